@@ -1,0 +1,56 @@
+"""The layering the project promises: Streamlit only in the app layer, library code that
+neither prints nor exits, and a cheap `import timeline`."""
+import ast
+import pathlib
+import subprocess
+import sys
+
+import pytest
+
+PACKAGE = pathlib.Path(__file__).resolve().parents[1] / "src" / "timeline"
+APP_LAYER = PACKAGE / "ui"
+CLI = PACKAGE / "cli.py"
+
+
+def library_modules() -> list[pathlib.Path]:
+    return [p for p in PACKAGE.rglob("*.py") if APP_LAYER not in p.parents]
+
+
+def imported_top_level_names(path: pathlib.Path) -> set[str]:
+    tree = ast.parse(path.read_text(), filename=str(path))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+@pytest.mark.parametrize("module", library_modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_library_module_does_not_import_streamlit(module):
+    assert "streamlit" not in imported_top_level_names(module)
+
+
+@pytest.mark.parametrize(
+    "module", [p for p in library_modules() if p != CLI], ids=lambda p: str(p.relative_to(PACKAGE))
+)
+def test_library_module_neither_prints_nor_exits(module):
+    tree = ast.parse(module.read_text(), filename=str(module))
+    offending = [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and (
+            (isinstance(node.func, ast.Name) and node.func.id in {"print", "exit", "quit"})
+            or (isinstance(node.func, ast.Attribute) and node.func.attr == "exit"
+                and isinstance(node.func.value, ast.Name) and node.func.value.id == "sys")
+        )
+    ]
+    assert offending == [], f"{module.name} prints or exits at lines {offending}"
+
+
+def test_importing_timeline_loads_neither_pandas_nor_streamlit():
+    code = "import sys, timeline; print('pandas' in sys.modules, 'streamlit' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
