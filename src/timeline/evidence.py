@@ -1,0 +1,145 @@
+"""The evidence of an event as safe HTML: its sentence inside its paragraph, with the time
+expression and the actors' mentions highlighted, and the article it comes from.
+
+Article text is untrusted: every piece of it is passed through `html.escape` before the
+few tags of our own (<mark>, <span>) are put around it. Pure: no Streamlit here.
+"""
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Final
+
+TIME: Final = "time"
+ACTOR: Final = "actor"
+
+# A paragraph ends at a blank line; an over-long "paragraph" (a file without blank lines)
+# is cut to this many characters on each side of the sentence.
+_PARAGRAPH_BREAK: Final = re.compile(r"\n[ \t\r\f\v]*\n")
+_MAX_CONTEXT: Final = 600
+
+STYLE: Final = """
+<style>
+.tl-evidence { line-height: 1.6; }
+.tl-evidence .tl-paragraph { color: #555; }
+.tl-evidence .tl-sentence { color: #111; background: #fff7d6; }
+.tl-evidence mark.tl-time { background: #ffd166; padding: 0 .1em; }
+.tl-evidence mark.tl-actor { background: #a8dadc; padding: 0 .1em; }
+.tl-evidence dl { margin: .5em 0 0 0; }
+.tl-evidence dt { font-weight: 600; float: left; clear: left; width: 9em; }
+.tl-evidence dd { margin-left: 9.5em; }
+</style>
+""".strip()
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """A span of the document text to mark: `kind` is TIME or ACTOR."""
+
+    start: int
+    end: int
+    kind: str
+
+
+def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets of the paragraph around text[start:end], bounded to a readable length."""
+    para_start, para_end = 0, len(text)
+    for match in _PARAGRAPH_BREAK.finditer(text):
+        if match.end() <= start:
+            para_start = match.end()
+        elif match.start() >= end:
+            para_end = match.start()
+            break
+    para_start = max(para_start, start - _MAX_CONTEXT)
+    para_end = min(para_end, end + _MAX_CONTEXT)
+    return para_start, para_end
+
+
+def find_mentions(
+    text: str, terms: Iterable[str], start: int, end: int, kind: str = ACTOR
+) -> list[Highlight]:
+    """Whole-word, case-sensitive occurrences of `terms` within text[start:end]."""
+    words = sorted({t.strip() for t in terms if t and t.strip()}, key=len, reverse=True)
+    if not words:
+        return []
+    # An alternation of escaped literals between word boundaries: matched in linear time.
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")
+    return [Highlight(m.start(), m.end(), kind) for m in pattern.finditer(text, start, end)]
+
+
+def _non_overlapping(highlights: Iterable[Highlight], start: int, end: int) -> list[Highlight]:
+    """Highlights clipped to [start, end), earliest first; of two overlapping, the first wins."""
+    kept: list[Highlight] = []
+    for h in sorted(highlights, key=lambda h: (h.start, -(h.end - h.start))):
+        h_start, h_end = max(h.start, start), min(h.end, end)
+        if h_start >= h_end or (kept and h_start < kept[-1].end):
+            continue
+        kept.append(Highlight(h_start, h_end, h.kind))
+    return kept
+
+
+def highlight_html(
+    text: str,
+    start: int,
+    end: int,
+    sentence: tuple[int, int],
+    highlights: Sequence[Highlight] = (),
+) -> str:
+    """text[start:end] as escaped HTML: the sentence in a span, highlights in <mark>s."""
+    marks = _non_overlapping(highlights, start, end)
+    cuts = {start, end, max(start, min(sentence[0], end)), max(start, min(sentence[1], end))}
+    for m in marks:
+        cuts.update((m.start, m.end))
+    points = sorted(cuts)
+    parts: list[str] = []
+    for seg_start, seg_end in zip(points, points[1:]):
+        piece = html.escape(text[seg_start:seg_end], quote=True)
+        mark = next((m for m in marks if m.start <= seg_start and seg_end <= m.end), None)
+        if mark is not None:
+            piece = f'<mark class="tl-{mark.kind}">{piece}</mark>'
+        if sentence[0] <= seg_start and seg_end <= sentence[1]:
+            piece = f'<span class="tl-sentence">{piece}</span>'
+        parts.append(piece)
+    prefix = "… " if start > 0 and text[start - 1] not in "\n" else ""
+    suffix = " …" if end < len(text) and text[end] not in "\n" else ""
+    return prefix + "".join(parts) + suffix
+
+
+def evidence_html(
+    text: str,
+    sentence: tuple[int, int],
+    timex: tuple[int, int] | None,
+    actor_terms: Iterable[str],
+    facts: Sequence[tuple[str, str]] = (),
+) -> str:
+    """The evidence card: the paragraph around `sentence` with the time expression and the
+    actors' mentions highlighted, followed by `facts` (label, value) as a definition list.
+
+    Offsets index `text`; every string from the article or the facts is escaped.
+    """
+    para_start, para_end = paragraph_bounds(text, *sentence)
+    highlights = find_mentions(text, actor_terms, para_start, para_end)
+    if timex is not None and timex[0] < timex[1]:
+        highlights = [Highlight(timex[0], timex[1], TIME), *highlights]
+    body = highlight_html(text, para_start, para_end, sentence, highlights)
+    rows = "".join(
+        f"<dt>{html.escape(label)}</dt><dd>{html.escape(value)}</dd>" for label, value in facts
+    )
+    return (
+        f'{STYLE}<div class="tl-evidence"><blockquote class="tl-paragraph">{body}</blockquote>'
+        f"<dl>{rows}</dl></div>"
+    )
+
+
+def actor_surface_terms(
+    actors: Iterable[str], aliases: dict[str, Iterable[str]] | None = None
+) -> list[str]:
+    """Words to look for in the text for canonical `actors`: their names and aliases (from the
+    actor gazetteer: "Sergei Lavrov" is also "Lavrov", Russia is also "Moscow")."""
+    terms: set[str] = set()
+    for actor in actors:
+        terms.add(actor)
+        terms.update((aliases or {}).get(actor, ()))
+    return sorted(terms)
