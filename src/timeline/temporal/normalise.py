@@ -1,0 +1,484 @@
+"""Normalisers: from a rule's match to a TimeML value, one function per rule kind.
+
+A rule names its kind in rules.yaml; the kind reads the rule's named groups (month, day, year,
+weekday, rel, unit, num, part, daypart, ...) and parameters. Resolution needs a `Context`: the
+publication date, the tense near the expression, and the reference time of the discourse (the
+last date resolved, for "the following month"; the last explicit year, for "On 28 January").
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from timeline.temporal import dateparser_bridge
+from timeline.temporal.calendar import Point, anchor
+from timeline.temporal.rulebook import Lexicon, Rule
+
+# A reference more than this many characters back is too far to anchor "that year" or
+# "On 28 January" (beyond a paragraph or two, news text returns to the publication date).
+REFERENCE_REACH = 600
+UNIT_GRAN = {"D": "day", "W": "week", "M": "month", "Y": "year", "DE": "decade", "CE": "century",
+             "Q": "quarter"}
+
+
+@dataclass
+class Context:
+    """What resolution needs besides the match; updated as the tagger walks the text."""
+
+    published: dt.date | None
+    lexicon: Lexicon
+    tense_at: Callable[[int, int], str | None]
+    ref: Point | None = None          # last resolved date
+    ref_end: int = -1
+    year_ref: int | None = None       # last year written out in the text
+    year_ref_end: int = -1
+    notes: list[str] = field(default_factory=list)
+
+    def recent_ref(self, start: int) -> Point | None:
+        return self.ref if self.ref and start - self.ref_end <= REFERENCE_REACH else None
+
+    def recent_year(self, start: int) -> int | None:
+        return self.year_ref if self.year_ref and start - self.year_ref_end <= REFERENCE_REACH else None
+
+
+@dataclass(frozen=True)
+class Resolution:
+    value: str
+    type: str
+    explanation: str
+    mod: str | None = None
+    point: Point | None = None                     # the period, when it is on the calendar
+    interval: tuple[dt.date, dt.date] | None = None  # an explicit interval (fuzzy refs, clipping)
+    explicit_year: int | None = None               # a year written out, for later anaphora
+
+
+def group(m: re.Match[str], name: str) -> str | None:
+    try:
+        return m.group(name)
+    except IndexError:
+        return None
+
+
+def number(text: str | None, lexicon: Lexicon) -> int | float | str | None:
+    """The count a number phrase says: 60, "twenty-four" 24, "a couple of" 2, "several" "X"."""
+    if text is None:
+        return None
+    digits = text.replace(",", "")
+    if re.fullmatch(r"\d+", digits):
+        return int(digits)
+    if re.fullmatch(r"\d+\.\d+", digits):
+        return float(digits)
+    whole = lexicon.value("number_word", text)
+    if whole is not None:
+        return whole
+    parts = [lexicon.value("number_word", p) for p in re.split(r"[\s-]+", text.strip())]
+    if parts and all(isinstance(p, int) for p in parts):
+        return sum(parts)
+    return None
+
+
+def _part(m: re.Match[str], ctx: Context) -> str | None:
+    part = group(m, "part")
+    return ctx.lexicon.value("part", part) if part else None
+
+
+def _dated(point: Point, explanation: str, m: re.Match[str], ctx: Context, rule: Rule,
+           typ: str | None = None, explicit_year: int | None = None, suffix: str = "") -> Resolution:
+    """A Resolution for a calendar period, with mod (early/mid/late) and clipping (earlier/later)."""
+    part = _part(m, ctx)
+    mod, interval = rule.params.get("mod"), None
+    if part in ("START", "MID", "END"):
+        mod = part
+    elif part in ("BEFORE_PUB", "AFTER_PUB") and ctx.published:
+        # "earlier this year": the part of the period before the article; "later this month" after.
+        pub = ctx.published
+        if point.first <= pub <= point.last:
+            interval = (point.first, pub) if part == "BEFORE_PUB" else (pub, point.last)
+    value = point.value + suffix
+    return Resolution(value, typ or rule.type, explanation, mod, point, interval, explicit_year)
+
+
+def _unresolved(gran: str, rule: Rule, what: str, month: int | None = None, day: int | None = None) -> Resolution:
+    value = {"day": f"XXXX-{month or 0:02d}-{day or 0:02d}" if month and day else "XXXX-XX-XX",
+             "month": f"XXXX-{month:02d}" if month else "XXXX-XX", "week": "XXXX-WXX"}.get(gran, "XXXX")
+    return Resolution(value, rule.type, f"{what} -> no publication date to resolve it against")
+
+
+def _pick(candidates: list[Point], pub: dt.date, tense: str | None) -> Point:
+    """Past: the latest period that has begun by the publication day; future: the earliest
+    that has not ended; otherwise the nearest."""
+    if tense == "past":
+        begun = [c for c in candidates if c.first <= pub]
+        if begun:
+            return begun[-1]
+    if tense == "future":
+        ahead = [c for c in candidates if c.last >= pub]
+        if ahead:
+            return ahead[0]
+
+    def distance(c: Point) -> int:
+        return 0 if c.first <= pub <= c.last else min(abs((c.first - pub).days), abs((c.last - pub).days))
+    return min(candidates, key=distance)
+
+
+# ---------------------------------------------------------------------------- kinds
+
+def calendar_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
+    """Dates written with a month name: "Feb. 11", "11 February 2016", "October 2012",
+    "early January", "January this year"; the year inferred when missing."""
+    lex = ctx.lexicon
+    month = lex.value("month", group(m, "month") or "")
+    day_text = group(m, "day")
+    day = int(re.match(r"\d+", day_text)[0]) if day_text else None
+    year_text, rel = group(m, "year"), group(m, "rel")
+    gran = "day" if day else "month"
+    text = m.group(0)
+    if year_text:
+        year, how = int(year_text), "year as written"
+    elif rel and ctx.published:
+        year = ctx.published.year + int(lex.value("rel", rel))
+        how = f"{rel} year from publication {ctx.published.year}"
+    elif ctx.recent_year(m.start()) and ctx.recent_year(m.start()) != (ctx.published or dt.date.min).year:
+        year, how = ctx.recent_year(m.start()), "year from the preceding text"
+    elif ctx.published:
+        tense = ctx.tense_at(m.start(), m.end())
+        candidates = []
+        for y in range(ctx.published.year - 1, ctx.published.year + 2):
+            try:
+                candidates.append(Point(gran, dt.date(y, month, day or 1)))
+            except ValueError:
+                continue
+        if not candidates:
+            return None
+        point = _pick(candidates, ctx.published, tense)
+        year = point.first.year
+        how = f"year from publication {ctx.published} ({tense or 'no'} tense)"
+    else:
+        return _unresolved(gran, rule, text, month, day)
+    try:
+        point = Point(gran, dt.date(year, month, day or 1))
+    except ValueError:
+        return None  # "Feb. 30"
+    suffix = ""
+    daypart = group(m, "daypart")
+    if daypart:
+        suffix = "T" + lex.value("daypart", daypart)
+    return _dated(point, f"{text} -> {point.value}{suffix} ({how})", m, ctx, rule,
+                  typ="TIME" if suffix else None, explicit_year=year if year_text else None, suffix=suffix)
+
+
+def numeric_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
+    """Numeric dates ("2016-02-11", "2/11/2016"), read by dateparser."""
+    day = dateparser_bridge.parse_full_date(m.group(0), rule.params.get("date_order", "MDY"))
+    if day is None:
+        return None
+    point = Point("day", day)
+    return _dated(point, f"{m.group(0)} -> {day} (numeric date)", m, ctx, rule, explicit_year=day.year)
+
+
+def year(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
+    """A year written out: "2012", "fiscal 1989", "mid-1996"."""
+    y = int(group(m, "year"))
+    point = Point("year", dt.date(y, 1, 1))
+    return _dated(point, f"{m.group(0)} -> {y}", m, ctx, rule, explicit_year=y)
+
+
+def decade(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
+    """ "the 1990s" 199, "the '80s" 198 (the century that puts it before publication)."""
+    digits = re.search(r"\d+", group(m, "decade"))[0]
+    if len(digits) == 2:
+        pub_year = (ctx.published or dt.date(2000, 1, 1)).year
+        century = pub_year // 100 * 100
+        y = century + int(digits)
+        if y > pub_year:
+            y -= 100
+    else:
+        y = int(digits)
+    point = Point("decade", dt.date(y, 1, 1))
+    return _dated(point, f"{m.group(0)} -> {point.value} (decade)", m, ctx, rule)
+
+
+def century(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
+    """ "the 20th century" 19."""
+    text = group(m, "century")
+    n = ctx.lexicon.value("ordinal_word_century", text) or int(re.match(r"\d+", text)[0])
+    point = Point("century", dt.date(max((n - 1) * 100, 1), 1, 1))
+    return _dated(point, f"{m.group(0)} -> {point.value} (century)", m, ctx, rule)
+
+
+def weekday(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
+    """A weekday by tense: the publication day itself, the last one (past) or the next (future)."""
+    lex = ctx.lexicon
+    wd = int(lex.value("weekday", group(m, "weekday")))
+    daypart = group(m, "daypart")
+    suffix = "T" + lex.value("daypart", daypart) if daypart else ""
+    if not ctx.published:
+        return Resolution(f"XXXX-WXX-{wd}", rule.type, f"{m.group(0)} -> weekday {wd}, no publication date")
+    pub = ctx.published
+    rel = group(m, "rel")
+    back = (pub.isoweekday() - wd) % 7
+    if rel:
+        offset = int(lex.value("rel", rel))
+        if offset < 0:
+            day, how = pub - dt.timedelta(days=back or 7), f"'{rel}': the one before publication"
+        elif offset > 0:
+            day, how = pub + dt.timedelta(days=(wd - pub.isoweekday()) % 7 or 7), f"'{rel}': the one after publication"
+        else:
+            day, how = anchor("week", pub) + dt.timedelta(days=wd - 1), "in the publication week"
+    elif back == 0:
+        day, how = pub, "publication day"
+    else:
+        tense = ctx.tense_at(m.start(), m.end())
+        if tense == "future":
+            day, how = pub + dt.timedelta(days=7 - back), "future tense: the next one"
+        else:
+            day, how = pub - dt.timedelta(days=back), f"{tense or 'no'} tense: the last one"
+    point = Point("day", day)
+    return _dated(point, f"{m.group(0)} -> {how} {day}{suffix}", m, ctx, rule,
+                  typ="TIME" if suffix and rule.type == "TIME" else None, suffix=suffix)
+
+
+def relative(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
+    """ "last week", "this year", "next month", "late last year", "earlier this month"."""
+    lex = ctx.lexicon
+    unit = lex.value("cal_unit", group(m, "unit")) if group(m, "unit") else rule.params["unit"]
+    n = int(lex.value("rel", group(m, "rel"))) if group(m, "rel") else int(rule.params.get("offset", 0))
+    if not ctx.published:
+        return _unresolved(unit, rule, m.group(0))
+    point = Point(unit, anchor(unit, ctx.published)).shift(n)
+    return _dated(point, f"{m.group(0)} -> {point.value} ({n:+d} {unit} from publication {ctx.published})",
+                  m, ctx, rule)
+
+
+def relative_month(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
+    """ "last September": the last September before the publication month; "next May"."""
+    lex = ctx.lexicon
+    month = int(lex.value("month", group(m, "month")))
+    n = int(lex.value("rel", group(m, "rel")))
+    if not ctx.published:
+        return _unresolved("month", rule, m.group(0), month)
+    pub = ctx.published
+    y = pub.year
+    if n < 0:
+        y = pub.year if month < pub.month else pub.year - 1
+    elif n > 0:
+        y = pub.year if month > pub.month else pub.year + 1
+    point = Point("month", dt.date(y, month, 1))
+    return _dated(point, f"{m.group(0)} -> {point.value} (relative to publication {pub})", m, ctx, rule)
+
+
+def season(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
+    """ "last fall", "this summer", "the summer of 2012"."""
+    lex = ctx.lexicon
+    code = lex.value("season", group(m, "season"))
+    start_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+    if group(m, "year"):
+        point = Point("season", dt.date(int(group(m, "year")), start_month, 1))
+        return _dated(point, f"{m.group(0)} -> {point.value}", m, ctx, rule, explicit_year=point.first.year)
+    if not ctx.published:
+        return Resolution(f"XXXX-{code}", rule.type, f"{m.group(0)} -> no publication date")
+    pub = ctx.published
+    current = Point("season", anchor("season", pub))
+    candidates = [Point("season", dt.date(y, start_month, 1)) for y in range(pub.year - 2, pub.year + 2)]
+    n = int(lex.value("rel", group(m, "rel"))) if group(m, "rel") else None
+    if n is None:
+        point = _pick(candidates, pub, ctx.tense_at(m.start(), m.end()))
+    elif n < 0:
+        point = [c for c in candidates if c.last < current.first][-1]
+    elif n > 0:
+        point = [c for c in candidates if c.first > current.last][0]
+    else:
+        point = _pick(candidates, pub, None)
+    return _dated(point, f"{m.group(0)} -> {point.value} (relative to publication {pub})", m, ctx, rule)
+
+
+def quarter(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
+    """ "the third quarter" 1997-Q3, "fourth-quarter", "the first half" H1; year from context."""
+    lex = ctx.lexicon
+    unit = rule.params.get("unit", "quarter")
+    n = int(lex.value("ordinal", group(m, "ordinal")))
+    if unit == "half" and n > 2:
+        return None
+    size = 3 if unit == "quarter" else 6
+    if group(m, "year"):
+        y, how = int(group(m, "year")), "year as written"
+    elif group(m, "rel") and ctx.published:
+        y, how = ctx.published.year + int(lex.value("rel", group(m, "rel"))), "relative year"
+    elif ctx.recent_year(m.start()):
+        y, how = ctx.recent_year(m.start()), "year from the preceding text"
+    elif ctx.published:
+        pub = ctx.published
+        current = (pub.month - 1) // size + 1
+        # Results are reported after a quarter closes: a later quarter is last year's unless
+        # the sentence speaks of the future.
+        y = pub.year - 1 if n > current and ctx.tense_at(m.start(), m.end()) != "future" else pub.year
+        how = f"from publication {pub}"
+    else:
+        return Resolution(f"XXXX-{'Q' if unit == 'quarter' else 'H'}{n}", rule.type, f"{m.group(0)} -> no year")
+    point = Point(unit, dt.date(y, size * (n - 1) + 1, 1))
+    return _dated(point, f"{m.group(0)} -> {point.value} ({how})", m, ctx, rule,
+                  explicit_year=y if group(m, "year") else None)
+
+
+def period_reference(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
+    """ "the quarter", "the latest quarter": the quarter under discussion, else the last one
+    completed before publication (params: unit, offset from the publication period)."""
+    unit = rule.params.get("unit", "quarter")
+    ref = ctx.recent_ref(m.start())
+    if ref is not None and ref.gran == unit:
+        return _dated(ref, f"{m.group(0)} -> {ref.value} (the {unit} under discussion)", m, ctx, rule)
+    if not ctx.published:
+        return None
+    point = Point(unit, anchor(unit, ctx.published)).shift(int(rule.params.get("offset", 0)))
+    return _dated(point, f"{m.group(0)} -> {point.value} (from publication {ctx.published})", m, ctx, rule)
+
+
+def offset(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
+    """ "two weeks ago", "a year ago", "three days later", "a year earlier": a count of units
+    from the publication date (params.anchor: publication) or from the reference time
+    (params.anchor: reference), in the direction of `dir` (ago/earlier: back)."""
+    lex = ctx.lexicon
+    count = number(group(m, "num"), lex) if group(m, "num") else 1
+    code = lex.value("unit", group(m, "unit"))
+    direction = -1 if re.match(r"(?i)ago|earlier|before|previously|prior", group(m, "dir") or "ago") else 1
+    if count == "X" or count is None or isinstance(count, float):
+        if code and code.startswith("T"):
+            return None
+        return Resolution("PAST_REF" if direction < 0 else "FUTURE_REF", rule.type,
+                          f"{m.group(0)} -> vague {'past' if direction < 0 else 'future'}")
+    use_reference = rule.params.get("anchor") == "reference"
+    base = ctx.recent_ref(m.start()) if use_reference else None
+    if base is None:
+        if not ctx.published:
+            return None
+        base = Point("day", ctx.published)
+        recent = ctx.recent_ref(m.start())
+        # "a year ago" in a report on quarterly results is that quarter a year before.
+        if recent is not None and recent.gran in ("quarter", "half") and code == "Y":
+            base = recent
+    gran = UNIT_GRAN.get(code or "", "day")
+    if code and code.startswith("T"):
+        point = base.at("day") if base.gran == "day" else Point("day", ctx.published or base.first)
+        return _dated(point, f"{m.group(0)} -> {point.value} (same day)", m, ctx, rule)
+    unit = gran
+    if gran in ("decade", "century"):
+        count, unit = count * (10 if gran == "decade" else 100), "year"
+        gran = "year"
+    if base.gran in ("quarter", "half", "month", "day", "week") and gran == "year" and use_reference:
+        gran = base.gran  # "a year earlier" after "the third quarter" is that quarter last year
+    elif base.gran in ("quarter", "half") and gran == "year":
+        gran = base.gran
+    point = base.at(gran) if base.gran != gran else base
+    point = point.shift(direction * int(count), unit)
+    return _dated(point, f"{m.group(0)} -> {point.value} ({direction * int(count):+d} {unit} from {base.value})",
+                  m, ctx, rule)
+
+
+def anaphoric(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
+    """ "the following month", "the next day", "that year", "the year-earlier period": a step
+    from the reference time (the last date resolved), else from the publication date."""
+    lex = ctx.lexicon
+    unit = lex.value("cal_unit", group(m, "unit")) if group(m, "unit") else rule.params.get("unit")
+    step = int(rule.params.get("offset", 0))
+    base = ctx.recent_ref(m.start())
+    source = "the preceding date"
+    if base is None:
+        if not ctx.published:
+            return None
+        base, source = Point("day", ctx.published), "publication"
+    if rule.params.get("keep_granularity"):
+        point = base.shift(step, unit)
+    else:
+        point = base.at(unit).shift(step) if base.gran != unit else base.shift(step)
+    return _dated(point, f"{m.group(0)} -> {point.value} ({step:+d} {unit} from {source} {base.value})",
+                  m, ctx, rule)
+
+
+def day_offset(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
+    """ "today", "yesterday", "tomorrow", "tonight", "this morning" (params: offset, daypart)."""
+    n = int(rule.params.get("offset", 0))
+    code = rule.params.get("daypart")
+    if group(m, "daypart"):
+        code = ctx.lexicon.value("daypart", group(m, "daypart"))
+    suffix = f"T{code}" if code else ""
+    if not ctx.published:
+        return Resolution("XXXX-XX-XX" + suffix, rule.type, f"{m.group(0)} -> no publication date")
+    point = Point("day", ctx.published + dt.timedelta(days=n))
+    return _dated(point, f"{m.group(0)} -> {point.value}{suffix} ({n:+d} day from publication)",
+                  m, ctx, rule, suffix=suffix)
+
+
+def fixed(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
+    """PRESENT_REF, PAST_REF, FUTURE_REF ("now", "recently", "soon"); with params.lookback
+    (unit -> days) a short fuzzy interval ending on publication day ("in recent days")."""
+    value = rule.params["value"]
+    interval = None
+    lookback = rule.params.get("lookback")
+    if lookback and ctx.published:
+        unit = ctx.lexicon.value("cal_unit", (group(m, "unit") or "").rstrip("sS")) or rule.params.get("unit")
+        days = lookback.get(unit)
+        if days:
+            interval = (ctx.published - dt.timedelta(days=int(days)), ctx.published)
+    how = f", about {interval[0]}..{interval[1]}" if interval else ""
+    return Resolution(value, rule.type, f"{m.group(0)} -> {value}{how}", rule.params.get("mod"),
+                      interval=interval)
+
+
+def duration(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
+    """ "five years" P5Y, "60 days" P60D, "16-hour" PT16H, "years" PXY."""
+    code = ctx.lexicon.value("unit", group(m, "unit")) if group(m, "unit") else rule.params["unit"]
+    count = number(group(m, "num"), ctx.lexicon) if group(m, "num") else rule.params.get("count", "X")
+    if count is None:
+        return None
+    if isinstance(count, float):
+        count = f"{count:g}"
+    if code.startswith("T"):
+        value = f"PT{count}{code[1:]}"
+    else:
+        value = f"P{count}{code}"
+    return Resolution(value, "DURATION", f"{m.group(0)} -> {value}", rule.params.get("mod"))
+
+
+def recurrence(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
+    """ "every Friday" XXXX-WXX-5, "every two weeks" P2W, "daily" P1D (params.value)."""
+    if group(m, "weekday") or group(m, "weekdays"):
+        day = ctx.lexicon.value("weekday", group(m, "weekday") or "") or ctx.lexicon.value(
+            "weekday_plural", group(m, "weekdays") or "")
+        value = f"XXXX-WXX-{day}"
+    elif group(m, "unit"):
+        code = ctx.lexicon.value("unit", group(m, "unit"))
+        count = number(group(m, "num"), ctx.lexicon) if group(m, "num") else 1
+        value = f"PT{count}{code[1:]}" if code.startswith("T") else f"P{count}{code}"
+    else:
+        value = rule.params["value"]
+    return Resolution(value, "SET", f"{m.group(0)} -> recurring {value}")
+
+
+KINDS: dict[str, Callable[[re.Match[str], Rule, Context], Resolution | None]] = {
+    "calendar_date": calendar_date,
+    "numeric_date": numeric_date,
+    "year": year,
+    "decade": decade,
+    "century": century,
+    "weekday": weekday,
+    "relative": relative,
+    "relative_month": relative_month,
+    "season": season,
+    "quarter": quarter,
+    "period_reference": period_reference,
+    "offset": offset,
+    "anaphoric": anaphoric,
+    "day_offset": day_offset,
+    "fixed": fixed,
+    "duration": duration,
+    "recurrence": recurrence,
+}
+
+
+def resolve(rule: Rule, m: re.Match[str], ctx: Context) -> Resolution | None:
+    """Resolve a match with its rule's kind; None when the match is not a valid date."""
+    return KINDS[rule.kind](m, rule, ctx)
+
+

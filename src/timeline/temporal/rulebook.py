@@ -1,0 +1,201 @@
+"""The tagger's rules as data: loading, validating and compiling `resources/temporal/*.yaml`.
+
+patterns.yaml holds named word lists and regexes; rules.yaml holds the rules, each a pattern
+built from named patterns ({month} is a group named "month", {number:count} a group named
+"count" using the list "number"), a normaliser kind, parameters and examples; tense.yaml
+holds past/future cue words. Everything is validated once, at first use, and errors name the
+file and the entry.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from timeline.datafiles import load_yaml, require
+
+PATTERNS_FILE = "temporal/patterns.yaml"
+RULES_FILE = "temporal/rules.yaml"
+TENSE_FILE = "temporal/tense.yaml"
+
+_REFERENCE = re.compile(r"\{([a-z_][a-z0-9_]*)(?::([a-z_][a-z0-9_]*))?\}")
+TYPES = ("DATE", "TIME", "DURATION", "SET")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Named patterns: regex sources, and surface -> value maps for word lists."""
+
+    sources: dict[str, str]
+    values: dict[str, dict[str, Any]]
+
+    def value(self, name: str, surface: str) -> Any:
+        """The normalised value of `surface` in the word list `name` (None if absent)."""
+        table = self.values.get(name, {})
+        key = " ".join(surface.lower().split())
+        if key in table:
+            return table[key]
+        return table.get(key.rstrip("."))
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    published: str | None
+    value: str | None          # None: the rule must find nothing in this text
+    expression: str | None = None
+    type: str | None = None
+    mod: str | None = None
+    interval: tuple[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    kind: str
+    type: str
+    regex: re.Pattern[str]
+    params: dict[str, Any] = field(default_factory=dict)
+    examples: tuple[Example, ...] = ()
+    order: int = 0
+
+
+@dataclass(frozen=True)
+class Rulebook:
+    lexicon: Lexicon
+    rules: tuple[Rule, ...]
+    tense_cues: re.Pattern[str]
+
+
+def _word_alternation(words: dict[str, Any], case_sensitive: bool) -> str:
+    forms = set()
+    for surface in words:
+        forms.add(surface)
+        if case_sensitive:
+            forms.add(surface.upper())
+    escaped = [re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=lambda s: (-len(s), s))]
+    body = "|".join(escaped)
+    return f"(?-i:{body})" if case_sensitive else body
+
+
+def load_lexicon() -> Lexicon:
+    data = load_yaml(PATTERNS_FILE)
+    require(isinstance(data, dict) and data, PATTERNS_FILE, "top level", "expected a mapping of named patterns")
+    raw: dict[str, str] = {}
+    values: dict[str, dict[str, Any]] = {}
+    for name, entry in data.items():
+        where = f"pattern {name!r}"
+        require(re.fullmatch(r"[a-z_][a-z0-9_]*", str(name)) is not None, PATTERNS_FILE, where,
+                "names are lower_case_with_underscores")
+        require(isinstance(entry, dict) and (("words" in entry) != ("regex" in entry)), PATTERNS_FILE,
+                where, "needs exactly one of 'words' or 'regex'")
+        if "words" in entry:
+            words = entry["words"]
+            require(isinstance(words, dict) and words, PATTERNS_FILE, where, "'words' must be a non-empty mapping")
+            raw[name] = _word_alternation({str(k): v for k, v in words.items()}, bool(entry.get("case_sensitive")))
+            values[name] = {" ".join(str(k).lower().split()): v for k, v in words.items()}
+        else:
+            require(isinstance(entry["regex"], str), PATTERNS_FILE, where, "'regex' must be a string")
+            raw[name] = entry["regex"]
+    sources: dict[str, str] = {}
+
+    def expand(name: str, depth: int = 0) -> str:
+        require(depth < 8, PATTERNS_FILE, f"pattern {name!r}", "patterns refer to each other in a cycle")
+        if name not in sources:
+            def sub(m: re.Match[str]) -> str:
+                require(m[1] in raw, PATTERNS_FILE, f"pattern {name!r}", f"unknown pattern {{{m[1]}}}")
+                return f"(?:{expand(m[1], depth + 1)})"
+            sources[name] = _REFERENCE.sub(sub, raw[name])
+            try:
+                re.compile(sources[name])
+            except re.error as exc:
+                require(False, PATTERNS_FILE, f"pattern {name!r}", f"bad regex: {exc}")
+        return sources[name]
+
+    for name in raw:
+        expand(name)
+    return Lexicon(sources, values)
+
+
+def _compile_rule(pattern: str, lexicon: Lexicon, where: str) -> re.Pattern[str]:
+    def sub(m: re.Match[str]) -> str:
+        require(m[1] in lexicon.sources, RULES_FILE, where, f"unknown pattern {{{m[1]}}}")
+        return f"(?P<{m[2] or m[1]}>{lexicon.sources[m[1]]})"
+
+    source = _REFERENCE.sub(sub, pattern)
+    try:
+        # Rules match whole words; the lookarounds keep "Mayor" from being "May".
+        return re.compile(rf"(?<![\w]){source}(?!\w)", re.IGNORECASE)
+    except re.error as exc:
+        require(False, RULES_FILE, where, f"bad regex: {exc}")
+        raise  # unreachable: require raised
+
+
+def _examples(raw: Any, where: str) -> tuple[Example, ...]:
+    require(isinstance(raw, list) and raw, RULES_FILE, where, "every rule needs 'examples'")
+    out = []
+    for i, ex in enumerate(raw):
+        at = f"{where} example {i + 1}"
+        require(isinstance(ex, dict) and isinstance(ex.get("text"), str), RULES_FILE, at, "needs 'text'")
+        require("value" in ex, RULES_FILE, at, "needs 'value' (null: nothing must be found)")
+        interval = ex.get("interval")
+        require(interval is None or (isinstance(interval, list) and len(interval) == 2), RULES_FILE, at,
+                "'interval' is [first_day, last_day]")
+        out.append(Example(
+            text=ex["text"], published=None if ex.get("published") is None else str(ex["published"]),
+            value=None if ex["value"] is None else str(ex["value"]), expression=ex.get("expression"),
+            type=ex.get("type"), mod=ex.get("mod"),
+            interval=tuple(str(d) for d in interval) if interval else None))
+    return tuple(out)
+
+
+def load_rules(lexicon: Lexicon, kinds: set[str]) -> tuple[Rule, ...]:
+    data = load_yaml(RULES_FILE)
+    require(isinstance(data, dict) and isinstance(data.get("rules"), list), RULES_FILE, "top level",
+            "expected 'rules:' followed by a list")
+    rules, seen = [], set()
+    for i, entry in enumerate(data["rules"]):
+        where = f"rule {i + 1}"
+        require(isinstance(entry, dict) and isinstance(entry.get("name"), str), RULES_FILE, where, "needs a 'name'")
+        name = entry["name"]
+        where = f"rule {name!r}"
+        require(name not in seen, RULES_FILE, where, "duplicate rule name")
+        seen.add(name)
+        require(entry.get("kind") in kinds, RULES_FILE, where,
+                f"unknown kind {entry.get('kind')!r} (known: {', '.join(sorted(kinds))})")
+        require(isinstance(entry.get("pattern"), str), RULES_FILE, where, "needs a 'pattern'")
+        typ = entry.get("type", "DATE")
+        require(typ in TYPES, RULES_FILE, where, f"type must be one of {TYPES}")
+        params = entry.get("params") or {}
+        require(isinstance(params, dict), RULES_FILE, where, "'params' must be a mapping")
+        rules.append(Rule(name=name, kind=entry["kind"], type=typ,
+                          regex=_compile_rule(entry["pattern"], lexicon, where),
+                          params=params, examples=_examples(entry.get("examples"), where), order=i))
+    return tuple(rules)
+
+
+def load_tense_cues() -> re.Pattern[str]:
+    data = load_yaml(TENSE_FILE)
+    require(isinstance(data, dict), TENSE_FILE, "top level", "expected a mapping")
+    groups = []
+    for tense in ("future", "past"):
+        cues = data.get(tense)
+        require(isinstance(cues, list) and cues and all(isinstance(c, str) for c in cues), TENSE_FILE,
+                tense, "expected a non-empty list of cue patterns")
+        alternation = "|".join(sorted(cues, key=len, reverse=True))
+        groups.append(f"(?P<{tense}>{alternation})")
+    try:
+        return re.compile(rf"(?<!\w)(?:{'|'.join(groups)})(?!\w)", re.IGNORECASE)
+    except re.error as exc:
+        require(False, TENSE_FILE, "cues", f"bad regex: {exc}")
+        raise
+
+
+@functools.cache
+def rulebook() -> Rulebook:
+    """The validated, compiled rules (built once per process)."""
+    from timeline.temporal.normalise import KINDS  # the kinds a rule may name
+
+    lexicon = load_lexicon()
+    return Rulebook(lexicon, load_rules(lexicon, set(KINDS)), load_tense_cues())

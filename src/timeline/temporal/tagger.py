@@ -1,0 +1,138 @@
+"""The temporal tagger: `tag_times(text, published)` finds time expressions and resolves them.
+
+Each rule of rules.yaml is one compiled regex; all rules run over the text, the longest
+non-overlapping matches win (ties: the rule listed first), and the winners are resolved in
+text order so that each can serve as the reference time of the next ("October 2012 ... the
+following month").
+
+Without a publication date, expressions are still found; relative ones keep X placeholders
+("XXXX-02-11", "XXXX-WXX-3") and get no interval: is_dated is False for them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from timeline.errors import InputError
+from timeline.temporal.calendar import interval_of
+from timeline.temporal.normalise import Context, Resolution, resolve
+from timeline.temporal.rulebook import Rule, Rulebook, rulebook
+from timeline.temporal.types import TimeExpression
+
+_SENTENCE_END = re.compile(r"[.!?][\"”’')]?\s+(?=[\"“‘'(]?[A-Z])|\n\s*\n")
+_TENSE_REACH = 160  # characters either side of an expression searched for tense cues
+
+
+def parse_published(published: dt.date | dt.datetime | str | None) -> dt.date | None:
+    """The publication date as a date; InputError for anything that is not a real date."""
+    if published is None:
+        return None
+    if isinstance(published, dt.datetime):
+        return published.date()
+    if isinstance(published, dt.date):
+        return published
+    if isinstance(published, str):
+        try:
+            return dt.date.fromisoformat(published.strip()[:10])
+        except ValueError:
+            raise InputError(f"publication date {published!r} is not a date of the form YYYY-MM-DD") from None
+    raise InputError(f"publication date must be a date or a YYYY-MM-DD string, not {type(published).__name__}")
+
+
+def _check_text(text: object) -> str:
+    if isinstance(text, (bytes, bytearray)):
+        raise InputError("tag_times needs text (str), got bytes: decode the file first (e.g. as UTF-8)")
+    if not isinstance(text, str):
+        raise InputError(f"tag_times needs text (str), got {type(text).__name__}")
+    return text
+
+
+def _candidates(text: str, rules: tuple[Rule, ...]) -> list[tuple[int, int, Rule, re.Match[str]]]:
+    found = []
+    for rule in rules:
+        for m in rule.regex.finditer(text):
+            start, end = m.span("t") if "t" in rule.regex.groupindex and m.group("t") else m.span()
+            found.append((start, end, rule, m))
+    return found
+
+
+def _select(found: list[tuple[int, int, Rule, re.Match[str]]]) -> list[tuple[int, int, Rule, re.Match[str]]]:
+    """Longest match first (ties: rule order), keeping only matches that overlap no winner."""
+    found.sort(key=lambda c: (c[0] - c[1], c[2].order, c[0]))
+    taken: list[tuple[int, int]] = []
+    chosen = []
+    for cand in found:
+        start, end = cand[0], cand[1]
+        if any(start < e and s < end for s, e in taken):
+            continue
+        taken.append((start, end))
+        chosen.append(cand)
+    chosen.sort(key=lambda c: c[0])
+    return chosen
+
+
+class _Tense:
+    """Past or future, from the cue word nearest to an expression within its sentence."""
+
+    def __init__(self, text: str, book: Rulebook) -> None:
+        self.text = text
+        self.cues = book.tense_cues
+
+    def __call__(self, start: int, end: int) -> str | None:
+        text = self.text
+        lo, hi = max(0, start - _TENSE_REACH), min(len(text), end + _TENSE_REACH)
+        for b in _SENTENCE_END.finditer(text, lo, start):
+            lo = b.end()
+        b = _SENTENCE_END.search(text, end, hi)
+        if b:
+            hi = b.start() + 1
+        best, best_distance = None, None
+        for cue in self.cues.finditer(text, lo, hi):
+            if start <= cue.start() < end:
+                continue  # the expression's own words ("last", "next") are not verbs
+            distance = start - cue.end() if cue.end() <= start else cue.start() - end
+            if best_distance is None or distance < best_distance:
+                best, best_distance = ("future" if cue.group("future") else "past"), distance
+        return best
+
+
+def _expression(start: int, end: int, text: str, rule: Rule, res: Resolution) -> TimeExpression:
+    interval_start = interval_end = granularity = None
+    if res.type in ("DATE", "TIME"):
+        if res.interval is not None:
+            interval_start, interval_end = res.interval
+            whole = interval_of(res.value, res.mod) if res.point else None
+            granularity = "fuzzy" if whole is None or whole[:2] != res.interval else whole[2]
+        else:
+            covered = interval_of(res.value, res.mod)
+            if covered is not None:
+                interval_start, interval_end, granularity = covered
+    return TimeExpression(start=start, end=end, text=text[start:end], type=res.type, value=res.value,
+                          mod=res.mod, interval_start=interval_start, interval_end=interval_end,
+                          granularity=granularity, rule=rule.name, explanation=res.explanation)
+
+
+def tag_times(text: str, published: dt.date | dt.datetime | str | None = None) -> list[TimeExpression]:
+    """The time expressions of `text`, sorted by start and non-overlapping.
+
+    `published` (a date, datetime or "YYYY-MM-DD") anchors relative expressions; without it
+    they are found but left unresolved. Raises InputError for text that is not a str or a
+    publication date that is not a date.
+    """
+    text = _check_text(text)
+    pub = parse_published(published)
+    if not text.strip():
+        return []
+    book = rulebook()
+    ctx = Context(published=pub, lexicon=book.lexicon, tense_at=_Tense(text, book))
+    out = []
+    for start, end, rule, m in _select(_candidates(text, book.rules)):
+        res = resolve(rule, m, ctx)
+        if res is None:
+            continue
+        out.append(_expression(start, end, text, rule, res))
+        if res.point is not None and not rule.params.get("no_reference"):
+            ctx.ref, ctx.ref_end = res.point, end
+        if res.explicit_year is not None:
+            ctx.year_ref, ctx.year_ref_end = res.explicit_year, end
+    return out
