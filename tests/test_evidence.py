@@ -46,7 +46,8 @@ def test_evidence_marks_the_sentence_the_time_expression_and_the_actors():
     assert '<mark class="tl-time">on Tuesday</mark>' in html
     assert '<mark class="tl-actor">Oslo</mark>' in html
     assert '<mark class="tl-actor">Norway</mark>' in html  # elsewhere in the paragraph
-    assert '<span class="tl-sentence">The envoy arrived in </span>' in html
+    assert '<span class="tl-sentence">The envoy arrived in <mark class="tl-actor">Oslo</mark> ' \
+        '<mark class="tl-time">on Tuesday</mark>.</span>' in html
     assert "A later paragraph" not in html
     assert "<dt>How</dt><dd>Tuesday -&gt; x</dd>" in html
 

@@ -94,14 +94,19 @@ def highlight_html(
         cuts.update((m.start, m.end))
     points = sorted(cuts)
     parts: list[str] = []
+    in_sentence = False
     for seg_start, seg_end in zip(points, points[1:]):
+        inside = sentence[0] <= seg_start and seg_end <= sentence[1]
+        if inside != in_sentence:
+            parts.append('<span class="tl-sentence">' if inside else "</span>")
+            in_sentence = inside
         piece = html.escape(text[seg_start:seg_end], quote=True)
         mark = next((m for m in marks if m.start <= seg_start and seg_end <= m.end), None)
         if mark is not None:
             piece = f'<mark class="tl-{mark.kind}">{piece}</mark>'
-        if sentence[0] <= seg_start and seg_end <= sentence[1]:
-            piece = f'<span class="tl-sentence">{piece}</span>'
         parts.append(piece)
+    if in_sentence:
+        parts.append("</span>")
     prefix = "… " if start > 0 and text[start - 1] not in "\n" else ""
     suffix = " …" if end < len(text) and text[end] not in "\n" else ""
     return prefix + "".join(parts) + suffix

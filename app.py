@@ -1,0 +1,36 @@
+"""The dashboard: `streamlit run app.py`. It only composes; the views live in timeline.ui and
+the logic in the timeline library."""
+from pathlib import Path
+
+import streamlit as st
+
+from timeline.ui import add_articles, export_view, sidebar, timeline_view, views
+from timeline.ui.data import load_corpus
+from timeline.ui.errors import shown_as_message
+
+ROOT = Path(__file__).resolve().parent
+
+st.set_page_config(page_title="Timeline of diplomacy", page_icon="🗓️", layout="wide")
+st.title("Timeline of diplomacy")
+
+with shown_as_message("The articles could not be loaded"):
+    corpus = load_corpus(ROOT)
+    event_filter = sidebar.render_filters(corpus)
+    events = event_filter.apply(corpus.events)
+    timeline_view.restore_view_from_url(events)
+    lane = timeline_view.render_lane_choice()
+    figure = timeline_view.build_figure(events, corpus, lane, labels=True)
+
+    tabs = st.tabs(["Timeline", "Chronology", "Activity", "Map", "Add articles", "Export"])
+    with tabs[0], shown_as_message("The timeline"):
+        timeline_view.render_timeline(corpus, events, figure, lane)
+    with tabs[1], shown_as_message("The chronology"):
+        views.render_chronology(corpus, events)
+    with tabs[2], shown_as_message("The activity chart"):
+        views.render_activity(events)
+    with tabs[3], shown_as_message("The map"):
+        views.render_map(events)
+    with tabs[4], shown_as_message("Adding articles"):
+        add_articles.render_add_articles(corpus.store_path)
+    with tabs[5], shown_as_message("The exports"):
+        export_view.render_exports(corpus, events, figure)

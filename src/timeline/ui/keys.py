@@ -1,0 +1,54 @@
+"""Session-state and widget keys of the dashboard, in one place.
+
+Widgets are driven by these keys from the app and from tests (AppTest sets
+`at.session_state[keys.SELECTED_EVENT]`, finds `at.multiselect(key=keys.FILTER_ACTORS)`).
+"""
+from __future__ import annotations
+
+from typing import Final
+
+# Filters (sidebar); their values mirror the URL query parameters.
+FILTER_ACTORS: Final = "filter_actors"
+FILTER_EVENT_TYPES: Final = "filter_event_types"
+FILTER_STATUSES: Final = "filter_statuses"
+FILTER_DATE_RANGE: Final = "filter_date_range"
+FILTER_DATE_FULL: Final = "filter_date_full"  # the data's range when the widget was drawn
+FILTER_ARTICLES: Final = "filter_articles"
+FILTER_TEXT: Final = "filter_text"
+FILTER_RESET: Final = "filter_reset"
+FILTERS_FROM_URL: Final = "filters_read_from_url"  # the URL is read once per session
+
+# Timeline view.
+LANE: Final = "timeline_lane"
+LABEL_KEY_EVENTS: Final = "timeline_label_key_events"
+CHART: Final = "timeline_chart"
+SELECTED_EVENT: Final = "selected_event"  # event_id shown in the evidence panel
+EVENT_PICKER: Final = "event_picker"
+
+# The timeline view's URL parameters (the filters' are timeline.filters.PARAM_*).
+URL_LANE: Final = "lane"
+URL_EVENT: Final = "event"
+VIEW_URL_PARAMS: Final = (URL_LANE, URL_EVENT)
+
+# Chronology table.
+CHRONOLOGY_TABLE: Final = "chronology_table"
+
+# Adding articles.
+UPLOAD_FILES: Final = "upload_files"
+UPLOAD_PUBLISHED: Final = "upload_published"
+UPLOAD_SUBMIT: Final = "upload_submit"
+PASTE_TEXT: Final = "paste_text"
+PASTE_TITLE: Final = "paste_title"
+PASTE_SOURCE: Final = "paste_source"
+PASTE_PUBLISHED: Final = "paste_published"
+PASTE_SUBMIT: Final = "paste_submit"
+ADD_REPORT: Final = "add_report"  # messages of the last add, shown after the rerun
+
+# Exports.
+EXPORT_CSV: Final = "export_csv"
+EXPORT_JSON: Final = "export_json"
+EXPORT_TIMELINEJS: Final = "export_timelinejs"
+EXPORT_MARKDOWN: Final = "export_markdown"
+EXPORT_HTML: Final = "export_html"
+EXPORT_PNG: Final = "export_png"
+EXPORT_SVG: Final = "export_svg"

@@ -1,0 +1,100 @@
+"""The timeline tab: lane chooser, the Plotly timeline, an accessible event picker, and the
+evidence panel of the selected event.
+
+Selection has one home, `st.session_state[keys.SELECTED_EVENT]` (the picker's key): a click on
+the chart or a row of the chronology table writes it through a callback, and tests set it.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from timeline import charts, schema
+from timeline.ui import keys
+from timeline.ui.data import Corpus
+from timeline.ui.evidence_panel import render_evidence
+
+LANES = {"actor": "Actor", "event_type": "Event type", "article": "Article"}
+
+
+def _event_id_of_point(point: object) -> str | None:
+    custom = point.get("customdata") if isinstance(point, dict) else None
+    if isinstance(custom, (list, tuple)):
+        custom = custom[0] if custom else None
+    return str(custom) if custom else None
+
+
+def _select_from_chart() -> None:
+    state = st.session_state.get(keys.CHART)
+    points = state.selection.points if state and state.selection else []
+    for point in points:
+        event_id = _event_id_of_point(point)
+        if event_id:
+            st.session_state[keys.SELECTED_EVENT] = event_id
+            return
+
+
+def event_labels(events: pd.DataFrame, titles: dict[str, str]) -> dict[str, str]:
+    """event_id -> one line naming the event in the picker: date, type, actors, article."""
+    days = events[schema.DATE_START].dt.strftime("%Y-%m-%d")
+    actors = [", ".join(schema.as_str_list(a)[:3]) or "no actor" for a in events[schema.ACTORS]]
+    docs = [titles.get(d, d) for d in events[schema.DOC_ID]]
+    return {
+        event_id: f"{day} · {kind} · {who} · {title}"[:160]
+        for event_id, day, kind, who, title in zip(
+            events[schema.EVENT_ID], days, events[schema.EVENT_TYPE], actors, docs)
+    }
+
+
+def restore_view_from_url(events: pd.DataFrame) -> None:
+    """On a session's first run, take the lane and the selected event from the URL."""
+    event_ids = set(events[schema.EVENT_ID])
+    lane = st.query_params.get(keys.URL_LANE)
+    if lane in LANES and keys.LANE not in st.session_state:
+        st.session_state[keys.LANE] = lane
+    event = st.query_params.get(keys.URL_EVENT)
+    if event in event_ids and keys.SELECTED_EVENT not in st.session_state:
+        st.session_state[keys.SELECTED_EVENT] = event
+
+
+def _write_view_to_url(lane: str, event_id: str | None) -> None:
+    for name, value in ((keys.URL_LANE, lane if lane != "actor" else None), (keys.URL_EVENT, event_id)):
+        if value and st.query_params.get(name) != value:
+            st.query_params[name] = value
+        elif not value and name in st.query_params:
+            del st.query_params[name]
+
+
+def render_lane_choice() -> str:
+    """The lane chooser; the chosen lane (a key of LANES)."""
+    st.session_state.setdefault(keys.LANE, "actor")
+    lane = st.segmented_control("Lanes", list(LANES), format_func=LANES.get, key=keys.LANE,
+                                required=True)
+    return lane or "actor"
+
+
+def build_figure(events: pd.DataFrame, corpus: Corpus, lane: str, labels: bool) -> go.Figure:
+    return charts.timeline_figure(events, corpus.documents, lane=lane, label_key_events=labels)
+
+
+def render_timeline(corpus: Corpus, events: pd.DataFrame, fig: go.Figure, lane: str) -> None:
+    """The chart, the event picker and the evidence panel."""
+    st.caption(f"{len(events):,} of {len(corpus.events):,} events. Filled marks happened; "
+               "hollow, dashed marks are planned. Click an event to see where it comes from.")
+    st.plotly_chart(fig, key=keys.CHART, on_select=_select_from_chart,
+                    selection_mode="points", config={"displaylogo": False})
+    render_event_picker(corpus, events)
+    selected = st.session_state.get(keys.SELECTED_EVENT)
+    _write_view_to_url(lane, selected)
+    render_evidence(corpus, selected)
+
+
+def render_event_picker(corpus: Corpus, events: pd.DataFrame) -> None:
+    """A select box of the shown events: the chart's selection, without the chart."""
+    options = list(events[schema.EVENT_ID])
+    if st.session_state.get(keys.SELECTED_EVENT) not in options:
+        st.session_state[keys.SELECTED_EVENT] = None
+    labels = event_labels(events, corpus.titles())
+    st.selectbox("Event", options, key=keys.SELECTED_EVENT,
+                 format_func=lambda e: labels.get(e, e), placeholder="Choose an event…")

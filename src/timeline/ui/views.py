@@ -1,0 +1,62 @@
+"""The other views of the filtered events: the chronology table (sortable, with sentences;
+selecting a row selects the event), actor activity over time, and the map of places."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from timeline import charts, schema
+from timeline.ui import keys
+from timeline.ui.data import Corpus
+from timeline.ui.evidence_panel import render_evidence
+
+ARTICLE = "article"  # display-only column: the article's title
+
+TABLE_COLUMNS = {
+    schema.DATE_START: st.column_config.DateColumn("From", format="YYYY-MM-DD"),
+    schema.DATE_END: st.column_config.DateColumn("To", format="YYYY-MM-DD"),
+    schema.TIMEX_TEXT: st.column_config.TextColumn("As written"),
+    schema.EVENT_TYPE: st.column_config.TextColumn("Type"),
+    schema.STATUS: st.column_config.TextColumn("Status"),
+    schema.ACTORS: st.column_config.ListColumn("Actors"),
+    schema.LOCATIONS: st.column_config.ListColumn("Places"),
+    schema.SENTENCE: st.column_config.TextColumn("Sentence", width="large"),
+    ARTICLE: st.column_config.TextColumn("Article"),
+}
+
+
+def chronology_frame(events: pd.DataFrame, titles: dict[str, str]) -> pd.DataFrame:
+    """The table's rows: the events' readable columns, the article title, indexed by event_id."""
+    table = events.loc[:, [c for c in TABLE_COLUMNS if c != ARTICLE]].copy()
+    table[ARTICLE] = [titles.get(d, d) for d in events[schema.DOC_ID]]
+    table.index = pd.Index(events[schema.EVENT_ID], name=schema.EVENT_ID)
+    return table
+
+
+def _select_from_table(event_ids: list[str]) -> None:
+    state = st.session_state.get(keys.CHRONOLOGY_TABLE)
+    rows = state.selection.rows if state and state.selection else []
+    if rows and rows[0] < len(event_ids):
+        st.session_state[keys.SELECTED_EVENT] = event_ids[rows[0]]
+
+
+def render_chronology(corpus: Corpus, events: pd.DataFrame) -> None:
+    """The sortable chronology; a selected row shows its evidence below."""
+    table = chronology_frame(events, corpus.titles())
+    event_ids = list(table.index)
+    st.dataframe(
+        table, key=keys.CHRONOLOGY_TABLE, column_config=TABLE_COLUMNS, hide_index=True,
+        on_select=lambda: _select_from_table(event_ids), selection_mode="single-row",
+        height=min(600, 40 + 35 * max(len(table), 1)),
+    )
+    render_evidence(corpus, st.session_state.get(keys.SELECTED_EVENT))
+
+
+def render_activity(events: pd.DataFrame) -> None:
+    st.plotly_chart(charts.activity_figure(events), key="activity_chart")
+
+
+def render_map(events: pd.DataFrame) -> None:
+    st.caption("Places named in the events, from the gazetteer's coordinates (no map tiles: "
+               "works offline).")
+    st.plotly_chart(charts.map_figure(events), key="map_chart")
