@@ -37,3 +37,111 @@ def store_dir(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> pathli
     path = tmp_path / "store"
     monkeypatch.setenv("TIMELINE_STORE", str(path))
     return path
+
+
+# --- Events tables for filters, charts and exports -------------------------------------------
+# Hand-made rows about an invented round of talks (not extracted: these fixtures fix what the
+# dashboard layer is given, whatever extraction does). `make_events` fills the columns a test
+# does not care about, so each test states only what matters to it.
+
+def _event_row(**fields: object) -> dict[str, object]:
+    start = fields.get("date_start", "2023-05-06")
+    row: dict[str, object] = {
+        "doc_id": "doc-a", "event_id": None, "date_start": start, "date_end": start,
+        "granularity": "day", "timex_text": "Saturday", "timex_value": None,
+        "timex_start": 0, "timex_end": 8, "date_rule": "test row", "date_inherited": False,
+        "event_type": "meeting", "status": "occurred", "actors": [], "locations": [],
+        "sentence": "Envoys met on Saturday.", "char_start": 0, "char_end": 23, "confidence": 0.8,
+    }
+    row.update(fields)
+    return row
+
+
+@pytest.fixture
+def make_events():
+    """make_events(dict(...), dict(...)) -> a schema-valid events table; missing columns get
+    defaults and event ids are ev-0, ev-1, ... unless given."""
+    from timeline import schema
+    import pandas as pd
+
+    def build(*rows: dict[str, object]):
+        table = [_event_row(**row) for row in rows]
+        for i, row in enumerate(table):
+            row["event_id"] = row["event_id"] or f"ev-{i}"
+        if not table:
+            return schema.empty_events()
+        return schema.validate(pd.DataFrame(table))
+
+    return build
+
+
+@pytest.fixture
+def sample_events(make_events):
+    """Eight events from two invented articles: day, week, month and fuzzy dates, planned and
+    happened, a person listed with the state they speak for, two events on the same day in the
+    same actor lane, and places."""
+    return make_events(
+        dict(event_id="a-meet", doc_id="doc-a", date_start="2023-05-06", timex_text="Saturday",
+             event_type="meeting", actors=["Saudi Arabia", "United States", "Sudan"],
+             locations=["Jeddah"], confidence=0.95,
+             sentence="Envoys of the two Sudanese factions met in Jeddah on Saturday, Saudi and "
+                      "U.S. mediators said."),
+        dict(event_id="a-week", doc_id="doc-a", date_start="2023-05-01", date_end="2023-05-07",
+             granularity="week", timex_text="this week", event_type="statement",
+             actors=["Antony Blinken", "United States"], confidence=0.7,
+             sentence="Antony Blinken urged both sides this week to keep talking."),
+        dict(event_id="a-month", doc_id="doc-a", date_start="2023-04-01", date_end="2023-04-30",
+             granularity="month", timex_text="in April", event_type="attack",
+             actors=["Rapid Support Forces", "Sudan"], locations=["Khartoum"], confidence=0.6,
+             sentence="Fighting spread across Khartoum in April."),
+        dict(event_id="a-plan", doc_id="doc-a", date_start="2023-05-20", timex_text="by May 20",
+             event_type="ceasefire", status="planned", actors=["Sudan", "Rapid Support Forces"],
+             confidence=0.85, sentence="A truce is due to take effect by May 20."),
+        dict(event_id="b-lavrov", doc_id="doc-b", date_start="2023-05-08", timex_text="Monday",
+             event_type="statement", actors=["Sergei Lavrov", "Russia"], locations=["Moscow"],
+             confidence=0.9,
+             sentence="Russian Foreign Minister Sergei Lavrov said on Monday that Moscow backed "
+                      "the talks."),
+        dict(event_id="b-fuzzy", doc_id="doc-b", date_start="2023-04-20", date_end="2023-05-08",
+             granularity="fuzzy", timex_text="in recent weeks", event_type="military",
+             actors=["Russia"], confidence=0.4,
+             sentence="Russian contractors have been active in recent weeks."),
+        dict(event_id="b-same-day", doc_id="doc-b", date_start="2023-05-06", timex_text="May 6",
+             event_type="meeting", actors=["Russia", "Sudan"], confidence=0.5,
+             sentence="A Russian delegation met Sudanese officials on May 6."),
+        dict(event_id="b-plan-month", doc_id="doc-b", date_start="2023-06-01",
+             date_end="2023-06-30", granularity="month", timex_text="in June",
+             event_type="meeting", status="planned", actors=["United Nations"],
+             locations=["Geneva"], confidence=0.65,
+             sentence="The United Nations plans to convene both sides in Geneva in June."),
+    )
+
+
+@pytest.fixture
+def sample_documents():
+    """The documents table of the two articles behind `sample_events`."""
+    from timeline import schema
+    import pandas as pd
+
+    return schema.validate_documents(pd.DataFrame([
+        dict(doc_id="doc-a", title="Sudan's factions meet in Jeddah", source="Invented Wire",
+             published="2023-05-07", path="a.txt", text="…", content_hash="a"),
+        dict(doc_id="doc-b", title="Moscow backs Sudan talks", source="Invented Daily",
+             published="2023-05-09", path="b.txt", text="…", content_hash="b"),
+    ]))
+
+
+HOSTILE_TEXT = '<script>alert(1)</script> & <img src=x onerror=alert(2)>'
+
+
+@pytest.fixture
+def hostile_events(make_events):
+    """Events whose article text tries HTML injection and spreadsheet formulas."""
+    return make_events(
+        dict(event_id="evil-1", sentence=HOSTILE_TEXT + " said on Saturday.",
+             timex_text="<b>Saturday</b>", actors=["<img src=x onerror=alert(3)>"],
+             locations=["<script>x</script>"], event_type="statement"),
+        dict(event_id="evil-2", date_start="2023-05-01", date_end="2023-05-31", granularity="month",
+             sentence="=HYPERLINK(\"http://example.invalid\",\"click\")", timex_text="+May",
+             actors=["@Mallory", "-Eve"], event_type="<b>type</b>"),
+    )

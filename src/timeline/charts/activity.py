@@ -1,0 +1,126 @@
+"""Activity over time: how many events each actor (or event type, or article) has per period,
+as a heat strip. Also the aggregation the timeline falls back to for very large corpora.
+"""
+from __future__ import annotations
+
+from typing import Final
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from timeline import schema
+from timeline.charts import lanes as lanes_mod
+from timeline.charts.style import chart_style, escape
+
+# Period codes accepted from callers, normalised to pandas Period frequencies (pandas 3 spells
+# month-end "ME" for date ranges but "M" for periods; people write either).
+_FREQ_ALIASES: Final = {
+    "D": "D", "W": "W", "M": "M", "ME": "M", "MS": "M", "Q": "Q", "QE": "Q", "QS": "Q",
+    "Y": "Y", "YE": "Y", "YS": "Y", "A": "Y",
+}
+FREQ_NAMES: Final = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year"}
+DEFAULT_TOP: Final = 15
+
+
+def normalise_freq(freq: str) -> str:
+    """"M", "ME", "MS" -> "M"; raises ValueError naming the accepted codes otherwise."""
+    code = _FREQ_ALIASES.get(str(freq).upper())
+    if code is None:
+        raise ValueError(f"freq must be one of {', '.join(FREQ_NAMES)}, not {freq!r}")
+    return code
+
+
+def auto_freq(start: pd.Timestamp, end: pd.Timestamp) -> str:
+    """A period that gives a readable number of columns for the span [start, end]."""
+    days = (end - start).days
+    if days <= 120:
+        return "D"
+    if days <= 3 * 366:
+        return "W"
+    if days <= 40 * 366:
+        return "M"
+    return "Y"
+
+
+def period_counts(
+    starts: pd.Series, lane_codes: np.ndarray, n_lanes: int, freq: str
+) -> tuple[pd.DatetimeIndex, np.ndarray]:
+    """Counts per (lane, period) of the periods in which each mark starts; every period between
+    the first and last is present (empty columns too). Returns (period starts, n_lanes x periods)."""
+    code = normalise_freq(freq)
+    periods = pd.Series(pd.DatetimeIndex(starts)).dt.to_period(code)
+    span = pd.period_range(periods.min(), periods.max(), freq=code)
+    columns = np.asarray(periods.array.asi8, dtype=np.int64) - span[0].ordinal
+    z = np.zeros((n_lanes, len(span)), dtype=np.int64)
+    np.add.at(z, (lane_codes, columns), 1)
+    return span.start_time, z
+
+
+def heat_strip(
+    x: pd.DatetimeIndex, labels: list[str], z: np.ndarray, freq: str, title: str
+) -> go.Figure:
+    """Counts per lane per period as a heatmap (lane labels escaped; zero cells left blank)."""
+    name = FREQ_NAMES[normalise_freq(freq)]
+    shown = np.where(z > 0, z, np.nan)
+    fig = go.Figure(
+        go.Heatmap(
+            x=x,
+            y=[escape(label) for label in labels],
+            z=shown,
+            colorscale=chart_style().heat_colorscale,
+            colorbar={"title": {"text": "events"}},
+            hovertemplate=f"%{{y}}<br>{name} of %{{x|%Y-%m-%d}}: %{{z}} events<extra></extra>",
+            xgap=1,
+            ygap=1,
+        )
+    )
+    fig.update_layout(
+        title={"text": title},
+        yaxis={"autorange": "reversed", "type": "category"},
+        xaxis={"type": "date"},
+        height=min(1600, max(300, 120 + 26 * len(labels))),
+        margin={"l": 10, "r": 10, "t": 60, "b": 40},
+    )
+    return fig
+
+
+def activity_figure(
+    events: pd.DataFrame,
+    by: str = "actor",
+    freq: str = "M",
+    *,
+    documents: pd.DataFrame | None = None,
+    top: int = DEFAULT_TOP,
+) -> go.Figure:
+    """Events per `by` ("actor", "event_type" or "doc_id") per period `freq` ("D", "W", "M",
+    "Q", "Y"; pandas' "ME"/"MS" too), as a heat strip; an event counts in the period it starts,
+    in every actor's row it names. Only the `top` busiest rows are shown, the rest are summed
+    into "Others". An empty table gives an empty figure that says so.
+    """
+    events = schema.validate(events)
+    events = events[events[schema.DATE_START].notna()].reset_index(drop=True)
+    code = normalise_freq(freq)
+    what = {"actor": "actor", "event_type": "event type", "doc_id": "article"}.get(by, by)
+    if events.empty:
+        return empty_figure(f"Activity by {what}", "No events to show")
+    table, _, labels = lanes_mod.lane_rows(events, by, documents, max_lanes=top + 1)
+    starts = events[schema.DATE_START].to_numpy()[table[lanes_mod.ROW].to_numpy()]
+    x, z = period_counts(pd.Series(starts), table[lanes_mod.LANE_CODE].to_numpy(), len(labels), code)
+    title = f"Activity by {what}: events per {FREQ_NAMES[code]} ({len(events):,} events)"
+    return heat_strip(x, labels, z, code, title)
+
+
+def empty_figure(title: str, message: str) -> go.Figure:
+    """A figure with no data and `message` in its middle (our own text, not article text)."""
+    fig = go.Figure()
+    fig.update_layout(
+        title={"text": title},
+        xaxis={"visible": False},
+        yaxis={"visible": False},
+        annotations=[{"text": message, "showarrow": False, "xref": "paper", "yref": "paper",
+                      "x": 0.5, "y": 0.5, "font": {"size": 16}}],
+        height=300,
+        meta={"aggregated": False, "empty": True},
+    )
+    return fig

@@ -1,0 +1,112 @@
+"""Colours and marks of the charts, read from resources/chart_style.yaml (validated once),
+and the escaping every chart applies to text that comes from articles.
+
+Plotly renders a subset of HTML in hover labels, annotations, tick labels, legend entries and
+titles (<b>, <br>, <a href>, ...). Article text is untrusted, so every string that comes from
+the data goes through `escape` before it reaches a figure: "<script>" shows as text.
+"""
+from __future__ import annotations
+
+import functools
+import html
+import re
+import zlib
+from dataclasses import dataclass
+from typing import Any, Final
+
+from timeline import schema
+from timeline.datafiles import load_yaml, require
+from timeline.describe import plain
+
+STYLE_FILE: Final = "chart_style.yaml"
+_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+@dataclass(frozen=True)
+class StatusStyle:
+    label: str            # what the legend says: "happened", "planned"
+    marker_symbol: str    # Plotly symbol name for day events
+    bar_opacity: float    # fill opacity of interval bars
+    bar_pattern: str      # Plotly bar pattern shape ("" = solid, "/" = hatched)
+
+
+@dataclass(frozen=True)
+class ChartStyle:
+    event_type_colors: dict[str, str]
+    palette: tuple[str, ...]
+    unknown_color: str
+    status: dict[str, StatusStyle]
+    heat_colorscale: str
+
+    def color_for(self, event_type: object) -> str:
+        """The colour of an event type: fixed in the style file, else a stable palette pick."""
+        name = plain(event_type)
+        if not name:
+            return self.unknown_color
+        if name in self.event_type_colors:
+            return self.event_type_colors[name]
+        return self.palette[zlib.crc32(name.encode("utf-8")) % len(self.palette)]
+
+    def status_style(self, status: object) -> StatusStyle:
+        """Style of a status; an unknown status is drawn like "occurred" but keeps its name."""
+        key = str(status)
+        if key in self.status:
+            return self.status[key]
+        base = self.status[schema.STATUSES[0]]
+        return StatusStyle(escape(key) or "unknown", base.marker_symbol, base.bar_opacity, "")
+
+
+@functools.cache
+def chart_style() -> ChartStyle:
+    """The validated chart style (read once)."""
+    data = load_yaml(STYLE_FILE)
+    require(isinstance(data, dict), STYLE_FILE, "top level", "must be a mapping")
+    colors = data.get("event_type_colors") or {}
+    require(isinstance(colors, dict), STYLE_FILE, "event_type_colors", "must be a mapping")
+    for name, color in colors.items():
+        require(_is_color(color), STYLE_FILE, f"event_type_colors.{name}", f"{color!r} is not #rrggbb")
+    palette = data.get("palette") or []
+    require(isinstance(palette, list) and palette, STYLE_FILE, "palette", "must be a non-empty list")
+    for i, color in enumerate(palette):
+        require(_is_color(color), STYLE_FILE, f"palette[{i}]", f"{color!r} is not #rrggbb")
+    unknown = data.get("unknown_color")
+    require(_is_color(unknown), STYLE_FILE, "unknown_color", f"{unknown!r} is not #rrggbb")
+    statuses = data.get("status") or {}
+    require(isinstance(statuses, dict), STYLE_FILE, "status", "must be a mapping")
+    styles = {}
+    for status in schema.STATUSES:
+        entry = statuses.get(status)
+        where = f"status.{status}"
+        require(isinstance(entry, dict), STYLE_FILE, where, "missing (every schema status needs a style)")
+        for key in ("label", "marker_symbol", "bar_opacity", "bar_pattern"):
+            require(key in entry, STYLE_FILE, where, f"lacks {key!r}")
+        opacity = entry["bar_opacity"]
+        require(isinstance(opacity, int | float) and 0 < opacity <= 1, STYLE_FILE, where,
+                "bar_opacity must be in (0, 1]")
+        styles[status] = StatusStyle(
+            str(entry["label"]), str(entry["marker_symbol"]), float(opacity), str(entry["bar_pattern"] or "")
+        )
+    heat = data.get("heat_colorscale", "Blues")
+    require(isinstance(heat, str) and heat, STYLE_FILE, "heat_colorscale", "must be a colorscale name")
+    return ChartStyle(
+        event_type_colors={str(k): str(v) for k, v in colors.items()},
+        palette=tuple(palette),
+        unknown_color=unknown,
+        status=styles,
+        heat_colorscale=heat,
+    )
+
+
+def event_type_color(event_type: object) -> str:
+    """The colour of an event type in every chart ("#rrggbb")."""
+    return chart_style().color_for(event_type)
+
+
+def escape(value: Any) -> str:
+    """`value` as text that Plotly shows literally: <, > and & escaped (quotes are harmless
+    outside tags). None/NA become ""."""
+    return html.escape(plain(value), quote=False)
+
+
+def _is_color(value: object) -> bool:
+    return isinstance(value, str) and _COLOR.fullmatch(value) is not None
