@@ -141,6 +141,7 @@ def calendar_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
         year = ctx.published.year + int(lex.value("rel", rel))
         how = f"{rel} year from publication {ctx.published.year}"
     elif ctx.recent_year(m.start()) and ctx.recent_year(m.start()) != (ctx.published or dt.date.min).year:
+        # A date written out with its year ("October 2012") sets the year of the narrative.
         year, how = ctx.recent_year(m.start()), "year from the preceding text"
     elif ctx.published:
         tense = ctx.tense_at(m.start(), m.end())
@@ -166,7 +167,8 @@ def calendar_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
     if daypart:
         suffix = "T" + lex.value("daypart", daypart)
     return _dated(point, f"{text} -> {point.value}{suffix} ({how})", m, ctx, rule,
-                  typ="TIME" if suffix else None, explicit_year=year if year_text else None, suffix=suffix)
+                  typ="TIME" if suffix else None, explicit_year=year if year_text and month else None,
+                  suffix=suffix)
 
 
 def numeric_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
@@ -182,7 +184,7 @@ def year(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     """A year written out: "2012", "fiscal 1989", "mid-1996"."""
     y = int(group(m, "year"))
     point = Point("year", dt.date(y, 1, 1))
-    return _dated(point, f"{m.group(0)} -> {y}", m, ctx, rule, explicit_year=y)
+    return _dated(point, f"{m.group(0)} -> {y}", m, ctx, rule)
 
 
 def decade(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
@@ -260,13 +262,26 @@ def relative_month(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | N
     if not ctx.published:
         return _unresolved("month", rule, m.group(0), month)
     pub = ctx.published
-    y = pub.year
-    if n < 0:
-        y = pub.year if month < pub.month else pub.year - 1
-    elif n > 0:
-        y = pub.year if month > pub.month else pub.year + 1
+    # "last September" is September of last year, "next May" May of next year (TimeML usage).
+    y = pub.year + n
     point = Point("month", dt.date(y, month, 1))
     return _dated(point, f"{m.group(0)} -> {point.value} (relative to publication {pub})", m, ctx, rule)
+
+
+def weekend(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
+    """ "the weekend": the last one before publication (the next one in the future tense)."""
+    if not ctx.published:
+        return Resolution("XXXX-WXX-WE", rule.type, f"{m.group(0)} -> no publication date")
+    pub = ctx.published
+    this_weekend = Point("weekend", anchor("weekend", pub))
+    text = m.group(0).lower()
+    if text.startswith("next") or (ctx.tense_at(m.start(), m.end()) == "future" and not text.startswith("last")):
+        point = this_weekend if pub < this_weekend.first else this_weekend.shift(1)
+    elif text.startswith("this") and pub >= this_weekend.first:
+        point = this_weekend
+    else:
+        point = this_weekend if pub > this_weekend.first else this_weekend.shift(-1)
+    return _dated(point, f"{m.group(0)} -> {point.value} (weekend near publication {pub})", m, ctx, rule)
 
 
 def season(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
@@ -285,10 +300,9 @@ def season(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     n = int(lex.value("rel", group(m, "rel"))) if group(m, "rel") else None
     if n is None:
         point = _pick(candidates, pub, ctx.tense_at(m.start(), m.end()))
-    elif n < 0:
-        point = [c for c in candidates if c.last < current.first][-1]
-    elif n > 0:
-        point = [c for c in candidates if c.first > current.last][0]
+    elif n != 0:
+        # "last spring" is last year's spring; "next summer" next year's.
+        point = Point("season", dt.date(pub.year + n, start_month, 1))
     else:
         point = _pick(candidates, pub, None)
     return _dated(point, f"{m.group(0)} -> {point.value} (relative to publication {pub})", m, ctx, rule)
@@ -306,8 +320,6 @@ def quarter(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
         y, how = int(group(m, "year")), "year as written"
     elif group(m, "rel") and ctx.published:
         y, how = ctx.published.year + int(lex.value("rel", group(m, "rel"))), "relative year"
-    elif ctx.recent_year(m.start()):
-        y, how = ctx.recent_year(m.start()), "year from the preceding text"
     elif ctx.published:
         pub = ctx.published
         current = (pub.month - 1) // size + 1
@@ -318,8 +330,7 @@ def quarter(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     else:
         return Resolution(f"XXXX-{'Q' if unit == 'quarter' else 'H'}{n}", rule.type, f"{m.group(0)} -> no year")
     point = Point(unit, dt.date(y, size * (n - 1) + 1, 1))
-    return _dated(point, f"{m.group(0)} -> {point.value} ({how})", m, ctx, rule,
-                  explicit_year=y if group(m, "year") else None)
+    return _dated(point, f"{m.group(0)} -> {point.value} ({how})", m, ctx, rule)
 
 
 def period_reference(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
@@ -466,6 +477,7 @@ KINDS: dict[str, Callable[[re.Match[str], Rule, Context], Resolution | None]] = 
     "relative": relative,
     "relative_month": relative_month,
     "season": season,
+    "weekend": weekend,
     "quarter": quarter,
     "period_reference": period_reference,
     "offset": offset,

@@ -66,6 +66,7 @@ class Rulebook:
     lexicon: Lexicon
     rules: tuple[Rule, ...]
     tense_cues: re.Pattern[str]
+    triggers: re.Pattern[str]
 
 
 def _word_alternation(words: dict[str, Any], case_sensitive: bool) -> str:
@@ -126,7 +127,7 @@ def _compile_rule(pattern: str, lexicon: Lexicon, where: str) -> re.Pattern[str]
     source = _REFERENCE.sub(sub, pattern)
     try:
         # Rules match whole words; the lookarounds keep "Mayor" from being "May".
-        return re.compile(rf"(?<![\w]){source}(?!\w)", re.IGNORECASE)
+        return re.compile(rf"(?<!\w)(?:{source})(?!\w)", re.IGNORECASE)
     except re.error as exc:
         require(False, RULES_FILE, where, f"bad regex: {exc}")
         raise  # unreachable: require raised
@@ -175,11 +176,26 @@ def load_rules(lexicon: Lexicon, kinds: set[str]) -> tuple[Rule, ...]:
     return tuple(rules)
 
 
+def load_triggers(lexicon: Lexicon) -> re.Pattern[str]:
+    data = load_yaml(RULES_FILE).get("triggers")
+    require(isinstance(data, dict), RULES_FILE, "triggers", "expected 'patterns' and 'regex' lists")
+    parts = []
+    for name in data.get("patterns") or []:
+        require(name in lexicon.sources, RULES_FILE, "triggers", f"unknown pattern {name!r}")
+        parts.append(lexicon.sources[name])
+    parts.extend(str(r) for r in data.get("regex") or [])
+    try:
+        return re.compile(rf"(?<!\w)(?:{'|'.join(parts)})", re.IGNORECASE)
+    except re.error as exc:
+        require(False, RULES_FILE, "triggers", f"bad regex: {exc}")
+        raise
+
+
 def load_tense_cues() -> re.Pattern[str]:
     data = load_yaml(TENSE_FILE)
     require(isinstance(data, dict), TENSE_FILE, "top level", "expected a mapping")
     groups = []
-    for tense in ("future", "past"):
+    for tense in ("future", "past", "weak_past"):
         cues = data.get(tense)
         require(isinstance(cues, list) and cues and all(isinstance(c, str) for c in cues), TENSE_FILE,
                 tense, "expected a non-empty list of cue patterns")
@@ -198,4 +214,4 @@ def rulebook() -> Rulebook:
     from timeline.temporal.normalise import KINDS  # the kinds a rule may name
 
     lexicon = load_lexicon()
-    return Rulebook(lexicon, load_rules(lexicon, set(KINDS)), load_tense_cues())
+    return Rulebook(lexicon, load_rules(lexicon, set(KINDS)), load_tense_cues(), load_triggers(lexicon))

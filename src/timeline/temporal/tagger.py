@@ -20,7 +20,9 @@ from timeline.temporal.rulebook import Rule, Rulebook, rulebook
 from timeline.temporal.types import TimeExpression
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’')]?\s+(?=[\"“‘'(]?[A-Z])|\n\s*\n")
+_WINDOW_REACH = 90  # rules run within this many characters of a trigger word
 _TENSE_REACH = 160  # characters either side of an expression searched for tense cues
+_WEAK_CUE_PENALTY = 60  # a weak cue counts as if it stood this much further away
 
 
 def parse_published(published: dt.date | dt.datetime | str | None) -> dt.date | None:
@@ -47,12 +49,34 @@ def _check_text(text: object) -> str:
     return text
 
 
-def _candidates(text: str, rules: tuple[Rule, ...]) -> list[tuple[int, int, Rule, re.Match[str]]]:
+def _windows(text: str, triggers: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Stretches of text around trigger words, merged, ending on whitespace (so that rules
+    see real word boundaries). Rules only run there: most of a text holds no time."""
+    windows: list[list[int]] = []
+    n = len(text)
+    for m in triggers.finditer(text):
+        lo, hi = max(0, m.start() - _WINDOW_REACH), min(n, m.end() + _WINDOW_REACH)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], hi)
+        else:
+            windows.append([lo, hi])
+    out = []
+    for lo, hi in windows:
+        while hi < n and not text[hi].isspace():
+            hi += 1
+        out.append((lo, hi))
+    return out
+
+
+def _candidates(text: str, book: Rulebook) -> list[tuple[int, int, Rule, re.Match[str]]]:
     found = []
-    for rule in rules:
-        for m in rule.regex.finditer(text):
-            start, end = m.span("t") if "t" in rule.regex.groupindex and m.group("t") else m.span()
-            found.append((start, end, rule, m))
+    windows = _windows(text, book.triggers)
+    for rule in book.rules:
+        has_t = "t" in rule.regex.groupindex
+        for lo, hi in windows:
+            for m in rule.regex.finditer(text, lo, hi):
+                start, end = m.span("t") if has_t and m.group("t") else m.span()
+                found.append((start, end, rule, m))
     return found
 
 
@@ -91,6 +115,8 @@ class _Tense:
             if start <= cue.start() < end:
                 continue  # the expression's own words ("last", "next") are not verbs
             distance = start - cue.end() if cue.end() <= start else cue.start() - end
+            if cue.group("weak_past"):
+                distance += _WEAK_CUE_PENALTY
             if best_distance is None or distance < best_distance:
                 best, best_distance = ("future" if cue.group("future") else "past"), distance
         return best
@@ -126,7 +152,7 @@ def tag_times(text: str, published: dt.date | dt.datetime | str | None = None) -
     book = rulebook()
     ctx = Context(published=pub, lexicon=book.lexicon, tense_at=_Tense(text, book))
     out = []
-    for start, end, rule, m in _select(_candidates(text, book.rules)):
+    for start, end, rule, m in _select(_candidates(text, book)):
         res = resolve(rule, m, ctx)
         if res is None:
             continue
