@@ -145,7 +145,8 @@ class EventFilter:
             doc_ids = _values(params, PARAM_DOC)
             date_from = _parse_date(_last(params, PARAM_FROM))
             date_to = _parse_date(_last(params, PARAM_TO))
-            query = (_last(params, PARAM_QUERY) or "")[:MAX_QUERY_LENGTH]
+            # An over-long query is cut rather than dropped: it still narrows the view.
+            query = (_last(params, PARAM_QUERY, max_length=None) or "")[:MAX_QUERY_LENGTH]
         except Exception:  # a mapping that misbehaves is treated as no parameters at all
             return cls()
         if facets is not None:
@@ -235,7 +236,9 @@ def _matches_query(events: pd.DataFrame, query: str) -> np.ndarray:
     return contains(events[schema.SENTENCE]) | contains(events[schema.TIMEX_TEXT]) | contains(actors)
 
 
-def _values(params: Mapping[str, object], key: str) -> list[str]:
+def _values(
+    params: Mapping[str, object], key: str, max_length: int | None = MAX_VALUE_LENGTH
+) -> list[str]:
     raw = params.get(key)
     if raw is None:
         return []
@@ -248,13 +251,15 @@ def _values(params: Mapping[str, object], key: str) -> list[str]:
     for item in items:
         if isinstance(item, str):
             text = item.strip()
-            if text and len(text) <= MAX_VALUE_LENGTH and text.isprintable():
+            if text and (max_length is None or len(text) <= max_length) and text.isprintable():
                 out.append(text)
     return out
 
 
-def _last(params: Mapping[str, object], key: str) -> str | None:
-    values = _values(params, key)
+def _last(
+    params: Mapping[str, object], key: str, max_length: int | None = MAX_VALUE_LENGTH
+) -> str | None:
+    values = _values(params, key, max_length)
     return values[-1] if values else None
 
 

@@ -77,6 +77,7 @@ def heat_strip(
     )
     fig.update_layout(
         title={"text": title},
+        template="plotly_white",
         yaxis={"autorange": "reversed", "type": "category"},
         xaxis={"type": "date"},
         height=min(1600, max(300, 120 + 26 * len(labels))),
@@ -116,6 +117,7 @@ def empty_figure(title: str, message: str) -> go.Figure:
     fig = go.Figure()
     fig.update_layout(
         title={"text": title},
+        template="plotly_white",
         xaxis={"visible": False},
         yaxis={"visible": False},
         annotations=[{"text": message, "showarrow": False, "xref": "paper", "yref": "paper",

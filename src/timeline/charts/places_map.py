@@ -90,7 +90,7 @@ def map_figure(
                "range": _range(lats, -90, 90),
                # equirectangular at the mean latitude: a degree of longitude is shorter there
                "scaleanchor": "x", "scaleratio": 1 / max(math.cos(math.radians(mean_lat)), 0.2)},
-        height=560, margin={"l": 10, "r": 10, "t": 60, "b": 40},
+        template="plotly_white", height=560, margin={"l": 10, "r": 10, "t": 60, "b": 40},
         meta={"aggregated": False, "places": len(rows), "without_coordinates": missing},
     )
     return fig

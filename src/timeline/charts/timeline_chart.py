@@ -282,6 +282,7 @@ def _style_layout(
     ] if len(bands) <= 80 else []
     fig.update_layout(
         title={"text": heading},
+        template="plotly_white",
         barmode="overlay",
         hovermode="closest",
         xaxis={"type": "date", "range": [first - pad, last + pad], "showgrid": True, "title": None},
