@@ -1,0 +1,432 @@
+"""Articles as `Document`s: plain text, Markdown with front matter, saved HTML pages.
+
+Every way in (a file, an upload's bytes, pasted text) goes through the same checks: a size
+bound, binary content refused, a decoding rule, empty text refused, a publication date that
+exists. Errors are DocumentError / MissingPublicationDate and name the file.
+
+Decoding rule (bytes -> text):
+1. a byte-order mark decides (UTF-8, UTF-16, UTF-32);
+2. otherwise valid UTF-8 is UTF-8;
+3. UTF-8 (it has real multi-byte characters) with a few stray bytes, at most
+   `MAX_STRAY_BYTES`, keeps its text, each stray byte becoming U+FFFD; more than that is
+   refused, because reading it in any one encoding would garble part of it;
+4. text with no valid multi-byte UTF-8 at all is a legacy 8-bit file: charset-normalizer
+   names the encoding; among the Western code pages it hesitates between, cp1252 (the usual
+   one of English-language news) is taken when it decodes the bytes.
+
+Metadata, strongest first: the caller's `published`; the sidecar `NAME.meta.yaml`; the file's
+own metadata (front matter, HTML meta tags). Keys: title, source, published (or date).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import pathlib
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import yaml
+
+from timeline.errors import DocumentError, MissingPublicationDate
+
+MAX_BYTES = 2 * 1024 * 1024  # an article is a few dozen KB; 2 MiB leaves room for HTML pages
+MAX_STRAY_BYTES = 8
+Format = Literal["text", "markdown", "html"]
+SUFFIX_FORMATS: dict[str, Format] = {
+    ".txt": "text", ".text": "text",
+    ".md": "markdown", ".markdown": "markdown",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+}
+SIDECAR_SUFFIX = ".meta.yaml"
+_TITLE_MAX = 200
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive (or a Word/OpenDocument file)"),
+    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office file"),
+    (b"\x1f\x8b", "a gzip archive"),
+)
+# charset-normalizer cannot always tell these apart on English text with a few curly quotes
+_WESTERN_CODE_PAGES = frozenset({
+    "cp1250", "cp1252", "cp1254", "cp1257", "latin_1", "iso8859_2", "iso8859_9", "iso8859_15",
+    "iso8859_13", "mac_roman", "mac_latin2", "cp850", "cp437",
+})
+_HTML_START = re.compile(r"\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE)
+_FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+_FRONT_MATTER_MAX = 20_000
+_UNSAFE_ID_CHARS = re.compile(r"[^A-Za-z0-9_.-]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class Document:
+    """An article: its text (normalised: NFC, "\\n" line ends, no surrounding blank space) and
+    what is known about it. Sentence offsets and event offsets point into `text`."""
+
+    doc_id: str
+    title: str | None
+    source: str | None
+    published: dt.date | None
+    text: str
+    path: str | None
+    content_hash: str  # sha256 of the text with whitespace collapsed: same article, same hash
+    format: Format
+
+
+# Public API ------------------------------------------------------------------------------------
+
+def load_document(path: str | pathlib.Path, published: dt.date | dt.datetime | str | None = None,
+                  *, require_published: bool = True) -> Document:
+    """Read an article file (.txt, .md, .html) with its sidecar metadata, if any."""
+    file = pathlib.Path(path)
+    if not file.is_file():
+        raise DocumentError(file, "no such file" if not file.exists() else "not a file")
+    size = file.stat().st_size
+    _check_size(file, size)
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise DocumentError(file, f"cannot be read: {exc.strerror or exc}") from None
+    sidecar = _read_sidecar(file)
+    return _build(data, file.name, str(file), _doc_id_from_name(file.name), published, sidecar,
+                  require_published)
+
+
+def document_from_bytes(data: bytes, name: str,
+                        published: dt.date | dt.datetime | str | None = None,
+                        *, require_published: bool = True) -> Document:
+    """An uploaded article: its bytes and its file name (which gives format and doc_id)."""
+    _check_size(name, len(data))
+    return _build(data, name, name, _doc_id_from_name(name), published, {}, require_published)
+
+
+def document_from_text(text: str, published: dt.date | dt.datetime | str | None,
+                       title: str | None = None, source: str | None = None,
+                       doc_id: str | None = None, *, require_published: bool = True) -> Document:
+    """Pasted text (or a pasted HTML page). doc_id defaults to one derived from the content."""
+    name = "pasted text"
+    _check_size(name, len(text.encode("utf-8", errors="replace")))
+    fmt: Format = "html" if _HTML_START.match(text) else "text"
+    meta: dict[str, Any] = {}
+    if title:
+        meta["title"] = title
+    if source:
+        meta["source"] = source
+    return _from_text(_normalise(text), fmt, name, None, doc_id, published, meta,
+                      require_published)
+
+
+def load_corpus(folder: str | pathlib.Path,
+                published: dt.date | dt.datetime | str | None = None) -> list[Document]:
+    """Every article in `folder` (.txt, .md, .html; sidecars are read with their article),
+    sorted by file name. The first bad file raises its DocumentError."""
+    directory = pathlib.Path(folder)
+    if not directory.is_dir():
+        raise DocumentError(directory, "no such folder")
+    files = sorted(
+        p for p in directory.iterdir()
+        if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in SUFFIX_FORMATS
+    )
+    return [load_document(p, published) for p in files]
+
+
+def content_hash(text: str) -> str:
+    """sha256 of `text` with its whitespace collapsed (rewrapping does not change it)."""
+    canonical = " ".join(unicodedata.normalize("NFC", text).split())
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def parse_date(value: object, where: object, what: str = "publication date") -> dt.date:
+    """`value` (a date, a datetime or an ISO string) as a date; DocumentError naming `where`
+    and the value when it is not a real date."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        if text.endswith(("Z", "z")):
+            text = text[:-1] + "+00:00"
+        for parse in (dt.date.fromisoformat, dt.datetime.fromisoformat):
+            try:
+                result = parse(text)
+            except ValueError:
+                continue
+            return result.date() if isinstance(result, dt.datetime) else result
+    raise DocumentError(where, f"the {what} {value!r} is not a real date (write it as YYYY-MM-DD)")
+
+
+# Bytes -> text ---------------------------------------------------------------------------------
+
+def _check_size(name: object, size: int) -> None:
+    if size > MAX_BYTES:
+        raise DocumentError(name, f"is {_megabytes(size)}; the limit for one article is "
+                                  f"{_megabytes(MAX_BYTES)} (split it, or save only the article)")
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def decode(data: bytes, name: object) -> str:
+    """The text of `data` by the module's decoding rule; DocumentError naming `name`."""
+    if not data:
+        raise DocumentError(name, "is empty")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(encoding)
+            except UnicodeDecodeError:
+                raise DocumentError(name, f"starts with a {encoding.upper()} byte-order mark "
+                                          f"but is not valid {encoding.upper()}") from None
+    for signature, kind in _SIGNATURES:
+        if data.startswith(signature):
+            raise DocumentError(name, f"is {kind}, not an article (use .txt, .md or .html)")
+    if b"\x00" in data:
+        raise DocumentError(name, "is a binary file (it contains NUL bytes), not an article")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("utf-8", errors="replace")
+    stray = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    multibyte = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
+    if multibyte:
+        if stray <= MAX_STRAY_BYTES:
+            return text
+        raise DocumentError(name, f"is UTF-8 with {stray} bytes that are not UTF-8 (up to "
+                                  f"{MAX_STRAY_BYTES} are tolerated); save it again as UTF-8")
+    return _decode_legacy(data, name)
+
+
+def _decode_legacy(data: bytes, name: object) -> str:
+    import charset_normalizer  # imported here: only legacy files need it
+
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise DocumentError(name, "is neither UTF-8 nor a text encoding that can be recognised; "
+                                  "save it again as UTF-8")
+    if best.encoding in _WESTERN_CODE_PAGES:
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
+    return str(best)
+
+
+def _normalise(text: str) -> str:
+    """NFC, "\\n" line ends, control characters as spaces, no surrounding blank space."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub(" ", unicodedata.normalize("NFC", text))
+    return text.strip()
+
+
+# Metadata --------------------------------------------------------------------------------------
+
+class _MetadataLoader(yaml.SafeLoader):
+    """Safe YAML that leaves dates as strings, so an impossible date gets our message rather
+    than a ValueError from inside the YAML library."""
+
+
+_MetadataLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _parse_metadata(source: str, where: object) -> dict[str, Any]:
+    try:
+        data = yaml.load(source, Loader=_MetadataLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f"line {mark.line + 1}: " if mark is not None else ""
+        problem = getattr(exc, "problem", None) or "cannot be parsed"
+        raise DocumentError(where, f"its metadata is not valid YAML ({line}{problem})") from None
+    if data is None:
+        return {}
+    if not isinstance(data, Mapping):
+        raise DocumentError(where, "its metadata must be a mapping of keys to values "
+                                   "(title:, source:, published:)")
+    meta: dict[str, Any] = {}
+    for key in ("title", "source"):
+        value = data.get(key)
+        if value is not None and not isinstance(value, (str, int, float)):
+            raise DocumentError(where, f"its metadata `{key}` must be text, not {value!r}")
+        if value is not None and str(value).strip():
+            meta[key] = str(value).strip()
+    date_value = data.get("published", data.get("date"))
+    if date_value is not None and str(date_value).strip():
+        meta["published"] = parse_date(date_value, where)
+    return meta
+
+
+def _read_sidecar(file: pathlib.Path) -> dict[str, Any]:
+    sidecar = file.with_name(file.name[: -len(file.suffix)] + SIDECAR_SUFFIX) if file.suffix \
+        else file.with_name(file.name + SIDECAR_SUFFIX)
+    if not sidecar.is_file():
+        return {}
+    try:
+        source = sidecar.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DocumentError(sidecar, f"cannot be read as UTF-8 YAML: {exc}") from None
+    return _parse_metadata(source, sidecar)
+
+
+def _split_front_matter(text: str, where: object) -> tuple[dict[str, Any], str]:
+    """Metadata from a `---` block at the very top, and the text after it."""
+    if not text.startswith("---\n"):
+        return {}, text
+    end = _FRONT_MATTER_END.search(text, 4, _FRONT_MATTER_MAX)
+    if end is None:
+        return {}, text  # a horizontal rule, not front matter
+    return _parse_metadata(text[4:end.start()], where), text[end.end():]
+
+
+# Formats ---------------------------------------------------------------------------------------
+
+def _format_of(name: str, text: str) -> Format:
+    suffix = pathlib.PurePath(name).suffix.lower()
+    fmt = SUFFIX_FORMATS.get(suffix)
+    if fmt is None:
+        if suffix:
+            raise DocumentError(name, f"has an unsupported file type {suffix!r}; "
+                                      "use .txt, .md or .html")
+        fmt = "text"
+    if fmt == "text" and _HTML_START.match(text):
+        return "html"  # an HTML page saved under .txt
+    return fmt
+
+
+def _markdown_text(source: str) -> str:
+    """Plain text of a Markdown body: markup, link targets, images and raw HTML removed,
+    blocks separated by blank lines, list items kept as "- item" lines."""
+    from markdown_it import MarkdownIt
+
+    blocks: list[tuple[str, bool]] = []  # (text, inside a list)
+    lists: list[list[Any]] = []  # [ordered, counter] per open list
+    prefix = ""
+    for token in MarkdownIt("commonmark").parse(source):
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            lists.append([token.type == "ordered_list_open", int(token.attrGet("start") or 1) - 1])
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            lists.pop()
+        elif token.type == "list_item_open":
+            lists[-1][1] += 1
+            prefix = f"{lists[-1][1]}. " if lists[-1][0] else "- "
+        elif token.type == "inline":
+            parts = []
+            for child in token.children or []:
+                if child.type in ("text", "code_inline"):
+                    parts.append(child.content)
+                elif child.type in ("softbreak", "hardbreak"):
+                    parts.append("\n")
+            content = "".join(parts).strip()
+            if content:
+                blocks.append((prefix + content, bool(lists)))
+                prefix = ""
+        elif token.type in ("fence", "code_block") and token.content.strip():
+            blocks.append((token.content.strip(), False))
+    out = []
+    for i, (content, in_list) in enumerate(blocks):
+        if i:
+            out.append("\n" if in_list and blocks[i - 1][1] else "\n\n")
+        out.append(content)
+    return "".join(out)
+
+
+def _html_document(html: str, where: object) -> tuple[str, dict[str, Any]]:
+    """Main text and metadata of a saved HTML page (trafilatura: boilerplate, scripts and
+    styles never reach the text)."""
+    import trafilatura  # imported here: slow to import, and only HTML needs it
+
+    extracted = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=True,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    if extracted is None or not (extracted.text or "").strip():
+        extracted = trafilatura.bare_extraction(
+            html, with_metadata=True, include_comments=False, favor_recall=True,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    if extracted is None or not (extracted.text or "").strip():
+        raise DocumentError(where, "no article text found in the HTML page")
+    # trafilatura puts one paragraph per line; a blank line marks our paragraphs
+    text = "\n\n".join(line.strip() for line in extracted.text.splitlines() if line.strip())
+    meta: dict[str, Any] = {}
+    if extracted.title:
+        meta["title"] = extracted.title.strip()
+    if extracted.sitename or extracted.hostname:
+        meta["source"] = (extracted.sitename or extracted.hostname).strip()
+    if extracted.date:
+        meta["published"] = parse_date(extracted.date, where)
+    return text, meta
+
+
+# Assembly --------------------------------------------------------------------------------------
+
+def _doc_id_from_name(name: str) -> str:
+    stem = pathlib.PurePath(name).name
+    for suffix in SUFFIX_FORMATS:
+        if stem.lower().endswith(suffix):
+            stem = stem[: -len(suffix)]
+            break
+    return _UNSAFE_ID_CHARS.sub("-", stem).strip("-.")[:100]
+
+
+def _build(data: bytes, name: str, path: str | None, doc_id: str | None,
+           published: dt.date | dt.datetime | str | None, sidecar: dict[str, Any],
+           require_published: bool) -> Document:
+    text = _normalise(decode(data, path or name))
+    return _from_text(text, _format_of(name, text), name, path, doc_id, published, sidecar,
+                      require_published)
+
+
+def _from_text(text: str, fmt: Format, name: str, path: str | None, doc_id: str | None,
+               published: dt.date | dt.datetime | str | None, overrides: dict[str, Any],
+               require_published: bool) -> Document:
+    where = path or name
+    meta: dict[str, Any] = {}
+    if fmt == "html":
+        text, meta = _html_document(text, where)
+    else:
+        meta, text = _split_front_matter(text, where)
+        if fmt == "markdown":
+            text = _markdown_text(text)
+    text = _normalise(text)
+    if not text:
+        raise DocumentError(where, "has no text (it is empty or only whitespace)")
+    meta.update(overrides)
+    if published is not None and not (isinstance(published, str) and not published.strip()):
+        meta["published"] = parse_date(published, where, "publication date given")
+    if "published" not in meta and require_published:
+        raise MissingPublicationDate(where)
+    digest = content_hash(text)
+    title = meta.get("title") or _first_line_title(text)
+    return Document(
+        doc_id=doc_id or f"text-{digest[:16]}",
+        title=title,
+        source=meta.get("source"),
+        published=meta.get("published"),
+        text=text,
+        path=path,
+        content_hash=digest,
+        format=fmt,
+    )
+
+
+def _first_line_title(text: str) -> str:
+    line = text.split("\n", 1)[0].strip()
+    return line if len(line) <= _TITLE_MAX else line[: _TITLE_MAX - 1].rstrip() + "…"
