@@ -19,6 +19,8 @@ from timeline.temporal.rulebook import Lexicon, Rule
 # A reference more than this many characters back is too far to anchor "that year" or
 # "On 28 January" (beyond a paragraph or two, news text returns to the publication date).
 REFERENCE_REACH = 600
+_SOON = dt.timedelta(days=75)
+_LONG_AGO = dt.timedelta(days=240)
 UNIT_GRAN = {"D": "day", "W": "week", "M": "month", "Y": "year", "DE": "decade", "CE": "century",
              "Q": "quarter"}
 
@@ -79,6 +81,36 @@ def number(text: str | None, lexicon: Lexicon) -> int | float | str | None:
     return None
 
 
+def clock(text: str | None) -> str:
+    """ "10 p.m." -> "T22:00", "noon" -> "T12:00", "7:15 am" -> "T07:15"; "" if none."""
+    if not text:
+        return ""
+    low = text.lower()
+    if low == "noon":
+        return "T12:00"
+    if low == "midnight":
+        return "T24:00"
+    m = re.match(r"(\d{1,2})(?::(\d\d))?", low)
+    if not m:
+        return ""
+    hour, minute = int(m[1]) % 12, m[2] or "00"
+    if "p" in low[m.end():]:
+        hour += 12
+    return f"T{hour:02d}:{minute}"
+
+
+def clock_time(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
+    """ "at 3 p.m." on the publication day (or the day of the reference time, if recent)."""
+    suffix = clock(group(m, "clock"))
+    base = ctx.recent_ref(m.start())
+    if base is None or base.gran != "day":
+        if not ctx.published:
+            return Resolution("XXXX-XX-XX" + suffix, "TIME", f"{m.group(0)} -> no publication date")
+        base = Point("day", ctx.published)
+    return Resolution(base.value + suffix, "TIME", f"{m.group(0)} -> {base.value}{suffix}",
+                      point=base, explicit_year=None)
+
+
 def _part(m: re.Match[str], ctx: Context) -> str | None:
     part = group(m, "part")
     return ctx.lexicon.value("part", part) if part else None
@@ -111,7 +143,10 @@ def _pick(candidates: list[Point], pub: dt.date, tense: str | None) -> Point:
     that has not ended; otherwise the nearest."""
     if tense == "past":
         begun = [c for c in candidates if c.first <= pub]
-        if begun:
+        soon = [c for c in candidates if pub < c.first <= pub + _SOON]
+        # Tense cues are noisy; news rarely gives a month-day without its year for a day
+        # most of a year back when the same day is just weeks ahead.
+        if begun and not (soon and (pub - begun[-1].first) > _LONG_AGO):
             return begun[-1]
     if tense == "future":
         ahead = [c for c in candidates if c.last >= pub]
@@ -214,8 +249,9 @@ def weekday(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     """A weekday by tense: the publication day itself, the last one (past) or the next (future)."""
     lex = ctx.lexicon
     wd = int(lex.value("weekday", group(m, "weekday")))
-    daypart = group(m, "daypart")
-    suffix = "T" + lex.value("daypart", daypart) if daypart else ""
+    # "Friday night" is the day (TimeBank writes the part of day only now and then);
+    # "10 p.m. Wednesday" is a time.
+    suffix = clock(group(m, "clock"))
     if not ctx.published:
         return Resolution(f"XXXX-WXX-{wd}", rule.type, f"{m.group(0)} -> weekday {wd}, no publication date")
     pub = ctx.published
@@ -239,7 +275,7 @@ def weekday(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
             day, how = pub - dt.timedelta(days=back), f"{tense or 'no'} tense: the last one"
     point = Point("day", day)
     return _dated(point, f"{m.group(0)} -> {how} {day}{suffix}", m, ctx, rule,
-                  typ="TIME" if suffix and rule.type == "TIME" else None, suffix=suffix)
+                  typ="TIME" if suffix else None, suffix=suffix)
 
 
 def relative(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
@@ -474,6 +510,7 @@ KINDS: dict[str, Callable[[re.Match[str], Rule, Context], Resolution | None]] = 
     "decade": decade,
     "century": century,
     "weekday": weekday,
+    "clock_time": clock_time,
     "relative": relative,
     "relative_month": relative_month,
     "season": season,

@@ -22,7 +22,8 @@ from timeline.temporal.types import TimeExpression
 _SENTENCE_END = re.compile(r"[.!?][\"”’')]?\s+(?=[\"“‘'(]?[A-Z])|\n\s*\n")
 _WINDOW_REACH = 90  # rules run within this many characters of a trigger word
 _TENSE_REACH = 160  # characters either side of an expression searched for tense cues
-_WEAK_CUE_PENALTY = 60  # a weak cue counts as if it stood this much further away
+_WEAK_CUE_PENALTY = 20  # a weak cue counts as if it stood this much further away
+_WEAK_CUE_REACH = 40  # and only counts when this close
 
 
 def parse_published(published: dt.date | dt.datetime | str | None) -> dt.date | None:
@@ -116,6 +117,8 @@ class _Tense:
                 continue  # the expression's own words ("last", "next") are not verbs
             distance = start - cue.end() if cue.end() <= start else cue.start() - end
             if cue.group("weak_past"):
+                if distance > _WEAK_CUE_REACH:
+                    continue
                 distance += _WEAK_CUE_PENALTY
             if best_distance is None or distance < best_distance:
                 best, best_distance = ("future" if cue.group("future") else "past"), distance
