@@ -145,3 +145,12 @@ def hostile_events(make_events):
              sentence="=HYPERLINK(\"http://example.invalid\",\"click\")", timex_text="+May",
              actors=["@Mallory", "-Eve"], event_type="<b>type</b>"),
     )
+
+
+@pytest.fixture
+def synthetic_events():
+    """synthetic_events(n, seed=0) -> a seeded random events table of n rows (tests/synthetic.py,
+    shared with the benchmarks)."""
+    from synthetic import synthetic_events as build
+
+    return build

@@ -292,7 +292,9 @@ def _style_layout(
         shapes=shapes,
         height=int(min(2000, max(320, 150 + 24 * (bottom + 1)))),
         margin={"l": 10, "r": 10, "t": 60, "b": 40},
-        meta={"aggregated": False, "lane": lane, "marks": n_marks},
+        # For the app and tests: which lane spans which rows (labels are plain, not rendered).
+        meta={"aggregated": False, "lane": lane, "marks": n_marks,
+              "lanes": [[label, top, low] for label, (top, low) in zip(labels, bands)]},
     )
 
 
