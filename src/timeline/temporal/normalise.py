@@ -387,7 +387,7 @@ def offset(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     from the publication date (params.anchor: publication) or from the reference time
     (params.anchor: reference), in the direction of `dir` (ago/earlier: back)."""
     lex = ctx.lexicon
-    count = number(group(m, "num"), lex) if group(m, "num") else 1
+    count = number(group(m, "num"), lex) if group(m, "num") else rule.params.get("count", 1)
     code = lex.value("unit", group(m, "unit"))
     direction = -1 if re.match(r"(?i)ago|earlier|before|previously|prior", group(m, "dir") or "ago") else 1
     if count == "X" or count is None or isinstance(count, float):

@@ -24,6 +24,7 @@ _WINDOW_REACH = 90  # rules run within this many characters of a trigger word
 _TENSE_REACH = 160  # characters either side of an expression searched for tense cues
 _WEAK_CUE_PENALTY = 20  # a weak cue counts as if it stood this much further away
 _WEAK_CUE_REACH = 40  # and only counts when this close
+_MODAL_REACH = 12  # a past form this close after "will"/"would" belongs to the modal
 
 
 def parse_published(published: dt.date | dt.datetime | str | None) -> dt.date | None:
@@ -112,7 +113,10 @@ class _Tense:
         if b:
             hi = b.start() + 1
         best, best_distance = None, None
+        last_future_end = -1_000
         for cue in self.cues.finditer(text, lo, hi):
+            if cue.group("future"):
+                last_future_end = cue.end()
             if start <= cue.start() < end:
                 continue  # the expression's own words ("last", "next") are not verbs
             distance = start - cue.end() if cue.end() <= start else cue.start() - end
@@ -120,8 +124,10 @@ class _Tense:
                 if distance > _WEAK_CUE_REACH:
                     continue
                 distance += _WEAK_CUE_PENALTY
+            # "will be held", "would have met": a participle after a modal is future.
+            tense = "future" if cue.group("future") or cue.start() - last_future_end <= _MODAL_REACH else "past"
             if best_distance is None or distance < best_distance:
-                best, best_distance = ("future" if cue.group("future") else "past"), distance
+                best, best_distance = tense, distance
         return best
 
 

@@ -1,0 +1,76 @@
+"""Every example of every temporal rule (resources/temporal/rules.yaml) is a test case, and the
+rule files validate with errors that name the file and the rule."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from timeline import tag_times
+from timeline.errors import ResourceError
+from timeline.temporal import rulebook as rulebook_module
+from timeline.temporal.rulebook import rulebook
+
+CASES = [(rule, example) for rule in rulebook().rules for example in rule.examples]
+
+
+def case_id(case: tuple) -> str:
+    rule, example = case
+    return f"{rule.name}:{example.text[:40]}"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case_id(c) for c in CASES])
+def test_rule_example_resolves_as_documented(case):
+    rule, example = case
+    found = tag_times(example.text, published=example.published)
+    if example.value is None:
+        assert [e for e in found if e.rule == rule.name] == [], f"{rule.name} must not fire here"
+        return
+    if example.expression:
+        matches = [e for e in found if e.text == example.expression]
+    else:
+        matches = [e for e in found if e.rule == rule.name]
+    assert matches, f"{rule.name} found nothing in {example.text!r}: {found}"
+    expr = matches[0]
+    assert expr.rule == rule.name
+    assert expr.value == example.value, expr.explanation
+    assert expr.text == example.text[expr.start:expr.end]
+    if example.type:
+        assert expr.type == example.type
+    if example.mod:
+        assert expr.mod == example.mod
+    if example.interval:
+        assert (expr.interval_start, expr.interval_end) == tuple(dt.date.fromisoformat(d) for d in example.interval)
+
+
+def test_every_rule_has_examples_that_fire():
+    firing = {rule.name for rule, example in CASES if example.value is not None}
+    assert firing == {rule.name for rule in rulebook().rules}
+
+
+@pytest.mark.parametrize(
+    "patch, message",
+    [
+        ({"rules": [{"name": "a", "kind": "year", "pattern": "{year4:year}", "examples": [{"text": "1990", "value": "1990"}]},
+                    {"name": "a", "kind": "year", "pattern": "{year4:year}", "examples": [{"text": "1990", "value": "1990"}]}]},
+         "rule 'a': duplicate rule name"),
+        ({"rules": [{"name": "b", "kind": "year", "pattern": "{no_such_list}", "examples": [{"text": "x", "value": "1"}]}]},
+         "rule 'b': unknown pattern {no_such_list}"),
+        ({"rules": [{"name": "c", "kind": "year", "pattern": "(unclosed", "examples": [{"text": "x", "value": "1"}]}]},
+         "rule 'c': bad regex"),
+        ({"rules": [{"name": "d", "kind": "year", "pattern": "{year4:year}"}]},
+         "rule 'd': every rule needs 'examples'"),
+        ({"rules": [{"name": "e", "kind": "guess", "pattern": "x", "examples": [{"text": "x", "value": "1"}]}]},
+         "rule 'e': unknown kind 'guess'"),
+    ],
+)
+def test_broken_rule_file_names_file_and_rule(monkeypatch, patch, message):
+    def fake_load_yaml(name):
+        assert name == rulebook_module.RULES_FILE
+        return patch
+
+    monkeypatch.setattr(rulebook_module, "load_yaml", fake_load_yaml)
+    with pytest.raises(ResourceError) as info:
+        rulebook_module.load_rules(rulebook().lexicon, {"year"})
+    assert "resources/temporal/rules.yaml" in str(info.value)
+    assert message in str(info.value)
