@@ -352,27 +352,40 @@ def _html_document(html: str, where: object) -> tuple[str, dict[str, Any]]:
     styles never reach the text)."""
     import trafilatura  # imported here: slow to import, and only HTML needs it
 
-    extracted = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=True,
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
-    if extracted is None or not (extracted.text or "").strip():
-        extracted = trafilatura.bare_extraction(
-            html, with_metadata=True, include_comments=False, favor_recall=True,
-            date_extraction_params={"extensive_search": False, "original_date": True},
-        )
-    if extracted is None or not (extracted.text or "").strip():
+    extracted: Any = None
+    for recall in (False, True):  # the precise pass first, a generous one for odd pages
+        try:
+            extracted = trafilatura.bare_extraction(
+                html, with_metadata=True, include_comments=False, include_tables=True,
+                favor_recall=recall,
+                date_extraction_params={"extensive_search": False, "original_date": True},
+            )
+        except Exception as exc:  # noqa: BLE001 - untrusted markup: any parser failure is the page's
+            raise DocumentError(where, f"the HTML page cannot be parsed ({type(exc).__name__})") \
+                from None
+        if _field(extracted, "text"):
+            break
+    body = _field(extracted, "text")
+    if not body:
         raise DocumentError(where, "no article text found in the HTML page")
     # trafilatura puts one paragraph per line; a blank line marks our paragraphs
-    text = "\n\n".join(line.strip() for line in extracted.text.splitlines() if line.strip())
+    text = "\n\n".join(line.strip() for line in body.splitlines() if line.strip())
     meta: dict[str, Any] = {}
-    if extracted.title:
-        meta["title"] = extracted.title.strip()
-    if extracted.sitename or extracted.hostname:
-        meta["source"] = (extracted.sitename or extracted.hostname).strip()
-    if extracted.date:
-        meta["published"] = parse_date(extracted.date, where)
+    if title := _field(extracted, "title"):
+        meta["title"] = title
+    if source := _field(extracted, "sitename") or _field(extracted, "hostname"):
+        meta["source"] = source
+    if date := _field(extracted, "date"):
+        meta["published"] = parse_date(date, where)
     return text, meta
+
+
+def _field(extracted: Any, name: str) -> str:
+    """A text field of trafilatura's result (an object, or a dict in some versions)."""
+    if extracted is None:
+        return ""
+    value = extracted.get(name) if isinstance(extracted, dict) else getattr(extracted, name, None)
+    return value.strip() if isinstance(value, str) else ""
 
 
 # Assembly --------------------------------------------------------------------------------------

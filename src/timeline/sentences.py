@@ -83,11 +83,12 @@ class SplitterRules:
 def _words(data: dict[str, Any], key: str, where: str) -> frozenset[str]:
     values = data.get(key)
     require(isinstance(values, list) and bool(values), RESOURCE, where, "must be a non-empty list")
+    assert isinstance(values, list)  # for the type checker: `require` raised otherwise
     for value in values:
         require(isinstance(value, str) and value.strip() == value and value != "", RESOURCE,
                 f"{where}: {value!r}", "must be a non-empty word without surrounding spaces")
         require(" " not in value, RESOURCE, f"{where}: {value!r}", "must be a single word")
-    return frozenset(values)
+    return frozenset(str(value) for value in values)
 
 
 @functools.cache
