@@ -16,6 +16,7 @@ _PUBLIC = {
     "TimeExpression": "timeline.temporal.types",
     "extract_events": "timeline.events",
     "extract_file": "timeline.events",
+    "extract_document": "timeline.events",
     "load_document": "timeline.documents",
     "Document": "timeline.documents",
     "TimelineError": "timeline.errors",

@@ -1,0 +1,313 @@
+"""Who acts in the news: canonical actor names from a gazetteer, and people found from context.
+
+`resources/actors.yaml` lists states (with the capitals that stand for them and their
+demonyms), organisations, armed groups and people with the state or organisation they speak
+for. A person mention brings that state or organisation too ("Sergei Lavrov" -> Russia).
+People the gazetteer does not know are found from the words around a capitalised name: a title
+before it ("spokesman X"), an apposition ("X, the HNC's chief coordinator"), a verb of saying
+("X said", "said X"). Their surname alone then resolves to them within the same document.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import dataclass
+from typing import Any
+
+from timeline.datafiles import load_yaml, require
+from timeline.phrases import Match, PhraseIndex, Token, phrase_key, tokenize
+from timeline.places import gazetteer as place_gazetteer
+
+RESOURCE = "actors.yaml"
+GROUPS = {"states": "state", "organisations": "organisation", "armed_groups": "armed_group", "people": "person"}
+_CONTEXT_LISTS = ("titles", "role_nouns", "speech_verbs", "name_particles", "not_names", "demonym_non_actor_heads")
+_APPOSITION_WINDOW = 9   # words after "X," (or before ", X") in which a role noun makes X a person
+_CLAUSE_STOPS = {".", ";", ":", "?", "!", "(", ")", "“", "”", '"'}
+
+
+@dataclass(frozen=True, slots=True)
+class Affiliation:
+    actor: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    def holds_on(self, day: dt.date | None) -> bool:
+        if day is None:
+            return True
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    name: str
+    kind: str                               # state, organisation, armed_group, person
+    affiliations: tuple[Affiliation, ...] = ()
+
+    def speaks_for(self, day: dt.date | None) -> tuple[str, ...]:
+        """The states or organisations this actor speaks for on `day` (all when no holder that day)."""
+        current = tuple(a.actor for a in self.affiliations if a.holds_on(day))
+        return current or tuple(a.actor for a in self.affiliations)
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    start: int
+    end: int
+    actors: tuple[str, ...]   # canonical names: the person first, then who they speak for
+    how: str                  # gazetteer, capital, demonym, context, surname
+    first_token: int = -1
+    last_token: int = -1
+    person: bool = False      # the first actor is a person (pronouns may refer to them)
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    role: str        # "name", "capital", "demonym"
+    actor: Actor
+
+
+class ActorGazetteer:
+    """Built once from actors.yaml; `find` scans one document."""
+
+    def __init__(self, data: Any) -> None:
+        require(isinstance(data, dict), RESOURCE, "top level", "must be a mapping")
+        self.actors: dict[str, Actor] = {}
+        pairs: list[tuple[str, _Entry]] = []
+        for group, kind in GROUPS.items():
+            entries = data.get(group)
+            require(isinstance(entries, list) and entries, RESOURCE, group, "must be a non-empty list")
+            for i, entry in enumerate(entries):
+                pairs.extend(self._read_entry(group, i, entry, kind))
+        for actor in self.actors.values():
+            for aff in actor.affiliations:
+                require(aff.actor in self.actors, RESOURCE, f"people ({actor.name})",
+                        f"speaks for unknown actor {aff.actor!r}")
+        self.index: PhraseIndex[_Entry] = PhraseIndex(pairs)
+        context = data.get("context")
+        require(isinstance(context, dict), RESOURCE, "context", "must be a mapping")
+        for key in _CONTEXT_LISTS:
+            require(isinstance(context.get(key), list) and context[key], RESOURCE, f"context.{key}",
+                    "must be a non-empty list of words")
+        self.titles = {phrase_key(t).lower() for t in context["titles"]}
+        self.longest_title = max(t.count(" ") + 1 for t in self.titles)
+        self.role_nouns = {w.lower() for w in context["role_nouns"]}
+        self.speech_verbs = {w.lower() for w in context["speech_verbs"]}
+        self.particles = {w.lower() for w in context["name_particles"]}
+        self.not_names = frozenset(context["not_names"])
+        self.non_actor_heads = {w.lower() for w in context["demonym_non_actor_heads"]}
+        pronouns = context.get("subject_pronouns")
+        require(isinstance(pronouns, list) and pronouns, RESOURCE, "context.subject_pronouns", "must be a list")
+        self.subject_pronouns = frozenset(pronouns)
+
+    def _read_entry(self, group: str, i: int, entry: Any, kind: str) -> list[tuple[str, _Entry]]:
+        where = f"{group}[{i}] ({entry.get('name', '?') if isinstance(entry, dict) else entry!r})"
+        require(isinstance(entry, dict), RESOURCE, where, "must be a mapping")
+        name = entry.get("name")
+        require(isinstance(name, str) and name.strip() != "", RESOURCE, where, "needs a name")
+        require(name not in self.actors, RESOURCE, where, "duplicate actor name")
+        lists = {}
+        for key in ("aliases", "capitals", "demonyms", "short"):
+            value = entry.get(key, [])
+            require(isinstance(value, list) and all(isinstance(v, str) and v for v in value),
+                    RESOURCE, where, f"{key} must be a list of strings")
+            lists[key] = value
+        affiliations = tuple(_affiliation(a, where) for a in entry.get("for", []))
+        require(kind == "person" or not affiliations, RESOURCE, where, "only people speak for others")
+        actor = Actor(name, kind, affiliations)
+        self.actors[name] = actor
+        pairs = [(alias, _Entry("name", actor)) for alias in [name, *lists["aliases"], *lists["short"]]]
+        pairs += [(c, _Entry("capital", actor)) for c in lists["capitals"]]
+        pairs += [(d, _Entry("demonym", actor)) for d in lists["demonyms"]]
+        return pairs
+
+    # Finding ----------------------------------------------------------------------------------
+    def find(self, text: str, published: dt.date | None = None,
+             tokens: list[Token] | None = None) -> list[ActorMention]:
+        """Every actor mention in the document `text`, in order."""
+        tokens = tokenize(text) if tokens is None else tokens
+        places = place_gazetteer()
+        mentions: list[ActorMention] = []
+        blocked: set[int] = set()
+        for m in self.index.find(text, tokens):
+            blocked.update(range(m.first_token, m.last_token))
+            mention = self._resolve(m, tokens, text, published, places)
+            if mention is not None:
+                mentions.append(mention)
+        # Places block names too: "talks in Geneva" has no person "Geneva".
+        for p in places.index.find(text, tokens):
+            blocked.update(range(p.first_token, p.last_token))
+        people = self._people_from_context(text, tokens, blocked, mentions, published)
+        mentions.extend(people)
+        mentions.extend(self._surnames(text, tokens, mentions, published))
+        mentions.sort(key=lambda x: x.start)
+        return mentions
+
+    def _resolve(self, m: Match[_Entry], tokens: list[Token], text: str,
+                 published: dt.date | None, places: Any) -> ActorMention | None:
+        actor, role = m.value.actor, m.value.role
+        if role == "capital" or (actor.kind == "state" and role == "name" and actor.name in places.places):
+            # A city that stands for a state, or a country's name: a place where introduced as one.
+            if places.is_locative(tokens, m.first_token, text):
+                return None
+        if role == "demonym":
+            nxt = tokens[m.last_token].text if m.last_token < len(tokens) else ""
+            if nxt.lower() in self.non_actor_heads:
+                return None
+        how = {"name": "gazetteer", "capital": "capital", "demonym": "demonym"}[role]
+        return ActorMention(m.start, m.end, (actor.name, *actor.speaks_for(published)), how,
+                            m.first_token, m.last_token, person=actor.kind == "person")
+
+    def _people_from_context(self, text: str, tokens: list[Token], blocked: set[int],
+                             known: list[ActorMention], published: dt.date | None) -> list[ActorMention]:
+        out = []
+        for i, j in self._name_runs(text, tokens, blocked):
+            cue = self._person_cue(text, tokens, i, j)
+            if cue is None:
+                continue
+            name = text[tokens[i].start:tokens[j - 1].end]
+            lo, hi = cue
+            affiliation = next((m.actors[-1] for m in known
+                                if lo <= m.first_token < hi and m.how != "surname"
+                                and self.actors[m.actors[0]].kind != "person"), None)
+            actors = (name,) if affiliation is None else (name, affiliation)
+            out.append(ActorMention(tokens[i].start, tokens[j - 1].end, actors, "context", i, j, person=True))
+        return out
+
+    def _name_runs(self, text: str, tokens: list[Token], blocked: set[int]) -> list[tuple[int, int]]:
+        """Token ranges [i, j) that look like a person's name: 2-5 capitalised words, with
+        lower-case particles inside ("Bashar al-Jaafari"), none of them a known actor or place."""
+        runs, i, n = [], 0, len(tokens)
+        while i < n:
+            if not self._name_word(tokens[i].text, blocked, i):
+                i += 1
+                continue
+            j = i + 1
+            while j < n and text[tokens[j - 1].end:tokens[j].start] in (" ", "-"):
+                word = tokens[j].text
+                if self._name_word(word, blocked, j):
+                    j += 1
+                elif word.lower() in self.particles and j + 1 < n and self._name_word(tokens[j + 1].text, blocked, j + 1):
+                    j += 1
+                else:
+                    break
+            capitals = sum(1 for k in range(i, j) if tokens[k].text[:1].isupper())
+            if 2 <= capitals <= 5:
+                runs.append((i, j))
+            i = j
+        return runs
+
+    def _name_word(self, word: str, blocked: set[int], k: int) -> bool:
+        return (k not in blocked and word[:1].isupper() and word not in self.not_names
+                and not word.isupper() and word[1:2].islower())
+
+    def _person_cue(self, text: str, tokens: list[Token], i: int, j: int) -> tuple[int, int] | None:
+        """The token window holding the evidence that tokens[i:j] name a person, or None."""
+        n = len(tokens)
+        # A title just before: "spokesman X", "Foreign Minister X".
+        for size in range(self.longest_title, 0, -1):
+            if i - size >= 0 and " ".join(t.text for t in tokens[i - size:i]).lower() in self.titles:
+                return (max(0, i - size - 4), i)
+        after = text[tokens[j - 1].end:tokens[j].start] if j < n else ""
+        before = text[tokens[i - 1].end:tokens[i].start] if i > 0 else ""
+        # A verb of saying right after or right before: "X said", "said X".
+        if j < n and after.strip() == "" and tokens[j].text.lower() in self.speech_verbs:
+            return (i, i)
+        if i > 0 and before.strip() in ("", ",") and tokens[i - 1].text.lower() in self.speech_verbs:
+            return (i, i)
+        if i > 1 and tokens[i - 2].text.lower() == "according" and tokens[i - 1].text.lower() == "to":
+            return (i, i)
+        # An apposition with a role noun: "X, the HNC's chief coordinator", "its top envoy, X".
+        if after.strip() == ",":
+            window = self._clause(text, tokens, j, min(n, j + _APPOSITION_WINDOW))
+            if any(tokens[k].text.lower() in self.role_nouns for k in window):
+                return (window[0], window[-1] + 1) if window else None
+        if before.strip() == ",":
+            window = self._clause(text, tokens, max(0, i - _APPOSITION_WINDOW), i, backwards=True)
+            if any(tokens[k].text.lower() in self.role_nouns for k in window):
+                return (window[0], window[-1] + 1) if window else None
+        return None
+
+    @staticmethod
+    def _clause(text: str, tokens: list[Token], lo: int, hi: int, backwards: bool = False) -> list[int]:
+        """Token indices in [lo, hi) up to the first clause break, read from the name outward."""
+        order = range(hi - 1, lo - 1, -1) if backwards else range(lo, hi)
+        out = []
+        prev = None
+        for k in order:
+            gap = (text[tokens[k].end:tokens[prev].start] if backwards else text[tokens[prev].end:tokens[k].start]) \
+                if prev is not None else ""
+            if any(c in _CLAUSE_STOPS for c in gap) or (prev is not None and "," in gap):
+                break
+            out.append(k)
+            prev = k
+        return sorted(out)
+
+    def _surnames(self, text: str, tokens: list[Token], mentions: list[ActorMention],
+                  published: dt.date | None) -> list[ActorMention]:
+        """Surname-only mentions of people named in full elsewhere in the document."""
+        by_surname: dict[str, set[tuple[str, ...]]] = {}
+        for m in mentions:
+            person = m.actors[0]
+            if m.how in ("demonym", "capital") or (person in self.actors and self.actors[person].kind != "person"):
+                continue
+            for form in _surname_forms(person, self.particles):
+                by_surname.setdefault(form, set()).add(m.actors)
+        unique = [(form, next(iter(owners))) for form, owners in by_surname.items() if len(owners) == 1]
+        if not unique:
+            return []
+        covered = {k for m in mentions for k in range(m.first_token, m.last_token)}
+        index: PhraseIndex[tuple[str, ...]] = PhraseIndex(unique)
+        return [ActorMention(m.start, m.end, m.value, "surname", m.first_token, m.last_token, person=True)
+                for m in index.find(text, tokens)
+                if not any(k in covered for k in range(m.first_token, m.last_token))]
+
+
+def refers_back(sentence: str, mentions: list[ActorMention], start: int, lookback: int) -> tuple[str, ...]:
+    """The person a subject pronoun of a sentence without a named person refers to: the last
+    person named before `start`, within `lookback` characters ("By Monday, he had shifted")."""
+    pronouns = gazetteer().subject_pronouns
+    words = tokenize(sentence)
+    if not any(tok.text in pronouns for tok in words):
+        return ()
+    if any(m.person and start <= m.start < start + len(sentence) for m in mentions) and words[0].text not in pronouns:
+        return ()  # a person is named, and the pronoun is not the sentence's opening subject
+    before = [m for m in mentions if start - lookback <= m.start < start and m.person]
+    return before[-1].actors if before else ()
+
+
+def _surname_forms(name: str, particles: set[str]) -> list[str]:
+    """"Staffan de Mistura" -> ["de Mistura", "Mistura"]; "Bashar al-Jaafari" -> ["al-Jaafari", "Jaafari"]."""
+    words = phrase_key(name).split(" ")
+    if len(words) < 2:
+        return []
+    forms = [words[-1]]
+    k = len(words) - 1
+    while k > 1 and words[k - 1].lower() in particles:
+        k -= 1
+        forms.append(" ".join(words[k:]))
+    return forms
+
+
+def _affiliation(value: Any, where: str) -> Affiliation:
+    if isinstance(value, str):
+        return Affiliation(value)
+    require(isinstance(value, dict) and isinstance(value.get("actor"), str), RESOURCE, where,
+            "each 'for' entry is an actor name or {actor, from, to}")
+    dates = []
+    for key in ("from", "to"):
+        day = value.get(key)
+        require(day is None or isinstance(day, dt.date), RESOURCE, where, f"'{key}' must be an ISO date")
+        dates.append(day)
+    return Affiliation(value["actor"], dates[0], dates[1])
+
+
+@functools.cache
+def gazetteer() -> ActorGazetteer:
+    """The actor gazetteer, built once from resources/actors.yaml."""
+    return ActorGazetteer(load_yaml(RESOURCE))
+
+
+def find_actors(text: str, published: dt.date | None = None) -> list[str]:
+    """Canonical names of the actors in `text`, in order of first mention."""
+    names = (name for m in gazetteer().find(text, published) for name in m.actors)
+    return list(dict.fromkeys(names))

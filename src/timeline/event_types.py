@@ -1,0 +1,147 @@
+"""What kind of event a dated sentence describes, from cue words kept as data.
+
+`resources/event_types.yaml` gives each type a priority and its cues. In a sentence, every cue
+scores its type's priority minus its distance in words from the time expression (capped), a
+cue inside a quotation scores less (what was said is not the event of the date: the saying is),
+and the best score wins. "suspended ... talks" is a suspension, not talks; "said the talks
+would resume on Feb. 25" is a resumption; "Last week, X said that ... a cease-fire" a statement.
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from timeline.datafiles import load_yaml, require
+
+RESOURCE = "event_types.yaml"
+REQUIRED_TYPES = ("talks", "suspension", "resumption", "meeting", "agreement", "ceasefire", "resolution",
+                  "statement", "military", "attack", "casualties", "humanitarian", "other")
+FALLBACK = "other"
+_WORD = re.compile(r"\w+")
+_CUE_WORD = re.compile(r"^[\w'’.+]+\*?$")
+_CLAUSE_END = re.compile(r";|[.!?](?=\s|$)")
+_QUOTES = re.compile(r"“[^”]{0,2000}(?:”|$)|\"[^\"]{0,2000}(?:\"|$)|^[^“”]{0,2000}”")
+
+
+@dataclass(frozen=True, slots=True)
+class Classification:
+    event_type: str
+    cue: str | None       # the words that decided, None for "other"
+    score: float
+
+
+def cue_pattern(cue: str) -> str:
+    """A cue as a regex: "suspend*" -> suspend\\w*, "cease fire" -> cease[\\s-]+fire."""
+    parts = []
+    for word in cue.split():
+        stem = re.escape(word.rstrip("*").replace("’", "'")).replace("'", "['’]")
+        parts.append(stem + (r"\w*" if word.endswith("*") else ""))
+    return r"[\s-]+".join(parts)
+
+
+class EventTypeVocabulary:
+    """Built once from event_types.yaml; `classify` scores one sentence."""
+
+    def __init__(self, data: Any) -> None:
+        require(isinstance(data, dict), RESOURCE, "top level", "must be a mapping")
+        self.distance_weight = float(data.get("distance_weight", 1.0))
+        self.max_distance = int(data.get("max_distance", 25))
+        self.quoted_factor = float(data.get("quoted_factor", 0.4))
+        verbs = data.get("reporting_verbs")
+        require(isinstance(verbs, list) and verbs and all(isinstance(v, str) and v.isalpha() for v in verbs),
+                RESOURCE, "reporting_verbs", "must be a non-empty list of words")
+        self._reporting = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, verbs)) + r")(?!\w)", re.IGNORECASE)
+        types = data.get("types")
+        require(isinstance(types, list) and types, RESOURCE, "types", "must be a non-empty list")
+        self.priority: dict[str, float] = {}
+        self.examples: list[tuple[str, str, str]] = []
+        branches: list[tuple[int, str, str]] = []
+        for i, entry in enumerate(types):
+            where = f"types[{i}] ({entry.get('name', '?') if isinstance(entry, dict) else entry!r})"
+            require(isinstance(entry, dict), RESOURCE, where, "must be a mapping")
+            name = entry.get("name")
+            require(isinstance(name, str) and name.isidentifier(), RESOURCE, where, "needs a name (a word)")
+            require(name not in self.priority, RESOURCE, where, "duplicate type")
+            require(isinstance(entry.get("priority"), (int, float)), RESOURCE, where, "needs a numeric priority")
+            self.priority[name] = float(entry["priority"])
+            cues = entry.get("cues", [])
+            require(isinstance(cues, list), RESOURCE, where, "cues must be a list")
+            for cue in cues:
+                require(isinstance(cue, str) and all(_CUE_WORD.match(w) for w in cue.split()),
+                        RESOURCE, where, f"cue {cue!r} must be words, '*' only at a word's end")
+                branches.append((len(cue), name, cue_pattern(cue)))
+            examples = entry.get("examples")
+            require(isinstance(examples, list) and examples, RESOURCE, where, "needs examples")
+            for ex in examples:
+                require(isinstance(ex, list) and len(ex) == 2 and ex[1] in ex[0], RESOURCE, where,
+                        f"example {ex!r} must be [sentence, time expression in it]")
+                self.examples.append((ex[0], ex[1], name))
+        missing = [t for t in REQUIRED_TYPES if t not in self.priority]
+        require(not missing, RESOURCE, "types", f"lacks the types {', '.join(missing)}")
+        # One regex, longest cues first, a named group per type: "cease-fire" wins over "fire".
+        branches.sort(key=lambda b: -b[0])
+        self._group_type: dict[str, str] = {}
+        alternatives = []
+        for k, (_, name, pattern) in enumerate(branches):
+            group = f"c{k}"
+            self._group_type[group] = name
+            alternatives.append(f"(?P<{group}>{pattern})")
+        self._cues = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+
+    def _reported_content(self, sentence: str, timex_start: int) -> list[tuple[int, int]]:
+        """What a reporting verb after the date introduces ("Last week, X said that ..."), to the
+        end of its clause: its cues describe what was said, not the event of the date."""
+        m = self._reporting.search(sentence, timex_start)
+        start = m.end() if m else None
+        # "X said Wednesday that ...": the verb right before the date governs what follows it.
+        before = None
+        for before in self._reporting.finditer(sentence, max(0, timex_start - 30), timex_start):
+            pass
+        if before is not None and len(_WORD.findall(sentence[before.end():timex_start])) <= 1:
+            start = timex_start
+        if start is None:
+            return []
+        stop = _CLAUSE_END.search(sentence, start)
+        return [(start, stop.start() if stop else len(sentence))]
+
+    @property
+    def types(self) -> tuple[str, ...]:
+        return tuple(self.priority)
+
+    def classify(self, sentence: str, timex_start: int, timex_end: int) -> Classification:
+        """The event type of `sentence` for the time expression at [timex_start, timex_end)
+        (offsets in the sentence)."""
+        words = [m.start() for m in _WORD.finditer(sentence)]
+        quotes = [(m.start(), m.end()) for m in _QUOTES.finditer(sentence)]
+        timex_quoted = any(a <= timex_start < b for a, b in quotes)
+        if not timex_quoted:
+            quotes.extend(self._reported_content(sentence, timex_start))
+        best = Classification(FALLBACK, None, float("-inf"))
+        for m in self._cues.finditer(sentence):
+            if m.end() > timex_start and m.start() < timex_end:
+                continue  # the time expression itself ("Cease-fire Day") is no cue
+            event_type = self._group_type[m.lastgroup or ""]
+            lo, hi = (m.end(), timex_start) if m.end() <= timex_start else (timex_end, m.start())
+            distance = min(self.max_distance, bisect.bisect_left(words, hi) - bisect.bisect_left(words, lo))
+            score = self.priority[event_type]
+            if not timex_quoted and any(a <= m.start() < b for a, b in quotes):
+                score *= self.quoted_factor
+            score -= self.distance_weight * distance
+            if score > best.score:
+                best = Classification(event_type, m.group(), score)
+        if best.cue is None:
+            return Classification(FALLBACK, None, 0.0)
+        return best
+
+
+@functools.cache
+def vocabulary() -> EventTypeVocabulary:
+    """The event-type vocabulary, built once from resources/event_types.yaml."""
+    return EventTypeVocabulary(load_yaml(RESOURCE))
+
+
+def classify(sentence: str, timex_start: int, timex_end: int) -> Classification:
+    return vocabulary().classify(sentence, timex_start, timex_end)

