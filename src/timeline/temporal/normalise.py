@@ -34,14 +34,14 @@ class Context:
     tense_at: Callable[[int, int], str | None]
     ref: Point | None = None          # last resolved date
     ref_end: int = -1
-    year_ref: int | None = None       # last year written out in the text
+    year_ref: Point | None = None     # last date written out with its year ("October 2012")
     year_ref_end: int = -1
     notes: list[str] = field(default_factory=list)
 
     def recent_ref(self, start: int) -> Point | None:
         return self.ref if self.ref and start - self.ref_end <= REFERENCE_REACH else None
 
-    def recent_year(self, start: int) -> int | None:
+    def recent_year(self, start: int) -> Point | None:
         return self.year_ref if self.year_ref and start - self.year_ref_end <= REFERENCE_REACH else None
 
 
@@ -53,7 +53,7 @@ class Resolution:
     mod: str | None = None
     point: Point | None = None                     # the period, when it is on the calendar
     interval: tuple[dt.date, dt.date] | None = None  # an explicit interval (fuzzy refs, clipping)
-    explicit_year: int | None = None               # a year written out, for later anaphora
+    explicit_year: Point | None = None             # a date with its year written out, for anaphora
 
 
 def group(m: re.Match[str], name: str) -> str | None:
@@ -117,7 +117,7 @@ def _part(m: re.Match[str], ctx: Context) -> str | None:
 
 
 def _dated(point: Point, explanation: str, m: re.Match[str], ctx: Context, rule: Rule,
-           typ: str | None = None, explicit_year: int | None = None, suffix: str = "") -> Resolution:
+           typ: str | None = None, explicit_year: Point | None = None, suffix: str = "") -> Resolution:
     """A Resolution for a calendar period, with mod (early/mid/late) and clipping (earlier/later)."""
     part = _part(m, ctx)
     mod, interval = rule.params.get("mod"), None
@@ -136,6 +136,15 @@ def _unresolved(gran: str, rule: Rule, what: str, month: int | None = None, day:
     value = {"day": f"XXXX-{month or 0:02d}-{day or 0:02d}" if month and day else "XXXX-XX-XX",
              "month": f"XXXX-{month:02d}" if month else "XXXX-XX", "week": "XXXX-WXX"}.get(gran, "XXXX")
     return Resolution(value, rule.type, f"{what} -> no publication date to resolve it against")
+
+
+def _distance(c: Point, ref: Point) -> int:
+    """Days between two periods (0 if they overlap)."""
+    if c.last < ref.first:
+        return (ref.first - c.last).days
+    if c.first > ref.last:
+        return (c.first - ref.last).days
+    return 0
 
 
 def _pick(candidates: list[Point], pub: dt.date, tense: str | None) -> Point:
@@ -175,9 +184,20 @@ def calendar_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
     elif rel and ctx.published:
         year = ctx.published.year + int(lex.value("rel", rel))
         how = f"{rel} year from publication {ctx.published.year}"
-    elif ctx.recent_year(m.start()) and ctx.recent_year(m.start()) != (ctx.published or dt.date.min).year:
-        # A date written out with its year ("October 2012") sets the year of the narrative.
-        year, how = ctx.recent_year(m.start()), "year from the preceding text"
+    elif ctx.recent_year(m.start()) and ctx.recent_year(m.start()).first.year != (ctx.published or dt.date.min).year:
+        # A date written out with its year ("October 2012") sets the time of the narrative:
+        # "On 19 January" after "December 1994" is the nearest 19 January, in 1995.
+        narrative = ctx.recent_year(m.start())
+        candidates = []
+        for y in range(narrative.first.year - 1, narrative.first.year + 2):
+            try:
+                candidates.append(Point(gran, dt.date(y, month, day or 1)))
+            except ValueError:
+                continue
+        if not candidates:
+            return None
+        year = min(candidates, key=lambda c: _distance(c, narrative)).first.year
+        how = f"year from the preceding {narrative.value}"
     elif ctx.published:
         tense = ctx.tense_at(m.start(), m.end())
         candidates = []
@@ -202,7 +222,7 @@ def calendar_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
     if daypart:
         suffix = "T" + lex.value("daypart", daypart)
     return _dated(point, f"{text} -> {point.value}{suffix} ({how})", m, ctx, rule,
-                  typ="TIME" if suffix else None, explicit_year=year if year_text and month else None,
+                  typ="TIME" if suffix else None, explicit_year=point if year_text and month else None,
                   suffix=suffix)
 
 
@@ -212,7 +232,7 @@ def numeric_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | Non
     if day is None:
         return None
     point = Point("day", day)
-    return _dated(point, f"{m.group(0)} -> {day} (numeric date)", m, ctx, rule, explicit_year=day.year)
+    return _dated(point, f"{m.group(0)} -> {day} (numeric date)", m, ctx, rule, explicit_year=point)
 
 
 def year(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
@@ -327,7 +347,7 @@ def season(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     start_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
     if group(m, "year"):
         point = Point("season", dt.date(int(group(m, "year")), start_month, 1))
-        return _dated(point, f"{m.group(0)} -> {point.value}", m, ctx, rule, explicit_year=point.first.year)
+        return _dated(point, f"{m.group(0)} -> {point.value}", m, ctx, rule, explicit_year=point)
     if not ctx.published:
         return Resolution(f"XXXX-{code}", rule.type, f"{m.group(0)} -> no publication date")
     pub = ctx.published

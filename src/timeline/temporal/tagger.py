@@ -85,13 +85,13 @@ def _candidates(text: str, book: Rulebook) -> list[tuple[int, int, Rule, re.Matc
 def _select(found: list[tuple[int, int, Rule, re.Match[str]]]) -> list[tuple[int, int, Rule, re.Match[str]]]:
     """Longest match first (ties: rule order), keeping only matches that overlap no winner."""
     found.sort(key=lambda c: (c[0] - c[1], c[2].order, c[0]))
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(max((c[1] for c in found), default=0))  # 1 where a winner lies
     chosen = []
     for cand in found:
         start, end = cand[0], cand[1]
-        if any(start < e and s < end for s, e in taken):
+        if 1 in taken[start:end]:
             continue
-        taken.append((start, end))
+        taken[start:end] = b"\x01" * (end - start)
         chosen.append(cand)
     chosen.sort(key=lambda c: c[0])
     return chosen
