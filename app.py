@@ -15,19 +15,17 @@ st.title("Timeline of diplomacy")
 
 with shown_as_message("The articles could not be loaded"):
     corpus = load_corpus(ROOT)
-    event_filter = sidebar.render_filters(corpus)
-    events = event_filter.apply(corpus.events)
+    events = sidebar.render_filters(corpus).apply(corpus.events)
     timeline_view.restore_view_from_url(events)
-    lane = timeline_view.render_lane_choice()
-    figure = timeline_view.build_figure(events, corpus, lane, labels=True)
 
+    figure = None
     tabs = st.tabs(["Timeline", "Chronology", "Activity", "Map", "Add articles", "Export"])
     with tabs[0], shown_as_message("The timeline"):
-        timeline_view.render_timeline(corpus, events, figure, lane)
+        figure = timeline_view.render_timeline(corpus, events)
     with tabs[1], shown_as_message("The chronology"):
         views.render_chronology(corpus, events)
     with tabs[2], shown_as_message("The activity chart"):
-        views.render_activity(events)
+        views.render_activity(corpus, events)
     with tabs[3], shown_as_message("The map"):
         views.render_map(events)
     with tabs[4], shown_as_message("Adding articles"):

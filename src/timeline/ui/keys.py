@@ -33,6 +33,12 @@ VIEW_URL_PARAMS: Final = (URL_LANE, URL_EVENT)
 # Chronology table.
 CHRONOLOGY_TABLE: Final = "chronology_table"
 
+# Activity and map.
+ACTIVITY_BY: Final = "activity_by"
+ACTIVITY_FREQ: Final = "activity_freq"
+ACTIVITY_CHART: Final = "activity_chart"
+MAP_CHART: Final = "map_chart"
+
 # Adding articles.
 UPLOAD_FILES: Final = "upload_files"
 UPLOAD_PUBLISHED: Final = "upload_published"

@@ -15,24 +15,14 @@ from timeline.ui import keys
 from timeline.ui.data import Corpus
 from timeline.ui.evidence_panel import render_evidence
 
-LANES = {"actor": "Actor", "event_type": "Event type", "article": "Article"}
-
-
-def _event_id_of_point(point: object) -> str | None:
-    custom = point.get("customdata") if isinstance(point, dict) else None
-    if isinstance(custom, (list, tuple)):
-        custom = custom[0] if custom else None
-    return str(custom) if custom else None
+LANES = {"actor": "Actor", "event_type": "Event type", "doc_id": "Article"}  # charts' lanes
 
 
 def _select_from_chart() -> None:
-    state = st.session_state.get(keys.CHART)
-    points = state.selection.points if state and state.selection else []
-    for point in points:
-        event_id = _event_id_of_point(point)
-        if event_id:
-            st.session_state[keys.SELECTED_EVENT] = event_id
-            return
+    """The chart's on_select callback: the first clicked event becomes the selected one."""
+    selected = charts.event_ids_from_selection(st.session_state.get(keys.CHART))
+    if selected:
+        st.session_state[keys.SELECTED_EVENT] = selected[0]
 
 
 def event_labels(events: pd.DataFrame, titles: dict[str, str]) -> dict[str, str]:
@@ -74,12 +64,11 @@ def render_lane_choice() -> str:
     return lane or "actor"
 
 
-def build_figure(events: pd.DataFrame, corpus: Corpus, lane: str, labels: bool) -> go.Figure:
-    return charts.timeline_figure(events, corpus.documents, lane=lane, label_key_events=labels)
-
-
-def render_timeline(corpus: Corpus, events: pd.DataFrame, fig: go.Figure, lane: str) -> None:
-    """The chart, the event picker and the evidence panel."""
+def render_timeline(corpus: Corpus, events: pd.DataFrame) -> go.Figure:
+    """The lane chooser, the chart, the event picker and the evidence panel; the figure
+    drawn (the exports offer it as it is on screen)."""
+    lane = render_lane_choice()
+    fig = charts.timeline_figure(events, corpus.documents, lane=lane, label_key_events=True)
     st.caption(f"{len(events):,} of {len(corpus.events):,} events. Filled marks happened; "
                "hollow, dashed marks are planned. Click an event to see where it comes from.")
     st.plotly_chart(fig, key=keys.CHART, on_select=_select_from_chart,
@@ -88,6 +77,7 @@ def render_timeline(corpus: Corpus, events: pd.DataFrame, fig: go.Figure, lane: 
     selected = st.session_state.get(keys.SELECTED_EVENT)
     _write_view_to_url(lane, selected)
     render_evidence(corpus, selected)
+    return fig
 
 
 def render_event_picker(corpus: Corpus, events: pd.DataFrame) -> None:

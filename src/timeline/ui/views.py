@@ -11,6 +11,8 @@ from timeline.ui.data import Corpus
 from timeline.ui.evidence_panel import render_evidence
 
 ARTICLE = "article"  # display-only column: the article's title
+ACTIVITY_ROWS = {"actor": "Actor", "event_type": "Event type", "doc_id": "Article"}
+PERIODS = {"W": "Week", "M": "Month", "Q": "Quarter", "Y": "Year"}
 
 TABLE_COLUMNS = {
     schema.DATE_START: st.column_config.DateColumn("From", format="YYYY-MM-DD"),
@@ -52,11 +54,19 @@ def render_chronology(corpus: Corpus, events: pd.DataFrame) -> None:
     render_evidence(corpus, st.session_state.get(keys.SELECTED_EVENT))
 
 
-def render_activity(events: pd.DataFrame) -> None:
-    st.plotly_chart(charts.activity_figure(events), key="activity_chart")
+def render_activity(corpus: Corpus, events: pd.DataFrame) -> None:
+    """Events per actor (or type, or article) per period, as a heat strip."""
+    by_column, freq_column = st.columns(2)
+    by = by_column.segmented_control("Rows", list(ACTIVITY_ROWS), format_func=ACTIVITY_ROWS.get,
+                                     key=keys.ACTIVITY_BY, default="actor", required=True)
+    freq = freq_column.segmented_control("Period", list(PERIODS), format_func=PERIODS.get,
+                                         key=keys.ACTIVITY_FREQ, default="M", required=True)
+    figure = charts.activity_figure(events, by=by or "actor", freq=freq or "M",
+                                    documents=corpus.documents)
+    st.plotly_chart(figure, key=keys.ACTIVITY_CHART)
 
 
 def render_map(events: pd.DataFrame) -> None:
     st.caption("Places named in the events, from the gazetteer's coordinates (no map tiles: "
                "works offline).")
-    st.plotly_chart(charts.map_figure(events), key="map_chart")
+    st.plotly_chart(charts.map_figure(events), key=keys.MAP_CHART)

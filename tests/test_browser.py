@@ -1,0 +1,165 @@
+"""The dashboard in a real browser: `streamlit run app.py` on 127.0.0.1, driven by Debian's
+Chromium (headless, through Playwright; no browser is ever downloaded)."""
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+SHOWN = re.compile(r"(\d[\d,]*) of (\d[\d,]*) events")
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(),
+                       reason="needs Debian's Chromium at /usr/bin/chromium (apt-get install "
+                              "chromium; .ci/run installs it)"),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_healthy(url: str, server: subprocess.Popen, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {server.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError(f"streamlit did not become healthy at {url}")
+
+
+def start_dashboard(store: Path, script: str = "app.py") -> tuple[subprocess.Popen, str]:
+    """`streamlit run` on a free local port with its own store; (process, base URL)."""
+    port = free_port()
+    env = {**os.environ, "TIMELINE_STORE": str(store)}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", script, "--server.address", "127.0.0.1",
+         "--server.port", str(port), "--server.headless", "true",
+         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, server)
+    except Exception:
+        stop(server)
+        raise
+    return server, url
+
+
+def stop(server: subprocess.Popen) -> None:
+    server.terminate()
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("browser") / "store"
+
+
+@pytest.fixture(scope="module")
+def dashboard(store) -> Iterator[str]:
+    server, url = start_dashboard(store, os.environ.get("TIMELINE_APP", "app.py"))
+    try:
+        yield url
+    finally:
+        stop(server)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def shown_counts(page) -> tuple[int, int]:
+    """(events shown, events in the store) from the timeline's caption."""
+    caption = page.get_by_text(SHOWN).first
+    caption.wait_for(timeout=60_000)
+    shown, total = SHOWN.search(caption.inner_text()).groups()
+    return int(shown.replace(",", "")), int(total.replace(",", ""))
+
+
+def plotted_event_ids(page) -> set[str]:
+    """The event ids behind the marks Plotly drew in the timeline (the page's first chart).
+
+    Read from the chart's own data (points may be drawn with WebGL, not as SVG nodes)."""
+    page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=60_000)
+    return set(page.evaluate("""() => {
+        const chart = document.querySelector('.js-plotly-plot');
+        const ids = [];
+        for (const trace of chart.data || []) {
+            for (const item of trace.customdata || []) {
+                ids.push(Array.isArray(item) ? item[0] : item);
+            }
+        }
+        return ids.filter(id => typeof id === 'string');
+    }"""))
+
+
+def test_the_dashboard_shows_the_seed_events_and_an_actor_filter_shows_fewer(
+    dashboard, store, browser
+):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(dashboard, wait_until="domcontentloaded")
+
+    shown, total = shown_counts(page)
+    from timeline.store import EventStore  # the app seeded it on its first start
+
+    events = EventStore(str(store)).events()
+    assert shown == total == len(events) > 0
+    assert plotted_event_ids(page) == set(events["event_id"])
+    page.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=True)
+
+    actors = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
+    actors.click()
+    options = page.locator('[role="option"]')
+    options.first.wait_for()
+    # The least frequent actor is last (options are ordered by their number of events).
+    options.last.click()
+    page.keyboard.press("Escape")
+    page.wait_for_url(re.compile(r"[?&]actor="), timeout=30_000)
+    page.get_by_text(re.compile(rf"^(?!{total} of)\d[\d,]* of {total} events")).first.wait_for(
+        timeout=30_000)
+    filtered, _ = shown_counts(page)
+    assert 0 < filtered < total
+    assert 0 < len(plotted_event_ids(page)) < total
+    page.screenshot(path=str(ARTIFACTS / "dashboard-filtered.png"), full_page=True)
+
+    # The link restores the same view in a fresh page.
+    fresh = browser.new_page(viewport={"width": 1400, "height": 1000})
+    fresh.goto(page.url, wait_until="domcontentloaded")
+    assert shown_counts(fresh) == (filtered, total)
+    fresh.close()
+    page.close()
