@@ -149,7 +149,9 @@ def _distance(c: Point, ref: Point) -> int:
 
 def _pick(candidates: list[Point], pub: dt.date, tense: str | None) -> Point:
     """Past: the latest period that has begun by the publication day; future: the earliest
-    that has not ended; otherwise the nearest."""
+    that has not ended; otherwise the nearest (for a bare month, news speaks of the past)."""
+    if tense is None and candidates[0].gran == "month":
+        tense = "past"
     if tense == "past":
         begun = [c for c in candidates if c.first <= pub]
         soon = [c for c in candidates if pub < c.first <= pub + _SOON]
@@ -433,7 +435,7 @@ def offset(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     if gran in ("decade", "century"):
         count, unit = count * (10 if gran == "decade" else 100), "year"
         gran = "year"
-    if base.gran in ("quarter", "half", "month", "day", "week") and gran == "year" and use_reference:
+    if base.gran in ("quarter", "half", "month") and gran == "year" and use_reference:
         gran = base.gran  # "a year earlier" after "the third quarter" is that quarter last year
     elif base.gran in ("quarter", "half") and gran == "year":
         gran = base.gran
@@ -501,6 +503,11 @@ def duration(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
         return None
     if isinstance(count, float):
         count = f"{count:g}"
+    if code in ("DE", "CE") and isinstance(count, int):
+        # TimeML counts decades and centuries in years: "two decades" P20Y.
+        count, code = count * (10 if code == "DE" else 100), "Y"
+    elif code in ("DE", "CE"):
+        code = "Y"
     if code.startswith("T"):
         value = f"PT{count}{code[1:]}"
     else:
