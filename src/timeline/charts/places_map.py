@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from timeline import schema
+from timeline import schema, tables
 from timeline.charts.activity import empty_figure
 from timeline.charts.style import escape
 from timeline.describe import headline, plain, snippet
@@ -35,14 +35,14 @@ def map_figure(
     Each bubble's customdata is the place name (the app can filter on it).
 
     coordinates: a mapping place -> (lat, lon), or a function place -> (lat, lon) | None.
-        By default, the places gazetteer (`timeline.places`) when it offers a lookup.
+        By default, the places gazetteer (`timeline.places.coordinates`).
     Places without coordinates are left out and counted in the title.
     """
-    events = schema.validate(events)
+    events = tables.validated(events)
     lookup = _lookup(coordinates)
     per_place: dict[str, list[int]] = {}
-    for position, places in enumerate(events[schema.LOCATIONS]):
-        for place in dict.fromkeys(schema.as_str_list(places)):
+    for position, places in enumerate(tables.list_cells(events[schema.LOCATIONS])):
+        for place in dict.fromkeys(places):
             per_place.setdefault(place, []).append(position)
     located = {p: lookup(p) for p in per_place}
     missing = sorted(p for p, c in located.items() if c is None)
@@ -107,16 +107,10 @@ def _lookup(coordinates: object) -> Callable[[str], tuple[float, float] | None]:
 
 
 def _gazetteer_lookup() -> Callable[[str], object]:
-    """The places gazetteer's lookup, if the module offers one; else nothing is located."""
-    try:
-        from timeline import places
-    except ImportError:
-        return lambda place: None
-    for name in ("coordinates", "coordinates_of", "lookup_coordinates"):
-        function = getattr(places, name, None)
-        if callable(function):
-            return function
-    return lambda place: None
+    """The places gazetteer's lookup (imported only when a map is drawn without coordinates)."""
+    from timeline.places import coordinates
+
+    return coordinates
 
 
 def _valid(value: object) -> tuple[float, float] | None:

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from timeline import schema
+from timeline import schema, tables
 from timeline.charts import lanes as lanes_mod
 from timeline.charts.activity import auto_freq, empty_figure, heat_strip, period_counts, FREQ_NAMES
 from timeline.charts.style import chart_style, escape
@@ -65,7 +65,7 @@ def timeline_figure(
     """
     if lane not in lanes_mod.LANES:
         raise ValueError(f"lane must be one of {', '.join(lanes_mod.LANES)}, not {lane!r}")
-    events = schema.validate(events)
+    events = tables.validated(events)
     dated = events[events[schema.DATE_START].notna()].reset_index(drop=True)
     dated[schema.DATE_END] = dated[schema.DATE_END].fillna(dated[schema.DATE_START])
     undated = len(events) - len(dated)
@@ -191,8 +191,8 @@ def _hover_texts(events: pd.DataFrame, documents: pd.DataFrame | None) -> list[s
     titles = _document_titles(documents)
     out = []
     for row in events.to_dict("records"):
-        actors = schema.as_str_list(row.get(schema.ACTORS))
-        places = schema.as_str_list(row.get(schema.LOCATIONS))
+        actors = tables.names(row.get(schema.ACTORS))
+        places = tables.names(row.get(schema.LOCATIONS))
         written = plain(row.get(schema.TIMEX_TEXT))
         lines = [
             f"<b>{escape(headline(row))}</b>",
