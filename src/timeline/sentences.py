@@ -14,8 +14,11 @@ Rules, in order:
 - inside a paragraph, a line break ends a sentence before and after a list item, and after a
   line much shorter than the paragraph's longest one (a headline above its text), unless the
   next line starts in lower case; in hard-wrapped text the line break is just a space;
-- `.`, `!`, `?`, `…` followed by space end a sentence, unless lower case follows, an
-  abbreviation or an initial comes before, or a quotation closes and its attribution follows.
+- `.`, `!`, `?`, `…` followed by space end a sentence, unless lower case or a dash follows,
+  an abbreviation or an initial comes before, the period follows a space (". . ."), the
+  sentence so far is a dateline ("INDEPENDENCE, MO. (AP)--"), or a quotation closes and its
+  attribution follows;
+- a fragment with no letter or digit (a lone "...") joins the sentence before it.
 """
 from __future__ import annotations
 
@@ -36,9 +39,11 @@ RESOURCE = "sentences.yaml"
 _TERMINATOR = re.compile(r"(?<![.!?…])[.!?…]++(?P<close>[\"'”’»)\]]*+)(?=\s|\Z)")
 _OPENERS = "\"'“‘«([{"
 _CLOSERS_AT_END = "\"'”’»)]"
-_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_WORD = re.compile(r"[^\W\d_]+")  # letters only: "That's" -> "That"
 _NUMBERED_ITEM = re.compile(r"\s*(?:\d{1,2}|[ivx]{1,4})[.)]\s+\S")
 _ITEM_NUMBER = re.compile(r"(?:\d{1,2}|[ivx]{1,4})[.)]")  # "1." of an item ends no sentence
+_DASHES = "—–-_"
+_DATELINE_MAX = 40
 _ACRONYM = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")  # U.S, D.C, e.g (final dot already gone)
 _LOOK_BACK = 40     # characters examined before a terminator for the abbreviation
 _LOOK_AHEAD = 120   # characters examined after it (next word, attribution)
@@ -150,7 +155,7 @@ def split_sentences(text: str) -> list[Sentence]:
         cut = start
         number = _ITEM_NUMBER.match(text, start, end)
         for match in _TERMINATOR.finditer(text, number.end() if number else start, end):
-            if _ends_sentence(text, match, end, splitter_rules):
+            if _ends_sentence(text, match, cut, end, splitter_rules):
                 _append(sentences, text, cut, match.end(), paragraph)
                 cut = match.end()
         _append(sentences, text, cut, end, paragraph)
@@ -190,8 +195,12 @@ def _append(out: list[Sentence], text: str, start: int, end: int, paragraph: int
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    if start < end:
-        out.append(Sentence(start, end, text[start:end], paragraph))
+    if start >= end:
+        return
+    if out and out[-1].paragraph == paragraph and not any(c.isalnum() for c in text[start:end]):
+        # a lone "..." between two sentences belongs to the one before it
+        start = out.pop().start
+    out.append(Sentence(start, end, text[start:end], paragraph))
 
 
 def _paragraph_lines(text: str) -> Iterator[list[tuple[int, int]]]:
@@ -261,8 +270,13 @@ def _hard_break(text: str, lines: list[tuple[int, int]], i: int, width: int,
 
 # Sentence ends --------------------------------------------------------------------------------
 
-def _ends_sentence(text: str, match: re.Match[str], limit: int, splitter_rules: SplitterRules) -> bool:
+def _ends_sentence(text: str, match: re.Match[str], sentence_start: int, limit: int,
+                   splitter_rules: SplitterRules) -> bool:
     """Whether the terminator `match` ends a sentence, from what surrounds it."""
+    if match.start() > 0 and text[match.start() - 1].isspace():
+        return False  # ". . ." or a stray " ." : a period after a space ends nothing
+    if _is_dateline(text, sentence_start, match.start()):
+        return False
     position = match.end()
     window_end = min(limit, position + _LOOK_AHEAD)
     while position < window_end and text[position].isspace():
@@ -271,8 +285,8 @@ def _ends_sentence(text: str, match: re.Match[str], limit: int, splitter_rules: 
         return True
     ahead = text[position:window_end]
     first = ahead.lstrip(_OPENERS)[:1]
-    if not first or first.islower():
-        return False
+    if not first or first.islower() or ahead[0] in _DASHES:
+        return False  # lower case, or a dash that goes on ("INDEPENDENCE, Mo. _ The ...")
     punctuation = match.group(0)[: len(match.group(0)) - len(match.group("close"))]
     quoted = bool(match.group("close"))
     if quoted and _attribution_follows(ahead, splitter_rules):
@@ -295,6 +309,14 @@ def _ends_sentence(text: str, match: re.Match[str], limit: int, splitter_rules: 
     return True
 
 
+def _is_dateline(text: str, sentence_start: int, dot: int) -> bool:
+    """Whether the sentence so far is a dateline such as "INDEPENDENCE, MO." (short, capitals,
+    a comma): its period does not end the sentence that follows it on the line."""
+    head = text[sentence_start:dot]
+    return (len(head) <= _DATELINE_MAX and "," in head and not any(c.islower() for c in head)
+            and any(c.isalpha() for c in head))
+
+
 def _token_before(text: str, dot: int) -> str:
     """The word that the period at `dot` closes ("U.S" for "the U.S."), opening marks removed."""
     start = dot
@@ -310,11 +332,17 @@ def _next_word(ahead: str) -> str:
 
 
 def _attribution_follows(ahead: str, splitter_rules: SplitterRules) -> bool:
-    """Whether `ahead` begins like “...” Lavrov said / Foreign Minister Sergei Lavrov told."""
-    for count, word in enumerate(ahead.split(), 1):
+    """Whether `ahead` begins like “...” Lavrov said / Foreign Minister Sergei Lavrov told.
+    Not when it starts with a usual sentence starter (“...” He added, “...”: a new sentence),
+    nor when "that" soon follows the verb (... Eitan said Sunday that ...: reported speech)."""
+    words = ahead.split()
+    if not words or _next_word(words[0]) in splitter_rules.sentence_starters:
+        return False
+    for count, word in enumerate(words[:_ATTRIBUTION_WORDS], 1):
         bare = word.rstrip(".,;:!?")
         if bare in splitter_rules.attribution_verbs:
-            return True
-        if count >= _ATTRIBUTION_WORDS or bare != word or not bare[:1].isalpha():
+            following = [w.strip(".,;:!?").lower() for w in words[count:count + 3]]
+            return bare != word or "that" not in following
+        if bare != word or not bare[:1].isalpha():
             return False
     return False
