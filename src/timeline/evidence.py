@@ -1,16 +1,22 @@
 """The evidence of an event as safe HTML: its sentence inside its paragraph, with the time
-expression and the actors' mentions highlighted, and the article it comes from.
+expression and the actors' mentions highlighted, how its date was resolved, and the article
+it comes from (`event_evidence_html`).
 
 Article text is untrusted: every piece of it is passed through `html.escape` before the
-few tags of our own (<mark>, <span>) are put around it. Pure: no Streamlit here.
+few tags of our own (<mark>, <span>, <dl>) are put around it. Pure: no Streamlit here.
 """
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
+
+import pandas as pd
+
+from timeline import schema
 
 TIME: Final = "time"
 ACTOR: Final = "actor"
@@ -116,16 +122,17 @@ def evidence_html(
     text: str,
     sentence: tuple[int, int],
     timex: tuple[int, int] | None,
-    actor_terms: Iterable[str],
+    actors: Iterable[tuple[int, int]] = (),
     facts: Sequence[tuple[str, str]] = (),
 ) -> str:
     """The evidence card: the paragraph around `sentence` with the time expression and the
-    actors' mentions highlighted, followed by `facts` (label, value) as a definition list.
+    actors' mentions (`actors`: offsets, e.g. from `actor_spans`) highlighted, followed by
+    `facts` (label, value) as a definition list.
 
     Offsets index `text`; every string from the article or the facts is escaped.
     """
     para_start, para_end = paragraph_bounds(text, *sentence)
-    highlights = find_mentions(text, actor_terms, para_start, para_end)
+    highlights = [Highlight(start, end, ACTOR) for start, end in actors]
     if timex is not None and timex[0] < timex[1]:
         highlights = [Highlight(timex[0], timex[1], TIME), *highlights]
     body = highlight_html(text, para_start, para_end, sentence, highlights)
@@ -138,13 +145,78 @@ def evidence_html(
     )
 
 
-def actor_surface_terms(
-    actors: Iterable[str], aliases: dict[str, Iterable[str]] | None = None
-) -> list[str]:
-    """Words to look for in the text for canonical `actors`: their names and aliases (from the
-    actor gazetteer: "Sergei Lavrov" is also "Lavrov", Russia is also "Moscow")."""
-    terms: set[str] = set()
-    for actor in actors:
-        terms.add(actor)
-        terms.update((aliases or {}).get(actor, ()))
-    return sorted(terms)
+def actor_spans(
+    text: str, actors: Iterable[str], published: dt.date | None = None
+) -> list[tuple[int, int]]:
+    """Offsets of the mentions in `text` of the canonical `actors`, as the actor gazetteer
+    finds them ("Moscow" and "Russian" for Russia, "Lavrov" once named in full), and of the
+    canonical names themselves (an actor the gazetteer does not know)."""
+    from timeline.actors import gazetteer
+
+    wanted = set(actors)
+    if not wanted:
+        return []
+    spans = {(m.start, m.end) for m in gazetteer().find(text, published)
+             if wanted.intersection(m.actors)}
+    spans.update((h.start, h.end) for h in find_mentions(text, wanted, 0, len(text)))
+    return sorted(spans)
+
+
+def _text(value: object, missing: str = "") -> str:
+    """A table cell as text; NA/None (a document without source, say) reads as `missing`."""
+    if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)):
+        return missing
+    return str(value) or missing
+
+
+def _date(value: object) -> dt.date | None:
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
+
+
+def _day(value: object) -> str:
+    day = _date(value)
+    return "" if day is None else day.isoformat()
+
+
+def _offsets(row: Mapping[str, Any], start: str, end: str) -> tuple[int, int] | None:
+    if pd.isna(row[start]) or pd.isna(row[end]):
+        return None
+    return int(row[start]), int(row[end])
+
+
+def event_facts(event: Mapping[str, Any], document: Mapping[str, Any] | None
+                ) -> list[tuple[str, str]]:
+    """The (label, value) lines shown under an event's evidence: the date as written and as
+    resolved, how it was resolved, type, status, actors, places, and the article."""
+    start, end = _day(event[schema.DATE_START]), _day(event[schema.DATE_END])
+    span = start if start == end else f"{start} – {end}"
+    facts = [
+        ("Date as written", _text(event[schema.TIMEX_TEXT], "—")),
+        ("Resolved to", f"{span or 'undated'} ({_text(event[schema.GRANULARITY], '—')})"),
+        ("How", _text(event[schema.DATE_RULE], "—")),
+        ("Type", _text(event[schema.EVENT_TYPE], "—")),
+        ("Status", "planned" if event[schema.STATUS] == "planned" else "happened"),
+        ("Actors", ", ".join(schema.as_str_list(event[schema.ACTORS])) or "—"),
+        ("Places", ", ".join(schema.as_str_list(event[schema.LOCATIONS])) or "—"),
+    ]
+    if document is not None:
+        facts += [
+            ("Article", _text(document[schema.TITLE], _text(document[schema.DOC_ID]))),
+            ("Source", _text(document[schema.SOURCE], "—")),
+            ("Published", _day(document[schema.PUBLISHED]) or "—"),
+        ]
+    return facts
+
+
+def event_evidence_html(event: Mapping[str, Any], document: Mapping[str, Any] | None) -> str:
+    """The evidence card of one row of the events table, given its row of the documents
+    table (None when the article is not stored: then the sentence alone is shown)."""
+    text = "" if document is None else _text(document[schema.TEXT])
+    sentence = _offsets(event, schema.CHAR_START, schema.CHAR_END)
+    timex = _offsets(event, schema.TIMEX_START, schema.TIMEX_END)
+    if document is None or sentence is None or sentence[1] > len(text):
+        text = _text(event[schema.SENTENCE])
+        sentence, timex = (0, len(text)), None
+    published = None if document is None else _date(document[schema.PUBLISHED])
+    actors = actor_spans(text, schema.as_str_list(event[schema.ACTORS]), published)
+    return evidence_html(text, sentence, timex, actors, event_facts(event, document))
