@@ -111,6 +111,25 @@ def clock_time(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
                       point=base, explicit_year=None)
 
 
+_WORD_DIGITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+                "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+                "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+                "eighty": 80, "ninety": 90}
+
+
+def year_number(text: str) -> int | None:
+    """ "1996" 1996, "nineteen ninety-six" 1996, "two thousand (and) one" 2001."""
+    if text.isdigit():
+        return int(text)
+    words = [w for w in re.split(r"[\s-]+", text.lower()) if w not in ("and", "the", "year")]
+    if words[:2] == ["two", "thousand"]:
+        return 2000 + sum(_WORD_DIGITS.get(w, 0) for w in words[2:])
+    if words and words[0] in ("eighteen", "nineteen", "twenty"):
+        return _WORD_DIGITS[words[0]] * 100 + sum(_WORD_DIGITS.get(w, 0) for w in words[1:])
+    return None
+
+
 def _part(m: re.Match[str], ctx: Context) -> str | None:
     part = group(m, "part")
     return ctx.lexicon.value("part", part) if part else None
@@ -182,7 +201,7 @@ def calendar_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
     gran = "day" if day else "month"
     text = m.group(0)
     if year_text:
-        year, how = int(year_text), "year as written"
+        year, how = year_number(year_text), "year as written"
     elif rel and ctx.published:
         year = ctx.published.year + int(lex.value("rel", rel))
         how = f"{rel} year from publication {ctx.published.year}"
@@ -238,15 +257,21 @@ def numeric_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | Non
 
 
 def year(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
-    """A year written out: "2012", "fiscal 1989", "mid-1996"."""
-    y = int(group(m, "year"))
+    """A year written out: "2012", "fiscal 1989", "mid-1996", "nineteen ninety-six"."""
+    y = year_number(group(m, "year"))
+    if y is None:
+        return None
     point = Point("year", dt.date(y, 1, 1))
     return _dated(point, f"{m.group(0)} -> {y}", m, ctx, rule)
 
 
 def decade(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
-    """ "the 1990s" 199, "the '80s" 198 (the century that puts it before publication)."""
-    digits = re.search(r"\d+", group(m, "decade"))[0]
+    """ "the 1990s" 199, "the '80s" and "the eighties" 198 (the century that puts it before
+    publication)."""
+    if group(m, "decade_word"):
+        digits = f"{ctx.lexicon.value('decade_word', group(m, 'decade_word'))}0"
+    else:
+        digits = re.search(r"\d+", group(m, "decade"))[0]
     if len(digits) == 2:
         pub_year = (ctx.published or dt.date(2000, 1, 1)).year
         century = pub_year // 100 * 100
@@ -324,6 +349,39 @@ def relative_month(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | N
     y = pub.year + n
     point = Point("month", dt.date(y, month, 1))
     return _dated(point, f"{m.group(0)} -> {point.value} (relative to publication {pub})", m, ctx, rule)
+
+
+def holiday(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
+    """ "Christmas", "Thanksgiving Day", "Easter": the date in the year written, else the
+    occurrence nearest the publication date (by tense, like "Feb. 11")."""
+    from dateutil.easter import easter  # dateutil comes with pandas; only imported when needed
+
+    name = group(m, "holiday")
+    spec = str(ctx.lexicon.value("holiday", name))
+
+    def day_in(year: int) -> dt.date:
+        if spec.startswith("easter"):
+            return easter(year) + dt.timedelta(days=int(spec[6:]))
+        if "/" in spec:
+            nth, wd, month = (int(x) for x in spec.split("/"))
+            if nth > 0:
+                first = dt.date(year, month, 1)
+                return first + dt.timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (nth - 1))
+            last = Point("month", dt.date(year, month, 1)).last
+            return last - dt.timedelta(days=(last.isoweekday() - wd) % 7)
+        month, day = (int(x) for x in spec.split("-"))
+        return dt.date(year, month, day)
+
+    if group(m, "year"):
+        point, how = Point("day", day_in(int(group(m, "year")))), "year as written"
+    elif ctx.published:
+        pub = ctx.published
+        candidates = [Point("day", day_in(y)) for y in range(pub.year - 1, pub.year + 2)]
+        point = _pick(candidates, pub, ctx.tense_at(m.start(), m.end()))
+        how = f"nearest to publication {pub}"
+    else:
+        return Resolution("XXXX-XX-XX", rule.type, f"{m.group(0)} -> no publication date")
+    return _dated(point, f"{m.group(0)} -> {point.value} ({how})", m, ctx, rule)
 
 
 def weekend(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
@@ -542,6 +600,7 @@ KINDS: dict[str, Callable[[re.Match[str], Rule, Context], Resolution | None]] = 
     "relative_month": relative_month,
     "season": season,
     "weekend": weekend,
+    "holiday": holiday,
     "quarter": quarter,
     "period_reference": period_reference,
     "offset": offset,
