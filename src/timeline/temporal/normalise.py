@@ -432,8 +432,8 @@ def quarter(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     if unit == "half" and n > 2:
         return None
     size = 3 if unit == "quarter" else 6
-    if group(m, "year"):
-        y, how = int(group(m, "year")), "year as written"
+    if group(m, "year") or group(m, "year2"):
+        y, how = int(group(m, "year") or group(m, "year2")), "year as written"
     elif group(m, "rel") and ctx.published:
         y, how = ctx.published.year + int(lex.value("rel", group(m, "rel"))), "relative year"
     elif ctx.published:
@@ -511,11 +511,19 @@ def anaphoric(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     step = int(rule.params.get("offset", 0))
     base = ctx.recent_ref(m.start())
     source = "the preceding date"
+    if rule.params.get("keep_granularity") and base is not None and ctx.published \
+            and base.last.year < ctx.published.year:
+        # "the year-ago results" after "the 1988 period": the reference is already the
+        # earlier period; compare with the current one instead.
+        base = None
     if base is None:
         if not ctx.published:
             return None
         base, source = Point("day", ctx.published), "publication"
     if rule.params.get("keep_granularity"):
+        if base.gran in ("day", "week"):
+            # "the year-ago quarter" after "the quarter ended Sept. 30"
+            base = base.at("quarter" if "quarter" in m.group(0).lower() else "year")
         point = base.shift(step, unit)
     else:
         point = base.at(unit).shift(step) if base.gran != unit else base.shift(step)
