@@ -108,6 +108,7 @@ def test_a_few_stray_bytes_in_utf8_become_replacement_characters(good):
         ("notes.pdf", DocumentError, "PDF document"),
         ("mixed_bytes.txt", DocumentError, "128 bytes that are not UTF-8"),
         ("no_date.txt", MissingPublicationDate, "no publication date"),
+        ("undated_page.html", MissingPublicationDate, "no publication date"),
         ("impossible_date.md", DocumentError, "'2016-02-30' is not a real date"),
         ("far_date.txt", DocumentError, "'99999-01-01' is not a real date"),
         ("bad_sidecar.txt", DocumentError, "not valid YAML (line 2"),
@@ -122,8 +123,9 @@ def test_bad_files_are_refused_with_a_message_naming_the_file(bad, name, error, 
     assert isinstance(caught.value, InputError)
 
 
-def test_a_missing_date_is_accepted_when_the_caller_gives_one(bad):
-    doc = load_document(bad / "no_date.txt", published="2014-09-19")
+@pytest.mark.parametrize("name", ["no_date.txt", "undated_page.html"])
+def test_a_missing_date_is_accepted_when_the_caller_gives_one(bad, name):
+    doc = load_document(bad / name, published="2014-09-19")
     assert doc.published == dt.date(2014, 9, 19)
 
 
@@ -140,6 +142,25 @@ def test_an_impossible_date_from_the_caller_is_refused_naming_the_value(bad):
 def test_a_document_without_a_date_can_be_loaded_when_not_required(bad):
     doc = load_document(bad / "no_date.txt", require_published=False)
     assert doc.published is None and doc.title == "Talks Stall in Addis Ababa"
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("Talks in Bogotá resumed on Monday – “a step”, said the señora from the ministry.", "cp1252"),
+        ("Переговоры в Женеве приостановлены в среду, заявил посланник ООН.", "cp1251"),
+    ],
+)
+def test_legacy_encodings_are_recognised(text, encoding):
+    doc = document_from_bytes(text.encode(encoding), "legacy.txt", "2020-02-29")
+    assert doc.text == text
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_refused_with_a_hint(encoding):
+    data = "Talks in Doha\n\nDelegates met on Friday.".encode(encoding)
+    with pytest.raises(DocumentError, match="doha.txt: looks like UTF-16 without a byte-order"):
+        document_from_bytes(data, "doha.txt", "2020-02-29")
 
 
 def test_a_missing_file_and_an_unsupported_type_are_refused(tmp_path):

@@ -196,6 +196,9 @@ def decode(data: bytes, name: object) -> str:
         if data.startswith(signature):
             raise DocumentError(name, f"is {kind}, not an article (use .txt, .md or .html)")
     if b"\x00" in data:
+        if _looks_like_utf16(data):
+            raise DocumentError(name, "looks like UTF-16 without a byte-order mark; save it "
+                                      "again as UTF-8 (or UTF-16 with a BOM)")
         raise DocumentError(name, "is a binary file (it contains NUL bytes), not an article")
     try:
         return data.decode("utf-8")
@@ -210,6 +213,16 @@ def decode(data: bytes, name: object) -> str:
         raise DocumentError(name, f"is UTF-8 with {stray} bytes that are not UTF-8 (up to "
                                   f"{MAX_STRAY_BYTES} are tolerated); save it again as UTF-8")
     return _decode_legacy(data, name)
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    """Mostly-ASCII text in UTF-16: every other byte is NUL."""
+    head = data[:4096]
+    even, odd = head[0::2], head[1::2]
+    return len(head) >= 8 and (
+        (odd.count(0) >= 0.9 * len(odd) and even.count(0) == 0)
+        or (even.count(0) >= 0.9 * len(even) and odd.count(0) == 0)
+    )
 
 
 def _decode_legacy(data: bytes, name: object) -> str:

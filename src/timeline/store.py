@@ -78,7 +78,7 @@ class EventStore:
         self.path = pathlib.Path(path) if path is not None else default_store_path()
         if self.path.exists() and not self.path.is_dir():
             raise StoreError(f"the event store {self.path} is a file, not a folder")
-        self._cache: dict[str, tuple[tuple[int, int], pd.DataFrame]] = {}
+        self._cache: dict[str, tuple[tuple[int, int, int], pd.DataFrame]] = {}
 
     def __repr__(self) -> str:
         return f"EventStore({str(self.path)!r})"
@@ -105,12 +105,13 @@ class EventStore:
 
     # Writing -----------------------------------------------------------------------------------
 
-    def add(self, document: Document, events: pd.DataFrame | None = None, *,
+    def add(self, document: Document, events_df: pd.DataFrame | None = None, *,
             replace: bool = False) -> bool:
-        """Store `document` and its `events`. False (nothing written) when an article with
-        the same content is already stored. A different article under the same doc_id is
-        refused unless `replace` is True, which drops the old one and its events."""
-        new_events = self._checked_events(document, events)
+        """Store `document` and its events (rows of `events_df`, all with its doc_id). False
+        (nothing written) when an article with the same content is already stored. A
+        different article under the same doc_id is refused unless `replace` is True, which
+        drops the old one and its events."""
+        new_events = self._checked_events(document, events_df)
         with self._lock():
             documents = self.documents()
             if (documents[schema.CONTENT_HASH] == document.content_hash).any():
@@ -171,7 +172,7 @@ class EventStore:
             stat = file.stat()
         except FileNotFoundError:
             return empty()
-        key = (stat.st_mtime_ns, stat.st_size)
+        key = (stat.st_ino, stat.st_mtime_ns, stat.st_size)  # os.replace gives a new inode
         cached = self._cache.get(name)
         if cached is not None and cached[0] == key:
             return cached[1].copy()
