@@ -21,10 +21,6 @@ from streamlit.testing.v1 import app_test as app_test_module
 from timeline import schema
 from timeline.ui import keys
 
-# TEMPORARY while the modules the dashboard composes are being written in parallel.
-for _module in ("timeline.store", "timeline.documents", "timeline.events"):
-    pytest.importorskip(_module, reason="the dashboard needs it; not written yet")
-
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
 SEEDS = ROOT / "seeds"

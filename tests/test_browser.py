@@ -4,25 +4,14 @@ from __future__ import annotations
 
 import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from live_dashboard import CHROMIUM, launch_chromium, running_dashboard
 
-ROOT = Path(__file__).resolve().parents[1]
-ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 SHOWN = re.compile(r"(\d[\d,]*) of (\d[\d,]*) events")
-
-# TEMPORARY while the store is being written in parallel.
-pytest.importorskip("timeline.store", reason="the dashboard needs it; not written yet")
 
 pytestmark = [
     pytest.mark.browser,
@@ -32,54 +21,6 @@ pytestmark = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_healthy(url: str, server: subprocess.Popen, timeout: float = 90) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {server.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise TimeoutError(f"streamlit did not become healthy at {url}")
-
-
-def start_dashboard(store: Path, script: str = "app.py") -> tuple[subprocess.Popen, str]:
-    """`streamlit run` on a free local port with its own store; (process, base URL)."""
-    port = free_port()
-    env = {**os.environ, "TIMELINE_STORE": str(store)}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", script, "--server.address", "127.0.0.1",
-         "--server.port", str(port), "--server.headless", "true",
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(url, server)
-    except Exception:
-        stop(server)
-        raise
-    return server, url
-
-
-def stop(server: subprocess.Popen) -> None:
-    server.terminate()
-    try:
-        server.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
-
-
 @pytest.fixture(scope="module")
 def store(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("browser") / "store"
@@ -87,18 +28,15 @@ def store(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def dashboard(store) -> Iterator[str]:
-    server, url = start_dashboard(store, os.environ.get("TIMELINE_APP", "app.py"))
-    try:
+    with running_dashboard(store, os.environ.get("TIMELINE_APP", "app.py")) as url:
         yield url
-    finally:
-        stop(server)
 
 
 @pytest.fixture(scope="module")
 def browser():
     playwright_api = pytest.importorskip("playwright.sync_api")
     with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = launch_chromium(playwright)
         try:
             yield browser
         finally:

@@ -15,9 +15,7 @@ import streamlit as st
 
 from timeline import schema
 from timeline.ingest import seed_store
-from timeline.store import EventStore
-
-STORE_ENV = "TIMELINE_STORE"  # tests and deployments point the dashboard at another store
+from timeline.store import ENV_VAR, EventStore
 
 
 @dataclass(frozen=True)
@@ -41,7 +39,7 @@ class Corpus:
 
 def store_path(root: Path) -> str:
     """The store the dashboard uses: $TIMELINE_STORE, else data/store/ beside app.py."""
-    return os.environ.get(STORE_ENV) or str(root / "data" / "store")
+    return os.environ.get(ENV_VAR, "").strip() or str(root / "data" / "store")
 
 
 @st.cache_resource(show_spinner="Reading the bundled articles for the first time…")
