@@ -80,6 +80,20 @@ def test_sentences_carry_their_paragraph_index():
         ("Headline Here", 0), ("First para one.", 1), ("First para two.", 1), ("Second para.", 2)]
 
 
+def test_long_lines_pasted_from_a_web_page_are_paragraphs_of_their_own(seed_text):
+    pasted = seed_text.replace("\n\n", "\n")
+    assert [(s.text, s.paragraph) for s in split_sentences(pasted)] == [
+        (s.text, s.paragraph) for s in split_sentences(seed_text)]
+
+
+def test_a_hard_wrapped_paragraph_stays_one_paragraph():
+    text = ("The envoys met for six hours in the capital on Monday and agreed to\n"
+            "meet again. Officials from both sides said the talks had gone well and\n"
+            "that a ceasefire could be signed before the end of the month.")
+    assert {s.paragraph for s in split_sentences(text)} == {0}
+    assert len(split_paragraphs(text)) == 1
+
+
 def test_paragraph_span_gives_the_paragraph_around_a_sentence(seed_text):
     sentences = split_sentences(seed_text)
     munich = next(s for s in sentences if "Munich on Feb. 11" in s.text)

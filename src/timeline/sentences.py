@@ -10,7 +10,8 @@ look at its neighbours. The word lists (abbreviations, sentence starters, verbs 
 bullet marks) are data: `resources/sentences.yaml`.
 
 Rules, in order:
-- a blank line ends a paragraph and a sentence;
+- a blank line ends a paragraph and a sentence; so does a line break among lines too long
+  to be hard-wrapped text (paragraphs pasted from a web page, one per line);
 - inside a paragraph, a line break ends a sentence before and after a list item, and after a
   line much shorter than the paragraph's longest one (a headline above its text), unless the
   next line starts in lower case; in hard-wrapped text the line break is just a space;
@@ -50,6 +51,7 @@ _LOOK_AHEAD = 120   # characters examined after it (next word, attribution)
 _ATTRIBUTION_WORDS = 6
 _WRAP_MIN_WIDTH = 50   # a paragraph whose lines are all shorter is not hard-wrapped text
 _SHORT_LINE = 0.7      # a line shorter than this share of the paragraph's width ends early
+_UNWRAPPED_LINE = 200  # no one hard-wraps this wide: such lines are whole paragraphs
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,7 +206,9 @@ def _append(out: list[Sentence], text: str, start: int, end: int, paragraph: int
 
 
 def _paragraph_lines(text: str) -> Iterator[list[tuple[int, int]]]:
-    """Each paragraph as its non-blank lines: (start, end) without indentation or newline."""
+    """Each paragraph as its non-blank lines: (start, end) without indentation or newline.
+    Blank lines separate paragraphs; in a block of long unwrapped lines (text pasted from a
+    web page), each line is a paragraph."""
     lines: list[tuple[int, int]] = []
     position = 0
     for raw in text.splitlines(keepends=True):
@@ -214,10 +218,18 @@ def _paragraph_lines(text: str) -> Iterator[list[tuple[int, int]]]:
             lead = len(content) - len(content.lstrip())
             lines.append((position + lead, position + lead + len(stripped)))
         elif lines:
-            yield lines
+            yield from _unwrapped(lines)
             lines = []
         position += len(raw)
     if lines:
+        yield from _unwrapped(lines)
+
+
+def _unwrapped(lines: list[tuple[int, int]]) -> Iterator[list[tuple[int, int]]]:
+    if len(lines) > 1 and max(end - start for start, end in lines) > _UNWRAPPED_LINE:
+        for line in lines:
+            yield [line]
+    else:
         yield lines
 
 
