@@ -130,8 +130,9 @@ def test_sentence_at_finds_the_sentence_holding_an_offset():
         "…" * 20000,
         "U.S. " * 5000,
         ("x" * 99 + "\n") * 2000,       # one long hard-wrapped paragraph
+        "U.S. " * 200_000,              # 1 MB of one sentence with a candidate end every 5 chars
     ],
-    ids=["no-punctuation", "dots", "dot-run", "ellipses", "acronyms", "wrapped"],
+    ids=["no-punctuation", "dots", "dot-run", "ellipses", "acronyms", "wrapped", "long-sentence"],
 )
 def test_adversarial_text_is_split_without_stalling(text):
     sentences = split_sentences(text)

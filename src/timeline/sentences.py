@@ -324,8 +324,10 @@ def _ends_sentence(text: str, match: re.Match[str], sentence_start: int, limit: 
 def _is_dateline(text: str, sentence_start: int, dot: int) -> bool:
     """Whether the sentence so far is a dateline such as "INDEPENDENCE, MO." (short, capitals,
     a comma): its period does not end the sentence that follows it on the line."""
+    if dot - sentence_start > _DATELINE_MAX:  # checked before slicing: keeps the scan linear
+        return False
     head = text[sentence_start:dot]
-    return (len(head) <= _DATELINE_MAX and "," in head and not any(c.islower() for c in head)
+    return ("," in head and not any(c.islower() for c in head)
             and any(c.isalpha() for c in head))
 
 
