@@ -165,7 +165,8 @@ def split_sentences(text: str) -> list[Sentence]:
 
 
 def split_paragraphs(text: str) -> list[Paragraph]:
-    """The paragraphs of `text` (separated by blank lines), with offsets into `text`."""
+    """The paragraphs of `text` (blank lines between them, or one per long unwrapped line),
+    with offsets into `text`; `Sentence.paragraph` indexes this list."""
     paragraphs = []
     for index, lines in enumerate(_paragraph_lines(text)):
         start, end = lines[0][0], lines[-1][1]
