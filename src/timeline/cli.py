@@ -138,5 +138,141 @@ def _write(events: pd.DataFrame, output: pathlib.Path) -> None:
         raise click.ClickException(f"{output}: cannot be written: {exc.strerror or exc}") from None
 
 
+# --- timeline chart ------------------------------------------------------------------------------
+CHART_SUFFIXES = (".svg", ".png", ".html")
+EVENTS_SUFFIXES = (".csv", ".json", ".parquet")
+SEED_EVENTS = pathlib.Path("data") / "seed_events.csv"
+CHART_VIEWS = ("timeline", "activity", "map")
+
+
+@main.command()
+@click.argument("events", nargs=-1, type=click.Path(path_type=pathlib.Path))
+@click.option("--actor", "actors", multiple=True, metavar="NAME",
+              help="Only events naming this actor (repeatable; a state includes its people).")
+@click.option("--type", "event_types", multiple=True, metavar="TYPE", help="Only this event type (repeatable).")
+@click.option("--status", "statuses", multiple=True, type=click.Choice(["occurred", "planned"]),
+              help="Only events that happened (occurred) or are planned (repeatable).")
+@click.option("--from", "date_from", metavar="YYYY-MM-DD", help="Only events that end on or after this day.")
+@click.option("--to", "date_to", metavar="YYYY-MM-DD", help="Only events that start on or before this day.")
+@click.option("--doc", "doc_ids", multiple=True, metavar="DOC_ID", help="Only events of this article (repeatable).")
+@click.option("--query", "-q", default="", help="Only events whose sentence, date or actors contain this text.")
+@click.option("--lane", type=click.Choice(["actor", "event_type", "doc_id"]), default="actor", show_default=True,
+              help="What the timeline's rows are.")
+@click.option("--view", type=click.Choice(CHART_VIEWS), default="timeline", show_default=True,
+              help="The timeline, actor activity over time, or the map of places.")
+@click.option("--label", "label_count", type=click.IntRange(0, 50), default=0,
+              help="Label the N most confident events on the timeline.")
+@click.option("--published", metavar="YYYY-MM-DD",
+              help="Publication date for articles whose metadata has none (when EVENTS are articles).")
+@click.option("--width", type=click.IntRange(200, 8000), help="Image width in pixels (PNG/SVG).")
+@click.option("--height", type=click.IntRange(200, 8000), help="Image height in pixels (PNG/SVG).")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=pathlib.Path),
+              help="figure.svg, figure.png or figure.html (self-contained, works offline).")
+def chart(events: tuple[pathlib.Path, ...], actors: tuple[str, ...], event_types: tuple[str, ...],
+          statuses: tuple[str, ...], date_from: str | None, date_to: str | None, doc_ids: tuple[str, ...],
+          query: str, lane: str, view: str, label_count: int, published: str | None,
+          width: int | None, height: int | None, output: pathlib.Path) -> None:
+    """Draw the chart of EVENTS: an events file (.csv, .json, .parquet, as written by
+    `timeline extract -o`) or articles (files or folders, extracted on the spot). Without
+    EVENTS, the seed corpus's events (data/seed_events.csv)."""
+    from timeline import charts, exports
+    from timeline.filters import EventFilter
+
+    suffix = output.suffix.lower()
+    if suffix not in CHART_SUFFIXES:
+        raise click.UsageError(f"-o must end in {', '.join(CHART_SUFFIXES)} (got {output.name!r})")
+    event_filter = EventFilter(
+        actors=actors, event_types=event_types, statuses=statuses, doc_ids=doc_ids, query=query,
+        date_from=_parse_date_option(date_from, "--from"), date_to=_parse_date_option(date_to, "--to"),
+    )
+    table, documents = _chart_input(events, _parse_date(published))
+    shown = event_filter.apply(table)
+    try:
+        if view == "timeline":
+            figure = charts.timeline_figure(shown, documents, lane=lane, label_key_events=label_count)
+        elif view == "activity":
+            figure = charts.activity_figure(shown, by=lane, documents=documents)
+        else:
+            figure = charts.map_figure(shown)
+        data = (exports.figure_to_html(figure, title=f"timeline: {view}") if suffix == ".html"
+                else exports.figure_to_image(figure, suffix[1:], width=width, height=height))
+    except TimelineError as exc:
+        raise click.ClickException(str(exc)) from None
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_bytes(data)
+    except OSError as exc:
+        raise click.ClickException(f"{output}: cannot be written: {exc.strerror or exc}") from None
+    what = f"{len(shown)} of {len(table)} events" if not event_filter.is_empty else f"{len(table)} events"
+    click.echo(f"{view} of {what} written to {output}", err=True)
+
+
+def _parse_date_option(value: str | None, name: str) -> dt.date | None:
+    try:
+        return _parse_date(value)
+    except click.BadParameter:
+        raise click.BadParameter(f"{value!r} is not a date of the form YYYY-MM-DD", param_hint=name) from None
+
+
+def _chart_input(paths: tuple[pathlib.Path, ...], published: dt.date | None) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """The events (and, for articles, the documents) the chart is drawn from."""
+    if not paths:
+        if not SEED_EVENTS.is_file():
+            raise click.UsageError(f"no EVENTS given and no {SEED_EVENTS} here: give an events file or articles")
+        paths = (SEED_EVENTS,)
+    if len(paths) == 1 and paths[0].suffix.lower() in EVENTS_SUFFIXES:
+        return _read_events(paths[0]), None
+    from timeline.events import extract_document
+
+    documents, tables = [], []
+    for file in _article_files(paths):
+        try:
+            document = _load(file, published)
+            tables.append(extract_document(document))
+        except TimelineError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            continue
+        documents.append(document)
+    if not documents:
+        raise click.ClickException("no article could be read from the paths given")
+    return _concat(tables), _documents_table(documents)
+
+
+def _read_events(path: pathlib.Path) -> pd.DataFrame:
+    import json
+
+    import pandas as pd
+
+    from timeline import schema
+
+    if not path.is_file():
+        raise click.ClickException(f"{path}: no such file")
+    text_columns = {c: "string" for c, t in schema.EVENT_COLUMNS.items() if t == "string" or c in schema.LIST_COLUMNS}
+    try:
+        suffix = path.suffix.lower()
+        if suffix == ".csv":
+            table = pd.read_csv(path, encoding="utf-8-sig", dtype=text_columns, keep_default_na=False, na_values=[""])
+        elif suffix == ".json":
+            table = pd.DataFrame(json.loads(path.read_text(encoding="utf-8")))
+        else:
+            table = pd.read_parquet(path)
+        return schema.validate(table)
+    except TimelineError as exc:
+        raise click.ClickException(f"{path}: not an events table: {exc}") from None
+    except Exception as exc:  # unreadable file of any kind: one clear line, no traceback
+        raise click.ClickException(f"{path}: cannot be read as an events table ({type(exc).__name__}: {exc})") from None
+
+
+def _documents_table(documents: list[Document]) -> pd.DataFrame:
+    import pandas as pd
+
+    from timeline import schema
+
+    rows = [{schema.DOC_ID: d.doc_id, schema.TITLE: d.title, schema.SOURCE: d.source, schema.PUBLISHED: d.published,
+             schema.PATH: str(d.path or ""), schema.TEXT: d.text, schema.CONTENT_HASH: d.content_hash}
+            for d in documents]
+    return schema.validate_documents(pd.DataFrame(rows))
+
+
 if __name__ == "__main__":
     main()

@@ -45,32 +45,43 @@ def auto_freq(start: pd.Timestamp, end: pd.Timestamp) -> str:
 
 def period_counts(
     starts: pd.Series, lane_codes: np.ndarray, n_lanes: int, freq: str
-) -> tuple[pd.DatetimeIndex, np.ndarray]:
+) -> tuple[pd.PeriodIndex, np.ndarray]:
     """Counts per (lane, period) of the periods in which each mark starts; every period between
-    the first and last is present (empty columns too). Returns (period starts, n_lanes x periods)."""
+    the first and last is present (empty columns too). Returns (periods, n_lanes x periods)."""
     code = normalise_freq(freq)
     periods = pd.Series(pd.DatetimeIndex(starts)).dt.to_period(code)
     span = pd.period_range(periods.min(), periods.max(), freq=code)
     columns = np.asarray(periods.array.asi8, dtype=np.int64) - span[0].ordinal
     z = np.zeros((n_lanes, len(span)), dtype=np.int64)
     np.add.at(z, (lane_codes, columns), 1)
-    return span.start_time, z
+    return span, z
+
+
+_PERIOD_FORMATS: Final = {"D": "%Y-%m-%d", "W": "week of %Y-%m-%d", "M": "%B %Y", "Y": "%Y"}
 
 
 def heat_strip(
-    x: pd.DatetimeIndex, labels: list[str], z: np.ndarray, freq: str, title: str
+    periods: pd.PeriodIndex, labels: list[str], z: np.ndarray, freq: str, title: str
 ) -> go.Figure:
-    """Counts per lane per period as a heatmap (lane labels escaped; zero cells left blank)."""
-    name = FREQ_NAMES[normalise_freq(freq)]
-    shown = np.where(z > 0, z, np.nan)
+    """Counts per lane per period as a heatmap: one cell per period, centred on it, labelled
+    with the period in the hover (lane labels escaped; empty cells left blank)."""
+    code = normalise_freq(freq)
+    middles = periods.start_time + (periods.end_time - periods.start_time) / 2
+    names = [f"Q{p.quarter} {p.year}" if code == "Q" else p.start_time.strftime(_PERIOD_FORMATS[code])
+             for p in periods]
     fig = go.Figure(
         go.Heatmap(
-            x=x,
+            x=middles,
             y=[escape(label) for label in labels],
-            z=shown,
+            z=np.where(z > 0, z, np.nan),
+            # From 0 (both ends needed, or Plotly rescales): one event is a visible colour,
+            # not the scale's white end.
+            zmin=0,
+            zmax=max(1, int(z.max(initial=0))),
+            customdata=np.tile(np.asarray(names, dtype=object), (len(labels), 1)),
             colorscale=chart_style().heat_colorscale,
             colorbar={"title": {"text": "events"}},
-            hovertemplate=f"%{{y}}<br>{name} of %{{x|%Y-%m-%d}}: %{{z}} events<extra></extra>",
+            hovertemplate="%{y}<br>%{customdata}: %{z} events<extra></extra>",
             xgap=1,
             ygap=1,
         )
@@ -82,6 +93,7 @@ def heat_strip(
         xaxis={"type": "date"},
         height=min(1600, max(300, 120 + 26 * len(labels))),
         margin={"l": 10, "r": 10, "t": 60, "b": 40},
+        meta={"aggregated": True, "freq": code},
     )
     return fig
 
@@ -107,9 +119,9 @@ def activity_figure(
         return empty_figure(f"Activity by {what}", "No events to show")
     table, _, labels = lanes_mod.lane_rows(events, by, documents, max_lanes=top + 1)
     starts = events[schema.DATE_START].to_numpy()[table[lanes_mod.ROW].to_numpy()]
-    x, z = period_counts(pd.Series(starts), table[lanes_mod.LANE_CODE].to_numpy(), len(labels), code)
+    periods, z = period_counts(pd.Series(starts), table[lanes_mod.LANE_CODE].to_numpy(), len(labels), code)
     title = f"Activity by {what}: events per {FREQ_NAMES[code]} ({len(events):,} events)"
-    return heat_strip(x, labels, z, code, title)
+    return heat_strip(periods, labels, z, code, title)
 
 
 def empty_figure(title: str, message: str) -> go.Figure:

@@ -235,14 +235,19 @@ def _add_labels(
         return
     first_mark = table.drop_duplicates(lanes_mod.ROW).set_index(lanes_mod.ROW)[lanes_mod.Y]
     records = events.to_dict("records")
+    first = events[schema.DATE_START].min()
+    span = max(events[schema.DATE_END].max() + _DAY - first, _DAY)
     for position in chosen:
         if position not in first_mark.index:
             continue
         start, end = events[schema.DATE_START].iloc[position], events[schema.DATE_END].iloc[position]
         x = start + _HALF_DAY if is_marker[position] else start + (end + _DAY - start) / 2
+        # Near an edge the label extends inwards, so it stays over the plot (not the legend).
+        where = (x - first) / span
+        anchor = "left" if where < 0.25 else "right" if where > 0.75 else "center"
         fig.add_annotation(
             x=x, y=float(first_mark[position]), text=escape(snippet(headline(records[position]), 48)),
-            showarrow=True, arrowhead=0, ax=0, ay=-26, font={"size": 11},
+            showarrow=True, arrowhead=0, ax=0, ay=-26, xanchor=anchor, font={"size": 11},
             bgcolor="rgba(255,255,255,0.85)", bordercolor="#888", borderwidth=1,
         )
 
@@ -301,9 +306,9 @@ def _style_layout(
 def _aggregated(events: pd.DataFrame, table: pd.DataFrame, labels: list[str], heading: str) -> go.Figure:
     starts = events[schema.DATE_START].to_numpy()[table[lanes_mod.ROW].to_numpy()]
     freq = auto_freq(events[schema.DATE_START].min(), events[schema.DATE_END].max())
-    x, z = period_counts(pd.Series(starts), table[lanes_mod.LANE_CODE].to_numpy(), len(labels), freq)
+    periods, z = period_counts(pd.Series(starts), table[lanes_mod.LANE_CODE].to_numpy(), len(labels), freq)
     heading += f" — too many to draw one by one: events per {FREQ_NAMES[freq]} (filter to see each event)"
-    fig = heat_strip(x, labels, z, freq, heading)
+    fig = heat_strip(periods, labels, z, freq, heading)
     fig.update_layout(meta={"aggregated": True, "freq": freq, "marks": len(table)})
     return fig
 
