@@ -22,6 +22,9 @@ REQUIRED_TYPES = ("talks", "suspension", "resumption", "meeting", "agreement", "
 FALLBACK = "other"
 _WORD = re.compile(r"\w+")
 _CUE_WORD = re.compile(r"^[\w'’.+]+\*?$")
+# ", <a few words> said|told reporters ..." up to the end of its clause.
+_ATTRIBUTION = re.compile(r",(?P<tail>[^,;.!?]{0,80}?\b(?:said|says|told|added|according)\b[^,;.!?]{0,40})(?=[,.;!?]|$)")
+_THAT = re.compile(r"\s*,?\s*that\b")
 _CLAUSE_END = re.compile(r";|[.!?](?=\s|$)")
 _QUOTES = re.compile(r"“[^”]{0,2000}(?:”|$)|\"[^\"]{0,2000}(?:\"|$)|^[^“”]{0,2000}”")
 
@@ -50,10 +53,9 @@ class EventTypeVocabulary:
         self.distance_weight = float(data.get("distance_weight", 1.0))
         self.max_distance = int(data.get("max_distance", 25))
         self.quoted_factor = float(data.get("quoted_factor", 0.4))
-        verbs = data.get("reporting_verbs")
-        require(isinstance(verbs, list) and verbs and all(isinstance(v, str) and v.isalpha() for v in verbs),
-                RESOURCE, "reporting_verbs", "must be a non-empty list of words")
-        self._reporting = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, verbs)) + r")(?!\w)", re.IGNORECASE)
+        self._reporting = _word_list(data, "content_introducers")
+        self._that_verbs = _word_list(data, "that_clause_verbs")
+        self.attribution_words = int(data.get("attribution_words", 7))
         types = data.get("types")
         require(isinstance(types, list) and types, RESOURCE, "types", "must be a non-empty list")
         self.priority: dict[str, float] = {}
@@ -91,21 +93,28 @@ class EventTypeVocabulary:
             alternatives.append(f"(?P<{group}>{pattern})")
         self._cues = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
 
-    def _reported_content(self, sentence: str, timex_start: int) -> list[tuple[int, int]]:
+    def _reported_content(self, sentence: str, timex_start: int, timex_end: int) -> list[tuple[int, int]]:
         """What a reporting verb after the date introduces ("Last week, X said that ..."), to the
         end of its clause: its cues describe what was said, not the event of the date."""
+        spans = []
         m = self._reporting.search(sentence, timex_start)
         start = m.end() if m else None
-        # "X said Wednesday that ...": the verb right before the date governs what follows it.
-        before = None
-        for before in self._reporting.finditer(sentence, max(0, timex_start - 30), timex_start):
-            pass
-        if before is not None and len(_WORD.findall(sentence[before.end():timex_start])) <= 1:
-            start = timex_start
-        if start is None:
-            return []
-        stop = _CLAUSE_END.search(sentence, start)
-        return [(start, stop.start() if stop else len(sentence))]
+        # "X said Wednesday that ...", "reported on Wednesday that ...": the verb right before
+        # the date governs what follows it.
+        window = sentence[max(0, timex_start - 30):timex_start]
+        that_follows = _THAT.match(sentence, timex_end) is not None
+        for verb in [*self._reporting.finditer(window), *self._that_verbs.finditer(window)]:
+            near = len(_WORD.findall(window[verb.end():])) <= 1
+            if near and (self._reporting.fullmatch(verb.group()) or that_follows):
+                start = timex_start
+        if start is not None:
+            stop = _CLAUSE_END.search(sentence, start)
+            spans.append((start, stop.start() if stop else len(sentence)))
+        # A trailing attribution after the date: "..., officials at the airport said."
+        for attribution in _ATTRIBUTION.finditer(sentence, timex_end):
+            if len(_WORD.findall(attribution.group("tail"))) <= self.attribution_words:
+                spans.append((attribution.start(), attribution.end()))
+        return spans
 
     @property
     def types(self) -> tuple[str, ...]:
@@ -118,7 +127,7 @@ class EventTypeVocabulary:
         quotes = [(m.start(), m.end()) for m in _QUOTES.finditer(sentence)]
         timex_quoted = any(a <= timex_start < b for a, b in quotes)
         if not timex_quoted:
-            quotes.extend(self._reported_content(sentence, timex_start))
+            quotes.extend(self._reported_content(sentence, timex_start, timex_end))
         best = Classification(FALLBACK, None, float("-inf"))
         for m in self._cues.finditer(sentence):
             if m.end() > timex_start and m.start() < timex_end:
@@ -135,6 +144,13 @@ class EventTypeVocabulary:
         if best.cue is None:
             return Classification(FALLBACK, None, 0.0)
         return best
+
+
+def _word_list(data: dict[str, Any], key: str) -> re.Pattern[str]:
+    words = data.get(key)
+    require(isinstance(words, list) and words and all(isinstance(w, str) and w.isalpha() for w in words),
+            RESOURCE, key, "must be a non-empty list of words")
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)", re.IGNORECASE)
 
 
 @functools.cache

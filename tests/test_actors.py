@@ -1,0 +1,135 @@
+"""Actors: canonical names from the gazetteer, people found from context, capitals that stand
+for their state, demonyms, surnames, periods of office, and a gazetteer validated at load."""
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import pytest
+
+from timeline.actors import ActorGazetteer, find_actors, gazetteer
+from timeline.datafiles import load_yaml
+from timeline.errors import ResourceError
+
+EXAMPLES = load_yaml("actors.yaml")["examples"]
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e["text"][:50])
+def test_actor_examples_of_the_gazetteer_file(example):
+    assert set(find_actors(example["text"], example.get("published"))) == set(example["actors"])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Sergei Lavrov said the strikes would go on.", ["Sergei Lavrov", "Russia"]),
+    ("Moscow said the strikes would go on.", ["Russia"]),
+    ("The Kremlin rejected the plan.", ["Russia"]),
+    ("Damascus rejected the plan.", ["Syria"]),
+    ("The Assad regime rejected the plan.", ["Syria"]),
+    ("Staffan de Mistura arrived.", ["Staffan de Mistura", "United Nations"]),
+    ("John Kirby spoke.", ["John Kirby", "United States"]),
+    ("Islamic State militants attacked.", ["Islamic State"]),
+])
+def test_a_person_or_a_metonym_brings_who_they_speak_for(text, expected):
+    assert find_actors(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The talks in Geneva were paused.",
+    "Delegates flew to Moscow on Monday.",
+    "Fighting continued in Syria.",
+    "MOSCOW — The weather was cold.",
+])
+def test_a_city_or_country_introduced_as_a_place_is_no_actor(text):
+    assert find_actors(text) == []
+
+
+def test_russian_and_syrian_airstrikes_are_by_russia_and_syria():
+    assert find_actors("Activists counted Russian and Syrian airstrikes.") == ["Russia", "Syria"]
+
+
+def test_a_demonym_before_a_non_state_group_is_no_actor():
+    assert find_actors("Syrian refugees and Syrian activists gathered.") == []
+
+
+def test_a_surname_resolves_to_the_full_name_seen_in_the_document():
+    text = ("Halima Osei, the mission's chief negotiator, arrived on Monday. "
+            "On Tuesday Osei met the delegations.")
+    mentions = gazetteer().find(text)
+    second = [m for m in mentions if text[m.start:m.end] == "Osei"]
+    assert second and second[0].actors == ("Halima Osei",)
+
+
+def test_a_surname_shared_by_two_people_in_the_document_stays_unresolved():
+    text = ("Spokesman Daniel Okafor said the talks were over. Envoy Grace Okafor disagreed. "
+            "Okafor said nothing more.")
+    mentions = gazetteer().find(text)
+    assert not [m for m in mentions if text[m.start:m.end] == "Okafor"]
+
+
+@pytest.mark.parametrize("text", [
+    "said Riad Hijab, the HNC's chief coordinator",
+    "spokesman Riad Hijab told reporters",
+    "Riad Hijab said the talks had failed",
+    "according to Riad Hijab, talks had failed",
+])
+def test_an_unknown_person_is_found_from_context(text):
+    assert "Riad Hijab" in find_actors(text)
+
+
+def test_an_unknown_person_takes_the_organisation_of_the_apposition():
+    assert find_actors("said Riad Hijab, the HNC's chief coordinator") == ["Riad Hijab", "High Negotiations Committee"]
+
+
+@pytest.mark.parametrize("text", [
+    "Foreign Policy said the talks had failed.",
+    "The State Department said the talks had failed.",
+    "On Monday the envoys met.",
+])
+def test_capitalised_words_that_are_not_people_are_not_found_as_people(text):
+    assert all(" " not in a or a in gazetteer().actors for a in find_actors(text))
+
+
+@pytest.mark.parametrize("published, expected", [
+    (dt.date(2016, 2, 3), "Netherlands"),
+    (dt.date(2025, 1, 10), "NATO"),
+])
+def test_who_a_person_speaks_for_depends_on_the_period_of_office(published, expected):
+    assert find_actors("Mark Rutte said the talks would go on.", published) == ["Mark Rutte", expected]
+
+
+def test_a_20000_character_line_without_punctuation_is_quick():
+    line = "talks between Moscow and Washington in Geneva " * 450
+    started = time.perf_counter()
+    find_actors(line)
+    assert time.perf_counter() - started < 2
+
+
+def minimal() -> dict:
+    return {
+        "states": [{"name": "Russia", "aliases": ["Russia"], "capitals": ["Moscow"], "demonyms": ["Russian"]}],
+        "organisations": [{"name": "United Nations", "aliases": ["U.N."]}],
+        "armed_groups": [{"name": "Islamic State"}],
+        "people": [{"name": "Sergei Lavrov", "for": ["Russia"]}],
+        "context": {k: ["said"] for k in ("titles", "role_nouns", "speech_verbs", "name_particles",
+                                           "not_names", "demonym_non_actor_heads", "subject_pronouns")},
+    }
+
+
+def test_a_minimal_gazetteer_loads():
+    assert "Sergei Lavrov" in ActorGazetteer(minimal()).actors
+
+
+@pytest.mark.parametrize("break_it, message", [
+    (lambda d: d["people"].append({"name": "Sergei Lavrov"}), "duplicate actor name"),
+    (lambda d: d["people"].append({"name": "X Y", "for": ["Atlantis"]}), "unknown actor 'Atlantis'"),
+    (lambda d: d["states"].append({"aliases": ["Nowhere"]}), "needs a name"),
+    (lambda d: d["states"][0].update(aliases="Russia"), "aliases must be a list"),
+    (lambda d: d["people"].append({"name": "A B", "for": [{"actor": "Russia", "from": "soon"}]}), "ISO date"),
+    (lambda d: d.pop("context"), "context"),
+])
+def test_a_broken_gazetteer_names_file_and_entry(break_it, message):
+    data = minimal()
+    break_it(data)
+    with pytest.raises(ResourceError, match="actors.yaml") as info:
+        ActorGazetteer(data)
+    assert message in str(info.value)

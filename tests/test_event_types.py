@@ -1,0 +1,81 @@
+"""Event types: every example of the vocabulary, cue priorities, the cue nearest the date, and
+quotations; the vocabulary is validated at load."""
+from __future__ import annotations
+
+import pytest
+
+from timeline.errors import ResourceError
+from timeline.event_types import REQUIRED_TYPES, EventTypeVocabulary, classify, vocabulary
+
+
+@pytest.mark.parametrize("sentence, timex, expected", vocabulary().examples, ids=lambda v: str(v)[:40])
+def test_event_type_examples_of_the_vocabulary(sentence, timex, expected):
+    start = sentence.index(timex)
+    assert classify(sentence, start, start + len(timex)).event_type == expected
+
+
+def test_the_vocabulary_has_every_required_type():
+    assert set(REQUIRED_TYPES) <= set(vocabulary().types)
+
+
+def classify_at(sentence: str, timex: str) -> str:
+    start = sentence.index(timex)
+    return classify(sentence, start, start + len(timex)).event_type
+
+
+@pytest.mark.parametrize("sentence, timex, expected", [
+    ("The mediators suspended the talks on Monday.", "Monday", "suspension"),
+    ("Talks would resume on Monday.", "Monday", "resumption"),
+    ("The ministers are scheduled to meet on Monday.", "Monday", "meeting"),
+    ("The spokesman told reporters on Monday that the situation was calm.", "Monday", "statement"),
+    ("Warplanes carried out airstrikes on Monday.", "Monday", "military"),
+    ("Militants took down an airliner on Monday.", "Monday", "attack"),
+    ("Twelve people were killed on Monday.", "Monday", "casualties"),
+    ("The first aid convoy reached the town on Monday.", "Monday", "humanitarian"),
+    ("The council adopted a resolution on Monday.", "Monday", "resolution"),
+    ("The two sides signed an agreement on Monday.", "Monday", "agreement"),
+    ("A truce took effect on Monday.", "Monday", "ceasefire"),
+    ("The weather on Monday was fine.", "Monday", "other"),
+])
+def test_each_type_has_its_cue(sentence, timex, expected):
+    assert classify_at(sentence, timex) == expected
+
+
+def test_the_cue_nearest_the_date_weighs_more():
+    sentence = "Negotiators met on Monday, and the army launched airstrikes on Friday."
+    assert classify_at(sentence, "Monday") == "meeting"
+    assert classify_at(sentence, "Friday") == "military"
+
+
+def test_cues_inside_a_quotation_count_less_than_the_saying():
+    sentence = "The spokesman said Wednesday: “Airstrikes on civilians must end.”"
+    assert classify_at(sentence, "Wednesday") == "statement"
+
+
+def test_cue_words_are_whole_words():
+    assert classify_at("The meetinghouse stood empty on Monday.", "Monday") == "other"
+
+
+def minimal_types() -> list[dict]:
+    return [{"name": t, "priority": 1, "cues": [t], "examples": [[f"{t} on Monday", "Monday"]]}
+            for t in REQUIRED_TYPES]
+
+
+def test_a_minimal_vocabulary_loads():
+    assert EventTypeVocabulary({"types": minimal_types(), "content_introducers": ["said"], "that_clause_verbs": ["reported"]}).types == REQUIRED_TYPES
+
+
+@pytest.mark.parametrize("break_it, message", [
+    (lambda t: t.pop(0), "lacks the types"),
+    (lambda t: t.append(dict(t[0])), "duplicate type"),
+    (lambda t: t[0].update(priority="high"), "numeric priority"),
+    (lambda t: t[0].update(cues=["sus*pend"]), "'*' only at a word's end"),
+    (lambda t: t[0].update(examples=[["talks on Monday", "Friday"]]), "time expression in it"),
+    (lambda t: t[0].pop("examples"), "needs examples"),
+])
+def test_a_broken_vocabulary_names_file_and_entry(break_it, message):
+    types = minimal_types()
+    break_it(types)
+    with pytest.raises(ResourceError, match="event_types.yaml") as info:
+        EventTypeVocabulary({"types": types, "content_introducers": ["said"], "that_clause_verbs": ["reported"]})
+    assert message in str(info.value)

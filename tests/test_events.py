@@ -1,0 +1,291 @@
+"""Events from articles: the seed's nine events, our own test articles scored against their gold
+files, the rules' examples, and the committed seed events kept in step with the extractor."""
+from __future__ import annotations
+
+import datetime as dt
+import csv
+import json
+import pathlib
+
+import pandas as pd
+import pytest
+
+import timeline
+from timeline import exports, schema
+from timeline.errors import InputError
+from timeline.datafiles import load_yaml
+from timeline.events import extract_document, extract_events, extract_file
+from timeline.status import cues as status_cues
+
+REPO = pathlib.Path(__file__).resolve().parents[1]
+ARTICLES = REPO / "tests" / "articles"
+SHARED_SEED_GOLD = REPO.parent / "shared" / "eval" / "seed_gold.json"
+SEED_PUBLISHED = "2016-02-03"
+INHERIT_EXAMPLES = load_yaml("event_types.yaml")["events"]["inherit_examples"]
+
+# The seed's nine events (our own fact list; ../shared/eval/seed_gold.json says the same, and is
+# checked too when it is there). anchor, start, end, status, actors that must be there, places.
+SEED_EVENTS = [
+    ("formally suspended faltering peace talks in Geneva Wednesday", "2016-02-03", "2016-02-03", "occurred",
+     "suspension", ["United Nations"], ["Geneva"]),
+    ("Syrian airstrikes in northwest Aleppo", "2016-01-27", "2016-02-03", "occurred", "military",
+     ["Russia", "Syria"], ["Aleppo"]),
+    ("since Russia opened its air campaign last September", "2015-09-01", "2015-09-30", "occurred", "military",
+     ["Russia"], []),
+    ("John Kirby added Wednesday", "2016-02-03", "2016-02-03", "occurred", "statement",
+     ["John Kirby", "United States"], []),
+    ("The ISSG is scheduled to meet in Munich on Feb. 11", "2016-02-11", "2016-02-11", "planned", "meeting",
+     ["ISSG"], ["Munich"]),
+    ("took down a Russian airliner over the Sinai late last year", "2015-09-01", "2015-12-31", "occurred", "attack",
+     ["Islamic State", "Russia"], ["Sinai"]),
+    ("the talks would resume on Feb. 25", "2016-02-25", "2016-02-25", "planned", "resumption",
+     ["Staffan de Mistura"], []),
+    ("Last week, de Mistura said", "2016-01-25", "2016-01-31", "occurred", "statement", ["Staffan de Mistura"], []),
+    ("by Monday, he had shifted gears", "2016-02-01", "2016-02-01", "occurred", "statement",
+     ["Staffan de Mistura"], []),
+]
+
+
+@pytest.fixture(scope="module")
+def seed_events(seed_text: str) -> pd.DataFrame:
+    return extract_events(seed_text, published=SEED_PUBLISHED, doc_id="000_37ce115855780b04")
+
+
+def rows_containing(events: pd.DataFrame, text: str, anchor: str) -> list[dict]:
+    start = text.index(anchor)
+    end = start + len(anchor)
+    return [r for r in events.to_dict("records") if r["char_start"] <= start and end <= r["char_end"]]
+
+
+def date_matches(row: dict, start: str, end: str, granularity: str) -> bool:
+    got_start, got_end = row["date_start"].date(), row["date_end"].date()
+    want_start, want_end = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+    if granularity == "fuzzy":  # overlap, and at most twice as wide plus a week (the scorer's rule)
+        return (got_start <= want_end and got_end >= want_start
+                and (got_end - got_start).days <= 2 * (want_end - want_start).days + 7)
+    return (got_start, got_end) == (want_start, want_end)
+
+
+def named(want: str, got: list[str]) -> bool:
+    """An actor or place is there by canonical name or, for a person, by surname."""
+    return want in got or any(g.split()[-1] == want.split()[-1] for g in got if " " in want)
+
+
+# The seed ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("anchor, start, end, status, event_type, actors, places", SEED_EVENTS,
+                         ids=[e[0][:40] for e in SEED_EVENTS])
+def test_seed_event_has_its_date_status_type_actors_and_places(seed_events, seed_text, anchor, start, end, status,
+                                                               event_type, actors, places):
+    rows = rows_containing(seed_events, seed_text, anchor)
+    right = [r for r in rows if r["date_start"] == pd.Timestamp(start) and r["date_end"] == pd.Timestamp(end)]
+    assert right, f"no row dated {start}..{end} for {anchor!r}: {[(r['date_start'], r['timex_text']) for r in rows]}"
+    row = right[0]
+    assert row["status"] == status
+    assert row["event_type"] == event_type
+    assert set(actors) <= set(row["actors"])
+    assert set(places) <= set(row["locations"])
+
+
+@pytest.mark.skipif(not SHARED_SEED_GOLD.exists(), reason="../shared/eval is not beside this checkout")
+def test_seed_matches_the_shared_gold_file(seed_events, seed_text):
+    gold = json.loads(SHARED_SEED_GOLD.read_text())
+    for event in gold["events"]:
+        rows = [r for r in rows_containing(seed_events, seed_text, event["anchor"])
+                if date_matches(r, event["start"], event["end"], event["gran"])]
+        assert rows, event["anchor"]
+        assert rows[0]["status"] == event["status"]
+        assert all(named(a, rows[0]["actors"]) for a in event["actors"])
+        assert all(named(p, rows[0]["locations"]) for p in event["locations"])
+
+
+def test_seed_rows_name_the_resolution_rule_and_sentence_offsets(seed_events, seed_text):
+    for row in seed_events.to_dict("records"):
+        assert seed_text[row["char_start"]:row["char_end"]] == row["sentence"]
+        assert seed_text[row["timex_start"]:row["timex_end"]] == row["timex_text"]
+        assert "->" in row["date_rule"]
+        assert 0.0 < row["confidence"] <= 1.0
+    wednesday = seed_events[seed_events["timex_text"] == "Wednesday"].iloc[0]
+    assert wednesday["date_rule"] == "Wednesday -> publication day 2016-02-03"
+
+
+def test_seed_has_no_event_for_now(seed_events):
+    assert "now" not in set(seed_events["timex_text"].str.lower())
+
+
+# Our own articles, never seen while writing the rules -------------------------------------------
+GOLD_FILES = sorted(ARTICLES.glob("*.gold.json"))
+# Dates the tagger resolves wrongly today (issue 2): kept visible, not hidden.
+KNOWN_TAGGER_GAPS = {
+    ("iran_vienna_2021", "met Iranian officials in Tehran on Nov. 23"):
+        "an explicit year ('May 2018') two paragraphs up is taken as the year of 'Nov. 23'",
+}
+
+
+def gold_cases() -> list:
+    cases = []
+    for path in GOLD_FILES:
+        gold = json.loads(path.read_text())
+        for event in gold["events"]:
+            marks = []
+            reason = KNOWN_TAGGER_GAPS.get((gold["doc_id"], event["anchor"]))
+            if reason:
+                marks.append(pytest.mark.xfail(reason=reason, strict=False))
+            cases.append(pytest.param(path, event, id=f"{gold['doc_id']}:{event['anchor'][:35]}", marks=marks))
+    return cases
+
+
+@pytest.fixture(scope="module")
+def article_events() -> dict[str, tuple[str, pd.DataFrame]]:
+    out = {}
+    for path in GOLD_FILES:
+        gold = json.loads(path.read_text())
+        text = (path.parent / gold["text_file"]).read_text(encoding="utf-8")
+        out[path.name] = (text, extract_events(text, published=gold["published"], doc_id=gold["doc_id"]))
+    return out
+
+
+def test_there_are_at_least_four_gold_articles_of_300_to_700_words():
+    assert len(GOLD_FILES) >= 4
+    for path in GOLD_FILES:
+        gold = json.loads(path.read_text())
+        words = len((path.parent / gold["text_file"]).read_text().split())
+        assert 300 <= words <= 700, path.name
+
+
+@pytest.mark.parametrize("path, event", gold_cases())
+def test_unseen_article_event_is_found_with_its_date_and_status(article_events, path, event):
+    text, events = article_events[path.name]
+    rows = rows_containing(events, text, event["anchor"])
+    assert rows, f"no event row holds {event['anchor']!r}"
+    dated = [r for r in rows if date_matches(r, event["start"], event["end"], event["gran"])]
+    assert dated, f"{event['anchor']!r}: got {[(str(r['date_start'].date()), r['timex_text']) for r in rows]}"
+    assert dated[0]["status"] == event["status"]
+
+
+def test_unseen_articles_actor_and_place_recall(article_events):
+    hits = {"actors": [0, 0], "locations": [0, 0], "types": [0, 0]}
+    for path in GOLD_FILES:
+        text, events = article_events[path.name]
+        for event in json.loads(path.read_text())["events"]:
+            rows = rows_containing(events, text, event["anchor"])
+            dated = [r for r in rows if date_matches(r, event["start"], event["end"], event["gran"])] or rows
+            row = dated[0] if dated else {"actors": [], "locations": [], "event_type": None}
+            for key, gold_key in (("actors", "actors"), ("locations", "locations")):
+                hits[key][0] += sum(named(a, row[key]) for a in event[gold_key])
+                hits[key][1] += len(event[gold_key])
+            hits["types"][0] += row["event_type"] == event["type"]
+            hits["types"][1] += 1
+    recall = {k: a / b for k, (a, b) in hits.items()}
+    assert recall["actors"] >= 0.9, recall
+    assert recall["locations"] >= 0.9, recall
+    assert recall["types"] >= 0.7, recall
+
+
+# Rules and their examples -----------------------------------------------------------------------
+@pytest.mark.parametrize("sentence, published, expected", status_cues().examples, ids=lambda v: str(v)[:40])
+def test_status_rule_examples(sentence, published, expected):
+    events = extract_events(sentence, published=published)
+    assert list(events["status"]) == [expected]
+
+
+def test_a_sentence_with_two_dates_for_two_events_gives_two_rows():
+    text = "The envoy met both delegations on Monday and said talks would resume on March 3."
+    events = extract_events(text, published="2021-02-24")
+    assert list(events["date_start"].dt.date.astype(str)) == ["2021-02-22", "2021-03-03"]
+    assert list(events["event_type"]) == ["meeting", "resumption"]
+    assert list(events["status"]) == ["occurred", "planned"]
+
+
+@pytest.mark.parametrize("example", INHERIT_EXAMPLES, ids=lambda e: e["text"][:40])
+def test_a_continuing_sentence_inherits_the_date_marked_as_inherited(example):
+    events = extract_events(example["text"], published=example["published"])
+    inherited = events[events["date_inherited"]]
+    assert list(inherited["sentence"]) == [example["inherited"]]
+    assert inherited["date_rule"].iloc[0].startswith("inherited from the previous sentence")
+    assert inherited["confidence"].iloc[0] < events[~events["date_inherited"]]["confidence"].iloc[0]
+
+
+def test_a_planned_date_is_not_inherited():
+    text = "The envoy said talks would resume on Feb. 25. He also urged the powers to act."
+    events = extract_events(text, published="2016-02-03")
+    assert not events["date_inherited"].any()
+
+
+@pytest.mark.parametrize("text", [
+    "The ceasefire has held for five years.",
+    "Envoys meet every Friday in Geneva.",
+    "For now, the talks in Geneva are paused.",
+    "No date at all in this sentence about the talks.",
+])
+def test_durations_sets_and_now_are_not_event_dates(text):
+    assert extract_events(text, published="2016-02-03").empty
+
+
+def test_event_ids_are_stable_across_runs_and_differ_between_events(seed_text):
+    first = extract_events(seed_text, published=SEED_PUBLISHED, doc_id="a")
+    again = extract_events(seed_text, published=SEED_PUBLISHED, doc_id="a")
+    other_doc = extract_events(seed_text, published=SEED_PUBLISHED, doc_id="b")
+    assert list(first["event_id"]) == list(again["event_id"])
+    assert first["event_id"].is_unique
+    assert not set(first["event_id"]) & set(other_doc["event_id"])
+
+
+def test_extract_events_returns_the_schema_even_without_events():
+    events = extract_events("Nothing happened.", published="2020-01-01")
+    assert list(events.columns) == list(schema.EVENT_COLUMNS)
+    assert events.empty
+    assert list(extract_events("", published="2020-01-01").columns) == list(schema.EVENT_COLUMNS)
+
+
+def test_extract_events_without_doc_id_derives_one_from_the_text():
+    a = extract_events("Talks resumed in Geneva on Jan. 5, 2016.", published="2016-02-03")
+    b = extract_events("Talks resumed in Geneva on Jan. 5, 2016.", published="2016-02-03")
+    assert a["doc_id"].iloc[0] == b["doc_id"].iloc[0] != ""
+
+
+@pytest.mark.parametrize("bad", [b"bytes", 42, None])
+def test_extract_events_refuses_what_is_not_text(bad):
+    with pytest.raises(InputError):
+        extract_events(bad, published="2016-02-03")  # type: ignore[arg-type]
+
+
+def test_extract_events_refuses_an_impossible_publication_date():
+    with pytest.raises(InputError):
+        extract_events("Talks resumed on Monday.", published="2016-02-30")
+
+
+def test_a_long_line_without_punctuation_is_processed_quickly():
+    import time
+
+    line = "talks in Geneva between Moscow and Washington " * 450  # ~20,000 characters
+    started = time.perf_counter()
+    extract_events(line + " on Monday.", published="2016-02-03")
+    assert time.perf_counter() - started < 5
+
+
+# API and the committed data ---------------------------------------------------------------------
+def test_public_api_exports_extract_functions():
+    assert timeline.extract_events is extract_events
+    assert timeline.extract_document is extract_document
+    assert timeline.extract_file is extract_file
+
+
+def test_extract_file_reads_metadata_from_the_sidecar(seeds_dir):
+    events = extract_file(seeds_dir / "000_37ce115855780b04.txt")
+    assert len(events) >= 9
+    assert set(events["doc_id"]) == {"000_37ce115855780b04"}
+
+
+def test_committed_seed_events_match_a_fresh_extraction(seeds_dir):
+    """data/seed_events.csv is made by `timeline extract seeds/ -o data/seed_events.csv`."""
+    from timeline.cli import _concat
+
+    fresh = _concat([extract_file(p) for p in sorted(seeds_dir.glob("*.txt"))])
+    committed = (REPO / "data" / "seed_events.csv").read_bytes()
+    assert exports.events_to_csv(fresh) == committed, "run: timeline extract seeds/ -o data/seed_events.csv"
+
+
+def test_seed_events_csv_has_no_spreadsheet_formulas():
+    with open(REPO / "data" / "seed_events.csv", encoding="utf-8-sig", newline="") as f:
+        cells = [cell for row in csv.reader(f) for cell in row]
+    assert cells and not [c for c in cells if c[:1] in ("=", "+", "@")]

@@ -1,0 +1,74 @@
+"""Places: canonical names with coordinates, aliases, places found from context, metonyms left
+to the actors, and a gazetteer validated at load."""
+from __future__ import annotations
+
+import pytest
+
+from timeline.datafiles import load_yaml
+from timeline.errors import ResourceError
+from timeline.events import find_mentions
+from timeline.places import PlaceGazetteer, coordinates, find_places
+
+EXAMPLES = load_yaml("places.yaml")["examples"]
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e["text"][:50])
+def test_place_examples_of_the_gazetteer_file(example):
+    """Run through find_mentions, which lets a capital acting for its state be an actor."""
+    places = [m.place.name for m in find_mentions(example["text"]).places]
+    assert places == example["places"]
+
+
+def test_every_gazetteer_place_has_coordinates():
+    for name in load_yaml("places.yaml")["places"]:
+        assert coordinates(name["name"]) is not None, name
+
+
+@pytest.mark.parametrize("alias, canonical", [("Kiev", "Kyiv"), ("Odessa", "Odesa"), ("the Sinai", "Sinai"),
+                                              ("Bogota", "Bogotá"), ("Gaza", "Gaza Strip")])
+def test_aliases_give_the_canonical_name(alias, canonical):
+    assert find_places(f"Fighting was reported in {alias} on Monday.") == [canonical]
+
+
+def test_a_city_unknown_to_the_gazetteer_is_placed_from_geonames():
+    assert find_places("Envoys gathered in Kisumu for the talks.") == ["Kisumu"]
+    lat, lon = coordinates("Kisumu")
+    assert -1 < lat < 0 and 34 < lon < 35
+
+
+@pytest.mark.parametrize("text", [
+    "Talks went on in Congress.",
+    "The envoy spoke in English.",
+    "Officials met in March.",
+])
+def test_capitalised_words_after_in_that_are_no_cities_are_no_places(text):
+    assert find_places(text) == []
+
+
+def test_a_country_is_a_place_only_where_introduced_as_one():
+    assert find_places("Syria rejected the plan.") == []
+    assert find_places("Fighting continued in Syria.") == ["Syria"]
+
+
+def test_a_capital_acting_for_its_state_is_not_a_place():
+    mentions = find_mentions("Moscow said the talks in Geneva would go on.")
+    assert [m.place.name for m in mentions.places] == ["Geneva"]
+    assert [m.actors for m in mentions.actors] == [("Russia",)]
+
+
+def test_unknown_place_names_are_not_given_made_up_coordinates():
+    assert coordinates("Zembla Nova") is None
+
+
+@pytest.mark.parametrize("entry, message", [
+    ({"name": "Geneva", "kind": "city", "lat": 46.2, "lon": 6.1}, "duplicate place name"),
+    ({"name": "Nowhere", "kind": "planet", "lat": 1, "lon": 1}, "kind must be one of"),
+    ({"name": "Nowhere", "kind": "city", "lat": 95, "lon": 1}, "lat must be"),
+    ({"name": "Nowhere", "kind": "city", "lat": 1}, "lon must be"),
+])
+def test_a_broken_place_gazetteer_names_file_and_entry(entry, message):
+    data = {"places": [{"name": "Geneva", "kind": "city", "lat": 46.2, "lon": 6.1}, entry],
+            "context": {"locative_prepositions": ["in"]}}
+    with pytest.raises(ResourceError, match="places.yaml") as info:
+        PlaceGazetteer(data)
+    assert message in str(info.value)
