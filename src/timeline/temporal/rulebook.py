@@ -59,6 +59,7 @@ class Rule:
     params: dict[str, Any] = field(default_factory=dict)
     examples: tuple[Example, ...] = ()
     order: int = 0
+    needs: frozenset[str] | None = None  # trigger categories one of which every match contains
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,7 @@ def _examples(raw: Any, where: str) -> tuple[Example, ...]:
     return tuple(out)
 
 
-def load_rules(lexicon: Lexicon, kinds: set[str]) -> tuple[Rule, ...]:
+def load_rules(lexicon: Lexicon, kinds: set[str], trigger_names: frozenset[str] = frozenset()) -> tuple[Rule, ...]:
     data = load_yaml(RULES_FILE)
     require(isinstance(data, dict) and isinstance(data.get("rules"), list), RULES_FILE, "top level",
             "expected 'rules:' followed by a list")
@@ -170,20 +171,25 @@ def load_rules(lexicon: Lexicon, kinds: set[str]) -> tuple[Rule, ...]:
         require(typ in TYPES, RULES_FILE, where, f"type must be one of {TYPES}")
         params = entry.get("params") or {}
         require(isinstance(params, dict), RULES_FILE, where, "'params' must be a mapping")
+        needs = entry.get("needs")
+        require(needs is None or (isinstance(needs, list) and set(needs) <= trigger_names), RULES_FILE, where,
+                f"'needs' lists trigger categories ({', '.join(sorted(trigger_names))})")
         rules.append(Rule(name=name, kind=entry["kind"], type=typ,
                           regex=_compile_rule(entry["pattern"], lexicon, where),
-                          params=params, examples=_examples(entry.get("examples"), where), order=i))
+                          params=params, examples=_examples(entry.get("examples"), where), order=i,
+                          needs=frozenset(needs) if needs else None))
     return tuple(rules)
 
 
 def load_triggers(lexicon: Lexicon) -> re.Pattern[str]:
     data = load_yaml(RULES_FILE).get("triggers")
     require(isinstance(data, dict), RULES_FILE, "triggers", "expected 'patterns' and 'regex' lists")
+    # One named group per category, so that a window knows which rules can match in it.
     parts = []
     for name in data.get("patterns") or []:
         require(name in lexicon.sources, RULES_FILE, "triggers", f"unknown pattern {name!r}")
-        parts.append(lexicon.sources[name])
-    parts.extend(str(r) for r in data.get("regex") or [])
+        parts.append(f"(?P<{name}>{lexicon.sources[name]})")
+    parts.append(f"(?P<words>{'|'.join(str(r) for r in data.get('regex') or [])})")
     try:
         return re.compile(rf"(?<!\w)(?:{'|'.join(parts)})", re.IGNORECASE)
     except re.error as exc:
@@ -214,4 +220,6 @@ def rulebook() -> Rulebook:
     from timeline.temporal.normalise import KINDS  # the kinds a rule may name
 
     lexicon = load_lexicon()
-    return Rulebook(lexicon, load_rules(lexicon, set(KINDS)), load_tense_cues(), load_triggers(lexicon))
+    triggers = load_triggers(lexicon)
+    rules = load_rules(lexicon, set(KINDS), frozenset(triggers.groupindex))
+    return Rulebook(lexicon, rules, load_tense_cues(), triggers)

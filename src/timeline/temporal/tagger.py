@@ -20,7 +20,7 @@ from timeline.temporal.rulebook import Rule, Rulebook, rulebook
 from timeline.temporal.types import TimeExpression
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’')]?\s+(?=[\"“‘'(]?[A-Z])|\n\s*\n")
-_WINDOW_REACH = 90  # rules run within this many characters of a trigger word
+_WINDOW_REACH = 48  # rules run within this many characters of a trigger word
 _TENSE_REACH = 160  # characters either side of an expression searched for tense cues
 _WEAK_CUE_PENALTY = 20  # a weak cue counts as if it stood this much further away
 _WEAK_CUE_REACH = 40  # and only counts when this close
@@ -51,22 +51,24 @@ def _check_text(text: object) -> str:
     return text
 
 
-def _windows(text: str, triggers: re.Pattern[str]) -> list[tuple[int, int]]:
+def _windows(text: str, triggers: re.Pattern[str]) -> list[tuple[int, int, set[str]]]:
     """Stretches of text around trigger words, merged, ending on whitespace (so that rules
-    see real word boundaries). Rules only run there: most of a text holds no time."""
-    windows: list[list[int]] = []
+    see real word boundaries), with the trigger categories found in each. Rules only run
+    there: most of a text holds no time."""
+    windows: list[list] = []
     n = len(text)
     for m in triggers.finditer(text):
         lo, hi = max(0, m.start() - _WINDOW_REACH), min(n, m.end() + _WINDOW_REACH)
         if windows and lo <= windows[-1][1]:
             windows[-1][1] = max(windows[-1][1], hi)
+            windows[-1][2].add(m.lastgroup)
         else:
-            windows.append([lo, hi])
+            windows.append([lo, hi, {m.lastgroup}])
     out = []
-    for lo, hi in windows:
+    for lo, hi, kinds in windows:
         while hi < n and not text[hi].isspace():
             hi += 1
-        out.append((lo, hi))
+        out.append((lo, hi, kinds))
     return out
 
 
@@ -75,7 +77,10 @@ def _candidates(text: str, book: Rulebook) -> list[tuple[int, int, Rule, re.Matc
     windows = _windows(text, book.triggers)
     for rule in book.rules:
         has_t = "t" in rule.regex.groupindex
-        for lo, hi in windows:
+        needs = rule.needs
+        for lo, hi, kinds in windows:
+            if needs is not None and needs.isdisjoint(kinds):
+                continue
             for m in rule.regex.finditer(text, lo, hi):
                 start, end = m.span("t") if has_t and m.group("t") else m.span()
                 found.append((start, end, rule, m))
