@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import pathlib
+import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -46,7 +47,7 @@ def extract(paths: tuple[pathlib.Path, ...], published: str | None, output: path
     if not files:
         raise click.ClickException("no article files (.txt, .md, .html) in the paths given")
     tables, failures = [], []
-    with click.progressbar(files, label="Extracting", file=click.get_text_stream("stderr"),
+    with click.progressbar(files, label="Extracting", file=sys.stderr,
                            hidden=len(files) < PROGRESS_FROM) as bar:
         for file in bar:
             try:
