@@ -19,6 +19,7 @@ from timeline.temporal.rulebook import Lexicon, Rule
 # A reference more than this many characters back is too far to anchor "that year" or
 # "On 28 January" (beyond a paragraph or two, news text returns to the publication date).
 REFERENCE_REACH = 600
+_GRAN_ORDER = ["day", "weekend", "week", "month", "quarter", "season", "half", "year", "decade", "century"]
 _SOON = dt.timedelta(days=75)
 _LONG_AGO = dt.timedelta(days=240)
 UNIT_GRAN = {"D": "day", "W": "week", "M": "month", "Y": "year", "DE": "decade", "CE": "century",
@@ -520,6 +521,10 @@ def anaphoric(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
         if not ctx.published:
             return None
         base, source = Point("day", ctx.published), "publication"
+    if _GRAN_ORDER.index(base.gran) > _GRAN_ORDER.index(unit) and not rule.params.get("keep_granularity"):
+        # "that day" after "1987": which day is unknown.
+        filler = {"month": "-XX", "day": "-XX-XX" if base.gran == "year" else "-XX"}.get(unit, "")
+        return Resolution(base.value + filler, rule.type, f"{m.group(0)} -> a {unit} in {base.value}")
     if rule.params.get("keep_granularity"):
         if base.gran in ("day", "week"):
             # "the year-ago quarter" after "the quarter ended Sept. 30"
@@ -592,8 +597,13 @@ def recurrence(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
         count = number(group(m, "num"), ctx.lexicon) if group(m, "num") else 1
         value = f"PT{count}{code[1:]}" if code.startswith("T") else f"P{count}{code}"
     else:
-        value = rule.params["value"]
+        value = ctx.lexicon.value("frequency", m.group(0)) or rule.params["value"]
     return Resolution(value, "SET", f"{m.group(0)} -> recurring {value}")
+
+
+def ignore(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
+    """Looks like time, is not ("$500 million a year", "a second group"): nothing."""
+    return None
 
 
 KINDS: dict[str, Callable[[re.Match[str], Rule, Context], Resolution | None]] = {
@@ -617,6 +627,7 @@ KINDS: dict[str, Callable[[re.Match[str], Rule, Context], Resolution | None]] = 
     "fixed": fixed,
     "duration": duration,
     "recurrence": recurrence,
+    "ignore": ignore,
 }
 
 
