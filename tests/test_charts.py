@@ -328,3 +328,11 @@ def _lane_name(fig: go.Figure, y: float) -> str:
 
 def _lane_of_marks(fig: go.Figure, event_id: str) -> set[str]:
     return {_lane_name(fig, m["y"]) for m in marks_of(fig, event_id)}
+
+
+def test_an_inverted_interval_is_drawn_as_a_day_at_its_start(make_events):
+    events = make_events(dict(event_id="odd", date_start="2020-05-10", date_end="2020-05-01",
+                              granularity="week"))
+    mark = marks_of(timeline_figure(events), "odd")[0]
+    assert mark["trace"].x[mark["i"]] == DAY_MS
+    assert pd.Timestamp(mark["trace"].base[mark["i"]]) == pd.Timestamp("2020-05-10")

@@ -190,4 +190,8 @@ def test_chart_exports_as_an_image_through_the_local_chromium(sample_events, hos
     assert check(data)
     if fmt == "svg":
         text = data.decode("utf-8")
-        assert "Sudan" in text and "<script" not in text
+        assert "Sudan" in text and "<script" not in text and "<img" not in text
+        # The hostile actor's name is shown as the literal text "<img ...>" (escaped once for
+        # the SVG, not twice: a reader sees the characters, not "&lt;").
+        assert re.search(r"(&#60;|&lt;)img src=x onerror=alert\(3\)(&#62;|&gt;)", text)
+        assert "&amp;lt;" not in text and "&amp;#60;" not in text

@@ -67,7 +67,9 @@ def timeline_figure(
         raise ValueError(f"lane must be one of {', '.join(lanes_mod.LANES)}, not {lane!r}")
     events = tables.validated(events)
     dated = events[events[schema.DATE_START].notna()].reset_index(drop=True)
-    dated[schema.DATE_END] = dated[schema.DATE_END].fillna(dated[schema.DATE_START])
+    # A missing or inverted end is drawn as a one-day event at the start (never a negative bar).
+    ends = dated[schema.DATE_END].fillna(dated[schema.DATE_START])
+    dated[schema.DATE_END] = ends.where(ends >= dated[schema.DATE_START], dated[schema.DATE_START])
     undated = len(events) - len(dated)
     what = LANE_TITLES[lane]
     heading = title or f"Timeline by {what}: {len(dated):,} event{'s' * (len(dated) != 1)}"
