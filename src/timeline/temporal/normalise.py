@@ -346,8 +346,13 @@ def relative_month(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | N
     if not ctx.published:
         return _unresolved("month", rule, m.group(0), month)
     pub = ctx.published
-    # "last September" is September of last year, "next May" May of next year (TimeML usage).
-    y = pub.year + n
+    # "last April" is the most recent April before the publication month, "next May" the
+    # first May after it; "this June" is this year's.
+    y = pub.year
+    if n < 0:
+        y = pub.year if month < pub.month else pub.year - 1
+    elif n > 0:
+        y = pub.year if month > pub.month else pub.year + 1
     point = Point("month", dt.date(y, month, 1))
     return _dated(point, f"{m.group(0)} -> {point.value} (relative to publication {pub})", m, ctx, rule)
 
