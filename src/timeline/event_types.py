@@ -60,7 +60,7 @@ class EventTypeVocabulary:
         require(isinstance(types, list) and types, RESOURCE, "types", "must be a non-empty list")
         self.priority: dict[str, float] = {}
         self.examples: list[tuple[str, str, str]] = []
-        branches: list[tuple[int, str, str]] = []
+        branches: list[tuple[int, str, str, str]] = []
         for i, entry in enumerate(types):
             where = f"types[{i}] ({entry.get('name', '?') if isinstance(entry, dict) else entry!r})"
             require(isinstance(entry, dict), RESOURCE, where, "must be a mapping")
@@ -74,7 +74,7 @@ class EventTypeVocabulary:
             for cue in cues:
                 require(isinstance(cue, str) and all(_CUE_WORD.match(w) for w in cue.split()),
                         RESOURCE, where, f"cue {cue!r} must be words, '*' only at a word's end")
-                branches.append((len(cue), name, cue_pattern(cue)))
+                branches.append((len(cue), name, cue_pattern(cue), cue.split()[0]))
             examples = entry.get("examples")
             require(isinstance(examples, list) and examples, RESOURCE, where, "needs examples")
             for ex in examples:
@@ -83,15 +83,16 @@ class EventTypeVocabulary:
                 self.examples.append((ex[0], ex[1], name))
         missing = [t for t in REQUIRED_TYPES if t not in self.priority]
         require(not missing, RESOURCE, "types", f"lacks the types {', '.join(missing)}")
-        # One regex, longest cues first, a named group per type: "cease-fire" wins over "fire".
+        # Cues indexed by their first word (or its stem, for "suspend*"), longest cue first, so a
+        # sentence is read once, word by word: "cease-fire" wins over "fire".
         branches.sort(key=lambda b: -b[0])
-        self._group_type: dict[str, str] = {}
-        alternatives = []
-        for k, (_, name, pattern) in enumerate(branches):
-            group = f"c{k}"
-            self._group_type[group] = name
-            alternatives.append(f"(?P<{group}>{pattern})")
-        self._cues = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+        self._by_word: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+        self._by_stem: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+        for _, name, pattern, first in branches:
+            compiled = re.compile(pattern + r"(?!\w)", re.IGNORECASE)
+            table = self._by_stem if first.endswith("*") else self._by_word
+            table.setdefault(first.rstrip("*").lower().replace("’", "'"), []).append((compiled, name))
+        self._stem_lengths = sorted({len(stem) for stem in self._by_stem})
 
     def _reported_content(self, sentence: str, timex_start: int, timex_end: int) -> list[tuple[int, int]]:
         """What a reporting verb after the date introduces ("Last week, X said that ..."), to the
@@ -129,10 +130,9 @@ class EventTypeVocabulary:
         if not timex_quoted:
             quotes.extend(self._reported_content(sentence, timex_start, timex_end))
         best = Classification(FALLBACK, None, float("-inf"))
-        for m in self._cues.finditer(sentence):
+        for m, event_type in self._cue_matches(sentence):
             if m.end() > timex_start and m.start() < timex_end:
                 continue  # the time expression itself ("Cease-fire Day") is no cue
-            event_type = self._group_type[m.lastgroup or ""]
             lo, hi = (m.end(), timex_start) if m.end() <= timex_start else (timex_end, m.start())
             distance = min(self.max_distance, bisect.bisect_left(words, hi) - bisect.bisect_left(words, lo))
             score = self.priority[event_type]
@@ -144,6 +144,30 @@ class EventTypeVocabulary:
         if best.cue is None:
             return Classification(FALLBACK, None, 0.0)
         return best
+
+
+    def _cue_matches(self, sentence: str) -> list[tuple[re.Match[str], str]]:
+        """Every cue of the sentence with its type, leftmost then longest, not overlapping."""
+        found: list[tuple[re.Match[str], str]] = []
+        covered = 0
+        for word in _WORD.finditer(sentence):
+            if word.start() < covered:
+                continue
+            key = word.group().lower()
+            candidates = list(self._by_word.get(key, ()))
+            for size in self._stem_lengths:
+                if size > len(key):
+                    break
+                candidates.extend(self._by_stem.get(key[:size], ()))
+            best: tuple[re.Match[str], str] | None = None
+            for pattern, event_type in candidates:
+                m = pattern.match(sentence, word.start())
+                if m and (best is None or m.end() > best[0].end()):
+                    best = (m, event_type)
+            if best is not None:
+                found.append(best)
+                covered = best[0].end()
+        return found
 
 
 def _word_list(data: dict[str, Any], key: str) -> re.Pattern[str]:

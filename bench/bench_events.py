@@ -1,0 +1,123 @@
+"""Benchmark: articles per second of `extract_events`, and its peak memory.
+
+Not a test: it prints timings and ratios against baselines measured in the same run, over the
+same articles (the seed corpus and tests/articles, repeated to --articles):
+
+- `sentences + tag_times`: splitting sentences and tagging time expressions alone, the part of
+  extraction that is not actors, places, event types and the DataFrame (so the ratio shows what
+  event extraction costs on top of dates);
+- `dateparser search_dates per sentence`: what a naive extractor would do (the scorer's
+  baseline: languages=["en"], RELATIVE_BASE set per call), on a tenth of the articles.
+
+Cold start (loading rules and gazetteers, first use of GeoNames) is measured once, apart.
+Peak memory is tracemalloc's peak over one pass over the articles.
+
+Run: .venv/bin/python bench/bench_events.py [--articles 200] [--repeat 3]
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import pathlib
+import re
+import subprocess
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+_BASELINE_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
+
+
+def corpus(count: int) -> list[tuple[str, str]]:
+    """(text, published) pairs: the seed and our test articles, repeated to `count`."""
+    articles = []
+    for gold in sorted((ROOT / "tests" / "articles").glob("*.gold.json")):
+        data = json.loads(gold.read_text())
+        articles.append(((gold.parent / data["text_file"]).read_text(encoding="utf-8"), data["published"]))
+    articles.append(((ROOT / "seeds" / "000_37ce115855780b04.txt").read_text(encoding="utf-8"), "2016-02-03"))
+    return [articles[i % len(articles)] for i in range(count)]
+
+
+def per_second(repeat: int, docs: list[tuple[str, str]], function: Callable[[str, str], object]) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        for text, published in docs:
+            function(text, published)
+        best = min(best, time.perf_counter() - started)
+    return len(docs) / best
+
+
+def peak_mib(docs: list[tuple[str, str]], function: Callable[[str, str], object]) -> float:
+    tracemalloc.start()
+    for text, published in docs:
+        function(text, published)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak / 2**20
+
+
+def cold_start_seconds() -> float:
+    """One extraction in a fresh interpreter, imports and resource loading included."""
+    code = ("import time, pathlib; t = time.perf_counter(); import timeline; "
+            f"timeline.extract_events(pathlib.Path({str(ROOT / 'seeds' / '000_37ce115855780b04.txt')!r})"
+            ".read_text(), published='2016-02-03'); print(time.perf_counter() - t)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return float(out.stdout.strip())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=200)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+
+    from dateparser.search import search_dates
+
+    from timeline.events import extract_events
+    from timeline.sentences import split_sentences
+    from timeline.temporal.tagger import tag_times
+
+    def extract(text: str, published: str) -> object:
+        return extract_events(text, published=published)
+
+    def dates_only(text: str, published: str) -> object:
+        return split_sentences(text), tag_times(text, published)
+
+    def dateparser_baseline(text: str, published: str) -> object:
+        base = dt.datetime.fromisoformat(published)
+        settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"}
+        return [search_dates(m.group(), languages=["en"], settings=settings) for m in _BASELINE_SENTENCE.finditer(text)]
+
+    docs = corpus(args.articles)
+    few = docs[: max(6, len(docs) // 10)]
+    words = sum(len(t.split()) for t, _ in docs) / len(docs)
+    print(f"{len(docs)} articles (~{words:.0f} words each), best of {args.repeat}")
+    print(f"cold start (fresh interpreter, one article): {cold_start_seconds():.2f} s")
+
+    extract(*docs[0])  # warm: rules and gazetteers loaded
+    dates_only(*docs[0])
+    dateparser_baseline(*docs[0])
+    rates = {
+        "extract_events": per_second(args.repeat, docs, extract),
+        "sentences + tag_times": per_second(args.repeat, docs, dates_only),
+        "dateparser search_dates per sentence": per_second(1, few, dateparser_baseline),
+    }
+    peaks = {
+        "extract_events": peak_mib(docs, extract),
+        "sentences + tag_times": peak_mib(docs, dates_only),
+        "dateparser search_dates per sentence": peak_mib(few, dateparser_baseline),
+    }
+    ours = rates["extract_events"]
+    print(f"{'':38} {'articles/s':>11} {'extract_events is':>19} {'peak MiB':>9} {'peak ratio':>11}")
+    for name, rate in rates.items():
+        ratio = "" if name == "extract_events" else f"{ours / rate:.2f}x as fast"
+        mem = "" if name == "extract_events" else f"{peaks['extract_events'] / peaks[name]:.2f}x"
+        print(f"{name:38} {rate:11.1f} {ratio:>19} {peaks[name]:9.2f} {mem:>11}")
+
+
+if __name__ == "__main__":
+    main()
