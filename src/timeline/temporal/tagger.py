@@ -118,19 +118,26 @@ class _Tense:
         if b:
             hi = b.start() + 1
         best, best_distance = None, None
-        last_future_end = -1_000
+        last_future_end = last_past_end = -1_000
         for cue in self.cues.finditer(text, lo, hi):
+            own = start <= cue.start() < end  # the expression's own words ("last") are not verbs
             if cue.group("future"):
+                # "had been due to expire Friday": a plan that lay in the past.
+                tense = "past" if cue.start() - last_past_end <= _MODAL_REACH else "future"
                 last_future_end = cue.end()
-            if start <= cue.start() < end:
-                continue  # the expression's own words ("last", "next") are not verbs
+            else:
+                # "will be held", "would have met": a participle after a modal is future.
+                tense = "future" if cue.start() - last_future_end <= _MODAL_REACH else "past"
+                if cue.group("past"):
+                    last_past_end = cue.end()
+            if own:
+                continue
             distance = start - cue.end() if cue.end() <= start else cue.start() - end
             if cue.group("weak_past"):
                 if distance > _WEAK_CUE_REACH:
                     continue
-                distance += _WEAK_CUE_PENALTY
-            # "will be held", "would have met": a participle after a modal is future.
-            tense = "future" if cue.group("future") or cue.start() - last_future_end <= _MODAL_REACH else "past"
+                if distance > 2:  # "announced Friday": right next to it, as good as "said"
+                    distance += _WEAK_CUE_PENALTY
             if best_distance is None or distance < best_distance:
                 best, best_distance = tense, distance
         return best
