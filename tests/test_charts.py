@@ -336,3 +336,12 @@ def test_an_inverted_interval_is_drawn_as_a_day_at_its_start(make_events):
     mark = marks_of(timeline_figure(events), "odd")[0]
     assert mark["trace"].x[mark["i"]] == DAY_MS
     assert pd.Timestamp(mark["trace"].base[mark["i"]]) == pd.Timestamp("2020-05-10")
+
+
+def test_an_aggregated_cell_is_never_mistaken_for_an_event(synthetic_events):
+    fig = timeline_figure(synthetic_events(300), max_points=50)
+    assert fig.data[0].customdata is None
+    assert event_ids_from_selection({"points": [{"z": 3, "text": "week of 2014-01-06"}]}) == []
+    # The hover names the period: some four years of events are counted per month.
+    assert fig.layout.meta["freq"] == "M"
+    assert fig.data[0].text[0][0] == "January 2014"

@@ -6,7 +6,8 @@ Semantics (the same in the dashboard, the CLI and the exports):
 - Actors: an event matches when ANY of its actors is chosen. A person's event also lists the
   state they speak for (extraction adds it), so choosing "Russia" includes what Lavrov said.
 - Date range: an event matches when its interval OVERLAPS [date_from, date_to] (both inclusive):
-  "September 2015" is in a range that starts on 15 September.
+  "September 2015" is in a range that starts on 15 September. Undated events are left out
+  as soon as either end of the range is set.
 - Query: a case-insensitive plain substring (never a regex) of the sentence, the date as
   written, or an actor's name.
 

@@ -78,10 +78,12 @@ def heat_strip(
             # not the scale's white end.
             zmin=0,
             zmax=max(1, int(z.max(initial=0))),
-            customdata=np.tile(np.asarray(names, dtype=object), (len(labels), 1)),
+            # Period names in `text` (hover only), not `customdata`: a selection's customdata
+            # is read as event ids (event_ids_from_selection), and cells are not events.
+            text=np.tile(np.asarray(names, dtype=object), (len(labels), 1)),
             colorscale=chart_style().heat_colorscale,
             colorbar={"title": {"text": "events"}},
-            hovertemplate="%{y}<br>%{customdata}: %{z} events<extra></extra>",
+            hovertemplate="%{y}<br>%{text}: %{z} events<extra></extra>",
             xgap=1,
             ygap=1,
         )
