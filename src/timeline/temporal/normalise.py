@@ -158,6 +158,18 @@ def _unresolved(gran: str, rule: Rule, what: str, month: int | None = None, day:
     return Resolution(value, rule.type, f"{what} -> no publication date to resolve it against")
 
 
+def _same_date_around(year: int, gran: str, month: int, day: int | None) -> list[Point]:
+    """The month (or month-day) in the year before, the year itself and the year after;
+    29 February only where it exists."""
+    out = []
+    for y in range(year - 1, year + 2):
+        try:
+            out.append(Point(gran, dt.date(y, month, day or 1)))
+        except ValueError:
+            continue
+    return out
+
+
 def _distance(c: Point, ref: Point) -> int:
     """Days between two periods (0 if they overlap)."""
     if c.last < ref.first:
@@ -210,24 +222,14 @@ def calendar_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
         # A date written out with its year ("October 2012") sets the time of the narrative:
         # "On 19 January" after "December 1994" is the nearest 19 January, in 1995.
         narrative = ctx.recent_year(m.start())
-        candidates = []
-        for y in range(narrative.first.year - 1, narrative.first.year + 2):
-            try:
-                candidates.append(Point(gran, dt.date(y, month, day or 1)))
-            except ValueError:
-                continue
+        candidates = _same_date_around(narrative.first.year, gran, month, day)
         if not candidates:
             return None
         year = min(candidates, key=lambda c: _distance(c, narrative)).first.year
         how = f"year from the preceding {narrative.value}"
     elif ctx.published:
         tense = ctx.tense_at(m.start(), m.end())
-        candidates = []
-        for y in range(ctx.published.year - 1, ctx.published.year + 2):
-            try:
-                candidates.append(Point(gran, dt.date(y, month, day or 1)))
-            except ValueError:
-                continue
+        candidates = _same_date_around(ctx.published.year, gran, month, day)
         if not candidates:
             return None
         point = _pick(candidates, ctx.published, tense)

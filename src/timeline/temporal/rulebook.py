@@ -126,12 +126,8 @@ def _compile_rule(pattern: str, lexicon: Lexicon, where: str) -> re.Pattern[str]
         return f"(?P<{m[2] or m[1]}>{lexicon.sources[m[1]]})"
 
     source = _REFERENCE.sub(sub, pattern)
-    try:
-        # Rules match whole words; the lookarounds keep "Mayor" from being "May".
-        return re.compile(rf"(?<!\w)(?:{source})(?!\w)", re.IGNORECASE)
-    except re.error as exc:
-        require(False, RULES_FILE, where, f"bad regex: {exc}")
-        raise  # unreachable: require raised
+    # Rules match whole words; the lookarounds keep "Mayor" from being "May".
+    return _compile(rf"(?<!\w)(?:{source})(?!\w)", RULES_FILE, where)
 
 
 def _examples(raw: Any, where: str) -> tuple[Example, ...]:
@@ -190,11 +186,16 @@ def load_triggers(lexicon: Lexicon) -> re.Pattern[str]:
         require(name in lexicon.sources, RULES_FILE, "triggers", f"unknown pattern {name!r}")
         parts.append(f"(?P<{name}>{lexicon.sources[name]})")
     parts.append(f"(?P<words>{'|'.join(str(r) for r in data.get('regex') or [])})")
+    return _compile(rf"(?<!\w)(?:{'|'.join(parts)})", RULES_FILE, "triggers")
+
+
+def _compile(source: str, name: str, where: str) -> re.Pattern[str]:
+    """A case-insensitive regex, or a ResourceError naming the file and entry."""
     try:
-        return re.compile(rf"(?<!\w)(?:{'|'.join(parts)})", re.IGNORECASE)
+        return re.compile(source, re.IGNORECASE)
     except re.error as exc:
-        require(False, RULES_FILE, "triggers", f"bad regex: {exc}")
-        raise
+        require(False, name, where, f"bad regex: {exc}")
+        raise  # unreachable: require raised
 
 
 def load_tense_cues() -> re.Pattern[str]:
@@ -207,11 +208,7 @@ def load_tense_cues() -> re.Pattern[str]:
                 tense, "expected a non-empty list of cue patterns")
         alternation = "|".join(sorted(cues, key=len, reverse=True))
         groups.append(f"(?P<{tense}>{alternation})")
-    try:
-        return re.compile(rf"(?<!\w)(?:{'|'.join(groups)})(?!\w)", re.IGNORECASE)
-    except re.error as exc:
-        require(False, TENSE_FILE, "cues", f"bad regex: {exc}")
-        raise
+    return _compile(rf"(?<!\w)(?:{'|'.join(groups)})(?!\w)", TENSE_FILE, "cues")
 
 
 @functools.cache
