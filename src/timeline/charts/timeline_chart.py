@@ -23,7 +23,7 @@ import plotly.graph_objects as go
 
 from timeline import schema, tables
 from timeline.charts import lanes as lanes_mod
-from timeline.charts.activity import auto_freq, empty_figure, heat_strip, period_counts, FREQ_NAMES
+from timeline.charts.activity import FREQ_NAMES, auto_freq, empty_figure, heat_strip, period_counts
 from timeline.charts.style import chart_style, escape
 from timeline.describe import event_type_label, headline, plain, resolved_date, snippet
 
