@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
-from typing import Any, Callable
+from dataclasses import dataclass
+from typing import Callable
 
 from timeline.temporal import dateparser_bridge
 from timeline.temporal.calendar import Point, anchor
@@ -38,7 +38,6 @@ class Context:
     ref_end: int = -1
     year_ref: Point | None = None     # last date written out with its year ("October 2012")
     year_ref_end: int = -1
-    notes: list[str] = field(default_factory=list)
 
     def recent_ref(self, start: int) -> Point | None:
         return self.ref if self.ref and start - self.ref_end <= REFERENCE_REACH else None
