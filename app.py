@@ -16,7 +16,6 @@ st.title("Timeline of diplomacy")
 with shown_as_message("The articles could not be loaded"):
     corpus = load_corpus(ROOT)
     events = sidebar.render_filters(corpus).apply(corpus.events)
-    timeline_view.restore_view_from_url(events)
 
     figure = None
     tabs = st.tabs(["Timeline", "Chronology", "Activity", "Map", "Add articles", "Export"])

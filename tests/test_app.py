@@ -29,6 +29,19 @@ HOSTILE_ARTICLE = (
     "Envoys <script>alert('x')</script> met in Vienna on Monday, officials said. "
     "Negotiators <img src=x onerror=alert(1)> will meet again in Vienna next Tuesday."
 )
+HTML_PAGE = (
+    "<html><head><title>Border talks resume</title>"
+    '<meta property="article:published_time" content="2022-06-01T09:00:00Z"></head>'
+    "<body><article><h1>Border talks resume</h1><p>The foreign ministers of Armenia and "
+    "Azerbaijan met in Prague on Monday for talks on the border, officials said.</p>"
+    "<p>They will meet again next month in Brussels, the European Union said.</p>"
+    "</article></body></html>"
+).encode()
+MARKDOWN_ARTICLE = (
+    "---\ntitle: Border talks resume\nsource: Our desk\npublished: 2022-06-01\n---\n\n"
+    "The foreign ministers of Armenia and Azerbaijan met in Prague on Monday for talks on the "
+    "border, officials said.\n"
+).encode()
 PASTED_ARTICLE = (
     "The foreign ministers of Armenia and Azerbaijan met in Prague on Monday for talks on "
     "the border. Both governments said the ministers would meet again next month."
@@ -272,12 +285,15 @@ def test_pasting_without_a_date_asks_for_one_and_keeps_the_text(app, seed_events
     [
         ("prague.txt", PASTED_ARTICLE.encode(), "2023-05-17", "success"),
         ("prague.txt", PASTED_ARTICLE.encode(), None, "error"),
+        ("border.html", HTML_PAGE, None, "success"),  # the page carries its date
+        ("border.md", MARKDOWN_ARTICLE, None, "success"),  # so does the front matter
         ("empty.txt", b"", "2023-05-17", "error"),
         ("binary.txt", bytes(range(256)) * 8, "2023-05-17", "error"),
     ],
 )
 def test_uploading_files(app, seed_events, name, data, published, outcome):
-    app.get("file_uploader")[0].set_value((name, data, "text/plain"))
+    app.get("file_uploader")[0].set_value((name, data, "text/html" if name.endswith("html")
+                                           else "text/plain"))
     if published:
         app.date_input(key=keys.UPLOAD_PUBLISHED).set_value(pd.Timestamp(published).date())
     app.button(key=keys.UPLOAD_SUBMIT).click().run()
@@ -290,6 +306,14 @@ def test_uploading_files(app, seed_events, name, data, published, outcome):
         assert "Traceback" not in " ".join(messages(app, "error"))
     if name == "prague.txt" and not published:
         assert any("publication date" in m for m in messages(app, "error"))
+
+
+def test_a_damaged_store_is_a_message_not_a_traceback(store):
+    (store / "events.parquet").write_bytes(b"this is not parquet")
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert_no_exception(at)
+    assert messages(at, "error")
+    assert all("Traceback" not in m for m in messages(at, "error"))
 
 
 # Untrusted text -----------------------------------------------------------------------------

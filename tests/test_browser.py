@@ -104,3 +104,38 @@ def test_the_dashboard_shows_the_seed_events_and_an_actor_filter_shows_fewer(
     assert shown_counts(fresh) == (filtered, total)
     fresh.close()
     page.close()
+
+
+FIRST_MARKER = """() => {
+    const chart = document.querySelector('.js-plotly-plot');
+    const layout = chart._fullLayout;
+    for (const trace of chart._fullData) {
+        if (!trace.customdata || !trace.customdata.length || trace.mode === 'text') continue;
+        if (!String(trace.type).startsWith('scatter')) continue;
+        const xa = layout[trace.xaxis.replace('x', 'xaxis')];
+        const ya = layout[trace.yaxis.replace('y', 'yaxis')];
+        const id = Array.isArray(trace.customdata[0]) ? trace.customdata[0][0] : trace.customdata[0];
+        return {x: xa._offset + xa.l2p(xa.d2l(trace.x[0])),
+                y: ya._offset + ya.l2p(ya.d2l(trace.y[0])), id: id};
+    }
+    return null;
+}"""
+
+
+def test_clicking_an_event_on_the_chart_shows_its_evidence(dashboard, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(dashboard, wait_until="domcontentloaded")
+    shown_counts(page)
+    plotted_event_ids(page)
+    page.wait_for_timeout(1000)  # the chart settles before it takes clicks
+    marker = page.evaluate(FIRST_MARKER)
+    assert marker is not None, "no event marker on the chart"
+    chart = page.locator(".js-plotly-plot").first.bounding_box()
+    page.mouse.click(chart["x"] + marker["x"], chart["y"] + marker["y"])
+
+    evidence = page.locator(".tl-evidence").first
+    evidence.wait_for(timeout=30_000)
+    assert evidence.locator("mark.tl-time").count() >= 1
+    page.wait_for_url(re.compile(rf"[?&]event={re.escape(marker['id'])}"), timeout=30_000)
+    page.screenshot(path=str(ARTIFACTS / "dashboard-evidence.png"), full_page=True)
+    page.close()

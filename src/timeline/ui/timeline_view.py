@@ -49,26 +49,30 @@ def restore_view_from_url(events: pd.DataFrame) -> None:
 
 
 def _write_view_to_url(lane: str, event_id: str | None) -> None:
-    for name, value in ((keys.URL_LANE, lane if lane != "actor" else None), (keys.URL_EVENT, event_id)):
+    lane_param = lane if lane != "actor" else None  # the default lane needs no parameter
+    for name, value in ((keys.URL_LANE, lane_param), (keys.URL_EVENT, event_id)):
         if value and st.query_params.get(name) != value:
             st.query_params[name] = value
         elif not value and name in st.query_params:
             del st.query_params[name]
 
 
-def render_lane_choice() -> str:
-    """The lane chooser; the chosen lane (a key of LANES)."""
+def render_chart_options() -> tuple[str, bool]:
+    """The lane chooser and the key-event labels switch: (lane, label key events)."""
     st.session_state.setdefault(keys.LANE, "actor")
-    lane = st.segmented_control("Lanes", list(LANES), format_func=LANES.get, key=keys.LANE,
-                                required=True)
-    return lane or "actor"
+    lanes, labels = st.columns([3, 1], vertical_alignment="bottom")
+    lane = lanes.segmented_control("Lanes", list(LANES), format_func=LANES.get, key=keys.LANE,
+                                   required=True)
+    label = labels.toggle("Label key events", value=True, key=keys.LABEL_KEY_EVENTS)
+    return lane or "actor", label
 
 
 def render_timeline(corpus: Corpus, events: pd.DataFrame) -> go.Figure:
     """The lane chooser, the chart, the event picker and the evidence panel; the figure
     drawn (the exports offer it as it is on screen)."""
-    lane = render_lane_choice()
-    fig = charts.timeline_figure(events, corpus.documents, lane=lane, label_key_events=True)
+    restore_view_from_url(events)
+    lane, label = render_chart_options()
+    fig = charts.timeline_figure(events, corpus.documents, lane=lane, label_key_events=label)
     st.caption(f"{len(events):,} of {len(corpus.events):,} events. Filled marks happened; "
                "hollow, dashed marks are planned. Click an event to see where it comes from.")
     st.plotly_chart(fig, key=keys.CHART, on_select=_select_from_chart,
