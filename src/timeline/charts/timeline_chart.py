@@ -250,7 +250,8 @@ def _add_labels(
         fig.add_annotation(
             x=x, y=float(first_mark[position]), text=escape(snippet(headline(records[position]), 48)),
             showarrow=True, arrowhead=0, ax=0, ay=-26, xanchor=anchor, font={"size": 11},
-            bgcolor="rgba(255,255,255,0.85)", bordercolor="#888", borderwidth=1,
+            # Translucent, so a mark under a label still shows through.
+            bgcolor="rgba(255,255,255,0.6)", bordercolor="rgba(0,0,0,0.35)", borderwidth=1,
         )
 
 
