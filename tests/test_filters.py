@@ -86,14 +86,16 @@ def test_filter_on_an_empty_table_gives_an_empty_table(make_events):
     assert EventFilter(actors=("Russia",), query="x").apply(make_events()).empty
 
 
-def test_filter_accepts_lists_and_datetimes_and_stays_hashable():
+def test_filter_accepts_lists_datetimes_and_iso_dates_and_stays_hashable():
     event_filter = EventFilter(actors=["Russia"], statuses="planned",
-                               date_from=dt.datetime(2023, 5, 1, 14, 0))
+                               date_from=dt.datetime(2023, 5, 1, 14, 0), date_to="2023-05-31")
     assert event_filter.actors == ("Russia",)
     assert event_filter.statuses == ("planned",)
     assert event_filter.date_from == dt.date(2023, 5, 1)
+    assert event_filter.to_query_params()["to"] == "2023-05-31"
     assert hash(event_filter) == hash(EventFilter(actors=("Russia",), statuses=("planned",),
-                                                  date_from=dt.date(2023, 5, 1)))
+                                                  date_from=dt.date(2023, 5, 1),
+                                                  date_to=dt.date(2023, 5, 31)))
 
 
 def test_query_over_a_long_unpunctuated_sentence_is_fast(make_events):

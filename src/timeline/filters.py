@@ -67,6 +67,8 @@ class EventFilter:
             value = getattr(self, name)
             if isinstance(value, dt.datetime | pd.Timestamp):
                 object.__setattr__(self, name, value.date())
+            elif isinstance(value, str):  # "2016-02-03"; a malformed one raises ValueError
+                object.__setattr__(self, name, dt.date.fromisoformat(value))
         object.__setattr__(self, "query", (self.query or "").strip())
 
     @property
