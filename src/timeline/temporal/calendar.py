@@ -185,6 +185,10 @@ def interval_of(value: str, mod: str | None = None) -> tuple[dt.date, dt.date, s
             months = (last.year - first.year) * 12 + last.month - first.month + 1
             first, last = (add_months(point.first, round(months * lo)),
                            add_months(point.first, round(months * hi)) - dt.timedelta(days=1))
+        elif point.gran == "month":
+            # Early/mid/late month: days 1-10, 11-20, 21 to the end (the usual reading).
+            first, last = {"START": (first, first.replace(day=10)), "MID": (first.replace(day=11), first.replace(day=20)),
+                           "END": (first.replace(day=21), last)}[mod]
         else:
             days = (last - first).days + 1
             first, last = (point.first + dt.timedelta(days=round(days * lo)),

@@ -540,7 +540,9 @@ def duration(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
 
 def recurrence(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     """ "every Friday" XXXX-WXX-5, "every two weeks" P2W, "daily" P1D (params.value)."""
-    if group(m, "weekday") or group(m, "weekdays"):
+    if group(m, "month"):
+        value = f"XXXX-{ctx.lexicon.value('month', group(m, 'month')):02d}"
+    elif group(m, "weekday") or group(m, "weekdays"):
         day = ctx.lexicon.value("weekday", group(m, "weekday") or "") or ctx.lexicon.value(
             "weekday_plural", group(m, "weekdays") or "")
         value = f"XXXX-WXX-{day}"
