@@ -103,6 +103,11 @@ def test_seed_whole_article_is_sorted_and_non_overlapping(seed_text):
          "2016-01-28"),
         ("The army entered Grozny in December 1994. On 19 January, the palace fell.", "2000-06-10",
          "19 January", "1995-01-19"),
+        # ... but only within its paragraph, and not once the text is back in the present
+        ("The deal was abandoned in May 2018.\n\nThe envoy met officials in Tehran on Nov. 23.", "2021-12-02",
+         "Nov. 23", "2021-11-23"),
+        ("The deal was abandoned in May 2018. On Wednesday the envoy said that talks on Nov. 23 had failed.",
+         "2021-12-02", "Nov. 23", "2021-11-23"),
     ],
 )
 def test_expressions_resolve_in_other_articles(text, published, expression, value):

@@ -174,6 +174,8 @@ def tag_times(text: str, published: dt.date | dt.datetime | str | None = None) -
     ctx = Context(published=pub, lexicon=book.lexicon, tense_at=_Tense(text, book))
     out = []
     for start, end, rule, m in _select(_candidates(text, book)):
+        if ctx.year_ref is not None and "\n" in text[ctx.year_ref_end:start]:
+            ctx.year_ref = None  # a written-out year sets the time of its own paragraph only
         res = resolve(rule, m, ctx)
         if res is None:
             continue
@@ -182,4 +184,6 @@ def tag_times(text: str, published: dt.date | dt.datetime | str | None = None) -
             ctx.ref, ctx.ref_end = res.point, end
         if res.explicit_year is not None:
             ctx.year_ref, ctx.year_ref_end = res.explicit_year, end
+        elif res.point is not None and pub is not None and res.point.first.year == pub.year:
+            ctx.year_ref = None  # back to the present ("Wednesday", "last week")
     return out
