@@ -155,14 +155,30 @@ def test_first_start_on_an_empty_store_shows_the_seed_events(tmp_path, monkeypat
     assert any(f"{len(seed_events)} of {len(seed_events)} events" in c.value for c in at.caption)
 
 
+def timeline_spec(at: AppTest) -> dict:
+    (chart,) = [c for c in at.get("plotly_chart") if keys.CHART in c.proto.id]
+    return json.loads(chart.proto.spec)
+
+
 def test_timeline_chart_plots_every_event_with_its_id(app, seed_events):
-    (chart,) = [c for c in app.get("plotly_chart") if keys.CHART in c.proto.id]
-    figure = json.loads(chart.proto.spec)
+    figure = timeline_spec(app)
     plotted = {
         (point[0] if isinstance(point, list) else point)
         for trace in figure["data"] for point in trace.get("customdata") or []
     }
     assert plotted >= set(seed_events[schema.EVENT_ID])
+
+
+def test_lanes_by_event_type_and_key_event_labels(app, seed_events):
+    app.segmented_control(key=keys.LANE).set_value("event_type").run()
+    assert_no_exception(app)
+    lanes = " ".join(map(str, timeline_spec(app)["layout"]["yaxis"].get("ticktext", [])))
+    assert any(str(kind) in lanes.lower() for kind in set(seed_events[schema.EVENT_TYPE]))
+    assert app.query_params.get("lane") == "event_type"
+
+    labelled = len(timeline_spec(app)["layout"].get("annotations", []))
+    app.toggle(key=keys.LABEL_KEY_EVENTS).set_value(False).run()
+    assert len(timeline_spec(app)["layout"].get("annotations", [])) < labelled
 
 
 # Filters and the URL ------------------------------------------------------------------------
@@ -330,8 +346,8 @@ def test_markup_in_an_article_is_shown_as_text(app):
         shown = shown_html(app)
         assert "<script" not in shown and "<img" not in shown and "<b>Vienna" not in shown
         assert "&lt;script&gt;" in shown or "&lt;img" in shown
-    (chart,) = [c for c in app.get("plotly_chart") if keys.CHART in c.proto.id]
-    assert "<script" not in chart.proto.spec and "<img" not in chart.proto.spec
+    spec = json.dumps(timeline_spec(app))
+    assert "<script" not in spec and "<img" not in spec
 
 
 # Exports ------------------------------------------------------------------------------------

@@ -114,7 +114,8 @@ FIRST_MARKER = """() => {
         if (!String(trace.type).startsWith('scatter')) continue;
         const xa = layout[trace.xaxis.replace('x', 'xaxis')];
         const ya = layout[trace.yaxis.replace('y', 'yaxis')];
-        const id = Array.isArray(trace.customdata[0]) ? trace.customdata[0][0] : trace.customdata[0];
+        const first = trace.customdata[0];
+        const id = Array.isArray(first) ? first[0] : first;
         return {x: xa._offset + xa.l2p(xa.d2l(trace.x[0])),
                 y: ya._offset + ya.l2p(ya.d2l(trace.y[0])), id: id};
     }

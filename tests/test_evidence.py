@@ -29,7 +29,8 @@ def offsets(text: str, part: str) -> tuple[int, int]:
 
 
 def test_paragraph_bounds_stop_at_blank_lines():
-    sentence = offsets(ARTICLE, "Talks between Norway and the rebels resumed at once, officials said.")
+    sentence = offsets(ARTICLE, "Talks between Norway and the rebels resumed at once, "
+                                "officials said.")
     start, end = paragraph_bounds(ARTICLE, *sentence)
     assert ARTICLE[start:end].startswith("The envoy arrived")
     assert ARTICLE[start:end].endswith("officials said.")

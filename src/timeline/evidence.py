@@ -17,6 +17,7 @@ from typing import Any, Final
 import pandas as pd
 
 from timeline import schema
+from timeline.describe import as_date, event_type_label, plain, resolved_date
 
 TIME: Final = "time"
 ACTOR: Final = "actor"
@@ -162,22 +163,6 @@ def actor_spans(
     return sorted(spans)
 
 
-def _text(value: object, missing: str = "") -> str:
-    """A table cell as text; NA/None (a document without source, say) reads as `missing`."""
-    if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)):
-        return missing
-    return str(value) or missing
-
-
-def _date(value: object) -> dt.date | None:
-    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
-
-
-def _day(value: object) -> str:
-    day = _date(value)
-    return "" if day is None else day.isoformat()
-
-
 def _offsets(row: Mapping[str, Any], start: str, end: str) -> tuple[int, int] | None:
     if pd.isna(row[start]) or pd.isna(row[end]):
         return None
@@ -188,22 +173,21 @@ def event_facts(event: Mapping[str, Any], document: Mapping[str, Any] | None
                 ) -> list[tuple[str, str]]:
     """The (label, value) lines shown under an event's evidence: the date as written and as
     resolved, how it was resolved, type, status, actors, places, and the article."""
-    start, end = _day(event[schema.DATE_START]), _day(event[schema.DATE_END])
-    span = start if start == end else f"{start} – {end}"
     facts = [
-        ("Date as written", _text(event[schema.TIMEX_TEXT], "—")),
-        ("Resolved to", f"{span or 'undated'} ({_text(event[schema.GRANULARITY], '—')})"),
-        ("How", _text(event[schema.DATE_RULE], "—")),
-        ("Type", _text(event[schema.EVENT_TYPE], "—")),
+        ("Date as written", plain(event[schema.TIMEX_TEXT]) or "—"),
+        ("Resolved to", resolved_date(event)),
+        ("How", plain(event[schema.DATE_RULE]) or "—"),
+        ("Type", event_type_label(event[schema.EVENT_TYPE])),
         ("Status", "planned" if event[schema.STATUS] == "planned" else "happened"),
         ("Actors", ", ".join(schema.as_str_list(event[schema.ACTORS])) or "—"),
         ("Places", ", ".join(schema.as_str_list(event[schema.LOCATIONS])) or "—"),
     ]
     if document is not None:
+        published = as_date(document[schema.PUBLISHED])
         facts += [
-            ("Article", _text(document[schema.TITLE], _text(document[schema.DOC_ID]))),
-            ("Source", _text(document[schema.SOURCE], "—")),
-            ("Published", _day(document[schema.PUBLISHED]) or "—"),
+            ("Article", plain(document[schema.TITLE]) or plain(document[schema.DOC_ID])),
+            ("Source", plain(document[schema.SOURCE]) or "—"),
+            ("Published", published.isoformat() if published else "—"),
         ]
     return facts
 
@@ -211,12 +195,12 @@ def event_facts(event: Mapping[str, Any], document: Mapping[str, Any] | None
 def event_evidence_html(event: Mapping[str, Any], document: Mapping[str, Any] | None) -> str:
     """The evidence card of one row of the events table, given its row of the documents
     table (None when the article is not stored: then the sentence alone is shown)."""
-    text = "" if document is None else _text(document[schema.TEXT])
+    text = "" if document is None else plain(document[schema.TEXT])
     sentence = _offsets(event, schema.CHAR_START, schema.CHAR_END)
     timex = _offsets(event, schema.TIMEX_START, schema.TIMEX_END)
     if document is None or sentence is None or sentence[1] > len(text):
-        text = _text(event[schema.SENTENCE])
+        text = plain(event[schema.SENTENCE])
         sentence, timex = (0, len(text)), None
-    published = None if document is None else _date(document[schema.PUBLISHED])
+    published = None if document is None else as_date(document[schema.PUBLISHED])
     actors = actor_spans(text, schema.as_str_list(event[schema.ACTORS]), published)
     return evidence_html(text, sentence, timex, actors, event_facts(event, document))
