@@ -13,7 +13,7 @@ from typing import Any, Final
 
 import pandas as pd
 
-from timeline import schema, tables
+from timeline import schema
 
 HEADLINE_MAX_ACTORS: Final = 3
 SNIPPET_LENGTH: Final = 160
@@ -61,7 +61,7 @@ def event_type_label(value: Any) -> str:
 
 def headline(row: Mapping[str, Any]) -> str:
     """"Meeting — ISSG" / "Statement — John Kirby, United States" (planned ones say so)."""
-    actors = tables.names(row.get(schema.ACTORS))
+    actors = schema.as_str_list(row.get(schema.ACTORS))
     who = ", ".join(actors[:HEADLINE_MAX_ACTORS])
     if len(actors) > HEADLINE_MAX_ACTORS:
         who += f" +{len(actors) - HEADLINE_MAX_ACTORS}"

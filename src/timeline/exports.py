@@ -19,7 +19,7 @@ from typing import IO, TYPE_CHECKING, Final
 import numpy as np
 import pandas as pd
 
-from timeline import describe, schema, tables
+from timeline import describe, schema
 from timeline.errors import InputError, TimelineError
 
 if TYPE_CHECKING:
@@ -76,7 +76,7 @@ def events_to_csv(events: pd.DataFrame, documents: pd.DataFrame | None = None) -
     dates as YYYY-MM-DD, list columns joined with "; ", cells a spreadsheet would run as
     formulas (=, +, -, @, tab, CR) prefixed with "'". With `documents`, each row also carries
     its article's title, source and publication date."""
-    table = _dated_copy(tables.validated(events))
+    table = _dated_copy(schema.validate(events))
     if documents is not None and not documents.empty:
         docs = schema.validate_documents(documents)
         extra = docs[[schema.DOC_ID, *DOCUMENT_EXTRA_COLUMNS]].drop_duplicates(schema.DOC_ID)
@@ -91,7 +91,7 @@ def events_to_json(events: pd.DataFrame) -> bytes:
     """The events as a UTF-8 JSON array of objects: every schema column, dates as "YYYY-MM-DD",
     actors and locations as arrays, missing values as null. `schema.validate(pd.DataFrame(
     json.loads(data)))` reads it back."""
-    return json.dumps(_records(tables.validated(events)), ensure_ascii=False, indent=1).encode("utf-8")
+    return json.dumps(_records(schema.validate(events)), ensure_ascii=False, indent=1).encode("utf-8")
 
 
 def events_to_timelinejs(
@@ -102,7 +102,7 @@ def events_to_timelinejs(
     event's precision (a month date gives no day, a year date neither month nor day), a
     headline, the sentence with its source as text, the first actor as group and the event id
     as unique_id. TimelineJS renders text as HTML, so all article text is escaped."""
-    events = tables.validated(events)
+    events = schema.validate(events)
     titles = _document_index(documents)
     slides = []
     for row in events.to_dict("records"):
@@ -122,7 +122,7 @@ def events_to_timelinejs(
         written = describe.plain(row[schema.TIMEX_TEXT])
         if granularity not in ("day", "month", "year"):
             slide["display_date"] = html.escape(describe.resolved_date(row) + (f" — “{written}”" if written else ""))
-        actors = tables.names(row[schema.ACTORS])
+        actors = schema.as_str_list(row[schema.ACTORS])
         if actors:
             slide["group"] = html.escape(actors[0])
         slides.append(slide)
@@ -141,7 +141,7 @@ def events_to_markdown(
     who, the sentence quoted, a numbered reference to its article) and a "Sources" list
     (title, source, publication date). Article text is Markdown-escaped, so it can neither
     format the page nor inject HTML."""
-    events = tables.validated(events)
+    events = schema.validate(events)
     docs = _document_index(documents)
     ordered = events.sort_values([schema.DATE_START, schema.DATE_END, schema.EVENT_ID], na_position="last", kind="stable")
     cited = list(dict.fromkeys(describe.plain(d) for d in ordered[schema.DOC_ID]))
@@ -245,7 +245,7 @@ def _records(events: pd.DataFrame) -> list[dict[str, object]]:
         record: dict[str, object] = {}
         for column, value in row.items():
             if column in schema.LIST_COLUMNS:
-                record[column] = tables.names(value)
+                record[column] = schema.as_str_list(value)
             elif describe.plain(value) == "":
                 record[column] = None if value is None or pd.isna(value) else value
             elif isinstance(value, np.generic):
@@ -280,7 +280,7 @@ def _tljs_text(row: dict[str, object], docs: dict[str, dict[str, object]]) -> st
     if written:
         parts.append(f"<p>Date as written: “{html.escape(written)}”; resolved: "
                      f"{html.escape(describe.resolved_date(row))}</p>")
-    actors = tables.names(row[schema.ACTORS])
+    actors = schema.as_str_list(row[schema.ACTORS])
     if actors:
         parts.append(f"<p>Actors: {html.escape(', '.join(actors))}</p>")
     info = docs.get(describe.plain(row[schema.DOC_ID]))

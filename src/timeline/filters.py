@@ -23,7 +23,7 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
-from timeline import schema, tables
+from timeline import schema
 
 # URL parameter names: short, stable, part of the public interface (shared links keep working).
 PARAM_ACTOR: Final = "actor"
@@ -87,7 +87,7 @@ class EventFilter:
         if self.actors:
             chosen = set(self.actors)
             keep &= np.fromiter(
-                (not chosen.isdisjoint(v) for v in tables.list_cells(events[schema.ACTORS])),
+                (not chosen.isdisjoint(v) for v in schema.list_cells(events[schema.ACTORS])),
                 dtype=bool, count=len(events),
             )
         for column, values in (
@@ -200,7 +200,7 @@ class Facets:
 def facet_values(events: pd.DataFrame) -> Facets:
     """The values present in `events`, for filter widgets and URL validation."""
     actor_counts: dict[str, int] = {}
-    for value in tables.list_cells(events[schema.ACTORS]):
+    for value in schema.list_cells(events[schema.ACTORS]):
         for actor in dict.fromkeys(value):
             actor_counts[actor] = actor_counts.get(actor, 0) + 1
     ranked = sorted(actor_counts.items(), key=lambda item: (-item[1], item[0]))
@@ -234,7 +234,7 @@ def _matches_query(events: pd.DataFrame, query: str) -> np.ndarray:
         return _bools(text.str.contains(needle, regex=False))
 
     actors = pd.Series(
-        ["\n".join(v) for v in tables.list_cells(events[schema.ACTORS])], index=events.index
+        ["\n".join(v) for v in schema.list_cells(events[schema.ACTORS])], index=events.index
     )
     return contains(events[schema.SENTENCE]) | contains(events[schema.TIMEX_TEXT]) | contains(actors)
 

@@ -89,8 +89,21 @@ def validate(df: pd.DataFrame) -> pd.DataFrame:
 
     Raises InputError naming the missing columns. List columns accept lists, tuples, numpy
     arrays (from Parquet) or "a; b" strings (from CSV) and always come back as lists of str.
+    A table that already conforms is returned as it is (the dashboard re-validates on every
+    rerun): treat the result as read-only.
     """
+    if _conforms(df, EVENT_COLUMNS):
+        return df
     return _coerce(df, EVENT_COLUMNS)
+
+
+def _conforms(df: pd.DataFrame, columns: dict[str, str]) -> bool:
+    return (
+        list(df.columns) == list(columns)
+        and all(str(df[c].dtype) == t for c, t in columns.items())
+        and isinstance(df.index, pd.RangeIndex) and df.index.start == 0 and df.index.step == 1
+        and all(type(v) is list for c in LIST_COLUMNS if c in columns for v in df[c])
+    )
 
 
 def validate_documents(df: pd.DataFrame) -> pd.DataFrame:
@@ -116,6 +129,8 @@ def _coerce(df: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
 
 def as_str_list(value: object) -> list[str]:
     """A list-column cell as a list of str, whatever form storage gave it."""
+    if type(value) is list:  # the common case: skip pd.isna, which is slow on lists
+        return [v if type(v) is str else str(v) for v in value]
     if value is None:
         return []
     if isinstance(value, str):
@@ -126,3 +141,8 @@ def as_str_list(value: object) -> list[str]:
     except (TypeError, ValueError):
         pass
     return [str(v) for v in list(value)]  # type: ignore[call-overload]
+
+
+def list_cells(column: pd.Series) -> list[list[str]]:
+    """The cells of a list column (actors, locations) as lists of str."""
+    return [as_str_list(v) for v in column]

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from timeline import schema, tables
+from timeline import schema
 from timeline.charts import lanes as lanes_mod
 from timeline.charts.style import chart_style, escape
 
@@ -113,7 +113,7 @@ def activity_figure(
     in every actor's row it names. Only the `top` busiest rows are shown, the rest are summed
     into "Others". An empty table gives an empty figure that says so.
     """
-    events = tables.validated(events)
+    events = schema.validate(events)
     events = events[events[schema.DATE_START].notna()].reset_index(drop=True)
     code = normalise_freq(freq)
     what = {"actor": "actor", "event_type": "event type", "doc_id": "article"}.get(by, by)

@@ -10,7 +10,7 @@ from typing import Final, Literal
 import numpy as np
 import pandas as pd
 
-from timeline import schema, tables
+from timeline import schema
 from timeline.describe import event_type_label, plain, snippet
 
 Lane = Literal["actor", "event_type", "doc_id"]
@@ -47,7 +47,7 @@ def lane_rows(
     if lane not in LANES:
         raise ValueError(f"lane must be one of {', '.join(LANES)}, not {lane!r}")
     if lane == "actor":
-        keys = [v or [NO_ACTOR] for v in tables.list_cells(events[schema.ACTORS])]
+        keys = [v or [NO_ACTOR] for v in schema.list_cells(events[schema.ACTORS])]
         rows = np.repeat(np.arange(len(events)), [len(k) for k in keys])
         flat = [k for ks in keys for k in ks]
         table = pd.DataFrame({ROW: rows, LANE_KEY: pd.Series(flat, dtype=object)})

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from timeline import schema, tables
+from timeline import schema
 from timeline.charts.activity import empty_figure
 from timeline.charts.style import escape
 from timeline.describe import headline, plain, snippet
@@ -38,10 +38,10 @@ def map_figure(
         By default, the places gazetteer (`timeline.places.coordinates`).
     Places without coordinates are left out and counted in the title.
     """
-    events = tables.validated(events)
+    events = schema.validate(events)
     lookup = _lookup(coordinates)
     per_place: dict[str, list[int]] = {}
-    for position, places in enumerate(tables.list_cells(events[schema.LOCATIONS])):
+    for position, places in enumerate(schema.list_cells(events[schema.LOCATIONS])):
         for place in dict.fromkeys(places):
             per_place.setdefault(place, []).append(position)
     located = {p: lookup(p) for p in per_place}

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from timeline import schema, tables
+from timeline import schema
 from timeline.charts import lanes as lanes_mod
 from timeline.charts.activity import FREQ_NAMES, auto_freq, empty_figure, heat_strip, period_counts
 from timeline.charts.style import chart_style, escape
@@ -65,7 +65,7 @@ def timeline_figure(
     """
     if lane not in lanes_mod.LANES:
         raise ValueError(f"lane must be one of {', '.join(lanes_mod.LANES)}, not {lane!r}")
-    events = tables.validated(events)
+    events = schema.validate(events)
     dated = events[events[schema.DATE_START].notna()].reset_index(drop=True)
     # A missing or inverted end is drawn as a one-day event at the start (never a negative bar).
     ends = dated[schema.DATE_END].fillna(dated[schema.DATE_START])
@@ -193,8 +193,8 @@ def _hover_texts(events: pd.DataFrame, documents: pd.DataFrame | None) -> list[s
     titles = _document_titles(documents)
     out = []
     for row in events.to_dict("records"):
-        actors = tables.names(row.get(schema.ACTORS))
-        places = tables.names(row.get(schema.LOCATIONS))
+        actors = schema.as_str_list(row.get(schema.ACTORS))
+        places = schema.as_str_list(row.get(schema.LOCATIONS))
         written = plain(row.get(schema.TIMEX_TEXT))
         lines = [
             f"<b>{escape(headline(row))}</b>",
