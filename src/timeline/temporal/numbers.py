@@ -34,7 +34,7 @@ def clock(text: str | None) -> str:
         return "T12:00"
     if low == "midnight":
         return "T24:00"
-    m = re.match(r"(\d{1,2})(?::(\d\d))?", low)
+    m = re.match(r"(\d{1,2})(?:[:.](\d\d))?", low)
     if not m:
         return ""
     hour, minute = int(m[1]) % 12, m[2] or "00"
