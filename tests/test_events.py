@@ -114,23 +114,12 @@ def test_seed_has_no_event_for_now(seed_events):
 
 # Our own articles, never seen while writing the rules -------------------------------------------
 GOLD_FILES = sorted(ARTICLES.glob("*.gold.json"))
-# Dates the tagger resolves wrongly today (issue 2): kept visible, not hidden.
-KNOWN_TAGGER_GAPS = {
-    ("iran_vienna_2021", "met Iranian officials in Tehran on Nov. 23"):
-        "an explicit year ('May 2018') two paragraphs up is taken as the year of 'Nov. 23'",
-}
-
-
 def gold_cases() -> list:
     cases = []
     for path in GOLD_FILES:
         gold = json.loads(path.read_text())
         for event in gold["events"]:
-            marks = []
-            reason = KNOWN_TAGGER_GAPS.get((gold["doc_id"], event["anchor"]))
-            if reason:
-                marks.append(pytest.mark.xfail(reason=reason, strict=False))
-            cases.append(pytest.param(path, event, id=f"{gold['doc_id']}:{event['anchor'][:35]}", marks=marks))
+            cases.append(pytest.param(path, event, id=f"{gold['doc_id']}:{event['anchor'][:35]}"))
     return cases
 
 

