@@ -377,3 +377,9 @@ def test_exports_hold_the_filtered_events(store, seed_events, downloads):
     page = downloads(buttons["HTML page (works offline)"]).decode()
     assert "<html" in page.lower() and len(page) > 1_000_000  # plotly.js inlined
     assert not re.search(r"<script[^>]*\bsrc=", page)  # nothing fetched: works offline
+
+
+def test_the_chart_exports_as_svg_and_png_images(downloads, app):
+    buttons = {b.label: b for b in app.download_button}
+    assert downloads(buttons["SVG image"]).lstrip().startswith(b"<svg")
+    assert downloads(buttons["PNG image"]).startswith(b"\x89PNG")

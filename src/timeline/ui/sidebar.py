@@ -7,14 +7,30 @@ The filter logic itself is `timeline.filters.EventFilter`; this module only draw
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import streamlit as st
 
+from timeline.actors import gazetteer
 from timeline.filters import EventFilter, Facets, facet_values
 from timeline.ui import keys
 from timeline.ui.data import Corpus
 
 STATUS_LABELS = {"occurred": "happened", "planned": "planned"}
+KIND_LABELS = {"state": "state", "organisation": "organisation", "armed_group": "armed group",
+               "person": "person"}
+
+
+def _actor_label(counts: dict[str, int]) -> Callable[[str], str]:
+    """Option labels: "Russia · state (12)"; a person found from context has no kind."""
+    known = gazetteer().actors
+
+    def label(name: str) -> str:
+        actor = known.get(name)
+        kind = f" · {KIND_LABELS.get(actor.kind, actor.kind)}" if actor else ""
+        return f"{name}{kind} ({counts.get(name, 0)})"
+
+    return label
 
 
 def _url_mapping() -> dict[str, list[str]]:
@@ -69,7 +85,7 @@ def render_filters(corpus: Corpus) -> EventFilter:
     bar.header("Filters")
     actors = bar.multiselect(
         "Actors", facets.actors, key=keys.FILTER_ACTORS,
-        format_func=lambda a: f"{a} ({counts.get(a, 0)})",
+        format_func=_actor_label(counts),
         help="States, organisations and people. A state includes the people who speak for it.",
     )
     event_types = bar.multiselect("Event types", facets.event_types,
