@@ -200,3 +200,23 @@ def test_five_megabyte_article_is_handled(seed_text):
     found = tag_times(big, published="2016-02-03")
     per_copy = len(tag_times(seed_text + "\n\n", published="2016-02-03"))
     assert len(found) >= per_copy * (5_000_000 // len(seed_text))
+
+
+@pytest.mark.parametrize("published", ["0001-01-01", "9999-12-31"])
+def test_publication_dates_at_the_ends_of_the_calendar_give_no_error(published):
+    text = ("Last year and next week, on Monday, two weeks ago, the following year, at Christmas, "
+            "the next day, Feb. 11, two days later, the third quarter, this weekend, tomorrow.")
+    found = tag_times(text, published=published)
+    assert found
+    assert all(e.interval_start <= e.interval_end for e in found if e.is_dated)
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["in in in ", "1 1 1 1 ", "the the ", "last last ", "May May ", "Feb. 11 ", "2016-02-", "a a a ",
+     "twenty twenty ", "9 a.m. ", "'90s "],
+)
+def test_repetitive_adversarial_lines_are_handled(unit):
+    line = (unit * (20_000 // len(unit) + 1))[:20_000]
+    found = tag_times(line, published="2016-02-03")
+    assert all(line[e.start:e.end] == e.text for e in found)

@@ -86,7 +86,8 @@ class Point:
 def add_months(d: dt.date, months: int) -> dt.date:
     total = d.year * 12 + d.month - 1 + months
     year, month = divmod(total, 12)
-    year = min(max(year, MIN_YEAR), MAX_YEAR + 1)
+    if not MIN_YEAR <= year <= MAX_YEAR + 1:
+        raise ValueError(f"year {year} is off the calendar")
     day = min(d.day, _cal.monthrange(year, month + 1)[1])
     return dt.date(year, month + 1, day)
 

@@ -407,7 +407,7 @@ def period_reference(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution |
     completed before publication (params: unit, offset from the publication period)."""
     unit = rule.params.get("unit", "quarter")
     ref = ctx.recent_ref(m.start())
-    if ref is not None and ref.gran == unit:
+    if ref is not None and ref.gran == unit and unit != "year":  # "the year": the current one
         return _dated(ref, f"{m.group(0)} -> {ref.value} (the {unit} under discussion)", m, ctx, rule)
     if not ctx.published:
         return None
@@ -475,8 +475,11 @@ def anaphoric(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
         base, source = Point("day", ctx.published), "publication"
     if _GRAN_ORDER.index(base.gran) > _GRAN_ORDER.index(unit) and not rule.params.get("keep_granularity"):
         # "that day" after "1987": which day is unknown.
-        filler = {"month": "-XX", "day": "-XX-XX" if base.gran == "year" else "-XX"}.get(unit, "")
-        return Resolution(base.value + filler, rule.type, f"{m.group(0)} -> a {unit} in {base.value}")
+        if base.gran == "year" and unit in ("month", "day"):
+            value = base.value + ("-XX" if unit == "month" else "-XX-XX")
+        else:
+            value = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX"}.get(unit, "XXXX")
+        return Resolution(value, rule.type, f"{m.group(0)} -> a {unit} in {base.value}")
     if rule.params.get("keep_granularity"):
         if base.gran in ("day", "week"):
             # "the year-ago quarter" after "the quarter ended Sept. 30"

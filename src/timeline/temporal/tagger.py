@@ -176,7 +176,10 @@ def tag_times(text: str, published: dt.date | dt.datetime | str | None = None) -
     for start, end, rule, m in _select(_candidates(text, book)):
         if ctx.year_ref is not None and "\n" in text[ctx.year_ref_end:start]:
             ctx.year_ref = None  # a written-out year sets the time of its own paragraph only
-        res = resolve(rule, m, ctx)
+        try:
+            res = resolve(rule, m, ctx)
+        except (ValueError, OverflowError):
+            continue  # off the calendar: "last year" published in year 1, "next week" in 9999
         if res is None:
             continue
         out.append(_expression(start, end, text, rule, res))
