@@ -14,8 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
-import dateparser
-
 
 @functools.lru_cache(maxsize=4096)
 def parse_full_date(text: str, date_order: str = "MDY") -> dt.date | None:
@@ -29,6 +27,8 @@ def parse_full_date(text: str, date_order: str = "MDY") -> dt.date | None:
         "RELATIVE_BASE": dt.datetime(2000, 1, 1),
         "RETURN_AS_TIMEZONE_AWARE": False,
     }
+    import dateparser  # imported on first use: it takes a while, and most texts need none
+
     try:
         parsed = dateparser.parse(text, languages=["en"], settings=settings)
     except (ValueError, OverflowError):
