@@ -210,6 +210,12 @@ def test_durations_sets_and_now_are_not_event_dates(text):
     assert extract_events(text, published="2016-02-03").empty
 
 
+def test_dates_beyond_what_the_table_holds_are_left_out_not_a_crash():
+    events = extract_events("Monks built the abbey in the 11th century. Talks resumed on Monday.",
+                            published="2016-02-03")
+    assert list(events["timex_text"]) == ["Monday"]
+
+
 def test_event_ids_are_stable_across_runs_and_differ_between_events(seed_text):
     first = extract_events(seed_text, published=SEED_PUBLISHED, doc_id="a")
     again = extract_events(seed_text, published=SEED_PUBLISHED, doc_id="a")

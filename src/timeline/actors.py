@@ -22,6 +22,7 @@ RESOURCE = "actors.yaml"
 GROUPS = {"states": "state", "organisations": "organisation", "armed_groups": "armed_group", "people": "person"}
 _CONTEXT_LISTS = ("titles", "role_nouns", "speech_verbs", "name_particles", "not_names", "demonym_non_actor_heads")
 _APPOSITION_WINDOW = 9   # words after "X," (or before ", X") in which a role noun makes X a person
+_TITLE_REACH = 4         # words before a title in which the state or organisation is named
 _CLAUSE_STOPS = {".", ";", ":", "?", "!", "(", ")", "“", "”", '"'}
 
 
@@ -165,10 +166,12 @@ class ActorGazetteer:
             if cue is None:
                 continue
             name = text[tokens[i].start:tokens[j - 1].end]
-            lo, hi = cue
-            affiliation = next((m.actors[-1] for m in known
-                                if lo <= m.first_token < hi and m.how != "surname"
-                                and self.actors[m.actors[0]].kind != "person"), None)
+            lo, hi, nearest = cue
+            speaks_for = [m.actors[-1] for m in known if lo <= m.first_token < hi and m.how != "surname"
+                          and self.actors[m.actors[0]].kind != "person"]
+            # Before a title the nearest state counts ("NATO ally Polish Foreign Minister X");
+            # in an apposition the first ("the U.N. special envoy for Syria, X").
+            affiliation = (speaks_for[-1] if nearest else speaks_for[0]) if speaks_for else None
             actors = (name,) if affiliation is None else (name, affiliation)
             out.append(ActorMention(tokens[i].start, tokens[j - 1].end, actors, "context", i, j, person=True))
         return out
@@ -200,31 +203,33 @@ class ActorGazetteer:
         return (k not in blocked and word[:1].isupper() and word not in self.not_names
                 and not word.isupper() and word[1:2].islower())
 
-    def _person_cue(self, text: str, tokens: list[Token], i: int, j: int) -> tuple[int, int] | None:
-        """The token window holding the evidence that tokens[i:j] name a person, or None."""
+    def _person_cue(self, text: str, tokens: list[Token], i: int, j: int) -> tuple[int, int, bool] | None:
+        """The token window holding the evidence that tokens[i:j] name a person, and whether the
+        state or organisation nearest the name is the one they speak for; None without evidence."""
         n = len(tokens)
-        # A title just before: "spokesman X", "Foreign Minister X".
+        # A title just before: "spokesman X", "Foreign Minister X", "Russian Foreign Minister X".
         for size in range(self.longest_title, 0, -1):
             if i - size >= 0 and " ".join(t.text for t in tokens[i - size:i]).lower() in self.titles:
-                return (max(0, i - size - 4), i)
+                window = self._clause(text, tokens, max(0, i - size - _TITLE_REACH), i, backwards=True)
+                return (window[0] if window else i - size, i, True)
         after = text[tokens[j - 1].end:tokens[j].start] if j < n else ""
         before = text[tokens[i - 1].end:tokens[i].start] if i > 0 else ""
         # A verb of saying right after or right before: "X said", "said X".
         if j < n and after.strip() == "" and tokens[j].text.lower() in self.speech_verbs:
-            return (i, i)
+            return (i, i, False)
         if i > 0 and before.strip() in ("", ",") and tokens[i - 1].text.lower() in self.speech_verbs:
-            return (i, i)
+            return (i, i, False)
         if i > 1 and tokens[i - 2].text.lower() == "according" and tokens[i - 1].text.lower() == "to":
-            return (i, i)
+            return (i, i, False)
         # An apposition with a role noun: "X, the HNC's chief coordinator", "its top envoy, X".
         if after.strip() == ",":
             window = self._clause(text, tokens, j, min(n, j + _APPOSITION_WINDOW))
             if any(tokens[k].text.lower() in self.role_nouns for k in window):
-                return (window[0], window[-1] + 1) if window else None
+                return (window[0], window[-1] + 1, False)
         if before.strip() == ",":
             window = self._clause(text, tokens, max(0, i - _APPOSITION_WINDOW), i, backwards=True)
             if any(tokens[k].text.lower() in self.role_nouns for k in window):
-                return (window[0], window[-1] + 1) if window else None
+                return (window[0], window[-1] + 1, False)
         return None
 
     @staticmethod

@@ -39,6 +39,8 @@ _GRANULARITY_CONFIDENCE = {"time": 0.9, "day": 0.9, "week": 0.8, "month": 0.75, 
 _NO_CUE_FACTOR = 0.6       # no event word: the date may belong to background, not an event
 _INHERITED_FACTOR = 0.6    # the date came from the previous sentence
 _CUE_STATUS_FACTOR = 0.9   # the status came from words, not from the date
+# The table's dates are datetime64[ns]: pandas holds 1677-09-22 .. 2262-04-11.
+_FIRST_DAY, _LAST_DAY = dt.date(1678, 1, 1), dt.date(2261, 12, 31)
 _PRONOUN_LOOKBACK = 600    # characters before a sentence in which "he"/"she" finds its person
 
 
@@ -99,9 +101,10 @@ def rules() -> EventRules:
 
 def is_event_date(timex: TimeExpression) -> bool:
     """A time expression that can date an event: on the calendar, not a duration or set,
-    not "now"."""
+    not "now", and within the years the events table can hold ("the 11th century" cannot)."""
     r = rules()
-    return timex.is_dated and timex.value not in r.non_event_values and timex.text.lower() not in r.non_event_texts
+    return (timex.is_dated and timex.value not in r.non_event_values and timex.text.lower() not in r.non_event_texts
+            and _FIRST_DAY <= timex.interval_start and (timex.interval_end or timex.interval_start) <= _LAST_DAY)
 
 
 # Extraction -----------------------------------------------------------------------------------
