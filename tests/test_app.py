@@ -305,6 +305,7 @@ def test_pasting_without_a_date_asks_for_one_and_keeps_the_text(app, seed_events
         ("border.md", MARKDOWN_ARTICLE, None, "success"),  # so does the front matter
         ("empty.txt", b"", "2023-05-17", "error"),
         ("binary.txt", bytes(range(256)) * 8, "2023-05-17", "error"),
+        ("huge.txt", b"word " * (6 * 1024 * 1024 // 5), "2023-05-17", "error"),
     ],
 )
 def test_uploading_files(app, seed_events, name, data, published, outcome):

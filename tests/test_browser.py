@@ -140,3 +140,21 @@ def test_clicking_an_event_on_the_chart_shows_its_evidence(dashboard, browser):
     page.wait_for_url(re.compile(rf"[?&]event={re.escape(marker['id'])}"), timeout=30_000)
     page.screenshot(path=str(ARTIFACTS / "dashboard-evidence.png"), full_page=True)
     page.close()
+
+
+def test_selecting_a_row_of_the_chronology_shows_its_evidence(dashboard, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(dashboard, wait_until="domcontentloaded")
+    shown_counts(page)
+    page.get_by_role("tab", name="Chronology").click()
+    table = page.locator('[data-testid="stDataFrame"]').first
+    table.wait_for(timeout=30_000)
+    page.wait_for_timeout(1000)
+    box = table.bounding_box()
+    # The grid is drawn on a canvas: click the selection box of its first row.
+    page.mouse.click(box["x"] + 16, box["y"] + 35 + 17)
+
+    panel = page.get_by_role("tabpanel", name="Chronology")
+    panel.locator(".tl-evidence").first.wait_for(timeout=30_000)
+    page.wait_for_url(re.compile(r"[?&]event="), timeout=30_000)
+    page.close()
