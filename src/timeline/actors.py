@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from timeline.datafiles import load_yaml, require
@@ -174,7 +174,12 @@ class ActorGazetteer:
             affiliation = (speaks_for[-1] if nearest else speaks_for[0]) if speaks_for else None
             actors = (name,) if affiliation is None else (name, affiliation)
             out.append(ActorMention(tokens[i].start, tokens[j - 1].end, actors, "context", i, j, person=True))
-        return out
+        # One person, one affiliation in a document: the first one found holds for every mention.
+        first: dict[str, tuple[str, ...]] = {}
+        for m in out:
+            if len(m.actors) > len(first.get(m.actors[0], ())):
+                first[m.actors[0]] = m.actors
+        return [replace(m, actors=first[m.actors[0]]) for m in out]
 
     def _name_runs(self, text: str, tokens: list[Token], blocked: set[int]) -> list[tuple[int, int]]:
         """Token ranges [i, j) that look like a person's name: 2-5 capitalised words, with
@@ -249,13 +254,14 @@ class ActorGazetteer:
 
     def _surnames(self, text: str, tokens: list[Token], mentions: list[ActorMention],
                   published: dt.date | None) -> list[ActorMention]:
-        """Surname-only mentions of people named in full elsewhere in the document."""
+        """Mentions of people named elsewhere in the document: their surname alone, or their
+        full name where no words around it said it was a person."""
         by_surname: dict[str, set[tuple[str, ...]]] = {}
         for m in mentions:
             person = m.actors[0]
             if m.how in ("demonym", "capital") or (person in self.actors and self.actors[person].kind != "person"):
                 continue
-            for form in _surname_forms(person, self.particles):
+            for form in [person, *_surname_forms(person, self.particles)]:
                 by_surname.setdefault(form, set()).add(m.actors)
         unique = [(form, next(iter(owners))) for form, owners in by_surname.items() if len(owners) == 1]
         if not unique:
