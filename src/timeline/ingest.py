@@ -5,9 +5,12 @@ bundled corpus) go through here, so they behave alike.
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from timeline.errors import MissingPublicationDate
 
 if TYPE_CHECKING:
     from timeline.documents import Document
@@ -22,6 +25,19 @@ class AddResult:
     title: str
     added: bool
     event_count: int
+
+
+def read_upload(data: bytes, name: str, fallback_published: dt.date | None = None) -> Document:
+    """An uploaded file as a Document, dated by its own metadata (front matter, HTML meta)
+    when it has one, else by `fallback_published`; MissingPublicationDate when neither."""
+    from timeline.documents import document_from_bytes
+
+    try:
+        return document_from_bytes(data, name)
+    except MissingPublicationDate:
+        if fallback_published is None:
+            raise
+        return document_from_bytes(data, name, published=fallback_published)
 
 
 def add_document(store: EventStore, document: Document) -> AddResult:

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from timeline.documents import document_from_bytes, document_from_text
+from timeline.documents import document_from_text
 from timeline.errors import MissingPublicationDate
-from timeline.ingest import add_document
+from timeline.ingest import add_document, read_upload
 from timeline.store import EventStore
 from timeline.ui import keys
 from timeline.ui.errors import describe
@@ -61,8 +61,7 @@ def _on_upload(store_path: str) -> None:
             report.append(Outcome("error", f"{file.name}: larger than {MAX_UPLOAD_MB} MB."))
             continue
         data = file.getvalue()
-        report.append(_add(store, file.name,
-                           lambda: document_from_bytes(data, file.name, published=published)))
+        report.append(_add(store, file.name, lambda: read_upload(data, file.name, published)))
     if not files:
         report.append(Outcome("error", "Choose one or more .txt, .md or .html files first."))
     st.session_state[keys.ADD_REPORT] = report
