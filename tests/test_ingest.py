@@ -1,6 +1,5 @@
 """Putting articles into the store: seeding once, uploads dated by their own metadata first."""
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
@@ -30,12 +29,11 @@ def test_an_undated_upload_without_fallback_asks_for_a_date():
         read_upload(UNDATED_TEXT, "talks.txt")
 
 
-def test_the_seed_fills_an_empty_store_once(tmp_path):
-    seeds = Path(__file__).resolve().parents[1] / "seeds"
+def test_the_seed_fills_an_empty_store_once(tmp_path, seeds_dir):
     store = EventStore(tmp_path / "store")
-    first = seed_store(store, seeds)
+    first = seed_store(store, seeds_dir)
     assert first and all(r.added and r.event_count > 0 for r in first)
-    assert seed_store(store, seeds) == []  # not empty any more: untouched
+    assert seed_store(store, seeds_dir) == []  # not empty any more: untouched
 
 
 def test_the_same_article_twice_is_added_once(tmp_path):
