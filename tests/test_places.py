@@ -68,7 +68,7 @@ def test_unknown_place_names_are_not_given_made_up_coordinates():
 ])
 def test_a_broken_place_gazetteer_names_file_and_entry(entry, message):
     data = {"places": [{"name": "Geneva", "kind": "city", "lat": 46.2, "lon": 6.1}, entry],
-            "context": {"locative_prepositions": ["in"]}}
+            "context": {"locative_prepositions": ["in"], "place_modifiers": ["eastern"]}}
     with pytest.raises(ResourceError, match="places.yaml") as info:
         PlaceGazetteer(data)
     assert message in str(info.value)

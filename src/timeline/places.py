@@ -19,6 +19,7 @@ RESOURCE = "places.yaml"
 KINDS = ("country", "city", "region", "site")
 # Words that may join two places in one locative phrase ("from Kiev and Moscow").
 _COORDINATORS = {"and", "or", "&"}
+_MAX_MODIFIERS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +72,10 @@ class PlaceGazetteer:
         self.locatives = {phrase_key(p).lower() for p in preps}
         self.longest_locative = max(k.count(" ") + 1 for k in self.locatives)
         self.min_population = int(context.get("min_population", 50000))
+        modifiers = context.get("place_modifiers")
+        require(isinstance(modifiers, list) and all(isinstance(m, str) for m in modifiers), RESOURCE,
+                "context.place_modifiers", "must be a list of words")
+        self.modifiers = frozenset(modifiers)
 
     # Context ----------------------------------------------------------------------------------
     def is_locative(self, tokens: list[Token], i: int, text: str) -> bool:
@@ -78,7 +83,12 @@ class PlaceGazetteer:
         "over the Sinai", "the capital of Muscat", "from Kiev and Moscow", a dateline "GENEVA —"."""
         if tokens[i].text.isupper() and len(tokens[i].text) > 3:
             return True
-        j = i - 1 if i > 0 and tokens[i - 1].text.lower() == "the" else i
+        j = i
+        # "in eastern Ukraine", "in rebel-held northwest Syria": skip the place's modifiers.
+        while j > 0 and i - j < _MAX_MODIFIERS and tokens[j - 1].text in self.modifiers:
+            j -= 1
+        if j > 0 and tokens[j - 1].text.lower() == "the":
+            j -= 1
         for n in range(1, self.longest_locative + 1):
             if j - n < 0:
                 break
