@@ -9,6 +9,7 @@ from timeline import charts, schema
 from timeline.ui import keys
 from timeline.ui.data import Corpus
 from timeline.ui.evidence_panel import render_evidence
+from timeline.ui.sidebar import STATUS_LABELS
 
 ARTICLE = "article"  # display-only column: the article's title
 ACTIVITY_ROWS = {"actor": "Actor", "event_type": "Event type", "doc_id": "Article"}
@@ -30,6 +31,7 @@ TABLE_COLUMNS = {
 def chronology_frame(events: pd.DataFrame, titles: dict[str, str]) -> pd.DataFrame:
     """The table's rows: the events' readable columns, the article title, indexed by event_id."""
     table = events.loc[:, [c for c in TABLE_COLUMNS if c != ARTICLE]].copy()
+    table[schema.STATUS] = table[schema.STATUS].map(STATUS_LABELS).fillna(table[schema.STATUS])
     table[ARTICLE] = [titles.get(d, d) for d in events[schema.DOC_ID]]
     table.index = pd.Index(events[schema.EVENT_ID], name=schema.EVENT_ID)
     return table
