@@ -57,6 +57,11 @@ class Resolution:
     explicit_year: Point | None = None             # a date with its year written out, for anaphora
 
 
+def said(m: re.Match[str]) -> str:
+    """The words of the expression itself (without the context words around group "t")."""
+    return group(m, "t") or m.group(0)
+
+
 def group(m: re.Match[str], name: str) -> str | None:
     try:
         return m.group(name)
@@ -70,9 +75,9 @@ def clock_time(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     base = ctx.recent_ref(m.start())
     if base is None or base.gran != "day":
         if not ctx.published:
-            return Resolution("XXXX-XX-XX" + suffix, "TIME", f"{m.group(0)} -> no publication date")
+            return Resolution("XXXX-XX-XX" + suffix, "TIME", f"{said(m)} -> no publication date")
         base = Point("day", ctx.published)
-    return Resolution(base.value + suffix, "TIME", f"{m.group(0)} -> {base.value}{suffix}",
+    return Resolution(base.value + suffix, "TIME", f"{said(m)} -> {base.value}{suffix}",
                       point=base, explicit_year=None)
 
 
@@ -157,7 +162,7 @@ def calendar_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
     day = int(re.match(r"\d+", day_text)[0]) if day_text else None
     year_text, rel = group(m, "year"), group(m, "rel")
     gran = "day" if day else "month"
-    text = m.group(0)
+    text = said(m)
     if year_text:
         year, how = year_number(year_text), "year as written"
     elif rel and ctx.published:
@@ -201,7 +206,7 @@ def numeric_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | Non
     if day is None:
         return None
     point = Point("day", day)
-    return _dated(point, f"{m.group(0)} -> {day} (numeric date)", m, ctx, rule, explicit_year=point)
+    return _dated(point, f"{said(m)} -> {day} (numeric date)", m, ctx, rule, explicit_year=point)
 
 
 def year(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
@@ -210,7 +215,7 @@ def year(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     if y is None:
         return None
     point = Point("year", dt.date(y, 1, 1))
-    return _dated(point, f"{m.group(0)} -> {y}", m, ctx, rule)
+    return _dated(point, f"{said(m)} -> {y}", m, ctx, rule)
 
 
 def decade(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
@@ -229,7 +234,7 @@ def decade(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     else:
         y = int(digits)
     point = Point("decade", dt.date(y, 1, 1))
-    return _dated(point, f"{m.group(0)} -> {point.value} (decade)", m, ctx, rule)
+    return _dated(point, f"{said(m)} -> {point.value} (decade)", m, ctx, rule)
 
 
 def century(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
@@ -237,7 +242,7 @@ def century(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     text = group(m, "century")
     n = ctx.lexicon.value("ordinal_word_century", text) or int(re.match(r"\d+", text)[0])
     point = Point("century", dt.date(max((n - 1) * 100, 1), 1, 1))
-    return _dated(point, f"{m.group(0)} -> {point.value} (century)", m, ctx, rule)
+    return _dated(point, f"{said(m)} -> {point.value} (century)", m, ctx, rule)
 
 
 def weekday(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
@@ -248,7 +253,7 @@ def weekday(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     # "10 p.m. Wednesday" is a time.
     suffix = clock(group(m, "clock"))
     if not ctx.published:
-        return Resolution(f"XXXX-WXX-{wd}", rule.type, f"{m.group(0)} -> weekday {wd}, no publication date")
+        return Resolution(f"XXXX-WXX-{wd}", rule.type, f"{said(m)} -> weekday {wd}, no publication date")
     pub = ctx.published
     rel = group(m, "rel")
     back = (pub.isoweekday() - wd) % 7
@@ -269,7 +274,7 @@ def weekday(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
         else:
             day, how = pub - dt.timedelta(days=back), f"{tense or 'no'} tense: the last one"
     point = Point("day", day)
-    return _dated(point, f"{m.group(0)} -> {how} {day}{suffix}", m, ctx, rule,
+    return _dated(point, f"{said(m)} -> {how} {day}{suffix}", m, ctx, rule,
                   typ="TIME" if suffix else None, suffix=suffix)
 
 
@@ -279,9 +284,9 @@ def relative(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     unit = lex.value("cal_unit", group(m, "unit")) if group(m, "unit") else rule.params["unit"]
     n = int(lex.value("rel", group(m, "rel"))) if group(m, "rel") else int(rule.params.get("offset", 0))
     if not ctx.published:
-        return _unresolved(unit, rule, m.group(0))
+        return _unresolved(unit, rule, said(m))
     point = Point(unit, anchor(unit, ctx.published)).shift(n)
-    return _dated(point, f"{m.group(0)} -> {point.value} ({n:+d} {unit} from publication {ctx.published})",
+    return _dated(point, f"{said(m)} -> {point.value} ({n:+d} {unit} from publication {ctx.published})",
                   m, ctx, rule)
 
 
@@ -291,7 +296,7 @@ def relative_month(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | N
     month = int(lex.value("month", group(m, "month")))
     n = int(lex.value("rel", group(m, "rel")))
     if not ctx.published:
-        return _unresolved("month", rule, m.group(0), month)
+        return _unresolved("month", rule, said(m), month)
     pub = ctx.published
     # "last April" is the most recent April before the publication month, "next May" the
     # first May after it; "this June" is this year's.
@@ -301,7 +306,7 @@ def relative_month(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | N
     elif n > 0:
         y = pub.year if month > pub.month else pub.year + 1
     point = Point("month", dt.date(y, month, 1))
-    return _dated(point, f"{m.group(0)} -> {point.value} (relative to publication {pub})", m, ctx, rule)
+    return _dated(point, f"{said(m)} -> {point.value} (relative to publication {pub})", m, ctx, rule)
 
 
 def holiday(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
@@ -333,24 +338,24 @@ def holiday(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
         point = _pick(candidates, pub, ctx.tense_at(m.start(), m.end()))
         how = f"nearest to publication {pub}"
     else:
-        return Resolution("XXXX-XX-XX", rule.type, f"{m.group(0)} -> no publication date")
-    return _dated(point, f"{m.group(0)} -> {point.value} ({how})", m, ctx, rule)
+        return Resolution("XXXX-XX-XX", rule.type, f"{said(m)} -> no publication date")
+    return _dated(point, f"{said(m)} -> {point.value} ({how})", m, ctx, rule)
 
 
 def weekend(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     """ "the weekend": the last one before publication (the next one in the future tense)."""
     if not ctx.published:
-        return Resolution("XXXX-WXX-WE", rule.type, f"{m.group(0)} -> no publication date")
+        return Resolution("XXXX-WXX-WE", rule.type, f"{said(m)} -> no publication date")
     pub = ctx.published
     this_weekend = Point("weekend", anchor("weekend", pub))
-    text = m.group(0).lower()
+    text = said(m).lower()
     if text.startswith("next") or (ctx.tense_at(m.start(), m.end()) == "future" and not text.startswith("last")):
         point = this_weekend if pub < this_weekend.first else this_weekend.shift(1)
     elif text.startswith("this") and pub >= this_weekend.first:
         point = this_weekend
     else:
         point = this_weekend if pub > this_weekend.first else this_weekend.shift(-1)
-    return _dated(point, f"{m.group(0)} -> {point.value} (weekend near publication {pub})", m, ctx, rule)
+    return _dated(point, f"{said(m)} -> {point.value} (weekend near publication {pub})", m, ctx, rule)
 
 
 def season(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
@@ -360,9 +365,9 @@ def season(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     start_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
     if group(m, "year"):
         point = Point("season", dt.date(int(group(m, "year")), start_month, 1))
-        return _dated(point, f"{m.group(0)} -> {point.value}", m, ctx, rule, explicit_year=point)
+        return _dated(point, f"{said(m)} -> {point.value}", m, ctx, rule, explicit_year=point)
     if not ctx.published:
-        return Resolution(f"XXXX-{code}", rule.type, f"{m.group(0)} -> no publication date")
+        return Resolution(f"XXXX-{code}", rule.type, f"{said(m)} -> no publication date")
     pub = ctx.published
     current = Point("season", anchor("season", pub))
     candidates = [Point("season", dt.date(y, start_month, 1)) for y in range(pub.year - 2, pub.year + 2)]
@@ -374,7 +379,7 @@ def season(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
         point = Point("season", dt.date(pub.year + n, start_month, 1))
     else:
         point = _pick(candidates, pub, None)
-    return _dated(point, f"{m.group(0)} -> {point.value} (relative to publication {pub})", m, ctx, rule)
+    return _dated(point, f"{said(m)} -> {point.value} (relative to publication {pub})", m, ctx, rule)
 
 
 def quarter(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
@@ -397,9 +402,9 @@ def quarter(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
         y = pub.year - 1 if n > current and ctx.tense_at(m.start(), m.end()) != "future" else pub.year
         how = f"from publication {pub}"
     else:
-        return Resolution(f"XXXX-{'Q' if unit == 'quarter' else 'H'}{n}", rule.type, f"{m.group(0)} -> no year")
+        return Resolution(f"XXXX-{'Q' if unit == 'quarter' else 'H'}{n}", rule.type, f"{said(m)} -> no year")
     point = Point(unit, dt.date(y, size * (n - 1) + 1, 1))
-    return _dated(point, f"{m.group(0)} -> {point.value} ({how})", m, ctx, rule)
+    return _dated(point, f"{said(m)} -> {point.value} ({how})", m, ctx, rule)
 
 
 def period_reference(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
@@ -408,11 +413,11 @@ def period_reference(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution |
     unit = rule.params.get("unit", "quarter")
     ref = ctx.recent_ref(m.start())
     if ref is not None and ref.gran == unit and unit != "year":  # "the year": the current one
-        return _dated(ref, f"{m.group(0)} -> {ref.value} (the {unit} under discussion)", m, ctx, rule)
+        return _dated(ref, f"{said(m)} -> {ref.value} (the {unit} under discussion)", m, ctx, rule)
     if not ctx.published:
         return None
     point = Point(unit, anchor(unit, ctx.published)).shift(int(rule.params.get("offset", 0)))
-    return _dated(point, f"{m.group(0)} -> {point.value} (from publication {ctx.published})", m, ctx, rule)
+    return _dated(point, f"{said(m)} -> {point.value} (from publication {ctx.published})", m, ctx, rule)
 
 
 def offset(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
@@ -427,7 +432,7 @@ def offset(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
         if code and code.startswith("T"):
             return None
         return Resolution("PAST_REF" if direction < 0 else "FUTURE_REF", rule.type,
-                          f"{m.group(0)} -> vague {'past' if direction < 0 else 'future'}")
+                          f"{said(m)} -> vague {'past' if direction < 0 else 'future'}")
     use_reference = rule.params.get("anchor") == "reference"
     base = ctx.recent_ref(m.start()) if use_reference else None
     if base is None:
@@ -441,7 +446,7 @@ def offset(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     gran = UNIT_GRAN.get(code or "", "day")
     if code and code.startswith("T"):
         point = base.at("day") if base.gran == "day" else Point("day", ctx.published or base.first)
-        return _dated(point, f"{m.group(0)} -> {point.value} (same day)", m, ctx, rule)
+        return _dated(point, f"{said(m)} -> {point.value} (same day)", m, ctx, rule)
     unit = gran
     if gran in ("decade", "century"):
         count, unit = count * (10 if gran == "decade" else 100), "year"
@@ -452,7 +457,7 @@ def offset(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
         gran = base.gran
     point = base.at(gran) if base.gran != gran else base
     point = point.shift(direction * int(count), unit)
-    return _dated(point, f"{m.group(0)} -> {point.value} ({direction * int(count):+d} {unit} from {base.value})",
+    return _dated(point, f"{said(m)} -> {point.value} ({direction * int(count):+d} {unit} from {base.value})",
                   m, ctx, rule)
 
 
@@ -479,7 +484,7 @@ def anaphoric(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
             value = base.value + ("-XX" if unit == "month" else "-XX-XX")
         else:
             value = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX"}.get(unit, "XXXX")
-        return Resolution(value, rule.type, f"{m.group(0)} -> a {unit} in {base.value}")
+        return Resolution(value, rule.type, f"{said(m)} -> a {unit} in {base.value}")
     if rule.params.get("keep_granularity"):
         if base.gran in ("day", "week"):
             # "the year-ago quarter" after "the quarter ended Sept. 30"
@@ -487,7 +492,7 @@ def anaphoric(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
         point = base.shift(step, unit)
     else:
         point = base.at(unit).shift(step) if base.gran != unit else base.shift(step)
-    return _dated(point, f"{m.group(0)} -> {point.value} ({step:+d} {unit} from {source} {base.value})",
+    return _dated(point, f"{said(m)} -> {point.value} ({step:+d} {unit} from {source} {base.value})",
                   m, ctx, rule)
 
 
@@ -499,9 +504,9 @@ def day_offset(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
         code = ctx.lexicon.value("daypart", group(m, "daypart"))
     suffix = f"T{code}" if code else ""
     if not ctx.published:
-        return Resolution("XXXX-XX-XX" + suffix, rule.type, f"{m.group(0)} -> no publication date")
+        return Resolution("XXXX-XX-XX" + suffix, rule.type, f"{said(m)} -> no publication date")
     point = Point("day", ctx.published + dt.timedelta(days=n))
-    return _dated(point, f"{m.group(0)} -> {point.value}{suffix} ({n:+d} day from publication)",
+    return _dated(point, f"{said(m)} -> {point.value}{suffix} ({n:+d} day from publication)",
                   m, ctx, rule, suffix=suffix)
 
 
@@ -517,7 +522,7 @@ def fixed(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
         if days:
             interval = (ctx.published - dt.timedelta(days=int(days)), ctx.published)
     how = f", about {interval[0]}..{interval[1]}" if interval else ""
-    return Resolution(value, rule.type, f"{m.group(0)} -> {value}{how}", rule.params.get("mod"),
+    return Resolution(value, rule.type, f"{said(m)} -> {value}{how}", rule.params.get("mod"),
                       interval=interval)
 
 
@@ -538,7 +543,7 @@ def duration(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
         value = f"PT{count}{code[1:]}"
     else:
         value = f"P{count}{code}"
-    return Resolution(value, "DURATION", f"{m.group(0)} -> {value}", rule.params.get("mod"))
+    return Resolution(value, "DURATION", f"{said(m)} -> {value}", rule.params.get("mod"))
 
 
 def recurrence(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
@@ -555,7 +560,7 @@ def recurrence(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
         value = f"PT{count}{code[1:]}" if code.startswith("T") else f"P{count}{code}"
     else:
         value = ctx.lexicon.value("frequency", m.group(0)) or rule.params["value"]
-    return Resolution(value, "SET", f"{m.group(0)} -> recurring {value}")
+    return Resolution(value, "SET", f"{said(m)} -> recurring {value}")
 
 
 def ignore(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
