@@ -348,7 +348,7 @@ def weekend(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
         return Resolution("XXXX-WXX-WE", rule.type, f"{said(m)} -> no publication date")
     pub = ctx.published
     this_weekend = Point("weekend", anchor("weekend", pub))
-    text = said(m).lower()
+    text = m.group(0).lower()  # "next"/"last" stand before the span
     if text.startswith("next") or (ctx.tense_at(m.start(), m.end()) == "future" and not text.startswith("last")):
         point = this_weekend if pub < this_weekend.first else this_weekend.shift(1)
     elif text.startswith("this") and pub >= this_weekend.first:
