@@ -62,7 +62,7 @@ def minimal_types() -> list[dict]:
 
 
 def test_a_minimal_vocabulary_loads():
-    assert EventTypeVocabulary({"types": minimal_types(), "content_introducers": ["said"], "that_clause_verbs": ["reported"], "consequence_words": ["killing"]}).types == REQUIRED_TYPES
+    assert EventTypeVocabulary({"types": minimal_types(), "content_introducers": ["said"], "that_clause_verbs": ["reported"], "consequence_words": ["killing"], "object_verbs": ["welcomed"]}).types == REQUIRED_TYPES
 
 
 @pytest.mark.parametrize("break_it, message", [
@@ -77,5 +77,5 @@ def test_a_broken_vocabulary_names_file_and_entry(break_it, message):
     types = minimal_types()
     break_it(types)
     with pytest.raises(ResourceError, match="event_types.yaml") as info:
-        EventTypeVocabulary({"types": types, "content_introducers": ["said"], "that_clause_verbs": ["reported"], "consequence_words": ["killing"]})
+        EventTypeVocabulary({"types": types, "content_introducers": ["said"], "that_clause_verbs": ["reported"], "consequence_words": ["killing"], "object_verbs": ["welcomed"]})
     assert message in str(info.value)

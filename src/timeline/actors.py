@@ -63,8 +63,11 @@ class ActorMention:
 
 @dataclass(frozen=True, slots=True)
 class _Entry:
-    role: str        # "name", "capital", "demonym"
+    role: str        # "name", "capital", "demonym", "ignore"
     actor: Actor
+
+
+_NOBODY = Actor("", "none")
 
 
 class ActorGazetteer:
@@ -83,7 +86,11 @@ class ActorGazetteer:
             for aff in actor.affiliations:
                 require(aff.actor in self.actors, RESOURCE, f"people ({actor.name})",
                         f"speaks for unknown actor {aff.actor!r}")
-        self.index: PhraseIndex[_Entry] = PhraseIndex(pairs)
+        not_actors = data.get("not_actors", [])
+        require(isinstance(not_actors, list) and all(isinstance(n, str) for n in not_actors), RESOURCE,
+                "not_actors", "must be a list of names")
+        # Names that contain an actor's name but are not that actor ("Washington Post").
+        self.index: PhraseIndex[_Entry] = PhraseIndex([*((n, _Entry("ignore", _NOBODY)) for n in not_actors), *pairs])
         context = data.get("context")
         require(isinstance(context, dict), RESOURCE, "context", "must be a mapping")
         for key in _CONTEXT_LISTS:
@@ -143,9 +150,16 @@ class ActorGazetteer:
         mentions.sort(key=lambda x: x.start)
         return mentions
 
+    def not_actor_tokens(self, text: str, tokens: list[Token]) -> frozenset[int]:
+        """Token indices of names listed as no actor ("Washington Post"): no place either."""
+        return frozenset(k for m in self.index.find(text, tokens) if m.value.role == "ignore"
+                         for k in range(m.first_token, m.last_token))
+
     def _resolve(self, m: Match[_Entry], tokens: list[Token], text: str,
                  published: dt.date | None, places: Any) -> ActorMention | None:
         actor, role = m.value.actor, m.value.role
+        if role == "ignore":
+            return None
         if role == "capital" or (actor.kind == "state" and role == "name" and actor.name in places.places):
             # A city that stands for a state, or a country's name: a place where introduced as one.
             if places.is_locative(tokens, m.first_token, text):

@@ -24,6 +24,7 @@ _WORD = re.compile(r"\w+")
 _CUE_WORD = re.compile(r"^[\w'’.+]+\*?$")
 # ", <a few words> said|told reporters ..." up to the end of its clause.
 _ATTRIBUTION = re.compile(r",(?P<tail>[^,;.!?]{0,80}?\b(?:said|says|told|added|according)\b[^,;.!?]{0,40})(?=[,.;!?]|$)")
+_OBJECT_WORDS = 8        # words between a verb of judging and the date for its object to be a topic
 _ATTRIBUTION_REACH = 60  # characters from the comma to the verb of ", Turkish officials said"
 _THAT = re.compile(r"\s*,?\s*that\b")
 _CLAUSE_END = re.compile(r";|[.!?](?=\s|$)")
@@ -57,6 +58,7 @@ class EventTypeVocabulary:
         self._reporting = _word_list(data, "content_introducers")
         self._that_verbs = _word_list(data, "that_clause_verbs")
         self._consequences = _word_list(data, "consequence_words")
+        self._object_verbs = _word_list(data, "object_verbs")
         self.attribution_words = int(data.get("attribution_words", 7))
         types = data.get("types")
         require(isinstance(types, list) and types, RESOURCE, "types", "must be a non-empty list")
@@ -124,6 +126,11 @@ class EventTypeVocabulary:
         if start is not None:
             stop = _CLAUSE_END.search(sentence, start)
             spans.append((start, stop.start() if stop else len(sentence)))
+        # "welcomed the agreement on Wednesday": the object of a verb of judging is its topic.
+        clause_start = max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, timex_start)), default=0)
+        for verb in self._object_verbs.finditer(sentence, clause_start, timex_start):
+            if len(_WORD.findall(sentence[verb.end():timex_start])) <= _OBJECT_WORDS:
+                spans.append((verb.end(), timex_start))
         # A consequence after the date is not its event: "struck the port on Sunday, killing two".
         consequence = self._consequences.search(sentence, timex_end)
         if consequence is not None:
