@@ -220,3 +220,21 @@ def test_repetitive_adversarial_lines_are_handled(unit):
     line = (unit * (20_000 // len(unit) + 1))[:20_000]
     found = tag_times(line, published="2016-02-03")
     assert all(line[e.start:e.end] == e.text for e in found)
+
+
+@pytest.mark.parametrize(
+    "text, published, expression, first, last, granularity",
+    [
+        ("Foreign ministers will meet in Vienna on Nov. 14-15.", "2015-11-10", "Nov. 14-15",
+         "2015-11-14", "2015-11-15", "day"),
+        ("A deal on prisoners is expected in the coming days.", "2019-03-14", "in the coming days",
+         "2019-03-14", "2019-03-21", "fuzzy"),
+        ("The monitors will leave by the end of the month.", "2014-09-03", "the end of the month",
+         "2014-09-21", "2014-09-30", "fuzzy"),
+        ("Elections are planned for mid-2017.", "2016-11-02", "mid-2017", "2017-05-01", "2017-08-31", "fuzzy"),
+    ],
+)
+def test_ranges_and_fuzzy_periods_cover_the_right_days(text, published, expression, first, last, granularity):
+    expr = find(tag_times(text, published=published), expression)
+    assert (expr.interval_start.isoformat(), expr.interval_end.isoformat(), expr.granularity) == (
+        first, last, granularity), expr.explanation

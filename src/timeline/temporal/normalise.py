@@ -55,6 +55,7 @@ class Resolution:
     point: Point | None = None                     # the period, when it is on the calendar
     interval: tuple[dt.date, dt.date] | None = None  # an explicit interval (fuzzy refs, clipping)
     explicit_year: Point | None = None             # a date with its year written out, for anaphora
+    granularity: str | None = None                 # says how precise an explicit interval is
 
 
 def said(m: re.Match[str]) -> str:
@@ -342,6 +343,22 @@ def holiday(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     return _dated(point, f"{said(m)} -> {point.value} ({how})", m, ctx, rule)
 
 
+def day_range(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
+    """ "Feb. 11-12", "11 to 13 February 2016": the first day as the value, both days as
+    the interval (TimeML has no value for a range)."""
+    first = calendar_date(m, rule, ctx)
+    if first is None or first.point is None:
+        return first
+    try:
+        last = first.point.first.replace(day=int(re.match(r"\d+", group(m, "day2"))[0]))
+    except ValueError:
+        return None
+    if last <= first.point.first:
+        return None
+    return Resolution(first.value, first.type, f"{said(m)} -> {first.point.first}..{last}", first.mod,
+                      first.point, (first.point.first, last), first.explicit_year, "day")
+
+
 def weekend(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     """ "the weekend": the last one before publication (the next one in the future tense)."""
     if not ctx.published:
@@ -511,16 +528,19 @@ def day_offset(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
 
 
 def fixed(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
-    """PRESENT_REF, PAST_REF, FUTURE_REF ("now", "recently", "soon"); with params.lookback
-    (unit -> days) a short fuzzy interval ending on publication day ("in recent days")."""
+    """PRESENT_REF, PAST_REF, FUTURE_REF ("now", "recently", "in the future"); with
+    params.lookback (unit -> days) a short fuzzy interval ending on publication day ("in recent
+    days"), with params.lookahead one starting on it ("in the coming days")."""
     value = rule.params["value"]
     interval = None
-    lookback = rule.params.get("lookback")
-    if lookback and ctx.published:
+    reach = rule.params.get("lookback") or rule.params.get("lookahead")
+    if reach and ctx.published:
         unit = ctx.lexicon.value("cal_unit", (group(m, "unit") or "").rstrip("sS")) or rule.params.get("unit")
-        days = lookback.get(unit)
+        days = reach.get(unit)
         if days:
-            interval = (ctx.published - dt.timedelta(days=int(days)), ctx.published)
+            span = dt.timedelta(days=int(days))
+            pub = ctx.published
+            interval = (pub - span, pub) if rule.params.get("lookback") else (pub, pub + span)
     how = f", about {interval[0]}..{interval[1]}" if interval else ""
     return Resolution(value, rule.type, f"{said(m)} -> {value}{how}", rule.params.get("mod"),
                       interval=interval)
@@ -580,6 +600,7 @@ KINDS: dict[str, Callable[[re.Match[str], Rule, Context], Resolution | None]] = 
     "relative_month": relative_month,
     "season": season,
     "weekend": weekend,
+    "day_range": day_range,
     "holiday": holiday,
     "quarter": quarter,
     "period_reference": period_reference,

@@ -149,7 +149,7 @@ def _expression(start: int, end: int, text: str, rule: Rule, res: Resolution) ->
         if res.interval is not None:
             interval_start, interval_end = res.interval
             whole = interval_of(res.value, res.mod) if res.point else None
-            granularity = "fuzzy" if whole is None or whole[:2] != res.interval else whole[2]
+            granularity = res.granularity or ("fuzzy" if whole is None or whole[:2] != res.interval else whole[2])
         else:
             covered = interval_of(res.value, res.mod)
             if covered is not None:
