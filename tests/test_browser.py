@@ -87,7 +87,8 @@ def test_the_dashboard_shows_the_seed_events_and_an_actor_filter_shows_fewer(
     actors.click()
     options = page.locator('[role="option"]')
     options.first.wait_for()
-    # The least frequent actor is last (options are ordered by their number of events).
+    # The least frequent actor is last (options are ordered by their number of events; the
+    # first option is Streamlit's "Select all").
     options.last.click()
     page.keyboard.press("Escape")
     page.wait_for_url(re.compile(r"[?&]actor="), timeout=30_000)
