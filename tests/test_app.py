@@ -155,9 +155,14 @@ def test_first_start_on_an_empty_store_shows_the_seed_events(tmp_path, monkeypat
     assert any(f"{len(seed_events)} of {len(seed_events)} events" in c.value for c in at.caption)
 
 
+def chart_spec(at: AppTest, key: str) -> str:
+    """The Plotly JSON of the chart drawn with widget key `key`."""
+    (chart,) = [c for c in at.get("plotly_chart") if key in c.proto.id]
+    return chart.proto.spec
+
+
 def timeline_spec(at: AppTest) -> dict:
-    (chart,) = [c for c in at.get("plotly_chart") if keys.CHART in c.proto.id]
-    return json.loads(chart.proto.spec)
+    return json.loads(chart_spec(at, keys.CHART))
 
 
 def test_timeline_chart_plots_every_event_with_its_id(app, seed_events):
@@ -179,6 +184,17 @@ def test_lanes_by_event_type_and_key_event_labels(app, seed_events):
     labelled = len(timeline_spec(app)["layout"].get("annotations", []))
     app.toggle(key=keys.LABEL_KEY_EVENTS).set_value(False).run()
     assert len(timeline_spec(app)["layout"].get("annotations", [])) < labelled
+
+
+def test_activity_and_map_show_the_actors_and_places(app, seed_events):
+    assert not messages(app, "error")
+    actors = {a for v in seed_events[schema.ACTORS] for a in v}
+    places = {p for v in seed_events[schema.LOCATIONS] for p in v}
+    assert any(actor in chart_spec(app, keys.ACTIVITY_CHART) for actor in actors)
+    assert places and any(place in chart_spec(app, keys.MAP_CHART) for place in places)
+    app.segmented_control(key=keys.ACTIVITY_BY).set_value("event_type").run()
+    kinds = set(seed_events[schema.EVENT_TYPE])
+    assert any(kind in chart_spec(app, keys.ACTIVITY_CHART).lower() for kind in kinds)
 
 
 # Filters and the URL ------------------------------------------------------------------------
