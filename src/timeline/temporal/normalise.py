@@ -212,7 +212,7 @@ def numeric_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | Non
 
 def year(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     """A year written out: "2012", "fiscal 1989", "mid-1996", "nineteen ninety-six"."""
-    y = year_number(group(m, "year"))
+    y = year_number(group(m, "year") or group(m, "year2"))
     if y is None:
         return None
     point = Point("year", dt.date(y, 1, 1))
