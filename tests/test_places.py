@@ -56,6 +56,12 @@ def test_a_capital_acting_for_its_state_is_not_a_place():
     assert [m.actors for m in mentions.actors] == [("Russia",)]
 
 
+def test_a_country_unknown_to_the_gazetteer_is_placed_at_its_capital():
+    assert find_places("Talks were held in Hungary on Monday.") == ["Hungary"]
+    lat, lon = coordinates("Hungary")
+    assert (round(lat), round(lon)) == (47, 19)  # Budapest
+
+
 def test_unknown_place_names_are_not_given_made_up_coordinates():
     assert coordinates("Zembla Nova") is None
 

