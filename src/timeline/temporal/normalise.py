@@ -1,73 +1,25 @@
 """Normalisers: from a rule's match to a TimeML value, one function per rule kind.
 
 A rule names its kind in rules.yaml; the kind reads the rule's named groups (month, day, year,
-weekday, rel, unit, num, part, daypart, ...) and parameters. Resolution needs a `Context`: the
-publication date, the tense near the expression, and the reference time of the discourse (the
-last date resolved, for "the following month"; the last explicit year, for "On 28 January").
+weekday, rel, unit, num, part, daypart, ...) and parameters, and resolves them in a `Context`
+(see resolution.py): the publication date, the tense near the expression, and the reference
+time of the discourse (the last date resolved, for "the following month"; the last explicit
+year, for "On 28 January").
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from typing import Callable
 
 from timeline.temporal import dateparser_bridge
 from timeline.temporal.calendar import Point, anchor
 from timeline.temporal.numbers import clock, number, year_number
-from timeline.temporal.rulebook import Lexicon, Rule
-
-# A reference more than this many characters back is too far to anchor "that year" or
-# "On 28 January" (beyond a paragraph or two, news text returns to the publication date).
-REFERENCE_REACH = 600
-_GRAN_ORDER = ["day", "weekend", "week", "month", "quarter", "season", "half", "year", "decade", "century"]
-_SOON = dt.timedelta(days=75)
-_LONG_AGO = dt.timedelta(days=240)
-UNIT_GRAN = {"D": "day", "W": "week", "M": "month", "Y": "year", "DE": "decade", "CE": "century",
-             "Q": "quarter"}
-
-
-@dataclass
-class Context:
-    """What resolution needs besides the match; updated as the tagger walks the text."""
-
-    published: dt.date | None
-    lexicon: Lexicon
-    tense_at: Callable[[int, int], str | None]
-    ref: Point | None = None          # last resolved date
-    ref_end: int = -1
-    year_ref: Point | None = None     # last date written out with its year ("October 2012")
-    year_ref_end: int = -1
-
-    def recent_ref(self, start: int) -> Point | None:
-        return self.ref if self.ref and start - self.ref_end <= REFERENCE_REACH else None
-
-    def recent_year(self, start: int) -> Point | None:
-        return self.year_ref if self.year_ref and start - self.year_ref_end <= REFERENCE_REACH else None
-
-
-@dataclass(frozen=True)
-class Resolution:
-    value: str
-    type: str
-    explanation: str
-    mod: str | None = None
-    point: Point | None = None                     # the period, when it is on the calendar
-    interval: tuple[dt.date, dt.date] | None = None  # an explicit interval (fuzzy refs, clipping)
-    explicit_year: Point | None = None             # a date with its year written out, for anaphora
-    granularity: str | None = None                 # says how precise an explicit interval is
-
-
-def said(m: re.Match[str]) -> str:
-    """The words of the expression itself (without the context words around group "t")."""
-    return group(m, "t") or m.group(0)
-
-
-def group(m: re.Match[str], name: str) -> str | None:
-    try:
-        return m.group(name)
-    except IndexError:
-        return None
+from timeline.temporal.resolution import (
+    GRAN_ORDER, UNIT_GRAN, Context, Resolution, dated, days_between, group, pick_by_tense,
+    said, same_date_around, unresolved,
+)
+from timeline.temporal.rulebook import Rule
 
 
 def clock_time(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
@@ -80,76 +32,6 @@ def clock_time(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
         base = Point("day", ctx.published)
     return Resolution(base.value + suffix, "TIME", f"{said(m)} -> {base.value}{suffix}",
                       point=base, explicit_year=None)
-
-
-def _part(m: re.Match[str], ctx: Context) -> str | None:
-    part = group(m, "part")
-    return ctx.lexicon.value("part", part) if part else None
-
-
-def _dated(point: Point, explanation: str, m: re.Match[str], ctx: Context, rule: Rule,
-           typ: str | None = None, explicit_year: Point | None = None, suffix: str = "") -> Resolution:
-    """A Resolution for a calendar period, with mod (early/mid/late) and clipping (earlier/later)."""
-    part = _part(m, ctx)
-    mod, interval = rule.params.get("mod"), None
-    if part in ("START", "MID", "END"):
-        mod = part
-    elif part in ("BEFORE_PUB", "AFTER_PUB") and ctx.published:
-        # "earlier this year": the part of the period before the article; "later this month" after.
-        pub = ctx.published
-        if point.first <= pub <= point.last:
-            interval = (point.first, pub) if part == "BEFORE_PUB" else (pub, point.last)
-    value = point.value + suffix
-    return Resolution(value, typ or rule.type, explanation, mod, point, interval, explicit_year)
-
-
-def _unresolved(gran: str, rule: Rule, what: str, month: int | None = None, day: int | None = None) -> Resolution:
-    value = {"day": f"XXXX-{month or 0:02d}-{day or 0:02d}" if month and day else "XXXX-XX-XX",
-             "month": f"XXXX-{month:02d}" if month else "XXXX-XX", "week": "XXXX-WXX"}.get(gran, "XXXX")
-    return Resolution(value, rule.type, f"{what} -> no publication date to resolve it against")
-
-
-def _same_date_around(year: int, gran: str, month: int, day: int | None) -> list[Point]:
-    """The month (or month-day) in the year before, the year itself and the year after;
-    29 February only where it exists."""
-    out = []
-    for y in range(year - 1, year + 2):
-        try:
-            out.append(Point(gran, dt.date(y, month, day or 1)))
-        except ValueError:
-            continue
-    return out
-
-
-def _distance(c: Point, ref: Point) -> int:
-    """Days between two periods (0 if they overlap)."""
-    if c.last < ref.first:
-        return (ref.first - c.last).days
-    if c.first > ref.last:
-        return (c.first - ref.last).days
-    return 0
-
-
-def _pick(candidates: list[Point], pub: dt.date, tense: str | None) -> Point:
-    """Past: the latest period that has begun by the publication day; future: the earliest
-    that has not ended; otherwise the nearest (for a bare month, news speaks of the past)."""
-    if tense is None and candidates[0].gran == "month":
-        tense = "past"
-    if tense == "past":
-        begun = [c for c in candidates if c.first <= pub]
-        soon = [c for c in candidates if pub < c.first <= pub + _SOON]
-        # Tense cues are noisy; news rarely gives a month-day without its year for a day
-        # most of a year back when the same day is just weeks ahead.
-        if begun and not (soon and (pub - begun[-1].first) > _LONG_AGO):
-            return begun[-1]
-    if tense == "future":
-        ahead = [c for c in candidates if c.last >= pub]
-        if ahead:
-            return ahead[0]
-
-    def distance(c: Point) -> int:
-        return 0 if c.first <= pub <= c.last else min(abs((c.first - pub).days), abs((c.last - pub).days))
-    return min(candidates, key=distance)
 
 
 # ---------------------------------------------------------------------------- kinds
@@ -173,21 +55,21 @@ def calendar_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
         # A date written out with its year ("October 2012") sets the time of the narrative:
         # "On 19 January" after "December 1994" is the nearest 19 January, in 1995.
         narrative = ctx.recent_year(m.start())
-        candidates = _same_date_around(narrative.first.year, gran, month, day)
+        candidates = same_date_around(narrative.first.year, gran, month, day)
         if not candidates:
             return None
-        year = min(candidates, key=lambda c: _distance(c, narrative)).first.year
+        year = min(candidates, key=lambda c: days_between(c, narrative)).first.year
         how = f"year from the preceding {narrative.value}"
     elif ctx.published:
         tense = ctx.tense_at(m.start(), m.end())
-        candidates = _same_date_around(ctx.published.year, gran, month, day)
+        candidates = same_date_around(ctx.published.year, gran, month, day)
         if not candidates:
             return None
-        point = _pick(candidates, ctx.published, tense)
+        point = pick_by_tense(candidates, ctx.published, tense)
         year = point.first.year
         how = f"year from publication {ctx.published} ({tense or 'no'} tense)"
     else:
-        return _unresolved(gran, rule, text, month, day)
+        return unresolved(gran, rule, text, month, day)
     try:
         point = Point(gran, dt.date(year, month, day or 1))
     except ValueError:
@@ -196,7 +78,7 @@ def calendar_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
     daypart = group(m, "daypart")
     if daypart:
         suffix = "T" + lex.value("daypart", daypart)
-    return _dated(point, f"{text} -> {point.value}{suffix} ({how})", m, ctx, rule,
+    return dated(point, f"{text} -> {point.value}{suffix} ({how})", m, ctx, rule,
                   typ="TIME" if suffix else None, explicit_year=point if year_text and month else None,
                   suffix=suffix)
 
@@ -207,7 +89,7 @@ def numeric_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | Non
     if day is None:
         return None
     point = Point("day", day)
-    return _dated(point, f"{said(m)} -> {day} (numeric date)", m, ctx, rule, explicit_year=point)
+    return dated(point, f"{said(m)} -> {day} (numeric date)", m, ctx, rule, explicit_year=point)
 
 
 def year(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
@@ -216,7 +98,7 @@ def year(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     if y is None:
         return None
     point = Point("year", dt.date(y, 1, 1))
-    return _dated(point, f"{said(m)} -> {y}", m, ctx, rule)
+    return dated(point, f"{said(m)} -> {y}", m, ctx, rule)
 
 
 def decade(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
@@ -235,7 +117,7 @@ def decade(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     else:
         y = int(digits)
     point = Point("decade", dt.date(y, 1, 1))
-    return _dated(point, f"{said(m)} -> {point.value} (decade)", m, ctx, rule)
+    return dated(point, f"{said(m)} -> {point.value} (decade)", m, ctx, rule)
 
 
 def century(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
@@ -243,7 +125,7 @@ def century(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     text = group(m, "century")
     n = ctx.lexicon.value("ordinal_word_century", text) or int(re.match(r"\d+", text)[0])
     point = Point("century", dt.date(max((n - 1) * 100, 1), 1, 1))
-    return _dated(point, f"{said(m)} -> {point.value} (century)", m, ctx, rule)
+    return dated(point, f"{said(m)} -> {point.value} (century)", m, ctx, rule)
 
 
 def weekday(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
@@ -275,7 +157,7 @@ def weekday(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
         else:
             day, how = pub - dt.timedelta(days=back), f"{tense or 'no'} tense: the last one"
     point = Point("day", day)
-    return _dated(point, f"{said(m)} -> {how} {day}{suffix}", m, ctx, rule,
+    return dated(point, f"{said(m)} -> {how} {day}{suffix}", m, ctx, rule,
                   typ="TIME" if suffix else None, suffix=suffix)
 
 
@@ -285,9 +167,9 @@ def relative(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     unit = lex.value("cal_unit", group(m, "unit")) if group(m, "unit") else rule.params["unit"]
     n = int(lex.value("rel", group(m, "rel"))) if group(m, "rel") else int(rule.params.get("offset", 0))
     if not ctx.published:
-        return _unresolved(unit, rule, said(m))
+        return unresolved(unit, rule, said(m))
     point = Point(unit, anchor(unit, ctx.published)).shift(n)
-    return _dated(point, f"{said(m)} -> {point.value} ({n:+d} {unit} from publication {ctx.published})",
+    return dated(point, f"{said(m)} -> {point.value} ({n:+d} {unit} from publication {ctx.published})",
                   m, ctx, rule)
 
 
@@ -297,7 +179,7 @@ def relative_month(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | N
     month = int(lex.value("month", group(m, "month")))
     n = int(lex.value("rel", group(m, "rel")))
     if not ctx.published:
-        return _unresolved("month", rule, said(m), month)
+        return unresolved("month", rule, said(m), month)
     pub = ctx.published
     # "last April" is the most recent April before the publication month, "next May" the
     # first May after it; "this June" is this year's.
@@ -307,7 +189,7 @@ def relative_month(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | N
     elif n > 0:
         y = pub.year if month > pub.month else pub.year + 1
     point = Point("month", dt.date(y, month, 1))
-    return _dated(point, f"{said(m)} -> {point.value} (relative to publication {pub})", m, ctx, rule)
+    return dated(point, f"{said(m)} -> {point.value} (relative to publication {pub})", m, ctx, rule)
 
 
 def holiday(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
@@ -336,11 +218,11 @@ def holiday(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     elif ctx.published:
         pub = ctx.published
         candidates = [Point("day", day_in(y)) for y in range(pub.year - 1, pub.year + 2)]
-        point = _pick(candidates, pub, ctx.tense_at(m.start(), m.end()))
+        point = pick_by_tense(candidates, pub, ctx.tense_at(m.start(), m.end()))
         how = f"nearest to publication {pub}"
     else:
         return Resolution("XXXX-XX-XX", rule.type, f"{said(m)} -> no publication date")
-    return _dated(point, f"{said(m)} -> {point.value} ({how})", m, ctx, rule)
+    return dated(point, f"{said(m)} -> {point.value} ({how})", m, ctx, rule)
 
 
 def day_range(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
@@ -372,7 +254,7 @@ def weekend(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
         point = this_weekend
     else:
         point = this_weekend if pub > this_weekend.first else this_weekend.shift(-1)
-    return _dated(point, f"{said(m)} -> {point.value} (weekend near publication {pub})", m, ctx, rule)
+    return dated(point, f"{said(m)} -> {point.value} (weekend near publication {pub})", m, ctx, rule)
 
 
 def season(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
@@ -382,7 +264,7 @@ def season(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     start_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
     if group(m, "year"):
         point = Point("season", dt.date(int(group(m, "year")), start_month, 1))
-        return _dated(point, f"{said(m)} -> {point.value}", m, ctx, rule, explicit_year=point)
+        return dated(point, f"{said(m)} -> {point.value}", m, ctx, rule, explicit_year=point)
     if not ctx.published:
         return Resolution(f"XXXX-{code}", rule.type, f"{said(m)} -> no publication date")
     pub = ctx.published
@@ -390,13 +272,13 @@ def season(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     candidates = [Point("season", dt.date(y, start_month, 1)) for y in range(pub.year - 2, pub.year + 2)]
     n = int(lex.value("rel", group(m, "rel"))) if group(m, "rel") else None
     if n is None:
-        point = _pick(candidates, pub, ctx.tense_at(m.start(), m.end()))
+        point = pick_by_tense(candidates, pub, ctx.tense_at(m.start(), m.end()))
     elif n != 0:
         # "last spring" is last year's spring; "next summer" next year's.
         point = Point("season", dt.date(pub.year + n, start_month, 1))
     else:
-        point = _pick(candidates, pub, None)
-    return _dated(point, f"{said(m)} -> {point.value} (relative to publication {pub})", m, ctx, rule)
+        point = pick_by_tense(candidates, pub, None)
+    return dated(point, f"{said(m)} -> {point.value} (relative to publication {pub})", m, ctx, rule)
 
 
 def quarter(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
@@ -421,7 +303,7 @@ def quarter(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     else:
         return Resolution(f"XXXX-{'Q' if unit == 'quarter' else 'H'}{n}", rule.type, f"{said(m)} -> no year")
     point = Point(unit, dt.date(y, size * (n - 1) + 1, 1))
-    return _dated(point, f"{said(m)} -> {point.value} ({how})", m, ctx, rule)
+    return dated(point, f"{said(m)} -> {point.value} ({how})", m, ctx, rule)
 
 
 def period_reference(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
@@ -430,11 +312,11 @@ def period_reference(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution |
     unit = rule.params.get("unit", "quarter")
     ref = ctx.recent_ref(m.start())
     if ref is not None and ref.gran == unit and unit != "year":  # "the year": the current one
-        return _dated(ref, f"{said(m)} -> {ref.value} (the {unit} under discussion)", m, ctx, rule)
+        return dated(ref, f"{said(m)} -> {ref.value} (the {unit} under discussion)", m, ctx, rule)
     if not ctx.published:
         return None
     point = Point(unit, anchor(unit, ctx.published)).shift(int(rule.params.get("offset", 0)))
-    return _dated(point, f"{said(m)} -> {point.value} (from publication {ctx.published})", m, ctx, rule)
+    return dated(point, f"{said(m)} -> {point.value} (from publication {ctx.published})", m, ctx, rule)
 
 
 def offset(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
@@ -463,7 +345,7 @@ def offset(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     gran = UNIT_GRAN.get(code or "", "day")
     if code and code.startswith("T"):
         point = base.at("day") if base.gran == "day" else Point("day", ctx.published or base.first)
-        return _dated(point, f"{said(m)} -> {point.value} (same day)", m, ctx, rule)
+        return dated(point, f"{said(m)} -> {point.value} (same day)", m, ctx, rule)
     unit = gran
     if gran in ("decade", "century"):
         count, unit = count * (10 if gran == "decade" else 100), "year"
@@ -474,7 +356,7 @@ def offset(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
         gran = base.gran
     point = base.at(gran) if base.gran != gran else base
     point = point.shift(direction * int(count), unit)
-    return _dated(point, f"{said(m)} -> {point.value} ({direction * int(count):+d} {unit} from {base.value})",
+    return dated(point, f"{said(m)} -> {point.value} ({direction * int(count):+d} {unit} from {base.value})",
                   m, ctx, rule)
 
 
@@ -495,7 +377,7 @@ def anaphoric(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
         if not ctx.published:
             return None
         base, source = Point("day", ctx.published), "publication"
-    if _GRAN_ORDER.index(base.gran) > _GRAN_ORDER.index(unit) and not rule.params.get("keep_granularity"):
+    if GRAN_ORDER.index(base.gran) > GRAN_ORDER.index(unit) and not rule.params.get("keep_granularity"):
         # "that day" after "1987": which day is unknown.
         if base.gran == "year" and unit in ("month", "day"):
             value = base.value + ("-XX" if unit == "month" else "-XX-XX")
@@ -509,7 +391,7 @@ def anaphoric(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
         point = base.shift(step, unit)
     else:
         point = base.at(unit).shift(step) if base.gran != unit else base.shift(step)
-    return _dated(point, f"{said(m)} -> {point.value} ({step:+d} {unit} from {source} {base.value})",
+    return dated(point, f"{said(m)} -> {point.value} ({step:+d} {unit} from {source} {base.value})",
                   m, ctx, rule)
 
 
@@ -523,7 +405,7 @@ def day_offset(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     if not ctx.published:
         return Resolution("XXXX-XX-XX" + suffix, rule.type, f"{said(m)} -> no publication date")
     point = Point("day", ctx.published + dt.timedelta(days=n))
-    return _dated(point, f"{said(m)} -> {point.value}{suffix} ({n:+d} day from publication)",
+    return dated(point, f"{said(m)} -> {point.value}{suffix} ({n:+d} day from publication)",
                   m, ctx, rule, suffix=suffix)
 
 
@@ -617,5 +499,3 @@ KINDS: dict[str, Callable[[re.Match[str], Rule, Context], Resolution | None]] = 
 def resolve(rule: Rule, m: re.Match[str], ctx: Context) -> Resolution | None:
     """Resolve a match with its rule's kind; None when the match is not a valid date."""
     return KINDS[rule.kind](m, rule, ctx)
-
-

@@ -15,7 +15,8 @@ import re
 
 from timeline.errors import InputError
 from timeline.temporal.calendar import interval_of
-from timeline.temporal.normalise import Context, Resolution, resolve
+from timeline.temporal.normalise import resolve
+from timeline.temporal.resolution import Context, Resolution
 from timeline.temporal.rulebook import Rule, Rulebook, rulebook
 from timeline.temporal.types import TimeExpression
 

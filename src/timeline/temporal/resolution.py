@@ -1,0 +1,134 @@
+"""What resolving a time expression needs and gives: the `Context` (publication date, tense,
+the reference time of the discourse) and the `Resolution`, with the helpers every normaliser
+kind shares (year inference for month-days, early/mid/late parts, unresolved values)."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from timeline.temporal.calendar import Point
+from timeline.temporal.rulebook import Lexicon, Rule
+
+# A reference more than this many characters back is too far to anchor "that year" or
+# "On 28 January" (beyond a paragraph or two, news text returns to the publication date).
+REFERENCE_REACH = 600
+GRAN_ORDER = ["day", "weekend", "week", "month", "quarter", "season", "half", "year", "decade", "century"]
+_SOON = dt.timedelta(days=75)
+_LONG_AGO = dt.timedelta(days=240)
+UNIT_GRAN = {"D": "day", "W": "week", "M": "month", "Y": "year", "DE": "decade", "CE": "century",
+             "Q": "quarter"}
+
+
+@dataclass
+class Context:
+    """What resolution needs besides the match; updated as the tagger walks the text."""
+
+    published: dt.date | None
+    lexicon: Lexicon
+    tense_at: Callable[[int, int], str | None]
+    ref: Point | None = None          # last resolved date
+    ref_end: int = -1
+    year_ref: Point | None = None     # last date written out with its year ("October 2012")
+    year_ref_end: int = -1
+
+    def recent_ref(self, start: int) -> Point | None:
+        return self.ref if self.ref and start - self.ref_end <= REFERENCE_REACH else None
+
+    def recent_year(self, start: int) -> Point | None:
+        return self.year_ref if self.year_ref and start - self.year_ref_end <= REFERENCE_REACH else None
+
+
+@dataclass(frozen=True)
+class Resolution:
+    value: str
+    type: str
+    explanation: str
+    mod: str | None = None
+    point: Point | None = None                     # the period, when it is on the calendar
+    interval: tuple[dt.date, dt.date] | None = None  # an explicit interval (fuzzy refs, clipping)
+    explicit_year: Point | None = None             # a date with its year written out, for anaphora
+    granularity: str | None = None                 # says how precise an explicit interval is
+
+
+def said(m: re.Match[str]) -> str:
+    """The words of the expression itself (without the context words around group "t")."""
+    return group(m, "t") or m.group(0)
+
+
+def group(m: re.Match[str], name: str) -> str | None:
+    try:
+        return m.group(name)
+    except IndexError:
+        return None
+
+
+def _part(m: re.Match[str], ctx: Context) -> str | None:
+    part = group(m, "part")
+    return ctx.lexicon.value("part", part) if part else None
+
+
+def dated(point: Point, explanation: str, m: re.Match[str], ctx: Context, rule: Rule,
+           typ: str | None = None, explicit_year: Point | None = None, suffix: str = "") -> Resolution:
+    """A Resolution for a calendar period, with mod (early/mid/late) and clipping (earlier/later)."""
+    part = _part(m, ctx)
+    mod, interval = rule.params.get("mod"), None
+    if part in ("START", "MID", "END"):
+        mod = part
+    elif part in ("BEFORE_PUB", "AFTER_PUB") and ctx.published:
+        # "earlier this year": the part of the period before the article; "later this month" after.
+        pub = ctx.published
+        if point.first <= pub <= point.last:
+            interval = (point.first, pub) if part == "BEFORE_PUB" else (pub, point.last)
+    value = point.value + suffix
+    return Resolution(value, typ or rule.type, explanation, mod, point, interval, explicit_year)
+
+
+def unresolved(gran: str, rule: Rule, what: str, month: int | None = None, day: int | None = None) -> Resolution:
+    value = {"day": f"XXXX-{month or 0:02d}-{day or 0:02d}" if month and day else "XXXX-XX-XX",
+             "month": f"XXXX-{month:02d}" if month else "XXXX-XX", "week": "XXXX-WXX"}.get(gran, "XXXX")
+    return Resolution(value, rule.type, f"{what} -> no publication date to resolve it against")
+
+
+def same_date_around(year: int, gran: str, month: int, day: int | None) -> list[Point]:
+    """The month (or month-day) in the year before, the year itself and the year after;
+    29 February only where it exists."""
+    out = []
+    for y in range(year - 1, year + 2):
+        try:
+            out.append(Point(gran, dt.date(y, month, day or 1)))
+        except ValueError:
+            continue
+    return out
+
+
+def days_between(c: Point, ref: Point) -> int:
+    """Days between two periods (0 if they overlap)."""
+    if c.last < ref.first:
+        return (ref.first - c.last).days
+    if c.first > ref.last:
+        return (c.first - ref.last).days
+    return 0
+
+
+def pick_by_tense(candidates: list[Point], pub: dt.date, tense: str | None) -> Point:
+    """Past: the latest period that has begun by the publication day; future: the earliest
+    that has not ended; otherwise the nearest (for a bare month, news speaks of the past)."""
+    if tense is None and candidates[0].gran == "month":
+        tense = "past"
+    if tense == "past":
+        begun = [c for c in candidates if c.first <= pub]
+        soon = [c for c in candidates if pub < c.first <= pub + _SOON]
+        # Tense cues are noisy; news rarely gives a month-day without its year for a day
+        # most of a year back when the same day is just weeks ahead.
+        if begun and not (soon and (pub - begun[-1].first) > _LONG_AGO):
+            return begun[-1]
+    if tense == "future":
+        ahead = [c for c in candidates if c.last >= pub]
+        if ahead:
+            return ahead[0]
+
+    def distance(c: Point) -> int:
+        return 0 if c.first <= pub <= c.last else min(abs((c.first - pub).days), abs((c.last - pub).days))
+    return min(candidates, key=distance)
