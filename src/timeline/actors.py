@@ -287,17 +287,19 @@ class ActorGazetteer:
                 if not any(k in covered for k in range(m.first_token, m.last_token))]
 
 
-def refers_back(sentence: str, mentions: list[ActorMention], start: int, lookback: int) -> tuple[str, ...]:
-    """The person a subject pronoun of a sentence without a named person refers to: the last
-    person named before `start`, within `lookback` characters ("By Monday, he had shifted")."""
+def refers_back(sentence: str, inside: list[ActorMention], before: list[ActorMention]) -> tuple[str, ...]:
+    """The person a subject pronoun of `sentence` refers to: the last person of `before` (the
+    mentions shortly before it), when the sentence names no person or opens with the pronoun
+    ("By Monday, he had shifted gears"; "He met John Kerry in Bogotá"). `inside` are the
+    sentence's own mentions."""
     pronouns = gazetteer().subject_pronouns
     words = tokenize(sentence)
     if not any(tok.text in pronouns for tok in words):
         return ()
-    if any(m.person and start <= m.start < start + len(sentence) for m in mentions) and words[0].text not in pronouns:
+    if any(m.person for m in inside) and words[0].text not in pronouns:
         return ()  # a person is named, and the pronoun is not the sentence's opening subject
-    before = [m for m in mentions if start - lookback <= m.start < start and m.person]
-    return before[-1].actors if before else ()
+    people = [m for m in before if m.person]
+    return people[-1].actors if people else ()
 
 
 def _surname_forms(name: str, particles: set[str]) -> list[str]:

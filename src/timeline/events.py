@@ -7,6 +7,7 @@ one ("He also urged ...") may take its date, marked `date_inherited`.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import hashlib
@@ -44,26 +45,32 @@ _FIRST_DAY, _LAST_DAY = dt.date(1678, 1, 1), dt.date(2261, 12, 31)
 _PRONOUN_LOOKBACK = 600    # characters before a sentence in which "he"/"she" finds its person
 
 
-@dataclass(frozen=True, slots=True)
 class Mentions:
-    """Actors and places of one document, found once and shared by its sentences."""
+    """Actors and places of one document, found once and shared by its sentences (looked up by
+    offset, so a long article costs linear time)."""
 
-    actors: list[ActorMention]
-    places: list[PlaceMention]
+    def __init__(self, actors: list[ActorMention], places: list[PlaceMention]) -> None:
+        self.actors = sorted(actors, key=lambda m: m.start)
+        self.places = sorted(places, key=lambda m: m.start)
+        self._actor_starts = [m.start for m in self.actors]
+        self._place_starts = [m.start for m in self.places]
+
+    def actor_mentions(self, start: int, end: int) -> list[ActorMention]:
+        return self.actors[bisect.bisect_left(self._actor_starts, start):bisect.bisect_left(self._actor_starts, end)]
 
     def actors_in(self, start: int, end: int) -> list[str]:
-        names = (n for m in self.actors if start <= m.start < end for n in m.actors)
-        return list(dict.fromkeys(names))
+        return list(dict.fromkeys(n for m in self.actor_mentions(start, end) for n in m.actors))
 
     def actors_of(self, sentence: Sentence) -> list[str]:
         """The sentence's actors; with no person named, a subject pronoun brings the last person."""
-        inside = [m for m in self.actors if sentence.start <= m.start < sentence.end]
-        names = [n for m in inside for n in m.actors]
-        names = [*refers_back(sentence.text, self.actors, sentence.start, _PRONOUN_LOOKBACK), *names]
+        inside = self.actor_mentions(sentence.start, sentence.end)
+        before = self.actor_mentions(sentence.start - _PRONOUN_LOOKBACK, sentence.start)
+        names = [*refers_back(sentence.text, inside, before), *(n for m in inside for n in m.actors)]
         return list(dict.fromkeys(names))
 
     def places_in(self, start: int, end: int) -> list[str]:
-        return list(dict.fromkeys(m.place.name for m in self.places if start <= m.start < end))
+        found = self.places[bisect.bisect_left(self._place_starts, start):bisect.bisect_left(self._place_starts, end)]
+        return list(dict.fromkeys(m.place.name for m in found))
 
 
 def find_mentions(text: str, published: dt.date | None = None) -> Mentions:
