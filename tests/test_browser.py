@@ -2,7 +2,6 @@
 Chromium (headless, through Playwright; no browser is ever downloaded)."""
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,7 +27,7 @@ def store(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def dashboard(store) -> Iterator[str]:
-    with running_dashboard(store, os.environ.get("TIMELINE_APP", "app.py")) as url:
+    with running_dashboard(store) as url:
         yield url
 
 

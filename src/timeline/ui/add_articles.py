@@ -98,7 +98,7 @@ def render_add_articles(store_path: str) -> None:
     """The upload form and the paste form, and the outcome of the last submission."""
     _show_report()
     upload, paste = st.columns(2)
-    with upload.form("upload_form", clear_on_submit=False):
+    with upload.form(keys.UPLOAD_FORM, clear_on_submit=False):
         st.subheader("Upload articles")
         st.file_uploader(
             f"Text, Markdown or saved HTML pages (up to {MAX_UPLOAD_MB} MB each)",
@@ -107,7 +107,7 @@ def render_add_articles(store_path: str) -> None:
                       key=keys.UPLOAD_PUBLISHED, format="YYYY-MM-DD")
         st.form_submit_button("Add the files", key=keys.UPLOAD_SUBMIT, on_click=_on_upload,
                               args=(store_path,))
-    with paste.form("paste_form", clear_on_submit=False):
+    with paste.form(keys.PASTE_FORM, clear_on_submit=False):
         st.subheader("Paste an article")
         st.text_input("Title", key=keys.PASTE_TITLE)
         st.text_input("Source", key=keys.PASTE_SOURCE, placeholder="e.g. Reuters")

@@ -40,9 +40,11 @@ ACTIVITY_CHART: Final = "activity_chart"
 MAP_CHART: Final = "map_chart"
 
 # Adding articles.
+UPLOAD_FORM: Final = "upload_form"
 UPLOAD_FILES: Final = "upload_files"
 UPLOAD_PUBLISHED: Final = "upload_published"
 UPLOAD_SUBMIT: Final = "upload_submit"
+PASTE_FORM: Final = "paste_form"
 PASTE_TEXT: Final = "paste_text"
 PASTE_TITLE: Final = "paste_title"
 PASTE_SOURCE: Final = "paste_source"
