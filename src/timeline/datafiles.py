@@ -17,6 +17,25 @@ from timeline.errors import ResourceError
 _PACKAGE = "timeline.resources"
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A safe loader that refuses duplicate mapping keys: PyYAML would silently keep the last,
+    so a phrasing or an actor added twice would overwrite the first without a word."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen: dict[object, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            try:
+                first = seen.setdefault(key, key_node.start_mark.line + 1)
+            except TypeError:  # an unhashable key: let the base class report it
+                continue
+            if first != key_node.start_mark.line + 1:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r} (first at line {first})", key_node.start_mark
+                )
+        return super().construct_mapping(node, deep=deep)
+
+
 @functools.cache
 def load_yaml(name: str) -> Any:
     """The parsed content of `resources/<name>` (e.g. "temporal/rules.yaml")."""
@@ -28,7 +47,7 @@ def load_yaml(name: str) -> Any:
     except FileNotFoundError:
         raise ResourceError(f"resources/{name}: no such resource file") from None
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as exc:
         raise ResourceError(f"resources/{name}: not valid YAML: {exc}") from None
 

@@ -1,0 +1,43 @@
+"""Every resource file loads, and a broken one is reported with its name and line."""
+import pathlib
+
+import pytest
+
+from timeline import datafiles
+from timeline.errors import ResourceError
+
+RESOURCES = pathlib.Path(datafiles.__file__).parent / "resources"
+
+
+@pytest.mark.parametrize(
+    "name", sorted(str(p.relative_to(RESOURCES)) for p in RESOURCES.rglob("*.yaml")), ids=str
+)
+def test_every_resource_file_loads_without_duplicate_keys(name):
+    assert datafiles.load_yaml(name) is not None
+
+
+def test_duplicate_key_in_a_resource_is_refused_with_file_and_line(monkeypatch):
+    text = "actors:\n  Russia: {}\n  France: {}\n  Russia: {}\n"
+    monkeypatch.setattr(datafiles.resources, "files", lambda _pkg: _FakeRoot(text))
+    datafiles.load_yaml.cache_clear()
+    try:
+        with pytest.raises(ResourceError, match=r"(?s)resources/broken\.yaml.*duplicate key 'Russia' \(first at line 2\).*line 4"):
+            datafiles.load_yaml("broken.yaml")
+    finally:
+        datafiles.load_yaml.cache_clear()
+
+
+def test_missing_resource_is_named():
+    with pytest.raises(ResourceError, match="resources/no_such_file.yaml"):
+        datafiles.load_yaml("no_such_file.yaml")
+
+
+class _FakeRoot:
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __truediv__(self, _part: str) -> "_FakeRoot":
+        return self
+
+    def read_text(self, encoding: str = "utf-8") -> str:
+        return self.text
