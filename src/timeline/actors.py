@@ -22,6 +22,9 @@ RESOURCE = "actors.yaml"
 GROUPS = {"states": "state", "organisations": "organisation", "armed_groups": "armed_group", "people": "person"}
 _CONTEXT_LISTS = ("titles", "role_nouns", "speech_verbs", "name_particles", "not_names", "demonym_non_actor_heads")
 _APPOSITION_WINDOW = 9   # words after "X," (or before ", X") in which a role noun makes X a person
+_NAME_GAPS = (" ", "-", "' ", "’ ")
+_ORG_CONNECTORS = {"of", "for", "the", "and", "de", "al", "el", "on"}
+_MAX_ORGANISATION_WORDS = 8
 _TITLE_REACH = 4         # words before a title in which the state or organisation is named
 _CLAUSE_STOPS = {".", ";", ":", "?", "!", "(", ")", "“", "”", '"'}
 
@@ -55,7 +58,7 @@ class ActorMention:
     start: int
     end: int
     actors: tuple[str, ...]   # canonical names: the person first, then who they speak for
-    how: str                  # gazetteer, capital, demonym, context, surname
+    how: str                  # gazetteer, capital, demonym, context, surname, organisation
     first_token: int = -1
     last_token: int = -1
     person: bool = False      # the first actor is a person (pronouns may refer to them)
@@ -103,6 +106,11 @@ class ActorGazetteer:
         self.particles = {w.lower() for w in context["name_particles"]}
         self.not_names = frozenset(context["not_names"])
         self.non_actor_heads = {w.lower() for w in context["demonym_non_actor_heads"]}
+        for key in ("organisation_heads", "function_words"):
+            require(isinstance(context.get(key), list) and context[key], RESOURCE, f"context.{key}",
+                    "must be a non-empty list of words")
+        self.organisation_heads = frozenset(context["organisation_heads"])
+        self.function_words = frozenset(context["function_words"])
         pronouns = context.get("subject_pronouns")
         require(isinstance(pronouns, list) and pronouns, RESOURCE, "context.subject_pronouns", "must be a list")
         self.subject_pronouns = frozenset(pronouns)
@@ -144,11 +152,24 @@ class ActorGazetteer:
         # Places block names too: "talks in Geneva" has no person "Geneva".
         for p in places.index.find(text, tokens):
             blocked.update(range(p.first_token, p.last_token))
+        # States and demonyms may begin an organisation's name ("the Kosovo Liberation Army").
+        state_words = {k for m in mentions if m.how == "demonym" or self._is_state(m)
+                       for k in range(m.first_token, m.last_token)}
+        organisations = self._organisations_from_context(text, tokens, blocked - state_words, state_words)
+        in_organisations = {k for m in organisations for k in range(m.first_token, m.last_token)}
+        # "Sudanese" in "the Sudanese Doctors' Union" is part of the name, not Sudan.
+        mentions = [m for m in mentions if not (m.first_token in in_organisations
+                                                and (m.how == "demonym" or self._is_state(m)))]
+        mentions.extend(organisations)
+        blocked.update(in_organisations)
         people = self._people_from_context(text, tokens, blocked, mentions, published)
         mentions.extend(people)
         mentions.extend(self._surnames(text, tokens, mentions, published))
         mentions.sort(key=lambda x: x.start)
         return mentions
+
+    def _is_state(self, m: ActorMention) -> bool:
+        return m.how == "gazetteer" and m.actors[0] in self.actors and self.actors[m.actors[0]].kind == "state"
 
     def not_actor_tokens(self, text: str, tokens: list[Token]) -> frozenset[int]:
         """Token indices of names listed as no actor ("Washington Post"): no place either."""
@@ -181,8 +202,7 @@ class ActorGazetteer:
                 continue
             name = text[tokens[i].start:tokens[j - 1].end]
             lo, hi, nearest = cue
-            speaks_for = [m.actors[-1] for m in known if lo <= m.first_token < hi and m.how != "surname"
-                          and self.actors[m.actors[0]].kind != "person"]
+            speaks_for = [m.actors[-1] for m in known if lo <= m.first_token < hi and not m.person]
             # Before a title the nearest state counts ("NATO ally Polish Foreign Minister X");
             # in an apposition the first ("the U.N. special envoy for Syria, X").
             affiliation = (speaks_for[-1] if nearest else speaks_for[0]) if speaks_for else None
@@ -194,6 +214,41 @@ class ActorGazetteer:
             if len(m.actors) > len(first.get(m.actors[0], ())):
                 first[m.actors[0]] = m.actors
         return [replace(m, actors=first[m.actors[0]]) for m in out]
+
+    def _organisations_from_context(self, text: str, tokens: list[Token], blocked: set[int],
+                                    demonyms: set[int]) -> list[ActorMention]:
+        """Organisations the gazetteer does not know: a capitalised name that ends in a word like
+        Union, Council or Front ("the Sudanese Doctors' Union"), with at least one word of its own
+        (not "the Foreign Ministry", not "the Russian Defence Ministry": those are the state's)."""
+        out, i, n = [], 0, len(tokens)
+        while i < n:
+            if i in blocked or not tokens[i].text[:1].isupper() or tokens[i].text in self.function_words:
+                i += 1
+                continue
+            j, last_head = i + 1, -1
+            if tokens[i].text in self.organisation_heads:
+                last_head = i
+            while j < n and j not in blocked and text[tokens[j - 1].end:tokens[j].start] in _NAME_GAPS:
+                word = tokens[j].text
+                if word[:1].isupper():
+                    if word in self.organisation_heads:
+                        last_head = j
+                elif not (word in _ORG_CONNECTORS and j + 1 < n and tokens[j + 1].text[:1].isupper()):
+                    break
+                j += 1
+            if last_head > i:
+                words = [tokens[k].text for k in range(i, last_head + 1)]
+                own = [k for k in range(i, last_head + 1) if tokens[k].text not in self.not_names
+                       and tokens[k].text not in self.organisation_heads and k not in demonyms
+                       and tokens[k].text[:1].isupper()]
+                if own and len(words) <= _MAX_ORGANISATION_WORDS:
+                    name = text[tokens[i].start:tokens[last_head].end]
+                    out.append(ActorMention(tokens[i].start, tokens[last_head].end, (name,), "organisation",
+                                            i, last_head + 1))
+                i = last_head + 1
+            else:
+                i = j
+        return out
 
     def _name_runs(self, text: str, tokens: list[Token], blocked: set[int]) -> list[tuple[int, int]]:
         """Token ranges [i, j) that look like a person's name: 2-5 capitalised words, with
@@ -233,14 +288,8 @@ class ActorGazetteer:
                 return (window[0] if window else i - size, i, True)
         after = text[tokens[j - 1].end:tokens[j].start] if j < n else ""
         before = text[tokens[i - 1].end:tokens[i].start] if i > 0 else ""
-        # A verb of saying right after or right before: "X said", "said X".
-        if j < n and after.strip() == "" and tokens[j].text.lower() in self.speech_verbs:
-            return (i, i, False)
-        if i > 0 and before.strip() in ("", ",") and tokens[i - 1].text.lower() in self.speech_verbs:
-            return (i, i, False)
-        if i > 1 and tokens[i - 2].text.lower() == "according" and tokens[i - 1].text.lower() == "to":
-            return (i, i, False)
-        # An apposition with a role noun: "X, the HNC's chief coordinator", "its top envoy, X".
+        # An apposition with a role noun: "X, the HNC's chief coordinator", "its top envoy, X"
+        # (first: it also says whom they speak for).
         if after.strip() == ",":
             window = self._clause(text, tokens, j, min(n, j + _APPOSITION_WINDOW))
             if any(tokens[k].text.lower() in self.role_nouns for k in window):
@@ -249,6 +298,13 @@ class ActorGazetteer:
             window = self._clause(text, tokens, max(0, i - _APPOSITION_WINDOW), i, backwards=True)
             if any(tokens[k].text.lower() in self.role_nouns for k in window):
                 return (window[0], window[-1] + 1, False)
+        # A verb of saying right after or right before: "X said", "said X".
+        if j < n and after.strip() == "" and tokens[j].text.lower() in self.speech_verbs:
+            return (i, i, False)
+        if i > 0 and before.strip() in ("", ",") and tokens[i - 1].text.lower() in self.speech_verbs:
+            return (i, i, False)
+        if i > 1 and tokens[i - 2].text.lower() == "according" and tokens[i - 1].text.lower() == "to":
+            return (i, i, False)
         return None
 
     @staticmethod

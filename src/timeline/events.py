@@ -78,7 +78,7 @@ def find_mentions(text: str, published: dt.date | None = None) -> Mentions:
     actor and not a place; "talks in Moscow" is a place."""
     tokens = tokenize(text)
     actors = actor_gazetteer().find(text, published, tokens)
-    acting = frozenset(k for m in actors if m.how in ("capital", "gazetteer", "context", "surname")
+    acting = frozenset(k for m in actors if m.how in ("capital", "gazetteer", "context", "surname", "organisation")
                        for k in range(m.first_token, m.last_token)) | actor_gazetteer().not_actor_tokens(text, tokens)
     places = place_gazetteer().find(text, tokens, skip=acting, not_names=actor_gazetteer().not_names)
     return Mentions(actors, places)
