@@ -194,6 +194,14 @@ def test_a_continuing_sentence_inherits_the_date_marked_as_inherited(example):
     assert inherited["confidence"].iloc[0] < events[~events["date_inherited"]]["confidence"].iloc[0]
 
 
+def test_a_date_without_event_words_is_kept_as_other_and_less_sure():
+    events = extract_events("The rebel group began to fall apart in mid-1996. Envoys met on Monday.",
+                            published="1998-03-04")
+    kinds = dict(zip(events["timex_text"], zip(events["event_type"], events["confidence"])))
+    assert kinds["mid-1996"][0] == "other"
+    assert kinds["mid-1996"][1] < kinds["Monday"][1]
+
+
 def test_a_planned_date_is_not_inherited():
     text = "The envoy said talks would resume on Feb. 25. He also urged the powers to act."
     events = extract_events(text, published="2016-02-03")

@@ -1,8 +1,8 @@
 """From an article to its events table: one row per dated event mention.
 
 documents -> sentences + time expressions -> (actors, places, event type, status) -> DataFrame.
-Each dated time expression in a sentence that describes an event (it has an event cue or an
-actor) is one row; durations and sets date nothing. A sentence that clearly continues a dated
+Each dated time expression is one row (type "other", with a lower confidence, when its sentence
+has no event word); durations, sets and "now" date nothing. A sentence that clearly continues a dated
 one ("He also urged ...") may take its date, marked `date_inherited`.
 """
 from __future__ import annotations
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 _GRANULARITY_CONFIDENCE = {"time": 0.9, "day": 0.9, "week": 0.8, "month": 0.75, "season": 0.7, "quarter": 0.7,
                            "half": 0.65, "year": 0.65, "decade": 0.5, "century": 0.4, "fuzzy": 0.6}
 _NO_CUE_FACTOR = 0.6       # no event word: the date may belong to background, not an event
+_NO_ACTOR_FACTOR = 0.8     # and no actor either: kept ("the group began to fall apart in mid-1996"), but less sure
 _INHERITED_FACTOR = 0.6    # the date came from the previous sentence
 _CUE_STATUS_FACTOR = 0.9   # the status came from words, not from the date
 # The table's dates are datetime64[ns]: pandas holds 1677-09-22 .. 2262-04-11.
@@ -182,13 +183,13 @@ def _row(sentence: Sentence, timex: TimeExpression, mentions: Mentions, publishe
     else:
         rel_start, rel_end = timex.start - sentence.start, timex.end - sentence.start
     kind = classify(sentence.text, rel_start, rel_end)
-    if kind.event_type == FALLBACK and not actors:
+    if inherited and kind.event_type == FALLBACK:
         return None
     interval = (timex.interval_start, timex.interval_end)
     status = decide_status(sentence.text, rel_start, rel_end, interval, published)  # type: ignore[arg-type]
     confidence = _GRANULARITY_CONFIDENCE.get(timex.granularity or "", 0.6)
     if kind.event_type == FALLBACK:
-        confidence *= _NO_CUE_FACTOR
+        confidence *= _NO_CUE_FACTOR if actors else _NO_CUE_FACTOR * _NO_ACTOR_FACTOR
     if status.reason.startswith("cue") or status.reason.startswith("no cue"):
         confidence *= _CUE_STATUS_FACTOR
     rule = timex.explanation or f"{timex.text} -> {timex.value}"
