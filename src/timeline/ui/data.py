@@ -55,7 +55,10 @@ def _fingerprint(path: str) -> tuple[tuple[str, int, int], ...]:
     found = []
     for folder, _dirs, files in os.walk(path):
         for name in files:
-            stat = os.stat(os.path.join(folder, name))
+            try:
+                stat = os.stat(os.path.join(folder, name))
+            except FileNotFoundError:  # a temporary file of a write in progress
+                continue
             found.append((os.path.join(folder, name), stat.st_size, stat.st_mtime_ns))
     return tuple(sorted(found))
 
@@ -64,7 +67,8 @@ def _fingerprint(path: str) -> tuple[tuple[str, int, int], ...]:
 def _read_tables(path: str, fingerprint: tuple) -> tuple[pd.DataFrame, pd.DataFrame]:
     # `fingerprint` is part of the cache key only: a written store is read again.
     store = EventStore(path)
-    events = store.events().sort_values([schema.DATE_START, schema.DOC_ID, schema.CHAR_START])
+    events = store.events().sort_values([schema.DATE_START, schema.DOC_ID, schema.CHAR_START],
+                                        kind="stable")
     return events.reset_index(drop=True), store.documents()
 
 
@@ -74,8 +78,3 @@ def load_corpus(root: Path) -> Corpus:
     seeded_store(path, str(root / "seeds"))
     events, documents = _read_tables(path, _fingerprint(path))
     return Corpus(events=events, documents=documents, store_path=path)
-
-
-def open_store(corpus: Corpus) -> EventStore:
-    """The store behind `corpus`, for writing (adding articles)."""
-    return EventStore(corpus.store_path)
