@@ -265,6 +265,9 @@ class ActorGazetteer:
                     j += 1
                 elif word.lower() in self.particles and j + 1 < n and self._name_word(tokens[j + 1].text, blocked, j + 1):
                     j += 1
+                elif text[tokens[j - 1].end:tokens[j].start] == "-" and word.isalpha() and word.islower():
+                    j += 1  # a hyphenated given name: "Im Jong-seok", "Moon Jae-in"
+                    break
                 else:
                     break
             capitals = sum(1 for k in range(i, j) if tokens[k].text[:1].isupper())
@@ -359,10 +362,14 @@ def refers_back(sentence: str, inside: list[ActorMention], before: list[ActorMen
 
 
 def _surname_forms(name: str, particles: set[str]) -> list[str]:
-    """"Staffan de Mistura" -> ["de Mistura", "Mistura"]; "Bashar al-Jaafari" -> ["al-Jaafari", "Jaafari"]."""
+    """"Staffan de Mistura" -> ["de Mistura", "Mistura"]; "Bashar al-Jaafari" -> ["al-Jaafari",
+    "Jaafari"]; a Korean name with a hyphenated given name puts the family name first:
+    "Im Jong-seok" -> ["Im"]."""
     words = phrase_key(name).split(" ")
     if len(words) < 2:
         return []
+    if words[-1].islower():
+        return [words[0]] if words[0][:1].isupper() else []
     forms = [words[-1]]
     k = len(words) - 1
     while k > 1 and words[k - 1].lower() in particles:
