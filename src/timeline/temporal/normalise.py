@@ -132,9 +132,10 @@ def weekday(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     """A weekday by tense: the publication day itself, the last one (past) or the next (future)."""
     lex = ctx.lexicon
     wd = int(lex.value("weekday", group(m, "weekday")))
-    # "Friday night" is the day (TimeBank writes the part of day only now and then);
-    # "10 p.m. Wednesday" is a time.
+    # "10 p.m. Wednesday" and "Friday night" are times of that day (TimeML: T22:00, TNI).
     suffix = clock(group(m, "clock"))
+    if not suffix and group(m, "daypart"):
+        suffix = "T" + lex.value("daypart", group(m, "daypart"))
     if not ctx.published:
         return Resolution(f"XXXX-WXX-{wd}", rule.type, f"{said(m)} -> weekday {wd}, no publication date")
     pub = ctx.published
