@@ -79,6 +79,7 @@ class ActorGazetteer:
     def __init__(self, data: Any) -> None:
         require(isinstance(data, dict), RESOURCE, "top level", "must be a mapping")
         self.actors: dict[str, Actor] = {}
+        self.surnames: dict[str, str] = {}   # when the family name is not the last word ("Xi Jinping")
         pairs: list[tuple[str, _Entry]] = []
         for group, kind in GROUPS.items():
             entries = data.get(group)
@@ -129,6 +130,11 @@ class ActorGazetteer:
             lists[key] = value
         affiliations = tuple(_affiliation(a, where) for a in entry.get("for", []))
         require(kind == "person" or not affiliations, RESOURCE, where, "only people speak for others")
+        surname = entry.get("surname")
+        require(surname is None or (kind == "person" and isinstance(surname, str) and surname in name),
+                RESOURCE, where, "surname must be part of a person's name")
+        if surname:
+            self.surnames[name] = surname
         actor = Actor(name, kind, affiliations)
         self.actors[name] = actor
         pairs = [(alias, _Entry("name", actor)) for alias in [name, *lists["aliases"], *lists["short"]]]
@@ -334,7 +340,8 @@ class ActorGazetteer:
             person = m.actors[0]
             if m.how in ("demonym", "capital") or (person in self.actors and self.actors[person].kind != "person"):
                 continue
-            for form in [person, *_surname_forms(person, self.particles)]:
+            surnames = [self.surnames[person]] if person in self.surnames else _surname_forms(person, self.particles)
+            for form in [person, *surnames]:
                 by_surname.setdefault(form, set()).add(m.actors)
         unique = [(form, next(iter(owners))) for form, owners in by_surname.items() if len(owners) == 1]
         if not unique:
