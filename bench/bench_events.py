@@ -9,8 +9,9 @@ same articles (the seed corpus and tests/articles, repeated to --articles):
 - `dateparser search_dates per sentence`: what a naive extractor would do (the scorer's
   baseline: languages=["en"], RELATIVE_BASE set per call), on a tenth of the articles.
 
-Cold start (loading rules and gazetteers, first use of GeoNames) is measured once, apart.
-Peak memory is tracemalloc's peak over one pass over the articles.
+Cold start (loading rules and gazetteers, first use of GeoNames) is measured once, apart, with
+the resident memory it adds. Peak memory per pass is tracemalloc's peak over the articles once
+everything is loaded.
 
 Run: .venv/bin/python bench/bench_events.py [--articles 200] [--repeat 3]
 """
@@ -60,13 +61,17 @@ def peak_mib(docs: list[tuple[str, str]], function: Callable[[str, str], object]
     return peak / 2**20
 
 
-def cold_start_seconds() -> float:
-    """One extraction in a fresh interpreter, imports and resource loading included."""
-    code = ("import time, pathlib; t = time.perf_counter(); import timeline; "
+def cold_start() -> tuple[float, float, float]:
+    """One extraction in a fresh interpreter, imports and resource loading included: seconds,
+    and the process's peak resident MiB before (pandas imported) and after it."""
+    code = ("import time, pathlib, resource, pandas; r = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss; "
+            "t = time.perf_counter(); import timeline; "
             f"timeline.extract_events(pathlib.Path({str(ROOT / 'seeds' / '000_37ce115855780b04.txt')!r})"
-            ".read_text(), published='2016-02-03'); print(time.perf_counter() - t)")
+            ".read_text(), published='2016-02-03'); "
+            "print(time.perf_counter() - t, r / 1024, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    return float(out.stdout.strip())
+    seconds, before, after = map(float, out.stdout.split())
+    return seconds, before, after
 
 
 def main() -> None:
@@ -96,7 +101,9 @@ def main() -> None:
     few = docs[: max(6, len(docs) // 10)]
     words = sum(len(t.split()) for t, _ in docs) / len(docs)
     print(f"{len(docs)} articles (~{words:.0f} words each), best of {args.repeat}")
-    print(f"cold start (fresh interpreter, one article): {cold_start_seconds():.2f} s")
+    seconds, before, after = cold_start()
+    print(f"cold start (fresh interpreter with pandas, one article): {seconds:.2f} s; peak resident memory "
+          f"{before:.0f} -> {after:.0f} MiB (rules, gazetteers, GeoNames cities)")
 
     extract(*docs[0])  # warm: rules and gazetteers loaded
     dates_only(*docs[0])
