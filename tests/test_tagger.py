@@ -82,6 +82,13 @@ def test_seed_whole_article_is_sorted_and_non_overlapping(seed_text):
          "2014-07-10"),
         ("The president will fly to Havana on Tuesday.", "2014-07-16", "Tuesday", "2014-07-22"),
         ("Rebels shelled the port city on Saturday.", "2019-03-11", "Saturday", "2019-03-09"),
+        # reported speech: the plan is future, the reporting past; participles are not tense
+        ("The minister said talks would resume on Thursday.", "2016-02-03", "Thursday", "2016-02-04"),
+        ("On Saturday, the junta announced it would free the prisoners.", "2021-04-07", "Saturday",
+         "2021-04-03"),
+        ("The leaders are expected to sign the text on Friday evening, followed by a dinner.", "2018-04-25",
+         "Friday evening", "2018-04-27TEV"),
+        ("The talks had been due to end on Friday.", "2016-02-03", "Friday", "2016-01-29"),
         # British, American, ISO
         ("The agreement was signed on 11 February 2016 in Munich.", "2016-03-01", "11 February 2016", "2016-02-11"),
         ("The agreement was signed on February 11, 2016, in Munich.", "2016-03-01", "February 11, 2016", "2016-02-11"),

@@ -152,7 +152,9 @@ def weekday(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     elif back == 0:
         day, how = pub, "publication day"
     else:
-        tense = ctx.tense_at(m.start(), m.end())
+        # params.tense fixes it: "Tuesday's meeting" names a meeting held, "ahead of Sunday's
+        # vote" one to come (group "ahead").
+        tense = "future" if group(m, "ahead") else rule.params.get("tense") or ctx.tense_at(m.start(), m.end())
         if tense == "future":
             day, how = pub + dt.timedelta(days=7 - back), "future tense: the next one"
         else:

@@ -202,7 +202,7 @@ def load_tense_cues() -> re.Pattern[str]:
     data = load_yaml(TENSE_FILE)
     require(isinstance(data, dict), TENSE_FILE, "top level", "expected a mapping")
     groups = []
-    for tense in ("future", "past", "weak_past"):
+    for tense in ("future", "past_auxiliary", "past", "weak_past"):
         cues = data.get(tense)
         require(isinstance(cues, list) and cues and all(isinstance(c, str) for c in cues), TENSE_FILE,
                 tense, "expected a non-empty list of cue patterns")

@@ -120,20 +120,25 @@ class _Tense:
             hi = b.start() + 1
         best, best_distance = None, None
         last_future_end = last_past_end = -1_000
+        verb_after = False  # a past verb seen after the expression
         for cue in self.cues.finditer(text, lo, hi):
             own = start <= cue.start() < end  # the expression's own words ("last") are not verbs
             if cue.group("future"):
                 # "had been due to expire Friday": a plan that lay in the past.
                 tense = "past" if cue.start() - last_past_end <= _MODAL_REACH else "future"
                 last_future_end = cue.end()
+                if verb_after:
+                    continue  # "On Saturday, Pyongyang announced it would ...": reported, not ours
             else:
                 # "will be held", "would have met": a participle after a modal is future.
                 tense = "future" if cue.start() - last_future_end <= _MODAL_REACH else "past"
-                if cue.group("past"):
+                if cue.group("past_auxiliary"):
                     last_past_end = cue.end()
             if own:
                 continue
             distance = start - cue.end() if cue.end() <= start else cue.start() - end
+            if cue.start() >= end and tense == "past" and distance <= _WEAK_CUE_REACH:
+                verb_after = True
             if cue.group("weak_past"):
                 if distance > _WEAK_CUE_REACH:
                     continue
