@@ -19,7 +19,7 @@ from timeline.temporal.resolution import (
     GRAN_ORDER, UNIT_GRAN, Context, Resolution, dated, days_between, group, pick_by_tense,
     said, same_date_around, unresolved,
 )
-from timeline.temporal.rulebook import Rule
+from timeline.temporal.rulebook import Lexicon, Rule
 
 
 def clock_time(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
@@ -84,12 +84,16 @@ def calendar_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
 
 
 def numeric_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
-    """Numeric dates ("2016-02-11", "2/11/2016"), read by dateparser."""
-    day = dateparser_bridge.parse_full_date(m.group(0), rule.params.get("date_order", "MDY"))
+    """Numeric dates ("2016-02-11", "2/11/2016"), read by dateparser; with a clock time
+    ("2016-02-11T10:00", "2016-02-11 10:00") a TIME on that day."""
+    day = dateparser_bridge.parse_full_date(group(m, "date") or m.group(0), rule.params.get("date_order", "MDY"))
     if day is None:
         return None
     point = Point("day", day)
-    return dated(point, f"{said(m)} -> {day} (numeric date)", m, ctx, rule, explicit_year=point)
+    hour_minute = group(m, "hm")
+    suffix = f"T{int(hour_minute[:-3]):02d}:{hour_minute[-2:]}" if hour_minute else ""
+    return dated(point, f"{said(m)} -> {day}{suffix} (numeric date)", m, ctx, rule, explicit_year=point,
+                  typ="TIME" if suffix else None, suffix=suffix)
 
 
 def year(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
@@ -229,19 +233,38 @@ def holiday(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
 
 
 def day_range(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
-    """ "Feb. 11-12", "11 to 13 February 2016": the first day as the value, both days as
-    the interval (TimeML has no value for a range)."""
+    """ "Feb. 11-12", "11 to 13 February 2016", "from Feb. 28 to March 2": the first day as
+    the value, the days from first to last as the interval (TimeML has no value for a range).
+    params.max_days: a longer span is two dates, not one event's range (None: no match)."""
     first = calendar_date(m, rule, ctx)
     if first is None or first.point is None:
         return first
+    day2 = int(re.match(r"\d+", group(m, "day2"))[0])
+    month2 = ctx.lexicon.value("month", group(m, "month2")) if group(m, "month2") else first.point.first.month
     try:
-        last = first.point.first.replace(day=int(re.match(r"\d+", group(m, "day2"))[0]))
+        last = dt.date(first.point.first.year, month2, day2)
+        if last <= first.point.first and group(m, "month2"):
+            last = last.replace(year=last.year + 1)  # "Dec. 30 to Jan. 2"
     except ValueError:
         return None
     if last <= first.point.first:
         return None
     return Resolution(first.value, first.type, f"{said(m)} -> {first.point.first}..{last}", first.mod,
                       first.point, (first.point.first, last), first.explicit_year, "day")
+
+
+def short_range(m: re.Match[str], rule: Rule, lexicon: Lexicon) -> bool:
+    """Whether a day range spans at most params.max_days (counted in a leap year); a longer
+    one ("from Aug. 26 to Oct. 20") is no range rule's match but two dates."""
+    limit = rule.params.get("max_days")
+    if limit is None or not group(m, "month2"):
+        return True
+    first = dt.date(2000, lexicon.value("month", group(m, "month")), 1)
+    last = dt.date(2000, lexicon.value("month", group(m, "month2")), 1)
+    if last < first:
+        last = last.replace(year=2001)
+    days = (last - first).days + int(re.match(r"\d+", group(m, "day2"))[0]) - int(re.match(r"\d+", group(m, "day"))[0])
+    return 0 < days <= int(limit)
 
 
 def weekend(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
@@ -496,6 +519,13 @@ KINDS: dict[str, Callable[[re.Match[str], Rule, Context], Resolution | None]] = 
     "duration": duration,
     "recurrence": recurrence,
     "ignore": ignore,
+}
+
+
+# Checks a kind makes on the words of a match alone, before the longest match is chosen: a
+# match that fails one is no candidate, so that shorter matches inside it can win.
+ACCEPTS: dict[str, Callable[[re.Match[str], Rule, Lexicon], bool]] = {
+    "day_range": short_range,
 }
 
 

@@ -15,7 +15,7 @@ import re
 
 from timeline.errors import InputError
 from timeline.temporal.calendar import interval_of
-from timeline.temporal.normalise import resolve
+from timeline.temporal.normalise import ACCEPTS, resolve
 from timeline.temporal.resolution import Context, Resolution
 from timeline.temporal.rulebook import Rule, Rulebook, rulebook
 from timeline.temporal.types import TimeExpression
@@ -79,10 +79,13 @@ def _candidates(text: str, book: Rulebook) -> list[tuple[int, int, Rule, re.Matc
     for rule in book.rules:
         has_t = "t" in rule.regex.groupindex
         needs = rule.needs
+        accepts = ACCEPTS.get(rule.kind)
         for lo, hi, kinds in windows:
             if needs is not None and needs.isdisjoint(kinds):
                 continue
             for m in rule.regex.finditer(text, lo, hi):
+                if accepts is not None and not accepts(m, rule, book.lexicon):
+                    continue
                 start, end = m.span("t") if has_t and m.group("t") else m.span()
                 found.append((start, end, rule, m))
     return found
