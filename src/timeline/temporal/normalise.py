@@ -83,6 +83,29 @@ def calendar_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
                   suffix=suffix)
 
 
+def week_of_month(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
+    """ "the week of March 6": the ISO week holding that day; "the first week of March": days
+    1-7 ("second": 8-14, ..., "last": the last seven), valued as the ISO week holding the
+    middle one of them (as ISO's first week of a year is the one holding 4 January)."""
+    base = calendar_date(m, rule, ctx) if group(m, "month") else relative(m, rule, ctx)
+    if base is None or base.point is None:
+        return base if base is None else Resolution("XXXX-WXX", rule.type, base.explanation)
+    month = base.point
+    if month.gran == "day":
+        week = month.at("week")
+        return Resolution(week.value, rule.type, f"{said(m)} -> {week.value} (the week of {month.value})",
+                          point=week, explicit_year=base.explicit_year and week)
+    nth = ctx.lexicon.value("week_ordinal", group(m, "nth"))
+    if nth > 0:
+        first = month.first + dt.timedelta(days=7 * (nth - 1))
+    else:
+        first = month.last - dt.timedelta(days=6)
+    last = first + dt.timedelta(days=6)
+    week = Point("day", first + dt.timedelta(days=3)).at("week")
+    return Resolution(week.value, rule.type, f"{said(m)} -> {first}..{last} ({week.value})", point=week,
+                      interval=(first, last), explicit_year=base.explicit_year and week, granularity="week")
+
+
 def numeric_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     """Numeric dates ("2016-02-11", "2/11/2016"), read by dateparser; with a clock time
     ("2016-02-11T10:00", "2016-02-11 10:00") a TIME on that day."""
@@ -509,6 +532,7 @@ KINDS: dict[str, Callable[[re.Match[str], Rule, Context], Resolution | None]] = 
     "season": season,
     "weekend": weekend,
     "day_range": day_range,
+    "week_of_month": week_of_month,
     "holiday": holiday,
     "quarter": quarter,
     "period_reference": period_reference,
