@@ -83,6 +83,33 @@ def calendar_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
                   suffix=suffix)
 
 
+def day_only(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
+    """ "on the 25th": that day in the month of the date just before ("On March 3 ... on the
+    5th"), else near publication by tense (past: the last 25th by then, future: the next)."""
+    day = int(re.match(r"\d+", group(m, "day"))[0])
+    ref = ctx.recent_ref(m.start())
+    if ref is not None and ref.gran not in ("day", "week", "month"):
+        ref = None
+    if ref is None and not ctx.published:
+        return Resolution(f"XXXX-XX-{day:02d}", rule.type, f"{said(m)} -> no month to place it in")
+    around = ref.first if ref is not None else ctx.published
+    candidates = []
+    for step in (-1, 0, 1):
+        month = Point("month", around.replace(day=1)).shift(step)
+        if day <= month.last.day:
+            candidates.append(Point("day", month.first.replace(day=day)))
+    if not candidates:
+        return None
+    if ref is not None:
+        point = min(candidates, key=lambda c: days_between(c, ref))
+        how = f"in the month of the preceding {ref.value}"
+    else:
+        tense = ctx.tense_at(m.start(), m.end())
+        point = pick_by_tense(candidates, ctx.published, tense or "past")
+        how = f"near publication {ctx.published} ({tense or 'no'} tense)"
+    return dated(point, f"{said(m)} -> {point.value} ({how})", m, ctx, rule)
+
+
 def week_of_month(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     """ "the week of March 6": the ISO week holding that day; "the first week of March": days
     1-7 ("second": 8-14, ..., "last": the last seven), valued as the ISO week holding the
@@ -533,6 +560,7 @@ KINDS: dict[str, Callable[[re.Match[str], Rule, Context], Resolution | None]] = 
     "weekend": weekend,
     "day_range": day_range,
     "week_of_month": week_of_month,
+    "day_only": day_only,
     "holiday": holiday,
     "quarter": quarter,
     "period_reference": period_reference,
