@@ -38,6 +38,7 @@ def test_a_person_or_a_metonym_brings_who_they_speak_for(text, expected):
     "Delegates flew to Moscow on Monday.",
     "Fighting continued in Syria.",
     "MOSCOW — The weather was cold.",
+    "The envoys met in Hungary.",
 ])
 def test_a_city_or_country_introduced_as_a_place_is_no_actor(text):
     assert find_actors(text) == []

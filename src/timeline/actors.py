@@ -6,6 +6,7 @@ for. A person mention brings that state or organisation too ("Sergei Lavrov" -> 
 People the gazetteer does not know are found from the words around a capitalised name: a title
 before it ("spokesman X"), an apposition ("X, the HNC's chief coordinator"), a verb of saying
 ("X said", "said X"). Their surname alone then resolves to them within the same document.
+Organisations it does not know are found from their names ("the Sudanese Doctors' Union").
 """
 from __future__ import annotations
 
@@ -187,7 +188,7 @@ class ActorGazetteer:
         actor, role = m.value.actor, m.value.role
         if role == "ignore":
             return None
-        if role == "capital" or (actor.kind == "state" and role == "name" and actor.name in places.places):
+        if role == "capital" or (actor.kind == "state" and role == "name" and places.lookup(actor.name)):
             # A city that stands for a state, or a country's name: a place where introduced as one.
             if places.is_locative(tokens, m.first_token, text):
                 return None
