@@ -203,6 +203,13 @@ def weekday(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
             day, how = pub + dt.timedelta(days=(wd - pub.isoweekday()) % 7 or 7), f"'{rel}': the one after publication"
         else:
             day, how = anchor("week", pub) + dt.timedelta(days=wd - 1), "in the publication week"
+            # "will visit this Tuesday" on a Wednesday is the coming one, as "met this
+            # Friday" on a Monday is the one just past.
+            tense = ctx.tense_at(m.start(), m.end())
+            if tense == "future" and day < pub:
+                day, how = day + dt.timedelta(days=7), "future tense: the coming one"
+            elif tense == "past" and day > pub:
+                day, how = day - dt.timedelta(days=7), "past tense: the one just past"
     elif back == 0:
         day, how = pub, "publication day"
     else:
@@ -350,8 +357,10 @@ def season(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     if n is None:
         point = pick_by_tense(candidates, pub, ctx.tense_at(m.start(), m.end()))
     elif n != 0:
-        # "last spring" is last year's spring; "next summer" next year's.
-        point = Point("season", dt.date(pub.year + n, start_month, 1))
+        # "last spring" is last year's spring; "next summer" next year's. A winter is named
+        # by the year it begins in: in January 2023 this winter is 2022-WI, last winter 2021-WI.
+        season_year = pub.year - 1 if code == "WI" and pub.month <= 2 else pub.year
+        point = Point("season", dt.date(season_year + n, start_month, 1))
     else:
         point = pick_by_tense(candidates, pub, None)
     return dated(point, f"{said(m)} -> {point.value} (relative to publication {pub})", m, ctx, rule)
@@ -472,8 +481,11 @@ def anaphoric(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
 
 
 def day_offset(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
-    """ "today", "yesterday", "tomorrow", "tonight", "this morning" (params: offset, daypart)."""
+    """ "today", "yesterday", "tomorrow", "tonight", "this morning" (params: offset, daypart;
+    future_offset: the offset in a sentence about the future, "will be moved overnight")."""
     n = int(rule.params.get("offset", 0))
+    if "future_offset" in rule.params and ctx.tense_at(m.start(), m.end()) == "future":
+        n = int(rule.params["future_offset"])
     code = rule.params.get("daypart")
     if group(m, "daypart"):
         code = ctx.lexicon.value("daypart", group(m, "daypart"))
@@ -493,7 +505,8 @@ def fixed(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     interval = None
     reach = rule.params.get("lookback") or rule.params.get("lookahead")
     if reach and ctx.published:
-        unit = ctx.lexicon.value("cal_unit", (group(m, "unit") or "").rstrip("sS")) or rule.params.get("unit")
+        said_unit = group(m, "unit") or group(m, "unit2") or ""
+        unit = ctx.lexicon.value("cal_unit", said_unit.rstrip("sS")) or rule.params.get("unit")
         days = reach.get(unit)
         if days:
             span = dt.timedelta(days=int(days))
