@@ -24,6 +24,7 @@ _WORD = re.compile(r"\w+")
 _CUE_WORD = re.compile(r"^[\w'’.+]+\*?$")
 # ", <a few words> said|told reporters ..." up to the end of its clause.
 _ATTRIBUTION = re.compile(r",(?P<tail>[^,;.!?]{0,80}?\b(?:said|says|told|added|according)\b[^,;.!?]{0,40})(?=[,.;!?]|$)")
+_VERB_TO_DATE = 2        # words between a verb of saying and the date it governs ("told reporters on Monday")
 _OBJECT_WORDS = 8        # words between a verb of judging and the date for its object to be a topic
 _ATTRIBUTION_REACH = 60  # characters from the comma to the verb of ", Turkish officials said"
 _THAT = re.compile(r"\s*,?\s*that\b")
@@ -115,14 +116,15 @@ class EventTypeVocabulary:
         that_follows = _THAT.match(sentence, timex_end) is not None
         offset = max(0, timex_start - 30)
         for verb in [*self._reporting.finditer(window), *self._that_verbs.finditer(window)]:
-            near = len(_WORD.findall(window[verb.end():])) <= 1
-            if near and (self._reporting.fullmatch(verb.group()) or that_follows):
+            if len(_WORD.findall(window[verb.end():])) > _VERB_TO_DATE:
+                continue
+            if self._reporting.fullmatch(verb.group()) or that_follows:
                 start = timex_start
-                # "The sides are close to a deal, officials said on Monday": what comes before
-                # the attribution is what was said.
-                comma = sentence.rfind(",", 0, offset + verb.start())
-                if comma > 0 and offset + verb.start() - comma < _ATTRIBUTION_REACH:
-                    spans.append((0, comma))
+            # "The sides are close to a deal, officials said on Monday", "..., the White House
+            # confirmed last week": what comes before the attribution is what was said.
+            comma = sentence.rfind(",", 0, offset + verb.start())
+            if comma > 0 and offset + verb.start() - comma < _ATTRIBUTION_REACH:
+                spans.append((0, comma))
         if start is not None:
             stop = _CLAUSE_END.search(sentence, start)
             spans.append((start, stop.start() if stop else len(sentence)))
