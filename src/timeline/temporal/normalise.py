@@ -289,6 +289,14 @@ def holiday(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     return dated(point, f"{said(m)} -> {point.value} ({how})", m, ctx, rule)
 
 
+def named_day(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
+    """A day that names a well-known event, whatever the publication date: "the Sept. 11
+    attacks", "9/11" (the list named_day)."""
+    day = dt.date.fromisoformat(str(ctx.lexicon.value("named_day", group(m, "named"))))
+    point = Point("day", day)
+    return dated(point, f"{said(m)} -> {day} (the day of a well-known event)", m, ctx, rule)
+
+
 def day_range(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     """ "Feb. 11-12", "11 to 13 February 2016", "from Feb. 28 to March 2": the first day as
     the value, the days from first to last as the interval (TimeML has no value for a range).
@@ -572,6 +580,7 @@ KINDS: dict[str, Callable[[re.Match[str], Rule, Context], Resolution | None]] = 
     "season": season,
     "weekend": weekend,
     "day_range": day_range,
+    "named_day": named_day,
     "week_of_month": week_of_month,
     "day_only": day_only,
     "holiday": holiday,
