@@ -50,6 +50,14 @@ def shown_counts(page) -> tuple[int, int]:
     return int(shown.replace(",", "")), int(total.replace(",", ""))
 
 
+def wait_for_query_param(page, name: str) -> str:
+    """The value of URL parameter `name` once the app has written it (Streamlit rewrites the
+    address in place, without a navigation to wait for)."""
+    script = "name => new URLSearchParams(location.search).get(name)"
+    page.wait_for_function(script, arg=name, timeout=60_000)
+    return page.evaluate(script, name)
+
+
 def plotted_event_ids(page) -> set[str]:
     """The event ids behind the marks Plotly drew in the timeline (the page's first chart).
 
@@ -90,7 +98,7 @@ def test_the_dashboard_shows_the_seed_events_and_an_actor_filter_shows_fewer(
     # first option is Streamlit's "Select all").
     options.last.click()
     page.keyboard.press("Escape")
-    page.wait_for_url(re.compile(r"[?&]actor="), timeout=30_000)
+    wait_for_query_param(page, "actor")
     page.get_by_text(re.compile(rf"^(?!{total} of)\d[\d,]* of {total} events")).first.wait_for(
         timeout=30_000)
     filtered, _ = shown_counts(page)
@@ -137,7 +145,7 @@ def test_clicking_an_event_on_the_chart_shows_its_evidence(dashboard, browser):
     evidence = page.locator(".tl-evidence").first
     evidence.wait_for(timeout=30_000)
     assert evidence.locator("mark.tl-time").count() >= 1
-    page.wait_for_url(re.compile(rf"[?&]event={re.escape(marker['id'])}"), timeout=30_000)
+    assert wait_for_query_param(page, "event") == marker["id"]
     page.screenshot(path=str(ARTIFACTS / "dashboard-evidence.png"), full_page=True)
     page.close()
 
@@ -156,5 +164,5 @@ def test_selecting_a_row_of_the_chronology_shows_its_evidence(dashboard, browser
 
     panel = page.get_by_role("tabpanel", name="Chronology")
     panel.locator(".tl-evidence").first.wait_for(timeout=30_000)
-    page.wait_for_url(re.compile(r"[?&]event="), timeout=30_000)
+    assert wait_for_query_param(page, "event")
     page.close()
