@@ -28,6 +28,7 @@ class Context:
     published: dt.date | None
     lexicon: Lexicon
     tense_at: Callable[[int, int], str | None]
+    past_verb_before: Callable[[int], bool] = lambda start: False
     ref: Point | None = None          # last resolved date
     ref_end: int = -1
     year_ref: Point | None = None     # last date written out with its year ("October 2012")
@@ -114,9 +115,14 @@ def days_between(c: Point, ref: Point) -> int:
 
 def pick_by_tense(candidates: list[Point], pub: dt.date, tense: str | None) -> Point:
     """Past: the latest period that has begun by the publication day; future: the earliest
-    that has not ended; otherwise the nearest (for a bare month, news speaks of the past)."""
+    that has not ended; otherwise the nearest (for a bare month, news speaks of the past).
+    "sure past" (a past verb right before: "met on March 3") is past even when far back."""
     if tense is None and candidates[0].gran == "month":
         tense = "past"
+    if tense == "sure past":
+        begun = [c for c in candidates if c.first <= pub]
+        if begun:
+            return begun[-1]
     if tense == "past":
         begun = [c for c in candidates if c.first <= pub]
         soon = [c for c in candidates if pub < c.first <= pub + _SOON]

@@ -26,6 +26,7 @@ _TENSE_REACH = 160  # characters either side of an expression searched for tense
 _WEAK_CUE_PENALTY = 20  # a weak cue counts as if it stood this much further away
 _WEAK_CUE_REACH = 40  # and only counts when this close
 _MODAL_REACH = 12  # a past form this close after "will"/"would" belongs to the modal
+_VERB_REACH = 24  # how far before an expression its own verb is looked for
 
 
 def parse_published(published: dt.date | dt.datetime | str | None) -> dt.date | None:
@@ -152,6 +153,17 @@ class _Tense:
         return best
 
 
+    def past_verb_before(self, start: int) -> bool:
+        """A past verb right before the expression, "met on", "was signed on": the surest cue."""
+        lo = max(0, start - _VERB_REACH)
+        found = None
+        for cue in self.cues.finditer(self.text, lo, start):
+            found = cue
+        if found is None or found.group("future"):
+            return False
+        return re.fullmatch(r"\s+(?:on|in)\s+(?:the\s+)?", self.text[found.end():start], re.IGNORECASE) is not None
+
+
 def _expression(start: int, end: int, text: str, rule: Rule, res: Resolution) -> TimeExpression:
     interval_start = interval_end = granularity = None
     if res.type in ("DATE", "TIME"):
@@ -180,7 +192,8 @@ def tag_times(text: str, published: dt.date | dt.datetime | str | None = None) -
     if not text.strip():
         return []
     book = rulebook()
-    ctx = Context(published=pub, lexicon=book.lexicon, tense_at=_Tense(text, book))
+    tense = _Tense(text, book)
+    ctx = Context(published=pub, lexicon=book.lexicon, tense_at=tense, past_verb_before=tense.past_verb_before)
     out = []
     for start, end, rule, m in _select(_candidates(text, book)):
         if ctx.year_ref is not None and "\n" in text[ctx.year_ref_end:start]:

@@ -1,0 +1,210 @@
+"""A check-list of news phrasings: sentences of our own about other conflicts and years,
+published on every day of the week and across year boundaries, each with the value and the
+calendar days a reader of the timeline expects."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from timeline import tag_times
+
+
+def find(expressions, text):
+    hits = [e for e in expressions if e.text == text]
+    assert hits, f"{text!r} not found in {[e.text for e in expressions]}"
+    return hits[0]
+
+
+# (published, sentence, expression, value, first day, last day); None: not on the calendar.
+NEWS = [
+    # Monday 2 January 2023: last year, last week and last winter lie across the year boundary.
+    ("2023-01-02", "The truce in Tigray has held since Dec. 30, mediators said.", "Dec. 30", "2022-12-30",
+     "2022-12-30", "2022-12-30"),
+    ("2023-01-02", "Ethiopian officials met rebel envoys in Nairobi last Friday.", "last Friday", "2022-12-30",
+     "2022-12-30", "2022-12-30"),
+    ("2023-01-02", "The African Union will convene a new round next month.", "next month", "2023-02",
+     "2023-02-01", "2023-02-28"),
+    ("2023-01-02", "Monitors arrive in Mekelle this week.", "this week", "2023-W01", "2023-01-02", "2023-01-08"),
+    ("2023-01-02", "Disarmament began last week.", "last week", "2022-W52", "2022-12-26", "2023-01-01"),
+    ("2023-01-02", "Aid convoys reached the region last year.", "last year", "2022", "2022-01-01", "2022-12-31"),
+    ("2023-01-02", "The talks will resume on Jan. 10 in Pretoria.", "Jan. 10", "2023-01-10", "2023-01-10",
+     "2023-01-10"),
+    ("2023-01-02", "The front lines froze last winter.", "last winter", "2021-WI", "2021-12-01", "2022-02-28"),
+    ("2023-01-02", "Tomorrow, the envoy flies to Addis Ababa.", "Tomorrow", "2023-01-03", "2023-01-03",
+     "2023-01-03"),
+    ("2023-01-02", "The crisis deepened over the weekend.", "the weekend", "2022-W52-WE", "2022-12-31",
+     "2023-01-01"),
+    ("2023-01-02", "The border was closed at the end of last year.", "the end of last year", "2022",
+     "2022-09-01", "2022-12-31"),
+    ("2023-01-02", "A referendum is planned for the start of next year.", "the start of next year", "2024",
+     "2024-01-01", "2024-04-30"),
+    # Thursday 14 March 2019
+    ("2019-03-14", "Yemen's warring parties agreed on Tuesday to pull back from Hodeidah.", "Tuesday",
+     "2019-03-12", "2019-03-12", "2019-03-12"),
+    ("2019-03-14", "The U.N. envoy will brief the Security Council on Monday.", "Monday", "2019-03-18",
+     "2019-03-18", "2019-03-18"),
+    ("2019-03-14", "The plan was announced earlier this month.", "earlier this month", "2019-03", "2019-03-01",
+     "2019-03-14"),
+    ("2019-03-14", "A second phase is expected later this month.", "later this month", "2019-03", "2019-03-14",
+     "2019-03-31"),
+    ("2019-03-14", "Talks on the port collapsed three years ago.", "three years ago", "2016", "2016-01-01",
+     "2016-12-31"),
+    ("2019-03-14", "A prisoner swap is expected in the coming weeks.", "in the coming weeks", "FUTURE_REF",
+     "2019-03-14", "2019-04-11"),
+    ("2019-03-14", "Shelling continued overnight in Taiz.", "overnight", "2019-03-13TNI", "2019-03-13",
+     "2019-03-13"),
+    ("2019-03-14", "Houthi leaders met the envoy this morning.", "this morning", "2019-03-14TMO", "2019-03-14",
+     "2019-03-14"),
+    ("2019-03-14", "Yemen rivals agree to pull back on Tuesday", "Tuesday", "2019-03-12", "2019-03-12",
+     "2019-03-12"),  # a headline: present tense tells of the past
+    ("2019-03-14", "Mediators expect a breakthrough in the weeks ahead.", "in the weeks ahead", "FUTURE_REF",
+     "2019-03-14", "2019-04-11"),
+    # Sunday 20 July 2014
+    ("2014-07-20", "Rebels shot down the airliner on Thursday, U.S. officials said.", "Thursday", "2014-07-17",
+     "2014-07-17", "2014-07-17"),
+    ("2014-07-20", "Investigators are expected to reach the crash site on Monday.", "Monday", "2014-07-21",
+     "2014-07-21", "2014-07-21"),
+    ("2014-07-20", "Separatists seized Slovyansk in April.", "April", "2014-04", "2014-04-01", "2014-04-30"),
+    ("2014-07-20", "The rebellion began in the spring.", "spring", "2014-SP", "2014-03-01", "2014-05-31"),
+    ("2014-07-20", "Kiev and Moscow will hold talks between July 24 and July 26.", "July 24 and July 26",
+     "2014-07-24", "2014-07-24", "2014-07-26"),
+    ("2014-07-20", "Ministers first met in Geneva on April 17.", "April 17", "2014-04-17", "2014-04-17",
+     "2014-04-17"),
+    # Friday 31 December 2021: next month and Jan. 10 are next year.
+    ("2021-12-31", "Russian and U.S. diplomats will meet in Geneva on Jan. 10.", "Jan. 10", "2022-01-10",
+     "2022-01-10", "2022-01-10"),
+    ("2021-12-31", "The two presidents spoke by phone on Thursday.", "Thursday", "2021-12-30", "2021-12-30",
+     "2021-12-30"),
+    ("2021-12-31", "Further talks are set for next month.", "next month", "2022-01", "2022-01-01", "2022-01-31"),
+    ("2021-12-31", "Troops massed near the border this fall.", "this fall", "2021-FA", "2021-09-01",
+     "2021-11-30"),
+    ("2021-12-31", "The alliance expanded eastward in the 2000s.", "the 2000s", "200", "2000-01-01",
+     "2009-12-31"),
+    ("2021-12-31", "Moscow sent troops into Georgia in August 2008.", "August 2008", "2008-08", "2008-08-01",
+     "2008-08-31"),
+    ("2021-12-31", "A NATO-Russia Council meeting is planned for Jan. 12, 2022.", "Jan. 12, 2022", "2022-01-12",
+     "2022-01-12", "2022-01-12"),
+    # Wednesday 8 June 2011
+    ("2011-06-08", "Protesters have filled the square since Feb. 11.", "Feb. 11", "2011-02-11", "2011-02-11",
+     "2011-02-11"),
+    ("2011-06-08", "The president flew to Riyadh on Saturday.", "Saturday", "2011-06-04", "2011-06-04",
+     "2011-06-04"),
+    ("2011-06-08", "The transition accord will be signed next Tuesday.", "next Tuesday", "2011-06-14",
+     "2011-06-14", "2011-06-14"),
+    ("2011-06-08", "The mediator will return this Tuesday.", "this Tuesday", "2011-06-14", "2011-06-14",
+     "2011-06-14"),
+    ("2011-06-08", "Gunfire was heard yesterday in Sanaa.", "yesterday", "2011-06-07", "2011-06-07",
+     "2011-06-07"),
+    ("2011-06-08", "Opposition leaders will meet tonight.", "tonight", "2011-06-08TNI", "2011-06-08",
+     "2011-06-08"),
+    ("2011-06-08", "Tuesday's talks ended without a deal.", "Tuesday", "2011-06-07", "2011-06-07", "2011-06-07"),
+    ("2011-06-08", "The ministers meet today in Sanaa.", "today", "2011-06-08", "2011-06-08", "2011-06-08"),
+    # Saturday 28 October 2017
+    ("2017-10-28", "Catalonia's parliament declared independence on Friday.", "Friday", "2017-10-27",
+     "2017-10-27", "2017-10-27"),
+    ("2017-10-28", "Regional elections will be held on Dec. 21.", "Dec. 21", "2017-12-21", "2017-12-21",
+     "2017-12-21"),
+    ("2017-10-28", "The referendum took place on Oct. 1.", "Oct. 1", "2017-10-01", "2017-10-01", "2017-10-01"),
+    ("2017-10-28", "Catalan leaders will appear in court on Monday.", "Monday", "2017-10-30", "2017-10-30",
+     "2017-10-30"),
+    # Saturday 29 February 2020 (a leap day)
+    ("2020-02-29", "A week-long reduction in violence began on Feb. 22.", "Feb. 22", "2020-02-22", "2020-02-22",
+     "2020-02-22"),
+    ("2020-02-29", "Intra-Afghan talks are due to start on March 10.", "March 10", "2020-03-10", "2020-03-10",
+     "2020-03-10"),
+    ("2020-02-29", "Prisoners will be freed by the end of the month.", "the end of the month", "2020-02",
+     "2020-02-21", "2020-02-29"),
+    ("2020-02-29", "U.S. forces have been in Afghanistan since 2001.", "2001", "2001", "2001-01-01",
+     "2001-12-31"),
+    ("2020-02-29", "The deal was called off on 7 September last year.", "7 September last year", "2019-09-07",
+     "2019-09-07", "2019-09-07"),
+    # Tuesday 5 March 2024
+    ("2024-03-05", "Negotiators met in Cairo on Sunday.", "Sunday", "2024-03-03", "2024-03-03", "2024-03-03"),
+    ("2024-03-05", "The war began with the Oct. 7 attack.", "Oct. 7", "2023-10-07", "2023-10-07", "2023-10-07"),
+    ("2024-03-05", "Talks will resume on the 10th, officials said.", "the 10th", "2024-03-10", "2024-03-10",
+     "2024-03-10"),
+    ("2024-03-05", "Aid drops began over the weekend.", "the weekend", "2024-W09-WE", "2024-03-02",
+     "2024-03-03"),
+    ("2024-03-05", "A decade ago, the blockade was tightened.", "A decade ago", "2014", "2014-01-01",
+     "2014-12-31"),
+    ("2024-03-05", "Talks were held in the first week of March.", "the first week of March", "2024-W10",
+     "2024-03-01", "2024-03-07"),
+    ("2024-03-05", "Growth slowed in the second half of 2023.", "the second half of 2023", "2023-H2",
+     "2023-07-01", "2023-12-31"),
+    # Monday 11 August 2008
+    ("2008-08-11", "Russian tanks rolled into South Ossetia on Friday.", "Friday", "2008-08-08", "2008-08-08",
+     "2008-08-08"),
+    ("2008-08-11", "Observers will be deployed from Aug. 14 to Aug. 20.", "Aug. 14 to Aug. 20", "2008-08-14",
+     "2008-08-14", "2008-08-20"),
+    ("2008-08-11", "Georgian troops shelled Tskhinvali on Thursday night.", "Thursday night", "2008-08-07TNI",
+     "2008-08-07", "2008-08-07"),
+    # Monday 29 March 1999
+    ("1999-03-29", "NATO began bombing Yugoslavia on Wednesday.", "Wednesday", "1999-03-24", "1999-03-24",
+     "1999-03-24"),
+    ("1999-03-29", "The talks collapsed on March 19. Two days later, the envoy flew to Belgrade.",
+     "Two days later", "1999-03-21", "1999-03-21", "1999-03-21"),
+    ("1999-03-29", "The talks collapsed on March 19. The previous day, the envoy had left.", "The previous day",
+     "1999-03-18", "1999-03-18", "1999-03-18"),
+    ("1999-03-29", "The talks collapsed on March 19. The day before, the envoy had left.", "The day before",
+     "1999-03-18", "1999-03-18", "1999-03-18"),
+    ("1999-03-29", "The talks collapsed on March 19. A week earlier, the envoy had warned of war.",
+     "A week earlier", "1999-W10", "1999-03-08", "1999-03-14"),
+    ("1999-03-29", "The Dayton accords ended the Bosnian war in November 1995.", "November 1995", "1995-11",
+     "1995-11-01", "1995-11-30"),
+    ("1999-03-29", "Serbia stripped Kosovo of its autonomy in the summer of 1989.", "the summer of 1989",
+     "1989-SU", "1989-06-01", "1989-08-31"),
+    ("1999-03-29", "The province was fought over in the 19th century.", "the 19th century", "18", "1800-01-01",
+     "1899-12-31"),
+    ("1999-03-29", "Elections were held in 1996 and 1997.", "1997", "1997", "1997-01-01", "1997-12-31"),
+    # Written-out dates in their usual news forms
+    ("2023-12-20", "The truce takes effect on Jan. 1, 2024, officials said.", "Jan. 1, 2024", "2024-01-01",
+     "2024-01-01", "2024-01-01"),
+    ("2023-12-20", "The truce takes effect on Jan 1st.", "Jan 1st", "2024-01-01", "2024-01-01", "2024-01-01"),
+    ("2023-12-20", "The truce takes effect on 1 Jan. 2024.", "1 Jan. 2024", "2024-01-01", "2024-01-01",
+     "2024-01-01"),
+    ("2023-12-20", "The ceasefire was agreed on the 3rd of March.", "the 3rd of March", "2023-03-03",
+     "2023-03-03", "2023-03-03"),
+    ("2023-12-20", "Mediators met on March 3rd.", "March 3rd", "2023-03-03", "2023-03-03", "2023-03-03"),
+    ("2023-12-20", "Gas prices soared in the 2010s.", "the 2010s", "201", "2010-01-01", "2019-12-31"),
+    ("2023-12-20", "The bulletin was issued at 2023-12-19T10:00 local time.", "2023-12-19T10:00",
+     "2023-12-19T10:00", "2023-12-19", "2023-12-19"),
+    ("2024-01-03", "Families gathered for Christmas.", "Christmas", "2023-12-25", "2023-12-25", "2023-12-25"),
+    ("2023-12-20", "The army will stand down for Christmas.", "Christmas", "2023-12-25", "2023-12-25",
+     "2023-12-25"),
+    ("2023-12-20", "Survivors marked the anniversary of the Sept. 11 attacks.", "Sept. 11", "2001-09-11",
+     "2001-09-11", "2001-09-11"),
+]
+
+
+@pytest.mark.parametrize("published, sentence, expression, value, first, last", NEWS,
+                         ids=[f"{p}:{s[:40]}" for p, s, *_ in NEWS])
+def test_news_phrasing_resolves_to_the_days_a_reader_expects(published, sentence, expression, value, first,
+                                                              last):
+    expr = find(tag_times(sentence, published=published), expression)
+    assert expr.value == value, expr.explanation
+    assert (expr.interval_start, expr.interval_end) == (dt.date.fromisoformat(first), dt.date.fromisoformat(last)), (
+        expr.explanation)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Theresa May said the vote would go ahead.",
+        "Thousands will march on parliament; they march every year.",
+        "The council adopted Resolution 2254 unanimously.",
+        "U.N. Security Council Resolution 2401 demands a truce.",
+        "Under resolution 1701, troops withdrew from the border.",
+        "The council recalled resolutions 1325 and 2013.",
+        "More than 2,000 people fled and 1,500 were wounded.",
+        "Activists pushed the 1325 agenda at the summit.",
+        "Prices rose 20 percent and aid reached $2 billion.",
+        "The central bank held rates at 5 percent.",
+        "Some 2000 troops and 1500 police were deployed.",
+        "Fighting usually eases during Ramadan.",
+        "He finished on the 3rd attempt and lives on the 5th floor.",
+        "The town marked the 25th anniversary of the massacre.",
+    ],
+)
+def test_numbers_names_and_verbs_are_not_dates(sentence):
+    assert [e.text for e in tag_times(sentence, published="2016-02-03") if e.is_dated] == []
