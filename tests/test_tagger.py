@@ -89,6 +89,8 @@ def test_seed_whole_article_is_sorted_and_non_overlapping(seed_text):
         ("The leaders are expected to sign the text on Friday evening, followed by a dinner.", "2018-04-25",
          "Friday evening", "2018-04-27TEV"),
         ("The talks had been due to end on Friday.", "2016-02-03", "Friday", "2016-01-29"),
+        ("The president complicated matters on Sunday by rejecting a clause that would free prisoners.",
+         "2020-03-02", "Sunday", "2020-03-01"),
         # British, American, ISO
         ("The agreement was signed on 11 February 2016 in Munich.", "2016-03-01", "11 February 2016", "2016-02-11"),
         ("The agreement was signed on February 11, 2016, in Munich.", "2016-03-01", "February 11, 2016", "2016-02-11"),

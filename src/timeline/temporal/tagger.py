@@ -26,6 +26,7 @@ _TENSE_REACH = 160  # characters either side of an expression searched for tense
 _WEAK_CUE_PENALTY = 20  # a weak cue counts as if it stood this much further away
 _WEAK_CUE_REACH = 40  # and only counts when this close
 _MODAL_REACH = 12  # a past form this close after "will"/"would" belongs to the modal
+_CLAUSE_OPENER = re.compile(r"(?<!\w)(?:that|which|who)\s+$", re.IGNORECASE)
 _VERB_REACH = 24  # how far before an expression its own verb is looked for
 
 
@@ -133,6 +134,8 @@ class _Tense:
                 last_future_end = cue.end()
                 if verb_after:
                     continue  # "On Saturday, Pyongyang announced it would ...": reported, not ours
+                if cue.start() >= end and _CLAUSE_OPENER.search(text, max(0, cue.start() - 8), cue.start()):
+                    continue  # "on Sunday by rejecting a clause that would free ...": another clause
             else:
                 # "will be held", "would have met": a participle after a modal is future.
                 tense = "future" if cue.start() - last_future_end <= _MODAL_REACH else "past"
