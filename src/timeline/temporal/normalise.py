@@ -76,9 +76,9 @@ def calendar_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
         point = Point(gran, dt.date(year, month, day or 1))
     except ValueError:
         return None  # "Feb. 30"
-    suffix = ""
+    suffix = clock(group(m, "clock"))  # "10 a.m. on March 3" is a time of that day
     daypart = group(m, "daypart")
-    if daypart:
+    if daypart and not suffix:
         suffix = "T" + lex.value("daypart", daypart)
     return dated(point, f"{text} -> {point.value}{suffix} ({how})", m, ctx, rule,
                   typ="TIME" if suffix else None, explicit_year=point if year_text and month else None,
