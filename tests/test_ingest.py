@@ -3,8 +3,10 @@ import datetime as dt
 
 import pytest
 
-from timeline.errors import MissingPublicationDate
-from timeline.ingest import add_document, read_upload, seed_store
+from timeline.errors import MissingPublicationDate, StoreError
+from timeline.ingest import (
+    add_document, extractor_fingerprint, read_upload, refresh_store, seed_store,
+)
 from timeline.store import EventStore
 
 DATED_MARKDOWN = (
@@ -43,3 +45,31 @@ def test_the_same_article_twice_is_added_once(tmp_path):
     again = add_document(store, document)
     assert not again.added and again.event_count == 0
     assert len(store.documents()) == 1
+
+
+def test_stored_events_made_by_older_rules_are_extracted_again_on_start(tmp_path, seeds_dir):
+    store = EventStore(tmp_path / "store")
+    seed_store(store, seeds_dir)
+    fresh = store.events()
+    # as an older version of the rules would have left it: other events, another fingerprint
+    store.replace_events(fresh.iloc[:1], extractor="rules-of-an-older-version")
+
+    assert refresh_store(store) == 1
+    assert store.extractor() == extractor_fingerprint()
+    assert sorted(store.events()["event_id"]) == sorted(fresh["event_id"])
+    assert store.documents()["doc_id"].tolist() == ["000_37ce115855780b04"]  # nothing re-uploaded
+
+
+def test_a_store_made_by_the_current_rules_is_not_extracted_again(tmp_path, seeds_dir):
+    store = EventStore(tmp_path / "store")
+    seed_store(store, seeds_dir)
+    assert store.extractor() == extractor_fingerprint()
+    assert refresh_store(store) == 0
+
+
+def test_events_of_an_article_that_is_not_stored_are_refused(tmp_path, seeds_dir):
+    store = EventStore(tmp_path / "store")
+    seed_store(store, seeds_dir)
+    stray = store.events().iloc[:1].assign(doc_id="never-stored")
+    with pytest.raises(StoreError, match="never-stored"):
+        store.replace_events(stray, extractor="x")

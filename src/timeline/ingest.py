@@ -6,6 +6,8 @@ bundled corpus) go through here, so they behave alike.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -51,9 +53,71 @@ def add_document(store: EventStore, document: Document) -> AddResult:
 
 
 def seed_store(store: EventStore, folder: str | Path) -> list[AddResult]:
-    """Fill an empty store with the articles of `folder`; a store with articles is untouched."""
+    """Fill an empty store with the articles of `folder`; a store with articles is untouched
+    (but its events are made again first if the extraction rules changed since)."""
     from timeline.documents import load_corpus
 
+    refresh_store(store)
     if not store.is_empty():
         return []
     return [add_document(store, document) for document in load_corpus(folder)]
+
+
+# The parts of the package whose changes cannot alter what is extracted.
+_PRESENTATION = ("ui", "charts")
+
+
+@functools.cache
+def extractor_fingerprint() -> str:
+    """A hash of the extraction code and its rule files: stored events made by other rules
+    are stale. Computed once per process (a few dozen small files)."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for file in sorted(package.rglob("*")):
+        relative = file.relative_to(package)
+        if file.suffix not in (".py", ".yaml") or relative.parts[0] in _PRESENTATION:
+            continue
+        digest.update(str(relative).encode() + b"\0" + file.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def refresh_store(store: EventStore) -> int:
+    """Extract the stored articles again when the rules that made their events have changed
+    since (after an upgrade, or after editing a gazetteer): the store keeps each article's
+    text, so nothing needs uploading again. Returns how many articles were re-extracted."""
+    import pandas as pd
+
+    from timeline import schema
+    from timeline.events import extract_document
+
+    current = extractor_fingerprint()
+    if store.extractor() == current:
+        return 0
+    documents = store.documents()
+    frames = [extract_document(_stored_document(row))
+              for row in documents.to_dict("records")]
+    frames = [f for f in frames if not f.empty]
+    store.replace_events(pd.concat(frames, ignore_index=True) if frames else schema.empty_events(),
+                         current)
+    return len(documents)
+
+
+def _stored_document(row: dict) -> Document:
+    """The Document a documents-table row was made from (its text is the extracted text)."""
+    import pandas as pd
+
+    from timeline import schema
+    from timeline.documents import SUFFIX_FORMATS, Document
+
+    def optional(value: object) -> str | None:
+        return None if value is None or pd.isna(value) else str(value)
+
+    path = optional(row[schema.PATH])
+    published = row[schema.PUBLISHED]
+    return Document(
+        doc_id=str(row[schema.DOC_ID]), title=optional(row[schema.TITLE]),
+        source=optional(row[schema.SOURCE]),
+        published=None if pd.isna(published) else pd.Timestamp(published).date(),
+        text=str(row[schema.TEXT]), path=path, content_hash=str(row[schema.CONTENT_HASH]),
+        format=SUFFIX_FORMATS.get(Path(path).suffix.lower(), "text") if path else "text",
+    )

@@ -43,6 +43,7 @@ DEFAULT_PATH = pathlib.Path("data") / "store"
 DOCUMENTS_FILE = "documents.parquet"
 EVENTS_FILE = "events.parquet"
 LOCK_FILE = ".lock"
+EXTRACTOR_FILE = "extractor.txt"  # which extraction rules made the stored events
 LOCK_TIMEOUT_SECONDS = 10.0
 
 _ARROW_TYPES: dict[str, pa.DataType] = {
@@ -99,6 +100,13 @@ class EventStore:
         """True when no article is stored."""
         return self.documents().empty
 
+    def extractor(self) -> str | None:
+        """The fingerprint of the extraction rules that made the stored events (None: unknown)."""
+        try:
+            return (self.path / EXTRACTOR_FILE).read_text(encoding="utf-8").strip() or None
+        except (OSError, UnicodeDecodeError):
+            return None
+
     def contains(self, content_hash: str) -> bool:
         """Whether an article with this content hash is stored."""
         return bool((self.documents()[schema.CONTENT_HASH] == content_hash).any())
@@ -134,6 +142,18 @@ class EventStore:
             self._write(DOCUMENTS_FILE, schema.validate_documents(all_documents),
                         _DOCUMENTS_SCHEMA)
         return True
+
+    def replace_events(self, events_df: pd.DataFrame, extractor: str) -> None:
+        """Replace the events of every stored article at once (after the extraction rules
+        changed) and record which rules made them. Rows of unknown articles are refused."""
+        table = schema.empty_events() if events_df.empty else schema.validate(events_df)
+        with self._lock():
+            unknown = set(table[schema.DOC_ID].dropna()) - set(self.documents()[schema.DOC_ID])
+            if unknown:
+                raise StoreError("events given for articles that are not stored: "
+                                 + ", ".join(sorted(map(str, unknown))))
+            self._write(EVENTS_FILE, table, _EVENTS_SCHEMA)
+            self._write_text(EXTRACTOR_FILE, extractor)
 
     def remove(self, doc_id: str) -> bool:
         """Remove an article and its events; False when it was not stored."""
@@ -204,6 +224,22 @@ class EventStore:
             raise StoreError(f"could not write {target} ({_reason(exc)}); the previous "
                              "version is unchanged") from None
         self._cache.pop(name, None)
+
+    def _write_text(self, name: str, text: str) -> None:
+        """Replace a small text file atomically (same steps as `_write`)."""
+        target = self.path / name
+        temporary = self.path / f".{name}.{uuid.uuid4().hex}.tmp"
+        try:
+            with open(temporary, "w", encoding="utf-8") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temporary, target)
+            _fsync_directory(self.path)
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                temporary.unlink()
+            raise StoreError(f"could not write {target} ({_reason(exc)})") from None
 
     def _move_aside(self, file: pathlib.Path) -> pathlib.Path:
         stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")

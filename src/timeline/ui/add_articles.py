@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from timeline.documents import document_from_text
+from timeline.documents import MAX_BYTES, document_from_text
 from timeline.errors import MissingPublicationDate
 from timeline.ingest import add_document, read_upload
 from timeline.store import EventStore
@@ -19,7 +19,9 @@ from timeline.ui import keys
 from timeline.ui.errors import describe
 
 UPLOAD_TYPES = ["txt", "md", "markdown", "html", "htm"]
-MAX_UPLOAD_MB = 5  # also server.maxUploadSize in .streamlit/config.toml
+# The documents module refuses larger files; the server cap (.streamlit/config.toml) is a
+# little above it so that people get this message rather than the uploader's.
+MAX_UPLOAD_MB = MAX_BYTES / (1024 * 1024)
 MAX_PASTE_CHARS = 500_000
 PASTED = "pasted text"
 
@@ -57,8 +59,8 @@ def _on_upload(store_path: str) -> None:
     store = EventStore(store_path)
     report = []
     for file in files:
-        if file.size > MAX_UPLOAD_MB * 1024 * 1024:
-            report.append(Outcome("error", f"{file.name}: larger than {MAX_UPLOAD_MB} MB."))
+        if file.size > MAX_BYTES:
+            report.append(Outcome("error", f"{file.name}: larger than {MAX_UPLOAD_MB:g} MB."))
             continue
         data = file.getvalue()
         report.append(_add(store, file.name, lambda: read_upload(data, file.name, published)))
@@ -101,7 +103,7 @@ def render_add_articles(store_path: str) -> None:
     with upload.form(keys.UPLOAD_FORM, clear_on_submit=False):
         st.subheader("Upload articles")
         st.file_uploader(
-            f"Text, Markdown or saved HTML pages (up to {MAX_UPLOAD_MB} MB each)",
+            f"Text, Markdown or saved HTML pages (up to {MAX_UPLOAD_MB:g} MB each)",
             type=UPLOAD_TYPES, accept_multiple_files=True, key=keys.UPLOAD_FILES)
         st.date_input("Publication date (for articles that carry none)", value=None,
                       key=keys.UPLOAD_PUBLISHED, format="YYYY-MM-DD")
