@@ -73,3 +73,15 @@ def test_events_of_an_article_that_is_not_stored_are_refused(tmp_path, seeds_dir
     stray = store.events().iloc[:1].assign(doc_id="never-stored")
     with pytest.raises(StoreError, match="never-stored"):
         store.replace_events(stray, extractor="x")
+
+
+def test_two_different_articles_with_the_same_file_name_are_both_kept(tmp_path):
+    store = EventStore(tmp_path / "store")
+    first = add_document(store, read_upload(UNDATED_TEXT, "article.txt", dt.date(2022, 6, 1)))
+    other = b"The envoys met in Vienna on Tuesday, the ministry said.\n"
+    second = add_document(store, read_upload(other, "article.txt", dt.date(2022, 6, 1)))
+
+    assert first.added and second.added and first.doc_id != second.doc_id
+    assert second.doc_id.startswith("article")
+    assert sorted(store.documents()["doc_id"]) == sorted([first.doc_id, second.doc_id])
+    assert set(store.events()["doc_id"]) == {first.doc_id, second.doc_id}

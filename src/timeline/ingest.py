@@ -5,6 +5,7 @@ bundled corpus) go through here, so they behave alike.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -43,9 +44,17 @@ def read_upload(data: bytes, name: str, fallback_published: dt.date | None = Non
 
 
 def add_document(store: EventStore, document: Document) -> AddResult:
-    """Extract `document`'s events and store both; an article already stored is left alone."""
+    """Extract `document`'s events and store both; an article already stored is left alone.
+    Another article already stored under the same doc_id (two uploads both named
+    "article.txt") is kept apart by a doc_id suffixed with the start of the content hash."""
+    from timeline import schema
     from timeline.events import extract_document
 
+    if store.contains(document.content_hash):
+        return AddResult(document.doc_id, document.title or document.doc_id, False, 0)
+    if (store.documents()[schema.DOC_ID] == document.doc_id).any():
+        document = dataclasses.replace(
+            document, doc_id=f"{document.doc_id}-{document.content_hash[:8]}")
     events = extract_document(document)
     added = store.add(document, events)
     title = document.title or document.doc_id

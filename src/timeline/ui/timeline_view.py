@@ -74,7 +74,7 @@ def render_timeline(corpus: Corpus, events: pd.DataFrame) -> go.Figure:
     lane, label = render_chart_options()
     fig = charts.timeline_figure(events, corpus.documents, lane=lane, label_key_events=label)
     st.caption(f"{len(events):,} of {len(corpus.events):,} events. Filled marks happened; "
-               "hollow, dashed marks are planned. Click an event to see where it comes from.")
+               "hollow marks and hatched bars are planned. Click an event to see where it comes from.")
     st.plotly_chart(fig, key=keys.CHART, on_select=_select_from_chart,
                     selection_mode="points", config={"displaylogo": False})
     render_event_picker(corpus, events)
