@@ -157,6 +157,19 @@ NEWS = [
     ("1999-03-29", "The province was fought over in the 19th century.", "the 19th century", "18", "1800-01-01",
      "1899-12-31"),
     ("1999-03-29", "Elections were held in 1996 and 1997.", "1997", "1997", "1997-01-01", "1997-12-31"),
+    # The verb or preposition right before a date outweighs the guess that a near date is meant
+    ("2020-01-20", "The militia has besieged the capital since April.", "April", "2019-04", "2019-04-01",
+     "2019-04-30"),
+    ("2023-11-02", "The handover is expected in December.", "December", "2023-12", "2023-12-01", "2023-12-31"),
+    ("2022-02-25", "Leaders tentatively decided on Feb. 11 that a new offensive would be needed.", "Feb. 11",
+     "2022-02-11", "2022-02-11", "2022-02-11"),
+    ("2023-12-20", "Mediators will be sent in March.", "March", "2024-03", "2024-03-01", "2024-03-31"),
+    ("2017-07-08", "The president, who flew back to Nicosia on Friday evening, is expected to brief party "
+     "leaders.", "Friday evening", "2017-07-07TEV", "2017-07-07", "2017-07-07"),
+    ("2023-03-29", "The appeal will go ahead when the case is heard in May.", "May", "2023-05", "2023-05-01",
+     "2023-05-31"),
+    ("2023-10-30", "The offer would give the fund control. Over the weekend, the rival bidder continued to call "
+     "for an auction.", "the weekend", "2023-W43-WE", "2023-10-28", "2023-10-29"),
     # Written-out dates in their usual news forms
     ("2023-12-20", "The truce takes effect on Jan. 1, 2024, officials said.", "Jan. 1, 2024", "2024-01-01",
      "2024-01-01", "2024-01-01"),

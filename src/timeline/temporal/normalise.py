@@ -62,8 +62,8 @@ def calendar_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
         how = f"year from the preceding {narrative.value}"
     elif ctx.published:
         tense = ctx.tense_at(m.start(), m.end())
-        if tense == "past" and ctx.past_verb_before(m.start()):
-            tense = "sure past"
+        if ctx.past_verb_before(m.start("t") if group(m, "t") else m.start()):
+            tense = "sure past"  # "met on March 3", "since April"
         candidates = same_date_around(ctx.published.year, gran, month, day)
         if not candidates:
             return None

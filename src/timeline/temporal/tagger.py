@@ -25,8 +25,11 @@ _WINDOW_REACH = 48  # rules run within this many characters of a trigger word
 _TENSE_REACH = 160  # characters either side of an expression searched for tense cues
 _WEAK_CUE_PENALTY = 20  # a weak cue counts as if it stood this much further away
 _WEAK_CUE_REACH = 40  # and only counts when this close
+_CLAUSE_PENALTY = 20  # a cue beyond a comma counts as if it stood this much further away
 _MODAL_REACH = 12  # a past form this close after "will"/"would" belongs to the modal
 _CLAUSE_OPENER = re.compile(r"(?<!\w)(?:that|which|who)\s+$", re.IGNORECASE)
+_VERB_GAP = re.compile(r"\s+(?:on|in)\s+(?:the\s+)?", re.IGNORECASE)
+_PRESENT_PASSIVE = re.compile(r"(?<!\w)(?:is|are|be|being|to)\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE)
 _VERB_REACH = 24  # how far before an expression its own verb is looked for
 
 
@@ -118,8 +121,10 @@ class _Tense:
     def __call__(self, start: int, end: int) -> str | None:
         text = self.text
         lo, hi = max(0, start - _TENSE_REACH), min(len(text), end + _TENSE_REACH)
-        for b in _SENTENCE_END.finditer(text, lo, start):
-            lo = b.end()
+        # (a little past the start, so that the boundary's look-ahead sees the capital letter)
+        for b in _SENTENCE_END.finditer(text, lo, min(len(text), start + 2)):
+            if b.end() <= start:
+                lo = b.end()
         b = _SENTENCE_END.search(text, end, hi)
         if b:
             hi = b.start() + 1
@@ -139,6 +144,8 @@ class _Tense:
             else:
                 # "will be held", "would have met": a participle after a modal is future.
                 tense = "future" if cue.start() - last_future_end <= _MODAL_REACH else "past"
+                if tense == "past" and _PRESENT_PASSIVE.search(text, max(0, cue.start() - 16), cue.start()):
+                    continue  # "when the case is heard in May": a present passive, no past
                 if cue.group("past_auxiliary"):
                     last_past_end = cue.end()
             if own:
@@ -151,20 +158,34 @@ class _Tense:
                     continue
                 if distance > 2:  # "announced Friday": right next to it, as good as "said"
                     distance += _WEAK_CUE_PENALTY
+            between = text[cue.end():start] if cue.end() <= start else text[end:cue.start()]
+            if "," in between:
+                # "X, who flew home on Friday evening, is expected to ...": the verb of the
+                # expression's own clause comes first.
+                distance += _CLAUSE_PENALTY
             if best_distance is None or distance < best_distance:
                 best, best_distance = tense, distance
         return best
 
 
     def past_verb_before(self, start: int) -> bool:
-        """A past verb right before the expression, "met on", "was signed on": the surest cue."""
+        """A past verb right before the expression ("met on", "was signed on") or "since":
+        the surest cues; not a present passive ("is expected in December")."""
         lo = max(0, start - _VERB_REACH)
-        found = None
+        found = before = None
         for cue in self.cues.finditer(self.text, lo, start):
-            found = cue
+            found, before = cue, found
         if found is None or found.group("future"):
             return False
-        return re.fullmatch(r"\s+(?:on|in)\s+(?:the\s+)?", self.text[found.end():start], re.IGNORECASE) is not None
+        gap = self.text[found.end():start]
+        if found.group(0).lower() == "since":
+            return gap.isspace()
+        helped = before is not None and found.start() - before.end() <= _MODAL_REACH
+        if helped and before.group("future"):
+            return False  # "will be held in June"
+        if _PRESENT_PASSIVE.search(self.text, max(0, found.start() - 16), found.start()):
+            return False  # "is expected in December", "to be published in early November"
+        return _VERB_GAP.fullmatch(gap) is not None
 
 
 def _expression(start: int, end: int, text: str, rule: Rule, res: Resolution) -> TimeExpression:
