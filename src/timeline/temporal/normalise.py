@@ -157,6 +157,27 @@ def year(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     return dated(point, f"{said(m)} -> {y}", m, ctx, rule)
 
 
+def year_range(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
+    """ "2015-2016", "1939-45", "the 2014/15 season": the first year as the value, both years
+    as the interval."""
+    first, last = _range_years(m)
+    point = Point("year", dt.date(first, 1, 1))
+    return Resolution(point.value, rule.type, f"{said(m)} -> {first}..{last}", point=point,
+                      interval=(point.first, dt.date(last, 12, 31)), granularity="year")
+
+
+def _range_years(m: re.Match[str]) -> tuple[int, int]:
+    first, second = int(group(m, "year")), group(m, "year2")
+    last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
+    return first, last
+
+
+def year_range_ok(m: re.Match[str], rule: Rule, lexicon: Lexicon) -> bool:
+    """A year range runs forward by at most params.max_years ("2015-02" is no range)."""
+    first, last = _range_years(m)
+    return first < last <= first + int(rule.params.get("max_years", 30))
+
+
 def decade(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     """ "the 1990s" 199, "the '80s" and "the eighties" 198 (the century that puts it before
     publication)."""
@@ -574,6 +595,7 @@ KINDS: dict[str, Callable[[re.Match[str], Rule, Context], Resolution | None]] = 
     "numeric_date": numeric_date,
     "year": year,
     "decade": decade,
+    "year_range": year_range,
     "century": century,
     "weekday": weekday,
     "clock_time": clock_time,
@@ -602,6 +624,7 @@ KINDS: dict[str, Callable[[re.Match[str], Rule, Context], Resolution | None]] = 
 # match that fails one is no candidate, so that shorter matches inside it can win.
 ACCEPTS: dict[str, Callable[[re.Match[str], Rule, Lexicon], bool]] = {
     "day_range": short_range,
+    "year_range": year_range_ok,
 }
 
 
