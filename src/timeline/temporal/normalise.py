@@ -218,7 +218,17 @@ def weekday(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     pub = ctx.published
     rel = group(m, "rel")
     back = (pub.isoweekday() - wd) % 7
-    if rel:
+    step = group(m, "step")
+    if step:
+        # "the following Monday", "the previous Friday": from the date just before, if a day.
+        ref = ctx.recent_ref(m.start())
+        base, source = (ref.first, ref.value) if ref is not None and ref.gran == "day" else (pub, "publication")
+        if int(lex.value("step", step)) > 0:
+            day = base + dt.timedelta(days=(wd - base.isoweekday()) % 7 or 7)
+        else:
+            day = base - dt.timedelta(days=(base.isoweekday() - wd) % 7 or 7)
+        how = f"'{step}': from {source}"
+    elif rel:
         offset = int(lex.value("rel", rel))
         if offset < 0:
             day, how = pub - dt.timedelta(days=back or 7), f"'{rel}': the one before publication"
