@@ -386,8 +386,8 @@ def season(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     lex = ctx.lexicon
     code = lex.value("season", group(m, "season"))
     start_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
-    if group(m, "year"):
-        point = Point("season", dt.date(int(group(m, "year")), start_month, 1))
+    if group(m, "year") or group(m, "year2"):
+        point = Point("season", dt.date(year_number(group(m, "year") or group(m, "year2")), start_month, 1))
         return dated(point, f"{said(m)} -> {point.value}", m, ctx, rule, explicit_year=point)
     if not ctx.published:
         return Resolution(f"XXXX-{code}", rule.type, f"{said(m)} -> no publication date")
@@ -395,7 +395,10 @@ def season(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     current = Point("season", anchor("season", pub))
     candidates = [Point("season", dt.date(y, start_month, 1)) for y in range(pub.year - 2, pub.year + 2)]
     n = int(lex.value("rel", group(m, "rel"))) if group(m, "rel") else None
-    if n is None:
+    if n is not None and group(m, "rel").lower().startswith("this past"):
+        # "this past spring": the last one over by publication, this year's if it is.
+        point = [c for c in candidates if c.last < pub][-1]
+    elif n is None:
         point = pick_by_tense(candidates, pub, ctx.tense_at(m.start(), m.end()))
     elif n != 0:
         # "last spring" is last year's spring; "next summer" next year's. A winter is named
