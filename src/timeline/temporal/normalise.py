@@ -112,6 +112,19 @@ def day_only(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     return dated(point, f"{said(m)} -> {point.value} ({how})", m, ctx, rule)
 
 
+def weekday_range(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
+    """ "from Monday to Wednesday": the first weekday as `weekday` resolves it, the interval
+    on to the next second weekday after it."""
+    first = weekday(m, rule, ctx)
+    if first is None or first.point is None:
+        return first
+    start = first.point.first
+    wd2 = int(ctx.lexicon.value("weekday", group(m, "weekday2")))
+    last = start + dt.timedelta(days=(wd2 - start.isoweekday()) % 7 or 7)
+    return Resolution(first.value, first.type, f"{first.explanation} .. {last}", point=first.point,
+                      interval=(start, last), granularity="day")
+
+
 def week_of_month(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     """ "the week of March 6": the ISO week holding that day; "the first week of March": days
     1-7 ("second": 8-14, ..., "last": the last seven), valued as the ISO week holding the
@@ -125,6 +138,16 @@ def week_of_month(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
         return Resolution(week.value, rule.type, f"{said(m)} -> {week.value} (the week of {month.value})",
                           point=week, explicit_year=base.explicit_year and week)
     nth = ctx.lexicon.value("week_ordinal", group(m, "nth"))
+    if rule.params.get("unit") == "half":
+        # "the second half of June": days 16 to the end; valued as the month, mod START/END.
+        if nth == 1:
+            first, last, mod = month.first, month.first.replace(day=15), "START"
+        elif nth in (2, -1):
+            first, last, mod = month.first.replace(day=16), month.last, "END"
+        else:
+            return None
+        return Resolution(month.value, rule.type, f"{said(m)} -> {first}..{last}", mod, month, (first, last),
+                          base.explicit_year)
     if nth > 0:
         first = month.first + dt.timedelta(days=7 * (nth - 1))
     else:
@@ -619,6 +642,7 @@ KINDS: dict[str, Callable[[re.Match[str], Rule, Context], Resolution | None]] = 
     "day_range": day_range,
     "named_day": named_day,
     "week_of_month": week_of_month,
+    "weekday_range": weekday_range,
     "day_only": day_only,
     "holiday": holiday,
     "quarter": quarter,
