@@ -400,3 +400,14 @@ def test_the_chart_exports_as_svg_and_png_images(downloads, app):
     buttons = {b.label: b for b in app.download_button}
     assert downloads(buttons["SVG image"]).lstrip().startswith(b"<svg")
     assert downloads(buttons["PNG image"]).startswith(b"\x89PNG")
+
+
+def test_a_title_full_of_markdown_is_reported_as_written_not_as_a_link(app):
+    title = "[Read more](http://example.invalid) **now** $x$ :red[alert]"
+    paste(app, PASTED_ARTICLE, pd.Timestamp("2023-05-17").date(), title=title)
+    assert_no_exception(app)
+    shown = [m for m in messages(app, "success") if "Added" in m]
+    assert shown, messages(app, "success")
+    # the Markdown body keeps every character escaped: no link, bold, LaTeX or colour directive
+    assert "\\[Read more\\]\\(http\\://example.invalid\\)" in shown[0]
+    assert "\\*\\*now\\*\\*" in shown[0] and "\\$x\\$" in shown[0] and "\\:red\\[alert\\]" in shown[0]

@@ -16,7 +16,7 @@ from timeline.errors import MissingPublicationDate
 from timeline.ingest import add_document, read_upload
 from timeline.store import EventStore
 from timeline.ui import keys
-from timeline.ui.errors import describe
+from timeline.ui.errors import as_plain_markdown, describe
 
 UPLOAD_TYPES = ["txt", "md", "markdown", "html", "htm"]
 # The documents module refuses larger files; the server cap (.streamlit/config.toml) is a
@@ -93,7 +93,8 @@ def _on_paste(store_path: str) -> None:
 
 def _show_report() -> None:
     for outcome in st.session_state.get(keys.ADD_REPORT, []):
-        {"success": st.success, "info": st.info}.get(outcome.kind, st.error)(outcome.message)
+        show = {"success": st.success, "info": st.info}.get(outcome.kind, st.error)
+        show(as_plain_markdown(outcome.message))
 
 
 def render_add_articles(store_path: str) -> None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import streamlit as st
 
 from timeline.errors import TimelineError
+from timeline.exports import escape_markdown
 
 log = logging.getLogger("timeline.ui")
 
@@ -26,6 +28,16 @@ def describe(error: Exception) -> str:
     return GENERIC_MESSAGE
 
 
+# Beyond CommonMark, Streamlit reads $…$ as LaTeX and :name: / :red[…] as directives.
+_STREAMLIT_SPECIAL = re.compile(r"([$:#!()])")
+
+
+def as_plain_markdown(text: str) -> str:
+    """`text` (which may hold file names and article titles) escaped so that st.error,
+    st.success and st.info show it as it is, with no links, formatting or LaTeX."""
+    return _STREAMLIT_SPECIAL.sub(r"\\\1", escape_markdown(text))
+
+
 @contextmanager
 def shown_as_message(what: str = "") -> Iterator[None]:
     """Run a block of the page; an error in it becomes one st.error, the page goes on."""
@@ -33,4 +45,4 @@ def shown_as_message(what: str = "") -> Iterator[None]:
         yield
     except Exception as error:  # noqa: BLE001 - the UI must never show a traceback
         message = describe(error)
-        st.error(f"{what}: {message}" if what else message)
+        st.error(as_plain_markdown(f"{what}: {message}" if what else message))
