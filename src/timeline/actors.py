@@ -159,6 +159,8 @@ class ActorGazetteer:
         # Places block names too: "talks in Geneva" has no person "Geneva".
         for p in places.index.find(text, tokens):
             blocked.update(range(p.first_token, p.last_token))
+        # And so do places found from context: "the resort of Crans-Montana", a dateline city.
+        blocked.update(places.context_tokens(text, tokens, blocked, self.not_names))
         # States and demonyms may begin an organisation's name ("the Kosovo Liberation Army").
         state_words = {k for m in mentions if m.how == "demonym" or self._is_state(m)
                        for k in range(m.first_token, m.last_token)}

