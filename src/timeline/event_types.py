@@ -25,6 +25,8 @@ _CUE_WORD = re.compile(r"^[\w'’.+]+\*?$")
 # ", <a few words> said|told reporters ..." up to the end of its clause.
 _ATTRIBUTION = re.compile(r",(?P<tail>[^,;.!?]{0,80}?\b(?:said|says|told|added|according)\b[^,;.!?]{0,40})(?=[,.;!?]|$)")
 _VERB_TO_DATE = 2        # words between a verb of saying and the date it governs ("told reporters on Monday")
+_VERB_TO_DATE_THAT = 4   # ... when "that" follows the date ("told reporters in Athens on Monday that")
+_VERB_WINDOW = 50        # characters before the date searched for that verb
 _OBJECT_WORDS = 8        # words between a verb of judging and the date for its object to be a topic
 _ATTRIBUTION_REACH = 60  # characters from the comma to the verb of ", Turkish officials said"
 _THAT = re.compile(r"\s*,?\s*that\b")
@@ -112,11 +114,14 @@ class EventTypeVocabulary:
         start = m.end() if m else None
         # "X said Wednesday that ...", "reported on Wednesday that ...": the verb right before
         # the date governs what follows it.
-        window = sentence[max(0, timex_start - 30):timex_start]
+        window = sentence[max(0, timex_start - _VERB_WINDOW):timex_start]
         that_follows = _THAT.match(sentence, timex_end) is not None
-        offset = max(0, timex_start - 30)
+        offset = max(0, timex_start - _VERB_WINDOW)
+        # With "that" after the date the verb may stand further back: "telling reporters in
+        # Athens on Saturday that ...".
+        reach = _VERB_TO_DATE_THAT if that_follows else _VERB_TO_DATE
         for verb in [*self._reporting.finditer(window), *self._that_verbs.finditer(window)]:
-            if len(_WORD.findall(window[verb.end():])) > _VERB_TO_DATE:
+            if len(_WORD.findall(window[verb.end():])) > reach:
                 continue
             if self._reporting.fullmatch(verb.group()) or that_follows:
                 start = timex_start
