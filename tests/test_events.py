@@ -316,3 +316,13 @@ def test_seed_events_csv_has_no_spreadsheet_formulas():
 def test_the_date_of_a_dateline_is_not_an_event(text):
     events = extract_events(text, published="2017-07-08")
     assert list(events["timex_text"]) == ["Friday"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Red Cross said its teams were ready. Its president met the group's leader in Qatar on Monday.",
+     "International Committee of the Red Cross"),
+    ("Hamas said it would respect the pause. Its armed wing fired rockets at Tel Aviv on Tuesday night.", "Hamas"),
+])
+def test_an_opening_its_brings_the_subject_of_the_sentence_before(text, expected):
+    events = extract_events(text, published="2023-11-22")
+    assert expected in events["actors"].iloc[-1]

@@ -116,6 +116,10 @@ class ActorGazetteer:
         pronouns = context.get("subject_pronouns")
         require(isinstance(pronouns, list) and pronouns, RESOURCE, "context.subject_pronouns", "must be a list")
         self.subject_pronouns = frozenset(pronouns)
+        possessives = context.get("possessive_openers")
+        require(isinstance(possessives, list) and possessives, RESOURCE, "context.possessive_openers",
+                "must be a list")
+        self.possessive_openers = frozenset(possessives)
 
     def _read_entry(self, group: str, i: int, entry: Any, kind: str) -> list[tuple[str, _Entry]]:
         where = f"{group}[{i}] ({entry.get('name', '?') if isinstance(entry, dict) else entry!r})"
@@ -369,6 +373,17 @@ def refers_back(sentence: str, inside: list[ActorMention], before: list[ActorMen
         return ()  # a person is named, and the pronoun is not the sentence's opening subject
     people = [m for m in before if m.person]
     return people[-1].actors if people else ()
+
+
+def refers_back_to_owner(sentence: str, previous: list[ActorMention]) -> tuple[str, ...]:
+    """Whom an opening possessive ("Its president, ...", "Their spokesman said ...") refers to:
+    the first state, organisation or group of the previous sentence (`previous`, its mentions),
+    which is most often that sentence's subject."""
+    words = tokenize(sentence)
+    if not words or words[0].text not in gazetteer().possessive_openers:
+        return ()
+    owners = [m for m in previous if not m.person]
+    return owners[0].actors[:1] if owners else ()
 
 
 def _surname_forms(name: str, particles: set[str]) -> list[str]:

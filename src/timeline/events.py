@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from timeline import schema
-from timeline.actors import ActorMention, refers_back
+from timeline.actors import ActorMention, refers_back, refers_back_to_owner
 from timeline.actors import gazetteer as actor_gazetteer
 from timeline.datafiles import load_yaml, require
 from timeline.errors import InputError
@@ -62,11 +62,14 @@ class Mentions:
     def actors_in(self, start: int, end: int) -> list[str]:
         return list(dict.fromkeys(n for m in self.actor_mentions(start, end) for n in m.actors))
 
-    def actors_of(self, sentence: Sentence) -> list[str]:
-        """The sentence's actors; with no person named, a subject pronoun brings the last person."""
+    def actors_of(self, sentence: Sentence, previous: Sentence | None = None) -> list[str]:
+        """The sentence's actors; with no person named, a subject pronoun brings the last person,
+        and an opening "Its" the subject of the previous sentence ("Its president, X, met ...")."""
         inside = self.actor_mentions(sentence.start, sentence.end)
         before = self.actor_mentions(sentence.start - _PRONOUN_LOOKBACK, sentence.start)
-        names = [*refers_back(sentence.text, inside, before), *(n for m in inside for n in m.actors)]
+        owner = refers_back_to_owner(sentence.text, self.actor_mentions(previous.start, previous.end)) \
+            if previous is not None else ()
+        names = [*owner, *refers_back(sentence.text, inside, before), *(n for m in inside for n in m.actors)]
         return list(dict.fromkeys(names))
 
     def places_in(self, start: int, end: int) -> list[str]:
@@ -180,7 +183,8 @@ def _rows(text: str, published: dt.date | None, doc_id: str) -> Any:
         k = j
     previous: list[dict[str, Any]] = []
     for i, sentence in enumerate(sentences):
-        rows = [r for t in by_sentence.get(i, []) if (r := _row(sentence, t, mentions, published, doc_id))]
+        before = sentences[i - 1] if i else None
+        rows = [r for t in by_sentence.get(i, []) if (r := _row(sentence, t, mentions, published, doc_id, before))]
         if not rows and i not in by_sentence and previous:
             rows = _inherited(sentence, previous, sentences[i - 1], mentions, published, doc_id)
         yield from rows
@@ -188,8 +192,8 @@ def _rows(text: str, published: dt.date | None, doc_id: str) -> Any:
 
 
 def _row(sentence: Sentence, timex: TimeExpression, mentions: Mentions, published: dt.date | None,
-         doc_id: str, inherited: bool = False) -> dict[str, Any] | None:
-    actors = mentions.actors_of(sentence)
+         doc_id: str, before: Sentence | None = None, inherited: bool = False) -> dict[str, Any] | None:
+    actors = mentions.actors_of(sentence, before)
     places = mentions.places_in(sentence.start, sentence.end)
     if inherited:
         # The cue words of this sentence, scored as if its date stood at its start.
@@ -250,7 +254,7 @@ def _inherited(sentence: Sentence, previous: list[dict[str, Any]], before: Sente
         value=prev[schema.TIMEX_VALUE], interval_start=prev[schema.DATE_START], interval_end=prev[schema.DATE_END],
         granularity=prev[schema.GRANULARITY], explanation=prev[schema.DATE_RULE],
     )
-    row = _row(sentence, timex, mentions, published, doc_id, inherited=True)
+    row = _row(sentence, timex, mentions, published, doc_id, before, inherited=True)
     if row is None or row[schema.EVENT_TYPE] == FALLBACK:
         return []
     # The pronoun's referent: the actors of the sentence it continues.
