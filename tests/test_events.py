@@ -326,3 +326,10 @@ def test_the_date_of_a_dateline_is_not_an_event(text):
 def test_an_opening_its_brings_the_subject_of_the_sentence_before(text, expected):
     events = extract_events(text, published="2023-11-22")
     assert expected in events["actors"].iloc[-1]
+
+
+@pytest.mark.parametrize("example", load_yaml("event_types.yaml")["events"]["contrast_examples"],
+                         ids=lambda e: e["text"][:40])
+def test_a_date_after_not_is_a_contrast_and_dates_nothing(example):
+    events = extract_events(example["text"], published="2022-11-03")
+    assert [t.removeprefix("on ") for t in events["timex_text"]] == example["dated"]

@@ -11,6 +11,7 @@ import bisect
 import datetime as dt
 import functools
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -96,6 +97,8 @@ class EventRules:
     # "The agreement was signed ..." continues a sentence whose event is of one of these types.
     inherit_anaphors: dict[str, frozenset[str]]
     inherit_speech_verbs: frozenset[str]
+    # "now, not next month": a date right after one of these is a contrast, not an event.
+    contrast_before: re.Pattern[str]
 
 
 @functools.cache
@@ -116,9 +119,25 @@ def rules() -> EventRules:
     verbs = data.get("inherit_speech_verbs")
     require(isinstance(verbs, list) and all(isinstance(v, str) for v in verbs), "event_types.yaml",
             f"{where}.inherit_speech_verbs", "must be a list of words")
+    contrast = data.get("contrast_words")
+    require(isinstance(contrast, list) and contrast and all(isinstance(v, str) and v.strip() for v in contrast),
+            "event_types.yaml", f"{where}.contrast_words", "must be a non-empty list of words")
+    preps = data.get("contrast_prepositions")
+    require(isinstance(preps, list) and all(isinstance(v, str) and v.isalpha() for v in preps),
+            "event_types.yaml", f"{where}.contrast_prepositions", "must be a list of words")
+    contrast_re = re.compile(r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, c.split())) for c in contrast)
+                             + r")\s+(?:(?:" + "|".join(map(re.escape, preps)) + r")\s+)?$", re.IGNORECASE)
     return EventRules(frozenset(lists["non_event_values"]), frozenset(t.lower() for t in lists["non_event_texts"]),
                       tuple(lists["inherit_openers"]), {k: frozenset(v) for k, v in anaphors.items()},
-                      frozenset(v.lower() for v in verbs))
+                      frozenset(v.lower() for v in verbs), contrast_re)
+
+
+_CONTRAST_REACH = 20   # characters before a time expression searched for a contrast word
+
+
+def is_contrasted(text: str, timex: TimeExpression) -> bool:
+    """ "Aid has to move now, not next month": the time expression is what does not happen."""
+    return rules().contrast_before.search(text[max(0, timex.start - _CONTRAST_REACH):timex.start]) is not None
 
 
 def is_event_date(timex: TimeExpression) -> bool:
@@ -166,7 +185,7 @@ def _rows(text: str, published: dt.date | None, doc_id: str) -> Any:
     # A dateline's date ("GENEVA, 8 July 2017 —") is when the story was filed, not an event.
     filed = datelines(text)
     timexes = [t for t in tag_times(text, published)
-               if is_event_date(t) and not any(a <= t.start < b for a, b in filed)]
+               if is_event_date(t) and not any(a <= t.start < b for a, b in filed) and not is_contrasted(text, t)]
     if not timexes:
         return
     mentions = find_mentions(text, published)
