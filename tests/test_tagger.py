@@ -112,7 +112,15 @@ def test_seed_whole_article_is_sorted_and_non_overlapping(seed_text):
          "2016-01-28"),
         ("The army entered Grozny in December 1994. On 19 January, the palace fell.", "2000-06-10",
          "19 January", "1995-01-19"),
+        ("Talks began on March 3, 2014. The rebels left on March 5.", "2016-02-03", "March 5", "2014-03-05"),
+        ("Troops crossed the border in May 2014, and in August they took the airport.", "2016-02-03", "August",
+         "2014-08"),
         # ... but only within its paragraph, and not once the text is back in the present
+        ("The war erupted on Nov. 4, 2020, when troops moved in. A truce declared in March collapsed in late "
+         "August.", "2022-11-03", "March", "2022-03"),
+        ("The three states, invited to join the alliance in July 1997, will join it on March 12.", "1999-02-27",
+         "March 12", "1999-03-12"),
+        ("The envoy praised the May 2019 accord. Rebels broke it on June 2.", "2021-06-20", "June 2", "2021-06-02"),
         ("The deal was abandoned in May 2018.\n\nThe envoy met officials in Tehran on Nov. 23.", "2021-12-02",
          "Nov. 23", "2021-11-23"),
         ("The deal was abandoned in May 2018. On Wednesday the envoy said that talks on Nov. 23 had failed.",

@@ -34,6 +34,9 @@ def clock_time(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
                       point=base, explicit_year=None)
 
 
+# A bare date this close to the narrative's date continues it wherever it stands.
+_NARRATIVE_STEP_DAYS = 45
+
 # ---------------------------------------------------------------------------- kinds
 
 def calendar_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
@@ -51,15 +54,9 @@ def calendar_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
     elif rel and ctx.published:
         year = ctx.published.year + int(lex.value("rel", rel))
         how = f"{rel} year from publication {ctx.published.year}"
-    elif ctx.recent_year(m.start()) and ctx.recent_year(m.start()).first.year != (ctx.published or dt.date.min).year:
-        # A date written out with its year ("October 2012") sets the time of the narrative:
-        # "On 19 January" after "December 1994" is the nearest 19 January, in 1995.
-        narrative = ctx.recent_year(m.start())
-        candidates = same_date_around(narrative.first.year, gran, month, day)
-        if not candidates:
-            return None
-        year = min(candidates, key=lambda c: days_between(c, narrative)).first.year
-        how = f"year from the preceding {narrative.value}"
+    elif (narrative := _narrative(m, ctx, gran, month, day)) is not None:
+        year = narrative.first.year
+        how = f"year from the preceding {ctx.year_ref.value}"
     elif ctx.published:
         tense = ctx.tense_at(m.start(), m.end())
         if ctx.past_verb_before(m.start("t") if group(m, "t") else m.start()):
@@ -83,6 +80,31 @@ def calendar_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
     return dated(point, f"{text} -> {point.value}{suffix} ({how})", m, ctx, rule,
                   typ="TIME" if suffix else None, explicit_year=point if year_text and month else None,
                   suffix=suffix)
+
+
+def _narrative(m: re.Match[str], ctx: Context, gran: str, month: int, day: int | None) -> Point | None:
+    """The month(-day) in the year of a narrative, if the expression continues one.
+
+    A date written out with its year ("December 1994") sets the time of a narrative: "On 19
+    January" opening the next sentence is the nearest 19 January, in 1995; so is a date in the
+    same sentence, or one just after it ("March 3, 2014 ... March 5"). A date later in another
+    sentence ("The war began on Nov. 4, 2020. A truce declared in March collapsed") and a plan
+    ("... in July 1997, will join NATO on March 12") are back in the publication's time."""
+    ref = ctx.recent_year(m.start())
+    if ref is None or ref.first.year == (ctx.published or dt.date.min).year:
+        return None
+    candidates = same_date_around(ref.first.year, gran, month, day)
+    if not candidates:
+        return None
+    nearest = min(candidates, key=lambda c: days_between(c, ref))
+    if ctx.published is None:
+        return nearest
+    if ctx.tense_at(m.start(), m.end()) == "future":
+        return None
+    if (days_between(nearest, ref) <= _NARRATIVE_STEP_DAYS or ctx.opens_sentence(m.start())
+            or ctx.same_sentence(ctx.year_ref_end, m.start())):
+        return nearest
+    return None
 
 
 def day_only(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:

@@ -29,6 +29,8 @@ class Context:
     lexicon: Lexicon
     tense_at: Callable[[int, int], str | None]
     past_verb_before: Callable[[int], bool] = lambda start: False
+    opens_sentence: Callable[[int], bool] = lambda start: False
+    same_sentence: Callable[[int, int], bool] = lambda a, b: False
     ref: Point | None = None          # last resolved date
     ref_end: int = -1
     year_ref: Point | None = None     # last date written out with its year ("October 2012")

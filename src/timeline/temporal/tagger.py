@@ -27,6 +27,10 @@ _WEAK_CUE_PENALTY = 20  # a weak cue counts as if it stood this much further awa
 _WEAK_CUE_REACH = 40  # and only counts when this close
 _CLAUSE_PENALTY = 20  # a cue beyond a comma counts as if it stood this much further away
 _MODAL_REACH = 12  # a past form this close after "will"/"would" belongs to the modal
+_SENTENCE_OPENING = re.compile(
+    r"[\s\"“‘'(]*(?:(?:on|in|by|from|until|then|and|but|since|after|before|early|late|later)\s+)?",
+    re.IGNORECASE)
+_ATTRIBUTIVE = re.compile(r",?\s+(?-i:[a-z])")  # "the August 1988 cease-fire", "the Dec. 21, 1988, bombing"
 _CLAUSE_OPENER = re.compile(r"(?<!\w)(?:that|which|who)\s+$", re.IGNORECASE)
 _VERB_GAP = re.compile(r"\s+(?:on|in)\s+(?:the\s+)?", re.IGNORECASE)
 _PRESENT_PASSIVE = re.compile(r"(?<!\w)(?:is|are|be|being|to)\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE)
@@ -188,6 +192,29 @@ class _Tense:
         return _VERB_GAP.fullmatch(gap) is not None
 
 
+class _Sentences:
+    """Where sentences start, for narrative dates ("On 19 January, the palace fell")."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def _start(self, at: int) -> int:
+        lo = max(0, at - _TENSE_REACH)
+        for b in _SENTENCE_END.finditer(self.text, lo, min(len(self.text), at + 2)):
+            if b.end() <= at:
+                lo = b.end()
+        return lo if lo > max(0, at - _TENSE_REACH) or lo == 0 else -1
+
+    def opens_sentence(self, start: int) -> bool:
+        """Whether only an opening word ("On", "In", "By") stands between the sentence start and `start`."""
+        begin = self._start(start)
+        return begin >= 0 and _SENTENCE_OPENING.fullmatch(self.text, begin, start) is not None
+
+    def same_sentence(self, a: int, b: int) -> bool:
+        """Whether no sentence ends between offsets a <= b."""
+        return 0 <= a <= b and _SENTENCE_END.search(self.text, a, min(len(self.text), b + 2)) is None
+
+
 def _expression(start: int, end: int, text: str, rule: Rule, res: Resolution) -> TimeExpression:
     interval_start = interval_end = granularity = None
     if res.type in ("DATE", "TIME"):
@@ -216,8 +243,9 @@ def tag_times(text: str, published: dt.date | dt.datetime | str | None = None) -
     if not text.strip():
         return []
     book = rulebook()
-    tense = _Tense(text, book)
-    ctx = Context(published=pub, lexicon=book.lexicon, tense_at=tense, past_verb_before=tense.past_verb_before)
+    tense, sentences = _Tense(text, book), _Sentences(text)
+    ctx = Context(published=pub, lexicon=book.lexicon, tense_at=tense, past_verb_before=tense.past_verb_before,
+                  opens_sentence=sentences.opens_sentence, same_sentence=sentences.same_sentence)
     out = []
     for start, end, rule, m in _select(_candidates(text, book)):
         if ctx.year_ref is not None and "\n" in text[ctx.year_ref_end:start]:
@@ -231,7 +259,9 @@ def tag_times(text: str, published: dt.date | dt.datetime | str | None = None) -
         out.append(_expression(start, end, text, rule, res))
         if res.point is not None and not rule.params.get("no_reference"):
             ctx.ref, ctx.ref_end = res.point, end
-        if res.explicit_year is not None:
+        # "the August 1988 cease-fire" names an event; it does not move the narrative.
+        attributive = text[max(0, start - 4):start].lower() == "the " and _ATTRIBUTIVE.match(text, end)
+        if res.explicit_year is not None and not attributive:
             ctx.year_ref, ctx.year_ref_end = res.explicit_year, end
         elif res.point is not None and pub is not None and res.point.first.year == pub.year:
             ctx.year_ref = None  # back to the present ("Wednesday", "last week")
