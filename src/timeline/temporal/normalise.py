@@ -254,8 +254,10 @@ def weekday(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     """A weekday by tense: the publication day itself, the last one (past) or the next (future)."""
     lex = ctx.lexicon
     wd = int(lex.value("weekday", group(m, "weekday")))
-    # "10 p.m. Wednesday" and "Friday night" are times of that day (TimeML: T22:00, TNI).
+    # "10 p.m. Wednesday" and "Friday night" are times of that day (TimeML: T22:00, TNI); a
+    # clock time is a TIME, a part of a day stays a DATE, as TimeBank and AQUAINT mostly type it.
     suffix = clock(group(m, "clock"))
+    typ = "TIME" if suffix else None
     if not suffix and group(m, "daypart"):
         suffix = "T" + lex.value("daypart", group(m, "daypart"))
     if not ctx.published:
@@ -299,8 +301,7 @@ def weekday(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
         else:
             day, how = pub - dt.timedelta(days=back), f"{tense or 'no'} tense: the last one"
     point = Point("day", day)
-    return dated(point, f"{said(m)} -> {how} {day}{suffix}", m, ctx, rule,
-                  typ="TIME" if suffix else None, suffix=suffix)
+    return dated(point, f"{said(m)} -> {how} {day}{suffix}", m, ctx, rule, typ=typ, suffix=suffix)
 
 
 def relative(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
