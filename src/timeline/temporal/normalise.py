@@ -497,11 +497,15 @@ def period_reference(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution |
 def offset(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     """ "two weeks ago", "a year ago", "three days later", "a year earlier": a count of units
     from the publication date (params.anchor: publication) or from the reference time
-    (params.anchor: reference), in the direction of `dir` (ago/earlier: back)."""
+    (params.anchor: reference), in the direction of `dir` (ago/earlier: back; none: the
+    direction params.direction gives, else back)."""
     lex = ctx.lexicon
     count = number(group(m, "num"), lex) if group(m, "num") else rule.params.get("count", 1)
     code = lex.value("unit", group(m, "unit"))
-    direction = -1 if re.match(r"(?i)ago|earlier|before|previously|prior", group(m, "dir") or "ago") else 1
+    if group(m, "dir"):
+        direction = -1 if re.match(r"(?i)ago|earlier|before|previously|prior", group(m, "dir")) else 1
+    else:
+        direction = int(rule.params.get("direction", -1))
     if count == "X" or count is None or isinstance(count, float):
         if code and code.startswith("T"):
             return None
@@ -533,6 +537,14 @@ def offset(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     point = point.shift(direction * int(count), unit)
     return dated(point, f"{said(m)} -> {point.value} ({direction * int(count):+d} {unit} from {base.value})",
                   m, ctx, rule)
+
+
+def in_count(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
+    """ "will resume in two weeks", "in 10 days' time": that many units after publication
+    when the sentence speaks of the future; otherwise a duration ("built in five years")."""
+    if ctx.published is None or ctx.tense_at(m.start(), m.end()) != "future":
+        return duration(m, rule, ctx)
+    return offset(m, rule, ctx)
 
 
 def anaphoric(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
@@ -671,6 +683,7 @@ KINDS: dict[str, Callable[[re.Match[str], Rule, Context], Resolution | None]] = 
     "quarter": quarter,
     "period_reference": period_reference,
     "offset": offset,
+    "in_count": in_count,
     "anaphoric": anaphoric,
     "day_offset": day_offset,
     "fixed": fixed,
