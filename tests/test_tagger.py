@@ -91,6 +91,17 @@ def test_seed_whole_article_is_sorted_and_non_overlapping(seed_text):
         ("The talks had been due to end on Friday.", "2016-02-03", "Friday", "2016-01-29"),
         ("The president complicated matters on Sunday by rejecting a clause that would free prisoners.",
          "2020-03-02", "Sunday", "2020-03-01"),
+        ("The leader told supporters in the port city on Monday that she would not step aside.", "2023-10-18",
+         "Monday", "2023-10-16"),
+        ("Leaders agreed on Wednesday that a ceasefire should take effect on Friday evening.", "2022-11-24",
+         "Wednesday", "2022-11-23"),
+        ("Leaders agreed on Wednesday that a ceasefire should take effect on Friday evening.", "2022-11-24",
+         "Friday evening", "2022-11-25TEV"),
+        ("In January, the court ruled that the envoy should leave.", "2000-04-03", "January", "2000-01"),
+        # the present of a timetable is future; a stake held is not
+        ("The opposition holds its own primary election on Sunday.", "2023-10-18", "Sunday", "2023-10-22"),
+        ("The summit opens on Monday in Addis Ababa.", "2023-10-18", "Monday", "2023-10-23"),
+        ("The fund began buying shares in July and holds 14 percent.", "2023-10-18", "July", "2023-07"),
         # British, American, ISO
         ("The agreement was signed on 11 February 2016 in Munich.", "2016-03-01", "11 February 2016", "2016-02-11"),
         ("The agreement was signed on February 11, 2016, in Munich.", "2016-03-01", "February 11, 2016", "2016-02-11"),

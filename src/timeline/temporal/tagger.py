@@ -31,7 +31,10 @@ _SENTENCE_OPENING = re.compile(
     r"[\s\"“‘'(]*(?:(?:on|in|by|from|until|then|and|but|since|after|before|early|late|later)\s+)?",
     re.IGNORECASE)
 _ATTRIBUTIVE = re.compile(r",?\s+(?-i:[a-z])")  # "the August 1988 cease-fire", "the Dec. 21, 1988, bombing"
-_CLAUSE_OPENER = re.compile(r"(?<!\w)(?:that|which|who)\s+$", re.IGNORECASE)
+# "..., which would free", "... that she would not", "... that Elian should go": another clause.
+_CLAUSE_OPENER = re.compile(
+    r"(?<!\w)(?:that|which|who)\s+(?:(?:he|she|it|they|we|i|you|(?:the|a|an|its|their)\s+\w+|(?-i:[A-Z][\w'-]+))\s+)?$",
+    re.IGNORECASE)
 _VERB_GAP = re.compile(r"\s+(?:on|in)\s+(?:the\s+)?", re.IGNORECASE)
 _PRESENT_PASSIVE = re.compile(r"(?<!\w)(?:is|are|be|being|to)\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE)
 _VERB_REACH = 24  # how far before an expression its own verb is looked for
@@ -143,8 +146,8 @@ class _Tense:
                 last_future_end = cue.end()
                 if verb_after:
                     continue  # "On Saturday, Pyongyang announced it would ...": reported, not ours
-                if cue.start() >= end and _CLAUSE_OPENER.search(text, max(0, cue.start() - 8), cue.start()):
-                    continue  # "on Sunday by rejecting a clause that would free ...": another clause
+                if cue.start() >= end and _CLAUSE_OPENER.search(text, max(0, cue.start() - 24), cue.start()):
+                    continue  # "on Sunday by rejecting a clause that would free ..."
             else:
                 # "will be held", "would have met": a participle after a modal is future.
                 tense = "future" if cue.start() - last_future_end <= _MODAL_REACH else "past"
@@ -160,7 +163,8 @@ class _Tense:
             if cue.group("weak_past"):
                 if distance > _WEAK_CUE_REACH:
                     continue
-                if distance > 2:  # "announced Friday": right next to it, as good as "said"
+                # "announced Friday", "agreed on Wednesday": right before it, as good as "said"
+                if distance > 2 and not (cue.end() <= start and _VERB_GAP.fullmatch(text, cue.end(), start)):
                     distance += _WEAK_CUE_PENALTY
             between = text[cue.end():start] if cue.end() <= start else text[end:cue.start()]
             if "," in between:
