@@ -311,6 +311,12 @@ def relative(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     n = int(lex.value("rel", group(m, "rel"))) if group(m, "rel") else int(rule.params.get("offset", 0))
     if not ctx.published:
         return unresolved(unit, rule, said(m))
+    ref = ctx.recent_ref(m.start()) if group(m, "the") else None
+    if (ref is not None and ref.first.year != ctx.published.year and GRAN_ORDER.index(ref.gran) <= GRAN_ORDER.index(unit)
+            and ctx.tense_at(m.start(), m.end()) != "future"):
+        # "in March 2014. By the end of the month, ...": the month of the story, not of publication.
+        point = ref.at(unit)
+        return dated(point, f"{said(m)} -> {point.value} (the {unit} of the preceding {ref.value})", m, ctx, rule)
     point = Point(unit, anchor(unit, ctx.published)).shift(n)
     return dated(point, f"{said(m)} -> {point.value} ({n:+d} {unit} from publication {ctx.published})",
                   m, ctx, rule)
@@ -524,7 +530,9 @@ def offset(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     gran = UNIT_GRAN.get(code or "", "day")
     if code and code.startswith("T"):
         point = base.at("day") if base.gran == "day" else Point("day", ctx.published or base.first)
-        return dated(point, f"{said(m)} -> {point.value} (same day)", m, ctx, rule)
+        days = int(count) // 24 if code == "TH" else 0  # "48 hours later": two days on
+        point = point.shift(direction * days, "day")
+        return dated(point, f"{said(m)} -> {point.value} ({direction * days:+d} day)", m, ctx, rule)
     unit = gran
     if gran in ("decade", "century"):
         count, unit = count * (10 if gran == "decade" else 100), "year"
@@ -578,8 +586,9 @@ def anaphoric(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
         point = base.shift(step, unit)
     else:
         point = base.at(unit).shift(step) if base.gran != unit else base.shift(step)
-    return dated(point, f"{said(m)} -> {point.value} ({step:+d} {unit} from {source} {base.value})",
-                  m, ctx, rule)
+    suffix = "T" + lex.value("daypart", group(m, "daypart")) if group(m, "daypart") else ""
+    return dated(point, f"{said(m)} -> {point.value}{suffix} ({step:+d} {unit} from {source} {base.value})",
+                  m, ctx, rule, suffix=suffix)
 
 
 def day_offset(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
