@@ -242,7 +242,8 @@ def test_publication_dates_at_the_ends_of_the_calendar_give_no_error(published):
 @pytest.mark.parametrize(
     "unit",
     ["in in in ", "1 1 1 1 ", "the the ", "last last ", "May May ", "Feb. 11 ", "2016-02-", "a a a ",
-     "twenty twenty ", "9 a.m. ", "'90s "],
+     "twenty twenty ", "9 a.m. ", "'90s ", "on the 25th ", "holds the holds ", "2015-16 ", "resolution 2254 and ",
+     "killed 2000 ", "Monday to ", "that she would ", "between March 3 and "],
 )
 def test_repetitive_adversarial_lines_are_handled(unit):
     line = (unit * (20_000 // len(unit) + 1))[:20_000]
