@@ -10,6 +10,7 @@ Without a publication date, expressions are still found; relative ones keep X pl
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 
@@ -22,6 +23,7 @@ from timeline.temporal.types import TimeExpression
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’')]?\s+(?=[\"“‘'(]?[A-Z])|\n\s*\n")
 _WINDOW_REACH = 48  # rules run within this many characters of a trigger word
+_CUE_CHUNK, _CUE_OVERLAP = 512, 80  # tense cues are found chunk by chunk (a cue is < 80 characters)
 _TENSE_REACH = 160  # characters either side of an expression searched for tense cues
 _WEAK_CUE_PENALTY = 20  # a weak cue counts as if it stood this much further away
 _WEAK_CUE_REACH = 40  # and only counts when this close
@@ -124,6 +126,25 @@ class _Tense:
     def __init__(self, text: str, book: Rulebook) -> None:
         self.text = text
         self.cues = book.tense_cues
+        self._chunks: dict[int, tuple[list[int], list[re.Match[str]]]] = {}
+
+    def _cues(self, lo: int, hi: int) -> list[re.Match[str]]:
+        """The cue words lying within [lo, hi), each chunk of the text scanned once (dense
+        texts ask about the same stretches again and again)."""
+        out: list[re.Match[str]] = []
+        for c in range(lo // _CUE_CHUNK, max(lo, hi - 1) // _CUE_CHUNK + 1):
+            if c not in self._chunks:
+                a = c * _CUE_CHUNK
+                found = [m for m in self.cues.finditer(self.text, a, min(len(self.text), a + _CUE_CHUNK + _CUE_OVERLAP))
+                         if m.start() < a + _CUE_CHUNK]
+                self._chunks[c] = ([m.start() for m in found], found)
+            starts, found = self._chunks[c]
+            for m in found[bisect.bisect_left(starts, lo):]:
+                if m.start() >= hi:
+                    break
+                if m.end() <= hi:
+                    out.append(m)
+        return out
 
     def __call__(self, start: int, end: int) -> str | None:
         text = self.text
@@ -138,7 +159,7 @@ class _Tense:
         best, best_distance = None, None
         last_future_end = last_past_end = -1_000
         verb_after = False  # a past verb seen after the expression
-        for cue in self.cues.finditer(text, lo, hi):
+        for cue in self._cues(lo, hi):
             own = start <= cue.start() < end  # the expression's own words ("last") are not verbs
             if cue.group("future"):
                 # "had been due to expire Friday": a plan that lay in the past.
@@ -175,13 +196,12 @@ class _Tense:
                 best, best_distance = tense, distance
         return best
 
-
     def past_verb_before(self, start: int) -> bool:
         """A past verb right before the expression ("met on", "was signed on") or "since":
         the surest cues; not a present passive ("is expected in December")."""
         lo = max(0, start - _VERB_REACH)
         found = before = None
-        for cue in self.cues.finditer(self.text, lo, start):
+        for cue in self._cues(lo, start):
             found, before = cue, found
         if found is None or found.group("future"):
             return False
