@@ -333,3 +333,22 @@ def test_an_opening_its_brings_the_subject_of_the_sentence_before(text, expected
 def test_a_date_after_not_is_a_contrast_and_dates_nothing(example):
     events = extract_events(example["text"], published="2022-11-03")
     assert [t.removeprefix("on ") for t in events["timex_text"]] == example["dated"]
+
+
+def test_an_opening_it_brings_the_group_but_a_dummy_it_does_not():
+    text = ("The M23 first took up arms in 2012. It resumed fighting late last year. "
+            "It is unclear whether the truce will hold on Friday.")
+    events = extract_events(text, published="2022-11-24")
+    actors = dict(zip(events["timex_text"], events["actors"]))
+    assert "M23" in actors["late last year"]
+    assert "M23" not in actors["Friday"]
+
+
+@pytest.mark.parametrize("text", [
+    "The two sides met in Geneva on Tuesday.\n\nThey had met twice before in Vienna.",
+    "The two sides signed a deal on Tuesday.\n\nThe rebels will sign the accord next year in Rome.",
+    "Envoys met in Geneva on Tuesday. Analysts said the weather was mild.",
+])
+def test_a_sentence_about_another_time_or_no_event_does_not_inherit(text):
+    events = extract_events(text, published="2023-10-18")
+    assert not events["date_inherited"].any()

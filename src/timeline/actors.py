@@ -120,6 +120,12 @@ class ActorGazetteer:
         require(isinstance(possessives, list) and possessives, RESOURCE, "context.possessive_openers",
                 "must be a list")
         self.possessive_openers = frozenset(possessives)
+        for key in ("subject_openers", "expletive_followers", "honorifics"):
+            require(isinstance(context.get(key), list) and context[key], RESOURCE, f"context.{key}",
+                    "must be a non-empty list of words")
+        self.subject_openers = frozenset(context["subject_openers"])
+        self.expletive_followers = frozenset(w.lower() for w in context["expletive_followers"])
+        self.honorifics = frozenset(w.lower() for w in context["honorifics"])
 
     def _read_entry(self, group: str, i: int, entry: Any, kind: str) -> list[tuple[str, _Entry]]:
         where = f"{group}[{i}] ({entry.get('name', '?') if isinstance(entry, dict) else entry!r})"
@@ -209,8 +215,16 @@ class ActorGazetteer:
     def _people_from_context(self, text: str, tokens: list[Token], blocked: set[int],
                              known: list[ActorMention], published: dt.date | None) -> list[ActorMention]:
         out = []
+        # Single names that speak somewhere in the article ("Machado told supporters ..."): a full
+        # name ending in one of them is a person even where nothing around it says so.
+        speaking = {tokens[k].text for k in range(len(tokens) - 1)
+                    if k not in blocked and tokens[k].text[:1].isupper() and tokens[k].text not in self.not_names
+                    and tokens[k + 1].text.lower() in self.speech_verbs
+                    and text[tokens[k].end:tokens[k + 1].start] == " "}
         for i, j in self._name_runs(text, tokens, blocked):
             cue = self._person_cue(text, tokens, i, j)
+            if cue is None and j - i >= 2 and tokens[j - 1].text in speaking:
+                cue = (i, i, False)
             if cue is None:
                 continue
             name = text[tokens[i].start:tokens[j - 1].end]
@@ -284,7 +298,9 @@ class ActorGazetteer:
                 else:
                     break
             capitals = sum(1 for k in range(i, j) if tokens[k].text[:1].isupper())
-            if 2 <= capitals <= 5:
+            # "Dr. Sasa", "Mr. Akar": one name after an honorific is a person's too.
+            honorific = capitals == 1 and i > 0 and tokens[i - 1].text.lower() in self.honorifics
+            if 2 <= capitals <= 5 or honorific:
                 runs.append((i, j))
             i = j
         return runs
@@ -376,11 +392,17 @@ def refers_back(sentence: str, inside: list[ActorMention], before: list[ActorMen
 
 
 def refers_back_to_owner(sentence: str, previous: list[ActorMention]) -> tuple[str, ...]:
-    """Whom an opening possessive ("Its president, ...", "Their spokesman said ...") refers to:
+    """Whom an opening possessive ("Its president, ...", "Their spokesman said ...") or "It"
+    ("It resumed fighting late last year") refers to:
     the first state, organisation or group of the previous sentence (`previous`, its mentions),
     which is most often that sentence's subject."""
+    g = gazetteer()
     words = tokenize(sentence)
-    if not words or words[0].text not in gazetteer().possessive_openers:
+    if not words:
+        return ()
+    opens_with_it = (words[0].text in g.subject_openers and len(words) > 1
+                     and words[1].text.lower() not in g.expletive_followers)  # not "It is unclear ..."
+    if words[0].text not in g.possessive_openers and not opens_with_it:
         return ()
     owners = [m for m in previous if not m.person]
     return owners[0].actors[:1] if owners else ()

@@ -153,9 +153,10 @@ class EventTypeVocabulary:
     def types(self) -> tuple[str, ...]:
         return tuple(self.priority)
 
-    def classify(self, sentence: str, timex_start: int, timex_end: int) -> Classification:
+    def classify(self, sentence: str, timex_start: int, timex_end: int, by_distance: bool = True) -> Classification:
         """The event type of `sentence` for the time expression at [timex_start, timex_end)
-        (offsets in the sentence)."""
+        (offsets in the sentence). Without `by_distance` (a sentence that has no date of its own,
+        read as if its date stood at its start), cues count by priority alone."""
         words = [m.start() for m in _WORD.finditer(sentence)]
         quotes = [(m.start(), m.end()) for m in _QUOTES.finditer(sentence)]
         timex_quoted = any(a <= timex_start < b for a, b in quotes)
@@ -170,7 +171,7 @@ class EventTypeVocabulary:
             score = priority
             if not timex_quoted and any(a <= m.start() < b for a, b in quotes):
                 score *= self.quoted_factor
-            score -= self.distance_weight * distance
+            score -= self.distance_weight * distance if by_distance else 0.0
             if score > best.score:
                 best = Classification(event_type, m.group(), score)
         if best.cue is None:
@@ -215,5 +216,5 @@ def vocabulary() -> EventTypeVocabulary:
     return EventTypeVocabulary(load_yaml(RESOURCE))
 
 
-def classify(sentence: str, timex_start: int, timex_end: int) -> Classification:
-    return vocabulary().classify(sentence, timex_start, timex_end)
+def classify(sentence: str, timex_start: int, timex_end: int, by_distance: bool = True) -> Classification:
+    return vocabulary().classify(sentence, timex_start, timex_end, by_distance)

@@ -97,6 +97,10 @@ class EventRules:
     # "The agreement was signed ..." continues a sentence whose event is of one of these types.
     inherit_anaphors: dict[str, frozenset[str]]
     inherit_speech_verbs: frozenset[str]
+    # A sentence whose event is of the same type as the one before (one of these) continues it,
+    # unless a word shows another time ("had", "would", "earlier").
+    inherit_same_types: frozenset[str]
+    inherit_blockers: re.Pattern[str]
     # "now, not next month": a date right after one of these is a contrast, not an event.
     contrast_before: re.Pattern[str]
 
@@ -127,9 +131,14 @@ def rules() -> EventRules:
             "event_types.yaml", f"{where}.contrast_prepositions", "must be a list of words")
     contrast_re = re.compile(r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, c.split())) for c in contrast)
                              + r")\s+(?:(?:" + "|".join(map(re.escape, preps)) + r")\s+)?$", re.IGNORECASE)
+    same, blockers = data.get("inherit_same_types"), data.get("inherit_blockers")
+    for key, value in (("inherit_same_types", same), ("inherit_blockers", blockers)):
+        require(isinstance(value, list) and value and all(isinstance(v, str) for v in value), "event_types.yaml",
+                f"{where}.{key}", "must be a non-empty list of words")
+    blockers_re = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, blockers)) + r")(?!\w)", re.IGNORECASE)
     return EventRules(frozenset(lists["non_event_values"]), frozenset(t.lower() for t in lists["non_event_texts"]),
                       tuple(lists["inherit_openers"]), {k: frozenset(v) for k, v in anaphors.items()},
-                      frozenset(v.lower() for v in verbs), contrast_re)
+                      frozenset(v.lower() for v in verbs), frozenset(same), blockers_re, contrast_re)
 
 
 _CONTRAST_REACH = 20   # characters before a time expression searched for a contrast word
@@ -219,7 +228,7 @@ def _row(sentence: Sentence, timex: TimeExpression, mentions: Mentions, publishe
         rel_start = rel_end = 0
     else:
         rel_start, rel_end = timex.start - sentence.start, timex.end - sentence.start
-    kind = classify(sentence.text, rel_start, rel_end)
+    kind = classify(sentence.text, rel_start, rel_end, by_distance=not inherited)
     if inherited and kind.event_type == FALLBACK:
         return None
     interval = (timex.interval_start, timex.interval_end)
@@ -260,12 +269,12 @@ def _row(sentence: Sentence, timex: TimeExpression, mentions: Mentions, publishe
 def _inherited(sentence: Sentence, previous: list[dict[str, Any]], before: Sentence, mentions: Mentions,
                published: dt.date | None, doc_id: str) -> list[dict[str, Any]]:
     """The previous sentence's date for a sentence that continues it, when that one holds one
-    dated event that occurred on a day or in a week (see `_continues`)."""
-    if len(previous) != 1:
+    dated event that occurred on a day or in a week (and perhaps planned ones: "agreed on
+    Wednesday that a truce would begin on Friday"); see `_continues`."""
+    occurred = [r for r in previous if r[schema.STATUS] == OCCURRED]
+    if len(occurred) != 1 or occurred[0][schema.GRANULARITY] not in ("day", "week"):
         return []
-    prev = previous[0]
-    if prev[schema.STATUS] != OCCURRED or prev[schema.GRANULARITY] not in ("day", "week"):
-        return []
+    prev = occurred[0]
     if not _continues(sentence, before, prev, mentions):
         return []
     timex = TimeExpression(
@@ -298,5 +307,9 @@ def _continues(sentence: Sentence, before: Sentence, prev: dict[str, Any], menti
     opening = mentions.actor_mentions(sentence.start, sentence.start + 1)
     if opening and opening[0].person and opening[0].actors[0] in prev[schema.ACTORS]:
         rest = tokenize(text[opening[0].end - sentence.start:])
-        return bool(rest) and rest[0].text.lower() in r.inherit_speech_verbs
-    return False
+        if rest and rest[0].text.lower() in r.inherit_speech_verbs:
+            return True
+    # The same kind of event told again in more detail: "X and Y signed an agreement on Tuesday.
+    # / A and B signed the accord at a ceremony in Bridgetown hosted by ...".
+    return (prev[schema.EVENT_TYPE] in r.inherit_same_types and not r.inherit_blockers.search(text)
+            and classify(text, 0, 0, by_distance=False).event_type == prev[schema.EVENT_TYPE])

@@ -85,6 +85,10 @@ class PlaceGazetteer:
         require(isinstance(modifiers, list) and all(isinstance(m, str) for m in modifiers), RESOURCE,
                 "context.place_modifiers", "must be a list of words")
         self.modifiers = frozenset(modifiers)
+        suffixes = context.get("settlement_suffixes")
+        require(isinstance(suffixes, list) and all(isinstance(m, str) for m in suffixes), RESOURCE,
+                "context.settlement_suffixes", "must be a list of words")
+        self.settlement_suffixes = frozenset(suffixes)
         settlements = context.get("settlement_words")
         require(isinstance(settlements, list) and all(isinstance(m, str) for m in settlements), RESOURCE,
                 "context.settlement_words", "must be a list of words")
@@ -130,6 +134,12 @@ class PlaceGazetteer:
         for m in self.index.find(text, tokens):
             if any(k in skip for k in range(m.first_token, m.last_token)):
                 continue
+            longer = self._longer_city(text, tokens, m.first_token, m.last_token)
+            if longer is not None:   # "Mexico City", "Kuwait City": the city, not the country
+                last, place = longer
+                found.append(PlaceMention(m.start, tokens[last - 1].end, place, "context"))
+                covered.update(range(m.first_token, last))
+                continue
             if m.value.kind == "country" and not self.is_locative(tokens, m.first_token, text):
                 continue
             found.append(PlaceMention(m.start, m.end, m.value, "gazetteer"))
@@ -146,16 +156,20 @@ class PlaceGazetteer:
         for i, tok in enumerate(tokens):
             if i in covered or not tok.text[:1].isupper() or tok.text in not_names:
                 continue
-            if i > 0 and tokens[i - 1].text[:1].isupper() and tokens[i - 1].end + 1 >= tok.start:
-                continue  # inside a longer capitalised name
+            if (i > 0 and tokens[i - 1].text[:1].isupper() and tokens[i - 1].end + 1 >= tok.start
+                    and tokens[i - 1].text.lower() not in self.locatives):
+                continue  # inside a longer capitalised name (but "In Mandalay, ..." opens a sentence)
             coordinated = i >= 2 and tokens[i - 1].text.lower() in _COORDINATORS and (i - 2) in covered
             listed = _introduced_by_settlement_word(text, tokens, i, self.settlement_words)
-            if not (coordinated or listed or self.is_locative(tokens, i, text)):
-                continue
             j = i + 1
             while (j < len(tokens) and j - i < 3 and j not in covered
                    and tokens[j].text[:1].isupper() and tokens[j].start - tokens[j - 1].end <= 1):
                 j += 1
+            # "North Kivu province", "Idlib governorate": a word after the name says it is a place.
+            suffixed = j < len(tokens) and tokens[j].text in self.settlement_suffixes \
+                and tokens[j].start - tokens[j - 1].end == 1
+            if not (coordinated or listed or suffixed or self.is_locative(tokens, i, text)):
+                continue
             name = text[tokens[i].start:tokens[j - 1].end]
             place = self.lookup(name)
             dateline_city = _dateline_city(text, tokens[i].start)
@@ -166,12 +180,32 @@ class PlaceGazetteer:
                     j += 1
                 name = text[dateline_city[0]:dateline_city[1]]
                 place = self.lookup(name) or self.lookup(_title_case(name)) or Place(_title_case(name), "city", None, None)
-            elif place is None and _introduced_by_settlement_word(text, tokens, i, self.settlement_words):
-                place = Place(name, "city", None, None)
+            elif place is None and (suffixed or listed):
+                place = Place(name, "region" if suffixed else "city", None, None)
             if place is not None:
                 out.append(PlaceMention(tokens[i].start, tokens[j - 1].end, place, "context"))
                 covered.update(range(i, j))
+        # A name the words around it made a place once ("the town of Kiwanja", "North Kivu
+        # province", a dateline) is that place wherever else the article names it.
+        unknown = {m.place.name: m.place for m in out if m.place.lat is None}
+        if unknown:
+            for m in PhraseIndex(list(unknown.items())).find(text, tokens):
+                if not any(k in covered for k in range(m.first_token, m.last_token)):
+                    out.append(PlaceMention(m.start, m.end, m.value, "context"))
+                    covered.update(range(m.first_token, m.last_token))
         return out
+
+    def _longer_city(self, text: str, tokens: list[Token], first: int, last: int) -> tuple[int, Place] | None:
+        """A GeoNames city whose name goes on past a gazetteer name by one or two capitalised words."""
+        for extra in (2, 1):
+            end = last + extra
+            if end > len(tokens) or any(not tokens[k].text[:1].isupper() or tokens[k].start - tokens[k - 1].end != 1
+                                        for k in range(last, end)):
+                continue
+            city = _geonames_cities(self.min_population).get(text[tokens[first].start:tokens[end - 1].end])
+            if city is not None:
+                return end, Place(text[tokens[first].start:tokens[end - 1].end], "city", city.lat, city.lon)
+        return None
 
     def context_tokens(self, text: str, tokens: list[Token], covered: set[int],
                        not_names: frozenset[str] = frozenset()) -> set[int]:
