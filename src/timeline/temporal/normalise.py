@@ -1,4 +1,6 @@
-"""Normalisers: from a rule's match to a TimeML value, one function per rule kind.
+"""Normalisers: from a rule's match to a TimeML value, one function per rule kind (the calendar
+kinds here; stretches of time in spans.py, durations, sets and vague references in vague.py,
+the table of all kinds in kinds.py).
 
 A rule names its kind in rules.yaml; the kind reads the rule's named groups (month, day, year,
 weekday, rel, unit, num, part, daypart, ...) and parameters, and resolves them in a `Context`
@@ -10,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Callable
 
 from timeline.temporal import dateparser_bridge
 from timeline.temporal.calendar import Point, anchor
@@ -19,7 +20,7 @@ from timeline.temporal.resolution import (
     GRAN_ORDER, UNIT_GRAN, Context, Resolution, dated, days_between, group, pick_by_tense,
     said, same_date_around, unresolved,
 )
-from timeline.temporal.rulebook import Lexicon, Rule
+from timeline.temporal.rulebook import Rule
 
 
 def clock_time(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
@@ -134,52 +135,6 @@ def day_only(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     return dated(point, f"{said(m)} -> {point.value} ({how})", m, ctx, rule)
 
 
-def weekday_range(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
-    """ "from Monday to Wednesday": the first weekday as `weekday` resolves it, the interval
-    on to the next second weekday after it."""
-    first = weekday(m, rule, ctx)
-    if first is None or first.point is None:
-        return first
-    start = first.point.first
-    wd2 = int(ctx.lexicon.value("weekday", group(m, "weekday2")))
-    last = start + dt.timedelta(days=(wd2 - start.isoweekday()) % 7 or 7)
-    return Resolution(first.value, first.type, f"{first.explanation} .. {last}", point=first.point,
-                      interval=(start, last), granularity="day")
-
-
-def week_of_month(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
-    """ "the week of March 6": the ISO week holding that day; "the first week of March": days
-    1-7 ("second": 8-14, ..., "last": the last seven), valued as the ISO week holding the
-    middle one of them (as ISO's first week of a year is the one holding 4 January)."""
-    base = calendar_date(m, rule, ctx) if group(m, "month") else relative(m, rule, ctx)
-    if base is None or base.point is None:
-        return base if base is None else Resolution("XXXX-WXX", rule.type, base.explanation)
-    month = base.point
-    if month.gran == "day":
-        week = month.at("week")
-        return Resolution(week.value, rule.type, f"{said(m)} -> {week.value} (the week of {month.value})",
-                          point=week, explicit_year=base.explicit_year and week)
-    nth = ctx.lexicon.value("week_ordinal", group(m, "nth"))
-    if rule.params.get("unit") == "half":
-        # "the second half of June": days 16 to the end; valued as the month, mod START/END.
-        if nth == 1:
-            first, last, mod = month.first, month.first.replace(day=15), "START"
-        elif nth in (2, -1):
-            first, last, mod = month.first.replace(day=16), month.last, "END"
-        else:
-            return None
-        return Resolution(month.value, rule.type, f"{said(m)} -> {first}..{last}", mod, month, (first, last),
-                          base.explicit_year)
-    if nth > 0:
-        first = month.first + dt.timedelta(days=7 * (nth - 1))
-    else:
-        first = month.last - dt.timedelta(days=6)
-    last = first + dt.timedelta(days=6)
-    week = Point("day", first + dt.timedelta(days=3)).at("week")
-    return Resolution(week.value, rule.type, f"{said(m)} -> {first}..{last} ({week.value})", point=week,
-                      interval=(first, last), explicit_year=base.explicit_year and week, granularity="week")
-
-
 def numeric_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     """Numeric dates ("2016-02-11", "2/11/2016"), read by dateparser; with a clock time
     ("2016-02-11T10:00", "2016-02-11 10:00") a TIME on that day."""
@@ -200,27 +155,6 @@ def year(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
         return None
     point = Point("year", dt.date(y, 1, 1))
     return dated(point, f"{said(m)} -> {y}", m, ctx, rule)
-
-
-def year_range(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
-    """ "2015-2016", "1939-45", "the 2014/15 season": the first year as the value, both years
-    as the interval."""
-    first, last = _range_years(m)
-    point = Point("year", dt.date(first, 1, 1))
-    return Resolution(point.value, rule.type, f"{said(m)} -> {first}..{last}", point=point,
-                      interval=(point.first, dt.date(last, 12, 31)), granularity="year")
-
-
-def _range_years(m: re.Match[str]) -> tuple[int, int]:
-    first, second = int(group(m, "year")), group(m, "year2")
-    last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
-    return first, last
-
-
-def year_range_ok(m: re.Match[str], rule: Rule, lexicon: Lexicon) -> bool:
-    """A year range runs forward by at most params.max_years ("2015-02" is no range)."""
-    first, last = _range_years(m)
-    return first < last <= first + int(rule.params.get("max_years", 30))
 
 
 def decade(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
@@ -382,41 +316,6 @@ def named_day(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     return dated(point, f"{said(m)} -> {day} (the day of a well-known event)", m, ctx, rule)
 
 
-def day_range(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
-    """ "Feb. 11-12", "11 to 13 February 2016", "from Feb. 28 to March 2": the first day as
-    the value, the days from first to last as the interval (TimeML has no value for a range).
-    params.max_days: a longer span is two dates, not one event's range (None: no match)."""
-    first = calendar_date(m, rule, ctx)
-    if first is None or first.point is None:
-        return first
-    day2 = int(re.match(r"\d+", group(m, "day2"))[0])
-    month2 = ctx.lexicon.value("month", group(m, "month2")) if group(m, "month2") else first.point.first.month
-    try:
-        last = dt.date(first.point.first.year, month2, day2)
-        if last <= first.point.first and group(m, "month2"):
-            last = last.replace(year=last.year + 1)  # "Dec. 30 to Jan. 2"
-    except ValueError:
-        return None
-    if last <= first.point.first:
-        return None
-    return Resolution(first.value, first.type, f"{said(m)} -> {first.point.first}..{last}", first.mod,
-                      first.point, (first.point.first, last), first.explicit_year, "day")
-
-
-def short_range(m: re.Match[str], rule: Rule, lexicon: Lexicon) -> bool:
-    """Whether a day range spans at most params.max_days (counted in a leap year); a longer
-    one ("from Aug. 26 to Oct. 20") is no range rule's match but two dates."""
-    limit = rule.params.get("max_days")
-    if limit is None or not group(m, "month2"):
-        return True
-    first = dt.date(2000, lexicon.value("month", group(m, "month")), 1)
-    last = dt.date(2000, lexicon.value("month", group(m, "month2")), 1)
-    if last < first:
-        last = last.replace(year=2001)
-    days = (last - first).days + int(re.match(r"\d+", group(m, "day2"))[0]) - int(re.match(r"\d+", group(m, "day"))[0])
-    return 0 < days <= int(limit)
-
-
 def weekend(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     """ "the weekend": the last one before publication (the next one in the future tense)."""
     if not ctx.published:
@@ -547,14 +446,6 @@ def offset(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
                   m, ctx, rule)
 
 
-def in_count(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
-    """ "will resume in two weeks", "in 10 days' time": that many units after publication
-    when the sentence speaks of the future; otherwise a duration ("built in five years")."""
-    if ctx.published is None or ctx.tense_at(m.start(), m.end()) != "future":
-        return duration(m, rule, ctx)
-    return offset(m, rule, ctx)
-
-
 def anaphoric(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     """ "the following month", "the next day", "that year", "the year-earlier period": a step
     from the reference time (the last date resolved), else from the publication date."""
@@ -606,110 +497,3 @@ def day_offset(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     point = Point("day", ctx.published + dt.timedelta(days=n))
     return dated(point, f"{said(m)} -> {point.value}{suffix} ({n:+d} day from publication)",
                   m, ctx, rule, suffix=suffix)
-
-
-def fixed(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
-    """PRESENT_REF, PAST_REF, FUTURE_REF ("now", "recently", "in the future"); with
-    params.lookback (unit -> days) a short fuzzy interval ending on publication day ("in recent
-    days"), with params.lookahead one starting on it ("in the coming days")."""
-    value = rule.params["value"]
-    interval = None
-    reach = rule.params.get("lookback") or rule.params.get("lookahead")
-    if reach and ctx.published:
-        said_unit = group(m, "unit") or group(m, "unit2") or ""
-        unit = ctx.lexicon.value("cal_unit", said_unit.rstrip("sS")) or rule.params.get("unit")
-        days = reach.get(unit)
-        if days:
-            span = dt.timedelta(days=int(days))
-            pub = ctx.published
-            interval = (pub - span, pub) if rule.params.get("lookback") else (pub, pub + span)
-    how = f", about {interval[0]}..{interval[1]}" if interval else ""
-    return Resolution(value, rule.type, f"{said(m)} -> {value}{how}", rule.params.get("mod"),
-                      interval=interval)
-
-
-def duration(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
-    """ "five years" P5Y, "60 days" P60D, "16-hour" PT16H, "years" PXY."""
-    code = ctx.lexicon.value("unit", group(m, "unit")) if group(m, "unit") else rule.params["unit"]
-    count = number(group(m, "num"), ctx.lexicon) if group(m, "num") else rule.params.get("count", "X")
-    if count is None:
-        return None
-    if isinstance(count, float):
-        count = f"{count:g}"
-    if code in ("DE", "CE") and isinstance(count, int):
-        # TimeML counts decades and centuries in years: "two decades" P20Y.
-        count, code = count * (10 if code == "DE" else 100), "Y"
-    elif code in ("DE", "CE"):
-        code = "Y"
-    if code.startswith("T"):
-        value = f"PT{count}{code[1:]}"
-    else:
-        value = f"P{count}{code}"
-    return Resolution(value, "DURATION", f"{said(m)} -> {value}", rule.params.get("mod"))
-
-
-def recurrence(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
-    """ "every Friday" XXXX-WXX-5, "every two weeks" P2W, "daily" P1D (params.value)."""
-    if group(m, "month"):
-        value = f"XXXX-{ctx.lexicon.value('month', group(m, 'month')):02d}"
-    elif group(m, "weekday") or group(m, "weekdays"):
-        day = ctx.lexicon.value("weekday", group(m, "weekday") or "") or ctx.lexicon.value(
-            "weekday_plural", group(m, "weekdays") or "")
-        value = f"XXXX-WXX-{day}"
-    elif group(m, "unit"):
-        code = ctx.lexicon.value("unit", group(m, "unit"))
-        count = number(group(m, "num"), ctx.lexicon) if group(m, "num") else 1
-        value = f"PT{count}{code[1:]}" if code.startswith("T") else f"P{count}{code}"
-    else:
-        value = ctx.lexicon.value("frequency", m.group(0)) or rule.params["value"]
-    return Resolution(value, "SET", f"{said(m)} -> recurring {value}")
-
-
-def ignore(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
-    """Looks like time, is not ("$500 million a year", "a second group"): nothing."""
-    return None
-
-
-KINDS: dict[str, Callable[[re.Match[str], Rule, Context], Resolution | None]] = {
-    "calendar_date": calendar_date,
-    "numeric_date": numeric_date,
-    "year": year,
-    "decade": decade,
-    "year_range": year_range,
-    "century": century,
-    "weekday": weekday,
-    "clock_time": clock_time,
-    "relative": relative,
-    "relative_month": relative_month,
-    "season": season,
-    "weekend": weekend,
-    "day_range": day_range,
-    "named_day": named_day,
-    "week_of_month": week_of_month,
-    "weekday_range": weekday_range,
-    "day_only": day_only,
-    "holiday": holiday,
-    "quarter": quarter,
-    "period_reference": period_reference,
-    "offset": offset,
-    "in_count": in_count,
-    "anaphoric": anaphoric,
-    "day_offset": day_offset,
-    "fixed": fixed,
-    "duration": duration,
-    "recurrence": recurrence,
-    "ignore": ignore,
-}
-
-
-# Checks a kind makes on the words of a match alone, before the longest match is chosen: a
-# match that fails one is no candidate, so that shorter matches inside it can win.
-ACCEPTS: dict[str, Callable[[re.Match[str], Rule, Lexicon], bool]] = {
-    "day_range": short_range,
-    "year_range": year_range_ok,
-}
-
-
-def resolve(rule: Rule, m: re.Match[str], ctx: Context) -> Resolution | None:
-    """Resolve a match with its rule's kind; None when the match is not a valid date."""
-    return KINDS[rule.kind](m, rule, ctx)

@@ -214,7 +214,7 @@ def load_tense_cues() -> re.Pattern[str]:
 @functools.cache
 def rulebook() -> Rulebook:
     """The validated, compiled rules (built once per process)."""
-    from timeline.temporal.normalise import KINDS  # the kinds a rule may name
+    from timeline.temporal.kinds import KINDS  # the kinds a rule may name
 
     lexicon = load_lexicon()
     triggers = load_triggers(lexicon)

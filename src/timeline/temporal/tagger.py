@@ -16,7 +16,7 @@ import re
 
 from timeline.errors import InputError
 from timeline.temporal.calendar import interval_of
-from timeline.temporal.normalise import ACCEPTS, resolve
+from timeline.temporal.kinds import ACCEPTS, resolve
 from timeline.temporal.resolution import Context, Resolution
 from timeline.temporal.rulebook import Rule, Rulebook, rulebook
 from timeline.temporal.types import TimeExpression
@@ -150,12 +150,12 @@ class _Tense:
         text = self.text
         lo, hi = max(0, start - _TENSE_REACH), min(len(text), end + _TENSE_REACH)
         # (a little past the start, so that the boundary's look-ahead sees the capital letter)
-        for b in _SENTENCE_END.finditer(text, lo, min(len(text), start + 2)):
-            if b.end() <= start:
-                lo = b.end()
-        b = _SENTENCE_END.search(text, end, hi)
-        if b:
-            hi = b.start() + 1
+        for boundary in _SENTENCE_END.finditer(text, lo, min(len(text), start + 2)):
+            if boundary.end() <= start:
+                lo = boundary.end()
+        after = _SENTENCE_END.search(text, end, hi)
+        if after:
+            hi = after.start() + 1
         best, best_distance = None, None
         last_future_end = last_past_end = -1_000
         verb_after = False  # a past verb seen after the expression
@@ -200,16 +200,15 @@ class _Tense:
         """A past verb right before the expression ("met on", "was signed on") or "since":
         the surest cues; not a present passive ("is expected in December")."""
         lo = max(0, start - _VERB_REACH)
-        found = before = None
-        for cue in self._cues(lo, start):
-            found, before = cue, found
-        if found is None or found.group("future"):
+        cues = self._cues(lo, start)
+        if not cues or cues[-1].group("future"):
             return False
+        found = cues[-1]
         gap = self.text[found.end():start]
         if found.group(0).lower() == "since":
             return gap.isspace()
-        helped = before is not None and found.start() - before.end() <= _MODAL_REACH
-        if helped and before.group("future"):
+        before = cues[-2] if len(cues) > 1 else None
+        if before is not None and found.start() - before.end() <= _MODAL_REACH and before.group("future"):
             return False  # "will be held in June"
         if _PRESENT_PASSIVE.search(self.text, max(0, found.start() - 16), found.start()):
             return False  # "is expected in December", "to be published in early November"

@@ -1,0 +1,125 @@
+"""Kinds for stretches of time built on the day, weekday and month kinds: day ranges ("Feb. 11-12",
+"Feb. 28 to March 2"), weekday ranges ("from Monday to Wednesday"), year ranges ("2015-16"),
+weeks and halves of a month ("the first week of March") and "in two weeks". The value is the
+first period, TimeML-style; the interval covers the whole stretch.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from timeline.temporal.calendar import Point
+from timeline.temporal.normalise import calendar_date, offset, relative, weekday
+from timeline.temporal.resolution import Context, Resolution, group, said
+from timeline.temporal.rulebook import Lexicon, Rule
+from timeline.temporal.vague import duration
+
+
+def day_range(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
+    """ "Feb. 11-12", "11 to 13 February 2016", "from Feb. 28 to March 2": the first day as
+    the value, the days from first to last as the interval (TimeML has no value for a range).
+    params.max_days: a longer span is two dates, not one event's range (None: no match)."""
+    first = calendar_date(m, rule, ctx)
+    if first is None or first.point is None:
+        return first
+    day2 = int(re.match(r"\d+", group(m, "day2"))[0])
+    month2 = ctx.lexicon.value("month", group(m, "month2")) if group(m, "month2") else first.point.first.month
+    try:
+        last = dt.date(first.point.first.year, month2, day2)
+        if last <= first.point.first and group(m, "month2"):
+            last = last.replace(year=last.year + 1)  # "Dec. 30 to Jan. 2"
+    except ValueError:
+        return None
+    if last <= first.point.first:
+        return None
+    return Resolution(first.value, first.type, f"{said(m)} -> {first.point.first}..{last}", first.mod,
+                      first.point, (first.point.first, last), first.explicit_year, "day")
+
+
+def short_range(m: re.Match[str], rule: Rule, lexicon: Lexicon) -> bool:
+    """Whether a day range spans at most params.max_days (counted in a leap year); a longer
+    one ("from Aug. 26 to Oct. 20") is no range rule's match but two dates."""
+    limit = rule.params.get("max_days")
+    if limit is None or not group(m, "month2"):
+        return True
+    first = dt.date(2000, lexicon.value("month", group(m, "month")), 1)
+    last = dt.date(2000, lexicon.value("month", group(m, "month2")), 1)
+    if last < first:
+        last = last.replace(year=2001)
+    days = (last - first).days + int(re.match(r"\d+", group(m, "day2"))[0]) - int(re.match(r"\d+", group(m, "day"))[0])
+    return 0 < days <= int(limit)
+
+
+def year_range(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
+    """ "2015-2016", "1939-45", "the 2014/15 season": the first year as the value, both years
+    as the interval."""
+    first, last = _range_years(m)
+    point = Point("year", dt.date(first, 1, 1))
+    return Resolution(point.value, rule.type, f"{said(m)} -> {first}..{last}", point=point,
+                      interval=(point.first, dt.date(last, 12, 31)), granularity="year")
+
+
+def _range_years(m: re.Match[str]) -> tuple[int, int]:
+    first, second = int(group(m, "year")), group(m, "year2")
+    last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
+    return first, last
+
+
+def year_range_ok(m: re.Match[str], rule: Rule, lexicon: Lexicon) -> bool:
+    """A year range runs forward by at most params.max_years ("2015-02" is no range)."""
+    first, last = _range_years(m)
+    return first < last <= first + int(rule.params.get("max_years", 30))
+
+
+def week_of_month(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
+    """ "the week of March 6": the ISO week holding that day; "the first week of March": days
+    1-7 ("second": 8-14, ..., "last": the last seven), valued as the ISO week holding the
+    middle one of them (as ISO's first week of a year is the one holding 4 January)."""
+    base = calendar_date(m, rule, ctx) if group(m, "month") else relative(m, rule, ctx)
+    if base is None or base.point is None:
+        return base if base is None else Resolution("XXXX-WXX", rule.type, base.explanation)
+    month = base.point
+    if month.gran == "day":
+        week = month.at("week")
+        return Resolution(week.value, rule.type, f"{said(m)} -> {week.value} (the week of {month.value})",
+                          point=week, explicit_year=base.explicit_year and week)
+    nth = ctx.lexicon.value("week_ordinal", group(m, "nth"))
+    if rule.params.get("unit") == "half":
+        # "the second half of June": days 16 to the end; valued as the month, mod START/END.
+        if nth == 1:
+            first, last, mod = month.first, month.first.replace(day=15), "START"
+        elif nth in (2, -1):
+            first, last, mod = month.first.replace(day=16), month.last, "END"
+        else:
+            return None
+        return Resolution(month.value, rule.type, f"{said(m)} -> {first}..{last}", mod, month, (first, last),
+                          base.explicit_year)
+    if nth > 0:
+        first = month.first + dt.timedelta(days=7 * (nth - 1))
+    else:
+        first = month.last - dt.timedelta(days=6)
+    last = first + dt.timedelta(days=6)
+    week = Point("day", first + dt.timedelta(days=3)).at("week")
+    return Resolution(week.value, rule.type, f"{said(m)} -> {first}..{last} ({week.value})", point=week,
+                      interval=(first, last), explicit_year=base.explicit_year and week, granularity="week")
+
+
+def weekday_range(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
+    """ "from Monday to Wednesday": the first weekday as `weekday` resolves it, the interval
+    on to the next second weekday after it."""
+    first = weekday(m, rule, ctx)
+    if first is None or first.point is None:
+        return first
+    start = first.point.first
+    wd2 = int(ctx.lexicon.value("weekday", group(m, "weekday2")))
+    last = start + dt.timedelta(days=(wd2 - start.isoweekday()) % 7 or 7)
+    return Resolution(first.value, first.type, f"{first.explanation} .. {last}", point=first.point,
+                      interval=(start, last), granularity="day")
+
+
+def in_count(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
+    """ "will resume in two weeks", "in 10 days' time": that many units after publication
+    when the sentence speaks of the future; otherwise a duration ("built in five years")."""
+    if ctx.published is None or ctx.tense_at(m.start(), m.end()) != "future":
+        return duration(m, rule, ctx)
+    return offset(m, rule, ctx)
