@@ -43,6 +43,11 @@ class StatusCues:
             patterns[key] = "|".join(cue_pattern(c) for c in sorted(cues, key=len, reverse=True))
         self._cues = re.compile(rf"(?<!\w)(?:(?P<planned>{patterns['planned_cues']})|(?P<past>{patterns['past_cues']}))(?!\w)",
                                 re.IGNORECASE)
+        openers = data.get("planned_timex_openers", [])
+        require(isinstance(openers, list) and all(isinstance(c, str) for c in openers), RESOURCE,
+                "planned_timex_openers", "must be a list of phrases")
+        self._planned_timex = re.compile(r"(?:" + "|".join(cue_pattern(c) for c in openers) + r")(?!\w)",
+                                         re.IGNORECASE) if openers else None
         self.examples = []
         for i, ex in enumerate(data.get("examples") or []):
             require(isinstance(ex, list) and len(ex) == 3 and ex[2] in STATUSES, RESOURCE, f"examples[{i}]",
@@ -59,6 +64,8 @@ class StatusCues:
                 return StatusDecision(OCCURRED, "date before publication")
             if first > published:
                 return StatusDecision(PLANNED, "date after publication")
+        if self._planned_timex is not None and self._planned_timex.match(sentence, timex_start, timex_end):
+            return StatusDecision(PLANNED, "the time expression looks ahead")
         cue = self.nearest_cue(sentence, timex_start, timex_end)
         if cue is None:
             return StatusDecision(OCCURRED, "no cue of a plan")
