@@ -233,7 +233,8 @@ def test_five_megabyte_article_is_handled(seed_text):
 @pytest.mark.parametrize("published", ["0001-01-01", "9999-12-31"])
 def test_publication_dates_at_the_ends_of_the_calendar_give_no_error(published):
     text = ("Last year and next week, on Monday, two weeks ago, the following year, at Christmas, "
-            "the next day, Feb. 11, two days later, the third quarter, this weekend, tomorrow.")
+            "the next day, Feb. 11, two days later, the third quarter, this weekend, tomorrow, this week, "
+            "by the end of the month, in December, on the 25th, in two weeks, the first week of March.")
     found = tag_times(text, published=published)
     assert found
     assert all(e.interval_start <= e.interval_end for e in found if e.is_dated)

@@ -275,11 +275,11 @@ def tag_times(text: str, published: dt.date | dt.datetime | str | None = None) -
             ctx.year_ref = None  # a written-out year sets the time of its own paragraph only
         try:
             res = resolve(rule, m, ctx)
+            if res is None:
+                continue
+            out.append(_expression(start, end, text, rule, res))
         except (ValueError, OverflowError):
-            continue  # off the calendar: "last year" published in year 1, "next week" in 9999
-        if res is None:
-            continue
-        out.append(_expression(start, end, text, rule, res))
+            continue  # off the calendar: "last year" published in year 1, "this week" in 9999
         if res.point is not None and not rule.params.get("no_reference"):
             ctx.ref, ctx.ref_end = res.point, end
         # "the August 1988 cease-fire" names an event; it does not move the narrative.
