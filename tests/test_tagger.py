@@ -268,3 +268,17 @@ def test_ranges_and_fuzzy_periods_cover_the_right_days(text, published, expressi
     expr = find(tag_times(text, published=published), expression)
     assert (expr.interval_start.isoformat(), expr.interval_end.isoformat(), expr.granularity) == (
         first, last, granularity), expr.explanation
+
+
+@pytest.mark.parametrize("published", [None, "0001-01-01", "2000-02-29", "2023-01-01", "2023-12-31", "9999-12-31"])
+def test_every_rule_example_tags_cleanly_on_any_publication_date(published):
+    """Whatever the publication date, the examples of every rule give sorted, non-overlapping
+    expressions with intervals that run forward, and no error."""
+    from timeline.temporal.rulebook import rulebook
+
+    for text in {example.text for rule in rulebook().rules for example in rule.examples}:
+        found = tag_times(text, published=published)
+        assert all(a.end <= b.start for a, b in zip(found, found[1:])), text
+        assert all(e.interval_start <= e.interval_end for e in found if e.is_dated), text
+        if published is None:
+            assert not [e for e in found if e.is_dated and "X" in e.value], text
