@@ -25,7 +25,7 @@ _CUE_WORD = re.compile(r"^[\w'’.+]+\*?$")
 # ", <a few words> said|told reporters ..." up to the end of its clause.
 _ATTRIBUTION = re.compile(r",(?P<tail>[^,;.!?]{0,80}?\b(?:said|says|told|added|according)\b[^,;.!?]{0,40})(?=[,.;!?]|$)")
 _VERB_TO_DATE = 2        # words between a verb of saying and the date it governs ("told reporters on Monday")
-_VERB_TO_DATE_THAT = 4   # ... when "that" follows the date ("told reporters in Athens on Monday that")
+_VERB_TO_DATE_THAT = 6   # ... when "that" follows the date ("said in a televised address late on Tuesday that")
 _VERB_WINDOW = 50        # characters before the date searched for that verb
 _OBJECT_WORDS = 8        # words between a verb of judging and the date for its object to be a topic
 _ATTRIBUTION_REACH = 60  # characters from the comma to the verb of ", Turkish officials said"
