@@ -478,8 +478,16 @@ def anaphoric(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     else:
         point = base.at(unit).shift(step) if base.gran != unit else base.shift(step)
     suffix = "T" + lex.value("daypart", group(m, "daypart")) if group(m, "daypart") else ""
-    return dated(point, f"{said(m)} -> {point.value}{suffix} ({step:+d} {unit} from {source} {base.value})",
-                  m, ctx, rule, suffix=suffix)
+    explanation = f"{said(m)} -> {point.value}{suffix} ({step:+d} {unit} from {source} {base.value})"
+    part = lex.value("part", group(m, "part")) if group(m, "part") else None
+    if part in ("BEFORE_PUB", "AFTER_PUB") and point.first <= base.first <= point.last and source != "publication":
+        # "Later that year" after "March 3, 2014": the rest of 2014 after that day.
+        interval = ((point.first, base.first - dt.timedelta(days=1)) if part == "BEFORE_PUB"
+                    else (base.last + dt.timedelta(days=1), point.last))
+        if interval[0] <= interval[1]:
+            return Resolution(point.value, rule.type, f"{explanation}, {interval[0]}..{interval[1]}", point=point,
+                              interval=interval)
+    return dated(point, explanation, m, ctx, rule, suffix=suffix)
 
 
 def day_offset(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
