@@ -31,6 +31,9 @@ _OBJECT_WORDS = 8        # words between a verb of judging and the date for its 
 _ATTRIBUTION_REACH = 60  # characters from the comma to the verb of ", Turkish officials said"
 _THAT = re.compile(r"\s*,?\s*that\b")
 _CLAUSE_END = re.compile(r";|[.!?](?=\s|$)")
+# ", who won the prize in 2019," / ", which has mediated since 2021,": a relative clause set off by
+# commas; a date inside it dates the clause's own event, not the sentence's.
+_RELATIVE = re.compile(r",\s+(?:who|which|whose|whom)\b[^,;.!?]{0,300}")
 _QUOTES = re.compile(r"“[^”]{0,2000}(?:”|$)|\"[^\"]{0,2000}(?:\"|$)|^[^“”]{0,2000}”")
 
 
@@ -162,6 +165,8 @@ class EventTypeVocabulary:
         timex_quoted = any(a <= timex_start < b for a, b in quotes)
         if not timex_quoted:
             quotes.extend(self._reported_content(sentence, timex_start, timex_end))
+        clause = next(((m.start(), m.end()) for m in _RELATIVE.finditer(sentence)
+                       if m.start() < timex_start and timex_end <= m.end()), None)
         best = Classification(FALLBACK, None, float("-inf"))
         for m, event_type, priority in self._cue_matches(sentence):
             if m.end() > timex_start and m.start() < timex_end:
@@ -169,6 +174,8 @@ class EventTypeVocabulary:
             lo, hi = (m.end(), timex_start) if m.end() <= timex_start else (timex_end, m.start())
             distance = min(self.max_distance, bisect.bisect_left(words, hi) - bisect.bisect_left(words, lo))
             score = priority
+            if clause is not None and not clause[0] <= m.start() < clause[1]:
+                continue   # the main clause around a relative clause that holds the date
             if not timex_quoted and any(a <= m.start() < b for a, b in quotes):
                 score *= self.quoted_factor
             score -= self.distance_weight * distance if by_distance else 0.0
