@@ -112,7 +112,7 @@ def minimal() -> dict:
         "armed_groups": [{"name": "Islamic State"}],
         "people": [{"name": "Sergei Lavrov", "for": ["Russia"]}],
         "context": {k: ["said"] for k in ("titles", "role_nouns", "speech_verbs", "name_particles",
-                                           "not_names", "demonym_non_actor_heads", "subject_pronouns", "possessive_openers", "subject_openers", "expletive_followers", "honorifics",
+                                           "not_names", "demonym_non_actor_heads", "subject_pronouns", "possessive_openers", "subject_openers", "expletive_followers", "honorifics", "bloc_nouns",
                                            "organisation_heads", "function_words")},
     }
 

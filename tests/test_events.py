@@ -347,3 +347,10 @@ def test_an_opening_it_brings_the_group_but_a_dummy_it_does_not():
 def test_a_sentence_about_another_time_or_no_event_does_not_inherit(text):
     events = extract_events(text, published="2023-10-18")
     assert not events["date_inherited"].any()
+
+
+def test_the_bloc_is_the_organisation_named_shortly_before():
+    text = "Brunei chairs ASEAN this year. The bloc's foreign ministers will meet in June."
+    events = extract_events(text, published="2021-04-25")
+    june = events[events["sentence"].str.startswith("The bloc")]
+    assert list(june["actors"]) == [["ASEAN"]]

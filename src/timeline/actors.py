@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -126,6 +127,10 @@ class ActorGazetteer:
         self.subject_openers = frozenset(context["subject_openers"])
         self.expletive_followers = frozenset(w.lower() for w in context["expletive_followers"])
         self.honorifics = frozenset(w.lower() for w in context["honorifics"])
+        blocs = context.get("bloc_nouns")
+        require(isinstance(blocs, list) and blocs and all(isinstance(b, str) for b in blocs), RESOURCE,
+                "context.bloc_nouns", "must be a non-empty list of phrases")
+        self.bloc_nouns = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(b) for b in blocs) + r")(?!\w)", re.IGNORECASE)
 
     def _read_entry(self, group: str, i: int, entry: Any, kind: str) -> list[tuple[str, _Entry]]:
         where = f"{group}[{i}] ({entry.get('name', '?') if isinstance(entry, dict) else entry!r})"
@@ -406,6 +411,19 @@ def refers_back_to_owner(sentence: str, previous: list[ActorMention]) -> tuple[s
         return ()
     owners = [m for m in previous if not m.person]
     return owners[0].actors[:1] if owners else ()
+
+
+def refers_back_to_bloc(sentence: str, before: list[ActorMention]) -> tuple[str, ...]:
+    """The organisation that "the bloc" or "the alliance" of `sentence` refers to: the last
+    organisation named in `before` (the mentions shortly before the sentence)."""
+    g = gazetteer()
+    if g.bloc_nouns.search(sentence) is None:
+        return ()
+    for m in reversed(before):
+        actor = g.actors.get(m.actors[0])
+        if actor is not None and actor.kind == "organisation":
+            return (actor.name,)
+    return ()
 
 
 def _surname_forms(name: str, particles: set[str]) -> list[str]:

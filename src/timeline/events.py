@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from timeline import schema
-from timeline.actors import ActorMention, refers_back, refers_back_to_owner
+from timeline.actors import ActorMention, refers_back, refers_back_to_bloc, refers_back_to_owner
 from timeline.actors import gazetteer as actor_gazetteer
 from timeline.datafiles import load_yaml, require
 from timeline.errors import InputError
@@ -70,7 +70,8 @@ class Mentions:
         before = self.actor_mentions(sentence.start - _PRONOUN_LOOKBACK, sentence.start)
         owner = refers_back_to_owner(sentence.text, self.actor_mentions(previous.start, previous.end)) \
             if previous is not None else ()
-        names = [*owner, *refers_back(sentence.text, inside, before), *(n for m in inside for n in m.actors)]
+        names = [*owner, *refers_back(sentence.text, inside, before), *(n for m in inside for n in m.actors),
+                 *refers_back_to_bloc(sentence.text, before)]
         return list(dict.fromkeys(names))
 
     def places_in(self, start: int, end: int) -> list[str]:
