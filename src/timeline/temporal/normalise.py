@@ -371,8 +371,9 @@ def quarter(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     size = 3 if unit == "quarter" else 6
     if group(m, "year") or group(m, "year2"):
         y, how = int(group(m, "year") or group(m, "year2")), "year as written"
-    elif group(m, "rel") and ctx.published:
-        y, how = ctx.published.year + int(lex.value("rel", group(m, "rel"))), "relative year"
+    elif (group(m, "rel") or group(m, "rel2")) and ctx.published:
+        rel = group(m, "rel") or group(m, "rel2")
+        y, how = ctx.published.year + int(lex.value("rel", rel)), "relative year"
     elif ctx.published:
         pub = ctx.published
         current = (pub.month - 1) // size + 1

@@ -117,9 +117,15 @@ def weekday_range(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
                       interval=(start, last), granularity="day")
 
 
+_SUPERLATIVE = re.compile(r"(?i)(?<!\w)(?:first|last|only|most|least|\w{3,}est)(?!\w)")
+_SUPERLATIVE_REACH = 48
+
+
 def in_count(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     """ "will resume in two weeks", "in 10 days' time": that many units after publication
     when the sentence speaks of the future; otherwise a duration ("built in five years")."""
-    if ctx.published is None or ctx.tense_at(m.start(), m.end()) != "future":
-        return duration(m, rule, ctx)
+    before = m.string[max(0, m.start() - _SUPERLATIVE_REACH):m.start()]
+    before = before[before.rfind(". ") + 1:]  # this sentence only
+    if ctx.published is None or ctx.tense_at(m.start(), m.end()) != "future" or _SUPERLATIVE.search(before):
+        return duration(m, rule, ctx)  # "the first flight in six years": a stretch of time
     return offset(m, rule, ctx)
