@@ -309,6 +309,7 @@ def test_seed_events_csv_has_no_spreadsheet_formulas():
 @pytest.mark.parametrize("text", [
     "CRANS-MONTANA, Switzerland, 8 July 2017 — The envoy met the two leaders on Friday.",
     "DOHA, Qatar (Nov 22) — The envoy met the two leaders on Friday.",
+    "BEIRUT, July 8 (Reuters) - The envoy met the two leaders on Friday.",
 ])
 def test_the_date_of_a_dateline_is_not_an_event(text):
     events = extract_events(text, published="2017-07-08")

@@ -22,13 +22,14 @@ KINDS = ("country", "city", "region", "site")
 # Words that may join two places in one locative phrase ("from Kiev and Moscow").
 _COORDINATORS = {"and", "or", "&"}
 _MAX_MODIFIERS = 3
-# A dateline opens a paragraph: "PRETORIA, South Africa —", "DOHA, Qatar (Nov 22) —", "GENEVA —".
+# A dateline opens a paragraph: "PRETORIA, South Africa —", "DOHA, Qatar (Nov 22) —", "GENEVA —",
+# "BEIRUT, Feb 3 (Reuters) - ".
 # Group "city" is the place the story was filed from; what follows up to the dash (a country,
 # a state, a date) is part of it. Bounded repetitions and distinct character classes keep the
 # scan linear on a long line.
 _DATELINE = re.compile(
     r"^(?P<city>[A-Z][A-Z'’.]{1,30}(?:[ -][A-Z][A-Z'’.]{0,30}){0,3})"
-    r"(?P<rest>,[^\n—–(]{1,60}?)?\s{0,3}(?:\([^)\n]{0,30}\)\s{0,3})?(?:—|–|--)", re.MULTILINE)
+    r"(?P<rest>,[^\n—–(]{1,60}?)?\s{0,3}(?:\([^)\n]{0,30}\)\s{0,3})?(?:—|–|--|- )", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
