@@ -12,7 +12,7 @@ from timeline.temporal.normalise import (
 from timeline.temporal.resolution import Context, Resolution
 from timeline.temporal.rulebook import Lexicon, Rule
 from timeline.temporal.spans import (
-    day_range, in_count, short_range, week_of_month, weekday_range, year_range, year_range_ok,
+    day_range, in_count, short_range, week_of_month, weekday_pair_ok, weekday_range, year_range, year_range_ok,
 )
 from timeline.temporal.vague import duration, fixed, ignore, recurrence
 
@@ -53,6 +53,7 @@ KINDS: dict[str, Callable[[re.Match[str], Rule, Context], Resolution | None]] = 
 ACCEPTS: dict[str, Callable[[re.Match[str], Rule, Lexicon], bool]] = {
     "day_range": short_range,
     "year_range": year_range_ok,
+    "weekday_range": weekday_pair_ok,
 }
 
 

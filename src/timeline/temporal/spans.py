@@ -71,6 +71,15 @@ def year_range_ok(m: re.Match[str], rule: Rule, lexicon: Lexicon) -> bool:
     return first < last <= first + int(rule.params.get("max_years", 30))
 
 
+def weekday_pair_ok(m: re.Match[str], rule: Rule, lexicon: Lexicon) -> bool:
+    """ "Thursday and Friday" is one stretch only when the days follow each other; "Monday and
+    Wednesday" are two dates."""
+    if not group(m, "pair"):
+        return True
+    first, second = lexicon.value("weekday", group(m, "weekday")), lexicon.value("weekday", group(m, "weekday2"))
+    return (int(second) - int(first)) % 7 == 1
+
+
 def week_of_month(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     """ "the week of March 6": the ISO week holding that day; "the first week of March": days
     1-7 ("second": 8-14, ..., "last": the last seven), valued as the ISO week holding the

@@ -34,6 +34,7 @@ _SENTENCE_OPENING = re.compile(
     re.IGNORECASE)
 _ATTRIBUTIVE = re.compile(r",?\s+(?-i:[a-z])")  # "the August 1988 cease-fire", "the Dec. 21, 1988, bombing"
 # "..., which would free", "... that she would not", "... that Elian should go": another clause.
+_REPORTING = re.compile(r"said|told|added|announced|confirmed|reported|stated", re.IGNORECASE)
 _CLAUSE_OPENER = re.compile(
     r"(?<!\w)(?:that|which|who)\s+(?:(?:he|she|it|they|we|i|you|(?:the|a|an|its|their)\s+\w+|(?-i:[A-Z][\w'-]+))\s+)?$",
     re.IGNORECASE)
@@ -188,6 +189,8 @@ class _Tense:
                 if distance > 2 and not (cue.end() <= start and _VERB_GAP.fullmatch(text, cue.end(), start)):
                     distance += _WEAK_CUE_PENALTY
             between = text[cue.end():start] if cue.end() <= start else text[end:cue.start()]
+            if cue.start() >= end and "," in between and _REPORTING.fullmatch(cue.group(0)):
+                continue  # "... on Thursday and Friday, diplomats said": the attribution, not the event
             if "," in between:
                 # "X, who flew home on Friday evening, is expected to ...": the verb of the
                 # expression's own clause comes first.
