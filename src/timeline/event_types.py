@@ -30,7 +30,7 @@ _VERB_WINDOW = 50        # characters before the date searched for that verb
 _OBJECT_WORDS = 8        # words between a verb of judging and the date for its object to be a topic
 _ATTRIBUTION_REACH = 60  # characters from the comma to the verb of ", Turkish officials said"
 _THAT = re.compile(r"\s*,?\s*that\b")
-_CLAUSE_END = re.compile(r";|[.!?](?=\s|$)")
+_CLAUSE_END = re.compile(r";|(?<!\b[^\W\d_])[.!?](?=\s|$)")  # not the dots of "U.S." or "U.N."
 # ", who won the prize in 2019," / ", which has mediated since 2021,": a relative clause set off by
 # commas; a date inside it dates the clause's own event, not the sentence's.
 _RELATIVE = re.compile(r",\s+(?:who|which|whose|whom)\b[^,;.!?]{0,300}")
