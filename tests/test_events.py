@@ -357,3 +357,12 @@ def test_the_bloc_is_the_organisation_named_shortly_before():
     events = extract_events(text, published="2021-04-25")
     june = events[events["sentence"].str.startswith("The bloc")]
     assert list(june["actors"]) == [["ASEAN"]]
+
+
+@pytest.mark.parametrize("text", [
+    "The pope met the president on Tuesday.\n\nThe pope's visit is important to the talks.",
+    "The envoy visited the town on Tuesday. A second visit by the minister appeared more likely.",
+])
+def test_comment_in_the_present_or_on_likelihood_does_not_inherit(text):
+    events = extract_events(text, published="2023-10-18")
+    assert not events["date_inherited"].any()
