@@ -23,13 +23,13 @@ KINDS = ("country", "city", "region", "site")
 _COORDINATORS = {"and", "or", "&"}
 _MAX_MODIFIERS = 3
 # A dateline opens a paragraph: "PRETORIA, South Africa —", "DOHA, Qatar (Nov 22) —", "GENEVA —",
-# "BEIRUT, Feb 3 (Reuters) - ".
+# "BEIRUT, Feb 3 (Reuters) - ", "NAIROBI, Kenya (AP) _ " (older wire copy).
 # Group "city" is the place the story was filed from; what follows up to the dash (a country,
 # a state, a date) is part of it. Bounded repetitions and distinct character classes keep the
 # scan linear on a long line.
 _DATELINE = re.compile(
     r"^(?P<city>[A-Z][A-Z'’.]{1,30}(?:[ -][A-Z][A-Z'’.]{0,30}){0,3})"
-    r"(?P<rest>,[^\n—–(]{1,60}?)?\s{0,3}(?:\([^)\n]{0,30}\)\s{0,3})?(?:—|–|--|- )", re.MULTILINE)
+    r"(?P<rest>,[^\n—–(]{1,60}?)?\s{0,3}(?:\([^)\n]{0,30}\)\s{0,3})?(?:—|–|--|- |_)", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +180,8 @@ class PlaceGazetteer:
                 while j < len(tokens) and tokens[j].end <= dateline_city[1]:
                     j += 1
                 name = text[dateline_city[0]:dateline_city[1]]
-                place = self.lookup(name) or self.lookup(_title_case(name)) or Place(_title_case(name), "city", None, None)
+                spelled = _geonames_spelling(self.min_population).get(name.casefold(), _title_case(name))
+                place = self.lookup(name) or self.lookup(spelled) or Place(spelled, "city", None, None)
             elif place is None and (suffixed or listed):
                 place = Place(name, "region" if suffixed else "city", None, None)
             if place is not None:
@@ -303,6 +304,12 @@ def _geonames_cities(min_population: int) -> dict[str, _City]:
                 others[alt] = by_name[c["name"]] if by_name[c["name"]].population == c["population"] else \
                     _City(float(c["latitude"]), float(c["longitude"]), int(c["population"]))
     return {**others, **by_name}
+
+
+@functools.cache
+def _geonames_spelling(min_population: int) -> dict[str, str]:
+    """GeoNames' spelling of a city name written in capitals ("DAR ES SALAAM" -> "Dar es Salaam")."""
+    return {name.casefold(): name for name in _geonames_cities(min_population)}
 
 
 @functools.cache
