@@ -366,3 +366,9 @@ def test_the_bloc_is_the_organisation_named_shortly_before():
 def test_comment_in_the_present_or_on_likelihood_does_not_inherit(text):
     events = extract_events(text, published="2023-10-18")
     assert not events["date_inherited"].any()
+
+
+def test_an_opening_it_is_not_a_state_known_only_from_an_adjective():
+    text = "The British company sold its stake on Monday. It had been due to expire on Friday evening."
+    events = extract_events(text, published="1998-03-04")
+    assert "United Kingdom" not in events.iloc[-1]["actors"]

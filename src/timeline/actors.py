@@ -409,7 +409,8 @@ def refers_back_to_owner(sentence: str, previous: list[ActorMention]) -> tuple[s
                      and words[1].text.lower() not in g.expletive_followers)  # not "It is unclear ..."
     if words[0].text not in g.possessive_openers and not opens_with_it:
         return ()
-    owners = [m for m in previous if not m.person]
+    # Named, not inferred from an adjective: after "British officials said ...", "It" is rarely Britain.
+    owners = [m for m in previous if not m.person and m.how != "demonym"]
     return owners[0].actors[:1] if owners else ()
 
 
