@@ -228,7 +228,7 @@ class ActorGazetteer:
                     and text[tokens[k].end:tokens[k + 1].start] == " "}
         for i, j in self._name_runs(text, tokens, blocked):
             cue = self._person_cue(text, tokens, i, j)
-            if cue is None and j - i >= 2 and tokens[j - 1].text in speaking:
+            if cue is None and j - i >= 2 and tokens[j - 1].text in speaking and self._plain_name(text, tokens, i, j):
                 cue = (i, i, False)
             if cue is None:
                 continue
@@ -309,6 +309,13 @@ class ActorGazetteer:
                 runs.append((i, j))
             i = j
         return runs
+
+    @staticmethod
+    def _plain_name(text: str, tokens: list[Token], i: int, j: int) -> bool:
+        """Words joined by spaces, not opening with a verb in -ing: "Maria Ferrer", not
+        "Hewlett-Packard" nor "Making Juan Gonzalez" (the weak evidence of a surname that speaks)."""
+        return (all(text[tokens[k - 1].end:tokens[k].start] == " " for k in range(i + 1, j))
+                and not tokens[i].text.endswith("ing"))
 
     def _name_word(self, word: str, blocked: set[int], k: int) -> bool:
         return (k not in blocked and word[:1].isupper() and word not in self.not_names
