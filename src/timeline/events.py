@@ -295,8 +295,9 @@ def _continues(sentence: Sentence, before: Sentence, prev: dict[str, Any], menti
     """Whether `sentence` (without a date of its own) continues `before`, the dated sentence just
     before it: a pronoun opening in the same paragraph ("He also urged ..."); or, even in the next
     paragraph as news paragraphs are short, a definite name for the event just told ("The agreement
-    was signed ..." after "agreed on Wednesday to a truce") or the same speaker going on ("Guterres
-    told reporters ..." after "Guterres announced on Friday ...")."""
+    was signed ..." after "agreed on Wednesday to a truce"), the same speaker going on ("Guterres
+    told reporters ..." after "Guterres announced on Friday ..."), or the same kind of event told
+    again in the past tense with no word of another time (rules: event_types.yaml, events.inherit_*)."""
     r = rules()
     text = sentence.text
     if sentence.paragraph == before.paragraph and any(text.startswith(o + " ") for o in r.inherit_openers):
