@@ -246,8 +246,8 @@ def relative(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     if not ctx.published:
         return unresolved(unit, rule, said(m))
     ref = ctx.recent_ref(m.start()) if group(m, "the") else None
-    if (ref is not None and ref.first.year != ctx.published.year and GRAN_ORDER.index(ref.gran) <= GRAN_ORDER.index(unit)
-            and ctx.tense_at(m.start(), m.end()) != "future"):
+    if (ref is not None and ref.first.year != ctx.published.year
+            and GRAN_ORDER.index(ref.gran) <= GRAN_ORDER.index(unit) and ctx.tense_at(m.start(), m.end()) != "future"):
         # "in March 2014. By the end of the month, ...": the month of the story, not of publication.
         point = ref.at(unit)
         return dated(point, f"{said(m)} -> {point.value} (the {unit} of the preceding {ref.value})", m, ctx, rule)

@@ -29,14 +29,16 @@ _WEAK_CUE_PENALTY = 20  # a weak cue counts as if it stood this much further awa
 _WEAK_CUE_REACH = 40  # and only counts when this close
 _CLAUSE_PENALTY = 20  # a cue beyond a comma counts as if it stood this much further away
 _MODAL_REACH = 12  # a past form this close after "will"/"would" belongs to the modal
+# Words that may open a sentence before a narrative date ("On 19 January, ...").
 _SENTENCE_OPENING = re.compile(
     r"[\s\"“‘'(]*(?:(?:on|in|by|from|until|then|and|but|since|after|before|early|late|later)\s+)?",
     re.IGNORECASE)
 _ATTRIBUTIVE = re.compile(r",?\s+(?-i:[a-z])")  # "the August 1988 cease-fire", "the Dec. 21, 1988, bombing"
-# "..., which would free", "... that she would not", "... that Elian should go": another clause.
 _REPORTING = re.compile(r"said|told|added|announced|confirmed|reported|stated", re.IGNORECASE)
+# "..., which would free", "... that she would not", "... that Elian should go": another clause.
 _CLAUSE_OPENER = re.compile(
-    r"(?<!\w)(?:that|which|who)\s+(?:(?:he|she|it|they|we|i|you|(?:the|a|an|its|their)\s+\w+|(?-i:[A-Z][\w'-]+))\s+)?$",
+    r"(?<!\w)(?:that|which|who)\s+"
+    r"(?:(?:he|she|it|they|we|i|you|(?:the|a|an|its|their)\s+\w+|(?-i:[A-Z][\w'-]+))\s+)?$",
     re.IGNORECASE)
 _VERB_GAP = re.compile(r"\s+(?:on|in)\s+(?:the\s+)?", re.IGNORECASE)
 _PRESENT_PASSIVE = re.compile(r"(?<!\w)(?:is|are|be|being|to)\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE)
@@ -121,6 +123,15 @@ def _select(found: list[tuple[int, int, Rule, re.Match[str]]]) -> list[tuple[int
     return chosen
 
 
+def _sentence_start(text: str, lo: int, at: int) -> int:
+    """Where the sentence holding offset `at` starts, or `lo` if it starts before `lo`."""
+    # (a little past `at`, so that the boundary's look-ahead sees the capital letter)
+    for boundary in _SENTENCE_END.finditer(text, lo, min(len(text), at + 2)):
+        if boundary.end() <= at:
+            lo = boundary.end()
+    return lo
+
+
 class _Tense:
     """Past or future, from the cue word nearest to an expression within its sentence."""
 
@@ -150,10 +161,7 @@ class _Tense:
     def __call__(self, start: int, end: int) -> str | None:
         text = self.text
         lo, hi = max(0, start - _TENSE_REACH), min(len(text), end + _TENSE_REACH)
-        # (a little past the start, so that the boundary's look-ahead sees the capital letter)
-        for boundary in _SENTENCE_END.finditer(text, lo, min(len(text), start + 2)):
-            if boundary.end() <= start:
-                lo = boundary.end()
+        lo = _sentence_start(text, lo, start)
         after = _SENTENCE_END.search(text, end, hi)
         if after:
             hi = after.start() + 1
@@ -224,17 +232,13 @@ class _Sentences:
     def __init__(self, text: str) -> None:
         self.text = text
 
-    def _start(self, at: int) -> int:
-        lo = max(0, at - _TENSE_REACH)
-        for b in _SENTENCE_END.finditer(self.text, lo, min(len(self.text), at + 2)):
-            if b.end() <= at:
-                lo = b.end()
-        return lo if lo > max(0, at - _TENSE_REACH) or lo == 0 else -1
-
     def opens_sentence(self, start: int) -> bool:
         """Whether only an opening word ("On", "In", "By") stands between the sentence start and `start`."""
-        begin = self._start(start)
-        return begin >= 0 and _SENTENCE_OPENING.fullmatch(self.text, begin, start) is not None
+        reach = max(0, start - _TENSE_REACH)
+        begin = _sentence_start(self.text, reach, start)
+        if begin == reach and reach > 0:
+            return False  # no sentence start within reach
+        return _SENTENCE_OPENING.fullmatch(self.text, begin, start) is not None
 
     def same_sentence(self, a: int, b: int) -> bool:
         """Whether no sentence ends between offsets a <= b."""
