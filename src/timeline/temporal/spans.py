@@ -18,7 +18,7 @@ from timeline.temporal.vague import duration
 def day_range(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     """ "Feb. 11-12", "11 to 13 February 2016", "from Feb. 28 to March 2": the first day as
     the value, the days from first to last as the interval (TimeML has no value for a range).
-    params.max_days: a longer span is two dates, not one event's range (None: no match)."""
+    (A span longer than params.max_days never gets here: see `short_range`.)"""
     first = calendar_date(m, rule, ctx)
     if first is None or first.point is None:
         return first
@@ -83,7 +83,8 @@ def weekday_pair_ok(m: re.Match[str], rule: Rule, lexicon: Lexicon) -> bool:
 def week_of_month(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     """ "the week of March 6": the ISO week holding that day; "the first week of March": days
     1-7 ("second": 8-14, ..., "last": the last seven), valued as the ISO week holding the
-    middle one of them (as ISO's first week of a year is the one holding 4 January)."""
+    middle one of them (as ISO's first week of a year is the one holding 4 January). With
+    params.unit "half": "the second half of June", days 16 to the end, valued as the month."""
     base = calendar_date(m, rule, ctx) if group(m, "month") else relative(m, rule, ctx)
     if base is None or base.point is None:
         return base if base is None else Resolution("XXXX-WXX", rule.type, base.explanation)
@@ -126,7 +127,9 @@ def weekday_range(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
                       interval=(start, last), granularity="day")
 
 
-_SUPERLATIVE = re.compile(r"(?i)(?<!\w)(?:first|last|only|most|least|\w{3,}est)(?!\w)")
+_SUPERLATIVE = re.compile(
+    r"(?i)(?<!\w)(?:first|last|only|most|least|best|worst|biggest|largest|highest|lowest|longest|"
+    r"strongest|weakest|deadliest|heaviest|greatest|fastest|slowest|sharpest|steepest|smallest)(?!\w)")
 _SUPERLATIVE_REACH = 48
 
 
