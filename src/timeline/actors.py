@@ -82,6 +82,7 @@ class ActorGazetteer:
         require(isinstance(data, dict), RESOURCE, "top level", "must be a mapping")
         self.actors: dict[str, Actor] = {}
         self.surnames: dict[str, str] = {}   # when the family name is not the last word ("Xi Jinping")
+        self.capitals: dict[str, str] = {}   # a state's first capital: "the Angolan capital" is Luanda
         pairs: list[tuple[str, _Entry]] = []
         for group, kind in GROUPS.items():
             entries = data.get(group)
@@ -155,6 +156,8 @@ class ActorGazetteer:
         self.actors[name] = actor
         pairs = [(alias, _Entry("name", actor)) for alias in [name, *lists["aliases"], *lists["short"]]]
         pairs += [(c, _Entry("capital", actor)) for c in lists["capitals"]]
+        if lists["capitals"]:
+            self.capitals[name] = lists["capitals"][0]
         pairs += [(d, _Entry("demonym", actor)) for d in lists["demonyms"]]
         return pairs
 
@@ -194,6 +197,18 @@ class ActorGazetteer:
 
     def _is_state(self, m: ActorMention) -> bool:
         return m.how == "gazetteer" and m.actors[0] in self.actors and self.actors[m.actors[0]].kind == "state"
+
+    def capital_phrases(self, text: str, tokens: list[Token]) -> list[tuple[int, int, str]]:
+        """(start, end, capital) of each "the <demonym> capital" ("the Angolan capital" -> Luanda):
+        a place, though the capital is not named."""
+        out = []
+        for m in self.index.find(text, tokens):
+            if m.value.role != "demonym" or m.last_token >= len(tokens):
+                continue
+            capital = self.capitals.get(m.value.actor.name)
+            if capital is not None and tokens[m.last_token].text == "capital":
+                out.append((m.start, tokens[m.last_token].end, capital))
+        return out
 
     def not_actor_tokens(self, text: str, tokens: list[Token]) -> frozenset[int]:
         """Token indices of names listed as no actor ("Washington Post"): no place either."""

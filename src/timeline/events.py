@@ -23,7 +23,7 @@ from timeline.datafiles import load_yaml, require
 from timeline.errors import InputError
 from timeline.event_types import FALLBACK, classify
 from timeline.phrases import tokenize
-from timeline.places import PlaceMention, datelines
+from timeline.places import Place, PlaceMention, datelines
 from timeline.places import gazetteer as place_gazetteer
 from timeline.sentences import Sentence, split_sentences
 from timeline.status import OCCURRED, decide_status
@@ -81,12 +81,15 @@ class Mentions:
 
 def find_mentions(text: str, published: dt.date | None = None) -> Mentions:
     """Actors and places of `text`. A capital standing for its state ("Moscow said") is an
-    actor and not a place; "talks in Moscow" is a place."""
+    actor and not a place; "talks in Moscow" is a place; so is "the Angolan capital" (Luanda)."""
     tokens = tokenize(text)
     actors = actor_gazetteer().find(text, published, tokens)
     acting = frozenset(k for m in actors if m.how in ("capital", "gazetteer", "context", "surname", "organisation")
                        for k in range(m.first_token, m.last_token)) | actor_gazetteer().not_actor_tokens(text, tokens)
     places = place_gazetteer().find(text, tokens, skip=acting, not_names=actor_gazetteer().not_names)
+    for start, end, capital in actor_gazetteer().capital_phrases(text, tokens):
+        place = place_gazetteer().lookup(capital)
+        places.append(PlaceMention(start, end, place or Place(capital, "city", None, None), "context"))
     return Mentions(actors, places)
 
 
