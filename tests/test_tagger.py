@@ -182,6 +182,11 @@ def test_without_publication_date_relative_expressions_stay_unresolved():
     assert not any(e.is_dated for e in found)
 
 
+def test_fixed_holidays_keep_their_day_without_publication_date():
+    expr = find(tag_times("The ceasefire held over Christmas."), "Christmas")
+    assert (expr.value, expr.is_dated) == ("XXXX-12-25", False)
+
+
 def test_absolute_dates_resolve_without_publication_date():
     expr = find(tag_times("The accord was signed on 11 February 2016."), "11 February 2016")
     assert expr.value == "2016-02-11" and expr.is_dated

@@ -304,7 +304,9 @@ def holiday(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
         point = pick_by_tense(candidates, pub, ctx.tense_at(m.start(), m.end()))
         how = f"nearest to publication {pub}"
     else:
-        return Resolution("XXXX-XX-XX", rule.type, f"{said(m)} -> no publication date")
+        fixed_day = re.fullmatch(r"\d\d-\d\d", spec)  # "Christmas" is XXXX-12-25 in any year
+        return Resolution(f"XXXX-{spec}" if fixed_day else "XXXX-XX-XX", rule.type,
+                          f"{said(m)} -> no publication date")
     return dated(point, f"{said(m)} -> {point.value} ({how})", m, ctx, rule)
 
 
