@@ -105,6 +105,8 @@ class EventRules:
     # unless a word shows another time ("had", "would", "earlier").
     inherit_same_types: frozenset[str]
     inherit_blockers: re.Pattern[str]
+    # "Chancellor X, who hosted the one-day conference, said ...": the subject's part in the event just told.
+    inherit_role_clause: re.Pattern[str]
     # "now, not next month": a date right after one of these is a contrast, not an event.
     contrast_before: re.Pattern[str]
 
@@ -140,9 +142,15 @@ def rules() -> EventRules:
         require(isinstance(value, list) and value and all(isinstance(v, str) for v in value), "event_types.yaml",
                 f"{where}.{key}", "must be a non-empty list of words")
     blockers_re = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, blockers)) + r")(?!\w)", re.IGNORECASE)
+    role = data.get("inherit_role_clause")
+    require(isinstance(role, dict) and all(isinstance(role.get(k), list) and role[k] for k in ("verbs", "events")),
+            "event_types.yaml", f"{where}.inherit_role_clause", "needs lists 'verbs' and 'events'")
+    # An opening name (up to 80 characters), then ", who <verb> the [two words] <event>".
+    role_re = re.compile(r"^[^,.;]{1,80}, who (?:" + "|".join(map(re.escape, role["verbs"])) + r") the (?:[\w-]+ ){0,2}(?:"
+                         + "|".join(map(re.escape, role["events"])) + r")\b", re.IGNORECASE)
     return EventRules(frozenset(lists["non_event_values"]), frozenset(t.lower() for t in lists["non_event_texts"]),
                       tuple(lists["inherit_openers"]), {k: frozenset(v) for k, v in anaphors.items()},
-                      frozenset(v.lower() for v in verbs), frozenset(same), blockers_re, contrast_re)
+                      frozenset(v.lower() for v in verbs), frozenset(same), blockers_re, role_re, contrast_re)
 
 
 _CONTRAST_REACH = 20   # characters before a time expression searched for a contrast word
@@ -309,6 +317,8 @@ def _continues(sentence: Sentence, before: Sentence, prev: dict[str, Any], menti
         if text.startswith(opener) and text[len(opener):len(opener) + 1] in (" ", ",") \
                 and prev[schema.EVENT_TYPE] in types:
             return True
+    if prev[schema.EVENT_TYPE] in ("meeting", "talks") and r.inherit_role_clause.match(text):
+        return True
     opening = mentions.actor_mentions(sentence.start, sentence.start + 1)
     if opening and opening[0].person and opening[0].actors[0] in prev[schema.ACTORS]:
         rest = tokenize(text[opening[0].end - sentence.start:])
