@@ -17,7 +17,7 @@ from timeline.temporal import dateparser_bridge
 from timeline.temporal.calendar import Point, anchor
 from timeline.temporal.numbers import clock, number, year_number
 from timeline.temporal.resolution import (
-    GRAN_ORDER, UNIT_GRAN, Context, Resolution, dated, days_between, group, pick_by_tense,
+    GRAN_ORDER, UNIT_GRAN, Context, Resolution, dated, days_between, group, in_weeks, pick_by_tense,
     said, same_date_around, unresolved,
 )
 from timeline.temporal.rulebook import Rule
@@ -409,7 +409,7 @@ def offset(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     direction params.direction gives, else back)."""
     lex = ctx.lexicon
     count = number(group(m, "num"), lex) if group(m, "num") else rule.params.get("count", 1)
-    code = lex.value("unit", group(m, "unit"))
+    code, count = in_weeks(lex.value("unit", group(m, "unit")), count)
     if group(m, "dir"):
         direction = -1 if re.match(r"(?i)ago|earlier|before|previously|prior", group(m, "dir")) else 1
     else:

@@ -21,6 +21,13 @@ UNIT_GRAN = {"D": "day", "W": "week", "M": "month", "Y": "year", "DE": "decade",
              "Q": "quarter"}
 
 
+def in_weeks(code: str | None, count: object) -> tuple[str | None, object]:
+    """A count of fortnights (unit code FN) as weeks: "a fortnight" is P2W."""
+    if code == "FN":
+        return "W", count * 2 if isinstance(count, int) else count
+    return code, count
+
+
 @dataclass
 class Context:
     """What resolution needs besides the match; updated as the tagger walks the text."""

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 
 from timeline.temporal.numbers import number
-from timeline.temporal.resolution import Context, Resolution, group, said
+from timeline.temporal.resolution import Context, Resolution, group, in_weeks, said
 from timeline.temporal.rulebook import Rule
 
 
@@ -37,6 +37,7 @@ def duration(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     count = number(group(m, "num"), ctx.lexicon) if group(m, "num") else rule.params.get("count", "X")
     if count is None:
         return None
+    code, count = in_weeks(code, count)
     if isinstance(count, float):
         count = f"{count:g}"
     if code in ("DE", "CE") and isinstance(count, int):
@@ -60,8 +61,8 @@ def recurrence(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
             "weekday_plural", group(m, "weekdays") or "")
         value = f"XXXX-WXX-{day}"
     elif group(m, "unit"):
-        code = ctx.lexicon.value("unit", group(m, "unit"))
-        count = number(group(m, "num"), ctx.lexicon) if group(m, "num") else 1
+        code, count = in_weeks(ctx.lexicon.value("unit", group(m, "unit")),
+                               number(group(m, "num"), ctx.lexicon) if group(m, "num") else 1)
         value = f"PT{count}{code[1:]}" if code.startswith("T") else f"P{count}{code}"
     else:
         value = ctx.lexicon.value("frequency", m.group(0)) or rule.params["value"]
