@@ -132,6 +132,8 @@ def test_seed_whole_article_is_sorted_and_non_overlapping(seed_text):
         ("The three states, invited to join the alliance in July 1997, will join it on March 12.", "1999-02-27",
          "March 12", "1999-03-12"),
         ("The envoy praised the May 2019 accord. Rebels broke it on June 2.", "2021-06-20", "June 2", "2021-06-02"),
+        ("The talks, the first since October 2016, followed a pullback in late October.", "2019-12-10",
+         "late October", "2019-10"),
         ("The deal was abandoned in May 2018.\n\nThe envoy met officials in Tehran on Nov. 23.", "2021-12-02",
          "Nov. 23", "2021-11-23"),
         ("The deal was abandoned in May 2018. On Wednesday the envoy said that talks on Nov. 23 had failed.",

@@ -289,9 +289,11 @@ def tag_times(text: str, published: dt.date | dt.datetime | str | None = None) -
             continue  # off the calendar: "last year" published in year 1, "this week" in 9999
         if res.point is not None and not rule.params.get("no_reference"):
             ctx.ref, ctx.ref_end = res.point, end
-        # "the August 1988 cease-fire" names an event; it does not move the narrative.
+        # "the August 1988 cease-fire" names an event and "the first talks since October 2016"
+        # look back from the present: neither moves the narrative to that year.
         attributive = text[max(0, start - 4):start].lower() == "the " and _ATTRIBUTIVE.match(text, end)
-        if res.explicit_year is not None and not attributive:
+        looking_back = text[max(0, start - 6):start].lower() == "since "
+        if res.explicit_year is not None and not attributive and not looking_back:
             ctx.year_ref, ctx.year_ref_end = res.explicit_year, end
         elif res.point is not None and pub is not None and res.point.first.year == pub.year:
             ctx.year_ref = None  # back to the present ("Wednesday", "last week")
