@@ -228,3 +228,27 @@ def test_the_store_imports_no_extraction_code():
             "{'timeline.store', 'timeline.schema', 'timeline.errors'}))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_replacing_some_articles_events_keeps_the_others(tmp_path):
+    """Re-extraction at start-up replaces the articles it read; one added meanwhile keeps its
+    events."""
+    import datetime as dt
+
+    from timeline.documents import document_from_text
+    from timeline.events import extract_document
+
+    store = EventStore(tmp_path / "store")
+    texts = ["The envoys met in Vienna on Monday, officials said.",
+             "The ministers met in Prague on Tuesday, the ministry said."]
+    docs = [document_from_text(t, dt.date(2022, 6, 1), doc_id=f"doc{i}") for i, t in enumerate(texts)]
+    for doc in docs:
+        store.add(doc, extract_document(doc))
+    before = store.events()
+
+    store.replace_events(extract_document(docs[0]).iloc[:0], extractor="new", doc_ids=["doc0"])
+
+    after = store.events()
+    assert set(after["doc_id"]) == {"doc1"}
+    assert len(after) == (before["doc_id"] == "doc1").sum()
+    assert store.extractor() == "new"

@@ -107,7 +107,7 @@ def refresh_store(store: EventStore) -> int:
               for row in documents.to_dict("records")]
     frames = [f for f in frames if not f.empty]
     store.replace_events(pd.concat(frames, ignore_index=True) if frames else schema.empty_events(),
-                         current)
+                         current, doc_ids=documents[schema.DOC_ID])
     return len(documents)
 
 

@@ -25,7 +25,7 @@ import os
 import pathlib
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -143,16 +143,25 @@ class EventStore:
                         _DOCUMENTS_SCHEMA)
         return True
 
-    def replace_events(self, events_df: pd.DataFrame, extractor: str) -> None:
-        """Replace the events of every stored article at once (after the extraction rules
-        changed) and record which rules made them. Rows of unknown articles are refused."""
+    def replace_events(self, events_df: pd.DataFrame, extractor: str,
+                       doc_ids: Iterable[str] | None = None) -> None:
+        """Replace the events of the articles `doc_ids` (default: every stored article) at
+        once, after the extraction rules changed, and record which rules made them. Events of
+        other articles (one added meanwhile by another session) are kept; rows of articles
+        that are not stored are refused."""
         table = schema.empty_events() if events_df.empty else schema.validate(events_df)
         with self._lock():
-            unknown = set(table[schema.DOC_ID].dropna()) - set(self.documents()[schema.DOC_ID])
+            stored = set(self.documents()[schema.DOC_ID])
+            unknown = set(table[schema.DOC_ID].dropna()) - stored
             if unknown:
                 raise StoreError("events given for articles that are not stored: "
                                  + ", ".join(sorted(map(str, unknown))))
-            self._write(EVENTS_FILE, table, _EVENTS_SCHEMA)
+            replaced = stored if doc_ids is None else set(doc_ids)
+            current = self._read(EVENTS_FILE, schema.validate, schema.empty_events)
+            kept = current[~current[schema.DOC_ID].isin(replaced)]
+            frames = [f for f in (kept, table) if not f.empty]
+            merged = pd.concat(frames, ignore_index=True) if frames else schema.empty_events()
+            self._write(EVENTS_FILE, schema.validate(merged), _EVENTS_SCHEMA)
             self._write_text(EXTRACTOR_FILE, extractor)
 
     def remove(self, doc_id: str) -> bool:
