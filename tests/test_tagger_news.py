@@ -45,8 +45,8 @@ NEWS = [
     ("2019-03-14", "The U.N. envoy will brief the Security Council on Monday.", "Monday", "2019-03-18",
      "2019-03-18", "2019-03-18"),
     ("2019-03-14", "The plan was announced earlier this month.", "earlier this month", "2019-03", "2019-03-01",
-     "2019-03-14"),
-    ("2019-03-14", "A second phase is expected later this month.", "later this month", "2019-03", "2019-03-14",
+     "2019-03-13"),
+    ("2019-03-14", "A second phase is expected later this month.", "later this month", "2019-03", "2019-03-15",
      "2019-03-31"),
     ("2019-03-14", "Talks on the port collapsed three years ago.", "three years ago", "2016", "2016-01-01",
      "2016-12-31"),
@@ -170,6 +170,17 @@ NEWS = [
      "2023-05-31"),
     ("2023-10-30", "The offer would give the fund control. Over the weekend, the rival bidder continued to call "
      "for an auction.", "the weekend", "2023-W43-WE", "2023-10-28", "2023-10-29"),
+    # "later this month" starts the day after publication, "earlier this month" ends the day before
+    ("2023-05-05", "A second round of talks is planned for later this month.", "later this month", "2023-05",
+     "2023-05-06", "2023-05-31"),
+    ("2023-11-22", "Both sides exchanged prisoners earlier this month.", "earlier this month", "2023-11",
+     "2023-11-01", "2023-11-21"),
+    ("2023-11-22", "The envoy returns to Doha later this week.", "later this week", "2023-W47", "2023-11-23",
+     "2023-11-26"),
+    ("2023-11-22", "The truce was first proposed earlier this year.", "earlier this year", "2023", "2023-01-01",
+     "2023-11-21"),
+    ("2023-11-22", "Elections are expected later this year.", "later this year", "2023", "2023-11-23",
+     "2023-12-31"),
     # Written-out dates in their usual news forms
     ("2023-12-20", "The truce takes effect on Jan. 1, 2024, officials said.", "Jan. 1, 2024", "2024-01-01",
      "2024-01-01", "2024-01-01"),

@@ -87,10 +87,16 @@ def dated(point: Point, explanation: str, m: re.Match[str], ctx: Context, rule: 
     if part in ("START", "MID", "END"):
         mod = part
     elif part in ("BEFORE_PUB", "AFTER_PUB") and ctx.published:
-        # "earlier this year": the part of the period before the article; "later this month" after.
+        # "earlier this year": the part of the period before the publication day; "later this
+        # month" the part after it (the day itself is "today"). On the first or last day of the
+        # period nothing is left on that side: the publication day stands in.
         pub = ctx.published
         if point.first <= pub <= point.last:
-            interval = (point.first, pub) if part == "BEFORE_PUB" else (pub, point.last)
+            one = dt.timedelta(days=1)
+            if part == "BEFORE_PUB":
+                interval = (point.first, max(point.first, pub - one))
+            else:
+                interval = (min(point.last, pub + one), point.last)
     value = point.value + suffix
     return Resolution(value, typ or rule.type, explanation, mod, point, interval, explicit_year)
 
