@@ -170,6 +170,9 @@ NEWS = [
      "2023-05-31"),
     ("2023-10-30", "The offer would give the fund control. Over the weekend, the rival bidder continued to call "
      "for an auction.", "the weekend", "2023-W43-WE", "2023-10-28", "2023-10-29"),
+    # An offset from a month keeps to the month: which day is not said
+    ("2023-05-05", "Fighting flared again last September. A truce brokered by Qatar took hold two days later.",
+     "two days later", "2022-09", "2022-09-01", "2022-09-30"),
     # "later this month" starts the day after publication, "earlier this month" ends the day before
     ("2023-05-05", "A second round of talks is planned for later this month.", "later this month", "2023-05",
      "2023-05-06", "2023-05-31"),

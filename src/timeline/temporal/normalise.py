@@ -430,16 +430,25 @@ def offset(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
         if recent is not None and recent.gran in ("quarter", "half") and code == "Y":
             base = recent
     gran = UNIT_GRAN.get(code or "", "day")
-    if code and code.startswith("T"):
-        point = base.at("day") if base.gran == "day" else Point("day", ctx.published or base.first)
+    clock_unit = bool(code and code.startswith("T"))
+    # "last September ... two days later": the reference says only the month, so the offset
+    # from it does too (2022-09, not an invented day).
+    coarser_ref = use_reference and GRAN_ORDER.index(base.gran) > GRAN_ORDER.index("day" if clock_unit else gran)
+    if clock_unit:
         days = int(count) // 24 if code == "TH" else 0  # "48 hours later": two days on
+        if coarser_ref:
+            point = base.shift(direction * days, "day")
+            return dated(point, f"{said(m)} -> {point.value} (within the preceding {base.value})", m, ctx, rule)
+        point = base.at("day") if base.gran == "day" else Point("day", ctx.published or base.first)
         point = point.shift(direction * days, "day")
         return dated(point, f"{said(m)} -> {point.value} ({direction * days:+d} day)", m, ctx, rule)
     unit = gran
     if gran in ("decade", "century"):
         count, unit = count * (10 if gran == "decade" else 100), "year"
         gran = "year"
-    if base.gran in ("quarter", "half", "month") and gran == "year" and use_reference:
+    if coarser_ref:
+        gran = base.gran
+    elif base.gran in ("quarter", "half", "month") and gran == "year" and use_reference:
         gran = base.gran  # "a year earlier" after "the third quarter" is that quarter last year
     elif base.gran in ("quarter", "half") and gran == "year":
         gran = base.gran
