@@ -173,6 +173,15 @@ NEWS = [
     # An offset from a month keeps to the month: which day is not said
     ("2023-05-05", "Fighting flared again last September. A truce brokered by Qatar took hold two days later.",
      "two days later", "2022-09", "2022-09-01", "2022-09-30"),
+    # Vague anaphora: a fuzzy stretch after the date told before
+    ("2023-05-05", "Rebels stormed the airport on Jan. 12. Days later, the army retook it.", "Days later",
+     "2023-01", "2023-01-13", "2023-01-19"),
+    ("2023-05-05", "Rebels stormed the airport on Jan. 12. A few days later, the army retook it.",
+     "A few days later", "2023-01", "2023-01-13", "2023-01-19"),
+    ("2023-05-05", "Rebels stormed the airport on Jan. 12. Weeks later, the army retook it.", "Weeks later",
+     "2023", "2023-01-19", "2023-02-23"),
+    ("2023-05-05", "The accord was signed in August 2021. Months later, it collapsed.", "Months later", "2021",
+     "2021-09-30", "2022-03-02"),
     # "later this month" starts the day after publication, "earlier this month" ends the day before
     ("2023-05-05", "A second round of talks is planned for later this month.", "later this month", "2023-05",
      "2023-05-06", "2023-05-31"),

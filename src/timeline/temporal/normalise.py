@@ -414,12 +414,16 @@ def offset(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
         direction = -1 if re.match(r"(?i)ago|earlier|before|previously|prior", group(m, "dir")) else 1
     else:
         direction = int(rule.params.get("direction", -1))
+    use_reference = rule.params.get("anchor") == "reference"
     if count == "X" or count is None or isinstance(count, float):
         if code and code.startswith("T"):
             return None
+        reach = (rule.params.get("vague_reach") or {}).get(code)
+        ref = ctx.recent_ref(m.start()) if use_reference else None
+        if reach and ref is not None:
+            return _vague_offset(ref, direction, reach, m, rule)
         return Resolution("PAST_REF" if direction < 0 else "FUTURE_REF", rule.type,
                           f"{said(m)} -> vague {'past' if direction < 0 else 'future'}")
-    use_reference = rule.params.get("anchor") == "reference"
     base = ctx.recent_ref(m.start()) if use_reference else None
     if base is None:
         if not ctx.published:
@@ -456,6 +460,24 @@ def offset(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     point = point.shift(direction * int(count), unit)
     return dated(point, f"{said(m)} -> {point.value} ({direction * int(count):+d} {unit} from {base.value})",
                   m, ctx, rule)
+
+
+def _vague_offset(ref: Point, direction: int, reach: list[int], m: re.Match[str], rule: Rule) -> Resolution:
+    """ "days later", "a few weeks earlier" after a date: the stretch `reach` ([nearest,
+    farthest] days) beyond the reference, valued as the month or year that holds it (TimeML
+    has no value for "some days after"); the interval says more than the value."""
+    near, far = (dt.timedelta(days=int(d)) for d in reach)
+    if direction > 0:
+        first, last = ref.last + near, ref.last + far
+    else:
+        first, last = ref.first - far, ref.first - near
+    holder = next((p for p in (Point("month", first.replace(day=1)), Point("year", first.replace(month=1, day=1)))
+                   if last <= p.last), None)
+    if holder is None:  # across a new year: the year holding most of it
+        middle = first + (last - first) / 2
+        holder = Point("year", middle.replace(month=1, day=1))
+    return Resolution(holder.value, rule.type, f"{said(m)} -> about {first}..{last} (from {ref.value})",
+                      interval=(first, last), granularity="fuzzy")
 
 
 def anaphoric(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
