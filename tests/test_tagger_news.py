@@ -182,6 +182,14 @@ NEWS = [
      "2023", "2023-01-19", "2023-02-23"),
     ("2023-05-05", "The accord was signed in August 2021. Months later, it collapsed.", "Months later", "2021",
      "2021-09-30", "2022-03-02"),
+    # Headlines: "to + verb" after the subject is the future; a finite verb before "to" is not
+    ("2023-10-18", "Ministers to meet on Tuesday", "Tuesday", "2023-10-24", "2023-10-24", "2023-10-24"),
+    ("2023-10-18", "Rebel commanders to hand over weapons on Friday\n\nThe handover was agreed in Doha.",
+     "Friday", "2023-10-20", "2023-10-20", "2023-10-20"),
+    ("2023-10-18", "Talks to resume next week", "next week", "2023-W43", "2023-10-23", "2023-10-29"),
+    ("2023-10-18", "Ministers agreed to meet on Tuesday", "Tuesday", "2023-10-17", "2023-10-17", "2023-10-17"),
+    ("2023-10-18", "The decision to meet on Tuesday was welcomed.", "Tuesday", "2023-10-17", "2023-10-17",
+     "2023-10-17"),
     # "later this month" starts the day after publication, "earlier this month" ends the day before
     ("2023-05-05", "A second round of talks is planned for later this month.", "later this month", "2023-05",
      "2023-05-06", "2023-05-31"),

@@ -23,7 +23,8 @@ from timeline.temporal.types import TimeExpression
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’')]?\s+(?=[\"“‘'(]?[A-Z])|\n\s*\n")
 _WINDOW_REACH = 48  # rules run within this many characters of a trigger word
-_CUE_CHUNK, _CUE_OVERLAP = 512, 80  # tense cues are found chunk by chunk (a cue is < 80 characters)
+# Tense cues are found chunk by chunk (a cue and the text it looks ahead at are < 200 characters).
+_CUE_CHUNK, _CUE_OVERLAP = 512, 200
 _TENSE_REACH = 160  # characters either side of an expression searched for tense cues
 _WEAK_CUE_PENALTY = 20  # a weak cue counts as if it stood this much further away
 _WEAK_CUE_REACH = 40  # and only counts when this close
