@@ -190,6 +190,11 @@ NEWS = [
     ("2023-10-18", "Ministers agreed to meet on Tuesday", "Tuesday", "2023-10-17", "2023-10-17", "2023-10-17"),
     ("2023-10-18", "The decision to meet on Tuesday was welcomed.", "Tuesday", "2023-10-17", "2023-10-17",
      "2023-10-17"),
+    # A weekday's contest is past ("Tuesday's talks") unless the words around it await it
+    ("2023-10-18", "Maria Lopez, the front-runner in Sunday's primary, who is barred from leaving the country, "
+     "held a rally.", "Sunday", "2023-10-22", "2023-10-22", "2023-10-22"),
+    ("2023-10-18", "Maria Lopez, who won Sunday's primary, held a rally.", "Sunday", "2023-10-15", "2023-10-15",
+     "2023-10-15"),
     # "later this month" starts the day after publication, "earlier this month" ends the day before
     ("2023-05-05", "A second round of talks is planned for later this month.", "later this month", "2023-05",
      "2023-05-06", "2023-05-31"),
