@@ -79,3 +79,13 @@ def test_a_broken_vocabulary_names_file_and_entry(break_it, message):
     with pytest.raises(ResourceError, match="event_types.yaml") as info:
         EventTypeVocabulary({"types": types, "content_introducers": ["said"], "that_clause_verbs": ["reported"], "consequence_words": ["killing"], "object_verbs": ["welcomed"]})
     assert message in str(info.value)
+
+
+@pytest.mark.parametrize("sentence, timex, published, expected", vocabulary().planned_examples,
+                         ids=lambda v: str(v)[:40])
+def test_a_planned_date_is_not_the_date_of_a_past_saying(sentence, timex, published, expected):
+    from timeline.events import extract_events
+
+    events = extract_events(sentence, published=published)
+    rows = [r for r in events.to_dict("records") if r["timex_text"] in timex]
+    assert [r["event_type"] for r in rows] == [expected]

@@ -66,6 +66,17 @@ class EventTypeVocabulary:
         self._consequences = _word_list(data, "consequence_words")
         self._object_verbs = _word_list(data, "object_verbs")
         self.attribution_words = int(data.get("attribution_words", 7))
+        planned = data.get("planned_not_saying", {"words": []})
+        require(isinstance(planned, dict) and isinstance(planned.get("words"), list), RESOURCE,
+                "planned_not_saying", "needs a list 'words' (and 'examples')")
+        if planned["words"]:
+            _word_list(planned, "words")  # validates
+        self._planned_not_cues = frozenset(w.lower() for w in planned["words"])
+        self.planned_examples: list[tuple[str, str, str, str]] = []
+        for ex in planned.get("examples") or []:
+            require(isinstance(ex, list) and len(ex) == 4 and ex[1] in ex[0], RESOURCE, "planned_not_saying.examples",
+                    f"example {ex!r} must be [sentence, time expression in it, publication date, type]")
+            self.planned_examples.append(tuple(ex))
         types = data.get("types")
         require(isinstance(types, list) and types, RESOURCE, "types", "must be a non-empty list")
         self.priority: dict[str, float] = {}
@@ -156,10 +167,12 @@ class EventTypeVocabulary:
     def types(self) -> tuple[str, ...]:
         return tuple(self.priority)
 
-    def classify(self, sentence: str, timex_start: int, timex_end: int, by_distance: bool = True) -> Classification:
+    def classify(self, sentence: str, timex_start: int, timex_end: int, by_distance: bool = True,
+                 planned: bool = False) -> Classification:
         """The event type of `sentence` for the time expression at [timex_start, timex_end)
         (offsets in the sentence). Without `by_distance` (a sentence that has no date of its own,
-        read as if its date stood at its start), cues count by priority alone."""
+        read as if its date stood at its start), cues count by priority alone. A `planned` date is
+        not the date of a saying in the past tense ("said it would ... next week")."""
         words = [m.start() for m in _WORD.finditer(sentence)]
         quotes = [(m.start(), m.end()) for m in _QUOTES.finditer(sentence)]
         timex_quoted = any(a <= timex_start < b for a, b in quotes)
@@ -171,6 +184,8 @@ class EventTypeVocabulary:
         for m, event_type, priority in self._cue_matches(sentence):
             if m.end() > timex_start and m.start() < timex_end:
                 continue  # the time expression itself ("Cease-fire Day") is no cue
+            if planned and m.group().lower() in self._planned_not_cues:
+                continue
             lo, hi = (m.end(), timex_start) if m.end() <= timex_start else (timex_end, m.start())
             distance = min(self.max_distance, bisect.bisect_left(words, hi) - bisect.bisect_left(words, lo))
             score = priority
@@ -223,5 +238,6 @@ def vocabulary() -> EventTypeVocabulary:
     return EventTypeVocabulary(load_yaml(RESOURCE))
 
 
-def classify(sentence: str, timex_start: int, timex_end: int, by_distance: bool = True) -> Classification:
-    return vocabulary().classify(sentence, timex_start, timex_end, by_distance)
+def classify(sentence: str, timex_start: int, timex_end: int, by_distance: bool = True,
+             planned: bool = False) -> Classification:
+    return vocabulary().classify(sentence, timex_start, timex_end, by_distance, planned)

@@ -26,7 +26,7 @@ from timeline.phrases import tokenize
 from timeline.places import Place, PlaceMention, datelines
 from timeline.places import gazetteer as place_gazetteer
 from timeline.sentences import Sentence, split_sentences
-from timeline.status import OCCURRED, decide_status
+from timeline.status import OCCURRED, PLANNED, decide_status
 from timeline.temporal.tagger import parse_published, tag_times
 from timeline.temporal.types import TimeExpression
 
@@ -240,11 +240,12 @@ def _row(sentence: Sentence, timex: TimeExpression, mentions: Mentions, publishe
         rel_start = rel_end = 0
     else:
         rel_start, rel_end = timex.start - sentence.start, timex.end - sentence.start
-    kind = classify(sentence.text, rel_start, rel_end, by_distance=not inherited)
-    if inherited and kind.event_type == FALLBACK:
-        return None
     interval = (timex.interval_start, timex.interval_end)
     status = decide_status(sentence.text, rel_start, rel_end, interval, published)  # type: ignore[arg-type]
+    kind = classify(sentence.text, rel_start, rel_end, by_distance=not inherited,
+                    planned=status.status == PLANNED)
+    if inherited and kind.event_type == FALLBACK:
+        return None
     confidence = _GRANULARITY_CONFIDENCE.get(timex.granularity or "", 0.6)
     if kind.event_type == FALLBACK:
         confidence *= _NO_CUE_FACTOR if actors else _NO_CUE_FACTOR * _NO_ACTOR_FACTOR
