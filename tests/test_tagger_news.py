@@ -173,6 +173,8 @@ NEWS = [
     # An offset from a month keeps to the month: which day is not said
     ("2023-05-05", "Fighting flared again last September. A truce brokered by Qatar took hold two days later.",
      "two days later", "2022-09", "2022-09-01", "2022-09-30"),
+    ("2023-05-05", "The siege began in March 2019. That day, aid convoys were turned back.", "That day",
+     "2019-03-XX", "2019-03-01", "2019-03-31"),
     # Vague anaphora: a fuzzy stretch after the date told before
     ("2023-05-05", "Rebels stormed the airport on Jan. 12. Days later, the army retook it.", "Days later",
      "2023-01", "2023-01-13", "2023-01-19"),

@@ -14,7 +14,7 @@ import datetime as dt
 import re
 
 from timeline.temporal import dateparser_bridge
-from timeline.temporal.calendar import Point, anchor
+from timeline.temporal.calendar import Point, add_months, anchor
 from timeline.temporal.numbers import clock, number, year_number
 from timeline.temporal.resolution import (
     GRAN_ORDER, UNIT_GRAN, Context, Resolution, dated, days_between, group, in_weeks, pick_by_tense,
@@ -462,6 +462,14 @@ def offset(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
                   m, ctx, rule)
 
 
+def _step_date(day: dt.date, step: int, unit: str) -> dt.date:
+    """The day `step` units (day, week, month, quarter, year ...) after `day`."""
+    if unit in ("day", "week", "weekend"):
+        return day + dt.timedelta(days=step * (1 if unit == "day" else 7))
+    return add_months(day, step * {"month": 1, "quarter": 3, "season": 3, "half": 6, "year": 12,
+                                   "decade": 120, "century": 1200}[unit])
+
+
 def _vague_offset(ref: Point, direction: int, reach: list[int], m: re.Match[str], rule: Rule) -> Resolution:
     """ "days later", "a few weeks earlier" after a date: the stretch `reach` ([nearest,
     farthest] days) beyond the reference, valued as the month or year that holds it (TimeML
@@ -498,12 +506,18 @@ def anaphoric(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
             return None
         base, source = Point("day", ctx.published), "publication"
     if GRAN_ORDER.index(base.gran) > GRAN_ORDER.index(unit) and not rule.params.get("keep_granularity"):
-        # "that day" after "1987": which day is unknown.
+        # "that day" after "1987": which day is unknown, but it lies in 1987 ("the next day"
+        # after "March 2019": in March 2019 moved on by a day).
         if base.gran == "year" and unit in ("month", "day"):
             value = base.value + ("-XX" if unit == "month" else "-XX-XX")
+        elif base.gran == "month" and unit == "day":
+            value = base.value + "-XX"
         else:
             value = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX"}.get(unit, "XXXX")
-        return Resolution(value, rule.type, f"{said(m)} -> a {unit} in {base.value}")
+        interval = (_step_date(base.first, step, unit), _step_date(base.last, step, unit))
+        granularity = base.gran if step == 0 and base.gran != "weekend" else "fuzzy"
+        return Resolution(value, rule.type, f"{said(m)} -> a {unit} in {base.value}, {interval[0]}..{interval[1]}",
+                          interval=interval, granularity=granularity)
     if rule.params.get("keep_granularity"):
         if base.gran in ("day", "week"):
             # "the year-ago quarter" after "the quarter ended Sept. 30"
