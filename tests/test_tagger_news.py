@@ -183,7 +183,7 @@ NEWS = [
     ("2023-05-05", "Rebels stormed the airport on Jan. 12. Weeks later, the army retook it.", "Weeks later",
      "2023", "2023-01-19", "2023-02-23"),
     ("2023-05-05", "The accord was signed in August 2021. Months later, it collapsed.", "Months later", "2021",
-     "2021-09-30", "2022-03-02"),
+     "2021-08-31", "2022-03-02"),
     # Headlines: "to + verb" after the subject is the future; a finite verb before "to" is not
     ("2023-10-18", "Ministers to meet on Tuesday", "Tuesday", "2023-10-24", "2023-10-24", "2023-10-24"),
     ("2023-10-18", "Rebel commanders to hand over weapons on Friday\n\nThe handover was agreed in Doha.",

@@ -475,10 +475,11 @@ def _vague_offset(ref: Point, direction: int, reach: list[int], m: re.Match[str]
     farthest] days) beyond the reference, valued as the month or year that holds it (TimeML
     has no value for "some days after"); the interval says more than the value."""
     near, far = (dt.timedelta(days=int(d)) for d in reach)
+    # (after "in March", "days later" may still be in March: from its first day on)
     if direction > 0:
-        first, last = ref.last + near, ref.last + far
+        first, last = ref.first + near, ref.last + far
     else:
-        first, last = ref.first - far, ref.first - near
+        first, last = ref.first - far, ref.last - near
     holder = next((p for p in (Point("month", first.replace(day=1)), Point("year", first.replace(month=1, day=1)))
                    if last <= p.last), None)
     if holder is None:  # across a new year: the year holding most of it
