@@ -189,6 +189,8 @@ NEWS = [
     ("2023-10-18", "Rebel commanders to hand over weapons on Friday\n\nThe handover was agreed in Doha.",
      "Friday", "2023-10-20", "2023-10-20", "2023-10-20"),
     ("2023-10-18", "Talks to resume next week", "next week", "2023-W43", "2023-10-23", "2023-10-29"),
+    ("2023-10-18", "## Envoys to meet in Geneva on Monday\n\nThe meeting was announced by the U.N.", "Monday",
+     "2023-10-23", "2023-10-23", "2023-10-23"),
     ("2023-10-18", "Ministers agreed to meet on Tuesday", "Tuesday", "2023-10-17", "2023-10-17", "2023-10-17"),
     ("2023-10-18", "The decision to meet on Tuesday was welcomed.", "Tuesday", "2023-10-17", "2023-10-17",
      "2023-10-17"),
