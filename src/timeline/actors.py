@@ -110,6 +110,10 @@ class ActorGazetteer:
         self.particles = {w.lower() for w in context["name_particles"]}
         self.not_names = frozenset(context["not_names"])
         self.non_actor_heads = {w.lower() for w in context["demonym_non_actor_heads"]}
+        named_heads = context.get("capital_named_heads", [])
+        require(isinstance(named_heads, list) and all(isinstance(w, str) for w in named_heads), RESOURCE,
+                "context.capital_named_heads", "must be a list of words")
+        self.capital_named_heads = {w.lower() for w in named_heads}
         for key in ("organisation_heads", "function_words"):
             require(isinstance(context.get(key), list) and context[key], RESOURCE, f"context.{key}",
                     "must be a non-empty list of words")
@@ -224,6 +228,9 @@ class ActorGazetteer:
             # A city that stands for a state, or a country's name: a place where introduced as one.
             if places.is_locative(tokens, m.first_token, text):
                 return None
+        if role == "capital" and m.last_token < len(tokens) \
+                and tokens[m.last_token].text.lower() in self.capital_named_heads:
+            return None  # "the Minsk Protocol", "the Astana process": named after where it was made
         if role == "demonym":
             nxt = tokens[m.last_token].text if m.last_token < len(tokens) else ""
             if nxt.lower() in self.non_actor_heads:
