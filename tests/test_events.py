@@ -369,3 +369,13 @@ def test_an_opening_it_is_not_a_state_known_only_from_an_adjective():
     text = "The British company sold its stake on Monday. It had been due to expire on Friday evening."
     events = extract_events(text, published="1998-03-04")
     assert "United Kingdom" not in events.iloc[-1]["actors"]
+
+
+@pytest.mark.parametrize("text, dates", [
+    ("The Good Friday Agreement of 1998 ended the Troubles.", ["1998-01-01"]),
+    ("The Sunday Times reported on Monday that talks would resume.", ["2019-06-10"]),
+    ("Talks resumed on Sunday.", ["2019-06-09"]),
+])
+def test_a_day_inside_a_name_is_no_date(text, dates):
+    events = extract_events(text, published="2019-06-12")
+    assert list(events["date_start"].dt.date.astype(str)) == dates

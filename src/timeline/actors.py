@@ -219,6 +219,12 @@ class ActorGazetteer:
         return frozenset(k for m in self.index.find(text, tokens) if m.value.role == "ignore"
                          for k in range(m.first_token, m.last_token))
 
+    def not_actor_spans(self, text: str, tokens: list[Token] | None = None) -> list[tuple[int, int]]:
+        """Character spans of the names listed as no actor: "The Sunday Times", "the Good Friday
+        Agreement" hold no date either."""
+        tokens = tokenize(text) if tokens is None else tokens
+        return [(m.start, m.end) for m in self.index.find(text, tokens) if m.value.role == "ignore"]
+
     def _resolve(self, m: Match[_Entry], tokens: list[Token], text: str,
                  published: dt.date | None, places: Any) -> ActorMention | None:
         actor, role = m.value.actor, m.value.role

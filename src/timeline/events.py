@@ -204,7 +204,8 @@ def extract_file(path: str | Path, published: dt.date | dt.datetime | str | None
 
 def _rows(text: str, published: dt.date | None, doc_id: str) -> Any:
     # A dateline's date ("GENEVA, 8 July 2017 —") is when the story was filed, not an event.
-    filed = datelines(text)
+    # Nor is a date inside a name ("The Sunday Times", "the Good Friday Agreement").
+    filed = [*datelines(text), *actor_gazetteer().not_actor_spans(text)]
     timexes = [t for t in tag_times(text, published)
                if is_event_date(t) and not any(a <= t.start < b for a, b in filed) and not is_contrasted(text, t)]
     if not timexes:
