@@ -34,6 +34,7 @@ _CLAUSE_END = re.compile(r";|(?<!\b[^\W\d_])[.!?](?=\s|$)")  # not the dots of "
 # ", who won the prize in 2019," / ", which has mediated since 2021,": a relative clause set off by
 # commas; a date inside it dates the clause's own event, not the sentence's.
 _RELATIVE = re.compile(r",\s+(?:who|which|whose|whom)\b[^,;.!?]{0,300}")
+_ASIDE = re.compile(r"(?<=\w),\s+(?:who|which|whose|whom|[a-z]+ed)\b[^,;.!?]{0,200},")
 _QUOTES = re.compile(r"“[^”]{0,2000}(?:”|$)|\"[^\"]{0,2000}(?:\"|$)|^[^“”]{0,2000}”")
 
 
@@ -180,6 +181,11 @@ class EventTypeVocabulary:
             quotes.extend(self._reported_content(sentence, timex_start, timex_end))
         clause = next(((m.start(), m.end()) for m in _RELATIVE.finditer(sentence)
                        if m.start() < timex_start and timex_end <= m.end()), None)
+        if not timex_quoted:
+            # An aside set off by commas ("The truce, hammered out during overnight talks, is to
+            # begin on Sunday") describes its noun, not the event of a date outside it.
+            quotes.extend((m.start(), m.end()) for m in _ASIDE.finditer(sentence)
+                          if not m.start() < timex_start < m.end())
         best = Classification(FALLBACK, None, float("-inf"))
         for m, event_type, priority in self._cue_matches(sentence):
             if m.end() > timex_start and m.start() < timex_end:
