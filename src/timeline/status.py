@@ -48,6 +48,12 @@ class StatusCues:
                 "planned_timex_openers", "must be a list of phrases")
         self._planned_timex = re.compile(r"(?:" + "|".join(cue_pattern(c) for c in openers) + r")(?!\w)",
                                          re.IGNORECASE) if openers else None
+        # "queued on Saturday as rumours spread that the road would reopen": a clause opened by
+        # one of these words after the date has its own event and its own tense.
+        after = data.get("clause_openers_after", [])
+        require(isinstance(after, list) and all(isinstance(c, str) and c.isalpha() for c in after), RESOURCE,
+                "clause_openers_after", "must be a list of words")
+        self._opener_after = re.compile(r"(?<!\w)(?:" + "|".join(after) + r")(?!\w)", re.IGNORECASE) if after else None
         self.examples = []
         for i, ex in enumerate(data.get("examples") or []):
             require(isinstance(ex, list) and len(ex) == 3 and ex[2] in STATUSES, RESOURCE, f"examples[{i}]",
@@ -75,6 +81,9 @@ class StatusCues:
     def nearest_cue(self, sentence: str, timex_start: int, timex_end: int) -> tuple[str, str] | None:
         """(planned|past, cue) nearest the time expression in its clause, within the window."""
         lo, hi = _clause(sentence, timex_start, timex_end)
+        opener = self._opener_after.search(sentence, timex_end, hi) if self._opener_after else None
+        if opener is not None:
+            hi = opener.start()
         best: tuple[int, str, str] | None = None
         for m in self._cues.finditer(sentence, lo, hi):
             if m.end() > timex_start and m.start() < timex_end:
