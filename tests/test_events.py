@@ -379,3 +379,10 @@ def test_an_opening_it_is_not_a_state_known_only_from_an_adjective():
 def test_a_day_inside_a_name_is_no_date(text, dates):
     events = extract_events(text, published="2019-06-12")
     assert list(events["date_start"].dt.date.astype(str)) == dates
+
+
+@pytest.mark.parametrize("example", load_yaml("event_types.yaml")["events"]["follow_examples"],
+                         ids=lambda e: e["text"][:40])
+def test_a_sentence_that_follows_suit_takes_the_event_type_before_it(example):
+    events = extract_events(example["text"], published=example["published"])
+    assert list(events["event_type"]) == example["types"]

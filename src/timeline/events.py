@@ -109,6 +109,9 @@ class EventRules:
     inherit_role_clause: re.Pattern[str]
     # "now, not next month": a date right after one of these is a contrast, not an event.
     contrast_before: re.Pattern[str]
+    # "Bahrain followed last Friday": a sentence without a cue of its own that does what the one
+    # before did takes its event type.
+    follow_words: re.Pattern[str] | None = None
 
 
 @functools.cache
@@ -148,9 +151,15 @@ def rules() -> EventRules:
     # An opening name (up to 80 characters), then ", who <verb> the [two words] <event>".
     role_re = re.compile(r"^[^,.;]{1,80}, who (?:" + "|".join(map(re.escape, role["verbs"])) + r") the (?:[\w-]+ ){0,2}(?:"
                          + "|".join(map(re.escape, role["events"])) + r")\b", re.IGNORECASE)
+    follow = data.get("follow_words", [])
+    require(isinstance(follow, list) and all(isinstance(v, str) and v.strip() for v in follow), "event_types.yaml",
+            f"{where}.follow_words", "must be a list of phrases")
+    follow_re = re.compile(r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, f.split())) for f in follow)
+                           + r")(?!\w)", re.IGNORECASE) if follow else None
     return EventRules(frozenset(lists["non_event_values"]), frozenset(t.lower() for t in lists["non_event_texts"]),
                       tuple(lists["inherit_openers"]), {k: frozenset(v) for k, v in anaphors.items()},
-                      frozenset(v.lower() for v in verbs), frozenset(same), blockers_re, role_re, contrast_re)
+                      frozenset(v.lower() for v in verbs), frozenset(same), blockers_re, role_re, contrast_re,
+                      follow_re)
 
 
 _CONTRAST_REACH = 20   # characters before a time expression searched for a contrast word
@@ -228,6 +237,10 @@ def _rows(text: str, published: dt.date | None, doc_id: str) -> Any:
         rows = [r for t in by_sentence.get(i, []) if (r := _row(sentence, t, mentions, published, doc_id, before))]
         if not rows and i not in by_sentence and previous:
             rows = _inherited(sentence, previous, sentences[i - 1], mentions, published, doc_id)
+        elif previous and rules().follow_words is not None and rules().follow_words.search(sentence.text):
+            for row in rows:
+                if row[schema.EVENT_TYPE] == FALLBACK:
+                    row[schema.EVENT_TYPE] = previous[-1][schema.EVENT_TYPE]
         yield from rows
         previous = rows if rows or i in by_sentence else []
 
