@@ -227,6 +227,13 @@ NEWS = [
      "2023-12-25"),
     ("2023-12-20", "Survivors marked the anniversary of the Sept. 11 attacks.", "Sept. 11", "2001-09-11",
      "2001-09-11", "2001-09-11"),
+    # Saturday 14 February 2015: a clock time before a British-order date is a time of that day.
+    ("2015-02-14", "The ceasefire is to begin at midnight on Sunday, 15 February.", "midnight on Sunday, 15 February",
+     "2015-02-15T24:00", "2015-02-15", "2015-02-15"),
+    # ... and "at midnight" after a date in the same sentence is that day's midnight (TimeML
+    # anchors a bare clock time to the date just before, as TimeBank's "midnight Friday").
+    ("2015-02-14", "The deal was agreed on 27 June and came into force at midnight.", "midnight",
+     "2014-06-27T24:00", "2014-06-27", "2014-06-27"),
 ]
 
 
