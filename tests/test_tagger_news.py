@@ -264,6 +264,7 @@ def test_news_phrasing_resolves_to_the_days_a_reader_expects(published, sentence
         "Fighting usually eases during Ramadan.",
         "He finished on the 3rd attempt and lives on the 5th floor.",
         "The town marked the 25th anniversary of the massacre.",
+        "The accord came after 16 hours of overnight talks in Minsk.",
     ],
 )
 def test_numbers_names_and_verbs_are_not_dates(sentence):
