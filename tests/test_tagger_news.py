@@ -234,6 +234,11 @@ NEWS = [
     # anchors a bare clock time to the date just before, as TimeBank's "midnight Friday").
     ("2015-02-14", "The deal was agreed on 27 June and came into force at midnight.", "midnight",
      "2014-06-27T24:00", "2014-06-27", "2014-06-27"),
+    # Wednesday 12 June 2019: British "Thursday week" is a week after the coming Thursday.
+    ("2019-06-12", "The envoy will travel to Juba on Thursday week.", "Thursday week", "2019-06-20",
+     "2019-06-20", "2019-06-20"),
+    ("2019-06-12", "Talks resume on Wednesday week in Addis Ababa.", "Wednesday week", "2019-06-19",
+     "2019-06-19", "2019-06-19"),
 ]
 
 

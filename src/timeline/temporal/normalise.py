@@ -234,6 +234,9 @@ def weekday(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
             day, how = pub + dt.timedelta(days=7 - back), "future tense: the next one"
         else:
             day, how = pub - dt.timedelta(days=back), f"{tense or 'no'} tense: the last one"
+    if weeks := int(rule.params.get("weeks_after", 0)):
+        # British "Thursday week": a week after the coming Thursday.
+        day, how = day + dt.timedelta(weeks=weeks), f"{how}, then {weeks} week(s) on"
     point = Point("day", day)
     return dated(point, f"{said(m)} -> {how} {day}{suffix}", m, ctx, rule, typ=typ, suffix=suffix)
 
