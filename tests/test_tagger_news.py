@@ -239,6 +239,9 @@ NEWS = [
      "2019-06-20", "2019-06-20"),
     ("2019-06-12", "Talks resume on Wednesday week in Addis Ababa.", "Wednesday week", "2019-06-19",
      "2019-06-19", "2019-06-19"),
+    # A name holding a weekday is no date, the weekday after it still is.
+    ("2019-06-12", "Both governments restated the Good Friday Agreement on Monday.", "Monday", "2019-06-10",
+     "2019-06-10", "2019-06-10"),
 ]
 
 
@@ -270,6 +273,8 @@ def test_news_phrasing_resolves_to_the_days_a_reader_expects(published, sentence
         "He finished on the 3rd attempt and lives on the 5th floor.",
         "The town marked the 25th anniversary of the massacre.",
         "The accord came after 16 hours of overnight talks in Minsk.",
+        "Unionists said the Good Friday Agreement was at risk, The Sunday Times reported.",
+        "The Mail on Sunday recalled Bloody Sunday and the crash of Black Monday.",
     ],
 )
 def test_numbers_names_and_verbs_are_not_dates(sentence):
