@@ -14,7 +14,7 @@ import datetime as dt
 import re
 
 from timeline.temporal import dateparser_bridge
-from timeline.temporal.calendar import Point, add_months, anchor
+from timeline.temporal.calendar import SEASON_START_MONTH, Point, add_months, anchor
 from timeline.temporal.numbers import clock, number, year_number
 from timeline.temporal.resolution import (
     GRAN_ORDER, UNIT_GRAN, Context, Resolution, dated, days_between, group, in_weeks, pick_by_tense,
@@ -51,7 +51,7 @@ def calendar_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
     gran = "day" if day else "month"
     text = said(m)
     if year_text:
-        year, how = year_number(year_text), "year as written"
+        year, how = year_number(year_text, lex), "year as written"
     elif rel and ctx.published:
         year = ctx.published.year + int(lex.value("rel", rel))
         how = f"{rel} year from publication {ctx.published.year}"
@@ -150,7 +150,7 @@ def numeric_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | Non
 
 def year(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     """A year written out: "2012", "fiscal 1989", "mid-1996", "nineteen ninety-six"."""
-    y = year_number(group(m, "year") or group(m, "year2"))
+    y = year_number(group(m, "year") or group(m, "year2"), ctx.lexicon)
     if y is None:
         return None
     point = Point("year", dt.date(y, 1, 1))
@@ -341,9 +341,9 @@ def season(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     """ "last fall", "this summer", "the summer of 2012"."""
     lex = ctx.lexicon
     code = lex.value("season", group(m, "season"))
-    start_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+    start_month = SEASON_START_MONTH[code]
     if group(m, "year") or group(m, "year2"):
-        point = Point("season", dt.date(year_number(group(m, "year") or group(m, "year2")), start_month, 1))
+        point = Point("season", dt.date(year_number(group(m, "year") or group(m, "year2"), lex), start_month, 1))
         return dated(point, f"{said(m)} -> {point.value}", m, ctx, rule, explicit_year=point)
     if not ctx.published:
         return Resolution(f"XXXX-{code}", rule.type, f"{said(m)} -> no publication date")

@@ -43,20 +43,26 @@ def clock(text: str | None) -> str:
     return f"T{hour:02d}:{minute}"
 
 
-_WORD_DIGITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-                "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-                "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-                "eighty": 80, "ninety": 90}
-
-
-def year_number(text: str) -> int | None:
-    """ "1996" 1996, "nineteen ninety-six" 1996, "two thousand (and) one" 2001."""
+def year_number(text: str, lexicon: Lexicon) -> int | None:
+    """ "1996" 1996, "nineteen ninety-six" 1996, "two thousand (and) one" 2001; the number
+    words come from the lexicon's `number_word` list."""
     if text.isdigit():
         return int(text)
-    words = [w for w in re.split(r"[\s-]+", text.lower()) if w not in ("and", "the", "year")]
-    if words[:2] == ["two", "thousand"]:
-        return 2000 + sum(_WORD_DIGITS.get(w, 0) for w in words[2:])
-    if words and words[0] in ("eighteen", "nineteen", "twenty"):
-        return _WORD_DIGITS[words[0]] * 100 + sum(_WORD_DIGITS.get(w, 0) for w in words[1:])
+    words = re.split(r"[\s-]+", text.lower().strip())
+    if "thousand" in words:  # "two thousand (and) one"
+        at = words.index("thousand")
+        return _word_sum(words[:at], lexicon) * 1000 + _word_sum(words[at + 1:], lexicon)
+    counts = _word_counts(words, lexicon)
+    if counts and 10 < counts[0] < 100:  # "nineteen ninety-six": the century, then the rest
+        return counts[0] * 100 + sum(counts[1:])
     return None
+
+
+def _word_counts(words: list[str], lexicon: Lexicon) -> list[int]:
+    """The whole-number values of `words`, skipping words that are not numbers ("and", "the")."""
+    values = (lexicon.value("number_word", w) for w in words)
+    return [v for v in values if isinstance(v, int)]
+
+
+def _word_sum(words: list[str], lexicon: Lexicon) -> int:
+    return sum(_word_counts(words, lexicon))
