@@ -31,8 +31,8 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "tests"))
 from synthetic import synthetic_events  # noqa: E402
 
 from timeline import schema  # noqa: E402
-from timeline.charts import timeline_figure  # noqa: E402
-from timeline.filters import EventFilter  # noqa: E402
+from timeline.present.charts import timeline_figure  # noqa: E402
+from timeline.present.filters import EventFilter  # noqa: E402
 
 
 def best_of(repeat: int, function: Callable[[], object]) -> tuple[float, object]:

@@ -82,8 +82,8 @@ def main() -> None:
 
     from dateparser.search import search_dates
 
-    from timeline.events import extract_events
-    from timeline.sentences import split_sentences
+    from timeline.extract.events import extract_events
+    from timeline.extract.sentences import split_sentences
     from timeline.temporal.tagger import tag_times
 
     def extract(text: str, published: str) -> object:

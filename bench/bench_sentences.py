@@ -20,7 +20,7 @@ import re
 import time
 from collections.abc import Callable
 
-from timeline.sentences import split_sentences
+from timeline.extract.sentences import split_sentences
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 NAIVE = re.compile(r"(?<=[.!?])\s+")

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from timeline.actors import ActorGazetteer, find_actors, gazetteer
+from timeline.extract.actors import ActorGazetteer, find_actors, gazetteer
 from timeline.datafiles import load_yaml
 from timeline.errors import ResourceError
 

@@ -53,8 +53,8 @@ PASTED_ARTICLE = (
 @pytest.fixture(scope="module")
 def seeded_template(tmp_path_factory) -> Path:
     """A store holding the extracted seed corpus, built once per module."""
-    from timeline.ingest import seed_store
-    from timeline.store import EventStore
+    from timeline.corpus.ingest import seed_store
+    from timeline.corpus.store import EventStore
 
     path = tmp_path_factory.mktemp("seeded-store") / "store"
     seed_store(EventStore(str(path)), SEEDS)
@@ -72,7 +72,7 @@ def store(tmp_path, seeded_template, monkeypatch) -> Path:
 
 @pytest.fixture
 def seed_events(seeded_template) -> pd.DataFrame:
-    from timeline.store import EventStore
+    from timeline.corpus.store import EventStore
 
     return EventStore(str(seeded_template)).events()
 

@@ -54,3 +54,47 @@ def test_importing_timeline_loads_neither_pandas_nor_streamlit():
     code = "import sys, timeline; print('pandas' in sys.modules, 'streamlit' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+# Data flows one way, and so do imports: each layer imports only the layers below it.
+LAYERS: dict[str, int] = {
+    "schema": 0, "errors": 0, "datafiles": 0, "resources": 0, "documents": 0,
+    "temporal": 1,
+    "extract": 2,
+    "corpus": 3, "present": 3,
+    "ui": 4, "cli": 4,
+}
+
+
+def layer_of(module_name: str) -> str | None:
+    parts = module_name.split(".")
+    return parts[1] if len(parts) > 1 and parts[0] == "timeline" else None
+
+
+def imported_timeline_modules(path: pathlib.Path) -> set[str]:
+    tree = ast.parse(path.read_text(), filename=str(path))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(a.name for a in node.names if a.name.startswith("timeline."))
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            if node.module == "timeline":
+                names.update(f"timeline.{a.name}" for a in node.names)
+            elif node.module.startswith("timeline."):
+                names.add(node.module)
+    return names
+
+
+@pytest.mark.parametrize("module", sorted(PACKAGE.rglob("*.py")),
+                         ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_imports_point_down_the_layers(module):
+    relative = module.relative_to(PACKAGE)
+    own = relative.parts[0].removesuffix(".py")
+    if own == "__init__":
+        return  # the package's lazy public names reach every layer on purpose
+    assert own in LAYERS, f"{relative}: put the module in a layer of LAYERS"
+    upward = sorted(
+        name for name in imported_timeline_modules(module)
+        if (layer := layer_of(name)) is not None and layer != own
+        and LAYERS.get(layer, 0) >= max(LAYERS[own], 1))  # the base modules share level 0
+    assert upward == [], f"{relative} imports from its own level or above: {upward}"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from live_dashboard import CHROMIUM, launch_chromium, running_dashboard
 
-from timeline.store import EventStore
+from timeline.corpus.store import EventStore
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 SHOWN = re.compile(r"(\d[\d,]*) of (\d[\d,]*) events")

@@ -7,14 +7,14 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from timeline.charts import (
+from timeline.present.charts import (
     activity_figure,
     event_ids_from_selection,
     event_type_color,
     map_figure,
     timeline_figure,
 )
-from timeline.charts import style as style_mod
+from timeline.present.charts import style as style_mod
 from timeline.datafiles import load_yaml
 from timeline.errors import ResourceError
 

@@ -7,7 +7,7 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from timeline import exports
+from timeline.present import exports
 from timeline.cli import main
 
 CHROMIUM = pathlib.Path("/usr/bin/chromium")

@@ -17,7 +17,7 @@ from timeline.documents import (
     load_document,
 )
 from timeline.errors import DocumentError, InputError, MissingPublicationDate
-from timeline.sentences import split_sentences
+from timeline.extract.sentences import split_sentences
 
 
 @pytest.fixture(scope="module")

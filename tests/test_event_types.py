@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from timeline.errors import ResourceError
-from timeline.event_types import REQUIRED_TYPES, EventTypeVocabulary, classify, vocabulary
+from timeline.extract.event_types import REQUIRED_TYPES, EventTypeVocabulary, classify, vocabulary
 
 
 @pytest.mark.parametrize("sentence, timex, expected", vocabulary().examples, ids=lambda v: str(v)[:40])
@@ -84,7 +84,7 @@ def test_a_broken_vocabulary_names_file_and_entry(break_it, message):
 @pytest.mark.parametrize("sentence, timex, published, expected", vocabulary().planned_examples,
                          ids=lambda v: str(v)[:40])
 def test_a_planned_date_is_not_the_date_of_a_past_saying(sentence, timex, published, expected):
-    from timeline.events import extract_events
+    from timeline.extract.events import extract_events
 
     events = extract_events(sentence, published=published)
     rows = [r for r in events.to_dict("records") if r["timex_text"] in timex]

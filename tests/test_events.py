@@ -11,11 +11,12 @@ import pandas as pd
 import pytest
 
 import timeline
-from timeline import exports, schema
+from timeline.present import exports
+from timeline import schema
 from timeline.errors import InputError
 from timeline.datafiles import load_yaml
-from timeline.events import extract_document, extract_events, extract_file
-from timeline.status import cues as status_cues
+from timeline.extract.events import extract_document, extract_events, extract_file
+from timeline.extract.status import cues as status_cues
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
 ARTICLES = REPO / "tests" / "articles"

@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 
 from timeline import schema
-from timeline.evidence import (
+from timeline.present.evidence import (
     ACTOR,
     TIME,
     Highlight,

@@ -12,8 +12,9 @@ import re
 import pandas as pd
 import pytest
 
-from timeline import exports, schema
-from timeline.charts import timeline_figure
+from timeline.present import exports
+from timeline import schema
+from timeline.present.charts import timeline_figure
 from timeline.errors import InputError, TimelineError
 
 CHROMIUM = pathlib.Path("/usr/bin/chromium")

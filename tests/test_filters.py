@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from timeline.filters import EventFilter, facet_values
+from timeline.present.filters import EventFilter, facet_values
 
 
 def ids(table) -> list[str]:

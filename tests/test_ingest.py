@@ -4,10 +4,10 @@ import datetime as dt
 import pytest
 
 from timeline.errors import MissingPublicationDate, StoreError
-from timeline.ingest import (
+from timeline.corpus.ingest import (
     add_document, extractor_fingerprint, read_upload, refresh_store, seed_store,
 )
-from timeline.store import EventStore
+from timeline.corpus.store import EventStore
 
 DATED_MARKDOWN = (
     b"---\ntitle: Border talks\npublished: 2022-06-01\n---\n\n"

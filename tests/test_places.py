@@ -6,8 +6,8 @@ import pytest
 
 from timeline.datafiles import load_yaml
 from timeline.errors import ResourceError
-from timeline.events import find_mentions
-from timeline.places import PlaceGazetteer, coordinates, find_places
+from timeline.extract.events import find_mentions
+from timeline.extract.places import PlaceGazetteer, coordinates, find_places
 
 EXAMPLES = load_yaml("places.yaml")["examples"]
 
@@ -82,6 +82,6 @@ def test_a_broken_place_gazetteer_names_file_and_entry(entry, message):
 
 @pytest.mark.parametrize("line", ["A" * 20000, "ABC DEF, " * 2500, "GENEVA, " + "x" * 20000 + " —"])
 def test_dateline_scan_stays_linear_on_a_long_line(line):
-    from timeline.places import datelines
+    from timeline.extract.places import datelines
 
     assert datelines(line + "\nThe envoy arrived.") == ()

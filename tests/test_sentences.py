@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from timeline.errors import ResourceError
-from timeline.sentences import (
+from timeline.extract.sentences import (
     Sentence,
     build_rules,
     paragraph_span,

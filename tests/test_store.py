@@ -14,10 +14,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from timeline import schema, store as store_module
+from timeline import schema
+from timeline.corpus import store as store_module
 from timeline.documents import document_from_text
 from timeline.errors import StoreError
-from timeline.store import DOCUMENTS_FILE, EVENTS_FILE, LOCK_FILE, EventStore
+from timeline.corpus.store import DOCUMENTS_FILE, EVENTS_FILE, LOCK_FILE, EventStore
 
 
 def article(text: str = "Envoys met in Jeddah on Saturday. A truce is due by May 20.",
@@ -223,9 +224,9 @@ def test_a_file_where_the_folder_should_be_is_refused(tmp_path):
 
 
 def test_the_store_imports_no_extraction_code():
-    code = ("import sys, timeline.store; "
+    code = ("import sys, timeline.corpus.store; "
             "print(sorted(m for m in sys.modules if m.startswith('timeline.') and m not in "
-            "{'timeline.store', 'timeline.schema', 'timeline.errors'}))")
+            "{'timeline.corpus', 'timeline.corpus.store', 'timeline.schema', 'timeline.errors'}))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
@@ -236,7 +237,7 @@ def test_replacing_some_articles_events_keeps_the_others(tmp_path):
     import datetime as dt
 
     from timeline.documents import document_from_text
-    from timeline.events import extract_document
+    from timeline.extract.events import extract_document
 
     store = EventStore(tmp_path / "store")
     texts = ["The envoys met in Vienna on Monday, officials said.",

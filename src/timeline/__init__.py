@@ -14,9 +14,9 @@ __version__ = "0.1.0"
 _PUBLIC = {
     "tag_times": "timeline.temporal.tagger",
     "TimeExpression": "timeline.temporal.types",
-    "extract_events": "timeline.events",
-    "extract_file": "timeline.events",
-    "extract_document": "timeline.events",
+    "extract_events": "timeline.extract.events",
+    "extract_file": "timeline.extract.events",
+    "extract_document": "timeline.extract.events",
     "load_document": "timeline.documents",
     "Document": "timeline.documents",
     "TimelineError": "timeline.errors",

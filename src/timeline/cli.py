@@ -38,7 +38,7 @@ def main() -> None:
               help="Write the events to OUT.csv, OUT.json or OUT.parquet instead of printing them.")
 def extract(paths: tuple[pathlib.Path, ...], published: str | None, output: pathlib.Path | None) -> None:
     """Extract the dated events of the articles at PATHS (files or folders of .txt, .md, .html)."""
-    from timeline.events import extract_document
+    from timeline.extract.events import extract_document
 
     pub = _parse_date(published)
     if output is not None and output.suffix.lower() not in OUTPUT_SUFFIXES:
@@ -73,7 +73,8 @@ def extract(paths: tuple[pathlib.Path, ...], published: str | None, output: path
 
 def chronology(events: pd.DataFrame) -> str:
     """The events as readable lines, oldest first: date, type, status, who, where, sentence."""
-    from timeline import describe, schema
+    from timeline.present import describe
+    from timeline import schema
 
     if events.empty:
         return "No dated events found."
@@ -124,7 +125,7 @@ def _concat(tables: list[pd.DataFrame]) -> pd.DataFrame:
 
 
 def _write(events: pd.DataFrame, output: pathlib.Path) -> None:
-    from timeline import exports
+    from timeline.present import exports
 
     suffix = output.suffix.lower()
     try:
@@ -176,8 +177,8 @@ def chart(events: tuple[pathlib.Path, ...], actors: tuple[str, ...], event_types
     """Draw the chart of EVENTS: an events file (.csv, .json, .parquet, as written by
     `timeline extract -o`) or articles (files or folders, extracted on the spot). Without
     EVENTS, the seed corpus's events (data/seed_events.csv)."""
-    from timeline import charts, exports
-    from timeline.filters import EventFilter
+    from timeline.present import charts, exports
+    from timeline.present.filters import EventFilter
 
     suffix = output.suffix.lower()
     if suffix not in CHART_SUFFIXES:
@@ -223,7 +224,7 @@ def _chart_input(paths: tuple[pathlib.Path, ...], published: dt.date | None) -> 
         paths = (SEED_EVENTS,)
     if len(paths) == 1 and paths[0].suffix.lower() in EVENTS_SUFFIXES:
         return _read_events(paths[0]), None
-    from timeline.events import extract_document
+    from timeline.extract.events import extract_document
 
     documents, tables = [], []
     for file in _article_files(paths):

@@ -13,8 +13,8 @@ import streamlit as st
 
 from timeline.documents import MAX_BYTES, document_from_text
 from timeline.errors import MissingPublicationDate
-from timeline.ingest import add_document, read_upload
-from timeline.store import EventStore
+from timeline.corpus.ingest import add_document, read_upload
+from timeline.corpus.store import EventStore
 from timeline.ui import keys
 from timeline.ui.errors import as_plain_markdown, describe
 

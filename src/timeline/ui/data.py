@@ -14,8 +14,8 @@ import pandas as pd
 import streamlit as st
 
 from timeline import schema
-from timeline.ingest import seed_store
-from timeline.store import ENV_VAR, EventStore
+from timeline.corpus.ingest import seed_store
+from timeline.corpus.store import ENV_VAR, EventStore
 
 
 @dataclass(frozen=True)

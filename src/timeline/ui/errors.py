@@ -10,7 +10,7 @@ from contextlib import contextmanager
 import streamlit as st
 
 from timeline.errors import TimelineError
-from timeline.exports import escape_markdown
+from timeline.present.exports import escape_markdown
 
 log = logging.getLogger("timeline.ui")
 

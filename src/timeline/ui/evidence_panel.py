@@ -1,12 +1,12 @@
 """The evidence panel: where an event comes from. Its sentence inside its paragraph (time
 expression and actors highlighted), how its date was resolved, and the article's title,
-source and publication date. The HTML is built, fully escaped, by `timeline.evidence`."""
+source and publication date. The HTML is built, fully escaped, by `timeline.present.evidence`."""
 from __future__ import annotations
 
 import streamlit as st
 
 from timeline import schema
-from timeline.evidence import event_evidence_html
+from timeline.present.evidence import event_evidence_html
 from timeline.ui.data import Corpus
 
 

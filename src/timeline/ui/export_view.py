@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from timeline import exports
+from timeline.present import exports
 from timeline.ui import keys
 from timeline.ui.data import Corpus
 

@@ -25,7 +25,7 @@ CHART: Final = "timeline_chart"
 SELECTED_EVENT: Final = "selected_event"  # event_id shown in the evidence panel
 EVENT_PICKER: Final = "event_picker"
 
-# The timeline view's URL parameters (the filters' are timeline.filters.PARAM_*).
+# The timeline view's URL parameters (the filters' are timeline.present.filters.PARAM_*).
 URL_LANE: Final = "lane"
 URL_EVENT: Final = "event"
 VIEW_URL_PARAMS: Final = (URL_LANE, URL_EVENT)

@@ -2,7 +2,7 @@
 
 The URL is read once per session (before the widgets exist, into their session state); after
 that the widgets are the truth and every change is written back to `st.query_params`.
-The filter logic itself is `timeline.filters.EventFilter`; this module only draws it.
+The filter logic itself is `timeline.present.filters.EventFilter`; this module only draws it.
 """
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from timeline.actors import gazetteer
-from timeline.filters import EventFilter, Facets, facet_values
+from timeline.extract.actors import gazetteer
+from timeline.present.filters import EventFilter, Facets, facet_values
 from timeline.ui import keys
 from timeline.ui.data import Corpus
 

@@ -10,7 +10,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from timeline import charts, schema
+from timeline.present import charts
+from timeline import schema
 from timeline.ui import keys
 from timeline.ui.data import Corpus
 from timeline.ui.evidence_panel import render_evidence

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from timeline import charts, schema
+from timeline.present import charts
+from timeline import schema
 from timeline.ui import keys
 from timeline.ui.data import Corpus
 from timeline.ui.evidence_panel import render_evidence

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from timeline import schema
-from timeline.describe import event_type_label, plain, snippet
+from timeline.present.describe import event_type_label, plain, snippet
 
 Lane = Literal["actor", "event_type", "doc_id"]
 LANES: Final[tuple[str, ...]] = ("actor", "event_type", "doc_id")

@@ -10,8 +10,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from timeline import schema
-from timeline.charts import lanes as lanes_mod
-from timeline.charts.style import chart_style, escape
+from timeline.present.charts import lanes as lanes_mod
+from timeline.present.charts.style import chart_style, escape
 
 # Period codes accepted from callers, normalised to pandas Period frequencies (pandas 3 spells
 # month-end "ME" for date ranges but "M" for periods; people write either).

@@ -19,7 +19,8 @@ from typing import IO, TYPE_CHECKING, Final
 import numpy as np
 import pandas as pd
 
-from timeline import describe, schema
+from timeline.present import describe
+from timeline import schema
 from timeline.errors import InputError, TimelineError
 
 if TYPE_CHECKING:

@@ -17,8 +17,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from timeline.datafiles import load_yaml, require
-from timeline.phrases import Match, PhraseIndex, Token, phrase_key, tokenize
-from timeline.places import gazetteer as place_gazetteer
+from timeline.extract.phrases import Match, PhraseIndex, Token, phrase_key, tokenize
+from timeline.extract.places import gazetteer as place_gazetteer
 
 RESOURCE = "actors.yaml"
 GROUPS = {"states": "state", "organisations": "organisation", "armed_groups": "armed_group", "people": "person"}

@@ -17,7 +17,7 @@ from timeline.errors import MissingPublicationDate
 
 if TYPE_CHECKING:
     from timeline.documents import Document
-    from timeline.store import EventStore
+    from timeline.corpus.store import EventStore
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ def add_document(store: EventStore, document: Document) -> AddResult:
     Another article already stored under the same doc_id (two uploads both named
     "article.txt") is kept apart by a doc_id suffixed with the start of the content hash."""
     from timeline import schema
-    from timeline.events import extract_document
+    from timeline.extract.events import extract_document
 
     if store.contains(document.content_hash):
         return AddResult(document.doc_id, document.title or document.doc_id, False, 0)
@@ -73,7 +73,7 @@ def seed_store(store: EventStore, folder: str | Path) -> list[AddResult]:
 
 
 # The parts of the package whose changes cannot alter what is extracted.
-_PRESENTATION = ("ui", "charts")
+_PRESENTATION = ("ui", "present")
 
 
 @functools.cache
@@ -97,7 +97,7 @@ def refresh_store(store: EventStore) -> int:
     import pandas as pd
 
     from timeline import schema
-    from timeline.events import extract_document
+    from timeline.extract.events import extract_document
 
     current = extractor_fingerprint()
     if store.extractor() == current:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from timeline.datafiles import load_yaml, require
-from timeline.phrases import PhraseIndex, Token, phrase_key, tokenize
+from timeline.extract.phrases import PhraseIndex, Token, phrase_key, tokenize
 
 RESOURCE = "places.yaml"
 KINDS = ("country", "city", "region", "site")
@@ -344,8 +344,8 @@ def gazetteer() -> PlaceGazetteer:
 
 def find_places(text: str) -> list[str]:
     """Canonical names of the places in `text`, in order of first mention (capitals that act
-    for their state are not told apart here: `timeline.events.find_mentions` does that)."""
-    from timeline.actors import gazetteer as actor_gazetteer  # actors build on places
+    for their state are not told apart here: `timeline.extract.events.find_mentions` does that)."""
+    from timeline.extract.actors import gazetteer as actor_gazetteer  # actors build on places
 
     found = gazetteer().find(text, not_names=actor_gazetteer().not_names)
     return list(dict.fromkeys(m.place.name for m in found))

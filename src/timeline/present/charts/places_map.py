@@ -18,9 +18,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from timeline import schema
-from timeline.charts.activity import empty_figure
-from timeline.charts.style import escape
-from timeline.describe import headline, plain, snippet
+from timeline.present.charts.activity import empty_figure
+from timeline.present.charts.style import escape
+from timeline.present.describe import headline, plain, snippet
 
 Coordinates = Mapping[str, tuple[float, float]]   # place name -> (lat, lon)
 MAX_HEADLINES: Final = 5
@@ -35,7 +35,7 @@ def map_figure(
     Each bubble's customdata is the place name (the app can filter on it).
 
     coordinates: a mapping place -> (lat, lon), or a function place -> (lat, lon) | None.
-        By default, the places gazetteer (`timeline.places.coordinates`).
+        By default, the places gazetteer (`timeline.extract.places.coordinates`).
     Places without coordinates are left out and counted in the title.
     """
     events = schema.validate(events)
@@ -108,7 +108,7 @@ def _lookup(coordinates: object) -> Callable[[str], tuple[float, float] | None]:
 
 def _gazetteer_lookup() -> Callable[[str], object]:
     """The places gazetteer's lookup (imported only when a map is drawn without coordinates)."""
-    from timeline.places import coordinates
+    from timeline.extract.places import coordinates
 
     return coordinates
 

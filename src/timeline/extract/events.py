@@ -17,16 +17,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from timeline import schema
-from timeline.actors import ActorMention, refers_back, refers_back_to_bloc, refers_back_to_owner
-from timeline.actors import gazetteer as actor_gazetteer
+from timeline.extract.actors import ActorMention, refers_back, refers_back_to_bloc, refers_back_to_owner
+from timeline.extract.actors import gazetteer as actor_gazetteer
 from timeline.datafiles import load_yaml, require
 from timeline.errors import InputError
-from timeline.event_types import FALLBACK, classify
-from timeline.phrases import tokenize
-from timeline.places import Place, PlaceMention, datelines
-from timeline.places import gazetteer as place_gazetteer
-from timeline.sentences import Sentence, split_sentences
-from timeline.status import OCCURRED, PLANNED, decide_status
+from timeline.extract.event_types import FALLBACK, classify
+from timeline.extract.phrases import tokenize
+from timeline.extract.places import Place, PlaceMention, datelines
+from timeline.extract.places import gazetteer as place_gazetteer
+from timeline.extract.sentences import Sentence, split_sentences
+from timeline.extract.status import OCCURRED, PLANNED, decide_status
 from timeline.temporal.tagger import parse_published, tag_times
 from timeline.temporal.types import TimeExpression
 

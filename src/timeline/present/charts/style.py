@@ -16,7 +16,7 @@ from typing import Any, Final
 
 from timeline import schema
 from timeline.datafiles import load_yaml, require
-from timeline.describe import plain
+from timeline.present.describe import plain
 
 STYLE_FILE: Final = "chart_style.yaml"
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}")

@@ -22,10 +22,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from timeline import schema
-from timeline.charts import lanes as lanes_mod
-from timeline.charts.activity import FREQ_NAMES, auto_freq, empty_figure, heat_strip, period_counts
-from timeline.charts.style import chart_style, escape
-from timeline.describe import event_type_label, headline, plain, resolved_date, snippet
+from timeline.present.charts import lanes as lanes_mod
+from timeline.present.charts.activity import FREQ_NAMES, auto_freq, empty_figure, heat_strip, period_counts
+from timeline.present.charts.style import chart_style, escape
+from timeline.present.describe import event_type_label, headline, plain, resolved_date, snippet
 
 DEFAULT_MAX_POINTS: Final = 4000   # marks (event x lane) drawn one by one; beyond: aggregated
 DEFAULT_MAX_LANES: Final = 40

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from timeline.datafiles import load_yaml, require
-from timeline.event_types import cue_pattern
+from timeline.extract.event_types import cue_pattern
 from timeline.schema import STATUSES
 
 RESOURCE = "status.yaml"

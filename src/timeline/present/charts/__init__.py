@@ -10,10 +10,10 @@ Streamlit and escape every piece of article text they draw.
 """
 from __future__ import annotations
 
-from timeline.charts.activity import activity_figure
-from timeline.charts.places_map import map_figure
-from timeline.charts.style import event_type_color
-from timeline.charts.timeline_chart import event_ids_from_selection, timeline_figure
+from timeline.present.charts.activity import activity_figure
+from timeline.present.charts.places_map import map_figure
+from timeline.present.charts.style import event_type_color
+from timeline.present.charts.timeline_chart import event_ids_from_selection, timeline_figure
 
 __all__ = [
     "activity_figure",

@@ -17,7 +17,7 @@ from typing import Any, Final
 import pandas as pd
 
 from timeline import schema
-from timeline.describe import as_date, event_type_label, plain, resolved_date
+from timeline.present.describe import as_date, event_type_label, plain, resolved_date
 
 TIME: Final = "time"
 ACTOR: Final = "actor"
@@ -152,7 +152,7 @@ def actor_spans(
     """Offsets of the mentions in `text` of the canonical `actors`, as the actor gazetteer
     finds them ("Moscow" and "Russian" for Russia, "Lavrov" once named in full), and of the
     canonical names themselves (an actor the gazetteer does not know)."""
-    from timeline.actors import gazetteer
+    from timeline.extract.actors import gazetteer
 
     wanted = set(actors)
     if not wanted:

@@ -1,0 +1,1 @@
+"""Article-level extraction: sentences, actors, places, event types, status -> mention rows."""

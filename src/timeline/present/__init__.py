@@ -1,0 +1,1 @@
+"""Pure views of the tables: charts, exports, evidence, filters. No Streamlit here."""
