@@ -253,3 +253,20 @@ def test_replacing_some_articles_events_keeps_the_others(tmp_path):
     assert set(after["doc_id"]) == {"doc1"}
     assert len(after) == (before["doc_id"] == "doc1").sum()
     assert store.extractor() == "new"
+
+
+def test_a_batch_is_stored_in_one_call_with_duplicates_skipped_and_taken_ids_suffixed(store_dir):
+    from timeline.extract.events import extract_document
+
+    first = article("Envoys met in Jeddah on Saturday.")
+    same_name = document_from_text("Talks were suspended on Monday.", "2023-05-08", doc_id="a")
+    first = document_from_text(first.text, "2023-05-08", doc_id="a")
+    store = EventStore(store_dir)
+    added = store.add_many([(first, extract_document(first)),
+                            (same_name, extract_document(same_name)),
+                            (first, extract_document(first))])
+    assert added == [True, True, False]
+    ids = list(store.documents()[schema.DOC_ID])
+    assert ids == ["a", f"a-{same_name.content_hash[:8]}"]
+    assert set(store.events()[schema.DOC_ID]) == set(ids)
+    assert store.content_hashes() == {first.content_hash, same_name.content_hash}

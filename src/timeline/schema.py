@@ -1,6 +1,14 @@
-"""The one schema of the events table (and of the documents table), used everywhere:
-extraction, store, exports and charts. Column names are constants here; every read and
-write goes through `validate`/`empty_events`.
+"""The one schema of each table, used everywhere: extraction, store, chronology, exports
+and charts. Column names are constants here; every read and write goes through `validate*`
+and `empty_*`.
+
+- mentions (`EVENT_COLUMNS`, also `MENTION_COLUMNS`): one row per dated event mention in one
+  article, as `extract_events` returns them (their id column is `event_id`, kept for the files
+  users already have);
+- chronology (`CHRONOLOGY_COLUMNS`): one row per real-world event, merged from the mentions of
+  any number of articles;
+- documents (`DOCUMENT_COLUMNS`): one row per stored article;
+- edits (`EDIT_COLUMNS`): the curation log, one row per correction a user made.
 """
 from __future__ import annotations
 
@@ -55,6 +63,7 @@ EVENT_COLUMNS: Final[dict[str, str]] = {
     CONFIDENCE: "float64",
 }
 LIST_COLUMNS: Final = (ACTORS, LOCATIONS)
+MENTION_COLUMNS: Final = EVENT_COLUMNS  # the mentions table is the events table of one article
 
 # Documents ------------------------------------------------------------------------------------
 TITLE: Final = "title"
@@ -72,6 +81,70 @@ DOCUMENT_COLUMNS: Final[dict[str, str]] = {
     PATH: "string",
     TEXT: "string",
     CONTENT_HASH: "string",
+}
+
+
+# Chronology: one row per real-world event -----------------------------------------------------
+EVENT_KEY: Final = "event_key"            # stable: the same corpus gives the same keys
+HEADLINE: Final = "headline"              # "UN suspends Geneva talks", from the sentences' words
+MENTION_IDS: Final = "mention_ids"        # list[str]: event_id of every mention merged into it
+DOC_IDS: Final = "doc_ids"                # list[str]: the articles that report it
+N_MENTIONS: Final = "n_mentions"
+N_ARTICLES: Final = "n_articles"
+SOURCES: Final = "sources"                # list[str]: the outlets
+FIRST_REPORTED: Final = "first_reported"  # publication day of the first article that reports it
+LAST_REPORTED: Final = "last_reported"
+STATUS_HISTORY: Final = "status_history"  # JSON list: [{status, date_start, date_end, doc_id,
+                                          #   published, event_id}], in order of publication
+SALIENCE: Final = "salience"              # 0..1: how much it matters to the story
+SALIENCE_REASON: Final = "salience_reason"  # "reported by 14 articles from 5 outlets; ..."
+REPRESENTATIVE_ID: Final = "representative_id"  # event_id of the mention shown as its evidence
+
+# What the chronology says of an event: the mentions' two statuses, and what a later article
+# can report of a plan.
+CHRONOLOGY_STATUSES: Final = ("occurred", "planned", "postponed", "cancelled")
+
+CHRONOLOGY_COLUMNS: Final[dict[str, str]] = {
+    EVENT_KEY: "string",
+    DATE_START: "datetime64[ns]",
+    DATE_END: "datetime64[ns]",
+    GRANULARITY: "string",
+    EVENT_TYPE: "string",
+    STATUS: "string",
+    HEADLINE: "string",
+    ACTORS: "object",
+    LOCATIONS: "object",
+    MENTION_IDS: "object",
+    DOC_IDS: "object",
+    N_MENTIONS: "Int64",
+    N_ARTICLES: "Int64",
+    SOURCES: "object",
+    FIRST_REPORTED: "datetime64[ns]",
+    LAST_REPORTED: "datetime64[ns]",
+    STATUS_HISTORY: "string",
+    SALIENCE: "float64",
+    SALIENCE_REASON: "string",
+    REPRESENTATIVE_ID: "string",
+}
+CHRONOLOGY_LIST_COLUMNS: Final = (ACTORS, LOCATIONS, MENTION_IDS, DOC_IDS, SOURCES)
+
+# Edits: the curation log ------------------------------------------------------------------------
+EDIT_ID: Final = "edit_id"
+EDITED_AT: Final = "edited_at"            # when the user made it (UTC)
+ACTION: Final = "action"                  # edit | merge | split | hide_mention | delete_article | undo
+TARGET: Final = "target"                  # the event_key, event_id or doc_id it applies to
+PAYLOAD: Final = "payload"                # JSON object: the fields and values it sets
+AUTHOR: Final = "author"
+
+EDIT_ACTIONS: Final = ("edit", "merge", "split", "hide_mention", "delete_article", "undo")
+
+EDIT_COLUMNS: Final[dict[str, str]] = {
+    EDIT_ID: "string",
+    EDITED_AT: "datetime64[ns]",
+    ACTION: "string",
+    TARGET: "string",
+    PAYLOAD: "string",
+    AUTHOR: "string",
 }
 
 
@@ -110,13 +183,34 @@ def validate_documents(df: pd.DataFrame) -> pd.DataFrame:
     return _coerce(df, DOCUMENT_COLUMNS)
 
 
-def _coerce(df: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+def empty_chronology() -> pd.DataFrame:
+    """A chronology table with no rows and the right columns and dtypes."""
+    return _coerce(pd.DataFrame({c: [] for c in CHRONOLOGY_COLUMNS}), CHRONOLOGY_COLUMNS,
+                   CHRONOLOGY_LIST_COLUMNS)
+
+
+def validate_chronology(df: pd.DataFrame) -> pd.DataFrame:
+    """The chronology table `df` with exactly the schema's columns, in order, with their dtypes
+    (list columns as lists of str); InputError naming the missing columns."""
+    return _coerce(df, CHRONOLOGY_COLUMNS, CHRONOLOGY_LIST_COLUMNS)
+
+
+def empty_edits() -> pd.DataFrame:
+    return _coerce(pd.DataFrame({c: [] for c in EDIT_COLUMNS}), EDIT_COLUMNS, ())
+
+
+def validate_edits(df: pd.DataFrame) -> pd.DataFrame:
+    return _coerce(df, EDIT_COLUMNS, ())
+
+
+def _coerce(df: pd.DataFrame, columns: dict[str, str],
+            list_columns: tuple[str, ...] = LIST_COLUMNS) -> pd.DataFrame:
     missing = [c for c in columns if c not in df.columns]
     if missing:
         raise InputError(f"the table lacks the columns: {', '.join(missing)}")
     out = df.loc[:, list(columns)].copy()
     for col, dtype in columns.items():
-        if col in LIST_COLUMNS:
+        if col in list_columns:
             out[col] = pd.Series([as_str_list(v) for v in out[col]], index=out.index, dtype=object)
         elif dtype.startswith("datetime64"):
             out[col] = pd.to_datetime(out[col]).astype(dtype)

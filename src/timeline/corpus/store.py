@@ -107,6 +107,10 @@ class EventStore:
         except (OSError, UnicodeDecodeError):
             return None
 
+    def content_hashes(self) -> set[str]:
+        """The content hashes of every stored article (what a resumed ingest skips)."""
+        return set(self.documents()[schema.CONTENT_HASH].dropna())
+
     def contains(self, content_hash: str) -> bool:
         """Whether an article with this content hash is stored."""
         return bool((self.documents()[schema.CONTENT_HASH] == content_hash).any())
@@ -142,6 +146,47 @@ class EventStore:
             self._write(DOCUMENTS_FILE, schema.validate_documents(all_documents),
                         _DOCUMENTS_SCHEMA)
         return True
+
+    def add_many(self, items: Iterable[tuple[Document, pd.DataFrame | None]]) -> list[bool]:
+        """Store a batch of articles with their events, in order; for each, False when an
+        article with the same content was already stored (or came earlier in the batch). An
+        article whose doc_id is taken by another is kept apart by a doc_id suffixed with the
+        start of its content hash. One write per batch."""
+        import dataclasses
+
+        items = list(items)
+        with self._lock():
+            documents = self.documents()
+            hashes = set(documents[schema.CONTENT_HASH])
+            taken = set(documents[schema.DOC_ID])
+            rows, frames, added = [], [], []
+            for document, events_df in items:
+                if document.content_hash in hashes:
+                    added.append(False)
+                    continue
+                if document.doc_id in taken:
+                    renamed = f"{document.doc_id}-{document.content_hash[:8]}"
+                    if events_df is not None and not events_df.empty:
+                        events_df = events_df.assign(**{schema.DOC_ID: renamed})
+                    document = dataclasses.replace(document, doc_id=renamed)
+                frames.append(self._checked_events(document, events_df))
+                rows.append(_document_row(document))
+                hashes.add(document.content_hash)
+                taken.add(document.doc_id)
+                added.append(True)
+            if rows:
+                stored_events = self._read(EVENTS_FILE, schema.validate, schema.empty_events)
+                new_ids = {row[schema.DOC_ID] for row in rows}
+                kept = stored_events[~stored_events[schema.DOC_ID].isin(new_ids)]
+                parts = [f for f in (kept, *frames) if not f.empty]
+                all_events = pd.concat(parts, ignore_index=True) if parts else schema.empty_events()
+                new_docs = schema.validate_documents(pd.DataFrame(rows))
+                all_documents = pd.concat([documents, new_docs], ignore_index=True) \
+                    if not documents.empty else new_docs
+                self._write(EVENTS_FILE, schema.validate(all_events), _EVENTS_SCHEMA)
+                self._write(DOCUMENTS_FILE, schema.validate_documents(all_documents),
+                            _DOCUMENTS_SCHEMA)
+        return added
 
     def replace_events(self, events_df: pd.DataFrame, extractor: str,
                        doc_ids: Iterable[str] | None = None) -> None:
