@@ -196,3 +196,9 @@ def test_chart_exports_as_an_image_through_the_local_chromium(sample_events, hos
         # the SVG, not twice: a reader sees the characters, not "&lt;").
         assert re.search(r"(&#60;|&lt;)img src=x onerror=alert\(3\)(&#62;|&gt;)", text)
         assert "&amp;lt;" not in text and "&amp;#60;" not in text
+
+
+def test_timelinejs_title_counts_one_article_in_the_singular(sample_events, sample_documents):
+    one = sample_events[sample_events["event_id"] == sample_events["event_id"].iloc[0]]
+    doc = json.loads(exports.events_to_timelinejs(one, sample_documents, title="One"))
+    assert doc["title"]["text"]["text"] == "1 dated event from 1 article"

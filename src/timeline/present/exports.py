@@ -129,10 +129,16 @@ def events_to_timelinejs(
         slides.append(slide)
     document = {
         "title": {"text": {"headline": html.escape(title),
-                           "text": html.escape(f"{len(slides)} dated events from {len(set(events[schema.DOC_ID].dropna()))} articles")}},
+                           "text": html.escape(_count_line(len(slides), len(set(events[schema.DOC_ID].dropna()))))}},
         "events": slides,
     }
     return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def _count_line(n_events: int, n_articles: int) -> str:
+    """"1 dated event from 1 article", "12 dated events from 3 articles"."""
+    return (f"{n_events} dated event{'s' * (n_events != 1)} from "
+            f"{n_articles} article{'s' * (n_articles != 1)}")
 
 
 def events_to_markdown(
