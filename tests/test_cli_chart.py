@@ -117,3 +117,28 @@ def test_chart_as_svg_through_the_local_chromium(tmp_path, events_file):
     assert result.exit_code == 0, result.output
     svg = out.read_text(encoding="utf-8")
     assert svg.startswith("<svg") and "Meeting" in svg
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--actor", "Rusia"], "no actor 'Rusia' in these events; did you mean 'Russia'?"),
+    (["--actor", "russia"], "did you mean 'Russia'?"),
+    (["--actor", "Atlantis"], "no actor 'Atlantis' in these events"),
+    (["--type", "summitry"], "no event type 'summitry'"),
+])
+def test_chart_of_an_actor_or_type_not_in_the_events_says_so(tmp_path, events_file, args, message):
+    out = tmp_path / "chart.html"
+    result = run("chart", str(events_file), *args, "-o", str(out))
+    assert result.exit_code != 0
+    assert message in result.output
+    assert not out.exists()
+
+
+def test_unknown_values_in_a_shared_link_are_named_with_suggestions(sample_events):
+    from timeline.present.filters import facet_values, unknown_in_query_params
+
+    unknown = unknown_in_query_params(
+        {"actor": ["Russia", "Sergei Lavorv"], "type": "nonsense"}, facet_values(sample_events))
+    assert [(u.facet, u.value, u.suggestions) for u in unknown] == [
+        ("actor", "Sergei Lavorv", ("Sergei Lavrov",)), ("type", "nonsense", ())]
+    assert unknown[0].message() == ("no actor 'Sergei Lavorv' in these events; "
+                                    "did you mean 'Sergei Lavrov'?")

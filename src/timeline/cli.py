@@ -178,7 +178,7 @@ def chart(events: tuple[pathlib.Path, ...], actors: tuple[str, ...], event_types
     `timeline extract -o`) or articles (files or folders, extracted on the spot). Without
     EVENTS, the seed corpus's events (data/seed_events.csv)."""
     from timeline.present import charts, exports
-    from timeline.present.filters import EventFilter
+    from timeline.present.filters import EventFilter, facet_values, unknown_values
 
     suffix = output.suffix.lower()
     if suffix not in CHART_SUFFIXES:
@@ -188,6 +188,9 @@ def chart(events: tuple[pathlib.Path, ...], actors: tuple[str, ...], event_types
         date_from=_parse_date_option(date_from, "--from"), date_to=_parse_date_option(date_to, "--to"),
     )
     table, documents = _chart_input(events, _parse_date(published))
+    unknown = unknown_values(actors, event_types, doc_ids, facet_values(table))
+    if unknown:
+        raise click.ClickException("; ".join(u.message() for u in unknown))
     shown = event_filter.apply(table)
     try:
         if view == "timeline":

@@ -204,6 +204,57 @@ class Facets:
         return frozenset(self.actors)
 
 
+@dataclass(frozen=True)
+class UnknownValue:
+    """A value a link or a command asked for that the data does not hold, with the closest
+    names it does hold (so "Rusia" can be answered with "Russia")."""
+
+    facet: str            # "actor", "type" or "doc"
+    value: str
+    suggestions: tuple[str, ...]
+
+    def message(self) -> str:
+        hint = f"; did you mean {' or '.join(repr(s) for s in self.suggestions)}?" \
+            if self.suggestions else ""
+        return f"no {_FACET_NAMES[self.facet]} {self.value!r} in these events{hint}"
+
+
+_FACET_NAMES: Final = {PARAM_ACTOR: "actor", PARAM_TYPE: "event type", PARAM_DOC: "article"}
+
+
+def unknown_values(actors: Iterable[str], event_types: Iterable[str], doc_ids: Iterable[str],
+                   facets: Facets) -> list[UnknownValue]:
+    """The asked-for values that are not in the data, each with up to three close matches
+    (case-insensitive). Bounded: at most MAX_VALUES_PER_PARAM values per facet are checked."""
+    import difflib
+
+    out: list[UnknownValue] = []
+    for facet, asked, present in ((PARAM_ACTOR, actors, facets.actors),
+                                  (PARAM_TYPE, event_types, facets.event_types),
+                                  (PARAM_DOC, doc_ids, facets.doc_ids)):
+        known = set(present)
+        by_fold = {p.casefold(): p for p in present}
+        for value in list(dict.fromkeys(asked))[:MAX_VALUES_PER_PARAM]:
+            if value in known:
+                continue
+            exact_fold = by_fold.get(value.casefold())
+            close = [exact_fold] if exact_fold else [
+                by_fold[m] for m in difflib.get_close_matches(
+                    value.casefold()[:MAX_VALUE_LENGTH], list(by_fold), n=3, cutoff=0.75)]
+            out.append(UnknownValue(facet, value, tuple(close)))
+    return out
+
+
+def unknown_in_query_params(params: Mapping[str, object], facets: Facets) -> list[UnknownValue]:
+    """What a shared link asks for that the data does not hold (the filter drops them; the
+    app says so instead of showing an empty chart without a word)."""
+    try:
+        return unknown_values(_values(params, PARAM_ACTOR), _values(params, PARAM_TYPE),
+                              _values(params, PARAM_DOC), facets)
+    except Exception:  # a mapping that misbehaves: from_query_params ignores it too
+        return []
+
+
 def facet_values(events: pd.DataFrame) -> Facets:
     """The values present in `events`, for filter widgets and URL validation."""
     actor_counts: dict[str, int] = {}
