@@ -142,3 +142,24 @@ def test_unknown_values_in_a_shared_link_are_named_with_suggestions(sample_event
         ("actor", "Sergei Lavorv", ("Sergei Lavrov",)), ("type", "nonsense", ())]
     assert unknown[0].message() == ("no actor 'Sergei Lavorv' in these events; "
                                     "did you mean 'Sergei Lavrov'?")
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium")
+def test_chart_for_a_report_carries_title_caption_credit_and_the_preset_size(tmp_path, events_file):
+    out = tmp_path / "chart.svg"
+    result = run("chart", str(events_file), "--title", "Sudan & the Jeddah talks",
+                 "--caption", "Dated events, May 2023", "--credit", "Source: Invented Wire",
+                 "--preset", "slide", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    svg = out.read_text()
+    assert 'width="1600"' in svg and 'height="900"' in svg
+    assert "<image" not in svg
+    import html
+    text = html.unescape(svg)
+    assert "Sudan & the Jeddah talks" in text and "Dated events, May 2023" in text
+    assert "Source: Invented Wire" in text
+
+
+def test_chart_presets_are_listed_in_the_help():
+    result = run("chart", "--help")
+    assert "slide: Slide 16:9 (1600 × 900)" in " ".join(result.output.split())
