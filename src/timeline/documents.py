@@ -20,6 +20,7 @@ own metadata (front matter, HTML meta tags). Keys: title, source, published (or 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import pathlib
 import re
@@ -42,6 +43,8 @@ SUFFIX_FORMATS: dict[str, Format] = {
 }
 SIDECAR_SUFFIX = ".meta.yaml"
 _TITLE_MAX = 200
+SHOWN_MAX = 80  # characters of a bad value quoted back in an error message
+_SIDECAR_MAX = 64 * 1024  # a sidecar holds a title, a source and a date
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (b"\xef\xbb\xbf", "utf-8"),
@@ -92,9 +95,12 @@ def load_document(path: str | pathlib.Path, published: dt.date | dt.datetime | s
                   *, require_published: bool = True) -> Document:
     """Read an article file (.txt, .md, .html) with its sidecar metadata, if any."""
     file = pathlib.Path(path)
-    if not file.is_file():
-        raise DocumentError(file, "no such file" if not file.exists() else "not a file")
-    size = file.stat().st_size
+    try:
+        if not file.is_file():
+            raise DocumentError(file, "no such file" if not file.exists() else "not a file")
+        size = file.stat().st_size
+    except OSError as exc:  # a name too long for the file system, a folder we may not enter
+        raise DocumentError(shown(str(file)), f"cannot be opened: {exc.strerror or exc}") from None
     _check_size(file, size)
     try:
         data = file.read_bytes()
@@ -166,7 +172,20 @@ def parse_date(value: object, where: object, what: str = "publication date") -> 
             except ValueError:
                 continue
             return result.date() if isinstance(result, dt.datetime) else result
-    raise DocumentError(where, f"the {what} {value!r} is not a real date (write it as YYYY-MM-DD)")
+    raise DocumentError(where, f"the {what} {shown(value)} is not a real date (write it as YYYY-MM-DD)")
+
+
+def shown(value: object, limit: int = SHOWN_MAX) -> str:
+    """`value` as it may appear in a message: a string's repr cut to `limit` characters (cut
+    before formatting, so a huge value costs nothing), any other container by its type only."""
+    if isinstance(value, str):
+        if len(value) <= limit:
+            return repr(value)
+        return repr(value[:limit]) + f"… ({len(value):,} characters)"
+    if value is None or isinstance(value, (bool, int, float, dt.date)):
+        text = repr(value)
+        return text if len(text) <= limit else text[:limit] + "…"
+    return f"a {type(value).__name__}"
 
 
 # Bytes -> text ---------------------------------------------------------------------------------
@@ -251,7 +270,17 @@ def _normalise(text: str) -> str:
 
 class _MetadataLoader(yaml.SafeLoader):
     """Safe YAML that leaves dates as strings, so an impossible date gets our message rather
-    than a ValueError from inside the YAML library."""
+    than a ValueError from inside the YAML library, and that refuses aliases (`*name`): a few
+    hundred bytes of nested aliases stand for billions of values ("billion laughs"), and a
+    title or a date never needs one."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed in article metadata",
+                event.start_mark)
+        return super().compose_node(parent, index)
 
 
 _MetadataLoader.yaml_implicit_resolvers = {
@@ -277,10 +306,13 @@ def _parse_metadata(source: str, where: object) -> dict[str, Any]:
     for key in ("title", "source"):
         value = data.get(key)
         if value is not None and not isinstance(value, (str, int, float)):
-            raise DocumentError(where, f"its metadata `{key}` must be text, not {value!r}")
+            raise DocumentError(where, f"its metadata `{key}` must be text, not {shown(value)}")
         if value is not None and str(value).strip():
             meta[key] = str(value).strip()
     date_value = data.get("published", data.get("date"))
+    if date_value is not None and not isinstance(date_value, (str, int, float)):
+        raise DocumentError(where, f"its metadata `published` must be a date (YYYY-MM-DD), "
+                                   f"not {shown(date_value)}")
     if date_value is not None and str(date_value).strip():
         meta["published"] = parse_date(date_value, where)
     return meta
@@ -289,12 +321,26 @@ def _parse_metadata(source: str, where: object) -> dict[str, Any]:
 def _read_sidecar(file: pathlib.Path) -> dict[str, Any]:
     sidecar = file.with_name(file.name[: -len(file.suffix)] + SIDECAR_SUFFIX) if file.suffix \
         else file.with_name(file.name + SIDECAR_SUFFIX)
-    if not sidecar.is_file():
-        return {}
+    try:
+        if not sidecar.is_file():
+            return {}
+        size = sidecar.stat().st_size
+    except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:
+            return {}  # the article's name is so long that no sidecar name can exist beside it
+        raise DocumentError(sidecar, f"cannot be checked: {exc.strerror or type(exc).__name__}") \
+            from None
+    if size > _SIDECAR_MAX:
+        raise DocumentError(sidecar, f"is {size:,} bytes; a metadata file holds a title, a "
+                                     f"source and a date (at most {_SIDECAR_MAX:,} bytes)")
     try:
         source = sidecar.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DocumentError(sidecar, f"cannot be read as UTF-8 YAML: {exc}") from None
+    except OSError as exc:
+        raise DocumentError(sidecar, f"cannot be read: {exc.strerror or type(exc).__name__}") \
+            from None
+    except UnicodeDecodeError:
+        raise DocumentError(sidecar, "cannot be read as UTF-8 YAML; save it again as UTF-8") \
+            from None
     return _parse_metadata(source, sidecar)
 
 
