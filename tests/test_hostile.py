@@ -77,3 +77,57 @@ def test_a_huge_sidecar_is_refused_before_it_is_read(tmp_path):
     (tmp_path / "talks.meta.yaml").write_text("title: x\n" + "# padding\n" * 100_000)
     with pytest.raises(DocumentError, match=r"talks\.meta\.yaml: is [\d,]+ bytes"):
         load_document(tmp_path / "talks.txt")
+
+
+# Publication dates the tables cannot hold (item 9) ------------------------------------------
+
+@pytest.mark.parametrize("published", ["1500-06-01", "1677-09-21", "2262-04-12", "9999-12-31"])
+def test_a_publication_date_outside_the_supported_range_is_refused_naming_it(published):
+    with pytest.raises(InputError) as caught:
+        document_from_bytes(b"Talks resumed on Monday in Geneva.", "old.txt", published)
+    message = str(caught.value)
+    assert f"old.txt: the publication date {published} is outside the supported range" in message
+    assert "1677-09-22" in message and "2262-04-11" in message
+
+
+@pytest.mark.parametrize("published", ["1677-09-22", "1900-01-01", "2262-04-11"])
+def test_publication_dates_at_the_edges_of_the_range_are_accepted(published):
+    doc = document_from_bytes(b"Talks resumed on Monday in Geneva.", "edge.txt", published)
+    assert doc.published == dt.date.fromisoformat(published)
+
+
+def test_a_sidecar_date_outside_the_range_is_refused(tmp_path):
+    (tmp_path / "ancient.txt").write_text("Talks resumed on Monday in Geneva.\n")
+    (tmp_path / "ancient.meta.yaml").write_text("published: 1066-10-14\n")
+    with pytest.raises(DocumentError, match="ancient.txt: the publication date 1066-10-14 is outside"):
+        load_document(tmp_path / "ancient.txt")
+
+
+def test_the_cli_reports_an_out_of_range_date_as_a_failure(tmp_path):
+    from click.testing import CliRunner
+
+    from timeline.cli import main
+
+    (tmp_path / "ancient.txt").write_text("Envoys met in Geneva on Monday, officials said.\n")
+    result = CliRunner().invoke(main, ["extract", str(tmp_path / "ancient.txt"), "--published", "1600-01-02"])
+    assert result.exit_code != 0
+    assert "outside the supported range" in result.output
+    assert "No dated events" not in result.output and "Traceback" not in result.output
+
+
+# Legacy East Asian encodings (item 12) -------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("東京で和平交渉が再開された。外相は月曜日に会談した。両国は停戦に合意したと発表した。", "shift_jis"),
+        ("東京で和平交渉が再開された。外相は月曜日に会談した。両国は停戦に合意したと発表した。", "euc_jp"),
+        ("北京和平谈判重新开始。外长星期一会面。两国宣布同意停火并将继续对话。", "gb18030"),
+        ("서울에서 평화 회담이 재개되었다. 외무장관은 월요일에 만났다. 양국은 휴전에 합의했다.", "euc_kr"),
+    ],
+    ids=["shift_jis", "euc_jp", "gb18030", "euc_kr"],
+)
+def test_east_asian_legacy_encodings_are_decoded(text, encoding):
+    doc = document_from_bytes(((text + "\n") * 3).encode(encoding), "legacy.txt", "2020-02-29")
+    assert doc.text.startswith(text)
+    assert "\ufffd" not in doc.text

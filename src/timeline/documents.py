@@ -9,13 +9,17 @@ Decoding rule (bytes -> text):
 2. otherwise valid UTF-8 is UTF-8;
 3. UTF-8 (it has real multi-byte characters) with a few stray bytes, at most
    `MAX_STRAY_BYTES`, keeps its text, each stray byte becoming U+FFFD; more than that is
-   refused, because reading it in any one encoding would garble part of it;
+   refused, because reading it in any one encoding would garble part of it - unless
+   charset-normalizer finds an East Asian legacy encoding (Shift-JIS, EUC, GB, Big5), whose
+   two-byte characters look like many stray bytes;
 4. text with no valid multi-byte UTF-8 at all is a legacy 8-bit file: charset-normalizer
    names the encoding; among the Western code pages it hesitates between, cp1252 (the usual
    one of English-language news) is taken when it decodes the bytes.
 
 Metadata, strongest first: the caller's `published`; the sidecar `NAME.meta.yaml`; the file's
 own metadata (front matter, HTML meta tags). Keys: title, source, published (or date).
+A publication date must lie within the range the tables can hold (EARLIEST_PUBLISHED to
+LATEST_PUBLISHED).
 """
 from __future__ import annotations
 
@@ -67,6 +71,18 @@ _WESTERN_CODE_PAGES = frozenset({
     "cp1250", "cp1252", "cp1254", "cp1257", "latin_1", "iso8859_2", "iso8859_9", "iso8859_15",
     "iso8859_13", "mac_roman", "mac_latin2", "cp850", "cp437",
 })
+# East Asian legacy encodings: their two-byte characters are no valid UTF-8, so a file in one
+# looks like "UTF-8 with many stray bytes"; charset-normalizer tells them apart reliably.
+_CJK_ENCODINGS = frozenset({
+    "shift_jis", "cp932", "shift_jis_2004", "shift_jisx0213", "euc_jp", "euc_jis_2004",
+    "euc_jisx0213", "iso2022_jp", "iso2022_jp_1", "iso2022_jp_2", "iso2022_jp_2004",
+    "iso2022_jp_3", "iso2022_jp_ext", "gb2312", "gbk", "gb18030", "hz", "big5", "big5hkscs",
+    "cp950", "euc_kr", "cp949", "johab", "iso2022_kr",
+})
+# The tables keep dates as pandas nanosecond timestamps, which end here: a publication date
+# outside these cannot be stored (and relative dates could not be resolved against it).
+EARLIEST_PUBLISHED = dt.date(1677, 9, 22)
+LATEST_PUBLISHED = dt.date(2262, 4, 11)
 _HTML_START = re.compile(r"\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE)
 _FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _FRONT_MATTER_MAX = 20_000
@@ -229,6 +245,9 @@ def decode(data: bytes, name: object) -> str:
     if multibyte:
         if stray <= MAX_STRAY_BYTES:
             return text
+        legacy = _decode_east_asian(data)
+        if legacy is not None:
+            return legacy
         raise DocumentError(name, f"is UTF-8 with {stray} bytes that are not UTF-8 (up to "
                                   f"{MAX_STRAY_BYTES} are tolerated); save it again as UTF-8")
     return _decode_legacy(data, name)
@@ -242,6 +261,16 @@ def _looks_like_utf16(data: bytes) -> bool:
         (odd.count(0) >= 0.9 * len(odd) and even.count(0) == 0)
         or (even.count(0) >= 0.9 * len(even) and odd.count(0) == 0)
     )
+
+
+def _decode_east_asian(data: bytes) -> str | None:
+    """The text of a Shift-JIS, EUC, GB or Big5 file, when charset-normalizer names one of them."""
+    import charset_normalizer
+
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None or best.encoding not in _CJK_ENCODINGS:
+        return None
+    return str(best)
 
 
 def _decode_legacy(data: bytes, name: object) -> str:
@@ -485,6 +514,10 @@ def _from_text(text: str, fmt: Format, name: str, path: str | None, doc_id: str 
         meta["published"] = parse_date(published, where, "publication date given")
     if "published" not in meta and require_published:
         raise MissingPublicationDate(where)
+    if "published" in meta and not EARLIEST_PUBLISHED <= meta["published"] <= LATEST_PUBLISHED:
+        raise DocumentError(where, f"the publication date {meta['published'].isoformat()} is "
+                                   f"outside the supported range {EARLIEST_PUBLISHED.isoformat()} "
+                                   f"to {LATEST_PUBLISHED.isoformat()}")
     digest = content_hash(text)
     title = meta.get("title") or _first_line_title(text)
     return Document(
