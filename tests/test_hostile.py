@@ -131,3 +131,26 @@ def test_east_asian_legacy_encodings_are_decoded(text, encoding):
     doc = document_from_bytes(((text + "\n") * 3).encode(encoding), "legacy.txt", "2020-02-29")
     assert doc.text.startswith(text)
     assert "\ufffd" not in doc.text
+
+
+# A rule that cannot resolve its match (item 3) ----------------------------------------------
+
+def test_an_idiom_the_tagger_once_crashed_on_leaves_the_rest_of_the_article_dated():
+    from timeline.temporal.tagger import tag_times
+
+    found = tag_times("The idea is gaining credence in many quarters. Envoys met on Monday.", "2020-01-01")
+    assert [(e.text, e.value) for e in found] == [("Monday", "2019-12-30")]
+
+
+def test_a_rule_that_fails_on_a_match_is_logged_by_name_and_the_document_goes_on(monkeypatch, caplog):
+    from timeline.temporal import kinds
+    from timeline.temporal.tagger import tag_times
+
+    def broken(m, rule, ctx):  # a normaliser with a bug: every weekday fails
+        raise KeyError("no such weekday")
+
+    monkeypatch.setitem(kinds.KINDS, "weekday", broken)
+    with caplog.at_level("WARNING", logger="timeline.temporal.tagger"):
+        found = tag_times("Envoys met on Monday. The talks end on 3 March 2020.", "2020-01-01")
+    assert [e.text for e in found] == ["3 March 2020"]
+    assert any("weekday" in r.getMessage() and "Monday" in r.getMessage() for r in caplog.records)
