@@ -154,3 +154,13 @@ def test_a_rule_that_fails_on_a_match_is_logged_by_name_and_the_document_goes_on
         found = tag_times("Envoys met on Monday. The talks end on 3 March 2020.", "2020-01-01")
     assert [e.text for e in found] == ["3 March 2020"]
     assert any("weekday" in r.getMessage() and "Monday" in r.getMessage() for r in caplog.records)
+
+
+# Years no calendar has (item 11) ------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["In the year 10000 talks resumed.", "In the year 0000 talks resumed.",
+                                  "Talks resumed in the year 99999."])
+def test_a_year_that_cannot_be_is_not_taken_for_the_publication_year(text):
+    from timeline.temporal.tagger import tag_times
+
+    assert [e for e in tag_times(text, "2016-02-03") if e.is_dated] == []
