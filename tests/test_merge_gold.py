@@ -173,6 +173,26 @@ def test_extraction_finds_most_gold_mentions(extracted):
     assert report.coverage >= 0.85, [m.anchor for f in report.families for m in f.misses]
 
 
+def test_a_merge_that_follows_the_gold_scores_1_and_one_that_merges_everything_does_not(extracted):
+    # End to end on the real families: alignment, clusters and B-cubed together.
+    families = {f.name: sm.load_family(f) for f in FAMILY_FOLDERS}
+
+    def oracle(mentions: pd.DataFrame, documents: pd.DataFrame | None = None) -> pd.DataFrame:
+        family = families[next(n for n, m in extracted.items() if m is mentions)]
+        groups: dict[str, list[str]] = {}
+        for gold_mention, event_id in sm.align(family.mentions, mentions).items():
+            groups.setdefault(gold_mention.happening, []).append(event_id)
+        return pd.DataFrame({schema.MENTION_IDS: list(groups.values())})
+
+    def everything(mentions: pd.DataFrame, documents: pd.DataFrame | None = None) -> pd.DataFrame:
+        return pd.DataFrame({schema.MENTION_IDS: [list(mentions[schema.EVENT_ID])]})
+
+    perfect = sm.score(FAMILY_FOLDERS, oracle, extracted).overall
+    assert (perfect.precision, perfect.recall) == (1.0, 1.0)
+    lumped = sm.score(FAMILY_FOLDERS, everything, extracted).overall
+    assert lumped.recall == 1.0 and lumped.precision < 0.3
+
+
 def test_merging_by_date_alone_falls_short_of_the_bar(extracted):
     # The families need more than dates: same-day happenings kept apart, planned and coarse
     # mentions joined. The baseline's numbers are printed by bench/score_merge.py.
