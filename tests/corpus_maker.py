@@ -7,7 +7,7 @@ Each happening of the reference is reported by a varying number of articles: a k
 - ``wire``: a dispatch the same day ("... on Tuesday"), or the next day;
 - ``analysis``: two to six days later ("last Tuesday");
 - ``background``: months later ("on 3 February 2016", "in February 2016", "last February");
-- ``preview``: days before ("are due to meet in Geneva on Friday"), status planned;
+- ``preview``: days before ("are due to meet in Geneva on Friday", "next week"), status planned;
 - ``postponement``: for an entry with ``postponed_from``, the new date of a plan that was put off.
 
 Sentences are built from the entry's summary and from templates, in varied orders, with noise
@@ -127,7 +127,7 @@ class Report:
     entry_id: str
     start: dt.date
     end: dt.date
-    granularity: str            # day | month | year
+    granularity: str            # day | week | month | year
     phrase: str
     status: str                 # occurred | planned
     main: bool                  # the article's subject (False: a recalled earlier entry)
@@ -236,7 +236,9 @@ def _article(entry: ReferenceEntry, reference: Reference, rng: random.Random,
         reports.append(Report("", recalled.id, start, end, granularity, phrase, "occurred", False))
     rng.shuffle(body)
     sentences += body
-    # A few paragraphs: the lead alone, then the rest two by two.
+    if rng.random() < 0.25:  # some writers open with a comment before the news
+        sentences[0], sentences[1] = sentences[1], sentences[0]
+    # A few paragraphs: the first sentence alone, then the rest two by two.
     paragraphs = [sentences[0]] + [" ".join(sentences[i:i + 2]) for i in range(1, len(sentences), 2)]
     text = "\n\n".join(paragraphs)
     if style == "wire" and entry.place and rng.random() < 0.5:
@@ -287,16 +289,23 @@ def _preview(entry: ReferenceEntry, rng: random.Random) -> tuple[dt.date, str, R
     day = entry.start
     ahead = rng.randint(1, 12)
     published = day - dt.timedelta(days=ahead)
-    if ahead <= 6:
+    start = end = day
+    granularity = "day"
+    monday = day - dt.timedelta(days=day.weekday())
+    if ahead <= 6 and rng.random() < 0.8:
         phrase = calendar.day_name[day.weekday()]
         when = f"on {phrase}"
+    elif published < monday and (monday - published).days <= 7 and rng.random() < 0.7:
+        # Announced in the week before: "next week" is the whole of that week.
+        phrase = when = "next week"
+        start, end, granularity = monday, monday + dt.timedelta(days=6), "week"
     else:
         phrase = f"{calendar.month_name[day.month]} {day.day}"
         when = f"on {phrase}"
     lead = rng.choice(PREVIEWS[entry.event_type]).format(
         when=when, in_place=f" in {entry.place}" if entry.place and entry.place != "Syria" else "",
         actors=_actors(entry), be="are" if len(entry.actors) > 1 else "is")
-    return published, lead, Report("", entry.id, day, day, "day", phrase, "planned", True)
+    return published, lead, Report("", entry.id, start, end, granularity, phrase, "planned", True)
 
 
 def _postponement(entry: ReferenceEntry, rng: random.Random) -> tuple[dt.date, str, Report]:

@@ -74,6 +74,9 @@ def test_styles_report_from_different_days(corpus):
             assert r.phrase.startswith("last ")
         if a.style in ("preview", "postponement"):
             assert r.status == "planned"
+    phrases = {r.phrase for r in corpus.reports}
+    assert "next week" in phrases and any(p.startswith("last ") for p in phrases)
+    assert {r.granularity for r in corpus.reports} >= {"day", "week", "month"}
 
 
 def test_extractor_finds_every_reported_date_with_the_right_span(corpus, extracted):
