@@ -164,3 +164,24 @@ def test_a_year_that_cannot_be_is_not_taken_for_the_publication_year(text):
     from timeline.temporal.tagger import tag_times
 
     assert [e for e in tag_times(text, "2016-02-03") if e.is_dated] == []
+
+
+# Four-digit clock times in wire copy (item 16) -----------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("Rockets struck the port at 1751 GMT, the army said.", "1751 GMT", "2016-02-03T17:51"),
+        ("Rockets struck the port on Monday (1751 in Egypt), the army said.", "1751", "2016-02-01T17:51"),
+        ("The convoy left at 0930 local time.", "0930 local time", "2016-02-03T09:30"),
+        ("The convoy left at 1600 in Cairo.", "1600", "2016-02-03T16:00"),
+        ("Shelling began at 1500 and a lull came at 1630.", "1630", "2016-02-03T16:30"),
+    ],
+)
+def test_a_four_digit_clock_time_in_wire_copy_is_a_time_not_a_year(text, expression, value):
+    from timeline.temporal.tagger import tag_times
+
+    found = {e.text: e for e in tag_times(text, "2016-02-03")}
+    assert expression in found, found
+    assert (found[expression].type, found[expression].value) == ("TIME", value)
+    assert not any(e.granularity == "year" for e in found.values())
