@@ -185,3 +185,27 @@ def test_a_four_digit_clock_time_in_wire_copy_is_a_time_not_a_year(text, express
     assert expression in found, found
     assert (found[expression].type, found[expression].value) == ("TIME", value)
     assert not any(e.granularity == "year" for e in found.values())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister said on Monday that the challenges of the 21st century need new rules.",
+        "Envoys met on Monday to discuss 21st-century security and the legacy of the 1990s.",
+    ],
+)
+def test_a_century_or_decade_as_setting_dates_no_event(text):
+    from timeline import schema
+    from timeline.extract.events import extract_events
+
+    events = extract_events(text, "2016-02-03")
+    assert not events.empty  # Monday is still an event
+    starts = events[schema.DATE_START].dt.year
+    assert starts.eq(2016).all(), events[[schema.DATE_START, schema.DATE_END]]
+
+
+def test_a_decade_something_is_said_to_happen_in_stays_a_date():
+    from timeline.temporal.tagger import tag_times
+
+    (found,) = tag_times("In the 1990s, the militia seized the port.", "2016-02-03")
+    assert found.is_dated and (found.interval_start, found.interval_end) == (dt.date(1990, 1, 1), dt.date(1999, 12, 31))
