@@ -209,3 +209,48 @@ def test_a_decade_something_is_said_to_happen_in_stays_a_date():
 
     (found,) = tag_times("In the 1990s, the militia seized the port.", "2016-02-03")
     assert found.is_dated and (found.interval_start, found.interval_end) == (dt.date(1990, 1, 1), dt.date(1999, 12, 31))
+
+
+# Uploads never hold the server (item 2, the dashboard's side) ---------------------------------
+
+def _no_worker_left() -> bool:
+    import multiprocessing
+
+    return not multiprocessing.active_children()
+
+
+def test_an_extraction_that_runs_out_of_time_is_stopped_and_its_worker_killed():
+    from timeline.ui import worker
+
+    # half a megabyte of dated sentences: seconds of work whatever the extractor's speed
+    job = worker.Paste("On 3 March 2015 the envoys met in Geneva again. " * 10_000, dt.date(2015, 3, 9), None, None)
+    began = time.perf_counter()
+    result = worker.run_bounded(job, timeout=1.0)
+    assert result.status == "timeout"
+    assert time.perf_counter() - began < 10
+    assert _no_worker_left()
+
+
+def test_an_extraction_nobody_waits_for_any_more_is_stopped():
+    from timeline.ui import worker
+
+    asked = []
+
+    def still_wanted() -> bool:  # the browser goes away after the first look
+        asked.append(1)
+        return len(asked) < 2
+
+    job = worker.Paste("On 3 March 2015 the envoys met in Geneva again. " * 10_000, dt.date(2015, 3, 9), None, None)
+    assert worker.run_bounded(job, timeout=60, still_wanted=still_wanted).status == "abandoned"
+    assert _no_worker_left()
+
+
+def test_an_article_is_read_and_extracted_in_the_worker_with_its_errors_as_messages():
+    from timeline.ui import worker
+
+    done = worker.run_bounded(worker.Upload(b"Envoys met in Geneva on Monday.", "geneva.txt", dt.date(2020, 1, 8)))
+    assert done.status == "done" and done.document.doc_id == "geneva" and len(done.events) == 1
+    undated = worker.run_bounded(worker.Upload(b"Envoys met in Geneva on Monday.", "geneva.txt", None))
+    assert undated.status == "missing_date"
+    binary = worker.run_bounded(worker.Upload(bytes(range(256)) * 4, "blob.txt", dt.date(2020, 1, 8)))
+    assert binary.status == "error" and "blob.txt" in binary.message
