@@ -135,6 +135,10 @@ class EventTypeVocabulary:
             table = self._by_stem if first.endswith("*") else self._by_word
             table.setdefault(first.rstrip("*").lower().replace("’", "'"), []).append((compiled, name, priority))
         self._stem_lengths = sorted({len(stem) for stem in self._by_stem})
+        # The first letters of every stem: most words of a sentence begin no cue, and this one
+        # set lookup tells them apart.
+        self._shortest_stem = self._stem_lengths[0] if self._stem_lengths else 0
+        self._stem_heads = frozenset(stem[:self._shortest_stem] for stem in self._by_stem)
 
     def _reported_content(self, sentence: str, timex_start: int, timex_end: int) -> list[tuple[int, int]]:
         """What a reporting verb after the date introduces ("Last week, X said that ..."), to the
@@ -230,6 +234,8 @@ class EventTypeVocabulary:
             if word.start() < covered:
                 continue
             key = word.group().lower()
+            if key not in self._by_word and key[:self._shortest_stem] not in self._stem_heads:
+                continue
             candidates = list(self._by_word.get(key, ()))
             for size in self._stem_lengths:
                 if size > len(key):

@@ -14,6 +14,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from timeline import schema
@@ -22,7 +23,7 @@ from timeline.extract.actors import gazetteer as actor_gazetteer
 from timeline.datafiles import load_yaml, require
 from timeline.errors import InputError
 from timeline.extract.event_types import FALLBACK, classify
-from timeline.extract.phrases import TOKEN_RE, tokenize
+from timeline.extract.phrases import TOKEN_RE, Token, tokenize
 from timeline.extract.places import Place, PlaceMention, datelines
 from timeline.extract.places import gazetteer as place_gazetteer
 from timeline.extract.sentences import Sentence, split_sentences
@@ -88,10 +89,11 @@ class Mentions:
         return list(dict.fromkeys(m.place.name for m in found))
 
 
-def find_mentions(text: str, published: dt.date | None = None) -> Mentions:
-    """Actors and places of `text`. A capital standing for its state ("Moscow said") is an
-    actor and not a place; "talks in Moscow" is a place; so is "the Angolan capital" (Luanda)."""
-    tokens = tokenize(text)
+def find_mentions(text: str, published: dt.date | None = None, tokens: list[Token] | None = None) -> Mentions:
+    """Actors and places of `text` (`tokens`: its tokens, when already cut). A capital standing
+    for its state ("Moscow said") is an actor and not a place; "talks in Moscow" is a place; so is
+    "the Angolan capital" (Luanda)."""
+    tokens = tokenize(text) if tokens is None else tokens
     actors = actor_gazetteer().find(text, published, tokens)
     acting = frozenset(k for m in actors if m.how in ("capital", "gazetteer", "context", "surname", "organisation")
                        for k in range(m.first_token, m.last_token)) | actor_gazetteer().not_actor_tokens(text, tokens)
@@ -203,8 +205,50 @@ def extract_events(text: str, published: dt.date | dt.datetime | str | None = No
     doc_id = doc_id or "doc-" + hashlib.sha1(text.encode("utf-8", "replace")).hexdigest()[:12]
     rows = list(_rows(text, pub, doc_id))
     if not rows:
-        return schema.empty_events()
-    return schema.validate(pd.DataFrame(rows))
+        return _empty().copy()
+    return _table(rows)
+
+
+@functools.cache
+def _empty() -> pd.DataFrame:
+    return schema.empty_events()
+
+
+def _table(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """The rows as a table already in the schema's dtypes, built column by column from arrays
+    of the final types (pandas' row-wise construction and casting cost more than the rest of
+    extraction did); tests check that `schema.validate` finds nothing to change in it."""
+    import numpy as np
+    import pandas as pd
+
+    columns: dict[str, Any] = {}
+    for name, dtype in schema.EVENT_COLUMNS.items():
+        values = [row[name] for row in rows]
+        if name in schema.LIST_COLUMNS:
+            cells = np.empty(len(values), dtype=object)
+            cells[:] = [list(v) for v in values]
+            columns[name] = cells
+        elif dtype == "string":
+            columns[name] = _string_array()(values)
+        elif dtype == "Int64" and None not in values:
+            columns[name] = pd.arrays.IntegerArray(np.array(values, dtype=np.int64), np.zeros(len(values), dtype=bool))
+        elif dtype in ("bool", "float64") or dtype.startswith("datetime64"):
+            columns[name] = np.array(values, dtype=dtype)
+        else:
+            columns[name] = pd.array(values, dtype=dtype)
+    return pd.DataFrame(columns, copy=False)
+
+
+@functools.cache
+def _string_array() -> Callable[[list[str | None]], Any]:
+    """How a string column is made: straight from an Arrow array when pandas keeps its strings
+    in Arrow (its default), which skips pandas' per-value checks."""
+    import pandas as pd
+    import pyarrow as pa
+
+    if pd.StringDtype().storage == "pyarrow":
+        return lambda values: pd.arrays.ArrowStringArray(pa.array(values, type=pa.large_string()))
+    return lambda values: pd.array(values, dtype="string")
 
 
 def extract_document(doc: Document) -> pd.DataFrame:
@@ -256,13 +300,14 @@ def _view(sentence: str, start: int, end: int) -> tuple[str, int]:
 def _rows(text: str, published: dt.date | None, doc_id: str) -> Any:
     # A dateline's date ("GENEVA, 8 July 2017 —") is when the story was filed, not an event.
     # Nor is a date inside a name ("The Sunday Times", "the Good Friday Agreement").
-    filed = _merged([*datelines(text), *actor_gazetteer().not_actor_spans(text)])
+    tokens = tokenize(text)   # once: every gazetteer scan of the article shares them
+    filed = _merged([*datelines(text), *actor_gazetteer().not_actor_spans(text, tokens)])
     filed_ends = [b for _, b in filed]
     timexes = [t for t in tag_times(text, published)
                if is_event_date(t) and not _inside_any(filed, filed_ends, t.start) and not is_contrasted(text, t)]
     if not timexes:
         return
-    mentions = find_mentions(text, published)
+    mentions = find_mentions(text, published, tokens)
     sentences = split_sentences(text)
     by_sentence: dict[int, list[TimeExpression]] = {}
     k = 0
@@ -277,8 +322,8 @@ def _rows(text: str, published: dt.date | None, doc_id: str) -> Any:
     previous: list[dict[str, Any]] = []
     for i, sentence in enumerate(sentences):
         before = sentences[i - 1] if i else None
-        # Found once per sentence, however many dates it holds.
-        who = _Who(mentions.actors_of(sentence, before), mentions.places_in(sentence.start, sentence.end))
+        # Found once per sentence, however many dates it holds, and only if it needs them.
+        who = _Who(mentions, sentence, before)
         rows = [r for t in by_sentence.get(i, []) if (r := _row(sentence, t, who, published, doc_id))]
         if not rows and i not in by_sentence and previous:
             rows = _inherited(sentence, previous, sentences[i - 1], mentions, who, published, doc_id)
@@ -290,11 +335,19 @@ def _rows(text: str, published: dt.date | None, doc_id: str) -> Any:
         previous = rows if rows or i in by_sentence else []
 
 
-@dataclass(frozen=True, slots=True)
 class _Who:
-    """The actors and places of one sentence."""
-    actors: list[str]
-    places: list[str]
+    """The actors and places of one sentence, found when first asked for."""
+
+    def __init__(self, mentions: Mentions, sentence: Sentence, before: Sentence | None) -> None:
+        self._mentions, self._sentence, self._before = mentions, sentence, before
+
+    @functools.cached_property
+    def actors(self) -> list[str]:
+        return self._mentions.actors_of(self._sentence, self._before)
+
+    @functools.cached_property
+    def places(self) -> list[str]:
+        return self._mentions.places_in(self._sentence.start, self._sentence.end)
 
 
 def _row(sentence: Sentence, timex: TimeExpression, who: _Who, published: dt.date | None,
