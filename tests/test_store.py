@@ -54,9 +54,11 @@ def test_documents_and_events_round_trip_with_their_list_columns(store_dir, even
     doc = article()
     assert store.add(doc, events_a) is True
     pd.testing.assert_frame_equal(store.events(), events_a)
-    stored = store.documents()
+    stored = store.documents(with_text=True)
     assert stored.loc[0, schema.DOC_ID] == "doc-a"
     assert stored.loc[0, schema.TEXT] == doc.text
+    assert store.document_text("doc-a") == doc.text
+    assert store.documents()[schema.TEXT].isna().all()  # the listing leaves the texts out
     assert stored.loc[0, schema.CONTENT_HASH] == doc.content_hash
     assert stored.loc[0, schema.PUBLISHED] == pd.Timestamp("2023-05-07")
     assert store.events().loc[0, schema.ACTORS] == ["Saudi Arabia", "Sudan"]
@@ -124,11 +126,20 @@ def test_remove_drops_the_article_and_its_events(store_dir, events_a, make_event
     assert store.add(article(), events_a)
 
 
-def test_a_failing_write_leaves_the_old_file_intact(store_dir, events_a, make_events,
-                                                    monkeypatch):
+def segment_files(store_dir, table):
+    folder = store_dir / store_module.SEGMENTS_DIR / table
+    return sorted(folder.glob("*.parquet")) if folder.is_dir() else []
+
+
+def debris(store_dir):
+    return sorted(p for p in store_dir.rglob("*") if p.name.startswith(store_module.TEMP_PREFIX))
+
+
+def test_a_failing_write_changes_nothing_and_leaves_no_temp_file(store_dir, events_a,
+                                                                make_events, monkeypatch):
     store = EventStore(store_dir)
     store.add(article(), events_a)
-    before = {name: (store_dir / name).read_bytes() for name in (DOCUMENTS_FILE, EVENTS_FILE)}
+    before = sorted(p.relative_to(store_dir) for p in store_dir.rglob("*"))
 
     def write_half_then_fail(table, where, **kwargs):
         pathlib.Path(where).write_bytes(b"PAR1 half a file")
@@ -136,54 +147,216 @@ def test_a_failing_write_leaves_the_old_file_intact(store_dir, events_a, make_ev
 
     monkeypatch.setattr(store_module.pq, "write_table", write_half_then_fail)
     other = article("Talks opened in Addis Ababa on Monday.", doc_id="doc-b")
-    with pytest.raises(StoreError, match="No space left on device.*previous version is unchanged"):
+    with pytest.raises(StoreError, match="No space left on device.*store is unchanged"):
         store.add(other, make_events(dict(event_id="b-1", doc_id="doc-b")))
     monkeypatch.undo()
-    assert {name: (store_dir / name).read_bytes() for name in before} == before
-    assert sorted(p.name for p in store_dir.iterdir()) == sorted([*before, LOCK_FILE])
+    assert sorted(p.relative_to(store_dir) for p in store_dir.rglob("*")) == before
     pd.testing.assert_frame_equal(EventStore(store_dir).events(), events_a)
 
 
-def test_events_written_without_their_document_are_not_shown_and_get_replaced(
-        store_dir, events_a, monkeypatch):
-    """A crash between the two writes (events first, then documents)."""
+def test_segments_written_before_a_crash_are_not_shown_and_are_cleaned_up(
+        store_dir, events_a, make_events, monkeypatch):
+    """A writer dies after writing its segments, before listing them in the manifest."""
     store = EventStore(store_dir)
-    real_replace = os.replace
+    store.add(article(), events_a)
 
-    def replace_events_only(source, target):
-        if pathlib.Path(target).name == DOCUMENTS_FILE:
-            raise OSError(5, "Input/output error")
-        real_replace(source, target)
+    def die(self, manifest):
+        raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr(store_module.os, "replace", replace_events_only)
-    with pytest.raises(StoreError):
-        store.add(article(), events_a)
+    monkeypatch.setattr(EventStore, "_write_manifest", die)
+    other = article("Talks opened in Addis Ababa on Monday.", doc_id="doc-b")
+    with pytest.raises(OSError):
+        store.add(other, make_events(dict(event_id="b-1", doc_id="doc-b")))
     monkeypatch.undo()
-    assert store.events().empty and store.is_empty()
-    assert store.add(article(), events_a)
-    pd.testing.assert_frame_equal(store.events(), events_a)
+    assert len(segment_files(store_dir, "mentions")) == 2  # one of them is listed nowhere
+    reopened = EventStore(store_dir)
+    pd.testing.assert_frame_equal(reopened.events(), events_a)
+    assert reopened.add(other, make_events(dict(event_id="b-1", doc_id="doc-b")))
+    assert len(segment_files(store_dir, "mentions")) == 2  # the orphan is gone
+    assert list(reopened.events()[schema.EVENT_ID]) == ["a-1", "a-2", "b-1"]
 
 
-@pytest.mark.parametrize("name", [DOCUMENTS_FILE, EVENTS_FILE])
-def test_a_corrupt_file_is_reported_and_moved_aside_not_deleted(store_dir, events_a, name):
+def test_temp_files_of_the_old_layout_are_removed_on_open(store_dir, events_a):
     EventStore(store_dir).add(article(), events_a)
-    (store_dir / name).write_bytes(b"this is not parquet")
+    stale = store_dir / ".documents.parquet.0123456789abcdef.tmp"
+    stale.write_bytes(b"half")
+    EventStore(store_dir)
+    assert not stale.exists()
+
+
+@pytest.mark.parametrize("error", [PermissionError(13, "Permission denied"),
+                                   OSError(24, "Too many open files")],
+                         ids=["permission", "too-many-open-files"])
+def test_a_file_that_cannot_be_opened_is_reported_by_name_and_left_in_place(
+        store_dir, events_a, monkeypatch, error):
+    EventStore(store_dir).add(article(), events_a)
+    (documents_segment,) = segment_files(store_dir, "documents")
+    content = documents_segment.read_bytes()
+    real_open = open
+
+    def failing_open(file, *args, **kwargs):
+        if pathlib.Path(file) == documents_segment:
+            raise error
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(store_module, "open", failing_open, raising=False)
     store = EventStore(store_dir)
     with pytest.raises(StoreError) as caught:
         store.events()
     message = str(caught.value)
-    assert f"{store_dir / name} cannot be read" in message and "moved aside" in message
-    aside = [p for p in store_dir.iterdir() if p.name.startswith(f"{name}.corrupt-")]
-    assert len(aside) == 1 and aside[0].read_bytes() == b"this is not parquet"
-    assert aside[0].name in message
-    store.events()  # the store goes on without the bad file
+    assert str(documents_segment) in message and error.strerror in message
+    assert "left where it is" in message
+    monkeypatch.undo()
+    assert documents_segment.read_bytes() == content  # not moved, not renamed
+    assert store.damage() == [] and store.notices == []
+    pd.testing.assert_frame_equal(store.events(), events_a)  # all there once the cause is gone
 
 
-def test_a_parquet_file_with_the_wrong_columns_is_reported(store_dir):
-    store_dir.mkdir()
-    pq.write_table(pa.table({"x": [1]}), store_dir / EVENTS_FILE)
-    with pytest.raises(StoreError, match="lacks the columns"):
-        EventStore(store_dir).events()
+def test_a_query_failing_for_a_transient_reason_hides_nothing(store_dir, events_a, monkeypatch):
+    import duckdb
+
+    EventStore(store_dir).add(article(), events_a)
+    files = sorted(p for p in store_dir.rglob("*.parquet"))
+
+    def too_many_open_files(cursor, sql, params):
+        raise duckdb.IOException("IO Error: Cannot open file: Too many open files")
+
+    monkeypatch.setattr(store_module, "_query", too_many_open_files)
+    store = EventStore(store_dir)
+    with pytest.raises(StoreError, match="Too many open files.*nothing was changed"):
+        store.events()
+    monkeypatch.undo()
+    assert sorted(p for p in store_dir.rglob("*.parquet")) == files
+    assert store.damage() == []
+    pd.testing.assert_frame_equal(store.events(), events_a)
+
+
+def test_a_truncated_mentions_segment_is_rebuilt_from_the_article_texts(store_dir):
+    from timeline.corpus.ingest import add_document, repair_store
+
+    store = EventStore(store_dir)
+    first = add_document(store, document_from_text(
+        "The envoys met in Vienna on Monday, officials said.", "2022-06-01", doc_id="vienna"))
+    add_document(store, document_from_text(
+        "The ministers met in Prague on Tuesday, the ministry said.", "2022-06-01",
+        doc_id="prague"))
+    before = store.events()
+    assert first.event_count > 0
+    damaged = segment_files(store_dir, "mentions")[0]
+    damaged.write_bytes(damaged.read_bytes()[:100])  # cut short: its footer is gone
+
+    reopened = EventStore(store_dir)
+    shown = reopened.events()
+    assert set(shown[schema.DOC_ID]) == {"prague"}  # the damage is found, the rest is shown
+    assert any("damaged" in n and damaged.name in n for n in reopened.notices)
+    assert pathlib.Path(str(damaged) + ".corrupt").exists()  # kept, not deleted
+    message = repair_store(reopened)
+    assert message and "vienna" in message and "rebuilt" in message
+    pd.testing.assert_frame_equal(
+        EventStore(store_dir).events().sort_values("event_id", ignore_index=True),
+        before.sort_values("event_id", ignore_index=True))
+    assert not EventStore(store_dir).needs_rebuild()
+
+
+def test_a_truncated_documents_segment_loses_only_its_articles_and_says_which(
+        store_dir, seeds_dir):
+    from timeline.corpus.ingest import add_document, seed_store
+
+    store = EventStore(store_dir)
+    add_document(store, document_from_text(
+        "The envoys met in Vienna on Monday, officials said.", "2022-06-01", doc_id="vienna"))
+    add_document(store, document_from_text(
+        "The ministers met in Prague on Tuesday, the ministry said.", "2022-06-01",
+        doc_id="prague"))
+    damaged = segment_files(store_dir, "documents")[0]
+    damaged.write_bytes(damaged.read_bytes()[:50])
+
+    reopened = EventStore(store_dir)
+    assert list(reopened.documents()[schema.DOC_ID]) == ["prague"]
+    (message,) = reopened.damage()
+    assert damaged.name in message and "vienna" in message and "no longer shown" in message
+    # the app does not seed the bundled articles over what is left
+    assert seed_store(reopened, seeds_dir) == []
+    assert list(EventStore(store_dir).documents()[schema.DOC_ID]) == ["prague"]
+    assert EventStore(store_dir).damage() == [message]  # said on every later open too
+
+
+def test_a_read_only_store_is_read_and_nothing_is_written(store_dir, events_a, seeds_dir,
+                                                          monkeypatch):
+    from timeline.corpus.ingest import seed_store
+
+    EventStore(store_dir).add(article(), events_a)
+    (store_dir / store_module.EXTRACTOR_FILE).write_text("rules-of-another-version")
+    listing = {p: p.stat().st_mtime_ns for p in store_dir.rglob("*")}
+    # as on a read-only mount: the kernel says no to writing, even for root
+    monkeypatch.setattr(store_module.os, "access", lambda path, mode: not mode & os.W_OK)
+    store = EventStore(store_dir)
+    assert store.writable is False
+    pd.testing.assert_frame_equal(store.events(), events_a)
+    assert seed_store(store, seeds_dir) == []  # no re-extraction, no seeding
+    with pytest.raises(StoreError, match="read-only"):
+        store.add(article("Talks resumed on Friday.", doc_id="doc-b"), None)
+    assert {p: p.stat().st_mtime_ns for p in store_dir.rglob("*")} == listing
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads and writes whatever the mode says")
+def test_a_store_in_a_folder_without_write_permission_is_shown(store_dir, events_a):
+    EventStore(store_dir).add(article(), events_a)
+    modes = {p: p.stat().st_mode for p in [store_dir, *store_dir.rglob("*")] if p.is_dir()}
+    try:
+        for folder in modes:
+            folder.chmod(0o555)
+        store = EventStore(store_dir)
+        assert not store.writable
+        pd.testing.assert_frame_equal(store.events(), events_a)
+    finally:
+        for folder, mode in modes.items():
+            folder.chmod(mode)
+
+
+def write_format_1_store(folder, documents, events):
+    """A store as the previous version wrote it: two Parquet files and extractor.txt."""
+    folder.mkdir(parents=True)
+    for name, frame, columns in (("documents.parquet", documents, schema.DOCUMENT_COLUMNS),
+                                 ("events.parquet", events, schema.EVENT_COLUMNS)):
+        arrow = pa.schema([(c, pa.list_(pa.string()) if c in schema.LIST_COLUMNS else
+                            {"string": pa.string(), "datetime64[ns]": pa.timestamp("ns"),
+                             "Int64": pa.int64(), "bool": pa.bool_(),
+                             "float64": pa.float64()}[t]) for c, t in columns.items()])
+        pq.write_table(pa.Table.from_pandas(frame, schema=arrow, preserve_index=False),
+                       folder / name)
+    (folder / "extractor.txt").write_text("0123456789abcdef")
+
+
+def test_a_store_of_the_previous_version_is_migrated_with_nothing_lost(store_dir, events_a,
+                                                                       make_events):
+    doc = article()
+    documents = schema.validate_documents(pd.DataFrame([store_module._document_row(doc)]))
+    write_format_1_store(store_dir, documents, events_a)
+    old_bytes = (store_dir / "events.parquet").read_bytes()
+
+    store = EventStore(store_dir)
+    pd.testing.assert_frame_equal(store.events(), events_a)
+    pd.testing.assert_frame_equal(store.documents(with_text=True), documents)
+    assert store.extractor() == "0123456789abcdef"
+    assert (store_dir / store_module.MANIFEST_FILE).exists()
+    assert (store_dir / "events.parquet").read_bytes() == old_bytes  # listed, not rewritten
+    assert store.add(doc, events_a) is False  # still known by its content
+    other = article("Talks opened in Addis Ababa on Monday.", doc_id="doc-b")
+    assert store.add(other, make_events(dict(event_id="b-1", doc_id="doc-b")))
+    assert list(EventStore(store_dir).events()[schema.EVENT_ID]) == ["a-1", "a-2", "b-1"]
+    assert store.remove("doc-a")
+    assert list(EventStore(store_dir).documents()[schema.DOC_ID]) == ["doc-b"]
+
+
+def test_a_previous_version_store_on_a_read_only_mount_is_read_in_place(
+        store_dir, events_a, monkeypatch):
+    documents = schema.validate_documents(pd.DataFrame([store_module._document_row(article())]))
+    write_format_1_store(store_dir, documents, events_a)
+    monkeypatch.setattr(store_module.os, "access", lambda path, mode: not mode & os.W_OK)
+    store = EventStore(store_dir)
+    pd.testing.assert_frame_equal(store.events(), events_a)
+    assert not (store_dir / store_module.MANIFEST_FILE).exists()
 
 
 def test_a_second_writer_waits_and_then_gives_up_with_a_message(store_dir, monkeypatch):
