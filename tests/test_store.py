@@ -443,3 +443,194 @@ def test_a_batch_is_stored_in_one_call_with_duplicates_skipped_and_taken_ids_suf
     assert ids == ["a", f"a-{same_name.content_hash[:8]}"]
     assert set(store.events()[schema.DOC_ID]) == set(ids)
     assert store.content_hashes() == {first.content_hash, same_name.content_hash}
+
+
+# Processes: a writer killed mid-write, two writers, a reader beside a writer -----------------
+
+WRITER = """
+import sys
+from timeline.corpus.store import EventStore
+from timeline.documents import document_from_text
+
+store, name, count = EventStore(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+for i in range(count):
+    docs = [document_from_text(f"Round {name}-{i}-{k} of talks opened on Monday.", "2023-05-08",
+                               doc_id=f"article-{i}-{k}") for k in range(5)]
+    store.add_many([(d, None) for d in docs])
+    print(i, flush=True)
+"""
+
+
+def run_writer(store_dir, name, count):
+    return subprocess.Popen([sys.executable, "-c", WRITER, str(store_dir), name, str(count)],
+                            stdout=subprocess.PIPE, text=True)
+
+
+def test_a_writer_killed_mid_write_leaves_every_earlier_batch_and_no_debris(store_dir):
+    import signal
+    import time
+
+    writer = run_writer(store_dir, "k", 10_000)
+    done = [writer.stdout.readline() for _ in range(8)]  # eight batches committed
+    assert all(line.strip() for line in done)
+    time.sleep(0.05)
+    writer.send_signal(signal.SIGKILL)
+    writer.wait()
+    store = EventStore(store_dir)  # opening tidies up what the killed writer left
+    ids = list(store.documents()[schema.DOC_ID])
+    assert len(ids) >= 8 * 5 and len(ids) % 5 == 0  # whole batches only
+    assert len(set(ids)) == len(ids)
+    store.add(article(), None)
+    assert debris(store_dir) == []
+    listed = {s.file for segs in store._snapshot().tables.values() for s in segs}
+    retired = {e["file"] for e in store._snapshot().retired}
+    on_disk = {str(p.relative_to(store_dir)) for p in store_dir.rglob("*.parquet")}
+    assert on_disk <= listed | retired  # no segment that nothing lists
+
+
+def test_two_writer_processes_at_once_lose_nothing_and_keep_same_named_articles_apart(
+        store_dir):
+    writers = [run_writer(store_dir, name, 6) for name in ("x", "y")]
+    for writer in writers:
+        writer.communicate(timeout=120)
+        assert writer.returncode == 0
+    documents = EventStore(store_dir).documents()
+    assert len(documents) == 2 * 6 * 5
+    assert documents[schema.DOC_ID].is_unique  # "article-0-0" twice: the second is suffixed
+    assert documents[schema.DOC_ID].str.startswith("article-0-0").sum() == 2
+
+
+def test_a_reader_keeps_reading_while_another_process_writes(store_dir):
+    import time
+
+    EventStore(store_dir).add(article(), None)
+    writer = run_writer(store_dir, "w", 30)
+    reader = EventStore(store_dir)
+    seen, slowest = [], 0.0
+    while writer.poll() is None:
+        started = time.monotonic()
+        seen.append(reader.count_documents())
+        slowest = max(slowest, time.monotonic() - started)
+    writer.communicate()
+    assert seen == sorted(seen)  # never fewer articles than before, never an error
+    assert len(set(seen)) > 2  # it saw the writer at work
+    assert reader.count_documents() == 1 + 30 * 5  # the new ones show on the next read
+    assert slowest < 5.0
+
+
+def test_same_named_uploads_at_the_same_moment_are_both_kept(store_dir):
+    from timeline.corpus.ingest import add_document
+
+    texts = ["The envoys met in Vienna on Monday.", "The ministers met in Prague on Tuesday."]
+    results, errors = [], []
+
+    def upload(text):
+        try:  # one store instance per session, as the dashboard has
+            results.append(add_document(EventStore(store_dir),
+                                        document_from_text(text, "2022-06-01", doc_id="article")))
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=upload, args=(t,)) for t in texts]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == [] and all(r.added for r in results)
+    ids = sorted(r.doc_id for r in results)
+    assert ids[0] == "article" and ids[1].startswith("article-")
+    assert sorted(EventStore(store_dir).documents()[schema.DOC_ID]) == ids
+
+
+# Compaction and queries ------------------------------------------------------------------------
+
+def test_many_small_batches_are_merged_into_few_segments_with_the_same_content(
+        store_dir, make_events):
+    store = EventStore(store_dir)
+    for i in range(40):
+        doc = article(f"Round {i} of talks opened on Monday.", doc_id=f"d{i}")
+        store.add(doc, make_events(dict(event_id=f"e{i}", doc_id=f"d{i}")))
+    assert len(store._snapshot().tables["mentions"]) < 10
+    reopened = EventStore(store_dir)
+    assert list(reopened.events()[schema.EVENT_ID]) == [f"e{i}" for i in range(40)]
+    assert list(reopened.documents()[schema.DOC_ID]) == [f"d{i}" for i in range(40)]
+
+
+@pytest.fixture
+def sample_store(store_dir, sample_events, sample_documents):
+    store = EventStore(store_dir)
+    for row in sample_documents.to_dict("records"):
+        doc = document_from_text(f"Article {row['doc_id']} text.", "2023-05-09",
+                                 title=row["title"], source=row["source"], doc_id=row["doc_id"])
+        store.add(doc, sample_events[sample_events[schema.DOC_ID] == row["doc_id"]])
+    return store
+
+
+def test_mentions_are_filtered_sorted_and_paged_in_the_store(sample_store, sample_events):
+    from timeline.corpus.store import MentionQuery
+
+    russia = sample_store.mentions(MentionQuery(actors=("Russia",)))
+    assert set(russia[schema.EVENT_ID]) == {"b-lavrov", "b-fuzzy", "b-same-day"}
+    assert list(russia[schema.DATE_START]) == sorted(russia[schema.DATE_START])
+    planned_may = MentionQuery(statuses=("planned",), date_from="2023-05-15",
+                               date_to="2023-05-31")
+    assert list(sample_store.mentions(planned_may)[schema.EVENT_ID]) == ["a-plan"]
+    assert sample_store.count_mentions(MentionQuery(text="JEDDAH")) == 1
+    assert sample_store.count_mentions() == len(sample_events)
+    page = sample_store.mentions(columns=[schema.EVENT_ID], limit=3, offset=3)
+    everything = sample_store.mentions(columns=[schema.EVENT_ID])
+    assert list(page[schema.EVENT_ID]) == list(everything[schema.EVENT_ID][3:6])
+    with pytest.raises(Exception, match="no such columns"):
+        sample_store.mentions(columns=["sentence; DROP TABLE x"])
+
+
+def test_facets_and_period_counts_are_aggregated_in_the_store(sample_store):
+    from timeline.corpus.store import MentionQuery
+
+    actors = sample_store.facet_values(schema.ACTORS)
+    counts = dict(zip(actors["value"], actors["n"]))
+    assert counts["Russia"] == 3 and counts["Sudan"] == 4
+    by_type = sample_store.mention_counts(by=schema.EVENT_TYPE, freq="month")
+    may_meetings = by_type[(by_type["period"] == pd.Timestamp("2023-05-01"))
+                           & (by_type["group"] == "meeting")]
+    assert int(may_meetings["n"].iloc[0]) == 2
+    only_a = sample_store.mention_counts(freq="year", where=MentionQuery(doc_ids=("doc-a",)))
+    assert int(only_a["n"].sum()) == 4
+    lo, hi = sample_store.date_span()
+    assert lo == pd.Timestamp("2023-04-01") and hi == pd.Timestamp("2023-06-30")
+
+
+def test_the_chronology_is_replaced_whole_or_row_by_row(store_dir):
+    def row(key, headline):
+        return dict(event_key=key, date_start="2023-05-06", date_end="2023-05-06",
+                    granularity="day", event_type="meeting", status="occurred",
+                    headline=headline, actors=["Sudan"], locations=[], mention_ids=["m1"],
+                    doc_ids=["doc-a"], n_mentions=1, n_articles=1, sources=["Wire"],
+                    first_reported="2023-05-07", last_reported="2023-05-07",
+                    status_history="[]", salience=0.5, salience_reason="one article",
+                    representative_id="m1")
+
+    store = EventStore(store_dir)
+    assert store.chronology().empty
+    store.write_chronology(pd.DataFrame([row("k1", "Talks in Jeddah"), row("k2", "Truce")]))
+    store.replace_chronology_rows(["k2"], pd.DataFrame([row("k1", "Talks resume in Jeddah"),
+                                                        row("k3", "Envoys leave")]))
+    chronology = EventStore(store_dir).chronology()
+    assert dict(zip(chronology["event_key"], chronology["headline"])) == {
+        "k1": "Talks resume in Jeddah", "k3": "Envoys leave"}
+    assert chronology.loc[0, "actors"] == ["Sudan"]
+    store.write_chronology(pd.DataFrame([row("k9", "Only this")]))
+    assert list(EventStore(store_dir).chronology()["event_key"]) == ["k9"]
+
+
+def test_edits_are_appended_in_order(store_dir):
+    def edits(*ids):
+        return pd.DataFrame([dict(edit_id=i, edited_at="2023-05-07T10:00", action="edit",
+                                  target="k1", payload='{"headline": "x"}', author="ana")
+                             for i in ids])
+
+    store = EventStore(store_dir)
+    assert store.edits().empty
+    store.append_edits(edits("e1", "e2"))
+    store.append_edits(edits("e3"))
+    assert list(EventStore(store_dir).edits()["edit_id"]) == ["e1", "e2", "e3"]
