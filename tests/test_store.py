@@ -634,3 +634,10 @@ def test_edits_are_appended_in_order(store_dir):
     store.append_edits(edits("e1", "e2"))
     store.append_edits(edits("e3"))
     assert list(EventStore(store_dir).edits()["edit_id"]) == ["e1", "e2", "e3"]
+
+
+def test_a_publication_date_the_store_cannot_hold_is_refused_with_a_message(store_dir):
+    old = document_from_text("The envoys met on Monday.", "1600-06-01", doc_id="old")
+    with pytest.raises(StoreError, match="'old'.*1600-06-01.*outside the dates"):
+        EventStore(store_dir).add_many([(old, None)])
+    assert EventStore(store_dir).is_empty()

@@ -134,6 +134,7 @@ _SCHEMAS: dict[str, pa.Schema] = {
 # Columns a mentions query may filter, group or facet on (the names go into SQL: only these).
 _MENTION_COLUMNS = tuple(schema.EVENT_COLUMNS)
 _DOCUMENT_COLUMNS = tuple(schema.DOCUMENT_COLUMNS)
+_EVENT_COLUMN_LIST = list(schema.EVENT_COLUMNS)
 _FREQUENCIES = ("day", "week", "month", "quarter", "year")
 
 
@@ -466,12 +467,12 @@ class EventStore:
                     f"another article is already stored as {document.doc_id!r}; remove it "
                     "first, or rename the new file")
             seq = manifest.next_seq
-            rows = pd.DataFrame([_document_row(document)])
+            rows = [_document_row(document)]
             self._append(manifest, MENTIONS, new_events, seq)
             if taken:
                 self._append(manifest, TOMBSTONES, pd.DataFrame(
                     {schema.DOC_ID: [document.doc_id], SCOPE: [SCOPE_ALL]}), seq)
-            self._append(manifest, DOCUMENTS, schema.validate_documents(rows), seq)
+            self._append(manifest, DOCUMENTS, rows, seq)
             self._commit(manifest, seq)
         return True
 
@@ -485,33 +486,40 @@ class EventStore:
         if not items:
             return []
         with self._writing() as manifest:
-            hashes = self._known(schema.CONTENT_HASH,
-                                 [d.content_hash for d, _ in items], manifest)
             candidates = [d.doc_id for d, _ in items] + [_suffixed(d) for d, _ in items]
-            taken = self._known(schema.DOC_ID, candidates, manifest)
+            found = self._query_documents(
+                [schema.DOC_ID, schema.CONTENT_HASH],
+                "list_contains($hashes, content_hash) OR list_contains($ids, doc_id)",
+                {"hashes": [d.content_hash for d, _ in items], "ids": candidates}, manifest)
+            hashes = set(found[schema.CONTENT_HASH].dropna())
+            taken = set(found[schema.DOC_ID].dropna())
             rows, frames, added = [], [], []
             for document, events_df in items:
                 if document.content_hash in hashes:
                     added.append(False)
                     continue
+                events_df = self._batch_part(document, events_df)
                 if document.doc_id in taken:
                     renamed = _suffixed(document)
-                    if events_df is not None and not events_df.empty:
+                    if events_df is not None:
                         events_df = events_df.assign(**{schema.DOC_ID: renamed})
                     document = dataclasses.replace(document, doc_id=renamed)
-                frames.append(self._checked_events(document, events_df))
+                if events_df is not None:
+                    frames.append(events_df)
                 rows.append(_document_row(document))
                 hashes.add(document.content_hash)
                 taken.add(document.doc_id)
                 added.append(True)
             if rows:
                 seq = manifest.next_seq
-                parts = [f for f in frames if not f.empty]
-                if parts:
-                    self._append(manifest, MENTIONS,
-                                 pd.concat(parts, ignore_index=True), seq)
-                self._append(manifest, DOCUMENTS,
-                             schema.validate_documents(pd.DataFrame(rows)), seq)
+                if frames:  # one concatenation and one validation per batch, not per article
+                    try:
+                        mentions = schema.validate(pd.concat(frames, ignore_index=True))
+                    except (InputError, ValueError, TypeError) as exc:
+                        raise StoreError(f"the events of this batch do not fit the schema: "
+                                         f"{_reason(exc)}") from None
+                    self._append(manifest, MENTIONS, mentions, seq)
+                self._append(manifest, DOCUMENTS, rows, seq)
                 self._commit(manifest, seq)
         return added
 
@@ -880,18 +888,27 @@ class EventStore:
             finally:
                 self._holding = False
 
-    def _append(self, manifest: _Manifest, table: str, frame: pd.DataFrame, seq: int) -> None:
-        """Write `frame` as a new segment of `table` (temp file, fsync, rename) and list it in
-        `manifest` (committed by the caller)."""
-        if frame.empty:
+    def _append(self, manifest: _Manifest, table: str,
+                frame: pd.DataFrame | list[dict[str, Any]], seq: int) -> None:
+        """Write `frame` (a table of the schema, or rows as dicts) as a new segment of `table`
+        (temp file, fsync, rename) and list it in `manifest` (committed by the caller)."""
+        if len(frame) == 0:
             return
         folder = self.path / SEGMENTS_DIR / table
         name = f"{seq:010d}-{uuid.uuid4().hex[:12]}.parquet"
-        data = frame.reset_index(drop=True).assign(**{SEQ: seq})
-        table_ = pa.Table.from_pandas(data, schema=_SCHEMAS[table], preserve_index=False)
-        size = self._write_parquet(folder, name, table_)
-        manifest.tables[table].append(_Segment(f"{SEGMENTS_DIR}/{table}/{name}", len(data),
-                                               size, ((seq, seq),)))
+        try:
+            if isinstance(frame, list):  # rows straight to Arrow: no pandas for small batches
+                arrow = pa.Table.from_pylist([{**row, SEQ: seq} for row in frame],
+                                             schema=_SCHEMAS[table])
+            else:
+                data = frame.reset_index(drop=True).assign(**{SEQ: seq})
+                arrow = pa.Table.from_pandas(data, schema=_SCHEMAS[table], preserve_index=False)
+        except (pa.ArrowException, ValueError, TypeError) as exc:
+            raise StoreError(f"the {table} given do not fit the schema "
+                             f"({_reason(exc)}); the store is unchanged") from None
+        size = self._write_parquet(folder, name, arrow)
+        manifest.tables[table].append(_Segment(f"{SEGMENTS_DIR}/{table}/{name}",
+                                               arrow.num_rows, size, ((seq, seq),)))
 
     def _write_parquet(self, folder: pathlib.Path, name: str, table: pa.Table) -> int:
         temporary = folder / f"{TEMP_PREFIX}{uuid.uuid4().hex}"
@@ -1066,6 +1083,20 @@ class EventStore:
                 temporary.unlink()
             raise StoreError(f"could not write {target} ({_reason(exc)})") from None
 
+    @classmethod
+    def _batch_part(cls, document: Document, events: pd.DataFrame | None) -> pd.DataFrame | None:
+        """`events` checked to belong to `document` (None when there are none). A table with
+        the schema's columns is only checked for its doc_id here (cheap: the batch is
+        validated once); any other goes through the full check and its message."""
+        if events is None or events.empty:
+            return None
+        if list(events.columns) != _EVENT_COLUMN_LIST:
+            return cls._checked_events(document, events)
+        ids = events[schema.DOC_ID].unique()
+        if len(ids) != 1 or ids[0] != document.doc_id:
+            return cls._checked_events(document, events)
+        return events
+
     @staticmethod
     def _checked_events(document: Document, events: pd.DataFrame | None) -> pd.DataFrame:
         if events is None or events.empty:
@@ -1201,11 +1232,18 @@ def _suffixed(document: Document) -> str:
 
 
 def _document_row(document: Document) -> dict[str, object]:
+    published = None
+    if document.published:
+        try:  # outside pandas' nanosecond range: refused with a message, not a raw error
+            published = pd.Timestamp(document.published).as_unit("ns").to_datetime64()
+        except (ValueError, OverflowError, pd.errors.OutOfBoundsDatetime):
+            raise StoreError(f"{document.doc_id!r}: the publication date {document.published} "
+                             "is outside the dates the store can hold (1677-2262)") from None
     return {
         schema.DOC_ID: document.doc_id,
         schema.TITLE: document.title,
         schema.SOURCE: document.source,
-        schema.PUBLISHED: pd.Timestamp(document.published) if document.published else pd.NaT,
+        schema.PUBLISHED: published,
         schema.PATH: document.path,
         schema.TEXT: document.text,
         schema.CONTENT_HASH: document.content_hash,
