@@ -81,7 +81,7 @@ TEMP_PREFIX = ".tmp-"
 
 LOCK_TIMEOUT_SECONDS = 10.0
 # How long a segment replaced by compaction stays on disk for readers that listed it.
-RETIRED_GRACE_SECONDS = 300.0
+RETIRED_GRACE_SECONDS = 120.0
 # Compaction: segments under this size are merged, FANOUT of a tier at a time.
 COMPACT_TARGET_BYTES = 32 * 1024 * 1024
 COMPACT_FANOUT = 4
@@ -707,10 +707,11 @@ class EventStore:
         when it cannot be read for a reason that says nothing about its content."""
         file = self.path / segment.file
         try:
+            stat = os.stat(file)
+            if self._verified.get(segment.file) == (stat.st_size, stat.st_mtime_ns):
+                return None  # checked before and unchanged (segments are immutable)
             with open(file, "rb") as handle:
                 stat = os.fstat(handle.fileno())
-                if self._verified.get(segment.file) == (stat.st_size, stat.st_mtime_ns):
-                    return None
                 if stat.st_size < 12:
                     return f"{stat.st_size} bytes, too short for Parquet"
                 pq.ParquetFile(handle).metadata  # the magic bytes and the footer
