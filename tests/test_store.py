@@ -641,3 +641,13 @@ def test_a_publication_date_the_store_cannot_hold_is_refused_with_a_message(stor
     with pytest.raises(StoreError, match="'old'.*1600-06-01.*outside the dates"):
         EventStore(store_dir).add_many([(old, None)])
     assert EventStore(store_dir).is_empty()
+
+
+def test_a_merge_that_fails_does_not_fail_the_batch_it_follows(store_dir, events_a, monkeypatch):
+    def no_space(self, manifest, table):
+        raise StoreError("could not write a merged segment (ENOSPC: No space left on device)")
+
+    monkeypatch.setattr(EventStore, "_compact", no_space)
+    assert EventStore(store_dir).add(article(), events_a)
+    monkeypatch.undo()
+    pd.testing.assert_frame_equal(EventStore(store_dir).events(), events_a)

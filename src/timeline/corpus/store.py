@@ -947,7 +947,10 @@ class EventStore:
         self._write_manifest(manifest)
         if compact:
             for table in TABLES:
-                self._compact(manifest, table)
+                try:
+                    self._compact(manifest, table)
+                except StoreError:  # an optimisation: the batch is stored, the merge waits
+                    break
 
     def _write_manifest(self, manifest: _Manifest) -> None:
         target = self.path / MANIFEST_FILE
