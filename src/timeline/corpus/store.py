@@ -56,6 +56,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -250,6 +251,7 @@ class EventStore:
         self._manifest_key: tuple[int, int, int] | None = None
         self._manifest: _Manifest | None = None
         self._verified: dict[str, tuple[int, int]] = {}
+        self._keys: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # per documents segment
         self._skipped: set[str] = set()  # corrupt segments skipped in memory (read-only store)
         self._connection: duckdb.DuckDBPyConnection | None = None
         self._holding = False  # this instance holds the writer lock (in the guarded thread)
@@ -487,12 +489,8 @@ class EventStore:
             return []
         with self._writing() as manifest:
             candidates = [d.doc_id for d, _ in items] + [_suffixed(d) for d, _ in items]
-            found = self._query_documents(
-                [schema.DOC_ID, schema.CONTENT_HASH],
-                "list_contains($hashes, content_hash) OR list_contains($ids, doc_id)",
-                {"hashes": [d.content_hash for d, _ in items], "ids": candidates}, manifest)
-            hashes = set(found[schema.CONTENT_HASH].dropna())
-            taken = set(found[schema.DOC_ID].dropna())
+            hashes, taken = self._stored_keys([d.content_hash for d, _ in items], candidates,
+                                              manifest)
             rows, frames, added = [], [], []
             for document, events_df in items:
                 if document.content_hash in hashes:
@@ -816,9 +814,52 @@ class EventStore:
     def _known(self, column: str, values: list[str],
                manifest: _Manifest | None = None) -> set[str]:
         """Which of `values` a stored article has in `column` (reads that column only)."""
-        frame = self._query_documents([column], f"list_contains($values, {column})",
-                                      {"values": list(values)}, manifest)
-        return set(frame[column].dropna())
+        hashes, ids = self._stored_keys(values if column == schema.CONTENT_HASH else [],
+                                        values if column == schema.DOC_ID else [], manifest)
+        return hashes if column == schema.CONTENT_HASH else ids
+
+    def _stored_keys(self, hashes: list[str], ids: list[str],
+                     manifest: _Manifest | None = None) -> tuple[set[str], set[str]]:
+        """Which of `hashes` and `ids` a stored article has, in time proportional to the
+        batch: each documents segment's keys are kept in memory as 64-bit fingerprints (16
+        bytes an article, read once per segment: segments never change); only a batch with
+        a possible match asks DuckDB, for those values alone, which are live."""
+        with self._guard:
+            manifest = manifest if manifest is not None else self._checked_snapshot()
+            wanted_h = _fingerprints(hashes)
+            wanted_i = _fingerprints(ids)
+            maybe_h = np.zeros(len(hashes), dtype=bool)
+            maybe_i = np.zeros(len(ids), dtype=bool)
+            listed = {segment.file for segment in manifest.tables[DOCUMENTS]}
+            for gone in set(self._keys) - listed:  # merged away: their rows are elsewhere
+                del self._keys[gone]
+            for segment in manifest.tables[DOCUMENTS]:
+                seg_h, seg_i = self._segment_keys(segment)
+                maybe_h |= np.isin(wanted_h, seg_h)
+                maybe_i |= np.isin(wanted_i, seg_i)
+            if not maybe_h.any() and not maybe_i.any():
+                return set(), set()
+            found = self._query_documents(
+                [schema.DOC_ID, schema.CONTENT_HASH],
+                "list_contains($hashes, content_hash) OR list_contains($ids, doc_id)",
+                {"hashes": [h for h, m in zip(hashes, maybe_h) if m],
+                 "ids": [i for i, m in zip(ids, maybe_i) if m]}, manifest)
+            return (set(found[schema.CONTENT_HASH].dropna()) & set(hashes),
+                    set(found[schema.DOC_ID].dropna()) & set(ids))
+
+    def _segment_keys(self, segment: _Segment) -> tuple[np.ndarray, np.ndarray]:
+        keys = self._keys.get(segment.file)
+        if keys is None:
+            try:
+                table = pq.read_table(self.path / segment.file,
+                                      columns=[schema.CONTENT_HASH, schema.DOC_ID])
+            except (OSError, pa.ArrowException) as exc:
+                raise StoreError(f"the store file {self.path / segment.file} cannot be read "
+                                 f"({_reason(exc)}); it is left where it is") from None
+            keys = (np.unique(_fingerprints(table.column(0).to_pylist())),
+                    np.unique(_fingerprints(table.column(1).to_pylist())))
+            self._keys[segment.file] = keys
+        return keys
 
     def _frame(self, sql: str, params: dict[str, Any], empty: pd.DataFrame) -> pd.DataFrame:
         """A query over the live mentions (`live_mentions`, `live_docs`)."""
@@ -1163,6 +1204,12 @@ def _empty_table(name: str) -> pd.DataFrame:
 def _empty(name: str) -> pd.DataFrame:
     """An empty table of the schema (made once: building one takes ~25 ms)."""
     return _empty_table(name).copy()
+
+
+def _fingerprints(values: Sequence[str | None]) -> np.ndarray:
+    """64-bit fingerprints of strings (pandas' vectorised hash): equal strings, equal values."""
+    return pd.util.hash_array(np.asarray([v or "" for v in values], dtype=object)).astype(
+        np.uint64)
 
 
 def _is_temp(name: str) -> bool:
