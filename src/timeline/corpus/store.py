@@ -878,6 +878,7 @@ class EventStore:
         the query runs again; one that cannot be read raises StoreError naming it; anything
         else raises StoreError with DuckDB's reason. Nothing is hidden on a guess."""
         with self._guard:
+            given = manifest is not None and not self._holding  # a part of the store: no retry
             if manifest is None:
                 manifest = self._checked_snapshot()
             for _attempt in range(3):
@@ -891,6 +892,9 @@ class EventStore:
                     failure = exc
                 self._verified.clear()
                 before = _files(manifest)
+                if given:
+                    self._checked_snapshot(self._snapshot())  # raises if a file is unreadable
+                    break
                 if self._holding:
                     self._checked_snapshot(manifest)
                 else:
@@ -916,9 +920,6 @@ class EventStore:
                 manifest = self._legacy_manifest()
                 if manifest.tables[DOCUMENTS] or manifest.tables[MENTIONS]:
                     self._write_manifest(manifest)
-                    self.notices.append(
-                        f"The store at {self.path} was converted to the segment layout; "
-                        "its files were kept as they are.")
             else:
                 manifest = manifest.copy()
             self._holding = True
