@@ -314,6 +314,46 @@ def test_a_store_in_a_folder_without_write_permission_is_shown(store_dir, events
             folder.chmod(mode)
 
 
+@pytest.fixture
+def read_only_mount(tmp_path):
+    """mount_ro(folder) -> a read-only bind mount of `folder` (as a class's shared folder),
+    where this machine allows mounting (root in a privileged container); else the test is
+    skipped."""
+    mounts = []
+
+    def mount_ro(folder):
+        target = tmp_path / "mounted"
+        target.mkdir()
+        for args in (["mount", "--bind", str(folder), str(target)],
+                     ["mount", "-o", "remount,ro,bind", str(target)]):
+            done = subprocess.run(args, capture_output=True)
+            if done.returncode != 0:
+                if mounts:
+                    subprocess.run(["umount", str(target)], capture_output=True)
+                    mounts.clear()
+                pytest.skip("this machine cannot make a read-only mount")
+            if not mounts:
+                mounts.append(target)
+        return target
+
+    yield mount_ro
+    for target in mounts:
+        subprocess.run(["umount", str(target)], check=True)
+
+
+def test_a_store_on_a_real_read_only_mount_is_read_and_refuses_writes(store_dir, events_a,
+                                                                       read_only_mount):
+    EventStore(store_dir).add(article(), events_a)
+    (store_dir / ".documents.parquet.0123.tmp").write_bytes(b"debris it may not remove")
+    mounted = read_only_mount(store_dir)
+    store = EventStore(mounted)
+    assert store.writable is False
+    pd.testing.assert_frame_equal(store.events(), events_a)
+    assert store.document_text("doc-a") == article().text
+    with pytest.raises(StoreError, match="read-only"):
+        store.remove("doc-a")
+
+
 def write_format_1_store(folder, documents, events):
     """A store as the previous version wrote it: two Parquet files and extractor.txt."""
     folder.mkdir(parents=True)
