@@ -5,7 +5,6 @@ bundled corpus) go through here, so they behave alike.
 """
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
 import hashlib

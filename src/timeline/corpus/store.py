@@ -40,8 +40,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import datetime as dt
-import errno
 import fcntl
 import functools
 import json
@@ -52,7 +50,6 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import duckdb
@@ -62,14 +59,22 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from timeline import schema
+from timeline.corpus.query import FREQUENCIES, MentionQuery, checked_columns, sql_type
+from timeline.corpus.segments import (
+    CHRONOLOGY, CHRONOLOGY_TOMBSTONES, DOCUMENTS, EDITS, MENTIONS, SCHEMAS,
+    SCOPE, SCOPE_ALL, SCOPE_MENTIONS, SEQ, TABLES, TEMP_PREFIX, TOMBSTONES, Manifest,
+    Segment, describe_error, existing_parent, fingerprints, is_temp,
+    segment_files, with_seq, write_manifest, write_parquet, write_text,
+)
 from timeline.errors import InputError, StoreError
+
+__all__ = ["TEMP_PREFIX", "EventStore", "MentionQuery", "StoreError", "default_store_path"]
 
 if TYPE_CHECKING:  # only for the annotation: the store needs no document loading
     from timeline.documents import Document
 
 ENV_VAR = "TIMELINE_STORE"
 DEFAULT_PATH = pathlib.Path("data") / "store"
-FORMAT_VERSION = 2
 MANIFEST_FILE = "manifest.json"
 SEGMENTS_DIR = "segments"
 LOCK_FILE = ".lock"
@@ -78,7 +83,6 @@ EXTRACTOR_FILE = "extractor.txt"  # which extraction rules made the stored menti
 DOCUMENTS_FILE = "documents.parquet"
 EVENTS_FILE = "events.parquet"
 CORRUPT_SUFFIX = ".corrupt"
-TEMP_PREFIX = ".tmp-"
 
 LOCK_TIMEOUT_SECONDS = 10.0
 # How long a segment replaced by compaction stays on disk for readers that listed it.
@@ -89,147 +93,16 @@ COMPACT_FANOUT = 4
 COMPACT_BASE_BYTES = 64 * 1024
 MAX_LISTED_IDS = 20  # article ids named in one message
 
-SEQ = "_seq"
-SCOPE = "scope"
-SCOPE_ALL = "all"
-SCOPE_MENTIONS = "mentions"
-
-DOCUMENTS = "documents"
-MENTIONS = "mentions"
-TOMBSTONES = "tombstones"
-CHRONOLOGY = "chronology"
-CHRONOLOGY_TOMBSTONES = "chronology_tombstones"
-EDITS = "edits"
-TABLES = (DOCUMENTS, MENTIONS, TOMBSTONES, CHRONOLOGY, CHRONOLOGY_TOMBSTONES, EDITS)
-
-_ARROW_TYPES: dict[str, pa.DataType] = {
-    "string": pa.string(),
-    "datetime64[ns]": pa.timestamp("ns"),
-    "Int64": pa.int64(),
-    "bool": pa.bool_(),
-    "float64": pa.float64(),
-    "object": pa.list_(pa.string()),
-}
-
-
 def default_store_path() -> pathlib.Path:
     """$TIMELINE_STORE if set, else data/store under the working directory."""
     configured = os.environ.get(ENV_VAR, "").strip()
     return pathlib.Path(configured) if configured else DEFAULT_PATH
 
 
-def _arrow_schema(columns: dict[str, str]) -> pa.Schema:
-    return pa.schema([(name, _ARROW_TYPES[dtype]) for name, dtype in columns.items()]
-                     + [(SEQ, pa.int64())])
-
-
-_SCHEMAS: dict[str, pa.Schema] = {
-    DOCUMENTS: _arrow_schema(schema.DOCUMENT_COLUMNS),
-    MENTIONS: _arrow_schema(schema.EVENT_COLUMNS),
-    TOMBSTONES: _arrow_schema({schema.DOC_ID: "string", SCOPE: "string"}),
-    CHRONOLOGY: _arrow_schema(schema.CHRONOLOGY_COLUMNS),
-    CHRONOLOGY_TOMBSTONES: _arrow_schema({schema.EVENT_KEY: "string"}),
-    EDITS: _arrow_schema(schema.EDIT_COLUMNS),
-}
-
 # Columns a mentions query may filter, group or facet on (the names go into SQL: only these).
 _MENTION_COLUMNS = tuple(schema.EVENT_COLUMNS)
 _DOCUMENT_COLUMNS = tuple(schema.DOCUMENT_COLUMNS)
 _EVENT_COLUMN_LIST = list(schema.EVENT_COLUMNS)
-_FREQUENCIES = ("day", "week", "month", "quarter", "year")
-
-
-@dataclass(frozen=True)
-class MentionQuery:
-    """Which mentions a reader wants. Empty tuples / None / "" mean no restriction.
-
-    The same semantics as the dashboard's filters: facets combine with AND, values inside one
-    facet with OR; an event matches a date range when its interval overlaps it; `text` is a
-    case-insensitive plain substring of the sentence, the date as written or an actor.
-    """
-
-    actors: tuple[str, ...] = ()
-    event_types: tuple[str, ...] = ()
-    statuses: tuple[str, ...] = ()
-    doc_ids: tuple[str, ...] = ()
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    text: str = ""
-
-    def __post_init__(self) -> None:
-        for name in ("actors", "event_types", "statuses", "doc_ids"):
-            value = getattr(self, name)
-            object.__setattr__(self, name, (value,) if isinstance(value, str)
-                               else tuple(str(v) for v in value))
-        object.__setattr__(self, "text", (self.text or "").strip())
-
-    def sql(self) -> tuple[str, dict[str, Any]]:
-        """A WHERE condition over the mention columns, and its parameters."""
-        clauses, params = ["TRUE"], {}
-        if self.actors:
-            clauses.append("list_has_any(actors, $q_actors)")
-            params["q_actors"] = list(self.actors)
-        for column, values in ((schema.EVENT_TYPE, self.event_types),
-                               (schema.STATUS, self.statuses), (schema.DOC_ID, self.doc_ids)):
-            if values:
-                clauses.append(f"list_contains($q_{column}, {column})")
-                params[f"q_{column}"] = list(values)
-        if self.date_from is not None:
-            clauses.append("date_end >= $q_from")
-            params["q_from"] = pd.Timestamp(self.date_from).to_pydatetime()
-        if self.date_to is not None:
-            clauses.append("date_start <= $q_to")
-            params["q_to"] = pd.Timestamp(self.date_to).to_pydatetime()
-        if self.text:
-            clauses.append("(contains(lower(coalesce(sentence, '')), $q_text) "
-                           "OR contains(lower(coalesce(timex_text, '')), $q_text) "
-                           "OR len(list_filter(actors, lambda a: contains(lower(a), $q_text))) > 0)")
-            params["q_text"] = self.text.lower()
-        return " AND ".join(clauses), params
-
-
-@dataclass(frozen=True)
-class _Segment:
-    file: str            # relative to the store folder
-    rows: int
-    size: int
-    seqs: tuple[tuple[int, int], ...]  # the batches whose rows it holds, as ranges
-
-    def as_json(self) -> dict[str, Any]:
-        return {"file": self.file, "rows": self.rows, "size": self.size,
-                "seqs": [list(r) for r in self.seqs]}
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> _Segment:
-        return cls(str(data["file"]), int(data["rows"]), int(data.get("size", 0)),
-                   tuple((int(lo), int(hi)) for lo, hi in data["seqs"]))
-
-
-@dataclass
-class _Manifest:
-    next_seq: int = 1
-    tables: dict[str, list[_Segment]] = dataclasses.field(
-        default_factory=lambda: {t: [] for t in TABLES})
-    retired: list[dict[str, Any]] = dataclasses.field(default_factory=list)
-    lost: list[dict[str, Any]] = dataclasses.field(default_factory=list)
-    pending_rebuild: list[list[int]] = dataclasses.field(default_factory=list)
-
-    def as_json(self) -> dict[str, Any]:
-        return {"format": FORMAT_VERSION, "next_seq": self.next_seq,
-                "tables": {t: [s.as_json() for s in segs] for t, segs in self.tables.items()},
-                "retired": self.retired, "lost": self.lost,
-                "pending_rebuild": self.pending_rebuild}
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> _Manifest:
-        if data.get("format") != FORMAT_VERSION:
-            raise ValueError(f"format {data.get('format')!r}, expected {FORMAT_VERSION}")
-        tables = {t: [_Segment.from_json(s) for s in data["tables"].get(t, [])] for t in TABLES}
-        return cls(int(data["next_seq"]), tables, list(data.get("retired", [])),
-                   list(data.get("lost", [])), list(data.get("pending_rebuild", [])))
-
-    def copy(self) -> _Manifest:
-        return _Manifest.from_json(json.loads(json.dumps(self.as_json())))
 
 
 RebuildCallback = Callable[[pd.DataFrame], pd.DataFrame]
@@ -249,7 +122,7 @@ class EventStore:
         self.notices: list[str] = []  # what happened on reading (damage found, rebuilt parts)
         self._guard = threading.RLock()
         self._manifest_key: tuple[int, int, int] | None = None
-        self._manifest: _Manifest | None = None
+        self._manifest: Manifest | None = None
         self._verified: dict[str, tuple[int, int]] = {}
         self._keys: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # per documents segment
         self._skipped: set[str] = set()  # corrupt segments skipped in memory (read-only store)
@@ -268,7 +141,7 @@ class EventStore:
     def writable(self) -> bool:
         """False for a store the process cannot write (a read-only mount, a folder without
         write permission): it is read and shown as it is; writing raises StoreError."""
-        folder = self.path if self.path.exists() else _existing_parent(self.path)
+        folder = self.path if self.path.exists() else existing_parent(self.path)
         return folder is not None and os.access(folder, os.W_OK | os.X_OK)
 
     def version(self) -> tuple:
@@ -373,8 +246,8 @@ class EventStore:
                  limit: int | None = None, offset: int = 0) -> pd.DataFrame:
         """The mentions matching `where`, sorted by `order_by` (empty: the order they were
         added), a page of `limit` rows from `offset`. Without `columns`, a schema-valid table."""
-        wanted = _checked_columns(columns, _MENTION_COLUMNS)
-        order = _checked_columns(order_by, _MENTION_COLUMNS)
+        wanted = checked_columns(columns, _MENTION_COLUMNS)
+        order = checked_columns(order_by, _MENTION_COLUMNS)
         condition, params = (where or MentionQuery()).sql()
         keys = [f"{c} NULLS LAST" for c in order] + [SEQ, "file_row_number"]
         sql = (f"SELECT {', '.join(wanted)} FROM live_mentions WHERE {condition} "
@@ -394,7 +267,7 @@ class EventStore:
     def facet_values(self, column: str, where: MentionQuery | None = None) -> pd.DataFrame:
         """The values of a mention column with how many mentions have each (`value`, `n`),
         most frequent first; list columns (actors, locations) count each name."""
-        (column,) = _checked_columns([column], _MENTION_COLUMNS)
+        (column,) = checked_columns([column], _MENTION_COLUMNS)
         condition, params = (where or MentionQuery()).sql()
         value = f"unnest({column})" if column in schema.LIST_COLUMNS else column
         sql = (f"SELECT value, count(*) AS n FROM (SELECT {value} AS value FROM live_mentions "
@@ -417,13 +290,13 @@ class EventStore:
                        where: MentionQuery | None = None) -> pd.DataFrame:
         """How many matching mentions start in each period (`period`, `group`, `n`), by a
         column (list columns count each name): the data of an activity chart."""
-        if freq not in _FREQUENCIES:
-            raise InputError(f"unknown period {freq!r}; use one of {', '.join(_FREQUENCIES)}")
+        if freq not in FREQUENCIES:
+            raise InputError(f"unknown period {freq!r}; use one of {', '.join(FREQUENCIES)}")
         condition, params = (where or MentionQuery()).sql()
         if by is None:
             group = "NULL"
         else:
-            (by,) = _checked_columns([by], _MENTION_COLUMNS)
+            (by,) = checked_columns([by], _MENTION_COLUMNS)
             group = f"unnest({by})" if by in schema.LIST_COLUMNS else by
         sql = (f"SELECT period, grp AS \"group\", count(*) AS n FROM (SELECT "
                f"date_trunc('{freq}', date_start) AS period, {group} AS grp FROM live_mentions "
@@ -515,7 +388,7 @@ class EventStore:
                         mentions = schema.validate(pd.concat(frames, ignore_index=True))
                     except (InputError, ValueError, TypeError) as exc:
                         raise StoreError(f"the events of this batch do not fit the schema: "
-                                         f"{_reason(exc)}") from None
+                                         f"{describe_error(exc)}") from None
                     self._append(manifest, MENTIONS, mentions, seq)
                 self._append(manifest, DOCUMENTS, rows, seq)
                 self._commit(manifest, seq)
@@ -625,7 +498,7 @@ class EventStore:
 
     # Internals: reading ------------------------------------------------------------------------
 
-    def _read_manifest(self) -> tuple[tuple[int, int, int] | None, _Manifest | None]:
+    def _read_manifest(self) -> tuple[tuple[int, int, int] | None, Manifest | None]:
         file = self.path / MANIFEST_FILE
         try:
             with open(file, "rb") as handle:
@@ -637,15 +510,15 @@ class EventStore:
         except FileNotFoundError:
             return None, None
         except OSError as exc:
-            raise StoreError(f"the store file {file} cannot be read ({_reason(exc)}); it is "
+            raise StoreError(f"the store file {file} cannot be read ({describe_error(exc)}); it is "
                              "left as it is") from None
         try:
-            return key, _Manifest.from_json(json.loads(data))
+            return key, Manifest.from_json(json.loads(data))
         except (ValueError, KeyError, TypeError) as exc:
-            raise StoreError(f"the store file {file} is damaged ({_reason(exc)}); it is left as "
+            raise StoreError(f"the store file {file} is damaged ({describe_error(exc)}); it is left as "
                              "it is: restore it from a backup") from None
 
-    def _snapshot(self) -> _Manifest:
+    def _snapshot(self) -> Manifest:
         """The current manifest (re-read only when it changed). A store of format 1 without a
         manifest is migrated when writable, else read in place."""
         with self._guard:
@@ -661,8 +534,8 @@ class EventStore:
             self._manifest_key, self._manifest = key, manifest
             return manifest
 
-    def _legacy_manifest(self) -> _Manifest:
-        manifest = _Manifest()
+    def _legacy_manifest(self) -> Manifest:
+        manifest = Manifest()
         for table, name in ((DOCUMENTS, DOCUMENTS_FILE), (MENTIONS, EVENTS_FILE)):
             try:
                 stat = (self.path / name).stat()
@@ -670,11 +543,11 @@ class EventStore:
                 continue
             except OSError as exc:
                 raise StoreError(f"the store file {self.path / name} cannot be read "
-                                 f"({_reason(exc)}); it is left as it is") from None
-            manifest.tables[table].append(_Segment(name, -1, stat.st_size, ((0, 0),)))
+                                 f"({describe_error(exc)}); it is left as it is") from None
+            manifest.tables[table].append(Segment(name, -1, stat.st_size, ((0, 0),)))
         return manifest
 
-    def _checked_snapshot(self, manifest: _Manifest | None = None) -> _Manifest:
+    def _checked_snapshot(self, manifest: Manifest | None = None) -> Manifest:
         """The manifest with every listed segment checked readable. A corrupt segment is taken
         out: recorded under the writer lock when the store is writable, skipped in memory when
         it is not. A segment that cannot be read raises StoreError (nothing is hidden)."""
@@ -700,7 +573,7 @@ class EventStore:
                                         + " The store is read-only: nothing was changed.")
         return manifest
 
-    def _verify(self, segment: _Segment) -> str | None:
+    def _verify(self, segment: Segment) -> str | None:
         """None when the segment is whole; the reason when it is corrupt. Raises StoreError
         when it cannot be read for a reason that says nothing about its content."""
         file = self.path / segment.file
@@ -717,15 +590,15 @@ class EventStore:
             return "the file is missing"
         except OSError as exc:
             raise StoreError(
-                f"the store file {file} cannot be read ({_reason(exc)}); it is left where it is "
+                f"the store file {file} cannot be read ({describe_error(exc)}); it is left where it is "
                 "and nothing was changed: fix the cause (permissions, open files, disk) and "
                 "reload") from None
         except (pa.ArrowInvalid, ValueError) as exc:
-            return _reason(exc)
+            return describe_error(exc)
         self._verified[segment.file] = (stat.st_size, stat.st_mtime_ns)
         return None
 
-    def _take_out(self, manifest: _Manifest, table: str, segment: _Segment,
+    def _take_out(self, manifest: Manifest, table: str, segment: Segment,
                   problem: str) -> None:
         """Under the writer lock: a corrupt segment leaves the manifest, its bytes are kept as
         NAME.corrupt and it is recorded; lost mentions are queued for rebuilding."""
@@ -753,7 +626,7 @@ class EventStore:
                                                           "memory_limit": "1GB"})
             return self._connection.cursor()
 
-    def _source(self, manifest: _Manifest, table: str) -> str:
+    def _source(self, manifest: Manifest, table: str) -> str:
         segments = manifest.tables[table]
         quoted = ", ".join("'" + str(self.path / s.file).replace("'", "''") + "'"
                            for s in segments)
@@ -765,14 +638,14 @@ class EventStore:
             return f"(SELECT * REPLACE (coalesce(_seq, 0) AS _seq) FROM {read})"
         return read
 
-    def _kills(self, manifest: _Manifest, table: str, key: str) -> str:
+    def _kills(self, manifest: Manifest, table: str, key: str) -> str:
         """Per key, the batch before which its rows are hidden (tombstones)."""
         if not manifest.tables[table]:
             return f"SELECT NULL::VARCHAR AS {key}, NULL::BIGINT AS kill WHERE FALSE"
         return (f"SELECT {key}, max(_seq) AS kill FROM {self._source(manifest, table)} "
                 f"GROUP BY {key}")
 
-    def _views(self, manifest: _Manifest, documents_only: bool = False) -> str:
+    def _views(self, manifest: Manifest, documents_only: bool = False) -> str:
         """The CTEs every query reads through: live documents, tombstone rows, live mentions."""
         tomb = (self._source(manifest, TOMBSTONES) if manifest.tables[TOMBSTONES] else
                 "(SELECT NULL::VARCHAR AS doc_id, NULL::VARCHAR AS scope, NULL::BIGINT AS _seq "
@@ -788,7 +661,7 @@ class EventStore:
             if manifest.tables[MENTIONS]:
                 mentions = self._source(manifest, MENTIONS)
             else:
-                cols = ", ".join(f"NULL::{_sql_type(t)} AS {c}"
+                cols = ", ".join(f"NULL::{sql_type(t)} AS {c}"
                                  for c, t in schema.EVENT_COLUMNS.items())
                 mentions = (f"(SELECT {cols}, NULL::BIGINT AS _seq, NULL::BIGINT AS "
                             "file_row_number WHERE FALSE)")
@@ -802,8 +675,8 @@ class EventStore:
         return "WITH " + ", ".join(parts) + " "
 
     def _query_documents(self, columns: list[str], condition: str, params: dict[str, Any],
-                         manifest: _Manifest | None = None, order: bool = False) -> pd.DataFrame:
-        def build(current: _Manifest) -> str:
+                         manifest: Manifest | None = None, order: bool = False) -> pd.DataFrame:
+        def build(current: Manifest) -> str:
             sql = (f"{self._views(current, documents_only=True)}SELECT "
                    f"{', '.join(columns)} FROM live_docs WHERE {condition}")
             return sql + (" ORDER BY _seq, file_row_number" if order else "")
@@ -812,22 +685,22 @@ class EventStore:
         return _empty("documents")[columns] if frame is None else frame[columns]
 
     def _known(self, column: str, values: list[str],
-               manifest: _Manifest | None = None) -> set[str]:
+               manifest: Manifest | None = None) -> set[str]:
         """Which of `values` a stored article has in `column` (reads that column only)."""
         hashes, ids = self._stored_keys(values if column == schema.CONTENT_HASH else [],
                                         values if column == schema.DOC_ID else [], manifest)
         return hashes if column == schema.CONTENT_HASH else ids
 
     def _stored_keys(self, hashes: list[str], ids: list[str],
-                     manifest: _Manifest | None = None) -> tuple[set[str], set[str]]:
+                     manifest: Manifest | None = None) -> tuple[set[str], set[str]]:
         """Which of `hashes` and `ids` a stored article has, in time proportional to the
         batch: each documents segment's keys are kept in memory as 64-bit fingerprints (16
         bytes an article, read once per segment: segments never change); only a batch with
         a possible match asks DuckDB, for those values alone, which are live."""
         with self._guard:
             manifest = manifest if manifest is not None else self._checked_snapshot()
-            wanted_h = _fingerprints(hashes)
-            wanted_i = _fingerprints(ids)
+            wanted_h = fingerprints(hashes)
+            wanted_i = fingerprints(ids)
             maybe_h = np.zeros(len(hashes), dtype=bool)
             maybe_i = np.zeros(len(ids), dtype=bool)
             listed = {segment.file for segment in manifest.tables[DOCUMENTS]}
@@ -847,7 +720,7 @@ class EventStore:
             return (set(found[schema.CONTENT_HASH].dropna()) & set(hashes),
                     set(found[schema.DOC_ID].dropna()) & set(ids))
 
-    def _segment_keys(self, segment: _Segment) -> tuple[np.ndarray, np.ndarray]:
+    def _segment_keys(self, segment: Segment) -> tuple[np.ndarray, np.ndarray]:
         keys = self._keys.get(segment.file)
         if keys is None:
             try:
@@ -855,9 +728,9 @@ class EventStore:
                                       columns=[schema.CONTENT_HASH, schema.DOC_ID])
             except (OSError, pa.ArrowException) as exc:
                 raise StoreError(f"the store file {self.path / segment.file} cannot be read "
-                                 f"({_reason(exc)}); it is left where it is") from None
-            keys = (np.unique(_fingerprints(table.column(0).to_pylist())),
-                    np.unique(_fingerprints(table.column(1).to_pylist())))
+                                 f"({describe_error(exc)}); it is left where it is") from None
+            keys = (np.unique(fingerprints(table.column(0).to_pylist())),
+                    np.unique(fingerprints(table.column(1).to_pylist())))
             self._keys[segment.file] = keys
         return keys
 
@@ -871,8 +744,8 @@ class EventStore:
                           needs=DOCUMENTS)
         return None if frame is None else frame.iloc[0, 0]
 
-    def _run(self, build: Callable[[_Manifest], str], params: dict[str, Any],
-             manifest: _Manifest | None = None, needs: str = DOCUMENTS) -> pd.DataFrame | None:
+    def _run(self, build: Callable[[Manifest], str], params: dict[str, Any],
+             manifest: Manifest | None = None, needs: str = DOCUMENTS) -> pd.DataFrame | None:
         """Run the query `build(manifest)` over the live segments (None when the table it
         `needs` has none). A failure is looked into: a segment found corrupt is taken out and
         the query runs again; one that cannot be read raises StoreError naming it; anything
@@ -891,7 +764,7 @@ class EventStore:
                 except duckdb.Error as exc:
                     failure = exc
                 self._verified.clear()
-                before = _files(manifest)
+                before = segment_files(manifest)
                 if given:
                     self._checked_snapshot(self._snapshot())  # raises if a file is unreadable
                     break
@@ -900,15 +773,15 @@ class EventStore:
                 else:
                     self._manifest_key = None  # compaction may have replaced segments
                     manifest = self._checked_snapshot(self._snapshot())
-                if _files(manifest) == before:
+                if segment_files(manifest) == before:
                     break
             raise StoreError(f"the store at {self.path} could not be read "
-                             f"({_reason(failure)}); nothing was changed") from None
+                             f"({describe_error(failure)}); nothing was changed") from None
 
     # Internals: writing ------------------------------------------------------------------------
 
     @contextlib.contextmanager
-    def _writing(self, tidy: bool = True) -> Iterator[_Manifest]:
+    def _writing(self, tidy: bool = True) -> Iterator[Manifest]:
         """Under the writer lock: the current manifest (migrated from format 1 if needed),
         after removing what killed writers left behind."""
         if not self.writable:
@@ -931,7 +804,7 @@ class EventStore:
             finally:
                 self._holding = False
 
-    def _append(self, manifest: _Manifest, table: str,
+    def _append(self, manifest: Manifest, table: str,
                 frame: pd.DataFrame | list[dict[str, Any]], seq: int) -> None:
         """Write `frame` (a table of the schema, or rows as dicts) as a new segment of `table`
         (temp file, fsync, rename) and list it in `manifest` (committed by the caller)."""
@@ -942,36 +815,26 @@ class EventStore:
         try:
             if isinstance(frame, list):  # rows straight to Arrow: no pandas for small batches
                 arrow = pa.Table.from_pylist([{**row, SEQ: seq} for row in frame],
-                                             schema=_SCHEMAS[table])
+                                             schema=SCHEMAS[table])
             else:
                 data = frame.reset_index(drop=True).assign(**{SEQ: seq})
-                arrow = pa.Table.from_pandas(data, schema=_SCHEMAS[table], preserve_index=False)
+                arrow = pa.Table.from_pandas(data, schema=SCHEMAS[table], preserve_index=False)
         except (pa.ArrowException, ValueError, TypeError) as exc:
             raise StoreError(f"the {table} given do not fit the schema "
-                             f"({_reason(exc)}); the store is unchanged") from None
+                             f"({describe_error(exc)}); the store is unchanged") from None
         size = self._write_parquet(folder, name, arrow)
-        manifest.tables[table].append(_Segment(f"{SEGMENTS_DIR}/{table}/{name}",
+        manifest.tables[table].append(Segment(f"{SEGMENTS_DIR}/{table}/{name}",
                                                arrow.num_rows, size, ((seq, seq),)))
 
     def _write_parquet(self, folder: pathlib.Path, name: str, table: pa.Table) -> int:
-        temporary = folder / f"{TEMP_PREFIX}{uuid.uuid4().hex}"
         target = folder / name
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            pq.write_table(table, temporary)
-            with open(temporary, "rb") as handle:
-                os.fsync(handle.fileno())
-                size = os.fstat(handle.fileno()).st_size
-            os.replace(temporary, target)
-            _fsync_directory(folder)
+            return write_parquet(target, table)
         except (OSError, pa.ArrowException, ValueError, TypeError) as exc:
-            with contextlib.suppress(OSError):
-                temporary.unlink()
-            raise StoreError(f"could not write {target} ({_reason(exc)}); the store is "
+            raise StoreError(f"could not write {target} ({describe_error(exc)}); the store is "
                              "unchanged") from None
-        return size
 
-    def _replace_mentions(self, manifest: _Manifest, doc_ids: list[str],
+    def _replace_mentions(self, manifest: Manifest, doc_ids: list[str],
                           table: pd.DataFrame) -> None:
         seq = manifest.next_seq
         if not doc_ids and table.empty:
@@ -982,7 +845,7 @@ class EventStore:
         self._append(manifest, MENTIONS, table, seq)
         self._commit(manifest, seq)
 
-    def _commit(self, manifest: _Manifest, seq: int | None, compact: bool = True) -> None:
+    def _commit(self, manifest: Manifest, seq: int | None, compact: bool = True) -> None:
         """Make the new segments visible at once (one manifest rename), then compact."""
         if seq is not None:
             manifest.next_seq = seq + 1
@@ -994,29 +857,20 @@ class EventStore:
                 except StoreError:  # an optimisation: the batch is stored, the merge waits
                     break
 
-    def _write_manifest(self, manifest: _Manifest) -> None:
+    def _write_manifest(self, manifest: Manifest) -> None:
         target = self.path / MANIFEST_FILE
-        temporary = self.path / f"{TEMP_PREFIX}{MANIFEST_FILE}.{uuid.uuid4().hex}"
         try:
-            self.path.mkdir(parents=True, exist_ok=True)
-            with open(temporary, "w", encoding="utf-8") as handle:
-                json.dump(manifest.as_json(), handle, separators=(",", ":"))
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temporary, target)
-            _fsync_directory(self.path)
+            write_manifest(target, manifest)
         except OSError as exc:
-            with contextlib.suppress(OSError):
-                temporary.unlink()
-            raise StoreError(f"could not write {target} ({_reason(exc)}); the store is "
+            raise StoreError(f"could not write {target} ({describe_error(exc)}); the store is "
                              "unchanged") from None
         self._manifest_key, self._manifest = None, None
 
-    def _compact(self, manifest: _Manifest, table: str) -> None:
+    def _compact(self, manifest: Manifest, table: str) -> None:
         """Merge COMPACT_FANOUT small segments of one size tier into one (tiered merging: each
         row is rewritten a bounded number of times; segments of COMPACT_TARGET_BYTES and more
         are never touched, so no write costs time proportional to the store)."""
-        tiers: dict[int, list[_Segment]] = {}
+        tiers: dict[int, list[Segment]] = {}
         for segment in manifest.tables[table]:
             if 0 < segment.size < COMPACT_TARGET_BYTES and segment.rows >= 0:
                 tier = int(math.log(max(segment.size, COMPACT_BASE_BYTES) / COMPACT_BASE_BYTES,
@@ -1028,7 +882,7 @@ class EventStore:
                 continue
             group = sorted(group, key=lambda s: s.seqs[0])[:COMPACT_FANOUT]
             try:
-                parts = [_with_seq(pq.read_table(self.path / s.file), _SCHEMAS[table])
+                parts = [with_seq(pq.read_table(self.path / s.file), SCHEMAS[table])
                          for s in group]
             except (OSError, pa.ArrowException):
                 return  # compaction is an optimisation: a segment that misbehaves stays as it is
@@ -1040,24 +894,24 @@ class EventStore:
             position = segments.index(group[0])
             kept = [s for s in segments if s not in group]
             kept.insert(min(position, len(kept)),
-                        _Segment(f"{SEGMENTS_DIR}/{table}/{name}", merged.num_rows, size, seqs))
+                        Segment(f"{SEGMENTS_DIR}/{table}/{name}", merged.num_rows, size, seqs))
             manifest.tables[table] = kept
             self._retire(manifest, group)
             self._write_manifest(manifest)
             return self._compact(manifest, table)  # the merged one may complete a higher tier
         return None
 
-    def _retire(self, manifest: _Manifest, segments: list[_Segment]) -> None:
+    def _retire(self, manifest: Manifest, segments: list[Segment]) -> None:
         now = time.time()
         manifest.retired.extend({"file": s.file, "at": now} for s in segments)
 
     def _has_debris(self) -> bool:
         folder = self.path / SEGMENTS_DIR
         try:
-            if any(_is_temp(p.name) for p in self.path.iterdir()):
+            if any(is_temp(p.name) for p in self.path.iterdir()):
                 return True
             return folder.is_dir() and any(
-                _is_temp(p.name) for sub in folder.iterdir() if sub.is_dir()
+                is_temp(p.name) for sub in folder.iterdir() if sub.is_dir()
                 for p in sub.iterdir())
         except OSError:
             return False
@@ -1082,7 +936,7 @@ class EventStore:
         finally:
             handle.close()
 
-    def _tidy(self, manifest: _Manifest, commit: bool = False) -> None:
+    def _tidy(self, manifest: Manifest, commit: bool = False) -> None:
         """Under the lock: remove temp files and segments no manifest lists (a writer killed
         mid-write: no other writer can be at work now), old-format temp files, and retired
         segments past their grace period."""
@@ -1099,10 +953,10 @@ class EventStore:
                     (self.path / entry["file"]).unlink()
         candidates: list[pathlib.Path] = []
         with contextlib.suppress(OSError):
-            candidates += [p for p in self.path.iterdir() if _is_temp(p.name)]
+            candidates += [p for p in self.path.iterdir() if is_temp(p.name)]
         with contextlib.suppress(OSError):
             for sub in (self.path / SEGMENTS_DIR).iterdir():
-                candidates += [p for p in sub.iterdir() if _is_temp(p.name) or (
+                candidates += [p for p in sub.iterdir() if is_temp(p.name) or (
                     p.suffix == ".parquet"
                     and f"{SEGMENTS_DIR}/{sub.name}/{p.name}" not in listed | retired)]
         for path in candidates:
@@ -1114,20 +968,12 @@ class EventStore:
                 self._write_manifest(manifest)
 
     def _write_text(self, name: str, text: str) -> None:
-        """Replace a small text file atomically (temp file, fsync, rename)."""
+        """Replace a small text file atomically."""
         target = self.path / name
-        temporary = self.path / f"{TEMP_PREFIX}{name}.{uuid.uuid4().hex}"
         try:
-            with open(temporary, "w", encoding="utf-8") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temporary, target)
-            _fsync_directory(self.path)
+            write_text(target, text)
         except OSError as exc:
-            with contextlib.suppress(OSError):
-                temporary.unlink()
-            raise StoreError(f"could not write {target} ({_reason(exc)})") from None
+            raise StoreError(f"could not write {target} ({describe_error(exc)})") from None
 
     @classmethod
     def _batch_part(cls, document: Document, events: pd.DataFrame | None) -> pd.DataFrame | None:
@@ -1166,7 +1012,7 @@ class EventStore:
             self.path.mkdir(parents=True, exist_ok=True)
             handle = open(self.path / LOCK_FILE, "a+")  # noqa: SIM115 - closed below
         except OSError as exc:
-            raise StoreError(f"cannot open the event store at {self.path} ({_reason(exc)})") \
+            raise StoreError(f"cannot open the event store at {self.path} ({describe_error(exc)})") \
                 from None
         try:
             deadline = time.monotonic() + LOCK_TIMEOUT_SECONDS
@@ -1207,42 +1053,7 @@ def _empty(name: str) -> pd.DataFrame:
     return _empty_table(name).copy()
 
 
-def _fingerprints(values: Sequence[str | None]) -> np.ndarray:
-    """64-bit fingerprints of strings (pandas' vectorised hash): equal strings, equal values."""
-    return pd.util.hash_array(np.asarray([v or "" for v in values], dtype=object)).astype(
-        np.uint64)
-
-
-def _is_temp(name: str) -> bool:
-    """A temp file of ours, or of format 1 (`.documents.parquet.<uuid>.tmp`)."""
-    return name.startswith(TEMP_PREFIX) or (name.startswith(".") and name.endswith(".tmp"))
-
-
-def _files(manifest: _Manifest) -> list[str]:
-    return [s.file for table in TABLES for s in manifest.tables[table]]
-
-
-def _with_seq(table: pa.Table, target: pa.Schema) -> pa.Table:
-    if SEQ not in table.column_names:
-        table = table.append_column(SEQ, pa.array([0] * table.num_rows, pa.int64()))
-    return table.select(target.names).cast(target)
-
-
-def _checked_columns(columns: Sequence[str] | None, allowed: tuple[str, ...]) -> list[str]:
-    if columns is None:
-        return list(allowed)
-    unknown = [c for c in columns if c not in allowed]
-    if unknown:
-        raise InputError(f"no such columns: {', '.join(map(str, unknown))[:200]}")
-    return list(columns)
-
-
-def _sql_type(dtype: str) -> str:
-    return {"string": "VARCHAR", "datetime64[ns]": "TIMESTAMP_NS", "Int64": "BIGINT",
-            "bool": "BOOLEAN", "float64": "DOUBLE", "object": "VARCHAR[]"}[dtype]
-
-
-def _damage_message(store: EventStore, manifest: _Manifest, table: str, segment: _Segment,
+def _damage_message(store: EventStore, manifest: Manifest, table: str, segment: Segment,
                     problem: str) -> str:
     file = store.path / segment.file
     if table == MENTIONS:
@@ -1260,7 +1071,7 @@ def _damage_message(store: EventStore, manifest: _Manifest, table: str, segment:
             f"{file.name}{CORRUPT_SUFFIX} and left out.")
 
 
-def _articles_of(store: EventStore, manifest: _Manifest, segment: _Segment) -> str:
+def _articles_of(store: EventStore, manifest: Manifest, segment: Segment) -> str:
     """The ids of a lost documents segment's articles, as far as their mentions tell."""
     if not manifest.tables[MENTIONS]:
         return ""
@@ -1302,26 +1113,3 @@ def _document_row(document: Document) -> dict[str, object]:
     }
 
 
-def _existing_parent(path: pathlib.Path) -> pathlib.Path | None:
-    for parent in path.parents:
-        if parent.exists():
-            return parent
-    return None
-
-
-def _fsync_directory(path: pathlib.Path) -> None:
-    """Make the rename itself durable (POSIX); harmless where directories cannot be opened."""
-    with contextlib.suppress(OSError):
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def _reason(exc: BaseException) -> str:
-    if isinstance(exc, OSError) and exc.errno is not None:
-        name = errno.errorcode.get(exc.errno, str(exc.errno))
-        return f"{name}: {exc.strerror or exc}"
-    text = str(exc).strip().splitlines()
-    return f"{type(exc).__name__}: {text[0][:300]}" if text else type(exc).__name__
