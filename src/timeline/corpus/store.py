@@ -622,8 +622,11 @@ class EventStore:
             if self._connection is None:
                 # One in-memory engine per store (opening one costs ~40 ms); each query runs on
                 # its own cursor.
-                self._connection = duckdb.connect(config={"threads": 2,
-                                                          "memory_limit": "1GB"})
+                connection = duckdb.connect(config={"threads": 2, "memory_limit": "1GB"})
+                # Segments never change once written, so their Parquet footers can be cached.
+                connection.execute("LOAD parquet")
+                connection.execute("SET parquet_metadata_cache = true")
+                self._connection = connection
             return self._connection.cursor()
 
     def _source(self, manifest: Manifest, table: str) -> str:
@@ -646,32 +649,45 @@ class EventStore:
                 f"GROUP BY {key}")
 
     def _views(self, manifest: Manifest, documents_only: bool = False) -> str:
-        """The CTEs every query reads through: live documents, tombstone rows, live mentions."""
-        tomb = (self._source(manifest, TOMBSTONES) if manifest.tables[TOMBSTONES] else
+        """The CTEs every query reads through: live documents, tombstone rows, live mentions.
+        Joins are left out where they cannot change the answer (no tombstones; mentions that
+        can only belong to listed articles), which is most of the time."""
+        tombstones = bool(manifest.tables[TOMBSTONES])
+        tomb = (self._source(manifest, TOMBSTONES) if tombstones else
                 "(SELECT NULL::VARCHAR AS doc_id, NULL::VARCHAR AS scope, NULL::BIGINT AS _seq "
                 "WHERE FALSE)")
-        parts = [
-            f"tomb_rows AS (SELECT doc_id, scope, _seq FROM {tomb})",
-            "kill_all AS (SELECT doc_id, max(_seq) AS kill FROM tomb_rows "
-            f"WHERE scope = '{SCOPE_ALL}' GROUP BY doc_id)",
-            f"live_docs AS (SELECT d.* FROM {self._source(manifest, DOCUMENTS)} d "
-            "LEFT JOIN kill_all k USING (doc_id) WHERE k.kill IS NULL OR d._seq >= k.kill)",
-        ]
-        if not documents_only:
-            if manifest.tables[MENTIONS]:
-                mentions = self._source(manifest, MENTIONS)
-            else:
-                cols = ", ".join(f"NULL::{sql_type(t)} AS {c}"
-                                 for c, t in schema.EVENT_COLUMNS.items())
-                mentions = (f"(SELECT {cols}, NULL::BIGINT AS _seq, NULL::BIGINT AS "
-                            "file_row_number WHERE FALSE)")
+        documents = self._source(manifest, DOCUMENTS)
+        parts = [f"tomb_rows AS (SELECT doc_id, scope, _seq FROM {tomb})"]
+        if tombstones:
             parts += [
-                "kill_any AS (SELECT doc_id, max(_seq) AS kill FROM tomb_rows GROUP BY doc_id)",
-                f"live_mentions AS (SELECT m.* FROM {mentions} m "
-                "SEMI JOIN live_docs d ON m.doc_id = d.doc_id "
-                "LEFT JOIN kill_any k ON m.doc_id = k.doc_id "
-                "WHERE k.kill IS NULL OR m._seq >= k.kill)",
+                "kill_all AS (SELECT doc_id, max(_seq) AS kill FROM tomb_rows "
+                f"WHERE scope = '{SCOPE_ALL}' GROUP BY doc_id)",
+                f"live_docs AS (SELECT d.* FROM {documents} d LEFT JOIN kill_all k "
+                "USING (doc_id) WHERE k.kill IS NULL OR d._seq >= k.kill)",
             ]
+        else:
+            parts.append(f"live_docs AS (SELECT * FROM {documents})")
+        if documents_only:
+            return "WITH " + ", ".join(parts) + " "
+        if manifest.tables[MENTIONS]:
+            mentions = self._source(manifest, MENTIONS)
+        else:
+            cols = ", ".join(f"NULL::{sql_type(t)} AS {c}" for c, t in schema.EVENT_COLUMNS.items())
+            mentions = f"(SELECT {cols}, NULL::BIGINT AS _seq, NULL::BIGINT AS file_row_number " \
+                       "WHERE FALSE)"
+        # A batch's mentions and articles are listed by one manifest write, so a mention can
+        # only outlive its article in a format-1 file or when an articles file was lost.
+        strays = any(not s.file.startswith(SEGMENTS_DIR) for s in manifest.tables[MENTIONS]) \
+            or any(entry.get("table") == DOCUMENTS for entry in manifest.lost)
+        query = f"SELECT m.* FROM {mentions} m"
+        if strays:
+            query += " SEMI JOIN live_docs d ON m.doc_id = d.doc_id"
+        if tombstones:
+            parts.append("kill_any AS (SELECT doc_id, max(_seq) AS kill FROM tomb_rows "
+                         "GROUP BY doc_id)")
+            query += (" LEFT JOIN kill_any k ON m.doc_id = k.doc_id "
+                      "WHERE k.kill IS NULL OR m._seq >= k.kill")
+        parts.append(f"live_mentions AS ({query})")
         return "WITH " + ", ".join(parts) + " "
 
     def _query_documents(self, columns: list[str], condition: str, params: dict[str, Any],
