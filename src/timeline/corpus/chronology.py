@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
@@ -178,57 +177,49 @@ def score(table: pd.DataFrame, mentions: pd.DataFrame, published: dict[str, int]
     docs = mentions[schema.DOC_ID].astype(str).tolist()
     char_starts = mentions[schema.CHAR_START].fillna(-1).astype("int64").tolist()
     ids = mentions[schema.EVENT_ID].astype(str).tolist()
+    doc_of = dict(zip(ids, docs))
     # Leads: the first dated sentences of each article.
     firsts: dict[str, list[int]] = defaultdict(list)
     for d, cs in sorted(set(zip(docs, char_starts))):
         if len(firsts[d]) < sr.lead_sentences:
             firsts[d].append(cs)
     lead_ids = {i for i, d, cs in zip(ids, docs, char_starts) if cs in firsts[d]}
-    # News of the day: for each day, the articles published on it or just after that name it.
-    start = _days(mentions[schema.DATE_START])
-    end = _days(mentions[schema.DATE_END])
+    # The news of each day: the articles that name it, and those of them that recall it later.
     naming: dict[int, set[str]] = defaultdict(set)
-    for d, s, e in zip(docs, start, end):
-        p = published.get(d)
-        if s is None or p is None or e - s >= r.day_level_span:
+    recalling: dict[int, set[str]] = defaultdict(set)
+    for d, s, e in zip(docs, _days(mentions[schema.DATE_START]), _days(mentions[schema.DATE_END])):
+        if s is None or e != s:  # a day is named by the mentions of that one day
             continue
+        p = published.get(d)
         for day in range(s, e + 1):
-            if 0 <= p - day <= sr.news_window_days:
-                naming[day].add(d)
+            naming[day].add(d)
+            if p is not None and p - e > sr.recall_after_days:
+                recalling[day].add(d)
     raws, reasons = [], []
-    for row in table.itertuples(index=False):
-        s = _day(getattr(row, schema.DATE_START))
-        e = _day(getattr(row, schema.DATE_END))
-        doc_ids = list(getattr(row, schema.DOC_IDS))
+    starts = _days(table[schema.DATE_START])
+    ends = _days(table[schema.DATE_END])
+    for s, e, doc_ids, sources, members, event_type, status in zip(
+            starts, ends, table[schema.DOC_IDS], table[schema.SOURCES], table[schema.MENTION_IDS],
+            table[schema.EVENT_TYPE], table[schema.STATUS]):
         pubs = [published.get(d) for d in doc_ids]
+        day_level = s is not None and e - s < r.day_level_span
+        days = range(s, e + 1) if day_level else range(0)
         counts = {
             "articles": len(doc_ids),
-            "outlets": len(getattr(row, schema.SOURCES)),
+            "outlets": len(sources),
             "news_of_day": sum(1 for p in pubs if p is not None and s is not None and s <= p <= e + sr.news_window_days),
-            "recalls": sum(1 for p in pubs if p is not None and e is not None and p > e + sr.recall_after_days),
-            "leads": len({d for m, d in _member_docs(getattr(row, schema.MENTION_IDS), ids, docs) if m in lead_ids}),
-            "day_news": len(set().union(*(naming.get(day, set()) for day in range(s, min(e, s + 3) + 1))))
-            if s is not None and e - s < r.day_level_span else 0,
+            "recalls": sum(1 for p in pubs if p is not None and e is not None and p - e > sr.recall_after_days),
+            "leads": len({doc_of.get(m) for m in members if m in lead_ids}),
+            "day_articles": len(set().union(*(naming.get(day, ()) for day in days))),
+            "day_recalls": len(set().union(*(recalling.get(day, ()) for day in days))),
         }
-        raws.append(salience.raw_score(counts, getattr(row, schema.EVENT_TYPE),
-                                       getattr(row, schema.STATUS) != "occurred", sr))
+        raws.append(salience.raw_score(counts, str(event_type), str(status) != "occurred", sr))
         reasons.append(salience.reason(counts))
     top = max(raws) if raws else 0.0
     out = table.copy()
     out[schema.SALIENCE] = [round(x / top, 6) if top > 0 else 0.0 for x in raws]
     out[schema.SALIENCE_REASON] = pd.array(reasons, dtype="string")
     return out
-
-
-_ID_TO_DOC: dict[int, dict[str, str]] = {}
-
-
-def _member_docs(member_ids: Iterable[str], ids: list[str], docs: list[str]) -> list[tuple[str, str]]:
-    lookup = _ID_TO_DOC.get(id(ids))
-    if lookup is None or len(lookup) != len(ids):
-        _ID_TO_DOC.clear()
-        lookup = _ID_TO_DOC[id(ids)] = dict(zip(ids, docs))
-    return [(m, lookup.get(m, "")) for m in member_ids]
 
 
 # --- helpers --------------------------------------------------------------------------------------
@@ -282,12 +273,12 @@ def _day(value: object) -> int | None:
     return int((pd.Timestamp(value).normalize() - _EPOCH).days)  # type: ignore[arg-type]
 
 
-def _timestamp(day: int) -> pd.Timestamp:
-    return _EPOCH + pd.Timedelta(days=int(day))
+def _timestamp(day: int) -> np.datetime64:
+    return np.datetime64(int(day), "D")
 
 
 def _iso(day: int) -> str:
-    return _timestamp(day).date().isoformat()
+    return str(np.datetime64(int(day), "D"))
 
 
 def _publication_days(mentions: pd.DataFrame, documents: pd.DataFrame | None) -> dict[str, int]:

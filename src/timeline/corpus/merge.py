@@ -108,6 +108,7 @@ class Mention:
     sentence: str
 
 
+@functools.lru_cache(maxsize=200_000)
 def lemma(word: str) -> str:
     """A crude, cheap lemma so that "suspended", "suspends" and "suspension" meet: lower case,
     common English endings cut."""
@@ -181,10 +182,13 @@ class Cluster:
     postponed: list[Mention] = field(default_factory=list)   # "due on the 8th" of "..., opened on the 23rd"
     old_plans: list[Mention] = field(default_factory=list)   # plans for the old date, from any article
     merged_into: Cluster | None = None
+    kind: str = ""            # the main event type, kept up to date by `add`
+    wildcard: str = "other"
 
     def add(self, m: Mention) -> None:
         self.members.append(m)
         self.types[m.event_type] += 1
+        self.kind = self.main_type(self.wildcard)
         self.actors |= m.actors
         self.places |= m.places
         self.words |= m.words
@@ -212,7 +216,7 @@ def _overlap(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> floa
 def evidence(m: Mention, c: Cluster, r: MergeRules, *, day_level: bool = True) -> float:
     """How strongly mention `m` and event `c` are the same happening (points, see merge.yaml)."""
     s = r.score
-    ctype = c.main_type(r.wildcard)
+    ctype = c.kind
     if m.event_type == ctype and ctype != r.wildcard:
         points = s["same_type"]
     elif r.compatible(m.event_type, ctype):
@@ -273,9 +277,18 @@ def cluster_mentions(mentions: Sequence[Mention], r: MergeRules | None = None) -
     blocks: dict[tuple[int, str], list[Cluster]] = defaultdict(list)
     clusters: list[Cluster] = []
     home: dict[int, Cluster] = {}
+    refs: dict[int, Cluster] = {}
     threshold = r.score["threshold"]
 
     families = sorted({r.family(t) for t in r.family_of} | {m.event_type for m in mentions})
+    # Day-level candidates come from an index of (day, token) -> events, tokens being the
+    # mentions' content words, actors, places and article: an event sharing nothing with a
+    # mention is never compared with it. Each list is read from its end (the latest events)
+    # for at most `candidates` entries, and at most `candidates` events are scored: bounded.
+    index: dict[tuple[int, str], list[Cluster]] = defaultdict(list)
+
+    def tokens(m: Mention) -> list[str]:
+        return [*m.words, *("@" + a for a in m.actors), *("#" + p for p in m.places), "%" + m.doc_id]
 
     def candidate_blocks(m: Mention, span: range) -> list[Cluster]:
         fams = families if m.event_type == r.wildcard else [r.family(m.event_type), r.wildcard]
@@ -287,20 +300,37 @@ def cluster_mentions(mentions: Sequence[Mention], r: MergeRules | None = None) -
 
     # 1. day-level mentions
     for m in day_level:
+        hits: Counter = Counter()
+        toks = tokens(m)
+        for day in range(m.start - r.days_apart, m.start + 1):
+            for t in toks:
+                lst = index.get((day, t))
+                if lst:
+                    for c in lst[-r.candidates:]:
+                        hits[id(c)] += 1
+                        refs[id(c)] = c
         best, best_score = None, threshold
-        for c in candidate_blocks(m, range(m.start - r.days_apart, m.start + 1)):
+        for cid, _ in hits.most_common(r.candidates):
+            c = refs[cid]
+            if not r.compatible(m.event_type, c.kind):
+                continue
             sc = evidence(m, c, r)
             if sc >= best_score:
                 best, best_score = c, sc
         if best is None:
-            best = Cluster()
+            best = Cluster(wildcard=r.wildcard)
             clusters.append(best)
         best.add(m)
         home[m.index] = best
-        fam = r.family(best.main_type(r.wildcard)) if best.main_type(r.wildcard) != r.wildcard else r.wildcard
+        for t in toks:
+            lst = index[(m.start, t)]
+            if not lst or lst[-1] is not best:
+                lst.append(best)
+        fam = r.family(best.kind) if best.kind != r.wildcard else r.wildcard
         block = blocks[(m.start, fam)]
         if not block or block[-1] is not best:
             block.append(best)
+    refs.clear()
 
     # 2. coarse mentions: the one day-level event inside their interval, else apart
     coarse_blocks: dict[tuple[int, int, str], list[Cluster]] = defaultdict(list)
@@ -327,7 +357,7 @@ def cluster_mentions(mentions: Sequence[Mention], r: MergeRules | None = None) -
                     target = c
                     break
             if target is None:
-                target = Cluster()
+                target = Cluster(wildcard=r.wildcard)
                 clusters.append(target)
                 coarse_blocks[key].append(target)
         target.add(m)
