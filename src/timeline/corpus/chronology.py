@@ -130,7 +130,7 @@ class _Context:
         places = _ordered([rep.places] + [m.places for m in members])
         moved = {id(m) for m in c.postponed}
         everything = members + c.postponed + c.old_plans
-        everything.sort(key=lambda m: (self._pub(m.doc_id, 10**9), m.doc_id, m.sentence_key[1], m.event_id))
+        everything.sort(key=lambda m: (self._pub(m.doc_id, 10**9), m.doc_id, m.start, m.sentence_key[1], m.event_id))
         docs = list(dict.fromkeys(m.doc_id for m in everything))
         pubs = [self.published.get(d) for d in docs]
         pubs = [p for p in pubs if p is not None]

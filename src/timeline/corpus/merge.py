@@ -37,6 +37,7 @@ _EPOCH = np.datetime64("1970-01-01", "D")
 @dataclass(frozen=True, slots=True)
 class MergeRules:
     family_of: dict[str, int]
+    related: frozenset[tuple[int, int]]   # pairs of families that can tell one happening
     wildcard: str
     score: dict[str, float]
     days_apart: int
@@ -50,11 +51,13 @@ class MergeRules:
     plan_examples: tuple[tuple[str, str, str], ...]
 
     def compatible(self, a: str, b: str) -> bool:
-        return a == b or a == self.wildcard or b == self.wildcard or (
-            a in self.family_of and self.family_of.get(a) == self.family_of.get(b))
+        if a == b or a == self.wildcard or b == self.wildcard:
+            return True
+        fa, fb = self.family_of.get(a), self.family_of.get(b)
+        return fa is not None and fb is not None and (fa == fb or (min(fa, fb), max(fa, fb)) in self.related)
 
     def family(self, event_type: str) -> str:
-        return f"f{self.family_of[event_type]}" if event_type in self.family_of else event_type
+        return f"family:{self.family_of[event_type]}" if event_type in self.family_of else event_type
 
 
 @functools.cache
@@ -68,6 +71,12 @@ def rules() -> MergeRules:
         for t in fam:
             require(t not in family_of, RESOURCE, f"families[{i}]", f"{t!r} is in two families")
             family_of[t] = i
+    related = set()
+    for i, pair in enumerate(data.get("related_families") or []):
+        require(isinstance(pair, list) and len(pair) == 2 and all(t in family_of for t in pair), RESOURCE,
+                f"related_families[{i}]", "must be two event types listed in families")
+        a, b = family_of[pair[0]], family_of[pair[1]]
+        related.add((min(a, b), max(a, b)))
     score = data.get("score") or {}
     for name in ("same_type", "same_family", "shared_actors", "actor_conflict", "shared_places",
                  "place_conflict", "shared_words", "same_article", "same_day", "threshold", "coarse_margin"):
@@ -84,7 +93,7 @@ def rules() -> MergeRules:
         require(isinstance(ex, list) and len(ex) == 3 and all(isinstance(x, str) for x in ex), RESOURCE,
                 f"plan_examples[{i}]", "must be [sentence, planned date as written, actual date as written]")
     return MergeRules(
-        family_of=family_of, wildcard=str(data.get("wildcard_type", "other")),
+        family_of=family_of, related=frozenset(related), wildcard=str(data.get("wildcard_type", "other")),
         score={k: float(v) for k, v in score.items()}, stopwords=frozenset(w.lower() for w in data["stopwords"]),
         plan_cues=frozenset(w.lower() for w in data["plan_cues"]),
         plan_examples=tuple(tuple(ex) for ex in examples), **ints)
@@ -220,7 +229,8 @@ def evidence(m: Mention, c: Cluster, r: MergeRules, *, day_level: bool = True) -
     if m.event_type == ctype and ctype != r.wildcard:
         points = s["same_type"]
     elif r.compatible(m.event_type, ctype):
-        points = s["same_family"] if r.wildcard not in (m.event_type, ctype) else 0.0
+        same = r.family_of.get(m.event_type) == r.family_of.get(ctype) and r.wildcard not in (m.event_type, ctype)
+        points = s["same_family"] if same else 0.0
     else:
         return float("-inf")
     if m.actors and c.actors:
@@ -251,6 +261,14 @@ def plan_cue_before(m: Mention, r: MergeRules) -> bool:
     return any(w.lower() in r.plan_cues for w in before)
 
 
+def _type_of(family: str, r: MergeRules) -> str:
+    """An event type of a block key (a family key "f3" or a type outside the families)."""
+    if family.startswith("family:"):
+        n = int(family.removeprefix("family:"))
+        return next(t for t, i in r.family_of.items() if i == n)
+    return family
+
+
 def cluster_mentions(mentions: Sequence[Mention], r: MergeRules | None = None) -> list[Cluster]:
     """The events of `mentions`, each a Cluster of the mentions that tell it."""
     r = r or rules()
@@ -258,7 +276,7 @@ def cluster_mentions(mentions: Sequence[Mention], r: MergeRules | None = None) -
     by_sentence: dict[tuple[str, int], list[Mention]] = defaultdict(list)
     for m in mentions:
         by_sentence[m.sentence_key].append(m)
-    moved: dict[int, Mention] = {}       # mention index -> the mention of the actual date
+    moved: dict[int, tuple[Mention, Mention]] = {}   # index -> (the moved plan, the mention of the actual date)
     for group in by_sentence.values():
         if len(group) < 2:
             continue
@@ -268,7 +286,7 @@ def cluster_mentions(mentions: Sequence[Mention], r: MergeRules | None = None) -
             others = [o for o in group if o is not m and o.start != m.start and _is_day_level(o, r)
                       and r.compatible(o.event_type, m.event_type) and not plan_cue_before(o, r)]
             if others:
-                moved[m.index] = min(others, key=lambda o: abs(o.timex_offset - m.timex_offset))
+                moved[m.index] = (m, min(others, key=lambda o: abs(o.timex_offset - m.timex_offset)))
 
     order = sorted((m for m in mentions if m.index not in moved),
                    key=lambda m: (m.start, m.end, m.doc_id, m.sentence_key[1], m.event_id))
@@ -290,8 +308,11 @@ def cluster_mentions(mentions: Sequence[Mention], r: MergeRules | None = None) -
     def tokens(m: Mention) -> list[str]:
         return [*m.words, *("@" + a for a in m.actors), *("#" + p for p in m.places), "%" + m.doc_id]
 
+    compatible_families = {t: [f for f in families if r.compatible(t, _type_of(f, r))]
+                           for t in {m.event_type for m in mentions}}
+
     def candidate_blocks(m: Mention, span: range) -> list[Cluster]:
-        fams = families if m.event_type == r.wildcard else [r.family(m.event_type), r.wildcard]
+        fams = compatible_families[m.event_type]
         out: list[Cluster] = []
         for day in span:
             for fam in fams:
@@ -364,8 +385,8 @@ def cluster_mentions(mentions: Sequence[Mention], r: MergeRules | None = None) -
         home[m.index] = target
 
     # 3. moved plans: into the event of the actual date, with plans of the old day that fit
-    for idx, m in sorted(moved.items()):
-        actual = home.get(moved[idx].index)
+    for _, (m, real) in sorted(moved.items(), key=lambda kv: kv[0]):
+        actual = home.get(real.index)
         if actual is None:
             continue
         actual = actual.root()
