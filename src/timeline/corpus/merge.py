@@ -16,9 +16,10 @@ Three passes:
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,6 +45,7 @@ class MergeRules:
     day_level_span: int
     coarse_span: int
     candidates: int
+    scored: int
     min_word_length: int
     stopwords: frozenset[str]
     plan_cues: frozenset[str]
@@ -82,7 +84,8 @@ def rules() -> MergeRules:
                  "place_conflict", "shared_words", "same_article", "same_day", "threshold", "coarse_margin"):
         require(isinstance(score.get(name), (int, float)), RESOURCE, f"score.{name}", "must be a number")
     ints = {}
-    for name in ("days_apart", "day_level_span", "coarse_span", "candidates", "min_word_length", "plan_cue_reach"):
+    for name in ("days_apart", "day_level_span", "coarse_span", "candidates", "scored", "min_word_length",
+                 "plan_cue_reach"):
         require(isinstance(data.get(name), int) and data[name] >= 0, RESOURCE, name, "must be a whole number >= 0")
         ints[name] = data[name]
     for name in ("stopwords", "plan_cues"):
@@ -115,6 +118,7 @@ class Mention:
     sentence_key: tuple[str, int]   # (doc_id, char_start): mentions of one sentence
     timex_offset: int               # where the time expression starts inside the sentence
     sentence: str
+    tokens: tuple[str, ...] = ()    # words, "@actor", "#place", "%doc": what the candidate index holds
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -129,16 +133,10 @@ def lemma(word: str) -> str:
     return w
 
 
-def content_words(sentence: str, timex_span: tuple[int, int] | None, r: MergeRules) -> frozenset[str]:
-    """The sentence's content words, lemma-ish, without its time expression, stopwords and short words."""
-    if timex_span is not None and 0 <= timex_span[0] < timex_span[1] <= len(sentence):
-        sentence = sentence[: timex_span[0]] + " " + sentence[timex_span[1]:]
-    out = set()
-    for m in _WORD.finditer(sentence):
-        w = m.group().lower()
-        if len(w) >= r.min_word_length and w not in r.stopwords:
-            out.add(lemma(w))
-    return frozenset(out)
+def content_words(sentence: str, r: MergeRules) -> frozenset[str]:
+    """The content words of a text, lemma-ish, without stopwords and short words."""
+    n, stop = r.min_word_length, r.stopwords
+    return frozenset([lemma(w) for w in _WORD.findall(sentence.lower()) if len(w) >= n and w not in stop])
 
 
 def mention_features(mentions: pd.DataFrame, r: MergeRules | None = None) -> list[Mention]:
@@ -159,22 +157,25 @@ def mention_features(mentions: pd.DataFrame, r: MergeRules | None = None) -> lis
     ids = mentions[schema.EVENT_ID].fillna("").astype(str).tolist()
     actors = mentions[schema.ACTORS].tolist()
     places = mentions[schema.LOCATIONS].tolist()
-    words_cache: dict[tuple[str, int, int], frozenset[str]] = {}
+    sentence_words: dict[str, frozenset[str]] = {}   # a sentence with several dates is read once
     out = []
     for i in range(len(mentions)):
         if not ok[i]:
             continue
         sent, cs = sentences[i], char_starts[i]
         span = (timex_starts[i] - cs, timex_ends[i] - cs) if cs >= 0 and timex_starts[i] >= 0 else None
-        key = (sent, *(span or (-1, -1)))
-        words = words_cache.get(key)
+        words = sentence_words.get(sent)
         if words is None:
-            words = words_cache[key] = content_words(sent, span, r)
+            words = sentence_words[sent] = content_words(sent, r)
+        if span is not None and 0 <= span[0] < span[1] <= len(sent):
+            words = words - content_words(sent[span[0]:span[1]], r)  # its own date is no content
+        acts = frozenset(schema.as_str_list(actors[i]))
+        plcs = frozenset(schema.as_str_list(places[i]))
         out.append(Mention(
             index=i, event_id=ids[i], doc_id=docs[i], start=int(start_days[i]), end=int(end_days[i]),
-            event_type=types[i], status=statuses[i], actors=frozenset(schema.as_str_list(actors[i])),
-            places=frozenset(schema.as_str_list(places[i])), words=words, sentence_key=(docs[i], cs),
-            timex_offset=span[0] if span else -1, sentence=sent))
+            event_type=types[i], status=statuses[i], actors=acts, places=plcs, words=words,
+            sentence_key=(docs[i], cs), timex_offset=span[0] if span else -1, sentence=sent,
+            tokens=(*words, *("@" + a for a in acts), *("#" + p for p in plcs), "%" + docs[i])))
     return out
 
 
@@ -182,12 +183,12 @@ def mention_features(mentions: pd.DataFrame, r: MergeRules | None = None) -> lis
 @dataclass(slots=True)
 class Cluster:
     members: list[Mention] = field(default_factory=list)
-    types: Counter = field(default_factory=Counter)
+    types: dict[str, int] = field(default_factory=dict)
     actors: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
     words: set[str] = field(default_factory=set)
     docs: set[str] = field(default_factory=set)
-    days: Counter = field(default_factory=Counter)
+    days: dict[int, int] = field(default_factory=dict)
     postponed: list[Mention] = field(default_factory=list)   # "due on the 8th" of "..., opened on the 23rd"
     old_plans: list[Mention] = field(default_factory=list)   # plans for the old date, from any article
     merged_into: Cluster | None = None
@@ -196,13 +197,22 @@ class Cluster:
 
     def add(self, m: Mention) -> None:
         self.members.append(m)
-        self.types[m.event_type] += 1
-        self.kind = self.main_type(self.wildcard)
-        self.actors |= m.actors
-        self.places |= m.places
+        t = m.event_type
+        n = self.types[t] = self.types.get(t, 0) + 1
+        kind = self.kind
+        # the most frequent typed kind (ties: the greater name, as main_type)
+        if t != self.wildcard and (not kind or kind == self.wildcard or n > self.types[kind]
+                                   or (n == self.types[kind] and t > kind)):
+            self.kind = t
+        elif not kind:
+            self.kind = t
+        if m.actors:
+            self.actors |= m.actors
+        if m.places:
+            self.places |= m.places
         self.words |= m.words
         self.docs.add(m.doc_id)
-        self.days[m.start] += 1
+        self.days[m.start] = self.days.get(m.start, 0) + 1
 
     def main_type(self, wildcard: str) -> str:
         typed = [(n, t) for t, n in self.types.items() if t != wildcard]
@@ -218,8 +228,7 @@ class Cluster:
 def _overlap(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float:
     if not a or not b:
         return 0.0
-    small, big = (a, b) if len(a) <= len(b) else (b, a)
-    return sum(1 for x in small if x in big) / len(small)
+    return len(a & b) / min(len(a), len(b))
 
 
 def evidence(m: Mention, c: Cluster, r: MergeRules, *, day_level: bool = True) -> float:
@@ -240,7 +249,7 @@ def evidence(m: Mention, c: Cluster, r: MergeRules, *, day_level: bool = True) -
         ov = _overlap(m.places, c.places)
         points += s["shared_places"] * ov if ov else s["place_conflict"]
     if m.words:
-        points += s["shared_words"] * (sum(1 for w in m.words if w in c.words) / max(len(m.words), 3))
+        points += s["shared_words"] * (len(m.words & c.words) / max(len(m.words), 3))
     if day_level:
         if m.doc_id in c.docs:
             points += s["same_article"]
@@ -259,6 +268,27 @@ def plan_cue_before(m: Mention, r: MergeRules) -> bool:
         return False
     before = _WORD.findall(m.sentence[: m.timex_offset])[-(r.plan_cue_reach + 1):]
     return any(w.lower() in r.plan_cues for w in before)
+
+
+def _coarse_candidates(m: Mention, by_token: dict[str, tuple[list[int], list[Cluster]]],
+                       r: MergeRules) -> list[Cluster]:
+    """The day-level events inside a coarse mention's interval that share the most tokens with it
+    (at most `scored`; each token's list read for at most `candidates` events)."""
+    hits: dict[int, int] = {}
+    refs: dict[int, Cluster] = {}
+    for t in m.tokens:
+        entry = by_token.get(t)
+        if entry is None:
+            continue
+        days, events = entry
+        lo, hi = bisect.bisect_left(days, m.start), bisect.bisect_right(days, m.end)
+        for c in events[max(lo, hi - r.candidates):hi]:
+            c = c.root()
+            k = id(c)
+            hits[k] = hits.get(k, 0) + 1
+            refs[k] = c
+    ranked = sorted(hits, key=lambda k: (-hits[k], refs[k].members[0].start))[: r.scored]
+    return [refs[k] for k in ranked]
 
 
 def _type_of(family: str, r: MergeRules) -> str:
@@ -292,7 +322,7 @@ def cluster_mentions(mentions: Sequence[Mention], r: MergeRules | None = None) -
                    key=lambda m: (m.start, m.end, m.doc_id, m.sentence_key[1], m.event_id))
     day_level = [m for m in order if _is_day_level(m, r)]
     coarse = [m for m in order if not _is_day_level(m, r)]
-    blocks: dict[tuple[int, str], list[Cluster]] = defaultdict(list)
+    blocks: dict[int, dict[str, list[Cluster]]] = {}
     clusters: list[Cluster] = []
     home: dict[int, Cluster] = {}
     refs: dict[int, Cluster] = {}
@@ -303,10 +333,9 @@ def cluster_mentions(mentions: Sequence[Mention], r: MergeRules | None = None) -
     # mentions' content words, actors, places and article: an event sharing nothing with a
     # mention is never compared with it. Each list is read from its end (the latest events)
     # for at most `candidates` entries, and at most `candidates` events are scored: bounded.
-    index: dict[tuple[int, str], list[Cluster]] = defaultdict(list)
-
-    def tokens(m: Mention) -> list[str]:
-        return [*m.words, *("@" + a for a in m.actors), *("#" + p for p in m.places), "%" + m.doc_id]
+    index: dict[int, dict[str, list[Cluster]]] = {}
+    # token -> (days, events) in day order: what a coarse mention looks up over its interval
+    by_token: dict[str, tuple[list[int], list[Cluster]]] = {}
 
     compatible_families = {t: [f for f in families if r.compatible(t, _type_of(f, r))]
                            for t in {m.event_type for m in mentions}}
@@ -315,25 +344,39 @@ def cluster_mentions(mentions: Sequence[Mention], r: MergeRules | None = None) -
         fams = compatible_families[m.event_type]
         out: list[Cluster] = []
         for day in span:
-            for fam in fams:
-                out.extend(blocks.get((day, fam), ())[-r.candidates:])
+            on_day = blocks.get(day)
+            if on_day:
+                for fam in fams:
+                    lst = on_day.get(fam)
+                    if lst:
+                        out.extend(lst[-r.candidates:])
         return out
 
     # 1. day-level mentions
+    compatible: dict[tuple[str, str], bool] = {}
     for m in day_level:
-        hits: Counter = Counter()
-        toks = tokens(m)
+        hits: dict[int, int] = {}
+        toks = m.tokens
         for day in range(m.start - r.days_apart, m.start + 1):
+            on_day = index.get(day)
+            if not on_day:
+                continue
             for t in toks:
-                lst = index.get((day, t))
+                lst = on_day.get(t)
                 if lst:
                     for c in lst[-r.candidates:]:
-                        hits[id(c)] += 1
-                        refs[id(c)] = c
+                        k = id(c)
+                        hits[k] = hits.get(k, 0) + 1
+                        refs[k] = c
         best, best_score = None, threshold
-        for cid, _ in hits.most_common(r.candidates):
+        ranked = sorted(hits, key=hits.__getitem__, reverse=True)[: r.scored] if len(hits) > r.scored else hits
+        for cid in ranked:
             c = refs[cid]
-            if not r.compatible(m.event_type, c.kind):
+            pair = (m.event_type, c.kind)
+            ok = compatible.get(pair)
+            if ok is None:
+                ok = compatible[pair] = r.compatible(*pair)
+            if not ok:
                 continue
             sc = evidence(m, c, r)
             if sc >= best_score:
@@ -343,12 +386,23 @@ def cluster_mentions(mentions: Sequence[Mention], r: MergeRules | None = None) -
             clusters.append(best)
         best.add(m)
         home[m.index] = best
+        on_day = index.setdefault(m.start, {})
         for t in toks:
-            lst = index[(m.start, t)]
-            if not lst or lst[-1] is not best:
+            lst = on_day.get(t)
+            if lst is None:
+                on_day[t] = [best]
+            elif lst[-1] is not best:
                 lst.append(best)
+            else:
+                continue
+            entry = by_token.get(t)
+            if entry is None:
+                by_token[t] = ([m.start], [best])
+            else:
+                entry[0].append(m.start)
+                entry[1].append(best)
         fam = r.family(best.kind) if best.kind != r.wildcard else r.wildcard
-        block = blocks[(m.start, fam)]
+        block = blocks.setdefault(m.start, {}).setdefault(fam, [])
         if not block or block[-1] is not best:
             block.append(best)
     refs.clear()
@@ -359,11 +413,9 @@ def cluster_mentions(mentions: Sequence[Mention], r: MergeRules | None = None) -
         target = None
         if m.end - m.start <= r.coarse_span and m.event_type != r.wildcard:
             scored = []
-            seen: set[int] = set()
-            for c in candidate_blocks(m, range(m.start, m.end + 1)):
-                if id(c) in seen:
+            for c in _coarse_candidates(m, by_token, r):
+                if not r.compatible(m.event_type, c.kind):
                     continue
-                seen.add(id(c))
                 sc = evidence(m, c, r, day_level=False)
                 if sc >= threshold:
                     scored.append(sc)
