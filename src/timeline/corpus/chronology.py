@@ -28,6 +28,7 @@ import pandas as pd
 
 from timeline import schema
 from timeline.corpus import headlines, merge, salience
+from timeline.errors import InputError
 
 KEY_PREFIX = "ev-"
 _EPOCH = pd.Timestamp("1970-01-01")
@@ -67,43 +68,56 @@ def update_chronology(previous: pd.DataFrame, mentions: pd.DataFrame, new_mentio
                       documents: pd.DataFrame | None = None) -> pd.DataFrame:
     """`previous` (the chronology of the corpus before) with `new_mentions` added: `mentions`
     is the whole corpus's mentions, new ones included. Only the events near the new mentions'
-    dates are merged again; the other rows keep their keys."""
+    dates are merged again; the other rows keep their keys and values."""
     removed, added = update_chronology_rows(previous, mentions, new_mentions, documents)
-    previous = schema.validate_chronology(previous)
     kept = previous[~previous[schema.EVENT_KEY].isin(removed)]
-    mentions = schema.validate(mentions)
-    with _no_gc():
-        context = _Context(mentions, documents, subset=mentions.iloc[:0])
-        return context.finish(kept.to_dict("records") + added.to_dict("records"))
+    table = pd.concat([t for t in (kept, added) if not t.empty], ignore_index=True) if len(kept) or len(added) \
+        else schema.empty_chronology()
+    return schema.validate_chronology(table).sort_values(
+        [schema.DATE_START, schema.DATE_END, schema.EVENT_KEY], kind="stable").reset_index(drop=True)
 
 
 def update_chronology_rows(previous: pd.DataFrame, mentions: pd.DataFrame, new_mentions: pd.DataFrame,
                            documents: pd.DataFrame | None = None) -> tuple[list[str], pd.DataFrame]:
     """The keys of `previous` that adding `new_mentions` replaces, and the rows that replace them
-    (their salience is relative to the rows merged again only: `update_chronology` rescores all)."""
-    previous = schema.validate_chronology(previous)
+    (what a store's `replace_chronology_rows(removed_keys, added_rows)` takes).
+
+    The events replaced are those holding a mention dated near a new mention (the days it names,
+    `days_apart` either side; a coarse one's whole interval). Salience is absolute (see
+    salience.yaml), so the rows kept need no rescoring."""
+    missing = [c for c in (schema.EVENT_KEY, schema.MENTION_IDS) if c not in previous.columns]
+    if missing:
+        raise InputError(f"the previous chronology lacks the columns: {', '.join(missing)}")
     mentions = schema.validate(mentions)
     new_mentions = schema.validate(new_mentions)
     r = merge.rules()
     new_ids = set(new_mentions[schema.EVENT_ID].astype(str))
-    windows = _touched_days(new_mentions, r)
-    start = _days(mentions[schema.DATE_START])
-    end = _days(mentions[schema.DATE_END])
-    ids = mentions[schema.EVENT_ID].astype(str).to_numpy()
-    touched_ids = {i for i, s, e in zip(ids, start, end) if s is not None and _hits(windows, s, e)}
+    start = mentions[schema.DATE_START].to_numpy(dtype="datetime64[D]").astype("int64")
+    end = mentions[schema.DATE_END].to_numpy(dtype="datetime64[D]").astype("int64")
+    dated = ~(np.isnat(mentions[schema.DATE_START].to_numpy()) | np.isnat(mentions[schema.DATE_END].to_numpy()))
+    near = np.zeros(len(mentions), dtype=bool)
+    for lo, hi in _touched_days(new_mentions, r):
+        near |= dated & (start <= hi) & (end >= lo)
+    ids = mentions[schema.EVENT_ID].astype(str)
+    touched_ids = set(ids[near]) | new_ids
     removed: list[str] = []
-    regroup: set[str] = set(new_ids)
+    regroup: set[str] = set(touched_ids)
     for key, members in zip(previous[schema.EVENT_KEY], previous[schema.MENTION_IDS]):
-        if any(m in touched_ids or m in new_ids for m in members):
+        members = schema.as_str_list(members)
+        if any(m in touched_ids for m in members):
             removed.append(str(key))
             regroup.update(members)
-    subset = mentions[mentions[schema.EVENT_ID].astype(str).isin(regroup)].reset_index(drop=True)
+    in_regroup = ids.isin(regroup).to_numpy()
+    subset = mentions[in_regroup].reset_index(drop=True)
     if subset.empty:
         return removed, schema.empty_chronology()
+    # What scoring reads: every mention of the articles involved (their leads) and of the days involved.
+    docs = set(subset[schema.DOC_ID].astype(str))
+    context_rows = mentions[in_regroup | near | mentions[schema.DOC_ID].astype(str).isin(docs).to_numpy()]
     with _no_gc():
-        context = _Context(mentions, documents, subset=subset)
+        context = _Context(context_rows.reset_index(drop=True), documents, subset=subset)
         clusters = merge.cluster_mentions(context.features)
-        return removed, schema.validate_chronology(pd.DataFrame([context.row(c) for c in clusters]))
+        return removed, context.finish([context.row(c) for c in clusters])
 
 
 # --- building rows ---------------------------------------------------------------------------------
@@ -235,9 +249,8 @@ def score(table: pd.DataFrame, mentions: pd.DataFrame, published: dict[str, int]
         }
         raws.append(salience.raw_score(counts, str(event_type), str(status) != "occurred", sr))
         reasons.append(salience.reason(counts))
-    top = max(raws) if raws else 0.0
     out = table.copy()
-    out[schema.SALIENCE] = [round(x / top, 6) if top > 0 else 0.0 for x in raws]
+    out[schema.SALIENCE] = [round(salience.squash(x, sr), 6) for x in raws]
     out[schema.SALIENCE_REASON] = pd.array(reasons, dtype="string")
     return out
 

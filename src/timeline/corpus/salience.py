@@ -5,7 +5,8 @@ the articles that name its day at all (the news of the day) and their later reca
 articles it leads, its outlets. Attention is those articles with each recall counted several
 times (the happenings a story keeps returning to are its key events). The raw score is the
 type's weight (an agreement over a comment) times a weighted sum of log(1 + count); salience is
-that score over the corpus's highest, so 0..1. Weights are data
+1 - exp(-score / scale), so 0..1 and absolute: adding an article changes the salience of the
+events it touches only. Weights are data
 (`resources/chronology/salience.yaml`), and the reason says the counts in words.
 """
 from __future__ import annotations
@@ -24,6 +25,7 @@ FEATURES = ("event", "day", "leads", "outlets")
 @dataclass(frozen=True, slots=True)
 class SalienceRules:
     weights: dict[str, float]
+    scale: float
     recall_weight: float
     news_window_days: int
     recall_after_days: int
@@ -46,13 +48,13 @@ def rules() -> SalienceRules:
     require(set(feats) <= set(FEATURES), RESOURCE, "features", f"unknown: {sorted(set(feats) - set(FEATURES))}")
     for name in ("news_window_days", "recall_after_days", "lead_sentences"):
         require(isinstance(data.get(name), int) and data[name] >= 0, RESOURCE, name, "must be a whole number >= 0")
-    for name in ("planned_factor", "recall_weight"):
+    for name in ("planned_factor", "recall_weight", "scale"):
         require(isinstance(data.get(name), (int, float)) and data[name] >= 0, RESOURCE, name, "must be a number >= 0")
     tw = data.get("type_weights") or {}
     require(all(isinstance(v, (int, float)) and v > 0 for v in tw.values()), RESOURCE, "type_weights",
             "must map event types to positive numbers")
     return SalienceRules(weights={k: float(v) for k, v in feats.items()},
-                         recall_weight=float(data["recall_weight"]), news_window_days=data["news_window_days"], recall_after_days=data["recall_after_days"],
+                         recall_weight=float(data["recall_weight"]), scale=float(data["scale"]) or 1.0, news_window_days=data["news_window_days"], recall_after_days=data["recall_after_days"],
                          lead_sentences=data["lead_sentences"], planned_factor=float(data["planned_factor"]),
                          type_weights={k: float(v) for k, v in tw.items()})
 
@@ -69,6 +71,12 @@ def raw_score(counts: dict[str, int], event_type: str, planned: bool, r: Salienc
     }
     total = sum(r.weights.get(f, 0.0) * math.log1p(values[f]) for f in FEATURES)
     return total * r.type_weight(event_type) * (r.planned_factor if planned else 1.0)
+
+
+def squash(raw: float, r: SalienceRules | None = None) -> float:
+    """The salience 0..1 of a raw score: 1 - exp(-raw / scale)."""
+    r = r or rules()
+    return 1.0 - math.exp(-max(raw, 0.0) / r.scale)
 
 
 def _plural(n: int, word: str) -> str:
