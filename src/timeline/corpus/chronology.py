@@ -31,6 +31,7 @@ from timeline.corpus import headlines, merge, salience
 from timeline.errors import InputError
 
 KEY_PREFIX = "ev-"
+SPAN_SHARE = 1.0  # a neighbouring day named as often as the event's day widens it (overnight talks)
 _EPOCH = pd.Timestamp("1970-01-01")
 # "... publication day 2016-02-03", "(+1 month from publication 2011-01-30)": how the extractor
 # says a relative date was resolved; the date after "publication" is the article's day.
@@ -265,9 +266,9 @@ def _event_days(dating: list[merge.Mention]) -> tuple[int, int]:
         days[m.start] = days.get(m.start, 0) + 1
     top_day, top = max(days.items(), key=lambda x: (x[1], -x[0]))
     start = end = top_day
-    while days.get(start - 1, 0) * 2 >= top and days.get(start - 1, 0) > 0:
+    while days.get(start - 1, 0) >= top * SPAN_SHARE and days.get(start - 1, 0) > 0:
         start -= 1
-    while days.get(end + 1, 0) * 2 >= top and days.get(end + 1, 0) > 0:
+    while days.get(end + 1, 0) >= top * SPAN_SHARE and days.get(end + 1, 0) > 0:
         end += 1
     end = max([end] + [m.end for m in dating if start <= m.start <= end])
     return start, end
