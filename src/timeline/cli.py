@@ -294,5 +294,89 @@ def _documents_table(documents: list[Document]) -> pd.DataFrame:
     return schema.validate_documents(pd.DataFrame(rows))
 
 
+# --- timeline chronology -------------------------------------------------------------------------
+CHRONOLOGY_SUFFIXES = (".csv", ".json", ".md")
+
+
+@main.command("chronology")
+@click.option("--store", "store_path", type=click.Path(file_okay=False, path_type=pathlib.Path),
+              help="The store folder (default: $TIMELINE_STORE or data/store).")
+@click.option("--top", type=click.IntRange(1, 100_000), default=20, show_default=True,
+              help="How many key events, most salient first.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=pathlib.Path),
+              help="Write the key events to OUT.csv, OUT.json or OUT.md instead of printing them.")
+def chronology_command(store_path: pathlib.Path | None, top: int, output: pathlib.Path | None) -> None:
+    """The key events of the stored corpus: mentions merged into events, most salient first,
+    with their dates, headlines and number of sources."""
+    from timeline.corpus.chronology import chronology as build
+    from timeline.corpus.store import EventStore
+
+    if output is not None and output.suffix.lower() not in CHRONOLOGY_SUFFIXES:
+        raise click.UsageError(f"-o must end in {', '.join(CHRONOLOGY_SUFFIXES)} (got {output.name!r})")
+    try:
+        store = EventStore(store_path)
+        documents = store.documents()
+        stored = store.chronology() if hasattr(store, "chronology") else None
+        table = stored if stored is not None and not stored.empty else build(store.events(), documents)
+    except TimelineError as exc:
+        raise click.ClickException(str(exc)) from None
+    if table.empty:
+        raise click.ClickException(f"no dated events in the store at {store.path}: add articles first")
+    key_events = table.sort_values(["salience", "date_start"], ascending=[False, True], kind="stable").head(top)
+    if output is None:
+        click.echo(_key_event_lines(key_events))
+        return
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_bytes(_key_events_file(key_events, output.suffix.lower()))
+    except OSError as exc:
+        raise click.ClickException(f"{output}: cannot be written: {exc.strerror or exc}") from None
+    click.echo(f"{len(key_events)} of {len(table)} events written to {output}", err=True)
+
+
+def _sources_count(row: dict[str, object]) -> str:
+    from timeline import schema
+
+    outlets = len(schema.as_str_list(row["sources"]))
+    articles = int(row["n_articles"])  # type: ignore[call-overload]
+    text = f"{articles} article{'s' if articles != 1 else ''}"
+    return text + (f", {outlets} outlet{'s' if outlets != 1 else ''}" if outlets else "")
+
+
+def _key_event_lines(events: pd.DataFrame) -> str:
+    from timeline.present import describe
+
+    lines = []
+    for row in events.to_dict("records"):
+        lines.append(f"{describe.resolved_date(row)}  {describe.plain(row['headline'])}  "
+                     f"[{row['status']}; {_sources_count(row)}; salience {row['salience']:.2f}]")
+        lines.append(f"    {describe.plain(row['salience_reason'])}")
+    return "\n".join(lines)
+
+
+def _key_events_file(events: pd.DataFrame, suffix: str) -> bytes:
+    import json
+
+    from timeline import schema
+    from timeline.present import describe, exports
+
+    if suffix == ".csv":
+        out = events.copy()
+        for col in schema.CHRONOLOGY_LIST_COLUMNS:
+            out[col] = ["; ".join(schema.as_str_list(v)) for v in out[col]]
+        return (exports.to_csv(out) or "").encode(exports.CSV_ENCODING)
+    if suffix == ".json":
+        records = json.loads(events.to_json(orient="records", date_format="iso"))
+        for record in records:
+            record["status_history"] = json.loads(record["status_history"] or "[]")
+        return json.dumps(records, ensure_ascii=False, indent=1).encode("utf-8")
+    lines = ["# Key events", "", "| date | event | status | sources | why |", "| --- | --- | --- | --- | --- |"]
+    for row in events.to_dict("records"):
+        cells = [describe.resolved_date(row), describe.plain(row["headline"]), describe.plain(row["status"]),
+                 _sources_count(row), describe.plain(row["salience_reason"])]
+        lines.append("| " + " | ".join(exports.escape_markdown(c) for c in cells) + " |")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
 if __name__ == "__main__":
     main()
