@@ -6,8 +6,8 @@ of one article (a file's bytes, or a table row's cells) as plain picklable data,
 to another process or another machine. `timeline.corpus.pipeline` turns records into
 documents and events on its workers.
 
-Costs are linear and memory is bounded: tables are read a batch of rows at a time (pyarrow's
-batch readers for Parquet and CSV, JSON Lines a line at a time), never whole; a file, a line or
+Costs are linear and memory is bounded: tables are streamed (Parquet a batch of rows at a time
+with pyarrow, CSV a record at a time with the csv module, JSON Lines a line at a time); a file, a line or
 a cell larger than one article may be (`documents.MAX_BYTES`) is refused without being read
 whole. Zip archives are read in memory, entry by entry, and hostile entries are refused:
 names that climb out of the archive or are absolute, links, encrypted entries, archives in
@@ -58,7 +58,6 @@ MAX_COMPRESSION_RATIO = 100
 RATIO_CHECK_FROM = 1024 * 1024  # small entries (a page of spaces) may compress better, harmlessly
 MAX_TABLE_ENTRY_BYTES = 8 * 1024 ** 3  # a table inside an archive, uncompressed
 ROWS_PER_BATCH = 256  # rows read at a time from Parquet
-CSV_BLOCK_BYTES = 4 * ROW_MAX_BYTES  # pyarrow's CSV block: a whole row always fits in one
 _COPY_CHUNK = 1024 * 1024
 _ID_UNSAFE = re.compile(r"[^\w.-]+")
 
@@ -308,46 +307,39 @@ def _jsonl_rows(handle: IO[bytes], label: str, stem: str, columns: Columns) -> I
         yield _row_record(row, label, where, stem, columns)
 
 
-def _csv_header(handle: IO[bytes]) -> list[str]:
-    """The column names of a CSV table (its first record), and the stream back at its start."""
-    start = handle.tell()
-    head = handle.read(ROW_MAX_BYTES).decode("utf-8-sig", errors="replace")
-    handle.seek(start)
-    names = next(csv.reader(io.StringIO(head)), None)
-    if not names:
-        raise ValueError("the table has no header row")
-    return names
+def _csv_records(handle: IO[bytes]) -> Iterator[list[str]]:
+    """The records of a CSV table, streamed by the standard library's reader (quoted cells may
+    hold line breaks). pyarrow's streaming CSV reader was measured holding memory in proportion
+    to the file on long tables, so it is not used here."""
+    if csv.field_size_limit() < ROW_MAX_BYTES:
+        # Raised once, never lowered: the default (128 KB) is below one article's limit, and
+        # too-large cells are refused by size afterwards anyway.
+        csv.field_size_limit(ROW_MAX_BYTES)
+    text = io.TextIOWrapper(handle, encoding="utf-8-sig", errors="replace", newline="")
+    try:
+        yield from csv.reader(text)
+    finally:
+        text.detach()  # the caller closes the underlying stream
 
 
 def _csv_rows(handle: IO[bytes], label: str, stem: str, columns: Columns) -> Iterator[Record]:
-    import pyarrow as pa
-    import pyarrow.csv as pacsv
-
-    names = _csv_header(handle)
-    bad: list[str] = []
-
-    def skip_bad_row(row: Any) -> str:
-        bad.append(f"expected {row.expected_columns} fields, found {row.actual_columns}")
-        return "skip"
-
-    reader = pacsv.open_csv(
-        handle,
-        read_options=pacsv.ReadOptions(block_size=CSV_BLOCK_BYTES, use_threads=False),
-        parse_options=pacsv.ParseOptions(newlines_in_values=True,
-                                         invalid_row_handler=skip_bad_row),
-        # every cell as text: no type guessed from the first rows can fail on later ones
-        convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names},
-                                             strings_can_be_null=True))
+    records = _csv_records(handle)
+    names = next(records, None)
+    if not names:
+        raise ValueError("the table has no header row")
     number = 0
-    for batch in reader:
-        for message in bad:
-            yield Failure(label, MALFORMED_ROW, f"{label}: a row skipped ({message})")
-        bad.clear()
-        for row in batch.to_pylist():
-            number += 1
-            yield _row_record(row, label, f"row {number}", stem, columns)
-    for message in bad:
-        yield Failure(label, MALFORMED_ROW, f"{label}: a row skipped ({message})")
+    for cells in records:
+        number += 1
+        where = f"row {number}"
+        if len(cells) > len(names):
+            yield Failure(f"{label} {where}", MALFORMED_ROW,
+                          f"{label} {where}: {len(cells)} cells where the header has "
+                          f"{len(names)}")
+            continue
+        if not any(cell.strip() for cell in cells):
+            continue  # a blank line
+        row = {name: (cell if cell != "" else None) for name, cell in zip(names, cells)}
+        yield _row_record(row, label, where, stem, columns)
 
 
 def _parquet_rows(handle: IO[bytes], label: str, stem: str,
@@ -370,17 +362,7 @@ def _count_table(handle: IO[bytes], suffix: str, label: str, columns: Columns) -
 
         return pq.ParquetFile(handle).metadata.num_rows
     if suffix == ".csv":
-        import pyarrow as pa
-        import pyarrow.csv as pacsv
-
-        names = _csv_header(handle)
-        reader = pacsv.open_csv(
-            handle, read_options=pacsv.ReadOptions(block_size=CSV_BLOCK_BYTES),
-            parse_options=pacsv.ParseOptions(newlines_in_values=True,
-                                             invalid_row_handler=lambda row: "skip"),
-            convert_options=pacsv.ConvertOptions(include_columns=names[:1],
-                                                 column_types={names[0]: pa.string()}))
-        return sum(batch.num_rows for batch in reader)
+        return max(sum(1 for _ in _csv_records(handle)) - 1, 1)
     lines = 0
     while chunk := handle.read(_COPY_CHUNK):
         lines += chunk.count(b"\n")
