@@ -47,6 +47,7 @@ BATCHES_IN_FLIGHT_PER_WORKER = 2  # one running, one queued: workers never wait 
 MAX_EXAMPLES = 5  # messages kept per reason in the summary (all go to on_failure)
 STORE_ATTEMPTS = 4  # a busy store (another writer holds it) is tried again, then reported
 STORE_RETRY_SECONDS = 1.0
+CONNECT_TIMEOUT = "10s"  # a scheduler that does not answer in this time is reported
 
 
 @dataclass
@@ -281,7 +282,7 @@ class _DaskCluster:
         from timeline.corpus.ingest import extractor_fingerprint
 
         try:
-            self._client = Client(address, timeout="20s")
+            self._client = Client(address, timeout=CONNECT_TIMEOUT)
         except (OSError, TimeoutError, ValueError) as exc:
             raise InputError(f"cannot reach the Dask scheduler at {address} "
                              f"({type(exc).__name__}: {exc})") from None
@@ -298,7 +299,8 @@ class _DaskCluster:
                                  "rules than this machine; install the same timeline there")
             self.slots = threads * BATCHES_IN_FLIGHT_PER_WORKER
             self._fallback = fallback
-            self._hashes = self._client.scatter(hashes, broadcast=True)
+            # a list of one: scatter would send a bare set's elements one by one
+            [self._hashes] = self._client.scatter([hashes], broadcast=True, hash=False)
         except BaseException:
             self._client.close()
             raise
