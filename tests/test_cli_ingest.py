@@ -276,16 +276,43 @@ def assert_each_article_once(store: pathlib.Path, count: int) -> None:
     assert documents[schema.DOC_ID].is_unique
 
 
-def test_an_ingest_killed_after_its_first_batch_goes_on_when_run_again(tmp_path):
+def children(pid: int) -> list[int]:
+    found = []
+    for stat_file in pathlib.Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat_file.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat_file.parent.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = pathlib.Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not pathlib.Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_an_ingest_killed_after_its_first_batch_leaves_no_workers_and_goes_on_when_run_again(
+        tmp_path):
     table = many_articles(tmp_path / "in", 60)
     store = tmp_path / "store"
-    process = start_ingest(table, store, "--workers", "1")
+    process = start_ingest(table, store, "--workers", "2")
     wait_for_first_batch(store, process)
+    workers = children(process.pid)
     process.kill()
     process.communicate()
+    deadline = time.monotonic() + 10
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert workers and not any(alive(pid) for pid in workers), "orphaned workers stayed"
     partial = len(stored(store))
     assert 0 < partial < 60, "the ingest was not cut short; the test proves nothing"
-    again = start_ingest(table, store, "--workers", "1")
+    again = start_ingest(table, store, "--workers", "2")
     _, err = again.communicate(timeout=300)
     assert again.returncode == 0, err
     assert f"{60 - partial} added" in err and f"{partial} already stored" in err

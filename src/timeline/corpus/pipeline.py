@@ -47,6 +47,7 @@ BATCHES_IN_FLIGHT_PER_WORKER = 2  # one running, one queued: workers never wait 
 MAX_EXAMPLES = 5  # messages kept per reason in the summary (all go to on_failure)
 STORE_ATTEMPTS = 4  # a busy store (another writer holds it) is tried again, then reported
 STORE_RETRY_SECONDS = 1.0
+PARENT_CHECK_SECONDS = 1.0
 CONNECT_TIMEOUT = "10s"  # a scheduler that does not answer in this time is reported
 
 
@@ -207,12 +208,22 @@ _WORKER_HASHES: frozenset[str] = frozenset()
 
 def _init_pool_worker(hashes: frozenset[str]) -> None:
     import signal
+    import threading
 
     global _WORKER_HASHES
     _WORKER_HASHES = hashes
     # Ctrl-C reaches the whole process group: the parent stops the ingest, the workers finish
     # their batch quietly instead of dying mid-batch with a traceback each.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_end_with_parent, args=(os.getppid(),), daemon=True).start()
+
+
+def _end_with_parent(parent: int) -> None:
+    """A worker whose ingest was killed (kill -9, a closed terminal) would otherwise stay
+    behind, orphaned, waiting for work: it ends itself once its parent is gone."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)
 
 
 def _pool_batch(articles: list[Article], fallback: dt.date | None) -> list[Outcome]:
