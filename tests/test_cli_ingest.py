@@ -198,6 +198,22 @@ def test_bad_options_end_in_a_message_not_a_traceback(runner, tmp_path):
     assert "Traceback" not in result.output
 
 
+def test_a_folder_with_nothing_to_ingest_says_so(runner, tmp_path):
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    result = runner.invoke(main, ["ingest", str(tmp_path), "--store", str(tmp_path / "s")])
+    assert result.exit_code == 1 and "nothing to ingest" in result.output
+
+
+def test_a_store_inside_the_folder_ingested_is_not_read_as_articles(runner, tmp_path):
+    folder = write_folder(tmp_path / "news")
+    for _ in range(2):
+        result = runner.invoke(main, ["ingest", str(folder), "--store", str(folder / "store"),
+                                      "--workers", "1"])
+        assert result.exit_code == 0, result.output
+    assert "0 failed" in result.output and "4 already stored" in result.output
+    assert len(stored(folder / "store")) == 4
+
+
 def test_local_processes_store_the_same_as_one_process(tmp_path):
     folder = write_folder(tmp_path / "news")
     table = write_table(tmp_path / "rows.jsonl", rows(title="again")[:2])

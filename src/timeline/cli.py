@@ -355,6 +355,9 @@ def ingest(paths: tuple[pathlib.Path, ...], store_path: pathlib.Path | None, pub
         bar.close()
         if log is not None:
             log.close()
+    if summary.done == 0 and not summary.interrupted:
+        raise click.ClickException("nothing to ingest: no articles (.txt, .md, .html), tables (.jsonl, "
+                                   ".csv, .parquet) or .zip archives in the paths given")
     click.echo(ingest_report(summary, store.path, shown - LIVE_FAILURES), err=True)
     if summary.interrupted:
         sys.exit(130)  # the shell's code for Ctrl-C

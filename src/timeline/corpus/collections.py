@@ -111,40 +111,44 @@ def supported(path: pathlib.Path) -> bool:
     return suffix in SUFFIX_FORMATS or suffix in TABLE_SUFFIXES or suffix in ARCHIVE_SUFFIXES
 
 
-def source_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[pathlib.Path | Failure]:
+def source_files(paths: Iterable[str | os.PathLike[str]],
+                 exclude: pathlib.Path | None = None) -> Iterator[pathlib.Path | Failure]:
     """The files named, and the supported files inside the folders named (sorted, hidden
-    files and sidecars left out); a path that does not exist is a Failure."""
+    files and sidecars left out, and nothing under `exclude`, the store being written, which
+    may well sit inside the folder ingested); a path that does not exist is a Failure."""
+    skip = exclude.resolve() if exclude is not None else None
     for raw in paths:
         path = pathlib.Path(raw)
         if path.is_dir():
             yield from sorted(
                 p for p in path.rglob("*")
                 if p.is_file() and supported(p)
-                and not any(part.startswith(".") for part in p.relative_to(path).parts))
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                and (skip is None or not p.resolve().is_relative_to(skip)))
         elif path.is_file():
             yield path
         else:
             yield Failure(str(path), UNREADABLE, f"{path}: no such file or folder")
 
 
-def read_collection(paths: Iterable[str | os.PathLike[str]],
-                    columns: Columns = Columns()) -> Iterator[Record]:
-    """Every article of the files, folders, tables and archives at `paths`, in order, as
-    records; what cannot be read is a Failure record in the stream."""
-    for item in source_files(paths):
+def read_collection(paths: Iterable[str | os.PathLike[str]], columns: Columns = Columns(),
+                    exclude: pathlib.Path | None = None) -> Iterator[Record]:
+    """Every article of the files, folders, tables and archives at `paths` (none under
+    `exclude`), in order, as records; what cannot be read is a Failure record in the stream."""
+    for item in source_files(paths, exclude):
         if isinstance(item, Failure):
             yield item
             continue
         yield from _read_path(item, columns)
 
 
-def count_collection(paths: Iterable[str | os.PathLike[str]],
-                     columns: Columns = Columns()) -> int:
+def count_collection(paths: Iterable[str | os.PathLike[str]], columns: Columns = Columns(),
+                     exclude: pathlib.Path | None = None) -> int:
     """How many records `read_collection` will give, found cheaply (file names, Parquet
     metadata, line counts; CSV tables are parsed once more, one column). An estimate when
     the input changes meanwhile."""
     total = 0
-    for item in source_files(paths):
+    for item in source_files(paths, exclude):
         if isinstance(item, Failure):
             total += 1
             continue

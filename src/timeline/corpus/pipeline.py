@@ -351,7 +351,7 @@ def ingest(paths: Iterable[str | os.PathLike[str]], store: EventStore, *,
     paths = list(paths)
     started = time.monotonic()
     summary = IngestSummary()
-    summary.total = count_collection(paths, columns)
+    summary.total = count_collection(paths, columns, exclude=store.path)
     stored = frozenset(store.content_hashes())
     if not stored:
         refresh_store(store)  # records which rules make the events, as the dashboard's seeding
@@ -366,7 +366,8 @@ def ingest(paths: Iterable[str | os.PathLike[str]], store: EventStore, *,
             _LocalPool(count, published, stored)
     cancel = True
     try:
-        _run(runner, _batches(read_collection(paths, columns), batch_size, summary, on_failure),
+        _run(runner, _batches(read_collection(paths, columns, exclude=store.path), batch_size,
+                                  summary, on_failure),
              store, summary, started, on_progress, on_failure)
         cancel = False
     except KeyboardInterrupt:
