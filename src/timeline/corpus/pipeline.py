@@ -103,8 +103,12 @@ def process_batch(articles: list[Article], fallback_published: dt.date | None,
     for article in articles:
         try:
             document = to_document(article, fallback_published)
-        except _Failed as failed:
-            outcomes.append(Outcome(article.origin, reason=failed.reason, message=failed.message))
+        except ArticleError as failed:
+            outcomes.append(Outcome(article.origin, reason=failed.reason, message=str(failed)))
+            continue
+        except Exception as exc:  # noqa: BLE001 - a reader's bug on one odd file stops only it
+            outcomes.append(Outcome(article.origin, reason=NOT_AN_ARTICLE,
+                                    message=f"{article.origin}: {type(exc).__name__}: {exc}"))
             continue
         if document.content_hash in stored_hashes:
             outcomes.append(Outcome(article.origin, already_stored=True))
@@ -119,16 +123,17 @@ def process_batch(articles: list[Article], fallback_published: dt.date | None,
     return outcomes
 
 
-class _Failed(Exception):
+class ArticleError(InputError):
+    """A record that gives no Document: `reason` is one of the collections' reasons."""
+
     def __init__(self, reason: str, message: str) -> None:
         super().__init__(message)
         self.reason = reason
-        self.message = message
 
 
 def to_document(article: Article, fallback_published: dt.date | None = None) -> Document:
     """The Document of a record: its own date (row cell, sidecar, the file's metadata) first,
-    else `fallback_published`; raises _Failed with a reason."""
+    else `fallback_published`; ArticleError (with its reason) when it cannot be used."""
     from timeline.documents import document_from_bytes, document_from_text, parse_date
 
     try:
@@ -146,16 +151,17 @@ def to_document(article: Article, fallback_published: dt.date | None = None) -> 
                                           source=article.source, doc_id=article.doc_id,
                                           require_published=False)
             document = dataclasses.replace(document, path=article.url or article.origin)
-    except _Failed:
+    except ArticleError:
         raise
     except MissingPublicationDate as exc:
-        raise _Failed(NO_PUBLICATION_DATE, str(exc)) from None
+        raise ArticleError(NO_PUBLICATION_DATE, str(exc)) from None
     except DocumentError as exc:
+        # a date in the file's own metadata (front matter, HTML) that does not exist
         reason = BAD_PUBLICATION_DATE if "not a real date" in exc.reason else NOT_AN_ARTICLE
-        raise _Failed(reason, f"{article.origin}: {exc.reason}") from None
+        raise ArticleError(reason, f"{article.origin}: {exc.reason}") from None
     if document.published is None:
         if fallback_published is None:
-            raise _Failed(NO_PUBLICATION_DATE,
+            raise ArticleError(NO_PUBLICATION_DATE,
                           f"{article.origin}: no publication date; give one with --published "
                           "YYYY-MM-DD, or a published column or metadata")
         document = dataclasses.replace(document, published=parse_date(fallback_published,
@@ -175,7 +181,7 @@ def _published(article: Article) -> dt.date | None:
     try:
         return parse_date(value, article.origin)
     except DocumentError as exc:
-        raise _Failed(BAD_PUBLICATION_DATE, str(exc)) from None
+        raise ArticleError(BAD_PUBLICATION_DATE, str(exc)) from None
 
 
 def _sidecar(article: Article) -> dict[str, str]:
@@ -188,7 +194,7 @@ def _sidecar(article: Article) -> dict[str, str]:
         # BaseLoader: every value stays text, so an impossible date gets parse_date's message
         data = yaml.load(article.sidecar, Loader=yaml.BaseLoader)  # noqa: S506 - no tags run
     except yaml.YAMLError as exc:
-        raise _Failed(NOT_AN_ARTICLE, f"{article.origin}: its metadata file is not valid "
+        raise ArticleError(NOT_AN_ARTICLE, f"{article.origin}: its metadata file is not valid "
                                       f"YAML ({type(exc).__name__})") from None
     if not isinstance(data, dict):
         return {}
@@ -348,32 +354,34 @@ def ingest(paths: Iterable[str | os.PathLike[str]], store: EventStore, *,
 
     if batch_size < 1:
         raise InputError(f"the batch size must be at least 1 (got {batch_size})")
+    count = workers if workers is not None else (os.cpu_count() or 1)
+    if count < 1:
+        raise InputError(f"the number of workers must be at least 1 (got {count})")
     paths = list(paths)
     started = time.monotonic()
     summary = IngestSummary()
-    summary.total = count_collection(paths, columns, exclude=store.path)
-    stored = frozenset(store.content_hashes())
-    if not stored:
-        refresh_store(store)  # records which rules make the events, as the dashboard's seeding
-    runner: _Runner
-    if scheduler:
-        runner = _DaskCluster(scheduler, published, stored)
-    else:
-        count = workers if workers is not None else (os.cpu_count() or 1)
-        if count < 1:
-            raise InputError(f"the number of workers must be at least 1 (got {count})")
-        runner = _InProcess(published, stored) if count == 1 else \
-            _LocalPool(count, published, stored)
+    runner: _Runner | None = None
     cancel = True
     try:
-        _run(runner, _batches(read_collection(paths, columns, exclude=store.path), batch_size,
-                                  summary, on_failure),
-             store, summary, started, on_progress, on_failure)
+        summary.total = count_collection(paths, columns, exclude=store.path)
+        stored = frozenset(store.content_hashes())
+        if not stored:
+            refresh_store(store)  # records which rules make the events, as the dashboard does
+        if scheduler:
+            runner = _DaskCluster(scheduler, published, stored)
+        elif count == 1:
+            runner = _InProcess(published, stored)
+        else:
+            runner = _LocalPool(count, published, stored)
+        records = read_collection(paths, columns, exclude=store.path)
+        _run(runner, _batches(records, batch_size, summary, on_failure), store, summary,
+             started, on_progress, on_failure)
         cancel = False
     except KeyboardInterrupt:
         summary.interrupted = True
     finally:
-        runner.close(cancel)
+        if runner is not None:
+            runner.close(cancel)
         summary.seconds = time.monotonic() - started
     return summary
 
@@ -399,7 +407,7 @@ def _run(runner: _Runner, batches: Iterator[list[Article]], store: EventStore,
          on_progress: Callable[[IngestSummary], None] | None,
          on_failure: Callable[[str, str], None] | None) -> None:
     pending: set[Any] = set()
-    sizes: dict[Any, list[Article]] = {}
+    batch_of: dict[Any, list[Article]] = {}
     exhausted = False
     while True:
         while not exhausted and len(pending) < runner.slots:
@@ -409,12 +417,12 @@ def _run(runner: _Runner, batches: Iterator[list[Article]], store: EventStore,
                 break
             future = runner.submit(batch)
             pending.add(future)
-            sizes[future] = batch
+            batch_of[future] = batch
         if not pending:
             break
         done, pending = runner.wait(pending)
         for future in done:
-            batch = sizes.pop(future)
+            batch = batch_of.pop(future)
             try:
                 outcomes = future.result()
             except Exception as exc:  # noqa: BLE001 - a worker died (killed, out of memory)
