@@ -277,10 +277,8 @@ def start_ingest(table: pathlib.Path, store: pathlib.Path, *extra: str) -> subpr
 def wait_for_first_batch(store: pathlib.Path, process: subprocess.Popen) -> int:
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and process.poll() is None:
-        if (store / "documents.parquet").exists():
-            count = len(EventStore(store).content_hashes())
-            if count:
-                return count
+        if store.exists() and (count := len(EventStore(store).content_hashes())):
+            return count
         time.sleep(0.02)
     raise AssertionError("the ingest stored nothing before it ended")
 
