@@ -214,6 +214,18 @@ def test_a_store_inside_the_folder_ingested_is_not_read_as_articles(runner, tmp_
     assert len(stored(folder / "store")) == 4
 
 
+def test_progress_knows_the_total_before_the_first_batch_and_ends_at_it(tmp_path):
+    table_rows = rows() + [{"text": "", "published": "2020-01-01"}]
+    table = write_table(tmp_path / "t.jsonl", table_rows)
+    seen, failed = [], []
+    summary = ingest([table], EventStore(tmp_path / "s"), workers=1, batch_size=2,
+                     on_progress=lambda s: seen.append((s.done, s.total)),
+                     on_failure=lambda reason, message: failed.append(reason))
+    assert seen[0] == (0, 5) and seen[-1] == (5, 5)
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+    assert failed == ["no text"] and summary.failed == {"no text": 1}
+
+
 def test_local_processes_store_the_same_as_one_process(tmp_path):
     folder = write_folder(tmp_path / "news")
     table = write_table(tmp_path / "rows.jsonl", rows(title="again")[:2])

@@ -18,6 +18,7 @@ from timeline.errors import TimelineError
 if TYPE_CHECKING:
     import pandas as pd
 
+    from timeline.corpus.pipeline import IngestSummary
     from timeline.documents import Document
 
 OUTPUT_SUFFIXES = (".csv", ".json", ".parquet")
@@ -324,12 +325,13 @@ def ingest(paths: tuple[pathlib.Path, ...], store_path: pathlib.Path | None, pub
     shown = 0
     log = None
 
-    def progress(summary) -> None:  # type: ignore[no-untyped-def]
+    def progress(summary: IngestSummary) -> None:
         if bar.total != summary.total:
             bar.total = summary.total
-        bar.update(summary.done - bar.n)
+            bar.refresh()
         bar.set_postfix(added=summary.added, stored=summary.already_stored,
                         failed=summary.failed_count, refresh=False)
+        bar.update(summary.done - bar.n)  # redraws, with the counts above
 
     def failure(reason: str, message: str) -> None:
         nonlocal shown
@@ -365,7 +367,7 @@ def ingest(paths: tuple[pathlib.Path, ...], store_path: pathlib.Path | None, pub
         sys.exit(1)
 
 
-def ingest_report(summary, store_path: pathlib.Path, unshown: int = 0) -> str:  # type: ignore[no-untyped-def]
+def ingest_report(summary: IngestSummary, store_path: pathlib.Path, unshown: int = 0) -> str:
     """The end-of-ingest summary: added, already stored, failed by reason, and the speed."""
     lines = [("Interrupted: " if summary.interrupted else "")
              + f"{summary.added} added ({summary.events} events), {summary.already_stored} already stored, "

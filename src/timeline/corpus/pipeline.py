@@ -364,6 +364,8 @@ def ingest(paths: Iterable[str | os.PathLike[str]], store: EventStore, *,
     cancel = True
     try:
         summary.total = count_collection(paths, columns, exclude=store.path)
+        if on_progress is not None:
+            on_progress(summary)  # the total is known before the first batch is done
         stored = frozenset(store.content_hashes())
         if not stored:
             refresh_store(store)  # records which rules make the events, as the dashboard does
