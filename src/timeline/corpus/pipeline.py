@@ -379,6 +379,8 @@ def ingest(paths: Iterable[str | os.PathLike[str]], store: EventStore, *,
         _run(runner, _batches(records, batch_size, summary, on_failure), store, summary,
              started, on_progress, on_failure)
         cancel = False
+        if on_progress is not None:
+            on_progress(summary)  # failures read after the last batch count too
     except KeyboardInterrupt:
         summary.interrupted = True
     finally:
