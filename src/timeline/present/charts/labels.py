@@ -21,7 +21,8 @@ from typing import Final
 # Candidate positions in order of preference (Plotly textposition names).
 POSITIONS: Final = ("top center", "middle right", "middle left", "bottom center",
                     "top right", "top left", "bottom right", "bottom left")
-PADDING: Final = 1.5          # px of air kept around each text box
+PADDING: Final = 1.0          # px of air kept around each text box
+OUTLINE: Final = 0.5          # px a marker's outline (and antialiasing) reaches past its radius
 _ASCENT: Final = 0.85         # em above the baseline (caps and accents)
 _DESCENT: Final = 0.25        # em below it
 _CELL: Final = 48.0           # px, side of the grid's cells
@@ -46,7 +47,7 @@ class Box:
 
 @dataclass(frozen=True)
 class Marker:
-    """A round marker: centre (x, y) and radius r, in pixels."""
+    """A round marker: centre (x, y) and radius r (Plotly's marker.size / 2), in pixels."""
 
     x: float
     y: float
@@ -56,7 +57,8 @@ class Marker:
         """True when the disc and the box overlap (exact: nearest point of the box)."""
         dx = max(box.x0 - self.x, 0.0, self.x - box.x1)
         dy = max(box.y0 - self.y, 0.0, self.y - box.y1)
-        return dx * dx + dy * dy < self.r * self.r
+        reach = self.r + OUTLINE
+        return dx * dx + dy * dy < reach * reach
 
 
 @dataclass(frozen=True)
@@ -123,8 +125,8 @@ class _Grid:
             self.boxes[cell].append(box)
 
     def add_marker(self, marker: Marker) -> None:
-        for cell in self.cells(Box(marker.x - marker.r, marker.y - marker.r,
-                                   marker.x + marker.r, marker.y + marker.r)):
+        reach = marker.r + OUTLINE
+        for cell in self.cells(Box(marker.x - reach, marker.y - reach, marker.x + reach, marker.y + reach)):
             self.markers[cell].append(marker)
 
     def free(self, box: Box) -> bool:

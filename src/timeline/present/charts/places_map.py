@@ -106,7 +106,7 @@ def map_figure(
     view = map_view(lons, lats, plot_w, plot_h)
     sizes = _MIN_SIZE + _SIZE_RANGE * np.sqrt(counts / counts.max())
     names = [snippet(p, LABEL_MAX_CHARS) for p, _, _ in rows]
-    markers = [Marker(*view.pixels(lon, lat), r=size / 2 + 1) for lon, lat, size in zip(lons, lats, sizes)]
+    markers = [Marker(*view.pixels(lon, lat), r=size / 2) for lon, lat, size in zip(lons, lats, sizes)]
     placements = place_labels(markers, names, LABEL_FONT_SIZE, frame=view.frame)
 
     fig = go.Figure()
