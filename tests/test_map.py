@@ -327,3 +327,11 @@ def test_wider_text_gets_a_wider_box():
     assert text_width("Deir ez-Zor", 11) > text_width("Homs", 11) > 0
     assert text_width("WWW", 11) > text_width("iii", 11)
     assert text_width("北京", 11) > text_width("ab", 11)
+
+
+def test_only_the_most_reported_places_compete_for_a_label(events_at, monkeypatch):
+    monkeypatch.setattr(places_map, "MAX_LABELLED", 2)
+    fig = map_figure(events_at(list(WORLD)), WORLD)
+    places = trace(fig, "places")
+    assert [p for p, t in zip(places.customdata, places.text) if t] == list(places.customdata[:2])
+    assert len(fig.layout.meta["unlabelled"]) == len(WORLD) - 2

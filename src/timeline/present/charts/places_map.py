@@ -34,6 +34,7 @@ WIDTH: Final = 900              # px: labels are placed for this size (and kept 
 HEIGHT: Final = 560
 LABEL_FONT_SIZE: Final = 11
 LABEL_MAX_CHARS: Final = 32
+MAX_LABELLED: Final = 300       # places that may get a label, most reported first
 _MARGIN: Final = {"l": 10, "r": 10, "t": 50, "b": 24}
 _MARKER_COLOR: Final = "#0072B2"
 _MIN_SIZE, _SIZE_RANGE = 8.0, 22.0   # bubble diameters in px
@@ -107,7 +108,10 @@ def map_figure(
     sizes = _MIN_SIZE + _SIZE_RANGE * np.sqrt(counts / counts.max())
     names = [snippet(p, LABEL_MAX_CHARS) for p, _, _ in rows]
     markers = [Marker(*view.pixels(lon, lat), r=size / 2) for lon, lat, size in zip(lons, lats, sizes)]
-    placements = place_labels(markers, names, LABEL_FONT_SIZE, frame=view.frame)
+    # Only the most reported places compete for a label: on a crowded map the rest would not
+    # fit anyway, and this bounds the cost of placing them.
+    candidates = [name if rank < MAX_LABELLED else "" for rank, name in enumerate(names)]
+    placements = place_labels(markers, candidates, LABEL_FONT_SIZE, frame=view.frame)
 
     fig = go.Figure()
     fig.add_traces(_graticule(view))
