@@ -11,7 +11,7 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from timeline.errors import ResourceError
+from timeline.errors import InputError, ResourceError
 from timeline.present.charts import map_figure, outlines
 from timeline.present.charts import places_map
 from timeline.present.charts.labels import (
@@ -335,3 +335,18 @@ def test_only_the_most_reported_places_compete_for_a_label(events_at, monkeypatc
     places = trace(fig, "places")
     assert [p for p, t in zip(places.customdata, places.text) if t] == list(places.customdata[:2])
     assert len(fig.layout.meta["unlabelled"]) == len(WORLD) - 2
+
+
+@pytest.mark.parametrize("width, height", [(100, 560), (900, 50), (10**6, 560)])
+def test_a_map_too_small_or_too_large_is_refused_with_a_message(events_at, width, height):
+    with pytest.raises(InputError, match="a map needs"):
+        map_figure(events_at(["Damascus"]), MIDDLE_EAST, width=width, height=height)
+
+
+def test_a_larger_map_labels_more_places_and_keeps_them_apart(events_at):
+    events = events_at(list(MIDDLE_EAST))
+    large = map_figure(events, MIDDLE_EAST, width=1600, height=900)
+    assert (large.layout.width, large.layout.height) == (1600, 900)
+    markers, boxes = drawn_labels(large)
+    assert_apart(markers, boxes)
+    assert len(boxes) > len(drawn_labels(map_figure(events, MIDDLE_EAST))[1])

@@ -21,7 +21,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from timeline import schema
-from timeline.errors import ResourceError
+from timeline.errors import InputError, ResourceError
 from timeline.present.charts import outlines
 from timeline.present.charts.activity import empty_figure
 from timeline.present.charts.labels import Box, Marker, place_labels
@@ -32,6 +32,7 @@ Coordinates = Mapping[str, tuple[float, float]]   # place name -> (lat, lon)
 MAX_HEADLINES: Final = 5
 WIDTH: Final = 900              # px: labels are placed for this size (and kept apart when larger)
 HEIGHT: Final = 560
+MIN_WIDTH, MIN_HEIGHT = 200, 200
 LABEL_FONT_SIZE: Final = 11
 LABEL_MAX_CHARS: Final = 32
 MAX_LABELLED: Final = 300       # places that may get a label, most reported first
@@ -71,6 +72,9 @@ def map_figure(
         By default, the places gazetteer (`timeline.extract.places.coordinates`).
     Places without coordinates are left out and counted in the title.
     """
+    if not (MIN_WIDTH <= width <= 8000 and MIN_HEIGHT <= height <= 8000):
+        raise InputError(f"a map needs {MIN_WIDTH}-8000 × {MIN_HEIGHT}-8000 pixels, "
+                         f"not {width} × {height}")
     events = schema.validate(events)
     lookup = _lookup(coordinates)
     per_place: dict[str, list[int]] = {}
@@ -117,7 +121,7 @@ def map_figure(
     fig.add_traces(_graticule(view))
     note = ""
     try:
-        # about a pixel of tolerance, measured along the shorter (longitude) degree
+        # about a pixel of tolerance, in degrees of latitude (the longer ones on screen)
         fig.add_traces(outlines.outline_traces(view.lon, view.lat, 0.8 / (view.scale * view.ratio)))
     except ResourceError as error:  # the places still show; say why the land does not
         note = str(error)
