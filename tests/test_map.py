@@ -292,6 +292,30 @@ def test_placed_labels_never_intersect_each_other_or_any_marker(seed, count, spr
     assert all(box.inside(frame) for box in boxes)
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_labels_placed_for_a_narrower_drawing_stay_apart_at_both_sizes(seed):
+    frame = Box(0, 0, 880, 486)
+    markers = random_markers(seed, 120, 880)
+    texts = [f"Town {i}" for i in range(len(markers))]
+    placements = place_labels(markers, texts, 11, frame=frame, scales=(1.0, 0.6))
+    assert any(placements)
+    for scale in (1.0, 0.6):
+        drawn = [Marker(m.x * scale, m.y * scale, m.r) for m in markers]
+        boxes = [label_box(m, text_width(t, 11), 11, p.position)
+                 for m, t, p in zip(drawn, texts, placements) if p is not None]
+        assert_apart(drawn, boxes)
+        assert all(box.inside(Box(0, 0, 880 * scale, 486 * scale)) for box in boxes)
+
+
+def test_planning_for_a_narrower_drawing_costs_labels_not_overlaps():
+    markers = random_markers(7, 120, 880)
+    texts = [f"Town {i}" for i in range(len(markers))]
+    frame = Box(0, 0, 880, 486)
+    one = place_labels(markers, texts, 11, frame=frame)
+    both = place_labels(markers, texts, 11, frame=frame, scales=(1.0, 0.6))
+    assert sum(p is not None for p in both) < sum(p is not None for p in one)
+
+
 def test_the_most_important_label_takes_its_preferred_position():
     markers = [Marker(100, 100, 10), Marker(100, 100, 10)]  # the same spot twice
     first, second = place_labels(markers, ["Geneva", "Geneva II"], 11)

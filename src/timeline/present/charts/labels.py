@@ -141,24 +141,49 @@ class _Grid:
 def place_labels(
     markers: Sequence[Marker], texts: Sequence[str], font_size: float,
     frame: Box | None = None, positions: Sequence[str] = POSITIONS,
+    scales: Sequence[float] = (1.0,),
 ) -> list[Placement | None]:
     """A placement per label (None: dropped), greedily in the given order (most important
-    first). No two placed boxes intersect, no box touches any marker, all lie in `frame`."""
+    first). No two placed boxes intersect, no box touches any marker, all lie in `frame`.
+
+    scales: the chart may be drawn smaller than planned (a dashboard column narrower than the
+    figure): markers then move closer together about the frame's corner while the text keeps
+    its size. A position is taken only if it is free at every scale given (the box returned
+    is the one at scale 1)."""
     if len(markers) != len(texts):
         raise ValueError("one text per marker")
-    grid = _Grid()
-    for marker in markers:
-        grid.add_marker(marker)
+    if not scales or any(not 0 < scale <= 1 for scale in scales):
+        raise ValueError("scales are in (0, 1]")
+    layouts = [_Layout(markers, frame, scale) for scale in dict.fromkeys(scales)]
     placements: list[Placement | None] = []
-    for marker, text in zip(markers, texts):
+    for index, text in enumerate(texts):
         chosen = None
         if text:
             width = text_width(text, font_size)
             for position in positions:
-                box = label_box(marker, width, font_size, position)
-                if (frame is None or box.inside(frame)) and grid.free(box):
-                    chosen = Placement(position, box)
-                    grid.add_box(box)
+                boxes = [label_box(layout.markers[index], width, font_size, position)
+                         for layout in layouts]
+                if all(layout.fits(box) for layout, box in zip(layouts, boxes)):
+                    for layout, box in zip(layouts, boxes):
+                        layout.grid.add_box(box)
+                    chosen = Placement(position, label_box(markers[index], width, font_size, position))
                     break
         placements.append(chosen)
     return placements
+
+
+class _Layout:
+    """The markers and the frame as drawn at `scale`, about the frame's lower left corner."""
+
+    def __init__(self, markers: Sequence[Marker], frame: Box | None, scale: float) -> None:
+        ox, oy = (frame.x0, frame.y0) if frame is not None else (0.0, 0.0)
+        self.markers = [m if scale == 1 else Marker(ox + (m.x - ox) * scale, oy + (m.y - oy) * scale, m.r)
+                        for m in markers]
+        self.room = None if frame is None else Box(
+            ox, oy, ox + (frame.x1 - ox) * scale, oy + (frame.y1 - oy) * scale)
+        self.grid = _Grid()
+        for marker in self.markers:
+            self.grid.add_marker(marker)
+
+    def fits(self, box: Box) -> bool:
+        return (self.room is None or box.inside(self.room)) and self.grid.free(box)

@@ -33,6 +33,9 @@ MAX_HEADLINES: Final = 5
 WIDTH: Final = 900              # px: labels are placed for this size (and kept apart when larger)
 HEIGHT: Final = 560
 MIN_WIDTH, MIN_HEIGHT = 200, 200
+# Streamlit stretches a chart to its column: labels stay apart down to this fraction of the
+# planned width (a 900 px map in a 680 px column), wider is always fine (the height sets the scale).
+SHRINK: Final = 0.75
 LABEL_FONT_SIZE: Final = 11
 LABEL_MAX_CHARS: Final = 32
 MAX_LABELLED: Final = 300       # places that may get a label, most reported first
@@ -115,7 +118,8 @@ def map_figure(
     # Only the most reported places compete for a label: on a crowded map the rest would not
     # fit anyway, and this bounds the cost of placing them.
     candidates = [name if rank < MAX_LABELLED else "" for rank, name in enumerate(names)]
-    placements = place_labels(markers, candidates, LABEL_FONT_SIZE, frame=view.frame)
+    placements = place_labels(markers, candidates, LABEL_FONT_SIZE, frame=view.frame,
+                              scales=(1.0, SHRINK))
 
     fig = go.Figure()
     fig.add_traces(_graticule(view))
