@@ -47,6 +47,7 @@ _VERB_GAP = re.compile(r"\s+(?:on|in)\s+(?:the\s+)?", re.IGNORECASE)
 _PRESENT_PASSIVE = re.compile(r"(?<!\w)(?:is|are|be|being|to)\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE)
 _VERB_REACH = 24  # how far before an expression its own verb is looked for
 _LOGGED_MATCH = 60  # characters of a failing match quoted in the log
+_SHOWN_MAX = 80  # characters of a bad argument quoted back in an error message
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +64,8 @@ def parse_published(published: dt.date | dt.datetime | str | None) -> dt.date | 
         try:
             return dt.date.fromisoformat(published.strip()[:10])
         except ValueError:
-            raise InputError(f"publication date {published!r} is not a date of the form YYYY-MM-DD") from None
+            shown = repr(published[:_SHOWN_MAX]) + ("…" if len(published) > _SHOWN_MAX else "")
+            raise InputError(f"publication date {shown} is not a date of the form YYYY-MM-DD") from None
     raise InputError(f"publication date must be a date or a YYYY-MM-DD string, not {type(published).__name__}")
 
 
