@@ -33,6 +33,22 @@ def tokenize(text: str) -> list[Token]:
     return [make(Token, (m.start(), m.end(), m.group())) for m in TOKEN_RE.finditer(text)]
 
 
+_last_capitalised: tuple[list[Token], list[int]] | None = None
+
+
+def capitalised(tokens: list[Token]) -> list[int]:
+    """Indices of the tokens that begin with a capital: names start there, so the passes that
+    look for people, organisations and places jump between them instead of reading every token.
+    The last document's list is kept, as several passes ask for it."""
+    global _last_capitalised
+    last = _last_capitalised   # read once: another thread may replace it
+    if last is not None and last[0] is tokens:
+        return last[1]
+    found = [i for i, t in enumerate(tokens) if t.text[:1].isupper()]
+    _last_capitalised = (tokens, found)
+    return found
+
+
 def phrase_key(phrase: str) -> str:
     """The lookup key of a phrase: its tokens joined by one space."""
     return " ".join(t.text for t in tokenize(phrase))

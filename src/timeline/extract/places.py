@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from timeline.datafiles import load_yaml, require
-from timeline.extract.phrases import PhraseIndex, Token, phrase_key, tokenize
+from timeline.extract.phrases import PhraseIndex, Token, capitalised, phrase_key, tokenize
 
 RESOURCE = "places.yaml"
 KINDS = ("country", "city", "region", "site")
@@ -154,8 +154,9 @@ class PlaceGazetteer:
         """Capitalised names after a locative word that GeoNames knows as a sizeable city,
         or that a word like "town of" introduces."""
         out = []
-        for i, tok in enumerate(tokens):
-            if i in covered or not tok.text[:1].isupper() or tok.text in not_names:
+        for i in capitalised(tokens):
+            tok = tokens[i]
+            if i in covered or tok.text in not_names:
                 continue
             if (i > 0 and tokens[i - 1].text[:1].isupper() and tokens[i - 1].end + 1 >= tok.start
                     and tokens[i - 1].text.lower() not in self.locatives):
