@@ -13,8 +13,8 @@ import functools
 import hashlib
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from timeline import schema
@@ -362,9 +362,9 @@ def _row(sentence: Sentence, timex: TimeExpression, who: _Who, published: dt.dat
     rel_start, rel_end = rel_start - shift, rel_end - shift
     status = decide_status(view, rel_start, rel_end, interval, published)  # type: ignore[arg-type]
     kind = classify(view, rel_start, rel_end, by_distance=not inherited, planned=status.status == PLANNED)
-    actors = list(who.actors)
     if inherited and kind.event_type == FALLBACK:
         return None
+    actors = list(who.actors)
     confidence = _GRANULARITY_CONFIDENCE.get(timex.granularity or "", 0.6)
     if kind.event_type == FALLBACK:
         confidence *= _NO_CUE_FACTOR if actors else _NO_CUE_FACTOR * _NO_ACTOR_FACTOR
