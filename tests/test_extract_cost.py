@@ -63,3 +63,16 @@ def test_every_date_of_a_run_on_sentence_is_still_an_event_shown_in_a_bounded_wi
         assert text[row["char_start"]:row["char_end"]] == row["sentence"]
         assert row["char_start"] <= row["timex_start"] and row["timex_end"] <= row["char_end"]
         assert len(row["sentence"]) <= 1200
+
+
+def test_a_row_of_a_run_on_sentence_names_the_actors_of_its_window_not_of_the_whole_run_on():
+    # Three hundred different spokesmen in one sentence: were every row to list every name,
+    # the table would grow with the square of the text.
+    syllables = ["ka", "lo", "mi", "ra", "te", "vu", "zo"]
+    names = [(a + b + c).capitalize() for a in syllables for b in syllables for c in syllables][:300]
+    text = " ".join(f"spokesman {name} Dorvo said on 3 February 2016 that" for name in names)
+    events = extract_events(text, published=PUBLISHED)
+    assert len(events) == len(names)
+    for _, row in events.iterrows():
+        assert 1 <= len(row["actors"]) <= 30
+        assert all(actor.split()[0] in row["sentence"] for actor in row["actors"])
