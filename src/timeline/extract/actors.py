@@ -256,6 +256,10 @@ class ActorGazetteer:
                     if k < len(tokens) - 1 and k not in blocked and tokens[k].text not in self.not_names
                     and tokens[k + 1].text.lower() in self.speech_verbs
                     and text[tokens[k].end:tokens[k + 1].start] == " "}
+        # The states and organisations named, by first token, to find those in a cue's window by
+        # bisection (each person costs their window, not the whole article).
+        others = sorted((m.first_token, order, m) for order, m in enumerate(known) if not m.person)
+        other_starts = [first for first, _, _ in others]
         for i, j in self._name_runs(text, tokens, blocked):
             cue = self._person_cue(text, tokens, i, j)
             if cue is None and j - i >= 2 and tokens[j - 1].text in speaking and self._plain_name(text, tokens, i, j):
@@ -264,7 +268,8 @@ class ActorGazetteer:
                 continue
             name = text[tokens[i].start:tokens[j - 1].end]
             lo, hi, nearest = cue
-            speaks_for = [m.actors[-1] for m in known if lo <= m.first_token < hi and not m.person]
+            window = others[bisect.bisect_left(other_starts, lo):bisect.bisect_left(other_starts, hi)]
+            speaks_for = [m.actors[-1] for _, _, m in sorted(window, key=lambda w: w[1])]   # in the order known
             # Before a title the nearest state counts ("NATO ally Polish Foreign Minister X");
             # in an apposition the first ("the U.N. special envoy for Syria, X").
             affiliation = (speaks_for[-1] if nearest else speaks_for[0]) if speaks_for else None
