@@ -12,6 +12,7 @@ import csv
 import dataclasses
 import io
 import json
+import pathlib
 
 import pandas as pd
 import pytest
@@ -150,6 +151,7 @@ def test_salience_is_kept_unless_the_user_sets_it(corpus):
     ({schema.EVENT_TYPE: "picnic"}, "event_type"),
     ({schema.GRANULARITY: "fortnight"}, "granularity"),
     ({schema.DATE_START: "next Tuesday"}, "date_start"),
+    ({schema.DATE_START: "1500-01-01"}, "outside the dates"),
     ({schema.HEADLINE: "   "}, "headline"),
     ({schema.HEADLINE: "x" * 301}, "headline"),
     ({schema.SALIENCE: 2}, "salience"),
@@ -416,3 +418,157 @@ def test_the_chronology_csv_holds_the_edited_values_and_marks_what_was_edited(co
     assert edited[schema.EDITED_FIELDS] == "status; headline"
     assert edited[schema.DATE_START] == "2023-05-06"
     assert {r[schema.EDITED_FIELDS] for r in rows if r is not edited} == {""}
+
+
+# --- The panel (AppTest) ---------------------------------------------------------------------------
+# The panel runs on its own page over a small edits log kept in a file: the store's edits log
+# as the panel sees it (append_edits, edits, writable). Each AppTest run reads the log again,
+# so a new AppTest on the same folder is a restart.
+
+def panel_page(folder: str, holding: str, writable: bool) -> None:
+    import pathlib
+
+    import pandas as pd
+
+    from timeline import schema
+    from timeline.corpus import curation
+    from timeline.ui.curation_panel import render_curation
+
+    class FileLog:
+        def __init__(self, path: pathlib.Path, writable: bool) -> None:
+            self.path, self.writable = path, writable
+
+        def edits(self) -> pd.DataFrame:
+            if not self.path.exists():
+                return schema.empty_edits()
+            return schema.validate_edits(pd.read_pickle(self.path))
+
+        def append_edits(self, df: pd.DataFrame) -> None:
+            both = pd.concat([self.edits(), schema.validate_edits(df)], ignore_index=True)
+            both.to_pickle(self.path)
+
+    base = pathlib.Path(folder)
+    store = FileLog(base / "edits.pkl", writable)
+    mentions = pd.read_pickle(base / "mentions.pkl")
+    edits = store.edits()
+    chronology = curation.apply_edits(pd.read_pickle(base / "chronology.pkl"), edits, mentions)
+    shown = curation.apply_edits_to_mentions(mentions, edits)
+    row = next(r for r in chronology.to_dict("records") if holding in r[schema.MENTION_IDS])
+    render_curation(store, row, shown[shown[schema.EVENT_ID].isin(row[schema.MENTION_IDS])],
+                    other_events=chronology, titles=pd.read_pickle(base / "titles.pkl"))
+
+
+@pytest.fixture
+def panel_folder(tmp_path, corpus) -> pathlib.Path:
+    mentions, chron = corpus
+    mentions.to_pickle(tmp_path / "mentions.pkl")
+    chron.to_pickle(tmp_path / "chronology.pkl")
+    pd.to_pickle({"doc-a": "Talks in Doha", "doc-b": "**AU** [welcomes](http://x.invalid) talks",
+                  "doc-c": "Truce"}, tmp_path / "titles.pkl")
+    return tmp_path
+
+
+def run_panel(folder: pathlib.Path, holding: str = "a1", writable: bool = True):
+    from streamlit.testing.v1 import AppTest
+
+    return AppTest.from_function(panel_page, args=(str(folder), holding, writable),
+                                 default_timeout=30).run()
+
+
+def saved_edits(folder: pathlib.Path) -> pd.DataFrame:
+    path = folder / "edits.pkl"
+    return schema.validate_edits(pd.read_pickle(path)) if path.exists() else schema.empty_edits()
+
+
+def submit(at, label: str):
+    return next(b for b in at.button if b.label == label).click().run()
+
+
+def key_of(at, name: str, event_key: str = "ev-a1") -> str:
+    """The widget key of a form field of the event shown (the panel's keys end with it)."""
+    from timeline.ui import curation_panel
+
+    return curation_panel._key(name, event_key)
+
+
+def test_panel_on_a_read_only_store_shows_a_note_and_no_forms(panel_folder):
+    from timeline.ui.curation_panel import READ_ONLY_NOTE
+
+    at = run_panel(panel_folder, writable=False)
+    assert not at.exception
+    assert [i.value for i in at.info] == [READ_ONLY_NOTE]
+    assert not at.text_input and not at.button
+
+
+def test_panel_edit_is_saved_to_the_log_and_shown_marked_after_a_restart(panel_folder):
+    from timeline.present import exports
+
+    at = run_panel(panel_folder)
+    at.text_input(key=key_of(at, "headline")).input("Sudan talks open in Doha")
+    at.selectbox(key=key_of(at, "status")).set_value("postponed")
+    at = submit(at, "Save the corrections")
+    assert not at.exception and not at.error
+    edits = saved_edits(panel_folder)
+    assert list(edits[schema.ACTION]) == ["edit"]
+    assert set(json.loads(edits[schema.PAYLOAD].iat[0])["set"]) == {schema.HEADLINE, schema.STATUS}
+
+    restarted = run_panel(panel_folder)
+    assert restarted.text_input(key=key_of(restarted, "headline")).value == "Sudan talks open in Doha"
+    assert any("Corrected by hand" in c.value and "status, headline" in c.value
+               for c in restarted.caption)
+    mentions, chron = pd.read_pickle(panel_folder / "mentions.pkl"), \
+        pd.read_pickle(panel_folder / "chronology.pkl")
+    csv_text = exports.chronology_to_csv(curation.apply_edits(chron, edits, mentions)).decode("utf-8-sig")
+    assert "Sudan talks open in Doha" in csv_text and "status; headline" in csv_text
+
+
+def test_panel_refuses_an_end_before_the_start_and_saves_nothing(panel_folder):
+    at = run_panel(panel_folder)
+    at.date_input(key=key_of(at, "end")).set_value(pd.Timestamp("2023-05-01").date())
+    at = submit(at, "Save the corrections")
+    assert not at.exception
+    assert any("before it starts" in e.value for e in at.error)
+    assert saved_edits(panel_folder).empty
+
+
+def test_panel_merges_the_chosen_event_into_this_one(panel_folder):
+    at = run_panel(panel_folder)
+    merge_with = at.selectbox(key=key_of(at, "merge_with"))
+    assert any(o.startswith("2023-05-07 · ") for o in merge_with.options)
+    merge_with.set_value("ev-b2")
+    at = submit(at, "Merge it into this event")
+    assert not at.exception and not at.error
+    assert list(saved_edits(panel_folder)[schema.ACTION]) == ["merge"]
+    at = run_panel(panel_folder, holding="b2")  # the statement is now part of the meeting
+    assert any("Corrected by hand" in c.value and "mentions" in c.value for c in at.caption)
+
+
+def test_panel_deletes_an_article_only_after_confirmation_and_escapes_its_title(panel_folder):
+    at = run_panel(panel_folder)
+    at.selectbox(key=key_of(at, "delete_doc")).set_value("doc-b")
+    at = submit(at, "Delete the article")
+    assert any("Tick the box" in w.value for w in at.warning)
+    assert saved_edits(panel_folder).empty
+    at.checkbox(key=key_of(at, "delete_sure")).check()
+    at = submit(at, "Delete the article")
+    assert not at.exception and not at.error
+    assert list(saved_edits(panel_folder)[schema.ACTION]) == ["delete_article"]
+    notice = " ".join(s.value for s in at.success)
+    assert "\\*\\*AU\\*\\*" in notice and "](" not in notice
+
+
+def test_panel_undo_and_redo_the_last_edit(panel_folder):
+    at = run_panel(panel_folder)
+    at.text_input(key=key_of(at, "headline")).input("Doha")
+    at = submit(at, "Save the corrections")
+    at = run_panel(panel_folder)
+    at = at.button(key="curation_undo").click().run()
+    assert not at.exception
+    edits = saved_edits(panel_folder)
+    assert list(edits[schema.ACTION]) == ["edit", "undo"]
+    at = run_panel(panel_folder)
+    assert at.text_input(key=key_of(at, "headline")).value != "Doha"
+    assert at.button(key="curation_undo").disabled
+    at = at.button(key="curation_redo").click().run()
+    at = run_panel(panel_folder)
+    assert at.text_input(key=key_of(at, "headline")).value == "Doha"

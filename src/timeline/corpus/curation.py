@@ -52,6 +52,9 @@ EDITABLE_FIELDS: Final = (schema.DATE_START, schema.DATE_END, schema.GRANULARITY
 MEMBERSHIP: Final = schema.MENTION_IDS
 SPLIT_KEY_PREFIX: Final = "ev-split-"
 _SNIPPET_CHARS: Final = 90
+# The tables hold nanosecond timestamps: the days they can hold, as ISO text.
+FIRST_DAY: Final = (pd.Timestamp.min.date() + dt.timedelta(days=1)).isoformat()
+LAST_DAY: Final = pd.Timestamp.max.date().isoformat()
 
 
 @dataclass(frozen=True)
@@ -190,6 +193,9 @@ def clean_changes(changes: Mapping[str, Any]) -> dict[str, Any]:
             day = _iso(value)
             if not day:
                 raise InputError(f"{name}: not a date: {str(value)[:40]!r}")
+            if not FIRST_DAY <= day <= LAST_DAY:
+                raise InputError(f"{name}: {day} is outside the dates the tool can hold "
+                                 f"({FIRST_DAY} to {LAST_DAY})")
             out[name] = day
         elif name == schema.GRANULARITY:
             out[name] = _one_of(name, value, r.granularities)
@@ -791,8 +797,11 @@ def _apply_split(state: _State, rec: _Record) -> None:
     keep = [m for m in row[schema.MENTION_IDS] if m not in set(moved)]
     if not keep:
         raise _Stale(f"the split would leave {rec.target} with no mention")
+    new_key = SPLIT_KEY_PREFIX + rec.edit_id[:16]
+    if state.exists(new_key):
+        raise _Stale(f"the event {new_key} already exists")
     new = {c: (list(v) if isinstance(v, list) else v) for c, v in row.items()}
-    new[schema.EVENT_KEY] = SPLIT_KEY_PREFIX + rec.edit_id[:16]
+    new[schema.EVENT_KEY] = new_key
     new[schema.MENTION_IDS] = moved
     new[schema.EDITED_FIELDS] = [MEMBERSHIP]
     moved_set = set(moved)
@@ -805,8 +814,6 @@ def _apply_split(state: _State, rec: _Record) -> None:
     _mark(row, [MEMBERSHIP])
     if state.index is not None:
         _describe_from_mentions(new, moved, state.index)
-    if state.exists(new[schema.EVENT_KEY]):
-        raise _Stale(f"the event {new[schema.EVENT_KEY]} already exists")
     state.add(new)
     _refresh(state, row)
     _refresh(state, new)
