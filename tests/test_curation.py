@@ -224,6 +224,19 @@ def test_hiding_the_only_mention_of_an_event_removes_the_event(corpus):
     assert not any("b2" in ids for ids in out[schema.MENTION_IDS])
 
 
+def test_a_mention_is_hidden_from_the_event_that_holds_it_after_merges_and_splits(corpus):
+    mentions, chron = corpus
+    merge = curation.merge_events(event(chron, "a1"), event(chron, "a2"), mentions)
+    merged = event(curation.apply_edits(chron, merge, mentions), "a2")
+    split = curation.split_event(merged, ["a2", "c2"], mentions)
+    edits = log(merge, split, curation.hide_mention("c2", mentions),
+                curation.hide_mention("b1", mentions))
+    out = curation.apply_edits(chron, edits, mentions)
+    assert event(out, "a2")[schema.MENTION_IDS] == ["a2"]
+    assert event(out, "a1")[schema.MENTION_IDS] == ["a1", "c1"]
+    assert sorted(m for ids in out[schema.MENTION_IDS] for m in ids) == ["a1", "a2", "b2", "c1"]
+
+
 def test_deleting_an_article_removes_its_mentions_from_every_event_and_empty_events(corpus):
     mentions, chron = corpus
     edits = curation.delete_article("doc-b")

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import json
 import uuid
 from collections import Counter
@@ -33,6 +34,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
+import numpy as np
 import pandas as pd
 
 from timeline import schema
@@ -345,7 +347,7 @@ def curate(chronology: pd.DataFrame, edits: pd.DataFrame | None,
     sentence offsets after re-extraction, and gives a split-off event its own date, type,
     actors and places; without it, a mention's article is read from the status history.
     """
-    table = schema.validate_chronology(chronology)
+    table = chronology if _conforms(chronology) else schema.validate_chronology(chronology)
     records, skipped, undone = _effective_records(edits)
     if not records and not skipped:
         return Curation(chronology=table, undone=frozenset(undone))
@@ -607,11 +609,12 @@ class _State:
         self.position = {k: i for i, k in enumerate(self.keys)}
         self.rows: dict[str, dict[str, Any]] = {}
         self.removed: set[str] = set()
-        self.owner: dict[str, str] = {}
-        for key, ids in zip(self.keys, table[schema.MENTION_IDS]):
-            for m in ids:
-                self.owner[m] = key
+        # mention id -> event key: `changed_owner` for the rows copied out (kept up to date by
+        # every change), `_base_owner` for the table's rows, built only when an edit needs it
+        self.changed_owner: dict[str, str] = {}
+        self._base_owner: dict[str, str] | None = None
         self._doc_events: dict[str, list[str]] | None = None
+        self._columns: dict[str, Any] | None = None
         self.index = _MentionIndex(mentions) if mentions is not None and not mentions.empty \
             else None
         self.sources: dict[str, str] | None = None
@@ -634,11 +637,38 @@ class _State:
             i = self.position.get(key)
             if i is None:
                 return None
-            row = self.base.iloc[i].to_dict()
-            for column in schema.CHRONOLOGY_LIST_COLUMNS:
-                row[column] = list(row[column])
+            row = {c: values[i] for c, values in self._arrays().items()}
+            for column, dtype in schema.CHRONOLOGY_COLUMNS.items():
+                if column in schema.CHRONOLOGY_LIST_COLUMNS:
+                    row[column] = list(row[column])
+                elif dtype.startswith("datetime64"):
+                    row[column] = pd.Timestamp(row[column])  # NaT stays NaT
             self.rows[key] = row
+            for m in row[schema.MENTION_IDS]:
+                self.changed_owner[m] = key
         return self.rows[key]
+
+    def owner(self, mention_id: str) -> str | None:
+        """The key of the event holding `mention_id` now, or None."""
+        key = self.changed_owner.get(mention_id)
+        if key is not None:
+            return key
+        if self._base_owner is None:
+            lists = self.base[schema.MENTION_IDS].tolist()
+            self._base_owner = dict(zip(
+                itertools.chain.from_iterable(lists),
+                itertools.chain.from_iterable(itertools.repeat(k, len(ids))
+                                              for k, ids in zip(self.keys, lists))))
+        key = self._base_owner.get(mention_id)
+        # a row copied out or removed answers through changed_owner only
+        return None if key is None or key in self.rows or key in self.removed else key
+
+    def _arrays(self) -> dict[str, Any]:
+        """The table's columns as numpy arrays, made once: reading one row from them is
+        a hundred times cheaper than from the DataFrame."""
+        if self._columns is None:
+            self._columns = {c: self.base[c].to_numpy() for c in schema.CHRONOLOGY_COLUMNS}
+        return self._columns
 
     def exists(self, key: str) -> bool:
         return key not in self.removed and (key in self.rows or key in self.position)
@@ -647,15 +677,15 @@ class _State:
         row = self.rows.pop(key, None)
         self.removed.add(key)
         for m in (row or {}).get(schema.MENTION_IDS, []):
-            if self.owner.get(m) == key:
-                del self.owner[m]
+            if self.changed_owner.get(m) == key:
+                del self.changed_owner[m]
 
     def add(self, row: dict[str, Any]) -> None:
         key = row[schema.EVENT_KEY]
         self.removed.discard(key)
         self.rows[key] = row
         for m in row[schema.MENTION_IDS]:
-            self.owner[m] = key
+            self.changed_owner[m] = key
 
     def events_of_doc(self, doc_id: str) -> list[str]:
         """The keys of the events that hold a mention of `doc_id` now."""
@@ -685,10 +715,10 @@ class _State:
 
     def resolve_mentions(self, ids: Iterable[str], spans: Iterable[Any]) -> list[str]:
         """The anchored mentions as they are now: by id, else by article and sentence."""
-        present = [m for m in ids if m in self.owner]
+        present = [m for m in ids if self.owner(m) is not None]
         if present or self.index is None:
             return present
-        return [m for m in self.index.by_spans(spans) if m in self.owner]
+        return [m for m in self.index.by_spans(spans) if self.owner(m) is not None]
 
     def table(self) -> pd.DataFrame:
         untouched = [k not in self.removed and k not in self.rows for k in self.keys]
@@ -702,9 +732,31 @@ class _State:
             frames.append(schema.validate_chronology(changed))
         out = pd.concat([f for f in frames if not f.empty], ignore_index=True) \
             if any(not f.empty for f in frames) else schema.empty_chronology()
-        out = schema.validate_chronology(out)
-        return out.sort_values([schema.DATE_START, schema.DATE_END, schema.EVENT_KEY],
-                               kind="stable", na_position="last").reset_index(drop=True)
+        if not _conforms(out, check_cells=False):  # both parts conform: concat keeps dtypes
+            out = schema.validate_chronology(out)
+        # date order; most often only the changed rows move, so sort positions, take once
+        order = np.lexsort((out[schema.EVENT_KEY].to_numpy(dtype=object),
+                            _sortable(out[schema.DATE_END]), _sortable(out[schema.DATE_START])))
+        if (order == np.arange(len(out))).all():
+            return out
+        return out.take(order).reset_index(drop=True)
+
+
+def _sortable(dates: pd.Series) -> np.ndarray:
+    """Dates as int64 nanoseconds with NaT last."""
+    values = dates.to_numpy(dtype="datetime64[ns]").astype("int64")
+    return np.where(dates.isna().to_numpy(), np.iinfo("int64").max, values)
+
+
+def _conforms(table: pd.DataFrame, check_cells: bool = True) -> bool:
+    """Whether `table` already has the chronology schema (validating it again costs as much
+    as the whole replay of a short log)."""
+    columns = schema.CHRONOLOGY_COLUMNS
+    if list(table.columns) != list(columns) or any(
+            str(table[c].dtype) != t for c, t in columns.items()):
+        return False
+    return not check_cells or all(type(v) is list for c in schema.CHRONOLOGY_LIST_COLUMNS
+                                  for v in table[c])
 
 
 def resolve_event(state: _State, key: str, anchor_data: Any) -> str:
@@ -720,9 +772,11 @@ def resolve_event(state: _State, key: str, anchor_data: Any) -> str:
     anchor_data = anchor_data if isinstance(anchor_data, dict) else {}
     ids = anchor_data.get("mention_ids")
     ids = [m for m in ids if isinstance(m, str)] if isinstance(ids, list) else []
+    if state.exists(key) and set(ids) & set(state.get(key)[schema.MENTION_IDS]):
+        return key  # the common case, with no index of every mention
     found = state.resolve_mentions(ids, _payload_spans(anchor_data))
     if found:
-        holders = Counter(state.owner[m] for m in found)
+        holders = Counter(state.owner(m) for m in found)
         if key in holders:
             return key
         return min(holders, key=lambda k: (-holders[k], k))
@@ -791,7 +845,7 @@ def _apply_split(state: _State, rec: _Record) -> None:
     assert row is not None
     found = state.resolve_mentions([m for m in moved_ids if isinstance(m, str)],
                                    _payload_spans(rec.payload))
-    moved = [m for m in found if state.owner.get(m) == key]
+    moved = [m for m in found if state.owner(m) == key]
     if not moved:
         raise _Stale(f"none of the mentions to split out of {rec.target} is in it any more")
     keep = [m for m in row[schema.MENTION_IDS] if m not in set(moved)]
@@ -825,7 +879,9 @@ def _apply_hide(state: _State, rec: _Record) -> None:
         raise _Stale(f"mention {rec.target} is not in the chronology any more")
     for m in found:
         state.hidden.add(m)
-        _drop_mentions(state, state.owner[m], {m})
+        holder = state.owner(m)
+        if holder is not None:
+            _drop_mentions(state, holder, {m})
 
 
 def _apply_delete(state: _State, rec: _Record) -> None:
@@ -851,8 +907,8 @@ def _drop_mentions(state: _State, key: str, ids: set[str], doc_id: str | None = 
     assert row is not None
     row[schema.MENTION_IDS] = [m for m in row[schema.MENTION_IDS] if m not in ids]
     for m in ids:
-        if state.owner.get(m) == key:
-            del state.owner[m]
+        if state.changed_owner.get(m) == key:
+            del state.changed_owner[m]
     row[schema.STATUS_HISTORY] = json.dumps(
         [h for h in _history(row) if h.get("event_id") not in ids
          and (doc_id is None or h.get("doc_id") != doc_id)], ensure_ascii=False)
