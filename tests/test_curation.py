@@ -464,11 +464,13 @@ def panel_page(folder: str, holding: str, writable: bool) -> None:
     store = FileLog(base / "edits.pkl", writable)
     mentions = pd.read_pickle(base / "mentions.pkl")
     edits = store.edits()
-    chronology = curation.apply_edits(pd.read_pickle(base / "chronology.pkl"), edits, mentions)
+    replay = curation.curate(pd.read_pickle(base / "chronology.pkl"), edits, mentions)
+    chronology = replay.chronology
     shown = curation.apply_edits_to_mentions(mentions, edits)
     row = next(r for r in chronology.to_dict("records") if holding in r[schema.MENTION_IDS])
     render_curation(store, row, shown[shown[schema.EVENT_ID].isin(row[schema.MENTION_IDS])],
-                    other_events=chronology, titles=pd.read_pickle(base / "titles.pkl"))
+                    other_events=chronology, titles=pd.read_pickle(base / "titles.pkl"),
+                    replay=replay)
 
 
 @pytest.fixture
@@ -585,3 +587,15 @@ def test_panel_undo_and_redo_the_last_edit(panel_folder):
     at = at.button(key="curation_redo").click().run()
     at = run_panel(panel_folder)
     assert at.text_input(key=key_of(at, "headline")).value == "Doha"
+
+
+def test_panel_lists_the_edits_with_a_skipped_ones_reason(panel_folder, corpus):
+    _mentions, chron = corpus
+    stale = log(curation.delete_article("doc-b"),
+                curation.edit_event(event(chron, "b2"), {schema.HEADLINE: "AU"}))
+    stale.to_pickle(panel_folder / "edits.pkl")
+    at = run_panel(panel_folder)
+    shown = at.dataframe[0].value
+    assert list(shown["what"]) == [f"changed headline of {event(chron, 'b2')[schema.EVENT_KEY]}",
+                                   "deleted article doc-b"]
+    assert shown["state"].iat[0].startswith("skipped: event ") and shown["state"].iat[1] == "in effect"

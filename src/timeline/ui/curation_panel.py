@@ -59,10 +59,12 @@ def _key(name: str, event_key: str) -> str:
 def render_curation(store: EditsStore, chronology_row: Mapping[str, Any] | pd.Series,
                     mentions_of_event: pd.DataFrame, *,
                     other_events: pd.DataFrame | None = None,
-                    titles: Mapping[str, str] | None = None) -> None:
+                    titles: Mapping[str, str] | None = None,
+                    replay: curation.Curation | None = None) -> None:
     """Draw the curation forms of one event (a row of the chronology, curated) and its
     mentions; `other_events` (the chronology) offers the events it can be merged with,
-    `titles` (doc_id -> title) names the articles."""
+    `titles` (doc_id -> title) names the articles, `replay` (what `curation.curate` returned
+    for the chronology shown) tells which edits were skipped and why."""
     event = dict(chronology_row)
     event_key = str(event.get(schema.EVENT_KEY) or "")
     titles = dict(titles or {})
@@ -93,7 +95,7 @@ def render_curation(store: EditsStore, chronology_row: Mapping[str, Any] | pd.Se
     with tabs[4]:
         _delete_form(store, event, mentions, titles)
     with tabs[5]:
-        _history(store)
+        _history(store, replay)
 
 
 # --- Forms -----------------------------------------------------------------------------------------
@@ -235,7 +237,7 @@ def _delete_form(store: EditsStore, event: dict[str, Any], mentions: pd.DataFram
            f"Deleted: {titles.get(chosen, chosen)}.")
 
 
-def _history(store: EditsStore) -> None:
+def _history(store: EditsStore, replay: curation.Curation | None) -> None:
     try:
         edits = store.edits()
     except TimelineError as exc:
@@ -249,7 +251,7 @@ def _history(store: EditsStore) -> None:
     if redo_column.button("Redo what was undone", key=f"{KEY_PREFIX}redo",
                           disabled=last_undo is None):
         _write(store, lambda: curation.undo(str(last_undo), _author()), "Redone.")
-    table = curation.edit_log(edits)
+    table = curation.edit_log(edits, replay)
     if table.empty:
         st.caption("No edit yet.")
         return
