@@ -364,7 +364,9 @@ def test_the_edit_log_reads_newest_first_with_each_edits_state(corpus):
     assert list(table[schema.ACTION]) == ["edit", "delete_article", "undo", "edit"]
     assert table["state"].iat[0].startswith("skipped: event ")
     assert list(table["state"].iloc[1:]) == ["in effect", "in effect", "undone"]
-    assert table["what"].iat[3] == f"changed headline of {event(chron, 'a1')[schema.EVENT_KEY]}"
+    headline = event(chron, "a1")[schema.HEADLINE]
+    assert table["what"].iat[3] == f"changed headline of “{headline}”"
+    assert table["what"].iat[2] == f"undid: changed headline of “{headline}”"
     assert table[schema.AUTHOR].iat[3] == "ana"
 
 
@@ -596,6 +598,6 @@ def test_panel_lists_the_edits_with_a_skipped_ones_reason(panel_folder, corpus):
     stale.to_pickle(panel_folder / "edits.pkl")
     at = run_panel(panel_folder)
     shown = at.dataframe[0].value
-    assert list(shown["what"]) == [f"changed headline of {event(chron, 'b2')[schema.EVENT_KEY]}",
+    assert list(shown["what"]) == [f"changed headline of “{event(chron, 'b2')[schema.HEADLINE]}”",
                                    "deleted article doc-b"]
     assert shown["state"].iat[0].startswith("skipped: event ") and shown["state"].iat[1] == "in effect"

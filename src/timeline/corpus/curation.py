@@ -173,9 +173,10 @@ def hide_mention(mention_id: str, mentions: pd.DataFrame | None = None,
                     {"spans": _spans([str(mention_id)], mentions)}, author)
 
 
-def delete_article(doc_id: str, author: str = "") -> pd.DataFrame:
-    """The record that deletes an article: its mentions leave every event."""
-    return new_edit("delete_article", str(doc_id), {}, author)
+def delete_article(doc_id: str, author: str = "", title: str = "") -> pd.DataFrame:
+    """The record that deletes an article: its mentions leave every event. `title` only
+    names it in the edits list."""
+    return new_edit("delete_article", str(doc_id), {"label": _snippet(str(title or ""))}, author)
 
 
 def undo(edit_id: str, author: str = "") -> pd.DataFrame:
@@ -229,7 +230,9 @@ def anchor(event: Mapping[str, Any], mentions: pd.DataFrame | None = None) -> di
     """What an edit keeps to find `event` again after re-extraction: up to
     `limits.anchor_mentions` of its mention ids and, when `mentions` is given, their spans."""
     ids = sorted(schema.as_str_list(event.get(schema.MENTION_IDS)))[:rules().anchor_mentions]
-    return {"mention_ids": ids, "spans": _spans(ids, mentions)}
+    headline = event.get(schema.HEADLINE)
+    label = _snippet(headline) if isinstance(headline, str) else ""  # for the edits list only
+    return {"mention_ids": ids, "spans": _spans(ids, mentions), "label": label}
 
 
 def _spans(ids: list[str], mentions: pd.DataFrame | None) -> list[list[Any]]:
@@ -405,12 +408,14 @@ def edit_log(edits: pd.DataFrame | None, curation: Curation | None = None) -> pd
     reasons = curation.reasons() if curation else {}
     undone = curation.undone if curation else _effective_records(table)[2]
     rows = []
+    said: dict[str, str] = {}
     for row in table.to_dict("records"):
         edit_id = str(row[schema.EDIT_ID])
         state = ("undone" if edit_id in undone else
                  f"skipped: {reasons[edit_id]}" if edit_id in reasons else "in effect")
+        said[edit_id] = what = _summary(row, said)
         rows.append({schema.EDIT_ID: edit_id, schema.EDITED_AT: row[schema.EDITED_AT],
-                     schema.ACTION: row[schema.ACTION], "what": _summary(row),
+                     schema.ACTION: row[schema.ACTION], "what": what,
                      schema.AUTHOR: row[schema.AUTHOR], "state": state})
     return pd.DataFrame(rows, columns=columns).iloc[::-1].reset_index(drop=True)
 
@@ -428,27 +433,36 @@ def last_in_effect(edits: pd.DataFrame | None, action_undo: bool = False) -> str
     return None
 
 
-def _summary(row: Mapping[str, Any]) -> str:
+def _summary(row: Mapping[str, Any], earlier: Mapping[str, str]) -> str:
+    """One line for the edits list: "changed headline, status of “UN suspends talks”"."""
     action, target = str(row[schema.ACTION]), str(row[schema.TARGET])
     try:
         payload = json.loads(str(row[schema.PAYLOAD]))
     except ValueError:
         payload = {}
     payload = payload if isinstance(payload, dict) else {}
+
+    def name(anchor_key: str, fallback: str) -> str:
+        anchored = payload.get(anchor_key)
+        label = anchored.get("label") if isinstance(anchored, dict) else None
+        return f"“{label}”" if isinstance(label, str) and label else fallback
+
     if action == "edit":
         changed = payload.get("set") if isinstance(payload.get("set"), dict) else {}
-        return f"changed {', '.join(map(str, changed)) or 'nothing'} of {target}"
+        return f"changed {', '.join(map(str, changed)) or 'nothing'} of {name('anchor', target)}"
     if action == "merge":
-        return f"merged {payload.get('other', '?')} into {target}"
+        other = str(payload.get("other", "?"))
+        return f"merged {name('other_anchor', other)} into {name('anchor', target)}"
     if action == "split":
         moved = payload.get("mentions") if isinstance(payload.get("mentions"), list) else []
-        return f"split {len(moved)} mention(s) out of {target}"
+        return f"split {len(moved)} mention(s) out of {name('anchor', target)}"
     if action == "hide_mention":
         return f"hid mention {target}"
     if action == "delete_article":
-        return f"deleted article {target}"
+        label = payload.get("label")
+        return f"deleted article {f'“{label}”' if isinstance(label, str) and label else target}"
     if action == "undo":
-        return f"undid {target}"
+        return f"undid: {earlier[target]}" if target in earlier else f"undid {target}"
     return f"{action} {target}"
 
 

@@ -13,7 +13,7 @@ escaped: widget options are plain text, messages go through `as_plain_markdown`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Final, Protocol
 
 import pandas as pd
@@ -233,7 +233,7 @@ def _delete_form(store: EditsStore, event: dict[str, Any], mentions: pd.DataFram
     if not sure:
         st.warning("Tick the box to confirm the deletion.")
         return
-    _write(store, lambda: curation.delete_article(chosen, _author()),
+    _write(store, lambda: curation.delete_article(chosen, _author(), titles.get(chosen, "")),
            f"Deleted: {titles.get(chosen, chosen)}.")
 
 
@@ -266,7 +266,7 @@ def _history(store: EditsStore, replay: curation.Curation | None) -> None:
 
 # --- Helpers ---------------------------------------------------------------------------------------
 
-def _write(store: EditsStore, make: Any, message: str) -> None:
+def _write(store: EditsStore, make: Callable[[], pd.DataFrame], message: str) -> None:
     """Make the record (InputError: the user's value is refused), append it, rerun."""
     try:
         record = make()
