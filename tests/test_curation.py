@@ -601,3 +601,21 @@ def test_panel_lists_the_edits_with_a_skipped_ones_reason(panel_folder, corpus):
     assert list(shown["what"]) == [f"changed headline of “{event(chron, 'b2')[schema.HEADLINE]}”",
                                    "deleted article doc-b"]
     assert shown["state"].iat[0].startswith("skipped: event ") and shown["state"].iat[1] == "in effect"
+
+
+# --- With the store ------------------------------------------------------------------------------
+
+def test_an_edit_kept_in_the_store_survives_a_restart_and_reaches_the_csv(corpus, store_dir):
+    from timeline.corpus.store import EventStore
+    from timeline.present import exports
+
+    if not hasattr(EventStore, "append_edits"):
+        pytest.skip("the store's edits log (append_edits, edits) is not merged yet")
+    mentions, chron = corpus
+    EventStore(store_dir).append_edits(
+        curation.edit_event(event(chron, "a1"), {schema.HEADLINE: "Doha talks"}, mentions))
+    edits = EventStore(store_dir).edits()  # a new process reads the same folder
+    out = curation.apply_edits(chron, edits, mentions)
+    rows = list(csv.DictReader(io.StringIO(exports.chronology_to_csv(out).decode("utf-8-sig"))))
+    edited = next(r for r in rows if r[schema.HEADLINE] == "Doha talks")
+    assert edited[schema.EDITED_FIELDS] == "headline"

@@ -153,7 +153,7 @@ def _merge_form(store: EditsStore, event: dict[str, Any], mentions: pd.DataFrame
     if other_events is None or other_events.empty:
         st.caption("No other event to merge with.")
         return
-    others = _nearest_events(schema.validate_chronology(other_events), event)
+    others = _nearest_events(other_events, event)  # the view's chronology: already valid
     if not others:
         st.caption("No other event to merge with.")
         return
