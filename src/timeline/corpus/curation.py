@@ -529,14 +529,31 @@ def _parse(edit_id: str, action: str, target: Any, payload: Any,
 # --- The replay's state ---------------------------------------------------------------------------
 
 class _MentionIndex:
-    """Lookups into a mentions table, built once: by id, and by article for sentence spans."""
+    """Lookups into a mentions table, each built on first use: by id, and by article for
+    sentence spans (a replay of field edits alone needs neither)."""
 
     def __init__(self, mentions: pd.DataFrame) -> None:
         self.table = schema.validate(mentions)
-        self.ids = self.table[schema.EVENT_ID].astype(str).tolist()
-        self.pos = {m: i for i, m in enumerate(self.ids)}
-        self.docs = self.table[schema.DOC_ID].astype(str).tolist()
-        self._by_doc: dict[str, list[int]] | None = None
+
+    @functools.cached_property
+    def ids(self) -> list[str]:
+        return self.table[schema.EVENT_ID].astype(str).tolist()
+
+    @functools.cached_property
+    def docs(self) -> list[str]:
+        return self.table[schema.DOC_ID].astype(str).tolist()
+
+    @functools.cached_property
+    def pos(self) -> dict[str, int]:
+        return {m: i for i, m in enumerate(self.ids)}
+
+    @functools.cached_property
+    def doc_positions(self) -> dict[str, list[int]]:
+        """doc_id -> the positions of its mentions."""
+        out: dict[str, list[int]] = {}
+        for i, d in enumerate(self.docs):
+            out.setdefault(d, []).append(i)
+        return out
 
     def has(self, mention_id: str) -> bool:
         return mention_id in self.pos
@@ -553,16 +570,6 @@ class _MentionIndex:
         return [self.docs[i], _int(row[schema.CHAR_START]), _int(row[schema.CHAR_END]),
                 _int(row[schema.TIMEX_START])]
 
-    def of_doc(self, doc_id: str) -> list[str]:
-        return [self.ids[i] for i in self._doc_positions().get(doc_id, [])]
-
-    def _doc_positions(self) -> dict[str, list[int]]:
-        if self._by_doc is None:
-            self._by_doc = {}
-            for i, d in enumerate(self.docs):
-                self._by_doc.setdefault(d, []).append(i)
-        return self._by_doc
-
     def by_spans(self, spans: Iterable[Any]) -> list[str]:
         """The mentions matching `spans` (see `match_spans`)."""
         return match_spans(spans, self)
@@ -578,7 +585,7 @@ def match_spans(spans: Iterable[Any], index: _MentionIndex) -> list[str]:
     with two dates), those whose time expression starts at the same offset are preferred.
     Cost: the mentions of each anchored article.
     """
-    positions = index._doc_positions()
+    positions = index.doc_positions
     found: list[str] = []
     starts = index.table[schema.CHAR_START]
     ends = index.table[schema.CHAR_END]
