@@ -182,6 +182,17 @@ def test_merging_two_events_gives_one_event_with_the_mentions_articles_and_names
     assert sorted(h["event_id"] for h in history) == ["a1", "b1", "b2", "c1"]
 
 
+def test_a_merged_event_keeps_its_own_corrections_and_not_those_of_the_absorbed_one(corpus):
+    mentions, chron = corpus
+    edits = log(curation.edit_event(event(chron, "b2"), {schema.HEADLINE: "AU statement",
+                                                         schema.SALIENCE: 0.9}),
+                curation.merge_events(event(chron, "a1"), event(chron, "b2"), mentions))
+    merged = event(curation.apply_edits(chron, edits, mentions), "b2")
+    assert merged[schema.HEADLINE] == event(chron, "a1")[schema.HEADLINE]
+    assert merged[schema.SALIENCE] == 0.9  # the user's importance is not lost
+    assert merged[schema.EDITED_FIELDS] == [schema.ACTORS, schema.MENTION_IDS, schema.SALIENCE]
+
+
 def test_splitting_moves_the_chosen_mentions_into_a_new_event_described_by_them(corpus):
     mentions, chron = corpus
     edits = curation.split_event(event(chron, "a1"), ["c1"], mentions)

@@ -835,7 +835,8 @@ def _apply_merge(state: _State, rec: _Record) -> None:
         raise _Stale(f"{rec.target} and {other_key} are already one event")
     row, absorbed = state.get(key), state.get(other)
     assert row is not None and absorbed is not None
-    edited = set(row[schema.EDITED_FIELDS]) | set(absorbed[schema.EDITED_FIELDS]) | {MEMBERSHIP}
+    # marks: the kept event's own, and what the absorbed one adds to it
+    edited = set(row[schema.EDITED_FIELDS]) | {MEMBERSHIP}
     for column in LIST_FIELDS:
         joined = list(dict.fromkeys(row[column] + absorbed[column]))
         if joined != row[column]:
@@ -849,6 +850,7 @@ def _apply_merge(state: _State, rec: _Record) -> None:
     if (schema.SALIENCE in absorbed[schema.EDITED_FIELDS]
             and schema.SALIENCE not in row[schema.EDITED_FIELDS]):
         row[schema.SALIENCE] = _float(absorbed[schema.SALIENCE])
+        edited.add(schema.SALIENCE)
     row[schema.EDITED_FIELDS] = sorted(edited)
     state.remove(other)
     state.add(row)
