@@ -428,6 +428,23 @@ def test_a_renamed_event_is_found_by_its_mentions_when_the_old_key_is_gone(corpu
     assert event(out, "a2")[schema.STATUS] == "postponed"
 
 
+def test_an_edit_survives_when_the_real_chronology_is_rebuilt_from_re_extracted_mentions():
+    from timeline.corpus.chronology import chronology
+
+    mentions = make_mentions()
+    before = chronology(mentions, documents())
+    edits = log(curation.edit_event(event(before, "a2"), {schema.HEADLINE: "Talks resume in Doha"},
+                                    mentions),
+                curation.hide_mention("b2", mentions))
+    new_mentions = make_mentions(prefix="n", shift=2)
+    after = chronology(new_mentions, documents())
+    assert not set(after[schema.EVENT_KEY]) & set(before[schema.EVENT_KEY])
+    result = curation.curate(after, edits, new_mentions, documents())
+    assert result.skipped == ()
+    assert event(result.chronology, "na2")[schema.HEADLINE] == "Talks resume in Doha"
+    assert not any("nb2" in ids for ids in result.chronology[schema.MENTION_IDS])
+
+
 # --- Exports ---------------------------------------------------------------------------------------
 
 def test_the_chronology_csv_holds_the_edited_values_and_marks_what_was_edited(corpus):

@@ -38,6 +38,7 @@ import numpy as np
 import pandas as pd
 
 from timeline import schema
+from timeline.corpus import headlines
 from timeline.datafiles import load_yaml, require
 from timeline.errors import InputError
 from timeline.extract.event_types import vocabulary
@@ -985,7 +986,12 @@ def _describe_from_mentions(row: dict[str, Any], ids: list[str], index: _Mention
         row[column] = [v for v, _ in counts.most_common()]
     best = picked.sort_values(schema.CONFIDENCE, ascending=False, kind="stable").iloc[0]
     row[schema.REPRESENTATIVE_ID] = str(best[schema.EVENT_ID])
-    row[schema.HEADLINE] = _snippet(str(best[schema.SENTENCE] or ""))
+    # the chronology's own headline writer, so a split-off event reads like the others
+    sentence = best[schema.SENTENCE] if isinstance(best[schema.SENTENCE], str) else ""
+    timex = best[schema.TIMEX_TEXT] if isinstance(best[schema.TIMEX_TEXT], str) else ""
+    row[schema.HEADLINE] = headlines.headline(
+        sentence, schema.as_str_list(best[schema.ACTORS]), schema.as_str_list(best[schema.LOCATIONS]),
+        row[schema.STATUS], row[schema.EVENT_TYPE], timex) or _snippet(sentence)
 
 
 def _span_days(start: Any, end: Any) -> float:
