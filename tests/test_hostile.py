@@ -254,3 +254,19 @@ def test_an_article_is_read_and_extracted_in_the_worker_with_its_errors_as_messa
     assert undated.status == "missing_date"
     binary = worker.run_bounded(worker.Upload(bytes(range(256)) * 4, "blob.txt", dt.date(2020, 1, 8)))
     assert binary.status == "error" and "blob.txt" in binary.message
+
+
+def test_a_huge_bad_publication_date_is_quoted_back_briefly():
+    from timeline.temporal.tagger import tag_times
+
+    with pytest.raises(InputError) as caught:
+        tag_times("Envoys met on Monday.", "x" * 100_000)
+    assert len(str(caught.value)) < 200
+
+
+def test_a_huge_unsupported_suffix_is_quoted_back_briefly():
+    name = "talks." + "x" * 200
+    with pytest.raises(DocumentError) as caught:
+        document_from_bytes(b"Envoys met on Monday.", name, "2020-01-01")
+    assert "unsupported file type" in str(caught.value)
+    assert len(str(caught.value)) < len(name) + 120  # the name once, the suffix cut short
