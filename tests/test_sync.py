@@ -79,3 +79,17 @@ def test_an_ingest_leaves_the_chronology_of_what_it_stored(tmp_path):
     held = {m for cell in chronology[schema.MENTION_IDS] for m in cell}
     assert held == set(store.events()[schema.EVENT_ID]) and held
     assert sync_chronology(store).action == "none"
+
+
+def test_a_chronology_stored_before_a_column_was_added_still_reads(tmp_path):
+    import pyarrow.parquet as pq
+
+    store = EventStore(tmp_path / "store")
+    add(store, WIRE, "2016-02-03", "wire")
+    sync_chronology(store)
+    for segment in (tmp_path / "store").rglob("*.parquet"):
+        table = pq.read_table(segment)
+        if schema.EDITED_FIELDS in table.column_names:  # as an older version wrote it
+            pq.write_table(table.drop([schema.EDITED_FIELDS]), segment)
+    chronology = EventStore(tmp_path / "store").chronology()
+    assert len(chronology) and all(cell == [] for cell in chronology[schema.EDITED_FIELDS])
