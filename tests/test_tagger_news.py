@@ -239,6 +239,11 @@ NEWS = [
      "2019-06-20", "2019-06-20"),
     ("2019-06-12", "Talks resume on Wednesday week in Addis Ababa.", "Wednesday week", "2019-06-19",
      "2019-06-19", "2019-06-19"),
+    # A date whose year is followed by a count word ("2014 government troops") is still a date.
+    ("2016-05-10", "Many recall that on 4 May 2014 government troops retook the airport.", "4 May 2014",
+     "2014-05-04", "2014-05-04", "2014-05-04"),
+    ("2016-05-10", "Some 2000 troops and, in March 2014, 1500 police were deployed.", "March 2014", "2014-03",
+     "2014-03-01", "2014-03-31"),
     # A name holding a weekday is no date, the weekday after it still is.
     ("2019-06-12", "Both governments restated the Good Friday Agreement on Monday.", "Monday", "2019-06-10",
      "2019-06-10", "2019-06-10"),

@@ -148,7 +148,12 @@ def _guarded(check, m: re.Match[str], rule: Rule, *args) -> object:
 
 
 def _select(found: list[tuple[int, int, Rule, re.Match[str]]]) -> list[tuple[int, int, Rule, re.Match[str]]]:
-    """Longest match first (ties: rule order), keeping only matches that overlap no winner."""
+    """Longest match first (ties: rule order), keeping only matches that overlap no winner.
+
+    A not-a-time match (kind ignore) vetoes readings of its own words only: a date that
+    starts before it and reaches into it ("on 27 March 2016 government troops": the month
+    makes 2016 a year, whatever follows) drops the veto."""
+    found = _without_overridden_vetoes(found)
     found.sort(key=lambda c: (c[0] - c[1], c[2].order, c[0]))
     taken = bytearray(max((c[1] for c in found), default=0))  # 1 where a winner lies
     chosen = []
@@ -160,6 +165,25 @@ def _select(found: list[tuple[int, int, Rule, re.Match[str]]]) -> list[tuple[int
         chosen.append(cand)
     chosen.sort(key=lambda c: c[0])
     return chosen
+
+
+def _without_overridden_vetoes(
+        found: list[tuple[int, int, Rule, re.Match[str]]]) -> list[tuple[int, int, Rule, re.Match[str]]]:
+    """`found` without the ignore matches whose first character lies inside a time
+    candidate that starts before it (one sweep over a difference array: linear)."""
+    if not any(c[2].kind == "ignore" for c in found):
+        return found
+    size = max(c[1] for c in found) + 2
+    steps = [0] * size
+    for start, end, rule, _ in found:
+        if rule.kind != "ignore" and end - start > 1:
+            steps[start + 1] += 1  # positions start+1 .. end-1 lie strictly inside
+            steps[end] -= 1
+    inside, depth = bytearray(size), 0
+    for i in range(size):
+        depth += steps[i]
+        inside[i] = depth > 0
+    return [c for c in found if c[2].kind != "ignore" or not inside[c[0]]]
 
 
 def _sentence_start(text: str, lo: int, at: int) -> int:
