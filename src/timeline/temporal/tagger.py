@@ -43,6 +43,11 @@ _CLAUSE_OPENER = re.compile(
     r"(?<!\w)(?:that|which|who)\s+"
     r"(?:(?:he|she|it|they|we|i|you|(?:the|a|an|its|their)\s+\w+|(?-i:[A-Z][\w'-]+))\s+)?$",
     re.IGNORECASE)
+# "would see them on Thursday and hoped ...": a verb after "and"/"but" heads another clause.
+_COORDINATION = re.compile(r"(?<!\w)(?:and|but)\s+$", re.IGNORECASE)
+# "... on Wednesday with a statement that says the dam will be filled": a verb after a
+# relative pronoun belongs to the relative clause, not to the expression's.
+_RELATIVE = re.compile(r"(?<!\w)(?:that|which|who|whose|whom)(?!\w)", re.IGNORECASE)
 _VERB_GAP = re.compile(r"\s+(?:on|in)\s+(?:the\s+)?", re.IGNORECASE)
 _PRESENT_PASSIVE = re.compile(r"(?<!\w)(?:is|are|be|being|to)\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE)
 _VERB_REACH = 24  # how far before an expression its own verb is looked for
@@ -264,9 +269,10 @@ class _Tense:
             between = text[cue.end():start] if cue.end() <= start else text[end:cue.start()]
             if cue.start() >= end and "," in between and _REPORTING.fullmatch(cue.group(0)):
                 continue  # "... on Thursday and Friday, diplomats said": the attribution, not the event
-            if "," in between:
-                # "X, who flew home on Friday evening, is expected to ...": the verb of the
-                # expression's own clause comes first.
+            if "," in between or (cue.start() >= end and (_COORDINATION.search(between)
+                                                          or _RELATIVE.search(between))):
+                # "X, who flew home on Friday evening, is expected to ...", "would see them on
+                # Thursday and hoped ...": the verb of the expression's own clause comes first.
                 distance += _CLAUSE_PENALTY
             if best_distance is None or distance < best_distance:
                 best, best_distance = tense, distance
