@@ -43,6 +43,11 @@ _CLAUSE_OPENER = re.compile(
     r"(?<!\w)(?:that|which|who)\s+"
     r"(?:(?:he|she|it|they|we|i|you|(?:the|a|an|its|their)\s+\w+|(?-i:[A-Z][\w'-]+))\s+)?$",
     re.IGNORECASE)
+# "would see them on Thursday and hoped ...": a verb after "and"/"but" heads another clause.
+_COORDINATION = re.compile(r"(?<!\w)(?:and|but)\s+$", re.IGNORECASE)
+# "... on Wednesday with a statement that says the dam will be filled": a verb after a
+# relative pronoun belongs to the relative clause, not to the expression's.
+_RELATIVE = re.compile(r"(?<!\w)(?:that|which|who|whose|whom)(?!\w)", re.IGNORECASE)
 _VERB_GAP = re.compile(r"\s+(?:on|in)\s+(?:the\s+)?", re.IGNORECASE)
 _PRESENT_PASSIVE = re.compile(r"(?<!\w)(?:is|are|be|being|to)\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE)
 _VERB_REACH = 24  # how far before an expression its own verb is looked for
@@ -148,7 +153,12 @@ def _guarded(check, m: re.Match[str], rule: Rule, *args) -> object:
 
 
 def _select(found: list[tuple[int, int, Rule, re.Match[str]]]) -> list[tuple[int, int, Rule, re.Match[str]]]:
-    """Longest match first (ties: rule order), keeping only matches that overlap no winner."""
+    """Longest match first (ties: rule order), keeping only matches that overlap no winner.
+
+    A not-a-time match (kind ignore) vetoes readings of its own words only: a date that
+    starts before it and reaches into it ("on 27 March 2016 government troops": the month
+    makes 2016 a year, whatever follows) drops the veto."""
+    found = _without_overridden_vetoes(found)
     found.sort(key=lambda c: (c[0] - c[1], c[2].order, c[0]))
     taken = bytearray(max((c[1] for c in found), default=0))  # 1 where a winner lies
     chosen = []
@@ -160,6 +170,25 @@ def _select(found: list[tuple[int, int, Rule, re.Match[str]]]) -> list[tuple[int
         chosen.append(cand)
     chosen.sort(key=lambda c: c[0])
     return chosen
+
+
+def _without_overridden_vetoes(
+        found: list[tuple[int, int, Rule, re.Match[str]]]) -> list[tuple[int, int, Rule, re.Match[str]]]:
+    """`found` without the ignore matches whose first character lies inside a time
+    candidate that starts before it (sorted starts and running maximum ends: n log n in
+    the candidates, whatever the text's length)."""
+    if not any(c[2].kind == "ignore" for c in found):
+        return found
+    times = sorted((c[0], c[1]) for c in found if c[2].kind != "ignore")
+    starts, reach, furthest = [t[0] for t in times], [], -1
+    for _, end in times:
+        furthest = max(furthest, end)
+        reach.append(furthest)  # the furthest end of the candidates starting up to here
+
+    def overridden(at: int) -> bool:
+        i = bisect.bisect_left(starts, at)  # candidates starting strictly before `at`
+        return i > 0 and reach[i - 1] > at
+    return [c for c in found if c[2].kind != "ignore" or not overridden(c[0])]
 
 
 def _sentence_start(text: str, lo: int, at: int) -> int:
@@ -240,9 +269,10 @@ class _Tense:
             between = text[cue.end():start] if cue.end() <= start else text[end:cue.start()]
             if cue.start() >= end and "," in between and _REPORTING.fullmatch(cue.group(0)):
                 continue  # "... on Thursday and Friday, diplomats said": the attribution, not the event
-            if "," in between:
-                # "X, who flew home on Friday evening, is expected to ...": the verb of the
-                # expression's own clause comes first.
+            if "," in between or (cue.start() >= end and (_COORDINATION.search(between)
+                                                          or _RELATIVE.search(between))):
+                # "X, who flew home on Friday evening, is expected to ...", "would see them on
+                # Thursday and hoped ...": the verb of the expression's own clause comes first.
                 distance += _CLAUSE_PENALTY
             if best_distance is None or distance < best_distance:
                 best, best_distance = tense, distance
