@@ -84,7 +84,7 @@ DOCUMENTS_FILE = "documents.parquet"
 EVENTS_FILE = "events.parquet"
 CORRUPT_SUFFIX = ".corrupt"
 
-LOCK_TIMEOUT_SECONDS = 10.0
+LOCK_TIMEOUT_SECONDS = 30.0  # writers wait for each other; readers never do
 # How long a segment replaced by compaction stays on disk for readers that listed it.
 RETIRED_GRACE_SECONDS = 120.0
 # Compaction: segments under this size are merged, FANOUT of a tier at a time.
@@ -724,8 +724,8 @@ class EventStore:
                 del self._keys[gone]
             for segment in manifest.tables[DOCUMENTS]:
                 seg_h, seg_i = self._segment_keys(segment)
-                maybe_h |= np.isin(wanted_h, seg_h)
-                maybe_i |= np.isin(wanted_i, seg_i)
+                maybe_h |= _sorted_contains(seg_h, wanted_h)
+                maybe_i |= _sorted_contains(seg_i, wanted_i)
             if not maybe_h.any() and not maybe_i.any():
                 return set(), set()
             found = self._query_documents(
@@ -869,7 +869,8 @@ class EventStore:
         if compact:
             for table in TABLES:
                 try:
-                    self._compact(manifest, table)
+                    if self._compact(manifest, table):
+                        break  # at most one merge per commit; the next commit does the next
                 except StoreError:  # an optimisation: the batch is stored, the merge waits
                     break
 
@@ -882,7 +883,7 @@ class EventStore:
                              "unchanged") from None
         self._manifest_key, self._manifest = None, None
 
-    def _compact(self, manifest: Manifest, table: str) -> None:
+    def _compact(self, manifest: Manifest, table: str) -> bool:
         """Merge COMPACT_FANOUT small segments of one size tier into one (tiered merging: each
         row is rewritten a bounded number of times; segments of COMPACT_TARGET_BYTES and more
         are never touched, so no write costs time proportional to the store)."""
@@ -914,8 +915,8 @@ class EventStore:
             manifest.tables[table] = kept
             self._retire(manifest, group)
             self._write_manifest(manifest)
-            return self._compact(manifest, table)  # the merged one may complete a higher tier
-        return None
+            return True  # one merge per commit: a writer holds the lock for a bounded time
+        return False
 
     def _retire(self, manifest: Manifest, segments: list[Segment]) -> None:
         now = time.time()
@@ -1048,6 +1049,15 @@ class EventStore:
                 fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
         finally:
             handle.close()
+
+
+def _sorted_contains(haystack: np.ndarray, needles: np.ndarray) -> np.ndarray:
+    """Which needles are in a sorted array: binary search, O(needles x log haystack) (np.isin
+    would sort the haystack again on every call)."""
+    if not len(haystack) or not len(needles):
+        return np.zeros(len(needles), dtype=bool)
+    at = np.minimum(np.searchsorted(haystack, needles), len(haystack) - 1)
+    return haystack[at] == needles
 
 
 def _query(cursor: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any]) -> pa.Table:
