@@ -500,3 +500,28 @@ def test_two_uploads_with_the_same_name_are_both_kept(app, seed_events):
     rows = chronology(app)
     assert rows[schema.SENTENCE].str.contains("Vienna").any() and rows[schema.SENTENCE].str.contains("Prague").any()
     assert rows.index.is_unique
+
+
+# Curation ------------------------------------------------------------------------------------
+
+def test_a_corrected_headline_survives_a_restart_and_is_in_the_chronology_csv(store, downloads):
+    from timeline.corpus import curation
+    from timeline.corpus.store import EventStore
+
+    at = AppTest.from_file(APP, default_timeout=60).run()  # the first run stores the chronology
+    assert_no_exception(at)
+    events_store = EventStore(str(store))
+    chronology = events_store.chronology()
+    assert not chronology.empty
+    event = chronology.sort_values(schema.SALIENCE, ascending=False).iloc[0]
+    events_store.append_edits(curation.edit_event(event, {schema.HEADLINE: "UN halts the Geneva talks"},
+                                                  events_store.events(), author="report writer"))
+
+    restarted = AppTest.from_file(APP, default_timeout=60).run()  # a new session reads the log
+    assert_no_exception(restarted)
+    buttons = {b.label: b for b in restarted.download_button}
+    csv = downloads(buttons["Chronology CSV (one row per event, with your corrections)"])
+    table = pd.read_csv(pd.io.common.BytesIO(csv), encoding="utf-8-sig")
+    row = table[table[schema.EVENT_KEY] == event[schema.EVENT_KEY]].iloc[0]
+    assert row[schema.HEADLINE] == "UN halts the Geneva talks"
+    assert "headline" in row[schema.EDITED_FIELDS]

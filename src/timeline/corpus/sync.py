@@ -40,13 +40,15 @@ def sync_chronology(store: EventStore) -> SyncResult:
     """Bring `store`'s chronology up to date with its mentions (see the module's docstring)."""
     from timeline.corpus.chronology import chronology, update_chronology_rows
 
-    mentions = store.events()
+    # The ids alone first: in step (the common case) costs two narrow columns, not the corpus.
+    ids = store.mentions(columns=[schema.EVENT_ID], order_by=())[schema.EVENT_ID]
     stored = store.chronology()
-    current = set(mentions[schema.EVENT_ID].astype(str))
+    current = set(ids.astype(str))
     covered = {m for cell in stored[schema.MENTION_IDS] for m in schema.as_str_list(cell)}
     new_ids = current - covered
     if not new_ids and covered <= current:
         return SyncResult("none", len(stored))
+    mentions = store.events()
     documents = store.documents()
     if covered - current or stored.empty or len(new_ids) > _REBUILD_SHARE * len(current):
         table = chronology(mentions, documents) if len(mentions) else schema.empty_chronology()

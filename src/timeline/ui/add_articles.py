@@ -100,7 +100,9 @@ def _add(store: EventStore, name: str, job: worker.Job) -> Outcome:
 
 def _stored(store: EventStore, document, events) -> Outcome:  # type: ignore[no-untyped-def]
     title = document.title or document.doc_id
-    if not store.add(document, events):
+    # add_many checks and writes under the store's lock: an article of the same name stored by
+    # another session since the check above is kept apart with a suffixed id, never refused.
+    if not store.add_many([(document, events)])[0]:
         return Outcome("info", f"“{title}” is already in the store; nothing added.")
     return Outcome("success", f"Added “{title}”: {len(events)} dated events.")
 

@@ -20,7 +20,9 @@ import pandas as pd
 import streamlit as st
 
 from timeline import schema
+from timeline.corpus.curation import Curation, apply_edits_to_mentions, curate
 from timeline.corpus.ingest import repair_store, seed_store
+from timeline.corpus.sync import sync_chronology
 from timeline.corpus.store import ENV_VAR, EventStore
 from timeline.ui.errors import as_plain_markdown
 
@@ -35,6 +37,10 @@ class Corpus:
     store_path: str
     store: EventStore | None = field(default=None, compare=False, repr=False)
     notes: tuple[str, ...] = ()
+    # The curated chronology (one row per event, the user's edits applied) and the replay
+    # that made it (which edits were skipped and why); None: the views merge the mentions.
+    chronology: pd.DataFrame | None = field(default=None, compare=False, repr=False)
+    curation: Curation | None = field(default=None, compare=False, repr=False)
 
     @property
     def writable(self) -> bool:
@@ -77,6 +83,12 @@ def _read_tables(path: str, seeds: str, version: tuple) -> tuple[pd.DataFrame, p
     return events, store.documents()  # the listing leaves the texts out
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def _without_removed(path: str, seeds: str, version: tuple, _mentions: pd.DataFrame) -> pd.DataFrame:
+    """The mentions without those the user hid or whose article they deleted."""
+    return apply_edits_to_mentions(_mentions, seeded_store(path, seeds).edits())
+
+
 def _notes(store: EventStore) -> tuple[str, ...]:
     notes = []
     if not store.writable:
@@ -86,15 +98,44 @@ def _notes(store: EventStore) -> tuple[str, ...]:
     return tuple(notes)
 
 
+@st.cache_data(show_spinner="Merging the new articles into the chronology…", max_entries=8)
+def _synced(path: str, seeds: str, version: tuple) -> str:
+    """Bring the stored chronology in step with the stored mentions, once per store version
+    (an article added by this dashboard, another session or `timeline ingest`)."""
+    return sync_chronology(seeded_store(path, seeds)).action
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _curated(path: str, seeds: str, version: tuple, _mentions: pd.DataFrame,
+             _documents: pd.DataFrame) -> Curation | None:
+    """The stored chronology with the user's edits replayed over it (None: no chronology
+    stored, e.g. a read-only store made before there was one)."""
+    store = seeded_store(path, seeds)
+    stored = store.chronology()
+    if stored.empty:
+        return None
+    return curate(stored, store.edits(), _mentions, _documents)
+
+
 def load_corpus(root: Path) -> Corpus:
-    """The corpus the dashboard shows, from its store (seeded on first start)."""
+    """The corpus the dashboard shows, from its store (seeded on first start), with the
+    user's corrections (the edits log) applied to the chronology and the mentions."""
     path, seeds = store_path(root), str(root / "seeds")
     store = seeded_store(path, seeds)
     if store.writable and store.needs_rebuild():  # damage found since the server started
         repair_store(store)
-    events, documents = _read_tables(path, seeds, store.version())
+    if store.writable:
+        _synced(path, seeds, store.version())
+    version = store.version()
+    events, documents = _read_tables(path, seeds, version)
+    curation = _curated(path, seeds, version, events, documents)
+    if curation is not None and (curation.hidden_mentions or curation.deleted_articles):
+        events = _without_removed(path, seeds, version, events)
+        documents = documents[~documents[schema.DOC_ID].isin(curation.deleted_articles)]
     corpus = Corpus(events=events, documents=documents, store_path=path, store=store,
-                    notes=_notes(store))
+                    notes=_notes(store),
+                    chronology=None if curation is None else curation.chronology,
+                    curation=curation)
     for note in corpus.notes:
         st.sidebar.warning(as_plain_markdown(note))
     return corpus

@@ -80,6 +80,18 @@ def _images(fig: go.Figure, frame: exports.ReportFrame) -> dict[str, bytes] | No
     return images
 
 
+def _shown_chronology(corpus: Corpus, events: pd.DataFrame) -> pd.DataFrame | None:
+    """The events of the chronology that hold a mention passing the filters (None: the corpus
+    has no chronology)."""
+    chronology = getattr(corpus, "chronology", None)
+    if chronology is None:
+        return None
+    shown = set(events[schema.EVENT_ID])
+    keep = [any(m in shown for m in schema.as_str_list(ids))
+            for ids in chronology[schema.MENTION_IDS]]
+    return chronology[keep].reset_index(drop=True)
+
+
 def render_exports(corpus: Corpus, events: pd.DataFrame, fig: go.Figure | None) -> None:
     """The report frame and download buttons for the chart on screen (if it could be drawn),
     and download buttons for the filtered events."""
@@ -111,6 +123,11 @@ def render_exports(corpus: Corpus, events: pd.DataFrame, fig: go.Figure | None) 
                     language="html")
     with data:
         st.subheader("Events")
+        chronology = _shown_chronology(corpus, events)
+        if chronology is not None:
+            _button("Chronology CSV (one row per event, with your corrections)",
+                    lambda: exports.chronology_to_csv(chronology), "chronology.csv",
+                    "text/csv", keys.EXPORT_CHRONOLOGY_CSV)
         _button("CSV table", lambda: exports.events_to_csv(events, documents), "csv",
                 "text/csv", keys.EXPORT_CSV)
         _button("JSON", lambda: exports.events_to_json(events), "json",

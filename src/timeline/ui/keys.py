@@ -67,3 +67,4 @@ EXPORT_CREDIT: Final = "export_credit"
 EXPORT_PRESET: Final = "export_preset"
 EXPORT_MAKE_IMAGES: Final = "export_make_images"
 EXPORT_IMAGES: Final = "export_images"  # ((frame, figure json), {"png": bytes, "svg": bytes})
+EXPORT_CHRONOLOGY_CSV: Final = "export_chronology_csv"
