@@ -101,3 +101,14 @@ def test_text_size_grows_with_the_longest_line_and_the_number_of_lines():
 def test_boxes_that_touch_do_not_intersect():
     assert not Box(0, 0, 10, 10).intersects(Box(10, 0, 20, 10))
     assert Box(0, 0, 10, 10).intersects(Box(9, 9, 20, 20))
+
+
+def test_no_two_leader_lines_cross():
+    from timeline.present.charts.label_layout import _segments_cross
+
+    for seed in range(6):
+        anchors, sizes = crowded(30, seed)
+        boxes = place_labels(anchors, sizes, n_rows=4, **BOUNDS)
+        leaders = [(b.cx, b.y1, *anchors[i]) for i, b in enumerate(boxes) if b is not None]
+        for a, b in itertools.combinations(leaders, 2):
+            assert not _segments_cross(a, b), (a, b)

@@ -6,7 +6,7 @@ into annotations. The width of a text is estimated from its font size (Plotly dr
 a sans-serif font whose average glyph is narrower than `CHAR_WIDTH_EM` of the font size), so a
 box is never smaller than the rendered text. Placement is greedy in the order given (most
 important first) and deterministic: the same input gives the same boxes. Cost is bounded:
-O(labels^2 x rows).
+O(labels^3 x rows), a few dozen labels at most.
 """
 from __future__ import annotations
 
@@ -72,7 +72,7 @@ def place_labels(
     gap: the least horizontal space between two boxes of a row.
     max_shift: how far a box's centre may move sideways from its anchor (default: anywhere).
 
-    Boxes never intersect each other; a box's leader line (from the middle of its bottom edge to
+    Boxes never intersect each other; leader lines never cross each other; a box's leader line (from the middle of its bottom edge to
     its anchor) does not cross a box of a lower row, and no box is put across the leader of a
     label placed before it. A label is tried in every row and goes where its centre is nearest
     its anchor (the lowest row on ties).
@@ -126,6 +126,11 @@ def _nearest_free(
     for other in rows[row]:
         candidates.add(other.x1 + gap)
         candidates.add(other.x0 - gap - width)
+    # Beside a box of a lower row, so that the leader line can pass it.
+    for lower in rows[row + 1:]:
+        for other in lower:
+            candidates.add(min(max(other.x0 - gap - width / 2, left), right - width))
+            candidates.add(min(max(other.x1 + gap - width / 2, left), right - width))
     for x0 in sorted(candidates, key=lambda x: (abs(x - wanted), x)):
         if x0 < left - 1e-9 or x0 + width > right + 1e-9:
             continue
@@ -149,9 +154,23 @@ def _fits(
     # Earlier leaders must not pass through this box ...
     if any(_segment_hits(leader, box) for leader in leaders):
         return False
-    # ... and this box's leader must not pass through the boxes of the rows below it.
+    # ... and this box's leader must not pass through the boxes of the rows below it, nor
+    # cross another leader.
     mine = (box.cx, box.y1, anchor[0], anchor[1])
-    return not any(_segment_hits(mine, other) for lower in rows[row + 1:] for other in lower)
+    if any(_segment_hits(mine, other) for lower in rows[row + 1:] for other in lower):
+        return False
+    return not any(_segments_cross(mine, leader) for leader in leaders)
+
+
+def _segments_cross(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    """Whether two segments cross at a point inside both (sharing an end does not count)."""
+    def side(p: tuple[float, float], q: tuple[float, float], r: tuple[float, float]) -> float:
+        return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+
+    p1, p2, p3, p4 = (a[0], a[1]), (a[2], a[3]), (b[0], b[1]), (b[2], b[3])
+    d1, d2 = side(p3, p4, p1), side(p3, p4, p2)
+    d3, d4 = side(p1, p2, p3), side(p1, p2, p4)
+    return d1 * d2 < 0 and d3 * d4 < 0
 
 
 def _segment_hits(segment: tuple[float, float, float, float], box: Box) -> bool:
