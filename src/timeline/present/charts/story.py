@@ -91,6 +91,22 @@ def status_history(value: object) -> list[HistoryStep]:
     return steps
 
 
+def chronology_for_mentions(chronology: pd.DataFrame, event_ids: Iterable[str]) -> pd.DataFrame:
+    """The events of `chronology` that at least one of the mentions `event_ids` reports: the
+    chronology under the filters that chose those mentions (one pass over the mention lists)."""
+    wanted = set(event_ids)
+    keep = [any(m in wanted for m in ids) for ids in schema.list_cells(chronology[schema.MENTION_IDS])]
+    return chronology[np.asarray(keep, dtype=bool)].reset_index(drop=True) if len(chronology) else chronology
+
+
+def story_event_label(row: Any) -> str:
+    """One line naming an event in the picker: "3 Feb 2016 · UN suspends talks · 20 articles"
+    (plain text)."""
+    day = event_date_label(row[schema.DATE_START], row[schema.DATE_END], row[schema.GRANULARITY])
+    what = snippet(plain(row[schema.HEADLINE]) or event_type_label(row[schema.EVENT_TYPE]), 90)
+    return f"{day} · {what} · {_count(row[schema.N_ARTICLES], 'article')}"
+
+
 def event_date_label(start: Any, end: Any, granularity: Any) -> str:
     """"3 Feb 2016"; "Feb 2016" for a month; "3–5 Feb 2016" for a few days; "2015" for a year."""
     first, last = as_date(start), as_date(end) or as_date(start)
