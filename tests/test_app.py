@@ -100,7 +100,10 @@ def downloads(monkeypatch):
     monkeypatch.setattr(app_test_module, "MediaFileManager", RecordingManager)
 
     def content(button) -> bytes:
-        url = managers[-1].execute_deferred(button.proto.deferred_file_id)
+        if button.proto.deferred_file_id:
+            url = managers[-1].execute_deferred(button.proto.deferred_file_id)
+        else:  # made when the page ran (the chart images, after "Make the images")
+            url = button.proto.url
         return storages[-1].get_file(url.rsplit("/", 1)[-1]).content
 
     return content
@@ -371,7 +374,7 @@ def test_markup_in_an_article_is_shown_as_text(app):
 
 def test_every_export_is_offered(app):
     labels = {b.label for b in app.download_button}
-    assert {"PNG image", "SVG image", "HTML page (works offline)", "CSV table", "JSON",
+    assert {"PNG image", "SVG image (vector)", "HTML page (works offline)", "CSV table", "JSON",
             "TimelineJS JSON", "Markdown chronology with sources"} <= labels
 
 
@@ -396,10 +399,37 @@ def test_exports_hold_the_filtered_events(store, seed_events, downloads):
     assert not re.search(r"<script[^>]*\bsrc=", page)  # nothing fetched: works offline
 
 
-def test_the_chart_exports_as_svg_and_png_images(downloads, app):
-    buttons = {b.label: b for b in app.download_button}
-    assert downloads(buttons["SVG image"]).lstrip().startswith(b"<svg")
+def make_images(app: AppTest, **frame: str) -> dict:
+    for name, value in frame.items():
+        app.text_input(key=getattr(keys, f"EXPORT_{name.upper()}")).set_value(value)
+    app.button(key=keys.EXPORT_MAKE_IMAGES).click().run()
+    assert_no_exception(app)
+    return {b.label: b for b in app.download_button}
+
+
+def test_the_chart_exports_as_vector_svg_and_png_with_its_title_caption_and_credit(
+        downloads, app):
+    buttons = make_images(app, title="Geneva <talks> 2016", caption="What the envoys did",
+                          credit="Source: Foreign Policy")
+    svg = downloads(buttons["SVG image (vector)"]).decode()
+    assert svg.lstrip().startswith("<svg")
+    assert "<image" not in svg  # fully vector: no bitmap inside
+    assert "<talks>" not in svg and "Geneva <talks> 2016" in html.unescape(svg)
+    assert 'width="1200"' in svg  # the size preset, in CSS pixels
+    assert "What the envoys did" in svg and "Source: Foreign Policy" in svg
     assert downloads(buttons["PNG image"]).startswith(b"\x89PNG")
+    assert "<iframe" in "\n".join(c.value for c in app.code)
+
+
+def test_a_browser_that_fails_to_render_is_a_message_and_no_download(app, monkeypatch,
+                                                                     tmp_path):
+    broken = tmp_path / "chromium"
+    broken.write_text("#!/bin/sh\nexit 1\n")
+    broken.chmod(0o755)
+    monkeypatch.setenv("BROWSER_PATH", str(broken))
+    buttons = make_images(app)
+    assert any("could not be made" in m for m in messages(app, "error"))
+    assert buttons["PNG image"].proto.disabled and buttons["SVG image (vector)"].proto.disabled
 
 
 def test_a_title_full_of_markdown_is_reported_as_written_not_as_a_link(app):

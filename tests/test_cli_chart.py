@@ -117,3 +117,49 @@ def test_chart_as_svg_through_the_local_chromium(tmp_path, events_file):
     assert result.exit_code == 0, result.output
     svg = out.read_text(encoding="utf-8")
     assert svg.startswith("<svg") and "Meeting" in svg
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--actor", "Rusia"], "no actor 'Rusia' in these events; did you mean 'Russia'?"),
+    (["--actor", "russia"], "did you mean 'Russia'?"),
+    (["--actor", "Atlantis"], "no actor 'Atlantis' in these events"),
+    (["--type", "summitry"], "no event type 'summitry'"),
+])
+def test_chart_of_an_actor_or_type_not_in_the_events_says_so(tmp_path, events_file, args, message):
+    out = tmp_path / "chart.html"
+    result = run("chart", str(events_file), *args, "-o", str(out))
+    assert result.exit_code != 0
+    assert message in result.output
+    assert not out.exists()
+
+
+def test_unknown_values_in_a_shared_link_are_named_with_suggestions(sample_events):
+    from timeline.present.filters import facet_values, unknown_in_query_params
+
+    unknown = unknown_in_query_params(
+        {"actor": ["Russia", "Sergei Lavorv"], "type": "nonsense"}, facet_values(sample_events))
+    assert [(u.facet, u.value, u.suggestions) for u in unknown] == [
+        ("actor", "Sergei Lavorv", ("Sergei Lavrov",)), ("type", "nonsense", ())]
+    assert unknown[0].message() == ("no actor 'Sergei Lavorv' in these events; "
+                                    "did you mean 'Sergei Lavrov'?")
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium")
+def test_chart_for_a_report_carries_title_caption_credit_and_the_preset_size(tmp_path, events_file):
+    out = tmp_path / "chart.svg"
+    result = run("chart", str(events_file), "--title", "Sudan & the Jeddah talks",
+                 "--caption", "Dated events, May 2023", "--credit", "Source: Invented Wire",
+                 "--preset", "slide", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    svg = out.read_text()
+    assert 'width="1600"' in svg and 'height="900"' in svg
+    assert "<image" not in svg
+    import html
+    text = html.unescape(svg)
+    assert "Sudan & the Jeddah talks" in text and "Dated events, May 2023" in text
+    assert "Source: Invented Wire" in text
+
+
+def test_chart_presets_are_listed_in_the_help():
+    result = run("chart", "--help")
+    assert "slide: Slide 16:9 (1600 × 900)" in " ".join(result.output.split())

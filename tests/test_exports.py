@@ -196,3 +196,37 @@ def test_chart_exports_as_an_image_through_the_local_chromium(sample_events, hos
         # the SVG, not twice: a reader sees the characters, not "&lt;").
         assert re.search(r"(&#60;|&lt;)img src=x onerror=alert\(3\)(&#62;|&gt;)", text)
         assert "&amp;lt;" not in text and "&amp;#60;" not in text
+
+
+def test_timelinejs_title_counts_one_article_in_the_singular(sample_events, sample_documents):
+    one = sample_events[sample_events["event_id"] == sample_events["event_id"].iloc[0]]
+    doc = json.loads(exports.events_to_timelinejs(one, sample_documents, title="One"))
+    assert doc["title"]["text"]["text"] == "1 dated event from 1 article"
+
+
+def test_a_report_frame_escapes_its_text_and_redraws_webgl_traces_as_svg():
+    import plotly.graph_objects as go
+
+    fig = go.Figure([go.Scattergl(x=[1, 2], y=[1, 2], mode="markers")])
+    framed = exports.report_figure(fig, exports.ReportFrame(
+        title="<script>alert(1)</script>", caption="a & b", credit="Source: <i>x</i>",
+        width=800, height=600))
+    assert [t.type for t in framed.data] == ["scatter"]
+    assert framed.layout.title.text == "&lt;script&gt;alert(1)&lt;/script&gt;"
+    texts = [a.text for a in framed.layout.annotations]
+    assert texts == ["a &amp; b", "Source: &lt;i&gt;x&lt;/i&gt;"]
+    assert (framed.layout.width, framed.layout.height) == (800, 600)
+    assert [t.type for t in fig.data] == ["scattergl"]  # the screen's figure is untouched
+
+
+def test_a_report_frame_refuses_absurd_sizes_and_cuts_long_text():
+    with pytest.raises(InputError, match="200 to 8000"):
+        exports.ReportFrame(width=10, height=10)
+    assert len(exports.ReportFrame(title="x" * 10_000).title) == exports.MAX_FRAME_TEXT
+
+
+def test_the_embed_snippet_escapes_the_users_text():
+    snippet = exports.embed_snippet(exports.ReportFrame(
+        title='"><script>x</script>', caption="Talks & truce", credit=""))
+    assert "<script>" not in snippet and "Talks &amp; truce" in snippet
+    assert '<iframe src="timeline.html"' in snippet

@@ -177,3 +177,38 @@ def test_facets_rank_actors_by_number_of_events(sample_events):
 def test_facets_of_an_empty_table_offer_nothing(make_events):
     facets = facet_values(make_events())
     assert facets.actors == () and facets.event_types == () and facets.date_min is None
+
+
+def _search_variant_examples() -> list[tuple[str, str]]:
+    from timeline.datafiles import load_yaml
+    return [(e["query"], e["text"]) for e in load_yaml("search_variants.yaml")["examples"]]
+
+
+@pytest.mark.parametrize(("query", "text"), _search_variant_examples())
+def test_search_finds_spelling_variants(make_events, query, text):
+    events = make_events(dict(event_id="hit", sentence=text),
+                         dict(event_id="miss", sentence="The envoys left Geneva."))
+    assert ids(EventFilter(query=query).apply(events)) == ["hit"]
+
+
+@pytest.mark.parametrize("query", ["ceasefire", "cease-fire", "Cease fire", "CEASE–FIRE"])
+def test_search_for_ceasefire_finds_every_way_of_writing_it(make_events, query):
+    events = make_events(dict(event_id="a", sentence="A cease-fire took hold."),
+                         dict(event_id="b", sentence="The ceasefire held."),
+                         dict(event_id="c", sentence="Calls for a cease fire grew."),
+                         dict(event_id="d", sentence="Fire broke out."))
+    assert ids(EventFilter(query=query).apply(events)) == ["a", "b", "c"]
+
+
+def test_a_variant_listed_in_two_groups_is_a_resource_error(monkeypatch):
+    from timeline.errors import ResourceError
+    from timeline.present import filters
+
+    monkeypatch.setattr(filters, "load_yaml",
+                        lambda name: {"groups": [["kyiv", "kiev"], ["kiev", "kieff"]]})
+    filters._spelling_variants.cache_clear()
+    try:
+        with pytest.raises(ResourceError, match="search_variants.yaml: group 2"):
+            filters._spelling_variants()
+    finally:
+        filters._spelling_variants.cache_clear()

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import click
 
 from timeline.errors import TimelineError
+from timeline.present.sizes import SIZE_PRESETS, preset_label  # light: no pandas
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -166,6 +167,11 @@ CHART_VIEWS = ("timeline", "activity", "map")
               help="Label the N most confident events on the timeline.")
 @click.option("--published", metavar="YYYY-MM-DD",
               help="Publication date for articles whose metadata has none (when EVENTS are articles).")
+@click.option("--title", default="", help="The chart's title, for a report.")
+@click.option("--caption", default="", help="A caption under the chart: what it shows.")
+@click.option("--credit", default="", help="A source credit under the caption.")
+@click.option("--preset", type=click.Choice(list(SIZE_PRESETS)), default=None,
+              help="A size for reports: " + "; ".join(f"{k}: {preset_label(k)}" for k in SIZE_PRESETS) + ".")
 @click.option("--width", type=click.IntRange(200, 8000), help="Image width in pixels (PNG/SVG).")
 @click.option("--height", type=click.IntRange(200, 8000), help="Image height in pixels (PNG/SVG).")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=pathlib.Path),
@@ -173,12 +179,13 @@ CHART_VIEWS = ("timeline", "activity", "map")
 def chart(events: tuple[pathlib.Path, ...], actors: tuple[str, ...], event_types: tuple[str, ...],
           statuses: tuple[str, ...], date_from: str | None, date_to: str | None, doc_ids: tuple[str, ...],
           query: str, lane: str, view: str, label_count: int, published: str | None,
+          title: str, caption: str, credit: str, preset: str | None,
           width: int | None, height: int | None, output: pathlib.Path) -> None:
     """Draw the chart of EVENTS: an events file (.csv, .json, .parquet, as written by
     `timeline extract -o`) or articles (files or folders, extracted on the spot). Without
     EVENTS, the seed corpus's events (data/seed_events.csv)."""
     from timeline.present import charts, exports
-    from timeline.present.filters import EventFilter
+    from timeline.present.filters import EventFilter, facet_values, unknown_values
 
     suffix = output.suffix.lower()
     if suffix not in CHART_SUFFIXES:
@@ -188,6 +195,9 @@ def chart(events: tuple[pathlib.Path, ...], actors: tuple[str, ...], event_types
         date_from=_parse_date_option(date_from, "--from"), date_to=_parse_date_option(date_to, "--to"),
     )
     table, documents = _chart_input(events, _parse_date(published))
+    unknown = unknown_values(actors, event_types, doc_ids, facet_values(table))
+    if unknown:
+        raise click.ClickException("; ".join(u.message() for u in unknown))
     shown = event_filter.apply(table)
     try:
         if view == "timeline":
@@ -196,8 +206,16 @@ def chart(events: tuple[pathlib.Path, ...], actors: tuple[str, ...], event_types
             figure = charts.activity_figure(shown, by=lane, documents=documents)
         else:
             figure = charts.map_figure(shown)
-        data = (exports.figure_to_html(figure, title=f"timeline: {view}") if suffix == ".html"
-                else exports.figure_to_image(figure, suffix[1:], width=width, height=height))
+        size = SIZE_PRESETS[preset][1:] if preset else (None, None)
+        frame = exports.ReportFrame(
+            title=title, caption=caption, credit=credit,
+            width=width or size[0] or int(figure.layout.width or 1200),
+            height=height or size[1] or int(figure.layout.height or 600))
+        framed = exports.report_figure(figure, frame)
+        data = (exports.figure_to_html(framed, title=title or f"timeline: {view}")
+                if suffix == ".html"
+                else exports.figure_to_image(framed, suffix[1:], width=frame.width,
+                                             height=frame.height))
     except TimelineError as exc:
         raise click.ClickException(str(exc)) from None
     try:

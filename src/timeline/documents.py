@@ -9,17 +9,22 @@ Decoding rule (bytes -> text):
 2. otherwise valid UTF-8 is UTF-8;
 3. UTF-8 (it has real multi-byte characters) with a few stray bytes, at most
    `MAX_STRAY_BYTES`, keeps its text, each stray byte becoming U+FFFD; more than that is
-   refused, because reading it in any one encoding would garble part of it;
+   refused, because reading it in any one encoding would garble part of it - unless
+   charset-normalizer finds an East Asian legacy encoding (Shift-JIS, EUC, GB, Big5), whose
+   two-byte characters look like many stray bytes;
 4. text with no valid multi-byte UTF-8 at all is a legacy 8-bit file: charset-normalizer
    names the encoding; among the Western code pages it hesitates between, cp1252 (the usual
    one of English-language news) is taken when it decodes the bytes.
 
 Metadata, strongest first: the caller's `published`; the sidecar `NAME.meta.yaml`; the file's
 own metadata (front matter, HTML meta tags). Keys: title, source, published (or date).
+A publication date must lie within the range the tables can hold (EARLIEST_PUBLISHED to
+LATEST_PUBLISHED).
 """
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import pathlib
 import re
@@ -42,6 +47,8 @@ SUFFIX_FORMATS: dict[str, Format] = {
 }
 SIDECAR_SUFFIX = ".meta.yaml"
 _TITLE_MAX = 200
+SHOWN_MAX = 80  # characters of a bad value quoted back in an error message
+_SIDECAR_MAX = 64 * 1024  # a sidecar holds a title, a source and a date
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (b"\xef\xbb\xbf", "utf-8"),
@@ -64,6 +71,18 @@ _WESTERN_CODE_PAGES = frozenset({
     "cp1250", "cp1252", "cp1254", "cp1257", "latin_1", "iso8859_2", "iso8859_9", "iso8859_15",
     "iso8859_13", "mac_roman", "mac_latin2", "cp850", "cp437",
 })
+# East Asian legacy encodings: their two-byte characters are no valid UTF-8, so a file in one
+# looks like "UTF-8 with many stray bytes"; charset-normalizer tells them apart reliably.
+_CJK_ENCODINGS = frozenset({
+    "shift_jis", "cp932", "shift_jis_2004", "shift_jisx0213", "euc_jp", "euc_jis_2004",
+    "euc_jisx0213", "iso2022_jp", "iso2022_jp_1", "iso2022_jp_2", "iso2022_jp_2004",
+    "iso2022_jp_3", "iso2022_jp_ext", "gb2312", "gbk", "gb18030", "hz", "big5", "big5hkscs",
+    "cp950", "euc_kr", "cp949", "johab", "iso2022_kr",
+})
+# The tables keep dates as pandas nanosecond timestamps, which end here: a publication date
+# outside these cannot be stored (and relative dates could not be resolved against it).
+EARLIEST_PUBLISHED = dt.date(1677, 9, 22)
+LATEST_PUBLISHED = dt.date(2262, 4, 11)
 _HTML_START = re.compile(r"\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE)
 _FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _FRONT_MATTER_MAX = 20_000
@@ -92,9 +111,12 @@ def load_document(path: str | pathlib.Path, published: dt.date | dt.datetime | s
                   *, require_published: bool = True) -> Document:
     """Read an article file (.txt, .md, .html) with its sidecar metadata, if any."""
     file = pathlib.Path(path)
-    if not file.is_file():
-        raise DocumentError(file, "no such file" if not file.exists() else "not a file")
-    size = file.stat().st_size
+    try:
+        if not file.is_file():
+            raise DocumentError(file, "no such file" if not file.exists() else "not a file")
+        size = file.stat().st_size
+    except OSError as exc:  # a name too long for the file system, a folder we may not enter
+        raise DocumentError(shown(str(file)), f"cannot be opened: {exc.strerror or exc}") from None
     _check_size(file, size)
     try:
         data = file.read_bytes()
@@ -166,7 +188,20 @@ def parse_date(value: object, where: object, what: str = "publication date") -> 
             except ValueError:
                 continue
             return result.date() if isinstance(result, dt.datetime) else result
-    raise DocumentError(where, f"the {what} {value!r} is not a real date (write it as YYYY-MM-DD)")
+    raise DocumentError(where, f"the {what} {shown(value)} is not a real date (write it as YYYY-MM-DD)")
+
+
+def shown(value: object, limit: int = SHOWN_MAX) -> str:
+    """`value` as it may appear in a message: a string's repr cut to `limit` characters (cut
+    before formatting, so a huge value costs nothing), any other container by its type only."""
+    if isinstance(value, str):
+        if len(value) <= limit:
+            return repr(value)
+        return repr(value[:limit]) + f"… ({len(value):,} characters)"
+    if value is None or isinstance(value, (bool, int, float, dt.date)):
+        text = repr(value)
+        return text if len(text) <= limit else text[:limit] + "…"
+    return f"a {type(value).__name__}"
 
 
 # Bytes -> text ---------------------------------------------------------------------------------
@@ -210,6 +245,9 @@ def decode(data: bytes, name: object) -> str:
     if multibyte:
         if stray <= MAX_STRAY_BYTES:
             return text
+        legacy = _decode_east_asian(data)
+        if legacy is not None:
+            return legacy
         raise DocumentError(name, f"is UTF-8 with {stray} bytes that are not UTF-8 (up to "
                                   f"{MAX_STRAY_BYTES} are tolerated); save it again as UTF-8")
     return _decode_legacy(data, name)
@@ -223,6 +261,16 @@ def _looks_like_utf16(data: bytes) -> bool:
         (odd.count(0) >= 0.9 * len(odd) and even.count(0) == 0)
         or (even.count(0) >= 0.9 * len(even) and odd.count(0) == 0)
     )
+
+
+def _decode_east_asian(data: bytes) -> str | None:
+    """The text of a Shift-JIS, EUC, GB or Big5 file, when charset-normalizer names one of them."""
+    import charset_normalizer
+
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None or best.encoding not in _CJK_ENCODINGS:
+        return None
+    return str(best)
 
 
 def _decode_legacy(data: bytes, name: object) -> str:
@@ -251,7 +299,17 @@ def _normalise(text: str) -> str:
 
 class _MetadataLoader(yaml.SafeLoader):
     """Safe YAML that leaves dates as strings, so an impossible date gets our message rather
-    than a ValueError from inside the YAML library."""
+    than a ValueError from inside the YAML library, and that refuses aliases (`*name`): a few
+    hundred bytes of nested aliases stand for billions of values ("billion laughs"), and a
+    title or a date never needs one."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed in article metadata",
+                event.start_mark)
+        return super().compose_node(parent, index)
 
 
 _MetadataLoader.yaml_implicit_resolvers = {
@@ -277,10 +335,13 @@ def _parse_metadata(source: str, where: object) -> dict[str, Any]:
     for key in ("title", "source"):
         value = data.get(key)
         if value is not None and not isinstance(value, (str, int, float)):
-            raise DocumentError(where, f"its metadata `{key}` must be text, not {value!r}")
+            raise DocumentError(where, f"its metadata `{key}` must be text, not {shown(value)}")
         if value is not None and str(value).strip():
             meta[key] = str(value).strip()
     date_value = data.get("published", data.get("date"))
+    if date_value is not None and not isinstance(date_value, (str, int, float)):
+        raise DocumentError(where, f"its metadata `published` must be a date (YYYY-MM-DD), "
+                                   f"not {shown(date_value)}")
     if date_value is not None and str(date_value).strip():
         meta["published"] = parse_date(date_value, where)
     return meta
@@ -289,12 +350,26 @@ def _parse_metadata(source: str, where: object) -> dict[str, Any]:
 def _read_sidecar(file: pathlib.Path) -> dict[str, Any]:
     sidecar = file.with_name(file.name[: -len(file.suffix)] + SIDECAR_SUFFIX) if file.suffix \
         else file.with_name(file.name + SIDECAR_SUFFIX)
-    if not sidecar.is_file():
-        return {}
+    try:
+        if not sidecar.is_file():
+            return {}
+        size = sidecar.stat().st_size
+    except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:
+            return {}  # the article's name is so long that no sidecar name can exist beside it
+        raise DocumentError(sidecar, f"cannot be checked: {exc.strerror or type(exc).__name__}") \
+            from None
+    if size > _SIDECAR_MAX:
+        raise DocumentError(sidecar, f"is {size:,} bytes; a metadata file holds a title, a "
+                                     f"source and a date (at most {_SIDECAR_MAX:,} bytes)")
     try:
         source = sidecar.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DocumentError(sidecar, f"cannot be read as UTF-8 YAML: {exc}") from None
+    except OSError as exc:
+        raise DocumentError(sidecar, f"cannot be read: {exc.strerror or type(exc).__name__}") \
+            from None
+    except UnicodeDecodeError:
+        raise DocumentError(sidecar, "cannot be read as UTF-8 YAML; save it again as UTF-8") \
+            from None
     return _parse_metadata(source, sidecar)
 
 
@@ -439,6 +514,10 @@ def _from_text(text: str, fmt: Format, name: str, path: str | None, doc_id: str 
         meta["published"] = parse_date(published, where, "publication date given")
     if "published" not in meta and require_published:
         raise MissingPublicationDate(where)
+    if "published" in meta and not EARLIEST_PUBLISHED <= meta["published"] <= LATEST_PUBLISHED:
+        raise DocumentError(where, f"the publication date {meta['published'].isoformat()} is "
+                                   f"outside the supported range {EARLIEST_PUBLISHED.isoformat()} "
+                                   f"to {LATEST_PUBLISHED.isoformat()}")
     digest = content_hash(text)
     title = meta.get("title") or _first_line_title(text)
     return Document(

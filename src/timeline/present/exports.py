@@ -14,12 +14,14 @@ import json
 import os
 import re
 import shutil
+from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Final
 
 import numpy as np
 import pandas as pd
 
 from timeline.present import describe
+from timeline.present.sizes import DEFAULT_PRESET, SIZE_PRESETS
 from timeline import schema
 from timeline.errors import InputError, TimelineError
 
@@ -129,10 +131,16 @@ def events_to_timelinejs(
         slides.append(slide)
     document = {
         "title": {"text": {"headline": html.escape(title),
-                           "text": html.escape(f"{len(slides)} dated events from {len(set(events[schema.DOC_ID].dropna()))} articles")}},
+                           "text": html.escape(_count_line(len(slides), len(set(events[schema.DOC_ID].dropna()))))}},
         "events": slides,
     }
     return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def _count_line(n_events: int, n_articles: int) -> str:
+    """"1 dated event from 1 article", "12 dated events from 3 articles"."""
+    return (f"{n_events} dated event{'s' * (n_events != 1)} from "
+            f"{n_articles} article{'s' * (n_articles != 1)}")
 
 
 def events_to_markdown(
@@ -190,6 +198,93 @@ def figure_to_html(fig: go.Figure, title: str = "timeline") -> bytes:
     return page.encode("utf-8")
 
 
+MAX_FRAME_TEXT: Final = 300  # characters of a title, caption or credit
+
+
+@dataclass(frozen=True)
+class ReportFrame:
+    """What a chart in a report carries around it: a title, a caption (what it shows), a
+    source credit, and its size. Text is the user's: it is escaped when drawn."""
+
+    title: str = ""
+    caption: str = ""
+    credit: str = ""
+    width: int = SIZE_PRESETS[DEFAULT_PRESET][1]
+    height: int = SIZE_PRESETS[DEFAULT_PRESET][2]
+
+    def __post_init__(self) -> None:
+        for name in ("title", "caption", "credit"):
+            value = " ".join(str(getattr(self, name) or "").split())[:MAX_FRAME_TEXT]
+            object.__setattr__(self, name, value)
+        if not (200 <= self.width <= 8000 and 200 <= self.height <= 8000):
+            raise InputError(f"a chart's size must be 200 to 8000 pixels a side, not "
+                             f"{self.width} × {self.height}")
+
+
+def report_figure(fig: go.Figure, frame: ReportFrame) -> go.Figure:
+    """A copy of `fig` dressed for a report: the frame's title, a caption and a credit line
+    under the plot, its size, a white background, and every WebGL trace redrawn as an SVG
+    trace so that SVG output is fully vector (a WebGL trace reaches an SVG file as a bitmap)."""
+    import plotly.graph_objects as go
+
+    out = go.Figure(data=[_as_vector_trace(trace) for trace in fig.data], layout=fig.layout)
+    layout = out.layout
+    margin_bottom = (layout.margin.b if layout.margin and layout.margin.b is not None else 40)
+    under = [line for line in (frame.caption, frame.credit) if line]
+    extra = 22 * len(under) + (12 if under else 0)
+    out.update_layout(
+        width=frame.width, height=frame.height, paper_bgcolor="white",
+        margin={"b": margin_bottom + extra},
+    )
+    if frame.title:
+        out.update_layout(title={"text": _plotly_text(frame.title), "x": 0.01, "xanchor": "left"})
+    for index, (line, size, colour) in enumerate(
+            (line, 13 if line is frame.caption else 11, "#333" if line is frame.caption else "#666")
+            for line in under):
+        out.add_annotation(
+            text=_plotly_text(line), xref="paper", yref="paper", x=0, y=0, xanchor="left",
+            yanchor="top", yshift=-(margin_bottom + 6 + 22 * index), showarrow=False,
+            align="left", font={"size": size, "color": colour})
+    return out
+
+
+def _as_vector_trace(trace: object) -> object:
+    import plotly.graph_objects as go
+
+    if getattr(trace, "type", None) != "scattergl":
+        return trace
+    spec = {k: v for k, v in trace.to_plotly_json().items() if k != "type"}
+    try:
+        return go.Scatter(spec)
+    except ValueError:  # a WebGL-only property: keep the trace as it is rather than fail
+        return trace
+
+
+def _plotly_text(text: str) -> str:
+    """User text for a Plotly label: Plotly reads a subset of HTML in labels, so escape it."""
+    return html.escape(text, quote=False)
+
+
+def embed_snippet(frame: ReportFrame, html_file: str = "timeline.html",
+                  image_file: str = "timeline.svg") -> str:
+    """An HTML snippet that embeds the exported chart in a web page or a CMS: the interactive
+    offline page in an iframe, the SVG as a fallback image, the caption and credit as a
+    figcaption. Every piece of user text is escaped."""
+    title = html.escape(frame.title or "Timeline", quote=True)
+    caption = " ".join(html.escape(x) for x in (frame.caption, frame.credit) if x)
+    return (
+        f'<figure class="timeline-chart" style="margin:0;max-width:{frame.width}px">\n'
+        f'  <iframe src="{html.escape(html_file, quote=True)}" title="{title}" '
+        f'width="{frame.width}" height="{frame.height}" loading="lazy" '
+        f'style="border:0;width:100%;aspect-ratio:{frame.width}/{frame.height};height:auto">\n'
+        f'    <img src="{html.escape(image_file, quote=True)}" alt="{title}" '
+        f'width="{frame.width}" height="{frame.height}">\n'
+        f'  </iframe>\n'
+        + (f'  <figcaption>{caption}</figcaption>\n' if caption else '')
+        + '</figure>\n'
+    )
+
+
 def figure_to_image(
     fig: go.Figure, fmt: str = "png", *, width: int | None = None, height: int | None = None, scale: float = 2.0
 ) -> bytes:
@@ -202,7 +297,8 @@ def figure_to_image(
     browser = find_browser()
     import kaleido  # heavy; only image export needs it
 
-    opts: dict[str, object] = {"format": fmt, "scale": scale}
+    # SVG is vector: its size is the figure's; PNG is rendered at `scale` for sharpness.
+    opts: dict[str, object] = {"format": fmt, "scale": scale if fmt == "png" else 1}
     opts["width"] = width or fig.layout.width or 1200
     opts["height"] = height or fig.layout.height or 600
     try:

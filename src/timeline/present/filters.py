@@ -8,22 +8,29 @@ Semantics (the same in the dashboard, the CLI and the exports):
 - Date range: an event matches when its interval OVERLAPS [date_from, date_to] (both inclusive):
   "September 2015" is in a range that starts on 15 September. Undated events are left out
   as soon as either end of the range is set.
-- Query: a case-insensitive plain substring (never a regex) of the sentence, the date as
-  written, or an actor's name.
+- Query: a plain substring (never a regex) of the sentence, the date as written, or an actor's
+  name, compared after folding case, accents, dashes and spaces, and the spelling variants of
+  `resources/search_variants.yaml`: "ceasefire" finds "cease-fire", "Kiev" finds "Kyiv".
 
 No Streamlit here: the app reads `st.query_params` and passes a plain mapping.
 """
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 from typing import Final
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from timeline import schema
+from timeline.datafiles import load_yaml, require
 
 # URL parameter names: short, stable, part of the public interface (shared links keep working).
 PARAM_ACTOR: Final = "actor"
@@ -197,6 +204,57 @@ class Facets:
         return frozenset(self.actors)
 
 
+@dataclass(frozen=True)
+class UnknownValue:
+    """A value a link or a command asked for that the data does not hold, with the closest
+    names it does hold (so "Rusia" can be answered with "Russia")."""
+
+    facet: str            # "actor", "type" or "doc"
+    value: str
+    suggestions: tuple[str, ...]
+
+    def message(self) -> str:
+        hint = f"; did you mean {' or '.join(repr(s) for s in self.suggestions)}?" \
+            if self.suggestions else ""
+        return f"no {_FACET_NAMES[self.facet]} {self.value!r} in these events{hint}"
+
+
+_FACET_NAMES: Final = {PARAM_ACTOR: "actor", PARAM_TYPE: "event type", PARAM_DOC: "article"}
+
+
+def unknown_values(actors: Iterable[str], event_types: Iterable[str], doc_ids: Iterable[str],
+                   facets: Facets) -> list[UnknownValue]:
+    """The asked-for values that are not in the data, each with up to three close matches
+    (case-insensitive). Bounded: at most MAX_VALUES_PER_PARAM values per facet are checked."""
+    import difflib
+
+    out: list[UnknownValue] = []
+    for facet, asked, present in ((PARAM_ACTOR, actors, facets.actors),
+                                  (PARAM_TYPE, event_types, facets.event_types),
+                                  (PARAM_DOC, doc_ids, facets.doc_ids)):
+        known = set(present)
+        by_fold = {p.casefold(): p for p in present}
+        for value in list(dict.fromkeys(asked))[:MAX_VALUES_PER_PARAM]:
+            if value in known:
+                continue
+            exact_fold = by_fold.get(value.casefold())
+            close = [exact_fold] if exact_fold else [
+                by_fold[m] for m in difflib.get_close_matches(
+                    value.casefold()[:MAX_VALUE_LENGTH], list(by_fold), n=3, cutoff=0.75)]
+            out.append(UnknownValue(facet, value, tuple(close)))
+    return out
+
+
+def unknown_in_query_params(params: Mapping[str, object], facets: Facets) -> list[UnknownValue]:
+    """What a shared link asks for that the data does not hold (the filter drops them; the
+    app says so instead of showing an empty chart without a word)."""
+    try:
+        return unknown_values(_values(params, PARAM_ACTOR), _values(params, PARAM_TYPE),
+                              _values(params, PARAM_DOC), facets)
+    except Exception:  # a mapping that misbehaves: from_query_params ignores it too
+        return []
+
+
 def facet_values(events: pd.DataFrame) -> Facets:
     """The values present in `events`, for filter widgets and URL validation."""
     actor_counts: dict[str, int] = {}
@@ -226,12 +284,56 @@ def _bools(mask: pd.Series) -> np.ndarray:
     return mask.astype("boolean").fillna(False).to_numpy(dtype=bool)
 
 
+_VARIANTS_FILE: Final = "search_variants.yaml"
+
+
+@functools.cache
+def _spelling_variants() -> tuple[tuple[str, str], ...]:
+    """(pattern, canonical form) per group of resources/search_variants.yaml: each pattern
+    matches the group's variants as whole words, literals only (loaded once, validated)."""
+    data = load_yaml(_VARIANTS_FILE)
+    require(isinstance(data, dict) and isinstance(data.get("groups"), list), _VARIANTS_FILE,
+            "top level", "needs a list under 'groups'")
+    seen: dict[str, int] = {}
+    out = []
+    for index, group in enumerate(data["groups"], start=1):
+        require(isinstance(group, list) and len(group) >= 2
+                and all(isinstance(w, str) and w.strip() for w in group),
+                _VARIANTS_FILE, f"group {index}", "needs two or more words")
+        forms = [unicodedata.normalize("NFKD", w.strip().casefold()) for w in group]
+        for form in forms:
+            require(seen.setdefault(form, index) == index, _VARIANTS_FILE, f"group {index}",
+                    f"{form!r} is already in group {seen[form]}")
+        variants = "|".join(re.escape(f) for f in sorted(forms[1:], key=len, reverse=True))
+        out.append((rf"\b(?:{variants})\b", forms[0]))
+    return tuple(out)
+
+
+def _fold(values: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
+    """Case, accents and spelling variants folded, then spaces and dashes removed (other
+    punctuation stays: "U.S." is not "us"): vectorised in Arrow (RE2: linear time, no backtracking), so a search over a
+    million sentences stays fast."""
+    folded = pc.utf8_normalize(pc.utf8_lower(values), "NFKD")
+    folded = pc.replace_substring_regex(folded, r"\p{Mn}+", "")
+    for pattern, canonical in _spelling_variants():
+        folded = pc.replace_substring_regex(folded, pattern, canonical)
+    return pc.replace_substring_regex(folded, r"[\s\p{Pd}]+", "")
+
+
+def search_key(text: str) -> str:
+    """The form a search compares: what `ceasefire`, `Cease-fire` and `cease fire` share."""
+    return str(_fold(pa.array([text], pa.string()))[0])
+
+
 def _matches_query(events: pd.DataFrame, query: str) -> np.ndarray:
-    needle = query.casefold()
+    needle = search_key(query)
+    if not needle:  # a query of punctuation only restricts nothing
+        return np.ones(len(events), dtype=bool)
 
     def contains(series: pd.Series) -> np.ndarray:
-        text = series.astype("string").fillna("").str.casefold()
-        return _bools(text.str.contains(needle, regex=False))
+        values = pa.array(series.astype("string").fillna(""), pa.string())
+        found = pc.match_substring(_fold(values), needle)
+        return np.asarray(found.to_numpy(zero_copy_only=False), dtype=bool)
 
     actors = pd.Series(
         ["\n".join(v) for v in schema.list_cells(events[schema.ACTORS])], index=events.index

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import logging
 import re
 
 from timeline.errors import InputError
@@ -44,6 +45,9 @@ _CLAUSE_OPENER = re.compile(
 _VERB_GAP = re.compile(r"\s+(?:on|in)\s+(?:the\s+)?", re.IGNORECASE)
 _PRESENT_PASSIVE = re.compile(r"(?<!\w)(?:is|are|be|being|to)\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE)
 _VERB_REACH = 24  # how far before an expression its own verb is looked for
+_LOGGED_MATCH = 60  # characters of a failing match quoted in the log
+
+log = logging.getLogger(__name__)
 
 
 def parse_published(published: dt.date | dt.datetime | str | None) -> dt.date | None:
@@ -102,11 +106,24 @@ def _candidates(text: str, book: Rulebook) -> list[tuple[int, int, Rule, re.Matc
             if needs is not None and needs.isdisjoint(kinds):
                 continue
             for m in rule.regex.finditer(text, lo, hi):
-                if accepts is not None and not accepts(m, rule, book.lexicon):
+                if accepts is not None and not _guarded(accepts, m, rule, book.lexicon):
                     continue
                 start, end = m.span("t") if has_t and m.group("t") else m.span()
                 found.append((start, end, rule, m))
     return found
+
+
+def _guarded(check, m: re.Match[str], rule: Rule, *args) -> object:
+    """`check(m, rule, *args)`, or None when the rule's code fails on this match: the match
+    is skipped and logged with the rule's name, the rest of the document goes on."""
+    try:
+        return check(m, rule, *args)
+    except (ValueError, OverflowError):
+        return None  # off the calendar: "last year" published in year 1, "this week" in 9999
+    except Exception:  # noqa: BLE001 - one odd match must never cost the whole article
+        log.warning("temporal rule %s could not resolve %r; the match is skipped",
+                    rule.name, m.group(0)[:_LOGGED_MATCH], exc_info=True)
+        return None
 
 
 def _select(found: list[tuple[int, int, Rule, re.Match[str]]]) -> list[tuple[int, int, Rule, re.Match[str]]]:
@@ -262,6 +279,12 @@ def _expression(start: int, end: int, text: str, rule: Rule, res: Resolution) ->
                           granularity=granularity, rule=rule.name, explanation=res.explanation)
 
 
+def _resolved(m: re.Match[str], rule: Rule, ctx: Context, start: int, end: int,
+              text: str) -> tuple[Resolution, TimeExpression] | None:
+    res = resolve(rule, m, ctx)
+    return None if res is None else (res, _expression(start, end, text, rule, res))
+
+
 def tag_times(text: str, published: dt.date | dt.datetime | str | None = None) -> list[TimeExpression]:
     """The time expressions of `text`, sorted by start and non-overlapping.
 
@@ -281,13 +304,11 @@ def tag_times(text: str, published: dt.date | dt.datetime | str | None = None) -
     for start, end, rule, m in _select(_candidates(text, book)):
         if ctx.year_ref is not None and "\n" in text[ctx.year_ref_end:start]:
             ctx.year_ref = None  # a written-out year sets the time of its own paragraph only
-        try:
-            res = resolve(rule, m, ctx)
-            if res is None:
-                continue
-            out.append(_expression(start, end, text, rule, res))
-        except (ValueError, OverflowError):
-            continue  # off the calendar: "last year" published in year 1, "this week" in 9999
+        res = _guarded(_resolved, m, rule, ctx, start, end, text)
+        if res is None:
+            continue
+        res, expression = res
+        out.append(expression)
         if res.point is not None and not rule.params.get("no_reference"):
             ctx.ref, ctx.ref_end = res.point, end
         # "the August 1988 cease-fire" names an event and "the first talks since October 2016"

@@ -71,3 +71,10 @@ EXPORT_MARKDOWN: Final = "export_markdown"
 EXPORT_HTML: Final = "export_html"
 EXPORT_PNG: Final = "export_png"
 EXPORT_SVG: Final = "export_svg"
+# The report frame of exported charts, and the images made for it.
+EXPORT_TITLE: Final = "export_title"
+EXPORT_CAPTION: Final = "export_caption"
+EXPORT_CREDIT: Final = "export_credit"
+EXPORT_PRESET: Final = "export_preset"
+EXPORT_MAKE_IMAGES: Final = "export_make_images"
+EXPORT_IMAGES: Final = "export_images"  # ((frame, figure json), {"png": bytes, "svg": bytes})

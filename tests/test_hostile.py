@@ -1,0 +1,166 @@
+"""Hostile and odd input (issue 7): crafted metadata, huge or strange names, dates outside the
+range the tables can hold, legacy encodings. Each is refused with a short, clear message or
+simply works; none takes the machine down or ends in a raw traceback."""
+from __future__ import annotations
+
+import datetime as dt
+import pathlib
+import time
+
+import pytest
+
+from timeline.documents import document_from_bytes, load_document
+from timeline.errors import DocumentError, InputError
+
+
+def _alias_bomb(levels: int = 9) -> str:
+    """YAML whose nested aliases stand for 9**levels strings in a few hundred bytes."""
+    names = "abcdefghijklmnop"
+    lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for prev, name in zip(names, names[1:levels]):
+        lines.append(f"{name}: &{name} [{', '.join(['*' + prev] * 9)}]")
+    return "\n".join(lines) + f"\ntitle: *{names[levels - 1]}\nsource: *{names[levels - 1]}\n"
+
+
+def test_front_matter_with_an_alias_bomb_is_refused_at_once(tmp_path):
+    article = tmp_path / "bomb.md"
+    article.write_text("---\n" + _alias_bomb() + "published: 2020-01-01\n---\n\nTalks resumed on Monday.\n")
+    assert article.stat().st_size < 1000
+    began = time.perf_counter()
+    with pytest.raises(DocumentError) as caught:
+        load_document(article)
+    assert time.perf_counter() - began < 5  # before the fix: a minute and gigabytes
+    assert "aliases" in str(caught.value) and "bomb.md" in str(caught.value)
+    assert len(str(caught.value)) < 300
+
+
+def test_a_sidecar_with_an_alias_bomb_is_refused(tmp_path):
+    (tmp_path / "talks.txt").write_text("Talks resumed on Monday.\n")
+    (tmp_path / "talks.meta.yaml").write_text(_alias_bomb() + "published: 2020-01-01\n")
+    with pytest.raises(DocumentError, match=r"talks\.meta\.yaml: .*aliases"):
+        load_document(tmp_path / "talks.txt")
+
+
+@pytest.mark.parametrize(
+    ("metadata", "field"),
+    [
+        ("title: [" + ", ".join(["'" + "x" * 50 + "'"] * 200) + "]", "title"),
+        ("source: {" + ", ".join(f"k{i}: '{'y' * 40}'" for i in range(200)) + "}", "source"),
+        ("published: '" + "9" * 5000 + "'", "published"),
+        ("published: [" + ", ".join(["2020-01-01"] * 500) + "]", "published"),
+    ],
+)
+def test_a_bad_metadata_value_is_quoted_back_only_briefly(tmp_path, metadata, field):
+    article = tmp_path / "long_values.md"
+    article.write_text(f"---\n{metadata}\n---\n\nTalks resumed on Monday.\n")
+    with pytest.raises(DocumentError) as caught:
+        load_document(article, published=None)
+    message = str(caught.value)
+    assert "long_values.md" in message
+    assert len(message) < 300, message
+
+
+def test_an_article_with_a_254_character_name_loads(tmp_path):
+    article = tmp_path / ("t" * 250 + ".txt")
+    article.write_text("Talks in Geneva\n\nDelegates met on Friday.\n")
+    doc = load_document(article, published="2020-02-29")
+    assert doc.text.endswith("met on Friday.") and doc.published == dt.date(2020, 2, 29)
+
+
+def test_a_path_longer_than_the_file_system_allows_is_refused_with_a_message(tmp_path):
+    with pytest.raises(DocumentError, match="cannot be opened"):
+        load_document(tmp_path / ("t" * 300 + ".txt"), published="2020-02-29")
+
+
+def test_a_huge_sidecar_is_refused_before_it_is_read(tmp_path):
+    (tmp_path / "talks.txt").write_text("Talks resumed on Monday.\n")
+    (tmp_path / "talks.meta.yaml").write_text("title: x\n" + "# padding\n" * 100_000)
+    with pytest.raises(DocumentError, match=r"talks\.meta\.yaml: is [\d,]+ bytes"):
+        load_document(tmp_path / "talks.txt")
+
+
+# Publication dates the tables cannot hold (item 9) ------------------------------------------
+
+@pytest.mark.parametrize("published", ["1500-06-01", "1677-09-21", "2262-04-12", "9999-12-31"])
+def test_a_publication_date_outside_the_supported_range_is_refused_naming_it(published):
+    with pytest.raises(InputError) as caught:
+        document_from_bytes(b"Talks resumed on Monday in Geneva.", "old.txt", published)
+    message = str(caught.value)
+    assert f"old.txt: the publication date {published} is outside the supported range" in message
+    assert "1677-09-22" in message and "2262-04-11" in message
+
+
+@pytest.mark.parametrize("published", ["1677-09-22", "1900-01-01", "2262-04-11"])
+def test_publication_dates_at_the_edges_of_the_range_are_accepted(published):
+    doc = document_from_bytes(b"Talks resumed on Monday in Geneva.", "edge.txt", published)
+    assert doc.published == dt.date.fromisoformat(published)
+
+
+def test_a_sidecar_date_outside_the_range_is_refused(tmp_path):
+    (tmp_path / "ancient.txt").write_text("Talks resumed on Monday in Geneva.\n")
+    (tmp_path / "ancient.meta.yaml").write_text("published: 1066-10-14\n")
+    with pytest.raises(DocumentError, match="ancient.txt: the publication date 1066-10-14 is outside"):
+        load_document(tmp_path / "ancient.txt")
+
+
+def test_the_cli_reports_an_out_of_range_date_as_a_failure(tmp_path):
+    from click.testing import CliRunner
+
+    from timeline.cli import main
+
+    (tmp_path / "ancient.txt").write_text("Envoys met in Geneva on Monday, officials said.\n")
+    result = CliRunner().invoke(main, ["extract", str(tmp_path / "ancient.txt"), "--published", "1600-01-02"])
+    assert result.exit_code != 0
+    assert "outside the supported range" in result.output
+    assert "No dated events" not in result.output and "Traceback" not in result.output
+
+
+# Legacy East Asian encodings (item 12) -------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("東京で和平交渉が再開された。外相は月曜日に会談した。両国は停戦に合意したと発表した。", "shift_jis"),
+        ("東京で和平交渉が再開された。外相は月曜日に会談した。両国は停戦に合意したと発表した。", "euc_jp"),
+        ("北京和平谈判重新开始。外长星期一会面。两国宣布同意停火并将继续对话。", "gb18030"),
+        ("서울에서 평화 회담이 재개되었다. 외무장관은 월요일에 만났다. 양국은 휴전에 합의했다.", "euc_kr"),
+    ],
+    ids=["shift_jis", "euc_jp", "gb18030", "euc_kr"],
+)
+def test_east_asian_legacy_encodings_are_decoded(text, encoding):
+    doc = document_from_bytes(((text + "\n") * 3).encode(encoding), "legacy.txt", "2020-02-29")
+    assert doc.text.startswith(text)
+    assert "\ufffd" not in doc.text
+
+
+# A rule that cannot resolve its match (item 3) ----------------------------------------------
+
+def test_an_idiom_the_tagger_once_crashed_on_leaves_the_rest_of_the_article_dated():
+    from timeline.temporal.tagger import tag_times
+
+    found = tag_times("The idea is gaining credence in many quarters. Envoys met on Monday.", "2020-01-01")
+    assert [(e.text, e.value) for e in found] == [("Monday", "2019-12-30")]
+
+
+def test_a_rule_that_fails_on_a_match_is_logged_by_name_and_the_document_goes_on(monkeypatch, caplog):
+    from timeline.temporal import kinds
+    from timeline.temporal.tagger import tag_times
+
+    def broken(m, rule, ctx):  # a normaliser with a bug: every weekday fails
+        raise KeyError("no such weekday")
+
+    monkeypatch.setitem(kinds.KINDS, "weekday", broken)
+    with caplog.at_level("WARNING", logger="timeline.temporal.tagger"):
+        found = tag_times("Envoys met on Monday. The talks end on 3 March 2020.", "2020-01-01")
+    assert [e.text for e in found] == ["3 March 2020"]
+    assert any("weekday" in r.getMessage() and "Monday" in r.getMessage() for r in caplog.records)
+
+
+# Years no calendar has (item 11) ------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["In the year 10000 talks resumed.", "In the year 0000 talks resumed.",
+                                  "Talks resumed in the year 99999."])
+def test_a_year_that_cannot_be_is_not_taken_for_the_publication_year(text):
+    from timeline.temporal.tagger import tag_times
+
+    assert [e for e in tag_times(text, "2016-02-03") if e.is_dated] == []
