@@ -44,12 +44,14 @@ FENCE_MIN: Final = pd.Timedelta(days=30)  # key events this near the others are 
 # Fixed page geometry (pixels): margins are not auto-expanded, so the label layout, computed
 # here, is where the browser draws it.
 TOP_PX: Final = 56
-LEGEND_PX: Final = 200
+RIGHT_PX: Final = 16
+LEGEND_PX: Final = 84            # under the overview strip: the legend, in rows
 TICKS_PX: Final = 34
 SLIDER_PX: Final = 70
-LANE_LABEL_CHARS: Final = 24
+LANE_LABEL_CHARS: Final = 20
 DENSITY_ROWS: Final = 1.6        # height of the density strip under the lanes, in sub-rows
 BAND_GAP_PX: Final = 10
+MAX_SUB_ROWS: Final = 8         # rows of marks in a lane; beyond, marks may touch
 MAX_LABEL_SHIFT: Final = 0.3     # a label stays within this fraction of the plot from its mark
 
 
@@ -284,7 +286,7 @@ class _Layout:
         extent = (min(lo - pad, view[0]), max(hi + pad, view[1]))
 
         left_px = 16 + int(7 * LANE_LABEL_CHARS)
-        plot_width = max(200, width - left_px - LEGEND_PX)
+        plot_width = max(200, width - left_px - RIGHT_PX)
         ns_per_px = (view[1] - view[0]).value / plot_width
         table, order_keys, labels = lanes_mod.chronology_lane_rows(
             dated, lane, documents, split=split, max_lanes=max_lanes)
@@ -295,7 +297,8 @@ class _Layout:
         half = np.where(background[rows], 0, half).astype(np.int64)
         occ_start = np.where(background[rows], np.iinfo(np.int64).min // 2, mid_ns - half)
         occ_end = np.where(background[rows], np.iinfo(np.int64).min // 2, mid_ns + half)
-        table, centres, bands = lanes_mod.layout_lanes(table, len(order_keys), occ_start, occ_end)
+        table, centres, bands = lanes_mod.layout_lanes(table, len(order_keys), occ_start, occ_end,
+                                                        max_sub_rows=MAX_SUB_ROWS)
 
         bottom = bands[-1][1] if bands else 0.5
         density_base = -(bottom + 0.3 + DENSITY_ROWS)
@@ -304,7 +307,7 @@ class _Layout:
         top_value = 0.5 + band_px / row_px
         plot_height = int(round((top_value - (density_base - 0.2)) * row_px))
         slider_thickness = round(SLIDER_PX / plot_height, 4)
-        height = TOP_PX + plot_height + TICKS_PX + SLIDER_PX + 24
+        height = TOP_PX + plot_height + TICKS_PX + SLIDER_PX + 16 + LEGEND_PX
         return cls(table=table, labels=labels, centres=centres, bands=bands, middles=middles,
                    sizes=sizes, background=background, key_rows=keys, view=view, extent=extent,
                    width=width, left_px=left_px, plot_width=plot_width, band_px=band_px,
@@ -587,7 +590,7 @@ def _style(fig: go.Figure, heading: str, layout: _Layout, lane: str, labelled: l
         showlegend=True,
         width=layout.width,
         height=layout.height,
-        margin={"l": layout.left_px, "r": LEGEND_PX, "t": TOP_PX, "b": layout.bottom_margin,
+        margin={"l": layout.left_px, "r": RIGHT_PX, "t": TOP_PX, "b": layout.bottom_margin,
                 "autoexpand": False},
         xaxis={"type": "date", "range": list(layout.view), "showgrid": True, "title": None,
                "rangeslider": {"visible": True, "range": list(layout.extent),
@@ -597,8 +600,9 @@ def _style(fig: go.Figure, heading: str, layout: _Layout, lane: str, labelled: l
         yaxis={"tickmode": "array", "tickvals": [-c for c in layout.centres], "ticktext": ticktext,
                "range": [layout.density_base - 0.2, layout.top_value], "fixedrange": True,
                "showgrid": False, "zeroline": False, "title": None, "automargin": False},
-        legend={"x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top", "font": {"size": 11},
-                "title": {"text": "type · status"}},
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "yanchor": "top",
+                "y": -(TICKS_PX + SLIDER_PX + 12) / (layout.height - TOP_PX - layout.bottom_margin),
+                "font": {"size": 11}, "entrywidth": 0, "title": {"text": ""}},
         dragmode="pan",
         meta={"story": True, "aggregated": False, "lane": lane,
               "marks": int((~layout.background).sum()),

@@ -1,0 +1,171 @@
+"""The story view in a real browser: `streamlit run` on 127.0.0.1 with a store of many articles
+over several decades, looked at by Debian's Chromium (headless, through Playwright).
+
+What a reader must see on the first view: the key events labelled and readable (no two labels'
+boxes intersect, and none covers a mark, measured on the rendered SVG), an axis that covers the
+key events and not the outlying dates, an overview strip that zooms, and one mark for a
+happening that several articles report.
+
+The store holds the seed, the test articles and the article families (tests/corpus_maker.py
+will give a bigger one). The chronology is the hand-made one of tests/story_chronology.py until
+the store provides `Corpus.chronology` (tests/story_dashboard.py then runs app.py as it is).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from live_dashboard import CHROMIUM, launch_chromium, running_dashboard
+from story_chronology import hand_made_chronology
+
+from timeline import schema
+from timeline.corpus.ingest import add_document
+from timeline.corpus.store import EventStore
+from timeline.documents import load_corpus
+
+TESTS = Path(__file__).resolve().parent
+ROOT = TESTS.parent
+ARTIFACTS = TESTS / "artifacts"
+FOLDERS = [ROOT / "seeds", TESTS / "articles",
+           *sorted(p for p in (TESTS / "families").iterdir() if p.is_dir())]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(),
+                       reason="needs Debian's Chromium at /usr/bin/chromium (apt-get install "
+                              "chromium; .ci/run installs it)"),
+]
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("story-browser") / "store"
+    events_store = EventStore(str(path))
+    for folder in FOLDERS:
+        for document in load_corpus(folder):
+            add_document(events_store, document)
+    return path
+
+
+@pytest.fixture(scope="module")
+def dashboard(store) -> Iterator[str]:
+    with running_dashboard(store, script="tests/story_dashboard.py") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="module")
+def page(dashboard, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1200})
+    page.goto(dashboard, wait_until="domcontentloaded")
+    page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=90_000)
+    page.wait_for_function(
+        "() => { const c = document.querySelector('.js-plotly-plot');"
+        " return c && c._fullLayout && c._fullLayout.meta && c._fullLayout.meta.story; }",
+        timeout=60_000)
+    page.wait_for_timeout(1500)  # Plotly finishes drawing the annotations
+    yield page
+    page.close()
+
+
+LABEL_BOXES = """() => Array.from(
+    document.querySelector('.js-plotly-plot').querySelectorAll('.annotation rect.bg')
+).map(r => { const b = r.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; })"""
+
+# The marks of the main plot (the overview strip draws its own copies, clipped), inside the
+# plot area (marks outside the view are clipped too).
+MARK_BOXES = """() => {
+    const chart = document.querySelector('.js-plotly-plot');
+    const area = chart.querySelector('.cartesianlayer .subplot.xy .plotbg, .bglayer .bg');
+    const plot = (area || chart).getBoundingClientRect();
+    return Array.from(chart.querySelectorAll('.cartesianlayer .scatterlayer .points path.point'))
+        .filter(p => !p.closest('.rangeslider-container'))
+        .map(p => { const b = p.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; })
+        .filter(b => b[2] > b[0] && b[3] > b[1] && b[0] >= plot.left - 20 && b[2] <= plot.right + 20);
+}"""
+
+AXIS = """() => { const l = document.querySelector('.js-plotly-plot')._fullLayout;
+    return {range: l.xaxis.range, labelled: l.meta.labelled}; }"""
+
+PLOTTED_KEYS = """() => document.querySelector('.js-plotly-plot').data
+    .filter(t => t.mode === 'markers' && t.customdata)
+    .flatMap(t => Array.from(t.customdata))"""
+
+
+def intersects(a, b, slack: float = 0.5) -> bool:
+    return a[0] + slack < b[2] and b[0] + slack < a[2] and a[1] + slack < b[3] and b[1] + slack < a[3]
+
+
+def chronology_of(store: Path) -> pd.DataFrame:
+    return hand_made_chronology(EventStore(str(store)).events())
+
+
+def test_the_first_view_labels_key_events_without_overlaps(page):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "story.png"), full_page=True)
+    labels = page.evaluate(LABEL_BOXES)
+    assert len(labels) >= 3, "the key events are labelled"
+    for i, a in enumerate(labels):
+        for b in labels[i + 1:]:
+            assert not intersects(a, b), (a, b)
+    marks = page.evaluate(MARK_BOXES)
+    assert marks
+    for label in labels:
+        for mark in marks:
+            assert not intersects(label, mark), (label, mark)
+    texts = page.evaluate("() => Array.from(document.querySelectorAll("
+                          "'.js-plotly-plot .annotation-text')).map(t => t.textContent)")
+    assert all(" · " in t for t in texts), texts  # "3 Feb 2016 · headline"
+
+
+def test_the_axis_covers_the_key_events_and_not_the_outliers(page, store):
+    axis = page.evaluate(AXIS)
+    low, high = (pd.Timestamp(v) for v in axis["range"])
+    chronology = chronology_of(store).set_index(schema.EVENT_KEY)
+    for key in axis["labelled"]:
+        assert low <= chronology.loc[key, schema.DATE_START] <= high
+    mentions = EventStore(str(store)).events()
+    earliest = mentions[schema.DATE_START].min()
+    assert low > earliest, "the earliest mention does not set the axis"
+
+
+def test_one_happening_reported_by_several_articles_is_one_mark(page, store):
+    chronology = chronology_of(store)
+    shared = chronology[chronology[schema.N_ARTICLES] > 1]
+    assert not shared.empty
+    plotted = page.evaluate(PLOTTED_KEYS)
+    for key in shared[schema.EVENT_KEY]:
+        assert plotted.count(key) <= 1
+    assert any(plotted.count(key) == 1 for key in shared[schema.EVENT_KEY])
+
+
+def test_the_overview_strip_zooms(page):
+    before = [pd.Timestamp(v) for v in page.evaluate(AXIS)["range"]]
+    grabber = page.locator(".js-plotly-plot .rangeslider-grabarea-min").first
+    grabber.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    box = grabber.bounding_box()
+    slider = page.locator(".js-plotly-plot .rangeslider-bg").first.bounding_box()
+    assert box and slider
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + slider["width"] * 0.3, y, steps=8)
+    page.mouse.up()
+    page.wait_for_function(
+        "before => new Date(document.querySelector('.js-plotly-plot')._fullLayout.xaxis.range[0])"
+        " > new Date(before)", arg=str(before[0]), timeout=15_000)
+    after = [pd.Timestamp(v) for v in page.evaluate(AXIS)["range"]]
+    assert after[0] > before[0] and after[1] - after[0] < before[1] - before[0]
