@@ -228,3 +228,36 @@ def test_reference_table_has_one_row_per_entry_in_date_order():
     assert len(table) == len(r.entries)
     assert table[schema.DATE_START].is_monotonic_increasing
     assert table.loc[table["id"] == "geneva-communique-2012", "link"].item() == "https://undocs.org/S/2012/522"
+
+
+def test_vaguer_mention_holding_a_day_entry_is_linked_when_it_agrees_strongly(small):
+    # "back in March 2019, talks opened in Geneva" is the day the talks opened
+    vague = {"key": "e1", "start": "2019-03-01", "end": "2019-03-31", "granularity": "month",
+             "type": "talks", "places": ["Geneva"]}
+    assert ref.match_reference(chronology(vague), small) == {"e1": "a"}
+    assert ref.match_reference(chronology({**vague, "places": []}), small) == {}
+
+
+def test_year_wide_mention_is_never_linked_to_a_day_entry(small):
+    table = chronology({"key": "e1", "start": "2019-01-01", "end": "2019-12-31", "granularity": "year",
+                        "type": "talks", "actors": ["United Nations"], "places": ["Geneva"]})
+    assert ref.match_reference(table, small) == {}
+
+
+def test_event_that_fits_two_entries_equally_is_left_unlinked():
+    twin = GOOD.replace("  - id: c\n", """  - id: a2
+    date: 2019-03-05
+    precision: day
+    type: talks
+    actors: [Russia]
+    place: Geneva
+    headline: Other talks open
+    summary: Other talks opened.
+    link: https://example.org/a2
+  - id: c
+""")
+    r = ref.load_reference(twin.encode(), name="twin.yaml")
+    same = chronology({"key": "e1", "start": "2019-03-05", "type": "talks", "places": ["Geneva"]})
+    assert ref.match_reference(same, r) == {}
+    told_apart = chronology({"key": "e1", "start": "2019-03-05", "type": "talks", "actors": ["Russia"]})
+    assert ref.match_reference(told_apart, r) == {"e1": "a2"}

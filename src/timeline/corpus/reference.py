@@ -298,6 +298,7 @@ class MatchingRules:
     same_place: float
     min_score: dict[str, float]          # per entry precision
     day_tolerance: int                   # days an event of a day entry may be off (time zones)
+    coarser_max_days: int                # an event this wide may hold a narrower entry ("in March 2011")
     off_day_penalty: float
     related: frozenset[frozenset[str]]
 
@@ -318,6 +319,8 @@ def matching_rules() -> MatchingRules:
             name, "min_score", f"needs a positive number for each of {', '.join(PRECISIONS)}")
     tolerance = data.get("day_tolerance", 0)
     require(isinstance(tolerance, int) and 0 <= tolerance <= 3, name, "day_tolerance", "must be 0 to 3 days")
+    coarser = data.get("coarser_event_max_days", 0)
+    require(isinstance(coarser, int) and 0 <= coarser <= 366, name, "coarser_event_max_days", "must be 0 to 366 days")
     types = _event_types()
     related = []
     for group in data.get("related_types", []):
@@ -328,7 +331,7 @@ def matching_rules() -> MatchingRules:
         same_type=float(weights["same_type"]), related_type=float(weights["related_type"]),
         per_actor=float(weights["per_actor"]), max_actors=int(weights["max_actors"]),
         same_place=float(weights["same_place"]), min_score={k: float(v) for k, v in min_score.items()},
-        day_tolerance=tolerance, off_day_penalty=float(weights["off_day_penalty"]),
+        day_tolerance=tolerance, coarser_max_days=coarser, off_day_penalty=float(weights["off_day_penalty"]),
         related=frozenset(related),
     )
 
@@ -354,16 +357,18 @@ def match_reference(chronology: pd.DataFrame, reference: Reference) -> dict[str,
     """event_key -> entry id for the chronology's events that match an entry of `reference`.
 
     An event matches an entry when its whole interval lies within the entry's day, month or year
-    (a day entry allows `day_tolerance` days, at a cost) and its type, actors and place agree by
-    at least the entry's precision's minimum score. Each event takes its best entry: the highest
-    score, then the narrower entry, then the nearer date. Linear in events x the few entries of
-    the year before each event.
+    (a one-day event may be `day_tolerance` days off a day entry, at a cost), or when the event
+    is a little wider than the entry and holds it ("in March 2011" for 18 March 2011); and its
+    type, actors and place agree by at least the minimum score of the wider of the two. Each
+    event takes its best entry (the highest score, then the narrower entry); when two entries
+    tie, the event is ambiguous and is not linked: precise before eager. The cost is linear in
+    the events, times the entries of the year around each.
     """
     chronology = schema.validate_chronology(chronology)
     rules = matching_rules()
     entries = reference.entries
     starts = [e.start for e in entries]
-    widest = dt.timedelta(days=366)  # no entry is longer than a year
+    widest = dt.timedelta(days=366 + rules.day_tolerance)  # no entry is longer than a year
     out: dict[str, str] = {}
     for key, start, end, event_type, actors, places in zip(
             chronology[schema.EVENT_KEY], chronology[schema.DATE_START], chronology[schema.DATE_END],
@@ -371,34 +376,40 @@ def match_reference(chronology: pd.DataFrame, reference: Reference) -> dict[str,
         if start is None or end is None or start != start or end != end:  # NaT: undated
             continue
         s, e = start.date(), end.date()
-        lo = bisect.bisect_left(starts, s - widest - dt.timedelta(days=rules.day_tolerance))
-        hi = bisect.bisect_right(starts, s + dt.timedelta(days=rules.day_tolerance))
-        best: tuple[float, int, int, int] | None = None
-        best_id = None
+        if (e - s).days >= 366:
+            continue
+        lo = bisect.bisect_left(starts, s - widest)
+        hi = bisect.bisect_right(starts, e + dt.timedelta(days=rules.day_tolerance))
+        ranked: list[tuple[float, int, str]] = []
         for index in range(lo, hi):
             entry = entries[index]
-            off = _days_off(entry, s, e, rules.day_tolerance)
-            if off is None:
+            fit = _fit(entry, s, e, rules)
+            if fit is None:
                 continue
+            off, threshold = fit
             score = agreement(entry, str(event_type), actors, places, rules) - off * rules.off_day_penalty
-            if score < rules.min_score[entry.precision]:
-                continue
-            rank = (score, -PRECISIONS.index(entry.precision), -off, -index)
-            if best is None or rank > best:
-                best, best_id = rank, entry.id
-        if best_id is not None:
-            out[str(key)] = best_id
+            if score >= rules.min_score[threshold]:
+                ranked.append((score, -PRECISIONS.index(entry.precision), entry.id))
+        if not ranked:
+            continue
+        ranked.sort(reverse=True)
+        if len(ranked) > 1 and ranked[0][:2] == ranked[1][:2]:
+            continue  # two entries fit as well as each other: ambiguous
+        out[str(key)] = ranked[0][2]
     return out
 
 
-def _days_off(entry: ReferenceEntry, start: dt.date, end: dt.date, tolerance: int) -> int | None:
-    """0 when the event lies within the entry's interval; for a day entry, the days it is off
-    when within `tolerance` and no longer than a day; None otherwise."""
+def _fit(entry: ReferenceEntry, start: dt.date, end: dt.date, rules: MatchingRules) -> tuple[int, str] | None:
+    """How the event's dates fit the entry: (days off, the precision whose minimum score
+    applies), or None when they do not fit."""
     if entry.start <= start and end <= entry.end:
-        return 0
+        return 0, entry.precision
     if entry.precision == "day" and start == end:
         off = abs((start - entry.start).days)
-        return off if off <= tolerance else None
+        return (off, "day") if off <= rules.day_tolerance else None
+    width = (end - start).days + 1
+    if start <= entry.start and entry.end <= end and width <= rules.coarser_max_days:
+        return 0, "month" if width <= 31 else "year"
     return None
 
 
