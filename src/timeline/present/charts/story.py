@@ -202,7 +202,7 @@ def story_figure(
     story = chart_style().story
     if lane not in lanes_mod.LANES:
         raise ValueError(f"lane must be one of {', '.join(lanes_mod.LANES)}, not {lane!r}")
-    chron = schema.validate_chronology(chronology)
+    chron = chronology if _conforms(chronology) else schema.validate_chronology(chronology)
     dated = chron[chron[schema.DATE_START].notna()].reset_index(drop=True)
     ends = dated[schema.DATE_END].fillna(dated[schema.DATE_START])
     dated[schema.DATE_END] = ends.where(ends >= dated[schema.DATE_START], dated[schema.DATE_START])
@@ -221,14 +221,15 @@ def story_figure(
     layout = _Layout.build(dated, background, documents, lane, split,
                            max_lanes or story.max_lanes, width or story.width,
                            story.key_events if key_events is None else key_events)
+    records = dated.to_dict("records")  # once: the row loops below share it
     fig = go.Figure()
-    _add_background(fig, dated, layout)
-    _add_history(fig, dated, layout)
-    _add_marks(fig, dated, layout)
+    _add_background(fig, records, layout)
+    _add_history(fig, records, layout)
+    _add_marks(fig, dated, records, layout)
     _add_density(fig, dated, layout)
     if show_publications:
         _add_publications(fig, documents, layout)
-    labelled = _add_labels(fig, dated, layout)
+    labelled = _add_labels(fig, records, layout)
     _add_now(fig, dated, layout, now)
     _style(fig, heading, layout, lane, labelled)
     return fig
@@ -368,15 +369,15 @@ def _count(value: object, noun: str) -> str:
     return f"{n:,} {noun}{'s' * (n != 1)}"
 
 
-def _add_marks(fig: go.Figure, dated: pd.DataFrame, layout: _Layout) -> None:
+def _add_marks(fig: go.Figure, dated: pd.DataFrame, records: list[dict[str, Any]], layout: _Layout) -> None:
     style = chart_style()
     table = layout.table[~layout.background[layout.table[lanes_mod.ROW].to_numpy()]]
     if table.empty:
         return
     rows = table[lanes_mod.ROW].to_numpy()
-    records = dated.to_dict("records")
-    hovers = np.asarray([_hover(records[r], status_history(records[r][schema.STATUS_HISTORY]))
-                         for r in range(len(records))], dtype=object)
+    hovers = np.empty(len(records), dtype=object)
+    for r in set(rows.tolist()):
+        hovers[r] = _hover(records[r], status_history(records[r][schema.STATUS_HISTORY]))
     types = dated[schema.EVENT_TYPE].astype(object).map(plain).to_numpy()[rows]
     statuses = dated[schema.STATUS].astype(object).map(plain).to_numpy()[rows]
     keys = dated[schema.EVENT_KEY].astype(object).map(plain).to_numpy()[rows]
@@ -411,7 +412,7 @@ def _add_marks(fig: go.Figure, dated: pd.DataFrame, layout: _Layout) -> None:
                     "line": {"color": "#555555", "width": 2}}))
 
 
-def _add_background(fig: go.Figure, dated: pd.DataFrame, layout: _Layout) -> None:
+def _add_background(fig: go.Figure, records: list[dict[str, Any]], layout: _Layout) -> None:
     """Long or vague intervals: a thin line along the top of their lane, under the marks."""
     style = chart_style()
     table = layout.table[layout.background[layout.table[lanes_mod.ROW].to_numpy()]]
@@ -421,7 +422,6 @@ def _add_background(fig: go.Figure, dated: pd.DataFrame, layout: _Layout) -> Non
     ys: list[Any] = []
     keys: list[Any] = []
     hovers: list[Any] = []
-    records = dated.to_dict("records")
     band_top = {code: top for code, (top, _low) in enumerate(layout.bands)}
     for row, code in zip(table[lanes_mod.ROW], table[lanes_mod.LANE_CODE]):
         record = records[row]
@@ -439,7 +439,7 @@ def _add_background(fig: go.Figure, dated: pd.DataFrame, layout: _Layout) -> Non
     ))
 
 
-def _add_history(fig: go.Figure, dated: pd.DataFrame, layout: _Layout) -> None:
+def _add_history(fig: go.Figure, records: list[dict[str, Any]], layout: _Layout) -> None:
     """A dotted line from each date a plan was reported for to the date the event has now."""
     first = _first_marks(layout)
     xs: list[Any] = []
@@ -447,8 +447,8 @@ def _add_history(fig: go.Figure, dated: pd.DataFrame, layout: _Layout) -> None:
     old_x: list[Any] = []
     old_y: list[Any] = []
     old_text: list[str] = []
-    for row, record in enumerate(dated.to_dict("records")):
-        if layout.background[row] or row not in first.index:
+    for row, record in enumerate(records):
+        if layout.background[row] or row not in first.index or len(plain(record[schema.STATUS_HISTORY])) < 3:
             continue
         now_start = record[schema.DATE_START]
         y = -float(first.at[row, lanes_mod.Y])
@@ -515,13 +515,12 @@ def _add_publications(fig: go.Figure, documents: pd.DataFrame | None, layout: _L
     ))
 
 
-def _add_labels(fig: go.Figure, dated: pd.DataFrame, layout: _Layout) -> list[str]:
+def _add_labels(fig: go.Figure, records: list[dict[str, Any]], layout: _Layout) -> list[str]:
     """Label the key events in view; returns the event keys labelled."""
     story = chart_style().story
     first = _first_marks(layout)
     low, high = layout.view
     wanted = [r for r in layout.key_rows if low <= pd.Timestamp(layout.middles[r]) <= high]
-    records = dated.to_dict("records")
     texts, anchors, sizes = [], [], []
     for r in wanted:
         record = records[r]
@@ -611,6 +610,14 @@ def _style(fig: go.Figure, heading: str, layout: _Layout, lane: str, labelled: l
               "view": [str(layout.view[0]), str(layout.view[1])],
               "lanes": [[label, top, low] for label, (top, low) in zip(layout.labels, bands)]},
     )
+
+
+def _conforms(df: pd.DataFrame) -> bool:
+    """Whether `df` already has the chronology's columns in order with their dtypes (the
+    dashboard passes a validated table: validating 50,000 rows again on every rerun costs
+    seconds)."""
+    return (list(df.columns) == list(schema.CHRONOLOGY_COLUMNS)
+            and all(str(df[c].dtype) == t for c, t in schema.CHRONOLOGY_COLUMNS.items()))
 
 
 def _timestamp(value: object) -> pd.Timestamp | None:
