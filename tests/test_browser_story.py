@@ -6,8 +6,8 @@ boxes intersect, and none covers a mark, measured on the rendered SVG), an axis 
 key events and not the outlying dates, an overview strip that zooms, and one mark for a
 happening that several articles report.
 
-The store holds the seed, the test articles and the article families (tests/corpus_maker.py
-will give a bigger one). The chronology is the hand-made one of tests/story_chronology.py until
+The store holds 555 articles of tests/corpus_maker.py (Syria, 2011 to today, key happenings
+reported by 10 to 30 articles each). The chronology is the hand-made one of tests/story_chronology.py until
 the store provides `Corpus.chronology` (tests/story_dashboard.py then runs app.py as it is).
 """
 from __future__ import annotations
@@ -21,15 +21,11 @@ from live_dashboard import CHROMIUM, launch_chromium, running_dashboard
 from story_chronology import hand_made_chronology
 
 from timeline import schema
-from timeline.corpus.ingest import add_document
 from timeline.corpus.store import EventStore
-from timeline.documents import load_corpus
+from timeline.extract.events import extract_document
 
 TESTS = Path(__file__).resolve().parent
-ROOT = TESTS.parent
 ARTIFACTS = TESTS / "artifacts"
-FOLDERS = [ROOT / "seeds", TESTS / "articles",
-           *sorted(p for p in (TESTS / "families").iterdir() if p.is_dir())]
 
 pytestmark = [
     pytest.mark.browser,
@@ -41,11 +37,15 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory) -> Path:
+    from corpus_maker import make_corpus
+
+    from timeline.documents import load_corpus
+
+    folder = tmp_path_factory.mktemp("story-articles")
+    make_corpus(seed=0, min_articles=300).write_markdown(folder)
     path = tmp_path_factory.mktemp("story-browser") / "store"
-    events_store = EventStore(str(path))
-    for folder in FOLDERS:
-        for document in load_corpus(folder):
-            add_document(events_store, document)
+    # One write for the whole batch (adding articles one by one re-reads the store each time).
+    EventStore(str(path)).add_many((d, extract_document(d)) for d in load_corpus(folder))
     return path
 
 

@@ -555,7 +555,25 @@ def _add_labels(fig: go.Figure, records: list[dict[str, Any]], layout: _Layout) 
             name=f"key:{plain(records[r][schema.EVENT_KEY])}",
         )
         labelled.append(plain(records[r][schema.EVENT_KEY]))
+    _drop_empty_label_rows(layout, [b for b in boxes if b is not None])
     return labelled
+
+
+def _drop_empty_label_rows(layout: _Layout, boxes: list[Any]) -> None:
+    """Take the label rows that stayed empty off the top of the figure. Rows fill from the
+    bottom (nearest the marks), so the empty ones are on top; labels and marks move up
+    together and a label keeps its offset from its mark."""
+    row_height = _label_row_height()
+    band_top = TOP_PX + 4
+    used = min((int((b.y0 - band_top) // row_height) for b in boxes),
+               default=chart_style().story.label_rows)
+    cut = used * row_height
+    if cut <= 0:
+        return
+    layout.top_value -= cut / layout.row_px
+    layout.height = int(round(layout.height - cut))
+    plot_height = layout.height - TOP_PX - layout.bottom_margin
+    layout.slider_thickness = round(SLIDER_PX / plot_height, 4)
 
 
 def _add_now(fig: go.Figure, dated: pd.DataFrame, layout: _Layout, now: pd.Timestamp | None) -> None:
