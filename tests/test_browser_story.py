@@ -23,6 +23,7 @@ from story_chronology import hand_made_chronology
 from timeline import schema
 from timeline.corpus.store import EventStore
 from timeline.extract.events import extract_document
+from timeline.ui.evidence_panel import MAX_REPORTS
 
 TESTS = Path(__file__).resolve().parent
 ARTIFACTS = TESTS / "artifacts"
@@ -169,3 +170,52 @@ def test_the_overview_strip_zooms(page):
         " > new Date(before)", arg=str(before[0]), timeout=15_000)
     after = [pd.Timestamp(v) for v in page.evaluate(AXIS)["range"]]
     assert after[0] > before[0] and after[1] - after[0] < before[1] - before[0]
+
+
+BIGGEST_MARK = """() => {
+    const chart = document.querySelector('.js-plotly-plot');
+    const layout = chart._fullLayout;
+    const [low, high] = layout.xaxis.range.map(v => new Date(v).getTime());
+    let best = null;
+    for (const trace of chart._fullData) {
+        if (trace.mode !== 'markers' || !trace.customdata || !trace.customdata.length) continue;
+        const size = trace.marker.size;  // a typed array when plotly.py sent it in binary
+        const sizes = (Array.isArray(size) || ArrayBuffer.isView(size)) ? size : [];
+        trace.x.forEach((x, i) => {
+            const t = new Date(x).getTime();
+            const px = layout.xaxis._offset + layout.xaxis.l2p(layout.xaxis.d2l(x));
+            const py = layout.yaxis._offset + layout.yaxis.l2p(layout.yaxis.d2l(trace.y[i]));
+            // In view, and in the chart's top 600 pixels (on screen once the chart's top is).
+            if (t < low || t > high || !(sizes[i] > 0) || py > 600) return;
+            if (!best || sizes[i] > best.size) best = {size: sizes[i], id: trace.customdata[i], x: px, y: py};
+        });
+    }
+    return best;
+}"""
+
+
+def test_clicking_an_event_shows_every_article_that_reports_it(dashboard, browser, store):
+    page = browser.new_page(viewport={"width": 1400, "height": 1200})
+    page.goto(dashboard, wait_until="domcontentloaded")
+    page.wait_for_function(
+        "() => { const c = document.querySelector('.js-plotly-plot');"
+        " return c && c._fullLayout && c._fullLayout.meta && c._fullLayout.meta.story; }",
+        timeout=90_000)
+    page.wait_for_timeout(1500)
+    mark = page.evaluate(BIGGEST_MARK)
+    assert mark is not None, "no event mark in view"
+    chart = page.locator(".js-plotly-plot").first
+    chart.evaluate("c => c.scrollIntoView({block: 'start'})")
+    page.wait_for_timeout(500)
+    box = chart.bounding_box()
+    page.mouse.click(box["x"] + mark["x"], box["y"] + mark["y"])
+
+    story = page.locator(".tl-story").first
+    story.wait_for(timeout=30_000)
+    chronology = chronology_of(store).set_index(schema.EVENT_KEY)
+    reports = len(chronology.loc[mark["id"], schema.MENTION_IDS])
+    shown = page.locator(".tl-evidence").count()  # the first ones open, the others in an expander
+    assert shown == min(reports, MAX_REPORTS) and reports > 1, (shown, reports)
+    assert page.evaluate("() => new URLSearchParams(location.search).get('story_event')") == mark["id"]
+    page.screenshot(path=str(ARTIFACTS / "story-drilldown.png"), full_page=True)
+    page.close()

@@ -355,9 +355,10 @@ def _hover(row: dict[str, Any], steps: list[HistoryStep]) -> str:
         lines.append("Actors: " + escape(snippet(", ".join(actors), 120)))
     if places:
         lines.append("Where: " + escape(snippet(", ".join(places), 120)))
-    if len(steps) > 1:
-        lines.append("History: " + escape(" → ".join(
-            f"{s.status} {event_date_label(s.date_start, s.date_end, 'day')}" for s in steps[:6])))
+    said = [f"{s.status} {event_date_label(s.date_start, s.date_end, 'day')}" for s in steps]
+    changes = [text for i, text in enumerate(said) if i == 0 or text != said[i - 1]]
+    if len(changes) > 1:  # the same status and date reported again is no change
+        lines.append("History: " + escape(" → ".join(changes[:6]) + (" → …" if len(changes) > 6 else "")))
     reason = plain(row.get(schema.SALIENCE_REASON))
     if reason:
         lines.append("<i>" + "<br>".join(escape(p) for p in textwrap.wrap(snippet(reason, 200), 70)) + "</i>")
