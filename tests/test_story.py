@@ -269,3 +269,27 @@ def test_event_dates_are_written_as_a_reader_would(start, end, grain, shown):
 def test_an_unknown_lane_is_an_error(talks):
     with pytest.raises(ValueError, match="lane must be one of"):
         story_figure(talks, lane="mood")
+
+
+@pytest.mark.parametrize(("width", "height"), [(1200, 675), (800, 600), (1600, 900)])
+def test_a_chart_of_a_given_size_keeps_its_labels_apart_and_over_the_marks(talks, width, height):
+    fig = story_figure(talks, width=width, height=height)
+    assert (fig.layout.width, fig.layout.height) == (width, height)
+    margin = fig.layout.margin
+    plot_h = height - margin.t - margin.b
+    y_low, y_high = fig.layout.yaxis.range
+    drawn = marks(fig)
+    tops = [margin.t + (y_high - m["y"]) / (y_high - y_low) * plot_h - m["size"] / 2 for m in drawn.values()]
+    label_bottoms = [margin.t + (y_high - a.y) / (y_high - y_low) * plot_h + a.ay
+                     + text_size(a.text.split("<br>"), chart_style().story.label_font_size)[1] / 2
+                     for a in fig.layout.annotations if (a.name or "").startswith("key:")]
+    assert label_bottoms and max(label_bottoms) <= min(tops)
+    assert all(m["size"] <= (plot_h / ((y_high - y_low))) for m in drawn.values())
+
+
+def test_the_filters_keep_the_events_their_mentions_report(talks):
+    from timeline.present.charts.story import chronology_for_mentions
+
+    kept = chronology_for_mentions(talks, ["suspend-m1", "truce-m1", "not-a-mention"])
+    assert list(kept["event_key"]) == ["suspend", "truce"]
+    assert chronology_for_mentions(talks, []).empty

@@ -51,6 +51,7 @@ SLIDER_PX: Final = 70
 LANE_LABEL_CHARS: Final = 20
 DENSITY_ROWS: Final = 1.6        # height of the density strip under the lanes, in sub-rows
 BAND_GAP_PX: Final = 10
+MIN_ROW_PX: Final = 8           # the flattest a row of marks gets in a chart of fixed height
 MAX_SUB_ROWS: Final = 8         # rows of marks in a lane; beyond, marks may touch
 MAX_LABEL_SHIFT: Final = 0.3     # a label stays within this fraction of the plot from its mark
 
@@ -182,6 +183,7 @@ def story_figure(
     show_publications: bool = False,
     now: pd.Timestamp | None = None,
     width: int | None = None,
+    height: int | None = None,
     max_lanes: int | None = None,
     title: str | None = None,
 ) -> go.Figure:
@@ -196,6 +198,10 @@ def story_figure(
     key_events: how many of the most salient events to label (default from chart_style.yaml);
         fewer are labelled when their labels do not fit.
     now: draws a "now" line when planned events lie after it.
+    width, height: the figure's size in pixels (labels are laid out for it, so draw it at this
+        size); by default chart_style.yaml's width, and as tall as the lanes need. With a
+        height (a report's size), the lanes are squeezed or stretched to fit (a row of
+        marks is never flatter than MIN_ROW_PX: a chart of many lanes is then taller).
     title: our own text (NOT escaped: never pass article text).
     Raises ValueError for an unknown lane.
     """
@@ -220,7 +226,7 @@ def story_figure(
     background = is_background(dated)
     layout = _Layout.build(dated, background, documents, lane, split,
                            max_lanes or story.max_lanes, width or story.width,
-                           story.key_events if key_events is None else key_events)
+                           story.key_events if key_events is None else key_events, height)
     records = dated.to_dict("records")  # once: the row loops below share it
     fig = go.Figure()
     _add_background(fig, records, layout)
@@ -256,15 +262,17 @@ class _Layout:
     left_px: int
     plot_width: int
     band_px: float
-    row_px: int
+    row_px: float
     top_value: float                 # the y at the top of the plot (y grows upwards)
     density_base: float              # the y of the density strip's baseline
     height: int
     slider_thickness: float
+    fixed_height: bool               # the caller chose the height: it never changes
 
     @classmethod
     def build(cls, dated: pd.DataFrame, background: np.ndarray, documents: pd.DataFrame | None,
-              lane: str, split: bool, max_lanes: int, width: int, n_keys: int) -> _Layout:
+              lane: str, split: bool, max_lanes: int, width: int, n_keys: int,
+              fixed_height: int | None = None) -> _Layout:
         story = chart_style().story
         starts = dated[schema.DATE_START].to_numpy(dtype="datetime64[ns]")
         stops = (dated[schema.DATE_END] + _DAY).to_numpy(dtype="datetime64[ns]")
@@ -304,16 +312,21 @@ class _Layout:
         bottom = bands[-1][1] if bands else 0.5
         density_base = -(bottom + 0.3 + DENSITY_ROWS)
         band_px = story.label_rows * _label_row_height() + BAND_GAP_PX + story.marker_max / 2
-        row_px = story.row_px
+        around = TOP_PX + TICKS_PX + SLIDER_PX + 16 + LEGEND_PX  # everything but the plot
+        row_px: float = story.row_px
+        if fixed_height:
+            row_px = max(MIN_ROW_PX, (fixed_height - around - band_px) / (0.7 - density_base))
+            sizes = np.minimum(sizes, max(4.0, row_px - 2))  # marks stay inside their rows
         top_value = 0.5 + band_px / row_px
         plot_height = int(round((top_value - (density_base - 0.2)) * row_px))
         slider_thickness = round(SLIDER_PX / plot_height, 4)
-        height = TOP_PX + plot_height + TICKS_PX + SLIDER_PX + 16 + LEGEND_PX
+        height = around + plot_height
         return cls(table=table, labels=labels, centres=centres, bands=bands, middles=middles,
                    sizes=sizes, background=background, key_rows=keys, view=view, extent=extent,
                    width=width, left_px=left_px, plot_width=plot_width, band_px=band_px,
                    row_px=row_px, top_value=top_value, density_base=density_base,
-                   height=height, slider_thickness=slider_thickness)
+                   height=height, slider_thickness=slider_thickness,
+                   fixed_height=bool(fixed_height))
 
     def x_px(self, t: np.datetime64 | pd.Timestamp) -> float:
         low, high = self.view
@@ -569,7 +582,7 @@ def _drop_empty_label_rows(layout: _Layout, boxes: list[Any]) -> None:
     used = min((int((b.y0 - band_top) // row_height) for b in boxes),
                default=chart_style().story.label_rows)
     cut = used * row_height
-    if cut <= 0:
+    if cut <= 0 or layout.fixed_height:
         return
     layout.top_value -= cut / layout.row_px
     layout.height = int(round(layout.height - cut))
