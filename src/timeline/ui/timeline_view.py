@@ -23,7 +23,7 @@ from timeline.present import charts
 from timeline import schema
 from timeline.ui import keys
 from timeline.ui.data import Corpus
-from timeline.present.charts.story import chronology_for_mentions, story_event_label
+from timeline.present.charts.story import chronology_for_mentions, conforms, story_event_label
 from timeline.ui.evidence_panel import render_evidence, render_story_evidence
 
 LANES = {"actor": "Actor", "event_type": "Event type", "doc_id": "Article"}  # charts' lanes
@@ -38,7 +38,7 @@ def corpus_chronology(corpus: Corpus) -> pd.DataFrame | None:
         value = value()
     if value is None:
         return None
-    return schema.validate_chronology(value)
+    return value if conforms(value) else schema.validate_chronology(value)
 
 
 def _select_from_chart() -> None:

@@ -208,7 +208,7 @@ def story_figure(
     story = chart_style().story
     if lane not in lanes_mod.LANES:
         raise ValueError(f"lane must be one of {', '.join(lanes_mod.LANES)}, not {lane!r}")
-    chron = chronology if _conforms(chronology) else schema.validate_chronology(chronology)
+    chron = chronology if conforms(chronology) else schema.validate_chronology(chronology)
     dated = chron[chron[schema.DATE_START].notna()].reset_index(drop=True)
     ends = dated[schema.DATE_END].fillna(dated[schema.DATE_START])
     dated[schema.DATE_END] = ends.where(ends >= dated[schema.DATE_START], dated[schema.DATE_START])
@@ -644,7 +644,7 @@ def _style(fig: go.Figure, heading: str, layout: _Layout, lane: str, labelled: l
     )
 
 
-def _conforms(df: pd.DataFrame) -> bool:
+def conforms(df: pd.DataFrame) -> bool:
     """Whether `df` already has the chronology's columns in order with their dtypes (the
     dashboard passes a validated table: validating 50,000 rows again on every rerun costs
     seconds)."""
