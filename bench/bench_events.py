@@ -13,7 +13,13 @@ Cold start (loading rules and gazetteers, first use of GeoNames) is measured onc
 the resident memory it adds. Peak memory per pass is tracemalloc's peak over the articles once
 everything is loaded.
 
-Run: .venv/bin/python bench/bench_events.py [--articles 200] [--repeat 3]
+When the TempEval-3 training corpus is there (TimeBank + AQUAINT, 256 news documents: `--eval
+DIR`, default `../shared/eval` beside the repository), it also prints `extract_events`
+documents per second beside `tag_times` alone on those documents, and their ratio: the share of
+extraction time that is the tagger's (passes alternate, best of --repeat, so a busy machine
+slows both alike).
+
+Run: .venv/bin/python bench/bench_events.py [--articles 200] [--repeat 3] [--eval DIR]
 """
 from __future__ import annotations
 
@@ -74,10 +80,34 @@ def cold_start() -> tuple[float, float, float]:
     return seconds, before, after
 
 
+def tempeval(folder: pathlib.Path) -> list[tuple[str, str]]:
+    """(text, publication date) of the TimeBank and AQUAINT documents in `folder`."""
+    docs = []
+    for name in ("timebank.jsonl", "aquaint.jsonl"):
+        with open(folder / name, encoding="utf-8") as lines:
+            docs.extend((d["text"], d["dct"]) for d in map(json.loads, lines))
+    return docs
+
+
+def alternating(repeat: int, docs: list[tuple[str, str]],
+                functions: dict[str, Callable[[str, str], object]]) -> dict[str, float]:
+    """Documents per second of each function, best of `repeat` passes taken in turn."""
+    best = dict.fromkeys(functions, float("inf"))
+    for _ in range(repeat):
+        for name, function in functions.items():
+            started = time.perf_counter()
+            for text, published in docs:
+                function(text, published)
+            best[name] = min(best[name], time.perf_counter() - started)
+    return {name: len(docs) / seconds for name, seconds in best.items()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--eval", type=pathlib.Path, default=ROOT.parent / "shared" / "eval",
+                        help="folder with timebank.jsonl and aquaint.jsonl (default: ../shared/eval)")
     args = parser.parse_args()
 
     from dateparser.search import search_dates
@@ -96,6 +126,16 @@ def main() -> None:
         base = dt.datetime.fromisoformat(published)
         settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"}
         return [search_dates(m.group(), languages=["en"], settings=settings) for m in _BASELINE_SENTENCE.finditer(text)]
+
+    if (args.eval / "timebank.jsonl").exists() and (args.eval / "aquaint.jsonl").exists():
+        news = tempeval(args.eval)
+        extract(*news[0])
+        rates = alternating(args.repeat, news, {"extract_events": extract, "tag_times": tag_times})
+        print(f"TimeBank + AQUAINT ({len(news)} documents), best of {args.repeat}: extract_events "
+              f"{rates['extract_events']:.1f} docs/s, tag_times alone {rates['tag_times']:.1f} docs/s; "
+              f"extract_events runs at {rates['extract_events'] / rates['tag_times']:.2f}x the tagger's rate")
+    else:
+        print(f"(no TimeBank/AQUAINT in {args.eval}: give --eval DIR to compare with tag_times on them)")
 
     docs = corpus(args.articles)
     few = docs[: max(6, len(docs) // 10)]

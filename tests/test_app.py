@@ -441,3 +441,53 @@ def test_a_title_full_of_markdown_is_reported_as_written_not_as_a_link(app):
     # the Markdown body keeps every character escaped: no link, bold, LaTeX or colour directive
     assert "\\[Read more\\]\\(http\\://example.invalid\\)" in shown[0]
     assert "\\*\\*now\\*\\*" in shown[0] and "\\$x\\$" in shown[0] and "\\:red\\[alert\\]" in shown[0]
+
+
+# Publication dates and bounded extraction (issue 7 items 2, 10) ------------------------------
+
+@pytest.mark.parametrize("key", [keys.PASTE_PUBLISHED, keys.UPLOAD_PUBLISHED])
+def test_the_date_pickers_reach_back_to_1900_and_a_year_ahead(app, key):
+    import datetime as dt
+
+    picker = app.date_input(key=key)
+    assert picker.min <= dt.date(1900, 1, 1)
+    assert dt.date.today() + dt.timedelta(days=300) <= picker.max <= dt.date(2262, 4, 11)
+
+
+@pytest.mark.parametrize("published", ["2016-02-03", "1900-01-01"])
+def test_an_old_publication_date_can_be_picked_and_dates_the_article(app, seed_events, published):
+    paste(app, PASTED_ARTICLE, pd.Timestamp(published).date(), title="Prague talks")
+    assert_no_exception(app)
+    assert any("Prague talks" in m and "Added" in m for m in messages(app, "success")), messages(app, "error")
+    assert len(chronology(app)) > len(seed_events)
+
+
+def test_pasting_without_a_date_does_not_claim_the_article_has_none(app):
+    paste(app, PASTED_ARTICLE, None, title="Undated")
+    (message,) = messages(app, "error")
+    assert "pick the article's publication date" in message
+    assert "carries no publication date" not in message
+
+
+def test_an_extraction_over_its_time_bound_is_stopped_with_a_message_and_nothing_lost(app, seed_events, monkeypatch):
+    from timeline.ui import worker
+
+    monkeypatch.setattr(worker, "EXTRACTION_TIMEOUT_S", 0.0)
+    paste(app, PASTED_ARTICLE, pd.Timestamp("2023-05-17").date(), title="Prague talks")
+    assert_no_exception(app)
+    (message,) = messages(app, "error")
+    assert "took longer than 0 seconds and was stopped" in message
+    assert len(chronology(app)) == len(seed_events)
+    assert app.text_area(key=keys.PASTE_TEXT).value == PASTED_ARTICLE  # kept, to try again
+
+
+def test_two_uploads_with_the_same_name_are_both_kept(app, seed_events):
+    other = PASTED_ARTICLE.replace("Prague", "Vienna").encode()
+    for data in (PASTED_ARTICLE.encode(), other):
+        app.get("file_uploader")[0].set_value(("talks.txt", data, "text/plain"))
+        app.date_input(key=keys.UPLOAD_PUBLISHED).set_value(pd.Timestamp("2023-05-17").date())
+        app.button(key=keys.UPLOAD_SUBMIT).click().run()
+        assert any("Added" in m for m in messages(app, "success")), messages(app, "error")
+    rows = chronology(app)
+    assert rows[schema.SENTENCE].str.contains("Vienna").any() and rows[schema.SENTENCE].str.contains("Prague").any()
+    assert rows.index.is_unique

@@ -228,7 +228,8 @@ def test_activity_counts_each_actors_events_per_period(sample_events):
     heat = fig.data[0]
     z = np.nan_to_num(np.asarray(heat.z, dtype=float))
     per_actor = dict(zip(heat.y, z.sum(axis=1)))
-    assert per_actor["Sudan"] == 4 and per_actor["Russia"] == 3
+    # Russia's three events: "in recent weeks" (20 April - 8 May) counts in April and in May
+    assert per_actor["Sudan"] == 4 and per_actor["Russia"] == 4
     assert [pd.Timestamp(x).strftime("%Y-%m") for x in heat.x] == ["2023-04", "2023-05", "2023-06"]
 
 
@@ -391,3 +392,60 @@ def test_chronology_lanes_by_article_put_an_event_in_its_first_article_unless_sp
     assert sorted(split.loc[split[ROW] == 0, LANE_KEY]) == ["a", "b"]
     by_actor, order, _ = chronology_lane_rows(chronology, "actor")
     assert order == ["Norway", "(no actor named)"]
+
+
+# Activity over any span of dates, counted in every period an event covers (issue 7 item 15) ---
+
+def test_activity_over_five_centuries_of_dates_draws_a_strip(make_events):
+    events = make_events(dict(date_start="1680-03-01", actors=["Venice"]),
+                         dict(date_start="2199-11-30", actors=["Venice"]))
+    heat = activity_figure(events, freq="M").data[0]
+    assert np.nansum(np.asarray(heat.z, dtype=float)) == 2
+    assert pd.Timestamp(heat.x[0]).year == 1680 and pd.Timestamp(heat.x[-1]).year == 2199
+
+
+def test_the_period_chosen_for_a_long_span_is_a_coarse_one():
+    from timeline.present.charts.activity import auto_freq
+
+    # nanosecond timestamps, as the events table holds them, 520 years apart
+    assert auto_freq(pd.Timestamp("1680-01-01").as_unit("ns"), pd.Timestamp("2199-12-31").as_unit("ns")) == "Y"
+    assert auto_freq(pd.Timestamp("2020-01-01"), pd.Timestamp("2020-02-01")) == "D"
+
+
+def test_a_period_too_fine_for_the_span_gives_way_to_a_coarser_one_named_in_the_title(make_events):
+    events = make_events(dict(date_start="1700-01-01", actors=["Venice"]),
+                         dict(date_start="2200-01-01", actors=["Venice"]))
+    fig = activity_figure(events, freq="W")
+    assert len(fig.data[0].x) <= 2_000
+    assert "per year" in fig.layout.title.text and "too long for one column per week" in fig.layout.title.text
+
+
+@pytest.mark.parametrize(("freq", "columns"), [("W", 14), ("M", 3), ("Q", 1)])
+def test_an_event_counts_in_every_period_it_covers(make_events, freq, columns):
+    events = make_events(dict(date_start="2023-04-01", date_end="2023-06-30", granularity="month",
+                              actors=["Sudan"]))
+    heat = activity_figure(events, freq=freq).data[0]
+    counts = np.asarray(heat.z, dtype=float)[0]
+    assert len(counts) == columns and (counts == 1).all()
+
+
+@pytest.mark.parametrize(
+    ("freq", "ticks"),
+    [
+        ("M", ["April 2023", "May 2023", "June 2023", "July 2023"]),
+        ("Q", ["Q2 2023", "Q3 2023"]),
+        ("Y", ["2023"]),
+    ],
+)
+def test_activity_tick_labels_name_the_chosen_periods(make_events, freq, ticks):
+    events = make_events(dict(date_start="2023-04-03", actors=["Sudan"]),
+                         dict(date_start="2023-06-30", date_end="2023-07-02", actors=["Sudan"]))
+    fig = activity_figure(events, freq=freq)
+    assert list(fig.layout.xaxis.ticktext) == ticks
+    assert len(fig.layout.xaxis.tickvals) == len(ticks)
+
+
+def test_week_ticks_name_weeks(make_events):
+    events = make_events(dict(date_start="2023-05-01", date_end="2023-05-14", actors=["Sudan"]))
+    fig = activity_figure(events, freq="W")
+    assert list(fig.layout.xaxis.ticktext) == ["week of 2023-05-01", "week of 2023-05-08"]

@@ -164,3 +164,93 @@ def test_a_year_that_cannot_be_is_not_taken_for_the_publication_year(text):
     from timeline.temporal.tagger import tag_times
 
     assert [e for e in tag_times(text, "2016-02-03") if e.is_dated] == []
+
+
+# Four-digit clock times in wire copy (item 16) -----------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value"),
+    [
+        ("Rockets struck the port at 1751 GMT, the army said.", "1751 GMT", "2016-02-03T17:51"),
+        ("Rockets struck the port on Monday (1751 in Egypt), the army said.", "1751", "2016-02-01T17:51"),
+        ("The convoy left at 0930 local time.", "0930 local time", "2016-02-03T09:30"),
+        ("The convoy left at 1600 in Cairo.", "1600", "2016-02-03T16:00"),
+        ("Shelling began at 1500 and a lull came at 1630.", "1630", "2016-02-03T16:30"),
+    ],
+)
+def test_a_four_digit_clock_time_in_wire_copy_is_a_time_not_a_year(text, expression, value):
+    from timeline.temporal.tagger import tag_times
+
+    found = {e.text: e for e in tag_times(text, "2016-02-03")}
+    assert expression in found, found
+    assert (found[expression].type, found[expression].value) == ("TIME", value)
+    assert not any(e.granularity == "year" for e in found.values())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister said on Monday that the challenges of the 21st century need new rules.",
+        "Envoys met on Monday to discuss 21st-century security and the legacy of the 1990s.",
+    ],
+)
+def test_a_century_or_decade_as_setting_dates_no_event(text):
+    from timeline import schema
+    from timeline.extract.events import extract_events
+
+    events = extract_events(text, "2016-02-03")
+    assert not events.empty  # Monday is still an event
+    starts = events[schema.DATE_START].dt.year
+    assert starts.eq(2016).all(), events[[schema.DATE_START, schema.DATE_END]]
+
+
+def test_a_decade_something_is_said_to_happen_in_stays_a_date():
+    from timeline.temporal.tagger import tag_times
+
+    (found,) = tag_times("In the 1990s, the militia seized the port.", "2016-02-03")
+    assert found.is_dated and (found.interval_start, found.interval_end) == (dt.date(1990, 1, 1), dt.date(1999, 12, 31))
+
+
+# Uploads never hold the server (item 2, the dashboard's side) ---------------------------------
+
+def _no_worker_left() -> bool:
+    import multiprocessing
+
+    return not multiprocessing.active_children()
+
+
+def test_an_extraction_that_runs_out_of_time_is_stopped_and_its_worker_killed():
+    from timeline.ui import worker
+
+    # half a megabyte of dated sentences: seconds of work whatever the extractor's speed
+    job = worker.Paste("On 3 March 2015 the envoys met in Geneva again. " * 10_000, dt.date(2015, 3, 9), None, None)
+    began = time.perf_counter()
+    result = worker.run_bounded(job, timeout=1.0)
+    assert result.status == "timeout"
+    assert time.perf_counter() - began < 10
+    assert _no_worker_left()
+
+
+def test_an_extraction_nobody_waits_for_any_more_is_stopped():
+    from timeline.ui import worker
+
+    asked = []
+
+    def still_wanted() -> bool:  # the browser goes away after the first look
+        asked.append(1)
+        return len(asked) < 2
+
+    job = worker.Paste("On 3 March 2015 the envoys met in Geneva again. " * 10_000, dt.date(2015, 3, 9), None, None)
+    assert worker.run_bounded(job, timeout=60, still_wanted=still_wanted).status == "abandoned"
+    assert _no_worker_left()
+
+
+def test_an_article_is_read_and_extracted_in_the_worker_with_its_errors_as_messages():
+    from timeline.ui import worker
+
+    done = worker.run_bounded(worker.Upload(b"Envoys met in Geneva on Monday.", "geneva.txt", dt.date(2020, 1, 8)))
+    assert done.status == "done" and done.document.doc_id == "geneva" and len(done.events) == 1
+    undated = worker.run_bounded(worker.Upload(b"Envoys met in Geneva on Monday.", "geneva.txt", None))
+    assert undated.status == "missing_date"
+    binary = worker.run_bounded(worker.Upload(bytes(range(256)) * 4, "blob.txt", dt.date(2020, 1, 8)))
+    assert binary.status == "error" and "blob.txt" in binary.message

@@ -293,3 +293,14 @@ def test_the_filters_keep_the_events_their_mentions_report(talks):
     kept = chronology_for_mentions(talks, ["suspend-m1", "truce-m1", "not-a-mention"])
     assert list(kept["event_key"]) == ["suspend", "truce"]
     assert chronology_for_mentions(talks, []).empty
+
+
+def test_dates_centuries_apart_draw_a_chart():
+    fig = story_figure(chronology(
+        event("old", "1680-03-01", headline="A treaty of old", salience=0.9),
+        event("far", "2199-11-30", headline="A plan far ahead", status="planned", salience=0.8),
+        event("long", "1700-01-01", end="2150-12-31", granularity="fuzzy", headline="Ages"),
+    ))
+    assert set(marks(fig)) == {"old", "far"}
+    low, high = (pd.Timestamp(v) for v in fig.layout.xaxis.range)
+    assert low <= pd.Timestamp("1680-03-01") and high >= pd.Timestamp("2199-11-30")

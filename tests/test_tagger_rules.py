@@ -41,6 +41,8 @@ def test_rule_example_resolves_as_documented(case):
         assert expr.type == example.type
     if example.mod:
         assert expr.mod == example.mod
+    if example.dated is not None:
+        assert expr.is_dated == example.dated, expr.explanation
     if example.interval:
         assert (expr.interval_start, expr.interval_end) == tuple(dt.date.fromisoformat(d) for d in example.interval)
 

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import re
 from dataclasses import dataclass, replace
 from typing import Any
 
 from timeline.datafiles import load_yaml, require
-from timeline.extract.phrases import Match, PhraseIndex, Token, phrase_key, tokenize
+from timeline.extract.phrases import TOKEN_RE, Match, PhraseIndex, Token, phrase_key, tokenize
 from timeline.extract.places import gazetteer as place_gazetteer
 
 RESOURCE = "actors.yaml"
@@ -422,10 +423,10 @@ def refers_back(sentence: str, inside: list[ActorMention], before: list[ActorMen
     ("By Monday, he had shifted gears"; "He met John Kerry in Bogotá"). `inside` are the
     sentence's own mentions."""
     pronouns = gazetteer().subject_pronouns
-    words = tokenize(sentence)
-    if not any(tok.text in pronouns for tok in words):
+    words = [m.group() for m in TOKEN_RE.finditer(sentence)]
+    if pronouns.isdisjoint(words):
         return ()
-    if any(m.person for m in inside) and words[0].text not in pronouns:
+    if any(m.person for m in inside) and words[0] not in pronouns:
         return ()  # a person is named, and the pronoun is not the sentence's opening subject
     people = [m for m in before if m.person]
     return people[-1].actors if people else ()
@@ -437,12 +438,12 @@ def refers_back_to_owner(sentence: str, previous: list[ActorMention]) -> tuple[s
     the first state, organisation or group of the previous sentence (`previous`, its mentions),
     which is most often that sentence's subject."""
     g = gazetteer()
-    words = tokenize(sentence)
+    words = [m.group() for m in itertools.islice(TOKEN_RE.finditer(sentence), 2)]  # the opening two
     if not words:
         return ()
-    opens_with_it = (words[0].text in g.subject_openers and len(words) > 1
-                     and words[1].text.lower() not in g.expletive_followers)  # not "It is unclear ..."
-    if words[0].text not in g.possessive_openers and not opens_with_it:
+    opens_with_it = (words[0] in g.subject_openers and len(words) > 1
+                     and words[1].lower() not in g.expletive_followers)  # not "It is unclear ..."
+    if words[0] not in g.possessive_openers and not opens_with_it:
         return ()
     # Named, not inferred from an adjective: after "British officials said ...", "It" is rarely Britain.
     owners = [m for m in previous if not m.person and m.how != "demonym"]

@@ -38,6 +38,21 @@ _ASIDE = re.compile(r"(?<=\w),\s+(?:who|which|whose|whom|[a-z]+ed)\b[^,;.!?]{0,2
 _QUOTES = re.compile(r"“[^”]{0,2000}(?:”|$)|\"[^\"]{0,2000}(?:\"|$)|^[^“”]{0,2000}”")
 
 
+# A cue found in a sentence: (start, end, words as written, event type, priority).
+CueMatch = tuple[int, int, str, str, float]
+_CUE_CACHE = 32   # sentences whose cues are kept: a sentence with several dates is read once
+
+
+@functools.lru_cache(maxsize=_CUE_CACHE)
+def _cached_cue_matches(sentence: str, vocabulary: EventTypeVocabulary) -> tuple[CueMatch, ...]:
+    return tuple(vocabulary.cue_matches(sentence))
+
+
+def cue_matches(sentence: str, vocabulary: EventTypeVocabulary) -> tuple[CueMatch, ...]:
+    """The cues of `sentence`, found once however many of its dates are classified."""
+    return _cached_cue_matches(sentence, vocabulary)
+
+
 @dataclass(frozen=True, slots=True)
 class Classification:
     event_type: str
@@ -120,6 +135,10 @@ class EventTypeVocabulary:
             table = self._by_stem if first.endswith("*") else self._by_word
             table.setdefault(first.rstrip("*").lower().replace("’", "'"), []).append((compiled, name, priority))
         self._stem_lengths = sorted({len(stem) for stem in self._by_stem})
+        # The first letters of every stem: most words of a sentence begin no cue, and this one
+        # set lookup tells them apart.
+        self._shortest_stem = self._stem_lengths[0] if self._stem_lengths else 0
+        self._stem_heads = frozenset(stem[:self._shortest_stem] for stem in self._by_stem)
 
     def _reported_content(self, sentence: str, timex_start: int, timex_end: int) -> list[tuple[int, int]]:
         """What a reporting verb after the date introduces ("Last week, X said that ..."), to the
@@ -187,47 +206,49 @@ class EventTypeVocabulary:
             quotes.extend((m.start(), m.end()) for m in _ASIDE.finditer(sentence)
                           if not m.start() < timex_start < m.end())
         best = Classification(FALLBACK, None, float("-inf"))
-        for m, event_type, priority in self._cue_matches(sentence):
-            if m.end() > timex_start and m.start() < timex_end:
+        for start, end, cue, event_type, priority in cue_matches(sentence, self):
+            if end > timex_start and start < timex_end:
                 continue  # the time expression itself ("Cease-fire Day") is no cue
-            if planned and m.group().lower() in self._planned_not_cues:
+            if planned and cue.lower() in self._planned_not_cues:
                 continue
-            lo, hi = (m.end(), timex_start) if m.end() <= timex_start else (timex_end, m.start())
+            lo, hi = (end, timex_start) if end <= timex_start else (timex_end, start)
             distance = min(self.max_distance, bisect.bisect_left(words, hi) - bisect.bisect_left(words, lo))
             score = priority
-            if clause is not None and not clause[0] <= m.start() < clause[1]:
+            if clause is not None and not clause[0] <= start < clause[1]:
                 continue   # the main clause around a relative clause that holds the date
-            if not timex_quoted and any(a <= m.start() < b for a, b in quotes):
+            if not timex_quoted and any(a <= start < b for a, b in quotes):
                 score *= self.quoted_factor
             score -= self.distance_weight * distance if by_distance else 0.0
             if score > best.score:
-                best = Classification(event_type, m.group(), score)
+                best = Classification(event_type, cue, score)
         if best.cue is None:
             return Classification(FALLBACK, None, 0.0)
         return best
 
 
-    def _cue_matches(self, sentence: str) -> list[tuple[re.Match[str], str, float]]:
+    def cue_matches(self, sentence: str) -> list[CueMatch]:
         """Every cue of the sentence with its type and priority, leftmost then longest, not overlapping."""
-        found: list[tuple[re.Match[str], str, float]] = []
+        found: list[CueMatch] = []
         covered = 0
         for word in _WORD.finditer(sentence):
             if word.start() < covered:
                 continue
             key = word.group().lower()
+            if key not in self._by_word and key[:self._shortest_stem] not in self._stem_heads:
+                continue
             candidates = list(self._by_word.get(key, ()))
             for size in self._stem_lengths:
                 if size > len(key):
                     break
                 candidates.extend(self._by_stem.get(key[:size], ()))
-            best: tuple[re.Match[str], str, float] | None = None
+            best: CueMatch | None = None
             for pattern, event_type, priority in candidates:
                 m = pattern.match(sentence, word.start())
-                if m and (best is None or m.end() > best[0].end()):
-                    best = (m, event_type, priority)
+                if m and (best is None or m.end() > best[1]):
+                    best = (m.start(), m.end(), m.group(), event_type, priority)
             if best is not None:
                 found.append(best)
-                covered = best[0].end()
+                covered = best[1]
         return found
 
 

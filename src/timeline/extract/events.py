@@ -14,6 +14,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from timeline import schema
@@ -22,7 +23,7 @@ from timeline.extract.actors import gazetteer as actor_gazetteer
 from timeline.datafiles import load_yaml, require
 from timeline.errors import InputError
 from timeline.extract.event_types import FALLBACK, classify
-from timeline.extract.phrases import tokenize
+from timeline.extract.phrases import TOKEN_RE, Token, tokenize
 from timeline.extract.places import Place, PlaceMention, datelines
 from timeline.extract.places import gazetteer as place_gazetteer
 from timeline.extract.sentences import Sentence, split_sentences
@@ -45,6 +46,15 @@ _CUE_STATUS_FACTOR = 0.9   # the status came from words, not from the date
 # The table's dates are datetime64[ns]: pandas holds 1677-09-22 .. 2262-04-11.
 _FIRST_DAY, _LAST_DAY = dt.date(1678, 1, 1), dt.date(2261, 12, 31)
 _PRONOUN_LOOKBACK = 600    # characters before a sentence in which "he"/"she" finds its person
+# What one event may cost. News sentences run under ~600 characters (the longest of the 256
+# TimeBank/AQUAINT documents and our test articles has 606), and the words that type an event
+# stand near its date (cue distance is capped at max_distance words). A longer "sentence" is a
+# run-on (a paste without full stops, a table): it is cut into blocks of _BLOCK characters, and
+# each of its dates is read (and shown) in its own block and the blocks on either side, at
+# least _BLOCK characters of context each way, at most 3 x _BLOCK characters. Dates in the same
+# block share that window, so its cues are found once and the whole text costs linear time.
+_LONG_SENTENCE = 1000
+_BLOCK = 400
 
 
 class Mentions:
@@ -79,10 +89,11 @@ class Mentions:
         return list(dict.fromkeys(m.place.name for m in found))
 
 
-def find_mentions(text: str, published: dt.date | None = None) -> Mentions:
-    """Actors and places of `text`. A capital standing for its state ("Moscow said") is an
-    actor and not a place; "talks in Moscow" is a place; so is "the Angolan capital" (Luanda)."""
-    tokens = tokenize(text)
+def find_mentions(text: str, published: dt.date | None = None, tokens: list[Token] | None = None) -> Mentions:
+    """Actors and places of `text` (`tokens`: its tokens, when already cut). A capital standing
+    for its state ("Moscow said") is an actor and not a place; "talks in Moscow" is a place; so is
+    "the Angolan capital" (Luanda)."""
+    tokens = tokenize(text) if tokens is None else tokens
     actors = actor_gazetteer().find(text, published, tokens)
     acting = frozenset(k for m in actors if m.how in ("capital", "gazetteer", "context", "surname", "organisation")
                        for k in range(m.first_token, m.last_token)) | actor_gazetteer().not_actor_tokens(text, tokens)
@@ -194,8 +205,50 @@ def extract_events(text: str, published: dt.date | dt.datetime | str | None = No
     doc_id = doc_id or "doc-" + hashlib.sha1(text.encode("utf-8", "replace")).hexdigest()[:12]
     rows = list(_rows(text, pub, doc_id))
     if not rows:
-        return schema.empty_events()
-    return schema.validate(pd.DataFrame(rows))
+        return _empty().copy()
+    return _table(rows)
+
+
+@functools.cache
+def _empty() -> pd.DataFrame:
+    return schema.empty_events()
+
+
+def _table(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """The rows as a table already in the schema's dtypes, built column by column from arrays
+    of the final types (pandas' row-wise construction and casting cost more than the rest of
+    extraction did); tests check that `schema.validate` finds nothing to change in it."""
+    import numpy as np
+    import pandas as pd
+
+    columns: dict[str, Any] = {}
+    for name, dtype in schema.EVENT_COLUMNS.items():
+        values = [row[name] for row in rows]
+        if name in schema.LIST_COLUMNS:
+            cells = np.empty(len(values), dtype=object)
+            cells[:] = [list(v) for v in values]
+            columns[name] = cells
+        elif dtype == "string":
+            columns[name] = _string_array()(values)
+        elif dtype == "Int64" and None not in values:
+            columns[name] = pd.arrays.IntegerArray(np.array(values, dtype=np.int64), np.zeros(len(values), dtype=bool))
+        elif dtype in ("bool", "float64") or dtype.startswith("datetime64"):
+            columns[name] = np.array(values, dtype=dtype)
+        else:
+            columns[name] = pd.array(values, dtype=dtype)
+    return pd.DataFrame(columns, copy=False)
+
+
+@functools.cache
+def _string_array() -> Callable[[list[str | None]], Any]:
+    """How a string column is made: straight from an Arrow array when pandas keeps its strings
+    in Arrow (its default), which skips pandas' per-value checks."""
+    import pandas as pd
+    import pyarrow as pa
+
+    if pd.StringDtype().storage == "pyarrow":
+        return lambda values: pd.arrays.ArrowStringArray(pa.array(values, type=pa.large_string()))
+    return lambda values: pd.array(values, dtype="string")
 
 
 def extract_document(doc: Document) -> pd.DataFrame:
@@ -211,15 +264,50 @@ def extract_file(path: str | Path, published: dt.date | dt.datetime | str | None
     return extract_document(load_document(path, published=parse_published(published)))
 
 
+def _inside_any(spans: list[tuple[int, int]], ends: list[int], offset: int) -> bool:
+    """Whether `offset` lies in one of `spans` (sorted by start, not overlapping; `ends` their ends)."""
+    k = bisect.bisect_right(ends, offset)
+    return k < len(spans) and spans[k][0] <= offset
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _view(sentence: str, start: int, end: int) -> tuple[str, int]:
+    """The part of `sentence` read for the time expression at [start, end) (offsets in it), and
+    its offset in the sentence: all of it, or in a run-on sentence the window of its block (see
+    _LONG_SENTENCE), cut at spaces."""
+    if len(sentence) <= _LONG_SENTENCE:
+        return sentence, 0
+    block = start // _BLOCK
+    lo, hi = max(0, (block - 1) * _BLOCK), max(end, min(len(sentence), (block + 2) * _BLOCK))
+    if lo > 0:
+        space = sentence.find(" ", lo, start)
+        lo = space + 1 if space >= 0 else start
+    if hi < len(sentence):
+        space = sentence.rfind(" ", end, hi)
+        hi = space if space >= 0 else hi
+    return sentence[lo:hi], lo
+
+
 def _rows(text: str, published: dt.date | None, doc_id: str) -> Any:
     # A dateline's date ("GENEVA, 8 July 2017 —") is when the story was filed, not an event.
     # Nor is a date inside a name ("The Sunday Times", "the Good Friday Agreement").
-    filed = [*datelines(text), *actor_gazetteer().not_actor_spans(text)]
+    tokens = tokenize(text)   # once: every gazetteer scan of the article shares them
+    filed = _merged([*datelines(text), *actor_gazetteer().not_actor_spans(text, tokens)])
+    filed_ends = [b for _, b in filed]
     timexes = [t for t in tag_times(text, published)
-               if is_event_date(t) and not any(a <= t.start < b for a, b in filed) and not is_contrasted(text, t)]
+               if is_event_date(t) and not _inside_any(filed, filed_ends, t.start) and not is_contrasted(text, t)]
     if not timexes:
         return
-    mentions = find_mentions(text, published)
+    mentions = find_mentions(text, published, tokens)
     sentences = split_sentences(text)
     by_sentence: dict[int, list[TimeExpression]] = {}
     k = 0
@@ -234,9 +322,11 @@ def _rows(text: str, published: dt.date | None, doc_id: str) -> Any:
     previous: list[dict[str, Any]] = []
     for i, sentence in enumerate(sentences):
         before = sentences[i - 1] if i else None
-        rows = [r for t in by_sentence.get(i, []) if (r := _row(sentence, t, mentions, published, doc_id, before))]
+        # Found once per sentence, however many dates it holds, and only if it needs them.
+        who = _Who(mentions, sentence, before)
+        rows = [r for t in by_sentence.get(i, []) if (r := _row(sentence, t, who, published, doc_id))]
         if not rows and i not in by_sentence and previous:
-            rows = _inherited(sentence, previous, sentences[i - 1], mentions, published, doc_id)
+            rows = _inherited(sentence, previous, sentences[i - 1], mentions, who, published, doc_id)
         elif previous and rules().follow_words is not None and rules().follow_words.search(sentence.text):
             for row in rows:
                 if row[schema.EVENT_TYPE] == FALLBACK:
@@ -245,19 +335,34 @@ def _rows(text: str, published: dt.date | None, doc_id: str) -> Any:
         previous = rows if rows or i in by_sentence else []
 
 
-def _row(sentence: Sentence, timex: TimeExpression, mentions: Mentions, published: dt.date | None,
-         doc_id: str, before: Sentence | None = None, inherited: bool = False) -> dict[str, Any] | None:
-    actors = mentions.actors_of(sentence, before)
-    places = mentions.places_in(sentence.start, sentence.end)
+class _Who:
+    """The actors and places of one sentence, found when first asked for."""
+
+    def __init__(self, mentions: Mentions, sentence: Sentence, before: Sentence | None) -> None:
+        self._mentions, self._sentence, self._before = mentions, sentence, before
+
+    @functools.cached_property
+    def actors(self) -> list[str]:
+        return self._mentions.actors_of(self._sentence, self._before)
+
+    @functools.cached_property
+    def places(self) -> list[str]:
+        return self._mentions.places_in(self._sentence.start, self._sentence.end)
+
+
+def _row(sentence: Sentence, timex: TimeExpression, who: _Who, published: dt.date | None,
+         doc_id: str, inherited: bool = False) -> dict[str, Any] | None:
     if inherited:
         # The cue words of this sentence, scored as if its date stood at its start.
         rel_start = rel_end = 0
     else:
         rel_start, rel_end = timex.start - sentence.start, timex.end - sentence.start
     interval = (timex.interval_start, timex.interval_end)
-    status = decide_status(sentence.text, rel_start, rel_end, interval, published)  # type: ignore[arg-type]
-    kind = classify(sentence.text, rel_start, rel_end, by_distance=not inherited,
-                    planned=status.status == PLANNED)
+    view, shift = _view(sentence.text, rel_start, rel_end)
+    rel_start, rel_end = rel_start - shift, rel_end - shift
+    status = decide_status(view, rel_start, rel_end, interval, published)  # type: ignore[arg-type]
+    kind = classify(view, rel_start, rel_end, by_distance=not inherited, planned=status.status == PLANNED)
+    actors = list(who.actors)
     if inherited and kind.event_type == FALLBACK:
         return None
     confidence = _GRANULARITY_CONFIDENCE.get(timex.granularity or "", 0.6)
@@ -285,16 +390,16 @@ def _row(sentence: Sentence, timex: TimeExpression, mentions: Mentions, publishe
         schema.EVENT_TYPE: kind.event_type,
         schema.STATUS: status.status,
         schema.ACTORS: actors,
-        schema.LOCATIONS: places,
-        schema.SENTENCE: sentence.text,
-        schema.CHAR_START: sentence.start,
-        schema.CHAR_END: sentence.end,
+        schema.LOCATIONS: list(who.places),
+        schema.SENTENCE: view,
+        schema.CHAR_START: sentence.start + shift,
+        schema.CHAR_END: sentence.start + shift + len(view),
         schema.CONFIDENCE: round(min(1.0, confidence), 3),
     }
 
 
 def _inherited(sentence: Sentence, previous: list[dict[str, Any]], before: Sentence, mentions: Mentions,
-               published: dt.date | None, doc_id: str) -> list[dict[str, Any]]:
+               who: _Who, published: dt.date | None, doc_id: str) -> list[dict[str, Any]]:
     """The previous sentence's date for a sentence that continues it, when that one holds one
     dated event that occurred on a day or in a week (and perhaps planned ones: "agreed on
     Wednesday that a truce would begin on Friday"); see `_continues`."""
@@ -309,7 +414,7 @@ def _inherited(sentence: Sentence, previous: list[dict[str, Any]], before: Sente
         value=prev[schema.TIMEX_VALUE], interval_start=prev[schema.DATE_START], interval_end=prev[schema.DATE_END],
         granularity=prev[schema.GRANULARITY], explanation=prev[schema.DATE_RULE],
     )
-    row = _row(sentence, timex, mentions, published, doc_id, before, inherited=True)
+    row = _row(sentence, timex, who, published, doc_id, inherited=True)
     if row is None or row[schema.EVENT_TYPE] == FALLBACK:
         return []
     # The pronoun's referent: the actors of the sentence it continues.
@@ -336,10 +441,10 @@ def _continues(sentence: Sentence, before: Sentence, prev: dict[str, Any], menti
         return True
     opening = mentions.actor_mentions(sentence.start, sentence.start + 1)
     if opening and opening[0].person and opening[0].actors[0] in prev[schema.ACTORS]:
-        rest = tokenize(text[opening[0].end - sentence.start:])
-        if rest and rest[0].text.lower() in r.inherit_speech_verbs:
+        nxt = TOKEN_RE.search(text, opening[0].end - sentence.start)
+        if nxt and nxt.group().lower() in r.inherit_speech_verbs:
             return True
     # The same kind of event told again in more detail: "X and Y signed an agreement on Tuesday.
     # / A and B signed the accord at a ceremony in Bridgetown hosted by ...".
     return (prev[schema.EVENT_TYPE] in r.inherit_same_types and not r.inherit_blockers.search(text)
-            and classify(text, 0, 0, by_distance=False).event_type == prev[schema.EVENT_TYPE])
+            and classify(_view(text, 0, 0)[0], 0, 0, by_distance=False).event_type == prev[schema.EVENT_TYPE])

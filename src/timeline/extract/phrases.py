@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 # A word: letters/digits, with inner dots kept ("U.S", "U.N"); a trailing dot is punctuation.
 TOKEN_RE = re.compile(r"[^\W_]+(?:\.[^\W_]+)*")
@@ -18,15 +18,19 @@ TOKEN_RE = re.compile(r"[^\W_]+(?:\.[^\W_]+)*")
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A word of the text (a tuple: an article has thousands, made in one pass)."""
+
     start: int
     end: int
     text: str
 
 
 def tokenize(text: str) -> list[Token]:
-    return [Token(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
+    # tuple.__new__ skips the named tuple's Python-level constructor: half the cost of a whole
+    # article's tokens.
+    make = tuple.__new__
+    return [make(Token, (m.start(), m.end(), m.group())) for m in TOKEN_RE.finditer(text)]
 
 
 def phrase_key(phrase: str) -> str:
@@ -53,20 +57,34 @@ class Match(Generic[T]):
 
 
 class PhraseIndex(Generic[T]):
-    """Case-sensitive phrase lookup built once from (phrase, value) pairs."""
+    """Case-sensitive phrase lookup built once from (phrase, value) pairs.
+
+    A dict keyed by joined tokens rather than a character-level automaton (pyahocorasick was
+    considered): matches must start and end on token boundaries, "cease-fire" must match
+    "cease fire", and ALL-CAPS headline words match their title-case form, all of which a
+    token-level table gives for free. Only tokens that begin some phrase are tried (a set
+    lookup each), and only up to the longest phrase that begins with that word, so a scan is
+    one pass over the tokens. The last document's matches are kept: the extractor asks for
+    them several times (actors, names that are no actors, capitals) over the same tokens.
+    """
 
     def __init__(self, pairs: Iterable[tuple[str, T]]) -> None:
         self._table: dict[str, T] = {}
         self._first_words: set[str] = set()
+        self._longest_from: dict[str, int] = {}   # first word -> words in its longest phrase
         self.longest = 1
         for phrase, value in pairs:
             key = phrase_key(phrase)
             if not key:
                 continue
+            size = key.count(" ") + 1
             for variant in case_variants(key):
                 self._table.setdefault(variant, value)
-                self._first_words.add(variant.split(" ", 1)[0])
-            self.longest = max(self.longest, key.count(" ") + 1)
+                first = variant.split(" ", 1)[0]
+                self._first_words.add(first)
+                self._longest_from[first] = max(self._longest_from.get(first, 1), size)
+            self.longest = max(self.longest, size)
+        self._last: tuple[list[Token], list[Match[T]]] | None = None
 
     def __contains__(self, phrase: str) -> bool:
         return phrase_key(phrase) in self._table
@@ -77,24 +95,41 @@ class PhraseIndex(Generic[T]):
     def find(self, text: str, tokens: list[Token] | None = None) -> Iterator[Match[T]]:
         """Non-overlapping matches, leftmost then longest. ALL-CAPS words (datelines,
         headlines) also match their title-case form ("GENEVA" -> "Geneva")."""
-        tokens = tokenize(text) if tokens is None else tokens
+        if tokens is None:
+            return iter(self._scan(tokenize(text)))
+        last = self._last   # read once: another thread may replace it
+        if last is not None and last[0] is tokens:
+            return iter(last[1])
+        found = self._scan(tokens)
+        self._last = (tokens, found)
+        return iter(found)
+
+    def _scan(self, tokens: list[Token]) -> list[Match[T]]:
         words = [t.text for t in tokens]
-        i, n = 0, len(tokens)
-        while i < n:
-            found = self._match_at(words, i, n)
-            if found is None:
-                i += 1
+        first_words = self._first_words
+        n = len(words)
+        found: list[Match[T]] = []
+        covered = 0
+        for i in [k for k, w in enumerate(words) if w in first_words or (len(w) > 3 and w.isupper())]:
+            if i < covered:
                 continue
-            j, value = found
-            yield Match(tokens[i].start, tokens[j - 1].end, i, j, value)
-            i = j
+            hit = self._match_at(words, i, n)
+            if hit is not None:
+                j, value = hit
+                found.append(Match(tokens[i].start, tokens[j - 1].end, i, j, value))
+                covered = j
+        return found
 
     def _match_at(self, words: list[str], i: int, n: int) -> tuple[int, T] | None:
         first = words[i]
-        if first not in self._first_words:
-            if not (first.isupper() and len(first) > 3 and first.title() in self._first_words):
+        reach = self._longest_from.get(first, 0)
+        if first.isupper():   # an ALL-CAPS key may also match its title-case form
+            if not reach and not (len(first) > 3 and first.title() in self._first_words):
                 return None
-        for j in range(min(n, i + self.longest), i, -1):
+            reach = max(reach, self._longest_from.get(first.title(), 0))
+        elif not reach:
+            return None
+        for j in range(min(n, i + reach), i, -1):
             key = " ".join(words[i:j])
             value = self._table.get(key)
             if value is None and key.isupper():

@@ -10,6 +10,7 @@ year, for "On 28 January").
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 
@@ -17,7 +18,8 @@ from timeline.temporal import dateparser_bridge
 from timeline.temporal.calendar import SEASON_START_MONTH, Point, add_months, anchor
 from timeline.temporal.numbers import clock, number, year_number
 from timeline.temporal.resolution import (
-    GRAN_ORDER, UNIT_GRAN, Context, Resolution, dated, days_between, group, in_weeks, pick_by_tense,
+    GRAN_ORDER, UNIT_GRAN, Context, Resolution, dated, days_between, group, happens_then, in_weeks,
+    pick_by_tense,
     said, same_date_around, unresolved,
 )
 from timeline.temporal.rulebook import Rule
@@ -173,7 +175,7 @@ def decade(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     else:
         y = int(digits)
     point = Point("decade", dt.date(y, 1, 1))
-    return dated(point, f"{said(m)} -> {point.value} (decade)", m, ctx, rule)
+    return _setting_or_date(dated(point, f"{said(m)} -> {point.value} (decade)", m, ctx, rule), m, rule, ctx)
 
 
 def century(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
@@ -181,7 +183,16 @@ def century(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     text = group(m, "century")
     n = ctx.lexicon.value("ordinal_word_century", text) or int(re.match(r"\d+", text)[0])
     point = Point("century", dt.date(max((n - 1) * 100, 1), 1, 1))
-    return dated(point, f"{said(m)} -> {point.value} (century)", m, ctx, rule)
+    return _setting_or_date(dated(point, f"{said(m)} -> {point.value} (century)", m, ctx, rule), m, rule, ctx)
+
+
+def _setting_or_date(res: Resolution, m: re.Match[str], rule: Rule, ctx: Context) -> Resolution:
+    """With params.background, a period nothing is said to happen in stays undated: it is the
+    setting of the text ("the 21st century"), never an event lasting a hundred years."""
+    if not rule.params.get("background") or happens_then(m, ctx):
+        return res
+    return dataclasses.replace(res, point=None, interval=None, background=True,
+                               explanation=res.explanation + "; the setting, no event is said to happen then")
 
 
 def weekday(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:

@@ -26,7 +26,8 @@ def number(text: str | None, lexicon: Lexicon) -> int | float | str | None:
 
 
 def clock(text: str | None) -> str:
-    """ "10 p.m." -> "T22:00", "noon" -> "T12:00", "7:15 am" -> "T07:15"; "" if none."""
+    """ "10 p.m." -> "T22:00", "noon" -> "T12:00", "7:15 am" -> "T07:15", "1751" -> "T17:51";
+    "" if none."""
     if not text:
         return ""
     low = text.lower()
@@ -34,12 +35,15 @@ def clock(text: str | None) -> str:
         return "T12:00"
     if low == "midnight":
         return "T24:00"
-    m = re.match(r"(\d{1,2})(?:[:.](\d\d))?", low)
+    m = re.match(r"(\d{1,2})(?:[:.]?(\d\d))?", low)
     if not m:
         return ""
-    hour, minute = int(m[1]) % 12, m[2] or "00"
-    if "p" in low[m.end():]:
-        hour += 12
+    hour, minute = int(m[1]), m[2] or "00"
+    meridiem = low[m.end():]
+    if "a" in meridiem or "p" in meridiem:  # a 12-hour time; without am/pm a 24-hour one ("1751")
+        hour %= 12
+        if "p" in meridiem:
+            hour += 12
     return f"T{hour:02d}:{minute}"
 
 

@@ -4,6 +4,7 @@ kind shares (year inference for month-days, early/mid/late parts, unresolved val
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from typing import Callable
@@ -17,6 +18,7 @@ REFERENCE_REACH = 600
 GRAN_ORDER = ["day", "weekend", "week", "month", "quarter", "season", "half", "year", "decade", "century"]
 _SOON = dt.timedelta(days=75)
 _LONG_AGO = dt.timedelta(days=240)
+_PREPOSITION_REACH = 24  # characters before a period searched for its preposition
 UNIT_GRAN = {"D": "day", "W": "week", "M": "month", "Y": "year", "DE": "decade", "CE": "century",
              "Q": "quarter"}
 
@@ -60,6 +62,25 @@ class Resolution:
     interval: tuple[dt.date, dt.date] | None = None  # an explicit interval (fuzzy refs, clipping)
     explicit_year: Point | None = None             # a date with its year written out, for anaphora
     granularity: str | None = None                 # says how precise an explicit interval is
+    background: bool = False                       # a period as setting ("the 21st century"): no date
+
+
+@functools.cache
+def _ending_with(source: str) -> re.Pattern[str]:
+    """A regex for text that ends with the pattern `source` and blank space (compiled once)."""
+    return re.compile(rf"(?<!\w)(?:{source})\s+$", re.IGNORECASE)
+
+
+def happens_then(m: re.Match[str], ctx: Context) -> bool:
+    """Whether the text says something happens in the period matched by `m`: the period follows
+    a preposition of time (patterns.yaml `period_preposition`) in a sentence with a past or
+    future verb, or opens the sentence ("In the 1990s, ..."). Otherwise a century or decade
+    is the setting ("the challenges of the 21st century"), not an event's date."""
+    start = m.start()
+    before = m.string[max(0, start - _PREPOSITION_REACH):start]
+    if _ending_with(ctx.lexicon.sources["period_preposition"]).search(before) is None:
+        return False
+    return ctx.opens_sentence(start) or ctx.tense_at(start, m.end()) is not None
 
 
 def said(m: re.Match[str]) -> str:

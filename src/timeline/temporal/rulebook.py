@@ -48,6 +48,7 @@ class Example:
     type: str | None = None
     mod: str | None = None
     interval: tuple[str, str] | None = None
+    dated: bool | None = None  # False: found, but no date of an event (background)
 
 
 @dataclass(frozen=True)
@@ -140,11 +141,12 @@ def _examples(raw: Any, where: str) -> tuple[Example, ...]:
         interval = ex.get("interval")
         require(interval is None or (isinstance(interval, list) and len(interval) == 2), RULES_FILE, at,
                 "'interval' is [first_day, last_day]")
+        require(ex.get("dated") in (None, True, False), RULES_FILE, at, "'dated' is true or false")
         out.append(Example(
             text=ex["text"], published=None if ex.get("published") is None else str(ex["published"]),
             value=None if ex["value"] is None else str(ex["value"]), expression=ex.get("expression"),
             type=ex.get("type"), mod=ex.get("mod"),
-            interval=tuple(str(d) for d in interval) if interval else None))
+            interval=tuple(str(d) for d in interval) if interval else None, dated=ex.get("dated")))
     return tuple(out)
 
 

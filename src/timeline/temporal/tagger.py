@@ -265,7 +265,7 @@ class _Sentences:
 
 def _expression(start: int, end: int, text: str, rule: Rule, res: Resolution) -> TimeExpression:
     interval_start = interval_end = granularity = None
-    if res.type in ("DATE", "TIME"):
+    if res.type in ("DATE", "TIME") and not res.background:
         if res.interval is not None:
             interval_start, interval_end = res.interval
             whole = interval_of(res.value, res.mod) if res.point else None

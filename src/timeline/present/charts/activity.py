@@ -1,5 +1,10 @@
 """Activity over time: how many events each actor (or event type, or article) has per period,
 as a heat strip. Also the aggregation the timeline falls back to for very large corpora.
+
+An event counts in every period it covers (a month-long event in each week of it). Spans are
+measured on calendar dates, not nanosecond timestamps, so centuries of dates never overflow;
+a period so fine that the strip would need more than MAX_PERIODS columns gives way to the next
+coarser one, which the title names.
 """
 from __future__ import annotations
 
@@ -21,6 +26,9 @@ _FREQ_ALIASES: Final = {
 }
 FREQ_NAMES: Final = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year"}
 DEFAULT_TOP: Final = 15
+MAX_PERIODS: Final = 2_000  # columns of one strip: more cannot be told apart on a screen
+MAX_TICKS: Final = 24  # period names written under the strip (every k-th period beyond this)
+_COARSER: Final = {"D": "W", "W": "M", "M": "Q", "Q": "Y"}
 
 
 def normalise_freq(freq: str) -> str:
@@ -32,8 +40,11 @@ def normalise_freq(freq: str) -> str:
 
 
 def auto_freq(start: pd.Timestamp, end: pd.Timestamp) -> str:
-    """A period that gives a readable number of columns for the span [start, end]."""
-    days = (end - start).days
+    """A period that gives a readable number of columns for the span [start, end] (any span:
+    counted in calendar days, as timestamps more than 292 years apart cannot be subtracted)."""
+    if pd.isna(start) or pd.isna(end):
+        return "M"
+    days = abs((pd.Timestamp(end).date() - pd.Timestamp(start).date()).days)
     if days <= 120:
         return "D"
     if days <= 3 * 366:
@@ -44,17 +55,42 @@ def auto_freq(start: pd.Timestamp, end: pd.Timestamp) -> str:
 
 
 def period_counts(
-    starts: pd.Series, lane_codes: np.ndarray, n_lanes: int, freq: str
+    starts: pd.Series, lane_codes: np.ndarray, n_lanes: int, freq: str,
+    ends: pd.Series | None = None,
 ) -> tuple[pd.PeriodIndex, np.ndarray]:
-    """Counts per (lane, period) of the periods in which each mark starts; every period between
-    the first and last is present (empty columns too). Returns (periods, n_lanes x periods)."""
+    """Counts per (lane, period) of marks: each mark counts in every period from the one it
+    starts in to the one it ends in (`ends`; without it, or where it is missing or before the
+    start, only the start's period). Every period between the first and last is present (empty
+    columns too). Linear in marks plus cells. Returns (periods, n_lanes x periods)."""
     code = normalise_freq(freq)
-    periods = pd.Series(pd.DatetimeIndex(starts)).dt.to_period(code)
-    span = pd.period_range(periods.min(), periods.max(), freq=code)
-    columns = np.asarray(periods.array.asi8, dtype=np.int64) - span[0].ordinal
-    z = np.zeros((n_lanes, len(span)), dtype=np.int64)
-    np.add.at(z, (lane_codes, columns), 1)
-    return span, z
+    first = _ordinals(starts, code)
+    last = first if ends is None else np.maximum(first, _ordinals(ends, code, default=first))
+    origin = int(first.min())
+    span = pd.period_range(pd.Period(ordinal=origin, freq=code),
+                           pd.Period(ordinal=int(last.max()), freq=code), freq=code)
+    # +1 where a mark's periods begin, -1 just after they end; a running sum gives the counts.
+    steps = np.zeros((n_lanes, len(span) + 1), dtype=np.int64)
+    np.add.at(steps, (lane_codes, first - origin), 1)
+    np.add.at(steps, (lane_codes, last - origin + 1), -1)
+    return span, np.cumsum(steps, axis=1)[:, :-1]
+
+
+def _ordinals(dates: pd.Series, code: str, default: np.ndarray | None = None) -> np.ndarray:
+    """Period ordinals of `dates` (missing ones take `default`)."""
+    periods = pd.Series(pd.DatetimeIndex(dates)).dt.to_period(code)
+    ordinals = np.asarray(periods.array.asi8, dtype=np.int64)
+    missing = periods.isna().to_numpy()
+    if default is not None and missing.any():
+        ordinals = np.where(missing, default, ordinals)
+    return ordinals
+
+
+def fitting_freq(start: pd.Timestamp, end: pd.Timestamp, freq: str) -> str:
+    """`freq`, or the finest coarser period that keeps [start, end] within MAX_PERIODS columns."""
+    code = normalise_freq(freq)
+    while code in _COARSER and (pd.Period(end, code).ordinal - pd.Period(start, code).ordinal) >= MAX_PERIODS:
+        code = _COARSER[code]
+    return code
 
 
 _PERIOD_FORMATS: Final = {"D": "%Y-%m-%d", "W": "week of %Y-%m-%d", "M": "%B %Y", "Y": "%Y"}
@@ -69,6 +105,9 @@ def heat_strip(
     middles = periods.start_time + (periods.end_time - periods.start_time) / 2
     names = [f"Q{p.quarter} {p.year}" if code == "Q" else p.start_time.strftime(_PERIOD_FORMATS[code])
              for p in periods]
+    # Ticks name the periods themselves (Plotly's own date ticks fall on month starts or
+    # days whatever the period): every k-th period when there are many.
+    every = max(1, -(-len(periods) // MAX_TICKS))
     fig = go.Figure(
         go.Heatmap(
             x=middles,
@@ -92,7 +131,8 @@ def heat_strip(
         title={"text": title},
         template="plotly_white",
         yaxis={"autorange": "reversed", "type": "category"},
-        xaxis={"type": "date"},
+        xaxis={"type": "date", "tickmode": "array", "tickvals": list(middles[::every]),
+               "ticktext": names[::every]},
         height=min(1600, max(300, 120 + 26 * len(labels))),
         margin={"l": 10, "r": 10, "t": 60, "b": 40},
         meta={"aggregated": True, "freq": code},
@@ -109,9 +149,10 @@ def activity_figure(
     top: int = DEFAULT_TOP,
 ) -> go.Figure:
     """Events per `by` ("actor", "event_type" or "doc_id") per period `freq` ("D", "W", "M",
-    "Q", "Y"; pandas' "ME"/"MS" too), as a heat strip; an event counts in the period it starts,
-    in every actor's row it names. Only the `top` busiest rows are shown, the rest are summed
-    into "Others". An empty table gives an empty figure that says so.
+    "Q", "Y"; pandas' "ME"/"MS" too), as a heat strip; an event counts in every period it
+    covers, in every actor's row it names. Only the `top` busiest rows are shown, the rest are
+    summed into "Others". A period too fine for the span (more than MAX_PERIODS columns) gives
+    way to a coarser one, named in the title. An empty table gives an empty figure that says so.
     """
     events = schema.validate(events)
     events = events[events[schema.DATE_START].notna()].reset_index(drop=True)
@@ -120,10 +161,17 @@ def activity_figure(
     if events.empty:
         return empty_figure(f"Activity by {what}", "No events to show")
     table, _, labels = lanes_mod.lane_rows(events, by, documents, max_lanes=top + 1)
-    starts = events[schema.DATE_START].to_numpy()[table[lanes_mod.ROW].to_numpy()]
-    periods, z = period_counts(pd.Series(starts), table[lanes_mod.LANE_CODE].to_numpy(), len(labels), code)
-    title = f"Activity by {what}: events per {FREQ_NAMES[code]} ({len(events):,} events)"
-    return heat_strip(periods, labels, z, code, title)
+    rows = table[lanes_mod.ROW].to_numpy()
+    starts = events[schema.DATE_START].to_numpy()[rows]
+    ends = events[schema.DATE_END].to_numpy()[rows]
+    used = fitting_freq(events[schema.DATE_START].min(),
+                        max(events[schema.DATE_START].max(), events[schema.DATE_END].max()), code)
+    periods, z = period_counts(pd.Series(starts), table[lanes_mod.LANE_CODE].to_numpy(), len(labels), used,
+                               ends=pd.Series(ends))
+    title = f"Activity by {what}: events per {FREQ_NAMES[used]} ({len(events):,} events)"
+    if used != code:
+        title += f" — per {FREQ_NAMES[used]}, as the dates span too long for one column per {FREQ_NAMES[code]}"
+    return heat_strip(periods, labels, z, used, title)
 
 
 def empty_figure(title: str, message: str) -> go.Figure:

@@ -148,7 +148,9 @@ def is_background(chronology: pd.DataFrame, long_days: int | None = None,
     grains = set(story.background_granularities if granularities is None else granularities)
     starts, ends = chronology[schema.DATE_START], chronology[schema.DATE_END].fillna(
         chronology[schema.DATE_START])
-    days = ((ends - starts) / _DAY).to_numpy(dtype=float) + 1
+    # In whole days (numpy day units): an interval over 292 years overflows nanoseconds.
+    days = (ends.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
+            - starts.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")).astype(np.int64) + 1
     vague = chronology[schema.GRANULARITY].astype(object).map(plain).isin(grains).to_numpy(bool)
     return vague | (days > long_days)
 
@@ -164,13 +166,18 @@ def focus_range(middles: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp]:
     q1, q3 = values.quantile(0.25), values.quantile(0.75)
     fence = max(3 * (q3 - q1), FENCE_MIN.value)
     values = values[(values >= q1 - fence) & (values <= q3 + fence)]
-    low, high = pd.Timestamp(int(values.min())), pd.Timestamp(int(values.max()))
-    pad = max((high - low) * 0.08, _DAY * 2)
+    # Python ints of nanoseconds: dates centuries apart would overflow a Timedelta.
+    low, high = int(values.min()), int(values.max())
+    pad = max(int((high - low) * 0.08), 2 * _DAY.value)
     low, high = low - pad, high + pad
-    if high - low < MIN_VIEW:
-        middle = low + (high - low) / 2
-        low, high = middle - MIN_VIEW / 2, middle + MIN_VIEW / 2
-    return low, high
+    if high - low < MIN_VIEW.value:
+        middle = (low + high) // 2
+        low, high = middle - MIN_VIEW.value // 2, middle + MIN_VIEW.value // 2
+    return _clamped(low), _clamped(high)
+
+
+def _clamped(ns: int) -> pd.Timestamp:
+    return pd.Timestamp(min(max(ns, pd.Timestamp.min.value), pd.Timestamp.max.value))
 
 
 def story_figure(
@@ -276,7 +283,8 @@ class _Layout:
         story = chart_style().story
         starts = dated[schema.DATE_START].to_numpy(dtype="datetime64[ns]")
         stops = (dated[schema.DATE_END] + _DAY).to_numpy(dtype="datetime64[ns]")
-        middles = starts + (stops - starts) // 2
+        # Halves added, not a difference halved: no overflow for intervals of centuries.
+        middles = (starts.astype(np.int64) // 2 + stops.astype(np.int64) // 2).astype("datetime64[ns]")
         n_articles = dated[schema.N_ARTICLES].fillna(1).to_numpy(dtype=float).clip(min=1)
         # Area grows with the number of articles: the diameter with its square root, from
         # marker_min (one article) to marker_max (the most reported event).
@@ -291,12 +299,12 @@ class _Layout:
         view = focus_range(pd.Series(focus))
         marks_for_extent = middles[points] if len(points) else middles
         lo, hi = pd.Timestamp(marks_for_extent.min()), pd.Timestamp(marks_for_extent.max())
-        pad = max((hi - lo) * 0.03, _DAY * 3)
-        extent = (min(lo - pad, view[0]), max(hi + pad, view[1]))
+        pad = max(int((hi.value - lo.value) * 0.03), 3 * _DAY.value)
+        extent = (min(_clamped(lo.value - pad), view[0]), max(_clamped(hi.value + pad), view[1]))
 
         left_px = 16 + int(7 * LANE_LABEL_CHARS)
         plot_width = max(200, width - left_px - RIGHT_PX)
-        ns_per_px = (view[1] - view[0]).value / plot_width
+        ns_per_px = (view[1].value - view[0].value) / plot_width
         table, order_keys, labels = lanes_mod.chronology_lane_rows(
             dated, lane, documents, split=split, max_lanes=max_lanes)
         rows = table[lanes_mod.ROW].to_numpy()
@@ -330,7 +338,7 @@ class _Layout:
 
     def x_px(self, t: np.datetime64 | pd.Timestamp) -> float:
         low, high = self.view
-        return self.left_px + (pd.Timestamp(t) - low) / (high - low) * self.plot_width
+        return self.left_px + (pd.Timestamp(t).value - low.value) / (high.value - low.value) * self.plot_width
 
     def y_px(self, y: float) -> float:
         return TOP_PX + (self.top_value - y) * self.row_px
