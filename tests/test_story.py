@@ -304,3 +304,12 @@ def test_dates_centuries_apart_draw_a_chart():
     assert set(marks(fig)) == {"old", "far"}
     low, high = (pd.Timestamp(v) for v in fig.layout.xaxis.range)
     assert low <= pd.Timestamp("1680-03-01") and high >= pd.Timestamp("2199-11-30")
+
+
+def test_an_event_of_several_days_shows_the_days_it_covers_behind_its_mark():
+    fig = story_figure(chronology(event("week", "2016-02-01", end="2016-02-07", granularity="week"),
+                                  event("day", "2016-02-03")))
+    (span,) = [t for t in fig.data if t.mode == "lines" and (t.name or "").endswith("days covered")]
+    xs = [pd.Timestamp(x) for x in span.x if x is not None]
+    assert xs == [pd.Timestamp("2016-02-01"), pd.Timestamp("2016-02-08")]
+    assert marks(fig)["week"]["x"] == pd.Timestamp("2016-02-04 12:00")

@@ -417,6 +417,18 @@ def _add_marks(fig: go.Figure, dated: pd.DataFrame, records: list[dict[str, Any]
             customdata=keys[idx], hovertext=hovers[rows[idx]],
             hovertemplate="%{hovertext}<extra></extra>",
         ))
+    # An event of a week or a month: a thin line over its days, behind its mark.
+    starts = dated[schema.DATE_START].to_numpy(dtype="datetime64[ns]")[rows]
+    stops = (dated[schema.DATE_END] + _DAY).to_numpy(dtype="datetime64[ns]")[rows]
+    spread = np.flatnonzero(stops - starts > np.timedelta64(1, "D"))
+    for etype in sorted(set(types[spread])):
+        idx = spread[types[spread] == etype]
+        xs = [v for i in idx for v in (starts[i], stops[i], None)]
+        ys = [v for i in idx for v in (y[i], y[i], None)]
+        fig.add_trace(go.Scatter(
+            x=xs, y=ys, mode="lines", line={"width": 2, "color": style.color_for(etype)},
+            opacity=0.45, name=f"{escape(event_type_label(etype))} · days covered",
+            legendgroup=f"type:{etype}", showlegend=False, hoverinfo="skip"))
     # The legend: one entry per event type (filled), then one per status (grey).
     for etype in sorted(set(types)):
         fig.add_trace(go.Scatter(
