@@ -345,11 +345,20 @@ def test_uploading_files(app, seed_events, name, data, published, outcome):
 
 
 def test_a_damaged_store_is_a_message_not_a_traceback(store):
-    (store / "events.parquet").write_bytes(b"this is not parquet")
+    (store / "manifest.json").write_bytes(b"this is not the store's manifest")
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert_no_exception(at)
     assert messages(at, "error")
     assert all("Traceback" not in m for m in messages(at, "error"))
+
+
+def test_a_damaged_mentions_file_is_rebuilt_and_said(store, seed_events):
+    (segment,) = (store / "segments" / "mentions").glob("*.parquet")
+    segment.write_bytes(segment.read_bytes()[:64])
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert_no_exception(at)
+    assert any("damaged" in m and "rebuilt" in m for m in messages(at, "warning"))
+    assert len(chronology(at)) == len(seed_events)
 
 
 # Untrusted text -----------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from timeline import schema
 from timeline.corpus import store as store_module
 from timeline.documents import document_from_text
 from timeline.errors import StoreError
-from timeline.corpus.store import DOCUMENTS_FILE, EVENTS_FILE, LOCK_FILE, EventStore
+from timeline.corpus.store import LOCK_FILE, EventStore
 
 
 def article(text: str = "Envoys met in Jeddah on Saturday. A truce is due by May 20.",
@@ -54,9 +54,11 @@ def test_documents_and_events_round_trip_with_their_list_columns(store_dir, even
     doc = article()
     assert store.add(doc, events_a) is True
     pd.testing.assert_frame_equal(store.events(), events_a)
-    stored = store.documents()
+    stored = store.documents(with_text=True)
     assert stored.loc[0, schema.DOC_ID] == "doc-a"
     assert stored.loc[0, schema.TEXT] == doc.text
+    assert store.document_text("doc-a") == doc.text
+    assert store.documents()[schema.TEXT].isna().all()  # the listing leaves the texts out
     assert stored.loc[0, schema.CONTENT_HASH] == doc.content_hash
     assert stored.loc[0, schema.PUBLISHED] == pd.Timestamp("2023-05-07")
     assert store.events().loc[0, schema.ACTORS] == ["Saudi Arabia", "Sudan"]
@@ -124,11 +126,20 @@ def test_remove_drops_the_article_and_its_events(store_dir, events_a, make_event
     assert store.add(article(), events_a)
 
 
-def test_a_failing_write_leaves_the_old_file_intact(store_dir, events_a, make_events,
-                                                    monkeypatch):
+def segment_files(store_dir, table):
+    folder = store_dir / store_module.SEGMENTS_DIR / table
+    return sorted(folder.glob("*.parquet")) if folder.is_dir() else []
+
+
+def debris(store_dir):
+    return sorted(p for p in store_dir.rglob("*") if p.name.startswith(store_module.TEMP_PREFIX))
+
+
+def test_a_failing_write_changes_nothing_and_leaves_no_temp_file(store_dir, events_a,
+                                                                make_events, monkeypatch):
     store = EventStore(store_dir)
     store.add(article(), events_a)
-    before = {name: (store_dir / name).read_bytes() for name in (DOCUMENTS_FILE, EVENTS_FILE)}
+    before = sorted(p.relative_to(store_dir) for p in store_dir.rglob("*"))
 
     def write_half_then_fail(table, where, **kwargs):
         pathlib.Path(where).write_bytes(b"PAR1 half a file")
@@ -136,54 +147,260 @@ def test_a_failing_write_leaves_the_old_file_intact(store_dir, events_a, make_ev
 
     monkeypatch.setattr(store_module.pq, "write_table", write_half_then_fail)
     other = article("Talks opened in Addis Ababa on Monday.", doc_id="doc-b")
-    with pytest.raises(StoreError, match="No space left on device.*previous version is unchanged"):
+    with pytest.raises(StoreError, match="No space left on device.*store is unchanged"):
         store.add(other, make_events(dict(event_id="b-1", doc_id="doc-b")))
     monkeypatch.undo()
-    assert {name: (store_dir / name).read_bytes() for name in before} == before
-    assert sorted(p.name for p in store_dir.iterdir()) == sorted([*before, LOCK_FILE])
+    assert sorted(p.relative_to(store_dir) for p in store_dir.rglob("*")) == before
     pd.testing.assert_frame_equal(EventStore(store_dir).events(), events_a)
 
 
-def test_events_written_without_their_document_are_not_shown_and_get_replaced(
-        store_dir, events_a, monkeypatch):
-    """A crash between the two writes (events first, then documents)."""
+def test_segments_written_before_a_crash_are_not_shown_and_are_cleaned_up(
+        store_dir, events_a, make_events, monkeypatch):
+    """A writer dies after writing its segments, before listing them in the manifest."""
     store = EventStore(store_dir)
-    real_replace = os.replace
+    store.add(article(), events_a)
 
-    def replace_events_only(source, target):
-        if pathlib.Path(target).name == DOCUMENTS_FILE:
-            raise OSError(5, "Input/output error")
-        real_replace(source, target)
+    def die(self, manifest):
+        raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr(store_module.os, "replace", replace_events_only)
-    with pytest.raises(StoreError):
-        store.add(article(), events_a)
+    monkeypatch.setattr(EventStore, "_write_manifest", die)
+    other = article("Talks opened in Addis Ababa on Monday.", doc_id="doc-b")
+    with pytest.raises(OSError):
+        store.add(other, make_events(dict(event_id="b-1", doc_id="doc-b")))
     monkeypatch.undo()
-    assert store.events().empty and store.is_empty()
-    assert store.add(article(), events_a)
-    pd.testing.assert_frame_equal(store.events(), events_a)
+    assert len(segment_files(store_dir, "mentions")) == 2  # one of them is listed nowhere
+    reopened = EventStore(store_dir)
+    pd.testing.assert_frame_equal(reopened.events(), events_a)
+    assert reopened.add(other, make_events(dict(event_id="b-1", doc_id="doc-b")))
+    assert len(segment_files(store_dir, "mentions")) == 2  # the orphan is gone
+    assert list(reopened.events()[schema.EVENT_ID]) == ["a-1", "a-2", "b-1"]
 
 
-@pytest.mark.parametrize("name", [DOCUMENTS_FILE, EVENTS_FILE])
-def test_a_corrupt_file_is_reported_and_moved_aside_not_deleted(store_dir, events_a, name):
+def test_temp_files_of_the_old_layout_are_removed_on_open(store_dir, events_a):
     EventStore(store_dir).add(article(), events_a)
-    (store_dir / name).write_bytes(b"this is not parquet")
+    stale = store_dir / ".documents.parquet.0123456789abcdef.tmp"
+    stale.write_bytes(b"half")
+    EventStore(store_dir)
+    assert not stale.exists()
+
+
+@pytest.mark.parametrize("error", [PermissionError(13, "Permission denied"),
+                                   OSError(24, "Too many open files")],
+                         ids=["permission", "too-many-open-files"])
+def test_a_file_that_cannot_be_opened_is_reported_by_name_and_left_in_place(
+        store_dir, events_a, monkeypatch, error):
+    EventStore(store_dir).add(article(), events_a)
+    (documents_segment,) = segment_files(store_dir, "documents")
+    content = documents_segment.read_bytes()
+    real_open = open
+
+    def failing_open(file, *args, **kwargs):
+        if pathlib.Path(file) == documents_segment:
+            raise error
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(store_module, "open", failing_open, raising=False)
     store = EventStore(store_dir)
     with pytest.raises(StoreError) as caught:
         store.events()
     message = str(caught.value)
-    assert f"{store_dir / name} cannot be read" in message and "moved aside" in message
-    aside = [p for p in store_dir.iterdir() if p.name.startswith(f"{name}.corrupt-")]
-    assert len(aside) == 1 and aside[0].read_bytes() == b"this is not parquet"
-    assert aside[0].name in message
-    store.events()  # the store goes on without the bad file
+    assert str(documents_segment) in message and error.strerror in message
+    assert "left where it is" in message
+    monkeypatch.undo()
+    assert documents_segment.read_bytes() == content  # not moved, not renamed
+    assert store.damage() == [] and store.notices == []
+    pd.testing.assert_frame_equal(store.events(), events_a)  # all there once the cause is gone
 
 
-def test_a_parquet_file_with_the_wrong_columns_is_reported(store_dir):
-    store_dir.mkdir()
-    pq.write_table(pa.table({"x": [1]}), store_dir / EVENTS_FILE)
-    with pytest.raises(StoreError, match="lacks the columns"):
-        EventStore(store_dir).events()
+def test_a_query_failing_for_a_transient_reason_hides_nothing(store_dir, events_a, monkeypatch):
+    import duckdb
+
+    EventStore(store_dir).add(article(), events_a)
+    files = sorted(p for p in store_dir.rglob("*.parquet"))
+
+    def too_many_open_files(cursor, sql, params):
+        raise duckdb.IOException("IO Error: Cannot open file: Too many open files")
+
+    monkeypatch.setattr(store_module, "_query", too_many_open_files)
+    store = EventStore(store_dir)
+    with pytest.raises(StoreError, match="Too many open files.*nothing was changed"):
+        store.events()
+    monkeypatch.undo()
+    assert sorted(p for p in store_dir.rglob("*.parquet")) == files
+    assert store.damage() == []
+    pd.testing.assert_frame_equal(store.events(), events_a)
+
+
+def test_a_truncated_mentions_segment_is_rebuilt_from_the_article_texts(store_dir):
+    from timeline.corpus.ingest import add_document, repair_store
+
+    store = EventStore(store_dir)
+    first = add_document(store, document_from_text(
+        "The envoys met in Vienna on Monday, officials said.", "2022-06-01", doc_id="vienna"))
+    add_document(store, document_from_text(
+        "The ministers met in Prague on Tuesday, the ministry said.", "2022-06-01",
+        doc_id="prague"))
+    before = store.events()
+    assert first.event_count > 0
+    damaged = segment_files(store_dir, "mentions")[0]
+    damaged.write_bytes(damaged.read_bytes()[:100])  # cut short: its footer is gone
+
+    reopened = EventStore(store_dir)
+    shown = reopened.events()
+    assert set(shown[schema.DOC_ID]) == {"prague"}  # the damage is found, the rest is shown
+    assert any("damaged" in n and damaged.name in n for n in reopened.notices)
+    assert pathlib.Path(str(damaged) + ".corrupt").exists()  # kept, not deleted
+    message = repair_store(reopened)
+    assert message and "vienna" in message and "rebuilt" in message
+    pd.testing.assert_frame_equal(
+        EventStore(store_dir).events().sort_values("event_id", ignore_index=True),
+        before.sort_values("event_id", ignore_index=True))
+    assert not EventStore(store_dir).needs_rebuild()
+
+
+def test_a_truncated_documents_segment_loses_only_its_articles_and_says_which(
+        store_dir, seeds_dir):
+    from timeline.corpus.ingest import add_document, seed_store
+
+    store = EventStore(store_dir)
+    add_document(store, document_from_text(
+        "The envoys met in Vienna on Monday, officials said.", "2022-06-01", doc_id="vienna"))
+    add_document(store, document_from_text(
+        "The ministers met in Prague on Tuesday, the ministry said.", "2022-06-01",
+        doc_id="prague"))
+    damaged = segment_files(store_dir, "documents")[0]
+    damaged.write_bytes(damaged.read_bytes()[:50])
+
+    reopened = EventStore(store_dir)
+    assert list(reopened.documents()[schema.DOC_ID]) == ["prague"]
+    assert set(reopened.events()[schema.DOC_ID]) == {"prague"}  # no events of lost articles
+    (message,) = reopened.damage()
+    assert damaged.name in message and "vienna" in message and "no longer shown" in message
+    # the app does not seed the bundled articles over what is left
+    assert seed_store(reopened, seeds_dir) == []
+    assert list(EventStore(store_dir).documents()[schema.DOC_ID]) == ["prague"]
+    assert EventStore(store_dir).damage() == [message]  # said on every later open too
+
+
+def test_a_read_only_store_is_read_and_nothing_is_written(store_dir, events_a, seeds_dir,
+                                                          monkeypatch):
+    from timeline.corpus.ingest import seed_store
+
+    EventStore(store_dir).add(article(), events_a)
+    (store_dir / store_module.EXTRACTOR_FILE).write_text("rules-of-another-version")
+    listing = {p: p.stat().st_mtime_ns for p in store_dir.rglob("*")}
+    # as on a read-only mount: the kernel says no to writing, even for root
+    monkeypatch.setattr(store_module.os, "access", lambda path, mode: not mode & os.W_OK)
+    store = EventStore(store_dir)
+    assert store.writable is False
+    pd.testing.assert_frame_equal(store.events(), events_a)
+    assert seed_store(store, seeds_dir) == []  # no re-extraction, no seeding
+    with pytest.raises(StoreError, match="read-only"):
+        store.add(article("Talks resumed on Friday.", doc_id="doc-b"), None)
+    assert {p: p.stat().st_mtime_ns for p in store_dir.rglob("*")} == listing
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads and writes whatever the mode says")
+def test_a_store_in_a_folder_without_write_permission_is_shown(store_dir, events_a):
+    EventStore(store_dir).add(article(), events_a)
+    modes = {p: p.stat().st_mode for p in [store_dir, *store_dir.rglob("*")] if p.is_dir()}
+    try:
+        for folder in modes:
+            folder.chmod(0o555)
+        store = EventStore(store_dir)
+        assert not store.writable
+        pd.testing.assert_frame_equal(store.events(), events_a)
+    finally:
+        for folder, mode in modes.items():
+            folder.chmod(mode)
+
+
+@pytest.fixture
+def read_only_mount(tmp_path):
+    """mount_ro(folder) -> a read-only bind mount of `folder` (as a class's shared folder),
+    where this machine allows mounting (root in a privileged container); else the test is
+    skipped."""
+    mounts = []
+
+    def mount_ro(folder):
+        target = tmp_path / "mounted"
+        target.mkdir()
+        for args in (["mount", "--bind", str(folder), str(target)],
+                     ["mount", "-o", "remount,ro,bind", str(target)]):
+            done = subprocess.run(args, capture_output=True)
+            if done.returncode != 0:
+                if mounts:
+                    subprocess.run(["umount", str(target)], capture_output=True)
+                    mounts.clear()
+                pytest.skip("this machine cannot make a read-only mount")
+            if not mounts:
+                mounts.append(target)
+        return target
+
+    yield mount_ro
+    for target in mounts:
+        subprocess.run(["umount", str(target)], check=True)
+
+
+def test_a_store_on_a_real_read_only_mount_is_read_and_refuses_writes(store_dir, events_a,
+                                                                       read_only_mount):
+    EventStore(store_dir).add(article(), events_a)
+    (store_dir / ".documents.parquet.0123.tmp").write_bytes(b"debris it may not remove")
+    mounted = read_only_mount(store_dir)
+    store = EventStore(mounted)
+    assert store.writable is False
+    pd.testing.assert_frame_equal(store.events(), events_a)
+    assert store.document_text("doc-a") == article().text
+    with pytest.raises(StoreError, match="read-only"):
+        store.remove("doc-a")
+
+
+def write_format_1_store(folder, documents, events):
+    """A store as the previous version wrote it: two Parquet files and extractor.txt."""
+    folder.mkdir(parents=True)
+    for name, frame, columns in (("documents.parquet", documents, schema.DOCUMENT_COLUMNS),
+                                 ("events.parquet", events, schema.EVENT_COLUMNS)):
+        arrow = pa.schema([(c, pa.list_(pa.string()) if c in schema.LIST_COLUMNS else
+                            {"string": pa.string(), "datetime64[ns]": pa.timestamp("ns"),
+                             "Int64": pa.int64(), "bool": pa.bool_(),
+                             "float64": pa.float64()}[t]) for c, t in columns.items()])
+        pq.write_table(pa.Table.from_pandas(frame, schema=arrow, preserve_index=False),
+                       folder / name)
+    (folder / "extractor.txt").write_text("0123456789abcdef")
+
+
+def test_a_store_of_the_previous_version_is_migrated_with_nothing_lost(store_dir, events_a,
+                                                                       make_events):
+    doc = article()
+    documents = schema.validate_documents(pd.DataFrame([store_module._document_row(doc)]))
+    # the previous version could leave events of an article it never listed (a crash
+    # between its two writes); they were not shown and are still not
+    stray = make_events(dict(event_id="stray-1", doc_id="never-listed"))
+    write_format_1_store(store_dir, documents, pd.concat([events_a, stray], ignore_index=True))
+    old_bytes = (store_dir / "events.parquet").read_bytes()
+
+    store = EventStore(store_dir)
+    pd.testing.assert_frame_equal(store.events(), events_a)
+    pd.testing.assert_frame_equal(store.documents(with_text=True), documents)
+    assert store.extractor() == "0123456789abcdef"
+    assert (store_dir / store_module.MANIFEST_FILE).exists()
+    assert (store_dir / "events.parquet").read_bytes() == old_bytes  # listed, not rewritten
+    assert store.add(doc, events_a) is False  # still known by its content
+    other = article("Talks opened in Addis Ababa on Monday.", doc_id="doc-b")
+    assert store.add(other, make_events(dict(event_id="b-1", doc_id="doc-b")))
+    assert list(EventStore(store_dir).events()[schema.EVENT_ID]) == ["a-1", "a-2", "b-1"]
+    assert store.remove("doc-a")
+    assert list(EventStore(store_dir).documents()[schema.DOC_ID]) == ["doc-b"]
+
+
+def test_a_previous_version_store_on_a_read_only_mount_is_read_in_place(
+        store_dir, events_a, monkeypatch):
+    documents = schema.validate_documents(pd.DataFrame([store_module._document_row(article())]))
+    write_format_1_store(store_dir, documents, events_a)
+    monkeypatch.setattr(store_module.os, "access", lambda path, mode: not mode & os.W_OK)
+    store = EventStore(store_dir)
+    pd.testing.assert_frame_equal(store.events(), events_a)
+    assert not (store_dir / store_module.MANIFEST_FILE).exists()
 
 
 def test_a_second_writer_waits_and_then_gives_up_with_a_message(store_dir, monkeypatch):
@@ -226,7 +443,8 @@ def test_a_file_where_the_folder_should_be_is_refused(tmp_path):
 def test_the_store_imports_no_extraction_code():
     code = ("import sys, timeline.corpus.store; "
             "print(sorted(m for m in sys.modules if m.startswith('timeline.') and m not in "
-            "{'timeline.corpus', 'timeline.corpus.store', 'timeline.schema', 'timeline.errors'}))")
+            "{'timeline.corpus', 'timeline.corpus.store', 'timeline.corpus.segments', "
+            "'timeline.corpus.query', 'timeline.schema', 'timeline.errors'}))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
@@ -270,3 +488,211 @@ def test_a_batch_is_stored_in_one_call_with_duplicates_skipped_and_taken_ids_suf
     assert ids == ["a", f"a-{same_name.content_hash[:8]}"]
     assert set(store.events()[schema.DOC_ID]) == set(ids)
     assert store.content_hashes() == {first.content_hash, same_name.content_hash}
+
+
+# Processes: a writer killed mid-write, two writers, a reader beside a writer -----------------
+
+WRITER = """
+import sys
+from timeline.corpus.store import EventStore
+from timeline.documents import document_from_text
+
+store, name, count = EventStore(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+for i in range(count):
+    docs = [document_from_text(f"Round {name}-{i}-{k} of talks opened on Monday.", "2023-05-08",
+                               doc_id=f"article-{i}-{k}") for k in range(5)]
+    store.add_many([(d, None) for d in docs])
+    print(i, flush=True)
+"""
+
+
+def run_writer(store_dir, name, count):
+    return subprocess.Popen([sys.executable, "-c", WRITER, str(store_dir), name, str(count)],
+                            stdout=subprocess.PIPE, text=True)
+
+
+def test_a_writer_killed_mid_write_leaves_every_earlier_batch_and_no_debris(store_dir):
+    import signal
+    import time
+
+    writer = run_writer(store_dir, "k", 10_000)
+    done = [writer.stdout.readline() for _ in range(8)]  # eight batches committed
+    assert all(line.strip() for line in done)
+    time.sleep(0.05)
+    writer.send_signal(signal.SIGKILL)
+    writer.wait()
+    store = EventStore(store_dir)  # opening tidies up what the killed writer left
+    ids = list(store.documents()[schema.DOC_ID])
+    assert len(ids) >= 8 * 5 and len(ids) % 5 == 0  # whole batches only
+    assert len(set(ids)) == len(ids)
+    store.add(article(), None)
+    assert debris(store_dir) == []
+    listed = {s.file for segs in store._snapshot().tables.values() for s in segs}
+    retired = {e["file"] for e in store._snapshot().retired}
+    on_disk = {str(p.relative_to(store_dir)) for p in store_dir.rglob("*.parquet")}
+    assert on_disk <= listed | retired  # no segment that nothing lists
+
+
+def test_two_writer_processes_at_once_lose_nothing_and_keep_same_named_articles_apart(
+        store_dir):
+    writers = [run_writer(store_dir, name, 6) for name in ("x", "y")]
+    for writer in writers:
+        writer.communicate(timeout=120)
+        assert writer.returncode == 0
+    documents = EventStore(store_dir).documents()
+    assert len(documents) == 2 * 6 * 5
+    assert documents[schema.DOC_ID].is_unique  # "article-0-0" twice: the second is suffixed
+    assert documents[schema.DOC_ID].str.startswith("article-0-0").sum() == 2
+
+
+def test_a_reader_keeps_reading_while_another_process_writes(store_dir):
+    import time
+
+    EventStore(store_dir).add(article(), None)
+    writer = run_writer(store_dir, "w", 30)
+    reader = EventStore(store_dir)
+    seen, slowest = [], 0.0
+    while writer.poll() is None:
+        started = time.monotonic()
+        seen.append(reader.count_documents())
+        slowest = max(slowest, time.monotonic() - started)
+    writer.communicate()
+    assert seen == sorted(seen)  # never fewer articles than before, never an error
+    assert len(set(seen)) > 2  # it saw the writer at work
+    assert reader.count_documents() == 1 + 30 * 5  # the new ones show on the next read
+    assert slowest < 5.0
+
+
+def test_same_named_uploads_at_the_same_moment_are_both_kept(store_dir):
+    from timeline.corpus.ingest import add_document
+
+    texts = ["The envoys met in Vienna on Monday.", "The ministers met in Prague on Tuesday."]
+    results, errors = [], []
+
+    def upload(text):
+        try:  # one store instance per session, as the dashboard has
+            results.append(add_document(EventStore(store_dir),
+                                        document_from_text(text, "2022-06-01", doc_id="article")))
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=upload, args=(t,)) for t in texts]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == [] and all(r.added for r in results)
+    ids = sorted(r.doc_id for r in results)
+    assert ids[0] == "article" and ids[1].startswith("article-")
+    assert sorted(EventStore(store_dir).documents()[schema.DOC_ID]) == ids
+
+
+# Compaction and queries ------------------------------------------------------------------------
+
+def test_many_small_batches_are_merged_into_few_segments_with_the_same_content(
+        store_dir, make_events):
+    store = EventStore(store_dir)
+    for i in range(40):
+        doc = article(f"Round {i} of talks opened on Monday.", doc_id=f"d{i}")
+        store.add(doc, make_events(dict(event_id=f"e{i}", doc_id=f"d{i}")))
+    assert len(store._snapshot().tables["mentions"]) < 10
+    reopened = EventStore(store_dir)
+    assert list(reopened.events()[schema.EVENT_ID]) == [f"e{i}" for i in range(40)]
+    assert list(reopened.documents()[schema.DOC_ID]) == [f"d{i}" for i in range(40)]
+
+
+@pytest.fixture
+def sample_store(store_dir, sample_events, sample_documents):
+    store = EventStore(store_dir)
+    for row in sample_documents.to_dict("records"):
+        doc = document_from_text(f"Article {row['doc_id']} text.", "2023-05-09",
+                                 title=row["title"], source=row["source"], doc_id=row["doc_id"])
+        store.add(doc, sample_events[sample_events[schema.DOC_ID] == row["doc_id"]])
+    return store
+
+
+def test_mentions_are_filtered_sorted_and_paged_in_the_store(sample_store, sample_events):
+    from timeline.corpus.store import MentionQuery
+
+    russia = sample_store.mentions(MentionQuery(actors=("Russia",)))
+    assert set(russia[schema.EVENT_ID]) == {"b-lavrov", "b-fuzzy", "b-same-day"}
+    assert list(russia[schema.DATE_START]) == sorted(russia[schema.DATE_START])
+    planned_may = MentionQuery(statuses=("planned",), date_from="2023-05-15",
+                               date_to="2023-05-31")
+    assert list(sample_store.mentions(planned_may)[schema.EVENT_ID]) == ["a-plan"]
+    assert sample_store.count_mentions(MentionQuery(text="JEDDAH")) == 1
+    assert sample_store.count_mentions() == len(sample_events)
+    page = sample_store.mentions(columns=[schema.EVENT_ID], limit=3, offset=3)
+    everything = sample_store.mentions(columns=[schema.EVENT_ID])
+    assert list(page[schema.EVENT_ID]) == list(everything[schema.EVENT_ID][3:6])
+    with pytest.raises(Exception, match="no such columns"):
+        sample_store.mentions(columns=["sentence; DROP TABLE x"])
+
+
+def test_facets_and_period_counts_are_aggregated_in_the_store(sample_store):
+    from timeline.corpus.store import MentionQuery
+
+    actors = sample_store.facet_values(schema.ACTORS)
+    counts = dict(zip(actors["value"], actors["n"]))
+    assert counts["Russia"] == 3 and counts["Sudan"] == 4
+    by_type = sample_store.mention_counts(by=schema.EVENT_TYPE, freq="month")
+    may_meetings = by_type[(by_type["period"] == pd.Timestamp("2023-05-01"))
+                           & (by_type["group"] == "meeting")]
+    assert int(may_meetings["n"].iloc[0]) == 2
+    only_a = sample_store.mention_counts(freq="year", where=MentionQuery(doc_ids=("doc-a",)))
+    assert int(only_a["n"].sum()) == 4
+    lo, hi = sample_store.date_span()
+    assert lo == pd.Timestamp("2023-04-01") and hi == pd.Timestamp("2023-06-30")
+
+
+def test_the_chronology_is_replaced_whole_or_row_by_row(store_dir):
+    def row(key, headline):
+        return dict(event_key=key, date_start="2023-05-06", date_end="2023-05-06",
+                    granularity="day", event_type="meeting", status="occurred",
+                    headline=headline, actors=["Sudan"], locations=[], mention_ids=["m1"],
+                    doc_ids=["doc-a"], n_mentions=1, n_articles=1, sources=["Wire"],
+                    first_reported="2023-05-07", last_reported="2023-05-07",
+                    status_history="[]", salience=0.5, salience_reason="one article",
+                    representative_id="m1")
+
+    store = EventStore(store_dir)
+    assert store.chronology().empty
+    store.write_chronology(pd.DataFrame([row("k1", "Talks in Jeddah"), row("k2", "Truce")]))
+    store.replace_chronology_rows(["k2"], pd.DataFrame([row("k1", "Talks resume in Jeddah"),
+                                                        row("k3", "Envoys leave")]))
+    chronology = EventStore(store_dir).chronology()
+    assert dict(zip(chronology["event_key"], chronology["headline"])) == {
+        "k1": "Talks resume in Jeddah", "k3": "Envoys leave"}
+    assert chronology.loc[0, "actors"] == ["Sudan"]
+    store.write_chronology(pd.DataFrame([row("k9", "Only this")]))
+    assert list(EventStore(store_dir).chronology()["event_key"]) == ["k9"]
+
+
+def test_edits_are_appended_in_order(store_dir):
+    def edits(*ids):
+        return pd.DataFrame([dict(edit_id=i, edited_at="2023-05-07T10:00", action="edit",
+                                  target="k1", payload='{"headline": "x"}', author="ana")
+                             for i in ids])
+
+    store = EventStore(store_dir)
+    assert store.edits().empty
+    store.append_edits(edits("e1", "e2"))
+    store.append_edits(edits("e3"))
+    assert list(EventStore(store_dir).edits()["edit_id"]) == ["e1", "e2", "e3"]
+
+
+def test_a_publication_date_the_store_cannot_hold_is_refused_with_a_message(store_dir):
+    old = document_from_text("The envoys met on Monday.", "1600-06-01", doc_id="old")
+    with pytest.raises(StoreError, match="'old'.*1600-06-01.*outside the dates"):
+        EventStore(store_dir).add_many([(old, None)])
+    assert EventStore(store_dir).is_empty()
+
+
+def test_a_merge_that_fails_does_not_fail_the_batch_it_follows(store_dir, events_a, monkeypatch):
+    def no_space(self, manifest, table):
+        raise StoreError("could not write a merged segment (ENOSPC: No space left on device)")
+
+    monkeypatch.setattr(EventStore, "_compact", no_space)
+    assert EventStore(store_dir).add(article(), events_a)
+    monkeypatch.undo()
+    pd.testing.assert_frame_equal(EventStore(store_dir).events(), events_a)

@@ -19,6 +19,8 @@ _PUBLIC = {
     "extract_document": "timeline.extract.events",
     "load_document": "timeline.documents",
     "Document": "timeline.documents",
+    "chronology": "timeline.corpus.chronology",
+    "update_chronology": "timeline.corpus.chronology",
     "TimelineError": "timeline.errors",
 }
 

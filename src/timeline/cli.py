@@ -19,6 +19,7 @@ from timeline.present.sizes import SIZE_PRESETS, preset_label  # light: no panda
 if TYPE_CHECKING:
     import pandas as pd
 
+    from timeline.corpus.pipeline import IngestSummary
     from timeline.documents import Document
 
 OUTPUT_SUFFIXES = (".csv", ".json", ".parquet")
@@ -292,6 +293,196 @@ def _documents_table(documents: list[Document]) -> pd.DataFrame:
              schema.PATH: str(d.path or ""), schema.TEXT: d.text, schema.CONTENT_HASH: d.content_hash}
             for d in documents]
     return schema.validate_documents(pd.DataFrame(rows))
+
+
+# --- timeline chronology -------------------------------------------------------------------------
+CHRONOLOGY_SUFFIXES = (".csv", ".json", ".md")
+
+
+@main.command("chronology")
+@click.option("--store", "store_path", type=click.Path(file_okay=False, path_type=pathlib.Path),
+              help="The store folder (default: $TIMELINE_STORE or data/store).")
+@click.option("--top", type=click.IntRange(1, 100_000), default=20, show_default=True,
+              help="How many key events, most salient first.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=pathlib.Path),
+              help="Write the key events to OUT.csv, OUT.json or OUT.md instead of printing them.")
+def chronology_command(store_path: pathlib.Path | None, top: int, output: pathlib.Path | None) -> None:
+    """The key events of the stored corpus: mentions merged into events, most salient first,
+    with their dates, headlines and number of sources."""
+    from timeline.corpus.chronology import chronology as build
+    from timeline.corpus.store import EventStore
+
+    if output is not None and output.suffix.lower() not in CHRONOLOGY_SUFFIXES:
+        raise click.UsageError(f"-o must end in {', '.join(CHRONOLOGY_SUFFIXES)} (got {output.name!r})")
+    try:
+        store = EventStore(store_path)
+        documents = store.documents()
+        stored = store.chronology() if hasattr(store, "chronology") else None
+        table = stored if stored is not None and not stored.empty else build(store.events(), documents)
+    except TimelineError as exc:
+        raise click.ClickException(str(exc)) from None
+    if table.empty:
+        raise click.ClickException(f"no dated events in the store at {store.path}: add articles first")
+    key_events = table.sort_values(["salience", "date_start"], ascending=[False, True], kind="stable").head(top)
+    if output is None:
+        click.echo(_key_event_lines(key_events))
+        return
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_bytes(_key_events_file(key_events, output.suffix.lower()))
+    except OSError as exc:
+        raise click.ClickException(f"{output}: cannot be written: {exc.strerror or exc}") from None
+    click.echo(f"{len(key_events)} of {len(table)} events written to {output}", err=True)
+
+
+def _sources_count(row: dict[str, object]) -> str:
+    from timeline import schema
+
+    outlets = len(schema.as_str_list(row["sources"]))
+    articles = int(row["n_articles"])  # type: ignore[call-overload]
+    text = f"{articles} article{'s' if articles != 1 else ''}"
+    return text + (f", {outlets} outlet{'s' if outlets != 1 else ''}" if outlets else "")
+
+
+def _key_event_lines(events: pd.DataFrame) -> str:
+    from timeline.present import describe
+
+    lines = []
+    for row in events.to_dict("records"):
+        lines.append(f"{describe.resolved_date(row)}  {describe.plain(row['headline'])}  "
+                     f"[{row['status']}; {_sources_count(row)}; salience {row['salience']:.2f}]")
+        lines.append(f"    {describe.plain(row['salience_reason'])}")
+    return "\n".join(lines)
+
+
+def _key_events_file(events: pd.DataFrame, suffix: str) -> bytes:
+    import json
+
+    from timeline import schema
+    from timeline.present import describe, exports
+
+    if suffix == ".csv":
+        out = events.copy()
+        for col in schema.CHRONOLOGY_LIST_COLUMNS:
+            out[col] = ["; ".join(schema.as_str_list(v)) for v in out[col]]
+        return (exports.to_csv(out) or "").encode(exports.CSV_ENCODING)
+    if suffix == ".json":
+        records = json.loads(events.to_json(orient="records", date_format="iso"))
+        for record in records:
+            record["status_history"] = json.loads(record["status_history"] or "[]")
+        return json.dumps(records, ensure_ascii=False, indent=1).encode("utf-8")
+    lines = ["# Key events", "", "| date | event | status | sources | why |", "| --- | --- | --- | --- | --- |"]
+    for row in events.to_dict("records"):
+        cells = [describe.resolved_date(row), describe.plain(row["headline"]), describe.plain(row["status"]),
+                 _sources_count(row), describe.plain(row["salience_reason"])]
+        lines.append("| " + " | ".join(exports.escape_markdown(c) for c in cells) + " |")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+LIVE_FAILURES = 20  # failure messages shown as they happen; the rest are counted (and logged)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=pathlib.Path))
+@click.option("--store", "store_path", type=click.Path(file_okay=False, path_type=pathlib.Path),
+              help="The store folder (default: $TIMELINE_STORE, else data/store).")
+@click.option("--published", metavar="YYYY-MM-DD",
+              help="Publication date for articles that have none of their own.")
+@click.option("--workers", type=click.IntRange(1, 256), metavar="N",
+              help="Local processes extracting (default: the machine's cores).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Extract on the Dask cluster of this scheduler (tcp://HOST:8786) instead.")
+@click.option("--batch-size", type=click.IntRange(1, 10_000), default=32, show_default=True,
+              help="Articles per task and per store write (what an interruption may redo).")
+@click.option("--text-column", default="text", show_default=True, help="Tables: the article text.")
+@click.option("--published-column", default="published", show_default=True,
+              help="Tables: the publication date.")
+@click.option("--title-column", default="title", show_default=True, help="Tables: the title.")
+@click.option("--source-column", default="source", show_default=True, help="Tables: the outlet.")
+@click.option("--url-column", default="url", show_default=True, help="Tables: the address.")
+@click.option("--id-column", default="doc_id", show_default=True, help="Tables: the article id.")
+@click.option("--failures", "failures_log", type=click.Path(dir_okay=False, path_type=pathlib.Path),
+              help="Write every failure to this JSON Lines file (reason, message).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def ingest(paths: tuple[pathlib.Path, ...], store_path: pathlib.Path | None, published: str | None,
+           workers: int | None, scheduler: str | None, batch_size: int, text_column: str,
+           published_column: str, title_column: str, source_column: str, url_column: str,
+           id_column: str, failures_log: pathlib.Path | None, quiet: bool) -> None:
+    """Put the articles at PATHS into the store: files and folders (.txt, .md, .html), tables
+    with one article a row (.jsonl, .csv, .parquet) and .zip archives of them. Extraction runs
+    in parallel; run it again after an interruption and it goes on where it stopped."""
+    import json
+
+    from tqdm import tqdm
+
+    from timeline.corpus.collections import Columns
+    from timeline.corpus.pipeline import ingest as run_ingest
+    from timeline.corpus.store import EventStore
+
+    if scheduler and workers:
+        raise click.UsageError("give --workers or --scheduler, not both (a cluster has its own workers)")
+    columns = Columns(text=text_column, published=published_column, title=title_column,
+                      source=source_column, url=url_column, doc_id=id_column)
+    bar = tqdm(total=None, unit="article", file=sys.stderr, disable=quiet or None, dynamic_ncols=True)
+    shown = 0
+    log = None
+
+    def progress(summary: IngestSummary) -> None:
+        if bar.total != summary.total:
+            bar.total = summary.total
+            bar.refresh()
+        bar.set_postfix(added=summary.added, stored=summary.already_stored,
+                        failed=summary.failed_count, refresh=False)
+        bar.update(summary.done - bar.n)  # redraws, with the counts above
+
+    def failure(reason: str, message: str) -> None:
+        nonlocal shown
+        if log is not None:
+            log.write(json.dumps({"reason": reason, "message": message}) + "\n")
+        if shown < LIVE_FAILURES:
+            bar.write(f"Error: {message}", file=sys.stderr)
+        shown += 1
+
+    try:
+        if failures_log is not None:
+            failures_log.parent.mkdir(parents=True, exist_ok=True)
+            log = open(failures_log, "w", encoding="utf-8")  # noqa: SIM115 - closed below
+        store = EventStore(store_path)
+        summary = run_ingest(paths, store, workers=workers, scheduler=scheduler,
+                             batch_size=batch_size, published=_parse_date(published),
+                             columns=columns, on_progress=progress, on_failure=failure)
+    except TimelineError as exc:
+        raise click.ClickException(f"{exc} (articles stored so far are kept; run again to go on)") from None
+    except OSError as exc:
+        raise click.ClickException(f"{failures_log}: cannot be written: {exc.strerror or exc}") from None
+    finally:
+        bar.close()
+        if log is not None:
+            log.close()
+    if summary.done == 0 and not summary.interrupted:
+        raise click.ClickException("nothing to ingest: no articles (.txt, .md, .html), tables (.jsonl, "
+                                   ".csv, .parquet) or .zip archives in the paths given")
+    click.echo(ingest_report(summary, store.path, shown - LIVE_FAILURES), err=True)
+    if summary.interrupted:
+        sys.exit(130)  # the shell's code for Ctrl-C
+    if summary.failed_count:
+        sys.exit(1)
+
+
+def ingest_report(summary: IngestSummary, store_path: pathlib.Path, unshown: int = 0) -> str:
+    """The end-of-ingest summary: added, already stored, failed by reason, and the speed."""
+    lines = [("Interrupted: " if summary.interrupted else "")
+             + f"{summary.added} added ({summary.events} events), {summary.already_stored} already stored, "
+             f"{summary.failed_count} failed, in {summary.seconds:.1f} s "
+             f"({summary.articles_per_second:.1f} articles/s) -> {store_path}"]
+    for reason, count in summary.failed.most_common():
+        lines.append(f"  {count} failed: {reason}")
+        lines.extend(f"      {example}" for example in summary.examples.get(reason, [])[:2])
+    if unshown > 0:
+        lines.append(f"  ({unshown} failure messages not shown; --failures FILE writes them all)")
+    if summary.interrupted:
+        lines.append("Run the same command again to go on: what is stored is skipped.")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,6 @@ bundled corpus) go through here, so they behave alike.
 """
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -16,6 +15,8 @@ from typing import TYPE_CHECKING
 from timeline.errors import MissingPublicationDate
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from timeline.documents import Document
     from timeline.corpus.store import EventStore
 
@@ -46,30 +47,55 @@ def read_upload(data: bytes, name: str, fallback_published: dt.date | None = Non
 def add_document(store: EventStore, document: Document) -> AddResult:
     """Extract `document`'s events and store both; an article already stored is left alone.
     Another article already stored under the same doc_id (two uploads both named
-    "article.txt") is kept apart by a doc_id suffixed with the start of the content hash."""
-    from timeline import schema
+    "article.txt", even at the same moment from two sessions) is kept apart by a doc_id
+    suffixed with the start of the content hash: the check and the write happen together,
+    under the store's writer lock."""
     from timeline.extract.events import extract_document
 
-    if store.contains(document.content_hash):
-        return AddResult(document.doc_id, document.title or document.doc_id, False, 0)
-    if (store.documents()[schema.DOC_ID] == document.doc_id).any():
-        document = dataclasses.replace(
-            document, doc_id=f"{document.doc_id}-{document.content_hash[:8]}")
-    events = extract_document(document)
-    added = store.add(document, events)
     title = document.title or document.doc_id
-    return AddResult(document.doc_id, title, added, len(events) if added else 0)
+    if store.contains(document.content_hash):
+        return AddResult(document.doc_id, title, False, 0)
+    events = extract_document(document)  # outside the lock: extraction is the slow part
+    (added,) = store.add_many([(document, events)])
+    doc_id = store.doc_ids_of([document.content_hash]).get(document.content_hash,
+                                                           document.doc_id)
+    return AddResult(doc_id, title, added, len(events) if added else 0)
 
 
 def seed_store(store: EventStore, folder: str | Path) -> list[AddResult]:
-    """Fill an empty store with the articles of `folder`; a store with articles is untouched
-    (but its events are made again first if the extraction rules changed since)."""
+    """Fill a store that was never written with the articles of `folder`; a store that holds
+    or held articles is not seeded (emptied by its user, or damaged: seeding would hide
+    that). Before that, its mentions are made again if the extraction rules changed, and
+    rebuilt if a damaged file lost some. A read-only store is left as it is."""
     from timeline.documents import load_corpus
 
+    if not store.writable:
+        return []
     refresh_store(store)
-    if not store.is_empty():
+    repair_store(store)
+    if not store.is_new():
         return []
     return [add_document(store, document) for document in load_corpus(folder)]
+
+
+def repair_store(store: EventStore) -> str | None:
+    """Rebuild the mentions a damaged store file lost, from the stored article texts (the
+    store itself imports no extraction code). Returns what was rebuilt, or None."""
+    if not store.writable or not store.needs_rebuild():
+        return None
+    return store.rebuild_mentions(_extract_documents)
+
+
+def _extract_documents(documents: pd.DataFrame) -> pd.DataFrame:
+    """The mentions of a documents table's articles (with their texts), extracted again."""
+    import pandas as pd
+
+    from timeline import schema
+    from timeline.extract.events import extract_document
+
+    frames = [extract_document(_stored_document(row)) for row in documents.to_dict("records")]
+    frames = [f for f in frames if not f.empty]
+    return pd.concat(frames, ignore_index=True) if frames else schema.empty_events()
 
 
 # The parts of the package whose changes cannot alter what is extracted.
@@ -93,22 +119,21 @@ def extractor_fingerprint() -> str:
 def refresh_store(store: EventStore) -> int:
     """Extract the stored articles again when the rules that made their events have changed
     since (after an upgrade, or after editing a gazetteer): the store keeps each article's
-    text, so nothing needs uploading again. Returns how many articles were re-extracted."""
-    import pandas as pd
-
+    text, so nothing needs uploading again. Articles are read a segment at a time. Returns
+    how many articles were re-extracted (0 for a read-only store, which is shown as it is)."""
     from timeline import schema
-    from timeline.extract.events import extract_document
 
     current = extractor_fingerprint()
-    if store.extractor() == current:
+    if not store.writable or store.extractor() == current:
         return 0
-    documents = store.documents()
-    frames = [extract_document(_stored_document(row))
-              for row in documents.to_dict("records")]
-    frames = [f for f in frames if not f.empty]
-    store.replace_events(pd.concat(frames, ignore_index=True) if frames else schema.empty_events(),
-                         current, doc_ids=documents[schema.DOC_ID])
-    return len(documents)
+    count = 0
+    for documents in store.iter_documents():
+        store.replace_events(_extract_documents(documents), current,
+                             doc_ids=documents[schema.DOC_ID])
+        count += len(documents)
+    if count == 0:
+        store.replace_events(schema.empty_events(), current, doc_ids=[])
+    return count
 
 
 def _stored_document(row: dict) -> Document:

@@ -1,0 +1,352 @@
+"""The chronology: one row per real-world event, merged from the mentions of many articles.
+
+`chronology(mentions, documents=None)` merges the mention rows (the tables `extract_events`
+returns, concatenated) into events (`corpus/merge.py`), dates each event by what its mentions
+say happened, writes its headline (`corpus/headlines.py`), its status history (what was said
+when, in publication order) and its salience (`corpus/salience.py`). The documents table adds
+outlets and publication dates; without it, an article's publication day is read from how its
+relative dates were resolved.
+
+`update_chronology(previous, mentions, new_mentions, documents)` adds articles to a chronology
+without recomputing it: only the events whose mentions lie in the date windows the new mentions
+touch are merged again; the others keep their rows and keys. Salience, which compares events
+across the corpus, is recomputed for all rows (it is cheap).
+
+Keys are stable: an event's key is made from the smallest mention id it holds, so the same
+corpus gives the same keys and adding an article keeps the keys of the events it does not touch.
+"""
+from __future__ import annotations
+
+import contextlib
+import gc
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+
+import numpy as np
+import pandas as pd
+
+from timeline import schema
+from timeline.corpus import headlines, merge, salience
+from timeline.errors import InputError
+
+KEY_PREFIX = "ev-"
+SPAN_SHARE = 1.0  # a neighbouring day named as often as the event's day widens it (overnight talks)
+_EPOCH = pd.Timestamp("1970-01-01")
+# "... publication day 2016-02-03", "(+1 month from publication 2011-01-30)": how the extractor
+# says a relative date was resolved; the date after "publication" is the article's day.
+_PUBLICATION_IN_RULE = r"publication(?: day)?\s+(\d{4}-\d{2}-\d{2})"
+
+
+def chronology(mentions: pd.DataFrame, documents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per real-world event of `mentions` (schema.CHRONOLOGY_COLUMNS), most salient
+    first is not implied: rows are in date order; sort by `salience` for the key events."""
+    mentions = schema.validate(mentions)
+    if mentions.empty:
+        return schema.empty_chronology()
+    with _no_gc():
+        context = _Context(mentions, documents)
+        clusters = merge.cluster_mentions(context.features)
+        rows = [context.row(c) for c in clusters]
+        return context.finish(rows)
+
+
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """The cyclic garbage collector paused: building tens of thousands of small objects that
+    all stay alive would otherwise trigger full collections over the whole heap again and
+    again (a third of the time on 50,000 mentions). Reference counting still frees memory."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def update_chronology(previous: pd.DataFrame, mentions: pd.DataFrame, new_mentions: pd.DataFrame,
+                      documents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """`previous` (the chronology of the corpus before) with `new_mentions` added: `mentions`
+    is the whole corpus's mentions, new ones included. Only the events near the new mentions'
+    dates are merged again; the other rows keep their keys and values."""
+    removed, added = update_chronology_rows(previous, mentions, new_mentions, documents)
+    kept = previous[~previous[schema.EVENT_KEY].isin(removed)]
+    table = pd.concat([t for t in (kept, added) if not t.empty], ignore_index=True) if len(kept) or len(added) \
+        else schema.empty_chronology()
+    return schema.validate_chronology(table).sort_values(
+        [schema.DATE_START, schema.DATE_END, schema.EVENT_KEY], kind="stable").reset_index(drop=True)
+
+
+def update_chronology_rows(previous: pd.DataFrame, mentions: pd.DataFrame, new_mentions: pd.DataFrame,
+                           documents: pd.DataFrame | None = None) -> tuple[list[str], pd.DataFrame]:
+    """The keys of `previous` that adding `new_mentions` replaces, and the rows that replace them
+    (what a store's `replace_chronology_rows(removed_keys, added_rows)` takes).
+
+    The events replaced are those holding a mention dated near a new mention (the days it names,
+    `days_apart` either side; a coarse one's whole interval). Salience is absolute (see
+    salience.yaml), so the rows kept need no rescoring."""
+    missing = [c for c in (schema.EVENT_KEY, schema.MENTION_IDS) if c not in previous.columns]
+    if missing:
+        raise InputError(f"the previous chronology lacks the columns: {', '.join(missing)}")
+    mentions = schema.validate(mentions)
+    new_mentions = schema.validate(new_mentions)
+    r = merge.rules()
+    new_ids = set(new_mentions[schema.EVENT_ID].astype(str))
+    start = mentions[schema.DATE_START].to_numpy(dtype="datetime64[D]").astype("int64")
+    end = mentions[schema.DATE_END].to_numpy(dtype="datetime64[D]").astype("int64")
+    dated = ~(np.isnat(mentions[schema.DATE_START].to_numpy()) | np.isnat(mentions[schema.DATE_END].to_numpy()))
+    near = np.zeros(len(mentions), dtype=bool)
+    for lo, hi in _touched_days(new_mentions, r):
+        near |= dated & (start <= hi) & (end >= lo)
+    ids = mentions[schema.EVENT_ID].astype(str)
+    touched_ids = set(ids[near]) | new_ids
+    removed: list[str] = []
+    regroup: set[str] = set(touched_ids)
+    for key, members in zip(previous[schema.EVENT_KEY], previous[schema.MENTION_IDS]):
+        members = schema.as_str_list(members)
+        if any(m in touched_ids for m in members):
+            removed.append(str(key))
+            regroup.update(members)
+    in_regroup = ids.isin(regroup).to_numpy()
+    subset = mentions[in_regroup].reset_index(drop=True)
+    if subset.empty:
+        return removed, schema.empty_chronology()
+    # What scoring reads: every mention of the articles involved (their leads) and of the days involved.
+    docs = set(subset[schema.DOC_ID].astype(str))
+    context_rows = mentions[in_regroup | near | mentions[schema.DOC_ID].astype(str).isin(docs).to_numpy()]
+    with _no_gc():
+        context = _Context(context_rows.reset_index(drop=True), documents, subset=subset)
+        clusters = merge.cluster_mentions(context.features)
+        return removed, context.finish([context.row(c) for c in clusters])
+
+
+# --- building rows ---------------------------------------------------------------------------------
+class _Context:
+    """What rows are built from: the mentions' features, publication days and outlets."""
+
+    def __init__(self, mentions: pd.DataFrame, documents: pd.DataFrame | None,
+                 subset: pd.DataFrame | None = None) -> None:
+        self.mentions = mentions
+        self.merge_rules = merge.rules()
+        self.published = _publication_days(mentions, documents)
+        self.sources: dict[str, str] = {}
+        if documents is not None and not documents.empty and schema.SOURCE in documents.columns:
+            for doc, src in zip(documents[schema.DOC_ID].astype(str), documents[schema.SOURCE]):
+                if isinstance(src, str) and src.strip():
+                    self.sources[doc] = src.strip()
+        table = subset if subset is not None else mentions
+        self.features = merge.mention_features(table, self.merge_rules)
+        self.table = table
+        self.confidence = table[schema.CONFIDENCE].fillna(0.0).astype(float).tolist()
+        self.granularity = table[schema.GRANULARITY].fillna("").astype(str).tolist()
+        self.timex = table[schema.TIMEX_TEXT].fillna("").astype(str).tolist()
+
+    def row(self, c: merge.Cluster) -> dict[str, object]:
+        r = self.merge_rules
+        members = c.members
+        day_level = [m for m in members if m.end - m.start < r.day_level_span]
+        occurred = [m for m in day_level if m.status == "occurred"]
+        dating = occurred or day_level
+        if dating:
+            start, end = _event_days(dating)
+            granularity = "day"
+        else:
+            (start, end), _ = Counter((m.start, m.end) for m in members).most_common(1)[0]
+            granularity = Counter(self.granularity[m.index] for m in members
+                                  if (m.start, m.end) == (start, end)).most_common(1)[0][0]
+        event_type = c.kind
+        # What happened decides; a plan moved to this date does not make it happen.
+        status = "occurred" if any(m.status == "occurred" for m in (day_level or members)) else "planned"
+        on_day = [m for m in (dating or members) if start <= m.start <= end] or members
+        rep = max(on_day, key=lambda m: (self.confidence[m.index], -self._pub(m.doc_id, 10**9),
+                                         m.doc_id == "", -m.sentence_key[1]))
+        actors = _ordered([rep.actors] + [m.actors for m in members])
+        places = _ordered([rep.places] + [m.places for m in members])
+        moved = {id(m) for m in c.postponed}
+        everything = members + c.postponed + c.old_plans
+        everything.sort(key=lambda m: (self._pub(m.doc_id, 10**9), m.doc_id, m.start, m.sentence_key[1], m.event_id))
+        docs = list(dict.fromkeys(m.doc_id for m in everything))
+        pubs = [self.published.get(d) for d in docs]
+        pubs = [p for p in pubs if p is not None]
+        history = [{
+            "status": "postponed" if id(m) in moved else m.status,
+            "date_start": _iso(m.start), "date_end": _iso(m.end), "doc_id": m.doc_id,
+            "published": _iso(self.published[m.doc_id]) if m.doc_id in self.published else None,
+            "event_id": m.event_id} for m in everything]
+        return {
+            schema.EVENT_KEY: KEY_PREFIX + min(m.event_id for m in everything),
+            schema.DATE_START: _timestamp(start), schema.DATE_END: _timestamp(end),
+            schema.GRANULARITY: granularity, schema.EVENT_TYPE: event_type, schema.STATUS: status,
+            schema.HEADLINE: headlines.headline(rep.sentence, sorted(rep.actors, key=actors.index) or actors,
+                                                sorted(rep.places, key=places.index) or places, status,
+                                                event_type, self.timex[rep.index]),
+            schema.ACTORS: actors, schema.LOCATIONS: places,
+            schema.MENTION_IDS: [m.event_id for m in everything], schema.DOC_IDS: docs,
+            schema.N_MENTIONS: len(everything), schema.N_ARTICLES: len(docs),
+            schema.SOURCES: list(dict.fromkeys(self.sources[d] for d in docs if d in self.sources)),
+            schema.FIRST_REPORTED: _timestamp(min(pubs)) if pubs else pd.NaT,
+            schema.LAST_REPORTED: _timestamp(max(pubs)) if pubs else pd.NaT,
+            schema.STATUS_HISTORY: json.dumps(history, ensure_ascii=False),
+            schema.SALIENCE: 0.0, schema.SALIENCE_REASON: "",
+            schema.REPRESENTATIVE_ID: rep.event_id,
+        }
+
+    def _pub(self, doc: str, default: int) -> int:
+        return self.published.get(doc, default)
+
+    def finish(self, rows: list[dict[str, object]]) -> pd.DataFrame:
+        """The rows as a chronology table, scored, in date order."""
+        if not rows:
+            return schema.empty_chronology()
+        table = schema.validate_chronology(pd.DataFrame(rows))
+        table = score(table, self.mentions, self.published)
+        return table.sort_values([schema.DATE_START, schema.DATE_END, schema.EVENT_KEY],
+                                 kind="stable").reset_index(drop=True)
+
+
+def score(table: pd.DataFrame, mentions: pd.DataFrame, published: dict[str, int]) -> pd.DataFrame:
+    """`table` with its salience and reason computed against the whole corpus of `mentions`."""
+    sr = salience.rules()
+    r = merge.rules()
+    docs = mentions[schema.DOC_ID].astype(str).tolist()
+    char_starts = mentions[schema.CHAR_START].fillna(-1).astype("int64").tolist()
+    ids = mentions[schema.EVENT_ID].astype(str).tolist()
+    doc_of = dict(zip(ids, docs))
+    # Leads: the first dated sentences of each article.
+    firsts: dict[str, list[int]] = defaultdict(list)
+    for d, cs in sorted(set(zip(docs, char_starts))):
+        if len(firsts[d]) < sr.lead_sentences:
+            firsts[d].append(cs)
+    lead_ids = {i for i, d, cs in zip(ids, docs, char_starts) if cs in firsts[d]}
+    # The news of each day: the articles that name it, and those of them that recall it later.
+    naming: dict[int, set[str]] = defaultdict(set)
+    recalling: dict[int, set[str]] = defaultdict(set)
+    for d, s, e in zip(docs, _days(mentions[schema.DATE_START]), _days(mentions[schema.DATE_END])):
+        if s is None or e != s:  # a day is named by the mentions of that one day
+            continue
+        p = published.get(d)
+        for day in range(s, e + 1):
+            naming[day].add(d)
+            if p is not None and p - e > sr.recall_after_days:
+                recalling[day].add(d)
+    raws, reasons = [], []
+    starts = _days(table[schema.DATE_START])
+    ends = _days(table[schema.DATE_END])
+    for s, e, doc_ids, sources, members, event_type, status in zip(
+            starts, ends, table[schema.DOC_IDS], table[schema.SOURCES], table[schema.MENTION_IDS],
+            table[schema.EVENT_TYPE], table[schema.STATUS]):
+        pubs = [published.get(d) for d in doc_ids]
+        day_level = s is not None and e - s < r.day_level_span
+        days = range(s, e + 1) if day_level else range(0)
+        counts = {
+            "articles": len(doc_ids),
+            "outlets": len(sources),
+            "news_of_day": sum(1 for p in pubs if p is not None and s is not None and s <= p <= e + sr.news_window_days),
+            "recalls": sum(1 for p in pubs if p is not None and e is not None and p - e > sr.recall_after_days),
+            "leads": len({doc_of.get(m) for m in members if m in lead_ids}),
+            "day_articles": len(set().union(*(naming.get(day, ()) for day in days))),
+            "day_recalls": len(set().union(*(recalling.get(day, ()) for day in days))),
+        }
+        raws.append(salience.raw_score(counts, str(event_type), str(status) != "occurred", sr))
+        reasons.append(salience.reason(counts))
+    out = table.copy()
+    out[schema.SALIENCE] = [round(salience.squash(x, sr), 6) for x in raws]
+    out[schema.SALIENCE_REASON] = pd.array(reasons, dtype="string")
+    return out
+
+
+# --- helpers --------------------------------------------------------------------------------------
+def _event_days(dating: list[merge.Mention]) -> tuple[int, int]:
+    """The event's days: the day most mentions name, widened to the neighbouring days that at
+    least half as many name (overnight talks reported on both days), and to the end of a
+    multi-day mention starting on it ("a three-day round")."""
+    days: dict[int, int] = {}
+    for m in dating:
+        days[m.start] = days.get(m.start, 0) + 1
+    top_day, top = max(days.items(), key=lambda x: (x[1], -x[0]))
+    start = end = top_day
+    while days.get(start - 1, 0) >= top * SPAN_SHARE and days.get(start - 1, 0) > 0:
+        start -= 1
+    while days.get(end + 1, 0) >= top * SPAN_SHARE and days.get(end + 1, 0) > 0:
+        end += 1
+    end = max([end] + [m.end for m in dating if start <= m.start <= end])
+    return start, end
+
+
+def _ordered(sets: list[frozenset[str]]) -> list[str]:
+    counts: dict[str, float] = {}
+    for i, s in enumerate(sets):
+        for x in s:
+            counts[x] = counts.get(x, 0) + (1 if i else 0.5)  # the representative's names first on ties
+    return [x for x, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def _touched_days(new_mentions: pd.DataFrame, r: merge.MergeRules) -> list[tuple[int, int]]:
+    out = []
+    for s, e in zip(_days(new_mentions[schema.DATE_START]), _days(new_mentions[schema.DATE_END])):
+        if s is None:
+            continue
+        if e - s < r.day_level_span:
+            out.append((s - r.days_apart, e + r.days_apart))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _hits(windows: list[tuple[int, int]], s: int, e: int) -> bool:
+    return any(s <= hi and lo <= e for lo, hi in windows)
+
+
+def _days(values: pd.Series) -> list[int | None]:
+    """Days since 1970 of a datetime column; None for missing values."""
+    arr = values.to_numpy(dtype="datetime64[D]")
+    missing = np.isnat(arr).tolist()
+    days = arr.astype("int64").tolist()
+    return [None if miss else d for d, miss in zip(days, missing)]
+
+
+def _day(value: object) -> int | None:
+    if value is None or pd.isna(value):  # type: ignore[arg-type]
+        return None
+    return int((pd.Timestamp(value).normalize() - _EPOCH).days)  # type: ignore[arg-type]
+
+
+def _timestamp(day: int) -> np.datetime64:
+    return np.datetime64(int(day), "D")
+
+
+def _iso(day: int) -> str:
+    return str(np.datetime64(int(day), "D"))
+
+
+def _publication_days(mentions: pd.DataFrame, documents: pd.DataFrame | None) -> dict[str, int]:
+    """doc_id -> publication day (days since 1970): from the documents table when given, else
+    from how the article's relative dates were resolved, else its latest day-level date that it
+    reports as past."""
+    out: dict[str, int] = {}
+    if documents is not None and not documents.empty and schema.PUBLISHED in documents.columns:
+        for doc, day in zip(documents[schema.DOC_ID].astype(str), _days(pd.to_datetime(documents[schema.PUBLISHED]))):
+            if day is not None:
+                out[doc] = day
+    missing = mentions[~mentions[schema.DOC_ID].astype(str).isin(out)]
+    if missing.empty:
+        return out
+    rules = missing[schema.DATE_RULE].astype(str)
+    said = rules.str.find("publication") >= 0  # a cheap test before the regex
+    found = rules[said].str.extract(_PUBLICATION_IN_RULE, expand=False)
+    by_rule = pd.DataFrame({"doc": missing.loc[said, schema.DOC_ID].astype(str), "day": found}).dropna()
+    # the day the article's rules name most often (ties: the latest)
+    counted = by_rule.groupby(["doc", "day"]).size().reset_index(name="n").sort_values(["doc", "n", "day"])
+    for doc, day in zip(*counted.drop_duplicates("doc", keep="last")[["doc", "day"]].to_numpy().T):
+        parsed = pd.to_datetime(day, errors="coerce")
+        if pd.notna(parsed):
+            out[str(doc)] = _day(parsed)  # type: ignore[assignment]
+    rest = missing[~missing[schema.DOC_ID].astype(str).isin(out)]
+    if not rest.empty:
+        past = rest[(rest[schema.STATUS] == "occurred")
+                    & ((rest[schema.DATE_END] - rest[schema.DATE_START]).dt.days < 1)]
+        for doc, day in past.groupby(schema.DOC_ID)[schema.DATE_END].max().items():
+            if pd.notna(day):
+                out[str(doc)] = _day(day)  # type: ignore[assignment]
+    return out

@@ -1,0 +1,111 @@
+"""Headlines: a short "who does what" line for an event, built from its own sentences.
+
+The actor is the gazetteers' canonical name the mentions carry; the verb is the first verb of
+`resources/chronology/headlines.yaml` found in the sentence (any form), written in the third
+person for what happened ("United Nations suspends peace talks in Geneva") and as "to" + base
+for a plan ("ISSG to meet in Munich"); its object is the words that follow it in the sentence,
+up to a preposition. Nothing is invented: every word comes from the sentence, the verb table
+or the gazetteers. Without a known verb, the line is the actor and the event type.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from timeline.datafiles import load_yaml, require
+
+RESOURCE = "chronology/headlines.yaml"
+_TOKEN = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*|[,;:()“”\"—–]")
+
+
+@dataclass(frozen=True, slots=True)
+class HeadlineRules:
+    forms: dict[str, tuple[str, str]]    # past and participle forms, lower case -> (base, third person)
+    bases: dict[str, tuple[str, str]]    # base forms: a verb only after one of `modals`
+    modals: frozenset[str]
+    passive: frozenset[str]
+    object_stops: frozenset[str]
+    object_words: int
+    max_words: int
+    examples: tuple[dict[str, Any], ...]
+
+
+@functools.cache
+def rules() -> HeadlineRules:
+    data: Any = load_yaml(RESOURCE)
+    require(isinstance(data, dict), RESOURCE, "top level", "must be a mapping")
+    forms: dict[str, tuple[str, str]] = {}
+    bases: dict[str, tuple[str, str]] = {}
+    for i, entry in enumerate(data.get("verbs") or []):
+        require(isinstance(entry, list) and len(entry) == 4 and all(isinstance(w, str) for w in entry),
+                RESOURCE, f"verbs[{i}]", "must be [base, third person, past, past participle]")
+        # "signs", "talks", "strikes" are nouns as often as verbs: only the past forms, and the
+        # base after a modal ("will meet"), are read as the verb.
+        for form in entry[2:]:
+            forms.setdefault(form.lower(), (entry[0], entry[1]))
+        bases.setdefault(entry[0].lower(), (entry[0], entry[1]))
+    modals = data.get("modals")
+    require(isinstance(modals, list) and all(isinstance(w, str) for w in modals), RESOURCE, "modals",
+            "must be a list of words")
+    stops = data.get("object_stops")
+    require(isinstance(stops, list) and all(isinstance(w, str) for w in stops), RESOURCE, "object_stops",
+            "must be a list of words")
+    for name in ("object_words", "max_words"):
+        require(isinstance(data.get(name), int) and data[name] > 0, RESOURCE, name, "must be a whole number > 0")
+    return HeadlineRules(forms=forms, bases=bases, modals=frozenset(w.lower() for w in modals),
+                         passive=frozenset(w.lower() for w in data.get("passive") or ()), object_stops=frozenset(w.lower() for w in stops),
+                         object_words=data["object_words"], max_words=data["max_words"],
+                         examples=tuple(data.get("examples") or ()))
+
+
+def _subject(before: list[str], actors: list[str]) -> str:
+    """The actor named last before the verb (a word of its canonical name in the text), else the
+    event's first actor."""
+    best, best_at = "", -1
+    for actor in actors:
+        names = {w for w in actor.split() if len(w) > 2}
+        at = max((i for i, tok in enumerate(before) if tok in names), default=-1)
+        if at > best_at:
+            best, best_at = actor, at
+    return best or (actors[0] if actors else "")
+
+
+def headline(sentence: str, actors: list[str], locations: list[str], status: str, event_type: str,
+             timex: str = "") -> str:
+    """The "who does what" line of one event from its representative sentence."""
+    r = rules()
+    if timex:
+        sentence = sentence.replace(timex, " , ")  # the date is no part of the object
+    tokens = _TOKEN.findall(sentence)
+    words: list[str] = []
+    verb_at = -1
+    for i, tok in enumerate(tokens):
+        low = tok.lower()
+        forms = r.forms.get(low)
+        if forms is None and i and tokens[i - 1].lower() in r.modals:
+            forms = r.bases.get(low)
+        if forms is None or (i and tokens[i - 1].lower() in r.passive):
+            continue  # "were killed" does not say who killed
+        verb = f"to {forms[0]}" if status == "planned" else forms[1]
+        obj: list[str] = []
+        for nxt in tokens[i + 1:]:
+            if nxt.lower() in r.object_stops or not nxt[0].isalnum() or len(obj) >= r.object_words:
+                break
+            obj.append(nxt)
+        words, verb_at = [verb, *obj], i
+        break
+    who = _subject(tokens[:verb_at] if verb_at >= 0 else tokens, actors)
+    place = locations[0] if locations else ""
+    if words:
+        line = " ".join(([who] if who else []) + words).split()[: r.max_words]
+        if place and place not in " ".join(words) and len(line) + 2 + place.count(" ") <= r.max_words:
+            line += ["in", place]
+        return " ".join(line)
+    label = event_type.replace("_", " ")
+    if status == "planned":
+        label += " planned"
+    parts = [p for p in (who, label) if p]
+    line = ": ".join(parts) if who else label[:1].upper() + label[1:]
+    return line + (f" in {place}" if place else "")

@@ -1,0 +1,454 @@
+"""Merging mentions into events: which dated sentences of a corpus tell the same happening.
+
+Precise before eager. Candidates are only compared inside a small date window (blocking by day
+and type family, at most `candidates` recent events per block: the cost is linear in the
+mentions and bounded per mention), and they join only when their evidence agrees: compatible
+event types, shared actors and places, shared content words, the same article. The weights are
+data (`resources/chronology/merge.yaml`).
+
+Three passes:
+1. day-level mentions (a day, or a few days) merge greedily, oldest day first;
+2. coarse mentions (a week, a month: "last month's truce", "next week's meeting") join the one
+   day-level event inside their interval that fits them clearly, else merge among themselves;
+3. a plan that was moved ("due to open on the 8th, opened on the 23rd") joins the event of the
+   other date of its sentence as a postponed plan, and so do plans for the old day that the
+   corpus holds with the same evidence.
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from timeline import schema
+from timeline.datafiles import load_yaml, require
+
+RESOURCE = "chronology/merge.yaml"
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_EPOCH = np.datetime64("1970-01-01", "D")
+
+
+@dataclass(frozen=True, slots=True)
+class MergeRules:
+    family_of: dict[str, int]
+    related: frozenset[tuple[int, int]]   # pairs of families that can tell one happening
+    wildcard: str
+    score: dict[str, float]
+    days_apart: int
+    day_level_span: int
+    coarse_span: int
+    candidates: int
+    scored: int
+    min_word_length: int
+    stopwords: frozenset[str]
+    plan_cues: frozenset[str]
+    plan_cue_reach: int
+    plan_examples: tuple[tuple[str, str, str], ...]
+
+    def compatible(self, a: str, b: str) -> bool:
+        if a == b or a == self.wildcard or b == self.wildcard:
+            return True
+        fa, fb = self.family_of.get(a), self.family_of.get(b)
+        return fa is not None and fb is not None and (fa == fb or (min(fa, fb), max(fa, fb)) in self.related)
+
+    def family(self, event_type: str) -> str:
+        return f"family:{self.family_of[event_type]}" if event_type in self.family_of else event_type
+
+
+@functools.cache
+def rules() -> MergeRules:
+    data: Any = load_yaml(RESOURCE)
+    require(isinstance(data, dict), RESOURCE, "top level", "must be a mapping")
+    family_of: dict[str, int] = {}
+    for i, fam in enumerate(data.get("families") or []):
+        require(isinstance(fam, list) and all(isinstance(t, str) for t in fam), RESOURCE,
+                f"families[{i}]", "must be a list of event types")
+        for t in fam:
+            require(t not in family_of, RESOURCE, f"families[{i}]", f"{t!r} is in two families")
+            family_of[t] = i
+    related = set()
+    for i, pair in enumerate(data.get("related_families") or []):
+        require(isinstance(pair, list) and len(pair) == 2 and all(t in family_of for t in pair), RESOURCE,
+                f"related_families[{i}]", "must be two event types listed in families")
+        a, b = family_of[pair[0]], family_of[pair[1]]
+        related.add((min(a, b), max(a, b)))
+    score = data.get("score") or {}
+    for name in ("same_type", "same_family", "shared_actors", "actor_conflict", "shared_places",
+                 "place_conflict", "shared_words", "same_article", "same_day", "threshold", "coarse_margin"):
+        require(isinstance(score.get(name), (int, float)), RESOURCE, f"score.{name}", "must be a number")
+    ints = {}
+    for name in ("days_apart", "day_level_span", "coarse_span", "candidates", "scored", "min_word_length",
+                 "plan_cue_reach"):
+        require(isinstance(data.get(name), int) and data[name] >= 0, RESOURCE, name, "must be a whole number >= 0")
+        ints[name] = data[name]
+    for name in ("stopwords", "plan_cues"):
+        require(isinstance(data.get(name), list) and all(isinstance(w, str) for w in data[name]),
+                RESOURCE, name, "must be a list of words")
+    examples = data.get("plan_examples") or []
+    for i, ex in enumerate(examples):
+        require(isinstance(ex, list) and len(ex) == 3 and all(isinstance(x, str) for x in ex), RESOURCE,
+                f"plan_examples[{i}]", "must be [sentence, planned date as written, actual date as written]")
+    return MergeRules(
+        family_of=family_of, related=frozenset(related), wildcard=str(data.get("wildcard_type", "other")),
+        score={k: float(v) for k, v in score.items()}, stopwords=frozenset(w.lower() for w in data["stopwords"]),
+        plan_cues=frozenset(w.lower() for w in data["plan_cues"]),
+        plan_examples=tuple(tuple(ex) for ex in examples), **ints)
+
+
+# --- features of one mention ----------------------------------------------------------------------
+@dataclass(slots=True)
+class Mention:
+    index: int                # row in the mentions table
+    event_id: str
+    doc_id: str
+    start: int                # days since 1970-01-01
+    end: int
+    event_type: str
+    status: str
+    actors: frozenset[str]
+    places: frozenset[str]
+    words: frozenset[str]
+    sentence_key: tuple[str, int]   # (doc_id, char_start): mentions of one sentence
+    timex_offset: int               # where the time expression starts inside the sentence
+    sentence: str
+    tokens: tuple[str, ...] = ()    # words, "@actor", "#place", "%doc": what the candidate index holds
+
+
+@functools.lru_cache(maxsize=200_000)
+def lemma(word: str) -> str:
+    """A crude, cheap lemma so that "suspended", "suspends" and "suspension" meet: lower case,
+    common English endings cut."""
+    w = word.lower().replace("’", "'")
+    for suffix, keep in (("'s", ""), ("ies", "y"), ("sion", "d"), ("tion", "t"), ("ing", ""), ("ed", ""),
+                         ("es", ""), ("s", "")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 4:
+            return w[: len(w) - len(suffix)] + keep
+    return w
+
+
+def content_words(sentence: str, r: MergeRules) -> frozenset[str]:
+    """The content words of a text, lemma-ish, without stopwords and short words."""
+    n, stop = r.min_word_length, r.stopwords
+    return frozenset([lemma(w) for w in _WORD.findall(sentence.lower()) if len(w) >= n and w not in stop])
+
+
+def mention_features(mentions: pd.DataFrame, r: MergeRules | None = None) -> list[Mention]:
+    """One Mention per dated row of the (validated) mentions table; undated rows are skipped."""
+    r = r or rules()
+    starts = mentions[schema.DATE_START].to_numpy(dtype="datetime64[D]")
+    ends = mentions[schema.DATE_END].to_numpy(dtype="datetime64[D]")
+    ok = ~(np.isnat(starts) | np.isnat(ends))
+    start_days = np.where(ok, (starts - _EPOCH).astype("int64", copy=False), 0)
+    end_days = np.where(ok, (ends - _EPOCH).astype("int64", copy=False), 0)
+    sentences = mentions[schema.SENTENCE].fillna("").astype(str).tolist()
+    char_starts = mentions[schema.CHAR_START].fillna(-1).astype("int64").tolist()
+    timex_starts = mentions[schema.TIMEX_START].fillna(-1).astype("int64").tolist()
+    timex_ends = mentions[schema.TIMEX_END].fillna(-1).astype("int64").tolist()
+    types = mentions[schema.EVENT_TYPE].fillna(r.wildcard).astype(str).tolist()
+    statuses = mentions[schema.STATUS].fillna("occurred").astype(str).tolist()
+    docs = mentions[schema.DOC_ID].fillna("").astype(str).tolist()
+    ids = mentions[schema.EVENT_ID].fillna("").astype(str).tolist()
+    actors = mentions[schema.ACTORS].tolist()
+    places = mentions[schema.LOCATIONS].tolist()
+    sentence_words: dict[str, frozenset[str]] = {}   # a sentence with several dates is read once
+    out = []
+    for i in range(len(mentions)):
+        if not ok[i]:
+            continue
+        sent, cs = sentences[i], char_starts[i]
+        span = (timex_starts[i] - cs, timex_ends[i] - cs) if cs >= 0 and timex_starts[i] >= 0 else None
+        words = sentence_words.get(sent)
+        if words is None:
+            words = sentence_words[sent] = content_words(sent, r)
+        if span is not None and 0 <= span[0] < span[1] <= len(sent):
+            words = words - content_words(sent[span[0]:span[1]], r)  # its own date is no content
+        acts = frozenset(schema.as_str_list(actors[i]))
+        plcs = frozenset(schema.as_str_list(places[i]))
+        out.append(Mention(
+            index=i, event_id=ids[i], doc_id=docs[i], start=int(start_days[i]), end=int(end_days[i]),
+            event_type=types[i], status=statuses[i], actors=acts, places=plcs, words=words,
+            sentence_key=(docs[i], cs), timex_offset=span[0] if span else -1, sentence=sent,
+            tokens=(*words, *("@" + a for a in acts), *("#" + p for p in plcs), "%" + docs[i])))
+    return out
+
+
+# --- events being built ---------------------------------------------------------------------------
+@dataclass(slots=True)
+class Cluster:
+    members: list[Mention] = field(default_factory=list)
+    types: dict[str, int] = field(default_factory=dict)
+    actors: set[str] = field(default_factory=set)
+    places: set[str] = field(default_factory=set)
+    words: set[str] = field(default_factory=set)
+    docs: set[str] = field(default_factory=set)
+    days: dict[int, int] = field(default_factory=dict)
+    postponed: list[Mention] = field(default_factory=list)   # "due on the 8th" of "..., opened on the 23rd"
+    old_plans: list[Mention] = field(default_factory=list)   # plans for the old date, from any article
+    merged_into: Cluster | None = None
+    kind: str = ""            # the main event type, kept up to date by `add`
+    wildcard: str = "other"
+
+    def add(self, m: Mention) -> None:
+        self.members.append(m)
+        t = m.event_type
+        n = self.types[t] = self.types.get(t, 0) + 1
+        kind = self.kind
+        # the most frequent typed kind (ties: the greater name, as main_type)
+        if t != self.wildcard and (not kind or kind == self.wildcard or n > self.types[kind]
+                                   or (n == self.types[kind] and t > kind)):
+            self.kind = t
+        elif not kind:
+            self.kind = t
+        if m.actors:
+            self.actors |= m.actors
+        if m.places:
+            self.places |= m.places
+        self.words |= m.words
+        self.docs.add(m.doc_id)
+        self.days[m.start] = self.days.get(m.start, 0) + 1
+
+    def main_type(self, wildcard: str) -> str:
+        typed = [(n, t) for t, n in self.types.items() if t != wildcard]
+        return max(typed, key=lambda x: (x[0], x[1]))[1] if typed else wildcard
+
+    def root(self) -> Cluster:
+        c = self
+        while c.merged_into is not None:
+            c = c.merged_into
+        return c
+
+
+def _overlap(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def evidence(m: Mention, c: Cluster, r: MergeRules, *, day_level: bool = True) -> float:
+    """How strongly mention `m` and event `c` are the same happening (points, see merge.yaml)."""
+    s = r.score
+    ctype = c.kind
+    if m.event_type == ctype and ctype != r.wildcard:
+        points = s["same_type"]
+    elif r.compatible(m.event_type, ctype):
+        same = r.family_of.get(m.event_type) == r.family_of.get(ctype) and r.wildcard not in (m.event_type, ctype)
+        points = s["same_family"] if same else 0.0
+    else:
+        return float("-inf")
+    if m.actors and c.actors:
+        ov = _overlap(m.actors, c.actors)
+        points += s["shared_actors"] * ov if ov else s["actor_conflict"]
+    if m.places and c.places:
+        ov = _overlap(m.places, c.places)
+        points += s["shared_places"] * ov if ov else s["place_conflict"]
+    if m.words:
+        points += s["shared_words"] * (len(m.words & c.words) / max(len(m.words), 3))
+    if day_level:
+        if m.doc_id in c.docs:
+            points += s["same_article"]
+        if m.start in c.days:
+            points += s["same_day"]
+    return points
+
+
+def _is_day_level(m: Mention, r: MergeRules) -> bool:
+    return m.end - m.start < r.day_level_span
+
+
+def plan_cue_before(m: Mention, r: MergeRules) -> bool:
+    """Whether a plan cue ("due to open on", "scheduled for") stands just before the mention's date."""
+    if m.timex_offset <= 0:
+        return False
+    before = _WORD.findall(m.sentence[: m.timex_offset])[-(r.plan_cue_reach + 1):]
+    return any(w.lower() in r.plan_cues for w in before)
+
+
+def _coarse_candidates(m: Mention, by_token: dict[str, tuple[list[int], list[Cluster]]],
+                       r: MergeRules) -> list[Cluster]:
+    """The day-level events inside a coarse mention's interval that share the most tokens with it
+    (at most `scored`; each token's list read for at most `candidates` events)."""
+    hits: dict[int, int] = {}
+    refs: dict[int, Cluster] = {}
+    for t in m.tokens:
+        entry = by_token.get(t)
+        if entry is None:
+            continue
+        days, events = entry
+        lo, hi = bisect.bisect_left(days, m.start), bisect.bisect_right(days, m.end)
+        for c in events[max(lo, hi - r.candidates):hi]:
+            c = c.root()
+            k = id(c)
+            hits[k] = hits.get(k, 0) + 1
+            refs[k] = c
+    ranked = sorted(hits, key=lambda k: (-hits[k], refs[k].members[0].start))[: r.scored]
+    return [refs[k] for k in ranked]
+
+
+def _type_of(family: str, r: MergeRules) -> str:
+    """An event type of a block key (a family key "f3" or a type outside the families)."""
+    if family.startswith("family:"):
+        n = int(family.removeprefix("family:"))
+        return next(t for t, i in r.family_of.items() if i == n)
+    return family
+
+
+def cluster_mentions(mentions: Sequence[Mention], r: MergeRules | None = None) -> list[Cluster]:
+    """The events of `mentions`, each a Cluster of the mentions that tell it."""
+    r = r or rules()
+    # A plan moved to another date of the same sentence: kept aside, joins that date's event.
+    by_sentence: dict[tuple[str, int], list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_sentence[m.sentence_key].append(m)
+    moved: dict[int, tuple[Mention, Mention]] = {}   # index -> (the moved plan, the mention of the actual date)
+    for group in by_sentence.values():
+        if len(group) < 2:
+            continue
+        for m in group:
+            if not plan_cue_before(m, r):
+                continue
+            others = [o for o in group if o is not m and o.start != m.start and _is_day_level(o, r)
+                      and r.compatible(o.event_type, m.event_type) and not plan_cue_before(o, r)]
+            if others:
+                moved[m.index] = (m, min(others, key=lambda o: abs(o.timex_offset - m.timex_offset)))
+
+    order = sorted((m for m in mentions if m.index not in moved),
+                   key=lambda m: (m.start, m.end, m.doc_id, m.sentence_key[1], m.event_id))
+    day_level = [m for m in order if _is_day_level(m, r)]
+    coarse = [m for m in order if not _is_day_level(m, r)]
+    blocks: dict[int, dict[str, list[Cluster]]] = {}
+    clusters: list[Cluster] = []
+    home: dict[int, Cluster] = {}
+    refs: dict[int, Cluster] = {}
+    threshold = r.score["threshold"]
+
+    families = sorted({r.family(t) for t in r.family_of} | {m.event_type for m in mentions})
+    # Day-level candidates come from an index of (day, token) -> events, tokens being the
+    # mentions' content words, actors, places and article: an event sharing nothing with a
+    # mention is never compared with it. Each list is read from its end (the latest events)
+    # for at most `candidates` entries, and at most `candidates` events are scored: bounded.
+    index: dict[int, dict[str, list[Cluster]]] = {}
+    # token -> (days, events) in day order: what a coarse mention looks up over its interval
+    by_token: dict[str, tuple[list[int], list[Cluster]]] = {}
+
+    compatible_families = {t: [f for f in families if r.compatible(t, _type_of(f, r))]
+                           for t in {m.event_type for m in mentions}}
+
+    def candidate_blocks(m: Mention, span: range) -> list[Cluster]:
+        fams = compatible_families[m.event_type]
+        out: list[Cluster] = []
+        for day in span:
+            on_day = blocks.get(day)
+            if on_day:
+                for fam in fams:
+                    lst = on_day.get(fam)
+                    if lst:
+                        out.extend(lst[-r.candidates:])
+        return out
+
+    # 1. day-level mentions
+    compatible: dict[tuple[str, str], bool] = {}
+    for m in day_level:
+        hits: dict[int, int] = {}
+        toks = m.tokens
+        for day in range(m.start - r.days_apart, m.start + 1):
+            on_day = index.get(day)
+            if not on_day:
+                continue
+            for t in toks:
+                lst = on_day.get(t)
+                if lst:
+                    for c in lst[-r.candidates:]:
+                        k = id(c)
+                        hits[k] = hits.get(k, 0) + 1
+                        refs[k] = c
+        best, best_score = None, threshold
+        ranked = sorted(hits, key=hits.__getitem__, reverse=True)[: r.scored] if len(hits) > r.scored else hits
+        for cid in ranked:
+            c = refs[cid]
+            pair = (m.event_type, c.kind)
+            ok = compatible.get(pair)
+            if ok is None:
+                ok = compatible[pair] = r.compatible(*pair)
+            if not ok:
+                continue
+            sc = evidence(m, c, r)
+            if sc >= best_score:
+                best, best_score = c, sc
+        if best is None:
+            best = Cluster(wildcard=r.wildcard)
+            clusters.append(best)
+        best.add(m)
+        home[m.index] = best
+        on_day = index.setdefault(m.start, {})
+        for t in toks:
+            lst = on_day.get(t)
+            if lst is None:
+                on_day[t] = [best]
+            elif lst[-1] is not best:
+                lst.append(best)
+            else:
+                continue
+            entry = by_token.get(t)
+            if entry is None:
+                by_token[t] = ([m.start], [best])
+            else:
+                entry[0].append(m.start)
+                entry[1].append(best)
+        fam = r.family(best.kind) if best.kind != r.wildcard else r.wildcard
+        block = blocks.setdefault(m.start, {}).setdefault(fam, [])
+        if not block or block[-1] is not best:
+            block.append(best)
+    refs.clear()
+
+    # 2. coarse mentions: the one day-level event inside their interval, else apart
+    coarse_blocks: dict[tuple[int, int, str], list[Cluster]] = defaultdict(list)
+    for m in coarse:
+        target = None
+        if m.end - m.start <= r.coarse_span and m.event_type != r.wildcard:
+            scored = []
+            for c in _coarse_candidates(m, by_token, r):
+                if not r.compatible(m.event_type, c.kind):
+                    continue
+                sc = evidence(m, c, r, day_level=False)
+                if sc >= threshold:
+                    scored.append(sc)
+                    if target is None or sc > scored_best:
+                        target, scored_best = c, sc
+            if target is not None and sum(1 for sc in scored if sc > scored_best - r.score["coarse_margin"]) > 1:
+                target = None  # ambiguous: two events fit
+        if target is None:
+            key = (m.start, m.end, r.family(m.event_type))
+            for c in coarse_blocks[key][-r.candidates:]:
+                if evidence(m, c, r) >= threshold:
+                    target = c
+                    break
+            if target is None:
+                target = Cluster(wildcard=r.wildcard)
+                clusters.append(target)
+                coarse_blocks[key].append(target)
+        target.add(m)
+        home[m.index] = target
+
+    # 3. moved plans: into the event of the actual date, with plans of the old day that fit
+    for _, (m, real) in sorted(moved.items(), key=lambda kv: kv[0]):
+        actual = home.get(real.index)
+        if actual is None:
+            continue
+        actual = actual.root()
+        actual.postponed.append(m)
+        for c in candidate_blocks(m, range(m.start, m.start + 1)):
+            c = c.root()
+            if c is actual or any(x.status != "planned" for x in c.members):
+                continue
+            if evidence(m, c, r, day_level=False) >= threshold:
+                actual.old_plans.extend(c.members)
+                c.merged_into = actual
+                c.members = []
+    return [c for c in clusters if c.merged_into is None and (c.members or c.postponed)]

@@ -1,0 +1,77 @@
+"""`timeline chronology`: the key events of a store, printed or written (CSV, JSON, Markdown)."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import pathlib
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from timeline import extract_events, schema
+from timeline.cli import _key_events_file, main
+from timeline.corpus.chronology import chronology
+from timeline.corpus.store import EventStore
+from timeline.documents import load_document
+from timeline.extract.events import extract_document
+
+ARTICLES = {
+    "announce.txt": (dt.date(2016, 2, 3), "ISSG ministers to meet\n\nForeign ministers of the ISSG will meet in "
+                                          "Munich next week to discuss a ceasefire in Syria."),
+    "held.txt": (dt.date(2016, 2, 12), "Munich meeting\n\nThe ISSG foreign ministers met in Munich on Thursday "
+                                       "and agreed to seek a cessation of hostilities in Syria."),
+    "recall.txt": (dt.date(2016, 3, 20), "A month on\n\nThe ISSG foreign ministers who met in Munich on Feb. 11 "
+                                         "agreed to seek a cessation of hostilities in Syria. =HYPERLINK(\"x\") "
+                                         "Rebels said on Saturday that a convoy was hit near Aleppo."),
+}
+
+
+@pytest.fixture
+def store(tmp_path: pathlib.Path) -> pathlib.Path:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    path = tmp_path / "store"
+    items = []
+    for name, (published, text) in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+        document = load_document(folder / name, published=published)
+        items.append((document, extract_document(document)))
+    EventStore(path).add_many(items)
+    return path
+
+
+def test_chronology_prints_the_key_events_most_salient_first(store):
+    result = CliRunner().invoke(main, ["chronology", "--store", str(store), "--top", "1"])
+    assert result.exit_code == 0, result.output
+    first = result.output.splitlines()[0]
+    assert first.startswith("2016-02-11  ISSG") and "3 articles" in first
+    assert "reported by 3 articles" in result.output.splitlines()[1]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".json", ".md"])
+def test_chronology_writes_the_key_events(store, tmp_path, suffix):
+    out = tmp_path / f"key{suffix}"
+    result = CliRunner().invoke(main, ["chronology", "--store", str(store), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8-sig")
+    assert "ISSG" in text
+    if suffix == ".json":
+        rows = json.loads(text)
+        assert rows[0]["n_articles"] == 3 and rows[0]["status_history"][0]["status"] == "planned"
+
+
+def test_chronology_csv_neutralises_formulas_and_markdown_escapes_markup():
+    published, text = ARTICLES["held.txt"]
+    table = chronology(extract_events(text, published=published, doc_id="held"))
+    table[schema.HEADLINE] = pd.array(['=HYPERLINK("http://x") <b>'], dtype="string")
+    csv = _key_events_file(table, ".csv").decode("utf-8-sig")
+    assert "'=HYPERLINK" in csv and ',=HYPERLINK' not in csv
+    assert "\\<b\\>" in _key_events_file(table, ".md").decode("utf-8")
+
+
+def test_an_empty_store_or_a_bad_output_is_a_message(tmp_path, store):
+    empty = CliRunner().invoke(main, ["chronology", "--store", str(tmp_path / "none")])
+    assert empty.exit_code != 0 and "add articles first" in empty.output
+    bad = CliRunner().invoke(main, ["chronology", "--store", str(store), "-o", str(tmp_path / "x.pdf")])
+    assert bad.exit_code == 2 and "-o must end in" in bad.output

@@ -1,0 +1,91 @@
+"""The dashboard's data layer on the segment store: what another process writes shows on the
+next rerun, a read-only store is shown with a note, and article texts are read one at a time."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from timeline import schema
+from timeline.corpus import store as store_module
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "app.py")
+
+WRITER = """
+import sys
+from timeline.corpus.ingest import add_document
+from timeline.corpus.store import EventStore
+from timeline.documents import document_from_text
+
+add_document(EventStore(sys.argv[1]), document_from_text(
+    "The foreign ministers met in Prague on Monday, officials said.", "2022-06-01",
+    title="Prague talks", doc_id="prague"))
+"""
+
+
+@pytest.fixture(scope="module")
+def seeded_template(tmp_path_factory) -> Path:
+    from timeline.corpus.ingest import seed_store
+    from timeline.corpus.store import EventStore
+
+    path = tmp_path_factory.mktemp("seeded") / "store"
+    seed_store(EventStore(path), ROOT / "seeds")
+    return path
+
+
+@pytest.fixture
+def store(tmp_path, seeded_template, monkeypatch) -> Path:
+    path = tmp_path / "store"
+    shutil.copytree(seeded_template, path)
+    monkeypatch.setenv("TIMELINE_STORE", str(path))
+    return path
+
+
+def article_options(at: AppTest) -> list[str]:
+    from timeline.ui import keys
+
+    return list(at.multiselect(key=keys.FILTER_ARTICLES).options)
+
+
+def test_an_article_written_by_another_process_shows_on_the_next_rerun(store):
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    before = article_options(at)
+    subprocess.run([sys.executable, "-c", WRITER, str(store)], check=True, timeout=120)
+    at.run()
+    assert not at.exception
+    assert len(article_options(at)) == len(before) + 1
+    assert any("Prague talks" in o for o in article_options(at))
+
+
+def test_a_read_only_store_is_shown_with_a_note(store, monkeypatch):
+    writable = store_module.os.W_OK
+    monkeypatch.setattr(store_module.os, "access", lambda path, mode: not mode & writable)
+    listing = {p: p.stat().st_mtime_ns for p in store.rglob("*")}
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert any("read-only" in w.value for w in at.warning)
+    assert article_options(at)  # the articles are shown
+    assert {p: p.stat().st_mtime_ns for p in store.rglob("*")} == listing
+
+
+def test_the_corpus_holds_no_article_texts_and_reads_one_on_demand(store):
+    from timeline.corpus.store import EventStore
+    from timeline.ui.data import Corpus
+
+    stored = EventStore(store)
+    documents = stored.documents()
+    corpus = Corpus(events=stored.events(), documents=documents, store_path=str(store),
+                    store=stored)
+    assert documents[schema.TEXT].isna().all()
+    doc_id = documents[schema.DOC_ID].iloc[0]
+    from timeline.documents import load_corpus
+
+    (seed,) = [d for d in load_corpus(ROOT / "seeds") if d.doc_id == doc_id]
+    assert corpus.document(doc_id)[schema.TEXT] == seed.text
+    assert corpus.document("no-such-article") is None
