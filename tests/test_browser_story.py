@@ -7,8 +7,8 @@ key events and not the outlying dates, an overview strip that zooms, and one mar
 happening that several articles report.
 
 The store holds 555 articles of tests/corpus_maker.py (Syria, 2011 to today, key happenings
-reported by 10 to 30 articles each). The chronology is the hand-made one of tests/story_chronology.py until
-the store provides `Corpus.chronology` (tests/story_dashboard.py then runs app.py as it is).
+reported by 10 to 30 articles each). The chronology is the one the dashboard merges from the store's mentions
+(timeline.corpus.chronology).
 """
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from live_dashboard import CHROMIUM, launch_chromium, running_dashboard
-from story_chronology import hand_made_chronology
 
 from timeline import schema
 from timeline.corpus.store import EventStore
@@ -27,6 +26,19 @@ from timeline.ui.evidence_panel import MAX_REPORTS
 
 TESTS = Path(__file__).resolve().parent
 ARTIFACTS = TESTS / "artifacts"
+
+# One article of our own writing that looks back a century: its dated mention is an outlier
+# that must not set the axis.
+OUTLIER_DAY = pd.Timestamp("1916-05-16")
+OUTLIER_ARTICLE = """---
+title: A century of borders
+source: The Long View
+published: 2016-05-16
+---
+
+On 16 May 1916, British and French diplomats signed a secret agreement that divided the
+region into zones of influence, a historian said in Damascus on Monday.
+"""
 
 pytestmark = [
     pytest.mark.browser,
@@ -44,6 +56,7 @@ def store(tmp_path_factory) -> Path:
 
     folder = tmp_path_factory.mktemp("story-articles")
     make_corpus(seed=0, min_articles=300).write_markdown(folder)
+    (folder / "zz-history.md").write_text(OUTLIER_ARTICLE, encoding="utf-8")
     path = tmp_path_factory.mktemp("story-browser") / "store"
     # One write for the whole batch (adding articles one by one re-reads the store each time).
     EventStore(str(path)).add_many((d, extract_document(d)) for d in load_corpus(folder))
@@ -52,7 +65,7 @@ def store(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def dashboard(store) -> Iterator[str]:
-    with running_dashboard(store, script="tests/story_dashboard.py") as url:
+    with running_dashboard(store) as url:
         yield url
 
 
@@ -110,7 +123,11 @@ def intersects(a, b, slack: float = 0.5) -> bool:
 
 
 def chronology_of(store: Path) -> pd.DataFrame:
-    return hand_made_chronology(EventStore(str(store)).events())
+    """The chronology the dashboard shows: merged from the store's mentions and article list."""
+    from timeline.corpus.chronology import chronology
+
+    events_store = EventStore(str(store))
+    return chronology(events_store.mentions(), events_store.documents())
 
 
 def test_the_first_view_labels_key_events_without_overlaps(page):
@@ -138,8 +155,8 @@ def test_the_axis_covers_the_key_events_and_not_the_outliers(page, store):
     for key in axis["labelled"]:
         assert low <= chronology.loc[key, schema.DATE_START] <= high
     mentions = EventStore(str(store)).events()
-    earliest = mentions[schema.DATE_START].min()
-    assert low > earliest, "the earliest mention does not set the axis"
+    assert mentions[schema.DATE_START].min() <= OUTLIER_DAY, "the outlier is in the store"
+    assert low > OUTLIER_DAY + pd.Timedelta(days=3650), "the outlier does not set the axis"
 
 
 def test_one_happening_reported_by_several_articles_is_one_mark(page, store):

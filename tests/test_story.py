@@ -313,3 +313,14 @@ def test_an_event_of_several_days_shows_the_days_it_covers_behind_its_mark():
     xs = [pd.Timestamp(x) for x in span.x if x is not None]
     assert xs == [pd.Timestamp("2016-02-01"), pd.Timestamp("2016-02-08")]
     assert marks(fig)["week"]["x"] == pd.Timestamp("2016-02-04 12:00")
+
+
+def test_a_vaguer_report_of_the_same_days_is_no_change_of_plan():
+    history = json.dumps([
+        {"status": "occurred", "date_start": "2016-01-01", "date_end": "2016-01-31", "doc_id": "a",
+         "published": "2016-02-10", "event_id": "a-1"},
+        {"status": "occurred", "date_start": "2016-01-29", "date_end": "2016-01-29", "doc_id": "b",
+         "published": "2016-01-30", "event_id": "b-1"},
+    ])
+    fig = story_figure(chronology(event("open", "2016-01-29", status_history=history)))
+    assert not [t for t in fig.data if t.mode == "lines" and t.line.dash == "dot"]

@@ -124,8 +124,12 @@ def test_every_mention_is_one_click_away_and_the_link_says_so(story_app, seed_ev
     assert story_app.query_params.get(keys.URL_MODE) == "mentions"
 
 
-def test_without_a_chronology_the_dashboard_shows_the_mentions(store):
+def test_without_a_given_chronology_the_dashboard_merges_the_mentions_itself(store, seed_events):
+    from timeline.corpus.chronology import chronology
+
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert_no_exception(at)
-    assert not [c for c in at.get("plotly_chart") if keys.STORY_CHART in c.proto.id]
-    assert [c for c in at.get("plotly_chart") if keys.CHART in c.proto.id]
+    spec = story_spec(at)
+    merged = chronology(seed_events)
+    assert len(drawn_keys(spec)) + spec["layout"]["meta"]["background"] == len(merged)
+    assert set(drawn_keys(spec)) <= set(merged[schema.EVENT_KEY])

@@ -11,7 +11,8 @@ and `st.session_state[keys.SELECTED_EVENT]` (an event_id), the pickers' keys: a 
 chart or a row of the chronology table writes it through a callback, and tests set it.
 
 The chronology comes from `corpus.chronology` (a DataFrame with schema.CHRONOLOGY_COLUMNS, or a
-callable returning one); a corpus without it shows the mentions only.
+callable returning one), else from the store (stored, or merged from the mentions and cached); a
+corpus with neither shows the mentions only.
 """
 from __future__ import annotations
 
@@ -32,13 +33,40 @@ MODES = {"story": "Chronology", "mentions": "Every mention"}
 
 
 def corpus_chronology(corpus: Corpus) -> pd.DataFrame | None:
-    """The corpus's chronology table (schema.CHRONOLOGY_COLUMNS), or None when it has none."""
+    """The corpus's chronology table (schema.CHRONOLOGY_COLUMNS), or None when it has none.
+
+    `corpus.chronology` when the corpus carries one (a table, or a callable returning one);
+    else the store's stored chronology when it has rows; else the chronology computed from
+    the corpus's mentions (`timeline.corpus.chronology`), cached per version of the store,
+    as `timeline chronology` does."""
     value = getattr(corpus, "chronology", None)
     if callable(value):
         value = value()
     if value is None:
+        value = _stored_or_computed(corpus)
+    if value is None:
         return None
     return value if conforms(value) else schema.validate_chronology(value)
+
+
+def _stored_or_computed(corpus: Corpus) -> pd.DataFrame | None:
+    store = getattr(corpus, "store", None)
+    if store is None:
+        return None
+    stored = store.chronology()
+    if len(stored):
+        return stored
+    return _computed_chronology(corpus.store_path, store.version(), corpus.events, corpus.documents)
+
+
+@st.cache_data(show_spinner="Putting the mentions together into events…", max_entries=2)
+def _computed_chronology(path: str, version: tuple, _mentions: pd.DataFrame,
+                         _documents: pd.DataFrame) -> pd.DataFrame:
+    # `path` and `version` are the cache key (a store written since is merged again); the
+    # tables, unhashed (leading underscores), are that version's.
+    from timeline.corpus.chronology import chronology
+
+    return chronology(_mentions, _documents)
 
 
 def _select_from_chart() -> None:

@@ -51,6 +51,7 @@ SLIDER_PX: Final = 70
 LANE_LABEL_CHARS: Final = 20
 DENSITY_ROWS: Final = 1.6        # height of the density strip under the lanes, in sub-rows
 BAND_GAP_PX: Final = 10
+PLAN_STATUSES: Final = ("planned", "postponed", "cancelled")  # history steps that are plans
 MIN_ROW_PX: Final = 8           # the flattest a row of marks gets in a chart of fixed height
 MAX_SUB_ROWS: Final = 8         # rows of marks in a lane; beyond, marks may touch
 MAX_LABEL_SHIFT: Final = 0.3     # a label stays within this fraction of the plot from its mark
@@ -486,8 +487,12 @@ def _add_history(fig: go.Figure, records: list[dict[str, Any]], layout: _Layout)
             continue
         now_start = record[schema.DATE_START]
         y = -float(first.at[row, lanes_mod.Y])
+        now_end = record[schema.DATE_END]
         for step in status_history(record[schema.STATUS_HISTORY]):
-            if step.date_start is None or step.date_start == now_start:
+            # A plan for another date; not a vaguer report of the same days ("in March").
+            if (step.date_start is None or step.status not in PLAN_STATUSES
+                    or step.date_start <= now_start <= (step.date_end or step.date_start)
+                    or now_start <= step.date_start <= now_end):
                 continue
             then = step.date_start + ((step.date_end or step.date_start) + _DAY - step.date_start) / 2
             xs += [then, layout.middles[row], None]
