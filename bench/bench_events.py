@@ -16,8 +16,9 @@ everything is loaded.
 When the TempEval-3 training corpus is there (TimeBank + AQUAINT, 256 news documents: `--eval
 DIR`, default `../shared/eval` beside the repository), it also prints `extract_events`
 documents per second beside `tag_times` alone on those documents, and their ratio: the share of
-extraction time that is the tagger's (passes alternate, best of --repeat, so a busy machine
-slows both alike).
+extraction time that is the tagger's. Both are timed in this process's CPU time (extraction is
+single-threaded), passes alternating, best of --repeat, so other work on a busy machine counts
+for neither.
 
 Run: .venv/bin/python bench/bench_events.py [--articles 200] [--repeat 3] [--eval DIR]
 """
@@ -91,14 +92,14 @@ def tempeval(folder: pathlib.Path) -> list[tuple[str, str]]:
 
 def alternating(repeat: int, docs: list[tuple[str, str]],
                 functions: dict[str, Callable[[str, str], object]]) -> dict[str, float]:
-    """Documents per second of each function, best of `repeat` passes taken in turn."""
+    """Documents per CPU second of each function, best of `repeat` passes taken in turn."""
     best = dict.fromkeys(functions, float("inf"))
     for _ in range(repeat):
         for name, function in functions.items():
-            started = time.perf_counter()
+            started = time.process_time()
             for text, published in docs:
                 function(text, published)
-            best[name] = min(best[name], time.perf_counter() - started)
+            best[name] = min(best[name], time.process_time() - started)
     return {name: len(docs) / seconds for name, seconds in best.items()}
 
 
@@ -131,7 +132,7 @@ def main() -> None:
         news = tempeval(args.eval)
         extract(*news[0])
         rates = alternating(args.repeat, news, {"extract_events": extract, "tag_times": tag_times})
-        print(f"TimeBank + AQUAINT ({len(news)} documents), best of {args.repeat}: extract_events "
+        print(f"TimeBank + AQUAINT ({len(news)} documents), CPU time, best of {args.repeat}: extract_events "
               f"{rates['extract_events']:.1f} docs/s, tag_times alone {rates['tag_times']:.1f} docs/s; "
               f"extract_events runs at {rates['extract_events'] / rates['tag_times']:.2f}x the tagger's rate")
     else:

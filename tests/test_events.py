@@ -247,6 +247,19 @@ def test_extract_events_returns_the_schema_even_without_events():
     assert list(extract_events("", published="2020-01-01").columns) == list(schema.EVENT_COLUMNS)
 
 
+def test_the_events_table_comes_in_the_schema_as_built(seed_events):
+    # Built column by column in the final dtypes: validating it finds nothing to change.
+    assert schema.validate(seed_events) is seed_events
+    assert dict(seed_events.dtypes.astype(str)) == schema.EVENT_COLUMNS
+    assert all(type(v) is list for c in schema.LIST_COLUMNS for v in seed_events[c])
+
+
+def test_an_empty_events_table_is_a_fresh_copy_each_time():
+    first = extract_events("Nothing happened.", published="2020-01-01")
+    del first[schema.DOC_ID]
+    assert list(extract_events("Nothing happened.", published="2020-01-01").columns) == list(schema.EVENT_COLUMNS)
+
+
 def test_extract_events_without_doc_id_derives_one_from_the_text():
     a = extract_events("Talks resumed in Geneva on Jan. 5, 2016.", published="2016-02-03")
     b = extract_events("Talks resumed in Geneva on Jan. 5, 2016.", published="2016-02-03")
@@ -262,15 +275,6 @@ def test_extract_events_refuses_what_is_not_text(bad):
 def test_extract_events_refuses_an_impossible_publication_date():
     with pytest.raises(InputError):
         extract_events("Talks resumed on Monday.", published="2016-02-30")
-
-
-def test_a_long_line_without_punctuation_is_processed_quickly():
-    import time
-
-    line = "talks in Geneva between Moscow and Washington " * 450  # ~20,000 characters
-    started = time.perf_counter()
-    extract_events(line + " on Monday.", published="2016-02-03")
-    assert time.perf_counter() - started < 5
 
 
 # API and the committed data ---------------------------------------------------------------------

@@ -239,6 +239,36 @@ NEWS = [
      "2019-06-20", "2019-06-20"),
     ("2019-06-12", "Talks resume on Wednesday week in Addis Ababa.", "Wednesday week", "2019-06-19",
      "2019-06-19", "2019-06-19"),
+    # A date whose year is followed by a count word ("2014 government troops") is still a date.
+    ("2016-05-10", "Many recall that on 4 May 2014 government troops retook the airport.", "4 May 2014",
+     "2014-05-04", "2014-05-04", "2014-05-04"),
+    ("2016-05-10", "Some 2000 troops and, in March 2014, 1500 police were deployed.", "March 2014", "2014-03",
+     "2014-03-01", "2014-03-31"),
+    # A month or season modifying an event noun names the month of the event.
+    ("2011-05-18", "Six weeks after the April accord, no minister has been sworn in.", "April", "2011-04",
+     "2011-04-01", "2011-04-30"),
+    ("2011-01-12", "The opposition rejected the results of the November election.", "November", "2010-11",
+     "2010-11-01", "2010-11-30"),
+    ("2011-01-12", "The Cairo meetings of the autumn brought no deal.", "autumn", "2010-FA",
+     "2010-09-01", "2010-11-30"),
+    # Reported speech: a plan ("would", "must ... by") is ahead though the reporting verb is past;
+    # a verb after "and" or inside a relative clause is another clause's tense.
+    ("2013-10-15", "The envoy said he would receive both delegations on Friday and hoped they would agree.",
+     "Friday", "2013-10-18", "2013-10-18", "2013-10-18"),
+    ("2013-10-15", "The mediator has told the factions that they must sign a text by noon on Saturday.",
+     "noon on Saturday", "2013-10-19T12:00", "2013-10-19", "2013-10-19"),
+    ("2013-10-17", "The rivals closed four days of talks in Oslo on Tuesday with a text that says "
+     "prisoners will be freed in stages.", "Tuesday", "2013-10-15", "2013-10-15", "2013-10-15"),
+    # A postponement's new date lies ahead; "had been due to" is a plan that lay in the past.
+    ("2013-10-19", "The vote, which had been due to take place on Tuesday, has been postponed until Thursday.",
+     "Thursday", "2013-10-24", "2013-10-24", "2013-10-24"),
+    ("2013-10-19", "The vote, which had been due to take place on Tuesday, has been postponed until Thursday.",
+     "Tuesday", "2013-10-15", "2013-10-15", "2013-10-15"),
+    # Four digits that cannot be a clock time (minute 90) stay a year after "at" or in brackets.
+    ("2016-02-03", "The league's charter was first signed at 1990 in Cairo.", "1990", "1990", "1990-01-01",
+     "1990-12-31"),
+    ("2016-02-03", "An earlier accord (1970 in Paris) never took effect.", "1970", "1970", "1970-01-01",
+     "1970-12-31"),
     # A name holding a weekday is no date, the weekday after it still is.
     ("2019-06-12", "Both governments restated the Good Friday Agreement on Monday.", "Monday", "2019-06-10",
      "2019-06-10", "2019-06-10"),

@@ -390,7 +390,7 @@ def _format_of(name: str, text: str) -> Format:
     fmt = SUFFIX_FORMATS.get(suffix)
     if fmt is None:
         if suffix:
-            raise DocumentError(name, f"has an unsupported file type {suffix!r}; "
+            raise DocumentError(name, f"has an unsupported file type {shown(suffix, 20)}; "
                                       "use .txt, .md or .html")
         fmt = "text"
     if fmt == "text" and _HTML_START.match(text):

@@ -309,9 +309,9 @@ class EventStore:
 
     def chronology(self) -> pd.DataFrame:
         """The stored chronology (schema.CHRONOLOGY_COLUMNS), one row per real-world event."""
-        cols = ", ".join(f"c.{c}" for c in schema.CHRONOLOGY_COLUMNS)
+        # c.*: segments written before a column was added lack it; validation adds it empty.
         frame = self._run(lambda m: (
-            f"SELECT {cols} FROM {self._source(m, CHRONOLOGY)} c "
+            f"SELECT c.* FROM {self._source(m, CHRONOLOGY)} c "
             f"LEFT JOIN ({self._kills(m, CHRONOLOGY_TOMBSTONES, schema.EVENT_KEY)}) t "
             "USING (event_key) WHERE t.kill IS NULL OR c._seq >= t.kill "
             "ORDER BY c._seq, c.file_row_number"), {}, needs=CHRONOLOGY)

@@ -10,6 +10,7 @@ Organisations it does not know are found from their names ("the Sudanese Doctors
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import itertools
@@ -18,7 +19,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from timeline.datafiles import load_yaml, require
-from timeline.extract.phrases import TOKEN_RE, Match, PhraseIndex, Token, phrase_key, tokenize
+from timeline.extract.phrases import TOKEN_RE, Match, PhraseIndex, Token, capitalised, phrase_key, tokenize
 from timeline.extract.places import gazetteer as place_gazetteer
 
 RESOURCE = "actors.yaml"
@@ -251,10 +252,14 @@ class ActorGazetteer:
         out = []
         # Single names that speak somewhere in the article ("Machado told supporters ..."): a full
         # name ending in one of them is a person even where nothing around it says so.
-        speaking = {tokens[k].text for k in range(len(tokens) - 1)
-                    if k not in blocked and tokens[k].text[:1].isupper() and tokens[k].text not in self.not_names
+        speaking = {tokens[k].text for k in capitalised(tokens)
+                    if k < len(tokens) - 1 and k not in blocked and tokens[k].text not in self.not_names
                     and tokens[k + 1].text.lower() in self.speech_verbs
                     and text[tokens[k].end:tokens[k + 1].start] == " "}
+        # The states and organisations named, by first token, to find those in a cue's window by
+        # bisection (each person costs their window, not the whole article).
+        others = sorted((m.first_token, order, m) for order, m in enumerate(known) if not m.person)
+        other_starts = [first for first, _, _ in others]
         for i, j in self._name_runs(text, tokens, blocked):
             cue = self._person_cue(text, tokens, i, j)
             if cue is None and j - i >= 2 and tokens[j - 1].text in speaking and self._plain_name(text, tokens, i, j):
@@ -263,7 +268,8 @@ class ActorGazetteer:
                 continue
             name = text[tokens[i].start:tokens[j - 1].end]
             lo, hi, nearest = cue
-            speaks_for = [m.actors[-1] for m in known if lo <= m.first_token < hi and not m.person]
+            window = others[bisect.bisect_left(other_starts, lo):bisect.bisect_left(other_starts, hi)]
+            speaks_for = [m.actors[-1] for _, _, m in sorted(window, key=lambda w: w[1])]   # in the order known
             # Before a title the nearest state counts ("NATO ally Polish Foreign Minister X");
             # in an apposition the first ("the U.N. special envoy for Syria, X").
             affiliation = (speaks_for[-1] if nearest else speaks_for[0]) if speaks_for else None
@@ -282,8 +288,15 @@ class ActorGazetteer:
         Union, Council or Front ("the Sudanese Doctors' Union"), with at least one word of its own
         (not "the Foreign Ministry", not "the Russian Defence Ministry": those are the state's)."""
         out, i, n = [], 0, len(tokens)
+        caps = capitalised(tokens)
         while i < n:
-            if i in blocked or not tokens[i].text[:1].isupper() or tokens[i].text in self.function_words:
+            if not tokens[i].text[:1].isupper():
+                k = bisect.bisect_left(caps, i)   # on to the next capitalised word
+                if k == len(caps):
+                    break
+                i = caps[k]
+                continue
+            if i in blocked or tokens[i].text in self.function_words:
                 i += 1
                 continue
             j, last_head = i + 1, -1
@@ -315,7 +328,14 @@ class ActorGazetteer:
         """Token ranges [i, j) that look like a person's name: 2-5 capitalised words, with
         lower-case particles inside ("Bashar al-Jaafari"), none of them a known actor or place."""
         runs, i, n = [], 0, len(tokens)
+        caps = capitalised(tokens)
         while i < n:
+            if not tokens[i].text[:1].isupper():
+                k = bisect.bisect_left(caps, i)   # on to the next capitalised word
+                if k == len(caps):
+                    break
+                i = caps[k]
+                continue
             if not self._name_word(tokens[i].text, blocked, i):
                 i += 1
                 continue

@@ -13,8 +13,8 @@ import functools
 import hashlib
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from timeline import schema
@@ -336,18 +336,23 @@ def _rows(text: str, published: dt.date | None, doc_id: str) -> Any:
 
 
 class _Who:
-    """The actors and places of one sentence, found when first asked for."""
+    """The actors and places of one sentence, or of the window of a run-on sentence read for
+    a date (so that a row never lists the whole run-on's names), each found when first asked for."""
 
     def __init__(self, mentions: Mentions, sentence: Sentence, before: Sentence | None) -> None:
         self._mentions, self._sentence, self._before = mentions, sentence, before
+        self._found: dict[tuple[int, int], tuple[list[str], list[str]]] = {}
 
-    @functools.cached_property
-    def actors(self) -> list[str]:
-        return self._mentions.actors_of(self._sentence, self._before)
-
-    @functools.cached_property
-    def places(self) -> list[str]:
-        return self._mentions.places_in(self._sentence.start, self._sentence.end)
+    def of(self, shift: int, length: int) -> tuple[list[str], list[str]]:
+        """(actors, places) of sentence.text[shift:shift + length]."""
+        key = (shift, length)
+        if key not in self._found:
+            s = self._sentence
+            part = s if length == len(s.text) else \
+                Sentence(s.start + shift, s.start + shift + length, s.text[shift:shift + length], s.paragraph)
+            self._found[key] = (self._mentions.actors_of(part, self._before),
+                                self._mentions.places_in(part.start, part.end))
+        return self._found[key]
 
 
 def _row(sentence: Sentence, timex: TimeExpression, who: _Who, published: dt.date | None,
@@ -362,9 +367,10 @@ def _row(sentence: Sentence, timex: TimeExpression, who: _Who, published: dt.dat
     rel_start, rel_end = rel_start - shift, rel_end - shift
     status = decide_status(view, rel_start, rel_end, interval, published)  # type: ignore[arg-type]
     kind = classify(view, rel_start, rel_end, by_distance=not inherited, planned=status.status == PLANNED)
-    actors = list(who.actors)
     if inherited and kind.event_type == FALLBACK:
         return None
+    found_actors, found_places = who.of(shift, len(view))
+    actors = list(found_actors)
     confidence = _GRANULARITY_CONFIDENCE.get(timex.granularity or "", 0.6)
     if kind.event_type == FALLBACK:
         confidence *= _NO_CUE_FACTOR if actors else _NO_CUE_FACTOR * _NO_ACTOR_FACTOR
@@ -390,7 +396,7 @@ def _row(sentence: Sentence, timex: TimeExpression, who: _Who, published: dt.dat
         schema.EVENT_TYPE: kind.event_type,
         schema.STATUS: status.status,
         schema.ACTORS: actors,
-        schema.LOCATIONS: list(who.places),
+        schema.LOCATIONS: list(found_places),
         schema.SENTENCE: view,
         schema.CHAR_START: sentence.start + shift,
         schema.CHAR_END: sentence.start + shift + len(view),

@@ -33,6 +33,44 @@ def tokenize(text: str) -> list[Token]:
     return [make(Token, (m.start(), m.end(), m.group())) for m in TOKEN_RE.finditer(text)]
 
 
+@dataclass(frozen=True, slots=True)
+class WordIndex:
+    """Where each word of a document stands, built once per document: the passes over it (each
+    gazetteer, people, organisations and places from context) jump to the tokens that can
+    matter instead of reading every token."""
+
+    words: list[str]                  # the tokens' texts
+    positions: dict[str, list[int]]   # word -> its token indices, in order
+    capitalised: list[int]            # indices of tokens that begin with a capital
+    shouting: list[int]               # ALL-CAPS words of more than three letters (headlines)
+    lower: frozenset[str]             # the distinct words, lower-cased
+
+
+_last_index: tuple[list[Token], WordIndex] | None = None
+
+
+def word_index(tokens: list[Token]) -> WordIndex:
+    """The WordIndex of `tokens`; the last document's is kept, as several passes ask for it."""
+    global _last_index
+    last = _last_index   # read once: another thread may replace it
+    if last is not None and last[0] is tokens:
+        return last[1]
+    words = [t.text for t in tokens]
+    positions: dict[str, list[int]] = {}
+    for i, w in enumerate(words):
+        positions.setdefault(w, []).append(i)
+    capital = [i for w in positions if w[:1].isupper() for i in positions[w]]
+    shouting = [i for w in positions if len(w) > 3 and w.isupper() for i in positions[w]]
+    index = WordIndex(words, positions, sorted(capital), sorted(shouting), frozenset(w.lower() for w in positions))
+    _last_index = (tokens, index)
+    return index
+
+
+def capitalised(tokens: list[Token]) -> list[int]:
+    """Indices of the tokens that begin with a capital: names start there."""
+    return word_index(tokens).capitalised
+
+
 def phrase_key(phrase: str) -> str:
     """The lookup key of a phrase: its tokens joined by one space."""
     return " ".join(t.text for t in tokenize(phrase))
@@ -105,12 +143,16 @@ class PhraseIndex(Generic[T]):
         return iter(found)
 
     def _scan(self, tokens: list[Token]) -> list[Match[T]]:
-        words = [t.text for t in tokens]
-        first_words = self._first_words
-        n = len(words)
+        index = word_index(tokens)
+        words, n = index.words, len(tokens)
+        # Where a phrase may begin: words that begin one, and ALL-CAPS words (title case may).
+        first, where = self._first_words, index.positions
+        begin = [w for w in first if w in where] if len(first) < len(where) else [w for w in where if w in first]
+        starts = [i for w in begin for i in where[w]]
+        starts = sorted({*starts, *index.shouting})
         found: list[Match[T]] = []
         covered = 0
-        for i in [k for k, w in enumerate(words) if w in first_words or (len(w) > 3 and w.isupper())]:
+        for i in starts:
             if i < covered:
                 continue
             hit = self._match_at(words, i, n)

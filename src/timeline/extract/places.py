@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from timeline.datafiles import load_yaml, require
-from timeline.extract.phrases import PhraseIndex, Token, phrase_key, tokenize
+from timeline.extract.phrases import PhraseIndex, Token, capitalised, phrase_key, tokenize, word_index
 
 RESOURCE = "places.yaml"
 KINDS = ("country", "city", "region", "site")
@@ -80,6 +80,7 @@ class PlaceGazetteer:
         require(isinstance(preps, list) and preps, RESOURCE, "context.locative_prepositions",
                 "must be a non-empty list")
         self.locatives = {phrase_key(p).lower() for p in preps}
+        self._locative_ends = {k.rsplit(" ", 1)[-1] for k in self.locatives}   # their last words
         self.longest_locative = max(k.count(" ") + 1 for k in self.locatives)
         self.min_population = int(context.get("min_population", 50000))
         modifiers = context.get("place_modifiers")
@@ -110,11 +111,12 @@ class PlaceGazetteer:
             j -= 1
         if j > 0 and tokens[j - 1].text.lower() == "the":
             j -= 1
-        for n in range(1, self.longest_locative + 1):
-            if j - n < 0:
-                break
-            if " ".join(t.text for t in tokens[j - n:j]).lower() in self.locatives:
-                return True
+        if j > 0 and tokens[j - 1].text.lower() in self._locative_ends:
+            for n in range(1, self.longest_locative + 1):
+                if j - n < 0:
+                    break
+                if " ".join(t.text for t in tokens[j - n:j]).lower() in self.locatives:
+                    return True
         # "from Kiev and Moscow": a coordinated name shares the preposition of the first.
         if j >= 2 and tokens[j - 1].text.lower() in _COORDINATORS:
             k = j - 2
@@ -154,14 +156,17 @@ class PlaceGazetteer:
         """Capitalised names after a locative word that GeoNames knows as a sizeable city,
         or that a word like "town of" introduces."""
         out = []
-        for i, tok in enumerate(tokens):
-            if i in covered or not tok.text[:1].isupper() or tok.text in not_names:
+        # "the town of X" needs a settlement word somewhere in the text.
+        settled = not self.settlement_words.isdisjoint(word_index(tokens).lower)
+        for i in capitalised(tokens):
+            tok = tokens[i]
+            if i in covered or tok.text in not_names:
                 continue
             if (i > 0 and tokens[i - 1].text[:1].isupper() and tokens[i - 1].end + 1 >= tok.start
                     and tokens[i - 1].text.lower() not in self.locatives):
                 continue  # inside a longer capitalised name (but "In Mandalay, ..." opens a sentence)
             coordinated = i >= 2 and tokens[i - 1].text.lower() in _COORDINATORS and (i - 2) in covered
-            listed = _introduced_by_settlement_word(text, tokens, i, self.settlement_words)
+            listed = settled and _introduced_by_settlement_word(text, tokens, i, self.settlement_words)
             j = i + 1
             while (j < len(tokens) and j - i < 3 and j not in covered
                    and tokens[j].text[:1].isupper() and tokens[j].start - tokens[j - 1].end <= 1):

@@ -14,6 +14,7 @@ import bisect
 import datetime as dt
 import logging
 import re
+from collections import Counter
 
 from timeline.errors import InputError
 from timeline.temporal.calendar import interval_of
@@ -42,10 +43,16 @@ _CLAUSE_OPENER = re.compile(
     r"(?<!\w)(?:that|which|who)\s+"
     r"(?:(?:he|she|it|they|we|i|you|(?:the|a|an|its|their)\s+\w+|(?-i:[A-Z][\w'-]+))\s+)?$",
     re.IGNORECASE)
+# "would see them on Thursday and hoped ...": a verb after "and"/"but" heads another clause.
+_COORDINATION = re.compile(r"(?<!\w)(?:and|but)\s+$", re.IGNORECASE)
+# "... on Wednesday with a statement that says the dam will be filled": a verb after a
+# relative pronoun belongs to the relative clause, not to the expression's.
+_RELATIVE = re.compile(r"(?<!\w)(?:that|which|who|whose|whom)(?!\w)", re.IGNORECASE)
 _VERB_GAP = re.compile(r"\s+(?:on|in)\s+(?:the\s+)?", re.IGNORECASE)
 _PRESENT_PASSIVE = re.compile(r"(?<!\w)(?:is|are|be|being|to)\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE)
 _VERB_REACH = 24  # how far before an expression its own verb is looked for
 _LOGGED_MATCH = 60  # characters of a failing match quoted in the log
+_SHOWN_MAX = 80  # characters of a bad argument quoted back in an error message
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +69,8 @@ def parse_published(published: dt.date | dt.datetime | str | None) -> dt.date | 
         try:
             return dt.date.fromisoformat(published.strip()[:10])
         except ValueError:
-            raise InputError(f"publication date {published!r} is not a date of the form YYYY-MM-DD") from None
+            shown = repr(published[:_SHOWN_MAX]) + ("…" if len(published) > _SHOWN_MAX else "")
+            raise InputError(f"publication date {shown} is not a date of the form YYYY-MM-DD") from None
     raise InputError(f"publication date must be a date or a YYYY-MM-DD string, not {type(published).__name__}")
 
 
@@ -76,28 +84,45 @@ def _check_text(text: object) -> str:
 
 def _windows(text: str, triggers: re.Pattern[str]) -> list[tuple[int, int, set[str]]]:
     """Stretches of text around trigger words, merged, ending on whitespace (so that rules
-    see real word boundaries), with the trigger categories found in each. Rules only run
-    there: most of a text holds no time."""
+    see real word boundaries) when there is some within reach, with the trigger categories
+    found in each. Rules only run there: most of a text holds no time. Each window reaches at
+    most 2 * _WINDOW_REACH past its trigger, whatever the text (a page of "2015------..."
+    without a space once stretched every window to the end of the text: quadratic)."""
     windows: list[list] = []
     n = len(text)
     for m in triggers.finditer(text):
-        lo, hi = max(0, m.start() - _WINDOW_REACH), min(n, m.end() + _WINDOW_REACH)
+        lo, hi = max(0, m.start() - _WINDOW_REACH), _window_end(text, m.end(), min(n, m.end() + _WINDOW_REACH))
         if windows and lo <= windows[-1][1]:
             windows[-1][1] = max(windows[-1][1], hi)
             windows[-1][2].add(m.lastgroup)
         else:
             windows.append([lo, hi, {m.lastgroup}])
-    out = []
-    for lo, hi, kinds in windows:
-        while hi < n and not text[hi].isspace():
-            hi += 1
-        out.append((lo, hi, kinds))
-    return out
+    return [(lo, hi, kinds) for lo, hi, kinds in windows]
 
 
-def _candidates(text: str, book: Rulebook) -> list[tuple[int, int, Rule, re.Match[str]]]:
+_SPACE = re.compile(r"\s")
+
+
+def _window_end(text: str, floor: int, hi: int) -> int:
+    """`hi` moved on to the next whitespace within _WINDOW_REACH; failing that, back to the
+    end of the last whole word or number after `floor` (the trigger's end), so that no
+    number is cut in two."""
+    stop = min(len(text), hi + _WINDOW_REACH)
+    space = _SPACE.search(text, hi, stop)
+    if space is not None:
+        return space.start()
+    if stop == len(text):
+        return stop
+    end = stop
+    while end > floor and text[end - 1].isalnum():
+        end -= 1
+    return end
+
+
+def _candidates(text: str, book: Rulebook, work: Counter[str]) -> list[tuple[int, int, Rule, re.Match[str]]]:
     found = []
     windows = _windows(text, book.triggers)
+    work["windows"] += len(windows)
     for rule in book.rules:
         has_t = "t" in rule.regex.groupindex
         needs = rule.needs
@@ -105,6 +130,7 @@ def _candidates(text: str, book: Rulebook) -> list[tuple[int, int, Rule, re.Matc
         for lo, hi, kinds in windows:
             if needs is not None and needs.isdisjoint(kinds):
                 continue
+            work["rule_chars"] += hi - lo
             for m in rule.regex.finditer(text, lo, hi):
                 if accepts is not None and not _guarded(accepts, m, rule, book.lexicon):
                     continue
@@ -127,7 +153,12 @@ def _guarded(check, m: re.Match[str], rule: Rule, *args) -> object:
 
 
 def _select(found: list[tuple[int, int, Rule, re.Match[str]]]) -> list[tuple[int, int, Rule, re.Match[str]]]:
-    """Longest match first (ties: rule order), keeping only matches that overlap no winner."""
+    """Longest match first (ties: rule order), keeping only matches that overlap no winner.
+
+    A not-a-time match (kind ignore) vetoes readings of its own words only: a date that
+    starts before it and reaches into it ("on 27 March 2016 government troops": the month
+    makes 2016 a year, whatever follows) drops the veto."""
+    found = _without_overridden_vetoes(found)
     found.sort(key=lambda c: (c[0] - c[1], c[2].order, c[0]))
     taken = bytearray(max((c[1] for c in found), default=0))  # 1 where a winner lies
     chosen = []
@@ -139,6 +170,25 @@ def _select(found: list[tuple[int, int, Rule, re.Match[str]]]) -> list[tuple[int
         chosen.append(cand)
     chosen.sort(key=lambda c: c[0])
     return chosen
+
+
+def _without_overridden_vetoes(
+        found: list[tuple[int, int, Rule, re.Match[str]]]) -> list[tuple[int, int, Rule, re.Match[str]]]:
+    """`found` without the ignore matches whose first character lies inside a time
+    candidate that starts before it (sorted starts and running maximum ends: n log n in
+    the candidates, whatever the text's length)."""
+    if not any(c[2].kind == "ignore" for c in found):
+        return found
+    times = sorted((c[0], c[1]) for c in found if c[2].kind != "ignore")
+    starts, reach, furthest = [t[0] for t in times], [], -1
+    for _, end in times:
+        furthest = max(furthest, end)
+        reach.append(furthest)  # the furthest end of the candidates starting up to here
+
+    def overridden(at: int) -> bool:
+        i = bisect.bisect_left(starts, at)  # candidates starting strictly before `at`
+        return i > 0 and reach[i - 1] > at
+    return [c for c in found if c[2].kind != "ignore" or not overridden(c[0])]
 
 
 def _sentence_start(text: str, lo: int, at: int) -> int:
@@ -153,9 +203,10 @@ def _sentence_start(text: str, lo: int, at: int) -> int:
 class _Tense:
     """Past or future, from the cue word nearest to an expression within its sentence."""
 
-    def __init__(self, text: str, book: Rulebook) -> None:
+    def __init__(self, text: str, book: Rulebook, work: Counter[str]) -> None:
         self.text = text
         self.cues = book.tense_cues
+        self.work = work
         self._chunks: dict[int, tuple[list[int], list[re.Match[str]]]] = {}
 
     def _cues(self, lo: int, hi: int) -> list[re.Match[str]]:
@@ -164,6 +215,7 @@ class _Tense:
         out: list[re.Match[str]] = []
         for c in range(lo // _CUE_CHUNK, max(lo, hi - 1) // _CUE_CHUNK + 1):
             if c not in self._chunks:
+                self.work["cue_chars"] += _CUE_CHUNK + _CUE_OVERLAP
                 a = c * _CUE_CHUNK
                 found = [m for m in self.cues.finditer(self.text, a, min(len(self.text), a + _CUE_CHUNK + _CUE_OVERLAP))
                          if m.start() < a + _CUE_CHUNK]
@@ -217,9 +269,10 @@ class _Tense:
             between = text[cue.end():start] if cue.end() <= start else text[end:cue.start()]
             if cue.start() >= end and "," in between and _REPORTING.fullmatch(cue.group(0)):
                 continue  # "... on Thursday and Friday, diplomats said": the attribution, not the event
-            if "," in between:
-                # "X, who flew home on Friday evening, is expected to ...": the verb of the
-                # expression's own clause comes first.
+            if "," in between or (cue.start() >= end and (_COORDINATION.search(between)
+                                                          or _RELATIVE.search(between))):
+                # "X, who flew home on Friday evening, is expected to ...", "would see them on
+                # Thursday and hoped ...": the verb of the expression's own clause comes first.
                 distance += _CLAUSE_PENALTY
             if best_distance is None or distance < best_distance:
                 best, best_distance = tense, distance
@@ -285,25 +338,39 @@ def _resolved(m: re.Match[str], rule: Rule, ctx: Context, start: int, end: int,
     return None if res is None else (res, _expression(start, end, text, rule, res))
 
 
-def tag_times(text: str, published: dt.date | dt.datetime | str | None = None) -> list[TimeExpression]:
+def tag_times(text: str, published: dt.date | dt.datetime | str | None = None, *,
+              work: Counter[str] | None = None) -> list[TimeExpression]:
     """The time expressions of `text`, sorted by start and non-overlapping.
 
     `published` (a date, datetime or "YYYY-MM-DD") anchors relative expressions; without it
     they are found but left unresolved. Raises InputError for text that is not a str or a
-    publication date that is not a date.
+    publication date that is not a date. `work`, if given, is filled with counts of the work
+    done (characters scanned by rules and tense cues, candidates, resolutions, characters
+    searched for paragraph breaks), for tests and benchmarks that check the cost is linear.
     """
+    work = Counter() if work is None else work
     text = _check_text(text)
     pub = parse_published(published)
     if not text.strip():
         return []
     book = rulebook()
-    tense, sentences = _Tense(text, book), _Sentences(text)
+    tense, sentences = _Tense(text, book, work), _Sentences(text)
     ctx = Context(published=pub, lexicon=book.lexicon, tense_at=tense, past_verb_before=tense.past_verb_before,
                   opens_sentence=sentences.opens_sentence, same_sentence=sentences.same_sentence)
     out = []
-    for start, end, rule, m in _select(_candidates(text, book)):
-        if ctx.year_ref is not None and "\n" in text[ctx.year_ref_end:start]:
-            ctx.year_ref = None  # a written-out year sets the time of its own paragraph only
+    candidates = _candidates(text, book, work)
+    work["candidates"] += len(candidates)
+    searched = 0  # text before this offset has been searched for paragraph breaks
+    for start, end, rule, m in _select(candidates):
+        if ctx.year_ref is not None:
+            # A written-out year sets the time of its own paragraph only. Each stretch of text
+            # is searched once (a whole page without a break once cost a search per date).
+            since = max(ctx.year_ref_end, searched)
+            work["break_chars"] += max(0, start - since)
+            if "\n" in text[since:start]:
+                ctx.year_ref = None
+        searched = max(searched, start)
+        work["resolved"] += 1
         res = _guarded(_resolved, m, rule, ctx, start, end, text)
         if res is None:
             continue

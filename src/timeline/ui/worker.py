@@ -103,6 +103,8 @@ def _work(connection: Any, job: Job) -> None:
 
 @cache
 def _context() -> Any:
+    if "forkserver" not in multiprocessing.get_all_start_methods():  # Windows: fresh interpreters
+        return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(_PRELOAD)
     return context
@@ -115,8 +117,8 @@ def prepare() -> None:
     import threading
     from multiprocessing import forkserver
 
-    _context()
-    threading.Thread(target=forkserver.ensure_running, name="timeline-forkserver", daemon=True).start()
+    if _context().get_start_method() == "forkserver":
+        threading.Thread(target=forkserver.ensure_running, name="timeline-forkserver", daemon=True).start()
 
 
 def run_bounded(job: Job, timeout: float = EXTRACTION_TIMEOUT_S,
