@@ -77,10 +77,17 @@ def seed_events(seeded_template) -> pd.DataFrame:
     return EventStore(str(seeded_template)).events()
 
 
+MENTIONS_VIEW = {"view": "mentions"}  # the per-mention timeline (the story opens by default)
+
+
 @pytest.fixture
 def app(store) -> AppTest:
-    """The dashboard after its first run on the seeded store."""
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    """The dashboard after its first run on the seeded store, showing every mention (the
+    timeline tests here are about the per-mention timeline; the chronology that opens by
+    default has tests/test_story_app.py)."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update(MENTIONS_VIEW)
+    at.run()
     assert_no_exception(at)
     return at
 
@@ -151,7 +158,9 @@ def a_partial_actor(events: pd.DataFrame) -> str:
 
 def test_first_start_on_an_empty_store_shows_the_seed_events(tmp_path, monkeypatch, seed_events):
     monkeypatch.setenv("TIMELINE_STORE", str(tmp_path / "empty-store"))
-    at = AppTest.from_file(APP, default_timeout=120).run()
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params.update(MENTIONS_VIEW)
+    at.run()
     assert_no_exception(at)
     assert len(chronology(at)) == len(seed_events) >= 9
     assert set(chronology(at)[schema.SENTENCE]) == set(seed_events[schema.SENTENCE])
@@ -225,6 +234,7 @@ def test_a_shared_link_restores_the_filters(store, seed_events):
     actor = a_partial_actor(seed_events)
     expected = seed_events[[actor in a for a in seed_events[schema.ACTORS]]]
     at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update(MENTIONS_VIEW)
     at.query_params["actor"] = actor
     at.query_params["lane"] = "event_type"
     at.run()

@@ -13,6 +13,9 @@ from timeline.corpus.store import EventStore
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 SHOWN = re.compile(r"(\d[\d,]*) of (\d[\d,]*) events")
+# These tests look at the per-mention timeline, one click from the chronology that opens by
+# default (the chronology has tests/test_browser_story.py).
+MENTIONS_VIEW = "/?view=mentions"
 
 pytestmark = [
     pytest.mark.browser,
@@ -101,7 +104,7 @@ def test_the_dashboard_shows_the_seed_events_and_an_actor_filter_shows_fewer(
 ):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(dashboard, wait_until="domcontentloaded")
+    page.goto(dashboard + MENTIONS_VIEW, wait_until="domcontentloaded")
 
     shown, total = shown_counts(page)
     events = EventStore(str(store)).events()  # the app seeded the store on its first start
@@ -150,7 +153,7 @@ FIRST_MARKER = """() => {
 
 def test_clicking_an_event_on_the_chart_shows_its_evidence(dashboard, browser):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(dashboard, wait_until="domcontentloaded")
+    page.goto(dashboard + MENTIONS_VIEW, wait_until="domcontentloaded")
     shown_counts(page)
     plotted_event_ids(page)
     page.wait_for_timeout(1000)  # the chart settles before it takes clicks
@@ -169,7 +172,7 @@ def test_clicking_an_event_on_the_chart_shows_its_evidence(dashboard, browser):
 
 def test_selecting_a_row_of_the_chronology_shows_its_evidence(dashboard, browser):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(dashboard, wait_until="domcontentloaded")
+    page.goto(dashboard + MENTIONS_VIEW, wait_until="domcontentloaded")
     shown_counts(page)
     page.get_by_role("tab", name="Chronology").click()
     table = page.locator('[data-testid="stDataFrame"]').first

@@ -348,6 +348,52 @@ def test_an_aggregated_cell_is_never_mistaken_for_an_event(synthetic_events):
     assert fig.data[0].text[0][0] == "January 2014"
 
 
+# The chronology's lanes and the story view's style (present/charts/lanes.py, style.py) ------
+
+def _story_style_with(**changes: object) -> dict:
+    data = load_yaml(style_mod.STYLE_FILE)
+    return {**data, "story": {**data["story"], **changes}}
+
+
+@pytest.mark.parametrize(("changes", "message"), [
+    ({"key_events": 0}, "story.key_events"),
+    ({"width": "wide"}, "story.width"),
+    ({"marker_min": 30, "marker_max": 10}, "story.marker_max"),
+    ({"background_granularities": "year"}, "story.background_granularities"),
+])
+def test_a_broken_story_style_is_reported_with_its_entry(monkeypatch, changes, message):
+    data = _story_style_with(**changes)
+    monkeypatch.setattr(style_mod, "load_yaml", lambda name: data)
+    style_mod.chart_style.cache_clear()
+    try:
+        with pytest.raises(ResourceError, match=rf"chart_style\.yaml: .*{message}"):
+            style_mod.chart_style()
+    finally:
+        style_mod.chart_style.cache_clear()
+
+
+def test_every_status_of_the_chronology_has_its_own_look():
+    from timeline import schema
+
+    symbols = {style_mod.chart_style().status_style(s).marker_symbol for s in schema.CHRONOLOGY_STATUSES}
+    assert len(symbols) == len(schema.CHRONOLOGY_STATUSES)
+
+
+def test_chronology_lanes_by_article_put_an_event_in_its_first_article_unless_split():
+    from timeline import schema
+    from timeline.present.charts.lanes import LANE_KEY, ROW, chronology_lane_rows
+
+    chronology = pd.DataFrame({
+        schema.ACTORS: [["Norway"], []], schema.EVENT_TYPE: ["meeting", "talks"],
+        schema.DOC_IDS: [["b", "a"], ["a"]]})
+    once, order, _ = chronology_lane_rows(chronology, "doc_id")
+    assert dict(zip(once[ROW], once[LANE_KEY])) == {0: "b", 1: "a"}
+    split, _, _ = chronology_lane_rows(chronology, "doc_id", split=True)
+    assert sorted(split.loc[split[ROW] == 0, LANE_KEY]) == ["a", "b"]
+    by_actor, order, _ = chronology_lane_rows(chronology, "actor")
+    assert order == ["Norway", "(no actor named)"]
+
+
 # Activity over any span of dates, counted in every period an event covers (issue 7 item 15) ---
 
 def test_activity_over_five_centuries_of_dates_draws_a_strip(make_events):

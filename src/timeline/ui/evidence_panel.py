@@ -1,13 +1,26 @@
-"""The evidence panel: where an event comes from. Its sentence inside its paragraph (time
-expression and actors highlighted), how its date was resolved, and the article's title,
-source and publication date. The HTML is built, fully escaped, by `timeline.present.evidence`."""
+"""The evidence panels: where an event comes from.
+
+- `render_evidence`: one mention, its sentence inside its paragraph (time expression and actors
+  highlighted), how its date was resolved, and the article's title, source and publication date.
+  The HTML is built, fully escaped, by `timeline.present.evidence`.
+- `render_story_evidence`: one real-world event of the chronology: its headline, why it counts
+  (salience_reason), its status history, and the evidence of every article that reports it.
+"""
 from __future__ import annotations
 
+import html
+
+import pandas as pd
 import streamlit as st
 
 from timeline import schema
+from timeline.present.charts.story import event_date_label, status_history
+from timeline.present.describe import event_type_label, plain
 from timeline.present.evidence import event_evidence_html
 from timeline.ui.data import Corpus
+
+SHOWN_REPORTS = 3     # reports shown at once; the others are one click away
+MAX_REPORTS = 50      # reports drawn at all (the count says how many there are)
 
 
 def render_evidence(corpus: Corpus, event_id: str | None) -> None:
@@ -22,3 +35,64 @@ def render_evidence(corpus: Corpus, event_id: str | None) -> None:
         return
     event = rows.iloc[0]
     st.html(event_evidence_html(event, corpus.document(event[schema.DOC_ID])))
+
+
+def story_header_html(event: pd.Series, titles: dict[str, str]) -> str:
+    """The drill-down's head as escaped HTML: headline, date, type and status, number of
+    reports, why it counts, and its status history (one line per report of its status)."""
+    esc = lambda value: html.escape(plain(value), quote=True)  # noqa: E731 - local shorthand
+    day = event_date_label(event[schema.DATE_START], event[schema.DATE_END], event[schema.GRANULARITY])
+    n_articles = int(event[schema.N_ARTICLES]) if pd.notna(event[schema.N_ARTICLES]) else 0
+    n_mentions = int(event[schema.N_MENTIONS]) if pd.notna(event[schema.N_MENTIONS]) else 0
+    actors = ", ".join(schema.as_str_list(event[schema.ACTORS])) or "—"
+    places = ", ".join(schema.as_str_list(event[schema.LOCATIONS])) or "—"
+    parts = [
+        f'<div class="tl-story"><h4 class="tl-headline">{esc(event[schema.HEADLINE]) or "Event"}</h4>',
+        f"<p>{esc(day)} · {esc(event_type_label(event[schema.EVENT_TYPE]))} · "
+        f"{esc(event[schema.STATUS])} · reported by {n_articles:,} article{'s' * (n_articles != 1)} "
+        f"({n_mentions:,} mention{'s' * (n_mentions != 1)})</p>",
+        f"<p>Actors: {esc(actors)}<br>Places: {esc(places)}</p>",
+    ]
+    reason = plain(event[schema.SALIENCE_REASON])
+    if reason:
+        parts.append(f'<p class="tl-salience">Why it counts: {esc(reason)}</p>')
+    steps = status_history(event[schema.STATUS_HISTORY])
+    if steps:
+        items = "".join(
+            f"<li>{esc(step.status) or 'reported'} for "
+            f"{esc(event_date_label(step.date_start, step.date_end, 'day'))}"
+            + (f", in “{esc(titles.get(step.doc_id, step.doc_id))}”" if step.doc_id else "")
+            + (f" (published {step.published:%d %b %Y})" if step.published is not None else "")
+            + "</li>"
+            for step in steps)
+        parts.append(f'<p>Status history:</p><ol class="tl-history">{items}</ol>')
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def render_story_evidence(corpus: Corpus, event: pd.Series | None) -> None:
+    """The drill-down of one chronology event (a hint when none is chosen)."""
+    if event is None:
+        st.info("Select an event on the chart or in the list above to see every article that "
+                "reports it.")
+        return
+    st.html(story_header_html(event, corpus.titles()))
+    mention_ids = schema.as_str_list(event[schema.MENTION_IDS])
+    mentions = corpus.events[corpus.events[schema.EVENT_ID].isin(set(mention_ids))]
+    if mentions.empty:
+        st.info("The articles of this event are no longer in the store.")
+        return
+    # The representative mention first, then in order of publication of their articles.
+    order = {m: i for i, m in enumerate(mention_ids)}
+    first = plain(event[schema.REPRESENTATIVE_ID])
+    ranked = sorted(mentions.to_dict("records"),
+                    key=lambda m: (m[schema.EVENT_ID] != first, order.get(m[schema.EVENT_ID], 0)))
+    cards = [event_evidence_html(m, corpus.document(m[schema.DOC_ID])) for m in ranked[:MAX_REPORTS]]
+    for card in cards[:SHOWN_REPORTS]:
+        st.html(card)
+    if len(cards) > SHOWN_REPORTS:
+        with st.expander(f"{len(ranked) - SHOWN_REPORTS:,} more reports"):
+            for card in cards[SHOWN_REPORTS:]:
+                st.html(card)
+            if len(ranked) > MAX_REPORTS:
+                st.caption(f"The first {MAX_REPORTS} reports are shown.")

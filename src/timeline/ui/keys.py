@@ -25,10 +25,21 @@ CHART: Final = "timeline_chart"
 SELECTED_EVENT: Final = "selected_event"  # event_id shown in the evidence panel
 EVENT_PICKER: Final = "event_picker"
 
+# Story view (the chronology: one mark per real-world event).
+TIMELINE_MODE: Final = "timeline_mode"          # "story" | "mentions"
+STORY_LANE: Final = "story_lane"
+STORY_SPLIT: Final = "story_split"              # an event in each of its actors' lanes
+STORY_PUBLICATIONS: Final = "story_publications"
+STORY_CHART: Final = "story_chart"
+SELECTED_STORY_EVENT: Final = "selected_story_event"  # event_key shown in the drill-down
+
 # The timeline view's URL parameters (the filters' are timeline.present.filters.PARAM_*).
 URL_LANE: Final = "lane"
 URL_EVENT: Final = "event"
-VIEW_URL_PARAMS: Final = (URL_LANE, URL_EVENT)
+URL_MODE: Final = "view"            # "mentions" (the story is the default and needs none)
+URL_STORY_LANE: Final = "story_lane"
+URL_STORY_EVENT: Final = "story_event"
+VIEW_URL_PARAMS: Final = (URL_LANE, URL_EVENT, URL_MODE, URL_STORY_LANE, URL_STORY_EVENT)
 
 # Chronology table.
 CHRONOLOGY_TABLE: Final = "chronology_table"

@@ -1,8 +1,18 @@
-"""The timeline tab: lane chooser, the Plotly timeline, an accessible event picker, and the
-evidence panel of the selected event.
+"""The timeline tab. Two views:
 
-Selection has one home, `st.session_state[keys.SELECTED_EVENT]` (the picker's key): a click on
-the chart or a row of the chronology table writes it through a callback, and tests set it.
+- the story (default when the corpus has a chronology): one mark per real-world event, key
+  events labelled, a picker that works without a mouse, and the drill-down of the chosen event
+  (every article that reports it, with evidence, and its status history);
+- the mentions: every dated mention of every article in lanes, as before, with the evidence
+  of the chosen mention.
+
+Selection has one home per view, `st.session_state[keys.SELECTED_STORY_EVENT]` (an event_key)
+and `st.session_state[keys.SELECTED_EVENT]` (an event_id), the pickers' keys: a click on a
+chart or a row of the chronology table writes it through a callback, and tests set it.
+
+The chronology comes from `corpus.chronology` (a DataFrame with schema.CHRONOLOGY_COLUMNS, or a
+callable returning one), else from the store (stored, or merged from the mentions and cached); a
+corpus with neither shows the mentions only.
 """
 from __future__ import annotations
 
@@ -14,9 +24,49 @@ from timeline.present import charts
 from timeline import schema
 from timeline.ui import keys
 from timeline.ui.data import Corpus
-from timeline.ui.evidence_panel import render_evidence
+from timeline.present.charts.story import chronology_for_mentions, conforms, story_event_label
+from timeline.ui.evidence_panel import render_evidence, render_story_evidence
 
 LANES = {"actor": "Actor", "event_type": "Event type", "doc_id": "Article"}  # charts' lanes
+STORY_LANES = {"event_type": "Event type", "actor": "Actor", "doc_id": "Article"}
+MODES = {"story": "Chronology", "mentions": "Every mention"}
+
+
+def corpus_chronology(corpus: Corpus) -> pd.DataFrame | None:
+    """The corpus's chronology table (schema.CHRONOLOGY_COLUMNS), or None when it has none.
+
+    `corpus.chronology` when the corpus carries one (a table, or a callable returning one);
+    else the store's stored chronology when it has rows; else the chronology computed from
+    the corpus's mentions (`timeline.corpus.chronology`), cached per version of the store,
+    as `timeline chronology` does."""
+    value = getattr(corpus, "chronology", None)
+    if callable(value):
+        value = value()
+    if value is None:
+        value = _stored_or_computed(corpus)
+    if value is None:
+        return None
+    return value if conforms(value) else schema.validate_chronology(value)
+
+
+def _stored_or_computed(corpus: Corpus) -> pd.DataFrame | None:
+    store = getattr(corpus, "store", None)
+    if store is None:
+        return None
+    stored = store.chronology()
+    if len(stored):
+        return stored
+    return _computed_chronology(corpus.store_path, store.version(), corpus.events, corpus.documents)
+
+
+@st.cache_data(show_spinner="Putting the mentions together into events…", max_entries=2)
+def _computed_chronology(path: str, version: tuple, _mentions: pd.DataFrame,
+                         _documents: pd.DataFrame) -> pd.DataFrame:
+    # `path` and `version` are the cache key (a store written since is merged again); the
+    # tables, unhashed (leading underscores), are that version's.
+    from timeline.corpus.chronology import chronology
+
+    return chronology(_mentions, _documents)
 
 
 def _select_from_chart() -> None:
@@ -69,8 +119,29 @@ def render_chart_options() -> tuple[str, bool]:
 
 
 def render_timeline(corpus: Corpus, events: pd.DataFrame) -> go.Figure:
-    """The lane chooser, the chart, the event picker and the evidence panel; the figure
-    drawn (the exports offer it as it is on screen)."""
+    """The story of the filtered events (or, in the mentions view, every mention): the chart,
+    a picker, and the drill-down of the chosen event; returns the figure drawn (the exports
+    offer it as it is on screen)."""
+    chronology = corpus_chronology(corpus)
+    if chronology is None:
+        return render_mentions(corpus, events)
+    if keys.TIMELINE_MODE not in st.session_state:
+        st.session_state[keys.TIMELINE_MODE] = (
+            "mentions" if st.query_params.get(keys.URL_MODE) == "mentions" else "story")
+    mode = st.segmented_control("Show", list(MODES), format_func=MODES.get,
+                                key=keys.TIMELINE_MODE, required=True) or "story"
+    _write_param(keys.URL_MODE, "mentions" if mode == "mentions" else None)
+    if mode == "mentions":
+        for name in (keys.URL_STORY_LANE, keys.URL_STORY_EVENT):
+            _write_param(name, None)
+        return render_mentions(corpus, events)
+    for name in (keys.URL_LANE, keys.URL_EVENT):
+        _write_param(name, None)
+    return render_story(corpus, events, chronology)
+
+
+def render_mentions(corpus: Corpus, events: pd.DataFrame) -> go.Figure:
+    """Every mention in lanes, the mention picker and the evidence panel."""
     restore_view_from_url(events)
     lane, label = render_chart_options()
     fig = charts.timeline_figure(events, corpus.documents, lane=lane, label_key_events=label)
@@ -83,6 +154,68 @@ def render_timeline(corpus: Corpus, events: pd.DataFrame) -> go.Figure:
     _write_view_to_url(lane, selected)
     render_evidence(corpus, selected)
     return fig
+
+
+def _select_from_story() -> None:
+    selected = charts.event_ids_from_selection(st.session_state.get(keys.STORY_CHART))
+    if selected:
+        st.session_state[keys.SELECTED_STORY_EVENT] = selected[0]
+
+
+def _write_param(name: str, value: str | None) -> None:
+    if value and st.query_params.get(name) != value:
+        st.query_params[name] = value
+    elif not value and name in st.query_params:
+        del st.query_params[name]
+
+
+def render_story(corpus: Corpus, events: pd.DataFrame, chronology: pd.DataFrame) -> go.Figure:
+    """The chronology under the filters: options, chart, picker and drill-down."""
+    shown = chronology_for_mentions(chronology, events[schema.EVENT_ID])
+    state = st.session_state
+    if keys.STORY_LANE not in state:
+        lane = st.query_params.get(keys.URL_STORY_LANE)
+        state[keys.STORY_LANE] = lane if lane in STORY_LANES else "event_type"
+    if keys.SELECTED_STORY_EVENT not in state:
+        wanted = st.query_params.get(keys.URL_STORY_EVENT)
+        state[keys.SELECTED_STORY_EVENT] = wanted if wanted in set(shown[schema.EVENT_KEY]) else None
+
+    lanes_column, split_column, days_column = st.columns([3, 2, 2], vertical_alignment="bottom")
+    lane = lanes_column.segmented_control("Lanes", list(STORY_LANES), format_func=STORY_LANES.get,
+                                          key=keys.STORY_LANE, required=True) or "event_type"
+    split = split_column.toggle("An event in each actor's lane", key=keys.STORY_SPLIT,
+                                disabled=lane == "event_type",
+                                help="Off: each event once, in the lane of its best-known "
+                                     "actor, with its other actors named.")
+    days = days_column.toggle("Publication days", key=keys.STORY_PUBLICATIONS)
+    published = corpus.documents[schema.PUBLISHED].dropna()
+    fig = charts.story_figure(
+        shown, corpus.documents, lane=lane, split=bool(split) and lane != "event_type",
+        show_publications=bool(days), now=published.max() if len(published) else None)
+    st.caption(f"{len(shown):,} of {len(chronology):,} events, from {len(events):,} mentions. "
+               "Bigger marks are reported by more articles; filled marks happened, hollow ones are "
+               "planned. Drag the strip under the chart to move in time; click an event to see "
+               "every article that reports it.")
+    st.plotly_chart(fig, key=keys.STORY_CHART, on_select=_select_from_story,
+                    selection_mode="points", width="content", config={"displaylogo": False})
+    render_story_picker(shown)
+    selected = state.get(keys.SELECTED_STORY_EVENT)
+    _write_param(keys.URL_STORY_LANE, lane if lane != "event_type" else None)
+    _write_param(keys.URL_STORY_EVENT, selected)
+    rows = shown[shown[schema.EVENT_KEY] == selected] if selected else shown.iloc[0:0]
+    render_story_evidence(corpus, rows.iloc[0] if len(rows) else None)
+    return fig
+
+
+def render_story_picker(chronology: pd.DataFrame) -> None:
+    """A select box of the shown events in date order: the chart's selection, without a mouse."""
+    ordered = chronology.sort_values([schema.DATE_START, schema.EVENT_KEY], kind="stable")
+    options = list(ordered[schema.EVENT_KEY])
+    if st.session_state.get(keys.SELECTED_STORY_EVENT) not in options:
+        st.session_state[keys.SELECTED_STORY_EVENT] = None
+    labels = {key: story_event_label(row) for key, row in zip(options, ordered.to_dict("records"))}
+    st.selectbox("Event", options, key=keys.SELECTED_STORY_EVENT,
+                 format_func=lambda k: labels.get(k, k), placeholder="Choose an event…")
 
 
 def render_event_picker(corpus: Corpus, events: pd.DataFrame) -> None:

@@ -56,6 +56,51 @@ def lane_rows(
         values = events[column].astype(object).map(plain).replace("", "(none)")
         table = pd.DataFrame({ROW: np.arange(len(events)), LANE_KEY: values.to_numpy()})
 
+    return _ordered_lanes(table, lane, documents, max_lanes)
+
+
+def chronology_lane_rows(
+    chronology: pd.DataFrame,
+    lane: str,
+    documents: pd.DataFrame | None = None,
+    *,
+    split: bool = False,
+    max_lanes: int | None = None,
+) -> tuple[pd.DataFrame, list[str], list[str]]:
+    """`lane_rows` for the chronology (schema.CHRONOLOGY_COLUMNS): one row per (event, lane).
+
+    An event is in ONE lane unless `split`: by actor, the lane of its actor that the most
+    events name (its other actors are named in its hover and label); by article, the first
+    article that reports it. With `split`, it is in the lane of each of its actors (articles).
+    """
+    if lane not in LANES:
+        raise ValueError(f"lane must be one of {', '.join(LANES)}, not {lane!r}")
+    if lane == "event_type":
+        keys = [[plain(t) or "(none)"] for t in chronology[schema.EVENT_TYPE].astype(object)]
+    else:
+        column = schema.ACTORS if lane == "actor" else schema.DOC_IDS
+        empty = NO_ACTOR if lane == "actor" else "(none)"
+        keys = [v or [empty] for v in schema.list_cells(chronology[column])]
+        if not split:
+            keys = _primary_keys(keys) if lane == "actor" else [k[:1] for k in keys]
+    rows = np.repeat(np.arange(len(chronology)), [len(k) for k in keys])
+    flat = [k for ks in keys for k in ks]
+    table = pd.DataFrame({ROW: rows, LANE_KEY: pd.Series(flat, dtype=object)})
+    return _ordered_lanes(table.drop_duplicates([ROW, LANE_KEY]), lane, documents, max_lanes)
+
+
+def _primary_keys(keys: list[list[str]]) -> list[list[str]]:
+    """Each event's one lane: of its keys, the one that the most events have (then by name)."""
+    counts: dict[str, int] = {}
+    for ks in keys:
+        for k in ks:
+            counts[k] = counts.get(k, 0) + 1
+    return [[min(ks, key=lambda k: (k == NO_ACTOR, -counts[k], k))] for ks in keys]
+
+
+def _ordered_lanes(
+    table: pd.DataFrame, lane: str, documents: pd.DataFrame | None, max_lanes: int | None
+) -> tuple[pd.DataFrame, list[str], list[str]]:
     order = _lane_order(table, lane, documents)
     if max_lanes is not None and len(order) > max_lanes >= 2:
         kept = set(order[: max_lanes - 1])

@@ -31,12 +31,32 @@ class StatusStyle:
 
 
 @dataclass(frozen=True)
+class StoryStyle:
+    """The story view's sizes and thresholds (chart_style.yaml, `story:`)."""
+
+    key_events: int
+    label_rows: int
+    label_font_size: int
+    label_chars: int
+    label_lines: int
+    marker_min: int
+    marker_max: int
+    row_px: int
+    max_marks: int
+    max_lanes: int
+    background_granularities: tuple[str, ...]
+    long_days: int
+    width: int
+
+
+@dataclass(frozen=True)
 class ChartStyle:
     event_type_colors: dict[str, str]
     palette: tuple[str, ...]
     unknown_color: str
     status: dict[str, StatusStyle]
     heat_colorscale: str
+    story: StoryStyle
 
     def color_for(self, event_type: object) -> str:
         """The colour of an event type: fixed in the style file, else a stable palette pick."""
@@ -74,7 +94,8 @@ def chart_style() -> ChartStyle:
     statuses = data.get("status") or {}
     require(isinstance(statuses, dict), STYLE_FILE, "status", "must be a mapping")
     styles = {}
-    for status in schema.STATUSES:
+    # Every status a mention or a chronology event can have needs its look.
+    for status in dict.fromkeys(schema.STATUSES + schema.CHRONOLOGY_STATUSES):
         entry = statuses.get(status)
         where = f"status.{status}"
         require(isinstance(entry, dict), STYLE_FILE, where, "missing (every schema status needs a style)")
@@ -94,6 +115,30 @@ def chart_style() -> ChartStyle:
         unknown_color=unknown,
         status=styles,
         heat_colorscale=heat,
+        story=_story_style(data.get("story")),
+    )
+
+
+_STORY_INTS: Final = ("key_events", "label_rows", "label_font_size", "label_chars", "label_lines",
+                      "marker_min", "marker_max", "row_px", "max_marks", "max_lanes", "long_days",
+                      "width")
+
+
+def _story_style(data: object) -> StoryStyle:
+    require(isinstance(data, dict), STYLE_FILE, "story", "must be a mapping")
+    assert isinstance(data, dict)
+    for key in _STORY_INTS:
+        value = data.get(key)
+        require(isinstance(value, int) and not isinstance(value, bool) and value > 0, STYLE_FILE,
+                f"story.{key}", f"must be a positive whole number, not {value!r}")
+    require(data["marker_min"] <= data["marker_max"], STYLE_FILE, "story.marker_max",
+            "must be at least marker_min")
+    granularities = data.get("background_granularities")
+    require(isinstance(granularities, list) and all(isinstance(g, str) for g in granularities),
+            STYLE_FILE, "story.background_granularities", "must be a list of granularity names")
+    return StoryStyle(
+        **{key: int(data[key]) for key in _STORY_INTS},
+        background_granularities=tuple(granularities),
     )
 
 

@@ -1,0 +1,187 @@
+"""Where the labels of the key events go: in aligned rows of a band above the marks, each as
+close above its mark as the others allow, joined to it by a leader line.
+
+Pure geometry in screen pixels (y grows downwards), no Plotly: the story chart turns the boxes
+into annotations. The width of a text is estimated from its font size (Plotly draws labels in
+a sans-serif font whose average glyph is narrower than `CHAR_WIDTH_EM` of the font size), so a
+box is never smaller than the rendered text. Placement is greedy in the order given (most
+important first) and deterministic: the same input gives the same boxes. Cost is bounded:
+O(labels^3 x rows), a few dozen labels at most.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Final
+
+CHAR_WIDTH_EM: Final = 0.62   # wider than the average glyph of Arial/Open Sans (about 0.5-0.55 em)
+LINE_HEIGHT_EM: Final = 1.3   # Plotly's line spacing in annotations
+PADDING_PX: Final = 4.0       # inside the box, each side (annotation borderpad + border)
+
+
+@dataclass(frozen=True)
+class Box:
+    """A label's box in pixels: left, top, right, bottom (y downwards)."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+    def intersects(self, other: Box) -> bool:
+        """True when the two boxes share some area (touching edges do not count)."""
+        return (self.x0 < other.x1 and other.x0 < self.x1
+                and self.y0 < other.y1 and other.y0 < self.y1)
+
+
+def text_size(lines: Sequence[str], font_size: float) -> tuple[float, float]:
+    """(width, height) in pixels of a box holding `lines` at `font_size`, padding included."""
+    longest = max((len(line) for line in lines), default=0)
+    width = longest * CHAR_WIDTH_EM * font_size + 2 * PADDING_PX
+    height = max(1, len(lines)) * LINE_HEIGHT_EM * font_size + 2 * PADDING_PX
+    return width, height
+
+
+def place_labels(
+    anchors: Sequence[tuple[float, float]],
+    sizes: Sequence[tuple[float, float]],
+    *,
+    left: float,
+    right: float,
+    band_top: float,
+    row_height: float,
+    n_rows: int,
+    gap: float = 6.0,
+    max_shift: float | None = None,
+) -> list[Box | None]:
+    """A box for each label, or None for a label that found no room.
+
+    anchors: the (x, y) of each label's mark; sizes: each label's (width, height), at most
+        `row_height` high (taller ones are given no box).
+    left, right: the horizontal bounds every box stays within.
+    band_top: the top of the band of `n_rows` rows of `row_height` each; row 0 is the top row,
+        the last row is nearest the marks below the band.
+    gap: the least horizontal space between two boxes of a row.
+    max_shift: how far a box's centre may move sideways from its anchor (default: anywhere).
+
+    Boxes never intersect each other; leader lines never cross each other; a box's leader line (from the middle of its bottom edge to
+    its anchor) does not cross a box of a lower row, and no box is put across the leader of a
+    label placed before it. A label is tried in every row and goes where its centre is nearest
+    its anchor (the lowest row on ties).
+    """
+    if len(anchors) != len(sizes):
+        raise ValueError("anchors and sizes must have the same length")
+    rows: list[list[Box]] = [[] for _ in range(max(0, n_rows))]
+    leaders: list[tuple[float, float, float, float]] = []  # (x_top, y_top, x_anchor, y_anchor)
+    out: list[Box | None] = []
+    for (ax, ay), (width, height) in zip(anchors, sizes):
+        best: tuple[float, int, Box] | None = None
+        if height <= row_height and width <= right - left:
+            for row in range(len(rows) - 1, -1, -1):  # lowest row first: wins ties
+                box = _nearest_free(rows, row, ax, width, height, left, right, band_top,
+                                    row_height, gap, leaders, (ax, ay))
+                if box is None:
+                    continue
+                shift = abs(box.cx - ax)
+                if max_shift is not None and shift > max_shift:
+                    continue
+                if best is None or shift < best[0] - 0.5:
+                    best = (shift, row, box)
+        if best is None:
+            out.append(None)
+            continue
+        _, row, box = best
+        rows[row].append(box)
+        leaders.append((box.cx, box.y1, ax, ay))
+        out.append(box)
+    return out
+
+
+def _nearest_free(
+    rows: list[list[Box]],
+    row: int,
+    anchor_x: float,
+    width: float,
+    height: float,
+    left: float,
+    right: float,
+    band_top: float,
+    row_height: float,
+    gap: float,
+    leaders: list[tuple[float, float, float, float]],
+    anchor: tuple[float, float],
+) -> Box | None:
+    """The free position in `row` whose centre is nearest `anchor_x`, or None."""
+    top = band_top + row * row_height + (row_height - height) / 2
+    wanted = min(max(anchor_x - width / 2, left), right - width)
+    candidates = {wanted}
+    for other in rows[row]:
+        candidates.add(other.x1 + gap)
+        candidates.add(other.x0 - gap - width)
+    # Beside a box of a lower row, so that the leader line can pass it.
+    for lower in rows[row + 1:]:
+        for other in lower:
+            candidates.add(min(max(other.x0 - gap - width / 2, left), right - width))
+            candidates.add(min(max(other.x1 + gap - width / 2, left), right - width))
+    for x0 in sorted(candidates, key=lambda x: (abs(x - wanted), x)):
+        if x0 < left - 1e-9 or x0 + width > right + 1e-9:
+            continue
+        box = Box(x0, top, x0 + width, top + height)
+        if _fits(box, rows, row, gap, leaders, anchor):
+            return box
+    return None
+
+
+def _fits(
+    box: Box,
+    rows: list[list[Box]],
+    row: int,
+    gap: float,
+    leaders: list[tuple[float, float, float, float]],
+    anchor: tuple[float, float],
+) -> bool:
+    padded = Box(box.x0 - gap / 2, box.y0, box.x1 + gap / 2, box.y1)
+    if any(padded.intersects(other) for other in rows[row]):
+        return False
+    # Earlier leaders must not pass through this box ...
+    if any(_segment_hits(leader, box) for leader in leaders):
+        return False
+    # ... and this box's leader must not pass through the boxes of the rows below it, nor
+    # cross another leader.
+    mine = (box.cx, box.y1, anchor[0], anchor[1])
+    if any(_segment_hits(mine, other) for lower in rows[row + 1:] for other in lower):
+        return False
+    return not any(_segments_cross(mine, leader) for leader in leaders)
+
+
+def _segments_cross(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    """Whether two segments cross at a point inside both (sharing an end does not count)."""
+    def side(p: tuple[float, float], q: tuple[float, float], r: tuple[float, float]) -> float:
+        return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+
+    p1, p2, p3, p4 = (a[0], a[1]), (a[2], a[3]), (b[0], b[1]), (b[2], b[3])
+    d1, d2 = side(p3, p4, p1), side(p3, p4, p2)
+    d3, d4 = side(p1, p2, p3), side(p1, p2, p4)
+    return d1 * d2 < 0 and d3 * d4 < 0
+
+
+def _segment_hits(segment: tuple[float, float, float, float], box: Box) -> bool:
+    """Whether the segment from (x0, y0) down to (x1, y1) crosses the box's horizontal extent
+    while it is between the box's top and bottom."""
+    x0, y0, x1, y1 = segment
+    low, high = max(box.y0, min(y0, y1)), min(box.y1, max(y0, y1))
+    if low >= high:
+        return False
+    if y1 == y0:
+        xs = (x0, x1)
+    else:
+        xs = tuple(x0 + (x1 - x0) * (y - y0) / (y1 - y0) for y in (low, high))
+    return max(xs) > box.x0 and min(xs) < box.x1

@@ -1,0 +1,238 @@
+"""The story view in a real browser: `streamlit run` on 127.0.0.1 with a store of many articles
+over several decades, looked at by Debian's Chromium (headless, through Playwright).
+
+What a reader must see on the first view: the key events labelled and readable (no two labels'
+boxes intersect, and none covers a mark, measured on the rendered SVG), an axis that covers the
+key events and not the outlying dates, an overview strip that zooms, and one mark for a
+happening that several articles report.
+
+The store holds 555 articles of tests/corpus_maker.py (Syria, 2011 to today, key happenings
+reported by 10 to 30 articles each). The chronology is the one the dashboard merges from the store's mentions
+(timeline.corpus.chronology).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from live_dashboard import CHROMIUM, launch_chromium, running_dashboard
+
+from timeline import schema
+from timeline.corpus.store import EventStore
+from timeline.extract.events import extract_document
+from timeline.ui.evidence_panel import MAX_REPORTS
+
+TESTS = Path(__file__).resolve().parent
+ARTIFACTS = TESTS / "artifacts"
+
+# One article of our own writing that looks back a century: its dated mention is an outlier
+# that must not set the axis.
+OUTLIER_DAY = pd.Timestamp("1916-05-16")
+OUTLIER_ARTICLE = """---
+title: A century of borders
+source: The Long View
+published: 2016-05-16
+---
+
+On 16 May 1916, British and French diplomats signed a secret agreement that divided the
+region into zones of influence, a historian said in Damascus on Monday.
+"""
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(),
+                       reason="needs Debian's Chromium at /usr/bin/chromium (apt-get install "
+                              "chromium; .ci/run installs it)"),
+]
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory) -> Path:
+    from corpus_maker import make_corpus
+
+    from timeline.documents import load_corpus
+
+    folder = tmp_path_factory.mktemp("story-articles")
+    make_corpus(seed=0, min_articles=300).write_markdown(folder)
+    (folder / "zz-history.md").write_text(OUTLIER_ARTICLE, encoding="utf-8")
+    path = tmp_path_factory.mktemp("story-browser") / "store"
+    # One write for the whole batch (adding articles one by one re-reads the store each time).
+    EventStore(str(path)).add_many((d, extract_document(d)) for d in load_corpus(folder))
+    return path
+
+
+@pytest.fixture(scope="module")
+def dashboard(store) -> Iterator[str]:
+    with running_dashboard(store) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="module")
+def page(dashboard, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1200})
+    page.goto(dashboard, wait_until="domcontentloaded")
+    page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=90_000)
+    page.wait_for_function(
+        "() => { const c = document.querySelector('.js-plotly-plot');"
+        " return c && c._fullLayout && c._fullLayout.meta && c._fullLayout.meta.story; }",
+        timeout=60_000)
+    page.wait_for_timeout(1500)  # Plotly finishes drawing the annotations
+    yield page
+    page.close()
+
+
+LABEL_BOXES = """() => Array.from(
+    document.querySelector('.js-plotly-plot').querySelectorAll('.annotation rect.bg')
+).map(r => { const b = r.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; })"""
+
+# The marks of the main plot (the overview strip draws its own copies, clipped), inside the
+# plot area (marks outside the view are clipped too).
+MARK_BOXES = """() => {
+    const chart = document.querySelector('.js-plotly-plot');
+    const area = chart.querySelector('.cartesianlayer .subplot.xy .plotbg, .bglayer .bg');
+    const plot = (area || chart).getBoundingClientRect();
+    return Array.from(chart.querySelectorAll('.cartesianlayer .scatterlayer .points path.point'))
+        .filter(p => !p.closest('.rangeslider-container'))
+        .map(p => { const b = p.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; })
+        .filter(b => b[2] > b[0] && b[3] > b[1] && b[0] >= plot.left - 20 && b[2] <= plot.right + 20);
+}"""
+
+AXIS = """() => { const l = document.querySelector('.js-plotly-plot')._fullLayout;
+    return {range: l.xaxis.range, labelled: l.meta.labelled}; }"""
+
+PLOTTED_KEYS = """() => document.querySelector('.js-plotly-plot').data
+    .filter(t => t.mode === 'markers' && t.customdata)
+    .flatMap(t => Array.from(t.customdata))"""
+
+
+def intersects(a, b, slack: float = 0.5) -> bool:
+    return a[0] + slack < b[2] and b[0] + slack < a[2] and a[1] + slack < b[3] and b[1] + slack < a[3]
+
+
+def chronology_of(store: Path) -> pd.DataFrame:
+    """The chronology the dashboard shows: merged from the store's mentions and article list."""
+    from timeline.corpus.chronology import chronology
+
+    events_store = EventStore(str(store))
+    return chronology(events_store.mentions(), events_store.documents())
+
+
+def test_the_first_view_labels_key_events_without_overlaps(page):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "story.png"), full_page=True)
+    labels = page.evaluate(LABEL_BOXES)
+    assert len(labels) >= 3, "the key events are labelled"
+    for i, a in enumerate(labels):
+        for b in labels[i + 1:]:
+            assert not intersects(a, b), (a, b)
+    marks = page.evaluate(MARK_BOXES)
+    assert marks
+    for label in labels:
+        for mark in marks:
+            assert not intersects(label, mark), (label, mark)
+    texts = page.evaluate("() => Array.from(document.querySelectorAll("
+                          "'.js-plotly-plot .annotation-text')).map(t => t.textContent)")
+    assert all(" · " in t for t in texts), texts  # "3 Feb 2016 · headline"
+
+
+def test_the_axis_covers_the_key_events_and_not_the_outliers(page, store):
+    axis = page.evaluate(AXIS)
+    low, high = (pd.Timestamp(v) for v in axis["range"])
+    chronology = chronology_of(store).set_index(schema.EVENT_KEY)
+    for key in axis["labelled"]:
+        assert low <= chronology.loc[key, schema.DATE_START] <= high
+    mentions = EventStore(str(store)).events()
+    assert mentions[schema.DATE_START].min() <= OUTLIER_DAY, "the outlier is in the store"
+    assert low > OUTLIER_DAY + pd.Timedelta(days=3650), "the outlier does not set the axis"
+
+
+def test_one_happening_reported_by_several_articles_is_one_mark(page, store):
+    chronology = chronology_of(store)
+    shared = chronology[chronology[schema.N_ARTICLES] > 1]
+    assert not shared.empty
+    plotted = page.evaluate(PLOTTED_KEYS)
+    for key in shared[schema.EVENT_KEY]:
+        assert plotted.count(key) <= 1
+    assert any(plotted.count(key) == 1 for key in shared[schema.EVENT_KEY])
+
+
+def test_the_overview_strip_zooms(page):
+    before = [pd.Timestamp(v) for v in page.evaluate(AXIS)["range"]]
+    grabber = page.locator(".js-plotly-plot .rangeslider-grabarea-min").first
+    grabber.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    box = grabber.bounding_box()
+    slider = page.locator(".js-plotly-plot .rangeslider-bg").first.bounding_box()
+    assert box and slider
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + slider["width"] * 0.3, y, steps=8)
+    page.mouse.up()
+    page.wait_for_function(
+        "before => new Date(document.querySelector('.js-plotly-plot')._fullLayout.xaxis.range[0])"
+        " > new Date(before)", arg=str(before[0]), timeout=15_000)
+    after = [pd.Timestamp(v) for v in page.evaluate(AXIS)["range"]]
+    assert after[0] > before[0] and after[1] - after[0] < before[1] - before[0]
+
+
+BIGGEST_MARK = """() => {
+    const chart = document.querySelector('.js-plotly-plot');
+    const layout = chart._fullLayout;
+    const [low, high] = layout.xaxis.range.map(v => new Date(v).getTime());
+    let best = null;
+    for (const trace of chart._fullData) {
+        if (trace.mode !== 'markers' || !trace.customdata || !trace.customdata.length) continue;
+        const size = trace.marker.size;  // a typed array when plotly.py sent it in binary
+        const sizes = (Array.isArray(size) || ArrayBuffer.isView(size)) ? size : [];
+        trace.x.forEach((x, i) => {
+            const t = new Date(x).getTime();
+            const px = layout.xaxis._offset + layout.xaxis.l2p(layout.xaxis.d2l(x));
+            const py = layout.yaxis._offset + layout.yaxis.l2p(layout.yaxis.d2l(trace.y[i]));
+            // In view, and in the chart's top 600 pixels (on screen once the chart's top is).
+            if (t < low || t > high || !(sizes[i] > 0) || py > 600) return;
+            if (!best || sizes[i] > best.size) best = {size: sizes[i], id: trace.customdata[i], x: px, y: py};
+        });
+    }
+    return best;
+}"""
+
+
+def test_clicking_an_event_shows_every_article_that_reports_it(dashboard, browser, store):
+    page = browser.new_page(viewport={"width": 1400, "height": 1200})
+    page.goto(dashboard, wait_until="domcontentloaded")
+    page.wait_for_function(
+        "() => { const c = document.querySelector('.js-plotly-plot');"
+        " return c && c._fullLayout && c._fullLayout.meta && c._fullLayout.meta.story; }",
+        timeout=90_000)
+    page.wait_for_timeout(1500)
+    mark = page.evaluate(BIGGEST_MARK)
+    assert mark is not None, "no event mark in view"
+    chart = page.locator(".js-plotly-plot").first
+    chart.evaluate("c => c.scrollIntoView({block: 'start'})")
+    page.wait_for_timeout(500)
+    box = chart.bounding_box()
+    page.mouse.click(box["x"] + mark["x"], box["y"] + mark["y"])
+
+    story = page.locator(".tl-story").first
+    story.wait_for(timeout=30_000)
+    chronology = chronology_of(store).set_index(schema.EVENT_KEY)
+    reports = len(chronology.loc[mark["id"], schema.MENTION_IDS])
+    shown = page.locator(".tl-evidence").count()  # the first ones open, the others in an expander
+    assert shown == min(reports, MAX_REPORTS) and reports > 1, (shown, reports)
+    assert page.evaluate("() => new URLSearchParams(location.search).get('story_event')") == mark["id"]
+    page.screenshot(path=str(ARTIFACTS / "story-drilldown.png"), full_page=True)
+    page.close()

@@ -1,0 +1,326 @@
+"""The story view as a reader sees it: one mark per real-world event sized by its articles, the key
+events labelled with date and headline, planned vs happened, plans that changed, an axis that
+opens on the key events, background spans, lanes, and the overview strip."""
+from __future__ import annotations
+
+import itertools
+import json
+
+import pandas as pd
+import pytest
+
+from timeline import schema
+from timeline.present.charts import event_ids_from_selection
+from timeline.present.charts.label_layout import Box, text_size
+from timeline.present.charts.story import (
+    event_date_label,
+    focus_range,
+    status_history,
+    story_figure,
+)
+from timeline.present.charts.style import chart_style
+
+
+def event(key: str, day: str, **fields: object) -> dict[str, object]:
+    """A chronology row about invented talks; tests state only the fields that matter."""
+    end = fields.pop("end", day)
+    row: dict[str, object] = {
+        "event_key": key, "date_start": day, "date_end": end, "granularity": "day",
+        "event_type": "meeting", "status": "occurred", "headline": f"Envoys meet ({key})",
+        "actors": ["Norway"], "locations": ["Oslo"], "mention_ids": [f"{key}-m1"],
+        "doc_ids": ["doc-1"], "n_mentions": 1, "n_articles": 1, "sources": ["Daily"],
+        "first_reported": day, "last_reported": day, "status_history": "[]",
+        "salience": 0.1, "salience_reason": "reported once", "representative_id": f"{key}-m1",
+    }
+    row.update(fields)
+    return row
+
+
+def chronology(*rows: dict[str, object]) -> pd.DataFrame:
+    return schema.validate_chronology(pd.DataFrame(list(rows)))
+
+
+def marks(fig) -> dict[str, dict]:
+    """event_key -> its mark (x, y, size, symbol) over the marker traces."""
+    out: dict[str, dict] = {}
+    for trace in fig.data:
+        if trace.mode != "markers" or trace.customdata is None:
+            continue
+        for i, key in enumerate(trace.customdata):
+            assert key not in out, f"{key} drawn twice"
+            size = trace.marker.size
+            out[key] = {"x": pd.Timestamp(trace.x[i]), "y": trace.y[i],
+                        "size": size[i] if hasattr(size, "__len__") else size,
+                        "symbol": trace.marker.symbol, "hover": trace.hovertext[i]}
+    return out
+
+
+def labels(fig) -> list[str]:
+    return [a.text for a in fig.layout.annotations if (a.name or "").startswith("key:")]
+
+
+@pytest.fixture
+def talks() -> pd.DataFrame:
+    """Six weeks of talks, one big event reported by twenty articles, one planned meeting."""
+    return chronology(
+        event("suspend", "2016-02-03", event_type="suspension", headline="UN suspends Geneva talks",
+              n_articles=20, n_mentions=31, salience=0.95, doc_ids=[f"d{i}" for i in range(20)]),
+        event("open", "2016-01-29", event_type="talks", headline="Geneva talks open",
+              n_articles=6, salience=0.8),
+        event("truce", "2016-02-27", event_type="ceasefire", headline="Cessation of hostilities begins",
+              n_articles=9, salience=0.9),
+        event("munich", "2016-02-11", headline="ISSG meets in Munich", n_articles=4, salience=0.7),
+        event("resume", "2016-03-14", event_type="talks", status="planned",
+              headline="Talks to resume in Geneva", n_articles=2, salience=0.6),
+        event("minor", "2016-02-20", headline="Envoy visits Amman", salience=0.05),
+    )
+
+
+def test_one_mark_per_event_however_many_articles_report_it(talks):
+    fig = story_figure(talks)
+    assert set(marks(fig)) == set(talks["event_key"])
+    assert fig.layout.meta["marks"] == len(talks)
+
+
+def test_an_event_reported_by_more_articles_has_a_bigger_mark(talks):
+    drawn = marks(story_figure(talks))
+    assert drawn["suspend"]["size"] > drawn["truce"]["size"] > drawn["open"]["size"] > drawn["minor"]["size"]
+    assert drawn["minor"]["size"] == chart_style().story.marker_min
+    assert drawn["suspend"]["size"] == chart_style().story.marker_max
+
+
+def test_planned_events_are_hollow_and_happened_ones_filled_with_a_legend_for_each(talks):
+    fig = story_figure(talks)
+    drawn = marks(fig)
+    assert drawn["resume"]["symbol"].endswith("-open")
+    assert not drawn["suspend"]["symbol"].endswith("-open")
+    legend = {t.name for t in fig.data if t.showlegend}
+    assert {"happened", "planned"} <= legend
+
+
+def test_key_events_are_labelled_with_date_and_headline_most_salient_first(talks):
+    fig = story_figure(talks, key_events=3)
+    texts = [t.replace("<br>", " ") for t in labels(fig)]
+    assert texts[0] == "3 Feb 2016 · UN suspends Geneva talks"
+    assert len(texts) == 3 and any("Cessation of hostilities" in t for t in texts)
+    assert fig.layout.meta["labelled"] == ["suspend", "truce", "open"]
+
+
+def test_label_boxes_do_not_intersect_each_other_or_the_marks(talks):
+    many = chronology(*[
+        event(f"e{i}", (pd.Timestamp("2016-02-01") + pd.Timedelta(days=i % 9)).date().isoformat(),
+              headline=f"Delegations of both sides meet again, round {i}", salience=1 - i / 40,
+              n_articles=1 + i % 5)
+        for i in range(30)])
+    fig = story_figure(many, key_events=20)
+    style = chart_style().story
+    boxes = []
+    # Rebuild each label's box from what the figure tells the browser: the mark's pixel
+    # position plus the label's offset, sized from its lines.
+    xaxis, yaxis = fig.layout.xaxis, fig.layout.yaxis
+    margin = fig.layout.margin
+    plot_w = fig.layout.width - margin.l - margin.r
+    plot_h = fig.layout.height - margin.t - margin.b
+    x0, x1 = (pd.Timestamp(v) for v in xaxis.range)
+    y_low, y_high = yaxis.range
+    for a in fig.layout.annotations:
+        if not (a.name or "").startswith("key:"):
+            continue
+        px = margin.l + (pd.Timestamp(a.x) - x0) / (x1 - x0) * plot_w
+        py = margin.t + (y_high - a.y) / (y_high - y_low) * plot_h
+        w, h = text_size(a.text.split("<br>"), style.label_font_size)
+        cx, cy = px + a.ax, py + a.ay
+        boxes.append(Box(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2))
+    assert len(boxes) >= 3
+    for a, b in itertools.combinations(boxes, 2):
+        assert not a.intersects(b)
+    top_of_marks = min(margin.t + (y_high - m["y"]) / (y_high - y_low) * plot_h - m["size"] / 2
+                       for m in marks(fig).values())
+    assert max(b.y1 for b in boxes) <= top_of_marks
+
+
+def test_headlines_are_escaped_in_labels_and_hovers():
+    fig = story_figure(chronology(event("x", "2016-02-03", headline="<script>alert(1)</script>",
+                                        actors=["<b>Bold</b>"], salience=1.0)))
+    assert "<script>" not in json.dumps(fig.to_plotly_json(), default=str)
+    assert "&lt;script&gt;" in labels(fig)[0]
+    assert "&lt;b&gt;Bold" in marks(fig)["x"]["hover"]
+
+
+def test_the_axis_opens_on_the_key_events_not_on_outliers_or_vague_spans(talks):
+    wide = pd.concat([talks, chronology(
+        event("history", "1915-01-01", end="2013-12-31", granularity="fuzzy",
+              headline="A century of conflict", salience=0.99),
+        event("later", "2019-06-01", headline="A late aside", salience=0.01),
+    )], ignore_index=True)
+    fig = story_figure(wide)
+    low, high = (pd.Timestamp(v) for v in fig.layout.xaxis.range)
+    assert low <= pd.Timestamp("2016-01-29") and pd.Timestamp("2016-03-14") <= high
+    assert low > pd.Timestamp("2015-10-01") and high < pd.Timestamp("2016-07-01")
+    assert fig.layout.meta["background"] == 1 and "history" not in marks(fig)
+
+
+def test_one_far_key_event_does_not_stretch_the_view():
+    rows = [event(f"k{i}", (pd.Timestamp("2016-02-01") + pd.Timedelta(days=2 * i)).date().isoformat(), salience=0.9)
+            for i in range(10)]
+    rows.append(event("far", "2012-05-01", salience=0.95))
+    low, high = focus_range(pd.Series(pd.to_datetime([r["date_start"] for r in rows])))
+    assert low > pd.Timestamp("2015-06-01")
+
+
+def test_long_and_vague_intervals_are_thin_background_lines_that_can_still_be_selected(talks):
+    fig = story_figure(pd.concat([talks, chronology(
+        event("year", "2016-01-01", end="2016-12-31", granularity="year", headline="A year of talks"),
+        event("long", "2016-01-05", end="2016-05-05", granularity="day", headline="Siege"),
+    )], ignore_index=True))
+    (spans,) = [t for t in fig.data if t.mode == "lines" and t.customdata is not None]
+    assert {k for k in spans.customdata if k} == {"year", "long"}
+    assert spans.line.width <= 4
+
+
+def test_a_plan_that_changed_shows_a_dotted_line_from_the_planned_date_to_the_actual_one():
+    history = json.dumps([
+        {"status": "planned", "date_start": "2016-01-25", "date_end": "2016-01-25", "doc_id": "a",
+         "published": "2016-01-10", "event_id": "a-1"},
+        {"status": "occurred", "date_start": "2016-01-29", "date_end": "2016-01-29", "doc_id": "b",
+         "published": "2016-01-30", "event_id": "b-1"},
+    ])
+    fig = story_figure(chronology(event("open", "2016-01-29", status_history=history, salience=0.9)))
+    (line,) = [t for t in fig.data if t.mode == "lines" and t.line.dash == "dot"]
+    xs = {pd.Timestamp(x).normalize() for x in line.x if x is not None}
+    assert xs == {pd.Timestamp("2016-01-25"), pd.Timestamp("2016-01-29")}
+    assert "planned 25 Jan 2016" in marks(fig)["open"]["hover"]
+
+
+def test_status_history_of_a_damaged_cell_is_empty_not_an_error():
+    assert status_history("not json") == [] and status_history(None) == []
+    assert status_history('[{"status": "planned", "date_start": "bad"}]')[0].date_start is None
+
+
+def test_lanes_by_actor_show_an_event_once_unless_split(talks):
+    both = chronology(event("joint", "2016-02-03", actors=["Russia", "United States"]),
+                      event("solo", "2016-02-05", actors=["Russia"]))
+    once = story_figure(both, lane="actor")
+    assert [lane[0] for lane in once.layout.meta["lanes"]] == ["Russia"]
+    assert "United States" in marks(once)["joint"]["hover"]
+    split = story_figure(both, lane="actor", split=True)
+    assert [lane[0] for lane in split.layout.meta["lanes"]] == ["Russia", "United States"]
+    ys = [t.y[i] for t in split.data if t.customdata is not None and t.mode == "markers"
+          for i, k in enumerate(t.customdata) if k == "joint"]
+    assert len(ys) == 2
+
+
+def test_hundreds_of_actors_fold_into_others():
+    rows = [event(f"e{i}", "2016-02-03", actors=[f"Actor {i:03d}"]) for i in range(300)]
+    fig = story_figure(chronology(*rows), lane="actor", max_lanes=10)
+    names = [lane[0] for lane in fig.layout.meta["lanes"]]
+    assert len(names) == 10 and names[-1] == "Others"
+
+
+def test_the_overview_strip_covers_every_event_and_the_view_is_inside_it(talks):
+    fig = story_figure(talks)
+    slider = fig.layout.xaxis.rangeslider
+    assert slider.visible
+    low, high = (pd.Timestamp(v) for v in slider.range)
+    assert low <= pd.Timestamp("2016-01-29") and high >= pd.Timestamp("2016-03-14")
+    density = [t for t in fig.data if t.fill == "toself"]
+    assert density, "the density of events is drawn for the overview strip"
+
+
+def test_a_now_line_only_when_planned_events_lie_ahead(talks):
+    ahead = story_figure(talks, now=pd.Timestamp("2016-03-01"))
+    assert any(s.line.dash == "dash" for s in ahead.layout.shapes)
+    behind = story_figure(talks, now=pd.Timestamp("2016-04-01"))
+    assert not any(s.line.dash == "dash" for s in behind.layout.shapes)
+
+
+def test_publication_days_are_shown_when_asked(talks):
+    documents = schema.validate_documents(pd.DataFrame({
+        "doc_id": ["d1"], "title": ["Talks <i>halted</i>"], "source": ["Daily"],
+        "published": [pd.Timestamp("2016-02-04")], "path": [""], "text": [""], "content_hash": ["h"]}))
+    fig = story_figure(talks, documents, show_publications=True)
+    (ticks,) = [t for t in fig.data if t.name == "article published"]
+    assert pd.Timestamp(ticks.x[0]).normalize() == pd.Timestamp("2016-02-04")
+    assert "&lt;i&gt;halted" in ticks.hovertext[0]
+
+
+def test_selecting_a_mark_gives_its_event_key(talks):
+    fig = story_figure(talks)
+    trace = next(t for t in fig.data if t.customdata is not None and t.mode == "markers")
+    point = {"customdata": trace.customdata[0]}
+    assert event_ids_from_selection({"selection": {"points": [point]}}) == [trace.customdata[0]]
+
+
+def test_no_events_gives_a_figure_that_says_so():
+    fig = story_figure(schema.empty_chronology())
+    assert "No dated events" in fig.layout.annotations[0].text
+
+
+@pytest.mark.parametrize(("start", "end", "grain", "shown"), [
+    ("2016-02-03", "2016-02-03", "day", "3 Feb 2016"),
+    ("2016-02-01", "2016-02-29", "month", "Feb 2016"),
+    ("2016-02-03", "2016-02-05", "day", "3–5 Feb 2016"),
+    ("2015-01-01", "2015-12-31", "year", "2015"),
+])
+def test_event_dates_are_written_as_a_reader_would(start, end, grain, shown):
+    assert event_date_label(pd.Timestamp(start), pd.Timestamp(end), grain) == shown
+
+
+def test_an_unknown_lane_is_an_error(talks):
+    with pytest.raises(ValueError, match="lane must be one of"):
+        story_figure(talks, lane="mood")
+
+
+@pytest.mark.parametrize(("width", "height"), [(1200, 675), (800, 600), (1600, 900)])
+def test_a_chart_of_a_given_size_keeps_its_labels_apart_and_over_the_marks(talks, width, height):
+    fig = story_figure(talks, width=width, height=height)
+    assert (fig.layout.width, fig.layout.height) == (width, height)
+    margin = fig.layout.margin
+    plot_h = height - margin.t - margin.b
+    y_low, y_high = fig.layout.yaxis.range
+    drawn = marks(fig)
+    tops = [margin.t + (y_high - m["y"]) / (y_high - y_low) * plot_h - m["size"] / 2 for m in drawn.values()]
+    label_bottoms = [margin.t + (y_high - a.y) / (y_high - y_low) * plot_h + a.ay
+                     + text_size(a.text.split("<br>"), chart_style().story.label_font_size)[1] / 2
+                     for a in fig.layout.annotations if (a.name or "").startswith("key:")]
+    assert label_bottoms and max(label_bottoms) <= min(tops)
+    assert all(m["size"] <= (plot_h / ((y_high - y_low))) for m in drawn.values())
+
+
+def test_the_filters_keep_the_events_their_mentions_report(talks):
+    from timeline.present.charts.story import chronology_for_mentions
+
+    kept = chronology_for_mentions(talks, ["suspend-m1", "truce-m1", "not-a-mention"])
+    assert list(kept["event_key"]) == ["suspend", "truce"]
+    assert chronology_for_mentions(talks, []).empty
+
+
+def test_dates_centuries_apart_draw_a_chart():
+    fig = story_figure(chronology(
+        event("old", "1680-03-01", headline="A treaty of old", salience=0.9),
+        event("far", "2199-11-30", headline="A plan far ahead", status="planned", salience=0.8),
+        event("long", "1700-01-01", end="2150-12-31", granularity="fuzzy", headline="Ages"),
+    ))
+    assert set(marks(fig)) == {"old", "far"}
+    low, high = (pd.Timestamp(v) for v in fig.layout.xaxis.range)
+    assert low <= pd.Timestamp("1680-03-01") and high >= pd.Timestamp("2199-11-30")
+
+
+def test_an_event_of_several_days_shows_the_days_it_covers_behind_its_mark():
+    fig = story_figure(chronology(event("week", "2016-02-01", end="2016-02-07", granularity="week"),
+                                  event("day", "2016-02-03")))
+    (span,) = [t for t in fig.data if t.mode == "lines" and (t.name or "").endswith("days covered")]
+    xs = [pd.Timestamp(x) for x in span.x if x is not None]
+    assert xs == [pd.Timestamp("2016-02-01"), pd.Timestamp("2016-02-08")]
+    assert marks(fig)["week"]["x"] == pd.Timestamp("2016-02-04 12:00")
+
+
+def test_a_vaguer_report_of_the_same_days_is_no_change_of_plan():
+    history = json.dumps([
+        {"status": "occurred", "date_start": "2016-01-01", "date_end": "2016-01-31", "doc_id": "a",
+         "published": "2016-02-10", "event_id": "a-1"},
+        {"status": "occurred", "date_start": "2016-01-29", "date_end": "2016-01-29", "doc_id": "b",
+         "published": "2016-01-30", "event_id": "b-1"},
+    ])
+    fig = story_figure(chronology(event("open", "2016-01-29", status_history=history)))
+    assert not [t for t in fig.data if t.mode == "lines" and t.line.dash == "dot"]

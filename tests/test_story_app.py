@@ -1,0 +1,135 @@
+"""The story view in the dashboard (AppTest, headless): it opens on the chronology, labels the key
+events, drills down into every article that reports an event, follows the filters, keeps its
+state in the URL, and keeps the per-mention timeline one click away.
+
+The corpus's chronology is what the store will provide as `Corpus.chronology`; here it is built
+by hand from the seed's mentions (one event per day and type, a made-up salience), so these
+tests fix the view's behaviour whatever the chronology function decides.
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+from test_app import (  # noqa: F401 - the fixtures are used by name
+    APP,
+    assert_no_exception,
+    chart_spec,
+    seed_events,
+    seeded_template,
+    shown_html,
+    shown_text,
+    store,
+)
+from story_chronology import HOSTILE, hand_made_chronology
+
+from timeline import schema
+from timeline.ui import keys
+from timeline.ui.data import Corpus
+
+
+@pytest.fixture
+def with_chronology(monkeypatch):
+    """Corpus.chronology, as the integrator will supply it: the corpus's chronology table."""
+    monkeypatch.setattr(Corpus, "chronology", property(lambda self: hand_made_chronology(self.events)),
+                        raising=False)
+
+
+@pytest.fixture
+def story_app(store, with_chronology) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert_no_exception(at)
+    return at
+
+
+def story_spec(at: AppTest) -> dict:
+    return json.loads(chart_spec(at, keys.STORY_CHART))
+
+
+def drawn_keys(spec: dict) -> list[str]:
+    return [k for t in spec["data"] if t.get("mode") == "markers" for k in t.get("customdata") or []]
+
+
+def test_the_dashboard_opens_on_the_chronology_one_mark_per_event(story_app, seed_events):
+    spec = story_spec(story_app)
+    chronology = hand_made_chronology(seed_events)
+    assert spec["layout"]["meta"]["story"] is True
+    drawn = drawn_keys(spec)
+    assert len(drawn) == len(set(drawn))  # one mark per event
+    background = spec["layout"]["meta"]["background"]
+    assert len(drawn) + background == len(chronology)
+    assert any(f"{len(chronology)} of {len(chronology)} events" in c.value for c in story_app.caption)
+
+
+def test_the_key_events_are_labelled_and_escaped(story_app):
+    labels = [a["text"] for a in story_spec(story_app)["layout"].get("annotations", [])
+              if str(a.get("name", "")).startswith("key:")]
+    assert labels and all(" · " in text for text in labels)
+    assert "<img" not in json.dumps(story_spec(story_app))
+
+
+def test_choosing_an_event_shows_every_article_that_reports_it(story_app, seed_events):
+    chronology = hand_made_chronology(seed_events)
+    busiest = chronology.sort_values(schema.N_MENTIONS, ascending=False).iloc[0]
+    story_app.selectbox(key=keys.SELECTED_STORY_EVENT).set_value(busiest[schema.EVENT_KEY]).run()
+    assert_no_exception(story_app)
+    html = shown_html(story_app)
+    cards = html.count('class="tl-evidence"')
+    assert cards == len(busiest[schema.MENTION_IDS]) or (
+        cards >= 3 and any(e.label.endswith("more reports") for e in story_app.expander))
+    text = shown_text(story_app)
+    assert f"Why it counts: reported {busiest[schema.N_MENTIONS]} times" in text
+    assert "Status history" in text
+    for mention_id in busiest[schema.MENTION_IDS][:3]:
+        sentence = seed_events.set_index(schema.EVENT_ID).loc[mention_id, schema.SENTENCE]
+        assert " ".join(str(sentence).split()) in " ".join(text.split())
+    assert story_app.query_params.get(keys.URL_STORY_EVENT) == busiest[schema.EVENT_KEY]
+
+
+def test_a_headline_with_markup_is_shown_as_text_in_the_drill_down(story_app):
+    story_app.selectbox(key=keys.SELECTED_STORY_EVENT).set_value("ev000").run()
+    assert "<img src=x" not in shown_html(story_app)
+    assert HOSTILE in shown_text(story_app)
+
+
+def test_the_filters_narrow_the_chronology(story_app, seed_events):
+    before = len(drawn_keys(story_spec(story_app)))
+    story_app.multiselect(key=keys.FILTER_STATUSES).set_value(["planned"]).run()
+    assert_no_exception(story_app)
+    after = drawn_keys(story_spec(story_app))
+    planned = set(seed_events.loc[seed_events[schema.STATUS] == "planned", schema.EVENT_ID])
+    chronology = hand_made_chronology(seed_events).set_index(schema.EVENT_KEY)
+    assert 0 < len(after) < before
+    assert all(planned & set(chronology.loc[k, schema.MENTION_IDS]) for k in after)
+
+
+def test_lanes_by_actor_go_to_the_url_and_a_link_restores_them(story_app, store, with_chronology):
+    story_app.segmented_control(key=keys.STORY_LANE).set_value("actor").run()
+    assert_no_exception(story_app)
+    assert story_spec(story_app)["layout"]["meta"]["lane"] == "actor"
+    assert story_app.query_params.get(keys.URL_STORY_LANE) == "actor"
+    fresh = AppTest.from_file(APP, default_timeout=60)
+    fresh.query_params[keys.URL_STORY_LANE] = "actor"
+    fresh.run()
+    assert story_spec(fresh)["layout"]["meta"]["lane"] == "actor"
+
+
+def test_every_mention_is_one_click_away_and_the_link_says_so(story_app, seed_events):
+    story_app.segmented_control(key=keys.TIMELINE_MODE).set_value("mentions").run()
+    assert_no_exception(story_app)
+    plotted = {p for t in json.loads(chart_spec(story_app, keys.CHART))["data"]
+               for p in t.get("customdata") or []}
+    assert plotted >= set(seed_events[schema.EVENT_ID])
+    assert story_app.query_params.get(keys.URL_MODE) == "mentions"
+
+
+def test_without_a_given_chronology_the_dashboard_merges_the_mentions_itself(store, seed_events):
+    from timeline.corpus.chronology import chronology
+
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert_no_exception(at)
+    spec = story_spec(at)
+    merged = chronology(seed_events)
+    assert len(drawn_keys(spec)) + spec["layout"]["meta"]["background"] == len(merged)
+    assert set(drawn_keys(spec)) <= set(merged[schema.EVENT_KEY])
