@@ -26,14 +26,24 @@ from story_chronology import HOSTILE, hand_made_chronology
 
 from timeline import schema
 from timeline.ui import keys
-from timeline.ui.data import Corpus
 
 
 @pytest.fixture
 def with_chronology(monkeypatch):
-    """Corpus.chronology, as the integrator will supply it: the corpus's chronology table."""
-    monkeypatch.setattr(Corpus, "chronology", property(lambda self: hand_made_chronology(self.events)),
-                        raising=False)
+    """The corpus's chronology replaced by the hand-made one (Corpus.chronology is what the
+    views read; the store's own is tested elsewhere)."""
+    import dataclasses
+
+    from timeline.ui import data
+
+    load = data.load_corpus
+
+    def with_hand_made(root):  # type: ignore[no-untyped-def]
+        corpus = load(root)
+        return dataclasses.replace(corpus, chronology=hand_made_chronology(corpus.events),
+                                   curation=None)
+
+    monkeypatch.setattr(data, "load_corpus", with_hand_made)
 
 
 @pytest.fixture

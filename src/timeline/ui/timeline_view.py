@@ -25,6 +25,7 @@ from timeline import schema
 from timeline.ui import keys
 from timeline.ui.data import Corpus
 from timeline.present.charts.story import chronology_for_mentions, conforms, story_event_label
+from timeline.ui.curation_panel import render_curation
 from timeline.ui.evidence_panel import render_evidence, render_story_evidence
 
 LANES = {"actor": "Actor", "event_type": "Event type", "doc_id": "Article"}  # charts' lanes
@@ -203,7 +204,16 @@ def render_story(corpus: Corpus, events: pd.DataFrame, chronology: pd.DataFrame)
     _write_param(keys.URL_STORY_LANE, lane if lane != "event_type" else None)
     _write_param(keys.URL_STORY_EVENT, selected)
     rows = shown[shown[schema.EVENT_KEY] == selected] if selected else shown.iloc[0:0]
-    render_story_evidence(corpus, rows.iloc[0] if len(rows) else None)
+    event = rows.iloc[0] if len(rows) else None
+    render_story_evidence(corpus, event)
+    if event is not None and corpus.store is not None:
+        with st.expander("Correct this event: date, status, type, actors, places, headline; "
+                         "merge, split, hide a mention, delete an article"):
+            members = set(schema.as_str_list(event[schema.MENTION_IDS]))
+            render_curation(corpus.store, event,
+                            corpus.events[corpus.events[schema.EVENT_ID].isin(members)],
+                            other_events=chronology, titles=corpus.titles(),
+                            replay=getattr(corpus, "curation", None))
     return fig
 
 
