@@ -220,3 +220,25 @@ def test_no_mentions_give_an_empty_chronology_and_a_table_without_columns_a_clea
     assert chronology(schema.empty_events()).empty
     with pytest.raises(InputError, match="lacks the columns"):
         chronology(pd.DataFrame({"doc_id": ["x"]}))
+
+
+# --- sole event of a day: a wire story and a later recall that share little wording --------------
+WIRE_VOTE = ("wire", dt.date(2007, 12, 28),
+             "Kenyans voted on Thursday in a presidential election marred by delays at polling stations.")
+RECALL_VOTE = ("recall", dt.date(2008, 1, 20),
+               "Violence has killed hundreds since the contested ballot of Dec. 27.")
+
+
+def test_a_recall_with_few_shared_words_joins_the_only_event_of_its_day():
+    chron = chronology(mentions(WIRE_VOTE, RECALL_VOTE))
+    on_day = chron[chron[schema.DATE_START].astype(str).str.startswith("2007-12-27")]
+    assert len(on_day) == 1 and on_day.iloc[0][schema.N_ARTICLES] == 2
+
+
+def test_a_recall_naming_another_city_stays_apart_from_the_only_event_of_its_day():
+    other_city = ("other", dt.date(2009, 1, 20),
+                  "Violence broke out in Mombasa after the contested ballot of Dec. 27.")
+    chron = chronology(mentions(("wire", dt.date(2008, 12, 28),
+                                 "Kenyans voted in Kisumu on Saturday in a presidential election."), other_city))
+    on_day = chron[chron[schema.DATE_START].astype(str).str.startswith("2008-12-27")]
+    assert len(on_day) == 2

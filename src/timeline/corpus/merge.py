@@ -81,7 +81,8 @@ def rules() -> MergeRules:
         related.add((min(a, b), max(a, b)))
     score = data.get("score") or {}
     for name in ("same_type", "same_family", "shared_actors", "actor_conflict", "shared_places",
-                 "place_conflict", "shared_words", "same_article", "same_day", "threshold", "coarse_margin"):
+                 "place_conflict", "shared_words", "same_article", "same_day", "threshold", "coarse_margin",
+                 "sole_event"):
         require(isinstance(score.get(name), (int, float)), RESOURCE, f"score.{name}", "must be a number")
     ints = {}
     for name in ("days_apart", "day_level_span", "coarse_span", "candidates", "scored", "min_word_length",
@@ -291,6 +292,19 @@ def _coarse_candidates(m: Mention, by_token: dict[str, tuple[list[int], list[Clu
     return [refs[k] for k in ranked]
 
 
+def _sole_event_of_day(m: Mention, same_day: list[Cluster], r: MergeRules) -> Cluster | None:
+    """The one event of the mention's day it could be, when there is exactly one and nothing
+    contradicts it (another place, another kind): what "the same date" means when a corpus
+    holds a single happening that day. Two events that day, and the mention stays apart."""
+    fits = {id(c): c for c in same_day if r.compatible(m.event_type, c.kind)}
+    if len(fits) != 1:
+        return None
+    (c,) = fits.values()
+    if m.places and c.places and m.places.isdisjoint(c.places):
+        return None   # another place: another happening that day
+    return c if evidence(m, c, r) >= r.score["sole_event"] else None
+
+
 def _type_of(family: str, r: MergeRules) -> str:
     """An event type of a block key (a family key "f3" or a type outside the families)."""
     if family.startswith("family:"):
@@ -381,6 +395,8 @@ def cluster_mentions(mentions: Sequence[Mention], r: MergeRules | None = None) -
             sc = evidence(m, c, r)
             if sc >= best_score:
                 best, best_score = c, sc
+        if best is None:
+            best = _sole_event_of_day(m, candidate_blocks(m, range(m.start, m.start + 1)), r)
         if best is None:
             best = Cluster(wildcard=r.wildcard)
             clusters.append(best)
