@@ -242,3 +242,12 @@ def test_a_recall_naming_another_city_stays_apart_from_the_only_event_of_its_day
                                  "Kenyans voted in Kisumu on Saturday in a presidential election."), other_city))
     on_day = chron[chron[schema.DATE_START].astype(str).str.startswith("2008-12-27")]
     assert len(on_day) == 2
+
+
+def test_a_coarse_recall_sharing_a_few_words_joins_the_only_event_of_its_interval_that_fits():
+    opened = ("opened", dt.date(2008, 1, 30), "Kofi Annan opened mediation talks in Nairobi on Tuesday.")
+    recall = ("recall", dt.date(2008, 10, 16),
+              "The mediation had opened in late January under heavy pressure.")
+    chron = chronology(mentions(opened, recall))
+    january = chron[chron[schema.DATE_START].astype(str).str.startswith("2008-01")]
+    assert len(january) == 1 and january.iloc[0][schema.N_ARTICLES] == 2

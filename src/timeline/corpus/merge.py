@@ -82,7 +82,7 @@ def rules() -> MergeRules:
     score = data.get("score") or {}
     for name in ("same_type", "same_family", "shared_actors", "actor_conflict", "shared_places",
                  "place_conflict", "shared_words", "same_article", "same_day", "threshold", "coarse_margin",
-                 "sole_event"):
+                 "sole_event", "coarse_floor"):
         require(isinstance(score.get(name), (int, float)), RESOURCE, f"score.{name}", "must be a number")
     ints = {}
     for name in ("days_apart", "day_level_span", "coarse_span", "candidates", "scored", "min_word_length",
@@ -428,17 +428,17 @@ def cluster_mentions(mentions: Sequence[Mention], r: MergeRules | None = None) -
     for m in coarse:
         target = None
         if m.end - m.start <= r.coarse_span and m.event_type != r.wildcard:
-            scored = []
+            scored: list[tuple[float, Cluster]] = []
             for c in _coarse_candidates(m, by_token, r):
-                if not r.compatible(m.event_type, c.kind):
-                    continue
-                sc = evidence(m, c, r, day_level=False)
-                if sc >= threshold:
-                    scored.append(sc)
-                    if target is None or sc > scored_best:
-                        target, scored_best = c, sc
-            if target is not None and sum(1 for sc in scored if sc > scored_best - r.score["coarse_margin"]) > 1:
-                target = None  # ambiguous: two events fit
+                if r.compatible(m.event_type, c.kind):
+                    scored.append((evidence(m, c, r, day_level=False), c))
+            if scored:
+                best_sc, best_c = max(scored, key=lambda x: x[0])
+                # the one event of its interval that fits it clearly: enough evidence, and no
+                # other compatible event within the margin (then it is ambiguous and stays apart)
+                if best_sc >= r.score["coarse_floor"] and sum(
+                        1 for sc, _ in scored if sc > best_sc - r.score["coarse_margin"]) == 1:
+                    target = best_c
         if target is None:
             key = (m.start, m.end, r.family(m.event_type))
             for c in coarse_blocks[key][-r.candidates:]:
