@@ -397,6 +397,12 @@ def cluster_mentions(mentions: Sequence[Mention], r: MergeRules | None = None) -
                 best, best_score = c, sc
         if best is None:
             best = _sole_event_of_day(m, candidate_blocks(m, range(m.start, m.start + 1)), r)
+        if best is None and r.days_apart:
+            # overnight: the article's one fitting event of the day before ("talks went on through
+            # Thursday night; the deal came early on Friday"), when one of the two has a kind
+            best = _sole_event_of_day(m, [c for c in candidate_blocks(m, range(m.start - 1, m.start))
+                                          if m.doc_id in c.docs
+                                          and not c.kind == m.event_type == r.wildcard], r)
         if best is None:
             best = Cluster(wildcard=r.wildcard)
             clusters.append(best)
