@@ -255,8 +255,8 @@ def test_a_coarse_recall_sharing_a_few_words_joins_the_only_event_of_its_interva
 
 def test_an_article_telling_a_night_of_talks_and_the_deal_at_dawn_gives_one_event():
     night = ("night", dt.date(1998, 4, 11),
-             "Negotiators from eight parties sat at Stormont through Thursday night. "
-             "The deal was announced on Friday afternoon.")
+             "Negotiators from eight parties talked at Stormont through Thursday night. "
+             "The parties announced a deal at Stormont on Friday afternoon.")
     chron = chronology(mentions(night))
     assert len(chron) == 1
     assert day(chron.iloc[0][schema.DATE_START]) == "1998-04-09" and day(chron.iloc[0][schema.DATE_END]) == "1998-04-10"

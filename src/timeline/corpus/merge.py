@@ -84,7 +84,7 @@ def rules() -> MergeRules:
     score = data.get("score") or {}
     for name in ("same_type", "same_family", "shared_actors", "actor_conflict", "shared_places",
                  "place_conflict", "shared_words", "same_article", "same_day", "threshold", "coarse_margin",
-                 "sole_event", "coarse_floor"):
+                 "sole_event", "coarse_floor", "overnight"):
         require(isinstance(score.get(name), (int, float)), RESOURCE, f"score.{name}", "must be a number")
     ints = {}
     for name in ("days_apart", "day_level_span", "coarse_span", "candidates", "scored", "min_word_length",
@@ -300,7 +300,8 @@ def _coarse_candidates(m: Mention, by_token: dict[str, tuple[list[int], list[Clu
     return [refs[k] for k in ranked]
 
 
-def _sole_event_of_day(m: Mention, same_day: list[Cluster], r: MergeRules) -> Cluster | None:
+def _sole_event_of_day(m: Mention, same_day: list[Cluster], r: MergeRules,
+                       floor: str = "sole_event") -> Cluster | None:
     """The one event of the mention's day it could be, when there is exactly one and nothing
     contradicts it (another place, another kind): what "the same date" means when a corpus
     holds a single happening that day. Two events that day, and the mention stays apart."""
@@ -310,7 +311,7 @@ def _sole_event_of_day(m: Mention, same_day: list[Cluster], r: MergeRules) -> Cl
     (c,) = fits.values()
     if m.places and c.places and m.places.isdisjoint(c.places):
         return None   # another place: another happening that day
-    return c if evidence(m, c, r) >= r.score["sole_event"] else None
+    return c if evidence(m, c, r) >= r.score[floor] else None
 
 
 def _type_of(family: str, r: MergeRules) -> str:
@@ -413,14 +414,14 @@ def cluster_mentions(mentions: Sequence[Mention], r: MergeRules | None = None) -
             sc = evidence(m, c, r)
             if sc >= best_score:
                 best, best_score = c, sc
-        if best is None:
+        if best is None and m.status != "planned":   # a plan may yet move: not on the day alone
             best = _sole_event_of_day(m, candidate_blocks(m, range(m.start, m.start + 1)), r)
         if best is None and r.days_apart:
             # overnight: the article's one fitting event of the day before ("talks went on through
             # Thursday night; the deal came early on Friday"), when one of the two has a kind
             best = _sole_event_of_day(m, [c for c in candidate_blocks(m, range(m.start - 1, m.start))
                                           if m.doc_id in c.docs
-                                          and not c.kind == m.event_type == r.wildcard], r)
+                                          and not c.kind == m.event_type == r.wildcard], r, "overnight")
         if best is None:
             best = Cluster(wildcard=r.wildcard)
             clusters.append(best)
