@@ -3,6 +3,7 @@ and salience. Each hard case of merging has its own short article(s), written fo
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 
 import pandas as pd
@@ -260,3 +261,13 @@ def test_an_article_telling_a_night_of_talks_and_the_deal_at_dawn_gives_one_even
     chron = chronology(mentions(night))
     assert len(chron) == 1
     assert day(chron.iloc[0][schema.DATE_START]) == "1998-04-09" and day(chron.iloc[0][schema.DATE_END]) == "1998-04-10"
+
+
+def test_building_a_chronology_never_switches_the_garbage_collector_off_and_restores_it(monkeypatch):
+    # a Streamlit server shares the process: other sessions' cycles must still be collected
+    def refuse() -> None:
+        raise AssertionError("gc.disable() called")
+    monkeypatch.setattr(gc, "disable", refuse)
+    before = gc.get_threshold()
+    chron = chronology(mentions(ANNOUNCED, HELD))
+    assert len(chron) == 1 and gc.isenabled() and gc.get_threshold() == before
