@@ -3,6 +3,7 @@ and salience. Each hard case of merging has its own short article(s), written fo
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 
 import pandas as pd
@@ -220,3 +221,53 @@ def test_no_mentions_give_an_empty_chronology_and_a_table_without_columns_a_clea
     assert chronology(schema.empty_events()).empty
     with pytest.raises(InputError, match="lacks the columns"):
         chronology(pd.DataFrame({"doc_id": ["x"]}))
+
+
+# --- sole event of a day: a wire story and a later recall that share little wording --------------
+WIRE_VOTE = ("wire", dt.date(2007, 12, 28),
+             "Kenyans voted on Thursday in a presidential election marred by delays at polling stations.")
+RECALL_VOTE = ("recall", dt.date(2008, 1, 20),
+               "Violence has killed hundreds since the contested ballot of Dec. 27.")
+
+
+def test_a_recall_with_few_shared_words_joins_the_only_event_of_its_day():
+    chron = chronology(mentions(WIRE_VOTE, RECALL_VOTE))
+    on_day = chron[chron[schema.DATE_START].astype(str).str.startswith("2007-12-27")]
+    assert len(on_day) == 1 and on_day.iloc[0][schema.N_ARTICLES] == 2
+
+
+def test_a_recall_naming_another_city_stays_apart_from_the_only_event_of_its_day():
+    other_city = ("other", dt.date(2009, 1, 20),
+                  "Violence broke out in Mombasa after the contested ballot of Dec. 27.")
+    chron = chronology(mentions(("wire", dt.date(2008, 12, 28),
+                                 "Kenyans voted in Kisumu on Saturday in a presidential election."), other_city))
+    on_day = chron[chron[schema.DATE_START].astype(str).str.startswith("2008-12-27")]
+    assert len(on_day) == 2
+
+
+def test_a_coarse_recall_sharing_a_few_words_joins_the_only_event_of_its_interval_that_fits():
+    opened = ("opened", dt.date(2008, 1, 30), "Kofi Annan opened mediation talks in Nairobi on Tuesday.")
+    recall = ("recall", dt.date(2008, 10, 16),
+              "The mediation had opened in late January under heavy pressure.")
+    chron = chronology(mentions(opened, recall))
+    january = chron[chron[schema.DATE_START].astype(str).str.startswith("2008-01")]
+    assert len(january) == 1 and january.iloc[0][schema.N_ARTICLES] == 2
+
+
+def test_an_article_telling_a_night_of_talks_and_the_deal_at_dawn_gives_one_event():
+    night = ("night", dt.date(1998, 4, 11),
+             "Negotiators from eight parties talked at Stormont through Thursday night. "
+             "The parties announced a deal at Stormont on Friday afternoon.")
+    chron = chronology(mentions(night))
+    assert len(chron) == 1
+    assert day(chron.iloc[0][schema.DATE_START]) == "1998-04-09" and day(chron.iloc[0][schema.DATE_END]) == "1998-04-10"
+
+
+def test_building_a_chronology_never_switches_the_garbage_collector_off_and_restores_it(monkeypatch):
+    # a Streamlit server shares the process: other sessions' cycles must still be collected
+    def refuse() -> None:
+        raise AssertionError("gc.disable() called")
+    monkeypatch.setattr(gc, "disable", refuse)
+    before = gc.get_threshold()
+    chron = chronology(mentions(ANNOUNCED, HELD))
+    assert len(chron) == 1 and gc.isenabled() and gc.get_threshold() == before

@@ -49,6 +49,8 @@ class MergeRules:
     min_word_length: int
     stopwords: frozenset[str]
     plan_cues: frozenset[str]
+    span_end_cues: frozenset[str]
+    span_days: int
     plan_cue_reach: int
     plan_examples: tuple[tuple[str, str, str], ...]
 
@@ -81,14 +83,15 @@ def rules() -> MergeRules:
         related.add((min(a, b), max(a, b)))
     score = data.get("score") or {}
     for name in ("same_type", "same_family", "shared_actors", "actor_conflict", "shared_places",
-                 "place_conflict", "shared_words", "same_article", "same_day", "threshold", "coarse_margin"):
+                 "place_conflict", "shared_words", "same_article", "same_day", "threshold", "coarse_margin",
+                 "sole_event", "coarse_floor", "overnight"):
         require(isinstance(score.get(name), (int, float)), RESOURCE, f"score.{name}", "must be a number")
     ints = {}
     for name in ("days_apart", "day_level_span", "coarse_span", "candidates", "scored", "min_word_length",
-                 "plan_cue_reach"):
+                 "plan_cue_reach", "span_days"):
         require(isinstance(data.get(name), int) and data[name] >= 0, RESOURCE, name, "must be a whole number >= 0")
         ints[name] = data[name]
-    for name in ("stopwords", "plan_cues"):
+    for name in ("stopwords", "plan_cues", "span_end_cues"):
         require(isinstance(data.get(name), list) and all(isinstance(w, str) for w in data[name]),
                 RESOURCE, name, "must be a list of words")
     examples = data.get("plan_examples") or []
@@ -99,6 +102,7 @@ def rules() -> MergeRules:
         family_of=family_of, related=frozenset(related), wildcard=str(data.get("wildcard_type", "other")),
         score={k: float(v) for k, v in score.items()}, stopwords=frozenset(w.lower() for w in data["stopwords"]),
         plan_cues=frozenset(w.lower() for w in data["plan_cues"]),
+        span_end_cues=frozenset(w.lower() for w in data["span_end_cues"]),
         plan_examples=tuple(tuple(ex) for ex in examples), **ints)
 
 
@@ -264,10 +268,15 @@ def _is_day_level(m: Mention, r: MergeRules) -> bool:
 
 def plan_cue_before(m: Mention, r: MergeRules) -> bool:
     """Whether a plan cue ("due to open on", "scheduled for") stands just before the mention's date."""
+    return cue_before(m, r.plan_cues, r)
+
+
+def cue_before(m: Mention, cues: frozenset[str], r: MergeRules) -> bool:
+    """Whether one of `cues` stands at most `plan_cue_reach` words before the mention's date."""
     if m.timex_offset <= 0:
         return False
     before = _WORD.findall(m.sentence[: m.timex_offset])[-(r.plan_cue_reach + 1):]
-    return any(w.lower() in r.plan_cues for w in before)
+    return any(w.lower() in cues for w in before)
 
 
 def _coarse_candidates(m: Mention, by_token: dict[str, tuple[list[int], list[Cluster]]],
@@ -291,6 +300,20 @@ def _coarse_candidates(m: Mention, by_token: dict[str, tuple[list[int], list[Clu
     return [refs[k] for k in ranked]
 
 
+def _sole_event_of_day(m: Mention, same_day: list[Cluster], r: MergeRules,
+                       floor: str = "sole_event") -> Cluster | None:
+    """The one event of the mention's day it could be, when there is exactly one and nothing
+    contradicts it (another place, another kind): what "the same date" means when a corpus
+    holds a single happening that day. Two events that day, and the mention stays apart."""
+    fits = {id(c): c for c in same_day if r.compatible(m.event_type, c.kind)}
+    if len(fits) != 1:
+        return None
+    (c,) = fits.values()
+    if m.places and c.places and m.places.isdisjoint(c.places):
+        return None   # another place: another happening that day
+    return c if evidence(m, c, r) >= r.score[floor] else None
+
+
 def _type_of(family: str, r: MergeRules) -> str:
     """An event type of a block key (a family key "f3" or a type outside the families)."""
     if family.startswith("family:"):
@@ -307,6 +330,7 @@ def cluster_mentions(mentions: Sequence[Mention], r: MergeRules | None = None) -
     for m in mentions:
         by_sentence[m.sentence_key].append(m)
     moved: dict[int, tuple[Mention, Mention]] = {}   # index -> (the moved plan, the mention of the actual date)
+    ends: dict[int, tuple[Mention, Mention]] = {}    # index -> (the end of a span, the mention of its start)
     for group in by_sentence.values():
         if len(group) < 2:
             continue
@@ -317,8 +341,17 @@ def cluster_mentions(mentions: Sequence[Mention], r: MergeRules | None = None) -
                       and r.compatible(o.event_type, m.event_type) and not plan_cue_before(o, r)]
             if others:
                 moved[m.index] = (m, min(others, key=lambda o: abs(o.timex_offset - m.timex_offset)))
+        for m in group:
+            if m.index in moved or not cue_before(m, r.span_end_cues, r):
+                continue
+            # "began on Tuesday and ended on Friday": the end of the happening of the earlier date
+            earlier = [o for o in group if o is not m and o.index not in moved and o.index not in ends
+                       and 0 < m.start - o.start <= r.span_days and _is_day_level(o, r)
+                       and r.compatible(o.event_type, m.event_type)]
+            if earlier:
+                ends[m.index] = (m, min(earlier, key=lambda o: abs(o.timex_offset - m.timex_offset)))
 
-    order = sorted((m for m in mentions if m.index not in moved),
+    order = sorted((m for m in mentions if m.index not in moved and m.index not in ends),
                    key=lambda m: (m.start, m.end, m.doc_id, m.sentence_key[1], m.event_id))
     day_level = [m for m in order if _is_day_level(m, r)]
     coarse = [m for m in order if not _is_day_level(m, r)]
@@ -381,6 +414,14 @@ def cluster_mentions(mentions: Sequence[Mention], r: MergeRules | None = None) -
             sc = evidence(m, c, r)
             if sc >= best_score:
                 best, best_score = c, sc
+        if best is None and m.status != "planned":   # a plan may yet move: not on the day alone
+            best = _sole_event_of_day(m, candidate_blocks(m, range(m.start, m.start + 1)), r)
+        if best is None and r.days_apart:
+            # overnight: the article's one fitting event of the day before ("talks went on through
+            # Thursday night; the deal came early on Friday"), when one of the two has a kind
+            best = _sole_event_of_day(m, [c for c in candidate_blocks(m, range(m.start - 1, m.start))
+                                          if m.doc_id in c.docs
+                                          and not c.kind == m.event_type == r.wildcard], r, "overnight")
         if best is None:
             best = Cluster(wildcard=r.wildcard)
             clusters.append(best)
@@ -412,17 +453,17 @@ def cluster_mentions(mentions: Sequence[Mention], r: MergeRules | None = None) -
     for m in coarse:
         target = None
         if m.end - m.start <= r.coarse_span and m.event_type != r.wildcard:
-            scored = []
+            scored: list[tuple[float, Cluster]] = []
             for c in _coarse_candidates(m, by_token, r):
-                if not r.compatible(m.event_type, c.kind):
-                    continue
-                sc = evidence(m, c, r, day_level=False)
-                if sc >= threshold:
-                    scored.append(sc)
-                    if target is None or sc > scored_best:
-                        target, scored_best = c, sc
-            if target is not None and sum(1 for sc in scored if sc > scored_best - r.score["coarse_margin"]) > 1:
-                target = None  # ambiguous: two events fit
+                if r.compatible(m.event_type, c.kind):
+                    scored.append((evidence(m, c, r, day_level=False), c))
+            if scored:
+                best_sc, best_c = max(scored, key=lambda x: x[0])
+                # the one event of its interval that fits it clearly: enough evidence, and no
+                # other compatible event within the margin (then it is ambiguous and stays apart)
+                if best_sc >= r.score["coarse_floor"] and sum(
+                        1 for sc, _ in scored if sc > best_sc - r.score["coarse_margin"]) == 1:
+                    target = best_c
         if target is None:
             key = (m.start, m.end, r.family(m.event_type))
             for c in coarse_blocks[key][-r.candidates:]:
@@ -436,7 +477,15 @@ def cluster_mentions(mentions: Sequence[Mention], r: MergeRules | None = None) -
         target.add(m)
         home[m.index] = target
 
-    # 3. moved plans: into the event of the actual date, with plans of the old day that fit
+    # 3. the ends of spans join the event of their start (its start is dated first: no chain);
+    # moved plans: into the event of the actual date, with plans of the old day that fit
+    for _, (m, first) in sorted(ends.items(), key=lambda kv: kv[0]):
+        start = home.get(first.index)
+        if start is None:
+            continue
+        start = start.root()
+        start.add(m)
+        home[m.index] = start
     for _, (m, real) in sorted(moved.items(), key=lambda kv: kv[0]):
         actual = home.get(real.index)
         if actual is None:
