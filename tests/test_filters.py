@@ -3,7 +3,6 @@ trip through a shared URL."""
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pytest
 
@@ -98,12 +97,12 @@ def test_filter_accepts_lists_datetimes_and_iso_dates_and_stays_hashable():
                                                   date_to=dt.date(2023, 5, 31)))
 
 
-def test_query_over_a_long_unpunctuated_sentence_is_fast(make_events):
+def test_query_over_a_long_unpunctuated_sentence_is_a_plain_substring(make_events):
+    # Linear by construction (Arrow's RE2 for folding, a substring search for matching);
+    # bench/ holds the timings.
     events = make_events(dict(sentence="a" * 20_000), dict(sentence="b " * 10_000))
-    start = time.perf_counter()
-    kept = EventFilter(query="a" * 199 + "b").apply(events)
-    assert kept.empty
-    assert time.perf_counter() - start < 1.0
+    assert EventFilter(query="a" * 199 + "b").apply(events).empty
+    assert len(EventFilter(query="a" * 199).apply(events)) == 1
 
 
 @pytest.mark.parametrize(

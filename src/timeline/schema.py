@@ -99,6 +99,8 @@ STATUS_HISTORY: Final = "status_history"  # JSON list: [{status, date_start, dat
 SALIENCE: Final = "salience"              # 0..1: how much it matters to the story
 SALIENCE_REASON: Final = "salience_reason"  # "reported by 14 articles from 5 outlets; ..."
 REPRESENTATIVE_ID: Final = "representative_id"  # event_id of the mention shown as its evidence
+EDITED_FIELDS: Final = "edited_fields"    # list[str]: the fields a user changed (corpus/curation.py);
+                                          #   empty for the machine's chronology
 
 # What the chronology says of an event: the mentions' two statuses, and what a later article
 # can report of a plan.
@@ -125,8 +127,9 @@ CHRONOLOGY_COLUMNS: Final[dict[str, str]] = {
     SALIENCE: "float64",
     SALIENCE_REASON: "string",
     REPRESENTATIVE_ID: "string",
+    EDITED_FIELDS: "object",
 }
-CHRONOLOGY_LIST_COLUMNS: Final = (ACTORS, LOCATIONS, MENTION_IDS, DOC_IDS, SOURCES)
+CHRONOLOGY_LIST_COLUMNS: Final = (ACTORS, LOCATIONS, MENTION_IDS, DOC_IDS, SOURCES, EDITED_FIELDS)
 
 # Edits: the curation log ------------------------------------------------------------------------
 EDIT_ID: Final = "edit_id"
@@ -191,7 +194,10 @@ def empty_chronology() -> pd.DataFrame:
 
 def validate_chronology(df: pd.DataFrame) -> pd.DataFrame:
     """The chronology table `df` with exactly the schema's columns, in order, with their dtypes
-    (list columns as lists of str); InputError naming the missing columns."""
+    (list columns as lists of str); InputError naming the missing columns. A table without
+    `edited_fields` (the machine's chronology, made before any curation) gets it, empty."""
+    if EDITED_FIELDS not in df.columns:
+        df = df.assign(**{EDITED_FIELDS: [[] for _ in range(len(df))]})
     return _coerce(df, CHRONOLOGY_COLUMNS, CHRONOLOGY_LIST_COLUMNS)
 
 

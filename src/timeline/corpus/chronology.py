@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import json
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
@@ -35,7 +36,7 @@ SPAN_SHARE = 1.0  # a neighbouring day named as often as the event's day widens 
 _EPOCH = pd.Timestamp("1970-01-01")
 # "... publication day 2016-02-03", "(+1 month from publication 2011-01-30)": how the extractor
 # says a relative date was resolved; the date after "publication" is the article's day.
-_PUBLICATION_IN_RULE = r"publication(?: day)?\s+(\d{4}-\d{2}-\d{2})"
+_PUBLICATION_RE = re.compile(r"publication(?: day)?\s+(\d{4}-\d{2}-\d{2})")
 
 
 def chronology(mentions: pd.DataFrame, documents: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -158,11 +159,15 @@ class _Context:
         event_type = c.kind
         # What happened decides; a plan moved to this date does not make it happen.
         status = "occurred" if any(m.status == "occurred" for m in (day_level or members)) else "planned"
-        on_day = [m for m in (dating or members) if start <= m.start <= end] or members
-        rep = max(on_day, key=lambda m: (self.confidence[m.index], -self._pub(m.doc_id, 10**9),
-                                         m.doc_id == "", -m.sentence_key[1]))
-        actors = _ordered([rep.actors] + [m.actors for m in members])
-        places = _ordered([rep.places] + [m.places for m in members])
+        if len(members) == 1:  # most events: one mention (cheap path, same result)
+            rep = members[0]
+            actors, places = sorted(rep.actors), sorted(rep.places)
+        else:
+            on_day = [m for m in (dating or members) if start <= m.start <= end] or members
+            rep = max(on_day, key=lambda m: (self.confidence[m.index], -self._pub(m.doc_id, 10**9),
+                                             m.doc_id == "", -m.sentence_key[1]))
+            actors = _ordered([rep.actors] + [m.actors for m in members])
+            places = _ordered([rep.places] + [m.places for m in members])
         moved = {id(m) for m in c.postponed}
         everything = members + c.postponed + c.old_plans
         everything.sort(key=lambda m: (self._pub(m.doc_id, 10**9), m.doc_id, m.start, m.sentence_key[1], m.event_id))
@@ -332,16 +337,13 @@ def _publication_days(mentions: pd.DataFrame, documents: pd.DataFrame | None) ->
     missing = mentions[~mentions[schema.DOC_ID].astype(str).isin(out)]
     if missing.empty:
         return out
-    rules = missing[schema.DATE_RULE].astype(str)
-    said = rules.str.find("publication") >= 0  # a cheap test before the regex
-    found = rules[said].str.extract(_PUBLICATION_IN_RULE, expand=False)
-    by_rule = pd.DataFrame({"doc": missing.loc[said, schema.DOC_ID].astype(str), "day": found}).dropna()
-    # the day the article's rules name most often (ties: the latest)
-    counted = by_rule.groupby(["doc", "day"]).size().reset_index(name="n").sort_values(["doc", "n", "day"])
-    for doc, day in zip(*counted.drop_duplicates("doc", keep="last")[["doc", "day"]].to_numpy().T):
-        parsed = pd.to_datetime(day, errors="coerce")
-        if pd.notna(parsed):
-            out[str(doc)] = _day(parsed)  # type: ignore[assignment]
+    # Every rule that names the publication day names the same day: the first one is enough.
+    for doc, rule in zip(missing[schema.DOC_ID].astype(str).tolist(), missing[schema.DATE_RULE].tolist()):
+        if doc in out or not isinstance(rule, str) or "publication" not in rule:
+            continue
+        found = _PUBLICATION_RE.search(rule)
+        if found:
+            out[doc] = int((np.datetime64(found.group(1), "D") - np.datetime64("1970-01-01", "D")).astype(int))
     rest = missing[~missing[schema.DOC_ID].astype(str).isin(out)]
     if not rest.empty:
         past = rest[(rest[schema.STATUS] == "occurred")

@@ -79,19 +79,26 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
     if timex:
         sentence = sentence.replace(timex, " , ")  # the date is no part of the object
     tokens = _TOKEN.findall(sentence)
+    lows = " ".join(tokens).lower().split(" ")  # tokens hold no spaces: one lower() per sentence
+    if len(lows) != len(tokens):  # a character whose lower case is a space (never in practice)
+        lows = [t.lower() for t in tokens]
     words: list[str] = []
     verb_at = -1
-    for i, tok in enumerate(tokens):
-        low = tok.lower()
-        forms = r.forms.get(low)
-        if forms is None and i and tokens[i - 1].lower() in r.modals:
-            forms = r.bases.get(low)
-        if forms is None or (i and tokens[i - 1].lower() in r.passive):
+    forms_of, bases, modals, passive = r.forms, r.bases, r.modals, r.passive
+    for i, low in enumerate(lows):
+        forms = forms_of.get(low)
+        if forms is None:
+            if not i or lows[i - 1] not in modals:
+                continue
+            forms = bases.get(low)
+            if forms is None:
+                continue
+        if i and lows[i - 1] in passive:
             continue  # "were killed" does not say who killed
         verb = f"to {forms[0]}" if status == "planned" else forms[1]
         obj: list[str] = []
-        for nxt in tokens[i + 1:]:
-            if nxt.lower() in r.object_stops or not nxt[0].isalnum() or len(obj) >= r.object_words:
+        for nxt, nxt_low in zip(tokens[i + 1:], lows[i + 1:]):
+            if nxt_low in r.object_stops or not nxt[0].isalnum() or len(obj) >= r.object_words:
                 break
             obj.append(nxt)
         words, verb_at = [verb, *obj], i

@@ -329,10 +329,10 @@ def cluster_mentions(mentions: Sequence[Mention], r: MergeRules | None = None) -
     threshold = r.score["threshold"]
 
     families = sorted({r.family(t) for t in r.family_of} | {m.event_type for m in mentions})
-    # Day-level candidates come from an index of (day, token) -> events, tokens being the
+    # Day-level candidates come from an index of day -> token -> events, tokens being the
     # mentions' content words, actors, places and article: an event sharing nothing with a
     # mention is never compared with it. Each list is read from its end (the latest events)
-    # for at most `candidates` entries, and at most `candidates` events are scored: bounded.
+    # for at most `candidates` entries, and the `scored` events sharing most are scored: bounded.
     index: dict[int, dict[str, list[Cluster]]] = {}
     # token -> (days, events) in day order: what a coarse mention looks up over its interval
     by_token: dict[str, tuple[list[int], list[Cluster]]] = {}

@@ -351,6 +351,7 @@ def ingest(paths: Iterable[str | os.PathLike[str]], store: EventStore, *,
     (`interrupted` in the summary): every finished batch is stored, and the next run skips it.
     Raises StoreError when the store cannot be written (batches already stored stay)."""
     from timeline.corpus.ingest import refresh_store
+    from timeline.corpus.sync import sync_chronology
 
     if batch_size < 1:
         raise InputError(f"the batch size must be at least 1 (got {batch_size})")
@@ -381,6 +382,8 @@ def ingest(paths: Iterable[str | os.PathLike[str]], store: EventStore, *,
         cancel = False
         if on_progress is not None:
             on_progress(summary)  # failures read after the last batch count too
+        if summary.added:
+            sync_chronology(store)  # the events of the new articles, merged with the others
     except KeyboardInterrupt:
         summary.interrupted = True
     finally:

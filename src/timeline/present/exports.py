@@ -387,3 +387,23 @@ def _tljs_text(row: dict[str, object], docs: dict[str, dict[str, object]]) -> st
                                      published.isoformat() if published else "") if x)
         parts.append(f"<p><em>Source: {html.escape(cite)}</em></p>")
     return "".join(parts)
+
+
+CHRONOLOGY_DATE_COLUMNS: Final = (schema.DATE_START, schema.DATE_END, schema.FIRST_REPORTED,
+                                  schema.LAST_REPORTED)
+
+
+def chronology_to_csv(chronology: pd.DataFrame) -> bytes:
+    """The chronology (one row per real-world event, curated or not) as CSV bytes for
+    spreadsheets, like `events_to_csv`: UTF-8 with a BOM, dates as YYYY-MM-DD, list columns
+    (actors, places, mention and article ids, outlets) joined with "; ", cells a spreadsheet
+    would run as formulas prefixed with "'". `edited_fields` names the fields a user corrected
+    (empty: the machine's values), so a report can mark them."""
+    table = schema.validate_chronology(chronology)
+    for column in CHRONOLOGY_DATE_COLUMNS:
+        table[column] = _iso_dates(table[column])
+    for column in schema.CHRONOLOGY_LIST_COLUMNS:
+        table[column] = ["; ".join(schema.as_str_list(v)) for v in table[column]]
+    buffer = io.StringIO()
+    to_csv(table, buffer)
+    return buffer.getvalue().encode(CSV_ENCODING)

@@ -1,0 +1,58 @@
+"""Keep the stored chronology in step with the stored mentions.
+
+The chronology (one row per real-world event) is stored with the corpus, so the dashboard,
+the CLI and the exports read it rather than recompute it. Whatever wrote the mentions (the
+dashboard's add form, `timeline ingest`, a re-extraction after the rules changed, a repair),
+`sync_chronology` brings the chronology up to date afterwards:
+
+- mentions the chronology does not hold yet, and none of its own gone: the events near them are
+  merged again (`update_chronology_rows`), the others keep their keys and values;
+- mentions gone or changed (an article removed, rules changed), or more new mentions than old:
+  the chronology is made again from all mentions.
+
+It compares mention ids only, so a crash between writing mentions and writing the chronology
+is repaired by the next call.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from timeline import schema
+
+if TYPE_CHECKING:
+    from timeline.corpus.store import EventStore
+
+# More new mentions than this share of the corpus: one full build costs less than an update.
+_REBUILD_SHARE = 0.5
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    """What `sync_chronology` did: nothing, an update of the events near new mentions, or a
+    full build; and how many events the chronology holds now."""
+
+    action: Literal["none", "update", "rebuild"]
+    events: int
+
+
+def sync_chronology(store: EventStore) -> SyncResult:
+    """Bring `store`'s chronology up to date with its mentions (see the module's docstring)."""
+    from timeline.corpus.chronology import chronology, update_chronology_rows
+
+    mentions = store.events()
+    stored = store.chronology()
+    current = set(mentions[schema.EVENT_ID].astype(str))
+    covered = {m for cell in stored[schema.MENTION_IDS] for m in schema.as_str_list(cell)}
+    new_ids = current - covered
+    if not new_ids and covered <= current:
+        return SyncResult("none", len(stored))
+    documents = store.documents()
+    if covered - current or stored.empty or len(new_ids) > _REBUILD_SHARE * len(current):
+        table = chronology(mentions, documents) if len(mentions) else schema.empty_chronology()
+        store.write_chronology(table)
+        return SyncResult("rebuild", len(table))
+    new_mentions = mentions[mentions[schema.EVENT_ID].astype(str).isin(new_ids)]
+    removed, added = update_chronology_rows(stored, mentions, new_mentions, documents)
+    store.replace_chronology_rows(removed, added)
+    return SyncResult("update", len(stored) - len(set(removed)) + len(added))
