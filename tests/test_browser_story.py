@@ -143,8 +143,8 @@ def test_the_first_view_labels_key_events_without_overlaps(page):
     for label in labels:
         for mark in marks:
             assert not intersects(label, mark), (label, mark)
-    texts = page.evaluate("() => Array.from(document.querySelectorAll("
-                          "'.js-plotly-plot .annotation-text')).map(t => t.textContent)")
+    texts = page.evaluate("() => Array.from(document.querySelector('.js-plotly-plot')"
+                          ".querySelectorAll('.annotation-text')).map(t => t.textContent)")
     assert all(" · " in t for t in texts), texts  # "3 Feb 2016 · headline"
 
 
@@ -231,8 +231,11 @@ def test_clicking_an_event_shows_every_article_that_reports_it(dashboard, browse
     story.wait_for(timeout=30_000)
     chronology = chronology_of(store).set_index(schema.EVENT_KEY)
     reports = len(chronology.loc[mark["id"], schema.MENTION_IDS])
-    shown = page.locator(".tl-evidence").count()  # the first ones open, the others in an expander
-    assert shown == min(reports, MAX_REPORTS) and reports > 1, (shown, reports)
+    assert reports > 1
+    # Each report's evidence: the first ones open, the others in an expander (drawn in turn).
+    page.wait_for_function("n => document.querySelectorAll('.tl-evidence').length >= n",
+                           arg=min(reports, MAX_REPORTS), timeout=30_000)
+    assert page.locator(".tl-evidence").count() == min(reports, MAX_REPORTS)
     assert page.evaluate("() => new URLSearchParams(location.search).get('story_event')") == mark["id"]
     page.screenshot(path=str(ARTIFACTS / "story-drilldown.png"), full_page=True)
     page.close()

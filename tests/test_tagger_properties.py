@@ -5,13 +5,14 @@ month and weekday names, number words, units, holidays, parts of periods, plus d
 four-digit years and clock times, punctuation, quotes, line breaks and capitalised names."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from timeline.temporal.rulebook import rulebook
+from timeline.temporal.rulebook import _word_alternation, rulebook
 from timeline.temporal.tagger import tag_times
 
 _LISTS = ("month", "weekday", "weekday_plural", "season", "number_word", "unit", "cal_unit", "holiday",
@@ -104,3 +105,22 @@ def test_the_work_of_tag_times_grows_linearly_with_its_input(text):
 def test_pathological_shapes_cost_linear_work(unit):
     single, double = _work(_repeated(unit, 20_000)), _work(_repeated(unit, 40_000))
     assert double <= 2.2 * single, (single, double)
+
+
+def _plain_alternation(forms: set[str]) -> str:
+    """The word list as the tagger first wrote it: every form, longest first."""
+    return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=lambda s: (-len(s), s)))
+
+
+@pytest.mark.parametrize("name", [n for n in _LISTS if n in _LEXICON.values])
+@PROPERTY
+@given(data=st.data())
+def test_a_word_list_compiled_as_a_prefix_tree_matches_what_the_plain_list_matches(name: str, data) -> None:
+    # The prefix tree is only a faster way to write the list: whatever text surrounds the words,
+    # with whatever continuation after them, the same spans are found.
+    text = data.draw(lexicon_text(max_size=30))
+    forms = set(_LEXICON.values[name])
+    for after in ("", r"(?!\w)", r"\s+\d+", r"\.?"):
+        plain = re.compile(rf"(?<!\w)(?:{_plain_alternation(forms)}){after}", re.IGNORECASE)
+        tree = re.compile(rf"(?<!\w)(?:{_word_alternation(dict.fromkeys(forms), False)}){after}", re.IGNORECASE)
+        assert [m.span() for m in tree.finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -72,14 +72,42 @@ class Rulebook:
 
 
 def _word_alternation(words: dict[str, Any], case_sensitive: bool) -> str:
+    """A regex for the word list: any form, longest first (spaces match any whitespace run)."""
     forms = set()
     for surface in words:
         forms.add(surface)
         if case_sensitive:
             forms.add(surface.upper())
-    escaped = [re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=lambda s: (-len(s), s))]
-    body = "|".join(escaped)
+    if case_sensitive or all(f.isascii() for f in forms):
+        body = _trie(forms if case_sensitive else {f.lower() for f in forms})
+    else:  # (non-ASCII case folding can make two letters match one character: keep it plain)
+        body = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=lambda s: (-len(s), s)))
     return f"(?-i:{body})" if case_sensitive else body
+
+
+def _trie(forms: set[str]) -> str:
+    """The forms as a prefix tree ("Sept(?:ember|\\.|)" rather than "September|Sept\\.|Sept"):
+    Python's regex engine tries the branches of an alternation one by one at every position,
+    so a list of hundreds of words cost hundreds of attempts; the tree costs one per letter.
+    It matches the same text as the list sorted longest first: the forms that fit the text at
+    one position are prefixes of each other (siblings differ in their next letter), and each
+    node tries its longer continuations before ending, so the longest fitting form wins."""
+    tree: dict[str, dict] = {}
+    for form in forms:
+        node = tree
+        for token in re.findall(r" |[^ ]", form):
+            node = node.setdefault(r"\s+" if token == " " else re.escape(token), {})
+        node[""] = {}  # a form ends here
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = [token + emit(child) for token, child in sorted(node.items()) if token]
+        if "" in node:
+            branches.append("")  # ending here is tried last: longer forms first
+        if len(branches) == 1:
+            return branches[0]
+        return "(?:" + "|".join(branches) + ")"
+
+    return emit(tree)
 
 
 def load_lexicon() -> Lexicon:
