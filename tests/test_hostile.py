@@ -267,3 +267,22 @@ def test_a_huge_unsupported_suffix_is_quoted_back_briefly():
         document_from_bytes(b"Envoys met on Monday.", name, "2020-01-01")
     assert "unsupported file type" in str(caught.value)
     assert len(str(caught.value)) < len(name) + 120  # the name once, the suffix cut short
+
+
+def test_the_worker_does_not_run_the_app_script_again(tmp_path, monkeypatch):
+    """Streamlit runs the app script as __main__; the extraction child must not import it again
+    (it would run the whole dashboard once more per article, or fail on a script gone)."""
+    import sys
+    import types
+
+    from timeline.ui import worker
+
+    script = tmp_path / "app_script.py"
+    script.write_text("raise SystemExit('the app script ran in the worker')\n")
+    fake_main = types.ModuleType("__main__")
+    fake_main.__file__ = str(script)
+    monkeypatch.setitem(sys.modules, "__main__", fake_main)
+    done = worker.run_bounded(worker.Upload(b"Envoys met in Geneva on Monday.", "geneva.txt",
+                                            dt.date(2020, 1, 8)))
+    assert done.status == "done", done
+    assert sys.modules["__main__"] is fake_main

@@ -79,3 +79,7 @@ EXPORT_PRESET: Final = "export_preset"
 EXPORT_MAKE_IMAGES: Final = "export_make_images"
 EXPORT_IMAGES: Final = "export_images"  # ((frame, figure json), {"png": bytes, "svg": bytes})
 EXPORT_CHRONOLOGY_CSV: Final = "export_chronology_csv"
+# The reference chronology shown as context under the story.
+REFERENCE_CHOICE: Final = "reference_choice"
+REFERENCE_UPLOAD: Final = "reference_upload"
+REFERENCE_CHART: Final = "reference_chart"

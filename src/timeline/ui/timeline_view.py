@@ -26,6 +26,7 @@ from timeline.ui import keys
 from timeline.ui.data import Corpus
 from timeline.present.charts.story import chronology_for_mentions, conforms, story_event_label
 from timeline.ui.curation_panel import render_curation
+from timeline.ui.reference_view import render_link, render_reference
 from timeline.ui.evidence_panel import render_evidence, render_story_evidence
 
 LANES = {"actor": "Actor", "event_type": "Event type", "doc_id": "Article"}  # charts' lanes
@@ -199,6 +200,10 @@ def render_story(corpus: Corpus, events: pd.DataFrame, chronology: pd.DataFrame)
                "every article that reports it.")
     st.plotly_chart(fig, key=keys.STORY_CHART, on_select=_select_from_story,
                     selection_mode="points", width="content", config={"displaylogo": False})
+    with st.expander("Context: a reference chronology on the same time axis", expanded=True):
+        store = getattr(corpus, "store", None)
+        links = render_reference(chronology, list(fig.layout.xaxis.range or []) or None,
+                                 store.version() if store is not None else len(chronology))
     render_story_picker(shown)
     selected = state.get(keys.SELECTED_STORY_EVENT)
     _write_param(keys.URL_STORY_LANE, lane if lane != "event_type" else None)
@@ -206,6 +211,7 @@ def render_story(corpus: Corpus, events: pd.DataFrame, chronology: pd.DataFrame)
     rows = shown[shown[schema.EVENT_KEY] == selected] if selected else shown.iloc[0:0]
     event = rows.iloc[0] if len(rows) else None
     render_story_evidence(corpus, event)
+    render_link(event, links)
     if event is not None and corpus.store is not None:
         with st.expander("Correct this event: date, status, type, actors, places, headline; "
                          "merge, split, hide a mention, delete an article"):

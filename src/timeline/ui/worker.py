@@ -16,7 +16,10 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
+import sys
+import threading
 import time
+import types
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -121,6 +124,27 @@ def prepare() -> None:
         threading.Thread(target=forkserver.ensure_running, name="timeline-forkserver", daemon=True).start()
 
 
+_START_LOCK = threading.Lock()
+_BARE_MAIN = types.ModuleType("__main__")
+
+
+def _start_without_main(process: Any) -> None:
+    """Start `process` without the child importing this process's `__main__` again.
+
+    multiprocessing's children re-import `__main__` from its file; in a Streamlit server that
+    is the app script (Streamlit runs it as `__main__`), so every extraction would run the whole
+    dashboard once more in its child, and under AppTest a script already gone. The work needs
+    only importable code (`_work`), so `__main__` is hidden while the child is prepared."""
+    with _START_LOCK:
+        main = sys.modules.get("__main__")
+        sys.modules["__main__"] = _BARE_MAIN
+        try:
+            process.start()
+        finally:
+            if main is not None:
+                sys.modules["__main__"] = main
+
+
 def run_bounded(job: Job, timeout: float = EXTRACTION_TIMEOUT_S,
                 still_wanted: Callable[[], bool] = lambda: True) -> WorkResult:
     """Read and extract `job` in a child process; "timeout" after `timeout` seconds,
@@ -128,7 +152,7 @@ def run_bounded(job: Job, timeout: float = EXTRACTION_TIMEOUT_S,
     context = _context()
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(target=_work, args=(sender, job), daemon=True)
-    process.start()
+    _start_without_main(process)
     sender.close()  # the child holds its own copy; EOF then means it died
     deadline = time.monotonic() + timeout
     try:
