@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from timeline.ui import add_articles, export_view, sidebar, timeline_view, views
+from timeline.ui import add_articles, export_view, keys, sidebar, timeline_view, views
 from timeline.ui.data import load_corpus
 from timeline.ui.errors import shown_as_message
 
@@ -18,7 +18,9 @@ with shown_as_message("The articles could not be loaded"):
     events = sidebar.render_filters(corpus).apply(corpus.events)
 
     figure = None
-    tabs = st.tabs(["Timeline", "Chronology", "Activity", "Map", "Add articles", "Export"])
+    # The open tab is part of the URL (?tab=Map), so a shared link opens on the same tab.
+    tabs = st.tabs(["Timeline", "Chronology", "Activity", "Map", "Add articles", "Export"],
+                   key=keys.TAB, bind="query-params")
     with tabs[0], shown_as_message("The timeline"):
         figure = timeline_view.render_timeline(corpus, events)
     with tabs[1], shown_as_message("The chronology"):

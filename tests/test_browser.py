@@ -186,3 +186,21 @@ def test_selecting_a_row_of_the_chronology_shows_its_evidence(dashboard, browser
     panel.locator(".tl-evidence").first.wait_for(timeout=30_000)
     assert wait_for_query_param(page, "event")
     page.close()
+
+
+def test_the_open_tab_is_part_of_the_shared_url(dashboard, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(dashboard, wait_until="domcontentloaded")
+    page.get_by_role("tab", name="Map").click()
+    assert wait_for_query_param(page, "tab") == "Map"
+    shared = page.url
+    page.close()
+
+    opened = browser.new_page(viewport={"width": 1400, "height": 1000})
+    opened.goto(shared, wait_until="domcontentloaded")
+    selected = opened.get_by_role("tab", selected=True)
+    selected.wait_for(timeout=60_000)
+    opened.wait_for_function(
+        "() => [...document.querySelectorAll('[role=tab][aria-selected=true]')]"
+        ".some(t => t.textContent.trim() === 'Map')", timeout=60_000)
+    opened.close()

@@ -39,7 +39,8 @@ URL_EVENT: Final = "event"
 URL_MODE: Final = "view"            # "mentions" (the story is the default and needs none)
 URL_STORY_LANE: Final = "story_lane"
 URL_STORY_EVENT: Final = "story_event"
-VIEW_URL_PARAMS: Final = (URL_LANE, URL_EVENT, URL_MODE, URL_STORY_LANE, URL_STORY_EVENT)
+TAB: Final = "tab"                   # the open tab: a widget key bound to the URL parameter
+VIEW_URL_PARAMS: Final = (URL_LANE, URL_EVENT, URL_MODE, URL_STORY_LANE, URL_STORY_EVENT, TAB)
 
 # Chronology table.
 CHRONOLOGY_TABLE: Final = "chronology_table"
