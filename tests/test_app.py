@@ -535,3 +535,13 @@ def test_a_corrected_headline_survives_a_restart_and_is_in_the_chronology_csv(st
     row = table[table[schema.EVENT_KEY] == event[schema.EVENT_KEY]].iloc[0]
     assert row[schema.HEADLINE] == "UN halts the Geneva talks"
     assert "headline" in row[schema.EDITED_FIELDS]
+
+
+def test_a_shared_link_naming_an_actor_not_in_the_store_says_so(store, seed_events):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["actor"] = "Staffan de Mistra"
+    at.run()
+    assert_no_exception(at)
+    warnings = messages(at, "warning")
+    assert any("Staffan de Mistra" in w and "did you mean" in w and "Staffan de Mistura" in w
+               for w in warnings), warnings

@@ -17,6 +17,7 @@ FILTER_ARTICLES: Final = "filter_articles"
 FILTER_TEXT: Final = "filter_text"
 FILTER_RESET: Final = "filter_reset"
 FILTERS_FROM_URL: Final = "filters_read_from_url"  # the URL is read once per session
+URL_UNKNOWN: Final = "url_unknown_values"  # what the shared link asked for that the data lacks
 
 # Timeline view.
 LANE: Final = "timeline_lane"

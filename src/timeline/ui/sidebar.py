@@ -12,9 +12,10 @@ from collections.abc import Callable
 import streamlit as st
 
 from timeline.extract.actors import gazetteer
-from timeline.present.filters import EventFilter, Facets, facet_values
+from timeline.present.filters import EventFilter, Facets, facet_values, unknown_in_query_params, UnknownValue
 from timeline.ui import keys
 from timeline.ui.data import Corpus
+from timeline.ui.errors import as_plain_markdown
 
 STATUS_LABELS = {"occurred": "happened", "planned": "planned"}
 KIND_LABELS = {"state": "state", "organisation": "organisation", "armed_group": "armed group",
@@ -72,12 +73,25 @@ def _date_range(
     return (None if low == facets.date_min else low), (None if high == facets.date_max else high)
 
 
+def _unknown_note(unknown: UnknownValue) -> str:
+    hint = (f" (did you mean {' or '.join(repr(s) for s in unknown.suggestions)}?)"
+            if unknown.suggestions else "")
+    what = {"actor": "the actor", "type": "the event type", "doc": "the article"}[unknown.facet]
+    return (f"The shared link asks for {what} {unknown.value[:80]!r}, which these articles do "
+            f"not hold{hint}; that filter is left out.")
+
+
 def render_filters(corpus: Corpus) -> EventFilter:
     """Draw the filters; return the filter they describe (also written to the URL)."""
     facets = facet_values(corpus.events)
     if keys.FILTERS_FROM_URL not in st.session_state:
         st.session_state[keys.FILTERS_FROM_URL] = True
-        _restore_from_url(EventFilter.from_query_params(_url_mapping(), facets), facets)
+        url = _url_mapping()
+        # What the link asks for that these articles do not hold is said, not silently dropped.
+        st.session_state[keys.URL_UNKNOWN] = [_unknown_note(u) for u in unknown_in_query_params(url, facets)]
+        _restore_from_url(EventFilter.from_query_params(url, facets), facets)
+    for message in st.session_state.get(keys.URL_UNKNOWN, [])[:5]:
+        st.sidebar.warning(as_plain_markdown(message))
 
     titles = corpus.titles()
     counts = dict(zip(facets.actors, facets.actor_counts))
