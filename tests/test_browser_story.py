@@ -239,3 +239,20 @@ def test_clicking_an_event_shows_every_article_that_reports_it(dashboard, browse
     assert page.evaluate("() => new URLSearchParams(location.search).get('story_event')") == mark["id"]
     page.screenshot(path=str(ARTIFACTS / "story-drilldown.png"), full_page=True)
     page.close()
+
+
+def test_on_a_420_px_screen_the_story_keeps_its_width_and_scrolls_sideways(dashboard, browser):
+    """A phone: the chart is not squeezed under its labels (they were laid out for its width);
+    the tab scrolls sideways instead, and the page itself does not overflow."""
+    page = browser.new_page(viewport={"width": 420, "height": 900})
+    page.goto(dashboard, wait_until="domcontentloaded")
+    page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=90_000)
+    page.wait_for_timeout(1500)
+    widths = page.evaluate(
+        "() => [document.documentElement.scrollWidth,"
+        " document.querySelector('.js-plotly-plot .main-svg').getBoundingClientRect().width,"
+        " document.querySelector('[data-testid=stTabPanel]').scrollWidth]")
+    page.close()
+    page_width, chart_width, panel_width = widths
+    assert page_width <= 420
+    assert chart_width > 420 and panel_width >= chart_width

@@ -32,6 +32,7 @@ STORY_LANE: Final = "story_lane"
 STORY_SPLIT: Final = "story_split"              # an event in each of its actors' lanes
 STORY_PUBLICATIONS: Final = "story_publications"
 STORY_CHART: Final = "story_chart"
+STORY_FRAME: Final = "story_frame"  # the fixed-width container of the story chart
 SELECTED_STORY_EVENT: Final = "selected_story_event"  # event_key shown in the drill-down
 
 # The timeline view's URL parameters (the filters' are timeline.present.filters.PARAM_*).

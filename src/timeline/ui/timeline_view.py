@@ -198,8 +198,12 @@ def render_story(corpus: Corpus, events: pd.DataFrame, chronology: pd.DataFrame)
                "Bigger marks are reported by more articles; filled marks happened, hollow ones are "
                "planned. Drag the strip under the chart to move in time; click an event to see "
                "every article that reports it.")
-    st.plotly_chart(fig, key=keys.STORY_CHART, on_select=_select_from_story,
-                    selection_mode="points", width="content", config={"displaylogo": False})
+    width = int(fig.layout.width or 920)
+    _scroll_when_narrow(width)
+    # The chart's own frame, as wide as its labels were laid out for (see _scroll_when_narrow).
+    with st.container(key=keys.STORY_FRAME, width=width):
+        st.plotly_chart(fig, key=keys.STORY_CHART, on_select=_select_from_story,
+                        selection_mode="points", width="content", config={"displaylogo": False})
     with st.expander("Context: a reference chronology on the same time axis", expanded=True):
         store = getattr(corpus, "store", None)
         links = render_reference(chronology, list(fig.layout.xaxis.range or []) or None,
@@ -221,6 +225,15 @@ def render_story(corpus: Corpus, events: pd.DataFrame, chronology: pd.DataFrame)
                             other_events=chronology, titles=corpus.titles(),
                             replay=getattr(corpus, "curation", None))
     return fig
+
+
+def _scroll_when_narrow(width: int) -> None:
+    """On a screen narrower than the chart (a phone, 420 px) the chart keeps the width its
+    labels were laid out for and the tab scrolls sideways, rather than squeezing the chart
+    until its labels collide."""
+    st.html(f"<style>@media (max-width: {width + 80}px) {{ [data-testid='stTabPanel'] "
+            f"{{ overflow-x: auto; }} .st-key-{keys.STORY_FRAME} {{ min-width: {width}px; }} }}"
+            "</style>")
 
 
 def render_story_picker(chronology: pd.DataFrame) -> None:
