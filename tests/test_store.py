@@ -701,3 +701,27 @@ def test_a_merge_that_fails_does_not_fail_the_batch_it_follows(store_dir, events
     assert EventStore(store_dir).add(article(), events_a)
     monkeypatch.undo()
     pd.testing.assert_frame_equal(EventStore(store_dir).events(), events_a)
+
+
+def test_the_extractor_record_is_written_under_the_writer_lock(store_dir, monkeypatch):
+    """Another writer tidies every temp file no lock protects: one written outside the lock
+    could vanish mid-rename (two ingests at once failed on extractor.txt, ENOENT)."""
+    store = EventStore(store_dir)
+    store.add(article(), None)
+    held: list[bool] = []
+    real_write = store_module.write_text
+
+    def checking_write(target, text):  # type: ignore[no-untyped-def]
+        with open(store_dir / LOCK_FILE, "a+") as other:
+            try:
+                fcntl.flock(other.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(other.fileno(), fcntl.LOCK_UN)
+                held.append(False)
+            except BlockingIOError:
+                held.append(True)
+        return real_write(target, text)
+
+    monkeypatch.setattr(store_module, "write_text", checking_write)
+    store.replace_events(store.events(), "rules-v2")
+    assert held == [True]
+    assert EventStore(store_dir).extractor() == "rules-v2"

@@ -410,7 +410,9 @@ class EventStore:
                                  + ", ".join(sorted(map(str, unknown))[:MAX_LISTED_IDS]))
             replaced = sorted(stored if doc_ids is None else set(map(str, doc_ids)) & stored)
             self._replace_mentions(manifest, replaced, table)
-        self._write_text(EXTRACTOR_FILE, extractor)
+            # Under the lock: a writer cleans up temp files no live writer holds, so a temp
+            # file written outside it could be taken for debris and removed mid-rename.
+            self._write_text(EXTRACTOR_FILE, extractor)
 
     def remove(self, doc_id: str) -> bool:
         """Remove an article and its mentions; False when it was not stored."""
