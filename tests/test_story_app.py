@@ -143,3 +143,18 @@ def test_without_a_given_chronology_the_dashboard_merges_the_mentions_itself(sto
     merged = chronology(seed_events)
     assert len(drawn_keys(spec)) + spec["layout"]["meta"]["background"] == len(merged)
     assert set(drawn_keys(spec)) <= set(merged[schema.EVENT_KEY])
+
+
+def test_a_long_status_history_shows_five_steps_and_folds_the_rest():
+    from test_story import chronology, event
+
+    from timeline.ui.evidence_panel import story_header_html
+
+    steps = [{"status": "occurred", "date_start": "2017-04-04", "date_end": "2017-04-04",
+              "doc_id": f"doc-{i}", "published": f"2017-04-{4 + i:02d}", "event_id": f"m{i}"}
+             for i in range(8)]
+    row = chronology(event("attack", "2017-04-04", status_history=json.dumps(steps))).iloc[0]
+    page = story_header_html(row, {})
+    shown, folded = page.split("<details>")
+    assert shown.count("<li>") == 5 and folded.count("<li>") == 3
+    assert "<summary>3 more reports</summary>" in folded

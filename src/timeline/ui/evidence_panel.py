@@ -20,6 +20,7 @@ from timeline.present.evidence import event_evidence_html
 from timeline.ui.data import Corpus
 
 SHOWN_REPORTS = 3     # reports shown at once; the others are one click away
+HISTORY_SHOWN = 5  # status-history steps shown before the rest are folded
 MAX_REPORTS = 50      # reports drawn at all (the count says how many there are)
 
 
@@ -58,14 +59,19 @@ def story_header_html(event: pd.Series, titles: dict[str, str]) -> str:
         parts.append(f'<p class="tl-salience">Why it counts: {esc(reason)}</p>')
     steps = status_history(event[schema.STATUS_HISTORY])
     if steps:
-        items = "".join(
+        items = [
             f"<li>{esc(step.status) or 'reported'} for "
             f"{esc(event_date_label(step.date_start, step.date_end, 'day'))}"
             + (f", in “{esc(titles.get(step.doc_id, step.doc_id))}”" if step.doc_id else "")
             + (f" (published {step.published:%d %b %Y})" if step.published is not None else "")
             + "</li>"
-            for step in steps)
-        parts.append(f'<p>Status history:</p><ol class="tl-history">{items}</ol>')
+            for step in steps]
+        shown, folded = items[:HISTORY_SHOWN], items[HISTORY_SHOWN:]
+        parts.append(f'<p>Status history:</p><ol class="tl-history">{"".join(shown)}</ol>')
+        if folded:  # an event reported by dozens of articles: the rest on request
+            parts.append(f"<details><summary>{len(folded):,} more reports</summary>"
+                         f'<ol class="tl-history" start="{HISTORY_SHOWN + 1}">{"".join(folded)}'
+                         "</ol></details>")
     parts.append("</div>")
     return "".join(parts)
 
