@@ -154,3 +154,27 @@ def synthetic_events():
     from synthetic import synthetic_events as build
 
     return build
+
+
+# Browser tests: a module's `store` fixture says which store its real dashboard serves.
+@pytest.fixture(scope="module")
+def dashboard(store):  # type: ignore[no-untyped-def]
+    """`streamlit run app.py` on 127.0.0.1 with the module's store; its base URL."""
+    from live_dashboard import running_dashboard
+
+    with running_dashboard(store) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():  # type: ignore[no-untyped-def]
+    """Debian's headless Chromium through Playwright (never a downloaded browser)."""
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    from live_dashboard import launch_chromium
+
+    with playwright_api.sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        try:
+            yield chromium
+        finally:
+            chromium.close()

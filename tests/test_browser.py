@@ -3,11 +3,10 @@ Chromium (headless, through Playwright; no browser is ever downloaded)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from live_dashboard import CHROMIUM, launch_chromium, running_dashboard
+from live_dashboard import CHROMIUM
 
 from timeline.corpus.store import EventStore
 
@@ -30,21 +29,6 @@ def store(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("browser") / "store"
 
 
-@pytest.fixture(scope="module")
-def dashboard(store) -> Iterator[str]:
-    with running_dashboard(store) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def shown_counts(page) -> tuple[int, int]:

@@ -12,12 +12,11 @@ reported by 10 to 30 articles each). The chronology is the one the dashboard mer
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from live_dashboard import CHROMIUM, launch_chromium, running_dashboard
+from live_dashboard import CHROMIUM
 
 from timeline import schema
 from timeline.corpus.store import EventStore
@@ -63,21 +62,6 @@ def store(tmp_path_factory) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def dashboard(store) -> Iterator[str]:
-    with running_dashboard(store) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 @pytest.fixture(scope="module")
