@@ -17,16 +17,14 @@ Run: .venv/bin/python bench/bench_charts.py [--sizes 500 5000 50000] [--repeat 3
 from __future__ import annotations
 
 import argparse
-import pathlib
-import sys
-import time
-from collections.abc import Callable
 
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "tests"))
+from timing import best_of, import_test_helpers  # noqa: E402  (bench/timing.py)
+
+import_test_helpers()
 
 from synthetic import synthetic_events  # noqa: E402
 
@@ -34,14 +32,6 @@ from timeline import schema  # noqa: E402
 from timeline.present.charts import timeline_figure  # noqa: E402
 from timeline.present.filters import EventFilter  # noqa: E402
 
-
-def best_of(repeat: int, function: Callable[[], object]) -> tuple[float, object]:
-    best, result = float("inf"), None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = function()
-        best = min(best, time.perf_counter() - start)
-    return best, result
 
 
 def pandas_only_filter(events: pd.DataFrame) -> pd.DataFrame:

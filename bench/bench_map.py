@@ -13,16 +13,15 @@ Run: .venv/bin/python bench/bench_map.py [--repeat 3]
 from __future__ import annotations
 
 import argparse
-import pathlib
 import random
-import sys
 import time
-from collections.abc import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "tests"))
+from timing import best_of, import_test_helpers  # noqa: E402  (bench/timing.py)
+
+import_test_helpers()
 
 from synthetic import synthetic_events  # noqa: E402
 from test_map import MIDDLE_EAST, WORLD  # noqa: E402
@@ -30,14 +29,6 @@ from test_map import MIDDLE_EAST, WORLD  # noqa: E402
 from timeline import schema  # noqa: E402
 from timeline.present.charts import map_figure, outlines  # noqa: E402
 
-
-def best_of(repeat: int, function: Callable[[], object]) -> tuple[float, object]:
-    best, result = float("inf"), None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = function()
-        best = min(best, time.perf_counter() - start)
-    return best, result
 
 
 def events_at(places: list[str]) -> pd.DataFrame:

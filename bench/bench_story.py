@@ -18,14 +18,13 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import time
-from collections.abc import Callable
 
 import pandas as pd
 import plotly.express as px
 
 from timeline import schema
 from timeline.present.charts.story import chronology_for_mentions, story_figure
+from timing import best_of  # bench/timing.py
 
 TYPES = ("meeting", "talks", "ceasefire", "statement", "attack", "agreement", "resolution")
 
@@ -61,14 +60,6 @@ def synthetic_chronology(n: int, seed: int = 0) -> pd.DataFrame:
         })
     return schema.validate_chronology(pd.DataFrame(rows))
 
-
-def best_of(repeat: int, function: Callable[[], object]) -> tuple[float, object]:
-    best, result = float("inf"), None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = function()
-        best = min(best, time.perf_counter() - start)
-    return best, result
 
 
 def main() -> None:
