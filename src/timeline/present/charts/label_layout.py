@@ -2,52 +2,18 @@
 close above its mark as the others allow, joined to it by a leader line.
 
 Pure geometry in screen pixels (y grows downwards), no Plotly: the story chart turns the boxes
-into annotations. The width of a text is estimated from its font size (Plotly draws labels in
-a sans-serif font whose average glyph is narrower than `CHAR_WIDTH_EM` of the font size), so a
-box is never smaller than the rendered text. Placement is greedy in the order given (most
+into annotations. A label's size comes from `text_boxes.text_size` (wide-side character widths,
+shared with the map's labels), so a box is never smaller than the rendered text. Placement is greedy in the order given (most
 important first) and deterministic: the same input gives the same boxes. Cost is bounded:
 O(labels^3 x rows), a few dozen labels at most.
 """
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Final
 
-CHAR_WIDTH_EM: Final = 0.62   # wider than the average glyph of Arial/Open Sans (about 0.5-0.55 em)
-LINE_HEIGHT_EM: Final = 1.3   # Plotly's line spacing in annotations
-PADDING_PX: Final = 4.0       # inside the box, each side (annotation borderpad + border)
+from timeline.present.charts.text_boxes import Box, text_size
 
-
-@dataclass(frozen=True)
-class Box:
-    """A label's box in pixels: left, top, right, bottom (y downwards)."""
-
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-
-    @property
-    def cx(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def cy(self) -> float:
-        return (self.y0 + self.y1) / 2
-
-    def intersects(self, other: Box) -> bool:
-        """True when the two boxes share some area (touching edges do not count)."""
-        return (self.x0 < other.x1 and other.x0 < self.x1
-                and self.y0 < other.y1 and other.y0 < self.y1)
-
-
-def text_size(lines: Sequence[str], font_size: float) -> tuple[float, float]:
-    """(width, height) in pixels of a box holding `lines` at `font_size`, padding included."""
-    longest = max((len(line) for line in lines), default=0)
-    width = longest * CHAR_WIDTH_EM * font_size + 2 * PADDING_PX
-    height = max(1, len(lines)) * LINE_HEIGHT_EM * font_size + 2 * PADDING_PX
-    return width, height
+__all__ = ["Box", "place_labels", "text_size"]
 
 
 def place_labels(

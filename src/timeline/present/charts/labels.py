@@ -6,17 +6,20 @@ placed greedily, most important first, each at the first candidate position whos
 text box stays inside the frame and touches no placed label and no marker; a label with no
 such position is dropped (the caller keeps it in the hover). The boxes are estimated from the
 font size the way plotly.js positions marker text (offset r/0.8 + 1 from the centre, baseline
-at 0.75 em), with a character-width table wide enough for Plotly's default sans-serif.
+at 0.75 em), with the character widths of `text_boxes.text_width` (shared with the story's labels).
 A uniform grid keeps the cost near linear: each box is checked against its neighbours only.
 """
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Final
+
+from timeline.present.charts.text_boxes import Box, text_width
+
+__all__ = ["POSITIONS", "Box", "Marker", "Placement", "label_box", "place_labels", "text_width"]
 
 # Candidate positions in order of preference (Plotly textposition names).
 POSITIONS: Final = ("top center", "middle right", "middle left", "bottom center",
@@ -26,23 +29,6 @@ OUTLINE: Final = 0.5          # px a marker's outline (and antialiasing) reaches
 _ASCENT: Final = 0.85         # em above the baseline (caps and accents)
 _DESCENT: Final = 0.25        # em below it
 _CELL: Final = 48.0           # px, side of the grid's cells
-
-
-@dataclass(frozen=True)
-class Box:
-    """An axis-aligned rectangle in pixels (x0 <= x1, y0 <= y1)."""
-
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-
-    def intersects(self, other: Box) -> bool:
-        """True when the interiors overlap (touching edges do not count)."""
-        return self.x0 < other.x1 and other.x0 < self.x1 and self.y0 < other.y1 and other.y0 < self.y1
-
-    def inside(self, frame: Box) -> bool:
-        return frame.x0 <= self.x0 and self.x1 <= frame.x1 and frame.y0 <= self.y0 and self.y1 <= frame.y1
 
 
 @dataclass(frozen=True)
@@ -65,25 +51,6 @@ class Marker:
 class Placement:
     position: str   # a Plotly textposition
     box: Box
-
-
-def text_width(text: str, font_size: float) -> float:
-    """Estimated width in pixels of one line of `text` (wide side: better drop than overlap)."""
-    em = 0.0
-    for char in text:
-        if char == " ":
-            em += 0.3
-        elif char in "iljtfI.,;:'|!()[]":
-            em += 0.36
-        elif char in "mwMW@%":
-            em += 0.95
-        elif unicodedata.east_asian_width(char) in ("W", "F"):
-            em += 1.05
-        elif char.isupper() or not char.isalnum():
-            em += 0.72
-        else:
-            em += 0.62
-    return em * font_size
 
 
 def label_box(marker: Marker, width: float, font_size: float, position: str) -> Box:
