@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from timeline import schema
+from timeline.present import exports
 from timeline.present.charts import event_ids_from_selection
 from timeline.present.charts.label_layout import Box, text_size
 from timeline.present.charts.story import (
@@ -19,6 +20,7 @@ from timeline.present.charts.story import (
     story_figure,
 )
 from timeline.present.charts.style import chart_style
+from timeline.present.sizes import SIZE_PRESETS
 
 
 def event(key: str, day: str, **fields: object) -> dict[str, object]:
@@ -106,37 +108,54 @@ def test_key_events_are_labelled_with_date_and_headline_most_salient_first(talks
     assert fig.layout.meta["labelled"] == ["suspend", "truce", "open"]
 
 
-def test_label_boxes_do_not_intersect_each_other_or_the_marks(talks):
-    many = chronology(*[
-        event(f"e{i}", (pd.Timestamp("2016-02-01") + pd.Timedelta(days=i % 9)).date().isoformat(),
-              headline=f"Delegations of both sides meet again, round {i}", salience=1 - i / 40,
-              n_articles=1 + i % 5)
-        for i in range(30)])
-    fig = story_figure(many, key_events=20)
-    style = chart_style().story
-    boxes = []
-    # Rebuild each label's box from what the figure tells the browser: the mark's pixel
-    # position plus the label's offset, sized from its lines.
+def label_boxes(fig) -> list[Box]:
+    """Each key event's label box in pixels (y down), rebuilt from what the figure tells the
+    browser: the mark's pixel position plus the label's offset, sized from its lines."""
     xaxis, yaxis = fig.layout.xaxis, fig.layout.yaxis
     margin = fig.layout.margin
     plot_w = fig.layout.width - margin.l - margin.r
     plot_h = fig.layout.height - margin.t - margin.b
     x0, x1 = (pd.Timestamp(v) for v in xaxis.range)
     y_low, y_high = yaxis.range
+    boxes = []
     for a in fig.layout.annotations:
         if not (a.name or "").startswith("key:"):
             continue
         px = margin.l + (pd.Timestamp(a.x) - x0) / (x1 - x0) * plot_w
         py = margin.t + (y_high - a.y) / (y_high - y_low) * plot_h
-        w, h = text_size(a.text.split("<br>"), style.label_font_size)
+        w, h = text_size(a.text.split("<br>"), chart_style().story.label_font_size)
         cx, cy = px + a.ax, py + a.ay
         boxes.append(Box(cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2))
+    return boxes
+
+
+def top_of_marks(fig) -> float:
+    """The pixel y of the highest mark's top edge."""
+    margin = fig.layout.margin
+    plot_h = fig.layout.height - margin.t - margin.b
+    y_low, y_high = fig.layout.yaxis.range
+    return min(margin.t + (y_high - m["y"]) / (y_high - y_low) * plot_h - m["size"] / 2
+               for m in marks(fig).values())
+
+
+def crowded_chronology(n: int = 30) -> pd.DataFrame:
+    """`n` events of five types in nine days of February 2016, with long headlines."""
+    kinds = ("meeting", "talks", "ceasefire", "statement", "agreement")
+    return chronology(*[
+        event(f"e{i}", (pd.Timestamp("2016-02-01") + pd.Timedelta(days=i % 9)).date().isoformat(),
+              event_type=kinds[i % len(kinds)],
+              headline=f"Delegations of both sides meet again, round {i}", salience=1 - i / 40,
+              n_articles=1 + i % 5)
+        for i in range(n)])
+
+
+def test_label_boxes_do_not_intersect_each_other_or_the_marks():
+    fig = story_figure(crowded_chronology(), key_events=20)
+    boxes = label_boxes(fig)
     assert len(boxes) >= 3
     for a, b in itertools.combinations(boxes, 2):
         assert not a.intersects(b)
-    top_of_marks = min(margin.t + (y_high - m["y"]) / (y_high - y_low) * plot_h - m["size"] / 2
-                       for m in marks(fig).values())
-    assert max(b.y1 for b in boxes) <= top_of_marks
+    assert max(b.y1 for b in boxes) <= top_of_marks(fig)
 
 
 def test_headlines_are_escaped_in_labels_and_hovers():
@@ -324,3 +343,41 @@ def test_a_vaguer_report_of_the_same_days_is_no_change_of_plan():
     ])
     fig = story_figure(chronology(event("open", "2016-01-29", status_history=history)))
     assert not [t for t in fig.data if t.mode == "lines" and t.line.dash == "dot"]
+
+
+@pytest.mark.parametrize("preset", list(SIZE_PRESETS))
+def test_a_story_framed_for_a_report_has_its_labels_placed_for_the_preset_size(preset):
+    """The export draws the story again at the preset's size: its labels were laid out in
+    pixels, so a story stretched to another size would move its marks under them."""
+    _label, width, height = SIZE_PRESETS[preset]
+    frame = exports.ReportFrame(title="Talks in February", caption="Key events, 2016",
+                                credit="Source: invented", width=width, height=height)
+    framed = exports.report_figure(story_figure(crowded_chronology(), key_events=20), frame)
+    assert (framed.layout.width, framed.layout.height) == (width, height)
+    boxes = label_boxes(framed)
+    assert len(boxes) >= 3
+    for a, b in itertools.combinations(boxes, 2):
+        assert not a.intersects(b), (a, b)
+    margin = framed.layout.margin
+    plot = Box(margin.l, margin.t, width - margin.r, height - margin.b)
+    assert all(box.inside(plot) for box in boxes), (plot, boxes)
+    assert max(b.y1 for b in boxes) <= top_of_marks(framed)
+
+
+def test_a_story_of_many_lanes_keeps_a_small_preset_size_by_folding_rows_and_lanes():
+    many = chronology(*[
+        event(f"a{i}", (pd.Timestamp("2016-02-01") + pd.Timedelta(days=i % 4)).date().isoformat(),
+              actors=[f"Delegation {i % 40}"], salience=1 - i / 400)
+        for i in range(300)])
+    fig = story_figure(many, lane="actor", width=800, height=600)
+    assert (fig.layout.width, fig.layout.height) == (800, 600)
+    assert len(fig.layout.meta["lanes"]) <= chart_style().story.max_lanes
+
+
+def test_a_story_redrawn_at_another_size_is_the_same_story():
+    fig = story_figure(crowded_chronology(), key_events=5)
+    again = fig.at_size(1600, 900)
+    assert (again.layout.width, again.layout.height) == (1600, 900)
+    # Wider, it has room for every label it had, and perhaps more.
+    assert set(fig.layout.meta["labelled"]) <= set(again.layout.meta["labelled"])
+    assert set(marks(again)) == set(marks(fig))

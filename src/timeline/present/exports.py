@@ -224,14 +224,22 @@ class ReportFrame:
 def report_figure(fig: go.Figure, frame: ReportFrame) -> go.Figure:
     """A copy of `fig` dressed for a report: the frame's title, a caption and a credit line
     under the plot, its size, a white background, and every WebGL trace redrawn as an SVG
-    trace so that SVG output is fully vector (a WebGL trace reaches an SVG file as a bitmap)."""
+    trace so that SVG output is fully vector (a WebGL trace reaches an SVG file as a bitmap).
+
+    The story chart (`charts.story.StoryFigure`) is drawn again at the frame's size, less
+    the room of the caption and credit, so that its labels are placed for the size printed
+    (they are laid out in pixels: a stretched story would move its marks under them)."""
     import plotly.graph_objects as go
 
+    from timeline.present.charts.story import StoryFigure  # heavy: only charts need it
+
+    under = [line for line in (frame.caption, frame.credit) if line]
+    extra = 22 * len(under) + (12 if under else 0)
+    if isinstance(fig, StoryFigure) and fig.can_redraw:
+        fig = fig.at_size(frame.width, max(200, frame.height - extra))
     out = go.Figure(data=[_as_vector_trace(trace) for trace in fig.data], layout=fig.layout)
     layout = out.layout
     margin_bottom = (layout.margin.b if layout.margin and layout.margin.b is not None else 40)
-    under = [line for line in (frame.caption, frame.credit) if line]
-    extra = 22 * len(under) + (12 if under else 0)
     out.update_layout(
         width=frame.width, height=frame.height, paper_bgcolor="white",
         margin={"b": margin_bottom + extra},

@@ -19,9 +19,10 @@ Pure: no Streamlit. Every string from articles (headlines, actors, titles) is es
 """
 from __future__ import annotations
 
+import functools
 import json
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -181,6 +182,27 @@ def _clamped(ns: int) -> pd.Timestamp:
     return pd.Timestamp(min(max(ns, pd.Timestamp.min.value), pd.Timestamp.max.value))
 
 
+class StoryFigure(go.Figure):
+    """What `story_figure` returns: a Plotly figure that can draw itself again at another size
+    (`at_size`), its labels laid out anew for that size. The story places its labels in pixels
+    for one size; stretching the finished figure moves the marks under labels that stay put.
+    What it redraws from is kept in memory only: a copy, a pickle or the JSON of it is a
+    plain figure (`can_redraw` is then False)."""
+
+    _redraw: Callable[..., go.Figure] | None = None
+
+    @property
+    def can_redraw(self) -> bool:
+        return self._redraw is not None
+
+    def at_size(self, width: int, height: int) -> go.Figure:
+        """The same story drawn `width` × `height` pixels, labels placed for that size.
+        Raises ValueError when this figure cannot be redrawn (see the class)."""
+        if self._redraw is None:
+            raise ValueError("this figure cannot be redrawn: make it with story_figure")
+        return self._redraw(width=int(width), height=int(height))
+
+
 def story_figure(
     chronology: pd.DataFrame,
     documents: pd.DataFrame | None = None,
@@ -211,6 +233,8 @@ def story_figure(
         height (a report's size), the lanes are squeezed or stretched to fit (a row of
         marks is never flatter than MIN_ROW_PX: a chart of many lanes is then taller).
     title: our own text (NOT escaped: never pass article text).
+    Returns a StoryFigure (a go.Figure that `at_size` draws again at another size, as a
+    report's export does); with no dated event, a plain figure that says so.
     Raises ValueError for an unknown lane.
     """
     story = chart_style().story
@@ -236,7 +260,10 @@ def story_figure(
                            max_lanes or story.max_lanes, width or story.width,
                            story.key_events if key_events is None else key_events, height)
     records = dated.to_dict("records")  # once: the row loops below share it
-    fig = go.Figure()
+    fig = StoryFigure()
+    fig._redraw = functools.partial(
+        story_figure, chronology, documents, lane=lane, split=split, key_events=key_events,
+        show_publications=show_publications, now=now, max_lanes=max_lanes, title=title)
     _add_background(fig, records, layout)
     _add_history(fig, records, layout)
     _add_marks(fig, dated, records, layout)
@@ -306,22 +333,32 @@ class _Layout:
         left_px = 16 + int(7 * LANE_LABEL_CHARS)
         plot_width = max(200, width - left_px - RIGHT_PX)
         ns_per_px = (view[1].value - view[0].value) / plot_width
-        table, order_keys, labels = lanes_mod.chronology_lane_rows(
-            dated, lane, documents, split=split, max_lanes=max_lanes)
-        rows = table[lanes_mod.ROW].to_numpy()
-        mid_ns = middles.astype(np.int64)[rows]
-        half = (sizes[rows] / 2 + 3) * ns_per_px
-        # A background span takes no room of its own: it is drawn under the lane.
-        half = np.where(background[rows], 0, half).astype(np.int64)
-        occ_start = np.where(background[rows], np.iinfo(np.int64).min // 2, mid_ns - half)
-        occ_end = np.where(background[rows], np.iinfo(np.int64).min // 2, mid_ns + half)
-        table, centres, bands = lanes_mod.layout_lanes(table, len(order_keys), occ_start, occ_end,
-                                                        max_sub_rows=MAX_SUB_ROWS)
-
-        bottom = bands[-1][1] if bands else 0.5
-        density_base = -(bottom + 0.3 + DENSITY_ROWS)
         band_px = story.label_rows * _label_row_height() + BAND_GAP_PX + story.marker_max / 2
         around = TOP_PX + TICKS_PX + SLIDER_PX + 16 + LEGEND_PX  # everything but the plot
+
+        def arrange(lanes_cap: int, sub_rows: int) -> tuple[pd.DataFrame, list[str], list[float],
+                                                             list[tuple[float, float]], float]:
+            table, order_keys, labels = lanes_mod.chronology_lane_rows(
+                dated, lane, documents, split=split, max_lanes=lanes_cap)
+            rows = table[lanes_mod.ROW].to_numpy()
+            mid_ns = middles.astype(np.int64)[rows]
+            half = (sizes[rows] / 2 + 3) * ns_per_px
+            # A background span takes no room of its own: it is drawn under the lane.
+            half = np.where(background[rows], 0, half).astype(np.int64)
+            occ_start = np.where(background[rows], np.iinfo(np.int64).min // 2, mid_ns - half)
+            occ_end = np.where(background[rows], np.iinfo(np.int64).min // 2, mid_ns + half)
+            table, centres, bands = lanes_mod.layout_lanes(table, len(order_keys), occ_start,
+                                                            occ_end, max_sub_rows=sub_rows)
+            bottom = bands[-1][1] if bands else 0.5
+            return table, labels, centres, bands, -(bottom + 0.3 + DENSITY_ROWS)
+
+        # A chart of a given height (a report's preset) keeps that height: when its lanes do
+        # not fit with rows of MIN_ROW_PX, marks share fewer rows (they may touch), then the
+        # smaller lanes fold under "Others", so the labels are laid out for the size drawn.
+        for lanes_cap, sub_rows in _arrangements(max_lanes, fit=bool(fixed_height)):
+            table, labels, centres, bands, density_base = arrange(lanes_cap, sub_rows)
+            if not fixed_height or (fixed_height - around - band_px) / (0.7 - density_base) >= MIN_ROW_PX:
+                break
         row_px: float = story.row_px
         if fixed_height:
             row_px = max(MIN_ROW_PX, (fixed_height - around - band_px) / (0.7 - density_base))
@@ -347,6 +384,20 @@ class _Layout:
     @property
     def bottom_margin(self) -> int:
         return self.height - TOP_PX - int(round((self.top_value - (self.density_base - 0.2)) * self.row_px))
+
+
+def _arrangements(max_lanes: int, fit: bool) -> list[tuple[int, int]]:
+    """(lanes, sub-rows per lane) to try, roomiest first: all the lanes with up to
+    MAX_SUB_ROWS rows of marks, then fewer rows, then fewer lanes (the rest under "Others").
+    Without `fit` (a chart as tall as it needs), only the first."""
+    if not fit:
+        return [(max_lanes, MAX_SUB_ROWS)]
+    tries = [(max_lanes, rows) for rows in (MAX_SUB_ROWS, 4, 2, 1)]
+    lanes = max_lanes
+    while lanes > 2:
+        lanes = max(2, lanes // 2)
+        tries.append((lanes, 1))
+    return tries
 
 
 def _label_row_height() -> float:
