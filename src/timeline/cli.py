@@ -9,6 +9,7 @@ import datetime as dt
 import pathlib
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import click
@@ -146,11 +147,25 @@ def _write(events: pd.DataFrame, output: pathlib.Path) -> None:
 CHART_SUFFIXES = (".svg", ".png", ".html")
 EVENTS_SUFFIXES = (".csv", ".json", ".parquet")
 SEED_EVENTS = pathlib.Path("data") / "seed_events.csv"
-CHART_VIEWS = ("timeline", "activity", "map")
+CHART_VIEWS = ("story", "timeline", "activity", "map")
+
+
+@dataclass(frozen=True)
+class ChartInput:
+    """What a chart is drawn from: the mentions (for the filters and the mention views), the
+    articles when known, and the chronology (one row per real-world event) when the story
+    needs it: the store's own, curated, or computed from the mentions."""
+
+    mentions: pd.DataFrame
+    documents: pd.DataFrame | None = None
+    chronology: pd.DataFrame | None = None
 
 
 @main.command()
 @click.argument("events", nargs=-1, type=click.Path(path_type=pathlib.Path))
+@click.option("--store", "store_path", type=click.Path(file_okay=False, path_type=pathlib.Path),
+              help="Draw a store's corpus instead of EVENTS: its stored chronology, with the "
+                   "corrections made in the dashboard.")
 @click.option("--actor", "actors", multiple=True, metavar="NAME",
               help="Only events naming this actor (repeatable; a state includes its people).")
 @click.option("--type", "event_types", multiple=True, metavar="TYPE", help="Only this event type (repeatable).")
@@ -160,12 +175,20 @@ CHART_VIEWS = ("timeline", "activity", "map")
 @click.option("--to", "date_to", metavar="YYYY-MM-DD", help="Only events that start on or before this day.")
 @click.option("--doc", "doc_ids", multiple=True, metavar="DOC_ID", help="Only events of this article (repeatable).")
 @click.option("--query", "-q", default="", help="Only events whose sentence, date or actors contain this text.")
-@click.option("--lane", type=click.Choice(["actor", "event_type", "doc_id"]), default="actor", show_default=True,
-              help="What the timeline's rows are.")
-@click.option("--view", type=click.Choice(CHART_VIEWS), default="timeline", show_default=True,
-              help="The timeline, actor activity over time, or the map of places.")
-@click.option("--label", "label_count", type=click.IntRange(0, 50), default=0,
-              help="Label the N most confident events on the timeline.")
+@click.option("--view", type=click.Choice(CHART_VIEWS), default="story", show_default=True,
+              help="The story (the chronology, one mark per real-world event, key events "
+                   "labelled: the dashboard's first view), the timeline of mentions, actor "
+                   "activity over time, or the map of places.")
+@click.option("--lane", type=click.Choice(["actor", "event_type", "doc_id"]), default=None,
+              help="What the rows are (default: event type for the story, actor for the timeline "
+                   "and activity).")
+@click.option("--split", is_flag=True,
+              help="Story by actor or article: an event in the lane of each of its actors "
+                   "(articles), not once.")
+@click.option("--publications", is_flag=True, help="Story: a tick on each article's publication day.")
+@click.option("--label", "label_count", type=click.IntRange(0, 50), default=None,
+              help="Story: label the N key events (default: as in the dashboard). Timeline: label "
+                   "the N most confident events (default: none).")
 @click.option("--published", metavar="YYYY-MM-DD",
               help="Publication date for articles whose metadata has none (when EVENTS are articles).")
 @click.option("--title", default="", help="The chart's title, for a report.")
@@ -173,59 +196,114 @@ CHART_VIEWS = ("timeline", "activity", "map")
 @click.option("--credit", default="", help="A source credit under the caption.")
 @click.option("--preset", type=click.Choice(list(SIZE_PRESETS)), default=None,
               help="A size for reports: " + "; ".join(f"{k}: {preset_label(k)}" for k in SIZE_PRESETS) + ".")
-@click.option("--width", type=click.IntRange(200, 8000), help="Image width in pixels (PNG/SVG).")
-@click.option("--height", type=click.IntRange(200, 8000), help="Image height in pixels (PNG/SVG).")
+@click.option("--width", type=click.IntRange(200, 8000), help="Image width in pixels.")
+@click.option("--height", type=click.IntRange(200, 8000), help="Image height in pixels.")
+@click.option("--embed", is_flag=True,
+              help="Also write OUT.html and OUT.svg beside OUT and print an HTML snippet that "
+                   "embeds them in a web page (the interactive chart, the SVG as its fallback).")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=pathlib.Path),
               help="figure.svg, figure.png or figure.html (self-contained, works offline).")
-def chart(events: tuple[pathlib.Path, ...], actors: tuple[str, ...], event_types: tuple[str, ...],
-          statuses: tuple[str, ...], date_from: str | None, date_to: str | None, doc_ids: tuple[str, ...],
-          query: str, lane: str, view: str, label_count: int, published: str | None,
+def chart(events: tuple[pathlib.Path, ...], store_path: pathlib.Path | None, actors: tuple[str, ...],
+          event_types: tuple[str, ...], statuses: tuple[str, ...], date_from: str | None,
+          date_to: str | None, doc_ids: tuple[str, ...], query: str, view: str, lane: str | None,
+          split: bool, publications: bool, label_count: int | None, published: str | None,
           title: str, caption: str, credit: str, preset: str | None,
-          width: int | None, height: int | None, output: pathlib.Path) -> None:
+          width: int | None, height: int | None, embed: bool, output: pathlib.Path) -> None:
     """Draw the chart of EVENTS: an events file (.csv, .json, .parquet, as written by
-    `timeline extract -o`) or articles (files or folders, extracted on the spot). Without
-    EVENTS, the seed corpus's events (data/seed_events.csv)."""
+    `timeline extract -o`) or articles (files or folders, extracted on the spot), or of a
+    store (--store). Without either, the seed corpus's events (data/seed_events.csv).
+
+    The story, the default, is the dashboard's first view: from a store, its chronology as
+    stored and corrected; from EVENTS, the chronology computed from their mentions. The title,
+    caption, credit and sizes are those of the dashboard's export form."""
+    from timeline import schema
     from timeline.present import charts, exports
+    from timeline.present.charts.story import chronology_for_mentions
     from timeline.present.filters import EventFilter, facet_values, unknown_values
 
     suffix = output.suffix.lower()
     if suffix not in CHART_SUFFIXES:
         raise click.UsageError(f"-o must end in {', '.join(CHART_SUFFIXES)} (got {output.name!r})")
+    if store_path is not None and events:
+        raise click.UsageError("give EVENTS or --store, not both")
+    if view != "story" and (split or publications):
+        raise click.UsageError("--split and --publications are options of the story (--view story)")
     event_filter = EventFilter(
         actors=actors, event_types=event_types, statuses=statuses, doc_ids=doc_ids, query=query,
         date_from=_parse_date_option(date_from, "--from"), date_to=_parse_date_option(date_to, "--to"),
     )
-    table, documents = _chart_input(events, _parse_date(published))
+    data = (_store_input(store_path, view == "story") if store_path is not None
+            else _chart_input(events, _parse_date(published), view == "story"))
+    table, documents = data.mentions, data.documents
     unknown = unknown_values(actors, event_types, doc_ids, facet_values(table))
     if unknown:
         raise click.ClickException("; ".join(u.message() for u in unknown))
-    shown = event_filter.apply(table)
+    shown = table if event_filter.is_empty else event_filter.apply(table)
+    size = SIZE_PRESETS[preset][1:] if preset else (None, None)
+    want_width, want_height = width or size[0], height or size[1]
+    frame_text = {"title": title, "caption": caption, "credit": credit}
+    room = exports.ReportFrame(**frame_text).caption_px  # under the plot: caption and credit
     try:
-        if view == "timeline":
-            figure = charts.timeline_figure(shown, documents, lane=lane, label_key_events=label_count)
-        elif view == "activity":
-            figure = charts.activity_figure(shown, by=lane, documents=documents)
+        if view == "story" and data.chronology is not None:
+            chronology = (data.chronology if event_filter.is_empty
+                          else chronology_for_mentions(data.chronology, shown[schema.EVENT_ID]))
+            what = (f"{len(chronology)} events" if event_filter.is_empty
+                    else f"{len(chronology)} of {len(data.chronology)} events")
+            story_lane = lane or "event_type"
+            # Drawn at the size it is written at: its labels are placed in pixels for it.
+            figure = charts.story_figure(
+                chronology, documents, lane=story_lane, split=split and story_lane != "event_type",
+                key_events=label_count, show_publications=publications,
+                now=_latest_publication(documents),
+                width=want_width, height=want_height - room if want_height else None)
         else:
-            figure = charts.map_figure(shown)
-        size = SIZE_PRESETS[preset][1:] if preset else (None, None)
+            what = (f"{len(shown)} of {len(table)} events" if not event_filter.is_empty
+                    else f"{len(table)} events")
+            if view == "timeline":
+                figure = charts.timeline_figure(shown, documents, lane=lane or "actor",
+                                                label_key_events=label_count or 0)
+            elif view == "activity":
+                figure = charts.activity_figure(shown, by=lane or "actor", documents=documents)
+            else:
+                figure = charts.map_figure(shown)
         frame = exports.ReportFrame(
-            title=title, caption=caption, credit=credit,
-            width=width or size[0] or int(figure.layout.width or 1200),
-            height=height or size[1] or int(figure.layout.height or 600))
+            **frame_text,
+            width=want_width or int(figure.layout.width or 1200),
+            height=want_height or int(figure.layout.height or 600) + (room if view == "story" else 0))
         framed = exports.report_figure(figure, frame)
-        data = (exports.figure_to_html(framed, title=title or f"timeline: {view}")
-                if suffix == ".html"
-                else exports.figure_to_image(framed, suffix[1:], width=frame.width,
-                                             height=frame.height))
+        files = {output: suffix}
+        if embed:
+            files.update({output.with_suffix(".html"): ".html", output.with_suffix(".svg"): ".svg"})
+        made = {path: (exports.figure_to_html(framed, title=title or f"timeline: {view}")
+                       if kind == ".html"
+                       else exports.figure_to_image(framed, kind[1:], width=frame.width,
+                                                    height=frame.height))
+                for path, kind in files.items()}
     except TimelineError as exc:
         raise click.ClickException(str(exc)) from None
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_bytes(data)
-    except OSError as exc:
-        raise click.ClickException(f"{output}: cannot be written: {exc.strerror or exc}") from None
-    what = f"{len(shown)} of {len(table)} events" if not event_filter.is_empty else f"{len(table)} events"
-    click.echo(f"{view} of {what} written to {output}", err=True)
+    for path, content in made.items():
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+        except OSError as exc:
+            raise click.ClickException(f"{path}: cannot be written: {exc.strerror or exc}") from None
+    click.echo(f"{view} of {what} written to {', '.join(str(p) for p in made)}", err=True)
+    if embed:
+        click.echo(exports.embed_snippet(frame, output.with_suffix(".html").name,
+                                         output.with_suffix(".svg").name), nl=False)
+
+
+def _latest_publication(documents: pd.DataFrame | None) -> pd.Timestamp | None:
+    """The last publication day of the articles: the story's "now" line (planned events
+    after it are ahead)."""
+    import pandas as pd
+
+    from timeline import schema
+
+    if documents is None or documents.empty:
+        return None
+    latest = pd.to_datetime(documents[schema.PUBLISHED], errors="coerce").max()
+    return None if pd.isna(latest) else latest
 
 
 def _parse_date_option(value: str | None, name: str) -> dt.date | None:
@@ -235,14 +313,30 @@ def _parse_date_option(value: str | None, name: str) -> dt.date | None:
         raise click.BadParameter(f"{value!r} is not a date of the form YYYY-MM-DD", param_hint=name) from None
 
 
-def _chart_input(paths: tuple[pathlib.Path, ...], published: dt.date | None) -> tuple[pd.DataFrame, pd.DataFrame | None]:
-    """The events (and, for articles, the documents) the chart is drawn from."""
+def _chart_input(paths: tuple[pathlib.Path, ...], published: dt.date | None,
+                 with_chronology: bool = False) -> ChartInput:
+    """The mentions (and, for articles, the documents) the chart is drawn from, and with
+    `with_chronology`, their chronology, computed."""
     if not paths:
         if not SEED_EVENTS.is_file():
-            raise click.UsageError(f"no EVENTS given and no {SEED_EVENTS} here: give an events file or articles")
+            raise click.UsageError(f"no EVENTS given and no {SEED_EVENTS} here: give an events file, "
+                                   "articles or --store")
         paths = (SEED_EVENTS,)
     if len(paths) == 1 and paths[0].suffix.lower() in EVENTS_SUFFIXES:
-        return _read_events(paths[0]), None
+        mentions, documents = _read_events(paths[0]), None
+    else:
+        mentions, documents = _extract_articles(paths, published)
+    if not with_chronology:
+        return ChartInput(mentions, documents)
+    from timeline.corpus.chronology import chronology
+
+    try:
+        return ChartInput(mentions, documents, chronology(mentions, documents))
+    except TimelineError as exc:
+        raise click.ClickException(f"the chronology could not be made: {exc}") from None
+
+
+def _extract_articles(paths: tuple[pathlib.Path, ...], published: dt.date | None) -> tuple[pd.DataFrame, pd.DataFrame]:
     from timeline.extract.events import extract_document
 
     documents, tables = [], []
@@ -257,6 +351,35 @@ def _chart_input(paths: tuple[pathlib.Path, ...], published: dt.date | None) -> 
     if not documents:
         raise click.ClickException("no article could be read from the paths given")
     return _concat(tables), _documents_table(documents)
+
+
+def _store_input(path: pathlib.Path, with_chronology: bool) -> ChartInput:
+    """A store's mentions, articles and chronology as the dashboard shows them: the stored
+    chronology with the edits log replayed over it (hidden mentions and deleted articles left
+    out); computed from the mentions when the store holds none. Reads only: never writes."""
+    from timeline import schema
+    from timeline.corpus.chronology import chronology
+    from timeline.corpus.curation import apply_edits_to_mentions, curate
+    from timeline.corpus.store import EventStore
+
+    if not path.is_dir():
+        raise click.ClickException(f"{path}: no store here")
+    try:
+        store = EventStore(path)
+        mentions, documents, edits = store.mentions(), store.documents(), store.edits()
+        if mentions.empty:
+            raise click.ClickException(f"no dated events in the store at {store.path}: add articles first")
+        if not with_chronology:
+            return ChartInput(apply_edits_to_mentions(mentions, edits), documents)
+        stored = store.chronology()
+        base = stored if not stored.empty else chronology(mentions, documents)
+        curation = curate(base, edits, mentions, documents)
+    except TimelineError as exc:
+        raise click.ClickException(str(exc)) from None
+    if curation.hidden_mentions or curation.deleted_articles:
+        mentions = apply_edits_to_mentions(mentions, edits)
+        documents = documents[~documents[schema.DOC_ID].isin(curation.deleted_articles)]
+    return ChartInput(mentions, documents, curation.chronology)
 
 
 def _read_events(path: pathlib.Path) -> pd.DataFrame:

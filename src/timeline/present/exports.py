@@ -220,6 +220,12 @@ class ReportFrame:
             raise InputError(f"a chart's size must be 200 to 8000 pixels a side, not "
                              f"{self.width} × {self.height}")
 
+    @property
+    def caption_px(self) -> int:
+        """The height (pixels) the caption and the credit take under the plot; 0 without them."""
+        lines = sum(1 for line in (self.caption, self.credit) if line)
+        return 22 * lines + (12 if lines else 0)
+
 
 def report_figure(fig: go.Figure, frame: ReportFrame) -> go.Figure:
     """A copy of `fig` dressed for a report: the frame's title, a caption and a credit line
@@ -234,9 +240,11 @@ def report_figure(fig: go.Figure, frame: ReportFrame) -> go.Figure:
     from timeline.present.charts.story import StoryFigure  # heavy: only charts need it
 
     under = [line for line in (frame.caption, frame.credit) if line]
-    extra = 22 * len(under) + (12 if under else 0)
-    if isinstance(fig, StoryFigure) and fig.can_redraw:
-        fig = fig.at_size(frame.width, max(200, frame.height - extra))
+    extra = frame.caption_px
+    story_size = (frame.width, max(200, frame.height - extra))
+    if (isinstance(fig, StoryFigure) and fig.can_redraw
+            and (fig.layout.width, fig.layout.height) != story_size):
+        fig = fig.at_size(*story_size)
     out = go.Figure(data=[_as_vector_trace(trace) for trace in fig.data], layout=fig.layout)
     layout = out.layout
     margin_bottom = (layout.margin.b if layout.margin and layout.margin.b is not None else 40)
