@@ -21,6 +21,7 @@ from live_dashboard import CHROMIUM
 from timeline import schema
 from timeline.corpus.store import EventStore
 from timeline.extract.events import extract_document
+from timeline.present.sizes import DEFAULT_PRESET, SIZE_PRESETS
 from timeline.ui.evidence_panel import MAX_REPORTS
 
 TESTS = Path(__file__).resolve().parent
@@ -240,3 +241,40 @@ def test_on_a_420_px_screen_the_story_keeps_its_width_and_scrolls_sideways(dashb
     page_width, chart_width, panel_width = widths
     assert page_width <= 420
     assert chart_width > 420 and panel_width >= chart_width
+
+
+def test_on_a_420_px_screen_the_export_form_fits_and_makes_the_story_images(dashboard, browser):
+    """A phone: every field of the report form is within the screen (no sideways scrolling to
+    reach one), and the images of the story can be made from there."""
+    page = browser.new_page(viewport={"width": 420, "height": 900})
+    page.goto(f"{dashboard}/?tab=Export", wait_until="domcontentloaded")
+    panel = page.get_by_role("tabpanel", name="Export")
+    title = panel.get_by_label("Title")
+    title.wait_for(timeout=90_000)
+    fields = [title, panel.get_by_label("Caption"), panel.get_by_label("Source credit"),
+              panel.locator(".st-key-export_preset"), panel.locator(".st-key-export_make_images button")]
+    for field in fields:
+        field.scroll_into_view_if_needed()
+        box = field.bounding_box()
+        assert box is not None and box["width"] > 100
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 420, box
+    title.fill("Talks seen on a phone")
+    title.press("Enter")
+    page.wait_for_timeout(1000)
+    panel.locator(".st-key-export_make_images button").click()
+    # Rendered in Chromium on the server (kaleido): the download buttons come alive.
+    panel.locator(".st-key-export_svg button:not([disabled])").wait_for(timeout=120_000)
+    assert panel.locator(".st-key-export_png button:not([disabled])").count() == 1
+    with page.expect_download() as download:
+        panel.locator(".st-key-export_svg button").click()
+    svg = Path(download.value.path()).read_text(encoding="utf-8")
+    width, height = SIZE_PRESETS[DEFAULT_PRESET][1:]
+    assert f'width="{width}"' in svg and f'height="{height}"' in svg and "<image" not in svg
+    assert "Talks seen on a phone" in svg and "Chronology by" not in svg
+    # The embed snippet's box is on the screen (its long lines scroll inside it).
+    snippet = panel.locator("[data-testid=stCode]").filter(has_text="<iframe").first
+    box = snippet.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 420, box
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 420
+    assert page.get_by_text("could not be made").count() == 0
+    page.close()
