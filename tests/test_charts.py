@@ -297,6 +297,17 @@ def test_an_unlisted_event_type_always_gets_the_same_colour():
     assert event_type_color(None) == style_mod.chart_style().unknown_color
 
 
+def assert_style_refused(monkeypatch, data: dict, message: str) -> None:
+    """chart_style.yaml read as `data` is refused with an error naming the file and `message`."""
+    monkeypatch.setattr(style_mod, "load_yaml", lambda name: data)
+    style_mod.chart_style.cache_clear()
+    try:
+        with pytest.raises(ResourceError, match=rf"chart_style\.yaml: .*{message}"):
+            style_mod.chart_style()
+    finally:
+        style_mod.chart_style.cache_clear()
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
@@ -309,13 +320,7 @@ def test_an_unlisted_event_type_always_gets_the_same_colour():
     ],
 )
 def test_a_broken_style_file_is_reported_with_file_and_entry(monkeypatch, data, message):
-    monkeypatch.setattr(style_mod, "load_yaml", lambda name: data)
-    style_mod.chart_style.cache_clear()
-    try:
-        with pytest.raises(ResourceError, match=rf"chart_style\.yaml: .*{message}"):
-            style_mod.chart_style()
-    finally:
-        style_mod.chart_style.cache_clear()
+    assert_style_refused(monkeypatch, data, message)
 
 
 def _alpha(rgba: str) -> float:
@@ -363,13 +368,7 @@ def _story_style_with(**changes: object) -> dict:
 ])
 def test_a_broken_story_style_is_reported_with_its_entry(monkeypatch, changes, message):
     data = _story_style_with(**changes)
-    monkeypatch.setattr(style_mod, "load_yaml", lambda name: data)
-    style_mod.chart_style.cache_clear()
-    try:
-        with pytest.raises(ResourceError, match=rf"chart_style\.yaml: .*{message}"):
-            style_mod.chart_style()
-    finally:
-        style_mod.chart_style.cache_clear()
+    assert_style_refused(monkeypatch, data, message)
 
 
 def test_every_status_of_the_chronology_has_its_own_look():

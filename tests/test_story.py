@@ -38,6 +38,13 @@ def event(key: str, day: str, **fields: object) -> dict[str, object]:
     return row
 
 
+def status_steps(*steps: tuple[str, str, str, str, str]) -> str:
+    """A status_history cell: (status, start, end, article, published) per report."""
+    return json.dumps([{"status": status, "date_start": start, "date_end": end, "doc_id": doc,
+                        "published": published, "event_id": f"{doc}-1"}
+                       for status, start, end, doc, published in steps])
+
+
 def chronology(*rows: dict[str, object]) -> pd.DataFrame:
     return schema.validate_chronology(pd.DataFrame(list(rows)))
 
@@ -198,12 +205,8 @@ def test_long_and_vague_intervals_are_thin_background_lines_that_can_still_be_se
 
 
 def test_a_plan_that_changed_shows_a_dotted_line_from_the_planned_date_to_the_actual_one():
-    history = json.dumps([
-        {"status": "planned", "date_start": "2016-01-25", "date_end": "2016-01-25", "doc_id": "a",
-         "published": "2016-01-10", "event_id": "a-1"},
-        {"status": "occurred", "date_start": "2016-01-29", "date_end": "2016-01-29", "doc_id": "b",
-         "published": "2016-01-30", "event_id": "b-1"},
-    ])
+    history = status_steps(("planned", "2016-01-25", "2016-01-25", "a", "2016-01-10"),
+                           ("occurred", "2016-01-29", "2016-01-29", "b", "2016-01-30"))
     fig = story_figure(chronology(event("open", "2016-01-29", status_history=history, salience=0.9)))
     (line,) = [t for t in fig.data if t.mode == "lines" and t.line.dash == "dot"]
     xs = {pd.Timestamp(x).normalize() for x in line.x if x is not None}
@@ -335,12 +338,8 @@ def test_an_event_of_several_days_shows_the_days_it_covers_behind_its_mark():
 
 
 def test_a_vaguer_report_of_the_same_days_is_no_change_of_plan():
-    history = json.dumps([
-        {"status": "occurred", "date_start": "2016-01-01", "date_end": "2016-01-31", "doc_id": "a",
-         "published": "2016-02-10", "event_id": "a-1"},
-        {"status": "occurred", "date_start": "2016-01-29", "date_end": "2016-01-29", "doc_id": "b",
-         "published": "2016-01-30", "event_id": "b-1"},
-    ])
+    history = status_steps(("occurred", "2016-01-01", "2016-01-31", "a", "2016-02-10"),
+                           ("occurred", "2016-01-29", "2016-01-29", "b", "2016-01-30"))
     fig = story_figure(chronology(event("open", "2016-01-29", status_history=history)))
     assert not [t for t in fig.data if t.mode == "lines" and t.line.dash == "dot"]
 
