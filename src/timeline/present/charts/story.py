@@ -230,8 +230,10 @@ def story_figure(
     now: draws a "now" line when planned events lie after it.
     width, height: the figure's size in pixels (labels are laid out for it, so draw it at this
         size); by default chart_style.yaml's width, and as tall as the lanes need. With a
-        height (a report's size), the lanes are squeezed or stretched to fit (a row of
-        marks is never flatter than MIN_ROW_PX: a chart of many lanes is then taller).
+        height (a report's size), the lanes are squeezed or stretched to fit; a row of
+        marks is never flatter than MIN_ROW_PX, so marks then share fewer rows and the
+        smaller lanes fold under "Others" (only two lanes that still do not fit make the
+        chart taller).
     title: our own text (NOT escaped: never pass article text).
     Returns a StoryFigure (a go.Figure that `at_size` draws again at another size, as a
     report's export does); with no dated event, a plain figure that says so.
