@@ -9,7 +9,10 @@ same seeded synthetic chronology:
   hover work, no label layout): the least a scatter of these events costs;
 - `chronology_for_mentions` (what a filter change costs before the chart) against a plain
   pandas `isin` on an exploded mention column;
-- the size of the figure's JSON: what the browser has to receive.
+- the size of the figure's JSON: what the browser has to receive;
+- framing for a report at the slide preset (`exports.report_figure`), which draws the story
+  again at that size so its labels are placed for it, against framing a plain copy of the
+  same figure (resized only, its labels left where they were laid out): the redraw's cost.
 
 Run: .venv/bin/python bench/bench_story.py [--sizes 500 5000 50000] [--repeat 3]
 """
@@ -21,8 +24,10 @@ import random
 
 import pandas as pd
 import plotly.express as px
+import plotly.graph_objects as go
 
 from timeline import schema
+from timeline.present import exports
 from timeline.present.charts.story import chronology_for_mentions, story_figure
 from timing import best_of  # bench/timing.py
 
@@ -61,14 +66,13 @@ def synthetic_chronology(n: int, seed: int = 0) -> pd.DataFrame:
     return schema.validate_chronology(pd.DataFrame(rows))
 
 
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[500, 5000, 50000])
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     print(f"{'events':>8} {'story s':>8} {'px.scatter s':>12} {'ratio':>6} {'JSON KB':>8} "
-          f"{'filter s':>9} {'isin s':>7} {'ratio':>6}")
+          f"{'filter s':>9} {'isin s':>7} {'ratio':>6} {'report s':>9} {'resize s':>9} {'ratio':>6}")
     for n in args.sizes:
         chronology = synthetic_chronology(n)
         story_s, fig = best_of(args.repeat, lambda: story_figure(chronology))
@@ -80,8 +84,13 @@ def main() -> None:
         exploded = chronology[[schema.EVENT_KEY, schema.MENTION_IDS]].explode(schema.MENTION_IDS)
         isin_s, _ = best_of(args.repeat, lambda: exploded[exploded[schema.MENTION_IDS].isin(
             set(wanted))][schema.EVENT_KEY].unique())
+        frame = exports.ReportFrame(title="Talks", caption="Key events", width=1600, height=900)
+        redraw_s, _ = best_of(args.repeat, lambda: exports.report_figure(fig, frame))
+        plain = go.Figure(fig)  # a plain copy cannot be redrawn: resized only
+        resize_s, _ = best_of(args.repeat, lambda: exports.report_figure(plain, frame))
         print(f"{n:>8,} {story_s:>8.3f} {base_s:>12.3f} {story_s / base_s:>6.1f} {size_kb:>8.0f} "
-              f"{filter_s:>9.3f} {isin_s:>7.3f} {filter_s / isin_s:>6.1f}")
+              f"{filter_s:>9.3f} {isin_s:>7.3f} {filter_s / isin_s:>6.1f} "
+              f"{redraw_s:>9.3f} {resize_s:>9.3f} {redraw_s / resize_s:>6.1f}")
 
 
 if __name__ == "__main__":
