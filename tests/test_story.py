@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import itertools
 import json
+import pathlib
+import re
 
 import pandas as pd
 import pytest
@@ -21,6 +23,8 @@ from timeline.present.charts.story import (
 )
 from timeline.present.charts.style import chart_style
 from timeline.present.sizes import SIZE_PRESETS
+
+CHROMIUM = pathlib.Path("/usr/bin/chromium")
 
 
 def event(key: str, day: str, **fields: object) -> dict[str, object]:
@@ -380,3 +384,27 @@ def test_a_story_redrawn_at_another_size_is_the_same_story():
     # Wider, it has room for every label it had, and perhaps more.
     assert set(fig.layout.meta["labelled"]) <= set(again.layout.meta["labelled"])
     assert set(marks(again)) == set(marks(fig))
+
+
+LABEL_RECT = re.compile(
+    r'<g class="cursor-pointer" transform="translate\(([-\d.]+),([-\d.]+)\)"><rect class="bg" '
+    r'x="[-\d.]+" y="[-\d.]+" width="([\d.]+)" height="([\d.]+)" style="[^"]*stroke: rgb\(187, 187, 187\)')
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (CI installs it)")
+@pytest.mark.parametrize("preset", ["half-page", "square"])
+def test_a_story_exported_as_svg_has_its_rendered_labels_apart_and_inside_the_plot(preset):
+    """The boxes Chromium drew around the labels (sized by the real text, not our estimate)."""
+    _label, width, height = SIZE_PRESETS[preset]
+    frame = exports.ReportFrame(title="Talks", caption="Key events", credit="Source: invented",
+                                width=width, height=height)
+    framed = exports.report_figure(story_figure(crowded_chronology(), key_events=20), frame)
+    svg = exports.figure_to_image(framed, "svg", width=width, height=height).decode("utf-8")
+    boxes = [Box(float(x), float(y), float(x) + float(w), float(y) + float(h))
+             for x, y, w, h in LABEL_RECT.findall(svg)]
+    assert len(boxes) == len(framed.layout.meta["labelled"]) >= 3
+    for a, b in itertools.combinations(boxes, 2):
+        assert not a.intersects(b), (a, b)
+    margin = framed.layout.margin
+    plot = Box(margin.l, margin.t, width - margin.r, height - margin.b)
+    assert all(box.inside(plot) for box in boxes), (plot, boxes)
