@@ -227,7 +227,8 @@ class _Context:
 
 
 def score(table: pd.DataFrame, mentions: pd.DataFrame, published: dict[str, int]) -> pd.DataFrame:
-    """`table` with its salience and reason computed against the whole corpus of `mentions`."""
+    """`table` with its salience and reason computed against the whole corpus of `mentions`
+    (see corpus/salience.py for what counts and why)."""
     sr = salience.rules()
     r = merge.rules()
     docs = mentions[schema.DOC_ID].astype(str).tolist()
@@ -240,16 +241,25 @@ def score(table: pd.DataFrame, mentions: pd.DataFrame, published: dict[str, int]
         if len(firsts[d]) < sr.lead_sentences:
             firsts[d].append(cs)
     lead_ids = {i for i, d, cs in zip(ids, docs, char_starts) if cs in firsts[d]}
-    # The news of each day: the articles that name it, and those of them that recall it later.
+    # The days each article names (a day is named by a mention of that one day), and so the
+    # weight of its word: a recap naming many days counts more than a dispatch.
+    named: dict[str, set[int]] = defaultdict(set)
+    for d, s, e in zip(docs, _days(mentions[schema.DATE_START]), _days(mentions[schema.DATE_END])):
+        if s is not None and e == s:
+            named[d].add(s)
+    weight = {d: sr.article_weight(len(days)) for d, days in named.items()}
+    recap = {d for d, days in named.items() if len(days) >= sr.recap_days}
+    # The news of each day: its weighted attention, the articles that name it, and those of them
+    # that recall it later.
+    attention: dict[int, float] = defaultdict(float)
     naming: dict[int, set[str]] = defaultdict(set)
     recalling: dict[int, set[str]] = defaultdict(set)
-    for d, s, e in zip(docs, _days(mentions[schema.DATE_START]), _days(mentions[schema.DATE_END])):
-        if s is None or e != s:  # a day is named by the mentions of that one day
-            continue
+    for d, days in named.items():
         p = published.get(d)
-        for day in range(s, e + 1):
+        for day in days:
+            attention[day] += weight[d] * sr.timing_weight(p, day, day)
             naming[day].add(d)
-            if p is not None and p - e > sr.recall_after_days:
+            if p is not None and p - day > sr.recall_after_days:
                 recalling[day].add(d)
     raws, reasons = [], []
     starts = _days(table[schema.DATE_START])
@@ -260,17 +270,21 @@ def score(table: pd.DataFrame, mentions: pd.DataFrame, published: dict[str, int]
         pubs = [published.get(d) for d in doc_ids]
         day_level = s is not None and e - s < r.day_level_span
         days = range(s, e + 1) if day_level else range(0)
-        counts = {
+        day_docs = set().union(*(naming.get(day, ()) for day in days))
+        counts: dict[str, float] = {
             "articles": len(doc_ids),
             "outlets": len(sources),
             "news_of_day": sum(1 for p in pubs if p is not None and s is not None and s <= p <= e + sr.news_window_days),
             "recalls": sum(1 for p in pubs if p is not None and e is not None and p - e > sr.recall_after_days),
             "leads": len({doc_of.get(m) for m in members if m in lead_ids}),
-            "day_articles": len(set().union(*(naming.get(day, ()) for day in days))),
+            "attention": sum(weight.get(d, 1.0) * sr.timing_weight(p, s, e) for d, p in zip(doc_ids, pubs)),
+            "day_attention": sum(attention.get(day, 0.0) for day in days),
+            "day_articles": len(day_docs),
             "day_recalls": len(set().union(*(recalling.get(day, ()) for day in days))),
+            "day_recaps": len(day_docs & recap),
         }
         raws.append(salience.raw_score(counts, str(event_type), str(status) != "occurred", sr))
-        reasons.append(salience.reason(counts))
+        reasons.append(salience.reason(counts, sr))
     out = table.copy()
     out[schema.SALIENCE] = [round(salience.squash(x, sr), 6) for x in raws]
     out[schema.SALIENCE_REASON] = pd.array(reasons, dtype="string")
