@@ -241,26 +241,42 @@ def score(table: pd.DataFrame, mentions: pd.DataFrame, published: dict[str, int]
         if len(firsts[d]) < sr.lead_sentences:
             firsts[d].append(cs)
     lead_ids = {i for i, d, cs in zip(ids, docs, char_starts) if cs in firsts[d]}
-    # The days each article names (a day is named by a mention of that one day), and so the
-    # weight of its word: a recap naming many days counts more than a dispatch.
+    # The days each article names (a day is named by a mention of that one day), and those it
+    # lists as the entries of a chronology (sentences that open with their date).
     named: dict[str, set[int]] = defaultdict(set)
-    for d, s, e in zip(docs, _days(mentions[schema.DATE_START]), _days(mentions[schema.DATE_END])):
+    entries: dict[str, set[int]] = defaultdict(set)
+    offsets = (mentions[schema.TIMEX_START] - mentions[schema.CHAR_START]).fillna(-1).astype("int64").tolist()
+    granularities = mentions[schema.GRANULARITY].fillna("").astype(str).tolist()
+    for d, s, e, off, g in zip(docs, _days(mentions[schema.DATE_START]), _days(mentions[schema.DATE_END]),
+                               offsets, granularities):
         if s is not None and e == s:
             named[d].add(s)
-    weight = {d: sr.article_weight(len(days)) for d, days in named.items()}
-    recap = {d for d, days in named.items() if len(days) >= sr.recap_days}
-    # The news of each day: its weighted attention, the articles that name it, and those of them
-    # that recall it later.
+            if g == "day" and 0 <= off <= sr.entry_offset:
+                entries[d].add(s)
+    chronologies = {d: days for d, days in entries.items() if len(days) >= sr.chronology_entries}
+
+    def word(d: str, p: int | None, s: int | None, e: int | None) -> float:
+        """How much article `d` (published on `p`) naming the days s..e counts."""
+        listed = chronologies.get(d, ())
+        entry = bool(listed) and s is not None and e is not None and e - s < r.day_level_span and any(
+            day in listed for day in range(s, e + 1))
+        return sr.word(p, e, entry)
+
+    # The news of each day: its attention, the articles that name it, those of them that recall
+    # it later, and the chronologies that list it.
     attention: dict[int, float] = defaultdict(float)
     naming: dict[int, set[str]] = defaultdict(set)
     recalling: dict[int, set[str]] = defaultdict(set)
+    listing: dict[int, set[str]] = defaultdict(set)
     for d, days in named.items():
         p = published.get(d)
         for day in days:
-            attention[day] += weight[d] * sr.timing_weight(p, day, day)
+            attention[day] += word(d, p, day, day)
             naming[day].add(d)
             if p is not None and p - day > sr.recall_after_days:
                 recalling[day].add(d)
+            if day in chronologies.get(d, ()):
+                listing[day].add(d)
     raws, reasons = [], []
     starts = _days(table[schema.DATE_START])
     ends = _days(table[schema.DATE_END])
@@ -277,14 +293,14 @@ def score(table: pd.DataFrame, mentions: pd.DataFrame, published: dict[str, int]
             "news_of_day": sum(1 for p in pubs if p is not None and s is not None and s <= p <= e + sr.news_window_days),
             "recalls": sum(1 for p in pubs if p is not None and e is not None and p - e > sr.recall_after_days),
             "leads": len({doc_of.get(m) for m in members if m in lead_ids}),
-            "attention": sum(weight.get(d, 1.0) * sr.timing_weight(p, s, e) for d, p in zip(doc_ids, pubs)),
+            "attention": sum(word(d, p, s, e) for d, p in zip(doc_ids, pubs)),
             "day_attention": sum(attention.get(day, 0.0) for day in days),
             "day_articles": len(day_docs),
             "day_recalls": len(set().union(*(recalling.get(day, ()) for day in days))),
-            "day_recaps": len(day_docs & recap),
+            "day_chronologies": len(set().union(*(listing.get(day, ()) for day in days))),
         }
         raws.append(salience.raw_score(counts, str(event_type), str(status) != "occurred", sr))
-        reasons.append(salience.reason(counts, sr))
+        reasons.append(salience.reason(counts))
     out = table.copy()
     out[schema.SALIENCE] = [round(salience.squash(x, sr), 6) for x in raws]
     out[schema.SALIENCE_REASON] = pd.array(reasons, dtype="string")

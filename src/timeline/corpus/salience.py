@@ -1,23 +1,24 @@
 """Salience: how much an event matters to the story, from what the corpus says of it.
 
-Attention is counted in articles, each article's word for a day weighted twice over:
+Attention is counted in articles, each article's word for a day weighted by how it says it:
 
-- by when it says it: an article published more than `recall_after_days` after the day recalls
-  it as background and counts `recall_weight` times (the happenings a story keeps returning to
-  are its key events); one published before the day (a plan, a forecast) counts
-  `future_weight` times (the day has not happened yet when it is named);
-- by what kind of article says it: an article counts (days it names) ** `retrospective_exponent`
-  times. A dispatch names its own day and perhaps the day before: its word measures how much
-  news there was. A recap that names many days has already chosen, among all the days of the
-  story, those worth telling again: its word is a journalist's selection, which is what a key
-  event is.
+- a recall (an article published more than `recall_after_days` after the day, naming it as
+  background) counts `recall_weight` times: the happenings a story keeps returning to are its
+  key events;
+- an entry of a chronology counts `entry_weight` times: a sentence that opens with its date
+  ("March 17 - The Security Council votes ...") in an article with at least
+  `chronology_entries` such sentences about different days. A newsroom's own timeline, a
+  factbox, a "what happened so far" has already chosen the days worth telling again, which is
+  what a key event is. Times of day ("March 21, 2011 at 2:20 pm | Reply") are not entries:
+  they stamp readers' comments.
 
-Each event gets the attention of its own articles ("event") and that of every article naming
-its day at all ("day": the news of the day), the articles it leads and its outlets. The raw score
-is the type's weight (an agreement over a comment) times a weighted sum of log(1 + value);
-salience is 1 - exp(-score / scale), so 0..1 and absolute: adding an article changes the salience
-of the events whose days it names only. Weights are data (`resources/chronology/salience.yaml`),
-and the reason says the counts in words.
+Each event gets the attention of its own articles ("event") and that of every article naming its
+day at all ("day": the news of the day), the articles it leads and its outlets. The raw score is
+the type's weight (an agreement over a comment, and `planned_factor` for a plan) times a
+weighted sum of log(1 + value); salience is 1 - exp(-score / scale), so 0..1 and absolute: an
+article's word depends on that article alone, so adding an article changes the salience of the
+events whose days it names only. Weights are data (`resources/chronology/salience.yaml`), and the
+reason says the counts in words.
 """
 from __future__ import annotations
 
@@ -37,11 +38,11 @@ class SalienceRules:
     weights: dict[str, float]
     scale: float
     recall_weight: float
-    future_weight: float
-    retrospective_exponent: float
-    recap_days: int
-    news_window_days: int
     recall_after_days: int
+    entry_weight: float
+    entry_offset: int
+    chronology_entries: int
+    news_window_days: int
     lead_sentences: int
     planned_factor: float
     type_weights: dict[str, float]
@@ -49,20 +50,11 @@ class SalienceRules:
     def type_weight(self, event_type: str) -> float:
         return self.type_weights.get(event_type, self.type_weights.get("other", 1.0))
 
-    def article_weight(self, days_named: int) -> float:
-        """How much an article's word counts, from the number of distinct days it names."""
-        return float(max(days_named, 1)) ** self.retrospective_exponent
-
-    def timing_weight(self, published: int | None, start: int | None, end: int | None) -> float:
-        """How much naming the days start..end in an article published on `published` counts
-        (days since 1970): a later recall more, a mention before they come less."""
-        if published is None or start is None or end is None:
-            return 1.0
-        if published - end > self.recall_after_days:
-            return self.recall_weight
-        if published < start:
-            return self.future_weight
-        return 1.0
+    def word(self, published: int | None, end: int | None, entry: bool) -> float:
+        """How much an article published on `published` naming a happening that ended on `end`
+        (days since 1970) counts: a later recall and a chronology's entry more."""
+        recall = published is not None and end is not None and published - end > self.recall_after_days
+        return (self.recall_weight if recall else 1.0) * (self.entry_weight if entry else 1.0)
 
 
 @functools.cache
@@ -74,25 +66,25 @@ def rules() -> SalienceRules:
         require(isinstance(feats.get(name), (int, float)) and feats[name] >= 0, RESOURCE,
                 f"features.{name}", "must be a number >= 0")
     require(set(feats) <= set(FEATURES), RESOURCE, "features", f"unknown: {sorted(set(feats) - set(FEATURES))}")
-    for name in ("news_window_days", "recall_after_days", "lead_sentences", "recap_days"):
+    for name in ("news_window_days", "recall_after_days", "lead_sentences", "entry_offset", "chronology_entries"):
         require(isinstance(data.get(name), int) and data[name] >= 0, RESOURCE, name, "must be a whole number >= 0")
-    for name in ("planned_factor", "recall_weight", "future_weight", "retrospective_exponent", "scale"):
+    for name in ("planned_factor", "recall_weight", "entry_weight", "scale"):
         require(isinstance(data.get(name), (int, float)) and data[name] >= 0, RESOURCE, name, "must be a number >= 0")
     tw = data.get("type_weights") or {}
     require(all(isinstance(v, (int, float)) and v > 0 for v in tw.values()), RESOURCE, "type_weights",
             "must map event types to positive numbers")
-    return SalienceRules(weights={k: float(v) for k, v in feats.items()},
-                         recall_weight=float(data["recall_weight"]), future_weight=float(data["future_weight"]),
-                         retrospective_exponent=float(data["retrospective_exponent"]),
-                         recap_days=data["recap_days"], scale=float(data["scale"]) or 1.0,
-                         news_window_days=data["news_window_days"], recall_after_days=data["recall_after_days"],
+    return SalienceRules(weights={k: float(v) for k, v in feats.items()}, scale=float(data["scale"]) or 1.0,
+                         recall_weight=float(data["recall_weight"]), recall_after_days=data["recall_after_days"],
+                         entry_weight=float(data["entry_weight"]), entry_offset=data["entry_offset"],
+                         chronology_entries=data["chronology_entries"], news_window_days=data["news_window_days"],
                          lead_sentences=data["lead_sentences"], planned_factor=float(data["planned_factor"]),
                          type_weights={k: float(v) for k, v in tw.items()})
 
 
 def raw_score(counts: dict[str, float], event_type: str, planned: bool, r: SalienceRules | None = None) -> float:
     """The unnormalised salience of an event from its counts: "attention" and "day_attention"
-    (the weighted articles of the event and of its day), "leads", "outlets"."""
+    (the weighted word of the event's articles and of every article naming its day), "leads",
+    "outlets"."""
     r = r or rules()
     values = {
         "event": counts.get("attention", 0.0),
@@ -110,15 +102,14 @@ def squash(raw: float, r: SalienceRules | None = None) -> float:
     return 1.0 - math.exp(-max(raw, 0.0) / r.scale)
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else plural or word + 's'}"
 
 
-def reason(counts: dict[str, float], r: SalienceRules | None = None) -> str:
+def reason(counts: dict[str, float]) -> str:
     """"reported by 14 articles from 5 outlets; 9 of them on its day or just after; recalled in
-    9 later articles; leads 3 articles; its day is named in 30 articles, 6 of them recaps naming
-    8 days or more"."""
-    r = r or rules()
+    9 later articles; leads 3 articles; its day is named in 30 articles, 12 of them later;
+    listed in 2 chronologies"."""
     parts = [f"reported by {_plural(int(counts.get('articles', 0)), 'article')}"
              + (f" from {_plural(int(counts['outlets']), 'outlet')}" if counts.get("outlets") else "")]
     if counts.get("news_of_day"):
@@ -127,11 +118,11 @@ def reason(counts: dict[str, float], r: SalienceRules | None = None) -> str:
         parts.append(f"recalled in {_plural(int(counts['recalls']), 'later article')}")
     if counts.get("leads"):
         parts.append(f"leads {_plural(int(counts['leads']), 'article')}")
-    day_articles = int(counts.get("day_articles", 0))
-    recaps = int(counts.get("day_recaps", 0))
-    if day_articles > counts.get("articles", 0) or recaps:
-        part = f"its day is named in {_plural(day_articles, 'article')}"
-        if recaps:
-            part += f", {recaps} of them {'a recap' if recaps == 1 else 'recaps'} naming {r.recap_days} days or more"
+    if counts.get("day_articles", 0) > counts.get("articles", 0):
+        part = f"its day is named in {_plural(int(counts['day_articles']), 'article')}"
+        if counts.get("day_recalls", 0) > counts.get("recalls", 0):
+            part += f", {int(counts['day_recalls'])} of them later"
         parts.append(part)
+    if counts.get("day_chronologies"):
+        parts.append(f"listed in {_plural(int(counts['day_chronologies']), 'chronology', 'chronologies')}")
     return "; ".join(parts)
