@@ -10,7 +10,7 @@ import pytest
 import timeline
 from timeline import schema
 from timeline.corpus import salience
-from timeline.corpus.chronology import chronology
+from timeline.corpus.chronology import chronology, update_chronology
 from timeline.errors import ResourceError
 
 ENTRIES = [("Feb. 3", "the UN envoy paused the Geneva talks after three days"),
@@ -92,3 +92,14 @@ def test_a_bad_number_in_the_salience_rules_is_refused_with_the_file_and_entry_n
     monkeypatch.setattr(salience, "load_yaml", lambda name: data)
     with pytest.raises(ResourceError, match=f"salience.yaml: {key}"):
         salience.rules.__wrapped__()
+
+
+def test_adding_a_chronology_to_a_stored_corpus_gives_the_salience_a_full_build_gives():
+    old = mentions(*DISPATCHES, ("visit", dt.date(2016, 3, 2), "Jordan's king visited a refugee camp on Tuesday."))
+    new = mentions(("recap", dt.date(2016, 3, 30), AS_ENTRIES))
+    both = pd.concat([old, new], ignore_index=True)
+    updated = update_chronology(chronology(old), both, new)
+    full = chronology(both)
+    assert updated[schema.EVENT_KEY].tolist() == full[schema.EVENT_KEY].tolist()
+    assert updated[schema.SALIENCE].tolist() == pytest.approx(full[schema.SALIENCE].tolist())
+    assert updated[schema.SALIENCE_REASON].tolist() == full[schema.SALIENCE_REASON].tolist()
