@@ -14,8 +14,9 @@ Attention is counted in articles, each article's word for a day weighted by how 
 
 Each event gets the attention of its own articles ("event") and that of every article naming its
 day at all ("day": the news of the day), the articles it leads and its outlets. The raw score is
-the type's weight (an agreement over a comment, and `planned_factor` for a plan) times a
-weighted sum of log(1 + value); salience is 1 - exp(-score / scale), so 0..1 and absolute: an
+the weight of its kind (`type_weights`: all the same for now, see the data file; and
+`planned_factor` for a plan) times a weighted sum of log(1 + value); salience is
+1 - exp(-score / scale), so 0..1 and absolute: an
 article's word depends on that article alone, so adding an article changes the salience of the
 events whose days it names only. Weights are data (`resources/chronology/salience.yaml`), and the
 reason says the counts in words.
