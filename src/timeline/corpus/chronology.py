@@ -227,7 +227,8 @@ class _Context:
 
 
 def score(table: pd.DataFrame, mentions: pd.DataFrame, published: dict[str, int]) -> pd.DataFrame:
-    """`table` with its salience and reason computed against the whole corpus of `mentions`."""
+    """`table` with its salience and reason computed against the whole corpus of `mentions`
+    (see corpus/salience.py for what counts and why)."""
     sr = salience.rules()
     r = merge.rules()
     docs = mentions[schema.DOC_ID].astype(str).tolist()
@@ -240,17 +241,42 @@ def score(table: pd.DataFrame, mentions: pd.DataFrame, published: dict[str, int]
         if len(firsts[d]) < sr.lead_sentences:
             firsts[d].append(cs)
     lead_ids = {i for i, d, cs in zip(ids, docs, char_starts) if cs in firsts[d]}
-    # The news of each day: the articles that name it, and those of them that recall it later.
+    # The days each article names (a day is named by a mention of that one day), and those it
+    # lists as the entries of a chronology (sentences that open with their date).
+    named: dict[str, set[int]] = defaultdict(set)
+    entries: dict[str, set[int]] = defaultdict(set)
+    offsets = (mentions[schema.TIMEX_START] - mentions[schema.CHAR_START]).fillna(-1).astype("int64").tolist()
+    granularities = mentions[schema.GRANULARITY].fillna("").astype(str).tolist()
+    for d, s, e, off, g in zip(docs, _days(mentions[schema.DATE_START]), _days(mentions[schema.DATE_END]),
+                               offsets, granularities):
+        if s is not None and e == s:
+            named[d].add(s)
+            if g == "day" and 0 <= off <= sr.entry_offset:
+                entries[d].add(s)
+    chronologies = {d: days for d, days in entries.items() if len(days) >= sr.chronology_entries}
+
+    def word(d: str, p: int | None, s: int | None, e: int | None) -> float:
+        """How much article `d` (published on `p`) naming the days s..e counts."""
+        listed = chronologies.get(d, ())
+        entry = bool(listed) and s is not None and e is not None and e - s < r.day_level_span and any(
+            day in listed for day in range(s, e + 1))
+        return sr.word(p, e, entry)
+
+    # The news of each day: its attention, the articles that name it, those of them that recall
+    # it later, and the chronologies that list it.
+    attention: dict[int, float] = defaultdict(float)
     naming: dict[int, set[str]] = defaultdict(set)
     recalling: dict[int, set[str]] = defaultdict(set)
-    for d, s, e in zip(docs, _days(mentions[schema.DATE_START]), _days(mentions[schema.DATE_END])):
-        if s is None or e != s:  # a day is named by the mentions of that one day
-            continue
+    listing: dict[int, set[str]] = defaultdict(set)
+    for d, days in named.items():
         p = published.get(d)
-        for day in range(s, e + 1):
+        for day in days:
+            attention[day] += word(d, p, day, day)
             naming[day].add(d)
-            if p is not None and p - e > sr.recall_after_days:
+            if p is not None and p - day > sr.recall_after_days:
                 recalling[day].add(d)
+            if day in chronologies.get(d, ()):
+                listing[day].add(d)
     raws, reasons = [], []
     starts = _days(table[schema.DATE_START])
     ends = _days(table[schema.DATE_END])
@@ -260,14 +286,18 @@ def score(table: pd.DataFrame, mentions: pd.DataFrame, published: dict[str, int]
         pubs = [published.get(d) for d in doc_ids]
         day_level = s is not None and e - s < r.day_level_span
         days = range(s, e + 1) if day_level else range(0)
-        counts = {
+        day_docs = set().union(*(naming.get(day, ()) for day in days))
+        counts: dict[str, float] = {
             "articles": len(doc_ids),
             "outlets": len(sources),
             "news_of_day": sum(1 for p in pubs if p is not None and s is not None and s <= p <= e + sr.news_window_days),
             "recalls": sum(1 for p in pubs if p is not None and e is not None and p - e > sr.recall_after_days),
             "leads": len({doc_of.get(m) for m in members if m in lead_ids}),
-            "day_articles": len(set().union(*(naming.get(day, ()) for day in days))),
+            "attention": sum(word(d, p, s, e) for d, p in zip(doc_ids, pubs)),
+            "day_attention": sum(attention.get(day, 0.0) for day in days),
+            "day_articles": len(day_docs),
             "day_recalls": len(set().union(*(recalling.get(day, ()) for day in days))),
+            "day_chronologies": len(set().union(*(listing.get(day, ()) for day in days))),
         }
         raws.append(salience.raw_score(counts, str(event_type), str(status) != "occurred", sr))
         reasons.append(salience.reason(counts))

@@ -1,0 +1,105 @@
+"""Salience: which events rank as key events, and the reason given in words. The articles are
+short and written for this test; each test compares two corpora that differ in one respect."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+import timeline
+from timeline import schema
+from timeline.corpus import salience
+from timeline.corpus.chronology import chronology, update_chronology
+from timeline.errors import ResourceError
+
+ENTRIES = [("Feb. 3", "the UN envoy paused the Geneva talks after three days"),
+           ("Feb. 11", "foreign ministers met in Munich and agreed to seek a cessation of hostilities"),
+           ("Feb. 22", "the United States and Russia announced the terms of a truce"),
+           ("Feb. 27", "a nationwide truce took effect across Syria"),
+           ("March 14", "the talks resumed in Geneva under UN mediation")]
+AS_ENTRIES = "How the Syria talks unfolded this year.\n" + "\n".join(
+    f"{date} - {what[0].upper()}{what[1:]}." for date, what in ENTRIES)
+AS_PROSE = "How the Syria talks unfolded this year.\n" + "\n".join(
+    f"Analysts recall that {what} on {date}." for date, what in ENTRIES)
+DISPATCHES = [("d1", dt.date(2016, 2, 28), "A nationwide truce in Syria took effect on Saturday, the UN said."),
+              ("d2", dt.date(2016, 2, 28), "Syria's truce began on Saturday with few violations, monitors said.")]
+
+
+def mentions(*articles: tuple[str, dt.date, str]) -> pd.DataFrame:
+    return pd.concat([timeline.extract_events(text, published=published, doc_id=doc)
+                      for doc, published, text in articles], ignore_index=True)
+
+
+def on_day(chron: pd.DataFrame, day: str) -> pd.Series:
+    """The most salient single-day event of `day` (the one a key-event list would show)."""
+    rows = chron[(chron[schema.DATE_START].astype(str).str[:10] == day)
+                 & (chron[schema.DATE_END] == chron[schema.DATE_START])]
+    return rows.sort_values(schema.SALIENCE, ascending=False).iloc[0]
+
+
+def test_a_day_listed_as_an_entry_of_a_chronology_counts_more_than_the_same_day_told_in_prose():
+    recap = ("recap", dt.date(2016, 3, 30), AS_ENTRIES)
+    prose = ("recap", dt.date(2016, 3, 30), AS_PROSE)
+    listed = on_day(chronology(mentions(*DISPATCHES, recap)), "2016-02-27")
+    told = on_day(chronology(mentions(*DISPATCHES, prose)), "2016-02-27")
+    assert listed[schema.SALIENCE] > told[schema.SALIENCE]
+    assert "listed in 1 chronology" in listed[schema.SALIENCE_REASON]
+    assert "chronolog" not in told[schema.SALIENCE_REASON]
+
+
+def test_an_article_with_fewer_dated_entries_than_a_chronology_has_is_not_one():
+    few = salience.rules().chronology_entries - 1
+    short = ("recap", dt.date(2016, 3, 30), "\n".join(
+        f"{date} - {what[0].upper()}{what[1:]}." for date, what in ENTRIES[-few:]))
+    assert "chronolog" not in on_day(chronology(mentions(*DISPATCHES, short)), "2016-02-27")[schema.SALIENCE_REASON]
+
+
+def test_readers_comment_timestamps_do_not_make_an_article_a_chronology():
+    comments = ("comments", dt.date(2016, 3, 25), "\n".join(
+        f"March {d}, 2016 at {h}:15 pm | Reply {text}" for d, h, text in [
+            (21, 2, "I agree with the envoy."), (21, 3, "Nobody will keep this truce."),
+            (22, 4, "The talks are a farce."), (23, 5, "Who pays for this?"), (24, 6, "Peace at last, maybe."),
+            (25, 7, "Wait and see.")]))
+    chron = chronology(mentions(*DISPATCHES, comments))
+    assert not chron[schema.SALIENCE_REASON].str.contains("chronolog").any()
+
+
+def test_a_happening_recalled_weeks_later_ranks_above_one_reported_as_often_only_on_its_day():
+    truce = ("truce", dt.date(2016, 2, 28), "A nationwide truce in Syria took effect on Saturday, the UN said.")
+    recall = ("later", dt.date(2016, 4, 2), "The truce that took effect on Feb. 27 has largely held, the UN said.")
+    again = ("later", dt.date(2016, 2, 28), "The truce that took effect on Feb. 27 has largely held, the UN said.")
+    recalled = on_day(chronology(mentions(truce, recall)), "2016-02-27")
+    reported = on_day(chronology(mentions(truce, again)), "2016-02-27")
+    assert recalled[schema.N_ARTICLES] == reported[schema.N_ARTICLES] == 2
+    assert recalled[schema.SALIENCE] > reported[schema.SALIENCE]
+    assert "recalled in 1 later article" in recalled[schema.SALIENCE_REASON]
+    assert "recalled" not in reported[schema.SALIENCE_REASON]
+
+
+def test_the_reason_says_the_counts_that_are_scored():
+    counts = {"articles": 3, "outlets": 2, "news_of_day": 2, "recalls": 1, "leads": 1,
+              "day_articles": 5, "day_recalls": 2, "day_chronologies": 2}
+    assert salience.reason(counts) == ("reported by 3 articles from 2 outlets; 2 of them on its day or just after; "
+                                       "recalled in 1 later article; leads 1 article; its day is named in 5 "
+                                       "articles, 2 of them later; listed in 2 chronologies")
+
+
+@pytest.mark.parametrize("key, value", [("entry_weight", -1), ("recall_weight", "many"), ("chronology_entries", 2.5)])
+def test_a_bad_number_in_the_salience_rules_is_refused_with_the_file_and_entry_named(monkeypatch, key, value):
+    data = dict(salience.load_yaml(salience.RESOURCE))
+    data[key] = value
+    monkeypatch.setattr(salience, "load_yaml", lambda name: data)
+    with pytest.raises(ResourceError, match=f"salience.yaml: {key}"):
+        salience.rules.__wrapped__()
+
+
+def test_adding_a_chronology_to_a_stored_corpus_gives_the_salience_a_full_build_gives():
+    old = mentions(*DISPATCHES, ("visit", dt.date(2016, 3, 2), "Jordan's king visited a refugee camp on Tuesday."))
+    new = mentions(("recap", dt.date(2016, 3, 30), AS_ENTRIES))
+    both = pd.concat([old, new], ignore_index=True)
+    updated = update_chronology(chronology(old), both, new)
+    full = chronology(both)
+    assert updated[schema.EVENT_KEY].tolist() == full[schema.EVENT_KEY].tolist()
+    assert updated[schema.SALIENCE].tolist() == pytest.approx(full[schema.SALIENCE].tolist())
+    assert updated[schema.SALIENCE_REASON].tolist() == full[schema.SALIENCE_REASON].tolist()
