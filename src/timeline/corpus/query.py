@@ -22,6 +22,13 @@ class MentionQuery:
     The same semantics as the dashboard's filters: facets combine with AND, values inside one
     facet with OR; an event matches a date range when its interval overlaps it; `text` is a
     case-insensitive plain substring of the sentence, the date as written or an actor.
+
+    `search` is the dashboard's search: a needle already folded by the caller (case, accents,
+    spelling variants, spaces and dashes: `timeline.present.filters.search_key`), matched
+    against the sentence, the date as written and the actors folded the same way in SQL, with
+    `variants` ((whole-word pattern, canonical form) pairs, RE2 syntax) replaced first.
+    `event_ids` keeps only those mentions; `hidden_ids` and `deleted_docs` leave out mentions a
+    user hid and the mentions of articles they deleted (curation).
     """
 
     actors: tuple[str, ...] = ()
@@ -31,9 +38,17 @@ class MentionQuery:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     text: str = ""
+    search: str = ""
+    variants: tuple[tuple[str, str], ...] = ()
+    event_ids: tuple[str, ...] = ()
+    hidden_ids: tuple[str, ...] = ()
+    deleted_docs: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        for name in ("actors", "event_types", "statuses", "doc_ids"):
+        object.__setattr__(self, "variants", tuple((str(p), str(c)) for p, c in self.variants))
+        object.__setattr__(self, "search", str(self.search or ""))
+        for name in ("actors", "event_types", "statuses", "doc_ids", "event_ids", "hidden_ids",
+                     "deleted_docs"):
             value = getattr(self, name)
             object.__setattr__(self, name, (value,) if isinstance(value, str)
                                else tuple(str(v) for v in value))
@@ -61,7 +76,47 @@ class MentionQuery:
                            "OR contains(lower(coalesce(timex_text, '')), $q_text) "
                            "OR len(list_filter(actors, lambda a: contains(lower(a), $q_text))) > 0)")
             params["q_text"] = self.text.lower()
+        if self.search:
+            # Actors joined by a newline, which folding removes, as the pandas filter does.
+            fields = ("sentence", "timex_text", "array_to_string(actors, chr(10))")
+            clauses.append("(" + " OR ".join(f"contains({folded_sql(f, self.variants)}, $q_search)"
+                                             for f in fields) + ")")
+            params["q_search"] = self.search
+        if self.event_ids:
+            clauses.append("list_contains($q_ids, event_id)")
+            params["q_ids"] = list(self.event_ids)
+        if self.hidden_ids:
+            clauses.append("NOT list_contains($q_hidden, event_id)")
+            params["q_hidden"] = list(self.hidden_ids)
+        if self.deleted_docs:
+            clauses.append("NOT list_contains($q_deleted, doc_id)")
+            params["q_deleted"] = list(self.deleted_docs)
         return " AND ".join(clauses), params
+
+    @property
+    def is_empty(self) -> bool:
+        """True when every mention matches."""
+        return self == MentionQuery()
+
+
+def _sql_literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def folded_sql(expression: str, variants: Sequence[tuple[str, str]]) -> str:
+    """SQL folding `expression` as a search compares it: lower case, accents stripped,
+    `variants` replaced by their canonical form (only in rows where one occurs: one RE2 scan
+    per row, not one per group), then spaces and dashes removed. RE2: linear time."""
+    value = f"strip_accents(lower(coalesce({expression}, '')))"
+    if variants:
+        chained = value
+        for pattern, canonical in variants:
+            chained = f"regexp_replace({chained}, {_sql_literal(pattern)}, " \
+                      f"{_sql_literal(canonical)}, 'g')"
+        any_variant = "|".join(f"(?:{p})" for p, _ in variants)
+        value = (f"CASE WHEN regexp_matches({value}, {_sql_literal(any_variant)}) "
+                 f"THEN {chained} ELSE {value} END")
+    return f"regexp_replace({value}, '[\\s\\p{{Pd}}]+', '', 'g')"
 
 
 def checked_columns(columns: Sequence[str] | None, allowed: tuple[str, ...]) -> list[str]:

@@ -269,7 +269,8 @@ class EventStore:
         most frequent first; list columns (actors, locations) count each name."""
         (column,) = checked_columns([column], _MENTION_COLUMNS)
         condition, params = (where or MentionQuery()).sql()
-        value = f"unnest({column})" if column in schema.LIST_COLUMNS else column
+        # A name listed twice in one mention counts once, as the dashboard's facets count it.
+        value = f"unnest(list_distinct({column}))" if column in schema.LIST_COLUMNS else column
         sql = (f"SELECT value, count(*) AS n FROM (SELECT {value} AS value FROM live_mentions "
                f"WHERE {condition}) WHERE value IS NOT NULL GROUP BY value "
                "ORDER BY n DESC, value")
@@ -307,15 +308,111 @@ class EventStore:
 
     # Reading: chronology and edits -------------------------------------------------------------
 
-    def chronology(self) -> pd.DataFrame:
-        """The stored chronology (schema.CHRONOLOGY_COLUMNS), one row per real-world event."""
+    def chronology(self, where: MentionQuery | None = None, *,
+                   exclude_keys: Iterable[str] = (), dated_only: bool = False,
+                   by_salience: bool = False, limit: int | None = None) -> pd.DataFrame:
+        """The stored chronology (schema.CHRONOLOGY_COLUMNS), one row per real-world event.
+
+        With `where`: only the events that hold at least one mention matching it (the
+        chronology under the dashboard's filters, joined in SQL). `exclude_keys` leaves events
+        out (those the caller holds in another version: curated rows); `dated_only` leaves out
+        events without a date. `by_salience` orders the most salient first (then most reported,
+        earliest, by key), otherwise the order they were stored; `limit` takes the first rows."""
+        sql, params = self._chronology_sql("c.*", where, exclude_keys, dated_only)
+        if by_salience:
+            sql += (" ORDER BY coalesce(c.salience, 0) DESC, coalesce(c.n_articles, 0) DESC, "
+                    "c.date_start NULLS LAST, c.event_key")
+        else:
+            sql += " ORDER BY c._seq, c.file_row_number"
+        if limit is not None:
+            sql += f" LIMIT {max(int(limit), 0)}"
         # c.*: segments written before a column was added lack it; validation adds it empty.
-        frame = self._run(lambda m: (
-            f"SELECT c.* FROM {self._source(m, CHRONOLOGY)} c "
-            f"LEFT JOIN ({self._kills(m, CHRONOLOGY_TOMBSTONES, schema.EVENT_KEY)}) t "
-            "USING (event_key) WHERE t.kill IS NULL OR c._seq >= t.kill "
-            "ORDER BY c._seq, c.file_row_number"), {}, needs=CHRONOLOGY)
-        return _empty("chronology") if frame is None else schema.validate_chronology(frame)
+        frame = self._run(lambda m: self._chronology_views(m, where) + sql, params,
+                          needs=CHRONOLOGY)
+        if frame is None:
+            return _empty("chronology")
+        return schema.validate_chronology(frame.drop(columns=[SEQ, "file_row_number"],
+                                                     errors="ignore"))
+
+    def count_chronology(self, where: MentionQuery | None = None, *,
+                         exclude_keys: Iterable[str] = (), dated_only: bool = False) -> int:
+        """How many events `chronology(where, ...)` would return."""
+        sql, params = self._chronology_sql("count(*)", where, exclude_keys, dated_only)
+        frame = self._run(lambda m: self._chronology_views(m, where) + sql, params,
+                          needs=CHRONOLOGY)
+        return 0 if frame is None else int(frame.iloc[0, 0])
+
+    def chronology_touching(self, keys: Iterable[str] = (), mention_ids: Iterable[str] = (),
+                            doc_ids: Iterable[str] = ()) -> pd.DataFrame:
+        """The stored events named by `keys`, or holding one of `mention_ids`, or reported by
+        one of `doc_ids`: what a replay of the edits log can touch (its cost is theirs)."""
+        params = {"t_keys": sorted(set(map(str, keys))),
+                  "t_ids": sorted(set(map(str, mention_ids))),
+                  "t_docs": sorted(set(map(str, doc_ids)))}
+        if not any(params.values()):
+            return _empty("chronology")
+        sql = ("SELECT c.* FROM live_chron c WHERE list_contains($t_keys, c.event_key) "
+               "OR list_has_any(c.mention_ids, $t_ids) OR list_has_any(c.doc_ids, $t_docs) "
+               "ORDER BY c._seq, c.file_row_number")
+        frame = self._run(lambda m: self._chronology_views(m, None) + sql, params,
+                          needs=CHRONOLOGY)
+        if frame is None:
+            return _empty("chronology")
+        return schema.validate_chronology(frame.drop(columns=[SEQ, "file_row_number"],
+                                                     errors="ignore"))
+
+    def mention_ids_missing_from_chronology(self, limit: int | None = None) -> tuple[int, int]:
+        """(stored mentions no stored event holds, mention ids events hold that are not
+        stored), counted in SQL (anti-joins): whether the chronology is in step with the
+        mentions, without reading either into memory."""
+        sql = ("SELECT (SELECT count(*) FROM live_mentions m ANTI JOIN held h "
+               "ON m.event_id = h.m), (SELECT count(*) FROM held h ANTI JOIN live_mentions m "
+               "ON m.event_id = h.m)")
+        frame = self._run(lambda m: self._chronology_views(m, MentionQuery()) + (
+            ", held AS (SELECT DISTINCT unnest(mention_ids) AS m FROM live_chron) ") + sql, {},
+            needs=DOCUMENTS)
+        if frame is None:
+            return 0, 0
+        return int(frame.iloc[0, 0]), int(frame.iloc[0, 1])
+
+    def _chronology_sql(self, select: str, where: MentionQuery | None,
+                        exclude_keys: Iterable[str], dated_only: bool) -> tuple[str, dict]:
+        clauses, params = ["TRUE"], {}
+        excluded = sorted(set(map(str, exclude_keys)))
+        if excluded:
+            clauses.append("NOT list_contains($x_keys, c.event_key)")
+            params["x_keys"] = excluded
+        if dated_only:
+            clauses.append("c.date_start IS NOT NULL")
+        sql = f"SELECT {select} FROM live_chron c"
+        if where is not None and not where.is_empty:
+            condition, mention_params = where.sql()
+            params.update(mention_params)
+            # The events holding a matching mention: their mention lists unnested, semi-joined
+            # with the matching mentions (hash joins: linear in the mentions).
+            sql += (" SEMI JOIN (SELECT DISTINCT u.event_key FROM (SELECT event_key, "
+                    "unnest(mention_ids) AS m FROM live_chron) u SEMI JOIN (SELECT event_id "
+                    f"FROM live_mentions WHERE {condition}) h ON u.m = h.event_id) hit "
+                    "ON c.event_key = hit.event_key")
+        return f"{sql} WHERE {' AND '.join(clauses)}", params
+
+    def _chronology_views(self, manifest: Manifest, where: MentionQuery | None) -> str:
+        """The CTEs of a chronology query: `live_chron` (the stored chronology without the
+        rows replaced since), and the live mentions when the query reads them."""
+        if manifest.tables[CHRONOLOGY]:
+            chron = (f"SELECT c.* FROM {self._source(manifest, CHRONOLOGY)} c "
+                     f"LEFT JOIN ({self._kills(manifest, CHRONOLOGY_TOMBSTONES, schema.EVENT_KEY)}) t "
+                     "USING (event_key) WHERE t.kill IS NULL OR c._seq >= t.kill")
+        else:
+            chron = ("SELECT NULL::VARCHAR AS event_key, NULL::VARCHAR[] AS mention_ids, "
+                     "NULL::VARCHAR[] AS doc_ids, NULL::BIGINT AS _seq, "
+                     "NULL::BIGINT AS file_row_number WHERE FALSE")
+        if where is None:
+            return f"WITH live_chron AS ({chron}) "
+        if manifest.tables[DOCUMENTS]:
+            return self._views(manifest) + f", live_chron AS ({chron}) "
+        cols = ", ".join(f"NULL::{sql_type(t)} AS {c}" for c, t in schema.EVENT_COLUMNS.items())
+        return f"WITH live_mentions AS (SELECT {cols} WHERE FALSE), live_chron AS ({chron}) "
 
     def edits(self) -> pd.DataFrame:
         """The curation log (schema.EDIT_COLUMNS), in the order the edits were appended."""
