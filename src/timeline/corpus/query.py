@@ -28,7 +28,8 @@ class MentionQuery:
     against the sentence, the date as written and the actors folded the same way in SQL, with
     `variants` ((whole-word pattern, canonical form) pairs, RE2 syntax) replaced first.
     `event_ids` keeps only those mentions; `hidden_ids` and `deleted_docs` leave out mentions a
-    user hid and the mentions of articles they deleted (curation).
+    user hid and the mentions of articles they deleted (curation). `sample_every` k > 1 keeps
+    about one matching mention in k, the same ones on every call (a chart's even sample).
     """
 
     actors: tuple[str, ...] = ()
@@ -43,6 +44,7 @@ class MentionQuery:
     event_ids: tuple[str, ...] = ()
     hidden_ids: tuple[str, ...] = ()
     deleted_docs: tuple[str, ...] = ()
+    sample_every: int = 1  # keep one mention in k, picked by a hash of its id (stable)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "variants", tuple((str(p), str(c)) for p, c in self.variants))
@@ -91,6 +93,9 @@ class MentionQuery:
         if self.deleted_docs:
             clauses.append("NOT list_contains($q_deleted, doc_id)")
             params["q_deleted"] = list(self.deleted_docs)
+        if self.sample_every > 1:
+            clauses.append("hash(event_id) % $q_every = 0")
+            params["q_every"] = int(self.sample_every)
         return " AND ".join(clauses), params
 
     @property

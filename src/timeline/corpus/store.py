@@ -276,6 +276,18 @@ class EventStore:
                "ORDER BY n DESC, value")
         return self._frame(sql, params, empty=pd.DataFrame({"value": [], "n": []}))
 
+    def doc_ids_by_date(self, where: MentionQuery | None = None,
+                        limit: int | None = None) -> list[str]:
+        """The articles with a mention matching `where`, in order of their first mention (by
+        date, then doc_id): the order of the dashboard's article list."""
+        condition, params = (where or MentionQuery()).sql()
+        sql = (f"SELECT doc_id FROM live_mentions WHERE {condition} AND doc_id IS NOT NULL "
+               "GROUP BY doc_id ORDER BY min(date_start) NULLS LAST, doc_id")
+        if limit is not None:
+            sql += f" LIMIT {max(int(limit), 0)}"
+        frame = self._frame(sql, params, empty=pd.DataFrame({"doc_id": []}))
+        return [str(d) for d in frame["doc_id"]]
+
     def date_span(self, where: MentionQuery | None = None) -> tuple[pd.Timestamp | None,
                                                                     pd.Timestamp | None]:
         """The first start and the last end of the matching mentions' intervals."""
@@ -305,6 +317,27 @@ class EventStore:
                "ORDER BY period, grp")
         return self._frame(sql, params,
                            empty=pd.DataFrame({"period": [], "group": [], "n": []}))
+
+    def interval_counts(self, by: str, freq: str,
+                        where: MentionQuery | None = None) -> pd.DataFrame:
+        """How many matching dated mentions share a first period, a last period (their
+        interval's start and end truncated to `freq`) and a value of `by` (`first`, `last`,
+        `group`, `n`): an activity chart that counts an event in every period it covers, from
+        an aggregate. A list column gives a row per name (duplicates too), NULL for none."""
+        if freq not in FREQUENCIES:
+            raise InputError(f"unknown period {freq!r}; use one of {', '.join(FREQUENCIES)}")
+        (by,) = checked_columns([by], _MENTION_COLUMNS)
+        condition, params = (where or MentionQuery()).sql()
+        group = (f"unnest(CASE WHEN len({by}) = 0 OR {by} IS NULL THEN [NULL]::VARCHAR[] "
+                 f"ELSE {by} END)" if by in schema.LIST_COLUMNS else by)
+        sql = (f"SELECT first, last, grp AS \"group\", count(*) AS n FROM (SELECT "
+               f"date_trunc('{freq}', date_start) AS first, "
+               f"date_trunc('{freq}', greatest(coalesce(date_end, date_start), date_start)) AS last, "
+               f"{group} AS grp FROM live_mentions WHERE date_start IS NOT NULL AND {condition}) "
+               "GROUP BY first, last, grp ORDER BY first, last, grp")
+        return self._frame(sql, params, empty=pd.DataFrame(
+            {"first": pd.Series([], dtype="datetime64[ns]"),
+             "last": pd.Series([], dtype="datetime64[ns]"), "group": [], "n": []}))
 
     # Reading: chronology and edits -------------------------------------------------------------
 
