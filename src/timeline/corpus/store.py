@@ -79,6 +79,7 @@ MANIFEST_FILE = "manifest.json"
 SEGMENTS_DIR = "segments"
 LOCK_FILE = ".lock"
 EXTRACTOR_FILE = "extractor.txt"  # which extraction rules made the stored mentions
+CHRONOLOGY_STAMP_FILE = "chronology_stamp.json"  # the state the chronology was in step with
 # Format 1: one file per table, rewritten on every add.
 DOCUMENTS_FILE = "documents.parquet"
 EVENTS_FILE = "events.parquet"
@@ -318,18 +319,26 @@ class EventStore:
         return self._frame(sql, params,
                            empty=pd.DataFrame({"period": [], "group": [], "n": []}))
 
-    def interval_counts(self, by: str, freq: str,
-                        where: MentionQuery | None = None) -> pd.DataFrame:
+    def interval_counts(self, by: str, freq: str, where: MentionQuery | None = None, *,
+                        keep: Sequence[str] | None = None,
+                        other: str = "Others") -> pd.DataFrame:
         """How many matching dated mentions share a first period, a last period (their
         interval's start and end truncated to `freq`) and a value of `by` (`first`, `last`,
         `group`, `n`): an activity chart that counts an event in every period it covers, from
-        an aggregate. A list column gives a row per name (duplicates too), NULL for none."""
+        an aggregate. A list column gives a row per name (duplicates too), NULL for none.
+        With `keep`, other values become `other`, and a mention counts once per value then."""
         if freq not in FREQUENCIES:
             raise InputError(f"unknown period {freq!r}; use one of {', '.join(FREQUENCIES)}")
         (by,) = checked_columns([by], _MENTION_COLUMNS)
         condition, params = (where or MentionQuery()).sql()
+        value = by
+        if keep is not None:
+            params = {**params, "i_keep": [str(k) for k in keep], "i_other": str(other)}
+            fold = "CASE WHEN list_contains($i_keep, {0}) THEN {0} ELSE $i_other END"
+            value = (f"list_distinct(list_transform({by}, lambda a: {fold.format('a')}))"
+                     if by in schema.LIST_COLUMNS else fold.format(by))
         group = (f"unnest(CASE WHEN len({by}) = 0 OR {by} IS NULL THEN [NULL]::VARCHAR[] "
-                 f"ELSE {by} END)" if by in schema.LIST_COLUMNS else by)
+                 f"ELSE {value} END)" if by in schema.LIST_COLUMNS else value)
         sql = (f"SELECT first, last, grp AS \"group\", count(*) AS n FROM (SELECT "
                f"date_trunc('{freq}', date_start) AS first, "
                f"date_trunc('{freq}', greatest(coalesce(date_end, date_start), date_start)) AS last, "
@@ -351,14 +360,23 @@ class EventStore:
         out (those the caller holds in another version: curated rows); `dated_only` leaves out
         events without a date. `by_salience` orders the most salient first (then most reported,
         earliest, by key), otherwise the order they were stored; `limit` takes the first rows."""
-        sql, params = self._chronology_sql("c.*", where, exclude_keys, dated_only)
         if by_salience:
-            sql += (" ORDER BY coalesce(c.salience, 0) DESC, coalesce(c.n_articles, 0) DESC, "
-                    "c.date_start NULLS LAST, c.event_key")
+            # The ranking reads four narrow columns; only the rows kept are read whole.
+            ranked, params = self._chronology_sql(
+                "c.event_key, c.salience, c.n_articles, c.date_start", where, exclude_keys,
+                dated_only)
+            ranked += (" ORDER BY coalesce(c.salience, 0) DESC, coalesce(c.n_articles, 0) "
+                       "DESC, c.date_start NULLS LAST, c.event_key")
+            if limit is not None:
+                ranked += f" LIMIT {max(int(limit), 0)}"
+            sql = (f"SELECT c.* FROM live_chron c JOIN ({ranked}) r USING (event_key) "
+                   "ORDER BY coalesce(r.salience, 0) DESC, coalesce(r.n_articles, 0) DESC, "
+                   "r.date_start NULLS LAST, r.event_key")
         else:
+            sql, params = self._chronology_sql("c.*", where, exclude_keys, dated_only)
             sql += " ORDER BY c._seq, c.file_row_number"
-        if limit is not None:
-            sql += f" LIMIT {max(int(limit), 0)}"
+            if limit is not None:
+                sql += f" LIMIT {max(int(limit), 0)}"
         # c.*: segments written before a column was added lack it; validation adds it empty.
         frame = self._run(lambda m: self._chronology_views(m, where) + sql, params,
                           needs=CHRONOLOGY)
@@ -407,6 +425,41 @@ class EventStore:
         if frame is None:
             return 0, 0
         return int(frame.iloc[0, 0]), int(frame.iloc[0, 1])
+
+    def state_stamp(self) -> dict[str, list[int]]:
+        """What the mentions and the chronology are now, from the manifest alone (no data
+        read): per table, its rows and batch numbers. Compaction keeps both; any write of
+        mentions, tombstones or chronology changes them."""
+        manifest = self._snapshot()
+
+        def part(*tables: str) -> list[int]:
+            out: list[int] = []
+            for table in tables:
+                segments = manifest.tables[table]
+                out += [sum(max(s.rows, 0) for s in segments), len(segments) and max(
+                    hi for s in segments for _lo, hi in s.seqs),
+                    sum(hi - lo + 1 for s in segments for lo, hi in s.seqs)]
+            return out
+
+        return {"mentions": part(MENTIONS, TOMBSTONES) + [len(manifest.lost)],
+                "chronology": part(CHRONOLOGY, CHRONOLOGY_TOMBSTONES)}
+
+    def chronology_stamp(self) -> dict[str, list[int]] | None:
+        """The stamp recorded when the chronology was last found in step with the mentions
+        (`record_chronology_stamp`), or None."""
+        try:
+            data = json.loads((self.path / CHRONOLOGY_STAMP_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return data if isinstance(data, dict) else None
+
+    def record_chronology_stamp(self, stamp: dict[str, list[int]]) -> None:
+        """Record that the chronology was in step with the mentions at `stamp` (a small file,
+        replaced atomically under the writer lock; nothing when the store is read-only)."""
+        if not self.writable:
+            return
+        with self._lock():
+            self._write_text(CHRONOLOGY_STAMP_FILE, json.dumps(stamp))
 
     def _chronology_sql(self, select: str, where: MentionQuery | None,
                         exclude_keys: Iterable[str], dated_only: bool) -> tuple[str, dict]:

@@ -11,7 +11,9 @@ dashboard's add form, `timeline ingest`, a re-extraction after the rules changed
   the chronology is made again from all mentions.
 
 It compares mention ids only (in SQL, two anti-join counts: the check costs no memory), so a
-crash between writing mentions and writing the chronology is repaired by the next call.
+crash between writing mentions and writing the chronology is repaired by the next call. Once
+found in step, the state of both (from the store's manifest) is recorded: until a writer
+changes either, the check reads nothing at all.
 """
 from __future__ import annotations
 
@@ -40,10 +42,14 @@ def sync_chronology(store: EventStore) -> SyncResult:
     """Bring `store`'s chronology up to date with its mentions (see the module's docstring)."""
     from timeline.corpus.chronology import chronology, update_chronology_rows
 
-    # In step (the common case) is answered by two anti-join counts in DuckDB: nothing of the
-    # mentions or the chronology is read into memory.
+    # In step (the common case): the state recorded when it last was, unchanged (the manifest
+    # alone), else two anti-join counts in DuckDB; nothing is read into memory.
+    before = store.state_stamp()
+    if store.chronology_stamp() == before:
+        return SyncResult("none", store.count_chronology())
     missing, stale = store.mention_ids_missing_from_chronology()
     if not missing and not stale:
+        _record(store, before)
         return SyncResult("none", store.count_chronology())
     ids = store.mentions(columns=[schema.EVENT_ID], order_by=())[schema.EVENT_ID]
     stored = store.chronology()
@@ -57,8 +63,17 @@ def sync_chronology(store: EventStore) -> SyncResult:
     if covered - current or stored.empty or len(new_ids) > _REBUILD_SHARE * len(current):
         table = chronology(mentions, documents) if len(mentions) else schema.empty_chronology()
         store.write_chronology(table)
+        _record(store, before)
         return SyncResult("rebuild", len(table))
     new_mentions = mentions[mentions[schema.EVENT_ID].astype(str).isin(new_ids)]
     removed, added = update_chronology_rows(stored, mentions, new_mentions, documents)
     store.replace_chronology_rows(removed, added)
+    _record(store, before)
     return SyncResult("update", len(stored) - len(set(removed)) + len(added))
+
+
+def _record(store: EventStore, before: dict[str, list[int]]) -> None:
+    """Record the mentions as they were before this sync read them, with the chronology as it
+    is now: a write of either since makes the next call check again."""
+    store.record_chronology_stamp({"mentions": before["mentions"],
+                                   "chronology": store.state_stamp()["chronology"]})

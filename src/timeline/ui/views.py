@@ -121,7 +121,15 @@ def activity_from_store(corpus: Corpus, where: MentionQuery, by: str = "actor",
     else:
         order = sorted(totals.index, key=lambda k: (k == none, -totals[k], str(k)))
     if len(order) > top + 1:
+        # The rest folded into one row, where an event counts once (as activity_figure does).
         order = order[:top] + [lanes_mod.OTHER_LANE]
+        kept = [k for k in order[:top] if k != none]
+        table = corpus.store.interval_counts(column, SQL_PERIODS[used], where, keep=kept,
+                                             other=lanes_mod.OTHER_LANE)
+        groups = table["group"].astype(object).map(plain).replace("", none)
+        if none in order[:top]:  # no actor named stays its own row
+            groups = groups.where(table["group"].notna(), none)
+        weights = table["n"].to_numpy(dtype=np.int64)
     code_of = {key: i for i, key in enumerate(order)}
     other = code_of.get(lanes_mod.OTHER_LANE, -1)
     codes = np.array([code_of.get(g, other) for g in groups], dtype=np.int64)
