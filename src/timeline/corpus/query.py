@@ -3,6 +3,7 @@ condition with parameters) and the checks on the column names that go into SQL."
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -79,11 +80,7 @@ class MentionQuery:
                            "OR len(list_filter(actors, lambda a: contains(lower(a), $q_text))) > 0)")
             params["q_text"] = self.text.lower()
         if self.search:
-            # Actors joined by a newline, which folding removes, as the pandas filter does.
-            fields = ("sentence", "timex_text", "array_to_string(actors, chr(10))")
-            clauses.append("(" + " OR ".join(f"contains({folded_sql(f, self.variants)}, $q_search)"
-                                             for f in fields) + ")")
-            params["q_search"] = self.search
+            clauses.append(search_sql(self.search, self.variants))
         if self.event_ids:
             clauses.append("list_contains($q_ids, event_id)")
             params["q_ids"] = list(self.event_ids)
@@ -108,20 +105,41 @@ def _sql_literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def folded_sql(expression: str, variants: Sequence[tuple[str, str]]) -> str:
-    """SQL folding `expression` as a search compares it: lower case, accents stripped,
-    `variants` replaced by their canonical form (only in rows where one occurs: one RE2 scan
-    per row, not one per group), then spaces and dashes removed. RE2: linear time."""
-    value = f"strip_accents(lower(coalesce({expression}, '')))"
-    if variants:
-        chained = value
+_SEPARATORS = r"[\s\p{Pd}]"  # what a search's folding removes (with the same RE2 classes)
+# The fields a search looks in; actors joined by a newline, which folding removes, as the
+# pandas filter joins them.
+_SEARCHED = ("sentence", "timex_text", "array_to_string(actors, chr(10))")
+
+
+def search_sql(needle: str, variants: Sequence[tuple[str, str]]) -> str:
+    """A condition: the folded `needle` occurs in the sentence, the date as written or the
+    actors, each folded as `timeline.present.filters` folds them: lower case, accents
+    stripped, `variants` replaced by their canonical form, spaces and dashes removed.
+
+    Only rows holding a variant word (found by one scan for the variant words, a superset)
+    are rewritten; in the others the needle is matched as a pattern that allows spaces and
+    dashes between its characters, which is the same test without rewriting the text.
+    RE2: linear time, no backtracking."""
+    # Letters and digits as they are, anything else by its code point (nothing to escape).
+    spaced = f"{_SEPARATORS}*".join(ch if ch.isalnum() else f"\\x{{{ord(ch):x}}}"
+                                    for ch in needle)
+    words = sorted({w for p, _ in variants for w in re.findall(r"[^\\()?:|]+", p)
+                    if w != "b"}, key=len, reverse=True)
+    tests = []
+    for field in _SEARCHED:
+        text = f"strip_accents(lower(coalesce({field}, '')))"
+        plain = f"regexp_matches({text}, {_sql_literal(spaced)})"
+        if not words:
+            tests.append(plain)
+            continue
+        rewritten = text
         for pattern, canonical in variants:
-            chained = f"regexp_replace({chained}, {_sql_literal(pattern)}, " \
-                      f"{_sql_literal(canonical)}, 'g')"
-        any_variant = "|".join(f"(?:{p})" for p, _ in variants)
-        value = (f"CASE WHEN regexp_matches({value}, {_sql_literal(any_variant)}) "
-                 f"THEN {chained} ELSE {value} END")
-    return f"regexp_replace({value}, '[\\s\\p{{Pd}}]+', '', 'g')"
+            rewritten = (f"regexp_replace({rewritten}, {_sql_literal(pattern)}, "
+                         f"{_sql_literal(canonical)}, 'g')")
+        folded = f"regexp_replace({rewritten}, {_sql_literal(_SEPARATORS + '+')}, '', 'g')"
+        tests.append(f"(CASE WHEN regexp_matches({text}, {_sql_literal('|'.join(words))}) "
+                     f"THEN contains({folded}, {_sql_literal(needle)}) ELSE {plain} END)")
+    return "(" + " OR ".join(tests) + ")"
 
 
 def checked_columns(columns: Sequence[str] | None, allowed: tuple[str, ...]) -> list[str]:
