@@ -361,22 +361,30 @@ class EventStore:
         events without a date. `by_salience` orders the most salient first (then most reported,
         earliest, by key), otherwise the order they were stored; `limit` takes the first rows."""
         if by_salience:
-            # The ranking reads four narrow columns; only the rows kept are read whole.
-            ranked, params = self._chronology_sql(
-                "c.event_key, c.salience, c.n_articles, c.date_start", where, exclude_keys,
-                dated_only)
+            # The ranking reads four narrow columns; then only the rows kept are read whole.
+            ranked, params = self._chronology_sql("c.event_key", where, exclude_keys, dated_only)
             ranked += (" ORDER BY coalesce(c.salience, 0) DESC, coalesce(c.n_articles, 0) "
                        "DESC, c.date_start NULLS LAST, c.event_key")
             if limit is not None:
                 ranked += f" LIMIT {max(int(limit), 0)}"
-            sql = (f"SELECT c.* FROM live_chron c JOIN ({ranked}) r USING (event_key) "
-                   "ORDER BY coalesce(r.salience, 0) DESC, coalesce(r.n_articles, 0) DESC, "
-                   "r.date_start NULLS LAST, r.event_key")
-        else:
-            sql, params = self._chronology_sql("c.*", where, exclude_keys, dated_only)
-            sql += " ORDER BY c._seq, c.file_row_number"
-            if limit is not None:
-                sql += f" LIMIT {max(int(limit), 0)}"
+            found = self._run(lambda m: self._chronology_views(m, where) + ranked, params,
+                              needs=CHRONOLOGY)
+            if found is None or found.empty:
+                return _empty("chronology")
+            order = {k: i for i, k in enumerate(found[schema.EVENT_KEY])}
+            rows = self._run(lambda m: self._chronology_views(m, None) + (
+                "SELECT c.* FROM live_chron c WHERE list_contains($r_keys, c.event_key)"),
+                {"r_keys": list(order)}, needs=CHRONOLOGY)
+            if rows is None:
+                return _empty("chronology")
+            rows = rows.iloc[np.argsort([order[k] for k in rows[schema.EVENT_KEY]],
+                                        kind="stable")]
+            return schema.validate_chronology(rows.drop(
+                columns=[SEQ, "file_row_number"], errors="ignore").reset_index(drop=True))
+        sql, params = self._chronology_sql("c.*", where, exclude_keys, dated_only)
+        sql += " ORDER BY c._seq, c.file_row_number"
+        if limit is not None:
+            sql += f" LIMIT {max(int(limit), 0)}"
         # c.*: segments written before a column was added lack it; validation adds it empty.
         frame = self._run(lambda m: self._chronology_views(m, where) + sql, params,
                           needs=CHRONOLOGY)

@@ -133,6 +133,9 @@ class Corpus:
             table = table[table[schema.DATE_START].notna()].reset_index(drop=True)
             return table.iloc[np.sort(key_event_order(table)[:limit])].reset_index(drop=True)
         where = None if where is None or where.is_empty else where
+        return _top(self.store_path, self.version, where, limit, self)
+
+    def _top(self, where: MentionQuery | None, limit: int) -> pd.DataFrame:
         stored = self.store.chronology(where, exclude_keys=self.replaced, dated_only=True,
                                        by_salience=True, limit=limit)
         extra = self._curated_under(where)
@@ -210,6 +213,14 @@ def _count(path: str, version: tuple, where: MentionQuery) -> int:
 def _chronology_count(path: str, version: tuple, where: MentionQuery | None,
                       replaced: frozenset[str]) -> int:
     return _STORES[path].count_chronology(where, exclude_keys=replaced)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _top(path: str, version: tuple, where: MentionQuery | None, limit: int,
+         _corpus: Corpus) -> pd.DataFrame:
+    """The most salient events under `where` (a few thousand rows: what the story draws),
+    shared by the sessions until the store changes. Never modified by its readers."""
+    return _corpus._top(where, limit)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

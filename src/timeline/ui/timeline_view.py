@@ -37,7 +37,7 @@ LANES = {"actor": "Actor", "event_type": "Event type", "doc_id": "Article"}  # c
 STORY_LANES = {"event_type": "Event type", "actor": "Actor", "doc_id": "Article"}
 MODES = {"story": "Chronology", "mentions": "Every mention"}
 # Marks of the per-mention chart: beyond, an even sample is drawn and the caption says so.
-MAX_DRAWN_MENTIONS = 2_000
+MAX_DRAWN_MENTIONS = 1_000
 
 
 def drawn_mentions(corpus: Corpus, where: MentionQuery, matching: int) -> pd.DataFrame:

@@ -26,7 +26,7 @@ ARTICLE = "article"  # display-only column: the article's title
 ACTIVITY_ROWS = {"actor": "Actor", "event_type": "Event type", "doc_id": "Article"}
 PERIODS = {"W": "Week", "M": "Month", "Q": "Quarter", "Y": "Year"}
 SQL_PERIODS = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year"}
-PAGE_ROWS = 500            # rows of the chronology table sent at once
+PAGE_ROWS = 200            # rows of the chronology table sent at once
 MAP_MENTIONS = 20_000      # mentions the map reads; beyond, an even sample, said in a caption
 
 TABLE_COLUMNS = {
