@@ -959,19 +959,24 @@ class EventStore:
         `needs` has none). A failure is looked into: a segment found corrupt is taken out and
         the query runs again; one that cannot be read raises StoreError naming it; anything
         else raises StoreError with DuckDB's reason. Nothing is hidden on a guess."""
+        # The SQL is built from the manifest under the guard; the query itself runs on its own
+        # cursor outside it, so one session's long query does not hold up another's (segments
+        # it reads stay on disk for RETIRED_GRACE_SECONDS after compaction replaces them).
         with self._guard:
             given = manifest is not None and not self._holding  # a part of the store: no retry
             if manifest is None:
                 manifest = self._checked_snapshot()
-            for _attempt in range(3):
+        for _attempt in range(3):
+            with self._guard:
                 if not manifest.tables[needs]:
                     return None
                 sql = build(manifest)
-                used = {k: v for k, v in params.items() if f"${k}" in sql}
-                try:
-                    return _query(self._con(), sql, used).to_pandas()
-                except duckdb.Error as exc:
-                    failure = exc
+            used = {k: v for k, v in params.items() if f"${k}" in sql}
+            try:
+                return _query(self._con(), sql, used).to_pandas()
+            except duckdb.Error as exc:
+                failure = exc
+            with self._guard:
                 self._verified.clear()
                 before = segment_files(manifest)
                 if given:
@@ -984,8 +989,8 @@ class EventStore:
                     manifest = self._checked_snapshot(self._snapshot())
                 if segment_files(manifest) == before:
                     break
-            raise StoreError(f"the store at {self.path} could not be read "
-                             f"({describe_error(failure)}); nothing was changed") from None
+        raise StoreError(f"the store at {self.path} could not be read "
+                         f"({describe_error(failure)}); nothing was changed") from None
 
     # Internals: writing ------------------------------------------------------------------------
 

@@ -37,6 +37,12 @@ def _button(label: str, make: Callable[[], str | bytes] | bytes | None, suffix: 
 
 def default_credit(corpus: Corpus, where: MentionQuery) -> str:
     """"Source: 12 articles (Reuters, AP, …); chart made with timeline"."""
+    return _credit(corpus.store_path, corpus.version, where, corpus)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _credit(path: str, version: tuple, where: MentionQuery, _corpus: Corpus) -> str:
+    corpus = _corpus
     doc_ids = set(corpus.store.facet_values(schema.DOC_ID, where)["value"].astype(str))
     docs = corpus.documents[corpus.documents[schema.DOC_ID].isin(doc_ids)]
     outlets = list(dict.fromkeys(docs[schema.SOURCE].dropna().astype(str)))

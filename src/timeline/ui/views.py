@@ -27,7 +27,7 @@ ACTIVITY_ROWS = {"actor": "Actor", "event_type": "Event type", "doc_id": "Articl
 PERIODS = {"W": "Week", "M": "Month", "Q": "Quarter", "Y": "Year"}
 SQL_PERIODS = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year"}
 PAGE_ROWS = 200            # rows of the chronology table sent at once
-MAP_MENTIONS = 20_000      # mentions the map reads; beyond, an even sample, said in a caption
+MAP_MENTIONS = 5_000       # mentions the map reads; beyond, an even sample, said in a caption
 
 TABLE_COLUMNS = {
     schema.DATE_START: st.column_config.DateColumn("From", format="YYYY-MM-DD"),
@@ -90,8 +90,17 @@ def render_activity(corpus: Corpus, where: MentionQuery) -> None:
                                      key=keys.ACTIVITY_BY, default="actor", required=True)
     freq = freq_column.segmented_control("Period", list(PERIODS), format_func=PERIODS.get,
                                          key=keys.ACTIVITY_FREQ, default="M", required=True)
-    figure = activity_from_store(corpus, where, by=by or "actor", freq=freq or "M")
+    figure = _activity(corpus.store_path, corpus.version, where, by or "actor", freq or "M",
+                       corpus)
     st.plotly_chart(figure, key=keys.ACTIVITY_CHART)
+
+
+# The charts of a filter state are shared by the sessions until the store changes (a rerun
+# that changes no filter, or another visitor, reads them again for nothing). Never modified.
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _activity(path: str, version: tuple, where: MentionQuery, by: str, freq: str,
+              _corpus: Corpus) -> go.Figure:
+    return activity_from_store(_corpus, where, by=by, freq=freq)
 
 
 def activity_from_store(corpus: Corpus, where: MentionQuery, by: str = "actor",
@@ -159,12 +168,21 @@ def _or_far(value: object) -> pd.Timestamp:
 
 
 def render_map(corpus: Corpus, where: MentionQuery) -> None:
-    matching = corpus.count(where)
-    sampled = matching > MAP_MENTIONS
-    query = dataclasses.replace(where, sample_every=-(-matching // MAP_MENTIONS)) if sampled \
-        else where
-    events = corpus.mentions(query, limit=MAP_MENTIONS)
+    figure, caption = _map(corpus.store_path, corpus.version, where, MAP_MENTIONS, corpus)
     st.caption("Places named in the events, from the gazetteer's coordinates (no map tiles: "
-               "works offline)." + (f" Sizes from an even sample of {len(events):,} of the "
-                                    f"{matching:,} events." if sampled else ""))
-    st.plotly_chart(charts.map_figure(events), key=keys.MAP_CHART)
+               "works offline)." + caption)
+    st.plotly_chart(figure, key=keys.MAP_CHART)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _map(path: str, version: tuple, where: MentionQuery, most: int,
+         _corpus: Corpus) -> tuple[go.Figure, str]:
+    """The map of the matching mentions (an even sample of `most` of a larger match, said in
+    the caption returned with it)."""
+    matching = _corpus.count(where)
+    sampled = matching > most
+    query = dataclasses.replace(where, sample_every=-(-matching // most)) if sampled else where
+    events = _corpus.mentions(query, limit=most)
+    caption = (f" Sizes from an even sample of {len(events):,} of the {matching:,} events."
+               if sampled else "")
+    return charts.map_figure(events), caption
