@@ -469,6 +469,48 @@ class EventStore:
         with self._lock():
             self._write_text(CHRONOLOGY_STAMP_FILE, json.dumps(stamp))
 
+    def mentions_not_in_chronology(self) -> pd.DataFrame:
+        """The stored mentions no stored event holds (new since the last sync: a batch)."""
+        frame = self._run(lambda m: self._chronology_views(m, MentionQuery()) + (
+            ", held AS (SELECT DISTINCT unnest(mention_ids) AS m FROM live_chron) "
+            "SELECT l.* EXCLUDE (_seq, file_row_number) FROM live_mentions l ANTI JOIN held h "
+            "ON l.event_id = h.m ORDER BY l.date_start NULLS LAST, l.doc_id, l.char_start"),
+            {}, needs=DOCUMENTS)
+        return _empty("events") if frame is None else schema.validate(frame)
+
+    def update_context(self, windows: Sequence[tuple[pd.Timestamp, pd.Timestamp]],
+                       new_ids: Iterable[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """What merging new mentions into the stored chronology reads, and no more: (the
+        mentions dated within `windows` or among `new_ids`, every mention of the stored events
+        holding one of those, and every mention of their articles; those stored events)."""
+        params = {"w_lo": [pd.Timestamp(lo).to_pydatetime() for lo, _ in windows],
+                  "w_hi": [pd.Timestamp(hi).to_pydatetime() for _, hi in windows],
+                  "w_new": sorted(set(map(str, new_ids)))}
+        context = (
+            ", w AS (SELECT unnest($w_lo::TIMESTAMP[]) AS lo, unnest($w_hi::TIMESTAMP[]) AS hi)"
+            ", near AS (SELECT m.event_id FROM live_mentions m SEMI JOIN w "
+            "ON m.date_start <= w.hi AND m.date_end >= w.lo)"
+            ", touched AS (SELECT event_id AS id FROM near UNION "
+            "SELECT unnest($w_new::VARCHAR[]) AS id)"
+            ", hit AS (SELECT DISTINCT u.event_key FROM (SELECT event_key, unnest(mention_ids) "
+            "AS m FROM live_chron) u SEMI JOIN touched t ON u.m = t.id)"
+            ", regroup AS (SELECT id FROM touched UNION SELECT unnest(c.mention_ids) AS id "
+            "FROM live_chron c SEMI JOIN hit USING (event_key))"
+            ", docs AS (SELECT DISTINCT m.doc_id FROM live_mentions m SEMI JOIN regroup r "
+            "ON m.event_id = r.id) ")
+        mentions = self._run(lambda m: self._chronology_views(m, MentionQuery()) + context + (
+            "SELECT l.* EXCLUDE (_seq, file_row_number) FROM live_mentions l "
+            "WHERE l.event_id IN (SELECT id FROM regroup) OR l.doc_id IN (SELECT doc_id FROM "
+            "docs) ORDER BY l.date_start NULLS LAST, l.doc_id, l.char_start"), params,
+            needs=DOCUMENTS)
+        events = self._run(lambda m: self._chronology_views(m, MentionQuery()) + context + (
+            "SELECT c.* FROM live_chron c SEMI JOIN hit USING (event_key) "
+            "ORDER BY c._seq, c.file_row_number"), params, needs=CHRONOLOGY)
+        mentions = _empty("events") if mentions is None else schema.validate(mentions)
+        events = (_empty("chronology") if events is None else schema.validate_chronology(
+            events.drop(columns=[SEQ, "file_row_number"], errors="ignore")))
+        return mentions, events
+
     def _chronology_sql(self, select: str, where: MentionQuery | None,
                         exclude_keys: Iterable[str], dated_only: bool) -> tuple[str, dict]:
         clauses, params = ["TRUE"], {}
