@@ -15,21 +15,22 @@ st.title("Timeline of diplomacy")
 
 with shown_as_message("The articles could not be loaded"):
     corpus = load_corpus(ROOT)
-    events = sidebar.render_filters(corpus).apply(corpus.events)
+    # The filters as a query the store evaluates; each view asks for what it shows.
+    where = corpus.query(sidebar.render_filters(corpus))
 
     figure = None
     # The open tab is part of the URL (?tab=Map), so a shared link opens on the same tab.
     tabs = st.tabs(["Timeline", "Chronology", "Activity", "Map", "Add articles", "Export"],
                    key=keys.TAB, bind="query-params")
     with tabs[0], shown_as_message("The timeline"):
-        figure = timeline_view.render_timeline(corpus, events)
+        figure = timeline_view.render_timeline(corpus, where)
     with tabs[1], shown_as_message("The chronology"):
-        views.render_chronology(corpus, events)
+        views.render_chronology(corpus, where)
     with tabs[2], shown_as_message("The activity chart"):
-        views.render_activity(corpus, events)
+        views.render_activity(corpus, where)
     with tabs[3], shown_as_message("The map"):
-        views.render_map(events)
+        views.render_map(corpus, where)
     with tabs[4], shown_as_message("Adding articles"):
         add_articles.render_add_articles(corpus.store_path)
     with tabs[5], shown_as_message("The exports"):
-        export_view.render_exports(corpus, events, figure)
+        export_view.render_exports(corpus, where, figure)

@@ -647,3 +647,58 @@ def test_an_edit_kept_in_the_store_survives_a_restart_and_reaches_the_csv(corpus
     rows = list(csv.DictReader(io.StringIO(exports.chronology_to_csv(out).decode("utf-8-sig"))))
     edited = next(r for r in rows if r[schema.HEADLINE] == "Doha talks")
     assert edited[schema.EDITED_FIELDS] == "headline"
+
+
+@pytest.mark.parametrize("reextracted", [False, True])
+def test_a_replay_over_only_the_events_an_edits_log_touches_gives_the_full_replays_rows(
+        monkeypatch, reextracted):
+    """The dashboard replays the edits over the events their footprint touches, with only the
+    mentions of those events and articles (its cost is the edits', not the store's): the
+    curated chronology it shows (untouched rows + those curated rows) is the full replay's,
+    also after a re-extraction changed every key and id."""
+    monkeypatch.setitem(DOCS, "doc-d", ("Weekly", "2023-07-10"))
+
+    def with_other_article(prefix: str = "", shift: int = 0) -> pd.DataFrame:
+        # a fourth article, two months later, that no edit names
+        other = make_mentions(prefix=prefix + "d", shift=shift)
+        other[schema.DOC_ID] = "doc-d"
+        for column in (schema.DATE_START, schema.DATE_END):
+            other[column] = other[column] + pd.Timedelta(days=60)
+        return schema.validate(pd.concat([make_mentions(prefix, shift), other],
+                                         ignore_index=True))
+
+    mentions = with_other_article()
+    chron = machine_chronology(mentions)
+    edits = log(
+        curation.edit_event(event(chron, "a2"), {schema.HEADLINE: "Doha round resumes"}, mentions),
+        curation.merge_events(event(chron, "a1"), event(chron, "b2"), mentions),
+        curation.split_event(event(chron, "a1"), ["c1"], mentions),
+        curation.hide_mention("c2", mentions),
+        curation.delete_article("doc-b"),
+    )
+    if reextracted:
+        mentions = with_other_article("n", shift=2)
+        chron = machine_chronology(mentions)
+    full = curation.curate(chron, edits, mentions, documents())
+    footprint = curation.edit_footprint(edits)
+    touched = chron[[k in footprint.keys or bool(set(m) & footprint.mention_ids)
+                     or bool(set(d) & footprint.doc_ids)
+                     for k, m, d in zip(chron[schema.EVENT_KEY], chron[schema.MENTION_IDS],
+                                        chron[schema.DOC_IDS])]]
+    assert 0 < len(touched) < len(chron)  # a part, not the whole
+    held = {m for ids in touched[schema.MENTION_IDS] for m in ids} | footprint.mention_ids
+    needed = mentions[mentions[schema.EVENT_ID].isin(held)
+                      | mentions[schema.DOC_ID].isin(footprint.doc_ids)]
+    part = curation.curate(touched, edits, needed, documents())
+    untouched = chron[~chron[schema.EVENT_KEY].isin(set(touched[schema.EVENT_KEY]))]
+    shown = pd.concat([untouched, part.chronology], ignore_index=True)
+
+    def rows(table: pd.DataFrame) -> list[tuple]:
+        return sorted((row[schema.EVENT_KEY], tuple(sorted(row[schema.MENTION_IDS])),
+                       row[schema.HEADLINE], tuple(row[schema.EDITED_FIELDS]))
+                      for row in table.to_dict("records"))
+
+    assert rows(shown) == rows(full.chronology)
+    assert part.hidden_mentions == full.hidden_mentions
+    assert part.deleted_articles == full.deleted_articles
+    assert [s.action for s in part.skipped] == [s.action for s in full.skipped]

@@ -18,7 +18,7 @@ from timeline import schema
 from timeline.corpus import store as store_module
 from timeline.documents import document_from_text
 from timeline.errors import StoreError
-from timeline.corpus.store import LOCK_FILE, EventStore
+from timeline.corpus.store import LOCK_FILE, EventStore, MentionQuery
 
 
 def article(text: str = "Envoys met in Jeddah on Saturday. A truce is due by May 20.",
@@ -725,3 +725,31 @@ def test_the_extractor_record_is_written_under_the_writer_lock(store_dir, monkey
     store.replace_events(store.events(), "rules-v2")
     assert held == [True]
     assert EventStore(store_dir).extractor() == "rules-v2"
+
+
+def test_the_stores_search_finds_what_the_dashboards_search_finds(store_dir, make_events):
+    """The folded search evaluated in SQL (for a store of any size) gives the rows the pandas
+    filter gives: case, accents, spaces, dashes and the spelling variants of
+    search_variants.yaml, each of its examples included."""
+    from timeline.datafiles import load_yaml
+    from timeline.documents import document_from_text
+    from timeline.present.filters import EventFilter, search_key, spelling_variants
+
+    examples = load_yaml("search_variants.yaml")["examples"]
+    texts = [e["text"] for e in examples] + [
+        "The cease–fire in Kiev held.", "Pérez met al-Qaida envoys.", "U.S. envoys met.",
+        "Talks on the pro-gramme", "Nothing here at all.", "A ceasefire, then war."]
+    events = make_events(*[dict(event_id=f"m-{i}", doc_id="doc", sentence=text,
+                                actors=["Kyiv Office"] if i % 3 == 0 else [],
+                                date_start="2023-05-06", char_start=i)
+                           for i, text in enumerate(texts)])
+    store = EventStore(store_dir)
+    store.add(document_from_text("Article text.", "2023-05-09", doc_id="doc"), events)
+    queries = [e["query"] for e in examples] + [
+        "cease fire", "kyiv", "KIEV office", "perez", "al qaeda", "u.s.", "programme", "s", "—",
+        "held. ", "officekyiv", "nothing at"]
+    for query in queries:
+        expected = set(EventFilter(query=query).apply(events)[schema.EVENT_ID])
+        where = MentionQuery(search=search_key(query), variants=spelling_variants())
+        found = set(store.mentions(where)[schema.EVENT_ID]) if search_key(query) else expected
+        assert found == expected, query

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pathlib
 
+import pytest
+
 from timeline import schema
 from timeline.corpus.store import EventStore
 from timeline.corpus.sync import sync_chronology
@@ -93,3 +95,48 @@ def test_a_chronology_stored_before_a_column_was_added_still_reads(tmp_path):
             pq.write_table(table.drop([schema.EDITED_FIELDS]), segment)
     chronology = EventStore(tmp_path / "store").chronology()
     assert len(chronology) and all(cell == [] for cell in chronology[schema.EDITED_FIELDS])
+
+
+def test_an_update_reads_only_the_new_articles_neighbourhood_and_merges_as_with_every_mention(
+        tmp_path):
+    """The update of a big store reads the new mentions, those near them in time and the events
+    and articles they touch (SQL), not every mention; the rows it writes are those an update
+    given every mention writes."""
+    from timeline.corpus.chronology import update_chronology_rows
+
+    store = EventStore(tmp_path / "store")
+    add(store, WIRE, "2016-02-03", "wire")
+    add(store, "Ministers met in Vienna on 14 July 2015 and signed the nuclear accord.",
+        "2015-07-15", "vienna")
+    add(store, "Envoys met in Astana on 23 January 2017 for talks on Syria.", "2017-01-24",
+        "astana")
+    sync_chronology(store)
+    previous = store.chronology()
+    add(store, ANALYSIS, "2016-02-08", "analysis")
+    every = store.events()
+    held = {m for cell in previous[schema.MENTION_IDS] for m in cell}
+    new = every[~every[schema.EVENT_ID].isin(held)]
+    expected_removed, expected_added = update_chronology_rows(previous, every, new,
+                                                              store.documents())
+
+    read: list[int] = []
+    context = EventStore.update_context
+
+    def spied(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        mentions, events = context(self, *args, **kwargs)
+        read.append(len(mentions))
+        return mentions, events
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(EventStore, "update_context", spied)
+        patch.setattr(EventStore, "events", lambda self: pytest.fail("read every mention"))
+        assert sync_chronology(store).action == "update"
+    assert read and read[0] < len(every)  # the far articles (Vienna, Astana) were not read
+    after = store.chronology()
+    kept = previous[~previous[schema.EVENT_KEY].isin(set(expected_removed))]
+
+    def rows(table):  # type: ignore[no-untyped-def]
+        return sorted((k, tuple(sorted(m))) for k, m in zip(table[schema.EVENT_KEY],
+                                                             table[schema.MENTION_IDS]))
+
+    assert rows(after) == sorted(rows(kept) + rows(expected_added))

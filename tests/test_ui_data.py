@@ -80,8 +80,7 @@ def test_the_corpus_holds_no_article_texts_and_reads_one_on_demand(store):
 
     stored = EventStore(store)
     documents = stored.documents()
-    corpus = Corpus(events=stored.events(), documents=documents, store_path=str(store),
-                    store=stored)
+    corpus = Corpus(documents=documents, store_path=str(store), store=stored)
     assert documents[schema.TEXT].isna().all()
     doc_id = documents[schema.DOC_ID].iloc[0]
     from timeline.documents import load_corpus

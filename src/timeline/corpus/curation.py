@@ -374,6 +374,53 @@ def curate(chronology: pd.DataFrame, edits: pd.DataFrame | None,
                     deleted_articles=frozenset(state.deleted), applied=tuple(applied))
 
 
+@dataclass(frozen=True)
+class Footprint:
+    """What an edits log can touch: the events it names (`keys`), the mentions its anchors
+    hold (`mention_ids`) and the articles of its sentence anchors and deletions (`doc_ids`).
+    A replay over only the stored events touching these (`EventStore.chronology_touching`),
+    given only the mentions of those events and articles, gives the same curated rows as a
+    replay over the whole chronology: the dashboard's curation costs the edits, not the store.
+    """
+
+    keys: frozenset[str] = frozenset()
+    mention_ids: frozenset[str] = frozenset()
+    doc_ids: frozenset[str] = frozenset()
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.keys or self.mention_ids or self.doc_ids)
+
+
+def edit_footprint(edits: pd.DataFrame | None) -> Footprint:
+    """The footprint of the edits in effect in `edits` (bounded by the log's limits)."""
+    records, _skipped, _undone = _effective_records(edits)
+    keys: set[str] = set()
+    ids: set[str] = set()
+    docs: set[str] = set()
+    for rec in records:
+        payload = rec.payload
+        if rec.action == "delete_article":
+            docs.add(rec.target)
+        elif rec.action == "hide_mention":
+            ids.add(rec.target)
+        else:
+            keys.add(rec.target)
+        if isinstance(payload.get("other"), str):
+            keys.add(payload["other"])
+        for name in ("anchor", "other_anchor"):
+            held = payload.get(name)
+            if isinstance(held, dict):
+                ids.update(str(m) for m in held.get("mention_ids") or [] if isinstance(m, str))
+                docs.update(str(s[0]) for s in held.get("spans") or []
+                            if isinstance(s, list) and s and isinstance(s[0], str))
+        if isinstance(payload.get("mentions"), list):
+            ids.update(str(m) for m in payload["mentions"] if isinstance(m, str))
+        docs.update(str(s[0]) for s in _payload_spans(payload)
+                    if isinstance(s, list) and s and isinstance(s[0], str))
+    return Footprint(frozenset(keys), frozenset(ids), frozenset(docs))
+
+
 def apply_edits_to_mentions(mentions: pd.DataFrame, edits: pd.DataFrame | None) -> pd.DataFrame:
     """`mentions` without the hidden mentions and the mentions of deleted articles (edits in
     effect only), for per-mention views and exports. Hidden mentions whose id changed with

@@ -3,6 +3,7 @@ condition with parameters) and the checks on the column names that go into SQL."
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +23,14 @@ class MentionQuery:
     The same semantics as the dashboard's filters: facets combine with AND, values inside one
     facet with OR; an event matches a date range when its interval overlaps it; `text` is a
     case-insensitive plain substring of the sentence, the date as written or an actor.
+
+    `search` is the dashboard's search: a needle already folded by the caller (case, accents,
+    spelling variants, spaces and dashes: `timeline.present.filters.search_key`), matched
+    against the sentence, the date as written and the actors folded the same way in SQL, with
+    `variants` ((whole-word pattern, canonical form) pairs, RE2 syntax) replaced first.
+    `event_ids` keeps only those mentions; `hidden_ids` and `deleted_docs` leave out mentions a
+    user hid and the mentions of articles they deleted (curation). `sample_every` k > 1 keeps
+    about one matching mention in k, the same ones on every call (a chart's even sample).
     """
 
     actors: tuple[str, ...] = ()
@@ -31,9 +40,18 @@ class MentionQuery:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     text: str = ""
+    search: str = ""
+    variants: tuple[tuple[str, str], ...] = ()
+    event_ids: tuple[str, ...] = ()
+    hidden_ids: tuple[str, ...] = ()
+    deleted_docs: tuple[str, ...] = ()
+    sample_every: int = 1  # keep one mention in k, picked by a hash of its id (stable)
 
     def __post_init__(self) -> None:
-        for name in ("actors", "event_types", "statuses", "doc_ids"):
+        object.__setattr__(self, "variants", tuple((str(p), str(c)) for p, c in self.variants))
+        object.__setattr__(self, "search", str(self.search or ""))
+        for name in ("actors", "event_types", "statuses", "doc_ids", "event_ids", "hidden_ids",
+                     "deleted_docs"):
             value = getattr(self, name)
             object.__setattr__(self, name, (value,) if isinstance(value, str)
                                else tuple(str(v) for v in value))
@@ -61,7 +79,67 @@ class MentionQuery:
                            "OR contains(lower(coalesce(timex_text, '')), $q_text) "
                            "OR len(list_filter(actors, lambda a: contains(lower(a), $q_text))) > 0)")
             params["q_text"] = self.text.lower()
+        if self.search:
+            clauses.append(search_sql(self.search, self.variants))
+        if self.event_ids:
+            clauses.append("list_contains($q_ids, event_id)")
+            params["q_ids"] = list(self.event_ids)
+        if self.hidden_ids:
+            clauses.append("NOT list_contains($q_hidden, event_id)")
+            params["q_hidden"] = list(self.hidden_ids)
+        if self.deleted_docs:
+            clauses.append("NOT list_contains($q_deleted, doc_id)")
+            params["q_deleted"] = list(self.deleted_docs)
+        if self.sample_every > 1:
+            clauses.append("hash(event_id) % $q_every = 0")
+            params["q_every"] = int(self.sample_every)
         return " AND ".join(clauses), params
+
+    @property
+    def is_empty(self) -> bool:
+        """True when every mention matches."""
+        return self == MentionQuery()
+
+
+def _sql_literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+_SEPARATORS = r"[\s\p{Pd}]"  # what a search's folding removes (with the same RE2 classes)
+# The fields a search looks in; actors joined by a newline, which folding removes, as the
+# pandas filter joins them.
+_SEARCHED = ("sentence", "timex_text", "array_to_string(actors, chr(10))")
+
+
+def search_sql(needle: str, variants: Sequence[tuple[str, str]]) -> str:
+    """A condition: the folded `needle` occurs in the sentence, the date as written or the
+    actors, each folded as `timeline.present.filters` folds them: lower case, accents
+    stripped, `variants` replaced by their canonical form, spaces and dashes removed.
+
+    Only rows holding a variant word (found by one scan for the variant words, a superset)
+    are rewritten; in the others the needle is matched as a pattern that allows spaces and
+    dashes between its characters, which is the same test without rewriting the text.
+    RE2: linear time, no backtracking."""
+    # Letters and digits as they are, anything else by its code point (nothing to escape).
+    spaced = f"{_SEPARATORS}*".join(ch if ch.isalnum() else f"\\x{{{ord(ch):x}}}"
+                                    for ch in needle)
+    words = sorted({w for p, _ in variants for w in re.findall(r"[^\\()?:|]+", p)
+                    if w != "b"}, key=len, reverse=True)
+    tests = []
+    for field in _SEARCHED:
+        text = f"strip_accents(lower(coalesce({field}, '')))"
+        plain = f"regexp_matches({text}, {_sql_literal(spaced)})"
+        if not words:
+            tests.append(plain)
+            continue
+        rewritten = text
+        for pattern, canonical in variants:
+            rewritten = (f"regexp_replace({rewritten}, {_sql_literal(pattern)}, "
+                         f"{_sql_literal(canonical)}, 'g')")
+        folded = f"regexp_replace({rewritten}, {_sql_literal(_SEPARATORS + '+')}, '', 'g')"
+        tests.append(f"(CASE WHEN regexp_matches({text}, {_sql_literal('|'.join(words))}) "
+                     f"THEN contains({folded}, {_sql_literal(needle)}) ELSE {plain} END)")
+    return "(" + " OR ".join(tests) + ")"
 
 
 def checked_columns(columns: Sequence[str] | None, allowed: tuple[str, ...]) -> list[str]:

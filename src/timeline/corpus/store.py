@@ -79,6 +79,7 @@ MANIFEST_FILE = "manifest.json"
 SEGMENTS_DIR = "segments"
 LOCK_FILE = ".lock"
 EXTRACTOR_FILE = "extractor.txt"  # which extraction rules made the stored mentions
+CHRONOLOGY_STAMP_FILE = "chronology_stamp.json"  # the state the chronology was in step with
 # Format 1: one file per table, rewritten on every add.
 DOCUMENTS_FILE = "documents.parquet"
 EVENTS_FILE = "events.parquet"
@@ -269,11 +270,24 @@ class EventStore:
         most frequent first; list columns (actors, locations) count each name."""
         (column,) = checked_columns([column], _MENTION_COLUMNS)
         condition, params = (where or MentionQuery()).sql()
-        value = f"unnest({column})" if column in schema.LIST_COLUMNS else column
+        # A name listed twice in one mention counts once, as the dashboard's facets count it.
+        value = f"unnest(list_distinct({column}))" if column in schema.LIST_COLUMNS else column
         sql = (f"SELECT value, count(*) AS n FROM (SELECT {value} AS value FROM live_mentions "
                f"WHERE {condition}) WHERE value IS NOT NULL GROUP BY value "
                "ORDER BY n DESC, value")
         return self._frame(sql, params, empty=pd.DataFrame({"value": [], "n": []}))
+
+    def doc_ids_by_date(self, where: MentionQuery | None = None,
+                        limit: int | None = None) -> list[str]:
+        """The articles with a mention matching `where`, in order of their first mention (by
+        date, then doc_id): the order of the dashboard's article list."""
+        condition, params = (where or MentionQuery()).sql()
+        sql = (f"SELECT doc_id FROM live_mentions WHERE {condition} AND doc_id IS NOT NULL "
+               "GROUP BY doc_id ORDER BY min(date_start) NULLS LAST, doc_id")
+        if limit is not None:
+            sql += f" LIMIT {max(int(limit), 0)}"
+        frame = self._frame(sql, params, empty=pd.DataFrame({"doc_id": []}))
+        return [str(d) for d in frame["doc_id"]]
 
     def date_span(self, where: MentionQuery | None = None) -> tuple[pd.Timestamp | None,
                                                                     pd.Timestamp | None]:
@@ -305,17 +319,236 @@ class EventStore:
         return self._frame(sql, params,
                            empty=pd.DataFrame({"period": [], "group": [], "n": []}))
 
+    def interval_counts(self, by: str, freq: str, where: MentionQuery | None = None, *,
+                        keep: Sequence[str] | None = None,
+                        other: str = "Others") -> pd.DataFrame:
+        """How many matching dated mentions share a first period, a last period (their
+        interval's start and end truncated to `freq`) and a value of `by` (`first`, `last`,
+        `group`, `n`): an activity chart that counts an event in every period it covers, from
+        an aggregate. A list column gives a row per name (duplicates too), NULL for none.
+        With `keep`, other values become `other`, and a mention counts once per value then."""
+        if freq not in FREQUENCIES:
+            raise InputError(f"unknown period {freq!r}; use one of {', '.join(FREQUENCIES)}")
+        (by,) = checked_columns([by], _MENTION_COLUMNS)
+        condition, params = (where or MentionQuery()).sql()
+        value = by
+        if keep is not None:
+            params = {**params, "i_keep": [str(k) for k in keep], "i_other": str(other)}
+            fold = "CASE WHEN list_contains($i_keep, {0}) THEN {0} ELSE $i_other END"
+            value = (f"list_distinct(list_transform({by}, lambda a: {fold.format('a')}))"
+                     if by in schema.LIST_COLUMNS else fold.format(by))
+        group = (f"unnest(CASE WHEN len({by}) = 0 OR {by} IS NULL THEN [NULL]::VARCHAR[] "
+                 f"ELSE {value} END)" if by in schema.LIST_COLUMNS else value)
+        sql = (f"SELECT first, last, grp AS \"group\", count(*) AS n FROM (SELECT "
+               f"date_trunc('{freq}', date_start) AS first, "
+               f"date_trunc('{freq}', greatest(coalesce(date_end, date_start), date_start)) AS last, "
+               f"{group} AS grp FROM live_mentions WHERE date_start IS NOT NULL AND {condition}) "
+               "GROUP BY first, last, grp ORDER BY first, last, grp")
+        return self._frame(sql, params, empty=pd.DataFrame(
+            {"first": pd.Series([], dtype="datetime64[ns]"),
+             "last": pd.Series([], dtype="datetime64[ns]"), "group": [], "n": []}))
+
     # Reading: chronology and edits -------------------------------------------------------------
 
-    def chronology(self) -> pd.DataFrame:
-        """The stored chronology (schema.CHRONOLOGY_COLUMNS), one row per real-world event."""
+    def chronology(self, where: MentionQuery | None = None, *,
+                   exclude_keys: Iterable[str] = (), dated_only: bool = False,
+                   by_salience: bool = False, limit: int | None = None) -> pd.DataFrame:
+        """The stored chronology (schema.CHRONOLOGY_COLUMNS), one row per real-world event.
+
+        With `where`: only the events that hold at least one mention matching it (the
+        chronology under the dashboard's filters, joined in SQL). `exclude_keys` leaves events
+        out (those the caller holds in another version: curated rows); `dated_only` leaves out
+        events without a date. `by_salience` orders the most salient first (then most reported,
+        earliest, by key), otherwise the order they were stored; `limit` takes the first rows."""
+        if by_salience:
+            # The ranking reads four narrow columns; then only the rows kept are read whole.
+            ranked, params = self._chronology_sql("c.event_key", where, exclude_keys, dated_only)
+            ranked += (" ORDER BY coalesce(c.salience, 0) DESC, coalesce(c.n_articles, 0) "
+                       "DESC, c.date_start NULLS LAST, c.event_key")
+            if limit is not None:
+                ranked += f" LIMIT {max(int(limit), 0)}"
+            found = self._run(lambda m: self._chronology_views(m, where) + ranked, params,
+                              needs=CHRONOLOGY)
+            if found is None or found.empty:
+                return _empty("chronology")
+            order = {k: i for i, k in enumerate(found[schema.EVENT_KEY])}
+            rows = self._run(lambda m: self._chronology_views(m, None) + (
+                "SELECT c.* FROM live_chron c WHERE list_contains($r_keys, c.event_key)"),
+                {"r_keys": list(order)}, needs=CHRONOLOGY)
+            if rows is None:
+                return _empty("chronology")
+            rows = rows.iloc[np.argsort([order[k] for k in rows[schema.EVENT_KEY]],
+                                        kind="stable")]
+            return schema.validate_chronology(rows.drop(
+                columns=[SEQ, "file_row_number"], errors="ignore").reset_index(drop=True))
+        sql, params = self._chronology_sql("c.*", where, exclude_keys, dated_only)
+        sql += " ORDER BY c._seq, c.file_row_number"
+        if limit is not None:
+            sql += f" LIMIT {max(int(limit), 0)}"
         # c.*: segments written before a column was added lack it; validation adds it empty.
-        frame = self._run(lambda m: (
-            f"SELECT c.* FROM {self._source(m, CHRONOLOGY)} c "
-            f"LEFT JOIN ({self._kills(m, CHRONOLOGY_TOMBSTONES, schema.EVENT_KEY)}) t "
-            "USING (event_key) WHERE t.kill IS NULL OR c._seq >= t.kill "
-            "ORDER BY c._seq, c.file_row_number"), {}, needs=CHRONOLOGY)
-        return _empty("chronology") if frame is None else schema.validate_chronology(frame)
+        frame = self._run(lambda m: self._chronology_views(m, where) + sql, params,
+                          needs=CHRONOLOGY)
+        if frame is None:
+            return _empty("chronology")
+        return schema.validate_chronology(frame.drop(columns=[SEQ, "file_row_number"],
+                                                     errors="ignore"))
+
+    def count_chronology(self, where: MentionQuery | None = None, *,
+                         exclude_keys: Iterable[str] = (), dated_only: bool = False) -> int:
+        """How many events `chronology(where, ...)` would return."""
+        sql, params = self._chronology_sql("count(*)", where, exclude_keys, dated_only)
+        frame = self._run(lambda m: self._chronology_views(m, where) + sql, params,
+                          needs=CHRONOLOGY)
+        return 0 if frame is None else int(frame.iloc[0, 0])
+
+    def chronology_touching(self, keys: Iterable[str] = (), mention_ids: Iterable[str] = (),
+                            doc_ids: Iterable[str] = ()) -> pd.DataFrame:
+        """The stored events named by `keys`, or holding one of `mention_ids`, or reported by
+        one of `doc_ids`: what a replay of the edits log can touch (its cost is theirs)."""
+        params = {"t_keys": sorted(set(map(str, keys))),
+                  "t_ids": sorted(set(map(str, mention_ids))),
+                  "t_docs": sorted(set(map(str, doc_ids)))}
+        if not any(params.values()):
+            return _empty("chronology")
+        sql = ("SELECT c.* FROM live_chron c WHERE list_contains($t_keys, c.event_key) "
+               "OR list_has_any(c.mention_ids, $t_ids) OR list_has_any(c.doc_ids, $t_docs) "
+               "ORDER BY c._seq, c.file_row_number")
+        frame = self._run(lambda m: self._chronology_views(m, None) + sql, params,
+                          needs=CHRONOLOGY)
+        if frame is None:
+            return _empty("chronology")
+        return schema.validate_chronology(frame.drop(columns=[SEQ, "file_row_number"],
+                                                     errors="ignore"))
+
+    def mention_ids_missing_from_chronology(self, limit: int | None = None) -> tuple[int, int]:
+        """(stored mentions no stored event holds, mention ids events hold that are not
+        stored), counted in SQL (anti-joins): whether the chronology is in step with the
+        mentions, without reading either into memory."""
+        sql = ("SELECT (SELECT count(*) FROM live_mentions m ANTI JOIN held h "
+               "ON m.event_id = h.m), (SELECT count(*) FROM held h ANTI JOIN live_mentions m "
+               "ON m.event_id = h.m)")
+        frame = self._run(lambda m: self._chronology_views(m, MentionQuery()) + (
+            ", held AS (SELECT DISTINCT unnest(mention_ids) AS m FROM live_chron) ") + sql, {},
+            needs=DOCUMENTS)
+        if frame is None:
+            return 0, 0
+        return int(frame.iloc[0, 0]), int(frame.iloc[0, 1])
+
+    def state_stamp(self) -> dict[str, list[int]]:
+        """What the mentions and the chronology are now, from the manifest alone (no data
+        read): per table, its rows and batch numbers. Compaction keeps both; any write of
+        mentions, tombstones or chronology changes them."""
+        manifest = self._snapshot()
+
+        def part(*tables: str) -> list[int]:
+            out: list[int] = []
+            for table in tables:
+                segments = manifest.tables[table]
+                out += [sum(max(s.rows, 0) for s in segments), len(segments) and max(
+                    hi for s in segments for _lo, hi in s.seqs),
+                    sum(hi - lo + 1 for s in segments for lo, hi in s.seqs)]
+            return out
+
+        return {"mentions": part(MENTIONS, TOMBSTONES) + [len(manifest.lost)],
+                "chronology": part(CHRONOLOGY, CHRONOLOGY_TOMBSTONES)}
+
+    def chronology_stamp(self) -> dict[str, list[int]] | None:
+        """The stamp recorded when the chronology was last found in step with the mentions
+        (`record_chronology_stamp`), or None."""
+        try:
+            data = json.loads((self.path / CHRONOLOGY_STAMP_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return data if isinstance(data, dict) else None
+
+    def record_chronology_stamp(self, stamp: dict[str, list[int]]) -> None:
+        """Record that the chronology was in step with the mentions at `stamp` (a small file,
+        replaced atomically under the writer lock; nothing when the store is read-only)."""
+        if not self.writable:
+            return
+        with self._lock():
+            self._write_text(CHRONOLOGY_STAMP_FILE, json.dumps(stamp))
+
+    def mentions_not_in_chronology(self) -> pd.DataFrame:
+        """The stored mentions no stored event holds (new since the last sync: a batch)."""
+        frame = self._run(lambda m: self._chronology_views(m, MentionQuery()) + (
+            ", held AS (SELECT DISTINCT unnest(mention_ids) AS m FROM live_chron) "
+            "SELECT l.* EXCLUDE (_seq, file_row_number) FROM live_mentions l ANTI JOIN held h "
+            "ON l.event_id = h.m ORDER BY l.date_start NULLS LAST, l.doc_id, l.char_start"),
+            {}, needs=DOCUMENTS)
+        return _empty("events") if frame is None else schema.validate(frame)
+
+    def update_context(self, windows: Sequence[tuple[pd.Timestamp, pd.Timestamp]],
+                       new_ids: Iterable[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """What merging new mentions into the stored chronology reads, and no more: (the
+        mentions dated within `windows` or among `new_ids`, every mention of the stored events
+        holding one of those, and every mention of their articles; those stored events)."""
+        params = {"w_lo": [pd.Timestamp(lo).to_pydatetime() for lo, _ in windows],
+                  "w_hi": [pd.Timestamp(hi).to_pydatetime() for _, hi in windows],
+                  "w_new": sorted(set(map(str, new_ids)))}
+        context = (
+            ", w AS (SELECT unnest($w_lo::TIMESTAMP[]) AS lo, unnest($w_hi::TIMESTAMP[]) AS hi)"
+            ", near AS (SELECT m.event_id FROM live_mentions m SEMI JOIN w "
+            "ON m.date_start <= w.hi AND m.date_end >= w.lo)"
+            ", touched AS (SELECT event_id AS id FROM near UNION "
+            "SELECT unnest($w_new::VARCHAR[]) AS id)"
+            ", hit AS (SELECT DISTINCT u.event_key FROM (SELECT event_key, unnest(mention_ids) "
+            "AS m FROM live_chron) u SEMI JOIN touched t ON u.m = t.id)"
+            ", regroup AS (SELECT id FROM touched UNION SELECT unnest(c.mention_ids) AS id "
+            "FROM live_chron c SEMI JOIN hit USING (event_key))"
+            ", docs AS (SELECT DISTINCT m.doc_id FROM live_mentions m SEMI JOIN regroup r "
+            "ON m.event_id = r.id) ")
+        mentions = self._run(lambda m: self._chronology_views(m, MentionQuery()) + context + (
+            "SELECT l.* EXCLUDE (_seq, file_row_number) FROM live_mentions l "
+            "WHERE l.event_id IN (SELECT id FROM regroup) OR l.doc_id IN (SELECT doc_id FROM "
+            "docs) ORDER BY l.date_start NULLS LAST, l.doc_id, l.char_start"), params,
+            needs=DOCUMENTS)
+        events = self._run(lambda m: self._chronology_views(m, MentionQuery()) + context + (
+            "SELECT c.* FROM live_chron c SEMI JOIN hit USING (event_key) "
+            "ORDER BY c._seq, c.file_row_number"), params, needs=CHRONOLOGY)
+        mentions = _empty("events") if mentions is None else schema.validate(mentions)
+        events = (_empty("chronology") if events is None else schema.validate_chronology(
+            events.drop(columns=[SEQ, "file_row_number"], errors="ignore")))
+        return mentions, events
+
+    def _chronology_sql(self, select: str, where: MentionQuery | None,
+                        exclude_keys: Iterable[str], dated_only: bool) -> tuple[str, dict]:
+        clauses, params = ["TRUE"], {}
+        excluded = sorted(set(map(str, exclude_keys)))
+        if excluded:
+            clauses.append("NOT list_contains($x_keys, c.event_key)")
+            params["x_keys"] = excluded
+        if dated_only:
+            clauses.append("c.date_start IS NOT NULL")
+        sql = f"SELECT {select} FROM live_chron c"
+        if where is not None and not where.is_empty:
+            condition, mention_params = where.sql()
+            params.update(mention_params)
+            # The events holding a matching mention: their mention lists unnested, semi-joined
+            # with the matching mentions (hash joins: linear in the mentions).
+            sql += (" SEMI JOIN (SELECT DISTINCT u.event_key FROM (SELECT event_key, "
+                    "unnest(mention_ids) AS m FROM live_chron) u SEMI JOIN (SELECT event_id "
+                    f"FROM live_mentions WHERE {condition}) h ON u.m = h.event_id) hit "
+                    "ON c.event_key = hit.event_key")
+        return f"{sql} WHERE {' AND '.join(clauses)}", params
+
+    def _chronology_views(self, manifest: Manifest, where: MentionQuery | None) -> str:
+        """The CTEs of a chronology query: `live_chron` (the stored chronology without the
+        rows replaced since), and the live mentions when the query reads them."""
+        if manifest.tables[CHRONOLOGY]:
+            chron = (f"SELECT c.* FROM {self._source(manifest, CHRONOLOGY)} c "
+                     f"LEFT JOIN ({self._kills(manifest, CHRONOLOGY_TOMBSTONES, schema.EVENT_KEY)}) t "
+                     "USING (event_key) WHERE t.kill IS NULL OR c._seq >= t.kill")
+        else:
+            chron = ("SELECT NULL::VARCHAR AS event_key, NULL::VARCHAR[] AS mention_ids, "
+                     "NULL::VARCHAR[] AS doc_ids, NULL::BIGINT AS _seq, "
+                     "NULL::BIGINT AS file_row_number WHERE FALSE")
+        if where is None:
+            return f"WITH live_chron AS ({chron}) "
+        if manifest.tables[DOCUMENTS]:
+            return self._views(manifest) + f", live_chron AS ({chron}) "
+        cols = ", ".join(f"NULL::{sql_type(t)} AS {c}" for c, t in schema.EVENT_COLUMNS.items())
+        return f"WITH live_mentions AS (SELECT {cols} WHERE FALSE), live_chron AS ({chron}) "
 
     def edits(self) -> pd.DataFrame:
         """The curation log (schema.EDIT_COLUMNS), in the order the edits were appended."""
@@ -768,19 +1001,24 @@ class EventStore:
         `needs` has none). A failure is looked into: a segment found corrupt is taken out and
         the query runs again; one that cannot be read raises StoreError naming it; anything
         else raises StoreError with DuckDB's reason. Nothing is hidden on a guess."""
+        # The SQL is built from the manifest under the guard; the query itself runs on its own
+        # cursor outside it, so one session's long query does not hold up another's (segments
+        # it reads stay on disk for RETIRED_GRACE_SECONDS after compaction replaces them).
         with self._guard:
             given = manifest is not None and not self._holding  # a part of the store: no retry
             if manifest is None:
                 manifest = self._checked_snapshot()
-            for _attempt in range(3):
+        for _attempt in range(3):
+            with self._guard:
                 if not manifest.tables[needs]:
                     return None
                 sql = build(manifest)
-                used = {k: v for k, v in params.items() if f"${k}" in sql}
-                try:
-                    return _query(self._con(), sql, used).to_pandas()
-                except duckdb.Error as exc:
-                    failure = exc
+            used = {k: v for k, v in params.items() if f"${k}" in sql}
+            try:
+                return _query(self._con(), sql, used).to_pandas()
+            except duckdb.Error as exc:
+                failure = exc
+            with self._guard:
                 self._verified.clear()
                 before = segment_files(manifest)
                 if given:
@@ -793,8 +1031,8 @@ class EventStore:
                     manifest = self._checked_snapshot(self._snapshot())
                 if segment_files(manifest) == before:
                     break
-            raise StoreError(f"the store at {self.path} could not be read "
-                             f"({describe_error(failure)}); nothing was changed") from None
+        raise StoreError(f"the store at {self.path} could not be read "
+                         f"({describe_error(failure)}); nothing was changed") from None
 
     # Internals: writing ------------------------------------------------------------------------
 

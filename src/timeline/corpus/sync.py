@@ -10,15 +10,20 @@ dashboard's add form, `timeline ingest`, a re-extraction after the rules changed
 - mentions gone or changed (an article removed, rules changed), or more new mentions than old:
   the chronology is made again from all mentions.
 
-It compares mention ids only, so a crash between writing mentions and writing the chronology
-is repaired by the next call.
+It compares mention ids only (in SQL, two anti-join counts: the check costs no memory), so a
+crash between writing mentions and writing the chronology is repaired by the next call. Once
+found in step, the state of both (from the store's manifest) is recorded: until a writer
+changes either, the check reads nothing at all.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+import pandas as pd
+
 from timeline import schema
+from timeline.corpus import merge
 
 if TYPE_CHECKING:
     from timeline.corpus.store import EventStore
@@ -40,21 +45,41 @@ def sync_chronology(store: EventStore) -> SyncResult:
     """Bring `store`'s chronology up to date with its mentions (see the module's docstring)."""
     from timeline.corpus.chronology import chronology, update_chronology_rows
 
-    # The ids alone first: in step (the common case) costs two narrow columns, not the corpus.
-    ids = store.mentions(columns=[schema.EVENT_ID], order_by=())[schema.EVENT_ID]
-    stored = store.chronology()
-    current = set(ids.astype(str))
-    covered = {m for cell in stored[schema.MENTION_IDS] for m in schema.as_str_list(cell)}
-    new_ids = current - covered
-    if not new_ids and covered <= current:
-        return SyncResult("none", len(stored))
-    mentions = store.events()
-    documents = store.documents()
-    if covered - current or stored.empty or len(new_ids) > _REBUILD_SHARE * len(current):
-        table = chronology(mentions, documents) if len(mentions) else schema.empty_chronology()
+    # In step (the common case): the state recorded when it last was, unchanged (the manifest
+    # alone), else two anti-join counts in DuckDB; nothing is read into memory.
+    before = store.state_stamp()
+    if store.chronology_stamp() == before:
+        return SyncResult("none", store.count_chronology())
+    missing, stale = store.mention_ids_missing_from_chronology()
+    if not missing and not stale:
+        _record(store, before)
+        return SyncResult("none", store.count_chronology())
+    held = store.count_chronology()
+    if stale or not held or missing > _REBUILD_SHARE * store.count_mentions():
+        mentions = store.events()
+        table = (chronology(mentions, store.documents()) if len(mentions)
+                 else schema.empty_chronology())
         store.write_chronology(table)
+        _record(store, before)
         return SyncResult("rebuild", len(table))
-    new_mentions = mentions[mentions[schema.EVENT_ID].astype(str).isin(new_ids)]
-    removed, added = update_chronology_rows(stored, mentions, new_mentions, documents)
+    # An update reads the new mentions, those near them in time and the events and articles
+    # they touch (in SQL): its cost is the batch's neighbourhood, not the store.
+    new_mentions = store.mentions_not_in_chronology()
+    days = pd.Timedelta(days=merge.rules().days_apart)
+    dated = new_mentions[new_mentions[schema.DATE_START].notna()]
+    ends = dated[schema.DATE_END].fillna(dated[schema.DATE_START])
+    windows = list(zip(dated[schema.DATE_START] - days, ends + days))
+    mentions, previous = store.update_context(windows, new_mentions[schema.EVENT_ID])
+    documents = store.documents()
+    documents = documents[documents[schema.DOC_ID].isin(set(mentions[schema.DOC_ID]))]
+    removed, added = update_chronology_rows(previous, mentions, new_mentions, documents)
     store.replace_chronology_rows(removed, added)
-    return SyncResult("update", len(stored) - len(set(removed)) + len(added))
+    _record(store, before)
+    return SyncResult("update", store.count_chronology())
+
+
+def _record(store: EventStore, before: dict[str, list[int]]) -> None:
+    """Record the mentions as they were before this sync read them, with the chronology as it
+    is now: a write of either since makes the next call check again."""
+    store.record_chronology_stamp({"mentions": before["mentions"],
+                                   "chronology": store.state_stamp()["chronology"]})

@@ -309,6 +309,12 @@ def _spelling_variants() -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+def spelling_variants() -> tuple[tuple[str, str], ...]:
+    """The (whole-word RE2 pattern, canonical form) pairs a search folds, for a store that
+    evaluates the same search in SQL (`timeline.corpus.query.MentionQuery.search`)."""
+    return _spelling_variants()
+
+
 def _fold(values: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
     """Case, accents and spelling variants folded, then spaces and dashes removed (other
     punctuation stays: "U.S." is not "us"): vectorised in Arrow (RE2: linear time, no backtracking), so a search over a

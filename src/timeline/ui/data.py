@@ -1,50 +1,103 @@
 """The dashboard's data: the event store (seeded from the bundled corpus on first start) and
-what the views read from it.
+the questions the views ask it.
 
 - One `EventStore` per server process (it is thread-safe), opened, refreshed and seeded once;
   a read-only store is shown as it is, with a note, and nothing tries to write to it.
-- The mentions and the article list (without the articles' texts) are cached under the
-  store's version, so an article added in one session or by `timeline ingest` in another
-  terminal shows in every session on its next rerun; reading never takes the writer lock.
+- Views ask for what they show: the sidebar's filters become a `MentionQuery` that DuckDB
+  evaluates (`Corpus.query`), and each view reads a count, a page, an aggregate or the most
+  salient events of the chronology under it. No view holds every mention: the server's
+  memory does not grow with the store's mentions.
+- What is cached is keyed by the store's version (an article added in one session or by
+  `timeline ingest` in another terminal shows in every session on its next rerun) and bounded:
+  the article list (without texts), the filter options, counts, and the curated rows of the
+  events the user's edits touch.
 - An article's text is read when its evidence is shown (`Corpus.document`), one at a time.
-- `Corpus.store` answers filtered, aggregated and paged queries (`mentions`, `count_mentions`,
-  `facet_values`, `mention_counts`) for views that ask for what they show.
 """
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
 from timeline import schema
-from timeline.corpus.curation import Curation, apply_edits_to_mentions, curate
+from timeline.corpus.curation import Curation, curate, edit_footprint
 from timeline.corpus.ingest import repair_store, seed_store
-from timeline.corpus.sync import sync_chronology
+from timeline.corpus.query import MentionQuery
 from timeline.corpus.store import ENV_VAR, EventStore
+from timeline.corpus.sync import sync_chronology
+from timeline.present.charts.story import chronology_for_mentions, key_event_order
+from timeline.present.filters import EventFilter, Facets, search_key, spelling_variants
 from timeline.ui.errors import as_plain_markdown
+
+# A store without a stored chronology (read-only, made before there was one) gets one merged
+# from its mentions only up to this size; beyond, the mentions view is shown.
+MAX_MERGED_MENTIONS = 50_000
 
 
 @dataclass(frozen=True)
 class Corpus:
-    """What the views show: every mention, the article list (titles, sources, dates; no
-    texts), the store they come from, and notes about it (read-only, damage found)."""
+    """What the views read: the article list (titles, sources, dates; no texts), the store
+    they ask for mentions and events, and notes about it (read-only, damage found).
 
-    events: pd.DataFrame
+    `chronology` is a chronology table given as it is (tests, a hand-made one); without it the
+    views read the store's chronology in SQL with the user's corrections laid over it:
+    `curated` holds the curated rows of the events the edits touch and `replaced` the stored
+    keys those rows stand for. `hidden` and `deleted` are the mentions and articles the user
+    removed: every mention query leaves them out.
+    """
+
     documents: pd.DataFrame
     store_path: str
     store: EventStore | None = field(default=None, compare=False, repr=False)
     notes: tuple[str, ...] = ()
-    # The curated chronology (one row per event, the user's edits applied) and the replay
-    # that made it (which edits were skipped and why); None: the views merge the mentions.
     chronology: pd.DataFrame | None = field(default=None, compare=False, repr=False)
     curation: Curation | None = field(default=None, compare=False, repr=False)
+    curated: pd.DataFrame | None = field(default=None, compare=False, repr=False)
+    replaced: frozenset[str] = frozenset()
+    hidden: frozenset[str] = frozenset()
+    deleted: frozenset[str] = frozenset()
 
     @property
     def writable(self) -> bool:
         return self.store is None or self.store.writable
+
+    @property
+    def version(self) -> tuple:
+        return self.store.version() if self.store is not None else ()
+
+    @property
+    def events(self) -> pd.DataFrame:
+        """Every mention (the removed ones left out), read from the store when asked. For
+        tests and small tools: the dashboard's views never read it."""
+        if self.store is None:
+            return schema.empty_events()
+        return self.store.mentions(self.query())
+
+    def query(self, flt: EventFilter | None = None) -> MentionQuery:
+        """The mentions `flt` lets through, as a query the store evaluates (the same
+        semantics as `EventFilter.apply`, search folding included), without the mentions the
+        user hid and the articles they deleted."""
+        flt = flt or EventFilter()
+        needle = search_key(flt.query) if flt.query else ""
+        return MentionQuery(
+            actors=flt.actors, event_types=flt.event_types, statuses=flt.statuses,
+            doc_ids=flt.doc_ids, date_from=flt.date_from, date_to=flt.date_to,
+            search=needle, variants=spelling_variants() if needle else (),
+            hidden_ids=tuple(sorted(self.hidden)), deleted_docs=tuple(sorted(self.deleted)))
+
+    def mentions(self, where: MentionQuery, **kwargs: object) -> pd.DataFrame:
+        """A page of the mentions matching `where` (see EventStore.mentions)."""
+        return self.store.mentions(where, **kwargs)  # type: ignore[arg-type, union-attr]
+
+    def count(self, where: MentionQuery) -> int:
+        """How many mentions match `where` (cached per store version)."""
+        _STORES.setdefault(self.store_path, self.store)
+        return _count(self.store_path, self.version, where)
 
     def document(self, doc_id: str) -> pd.Series | None:
         """The documents-table row of `doc_id` with its text (read for this one article),
@@ -55,9 +108,71 @@ class Corpus:
         return None if rows.empty else rows.iloc[0]
 
     def titles(self) -> dict[str, str]:
-        """doc_id -> title (the doc_id where the article has none)."""
-        titles = self.documents[schema.TITLE].fillna(self.documents[schema.DOC_ID])
-        return dict(zip(self.documents[schema.DOC_ID], titles))
+        """doc_id -> title (the doc_id where the article has none). Do not modify: shared."""
+        return _titles(self.store_path, self.version, self.documents)
+
+    # The chronology ---------------------------------------------------------------------------
+
+    @property
+    def has_chronology(self) -> bool:
+        return self.chronology is not None or (
+            self.store is not None and _stored_chronology_size(self.store_path, self.version) > 0)
+
+    def events_count(self, where: MentionQuery | None = None) -> int:
+        """How many events of the (curated) chronology hold a mention matching `where`."""
+        if self.chronology is not None:
+            return len(self._given(where))
+        where = None if where is None or where.is_empty else where
+        stored = _chronology_count(self.store_path, self.version, where, self.replaced)
+        return stored + len(self._curated_under(where))
+
+    def events_top(self, where: MentionQuery | None, limit: int) -> pd.DataFrame:
+        """The `limit` most salient dated events under `where` (see key_event_order)."""
+        if self.chronology is not None:
+            table = self._given(where)
+            table = table[table[schema.DATE_START].notna()].reset_index(drop=True)
+            return table.iloc[np.sort(key_event_order(table)[:limit])].reset_index(drop=True)
+        where = None if where is None or where.is_empty else where
+        return _top(self.store_path, self.version, where, limit, self)
+
+    def _top(self, where: MentionQuery | None, limit: int) -> pd.DataFrame:
+        stored = self.store.chronology(where, exclude_keys=self.replaced, dated_only=True,
+                                       by_salience=True, limit=limit)
+        extra = self._curated_under(where)
+        extra = extra[extra[schema.DATE_START].notna()]
+        if extra.empty:
+            return stored
+        both = pd.concat([stored, extra], ignore_index=True)
+        return both.iloc[np.sort(key_event_order(both)[:limit])].reset_index(drop=True)
+
+    def events_all(self, where: MentionQuery | None = None,
+                   limit: int | None = None) -> pd.DataFrame:
+        """The events under `where` (the first `limit` stored, and the curated ones): for an
+        export the user asked for."""
+        if self.chronology is not None:
+            return self._given(where).iloc[:limit]
+        where = None if where is None or where.is_empty else where
+        stored = self.store.chronology(where, exclude_keys=self.replaced, limit=limit)
+        extra = self._curated_under(where)
+        return stored if extra.empty else pd.concat([stored, extra], ignore_index=True)
+
+    def _given(self, where: MentionQuery | None) -> pd.DataFrame:
+        table = self.chronology
+        if where is None or where.is_empty:
+            return table
+        ids = self.mentions(where, columns=[schema.EVENT_ID], order_by=())[schema.EVENT_ID]
+        return chronology_for_mentions(table, ids)
+
+    def _curated_under(self, where: MentionQuery | None) -> pd.DataFrame:
+        rows = self.curated
+        if rows is None or rows.empty:
+            return schema.empty_chronology()
+        if where is None:
+            return rows
+        held = {m for cell in rows[schema.MENTION_IDS] for m in schema.as_str_list(cell)}
+        ids = self.store.mentions(dataclasses.replace(where, event_ids=tuple(sorted(held))),
+                                  columns=[schema.EVENT_ID], order_by=())[schema.EVENT_ID]
+        return chronology_for_mentions(rows, ids)
 
 
 def store_path(root: Path) -> str:
@@ -75,18 +190,68 @@ def seeded_store(path: str, seeds: str) -> EventStore:
     return store
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _read_tables(path: str, seeds: str, version: tuple) -> tuple[pd.DataFrame, pd.DataFrame]:
-    # `version` is part of the cache key only: a store written since is read again.
-    store = seeded_store(path, seeds)
-    events = store.mentions()  # sorted by date, article and position in the store
-    return events, store.documents()  # the listing leaves the texts out
+# Caches: st.cache_resource hands every session the same object (no copy per rerun); what they
+# hold is never modified. Keyed by the store's path and version.
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _documents(path: str, version: tuple) -> pd.DataFrame:
+    return _STORES[path].documents()  # the listing leaves the texts out
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _without_removed(path: str, seeds: str, version: tuple, _mentions: pd.DataFrame) -> pd.DataFrame:
-    """The mentions without those the user hid or whose article they deleted."""
-    return apply_edits_to_mentions(_mentions, seeded_store(path, seeds).edits())
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _titles(path: str, version: tuple, _documents: pd.DataFrame) -> dict[str, str]:
+    titles = _documents[schema.TITLE].fillna(_documents[schema.DOC_ID])
+    return dict(zip(_documents[schema.DOC_ID], titles))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _count(path: str, version: tuple, where: MentionQuery) -> int:
+    return _STORES[path].count_mentions(where)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _chronology_count(path: str, version: tuple, where: MentionQuery | None,
+                      replaced: frozenset[str]) -> int:
+    return _STORES[path].count_chronology(where, exclude_keys=replaced)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _top(path: str, version: tuple, where: MentionQuery | None, limit: int,
+         _corpus: Corpus) -> pd.DataFrame:
+    """The most salient events under `where` (a few thousand rows: what the story draws),
+    shared by the sessions until the store changes. Never modified by its readers."""
+    return _corpus._top(where, limit)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _stored_chronology_size(path: str, version: tuple) -> int:
+    return _STORES[path].count_chronology()
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def facets(path: str, version: tuple, where: MentionQuery) -> Facets:
+    """The filter options under `where` (the removed mentions left out), from SQL aggregates:
+    actors and event types most frequent first, statuses present, articles in order of
+    their first dated mention, the dates' span."""
+    store = _STORES[path]
+    actors = store.facet_values(schema.ACTORS, where)
+    types = store.facet_values(schema.EVENT_TYPE, where)
+    statuses = set(store.facet_values(schema.STATUS, where)["value"].astype(str))
+    low, high = store.date_span(where)
+    return Facets(
+        actors=tuple(actors["value"].astype(str)),
+        actor_counts=tuple(int(n) for n in actors["n"]),
+        event_types=tuple(types["value"].astype(str)),
+        statuses=tuple(s for s in schema.STATUSES if s in statuses),
+        doc_ids=tuple(store.doc_ids_by_date(where)),
+        date_min=None if low is None else low.date(),
+        date_max=None if high is None else high.date(),
+    )
+
+
+# The stores opened by this process, by path (the cached functions above take the path as
+# their key, not the store object, which cannot be hashed).
+_STORES: dict[str, EventStore] = {}
 
 
 def _notes(store: EventStore) -> tuple[str, ...]:
@@ -101,41 +266,83 @@ def _notes(store: EventStore) -> tuple[str, ...]:
 @st.cache_data(show_spinner="Merging the new articles into the chronology…", max_entries=8)
 def _synced(path: str, seeds: str, version: tuple) -> str:
     """Bring the stored chronology in step with the stored mentions, once per store version
-    (an article added by this dashboard, another session or `timeline ingest`)."""
+    (an article added by this dashboard, another session or `timeline ingest`); in step, it
+    costs two counts in SQL."""
     return sync_chronology(seeded_store(path, seeds)).action
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _curated(path: str, seeds: str, version: tuple, _mentions: pd.DataFrame,
-             _documents: pd.DataFrame) -> Curation | None:
-    """The stored chronology with the user's edits replayed over it (None: no chronology
-    stored, e.g. a read-only store made before there was one)."""
-    store = seeded_store(path, seeds)
-    stored = store.chronology()
-    if stored.empty:
+@dataclass(frozen=True)
+class _Replay:
+    curation: Curation | None
+    curated: pd.DataFrame | None
+    replaced: frozenset[str]
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _replayed(path: str, version: tuple) -> _Replay:
+    """The user's edits replayed over the stored events they touch, given the mentions of
+    those events and of the articles they name: the cost is the edits', not the store's."""
+    store = _STORES[path]
+    edits = store.edits()
+    if edits.empty:
+        return _Replay(None, None, frozenset())
+    footprint = edit_footprint(edits)
+    touched = store.chronology_touching(footprint.keys, footprint.mention_ids,
+                                        footprint.doc_ids)
+    held = {m for cell in touched[schema.MENTION_IDS] for m in schema.as_str_list(cell)}
+    held |= footprint.mention_ids
+    docs = set(footprint.doc_ids)
+    parts = [store.mentions(MentionQuery(event_ids=tuple(sorted(held))))] if held else []
+    if docs:
+        parts.append(store.mentions(MentionQuery(doc_ids=tuple(sorted(docs)))))
+    mentions = (pd.concat(parts, ignore_index=True).drop_duplicates(schema.EVENT_ID)
+                if parts else schema.empty_events())
+    documents = store.documents()
+    documents = documents[documents[schema.DOC_ID].isin(
+        set(mentions[schema.DOC_ID].dropna()) | docs)]
+    replay = curate(touched, edits, mentions, documents)
+    return _Replay(replay, replay.chronology,
+                   frozenset(touched[schema.EVENT_KEY].dropna().astype(str)))
+
+
+@st.cache_resource(show_spinner="Putting the mentions together into events…", max_entries=2)
+def _merged(path: str, version: tuple) -> pd.DataFrame | None:
+    """A chronology merged from the mentions, for a store that holds none (read-only, made
+    before there was one), when it is small enough; None otherwise."""
+    from timeline.corpus.chronology import chronology
+
+    store = _STORES[path]
+    if store.count_mentions() > MAX_MERGED_MENTIONS:
         return None
-    return curate(stored, store.edits(), _mentions, _documents)
+    mentions = store.mentions()
+    return chronology(mentions, store.documents()) if len(mentions) else None
 
 
 def load_corpus(root: Path) -> Corpus:
     """The corpus the dashboard shows, from its store (seeded on first start), with the
-    user's corrections (the edits log) applied to the chronology and the mentions."""
+    user's corrections (the edits log) laid over the chronology and the mentions."""
     path, seeds = store_path(root), str(root / "seeds")
     store = seeded_store(path, seeds)
+    _STORES[path] = store
     if store.writable and store.needs_rebuild():  # damage found since the server started
         repair_store(store)
     if store.writable:
         _synced(path, seeds, store.version())
     version = store.version()
-    events, documents = _read_tables(path, seeds, version)
-    curation = _curated(path, seeds, version, events, documents)
-    if curation is not None and (curation.hidden_mentions or curation.deleted_articles):
-        events = _without_removed(path, seeds, version, events)
-        documents = documents[~documents[schema.DOC_ID].isin(curation.deleted_articles)]
-    corpus = Corpus(events=events, documents=documents, store_path=path, store=store,
-                    notes=_notes(store),
-                    chronology=None if curation is None else curation.chronology,
-                    curation=curation)
+    documents = _documents(path, version)
+    replay = _replayed(path, version)
+    hidden: frozenset[str] = frozenset()
+    deleted: frozenset[str] = frozenset()
+    if replay.curation is not None:
+        hidden, deleted = replay.curation.hidden_mentions, replay.curation.deleted_articles
+        if deleted:
+            documents = documents[~documents[schema.DOC_ID].isin(deleted)]
+    given = None
+    if _stored_chronology_size(path, version) == 0:
+        given = _merged(path, version)
+    corpus = Corpus(documents=documents, store_path=path, store=store, notes=_notes(store),
+                    chronology=given, curation=replay.curation, curated=replay.curated,
+                    replaced=replay.replaced, hidden=hidden, deleted=deleted)
     for note in corpus.notes:
         st.sidebar.warning(as_plain_markdown(note))
     return corpus

@@ -8,6 +8,7 @@
 """
 from __future__ import annotations
 
+import dataclasses
 import html
 
 import pandas as pd
@@ -30,7 +31,7 @@ def render_evidence(corpus: Corpus, event_id: str | None) -> None:
         st.info("Select an event on the chart, in the list above or in the chronology table "
                 "to see the sentence it comes from.")
         return
-    rows = corpus.events[corpus.events[schema.EVENT_ID] == event_id]
+    rows = corpus.mentions(dataclasses.replace(corpus.query(), event_ids=(str(event_id),)))
     if rows.empty:
         st.info("The selected event is no longer in the store.")
         return
@@ -84,7 +85,8 @@ def render_story_evidence(corpus: Corpus, event: pd.Series | None) -> None:
         return
     st.html(story_header_html(event, corpus.titles()))
     mention_ids = schema.as_str_list(event[schema.MENTION_IDS])
-    mentions = corpus.events[corpus.events[schema.EVENT_ID].isin(set(mention_ids))]
+    mentions = corpus.mentions(dataclasses.replace(corpus.query(),
+                                                   event_ids=tuple(sorted(set(mention_ids)))))
     if mentions.empty:
         st.info("The articles of this event are no longer in the store.")
         return

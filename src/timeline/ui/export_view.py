@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from timeline import schema
+from timeline.corpus.query import MentionQuery
 from timeline.errors import TimelineError
 from timeline.present import exports
 from timeline.present.sizes import SIZE_PRESETS, preset_label
@@ -22,6 +23,9 @@ from timeline.ui import keys
 from timeline.ui.data import Corpus
 
 FILE_STEM = "timeline"
+# Rows an export reads when its button is clicked (the file is made then, by a query, never
+# kept per rerun); a larger match is cut, and the button says so.
+EXPORT_ROWS = 100_000
 
 
 def _button(label: str, make: Callable[[], str | bytes] | bytes | None, suffix: str, mime: str,
@@ -31,9 +35,15 @@ def _button(label: str, make: Callable[[], str | bytes] | bytes | None, suffix: 
                        on_click="ignore", disabled=disabled or make is None, width="stretch")
 
 
-def default_credit(corpus: Corpus, events: pd.DataFrame) -> str:
+def default_credit(corpus: Corpus, where: MentionQuery) -> str:
     """"Source: 12 articles (Reuters, AP, …); chart made with timeline"."""
-    doc_ids = set(events[schema.DOC_ID].dropna()) if not events.empty else set()
+    return _credit(corpus.store_path, corpus.version, where, corpus)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _credit(path: str, version: tuple, where: MentionQuery, _corpus: Corpus) -> str:
+    corpus = _corpus
+    doc_ids = set(corpus.store.facet_values(schema.DOC_ID, where)["value"].astype(str))
     docs = corpus.documents[corpus.documents[schema.DOC_ID].isin(doc_ids)]
     outlets = list(dict.fromkeys(docs[schema.SOURCE].dropna().astype(str)))
     named = ", ".join(outlets[:3]) + (", …" if len(outlets) > 3 else "")
@@ -41,14 +51,14 @@ def default_credit(corpus: Corpus, events: pd.DataFrame) -> str:
     return f"Source: {count}" + (f" ({named})" if named else "") + "; chart made with timeline"
 
 
-def _frame_form(corpus: Corpus, events: pd.DataFrame) -> exports.ReportFrame:
+def _frame_form(corpus: Corpus, where: MentionQuery) -> exports.ReportFrame:
     title = st.text_input("Title", key=keys.EXPORT_TITLE, max_chars=exports.MAX_FRAME_TEXT,
                           placeholder="e.g. The Geneva talks on Syria, 2016")
     caption = st.text_input("Caption", key=keys.EXPORT_CAPTION,
                             max_chars=exports.MAX_FRAME_TEXT,
                             placeholder="What the chart shows, for the reader")
     if keys.EXPORT_CREDIT not in st.session_state:
-        st.session_state[keys.EXPORT_CREDIT] = default_credit(corpus, events)
+        st.session_state[keys.EXPORT_CREDIT] = default_credit(corpus, where)
     credit = st.text_input("Source credit", key=keys.EXPORT_CREDIT,
                            max_chars=exports.MAX_FRAME_TEXT)
     preset = st.selectbox("Size", list(SIZE_PRESETS), key=keys.EXPORT_PRESET,
@@ -80,29 +90,29 @@ def _images(fig: go.Figure, frame: exports.ReportFrame) -> dict[str, bytes] | No
     return images
 
 
-def _shown_chronology(corpus: Corpus, events: pd.DataFrame) -> pd.DataFrame | None:
-    """The events of the chronology that hold a mention passing the filters (None: the corpus
-    has no chronology)."""
-    chronology = getattr(corpus, "chronology", None)
-    if chronology is None:
-        return None
-    shown = set(events[schema.EVENT_ID])
-    keep = [any(m in shown for m in schema.as_str_list(ids))
-            for ids in chronology[schema.MENTION_IDS]]
-    return chronology[keep].reset_index(drop=True)
+def _with_documents(corpus: Corpus, make: Callable[[pd.DataFrame, pd.DataFrame], str | bytes],
+                    where: MentionQuery) -> Callable[[], str | bytes]:
+    """An export made when its button is clicked: the matching mentions (at most
+    EXPORT_ROWS, by date) and the rows of their articles."""
+    def made() -> str | bytes:
+        events = corpus.mentions(where, limit=EXPORT_ROWS)
+        docs = corpus.documents[corpus.documents[schema.DOC_ID].isin(set(events[schema.DOC_ID]))]
+        return make(events, docs)
+    return made
 
 
-def render_exports(corpus: Corpus, events: pd.DataFrame, fig: go.Figure | None) -> None:
+def render_exports(corpus: Corpus, where: MentionQuery, fig: go.Figure | None) -> None:
     """The report frame and download buttons for the chart on screen (if it could be drawn),
-    and download buttons for the filtered events."""
-    documents = corpus.documents
-    no_chart = fig is None or events.empty
-    st.caption(f"The chart as it is on the Timeline tab, and the {len(events):,} events "
-               "that pass the filters.")
+    and download buttons for the filtered events, each made by a query when clicked."""
+    matching = corpus.count(where)
+    no_chart = fig is None or matching == 0
+    cut = (f" (the first {EXPORT_ROWS:,} by date)" if matching > EXPORT_ROWS else "")
+    st.caption(f"The chart as it is on the Timeline tab, and the {matching:,} events "
+               f"that pass the filters{cut}.")
     chart, data = st.columns(2)
     with chart:
         st.subheader("Chart for a report")
-        frame = _frame_form(corpus, events)
+        frame = _frame_form(corpus, where)
         if no_chart:
             st.info("No chart to export: the Timeline tab shows none for these filters.")
             images: dict[str, bytes] | None = None
@@ -123,17 +133,16 @@ def render_exports(corpus: Corpus, events: pd.DataFrame, fig: go.Figure | None) 
                     language="html")
     with data:
         st.subheader("Events")
-        chronology = _shown_chronology(corpus, events)
-        if chronology is not None:
+        if corpus.has_chronology:
             _button("Chronology CSV (one row per event, with your corrections)",
-                    lambda: exports.chronology_to_csv(chronology), "chronology.csv",
-                    "text/csv", keys.EXPORT_CHRONOLOGY_CSV)
-        _button("CSV table", lambda: exports.events_to_csv(events, documents), "csv",
+                    lambda: exports.chronology_to_csv(corpus.events_all(where, EXPORT_ROWS)),
+                    "chronology.csv", "text/csv", keys.EXPORT_CHRONOLOGY_CSV)
+        _button("CSV table", _with_documents(corpus, exports.events_to_csv, where), "csv",
                 "text/csv", keys.EXPORT_CSV)
-        _button("JSON", lambda: exports.events_to_json(events), "json",
-                "application/json", keys.EXPORT_JSON)
-        _button("TimelineJS JSON", lambda: exports.events_to_timelinejs(events, documents),
+        _button("JSON", _with_documents(corpus, lambda e, _d: exports.events_to_json(e), where),
+                "json", "application/json", keys.EXPORT_JSON)
+        _button("TimelineJS JSON", _with_documents(corpus, exports.events_to_timelinejs, where),
                 "timelinejs.json", "application/json", keys.EXPORT_TIMELINEJS)
         _button("Markdown chronology with sources",
-                lambda: exports.events_to_markdown(events, documents), "md", "text/markdown",
-                keys.EXPORT_MARKDOWN)
+                _with_documents(corpus, exports.events_to_markdown, where), "md",
+                "text/markdown", keys.EXPORT_MARKDOWN)

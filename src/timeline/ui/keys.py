@@ -46,6 +46,7 @@ VIEW_URL_PARAMS: Final = (URL_LANE, URL_EVENT, URL_MODE, URL_STORY_LANE, URL_STO
 
 # Chronology table.
 CHRONOLOGY_TABLE: Final = "chronology_table"
+CHRONOLOGY_PAGE: Final = "chronology_page"      # the table's page (PAGE_ROWS rows each)
 
 # Activity and map.
 ACTIVITY_BY: Final = "activity_by"

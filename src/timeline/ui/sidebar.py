@@ -12,12 +12,15 @@ from collections.abc import Callable
 import streamlit as st
 
 from timeline.extract.actors import gazetteer
-from timeline.present.filters import EventFilter, Facets, facet_values, unknown_in_query_params, UnknownValue
+from timeline.present.filters import EventFilter, Facets, unknown_in_query_params, UnknownValue
 from timeline.ui import keys
-from timeline.ui.data import Corpus
+from timeline.ui.data import Corpus, facets as store_facets
 from timeline.ui.errors import as_plain_markdown
 
 STATUS_LABELS = {"occurred": "happened", "planned": "planned"}
+# Options a multiselect sends to the browser (each is part of the page): beyond, the list
+# shows the first ones and those chosen, and says how to reach the others.
+MAX_OPTIONS = 1_000
 KIND_LABELS = {"state": "state", "organisation": "organisation", "armed_group": "armed group",
                "person": "person"}
 
@@ -81,9 +84,16 @@ def _unknown_note(unknown: UnknownValue) -> str:
             f"not hold{hint}; that filter is left out.")
 
 
+def _bounded(options: tuple[str, ...], chosen_key: str) -> list[str]:
+    """The first MAX_OPTIONS options, and those chosen (which a widget must offer)."""
+    chosen = [c for c in st.session_state.get(chosen_key) or [] if c not in options[:MAX_OPTIONS]]
+    return list(options[:MAX_OPTIONS]) + [c for c in chosen if c in set(options)]
+
+
 def render_filters(corpus: Corpus) -> EventFilter:
-    """Draw the filters; return the filter they describe (also written to the URL)."""
-    facets = facet_values(corpus.events)
+    """Draw the filters; return the filter they describe (also written to the URL). The
+    options come from SQL aggregates over the store, not from the mentions in memory."""
+    facets = store_facets(corpus.store_path, corpus.version, corpus.query())
     if keys.FILTERS_FROM_URL not in st.session_state:
         st.session_state[keys.FILTERS_FROM_URL] = True
         url = _url_mapping()
@@ -98,7 +108,7 @@ def render_filters(corpus: Corpus) -> EventFilter:
     bar = st.sidebar
     bar.header("Filters")
     actors = bar.multiselect(
-        "Actors", facets.actors, key=keys.FILTER_ACTORS,
+        "Actors", _bounded(facets.actors, keys.FILTER_ACTORS), key=keys.FILTER_ACTORS,
         format_func=_actor_label(counts),
         help="States, organisations and people. A state includes the people who speak for it.",
     )
@@ -115,8 +125,12 @@ def render_filters(corpus: Corpus) -> EventFilter:
         state[keys.FILTER_DATE_FULL] = full
         date_value = bar.date_input("Dates", key=keys.FILTER_DATE_RANGE, format="YYYY-MM-DD")
         date_from, date_to = _date_range(date_value, facets)
-    doc_ids = bar.multiselect("Articles", facets.doc_ids, key=keys.FILTER_ARTICLES,
-                              format_func=lambda d: titles.get(d, d))
+    articles = _bounded(facets.doc_ids, keys.FILTER_ARTICLES)
+    more = len(facets.doc_ids) - min(len(facets.doc_ids), MAX_OPTIONS)
+    doc_ids = bar.multiselect(
+        "Articles", articles, key=keys.FILTER_ARTICLES, format_func=lambda d: titles.get(d, d),
+        help=(f"The {MAX_OPTIONS:,} earliest of {len(facets.doc_ids):,} articles are listed; "
+              "search the sentences or narrow the dates to reach the others.") if more else None)
     query = bar.text_input("Search the sentences", key=keys.FILTER_TEXT,
                            placeholder="e.g. ceasefire", max_chars=200)
     bar.button("Clear filters", key=keys.FILTER_RESET, on_click=_clear)

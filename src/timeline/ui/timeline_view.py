@@ -10,11 +10,13 @@ Selection has one home per view, `st.session_state[keys.SELECTED_STORY_EVENT]` (
 and `st.session_state[keys.SELECTED_EVENT]` (an event_id), the pickers' keys: a click on a
 chart or a row of the chronology table writes it through a callback, and tests set it.
 
-The chronology comes from `corpus.chronology` (a DataFrame with schema.CHRONOLOGY_COLUMNS, or a
-callable returning one), else from the store (stored, or merged from the mentions and cached); a
-corpus with neither shows the mentions only.
+Both views ask the store for what they draw (`Corpus.events_top`, `Corpus.mentions`): the
+most salient events under the filters, or the matching mentions (an even sample of a large
+match), with counts for the captions; a corpus without a chronology shows the mentions only.
 """
 from __future__ import annotations
+
+import dataclasses
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -22,9 +24,11 @@ import streamlit as st
 
 from timeline.present import charts
 from timeline import schema
+from timeline.corpus.query import MentionQuery
+from timeline.present.charts.style import chart_style
 from timeline.ui import keys
 from timeline.ui.data import Corpus
-from timeline.present.charts.story import chronology_for_mentions, conforms, story_event_label
+from timeline.present.charts.story import story_event_label
 from timeline.ui.curation_panel import render_curation
 from timeline.ui.reference_view import render_link, render_reference
 from timeline.ui.evidence_panel import render_evidence, render_story_evidence
@@ -32,43 +36,19 @@ from timeline.ui.evidence_panel import render_evidence, render_story_evidence
 LANES = {"actor": "Actor", "event_type": "Event type", "doc_id": "Article"}  # charts' lanes
 STORY_LANES = {"event_type": "Event type", "actor": "Actor", "doc_id": "Article"}
 MODES = {"story": "Chronology", "mentions": "Every mention"}
+# Marks of the per-mention chart: beyond, an even sample is drawn and the caption says so.
+MAX_DRAWN_MENTIONS = 1_000
 
 
-def corpus_chronology(corpus: Corpus) -> pd.DataFrame | None:
-    """The corpus's chronology table (schema.CHRONOLOGY_COLUMNS), or None when it has none.
-
-    `corpus.chronology` when the corpus carries one (a table, or a callable returning one);
-    else the store's stored chronology when it has rows; else the chronology computed from
-    the corpus's mentions (`timeline.corpus.chronology`), cached per version of the store,
-    as `timeline chronology` does."""
-    value = getattr(corpus, "chronology", None)
-    if callable(value):
-        value = value()
-    if value is None:
-        value = _stored_or_computed(corpus)
-    if value is None:
-        return None
-    return value if conforms(value) else schema.validate_chronology(value)
-
-
-def _stored_or_computed(corpus: Corpus) -> pd.DataFrame | None:
-    store = getattr(corpus, "store", None)
-    if store is None:
-        return None
-    stored = store.chronology()
-    if len(stored):
-        return stored
-    return _computed_chronology(corpus.store_path, store.version(), corpus.events, corpus.documents)
-
-
-@st.cache_data(show_spinner="Putting the mentions together into events…", max_entries=2)
-def _computed_chronology(path: str, version: tuple, _mentions: pd.DataFrame,
-                         _documents: pd.DataFrame) -> pd.DataFrame:
-    # `path` and `version` are the cache key (a store written since is merged again); the
-    # tables, unhashed (leading underscores), are that version's.
-    from timeline.corpus.chronology import chronology
-
-    return chronology(_mentions, _documents)
+def drawn_mentions(corpus: Corpus, where: MentionQuery, matching: int) -> pd.DataFrame:
+    """The mentions the per-mention chart draws: every match up to MAX_DRAWN_MENTIONS, else a
+    sample spread evenly over them (a hash of the event id picks one in k: the same sample on
+    every rerun, and over every date, not the first dates only)."""
+    if matching <= MAX_DRAWN_MENTIONS:
+        return corpus.mentions(where)
+    every = -(-matching // MAX_DRAWN_MENTIONS)
+    return corpus.mentions(dataclasses.replace(where, sample_every=every),
+                           limit=MAX_DRAWN_MENTIONS)
 
 
 def _select_from_chart() -> None:
@@ -90,15 +70,20 @@ def event_labels(events: pd.DataFrame, titles: dict[str, str]) -> dict[str, str]
     }
 
 
-def restore_view_from_url(events: pd.DataFrame) -> None:
-    """On a session's first run, take the lane and the selected event from the URL."""
-    event_ids = set(events[schema.EVENT_ID])
+def restore_view_from_url(corpus: Corpus, where: MentionQuery) -> None:
+    """On a session's first run, take the lane and the selected event from the URL (an event
+    that passes the filters)."""
     lane = st.query_params.get(keys.URL_LANE)
     if lane in LANES and keys.LANE not in st.session_state:
         st.session_state[keys.LANE] = lane
     event = st.query_params.get(keys.URL_EVENT)
-    if event in event_ids and keys.SELECTED_EVENT not in st.session_state:
+    if event and keys.SELECTED_EVENT not in st.session_state and _passes(corpus, where, event):
         st.session_state[keys.SELECTED_EVENT] = event
+
+
+def _passes(corpus: Corpus, where: MentionQuery, event_id: object) -> bool:
+    return isinstance(event_id, str) and bool(corpus.count(
+        dataclasses.replace(where, event_ids=(event_id,))))
 
 
 def _write_view_to_url(lane: str, event_id: str | None) -> None:
@@ -120,13 +105,12 @@ def render_chart_options() -> tuple[str, bool]:
     return lane or "actor", label
 
 
-def render_timeline(corpus: Corpus, events: pd.DataFrame) -> go.Figure:
-    """The story of the filtered events (or, in the mentions view, every mention): the chart,
-    a picker, and the drill-down of the chosen event; returns the figure drawn (the exports
-    offer it as it is on screen)."""
-    chronology = corpus_chronology(corpus)
-    if chronology is None:
-        return render_mentions(corpus, events)
+def render_timeline(corpus: Corpus, where: MentionQuery) -> go.Figure:
+    """The story of the events under the filters (or, in the mentions view, the mentions): the
+    chart, a picker, and the drill-down of the chosen event; returns the figure drawn (the
+    exports offer it as it is on screen)."""
+    if not corpus.has_chronology:
+        return render_mentions(corpus, where)
     if keys.TIMELINE_MODE not in st.session_state:
         st.session_state[keys.TIMELINE_MODE] = (
             "mentions" if st.query_params.get(keys.URL_MODE) == "mentions" else "story")
@@ -136,22 +120,34 @@ def render_timeline(corpus: Corpus, events: pd.DataFrame) -> go.Figure:
     if mode == "mentions":
         for name in (keys.URL_STORY_LANE, keys.URL_STORY_EVENT):
             _write_param(name, None)
-        return render_mentions(corpus, events)
+        return render_mentions(corpus, where)
     for name in (keys.URL_LANE, keys.URL_EVENT):
         _write_param(name, None)
-    return render_story(corpus, events, chronology)
+    return render_story(corpus, where)
 
 
-def render_mentions(corpus: Corpus, events: pd.DataFrame) -> go.Figure:
-    """Every mention in lanes, the mention picker and the evidence panel."""
-    restore_view_from_url(events)
+def _documents_of(corpus: Corpus, doc_ids: object) -> pd.DataFrame:
+    """The article list's rows of the articles drawn (titles for lanes and hovers)."""
+    wanted = set(doc_ids)  # type: ignore[arg-type]
+    return corpus.documents[corpus.documents[schema.DOC_ID].isin(wanted)]
+
+
+def render_mentions(corpus: Corpus, where: MentionQuery) -> go.Figure:
+    """The mentions under the filters in lanes (all of them, or an even sample of a large
+    match), the mention picker and the evidence panel."""
+    matching, total = corpus.count(where), corpus.count(corpus.query())
+    events = drawn_mentions(corpus, where, matching)
+    restore_view_from_url(corpus, where)
     lane, label = render_chart_options()
-    fig = charts.timeline_figure(events, corpus.documents, lane=lane, label_key_events=label)
-    st.caption(f"{len(events):,} of {len(corpus.events):,} events. Filled marks happened; "
+    fig = charts.timeline_figure(events, _documents_of(corpus, events[schema.DOC_ID]),
+                                 lane=lane, label_key_events=label)
+    sampled = (f" The chart draws {len(events):,} of them, picked evenly; narrow the filters "
+               "to see each one." if len(events) < matching else "")
+    st.caption(f"{matching:,} of {total:,} events.{sampled} Filled marks happened; "
                "hollow marks and hatched bars are planned. Click an event to see where it comes from.")
     st.plotly_chart(fig, key=keys.CHART, on_select=_select_from_chart,
                     selection_mode="points", config={"displaylogo": False})
-    render_event_picker(corpus, events)
+    render_event_picker(corpus, events, where)
     selected = st.session_state.get(keys.SELECTED_EVENT)
     _write_view_to_url(lane, selected)
     render_evidence(corpus, selected)
@@ -171,9 +167,12 @@ def _write_param(name: str, value: str | None) -> None:
         del st.query_params[name]
 
 
-def render_story(corpus: Corpus, events: pd.DataFrame, chronology: pd.DataFrame) -> go.Figure:
-    """The chronology under the filters: options, chart, picker and drill-down."""
-    shown = chronology_for_mentions(chronology, events[schema.EVENT_ID])
+def render_story(corpus: Corpus, where: MentionQuery) -> go.Figure:
+    """The chronology under the filters: options, chart, picker and drill-down. The store
+    ranks the events in SQL; only the most salient (the chart's max_marks) are read."""
+    limit = chart_style().story.max_marks
+    shown = corpus.events_top(where, limit)
+    n_shown, n_total = corpus.events_count(where), corpus.events_count()
     state = st.session_state
     if keys.STORY_LANE not in state:
         lane = st.query_params.get(keys.URL_STORY_LANE)
@@ -191,10 +190,13 @@ def render_story(corpus: Corpus, events: pd.DataFrame, chronology: pd.DataFrame)
                                      "actor, with its other actors named.")
     days = days_column.toggle("Publication days", key=keys.STORY_PUBLICATIONS)
     published = corpus.documents[schema.PUBLISHED].dropna()
+    drawn_docs = {d for cell in shown[schema.DOC_IDS] for d in schema.as_str_list(cell)}
     fig = charts.story_figure(
-        shown, corpus.documents, lane=lane, split=bool(split) and lane != "event_type",
+        shown, _documents_of(corpus, drawn_docs), lane=lane, split=bool(split) and lane != "event_type",
         show_publications=bool(days), now=published.max() if len(published) else None)
-    st.caption(f"{len(shown):,} of {len(chronology):,} events, from {len(events):,} mentions. "
+    drawn = (f" The {len(shown):,} most salient are drawn; narrow the filters to see the "
+             "others." if len(shown) < n_shown else "")
+    st.caption(f"{n_shown:,} of {n_total:,} events, from {corpus.count(where):,} mentions.{drawn} "
                "Bigger marks are reported by more articles; filled marks happened, hollow ones are "
                "planned. Drag the strip under the chart to move in time; click an event to see "
                "every article that reports it.")
@@ -206,8 +208,10 @@ def render_story(corpus: Corpus, events: pd.DataFrame, chronology: pd.DataFrame)
                         selection_mode="points", width="content", config={"displaylogo": False})
     with st.expander("Context: a reference chronology on the same time axis", expanded=True):
         store = getattr(corpus, "store", None)
-        links = render_reference(chronology, list(fig.layout.xaxis.range or []) or None,
-                                 store.version() if store is not None else len(chronology))
+        # Linked over the unfiltered chronology's drawn events, once per store version.
+        links = render_reference(corpus.events_top(None, limit),
+                                 list(fig.layout.xaxis.range or []) or None,
+                                 store.version() if store is not None else n_total)
     render_story_picker(shown)
     selected = state.get(keys.SELECTED_STORY_EVENT)
     _write_param(keys.URL_STORY_LANE, lane if lane != "event_type" else None)
@@ -221,8 +225,9 @@ def render_story(corpus: Corpus, events: pd.DataFrame, chronology: pd.DataFrame)
                          "merge, split, hide a mention, delete an article"):
             members = set(schema.as_str_list(event[schema.MENTION_IDS]))
             render_curation(corpus.store, event,
-                            corpus.events[corpus.events[schema.EVENT_ID].isin(members)],
-                            other_events=chronology, titles=corpus.titles(),
+                            corpus.mentions(dataclasses.replace(
+                                corpus.query(), event_ids=tuple(sorted(members)))),
+                            other_events=shown, titles=corpus.titles(),
                             replay=getattr(corpus, "curation", None))
     return fig
 
@@ -247,11 +252,18 @@ def render_story_picker(chronology: pd.DataFrame) -> None:
                  format_func=lambda k: labels.get(k, k), placeholder="Choose an event…")
 
 
-def render_event_picker(corpus: Corpus, events: pd.DataFrame) -> None:
-    """A select box of the shown events: the chart's selection, without the chart."""
+def render_event_picker(corpus: Corpus, events: pd.DataFrame, where: MentionQuery) -> None:
+    """A select box of the drawn events (and the chosen one, chosen elsewhere, while it passes
+    the filters): the chart's selection, without the chart."""
     options = list(events[schema.EVENT_ID])
-    if st.session_state.get(keys.SELECTED_EVENT) not in options:
-        st.session_state[keys.SELECTED_EVENT] = None
+    chosen = st.session_state.get(keys.SELECTED_EVENT)
+    if chosen not in options:
+        if chosen and _passes(corpus, where, chosen):
+            events = pd.concat([events, corpus.mentions(
+                dataclasses.replace(where, event_ids=(chosen,)))], ignore_index=True)
+            options.append(chosen)
+        else:
+            st.session_state[keys.SELECTED_EVENT] = None
     labels = event_labels(events, corpus.titles())
     st.selectbox("Event", options, key=keys.SELECTED_EVENT,
                  format_func=lambda e: labels.get(e, e), placeholder="Choose an event…")

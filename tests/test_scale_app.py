@@ -1,0 +1,140 @@
+"""The dashboard on a store larger than what its views draw (AppTest, headless): each view says
+"N of M", the counts are the store's, and no view reads every mention into the server.
+
+The views' limits (rows of a page, mentions drawn, options listed) are lowered to a few dozen
+here so that a store of the repository's test articles (a few hundred mentions) is "large".
+"""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from timeline import schema
+from timeline.corpus.query import MentionQuery
+from timeline.corpus.store import EventStore
+from timeline.ui import keys
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "app.py")
+PAGE, DRAWN = 25, 40
+
+
+@pytest.fixture(scope="module")
+def large_template(tmp_path_factory) -> Path:
+    """The seed and the test articles, extracted once into a store with its chronology."""
+    from timeline.corpus.ingest import seed_store
+    from timeline.corpus.sync import sync_chronology
+    from timeline.documents import load_corpus
+    from timeline.extract.events import extract_document
+
+    path = tmp_path_factory.mktemp("large") / "store"
+    store = EventStore(path)
+    seed_store(store, ROOT / "seeds")
+    store.add_many((d, extract_document(d)) for d in load_corpus(ROOT / "tests" / "articles"))
+    sync_chronology(store)
+    return path
+
+
+@pytest.fixture
+def large_store(tmp_path, large_template, monkeypatch) -> Path:
+    path = tmp_path / "store"
+    shutil.copytree(large_template, path)
+    monkeypatch.setenv("TIMELINE_STORE", str(path))
+    return path
+
+
+@pytest.fixture
+def small_limits(monkeypatch) -> list[int]:
+    """The views' limits lowered; returns the sizes of the mention tables the store handed
+    out while the app ran."""
+    from timeline.ui import sidebar, timeline_view, views
+
+    monkeypatch.setattr(views, "PAGE_ROWS", PAGE)
+    monkeypatch.setattr(views, "MAP_MENTIONS", DRAWN)
+    monkeypatch.setattr(timeline_view, "MAX_DRAWN_MENTIONS", DRAWN)
+    monkeypatch.setattr(sidebar, "MAX_OPTIONS", DRAWN)
+    handed_out: list[int] = []
+    read = EventStore.mentions
+
+    def spied(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        frame = read(self, *args, **kwargs)
+        handed_out.append(len(frame))
+        return frame
+
+    monkeypatch.setattr(EventStore, "mentions", spied)
+    return handed_out
+
+
+def captions(at: AppTest) -> list[str]:
+    return [c.value for c in at.caption]
+
+
+def test_a_large_store_shows_n_of_m_with_the_stores_counts_and_reads_no_view_whole(
+        large_store, small_limits):
+    store = EventStore(large_store)
+    total = store.count_mentions()
+    events = store.count_chronology()
+    assert total > 4 * DRAWN  # the store is "large" for these limits
+
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    assert not at.exception
+    # The story: every event counted, from every mention.
+    assert any(f"{events:,} of {events:,} events, from {total:,} mentions" in c
+               for c in captions(at))
+    # The chronology table: one page, and where it is.
+    assert any(f"Showing 1–{PAGE} of {total:,} events" in c for c in captions(at))
+    assert len(at.dataframe(key=keys.CHRONOLOGY_TABLE).value) == PAGE
+    # No view was handed every mention: each read was a page, a sample or a lookup.
+    assert small_limits and max(small_limits) <= DRAWN < total
+
+    at.query_params["view"] = "mentions"
+    small_limits.clear()
+    at.session_state[keys.TIMELINE_MODE] = "mentions"
+    at.run()
+    assert not at.exception
+    (caption,) = [c for c in captions(at) if re.match(r"^[\d,]+ of [\d,]+ events\.", c)]
+    assert caption.startswith(f"{total:,} of {total:,} events. The chart draws ")
+    drawn = int(re.search(r"draws ([\d,]+) of them", caption).group(1).replace(",", ""))
+    assert 0 < drawn <= DRAWN
+    assert max(small_limits) <= DRAWN
+
+
+def test_a_filter_gives_the_counts_the_store_gives_for_the_same_query(large_store, small_limits):
+    store = EventStore(large_store)
+    actor = str(store.facet_values(schema.ACTORS)["value"].iloc[0])
+    expected = store.count_mentions(MentionQuery(actors=(actor,)))
+    expected_events = store.count_chronology(MentionQuery(actors=(actor,)))
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    at.multiselect(key=keys.FILTER_ACTORS).set_value([actor]).run()
+    assert not at.exception
+    total = store.count_mentions()
+    assert any(f"{expected_events:,} of {store.count_chronology():,} events, from "
+               f"{expected:,} mentions" in c for c in captions(at))
+    if expected > PAGE:
+        assert any(f"Showing 1–{PAGE} of {expected:,} events" in c for c in captions(at))
+    assert expected < total
+
+
+def test_the_activity_counted_in_sql_is_the_chart_of_every_mention(large_store):
+    """The activity view counts in the store; it draws what activity_figure draws from every
+    mention (each event in every period it covers, in each of its actors' rows)."""
+    from timeline.present import charts
+    from timeline.ui.data import Corpus
+    from timeline.ui.views import activity_from_store
+
+    store = EventStore(large_store)
+    corpus = Corpus(documents=store.documents(), store_path=str(large_store), store=store)
+    mentions = store.mentions()
+    for by, freq in (("actor", "M"), ("event_type", "Q"), ("doc_id", "Y"), ("actor", "W")):
+        mine = activity_from_store(corpus, MentionQuery(), by, freq)
+        theirs = charts.activity_figure(mentions, by=by, freq=freq, documents=store.documents())
+        assert mine.layout.title.text == theirs.layout.title.text
+        (a,), (b,) = mine.data, theirs.data
+        assert list(a.y) == list(b.y) and list(a.x) == list(b.x)
+        assert np.array_equal(np.nan_to_num(np.array(a.z, dtype=float)),
+                              np.nan_to_num(np.array(b.z, dtype=float)))
