@@ -5,7 +5,7 @@ import pytest
 
 from timeline.errors import MissingPublicationDate, StoreError
 from timeline.corpus.ingest import (
-    add_document, extractor_fingerprint, read_upload, refresh_store, seed_store,
+    add_document, extraction_files, extractor_fingerprint, read_upload, refresh_store, seed_store,
 )
 from timeline.corpus.store import EventStore
 
@@ -85,3 +85,18 @@ def test_two_different_articles_with_the_same_file_name_are_both_kept(tmp_path):
     assert second.doc_id.startswith("article")
     assert sorted(store.documents()["doc_id"]) == sorted([first.doc_id, second.doc_id])
     assert set(store.events()["doc_id"]) == {first.doc_id, second.doc_id}
+
+
+def test_the_rules_that_make_mentions_are_what_marks_stored_mentions_stale():
+    # Editing a gazetteer, a tagger rule or the extraction code must re-extract the store;
+    # editing a merge rule, a query or a chart must not (a million mentions extracted again
+    # because a SQL string moved).
+    files = {str(f) for f in extraction_files()}
+    for made_of in ("extract/events.py", "extract/actors.py", "temporal/tagger.py",
+                    "resources/actors.yaml", "resources/places.yaml",
+                    "resources/temporal/rules.yaml", "documents.py", "schema.py"):
+        assert made_of in files, made_of
+    for not_made_of in ("corpus/store.py", "corpus/query.py", "corpus/merge.py", "ui/data.py",
+                        "present/filters.py", "cli.py", "resources/chronology/merge.yaml",
+                        "resources/search_variants.yaml", "resources/chart_style.yaml"):
+        assert not_made_of not in files, not_made_of

@@ -98,21 +98,42 @@ def _extract_documents(documents: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True) if frames else schema.empty_events()
 
 
-# The parts of the package whose changes cannot alter what is extracted.
-_PRESENTATION = ("ui", "present")
+# What extraction is made of: the layers under the corpus (code) and the rule files they read.
+# The corpus, views and face can change (a new query, a merge rule) without a stored mention
+# going stale: re-extracting a million mentions because a SQL string moved would cost minutes.
+_EXTRACTION_CODE = ("temporal", "extract", "documents.py", "schema.py", "datafiles.py", "errors.py")
+# Rule files of the layers above extraction (merging, curation, charts, search).
+_NOT_EXTRACTION_RULES = ("chronology", "reference", "chart_style.yaml", "curation.yaml",
+                         "search_variants.yaml")
+
+
+def extraction_files() -> list[Path]:
+    """The files whose content decides what `extract_events` returns, relative to the package:
+    the extraction layers' code and the rule files they read."""
+    package = Path(__file__).resolve().parent.parent
+    files = []
+    for file in sorted(package.rglob("*")):
+        relative = file.relative_to(package)
+        if file.suffix not in (".py", ".yaml") or "__pycache__" in relative.parts:
+            continue
+        top = relative.parts[0]
+        if top == "resources":
+            if len(relative.parts) > 1 and relative.parts[1] in _NOT_EXTRACTION_RULES:
+                continue
+        elif top not in _EXTRACTION_CODE:
+            continue
+        files.append(relative)
+    return files
 
 
 @functools.cache
 def extractor_fingerprint() -> str:
     """A hash of the extraction code and its rule files: stored events made by other rules
     are stale. Computed once per process (a few dozen small files)."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256()
-    for file in sorted(package.rglob("*")):
-        relative = file.relative_to(package)
-        if file.suffix not in (".py", ".yaml") or relative.parts[0] in _PRESENTATION:
-            continue
-        digest.update(str(relative).encode() + b"\0" + file.read_bytes() + b"\0")
+    for relative in extraction_files():
+        digest.update(str(relative).encode() + b"\0" + (package / relative).read_bytes() + b"\0")
     return digest.hexdigest()[:16]
 
 
