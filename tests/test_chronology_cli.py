@@ -75,3 +75,18 @@ def test_an_empty_store_or_a_bad_output_is_a_message(tmp_path, store):
     assert empty.exit_code != 0 and "add articles first" in empty.output
     bad = CliRunner().invoke(main, ["chronology", "--store", str(store), "-o", str(tmp_path / "x.pdf")])
     assert bad.exit_code == 2 and "-o must end in" in bad.output
+
+
+def test_chronology_lists_the_events_as_the_dashboard_corrected_them(store):
+    from timeline.corpus import curation
+    from timeline.corpus.sync import sync_chronology
+
+    events_store = EventStore(store)
+    sync_chronology(events_store)
+    munich = events_store.chronology().sort_values("n_articles", ascending=False).iloc[0]
+    events_store.append_edits(curation.edit_event(
+        munich, {schema.HEADLINE: "ISSG agrees on a cessation of hostilities (corrected)"},
+        events_store.mentions()))
+    result = CliRunner().invoke(main, ["chronology", "--store", str(store), "--top", "1"])
+    assert result.exit_code == 0, result.output
+    assert "ISSG agrees on a cessation of hostilities (corrected)" in result.output.splitlines()[0]

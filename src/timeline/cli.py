@@ -433,6 +433,7 @@ def chronology_command(store_path: pathlib.Path | None, top: int, output: pathli
     """The key events of the stored corpus: mentions merged into events, most salient first,
     with their dates, headlines and number of sources."""
     from timeline.corpus.chronology import chronology as build
+    from timeline.corpus.curation import curate
     from timeline.corpus.store import EventStore
 
     if output is not None and output.suffix.lower() not in CHRONOLOGY_SUFFIXES:
@@ -440,8 +441,11 @@ def chronology_command(store_path: pathlib.Path | None, top: int, output: pathli
     try:
         store = EventStore(store_path)
         documents = store.documents()
-        stored = store.chronology() if hasattr(store, "chronology") else None
-        table = stored if stored is not None and not stored.empty else build(store.events(), documents)
+        stored = store.chronology()
+        table = stored if not stored.empty else build(store.events(), documents)
+        edits = store.edits()
+        if not edits.empty:  # the dashboard's corrections, as every view shows them
+            table = curate(table, edits, store.mentions(), documents).chronology
     except TimelineError as exc:
         raise click.ClickException(str(exc)) from None
     if table.empty:
