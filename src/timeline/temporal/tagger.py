@@ -15,6 +15,7 @@ import datetime as dt
 import logging
 import re
 from collections import Counter
+from collections.abc import Iterator
 
 from timeline.errors import InputError
 from timeline.temporal.calendar import interval_of
@@ -82,7 +83,16 @@ def _check_text(text: object) -> str:
     return text
 
 
-def _windows(text: str, triggers: re.Pattern[str]) -> list[tuple[int, int, set[str]]]:
+def _word_starts(text: str) -> list[int]:
+    """The offsets at which a rule or trigger can match: the start of the text and each offset
+    after a non-word character (all of them open with `(?<!\\w)`)."""
+    starts = [m.end() for m in _NON_WORD.finditer(text)]
+    if starts and starts[-1] == len(text):
+        starts.pop()
+    return [0, *starts] if text else []
+
+
+def _windows(text: str, book: Rulebook, starts: list[int]) -> list[tuple[int, int, set[str]]]:
     """Stretches of text around trigger words, merged, ending on whitespace (so that rules
     see real word boundaries) when there is some within reach, with the trigger categories
     found in each. Rules only run there: most of a text holds no time. Each window reaches at
@@ -90,7 +100,7 @@ def _windows(text: str, triggers: re.Pattern[str]) -> list[tuple[int, int, set[s
     without a space once stretched every window to the end of the text: quadratic)."""
     windows: list[list] = []
     n = len(text)
-    for m in triggers.finditer(text):
+    for m in _trigger_matches(text, book, starts):
         lo, hi = max(0, m.start() - _WINDOW_REACH), _window_end(text, m.end(), min(n, m.end() + _WINDOW_REACH))
         if windows and lo <= windows[-1][1]:
             windows[-1][1] = max(windows[-1][1], hi)
@@ -100,7 +110,26 @@ def _windows(text: str, triggers: re.Pattern[str]) -> list[tuple[int, int, set[s
     return [(lo, hi, kinds) for lo, hi, kinds in windows]
 
 
+def _trigger_matches(text: str, book: Rulebook, starts: list[int]) -> Iterator[re.Match[str]]:
+    """What `book.triggers.finditer(text)` gives, trying the triggers only at the word starts
+    whose first character can begin one."""
+    first = book.trigger_first
+    if first is None:
+        yield from book.triggers.finditer(text)
+        return
+    match, reached = book.triggers.match, 0
+    for p in starts:
+        c = text[p]
+        if p < reached or (c not in first and c.isascii()):
+            continue
+        m = match(text, p)
+        if m is not None:
+            reached = m.end()
+            yield m
+
+
 _SPACE = re.compile(r"\s")
+_NON_WORD = re.compile(r"\W")
 
 
 def _window_end(text: str, floor: int, hi: int) -> int:
@@ -120,23 +149,57 @@ def _window_end(text: str, floor: int, hi: int) -> int:
 
 
 def _candidates(text: str, book: Rulebook, work: Counter[str]) -> list[tuple[int, int, Rule, re.Match[str]]]:
+    """Every rule's matches in the windows, as `rule.regex.finditer(text, lo, hi)` gives them
+    for each window [lo, hi): a rule is tried only at the word starts of a window whose first
+    character can begin it (rulebook: Rule.first), and, like finditer, not again before the end
+    of its last match there. Python's engine cannot skip ahead by itself (every rule opens with
+    a look-behind), so this tries each rule at a few places instead of every character."""
     found = []
-    windows = _windows(text, book.triggers)
+    starts = _word_starts(text)
+    windows = _windows(text, book, starts)
     work["windows"] += len(windows)
-    for rule in book.rules:
-        has_t = "t" in rule.regex.groupindex
-        needs = rule.needs
-        accepts = ACCEPTS.get(rule.kind)
-        for lo, hi, kinds in windows:
-            if needs is not None and needs.isdisjoint(kinds):
-                continue
-            work["rule_chars"] += hi - lo
-            for m in rule.regex.finditer(text, lo, hi):
+    tries = 0
+    for lo, hi, kinds in windows:
+        by_char, every = _dispatch(book, kinds)
+        reached: dict[int, int] = {}   # rule order -> end of its last match in this window
+        work["rule_chars"] += hi - lo
+        for p in starts[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]:
+            c = text[p]
+            for rule, has_t, accepts in (by_char.get(c, ()) if c.isascii() else every):
+                if p < reached.get(rule.order, 0):
+                    continue
+                tries += 1
+                m = rule.regex.match(text, p, hi)
+                if m is None:
+                    continue
+                reached[rule.order] = m.end()
                 if accepts is not None and not _guarded(accepts, m, rule, book.lexicon):
                     continue
                 start, end = m.span("t") if has_t and m.group("t") else m.span()
                 found.append((start, end, rule, m))
+    work["rule_tries"] += tries
     return found
+
+
+_Entry = tuple[Rule, bool, object]
+_DISPATCH: dict[tuple[int, frozenset[str]], tuple[dict[str, tuple[_Entry, ...]], tuple[_Entry, ...]]] = {}
+_DISPATCH_MAX = 4096
+
+
+def _dispatch(book: Rulebook, kinds: set[str]) -> tuple[dict[str, tuple[_Entry, ...]], tuple[_Entry, ...]]:
+    """The rules a window with these trigger categories runs (those whose `needs` it meets), in
+    rule order: by the ASCII character a match would begin with, and all of them (for a
+    non-ASCII character). Built once per set of categories (a few dozen occur)."""
+    key = (id(book), frozenset(kinds))
+    table = _DISPATCH.get(key)
+    if table is None:
+        if len(_DISPATCH) >= _DISPATCH_MAX:
+            _DISPATCH.clear()
+        every = tuple((rule, "t" in rule.regex.groupindex, ACCEPTS.get(rule.kind)) for rule in book.rules
+                      if rule.needs is None or not rule.needs.isdisjoint(kinds))
+        by_char = {chr(c): tuple(e for e in every if e[0].first is None or chr(c) in e[0].first) for c in range(128)}
+        table = _DISPATCH[key] = (by_char, every)
+    return table
 
 
 def _guarded(check, m: re.Match[str], rule: Rule, *args) -> object:
