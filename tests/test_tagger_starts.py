@@ -1,7 +1,7 @@
-"""The tagger tries each rule only at word starts whose first character can begin it
-(`timeline.temporal.starts`): it must find exactly what running every rule's regex over every
-window finds, on the rules' own examples and on generated text (Hypothesis), including
-case-folding corners (the Kelvin sign matches "k" without case)."""
+"""The tagger tries each rule, trigger and tense cue only at word starts whose first two
+characters can begin it (`timeline.temporal.starts`): it must find exactly what running every
+regex over every window finds, on the rules' own examples and on generated text (Hypothesis),
+including case-folding corners (the Kelvin sign matches "k" without case)."""
 from __future__ import annotations
 
 import re
@@ -53,17 +53,24 @@ def _windows_by_finditer(text: str) -> list[tuple[int, int, set[str]]]:
     return [(lo, hi, kinds) for lo, hi, kinds in windows]
 
 
-@pytest.mark.parametrize("text", _EXAMPLES)
-def test_trying_rules_at_their_first_characters_finds_what_every_position_finds_in_the_examples(text):
+def _same_as_finditer(text: str) -> None:
     assert _dispatched(text) == _every_position(text)
-    assert tagger._windows(text, _BOOK, tagger._word_starts(text)) == _windows_by_finditer(text)
+    starts = tagger._word_starts(text)
+    assert tagger._windows(text, _BOOK, starts) == _windows_by_finditer(text)
+    for lo, hi in ((0, len(text)), (len(text) // 3, 2 * len(text) // 3)):
+        cues = tagger._matches(text, _BOOK.tense_cues, _BOOK.tense_starts, {}, starts, lo, hi)
+        assert [m.span() for m in cues] == [m.span() for m in _BOOK.tense_cues.finditer(text, lo, hi)]
+
+
+@pytest.mark.parametrize("text", _EXAMPLES)
+def test_trying_rules_where_they_can_begin_finds_what_every_position_finds_in_the_examples(text):
+    _same_as_finditer(text)
 
 
 @PROPERTY
 @given(lexicon_text(max_size=80))
-def test_trying_rules_at_their_first_characters_finds_what_every_position_finds_in_any_text(text):
-    assert _dispatched(text) == _every_position(text)
-    assert tagger._windows(text, _BOOK, tagger._word_starts(text)) == _windows_by_finditer(text)
+def test_trying_rules_where_they_can_begin_finds_what_every_position_finds_in_any_text(text):
+    _same_as_finditer(text)
 
 
 @settings(PROPERTY, max_examples=100)
@@ -71,8 +78,7 @@ def test_trying_rules_at_their_first_characters_finds_what_every_position_finds_
                                                    ("i", "\u0131"), ("I", "\u0130"), ("e", "é"), (" ", "\u00a0")]))
 def test_non_ascii_characters_that_match_without_case_are_still_tried(text, swap):
     # "ſix" is "six" and the Kelvin sign is "k" when case is ignored: never skipped.
-    text = text.replace(*swap)
-    assert _dispatched(text) == _every_position(text)
+    _same_as_finditer(text.replace(*swap))
 
 
 @pytest.mark.parametrize("text", ["ſix weeks ago", "\u017fince 1998 the talks", "Talks \u0131n 2010."])
@@ -89,10 +95,23 @@ def test_a_rule_is_tried_where_a_non_ascii_letter_stands_for_its_first_letter(te
     (r"\bk", re.IGNORECASE, set("kK")),
 ])
 def test_first_characters_are_read_from_the_pattern(pattern, flags, first):
-    assert first_characters(re.compile(pattern, flags)) == first
+    assert first_characters(re.compile(pattern, flags)).first == first
 
 
-@pytest.mark.parametrize("pattern", [r"a?", r"(\w)\1", r"x|", r"(?x) a", r"(?s:.)b"])
+@pytest.mark.parametrize(("pattern", "begins", "cannot"), [
+    (r"(?<!\w)(?:the\s+)?\d+", ["th", "12", "4"], ["to", "ta", "t5"]),
+    (r"(?-i:May)|june", ["Ma", "ju", "JU"], ["ma", "Mo", "jo"]),
+    (r"\d{4}([-/])\d\1", ["19"], ["1-"]),     # a back-reference later does not matter
+    (r"a?b", ["ab", "b", "b!"], ["aa", "a"]),   # "b" alone is a whole match
+    (r"k", ["k", "K", "k!", "\u212a!"], ["x"]),  # a non-ASCII character may begin anything
+])
+def test_the_first_two_characters_of_a_match_are_read_from_the_pattern(pattern, begins, cannot):
+    starts = first_characters(re.compile(pattern, re.IGNORECASE))
+    assert all(starts.may_begin(head) for head in begins)
+    assert not any(starts.may_begin(head) for head in cannot)
+
+
+@pytest.mark.parametrize("pattern", [r"a?", r"(\w)?\1", r"x|", r"(?x) a", r"(?s:.)b", r"(a)?(?(1)b|c)"])
 def test_patterns_it_cannot_read_or_that_match_nothing_may_begin_anywhere(pattern):
     assert first_characters(re.compile(pattern)) is None
 
@@ -100,3 +119,4 @@ def test_patterns_it_cannot_read_or_that_match_nothing_may_begin_anywhere(patter
 def test_every_rule_opens_with_the_look_behind_the_word_starts_rely_on():
     assert all(rule.regex.pattern.startswith(r"(?<!\w)") for rule in _BOOK.rules)
     assert _BOOK.triggers.pattern.startswith(r"(?<!\w)")
+    assert _BOOK.tense_cues.pattern.startswith(r"(?<!\w)")

@@ -15,13 +15,14 @@ import datetime as dt
 import logging
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from timeline.errors import InputError
 from timeline.temporal.calendar import interval_of
 from timeline.temporal.kinds import ACCEPTS, resolve
 from timeline.temporal.resolution import Context, Resolution
 from timeline.temporal.rulebook import Rule, Rulebook, rulebook
+from timeline.temporal.starts import Starts
 from timeline.temporal.types import TimeExpression
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’')]?\s+(?=[\"“‘'(]?[A-Z])|\n\s*\n")
@@ -100,7 +101,7 @@ def _windows(text: str, book: Rulebook, starts: list[int]) -> list[tuple[int, in
     without a space once stretched every window to the end of the text: quadratic)."""
     windows: list[list] = []
     n = len(text)
-    for m in _trigger_matches(text, book, starts):
+    for m in _matches(text, book.triggers, book.trigger_starts, book.memo.setdefault("triggers", {}), starts):
         lo, hi = max(0, m.start() - _WINDOW_REACH), _window_end(text, m.end(), min(n, m.end() + _WINDOW_REACH))
         if windows and lo <= windows[-1][1]:
             windows[-1][1] = max(windows[-1][1], hi)
@@ -110,20 +111,26 @@ def _windows(text: str, book: Rulebook, starts: list[int]) -> list[tuple[int, in
     return [(lo, hi, kinds) for lo, hi, kinds in windows]
 
 
-def _trigger_matches(text: str, book: Rulebook, starts: list[int]) -> Iterator[re.Match[str]]:
-    """What `book.triggers.finditer(text)` gives, trying the triggers only at the word starts
-    whose first character can begin one."""
-    first = book.trigger_first
-    if first is None:
-        yield from book.triggers.finditer(text)
+def _matches(text: str, pattern: re.Pattern[str], begins: Starts | None, fits: dict[str, bool],
+             starts: list[int], lo: int = 0, hi: int | None = None) -> Iterator[re.Match[str]]:
+    """What `pattern.finditer(text, lo, hi)` gives for a pattern that opens with `(?<!\\w)`,
+    trying it only at the word starts (`starts`, sorted) whose first two characters can begin
+    a match (`begins`; `fits` remembers the answers)."""
+    hi = len(text) if hi is None else hi
+    if begins is None:
+        yield from pattern.finditer(text, lo, hi)
         return
-    match, reached = book.triggers.match, 0
-    for p in starts:
-        c = text[p]
-        if p < reached or (c not in first and c.isascii()):
+    match, reached = pattern.match, 0
+    for p in starts[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]:
+        if p < reached:
             continue
-        m = match(text, p)
-        if m is not None:
+        head = text[p:p + 2]
+        fit = fits.get(head)
+        if fit is None:
+            if len(fits) >= _HEADS_MAX:
+                fits.clear()
+            fit = fits[head] = begins.may_begin(head)
+        if fit and (m := match(text, p, hi)) is not None:
             reached = m.end()
             yield m
 
@@ -148,31 +155,35 @@ def _window_end(text: str, floor: int, hi: int) -> int:
     return end
 
 
-def _candidates(text: str, book: Rulebook, work: Counter[str]) -> list[tuple[int, int, Rule, re.Match[str]]]:
+def _candidates(text: str, book: Rulebook, work: Counter[str],
+                starts: list[int] | None = None) -> list[tuple[int, int, Rule, re.Match[str]]]:
     """Every rule's matches in the windows, as `rule.regex.finditer(text, lo, hi)` gives them
     for each window [lo, hi): a rule is tried only at the word starts of a window whose first
-    character can begin it (rulebook: Rule.first), and, like finditer, not again before the end
-    of its last match there. Python's engine cannot skip ahead by itself (every rule opens with
-    a look-behind), so this tries each rule at a few places instead of every character."""
+    two characters can begin it (rulebook: Rule.starts), and, like finditer, not again before
+    the end of its last match there. Python's engine cannot skip ahead by itself (every rule
+    opens with a look-behind), so this tries each rule at a few places instead of everywhere."""
     found = []
-    starts = _word_starts(text)
+    starts = _word_starts(text) if starts is None else starts
     windows = _windows(text, book, starts)
     work["windows"] += len(windows)
     tries = 0
     for lo, hi, kinds in windows:
-        by_char, every = _dispatch(book, kinds)
-        reached: dict[int, int] = {}   # rule order -> end of its last match in this window
+        dispatch = _dispatch(book, kinds)
+        reached = [0] * len(book.rules)   # per rule: the end of its last match in this window
         work["rule_chars"] += hi - lo
         for p in starts[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]:
-            c = text[p]
-            for rule, has_t, accepts in (by_char.get(c, ()) if c.isascii() else every):
-                if p < reached.get(rule.order, 0):
+            head = text[p:p + 2]
+            entries = dispatch.get(head)
+            if entries is None:
+                entries = _fitting(book, dispatch, head)
+            for order, match, rule, has_t, accepts in entries:
+                if p < reached[order]:
                     continue
                 tries += 1
-                m = rule.regex.match(text, p, hi)
+                m = match(text, p, hi)
                 if m is None:
                     continue
-                reached[rule.order] = m.end()
+                reached[order] = m.end()
                 if accepts is not None and not _guarded(accepts, m, rule, book.lexicon):
                     continue
                 start, end = m.span("t") if has_t and m.group("t") else m.span()
@@ -181,25 +192,36 @@ def _candidates(text: str, book: Rulebook, work: Counter[str]) -> list[tuple[int
     return found
 
 
-_Entry = tuple[Rule, bool, object]
-_DISPATCH: dict[tuple[int, frozenset[str]], tuple[dict[str, tuple[_Entry, ...]], tuple[_Entry, ...]]] = {}
-_DISPATCH_MAX = 4096
+# A rule as the window loop uses it: (order, regex.match, rule, has a "t" group, its check).
+_Entry = tuple[int, Callable[..., "re.Match[str] | None"], Rule, bool, object]
+_DISPATCH_MAX = 256     # sets of trigger categories remembered (a few dozen occur)
+_HEADS_MAX = 20_000     # text beginnings remembered per set
 
 
-def _dispatch(book: Rulebook, kinds: set[str]) -> tuple[dict[str, tuple[_Entry, ...]], tuple[_Entry, ...]]:
+def _dispatch(book: Rulebook, kinds: set[str]) -> dict[str, tuple[_Entry, ...]]:
     """The rules a window with these trigger categories runs (those whose `needs` it meets), in
-    rule order: by the ASCII character a match would begin with, and all of them (for a
-    non-ASCII character). Built once per set of categories (a few dozen occur)."""
-    key = (id(book), frozenset(kinds))
-    table = _DISPATCH.get(key)
+    rule order, by the one or two characters a match would begin with; filled as they occur,
+    once per process. Under "" all of them."""
+    tables = book.memo.setdefault("rules", {})
+    key = frozenset(kinds)
+    table = tables.get(key)
     if table is None:
-        if len(_DISPATCH) >= _DISPATCH_MAX:
-            _DISPATCH.clear()
-        every = tuple((rule, "t" in rule.regex.groupindex, ACCEPTS.get(rule.kind)) for rule in book.rules
-                      if rule.needs is None or not rule.needs.isdisjoint(kinds))
-        by_char = {chr(c): tuple(e for e in every if e[0].first is None or chr(c) in e[0].first) for c in range(128)}
-        table = _DISPATCH[key] = (by_char, every)
+        if len(tables) >= _DISPATCH_MAX:
+            tables.clear()
+        every = tuple((rule.order, rule.regex.match, rule, "t" in rule.regex.groupindex, ACCEPTS.get(rule.kind))
+                      for rule in book.rules if rule.needs is None or not rule.needs.isdisjoint(kinds))
+        table = tables[key] = {"": every}
     return table
+
+
+def _fitting(book: Rulebook, dispatch: dict[str, tuple[_Entry, ...]], head: str) -> tuple[_Entry, ...]:
+    """The rules of `dispatch` whose matches can begin with `head`, remembered in it."""
+    if len(dispatch) >= _HEADS_MAX:
+        every = dispatch[""]
+        dispatch.clear()
+        dispatch[""] = every
+    entries = dispatch[head] = tuple(e for e in dispatch[""] if e[2].starts is None or e[2].starts.may_begin(head))
+    return entries
 
 
 def _guarded(check, m: re.Match[str], rule: Rule, *args) -> object:
@@ -266,9 +288,10 @@ def _sentence_start(text: str, lo: int, at: int) -> int:
 class _Tense:
     """Past or future, from the cue word nearest to an expression within its sentence."""
 
-    def __init__(self, text: str, book: Rulebook, work: Counter[str]) -> None:
+    def __init__(self, text: str, book: Rulebook, work: Counter[str], starts: list[int]) -> None:
         self.text = text
         self.cues = book.tense_cues
+        self.book, self.starts = book, starts
         self.work = work
         self._chunks: dict[int, tuple[list[int], list[re.Match[str]]]] = {}
 
@@ -280,7 +303,9 @@ class _Tense:
             if c not in self._chunks:
                 self.work["cue_chars"] += _CUE_CHUNK + _CUE_OVERLAP
                 a = c * _CUE_CHUNK
-                found = [m for m in self.cues.finditer(self.text, a, min(len(self.text), a + _CUE_CHUNK + _CUE_OVERLAP))
+                found = [m for m in _matches(self.text, self.cues, self.book.tense_starts,
+                                             self.book.memo.setdefault("tense", {}), self.starts, a,
+                                             min(len(self.text), a + _CUE_CHUNK + _CUE_OVERLAP))
                          if m.start() < a + _CUE_CHUNK]
                 self._chunks[c] = ([m.start() for m in found], found)
             starts, found = self._chunks[c]
@@ -417,11 +442,12 @@ def tag_times(text: str, published: dt.date | dt.datetime | str | None = None, *
     if not text.strip():
         return []
     book = rulebook()
-    tense, sentences = _Tense(text, book, work), _Sentences(text)
+    starts = _word_starts(text)
+    tense, sentences = _Tense(text, book, work, starts), _Sentences(text)
     ctx = Context(published=pub, lexicon=book.lexicon, tense_at=tense, past_verb_before=tense.past_verb_before,
                   opens_sentence=sentences.opens_sentence, same_sentence=sentences.same_sentence)
     out = []
-    candidates = _candidates(text, book, work)
+    candidates = _candidates(text, book, work, starts)
     work["candidates"] += len(candidates)
     searched = 0  # text before this offset has been searched for paragraph breaks
     for start, end, rule, m in _select(candidates):
