@@ -1,4 +1,4 @@
-"""The tagger tries each rule, trigger and tense cue only at word starts whose first two
+"""The tagger tries each rule, trigger and tense cue only at word starts whose first
 characters can begin it (`timeline.temporal.starts`): it must find exactly what running every
 regex over every window finds, on the rules' own examples and on generated text (Hypothesis),
 including case-folding corners (the Kelvin sign matches "k" without case)."""
@@ -87,7 +87,7 @@ def test_a_rule_is_tried_where_a_non_ascii_letter_stands_for_its_first_letter(te
 
 
 @pytest.mark.parametrize(("pattern", "flags", "first"), [
-    (r"(?<!\w)(?:the\s+)?\d+(?!\w)", re.IGNORECASE, set("tT0123456789")),
+    (r"(?<!\w)(?:the\s+)?\d+(?!\w)", re.IGNORECASE, set("tT0")),   # digits are read as one
     (r"(?-i:May)|june", re.IGNORECASE, set("MjJ")),
     (r"[a-c]x", 0, set("abc")),
     (r"(?=z)y", 0, set("y")),             # a look-ahead consumes nothing
@@ -99,13 +99,13 @@ def test_first_characters_are_read_from_the_pattern(pattern, flags, first):
 
 
 @pytest.mark.parametrize(("pattern", "begins", "cannot"), [
-    (r"(?<!\w)(?:the\s+)?\d+", ["th", "12", "4"], ["to", "ta", "t5"]),
-    (r"(?-i:May)|june", ["Ma", "ju", "JU"], ["ma", "Mo", "jo"]),
-    (r"\d{4}([-/])\d\1", ["19"], ["1-"]),     # a back-reference later does not matter
-    (r"a?b", ["ab", "b", "b!"], ["aa", "a"]),   # "b" alone is a whole match
-    (r"k", ["k", "K", "k!", "\u212a!"], ["x"]),  # a non-ASCII character may begin anything
+    (r"(?<!\w)(?:the\s+)?\d+", ["the", "12 ", "4"], ["to ", "tax", "t5 ", "th"]),   # "th": the text ends
+    (r"(?-i:May)|june", ["May", "jun", "JUN"], ["may", "Mon", "jus"]),
+    (r"\d{4}([-/])\d\1", ["199", "201"], ["19-", "1/"]),   # a back-reference later does not matter
+    (r"a?b", ["ab!", "b", "b!"], ["aa", "a", "ac"]),          # "b" alone is a whole match
+    (r"k", ["k", "K", "k!", "\u212a!", "x\u212a"], ["x", "xk"]),  # a non-ASCII character may begin anything
 ])
-def test_the_first_two_characters_of_a_match_are_read_from_the_pattern(pattern, begins, cannot):
+def test_the_first_characters_of_a_match_are_read_from_the_pattern(pattern, begins, cannot):
     starts = first_characters(re.compile(pattern, re.IGNORECASE))
     assert all(starts.may_begin(head) for head in begins)
     assert not any(starts.may_begin(head) for head in cannot)

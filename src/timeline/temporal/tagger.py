@@ -22,7 +22,7 @@ from timeline.temporal.calendar import interval_of
 from timeline.temporal.kinds import ACCEPTS, resolve
 from timeline.temporal.resolution import Context, Resolution
 from timeline.temporal.rulebook import Rule, Rulebook, rulebook
-from timeline.temporal.starts import Starts
+from timeline.temporal.starts import HEAD, Starts
 from timeline.temporal.types import TimeExpression
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’')]?\s+(?=[\"“‘'(]?[A-Z])|\n\s*\n")
@@ -114,8 +114,8 @@ def _windows(text: str, book: Rulebook, starts: list[int]) -> list[tuple[int, in
 def _matches(text: str, pattern: re.Pattern[str], begins: Starts | None, fits: dict[str, bool],
              starts: list[int], lo: int = 0, hi: int | None = None) -> Iterator[re.Match[str]]:
     """What `pattern.finditer(text, lo, hi)` gives for a pattern that opens with `(?<!\\w)`,
-    trying it only at the word starts (`starts`, sorted) whose first two characters can begin
-    a match (`begins`; `fits` remembers the answers)."""
+    trying it only at the word starts (`starts`, sorted) whose first characters can begin a
+    match (`begins`; `fits` remembers the answers)."""
     hi = len(text) if hi is None else hi
     if begins is None:
         yield from pattern.finditer(text, lo, hi)
@@ -124,7 +124,7 @@ def _matches(text: str, pattern: re.Pattern[str], begins: Starts | None, fits: d
     for p in starts[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]:
         if p < reached:
             continue
-        head = text[p:p + 2]
+        head = text[p:p + HEAD]
         fit = fits.get(head)
         if fit is None:
             if len(fits) >= _HEADS_MAX:
@@ -159,7 +159,7 @@ def _candidates(text: str, book: Rulebook, work: Counter[str],
                 starts: list[int] | None = None) -> list[tuple[int, int, Rule, re.Match[str]]]:
     """Every rule's matches in the windows, as `rule.regex.finditer(text, lo, hi)` gives them
     for each window [lo, hi): a rule is tried only at the word starts of a window whose first
-    two characters can begin it (rulebook: Rule.starts), and, like finditer, not again before
+    three characters can begin it (rulebook: Rule.starts), and, like finditer, not again before
     the end of its last match there. Python's engine cannot skip ahead by itself (every rule
     opens with a look-behind), so this tries each rule at a few places instead of everywhere."""
     found = []
@@ -172,7 +172,7 @@ def _candidates(text: str, book: Rulebook, work: Counter[str],
         reached = [0] * len(book.rules)   # per rule: the end of its last match in this window
         work["rule_chars"] += hi - lo
         for p in starts[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]:
-            head = text[p:p + 2]
+            head = text[p:p + HEAD]
             entries = dispatch.get(head)
             if entries is None:
                 entries = _fitting(book, dispatch, head)
@@ -200,7 +200,7 @@ _HEADS_MAX = 20_000     # text beginnings remembered per set
 
 def _dispatch(book: Rulebook, kinds: set[str]) -> dict[str, tuple[_Entry, ...]]:
     """The rules a window with these trigger categories runs (those whose `needs` it meets), in
-    rule order, by the one or two characters a match would begin with; filled as they occur,
+    rule order, by the first characters a match would begin with (starts.HEAD); filled as they occur,
     once per process. Under "" all of them."""
     tables = book.memo.setdefault("rules", {})
     key = frozenset(kinds)
