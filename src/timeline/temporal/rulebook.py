@@ -76,7 +76,7 @@ class Rulebook:
     trigger_starts: Starts | None = None   # how a trigger can begin (None: anywhere)
     tense_starts: Starts | None = None     # how a tense cue can begin
     # The tagger's lookup tables, filled as texts need them (see tagger._dispatch).
-    memo: dict[Any, dict[str, Any]] = field(default_factory=dict, compare=False, repr=False)
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 def _word_alternation(words: dict[str, Any], case_sensitive: bool) -> str:

@@ -194,14 +194,16 @@ def _candidates(text: str, book: Rulebook, work: Counter[str],
 
 # A rule as the window loop uses it: (order, regex.match, rule, has a "t" group, its check).
 _Entry = tuple[int, Callable[..., "re.Match[str] | None"], Rule, bool, object]
-_DISPATCH_MAX = 256     # sets of trigger categories remembered (a few dozen occur)
-_HEADS_MAX = 20_000     # text beginnings remembered per set
+_DISPATCH_MAX = 128     # sets of trigger categories remembered (70 occur in 256 news articles)
+# Text beginnings remembered, in all the sets together and for triggers and tense cues each
+# (15,000, 5,000 and 4,000 for those 256 articles): a few MiB at most, then they start over.
+_HEADS_MAX = 32_768
 
 
 def _dispatch(book: Rulebook, kinds: set[str]) -> dict[str, tuple[_Entry, ...]]:
     """The rules a window with these trigger categories runs (those whose `needs` it meets), in
-    rule order, by the first characters a match would begin with (starts.HEAD); filled as they occur,
-    once per process. Under "" all of them."""
+    rule order, by the first characters a match would begin with (starts.HEAD); filled as they
+    occur, once per process. Under "" all of them."""
     tables = book.memo.setdefault("rules", {})
     key = frozenset(kinds)
     table = tables.get(key)
@@ -215,12 +217,19 @@ def _dispatch(book: Rulebook, kinds: set[str]) -> dict[str, tuple[_Entry, ...]]:
 
 
 def _fitting(book: Rulebook, dispatch: dict[str, tuple[_Entry, ...]], head: str) -> tuple[_Entry, ...]:
-    """The rules of `dispatch` whose matches can begin with `head`, remembered in it."""
-    if len(dispatch) >= _HEADS_MAX:
-        every = dispatch[""]
-        dispatch.clear()
-        dispatch[""] = every
-    entries = dispatch[head] = tuple(e for e in dispatch[""] if e[2].starts is None or e[2].starts.may_begin(head))
+    """The rules of `dispatch` whose matches can begin with `head`, remembered in it (the same
+    tuple for the same rules: most beginnings share a few)."""
+    shared = book.memo.setdefault("rule lists", {})
+    if len(shared) >= _HEADS_MAX or book.memo.get("rule heads", 0) >= _HEADS_MAX:
+        for table in book.memo["rules"].values():
+            every = table[""]
+            table.clear()
+            table[""] = every
+        shared.clear()
+        book.memo["rule heads"] = 0
+    entries = tuple(e for e in dispatch[""] if e[2].starts is None or e[2].starts.may_begin(head))
+    entries = dispatch[head] = shared.setdefault(tuple(e[0] for e in entries), entries)
+    book.memo["rule heads"] = book.memo.get("rule heads", 0) + 1
     return entries
 
 
