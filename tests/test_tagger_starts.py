@@ -120,3 +120,13 @@ def test_every_rule_opens_with_the_look_behind_the_word_starts_rely_on():
     assert all(rule.regex.pattern.startswith(r"(?<!\w)") for rule in _BOOK.rules)
     assert _BOOK.triggers.pattern.startswith(r"(?<!\w)")
     assert _BOOK.tense_cues.pattern.startswith(r"(?<!\w)")
+
+
+def test_the_lookup_tables_starting_over_when_full_changes_nothing(monkeypatch):
+    # A long-running server meets more text beginnings than the tables keep: they start over.
+    texts = _EXAMPLES[:80]
+    before = [tagger.tag_times(text, "2016-02-03") for text in texts]
+    monkeypatch.setattr(tagger, "_HEADS_MAX", 20)
+    monkeypatch.setattr(tagger, "_DISPATCH_MAX", 2)
+    assert [tagger.tag_times(text, "2016-02-03") for text in texts] == before
+    assert _BOOK.memo["rule heads"] <= 20

@@ -221,7 +221,7 @@ def _fitting(book: Rulebook, dispatch: dict[str, tuple[_Entry, ...]], head: str)
     tuple for the same rules: most beginnings share a few)."""
     shared = book.memo.setdefault("rule lists", {})
     if len(shared) >= _HEADS_MAX or book.memo.get("rule heads", 0) >= _HEADS_MAX:
-        for table in book.memo["rules"].values():
+        for table in list(book.memo["rules"].values()):   # (a copy: another thread may add a set)
             every = table[""]
             table.clear()
             table[""] = every
