@@ -46,10 +46,12 @@ class Starts:
         return frozenset(h[0] for h in self.heads)
 
     def may_begin(self, head: str) -> bool:
+        # (tagger._fitting answers the same for many rules at once from their `heads`: a match
+        # may begin at `head` when one of them begins it, after `canonical`.)
         """Whether a match can begin at text that starts with `head` (its next HEAD characters
         or more, fewer at its end). A non-ASCII character there may begin anything: the reading
         only follows ASCII characters."""
-        head = head[:self.width].translate(_DIGITS)
+        head = canonical(head[:self.width])
         if not head.isascii():
             return True
         for size in range(1, min(len(head), self.width - 1) + 1):
@@ -288,3 +290,8 @@ def _group_end(s: str, i: int) -> int:
             if depth == 0:
                 return j + 1
         j += 1
+
+
+def canonical(head: str) -> str:
+    """`head` as `Starts.heads` spell it: every digit as "0"."""
+    return head.translate(_DIGITS)

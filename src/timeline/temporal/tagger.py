@@ -22,7 +22,7 @@ from timeline.temporal.calendar import interval_of
 from timeline.temporal.kinds import ACCEPTS, resolve
 from timeline.temporal.resolution import Context, Resolution
 from timeline.temporal.rulebook import Rule, Rulebook, rulebook
-from timeline.temporal.starts import HEAD, Starts
+from timeline.temporal.starts import HEAD, Starts, canonical
 from timeline.temporal.types import TimeExpression
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’')]?\s+(?=[\"“‘'(]?[A-Z])|\n\s*\n")
@@ -218,7 +218,9 @@ def _dispatch(book: Rulebook, kinds: set[str]) -> dict[str, tuple[_Entry, ...]]:
 
 def _fitting(book: Rulebook, dispatch: dict[str, tuple[_Entry, ...]], head: str) -> tuple[_Entry, ...]:
     """The rules of `dispatch` whose matches can begin with `head`, remembered in it (the same
-    tuple for the same rules: most beginnings share a few)."""
+    tuple for the same rules: most beginnings share a few). Found through an index of every
+    rule's beginnings (`Starts.heads`, built once): a rule fits when one of its beginnings
+    begins `head`, as `Starts.may_begin` says, without asking each rule."""
     shared = book.memo.setdefault("rule lists", {})
     if len(shared) >= _HEADS_MAX or book.memo.get("rule heads", 0) >= _HEADS_MAX:
         for table in list(book.memo["rules"].values()):   # (a copy: another thread may add a set)
@@ -227,10 +229,30 @@ def _fitting(book: Rulebook, dispatch: dict[str, tuple[_Entry, ...]], head: str)
             table[""] = every
         shared.clear()
         book.memo["rule heads"] = 0
-    entries = tuple(e for e in dispatch[""] if e[2].starts is None or e[2].starts.may_begin(head))
+    index, anywhere = book.memo.get("beginnings") or _beginnings(book)
+    key = canonical(head)
+    if key.isascii():
+        orders = anywhere.union(index.get(key[:1], ()), index.get(key[:2], ()), index.get(key[:3], ()))
+        entries = tuple(e for e in dispatch[""] if e[0] in orders)
+    else:
+        entries = dispatch[""]   # a non-ASCII character may begin anything
     entries = dispatch[head] = shared.setdefault(tuple(e[0] for e in entries), entries)
     book.memo["rule heads"] = book.memo.get("rule heads", 0) + 1
     return entries
+
+
+def _beginnings(book: Rulebook) -> tuple[dict[str, tuple[int, ...]], frozenset[int]]:
+    """Which rules (by order) each beginning of a match begins, and the rules that may begin
+    anywhere (their beginnings unknown)."""
+    index: dict[str, list[int]] = {}
+    for rule in book.rules:
+        if rule.starts is not None:
+            for beginning in rule.starts.heads:
+                index.setdefault(beginning, []).append(rule.order)
+    found = ({k: tuple(v) for k, v in index.items()},
+             frozenset(rule.order for rule in book.rules if rule.starts is None))
+    book.memo["beginnings"] = found
+    return found
 
 
 def _guarded(check, m: re.Match[str], rule: Rule, *args) -> object:
