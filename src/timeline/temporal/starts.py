@@ -46,11 +46,10 @@ class Starts:
         return frozenset(h[0] for h in self.heads)
 
     def may_begin(self, head: str) -> bool:
-        # (tagger._fitting answers the same for many rules at once from their `heads`: a match
-        # may begin at `head` when one of them begins it, after `canonical`.)
         """Whether a match can begin at text that starts with `head` (its next HEAD characters
-        or more, fewer at its end). A non-ASCII character there may begin anything: the reading
-        only follows ASCII characters."""
+        or more, fewer at its end): when one of `heads` begins it (digits as "0"; tagger._fitting
+        answers this for many rules at once). A non-ASCII character there may begin anything:
+        the reading only follows ASCII characters."""
         head = canonical(head[:self.width])
         if not head.isascii():
             return True
@@ -103,10 +102,6 @@ class _Reading:
     width: int
     full: frozenset[str] | None
     short: frozenset[str] = frozenset()
-
-    @property
-    def heads(self) -> frozenset[str] | None:
-        return None if self.full is None else self.full | self.short
 
     def then(self, other: _Reading) -> _Reading:
         """This piece followed by `other`."""
