@@ -254,6 +254,16 @@ def test_the_events_table_comes_in_the_schema_as_built(seed_events):
     assert all(type(v) is list for c in schema.LIST_COLUMNS for v in seed_events[c])
 
 
+def test_the_events_table_is_what_the_public_dataframe_constructor_builds(seed_events):
+    # The table skips pandas' per-column checks; a frame built the public way is the same, and
+    # appending, filtering and writing it work as on any frame.
+    public = pd.DataFrame({c: seed_events[c].array for c in seed_events.columns})
+    pd.testing.assert_frame_equal(seed_events, public)
+    both = pd.concat([seed_events, seed_events], ignore_index=True)
+    assert len(both) == 2 * len(seed_events) and schema.validate(both) is both
+    assert seed_events[seed_events["date_inherited"] == False]["char_start"].dtype == "Int64"  # noqa: E712
+
+
 def test_an_empty_events_table_is_a_fresh_copy_each_time():
     first = extract_events("Nothing happened.", published="2020-01-01")
     del first[schema.DOC_ID]

@@ -36,11 +36,26 @@ _CLAUSE_END = re.compile(r";|(?<!\b[^\W\d_])[.!?](?=\s|$)")  # not the dots of "
 _RELATIVE = re.compile(r",\s+(?:who|which|whose|whom)\b[^,;.!?]{0,300}")
 _ASIDE = re.compile(r"(?<=\w),\s+(?:who|which|whose|whom|[a-z]+ed)\b[^,;.!?]{0,200},")
 _QUOTES = re.compile(r"“[^”]{0,2000}(?:”|$)|\"[^\"]{0,2000}(?:\"|$)|^[^“”]{0,2000}”")
+_QUOTE_MARKS = re.compile(r"[“”\"]")   # every quotation of _QUOTES holds one
 
 
 # A cue found in a sentence: (start, end, words as written, event type, priority).
 CueMatch = tuple[int, int, str, str, float]
 _CUE_CACHE = 32   # sentences whose cues are kept: a sentence with several dates is read once
+
+
+@functools.lru_cache(maxsize=_CUE_CACHE)
+def _sentence_spans(sentence: str) -> tuple[list[int], tuple[tuple[int, int], ...], tuple[tuple[int, int], ...],
+                                            tuple[tuple[int, int], ...]]:
+    """What classifying any date of `sentence` reads whatever the date: where its words start,
+    its quotations, relative clauses and asides (each needs a quote mark or a comma: without
+    one the scan is skipped)."""
+    words = [m.start() for m in _WORD.finditer(sentence)]
+    quotes = tuple(m.span() for m in _QUOTES.finditer(sentence)) if _QUOTE_MARKS.search(sentence) else ()
+    if "," not in sentence:
+        return words, quotes, (), ()
+    return (words, quotes, tuple(m.span() for m in _RELATIVE.finditer(sentence)),
+            tuple(m.span() for m in _ASIDE.finditer(sentence)))
 
 
 @functools.lru_cache(maxsize=_CUE_CACHE)
@@ -193,18 +208,16 @@ class EventTypeVocabulary:
         (offsets in the sentence). Without `by_distance` (a sentence that has no date of its own,
         read as if its date stood at its start), cues count by priority alone. A `planned` date is
         not the date of a saying in the past tense ("said it would ... next week")."""
-        words = [m.start() for m in _WORD.finditer(sentence)]
-        quotes = [(m.start(), m.end()) for m in _QUOTES.finditer(sentence)]
+        words, quoted, relatives, asides = _sentence_spans(sentence)
+        quotes = list(quoted)
         timex_quoted = any(a <= timex_start < b for a, b in quotes)
         if not timex_quoted:
             quotes.extend(self._reported_content(sentence, timex_start, timex_end))
-        clause = next(((m.start(), m.end()) for m in _RELATIVE.finditer(sentence)
-                       if m.start() < timex_start and timex_end <= m.end()), None)
+        clause = next(((a, b) for a, b in relatives if a < timex_start and timex_end <= b), None)
         if not timex_quoted:
             # An aside set off by commas ("The truce, hammered out during overnight talks, is to
             # begin on Sunday") describes its noun, not the event of a date outside it.
-            quotes.extend((m.start(), m.end()) for m in _ASIDE.finditer(sentence)
-                          if not m.start() < timex_start < m.end())
+            quotes.extend((a, b) for a, b in asides if not a < timex_start < b)
         best = Classification(FALLBACK, None, float("-inf"))
         for start, end, cue, event_type, priority in cue_matches(sentence, self):
             if end > timex_start and start < timex_end:

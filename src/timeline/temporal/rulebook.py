@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from timeline.datafiles import load_yaml, require
+from timeline.temporal.starts import Starts, first_characters
 
 PATTERNS_FILE = "temporal/patterns.yaml"
 RULES_FILE = "temporal/rules.yaml"
@@ -61,6 +62,9 @@ class Rule:
     examples: tuple[Example, ...] = ()
     order: int = 0
     needs: frozenset[str] | None = None  # trigger categories one of which every match contains
+    # How a match can begin (None: anywhere), read from the regex: the tagger tries the rule
+    # only at word starts that fit.
+    starts: Starts | None = None
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,10 @@ class Rulebook:
     rules: tuple[Rule, ...]
     tense_cues: re.Pattern[str]
     triggers: re.Pattern[str]
+    trigger_starts: Starts | None = None   # how a trigger can begin (None: anywhere)
+    tense_starts: Starts | None = None     # how a tense cue can begin
+    # The tagger's lookup tables, filled as texts need them (see tagger._dispatch).
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 def _word_alternation(words: dict[str, Any], case_sensitive: bool) -> str:
@@ -200,10 +208,10 @@ def load_rules(lexicon: Lexicon, kinds: set[str], trigger_names: frozenset[str] 
         needs = entry.get("needs")
         require(needs is None or (isinstance(needs, list) and set(needs) <= trigger_names), RULES_FILE, where,
                 f"'needs' lists trigger categories ({', '.join(sorted(trigger_names))})")
-        rules.append(Rule(name=name, kind=entry["kind"], type=typ,
-                          regex=_compile_rule(entry["pattern"], lexicon, where),
+        regex = _compile_rule(entry["pattern"], lexicon, where)
+        rules.append(Rule(name=name, kind=entry["kind"], type=typ, regex=regex,
                           params=params, examples=_examples(entry.get("examples"), where), order=i,
-                          needs=frozenset(needs) if needs else None))
+                          needs=frozenset(needs) if needs else None, starts=first_characters(regex)))
     return tuple(rules)
 
 
@@ -249,4 +257,5 @@ def rulebook() -> Rulebook:
     lexicon = load_lexicon()
     triggers = load_triggers(lexicon)
     rules = load_rules(lexicon, set(KINDS), frozenset(triggers.groupindex))
-    return Rulebook(lexicon, rules, load_tense_cues(), triggers)
+    tense = load_tense_cues()
+    return Rulebook(lexicon, rules, tense, triggers, first_characters(triggers), first_characters(tense))

@@ -15,12 +15,14 @@ import datetime as dt
 import logging
 import re
 from collections import Counter
+from collections.abc import Callable, Iterator
 
 from timeline.errors import InputError
 from timeline.temporal.calendar import interval_of
 from timeline.temporal.kinds import ACCEPTS, resolve
 from timeline.temporal.resolution import Context, Resolution
 from timeline.temporal.rulebook import Rule, Rulebook, rulebook
+from timeline.temporal.starts import HEAD, Starts, canonical
 from timeline.temporal.types import TimeExpression
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’')]?\s+(?=[\"“‘'(]?[A-Z])|\n\s*\n")
@@ -82,7 +84,16 @@ def _check_text(text: object) -> str:
     return text
 
 
-def _windows(text: str, triggers: re.Pattern[str]) -> list[tuple[int, int, set[str]]]:
+def _word_starts(text: str) -> list[int]:
+    """The offsets at which a rule or trigger can match: the start of the text and each offset
+    after a non-word character (all of them open with `(?<!\\w)`)."""
+    starts = [m.end() for m in _NON_WORD.finditer(text)]
+    if starts and starts[-1] == len(text):
+        starts.pop()
+    return [0, *starts] if text else []
+
+
+def _windows(text: str, book: Rulebook, starts: list[int]) -> list[tuple[int, int, set[str]]]:
     """Stretches of text around trigger words, merged, ending on whitespace (so that rules
     see real word boundaries) when there is some within reach, with the trigger categories
     found in each. Rules only run there: most of a text holds no time. Each window reaches at
@@ -90,7 +101,7 @@ def _windows(text: str, triggers: re.Pattern[str]) -> list[tuple[int, int, set[s
     without a space once stretched every window to the end of the text: quadratic)."""
     windows: list[list] = []
     n = len(text)
-    for m in triggers.finditer(text):
+    for m in _matches(text, book.triggers, book.trigger_starts, book.memo.setdefault("triggers", {}), starts):
         lo, hi = max(0, m.start() - _WINDOW_REACH), _window_end(text, m.end(), min(n, m.end() + _WINDOW_REACH))
         if windows and lo <= windows[-1][1]:
             windows[-1][1] = max(windows[-1][1], hi)
@@ -100,7 +111,32 @@ def _windows(text: str, triggers: re.Pattern[str]) -> list[tuple[int, int, set[s
     return [(lo, hi, kinds) for lo, hi, kinds in windows]
 
 
+def _matches(text: str, pattern: re.Pattern[str], begins: Starts | None, fits: dict[str, bool],
+             starts: list[int], lo: int = 0, hi: int | None = None) -> Iterator[re.Match[str]]:
+    """What `pattern.finditer(text, lo, hi)` gives for a pattern that opens with `(?<!\\w)`,
+    trying it only at the word starts (`starts`, sorted) whose first characters can begin a
+    match (`begins`; `fits` remembers the answers)."""
+    hi = len(text) if hi is None else hi
+    if begins is None:
+        yield from pattern.finditer(text, lo, hi)
+        return
+    match, reached = pattern.match, 0
+    for p in starts[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]:
+        if p < reached:
+            continue
+        head = text[p:p + HEAD]
+        fit = fits.get(head)
+        if fit is None:
+            if len(fits) >= _HEADS_MAX:
+                fits.clear()
+            fit = fits[head] = begins.may_begin(head)
+        if fit and (m := match(text, p, hi)) is not None:
+            reached = m.end()
+            yield m
+
+
 _SPACE = re.compile(r"\s")
+_NON_WORD = re.compile(r"\W")
 
 
 def _window_end(text: str, floor: int, hi: int) -> int:
@@ -119,23 +155,103 @@ def _window_end(text: str, floor: int, hi: int) -> int:
     return end
 
 
-def _candidates(text: str, book: Rulebook, work: Counter[str]) -> list[tuple[int, int, Rule, re.Match[str]]]:
+def _candidates(text: str, book: Rulebook, work: Counter[str],
+                starts: list[int] | None = None) -> list[tuple[int, int, Rule, re.Match[str]]]:
+    """Every rule's matches in the windows, as `rule.regex.finditer(text, lo, hi)` gives them
+    for each window [lo, hi): a rule is tried only at the word starts of a window whose first
+    three characters can begin it (rulebook: Rule.starts), and, like finditer, not again before
+    the end of its last match there. Python's engine cannot skip ahead by itself (every rule
+    opens with a look-behind), so this tries each rule at a few places instead of everywhere."""
     found = []
-    windows = _windows(text, book.triggers)
+    starts = _word_starts(text) if starts is None else starts
+    windows = _windows(text, book, starts)
     work["windows"] += len(windows)
-    for rule in book.rules:
-        has_t = "t" in rule.regex.groupindex
-        needs = rule.needs
-        accepts = ACCEPTS.get(rule.kind)
-        for lo, hi, kinds in windows:
-            if needs is not None and needs.isdisjoint(kinds):
-                continue
-            work["rule_chars"] += hi - lo
-            for m in rule.regex.finditer(text, lo, hi):
+    tries = 0
+    for lo, hi, kinds in windows:
+        dispatch = _dispatch(book, kinds)
+        reached = [0] * len(book.rules)   # per rule: the end of its last match in this window
+        work["rule_chars"] += hi - lo
+        for p in starts[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]:
+            head = text[p:p + HEAD]
+            entries = dispatch.get(head)
+            if entries is None:
+                entries = _fitting(book, dispatch, head)
+            for order, match, rule, has_t, accepts in entries:
+                if p < reached[order]:
+                    continue
+                tries += 1
+                m = match(text, p, hi)
+                if m is None:
+                    continue
+                reached[order] = m.end()
                 if accepts is not None and not _guarded(accepts, m, rule, book.lexicon):
                     continue
                 start, end = m.span("t") if has_t and m.group("t") else m.span()
                 found.append((start, end, rule, m))
+    work["rule_tries"] += tries
+    return found
+
+
+# A rule as the window loop uses it: (order, regex.match, rule, has a "t" group, its check).
+_Entry = tuple[int, Callable[..., "re.Match[str] | None"], Rule, bool, object]
+_DISPATCH_MAX = 128     # sets of trigger categories remembered (70 occur in 256 news articles)
+# Text beginnings remembered, in all the sets together and for triggers and tense cues each
+# (15,000, 5,000 and 4,000 for those 256 articles): a few MiB at most, then they start over.
+_HEADS_MAX = 32_768
+
+
+def _dispatch(book: Rulebook, kinds: set[str]) -> dict[str, tuple[_Entry, ...]]:
+    """The rules a window with these trigger categories runs (those whose `needs` it meets), in
+    rule order, by the first characters a match would begin with (starts.HEAD); filled as they
+    occur, once per process. Under "" all of them."""
+    tables = book.memo.setdefault("rules", {})
+    key = frozenset(kinds)
+    table = tables.get(key)
+    if table is None:
+        if len(tables) >= _DISPATCH_MAX:
+            tables.clear()
+        every = tuple((rule.order, rule.regex.match, rule, "t" in rule.regex.groupindex, ACCEPTS.get(rule.kind))
+                      for rule in book.rules if rule.needs is None or not rule.needs.isdisjoint(kinds))
+        table = tables[key] = {"": every}
+    return table
+
+
+def _fitting(book: Rulebook, dispatch: dict[str, tuple[_Entry, ...]], head: str) -> tuple[_Entry, ...]:
+    """The rules of `dispatch` whose matches can begin with `head`, remembered in it (the same
+    tuple for the same rules: most beginnings share a few). Found through an index of every
+    rule's beginnings (`Starts.heads`, built once): a rule fits when one of its beginnings
+    begins `head`, as `Starts.may_begin` says, without asking each rule."""
+    shared = book.memo.setdefault("rule lists", {})
+    if len(shared) >= _HEADS_MAX or book.memo.get("rule heads", 0) >= _HEADS_MAX:
+        for table in list(book.memo["rules"].values()):   # (a copy: another thread may add a set)
+            every = table[""]
+            table.clear()
+            table[""] = every
+        shared.clear()
+        book.memo["rule heads"] = 0
+    index, anywhere = book.memo.get("beginnings") or _beginnings(book)
+    key = canonical(head)
+    if key.isascii():
+        orders = anywhere.union(index.get(key[:1], ()), index.get(key[:2], ()), index.get(key[:3], ()))
+        entries = tuple(e for e in dispatch[""] if e[0] in orders)
+    else:
+        entries = dispatch[""]   # a non-ASCII character may begin anything
+    entries = dispatch[head] = shared.setdefault(tuple(e[0] for e in entries), entries)
+    book.memo["rule heads"] = book.memo.get("rule heads", 0) + 1
+    return entries
+
+
+def _beginnings(book: Rulebook) -> tuple[dict[str, tuple[int, ...]], frozenset[int]]:
+    """Which rules (by order) each beginning of a match begins, and the rules that may begin
+    anywhere (their beginnings unknown)."""
+    index: dict[str, list[int]] = {}
+    for rule in book.rules:
+        if rule.starts is not None:
+            for beginning in rule.starts.heads:
+                index.setdefault(beginning, []).append(rule.order)
+    found = ({k: tuple(v) for k, v in index.items()},
+             frozenset(rule.order for rule in book.rules if rule.starts is None))
+    book.memo["beginnings"] = found
     return found
 
 
@@ -203,9 +319,10 @@ def _sentence_start(text: str, lo: int, at: int) -> int:
 class _Tense:
     """Past or future, from the cue word nearest to an expression within its sentence."""
 
-    def __init__(self, text: str, book: Rulebook, work: Counter[str]) -> None:
+    def __init__(self, text: str, book: Rulebook, work: Counter[str], starts: list[int]) -> None:
         self.text = text
         self.cues = book.tense_cues
+        self.book, self.starts = book, starts
         self.work = work
         self._chunks: dict[int, tuple[list[int], list[re.Match[str]]]] = {}
 
@@ -217,7 +334,9 @@ class _Tense:
             if c not in self._chunks:
                 self.work["cue_chars"] += _CUE_CHUNK + _CUE_OVERLAP
                 a = c * _CUE_CHUNK
-                found = [m for m in self.cues.finditer(self.text, a, min(len(self.text), a + _CUE_CHUNK + _CUE_OVERLAP))
+                found = [m for m in _matches(self.text, self.cues, self.book.tense_starts,
+                                             self.book.memo.setdefault("tense", {}), self.starts, a,
+                                             min(len(self.text), a + _CUE_CHUNK + _CUE_OVERLAP))
                          if m.start() < a + _CUE_CHUNK]
                 self._chunks[c] = ([m.start() for m in found], found)
             starts, found = self._chunks[c]
@@ -354,11 +473,12 @@ def tag_times(text: str, published: dt.date | dt.datetime | str | None = None, *
     if not text.strip():
         return []
     book = rulebook()
-    tense, sentences = _Tense(text, book, work), _Sentences(text)
+    starts = _word_starts(text)
+    tense, sentences = _Tense(text, book, work, starts), _Sentences(text)
     ctx = Context(published=pub, lexicon=book.lexicon, tense_at=tense, past_verb_before=tense.past_verb_before,
                   opens_sentence=sentences.opens_sentence, same_sentence=sentences.same_sentence)
     out = []
-    candidates = _candidates(text, book, work)
+    candidates = _candidates(text, book, work, starts)
     work["candidates"] += len(candidates)
     searched = 0  # text before this offset has been searched for paragraph breaks
     for start, end, rule, m in _select(candidates):
