@@ -309,3 +309,22 @@ def test_news_phrasing_resolves_to_the_days_a_reader_expects(published, sentence
 )
 def test_numbers_names_and_verbs_are_not_dates(sentence):
     assert [e.text for e in tag_times(sentence, published="2016-02-03") if e.is_dated] == []
+
+
+# A factbox published in the autumn, telling the year's events in the present tense: its entries
+# are past days, not next year's (the nearest occurrence of "February 15" in October is ahead).
+FACTBOX = """Key dates in the Sahel mediation
+
+February 15 - Protesters fill the squares of Bamako after the vote.
+- March 2: Mediators from the regional bloc arrive in the capital.
+April 9 - The junta and the opposition sign a charter in Lomé.
+
+The envoys will return on Nov. 14, officials said."""
+
+
+@pytest.mark.parametrize("expression, value", [
+    ("February 15", "2021-02-15"), ("March 2", "2021-03-02"), ("April 9", "2021-04-09"),
+    ("Nov. 14", "2021-11-14"),  # prose with its own future cue stays ahead
+])
+def test_the_entries_of_a_dated_list_are_past_days(expression, value):
+    assert find(tag_times(FACTBOX, published="2021-10-20"), expression).value == value

@@ -38,6 +38,10 @@ _MODAL_REACH = 12  # a past form this close after "will"/"would" belongs to the 
 _SENTENCE_OPENING = re.compile(
     r"[\s\"“‘'(]*(?:(?:on|in|by|from|until|then|and|but|since|after|before|early|late|later)\s+)?",
     re.IGNORECASE)
+# A dated list entry: its date opens the line (after at most a bullet) and a dash or colon follows.
+_ENTRY_INDENT = 6
+_ENTRY_BULLETS = " \t-*•–—·"
+_ENTRY_SEPARATOR = re.compile(r"[ \t]{0,3}(?:[-–—:](?!\d)|\.[ \t]{0,3}[-–—])")
 _ATTRIBUTIVE = re.compile(r",?\s+(?-i:[a-z])")  # "the August 1988 cease-fire", "the Dec. 21, 1988, bombing"
 _REPORTING = re.compile(r"said|told|added|announced|confirmed|reported|stated", re.IGNORECASE)
 # "..., which would free", "... that she would not", "... that Elian should go": another clause.
@@ -395,6 +399,8 @@ class _Tense:
                 distance += _CLAUSE_PENALTY
             if best_distance is None or distance < best_distance:
                 best, best_distance = tense, distance
+        if best is None and _list_entry(text, start, end):
+            return "past"
         return best
 
     def past_verb_before(self, start: int) -> bool:
@@ -414,6 +420,17 @@ class _Tense:
         if _PRESENT_PASSIVE.search(self.text, max(0, found.start() - 16), found.start()):
             return False  # "is expected in December", "to be published in early November"
         return _VERB_GAP.fullmatch(gap) is not None
+
+
+def _list_entry(text: str, start: int, end: int) -> bool:
+    """Whether the expression heads an entry of a dated list ("Feb. 24 - Rebels take Misrata",
+    "March 3: talks resume"): a line opening with its date and a dash or colon. Timelines and
+    factboxes tell the past in the present tense, so with no cue of their own such entries are
+    past, not the nearest occurrence (which for a date months back is next year's)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if start - line_start > _ENTRY_INDENT or text[line_start:start].strip(_ENTRY_BULLETS):
+        return False
+    return _ENTRY_SEPARATOR.match(text, end) is not None
 
 
 class _Sentences:
