@@ -53,6 +53,11 @@ class MergeRules:
     span_days: int
     plan_cue_reach: int
     plan_examples: tuple[tuple[str, str, str], ...]
+    span_start_cues: frozenset[str] = frozenset()
+    plan_after_cues: frozenset[str] = frozenset()
+    distinct_cues: frozenset[str] = frozenset()
+    distinct_after_cues: tuple[str, ...] = ()
+    time_of_day_cues: frozenset[str] = frozenset()
 
     def compatible(self, a: str, b: str) -> bool:
         if a == b or a == self.wildcard or b == self.wildcard:
@@ -91,7 +96,8 @@ def rules() -> MergeRules:
                  "plan_cue_reach", "span_days"):
         require(isinstance(data.get(name), int) and data[name] >= 0, RESOURCE, name, "must be a whole number >= 0")
         ints[name] = data[name]
-    for name in ("stopwords", "plan_cues", "span_end_cues"):
+    for name in ("stopwords", "plan_cues", "plan_after_cues", "span_end_cues", "span_start_cues", "distinct_cues",
+                 "distinct_after_cues", "time_of_day_cues"):
         require(isinstance(data.get(name), list) and all(isinstance(w, str) for w in data[name]),
                 RESOURCE, name, "must be a list of words")
     examples = data.get("plan_examples") or []
@@ -103,6 +109,11 @@ def rules() -> MergeRules:
         score={k: float(v) for k, v in score.items()}, stopwords=frozenset(w.lower() for w in data["stopwords"]),
         plan_cues=frozenset(w.lower() for w in data["plan_cues"]),
         span_end_cues=frozenset(w.lower() for w in data["span_end_cues"]),
+        span_start_cues=frozenset(w.lower() for w in data["span_start_cues"]),
+        plan_after_cues=frozenset(w.lower() for w in data["plan_after_cues"]),
+        distinct_cues=frozenset(w.lower() for w in data["distinct_cues"]),
+        distinct_after_cues=tuple(w.lower() for w in data["distinct_after_cues"]),
+        time_of_day_cues=frozenset(w.lower() for w in data["time_of_day_cues"]),
         plan_examples=tuple(tuple(ex) for ex in examples), **ints)
 
 
@@ -198,6 +209,13 @@ class Cluster:
     merged_into: Cluster | None = None
     kind: str = ""            # the main event type, kept up to date by `add`
     wildcard: str = "other"
+    # what the decision rules read: the date intervals each sentence gave the event, and the
+    # places and days each article gave it
+    sentence_spans: dict[tuple[str, int], list[tuple[int, int]]] = field(default_factory=dict)
+    doc_places: dict[str, set[str]] = field(default_factory=dict)
+    doc_spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)   # day-level ones
+    covered: set[int] = field(default_factory=set)   # the days its day-level mentions cover
+    timed: bool = False      # one of its sentences names a time of day (set by cluster_mentions)
 
     def add(self, m: Mention) -> None:
         self.members.append(m)
@@ -217,6 +235,12 @@ class Cluster:
         self.words |= m.words
         self.docs.add(m.doc_id)
         self.days[m.start] = self.days.get(m.start, 0) + 1
+        if m.sentence_key[1] >= 0:
+            self.sentence_spans.setdefault(m.sentence_key, []).append((m.start, m.end))
+        self.doc_places.setdefault(m.doc_id, set()).update(m.places)
+        if m.end - m.start <= 3:
+            self.doc_spans.setdefault(m.doc_id, []).append((m.start, m.end))
+            self.covered.update(range(m.start, m.end + 1))
 
     def main_type(self, wildcard: str) -> str:
         typed = [(n, t) for t, n in self.types.items() if t != wildcard]
@@ -237,6 +261,8 @@ def _overlap(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> floa
 
 def evidence(m: Mention, c: Cluster, r: MergeRules, *, day_level: bool = True) -> float:
     """How strongly mention `m` and event `c` are the same happening (points, see merge.yaml)."""
+    if not may_join(m, c, r):
+        return float("-inf")
     s = r.score
     ctype = c.kind
     if m.event_type == ctype and ctype != r.wildcard:
@@ -262,13 +288,74 @@ def evidence(m: Mention, c: Cluster, r: MergeRules, *, day_level: bool = True) -
     return points
 
 
+def may_join(m: Mention, c: Cluster, r: MergeRules) -> bool:
+    """What the writing of the mention's own article rules out, whatever the other evidence:
+    - one sentence dating two happenings ("signed late on Monday, after forces took Shusha on
+      Sunday"): a mention does not join an event its sentence gave a date that does not overlap
+      its own (a span's end and a moved plan are linked before, by their cues);
+    - a day-level mention does not join an event of the day before or after unless a sentence
+      of the two names a time of day (talks "late on Monday night", a statement "at 1 a.m. on
+      Tuesday": overnight); a statement "on March 1" is not the signing "on Feb. 29";
+    - an article telling a second happening of a day ("Separately on Tuesday, ...", "... on Monday
+      as well") or placing it elsewhere ("In Kabul on Saturday" after a signing in Doha): the
+      mention does not join the event that article already dated that day."""
+    if m.sentence_key[1] >= 0:
+        spans = c.sentence_spans.get(m.sentence_key)
+        if spans and all(e < m.start or s > m.end for s, e in spans):
+            return False
+    if not _is_day_level(m, r):
+        return True
+    if c.covered and not any(d in c.covered for d in range(m.start, m.end + 1)) \
+            and not (c.timed or time_of_day(m, r)):
+        return False   # the day before or after, and nothing ran past midnight
+    spans = c.doc_spans.get(m.doc_id)
+    if not spans or all(e < m.start or s > m.end for s, e in spans):
+        return True
+    if distinct_cue(m, r):
+        return False
+    places = c.doc_places.get(m.doc_id)
+    return not (m.places and places and m.places.isdisjoint(places))
+
+
+def distinct_cue(m: Mention, r: MergeRules) -> bool:
+    """Whether the sentence says it tells another happening than the one before it: a cue
+    ("separately", "meanwhile") opening the sentence or just before the date, or one just after
+    the date ("on Monday as well")."""
+    if r.distinct_cues:
+        opening = [w.lower() for w in _WORD.findall(m.sentence[:80])[:2]]
+        if any(w in r.distinct_cues for w in opening) or cue_before(m, r.distinct_cues, r):
+            return True
+    if r.distinct_after_cues and m.timex_offset >= 0:
+        after = " ".join(w.lower() for w in _WORD.findall(m.sentence[m.timex_offset:m.timex_offset + 60])[:5])
+        return any(f" {cue} " in f" {after} " for cue in r.distinct_after_cues)
+    return False
+
+
+def time_of_day(m: Mention, r: MergeRules) -> bool:
+    """Whether the mention's sentence names a time of day ("late on Monday night", "early on
+    Friday", "at 3 a.m."): what tells a happening that ran past midnight."""
+    if any(w.lower() in r.time_of_day_cues for w in _WORD.findall(m.sentence)):
+        return True
+    lower = m.sentence.lower()
+    return any(cue in lower for cue in r.time_of_day_cues if not cue.isalpha())   # "3 a.m."
+
+
 def _is_day_level(m: Mention, r: MergeRules) -> bool:
     return m.end - m.start < r.day_level_span
 
 
 def plan_cue_before(m: Mention, r: MergeRules) -> bool:
-    """Whether a plan cue ("due to open on", "scheduled for") stands just before the mention's date."""
-    return cue_before(m, r.plan_cues, r)
+    """Whether a plan cue ("due to open on", "scheduled for") stands just before the mention's
+    date, or a deadline word just after it ("two days past their March 31 deadline")."""
+    return cue_before(m, r.plan_cues, r) or cue_after(m, r.plan_after_cues, r)
+
+
+def cue_after(m: Mention, cues: frozenset[str], r: MergeRules) -> bool:
+    """Whether one of `cues` is among the first words from the mention's date on (the date's
+    own words, then at most a word or two: "their March 31 deadline")."""
+    if m.timex_offset < 0 or not cues:
+        return False
+    return any(w.lower() in cues for w in _WORD.findall(m.sentence[m.timex_offset:m.timex_offset + 40])[:4])
 
 
 def cue_before(m: Mention, cues: frozenset[str], r: MergeRules) -> bool:
@@ -337,7 +424,9 @@ def cluster_mentions(mentions: Sequence[Mention], r: MergeRules | None = None) -
         for m in group:
             if not plan_cue_before(m, r):
                 continue
-            others = [o for o in group if o is not m and o.start != m.start and _is_day_level(o, r)
+            # the happening came after its planned date: "due on Nov. 15, took place on Nov. 25"
+            # ("the May 1 deadline set in the agreement signed on Feb. 29" is not moved)
+            others = [o for o in group if o is not m and o.start > m.start and _is_day_level(o, r)
                       and r.compatible(o.event_type, m.event_type) and not plan_cue_before(o, r)]
             if others:
                 moved[m.index] = (m, min(others, key=lambda o: abs(o.timex_offset - m.timex_offset)))
@@ -350,6 +439,16 @@ def cluster_mentions(mentions: Sequence[Mention], r: MergeRules | None = None) -
                        and r.compatible(o.event_type, m.event_type)]
             if earlier:
                 ends[m.index] = (m, min(earlier, key=lambda o: abs(o.timex_offset - m.timex_offset)))
+        for m in group:
+            if m.index in moved or m.index in ends or not cue_before(m, r.span_start_cues, r):
+                continue
+            # "agreed early on Friday, after talks that began on Thursday evening": the start of
+            # the happening of the later date
+            later = [o for o in group if o is not m and o.index not in moved and o.index not in ends
+                     and 0 < o.start - m.start <= r.span_days and _is_day_level(o, r)
+                     and r.compatible(o.event_type, m.event_type) and not cue_before(o, r.span_start_cues, r)]
+            if later:
+                ends[m.index] = (m, min(later, key=lambda o: abs(o.timex_offset - m.timex_offset)))
 
     order = sorted((m for m in mentions if m.index not in moved and m.index not in ends),
                    key=lambda m: (m.start, m.end, m.doc_id, m.sentence_key[1], m.event_id))
@@ -403,7 +502,9 @@ def cluster_mentions(mentions: Sequence[Mention], r: MergeRules | None = None) -
                         refs[k] = c
         best, best_score = None, threshold
         ranked = sorted(hits, key=hits.__getitem__, reverse=True)[: r.scored] if len(hits) > r.scored else hits
-        for cid in ranked:
+        # on equal evidence, the event more mentions tell: a recalled happening is more likely
+        # the one the corpus reports most than a side event of its day
+        for cid in sorted(ranked, key=lambda k: -len(refs[k].members)):
             c = refs[cid]
             pair = (m.event_type, c.kind)
             ok = compatible.get(pair)
@@ -412,20 +513,26 @@ def cluster_mentions(mentions: Sequence[Mention], r: MergeRules | None = None) -
             if not ok:
                 continue
             sc = evidence(m, c, r)
-            if sc >= best_score:
+            if sc > best_score or (sc == best_score and best is None):
                 best, best_score = c, sc
         if best is None and m.status != "planned":   # a plan may yet move: not on the day alone
             best = _sole_event_of_day(m, candidate_blocks(m, range(m.start, m.start + 1)), r)
         if best is None and r.days_apart:
             # overnight: the article's one fitting event of the day before ("talks went on through
             # Thursday night; the deal came early on Friday"), when one of the two has a kind
+            # a time of day named by one of the two: "said on March 1" after "the Feb. 29 signing" is
+            # the next day's happening
             best = _sole_event_of_day(m, [c for c in candidate_blocks(m, range(m.start - 1, m.start))
                                           if m.doc_id in c.docs
-                                          and not c.kind == m.event_type == r.wildcard], r, "overnight")
+                                          and not c.kind == m.event_type == r.wildcard
+                                          and (time_of_day(m, r) or any(
+                                              time_of_day(x, r) for x in c.members if x.doc_id == m.doc_id))],
+                                      r, "overnight")
         if best is None:
             best = Cluster(wildcard=r.wildcard)
             clusters.append(best)
         best.add(m)
+        best.timed = best.timed or time_of_day(m, r)
         home[m.index] = best
         on_day = index.setdefault(m.start, {})
         for t in toks:
@@ -477,7 +584,8 @@ def cluster_mentions(mentions: Sequence[Mention], r: MergeRules | None = None) -
         target.add(m)
         home[m.index] = target
 
-    # 3. the ends of spans join the event of their start (its start is dated first: no chain);
+    # 3. the ends of spans join the event of their start, and their starts that of their end (the
+    # other end is never itself an end or a start: no chain);
     # moved plans: into the event of the actual date, with plans of the old day that fit
     for _, (m, first) in sorted(ends.items(), key=lambda kv: kv[0]):
         start = home.get(first.index)
@@ -485,6 +593,7 @@ def cluster_mentions(mentions: Sequence[Mention], r: MergeRules | None = None) -
             continue
         start = start.root()
         start.add(m)
+        start.timed = start.timed or time_of_day(m, r)
         home[m.index] = start
     for _, (m, real) in sorted(moved.items(), key=lambda kv: kv[0]):
         actual = home.get(real.index)

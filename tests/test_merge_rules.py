@@ -1,0 +1,108 @@
+"""The decision rules of the chronology merge (corpus/merge.py, resources/chronology/merge.yaml),
+one phenomenon of news writing each, on short articles written for these tests."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pandas as pd
+
+import timeline
+from timeline import schema
+from timeline.corpus import merge
+from timeline.corpus.chronology import chronology
+
+
+def mentions(*articles: tuple[str, dt.date, str]) -> pd.DataFrame:
+    return pd.concat([timeline.extract_events(text, published=published, doc_id=doc)
+                      for doc, published, text in articles], ignore_index=True)
+
+
+def days(chron: pd.DataFrame) -> list[tuple[str, str]]:
+    return sorted((str(s)[:10], str(e)[:10]) for s, e in zip(chron[schema.DATE_START], chron[schema.DATE_END]))
+
+
+def history(row: pd.Series) -> list[tuple[str, str]]:
+    return [(h["status"], h["date_start"]) for h in json.loads(row[schema.STATUS_HISTORY])]
+
+
+# --- one sentence, two dates -----------------------------------------------------------------------
+def test_two_dates_of_one_sentence_are_two_happenings():
+    # a day apart, and a time of day named: only the sentence tells them apart
+    chron = chronology(mentions(("w", dt.date(2020, 11, 11),
+                                 "The agreement that ended the war was signed late on Monday night by the three "
+                                 "leaders, after Azerbaijani forces took the town of Shusha on Sunday.")))
+    assert days(chron) == [("2020-11-08", "2020-11-08"), ("2020-11-09", "2020-11-09")]
+
+
+def test_talks_that_began_the_evening_before_a_deal_are_one_happening():
+    chron = chronology(mentions(("w", dt.date(2016, 2, 12),
+                                 "The ministers agreed early on Friday to seek a cessation of hostilities in Syria, "
+                                 "after talks in Munich that began on Thursday evening and ran past midnight.")))
+    assert days(chron) == [("2016-02-11", "2016-02-12")]
+
+
+# --- a second happening of the same day in one article --------------------------------------------
+def test_a_happening_reported_on_the_same_day_as_well_stays_apart():
+    chron = chronology(mentions(("w", dt.date(2015, 7, 21),
+                                 "The Security Council voted unanimously on Monday to endorse the nuclear agreement "
+                                 "with Iran. In Brussels, foreign ministers of the European Union approved the "
+                                 "agreement on Monday as well.")))
+    assert len(chron) == 2
+
+
+def test_the_same_day_in_another_city_of_one_article_is_another_happening():
+    # the announcement, datelined in Kabul, names both cities for the signing
+    announced = ("before", dt.date(2020, 2, 21),
+                 "KABUL — The United States and the Taliban will sign an agreement in Doha on Feb. 29, "
+                 "officials in Kabul said.")
+    held = ("day", dt.date(2020, 2, 29),
+            "The United States signed an agreement with the Taliban in Doha on Saturday. "
+            "In Kabul on Saturday, the defense secretary and the Afghan president issued a "
+            "joint declaration of their own.")
+    chron = chronology(mentions(announced, held))
+    assert sorted(chron[schema.N_MENTIONS]) == [1, 2]
+
+
+# --- the next day ------------------------------------------------------------------------------------
+SIGNING = "Kenya's rivals signed a power-sharing agreement in Nairobi on Feb. 28 after weeks of talks."
+
+
+def test_a_comment_the_day_after_a_signing_is_another_happening():
+    chron = chronology(mentions(("w", dt.date(2008, 3, 5),
+                                 SIGNING + " The opposition leader said on Feb. 29 in Nairobi that the power-sharing "
+                                           "agreement must be passed into law quickly.")))
+    assert len(chron) == 2
+
+
+def test_a_statement_in_the_small_hours_after_a_late_signing_is_the_same_happening():
+    chron = chronology(mentions(("w", dt.date(2020, 11, 12),
+                                 "The ceasefire agreement was signed late on Monday night by the leaders of Russia, "
+                                 "Azerbaijan and Armenia. The Armenian prime minister announced the ceasefire "
+                                 "agreement at 1 a.m. on Tuesday.")))
+    assert days(chron) == [("2020-11-09", "2020-11-10")]
+
+
+# --- deadlines ---------------------------------------------------------------------------------------
+def test_a_missed_deadline_is_the_plan_of_the_happening_that_came_after_it():
+    chron = chronology(mentions(("w", dt.date(2015, 4, 2),
+                                 "Iran and six world powers agreed on Thursday on the outline of a nuclear deal in "
+                                 "Lausanne, after talks that ran two days past their March 31 deadline.")))
+    assert len(chron) == 1
+    assert history(chron.iloc[0]) == [("postponed", "2015-03-31"), ("occurred", "2015-04-02")]
+    assert not (chron[schema.DATE_START] == pd.Timestamp("2015-03-31")).any()
+
+
+def test_a_deadline_set_by_an_earlier_agreement_is_not_that_agreement_postponed():
+    chron = chronology(mentions(("w", dt.date(2021, 4, 15),
+                                 "His decision pushes back the May 1 deadline for the withdrawal, which was set in "
+                                 "the agreement signed with the Taliban in Doha on Feb. 29, 2020.")))
+    signing = chron[chron[schema.DATE_START] == pd.Timestamp("2020-02-29")]
+    assert len(signing) == 1
+    assert [status for status, _ in history(signing.iloc[0])] == ["occurred"]
+
+
+# --- the words of a sentence ----------------------------------------------------------------------------
+def test_names_of_days_and_months_are_no_evidence_that_two_sentences_tell_one_happening():
+    words = merge.content_words("Talks resumed in Geneva on Tuesday, March 8, as planned in February.", merge.rules())
+    assert {"tuesday", "march", "february"}.isdisjoint(words) and {"talk", "geneva"} <= words
