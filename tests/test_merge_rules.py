@@ -106,3 +106,37 @@ def test_a_deadline_set_by_an_earlier_agreement_is_not_that_agreement_postponed(
 def test_names_of_days_and_months_are_no_evidence_that_two_sentences_tell_one_happening():
     words = merge.content_words("Talks resumed in Geneva on Tuesday, March 8, as planned in February.", merge.rules())
     assert {"tuesday", "march", "february"}.isdisjoint(words) and {"talk", "geneva"} <= words
+
+
+# --- coarse recalls -----------------------------------------------------------------------------------
+ELECTION = ("vote", dt.date(2007, 12, 28), "Kenyans voted in a presidential election on Thursday, Dec. 27, "
+                                           "and counting went on through the night.")
+VOTE_RECALLED = ("later", dt.date(2008, 3, 1),
+                 "Kibaki and Odinga signed an agreement on Thursday in Nairobi, ending two months of crisis that "
+                 "followed the December election.")
+
+
+def test_the_word_a_coarse_date_modifies_names_the_happening_it_recalls():
+    r = merge.rules()
+    heads = {f.sentence[f.timex_offset:].split()[0]: merge.head_words(f, r)
+             for f in merge.mention_features(mentions(
+                 ("x", dt.date(2016, 3, 20), "Last month's truce in Syria has largely held."),
+                 ("y", dt.date(2019, 10, 15), "The protest leaders say the declaration they signed in July "
+                                              "promised an inquiry.")))}
+    assert "truce" in heads["Last"] and "sign" in heads["July"]
+
+
+def test_a_month_recall_in_a_clause_about_another_happening_joins_the_day_it_names():
+    # "the December election" is told in a sentence about a signing: its actors are the signers',
+    # its kind is none; the word it modifies finds the one election of December
+    chron = chronology(mentions(ELECTION, VOTE_RECALLED))
+    election = chron[chron[schema.DATE_START] == pd.Timestamp("2007-12-27")]
+    assert len(election) == 1 and election.iloc[0][schema.N_MENTIONS] == 2
+    assert len(chron) == 2
+
+
+def test_a_month_recall_without_a_word_of_the_happening_stays_apart():
+    recalled = ("later", dt.date(2008, 3, 1), "Kibaki and Odinga signed an agreement on Thursday in Nairobi, "
+                                              "after a crisis that began in December.")
+    chron = chronology(mentions(ELECTION, recalled))
+    assert len(chron) == 3

@@ -54,6 +54,7 @@ class MergeRules:
     plan_cue_reach: int
     plan_examples: tuple[tuple[str, str, str], ...]
     span_start_cues: frozenset[str] = frozenset()
+    head_reach: int = 2
     plan_after_cues: frozenset[str] = frozenset()
     distinct_cues: frozenset[str] = frozenset()
     distinct_after_cues: tuple[str, ...] = ()
@@ -89,11 +90,11 @@ def rules() -> MergeRules:
     score = data.get("score") or {}
     for name in ("same_type", "same_family", "shared_actors", "actor_conflict", "shared_places",
                  "place_conflict", "shared_words", "same_article", "same_day", "threshold", "coarse_margin",
-                 "sole_event", "coarse_floor", "overnight"):
+                 "sole_event", "coarse_floor", "overnight", "shared_head"):
         require(isinstance(score.get(name), (int, float)), RESOURCE, f"score.{name}", "must be a number")
     ints = {}
     for name in ("days_apart", "day_level_span", "coarse_span", "candidates", "scored", "min_word_length",
-                 "plan_cue_reach", "span_days"):
+                 "plan_cue_reach", "span_days", "head_reach"):
         require(isinstance(data.get(name), int) and data[name] >= 0, RESOURCE, name, "must be a whole number >= 0")
         ints[name] = data[name]
     for name in ("stopwords", "plan_cues", "plan_after_cues", "span_end_cues", "span_start_cues", "distinct_cues",
@@ -259,8 +260,10 @@ def _overlap(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> floa
     return len(a & b) / min(len(a), len(b))
 
 
-def evidence(m: Mention, c: Cluster, r: MergeRules, *, day_level: bool = True) -> float:
-    """How strongly mention `m` and event `c` are the same happening (points, see merge.yaml)."""
+def evidence(m: Mention, c: Cluster, r: MergeRules, *, day_level: bool = True, conflicts: bool = True) -> float:
+    """How strongly mention `m` and event `c` are the same happening (points, see merge.yaml).
+    Without `conflicts`, other actors and places cost nothing (a coarse mention recalled in a
+    clause: its sentence's actors and places are those of the main clause)."""
     if not may_join(m, c, r):
         return float("-inf")
     s = r.score
@@ -274,10 +277,10 @@ def evidence(m: Mention, c: Cluster, r: MergeRules, *, day_level: bool = True) -
         return float("-inf")
     if m.actors and c.actors:
         ov = _overlap(m.actors, c.actors)
-        points += s["shared_actors"] * ov if ov else s["actor_conflict"]
+        points += s["shared_actors"] * ov if ov else s["actor_conflict"] * conflicts
     if m.places and c.places:
         ov = _overlap(m.places, c.places)
-        points += s["shared_places"] * ov if ov else s["place_conflict"]
+        points += s["shared_places"] * ov if ov else s["place_conflict"] * conflicts
     if m.words:
         points += s["shared_words"] * (len(m.words & c.words) / max(len(m.words), 3))
     if day_level:
@@ -364,6 +367,43 @@ def cue_before(m: Mention, cues: frozenset[str], r: MergeRules) -> bool:
         return False
     before = _WORD.findall(m.sentence[: m.timex_offset])[-(r.plan_cue_reach + 1):]
     return any(w.lower() in cues for w in before)
+
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|[,;:()!?\"“”—–]|\.")
+
+
+def head_words(m: Mention, r: MergeRules) -> frozenset[str]:
+    """The content words next to the mention's date, in its clause: what the date modifies
+    ("the December election", "last month's truce") or follows ("signed in July", "opened in
+    late January"): up to `head_reach` content words before it and the first one after it.
+    Words of the date itself and stopwords are skipped (they are not in `m.words`)."""
+    if m.timex_offset < 0 or not m.words:
+        return frozenset()
+    heads: list[str] = []
+    before = _TOKEN.findall(m.sentence[max(0, m.timex_offset - 120):m.timex_offset])
+    for tok in reversed(before[-(2 * r.head_reach + 2):]):
+        if not tok[0].isalpha():
+            if tok != "." or not heads:
+                break
+            continue
+        w = lemma(tok)
+        if w in m.words and w not in r.stopwords:
+            heads.append(w)
+            if len(heads) >= r.head_reach:
+                break
+    after = _TOKEN.findall(m.sentence[m.timex_offset:m.timex_offset + 80])
+    prev = ""
+    for tok in after[:8]:
+        if not tok[0].isalpha():
+            if tok == "." and len(prev) <= 4 and lemma(prev) not in m.words:   # "Feb. 29"
+                continue
+            break
+        w = lemma(tok)
+        if w in m.words and w not in r.stopwords:   # "last month's truce": the truce
+            heads.append(w)
+            break
+        prev = tok
+    return frozenset(heads)
 
 
 def _coarse_candidates(m: Mention, by_token: dict[str, tuple[list[int], list[Cluster]]],
@@ -559,11 +599,21 @@ def cluster_mentions(mentions: Sequence[Mention], r: MergeRules | None = None) -
     coarse_blocks: dict[tuple[int, int, str], list[Cluster]] = defaultdict(list)
     for m in coarse:
         target = None
-        if m.end - m.start <= r.coarse_span and m.event_type != r.wildcard:
+        if m.end - m.start <= r.coarse_span:
+            # A coarse date is mostly a recall in a clause ("the deal, signed in July, ..."): the
+            # words next to it name the happening, and the rest of the sentence is about another
+            # one (no conflict from its actors or places). A mention with no kind of its own needs
+            # such a word in the event.
+            heads = head_words(m, r)
             scored: list[tuple[float, Cluster]] = []
             for c in _coarse_candidates(m, by_token, r):
-                if r.compatible(m.event_type, c.kind):
-                    scored.append((evidence(m, c, r, day_level=False), c))
+                if not r.compatible(m.event_type, c.kind):
+                    continue
+                head = not heads.isdisjoint(c.words)
+                if m.event_type == r.wildcard and not head:
+                    continue
+                scored.append((evidence(m, c, r, day_level=False, conflicts=False)
+                               + r.score["shared_head"] * head, c))
             if scored:
                 best_sc, best_c = max(scored, key=lambda x: x[0])
                 # the one event of its interval that fits it clearly: enough evidence, and no
