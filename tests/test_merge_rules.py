@@ -140,3 +140,57 @@ def test_a_month_recall_without_a_word_of_the_happening_stays_apart():
                                               "after a crisis that began in December.")
     chron = chronology(mentions(ELECTION, recalled))
     assert len(chron) == 3
+
+
+# --- plans of a day that was missed ----------------------------------------------------------------------
+def test_a_plan_for_a_day_that_was_missed_joins_the_happening_it_was_moved_to_when_it_is_that_days_only_plan():
+    # the plan and the report of the delay share almost no words: the day and the kinds decide,
+    # because nothing but this plan is told of that day
+    plan = ("plan", dt.date(2015, 4, 2),
+            "A final agreement, with all its technical annexes, is to be written by June 30.")
+    late = ("late", dt.date(2015, 7, 14),
+            "Iran and six world powers reached an agreement in Vienna on Tuesday, ending a negotiation that had "
+            "been due to finish by June 30.")
+    chron = chronology(mentions(plan, late))
+    assert len(chron) == 1
+    assert [s for s, _ in history(chron.iloc[0])] == ["planned", "postponed", "occurred"]
+
+
+def test_a_plan_recalled_as_due_is_still_a_plan_of_the_old_day():
+    plan = ("plan", dt.date(2020, 3, 1), "The Taliban are to open talks with an Afghan delegation on March 10.")
+    missed = ("missed", dt.date(2020, 3, 25), "The Afghan talks were due on March 10; that date came and went.")
+    late = ("late", dt.date(2020, 9, 12), "Afghan negotiators and the Taliban opened talks in Doha on Saturday "
+                                          "that were originally scheduled for March 10.")
+    chron = chronology(mentions(plan, missed, late))
+    assert len(chron) == 1 and chron.iloc[0][schema.N_ARTICLES] == 3
+    assert str(chron.iloc[0][schema.DATE_START])[:10] == "2020-09-12"
+
+
+def test_another_plan_of_the_missed_day_stays_apart_from_the_happening_moved_from_it():
+    plans = ("plans", dt.date(2020, 3, 1), "The Taliban are to open talks with an Afghan delegation on March 10. "
+                                           "Separately, the election commission is due to publish its audit "
+                                           "on March 10.")
+    late = ("late", dt.date(2020, 9, 12), "Afghan negotiators and the Taliban opened talks in Doha on Saturday "
+                                          "that were originally scheduled for March 10.")
+    chron = chronology(mentions(plans, late))
+    assert days(chron) == [("2020-03-10", "2020-03-10"), ("2020-09-12", "2020-09-12")]
+    audit = chron[chron[schema.DATE_START] == pd.Timestamp("2020-03-10")].iloc[0]
+    assert audit[schema.N_MENTIONS] == 1 and audit[schema.STATUS] == "planned"
+
+
+# --- a round told by its end and its opening -----------------------------------------------------------------
+def test_a_round_told_by_its_end_and_by_its_opening_in_another_sentence_is_one_happening():
+    chron = chronology(mentions(("w", dt.date(2020, 1, 16),
+                                 "The talks in Washington ended on Wednesday with a joint statement. "
+                                 "The round, which opened on Monday at the Treasury, was tense.")))
+    assert len(chron) == 1 and chron.iloc[0][schema.N_MENTIONS] == 2
+
+
+def test_a_narrower_recall_lends_its_words_to_a_wider_one():
+    # "at the end of February" is read first, and brings "accord" to the signing of the 28th
+    signed = ("signed", dt.date(2008, 2, 29), "Kibaki and Odinga signed a power-sharing deal in Nairobi on Thursday.")
+    narrow = ("narrow", dt.date(2008, 10, 16), "The violence ended only with the power-sharing accord signed at "
+                                               "the end of February.")
+    wide = ("wide", dt.date(2008, 4, 10), "Six weeks after the February accord, Kenya still has no cabinet.")
+    chron = chronology(mentions(signed, narrow, wide))
+    assert len(chron) == 1 and chron.iloc[0][schema.N_ARTICLES] == 3

@@ -407,18 +407,24 @@ def head_words(m: Mention, r: MergeRules) -> frozenset[str]:
 
 
 def _coarse_candidates(m: Mention, by_token: dict[str, tuple[list[int], list[Cluster]]],
-                       r: MergeRules) -> list[Cluster]:
+                       r: MergeRules,
+                       recalled: dict[str, list[tuple[int, Cluster]]] | None = None) -> list[Cluster]:
     """The day-level events inside a coarse mention's interval that share the most tokens with it
-    (at most `scored`; each token's list read for at most `candidates` events)."""
+    (at most `scored`; each token's list read for at most `candidates` events). `recalled`: the
+    tokens that coarse mentions brought to the events they joined (token -> (day, event)), read
+    for the last `candidates` entries."""
     hits: dict[int, int] = {}
     refs: dict[int, Cluster] = {}
     for t in m.tokens:
         entry = by_token.get(t)
-        if entry is None:
-            continue
-        days, events = entry
-        lo, hi = bisect.bisect_left(days, m.start), bisect.bisect_right(days, m.end)
-        for c in events[max(lo, hi - r.candidates):hi]:
+        found: list[Cluster] = []
+        if entry is not None:
+            days, events = entry
+            lo, hi = bisect.bisect_left(days, m.start), bisect.bisect_right(days, m.end)
+            found = events[max(lo, hi - r.candidates):hi]
+        if recalled and t in recalled:
+            found = [*found, *(c for d, c in recalled[t][-r.candidates:] if m.start <= d <= m.end)]
+        for c in found:
             c = c.root()
             k = id(c)
             hits[k] = hits.get(k, 0) + 1
@@ -489,11 +495,28 @@ def cluster_mentions(mentions: Sequence[Mention], r: MergeRules | None = None) -
                      and r.compatible(o.event_type, m.event_type) and not cue_before(o, r.span_start_cues, r)]
             if later:
                 ends[m.index] = (m, min(later, key=lambda o: abs(o.timex_offset - m.timex_offset)))
+    # ... and across the sentences of one article, when both ends say so: "ended three days of
+    # talks on Wednesday. The round, which opened on Monday, ..."
+    starts_of: dict[str, list[Mention]] = defaultdict(list)
+    closing: list[Mention] = []
+    for m in mentions:
+        if m.index in moved or m.index in ends or not _is_day_level(m, r):
+            continue
+        if cue_before(m, r.span_start_cues, r):
+            starts_of[m.doc_id].append(m)
+        elif cue_before(m, r.span_end_cues, r):
+            closing.append(m)
+    for m in closing:
+        opening = [o for o in starts_of.get(m.doc_id, ()) if o.sentence_key != m.sentence_key
+                   and 0 < m.start - o.start <= r.span_days and r.compatible(o.event_type, m.event_type)]
+        if opening:
+            ends[m.index] = (m, min(opening, key=lambda o: abs(o.sentence_key[1] - m.sentence_key[1])))
 
     order = sorted((m for m in mentions if m.index not in moved and m.index not in ends),
                    key=lambda m: (m.start, m.end, m.doc_id, m.sentence_key[1], m.event_id))
     day_level = [m for m in order if _is_day_level(m, r)]
-    coarse = [m for m in order if not _is_day_level(m, r)]
+    # the narrowest first: "at the end of February" lends its words to "the February accord"
+    coarse = sorted((m for m in order if not _is_day_level(m, r)), key=lambda m: m.end - m.start)
     blocks: dict[int, dict[str, list[Cluster]]] = {}
     clusters: list[Cluster] = []
     home: dict[int, Cluster] = {}
@@ -597,6 +620,7 @@ def cluster_mentions(mentions: Sequence[Mention], r: MergeRules | None = None) -
 
     # 2. coarse mentions: the one day-level event inside their interval, else apart
     coarse_blocks: dict[tuple[int, int, str], list[Cluster]] = defaultdict(list)
+    recalled: dict[str, list[tuple[int, Cluster]]] = defaultdict(list)
     for m in coarse:
         target = None
         if m.end - m.start <= r.coarse_span:
@@ -606,7 +630,7 @@ def cluster_mentions(mentions: Sequence[Mention], r: MergeRules | None = None) -
             # such a word in the event.
             heads = head_words(m, r)
             scored: list[tuple[float, Cluster]] = []
-            for c in _coarse_candidates(m, by_token, r):
+            for c in _coarse_candidates(m, by_token, r, recalled):
                 if not r.compatible(m.event_type, c.kind):
                     continue
                 head = not heads.isdisjoint(c.words)
@@ -621,6 +645,8 @@ def cluster_mentions(mentions: Sequence[Mention], r: MergeRules | None = None) -
                 if best_sc >= r.score["coarse_floor"] and sum(
                         1 for sc, _ in scored if sc > best_sc - r.score["coarse_margin"]) == 1:
                     target = best_c
+                    for t in m.tokens:   # what it brings, for wider recalls read after it
+                        recalled[t].append((best_c.members[0].start, best_c))
         if target is None:
             key = (m.start, m.end, r.family(m.event_type))
             for c in coarse_blocks[key][-r.candidates:]:
@@ -651,11 +677,16 @@ def cluster_mentions(mentions: Sequence[Mention], r: MergeRules | None = None) -
             continue
         actual = actual.root()
         actual.postponed.append(m)
-        for c in candidate_blocks(m, range(m.start, m.start + 1)):
-            c = c.root()
-            if c is actual or any(x.status != "planned" for x in c.members):
-                continue
-            if evidence(m, c, r, day_level=False) >= threshold:
+        # the plans of the old day: those with the evidence, or the only event of plans alone
+        # that day (nothing was reported to happen then: "to be written by June 30")
+        plans = {id(c): c for c in (c.root() for c in candidate_blocks(m, range(m.start, m.start + 1)))
+                 if c is not actual and c.members
+                 and all(x.status == "planned" or plan_cue_before(x, r) for x in c.members)}
+        scored = [(evidence(m, c, r, day_level=False), c) for c in plans.values()]
+        sole = len(scored) == 1 and scored[0][0] >= r.score["sole_event"] and not (
+            m.places and scored[0][1].places and m.places.isdisjoint(scored[0][1].places))
+        for sc, c in scored:
+            if sole or sc >= threshold:
                 actual.old_plans.extend(c.members)
                 c.merged_into = actual
                 c.members = []
