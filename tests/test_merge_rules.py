@@ -194,3 +194,13 @@ def test_a_narrower_recall_lends_its_words_to_a_wider_one():
     wide = ("wide", dt.date(2008, 4, 10), "Six weeks after the February accord, Kenya still has no cabinet.")
     chron = chronology(mentions(signed, narrow, wide))
     assert len(chron) == 1 and chron.iloc[0][schema.N_ARTICLES] == 3
+
+
+def test_another_articles_late_night_does_not_make_the_next_day_the_same_happening():
+    # the press conference ran late; the next day's visit, told elsewhere without a time of day,
+    # is another happening, however alike the sentences
+    night = ("night", dt.date(2010, 5, 28), "Obama spoke about the oil spill in the Gulf at a news conference "
+                                            "late on Thursday night.")
+    visit = ("visit", dt.date(2010, 5, 29), "Obama spoke about the oil spill in the Gulf on Friday.")
+    chron = chronology(mentions(night, visit))
+    assert len(chron) == 2

@@ -216,7 +216,7 @@ class Cluster:
     doc_places: dict[str, set[str]] = field(default_factory=dict)
     doc_spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)   # day-level ones
     covered: set[int] = field(default_factory=set)   # the days its day-level mentions cover
-    timed: bool = False      # one of its sentences names a time of day (set by cluster_mentions)
+    timed_docs: set[str] = field(default_factory=set)   # articles that told it with a time of day
 
     def add(self, m: Mention) -> None:
         self.members.append(m)
@@ -296,9 +296,10 @@ def may_join(m: Mention, c: Cluster, r: MergeRules) -> bool:
     - one sentence dating two happenings ("signed late on Monday, after forces took Shusha on
       Sunday"): a mention does not join an event its sentence gave a date that does not overlap
       its own (a span's end and a moved plan are linked before, by their cues);
-    - a day-level mention does not join an event of the day before or after unless a sentence
-      of the two names a time of day (talks "late on Monday night", a statement "at 1 a.m. on
-      Tuesday": overnight); a statement "on March 1" is not the signing "on Feb. 29";
+    - a day-level mention does not join an event of the day before or after unless its sentence,
+      or its article's telling of that event, names a time of day (talks "late on Monday night",
+      a statement "at 1 a.m. on Tuesday": overnight); a statement "on March 1" is not the signing
+      "on Feb. 29", nor Friday's visit Thursday's press conference;
     - an article telling a second happening of a day ("Separately on Tuesday, ...", "... on Monday
       as well") or placing it elsewhere ("In Kabul on Saturday" after a signing in Doha): the
       mention does not join the event that article already dated that day."""
@@ -309,8 +310,8 @@ def may_join(m: Mention, c: Cluster, r: MergeRules) -> bool:
     if not _is_day_level(m, r):
         return True
     if c.covered and not any(d in c.covered for d in range(m.start, m.end + 1)) \
-            and not (c.timed or time_of_day(m, r)):
-        return False   # the day before or after, and nothing ran past midnight
+            and m.doc_id not in c.timed_docs and not time_of_day(m, r):
+        return False   # the day before or after, and neither it nor its article ran past midnight
     spans = c.doc_spans.get(m.doc_id)
     if not spans or all(e < m.start or s > m.end for s, e in spans):
         return True
@@ -588,14 +589,14 @@ def cluster_mentions(mentions: Sequence[Mention], r: MergeRules | None = None) -
             best = _sole_event_of_day(m, [c for c in candidate_blocks(m, range(m.start - 1, m.start))
                                           if m.doc_id in c.docs
                                           and not c.kind == m.event_type == r.wildcard
-                                          and (time_of_day(m, r) or any(
-                                              time_of_day(x, r) for x in c.members if x.doc_id == m.doc_id))],
+                                          and (m.doc_id in c.timed_docs or time_of_day(m, r))],
                                       r, "overnight")
         if best is None:
             best = Cluster(wildcard=r.wildcard)
             clusters.append(best)
         best.add(m)
-        best.timed = best.timed or time_of_day(m, r)
+        if time_of_day(m, r):
+            best.timed_docs.add(m.doc_id)
         home[m.index] = best
         on_day = index.setdefault(m.start, {})
         for t in toks:
@@ -669,7 +670,8 @@ def cluster_mentions(mentions: Sequence[Mention], r: MergeRules | None = None) -
             continue
         start = start.root()
         start.add(m)
-        start.timed = start.timed or time_of_day(m, r)
+        if time_of_day(m, r):
+            start.timed_docs.add(m.doc_id)
         home[m.index] = start
     for _, (m, real) in sorted(moved.items(), key=lambda kv: kv[0]):
         actual = home.get(real.index)
