@@ -204,3 +204,29 @@ def test_another_articles_late_night_does_not_make_the_next_day_the_same_happeni
     visit = ("visit", dt.date(2010, 5, 29), "Obama spoke about the oil spill in the Gulf on Friday.")
     chron = chronology(mentions(night, visit))
     assert len(chron) == 2
+
+
+# --- the same corpus, the same events -------------------------------------------------------------------
+KEYS_SCRIPT = """
+import sys
+sys.path.insert(0, "bench")
+import bench_chronology
+from timeline.corpus.chronology import chronology
+chron = chronology(bench_chronology.corpus(bench_chronology.base_mentions(), 6000))
+print(len(chron), hash(tuple(sorted(chron["event_key"]))) if False else ",".join(sorted(chron["event_key"])))
+"""
+
+
+def test_the_same_corpus_gives_the_same_events_whatever_the_hash_seed():
+    # sets of words are iterated in an order that changes with PYTHONHASHSEED: no decision may
+    # follow it (ties are broken by the events' rows). A corpus of many look-alike articles
+    # (the benchmark's) has ties.
+    import os
+    import pathlib
+    import subprocess
+    import sys
+    root = pathlib.Path(__file__).resolve().parents[1]
+    outputs = {subprocess.run([sys.executable, "-c", KEYS_SCRIPT], cwd=root, capture_output=True, text=True,
+                              check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+               for seed in ("1", "2")}
+    assert len(outputs) == 1

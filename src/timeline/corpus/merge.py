@@ -325,23 +325,37 @@ def distinct_cue(m: Mention, r: MergeRules) -> bool:
     """Whether the sentence says it tells another happening than the one before it: a cue
     ("separately", "meanwhile") opening the sentence or just before the date, or one just after
     the date ("on Monday as well")."""
-    if r.distinct_cues:
-        opening = [w.lower() for w in _WORD.findall(m.sentence[:80])[:2]]
-        if any(w in r.distinct_cues for w in opening) or cue_before(m, r.distinct_cues, r):
+    return _distinct_cue(m.sentence, m.timex_offset, r.distinct_cues, r.distinct_after_cues, r.plan_cue_reach)
+
+
+@functools.lru_cache(maxsize=100_000)
+def _distinct_cue(sentence: str, offset: int, cues: frozenset[str], after_cues: tuple[str, ...],
+                  reach: int) -> bool:
+    if cues:
+        opening = [w.lower() for w in _WORD.findall(sentence[:80])[:2]]
+        if any(w in cues for w in opening) or _cue_before(sentence, offset, cues, reach):
             return True
-    if r.distinct_after_cues and m.timex_offset >= 0:
-        after = " ".join(w.lower() for w in _WORD.findall(m.sentence[m.timex_offset:m.timex_offset + 60])[:5])
-        return any(f" {cue} " in f" {after} " for cue in r.distinct_after_cues)
+    if after_cues and offset >= 0:
+        after = " ".join(w.lower() for w in _WORD.findall(sentence[offset:offset + 60])[:5])
+        return any(f" {cue} " in f" {after} " for cue in after_cues)
     return False
 
 
 def time_of_day(m: Mention, r: MergeRules) -> bool:
     """Whether the mention's sentence names a time of day ("late on Monday night", "early on
     Friday", "at 3 a.m."): what tells a happening that ran past midnight."""
-    if any(w.lower() in r.time_of_day_cues for w in _WORD.findall(m.sentence)):
+    return _time_of_day(m.sentence, r.time_of_day_cues)
+
+
+@functools.lru_cache(maxsize=100_000)
+def _time_of_day(sentence: str, cues: frozenset[str]) -> bool:
+    lower = sentence.lower()
+    found = [cue for cue in cues if cue in lower]   # most sentences name none: no tokenizing
+    if not found:
+        return False
+    if any(not cue.isalpha() for cue in found):   # "3 a.m."
         return True
-    lower = m.sentence.lower()
-    return any(cue in lower for cue in r.time_of_day_cues if not cue.isalpha())   # "3 a.m."
+    return any(w in cues for w in _WORD.findall(lower))   # "early", not "nearly"
 
 
 def _is_day_level(m: Mention, r: MergeRules) -> bool:
@@ -364,10 +378,19 @@ def cue_after(m: Mention, cues: frozenset[str], r: MergeRules) -> bool:
 
 def cue_before(m: Mention, cues: frozenset[str], r: MergeRules) -> bool:
     """Whether one of `cues` stands at most `plan_cue_reach` words before the mention's date."""
-    if m.timex_offset <= 0:
-        return False
-    before = _WORD.findall(m.sentence[: m.timex_offset])[-(r.plan_cue_reach + 1):]
-    return any(w.lower() in cues for w in before)
+    return _cue_before(m.sentence, m.timex_offset, cues, r.plan_cue_reach)
+
+
+def _cue_before(sentence: str, offset: int, cues: frozenset[str], reach: int) -> bool:
+    return bool(cues) and any(w in cues for w in _words_before(sentence, offset, reach))
+
+
+@functools.lru_cache(maxsize=200_000)
+def _words_before(sentence: str, offset: int, reach: int) -> tuple[str, ...]:
+    """The last `reach` + 1 words before `offset`, lower case (read once for every cue list)."""
+    if offset <= 0:
+        return ()
+    return tuple(w.lower() for w in _WORD.findall(sentence[max(0, offset - 200):offset])[-(reach + 1):])
 
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|[,;:()!?\"“”—–]|\.")
@@ -430,7 +453,7 @@ def _coarse_candidates(m: Mention, by_token: dict[str, tuple[list[int], list[Clu
             k = id(c)
             hits[k] = hits.get(k, 0) + 1
             refs[k] = c
-    ranked = sorted(hits, key=lambda k: (-hits[k], refs[k].members[0].start))[: r.scored]
+    ranked = sorted(hits, key=lambda k: (-hits[k], refs[k].members[0].start, refs[k].members[0].index))[: r.scored]
     return [refs[k] for k in ranked]
 
 
@@ -565,7 +588,9 @@ def cluster_mentions(mentions: Sequence[Mention], r: MergeRules | None = None) -
                         hits[k] = hits.get(k, 0) + 1
                         refs[k] = c
         best, best_score = None, threshold
-        ranked = sorted(hits, key=hits.__getitem__, reverse=True)[: r.scored] if len(hits) > r.scored else hits
+        # ties broken by the events' first rows, not by the order of the tokens (a set's order,
+        # which changes with the hash seed): the same corpus gives the same events
+        ranked = sorted(hits, key=lambda k: (-hits[k], refs[k].members[0].index))[: r.scored]
         # on equal evidence, the event more mentions tell: a recalled happening is more likely
         # the one the corpus reports most than a side event of its day
         for cid in sorted(ranked, key=lambda k: -len(refs[k].members)):
