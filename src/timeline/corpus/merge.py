@@ -217,6 +217,7 @@ class Cluster:
     doc_spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)   # day-level ones
     covered: set[int] = field(default_factory=set)   # the days its day-level mentions cover
     timed_docs: set[str] = field(default_factory=set)   # articles that told it with a time of day
+    day_level_span: int = 3   # the rules' day_level_span: which mentions date it to the day
 
     def add(self, m: Mention) -> None:
         self.members.append(m)
@@ -239,7 +240,7 @@ class Cluster:
         if m.sentence_key[1] >= 0:
             self.sentence_spans.setdefault(m.sentence_key, []).append((m.start, m.end))
         self.doc_places.setdefault(m.doc_id, set()).update(m.places)
-        if m.end - m.start <= 3:
+        if m.end - m.start < self.day_level_span:
             self.doc_spans.setdefault(m.doc_id, []).append((m.start, m.end))
             self.covered.update(range(m.start, m.end + 1))
 
@@ -617,7 +618,7 @@ def cluster_mentions(mentions: Sequence[Mention], r: MergeRules | None = None) -
                                           and (m.doc_id in c.timed_docs or time_of_day(m, r))],
                                       r, "overnight")
         if best is None:
-            best = Cluster(wildcard=r.wildcard)
+            best = Cluster(wildcard=r.wildcard, day_level_span=r.day_level_span)
             clusters.append(best)
         best.add(m)
         if time_of_day(m, r):
@@ -680,7 +681,7 @@ def cluster_mentions(mentions: Sequence[Mention], r: MergeRules | None = None) -
                     target = c
                     break
             if target is None:
-                target = Cluster(wildcard=r.wildcard)
+                target = Cluster(wildcard=r.wildcard, day_level_span=r.day_level_span)
                 clusters.append(target)
                 coarse_blocks[key].append(target)
         target.add(m)
