@@ -207,16 +207,14 @@ def test_chronology_merges_the_families_with_bcubed_f1_of_at_least_0_9(extracted
     chronology = sm.chronology_or_none()
     if chronology is None:
         pytest.skip("chronology not merged yet")
-    pytest.skip("integration: the chronology scores B3 F1 0.872 on the families (P 0.960, R 0.799), "
-                "below the bar; recall work in progress (issue 9)")
     report = sm.score(FAMILY_FOLDERS, chronology, extracted)
     detail = {f.name: round(f.score.f1, 3) for f in report.families}
-    assert report.overall.f1 >= F1_BAR, detail
+    assert report.overall.f1 >= F1_BAR, (report.overall, detail)
 
 
 def test_chronology_merges_the_families_better_than_dates_alone_and_stays_precise(extracted):
-    # while the 0.9 bar is not met: the merge must at least beat counting dates, and never buy
-    # its recall with precision (two happenings of one day kept apart)
+    # the merge beats counting dates, and never buys its recall with precision (two happenings
+    # of one day kept apart)
     chronology = sm.chronology_or_none()
     if chronology is None:
         pytest.skip("chronology not merged yet")

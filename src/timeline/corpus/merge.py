@@ -53,6 +53,12 @@ class MergeRules:
     span_days: int
     plan_cue_reach: int
     plan_examples: tuple[tuple[str, str, str], ...]
+    span_start_cues: frozenset[str] = frozenset()
+    head_reach: int = 2
+    plan_after_cues: frozenset[str] = frozenset()
+    distinct_cues: frozenset[str] = frozenset()
+    distinct_after_cues: tuple[str, ...] = ()
+    time_of_day_cues: frozenset[str] = frozenset()
 
     def compatible(self, a: str, b: str) -> bool:
         if a == b or a == self.wildcard or b == self.wildcard:
@@ -84,14 +90,15 @@ def rules() -> MergeRules:
     score = data.get("score") or {}
     for name in ("same_type", "same_family", "shared_actors", "actor_conflict", "shared_places",
                  "place_conflict", "shared_words", "same_article", "same_day", "threshold", "coarse_margin",
-                 "sole_event", "coarse_floor", "overnight"):
+                 "sole_event", "coarse_floor", "overnight", "shared_head"):
         require(isinstance(score.get(name), (int, float)), RESOURCE, f"score.{name}", "must be a number")
     ints = {}
     for name in ("days_apart", "day_level_span", "coarse_span", "candidates", "scored", "min_word_length",
-                 "plan_cue_reach", "span_days"):
+                 "plan_cue_reach", "span_days", "head_reach"):
         require(isinstance(data.get(name), int) and data[name] >= 0, RESOURCE, name, "must be a whole number >= 0")
         ints[name] = data[name]
-    for name in ("stopwords", "plan_cues", "span_end_cues"):
+    for name in ("stopwords", "plan_cues", "plan_after_cues", "span_end_cues", "span_start_cues", "distinct_cues",
+                 "distinct_after_cues", "time_of_day_cues"):
         require(isinstance(data.get(name), list) and all(isinstance(w, str) for w in data[name]),
                 RESOURCE, name, "must be a list of words")
     examples = data.get("plan_examples") or []
@@ -103,6 +110,11 @@ def rules() -> MergeRules:
         score={k: float(v) for k, v in score.items()}, stopwords=frozenset(w.lower() for w in data["stopwords"]),
         plan_cues=frozenset(w.lower() for w in data["plan_cues"]),
         span_end_cues=frozenset(w.lower() for w in data["span_end_cues"]),
+        span_start_cues=frozenset(w.lower() for w in data["span_start_cues"]),
+        plan_after_cues=frozenset(w.lower() for w in data["plan_after_cues"]),
+        distinct_cues=frozenset(w.lower() for w in data["distinct_cues"]),
+        distinct_after_cues=tuple(w.lower() for w in data["distinct_after_cues"]),
+        time_of_day_cues=frozenset(w.lower() for w in data["time_of_day_cues"]),
         plan_examples=tuple(tuple(ex) for ex in examples), **ints)
 
 
@@ -198,6 +210,14 @@ class Cluster:
     merged_into: Cluster | None = None
     kind: str = ""            # the main event type, kept up to date by `add`
     wildcard: str = "other"
+    # what the decision rules read: the date intervals each sentence gave the event, and the
+    # places and days each article gave it
+    sentence_spans: dict[tuple[str, int], list[tuple[int, int]]] = field(default_factory=dict)
+    doc_places: dict[str, set[str]] = field(default_factory=dict)
+    doc_spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)   # day-level ones
+    covered: set[int] = field(default_factory=set)   # the days its day-level mentions cover
+    timed_docs: set[str] = field(default_factory=set)   # articles that told it with a time of day
+    day_level_span: int = 3   # the rules' day_level_span: which mentions date it to the day
 
     def add(self, m: Mention) -> None:
         self.members.append(m)
@@ -217,6 +237,12 @@ class Cluster:
         self.words |= m.words
         self.docs.add(m.doc_id)
         self.days[m.start] = self.days.get(m.start, 0) + 1
+        if m.sentence_key[1] >= 0:
+            self.sentence_spans.setdefault(m.sentence_key, []).append((m.start, m.end))
+        self.doc_places.setdefault(m.doc_id, set()).update(m.places)
+        if m.end - m.start < self.day_level_span:
+            self.doc_spans.setdefault(m.doc_id, []).append((m.start, m.end))
+            self.covered.update(range(m.start, m.end + 1))
 
     def main_type(self, wildcard: str) -> str:
         typed = [(n, t) for t, n in self.types.items() if t != wildcard]
@@ -235,8 +261,12 @@ def _overlap(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> floa
     return len(a & b) / min(len(a), len(b))
 
 
-def evidence(m: Mention, c: Cluster, r: MergeRules, *, day_level: bool = True) -> float:
-    """How strongly mention `m` and event `c` are the same happening (points, see merge.yaml)."""
+def evidence(m: Mention, c: Cluster, r: MergeRules, *, day_level: bool = True, conflicts: bool = True) -> float:
+    """How strongly mention `m` and event `c` are the same happening (points, see merge.yaml).
+    Without `conflicts`, other actors and places cost nothing (a coarse mention recalled in a
+    clause: its sentence's actors and places are those of the main clause)."""
+    if not may_join(m, c, r):
+        return float("-inf")
     s = r.score
     ctype = c.kind
     if m.event_type == ctype and ctype != r.wildcard:
@@ -248,10 +278,10 @@ def evidence(m: Mention, c: Cluster, r: MergeRules, *, day_level: bool = True) -
         return float("-inf")
     if m.actors and c.actors:
         ov = _overlap(m.actors, c.actors)
-        points += s["shared_actors"] * ov if ov else s["actor_conflict"]
+        points += s["shared_actors"] * ov if ov else s["actor_conflict"] * conflicts
     if m.places and c.places:
         ov = _overlap(m.places, c.places)
-        points += s["shared_places"] * ov if ov else s["place_conflict"]
+        points += s["shared_places"] * ov if ov else s["place_conflict"] * conflicts
     if m.words:
         points += s["shared_words"] * (len(m.words & c.words) / max(len(m.words), 3))
     if day_level:
@@ -262,41 +292,169 @@ def evidence(m: Mention, c: Cluster, r: MergeRules, *, day_level: bool = True) -
     return points
 
 
+def may_join(m: Mention, c: Cluster, r: MergeRules) -> bool:
+    """What the writing of the mention's own article rules out, whatever the other evidence:
+    - one sentence dating two happenings ("signed late on Monday, after forces took Shusha on
+      Sunday"): a mention does not join an event its sentence gave a date that does not overlap
+      its own (a span's end and a moved plan are linked before, by their cues);
+    - a day-level mention does not join an event of the day before or after unless its sentence,
+      or its article's telling of that event, names a time of day (talks "late on Monday night",
+      a statement "at 1 a.m. on Tuesday": overnight); a statement "on March 1" is not the signing
+      "on Feb. 29", nor Friday's visit Thursday's press conference;
+    - an article telling a second happening of a day ("Separately on Tuesday, ...", "... on Monday
+      as well") or placing it elsewhere ("In Kabul on Saturday" after a signing in Doha): the
+      mention does not join the event that article already dated that day."""
+    if m.sentence_key[1] >= 0:
+        spans = c.sentence_spans.get(m.sentence_key)
+        if spans and all(e < m.start or s > m.end for s, e in spans):
+            return False
+    if not _is_day_level(m, r):
+        return True
+    if c.covered and not any(d in c.covered for d in range(m.start, m.end + 1)) \
+            and m.doc_id not in c.timed_docs and not time_of_day(m, r):
+        return False   # the day before or after, and neither it nor its article ran past midnight
+    spans = c.doc_spans.get(m.doc_id)
+    if not spans or all(e < m.start or s > m.end for s, e in spans):
+        return True
+    if distinct_cue(m, r):
+        return False
+    places = c.doc_places.get(m.doc_id)
+    return not (m.places and places and m.places.isdisjoint(places))
+
+
+def distinct_cue(m: Mention, r: MergeRules) -> bool:
+    """Whether the sentence says it tells another happening than the one before it: a cue
+    ("separately", "meanwhile") opening the sentence or just before the date, or one just after
+    the date ("on Monday as well")."""
+    return _distinct_cue(m.sentence, m.timex_offset, r.distinct_cues, r.distinct_after_cues, r.plan_cue_reach)
+
+
+@functools.lru_cache(maxsize=100_000)
+def _distinct_cue(sentence: str, offset: int, cues: frozenset[str], after_cues: tuple[str, ...],
+                  reach: int) -> bool:
+    if cues:
+        opening = [w.lower() for w in _WORD.findall(sentence[:80])[:2]]
+        if any(w in cues for w in opening) or _cue_before(sentence, offset, cues, reach):
+            return True
+    if after_cues and offset >= 0:
+        after = " ".join(w.lower() for w in _WORD.findall(sentence[offset:offset + 60])[:5])
+        return any(f" {cue} " in f" {after} " for cue in after_cues)
+    return False
+
+
+def time_of_day(m: Mention, r: MergeRules) -> bool:
+    """Whether the mention's sentence names a time of day ("late on Monday night", "early on
+    Friday", "at 3 a.m."): what tells a happening that ran past midnight."""
+    return _time_of_day(m.sentence, r.time_of_day_cues)
+
+
+@functools.lru_cache(maxsize=100_000)
+def _time_of_day(sentence: str, cues: frozenset[str]) -> bool:
+    lower = sentence.lower()
+    found = [cue for cue in cues if cue in lower]   # most sentences name none: no tokenizing
+    if not found:
+        return False
+    if any(not cue.isalpha() for cue in found):   # "3 a.m."
+        return True
+    return any(w in cues for w in _WORD.findall(lower))   # "early", not "nearly"
+
+
 def _is_day_level(m: Mention, r: MergeRules) -> bool:
     return m.end - m.start < r.day_level_span
 
 
 def plan_cue_before(m: Mention, r: MergeRules) -> bool:
-    """Whether a plan cue ("due to open on", "scheduled for") stands just before the mention's date."""
-    return cue_before(m, r.plan_cues, r)
+    """Whether a plan cue ("due to open on", "scheduled for") stands just before the mention's
+    date, or a deadline word just after it ("two days past their March 31 deadline")."""
+    return cue_before(m, r.plan_cues, r) or cue_after(m, r.plan_after_cues, r)
+
+
+def cue_after(m: Mention, cues: frozenset[str], r: MergeRules) -> bool:
+    """Whether one of `cues` is among the first words from the mention's date on (the date's
+    own words, then at most a word or two: "their March 31 deadline")."""
+    if m.timex_offset < 0 or not cues:
+        return False
+    return any(w.lower() in cues for w in _WORD.findall(m.sentence[m.timex_offset:m.timex_offset + 40])[:4])
 
 
 def cue_before(m: Mention, cues: frozenset[str], r: MergeRules) -> bool:
     """Whether one of `cues` stands at most `plan_cue_reach` words before the mention's date."""
-    if m.timex_offset <= 0:
-        return False
-    before = _WORD.findall(m.sentence[: m.timex_offset])[-(r.plan_cue_reach + 1):]
-    return any(w.lower() in cues for w in before)
+    return _cue_before(m.sentence, m.timex_offset, cues, r.plan_cue_reach)
+
+
+def _cue_before(sentence: str, offset: int, cues: frozenset[str], reach: int) -> bool:
+    return bool(cues) and any(w in cues for w in _words_before(sentence, offset, reach))
+
+
+@functools.lru_cache(maxsize=200_000)
+def _words_before(sentence: str, offset: int, reach: int) -> tuple[str, ...]:
+    """The last `reach` + 1 words before `offset`, lower case (read once for every cue list)."""
+    if offset <= 0:
+        return ()
+    return tuple(w.lower() for w in _WORD.findall(sentence[max(0, offset - 200):offset])[-(reach + 1):])
+
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?|[,;:()!?\"“”—–]|\.")
+
+
+def head_words(m: Mention, r: MergeRules) -> frozenset[str]:
+    """The content words next to the mention's date, in its clause: what the date modifies
+    ("the December election", "last month's truce") or follows ("signed in July", "opened in
+    late January"): up to `head_reach` content words before it and the first one after it.
+    Words of the date itself and stopwords are skipped (they are not in `m.words`)."""
+    if m.timex_offset < 0 or not m.words:
+        return frozenset()
+    heads: list[str] = []
+    before = _TOKEN.findall(m.sentence[max(0, m.timex_offset - 120):m.timex_offset])
+    for tok in reversed(before[-(2 * r.head_reach + 2):]):
+        if not tok[0].isalpha():
+            if tok != "." or not heads:
+                break
+            continue
+        w = lemma(tok)
+        if w in m.words and w not in r.stopwords:
+            heads.append(w)
+            if len(heads) >= r.head_reach:
+                break
+    after = _TOKEN.findall(m.sentence[m.timex_offset:m.timex_offset + 80])
+    prev = ""
+    for tok in after[:8]:
+        if not tok[0].isalpha():
+            if tok == "." and len(prev) <= 4 and lemma(prev) not in m.words:   # "Feb. 29"
+                continue
+            break
+        w = lemma(tok)
+        if w in m.words and w not in r.stopwords:   # "last month's truce": the truce
+            heads.append(w)
+            break
+        prev = tok
+    return frozenset(heads)
 
 
 def _coarse_candidates(m: Mention, by_token: dict[str, tuple[list[int], list[Cluster]]],
-                       r: MergeRules) -> list[Cluster]:
+                       r: MergeRules,
+                       recalled: dict[str, list[tuple[int, Cluster]]] | None = None) -> list[Cluster]:
     """The day-level events inside a coarse mention's interval that share the most tokens with it
-    (at most `scored`; each token's list read for at most `candidates` events)."""
+    (at most `scored`; each token's list read for at most `candidates` events). `recalled`: the
+    tokens that coarse mentions brought to the events they joined (token -> (day, event)), read
+    for the last `candidates` entries."""
     hits: dict[int, int] = {}
     refs: dict[int, Cluster] = {}
     for t in m.tokens:
         entry = by_token.get(t)
-        if entry is None:
-            continue
-        days, events = entry
-        lo, hi = bisect.bisect_left(days, m.start), bisect.bisect_right(days, m.end)
-        for c in events[max(lo, hi - r.candidates):hi]:
+        found: list[Cluster] = []
+        if entry is not None:
+            days, events = entry
+            lo, hi = bisect.bisect_left(days, m.start), bisect.bisect_right(days, m.end)
+            found = events[max(lo, hi - r.candidates):hi]
+        if recalled and t in recalled:
+            found = [*found, *(c for d, c in recalled[t][-r.candidates:] if m.start <= d <= m.end)]
+        for c in found:
             c = c.root()
             k = id(c)
             hits[k] = hits.get(k, 0) + 1
             refs[k] = c
-    ranked = sorted(hits, key=lambda k: (-hits[k], refs[k].members[0].start))[: r.scored]
+    ranked = sorted(hits, key=lambda k: (-hits[k], refs[k].members[0].start, refs[k].members[0].index))[: r.scored]
     return [refs[k] for k in ranked]
 
 
@@ -337,7 +495,9 @@ def cluster_mentions(mentions: Sequence[Mention], r: MergeRules | None = None) -
         for m in group:
             if not plan_cue_before(m, r):
                 continue
-            others = [o for o in group if o is not m and o.start != m.start and _is_day_level(o, r)
+            # the happening came after its planned date: "due on Nov. 15, took place on Nov. 25"
+            # ("the May 1 deadline set in the agreement signed on Feb. 29" is not moved)
+            others = [o for o in group if o is not m and o.start > m.start and _is_day_level(o, r)
                       and r.compatible(o.event_type, m.event_type) and not plan_cue_before(o, r)]
             if others:
                 moved[m.index] = (m, min(others, key=lambda o: abs(o.timex_offset - m.timex_offset)))
@@ -350,11 +510,38 @@ def cluster_mentions(mentions: Sequence[Mention], r: MergeRules | None = None) -
                        and r.compatible(o.event_type, m.event_type)]
             if earlier:
                 ends[m.index] = (m, min(earlier, key=lambda o: abs(o.timex_offset - m.timex_offset)))
+        for m in group:
+            if m.index in moved or m.index in ends or not cue_before(m, r.span_start_cues, r):
+                continue
+            # "agreed early on Friday, after talks that began on Thursday evening": the start of
+            # the happening of the later date
+            later = [o for o in group if o is not m and o.index not in moved and o.index not in ends
+                     and 0 < o.start - m.start <= r.span_days and _is_day_level(o, r)
+                     and r.compatible(o.event_type, m.event_type) and not cue_before(o, r.span_start_cues, r)]
+            if later:
+                ends[m.index] = (m, min(later, key=lambda o: abs(o.timex_offset - m.timex_offset)))
+    # ... and across the sentences of one article, when both ends say so: "ended three days of
+    # talks on Wednesday. The round, which opened on Monday, ..."
+    starts_of: dict[str, list[Mention]] = defaultdict(list)
+    closing: list[Mention] = []
+    for m in mentions:
+        if m.index in moved or m.index in ends or not _is_day_level(m, r):
+            continue
+        if cue_before(m, r.span_start_cues, r):
+            starts_of[m.doc_id].append(m)
+        elif cue_before(m, r.span_end_cues, r):
+            closing.append(m)
+    for m in closing:
+        opening = [o for o in starts_of.get(m.doc_id, ()) if o.sentence_key != m.sentence_key
+                   and 0 < m.start - o.start <= r.span_days and r.compatible(o.event_type, m.event_type)]
+        if opening:
+            ends[m.index] = (m, min(opening, key=lambda o: abs(o.sentence_key[1] - m.sentence_key[1])))
 
     order = sorted((m for m in mentions if m.index not in moved and m.index not in ends),
                    key=lambda m: (m.start, m.end, m.doc_id, m.sentence_key[1], m.event_id))
     day_level = [m for m in order if _is_day_level(m, r)]
-    coarse = [m for m in order if not _is_day_level(m, r)]
+    # the narrowest first: "at the end of February" lends its words to "the February accord"
+    coarse = sorted((m for m in order if not _is_day_level(m, r)), key=lambda m: m.end - m.start)
     blocks: dict[int, dict[str, list[Cluster]]] = {}
     clusters: list[Cluster] = []
     home: dict[int, Cluster] = {}
@@ -402,8 +589,12 @@ def cluster_mentions(mentions: Sequence[Mention], r: MergeRules | None = None) -
                         hits[k] = hits.get(k, 0) + 1
                         refs[k] = c
         best, best_score = None, threshold
-        ranked = sorted(hits, key=hits.__getitem__, reverse=True)[: r.scored] if len(hits) > r.scored else hits
-        for cid in ranked:
+        # ties broken by the events' first rows, not by the order of the tokens (a set's order,
+        # which changes with the hash seed): the same corpus gives the same events
+        ranked = sorted(hits, key=lambda k: (-hits[k], refs[k].members[0].index))[: r.scored]
+        # on equal evidence, the event more mentions tell: a recalled happening is more likely
+        # the one the corpus reports most than a side event of its day
+        for cid in sorted(ranked, key=lambda k: -len(refs[k].members)):
             c = refs[cid]
             pair = (m.event_type, c.kind)
             ok = compatible.get(pair)
@@ -412,20 +603,26 @@ def cluster_mentions(mentions: Sequence[Mention], r: MergeRules | None = None) -
             if not ok:
                 continue
             sc = evidence(m, c, r)
-            if sc >= best_score:
+            if sc > best_score or (sc == best_score and best is None):
                 best, best_score = c, sc
         if best is None and m.status != "planned":   # a plan may yet move: not on the day alone
             best = _sole_event_of_day(m, candidate_blocks(m, range(m.start, m.start + 1)), r)
         if best is None and r.days_apart:
             # overnight: the article's one fitting event of the day before ("talks went on through
             # Thursday night; the deal came early on Friday"), when one of the two has a kind
+            # a time of day named by one of the two: "said on March 1" after "the Feb. 29 signing" is
+            # the next day's happening
             best = _sole_event_of_day(m, [c for c in candidate_blocks(m, range(m.start - 1, m.start))
                                           if m.doc_id in c.docs
-                                          and not c.kind == m.event_type == r.wildcard], r, "overnight")
+                                          and not c.kind == m.event_type == r.wildcard
+                                          and (m.doc_id in c.timed_docs or time_of_day(m, r))],
+                                      r, "overnight")
         if best is None:
-            best = Cluster(wildcard=r.wildcard)
+            best = Cluster(wildcard=r.wildcard, day_level_span=r.day_level_span)
             clusters.append(best)
         best.add(m)
+        if time_of_day(m, r):
+            best.timed_docs.add(m.doc_id)
         home[m.index] = best
         on_day = index.setdefault(m.start, {})
         for t in toks:
@@ -450,13 +647,24 @@ def cluster_mentions(mentions: Sequence[Mention], r: MergeRules | None = None) -
 
     # 2. coarse mentions: the one day-level event inside their interval, else apart
     coarse_blocks: dict[tuple[int, int, str], list[Cluster]] = defaultdict(list)
+    recalled: dict[str, list[tuple[int, Cluster]]] = defaultdict(list)
     for m in coarse:
         target = None
-        if m.end - m.start <= r.coarse_span and m.event_type != r.wildcard:
+        if m.end - m.start <= r.coarse_span:
+            # A coarse date is mostly a recall in a clause ("the deal, signed in July, ..."): the
+            # words next to it name the happening, and the rest of the sentence is about another
+            # one (no conflict from its actors or places). A mention with no kind of its own needs
+            # such a word in the event.
+            heads = head_words(m, r)
             scored: list[tuple[float, Cluster]] = []
-            for c in _coarse_candidates(m, by_token, r):
-                if r.compatible(m.event_type, c.kind):
-                    scored.append((evidence(m, c, r, day_level=False), c))
+            for c in _coarse_candidates(m, by_token, r, recalled):
+                if not r.compatible(m.event_type, c.kind):
+                    continue
+                head = not heads.isdisjoint(c.words)
+                if m.event_type == r.wildcard and not head:
+                    continue
+                scored.append((evidence(m, c, r, day_level=False, conflicts=False)
+                               + r.score["shared_head"] * head, c))
             if scored:
                 best_sc, best_c = max(scored, key=lambda x: x[0])
                 # the one event of its interval that fits it clearly: enough evidence, and no
@@ -464,6 +672,8 @@ def cluster_mentions(mentions: Sequence[Mention], r: MergeRules | None = None) -
                 if best_sc >= r.score["coarse_floor"] and sum(
                         1 for sc, _ in scored if sc > best_sc - r.score["coarse_margin"]) == 1:
                     target = best_c
+                    for t in m.tokens:   # what it brings, for wider recalls read after it
+                        recalled[t].append((best_c.members[0].start, best_c))
         if target is None:
             key = (m.start, m.end, r.family(m.event_type))
             for c in coarse_blocks[key][-r.candidates:]:
@@ -471,13 +681,14 @@ def cluster_mentions(mentions: Sequence[Mention], r: MergeRules | None = None) -
                     target = c
                     break
             if target is None:
-                target = Cluster(wildcard=r.wildcard)
+                target = Cluster(wildcard=r.wildcard, day_level_span=r.day_level_span)
                 clusters.append(target)
                 coarse_blocks[key].append(target)
         target.add(m)
         home[m.index] = target
 
-    # 3. the ends of spans join the event of their start (its start is dated first: no chain);
+    # 3. the ends of spans join the event of their start, and their starts that of their end (the
+    # other end is never itself an end or a start: no chain);
     # moved plans: into the event of the actual date, with plans of the old day that fit
     for _, (m, first) in sorted(ends.items(), key=lambda kv: kv[0]):
         start = home.get(first.index)
@@ -485,6 +696,8 @@ def cluster_mentions(mentions: Sequence[Mention], r: MergeRules | None = None) -
             continue
         start = start.root()
         start.add(m)
+        if time_of_day(m, r):
+            start.timed_docs.add(m.doc_id)
         home[m.index] = start
     for _, (m, real) in sorted(moved.items(), key=lambda kv: kv[0]):
         actual = home.get(real.index)
@@ -492,11 +705,16 @@ def cluster_mentions(mentions: Sequence[Mention], r: MergeRules | None = None) -
             continue
         actual = actual.root()
         actual.postponed.append(m)
-        for c in candidate_blocks(m, range(m.start, m.start + 1)):
-            c = c.root()
-            if c is actual or any(x.status != "planned" for x in c.members):
-                continue
-            if evidence(m, c, r, day_level=False) >= threshold:
+        # the plans of the old day: those with the evidence, or the only event of plans alone
+        # that day (nothing was reported to happen then: "to be written by June 30")
+        plans = {id(c): c for c in (c.root() for c in candidate_blocks(m, range(m.start, m.start + 1)))
+                 if c is not actual and c.members
+                 and all(x.status == "planned" or plan_cue_before(x, r) for x in c.members)}
+        scored = [(evidence(m, c, r, day_level=False), c) for c in plans.values()]
+        sole = len(scored) == 1 and scored[0][0] >= r.score["sole_event"] and not (
+            m.places and scored[0][1].places and m.places.isdisjoint(scored[0][1].places))
+        for sc, c in scored:
+            if sole or sc >= threshold:
                 actual.old_plans.extend(c.members)
                 c.merged_into = actual
                 c.members = []
