@@ -149,8 +149,8 @@ def mention_features(mentions: pd.DataFrame, r: MergeRules | None = None) -> lis
     starts = mentions[schema.DATE_START].to_numpy(dtype="datetime64[D]")
     ends = mentions[schema.DATE_END].to_numpy(dtype="datetime64[D]")
     ok = ~(np.isnat(starts) | np.isnat(ends))
-    start_days = np.where(ok, (starts - _EPOCH).astype("int64", copy=False), 0)
-    end_days = np.where(ok, (ends - _EPOCH).astype("int64", copy=False), 0)
+    start_days = np.where(ok, (starts - _EPOCH).astype("int64", copy=False), 0).tolist()
+    end_days = np.where(ok, (ends - _EPOCH).astype("int64", copy=False), 0).tolist()
     sentences = mentions[schema.SENTENCE].fillna("").astype(str).tolist()
     char_starts = mentions[schema.CHAR_START].fillna(-1).astype("int64").tolist()
     timex_starts = mentions[schema.TIMEX_START].fillna(-1).astype("int64").tolist()
@@ -162,24 +162,39 @@ def mention_features(mentions: pd.DataFrame, r: MergeRules | None = None) -> lis
     actors = mentions[schema.ACTORS].tolist()
     places = mentions[schema.LOCATIONS].tolist()
     sentence_words: dict[str, frozenset[str]] = {}   # a sentence with several dates is read once
+    date_words: dict[str, frozenset[str]] = {}       # "on Tuesday", "in February": few distinct ones
+    # Most rows name one of a few actor and place lists: each distinct list is made a set (and
+    # its index tokens) once.
+    names: dict[tuple[str, tuple[str, ...]], tuple[frozenset[str], tuple[str, ...]]] = {}
+
+    def named(prefix: str, value: object) -> tuple[frozenset[str], tuple[str, ...]]:
+        key = (prefix, tuple(value) if type(value) is list else tuple(schema.as_str_list(value)))
+        found = names.get(key)
+        if found is None:
+            values = frozenset(schema.as_str_list(value))
+            found = names[key] = (values, tuple(prefix + v for v in values))
+        return found
+
     out = []
-    for i in range(len(mentions)):
-        if not ok[i]:
-            continue
+    for i in np.flatnonzero(ok).tolist():
         sent, cs = sentences[i], char_starts[i]
         span = (timex_starts[i] - cs, timex_ends[i] - cs) if cs >= 0 and timex_starts[i] >= 0 else None
         words = sentence_words.get(sent)
         if words is None:
             words = sentence_words[sent] = content_words(sent, r)
         if span is not None and 0 <= span[0] < span[1] <= len(sent):
-            words = words - content_words(sent[span[0]:span[1]], r)  # its own date is no content
-        acts = frozenset(schema.as_str_list(actors[i]))
-        plcs = frozenset(schema.as_str_list(places[i]))
-        out.append(Mention(
-            index=i, event_id=ids[i], doc_id=docs[i], start=int(start_days[i]), end=int(end_days[i]),
-            event_type=types[i], status=statuses[i], actors=acts, places=plcs, words=words,
-            sentence_key=(docs[i], cs), timex_offset=span[0] if span else -1, sentence=sent,
-            tokens=(*words, *("@" + a for a in acts), *("#" + p for p in plcs), "%" + docs[i])))
+            when = sent[span[0]:span[1]]
+            own = date_words.get(when)
+            if own is None:
+                own = date_words[when] = content_words(when, r)
+            if own:
+                words = words - own  # its own date is no content
+        acts, act_tokens = named("@", actors[i])
+        plcs, place_tokens = named("#", places[i])
+        doc = docs[i]
+        out.append(Mention(i, ids[i], doc, start_days[i], end_days[i], types[i], statuses[i],
+                           acts, plcs, words, (doc, cs), span[0] if span else -1, sent,
+                           (*words, *act_tokens, *place_tokens, "%" + doc)))
     return out
 
 
