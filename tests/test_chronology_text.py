@@ -1,12 +1,14 @@
-"""How the chronology reads sentences: the merge's content words and the headline's tokens.
-Both take a shortcut on ASCII text (most sentences); these tests hold that the shortcut reads
-the same words as the full Unicode patterns, on any ASCII text and on non-ASCII text."""
+"""How the chronology reads and writes text: the merge's content words and the headline's tokens
+take a shortcut on ASCII text (most sentences), and the status history's JSON is written step by
+step. These tests hold that the shortcuts give what the full patterns and json.dumps give."""
 from __future__ import annotations
+
+import json
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.corpus import headlines, merge
+from timeline.corpus import chronology, headlines, merge
 
 # ASCII text made mostly of what sentences hold: letters, digits, apostrophes, hyphens, dots,
 # punctuation, underscores and spaces, next to each other in any order
@@ -36,3 +38,14 @@ def test_non_ascii_sentences_keep_their_accented_words_and_curly_apostrophes():
     line = headlines.headline("Müller’s envoys signed the accord in São Paulo on 3 February.", ["Müller"],
                               ["São Paulo"], "occurred", "agreement", "on 3 February")
     assert line == "Müller signs the accord in São Paulo"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(max_size=40))
+def test_ids_and_statuses_in_the_history_are_written_as_json_dumps_writes_them(text):
+    # quotes, backslashes, control characters, accents, lone surrogates: escaped or kept as
+    # json.dumps(..., ensure_ascii=False) does
+    assert chronology._json_str(text) == json.dumps(text, ensure_ascii=False)
+    entry = chronology._history_entry("planned", 16834, 16835, text, None, text + '"x')
+    assert json.loads(entry) == {"status": "planned", "date_start": "2016-02-03", "date_end": "2016-02-04",
+                                 "doc_id": text, "published": None, "event_id": text + '"x'}

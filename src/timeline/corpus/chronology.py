@@ -272,13 +272,20 @@ _NAT_DAY = np.iinfo(np.int64).min   # NaT as a day number
 _JSON = json.JSONEncoder(ensure_ascii=False)   # what json.dumps(..., ensure_ascii=False) makes
 
 
+def _json_str(text: str) -> str:
+    """`text` as a JSON string, as json.dumps(..., ensure_ascii=False) writes it: quoted as it
+    is when nothing in it needs escaping (ids, statuses: the common case, checked in C)."""
+    if text.isprintable() and '"' not in text and "\\" not in text:
+        return f'"{text}"'
+    return _JSON.encode(text)
+
+
 def _history_entry(status: str, start: int, end: int, doc: str, published: int | None, event_id: str) -> str:
     """One step of a status history as JSON text, as json.dumps writes the dict
-    {status, date_start, date_end, doc_id, published, event_id} (strings escaped by the json
-    module; the ISO days need none)."""
+    {status, date_start, date_end, doc_id, published, event_id} (the ISO days need no escaping)."""
     pub = f'"{_iso(published)}"' if published is not None else "null"
-    return (f'{{"status": {_JSON.encode(status)}, "date_start": "{_iso(start)}", "date_end": "{_iso(end)}", '
-            f'"doc_id": {_JSON.encode(doc)}, "published": {pub}, "event_id": {_JSON.encode(event_id)}}}')
+    return (f'{{"status": {_json_str(status)}, "date_start": "{_iso(start)}", "date_end": "{_iso(end)}", '
+            f'"doc_id": {_json_str(doc)}, "published": {pub}, "event_id": {_json_str(event_id)}}}')
 
 
 def score(table: pd.DataFrame, mentions: pd.DataFrame, published: dict[str, int]) -> pd.DataFrame:
