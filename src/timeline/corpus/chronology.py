@@ -58,9 +58,11 @@ _GC_LOCK = threading.Lock()
 _gc_users = 0
 _gc_saved: tuple[int, ...] = ()
 # Allocations between collections of the youngest generation while a chronology is built (the
-# default is 700): tens of thousands of small objects that all stay alive would otherwise make
-# the collector walk them again and again (a fifth of the time on 50,000 mentions).
-GC_GEN0_THRESHOLD = 50_000
+# default is 700): hundreds of thousands of small objects that all stay alive (features, events,
+# rows) would otherwise make the collector walk them again and again: a fifth of the time on
+# 50,000 mentions at 700, and still 0.9 s of CPU at 50,000 (26 young, 2-3 middle and a full
+# collection), 0.45 s at 500,000 (about 2 young collections of a few tenths of a second each).
+GC_GEN0_THRESHOLD = 500_000
 
 
 @contextlib.contextmanager
