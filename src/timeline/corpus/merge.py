@@ -125,7 +125,10 @@ class Mention:
     sentence_key: tuple[str, int]   # (doc_id, char_start): mentions of one sentence
     timex_offset: int               # where the time expression starts inside the sentence
     sentence: str
-    tokens: tuple[str, ...] = ()    # words, "@actor", "#place", "%doc": what the candidate index holds
+    # words, "@actor", "#place", "%doc": what the candidate index holds. Each group is sorted:
+    # the merge breaks ties between equally good events in the order it meets them through
+    # these tokens, and a set's order follows string hashing, which differs between processes.
+    tokens: tuple[str, ...] = ()
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -177,7 +180,7 @@ def mention_features(mentions: pd.DataFrame, r: MergeRules | None = None) -> lis
         found = names.get(key)
         if found is None:
             values = frozenset(schema.as_str_list(value))
-            found = names[key] = (values, tuple(prefix + v for v in values))
+            found = names[key] = (values, tuple(sorted(prefix + v for v in values)))
         return found
 
     out = []
@@ -199,7 +202,7 @@ def mention_features(mentions: pd.DataFrame, r: MergeRules | None = None) -> lis
         doc = docs[i]
         out.append(Mention(i, ids[i], doc, start_days[i], end_days[i], types[i], statuses[i],
                            acts, plcs, words, (doc, cs), span[0] if span else -1, sent,
-                           (*words, *act_tokens, *place_tokens, "%" + doc)))
+                           (*sorted(words), *act_tokens, *place_tokens, "%" + doc)))
     return out
 
 
