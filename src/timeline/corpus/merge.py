@@ -200,9 +200,11 @@ def mention_features(mentions: pd.DataFrame, r: MergeRules | None = None) -> lis
         acts, act_tokens = named("@", actors[i])
         plcs, place_tokens = named("#", places[i])
         doc = docs[i]
-        out.append(Mention(i, ids[i], doc, start_days[i], end_days[i], types[i], statuses[i],
-                           acts, plcs, words, (doc, cs), span[0] if span else -1, sent,
-                           (*sorted(words), *act_tokens, *place_tokens, "%" + doc)))
+        out.append(Mention(
+            index=i, event_id=ids[i], doc_id=doc, start=start_days[i], end=end_days[i], event_type=types[i],
+            status=statuses[i], actors=acts, places=plcs, words=words, sentence_key=(doc, cs),
+            timex_offset=span[0] if span else -1, sentence=sent,
+            tokens=(*sorted(words), *act_tokens, *place_tokens, "%" + doc)))
     return out
 
 
