@@ -8,7 +8,10 @@ few years, about related happenings).
 - `chronology(N mentions)`: the whole corpus merged, dated, headlined and scored; the target
   is under 5 s for 50,000 mentions on one core;
 - `update_chronology(+1 article)` against recomputing the whole corpus with that article:
-  the incremental path merges only the events near the new article's dates.
+  the incremental path merges only the events near the new article's dates;
+- where the time of one `chronology` run goes, as shares of it: the mentions' features (words,
+  actors, publication days), the merge (`merge.cluster_mentions`), the rows (dates, history,
+  headline) and the table with its salience.
 
 Run: .venv/bin/python bench/bench_chronology.py [--mentions 50000] [--repeat 3]
 """
@@ -27,6 +30,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from timeline import extract_events, schema  # noqa: E402
+from timeline.corpus import chronology as chronology_module, merge  # noqa: E402
 from timeline.corpus.chronology import chronology, update_chronology  # noqa: E402
 
 SHIFT_DAYS = 5  # each copy of the articles is moved this many days after the previous one
@@ -72,6 +76,26 @@ def best_of(repeat: int, function) -> tuple[float, object]:
     return best, result
 
 
+def phases(mentions: pd.DataFrame) -> dict[str, float]:
+    """CPU seconds of each step of one `chronology(mentions)` run (what it does, step by step)."""
+    mentions = schema.validate(mentions)
+    out: dict[str, float] = {}
+    with chronology_module._lazy_gc():
+        started = time.process_time()
+        context = chronology_module._Context(mentions, None)
+        out["features"] = time.process_time() - started
+        started = time.process_time()
+        clusters = merge.cluster_mentions(context.features)
+        out["merge"] = time.process_time() - started
+        started = time.process_time()
+        rows = [context.row(c) for c in clusters]
+        out["rows"] = time.process_time() - started
+        started = time.process_time()
+        context.finish(rows)
+        out["table and salience"] = time.process_time() - started
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--mentions", type=int, default=50_000)
@@ -101,6 +125,9 @@ def main() -> None:
           f"{incremental:.2f} s -> the update takes {incremental / full:.2f}x the time of a recompute "
           f"({full / incremental:.1f}x faster); {kept} of {len(chron)} event keys kept")
     print(f"events: recompute {len(recomputed)}, update {len(updated)}")
+    steps = phases(mentions)
+    total = sum(steps.values())
+    print("one run, step by step: " + ", ".join(f"{name} {sec:.2f} s ({sec / total:.0%})" for name, sec in steps.items()))
 
 
 if __name__ == "__main__":

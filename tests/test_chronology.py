@@ -217,6 +217,23 @@ def test_the_chronology_has_the_schema_and_is_reachable_from_the_package():
     assert chron[schema.SALIENCE].between(0, 1).all()
 
 
+def test_every_column_of_the_chronology_has_its_schema_dtype_with_and_without_outlets_and_days():
+    # one event told by two articles with outlets, one told once, one whose article has no
+    # known publication day (its first_reported is missing): the table is built column by
+    # column, and must be exactly what the schema's validation makes of it
+    plan = ("plan", dt.date(2016, 3, 1), "The United Nations will open new talks in Geneva on 14 March 2016.")
+    arts = (ANNOUNCED, HELD, plan)
+    chron = chronology(mentions(*arts), documents(ANNOUNCED, HELD, sources={"announce": "AP", "held": "BBC"}))
+    assert chron[schema.FIRST_REPORTED].isna().any() and chron[schema.FIRST_REPORTED].notna().any()
+    assert (chron[schema.N_MENTIONS] > 1).any() and (chron[schema.N_MENTIONS] == 1).any()
+    assert any(chron[schema.SOURCES].map(len))
+    pd.testing.assert_frame_equal(schema.validate_chronology(chron), chron, check_exact=True)
+    for row in chron.itertuples():   # the history is JSON as json.dumps writes it
+        steps = json.loads(row.status_history)
+        assert row.status_history == json.dumps(steps, ensure_ascii=False)
+        assert [s["event_id"] for s in steps] == row.mention_ids
+
+
 def test_no_mentions_give_an_empty_chronology_and_a_table_without_columns_a_clear_error():
     assert chronology(schema.empty_events()).empty
     with pytest.raises(InputError, match="lacks the columns"):

@@ -18,6 +18,7 @@ corpus gives the same keys and adding an article keeps the keys of the events it
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import json
 import re
@@ -57,9 +58,11 @@ _GC_LOCK = threading.Lock()
 _gc_users = 0
 _gc_saved: tuple[int, ...] = ()
 # Allocations between collections of the youngest generation while a chronology is built (the
-# default is 700): tens of thousands of small objects that all stay alive would otherwise make
-# the collector walk them again and again (a fifth of the time on 50,000 mentions).
-GC_GEN0_THRESHOLD = 50_000
+# default is 700): hundreds of thousands of small objects that all stay alive (features, events,
+# rows) would otherwise make the collector walk them again and again: a fifth of the time on
+# 50,000 mentions at 700, and still 0.9 s of CPU at 50,000 (26 young, 2-3 middle and a full
+# collection), 0.45 s at 500,000 (about 2 young collections of a few tenths of a second each).
+GC_GEN0_THRESHOLD = 500_000
 
 
 @contextlib.contextmanager
@@ -159,9 +162,13 @@ class _Context:
         self.granularity = table[schema.GRANULARITY].fillna("").astype(str).tolist()
         self.timex = table[schema.TIMEX_TEXT].fillna("").astype(str).tolist()
 
-    def row(self, c: merge.Cluster) -> dict[str, object]:
+    def row(self, c: merge.Cluster) -> tuple[object, ...]:
+        """The event of cluster `c`: its values in the order of `_ROW_COLUMNS` (days as day
+        numbers; `finish` makes the table)."""
         r = self.merge_rules
         members = c.members
+        if len(members) == 1 and not c.postponed and not c.old_plans:
+            return self._single_row(c.kind, members[0])
         day_level = [m for m in members if m.end - m.start < r.day_level_span]
         occurred = [m for m in day_level if m.status == "occurred"]
         dating = occurred or day_level
@@ -175,7 +182,7 @@ class _Context:
         event_type = c.kind
         # What happened decides; a plan moved to this date does not make it happen.
         status = "occurred" if any(m.status == "occurred" for m in (day_level or members)) else "planned"
-        if len(members) == 1:  # most events: one mention (cheap path, same result)
+        if len(members) == 1:
             rep = members[0]
             actors, places = sorted(rep.actors), sorted(rep.places)
         else:
@@ -190,40 +197,97 @@ class _Context:
         docs = list(dict.fromkeys(m.doc_id for m in everything))
         pubs = [self.published.get(d) for d in docs]
         pubs = [p for p in pubs if p is not None]
-        history = [{
-            "status": "postponed" if id(m) in moved else m.status,
-            "date_start": _iso(m.start), "date_end": _iso(m.end), "doc_id": m.doc_id,
-            "published": _iso(self.published[m.doc_id]) if m.doc_id in self.published else None,
-            "event_id": m.event_id} for m in everything]
-        return {
-            schema.EVENT_KEY: KEY_PREFIX + min(m.event_id for m in everything),
-            schema.DATE_START: _timestamp(start), schema.DATE_END: _timestamp(end),
-            schema.GRANULARITY: granularity, schema.EVENT_TYPE: event_type, schema.STATUS: status,
-            schema.HEADLINE: headlines.headline(rep.sentence, sorted(rep.actors, key=actors.index) or actors,
-                                                sorted(rep.places, key=places.index) or places, status,
-                                                event_type, self.timex[rep.index]),
-            schema.ACTORS: actors, schema.LOCATIONS: places,
-            schema.MENTION_IDS: [m.event_id for m in everything], schema.DOC_IDS: docs,
-            schema.N_MENTIONS: len(everything), schema.N_ARTICLES: len(docs),
-            schema.SOURCES: list(dict.fromkeys(self.sources[d] for d in docs if d in self.sources)),
-            schema.FIRST_REPORTED: _timestamp(min(pubs)) if pubs else pd.NaT,
-            schema.LAST_REPORTED: _timestamp(max(pubs)) if pubs else pd.NaT,
-            schema.STATUS_HISTORY: json.dumps(history, ensure_ascii=False),
-            schema.SALIENCE: 0.0, schema.SALIENCE_REASON: "",
-            schema.REPRESENTATIVE_ID: rep.event_id,
-        }
+        history = [_history_entry("postponed" if id(m) in moved else m.status, m.start, m.end, m.doc_id,
+                                  self.published.get(m.doc_id), m.event_id) for m in everything]
+        return (
+            KEY_PREFIX + min(m.event_id for m in everything), start, end, granularity, event_type, status,
+            headlines.headline(rep.sentence, sorted(rep.actors, key=actors.index) or actors,
+                               sorted(rep.places, key=places.index) or places, status,
+                               event_type, self.timex[rep.index]),
+            actors, places, [m.event_id for m in everything], docs, len(everything), len(docs),
+            list(dict.fromkeys(self.sources[d] for d in docs if d in self.sources)),
+            min(pubs) if pubs else None, max(pubs) if pubs else None,
+            "[" + ", ".join(history) + "]", rep.event_id)
+
+    def _single_row(self, event_type: str, m: merge.Mention) -> tuple[object, ...]:
+        """`row` of an event told by one mention (most events): the same values, without the
+        counting and ordering that several mentions need."""
+        if m.end - m.start < self.merge_rules.day_level_span:
+            granularity, end = "day", max(m.start, m.end)   # as _event_days of one mention
+        else:
+            granularity, end = self.granularity[m.index], m.end
+        status = "occurred" if m.status == "occurred" else "planned"
+        actors, places = sorted(m.actors), sorted(m.places)
+        doc = m.doc_id
+        pub = self.published.get(doc)
+        source = self.sources.get(doc)
+        return (
+            KEY_PREFIX + m.event_id, m.start, end, granularity, event_type, status,
+            headlines.headline(m.sentence, actors, places, status, event_type, self.timex[m.index]),
+            actors, places, [m.event_id], [doc], 1, 1, [source] if source is not None else [],
+            pub, pub, "[" + _history_entry(m.status, m.start, m.end, doc, pub, m.event_id) + "]", m.event_id)
 
     def _pub(self, doc: str, default: int) -> int:
         return self.published.get(doc, default)
 
-    def finish(self, rows: list[dict[str, object]]) -> pd.DataFrame:
+    def finish(self, rows: list[tuple[object, ...]]) -> pd.DataFrame:
         """The rows as a chronology table, scored, in date order."""
         if not rows:
             return schema.empty_chronology()
-        table = schema.validate_chronology(pd.DataFrame(rows))
+        table = _table(rows)
         table = score(table, self.mentions, self.published)
         return table.sort_values([schema.DATE_START, schema.DATE_END, schema.EVENT_KEY],
                                  kind="stable").reset_index(drop=True)
+
+
+# What `_Context.row` returns, in order; the other columns of the schema are filled by `_table`.
+_ROW_COLUMNS = (schema.EVENT_KEY, schema.DATE_START, schema.DATE_END, schema.GRANULARITY, schema.EVENT_TYPE,
+                schema.STATUS, schema.HEADLINE, schema.ACTORS, schema.LOCATIONS, schema.MENTION_IDS,
+                schema.DOC_IDS, schema.N_MENTIONS, schema.N_ARTICLES, schema.SOURCES, schema.FIRST_REPORTED,
+                schema.LAST_REPORTED, schema.STATUS_HISTORY, schema.REPRESENTATIVE_ID)
+_DAY_COLUMNS = frozenset({schema.DATE_START, schema.DATE_END, schema.FIRST_REPORTED, schema.LAST_REPORTED})
+
+
+def _table(rows: list[tuple[object, ...]]) -> pd.DataFrame:
+    """The chronology table of `rows` (`_Context.row`), each column made once with its schema
+    dtype: what schema.validate_chronology would return (a test holds them equal), without
+    copying every list cell again. Salience is left for `score`."""
+    n = len(rows)
+    values = dict(zip(_ROW_COLUMNS, zip(*rows)))
+    columns: dict[str, object] = {}
+    for col, dtype in schema.CHRONOLOGY_COLUMNS.items():
+        if col in _DAY_COLUMNS:   # day numbers (None: unknown) -> timestamps
+            days = np.array([_NAT_DAY if d is None else d for d in values[col]], dtype="int64")
+            columns[col] = pd.Series(days.view("datetime64[D]").astype(dtype))
+        elif col in schema.CHRONOLOGY_LIST_COLUMNS:
+            columns[col] = pd.Series(list(values[col]) if col in values else [[] for _ in range(n)], dtype=object)
+        elif col == schema.SALIENCE:
+            columns[col] = pd.Series(np.zeros(n), dtype=dtype)
+        elif col == schema.SALIENCE_REASON:
+            columns[col] = pd.Series([""] * n, dtype=dtype)
+        else:
+            columns[col] = pd.Series(list(values[col]), dtype=dtype)
+    return pd.DataFrame(columns)
+
+
+_NAT_DAY = np.iinfo(np.int64).min   # NaT as a day number
+_JSON = json.JSONEncoder(ensure_ascii=False)   # what json.dumps(..., ensure_ascii=False) makes
+
+
+def _json_str(text: str) -> str:
+    """`text` as a JSON string, as json.dumps(..., ensure_ascii=False) writes it: quoted as it
+    is when nothing in it needs escaping (ids, statuses: the common case, checked in C)."""
+    if text.isprintable() and '"' not in text and "\\" not in text:
+        return f'"{text}"'
+    return _JSON.encode(text)
+
+
+def _history_entry(status: str, start: int, end: int, doc: str, published: int | None, event_id: str) -> str:
+    """One step of a status history as JSON text, as json.dumps writes the dict
+    {status, date_start, date_end, doc_id, published, event_id} (the ISO days need no escaping)."""
+    pub = f'"{_iso(published)}"' if published is not None else "null"
+    return (f'{{"status": {_json_str(status)}, "date_start": "{_iso(start)}", "date_end": "{_iso(end)}", '
+            f'"doc_id": {_json_str(doc)}, "published": {pub}, "event_id": {_json_str(event_id)}}}')
 
 
 def score(table: pd.DataFrame, mentions: pd.DataFrame, published: dict[str, int]) -> pd.DataFrame:
@@ -363,11 +427,9 @@ def _day(value: object) -> int | None:
     return int((pd.Timestamp(value).normalize() - _EPOCH).days)  # type: ignore[arg-type]
 
 
-def _timestamp(day: int) -> np.datetime64:
-    return np.datetime64(int(day), "D")
-
-
+@functools.lru_cache(maxsize=100_000)
 def _iso(day: int) -> str:
+    """"2016-02-03" of a day number (cached: a corpus names few distinct days)."""
     return str(np.datetime64(int(day), "D"))
 
 

@@ -18,6 +18,8 @@ from timeline.datafiles import load_yaml, require
 
 RESOURCE = "chronology/headlines.yaml"
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*|[,;:()“”\"—–]")
+# _TOKEN on ASCII text (letters and digits are a-z, A-Z, 0-9 there): the same tokens, faster
+_ASCII_TOKEN = re.compile(r"[a-zA-Z0-9]+(?:[-'.][a-zA-Z0-9]+)*|[,;:()\"]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +80,7 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
     r = rules()
     if timex:
         sentence = sentence.replace(timex, " , ")  # the date is no part of the object
-    tokens = _TOKEN.findall(sentence)
+    tokens = (_ASCII_TOKEN if sentence.isascii() else _TOKEN).findall(sentence)
     lows = " ".join(tokens).lower().split(" ")  # tokens hold no spaces: one lower() per sentence
     if len(lows) != len(tokens):  # a character whose lower case is a space (never in practice)
         lows = [t.lower() for t in tokens]
