@@ -103,3 +103,16 @@ def test_adding_a_chronology_to_a_stored_corpus_gives_the_salience_a_full_build_
     assert updated[schema.EVENT_KEY].tolist() == full[schema.EVENT_KEY].tolist()
     assert updated[schema.SALIENCE].tolist() == pytest.approx(full[schema.SALIENCE].tolist())
     assert updated[schema.SALIENCE_REASON].tolist() == full[schema.SALIENCE_REASON].tolist()
+
+
+def test_an_agreement_outranks_a_comment_reported_by_as_many_articles():
+    signing = [("a1", dt.date(2016, 3, 2), "The two governments signed a peace agreement in Oslo on Tuesday."),
+               ("a2", dt.date(2016, 3, 2), "A peace agreement was signed in Oslo on Tuesday, envoys said.")]
+    comment = [("c1", dt.date(2016, 3, 2), "The foreign minister said on Tuesday that Oslo was a fine city."),
+               ("c2", dt.date(2016, 3, 2), "On Tuesday the foreign minister said Oslo was a fine city.")]
+    agreement = on_day(chronology(mentions(*signing)), "2016-03-01")
+    remark = on_day(chronology(mentions(*comment)), "2016-03-01")
+    assert agreement[schema.EVENT_TYPE] == "agreement", agreement[schema.EVENT_TYPE]
+    assert remark[schema.EVENT_TYPE] != "agreement"
+    assert agreement[schema.N_ARTICLES] == remark[schema.N_ARTICLES] == 2
+    assert agreement[schema.SALIENCE] > remark[schema.SALIENCE]
