@@ -140,3 +140,28 @@ def test_an_update_reads_only_the_new_articles_neighbourhood_and_merges_as_with_
                                                              table[schema.MENTION_IDS]))
 
     assert rows(after) == sorted(rows(kept) + rows(expected_added))
+
+
+def test_a_chronology_made_by_other_merge_rules_is_made_again(tmp_path, monkeypatch):
+    # After an upgrade or an edit of merge.yaml / salience.yaml, the stored events must follow
+    # the new rules, though no mention changed.
+    from timeline.corpus import sync
+
+    store = EventStore(tmp_path / "store")
+    add(store, WIRE, "2016-02-03", "wire")
+    assert sync_chronology(store).action == "rebuild"
+    assert sync_chronology(store).action == "none"
+    monkeypatch.setattr(sync, "chronology_fingerprint", lambda: "rules-of-the-next-release")
+    assert sync_chronology(store).action == "rebuild"
+    assert sync_chronology(store).action == "none"
+
+
+def test_a_chronology_with_no_record_of_its_rules_is_made_again_once(tmp_path):
+    from timeline.corpus.store import CHRONOLOGY_STAMP_FILE
+
+    store = EventStore(tmp_path / "store")
+    add(store, WIRE, "2016-02-03", "wire")
+    sync_chronology(store)
+    (store.path / CHRONOLOGY_STAMP_FILE).unlink()   # as a version before the record left it
+    assert sync_chronology(store).action == "rebuild"
+    assert sync_chronology(store).action == "none"

@@ -12,12 +12,17 @@ dashboard's add form, `timeline ingest`, a re-extraction after the rules changed
 
 It compares mention ids only (in SQL, two anti-join counts: the check costs no memory), so a
 crash between writing mentions and writing the chronology is repaired by the next call. Once
-found in step, the state of both (from the store's manifest) is recorded: until a writer
-changes either, the check reads nothing at all.
+found in step, the state of both (from the store's manifest) is recorded with a fingerprint of
+the rules that made the chronology (merging, salience, headlines): until a writer changes either,
+the check reads nothing at all; after an upgrade or an edit of those rules the chronology is made
+again (a chronology with no record of its rules, from a version before the record, too).
 """
 from __future__ import annotations
 
+import functools
+import hashlib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
@@ -30,6 +35,21 @@ if TYPE_CHECKING:
 
 # More new mentions than this share of the corpus: one full build costs less than an update.
 _REBUILD_SHARE = 0.5
+# What makes a chronology out of mentions: its code here and its rule files.
+_CHRONOLOGY_CODE = ("chronology.py", "merge.py", "salience.py", "headlines.py")
+
+
+@functools.cache
+def chronology_fingerprint() -> str:
+    """A hash of the code and rule files that turn mentions into the chronology: a chronology
+    stored under other rules is made again. Computed once per process."""
+    here = Path(__file__).resolve().parent
+    files = [here / name for name in _CHRONOLOGY_CODE]
+    files += sorted((here.parent / "resources" / "chronology").glob("*.yaml"))
+    digest = hashlib.sha256()
+    for file in files:
+        digest.update(file.name.encode() + b"\0" + file.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -48,14 +68,17 @@ def sync_chronology(store: EventStore) -> SyncResult:
     # In step (the common case): the state recorded when it last was, unchanged (the manifest
     # alone), else two anti-join counts in DuckDB; nothing is read into memory.
     before = store.state_stamp()
-    if store.chronology_stamp() == before:
-        return SyncResult("none", store.count_chronology())
-    missing, stale = store.mention_ids_missing_from_chronology()
-    if not missing and not stale:
-        _record(store, before)
+    recorded = store.chronology_stamp()
+    if recorded == {**before, "rules": chronology_fingerprint()}:
         return SyncResult("none", store.count_chronology())
     held = store.count_chronology()
-    if stale or not held or missing > _REBUILD_SHARE * store.count_mentions():
+    # made by other rules (or by a version that did not record them): made again
+    other_rules = held > 0 and (recorded or {}).get("rules") != chronology_fingerprint()
+    missing, stale = store.mention_ids_missing_from_chronology()
+    if not missing and not stale and not other_rules:
+        _record(store, before)
+        return SyncResult("none", store.count_chronology())
+    if other_rules or stale or not held or missing > _REBUILD_SHARE * store.count_mentions():
         mentions = store.events()
         table = (chronology(mentions, store.documents()) if len(mentions)
                  else schema.empty_chronology())
@@ -82,4 +105,5 @@ def _record(store: EventStore, before: dict[str, list[int]]) -> None:
     """Record the mentions as they were before this sync read them, with the chronology as it
     is now: a write of either since makes the next call check again."""
     store.record_chronology_stamp({"mentions": before["mentions"],
-                                   "chronology": store.state_stamp()["chronology"]})
+                                   "chronology": store.state_stamp()["chronology"],
+                                   "rules": chronology_fingerprint()})
