@@ -386,12 +386,7 @@ class EventStore:
         if limit is not None:
             sql += f" LIMIT {max(int(limit), 0)}"
         # c.*: segments written before a column was added lack it; validation adds it empty.
-        frame = self._run(lambda m: self._chronology_views(m, where) + sql, params,
-                          needs=CHRONOLOGY)
-        if frame is None:
-            return _empty("chronology")
-        return schema.validate_chronology(frame.drop(columns=[SEQ, "file_row_number"],
-                                                     errors="ignore"))
+        return self._chronology_rows(sql, params, where)
 
     def count_chronology(self, where: MentionQuery | None = None, *,
                          exclude_keys: Iterable[str] = (), dated_only: bool = False) -> int:
@@ -413,7 +408,12 @@ class EventStore:
         sql = ("SELECT c.* FROM live_chron c WHERE list_contains($t_keys, c.event_key) "
                "OR list_has_any(c.mention_ids, $t_ids) OR list_has_any(c.doc_ids, $t_docs) "
                "ORDER BY c._seq, c.file_row_number")
-        frame = self._run(lambda m: self._chronology_views(m, None) + sql, params,
+        return self._chronology_rows(sql, params, None)
+
+    def _chronology_rows(self, sql: str, params: dict[str, Any],
+                         where: MentionQuery | None) -> pd.DataFrame:
+        """The chronology rows `sql` selects from `live_chron` (under `where`), validated."""
+        frame = self._run(lambda m: self._chronology_views(m, where) + sql, params,
                           needs=CHRONOLOGY)
         if frame is None:
             return _empty("chronology")

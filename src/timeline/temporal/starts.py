@@ -228,13 +228,7 @@ def _plain_atom(s: str, i: int, ci: bool, width: int) -> tuple[_Reading, int]:
     empty = _Reading(width, frozenset(), frozenset({""}))
     c = s[i]
     if c == "[":
-        j = i + 1
-        if s[j] == "^":
-            j += 1
-        if s[j] == "]":
-            j += 1
-        while s[j] != "]":
-            j += 2 if s[j] == "\\" else 1
+        j = _class_end(s, i)
         return _leaf_reading(_leaf(s[i:j + 1], ci), width), j + 1
     if c == "\\":
         escaped = s[i + 1]
@@ -262,6 +256,19 @@ _GROUPS: dict[tuple[str, bool, int], _Reading] = {}
 _GROUPS_MAX = 20_000
 
 
+def _class_end(s: str, i: int) -> int:
+    """Where the character class opening at s[i] closes (the index of its "]"; a "]" first in
+    the class, after an optional "^", is a member)."""
+    j = i + 1
+    if s[j] == "^":
+        j += 1
+    if s[j] == "]":
+        j += 1
+    while s[j] != "]":
+        j += 2 if s[j] == "\\" else 1
+    return j
+
+
 def _group_end(s: str, i: int) -> int:
     """Where the group opening at s[i] ends (after its ")")."""
     depth, j = 0, i
@@ -271,13 +278,7 @@ def _group_end(s: str, i: int) -> int:
             j += 2
             continue
         if c == "[":
-            j += 1
-            if s[j] == "^":
-                j += 1
-            if s[j] == "]":
-                j += 1
-            while s[j] != "]":
-                j += 2 if s[j] == "\\" else 1
+            j = _class_end(s, j)
         elif c == "(":
             depth += 1
         elif c == ")":
