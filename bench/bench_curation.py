@@ -16,24 +16,14 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import time
-from collections.abc import Callable
 
 import pandas as pd
 
+from timing import best_of  # bench/ is on the path when a benchmark runs
 from timeline import schema
 from timeline.corpus import curation
 
 MENTIONS_PER_EVENT = 5
-
-
-def best_of(repeat: int, function: Callable[[], object]) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        started = time.perf_counter()
-        function()
-        best = min(best, time.perf_counter() - started)
-    return best
 
 
 def synthetic_chronology(n: int) -> pd.DataFrame:
@@ -88,13 +78,13 @@ def main() -> None:
     previous = None
     for n in args.sizes:
         chronology = synthetic_chronology(n)
-        baseline = best_of(args.repeat, lambda: schema.validate_chronology(chronology))
+        baseline, _ = best_of(args.repeat, lambda: schema.validate_chronology(chronology))
         print(f"{n:,} events, {n * MENTIONS_PER_EVENT:,} mentions: validate_chronology "
               f"{baseline * 1000:.0f} ms (baseline)")
         timings = {}
         for count in (0, 100, 1000):
             log = edits_log(chronology, count) if count else schema.empty_edits()
-            seconds = best_of(args.repeat, lambda: curation.curate(chronology, log))
+            seconds, _ = best_of(args.repeat, lambda: curation.curate(chronology, log))
             timings[count] = seconds
             print(f"  apply_edits, {count:>5,} edits: {seconds * 1000:8.0f} ms  "
                   f"{seconds / baseline:5.2f}x baseline")

@@ -17,22 +17,12 @@ from __future__ import annotations
 import argparse
 import pathlib
 import re
-import time
-from collections.abc import Callable
 
+from timing import best_of  # bench/ is on the path when a benchmark runs
 from timeline.extract.sentences import split_sentences
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 NAIVE = re.compile(r"(?<=[.!?])\s+")
-
-
-def best_of(repeat: int, function: Callable[[], object]) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        started = time.perf_counter()
-        function()
-        best = min(best, time.perf_counter() - started)
-    return best
 
 
 def main() -> None:
@@ -53,8 +43,8 @@ def main() -> None:
     print(f"{'input':32} {'chars':>10} {'sentences':>10} {'split_sentences':>16} "
           f"{'naive re.split':>15} {'ratio':>7}")
     for name, text in inputs.items():
-        ours = best_of(args.repeat, lambda: split_sentences(text))
-        naive = best_of(args.repeat, lambda: NAIVE.split(text))
+        ours, _ = best_of(args.repeat, lambda: split_sentences(text))
+        naive, _ = best_of(args.repeat, lambda: NAIVE.split(text))
         count = len(split_sentences(text))
         print(f"{name:32} {len(text):>10,} {count:>10,} {ours * 1000:>13.1f} ms "
               f"{naive * 1000:>12.1f} ms {ours / max(naive, 1e-9):>6.1f}x")

@@ -409,10 +409,6 @@ def _touched_days(new_mentions: pd.DataFrame, r: merge.MergeRules) -> list[tuple
     return out
 
 
-def _hits(windows: list[tuple[int, int]], s: int, e: int) -> bool:
-    return any(s <= hi and lo <= e for lo, hi in windows)
-
-
 def _days(values: pd.Series) -> list[int | None]:
     """Days since 1970 of a datetime column; None for missing values."""
     arr = values.to_numpy(dtype="datetime64[D]")
