@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from live_dashboard import CHROMIUM
+from live_dashboard import BROWSER_MARKS
 
 from timeline.corpus.store import EventStore
 
@@ -16,12 +16,7 @@ SHOWN = re.compile(r"(\d[\d,]*) of (\d[\d,]*) events")
 # default (the chronology has tests/test_browser_story.py).
 MENTIONS_VIEW = "/?view=mentions"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(),
-                       reason="needs Debian's Chromium at /usr/bin/chromium (apt-get install "
-                              "chromium; .ci/run installs it)"),
-]
+pytestmark = BROWSER_MARKS
 
 
 @pytest.fixture(scope="module")

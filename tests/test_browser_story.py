@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from live_dashboard import CHROMIUM
+from live_dashboard import BROWSER_MARKS
 
 from timeline import schema
 from timeline.corpus.store import EventStore
@@ -40,12 +40,7 @@ On 16 May 1916, British and French diplomats signed a secret agreement that divi
 region into zones of influence, a historian said in Damascus on Monday.
 """
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(),
-                       reason="needs Debian's Chromium at /usr/bin/chromium (apt-get install "
-                              "chromium; .ci/run installs it)"),
-]
+pytestmark = BROWSER_MARKS
 
 
 @pytest.fixture(scope="module")

@@ -7,17 +7,12 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from live_dashboard import CHROMIUM, launch_chromium
+from live_dashboard import BROWSER_MARKS, launch_chromium
 from test_map import MIDDLE_EAST, WORLD, drawn_labels, events_at  # noqa: F401 (a fixture)
 
 from timeline.present.charts import map_figure
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(),
-                       reason="needs Debian's Chromium at /usr/bin/chromium (apt-get install "
-                              "chromium; .ci/run installs it)"),
-]
+pytestmark = BROWSER_MARKS
 
 MEASURE = """() => ({
   svg: (r => [r.left, r.top])(document.querySelector('svg.main-svg').getBoundingClientRect()),
