@@ -11,6 +11,7 @@ Without a publication date, expressions are still found; relative ones keep X pl
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import logging
 import re
@@ -22,6 +23,7 @@ from timeline.temporal.calendar import interval_of
 from timeline.temporal.kinds import ACCEPTS, resolve
 from timeline.temporal.resolution import Context, Resolution
 from timeline.temporal.rulebook import Rule, Rulebook, rulebook
+from timeline.temporal.speech import Utterance, utterances
 from timeline.temporal.starts import HEAD, Starts, canonical
 from timeline.temporal.types import TimeExpression
 
@@ -57,6 +59,7 @@ _RELATIVE = re.compile(r"(?<!\w)(?:that|which|who|whose|whom)(?!\w)", re.IGNOREC
 _VERB_GAP = re.compile(r"\s+(?:on|in)\s+(?:the\s+)?", re.IGNORECASE)
 _PRESENT_PASSIVE = re.compile(r"(?<!\w)(?:is|are|be|being|to)\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE)
 _VERB_REACH = 24  # how far before an expression its own verb is looked for
+_SENTENCE_REACH = 600  # how far a sentence's start or end is looked for (speech acts)
 _LOGGED_MATCH = 60  # characters of a failing match quoted in the log
 _SHOWN_MAX = 80  # characters of a bad argument quoted back in an error message
 
@@ -451,10 +454,21 @@ class _Sentences:
         """Whether no sentence ends between offsets a <= b."""
         return 0 <= a <= b and _SENTENCE_END.search(self.text, a, min(len(self.text), b + 2)) is None
 
+    def bounds(self, at: int) -> tuple[int, int]:
+        """The (start, end) of the sentence holding offset `at`, each at most _SENTENCE_REACH away."""
+        start = _sentence_start(self.text, max(0, at - _SENTENCE_REACH), at)
+        hi = min(len(self.text), at + _SENTENCE_REACH)
+        after = _SENTENCE_END.search(self.text, at, hi)
+        return start, after.start() + 1 if after else hi
+
 
 def _expression(start: int, end: int, text: str, rule: Rule, res: Resolution) -> TimeExpression:
     interval_start = interval_end = granularity = None
-    if res.type in ("DATE", "TIME") and not res.background:
+    if res.type == "DURATION" and res.interval is not None:
+        # a duration anchored on the calendar: "within a week" from its announcement
+        interval_start, interval_end = res.interval
+        granularity = res.granularity or "fuzzy"
+    elif res.type in ("DATE", "TIME") and not res.background:
         if res.interval is not None:
             interval_start, interval_end = res.interval
             whole = interval_of(res.value, res.mod) if res.point else None
@@ -492,13 +506,31 @@ def tag_times(text: str, published: dt.date | dt.datetime | str | None = None, *
     book = rulebook()
     starts = _word_starts(text)
     tense, sentences = _Tense(text, book, work, starts), _Sentences(text)
-    ctx = Context(published=pub, lexicon=book.lexicon, tense_at=tense, past_verb_before=tense.past_verb_before,
-                  opens_sentence=sentences.opens_sentence, same_sentence=sentences.same_sentence)
-    out = []
+
+    def context() -> Context:
+        return Context(published=pub, lexicon=book.lexicon, tense_at=tense, past_verb_before=tense.past_verb_before,
+                       opens_sentence=sentences.opens_sentence, same_sentence=sentences.same_sentence)
     candidates = _candidates(text, book, work, starts)
     work["candidates"] += len(candidates)
+    selected = _select(candidates)
+    out = _resolve_all(text, selected, context(), work)
+    said = utterances(text, out, pub, sentences.bounds)
+    if said:
+        # Words said on another day count from that day (speech.py): resolved again, with the
+        # day they were said as their "now" (only texts that hold such words pay for it).
+        out = _resolve_all(text, selected, context(), work, said)
+    return out
+
+
+def _resolve_all(text: str, selected: list[tuple[int, int, Rule, re.Match[str]]], ctx: Context,
+                 work: Counter[str], said: list[Utterance] = ()) -> list[TimeExpression]:
+    """The selected matches resolved in text order, each the reference time of the next; those
+    in the stretches of `said` against the day they were said instead of the publication date."""
+    pub = ctx.published
+    said_starts = [u.start for u in said]
+    out = []
     searched = 0  # text before this offset has been searched for paragraph breaks
-    for start, end, rule, m in _select(candidates):
+    for start, end, rule, m in selected:
         if ctx.year_ref is not None:
             # A written-out year sets the time of its own paragraph only. Each stretch of text
             # is searched once (a whole page without a break once cost a search per date).
@@ -508,10 +540,19 @@ def tag_times(text: str, published: dt.date | dt.datetime | str | None = None, *
                 ctx.year_ref = None
         searched = max(searched, start)
         work["resolved"] += 1
+        spoken = None
+        if said:
+            k = bisect.bisect_right(said_starts, start) - 1
+            spoken = said[k] if k >= 0 and start < said[k].end else None
+        ctx.published = spoken.day if spoken is not None else pub
         res = _guarded(_resolved, m, rule, ctx, start, end, text)
         if res is None:
             continue
         res, expression = res
+        if spoken is not None:
+            expression = dataclasses.replace(
+                expression, explanation=f"{expression.explanation}; counted from {spoken.day}, "
+                                        f"when the words were said ('{spoken.said}')")
         out.append(expression)
         if res.point is not None and not rule.params.get("no_reference"):
             ctx.ref, ctx.ref_end = res.point, end
@@ -523,4 +564,5 @@ def tag_times(text: str, published: dt.date | dt.datetime | str | None = None, *
             ctx.year_ref, ctx.year_ref_end = res.explicit_year, end
         elif res.point is not None and pub is not None and res.point.first.year == pub.year:
             ctx.year_ref = None  # back to the present ("Wednesday", "last week")
+    ctx.published = pub
     return out
