@@ -138,15 +138,17 @@ class _Reader:
     """What the search for speech acts reads: the quotations, the dated days outside them, the
     verbs near a place (each stretch searched once per question, bounded)."""
 
-    def __init__(self, text: str, found: list[TimeExpression], published: dt.date,
-                 sentence_of: Callable[[int], tuple[int, int]]) -> None:
+    def __init__(self, text: str, days: list[TimeExpression], sentence_of: Callable[[int], tuple[int, int]]) -> None:
         self.text, self.sentence_of, self.rules = text, sentence_of, speech_rules()
         self.quotes = quotations(text)
         self.quote_starts = [q[0] for q in self.quotes]
-        # A speech act happened on one day, by publication, and is told outside quotation marks.
-        self.days = [e for e in found if e.is_dated and e.type in ("DATE", "TIME") and e.interval_start == e.interval_end
-                     and e.interval_start <= published and self.quoted(e.start) is None]
+        self.days = [e for e in days if self.quoted(e.start) is None]  # told outside quotation marks
         self.day_starts = [e.start for e in self.days]
+
+    def near_day(self, lo: int, hi: int) -> bool:
+        """Whether a day that can date a speech act lies in [lo, hi) (a cheap first look)."""
+        k = bisect.bisect_left(self.day_starts, lo)
+        return k < len(self.days) and self.days[k].start < hi
 
     def quoted(self, at: int) -> tuple[int, int, int, int] | None:
         """The quotation whose words hold offset `at`, if any."""
@@ -210,31 +212,34 @@ def utterances(text: str, found: list[TimeExpression], published: dt.date | None
     the rules in counted_from_announcement) outside them whose sentence dates its announcement.
     `found`: the expressions resolved against `published`; `sentence_of(at)`: the (start, end)
     of the sentence holding offset `at`."""
-    if published is None or not found:
+    if published is None:
+        return []
+    # A speech act happened on one day other than publication, by then.
+    days = [e for e in found if e.type in ("DATE", "TIME") and e.interval_start is not None
+            and e.interval_start == e.interval_end and e.interval_start < published]
+    if not days:
         return []
     r = speech_rules()
-    counts = [e for e in found if e.rule in r.counted]
-    reader: _Reader | None = None
+    reader = _Reader(text, days, sentence_of)
     out: list[Utterance] = []
-    if r.marks.search(text) is not None:
-        reader = _Reader(text, found, published, sentence_of)
-        starts = [e.start for e in found]
-        for quote in reader.quotes:
-            k = bisect.bisect_left(starts, quote[1])
-            if k == len(found) or found[k].start >= quote[2]:
-                continue  # no time expression in its words
-            act = reader.attribution(quote)
-            if act is not None and act.day != published:
-                out.append(Utterance(quote[1], quote[2], act.day, act.said))
-    for count in counts:
-        if reader is None:
-            reader = _Reader(text, found, published, sentence_of)
+    starts = [e.start for e in found]
+    reach = r.attribution_reach + r.introduction_reach
+    for quote in reader.quotes:
+        k = bisect.bisect_left(starts, quote[1])
+        if k == len(found) or found[k].start >= quote[2]:
+            continue  # no time expression in its words
+        if not (reader.near_day(quote[0] - reach, quote[0]) or reader.near_day(quote[3], quote[3] + reach)):
+            continue  # no day nearby to date its speech act
+        act = reader.attribution(quote)
+        if act is not None:
+            out.append(Utterance(quote[1], quote[2], act.day, act.said))
+    for count in (e for e in found if e.rule in r.counted):
         if reader.quoted(count.start) is not None:
             continue  # a quotation speaks for its words (above)
         lo, hi = sentence_of(count.start)
         act = reader.speech_act(max(lo, count.start - r.sentence_reach), min(hi, count.end + r.sentence_reach),
-                                reader.rules.dating_verbs)
-        if act is not None and act.day != published:
+                                r.dating_verbs)
+        if act is not None:
             out.append(Utterance(count.start, count.end, act.day, act.said))
     out.sort(key=lambda u: u.start)
     return out

@@ -550,9 +550,11 @@ def _resolve_all(text: str, selected: list[tuple[int, int, Rule, re.Match[str]]]
             continue
         res, expression = res
         if spoken is not None:
+            # (the kinds word it as counted from publication: here the day of the speech act)
+            told = expression.explanation.replace("publication day", "publication").replace(
+                "publication", "the day the words were said")
             expression = dataclasses.replace(
-                expression, explanation=f"{expression.explanation}; counted from {spoken.day}, "
-                                        f"when the words were said ('{spoken.said}')")
+                expression, explanation=f"{told}; the words were said on {spoken.day} ('{spoken.said}')")
         out.append(expression)
         if res.point is not None and not rule.params.get("no_reference"):
             ctx.ref, ctx.ref_end = res.point, end
