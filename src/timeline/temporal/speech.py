@@ -20,21 +20,32 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from timeline.datafiles import load_yaml, require
+from timeline.temporal.rulebook import rulebook
 from timeline.temporal.types import TimeExpression
 
 SPEECH_FILE = "temporal/speech.yaml"
-_BLANK_LINE = r"\n[ \t]*\n"
 _SAID_MAX = 60  # characters of the attribution quoted in an explanation
-_REACHES = ("attribution_reach", "introduction_reach", "verb_date_reach", "sentence_reach", "quotation_max_chars")
+_REACHES = ("attribution_reach", "attribution_verb_reach", "introduction_reach", "verb_date_reach", "verb_date_words",
+            "sentence_reach", "quotation_max_chars")
+_WORD_LISTS = ("clause_openers", "pronouns", "not_speech_date_after", "deictic_kinds")
+# Punctuation between a verb and a day puts them in different clauses ("clashed last Friday, said").
+_PUNCTUATION = re.compile(r"[,;:.!?()\[\]\"“”‘’«»—–]|\s-\s|``|''")
+# What may stand before a day that opens its sentence ("On Saturday, ...", "Yesterday, ...").
+_SENTENCE_OPENING = re.compile(r"[\s\"“‘'(]*(?:(?:on|early|late|later|and|but|then)\s+)?", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class SpeechRules:
-    marks: re.Pattern[str]            # every quotation mark, and blank lines (group "blank")
-    closing: dict[str, frozenset[str]]  # opening mark -> the marks that close it
+    quotation: re.Pattern[str]        # a whole quotation (quotations())
     speech_verbs: re.Pattern[str]
     dating_verbs: re.Pattern[str]     # verbs of saying and of announcing
     counted: frozenset[str]           # rules whose expressions count from an announcement
+    deictic: frozenset[str]           # kinds of expression a quotation's day re-anchors
+    clause_openers: frozenset[str]    # words that open a reported clause: a day after them is its own
+    pronouns: frozenset[str]          # subjects that refer to the speaker named before
+    not_speech_date_after: frozenset[str]  # "since", "until": the day they lead is no speech act's
+    verb_date_words: int
+    attribution_verb_reach: int
     attribution_reach: int
     introduction_reach: int
     verb_date_reach: int
@@ -63,7 +74,7 @@ class Utterance:
 
 def _words(data: dict, key: str) -> list[str]:
     words = data.get(key)
-    require(isinstance(words, list) and words and all(isinstance(w, str) and re.fullmatch(r"[a-z]+", w)
+    require(isinstance(words, list) and words and all(isinstance(w, str) and re.fullmatch(r"[a-z_]+", w)
                                                       for w in words),
             SPEECH_FILE, key, "must be a non-empty list of lower-case words")
     return words
@@ -83,11 +94,6 @@ def speech_rules() -> SpeechRules:
     require(isinstance(pairs, list) and pairs and all(
         isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) and x and not x.isalnum() for x in p)
         for p in pairs), SPEECH_FILE, "quotation_marks", "must be a list of [opening, closing] marks")
-    closing: dict[str, set[str]] = {}
-    for opening, close in pairs:
-        closing.setdefault(opening, set()).add(close)
-    marks = {m for p in pairs for m in p}
-    marks_re = re.compile("|".join(sorted(map(re.escape, marks), key=len, reverse=True)) + f"|(?P<blank>{_BLANK_LINE})")
     for key in _REACHES:
         require(isinstance(data.get(key), int) and data[key] > 0, SPEECH_FILE, key, "must be a positive number")
     speech = _words(data, "speech_verbs")
@@ -95,8 +101,10 @@ def speech_rules() -> SpeechRules:
     counted = data.get("counted_from_announcement")
     require(isinstance(counted, list) and all(isinstance(c, str) for c in counted), SPEECH_FILE,
             "counted_from_announcement", "must be a list of rule names")
-    return SpeechRules(marks_re, {k: frozenset(v) for k, v in closing.items()}, _alternation(speech),
-                       _alternation([*speech, *announcing]), frozenset(counted),
+    lists = {key: frozenset(_words(data, key)) for key in _WORD_LISTS}
+    return SpeechRules(_quotation([(o, c) for o, c in pairs], int(data["quotation_max_chars"])), _alternation(speech),
+                       _alternation([*speech, *announcing]), frozenset(counted), lists["deictic_kinds"],
+                       lists["clause_openers"], lists["pronouns"], lists["not_speech_date_after"],
                        **{key: int(data[key]) for key in _REACHES})
 
 
@@ -116,22 +124,28 @@ def examples() -> list[Example]:
 
 def quotations(text: str) -> list[tuple[int, int, int, int]]:
     """The quotations of `text`, as (opening mark start, words start, words end, closing mark
-    end), in text order. A quotation ends at a closing mark of its opening one; a blank line or
-    more than quotation_max_chars of words make its opening mark a stray one."""
-    r = speech_rules()
+    end), in text order. A quotation ends at the first closing mark of its opening one that no
+    letter or digit follows ("don’t" holds an apostrophe); a blank line or more than
+    quotation_max_chars of words make its opening mark a stray one. (One regex, `_quotation`:
+    its branches exclude each other, so a failing start costs at most quotation_max_chars.)"""
     out = []
-    current: tuple[int, int, frozenset[str]] | None = None
-    for m in r.marks.finditer(text):
-        if current is not None and m.start() - current[1] > r.quotation_max_chars:
-            current = None
-        if m.group("blank"):
-            current = None
-        elif current is not None and m.group() in current[2]:
-            out.append((current[0], current[1], m.start(), m.end()))
-            current = None
-        elif current is None and m.group() in r.closing:
-            current = (m.start(), m.end(), r.closing[m.group()])
+    for m in speech_rules().quotation.finditer(text):
+        words = m.lastgroup
+        out.append((m.start(), m.start(words), m.end(words), m.end()))
     return out
+
+
+def _quotation(pairs: list[tuple[str, str]], limit: int) -> re.Pattern[str]:
+    """A regex for a whole quotation between any pair of marks (group q<i>: its words)."""
+    branches = []
+    for i, (opening, closing) in enumerate(pairs):
+        close = f"{re.escape(closing)}(?!\\w)"
+        first = re.escape(closing[0])
+        # a character of the words: not the closing mark's first one nor a line break, a line
+        # break that is no blank line, or the closing mark's first character not closing here
+        char = f"[^{first}\\n]|\\n(?![ \\t]*\\n)|(?!{close}){first}"
+        branches.append(f"{re.escape(opening)}(?P<q{i}>(?:{char}){{0,{limit}}}){close}")
+    return re.compile("|".join(branches))
 
 
 class _Reader:
@@ -157,37 +171,70 @@ class _Reader:
             return self.quotes[k]
         return None
 
-    def speech_act(self, lo: int, hi: int, verbs: re.Pattern[str]) -> Utterance | None:
-        """The dated speech act told in text[lo:hi] outside quotations: a verb and a day date
-        at most verb_date_reach apart (the closest pair)."""
+    def speech_act(self, lo: int, hi: int, verbs: re.Pattern[str],
+                   verb_within: tuple[int, int] | None = None) -> tuple[Utterance | None, re.Match[str] | None]:
+        """The dated speech act told in text[lo:hi] outside quotations: a verb (starting within
+        `verb_within`, if given) and a day date that belongs to it (`_dates`), the closest pair;
+        and, when no pair is found, the verb nearest `verb_within` (an attribution without a date)."""
         if hi <= lo:
-            return None
+            return None, None
         days = self.days[bisect.bisect_left(self.day_starts, lo):bisect.bisect_left(self.day_starts, hi)]
-        if not days:
-            return None
         best: tuple[int, TimeExpression, re.Match[str]] | None = None
-        reach = self.rules.verb_date_reach
+        undated = None
         for verb in verbs.finditer(self.text, lo, hi):
             if self.quoted(verb.start()) is not None:
                 continue
+            if verb_within is not None and not verb_within[0] <= verb.start() < verb_within[1]:
+                continue
+            undated = undated or verb
             for day in days:
-                gap = day.start - verb.end() if day.start >= verb.end() else verb.start() - day.end
-                if 0 <= gap <= reach and day.end <= hi and (best is None or gap < best[0]):
+                gap = self._dates(verb, day, lo)
+                if gap is not None and day.end <= hi and (best is None or gap < best[0]):
                     best = (gap, day, verb)
         if best is None:
-            return None
+            return None, undated
         _, day, verb = best
         a, b = min(day.start, verb.start()), max(day.end, verb.end())
         said = " ".join(self.text[a:b].split())
-        return Utterance(lo, hi, day.interval_start, said[:_SAID_MAX])
+        return Utterance(lo, hi, day.interval_start, said[:_SAID_MAX]), verb
+
+    def _dates(self, verb: re.Match[str], day: TimeExpression, lo: int) -> int | None:
+        """How far apart a verb and a day that dates it stand, or None if the day belongs to
+        something else: the day follows the verb within a few words ("said in a statement on
+        Friday"), with no punctuation, no "that" or subject pronoun opening a reported clause
+        ("said they mounted a raid on Wednesday") and no "since"-like word before it; or it
+        stands right before the verb ("X on Saturday said") or opens the sentence ("On
+        Saturday, the minister said")."""
+        text, r = self.text, self.rules
+        if day.start >= verb.end():
+            between = text[verb.end():day.start]
+        else:
+            between = text[day.end:verb.start()]
+        if len(between) > r.verb_date_reach:
+            return None
+        words = between.split()
+        if day.start >= verb.end():
+            if _PUNCTUATION.search(between) or len(words) > r.verb_date_words \
+                    or any(w.lower() in r.clause_openers for w in words) \
+                    or (words and words[-1].lower() in r.not_speech_date_after):
+                return None
+            return len(between)
+        if not _PUNCTUATION.search(between) and len(words) <= r.verb_date_words \
+                and not any(w.lower() in r.clause_openers for w in words):
+            return len(between)
+        opening = text[max(lo, self.sentence_of(day.start)[0]):day.start]
+        if _SENTENCE_OPENING.fullmatch(opening) and not _PUNCTUATION.sub("", between).strip() == "":
+            return len(between)
+        return None
 
     def attribution(self, quote: tuple[int, int, int, int]) -> Utterance | None:
-        """The dated speech act of a quotation: in the rest of its sentence after it ('...," he
-        said on Saturday'), before it ('said on Saturday: "...'), or, for a quotation opening its
-        sentence, in the sentence before ('X spoke on Saturday. "..." he said')."""
+        """The dated speech act of a quotation: its attribution right after it ('...," he said
+        on Saturday') or right before it ('said on Saturday: "...'); failing that, when the
+        quotation has no attribution of its own or a pronoun one ('he said'), the sentence
+        before ('X spoke on Saturday. "...," he said')."""
         opening, words_start, words_end, closing = quote
         text, r = self.text, self.rules
-        found = None
+        found = verb = None
         # after: unless the quotation ended its sentence ('... they left." The talks ...')
         rest = text[closing:closing + 3].lstrip()
         if not (text[words_start:words_end].rstrip().endswith(".") and rest[:1].isupper()):
@@ -195,14 +242,33 @@ class _Reader:
             k = bisect.bisect_left(self.quote_starts, closing)
             if k < len(self.quotes):
                 hi = min(hi, self.quotes[k][0])
-            found = self.speech_act(closing, hi, r.speech_verbs)
+            found, verb = self.speech_act(closing, hi, r.speech_verbs, (closing, closing + r.attribution_verb_reach))
         start = self.sentence_of(opening)[0]
         if found is None:
-            found = self.speech_act(max(start, opening - r.attribution_reach), opening, r.speech_verbs)
-        if found is None and not text[start:opening].strip() and start > 0:
+            found, before = self.speech_act(max(start, opening - r.attribution_reach), opening, r.speech_verbs,
+                                            (opening - r.attribution_verb_reach, opening))
+            verb = verb or before
+        if found is None and start > 0 and (verb is None or self._pronoun_attribution(verb)) \
+                and not text[start:opening].strip():
             before = self.sentence_of(start - 1)[0]
-            found = self.speech_act(max(before, start - r.introduction_reach), start, r.speech_verbs)
+            found, _ = self.speech_act(max(before, start - r.introduction_reach), start, r.speech_verbs)
         return found
+
+    def _pronoun_attribution(self, verb: re.Match[str]) -> bool:
+        """Whether a verb of saying has a pronoun for its subject ("he said", "said she"): the
+        speaker named before."""
+        text, pronouns = self.text, self.rules.pronouns
+        before = text[max(0, verb.start() - 12):verb.start()].split()
+        after = text[verb.end():verb.end() + 8].split()
+        return bool((before and before[-1].lower() in pronouns)
+                    or (after and after[0].strip(".,;").lower() in pronouns))
+
+
+@functools.cache
+def _deictic_rules() -> frozenset[str]:
+    """The names of the rules whose expressions a speech act's day re-anchors."""
+    deictic = speech_rules().deictic
+    return frozenset(rule.name for rule in rulebook().rules if rule.kind in deictic)
 
 
 def utterances(text: str, found: list[TimeExpression], published: dt.date | None,
@@ -217,9 +283,9 @@ def utterances(text: str, found: list[TimeExpression], published: dt.date | None
     # A speech act happened on one day other than publication, by then.
     days = [e for e in found if e.type in ("DATE", "TIME") and e.interval_start is not None
             and e.interval_start == e.interval_end and e.interval_start < published]
-    if not days:
-        return []
     r = speech_rules()
+    if not days or not any(e.rule in _deictic_rules() for e in found):
+        return []
     reader = _Reader(text, days, sentence_of)
     out: list[Utterance] = []
     starts = [e.start for e in found]
@@ -233,12 +299,13 @@ def utterances(text: str, found: list[TimeExpression], published: dt.date | None
         act = reader.attribution(quote)
         if act is not None:
             out.append(Utterance(quote[1], quote[2], act.day, act.said))
-    for count in (e for e in found if e.rule in r.counted):
+    ahead = [e for e in found if e.rule in r.counted and e.interval_end is not None and e.interval_end >= published]
+    for count in ahead:
         if reader.quoted(count.start) is not None:
             continue  # a quotation speaks for its words (above)
         lo, hi = sentence_of(count.start)
-        act = reader.speech_act(max(lo, count.start - r.sentence_reach), min(hi, count.end + r.sentence_reach),
-                                r.dating_verbs)
+        act, _ = reader.speech_act(max(lo, count.start - r.sentence_reach), min(hi, count.end + r.sentence_reach),
+                                   r.dating_verbs)
         if act is not None:
             out.append(Utterance(count.start, count.end, act.day, act.said))
     out.sort(key=lambda u: u.start)

@@ -23,7 +23,7 @@ from timeline.temporal.calendar import interval_of
 from timeline.temporal.kinds import ACCEPTS, resolve
 from timeline.temporal.resolution import Context, Resolution
 from timeline.temporal.rulebook import Rule, Rulebook, rulebook
-from timeline.temporal.speech import Utterance, utterances
+from timeline.temporal.speech import Utterance, speech_rules, utterances
 from timeline.temporal.starts import HEAD, Starts, canonical
 from timeline.temporal.types import TimeExpression
 
@@ -524,10 +524,12 @@ def tag_times(text: str, published: dt.date | dt.datetime | str | None = None, *
 
 def _resolve_all(text: str, selected: list[tuple[int, int, Rule, re.Match[str]]], ctx: Context,
                  work: Counter[str], said: list[Utterance] = ()) -> list[TimeExpression]:
-    """The selected matches resolved in text order, each the reference time of the next; those
-    in the stretches of `said` against the day they were said instead of the publication date."""
+    """The selected matches resolved in text order, each the reference time of the next; the
+    deictic ones ("yesterday", "last week", "in two weeks": speech.yaml deictic_kinds) in the
+    stretches of `said` against the day they were said instead of the publication date."""
     pub = ctx.published
     said_starts = [u.start for u in said]
+    deictic = speech_rules().deictic
     out = []
     searched = 0  # text before this offset has been searched for paragraph breaks
     for start, end, rule, m in selected:
@@ -541,7 +543,7 @@ def _resolve_all(text: str, selected: list[tuple[int, int, Rule, re.Match[str]]]
         searched = max(searched, start)
         work["resolved"] += 1
         spoken = None
-        if said:
+        if said and rule.kind in deictic:
             k = bisect.bisect_right(said_starts, start) - 1
             spoken = said[k] if k >= 0 and start < said[k].end else None
         ctx.published = spoken.day if spoken is not None else pub
