@@ -240,10 +240,11 @@ def weekday(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     else:
         # params.tense fixes it: "Wednesday's ruling" names a ruling made, "ahead of Sunday's
         # vote" and "Sunday's planned vote" one to come (groups "ahead", "planned"); a scheduled
-        # event (group "event") follows the tense nearest to it: "said Sunday's vote will go ahead".
+        # event (group "event") follows the tense nearest to it in its clause: "said Sunday's
+        # vote will go ahead", not "Judging by Thursday's meetings, none will emerge soon".
         if group(m, "ahead") or group(m, "planned"):
             tense = "future"
-        elif group(m, "event") and ctx.tense_at(m.start("event"), m.end("event")) == "future":
+        elif group(m, "event") and ctx.clause_tense_at(m.start("event"), m.end("event")) == "future":
             tense = "future"
         else:
             tense = rule.params.get("tense") or ctx.tense_at(m.start(), m.end())

@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
+import functools
 import logging
 import re
 from collections import Counter
@@ -354,7 +355,9 @@ class _Tense:
                     out.append(m)
         return out
 
-    def __call__(self, start: int, end: int) -> str | None:
+    def __call__(self, start: int, end: int, clause: bool = False) -> str | None:
+        """The tense of the expression at [start, end); with `clause`, from cues of its own
+        clause only (none beyond a comma: "Judging by Thursday's meetings, none will emerge")."""
         text = self.text
         lo, hi = max(0, start - _TENSE_REACH), min(len(text), end + _TENSE_REACH)
         lo = _sentence_start(text, lo, start)
@@ -395,6 +398,8 @@ class _Tense:
             between = text[cue.end():start] if cue.end() <= start else text[end:cue.start()]
             if cue.start() >= end and "," in between and _REPORTING.fullmatch(cue.group(0)):
                 continue  # "... on Thursday and Friday, diplomats said": the attribution, not the event
+            if clause and "," in between:
+                continue
             if "," in between or (cue.start() >= end and (_COORDINATION.search(between)
                                                           or _RELATIVE.search(between))):
                 # "X, who flew home on Friday evening, is expected to ...", "would see them on
@@ -509,7 +514,8 @@ def tag_times(text: str, published: dt.date | dt.datetime | str | None = None, *
 
     def context() -> Context:
         return Context(published=pub, lexicon=book.lexicon, tense_at=tense, past_verb_before=tense.past_verb_before,
-                       opens_sentence=sentences.opens_sentence, same_sentence=sentences.same_sentence)
+                       opens_sentence=sentences.opens_sentence, same_sentence=sentences.same_sentence,
+                       clause_tense_at=functools.partial(tense, clause=True))
     candidates = _candidates(text, book, work, starts)
     work["candidates"] += len(candidates)
     selected = _select(candidates)
