@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 
 from timeline.errors import InputError
-from timeline.temporal.calendar import interval_of
+from timeline.temporal.calendar import Point, interval_of
 from timeline.temporal.kinds import ACCEPTS, resolve
 from timeline.temporal.resolution import Context, Resolution
 from timeline.temporal.rulebook import Rule, Rulebook, rulebook
@@ -511,34 +511,31 @@ def tag_times(text: str, published: dt.date | dt.datetime | str | None = None, *
     book = rulebook()
     starts = _word_starts(text)
     tense, sentences = _Tense(text, book, work, starts), _Sentences(text)
-
-    def context() -> Context:
-        return Context(published=pub, lexicon=book.lexicon, tense_at=tense, past_verb_before=tense.past_verb_before,
-                       opens_sentence=sentences.opens_sentence, same_sentence=sentences.same_sentence,
-                       clause_tense_at=functools.partial(tense, clause=True))
+    ctx = Context(published=pub, lexicon=book.lexicon, tense_at=tense, past_verb_before=tense.past_verb_before,
+                  opens_sentence=sentences.opens_sentence, same_sentence=sentences.same_sentence,
+                  clause_tense_at=functools.partial(tense, clause=True))
     candidates = _candidates(text, book, work, starts)
     work["candidates"] += len(candidates)
     selected = _select(candidates)
-    out = _resolve_all(text, selected, context(), work)
+    out, placed = _resolve_all(text, selected, ctx, work)
     said = utterances(text, out, pub, sentences.bounds)
     if said:
-        # Words said on another day count from that day (speech.py): resolved again, with the
-        # day they were said as their "now" (only texts that hold such words pay for it).
-        out = _resolve_all(text, selected, context(), work, said)
+        _reanchor(text, selected, out, placed, ctx, work, said)
     return out
 
 
+# The discourse state a match was resolved in: (ref, ref_end, year_ref, year_ref_end).
+_State = tuple[Point | None, int, Point | None, int]
+
+
 def _resolve_all(text: str, selected: list[tuple[int, int, Rule, re.Match[str]]], ctx: Context,
-                 work: Counter[str], said: list[Utterance] = ()) -> list[TimeExpression]:
-    """The selected matches resolved in text order, each the reference time of the next; the
-    deictic ones ("yesterday", "last week", "in two weeks": speech.yaml deictic_kinds) in the
-    stretches of `said` against the day they were said instead of the publication date."""
+                 work: Counter[str]) -> tuple[list[TimeExpression], list[tuple[int, _State]]]:
+    """The selected matches resolved in text order, each the reference time of the next; and
+    for each expression, the index of its match and the discourse state it was resolved in."""
     pub = ctx.published
-    said_starts = [u.start for u in said]
-    deictic = speech_rules().deictic
-    out = []
+    out, placed = [], []
     searched = 0  # text before this offset has been searched for paragraph breaks
-    for start, end, rule, m in selected:
+    for i, (start, end, rule, m) in enumerate(selected):
         if ctx.year_ref is not None:
             # A written-out year sets the time of its own paragraph only. Each stretch of text
             # is searched once (a whole page without a break once cost a search per date).
@@ -548,22 +545,13 @@ def _resolve_all(text: str, selected: list[tuple[int, int, Rule, re.Match[str]]]
                 ctx.year_ref = None
         searched = max(searched, start)
         work["resolved"] += 1
-        spoken = None
-        if said and rule.kind in deictic:
-            k = bisect.bisect_right(said_starts, start) - 1
-            spoken = said[k] if k >= 0 and start < said[k].end else None
-        ctx.published = spoken.day if spoken is not None else pub
+        state = (ctx.ref, ctx.ref_end, ctx.year_ref, ctx.year_ref_end)
         res = _guarded(_resolved, m, rule, ctx, start, end, text)
         if res is None:
             continue
         res, expression = res
-        if spoken is not None:
-            # (the kinds word it as counted from publication: here the day of the speech act)
-            told = expression.explanation.replace("publication day", "publication").replace(
-                "publication", "the day the words were said")
-            expression = dataclasses.replace(
-                expression, explanation=f"{told}; the words were said on {spoken.day} ('{spoken.said}')")
         out.append(expression)
+        placed.append((i, state))
         if res.point is not None and not rule.params.get("no_reference"):
             ctx.ref, ctx.ref_end = res.point, end
         # "the August 1988 cease-fire" names an event and "the first talks since October 2016"
@@ -574,5 +562,32 @@ def _resolve_all(text: str, selected: list[tuple[int, int, Rule, re.Match[str]]]
             ctx.year_ref, ctx.year_ref_end = res.explicit_year, end
         elif res.point is not None and pub is not None and res.point.first.year == pub.year:
             ctx.year_ref = None  # back to the present ("Wednesday", "last week")
+    return out, placed
+
+
+def _reanchor(text: str, selected: list[tuple[int, int, Rule, re.Match[str]]], out: list[TimeExpression],
+              placed: list[tuple[int, _State]], ctx: Context, work: Counter[str], said: list[Utterance]) -> None:
+    """Resolve again, in place in `out`, the deictic expressions ("yesterday", "last week", "in
+    two weeks": speech.yaml deictic_kinds) in the stretches of `said`, against the day their
+    words were said instead of the publication date, each in the discourse state it first had
+    (speech.py). Only they are resolved again: the cost follows their number."""
+    pub, deictic = ctx.published, speech_rules().deictic
+    said_starts = [u.start for u in said]
+    for k, (i, state) in enumerate(placed):
+        start, end, rule, m = selected[i]
+        j = bisect.bisect_right(said_starts, start) - 1
+        if rule.kind not in deictic or j < 0 or start >= said[j].end:
+            continue
+        spoken = said[j]
+        ctx.ref, ctx.ref_end, ctx.year_ref, ctx.year_ref_end = state
+        ctx.published = spoken.day
+        work["resolved"] += 1
+        res = _guarded(_resolved, m, rule, ctx, start, end, text)
+        if res is not None:
+            expression = res[1]
+            # (the kinds word it as counted from publication: here the day of the speech act)
+            told = expression.explanation.replace("publication day", "publication").replace(
+                "publication", "the day the words were said")
+            out[k] = dataclasses.replace(
+                expression, explanation=f"{told}; the words were said on {spoken.day} ('{spoken.said}')")
     ctx.published = pub
-    return out
