@@ -4,11 +4,14 @@ Every example of speech.yaml is a case here."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 
 import pytest
 
 from timeline import tag_times
+from timeline.errors import ResourceError
+from timeline.temporal import speech as speech_module
 from timeline.temporal.speech import examples, quotations
 
 CASES = examples()
@@ -64,3 +67,25 @@ def test_finding_speech_acts_costs_linear_work_in_quotations():
     assert all(e.value == "2016-01-29" for e in big if e.text == "yesterday")
     assert len(big) == 10 * len(small)
     assert work_big["resolved"] <= 10 * work_small["resolved"] + 10
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"quotation_marks": [["“"]]}, "quotation_marks: must be a list of [opening, closing] marks"),
+        ({"speech_verbs": ["Said"]}, "speech_verbs: must be a non-empty list of lower-case words"),
+        ({"verb_date_reach": 0}, "verb_date_reach: must be a positive number"),
+        ({"counted_from_announcement": ["in_count", "no_such_rule"]},
+         "counted_from_announcement: no such rule in rules.yaml: ['no_such_rule']"),
+        ({"deictic_kinds": ["day_offset", "guess"]}, "deictic_kinds: no such kind: ['guess']"),
+    ],
+)
+def test_a_broken_speech_file_names_the_file_and_the_entry(monkeypatch, change, message):
+    good = speech_module.load_yaml(speech_module.SPEECH_FILE)
+    monkeypatch.setattr(speech_module, "load_yaml", lambda name: {**good, **change})
+    speech_module.speech_rules.cache_clear()
+    try:
+        with pytest.raises(ResourceError, match=re.escape(f"resources/temporal/speech.yaml: {message}")):
+            speech_module.speech_rules()
+    finally:
+        speech_module.speech_rules.cache_clear()

@@ -102,6 +102,11 @@ def speech_rules() -> SpeechRules:
     require(isinstance(counted, list) and all(isinstance(c, str) for c in counted), SPEECH_FILE,
             "counted_from_announcement", "must be a list of rule names")
     lists = {key: frozenset(_words(data, key)) for key in _WORD_LISTS}
+    from timeline.temporal.kinds import KINDS  # (kinds imports the normalisers, which import nothing of this)
+    unknown = set(counted) - {rule.name for rule in rulebook().rules}
+    require(not unknown, SPEECH_FILE, "counted_from_announcement", f"no such rule in rules.yaml: {sorted(unknown)}")
+    unknown = lists["deictic_kinds"] - set(KINDS)
+    require(not unknown, SPEECH_FILE, "deictic_kinds", f"no such kind: {sorted(unknown)}")
     return SpeechRules(_quotation([(o, c) for o, c in pairs], int(data["quotation_max_chars"])), _alternation(speech),
                        _alternation([*speech, *announcing]), frozenset(counted), lists["deictic_kinds"],
                        lists["clause_openers"], lists["pronouns"], lists["not_speech_date_after"],
