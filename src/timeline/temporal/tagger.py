@@ -60,6 +60,7 @@ _RELATIVE = re.compile(r"(?<!\w)(?:that|which|who|whose|whom)(?!\w)", re.IGNOREC
 _VERB_GAP = re.compile(r"\s+(?:on|in)\s+(?:the\s+)?", re.IGNORECASE)
 _PRESENT_PASSIVE = re.compile(r"(?<!\w)(?:is|are|be|being|to)\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE)
 _VERB_REACH = 24  # how far before an expression its own verb is looked for
+_BACKSHIFT_REACH = 40  # how far before "was"/"were" a reporting verb makes it reported speech
 _SENTENCE_REACH = 600  # how far a sentence's start or end is looked for (speech acts)
 _LOGGED_MATCH = 60  # characters of a failing match quoted in the log
 _SHOWN_MAX = 80  # characters of a bad argument quoted back in an error message
@@ -382,7 +383,7 @@ class _Tense:
                 tense = "future" if cue.start() - last_future_end <= _MODAL_REACH else "past"
                 if tense == "past" and _PRESENT_PASSIVE.search(text, max(0, cue.start() - 16), cue.start()):
                     continue  # "when the case is heard in May": a present passive, no past
-                if cue.group("past_auxiliary"):
+                if cue.group("past_auxiliary") and not _backshifted(text, cue):
                     last_past_end = cue.end()
             if own:
                 continue
@@ -428,6 +429,20 @@ class _Tense:
         if _PRESENT_PASSIVE.search(self.text, max(0, found.start() - 16), found.start()):
             return False  # "is expected in December", "to be published in early November"
         return _VERB_GAP.fullmatch(gap) is not None
+
+
+def _backshifted(text: str, cue: re.Match[str]) -> bool:
+    """Whether a past auxiliary is the backshift of reported speech ("Gillerman said the Cabinet
+    was expected to take up the text on Sunday": it is expected, the plan lies ahead): "was" or
+    "were" shortly after a reporting verb ("had" stays a past plan: "said the truce had been
+    due to expire Friday")."""
+    if cue.group(0).lower() not in ("was", "were"):
+        return False
+    lo = max(0, cue.start() - _BACKSHIFT_REACH)
+    reporting = None
+    for reporting in _REPORTING.finditer(text, lo, cue.start()):
+        pass  # the last one before the auxiliary
+    return reporting is not None and _SENTENCE_END.search(text, reporting.end(), cue.start()) is None
 
 
 def _list_entry(text: str, start: int, end: int) -> bool:
