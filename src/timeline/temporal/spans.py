@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import re
 
 from timeline.temporal.calendar import Point, add_months
@@ -145,6 +146,25 @@ def _ahead(m: re.Match[str], ctx: Context) -> bool:
             and not _SUPERLATIVE.search(before))
 
 
+_DIRECTIVE_REACH = 120  # characters before a count searched for the task it belongs to
+
+
+@functools.cache
+def _directive(source: str) -> re.Pattern[str]:
+    """A directive verb, its object (up to six words) and "to" with a verb: a task ahead."""
+    return re.compile(rf"(?<!\w)(?:{source})\s+(?:[\w'’-]+\s+){{0,6}}?to\s+[a-z]+", re.IGNORECASE)
+
+
+def _tasked(m: re.Match[str], ctx: Context) -> bool:
+    """Whether the count belongs to a task set in its sentence ("requested the Secretary-General
+    to report within one week"): ahead of the request, whatever the tense of the request."""
+    if ctx.published is None:
+        return False
+    before = m.string[max(0, m.start() - _DIRECTIVE_REACH):m.start()]
+    before = before[before.rfind(". ") + 1:]  # this sentence only
+    return _directive(ctx.lexicon.sources["directive_verb"]).search(before) is not None
+
+
 def in_count(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     """ "will resume in two weeks", "in 10 days' time": that many units after publication (or
     after the announcement of its sentence: speech.py) when the sentence speaks of the future;
@@ -162,7 +182,7 @@ def within_count(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | Non
     about the future, the stretch from the announcement (publication, or the day of its
     sentence's speech act: speech.py) up to the day the count ends, as its interval."""
     res = duration(m, rule, ctx)
-    if res is None or not _ahead(m, ctx):
+    if res is None or not (_ahead(m, ctx) or _tasked(m, ctx)):
         return res
     code, count = in_weeks(ctx.lexicon.value("unit", group(m, "unit")), number(group(m, "num"), ctx.lexicon))
     if not isinstance(count, int) or code is None:
