@@ -188,6 +188,12 @@ def within_count(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | Non
     if not isinstance(count, int) or code is None:
         return res  # "within a few days": no end to count to
     first = ctx.published
+    if rule.params.get("anchor") == "reference":
+        # "within 72 hours of the signing": from the day of the event just told
+        ref = ctx.recent_ref(m.start())
+        if ref is None or ref.gran != "day":
+            return res
+        first = ref.first
     if code in ("D", "W"):
         last = first + dt.timedelta(days=count * (7 if code == "W" else 1))
     elif code in _WITHIN_MONTHS:
