@@ -54,6 +54,7 @@ class LedeRules:
     past_auxiliaries: frozenset[str]
     adverbs: frozenset[str]
     present_forms: frozenset[str]
+    participle_followers: frozenset[str]
     irregular_past: frozenset[str]
     irregular_participles: frozenset[str]
     not_past: frozenset[str]
@@ -115,7 +116,8 @@ def rules() -> LedeRules:
         heading_max_chars=numbers["heading_max_chars"], same_event_days=numbers["same_event_days"],
         offset_days=offsets, confidence=confidence, rule_text=texts,
         perfect_auxiliaries=_words(data, "perfect_auxiliaries"), past_auxiliaries=_words(data, "past_auxiliaries"),
-        adverbs=_words(data, "adverbs"), present_forms=_words(data, "present_forms"), irregular_past=_words(data, "irregular_past"),
+        adverbs=_words(data, "adverbs"), present_forms=_words(data, "present_forms"),
+        participle_followers=_words(data, "participle_followers"), irregular_past=_words(data, "irregular_past"),
         irregular_participles=_words(data, "irregular_participles"), not_past=_words(data, "not_past"),
         determiners=_words(data, "determiners"), blockers=_phrase_pattern(_words(data, "blockers"), _words(data, "blocker_endings")),
         headline_to_after=_words(data, "headline_to_after"), examples=tuple(examples))
@@ -146,9 +148,17 @@ def tense(text: str, r: LedeRules | None = None) -> str | None:
         if low in r.present_forms:
             return None
         if (_past_form(low, r) and "-" not in low and (i == 0 or not words[i][0].isupper())
-                and (i == 0 or lows[i - 1] not in r.determiners)):
+                and (i == 0 or lows[i - 1] not in r.determiners) and not _modifier(lows, i, r)):
             return "simple_past"
     return None
+
+
+def _modifier(lows: list[str], i: int, r: LedeRules) -> bool:
+    """Whether the past form at i is a participle describing a noun, not the verb: a verb or
+    "by" follows it ("The opinions expressed are ...", "Zlitan, controlled by Gaddafi, ...")."""
+    nxt = lows[i + 1] if i + 1 < len(lows) else ""
+    return nxt in r.participle_followers or nxt in r.present_forms or nxt in r.past_auxiliaries \
+        or nxt in r.perfect_auxiliaries
 
 
 def _participle(low: str, r: LedeRules) -> bool:
