@@ -55,6 +55,7 @@ class LedeRules:
     adverbs: frozenset[str]
     present_forms: frozenset[str]
     participle_followers: frozenset[str]
+    passive_auxiliaries: frozenset[str]
     irregular_past: frozenset[str]
     irregular_participles: frozenset[str]
     not_past: frozenset[str]
@@ -117,7 +118,8 @@ def rules() -> LedeRules:
         offset_days=offsets, confidence=confidence, rule_text=texts,
         perfect_auxiliaries=_words(data, "perfect_auxiliaries"), past_auxiliaries=_words(data, "past_auxiliaries"),
         adverbs=_words(data, "adverbs"), present_forms=_words(data, "present_forms"),
-        participle_followers=_words(data, "participle_followers"), irregular_past=_words(data, "irregular_past"),
+        participle_followers=_words(data, "participle_followers"),
+        passive_auxiliaries=_words(data, "passive_auxiliaries"), irregular_past=_words(data, "irregular_past"),
         irregular_participles=_words(data, "irregular_participles"), not_past=_words(data, "not_past"),
         determiners=_words(data, "determiners"), blockers=_phrase_pattern(_words(data, "blockers"), _words(data, "blocker_endings")),
         headline_to_after=_words(data, "headline_to_after"), examples=tuple(examples))
@@ -142,6 +144,8 @@ def tense(text: str, r: LedeRules | None = None) -> str | None:
             j = i + 1
             while j < len(lows) and j - i <= _ADVERBS_MAX and lows[j] in r.adverbs:
                 j += 1
+            if j < len(lows) and lows[j] in r.passive_auxiliaries:
+                j += 1   # "has been killed": the participle after "been" decides
             if j < len(lows) and _participle(lows[j], r):
                 return "present_perfect" if aux_perfect else "simple_past"
             return None
