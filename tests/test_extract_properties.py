@@ -68,6 +68,10 @@ def test_text_made_of_the_lexicon_never_breaks_extraction(text, day):
         else:
             assert text[row["timex_start"]:row["timex_end"]] == row["timex_text"] or row["date_inherited"]
         assert row["date_start"] <= row["date_end"]
+    # An inferred row is made only for a sentence without any other row: it never stands beside
+    # (and so never takes an anchor from) a dated one.
+    guessed = events[events["timex_start"].isna()]
+    assert not set(guessed["char_start"]) & set(events[events["timex_start"].notna()]["char_start"])
 
 
 @settings(max_examples=100, deadline=None)
