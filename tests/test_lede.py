@@ -100,6 +100,13 @@ def test_a_lede_whose_event_the_body_dates_just_before_publication_gives_no_seco
     assert len(inferred(alone)) == 1
 
 
+def test_another_event_of_the_same_kind_dated_in_the_body_does_not_hide_the_lede():
+    text = PRESENT_PERFECT.replace("withdrew towards Gao,", "withdrew towards Gao on Monday,")
+    events = extract_events(text, published=PUBLISHED)
+    assert list(events[schema.TIMEX_TEXT]) == ["Monday", ""]
+    assert inferred(events).iloc[0][schema.SENTENCE].endswith("have seized the town of Kidal, residents said.")
+
+
 @pytest.mark.parametrize("lede", [
     "The two delegations will meet in Geneva to discuss a ceasefire.",
     "The ceasefire could collapse within days, diplomats warned.",

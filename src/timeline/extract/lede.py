@@ -7,8 +7,9 @@ to the publication day (`resources/lede.yaml` says which day per tense and why),
 inferred in its date rule, with a low confidence and status occurred. The headline does the same
 only when the lede has no event word at all. Never without a publication date, never for a
 plan, a possibility, a denial, a question or a quotation (`blockers`), never when the lede
-already has a dated mention of the same kind of event, or when the body dates one in the
-`same_event_days` before publication (that telling is the event's row).
+already has a dated mention of the same kind of event, or when the body dates one with the same
+cue word or a name in common in the `same_event_days` before publication (that telling is the
+event's row).
 
 Reads at most the heading lines and `lede_sentences` sentences of `lede_max_chars` each: its
 cost does not grow with the article.
@@ -178,8 +179,8 @@ def _plan_headline(text: str, r: LedeRules) -> bool:
     return any(m.group(1).lower() not in r.headline_to_after for m in _HEADLINE_TO.finditer(text))
 
 
-def reading(text: str, headline: bool = False, r: LedeRules | None = None) -> tuple[str, str] | None:
-    """(kind, event type) of a lede (or headline) sentence without a date, or None when it tells
+def reading(text: str, headline: bool = False, r: LedeRules | None = None) -> tuple[str, str, str] | None:
+    """(kind, event type, cue) of a lede (or headline) sentence without a date, or None when it tells
     no completed event: no event cue outside quotations, a blocker, a question, a quotation."""
     r = r or rules()
     if _OPENING_QUOTE.match(text) or _QUESTION.search(text.rstrip()):
@@ -191,9 +192,9 @@ def reading(text: str, headline: bool = False, r: LedeRules | None = None) -> tu
     if kind.cue is None:
         return None
     if headline:
-        return "headline", kind.event_type
+        return "headline", kind.event_type, kind.cue
     found = tense(plain, r)
-    return None if found is None else (found, kind.event_type)
+    return None if found is None else (found, kind.event_type, kind.cue)
 
 
 def has_cue(text: str) -> bool:
@@ -232,7 +233,6 @@ def lede_rows(text: str, sentences: Sequence[Sentence], timed_sentences: set[int
         return []
     r = rules()
     headline, lede = top(text, sentences, r)
-    lede_kinds = {row[schema.EVENT_TYPE] for i in lede for row in rows_by_sentence.get(i, ())}
     candidates: list[tuple[int, bool]] = []
     for n, i in enumerate(lede):
         s = sentences[i]
@@ -250,22 +250,27 @@ def lede_rows(text: str, sentences: Sequence[Sentence], timed_sentences: set[int
         found = reading(s.text, headline=is_headline, r=r)
         if found is None:
             return []
-        kind, event_type = found
-        if event_type in lede_kinds or _dated_before(dated_rows, event_type, published, r.same_event_days):
+        kind, event_type, cue = found
+        actors, places = who(i)
+        if _dated_before(dated_rows, event_type, cue, set(actors) | set(places), published, r.same_event_days):
             return []
         day = published - dt.timedelta(days=r.offset_days[kind])
-        actors, places = who(i)
         return [_row(s, kind, event_type, day, actors, places, doc_id, r)]
     return []
 
 
-def _dated_before(rows: Sequence[dict[str, Any]], event_type: str, published: dt.date, days: int) -> bool:
+def _dated_before(rows: Sequence[dict[str, Any]], event_type: str, cue: str, names: set[str],
+                  published: dt.date, days: int) -> bool:
     """Whether the article dates an occurred event of this type to a day in the `days` before
-    publication (or on it): then that telling is the lede's event on the timeline."""
+    publication (or on it) with the lede's cue word or one of its actors or places (the troops'
+    withdrawal to Gao on Monday is not the rebels' capture of Kidal): then that telling is the
+    lede's event on the timeline."""
     first = published - dt.timedelta(days=days)
+    cue_re = re.compile(r"(?<!\w)" + re.escape(cue) + r"(?!\w)", re.IGNORECASE)
     for row in rows:
         if (row[schema.EVENT_TYPE] == event_type and row[schema.STATUS] == "occurred"
-                and row[schema.GRANULARITY] == "day" and first <= _date(row[schema.DATE_START]) <= published):
+                and row[schema.GRANULARITY] == "day" and first <= _date(row[schema.DATE_START]) <= published
+                and (names & {*row[schema.ACTORS], *row[schema.LOCATIONS]} or cue_re.search(row[schema.SENTENCE]))):
             return True
     return False
 
