@@ -107,6 +107,18 @@ def test_another_event_of_the_same_kind_dated_in_the_body_does_not_hide_the_lede
     assert inferred(events).iloc[0][schema.SENTENCE].endswith("have seized the town of Kidal, residents said.")
 
 
+def test_a_line_of_another_story_above_the_article_is_no_lede():
+    text = ("Gunmen attacked a police post in a northern village, killing two officers.\n\n"
+            "Thousands of demonstrators gathered in the capital's central square on Friday.\n\n"
+            "Protesters demanded the resignation of the prime minister.\n\n"
+            "Barriers closed the roads around the square and the metro stations nearby.\n\n"
+            "The demonstrators said they would stay in the square until the government resigned.")
+    assert inferred(extract_events(text, published=PUBLISHED)).empty
+    # The same line as the lede of its own story is one.
+    story = text.split("\n\n")[0] + "\n\nThe gunmen fled into the hills after the attack on the police post."
+    assert len(inferred(extract_events(story, published=PUBLISHED))) == 1
+
+
 @pytest.mark.parametrize("lede", [
     "The two delegations will meet in Geneva to discuss a ceasefire.",
     "The ceasefire could collapse within days, diplomats warned.",

@@ -63,6 +63,10 @@ class LedeRules:
     determiners: frozenset[str]
     blockers: re.Pattern[str]
     headline_to_after: frozenset[str]
+    cohesion_sentences: int
+    cohesion_min_following: int
+    cohesion_prefix: int
+    cohesion_stopwords: frozenset[str]
     examples: tuple[tuple[str, str, str | None], ...]
 
 
@@ -113,6 +117,10 @@ def rules() -> LedeRules:
                 RESOURCE, f"examples[{i}]", "must be [text, published YYYY-MM-DD, none or '<type> <YYYY-MM-DD>']")
         examples.append((ex[0], ex[1], ex[2]))
     require(bool(examples), RESOURCE, "examples", "needs examples")
+    cohesion = data.get("cohesion")
+    require(isinstance(cohesion, dict) and all(isinstance(cohesion.get(k), int) and cohesion[k] > 0
+                                               for k in ("sentences", "min_following", "prefix")),
+            RESOURCE, "cohesion", "needs whole numbers sentences, min_following and prefix, and stopwords")
     return LedeRules(
         lede_sentences=numbers["lede_sentences"], lede_max_chars=numbers["lede_max_chars"],
         heading_max_chars=numbers["heading_max_chars"], same_event_days=numbers["same_event_days"],
@@ -123,7 +131,9 @@ def rules() -> LedeRules:
         passive_auxiliaries=_words(data, "passive_auxiliaries"), irregular_past=_words(data, "irregular_past"),
         irregular_participles=_words(data, "irregular_participles"), not_past=_words(data, "not_past"),
         determiners=_words(data, "determiners"), blockers=_phrase_pattern(_words(data, "blockers"), _words(data, "blocker_endings")),
-        headline_to_after=_words(data, "headline_to_after"), examples=tuple(examples))
+        headline_to_after=_words(data, "headline_to_after"), cohesion_sentences=cohesion["sentences"],
+        cohesion_min_following=cohesion["min_following"], cohesion_prefix=cohesion["prefix"],
+        cohesion_stopwords=_words(cohesion, "stopwords"), examples=tuple(examples))
 
 
 # Reading one sentence ----------------------------------------------------------------------------
@@ -248,7 +258,7 @@ def lede_rows(text: str, sentences: Sequence[Sentence], timed_sentences: set[int
     for i, is_headline in candidates:
         s = sentences[i]
         found = reading(s.text, headline=is_headline, r=r)
-        if found is None:
+        if found is None or not _coheres(sentences, i, r):
             return []
         kind, event_type, cue = found
         actors, places = who(i)
@@ -257,6 +267,22 @@ def lede_rows(text: str, sentences: Sequence[Sentence], timed_sentences: set[int
         day = published - dt.timedelta(days=r.offset_days[kind])
         return [_row(s, kind, event_type, day, actors, places, doc_id, r)]
     return []
+
+
+def _coheres(sentences: Sequence[Sentence], i: int, r: LedeRules) -> bool:
+    """Whether sentence i shares a word with one of the next few sentences (or too few follow
+    to tell): a lede introduces what the article goes on about."""
+    following = sentences[i + 1:i + 1 + r.cohesion_sentences]
+    if len(following) < r.cohesion_min_following:
+        return True
+    own = _stems(sentences[i].text[:r.lede_max_chars], r)
+    return any(own & _stems(s.text[:r.lede_max_chars], r) for s in following)
+
+
+def _stems(text: str, r: LedeRules) -> set[str]:
+    n = r.cohesion_prefix
+    return {w[:n] for w in (m.group().lower() for m in _WORD.finditer(text))
+            if len(w) >= n and w not in r.cohesion_stopwords}
 
 
 def _dated_before(rows: Sequence[dict[str, Any]], event_type: str, cue: str, names: set[str],
