@@ -89,22 +89,26 @@ def test_a_dated_lede_is_not_told_again_as_an_inferred_row():
     assert len(events) == 1 and day(events.iloc[0][schema.DATE_START]) == dt.date(2016, 2, 3)
 
 
-def test_a_lede_whose_event_the_body_dates_just_before_publication_gives_no_second_row():
+def test_a_lede_whose_event_the_body_dates_just_before_publication_takes_that_day():
     text = ("Rebels have seized the town of Kidal, residents said.\n\n"
             "The rebels seized the town on Tuesday as government troops withdrew to the south.")
     events = extract_events(text, published=PUBLISHED)
-    assert inferred(events).empty
-    assert list(events[schema.TIMEX_TEXT]) == ["Tuesday"]
-    # Without the body's date, the lede gives its inferred row.
-    alone = extract_events(text.split("\n\n")[0], published=PUBLISHED)
-    assert len(inferred(alone)) == 1
+    rows = inferred(events)
+    assert len(rows) == 1
+    assert day(rows.iloc[0][schema.DATE_START]) == dt.date(2013, 1, 29)   # that Tuesday
+    assert "the one the article dates later to 2013-01-29 (inferred)" in rows.iloc[0][schema.DATE_RULE]
+    # Without the body's date, the lede is dated by its tense.
+    alone = inferred(extract_events(text.split("\n\n")[0], published=PUBLISHED))
+    assert day(alone.iloc[0][schema.DATE_START]) == PUBLISHED
 
 
-def test_another_event_of_the_same_kind_dated_in_the_body_does_not_hide_the_lede():
+def test_another_event_of_the_same_kind_dated_in_the_body_does_not_date_the_lede():
     text = PRESENT_PERFECT.replace("withdrew towards Gao,", "withdrew towards Gao on Monday,")
     events = extract_events(text, published=PUBLISHED)
     assert list(events[schema.TIMEX_TEXT]) == ["Monday", ""]
-    assert inferred(events).iloc[0][schema.SENTENCE].endswith("have seized the town of Kidal, residents said.")
+    row = inferred(events).iloc[0]
+    assert row[schema.SENTENCE].endswith("have seized the town of Kidal, residents said.")
+    assert day(row[schema.DATE_START]) == PUBLISHED
 
 
 def test_a_line_of_another_story_above_the_article_is_no_lede():

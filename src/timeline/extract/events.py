@@ -23,7 +23,7 @@ from timeline.extract.actors import gazetteer as actor_gazetteer
 from timeline.datafiles import load_yaml, require
 from timeline.errors import InputError
 from timeline.extract.event_types import FALLBACK, classify
-from timeline.extract.lede import lede_rows
+from timeline.extract.lede import dates_a_lede, lede_rows
 from timeline.extract.phrases import TOKEN_RE, Token, tokenize
 from timeline.extract.places import Place, PlaceMention, datelines
 from timeline.extract.places import gazetteer as place_gazetteer
@@ -369,7 +369,7 @@ def _lede_rows(text: str, sentences: list[Sentence], tagged: list[TimeExpression
     if published is None or not sentences:
         return []
     starts = [s.start for s in sentences]
-    timed = {bisect.bisect_right(starts, t.start) - 1 for t in tagged}   # any time expression, even "for five years"
+    timed = {bisect.bisect_right(starts, t.start) - 1 for t in tagged if dates_a_lede(text, t)}
     found = [mentions]
 
     def who(i: int) -> tuple[list[str], list[str]]:

@@ -7,9 +7,9 @@ to the publication day (`resources/lede.yaml` says which day per tense and why),
 inferred in its date rule, with a low confidence and status occurred. The headline does the same
 only when the lede has no event word at all. Never without a publication date, never for a
 plan, a possibility, a denial, a question or a quotation (`blockers`), never when the lede
-already has a dated mention of the same kind of event, or when the body dates one with the same
-cue word or a name in common in the `same_event_days` before publication (that telling is the
-event's row).
+already has a dated mention of the same kind of event. When the body dates an event of the same
+kind, with the same cue word or a name in common, in the `same_event_days` before publication,
+that is the lede's event told again: the lede takes its day.
 
 Reads at most the heading lines and `lede_sentences` sentences of `lede_max_chars` each: its
 cost does not grow with the article.
@@ -28,9 +28,11 @@ from timeline import schema
 from timeline.datafiles import load_yaml, require
 from timeline.extract.event_types import classify
 from timeline.extract.sentences import Sentence
+from timeline.temporal.types import TimeExpression
 
 RESOURCE = "lede.yaml"
 KINDS = ("present_perfect", "simple_past", "headline")
+SAME_EVENT = "same_event"   # the lede's event told again, with a date, later in the article
 _HEADINGS_MAX = 4      # heading lines (headline, subtitle, byline, dateline) read before the body
 _ADVERBS_MAX = 2       # adverbs between an auxiliary and its participle
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -77,11 +79,11 @@ def _words(data: dict[str, Any], key: str) -> frozenset[str]:
     return frozenset(v.lower().replace("’", "'") for v in value)
 
 
-def _per_kind(data: dict[str, Any], key: str, kind: type) -> dict[str, Any]:
+def _per_kind(data: dict[str, Any], key: str, kind: type, kinds: tuple[str, ...] = KINDS) -> dict[str, Any]:
     value = data.get(key)
-    require(isinstance(value, dict) and set(value) == set(KINDS)
+    require(isinstance(value, dict) and set(value) == set(kinds)
             and all(isinstance(v, kind) and not isinstance(v, bool) for v in value.values()),
-            RESOURCE, key, f"must give a {kind.__name__} for each of {', '.join(KINDS)}")
+            RESOURCE, key, f"must give a {kind.__name__} for each of {', '.join(kinds)}")
     return dict(value)
 
 
@@ -104,10 +106,10 @@ def rules() -> LedeRules:
         numbers[key] = data[key]
     offsets = _per_kind(data, "offset_days", int)
     require(all(0 <= v <= 1 for v in offsets.values()), RESOURCE, "offset_days", "must be 0 or 1 (days before publication)")
-    confidence = {k: float(v) for k, v in _per_kind(data, "confidence", float).items()}
+    confidence = {k: float(v) for k, v in _per_kind(data, "confidence", float, (*KINDS, SAME_EVENT)).items()}
     require(all(0 < v < 0.5 for v in confidence.values()), RESOURCE, "confidence",
             "must lie between 0 and 0.5: an inferred date is weaker than any dated row")
-    texts = _per_kind(data, "rule_text", str)
+    texts = _per_kind(data, "rule_text", str, (*KINDS, SAME_EVENT))
     require(all("{day}" in t and "inferred" in t for t in texts.values()), RESOURCE, "rule_text",
             "each must hold {day} and say 'inferred'")
     examples = []
@@ -146,8 +148,14 @@ def tense(text: str, r: LedeRules | None = None) -> str | None:
     """ "present_perfect", "simple_past" or None: the tense of the first finite verb form of
     `text`, when it tells a completed event ("has formally suspended", "was expelled", "walked
     out", "met"); None when it is a present form or a state ("is", "has no", "was so")."""
-    r = r or rules()
-    words = [m.group() for m in _WORD.finditer(text)]
+    found = _verb(text, r or rules())
+    return None if found is None else found[0]
+
+
+def _verb(text: str, r: LedeRules) -> tuple[str, int] | None:
+    """(tense, offset of the verb) of `tense`."""
+    matches = list(_WORD.finditer(text))
+    words = [m.group() for m in matches]
     lows = [w.lower().replace("’", "'") for w in words]
     for i, low in enumerate(lows):
         aux_perfect = low in r.perfect_auxiliaries or low.endswith("'ve")
@@ -158,13 +166,13 @@ def tense(text: str, r: LedeRules | None = None) -> str | None:
             if j < len(lows) and lows[j] in r.passive_auxiliaries:
                 j += 1   # "has been killed": the participle after "been" decides
             if j < len(lows) and _participle(lows[j], r):
-                return "present_perfect" if aux_perfect else "simple_past"
+                return ("present_perfect" if aux_perfect else "simple_past"), matches[j].start()
             return None
         if low in r.present_forms:
             return None
         if (_past_form(low, r) and "-" not in low and (i == 0 or not words[i][0].isupper())
                 and (i == 0 or lows[i - 1] not in r.determiners) and not _modifier(lows, i, r)):
-            return "simple_past"
+            return "simple_past", matches[i].start()
     return None
 
 
@@ -198,17 +206,29 @@ def reading(text: str, headline: bool = False, r: LedeRules | None = None) -> tu
     plain = _unquoted(text)
     if r.blockers.search(plain) or (headline and _plan_headline(plain, r)):
         return None
-    kind = classify(plain, 0, 0, by_distance=False)
-    if kind.cue is None:
-        return None
     if headline:
-        return "headline", kind.event_type, kind.cue
-    found = tense(plain, r)
-    return None if found is None else (found, kind.event_type, kind.cue)
+        kind = classify(plain, 0, 0, by_distance=False)
+        return None if kind.cue is None else ("headline", kind.event_type, kind.cue)
+    found = _verb(plain, r)
+    if found is None:
+        return None
+    # The event is what the verb does: cues score by their distance from it, as from a date
+    # ("have accepted a plan ..., although sporadic fighting" is an agreement).
+    kind = classify(plain, found[1], found[1])
+    return None if kind.cue is None else (found[0], kind.event_type, kind.cue)
 
 
 def has_cue(text: str) -> bool:
     return classify(_unquoted(text), 0, 0, by_distance=False).cue is not None
+
+
+_OF = re.compile(r"\s+of\b")
+
+
+def dates_a_lede(text: str, timex: TimeExpression) -> bool:
+    """Whether a time expression in a lede says when (then the lede is not undated): any does
+    ("for five years", "now"), except a length that describes a noun: "seven years of war"."""
+    return not (timex.type == "DURATION" and _OF.match(text, timex.end))
 
 
 # The article's top ---------------------------------------------------------------------------------
@@ -235,8 +255,8 @@ def lede_rows(text: str, sentences: Sequence[Sentence], timed_sentences: set[int
               who: Callable[[int], tuple[list[str], list[str]]]) -> list[dict[str, Any]]:
     """The inferred rows of an article's lede or headline (at most one).
 
-    `timed_sentences`: indices of sentences holding a time expression of any kind ("for five
-    years" too; datelines aside); `rows_by_sentence`: the rows already made for the top sentences; `dated_rows`: every
+    `timed_sentences`: indices of sentences holding a time expression that says when (see
+    `dates_a_lede`; datelines aside); `rows_by_sentence`: the rows already made for the top sentences; `dated_rows`: every
     row of the article (checked for the same kind of event dated in the days before
     publication); `who(i)`: the actors and places of sentence i."""
     if published is None or not sentences:
@@ -262,9 +282,11 @@ def lede_rows(text: str, sentences: Sequence[Sentence], timed_sentences: set[int
             return []
         kind, event_type, cue = found
         actors, places = who(i)
-        if _dated_before(dated_rows, event_type, cue, set(actors) | set(places), published, r.same_event_days):
-            return []
-        day = published - dt.timedelta(days=r.offset_days[kind])
+        told = _told_later(dated_rows, event_type, cue, set(actors) | set(places), published, r.same_event_days)
+        if told is not None:
+            kind, day = SAME_EVENT, told
+        else:
+            day = published - dt.timedelta(days=r.offset_days[kind])
         return [_row(s, kind, event_type, day, actors, places, doc_id, r)]
     return []
 
@@ -285,20 +307,22 @@ def _stems(text: str, r: LedeRules) -> set[str]:
             if len(w) >= n and w not in r.cohesion_stopwords}
 
 
-def _dated_before(rows: Sequence[dict[str, Any]], event_type: str, cue: str, names: set[str],
-                  published: dt.date, days: int) -> bool:
-    """Whether the article dates an occurred event of this type to a day in the `days` before
-    publication (or on it) with the lede's cue word or one of its actors or places (the troops'
-    withdrawal to Gao on Monday is not the rebels' capture of Kidal): then that telling is the
-    lede's event on the timeline."""
+def _told_later(rows: Sequence[dict[str, Any]], event_type: str, cue: str, names: set[str],
+                published: dt.date, days: int) -> dt.date | None:
+    """The day of the first occurred event of this type the article dates to a day (or a time
+    of day) in the `days` before publication (or on it), with the lede's cue word or one of its
+    actors or places: the lede's event told again with its date ("have agreed to a ceasefire"
+    ... "signed the declaration on Wednesday evening"). The troops' withdrawal to Gao on Monday
+    is not the rebels' capture of Kidal."""
     first = published - dt.timedelta(days=days)
     cue_re = re.compile(r"(?<!\w)" + re.escape(cue) + r"(?!\w)", re.IGNORECASE)
     for row in rows:
         if (row[schema.EVENT_TYPE] == event_type and row[schema.STATUS] == "occurred"
-                and row[schema.GRANULARITY] == "day" and first <= _date(row[schema.DATE_START]) <= published
+                and row[schema.GRANULARITY] in ("day", "time")
+                and first <= _date(row[schema.DATE_START]) <= published
                 and (names & {*row[schema.ACTORS], *row[schema.LOCATIONS]} or cue_re.search(row[schema.SENTENCE]))):
-            return True
-    return False
+            return _date(row[schema.DATE_START])
+    return None
 
 
 def _date(value: Any) -> dt.date:
