@@ -122,18 +122,11 @@ KNOWN_TAGGER_GAPS: dict[tuple[str, str], str] = {}
 # truth: the test xfails strictly, so a fix makes it pass and its entry must then be removed.
 _UNDATED_LEDE = ("undated lede event (extract/lede.py): no cue for 'accepted a plan', so it reads as the "
                  "lede's 'fighting' and takes the day of the war's first military events")
-_NARRATIVE_YEAR = "day and month without a year in a past narrative take the publication year, not the narrative's"
 KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("burundi_arusha_2000", "only three months after he took office"):
         "an offset back from an event ('three months after he took office', before October 1993) is not resolved",
     ("burundi_arusha_2000", "Mandela briefs U.N. Security Council on Burundi talks (January)"):
         "a month alone in brackets on a 'Related:' headline line gives no event",
-    ("dayton_talks_1995", "NATO began air strikes against Bosnian Serb positions on 30 August"): _NARRATIVE_YEAR,
-    ("dayton_talks_1995", "On 8 September, the foreign ministers of Bosnia and Herzegovina"): _NARRATIVE_YEAR,
-    ("dayton_talks_1995", "A countrywide ceasefire took effect on 12 October."): _NARRATIVE_YEAR,
-    ("dayton_talks_1995", "signed an agreement strengthening their Federation on 10 November"): _NARRATIVE_YEAR,
-    ("dayton_talks_1995", "On 21 November, after three weeks, the three presidents initialled the agreement at the base"):
-        _NARRATIVE_YEAR,
     ("el_salvador_chapultepec_1992", "During that offensive, soldiers killed six Jesuit priests"):
         "'during that offensive' does not take the date of the offensive of the sentence before",
     ("georgia_ceasefire_2008", "Russia and Georgia have accepted a six-point plan brokered by France"): _UNDATED_LEDE,
@@ -146,11 +139,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "'twenty-five years ago today' is read as a year back, not the same day 25 years back",
     ("oslo_accords_analysis_2018", "sign the Declaration of Principles"):
         "the next sentence of the same scene, without a time expression, inherits no date",
-    ("oslo_accords_analysis_2018", "the negotiators initialled a text in Oslo on 20 August"): _NARRATIVE_YEAR,
-    ("oslo_accords_analysis_2018", "On 9 September Arafat wrote to Rabin"): _NARRATIVE_YEAR,
-    ("oslo_accords_analysis_2018", "a day later Rabin signed a letter recognising the PLO"):
-        "'a day later' counts from '9 September', itself given the publication year",
-    ("oslo_accords_analysis_2018", "The Nobel Peace Prize followed in October."): _NARRATIVE_YEAR,
     ("tashkent_declaration_1966", "he and President Mohammad Ayub Khan of Pakistan signed an agreement"):
         "the signing 'a few hours' before the death 'early today' takes the death's date",
 }

@@ -52,14 +52,14 @@ def calendar_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
     year_text, rel = group(m, "year"), group(m, "rel")
     gran = "day" if day else "month"
     text = said(m)
+    narrative = None
     if year_text:
         year, how = year_number(year_text, lex), "year as written"
     elif rel and ctx.published:
         year = ctx.published.year + int(lex.value("rel", rel))
         how = f"{rel} year from publication {ctx.published.year}"
     elif (narrative := _narrative(m, ctx, gran, month, day)) is not None:
-        year = narrative.first.year
-        how = f"year from the preceding {ctx.year_ref.value}"
+        year, how = narrative[0].first.year, narrative[1]
     elif ctx.published:
         tense = ctx.tense_at(m.start(), m.end())
         if ctx.past_verb_before(m.start("t") if group(m, "t") else m.start()):
@@ -80,34 +80,69 @@ def calendar_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
     daypart = group(m, "daypart")
     if daypart and not suffix:
         suffix = "T" + lex.value("daypart", daypart)
-    return dated(point, f"{text} -> {point.value}{suffix} ({how})", m, ctx, rule,
-                  typ="TIME" if suffix else None, explicit_year=point if year_text and month else None,
-                  suffix=suffix)
+    res = dated(point, f"{text} -> {point.value}{suffix} ({how})", m, ctx, rule,
+                typ="TIME" if suffix else None, explicit_year=point if year_text and month else None,
+                suffix=suffix)
+    return dataclasses.replace(res, narrative=True) if narrative is not None else res
 
 
-def _narrative(m: re.Match[str], ctx: Context, gran: str, month: int, day: int | None) -> Point | None:
+def _narrative(m: re.Match[str], ctx: Context, gran: str, month: int,
+               day: int | None) -> tuple[Point, str] | None:
     """The month(-day) in the year of a narrative, if the expression continues one.
 
     A date written out with its year ("December 1994") sets the time of a narrative: "On 19
     January" opening the next sentence is the nearest 19 January, in 1995; so is a date in the
     same sentence, or one just after it ("March 3, 2014 ... March 5"). A date later in another
     sentence ("The war began on Nov. 4, 2020. A truce declared in March collapsed") and a plan
-    ("... in July 1997, will join NATO on March 12") are back in the publication's time."""
+    ("... in July 1997, will join NATO on March 12") are back in the publication's time, unless
+    they go on the narrative (`_narrative_onwards`)."""
     ref = ctx.recent_year(m.start())
     if ref is None or ref.first.year == (ctx.published or dt.date.min).year:
-        return None
+        return _narrative_onwards(m, ctx, gran, month, day)
     candidates = same_date_around(ref.first.year, gran, month, day)
     if not candidates:
         return None
     nearest = min(candidates, key=lambda c: days_between(c, ref))
+    how = f"year from the preceding {ref.value}"
     if ctx.published is None:
-        return nearest
+        return nearest, how
     if ctx.tense_at(m.start(), m.end()) == "future":
         return None
     if (days_between(nearest, ref) <= _NARRATIVE_STEP_DAYS or ctx.opens_sentence(m.start())
             or ctx.same_sentence(ctx.year_ref_end, m.start())):
-        return nearest
-    return None
+        return nearest, how
+    return _narrative_onwards(m, ctx, gran, month, day)
+
+
+def _narrative_onwards(m: re.Match[str], ctx: Context, gran: str, month: int,
+                       day: int | None) -> tuple[Point, str] | None:
+    """The month(-day) later in the year of a past narrative (narrative.yaml): "January 1993 ...
+    initialled a text on 20 August" is 20 August 1993, also a paragraph or two on. A day before
+    the narrative's date, a plan, or a narrative in the publication's year are not continued."""
+    ref = ctx.narrative_ref(m.start())
+    if ref is None or ctx.published is None or ref.first.year == ctx.published.year:
+        return None
+    if ctx.tense_at(m.start(), m.end()) == "future":
+        return None
+    try:
+        point = Point(gran, dt.date(ref.first.year, month, day or 1))
+    except ValueError:
+        return None
+    if point.first <= ref.first:
+        return None
+    if ctx.year_ref_carried and _just_before_publication(ctx.published, gran, month, day, ctx.recent_days):
+        return None  # a new paragraph reporting the news of the last weeks, not the old account
+    where = "an earlier paragraph" if ctx.year_ref_carried else "this paragraph"
+    return point, f"year of the narrative, {ref.first.year} (from {ref.value} in {where})"
+
+
+def _just_before_publication(pub: dt.date, gran: str, month: int, day: int | None, days: int) -> bool:
+    """Whether the month(-day) in the publication's year ends at most `days` before publication."""
+    try:
+        own = Point(gran, dt.date(pub.year, month, day or 1))
+    except ValueError:
+        return False
+    return own.first <= pub and (pub - own.last).days <= days
 
 
 def day_only(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:

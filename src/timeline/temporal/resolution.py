@@ -45,12 +45,27 @@ class Context:
     ref_end: int = -1
     year_ref: Point | None = None     # last date written out with its year ("October 2012")
     year_ref_end: int = -1
+    year_ref_carried: bool = False    # year_ref stands in an earlier paragraph
+    narrative_reach: int = 0          # how far a narrative carries (narrative.yaml)
+    recent_days: int = 0              # news of the last days, not the narrative (narrative.yaml)
+    year_ref_left: bool = False       # a date in another year has been read since year_ref
+    present_seen: bool = False        # the text has spoken of the publication's year
 
     def recent_ref(self, start: int) -> Point | None:
         return self.ref if self.ref and start - self.ref_end <= REFERENCE_REACH else None
 
     def recent_year(self, start: int) -> Point | None:
+        if self.year_ref_carried:
+            return None
         return self.year_ref if self.year_ref and start - self.year_ref_end <= REFERENCE_REACH else None
+
+    def narrative_ref(self, start: int) -> Point | None:
+        """The date of the narrative going on at `start`, in this paragraph or an earlier one.
+        A date read in another year since ends it ("On May 22, 1995 ... the following year ...
+        in December"); in a text that has spoken of the present, so does a paragraph break."""
+        if self.year_ref_left or (self.year_ref_carried and self.present_seen):
+            return None
+        return self.year_ref if self.year_ref and start - self.year_ref_end <= self.narrative_reach else None
 
 
 @dataclass(frozen=True)
@@ -64,6 +79,7 @@ class Resolution:
     explicit_year: Point | None = None             # a date with its year written out, for anaphora
     granularity: str | None = None                 # says how precise an explicit interval is
     background: bool = False                       # a period as setting ("the 21st century"): no date
+    narrative: bool = False                        # its year is the narrative's: it carries the narrative on
 
 
 @functools.cache

@@ -24,6 +24,7 @@ from timeline.temporal.calendar import Point, interval_of
 from timeline.temporal.kinds import ACCEPTS, resolve
 from timeline.temporal.resolution import Context, Resolution
 from timeline.temporal.rulebook import Rule, Rulebook, rulebook
+from timeline.temporal.narrative import narrative_reach, recent_days
 from timeline.temporal.speech import Utterance, speech_rules, utterances
 from timeline.temporal.starts import HEAD, Starts, canonical
 from timeline.temporal.types import TimeExpression
@@ -527,6 +528,7 @@ def tag_times(text: str, published: dt.date | dt.datetime | str | None = None, *
     starts = _word_starts(text)
     tense, sentences = _Tense(text, book, work, starts), _Sentences(text)
     ctx = Context(published=pub, lexicon=book.lexicon, tense_at=tense, past_verb_before=tense.past_verb_before,
+                  narrative_reach=narrative_reach(), recent_days=recent_days(),
                   opens_sentence=sentences.opens_sentence, same_sentence=sentences.same_sentence,
                   clause_tense_at=functools.partial(tense, clause=True))
     candidates = _candidates(text, book, work, starts)
@@ -539,8 +541,8 @@ def tag_times(text: str, published: dt.date | dt.datetime | str | None = None, *
     return out
 
 
-# The discourse state a match was resolved in: (ref, ref_end, year_ref, year_ref_end).
-_State = tuple[Point | None, int, Point | None, int]
+# The discourse state a match was resolved in: (ref, ref_end, year_ref, year_ref_end, year_ref_carried).
+_State = tuple[Point | None, int, Point | None, int, bool]
 
 
 def _resolve_all(text: str, selected: list[tuple[int, int, Rule, re.Match[str]]], ctx: Context,
@@ -557,10 +559,11 @@ def _resolve_all(text: str, selected: list[tuple[int, int, Rule, re.Match[str]]]
             since = max(ctx.year_ref_end, searched)
             work["break_chars"] += max(0, start - since)
             if "\n" in text[since:start]:
-                ctx.year_ref = None
+                # ... though a past narrative goes on (narrative.yaml: only onwards, within its reach)
+                ctx.year_ref_carried = True
         searched = max(searched, start)
         work["resolved"] += 1
-        state = (ctx.ref, ctx.ref_end, ctx.year_ref, ctx.year_ref_end)
+        state = (ctx.ref, ctx.ref_end, ctx.year_ref, ctx.year_ref_end, ctx.year_ref_carried)
         res = _guarded(_resolved, m, rule, ctx, start, end, text)
         if res is None:
             continue
@@ -573,10 +576,19 @@ def _resolve_all(text: str, selected: list[tuple[int, int, Rule, re.Match[str]]]
         # look back from the present: neither moves the narrative to that year.
         attributive = text[max(0, start - 4):start].lower() == "the " and _ATTRIBUTIVE.match(text, end)
         looking_back = text[max(0, start - 6):start].lower() == "since "
+        if res.point is not None and pub is not None and res.point.first.year == pub.year:
+            ctx.present_seen = True
         if res.explicit_year is not None and not attributive and not looking_back:
-            ctx.year_ref, ctx.year_ref_end = res.explicit_year, end
+            ctx.year_ref, ctx.year_ref_end, ctx.year_ref_carried = res.explicit_year, end, False
+            ctx.year_ref_left = False
+        elif res.narrative and res.point is not None:
+            # "On 8 September" read in 1995 is where the account has got to: "12 October" follows it
+            ctx.year_ref, ctx.year_ref_end, ctx.year_ref_carried = res.point, end, False
+            ctx.year_ref_left = False
         elif res.point is not None and pub is not None and res.point.first.year == pub.year:
             ctx.year_ref = None  # back to the present ("Wednesday", "last week")
+        elif res.point is not None and ctx.year_ref is not None and res.point.first.year != ctx.year_ref.first.year:
+            ctx.year_ref_left = True
     return out, placed
 
 
@@ -594,7 +606,7 @@ def _reanchor(text: str, selected: list[tuple[int, int, Rule, re.Match[str]]], o
         if rule.kind not in deictic or j < 0 or start >= said[j].end:
             continue
         spoken = said[j]
-        ctx.ref, ctx.ref_end, ctx.year_ref, ctx.year_ref_end = state
+        ctx.ref, ctx.ref_end, ctx.year_ref, ctx.year_ref_end, ctx.year_ref_carried = state
         ctx.published = spoken.day
         work["resolved"] += 1
         res = _guarded(_resolved, m, rule, ctx, start, end, text)

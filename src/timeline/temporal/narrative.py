@@ -1,0 +1,39 @@
+"""The year of a past narrative: how far a date read in a narrative carries it on, and the
+examples that show it (rules and reasons: resources/temporal/narrative.yaml)."""
+from __future__ import annotations
+
+import functools
+
+from timeline.datafiles import load_yaml, require
+from timeline.temporal.speech import Example
+
+NARRATIVE_FILE = "temporal/narrative.yaml"
+
+
+@functools.cache
+def narrative_reach() -> int:
+    """Characters after a narrative's last date within which a day-month continues it."""
+    reach = load_yaml(NARRATIVE_FILE).get("narrative_reach")
+    require(isinstance(reach, int) and 0 < reach <= 5000, NARRATIVE_FILE, "narrative_reach",
+            "must be a whole number of characters between 1 and 5000")
+    return reach
+
+
+@functools.cache
+def recent_days() -> int:
+    """Days before publication within which a day-month in a new paragraph is the news's own."""
+    days = load_yaml(NARRATIVE_FILE).get("recent_days")
+    require(isinstance(days, int) and 0 <= days <= 366, NARRATIVE_FILE, "recent_days",
+            "must be a whole number of days between 0 and 366")
+    return days
+
+
+def examples() -> list[Example]:
+    """The examples of narrative.yaml, each a test."""
+    out = []
+    for i, ex in enumerate(load_yaml(NARRATIVE_FILE).get("examples") or []):
+        require(isinstance(ex, dict) and all(isinstance(ex.get(k), str) for k in ("text", "expression"))
+                and ex.get("value") is not None and ex.get("published") is not None,
+                NARRATIVE_FILE, f"example {i + 1}", "needs text, published, expression and value")
+        out.append(Example(ex["text"], str(ex["published"]), ex["expression"], str(ex["value"])))
+    return out
