@@ -30,6 +30,7 @@ _VERB_WINDOW = 50        # characters before the date searched for that verb
 _OBJECT_WORDS = 8        # words between a verb of judging and the date for its object to be a topic
 _ATTRIBUTION_REACH = 60  # characters from the comma to the verb of ", Turkish officials said"
 _THAT = re.compile(r"\s*,?\s*that\b")
+_THAT_WORD = re.compile(r"\bthat\b", re.IGNORECASE)
 _CLAUSE_END = re.compile(r";|(?<!\b[^\W\d_])[.!?](?=\s|$)")  # not the dots of "U.S." or "U.N."
 # ", who won the prize in 2019," / ", which has mediated since 2021,": a relative clause set off by
 # commas; a date inside it dates the clause's own event, not the sentence's.
@@ -97,6 +98,8 @@ class EventTypeVocabulary:
         self._consequences = _word_list(data, "consequence_words")
         self._object_verbs = _word_list(data, "object_verbs")
         self.attribution_words = int(data.get("attribution_words", 7))
+        # "But" after the date opens another event: "talks began in 2021 but stalled two months later".
+        self._contrasts = _word_list(data, "contrast_after") if data.get("contrast_after") else None
         planned = data.get("planned_not_saying", {"words": []})
         require(isinstance(planned, dict) and isinstance(planned.get("words"), list), RESOURCE,
                 "planned_not_saying", "needs a list 'words' (and 'examples')")
@@ -140,6 +143,23 @@ class EventTypeVocabulary:
                 self.examples.append((ex[0], ex[1], name))
         missing = [t for t in REQUIRED_TYPES if t not in self.priority]
         require(not missing, RESOURCE, "types", f"lacks the types {', '.join(missing)}")
+        # Two cues of given types a few words apart name one event of a third type ("signed a
+        # ceasefire agreement", "agreed to a cessation of hostilities": a ceasefire).
+        self.compounds: list[tuple[frozenset[str], int, str]] = []
+        for i, entry in enumerate(data.get("compounds") or []):
+            where = f"compounds[{i}]"
+            require(isinstance(entry, dict) and isinstance(entry.get("cues_of"), list) and len(entry["cues_of"]) == 2
+                    and all(t in self.priority for t in entry["cues_of"]) and entry.get("type") in self.priority
+                    and isinstance(entry.get("within"), int), RESOURCE, where,
+                    "needs cues_of (two known types), within (words) and type (a known type)")
+            self.compounds.append((frozenset(entry["cues_of"]), entry["within"], entry["type"]))
+            for ex in entry.get("examples") or []:
+                # [sentence, time expression] is the compound's type; a third item, another type
+                # (a near miss that is no compound).
+                require(isinstance(ex, list) and len(ex) in (2, 3) and ex[1] in ex[0]
+                        and (len(ex) == 2 or ex[2] in self.priority), RESOURCE, where,
+                        f"example {ex!r} must be [sentence, time expression in it, optional type]")
+                self.examples.append((ex[0], ex[1], ex[2] if len(ex) == 3 else entry["type"]))
         # Cues indexed by their first word (or its stem, for "suspend*"), longest cue first, so a
         # sentence is read once, word by word: "cease-fire" wins over "fire".
         branches.sort(key=lambda b: -b[0])
@@ -192,6 +212,11 @@ class EventTypeVocabulary:
         if consequence is not None:
             stop = _CLAUSE_END.search(sentence, consequence.start())
             spans.append((consequence.start(), stop.start() if stop else len(sentence)))
+        # A contrast after the date tells another event: "began in August 2021 but stalled later".
+        contrast = self._contrasts.search(sentence, timex_end) if self._contrasts else None
+        if contrast is not None:
+            stop = _CLAUSE_END.search(sentence, contrast.start())
+            spans.append((contrast.start(), stop.start() if stop else len(sentence)))
         # A trailing attribution after the date: "..., officials at the airport said."
         for attribution in _ATTRIBUTION.finditer(sentence, timex_end):
             if len(_WORD.findall(attribution.group("tail"))) <= self.attribution_words:
@@ -219,7 +244,10 @@ class EventTypeVocabulary:
             # begin on Sunday") describes its noun, not the event of a date outside it.
             quotes.extend((a, b) for a, b in asides if not a < timex_start < b)
         best = Classification(FALLBACK, None, float("-inf"))
-        for start, end, cue, event_type, priority in cue_matches(sentence, self):
+        matches = cue_matches(sentence, self)
+        if self.compounds:
+            matches = self._compounded(sentence, matches, words, timex_start, timex_end)
+        for start, end, cue, event_type, priority in matches:
             if end > timex_start and start < timex_end:
                 continue  # the time expression itself ("Cease-fire Day") is no cue
             if planned and cue.lower() in self._planned_not_cues:
@@ -238,6 +266,26 @@ class EventTypeVocabulary:
             return Classification(FALLBACK, None, 0.0)
         return best
 
+
+    def _compounded(self, sentence: str, matches: tuple[CueMatch, ...], words: list[int], timex_start: int,
+                    timex_end: int) -> tuple[CueMatch, ...]:
+        """Each cue next to a cue it forms a compound with (at most `within` words between, not
+        counting the date's, and no "that": "agreed that a truce should ..." is an agreement)
+        takes the compound's type and the stronger priority of the two."""
+        out = list(matches)
+        timex_words = bisect.bisect_left(words, timex_end) - bisect.bisect_left(words, timex_start)
+        for i in range(len(matches) - 1):
+            a, b = out[i], matches[i + 1]   # a compound runs on: "ceasefire agreement signed"
+            gap = bisect.bisect_left(words, b[0]) - bisect.bisect_left(words, a[1])
+            if a[0] < timex_start and timex_end <= b[0]:
+                gap -= timex_words
+            for pair, within, kind in self.compounds:
+                if ({a[3], b[3]} == pair and a[3] != b[3] and gap <= within
+                        and _THAT_WORD.search(sentence, a[1], b[0]) is None):
+                    priority = max(a[4], b[4])
+                    out[i] = (a[0], a[1], a[2], kind, max(priority, out[i][4]))
+                    out[i + 1] = (b[0], b[1], b[2], kind, max(priority, out[i + 1][4]))
+        return tuple(out)
 
     def cue_matches(self, sentence: str) -> list[CueMatch]:
         """Every cue of the sentence with its type and priority, leftmost then longest, not overlapping."""
