@@ -100,3 +100,8 @@ def test_a_contrast_after_the_date_tells_another_event():
 def test_an_agreement_far_from_a_truce_stays_an_agreement():
     sentence = "The parties signed the agreement on Monday, months after the truce of the spring had failed."
     assert classify_at(sentence, "Monday") == "agreement"
+
+
+def test_a_list_before_the_date_is_no_other_clause():
+    sentence = "The ministers met in Geneva, Vienna, and Paris on Monday."
+    assert classify_at(sentence, "Monday") == "meeting"

@@ -30,6 +30,7 @@ _VERB_WINDOW = 50        # characters before the date searched for that verb
 _OBJECT_WORDS = 8        # words between a verb of judging and the date for its object to be a topic
 _ATTRIBUTION_REACH = 60  # characters from the comma to the verb of ", Turkish officials said"
 _THAT = re.compile(r"\s*,?\s*that\b")
+_LIST_ITEM_WORDS = 3     # an item of a list ("Geneva, Vienna, and Paris") has at most this many words
 _THAT_WORD = re.compile(r"\bthat\b", re.IGNORECASE)
 _CLAUSE_END = re.compile(r";|(?<!\b[^\W\d_])[.!?](?=\s|$)")  # not the dots of "U.S." or "U.N."
 # ", who won the prize in 2019," / ", which has mediated since 2021,": a relative clause set off by
@@ -98,6 +99,13 @@ class EventTypeVocabulary:
         self._consequences = _word_list(data, "consequence_words")
         self._object_verbs = _word_list(data, "object_verbs")
         self.attribution_words = int(data.get("attribution_words", 7))
+        # ", and" joins two clauses, each with its own event: the date's clause is read alone.
+        coordinators = data.get("coordinators") or []
+        require(isinstance(coordinators, list) and all(isinstance(w, str) and w.isalpha() for w in coordinators),
+                RESOURCE, "coordinators", "must be a list of words")
+        self._coordination = (re.compile(r",\s+(?:" + "|".join(map(re.escape, coordinators)) + r")\s+", re.IGNORECASE)
+                              if coordinators else None)
+        self.coordinated_date_words = int(data.get("coordinated_date_words", 2))
         # "But" after the date opens another event: "talks began in 2021 but stalled two months later".
         self._contrasts = _word_list(data, "contrast_after") if data.get("contrast_after") else None
         planned = data.get("planned_not_saying", {"words": []})
@@ -243,6 +251,10 @@ class EventTypeVocabulary:
             # An aside set off by commas ("The truce, hammered out during overnight talks, is to
             # begin on Sunday") describes its noun, not the event of a date outside it.
             quotes.extend((a, b) for a, b in asides if not a < timex_start < b)
+        outside: list[tuple[int, int]] = []
+        if by_distance and not timex_quoted:
+            after, outside = self._other_clauses(sentence, timex_start, timex_end)
+            quotes.extend(after)
         best = Classification(FALLBACK, None, float("-inf"))
         matches = cue_matches(sentence, self)
         if self.compounds:
@@ -257,6 +269,8 @@ class EventTypeVocabulary:
             score = priority
             if clause is not None and not clause[0] <= start < clause[1]:
                 continue   # the main clause around a relative clause that holds the date
+            if any(a <= start < b for a, b in outside):
+                continue   # another clause of a coordination: its own event
             if not timex_quoted and any(a <= start < b for a, b in quotes):
                 score *= self.quoted_factor
             score -= self.distance_weight * distance if by_distance else 0.0
@@ -266,6 +280,30 @@ class EventTypeVocabulary:
             return Classification(FALLBACK, None, 0.0)
         return best
 
+
+    def _other_clauses(self, sentence: str, timex_start: int, timex_end: int
+                       ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """The clauses coordinated with the date's own by ", and": the one after the date, whose
+        cues count as quoted (it may share the date's subject: "declared martial law on May 19,
+        and launched an offensive"), and the one before a date that opens its own clause, whose
+        cues are none of the date's ("... signed the accord in May, and that July he returned")."""
+        if self._coordination is None or "," not in sentence:
+            return [], []
+        after_spans, before_spans = [], []
+        after = self._coordination.search(sentence, timex_end)
+        if after is not None:
+            stop = _CLAUSE_END.search(sentence, after.start())
+            after_spans.append((after.start(), stop.start() if stop else len(sentence)))
+        before = None
+        for m in self._coordination.finditer(sentence, 0, timex_start):
+            before = m
+        if before is not None and len(_WORD.findall(sentence[before.end():timex_start])) <= self.coordinated_date_words:
+            # "in Geneva, Vienna, and Paris on Monday": a comma a few words back makes it a list.
+            previous = sentence.rfind(",", 0, before.start())
+            if previous < 0 or len(_WORD.findall(sentence[previous:before.start()])) > _LIST_ITEM_WORDS:
+                clause_start = max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, before.start())), default=0)
+                before_spans.append((clause_start, before.start()))
+        return after_spans, before_spans
 
     def _compounded(self, sentence: str, matches: tuple[CueMatch, ...], words: list[int], timex_start: int,
                     timex_end: int) -> tuple[CueMatch, ...]:
