@@ -153,14 +153,18 @@ class EventTypeVocabulary:
         require(not missing, RESOURCE, "types", f"lacks the types {', '.join(missing)}")
         # Two cues of given types a few words apart name one event of a third type ("signed a
         # ceasefire agreement", "agreed to a cessation of hostilities": a ceasefire).
-        self.compounds: list[tuple[frozenset[str], int, str]] = []
+        self.compounds: list[tuple[frozenset[str], int, str, frozenset[str]]] = []
         for i, entry in enumerate(data.get("compounds") or []):
             where = f"compounds[{i}]"
             require(isinstance(entry, dict) and isinstance(entry.get("cues_of"), list) and len(entry["cues_of"]) == 2
                     and all(t in self.priority for t in entry["cues_of"]) and entry.get("type") in self.priority
                     and isinstance(entry.get("within"), int), RESOURCE, where,
                     "needs cues_of (two known types), within (words) and type (a known type)")
-            self.compounds.append((frozenset(entry["cues_of"]), entry["within"], entry["type"]))
+            unless = entry.get("not_cues") or []
+            require(isinstance(unless, list) and all(isinstance(w, str) for w in unless), RESOURCE, where,
+                    "not_cues must be a list of cue words")
+            self.compounds.append((frozenset(entry["cues_of"]), entry["within"], entry["type"],
+                                   frozenset(w.lower() for w in unless)))
             for ex in entry.get("examples") or []:
                 # [sentence, time expression] is the compound's type; a third item, another type
                 # (a near miss that is no compound).
@@ -317,8 +321,9 @@ class EventTypeVocabulary:
             gap = bisect.bisect_left(words, b[0]) - bisect.bisect_left(words, a[1])
             if a[0] < timex_start and timex_end <= b[0]:
                 gap -= timex_words
-            for pair, within, kind in self.compounds:
+            for pair, within, kind, unless in self.compounds:
                 if ({a[3], b[3]} == pair and a[3] != b[3] and gap <= within
+                        and a[2].lower() not in unless and b[2].lower() not in unless
                         and _THAT_WORD.search(sentence, a[1], b[0]) is None):
                     priority = max(a[4], b[4])
                     out[i] = (a[0], a[1], a[2], kind, max(priority, out[i][4]))
