@@ -106,6 +106,12 @@ class EventTypeVocabulary:
         self._coordination = (re.compile(r",\s+(?:" + "|".join(map(re.escape, coordinators)) + r")\s+", re.IGNORECASE)
                               if coordinators else None)
         self.coordinated_date_words = int(data.get("coordinated_date_words", 2))
+        # "meeting in Brussels on Wednesday to endorse the plan": what follows is the purpose.
+        purpose = data.get("purpose_after") or []
+        require(isinstance(purpose, list) and all(isinstance(w, str) and w.isalpha() for w in purpose),
+                RESOURCE, "purpose_after", "must be a list of words")
+        self._purpose = (re.compile(r"\s+(?:" + "|".join(map(re.escape, purpose)) + r")\s+(?!(?:a|an|the)\b)",
+                                    re.IGNORECASE) if purpose else None)
         # "But" after the date opens another event: "talks began in 2021 but stalled two months later".
         self._contrasts = _word_list(data, "contrast_after") if data.get("contrast_after") else None
         planned = data.get("planned_not_saying", {"words": []})
@@ -224,6 +230,11 @@ class EventTypeVocabulary:
         if consequence is not None:
             stop = _CLAUSE_END.search(sentence, consequence.start())
             spans.append((consequence.start(), stop.start() if stop else len(sentence)))
+        # A purpose right after the date ("on Wednesday to endorse the plan") is not its event.
+        purpose = self._purpose.match(sentence, timex_end) if self._purpose else None
+        if purpose is not None:
+            stop = _CLAUSE_END.search(sentence, purpose.start())
+            spans.append((purpose.start(), stop.start() if stop else len(sentence)))
         # A contrast after the date tells another event: "began in August 2021 but stalled later".
         contrast = self._contrasts.search(sentence, timex_end) if self._contrasts else None
         if contrast is not None:
