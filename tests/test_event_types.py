@@ -89,3 +89,19 @@ def test_a_planned_date_is_not_the_date_of_a_past_saying(sentence, timex, publis
     events = extract_events(sentence, published=published)
     rows = [r for r in events.to_dict("records") if r["timex_text"] in timex]
     assert [r["event_type"] for r in rows] == [expected]
+
+
+def test_a_contrast_after_the_date_tells_another_event():
+    sentence = "The negotiations began in Lima in May 2021 but stalled two months later."
+    assert classify_at(sentence, "May 2021") == "talks"
+    assert classify_at(sentence, "two months later") == "suspension"
+
+
+def test_an_agreement_far_from_a_truce_stays_an_agreement():
+    sentence = "The parties signed the agreement on Monday, months after the truce of the spring had failed."
+    assert classify_at(sentence, "Monday") == "agreement"
+
+
+def test_a_list_before_the_date_is_no_other_clause():
+    sentence = "The ministers met in Geneva, Vienna, and Paris on Monday."
+    assert classify_at(sentence, "Monday") == "meeting"

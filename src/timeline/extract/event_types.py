@@ -30,6 +30,8 @@ _VERB_WINDOW = 50        # characters before the date searched for that verb
 _OBJECT_WORDS = 8        # words between a verb of judging and the date for its object to be a topic
 _ATTRIBUTION_REACH = 60  # characters from the comma to the verb of ", Turkish officials said"
 _THAT = re.compile(r"\s*,?\s*that\b")
+_LIST_ITEM_WORDS = 3     # an item of a list ("Geneva, Vienna, and Paris") has at most this many words
+_THAT_WORD = re.compile(r"\bthat\b", re.IGNORECASE)
 _CLAUSE_END = re.compile(r";|(?<!\b[^\W\d_])[.!?](?=\s|$)")  # not the dots of "U.S." or "U.N."
 # ", who won the prize in 2019," / ", which has mediated since 2021,": a relative clause set off by
 # commas; a date inside it dates the clause's own event, not the sentence's.
@@ -97,6 +99,21 @@ class EventTypeVocabulary:
         self._consequences = _word_list(data, "consequence_words")
         self._object_verbs = _word_list(data, "object_verbs")
         self.attribution_words = int(data.get("attribution_words", 7))
+        # ", and" joins two clauses, each with its own event: the date's clause is read alone.
+        coordinators = data.get("coordinators") or []
+        require(isinstance(coordinators, list) and all(isinstance(w, str) and w.isalpha() for w in coordinators),
+                RESOURCE, "coordinators", "must be a list of words")
+        self._coordination = (re.compile(r",\s+(?:" + "|".join(map(re.escape, coordinators)) + r")\s+", re.IGNORECASE)
+                              if coordinators else None)
+        self.coordinated_date_words = int(data.get("coordinated_date_words", 2))
+        # "meeting in Brussels on Wednesday to endorse the plan": what follows is the purpose.
+        purpose = data.get("purpose_after") or []
+        require(isinstance(purpose, list) and all(isinstance(w, str) and w.isalpha() for w in purpose),
+                RESOURCE, "purpose_after", "must be a list of words")
+        self._purpose = (re.compile(r"\s+(?:" + "|".join(map(re.escape, purpose)) + r")\s+(?!(?:a|an|the)\b)",
+                                    re.IGNORECASE) if purpose else None)
+        # "But" after the date opens another event: "talks began in 2021 but stalled two months later".
+        self._contrasts = _word_list(data, "contrast_after") if data.get("contrast_after") else None
         planned = data.get("planned_not_saying", {"words": []})
         require(isinstance(planned, dict) and isinstance(planned.get("words"), list), RESOURCE,
                 "planned_not_saying", "needs a list 'words' (and 'examples')")
@@ -140,6 +157,27 @@ class EventTypeVocabulary:
                 self.examples.append((ex[0], ex[1], name))
         missing = [t for t in REQUIRED_TYPES if t not in self.priority]
         require(not missing, RESOURCE, "types", f"lacks the types {', '.join(missing)}")
+        # Two cues of given types a few words apart name one event of a third type ("signed a
+        # ceasefire agreement", "agreed to a cessation of hostilities": a ceasefire).
+        self.compounds: list[tuple[frozenset[str], int, str, frozenset[str]]] = []
+        for i, entry in enumerate(data.get("compounds") or []):
+            where = f"compounds[{i}]"
+            require(isinstance(entry, dict) and isinstance(entry.get("cues_of"), list) and len(entry["cues_of"]) == 2
+                    and all(t in self.priority for t in entry["cues_of"]) and entry.get("type") in self.priority
+                    and isinstance(entry.get("within"), int), RESOURCE, where,
+                    "needs cues_of (two known types), within (words) and type (a known type)")
+            unless = entry.get("not_cues") or []
+            require(isinstance(unless, list) and all(isinstance(w, str) for w in unless), RESOURCE, where,
+                    "not_cues must be a list of cue words")
+            self.compounds.append((frozenset(entry["cues_of"]), entry["within"], entry["type"],
+                                   frozenset(w.lower() for w in unless)))
+            for ex in entry.get("examples") or []:
+                # [sentence, time expression] is the compound's type; a third item, another type
+                # (a near miss that is no compound).
+                require(isinstance(ex, list) and len(ex) in (2, 3) and ex[1] in ex[0]
+                        and (len(ex) == 2 or ex[2] in self.priority), RESOURCE, where,
+                        f"example {ex!r} must be [sentence, time expression in it, optional type]")
+                self.examples.append((ex[0], ex[1], ex[2] if len(ex) == 3 else entry["type"]))
         # Cues indexed by their first word (or its stem, for "suspend*"), longest cue first, so a
         # sentence is read once, word by word: "cease-fire" wins over "fire".
         branches.sort(key=lambda b: -b[0])
@@ -192,6 +230,16 @@ class EventTypeVocabulary:
         if consequence is not None:
             stop = _CLAUSE_END.search(sentence, consequence.start())
             spans.append((consequence.start(), stop.start() if stop else len(sentence)))
+        # A purpose right after the date ("on Wednesday to endorse the plan") is not its event.
+        purpose = self._purpose.match(sentence, timex_end) if self._purpose else None
+        if purpose is not None:
+            stop = _CLAUSE_END.search(sentence, purpose.start())
+            spans.append((purpose.start(), stop.start() if stop else len(sentence)))
+        # A contrast after the date tells another event: "began in August 2021 but stalled later".
+        contrast = self._contrasts.search(sentence, timex_end) if self._contrasts else None
+        if contrast is not None:
+            stop = _CLAUSE_END.search(sentence, contrast.start())
+            spans.append((contrast.start(), stop.start() if stop else len(sentence)))
         # A trailing attribution after the date: "..., officials at the airport said."
         for attribution in _ATTRIBUTION.finditer(sentence, timex_end):
             if len(_WORD.findall(attribution.group("tail"))) <= self.attribution_words:
@@ -218,8 +266,15 @@ class EventTypeVocabulary:
             # An aside set off by commas ("The truce, hammered out during overnight talks, is to
             # begin on Sunday") describes its noun, not the event of a date outside it.
             quotes.extend((a, b) for a, b in asides if not a < timex_start < b)
+        outside: list[tuple[int, int]] = []
+        if by_distance and not timex_quoted:
+            after, outside = self._other_clauses(sentence, timex_start, timex_end)
+            quotes.extend(after)
         best = Classification(FALLBACK, None, float("-inf"))
-        for start, end, cue, event_type, priority in cue_matches(sentence, self):
+        matches = cue_matches(sentence, self)
+        if self.compounds:
+            matches = self._compounded(sentence, matches, words, timex_start, timex_end)
+        for start, end, cue, event_type, priority in matches:
             if end > timex_start and start < timex_end:
                 continue  # the time expression itself ("Cease-fire Day") is no cue
             if planned and cue.lower() in self._planned_not_cues:
@@ -229,6 +284,8 @@ class EventTypeVocabulary:
             score = priority
             if clause is not None and not clause[0] <= start < clause[1]:
                 continue   # the main clause around a relative clause that holds the date
+            if any(a <= start < b for a, b in outside):
+                continue   # another clause of a coordination: its own event
             if not timex_quoted and any(a <= start < b for a, b in quotes):
                 score *= self.quoted_factor
             score -= self.distance_weight * distance if by_distance else 0.0
@@ -238,6 +295,51 @@ class EventTypeVocabulary:
             return Classification(FALLBACK, None, 0.0)
         return best
 
+
+    def _other_clauses(self, sentence: str, timex_start: int, timex_end: int
+                       ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """The clauses coordinated with the date's own by ", and": the one after the date, whose
+        cues count as quoted (it may share the date's subject: "declared martial law on May 19,
+        and launched an offensive"), and the one before a date that opens its own clause, whose
+        cues are none of the date's ("... signed the accord in May, and that July he returned")."""
+        if self._coordination is None or "," not in sentence:
+            return [], []
+        after_spans, before_spans = [], []
+        after = self._coordination.search(sentence, timex_end)
+        if after is not None:
+            stop = _CLAUSE_END.search(sentence, after.start())
+            after_spans.append((after.start(), stop.start() if stop else len(sentence)))
+        before = None
+        for m in self._coordination.finditer(sentence, 0, timex_start):
+            before = m
+        if before is not None and len(_WORD.findall(sentence[before.end():timex_start])) <= self.coordinated_date_words:
+            # "in Geneva, Vienna, and Paris on Monday": a comma a few words back makes it a list.
+            previous = sentence.rfind(",", 0, before.start())
+            if previous < 0 or len(_WORD.findall(sentence[previous:before.start()])) > _LIST_ITEM_WORDS:
+                clause_start = max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, before.start())), default=0)
+                before_spans.append((clause_start, before.start()))
+        return after_spans, before_spans
+
+    def _compounded(self, sentence: str, matches: tuple[CueMatch, ...], words: list[int], timex_start: int,
+                    timex_end: int) -> tuple[CueMatch, ...]:
+        """Each cue next to a cue it forms a compound with (at most `within` words between, not
+        counting the date's, and no "that": "agreed that a truce should ..." is an agreement)
+        takes the compound's type and the stronger priority of the two."""
+        out = list(matches)
+        timex_words = bisect.bisect_left(words, timex_end) - bisect.bisect_left(words, timex_start)
+        for i in range(len(matches) - 1):
+            a, b = out[i], matches[i + 1]   # a compound runs on: "ceasefire agreement signed"
+            gap = bisect.bisect_left(words, b[0]) - bisect.bisect_left(words, a[1])
+            if a[0] < timex_start and timex_end <= b[0]:
+                gap -= timex_words
+            for pair, within, kind, unless in self.compounds:
+                if ({a[3], b[3]} == pair and a[3] != b[3] and gap <= within
+                        and a[2].lower() not in unless and b[2].lower() not in unless
+                        and _THAT_WORD.search(sentence, a[1], b[0]) is None):
+                    priority = max(a[4], b[4])
+                    out[i] = (a[0], a[1], a[2], kind, max(priority, out[i][4]))
+                    out[i + 1] = (b[0], b[1], b[2], kind, max(priority, out[i + 1][4]))
+        return tuple(out)
 
     def cue_matches(self, sentence: str) -> list[CueMatch]:
         """Every cue of the sentence with its type and priority, leftmost then longest, not overlapping."""

@@ -256,15 +256,15 @@ def lede_rows(text: str, sentences: Sequence[Sentence], timed_sentences: set[int
     """The inferred rows of an article's lede or headline (at most one).
 
     `timed_sentences`: indices of sentences holding a time expression that says when (see
-    `dates_a_lede`; datelines aside); `rows_by_sentence`: the rows already made for the top sentences; `dated_rows`: every
-    row of the article (checked for the same kind of event dated in the days before
-    publication); `who(i)`: the actors and places of sentence i."""
+    `dates_a_lede`; datelines aside); `rows_by_sentence`: the rows made for each sentence;
+    `dated_rows`: every row of the article (the same event told again with its date); `who(i)`:
+    the actors and places of sentence i."""
     if published is None or not sentences:
         return []
     r = rules()
     headline, lede = top(text, sentences, r)
     candidates: list[tuple[int, bool]] = []
-    for n, i in enumerate(lede):
+    for i in lede:
         s = sentences[i]
         if rows_by_sentence.get(i) or i in timed_sentences or len(s.text) > r.lede_max_chars:
             break   # the lede is dated (or inherited): the main event is on the timeline
@@ -354,7 +354,3 @@ def _row(s: Sentence, kind: str, event_type: str, day: dt.date, actors: list[str
         schema.CONFIDENCE: r.confidence[kind],
     }
 
-
-def is_inferred(row: dict[str, Any]) -> bool:
-    """Whether an events row was dated by this rule (no time expression of its own)."""
-    return row.get(schema.TIMEX_START) is None and not row.get(schema.DATE_INHERITED)
