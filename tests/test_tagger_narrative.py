@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 from timeline import tag_times
+from timeline.errors import ResourceError
+from timeline.temporal import narrative as narrative_module
 from timeline.temporal.narrative import examples
 
 CASES = examples()
@@ -30,3 +32,17 @@ def test_a_narrative_does_not_reach_beyond_its_reach() -> None:
     text = f"The talks began in January 1993.\n\n{filler}\n\nThe negotiators initialled a text on 20 August."
     day = next(t for t in tag_times(text, "2018-09-13") if t.text == "20 August")
     assert day.value == "2018-08-20"
+
+
+@pytest.mark.parametrize(("key", "bad", "read"), [("narrative_reach", -5, "narrative_reach"),
+                                                  ("recent_days", "soon", "recent_days")])
+def test_a_broken_narrative_setting_is_an_error_naming_the_file_and_key(monkeypatch, key, bad, read) -> None:
+    good = narrative_module.load_yaml(narrative_module.NARRATIVE_FILE)
+    monkeypatch.setattr(narrative_module, "load_yaml", lambda name: {**good, key: bad})
+    getter = getattr(narrative_module, read)
+    getter.cache_clear()
+    try:
+        with pytest.raises(ResourceError, match=f"resources/temporal/narrative.yaml: {key}"):
+            getter()
+    finally:
+        getter.cache_clear()
