@@ -108,6 +108,11 @@ def _narrative(m: re.Match[str], ctx: Context, gran: str, month: int,
         return nearest, how
     if ctx.tense_at(m.start(), m.end()) == "future":
         return None
+    if nearest.last < ref.first and _just_before_publication(ctx.published, gran, month, day, ctx.recent_days):
+        # "resolution 1559, adopted on 2 September 2004, ... the decision of the Cabinet on
+        # 7 August" (published 11 August 2006): back before the old date, the news's own days,
+        # unless it goes on the narrative ("January 1993 ... on 20 August" in September 2018)
+        return _narrative_onwards(m, ctx, gran, month, day)
     if (days_between(nearest, ref) <= _NARRATIVE_STEP_DAYS or ctx.opens_sentence(m.start())
             or ctx.same_sentence(ctx.year_ref_end, m.start())):
         return nearest, how
