@@ -1,0 +1,453 @@
+"""Who and where from the article's discourse, for events whose own sentence does not say.
+
+Real reporting names the participants once and then refers to "the talks", "the truce", "the
+envoy", "both sides": the sentence with the date often names no one ("The talks are to resume
+no later than 25 February."). Reading the article in order, `Discourse` keeps the happenings it
+has named (talks, meetings, truces, agreements, offensives: resources/discourse.yaml) with their
+participants and venue, and the people named beside a role word ("envoy", "spokesman"). A row
+whose sentence names no actor takes those of the happening or role its sentence refers to; one
+whose sentence names no place takes the happening's venue (the same happening earlier, the
+headline's, the dateline's) or, for a truce or an offensive, the country the article is about.
+What came from where is written in the row's `context_rule`. A row whose sentence names its
+actors (or places) keeps exactly those.
+
+Each kind and role keeps only its latest few holders, so reading a sentence and completing a
+row cost the same whatever the article's length.
+"""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import functools
+import re
+from collections import Counter, deque
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from timeline import schema
+from timeline.datafiles import load_yaml, require
+from timeline.extract.places import datelines
+from timeline.extract.sentences import Sentence
+
+if TYPE_CHECKING:
+    from timeline.extract.actors import ActorMention
+    from timeline.extract.events import Mentions
+
+RESOURCE = "discourse.yaml"
+TAKES = ("person", "any", "parties")
+PLACE_FROM = ("venue", "country")
+_RECENT = 8            # the latest mentions of each happening kind that are kept
+_LEDE_KEPT = 8         # the headline's and lede's mentions kept for the whole article
+_PARTIES_KEPT = 12     # the latest states, organisations and groups named
+_HEADLINE_MAX = 200    # a first line longer than this is a paragraph, not a headline
+_COUNTRY_KINDS = ("country", "region")
+_VENUE_KINDS = ("city", "site", "region")   # a country is where talks are, not their venue
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    phrases: tuple[str, ...]
+    takes: str
+    near: tuple[str, ...]
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class DiscourseRules:
+    reach: int
+    max_participants: int
+    venue_window: int
+    role_window: int
+    happenings: re.Pattern[str]
+    kind_of: dict[str, str]          # a happening's words (lower case) -> its kind
+    place_from: dict[str, str]       # kind -> "venue" | "country"
+    types_of: dict[str, frozenset[str]]   # kind -> the event types of a row that is such a happening
+    lends_participants: frozenset[str]    # the kinds whose participants a row may take
+    from_dateline: frozenset[str]         # the kinds that take the dateline's city as venue
+    background_days: int
+    present_days: int
+    new_markers: frozenset[str]
+    roles: tuple[Role, ...]
+    role_phrases: re.Pattern[str]
+    role_of: dict[str, int]          # a role phrase (lower case) -> its index in `roles`
+    near_words: re.Pattern[str] | None
+    near_roles: dict[str, tuple[int, ...]]   # a role word (lower case) -> the roles it marks
+    commentators: re.Pattern[str]
+    venue_before: re.Pattern[str]    # the words that introduce a venue, at the end of a text
+
+
+def _key(phrase: str) -> str:
+    return " ".join(phrase.lower().split())
+
+
+def _alternation(phrases: Iterable[str]) -> re.Pattern[str]:
+    """Whole-word, case-blind alternation of literal phrases (longest first; no nested
+    repetition, so the scan is linear)."""
+    ordered = sorted({_key(p) for p in phrases}, key=len, reverse=True)
+    body = "|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered)
+    return re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])", re.IGNORECASE)
+
+
+def _words(value: Any, where: str) -> list[str]:
+    require(isinstance(value, list) and value and all(isinstance(v, str) and v.strip() for v in value),
+            RESOURCE, where, "must be a non-empty list of phrases")
+    return value
+
+
+def _number(data: dict[str, Any], key: str) -> int:
+    value = data.get(key)
+    require(isinstance(value, int) and not isinstance(value, bool) and value > 0, RESOURCE, key,
+            "must be a positive whole number")
+    return value
+
+
+def build_rules(data: Any) -> DiscourseRules:
+    """The rules of a parsed discourse.yaml, validated (errors name the file and entry)."""
+    require(isinstance(data, dict), RESOURCE, "top level", "must be a mapping")
+    happenings = data.get("happenings")
+    require(isinstance(happenings, dict) and happenings, RESOURCE, "happenings", "must be a non-empty mapping")
+    kind_of: dict[str, str] = {}
+    place_from: dict[str, str] = {}
+    types_of: dict[str, frozenset[str]] = {}
+    lends: set[str] = set()
+    dated: set[str] = set()
+    for kind, entry in happenings.items():
+        where = f"happenings.{kind}"
+        require(isinstance(entry, dict), RESOURCE, where, "must be a mapping")
+        for noun in _words(entry.get("nouns"), f"{where}.nouns"):
+            require(_key(noun) not in kind_of, RESOURCE, where, f"{noun!r} is already in {kind_of.get(_key(noun))}")
+            kind_of[_key(noun)] = kind
+        require(entry.get("place") in PLACE_FROM, RESOURCE, f"{where}.place", f"must be one of {', '.join(PLACE_FROM)}")
+        place_from[kind] = entry["place"]
+        types_of[kind] = frozenset(_words(entry.get("event_types"), f"{where}.event_types"))
+        require(isinstance(entry.get("participants", True), bool), RESOURCE, f"{where}.participants",
+                "must be true or false")
+        if entry.get("participants", True):
+            lends.add(kind)
+        require(isinstance(entry.get("from_dateline", True), bool), RESOURCE, f"{where}.from_dateline",
+                "must be true or false")
+        if entry.get("from_dateline", True):
+            dated.add(kind)
+    roles, role_of, near_roles = [], {}, {}
+    entries = data.get("roles")
+    require(isinstance(entries, list) and entries, RESOURCE, "roles", "must be a non-empty list")
+    for i, entry in enumerate(entries):
+        where = f"roles[{i}]"
+        require(isinstance(entry, dict), RESOURCE, where, "must be a mapping")
+        phrases = _words(entry.get("phrases"), f"{where}.phrases")
+        takes = entry.get("takes")
+        require(takes in TAKES, RESOURCE, f"{where}.takes", f"must be one of {', '.join(TAKES)}")
+        near = entry.get("near", [])
+        if takes != "parties":
+            near = _words(near, f"{where}.near")
+        count = _number(entry, "count") if "count" in entry else 1
+        for p in phrases:
+            require(_key(p) not in role_of, RESOURCE, where, f"{p!r} is listed twice")
+            role_of[_key(p)] = i
+        for w in near:
+            near_roles.setdefault(_key(w), ())
+            near_roles[_key(w)] += (i,)
+        roles.append(Role(tuple(phrases), takes, tuple(near), count))
+    markers = data.get("new_markers", [])
+    require(isinstance(markers, list) and all(isinstance(m, str) for m in markers), RESOURCE, "new_markers",
+            "must be a list of words")
+    return DiscourseRules(
+        reach=_number(data, "reach_paragraphs"), max_participants=_number(data, "max_participants"),
+        venue_window=_number(data, "venue_window"), role_window=_number(data, "role_window"),
+        happenings=_alternation(kind_of), kind_of=kind_of, place_from=place_from, types_of=types_of,
+        lends_participants=frozenset(lends), from_dateline=frozenset(dated), background_days=_number(data, "background_days"),
+        present_days=_number(data, "present_days"),
+        new_markers=frozenset(m.lower() for m in markers), roles=tuple(roles),
+        role_phrases=_alternation(role_of), role_of=role_of,
+        near_words=_alternation(near_roles) if near_roles else None, near_roles=near_roles,
+        commentators=_alternation(_words(data.get("commentators"), "commentators")),
+        venue_before=re.compile(r"(?<![\w-])(?:" + "|".join(
+            r"\s+".join(map(re.escape, p.split())) for p in sorted(_words(data.get("venue_prepositions"),
+                                                                           "venue_prepositions"), key=len, reverse=True))
+            + r")\s+(?:the\s+)?$", re.IGNORECASE),
+    )
+
+
+@functools.cache
+def rules() -> DiscourseRules:
+    """The discourse rules, built once from resources/discourse.yaml."""
+    return build_rules(load_yaml(RESOURCE))
+
+
+@dataclass(frozen=True, slots=True)
+class _Said:
+    """One mention of a happening: where, who took part, where it was held."""
+
+    paragraph: int
+    names: tuple[str, ...]
+    venue: tuple[str, ...]
+
+
+class Discourse:
+    """What an article has said so far, read sentence by sentence in order (`read`), and the
+    completion of a row whose sentence names no one or no place from it (`complete`)."""
+
+    def __init__(self, text: str, sentences: list[Sentence], mentions: Mentions,
+                 published: dt.date | None = None) -> None:
+        self.rules = rules()
+        self._text, self._mentions, self._published = text, mentions, published
+        self._place_starts = [m.start for m in mentions.places]
+        first = sentences[0] if sentences else None
+        self._headline = (first is not None and first.paragraph == 0 and "\n" not in first.text
+                          and len(first.text) <= _HEADLINE_MAX and first.text[-1:] not in ".!?\"”:;,"
+                          and (len(sentences) == 1 or sentences[1].paragraph != first.paragraph))
+        self._lede = (first.paragraph if first else 0) + (1 if self._headline else 0)   # its last paragraph
+        self._lede_end = 0   # where the lede ends: a dateline must open the article before it
+        for s in sentences:
+            if s.paragraph > self._lede:
+                break
+            self._lede_end = s.end
+        self._recent: dict[str, deque[_Said]] = {k: deque(maxlen=_RECENT) for k in self.rules.place_from}
+        self._opening: dict[str, list[_Said]] = {k: [] for k in self.rules.place_from}
+        self._holders: list[deque[tuple[int, tuple[str, ...]]]] = [deque(maxlen=r.count + 4) for r in self.rules.roles]
+        self._parties: deque[tuple[int, str]] = deque(maxlen=_PARTIES_KEPT)
+        self._country: tuple[str, ...] | None = None
+        self._filed_from: tuple[str, ...] | None = None
+
+    # Reading -----------------------------------------------------------------------------------
+    def read(self, sentence: Sentence) -> None:
+        """Take note of the happenings, role holders and parties `sentence` names."""
+        r, text, para = self.rules, sentence.text, sentence.paragraph
+        inside = self._mentions.actor_mentions(sentence.start, sentence.end)
+        comments = [sentence.start + m.start() for m in r.commentators.finditer(text)]
+        if inside and r.near_words is not None:
+            for m in r.near_words.finditer(text):
+                self._note_role(m, sentence, inside, comments)
+        speakers = () if comments else tuple(dict.fromkeys(n for m in inside for n in m.actors))
+        for m in inside:
+            if not m.person and not comments:
+                self._parties.append((para, m.actors[0]))
+        for m in r.happenings.finditer(text):
+            kind = r.kind_of[_key(m.group())]
+            venue = self._venue(sentence, m)
+            if speakers or venue:
+                said = _Said(para, speakers, venue)
+                self._recent[kind].append(said)
+                if para <= self._lede and len(self._opening[kind]) < _LEDE_KEPT:
+                    self._opening[kind].append(said)
+
+    def _venue(self, sentence: Sentence, noun: re.Match[str]) -> tuple[str, ...]:
+        """The places `sentence` gives as the venue of the happening `noun`: "the Geneva talks",
+        "talks in Geneva" (see venue_prepositions)."""
+        r, text = self.rules, sentence.text
+        start, end = sentence.start + noun.start(), sentence.start + noun.end()
+        lo = bisect.bisect_left(self._place_starts, max(sentence.start, start - r.venue_window))
+        hi = bisect.bisect_left(self._place_starts, min(sentence.end, end + r.venue_window))
+        found = []
+        for m in self._mentions.places[lo:hi]:
+            if m.place.kind not in _VENUE_KINDS:
+                continue
+            if m.end <= start and self._text[m.end:start].strip(" -") == "":
+                found.append(m.place.name)          # "the Geneva talks"
+            elif m.start >= end and r.venue_before.search(
+                    self._text[max(end, m.start - 40):m.start]) is not None:
+                found.append(m.place.name)          # "talks in Geneva"
+        return tuple(dict.fromkeys(found))
+
+    def _note_role(self, word: re.Match[str], sentence: Sentence, inside: list[ActorMention],
+                   comments: list[int]) -> None:
+        """The actor named nearest the role word `word` holds the roles it marks."""
+        r = self.rules
+        at, end = sentence.start + word.start(), sentence.start + word.end()
+        for index in r.near_roles[_key(word.group())]:
+            role = r.roles[index]
+            fits = [m for m in inside if (m.person or role.takes == "any")
+                    and max(m.start - end, at - m.end) <= r.role_window]
+            if not fits:
+                continue
+            nearest = min(fits, key=lambda m: max(m.start - end, at - m.end))
+            if any(abs(c - nearest.start) <= r.role_window for c in comments):
+                continue   # "John Doe, an analyst at ...": a commentator holds no part
+            holders = self._holders[index]
+            if not holders or holders[-1][1][0] != nearest.actors[0]:
+                holders.append((sentence.paragraph, nearest.actors))
+
+    # Completing ---------------------------------------------------------------------------------
+    def complete(self, row: dict[str, Any], sentence: Sentence) -> None:
+        """Fill the empty actors or places of `row` (an event of `sentence`) from the discourse,
+        and say how in its context_rule."""
+        why: list[str] = []
+        row[schema.CONTEXT_RULE] = ""
+        if self._days_before_publication(row[schema.DATE_END]) > self.rules.background_days:
+            return   # background ("the 2001 security pact"): not the happening the article tells
+        view = row[schema.SENTENCE]
+        at = max(0, int(row[schema.TIMEX_START]) - int(row[schema.CHAR_START])) \
+            if not row[schema.DATE_INHERITED] else 0
+        para, kind = sentence.paragraph, row[schema.EVENT_TYPE]
+        if not row[schema.ACTORS]:
+            found = self._actors(view, at, para, kind)
+            if found:
+                row[schema.ACTORS], reason = list(found[0]), found[1]
+                why.append(f"actors from {reason}")
+        if not row[schema.LOCATIONS]:
+            present = abs(self._days_before_publication(row[schema.DATE_START])) <= self.rules.present_days \
+                or abs(self._days_before_publication(row[schema.DATE_END])) <= self.rules.present_days
+            found = self._place(view, at, para, kind, present)
+            if found:
+                row[schema.LOCATIONS], reason = list(found[0]), found[1]
+                why.append(f"place from {reason}")
+        row[schema.CONTEXT_RULE] = "; ".join(why)
+
+    def _nearest(self, pattern: re.Pattern[str], view: str, at: int, event_type: str | None = None,
+                 new_too: bool = False) -> list[re.Match[str]]:
+        """The matches of `pattern` in `view`, nearest the date at `at` first, leaving out a
+        happening introduced as a new one ("a meeting", "another round") and, given the row's
+        `event_type`, happenings of kinds a row of that type is not (`new_too`: keep new ones)."""
+        found = []
+        for m in pattern.finditer(view):
+            if not new_too and self._is_new(view, m):
+                continue
+            if event_type is not None and event_type not in self.rules.types_of[self.rules.kind_of[_key(m.group())]]:
+                continue
+            found.append(m)
+        return sorted(found, key=lambda m: abs(m.start() - at))
+
+    def _is_new(self, view: str, m: re.Match[str]) -> bool:
+        """Whether the happening `m` is introduced as another one ("a meeting", "the 2015 deal")."""
+        before = view[max(0, m.start() - 40):m.start()].split()[-3:]
+        return any(w.lower() in self.rules.new_markers or any(c.isdigit() for c in w) for w in before)
+
+    def _is_headline(self, said: _Said) -> bool:
+        return self._headline and said.paragraph == 0
+
+    def _in_reach(self, said_at: int, para: int) -> bool:
+        return said_at <= self._lede or para - self.rules.reach <= said_at
+
+    def _where(self, paragraph: int) -> str:
+        if self._headline and paragraph == 0:
+            return "the headline"
+        return f"paragraph {paragraph + (0 if self._headline else 1)}"
+
+    def _actors(self, view: str, at: int, para: int, event_type: str) -> tuple[tuple[str, ...], str] | None:
+        r = self.rules
+        for m in self._nearest(r.role_phrases, view, at):
+            index = r.role_of[_key(m.group())]
+            found = self._role(index, view, at, para)
+            if found:
+                return found[0], f"{self._where(found[1])} ({_key(m.group())})"
+        for m in self._nearest(r.happenings, view, at, event_type):
+            if r.kind_of[_key(m.group())] not in r.lends_participants:
+                continue
+            found = self._participants(r.kind_of[_key(m.group())], para)
+            if found:
+                return found[0], f"{self._where(found[1])} ({_phrase(m)})"
+        return None
+
+    def _participants(self, kind: str, para: int) -> tuple[tuple[str, ...], int] | None:
+        """Who took part in the latest happenings of `kind` in reach (the most recent first, at
+        most max_participants), and the paragraph of the latest."""
+        names: dict[str, None] = {}
+        latest = None
+        for said in reversed([*self._opening[kind], *self._recent[kind]]):
+            if not said.names or not self._in_reach(said.paragraph, para):
+                continue
+            latest = said.paragraph if latest is None else latest
+            for n in said.names:
+                if len(names) < self.rules.max_participants:
+                    names.setdefault(n)
+        return (tuple(names), latest) if latest is not None else None
+
+    def _role(self, index: int, view: str, at: int, para: int) -> tuple[tuple[str, ...], int] | None:
+        role = self.rules.roles[index]
+        if role.takes == "parties":
+            return self._sides(view, at, para, role.count)
+        holders = [h for h in self._holders[index] if self._in_reach(h[0], para)][-role.count:]
+        if not holders:
+            return None
+        return tuple(dict.fromkeys(n for _, actors in holders for n in actors)), holders[-1][0]
+
+    def _sides(self, view: str, at: int, para: int, count: int) -> tuple[tuple[str, ...], int] | None:
+        """The parties to the happening the sentence names (or to the latest one named): its
+        states, organisations and groups, when there are at least `count` of them."""
+        kinds = [self.rules.kind_of[_key(m.group())] for m in self._nearest(self.rules.happenings, view, at)]
+        # Else "Both sides agreed ...": the parties to the latest happening named.
+        latest = [(said.paragraph, i, kind) for kind, recent in self._recent.items()
+                  for i, said in enumerate(recent) if said.names and kind in self.rules.lends_participants]
+        if latest:
+            kinds.append(max(latest)[2])
+        parties = self._party_names
+        for kind in kinds:
+            found = self._participants(kind, para)
+            if found:
+                sides = tuple(n for n in found[0] if n in parties)
+                if len(sides) >= count:
+                    return sides, found[1]
+        return None
+
+    @property
+    def _party_names(self) -> set[str]:
+        return {name for _, name in self._parties}
+
+    def _days_before_publication(self, day: dt.date) -> int:
+        return 0 if self._published is None else (self._published - day).days
+
+    def _place(self, view: str, at: int, para: int, event_type: str, present: bool
+               ) -> tuple[tuple[str, ...], str] | None:
+        """The place of the happening the sentence names: its venue given earlier (the
+        headline's and the dateline's only for a row of the story's present), or the country the
+        article is about."""
+        r = self.rules
+        for m in self._nearest(r.happenings, view, at, event_type, new_too=True):
+            kind = r.kind_of[_key(m.group())]
+            if r.place_from[kind] == "country":   # a new truce holds in the same country
+                country = self.country()
+                if country:
+                    return country, f"the country the article is about ({country[0]})"
+                continue
+            if self._is_new(view, m):
+                continue
+            for said in reversed([*self._opening[kind], *self._recent[kind]]):
+                if said.venue and self._in_reach(said.paragraph, para) and (present or not self._is_headline(said)):
+                    return said.venue, f"{self._where(said.paragraph)} ({_phrase(m)})"
+            filed = self.filed_from() if present and kind in r.from_dateline else ()
+            if filed:
+                return filed, "the dateline"
+        return None
+
+    def country(self) -> tuple[str, ...]:
+        """The country or region the article is about: the one it names most often, as a place
+        or as a state acting, when that is at least twice as often as any other (and more than
+        once)."""
+        if self._country is None:
+            counts = Counter(m.place.name for m in self._mentions.places if m.place.kind in _COUNTRY_KINDS)
+            for m in self._mentions.actors:
+                if not m.person and m.how in ("gazetteer", "demonym") and m.actors[0] in self._states():
+                    counts[m.actors[0]] += 1
+            top = counts.most_common(2)
+            dominant = top and top[0][1] >= 2 and (len(top) == 1 or top[0][1] >= 2 * top[1][1])
+            self._country = (top[0][0],) if dominant else ()
+        return self._country
+
+    @staticmethod
+    def _states() -> frozenset[str]:
+        return _states()
+
+    def filed_from(self) -> tuple[str, ...]:
+        """The place of the article's dateline, if its opening has one."""
+        if self._filed_from is None:
+            spans = [s for s in datelines(self._text) if s[0] < self._lede_end]
+            self._filed_from = tuple(self._mentions.places_in(*spans[0], _VENUE_KINDS)) if spans else ()
+        return self._filed_from
+
+
+@functools.cache
+def _states() -> frozenset[str]:
+    """The states of the actor gazetteer that are places too (a state acting is its country)."""
+    from timeline.extract.actors import gazetteer
+    from timeline.extract.places import gazetteer as places
+
+    return frozenset(a.name for a in gazetteer().actors.values()
+                     if a.kind == "state" and (p := places().lookup(a.name)) is not None and p.kind == "country")
+
+
+def _phrase(m: re.Match[str]) -> str:
+    return "the " + _key(m.group())
+
+
+__all__ = ["Discourse", "DiscourseRules", "Role", "build_rules", "rules"]

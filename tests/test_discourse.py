@@ -1,0 +1,164 @@
+"""Who and where from the article's discourse: an event whose sentence names no participant or
+place takes those of the happening it refers to ("the talks", "the truce"), of the role it names
+("the envoy", "both sides"), the venue of the headline or dateline, or the country the article
+is about; and says so in its context_rule. An event whose sentence names its actors keeps
+exactly those."""
+from __future__ import annotations
+
+import pytest
+
+from timeline import extract_events, schema
+from timeline.datafiles import load_yaml
+from timeline.errors import ResourceError
+from timeline.extract.discourse import build_rules
+
+EXAMPLES = load_yaml("discourse.yaml")["examples"]
+
+
+def event(text: str, published: str, timex: str) -> dict:
+    events = extract_events(text, published=published)
+    rows = [r for r in events.to_dict("records") if r[schema.TIMEX_TEXT] == timex]
+    assert rows, f"no event dated by {timex!r}: {list(events[schema.TIMEX_TEXT])}"
+    return rows[0]
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e["timex"])
+def test_discourse_examples_of_the_data_file(example):
+    row = event(example["text"], str(example["published"]), example["timex"])
+    assert row[schema.ACTORS] == example["actors"]
+    assert row[schema.LOCATIONS] == example["places"]
+    for words in example["rule"]:
+        assert words in row[schema.CONTEXT_RULE]
+
+
+def test_talks_that_resume_take_the_participants_and_venue_of_the_talks_named_before():
+    text = ("Russian and Ukrainian delegations held talks in Istanbul on Tuesday.\n\n"
+            "Shelling went on in the east, officials said.\n\n"
+            "The talks resumed on Friday.")
+    row = event(text, "2022-03-31", "Friday")
+    assert row[schema.ACTORS] == ["Russia", "Ukraine"]
+    assert row[schema.LOCATIONS] == ["Istanbul"]
+    assert row[schema.CONTEXT_RULE] == "actors from paragraph 1 (the talks); place from paragraph 1 (the talks)"
+
+
+def test_the_truce_takes_its_parties():
+    text = ("Israel and Hamas agreed to a four-day truce on Wednesday.\n\n"
+            "The truce is due to begin on Friday morning.")
+    row = event(text, "2023-11-22", "Friday morning")
+    assert set(row[schema.ACTORS]) == {"Israel", "Hamas"}
+    assert "(the truce)" in row[schema.CONTEXT_RULE]
+
+
+def test_both_sides_are_the_parties_to_the_talks():
+    text = ("The Colombian government and the FARC resumed talks in Havana on Monday.\n\n"
+            "Both sides will sign the accord on 23 March, a negotiator said.")
+    row = event(text, "2016-02-01", "23 March")
+    assert set(row[schema.ACTORS]) == {"Colombia", "FARC"}
+    assert "(both sides)" in row[schema.CONTEXT_RULE]
+
+
+def test_the_envoy_is_the_person_named_as_envoy_earlier():
+    text = ("Foreign Minister Sergei Lavrov met the UN special envoy, Staffan de Mistura, in Moscow.\n\n"
+            "The envoy flew to Damascus on Sunday.")
+    row = event(text, "2016-02-08", "Sunday")
+    assert row[schema.ACTORS][0] == "Staffan de Mistura"
+    assert "Sergei Lavrov" not in row[schema.ACTORS]
+    assert row[schema.CONTEXT_RULE] == "actors from paragraph 1 (the envoy)"
+
+
+def test_talks_without_a_venue_take_the_dateline_city():
+    text = ("DOHA, Qatar — Mediators pressed the two sides to keep talking.\n\n"
+            "The talks resume on Sunday.")
+    row = event(text, "2023-11-22", "Sunday")
+    assert row[schema.LOCATIONS] == ["Doha"]
+    assert row[schema.CONTEXT_RULE].endswith("place from the dateline")
+
+
+def test_talks_without_a_venue_take_the_headline_venue():
+    text = ("Venezuela talks open in Bridgetown\n\n"
+            "Government and opposition delegates will hold the talks on Tuesday.")
+    row = event(text, "2023-10-16", "Tuesday")
+    assert row[schema.LOCATIONS] == ["Bridgetown"]
+    assert "place from the headline" in row[schema.CONTEXT_RULE]
+
+
+def test_a_ceasefire_without_a_place_takes_the_country_the_article_is_about():
+    text = ("Fighting went on across Ukraine on Saturday.\n\n"
+            "Residents in Ukraine said shelling in Ukraine had not stopped.\n\n"
+            "Kyiv said a ceasefire would start on Sunday.")
+    row = event(text, "2015-02-14", "Sunday")
+    assert row[schema.LOCATIONS] == ["Ukraine"]
+    assert "the country the article is about (Ukraine)" in row[schema.CONTEXT_RULE]
+
+
+def test_no_country_is_taken_when_none_dominates():
+    text = ("Fighting went on in Ukraine and in Russia on Saturday.\n\n"
+            "A ceasefire would start on Sunday, Kyiv said.")
+    assert event(text, "2015-02-14", "Sunday")[schema.LOCATIONS] == []
+
+
+def test_a_quoted_commentator_is_not_a_participant():
+    text = ("Jane Porter, an analyst at the Institute for Peace, said the talks were fragile.\n\n"
+            "The talks resume on Monday.")
+    row = event(text, "2023-03-10", "Monday")
+    assert "Jane Porter" not in row[schema.ACTORS]
+    assert row[schema.ACTORS] == []
+
+
+def test_an_event_whose_sentence_names_its_actors_keeps_exactly_those():
+    text = ("The UN envoy Hans Grundberg announced talks between Yemen and the Houthis in Muscat.\n\n"
+            "Oman said on Monday that the talks would go on.")
+    row = event(text, "2022-04-04", "Monday")
+    assert row[schema.ACTORS] == ["Oman"]
+    assert "actors" not in row[schema.CONTEXT_RULE]
+
+
+def test_a_statement_about_the_talks_does_not_take_their_venue():
+    text = ("Iran and the EU resumed talks in Vienna on Monday.\n\n"
+            "Israel's prime minister criticised the talks on Tuesday.")
+    assert event(text, "2021-11-30", "Tuesday")[schema.LOCATIONS] == []
+
+
+def test_background_long_before_publication_takes_nothing_from_the_discourse():
+    text = ("Iran and the EU resumed talks in Vienna on Monday.\n\n"
+            "Earlier talks broke down in 2015.")
+    row = event(text, "2021-11-30", "2015")
+    assert row[schema.ACTORS] == [] and row[schema.LOCATIONS] == []
+    assert row[schema.CONTEXT_RULE] == ""
+
+
+def test_a_happening_beyond_reach_lends_nothing():
+    filler = "".join(f"Residents of the valley described day {k} of the siege.\n\n" for k in range(12))
+    text = ("Officials said a decision was near.\n\n"
+            + filler + "Armenia and Azerbaijan held talks in Brussels on Monday.\n\n" + filler
+            + "The talks resume on Friday.")
+    assert event(text, "2023-05-16", "Friday")[schema.ACTORS] == []
+
+
+def test_the_lede_stays_in_reach():
+    filler = "".join(f"Residents of the valley described day {k} of the siege.\n\n" for k in range(12))
+    text = "Armenia and Azerbaijan held talks in Brussels on Monday.\n\n" + filler + "The talks resume on Friday."
+    row = event(text, "2023-05-16", "Friday")
+    assert row[schema.ACTORS] == ["Armenia", "Azerbaijan"]
+    assert row[schema.LOCATIONS] == ["Brussels"]
+
+
+def test_every_row_has_a_context_rule_empty_when_all_came_from_the_sentence():
+    events = extract_events("Russia and Ukraine held talks in Minsk on Monday.", published="2015-02-10")
+    assert list(events[schema.CONTEXT_RULE]) == [""]
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda d: d["happenings"]["talks"].update(place="moon"), "happenings.talks.place"),
+    (lambda d: d["roles"][0].update(takes="everyone"), "roles[0].takes"),
+    (lambda d: d["happenings"]["meeting"]["nouns"].append("talks"), "'talks' is already in talks"),
+    (lambda d: d.update(reach_paragraphs=0), "reach_paragraphs"),
+])
+def test_a_broken_discourse_file_is_refused_with_the_entry_named(change, message):
+    import copy
+
+    data = copy.deepcopy(load_yaml("discourse.yaml"))
+    change(data)
+    with pytest.raises(ResourceError, match="discourse.yaml") as info:
+        build_rules(data)
+    assert message in str(info.value)
