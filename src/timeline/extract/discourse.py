@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from timeline import schema
 from timeline.datafiles import load_yaml, require
+from timeline.extract.phrases import PhraseIndex, Token, phrase_key, tokenize
 from timeline.extract.places import datelines
 from timeline.extract.sentences import Sentence
 
@@ -42,7 +43,8 @@ _LEDE_KEPT = 8         # the headline's and lede's mentions kept for the whole a
 _PARTIES_KEPT = 12     # the latest states, organisations and groups named
 _HEADLINE_MAX = 200    # a first line longer than this is a paragraph, not a headline
 _COUNTRY_KINDS = ("country", "region")
-_VENUE_KINDS = ("city", "site", "region")   # a country is where talks are, not their venue
+_VENUE_KINDS = ("city", "site", "region")
+_HAPPENING, _ROLE, _COMMENT = "happening", "role word", "commentator"   # a country is where talks are, not their venue
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +77,9 @@ class DiscourseRules:
     near_roles: dict[str, tuple[int, ...]]   # a role word (lower case) -> the roles it marks
     commentators: re.Pattern[str]
     venue_before: re.Pattern[str]    # the words that introduce a venue, at the end of a text
+    # Happenings, role words and commentators, found in one pass over the article's tokens:
+    # each phrase -> (_HAPPENING, _ROLE or _COMMENT, its key).
+    words: PhraseIndex[tuple[str, str]]
 
 
 def _key(phrase: str) -> str:
@@ -149,6 +154,14 @@ def build_rules(data: Any) -> DiscourseRules:
             near_roles.setdefault(_key(w), ())
             near_roles[_key(w)] += (i,)
         roles.append(Role(tuple(phrases), takes, tuple(near), count))
+    commentators = _words(data.get("commentators"), "commentators")
+    word_kind: dict[str, str] = {}
+    for kind, phrases in ((_HAPPENING, kind_of), (_ROLE, near_roles), (_COMMENT, commentators)):
+        for p in phrases:
+            require(word_kind.setdefault(_key(p), kind) == kind, RESOURCE, kind,
+                    f"{p!r} is both a {word_kind[_key(p)]} and a {kind} word")
+            require(phrase_key(p).lower() == _key(p).replace("-", " "), RESOURCE, kind,
+                    f"{p!r}: write it in lower case, words apart")
     markers = data.get("new_markers", [])
     require(isinstance(markers, list) and all(isinstance(m, str) for m in markers), RESOURCE, "new_markers",
             "must be a list of words")
@@ -161,7 +174,8 @@ def build_rules(data: Any) -> DiscourseRules:
         new_markers=frozenset(m.lower() for m in markers), roles=tuple(roles),
         role_phrases=_alternation(role_of), role_of=role_of,
         near_words=_alternation(near_roles) if near_roles else None, near_roles=near_roles,
-        commentators=_alternation(_words(data.get("commentators"), "commentators")),
+        commentators=_alternation(commentators),
+        words=PhraseIndex([(p, (kind, p)) for p, kind in word_kind.items()]),
         venue_before=re.compile(r"(?<![\w-])(?:" + "|".join(
             r"\s+".join(map(re.escape, p.split())) for p in sorted(_words(data.get("venue_prepositions"),
                                                                            "venue_prepositions"), key=len, reverse=True))
@@ -189,10 +203,14 @@ class Discourse:
     completion of a row whose sentence names no one or no place from it (`complete`)."""
 
     def __init__(self, text: str, sentences: list[Sentence], mentions: Mentions,
-                 published: dt.date | None = None) -> None:
+                 published: dt.date | None = None, tokens: list[Token] | None = None) -> None:
         self.rules = rules()
         self._text, self._mentions, self._published = text, mentions, published
         self._place_starts = [m.start for m in mentions.places]
+        # (start, end, what, key) of each happening, role word and commentator of the article.
+        self._words = [(m.start, m.end, *m.value) for m in
+                       self.rules.words.find(text, tokenize(text) if tokens is None else tokens)]
+        self._word_starts = [w[0] for w in self._words]
         first = sentences[0] if sentences else None
         self._headline = (first is not None and first.paragraph == 0 and "\n" not in first.text
                           and len(first.text) <= _HEADLINE_MAX and first.text[-1:] not in ".!?\"”:;,"
@@ -215,28 +233,35 @@ class Discourse:
         """Take note of the happenings, role holders and parties `sentence` names."""
         r, text, para = self.rules, sentence.text, sentence.paragraph
         inside = self._mentions.actor_mentions(sentence.start, sentence.end)
-        comments = [sentence.start + m.start() for m in r.commentators.finditer(text)]
-        if inside and r.near_words is not None:
-            for m in r.near_words.finditer(text):
-                self._note_role(m, sentence, inside, comments)
+        if not inside and bisect.bisect_left(self._place_starts, sentence.start) == \
+                bisect.bisect_left(self._place_starts, sentence.end):
+            return   # no one and no place: nothing to lend
+        found = self._words[bisect.bisect_left(self._word_starts, sentence.start):
+                            bisect.bisect_left(self._word_starts, sentence.end)]
+        comments = [start for start, _, what, _ in found if what == _COMMENT]
+        if inside:
+            for start, end, what, key in found:
+                if what == _ROLE:
+                    self._note_role(key, start, end, sentence, inside, comments)
         speakers = () if comments else tuple(dict.fromkeys(n for m in inside for n in m.actors))
         for m in inside:
             if not m.person and not comments:
                 self._parties.append((para, m.actors[0]))
-        for m in r.happenings.finditer(text):
-            kind = r.kind_of[_key(m.group())]
-            venue = self._venue(sentence, m)
+        for start, end, what, key in found:
+            if what != _HAPPENING:
+                continue
+            venue = self._venue(sentence, start, end)
             if speakers or venue:
                 said = _Said(para, speakers, venue)
-                self._recent[kind].append(said)
-                if para <= self._lede and len(self._opening[kind]) < _LEDE_KEPT:
-                    self._opening[kind].append(said)
+                happening = r.kind_of[key]
+                self._recent[happening].append(said)
+                if para <= self._lede and len(self._opening[happening]) < _LEDE_KEPT:
+                    self._opening[happening].append(said)
 
-    def _venue(self, sentence: Sentence, noun: re.Match[str]) -> tuple[str, ...]:
-        """The places `sentence` gives as the venue of the happening `noun`: "the Geneva talks",
-        "talks in Geneva" (see venue_prepositions)."""
-        r, text = self.rules, sentence.text
-        start, end = sentence.start + noun.start(), sentence.start + noun.end()
+    def _venue(self, sentence: Sentence, start: int, end: int) -> tuple[str, ...]:
+        """The places `sentence` gives as the venue of the happening named at [start, end):
+        "the Geneva talks", "talks in Geneva" (see venue_prepositions)."""
+        r = self.rules
         lo = bisect.bisect_left(self._place_starts, max(sentence.start, start - r.venue_window))
         hi = bisect.bisect_left(self._place_starts, min(sentence.end, end + r.venue_window))
         found = []
@@ -250,12 +275,11 @@ class Discourse:
                 found.append(m.place.name)          # "talks in Geneva"
         return tuple(dict.fromkeys(found))
 
-    def _note_role(self, word: re.Match[str], sentence: Sentence, inside: list[ActorMention],
+    def _note_role(self, key: str, at: int, end: int, sentence: Sentence, inside: list[ActorMention],
                    comments: list[int]) -> None:
-        """The actor named nearest the role word `word` holds the roles it marks."""
+        """The actor named nearest the role word `key` (at [at, end)) holds the roles it marks."""
         r = self.rules
-        at, end = sentence.start + word.start(), sentence.start + word.end()
-        for index in r.near_roles[_key(word.group())]:
+        for index in r.near_roles[key]:
             role = r.roles[index]
             fits = [m for m in inside if (m.person or role.takes == "any")
                     and max(m.start - end, at - m.end) <= r.role_window]

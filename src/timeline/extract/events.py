@@ -338,7 +338,7 @@ def _rows(text: str, published: dt.date | None, doc_id: str) -> Any:
             j += 1
         k = j
     previous: list[dict[str, Any]] = []
-    context = Discourse(text, sentences, mentions, published)   # who and where, for sentences that do not say
+    context = Discourse(text, sentences, mentions, published, tokens)   # who and where, for sentences that do not say
     for i, sentence in enumerate(sentences):
         before = sentences[i - 1] if i else None
         # Found once per sentence, however many dates it holds, and only if it needs them.
