@@ -162,3 +162,32 @@ def test_a_broken_discourse_file_is_refused_with_the_entry_named(change, message
     with pytest.raises(ResourceError, match="discourse.yaml") as info:
         build_rules(data)
     assert message in str(info.value)
+
+
+def test_the_two_leaders_are_the_last_two_people_named_with_a_leaders_title():
+    text = ("Prime Minister Nikol Pashinyan of Armenia and President Ilham Aliyev of Azerbaijan met in Brussels in May.\n\n"
+            "Their foreign ministers talked on the telephone, officials said.\n\n"
+            "The two leaders will meet again on 14 July.")
+    row = event(text, "2023-06-01", "14 July")
+    assert {"Nikol Pashinyan", "Ilham Aliyev"} <= set(row[schema.ACTORS])
+    assert "(the two leaders)" in row[schema.CONTEXT_RULE]
+
+
+def test_the_spokesman_is_the_person_named_as_spokesman_earlier():
+    text = ("State Department spokesman John Kirby said the talks had been paused.\n\n"
+            "The spokesman announced on Thursday that aid convoys would resume.")
+    row = event(text, "2016-02-05", "Thursday")
+    assert row[schema.ACTORS][0] == "John Kirby"
+
+
+def test_the_mediators_are_the_actors_named_as_mediators():
+    text = ("Qatar and Egypt, the mediators, proposed a pause in the fighting.\n\n"
+            "The mediators announced a truce on Friday.")
+    row = event(text, "2023-11-25", "Friday")
+    assert set(row[schema.ACTORS]) == {"Qatar", "Egypt"}
+
+
+def test_a_meeting_introduced_as_a_new_one_does_not_take_the_venue_of_the_last():
+    text = ("The two foreign ministers met in Geneva on Monday.\n\n"
+            "Another meeting is planned for 3 June.")
+    assert event(text, "2023-05-02", "3 June")[schema.LOCATIONS] == []

@@ -44,6 +44,7 @@ _PARTIES_KEPT = 12     # the latest states, organisations and groups named
 _HEADLINE_MAX = 200    # a first line longer than this is a paragraph, not a headline
 _COUNTRY_KINDS = ("country", "region")
 _VENUE_KINDS = ("city", "site", "region")
+_LIST_GAP = re.compile(r"\s{0,3}(?:,\s{0,3}(?:and\s{1,3})?|and\s{1,3}|&\s{1,3})")   # "X, Y and Z"
 _HAPPENING, _ROLE, _COMMENT = "happening", "role word", "commentator"   # a country is where talks are, not their venue
 
 
@@ -175,7 +176,8 @@ def build_rules(data: Any) -> DiscourseRules:
         role_phrases=_alternation(role_of), role_of=role_of,
         near_words=_alternation(near_roles) if near_roles else None, near_roles=near_roles,
         commentators=_alternation(commentators),
-        words=PhraseIndex([(p, (kind, p)) for p, kind in word_kind.items()]),
+        # Title case too: "Prime Minister X", "Peace Talks" in a headline.
+        words=PhraseIndex([(form, (kind, p)) for p, kind in word_kind.items() for form in (p, p.title())]),
         venue_before=re.compile(r"(?<![\w-])(?:" + "|".join(
             r"\s+".join(map(re.escape, p.split())) for p in sorted(_words(data.get("venue_prepositions"),
                                                                            "venue_prepositions"), key=len, reverse=True))
@@ -289,8 +291,23 @@ class Discourse:
             if any(abs(c - nearest.start) <= r.role_window for c in comments):
                 continue   # "John Doe, an analyst at ...": a commentator holds no part
             holders = self._holders[index]
-            if not holders or holders[-1][1][0] != nearest.actors[0]:
-                holders.append((sentence.paragraph, nearest.actors))
+            for m in self._coordinated(nearest, inside, before=nearest.end <= at) if role.count > 1 else [nearest]:
+                if not holders or holders[-1][1][0] != m.actors[0]:
+                    holders.append((sentence.paragraph, m.actors))
+
+    def _coordinated(self, nearest: ActorMention, inside: list[ActorMention], before: bool) -> list[ActorMention]:
+        """`nearest` and the actors listed with it, away from the role word ("Qatar and Egypt,
+        the mediators": Egypt, then Qatar), in the article's order."""
+        k = inside.index(nearest)
+        step = -1 if before else 1
+        out = [nearest]
+        while 0 <= k + step < len(inside):
+            a, b = (inside[k + step], inside[k]) if before else (inside[k], inside[k + step])
+            if not _LIST_GAP.fullmatch(self._text[a.end:b.start]):
+                break
+            k += step
+            out.append(inside[k])
+        return sorted(out, key=lambda m: m.start)
 
     # Completing ---------------------------------------------------------------------------------
     def complete(self, row: dict[str, Any], sentence: Sentence) -> None:
