@@ -191,3 +191,25 @@ def test_a_meeting_introduced_as_a_new_one_does_not_take_the_venue_of_the_last()
     text = ("The two foreign ministers met in Geneva on Monday.\n\n"
             "Another meeting is planned for 3 June.")
     assert event(text, "2023-05-02", "3 June")[schema.LOCATIONS] == []
+
+
+def test_the_two_leaders_are_the_two_people_last_named_together():
+    text = ("President Salva Kiir and Riek Machar met in Addis Ababa in June.\n\n"
+            "The president's spokesman, Ateny Wek Ateny, said the mood was good.\n\n"
+            "The two leaders will meet again on 25 July.")
+    row = event(text, "2018-07-01", "25 July")
+    assert row[schema.ACTORS][:1] == ["Salva Kiir"] and "Riek Machar" in row[schema.ACTORS]
+    assert "Ateny Wek Ateny" not in row[schema.ACTORS]
+
+
+def test_both_sides_after_a_preposition_are_not_who_acts():
+    text = ("Israel and Hamas agreed to a truce on Wednesday.\n\n"
+            "Crowds waved the flags of both sides on Thursday.")
+    assert event(text, "2023-11-23", "Thursday")[schema.ACTORS] == []
+
+
+def test_two_adjectives_named_together_are_not_the_two_sides():
+    text = ("India and Pakistan agreed to talks on Monday.\n\n"
+            "Soviet and American diplomats welcomed the move.\n\n"
+            "The two sides will meet on 4 January.")
+    assert set(event(text, "1965-12-20", "4 January")[schema.ACTORS]) == {"India", "Pakistan"}

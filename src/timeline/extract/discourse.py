@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 RESOURCE = "discourse.yaml"
 TAKES = ("person", "any", "parties")
 PLACE_FROM = ("venue", "country")
+_DATELINE_PARAGRAPHS = 2   # paragraphs after the lede in which a dateline may still open the story
 _RECENT = 8            # the latest mentions of each happening kind that are kept
 _LEDE_KEPT = 8         # the headline's and lede's mentions kept for the whole article
 _PARTIES_KEPT = 12     # the latest states, organisations and groups named
@@ -70,7 +71,13 @@ class DiscourseRules:
     from_dateline: frozenset[str]         # the kinds that take the dateline's city as venue
     background_days: int
     present_days: int
+    headline_weight: int
+    country_lead: float
+    country_types: frozenset[str]    # rows of these types without a place take the article's country
+    venue_also: dict[str, tuple[str, ...]]   # kind -> other kinds whose venue it takes ("the deal": the talks')
+    type_kind: dict[str, str]        # a row type -> the happening kind a row of it is without naming one
     new_markers: frozenset[str]
+    object_markers: frozenset[str]   # a role phrase after one of these is not who acts
     roles: tuple[Role, ...]
     role_phrases: re.Pattern[str]
     role_of: dict[str, int]          # a role phrase (lower case) -> its index in `roles`
@@ -108,6 +115,13 @@ def _number(data: dict[str, Any], key: str) -> int:
     return value
 
 
+def _ratio(data: dict[str, Any], key: str) -> float:
+    value = data.get(key)
+    require(isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 1, RESOURCE, key,
+            "must be a number of at least 1")
+    return float(value)
+
+
 def build_rules(data: Any) -> DiscourseRules:
     """The rules of a parsed discourse.yaml, validated (errors name the file and entry)."""
     require(isinstance(data, dict), RESOURCE, "top level", "must be a mapping")
@@ -118,6 +132,8 @@ def build_rules(data: Any) -> DiscourseRules:
     types_of: dict[str, frozenset[str]] = {}
     lends: set[str] = set()
     dated: set[str] = set()
+    venue_also: dict[str, tuple[str, ...]] = {}
+    type_kind: dict[str, str] = {}
     for kind, entry in happenings.items():
         where = f"happenings.{kind}"
         require(isinstance(entry, dict), RESOURCE, where, "must be a mapping")
@@ -135,6 +151,14 @@ def build_rules(data: Any) -> DiscourseRules:
                 "must be true or false")
         if entry.get("from_dateline", True):
             dated.add(kind)
+        venue_also[kind] = tuple(entry.get("venue_also", []))
+        for row_type in entry.get("infer_for", []):
+            require(row_type in types_of[kind], RESOURCE, f"{where}.infer_for",
+                    f"{row_type!r} must be one of its event_types")
+            type_kind.setdefault(row_type, kind)
+    for kind, others in venue_also.items():
+        require(all(o in happenings for o in others), RESOURCE, f"happenings.{kind}.venue_also",
+                "must name happening kinds")
     roles, role_of, near_roles = [], {}, {}
     entries = data.get("roles")
     require(isinstance(entries, list) and entries, RESOURCE, "roles", "must be a non-empty list")
@@ -171,8 +195,12 @@ def build_rules(data: Any) -> DiscourseRules:
         venue_window=_number(data, "venue_window"), role_window=_number(data, "role_window"),
         happenings=_alternation(kind_of), kind_of=kind_of, place_from=place_from, types_of=types_of,
         lends_participants=frozenset(lends), from_dateline=frozenset(dated), background_days=_number(data, "background_days"),
-        present_days=_number(data, "present_days"),
-        new_markers=frozenset(m.lower() for m in markers), roles=tuple(roles),
+        present_days=_number(data, "present_days"), headline_weight=_number(data, "headline_weight"),
+        country_lead=_ratio(data, "country_lead"),
+        country_types=frozenset(_words(data.get("country_types"), "country_types")),
+        venue_also=venue_also, type_kind=type_kind,
+        new_markers=frozenset(m.lower() for m in markers),
+        object_markers=frozenset(w.lower() for w in _words(data.get("object_markers"), "object_markers")), roles=tuple(roles),
         role_phrases=_alternation(role_of), role_of=role_of,
         near_words=_alternation(near_roles) if near_roles else None, near_roles=near_roles,
         commentators=_alternation(commentators),
@@ -181,7 +209,7 @@ def build_rules(data: Any) -> DiscourseRules:
         venue_before=re.compile(r"(?<![\w-])(?:" + "|".join(
             r"\s+".join(map(re.escape, p.split())) for p in sorted(_words(data.get("venue_prepositions"),
                                                                            "venue_prepositions"), key=len, reverse=True))
-            + r")\s+(?:the\s+)?$", re.IGNORECASE),
+            + r")\s+(?:(?:the|a|an)\s+)?(?:(?:[\w'’-]+\s+){1,3}of\s+(?:the\s+)?)?$", re.IGNORECASE),
     )
 
 
@@ -218,15 +246,21 @@ class Discourse:
                           and len(first.text) <= _HEADLINE_MAX and first.text[-1:] not in ".!?\"”:;,"
                           and (len(sentences) == 1 or sentences[1].paragraph != first.paragraph))
         self._lede = (first.paragraph if first else 0) + (1 if self._headline else 0)   # its last paragraph
-        self._lede_end = 0   # where the lede ends: a dateline must open the article before it
+        self._headline_end = first.end if first is not None and self._headline else 0
+        # A dateline opens one of the article's first paragraphs (after a headline, a standfirst
+        # or a byline): it must start before this offset.
+        self._dateline_end = 0
         for s in sentences:
-            if s.paragraph > self._lede:
+            if s.paragraph > self._lede + _DATELINE_PARAGRAPHS:
                 break
-            self._lede_end = s.end
+            self._dateline_end = s.end
         self._recent: dict[str, deque[_Said]] = {k: deque(maxlen=_RECENT) for k in self.rules.place_from}
         self._opening: dict[str, list[_Said]] = {k: [] for k in self.rules.place_from}
         self._holders: list[deque[tuple[int, tuple[str, ...]]]] = [deque(maxlen=r.count + 4) for r in self.rules.roles]
         self._parties: deque[tuple[int, str]] = deque(maxlen=_PARTIES_KEPT)
+        # The latest two people, and two states, organisations or groups, named together ("Kiir
+        # and Machar", "India and Pakistan"): "the two leaders", "both sides".
+        self._pairs: dict[bool, deque[tuple[int, tuple[str, ...]]]] = {True: deque(maxlen=4), False: deque(maxlen=4)}
         self._country: tuple[str, ...] | None = None
         self._filed_from: tuple[str, ...] | None = None
 
@@ -249,6 +283,12 @@ class Discourse:
         for m in inside:
             if not m.person and not comments:
                 self._parties.append((para, m.actors[0]))
+        if not comments:
+            for a, b in zip(inside, inside[1:]):
+                if a.person == b.person and a.actors[0] != b.actors[0] and "demonym" not in (a.how, b.how) and \
+                        _LIST_GAP.fullmatch(self._text, a.end, b.start) and not _LIST_GAP.match(self._text, b.end):
+                    names = (*a.actors, *b.actors) if a.person else (a.actors[0], b.actors[0])
+                    self._pairs[a.person].append((para, tuple(dict.fromkeys(names))))
         for start, end, what, key in found:
             if what != _HAPPENING:
                 continue
@@ -281,6 +321,8 @@ class Discourse:
                    comments: list[int]) -> None:
         """The actor named nearest the role word `key` (at [at, end)) holds the roles it marks."""
         r = self.rules
+        if self._text[end:end + 2] in ("'s", "’s"):
+            return   # "the president's spokesman, X": X is not the president
         for index in r.near_roles[key]:
             role = r.roles[index]
             fits = [m for m in inside if (m.person or role.takes == "any")
@@ -314,14 +356,14 @@ class Discourse:
         """Fill the empty actors or places of `row` (an event of `sentence`) from the discourse,
         and say how in its context_rule."""
         why: list[str] = []
-        row[schema.CONTEXT_RULE] = ""
-        if self._days_before_publication(row[schema.DATE_END]) > self.rules.background_days:
-            return   # background ("the 2001 security pact"): not the happening the article tells
+        # Background ("the 2001 security pact"): not the happening the article tells, so it
+        # takes neither its participants nor its venue; only the country the story is about.
+        background = self._days_before_publication(row[schema.DATE_END]) > self.rules.background_days
         view = row[schema.SENTENCE]
         at = max(0, int(row[schema.TIMEX_START]) - int(row[schema.CHAR_START])) \
             if not row[schema.DATE_INHERITED] else 0
         para, kind = sentence.paragraph, row[schema.EVENT_TYPE]
-        if not row[schema.ACTORS]:
+        if not row[schema.ACTORS] and not background:
             found = self._actors(view, at, para, kind)
             if found:
                 row[schema.ACTORS], reason = list(found[0]), found[1]
@@ -329,7 +371,7 @@ class Discourse:
         if not row[schema.LOCATIONS]:
             present = abs(self._days_before_publication(row[schema.DATE_START])) <= self.rules.present_days \
                 or abs(self._days_before_publication(row[schema.DATE_END])) <= self.rules.present_days
-            found = self._place(view, at, para, kind, present)
+            found = self._place(view, at, para, kind, present, background)
             if found:
                 row[schema.LOCATIONS], reason = list(found[0]), found[1]
                 why.append(f"place from {reason}")
@@ -368,6 +410,9 @@ class Discourse:
     def _actors(self, view: str, at: int, para: int, event_type: str) -> tuple[tuple[str, ...], str] | None:
         r = self.rules
         for m in self._nearest(r.role_phrases, view, at):
+            before = view[max(0, m.start() - 20):m.start()].split()[-1:]
+            if before and before[0].lower() in r.object_markers:
+                continue   # "the flags of both sides", "talks with the envoy": not who acts
             index = r.role_of[_key(m.group())]
             found = self._role(index, view, at, para)
             if found:
@@ -396,6 +441,10 @@ class Discourse:
 
     def _role(self, index: int, view: str, at: int, para: int) -> tuple[tuple[str, ...], int] | None:
         role = self.rules.roles[index]
+        if role.count == 2:
+            pairs = [p for p in self._pairs[role.takes == "person"] if self._in_reach(p[0], para)]
+            if pairs:
+                return pairs[-1][1], pairs[-1][0]
         if role.takes == "parties":
             return self._sides(view, at, para, role.count)
         holders = [h for h in self._holders[index] if self._in_reach(h[0], para)][-role.count:]
@@ -417,7 +466,7 @@ class Discourse:
             found = self._participants(kind, para)
             if found:
                 sides = tuple(n for n in found[0] if n in parties)
-                if len(sides) >= count:
+                if len(sides) == count:   # more, and which are the sides is not known
                     return sides, found[1]
         return None
 
@@ -428,51 +477,58 @@ class Discourse:
     def _days_before_publication(self, day: dt.date) -> int:
         return 0 if self._published is None else (self._published - day).days
 
-    def _place(self, view: str, at: int, para: int, event_type: str, present: bool
+    def _place(self, view: str, at: int, para: int, event_type: str, present: bool, background: bool = False
                ) -> tuple[tuple[str, ...], str] | None:
         """The place of the happening the sentence names: its venue given earlier (the
         headline's and the dateline's only for a row of the story's present), or the country the
         article is about."""
         r = self.rules
-        for m in self._nearest(r.happenings, view, at, event_type, new_too=True):
-            kind = r.kind_of[_key(m.group())]
+        named: list[tuple[str, re.Match[str] | None]] = [
+            (r.kind_of[_key(m.group())], m) for m in self._nearest(r.happenings, view, at, event_type, new_too=True)]
+        if not named and present and event_type in r.type_kind:
+            named = [(r.type_kind[event_type], None)]   # "Delegates presented two documents on Wednesday"
+        for kind, m in named:
+            label = _phrase(m) if m is not None else f"the {kind}"
             if r.place_from[kind] == "country":   # a new truce holds in the same country
                 country = self.country()
                 if country:
                     return country, f"the country the article is about ({country[0]})"
                 continue
-            if self._is_new(view, m):
+            if background or (m is not None and self._is_new(view, m)):
                 continue
-            for said in reversed([*self._opening[kind], *self._recent[kind]]):
+            for said in reversed([s for k in (kind, *r.venue_also[kind]) for s in (*self._opening[k], *self._recent[k])]):
                 if said.venue and self._in_reach(said.paragraph, para) and (present or not self._is_headline(said)):
-                    return said.venue, f"{self._where(said.paragraph)} ({_phrase(m)})"
+                    return said.venue, f"{self._where(said.paragraph)} ({label})"
             filed = self.filed_from() if present and kind in r.from_dateline else ()
             if filed:
                 return filed, "the dateline"
+        if event_type in r.country_types and self.country():
+            return self.country(), f"the country the article is about ({self.country()[0]})"
         return None
 
     def country(self) -> tuple[str, ...]:
         """The country or region the article is about: the one it names most often, as a place
-        or as a state acting, when that is at least twice as often as any other (and more than
-        once)."""
+        or as a state acting (a mention in the headline counts `headline_weight` times), when
+        that is `country_lead` times as often as any other (and more than once)."""
         if self._country is None:
-            counts = Counter(m.place.name for m in self._mentions.places if m.place.kind in _COUNTRY_KINDS)
+            r = self.rules
+            head_end = self._headline_end
+            counts: Counter[str] = Counter()
+            for m in self._mentions.places:
+                if m.place.kind in _COUNTRY_KINDS:
+                    counts[m.place.name] += r.headline_weight if m.start < head_end else 1
             for m in self._mentions.actors:
-                if not m.person and m.how in ("gazetteer", "demonym") and m.actors[0] in self._states():
-                    counts[m.actors[0]] += 1
+                if not m.person and m.how in ("gazetteer", "demonym") and m.actors[0] in _states():
+                    counts[m.actors[0]] += r.headline_weight if m.start < head_end else 1
             top = counts.most_common(2)
-            dominant = top and top[0][1] >= 2 and (len(top) == 1 or top[0][1] >= 2 * top[1][1])
+            dominant = top and top[0][1] >= 2 and (len(top) == 1 or top[0][1] >= r.country_lead * top[1][1])
             self._country = (top[0][0],) if dominant else ()
         return self._country
-
-    @staticmethod
-    def _states() -> frozenset[str]:
-        return _states()
 
     def filed_from(self) -> tuple[str, ...]:
         """The place of the article's dateline, if its opening has one."""
         if self._filed_from is None:
-            spans = [s for s in datelines(self._text) if s[0] < self._lede_end]
+            spans = [s for s in datelines(self._text) if s[0] < self._dateline_end]
             self._filed_from = tuple(self._mentions.places_in(*spans[0], _VENUE_KINDS)) if spans else ()
         return self._filed_from
 
