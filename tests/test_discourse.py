@@ -204,7 +204,7 @@ def test_the_two_leaders_are_the_two_people_last_named_together():
 
 def test_both_sides_after_a_preposition_are_not_who_acts():
     text = ("Israel and Hamas agreed to a truce on Wednesday.\n\n"
-            "Crowds waved the flags of both sides on Thursday.")
+            "Crowds marched against both sides on Thursday.")
     assert event(text, "2023-11-23", "Thursday")[schema.ACTORS] == []
 
 
@@ -213,3 +213,19 @@ def test_two_adjectives_named_together_are_not_the_two_sides():
             "Soviet and American diplomats welcomed the move.\n\n"
             "The two sides will meet on 4 January.")
     assert set(event(text, "1965-12-20", "4 January")[schema.ACTORS]) == {"India", "Pakistan"}
+
+
+def test_the_rebels_are_the_armed_group_named_before():
+    text = ("The M23 rebels seized the town of Kiwanja last month.\n\n"
+            "The rebels must withdraw by Friday.")
+    row = event(text, "2022-11-23", "Friday")
+    assert row[schema.ACTORS] == ["M23"]
+
+
+def test_the_army_is_the_state_the_article_is_about():
+    text = ("Fighting spread across Myanmar on Monday.\n\n"
+            "Protesters in Myanmar said the crackdown in Myanmar would not stop them.\n\n"
+            "The army fired on a crowd on Tuesday.")
+    row = event(text, "2021-04-21", "Tuesday")
+    assert row[schema.ACTORS] == ["Myanmar"]
+    assert "the country the article is about (Myanmar) (the army)" in row[schema.CONTEXT_RULE]

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from timeline.extract.events import Mentions
 
 RESOURCE = "discourse.yaml"
-TAKES = ("person", "any", "parties")
+TAKES = ("person", "any", "parties", "armed_group", "home_state")
 PLACE_FROM = ("venue", "country")
 _DATELINE_PARAGRAPHS = 2   # paragraphs after the lede in which a dateline may still open the story
 _RECENT = 8            # the latest mentions of each happening kind that are kept
@@ -169,7 +169,7 @@ def build_rules(data: Any) -> DiscourseRules:
         takes = entry.get("takes")
         require(takes in TAKES, RESOURCE, f"{where}.takes", f"must be one of {', '.join(TAKES)}")
         near = entry.get("near", [])
-        if takes != "parties":
+        if takes in ("person", "any"):
             near = _words(near, f"{where}.near")
         count = _number(entry, "count") if "count" in entry else 1
         for p in phrases:
@@ -260,6 +260,8 @@ class Discourse:
         self._parties: deque[tuple[int, str]] = deque(maxlen=_PARTIES_KEPT)
         # The latest two people, and two states, organisations or groups, named together ("Kiir
         # and Machar", "India and Pakistan"): "the two leaders", "both sides".
+        # The armed groups named ("the rebels"): the latest few, and the first of the lede.
+        self._armed: deque[tuple[int, str]] = deque(maxlen=4)
         self._pairs: dict[bool, deque[tuple[int, tuple[str, ...]]]] = {True: deque(maxlen=4), False: deque(maxlen=4)}
         self._country: tuple[str, ...] | None = None
         self._filed_from: tuple[str, ...] | None = None
@@ -283,9 +285,11 @@ class Discourse:
         for m in inside:
             if not m.person and not comments:
                 self._parties.append((para, m.actors[0]))
+                if _kind(m.actors[0]) == "armed_group" and (not self._armed or self._armed[-1][1] != m.actors[0]):
+                    self._armed.append((para, m.actors[0]))
         if not comments:
             for a, b in zip(inside, inside[1:]):
-                if a.person == b.person and a.actors[0] != b.actors[0] and "demonym" not in (a.how, b.how) and \
+                if a.person == b.person and a.actors[0] != b.actors[0] and (a.how, b.how) != ("demonym", "demonym") and \
                         _LIST_GAP.fullmatch(self._text, a.end, b.start) and not _LIST_GAP.match(self._text, b.end):
                     names = (*a.actors, *b.actors) if a.person else (a.actors[0], b.actors[0])
                     self._pairs[a.person].append((para, tuple(dict.fromkeys(names))))
@@ -408,22 +412,31 @@ class Discourse:
         return f"paragraph {paragraph + (0 if self._headline else 1)}"
 
     def _actors(self, view: str, at: int, para: int, event_type: str) -> tuple[tuple[str, ...], str] | None:
+        """Who the sentence's role phrase ("the rebels", "both sides") and the happening it is
+        ("the ceasefire": of a kind its event type is) stand for: the nearest of each, together."""
         r = self.rules
+        names: dict[str, None] = {}
+        whence = []
         for m in self._nearest(r.role_phrases, view, at):
             before = view[max(0, m.start() - 20):m.start()].split()[-1:]
             if before and before[0].lower() in r.object_markers:
-                continue   # "the flags of both sides", "talks with the envoy": not who acts
-            index = r.role_of[_key(m.group())]
-            found = self._role(index, view, at, para)
+                continue   # "talks with the envoy", "marched against both sides": not who acts
+            found = self._role(r.role_of[_key(m.group())], view, at, para)
             if found:
-                return found[0], f"{self._where(found[1])} ({_key(m.group())})"
+                names.update(dict.fromkeys(found[0]))
+                whence.append(f"{found[1]} ({_key(m.group())})")
+                break
         for m in self._nearest(r.happenings, view, at, event_type):
             if r.kind_of[_key(m.group())] not in r.lends_participants:
                 continue
             found = self._participants(r.kind_of[_key(m.group())], para)
             if found:
-                return found[0], f"{self._where(found[1])} ({_phrase(m)})"
-        return None
+                for n in found[0]:
+                    if len(names) < r.max_participants:
+                        names.setdefault(n)
+                whence.append(f"{self._where(found[1])} ({_phrase(m)})")
+                break
+        return (tuple(names), " and ".join(whence)) if names else None
 
     def _participants(self, kind: str, para: int) -> tuple[tuple[str, ...], int] | None:
         """Who took part in the latest happenings of `kind` in reach (the most recent first, at
@@ -439,18 +452,27 @@ class Discourse:
                     names.setdefault(n)
         return (tuple(names), latest) if latest is not None else None
 
-    def _role(self, index: int, view: str, at: int, para: int) -> tuple[tuple[str, ...], int] | None:
+    def _role(self, index: int, view: str, at: int, para: int) -> tuple[tuple[str, ...], str] | None:
+        """Who the role phrase of roles[index] stands for, and where the article said so."""
         role = self.rules.roles[index]
+        if role.takes == "home_state":   # "the government", "the army": of the country the story is about
+            country = self.country()
+            return (country, f"the country the article is about ({country[0]})") \
+                if country and country[0] in _states() else None
+        if role.takes == "armed_group":
+            groups = [g for g in self._armed if self._in_reach(g[0], para)]
+            return ((groups[-1][1],), self._where(groups[-1][0])) if groups else None
         if role.count == 2:
             pairs = [p for p in self._pairs[role.takes == "person"] if self._in_reach(p[0], para)]
             if pairs:
-                return pairs[-1][1], pairs[-1][0]
+                return pairs[-1][1], self._where(pairs[-1][0])
         if role.takes == "parties":
-            return self._sides(view, at, para, role.count)
+            found = self._sides(view, at, para, role.count)
+            return (found[0], self._where(found[1])) if found else None
         holders = [h for h in self._holders[index] if self._in_reach(h[0], para)][-role.count:]
         if not holders:
             return None
-        return tuple(dict.fromkeys(n for _, actors in holders for n in actors)), holders[-1][0]
+        return tuple(dict.fromkeys(n for _, actors in holders for n in actors)), self._where(holders[-1][0])
 
     def _sides(self, view: str, at: int, para: int, count: int) -> tuple[tuple[str, ...], int] | None:
         """The parties to the happening the sentence names (or to the latest one named): its
@@ -541,6 +563,14 @@ def _states() -> frozenset[str]:
 
     return frozenset(a.name for a in gazetteer().actors.values()
                      if a.kind == "state" and (p := places().lookup(a.name)) is not None and p.kind == "country")
+
+
+def _kind(name: str) -> str:
+    """The kind of a gazetteer actor (state, organisation, armed_group, person); "" if unknown."""
+    from timeline.extract.actors import gazetteer
+
+    actor = gazetteer().actors.get(name)
+    return actor.kind if actor is not None else ""
 
 
 def _phrase(m: re.Match[str]) -> str:
