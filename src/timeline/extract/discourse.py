@@ -72,6 +72,7 @@ class DiscourseRules:
     background_days: int
     present_days: int
     headline_weight: int
+    place_weight: int
     country_lead: float
     country_types: frozenset[str]    # rows of these types without a place take the article's country
     venue_also: dict[str, tuple[str, ...]]   # kind -> other kinds whose venue it takes ("the deal": the talks')
@@ -196,6 +197,7 @@ def build_rules(data: Any) -> DiscourseRules:
         happenings=_alternation(kind_of), kind_of=kind_of, place_from=place_from, types_of=types_of,
         lends_participants=frozenset(lends), from_dateline=frozenset(dated), background_days=_number(data, "background_days"),
         present_days=_number(data, "present_days"), headline_weight=_number(data, "headline_weight"),
+        place_weight=_number(data, "place_weight"),
         country_lead=_ratio(data, "country_lead"),
         country_types=frozenset(_words(data.get("country_types"), "country_types")),
         venue_also=venue_also, type_kind=type_kind,
@@ -530,15 +532,16 @@ class Discourse:
 
     def country(self) -> tuple[str, ...]:
         """The country or region the article is about: the one it names most often, as a place
-        or as a state acting (a mention in the headline counts `headline_weight` times), when
-        that is `country_lead` times as often as any other (and more than once)."""
+        (`place_weight` times) or as a state acting (once), a mention in the headline counting
+        `headline_weight` times more, when that is `country_lead` times as often as any other
+        (and more than once)."""
         if self._country is None:
             r = self.rules
             head_end = self._headline_end
             counts: Counter[str] = Counter()
             for m in self._mentions.places:
-                if m.place.kind in _COUNTRY_KINDS:
-                    counts[m.place.name] += r.headline_weight if m.start < head_end else 1
+                if m.place.kind in _COUNTRY_KINDS:   # named as where things happen: counts more
+                    counts[m.place.name] += (r.headline_weight if m.start < head_end else 1) * r.place_weight
             for m in self._mentions.actors:
                 if not m.person and m.how in ("gazetteer", "demonym") and m.actors[0] in _states():
                     counts[m.actors[0]] += r.headline_weight if m.start < head_end else 1
