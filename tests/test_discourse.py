@@ -229,3 +229,12 @@ def test_the_army_is_the_state_the_article_is_about():
     row = event(text, "2021-04-21", "Tuesday")
     assert row[schema.ACTORS] == ["Myanmar"]
     assert "the country the article is about (Myanmar) (the army)" in row[schema.CONTEXT_RULE]
+
+
+def test_words_told_to_reporters_are_placed_at_the_dateline():
+    text = ("CRANS-MONTANA, Switzerland — Talks to reunify Cyprus collapsed early on Friday.\n\n"
+            "Guterres told reporters on Friday that the conference had closed without a deal.")
+    rows = extract_events(text, published="2017-07-07").to_dict("records")
+    told = [r for r in rows if r[schema.SENTENCE].startswith("Guterres")][0]
+    assert told[schema.LOCATIONS] == ["Crans-Montana"]
+    assert "the dateline" in told[schema.CONTEXT_RULE]

@@ -86,6 +86,7 @@ class DiscourseRules:
     near_roles: dict[str, tuple[int, ...]]   # a role word (lower case) -> the roles it marks
     commentators: re.Pattern[str]
     venue_before: re.Pattern[str]    # the words that introduce a venue, at the end of a text
+    briefings: re.Pattern[str]       # "told reporters": said where the story was filed
     # Happenings, role words and commentators, found in one pass over the article's tokens:
     # each phrase -> (_HAPPENING, _ROLE or _COMMENT, its key).
     words: PhraseIndex[tuple[str, str]]
@@ -206,6 +207,7 @@ def build_rules(data: Any) -> DiscourseRules:
         role_phrases=_alternation(role_of), role_of=role_of,
         near_words=_alternation(near_roles) if near_roles else None, near_roles=near_roles,
         commentators=_alternation(commentators),
+        briefings=_alternation(_words(data.get("briefings"), "briefings")),
         # Title case too: "Prime Minister X", "Peace Talks" in a headline.
         words=PhraseIndex([(form, (kind, p)) for p, kind in word_kind.items() for form in (p, p.title())]),
         venue_before=re.compile(r"(?<![\w-])(?:" + "|".join(
@@ -528,6 +530,8 @@ class Discourse:
                 return filed, "the dateline"
         if event_type in r.country_types and self.country():
             return self.country(), f"the country the article is about ({self.country()[0]})"
+        if present and not background and r.briefings.search(view) and self.filed_from():
+            return self.filed_from(), "the dateline (where reporters were told)"
         return None
 
     def country(self) -> tuple[str, ...]:
