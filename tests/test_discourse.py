@@ -238,3 +238,22 @@ def test_words_told_to_reporters_are_placed_at_the_dateline():
     told = [r for r in rows if r[schema.SENTENCE].startswith("Guterres")][0]
     assert told[schema.LOCATIONS] == ["Crans-Montana"]
     assert "the dateline" in told[schema.CONTEXT_RULE]
+
+
+def test_what_the_discourse_keeps_stays_bounded_however_long_the_article():
+    """Each lookup reads only what is kept, so a long article costs linear time."""
+    from timeline.extract.discourse import Discourse
+    from timeline.extract.events import find_mentions
+    from timeline.extract.sentences import split_sentences
+
+    paragraph = ("Russia and Ukraine held talks in Minsk, and the envoy Heidi Tagliavini met the "
+                 "spokesman John Kirby at the summit in Geneva after the truce.\n\n")
+    for text in (paragraph * 20, paragraph * 400):
+        sentences = split_sentences(text)
+        discourse = Discourse(text, sentences, find_mentions(text))
+        for sentence in sentences:
+            discourse.read(sentence)
+        kept = (sum(len(d) for d in discourse._recent.values()) + sum(len(o) for o in discourse._opening.values())
+                + sum(len(h) for h in discourse._holders) + len(discourse._parties)
+                + sum(len(p) for p in discourse._pairs.values()) + len(discourse._armed))
+        assert kept <= 150
