@@ -257,3 +257,18 @@ def test_what_the_discourse_keeps_stays_bounded_however_long_the_article():
                 + sum(len(h) for h in discourse._holders) + len(discourse._parties)
                 + sum(len(p) for p in discourse._pairs.values()) + len(discourse._armed))
         assert kept <= 150
+
+
+def test_both_sides_are_two_parties_named_across_a_head_noun():
+    text = ("The Philippine government and the Moro Islamic Liberation Front met in Kuala Lumpur in January.\n\n"
+            "The two sides will sign the final agreement on 27 March.")
+    row = event(text, "2014-03-24", "27 March")
+    assert set(row[schema.ACTORS]) == {"Philippines", "Moro Islamic Liberation Front"}
+
+
+def test_the_government_in_the_background_is_still_the_state_the_article_is_about():
+    text = ("Fighting in Aceh went on in Indonesia on Monday.\n\n"
+            "Rebels in Indonesia said the army in Indonesia had shelled their villages.\n\n"
+            "The government declared martial law in Aceh in May 2003.")
+    row = event(text, "2005-07-18", "May 2003")
+    assert row[schema.ACTORS] == ["Indonesia"]

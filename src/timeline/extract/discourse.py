@@ -46,6 +46,7 @@ _HEADLINE_MAX = 200    # a first line longer than this is a paragraph, not a hea
 _COUNTRY_KINDS = ("country", "region")
 _VENUE_KINDS = ("city", "site", "region")
 _LIST_GAP = re.compile(r"\s{0,3}(?:,\s{0,3}(?:and\s{1,3})?|and\s{1,3}|&\s{1,3})")   # "X, Y and Z"
+_LASTING = ("home_state", "armed_group")   # roles that hold for the background too
 _HAPPENING, _ROLE, _COMMENT = "happening", "role word", "commentator"   # a country is where talks are, not their venue
 
 
@@ -87,6 +88,7 @@ class DiscourseRules:
     commentators: re.Pattern[str]
     venue_before: re.Pattern[str]    # the words that introduce a venue, at the end of a text
     briefings: re.Pattern[str]       # "told reporters": said where the story was filed
+    pair_gap: re.Pattern[str]        # between two parties named together: "'s army and the paramilitary"
     # Happenings, role words and commentators, found in one pass over the article's tokens:
     # each phrase -> (_HAPPENING, _ROLE or _COMMENT, its key).
     words: PhraseIndex[tuple[str, str]]
@@ -208,6 +210,10 @@ def build_rules(data: Any) -> DiscourseRules:
         near_words=_alternation(near_roles) if near_roles else None, near_roles=near_roles,
         commentators=_alternation(commentators),
         briefings=_alternation(_words(data.get("briefings"), "briefings")),
+        # "the Philippine government and the MILF", "Sudan's army and the paramilitary RSF":
+        # a head noun after the first, "the" and one lower-case word before the second.
+        pair_gap=re.compile(r"(?:['’]s)?\s{1,3}(?:(?:" + "|".join(map(re.escape, _words(data.get("pair_heads"), "pair_heads")))
+                            + r")\s{0,3})?,?\s{0,3}and\s{1,3}(?:the\s{1,3})?(?:[a-z][a-z-]{1,20}\s{1,3})?"),
         # Title case too: "Prime Minister X", "Peace Talks" in a headline.
         words=PhraseIndex([(form, (kind, p)) for p, kind in word_kind.items() for form in (p, p.title())]),
         venue_before=re.compile(r"(?<![\w-])(?:" + "|".join(
@@ -294,7 +300,8 @@ class Discourse:
         if not comments:
             for a, b in zip(inside, inside[1:]):
                 if a.person == b.person and a.actors[0] != b.actors[0] and (a.how, b.how) != ("demonym", "demonym") and \
-                        _LIST_GAP.fullmatch(self._text, a.end, b.start) and not _LIST_GAP.match(self._text, b.end):
+                        (_LIST_GAP.fullmatch(self._text, a.end, b.start) or r.pair_gap.fullmatch(self._text, a.end, b.start)) \
+                        and not _LIST_GAP.match(self._text, b.end):
                     names = (*a.actors, *b.actors) if a.person else (a.actors[0], b.actors[0])
                     self._pairs[a.person].append((para, tuple(dict.fromkeys(names))))
         for start, end, what, key in found:
@@ -371,8 +378,8 @@ class Discourse:
         at = max(0, int(row[schema.TIMEX_START]) - int(row[schema.CHAR_START])) \
             if not row[schema.DATE_INHERITED] else 0
         para, kind = sentence.paragraph, row[schema.EVENT_TYPE]
-        if not row[schema.ACTORS] and not background:
-            found = self._actors(view, at, para, kind)
+        if not row[schema.ACTORS]:
+            found = self._actors(view, at, para, kind, background)
             if found:
                 row[schema.ACTORS], reason = list(found[0]), found[1]
                 why.append(f"actors from {reason}")
@@ -415,9 +422,11 @@ class Discourse:
             return "the headline"
         return f"paragraph {paragraph + (0 if self._headline else 1)}"
 
-    def _actors(self, view: str, at: int, para: int, event_type: str) -> tuple[tuple[str, ...], str] | None:
+    def _actors(self, view: str, at: int, para: int, event_type: str, background: bool = False
+                ) -> tuple[tuple[str, ...], str] | None:
         """Who the sentence's role phrase ("the rebels", "both sides") and the happening it is
-        ("the ceasefire": of a kind its event type is) stand for: the nearest of each, together."""
+        ("the ceasefire": of a kind its event type is) stand for: the nearest of each, together.
+        For background only the lasting roles count ("the government", "the rebels")."""
         r = self.rules
         names: dict[str, None] = {}
         whence = []
@@ -425,12 +434,15 @@ class Discourse:
             before = view[max(0, m.start() - 20):m.start()].split()[-1:]
             if before and before[0].lower() in r.object_markers:
                 continue   # "talks with the envoy", "marched against both sides": not who acts
-            found = self._role(r.role_of[_key(m.group())], view, at, para)
+            index = r.role_of[_key(m.group())]
+            if background and r.roles[index].takes not in _LASTING:
+                continue
+            found = self._role(index, view, at, para)
             if found:
                 names.update(dict.fromkeys(found[0]))
                 whence.append(f"{found[1]} ({_key(m.group())})")
                 break
-        for m in self._nearest(r.happenings, view, at, event_type):
+        for m in [] if background else self._nearest(r.happenings, view, at, event_type):
             if r.kind_of[_key(m.group())] not in r.lends_participants:
                 continue
             found = self._participants(r.kind_of[_key(m.group())], para)
