@@ -44,10 +44,10 @@ _LEDE_KEPT = 8         # the headline's and lede's mentions kept for the whole a
 _PARTIES_KEPT = 12     # the latest states, organisations and groups named
 _HEADLINE_MAX = 200    # a first line longer than this is a paragraph, not a headline
 _COUNTRY_KINDS = ("country", "region")
-_VENUE_KINDS = ("city", "site", "region")
+_VENUE_KINDS = ("city", "site", "region")   # a country is where talks are, not their venue
 _LIST_GAP = re.compile(r"\s{0,3}(?:,\s{0,3}(?:and\s{1,3})?|and\s{1,3}|&\s{1,3})")   # "X, Y and Z"
 _LASTING = ("home_state", "armed_group")   # roles that hold for the background too
-_HAPPENING, _ROLE, _COMMENT = "happening", "role word", "commentator"   # a country is where talks are, not their venue
+_HAPPENING, _ROLE, _COMMENT = "happening", "role word", "commentator"
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,9 +83,7 @@ class DiscourseRules:
     roles: tuple[Role, ...]
     role_phrases: re.Pattern[str]
     role_of: dict[str, int]          # a role phrase (lower case) -> its index in `roles`
-    near_words: re.Pattern[str] | None
     near_roles: dict[str, tuple[int, ...]]   # a role word (lower case) -> the roles it marks
-    commentators: re.Pattern[str]
     venue_before: re.Pattern[str]    # the words that introduce a venue, at the end of a text
     briefings: re.Pattern[str]       # "told reporters": said where the story was filed
     pair_gap: re.Pattern[str]        # between two parties named together: "'s army and the paramilitary"
@@ -207,8 +205,7 @@ def build_rules(data: Any) -> DiscourseRules:
         new_markers=frozenset(m.lower() for m in markers),
         object_markers=frozenset(w.lower() for w in _words(data.get("object_markers"), "object_markers")), roles=tuple(roles),
         role_phrases=_alternation(role_of), role_of=role_of,
-        near_words=_alternation(near_roles) if near_roles else None, near_roles=near_roles,
-        commentators=_alternation(commentators),
+        near_roles=near_roles,
         briefings=_alternation(_words(data.get("briefings"), "briefings")),
         # "the Philippine government and the MILF", "Sudan's army and the paramilitary RSF":
         # a head noun after the first, "the" and one lower-case word before the second.
