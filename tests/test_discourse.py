@@ -272,3 +272,16 @@ def test_the_government_in_the_background_is_still_the_state_the_article_is_abou
             "The government declared martial law in Aceh in May 2003.")
     row = event(text, "2005-07-18", "May 2003")
     assert row[schema.ACTORS] == ["Indonesia"]
+
+
+def test_met_there_is_the_place_named_just_before():
+    text = ("Armenia's prime minister and Azerbaijan's president are due to meet in Brussels on 14 May.\n\n"
+            "The two leaders last met there in August.")
+    row = event(text, "2023-05-05", "August")
+    assert row[schema.LOCATIONS] == ["Brussels"]
+    assert "place from the place named before (there)" in row[schema.CONTEXT_RULE]
+
+
+def test_there_was_is_no_place():
+    text = "Talks were held in Brussels on Monday.\n\nThere was no progress on Tuesday."
+    assert event(text, "2023-05-05", "Tuesday")[schema.LOCATIONS] == []

@@ -86,6 +86,8 @@ class DiscourseRules:
     near_roles: dict[str, tuple[int, ...]]   # a role word (lower case) -> the roles it marks
     venue_before: re.Pattern[str]    # the words that introduce a venue, at the end of a text
     briefings: re.Pattern[str]       # "told reporters": said where the story was filed
+    place_adverbs: re.Pattern[str]   # "met there": the place named just before
+    there_reach: int
     pair_gap: re.Pattern[str]        # between two parties named together: "'s army and the paramilitary"
     # Happenings, role words and commentators, found in one pass over the article's tokens:
     # each phrase -> (_HAPPENING, _ROLE or _COMMENT, its key).
@@ -207,6 +209,10 @@ def build_rules(data: Any) -> DiscourseRules:
         role_phrases=_alternation(role_of), role_of=role_of,
         near_roles=near_roles,
         briefings=_alternation(_words(data.get("briefings"), "briefings")),
+        place_adverbs=re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, _words(data.get("place_adverbs"), "place_adverbs")))
+                                 + r")(?![\w-])(?!\s+(?:" + "|".join(map(re.escape, _words(data.get("not_after_adverb"), "not_after_adverb")))
+                                 + r")\b)", re.IGNORECASE),
+        there_reach=_number(data, "there_reach"),
         # "the Philippine government and the MILF", "Sudan's army and the paramilitary RSF":
         # a head noun after the first, "the" and one lower-case word before the second.
         pair_gap=re.compile(r"(?:['’]s)?\s{1,3}(?:(?:" + "|".join(map(re.escape, _words(data.get("pair_heads"), "pair_heads")))
@@ -383,7 +389,8 @@ class Discourse:
         if not row[schema.LOCATIONS]:
             present = abs(self._days_before_publication(row[schema.DATE_START])) <= self.rules.present_days \
                 or abs(self._days_before_publication(row[schema.DATE_END])) <= self.rules.present_days
-            found = self._place(view, at, para, kind, present, background)
+            found = self._there(view, int(row[schema.CHAR_START])) or \
+                self._place(view, at, para, kind, present, background)
             if found:
                 row[schema.LOCATIONS], reason = list(found[0]), found[1]
                 why.append(f"place from {reason}")
@@ -508,6 +515,21 @@ class Discourse:
     @property
     def _party_names(self) -> set[str]:
         return {name for _, name in self._parties}
+
+    def _there(self, view: str, start: int) -> tuple[tuple[str, ...], str] | None:
+        """ "The two leaders last met there in August": the place named last before the sentence
+        (within `there_reach` characters), for a place adverb that is not "there is/was ..."."""
+        r = self.rules
+        m = r.place_adverbs.search(view)
+        if m is None:
+            return None
+        k = bisect.bisect_left(self._place_starts, start)
+        while k > 0 and self._mentions.places[k - 1].start >= start - r.there_reach:
+            place = self._mentions.places[k - 1].place
+            if place.kind in _VENUE_KINDS:
+                return (place.name,), f"the place named before ({m.group().lower()})"
+            k -= 1
+        return None
 
     def _days_before_publication(self, day: dt.date) -> int:
         return 0 if self._published is None else (self._published - day).days
