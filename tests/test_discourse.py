@@ -285,3 +285,14 @@ def test_met_there_is_the_place_named_just_before():
 def test_there_was_is_no_place():
     text = "Talks were held in Brussels on Monday.\n\nThere was no progress on Tuesday."
     assert event(text, "2023-05-05", "Tuesday")[schema.LOCATIONS] == []
+
+
+def test_an_agreement_approved_at_home_does_not_take_the_venue_of_the_talks():
+    text = ("DOHA, Qatar — Israel and Hamas agreed to a truce after talks in Doha.\n\n"
+            "Israel's cabinet approved the deal early on Wednesday.\n\n"
+            "The two sides signed the deal on Thursday.")
+    rows = extract_events(text, published="2023-11-23").to_dict("records")
+    approved = [r for r in rows if r[schema.SENTENCE].startswith("Israel's cabinet")][0]
+    signed = [r for r in rows if r[schema.SENTENCE].startswith("The two sides")][0]
+    assert approved[schema.LOCATIONS] == []
+    assert signed[schema.LOCATIONS] == ["Doha"]

@@ -77,6 +77,7 @@ class DiscourseRules:
     country_lead: float
     country_types: frozenset[str]    # rows of these types without a place take the article's country
     venue_also: dict[str, tuple[str, ...]]   # kind -> other kinds whose venue it takes ("the deal": the talks')
+    elsewhere: dict[str, re.Pattern[str]]    # kind -> words saying this row was not at its venue
     type_kind: dict[str, str]        # a row type -> the happening kind a row of it is without naming one
     new_markers: frozenset[str]
     object_markers: frozenset[str]   # a role phrase after one of these is not who acts
@@ -87,6 +88,7 @@ class DiscourseRules:
     venue_before: re.Pattern[str]    # the words that introduce a venue, at the end of a text
     briefings: re.Pattern[str]       # "told reporters": said where the story was filed
     place_adverbs: re.Pattern[str]   # "met there": the place named just before
+    briefing_reach: int
     there_reach: int
     pair_gap: re.Pattern[str]        # between two parties named together: "'s army and the paramilitary"
     # Happenings, role words and commentators, found in one pass over the article's tokens:
@@ -137,6 +139,7 @@ def build_rules(data: Any) -> DiscourseRules:
     lends: set[str] = set()
     dated: set[str] = set()
     venue_also: dict[str, tuple[str, ...]] = {}
+    elsewhere: dict[str, re.Pattern[str]] = {}
     type_kind: dict[str, str] = {}
     for kind, entry in happenings.items():
         where = f"happenings.{kind}"
@@ -156,6 +159,8 @@ def build_rules(data: Any) -> DiscourseRules:
         if entry.get("from_dateline", True):
             dated.add(kind)
         venue_also[kind] = tuple(entry.get("venue_also", []))
+        if "elsewhere" in entry:
+            elsewhere[kind] = _alternation(_words(entry["elsewhere"], f"{where}.elsewhere"))
         for row_type in entry.get("infer_for", []):
             require(row_type in types_of[kind], RESOURCE, f"{where}.infer_for",
                     f"{row_type!r} must be one of its event_types")
@@ -203,7 +208,7 @@ def build_rules(data: Any) -> DiscourseRules:
         place_weight=_number(data, "place_weight"),
         country_lead=_ratio(data, "country_lead"),
         country_types=frozenset(_words(data.get("country_types"), "country_types")),
-        venue_also=venue_also, type_kind=type_kind,
+        venue_also=venue_also, elsewhere=elsewhere, type_kind=type_kind,
         new_markers=frozenset(m.lower() for m in markers),
         object_markers=frozenset(w.lower() for w in _words(data.get("object_markers"), "object_markers")), roles=tuple(roles),
         role_phrases=_alternation(role_of), role_of=role_of,
@@ -212,7 +217,7 @@ def build_rules(data: Any) -> DiscourseRules:
         place_adverbs=re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, _words(data.get("place_adverbs"), "place_adverbs")))
                                  + r")(?![\w-])(?!\s+(?:" + "|".join(map(re.escape, _words(data.get("not_after_adverb"), "not_after_adverb")))
                                  + r")\b)", re.IGNORECASE),
-        there_reach=_number(data, "there_reach"),
+        there_reach=_number(data, "there_reach"), briefing_reach=_number(data, "briefing_reach"),
         # "the Philippine government and the MILF", "Sudan's army and the paramilitary RSF":
         # a head noun after the first, "the" and one lower-case word before the second.
         pair_gap=re.compile(r"(?:['’]s)?\s{1,3}(?:(?:" + "|".join(map(re.escape, _words(data.get("pair_heads"), "pair_heads")))
@@ -551,7 +556,8 @@ class Discourse:
                 if country:
                     return country, f"the country the article is about ({country[0]})"
                 continue
-            if background or (m is not None and self._is_new(view, m)):
+            if background or (m is not None and self._is_new(view, m)) or \
+                    (kind in r.elsewhere and r.elsewhere[kind].search(view)):
                 continue
             for said in reversed([s for k in (kind, *r.venue_also[kind]) for s in (*self._opening[k], *self._recent[k])]):
                 if said.venue and self._in_reach(said.paragraph, para) and (present or not self._is_headline(said)):
@@ -561,7 +567,8 @@ class Discourse:
                 return filed, "the dateline"
         if event_type in r.country_types and self.country():
             return self.country(), f"the country the article is about ({self.country()[0]})"
-        if present and not background and r.briefings.search(view) and self.filed_from():
+        if present and not background and self.filed_from() and any(
+                0 <= at - b.end() <= r.briefing_reach for b in r.briefings.finditer(view)):
             return self.filed_from(), "the dateline (where reporters were told)"
         return None
 
