@@ -384,7 +384,7 @@ class Discourse:
         background = self._days_before_publication(row[schema.DATE_END]) > self.rules.background_days
         view = row[schema.SENTENCE]
         at = max(0, int(row[schema.TIMEX_START]) - int(row[schema.CHAR_START])) \
-            if not row[schema.DATE_INHERITED] else 0
+            if not row[schema.DATE_INHERITED] and row[schema.TIMEX_START] is not None else 0
         para, kind = sentence.paragraph, row[schema.EVENT_TYPE]
         if not row[schema.ACTORS]:
             found = self._actors(view, at, para, kind, background)

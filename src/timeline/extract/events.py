@@ -205,6 +205,8 @@ def extract_events(text: str, published: dt.date | dt.datetime | str | None = No
     pub = parse_published(published)
     doc_id = doc_id or "doc-" + hashlib.sha1(text.encode("utf-8", "replace")).hexdigest()[:12]
     rows = list(_rows(text, pub, doc_id))
+    for row in rows:   # rows made by other rules than _row's (an inferred lede event) took nothing from context
+        row.setdefault(schema.CONTEXT_RULE, "")
     if not rows:
         return _empty().copy()
     return _table(rows)
