@@ -276,10 +276,10 @@ class Discourse:
         self._opening: dict[str, list[_Said]] = {k: [] for k in self.rules.place_from}
         self._holders: list[deque[tuple[int, tuple[str, ...]]]] = [deque(maxlen=r.count + 4) for r in self.rules.roles]
         self._parties: deque[tuple[int, str]] = deque(maxlen=_PARTIES_KEPT)
+        # The latest armed groups named ("the rebels").
+        self._armed: deque[tuple[int, str]] = deque(maxlen=4)
         # The latest two people, and two states, organisations or groups, named together ("Kiir
         # and Machar", "India and Pakistan"): "the two leaders", "both sides".
-        # The armed groups named ("the rebels"): the latest few, and the first of the lede.
-        self._armed: deque[tuple[int, str]] = deque(maxlen=4)
         self._pairs: dict[bool, deque[tuple[int, tuple[str, ...]]]] = {True: deque(maxlen=4), False: deque(maxlen=4)}
         self._country: tuple[str, ...] | None = None
         self._filed_from: tuple[str, ...] | None = None
