@@ -296,3 +296,10 @@ def test_an_agreement_approved_at_home_does_not_take_the_venue_of_the_talks():
     signed = [r for r in rows if r[schema.SENTENCE].startswith("The two sides")][0]
     assert approved[schema.LOCATIONS] == []
     assert signed[schema.LOCATIONS] == ["Doha"]
+
+
+def test_the_delegation_is_the_party_named_beside_delegation():
+    text = ("The Syrian government delegation, led by Bashar al-Jaafari, met the envoy in Geneva on Monday.\n\n"
+            "The delegation walked out on Tuesday.")
+    row = event(text, "2016-02-03", "Tuesday")
+    assert "Syria" in row[schema.ACTORS]
