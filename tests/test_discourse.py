@@ -303,3 +303,13 @@ def test_the_delegation_is_the_party_named_beside_delegation():
             "The delegation walked out on Tuesday.")
     row = event(text, "2016-02-03", "Tuesday")
     assert "Syria" in row[schema.ACTORS]
+
+
+def test_a_un_release_gives_its_dateline_city_and_its_special_envoy():
+    text = ("Geneva (3 February 2016) - The Special Envoy of the Secretary-General for Syria, Staffan de Mistura, "
+            "today announced a temporary pause in the intra-Syrian talks.\n\n"
+            "The Special Envoy said the talks would resume no later than 25 February.")
+    row = event(text, "2016-02-03", "25 February")
+    assert row[schema.ACTORS][0] == "Staffan de Mistura"
+    assert row[schema.LOCATIONS] == ["Geneva"]
+    assert "(the special envoy)" in row[schema.CONTEXT_RULE]
