@@ -72,6 +72,7 @@ class DiscourseRules:
     from_dateline: frozenset[str]         # the kinds that take the dateline's city as venue
     background_days: int
     present_days: int
+    coming_days: int
     headline_weight: int
     place_weight: int
     country_lead: float
@@ -204,7 +205,7 @@ def build_rules(data: Any) -> DiscourseRules:
         venue_window=_number(data, "venue_window"), role_window=_number(data, "role_window"),
         happenings=_alternation(kind_of), kind_of=kind_of, place_from=place_from, types_of=types_of,
         lends_participants=frozenset(lends), from_dateline=frozenset(dated), background_days=_number(data, "background_days"),
-        present_days=_number(data, "present_days"), headline_weight=_number(data, "headline_weight"),
+        present_days=_number(data, "present_days"), coming_days=_number(data, "coming_days"), headline_weight=_number(data, "headline_weight"),
         place_weight=_number(data, "place_weight"),
         country_lead=_ratio(data, "country_lead"),
         country_types=frozenset(_words(data.get("country_types"), "country_types")),
@@ -392,8 +393,11 @@ class Discourse:
                 row[schema.ACTORS], reason = list(found[0]), found[1]
                 why.append(f"actors from {reason}")
         if not row[schema.LOCATIONS]:
-            present = abs(self._days_before_publication(row[schema.DATE_START])) <= self.rules.present_days \
-                or abs(self._days_before_publication(row[schema.DATE_END])) <= self.rules.present_days
+            # The story's present: a month either side of publication, or a coming event within
+            # `coming_days` ("the deadline for signing, 23 March").
+            before = self._days_before_publication(row[schema.DATE_END])
+            present = -self.rules.coming_days <= before and self._days_before_publication(row[schema.DATE_START]) \
+                <= self.rules.present_days
             found = self._there(view, int(row[schema.CHAR_START])) or \
                 self._place(view, at, para, kind, present, background)
             if found:
@@ -556,10 +560,14 @@ class Discourse:
                 if country:
                     return country, f"the country the article is about ({country[0]})"
                 continue
-            if background or (m is not None and self._is_new(view, m)) or \
-                    (kind in r.elsewhere and r.elsewhere[kind].search(view)):
+            if background or (kind in r.elsewhere and r.elsewhere[kind].search(view)):
                 continue
-            for said in reversed([s for k in (kind, *r.venue_also[kind]) for s in (*self._opening[k], *self._recent[k])]):
+            # A new happening ("a meeting") is not the one named before; a new agreement ("they
+            # reached a deal") is still made where the talks are.
+            kinds = r.venue_also[kind] if m is not None and self._is_new(view, m) else (kind, *r.venue_also[kind])
+            if not kinds:
+                continue
+            for said in reversed([s for k in kinds for s in (*self._opening[k], *self._recent[k])]):
                 if said.venue and self._in_reach(said.paragraph, para) and (present or not self._is_headline(said)):
                     return said.venue, f"{self._where(said.paragraph)} ({label})"
             filed = self.filed_from() if present and kind in r.from_dateline else ()
