@@ -120,10 +120,10 @@ KNOWN_TAGGER_GAPS: dict[tuple[str, str], str] = {}
 # Gold events of the issue-11 articles the extractor missed on their first run (not found, or
 # dated wrongly), keyed by (article file stem, gold anchor), each with why. The gold stays the
 # truth: the test xfails strictly, so a fix makes it pass and its entry must then be removed.
-_UNDATED_LEDE = "undated lede event (present perfect, no time expression) is not dated from the article"
+_UNDATED_LEDE = ("undated lede event (extract/lede.py): no cue for 'accepted a plan', so it reads as the "
+                 "lede's 'fighting' and takes the day of the war's first military events")
 _NARRATIVE_YEAR = "day and month without a year in a past narrative take the publication year, not the narrative's"
 KNOWN_MISSES: dict[tuple[str, str], str] = {
-    ("burundi_arusha_2000", "have signed an agreement meant to end seven years of ethnic civil war"): _UNDATED_LEDE,
     ("burundi_arusha_2000", "only three months after he took office"):
         "an offset back from an event ('three months after he took office', before October 1993) is not resolved",
     ("burundi_arusha_2000", "Mandela briefs U.N. Security Council on Burundi talks (January)"):
@@ -134,7 +134,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("dayton_talks_1995", "signed an agreement strengthening their Federation on 10 November"): _NARRATIVE_YEAR,
     ("dayton_talks_1995", "On 21 November, after three weeks, the three presidents initialled the agreement at the base"):
         _NARRATIVE_YEAR,
-    ("el_salvador_chapultepec_1992", "have signed a peace treaty ending 12 years of civil war"): _UNDATED_LEDE,
     ("el_salvador_chapultepec_1992", "During that offensive, soldiers killed six Jesuit priests"):
         "'during that offensive' does not take the date of the offensive of the sentence before",
     ("georgia_ceasefire_2008", "Russia and Georgia have accepted a six-point plan brokered by France"): _UNDATED_LEDE,
@@ -142,8 +141,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "'within one week' (a span up to a day, counted from the adoption) is not tagged",
     ("lebanon_resolution_1701_2006", "decision of the Lebanese Cabinet on 7 August"):
         "'7 August' takes the year of the full date before it (2004), not the publication year",
-    ("lebanon_resolution_1701_2006", "take up the text on Sunday"):
-        "a weekday in reported future speech ('was expected to take up ... on Sunday') is resolved to the past one",
     ("oslo_accords_analysis_2018", "Twenty-five years ago today, on the South Lawn of the White House"):
         "'twenty-five years ago today' is read as a year back, not the same day 25 years back",
     ("oslo_accords_analysis_2018", "sign the Declaration of Principles"):
@@ -153,15 +150,8 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("oslo_accords_analysis_2018", "a day later Rabin signed a letter recognising the PLO"):
         "'a day later' counts from '9 September', itself given the publication year",
     ("oslo_accords_analysis_2018", "The Nobel Peace Prize followed in October."): _NARRATIVE_YEAR,
-    ("south_sudan_khartoum_2018", "have agreed to a \"permanent\" ceasefire across the country"): _UNDATED_LEDE,
-    ("south_sudan_khartoum_2018", "the ceasefire is to take effect within 72 hours of the signing"):
-        "'within 72 hours of the signing' is not tagged",
-    ("south_sudan_khartoum_2018", "Aid groups said Saturday's ceasefire would be a test"):
-        "a weekday as possessive of a coming event ('Saturday's ceasefire') is resolved to the past Saturday",
     ("tashkent_declaration_1966", "he and President Mohammad Ayub Khan of Pakistan signed an agreement"):
         "the signing 'a few hours' before the death 'early today' takes the death's date",
-    ("tashkent_declaration_1966", "complete the withdrawal no later than Feb. 25"):
-        "a deadline 'no later than Feb. 25' after 'Aug. 5, 1965' takes 1965, not the coming Feb. 25",
 }
 
 
@@ -230,11 +220,11 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # The gold asks, event by event, for who and where a reader of the whole article gives the
     # event, and the issue-11 articles were scored on their first run: a ratchet at the measured
     # recall, never lowered below it. Issue 11 brings actors and places to 0.9.
-    # 0.56 and 0.58 before the discourse rules (extract/discourse.py) took who and where from
+    # 0.57 and 0.58 before the discourse rules (extract/discourse.py) took who and where from
     # the rest of the article.
-    assert recall["actors"] >= 0.61, recall  # issue 11 brings this to 0.9
-    assert recall["locations"] >= 0.66, recall  # issue 11 brings this to 0.9
-    assert recall["types"] >= 0.77, recall  # 0.85 before the issue-11 articles
+    assert recall["actors"] >= 0.62, recall  # issue 11 brings this to 0.9
+    assert recall["locations"] >= 0.67, recall  # issue 11 brings this to 0.9
+    assert recall["types"] >= 0.78, recall  # 0.85 before the issue-11 articles
 
 
 # Rules and their examples -----------------------------------------------------------------------
