@@ -52,6 +52,7 @@ def _event_row(**fields: object) -> dict[str, object]:
         "timex_start": 0, "timex_end": 8, "date_rule": "test row", "date_inherited": False,
         "event_type": "meeting", "status": "occurred", "actors": [], "locations": [],
         "sentence": "Envoys met on Saturday.", "char_start": 0, "char_end": 23, "confidence": 0.8,
+        "context_rule": "",
     }
     row.update(fields)
     return row

@@ -59,5 +59,6 @@ def synthetic_events(n: int, seed: int = 0, years: int = 3) -> pd.DataFrame:
         "char_start": 0,
         "char_end": 40,
         "confidence": rng.random(n).round(3),
+        "context_rule": "",
     })
     return schema.validate(table)

@@ -51,6 +51,7 @@ def make_mentions(prefix: str = "", shift: int = 0) -> pd.DataFrame:
             schema.STATUS: status, schema.ACTORS: actors, schema.LOCATIONS: places,
             schema.SENTENCE: sentence, schema.CHAR_START: start + shift,
             schema.CHAR_END: start + len(sentence) + shift, schema.CONFIDENCE: 0.8,
+            schema.CONTEXT_RULE: "",
         })
     return schema.validate(pd.DataFrame(rows))
 

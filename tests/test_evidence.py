@@ -122,7 +122,7 @@ def event_row(text: str, sentence: str, timex: str, **extra) -> dict:
         schema.DATE_RULE: "Monday -> the Monday before publication", schema.DATE_INHERITED: False,
         schema.EVENT_TYPE: "meeting", schema.STATUS: "occurred", schema.ACTORS: ["Norway"],
         schema.LOCATIONS: ["Oslo"], schema.SENTENCE: sentence, schema.CHAR_START: s_start,
-        schema.CHAR_END: s_end, schema.CONFIDENCE: 0.9,
+        schema.CHAR_END: s_end, schema.CONFIDENCE: 0.9, schema.CONTEXT_RULE: "",
     }
     return {**row, **extra}
 
@@ -144,3 +144,20 @@ def test_event_card_without_its_article_shows_the_sentence_alone():
     text = "Norway hosted talks on Monday."
     card = event_evidence_html(event_row(text, text, "on Monday"), None)
     assert "Norway" in card and "hosted talks" in card and "<dt>Article</dt>" not in card
+
+
+def test_event_card_says_under_the_sentence_what_came_from_the_rest_of_the_article():
+    text = "Title\n\nNorway hosted talks on Monday. Nothing else."
+    event = event_row(text, "Norway hosted talks on Monday.", "on Monday",
+                      **{schema.CONTEXT_RULE: "actors from paragraph 2 (the talks); place from the <dateline>"})
+    card = event_evidence_html(event, None)
+    sentence_at = card.index("hosted talks")
+    note_at = card.index("actors from paragraph 2 (the talks); place from the &lt;dateline&gt;")
+    assert sentence_at < note_at < card.index("<dl>")
+    assert "<dateline>" not in card
+
+
+def test_event_card_has_no_context_line_when_all_came_from_the_sentence():
+    text = "Title\n\nNorway hosted talks on Monday. Nothing else."
+    card = event_evidence_html(event_row(text, "Norway hosted talks on Monday.", "on Monday"), None)
+    assert "tl-context\">" not in card and "Also from the article" not in card

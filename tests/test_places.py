@@ -80,6 +80,32 @@ def test_a_broken_place_gazetteer_names_file_and_entry(entry, message):
     assert message in str(info.value)
 
 
+@pytest.mark.parametrize("example", load_yaml("datelines.yaml")["examples"], ids=lambda e: e["text"][:40])
+def test_dateline_examples_of_the_data_file(example):
+    from timeline.extract.places import dateline_city, datelines
+
+    span = dateline_city(example["text"], 0)
+    assert (example["text"][span[0]:span[1]] if span else None) == example["city"]
+    assert bool(datelines(example["text"])) == (example["city"] is not None)
+
+
+def test_a_dateline_in_ordinary_case_names_the_place_of_the_story():
+    mentions = find_mentions("Geneva (3 February 2016) - The Special Envoy said the talks would resume.")
+    assert [m.place.name for m in mentions.places] == ["Geneva"]
+
+
+def test_a_broken_dateline_pattern_is_refused_with_the_file_named(monkeypatch):
+    from timeline.extract import places
+
+    monkeypatch.setattr(places, "load_yaml", lambda _name: {"patterns": [{"regex": "^(?P<town>[A-Z]+) —"}]})
+    places.dateline_patterns.cache_clear()
+    try:
+        with pytest.raises(ResourceError, match=r"datelines\.yaml.*group named 'city'"):
+            places.dateline_patterns()
+    finally:
+        places.dateline_patterns.cache_clear()
+
+
 @pytest.mark.parametrize("line", ["A" * 20000, "ABC DEF, " * 2500, "GENEVA, " + "x" * 20000 + " —"])
 def test_dateline_scan_stays_linear_on_a_long_line(line):
     from timeline.extract.places import datelines

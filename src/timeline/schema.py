@@ -38,6 +38,8 @@ SENTENCE: Final = "sentence"
 CHAR_START: Final = "char_start"      # offsets of the sentence in the document text
 CHAR_END: Final = "char_end"
 CONFIDENCE: Final = "confidence"      # 0..1
+CONTEXT_RULE: Final = "context_rule"  # readable: "actors from paragraph 2 (the talks); place from the
+                                      #   dateline"; empty when all came from the sentence
 
 STATUSES: Final = ("occurred", "planned")
 
@@ -61,6 +63,7 @@ EVENT_COLUMNS: Final[dict[str, str]] = {
     CHAR_START: "Int64",
     CHAR_END: "Int64",
     CONFIDENCE: "float64",
+    CONTEXT_RULE: "string",
 }
 LIST_COLUMNS: Final = (ACTORS, LOCATIONS)
 MENTION_COLUMNS: Final = EVENT_COLUMNS  # the mentions table is the events table of one article
@@ -163,13 +166,18 @@ def empty_documents() -> pd.DataFrame:
 def validate(df: pd.DataFrame) -> pd.DataFrame:
     """The events table `df` with exactly the schema's columns, in order, with their dtypes.
 
-    Raises InputError naming the missing columns. List columns accept lists, tuples, numpy
+    Raises InputError naming the missing columns (a table without `context_rule`, from before
+    it existed, gets it empty). List columns accept lists, tuples, numpy
     arrays (from Parquet) or "a; b" strings (from CSV) and always come back as lists of str.
     A table that already conforms is returned as it is (the dashboard re-validates on every
     rerun): treat the result as read-only.
     """
     if _conforms(df, EVENT_COLUMNS):
         return df
+    if CONTEXT_RULE not in df.columns and len(df.columns):
+        # A table made before the column existed (an export, an older store): nothing was
+        # taken from the article's discourse then.
+        df = df.assign(**{CONTEXT_RULE: ""})
     return _coerce(df, EVENT_COLUMNS)
 
 

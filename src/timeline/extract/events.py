@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from timeline import schema
 from timeline.extract.actors import ActorMention, refers_back, refers_back_to_bloc, refers_back_to_owner
 from timeline.extract.actors import gazetteer as actor_gazetteer
+from timeline.extract.discourse import Discourse
 from timeline.datafiles import load_yaml, require
 from timeline.errors import InputError
 from timeline.extract.event_types import FALLBACK, classify
@@ -85,9 +86,9 @@ class Mentions:
                  *refers_back_to_bloc(sentence.text, before)]
         return list(dict.fromkeys(names))
 
-    def places_in(self, start: int, end: int) -> list[str]:
+    def places_in(self, start: int, end: int, kinds: tuple[str, ...] | None = None) -> list[str]:
         found = self.places[bisect.bisect_left(self._place_starts, start):bisect.bisect_left(self._place_starts, end)]
-        return list(dict.fromkeys(m.place.name for m in found))
+        return list(dict.fromkeys(m.place.name for m in found if kinds is None or m.place.kind in kinds))
 
 
 def find_mentions(text: str, published: dt.date | None = None, tokens: list[Token] | None = None) -> Mentions:
@@ -205,6 +206,8 @@ def extract_events(text: str, published: dt.date | dt.datetime | str | None = No
     pub = parse_published(published)
     doc_id = doc_id or "doc-" + hashlib.sha1(text.encode("utf-8", "replace")).hexdigest()[:12]
     rows = list(_rows(text, pub, doc_id))
+    for row in rows:   # rows made by other rules than _row's (an inferred lede event) took nothing from context
+        row.setdefault(schema.CONTEXT_RULE, "")
     if not rows:
         return _empty().copy()
     return _table(rows)
@@ -340,6 +343,7 @@ def _rows(text: str, published: dt.date | None, doc_id: str) -> Any:
             j += 1
         k = j
     previous: list[dict[str, Any]] = []
+    context = Discourse(text, sentences, mentions, published, tokens)   # who and where, for sentences that do not say
     made: list[dict[str, Any]] = []
     by_index: dict[int, list[dict[str, Any]]] = {}
     for i, sentence in enumerate(sentences):
@@ -353,6 +357,9 @@ def _rows(text: str, published: dt.date | None, doc_id: str) -> Any:
             for row in rows:
                 if row[schema.EVENT_TYPE] == FALLBACK:
                     row[schema.EVENT_TYPE] = previous[-1][schema.EVENT_TYPE]
+        for row in rows:
+            context.complete(row, sentence)
+        context.read(sentence)
         yield from rows
         if rows:
             made.extend(rows)
@@ -446,6 +453,7 @@ def _row(sentence: Sentence, timex: TimeExpression, who: _Who, published: dt.dat
         schema.CHAR_START: sentence.start + shift,
         schema.CHAR_END: sentence.start + shift + len(view),
         schema.CONFIDENCE: round(min(1.0, confidence), 3),
+        schema.CONTEXT_RULE: "",
     }
 
 

@@ -22,14 +22,7 @@ KINDS = ("country", "city", "region", "site")
 # Words that may join two places in one locative phrase ("from Kiev and Moscow").
 _COORDINATORS = {"and", "or", "&"}
 _MAX_MODIFIERS = 3
-# A dateline opens a paragraph: "PRETORIA, South Africa —", "DOHA, Qatar (Nov 22) —", "GENEVA —",
-# "BEIRUT, Feb 3 (Reuters) - ", "NAIROBI, Kenya (AP) _ " (older wire copy).
-# Group "city" is the place the story was filed from; what follows up to the dash (a country,
-# a state, a date) is part of it. Bounded repetitions and distinct character classes keep the
-# scan linear on a long line.
-_DATELINE = re.compile(
-    r"^(?P<city>[A-Z][A-Z'’.]{1,30}(?:[ -][A-Z][A-Z'’.]{0,30}){0,3})"
-    r"(?P<rest>,[^\n—–(]{1,60}?)?\s{0,3}(?:\([^)\n]{0,30}\)\s{0,3})?(?:—|–|--|- |_)", re.MULTILINE)
+DATELINES = "datelines.yaml"   # the dateline patterns ("GENEVA —", "Geneva (3 February 2016) -")
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,13 +171,13 @@ class PlaceGazetteer:
                 continue
             name = text[tokens[i].start:tokens[j - 1].end]
             place = self.lookup(name)
-            dateline_city = _dateline_city(text, tokens[i].start)
-            if dateline_city is not None:
+            filed_from = dateline_city(text, tokens[i].start)
+            if filed_from is not None:
                 # "PRETORIA" is Pretoria; a dateline names a place even when GeoNames does not know it.
                 j = i
-                while j < len(tokens) and tokens[j].end <= dateline_city[1]:
+                while j < len(tokens) and tokens[j].end <= filed_from[1]:
                     j += 1
-                name = text[dateline_city[0]:dateline_city[1]]
+                name = text[filed_from[0]:filed_from[1]]
                 spelled = _geonames_spelling(self.min_population).get(name.casefold(), _title_case(name))
                 place = self.lookup(name) or self.lookup(spelled) or Place(spelled, "city", None, None)
             elif place is None and (suffixed or listed):
@@ -243,16 +236,43 @@ class PlaceGazetteer:
         return Place(name, "city", city.lat, city.lon)
 
 
+@functools.cache
+def dateline_patterns() -> tuple[re.Pattern[str], ...]:
+    """The dateline patterns of resources/datelines.yaml, compiled once (each with a group
+    "city", anchored at a line's start)."""
+    data = load_yaml(DATELINES)
+    require(isinstance(data, dict), DATELINES, "top level", "must be a mapping")
+    entries = data.get("patterns")
+    require(isinstance(entries, list) and entries, DATELINES, "patterns", "must be a non-empty list")
+    out = []
+    for i, entry in enumerate(entries):
+        where = f"patterns[{i}]"
+        require(isinstance(entry, dict) and isinstance(entry.get("regex"), str), DATELINES, where,
+                "needs a regex")
+        try:
+            pattern = re.compile(entry["regex"], re.MULTILINE)
+        except re.error as exc:
+            require(False, DATELINES, where, f"bad regex: {exc}")
+        require("city" in pattern.groupindex and entry["regex"].startswith("^"), DATELINES, where,
+                "must start with ^ and have a group named 'city'")
+        out.append(pattern)
+    return tuple(out)
+
+
 @functools.lru_cache(maxsize=8)
 def datelines(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each dateline of `text`, the city and what follows it up to the dash."""
-    return tuple((m.start(), m.end()) for m in _DATELINE.finditer(text))
+    spans = {(m.start(), m.end()) for p in dateline_patterns() for m in p.finditer(text)}
+    return tuple(sorted(spans))
 
 
-def _dateline_city(text: str, start: int) -> tuple[int, int] | None:
+def dateline_city(text: str, start: int) -> tuple[int, int] | None:
     """The span of the dateline city that begins at `start`, if one does."""
-    m = _DATELINE.match(text, start)
-    return m.span("city") if m else None
+    for pattern in dateline_patterns():
+        m = pattern.match(text, start)
+        if m:
+            return m.span("city")
+    return None
 
 
 def _title_case(name: str) -> str:

@@ -34,6 +34,7 @@ STYLE: Final = """
 .tl-evidence .tl-sentence { color: #111; background: #fff7d6; }
 .tl-evidence mark.tl-time { background: #ffd166; padding: 0 .1em; }
 .tl-evidence mark.tl-actor { background: #a8dadc; padding: 0 .1em; }
+.tl-evidence .tl-context { color: #555; font-style: italic; margin: .3em 0 0 0; }
 .tl-evidence dl { margin: .5em 0 0 0; }
 .tl-evidence dt { font-weight: 600; float: left; clear: left; width: 9em; }
 .tl-evidence dd { margin-left: 9.5em; }
@@ -125,9 +126,11 @@ def evidence_html(
     timex: tuple[int, int] | None,
     actors: Iterable[tuple[int, int]] = (),
     facts: Sequence[tuple[str, str]] = (),
+    context: str = "",
 ) -> str:
     """The evidence card: the paragraph around `sentence` with the time expression and the
-    actors' mentions (`actors`: offsets, e.g. from `actor_spans`) highlighted, followed by
+    actors' mentions (`actors`: offsets, e.g. from `actor_spans`) highlighted, then `context`
+    (what the article around the sentence gave: "actors from paragraph 2 (the talks)"), then
     `facts` (label, value) as a definition list.
 
     Offsets index `text`; every string from the article or the facts is escaped.
@@ -140,9 +143,11 @@ def evidence_html(
     rows = "".join(
         f"<dt>{html.escape(label)}</dt><dd>{html.escape(value)}</dd>" for label, value in facts
     )
+    note = (f'<p class="tl-context">Also from the article: {html.escape(context, quote=True)}</p>'
+            if context else "")
     return (
         f'{STYLE}<div class="tl-evidence"><blockquote class="tl-paragraph">{body}</blockquote>'
-        f"<dl>{rows}</dl></div>"
+        f"{note}<dl>{rows}</dl></div>"
     )
 
 
@@ -203,4 +208,5 @@ def event_evidence_html(event: Mapping[str, Any], document: Mapping[str, Any] | 
         sentence, timex = (0, len(text)), None
     published = None if document is None else as_date(document[schema.PUBLISHED])
     actors = actor_spans(text, schema.as_str_list(event[schema.ACTORS]), published)
-    return evidence_html(text, sentence, timex, actors, event_facts(event, document))
+    context = plain(event.get(schema.CONTEXT_RULE))
+    return evidence_html(text, sentence, timex, actors, event_facts(event, document), context)

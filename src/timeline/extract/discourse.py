@@ -1,0 +1,633 @@
+"""Who and where from the article's discourse, for events whose own sentence does not say.
+
+Real reporting names the participants once and then refers to "the talks", "the truce", "the
+envoy", "both sides": the sentence with the date often names no one ("The talks are to resume
+no later than 25 February."). Reading the article in order, `Discourse` keeps the happenings it
+has named (talks, meetings, truces, agreements, offensives: resources/discourse.yaml) with their
+participants and venue, and the people named beside a role word ("envoy", "spokesman"). A row
+whose sentence names no actor takes those of the happening or role its sentence refers to; one
+whose sentence names no place takes the happening's venue (the same happening earlier, the
+headline's, the dateline's) or, for a truce or an offensive, the country the article is about.
+What came from where is written in the row's `context_rule`. A row whose sentence names its
+actors (or places) keeps exactly those.
+
+Each kind and role keeps only its latest few holders, so reading a sentence and completing a
+row cost the same whatever the article's length.
+"""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import functools
+import re
+from collections import Counter, deque
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from timeline import schema
+from timeline.datafiles import load_yaml, require
+from timeline.extract.phrases import PhraseIndex, Token, phrase_key, tokenize
+from timeline.extract.places import datelines
+from timeline.extract.sentences import Sentence
+
+if TYPE_CHECKING:
+    from timeline.extract.actors import ActorMention
+    from timeline.extract.events import Mentions
+
+RESOURCE = "discourse.yaml"
+TAKES = ("person", "any", "parties", "armed_group", "home_state")
+PLACE_FROM = ("venue", "country")
+_DATELINE_PARAGRAPHS = 2   # paragraphs after the lede in which a dateline may still open the story
+_RECENT = 8            # the latest mentions of each happening kind that are kept
+_LEDE_KEPT = 8         # the headline's and lede's mentions kept for the whole article
+_PARTIES_KEPT = 12     # the latest states, organisations and groups named
+_HEADLINE_MAX = 200    # a first line longer than this is a paragraph, not a headline
+_COUNTRY_KINDS = ("country", "region")
+_VENUE_KINDS = ("city", "site", "region")   # a country is where talks are, not their venue
+_LIST_GAP = re.compile(r"\s{0,3}(?:,\s{0,3}(?:and\s{1,3})?|and\s{1,3}|&\s{1,3})")   # "X, Y and Z"
+_LASTING = ("home_state", "armed_group")   # roles that hold for the background too
+_HAPPENING, _ROLE, _COMMENT = "happening", "role word", "commentator"
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    phrases: tuple[str, ...]
+    takes: str
+    near: tuple[str, ...]
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class DiscourseRules:
+    reach: int
+    max_participants: int
+    venue_window: int
+    role_window: int
+    happenings: re.Pattern[str]
+    kind_of: dict[str, str]          # a happening's words (lower case) -> its kind
+    place_from: dict[str, str]       # kind -> "venue" | "country"
+    types_of: dict[str, frozenset[str]]   # kind -> the event types of a row that is such a happening
+    lends_participants: frozenset[str]    # the kinds whose participants a row may take
+    from_dateline: frozenset[str]         # the kinds that take the dateline's city as venue
+    background_days: int
+    present_days: int
+    coming_days: int
+    headline_weight: int
+    place_weight: int
+    country_lead: float
+    country_types: frozenset[str]    # rows of these types without a place take the article's country
+    venue_also: dict[str, tuple[str, ...]]   # kind -> other kinds whose venue it takes ("the deal": the talks')
+    elsewhere: dict[str, re.Pattern[str]]    # kind -> words saying this row was not at its venue
+    type_kind: dict[str, str]        # a row type -> the happening kind a row of it is without naming one
+    new_markers: frozenset[str]
+    object_markers: frozenset[str]   # a role phrase after one of these is not who acts
+    roles: tuple[Role, ...]
+    role_phrases: re.Pattern[str]
+    role_of: dict[str, int]          # a role phrase (lower case) -> its index in `roles`
+    near_roles: dict[str, tuple[int, ...]]   # a role word (lower case) -> the roles it marks
+    venue_before: re.Pattern[str]    # the words that introduce a venue, at the end of a text
+    briefings: re.Pattern[str]       # "told reporters": said where the story was filed
+    place_adverbs: re.Pattern[str]   # "met there": the place named just before
+    briefing_reach: int
+    there_reach: int
+    pair_gap: re.Pattern[str]        # between two parties named together: "'s army and the paramilitary"
+    # Happenings, role words and commentators, found in one pass over the article's tokens:
+    # each phrase -> (_HAPPENING, _ROLE or _COMMENT, its key).
+    words: PhraseIndex[tuple[str, str]]
+
+
+def _key(phrase: str) -> str:
+    return " ".join(phrase.lower().split())
+
+
+def _alternation(phrases: Iterable[str]) -> re.Pattern[str]:
+    """Whole-word, case-blind alternation of literal phrases (longest first; no nested
+    repetition, so the scan is linear)."""
+    ordered = sorted({_key(p) for p in phrases}, key=len, reverse=True)
+    body = "|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered)
+    return re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])", re.IGNORECASE)
+
+
+def _words(value: Any, where: str) -> list[str]:
+    require(isinstance(value, list) and value and all(isinstance(v, str) and v.strip() for v in value),
+            RESOURCE, where, "must be a non-empty list of phrases")
+    return value
+
+
+def _number(data: dict[str, Any], key: str) -> int:
+    value = data.get(key)
+    require(isinstance(value, int) and not isinstance(value, bool) and value > 0, RESOURCE, key,
+            "must be a positive whole number")
+    return value
+
+
+def _ratio(data: dict[str, Any], key: str) -> float:
+    value = data.get(key)
+    require(isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 1, RESOURCE, key,
+            "must be a number of at least 1")
+    return float(value)
+
+
+def build_rules(data: Any) -> DiscourseRules:
+    """The rules of a parsed discourse.yaml, validated (errors name the file and entry)."""
+    require(isinstance(data, dict), RESOURCE, "top level", "must be a mapping")
+    happenings = data.get("happenings")
+    require(isinstance(happenings, dict) and happenings, RESOURCE, "happenings", "must be a non-empty mapping")
+    kind_of: dict[str, str] = {}
+    place_from: dict[str, str] = {}
+    types_of: dict[str, frozenset[str]] = {}
+    lends: set[str] = set()
+    dated: set[str] = set()
+    venue_also: dict[str, tuple[str, ...]] = {}
+    elsewhere: dict[str, re.Pattern[str]] = {}
+    type_kind: dict[str, str] = {}
+    for kind, entry in happenings.items():
+        where = f"happenings.{kind}"
+        require(isinstance(entry, dict), RESOURCE, where, "must be a mapping")
+        for noun in _words(entry.get("nouns"), f"{where}.nouns"):
+            require(_key(noun) not in kind_of, RESOURCE, where, f"{noun!r} is already in {kind_of.get(_key(noun))}")
+            kind_of[_key(noun)] = kind
+        require(entry.get("place") in PLACE_FROM, RESOURCE, f"{where}.place", f"must be one of {', '.join(PLACE_FROM)}")
+        place_from[kind] = entry["place"]
+        types_of[kind] = frozenset(_words(entry.get("event_types"), f"{where}.event_types"))
+        require(isinstance(entry.get("participants", True), bool), RESOURCE, f"{where}.participants",
+                "must be true or false")
+        if entry.get("participants", True):
+            lends.add(kind)
+        require(isinstance(entry.get("from_dateline", True), bool), RESOURCE, f"{where}.from_dateline",
+                "must be true or false")
+        if entry.get("from_dateline", True):
+            dated.add(kind)
+        venue_also[kind] = tuple(entry.get("venue_also", []))
+        if "elsewhere" in entry:
+            elsewhere[kind] = _alternation(_words(entry["elsewhere"], f"{where}.elsewhere"))
+        for row_type in entry.get("infer_for", []):
+            require(row_type in types_of[kind], RESOURCE, f"{where}.infer_for",
+                    f"{row_type!r} must be one of its event_types")
+            type_kind.setdefault(row_type, kind)
+    for kind, others in venue_also.items():
+        require(all(o in happenings for o in others), RESOURCE, f"happenings.{kind}.venue_also",
+                "must name happening kinds")
+    roles, role_of, near_roles = [], {}, {}
+    entries = data.get("roles")
+    require(isinstance(entries, list) and entries, RESOURCE, "roles", "must be a non-empty list")
+    for i, entry in enumerate(entries):
+        where = f"roles[{i}]"
+        require(isinstance(entry, dict), RESOURCE, where, "must be a mapping")
+        phrases = _words(entry.get("phrases"), f"{where}.phrases")
+        takes = entry.get("takes")
+        require(takes in TAKES, RESOURCE, f"{where}.takes", f"must be one of {', '.join(TAKES)}")
+        near = entry.get("near", [])
+        if takes in ("person", "any"):
+            near = _words(near, f"{where}.near")
+        count = _number(entry, "count") if "count" in entry else 1
+        for p in phrases:
+            require(_key(p) not in role_of, RESOURCE, where, f"{p!r} is listed twice")
+            role_of[_key(p)] = i
+        for w in near:
+            near_roles.setdefault(_key(w), ())
+            near_roles[_key(w)] += (i,)
+        roles.append(Role(tuple(phrases), takes, tuple(near), count))
+    commentators = _words(data.get("commentators"), "commentators")
+    word_kind: dict[str, str] = {}
+    for kind, phrases in ((_HAPPENING, kind_of), (_ROLE, near_roles), (_COMMENT, commentators)):
+        for p in phrases:
+            require(word_kind.setdefault(_key(p), kind) == kind, RESOURCE, kind,
+                    f"{p!r} is both a {word_kind[_key(p)]} and a {kind} word")
+            require(phrase_key(p).lower() == _key(p).replace("-", " "), RESOURCE, kind,
+                    f"{p!r}: write it in lower case, words apart")
+    markers = data.get("new_markers", [])
+    require(isinstance(markers, list) and all(isinstance(m, str) for m in markers), RESOURCE, "new_markers",
+            "must be a list of words")
+    return DiscourseRules(
+        reach=_number(data, "reach_paragraphs"), max_participants=_number(data, "max_participants"),
+        venue_window=_number(data, "venue_window"), role_window=_number(data, "role_window"),
+        happenings=_alternation(kind_of), kind_of=kind_of, place_from=place_from, types_of=types_of,
+        lends_participants=frozenset(lends), from_dateline=frozenset(dated), background_days=_number(data, "background_days"),
+        present_days=_number(data, "present_days"), coming_days=_number(data, "coming_days"), headline_weight=_number(data, "headline_weight"),
+        place_weight=_number(data, "place_weight"),
+        country_lead=_ratio(data, "country_lead"),
+        country_types=frozenset(_words(data.get("country_types"), "country_types")),
+        venue_also=venue_also, elsewhere=elsewhere, type_kind=type_kind,
+        new_markers=frozenset(m.lower() for m in markers),
+        object_markers=frozenset(w.lower() for w in _words(data.get("object_markers"), "object_markers")), roles=tuple(roles),
+        role_phrases=_alternation(role_of), role_of=role_of,
+        near_roles=near_roles,
+        briefings=_alternation(_words(data.get("briefings"), "briefings")),
+        place_adverbs=re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, _words(data.get("place_adverbs"), "place_adverbs")))
+                                 + r")(?![\w-])(?!\s+(?:" + "|".join(map(re.escape, _words(data.get("not_after_adverb"), "not_after_adverb")))
+                                 + r")\b)", re.IGNORECASE),
+        there_reach=_number(data, "there_reach"), briefing_reach=_number(data, "briefing_reach"),
+        # "the Philippine government and the MILF", "Sudan's army and the paramilitary RSF":
+        # a head noun after the first, "the" and one lower-case word before the second.
+        pair_gap=re.compile(r"(?:['’]s)?\s{1,3}(?:(?:" + "|".join(map(re.escape, _words(data.get("pair_heads"), "pair_heads")))
+                            + r")\s{0,3})?,?\s{0,3}and\s{1,3}(?:the\s{1,3})?(?:[a-z][a-z-]{1,20}\s{1,3})?"),
+        # Title case too: "Prime Minister X", "Peace Talks" in a headline.
+        words=PhraseIndex([(form, (kind, p)) for p, kind in word_kind.items() for form in (p, p.title())]),
+        venue_before=re.compile(r"(?<![\w-])(?:" + "|".join(
+            r"\s+".join(map(re.escape, p.split())) for p in sorted(_words(data.get("venue_prepositions"),
+                                                                           "venue_prepositions"), key=len, reverse=True))
+            + r")\s+(?:(?:the|a|an)\s+)?(?:(?:[\w'’-]+\s+){1,3}of\s+(?:the\s+)?)?$", re.IGNORECASE),
+    )
+
+
+@functools.cache
+def rules() -> DiscourseRules:
+    """The discourse rules, built once from resources/discourse.yaml."""
+    return build_rules(load_yaml(RESOURCE))
+
+
+@dataclass(frozen=True, slots=True)
+class _Said:
+    """One mention of a happening: where, who took part, where it was held."""
+
+    paragraph: int
+    names: tuple[str, ...]
+    venue: tuple[str, ...]
+
+
+class Discourse:
+    """What an article has said so far, read sentence by sentence in order (`read`), and the
+    completion of a row whose sentence names no one or no place from it (`complete`)."""
+
+    def __init__(self, text: str, sentences: list[Sentence], mentions: Mentions,
+                 published: dt.date | None = None, tokens: list[Token] | None = None) -> None:
+        self.rules = rules()
+        self._text, self._mentions, self._published = text, mentions, published
+        self._place_starts = [m.start for m in mentions.places]
+        # (start, end, what, key) of each happening, role word and commentator of the article.
+        self._words = [(m.start, m.end, *m.value) for m in
+                       self.rules.words.find(text, tokenize(text) if tokens is None else tokens)]
+        self._word_starts = [w[0] for w in self._words]
+        first = sentences[0] if sentences else None
+        self._headline = (first is not None and first.paragraph == 0 and "\n" not in first.text
+                          and len(first.text) <= _HEADLINE_MAX and first.text[-1:] not in ".!?\"”:;,"
+                          and (len(sentences) == 1 or sentences[1].paragraph != first.paragraph))
+        self._lede = (first.paragraph if first else 0) + (1 if self._headline else 0)   # its last paragraph
+        self._headline_end = first.end if first is not None and self._headline else 0
+        # A dateline opens one of the article's first paragraphs (after a headline, a standfirst
+        # or a byline): it must start before this offset.
+        self._dateline_end = 0
+        for s in sentences:
+            if s.paragraph > self._lede + _DATELINE_PARAGRAPHS:
+                break
+            self._dateline_end = s.end
+        self._recent: dict[str, deque[_Said]] = {k: deque(maxlen=_RECENT) for k in self.rules.place_from}
+        self._opening: dict[str, list[_Said]] = {k: [] for k in self.rules.place_from}
+        self._holders: list[deque[tuple[int, tuple[str, ...]]]] = [deque(maxlen=r.count + 4) for r in self.rules.roles]
+        self._parties: deque[tuple[int, str]] = deque(maxlen=_PARTIES_KEPT)
+        # The latest armed groups named ("the rebels").
+        self._armed: deque[tuple[int, str]] = deque(maxlen=4)
+        # The latest two people, and two states, organisations or groups, named together ("Kiir
+        # and Machar", "India and Pakistan"): "the two leaders", "both sides".
+        self._pairs: dict[bool, deque[tuple[int, tuple[str, ...]]]] = {True: deque(maxlen=4), False: deque(maxlen=4)}
+        self._country: tuple[str, ...] | None = None
+        self._filed_from: tuple[str, ...] | None = None
+
+    # Reading -----------------------------------------------------------------------------------
+    def read(self, sentence: Sentence) -> None:
+        """Take note of the happenings, role holders and parties `sentence` names."""
+        r, text, para = self.rules, sentence.text, sentence.paragraph
+        inside = self._mentions.actor_mentions(sentence.start, sentence.end)
+        if not inside and bisect.bisect_left(self._place_starts, sentence.start) == \
+                bisect.bisect_left(self._place_starts, sentence.end):
+            return   # no one and no place: nothing to lend
+        found = self._words[bisect.bisect_left(self._word_starts, sentence.start):
+                            bisect.bisect_left(self._word_starts, sentence.end)]
+        comments = [start for start, _, what, _ in found if what == _COMMENT]
+        if inside:
+            for start, end, what, key in found:
+                if what == _ROLE:
+                    self._note_role(key, start, end, sentence, inside, comments)
+        speakers = () if comments else tuple(dict.fromkeys(n for m in inside for n in m.actors))
+        for m in inside:
+            if not m.person and not comments:
+                self._parties.append((para, m.actors[0]))
+                if _kind(m.actors[0]) == "armed_group" and (not self._armed or self._armed[-1][1] != m.actors[0]):
+                    self._armed.append((para, m.actors[0]))
+        if not comments:
+            for a, b in zip(inside, inside[1:]):
+                if a.person == b.person and a.actors[0] != b.actors[0] and (a.how, b.how) != ("demonym", "demonym") and \
+                        (_LIST_GAP.fullmatch(self._text, a.end, b.start) or r.pair_gap.fullmatch(self._text, a.end, b.start)) \
+                        and not _LIST_GAP.match(self._text, b.end):
+                    names = (*a.actors, *b.actors) if a.person else (a.actors[0], b.actors[0])
+                    self._pairs[a.person].append((para, tuple(dict.fromkeys(names))))
+        for start, end, what, key in found:
+            if what != _HAPPENING:
+                continue
+            venue = self._venue(sentence, start, end)
+            if speakers or venue:
+                said = _Said(para, speakers, venue)
+                happening = r.kind_of[key]
+                self._recent[happening].append(said)
+                if para <= self._lede and len(self._opening[happening]) < _LEDE_KEPT:
+                    self._opening[happening].append(said)
+
+    def _venue(self, sentence: Sentence, start: int, end: int) -> tuple[str, ...]:
+        """The places `sentence` gives as the venue of the happening named at [start, end):
+        "the Geneva talks", "talks in Geneva" (see venue_prepositions)."""
+        r = self.rules
+        lo = bisect.bisect_left(self._place_starts, max(sentence.start, start - r.venue_window))
+        hi = bisect.bisect_left(self._place_starts, min(sentence.end, end + r.venue_window))
+        found = []
+        for m in self._mentions.places[lo:hi]:
+            if m.place.kind not in _VENUE_KINDS:
+                continue
+            if m.end <= start and self._text[m.end:start].strip(" -") == "":
+                found.append(m.place.name)          # "the Geneva talks"
+            elif m.start >= end and r.venue_before.search(
+                    self._text[max(end, m.start - 40):m.start]) is not None:
+                found.append(m.place.name)          # "talks in Geneva"
+        return tuple(dict.fromkeys(found))
+
+    def _note_role(self, key: str, at: int, end: int, sentence: Sentence, inside: list[ActorMention],
+                   comments: list[int]) -> None:
+        """The actor named nearest the role word `key` (at [at, end)) holds the roles it marks."""
+        r = self.rules
+        if self._text[end:end + 2] in ("'s", "’s"):
+            return   # "the president's spokesman, X": X is not the president
+        for index in r.near_roles[key]:
+            role = r.roles[index]
+            fits = [m for m in inside if (m.person or role.takes == "any")
+                    and max(m.start - end, at - m.end) <= r.role_window]
+            if not fits:
+                continue
+            nearest = min(fits, key=lambda m: max(m.start - end, at - m.end))
+            if any(abs(c - nearest.start) <= r.role_window for c in comments):
+                continue   # "John Doe, an analyst at ...": a commentator holds no part
+            holders = self._holders[index]
+            for m in self._coordinated(nearest, inside, before=nearest.end <= at) if role.count > 1 else [nearest]:
+                if not holders or holders[-1][1][0] != m.actors[0]:
+                    holders.append((sentence.paragraph, m.actors))
+
+    def _coordinated(self, nearest: ActorMention, inside: list[ActorMention], before: bool) -> list[ActorMention]:
+        """`nearest` and the actors listed with it, away from the role word ("Qatar and Egypt,
+        the mediators": Egypt, then Qatar), in the article's order."""
+        k = inside.index(nearest)
+        step = -1 if before else 1
+        out = [nearest]
+        while 0 <= k + step < len(inside):
+            a, b = (inside[k + step], inside[k]) if before else (inside[k], inside[k + step])
+            if not _LIST_GAP.fullmatch(self._text[a.end:b.start]):
+                break
+            k += step
+            out.append(inside[k])
+        return sorted(out, key=lambda m: m.start)
+
+    # Completing ---------------------------------------------------------------------------------
+    def complete(self, row: dict[str, Any], sentence: Sentence) -> None:
+        """Fill the empty actors or places of `row` (an event of `sentence`) from the discourse,
+        and say how in its context_rule."""
+        why: list[str] = []
+        # Background ("the 2001 security pact"): not the happening the article tells, so it
+        # takes neither its participants nor its venue; only the country the story is about.
+        background = self._days_before_publication(row[schema.DATE_END]) > self.rules.background_days
+        view = row[schema.SENTENCE]
+        at = max(0, int(row[schema.TIMEX_START]) - int(row[schema.CHAR_START])) \
+            if not row[schema.DATE_INHERITED] and row[schema.TIMEX_START] is not None else 0
+        para, kind = sentence.paragraph, row[schema.EVENT_TYPE]
+        if not row[schema.ACTORS]:
+            found = self._actors(view, at, para, kind, background)
+            if found:
+                row[schema.ACTORS], reason = list(found[0]), found[1]
+                why.append(f"actors from {reason}")
+        if not row[schema.LOCATIONS]:
+            # The story's present: a month either side of publication, or a coming event within
+            # `coming_days` ("the deadline for signing, 23 March").
+            before = self._days_before_publication(row[schema.DATE_END])
+            present = -self.rules.coming_days <= before and self._days_before_publication(row[schema.DATE_START]) \
+                <= self.rules.present_days
+            found = self._there(view, int(row[schema.CHAR_START])) or \
+                self._place(view, at, para, kind, present, background)
+            if found:
+                row[schema.LOCATIONS], reason = list(found[0]), found[1]
+                why.append(f"place from {reason}")
+        row[schema.CONTEXT_RULE] = "; ".join(why)
+
+    def _nearest(self, pattern: re.Pattern[str], view: str, at: int, event_type: str | None = None,
+                 new_too: bool = False) -> list[re.Match[str]]:
+        """The matches of `pattern` in `view`, nearest the date at `at` first, leaving out a
+        happening introduced as a new one ("a meeting", "another round") and, given the row's
+        `event_type`, happenings of kinds a row of that type is not (`new_too`: keep new ones)."""
+        found = []
+        for m in pattern.finditer(view):
+            if not new_too and self._is_new(view, m):
+                continue
+            if event_type is not None and event_type not in self.rules.types_of[self.rules.kind_of[_key(m.group())]]:
+                continue
+            found.append(m)
+        return sorted(found, key=lambda m: abs(m.start() - at))
+
+    def _is_new(self, view: str, m: re.Match[str]) -> bool:
+        """Whether the happening `m` is introduced as another one ("a meeting", "the 2015 deal")."""
+        before = view[max(0, m.start() - 40):m.start()].split()[-3:]
+        return any(w.lower() in self.rules.new_markers or any(c.isdigit() for c in w) for w in before)
+
+    def _is_headline(self, said: _Said) -> bool:
+        return self._headline and said.paragraph == 0
+
+    def _in_reach(self, said_at: int, para: int) -> bool:
+        return said_at <= self._lede or para - self.rules.reach <= said_at
+
+    def _where(self, paragraph: int) -> str:
+        if self._headline and paragraph == 0:
+            return "the headline"
+        return f"paragraph {paragraph + (0 if self._headline else 1)}"
+
+    def _actors(self, view: str, at: int, para: int, event_type: str, background: bool = False
+                ) -> tuple[tuple[str, ...], str] | None:
+        """Who the sentence's role phrase ("the rebels", "both sides") and the happening it is
+        ("the ceasefire": of a kind its event type is) stand for: the nearest of each, together.
+        For background only the lasting roles count ("the government", "the rebels")."""
+        r = self.rules
+        names: dict[str, None] = {}
+        whence = []
+        for m in self._nearest(r.role_phrases, view, at):
+            before = view[max(0, m.start() - 20):m.start()].split()[-1:]
+            if before and before[0].lower() in r.object_markers:
+                continue   # "talks with the envoy", "marched against both sides": not who acts
+            index = r.role_of[_key(m.group())]
+            if background and r.roles[index].takes not in _LASTING:
+                continue
+            found = self._role(index, view, at, para)
+            if found:
+                names.update(dict.fromkeys(found[0]))
+                whence.append(f"{found[1]} ({_key(m.group())})")
+                break
+        for m in [] if background else self._nearest(r.happenings, view, at, event_type):
+            if r.kind_of[_key(m.group())] not in r.lends_participants:
+                continue
+            found = self._participants(r.kind_of[_key(m.group())], para)
+            if found:
+                for n in found[0]:
+                    if len(names) < r.max_participants:
+                        names.setdefault(n)
+                whence.append(f"{self._where(found[1])} ({_phrase(m)})")
+                break
+        return (tuple(names), " and ".join(whence)) if names else None
+
+    def _participants(self, kind: str, para: int) -> tuple[tuple[str, ...], int] | None:
+        """Who took part in the latest happenings of `kind` in reach (the most recent first, at
+        most max_participants), and the paragraph of the latest."""
+        names: dict[str, None] = {}
+        latest = None
+        for said in reversed([*self._opening[kind], *self._recent[kind]]):
+            if not said.names or not self._in_reach(said.paragraph, para):
+                continue
+            latest = said.paragraph if latest is None else latest
+            for n in said.names:
+                if len(names) < self.rules.max_participants:
+                    names.setdefault(n)
+        return (tuple(names), latest) if latest is not None else None
+
+    def _role(self, index: int, view: str, at: int, para: int) -> tuple[tuple[str, ...], str] | None:
+        """Who the role phrase of roles[index] stands for, and where the article said so."""
+        role = self.rules.roles[index]
+        if role.takes == "home_state":   # "the government", "the army": of the country the story is about
+            country = self.country()
+            return (country, f"the country the article is about ({country[0]})") \
+                if country and country[0] in _states() else None
+        if role.takes == "armed_group":
+            groups = [g for g in self._armed if self._in_reach(g[0], para)]
+            return ((groups[-1][1],), self._where(groups[-1][0])) if groups else None
+        if role.count == 2:
+            pairs = [p for p in self._pairs[role.takes == "person"] if self._in_reach(p[0], para)]
+            if pairs:
+                return pairs[-1][1], self._where(pairs[-1][0])
+        if role.takes == "parties":
+            found = self._sides(view, at, para, role.count)
+            return (found[0], self._where(found[1])) if found else None
+        holders = [h for h in self._holders[index] if self._in_reach(h[0], para)][-role.count:]
+        if not holders:
+            return None
+        return tuple(dict.fromkeys(n for _, actors in holders for n in actors)), self._where(holders[-1][0])
+
+    def _sides(self, view: str, at: int, para: int, count: int) -> tuple[tuple[str, ...], int] | None:
+        """The parties to the happening the sentence names (or to the latest one named): its
+        states, organisations and groups, when there are at least `count` of them."""
+        kinds = [self.rules.kind_of[_key(m.group())] for m in self._nearest(self.rules.happenings, view, at)]
+        # Else "Both sides agreed ...": the parties to the latest happening named.
+        latest = [(said.paragraph, i, kind) for kind, recent in self._recent.items()
+                  for i, said in enumerate(recent) if said.names and kind in self.rules.lends_participants]
+        if latest:
+            kinds.append(max(latest)[2])
+        parties = self._party_names
+        for kind in kinds:
+            found = self._participants(kind, para)
+            if found:
+                sides = tuple(n for n in found[0] if n in parties)
+                if len(sides) == count:   # more, and which are the sides is not known
+                    return sides, found[1]
+        return None
+
+    @property
+    def _party_names(self) -> set[str]:
+        return {name for _, name in self._parties}
+
+    def _there(self, view: str, start: int) -> tuple[tuple[str, ...], str] | None:
+        """ "The two leaders last met there in August": the place named last before the sentence
+        (within `there_reach` characters), for a place adverb that is not "there is/was ..."."""
+        r = self.rules
+        m = r.place_adverbs.search(view)
+        if m is None:
+            return None
+        k = bisect.bisect_left(self._place_starts, start)
+        while k > 0 and self._mentions.places[k - 1].start >= start - r.there_reach:
+            place = self._mentions.places[k - 1].place
+            if place.kind in _VENUE_KINDS:
+                return (place.name,), f"the place named before ({m.group().lower()})"
+            k -= 1
+        return None
+
+    def _days_before_publication(self, day: dt.date) -> int:
+        return 0 if self._published is None else (self._published - day).days
+
+    def _place(self, view: str, at: int, para: int, event_type: str, present: bool, background: bool = False
+               ) -> tuple[tuple[str, ...], str] | None:
+        """The place of the happening the sentence names: its venue given earlier (the
+        headline's and the dateline's only for a row of the story's present), or the country the
+        article is about."""
+        r = self.rules
+        named: list[tuple[str, re.Match[str] | None]] = [
+            (r.kind_of[_key(m.group())], m) for m in self._nearest(r.happenings, view, at, event_type, new_too=True)]
+        if not named and present and event_type in r.type_kind:
+            named = [(r.type_kind[event_type], None)]   # "Delegates presented two documents on Wednesday"
+        for kind, m in named:
+            label = _phrase(m) if m is not None else f"the {kind}"
+            if r.place_from[kind] == "country":   # a new truce holds in the same country
+                country = self.country()
+                if country:
+                    return country, f"the country the article is about ({country[0]})"
+                continue
+            if background or (kind in r.elsewhere and r.elsewhere[kind].search(view)):
+                continue
+            # A new happening ("a meeting") is not the one named before; a new agreement ("they
+            # reached a deal") is still made where the talks are.
+            kinds = r.venue_also[kind] if m is not None and self._is_new(view, m) else (kind, *r.venue_also[kind])
+            if not kinds:
+                continue
+            for said in reversed([s for k in kinds for s in (*self._opening[k], *self._recent[k])]):
+                if said.venue and self._in_reach(said.paragraph, para) and (present or not self._is_headline(said)):
+                    return said.venue, f"{self._where(said.paragraph)} ({label})"
+            filed = self.filed_from() if present and kind in r.from_dateline else ()
+            if filed:
+                return filed, "the dateline"
+        if event_type in r.country_types and self.country():
+            return self.country(), f"the country the article is about ({self.country()[0]})"
+        if present and not background and self.filed_from() and any(
+                0 <= at - b.end() <= r.briefing_reach for b in r.briefings.finditer(view)):
+            return self.filed_from(), "the dateline (where reporters were told)"
+        return None
+
+    def country(self) -> tuple[str, ...]:
+        """The country or region the article is about: the one it names most often, as a place
+        (`place_weight` times) or as a state acting (once), a mention in the headline counting
+        `headline_weight` times more, when that is `country_lead` times as often as any other
+        (and more than once)."""
+        if self._country is None:
+            r = self.rules
+            head_end = self._headline_end
+            counts: Counter[str] = Counter()
+            for m in self._mentions.places:
+                if m.place.kind in _COUNTRY_KINDS:   # named as where things happen: counts more
+                    counts[m.place.name] += (r.headline_weight if m.start < head_end else 1) * r.place_weight
+            for m in self._mentions.actors:
+                if not m.person and m.how in ("gazetteer", "demonym") and m.actors[0] in _states():
+                    counts[m.actors[0]] += r.headline_weight if m.start < head_end else 1
+            top = counts.most_common(2)
+            dominant = top and top[0][1] >= 2 and (len(top) == 1 or top[0][1] >= r.country_lead * top[1][1])
+            self._country = (top[0][0],) if dominant else ()
+        return self._country
+
+    def filed_from(self) -> tuple[str, ...]:
+        """The place of the article's dateline, if its opening has one."""
+        if self._filed_from is None:
+            spans = [s for s in datelines(self._text) if s[0] < self._dateline_end]
+            self._filed_from = tuple(self._mentions.places_in(*spans[0], _VENUE_KINDS)) if spans else ()
+        return self._filed_from
+
+
+@functools.cache
+def _states() -> frozenset[str]:
+    """The states of the actor gazetteer that are places too (a state acting is its country)."""
+    from timeline.extract.actors import gazetteer
+    from timeline.extract.places import gazetteer as places
+
+    return frozenset(a.name for a in gazetteer().actors.values()
+                     if a.kind == "state" and (p := places().lookup(a.name)) is not None and p.kind == "country")
+
+
+def _kind(name: str) -> str:
+    """The kind of a gazetteer actor (state, organisation, armed_group, person); "" if unknown."""
+    from timeline.extract.actors import gazetteer
+
+    actor = gazetteer().actors.get(name)
+    return actor.kind if actor is not None else ""
+
+
+def _phrase(m: re.Match[str]) -> str:
+    return "the " + _key(m.group())
+
+
+__all__ = ["Discourse", "DiscourseRules", "Role", "build_rules", "rules"]

@@ -1,0 +1,315 @@
+"""Who and where from the article's discourse: an event whose sentence names no participant or
+place takes those of the happening it refers to ("the talks", "the truce"), of the role it names
+("the envoy", "both sides"), the venue of the headline or dateline, or the country the article
+is about; and says so in its context_rule. An event whose sentence names its actors keeps
+exactly those."""
+from __future__ import annotations
+
+import pytest
+
+from timeline import extract_events, schema
+from timeline.datafiles import load_yaml
+from timeline.errors import ResourceError
+from timeline.extract.discourse import build_rules
+
+EXAMPLES = load_yaml("discourse.yaml")["examples"]
+
+
+def event(text: str, published: str, timex: str) -> dict:
+    events = extract_events(text, published=published)
+    rows = [r for r in events.to_dict("records") if r[schema.TIMEX_TEXT] == timex]
+    assert rows, f"no event dated by {timex!r}: {list(events[schema.TIMEX_TEXT])}"
+    return rows[0]
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e["timex"])
+def test_discourse_examples_of_the_data_file(example):
+    row = event(example["text"], str(example["published"]), example["timex"])
+    assert row[schema.ACTORS] == example["actors"]
+    assert row[schema.LOCATIONS] == example["places"]
+    for words in example["rule"]:
+        assert words in row[schema.CONTEXT_RULE]
+
+
+def test_talks_that_resume_take_the_participants_and_venue_of_the_talks_named_before():
+    text = ("Russian and Ukrainian delegations held talks in Istanbul on Tuesday.\n\n"
+            "Shelling went on in the east, officials said.\n\n"
+            "The talks resumed on Friday.")
+    row = event(text, "2022-03-31", "Friday")
+    assert row[schema.ACTORS] == ["Russia", "Ukraine"]
+    assert row[schema.LOCATIONS] == ["Istanbul"]
+    assert row[schema.CONTEXT_RULE] == "actors from paragraph 1 (the talks); place from paragraph 1 (the talks)"
+
+
+def test_the_truce_takes_its_parties():
+    text = ("Israel and Hamas agreed to a four-day truce on Wednesday.\n\n"
+            "The truce is due to begin on Friday morning.")
+    row = event(text, "2023-11-22", "Friday morning")
+    assert set(row[schema.ACTORS]) == {"Israel", "Hamas"}
+    assert "(the truce)" in row[schema.CONTEXT_RULE]
+
+
+def test_both_sides_are_the_parties_to_the_talks():
+    text = ("The Colombian government and the FARC resumed talks in Havana on Monday.\n\n"
+            "Both sides will sign the accord on 23 March, a negotiator said.")
+    row = event(text, "2016-02-01", "23 March")
+    assert set(row[schema.ACTORS]) == {"Colombia", "FARC"}
+    assert "(both sides)" in row[schema.CONTEXT_RULE]
+
+
+def test_the_envoy_is_the_person_named_as_envoy_earlier():
+    text = ("Foreign Minister Sergei Lavrov met the UN special envoy, Staffan de Mistura, in Moscow.\n\n"
+            "The envoy flew to Damascus on Sunday.")
+    row = event(text, "2016-02-08", "Sunday")
+    assert row[schema.ACTORS][0] == "Staffan de Mistura"
+    assert "Sergei Lavrov" not in row[schema.ACTORS]
+    assert row[schema.CONTEXT_RULE] == "actors from paragraph 1 (the envoy)"
+
+
+def test_talks_without_a_venue_take_the_dateline_city():
+    text = ("DOHA, Qatar — Mediators pressed the two sides to keep talking.\n\n"
+            "The talks resume on Sunday.")
+    row = event(text, "2023-11-22", "Sunday")
+    assert row[schema.LOCATIONS] == ["Doha"]
+    assert row[schema.CONTEXT_RULE].endswith("place from the dateline")
+
+
+def test_talks_without_a_venue_take_the_headline_venue():
+    text = ("Venezuela talks open in Bridgetown\n\n"
+            "Government and opposition delegates will hold the talks on Tuesday.")
+    row = event(text, "2023-10-16", "Tuesday")
+    assert row[schema.LOCATIONS] == ["Bridgetown"]
+    assert "place from the headline" in row[schema.CONTEXT_RULE]
+
+
+def test_a_ceasefire_without_a_place_takes_the_country_the_article_is_about():
+    text = ("Fighting went on across Ukraine on Saturday.\n\n"
+            "Residents in Ukraine said shelling in Ukraine had not stopped.\n\n"
+            "Kyiv said a ceasefire would start on Sunday.")
+    row = event(text, "2015-02-14", "Sunday")
+    assert row[schema.LOCATIONS] == ["Ukraine"]
+    assert "the country the article is about (Ukraine)" in row[schema.CONTEXT_RULE]
+
+
+def test_no_country_is_taken_when_none_dominates():
+    text = ("Fighting went on in Ukraine and in Russia on Saturday.\n\n"
+            "A ceasefire would start on Sunday, Kyiv said.")
+    assert event(text, "2015-02-14", "Sunday")[schema.LOCATIONS] == []
+
+
+def test_a_quoted_commentator_is_not_a_participant():
+    text = ("Jane Porter, an analyst at the Institute for Peace, said the talks were fragile.\n\n"
+            "The talks resume on Monday.")
+    row = event(text, "2023-03-10", "Monday")
+    assert "Jane Porter" not in row[schema.ACTORS]
+    assert row[schema.ACTORS] == []
+
+
+def test_an_event_whose_sentence_names_its_actors_keeps_exactly_those():
+    text = ("The UN envoy Hans Grundberg announced talks between Yemen and the Houthis in Muscat.\n\n"
+            "Oman said on Monday that the talks would go on.")
+    row = event(text, "2022-04-04", "Monday")
+    assert row[schema.ACTORS] == ["Oman"]
+    assert "actors" not in row[schema.CONTEXT_RULE]
+
+
+def test_a_statement_about_the_talks_does_not_take_their_venue():
+    text = ("Iran and the EU resumed talks in Vienna on Monday.\n\n"
+            "Israel's prime minister criticised the talks on Tuesday.")
+    assert event(text, "2021-11-30", "Tuesday")[schema.LOCATIONS] == []
+
+
+def test_background_long_before_publication_takes_nothing_from_the_discourse():
+    text = ("Iran and the EU resumed talks in Vienna on Monday.\n\n"
+            "Earlier talks broke down in 2015.")
+    row = event(text, "2021-11-30", "2015")
+    assert row[schema.ACTORS] == [] and row[schema.LOCATIONS] == []
+    assert row[schema.CONTEXT_RULE] == ""
+
+
+def test_a_happening_beyond_reach_lends_nothing():
+    filler = "".join(f"Residents of the valley described day {k} of the siege.\n\n" for k in range(12))
+    text = ("Officials said a decision was near.\n\n"
+            + filler + "Armenia and Azerbaijan held talks in Brussels on Monday.\n\n" + filler
+            + "The talks resume on Friday.")
+    assert event(text, "2023-05-16", "Friday")[schema.ACTORS] == []
+
+
+def test_the_lede_stays_in_reach():
+    filler = "".join(f"Residents of the valley described day {k} of the siege.\n\n" for k in range(12))
+    text = "Armenia and Azerbaijan held talks in Brussels on Monday.\n\n" + filler + "The talks resume on Friday."
+    row = event(text, "2023-05-16", "Friday")
+    assert row[schema.ACTORS] == ["Armenia", "Azerbaijan"]
+    assert row[schema.LOCATIONS] == ["Brussels"]
+
+
+def test_every_row_has_a_context_rule_empty_when_all_came_from_the_sentence():
+    events = extract_events("Russia and Ukraine held talks in Minsk on Monday.", published="2015-02-10")
+    assert list(events[schema.CONTEXT_RULE]) == [""]
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda d: d["happenings"]["talks"].update(place="moon"), "happenings.talks.place"),
+    (lambda d: d["roles"][0].update(takes="everyone"), "roles[0].takes"),
+    (lambda d: d["happenings"]["meeting"]["nouns"].append("talks"), "'talks' is already in talks"),
+    (lambda d: d.update(reach_paragraphs=0), "reach_paragraphs"),
+])
+def test_a_broken_discourse_file_is_refused_with_the_entry_named(change, message):
+    import copy
+
+    data = copy.deepcopy(load_yaml("discourse.yaml"))
+    change(data)
+    with pytest.raises(ResourceError, match="discourse.yaml") as info:
+        build_rules(data)
+    assert message in str(info.value)
+
+
+def test_the_two_leaders_are_the_last_two_people_named_with_a_leaders_title():
+    text = ("Prime Minister Nikol Pashinyan of Armenia and President Ilham Aliyev of Azerbaijan met in Brussels in May.\n\n"
+            "Their foreign ministers talked on the telephone, officials said.\n\n"
+            "The two leaders will meet again on 14 July.")
+    row = event(text, "2023-06-01", "14 July")
+    assert {"Nikol Pashinyan", "Ilham Aliyev"} <= set(row[schema.ACTORS])
+    assert "(the two leaders)" in row[schema.CONTEXT_RULE]
+
+
+def test_the_spokesman_is_the_person_named_as_spokesman_earlier():
+    text = ("State Department spokesman John Kirby said the talks had been paused.\n\n"
+            "The spokesman announced on Thursday that aid convoys would resume.")
+    row = event(text, "2016-02-05", "Thursday")
+    assert row[schema.ACTORS][0] == "John Kirby"
+
+
+def test_the_mediators_are_the_actors_named_as_mediators():
+    text = ("Qatar and Egypt, the mediators, proposed a pause in the fighting.\n\n"
+            "The mediators announced a truce on Friday.")
+    row = event(text, "2023-11-25", "Friday")
+    assert set(row[schema.ACTORS]) == {"Qatar", "Egypt"}
+
+
+def test_a_meeting_introduced_as_a_new_one_does_not_take_the_venue_of_the_last():
+    text = ("The two foreign ministers met in Geneva on Monday.\n\n"
+            "Another meeting is planned for 3 June.")
+    assert event(text, "2023-05-02", "3 June")[schema.LOCATIONS] == []
+
+
+def test_the_two_leaders_are_the_two_people_last_named_together():
+    text = ("President Salva Kiir and Riek Machar met in Addis Ababa in June.\n\n"
+            "The president's spokesman, Ateny Wek Ateny, said the mood was good.\n\n"
+            "The two leaders will meet again on 25 July.")
+    row = event(text, "2018-07-01", "25 July")
+    assert row[schema.ACTORS][:1] == ["Salva Kiir"] and "Riek Machar" in row[schema.ACTORS]
+    assert "Ateny Wek Ateny" not in row[schema.ACTORS]
+
+
+def test_both_sides_after_a_preposition_are_not_who_acts():
+    text = ("Israel and Hamas agreed to a truce on Wednesday.\n\n"
+            "Crowds marched against both sides on Thursday.")
+    assert event(text, "2023-11-23", "Thursday")[schema.ACTORS] == []
+
+
+def test_two_adjectives_named_together_are_not_the_two_sides():
+    text = ("India and Pakistan agreed to talks on Monday.\n\n"
+            "Soviet and American diplomats welcomed the move.\n\n"
+            "The two sides will meet on 4 January.")
+    assert set(event(text, "1965-12-20", "4 January")[schema.ACTORS]) == {"India", "Pakistan"}
+
+
+def test_the_rebels_are_the_armed_group_named_before():
+    text = ("The M23 rebels seized the town of Kiwanja last month.\n\n"
+            "The rebels must withdraw by Friday.")
+    row = event(text, "2022-11-23", "Friday")
+    assert row[schema.ACTORS] == ["M23"]
+
+
+def test_the_army_is_the_state_the_article_is_about():
+    text = ("Fighting spread across Myanmar on Monday.\n\n"
+            "Protesters in Myanmar said the crackdown in Myanmar would not stop them.\n\n"
+            "The army fired on a crowd on Tuesday.")
+    row = event(text, "2021-04-21", "Tuesday")
+    assert row[schema.ACTORS] == ["Myanmar"]
+    assert "the country the article is about (Myanmar) (the army)" in row[schema.CONTEXT_RULE]
+
+
+def test_words_told_to_reporters_are_placed_at_the_dateline():
+    text = ("CRANS-MONTANA, Switzerland — Talks to reunify Cyprus collapsed early on Friday.\n\n"
+            "Guterres told reporters on Friday that the conference had closed without a deal.")
+    rows = extract_events(text, published="2017-07-07").to_dict("records")
+    told = [r for r in rows if r[schema.SENTENCE].startswith("Guterres")][0]
+    assert told[schema.LOCATIONS] == ["Crans-Montana"]
+    assert "the dateline" in told[schema.CONTEXT_RULE]
+
+
+def test_what_the_discourse_keeps_stays_bounded_however_long_the_article():
+    """Each lookup reads only what is kept, so a long article costs linear time."""
+    from timeline.extract.discourse import Discourse
+    from timeline.extract.events import find_mentions
+    from timeline.extract.sentences import split_sentences
+
+    paragraph = ("Russia and Ukraine held talks in Minsk, and the envoy Heidi Tagliavini met the "
+                 "spokesman John Kirby at the summit in Geneva after the truce.\n\n")
+    for text in (paragraph * 20, paragraph * 400):
+        sentences = split_sentences(text)
+        discourse = Discourse(text, sentences, find_mentions(text))
+        for sentence in sentences:
+            discourse.read(sentence)
+        kept = (sum(len(d) for d in discourse._recent.values()) + sum(len(o) for o in discourse._opening.values())
+                + sum(len(h) for h in discourse._holders) + len(discourse._parties)
+                + sum(len(p) for p in discourse._pairs.values()) + len(discourse._armed))
+        assert kept <= 150
+
+
+def test_both_sides_are_two_parties_named_across_a_head_noun():
+    text = ("The Philippine government and the Moro Islamic Liberation Front met in Kuala Lumpur in January.\n\n"
+            "The two sides will sign the final agreement on 27 March.")
+    row = event(text, "2014-03-24", "27 March")
+    assert set(row[schema.ACTORS]) == {"Philippines", "Moro Islamic Liberation Front"}
+
+
+def test_the_government_in_the_background_is_still_the_state_the_article_is_about():
+    text = ("Fighting in Aceh went on in Indonesia on Monday.\n\n"
+            "Rebels in Indonesia said the army in Indonesia had shelled their villages.\n\n"
+            "The government declared martial law in Aceh in May 2003.")
+    row = event(text, "2005-07-18", "May 2003")
+    assert row[schema.ACTORS] == ["Indonesia"]
+
+
+def test_met_there_is_the_place_named_just_before():
+    text = ("Armenia's prime minister and Azerbaijan's president are due to meet in Brussels on 14 May.\n\n"
+            "The two leaders last met there in August.")
+    row = event(text, "2023-05-05", "August")
+    assert row[schema.LOCATIONS] == ["Brussels"]
+    assert "place from the place named before (there)" in row[schema.CONTEXT_RULE]
+
+
+def test_there_was_is_no_place():
+    text = "Talks were held in Brussels on Monday.\n\nThere was no progress on Tuesday."
+    assert event(text, "2023-05-05", "Tuesday")[schema.LOCATIONS] == []
+
+
+def test_an_agreement_approved_at_home_does_not_take_the_venue_of_the_talks():
+    text = ("DOHA, Qatar — Israel and Hamas agreed to a truce after talks in Doha.\n\n"
+            "Israel's cabinet approved the deal early on Wednesday.\n\n"
+            "The two sides signed the deal on Thursday.")
+    rows = extract_events(text, published="2023-11-23").to_dict("records")
+    approved = [r for r in rows if r[schema.SENTENCE].startswith("Israel's cabinet")][0]
+    signed = [r for r in rows if r[schema.SENTENCE].startswith("The two sides")][0]
+    assert approved[schema.LOCATIONS] == []
+    assert signed[schema.LOCATIONS] == ["Doha"]
+
+
+def test_the_delegation_is_the_party_named_beside_delegation():
+    text = ("The Syrian government delegation, led by Bashar al-Jaafari, met the envoy in Geneva on Monday.\n\n"
+            "The delegation walked out on Tuesday.")
+    row = event(text, "2016-02-03", "Tuesday")
+    assert "Syria" in row[schema.ACTORS]
+
+
+def test_a_un_release_gives_its_dateline_city_and_its_special_envoy():
+    text = ("Geneva (3 February 2016) - The Special Envoy of the Secretary-General for Syria, Staffan de Mistura, "
+            "today announced a temporary pause in the intra-Syrian talks.\n\n"
+            "The Special Envoy said the talks would resume no later than 25 February.")
+    row = event(text, "2016-02-03", "25 February")
+    assert row[schema.ACTORS][0] == "Staffan de Mistura"
+    assert row[schema.LOCATIONS] == ["Geneva"]
+    assert "(the special envoy)" in row[schema.CONTEXT_RULE]
