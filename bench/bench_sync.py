@@ -32,7 +32,7 @@ from timeline.corpus.sync import chronology_fingerprint, sync_chronology  # noqa
 # One step in a child process, so that the update's peak RSS is its own: "fill" adds the
 # articles, "sync" times `sync_chronology` on a fresh process (as `timeline ingest` runs it).
 _CHILD = r"""
-import json, resource, sys, time
+import json, sys, time
 sys.path.insert(0, sys.argv[1])
 from timeline.corpus.store import EventStore
 from timeline.corpus.sync import sync_chronology
@@ -41,12 +41,16 @@ if sys.argv[3] == "fill":
     from corpus_factory import base_articles, fill_store
     fill_store(store, base_articles(), store.count_documents(), int(sys.argv[4]))
     raise SystemExit(0)
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def hwm():   # VmHWM: this process's own peak (ru_maxrss keeps the forking parent's)
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+before = hwm()
 wall, cpu = time.perf_counter(), time.process_time()
 result = sync_chronology(store)
 print(json.dumps({"action": result.action, "wall": time.perf_counter() - wall,
-                  "cpu": time.process_time() - cpu, "before_mb": before / 1024,
-                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                  "cpu": time.process_time() - cpu, "before_mb": before,
+                  "peak_mb": hwm()}))
 """
 
 

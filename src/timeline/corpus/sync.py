@@ -143,14 +143,18 @@ def _touched(store: EventStore, new_mentions: pd.DataFrame, r: merge.MergeRules)
             actors={a for m in coarse for a in m.actors}, places={p for m in coarse for p in m.places},
             doc_ids={m.doc_id for m in coarse})
         by_token: dict[str, list[tuple[int, str]]] = {}
-        wide: dict[str, list[merge.Mention]] = {}   # token -> the stored coarse mentions naming it
+        # token -> interval -> the stored coarse mentions of that interval naming it (a token
+        # is named by many mentions but over few intervals: months, years)
+        wide: dict[str, dict[tuple[int, int], list[str]]] = {}
+        wanted = {t for m in coarse for t in m.tokens}
         for x in merge.mention_features(found, r):
+            shared = wanted.intersection(x.tokens)
             if x.end - x.start < r.day_level_span:
-                for t in x.tokens:
+                for t in shared:
                     by_token.setdefault(t, []).append((x.start, x.event_id))
             else:
-                for t in x.tokens:
-                    wide.setdefault(t, []).append(x)
+                for t in shared:
+                    wide.setdefault(t, {}).setdefault((x.start, x.end), []).append(x.event_id)
         for entries in by_token.values():
             entries.sort()
         for m in coarse:
@@ -160,8 +164,9 @@ def _touched(store: EventStore, new_mentions: pd.DataFrame, r: merge.MergeRules)
                     out.update(_latest_days(entries, m.start, m.end, r.candidates))
                 # a coarse mention as wide or wider over its interval: they may merge among
                 # themselves, or it finds the event the new one joins by the new one's tokens
-                out.update(x.event_id for x in wide.get(t, ())
-                           if x.start <= m.start and x.end >= m.end)
+                for (lo, hi), ids in wide.get(t, {}).items():
+                    if lo <= m.start and hi >= m.end:
+                        out.update(ids)
     return out
 
 
