@@ -120,10 +120,10 @@ KNOWN_TAGGER_GAPS: dict[tuple[str, str], str] = {}
 # Gold events of the issue-11 articles the extractor missed on their first run (not found, or
 # dated wrongly), keyed by (article file stem, gold anchor), each with why. The gold stays the
 # truth: the test xfails strictly, so a fix makes it pass and its entry must then be removed.
-_UNDATED_LEDE = "undated lede event (present perfect, no time expression) is not dated from the article"
+_UNDATED_LEDE = ("undated lede event (extract/lede.py): no cue for 'accepted a plan', so it reads as the "
+                 "lede's 'fighting' and takes the day of the war's first military events")
 _NARRATIVE_YEAR = "day and month without a year in a past narrative take the publication year, not the narrative's"
 KNOWN_MISSES: dict[tuple[str, str], str] = {
-    ("burundi_arusha_2000", "have signed an agreement meant to end seven years of ethnic civil war"): _UNDATED_LEDE,
     ("burundi_arusha_2000", "only three months after he took office"):
         "an offset back from an event ('three months after he took office', before October 1993) is not resolved",
     ("burundi_arusha_2000", "Mandela briefs U.N. Security Council on Burundi talks (January)"):
@@ -134,7 +134,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("dayton_talks_1995", "signed an agreement strengthening their Federation on 10 November"): _NARRATIVE_YEAR,
     ("dayton_talks_1995", "On 21 November, after three weeks, the three presidents initialled the agreement at the base"):
         _NARRATIVE_YEAR,
-    ("el_salvador_chapultepec_1992", "have signed a peace treaty ending 12 years of civil war"): _UNDATED_LEDE,
     ("el_salvador_chapultepec_1992", "During that offensive, soldiers killed six Jesuit priests"):
         "'during that offensive' does not take the date of the offensive of the sentence before",
     ("georgia_ceasefire_2008", "Russia and Georgia have accepted a six-point plan brokered by France"): _UNDATED_LEDE,
@@ -153,7 +152,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("oslo_accords_analysis_2018", "a day later Rabin signed a letter recognising the PLO"):
         "'a day later' counts from '9 September', itself given the publication year",
     ("oslo_accords_analysis_2018", "The Nobel Peace Prize followed in October."): _NARRATIVE_YEAR,
-    ("south_sudan_khartoum_2018", "have agreed to a \"permanent\" ceasefire across the country"): _UNDATED_LEDE,
     ("south_sudan_khartoum_2018", "the ceasefire is to take effect within 72 hours of the signing"):
         "'within 72 hours of the signing' is not tagged",
     ("south_sudan_khartoum_2018", "Aid groups said Saturday's ceasefire would be a test"):
@@ -230,9 +228,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # The gold asks, event by event, for who and where a reader of the whole article gives the
     # event, and the issue-11 articles were scored on their first run: a ratchet at the measured
     # recall, never lowered below it. Issue 11 brings actors and places to 0.9.
-    assert recall["actors"] >= 0.56, recall  # issue 11 brings this to 0.9
+    assert recall["actors"] >= 0.57, recall  # issue 11 brings this to 0.9
     assert recall["locations"] >= 0.58, recall  # issue 11 brings this to 0.9
-    assert recall["types"] >= 0.77, recall  # 0.85 before the issue-11 articles
+    assert recall["types"] >= 0.78, recall  # 0.85 before the issue-11 articles
 
 
 # Rules and their examples -----------------------------------------------------------------------

@@ -150,7 +150,7 @@ def test_expressions_resolve_in_other_articles(text, published, expression, valu
     [
         ("The war has lasted five years.", "five years", "P5Y", "DURATION"),
         ("The government gave the rebels 60 days to disarm.", "60 days", "P60D", "DURATION"),
-        ("The envoy expects an answer within a week.", "a week", "P1W", "DURATION"),
+        ("The envoy got an answer within a week.", "a week", "P1W", "DURATION"),
         ("Protesters gather every Friday in the square.", "every Friday", "XXXX-WXX-5", "SET"),
         ("The ministry publishes casualty figures daily.", "daily", "P1D", "SET"),
     ],
@@ -160,6 +160,14 @@ def test_durations_and_sets_are_typed_and_never_dated(text, expression, value, t
     assert (expr.value, expr.type) == (value, typ)
     assert not expr.is_dated
     assert expr.interval_start is None
+
+
+def test_a_deadline_to_come_is_a_duration_anchored_from_publication_to_its_end():
+    """ "expects an answer within a week": still P1W, but on the calendar as the stretch in
+    which the answer is due (publication up to a week later), so the event is on the timeline."""
+    expr = find(tag_times("The envoy expects an answer within a week.", published="2016-02-03"), "a week")
+    assert (expr.value, expr.type, expr.is_dated) == ("P1W", "DURATION", True)
+    assert (expr.interval_start, expr.interval_end) == (dt.date(2016, 2, 3), dt.date(2016, 2, 10))
 
 
 @pytest.mark.parametrize(

@@ -307,9 +307,13 @@ def score(table: pd.DataFrame, mentions: pd.DataFrame, published: dict[str, int]
     char_starts = mentions[schema.CHAR_START].fillna(-1).astype("int64").tolist()
     ids = mentions[schema.EVENT_ID].astype(str).tolist()
     doc_of = dict(zip(ids, docs))
+    # A mention dated by no time expression of its own (a lede's undated event, extract/lede.py)
+    # is weaker evidence: it names no day and is no dated lead sentence.
+    inferred = (mentions[schema.TIMEX_START].isna() & ~mentions[schema.DATE_INHERITED].fillna(False).astype(bool)
+                ).tolist()
     # Leads: the first dated sentences of each article.
     firsts: dict[str, list[int]] = defaultdict(list)
-    for d, cs in sorted(set(zip(docs, char_starts))):
+    for d, cs in sorted({(d, cs) for d, cs, no in zip(docs, char_starts, inferred) if not no}):
         if len(firsts[d]) < sr.lead_sentences:
             firsts[d].append(cs)
     lead_ids = {i for i, d, cs in zip(ids, docs, char_starts) if cs in firsts[d]}
@@ -319,9 +323,9 @@ def score(table: pd.DataFrame, mentions: pd.DataFrame, published: dict[str, int]
     entries: dict[str, set[int]] = defaultdict(set)
     offsets = (mentions[schema.TIMEX_START] - mentions[schema.CHAR_START]).fillna(-1).astype("int64").tolist()
     granularities = mentions[schema.GRANULARITY].fillna("").astype(str).tolist()
-    for d, s, e, off, g in zip(docs, _days(mentions[schema.DATE_START]), _days(mentions[schema.DATE_END]),
-                               offsets, granularities):
-        if s is not None and e == s:
+    for d, s, e, off, g, no in zip(docs, _days(mentions[schema.DATE_START]), _days(mentions[schema.DATE_END]),
+                                   offsets, granularities, inferred):
+        if s is not None and e == s and not no:
             named[d].add(s)
             if g == "day" and 0 <= off <= sr.entry_offset:
                 entries[d].add(s)

@@ -23,6 +23,7 @@ from timeline.extract.actors import gazetteer as actor_gazetteer
 from timeline.datafiles import load_yaml, require
 from timeline.errors import InputError
 from timeline.extract.event_types import FALLBACK, classify
+from timeline.extract.lede import dates_a_lede, lede_rows
 from timeline.extract.phrases import TOKEN_RE, Token, tokenize
 from timeline.extract.places import Place, PlaceMention, datelines
 from timeline.extract.places import gazetteer as place_gazetteer
@@ -320,9 +321,11 @@ def _rows(text: str, published: dt.date | None, doc_id: str) -> Any:
     tokens = tokenize(text)   # once: every gazetteer scan of the article shares them
     filed = _merged([*datelines(text), *actor_gazetteer().not_actor_spans(text, tokens)])
     filed_ends = [b for _, b in filed]
-    timexes = [t for t in tag_times(text, published)
-               if is_event_date(t) and not _inside_any(filed, filed_ends, t.start) and not is_contrasted(text, t)]
+    tagged = [t for t in tag_times(text, published) if not _inside_any(filed, filed_ends, t.start)]
+    timexes = [t for t in tagged if is_event_date(t) and not is_contrasted(text, t)]
     if not timexes:
+        if published is not None:   # an undated lede may still tell the main event
+            yield from _lede_rows(text, split_sentences(text), tagged, {}, [], published, doc_id, tokens, None)
         return
     mentions = find_mentions(text, published, tokens)
     sentences = split_sentences(text)
@@ -337,6 +340,8 @@ def _rows(text: str, published: dt.date | None, doc_id: str) -> Any:
             j += 1
         k = j
     previous: list[dict[str, Any]] = []
+    made: list[dict[str, Any]] = []
+    by_index: dict[int, list[dict[str, Any]]] = {}
     for i, sentence in enumerate(sentences):
         before = sentences[i - 1] if i else None
         # Found once per sentence, however many dates it holds, and only if it needs them.
@@ -349,7 +354,30 @@ def _rows(text: str, published: dt.date | None, doc_id: str) -> Any:
                 if row[schema.EVENT_TYPE] == FALLBACK:
                     row[schema.EVENT_TYPE] = previous[-1][schema.EVENT_TYPE]
         yield from rows
+        if rows:
+            made.extend(rows)
+            by_index[i] = rows
         previous = rows if rows or i in by_sentence else []
+    yield from _lede_rows(text, sentences, tagged, by_index, made, published, doc_id, tokens, mentions)
+
+
+def _lede_rows(text: str, sentences: list[Sentence], tagged: list[TimeExpression],
+               by_index: dict[int, list[dict[str, Any]]], made: list[dict[str, Any]], published: dt.date | None,
+               doc_id: str, tokens: list[Token], mentions: Mentions | None) -> list[dict[str, Any]]:
+    """The lede's (or headline's) undated main event, dated to publication (extract/lede.py);
+    the article's names are looked up only if there is one."""
+    if published is None or not sentences:
+        return []
+    starts = [s.start for s in sentences]
+    timed = {bisect.bisect_right(starts, t.start) - 1 for t in tagged if dates_a_lede(text, t)}
+    found = [mentions]
+
+    def who(i: int) -> tuple[list[str], list[str]]:
+        if found[0] is None:
+            found[0] = find_mentions(text, published, tokens)
+        s = sentences[i]
+        return _Who(found[0], s, sentences[i - 1] if i else None).of(0, len(s.text))
+    return lede_rows(text, sentences, timed, by_index, made, published, doc_id, who)
 
 
 class _Who:

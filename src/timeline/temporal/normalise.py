@@ -238,9 +238,16 @@ def weekday(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     elif back == 0:
         day, how = pub, "publication day"
     else:
-        # params.tense fixes it: "Tuesday's meeting" names a meeting held, "ahead of Sunday's
-        # vote" one to come (group "ahead").
-        tense = "future" if group(m, "ahead") else rule.params.get("tense") or ctx.tense_at(m.start(), m.end())
+        # params.tense fixes it: "Wednesday's ruling" names a ruling made, "ahead of Sunday's
+        # vote" and "Sunday's planned vote" one to come (groups "ahead", "planned"); a scheduled
+        # event (group "event") follows the tense nearest to it in its clause: "said Sunday's
+        # vote will go ahead", not "Judging by Thursday's meetings, none will emerge soon".
+        if group(m, "ahead") or group(m, "planned"):
+            tense = "future"
+        elif group(m, "event") and ctx.clause_tense_at(m.start("event"), m.end("event")) == "future":
+            tense = "future"
+        else:
+            tense = rule.params.get("tense") or ctx.tense_at(m.start(), m.end())
         if tense == "future":
             day, how = pub + dt.timedelta(days=7 - back), "future tense: the next one"
         else:

@@ -40,6 +40,7 @@ class Context:
     past_verb_before: Callable[[int], bool] = lambda start: False
     opens_sentence: Callable[[int], bool] = lambda start: False
     same_sentence: Callable[[int, int], bool] = lambda a, b: False
+    clause_tense_at: Callable[[int, int], str | None] = lambda start, end: None  # tense_at within its clause
     ref: Point | None = None          # last resolved date
     ref_end: int = -1
     year_ref: Point | None = None     # last date written out with its year ("October 2012")

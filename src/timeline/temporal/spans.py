@@ -1,16 +1,19 @@
 """Kinds for stretches of time built on the day, weekday and month kinds: day ranges ("Feb. 11-12",
 "Feb. 28 to March 2"), weekday ranges ("from Monday to Wednesday"), year ranges ("2015-16"),
-weeks and halves of a month ("the first week of March") and "in two weeks". The value is the
-first period, TimeML-style; the interval covers the whole stretch.
+weeks and halves of a month ("the first week of March"), "in two weeks" and "within a week". The
+value is the first period, TimeML-style; the interval covers the whole stretch.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
 import re
 
-from timeline.temporal.calendar import Point
+from timeline.temporal.calendar import Point, add_months
 from timeline.temporal.normalise import calendar_date, offset, relative, weekday
-from timeline.temporal.resolution import Context, Resolution, group, said
+from timeline.temporal.numbers import number
+from timeline.temporal.resolution import Context, Resolution, group, in_weeks, said
 from timeline.temporal.rulebook import Lexicon, Rule
 from timeline.temporal.vague import duration
 
@@ -133,11 +136,71 @@ _SUPERLATIVE = re.compile(
 _SUPERLATIVE_REACH = 48
 
 
-def in_count(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
-    """ "will resume in two weeks", "in 10 days' time": that many units after publication
-    when the sentence speaks of the future; otherwise a duration ("built in five years")."""
+def _ahead(m: re.Match[str], ctx: Context) -> bool:
+    """Whether a count ("in two weeks", "within a week") lies ahead of the moment of speaking:
+    the sentence speaks of the future, and no superlative makes it a stretch ("the first
+    flight in six years")."""
     before = m.string[max(0, m.start() - _SUPERLATIVE_REACH):m.start()]
     before = before[before.rfind(". ") + 1:]  # this sentence only
-    if ctx.published is None or ctx.tense_at(m.start(), m.end()) != "future" or _SUPERLATIVE.search(before):
+    return (ctx.published is not None and ctx.tense_at(m.start(), m.end()) == "future"
+            and not _SUPERLATIVE.search(before))
+
+
+_DIRECTIVE_REACH = 120  # characters before a count searched for the task it belongs to
+
+
+@functools.cache
+def _directive(source: str) -> re.Pattern[str]:
+    """A directive verb, its object (up to six words) and "to" with a verb: a task ahead."""
+    return re.compile(rf"(?<!\w)(?:{source})\s+(?:[\w'’-]+\s+){{0,6}}?to\s+[a-z]+", re.IGNORECASE)
+
+
+def _tasked(m: re.Match[str], ctx: Context) -> bool:
+    """Whether the count belongs to a task set in its sentence ("requested the Secretary-General
+    to report within one week"): ahead of the request, whatever the tense of the request."""
+    if ctx.published is None:
+        return False
+    before = m.string[max(0, m.start() - _DIRECTIVE_REACH):m.start()]
+    before = before[before.rfind(". ") + 1:]  # this sentence only
+    return _directive(ctx.lexicon.sources["directive_verb"]).search(before) is not None
+
+
+def in_count(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
+    """ "will resume in two weeks", "in 10 days' time": that many units after publication (or
+    after the announcement of its sentence: speech.py) when the sentence speaks of the future;
+    otherwise a duration ("built in five years")."""
+    if not _ahead(m, ctx):
         return duration(m, rule, ctx)  # "the first flight in six years": a stretch of time
     return offset(m, rule, ctx)
+
+
+_WITHIN_MONTHS = {"M": 1, "Q": 3, "Y": 12}
+
+
+def within_count(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
+    """ "must withdraw within a week": the duration (P1W, as TimeML has it) and, in a sentence
+    about the future, the stretch from the announcement (publication, or the day of its
+    sentence's speech act: speech.py) up to the day the count ends, as its interval."""
+    res = duration(m, rule, ctx)
+    if res is None or not (_ahead(m, ctx) or _tasked(m, ctx)):
+        return res
+    code, count = in_weeks(ctx.lexicon.value("unit", group(m, "unit")), number(group(m, "num"), ctx.lexicon))
+    if not isinstance(count, int) or code is None:
+        return res  # "within a few days": no end to count to
+    first = ctx.published
+    if rule.params.get("anchor") == "reference":
+        # "within 72 hours of the signing": from the day of the event just told
+        ref = ctx.recent_ref(m.start())
+        if ref is None or ref.gran != "day":
+            return res
+        first = ref.first
+    if code in ("D", "W"):
+        last = first + dt.timedelta(days=count * (7 if code == "W" else 1))
+    elif code in _WITHIN_MONTHS:
+        last = add_months(first, count * _WITHIN_MONTHS[code])
+    elif code == "TH":
+        last = first + dt.timedelta(days=count // 24)
+    else:
+        return res
+    return dataclasses.replace(res, interval=(first, last), granularity="fuzzy",
+                               explanation=f"{res.explanation}, from {first} up to {last}")

@@ -11,17 +11,20 @@ Without a publication date, expressions are still found; relative ones keep X pl
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
+import functools
 import logging
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 
 from timeline.errors import InputError
-from timeline.temporal.calendar import interval_of
+from timeline.temporal.calendar import Point, interval_of
 from timeline.temporal.kinds import ACCEPTS, resolve
 from timeline.temporal.resolution import Context, Resolution
 from timeline.temporal.rulebook import Rule, Rulebook, rulebook
+from timeline.temporal.speech import Utterance, speech_rules, utterances
 from timeline.temporal.starts import HEAD, Starts, canonical
 from timeline.temporal.types import TimeExpression
 
@@ -57,6 +60,8 @@ _RELATIVE = re.compile(r"(?<!\w)(?:that|which|who|whose|whom)(?!\w)", re.IGNOREC
 _VERB_GAP = re.compile(r"\s+(?:on|in)\s+(?:the\s+)?", re.IGNORECASE)
 _PRESENT_PASSIVE = re.compile(r"(?<!\w)(?:is|are|be|being|to)\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE)
 _VERB_REACH = 24  # how far before an expression its own verb is looked for
+_BACKSHIFT_REACH = 40  # how far before "was"/"were" a reporting verb makes it reported speech
+_SENTENCE_REACH = 600  # how far a sentence's start or end is looked for (speech acts)
 _LOGGED_MATCH = 60  # characters of a failing match quoted in the log
 _SHOWN_MAX = 80  # characters of a bad argument quoted back in an error message
 
@@ -351,7 +356,9 @@ class _Tense:
                     out.append(m)
         return out
 
-    def __call__(self, start: int, end: int) -> str | None:
+    def __call__(self, start: int, end: int, clause: bool = False) -> str | None:
+        """The tense of the expression at [start, end); with `clause`, from cues of its own
+        clause only (none beyond a comma: "Judging by Thursday's meetings, none will emerge")."""
         text = self.text
         lo, hi = max(0, start - _TENSE_REACH), min(len(text), end + _TENSE_REACH)
         lo = _sentence_start(text, lo, start)
@@ -376,7 +383,7 @@ class _Tense:
                 tense = "future" if cue.start() - last_future_end <= _MODAL_REACH else "past"
                 if tense == "past" and _PRESENT_PASSIVE.search(text, max(0, cue.start() - 16), cue.start()):
                     continue  # "when the case is heard in May": a present passive, no past
-                if cue.group("past_auxiliary"):
+                if cue.group("past_auxiliary") and not _backshifted(text, cue):
                     last_past_end = cue.end()
             if own:
                 continue
@@ -392,6 +399,8 @@ class _Tense:
             between = text[cue.end():start] if cue.end() <= start else text[end:cue.start()]
             if cue.start() >= end and "," in between and _REPORTING.fullmatch(cue.group(0)):
                 continue  # "... on Thursday and Friday, diplomats said": the attribution, not the event
+            if clause and "," in between:
+                continue
             if "," in between or (cue.start() >= end and (_COORDINATION.search(between)
                                                           or _RELATIVE.search(between))):
                 # "X, who flew home on Friday evening, is expected to ...", "would see them on
@@ -420,6 +429,20 @@ class _Tense:
         if _PRESENT_PASSIVE.search(self.text, max(0, found.start() - 16), found.start()):
             return False  # "is expected in December", "to be published in early November"
         return _VERB_GAP.fullmatch(gap) is not None
+
+
+def _backshifted(text: str, cue: re.Match[str]) -> bool:
+    """Whether a past auxiliary is the backshift of reported speech ("Gillerman said the Cabinet
+    was expected to take up the text on Sunday": it is expected, the plan lies ahead): "was" or
+    "were" shortly after a reporting verb ("had" stays a past plan: "said the truce had been
+    due to expire Friday")."""
+    if cue.group(0).lower() not in ("was", "were"):
+        return False
+    lo = max(0, cue.start() - _BACKSHIFT_REACH)
+    reporting = None
+    for reporting in _REPORTING.finditer(text, lo, cue.start()):
+        pass  # the last one before the auxiliary
+    return reporting is not None and _SENTENCE_END.search(text, reporting.end(), cue.start()) is None
 
 
 def _list_entry(text: str, start: int, end: int) -> bool:
@@ -451,10 +474,21 @@ class _Sentences:
         """Whether no sentence ends between offsets a <= b."""
         return 0 <= a <= b and _SENTENCE_END.search(self.text, a, min(len(self.text), b + 2)) is None
 
+    def bounds(self, at: int) -> tuple[int, int]:
+        """The (start, end) of the sentence holding offset `at`, each at most _SENTENCE_REACH away."""
+        start = _sentence_start(self.text, max(0, at - _SENTENCE_REACH), at)
+        hi = min(len(self.text), at + _SENTENCE_REACH)
+        after = _SENTENCE_END.search(self.text, at, hi)
+        return start, after.start() + 1 if after else hi
+
 
 def _expression(start: int, end: int, text: str, rule: Rule, res: Resolution) -> TimeExpression:
     interval_start = interval_end = granularity = None
-    if res.type in ("DATE", "TIME") and not res.background:
+    if res.type == "DURATION" and res.interval is not None:
+        # a duration anchored on the calendar: "within a week" from its announcement
+        interval_start, interval_end = res.interval
+        granularity = res.granularity or "fuzzy"
+    elif res.type in ("DATE", "TIME") and not res.background:
         if res.interval is not None:
             interval_start, interval_end = res.interval
             whole = interval_of(res.value, res.mod) if res.point else None
@@ -493,12 +527,30 @@ def tag_times(text: str, published: dt.date | dt.datetime | str | None = None, *
     starts = _word_starts(text)
     tense, sentences = _Tense(text, book, work, starts), _Sentences(text)
     ctx = Context(published=pub, lexicon=book.lexicon, tense_at=tense, past_verb_before=tense.past_verb_before,
-                  opens_sentence=sentences.opens_sentence, same_sentence=sentences.same_sentence)
-    out = []
+                  opens_sentence=sentences.opens_sentence, same_sentence=sentences.same_sentence,
+                  clause_tense_at=functools.partial(tense, clause=True))
     candidates = _candidates(text, book, work, starts)
     work["candidates"] += len(candidates)
+    selected = _select(candidates)
+    out, placed = _resolve_all(text, selected, ctx, work)
+    said = utterances(text, out, pub, sentences.bounds)
+    if said:
+        _reanchor(text, selected, out, placed, ctx, work, said)
+    return out
+
+
+# The discourse state a match was resolved in: (ref, ref_end, year_ref, year_ref_end).
+_State = tuple[Point | None, int, Point | None, int]
+
+
+def _resolve_all(text: str, selected: list[tuple[int, int, Rule, re.Match[str]]], ctx: Context,
+                 work: Counter[str]) -> tuple[list[TimeExpression], list[tuple[int, _State]]]:
+    """The selected matches resolved in text order, each the reference time of the next; and
+    for each expression, the index of its match and the discourse state it was resolved in."""
+    pub = ctx.published
+    out, placed = [], []
     searched = 0  # text before this offset has been searched for paragraph breaks
-    for start, end, rule, m in _select(candidates):
+    for i, (start, end, rule, m) in enumerate(selected):
         if ctx.year_ref is not None:
             # A written-out year sets the time of its own paragraph only. Each stretch of text
             # is searched once (a whole page without a break once cost a search per date).
@@ -508,11 +560,13 @@ def tag_times(text: str, published: dt.date | dt.datetime | str | None = None, *
                 ctx.year_ref = None
         searched = max(searched, start)
         work["resolved"] += 1
+        state = (ctx.ref, ctx.ref_end, ctx.year_ref, ctx.year_ref_end)
         res = _guarded(_resolved, m, rule, ctx, start, end, text)
         if res is None:
             continue
         res, expression = res
         out.append(expression)
+        placed.append((i, state))
         if res.point is not None and not rule.params.get("no_reference"):
             ctx.ref, ctx.ref_end = res.point, end
         # "the August 1988 cease-fire" names an event and "the first talks since October 2016"
@@ -523,4 +577,32 @@ def tag_times(text: str, published: dt.date | dt.datetime | str | None = None, *
             ctx.year_ref, ctx.year_ref_end = res.explicit_year, end
         elif res.point is not None and pub is not None and res.point.first.year == pub.year:
             ctx.year_ref = None  # back to the present ("Wednesday", "last week")
-    return out
+    return out, placed
+
+
+def _reanchor(text: str, selected: list[tuple[int, int, Rule, re.Match[str]]], out: list[TimeExpression],
+              placed: list[tuple[int, _State]], ctx: Context, work: Counter[str], said: list[Utterance]) -> None:
+    """Resolve again, in place in `out`, the deictic expressions ("yesterday", "last week", "in
+    two weeks": speech.yaml deictic_kinds) in the stretches of `said`, against the day their
+    words were said instead of the publication date, each in the discourse state it first had
+    (speech.py). Only they are resolved again: the cost follows their number."""
+    pub, deictic = ctx.published, speech_rules().deictic
+    said_starts = [u.start for u in said]
+    for k, (i, state) in enumerate(placed):
+        start, end, rule, m = selected[i]
+        j = bisect.bisect_right(said_starts, start) - 1
+        if rule.kind not in deictic or j < 0 or start >= said[j].end:
+            continue
+        spoken = said[j]
+        ctx.ref, ctx.ref_end, ctx.year_ref, ctx.year_ref_end = state
+        ctx.published = spoken.day
+        work["resolved"] += 1
+        res = _guarded(_resolved, m, rule, ctx, start, end, text)
+        if res is not None:
+            expression = res[1]
+            # (the kinds word it as counted from publication: here the day of the speech act)
+            told = expression.explanation.replace("publication day", "publication").replace(
+                "publication", "the day the words were said")
+            out[k] = dataclasses.replace(
+                expression, explanation=f"{told}; the words were said on {spoken.day} ('{spoken.said}')")
+    ctx.published = pub

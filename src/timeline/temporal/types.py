@@ -20,7 +20,9 @@ class TimeExpression:
     `value` is the TIMEX3 value ("2016-02-03", "2016-W04", "2015-09", "2015-Q4", "P5Y",
     "PRESENT_REF", "XXXX-WXX-5" ...), `mod` its TIMEX3 modifier (START, MID, END, APPROX, ...).
     For DATE and TIME expressions that could be placed on the calendar, `interval_start` and
-    `interval_end` are the inclusive calendar days covered and `granularity` says how wide it is.
+    `interval_end` are the inclusive calendar days covered and `granularity` says how wide it is;
+    a DURATION anchored on the calendar ("must withdraw within a week": P1W from its announcement)
+    has them too, as the stretch it may end in.
     `rule` names the rule that matched; `explanation` says in words how the value was resolved
     ("Wednesday -> publication day 2016-02-03").
     """
@@ -39,8 +41,9 @@ class TimeExpression:
 
     @property
     def is_dated(self) -> bool:
-        """True when the expression can be placed on a calendar (an event date)."""
-        return self.type in ("DATE", "TIME") and self.interval_start is not None
+        """True when the expression can be placed on a calendar (an event date): a date, a time
+        or an anchored duration."""
+        return self.type in ("DATE", "TIME", "DURATION") and self.interval_start is not None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
