@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pathlib
 
+import pandas as pd
 import pytest
 
 from timeline import schema
@@ -165,3 +166,64 @@ def test_a_chronology_with_no_record_of_its_rules_is_made_again_once(tmp_path):
     (store.path / CHRONOLOGY_STAMP_FILE).unlink()   # as a version before the record left it
     assert sync_chronology(store).action == "rebuild"
     assert sync_chronology(store).action == "none"
+
+
+def _families() -> list[pathlib.Path]:
+    root = pathlib.Path(__file__).resolve().parent / "families"
+    return sorted(p for p in root.iterdir() if (p / "gold.json").exists())
+
+
+@pytest.mark.parametrize("family", _families(), ids=lambda p: p.name)
+def test_articles_added_one_by_one_give_the_chronology_a_full_build_gives(tmp_path, family):
+    """A family of articles about one sequence of events (tests/families/), stored in the order
+    they were published with a sync after each: every row of the chronology (keys, members,
+    dates, headlines, salience) is the one a full build of the same mentions gives, though the
+    updates read only what the new mentions can join (corpus/sync.py)."""
+    from timeline.corpus.chronology import chronology
+    from timeline.documents import load_corpus
+
+    documents = sorted(load_corpus(family), key=lambda d: (str(d.published), d.doc_id))
+    store = EventStore(tmp_path / "store")
+    actions = []
+    for document in documents:
+        assert store.add_many([(document, extract_document(document))]) == [True]
+        actions.append(sync_chronology(store).action)
+    assert "update" in actions
+    updated = store.chronology().sort_values(schema.EVENT_KEY).reset_index(drop=True)
+    built = chronology(store.events(), store.documents()).sort_values(
+        schema.EVENT_KEY).reset_index(drop=True)
+    pd.testing.assert_frame_equal(updated, built)
+
+
+def test_a_coarse_mention_rewrites_only_the_events_it_could_join_not_its_whole_month(tmp_path):
+    """"The March talks" added to a store with a month of unrelated protests: the update
+    replaces the events that share a word, an actor or a place with it (the Geneva talks), not
+    every event of March, and its result is a full build's."""
+    from timeline.corpus.chronology import chronology
+
+    store = EventStore(tmp_path / "store")
+    for day in range(2, 28, 2):
+        add(store, f"Farmers protested against fuel prices in Nairobi on {day} March 2016.",
+            f"2016-03-{day + 1:02d}", f"protest-{day}")
+    add(store, "Envoys held talks on Syria in Geneva on 14 March 2016.", "2016-03-15", "talks")
+    sync_chronology(store)
+    before = store.chronology()
+    protests = {k for k, docs in zip(before[schema.EVENT_KEY], before[schema.DOC_IDS])
+                if docs[0].startswith("protest")}
+    add(store, "The March talks on Syria in Geneva ended without a date for the next round.",
+        "2016-04-02", "review")
+    replaced: list[str] = []
+    write = EventStore.replace_chronology_rows
+
+    def spied(self, removed, added):  # type: ignore[no-untyped-def]
+        replaced.extend(removed)
+        return write(self, removed, added)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(EventStore, "replace_chronology_rows", spied)
+        assert sync_chronology(store).action == "update"
+    assert replaced and not protests & set(replaced)
+    after = store.chronology().sort_values(schema.EVENT_KEY).reset_index(drop=True)
+    built = chronology(store.events(), store.documents()).sort_values(
+        schema.EVENT_KEY).reset_index(drop=True)
+    pd.testing.assert_frame_equal(after, built)

@@ -24,7 +24,7 @@ import json
 import re
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import numpy as np
 import pandas as pd
@@ -99,13 +99,17 @@ def update_chronology(previous: pd.DataFrame, mentions: pd.DataFrame, new_mentio
 
 
 def update_chronology_rows(previous: pd.DataFrame, mentions: pd.DataFrame, new_mentions: pd.DataFrame,
-                           documents: pd.DataFrame | None = None) -> tuple[list[str], pd.DataFrame]:
+                           documents: pd.DataFrame | None = None, *,
+                           touched: Iterable[str] | None = None) -> tuple[list[str], pd.DataFrame]:
     """The keys of `previous` that adding `new_mentions` replaces, and the rows that replace them
     (what a store's `replace_chronology_rows(removed_keys, added_rows)` takes).
 
     The events replaced are those holding a mention dated near a new mention (the days it names,
-    `days_apart` either side; a coarse one's whole interval). Salience is absolute (see
-    salience.yaml), so the rows kept need no rescoring."""
+    `days_apart` either side; a coarse one's whole interval), or, given `touched` (mention ids:
+    what corpus/sync.py found a new mention could join, in SQL), those holding one of `touched`;
+    then `mentions` is the context the store read for them (`EventStore.update_context`) and
+    all of it is read for scoring. Salience is absolute (see salience.yaml), so the rows kept
+    need no rescoring."""
     missing = [c for c in (schema.EVENT_KEY, schema.MENTION_IDS) if c not in previous.columns]
     if missing:
         raise InputError(f"the previous chronology lacks the columns: {', '.join(missing)}")
@@ -117,10 +121,14 @@ def update_chronology_rows(previous: pd.DataFrame, mentions: pd.DataFrame, new_m
     end = mentions[schema.DATE_END].to_numpy(dtype="datetime64[D]").astype("int64")
     dated = ~(np.isnat(mentions[schema.DATE_START].to_numpy()) | np.isnat(mentions[schema.DATE_END].to_numpy()))
     near = np.zeros(len(mentions), dtype=bool)
-    for lo, hi in _touched_days(new_mentions, r):
-        near |= dated & (start <= hi) & (end >= lo)
     ids = mentions[schema.EVENT_ID].astype(str)
-    touched_ids = set(ids[near]) | new_ids
+    if touched is None:
+        for lo, hi in _touched_days(new_mentions, r):
+            near |= dated & (start <= hi) & (end >= lo)
+        touched_ids = set(ids[near]) | new_ids
+    else:
+        touched_ids = set(map(str, touched)) | new_ids
+        near[:] = True   # the store read the context: all of it is read for scoring
     removed: list[str] = []
     regroup: set[str] = set(touched_ids)
     for key, members in zip(previous[schema.EVENT_KEY], previous[schema.MENTION_IDS]):

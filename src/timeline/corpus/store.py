@@ -46,6 +46,7 @@ import json
 import math
 import os
 import pathlib
+import re
 import threading
 import time
 import uuid
@@ -478,14 +479,67 @@ class EventStore:
             {}, needs=DOCUMENTS)
         return _empty("events") if frame is None else schema.validate(frame)
 
+    def mentions_near(self, windows: Sequence[tuple[pd.Timestamp, pd.Timestamp]], *,
+                      day_level_span: int | None = None, prefixes: Iterable[str] = (),
+                      actors: Iterable[str] = (), places: Iterable[str] = (),
+                      doc_ids: Iterable[str] = ()) -> pd.DataFrame:
+        """The stored mentions dated within one of `windows` (an interval join in SQL). With
+        `day_level_span`, only those covering fewer days; with any of `prefixes` (lower case),
+        `actors`, `places` or `doc_ids`, only those whose sentence holds one of the prefixes or
+        that name one of the actors or places or belong to one of the articles: what a coarse
+        mention could share a word, an actor, a place or an article with (a superset, checked
+        exactly by the caller). RE2 (DuckDB's regex engine) never backtracks. The rows are
+        as stored, not validated again."""
+        if not windows:
+            return _empty("events")
+        params: dict[str, Any] = {"w_lo": [pd.Timestamp(lo).to_pydatetime() for lo, _ in windows],
+                                  "w_hi": [pd.Timestamp(hi).to_pydatetime() for _, hi in windows]}
+        clauses = ["TRUE"]
+        if day_level_span is not None:
+            clauses.append(f"date_diff('day', l.date_start, l.date_end) < {int(day_level_span)}")
+        shares = []
+        prefixes = sorted(set(prefixes))
+        if prefixes:
+            params["n_re"] = "|".join(re.escape(p) for p in prefixes)
+            shares.append("regexp_matches(replace(lower(l.sentence), '’', ''''), $n_re)")
+        for name, column, values in (("n_act", "l.actors", actors), ("n_plc", "l.locations", places)):
+            values = sorted(set(map(str, values)))
+            if values:
+                params[name] = values
+                shares.append(f"list_has_any({column}, ${name}::VARCHAR[])")
+        docs = sorted(set(map(str, doc_ids)))
+        if docs:
+            params["n_doc"] = docs
+            shares.append("list_contains($n_doc::VARCHAR[], l.doc_id)")
+        if shares:
+            clauses.append("(" + " OR ".join(shares) + ")")
+        frame = self._run(lambda m: self._views(m) + (
+            ", w AS (SELECT unnest($w_lo::TIMESTAMP[]) AS lo, unnest($w_hi::TIMESTAMP[]) AS hi) "
+            "SELECT l.* EXCLUDE (_seq, file_row_number) FROM live_mentions l SEMI JOIN w "
+            f"ON l.date_start <= w.hi AND l.date_end >= w.lo WHERE {' AND '.join(clauses)} "
+            "ORDER BY l.date_start NULLS LAST, l.doc_id, l.char_start"), params, needs=DOCUMENTS)
+        if frame is None:
+            return _empty("events")
+        # as stored (written validated), not validated again: coercing every list cell of a
+        # month of mentions cost more than the query; list cells made Python lists (what
+        # merge.mention_features reads fastest)
+        for column in (schema.ACTORS, schema.LOCATIONS):
+            frame[column] = [[] if v is None else list(v) for v in frame[column]]
+        return frame
+
     def update_context(self, windows: Sequence[tuple[pd.Timestamp, pd.Timestamp]],
                        new_ids: Iterable[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
         """What merging new mentions into the stored chronology reads, and no more: (the
         mentions dated within `windows` or among `new_ids`, every mention of the stored events
-        holding one of those, and every mention of their articles; those stored events)."""
+        holding one of those, the mentions naming one day that those mentions date to the day
+        (what the salience of a day reads), and every mention of all their articles; those
+        stored events)."""
         params = {"w_lo": [pd.Timestamp(lo).to_pydatetime() for lo, _ in windows],
                   "w_hi": [pd.Timestamp(hi).to_pydatetime() for _, hi in windows],
                   "w_new": sorted(set(map(str, new_ids)))}
+        from timeline.corpus import merge   # the rules' day-level span (merge reads no store)
+
+        span = int(merge.rules().day_level_span)
         context = (
             ", w AS (SELECT unnest($w_lo::TIMESTAMP[]) AS lo, unnest($w_hi::TIMESTAMP[]) AS hi)"
             ", near AS (SELECT m.event_id FROM live_mentions m SEMI JOIN w "
@@ -496,8 +550,13 @@ class EventStore:
             "AS m FROM live_chron) u SEMI JOIN touched t ON u.m = t.id)"
             ", regroup AS (SELECT id FROM touched UNION SELECT unnest(c.mention_ids) AS id "
             "FROM live_chron c SEMI JOIN hit USING (event_key))"
+            ", spans AS (SELECT DISTINCT m.date_start AS lo, m.date_end AS hi FROM live_mentions m "
+            "SEMI JOIN regroup r ON m.event_id = r.id "
+            f"WHERE date_diff('day', m.date_start, m.date_end) < {span})"
+            ", naming AS (SELECT m.event_id AS id, m.doc_id FROM live_mentions m SEMI JOIN spans s "
+            "ON m.date_start = m.date_end AND m.date_start >= s.lo AND m.date_start <= s.hi)"
             ", docs AS (SELECT DISTINCT m.doc_id FROM live_mentions m SEMI JOIN regroup r "
-            "ON m.event_id = r.id) ")
+            "ON m.event_id = r.id UNION SELECT doc_id FROM naming) ")
         mentions = self._run(lambda m: self._chronology_views(m, MentionQuery()) + context + (
             "SELECT l.* EXCLUDE (_seq, file_row_number) FROM live_mentions l "
             "WHERE l.event_id IN (SELECT id FROM regroup) OR l.doc_id IN (SELECT doc_id FROM "

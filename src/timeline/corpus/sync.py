@@ -5,8 +5,14 @@ the CLI and the exports read it rather than recompute it. Whatever wrote the men
 dashboard's add form, `timeline ingest`, a re-extraction after the rules changed, a repair),
 `sync_chronology` brings the chronology up to date afterwards:
 
-- mentions the chronology does not hold yet, and none of its own gone: the events near them are
-  merged again (`update_chronology_rows`), the others keep their keys and values;
+- mentions the chronology does not hold yet, and none of its own gone: the events they can
+  join (`_touched`, read in SQL) are merged again (`update_chronology_rows`), the others keep
+  their keys and values. On the test corpora (tests/families, added article by article) the
+  result is a full build's, row for row (tests/test_sync.py). The merge is greedy, so on a
+  dense store it is not always: on 1,500 factory copies (bench/corpus_factory.py, many
+  same-day near-duplicates) plus 30, 1.5% of the full build's events had other members after
+  the update (1.1% with the previous update, which merged every mention of the days again);
+  events the new mentions cannot reach keep their keys and rows;
 - mentions gone or changed (an article removed, rules changed), or more new mentions than old:
   the chronology is made again from all mentions.
 
@@ -19,6 +25,7 @@ again (a chronology with no record of its rules, from a version before the recor
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 from dataclasses import dataclass
@@ -85,20 +92,102 @@ def sync_chronology(store: EventStore) -> SyncResult:
         store.write_chronology(table)
         _record(store, before)
         return SyncResult("rebuild", len(table))
-    # An update reads the new mentions, those near them in time and the events and articles
-    # they touch (in SQL): its cost is the batch's neighbourhood, not the store.
+    # An update reads the new mentions, the mentions they could merge with and the events and
+    # articles those touch (in SQL): its cost is the batch's, not the store's.
     new_mentions = store.mentions_not_in_chronology()
-    days = pd.Timedelta(days=merge.rules().days_apart)
-    dated = new_mentions[new_mentions[schema.DATE_START].notna()]
-    ends = dated[schema.DATE_END].fillna(dated[schema.DATE_START])
-    windows = list(zip(dated[schema.DATE_START] - days, ends + days))
-    mentions, previous = store.update_context(windows, new_mentions[schema.EVENT_ID])
+    touched = _touched(store, new_mentions, merge.rules())
+    mentions, previous = store.update_context([], touched)
     documents = store.documents()
     documents = documents[documents[schema.DOC_ID].isin(set(mentions[schema.DOC_ID]))]
-    removed, added = update_chronology_rows(previous, mentions, new_mentions, documents)
+    removed, added = update_chronology_rows(previous, mentions, new_mentions, documents,
+                                            touched=touched)
     store.replace_chronology_rows(removed, added)
     _record(store, before)
     return SyncResult("update", store.count_chronology())
+
+
+def _touched(store: EventStore, new_mentions: pd.DataFrame, r: merge.MergeRules) -> set[str]:
+    """The ids of the new mentions and of the stored mentions whose events the new ones can
+    change, as the merge (corpus/merge.py) looks for candidates:
+    - a new day-level mention: every mention of its days, `days_apart` either side, except the
+      coarse ones ("in 2016") that share no token (word, actor, place, article) with a new
+      day-level mention inside their interval: only through such a token could it draw them;
+    - a new coarse mention: the day-level mentions inside its interval that share a token with
+      it, on the last `candidates` days that name each token (the merge reads each token's
+      latest `candidates` events), and the coarse ones covering its interval that share a token
+      (they may merge with it, or find through its tokens the event it joins: `recalled` in
+      merge.py), not every mention of its month or year.
+    What this leaves out (where an update may differ from a full build): a stored coarse mention
+    that a new day-level one reaches only through a chain of other mentions (the new mention
+    changes which event a narrower coarse mention joins, and that one's tokens lead a wider one
+    elsewhere) keeps its event."""
+    out = set(new_mentions[schema.EVENT_ID].astype(str))
+    features = merge.mention_features(new_mentions, r)
+    day = [m for m in features if m.end - m.start < r.day_level_span]
+    coarse = [m for m in features if m.end - m.start >= r.day_level_span]
+    one_day = pd.Timedelta(days=1)
+
+    def stamp(day_number: int) -> pd.Timestamp:
+        return pd.Timestamp(day_number * one_day.value)
+
+    if day:
+        starts_of: dict[str, list[int]] = {}
+        for m in day:
+            for t in m.tokens:
+                starts_of.setdefault(t, []).append(m.start)
+        near = store.mentions_near([(stamp(m.start - r.days_apart), stamp(m.end + r.days_apart))
+                                    for m in day])
+        for x in merge.mention_features(near, r):
+            if x.end - x.start < r.day_level_span or any(
+                    x.start <= s <= x.end for t in x.tokens for s in starts_of.get(t, ())):
+                out.add(x.event_id)
+    if coarse:
+        words = {t for m in coarse for t in m.words}
+        found = store.mentions_near(
+            [(stamp(m.start), stamp(m.end)) for m in coarse],
+            prefixes={w[:4] for w in words},
+            actors={a for m in coarse for a in m.actors}, places={p for m in coarse for p in m.places},
+            doc_ids={m.doc_id for m in coarse})
+        by_token: dict[str, list[tuple[int, str]]] = {}
+        # token -> interval -> the stored coarse mentions of that interval naming it (a token
+        # is named by many mentions but over few intervals: months, years)
+        wide: dict[str, dict[tuple[int, int], list[str]]] = {}
+        wanted = {t for m in coarse for t in m.tokens}
+        for x in merge.mention_features(found, r):
+            shared = wanted.intersection(x.tokens)
+            if x.end - x.start < r.day_level_span:
+                for t in shared:
+                    by_token.setdefault(t, []).append((x.start, x.event_id))
+            else:
+                for t in shared:
+                    wide.setdefault(t, {}).setdefault((x.start, x.end), []).append(x.event_id)
+        for entries in by_token.values():
+            entries.sort()
+        for m in coarse:
+            for t in m.tokens:
+                entries = by_token.get(t)
+                if entries:
+                    out.update(_latest_days(entries, m.start, m.end, r.candidates))
+                # a coarse mention as wide or wider over its interval: they may merge among
+                # themselves, or it finds the event the new one joins by the new one's tokens
+                for (lo, hi), ids in wide.get(t, {}).items():
+                    if lo <= m.start and hi >= m.end:
+                        out.update(ids)
+    return out
+
+
+def _latest_days(entries: list[tuple[int, str]], lo: int, hi: int, days: int) -> list[str]:
+    """The ids of `entries` (sorted (day, id)) dated lo..hi on their last `days` distinct days."""
+    end = bisect.bisect_right(entries, (hi, "\uffff"))
+    out: list[str] = []
+    seen: set[int] = set()
+    for i in range(end - 1, -1, -1):
+        d, mention_id = entries[i]
+        if d < lo or (d not in seen and len(seen) >= days):
+            break
+        seen.add(d)
+        out.append(mention_id)
+    return out
 
 
 def _record(store: EventStore, before: dict[str, list[int]]) -> None:

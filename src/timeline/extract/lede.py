@@ -320,7 +320,9 @@ def _told_later(rows: Sequence[dict[str, Any]], event_type: str, cue: str, names
         if (row[schema.EVENT_TYPE] == event_type and row[schema.STATUS] == "occurred"
                 and row[schema.GRANULARITY] in ("day", "time")
                 and first <= _date(row[schema.DATE_START]) <= published
-                and (names & {*row[schema.ACTORS], *row[schema.LOCATIONS]} or cue_re.search(row[schema.SENTENCE]))):
+                # Names the row's own sentence gave: not those the discourse lent it (context_rule).
+                and ((not row.get(schema.CONTEXT_RULE) and names & {*row[schema.ACTORS], *row[schema.LOCATIONS]})
+                     or cue_re.search(row[schema.SENTENCE]))):
             return _date(row[schema.DATE_START])
     return None
 
