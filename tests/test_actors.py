@@ -128,3 +128,38 @@ def test_a_broken_gazetteer_names_file_and_entry(break_it, message):
     with pytest.raises(ResourceError, match="actors.yaml") as info:
         ActorGazetteer(data)
     assert message in str(info.value)
+
+
+@pytest.mark.parametrize("text, short", [
+    ("Halima Osei, the mission's chief negotiator, arrived. Ms Osei said talks would go on.", "Osei"),
+    ("Envoy Tomas Ekberg arrived on Monday. Mr. Ekberg said the talks were useful.", "Ekberg"),
+    ("Kofi Annan arrived in Geneva. Dr. Annan met both delegations.", "Annan"),
+    ("Minister Dalia Okonkwo met the envoys. Minister Okonkwo said talks would resume.", "Okonkwo"),
+])
+def test_a_title_and_surname_is_the_person_named_in_full_not_a_new_one(text, short):
+    mentions = gazetteer().find(text)
+    full = mentions[0].actors if mentions[0].person else mentions[1].actors
+    later = [m for m in mentions if text[m.start:m.end] == short]
+    assert later and all(m.actors == full for m in later)
+    assert short not in find_actors(text)
+
+
+def test_a_surname_before_the_full_name_is_that_person_too():
+    text = "Ekberg quits. Special envoy Tomas Ekberg resigned on Monday."
+    assert find_actors(text) == ["Tomas Ekberg"]
+
+
+def test_a_capitalised_title_is_not_part_of_the_name():
+    assert find_actors("Prosecutor Fatou Bensouda opened the case.") == ["Fatou Bensouda"]
+
+
+def test_an_acronym_before_a_title_names_whom_the_person_speaks_for():
+    person = [m for m in gazetteer().find("U.N. envoy Halima Osei arrived on Monday.") if m.person]
+    assert person and person[0].actors == ("Halima Osei", "United Nations")
+
+
+def test_a_title_and_surname_shared_by_two_people_stays_apart_from_both():
+    text = "Envoy Daniel Okafor spoke. Envoy Grace Okafor disagreed. Mr. Okafor left."
+    mentions = gazetteer().find(text)
+    last = [m for m in mentions if m.start == text.index("Okafor left")]
+    assert last and last[0].actors == ("Okafor",)

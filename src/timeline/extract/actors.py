@@ -197,6 +197,7 @@ class ActorGazetteer:
         blocked.update(in_organisations)
         people = self._people_from_context(text, tokens, blocked, mentions, published)
         mentions.extend(people)
+        mentions = self._one_name_per_person(mentions)
         mentions.extend(self._surnames(text, tokens, mentions, published))
         mentions.sort(key=lambda x: x.start)
         return mentions
@@ -352,6 +353,9 @@ class ActorGazetteer:
                 else:
                     break
             capitals = sum(1 for k in range(i, j) if tokens[k].text[:1].isupper())
+            if capitals >= 3 and tokens[i].text.lower() in self.titles:
+                # "Prosecutor Fatou Bensouda": a capitalised title opens the run, not the name.
+                i, capitals = i + 1, capitals - 1
             # "Dr. Sasa", "Mr. Akar": one name after an honorific is a person's too.
             honorific = capitals == 1 and i > 0 and tokens[i - 1].text.lower() in self.honorifics
             if 2 <= capitals <= 5 or honorific:
@@ -409,11 +413,33 @@ class ActorGazetteer:
         for k in order:
             gap = (text[tokens[k].end:tokens[prev].start] if backwards else text[tokens[prev].end:tokens[k].start]) \
                 if prev is not None else ""
+            if prev is not None and "." in tokens[min(k, prev)].text and gap.startswith(". "):
+                gap = gap[1:]   # the closing dot of an acronym ("U.N. envoy X") ends no clause
             if any(c in _CLAUSE_STOPS for c in gap) or (prev is not None and "," in gap):
                 break
             out.append(k)
             prev = k
         return sorted(out)
+
+    def _one_name_per_person(self, mentions: list[ActorMention]) -> list[ActorMention]:
+        """A person found from context by one name only ("Ms Osei", "Ekberg said") is the one
+        person of the document whose full name ends in that name, not a new person: the mention
+        takes that person's actors. Two people of that surname leave it as it is."""
+        owners: dict[str, set[tuple[str, ...]]] = {}
+        for m in mentions:
+            if m.person:
+                person = m.actors[0]
+                forms = [self.surnames[person]] if person in self.surnames else _surname_forms(person, self.particles)
+                for form in forms:
+                    owners.setdefault(form, set()).add(m.actors)
+        out = []
+        for m in mentions:
+            full = owners.get(m.actors[0]) if m.how == "context" else None
+            if full is not None and len(full) == 1:
+                owner = next(iter(full))
+                m = replace(m, actors=tuple(dict.fromkeys([*owner, *m.actors[1:]])), how="surname")
+            out.append(m)
+        return out
 
     def _surnames(self, text: str, tokens: list[Token], mentions: list[ActorMention],
                   published: dt.date | None) -> list[ActorMention]:
