@@ -6,7 +6,10 @@ import pytest
 from timeline.errors import ResourceError
 from timeline.extract.sentences import (
     Sentence,
+    build_credit_rules,
     build_rules,
+    credit_rules,
+    credit_spans,
     paragraph_span,
     rules,
     sentence_at,
@@ -171,4 +174,60 @@ def broken(path: str, value: object) -> dict:
 def test_a_broken_rule_file_is_refused_naming_the_entry(path, value, message):
     with pytest.raises(ResourceError, match="sentences.yaml") as caught:
         build_rules(broken(path, value))
+    assert message in str(caught.value)
+
+
+@pytest.mark.parametrize(("name", "text", "is_credit"), credit_rules().examples,
+                         ids=[f"{n}: {t[:30]}" for n, t, _ in credit_rules().examples])
+def test_every_credit_example_in_the_data_file_is_found_as_written(name, text, is_credit):
+    assert credit_spans(text) == ([(0, len(text))] if is_credit else [])
+
+
+def test_a_credit_in_brackets_is_not_part_of_the_sentence_before_it():
+    text = "The envoys met on Monday and agreed to meet again (Reporting by Ana Ruiz in Geneva; Editing by Tom Lee)"
+    assert texts(text) == ["The envoys met on Monday and agreed to meet again",
+                           "(Reporting by Ana Ruiz in Geneva; Editing by Tom Lee)"]
+
+
+def test_a_signature_line_among_long_lines_is_a_sentence_of_its_own():
+    body = "The delegations met again on Monday in the Swiss city and agreed on a prisoner exchange"
+    text = f"Jim Muir, Middle East correspondent\n{body}\n"
+    assert texts(text) == ["Jim Muir, Middle East correspondent", body]
+
+
+def test_credit_lines_inside_prose_are_found_where_they_stand():
+    text = "Talks resumed on Monday.\nReporting by Ana Ruiz; Editing by Tom Lee\nMore talks are planned."
+    start = text.index("Reporting")
+    assert credit_spans(text) == [(start, text.index("\nMore"))]
+
+
+def test_credit_lines_are_found_in_linear_time_on_name_like_lines():
+    text = ("By " + "Ab Cd, " * 33 + "x\n") * 2_000   # long lists of names that are no byline
+    assert credit_spans(text) == []
+
+
+def broken_credits(key: str, value: object) -> dict:
+    data = dict(load_yaml("credits.yaml"))
+    data["patterns"] = [dict(p) for p in data["patterns"]]
+    if key.startswith("patterns."):
+        data["patterns"][0][key.split(".", 1)[1]] = value
+    else:
+        data[key] = value
+    return data
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [
+        ("patterns.pattern", "By {nmae}", "unknown placeholder {nmae}"),
+        ("patterns.pattern", "By (", "not a valid regular expression"),
+        ("patterns.kind", "sometimes", "kind"),
+        ("patterns.examples", [], "every pattern needs examples"),
+        ("outlets", [], "outlets"),
+        ("max_line", 0, "max_line"),
+    ],
+)
+def test_a_broken_credits_file_is_refused_naming_the_entry(key, value, message):
+    with pytest.raises(ResourceError, match="credits.yaml") as caught:
+        build_credit_rules(broken_credits(key, value))
     assert message in str(caught.value)

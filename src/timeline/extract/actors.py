@@ -21,6 +21,7 @@ from typing import Any
 from timeline.datafiles import load_yaml, require
 from timeline.extract.phrases import TOKEN_RE, Match, PhraseIndex, Token, capitalised, phrase_key, tokenize
 from timeline.extract.places import gazetteer as place_gazetteer
+from timeline.extract.sentences import credit_spans
 
 RESOURCE = "actors.yaml"
 GROUPS = {"states": "state", "organisations": "organisation", "armed_groups": "armed_group", "people": "person"}
@@ -174,8 +175,12 @@ class ActorGazetteer:
         tokens = tokenize(text) if tokens is None else tokens
         places = place_gazetteer()
         mentions: list[ActorMention] = []
-        blocked: set[int] = set()
+        # Bylines and credit lines name reporters, not actors ("By Jim Muir", "(Reporting by ...)").
+        credited_tokens, reporters = self._credits(text, tokens)
+        blocked: set[int] = set(credited_tokens)
         for m in self.index.find(text, tokens):
+            if m.first_token in credited_tokens:
+                continue
             blocked.update(range(m.first_token, m.last_token))
             mention = self._resolve(m, tokens, text, published, places)
             if mention is not None:
@@ -196,11 +201,38 @@ class ActorGazetteer:
         mentions.extend(organisations)
         blocked.update(in_organisations)
         people = self._people_from_context(text, tokens, blocked, mentions, published)
-        mentions.extend(people)
+        # A reporter named in the credits is no actor where the story names them again ("Muir says").
+        mentions.extend(m for m in people if m.actors[0] not in reporters)
         mentions = self._one_name_per_person(mentions)
         mentions.extend(self._surnames(text, tokens, mentions, published))
         mentions.sort(key=lambda x: x.start)
         return mentions
+
+    def _credits(self, text: str, tokens: list[Token]) -> tuple[frozenset[int], frozenset[str]]:
+        """The tokens of the document's bylines and credit lines, and the reporters they name
+        (each full name, runs of capitalised words, with its surname forms)."""
+        spans = credit_spans(text)
+        if not spans:
+            return frozenset(), frozenset()
+        starts = [t.start for t in tokens]
+        inside: set[int] = set()
+        reporters: set[str] = set()
+        for a, b in spans:
+            run: list[int] = []
+            for k in range(bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)):
+                inside.add(k)
+                if self._name_word(tokens[k].text, set(), k) and (not run or text[tokens[run[-1]].end:tokens[k].start] == " "):
+                    run.append(k)
+                    continue
+                self._add_reporter(text, tokens, run, reporters)
+                run = [k] if self._name_word(tokens[k].text, set(), k) else []
+            self._add_reporter(text, tokens, run, reporters)
+        return frozenset(inside), frozenset(reporters)
+
+    def _add_reporter(self, text: str, tokens: list[Token], run: list[int], reporters: set[str]) -> None:
+        if len(run) >= 2:
+            name = text[tokens[run[0]].start:tokens[run[-1]].end]
+            reporters.update([name, *_surname_forms(name, self.particles)])
 
     def _is_state(self, m: ActorMention) -> bool:
         return m.how == "gazetteer" and m.actors[0] in self.actors and self.actors[m.actors[0]].kind == "state"

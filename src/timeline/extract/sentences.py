@@ -19,7 +19,9 @@ Rules, in order:
   an abbreviation or an initial comes before, the period follows a space (". . ."), the
   sentence so far is a dateline ("INDEPENDENCE, MO. (AP)--"), or a quotation closes and its
   attribution follows;
-- a fragment with no letter or digit (a lone "...") joins the sentence before it.
+- a fragment with no letter or digit (a lone "...") joins the sentence before it;
+- a reporter's byline or credit line ("By Jim Muir", "(Reporting by ...; Editing by ...)",
+  patterns in `resources/credits.yaml`) is a sentence of its own, never part of an event's.
 """
 from __future__ import annotations
 
@@ -33,6 +35,7 @@ from typing import Any
 from timeline.datafiles import load_yaml, require
 
 RESOURCE = "sentences.yaml"
+CREDITS = "credits.yaml"
 
 # A run of sentence-final punctuation, then closing quotes/brackets, then space or the end.
 # Possessive quantifiers and the look-behind (the run starts at its first character) keep the
@@ -147,20 +150,144 @@ def build_rules(data: Any) -> SplitterRules:
     )
 
 
+# Bylines and credit lines -----------------------------------------------------------------------
+
+# What the placeholders of credits.yaml stand for. Every repeat is bounded, and a line pattern
+# is tried only on a line of at most `max_line` characters, so a match costs bounded time.
+_NAME = r"[A-Z][\w'’-]{0,30}\.?(?: (?:[a-z]{1,4} ){0,2}[A-Z][\w'’-]{0,30}\.?){1,3}"
+_NAMES = rf"{_NAME}(?:(?:, | and | & ){_NAME}){{0,4}}"
+_TAIL = r"(?:\s?(?:,|\||—|–| -)\s?[A-Z0-9][\w'’/-]{0,30}(?: [A-Z0-9][\w'’/-]{0,30}){0,4}){0,3}"
+
+
+@dataclass(frozen=True)
+class CreditRules:
+    """The validated content of resources/credits.yaml."""
+
+    line: tuple[re.Pattern[str], ...]     # each must match a whole line
+    inline: tuple[re.Pattern[str], ...]   # each may match inside a line
+    max_line: int
+    # (pattern name, text, whether the whole text is a credit) for each example
+    examples: tuple[tuple[str, str, bool], ...]
+
+
+@functools.cache
+def credit_rules() -> CreditRules:
+    """The byline and credit-line patterns, loaded once and validated."""
+    return build_credit_rules(load_yaml(CREDITS))
+
+
+def build_credit_rules(data: Any) -> CreditRules:
+    """Validate the parsed content of resources/credits.yaml into CreditRules."""
+    require(isinstance(data, dict), CREDITS, "top level", "must be a mapping")
+    max_line = data.get("max_line")
+    require(isinstance(max_line, int) and 0 < max_line <= 1000, CREDITS, "max_line", "must be 1..1000 characters")
+    words = {}
+    for key in ("outlets", "roles"):
+        values = data.get(key)
+        require(isinstance(values, list) and bool(values) and all(isinstance(v, str) and v.strip() for v in values),
+                CREDITS, key, "must be a non-empty list of names")
+        # longest first, so "BBC News" wins over "BBC"
+        words[key] = "(?:" + "|".join(re.escape(v) for v in sorted(values, key=len, reverse=True)) + ")"
+    slots = {"{name}": _NAME, "{names}": _NAMES, "{tail}": _TAIL, "{outlet}": words["outlets"],
+             "{role}": words["roles"]}
+    patterns = data.get("patterns")
+    require(isinstance(patterns, list) and bool(patterns), CREDITS, "patterns", "must be a non-empty list")
+    line, inline, examples = [], [], []
+    for number, entry in enumerate(patterns, 1):
+        where = f"patterns #{number} ({entry.get('name', '?') if isinstance(entry, dict) else entry!r})"
+        require(isinstance(entry, dict) and isinstance(entry.get("name"), str) and isinstance(entry.get("pattern"), str),
+                CREDITS, where, "needs a `name` and a `pattern`")
+        require(entry.get("kind") in ("line", "inline"), CREDITS, where, "`kind` must be line or inline")
+        source = entry["pattern"]
+        for slot, value in slots.items():
+            source = source.replace(slot, value)
+        unknown = re.search(r"\{[a-z]+\}", source)
+        require(unknown is None, CREDITS, where, f"unknown placeholder {unknown.group() if unknown else ''}")
+        try:
+            compiled = re.compile(source)
+        except re.error as exc:
+            require(False, CREDITS, where, f"not a valid regular expression: {exc}")
+            raise  # unreachable: `require` raised
+        (line if entry["kind"] == "line" else inline).append(compiled)
+        for key, is_credit in (("examples", True), ("not", False)):
+            texts = entry.get(key)
+            require(isinstance(texts, list) and (bool(texts) or not is_credit)
+                    and all(isinstance(t, str) and t for t in texts), CREDITS, f"{where}: {key}",
+                    "must be a list of texts (every pattern needs examples)")
+            examples.extend((entry["name"], t, is_credit) for t in texts)
+    return CreditRules(tuple(line), tuple(inline), max_line, tuple(examples))
+
+
+_last_credits: tuple[str, list[tuple[int, int]]] | None = None
+
+
+def credit_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each byline or credit line of `text`, sorted, not overlapping: "By Jim
+    Muir", "Jim Muir, BBC News, Beirut", "(Reporting by ... in Geneva)", "Contact: ...". Their
+    names are not actors, their places not where events happened, their dates no events'.
+    The last document's answer is kept: sentences, actors and events all ask for it."""
+    global _last_credits
+    last = _last_credits   # read once: another thread may replace it
+    if last is not None and last[0] is text:
+        return list(last[1])
+    spans = _credit_spans(text)
+    _last_credits = (text, spans)
+    return list(spans)
+
+
+def _credit_spans(text: str) -> list[tuple[int, int]]:
+    r = credit_rules()
+    spans = [m.span() for pattern in r.inline for m in pattern.finditer(text)]
+    position = 0
+    for raw in text.splitlines(keepends=True):
+        content = raw.splitlines()[0] if raw else raw
+        stripped = content.strip()
+        if stripped and len(stripped) <= r.max_line and any(p.fullmatch(stripped) for p in r.line):
+            lead = len(content) - len(content.lstrip())
+            spans.append((position + lead, position + lead + len(stripped)))
+        position += len(raw)
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _around(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> Iterator[tuple[int, int]]:
+    """[start, end) cut at the edges of the `spans` (sorted; `starts` their starts) inside it."""
+    k = max(0, bisect.bisect_right(starts, start) - 1)
+    while k < len(spans) and spans[k][0] < end:
+        a, b = spans[k]
+        if b > start:
+            if a > start:
+                yield start, a
+            start = max(start, a)
+            yield start, min(b, end)
+            start = min(b, end)
+        k += 1
+    if start < end:
+        yield start, end
+
+
 # Public API ------------------------------------------------------------------------------------
 
 def split_sentences(text: str) -> list[Sentence]:
     """The sentences of `text`, in order, with offsets into `text`."""
     splitter_rules = rules()
     sentences: list[Sentence] = []
-    for start, end, paragraph in _segments(text, splitter_rules):
-        cut = start
-        number = _ITEM_NUMBER.match(text, start, end)
-        for match in _TERMINATOR.finditer(text, number.end() if number else start, end):
-            if _ends_sentence(text, match, cut, end, splitter_rules):
-                _append(sentences, text, cut, match.end(), paragraph)
-                cut = match.end()
-        _append(sentences, text, cut, end, paragraph)
+    credits = credit_spans(text)
+    credit_starts = [a for a, _ in credits]
+    for segment_start, segment_end, paragraph in _segments(text, splitter_rules):
+        for start, end in _around(credits, credit_starts, segment_start, segment_end):
+            cut = start
+            number = _ITEM_NUMBER.match(text, start, end)
+            for match in _TERMINATOR.finditer(text, number.end() if number else start, end):
+                if _ends_sentence(text, match, cut, end, splitter_rules):
+                    _append(sentences, text, cut, match.end(), paragraph)
+                    cut = match.end()
+            _append(sentences, text, cut, end, paragraph)
     return sentences
 
 
