@@ -231,3 +231,33 @@ def test_a_broken_credits_file_is_refused_naming_the_entry(key, value, message):
     with pytest.raises(ResourceError, match="credits.yaml") as caught:
         build_credit_rules(broken_credits(key, value))
     assert message in str(caught.value)
+
+
+PROSE = ("The foreign ministers of the two countries met in Geneva on Monday with United Nations "
+         "mediators and agreed to meet again after the elections in March. Officials from both "
+         "delegations said the talks had gone well, although the Russian and Ukrainian positions on "
+         "the sequencing of a ceasefire remained far apart. A third round is expected in Vienna "
+         "before the summer, the mediators' spokesman Halima Osei told reporters on Tuesday.")
+
+
+@pytest.mark.parametrize("width", [40, 55, 60, 66, 72, 80, 100])
+def test_wrapped_prose_splits_like_the_same_prose_unwrapped(width):
+    import textwrap
+
+    wrapped = "\n".join(textwrap.wrap(PROSE, width))
+    assert [" ".join(t.split()) for t in texts(wrapped)] == texts(PROSE)
+
+
+def test_each_line_of_a_headline_list_is_a_sentence_whatever_its_length():
+    lines = ["Talks collapse in the capital",
+             "Envoys blame each other as the second round of negotiations ends without a date for a third",
+             "Truce holds in the north",
+             "Mediators to visit both capitals next week"]
+    assert texts("\n".join(lines)) == lines
+
+
+def test_a_broken_line_label_is_refused_naming_the_entry():
+    data = dict(load_yaml("sentences.yaml"))
+    data["line_labels"] = ["Read more"]
+    with pytest.raises(ResourceError, match="line_labels: 'Read more'"):
+        build_rules(data)

@@ -44,6 +44,7 @@ _TERMINATOR = re.compile(r"(?<![.!?…])[.!?…]++(?P<close>[\"'”’»)\]]*+)(
 _OPENERS = "\"'“‘«([{"
 _CLOSERS_AT_END = "\"'”’»)]"
 _WORD = re.compile(r"[^\W\d_]+")  # letters only: "That's" -> "That"
+_LAST_WORD = re.compile(r"[^\W\d_]{1,40}$")  # the letters that end a line
 _NUMBERED_ITEM = re.compile(r"\s*(?:\d{1,2}|[ivx]{1,4})[.)]\s+\S")
 _ITEM_NUMBER = re.compile(r"(?:\d{1,2}|[ivx]{1,4})[.)]")  # "1." of an item ends no sentence
 _DASHES = "—–-_"
@@ -55,6 +56,10 @@ _ATTRIBUTION_WORDS = 6
 _WRAP_MIN_WIDTH = 50   # a paragraph whose lines are all shorter is not hard-wrapped text
 _SHORT_LINE = 0.7      # a line shorter than this share of the paragraph's width ends early
 _UNWRAPPED_LINE = 200  # no one hard-wraps this wide: such lines are whole paragraphs
+# Room by which the next line's first word must fit on a line for the break to be deliberate:
+# a doubled space or a wrapper's own margin can cost a character or two.
+_FIT_MARGIN = 3
+_LABEL_REACH = 40      # characters at a line's start where a label ("Read more:") is looked for
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +93,10 @@ class SplitterRules:
     attribution_verbs: frozenset[str]
     bullet_marks: frozenset[str]
     examples: tuple[tuple[str, tuple[str, ...]], ...]
+    # lower-case words that, ending a line, show the sentence goes on ("... met in\nGeneva")
+    line_continuers: frozenset[str] = frozenset()
+    # labels that open a line of their own ("Read more:", "Related:"), lower-cased
+    line_labels: tuple[str, ...] = ()
 
 
 def _words(data: dict[str, Any], key: str, where: str) -> frozenset[str]:
@@ -147,7 +156,18 @@ def build_rules(data: Any) -> SplitterRules:
         attribution_verbs=_words(data, "attribution_verbs", "attribution_verbs"),
         bullet_marks=bullets,
         examples=tuple(examples),
+        line_continuers=_words(data, "line_continuers", "line_continuers"),
+        line_labels=_labels(data),
     )
+
+
+def _labels(data: dict[str, Any]) -> tuple[str, ...]:
+    labels = data.get("line_labels")
+    require(isinstance(labels, list) and bool(labels), RESOURCE, "line_labels", "must be a non-empty list")
+    for label in labels:
+        require(isinstance(label, str) and label.endswith(":") and label.strip() == label and len(label) > 1,
+                RESOURCE, f"line_labels: {label!r}", "must be a phrase ending in a colon")
+    return tuple(label.lower() for label in labels)
 
 
 # Bylines and credit lines -----------------------------------------------------------------------
@@ -366,12 +386,66 @@ def _segments(text: str, splitter_rules: SplitterRules) -> Iterator[tuple[int, i
     for paragraph, lines in enumerate(_paragraph_lines(text)):
         width = max(end - start for start, end in lines)
         bullets = _list_items(text, lines, splitter_rules)
+        block = _Block(text, lines, splitter_rules) if len(lines) > 1 else None
         segment_start = lines[0][0]
         for i in range(len(lines) - 1):
-            if _hard_break(text, lines, i, width, bullets):
+            if _hard_break(text, lines, i, width, bullets, splitter_rules) or (block is not None and block.stands_alone(i)):
                 yield segment_start, lines[i][1], paragraph
                 segment_start = lines[i + 1][0]
         yield segment_start, lines[-1][1], paragraph
+
+
+class _Block:
+    """The lines of one paragraph, to tell a list of lines without final punctuation (a fact
+    box, a list of headlines, "Key dates") from hard-wrapped prose.
+
+    A line that opens with a label of `line_labels` ("Read more:", "Related:") is a sentence
+    of its own. Otherwise a line break ends a sentence when the line before does not visibly go on (it ends in a
+    comma, a dash or a word like "the", "of", "and": `line_continuers`) and the next line
+    begins with a capital, a digit, a bullet or a quotation mark, and either
+    - the next line's first word would have fitted on the line before within the paragraph's
+      width (its longest line after the first, which may be a headline): a wrapping program
+      would have put it there, so the break was made on purpose; or
+    - the paragraph is a list: three lines or more, every one begins that way and the last one
+      ends without final punctuation (wrapped prose ends its paragraph with a full stop).
+    """
+
+    def __init__(self, text: str, lines: list[tuple[int, int]], splitter_rules: SplitterRules) -> None:
+        self._text, self._lines, self._rules = text, lines, splitter_rules
+        # A headline may top wrapped prose, longer than its lines: the width is read below it,
+        # unless the paragraph is two lines only.
+        self._width = max(end - start for start, end in (lines[1:] if len(lines) > 2 else lines))
+        self._standing = [self._starts_alone(start) for start, _ in lines]
+        last = text[lines[-1][0]:lines[-1][1]].rstrip(_CLOSERS_AT_END)
+        # Three lines at least: a title-case headline wrapped once has two.
+        self._list = len(lines) > 2 and all(self._standing) and not last.endswith((".", "!", "?", "…"))
+
+    def _starts_alone(self, start: int) -> bool:
+        first = self._text[start]
+        if first in _OPENERS:
+            first = self._text[start + 1:start + 2] or " "
+        return first.isupper() or first.isdigit() or first in self._rules.bullet_marks
+
+    def _labelled(self, k: int) -> bool:
+        start, end = self._lines[k]
+        return self._text[start:min(end, start + _LABEL_REACH)].lower().startswith(self._rules.line_labels)
+
+    def stands_alone(self, i: int) -> bool:
+        """Whether the break after line `i` ends a sentence (see the class)."""
+        if not self._standing[i + 1]:
+            return False
+        start, end = self._lines[i]
+        line = self._text[start:end]
+        if (self._labelled(i) or self._labelled(i + 1)) and not line.endswith((",", "-", "—", "–")):
+            return True   # "Read more: ...", "Related: ...": a line of its own
+        if _goes_on(line, self._rules) or line.rstrip(_CLOSERS_AT_END).endswith((".", "!", "?", "…")):
+            return False   # final punctuation: the sentence-end rules decide ("... week of Feb.\n15.")
+        if self._list:
+            return True
+        next_start, next_end = self._lines[i + 1]
+        space = self._text.find(" ", next_start, next_end)
+        first_word = (space if space >= 0 else next_end) - next_start
+        return (end - start) + 1 + first_word + _FIT_MARGIN <= self._width
 
 
 def _list_items(text: str, lines: list[tuple[int, int]], splitter_rules: SplitterRules) -> list[bool]:
@@ -393,7 +467,7 @@ def _list_items(text: str, lines: list[tuple[int, int]], splitter_rules: Splitte
 
 
 def _hard_break(text: str, lines: list[tuple[int, int]], i: int, width: int,
-                bullets: list[bool]) -> bool:
+                bullets: list[bool], splitter_rules: SplitterRules) -> bool:
     """Whether the line break after line `i` of a paragraph ends a sentence."""
     if bullets[i + 1]:
         return True
@@ -402,10 +476,19 @@ def _hard_break(text: str, lines: list[tuple[int, int]], i: int, width: int,
         # the item goes on only on an indented line
         line_start = text.rfind("\n", 0, next_start) + 1
         return next_start == line_start
-    if text[next_start].islower():
+    if text[next_start].islower() or _goes_on(text[lines[i][0]:lines[i][1]], splitter_rules):
         return False
     length = lines[i][1] - lines[i][0]
     return width < _WRAP_MIN_WIDTH or length < _SHORT_LINE * width
+
+
+def _goes_on(line: str, splitter_rules: SplitterRules) -> bool:
+    """Whether `line` visibly goes on to the next: it ends in a comma or a dash, or in a word
+    like "the", "of", "and" ("... met in\nGeneva on Monday")."""
+    if line.endswith((",", ";", "-", "—", "–", "/", "&")):
+        return True
+    word = _LAST_WORD.search(line)
+    return word is not None and word.group(0) in splitter_rules.line_continuers
 
 
 # Sentence ends --------------------------------------------------------------------------------
