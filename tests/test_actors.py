@@ -163,3 +163,21 @@ def test_a_title_and_surname_shared_by_two_people_stays_apart_from_both():
     mentions = gazetteer().find(text)
     last = [m for m in mentions if m.start == text.index("Okafor left")]
     assert last and last[0].actors == ("Okafor",)
+
+
+@pytest.mark.parametrize("text, person", [
+    ("Envoy Ekberg met both delegations on Monday.", "Ekberg"),
+    ("President Halvorsen said the truce would hold.", "Halvorsen"),
+    ("Chancellor Brandt flew to Moscow.", "Brandt"),
+])
+def test_one_name_after_a_capitalised_title_is_a_person(text, person):
+    assert find_actors(text) == [person]
+
+
+@pytest.mark.parametrize("text", [
+    "General Mills reported higher sales.",          # a firm, not General Mills the officer
+    "Chairman Tomas E. Ekberg said sales rose.",     # the name goes on past one word
+    "Envoy Negotiator spoke.",                       # a title is no surname
+])
+def test_a_title_before_a_capitalised_word_is_not_always_a_person(text):
+    assert not any(m.person and len(m.actors[0].split()) == 1 for m in gazetteer().find(text))

@@ -135,6 +135,11 @@ class ActorGazetteer:
         self.subject_openers = frozenset(context["subject_openers"])
         self.expletive_followers = frozenset(w.lower() for w in context["expletive_followers"])
         self.honorifics = frozenset(w.lower() for w in context["honorifics"])
+        surname_titles = context.get("surname_titles", [])
+        require(isinstance(surname_titles, list) and all(isinstance(w, str) and w.lower() in self.titles
+                                                          for w in surname_titles), RESOURCE,
+                "context.surname_titles", "must be a list of words listed in context.titles")
+        self.surname_titles = frozenset(w.lower() for w in surname_titles)
         blocs = context.get("bloc_nouns")
         require(isinstance(blocs, list) and blocs and all(isinstance(b, str) for b in blocs), RESOURCE,
                 "context.bloc_nouns", "must be a non-empty list of phrases")
@@ -388,12 +393,25 @@ class ActorGazetteer:
             if capitals >= 3 and tokens[i].text.lower() in self.titles:
                 # "Prosecutor Fatou Bensouda": a capitalised title opens the run, not the name.
                 i, capitals = i + 1, capitals - 1
-            # "Dr. Sasa", "Mr. Akar": one name after an honorific is a person's too.
-            honorific = capitals == 1 and i > 0 and tokens[i - 1].text.lower() in self.honorifics
+            # "Dr. Sasa", "Mr. Akar", "Minister Cavusoglu": one name after an honorific or a
+            # capitalised title is a person's too (not "Chief Negotiator": a title itself).
+            honorific = capitals == 1 and i > 0 and j - i == 1 and self._titled(text, tokens, i)
             if 2 <= capitals <= 5 or honorific:
                 runs.append((i, j))
             i = j
         return runs
+
+    def _titled(self, text: str, tokens: list[Token], i: int) -> bool:
+        """Whether the one name tokens[i] follows an honorific ("Mr. Akar") or a capitalised
+        title that goes with a surname ("Minister Cavusoglu", not "General Mills"), and no
+        capitalised word follows it ("Chairman William E. LaMothe": the name goes on)."""
+        before, word = tokens[i - 1].text, tokens[i].text.lower()
+        if before.lower() in self.honorifics:
+            return True
+        if not (before[:1].isupper() and before.lower() in self.surname_titles) or word in self.titles:
+            return False
+        after = tokens[i + 1] if i + 1 < len(tokens) else None
+        return after is None or not (after.text[:1].isupper() and text[tokens[i].end:after.start].strip(" .'’") == "")
 
     @staticmethod
     def _plain_name(text: str, tokens: list[Token], i: int, j: int) -> bool:
