@@ -181,3 +181,9 @@ def test_one_name_after_a_capitalised_title_is_a_person(text, person):
 ])
 def test_a_title_before_a_capitalised_word_is_not_always_a_person(text):
     assert not any(m.person and len(m.actors[0].split()) == 1 for m in gazetteer().find(text))
+
+
+def test_whom_a_person_speaks_for_found_at_one_mention_holds_at_all_of_them():
+    text = "Tomas Ekberg arrived on Monday. U.N. Envoy Ekberg said talks were useful. On Tuesday Ekberg left."
+    people = [m.actors for m in gazetteer().find(text) if m.person]
+    assert people == [("Tomas Ekberg", "United Nations")] * 3

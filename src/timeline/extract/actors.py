@@ -210,6 +210,13 @@ class ActorGazetteer:
         mentions.extend(m for m in people if m.actors[0] not in reporters)
         mentions = self._one_name_per_person(mentions)
         mentions.extend(self._surnames(text, tokens, mentions, published))
+        # One person, one affiliation in a document: whom they speak for anywhere holds everywhere.
+        affiliated: dict[str, tuple[str, ...]] = {}
+        for m in mentions:
+            if m.person:
+                _add_owner(affiliated, m.actors)
+        mentions = [replace(m, actors=affiliated[m.actors[0]]) if m.person and affiliated[m.actors[0]] != m.actors
+                    else m for m in mentions]
         mentions.sort(key=lambda x: x.start)
         return mentions
 
@@ -475,18 +482,18 @@ class ActorGazetteer:
         """A person found from context by one name only ("Ms Osei", "Ekberg said") is the one
         person of the document whose full name ends in that name, not a new person: the mention
         takes that person's actors. Two people of that surname leave it as it is."""
-        owners: dict[str, set[tuple[str, ...]]] = {}
+        owners: dict[str, dict[str, tuple[str, ...]]] = {}
         for m in mentions:
             if m.person:
                 person = m.actors[0]
                 forms = [self.surnames[person]] if person in self.surnames else _surname_forms(person, self.particles)
                 for form in forms:
-                    owners.setdefault(form, set()).add(m.actors)
+                    _add_owner(owners.setdefault(form, {}), m.actors)
         out = []
         for m in mentions:
             full = owners.get(m.actors[0]) if m.how == "context" else None
             if full is not None and len(full) == 1:
-                owner = next(iter(full))
+                owner = next(iter(full.values()))
                 m = replace(m, actors=tuple(dict.fromkeys([*owner, *m.actors[1:]])), how="surname")
             out.append(m)
         return out
@@ -495,15 +502,15 @@ class ActorGazetteer:
                   published: dt.date | None) -> list[ActorMention]:
         """Mentions of people named elsewhere in the document: their surname alone, or their
         full name where no words around it said it was a person."""
-        by_surname: dict[str, set[tuple[str, ...]]] = {}
+        by_surname: dict[str, dict[str, tuple[str, ...]]] = {}
         for m in mentions:
             person = m.actors[0]
             if m.how in ("demonym", "capital") or (person in self.actors and self.actors[person].kind != "person"):
                 continue
             surnames = [self.surnames[person]] if person in self.surnames else _surname_forms(person, self.particles)
             for form in [person, *surnames]:
-                by_surname.setdefault(form, set()).add(m.actors)
-        unique = [(form, next(iter(owners))) for form, owners in by_surname.items() if len(owners) == 1]
+                _add_owner(by_surname.setdefault(form, {}), m.actors)
+        unique = [(form, next(iter(owners.values()))) for form, owners in by_surname.items() if len(owners) == 1]
         if not unique:
             return []
         covered = {k for m in mentions for k in range(m.first_token, m.last_token)}
@@ -511,6 +518,13 @@ class ActorGazetteer:
         return [ActorMention(m.start, m.end, m.value, "surname", m.first_token, m.last_token, person=True)
                 for m in index.find(text, tokens)
                 if not any(k in covered for k in range(m.first_token, m.last_token))]
+
+
+def _add_owner(owners: dict[str, tuple[str, ...]], actors: tuple[str, ...]) -> None:
+    """Record `actors` (a person, then whom they speak for) under the person's name: one
+    person seen with and without an affiliation is still one person, with the affiliation."""
+    if len(actors) > len(owners.get(actors[0], ())):
+        owners[actors[0]] = actors
 
 
 def refers_back(sentence: str, inside: list[ActorMention], before: list[ActorMention]) -> tuple[str, ...]:
