@@ -187,3 +187,11 @@ def test_whom_a_person_speaks_for_found_at_one_mention_holds_at_all_of_them():
     text = "Tomas Ekberg arrived on Monday. U.N. Envoy Ekberg said talks were useful. On Tuesday Ekberg left."
     people = [m.actors for m in gazetteer().find(text) if m.person]
     assert people == [("Tomas Ekberg", "United Nations")] * 3
+
+
+@pytest.mark.parametrize("text", [
+    "He would act if elected President.\nWell, this is the moment to act on Monday.",
+    "It is the job of a President. Then he left on Friday.",
+])
+def test_a_title_that_ends_a_sentence_makes_no_person_of_the_next_word(text):
+    assert find_actors(text) == []

@@ -413,9 +413,11 @@ class ActorGazetteer:
         title that goes with a surname ("Minister Cavusoglu", not "General Mills"), and no
         capitalised word follows it ("Chairman William E. LaMothe": the name goes on)."""
         before, word = tokens[i - 1].text, tokens[i].text.lower()
+        gap = text[tokens[i - 1].end:tokens[i].start]
         if before.lower() in self.honorifics:
-            return True
-        if not (before[:1].isupper() and before.lower() in self.surname_titles) or word in self.titles:
+            return gap in (" ", ". ")
+        # Right before the name: not "... elected President.\nWell, this is ..."
+        if gap != " " or not (before[:1].isupper() and before.lower() in self.surname_titles) or word in self.titles:
             return False
         after = tokens[i + 1] if i + 1 < len(tokens) else None
         return after is None or not (after.text[:1].isupper() and text[tokens[i].end:after.start].strip(" .'’") == "")
