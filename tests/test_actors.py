@@ -195,3 +195,10 @@ def test_whom_a_person_speaks_for_found_at_one_mention_holds_at_all_of_them():
 ])
 def test_a_title_that_ends_a_sentence_makes_no_person_of_the_next_word(text):
     assert find_actors(text) == []
+
+
+def test_two_family_names_alone_are_the_person_named_in_full():
+    text = "Envoy Ana María López Obrador arrived on Monday. On Tuesday López Obrador met both sides."
+    later = [m for m in gazetteer().find(text) if m.start > text.index("Tuesday")]
+    assert later and later[0].actors == ("Ana María López Obrador",)
+    assert text[later[0].start:later[0].end] == "López Obrador"

@@ -577,7 +577,7 @@ def refers_back_to_bloc(sentence: str, before: list[ActorMention]) -> tuple[str,
 
 def _surname_forms(name: str, particles: set[str]) -> list[str]:
     """"Staffan de Mistura" -> ["de Mistura", "Mistura"]; "Bashar al-Jaafari" -> ["al-Jaafari",
-    "Jaafari"]; a Korean name with a hyphenated given name puts the family name first:
+    "Jaafari"]; "Ana María López Obrador" -> ["Obrador", "López Obrador"]; a Korean name with a hyphenated given name puts the family name first:
     "Im Jong-seok" -> ["Im"]."""
     words = phrase_key(name).split(" ")
     if len(words) < 2:
@@ -589,6 +589,8 @@ def _surname_forms(name: str, particles: set[str]) -> list[str]:
     while k > 1 and words[k - 1].lower() in particles:
         k -= 1
         forms.append(" ".join(words[k:]))
+    if len(words) >= 3 and k == len(words) - 1 and words[-2][:1].isupper():
+        forms.append(" ".join(words[-2:]))   # two family names: "Andrés Manuel López Obrador"
     return forms
 
 
