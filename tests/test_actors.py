@@ -202,3 +202,22 @@ def test_two_family_names_alone_are_the_person_named_in_full():
     later = [m for m in gazetteer().find(text) if m.start > text.index("Tuesday")]
     assert later and later[0].actors == ("Ana María López Obrador",)
     assert text[later[0].start:later[0].end] == "López Obrador"
+
+
+@pytest.mark.parametrize("text, person", [
+    ("The talks were chaired by Halima Osei until the death of Tomas Ekberg in May.", "Tomas Ekberg"),
+    ("The delegation was led by Halima Osei, a former judge.", "Halima Osei"),
+])
+def test_a_name_after_led_by_or_the_death_of_is_a_person(text, person):
+    assert person in find_actors(text)
+
+
+def test_a_name_beside_a_person_with_and_between_is_a_person_and_its_full_name_too():
+    text = ("Years ago Yohannes Tekle took the hand of Amara Bello on the lawn. "
+            "Later Tekle and Bello signed the accord. Bello said it would last.")
+    assert find_actors(text) == ["Yohannes Tekle", "Amara Bello"]
+
+
+def test_an_opening_word_before_a_full_name_known_from_its_surname_is_left_out():
+    text = "Mr. Ekberg flew home. Certainly Tomas Ekberg will return."
+    assert find_actors(text) == ["Tomas Ekberg"]

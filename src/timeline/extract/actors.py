@@ -140,6 +140,10 @@ class ActorGazetteer:
                                                           for w in surname_titles), RESOURCE,
                 "context.surname_titles", "must be a list of words listed in context.titles")
         self.surname_titles = frozenset(w.lower() for w in surname_titles)
+        cue_phrases = context.get("person_cue_phrases", [])
+        require(isinstance(cue_phrases, list) and all(isinstance(w, str) and len(w.split()) == 2 for w in cue_phrases),
+                RESOURCE, "context.person_cue_phrases", "must be a list of two-word phrases")
+        self.cue_phrases = frozenset(w.lower() for w in cue_phrases)
         blocs = context.get("bloc_nouns")
         require(isinstance(blocs, list) and blocs and all(isinstance(b, str) for b in blocs), RESOURCE,
                 "context.bloc_nouns", "must be a non-empty list of phrases")
@@ -301,6 +305,7 @@ class ActorGazetteer:
                     if k < len(tokens) - 1 and k not in blocked and tokens[k].text not in self.not_names
                     and tokens[k + 1].text.lower() in self.speech_verbs
                     and text[tokens[k].end:tokens[k + 1].start] == " "}
+        speaking |= self._single_names(text, tokens, blocked, known, speaking)
         # The states and organisations named, by first token, to find those in a cue's window by
         # bisection (each person costs their window, not the whole article).
         others = sorted((m.first_token, order, m) for order, m in enumerate(known) if not m.person)
@@ -308,6 +313,12 @@ class ActorGazetteer:
         for i, j in self._name_runs(text, tokens, blocked):
             cue = self._person_cue(text, tokens, i, j)
             if cue is None and j - i >= 2 and tokens[j - 1].text in speaking and self._plain_name(text, tokens, i, j):
+                # No words around say so: a long run's first word may be a sentence's opening
+                # word or follow "the" ("Certainly Saddam Hussein", "the Exchequer Nigel Lawson").
+                while j - i >= 3 and tokens[i + 1].text[:1].isupper() \
+                        and (text[max(0, tokens[i].start - 3):tokens[i].start].rstrip()[-1:] in ("", ".", "!", "?", '"', "”")
+                             or (i > 0 and tokens[i - 1].text.lower() == "the")):
+                    i += 1
                 cue = (i, i, False)
             if cue is None:
                 continue
@@ -326,6 +337,30 @@ class ActorGazetteer:
             if len(m.actors) > len(first.get(m.actors[0], ())):
                 first[m.actors[0]] = m.actors
         return [replace(m, actors=first[m.actors[0]]) for m in out]
+
+    def _single_names(self, text: str, tokens: list[Token], blocked: set[int], known: list[ActorMention],
+                      speaking: set[str]) -> set[str]:
+        """More single names that are people's: after an honorific or a title ("Mr. Rabin",
+        "President Tudjman"), and beside one of those, a person of the gazetteer or a name that
+        speaks, with "and" between ("Rabin and Arafat signed", "Tudjman and Izetbegovic")."""
+        n = len(tokens)
+        people = set(speaking)
+        people.update(tokens[k].text for k in capitalised(tokens)
+                      if 0 < k and k not in blocked and self._name_word(tokens[k].text, blocked, k)
+                      and self._titled(text, tokens, k))
+        person_ends = {m.last_token - 1 for m in known if m.person}
+        person_starts = {m.first_token for m in known if m.person}
+        for k in capitalised(tokens):
+            if k in blocked or not self._name_word(tokens[k].text, blocked, k):
+                continue
+            # "<name> and <person>" or "<person> and <name>", single spaces between
+            if k + 2 < n and tokens[k + 1].text == "and" and text[tokens[k].end:tokens[k + 2].start] == " and " \
+                    and (tokens[k + 2].text in people or k + 2 in person_starts):
+                people.add(tokens[k].text)
+            elif k >= 2 and tokens[k - 1].text == "and" and text[tokens[k - 2].end:tokens[k].start] == " and " \
+                    and (tokens[k - 2].text in people or k - 2 in person_ends):
+                people.add(tokens[k].text)
+        return people
 
     def _organisations_from_context(self, text: str, tokens: list[Token], blocked: set[int],
                                     demonyms: set[int]) -> list[ActorMention]:
@@ -459,8 +494,9 @@ class ActorGazetteer:
             return (i, i, False)
         if i > 0 and before.strip() in ("", ",") and tokens[i - 1].text.lower() in self.speech_verbs:
             return (i, i, False)
-        if i > 1 and tokens[i - 2].text.lower() == "according" and tokens[i - 1].text.lower() == "to":
-            return (i, i, False)
+        if i > 1 and f"{tokens[i - 2].text} {tokens[i - 1].text}".lower() in self.cue_phrases \
+                and text[tokens[i - 2].start:tokens[i].start].count(" ") == 2:
+            return (i, i, False)   # "according to X", "led by X", "the death of X"
         return None
 
     @staticmethod
