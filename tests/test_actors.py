@@ -213,9 +213,9 @@ def test_a_name_after_led_by_or_the_death_of_is_a_person(text, person):
 
 
 def test_a_name_beside_a_person_with_and_between_is_a_person_and_its_full_name_too():
-    text = ("Years ago Yohannes Tekle took the hand of Amara Bello on the lawn. "
-            "Later Tekle and Bello signed the accord. Bello said it would last.")
-    assert find_actors(text) == ["Yohannes Tekle", "Amara Bello"]
+    text = ("Years ago Yohannes Tekle took the hand of Kofi Annan on the lawn. "
+            "Later Tekle and Kofi Annan signed the accord.")
+    assert find_actors(text) == ["Yohannes Tekle", "Kofi Annan", "United Nations"]
 
 
 def test_an_opening_word_before_a_full_name_known_from_its_surname_is_left_out():

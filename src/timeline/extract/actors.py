@@ -32,6 +32,8 @@ _ORG_CONNECTORS = {"of", "for", "the", "and", "de", "al", "el", "on"}
 _MAX_ORGANISATION_WORDS = 8
 _TITLE_REACH = 4         # words before a title in which the state or organisation is named
 _CLAUSE_STOPS = {".", ";", ":", "?", "!", "(", ")", "“", "”", '"'}
+_OPENING_MARKS = {"", ".", "!", "?", '"', "“", "”", "(", "/", ":", "|"}   # what may stand before a sentence
+_CAPTION_MARKS = {"/", "|", "\\/"}   # a photo credit or a comment's header just before a name
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,10 +317,10 @@ class ActorGazetteer:
             if cue is None and j - i >= 2 and tokens[j - 1].text in speaking and self._plain_name(text, tokens, i, j):
                 # No words around say so: a long run's first word may be a sentence's opening
                 # word or follow "the" ("Certainly Saddam Hussein", "the Exchequer Nigel Lawson").
-                while j - i >= 3 and tokens[i + 1].text[:1].isupper() \
-                        and (text[max(0, tokens[i].start - 3):tokens[i].start].rstrip()[-1:] in ("", ".", "!", "?", '"', "”")
-                             or (i > 0 and tokens[i - 1].text.lower() == "the")):
+                while j - i >= 3 and tokens[i + 1].text[:1].isupper() and self._opens(text, tokens, i):
                     i += 1
+                if j - i == 2 and text[max(0, tokens[i].start - 2):tokens[i].start].strip() in _CAPTION_MARKS:
+                    continue   # "| Reply Gadaffi is ...", "/Getty Howard": a caption or a comment's header
                 cue = (i, i, False)
             if cue is None:
                 continue
@@ -340,25 +342,25 @@ class ActorGazetteer:
 
     def _single_names(self, text: str, tokens: list[Token], blocked: set[int], known: list[ActorMention],
                       speaking: set[str]) -> set[str]:
-        """More single names that are people's: after an honorific or a title ("Mr. Rabin",
-        "President Tudjman"), and beside one of those, a person of the gazetteer or a name that
-        speaks, with "and" between ("Rabin and Arafat signed", "Tudjman and Izetbegovic")."""
+        """More single names that are people's: after an honorific or a title ("Mr. Muir",
+        "President Tudjman"), and beside a person of the gazetteer with "and" between
+        ("Tudjman and Kofi Annan"). Not beside a name that speaks: organisations speak too
+        ("... Control and Prevention said")."""
         n = len(tokens)
-        people = set(speaking)
-        people.update(tokens[k].text for k in capitalised(tokens)
-                      if 0 < k and k not in blocked and self._name_word(tokens[k].text, blocked, k)
-                      and self._titled(text, tokens, k))
+        people: set[str] = set()
         person_ends = {m.last_token - 1 for m in known if m.person}
         person_starts = {m.first_token for m in known if m.person}
         for k in capitalised(tokens):
             if k in blocked or not self._name_word(tokens[k].text, blocked, k):
                 continue
+            if k > 0 and self._titled(text, tokens, k):
+                people.add(tokens[k].text)
             # "<name> and <person>" or "<person> and <name>", single spaces between
-            if k + 2 < n and tokens[k + 1].text == "and" and text[tokens[k].end:tokens[k + 2].start] == " and " \
-                    and (tokens[k + 2].text in people or k + 2 in person_starts):
+            elif k + 2 < n and tokens[k + 1].text == "and" and text[tokens[k].end:tokens[k + 2].start] == " and " \
+                    and k + 2 in person_starts:
                 people.add(tokens[k].text)
             elif k >= 2 and tokens[k - 1].text == "and" and text[tokens[k - 2].end:tokens[k].start] == " and " \
-                    and (tokens[k - 2].text in people or k - 2 in person_ends):
+                    and k - 2 in person_ends:
                 people.add(tokens[k].text)
         return people
 
@@ -442,6 +444,14 @@ class ActorGazetteer:
                 runs.append((i, j))
             i = j
         return runs
+
+    @staticmethod
+    def _opens(text: str, tokens: list[Token], i: int) -> bool:
+        """Whether tokens[i] opens a sentence, a line or a caption, or follows "the": a
+        capitalised word there need not be a name's."""
+        before = text[max(0, tokens[i].start - 3):tokens[i].start]
+        return ("\n" in before or before.rstrip()[-1:] in _OPENING_MARKS
+                or (i > 0 and tokens[i - 1].text.lower() == "the"))
 
     def _titled(self, text: str, tokens: list[Token], i: int) -> bool:
         """Whether the one name tokens[i] follows an honorific ("Mr. Akar") or a capitalised
