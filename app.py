@@ -26,10 +26,14 @@ with shown_as_message("The articles could not be loaded"):
         figure = timeline_view.render_timeline(corpus, where)
     with tabs[1], shown_as_message("The chronology"):
         views.render_chronology(corpus, where)
+    # Activity and Map aggregate over every match and draw charts the page would lay out hidden:
+    # made only while their tab is open (opening a tab reruns the app).
     with tabs[2], shown_as_message("The activity chart"):
-        views.render_activity(corpus, where)
+        if tabs[2].open:
+            views.render_activity(corpus, where)
     with tabs[3], shown_as_message("The map"):
-        views.render_map(corpus, where)
+        if tabs[3].open:
+            views.render_map(corpus, where)
     with tabs[4], shown_as_message("Adding articles"):
         add_articles.render_add_articles(corpus.store_path)
     with tabs[5], shown_as_message("The exports"):

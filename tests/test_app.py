@@ -200,10 +200,16 @@ def test_lanes_by_event_type_and_key_event_labels(app, seed_events):
 
 def test_activity_and_map_show_the_actors_and_places(app, seed_events):
     assert not messages(app, "error")
+    drawn = [c.proto.id for c in app.get("plotly_chart")]
+    assert not [i for i in drawn if keys.ACTIVITY_CHART in i or keys.MAP_CHART in i]  # closed tabs
     actors = {a for v in seed_events[schema.ACTORS] for a in v}
     places = {p for v in seed_events[schema.LOCATIONS] for p in v}
-    assert any(actor in chart_spec(app, keys.ACTIVITY_CHART) for actor in actors)
+    app.session_state[keys.TAB] = "Map"
+    app.run()
     assert places and any(place in chart_spec(app, keys.MAP_CHART) for place in places)
+    app.session_state[keys.TAB] = "Activity"
+    app.run()
+    assert any(actor in chart_spec(app, keys.ACTIVITY_CHART) for actor in actors)
     app.segmented_control(key=keys.ACTIVITY_BY).set_value("event_type").run()
     kinds = set(seed_events[schema.EVENT_TYPE])
     assert any(kind in chart_spec(app, keys.ACTIVITY_CHART).lower() for kind in kinds)

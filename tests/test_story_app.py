@@ -158,3 +158,30 @@ def test_a_long_status_history_shows_five_steps_and_folds_the_rest():
     shown, folded = page.split("<details>")
     assert shown.count("<li>") == 5 and folded.count("<li>") == 3
     assert "<summary>3 more reports</summary>" in folded
+
+
+def test_a_view_choice_the_browser_fails_to_send_is_kept(story_app):
+    """Chromium sometimes reports a hidden tab's segmented control as None on a rerun another
+    tab triggered: the view the user chose stays, and so does its URL parameter."""
+    story_app.segmented_control(key=keys.TIMELINE_MODE).set_value("mentions").run()
+    story_app.session_state[keys.TIMELINE_MODE] = None
+    story_app.run()
+    assert_no_exception(story_app)
+    assert story_app.segmented_control(key=keys.TIMELINE_MODE).value == "mentions"
+    assert story_app.query_params.get(keys.URL_MODE) == "mentions"
+
+
+def test_a_row_chosen_in_the_chronology_table_is_shared_by_the_link(story_app, seed_events):
+    event = seed_events.iloc[-1]
+    story_app.session_state[keys.SELECTED_EVENT] = event[schema.EVENT_ID]
+    story_app.run()
+    assert_no_exception(story_app)
+    assert story_app.query_params.get(keys.URL_EVENT) == event[schema.EVENT_ID]
+
+    fresh = AppTest.from_file(APP, default_timeout=60)
+    fresh.query_params[keys.URL_EVENT] = event[schema.EVENT_ID]
+    fresh.query_params[keys.TAB] = "Chronology"
+    fresh.run()
+    assert_no_exception(fresh)
+    assert fresh.session_state[keys.SELECTED_EVENT] == event[schema.EVENT_ID]
+    assert str(event[schema.DATE_RULE]) in shown_text(fresh)

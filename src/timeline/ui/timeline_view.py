@@ -27,6 +27,7 @@ from timeline import schema
 from timeline.corpus.query import MentionQuery
 from timeline.present.charts.style import chart_style
 from timeline.ui import keys
+from timeline.ui.choices import segmented_choice
 from timeline.ui.data import Corpus
 from timeline.present.charts.story import story_event_label
 from timeline.ui.curation_panel import render_curation
@@ -76,9 +77,20 @@ def restore_view_from_url(corpus: Corpus, where: MentionQuery) -> None:
     lane = st.query_params.get(keys.URL_LANE)
     if lane in LANES and keys.LANE not in st.session_state:
         st.session_state[keys.LANE] = lane
+    restore_selected_event(corpus, where)
+
+
+def restore_selected_event(corpus: Corpus, where: MentionQuery) -> None:
+    """On a session's first run, the mention the link names (?event=), if it passes the
+    filters."""
     event = st.query_params.get(keys.URL_EVENT)
     if event and keys.SELECTED_EVENT not in st.session_state and _passes(corpus, where, event):
         st.session_state[keys.SELECTED_EVENT] = event
+
+
+def write_selected_event() -> None:
+    """The selected mention into the URL, so that a shared link shows its evidence."""
+    _write_param(keys.URL_EVENT, st.session_state.get(keys.SELECTED_EVENT))
 
 
 def _passes(corpus: Corpus, where: MentionQuery, event_id: object) -> bool:
@@ -97,12 +109,11 @@ def _write_view_to_url(lane: str, event_id: str | None) -> None:
 
 def render_chart_options() -> tuple[str, bool]:
     """The lane chooser and the key-event labels switch: (lane, label key events)."""
-    st.session_state.setdefault(keys.LANE, "actor")
     lanes, labels = st.columns([3, 1], vertical_alignment="bottom")
-    lane = lanes.segmented_control("Lanes", list(LANES), format_func=LANES.get, key=keys.LANE,
-                                   required=True)
+    lane = segmented_choice(lanes, "Lanes", list(LANES), format_func=LANES.get, key=keys.LANE,
+                            initial="actor")
     label = labels.toggle("Label key events", value=True, key=keys.LABEL_KEY_EVENTS)
-    return lane or "actor", label
+    return lane, label
 
 
 def render_timeline(corpus: Corpus, where: MentionQuery) -> go.Figure:
@@ -111,18 +122,16 @@ def render_timeline(corpus: Corpus, where: MentionQuery) -> go.Figure:
     exports offer it as it is on screen)."""
     if not corpus.has_chronology:
         return render_mentions(corpus, where)
-    if keys.TIMELINE_MODE not in st.session_state:
-        st.session_state[keys.TIMELINE_MODE] = (
-            "mentions" if st.query_params.get(keys.URL_MODE) == "mentions" else "story")
-    mode = st.segmented_control("Show", list(MODES), format_func=MODES.get,
-                                key=keys.TIMELINE_MODE, required=True) or "story"
+    from_url = "mentions" if st.query_params.get(keys.URL_MODE) == "mentions" else "story"
+    mode = segmented_choice(st, "Show", list(MODES), format_func=MODES.get,
+                            key=keys.TIMELINE_MODE, initial=from_url)
     _write_param(keys.URL_MODE, "mentions" if mode == "mentions" else None)
     if mode == "mentions":
         for name in (keys.URL_STORY_LANE, keys.URL_STORY_EVENT):
             _write_param(name, None)
         return render_mentions(corpus, where)
-    for name in (keys.URL_LANE, keys.URL_EVENT):
-        _write_param(name, None)
+    # The selected mention (?event=) stays: the Chronology tab's table shows and shares it too.
+    _write_param(keys.URL_LANE, None)
     return render_story(corpus, where)
 
 
@@ -174,16 +183,15 @@ def render_story(corpus: Corpus, where: MentionQuery) -> go.Figure:
     shown = corpus.events_top(where, limit)
     n_shown, n_total = corpus.events_count(where), corpus.events_count()
     state = st.session_state
-    if keys.STORY_LANE not in state:
-        lane = st.query_params.get(keys.URL_STORY_LANE)
-        state[keys.STORY_LANE] = lane if lane in STORY_LANES else "event_type"
     if keys.SELECTED_STORY_EVENT not in state:
         wanted = st.query_params.get(keys.URL_STORY_EVENT)
         state[keys.SELECTED_STORY_EVENT] = wanted if wanted in set(shown[schema.EVENT_KEY]) else None
 
     lanes_column, split_column, days_column = st.columns([3, 2, 2], vertical_alignment="bottom")
-    lane = lanes_column.segmented_control("Lanes", list(STORY_LANES), format_func=STORY_LANES.get,
-                                          key=keys.STORY_LANE, required=True) or "event_type"
+    url_lane = st.query_params.get(keys.URL_STORY_LANE)
+    lane = segmented_choice(lanes_column, "Lanes", list(STORY_LANES), format_func=STORY_LANES.get,
+                            key=keys.STORY_LANE,
+                            initial=url_lane if url_lane in STORY_LANES else "event_type")
     split = split_column.toggle("An event in each actor's lane", key=keys.STORY_SPLIT,
                                 disabled=lane == "event_type",
                                 help="Off: each event once, in the lane of its best-known "

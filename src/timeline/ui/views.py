@@ -18,9 +18,11 @@ from timeline.present.charts.activity import (
 from timeline.present.describe import event_type_label, plain, snippet
 from timeline import schema
 from timeline.ui import keys
+from timeline.ui.choices import segmented_choice
 from timeline.ui.data import Corpus
 from timeline.ui.evidence_panel import render_evidence
 from timeline.ui.sidebar import STATUS_LABELS
+from timeline.ui.timeline_view import restore_selected_event, write_selected_event
 
 ARTICLE = "article"  # display-only column: the article's title
 ACTIVITY_ROWS = {"actor": "Actor", "event_type": "Event type", "doc_id": "Article"}
@@ -72,6 +74,7 @@ def render_chronology(corpus: Corpus, where: MentionQuery) -> None:
         first = (page - 1) * PAGE_ROWS + 1
         st.caption(f"Showing {first:,}–{first + len(rows) - 1:,} of {matching:,} events, by "
                    "date; turn the page or narrow the filters for the others.")
+    restore_selected_event(corpus, where)
     titles = corpus.titles()
     table = chronology_frame(rows, titles)
     event_ids = list(table.index)
@@ -80,18 +83,18 @@ def render_chronology(corpus: Corpus, where: MentionQuery) -> None:
         on_select=lambda: _select_from_table(event_ids), selection_mode="single-row",
         height=min(600, 40 + 35 * max(len(table), 1)),
     )
+    write_selected_event()
     render_evidence(corpus, st.session_state.get(keys.SELECTED_EVENT))
 
 
 def render_activity(corpus: Corpus, where: MentionQuery) -> None:
     """Events per actor (or type, or article) per period, as a heat strip, counted in SQL."""
     by_column, freq_column = st.columns(2)
-    by = by_column.segmented_control("Rows", list(ACTIVITY_ROWS), format_func=ACTIVITY_ROWS.get,
-                                     key=keys.ACTIVITY_BY, default="actor", required=True)
-    freq = freq_column.segmented_control("Period", list(PERIODS), format_func=PERIODS.get,
-                                         key=keys.ACTIVITY_FREQ, default="M", required=True)
-    figure = _activity(corpus.store_path, corpus.version, where, by or "actor", freq or "M",
-                       corpus)
+    by = segmented_choice(by_column, "Rows", list(ACTIVITY_ROWS), format_func=ACTIVITY_ROWS.get,
+                          key=keys.ACTIVITY_BY, initial="actor")
+    freq = segmented_choice(freq_column, "Period", list(PERIODS), format_func=PERIODS.get,
+                            key=keys.ACTIVITY_FREQ, initial="M")
+    figure = _activity(corpus.store_path, corpus.version, where, by, freq, corpus)
     st.plotly_chart(figure, key=keys.ACTIVITY_CHART)
 
 
