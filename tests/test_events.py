@@ -230,7 +230,7 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # The gold asks, event by event, for who and where a reader of the whole article gives the
     # event, and the issue-11 articles were scored on their first run: a ratchet at the measured
     # recall, never lowered below it. Issue 11 brings actors and places to 0.9.
-    assert recall["actors"] >= 0.56, recall  # issue 11 brings this to 0.9
+    assert recall["actors"] >= 0.57, recall  # issue 11 brings this to 0.9
     assert recall["locations"] >= 0.58, recall  # issue 11 brings this to 0.9
     assert recall["types"] >= 0.77, recall  # 0.85 before the issue-11 articles
 
