@@ -128,3 +128,96 @@ def test_a_broken_gazetteer_names_file_and_entry(break_it, message):
     with pytest.raises(ResourceError, match="actors.yaml") as info:
         ActorGazetteer(data)
     assert message in str(info.value)
+
+
+@pytest.mark.parametrize("text, short", [
+    ("Halima Osei, the mission's chief negotiator, arrived. Ms Osei said talks would go on.", "Osei"),
+    ("Envoy Tomas Ekberg arrived on Monday. Mr. Ekberg said the talks were useful.", "Ekberg"),
+    ("Kofi Annan arrived in Geneva. Dr. Annan met both delegations.", "Annan"),
+    ("Minister Dalia Okonkwo met the envoys. Minister Okonkwo said talks would resume.", "Okonkwo"),
+])
+def test_a_title_and_surname_is_the_person_named_in_full_not_a_new_one(text, short):
+    mentions = gazetteer().find(text)
+    full = mentions[0].actors if mentions[0].person else mentions[1].actors
+    later = [m for m in mentions if text[m.start:m.end] == short]
+    assert later and all(m.actors == full for m in later)
+    assert short not in find_actors(text)
+
+
+def test_a_surname_before_the_full_name_is_that_person_too():
+    text = "Ekberg quits. Special envoy Tomas Ekberg resigned on Monday."
+    assert find_actors(text) == ["Tomas Ekberg"]
+
+
+def test_a_capitalised_title_is_not_part_of_the_name():
+    assert find_actors("Prosecutor Fatou Bensouda opened the case.") == ["Fatou Bensouda"]
+
+
+def test_an_acronym_before_a_title_names_whom_the_person_speaks_for():
+    person = [m for m in gazetteer().find("U.N. envoy Halima Osei arrived on Monday.") if m.person]
+    assert person and person[0].actors == ("Halima Osei", "United Nations")
+
+
+def test_a_title_and_surname_shared_by_two_people_stays_apart_from_both():
+    text = "Envoy Daniel Okafor spoke. Envoy Grace Okafor disagreed. Mr. Okafor left."
+    mentions = gazetteer().find(text)
+    last = [m for m in mentions if m.start == text.index("Okafor left")]
+    assert last and last[0].actors == ("Okafor",)
+
+
+@pytest.mark.parametrize("text, person", [
+    ("Envoy Ekberg met both delegations on Monday.", "Ekberg"),
+    ("President Halvorsen said the truce would hold.", "Halvorsen"),
+    ("Chancellor Brandt flew to Moscow.", "Brandt"),
+])
+def test_one_name_after_a_capitalised_title_is_a_person(text, person):
+    assert find_actors(text) == [person]
+
+
+@pytest.mark.parametrize("text", [
+    "General Mills reported higher sales.",          # a firm, not General Mills the officer
+    "Chairman Tomas E. Ekberg said sales rose.",     # the name goes on past one word
+    "Envoy Negotiator spoke.",                       # a title is no surname
+])
+def test_a_title_before_a_capitalised_word_is_not_always_a_person(text):
+    assert not any(m.person and len(m.actors[0].split()) == 1 for m in gazetteer().find(text))
+
+
+def test_whom_a_person_speaks_for_found_at_one_mention_holds_at_all_of_them():
+    text = "Tomas Ekberg arrived on Monday. U.N. Envoy Ekberg said talks were useful. On Tuesday Ekberg left."
+    people = [m.actors for m in gazetteer().find(text) if m.person]
+    assert people == [("Tomas Ekberg", "United Nations")] * 3
+
+
+@pytest.mark.parametrize("text", [
+    "He would act if elected President.\nWell, this is the moment to act on Monday.",
+    "It is the job of a President. Then he left on Friday.",
+])
+def test_a_title_that_ends_a_sentence_makes_no_person_of_the_next_word(text):
+    assert find_actors(text) == []
+
+
+def test_two_family_names_alone_are_the_person_named_in_full():
+    text = "Envoy Ana María López Obrador arrived on Monday. On Tuesday López Obrador met both sides."
+    later = [m for m in gazetteer().find(text) if m.start > text.index("Tuesday")]
+    assert later and later[0].actors == ("Ana María López Obrador",)
+    assert text[later[0].start:later[0].end] == "López Obrador"
+
+
+@pytest.mark.parametrize("text, person", [
+    ("The talks were chaired by Halima Osei until the death of Tomas Ekberg in May.", "Tomas Ekberg"),
+    ("The delegation was led by Halima Osei, a former judge.", "Halima Osei"),
+])
+def test_a_name_after_led_by_or_the_death_of_is_a_person(text, person):
+    assert person in find_actors(text)
+
+
+def test_a_name_beside_a_person_with_and_between_is_a_person_and_its_full_name_too():
+    text = ("Years ago Yohannes Tekle took the hand of Kofi Annan on the lawn. "
+            "Later Tekle and Kofi Annan signed the accord.")
+    assert find_actors(text) == ["Yohannes Tekle", "Kofi Annan", "United Nations"]
+
+
+def test_an_opening_word_before_a_full_name_known_from_its_surname_is_left_out():
+    text = "Mr. Ekberg flew home. Certainly Tomas Ekberg will return."
+    assert find_actors(text) == ["Tomas Ekberg"]

@@ -288,3 +288,26 @@ def test_building_a_chronology_never_switches_the_garbage_collector_off_and_rest
     before = gc.get_threshold()
     chron = chronology(mentions(ANNOUNCED, HELD))
     assert len(chron) == 1 and gc.isenabled() and gc.get_threshold() == before
+
+
+# --- one person, one name across articles -------------------------------------------------------
+FULL = ("full", dt.date(2012, 3, 11),
+        "Envoy Tomas Ekberg met the president in Damascus on Saturday to press for a ceasefire.")
+SHORT = ("short", dt.date(2012, 3, 11),
+         "Mr. Ekberg said after meeting the president in Damascus on Saturday that a ceasefire was close.")
+
+
+def test_a_surname_alone_in_one_article_is_the_person_another_names_in_full():
+    chron = chronology(mentions(FULL, SHORT), documents(FULL, SHORT))
+    event = chron[chron[schema.N_ARTICLES] == 2].iloc[0]
+    assert "Tomas Ekberg" in list(event[schema.ACTORS]) and "Ekberg" not in list(event[schema.ACTORS])
+
+
+def test_a_state_is_never_taken_for_the_surname_of_another():
+    other = ("south", dt.date(2012, 3, 11),
+             "Sudan and South Sudan met in Addis Ababa on Saturday to discuss the border.")
+    same = ("south2", dt.date(2012, 3, 11),
+            "South Sudan and Sudan held talks in Addis Ababa on Saturday about the border.")
+    chron = chronology(mentions(other, same), documents(other, same))
+    event = chron[chron[schema.N_ARTICLES] == 2].iloc[0]
+    assert {"Sudan", "South Sudan"} <= set(event[schema.ACTORS])

@@ -6,7 +6,10 @@ import pytest
 from timeline.errors import ResourceError
 from timeline.extract.sentences import (
     Sentence,
+    build_credit_rules,
     build_rules,
+    credit_rules,
+    credit_spans,
     paragraph_span,
     rules,
     sentence_at,
@@ -172,3 +175,89 @@ def test_a_broken_rule_file_is_refused_naming_the_entry(path, value, message):
     with pytest.raises(ResourceError, match="sentences.yaml") as caught:
         build_rules(broken(path, value))
     assert message in str(caught.value)
+
+
+@pytest.mark.parametrize(("name", "text", "is_credit"), credit_rules().examples,
+                         ids=[f"{n}: {t[:30]}" for n, t, _ in credit_rules().examples])
+def test_every_credit_example_in_the_data_file_is_found_as_written(name, text, is_credit):
+    assert credit_spans(text) == ([(0, len(text))] if is_credit else [])
+
+
+def test_a_credit_in_brackets_is_not_part_of_the_sentence_before_it():
+    text = "The envoys met on Monday and agreed to meet again (Reporting by Ana Ruiz in Geneva; Editing by Tom Lee)"
+    assert texts(text) == ["The envoys met on Monday and agreed to meet again",
+                           "(Reporting by Ana Ruiz in Geneva; Editing by Tom Lee)"]
+
+
+def test_a_signature_line_among_long_lines_is_a_sentence_of_its_own():
+    body = "The delegations met again on Monday in the Swiss city and agreed on a prisoner exchange"
+    text = f"Jim Muir, Middle East correspondent\n{body}\n"
+    assert texts(text) == ["Jim Muir, Middle East correspondent", body]
+
+
+def test_credit_lines_inside_prose_are_found_where_they_stand():
+    text = "Talks resumed on Monday.\nReporting by Ana Ruiz; Editing by Tom Lee\nMore talks are planned."
+    start = text.index("Reporting")
+    assert credit_spans(text) == [(start, text.index("\nMore"))]
+
+
+def test_credit_lines_are_found_in_linear_time_on_name_like_lines():
+    text = ("By " + "Ab Cd, " * 33 + "x\n") * 2_000   # long lists of names that are no byline
+    assert credit_spans(text) == []
+
+
+def broken_credits(key: str, value: object) -> dict:
+    data = dict(load_yaml("credits.yaml"))
+    data["patterns"] = [dict(p) for p in data["patterns"]]
+    if key.startswith("patterns."):
+        data["patterns"][0][key.split(".", 1)[1]] = value
+    else:
+        data[key] = value
+    return data
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [
+        ("patterns.pattern", "By {nmae}", "unknown placeholder {nmae}"),
+        ("patterns.pattern", "By (", "not a valid regular expression"),
+        ("patterns.kind", "sometimes", "kind"),
+        ("patterns.examples", [], "every pattern needs examples"),
+        ("outlets", [], "outlets"),
+        ("max_line", 0, "max_line"),
+    ],
+)
+def test_a_broken_credits_file_is_refused_naming_the_entry(key, value, message):
+    with pytest.raises(ResourceError, match="credits.yaml") as caught:
+        build_credit_rules(broken_credits(key, value))
+    assert message in str(caught.value)
+
+
+PROSE = ("The foreign ministers of the two countries met in Geneva on Monday with United Nations "
+         "mediators and agreed to meet again after the elections in March. Officials from both "
+         "delegations said the talks had gone well, although the Russian and Ukrainian positions on "
+         "the sequencing of a ceasefire remained far apart. A third round is expected in Vienna "
+         "before the summer, the mediators' spokesman Halima Osei told reporters on Tuesday.")
+
+
+@pytest.mark.parametrize("width", [40, 55, 60, 66, 72, 80, 100])
+def test_wrapped_prose_splits_like_the_same_prose_unwrapped(width):
+    import textwrap
+
+    wrapped = "\n".join(textwrap.wrap(PROSE, width))
+    assert [" ".join(t.split()) for t in texts(wrapped)] == texts(PROSE)
+
+
+def test_each_line_of_a_headline_list_is_a_sentence_whatever_its_length():
+    lines = ["Talks collapse in the capital",
+             "Envoys blame each other as the second round of negotiations ends without a date for a third",
+             "Truce holds in the north",
+             "Mediators to visit both capitals next week"]
+    assert texts("\n".join(lines)) == lines
+
+
+def test_a_broken_line_label_is_refused_naming_the_entry():
+    data = dict(load_yaml("sentences.yaml"))
+    data["line_labels"] = ["Read more"]
+    with pytest.raises(ResourceError, match="line_labels: 'Read more'"):
+        build_rules(data)

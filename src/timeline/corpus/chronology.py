@@ -32,6 +32,7 @@ import pandas as pd
 from timeline import schema
 from timeline.corpus import headlines, merge, salience
 from timeline.errors import InputError
+from timeline.extract.actors import gazetteer as actor_gazetteer
 
 KEY_PREFIX = "ev-"
 SPAN_SHARE = 1.0  # a neighbouring day named as often as the event's day widens it (overnight talks)
@@ -193,12 +194,18 @@ class _Context:
         if len(members) == 1:
             rep = members[0]
             actors, places = sorted(rep.actors), sorted(rep.places)
+            rep_actors = list(rep.actors)
         else:
             on_day = [m for m in (dating or members) if start <= m.start <= end] or members
             rep = max(on_day, key=lambda m: (self.confidence[m.index], -self._pub(m.doc_id, 10**9),
                                              m.doc_id == "", -m.sentence_key[1]))
+            rep_actors = list(rep.actors)
             actors = _ordered([rep.actors] + [m.actors for m in members])
             places = _ordered([rep.places] + [m.places for m in members])
+            full = _full_names(actors)
+            if full:
+                actors = [a for a in actors if a not in full]
+                rep_actors = [full.get(a, a) for a in rep.actors]
         moved = {id(m) for m in c.postponed}
         everything = members + c.postponed + c.old_plans
         everything.sort(key=lambda m: (self._pub(m.doc_id, 10**9), m.doc_id, m.start, m.sentence_key[1], m.event_id))
@@ -209,7 +216,7 @@ class _Context:
                                   self.published.get(m.doc_id), m.event_id) for m in everything]
         return (
             KEY_PREFIX + min(m.event_id for m in everything), start, end, granularity, event_type, status,
-            headlines.headline(rep.sentence, sorted(rep.actors, key=actors.index) or actors,
+            headlines.headline(rep.sentence, sorted(set(rep_actors), key=actors.index) or actors,
                                sorted(rep.places, key=places.index) or places, status,
                                event_type, self.timex[rep.index]),
             actors, places, [m.event_id for m in everything], docs, len(everything), len(docs),
@@ -399,6 +406,25 @@ def _event_days(dating: list[merge.Mention]) -> tuple[int, int]:
         end += 1
     end = max([end] + [m.end for m in dating if start <= m.start <= end])
     return start, end
+
+
+def _full_names(actors: list[str]) -> dict[str, str]:
+    """One person, one name across articles: a surname alone ("Annan", from an article that
+    never gave the full name) is the one person of the event named in full ("Kofi Annan"), when
+    no other of its actors has that surname. Maps each such surname to the full name. Names the
+    gazetteer knows as states or organisations are never surnames ("Sudan" of "South Sudan")."""
+    singles = [a for a in actors if " " not in a]
+    if not singles or len(singles) == len(actors):
+        return {}
+    known = actor_gazetteer().actors
+    by_surname: dict[str, list[str]] = {}
+    for name in actors:
+        actor = known.get(name)
+        if " " in name and (actor is None or actor.kind == "person"):
+            surname = actor_gazetteer().surnames.get(name) or name.rsplit(" ", 1)[1]
+            by_surname.setdefault(surname, []).append(name)
+    return {a: by_surname[a][0] for a in singles
+            if len(by_surname.get(a, ())) == 1 and (a not in known or known[a].kind == "person")}
 
 
 def _ordered(sets: list[frozenset[str]]) -> list[str]:

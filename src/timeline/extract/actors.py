@@ -21,6 +21,7 @@ from typing import Any
 from timeline.datafiles import load_yaml, require
 from timeline.extract.phrases import TOKEN_RE, Match, PhraseIndex, Token, capitalised, phrase_key, tokenize
 from timeline.extract.places import gazetteer as place_gazetteer
+from timeline.extract.sentences import credit_spans
 
 RESOURCE = "actors.yaml"
 GROUPS = {"states": "state", "organisations": "organisation", "armed_groups": "armed_group", "people": "person"}
@@ -31,6 +32,8 @@ _ORG_CONNECTORS = {"of", "for", "the", "and", "de", "al", "el", "on"}
 _MAX_ORGANISATION_WORDS = 8
 _TITLE_REACH = 4         # words before a title in which the state or organisation is named
 _CLAUSE_STOPS = {".", ";", ":", "?", "!", "(", ")", "“", "”", '"'}
+_OPENING_MARKS = {"", ".", "!", "?", '"', "“", "”", "(", "/", ":", "|"}   # what may stand before a sentence
+_CAPTION_MARKS = {"/", "|", "\\/"}   # a photo credit or a comment's header just before a name
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +137,15 @@ class ActorGazetteer:
         self.subject_openers = frozenset(context["subject_openers"])
         self.expletive_followers = frozenset(w.lower() for w in context["expletive_followers"])
         self.honorifics = frozenset(w.lower() for w in context["honorifics"])
+        surname_titles = context.get("surname_titles", [])
+        require(isinstance(surname_titles, list) and all(isinstance(w, str) and w.lower() in self.titles
+                                                          for w in surname_titles), RESOURCE,
+                "context.surname_titles", "must be a list of words listed in context.titles")
+        self.surname_titles = frozenset(w.lower() for w in surname_titles)
+        cue_phrases = context.get("person_cue_phrases", [])
+        require(isinstance(cue_phrases, list) and all(isinstance(w, str) and len(w.split()) == 2 for w in cue_phrases),
+                RESOURCE, "context.person_cue_phrases", "must be a list of two-word phrases")
+        self.cue_phrases = frozenset(w.lower() for w in cue_phrases)
         blocs = context.get("bloc_nouns")
         require(isinstance(blocs, list) and blocs and all(isinstance(b, str) for b in blocs), RESOURCE,
                 "context.bloc_nouns", "must be a non-empty list of phrases")
@@ -174,8 +186,12 @@ class ActorGazetteer:
         tokens = tokenize(text) if tokens is None else tokens
         places = place_gazetteer()
         mentions: list[ActorMention] = []
-        blocked: set[int] = set()
+        # Bylines and credit lines name reporters, not actors ("By Jim Muir", "(Reporting by ...)").
+        credited_tokens, reporters = self._credits(text, tokens)
+        blocked: set[int] = set(credited_tokens)
         for m in self.index.find(text, tokens):
+            if m.first_token in credited_tokens:
+                continue
             blocked.update(range(m.first_token, m.last_token))
             mention = self._resolve(m, tokens, text, published, places)
             if mention is not None:
@@ -196,10 +212,45 @@ class ActorGazetteer:
         mentions.extend(organisations)
         blocked.update(in_organisations)
         people = self._people_from_context(text, tokens, blocked, mentions, published)
-        mentions.extend(people)
+        # A reporter named in the credits is no actor where the story names them again ("Muir says").
+        mentions.extend(m for m in people if m.actors[0] not in reporters)
+        mentions = self._one_name_per_person(mentions)
         mentions.extend(self._surnames(text, tokens, mentions, published))
+        # One person, one affiliation in a document: whom they speak for anywhere holds everywhere.
+        affiliated: dict[str, tuple[str, ...]] = {}
+        for m in mentions:
+            if m.person:
+                _add_owner(affiliated, m.actors)
+        mentions = [replace(m, actors=affiliated[m.actors[0]]) if m.person and affiliated[m.actors[0]] != m.actors
+                    else m for m in mentions]
         mentions.sort(key=lambda x: x.start)
         return mentions
+
+    def _credits(self, text: str, tokens: list[Token]) -> tuple[frozenset[int], frozenset[str]]:
+        """The tokens of the document's bylines and credit lines, and the reporters they name
+        (each full name, runs of capitalised words, with its surname forms)."""
+        spans = credit_spans(text)
+        if not spans:
+            return frozenset(), frozenset()
+        starts = [t.start for t in tokens]
+        inside: set[int] = set()
+        reporters: set[str] = set()
+        for a, b in spans:
+            run: list[int] = []
+            for k in range(bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)):
+                inside.add(k)
+                if self._name_word(tokens[k].text, set(), k) and (not run or text[tokens[run[-1]].end:tokens[k].start] == " "):
+                    run.append(k)
+                    continue
+                self._add_reporter(text, tokens, run, reporters)
+                run = [k] if self._name_word(tokens[k].text, set(), k) else []
+            self._add_reporter(text, tokens, run, reporters)
+        return frozenset(inside), frozenset(reporters)
+
+    def _add_reporter(self, text: str, tokens: list[Token], run: list[int], reporters: set[str]) -> None:
+        if len(run) >= 2:
+            name = text[tokens[run[0]].start:tokens[run[-1]].end]
+            reporters.update([name, *_surname_forms(name, self.particles)])
 
     def _is_state(self, m: ActorMention) -> bool:
         return m.how == "gazetteer" and m.actors[0] in self.actors and self.actors[m.actors[0]].kind == "state"
@@ -256,6 +307,7 @@ class ActorGazetteer:
                     if k < len(tokens) - 1 and k not in blocked and tokens[k].text not in self.not_names
                     and tokens[k + 1].text.lower() in self.speech_verbs
                     and text[tokens[k].end:tokens[k + 1].start] == " "}
+        speaking |= self._single_names(text, tokens, blocked, known, speaking)
         # The states and organisations named, by first token, to find those in a cue's window by
         # bisection (each person costs their window, not the whole article).
         others = sorted((m.first_token, order, m) for order, m in enumerate(known) if not m.person)
@@ -263,6 +315,12 @@ class ActorGazetteer:
         for i, j in self._name_runs(text, tokens, blocked):
             cue = self._person_cue(text, tokens, i, j)
             if cue is None and j - i >= 2 and tokens[j - 1].text in speaking and self._plain_name(text, tokens, i, j):
+                # No words around say so: a long run's first word may be a sentence's opening
+                # word or follow "the" ("Certainly Saddam Hussein", "the Exchequer Nigel Lawson").
+                while j - i >= 3 and tokens[i + 1].text[:1].isupper() and self._opens(text, tokens, i):
+                    i += 1
+                if j - i == 2 and text[max(0, tokens[i].start - 2):tokens[i].start].strip() in _CAPTION_MARKS:
+                    continue   # "| Reply Gadaffi is ...", "/Getty Howard": a caption or a comment's header
                 cue = (i, i, False)
             if cue is None:
                 continue
@@ -281,6 +339,30 @@ class ActorGazetteer:
             if len(m.actors) > len(first.get(m.actors[0], ())):
                 first[m.actors[0]] = m.actors
         return [replace(m, actors=first[m.actors[0]]) for m in out]
+
+    def _single_names(self, text: str, tokens: list[Token], blocked: set[int], known: list[ActorMention],
+                      speaking: set[str]) -> set[str]:
+        """More single names that are people's: after an honorific or a title ("Mr. Muir",
+        "President Tudjman"), and beside a person of the gazetteer with "and" between
+        ("Tudjman and Kofi Annan"). Not beside a name that speaks: organisations speak too
+        ("... Control and Prevention said")."""
+        n = len(tokens)
+        people: set[str] = set()
+        person_ends = {m.last_token - 1 for m in known if m.person}
+        person_starts = {m.first_token for m in known if m.person}
+        for k in capitalised(tokens):
+            if k in blocked or not self._name_word(tokens[k].text, blocked, k):
+                continue
+            if k > 0 and self._titled(text, tokens, k):
+                people.add(tokens[k].text)
+            # "<name> and <person>" or "<person> and <name>", single spaces between
+            elif k + 2 < n and tokens[k + 1].text == "and" and text[tokens[k].end:tokens[k + 2].start] == " and " \
+                    and k + 2 in person_starts:
+                people.add(tokens[k].text)
+            elif k >= 2 and tokens[k - 1].text == "and" and text[tokens[k - 2].end:tokens[k].start] == " and " \
+                    and k - 2 in person_ends:
+                people.add(tokens[k].text)
+        return people
 
     def _organisations_from_context(self, text: str, tokens: list[Token], blocked: set[int],
                                     demonyms: set[int]) -> list[ActorMention]:
@@ -352,12 +434,38 @@ class ActorGazetteer:
                 else:
                     break
             capitals = sum(1 for k in range(i, j) if tokens[k].text[:1].isupper())
-            # "Dr. Sasa", "Mr. Akar": one name after an honorific is a person's too.
-            honorific = capitals == 1 and i > 0 and tokens[i - 1].text.lower() in self.honorifics
+            if capitals >= 3 and tokens[i].text.lower() in self.titles:
+                # "Prosecutor Fatou Bensouda": a capitalised title opens the run, not the name.
+                i, capitals = i + 1, capitals - 1
+            # "Dr. Sasa", "Mr. Akar", "Minister Cavusoglu": one name after an honorific or a
+            # capitalised title is a person's too (not "Chief Negotiator": a title itself).
+            honorific = capitals == 1 and i > 0 and j - i == 1 and self._titled(text, tokens, i)
             if 2 <= capitals <= 5 or honorific:
                 runs.append((i, j))
             i = j
         return runs
+
+    @staticmethod
+    def _opens(text: str, tokens: list[Token], i: int) -> bool:
+        """Whether tokens[i] opens a sentence, a line or a caption, or follows "the": a
+        capitalised word there need not be a name's."""
+        before = text[max(0, tokens[i].start - 3):tokens[i].start]
+        return ("\n" in before or before.rstrip()[-1:] in _OPENING_MARKS
+                or (i > 0 and tokens[i - 1].text.lower() == "the"))
+
+    def _titled(self, text: str, tokens: list[Token], i: int) -> bool:
+        """Whether the one name tokens[i] follows an honorific ("Mr. Akar") or a capitalised
+        title that goes with a surname ("Minister Cavusoglu", not "General Mills"), and no
+        capitalised word follows it ("Chairman William E. LaMothe": the name goes on)."""
+        before, word = tokens[i - 1].text, tokens[i].text.lower()
+        gap = text[tokens[i - 1].end:tokens[i].start]
+        if before.lower() in self.honorifics:
+            return gap in (" ", ". ")
+        # Right before the name: not "... elected President.\nWell, this is ..."
+        if gap != " " or not (before[:1].isupper() and before.lower() in self.surname_titles) or word in self.titles:
+            return False
+        after = tokens[i + 1] if i + 1 < len(tokens) else None
+        return after is None or not (after.text[:1].isupper() and text[tokens[i].end:after.start].strip(" .'’") == "")
 
     @staticmethod
     def _plain_name(text: str, tokens: list[Token], i: int, j: int) -> bool:
@@ -396,8 +504,9 @@ class ActorGazetteer:
             return (i, i, False)
         if i > 0 and before.strip() in ("", ",") and tokens[i - 1].text.lower() in self.speech_verbs:
             return (i, i, False)
-        if i > 1 and tokens[i - 2].text.lower() == "according" and tokens[i - 1].text.lower() == "to":
-            return (i, i, False)
+        if i > 1 and f"{tokens[i - 2].text} {tokens[i - 1].text}".lower() in self.cue_phrases \
+                and text[tokens[i - 2].start:tokens[i].start].count(" ") == 2:
+            return (i, i, False)   # "according to X", "led by X", "the death of X"
         return None
 
     @staticmethod
@@ -409,25 +518,47 @@ class ActorGazetteer:
         for k in order:
             gap = (text[tokens[k].end:tokens[prev].start] if backwards else text[tokens[prev].end:tokens[k].start]) \
                 if prev is not None else ""
+            if prev is not None and "." in tokens[min(k, prev)].text and gap.startswith(". "):
+                gap = gap[1:]   # the closing dot of an acronym ("U.N. envoy X") ends no clause
             if any(c in _CLAUSE_STOPS for c in gap) or (prev is not None and "," in gap):
                 break
             out.append(k)
             prev = k
         return sorted(out)
 
+    def _one_name_per_person(self, mentions: list[ActorMention]) -> list[ActorMention]:
+        """A person found from context by one name only ("Ms Osei", "Ekberg said") is the one
+        person of the document whose full name ends in that name, not a new person: the mention
+        takes that person's actors. Two people of that surname leave it as it is."""
+        owners: dict[str, dict[str, tuple[str, ...]]] = {}
+        for m in mentions:
+            if m.person:
+                person = m.actors[0]
+                forms = [self.surnames[person]] if person in self.surnames else _surname_forms(person, self.particles)
+                for form in forms:
+                    _add_owner(owners.setdefault(form, {}), m.actors)
+        out = []
+        for m in mentions:
+            full = owners.get(m.actors[0]) if m.how == "context" else None
+            if full is not None and len(full) == 1:
+                owner = next(iter(full.values()))
+                m = replace(m, actors=tuple(dict.fromkeys([*owner, *m.actors[1:]])), how="surname")
+            out.append(m)
+        return out
+
     def _surnames(self, text: str, tokens: list[Token], mentions: list[ActorMention],
                   published: dt.date | None) -> list[ActorMention]:
         """Mentions of people named elsewhere in the document: their surname alone, or their
         full name where no words around it said it was a person."""
-        by_surname: dict[str, set[tuple[str, ...]]] = {}
+        by_surname: dict[str, dict[str, tuple[str, ...]]] = {}
         for m in mentions:
             person = m.actors[0]
             if m.how in ("demonym", "capital") or (person in self.actors and self.actors[person].kind != "person"):
                 continue
             surnames = [self.surnames[person]] if person in self.surnames else _surname_forms(person, self.particles)
             for form in [person, *surnames]:
-                by_surname.setdefault(form, set()).add(m.actors)
-        unique = [(form, next(iter(owners))) for form, owners in by_surname.items() if len(owners) == 1]
+                _add_owner(by_surname.setdefault(form, {}), m.actors)
+        unique = [(form, next(iter(owners.values()))) for form, owners in by_surname.items() if len(owners) == 1]
         if not unique:
             return []
         covered = {k for m in mentions for k in range(m.first_token, m.last_token)}
@@ -435,6 +566,13 @@ class ActorGazetteer:
         return [ActorMention(m.start, m.end, m.value, "surname", m.first_token, m.last_token, person=True)
                 for m in index.find(text, tokens)
                 if not any(k in covered for k in range(m.first_token, m.last_token))]
+
+
+def _add_owner(owners: dict[str, tuple[str, ...]], actors: tuple[str, ...]) -> None:
+    """Record `actors` (a person, then whom they speak for) under the person's name: one
+    person seen with and without an affiliation is still one person, with the affiliation."""
+    if len(actors) > len(owners.get(actors[0], ())):
+        owners[actors[0]] = actors
 
 
 def refers_back(sentence: str, inside: list[ActorMention], before: list[ActorMention]) -> tuple[str, ...]:
@@ -485,7 +623,7 @@ def refers_back_to_bloc(sentence: str, before: list[ActorMention]) -> tuple[str,
 
 def _surname_forms(name: str, particles: set[str]) -> list[str]:
     """"Staffan de Mistura" -> ["de Mistura", "Mistura"]; "Bashar al-Jaafari" -> ["al-Jaafari",
-    "Jaafari"]; a Korean name with a hyphenated given name puts the family name first:
+    "Jaafari"]; "Ana María López Obrador" -> ["Obrador", "López Obrador"]; a Korean name with a hyphenated given name puts the family name first:
     "Im Jong-seok" -> ["Im"]."""
     words = phrase_key(name).split(" ")
     if len(words) < 2:
@@ -497,6 +635,8 @@ def _surname_forms(name: str, particles: set[str]) -> list[str]:
     while k > 1 and words[k - 1].lower() in particles:
         k -= 1
         forms.append(" ".join(words[k:]))
+    if len(words) >= 3 and k == len(words) - 1 and words[-2][:1].isupper():
+        forms.append(" ".join(words[-2:]))   # two family names: "Andrés Manuel López Obrador"
     return forms
 
 

@@ -28,7 +28,7 @@ from timeline.extract.lede import dates_a_lede, lede_rows
 from timeline.extract.phrases import TOKEN_RE, Token, tokenize
 from timeline.extract.places import Place, PlaceMention, datelines
 from timeline.extract.places import gazetteer as place_gazetteer
-from timeline.extract.sentences import Sentence, split_sentences
+from timeline.extract.sentences import Sentence, credit_spans, split_sentences
 from timeline.extract.status import OCCURRED, PLANNED, decide_status
 from timeline.temporal.tagger import parse_published, tag_times
 from timeline.temporal.types import TimeExpression
@@ -100,6 +100,8 @@ def find_mentions(text: str, published: dt.date | None = None, tokens: list[Toke
     acting = frozenset(k for m in actors if m.how in ("capital", "gazetteer", "context", "surname", "organisation")
                        for k in range(m.first_token, m.last_token)) | actor_gazetteer().not_actor_tokens(text, tokens)
     places = place_gazetteer().find(text, tokens, skip=acting, not_names=actor_gazetteer().not_names)
+    credits = credit_spans(text)   # "Jim Muir, BBC News, Beirut": where the reporter is, not an event
+    places = [p for p in places if not any(a <= p.start < b for a, b in credits)]
     for start, end, capital in actor_gazetteer().capital_phrases(text, tokens):
         place = place_gazetteer().lookup(capital)
         places.append(PlaceMention(start, end, place or Place(capital, "city", None, None), "context"))
@@ -322,7 +324,8 @@ def _rows(text: str, published: dt.date | None, doc_id: str) -> Any:
     # A dateline's date ("GENEVA, 8 July 2017 —") is when the story was filed, not an event.
     # Nor is a date inside a name ("The Sunday Times", "the Good Friday Agreement").
     tokens = tokenize(text)   # once: every gazetteer scan of the article shares them
-    filed = _merged([*datelines(text), *actor_gazetteer().not_actor_spans(text, tokens)])
+    # Nor is a date in a byline or credit line.
+    filed = _merged([*datelines(text), *actor_gazetteer().not_actor_spans(text, tokens), *credit_spans(text)])
     filed_ends = [b for _, b in filed]
     tagged = [t for t in tag_times(text, published) if not _inside_any(filed, filed_ends, t.start)]
     timexes = [t for t in tagged if is_event_date(t) and not is_contrasted(text, t)]

@@ -19,7 +19,9 @@ Rules, in order:
   an abbreviation or an initial comes before, the period follows a space (". . ."), the
   sentence so far is a dateline ("INDEPENDENCE, MO. (AP)--"), or a quotation closes and its
   attribution follows;
-- a fragment with no letter or digit (a lone "...") joins the sentence before it.
+- a fragment with no letter or digit (a lone "...") joins the sentence before it;
+- a reporter's byline or credit line ("By Jim Muir", "(Reporting by ...; Editing by ...)",
+  patterns in `resources/credits.yaml`) is a sentence of its own, never part of an event's.
 """
 from __future__ import annotations
 
@@ -33,6 +35,7 @@ from typing import Any
 from timeline.datafiles import load_yaml, require
 
 RESOURCE = "sentences.yaml"
+CREDITS = "credits.yaml"
 
 # A run of sentence-final punctuation, then closing quotes/brackets, then space or the end.
 # Possessive quantifiers and the look-behind (the run starts at its first character) keep the
@@ -41,6 +44,7 @@ _TERMINATOR = re.compile(r"(?<![.!?…])[.!?…]++(?P<close>[\"'”’»)\]]*+)(
 _OPENERS = "\"'“‘«([{"
 _CLOSERS_AT_END = "\"'”’»)]"
 _WORD = re.compile(r"[^\W\d_]+")  # letters only: "That's" -> "That"
+_LAST_WORD = re.compile(r"[^\W\d_]{1,40}$")  # the letters that end a line
 _NUMBERED_ITEM = re.compile(r"\s*(?:\d{1,2}|[ivx]{1,4})[.)]\s+\S")
 _ITEM_NUMBER = re.compile(r"(?:\d{1,2}|[ivx]{1,4})[.)]")  # "1." of an item ends no sentence
 _DASHES = "—–-_"
@@ -52,6 +56,10 @@ _ATTRIBUTION_WORDS = 6
 _WRAP_MIN_WIDTH = 50   # a paragraph whose lines are all shorter is not hard-wrapped text
 _SHORT_LINE = 0.7      # a line shorter than this share of the paragraph's width ends early
 _UNWRAPPED_LINE = 200  # no one hard-wraps this wide: such lines are whole paragraphs
+# Room by which the next line's first word must fit on a line for the break to be deliberate:
+# a doubled space or a wrapper's own margin can cost a character or two.
+_FIT_MARGIN = 3
+_LABEL_REACH = 40      # characters at a line's start where a label ("Read more:") is looked for
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +93,10 @@ class SplitterRules:
     attribution_verbs: frozenset[str]
     bullet_marks: frozenset[str]
     examples: tuple[tuple[str, tuple[str, ...]], ...]
+    # lower-case words that, ending a line, show the sentence goes on ("... met in\nGeneva")
+    line_continuers: frozenset[str] = frozenset()
+    # labels that open a line of their own ("Read more:", "Related:"), lower-cased
+    line_labels: tuple[str, ...] = ()
 
 
 def _words(data: dict[str, Any], key: str, where: str) -> frozenset[str]:
@@ -144,7 +156,137 @@ def build_rules(data: Any) -> SplitterRules:
         attribution_verbs=_words(data, "attribution_verbs", "attribution_verbs"),
         bullet_marks=bullets,
         examples=tuple(examples),
+        line_continuers=_words(data, "line_continuers", "line_continuers"),
+        line_labels=_labels(data),
     )
+
+
+def _labels(data: dict[str, Any]) -> tuple[str, ...]:
+    labels = data.get("line_labels")
+    require(isinstance(labels, list) and bool(labels), RESOURCE, "line_labels", "must be a non-empty list")
+    for label in labels:
+        require(isinstance(label, str) and label.endswith(":") and label.strip() == label and len(label) > 1,
+                RESOURCE, f"line_labels: {label!r}", "must be a phrase ending in a colon")
+    return tuple(label.lower() for label in labels)
+
+
+# Bylines and credit lines -----------------------------------------------------------------------
+
+# What the placeholders of credits.yaml stand for. Every repeat is bounded, and a line pattern
+# is tried only on a line of at most `max_line` characters, so a match costs bounded time.
+_NAME = r"[A-Z][\w'’-]{0,30}\.?(?: (?:[a-z]{1,4} ){0,2}[A-Z][\w'’-]{0,30}\.?){1,3}"
+_NAMES = rf"{_NAME}(?:(?:, | and | & ){_NAME}){{0,4}}"
+_TAIL = r"(?:\s?(?:,|\||—|–| -)\s?[A-Z0-9][\w'’/-]{0,30}(?: [A-Z0-9][\w'’/-]{0,30}){0,4}){0,3}"
+
+
+@dataclass(frozen=True)
+class CreditRules:
+    """The validated content of resources/credits.yaml."""
+
+    line: tuple[re.Pattern[str], ...]     # each must match a whole line
+    inline: tuple[re.Pattern[str], ...]   # each may match inside a line
+    max_line: int
+    # (pattern name, text, whether the whole text is a credit) for each example
+    examples: tuple[tuple[str, str, bool], ...]
+    # All of them in one pattern, so that a text is scanned in one pass of the regex engine
+    # (no Python work per line): a line credit is a whole line of at most max_line characters.
+    scan: re.Pattern[str] = re.compile(r"(?!)")
+
+
+@functools.cache
+def credit_rules() -> CreditRules:
+    """The byline and credit-line patterns, loaded once and validated."""
+    return build_credit_rules(load_yaml(CREDITS))
+
+
+def build_credit_rules(data: Any) -> CreditRules:
+    """Validate the parsed content of resources/credits.yaml into CreditRules."""
+    require(isinstance(data, dict), CREDITS, "top level", "must be a mapping")
+    max_line = data.get("max_line")
+    require(isinstance(max_line, int) and 0 < max_line <= 1000, CREDITS, "max_line", "must be 1..1000 characters")
+    words = {}
+    for key in ("outlets", "roles"):
+        values = data.get(key)
+        require(isinstance(values, list) and bool(values) and all(isinstance(v, str) and v.strip() for v in values),
+                CREDITS, key, "must be a non-empty list of names")
+        # longest first, so "BBC News" wins over "BBC"
+        words[key] = "(?:" + "|".join(re.escape(v) for v in sorted(values, key=len, reverse=True)) + ")"
+    slots = {"{name}": _NAME, "{names}": _NAMES, "{tail}": _TAIL, "{outlet}": words["outlets"],
+             "{role}": words["roles"]}
+    patterns = data.get("patterns")
+    require(isinstance(patterns, list) and bool(patterns), CREDITS, "patterns", "must be a non-empty list")
+    line, inline, examples = [], [], []
+    for number, entry in enumerate(patterns, 1):
+        where = f"patterns #{number} ({entry.get('name', '?') if isinstance(entry, dict) else entry!r})"
+        require(isinstance(entry, dict) and isinstance(entry.get("name"), str) and isinstance(entry.get("pattern"), str),
+                CREDITS, where, "needs a `name` and a `pattern`")
+        require(entry.get("kind") in ("line", "inline"), CREDITS, where, "`kind` must be line or inline")
+        source = entry["pattern"]
+        for slot, value in slots.items():
+            source = source.replace(slot, value)
+        unknown = re.search(r"\{[a-z]+\}", source)
+        require(unknown is None, CREDITS, where, f"unknown placeholder {unknown.group() if unknown else ''}")
+        try:
+            compiled = re.compile(source)
+        except re.error as exc:
+            require(False, CREDITS, where, f"not a valid regular expression: {exc}")
+            raise  # unreachable: `require` raised
+        (line if entry["kind"] == "line" else inline).append(compiled)
+        for key, is_credit in (("examples", True), ("not", False)):
+            texts = entry.get(key)
+            require(isinstance(texts, list) and (bool(texts) or not is_credit)
+                    and all(isinstance(t, str) and t for t in texts), CREDITS, f"{where}: {key}",
+                    "must be a list of texts (every pattern needs examples)")
+            examples.extend((entry["name"], t, is_credit) for t in texts)
+    whole_line = "|".join(f"(?:{p.pattern})" for p in line)
+    anywhere = "|".join(f"(?:{p.pattern})" for p in inline)
+    scan = re.compile(rf"^[^\S\n]*(?=[^\n]{{1,{max_line}}}$)(?P<line>{whole_line})[^\S\n]*$"
+                      + (f"|(?P<inline>{anywhere})" if anywhere else ""), re.MULTILINE)
+    return CreditRules(tuple(line), tuple(inline), max_line, tuple(examples), scan)
+
+
+_last_credits: tuple[str, list[tuple[int, int]]] | None = None
+
+
+def credit_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each byline or credit line of `text`, sorted, not overlapping: "By Jim
+    Muir", "Jim Muir, BBC News, Beirut", "(Reporting by ... in Geneva)", "Contact: ...". Their
+    names are not actors, their places not where events happened, their dates no events'.
+    The last document's answer is kept: sentences, actors and events all ask for it."""
+    global _last_credits
+    last = _last_credits   # read once: another thread may replace it
+    if last is not None and last[0] is text:
+        return list(last[1])
+    spans = _credit_spans(text)
+    _last_credits = (text, spans)
+    return list(spans)
+
+
+def _credit_spans(text: str) -> list[tuple[int, int]]:
+    spans = [m.span("line") if m.group("line") is not None else m.span() for m in credit_rules().scan.finditer(text)]
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _around(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> Iterator[tuple[int, int]]:
+    """[start, end) cut at the edges of the `spans` (sorted; `starts` their starts) inside it."""
+    k = max(0, bisect.bisect_right(starts, start) - 1)
+    while k < len(spans) and spans[k][0] < end:
+        a, b = spans[k]
+        if b > start:
+            if a > start:
+                yield start, a
+            start = max(start, a)
+            yield start, min(b, end)
+            start = min(b, end)
+        k += 1
+    if start < end:
+        yield start, end
 
 
 # Public API ------------------------------------------------------------------------------------
@@ -153,14 +295,17 @@ def split_sentences(text: str) -> list[Sentence]:
     """The sentences of `text`, in order, with offsets into `text`."""
     splitter_rules = rules()
     sentences: list[Sentence] = []
-    for start, end, paragraph in _segments(text, splitter_rules):
-        cut = start
-        number = _ITEM_NUMBER.match(text, start, end)
-        for match in _TERMINATOR.finditer(text, number.end() if number else start, end):
-            if _ends_sentence(text, match, cut, end, splitter_rules):
-                _append(sentences, text, cut, match.end(), paragraph)
-                cut = match.end()
-        _append(sentences, text, cut, end, paragraph)
+    credits = credit_spans(text)
+    credit_starts = [a for a, _ in credits]
+    for segment_start, segment_end, paragraph in _segments(text, splitter_rules):
+        for start, end in _around(credits, credit_starts, segment_start, segment_end):
+            cut = start
+            number = _ITEM_NUMBER.match(text, start, end)
+            for match in _TERMINATOR.finditer(text, number.end() if number else start, end):
+                if _ends_sentence(text, match, cut, end, splitter_rules):
+                    _append(sentences, text, cut, match.end(), paragraph)
+                    cut = match.end()
+            _append(sentences, text, cut, end, paragraph)
     return sentences
 
 
@@ -239,12 +384,66 @@ def _segments(text: str, splitter_rules: SplitterRules) -> Iterator[tuple[int, i
     for paragraph, lines in enumerate(_paragraph_lines(text)):
         width = max(end - start for start, end in lines)
         bullets = _list_items(text, lines, splitter_rules)
+        block = _Block(text, lines, splitter_rules) if len(lines) > 1 else None
         segment_start = lines[0][0]
         for i in range(len(lines) - 1):
-            if _hard_break(text, lines, i, width, bullets):
+            if _hard_break(text, lines, i, width, bullets, splitter_rules) or (block is not None and block.stands_alone(i)):
                 yield segment_start, lines[i][1], paragraph
                 segment_start = lines[i + 1][0]
         yield segment_start, lines[-1][1], paragraph
+
+
+class _Block:
+    """The lines of one paragraph, to tell a list of lines without final punctuation (a fact
+    box, a list of headlines, "Key dates") from hard-wrapped prose.
+
+    A line that opens with a label of `line_labels` ("Read more:", "Related:") is a sentence
+    of its own. Otherwise a line break ends a sentence when the line before does not visibly go on (it ends in a
+    comma, a dash or a word like "the", "of", "and": `line_continuers`) and the next line
+    begins with a capital, a digit, a bullet or a quotation mark, and either
+    - the next line's first word would have fitted on the line before within the paragraph's
+      width (its longest line after the first, which may be a headline): a wrapping program
+      would have put it there, so the break was made on purpose; or
+    - the paragraph is a list: three lines or more, every one begins that way and the last one
+      ends without final punctuation (wrapped prose ends its paragraph with a full stop).
+    """
+
+    def __init__(self, text: str, lines: list[tuple[int, int]], splitter_rules: SplitterRules) -> None:
+        self._text, self._lines, self._rules = text, lines, splitter_rules
+        # A headline may top wrapped prose, longer than its lines: the width is read below it,
+        # unless the paragraph is two lines only.
+        self._width = max(end - start for start, end in (lines[1:] if len(lines) > 2 else lines))
+        self._standing = [self._starts_alone(start) for start, _ in lines]
+        last = text[lines[-1][0]:lines[-1][1]].rstrip(_CLOSERS_AT_END)
+        # Three lines at least: a title-case headline wrapped once has two.
+        self._list = len(lines) > 2 and all(self._standing) and not last.endswith((".", "!", "?", "…"))
+
+    def _starts_alone(self, start: int) -> bool:
+        first = self._text[start]
+        if first in _OPENERS:
+            first = self._text[start + 1:start + 2] or " "
+        return first.isupper() or first.isdigit() or first in self._rules.bullet_marks
+
+    def _labelled(self, k: int) -> bool:
+        start, end = self._lines[k]
+        return self._text[start:min(end, start + _LABEL_REACH)].lower().startswith(self._rules.line_labels)
+
+    def stands_alone(self, i: int) -> bool:
+        """Whether the break after line `i` ends a sentence (see the class)."""
+        if not self._standing[i + 1]:
+            return False
+        start, end = self._lines[i]
+        line = self._text[start:end]
+        if (self._labelled(i) or self._labelled(i + 1)) and not line.endswith((",", "-", "—", "–")):
+            return True   # "Read more: ...", "Related: ...": a line of its own
+        if _goes_on(line, self._rules) or line.rstrip(_CLOSERS_AT_END).endswith((".", "!", "?", "…")):
+            return False   # final punctuation: the sentence-end rules decide ("... week of Feb.\n15.")
+        if self._list:
+            return True
+        next_start, next_end = self._lines[i + 1]
+        space = self._text.find(" ", next_start, next_end)
+        first_word = (space if space >= 0 else next_end) - next_start
+        return (end - start) + 1 + first_word + _FIT_MARGIN <= self._width
 
 
 def _list_items(text: str, lines: list[tuple[int, int]], splitter_rules: SplitterRules) -> list[bool]:
@@ -266,7 +465,7 @@ def _list_items(text: str, lines: list[tuple[int, int]], splitter_rules: Splitte
 
 
 def _hard_break(text: str, lines: list[tuple[int, int]], i: int, width: int,
-                bullets: list[bool]) -> bool:
+                bullets: list[bool], splitter_rules: SplitterRules) -> bool:
     """Whether the line break after line `i` of a paragraph ends a sentence."""
     if bullets[i + 1]:
         return True
@@ -275,10 +474,19 @@ def _hard_break(text: str, lines: list[tuple[int, int]], i: int, width: int,
         # the item goes on only on an indented line
         line_start = text.rfind("\n", 0, next_start) + 1
         return next_start == line_start
-    if text[next_start].islower():
+    if text[next_start].islower() or _goes_on(text[lines[i][0]:lines[i][1]], splitter_rules):
         return False
     length = lines[i][1] - lines[i][0]
     return width < _WRAP_MIN_WIDTH or length < _SHORT_LINE * width
+
+
+def _goes_on(line: str, splitter_rules: SplitterRules) -> bool:
+    """Whether `line` visibly goes on to the next: it ends in a comma or a dash, or in a word
+    like "the", "of", "and" ("... met in\nGeneva on Monday")."""
+    if line.endswith((",", ";", "-", "—", "–", "/", "&")):
+        return True
+    word = _LAST_WORD.search(line)
+    return word is not None and word.group(0) in splitter_rules.line_continuers
 
 
 # Sentence ends --------------------------------------------------------------------------------
