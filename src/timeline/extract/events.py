@@ -28,7 +28,7 @@ from timeline.extract.lede import dates_a_lede, lede_rows
 from timeline.extract.phrases import TOKEN_RE, Token, tokenize
 from timeline.extract.places import Place, PlaceMention, datelines
 from timeline.extract.places import gazetteer as place_gazetteer
-from timeline.extract.sentences import Sentence, credit_spans, split_sentences
+from timeline.extract.sentences import Sentence, credit_spans, merged_spans, split_sentences
 from timeline.extract.status import OCCURRED, PLANNED, decide_status
 from timeline.temporal.tagger import parse_published, tag_times
 from timeline.temporal.types import TimeExpression
@@ -293,16 +293,6 @@ def _inside_any(spans: list[tuple[int, int]], ends: list[int], offset: int) -> b
     return k < len(spans) and spans[k][0] <= offset
 
 
-def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for a, b in sorted(spans):
-        if out and a <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], b))
-        else:
-            out.append((a, b))
-    return out
-
-
 def _view(sentence: str, start: int, end: int) -> tuple[str, int]:
     """The part of `sentence` read for the time expression at [start, end) (offsets in it), and
     its offset in the sentence: all of it, or in a run-on sentence the window of its block (see
@@ -325,7 +315,7 @@ def _rows(text: str, published: dt.date | None, doc_id: str) -> Any:
     # Nor is a date inside a name ("The Sunday Times", "the Good Friday Agreement").
     tokens = tokenize(text)   # once: every gazetteer scan of the article shares them
     # Nor is a date in a byline or credit line.
-    filed = _merged([*datelines(text), *actor_gazetteer().not_actor_spans(text, tokens), *credit_spans(text)])
+    filed = merged_spans([*datelines(text), *actor_gazetteer().not_actor_spans(text, tokens), *credit_spans(text)])
     filed_ends = [b for _, b in filed]
     tagged = [t for t in tag_times(text, published) if not _inside_any(filed, filed_ends, t.start)]
     timexes = [t for t in tagged if is_event_date(t) and not is_contrasted(text, t)]

@@ -263,14 +263,19 @@ def credit_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _credit_spans(text: str) -> list[tuple[int, int]]:
-    spans = [m.span("line") if m.group("line") is not None else m.span() for m in credit_rules().scan.finditer(text)]
-    merged: list[tuple[int, int]] = []
+    return merged_spans([m.span("line") if m.group("line") is not None else m.span()
+                         for m in credit_rules().scan.finditer(text)])
+
+
+def merged_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(start, end) spans sorted, overlapping or touching ones joined."""
+    out: list[tuple[int, int]] = []
     for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
         else:
-            merged.append((start, end))
-    return merged
+            out.append((start, end))
+    return out
 
 
 def _around(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> Iterator[tuple[int, int]]:
