@@ -2,6 +2,8 @@
 a real Dask cluster; failures counted by reason; interrupted and resumed; two at once."""
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
 import pathlib
@@ -10,6 +12,7 @@ import subprocess
 import sys
 import time
 import zipfile
+from collections.abc import Iterator
 
 import pandas as pd
 import pyarrow as pa
@@ -21,7 +24,7 @@ from timeline import schema
 from timeline.cli import main
 from timeline.corpus.collections import Columns
 from timeline.corpus.pipeline import ingest
-from timeline.corpus.store import EventStore
+from timeline.corpus.store import LOCK_FILE, EventStore
 
 # Short articles of our own writing: invented reports on real kinds of diplomatic events.
 ARTICLES = [
@@ -295,6 +298,21 @@ def wait_for_first_batch(store: pathlib.Path, process: subprocess.Popen) -> int:
     raise AssertionError("the ingest stored nothing before it ended")
 
 
+@contextlib.contextmanager
+def paused_after_first_batch(store: pathlib.Path, process: subprocess.Popen) -> Iterator[int]:
+    """Once the ingest has stored a batch, hold the store's writer lock: the ingest waits at
+    its next write, so it is surely still running, part-way, when the test stops it (however
+    fast the machine). Yields how many articles are stored."""
+    wait_for_first_batch(store, process)
+    with open(store / LOCK_FILE, "a+") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)  # waits for the write under way, if any
+        try:
+            assert process.poll() is None, "the ingest ended before the test could stop it"
+            yield len(stored(store))
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
 def assert_each_article_once(store: pathlib.Path, count: int) -> None:
     documents = stored(store)
     assert len(documents) == count
@@ -328,10 +346,10 @@ def test_an_ingest_killed_after_its_first_batch_leaves_no_workers_and_goes_on_wh
     table = many_articles(tmp_path / "in", 60)
     store = tmp_path / "store"
     process = start_ingest(table, store, "--workers", "2")
-    wait_for_first_batch(store, process)
-    workers = children(process.pid)
-    process.kill()
-    process.communicate()
+    with paused_after_first_batch(store, process):
+        workers = children(process.pid)
+        process.kill()
+        process.communicate()
     deadline = time.monotonic() + 10
     while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
@@ -349,10 +367,11 @@ def test_ctrl_c_stops_cleanly_with_a_summary_and_the_next_run_finishes(tmp_path)
     table = many_articles(tmp_path / "in", 60)
     store = tmp_path / "store"
     process = start_ingest(table, store, "--workers", "2")
-    wait_for_first_batch(store, process)
-    process.send_signal(signal.SIGINT)
-    _, err = process.communicate(timeout=120)
+    with paused_after_first_batch(store, process) as partial:
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=120)
     assert process.returncode == 130, err
+    assert 0 < partial < 60 and f"Interrupted: {partial} added" in err
     assert "Interrupted:" in err and "Run the same command again" in err
     assert "Traceback" not in err
     again = start_ingest(table, store, "--workers", "2")
