@@ -130,9 +130,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("el_salvador_chapultepec_1992", "During that offensive, soldiers killed six Jesuit priests"):
         "'during that offensive' does not take the date of the offensive of the sentence before",
     ("georgia_ceasefire_2008", "Russia and Georgia have accepted a six-point plan brokered by France"): _UNDATED_LEDE,
-    ("lebanon_resolution_1701_2006", "to report to it within one week on the implementation"):
-        "'within one week' is dated (the week from the adoption) but its status comes out 'occurred': the "
-        "extraction reads a span that begins on publication day from its cues ('requested')",
     ("oslo_accords_analysis_2018", "sign the Declaration of Principles"):
         "the next sentence of the same scene, without a time expression, inherits no date",
     ("tashkent_declaration_1966", "he and President Mohammad Ayub Khan of Pakistan signed an agreement"):
