@@ -236,7 +236,7 @@ class ActorGazetteer:
         mentions = self._one_name_per_person(mentions)
         mentions.extend(self._surnames(text, tokens, mentions, published))
         # An office holder whose state is not named speaks for the article's government.
-        home = self._home_government(text, mentions)
+        home = self.home_government(text, mentions)
         if home is not None:
             mentions = [replace(m, actors=(m.actors[0], home)) if m.office and len(m.actors) == 1 else m
                         for m in mentions]
@@ -250,7 +250,7 @@ class ActorGazetteer:
         mentions.sort(key=lambda x: x.start)
         return mentions
 
-    def _home_government(self, text: str, mentions: list[ActorMention]) -> str | None:
+    def home_government(self, text: str, mentions: list[ActorMention]) -> str | None:
         """The state whose government the article names ("Sri Lanka's government", "the
         Philippine government", "the government of El Salvador"), most often and more often
         than any other: the government a bare "President X" or "the Prime Minister" belongs to."""
