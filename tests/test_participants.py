@@ -28,3 +28,9 @@ def test_a_president_in_an_article_naming_no_government_speaks_for_no_state():
     text = "President Tomas Abreu signed the accord on Monday. Abreu said it was a good day."
     row = row_dated(text, "2020-01-14", "Monday")
     assert row[schema.ACTORS] == ["Tomas Abreu"]
+
+
+def test_they_after_a_sentence_naming_no_party_takes_no_one():
+    text = "The negotiations began in Mexico City in August 2021.\n\nThey resumed briefly on 26 November last year."
+    row = row_dated(text, "2023-10-18", "26 November last year")
+    assert "(they)" not in row[schema.CONTEXT_RULE]

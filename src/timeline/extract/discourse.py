@@ -98,6 +98,10 @@ class DiscourseRules:
     # The kinds whose participants are the article's two sides ("the war", "fighting resumed"),
     # for background too, and added to a sentence that names one side only.
     belligerent_kinds: frozenset[str] = frozenset()
+    # "They seized Bangui on 24 March", "On Dec. 15, they reached a deal": a plural subject
+    # pronoun opening the sentence (after at most a short opening phrase) stands for the states,
+    # organisations and groups the previous sentence named.
+    plural_subject: re.Pattern[str] | None = None
 
 
 def _key(phrase: str) -> str:
@@ -238,6 +242,8 @@ def build_rules(data: Any) -> DiscourseRules:
                                                                            "venue_prepositions"), key=len, reverse=True))
             + r")\s+(?:(?:the|a|an)\s+)?(?:(?:[\w'’-]+\s+){1,3}of\s+(?:the\s+)?)?$", re.IGNORECASE),
         belligerent_kinds=frozenset(belligerent),
+        plural_subject=re.compile(r"^(?:[^,.;:]{1,40},\s{1,3})?(?:" + "|".join(
+            map(re.escape, _words(data.get("plural_subjects"), "plural_subjects"))) + r")(?![\w-])", re.IGNORECASE),
     )
 
 
@@ -293,6 +299,7 @@ class Discourse:
         self._pairs: dict[bool, deque[tuple[int, tuple[str, ...]]]] = {True: deque(maxlen=4), False: deque(maxlen=4)}
         self._country: tuple[str, ...] | None = None
         self._home: str | None = None
+        self._previous: tuple[int, tuple[str, ...]] | None = None
         self._filed_from: tuple[str, ...] | None = None
 
     # Reading -----------------------------------------------------------------------------------
@@ -300,11 +307,13 @@ class Discourse:
         """Take note of the happenings, role holders and parties `sentence` names."""
         r, text, para = self.rules, sentence.text, sentence.paragraph
         inside = self._mentions.actor_mentions(sentence.start, sentence.end)
+        found = self._words[bisect.bisect_left(self._word_starts, sentence.start):
+                            bisect.bisect_left(self._word_starts, sentence.end)]
+        # What "They" of the next sentence may stand for: this one's happenings, then its parties.
+        self._previous = (para, tuple(dict.fromkeys(m.actors[0] for m in inside if not m.person and m.how != "demonym")))
         if not inside and bisect.bisect_left(self._place_starts, sentence.start) == \
                 bisect.bisect_left(self._place_starts, sentence.end):
             return   # no one and no place: nothing to lend
-        found = self._words[bisect.bisect_left(self._word_starts, sentence.start):
-                            bisect.bisect_left(self._word_starts, sentence.end)]
         comments = [start for start, _, what, _ in found if what == _COMMENT]
         if inside:
             for start, end, what, key in found:
@@ -402,6 +411,12 @@ class Discourse:
             if found:
                 row[schema.ACTORS], reason = list(found[0]), found[1]
                 why.append(f"actors from {reason}")
+        # "They resumed ..., when the two sides signed ... managed by the United Nations": the
+        # subject is who the pronoun stands for, whoever else the sentence names.
+        they = self._they() if self.rules.plural_subject is not None and self.rules.plural_subject.match(view) else None
+        if they and not set(they[0]) <= set(row[schema.ACTORS]):
+            row[schema.ACTORS] = list(dict.fromkeys([*they[0], *row[schema.ACTORS]]))
+            why.append(f"actors from {they[1]}")
         sides = self._belligerents(view, at, para, kind)
         if sides and not set(sides[0]) <= set(row[schema.ACTORS]):
             row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *sides[0]]))
@@ -480,6 +495,14 @@ class Discourse:
                 whence.append(f"{self._where(found[1])} ({_phrase(m)})")
                 break
         return (tuple(names), " and ".join(whence)) if names else None
+
+    def _they(self) -> tuple[tuple[str, ...], str] | None:
+        """Who an opening "They" stands for: the states, organisations and groups the previous
+        sentence named ("... when the Seleka rebels launched an offensive. They seized Bangui
+        ..."). Not a happening's participants: those gather everyone named beside it."""
+        if self._previous is None or not self._previous[1]:
+            return None
+        return self._previous[1], f"{self._where(self._previous[0])} (they)"
 
     def _belligerents(self, view: str, at: int, para: int, event_type: str) -> tuple[tuple[str, ...], str] | None:
         """The article's two sides, for a row that is a war, a rebellion or fighting ("The war
