@@ -34,3 +34,11 @@ def test_they_after_a_sentence_naming_no_party_takes_no_one():
     text = "The negotiations began in Mexico City in August 2021.\n\nThey resumed briefly on 26 November last year."
     row = row_dated(text, "2023-10-18", "26 November last year")
     assert "(they)" not in row[schema.CONTEXT_RULE]
+
+
+def test_the_two_delegations_after_a_date_are_the_two_sides_not_the_mediators_named_since():
+    text = ("Sudan's army and the paramilitary Rapid Support Forces signed a truce on Saturday.\n\n"
+            "A committee with representatives of Saudi Arabia and the United States will watch it.\n\n"
+            "On 11 May, the two delegations signed a declaration of principles.")
+    row = row_dated(text, "2023-05-22", "11 May")
+    assert row[schema.ACTORS] == ["Sudan", "Rapid Support Forces"]

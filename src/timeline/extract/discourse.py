@@ -472,7 +472,9 @@ class Discourse:
         r = self.rules
         names: dict[str, None] = {}
         whence = []
-        for m in self._nearest(r.role_phrases, view, at):
+        # Role phrases are definite ("the two delegations"): a number before one is a date's
+        # ("On 11 May, the two delegations ..."), not another happening's.
+        for m in self._nearest(r.role_phrases, view, at, new_too=True):
             before = view[max(0, m.start() - 20):m.start()].split()[-1:]
             if before and before[0].lower() in r.object_markers:
                 continue   # "talks with the envoy", "marched against both sides": not who acts
@@ -561,8 +563,13 @@ class Discourse:
             return ((groups[-1][1],), self._where(groups[-1][0])) if groups else None
         if role.count == 2:
             pairs = [p for p in self._pairs[role.takes == "person"] if self._in_reach(p[0], para)]
-            if pairs:
-                return pairs[-1][1], self._where(pairs[-1][0])
+            # Two parties: those of the story's war or dispute (one of them the article's state
+            # or an armed group) before two mediators named together since.
+            sides = [p for p in pairs if any(n == self._home_state() or _kind(n) == "armed_group" for n in p[1])] \
+                if role.takes == "parties" else []
+            if sides or pairs:
+                pair = (sides or pairs)[-1]
+                return pair[1], self._where(pair[0])
         if role.takes == "parties":
             found = self._sides(view, at, para, role.count)
             return (found[0], self._where(found[1])) if found else None
