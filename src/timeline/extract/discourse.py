@@ -22,6 +22,7 @@ import functools
 import re
 from collections import Counter, deque
 from collections.abc import Iterable
+import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -102,6 +103,7 @@ class DiscourseRules:
     # pronoun opening the sentence (after at most a short opening phrase) stands for the states,
     # organisations and groups the previous sentence named.
     plural_subject: re.Pattern[str] | None = None
+    participants_also: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
 
 
 def _key(phrase: str) -> str:
@@ -148,6 +150,7 @@ def build_rules(data: Any) -> DiscourseRules:
     dated: set[str] = set()
     belligerent: set[str] = set()
     venue_also: dict[str, tuple[str, ...]] = {}
+    participants_also: dict[str, tuple[str, ...]] = {}
     elsewhere: dict[str, re.Pattern[str]] = {}
     type_kind: dict[str, str] = {}
     for kind, entry in happenings.items():
@@ -172,15 +175,18 @@ def build_rules(data: Any) -> DiscourseRules:
         if entry.get("belligerents", False):
             belligerent.add(kind)
         venue_also[kind] = tuple(entry.get("venue_also", []))
+        if "participants_also" in entry:
+            participants_also[kind] = tuple(_words(entry["participants_also"], f"{where}.participants_also"))
         if "elsewhere" in entry:
             elsewhere[kind] = _alternation(_words(entry["elsewhere"], f"{where}.elsewhere"))
         for row_type in entry.get("infer_for", []):
             require(row_type in types_of[kind], RESOURCE, f"{where}.infer_for",
                     f"{row_type!r} must be one of its event_types")
             type_kind.setdefault(row_type, kind)
-    for kind, others in venue_also.items():
-        require(all(o in happenings for o in others), RESOURCE, f"happenings.{kind}.venue_also",
-                "must name happening kinds")
+    for key, table in (("venue_also", venue_also), ("participants_also", participants_also)):
+        for kind, others in table.items():
+            require(all(o in happenings for o in others), RESOURCE, f"happenings.{kind}.{key}",
+                    "must name happening kinds")
     roles, role_of, near_roles = [], {}, {}
     entries = data.get("roles")
     require(isinstance(entries, list) and entries, RESOURCE, "roles", "must be a non-empty list")
@@ -241,7 +247,7 @@ def build_rules(data: Any) -> DiscourseRules:
             r"\s+".join(map(re.escape, p.split())) for p in sorted(_words(data.get("venue_prepositions"),
                                                                            "venue_prepositions"), key=len, reverse=True))
             + r")\s+(?:(?:the|a|an)\s+)?(?:(?:[\w'’-]+\s+){1,3}of\s+(?:the\s+)?)?$", re.IGNORECASE),
-        belligerent_kinds=frozenset(belligerent),
+        belligerent_kinds=frozenset(belligerent), participants_also=participants_also,
         plural_subject=re.compile(r"^(?:[^,.;:]{1,40},\s{1,3})?(?:" + "|".join(
             map(re.escape, _words(data.get("plural_subjects"), "plural_subjects"))) + r")(?![\w-])", re.IGNORECASE),
     )
@@ -489,7 +495,7 @@ class Discourse:
         for m in [] if background else self._nearest(r.happenings, view, at, event_type):
             if r.kind_of[_key(m.group())] not in r.lends_participants:
                 continue
-            found = self._participants(r.kind_of[_key(m.group())], para)
+            found = self._participants(r.kind_of[_key(m.group())], para, also=True)
             if found:
                 for n in found[0]:
                     if len(names) < r.max_participants:
@@ -537,18 +543,24 @@ class Discourse:
             self._home = government or (country[0] if country and country[0] in _states() else "")
         return self._home or None
 
-    def _participants(self, kind: str, para: int) -> tuple[tuple[str, ...], int] | None:
+    def _participants(self, kind: str, para: int, also: bool = False) -> tuple[tuple[str, ...], int] | None:
         """Who took part in the latest happenings of `kind` in reach (the most recent first, at
-        most max_participants), and the paragraph of the latest."""
+        most max_participants), and the paragraph of the latest; with `also`, when those name
+        fewer than two parties, then those of the kinds it shares them with ("the talks": the
+        parties of the deal the story tells)."""
         names: dict[str, None] = {}
         latest = None
-        for said in reversed([*self._opening[kind], *self._recent[kind]]):
-            if not said.names or not self._in_reach(said.paragraph, para):
-                continue
-            latest = said.paragraph if latest is None else latest
-            for n in said.names:
-                if len(names) < self.rules.max_participants:
-                    names.setdefault(n)
+        kinds = (kind, *self.rules.participants_also.get(kind, ())) if also else (kind,)
+        for i, k in enumerate(kinds):
+            if i and sum(1 for n in names if _kind(n) in ("state", "organisation", "armed_group")) >= 2:
+                break
+            for said in reversed([*self._opening[k], *self._recent[k]]):
+                if not said.names or not self._in_reach(said.paragraph, para):
+                    continue
+                latest = said.paragraph if latest is None else max(latest, said.paragraph)
+                for n in said.names:
+                    if len(names) < self.rules.max_participants:
+                        names.setdefault(n)
         return (tuple(names), latest) if latest is not None else None
 
     def _role(self, index: int, view: str, at: int, para: int) -> tuple[tuple[str, ...], str] | None:
