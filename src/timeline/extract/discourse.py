@@ -46,6 +46,7 @@ _PARTIES_KEPT = 12     # the latest states, organisations and groups named
 _HEADLINE_MAX = 200    # a first line longer than this is a paragraph, not a headline
 _COUNTRY_KINDS = ("country", "region")
 _VENUE_KINDS = ("city", "site", "region")   # a country is where talks are, not their venue
+_LIST_BEFORE = re.compile(r"\s{0,3},\s{0,3}(?:the\s{1,3})?")   # "X, the Y and Z": Y and Z end a longer list
 _LIST_GAP = re.compile(r"\s{0,3}(?:,\s{0,3}(?:and\s{1,3})?|and\s{1,3}|&\s{1,3})")   # "X, Y and Z"
 _LASTING = ("home_state", "armed_group")   # roles that hold for the background too
 _HAPPENING, _ROLE, _COMMENT = "happening", "role word", "commentator"
@@ -104,6 +105,7 @@ class DiscourseRules:
     # organisations and groups the previous sentence named.
     plural_subject: re.Pattern[str] | None = None
     participants_also: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
+    between_markers: frozenset[str] = frozenset()   # object markers after which parties still act
 
 
 def _key(phrase: str) -> str:
@@ -248,6 +250,7 @@ def build_rules(data: Any) -> DiscourseRules:
                                                                            "venue_prepositions"), key=len, reverse=True))
             + r")\s+(?:(?:the|a|an)\s+)?(?:(?:[\w'’-]+\s+){1,3}of\s+(?:the\s+)?)?$", re.IGNORECASE),
         belligerent_kinds=frozenset(belligerent), participants_also=participants_also,
+        between_markers=frozenset(w.lower() for w in data.get("between_markers", [])),
         plural_subject=re.compile(r"^(?:[^,.;:]{1,40},\s{1,3})?(?:" + "|".join(
             map(re.escape, _words(data.get("plural_subjects"), "plural_subjects"))) + r")(?![\w-])", re.IGNORECASE),
     )
@@ -332,10 +335,12 @@ class Discourse:
                 if _kind(m.actors[0]) == "armed_group" and (not self._armed or self._armed[-1][1] != m.actors[0]):
                     self._armed.append((para, m.actors[0]))
         if not comments:
-            for a, b in zip(inside, inside[1:]):
+            for k, (a, b) in enumerate(zip(inside, inside[1:])):
+                # Not the last two of a longer list ("Israel, the United Arab Emirates and Bahrain").
+                listed = k > 0 and _LIST_BEFORE.fullmatch(self._text, inside[k - 1].end, a.start) is not None
                 if a.person == b.person and a.actors[0] != b.actors[0] and (a.how, b.how) != ("demonym", "demonym") and \
                         (_LIST_GAP.fullmatch(self._text, a.end, b.start) or r.pair_gap.fullmatch(self._text, a.end, b.start)) \
-                        and not _LIST_GAP.match(self._text, b.end):
+                        and not _LIST_GAP.match(self._text, b.end) and not listed:
                     names = (*a.actors, *b.actors) if a.person else (a.actors[0], b.actors[0])
                     self._pairs[a.person].append((para, tuple(dict.fromkeys(names))))
         for start, end, what, key in found:
@@ -423,6 +428,10 @@ class Discourse:
         if they and not set(they[0]) <= set(row[schema.ACTORS]):
             row[schema.ACTORS] = list(dict.fromkeys([*they[0], *row[schema.ACTORS]]))
             why.append(f"actors from {they[1]}")
+        named = self._sides_named(view, at, para) if row[schema.ACTORS] else None
+        if named and not set(named[0]) <= set(row[schema.ACTORS]):
+            row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *named[0]]))
+            why.append(f"actors from {named[1]}")
         sides = self._belligerents(view, at, para, kind)
         if sides and not set(sides[0]) <= set(row[schema.ACTORS]):
             row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *sides[0]]))
@@ -481,10 +490,9 @@ class Discourse:
         # Role phrases are definite ("the two delegations"): a number before one is a date's
         # ("On 11 May, the two delegations ..."), not another happening's.
         for m in self._nearest(r.role_phrases, view, at, new_too=True):
-            before = view[max(0, m.start() - 20):m.start()].split()[-1:]
-            if before and before[0].lower() in r.object_markers:
-                continue   # "talks with the envoy", "marched against both sides": not who acts
             index = r.role_of[_key(m.group())]
+            if self._not_acting(view, m, index):
+                continue   # "talks with the envoy", "marched against both sides": not who acts
             if background and r.roles[index].takes not in _LASTING:
                 continue
             found = self._role(index, view, at, para)
@@ -503,6 +511,29 @@ class Discourse:
                 whence.append(f"{self._where(found[1])} ({_phrase(m)})")
                 break
         return (tuple(names), " and ".join(whence)) if names else None
+
+    def _not_acting(self, view: str, m: re.Match[str], index: int) -> bool:
+        """Whether the role phrase `m` (of roles[index]) follows a word that makes it no one who
+        acts ("talks with the envoy", "marched against both sides"); the parties of "talks
+        between the two countries" are who holds them."""
+        before = view[max(0, m.start() - 20):m.start()].split()[-1:]
+        if not before or before[0].lower() not in self.rules.object_markers:
+            return False
+        return not (self.rules.roles[index].takes == "parties" and before[0].lower() in self.rules.between_markers)
+
+    def _sides_named(self, view: str, at: int, para: int) -> tuple[tuple[str, ...], str] | None:
+        """The parties a "both sides", "the two delegations" of the sentence stands for, whoever
+        else the sentence names ("The two sides reached the agreement in New York before Javier
+        Pérez de Cuéllar stepped down")."""
+        r = self.rules
+        for m in self._nearest(r.role_phrases, view, at, new_too=True):
+            index = r.role_of[_key(m.group())]
+            if r.roles[index].takes != "parties" or self._not_acting(view, m, index):
+                continue
+            found = self._role(index, view, at, para)
+            if found:
+                return found[0], f"{found[1]} ({_key(m.group())})"
+        return None
 
     def _they(self) -> tuple[tuple[str, ...], str] | None:
         """Who an opening "They" stands for: the states, organisations and groups the previous
