@@ -65,3 +65,18 @@ def test_the_last_two_of_a_list_of_three_are_not_the_two_countries():
             "Israel and the Emirates opened embassies; the first flight between the two countries landed on Aug. 31.")
     row = row_dated(text, "2020-09-16", "Aug. 31")
     assert "Bahrain" not in row[schema.ACTORS]
+
+
+def test_the_lede_event_takes_no_commentator_nor_anyone_speaking_for_another_party():
+    text = ("COLOMBO — Sri Lanka's government and the Tamil Tigers signed a ceasefire on Friday.\n\n"
+            "India's foreign minister, Jaswant Singh, welcomed it. \"It is fragile,\" said Ravi Perera, "
+            "a Sri Lankan analyst at a Colombo think tank.")
+    row = row_dated(text, "2002-02-23", "Friday")
+    assert row[schema.ACTORS] == ["Sri Lanka", "Liberation Tigers of Tamil Eelam"]
+
+
+def test_the_lede_event_does_not_take_a_person_spoken_of_after_a_preposition():
+    text = ("With the Syrian government pressing its assault, the United Nations suspended the talks on Wednesday.\n\n"
+            "Moscow has given military aid to Syrian President Bashar al-Assad for months.")
+    row = row_dated(text, "2016-02-03", "Wednesday")
+    assert "Bashar al-Assad" not in row[schema.ACTORS]

@@ -106,6 +106,8 @@ class DiscourseRules:
     plural_subject: re.Pattern[str] | None = None
     participants_also: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
     between_markers: frozenset[str] = frozenset()   # object markers after which parties still act
+    lede_detail_paragraphs: int = 2
+    agent_markers: frozenset[str] = frozenset()   # object markers that introduce who acts ("signed by X")
 
 
 def _key(phrase: str) -> str:
@@ -251,6 +253,8 @@ def build_rules(data: Any) -> DiscourseRules:
             + r")\s+(?:(?:the|a|an)\s+)?(?:(?:[\w'’-]+\s+){1,3}of\s+(?:the\s+)?)?$", re.IGNORECASE),
         belligerent_kinds=frozenset(belligerent), participants_also=participants_also,
         between_markers=frozenset(w.lower() for w in data.get("between_markers", [])),
+        lede_detail_paragraphs=_number(data, "lede_detail_paragraphs"),
+        agent_markers=frozenset(w.lower() for w in data.get("agent_markers", [])),
         plural_subject=re.compile(r"^(?:[^,.;:]{1,40},\s{1,3})?(?:" + "|".join(
             map(re.escape, _words(data.get("plural_subjects"), "plural_subjects"))) + r")(?![\w-])", re.IGNORECASE),
     )
@@ -290,6 +294,9 @@ class Discourse:
                           and (len(sentences) == 1 or sentences[1].paragraph != first.paragraph))
         self._lede = (first.paragraph if first else 0) + (1 if self._headline else 0)   # its last paragraph
         self._headline_end = first.end if first is not None and self._headline else 0
+        # The paragraphs that tell the lede's event in detail: who signed, chaired, spoke for each side.
+        detail = [s for s in sentences if self._lede < s.paragraph <= self._lede + self.rules.lede_detail_paragraphs]
+        self._detail = (detail[0].start, detail[-1].end) if detail else (0, 0)
         # A dateline opens one of the article's first paragraphs (after a headline, a standfirst
         # or a byline): it must start before this offset.
         self._dateline_end = 0
@@ -432,6 +439,11 @@ class Discourse:
         if named and not set(named[0]) <= set(row[schema.ACTORS]):
             row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *named[0]]))
             why.append(f"actors from {named[1]}")
+        people = self._lede_people(row[schema.ACTORS]) if para <= self._lede and not background \
+            and kind in self._participant_types else ()
+        if people:
+            row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *people]))
+            why.append("people from the paragraphs after the lede")
         sides = self._belligerents(view, at, para, kind)
         if sides and not set(sides[0]) <= set(row[schema.ACTORS]):
             row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *sides[0]]))
@@ -511,6 +523,34 @@ class Discourse:
                 whence.append(f"{self._where(found[1])} ({_phrase(m)})")
                 break
         return (tuple(names), " and ".join(whence)) if names else None
+
+    @functools.cached_property
+    def _participant_types(self) -> frozenset[str]:
+        """The event types of happenings that have participants (talks, agreements, truces)."""
+        return frozenset(t for k in self.rules.lends_participants for t in self.rules.types_of[k])
+
+    def _lede_people(self, parties: list[str]) -> tuple[str, ...]:
+        """The people the paragraphs after the lede name as speaking for one of the lede event's
+        `parties` ("Prime Minister Ranil Wickremesinghe signed the memorandum ...", "Kosovo's
+        prime minister, Albin Kurti, said ..."), not beside a commentator's word: news tells who
+        acted for each side just after the lede."""
+        wanted = set(parties)
+        comments = [w[0] for w in self._words if w[2] == _COMMENT]
+        window = self.rules.role_window
+        found = [m.actors[0] for m in self._mentions.actor_mentions(*self._detail)
+                 if m.person and not wanted.isdisjoint(m.actors[1:]) and not self._object(m.start)
+                 and not any(abs(c - m.start) <= window for c in comments)]
+        return tuple(dict.fromkeys(found))[:self.rules.max_participants]
+
+    def _object(self, start: int) -> bool:
+        """Whether the name at `start` is the object of a preposition, past its title ("military
+        assistance to Syrian President Bashar al-Assad"): someone spoken of, not who acts. Not
+        "signed by X": the agent."""
+        words = re.split(r"[.!?;:\n\"“”(]", self._text[max(0, start - 60):start])[-1].split()   # this clause only
+        title_words = _title_words()
+        while words and (words[-1][:1].isupper() or words[-1].lower().strip(",") in title_words):
+            words.pop()
+        return bool(words) and words[-1].lower() in self.rules.object_markers and words[-1].lower() not in self.rules.agent_markers
 
     def _not_acting(self, view: str, m: re.Match[str], index: int) -> bool:
         """Whether the role phrase `m` (of roles[index]) follows a word that makes it no one who
@@ -724,6 +764,15 @@ class Discourse:
             spans = [s for s in datelines(self._text) if s[0] < self._dateline_end]
             self._filed_from = tuple(self._mentions.places_in(*spans[0], _VENUE_KINDS)) if spans else ()
         return self._filed_from
+
+
+@functools.cache
+def _title_words() -> frozenset[str]:
+    """The words of the actor gazetteer's titles ("foreign", "minister"): skipped when looking
+    for the word before a titled name."""
+    from timeline.extract.actors import gazetteer
+
+    return frozenset(w for t in gazetteer().titles for w in t.split())
 
 
 @functools.cache
