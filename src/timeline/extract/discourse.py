@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import math
 import re
 from collections import Counter, deque
 from collections.abc import Iterable
@@ -94,6 +95,7 @@ class DiscourseRules:
     briefing_reach: int
     there_reach: int
     pair_gap: re.Pattern[str]        # between two parties named together: "'s army and the paramilitary"
+    site_city_km: float              # a site this near a city the article names is in that city
     # Happenings, role words and commentators, found in one pass over the article's tokens:
     # each phrase -> (_HAPPENING, _ROLE or _COMMENT, its key).
     words: PhraseIndex[tuple[str, str]]
@@ -241,6 +243,7 @@ def build_rules(data: Any) -> DiscourseRules:
                                  + r")(?![\w-])(?!\s+(?:" + "|".join(map(re.escape, _words(data.get("not_after_adverb"), "not_after_adverb")))
                                  + r")\b)", re.IGNORECASE),
         there_reach=_number(data, "there_reach"), briefing_reach=_number(data, "briefing_reach"),
+        site_city_km=float(_number(data, "site_city_km")),
         # "the Philippine government and the MILF", "Sudan's army and the paramilitary RSF":
         # a head noun after the first, "the" and one lower-case word before the second.
         pair_gap=re.compile(r"(?:['’]s)?\s{1,3}(?:(?:" + "|".join(map(re.escape, _words(data.get("pair_heads"), "pair_heads")))
@@ -317,6 +320,12 @@ class Discourse:
         self._home: str | None = None
         self._previous: tuple[int, tuple[str, ...]] | None = None
         self._filed_from: tuple[str, ...] | None = None
+        # The cities the article names, and the city each site it names is in (found once a site).
+        self._cities = {m.place.name: m.place for m in mentions.places
+                        if m.place.kind == "city" and m.place.lat is not None}
+        self._sites = {m.place.name: m.place for m in mentions.places
+                       if m.place.kind == "site" and m.place.lat is not None}
+        self._city_of: dict[str, str | None] = {}
 
     # Reading -----------------------------------------------------------------------------------
     def read(self, sentence: Sentence) -> None:
@@ -459,7 +468,24 @@ class Discourse:
             if found:
                 row[schema.LOCATIONS], reason = list(found[0]), found[1]
                 why.append(f"place from {reason}")
+        # A site is in its city: not lent by the discourse but a fact about the place (like an
+        # alias), so the context_rule says nothing more (the lede's event, told again at the site,
+        # shares the dateline's city with it).
+        for site in [p for p in row[schema.LOCATIONS] if p in self._sites]:
+            city = self._city_around(site)
+            if city is not None and city not in row[schema.LOCATIONS]:
+                row[schema.LOCATIONS] = [*row[schema.LOCATIONS], city]
         row[schema.CONTEXT_RULE] = "; ".join(why)
+
+    def _city_around(self, site: str) -> str | None:
+        """The city the article names that `site` ("Wright-Patterson Air Force Base", "Chapultepec
+        Castle") lies in: the nearest within `site_city_km`, if any."""
+        if site not in self._city_of:
+            p = self._sites[site]
+            near = [(_km(p, c), c.name) for c in self._cities.values()]
+            best = min(near, default=None)
+            self._city_of[site] = best[1] if best is not None and best[0] <= self.rules.site_city_km else None
+        return self._city_of[site]
 
     def _nearest(self, pattern: re.Pattern[str], view: str, at: int, event_type: str | None = None,
                  new_too: bool = False) -> list[re.Match[str]]:
@@ -791,6 +817,13 @@ def _kind(name: str) -> str:
 
     actor = gazetteer().actors.get(name)
     return actor.kind if actor is not None else ""
+
+
+def _km(a: Any, b: Any) -> float:
+    """Great-circle distance between two places with coordinates, in kilometres."""
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _phrase(m: re.Match[str]) -> str:
