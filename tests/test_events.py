@@ -203,7 +203,7 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.57 and 0.58 before the discourse rules (extract/discourse.py) took who and where from
     # the rest of the article.
     assert recall["actors"] >= 0.63, recall  # issue 11 brings this to 0.9
-    assert recall["locations"] >= 0.74, recall  # issue 11 brings this to 0.9
+    assert recall["locations"] >= 0.76, recall  # issue 11 brings this to 0.9
     # 0.84: the narrative year dates oslo's "a day later Rabin signed a letter" right, so its own row
     # is scored now, typed 'agreement' for "signed" (gold 'statement'); issue 11 brings this to 0.85
     assert recall["types"] >= 0.84, recall
