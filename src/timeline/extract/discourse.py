@@ -104,6 +104,13 @@ class DiscourseRules:
     # Happenings, role words and commentators, found in one pass over the article's tokens:
     # each phrase -> (_HAPPENING, _ROLE or _COMMENT, its key).
     words: PhraseIndex[tuple[str, str]]
+    # The kinds whose participants are the article's two sides ("the war", "fighting resumed"),
+    # for background too, and added to a sentence that names one side only.
+    belligerent_kinds: frozenset[str] = frozenset()
+    # "They seized Bangui on 24 March", "On Dec. 15, they reached a deal": a plural subject
+    # pronoun opening the sentence (after at most a short opening phrase) stands for the states,
+    # organisations and groups the previous sentence named.
+    plural_subject: re.Pattern[str] | None = None
 
 
 def _key(phrase: str) -> str:
@@ -155,6 +162,7 @@ def build_rules(data: Any) -> DiscourseRules:
     types_of: dict[str, frozenset[str]] = {}
     lends: set[str] = set()
     dated: set[str] = set()
+    belligerent: set[str] = set()
     venue_also: dict[str, tuple[str, ...]] = {}
     elsewhere: dict[str, re.Pattern[str]] = {}
     type_kind: dict[str, str] = {}
@@ -175,6 +183,10 @@ def build_rules(data: Any) -> DiscourseRules:
                 "must be true or false")
         if entry.get("from_dateline", True):
             dated.add(kind)
+        require(isinstance(entry.get("belligerents", False), bool), RESOURCE, f"{where}.belligerents",
+                "must be true or false")
+        if entry.get("belligerents", False):
+            belligerent.add(kind)
         venue_also[kind] = tuple(entry.get("venue_also", []))
         if "elsewhere" in entry:
             elsewhere[kind] = _alternation(_words(entry["elsewhere"], f"{where}.elsewhere"))
@@ -247,6 +259,9 @@ def build_rules(data: Any) -> DiscourseRules:
             r"\s+".join(map(re.escape, p.split())) for p in sorted(_words(data.get("venue_prepositions"),
                                                                            "venue_prepositions"), key=len, reverse=True))
             + r")\s+(?:(?:the|a|an)\s+)?(?:(?:[\w'’-]+\s+){1,3}of\s+(?:the\s+)?)?$", re.IGNORECASE),
+        belligerent_kinds=frozenset(belligerent),
+        plural_subject=re.compile(r"^(?:[^,.;:]{1,40},\s{1,3})?(?:" + "|".join(
+            map(re.escape, _words(data.get("plural_subjects"), "plural_subjects"))) + r")(?![\w-])", re.IGNORECASE),
     )
 
 
@@ -301,6 +316,8 @@ class Discourse:
         # and Machar", "India and Pakistan"): "the two leaders", "both sides".
         self._pairs: dict[bool, deque[tuple[int, tuple[str, ...]]]] = {True: deque(maxlen=4), False: deque(maxlen=4)}
         self._country: tuple[str, ...] | None = None
+        self._home: str | None = None
+        self._previous: tuple[int, tuple[str, ...]] | None = None
         self._filed_from: tuple[str, ...] | None = None
         # The cities the article names, and the city each site it names is in (found once a site).
         self._cities = {m.place.name: m.place for m in mentions.places
@@ -315,11 +332,13 @@ class Discourse:
         """Take note of the happenings, role holders and parties `sentence` names."""
         r, text, para = self.rules, sentence.text, sentence.paragraph
         inside = self._mentions.actor_mentions(sentence.start, sentence.end)
+        found = self._words[bisect.bisect_left(self._word_starts, sentence.start):
+                            bisect.bisect_left(self._word_starts, sentence.end)]
+        # What "They" of the next sentence may stand for: this one's happenings, then its parties.
+        self._previous = (para, tuple(dict.fromkeys(m.actors[0] for m in inside if not m.person and m.how != "demonym")))
         if not inside and bisect.bisect_left(self._place_starts, sentence.start) == \
                 bisect.bisect_left(self._place_starts, sentence.end):
             return   # no one and no place: nothing to lend
-        found = self._words[bisect.bisect_left(self._word_starts, sentence.start):
-                            bisect.bisect_left(self._word_starts, sentence.end)]
         comments = [start for start, _, what, _ in found if what == _COMMENT]
         if inside:
             for start, end, what, key in found:
@@ -417,6 +436,16 @@ class Discourse:
             if found:
                 row[schema.ACTORS], reason = list(found[0]), found[1]
                 why.append(f"actors from {reason}")
+        # "They resumed ..., when the two sides signed ... managed by the United Nations": the
+        # subject is who the pronoun stands for, whoever else the sentence names.
+        they = self._they() if self.rules.plural_subject is not None and self.rules.plural_subject.match(view) else None
+        if they and not set(they[0]) <= set(row[schema.ACTORS]):
+            row[schema.ACTORS] = list(dict.fromkeys([*they[0], *row[schema.ACTORS]]))
+            why.append(f"actors from {they[1]}")
+        sides = self._belligerents(view, at, para, kind)
+        if sides and not set(sides[0]) <= set(row[schema.ACTORS]):
+            row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *sides[0]]))
+            why.append(f"actors from {sides[1]}")
         if not row[schema.LOCATIONS]:
             # The story's present: a month either side of publication, or a coming event within
             # `coming_days` ("the deadline for signing, 23 March").
@@ -508,6 +537,45 @@ class Discourse:
                 whence.append(f"{self._where(found[1])} ({_phrase(m)})")
                 break
         return (tuple(names), " and ".join(whence)) if names else None
+
+    def _they(self) -> tuple[tuple[str, ...], str] | None:
+        """Who an opening "They" stands for: the states, organisations and groups the previous
+        sentence named ("... when the Seleka rebels launched an offensive. They seized Bangui
+        ..."). Not a happening's participants: those gather everyone named beside it."""
+        if self._previous is None or not self._previous[1]:
+            return None
+        return self._previous[1], f"{self._where(self._previous[0])} (they)"
+
+    def _belligerents(self, view: str, at: int, para: int, event_type: str) -> tuple[tuple[str, ...], str] | None:
+        """The article's two sides, for a row that is a war, a rebellion or fighting ("The war
+        began in 1980", "fighting resumed"): the latest two parties named together in reach of
+        which one is the state the article is about or an armed group ("the Philippine
+        government and the MILF", "Armenia and Azerbaijan"); else that state and the armed group
+        the article names most."""
+        r = self.rules
+        named = [m for m in self._nearest(r.happenings, view, at, event_type, new_too=True)
+                 if r.kind_of[_key(m.group())] in r.belligerent_kinds]
+        if not named:
+            return None
+        label = _phrase(named[0])
+        home = self._home_state()
+        for at_para, names in reversed(self._pairs[False]):
+            if self._in_reach(at_para, para) and any(n == home or _kind(n) == "armed_group" for n in names):
+                return names, f"{self._where(at_para)} (the two sides of {label})"
+        groups = Counter(m.actors[0] for m in self._mentions.actors if not m.person and _kind(m.actors[0]) == "armed_group")
+        if home and groups:
+            return (home, groups.most_common(1)[0][0]), f"the article's state and armed group ({label})"
+        return None
+
+    def _home_state(self) -> str | None:
+        """The state whose government the article names, else the country it is about if a state."""
+        if self._home is None:
+            from timeline.extract.actors import gazetteer
+
+            government = gazetteer().home_government(self._text, self._mentions.actors)
+            country = self.country()
+            self._home = government or (country[0] if country and country[0] in _states() else "")
+        return self._home or None
 
     def _participants(self, kind: str, para: int) -> tuple[tuple[str, ...], int] | None:
         """Who took part in the latest happenings of `kind` in reach (the most recent first, at
