@@ -127,6 +127,8 @@ class EventRules:
     # "Bahrain followed last Friday": a sentence without a cue of its own that does what the one
     # before did takes its event type.
     follow_words: re.Pattern[str] | None = None
+    # "During that offensive, ...": an opening demonstrative and the noun it points back with.
+    inherit_demonstrative: re.Pattern[str] | None = None
 
 
 @functools.cache
@@ -171,10 +173,15 @@ def rules() -> EventRules:
             f"{where}.follow_words", "must be a list of phrases")
     follow_re = re.compile(r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, f.split())) for f in follow)
                            + r")(?!\w)", re.IGNORECASE) if follow else None
+    demonstratives = data.get("inherit_demonstratives", [])
+    require(isinstance(demonstratives, list) and all(isinstance(v, str) and v.strip() for v in demonstratives),
+            "event_types.yaml", f"{where}.inherit_demonstratives", "must be a list of phrases")
+    demonstrative_re = re.compile(r"(?:" + "|".join(r"\s+".join(map(re.escape, d.split())) for d in demonstratives)
+                                  + r")\s+(?P<noun>[^\W\d_]{3,30})\b", re.IGNORECASE) if demonstratives else None
     return EventRules(frozenset(lists["non_event_values"]), frozenset(t.lower() for t in lists["non_event_texts"]),
                       tuple(lists["inherit_openers"]), {k: frozenset(v) for k, v in anaphors.items()},
                       frozenset(v.lower() for v in verbs), frozenset(same), blockers_re, role_re, contrast_re,
-                      follow_re)
+                      follow_re, demonstrative_re)
 
 
 _CONTRAST_REACH = 20   # characters before a time expression searched for a contrast word
@@ -488,11 +495,13 @@ def _inherited(sentence: Sentence, previous: list[dict[str, Any]], before: Sente
     dated event that occurred on a day or in a week (and perhaps planned ones: "agreed on
     Wednesday that a truce would begin on Friday"); see `_continues`."""
     occurred = [r for r in previous if r[schema.STATUS] == OCCURRED]
-    if len(occurred) != 1 or occurred[0][schema.GRANULARITY] not in ("day", "week"):
-        return []
-    prev = occurred[0]
-    if not _continues(sentence, before, prev, mentions):
-        return []
+    prev = _demonstrative_referent(sentence, before, occurred)
+    if prev is None:
+        if len(occurred) != 1 or occurred[0][schema.GRANULARITY] not in ("day", "week"):
+            return []
+        prev = occurred[0]
+        if not _continues(sentence, before, prev, mentions):
+            return []
     timex = TimeExpression(
         start=prev[schema.TIMEX_START], end=prev[schema.TIMEX_END], text=prev[schema.TIMEX_TEXT], type="DATE",
         value=prev[schema.TIMEX_VALUE], interval_start=prev[schema.DATE_START], interval_end=prev[schema.DATE_END],
@@ -504,6 +513,28 @@ def _inherited(sentence: Sentence, previous: list[dict[str, Any]], before: Sente
     # The pronoun's referent: the actors of the sentence it continues.
     row[schema.ACTORS] = list(dict.fromkeys([*prev[schema.ACTORS], *row[schema.ACTORS]]))
     return [row]
+
+
+_DEMONSTRATIVE_REACH = 150  # characters between the pointed-back noun and the date it takes
+
+
+def _demonstrative_referent(sentence: Sentence, before: Sentence,
+                            occurred: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The event of `before` that an opening "During that offensive" points back to: the one
+    whose date is nearest a mention of that noun in `before` (within _DEMONSTRATIVE_REACH)."""
+    pattern = rules().inherit_demonstrative
+    opening = pattern.match(sentence.text) if pattern is not None and occurred else None
+    if opening is None:
+        return None
+    noun = re.compile(r"(?<!\w)" + re.escape(opening.group("noun")) + r"(?!\w)", re.IGNORECASE)
+    best: tuple[int, dict[str, Any]] | None = None
+    for hit in noun.finditer(before.text):
+        at = before.start + hit.start()
+        for row in occurred:
+            distance = max(row[schema.TIMEX_START] - at, at - row[schema.TIMEX_END], 0)
+            if distance <= _DEMONSTRATIVE_REACH and (best is None or distance < best[0]):
+                best = (distance, row)
+    return None if best is None else best[1]
 
 
 def _continues(sentence: Sentence, before: Sentence, prev: dict[str, Any], mentions: Mentions) -> bool:
