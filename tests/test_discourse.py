@@ -313,3 +313,21 @@ def test_a_un_release_gives_its_dateline_city_and_its_special_envoy():
     assert row[schema.ACTORS][0] == "Staffan de Mistura"
     assert row[schema.LOCATIONS] == ["Geneva"]
     assert "(the special envoy)" in row[schema.CONTEXT_RULE]
+
+
+def test_happenings_and_role_phrases_are_found_as_the_plain_longest_first_list_finds_them():
+    # The patterns are prefix trees (rulebook.phrase_tree), for speed: each phrase, alone, run
+    # on into a longer word, or beside its neighbours, matches exactly as the list would.
+    import re
+
+    from timeline.extract.discourse import _key, rules
+
+    r = rules()
+    for pattern, phrases in ((r.happenings, r.kind_of), (r.role_phrases, r.role_of)):
+        keys = sorted({_key(p) for p in phrases}, key=len, reverse=True)
+        plain = re.compile(r"(?<![\w-])(?:" + "|".join(r"\s+".join(map(re.escape, k.split())) for k in keys)
+                           + r")(?![\w-])", re.IGNORECASE)
+        texts = [f"On Monday {k.upper()} and {k}s, {k}-{k} and the {k}  {keys[0]} ended." for k in keys]
+        texts.append(" ".join(keys))
+        for text in texts:
+            assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)], text

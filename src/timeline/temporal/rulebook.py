@@ -91,13 +91,13 @@ def _word_alternation(words: dict[str, Any], case_sensitive: bool) -> str:
         if case_sensitive:
             forms.add(surface.upper())
     if case_sensitive or all(f.isascii() for f in forms):
-        body = _trie(forms if case_sensitive else {f.lower() for f in forms})
+        body = phrase_tree(forms if case_sensitive else {f.lower() for f in forms})
     else:  # (non-ASCII case folding can make two letters match one character: keep it plain)
         body = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=lambda s: (-len(s), s)))
     return f"(?-i:{body})" if case_sensitive else body
 
 
-def _trie(forms: set[str]) -> str:
+def phrase_tree(forms: set[str]) -> str:
     """The forms as a prefix tree ("Sept(?:ember|\\.|)" rather than "September|Sept\\.|Sept"):
     Python's regex engine tries the branches of an alternation one by one at every position,
     so a list of hundreds of words cost hundreds of attempts; the tree costs one per letter.
