@@ -105,7 +105,8 @@ def minimal() -> dict:
         "people": [{"name": "Sergei Lavrov", "for": ["Russia"]}],
         "context": {k: ["said"] for k in ("titles", "role_nouns", "speech_verbs", "name_particles",
                                            "not_names", "demonym_non_actor_heads", "subject_pronouns", "possessive_openers", "subject_openers", "expletive_followers", "honorifics", "bloc_nouns",
-                                           "organisation_heads", "function_words")},
+                                           "organisation_heads", "function_words", "office_words", "office_not_with",
+                                           "government_nouns", "government_modifiers")},
     }
 
 

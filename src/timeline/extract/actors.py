@@ -15,6 +15,7 @@ import datetime as dt
 import functools
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -69,6 +70,7 @@ class ActorMention:
     first_token: int = -1
     last_token: int = -1
     person: bool = False      # the first actor is a person (pronouns may refer to them)
+    office: bool = False      # titled with a state office and no state named ("President X")
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +152,23 @@ class ActorGazetteer:
         require(isinstance(blocs, list) and blocs and all(isinstance(b, str) for b in blocs), RESOURCE,
                 "context.bloc_nouns", "must be a non-empty list of phrases")
         self.bloc_nouns = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(b) for b in blocs) + r")(?!\w)", re.IGNORECASE)
+        for key in ("office_words", "office_not_with", "government_nouns", "government_modifiers"):
+            require(isinstance(context.get(key), list) and context[key] and all(isinstance(w, str) for w in context[key]),
+                    RESOURCE, f"context.{key}", "must be a non-empty list of words")
+        self.office_words = frozenset(w.lower() for w in context["office_words"])
+        self.office_not_with = frozenset(w.lower() for w in context["office_not_with"])
+        owners = context.get("office_owners", [])
+        require(isinstance(owners, list) and all(isinstance(w, str) for w in owners), RESOURCE,
+                "context.office_owners", "must be a list of words")
+        self.office_owners = frozenset(w.lower() for w in owners)
+        nouns = "|".join(map(re.escape, context["government_nouns"]))
+        modifiers = "|".join(map(re.escape, context["government_modifiers"]))
+        # "Sri Lanka's government", "the Philippine government", "Ethiopia's federal government"
+        # (right after a state's name or demonym), "the government of El Salvador" (right before).
+        self.government_after = re.compile(r"(?:['’]s)?[ ]{1,3}(?:(?:" + modifiers + r")[ ]{1,3})?(?:" + nouns + r")(?![\w-])",
+                                           re.IGNORECASE)
+        self.government_before = re.compile(r"(?<![\w-])(?:" + nouns + r")[ ]{1,3}of[ ]{1,3}(?:the[ ]{1,3})?$", re.IGNORECASE)
+        self.government_named = re.compile(r"(?<![\w-])(?:" + nouns + r")(?![\w-])", re.IGNORECASE)
 
     def _read_entry(self, group: str, i: int, entry: Any, kind: str) -> list[tuple[str, _Entry]]:
         where = f"{group}[{i}] ({entry.get('name', '?') if isinstance(entry, dict) else entry!r})"
@@ -216,6 +235,11 @@ class ActorGazetteer:
         mentions.extend(m for m in people if m.actors[0] not in reporters)
         mentions = self._one_name_per_person(mentions)
         mentions.extend(self._surnames(text, tokens, mentions, published))
+        # An office holder whose state is not named speaks for the article's government.
+        home = self.home_government(text, mentions)
+        if home is not None:
+            mentions = [replace(m, actors=(m.actors[0], home)) if m.office and len(m.actors) == 1 else m
+                        for m in mentions]
         # One person, one affiliation in a document: whom they speak for anywhere holds everywhere.
         affiliated: dict[str, tuple[str, ...]] = {}
         for m in mentions:
@@ -225,6 +249,24 @@ class ActorGazetteer:
                     else m for m in mentions]
         mentions.sort(key=lambda x: x.start)
         return mentions
+
+    def home_government(self, text: str, mentions: list[ActorMention]) -> str | None:
+        """The state whose government the article names ("Sri Lanka's government", "the
+        Philippine government", "the government of El Salvador"), most often and more often
+        than any other: the government a bare "President X" or "the Prime Minister" belongs to."""
+        counts: Counter[str] = Counter()
+        for m in mentions:
+            if m.person or m.how not in ("gazetteer", "demonym") or not self._state(m.actors[0]):
+                continue
+            if (self.government_named.search(text, m.start, m.end) or self.government_after.match(text, m.end)
+                    or self.government_before.search(text, max(0, m.start - 30), m.start)):
+                counts[m.actors[0]] += 1
+        top = counts.most_common(2)
+        return top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
+
+    def _state(self, name: str) -> bool:
+        actor = self.actors.get(name)
+        return actor is not None and actor.kind == "state"
 
     def _credits(self, text: str, tokens: list[Token]) -> tuple[frozenset[int], frozenset[str]]:
         """The tokens of the document's bylines and credit lines, and the reporters they name
@@ -331,14 +373,41 @@ class ActorGazetteer:
             # Before a title the nearest state counts ("NATO ally Polish Foreign Minister X");
             # in an apposition the first ("the U.N. special envoy for Syria, X").
             affiliation = (speaks_for[-1] if nearest else speaks_for[0]) if speaks_for else None
+            if affiliation is None and cue[0] < cue[1]:
+                affiliation = self._of_after(text, tokens, j, others, other_starts)   # "President X of Mexico"
             actors = (name,) if affiliation is None else (name, affiliation)
-            out.append(ActorMention(tokens[i].start, tokens[j - 1].end, actors, "context", i, j, person=True))
+            # "President X", "X, the Home Minister": an office of a state that is not named.
+            office = affiliation is None and self._home_office(text, tokens, lo, hi)
+            out.append(ActorMention(tokens[i].start, tokens[j - 1].end, actors, "context", i, j, person=True,
+                                    office=office))
         # One person, one affiliation in a document: the first one found holds for every mention.
         first: dict[str, tuple[str, ...]] = {}
         for m in out:
             if len(m.actors) > len(first.get(m.actors[0], ())):
                 first[m.actors[0]] = m.actors
         return [replace(m, actors=first[m.actors[0]]) for m in out]
+
+    @staticmethod
+    def _of_after(text: str, tokens: list[Token], j: int, others: list[tuple[int, int, ActorMention]],
+                  other_starts: list[int]) -> str | None:
+        """The state or organisation named right after a titled name with "of" between: "President
+        Carlos Salinas de Gortari of Mexico", "President Bill Clinton of the United States"."""
+        if j + 1 >= len(tokens) or tokens[j].text != "of" or text[tokens[j - 1].end:tokens[j].start] != " ":
+            return None
+        k = j + 2 if tokens[j + 1].text == "the" else j + 1
+        at = bisect.bisect_left(other_starts, k)
+        return others[at][2].actors[-1] if at < len(others) and other_starts[at] == k else None
+
+    def _home_office(self, text: str, tokens: list[Token], lo: int, hi: int) -> bool:
+        """Whether the cue words tokens[lo:hi] give a person an office of a state they do not name
+        ("President", "the Home Minister", "the President's chief of staff"), and not someone
+        else's ("its foreign minister", "the movement's prime minister", "hosted by President")."""
+        words = [tokens[k].text.lower() for k in range(lo, hi)]
+        if self.office_words.isdisjoint(words) or not self.office_not_with.isdisjoint(words):
+            return False
+        # A possessive names the office's owner: only the government's or an office's own will do.
+        return all(tokens[k - 1].text.lower() in self.office_owners for k in range(max(lo, 1), hi)
+                   if tokens[k].text == "s" and text[tokens[k - 1].end:tokens[k].start] in ("'", "’"))
 
     def _single_names(self, text: str, tokens: list[Token], blocked: set[int], known: list[ActorMention],
                       speaking: set[str]) -> set[str]:

@@ -122,16 +122,22 @@ def _windows(text: str, book: Rulebook, starts: list[int]) -> list[tuple[int, in
 
 
 def _matches(text: str, pattern: re.Pattern[str], begins: Starts | None, fits: dict[str, bool],
-             starts: list[int], lo: int = 0, hi: int | None = None) -> Iterator[re.Match[str]]:
+             starts: list[int], lo: int = 0, hi: int | None = None,
+             until: int | None = None) -> Iterator[re.Match[str]]:
     """What `pattern.finditer(text, lo, hi)` gives for a pattern that opens with `(?<!\\w)`,
     trying it only at the word starts (`starts`, sorted) whose first characters can begin a
-    match (`begins`; `fits` remembers the answers)."""
+    match (`begins`; `fits` remembers the answers). With `until`, only the matches that start
+    before it (those after it are not looked for: they may still end up to `hi`)."""
     hi = len(text) if hi is None else hi
+    until = hi if until is None else min(until, hi)
     if begins is None:
-        yield from pattern.finditer(text, lo, hi)
+        for m in pattern.finditer(text, lo, hi):
+            if m.start() >= until:
+                return
+            yield m
         return
     match, reached = pattern.match, 0
-    for p in starts[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]:
+    for p in starts[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, until)]:
         if p < reached:
             continue
         head = text[p:p + HEAD]
@@ -344,10 +350,11 @@ class _Tense:
             if c not in self._chunks:
                 self.work["cue_chars"] += _CUE_CHUNK + _CUE_OVERLAP
                 a = c * _CUE_CHUNK
-                found = [m for m in _matches(self.text, self.cues, self.book.tense_starts,
-                                             self.book.memo.setdefault("tense", {}), self.starts, a,
-                                             min(len(self.text), a + _CUE_CHUNK + _CUE_OVERLAP))
-                         if m.start() < a + _CUE_CHUNK]
+                # A cue starting in the chunk may run on into the overlap; one starting
+                # there belongs to the next chunk, and is not looked for.
+                found = list(_matches(self.text, self.cues, self.book.tense_starts,
+                                      self.book.memo.setdefault("tense", {}), self.starts, a,
+                                      min(len(self.text), a + _CUE_CHUNK + _CUE_OVERLAP), a + _CUE_CHUNK))
                 self._chunks[c] = ([m.start() for m in found], found)
             starts, found = self._chunks[c]
             for m in found[bisect.bisect_left(starts, lo):]:
