@@ -636,9 +636,12 @@ class Discourse:
             from timeline.extract.actors import gazetteer
 
             government = gazetteer().home_government(self._text, self._mentions.actors)
-            country = self.country()
-            self._home = government or (country[0] if country and country[0] in _states() else "")
+            self._home = government or self._country_state() or ""
         return self._home or None
+
+    def _country_state(self) -> str | None:
+        country = self.country()
+        return country[0] if country and country[0] in _states() else None
 
     def _participants(self, kind: str, para: int, also: bool = False) -> tuple[tuple[str, ...], int] | None:
         """Who took part in the latest happenings of `kind` in reach (the most recent first, at
@@ -664,9 +667,14 @@ class Discourse:
         """Who the role phrase of roles[index] stands for, and where the article said so."""
         role = self.rules.roles[index]
         if role.takes == "home_state":   # "the government", "the army": of the country the story is about
-            country = self.country()
-            return (country, f"the country the article is about ({country[0]})") \
-                if country and country[0] in _states() else None
+            # The state whose government the article names first ("The Philippine government and
+            # the MILF ... the military launched an offensive"), else the country it is about.
+            home = self._home_state()
+            if home is None:
+                return None
+            why = f"the government the article names ({home})" if home != self._country_state() \
+                else f"the country the article is about ({home})"
+            return (home,), why
         if role.takes == "armed_group":
             groups = [g for g in self._armed if self._in_reach(g[0], para)]
             return ((groups[-1][1],), self._where(groups[-1][0])) if groups else None
