@@ -89,3 +89,10 @@ def test_the_military_is_the_state_whose_government_the_article_names():
     row = row_dated(text, "2014-03-24", "Earlier this year")
     assert row[schema.ACTORS][0] == "Philippines"
     assert "the government the article names (Philippines)" in row[schema.CONTEXT_RULE]
+
+
+def test_the_lede_event_takes_no_one_a_commentator_names_beside_mediation():
+    text = ("DOHA — Israel and Hamas agreed on Wednesday to a four-day pause in the fighting.\n\n"
+            "Mediation by Turkey would have failed, said Omar Nasser, an analyst at a Doha think tank.")
+    row = row_dated(text, "2023-11-22", "Wednesday")
+    assert "Turkey" not in row[schema.ACTORS] and "Omar Nasser" not in row[schema.ACTORS]

@@ -110,6 +110,7 @@ class DiscourseRules:
     between_markers: frozenset[str] = frozenset()   # object markers after which parties still act
     lede_detail_paragraphs: int = 2
     agent_markers: frozenset[str] = frozenset()   # object markers that introduce who acts ("signed by X")
+    brokering: re.Pattern[str] | None = None   # "brokered", "guarantors": who made the lede's event happen
 
 
 def _key(phrase: str) -> str:
@@ -258,6 +259,7 @@ def build_rules(data: Any) -> DiscourseRules:
         between_markers=frozenset(w.lower() for w in data.get("between_markers", [])),
         lede_detail_paragraphs=_number(data, "lede_detail_paragraphs"),
         agent_markers=frozenset(w.lower() for w in data.get("agent_markers", [])),
+        brokering=_alternation(_words(data.get("lede_brokers"), "lede_brokers")),
         plural_subject=re.compile(r"^(?:[^,.;:]{1,40},\s{1,3})?(?:" + "|".join(
             map(re.escape, _words(data.get("plural_subjects"), "plural_subjects"))) + r")(?![\w-])", re.IGNORECASE),
     )
@@ -452,7 +454,7 @@ class Discourse:
             and kind in self._participant_types else ()
         if people:
             row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *people]))
-            why.append("people from the paragraphs after the lede")
+            why.append("actors from the paragraphs after the lede")
         sides = self._belligerents(view, at, para, kind)
         if sides and not set(sides[0]) <= set(row[schema.ACTORS]):
             row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *sides[0]]))
@@ -563,9 +565,22 @@ class Discourse:
         wanted = set(parties)
         comments = [w[0] for w in self._words if w[2] == _COMMENT]
         window = self.rules.role_window
-        found = [m.actors[0] for m in self._mentions.actor_mentions(*self._detail)
+        detail = self._mentions.actor_mentions(*self._detail)
+        found = [m.actors[0] for m in detail
                  if m.person and not wanted.isdisjoint(m.actors[1:]) and not self._object(m.start)
                  and not any(abs(c - m.start) <= window for c in comments)]
+        # And who brokered, mediated or guaranteed it ("The agreement, brokered by Qatar with help
+        # from Egypt and the United States, ..."; "Cuban and Norwegian diplomats who act as guarantors").
+        brokers = [m.start() + self._detail[0] for m in self.rules.brokering.finditer(self._text[self._detail[0]:self._detail[1]])] \
+            if self.rules.brokering is not None else []
+        near = [(m.start, m.end, m.actors) for m in detail]
+        # A state read as a place ("with help from Egypt and the United States") still brokers.
+        lo, hi = bisect.bisect_left(self._place_starts, self._detail[0]), bisect.bisect_left(self._place_starts, self._detail[1])
+        near += [(p.start, p.end, (p.place.name,)) for p in self._mentions.places[lo:hi]
+                 if p.place.kind == "country" and p.place.name in _states()]
+        found += [n for start, end, names in sorted(near)
+                  if any(-window <= b - end <= window or -window <= start - b <= window for b in brokers)
+                  and not any(abs(c - start) <= window for c in comments) for n in names]
         return tuple(dict.fromkeys(found))[:self.rules.max_participants]
 
     def _object(self, start: int) -> bool:
