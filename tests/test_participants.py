@@ -96,3 +96,9 @@ def test_the_lede_event_takes_no_one_a_commentator_names_beside_mediation():
             "Mediation by Turkey would have failed, said Omar Nasser, an analyst at a Doha think tank.")
     row = row_dated(text, "2023-11-22", "Wednesday")
     assert "Turkey" not in row[schema.ACTORS] and "Omar Nasser" not in row[schema.ACTORS]
+
+
+def test_talks_in_a_capital_are_no_visit_and_bring_no_host():
+    text = "Secretary of State Mike Pompeo held talks in Khartoum on Tuesday."
+    row = row_dated(text, "2020-08-27", "Tuesday")
+    assert "Sudan" not in row[schema.ACTORS]

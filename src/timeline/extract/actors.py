@@ -90,6 +90,7 @@ class ActorGazetteer:
         self.actors: dict[str, Actor] = {}
         self.surnames: dict[str, str] = {}   # when the family name is not the last word ("Xi Jinping")
         self.capitals: dict[str, str] = {}   # a state's first capital: "the Angolan capital" is Luanda
+        self.capital_states: dict[str, str] = {}   # a capital -> its state ("visited Khartoum": Sudan hosts)
         pairs: list[tuple[str, _Entry]] = []
         for group, kind in GROUPS.items():
             entries = data.get(group)
@@ -195,6 +196,8 @@ class ActorGazetteer:
         pairs += [(c, _Entry("capital", actor)) for c in lists["capitals"]]
         if lists["capitals"]:
             self.capitals[name] = lists["capitals"][0]
+        for c in lists["capitals"]:
+            self.capital_states.setdefault(c, name)
         pairs += [(d, _Entry("demonym", actor)) for d in lists["demonyms"]]
         return pairs
 

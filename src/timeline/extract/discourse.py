@@ -111,6 +111,7 @@ class DiscourseRules:
     lede_detail_paragraphs: int = 2
     agent_markers: frozenset[str] = frozenset()   # object markers that introduce who acts ("signed by X")
     brokering: re.Pattern[str] | None = None   # "brokered", "guarantors": who made the lede's event happen
+    visiting: re.Pattern[str] | None = None    # "visited", "flew to": the capital after it hosts
 
 
 def _key(phrase: str) -> str:
@@ -260,6 +261,11 @@ def build_rules(data: Any) -> DiscourseRules:
         lede_detail_paragraphs=_number(data, "lede_detail_paragraphs"),
         agent_markers=frozenset(w.lower() for w in data.get("agent_markers", [])),
         brokering=_alternation(_words(data.get("lede_brokers"), "lede_brokers")),
+        # "visited Khartoum", "travelled secretly to Pyongyang": a visit word, then at most one
+        # adverb and "to"/"in" for a travel word, right before the place.
+        visiting=re.compile(r"(?<![\w-])(?:(?:" + "|".join(map(re.escape, _words(data.get("visit_words"), "visit_words")))
+                            + r")|(?:" + "|".join(map(re.escape, _words(data.get("travel_words"), "travel_words")))
+                            + r")(?:\s{1,3}[a-z]{2,20}ly)?\s{1,3}(?:to|in))\s{1,3}$", re.IGNORECASE),
         plural_subject=re.compile(r"^(?:[^,.;:]{1,40},\s{1,3})?(?:" + "|".join(
             map(re.escape, _words(data.get("plural_subjects"), "plural_subjects"))) + r")(?![\w-])", re.IGNORECASE),
     )
@@ -455,6 +461,10 @@ class Discourse:
         if people:
             row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *people]))
             why.append("actors from the paragraphs after the lede")
+        hosts = self._hosts(int(row[schema.CHAR_START]), int(row[schema.CHAR_END]), row[schema.ACTORS])
+        if hosts:
+            row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *hosts]))
+            why.append("actors from the capital visited (" + ", ".join(hosts) + ")")
         sides = self._belligerents(view, at, para, kind)
         if sides and not set(sides[0]) <= set(row[schema.ACTORS]):
             row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *sides[0]]))
@@ -592,6 +602,20 @@ class Discourse:
         while words and (words[-1][:1].isupper() or words[-1].lower().strip(",") in title_words):
             words.pop()
         return bool(words) and words[-1].lower() in self.rules.object_markers and words[-1].lower() not in self.rules.agent_markers
+
+    def _hosts(self, start: int, end: int, actors: list[str]) -> tuple[str, ...]:
+        """The states whose capital a visitor of the sentence goes to ("Secretary of State Mike
+        Pompeo visited Khartoum": Sudan hosts the visit), when someone else is named as visiting."""
+        if self.rules.visiting is None or not actors:
+            return ()
+        from timeline.extract.actors import gazetteer
+
+        states = gazetteer().capital_states
+        lo, hi = bisect.bisect_left(self._place_starts, start), bisect.bisect_left(self._place_starts, end)
+        found = [states[p.place.name] for p in self._mentions.places[lo:hi]
+                 if p.place.name in states and states[p.place.name] not in actors
+                 and self.rules.visiting.search(self._text, max(start, p.start - 40), p.start)]
+        return tuple(dict.fromkeys(found))
 
     def _not_acting(self, view: str, m: re.Match[str], index: int) -> bool:
         """Whether the role phrase `m` (of roles[index]) follows a word that makes it no one who
