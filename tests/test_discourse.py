@@ -63,7 +63,8 @@ def test_the_envoy_is_the_person_named_as_envoy_earlier():
     row = event(text, "2016-02-08", "Sunday")
     assert row[schema.ACTORS][0] == "Staffan de Mistura"
     assert "Sergei Lavrov" not in row[schema.ACTORS]
-    assert row[schema.CONTEXT_RULE] == "actors from paragraph 1 (the envoy)"
+    # ... and Syria hosts the visit to its capital.
+    assert row[schema.CONTEXT_RULE] == "actors from paragraph 1 (the envoy); actors from the capital visited (Syria)"
 
 
 def test_talks_without_a_venue_take_the_dateline_city():
