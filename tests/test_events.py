@@ -202,9 +202,10 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.69 (0.64 before): office holders speak for the article's government, the gazetteer's
     # office holders of past peace processes, a war's two sides, an opening "They".
     assert recall["actors"] >= 0.69, recall  # issue 11 brings this to 0.9
-    # 0.76 (0.68 before): venues by their kind, dateline cities, places of wars and talks, the
-    # country of its politics; the country an article is about counted from the cities it names.
-    assert recall["locations"] >= 0.76, recall  # issue 11 brings this to 0.9
+    # 0.78 (0.68 before): venues by their kind, dateline cities, places of wars and talks, the
+    # country of its politics; the country an article is about counted from the cities it names;
+    # "at the base", "It was signed", "They resumed" take the venue named before.
+    assert recall["locations"] >= 0.78, recall  # issue 11 brings this to 0.9
     # 0.84: the narrative year dates oslo's "a day later Rabin signed a letter" right, so its own row
     # is scored now, typed 'agreement' for "signed" (gold 'statement'); issue 11 brings this to 0.85
     assert recall["types"] >= 0.84, recall

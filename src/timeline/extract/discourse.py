@@ -75,6 +75,7 @@ class DiscourseRules:
     types_of: dict[str, frozenset[str]]   # kind -> the event types of a row that is such a happening
     lends_participants: frozenset[str]    # the kinds whose participants a row may take
     from_dateline: frozenset[str]         # the kinds that take the dateline's city as venue
+    inferred_dateline: frozenset[str]     # ... also for a row inferred to be one (no noun named)
     background_days: int
     present_days: int
     coming_days: int
@@ -162,6 +163,7 @@ def build_rules(data: Any) -> DiscourseRules:
     types_of: dict[str, frozenset[str]] = {}
     lends: set[str] = set()
     dated: set[str] = set()
+    inferred_dated: set[str] = set()
     belligerent: set[str] = set()
     venue_also: dict[str, tuple[str, ...]] = {}
     elsewhere: dict[str, re.Pattern[str]] = {}
@@ -183,6 +185,10 @@ def build_rules(data: Any) -> DiscourseRules:
                 "must be true or false")
         if entry.get("from_dateline", True):
             dated.add(kind)
+        require(isinstance(entry.get("infer_dateline", True), bool), RESOURCE, f"{where}.infer_dateline",
+                "must be true or false")
+        if entry.get("infer_dateline", True):
+            inferred_dated.add(kind)
         require(isinstance(entry.get("belligerents", False), bool), RESOURCE, f"{where}.belligerents",
                 "must be true or false")
         if entry.get("belligerents", False):
@@ -232,7 +238,8 @@ def build_rules(data: Any) -> DiscourseRules:
         reach=_number(data, "reach_paragraphs"), max_participants=_number(data, "max_participants"),
         venue_window=_number(data, "venue_window"), role_window=_number(data, "role_window"),
         happenings=_alternation(kind_of), kind_of=kind_of, place_from=place_from, types_of=types_of,
-        lends_participants=frozenset(lends), from_dateline=frozenset(dated), background_days=_number(data, "background_days"),
+        lends_participants=frozenset(lends), from_dateline=frozenset(dated),
+        inferred_dateline=frozenset(inferred_dated), background_days=_number(data, "background_days"),
         present_days=_number(data, "present_days"), coming_days=_number(data, "coming_days"), headline_weight=_number(data, "headline_weight"),
         place_weight=_number(data, "place_weight"),
         country_lead=_ratio(data, "country_lead"),
@@ -325,6 +332,13 @@ class Discourse:
         self._sites = {m.place.name: m.place for m in mentions.places
                        if m.place.kind == "site" and m.place.lat is not None}
         self._city_of: dict[str, str | None] = {}
+        # "at the base": the sites named so far by the last word of their name (a venue word).
+        self._sites_by_word: dict[str, list[tuple[int, str]]] = {}
+        for m in mentions.places:
+            if m.place.kind == "site":
+                word = m.place.name.rsplit(" ", 1)[-1].lower()
+                if word in _site_words():
+                    self._sites_by_word.setdefault(word, []).append((m.start, m.place.name))
         self._sentences = sentences
 
     # Reading -----------------------------------------------------------------------------------
@@ -453,6 +467,7 @@ class Discourse:
             present = -self.rules.coming_days <= before and self._days_before_publication(row[schema.DATE_START]) \
                 <= self.rules.present_days
             found = self._there(view, int(row[schema.CHAR_START])) or \
+                self._the_site(view, int(row[schema.CHAR_START])) or \
                 self._place(view, at, para, kind, present, background)
             if found:
                 row[schema.LOCATIONS], reason = list(found[0]), found[1]
@@ -635,6 +650,19 @@ class Discourse:
     def _party_names(self) -> set[str]:
         return {name for _, name in self._parties}
 
+    def _the_site(self, view: str, start: int) -> tuple[tuple[str, ...], str] | None:
+        """ "initialled the agreement at the base": the site named last before the sentence
+        whose name ends in that venue word ("Wright-Patterson Air Force Base")."""
+        if not self._sites_by_word:
+            return None
+        for m in _SITE_ANAPHOR.finditer(view):
+            named = self._sites_by_word.get(m.group(1).lower())
+            if named:
+                k = bisect.bisect_left(named, (start, ""))
+                if k > 0:
+                    return (named[k - 1][1],), f"the site named before ({m.group().lower()})"
+        return None
+
     def _there(self, view: str, start: int) -> tuple[tuple[str, ...], str] | None:
         """ "The two leaders last met there in August": the place named last before the sentence
         (within `there_reach` characters), for a place adverb that is not "there is/was ..."."""
@@ -661,7 +689,7 @@ class Discourse:
         r = self.rules
         named: list[tuple[str, re.Match[str] | None]] = [
             (r.kind_of[_key(m.group())], m) for m in self._nearest(r.happenings, view, at, event_type, new_too=True)]
-        if not named and present and event_type in r.type_kind:
+        if not named and not background and event_type in r.type_kind:
             named = [(r.type_kind[event_type], None)]   # "Delegates presented two documents on Wednesday"
         for kind, m in named:
             label = _phrase(m) if m is not None else f"the {kind}"
@@ -680,7 +708,8 @@ class Discourse:
             for said in reversed([s for k in kinds for s in (*self._opening[k], *self._recent[k])]):
                 if said.venue and self._in_reach(said.paragraph, para) and (present or not self._is_headline(said)):
                     return said.venue, f"{self._where(said.paragraph)} ({label})"
-            filed = self.filed_from() if present and kind in r.from_dateline else ()
+            filed = self.filed_from() if present and kind in r.from_dateline and \
+                (m is not None or kind in r.inferred_dateline) else ()
             if filed:
                 return filed, "the dateline"
         if event_type in r.country_types and self.country():
@@ -750,6 +779,19 @@ class Discourse:
             spans = [s for s in datelines(self._text) if s[0] < self._dateline_end]
             self._filed_from = tuple(self._mentions.places_in(*spans[0], _VENUE_KINDS)) if spans else ()
         return self._filed_from
+
+
+@functools.cache
+def _site_words() -> frozenset[str]:
+    """The last words of the venue words of places.yaml ("Air Force Base" -> "base")."""
+    from timeline.extract.places import gazetteer
+
+    return frozenset(v.rsplit(" ", 1)[-1].lower() for v in gazetteer().venue_suffixes)
+
+
+# "the base", "the castle": a definite venue word (the words themselves are checked against
+# _site_words; the pattern only finds "the" and the next word, so it stays linear).
+_SITE_ANAPHOR = re.compile(r"(?<![\w-])the\s{1,3}([a-z]{3,12})(?![\w-])", re.IGNORECASE)
 
 
 @functools.cache
