@@ -95,6 +95,10 @@ class PlaceGazetteer:
         require(isinstance(venues, list) and all(isinstance(m, str) and m[:1].isupper() for m in venues), RESOURCE,
                 "context.venue_suffixes", "must be a list of capitalised words")
         self.venue_suffixes = frozenset(phrase_key(v) for v in venues)
+        titles = context.get("portfolio_titles", [])
+        require(isinstance(titles, list) and all(isinstance(m, str) for m in titles), RESOURCE,
+                "context.portfolio_titles", "must be a list of words")
+        self.portfolio_titles = frozenset(t.lower() for t in titles)
         self._longest_suffix = max((k.count(" ") + 1 for k in self.venue_suffixes), default=0)
 
     # Context ----------------------------------------------------------------------------------
@@ -146,6 +150,8 @@ class PlaceGazetteer:
                 continue
             if m.value.kind == "country" and not self.is_locative(tokens, m.first_token, text):
                 continue
+            if m.value.kind == "region" and self._portfolio(tokens, m.first_token):
+                continue   # "Britain's minister for Europe": an office, not where anything happens
             found.append(PlaceMention(m.start, m.end, m.value, "gazetteer"))
             covered.update(range(m.first_token, m.last_token))
         found.extend(self._from_context(text, tokens, covered, not_names))
@@ -210,6 +216,12 @@ class PlaceGazetteer:
                     out.append(PlaceMention(m.start, m.end, m.value, "context"))
                     covered.update(range(m.first_token, m.last_token))
         return out
+
+    def _portfolio(self, tokens: list[Token], i: int) -> bool:
+        """Whether the name at token i is the portfolio of an office: "minister for Europe",
+        "envoy for the Middle East"."""
+        j = i - 1 if i > 0 and tokens[i - 1].text.lower() == "the" else i
+        return j >= 2 and tokens[j - 1].text.lower() == "for" and tokens[j - 2].text.lower() in self.portfolio_titles
 
     def _venue_end(self, tokens: list[Token], i: int, covered: set[int]) -> int | None:
         """The end of a capitalised name from token i that ends in a venue word ("Chapultepec
