@@ -26,12 +26,15 @@ _CLAUSE_BREAKS = frozenset({"—", "–", ";"})
 @dataclass(frozen=True, slots=True)
 class HeadlineRules:
     forms: dict[str, tuple[str, str]]    # past and participle forms, lower case -> (base, third person)
+    participles: frozenset[str]          # past participles, lower case ("held", "begun", not "began")
     bases: dict[str, tuple[str, str]]    # base forms: a verb only after one of `modals`
     modals: frozenset[str]
     passive: frozenset[str]
     object_stops: frozenset[str]
     object_trailing: frozenset[str]   # words an object does not end on ("the", "of")
     place_reach: int                  # a place this many words after the verb is the event's
+    subject_nouns: frozenset[str]     # happenings that are a verb's subject ("the talks resumed")
+    determiners: frozenset[str]
     object_words: int
     max_words: int
     examples: tuple[dict[str, Any], ...]
@@ -60,13 +63,19 @@ def rules() -> HeadlineRules:
     trailing = data.get("object_trailing")
     require(isinstance(trailing, list) and all(isinstance(w, str) for w in trailing), RESOURCE,
             "object_trailing", "must be a list of words")
+    for name in ("subject_nouns", "determiners"):
+        require(isinstance(data.get(name), list) and all(isinstance(w, str) for w in data[name]), RESOURCE,
+                name, "must be a list of words")
     for name in ("object_words", "max_words", "place_reach"):
         require(isinstance(data.get(name), int) and data[name] > 0, RESOURCE, name, "must be a whole number > 0")
-    return HeadlineRules(forms=forms, bases=bases, modals=frozenset(w.lower() for w in modals),
+    participles = frozenset(entry[3].lower() for entry in data.get("verbs") or [])
+    return HeadlineRules(forms=forms, participles=participles, bases=bases, modals=frozenset(w.lower() for w in modals),
                          passive=frozenset(w.lower() for w in data.get("passive") or ()), object_stops=frozenset(w.lower() for w in stops),
                          object_trailing=frozenset(w.lower() for w in trailing),
                          object_words=data["object_words"], max_words=data["max_words"],
                          place_reach=data["place_reach"],
+                         subject_nouns=frozenset(w.lower() for w in data["subject_nouns"]),
+                         determiners=frozenset(w.lower() for w in data["determiners"]),
                          examples=tuple(data.get("examples") or ()))
 
 
@@ -91,6 +100,27 @@ def _clause(tokens: list[str], at: int) -> tuple[int, int]:
     lo = max((i + 1 for i in range(at) if tokens[i] in _CLAUSE_BREAKS), default=0)
     hi = next((i for i in range(at, len(tokens)) if tokens[i] in _CLAUSE_BREAKS), len(tokens))
     return lo, hi
+
+
+def _noun_subject(tokens: list[str], lows: list[str], verb_at: int, r: HeadlineRules) -> str:
+    """The happening that is the verb's own subject ("the peace talks would resume" -> "Peace
+    talks"), when a noun of `subject_nouns` stands right before the verb (or its modal) after a
+    determiner: then it, not a person named elsewhere in the sentence, does what the verb says."""
+    end = verb_at
+    while end > 0 and lows[end - 1] in r.modals:
+        end -= 1
+    if end == 0 or lows[end - 1] not in r.subject_nouns:
+        return ""
+    if end == verb_at and lows[verb_at] in r.participles:
+        return ""  # "the vote held on Friday" may be a vote someone held: only "began", "will meet"
+    start = end - 1
+    while start > 0 and end - start < 3 and tokens[start - 1][:1].isalpha() \
+            and lows[start - 1] not in r.determiners:
+        start -= 1
+    if start == 0 or lows[start - 1] not in r.determiners:
+        return ""
+    phrase = " ".join(tokens[start:end])
+    return phrase[:1].upper() + phrase[1:]
 
 
 def _place(tokens: list[str], locations: list[str], verb_at: int, reach: int) -> str:
@@ -124,7 +154,7 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         lows = [t.lower() for t in tokens]
     lo, hi = _clause(tokens, date_at) if date_at is not None else (0, len(tokens))
     words: list[str] = []
-    verb_at, verb_gap = -1, float("inf")
+    verb_at, verb_gap, base = -1, float("inf"), ""
     forms_of, bases, modals, passive = r.forms, r.bases, r.modals, r.passive
     for i in range(lo, hi):
         low = lows[i]
@@ -150,10 +180,13 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
             obj.append(nxt)
         while obj and obj[-1].lower() in r.object_trailing:
             obj.pop()  # "approved the release of the" -> "approved the release"
-        words, verb_at, verb_gap = [verb, *obj], i, gap
+        words, verb_at, verb_gap, base = [verb, *obj], i, gap, forms[0]
         if date_at is None:
             break
-    who = _subject(tokens[:verb_at] if verb_at >= 0 else tokens, actors)
+    happening = _noun_subject(tokens, lows, verb_at, r) if verb_at >= 0 else ""
+    if happening and status != "planned" and happening.endswith("s") and not happening.endswith("ss"):
+        words[0] = base  # "Talks open", "Negotiations begin"
+    who = happening or _subject(tokens[:verb_at] if verb_at >= 0 else tokens, actors)
     place = _place(tokens, locations, verb_at, r.place_reach) if words else (locations[0] if locations else "")
     if words:
         line = " ".join(([who] if who else []) + words).split()[: r.max_words]

@@ -23,6 +23,7 @@ import math
 import re
 from collections import Counter, deque
 from collections.abc import Iterable
+import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -46,6 +47,7 @@ _PARTIES_KEPT = 12     # the latest states, organisations and groups named
 _HEADLINE_MAX = 200    # a first line longer than this is a paragraph, not a headline
 _COUNTRY_KINDS = ("country", "region")
 _VENUE_KINDS = ("city", "site", "region")   # a country is where talks are, not their venue
+_LIST_BEFORE = re.compile(r"\s{0,3},\s{0,3}(?:the\s{1,3})?")   # "X, the Y and Z": Y and Z end a longer list
 _LIST_GAP = re.compile(r"\s{0,3}(?:,\s{0,3}(?:and\s{1,3})?|and\s{1,3}|&\s{1,3})")   # "X, Y and Z"
 _LASTING = ("home_state", "armed_group")   # roles that hold for the background too
 _HAPPENING, _ROLE, _COMMENT = "happening", "role word", "commentator"
@@ -112,6 +114,10 @@ class DiscourseRules:
     # pronoun opening the sentence (after at most a short opening phrase) stands for the states,
     # organisations and groups the previous sentence named.
     plural_subject: re.Pattern[str] | None = None
+    participants_also: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
+    between_markers: frozenset[str] = frozenset()   # object markers after which parties still act
+    lede_detail_paragraphs: int = 2
+    agent_markers: frozenset[str] = frozenset()   # object markers that introduce who acts ("signed by X")
 
 
 def _key(phrase: str) -> str:
@@ -166,6 +172,7 @@ def build_rules(data: Any) -> DiscourseRules:
     inferred_dated: set[str] = set()
     belligerent: set[str] = set()
     venue_also: dict[str, tuple[str, ...]] = {}
+    participants_also: dict[str, tuple[str, ...]] = {}
     elsewhere: dict[str, re.Pattern[str]] = {}
     type_kind: dict[str, str] = {}
     for kind, entry in happenings.items():
@@ -194,15 +201,18 @@ def build_rules(data: Any) -> DiscourseRules:
         if entry.get("belligerents", False):
             belligerent.add(kind)
         venue_also[kind] = tuple(entry.get("venue_also", []))
+        if "participants_also" in entry:
+            participants_also[kind] = tuple(_words(entry["participants_also"], f"{where}.participants_also"))
         if "elsewhere" in entry:
             elsewhere[kind] = _alternation(_words(entry["elsewhere"], f"{where}.elsewhere"))
         for row_type in entry.get("infer_for", []):
             require(row_type in types_of[kind], RESOURCE, f"{where}.infer_for",
                     f"{row_type!r} must be one of its event_types")
             type_kind.setdefault(row_type, kind)
-    for kind, others in venue_also.items():
-        require(all(o in happenings for o in others), RESOURCE, f"happenings.{kind}.venue_also",
-                "must name happening kinds")
+    for key, table in (("venue_also", venue_also), ("participants_also", participants_also)):
+        for kind, others in table.items():
+            require(all(o in happenings for o in others), RESOURCE, f"happenings.{kind}.{key}",
+                    "must name happening kinds")
     roles, role_of, near_roles = [], {}, {}
     entries = data.get("roles")
     require(isinstance(entries, list) and entries, RESOURCE, "roles", "must be a non-empty list")
@@ -266,7 +276,10 @@ def build_rules(data: Any) -> DiscourseRules:
             r"\s+".join(map(re.escape, p.split())) for p in sorted(_words(data.get("venue_prepositions"),
                                                                            "venue_prepositions"), key=len, reverse=True))
             + r")\s+(?:(?:the|a|an)\s+)?(?:(?:[\w'’-]+\s+){1,3}of\s+(?:the\s+)?)?$", re.IGNORECASE),
-        belligerent_kinds=frozenset(belligerent),
+        belligerent_kinds=frozenset(belligerent), participants_also=participants_also,
+        between_markers=frozenset(w.lower() for w in data.get("between_markers", [])),
+        lede_detail_paragraphs=_number(data, "lede_detail_paragraphs"),
+        agent_markers=frozenset(w.lower() for w in data.get("agent_markers", [])),
         plural_subject=re.compile(r"^(?:[^,.;:]{1,40},\s{1,3})?(?:" + "|".join(
             map(re.escape, _words(data.get("plural_subjects"), "plural_subjects"))) + r")(?![\w-])", re.IGNORECASE),
     )
@@ -306,6 +319,9 @@ class Discourse:
                           and (len(sentences) == 1 or sentences[1].paragraph != first.paragraph))
         self._lede = (first.paragraph if first else 0) + (1 if self._headline else 0)   # its last paragraph
         self._headline_end = first.end if first is not None and self._headline else 0
+        # The paragraphs that tell the lede's event in detail: who signed, chaired, spoke for each side.
+        detail = [s for s in sentences if self._lede < s.paragraph <= self._lede + self.rules.lede_detail_paragraphs]
+        self._detail = (detail[0].start, detail[-1].end) if detail else (0, 0)
         # A dateline opens one of the article's first paragraphs (after a headline, a standfirst
         # or a byline): it must start before this offset.
         self._dateline_end = 0
@@ -365,10 +381,12 @@ class Discourse:
                 if _kind(m.actors[0]) == "armed_group" and (not self._armed or self._armed[-1][1] != m.actors[0]):
                     self._armed.append((para, m.actors[0]))
         if not comments:
-            for a, b in zip(inside, inside[1:]):
+            for k, (a, b) in enumerate(zip(inside, inside[1:])):
+                # Not the last two of a longer list ("Israel, the United Arab Emirates and Bahrain").
+                listed = k > 0 and _LIST_BEFORE.fullmatch(self._text, inside[k - 1].end, a.start) is not None
                 if a.person == b.person and a.actors[0] != b.actors[0] and (a.how, b.how) != ("demonym", "demonym") and \
                         (_LIST_GAP.fullmatch(self._text, a.end, b.start) or r.pair_gap.fullmatch(self._text, a.end, b.start)) \
-                        and not _LIST_GAP.match(self._text, b.end):
+                        and not _LIST_GAP.match(self._text, b.end) and not listed:
                     names = (*a.actors, *b.actors) if a.person else (a.actors[0], b.actors[0])
                     self._pairs[a.person].append((para, tuple(dict.fromkeys(names))))
         for start, end, what, key in found:
@@ -456,6 +474,15 @@ class Discourse:
         if they and not set(they[0]) <= set(row[schema.ACTORS]):
             row[schema.ACTORS] = list(dict.fromkeys([*they[0], *row[schema.ACTORS]]))
             why.append(f"actors from {they[1]}")
+        named = self._sides_named(view, at, para) if row[schema.ACTORS] else None
+        if named and not set(named[0]) <= set(row[schema.ACTORS]):
+            row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *named[0]]))
+            why.append(f"actors from {named[1]}")
+        people = self._lede_people(row[schema.ACTORS]) if para <= self._lede and not background \
+            and kind in self._participant_types else ()
+        if people:
+            row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *people]))
+            why.append("people from the paragraphs after the lede")
         sides = self._belligerents(view, at, para, kind)
         if sides and not set(sides[0]) <= set(row[schema.ACTORS]):
             row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *sides[0]]))
@@ -529,11 +556,12 @@ class Discourse:
         r = self.rules
         names: dict[str, None] = {}
         whence = []
-        for m in self._nearest(r.role_phrases, view, at):
-            before = view[max(0, m.start() - 20):m.start()].split()[-1:]
-            if before and before[0].lower() in r.object_markers:
-                continue   # "talks with the envoy", "marched against both sides": not who acts
+        # Role phrases are definite ("the two delegations"): a number before one is a date's
+        # ("On 11 May, the two delegations ..."), not another happening's.
+        for m in self._nearest(r.role_phrases, view, at, new_too=True):
             index = r.role_of[_key(m.group())]
+            if self._not_acting(view, m, index):
+                continue   # "talks with the envoy", "marched against both sides": not who acts
             if background and r.roles[index].takes not in _LASTING:
                 continue
             found = self._role(index, view, at, para)
@@ -544,7 +572,7 @@ class Discourse:
         for m in [] if background else self._nearest(r.happenings, view, at, event_type):
             if r.kind_of[_key(m.group())] not in r.lends_participants:
                 continue
-            found = self._participants(r.kind_of[_key(m.group())], para)
+            found = self._participants(r.kind_of[_key(m.group())], para, also=True)
             if found:
                 for n in found[0]:
                     if len(names) < r.max_participants:
@@ -552,6 +580,57 @@ class Discourse:
                 whence.append(f"{self._where(found[1])} ({_phrase(m)})")
                 break
         return (tuple(names), " and ".join(whence)) if names else None
+
+    @functools.cached_property
+    def _participant_types(self) -> frozenset[str]:
+        """The event types of happenings that have participants (talks, agreements, truces)."""
+        return frozenset(t for k in self.rules.lends_participants for t in self.rules.types_of[k])
+
+    def _lede_people(self, parties: list[str]) -> tuple[str, ...]:
+        """The people the paragraphs after the lede name as speaking for one of the lede event's
+        `parties` ("Prime Minister Ranil Wickremesinghe signed the memorandum ...", "Kosovo's
+        prime minister, Albin Kurti, said ..."), not beside a commentator's word: news tells who
+        acted for each side just after the lede."""
+        wanted = set(parties)
+        comments = [w[0] for w in self._words if w[2] == _COMMENT]
+        window = self.rules.role_window
+        found = [m.actors[0] for m in self._mentions.actor_mentions(*self._detail)
+                 if m.person and not wanted.isdisjoint(m.actors[1:]) and not self._object(m.start)
+                 and not any(abs(c - m.start) <= window for c in comments)]
+        return tuple(dict.fromkeys(found))[:self.rules.max_participants]
+
+    def _object(self, start: int) -> bool:
+        """Whether the name at `start` is the object of a preposition, past its title ("military
+        assistance to Syrian President Bashar al-Assad"): someone spoken of, not who acts. Not
+        "signed by X": the agent."""
+        words = re.split(r"[.!?;:\n\"“”(]", self._text[max(0, start - 60):start])[-1].split()   # this clause only
+        title_words = _title_words()
+        while words and (words[-1][:1].isupper() or words[-1].lower().strip(",") in title_words):
+            words.pop()
+        return bool(words) and words[-1].lower() in self.rules.object_markers and words[-1].lower() not in self.rules.agent_markers
+
+    def _not_acting(self, view: str, m: re.Match[str], index: int) -> bool:
+        """Whether the role phrase `m` (of roles[index]) follows a word that makes it no one who
+        acts ("talks with the envoy", "marched against both sides"); the parties of "talks
+        between the two countries" are who holds them."""
+        before = view[max(0, m.start() - 20):m.start()].split()[-1:]
+        if not before or before[0].lower() not in self.rules.object_markers:
+            return False
+        return not (self.rules.roles[index].takes == "parties" and before[0].lower() in self.rules.between_markers)
+
+    def _sides_named(self, view: str, at: int, para: int) -> tuple[tuple[str, ...], str] | None:
+        """The parties a "both sides", "the two delegations" of the sentence stands for, whoever
+        else the sentence names ("The two sides reached the agreement in New York before Javier
+        Pérez de Cuéllar stepped down")."""
+        r = self.rules
+        for m in self._nearest(r.role_phrases, view, at, new_too=True):
+            index = r.role_of[_key(m.group())]
+            if r.roles[index].takes != "parties" or self._not_acting(view, m, index):
+                continue
+            found = self._role(index, view, at, para)
+            if found:
+                return found[0], f"{found[1]} ({_key(m.group())})"
+        return None
 
     def _they(self) -> tuple[tuple[str, ...], str] | None:
         """Who an opening "They" stands for: the states, organisations and groups the previous
@@ -592,18 +671,24 @@ class Discourse:
             self._home = government or (country[0] if country and country[0] in _states() else "")
         return self._home or None
 
-    def _participants(self, kind: str, para: int) -> tuple[tuple[str, ...], int] | None:
+    def _participants(self, kind: str, para: int, also: bool = False) -> tuple[tuple[str, ...], int] | None:
         """Who took part in the latest happenings of `kind` in reach (the most recent first, at
-        most max_participants), and the paragraph of the latest."""
+        most max_participants), and the paragraph of the latest; with `also`, when those name
+        fewer than two parties, then those of the kinds it shares them with ("the talks": the
+        parties of the deal the story tells)."""
         names: dict[str, None] = {}
         latest = None
-        for said in reversed([*self._opening[kind], *self._recent[kind]]):
-            if not said.names or not self._in_reach(said.paragraph, para):
-                continue
-            latest = said.paragraph if latest is None else latest
-            for n in said.names:
-                if len(names) < self.rules.max_participants:
-                    names.setdefault(n)
+        kinds = (kind, *self.rules.participants_also.get(kind, ())) if also else (kind,)
+        for i, k in enumerate(kinds):
+            if i and sum(1 for n in names if _kind(n) in ("state", "organisation", "armed_group")) >= 2:
+                break
+            for said in reversed([*self._opening[k], *self._recent[k]]):
+                if not said.names or not self._in_reach(said.paragraph, para):
+                    continue
+                latest = said.paragraph if latest is None else max(latest, said.paragraph)
+                for n in said.names:
+                    if len(names) < self.rules.max_participants:
+                        names.setdefault(n)
         return (tuple(names), latest) if latest is not None else None
 
     def _role(self, index: int, view: str, at: int, para: int) -> tuple[tuple[str, ...], str] | None:
@@ -618,8 +703,13 @@ class Discourse:
             return ((groups[-1][1],), self._where(groups[-1][0])) if groups else None
         if role.count == 2:
             pairs = [p for p in self._pairs[role.takes == "person"] if self._in_reach(p[0], para)]
-            if pairs:
-                return pairs[-1][1], self._where(pairs[-1][0])
+            # Two parties: those of the story's war or dispute (one of them the article's state
+            # or an armed group) before two mediators named together since.
+            sides = [p for p in pairs if any(n == self._home_state() or _kind(n) == "armed_group" for n in p[1])] \
+                if role.takes == "parties" else []
+            if sides or pairs:
+                pair = (sides or pairs)[-1]
+                return pair[1], self._where(pair[0])
         if role.takes == "parties":
             found = self._sides(view, at, para, role.count)
             return (found[0], self._where(found[1])) if found else None
@@ -792,6 +882,15 @@ def _site_words() -> frozenset[str]:
 # "the base", "the castle": a definite venue word (the words themselves are checked against
 # _site_words; the pattern only finds "the" and the next word, so it stays linear).
 _SITE_ANAPHOR = re.compile(r"(?<![\w-])the\s{1,3}([a-z]{3,12})(?![\w-])", re.IGNORECASE)
+
+
+@functools.cache
+def _title_words() -> frozenset[str]:
+    """The words of the actor gazetteer's titles ("foreign", "minister"): skipped when looking
+    for the word before a titled name."""
+    from timeline.extract.actors import gazetteer
+
+    return frozenset(w for t in gazetteer().titles for w in t.split())
 
 
 @functools.cache
