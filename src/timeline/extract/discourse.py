@@ -102,6 +102,7 @@ class DiscourseRules:
     pair_gap: re.Pattern[str]        # between two parties named together: "'s army and the paramilitary"
     site_city_km: float              # a site this near a city the article names is in that city
     city_weight: int                 # points a city or site named gives the country it is in
+    country_venue_gap: int           # a country this close after a happening's noun is its venue
     region_km: int                   # a region's point this near a city of a country is in it
     region_share: float              # a region with this share of its country's points is chosen
     # Happenings, role words and commentators, found in one pass over the article's tokens:
@@ -265,6 +266,7 @@ def build_rules(data: Any) -> DiscourseRules:
                                  + r")\b)", re.IGNORECASE),
         there_reach=_number(data, "there_reach"), briefing_reach=_number(data, "briefing_reach"),
         site_city_km=float(_number(data, "site_city_km")), city_weight=_number(data, "city_weight"),
+        country_venue_gap=_number(data, "country_venue_gap"),
         region_km=_number(data, "region_km"), region_share=_share(data, "region_share"),
         # "the Philippine government and the MILF", "Sudan's army and the paramilitary RSF":
         # a head noun after the first, "the" and one lower-case word before the second.
@@ -406,16 +408,21 @@ class Discourse:
         r = self.rules
         lo = bisect.bisect_left(self._place_starts, max(sentence.start, start - r.venue_window))
         hi = bisect.bisect_left(self._place_starts, min(sentence.end, end + r.venue_window))
-        found = []
+        found, countries = [], []
         for m in self._mentions.places[lo:hi]:
             if m.place.kind not in _VENUE_KINDS:
+                # A country is a venue only right after the noun, when no city is given ("talks,
+                # possibly in Thailand"): "talks to end the war in Yemen" are about Yemen.
+                if m.start >= end and m.start - end <= r.country_venue_gap and r.venue_before.search(
+                        self._text[end:m.start]) is not None:
+                    countries.append(m.place.name)
                 continue
             if m.end <= start and self._text[m.end:start].strip(" -") == "":
                 found.append(m.place.name)          # "the Geneva talks"
             elif m.start >= end and r.venue_before.search(
                     self._text[max(end, m.start - 40):m.start]) is not None:
                 found.append(m.place.name)          # "talks in Geneva"
-        return tuple(dict.fromkeys(found))
+        return tuple(dict.fromkeys(found or countries))
 
     def _note_role(self, key: str, at: int, end: int, sentence: Sentence, inside: list[ActorMention],
                    comments: list[int]) -> None:
