@@ -31,6 +31,7 @@ from timeline import schema
 from timeline.datafiles import load_yaml, require
 from timeline.extract.phrases import PhraseIndex, Token, phrase_key, tokenize
 from timeline.extract.places import country_at, datelines
+from timeline.extract.places import gazetteer as place_gazetteer
 from timeline.extract.sentences import Sentence
 
 if TYPE_CHECKING:
@@ -103,7 +104,6 @@ class DiscourseRules:
     site_city_km: float              # a site this near a city the article names is in that city
     city_weight: int                 # points a city or site named gives the country it is in
     country_venue_gap: int           # a country this close after a happening's noun is its venue
-    region_km: int                   # a region's point this near a city of a country is in it
     region_share: float              # a region with this share of its country's points is chosen
     # Happenings, role words and commentators, found in one pass over the article's tokens:
     # each phrase -> (_HAPPENING, _ROLE or _COMMENT, its key).
@@ -267,7 +267,7 @@ def build_rules(data: Any) -> DiscourseRules:
         there_reach=_number(data, "there_reach"), briefing_reach=_number(data, "briefing_reach"),
         site_city_km=float(_number(data, "site_city_km")), city_weight=_number(data, "city_weight"),
         country_venue_gap=_number(data, "country_venue_gap"),
-        region_km=_number(data, "region_km"), region_share=_share(data, "region_share"),
+        region_share=_share(data, "region_share"),
         # "the Philippine government and the MILF", "Sudan's army and the paramilitary RSF":
         # a head noun after the first, "the" and one lower-case word before the second.
         pair_gap=re.compile(r"(?:['’]s)?\s{1,3}(?:(?:" + "|".join(map(re.escape, _words(data.get("pair_heads"), "pair_heads")))
@@ -822,24 +822,24 @@ class Discourse:
         `headline_weight` times more, when that is `country_lead` times as often as any other
         (and more than once). A city or site counts for the country it is in, a region for
         itself and its country; a country and a region inside it are no rivals, and the region
-        is chosen when it holds `region_share` of its country's points (Tigray, not Ethiopia)."""
+        is chosen when it holds `region_share` of its country's points (Tigray, not Ethiopia).
+        When none leads so, the one leading as a place alone (two sides acting, one land)."""
         if self._country is None:
             r = self.rules
             head_end = self._headline_end
-            counts: Counter[str] = Counter()
+            places: Counter[str] = Counter()
+            acting: Counter[str] = Counter()
             home: dict[str, str | None] = {}   # a region -> the country it lies in
             for m in self._mentions.places:
                 if m.place.kind in _COUNTRY_KINDS:   # named as where things happen: counts more
                     points = (r.headline_weight if m.start < head_end else 1) * r.place_weight
-                    counts[m.place.name] += points
-                    if m.place.kind == "region" and m.place.lat is not None:
-                        if m.place.name not in home:
-                            home[m.place.name] = country_at(m.place.lat, m.place.lon, r.region_km)
-                        if home[m.place.name] is not None:
-                            counts[home[m.place.name]] += points
+                    places[m.place.name] += points
+                    home[m.place.name] = place_gazetteer().country_of.get(m.place.name)
+                    if home[m.place.name] is not None:
+                        places[home[m.place.name]] += points
             for m in self._mentions.actors:
                 if not m.person and m.how in ("gazetteer", "demonym") and m.actors[0] in _states():
-                    counts[m.actors[0]] += r.headline_weight if m.start < head_end else 1
+                    acting[m.actors[0]] += r.headline_weight if m.start < head_end else 1
             # A city or site named is in its country ("in the northern town of Vavuniya": Sri
             # Lanka), unless it is where talks or meetings were held: venues abroad are neutral ground.
             venues = self._venues()
@@ -847,16 +847,22 @@ class Discourse:
                 if m.place.kind in ("city", "site") and m.place.lat is not None and m.place.name not in venues:
                     country = country_at(m.place.lat, m.place.lon)
                     if country is not None:
-                        counts[country] += (r.headline_weight if m.start < head_end else 1) * r.city_weight
-            ranked = counts.most_common()
-            self._country = ()
-            if ranked and ranked[0][1] >= 2:
-                top, points = ranked[0]
-                rivals = [n for name, n in ranked[1:] if home.get(name) != top and home.get(top) != name]
-                if not rivals or points >= r.country_lead * rivals[0]:
-                    inside = [(n, name) for name, n in ranked if home.get(name) == top and n >= r.region_share * points]
-                    self._country = (inside[0][1],) if inside else (top,)
+                        places[country] += (r.headline_weight if m.start < head_end else 1) * r.city_weight
+            self._country = self._leading(places + acting, home) or self._leading(places, home)
         return self._country
+
+    def _leading(self, counts: Counter[str], home: dict[str, str | None]) -> tuple[str, ...]:
+        """The name leading `counts` by `country_lead` over any other that is not inside it or
+        around it (or the region inside it holding `region_share` of its points), if any."""
+        ranked = counts.most_common()
+        if not ranked or ranked[0][1] < 2:
+            return ()
+        top, points = ranked[0]
+        rivals = [n for name, n in ranked[1:] if home.get(name) != top and home.get(top) != name]
+        if rivals and points < self.rules.country_lead * rivals[0]:
+            return ()
+        inside = [name for name, n in ranked if home.get(name) == top and n >= self.rules.region_share * points]
+        return (inside[0],) if inside else (top,)
 
     def _venues(self) -> set[str]:
         """The places the article gives as the venue of a happening ("talks in Geneva")."""

