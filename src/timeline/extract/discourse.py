@@ -344,6 +344,7 @@ class Discourse:
         self._home: str | None = None
         self._previous: tuple[int, tuple[str, ...]] | None = None
         self._filed_from: tuple[str, ...] | None = None
+        self._filed_country: frozenset[str] = frozenset()   # "PRETORIA, South Africa —": South Africa
         # The cities the article names, and the city each site it names is in (found once a site).
         self._cities = {m.place.name: m.place for m in mentions.places
                         if m.place.kind == "city" and m.place.lat is not None}
@@ -506,6 +507,11 @@ class Discourse:
             if found:
                 row[schema.LOCATIONS], reason = list(found[0]), found[1]
                 why.append(f"place from {reason}")
+        # "PRETORIA, South Africa —": the dateline's country only says where its city is; a row
+        # placed in that city is not also placed in the whole country.
+        if self.filed_from() and any(p in self._filed_country for p in row[schema.LOCATIONS]) \
+                and any(p in self.filed_from() for p in row[schema.LOCATIONS]):
+            row[schema.LOCATIONS] = [p for p in row[schema.LOCATIONS] if p not in self._filed_country]
         # A site is in its city: not lent by the discourse but a fact about the place (like an
         # alias), so the context_rule says nothing more (the lede's event, told again at the site,
         # shares the dateline's city with it).
@@ -881,6 +887,8 @@ class Discourse:
         if self._filed_from is None:
             spans = [s for s in datelines(self._text) if s[0] < self._dateline_end]
             self._filed_from = tuple(self._mentions.places_in(*spans[0], _VENUE_KINDS)) if spans else ()
+            self._filed_country = frozenset(self._mentions.places_in(*spans[0], ("country",))) - \
+                set(self._filed_from) if spans else frozenset()
         return self._filed_from
 
 
