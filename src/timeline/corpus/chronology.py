@@ -368,15 +368,26 @@ def score(table: pd.DataFrame, mentions: pd.DataFrame, published: dict[str, int]
             if day in chronologies.get(d, ()):
                 listing[day].add(d)
     raws, reasons = [], []
-    starts = _days(table[schema.DATE_START])
-    ends = _days(table[schema.DATE_END])
+    # What depends on an event's days alone is counted once per distinct date interval (many
+    # events share one); columns are read as lists (a string column iterates slowly).
+    day_counts: dict[tuple[int, int], tuple[float, int, int, int]] = {}
+    nothing = (0, 0, 0, 0)   # the sums and unions over no day
     for s, e, doc_ids, sources, members, event_type, status in zip(
-            starts, ends, table[schema.DOC_IDS], table[schema.SOURCES], table[schema.MENTION_IDS],
-            table[schema.EVENT_TYPE], table[schema.STATUS]):
+            _days(table[schema.DATE_START]), _days(table[schema.DATE_END]), table[schema.DOC_IDS].tolist(),
+            table[schema.SOURCES].tolist(), table[schema.MENTION_IDS].tolist(),
+            table[schema.EVENT_TYPE].astype(object).tolist(), table[schema.STATUS].astype(object).tolist()):
         pubs = [published.get(d) for d in doc_ids]
-        day_level = s is not None and e - s < r.day_level_span
-        days = range(s, e + 1) if day_level else range(0)
-        day_docs = set().union(*(naming.get(day, ()) for day in days))
+        if s is not None and e - s < r.day_level_span:
+            day = day_counts.get((s, e))
+            if day is None:
+                days = range(s, e + 1)
+                day = day_counts[(s, e)] = (
+                    sum(attention.get(day, 0.0) for day in days),
+                    len(set().union(*(naming.get(day, ()) for day in days))),
+                    len(set().union(*(recalling.get(day, ()) for day in days))),
+                    len(set().union(*(listing.get(day, ()) for day in days))))
+        else:
+            day = nothing
         counts: dict[str, float] = {
             "articles": len(doc_ids),
             "outlets": len(sources),
@@ -384,10 +395,10 @@ def score(table: pd.DataFrame, mentions: pd.DataFrame, published: dict[str, int]
             "recalls": sum(1 for p in pubs if p is not None and e is not None and p - e > sr.recall_after_days),
             "leads": len({doc_of.get(m) for m in members if m in lead_ids}),
             "attention": sum(word(d, p, s, e) for d, p in zip(doc_ids, pubs)),
-            "day_attention": sum(attention.get(day, 0.0) for day in days),
-            "day_articles": len(day_docs),
-            "day_recalls": len(set().union(*(recalling.get(day, ()) for day in days))),
-            "day_chronologies": len(set().union(*(listing.get(day, ()) for day in days))),
+            "day_attention": day[0],
+            "day_articles": day[1],
+            "day_recalls": day[2],
+            "day_chronologies": day[3],
         }
         raws.append(salience.raw_score(counts, str(event_type), str(status) != "occurred", sr))
         reasons.append(salience.reason(counts))
