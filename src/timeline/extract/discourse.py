@@ -323,6 +323,7 @@ class Discourse:
                  published: dt.date | None = None, tokens: list[Token] | None = None) -> None:
         self.rules = rules()
         self._text, self._mentions, self._published = text, mentions, published
+        self._scanned: dict[tuple[int, str], list[re.Match[str]]] = {}   # _nearest's scans of a view
         self._place_starts = [m.start for m in mentions.places]
         # (start, end, what, key) of each happening, role word and commentator of the article.
         self._words = [(m.start, m.end, *m.value) for m in
@@ -554,7 +555,10 @@ class Discourse:
         happening introduced as a new one ("a meeting", "another round") and, given the row's
         `event_type`, happenings of kinds a row of that type is not (`new_too`: keep new ones)."""
         found = []
-        for m in pattern.finditer(view):
+        scanned = self._scanned.get((id(pattern), view))
+        if scanned is None:   # (each row's view is scanned for happenings and roles several times)
+            scanned = self._scanned[(id(pattern), view)] = list(pattern.finditer(view))
+        for m in scanned:
             if not new_too and self._is_new(view, m):
                 continue
             if event_type is not None and event_type not in self.rules.types_of[self.rules.kind_of[_key(m.group())]]:

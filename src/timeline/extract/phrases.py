@@ -151,7 +151,7 @@ class PhraseIndex(Generic[T]):
         words, n = index.words, len(tokens)
         # Where a phrase may begin: words that begin one, and ALL-CAPS words (title case may).
         first, where = self._first_words, index.positions
-        begin = [w for w in first if w in where] if len(first) < len(where) else [w for w in where if w in first]
+        begin = where.keys() & first   # (in C, over the smaller of the two)
         starts = [i for w in begin for i in where[w]]
         starts = sorted({*starts, *index.shouting})
         found: list[Match[T]] = []
