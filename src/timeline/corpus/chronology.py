@@ -52,7 +52,12 @@ def chronology(mentions: pd.DataFrame, documents: pd.DataFrame | None = None) ->
         context = _Context(mentions, documents)
         clusters = merge.cluster_mentions(context.features)
         rows = [context.row(c) for c in clusters]
-        return context.finish(rows)
+        del clusters
+        table = context.finish(rows)
+        # freed while the collector is still lazy: restoring its thresholds with these alive
+        # would make its next young collection walk them all (a million objects) for nothing
+        del context, rows
+    return table
 
 
 _GC_LOCK = threading.Lock()
@@ -61,9 +66,11 @@ _gc_saved: tuple[int, ...] = ()
 # Allocations between collections of the youngest generation while a chronology is built (the
 # default is 700): hundreds of thousands of small objects that all stay alive (features, events,
 # rows) would otherwise make the collector walk them again and again: a fifth of the time on
-# 50,000 mentions at 700, and still 0.9 s of CPU at 50,000 (26 young, 2-3 middle and a full
-# collection), 0.45 s at 500,000 (about 2 young collections of a few tenths of a second each).
-GC_GEN0_THRESHOLD = 500_000
+# 50,000 mentions at 700, 0.6-0.9 s of CPU at 500,000 (3-4 young and a middle collection). A
+# build of 50,000 mentions holds about 1.1 million tracked objects at its peak: at 2,000,000 it
+# runs without a collection (0.08 s of collecting instead of 0.6-0.9 s), and its temporaries
+# are freed before the thresholds come back, so the next collection walks only the table.
+GC_GEN0_THRESHOLD = 2_000_000
 
 
 @contextlib.contextmanager

@@ -51,6 +51,7 @@ TICKS_PX: Final = 34
 SLIDER_PX: Final = 70
 LANE_LABEL_CHARS: Final = 20
 DENSITY_ROWS: Final = 1.6        # height of the density strip under the lanes, in sub-rows
+DENSITY_NAME: Final = "events per period"  # the trace the overview strip shows
 BAND_GAP_PX: Final = 10
 PLAN_STATUSES: Final = ("planned", "postponed", "cancelled")  # history steps that are plans
 MIN_ROW_PX: Final = 8           # the flattest a row of marks gets in a chart of fixed height
@@ -277,7 +278,21 @@ def story_figure(
     labelled = _add_labels(fig, records, layout)
     _add_now(fig, dated, layout, now)
     _style(fig, heading, layout, lane, labelled)
+    _off_the_overview(fig)
     return fig
+
+
+def _off_the_overview(fig: go.Figure) -> None:
+    """Put every trace but the density on a twin of the x axis (hidden, matched to x, over the
+    same plot). Plotly's range slider draws every trace of its axis again, clipped to the
+    strip where only the density shows: on 3,000 events that doubled the chart's drawing in
+    the browser (newPlot ~1.0 -> ~0.5 s in Chromium). Panning, zooming and the slider move
+    both axes as one."""
+    for trace in fig.data:
+        if trace.name != DENSITY_NAME:
+            trace.xaxis = "x2"
+    fig.update_layout(xaxis2={"type": "date", "overlaying": "x", "matches": "x",
+                              "visible": False})
 
 
 # --- Layout ----------------------------------------------------------------------------------
@@ -595,7 +610,7 @@ def _add_density(fig: go.Figure, dated: pd.DataFrame, layout: _Layout) -> None:
     y = [v for h in heights for v in (h, h)] + [layout.density_base, layout.density_base]
     fig.add_trace(go.Scatter(
         x=x, y=y, mode="lines", fill="toself", line={"width": 1, "color": "#4a6fa5"},
-        fillcolor="rgba(74,111,165,0.3)", name="events per period", showlegend=False,
+        fillcolor="rgba(74,111,165,0.3)", name=DENSITY_NAME, showlegend=False,
         hoverinfo="skip"))
 
 
