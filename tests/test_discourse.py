@@ -316,6 +316,15 @@ def test_a_un_release_gives_its_dateline_city_and_its_special_envoy():
     assert "(the special envoy)" in row[schema.CONTEXT_RULE]
 
 
+def test_words_told_to_reporters_in_a_sentence_dated_by_the_one_before_are_placed_at_the_dateline():
+    events = extract_events("GENEVA, 8 July 2017 — Talks on the island collapsed early on Friday, the "
+                            "Secretary-General, António Guterres, announced.\n\nGuterres told reporters that "
+                            "the conference had closed without an agreement.", published="2017-07-08")
+    told = [r for r in events.to_dict("records") if r[schema.DATE_INHERITED]]
+    assert [r[schema.LOCATIONS] for r in told] == [["Geneva"]]
+    assert "the dateline (where reporters were told)" in told[0][schema.CONTEXT_RULE]
+
+
 def test_happenings_and_role_phrases_are_found_as_the_plain_longest_first_list_finds_them():
     # The patterns are prefix trees (rulebook.phrase_tree), for speed: each phrase, alone, run
     # on into a longer word, or beside its neighbours, matches exactly as the list would.

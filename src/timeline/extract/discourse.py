@@ -521,7 +521,7 @@ class Discourse:
                 <= self.rules.present_days
             found = self._there(view, int(row[schema.CHAR_START])) or \
                 self._the_site(view, int(row[schema.CHAR_START])) or \
-                self._place(view, at, para, kind, present, background)
+                self._place(view, at, para, kind, present, background, bool(row[schema.DATE_INHERITED]))
             if found:
                 row[schema.LOCATIONS], reason = list(found[0]), found[1]
                 why.append(f"place from {reason}")
@@ -840,8 +840,8 @@ class Discourse:
     def _days_before_publication(self, day: dt.date) -> int:
         return 0 if self._published is None else (self._published - day).days
 
-    def _place(self, view: str, at: int, para: int, event_type: str, present: bool, background: bool = False
-               ) -> tuple[tuple[str, ...], str] | None:
+    def _place(self, view: str, at: int, para: int, event_type: str, present: bool, background: bool = False,
+               inherited: bool = False) -> tuple[tuple[str, ...], str] | None:
         """The place of the happening the sentence names: its venue given earlier (the
         headline's and the dateline's only for a row of the story's present), or the country the
         article is about."""
@@ -873,8 +873,10 @@ class Discourse:
                 return filed, "the dateline"
         if event_type in r.country_types and self.country():
             return self.country(), f"{ABOUT} ({self.country()[0]})"
+        # "told reporters on Monday", or anywhere in a sentence whose date came from the one before
+        # ("Guterres told reporters that the conference had closed").
         if present and not background and self.filed_from() and any(
-                0 <= at - b.end() <= r.briefing_reach for b in r.briefings.finditer(view)):
+                inherited or 0 <= at - b.end() <= r.briefing_reach for b in r.briefings.finditer(view)):
             return self.filed_from(), "the dateline (where reporters were told)"
         return None
 
