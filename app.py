@@ -7,11 +7,13 @@ import streamlit as st
 from timeline.ui import add_articles, export_view, keys, sidebar, timeline_view, views
 from timeline.ui.data import load_corpus
 from timeline.ui.errors import shown_as_message
+from timeline.ui.state import keep_widget_values
 
 ROOT = Path(__file__).resolve().parent
 
 st.set_page_config(page_title="Timeline of diplomacy", page_icon="🗓️", layout="wide")
 st.title("Timeline of diplomacy")
+keep_widget_values(keys.KEPT_WHILE_HIDDEN)  # the tabs below are drawn only while open
 
 with shown_as_message("The articles could not be loaded"):
     corpus = load_corpus(ROOT)
@@ -19,15 +21,17 @@ with shown_as_message("The articles could not be loaded"):
     where = corpus.query(sidebar.render_filters(corpus))
 
     figure = None
-    # The open tab is part of the URL (?tab=Map), so a shared link opens on the same tab.
+    # The open tab is part of the URL (?tab=Map), so a shared link opens on the same tab, and
+    # opening a tab reruns the app: a tab's content is made and sent only while it is open
+    # (hidden, it cost every run its queries, and the browser the table, code and upload
+    # widgets it drew unseen). The Timeline is always made: the Export tab exports its chart.
     tabs = st.tabs(["Timeline", "Chronology", "Activity", "Map", "Add articles", "Export"],
                    key=keys.TAB, bind="query-params")
     with tabs[0], shown_as_message("The timeline"):
         figure = timeline_view.render_timeline(corpus, where)
     with tabs[1], shown_as_message("The chronology"):
-        views.render_chronology(corpus, where)
-    # Activity and Map aggregate over every match and draw charts the page would lay out hidden:
-    # made only while their tab is open (opening a tab reruns the app).
+        if tabs[1].open:
+            views.render_chronology(corpus, where)
     with tabs[2], shown_as_message("The activity chart"):
         if tabs[2].open:
             views.render_activity(corpus, where)
@@ -35,6 +39,8 @@ with shown_as_message("The articles could not be loaded"):
         if tabs[3].open:
             views.render_map(corpus, where)
     with tabs[4], shown_as_message("Adding articles"):
-        add_articles.render_add_articles(corpus.store_path)
+        if tabs[4].open:
+            add_articles.render_add_articles(corpus.store_path)
     with tabs[5], shown_as_message("The exports"):
-        export_view.render_exports(corpus, where, figure)
+        if tabs[5].open:
+            export_view.render_exports(corpus, where, figure)

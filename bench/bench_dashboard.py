@@ -19,7 +19,11 @@ one-off merge, not the dashboard's cost), then `streamlit run app.py` on 127.0.0
   the first load and for the filter change; the static JS/CSS, the same for every store, is not
   counted;
 - server memory: the peak RSS (VmHWM in /proc) of the streamlit process and its children,
-  summed, read at the end.
+  summed, read at the end;
+- where a first chart's seconds go: the server's CPU seconds (utime + stime in /proc) spent
+  from navigation to the chart, and the page's main-thread busy seconds by then (Chromium's
+  TaskDuration, of which ScriptDuration runs JavaScript). On a loaded machine busy seconds
+  include time the thread waited for a core, so read them as shares, not as CPU time.
 
 Run: .venv/bin/python bench/bench_dashboard.py [--mentions 1000000] [--store DIR] [--keep]
 The big store is built from bench/corpus_factory.py copies (minutes per 100,000 mentions);
@@ -118,16 +122,35 @@ class Received:
         self.bytes += len(payload.encode() if isinstance(payload, str) else payload)
 
 
-def first_chart(browser, url: str) -> tuple[float, float]:
-    """(seconds to the first chart, websocket MB received by then) in a fresh page."""
+def server_cpu_s(url: str) -> float:
+    """CPU seconds (user + system) the streamlit server on `url`'s port has used so far."""
+    port, total = url.rsplit(":", 1)[1], 0
+    for pid in _descendants(os.getpid()):
+        if "streamlit" in _read(f"/proc/{pid}/cmdline") and port in _read(f"/proc/{pid}/cmdline"):
+            fields = _read(f"/proc/{pid}/stat").rsplit(")", 1)[-1].split()
+            total += int(fields[11]) + int(fields[12]) if len(fields) > 12 else 0
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def first_chart(browser, url: str) -> dict[str, float]:
+    """Seconds to the first chart in a fresh page, websocket MB received by then, and where
+    the seconds went: the server's CPU seconds, the page's main-thread busy and script
+    seconds."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     received = Received(page)
+    devtools = page.context.new_cdp_session(page)
+    devtools.send("Performance.enable")
+    cpu = server_cpu_s(url)
     began = time.perf_counter()
     page.goto(url, wait_until="domcontentloaded")
     page.locator(CHART).first.wait_for(timeout=TIMEOUT_MS)
     seconds = time.perf_counter() - began
+    metrics = {m["name"]: m["value"] for m in devtools.send("Performance.getMetrics")["metrics"]}
+    cpu = server_cpu_s(url) - cpu
     page.close()
-    return seconds, received.bytes / 1e6
+    return {"s": seconds, "MB": received.bytes / 1e6, "server CPU s": cpu,
+            "page busy s": metrics.get("TaskDuration", math.nan),
+            "page script s": metrics.get("ScriptDuration", math.nan)}
 
 
 def filter_change(browser, url: str) -> dict[str, float]:
@@ -192,9 +215,14 @@ def measure(store_path: pathlib.Path, label: str) -> dict[str, float]:
         browser = launch_chromium(playwright)
         try:
             # The first visitor after the start pays the app's imports and cold caches too.
-            seconds, mb = first_chart(browser, url)
-            results["first chart (s)"], results["payload (MB)"] = seconds, mb
-            results["first chart, 2nd visit (s)"] = first_chart(browser, url)[0]
+            first = first_chart(browser, url)
+            results["first chart (s)"], results["payload (MB)"] = first["s"], first["MB"]
+            second = first_chart(browser, url)
+            results["first chart, 2nd visit (s)"] = second["s"]
+            # Where the second visitor's seconds went (the first also pays imports and caches).
+            results["  2nd visit: server CPU (s)"] = second["server CPU s"]
+            results["  2nd visit: page busy (s)"] = second["page busy s"]
+            results["  2nd visit: page script (s)"] = second["page script s"]
             results.update(filter_change(browser, url))
         except PageTimeout as error:  # print what was measured; the rest shows as nan, MISSED
             print(f"[{label}] gave up waiting after {TIMEOUT_MS / 1000:.0f} s: "

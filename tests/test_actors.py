@@ -59,6 +59,14 @@ def test_a_surname_resolves_to_the_full_name_seen_in_the_document():
     assert second and second[0].actors == ("Halima Osei",)
 
 
+def test_a_surname_before_its_namesake_is_named_is_the_person_named_before_it():
+    text = ("Envoy Grace Okafor arrived on Monday. Okafor met both sides. "
+            "Spokesman Daniel Okafor said the talks were over.")
+    mentions = gazetteer().find(text)
+    alone = [m for m in mentions if text[m.start:m.end] == "Okafor"]
+    assert [m.actors[0] for m in alone] == ["Grace Okafor"]
+
+
 def test_a_surname_shared_by_two_people_in_the_document_stays_unresolved():
     text = ("Spokesman Daniel Okafor said the talks were over. Envoy Grace Okafor disagreed. "
             "Okafor said nothing more.")
@@ -105,7 +113,8 @@ def minimal() -> dict:
         "people": [{"name": "Sergei Lavrov", "for": ["Russia"]}],
         "context": {k: ["said"] for k in ("titles", "role_nouns", "speech_verbs", "name_particles",
                                            "not_names", "demonym_non_actor_heads", "subject_pronouns", "possessive_openers", "subject_openers", "expletive_followers", "honorifics", "bloc_nouns",
-                                           "organisation_heads", "function_words")},
+                                           "organisation_heads", "function_words", "office_words", "office_not_with",
+                                           "government_nouns", "government_modifiers")},
     }
 
 

@@ -122,8 +122,17 @@ def assert_no_exception(at: AppTest) -> None:
     assert not at.exception, [e.value for e in at.exception]
 
 
+def open_tab(at: AppTest, name: str) -> AppTest:
+    """Open a tab as a click on it does (a tab's content is drawn only while it is open)."""
+    at.session_state[keys.TAB] = name
+    return at.run()
+
+
 def chronology(at: AppTest) -> pd.DataFrame:
-    """The rows of the chronology table (the app's only dataframe), indexed by event_id."""
+    """The rows of the chronology table (the app's only dataframe), indexed by event_id; the
+    Chronology tab is opened for it."""
+    if not at.dataframe:
+        open_tab(at, "Chronology")
     assert len(at.dataframe) == 1, messages(at, "error")
     return at.dataframe[0].value
 
@@ -142,6 +151,7 @@ def messages(at: AppTest, kind: str) -> list[str]:
 
 
 def paste(at: AppTest, text: str, published=None, title: str = "") -> AppTest:
+    open_tab(at, "Add articles")
     at.text_area(key=keys.PASTE_TEXT).input(text)
     at.text_input(key=keys.PASTE_TITLE).input(title)
     at.date_input(key=keys.PASTE_PUBLISHED).set_value(published)
@@ -216,6 +226,14 @@ def test_activity_and_map_show_the_actors_and_places(app, seed_events):
 
 
 # Filters and the URL ------------------------------------------------------------------------
+
+def test_closed_tabs_draw_nothing_and_keep_what_was_typed_in_them(app):
+    assert not app.dataframe and not app.download_button and not app.get("file_uploader")
+    open_tab(app, "Export").text_input(key=keys.EXPORT_TITLE).input("Talks in Geneva").run()
+    open_tab(app, "Timeline")
+    assert not app.download_button  # the Export tab is not drawn
+    assert open_tab(app, "Export").text_input(key=keys.EXPORT_TITLE).value == "Talks in Geneva"
+
 
 def test_actor_filter_reduces_the_rows_and_writes_the_url(app, seed_events):
     actor = a_partial_actor(seed_events)
@@ -328,7 +346,8 @@ def test_pasting_without_a_date_asks_for_one_and_keeps_the_text(app, seed_events
     assert_no_exception(app)
     assert any("publication date" in m for m in messages(app, "error"))
     assert len(chronology(app)) == len(seed_events)
-    assert app.text_area(key=keys.PASTE_TEXT).value == PASTED_ARTICLE
+    # Kept through the visit to the Chronology tab, which does not draw the form.
+    assert open_tab(app, "Add articles").text_area(key=keys.PASTE_TEXT).value == PASTED_ARTICLE
 
 
 @pytest.mark.parametrize(
@@ -344,20 +363,22 @@ def test_pasting_without_a_date_asks_for_one_and_keeps_the_text(app, seed_events
     ],
 )
 def test_uploading_files(app, seed_events, name, data, published, outcome):
+    open_tab(app, "Add articles")
     app.get("file_uploader")[0].set_value((name, data, "text/html" if name.endswith("html")
                                            else "text/plain"))
     if published:
         app.date_input(key=keys.UPLOAD_PUBLISHED).set_value(pd.Timestamp(published).date())
     app.button(key=keys.UPLOAD_SUBMIT).click().run()
     assert_no_exception(app)
-    assert messages(app, outcome), (messages(app, "error"), messages(app, "success"))
+    errors = messages(app, "error")  # shown in the Add articles tab, before opening another
+    assert messages(app, outcome), (errors, messages(app, "success"))
     if outcome == "success":
         assert len(chronology(app)) > len(seed_events)
     else:
         assert len(chronology(app)) == len(seed_events)
-        assert "Traceback" not in " ".join(messages(app, "error"))
+        assert "Traceback" not in " ".join(errors)
     if name == "prague.txt" and not published:
-        assert any("publication date" in m for m in messages(app, "error"))
+        assert any("publication date" in m for m in errors)
 
 
 def test_a_damaged_store_is_a_message_not_a_traceback(store):
@@ -398,6 +419,7 @@ def test_markup_in_an_article_is_shown_as_text(app):
 # Exports ------------------------------------------------------------------------------------
 
 def test_every_export_is_offered(app):
+    open_tab(app, "Export")
     labels = {b.label for b in app.download_button}
     assert {"PNG image", "SVG image (vector)", "HTML page (works offline)", "CSV table", "JSON",
             "TimelineJS JSON", "Markdown chronology with sources"} <= labels
@@ -407,7 +429,7 @@ def test_exports_hold_the_filtered_events(store, seed_events, downloads):
     actor = a_partial_actor(seed_events)
     expected = seed_events[[actor in a for a in seed_events[schema.ACTORS]]]
     at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["actor"] = actor
+    at.query_params.update({"actor": actor, "tab": "Export"})  # a shared link to the exports
     at.run()
     buttons = {b.label: b for b in at.download_button}
 
@@ -425,6 +447,7 @@ def test_exports_hold_the_filtered_events(store, seed_events, downloads):
 
 
 def make_images(app: AppTest, **frame: str) -> dict:
+    open_tab(app, "Export")
     for name, value in frame.items():
         app.text_input(key=getattr(keys, f"EXPORT_{name.upper()}")).set_value(value)
     app.button(key=keys.EXPORT_MAKE_IMAGES).click().run()
@@ -474,6 +497,7 @@ def test_a_title_full_of_markdown_is_reported_as_written_not_as_a_link(app):
 def test_the_date_pickers_reach_back_to_1900_and_a_year_ahead(app, key):
     import datetime as dt
 
+    open_tab(app, "Add articles")
     picker = app.date_input(key=key)
     assert picker.min <= dt.date(1900, 1, 1)
     assert dt.date.today() + dt.timedelta(days=300) <= picker.max <= dt.date(2262, 4, 11)
@@ -503,12 +527,14 @@ def test_an_extraction_over_its_time_bound_is_stopped_with_a_message_and_nothing
     (message,) = messages(app, "error")
     assert "took longer than 0 seconds and was stopped" in message
     assert len(chronology(app)) == len(seed_events)
-    assert app.text_area(key=keys.PASTE_TEXT).value == PASTED_ARTICLE  # kept, to try again
+    # kept, to try again, through the visit to the Chronology tab
+    assert open_tab(app, "Add articles").text_area(key=keys.PASTE_TEXT).value == PASTED_ARTICLE
 
 
 def test_two_uploads_with_the_same_name_are_both_kept(app, seed_events):
     other = PASTED_ARTICLE.replace("Prague", "Vienna").encode()
     for data in (PASTED_ARTICLE.encode(), other):
+        open_tab(app, "Add articles")
         app.get("file_uploader")[0].set_value(("talks.txt", data, "text/plain"))
         app.date_input(key=keys.UPLOAD_PUBLISHED).set_value(pd.Timestamp("2023-05-17").date())
         app.button(key=keys.UPLOAD_SUBMIT).click().run()
@@ -534,7 +560,7 @@ def test_a_corrected_headline_survives_a_restart_and_is_in_the_chronology_csv(st
                                                   events_store.events(), author="report writer"))
 
     restarted = AppTest.from_file(APP, default_timeout=60).run()  # a new session reads the log
-    assert_no_exception(restarted)
+    assert_no_exception(open_tab(restarted, "Export"))
     buttons = {b.label: b for b in restarted.download_button}
     csv = downloads(buttons["Chronology CSV (one row per event, with your corrections)"])
     table = pd.read_csv(pd.io.common.BytesIO(csv), encoding="utf-8-sig")

@@ -90,3 +90,21 @@ def test_chronology_lists_the_events_as_the_dashboard_corrected_them(store):
     result = CliRunner().invoke(main, ["chronology", "--store", str(store), "--top", "1"])
     assert result.exit_code == 0, result.output
     assert "ISSG agrees on a cessation of hostilities (corrected)" in result.output.splitlines()[0]
+
+
+def test_chronology_is_brought_in_step_when_the_merge_rules_changed_since_it_was_stored(store):
+    # A store whose chronology was made by an older version (its headlines, merges, salience):
+    # the command shows this version's events, as the dashboard would, not the stale table.
+    from timeline.corpus.sync import sync_chronology
+
+    events_store = EventStore(store)
+    sync_chronology(events_store)
+    stale = events_store.chronology()
+    stale[schema.HEADLINE] = "Headline of an older version"
+    events_store.write_chronology(stale)
+    events_store.record_chronology_stamp({**events_store.state_stamp(), "rules": "an older version"})
+    result = CliRunner().invoke(main, ["chronology", "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    assert "older version" not in result.output
+    assert "ISSG" in result.output
+    assert "older version" not in " ".join(EventStore(store).chronology()[schema.HEADLINE])

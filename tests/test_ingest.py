@@ -100,3 +100,29 @@ def test_the_rules_that_make_mentions_are_what_marks_stored_mentions_stale():
                         "present/filters.py", "cli.py", "resources/chronology/merge.yaml",
                         "resources/search_variants.yaml", "resources/chart_style.yaml"):
         assert not_made_of not in files, not_made_of
+
+
+def test_a_store_written_before_a_mentions_column_existed_is_extracted_again(tmp_path):
+    # An older version wrote mention segments without a column this version's schema has (as
+    # `context_rule` was added): re-extracting merges them with new segments, without a traceback.
+    import pyarrow.parquet as pq
+
+    from timeline import schema
+
+    store = EventStore(tmp_path / "store")
+    for day in range(1, 5):  # one segment per article, so that re-extraction compacts them
+        text = f"The ministers met in Prague on {day} June, officials said. Talks resume on {day + 7} June.\n"
+        add_document(store, read_upload(text.encode(), f"talks{day}.txt", dt.date(2022, 6, 20)))
+    fresh = store.events()
+    newest = list(schema.EVENT_COLUMNS)[-1]
+    for segment in (tmp_path / "store" / "segments" / "mentions").glob("*.parquet"):
+        table = pq.read_table(segment)
+        pq.write_table(table.drop_columns([newest]), segment)
+    store = EventStore(tmp_path / "store")  # opened as the new version finds it
+    assert newest in store.events().columns
+    store.replace_events(store.events().iloc[:0], extractor="rules-of-an-older-version", doc_ids=[])
+
+    assert refresh_store(store) == 4
+    again = store.events()
+    assert sorted(again["event_id"]) == sorted(fresh["event_id"])
+    assert newest in again.columns

@@ -230,3 +230,18 @@ def test_the_same_corpus_gives_the_same_events_whatever_the_hash_seed():
                               check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
                for seed in ("1", "2")}
     assert len(outputs) == 1
+
+
+# --- a place guessed for the whole article --------------------------------------------------------
+def test_a_place_guessed_from_the_country_of_the_article_does_not_tell_happenings_apart():
+    # the truce's own sentence names no place: the discourse gives it the country the article
+    # is about, a guess too coarse to keep it from the same truce placed by another article
+    m = mentions(("after", dt.date(2020, 2, 29),
+                  "Violence fell across Afghanistan this week. Attacks in Afghanistan were rare, officials "
+                  "in Kandahar and Herat said.\n\nThe truce that began on 22 February had largely held."))
+    truce = m[m[schema.TIMEX_TEXT] == "22 February"]
+    assert list(truce[schema.LOCATIONS]) == [["Afghanistan"]]   # shown to the reader
+    (found,) = merge.mention_features(truce.reset_index(drop=True))
+    assert found.places == frozenset()                            # but no evidence in the merge
+    named = m[m[schema.TIMEX_TEXT] == "this week"].reset_index(drop=True)
+    assert merge.mention_features(named)[0].places                # a place the sentence names is

@@ -87,6 +87,8 @@ def test_a_large_store_shows_n_of_m_with_the_stores_counts_and_reads_no_view_who
     assert any(f"{events:,} of {events:,} events, from {total:,} mentions" in c
                for c in captions(at))
     # The chronology table: one page, and where it is.
+    at.session_state[keys.TAB] = "Chronology"  # drawn while its tab is open
+    at.run()
     assert any(f"Showing 1–{PAGE} of {total:,} events" in c for c in captions(at))
     assert len(at.dataframe(key=keys.CHRONOLOGY_TABLE).value) == PAGE
     # No view was handed every mention: each read was a page, a sample or a lookup.
@@ -116,6 +118,8 @@ def test_a_filter_gives_the_counts_the_store_gives_for_the_same_query(large_stor
     assert any(f"{expected_events:,} of {store.count_chronology():,} events, from "
                f"{expected:,} mentions" in c for c in captions(at))
     if expected > PAGE:
+        at.session_state[keys.TAB] = "Chronology"
+        at.run()
         assert any(f"Showing 1–{PAGE} of {expected:,} events" in c for c in captions(at))
     assert expected < total
 

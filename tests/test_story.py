@@ -408,3 +408,13 @@ def test_a_story_exported_as_svg_has_its_rendered_labels_apart_and_inside_the_pl
     margin = framed.layout.margin
     plot = Box(margin.l, margin.t, width - margin.r, height - margin.b)
     assert all(box.inside(plot) for box in boxes), (plot, boxes)
+
+
+def test_the_overview_strip_draws_the_density_only_and_follows_the_view(talks):
+    """The range slider draws every trace of its axis: the marks and lines are on a hidden
+    twin axis matched to it, so the strip holds the density alone (drawn once, not twice)."""
+    fig = story_figure(talks)
+    on_main = [t.name for t in fig.data if t.xaxis in (None, "x")]
+    assert on_main == ["events per period"]
+    assert fig.layout.xaxis2.matches == "x" and fig.layout.xaxis2.overlaying == "x"
+    assert fig.layout.xaxis2.visible is False

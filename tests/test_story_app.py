@@ -173,6 +173,7 @@ def test_a_view_choice_the_browser_fails_to_send_is_kept(story_app):
 
 def test_a_row_chosen_in_the_chronology_table_is_shared_by_the_link(story_app, seed_events):
     event = seed_events.iloc[-1]
+    story_app.session_state[keys.TAB] = "Chronology"  # the table's tab, where a row is chosen
     story_app.session_state[keys.SELECTED_EVENT] = event[schema.EVENT_ID]
     story_app.run()
     assert_no_exception(story_app)
@@ -185,3 +186,30 @@ def test_a_row_chosen_in_the_chronology_table_is_shared_by_the_link(story_app, s
     assert_no_exception(fresh)
     assert fresh.session_state[keys.SELECTED_EVENT] == event[schema.EVENT_ID]
     assert str(event[schema.DATE_RULE]) in shown_text(fresh)
+
+
+def test_the_story_chart_is_made_once_per_view_and_again_after_an_edit(store, monkeypatch):
+    """Choosing an event reruns the page: the chart of the same filters and store is drawn
+    from what was made (thousands of hover texts on a big store), until the store changes."""
+    from timeline.corpus import curation
+    from timeline.corpus.store import EventStore
+    from timeline.present import charts
+
+    made = []
+    real = charts.story_figure
+    monkeypatch.setattr(charts, "story_figure", lambda *a, **k: made.append(1) or real(*a, **k))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert_no_exception(at)
+    assert len(made) == 1
+    at.selectbox(key=keys.SELECTED_STORY_EVENT).select_index(0).run()
+    assert_no_exception(at)
+    assert len(made) == 1 and "tl-story" in shown_html(at)  # the drill-down, same chart
+
+    events_store = EventStore(str(store))
+    event = events_store.chronology().sort_values(schema.SALIENCE, ascending=False).iloc[0]
+    events_store.append_edits(curation.edit_event(
+        event, {schema.HEADLINE: "Envoys adjourn the talks"}, events_store.events(),
+        author="report writer"))
+    at.run()
+    assert_no_exception(at)
+    assert len(made) == 2 and "Envoys adjourn the talks" in chart_spec(at, keys.STORY_CHART)

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from timeline.corpus.pipeline import IngestSummary
+    from timeline.corpus.store import EventStore
     from timeline.documents import Document
 
 OUTPUT_SUFFIXES = (".csv", ".json", ".parquet")
@@ -356,9 +357,9 @@ def _extract_articles(paths: tuple[pathlib.Path, ...], published: dt.date | None
 def _store_input(path: pathlib.Path, with_chronology: bool) -> ChartInput:
     """A store's mentions, articles and chronology as the dashboard shows them: the stored
     chronology with the edits log replayed over it (hidden mentions and deleted articles left
-    out); computed from the mentions when the store holds none. Reads only: never writes."""
+    out). Like the dashboard, it first brings a writable store in step with this version's
+    rules (mentions extracted again, the chronology updated and stored)."""
     from timeline import schema
-    from timeline.corpus.chronology import chronology
     from timeline.corpus.curation import apply_edits_to_mentions, curate
     from timeline.corpus.store import EventStore
 
@@ -366,13 +367,13 @@ def _store_input(path: pathlib.Path, with_chronology: bool) -> ChartInput:
         raise click.ClickException(f"{path}: no store here")
     try:
         store = EventStore(path)
+        _refresh(store)
         mentions, documents, edits = store.mentions(), store.documents(), store.edits()
         if mentions.empty:
             raise click.ClickException(f"no dated events in the store at {store.path}: add articles first")
         if not with_chronology:
             return ChartInput(apply_edits_to_mentions(mentions, edits), documents)
-        stored = store.chronology()
-        base = stored if not stored.empty else chronology(mentions, documents)
+        base = _chronology_in_step(store, mentions, documents)
         curation = curate(base, edits, mentions, documents)
     except TimelineError as exc:
         raise click.ClickException(str(exc)) from None
@@ -380,6 +381,33 @@ def _store_input(path: pathlib.Path, with_chronology: bool) -> ChartInput:
         mentions = apply_edits_to_mentions(mentions, edits)
         documents = documents[~documents[schema.DOC_ID].isin(curation.deleted_articles)]
     return ChartInput(mentions, documents, curation.chronology)
+
+
+def _refresh(store: EventStore) -> None:
+    """Mentions made by older extraction rules are made again from the stored texts, as the
+    dashboard does when it starts (a read-only store is read as it is)."""
+    from timeline.corpus.ingest import extractor_fingerprint, refresh_store
+
+    if store.writable and store.extractor() not in (None, extractor_fingerprint()) and store.count_mentions():
+        click.echo("The extraction rules changed since these articles were read: reading them again...", err=True)
+    refresh_store(store)
+
+
+def _chronology_in_step(store: EventStore, mentions: pd.DataFrame | None,
+                        documents: pd.DataFrame) -> pd.DataFrame:
+    """The store's chronology in step with its mentions and the merge rules of this version:
+    brought up to date and stored, as the dashboard does; a read-only store's, when out of
+    step, made in memory."""
+    from timeline.corpus.chronology import chronology
+    from timeline.corpus.sync import in_step, sync_chronology
+
+    if store.writable:
+        sync_chronology(store)
+        return store.chronology()
+    stored = store.chronology()
+    if not stored.empty and in_step(store):
+        return stored
+    return chronology(store.events() if mentions is None else mentions, documents)
 
 
 def _read_events(path: pathlib.Path) -> pd.DataFrame:
@@ -432,7 +460,6 @@ CHRONOLOGY_SUFFIXES = (".csv", ".json", ".md")
 def chronology_command(store_path: pathlib.Path | None, top: int, output: pathlib.Path | None) -> None:
     """The key events of the stored corpus: mentions merged into events, most salient first,
     with their dates, headlines and number of sources."""
-    from timeline.corpus.chronology import chronology as build
     from timeline.corpus.curation import curate
     from timeline.corpus.store import EventStore
 
@@ -440,9 +467,9 @@ def chronology_command(store_path: pathlib.Path | None, top: int, output: pathli
         raise click.UsageError(f"-o must end in {', '.join(CHRONOLOGY_SUFFIXES)} (got {output.name!r})")
     try:
         store = EventStore(store_path)
+        _refresh(store)
         documents = store.documents()
-        stored = store.chronology()
-        table = stored if not stored.empty else build(store.events(), documents)
+        table = _chronology_in_step(store, None, documents)
         edits = store.edits()
         if not edits.empty:  # the dashboard's corrections, as every view shows them
             table = curate(table, edits, store.mentions(), documents).chronology

@@ -20,15 +20,21 @@ RESOURCE = "chronology/headlines.yaml"
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*|[,;:()“”\"—–]")
 # _TOKEN on ASCII text (letters and digits are a-z, A-Z, 0-9 there): the same tokens, faster
 _ASCII_TOKEN = re.compile(r"[a-zA-Z0-9]+(?:[-'.][a-zA-Z0-9]+)*|[,;:()\"]")
+_CLAUSE_BREAKS = frozenset({"—", "–", ";"})
 
 
 @dataclass(frozen=True, slots=True)
 class HeadlineRules:
     forms: dict[str, tuple[str, str]]    # past and participle forms, lower case -> (base, third person)
+    participles: frozenset[str]          # past participles, lower case ("held", "begun", not "began")
     bases: dict[str, tuple[str, str]]    # base forms: a verb only after one of `modals`
     modals: frozenset[str]
     passive: frozenset[str]
     object_stops: frozenset[str]
+    object_trailing: frozenset[str]   # words an object does not end on ("the", "of")
+    place_reach: int                  # a place this many words after the verb is the event's
+    subject_nouns: frozenset[str]     # happenings that are a verb's subject ("the talks resumed")
+    determiners: frozenset[str]
     object_words: int
     max_words: int
     examples: tuple[dict[str, Any], ...]
@@ -54,11 +60,22 @@ def rules() -> HeadlineRules:
     stops = data.get("object_stops")
     require(isinstance(stops, list) and all(isinstance(w, str) for w in stops), RESOURCE, "object_stops",
             "must be a list of words")
-    for name in ("object_words", "max_words"):
+    trailing = data.get("object_trailing")
+    require(isinstance(trailing, list) and all(isinstance(w, str) for w in trailing), RESOURCE,
+            "object_trailing", "must be a list of words")
+    for name in ("subject_nouns", "determiners"):
+        require(isinstance(data.get(name), list) and all(isinstance(w, str) for w in data[name]), RESOURCE,
+                name, "must be a list of words")
+    for name in ("object_words", "max_words", "place_reach"):
         require(isinstance(data.get(name), int) and data[name] > 0, RESOURCE, name, "must be a whole number > 0")
-    return HeadlineRules(forms=forms, bases=bases, modals=frozenset(w.lower() for w in modals),
+    participles = frozenset(entry[3].lower() for entry in data.get("verbs") or [])
+    return HeadlineRules(forms=forms, participles=participles, bases=bases, modals=frozenset(w.lower() for w in modals),
                          passive=frozenset(w.lower() for w in data.get("passive") or ()), object_stops=frozenset(w.lower() for w in stops),
+                         object_trailing=frozenset(w.lower() for w in trailing),
                          object_words=data["object_words"], max_words=data["max_words"],
+                         place_reach=data["place_reach"],
+                         subject_nouns=frozenset(w.lower() for w in data["subject_nouns"]),
+                         determiners=frozenset(w.lower() for w in data["determiners"]),
                          examples=tuple(data.get("examples") or ()))
 
 
@@ -82,20 +99,73 @@ def _subject(before: list[str], actors: list[str]) -> str:
     return best or actors[0]
 
 
+def _tokens(text: str) -> list[str]:
+    return (_ASCII_TOKEN if text.isascii() else _TOKEN).findall(text)
+
+
+def _clause(tokens: list[str], at: int) -> tuple[int, int]:
+    """The clause around token `at`: bounded by dashes and semicolons."""
+    lo = max((i + 1 for i in range(at) if tokens[i] in _CLAUSE_BREAKS), default=0)
+    hi = next((i for i in range(at, len(tokens)) if tokens[i] in _CLAUSE_BREAKS), len(tokens))
+    return lo, hi
+
+
+def _noun_subject(tokens: list[str], lows: list[str], verb_at: int, r: HeadlineRules) -> str:
+    """The happening that is the verb's own subject ("the peace talks would resume" -> "Peace
+    talks"), when a noun of `subject_nouns` stands right before the verb (or its modal) after a
+    determiner: then it, not a person named elsewhere in the sentence, does what the verb says."""
+    end = verb_at
+    while end > 0 and lows[end - 1] in r.modals:
+        end -= 1
+    if end == 0 or lows[end - 1] not in r.subject_nouns:
+        return ""
+    if end == verb_at and lows[verb_at] in r.participles:
+        return ""  # "the vote held on Friday" may be a vote someone held: only "began", "will meet"
+    start = end - 1
+    while start > 0 and end - start < 3 and tokens[start - 1][:1].isalpha() \
+            and lows[start - 1] not in r.determiners:
+        start -= 1
+    if start == 0 or lows[start - 1] not in r.determiners:
+        return ""
+    phrase = " ".join(tokens[start:end])
+    return phrase[:1].upper() + phrase[1:]
+
+
+def _place(tokens: list[str], locations: list[str], verb_at: int, reach: int) -> str:
+    """The event's place: one named just after its verb ("suspended talks in Geneva", not the
+    "assault on rebels in Aleppo" before it), else the first of the event's places."""
+    best, best_at = (locations[0] if locations else ""), verb_at + reach + 1
+    for place in locations:
+        first = place.split()[0]
+        for i in range(verb_at + 1, min(best_at, len(tokens))):
+            if tokens[i] == first:
+                best, best_at = place, i
+                break
+    return best
+
+
 def headline(sentence: str, actors: list[str], locations: list[str], status: str, event_type: str,
              timex: str = "") -> str:
-    """The "who does what" line of one event from its representative sentence."""
+    """The "who does what" line of one event from its representative sentence: the verb of the
+    clause of its date (a sentence can tell two events: "activists reported airstrikes in recent
+    days - the most since Russia opened its campaign last September")."""
     r = rules()
-    if timex:
-        sentence = sentence.replace(timex, " , ")  # the date is no part of the object
-    tokens = (_ASCII_TOKEN if sentence.isascii() else _TOKEN).findall(sentence)
+    at = sentence.find(timex) if timex else -1
+    if at >= 0:
+        head = _tokens(sentence[:at])
+        tokens = [*head, ",", *_tokens(sentence[at + len(timex):])]  # the date is no part of the object
+        date_at: int | None = len(head)
+    else:
+        tokens, date_at = _tokens(sentence), None
     lows = " ".join(tokens).lower().split(" ")  # tokens hold no spaces: one lower() per sentence
     if len(lows) != len(tokens):  # a character whose lower case is a space (never in practice)
         lows = [t.lower() for t in tokens]
+    lo, hi = _clause(tokens, date_at) if date_at is not None else (0, len(tokens))
     words: list[str] = []
-    verb_at = -1
+    verb_at, verb_gap, base = -1, float("inf"), ""
     forms_of, bases, modals, passive = r.forms, r.bases, r.modals, r.passive
-    for i, low in enumerate(lows):
+    for i in range(lo, hi):
+        low = lows[i]
         forms = forms_of.get(low)
         if forms is None:
             if not i or lows[i - 1] not in modals:
@@ -105,16 +175,27 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
                 continue
         if i and lows[i - 1] in passive:
             continue  # "were killed" does not say who killed
+        # News puts the date after its verb ("signed ... on Tuesday"): a verb after the date
+        # counts twice as far.
+        gap = (date_at - i if i < date_at else 2 * (i - date_at)) if date_at is not None else 0
+        if gap >= verb_gap:
+            continue  # the verb nearest the date tells its event
         verb = f"to {forms[0]}" if status == "planned" else forms[1]
         obj: list[str] = []
-        for nxt, nxt_low in zip(tokens[i + 1:], lows[i + 1:]):
+        for nxt, nxt_low in zip(tokens[i + 1:hi], lows[i + 1:hi]):
             if nxt_low in r.object_stops or not nxt[0].isalnum() or len(obj) >= r.object_words:
                 break
             obj.append(nxt)
-        words, verb_at = [verb, *obj], i
-        break
-    who = _subject(tokens[:verb_at] if verb_at >= 0 else tokens, actors)
-    place = locations[0] if locations else ""
+        while obj and obj[-1].lower() in r.object_trailing:
+            obj.pop()  # "approved the release of the" -> "approved the release"
+        words, verb_at, verb_gap, base = [verb, *obj], i, gap, forms[0]
+        if date_at is None:
+            break
+    happening = _noun_subject(tokens, lows, verb_at, r) if verb_at >= 0 else ""
+    if happening and status != "planned" and happening.endswith("s") and not happening.endswith("ss"):
+        words[0] = base  # "Talks open", "Negotiations begin"
+    who = happening or _subject(tokens[:verb_at] if verb_at >= 0 else tokens, actors)
+    place = _place(tokens, locations, verb_at, r.place_reach) if words else (locations[0] if locations else "")
     if words:
         line = " ".join(([who] if who else []) + words).split()[: r.max_words]
         if place and place not in " ".join(words) and len(line) + 2 + place.count(" ") <= r.max_words:

@@ -29,6 +29,7 @@ import pandas as pd
 
 from timeline import schema
 from timeline.datafiles import load_yaml, require
+from timeline.extract.discourse import COUNTRY_PLACE
 
 RESOURCE = "chronology/merge.yaml"
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -181,6 +182,10 @@ def mention_features(mentions: pd.DataFrame, r: MergeRules | None = None) -> lis
     ids = mentions[schema.EVENT_ID].fillna("").astype(str).tolist()
     actors = mentions[schema.ACTORS].tolist()
     places = mentions[schema.LOCATIONS].tolist()
+    # A place guessed from the country the whole article is about is too coarse to tell two
+    # happenings apart (a truce recalled "in Afghanistan" is the one announced from talks in Qatar).
+    guessed = mentions[schema.CONTEXT_RULE].fillna("").astype(str).str.contains(COUNTRY_PLACE, regex=False).tolist() \
+        if schema.CONTEXT_RULE in mentions.columns else [False] * len(mentions)
     sentence_words: dict[str, frozenset[str]] = {}   # a sentence with several dates is read once
     date_words: dict[str, frozenset[str]] = {}       # "on Tuesday", "in February": few distinct ones
     # Most rows name one of a few actor and place lists: each distinct list is made a set (and
@@ -210,7 +215,7 @@ def mention_features(mentions: pd.DataFrame, r: MergeRules | None = None) -> lis
             if own:
                 words = words - own  # its own date is no content
         acts, act_tokens = named("@", actors[i])
-        plcs, place_tokens = named("#", places[i])
+        plcs, place_tokens = named("#", [] if guessed[i] else places[i])
         doc = docs[i]
         out.append(Mention(
             index=i, event_id=ids[i], doc_id=doc, start=start_days[i], end=end_days[i], event_type=types[i],

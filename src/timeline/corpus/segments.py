@@ -138,8 +138,14 @@ def write_manifest(target: pathlib.Path, manifest: Manifest) -> int:
 
 
 def with_seq(table: pa.Table, target: pa.Schema) -> pa.Table:
+    """A segment's table in the `target` schema. A segment written before a column was added
+    to the schema (a store of an older version) gets it as nulls, as the readers' union by name
+    gives it."""
     if SEQ not in table.column_names:
         table = table.append_column(SEQ, pa.array([0] * table.num_rows, pa.int64()))
+    for field in target:
+        if field.name not in table.column_names:
+            table = table.append_column(field.name, pa.nulls(table.num_rows, field.type))
     return table.select(target.names).cast(target)
 
 

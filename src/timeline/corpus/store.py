@@ -79,6 +79,11 @@ DEFAULT_PATH = pathlib.Path("data") / "store"
 MANIFEST_FILE = "manifest.json"
 SEGMENTS_DIR = "segments"
 LOCK_FILE = ".lock"
+# The columns each table's segments should hold: an older version's segments may lack some.
+_TABLE_COLUMNS: dict[str, dict[str, str]] = {
+    DOCUMENTS: schema.DOCUMENT_COLUMNS, MENTIONS: schema.EVENT_COLUMNS,
+    CHRONOLOGY: schema.CHRONOLOGY_COLUMNS, EDITS: schema.EDIT_COLUMNS,
+}
 EXTRACTOR_FILE = "extractor.txt"  # which extraction rules made the stored mentions
 CHRONOLOGY_STAMP_FILE = "chronology_stamp.json"  # the state the chronology was in step with
 # Format 1: one file per table, rewritten on every add.
@@ -128,6 +133,7 @@ class EventStore:
         self._verified: dict[str, tuple[int, int]] = {}
         self._keys: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # per documents segment
         self._skipped: set[str] = set()  # corrupt segments skipped in memory (read-only store)
+        self._columns_of: dict[str, frozenset[str]] = {}  # per segment file (never rewritten)
         self._connection: duckdb.DuckDBPyConnection | None = None
         self._holding = False  # this instance holds the writer lock (in the guarded thread)
         if self.writable and self._has_debris():
@@ -928,12 +934,35 @@ class EventStore:
         quoted = ", ".join("'" + str(self.path / s.file).replace("'", "''") + "'"
                            for s in segments)
         read = f"read_parquet([{quoted}], union_by_name = true, file_row_number = true)"
+        missing = self._columns_missing(segments, table)
+        if missing:  # segments of an older version, before these columns were added: nulls
+            nulls = ", ".join(f"NULL::{sql_type(dtype)} AS {name}" for name, dtype in missing.items())
+            read = f"(SELECT *, {nulls} FROM {read})"
         legacy = [s.file.startswith(SEGMENTS_DIR) is False for s in segments]
         if all(legacy):  # a format-1 file has no _seq: it is batch 0
             return f"(SELECT *, 0::BIGINT AS _seq FROM {read})"
         if any(legacy):
             return f"(SELECT * REPLACE (coalesce(_seq, 0) AS _seq) FROM {read})"
         return read
+
+    def _columns_missing(self, segments: Sequence[Segment], table: str) -> dict[str, str]:
+        """The schema's columns (name -> dtype) that none of `segments` holds: a store written by
+        an older version. Each segment's footer is read once (the newest first, which usually
+        has them all); one that cannot be read is left to the query to report."""
+        wanted = dict(_TABLE_COLUMNS.get(table, {}))
+        for segment in reversed(segments):
+            if not wanted:
+                break
+            columns = self._columns_of.get(segment.file)
+            if columns is None:
+                try:
+                    columns = frozenset(pq.read_schema(self.path / segment.file).names)
+                except (OSError, pa.ArrowException):
+                    return {}
+                self._columns_of[segment.file] = columns
+            for name in columns & wanted.keys():
+                del wanted[name]
+        return wanted
 
     def _kills(self, manifest: Manifest, table: str, key: str) -> str:
         """Per key, the batch before which its rows are hidden (tombstones)."""

@@ -68,6 +68,12 @@ class SyncResult:
     events: int
 
 
+def in_step(store: EventStore) -> bool:
+    """Whether the stored chronology was made from the mentions as they are, by these rules
+    (the manifest and the recorded stamp alone: nothing is read)."""
+    return store.chronology_stamp() == {**store.state_stamp(), "rules": chronology_fingerprint()}
+
+
 def sync_chronology(store: EventStore) -> SyncResult:
     """Bring `store`'s chronology up to date with its mentions (see the module's docstring)."""
     from timeline.corpus.chronology import chronology, update_chronology_rows
@@ -76,7 +82,7 @@ def sync_chronology(store: EventStore) -> SyncResult:
     # alone), else two anti-join counts in DuckDB; nothing is read into memory.
     before = store.state_stamp()
     recorded = store.chronology_stamp()
-    if recorded == {**before, "rules": chronology_fingerprint()}:
+    if recorded == {**before, "rules": chronology_fingerprint()}:  # in_step, stamp read once
         return SyncResult("none", store.count_chronology())
     held = store.count_chronology()
     # made by other rules (or by a version that did not record them): made again

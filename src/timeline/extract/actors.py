@@ -15,6 +15,7 @@ import datetime as dt
 import functools
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -69,6 +70,7 @@ class ActorMention:
     first_token: int = -1
     last_token: int = -1
     person: bool = False      # the first actor is a person (pronouns may refer to them)
+    office: bool = False      # titled with a state office and no state named ("President X")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +90,7 @@ class ActorGazetteer:
         self.actors: dict[str, Actor] = {}
         self.surnames: dict[str, str] = {}   # when the family name is not the last word ("Xi Jinping")
         self.capitals: dict[str, str] = {}   # a state's first capital: "the Angolan capital" is Luanda
+        self.capital_states: dict[str, str] = {}   # a capital -> its state ("visited Khartoum": Sudan hosts)
         pairs: list[tuple[str, _Entry]] = []
         for group, kind in GROUPS.items():
             entries = data.get(group)
@@ -150,6 +153,23 @@ class ActorGazetteer:
         require(isinstance(blocs, list) and blocs and all(isinstance(b, str) for b in blocs), RESOURCE,
                 "context.bloc_nouns", "must be a non-empty list of phrases")
         self.bloc_nouns = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(b) for b in blocs) + r")(?!\w)", re.IGNORECASE)
+        for key in ("office_words", "office_not_with", "government_nouns", "government_modifiers"):
+            require(isinstance(context.get(key), list) and context[key] and all(isinstance(w, str) for w in context[key]),
+                    RESOURCE, f"context.{key}", "must be a non-empty list of words")
+        self.office_words = frozenset(w.lower() for w in context["office_words"])
+        self.office_not_with = frozenset(w.lower() for w in context["office_not_with"])
+        owners = context.get("office_owners", [])
+        require(isinstance(owners, list) and all(isinstance(w, str) for w in owners), RESOURCE,
+                "context.office_owners", "must be a list of words")
+        self.office_owners = frozenset(w.lower() for w in owners)
+        nouns = "|".join(map(re.escape, context["government_nouns"]))
+        modifiers = "|".join(map(re.escape, context["government_modifiers"]))
+        # "Sri Lanka's government", "the Philippine government", "Ethiopia's federal government"
+        # (right after a state's name or demonym), "the government of El Salvador" (right before).
+        self.government_after = re.compile(r"(?:['’]s)?[ ]{1,3}(?:(?:" + modifiers + r")[ ]{1,3})?(?:" + nouns + r")(?![\w-])",
+                                           re.IGNORECASE)
+        self.government_before = re.compile(r"(?<![\w-])(?:" + nouns + r")[ ]{1,3}of[ ]{1,3}(?:the[ ]{1,3})?$", re.IGNORECASE)
+        self.government_named = re.compile(r"(?<![\w-])(?:" + nouns + r")(?![\w-])", re.IGNORECASE)
 
     def _read_entry(self, group: str, i: int, entry: Any, kind: str) -> list[tuple[str, _Entry]]:
         where = f"{group}[{i}] ({entry.get('name', '?') if isinstance(entry, dict) else entry!r})"
@@ -176,6 +196,8 @@ class ActorGazetteer:
         pairs += [(c, _Entry("capital", actor)) for c in lists["capitals"]]
         if lists["capitals"]:
             self.capitals[name] = lists["capitals"][0]
+        for c in lists["capitals"]:
+            self.capital_states.setdefault(c, name)
         pairs += [(d, _Entry("demonym", actor)) for d in lists["demonyms"]]
         return pairs
 
@@ -216,6 +238,11 @@ class ActorGazetteer:
         mentions.extend(m for m in people if m.actors[0] not in reporters)
         mentions = self._one_name_per_person(mentions)
         mentions.extend(self._surnames(text, tokens, mentions, published))
+        # An office holder whose state is not named speaks for the article's government.
+        home = self.home_government(text, mentions)
+        if home is not None:
+            mentions = [replace(m, actors=(m.actors[0], home)) if m.office and len(m.actors) == 1 else m
+                        for m in mentions]
         # One person, one affiliation in a document: whom they speak for anywhere holds everywhere.
         affiliated: dict[str, tuple[str, ...]] = {}
         for m in mentions:
@@ -225,6 +252,24 @@ class ActorGazetteer:
                     else m for m in mentions]
         mentions.sort(key=lambda x: x.start)
         return mentions
+
+    def home_government(self, text: str, mentions: list[ActorMention]) -> str | None:
+        """The state whose government the article names ("Sri Lanka's government", "the
+        Philippine government", "the government of El Salvador"), most often and more often
+        than any other: the government a bare "President X" or "the Prime Minister" belongs to."""
+        counts: Counter[str] = Counter()
+        for m in mentions:
+            if m.person or m.how not in ("gazetteer", "demonym") or not self._state(m.actors[0]):
+                continue
+            if (self.government_named.search(text, m.start, m.end) or self.government_after.match(text, m.end)
+                    or self.government_before.search(text, max(0, m.start - 30), m.start)):
+                counts[m.actors[0]] += 1
+        top = counts.most_common(2)
+        return top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
+
+    def _state(self, name: str) -> bool:
+        actor = self.actors.get(name)
+        return actor is not None and actor.kind == "state"
 
     def _credits(self, text: str, tokens: list[Token]) -> tuple[frozenset[int], frozenset[str]]:
         """The tokens of the document's bylines and credit lines, and the reporters they name
@@ -331,14 +376,41 @@ class ActorGazetteer:
             # Before a title the nearest state counts ("NATO ally Polish Foreign Minister X");
             # in an apposition the first ("the U.N. special envoy for Syria, X").
             affiliation = (speaks_for[-1] if nearest else speaks_for[0]) if speaks_for else None
+            if affiliation is None and cue[0] < cue[1]:
+                affiliation = self._of_after(text, tokens, j, others, other_starts)   # "President X of Mexico"
             actors = (name,) if affiliation is None else (name, affiliation)
-            out.append(ActorMention(tokens[i].start, tokens[j - 1].end, actors, "context", i, j, person=True))
+            # "President X", "X, the Home Minister": an office of a state that is not named.
+            office = affiliation is None and self._home_office(text, tokens, lo, hi)
+            out.append(ActorMention(tokens[i].start, tokens[j - 1].end, actors, "context", i, j, person=True,
+                                    office=office))
         # One person, one affiliation in a document: the first one found holds for every mention.
         first: dict[str, tuple[str, ...]] = {}
         for m in out:
             if len(m.actors) > len(first.get(m.actors[0], ())):
                 first[m.actors[0]] = m.actors
         return [replace(m, actors=first[m.actors[0]]) for m in out]
+
+    @staticmethod
+    def _of_after(text: str, tokens: list[Token], j: int, others: list[tuple[int, int, ActorMention]],
+                  other_starts: list[int]) -> str | None:
+        """The state or organisation named right after a titled name with "of" between: "President
+        Carlos Salinas de Gortari of Mexico", "President Bill Clinton of the United States"."""
+        if j + 1 >= len(tokens) or tokens[j].text != "of" or text[tokens[j - 1].end:tokens[j].start] != " ":
+            return None
+        k = j + 2 if tokens[j + 1].text == "the" else j + 1
+        at = bisect.bisect_left(other_starts, k)
+        return others[at][2].actors[-1] if at < len(others) and other_starts[at] == k else None
+
+    def _home_office(self, text: str, tokens: list[Token], lo: int, hi: int) -> bool:
+        """Whether the cue words tokens[lo:hi] give a person an office of a state they do not name
+        ("President", "the Home Minister", "the President's chief of staff"), and not someone
+        else's ("its foreign minister", "the movement's prime minister", "hosted by President")."""
+        words = [tokens[k].text.lower() for k in range(lo, hi)]
+        if self.office_words.isdisjoint(words) or not self.office_not_with.isdisjoint(words):
+            return False
+        # A possessive names the office's owner: only the government's or an office's own will do.
+        return all(tokens[k - 1].text.lower() in self.office_owners for k in range(max(lo, 1), hi)
+                   if tokens[k].text == "s" and text[tokens[k - 1].end:tokens[k].start] in ("'", "’"))
 
     def _single_names(self, text: str, tokens: list[Token], blocked: set[int], known: list[ActorMention],
                       speaking: set[str]) -> set[str]:
@@ -551,21 +623,31 @@ class ActorGazetteer:
         """Mentions of people named elsewhere in the document: their surname alone, or their
         full name where no words around it said it was a person."""
         by_surname: dict[str, dict[str, tuple[str, ...]]] = {}
+        first_seen: dict[str, int] = {}   # where each person is first named
         for m in mentions:
             person = m.actors[0]
             if m.how in ("demonym", "capital") or (person in self.actors and self.actors[person].kind != "person"):
                 continue
+            first_seen[person] = min(first_seen.get(person, m.start), m.start)
             surnames = [self.surnames[person]] if person in self.surnames else _surname_forms(person, self.particles)
             for form in [person, *surnames]:
                 _add_owner(by_surname.setdefault(form, {}), m.actors)
-        unique = [(form, next(iter(owners.values()))) for form, owners in by_surname.items() if len(owners) == 1]
-        if not unique:
+        if not by_surname:
             return []
         covered = {k for m in mentions for k in range(m.first_token, m.last_token)}
-        index: PhraseIndex[tuple[str, ...]] = PhraseIndex(unique)
-        return [ActorMention(m.start, m.end, m.value, "surname", m.first_token, m.last_token, person=True)
-                for m in index.find(text, tokens)
-                if not any(k in covered for k in range(m.first_token, m.last_token))]
+        index: PhraseIndex[str] = PhraseIndex([(form, form) for form in by_surname])
+        out = []
+        for m in index.find(text, tokens):
+            if any(k in covered for k in range(m.first_token, m.last_token)):
+                continue
+            # Two people of one surname ("Kim Jong Un", later "Kim Sung-tae"): the surname is the
+            # one named in full before it; when both were, it stays unresolved.
+            owners = [actors for p, actors in by_surname[m.value].items() if first_seen[p] < m.start]
+            if len(by_surname[m.value]) == 1:
+                owners = list(by_surname[m.value].values())
+            if len(owners) == 1:
+                out.append(ActorMention(m.start, m.end, owners[0], "surname", m.first_token, m.last_token, person=True))
+        return out
 
 
 def _add_owner(owners: dict[str, tuple[str, ...]], actors: tuple[str, ...]) -> None:

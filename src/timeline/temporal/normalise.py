@@ -517,10 +517,22 @@ def offset(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
         gran = base.gran  # "a year earlier" after "the third quarter" is that quarter last year
     elif base.gran in ("quarter", "half") and gran == "year":
         gran = base.gran
+    grain = _grain(m, rule)
+    if grain is not None and GRAN_ORDER.index(grain) < GRAN_ORDER.index(gran) and not use_reference:
+        gran = grain  # "25 years ago today": that day 25 years back, not the whole year
     point = base.at(gran) if base.gran != gran else base
     point = point.shift(direction * int(count), unit)
     return dated(point, f"{said(m)} -> {point.value} ({direction * int(count):+d} {unit} from {base.value})",
                   m, ctx, rule)
+
+
+def _grain(m: re.Match[str], rule: Rule) -> str | None:
+    """The granularity a trailing "today" / "this week" / "this month" gives an offset
+    (params.grains maps the words, spaces folded, to a granularity)."""
+    said_grain = group(m, "grain")
+    if not said_grain:
+        return None
+    return (rule.params.get("grains") or {}).get(" ".join(said_grain.lower().split()))
 
 
 def _step_date(day: dt.date, step: int, unit: str) -> dt.date:

@@ -197,11 +197,9 @@ def render_story(corpus: Corpus, where: MentionQuery) -> go.Figure:
                                 help="Off: each event once, in the lane of its best-known "
                                      "actor, with its other actors named.")
     days = days_column.toggle("Publication days", key=keys.STORY_PUBLICATIONS)
-    published = corpus.documents[schema.PUBLISHED].dropna()
-    drawn_docs = {d for cell in shown[schema.DOC_IDS] for d in schema.as_str_list(cell)}
-    fig = charts.story_figure(
-        shown, _documents_of(corpus, drawn_docs), lane=lane, split=bool(split) and lane != "event_type",
-        show_publications=bool(days), now=published.max() if len(published) else None)
+    view = _story_view(corpus, where, limit, shown, lane, bool(split) and lane != "event_type",
+                       bool(days))
+    fig = view.figure
     drawn = (f" The {len(shown):,} most salient are drawn; narrow the filters to see the "
              "others." if len(shown) < n_shown else "")
     st.caption(f"{n_shown:,} of {n_total:,} events, from {corpus.count(where):,} mentions.{drawn} "
@@ -220,7 +218,7 @@ def render_story(corpus: Corpus, where: MentionQuery) -> go.Figure:
         links = render_reference(corpus.events_top(None, limit),
                                  list(fig.layout.xaxis.range or []) or None,
                                  store.version() if store is not None else n_total)
-    render_story_picker(shown)
+    render_story_picker(shown, view.picker)
     selected = state.get(keys.SELECTED_STORY_EVENT)
     _write_param(keys.URL_STORY_LANE, lane if lane != "event_type" else None)
     _write_param(keys.URL_STORY_EVENT, selected)
@@ -249,13 +247,58 @@ def _scroll_when_narrow(width: int) -> None:
             "</style>")
 
 
-def render_story_picker(chronology: pd.DataFrame) -> None:
-    """A select box of the shown events in date order: the chart's selection, without a mouse."""
+@dataclasses.dataclass(frozen=True)
+class StoryView:
+    """What the story draws of a chronology: the figure, and the picker's labels (event_key
+    -> label, in date order). Shared by sessions: never modified."""
+
+    figure: go.Figure
+    picker: dict[str, str]
+
+
+def story_view(corpus: Corpus, shown: pd.DataFrame, lane: str, split: bool,
+               publications: bool) -> StoryView:
+    """The story chart of `shown` (the most salient events) and its picker's labels."""
+    published = corpus.documents[schema.PUBLISHED].dropna()
+    drawn_docs = {d for cell in shown[schema.DOC_IDS] for d in schema.as_str_list(cell)}
+    fig = charts.story_figure(
+        shown, _documents_of(corpus, drawn_docs), lane=lane, split=split,
+        show_publications=publications, now=published.max() if len(published) else None)
+    return StoryView(fig, picker_labels(shown))
+
+
+def _story_view(corpus: Corpus, where: MentionQuery, limit: int, shown: pd.DataFrame, lane: str,
+                split: bool, publications: bool) -> StoryView:
+    if corpus.store is None or corpus.chronology is not None:  # a table given as it is
+        return story_view(corpus, shown, lane, split, publications)
+    return _shared_story_view(corpus.store_path, corpus.version, where, limit, lane, split,
+                              publications, corpus, shown)
+
+
+# Made once per store version and view, for every session: a rerun that changes neither (an
+# event picked, an expander opened, a second visitor) draws it again without making it
+# (seconds for 3,000 events: one hover text and status history each). `shown` is the
+# events_top of the same key.
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _shared_story_view(path: str, version: tuple, where: MentionQuery, limit: int, lane: str,
+                       split: bool, publications: bool, _corpus: Corpus,
+                       _shown: pd.DataFrame) -> StoryView:
+    return story_view(_corpus, _shown, lane, split, publications)
+
+
+def picker_labels(chronology: pd.DataFrame) -> dict[str, str]:
+    """event_key -> the picker's line for it, in date order."""
     ordered = chronology.sort_values([schema.DATE_START, schema.EVENT_KEY], kind="stable")
-    options = list(ordered[schema.EVENT_KEY])
+    return {key: story_event_label(row)
+            for key, row in zip(ordered[schema.EVENT_KEY], ordered.to_dict("records"))}
+
+
+def render_story_picker(chronology: pd.DataFrame, labels: dict[str, str] | None = None) -> None:
+    """A select box of the shown events in date order: the chart's selection, without a mouse."""
+    labels = picker_labels(chronology) if labels is None else labels
+    options = list(labels)
     if st.session_state.get(keys.SELECTED_STORY_EVENT) not in options:
         st.session_state[keys.SELECTED_STORY_EVENT] = None
-    labels = {key: story_event_label(row) for key, row in zip(options, ordered.to_dict("records"))}
     st.selectbox("Event", options, key=keys.SELECTED_STORY_EVENT,
                  format_func=lambda k: labels.get(k, k), placeholder="Choose an event…")
 

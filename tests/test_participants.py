@@ -1,0 +1,104 @@
+"""Who takes part, from the whole article: the two sides of its war, the state an office holder
+speaks for. Positive cases are examples in the data files (discourse.yaml, actors.yaml); these
+are the cases where the article does not say, and nothing must be added."""
+from __future__ import annotations
+
+from timeline import extract_events, schema
+
+
+def row_dated(text: str, published: str, timex: str) -> dict:
+    rows = [r for r in extract_events(text, published=published).to_dict("records") if r[schema.TIMEX_TEXT] == timex]
+    assert rows, timex
+    return rows[0]
+
+
+def test_a_war_in_an_article_that_names_no_sides_takes_no_one():
+    row = row_dated("The war began in 1980.\n\nThousands fled their homes, aid workers said.", "1992-01-17", "1980")
+    assert row[schema.ACTORS] == []
+
+
+def test_a_war_beside_two_outside_powers_named_together_does_not_take_them_as_its_sides():
+    text = ("Turkey and Russia urged restraint on Monday.\n\n"
+            "The war began in 2014, aid workers said.")
+    row = row_dated(text, "2020-01-14", "2014")
+    assert row[schema.ACTORS] == []
+
+
+def test_a_president_in_an_article_naming_no_government_speaks_for_no_state():
+    text = "President Tomas Abreu signed the accord on Monday. Abreu said it was a good day."
+    row = row_dated(text, "2020-01-14", "Monday")
+    assert row[schema.ACTORS] == ["Tomas Abreu"]
+
+
+def test_they_after_a_sentence_naming_no_party_takes_no_one():
+    text = "The negotiations began in Mexico City in August 2021.\n\nThey resumed briefly on 26 November last year."
+    row = row_dated(text, "2023-10-18", "26 November last year")
+    assert "(they)" not in row[schema.CONTEXT_RULE]
+
+
+def test_the_two_delegations_after_a_date_are_the_two_sides_not_the_mediators_named_since():
+    text = ("Sudan's army and the paramilitary Rapid Support Forces signed a truce on Saturday.\n\n"
+            "A committee with representatives of Saudi Arabia and the United States will watch it.\n\n"
+            "On 11 May, the two delegations signed a declaration of principles.")
+    row = row_dated(text, "2023-05-22", "11 May")
+    assert row[schema.ACTORS] == ["Sudan", "Rapid Support Forces"]
+
+
+def test_both_sides_beside_a_named_envoy_bring_the_two_parties_too():
+    text = ("Sri Lanka's government and the Tamil Tigers signed a ceasefire on Friday.\n\n"
+            "Erik Solheim, the Norwegian envoy, said on Saturday that both sides had agreed to hold talks.")
+    row = row_dated(text, "2002-02-23", "Saturday")
+    assert row[schema.ACTORS][:2] == ["Erik Solheim", "Norway"]
+    assert set(row[schema.ACTORS][2:]) == {"Sri Lanka", "Liberation Tigers of Tamil Eelam"}
+    assert "(both sides)" in row[schema.CONTEXT_RULE]
+
+
+def test_talks_between_the_two_countries_are_held_by_them():
+    text = ("Iran and Saudi Arabia agreed on Friday to restore relations.\n\n"
+            "Iraq hosted several rounds of talks between the two countries in 2021.")
+    row = row_dated(text, "2023-03-11", "2021")
+    assert set(row[schema.ACTORS]) == {"Iraq", "Iran", "Saudi Arabia"}
+
+
+def test_the_last_two_of_a_list_of_three_are_not_the_two_countries():
+    text = ("Israel, the United Arab Emirates and Bahrain signed agreements on Tuesday.\n\n"
+            "Israel and the Emirates opened embassies; the first flight between the two countries landed on Aug. 31.")
+    row = row_dated(text, "2020-09-16", "Aug. 31")
+    assert "Bahrain" not in row[schema.ACTORS]
+
+
+def test_the_lede_event_takes_no_commentator_nor_anyone_speaking_for_another_party():
+    text = ("COLOMBO — Sri Lanka's government and the Tamil Tigers signed a ceasefire on Friday.\n\n"
+            "India's foreign minister, Jaswant Singh, welcomed it. \"It is fragile,\" said Ravi Perera, "
+            "a Sri Lankan analyst at a Colombo think tank.")
+    row = row_dated(text, "2002-02-23", "Friday")
+    assert row[schema.ACTORS] == ["Sri Lanka", "Liberation Tigers of Tamil Eelam"]
+
+
+def test_the_lede_event_does_not_take_a_person_spoken_of_after_a_preposition():
+    text = ("With the Syrian government pressing its assault, the United Nations suspended the talks on Wednesday.\n\n"
+            "Moscow has given military aid to Syrian President Bashar al-Assad for months.")
+    row = row_dated(text, "2016-02-03", "Wednesday")
+    assert "Bashar al-Assad" not in row[schema.ACTORS]
+
+
+def test_the_military_is_the_state_whose_government_the_article_names():
+    text = ("MANILA — The Philippine government and the Moro Islamic Liberation Front will sign a deal on Thursday.\n\n"
+            "Malaysia brokered the talks, and Malaysian officials will attend.\n\n"
+            "Earlier this year, the military launched an offensive in the marshes.")
+    row = row_dated(text, "2014-03-24", "Earlier this year")
+    assert row[schema.ACTORS][0] == "Philippines"
+    assert "the government the article names (Philippines)" in row[schema.CONTEXT_RULE]
+
+
+def test_the_lede_event_takes_no_one_a_commentator_names_beside_mediation():
+    text = ("DOHA — Israel and Hamas agreed on Wednesday to a four-day pause in the fighting.\n\n"
+            "Mediation by Turkey would have failed, said Omar Nasser, an analyst at a Doha think tank.")
+    row = row_dated(text, "2023-11-22", "Wednesday")
+    assert "Turkey" not in row[schema.ACTORS] and "Omar Nasser" not in row[schema.ACTORS]
+
+
+def test_talks_in_a_capital_are_no_visit_and_bring_no_host():
+    text = "Secretary of State Mike Pompeo held talks in Khartoum on Tuesday."
+    row = row_dated(text, "2020-08-27", "Tuesday")
+    assert "Sudan" not in row[schema.ACTORS]
