@@ -105,6 +105,8 @@ def _tokens(text: str) -> list[str]:
 
 def _clause(tokens: list[str], at: int) -> tuple[int, int]:
     """The clause around token `at`: bounded by dashes and semicolons."""
+    if _CLAUSE_BREAKS.isdisjoint(tokens):   # most sentences: one clause (checked in C)
+        return 0, len(tokens)
     lo = max((i + 1 for i in range(at) if tokens[i] in _CLAUSE_BREAKS), default=0)
     hi = next((i for i in range(at, len(tokens)) if tokens[i] in _CLAUSE_BREAKS), len(tokens))
     return lo, hi
