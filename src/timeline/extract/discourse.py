@@ -32,7 +32,7 @@ from timeline.datafiles import load_yaml, require
 from timeline.extract.phrases import PhraseIndex, Token, phrase_key, tokenize
 from timeline.extract.places import country_at, datelines
 from timeline.extract.places import gazetteer as place_gazetteer
-from timeline.extract.sentences import Sentence
+from timeline.extract.sentences import Sentence, credit_spans
 from timeline.temporal.rulebook import phrase_tree
 
 if TYPE_CHECKING:
@@ -334,6 +334,11 @@ class Discourse:
                           and len(first.text) <= _HEADLINE_MAX and first.text[-1:] not in ".!?\"”:;,"
                           and (len(sentences) == 1 or sentences[1].paragraph != first.paragraph))
         self._lede = (first.paragraph if first else 0) + (1 if self._headline else 0)   # its last paragraph
+        # A byline between the headline and the lede ("By our diplomatic correspondent") is no lede.
+        credits = credit_spans(text)
+        bylines = {s.paragraph for s in sentences if any(a <= s.start < b for a, b in credits)}
+        while self._lede in bylines:
+            self._lede += 1
         self._headline_end = first.end if first is not None and self._headline else 0
         # The paragraphs that tell the lede's event in detail: who signed, chaired, spoke for each side.
         detail = [s for s in sentences if self._lede < s.paragraph <= self._lede + self.rules.lede_detail_paragraphs]
