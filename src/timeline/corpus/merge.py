@@ -473,16 +473,21 @@ def _coarse_candidates(m: Mention, by_token: dict[str, tuple[list[int], list[Clu
     found: list[Cluster] = []
     n = r.candidates
     lo, hi = m.start, m.end
+    left, right, get = bisect.bisect_left, bisect.bisect_right, by_token.get
+    more_of = recalled.get if recalled else None
     for t in m.tokens:
-        entry = by_token.get(t)
+        entry = get(t)
         if entry is not None:
             days, events = entry
-            a, b = bisect.bisect_left(days, lo), bisect.bisect_right(days, hi)
-            found += events[max(a, b - n):b]
-        if recalled:
-            more = recalled.get(t)
+            b = right(days, hi)
+            if b:
+                found += events[max(left(days, lo, 0, b), b - n):b]
+        if more_of is not None:
+            more = more_of(t)
             if more:
-                found += [c for d, c in more[-n:] if lo <= d <= hi]
+                for d, c in more[-n:]:
+                    if lo <= d <= hi:
+                        found.append(c)
     # Counted in C (Counter); the events are those of day-level mentions, none merged into
     # another yet (that happens after the coarse pass), so each is its own root.
     hits = Counter(found)
