@@ -59,6 +59,14 @@ def test_a_surname_resolves_to_the_full_name_seen_in_the_document():
     assert second and second[0].actors == ("Halima Osei",)
 
 
+def test_a_surname_before_its_namesake_is_named_is_the_person_named_before_it():
+    text = ("Envoy Grace Okafor arrived on Monday. Okafor met both sides. "
+            "Spokesman Daniel Okafor said the talks were over.")
+    mentions = gazetteer().find(text)
+    alone = [m for m in mentions if text[m.start:m.end] == "Okafor"]
+    assert [m.actors[0] for m in alone] == ["Grace Okafor"]
+
+
 def test_a_surname_shared_by_two_people_in_the_document_stays_unresolved():
     text = ("Spokesman Daniel Okafor said the talks were over. Envoy Grace Okafor disagreed. "
             "Okafor said nothing more.")

@@ -63,7 +63,8 @@ def test_the_envoy_is_the_person_named_as_envoy_earlier():
     row = event(text, "2016-02-08", "Sunday")
     assert row[schema.ACTORS][0] == "Staffan de Mistura"
     assert "Sergei Lavrov" not in row[schema.ACTORS]
-    assert row[schema.CONTEXT_RULE] == "actors from paragraph 1 (the envoy)"
+    # ... and Syria hosts the visit to its capital.
+    assert row[schema.CONTEXT_RULE] == "actors from paragraph 1 (the envoy); actors from the capital visited (Syria)"
 
 
 def test_talks_without_a_venue_take_the_dateline_city():
@@ -313,3 +314,30 @@ def test_a_un_release_gives_its_dateline_city_and_its_special_envoy():
     assert row[schema.ACTORS][0] == "Staffan de Mistura"
     assert row[schema.LOCATIONS] == ["Geneva"]
     assert "(the special envoy)" in row[schema.CONTEXT_RULE]
+
+
+def test_words_told_to_reporters_in_a_sentence_dated_by_the_one_before_are_placed_at_the_dateline():
+    events = extract_events("GENEVA, 8 July 2017 — Talks on the island collapsed early on Friday, the "
+                            "Secretary-General, António Guterres, announced.\n\nGuterres told reporters that "
+                            "the conference had closed without an agreement.", published="2017-07-08")
+    told = [r for r in events.to_dict("records") if r[schema.DATE_INHERITED]]
+    assert [r[schema.LOCATIONS] for r in told] == [["Geneva"]]
+    assert "the dateline (where reporters were told)" in told[0][schema.CONTEXT_RULE]
+
+
+def test_happenings_and_role_phrases_are_found_as_the_plain_longest_first_list_finds_them():
+    # The patterns are prefix trees (rulebook.phrase_tree), for speed: each phrase, alone, run
+    # on into a longer word, or beside its neighbours, matches exactly as the list would.
+    import re
+
+    from timeline.extract.discourse import _key, rules
+
+    r = rules()
+    for pattern, phrases in ((r.happenings, r.kind_of), (r.role_phrases, r.role_of)):
+        keys = sorted({_key(p) for p in phrases}, key=len, reverse=True)
+        plain = re.compile(r"(?<![\w-])(?:" + "|".join(r"\s+".join(map(re.escape, k.split())) for k in keys)
+                           + r")(?![\w-])", re.IGNORECASE)
+        texts = [f"On Monday {k.upper()} and {k}s, {k}-{k} and the {k}  {keys[0]} ended." for k in keys]
+        texts.append(" ".join(keys))
+        for text in texts:
+            assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)], text

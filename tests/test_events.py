@@ -199,13 +199,18 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # recall, never lowered below it. Issue 11 brings actors and places to 0.9.
     # 0.57 and 0.58 before the discourse rules (extract/discourse.py) took who and where from
     # the rest of the article.
-    # 0.73 (0.64 before): office holders speak for the article's government, the gazetteer's
+    # 0.76 (0.64 before): office holders speak for the article's government, the gazetteer's
     # office holders of past peace processes, a war's two sides, an opening "They", parties
-    # phrases beside other names, the lede's people from the paragraphs after it.
-    assert recall["actors"] >= 0.73, recall  # issue 11 brings this to 0.9
-    # 0.76 (0.68 before): venues by their kind, dateline cities, places of wars and talks, the
-    # country of its politics; the country an article is about counted from the cities it names.
-    assert recall["locations"] >= 0.76, recall  # issue 11 brings this to 0.9
+    # phrases beside other names, the lede's people and brokers from the paragraphs after it, a
+    # surname read in order, the host of a visit.
+    assert recall["actors"] >= 0.76, recall  # issue 11 brings this to 0.9
+    # 0.80 (0.68 before; 0.809 with a truce typed an agreement and a briefing dated the sentence
+    # before): venues by their kind, dateline cities, places of wars and talks, the
+    # country of its politics; the country an article is about counted from the cities it names;
+    # "at the base", "It was signed", "They resumed" take the venue named before; a mission's
+    # mandate and monitors serve in the country the article is about; a country right after
+    # "talks in"; the land of a two-sided conflict.
+    assert recall["locations"] >= 0.80, recall  # issue 11 brings this to 0.9
     # 0.84: the narrative year dates oslo's "a day later Rabin signed a letter" right, so its own row
     # is scored now, typed 'agreement' for "signed" (gold 'statement'); issue 11 brings this to 0.85
     assert recall["types"] >= 0.84, recall

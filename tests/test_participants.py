@@ -80,3 +80,25 @@ def test_the_lede_event_does_not_take_a_person_spoken_of_after_a_preposition():
             "Moscow has given military aid to Syrian President Bashar al-Assad for months.")
     row = row_dated(text, "2016-02-03", "Wednesday")
     assert "Bashar al-Assad" not in row[schema.ACTORS]
+
+
+def test_the_military_is_the_state_whose_government_the_article_names():
+    text = ("MANILA — The Philippine government and the Moro Islamic Liberation Front will sign a deal on Thursday.\n\n"
+            "Malaysia brokered the talks, and Malaysian officials will attend.\n\n"
+            "Earlier this year, the military launched an offensive in the marshes.")
+    row = row_dated(text, "2014-03-24", "Earlier this year")
+    assert row[schema.ACTORS][0] == "Philippines"
+    assert "the government the article names (Philippines)" in row[schema.CONTEXT_RULE]
+
+
+def test_the_lede_event_takes_no_one_a_commentator_names_beside_mediation():
+    text = ("DOHA — Israel and Hamas agreed on Wednesday to a four-day pause in the fighting.\n\n"
+            "Mediation by Turkey would have failed, said Omar Nasser, an analyst at a Doha think tank.")
+    row = row_dated(text, "2023-11-22", "Wednesday")
+    assert "Turkey" not in row[schema.ACTORS] and "Omar Nasser" not in row[schema.ACTORS]
+
+
+def test_talks_in_a_capital_are_no_visit_and_bring_no_host():
+    text = "Secretary of State Mike Pompeo held talks in Khartoum on Tuesday."
+    row = row_dated(text, "2020-08-27", "Tuesday")
+    assert "Sudan" not in row[schema.ACTORS]

@@ -71,6 +71,8 @@ def test_unknown_place_names_are_not_given_made_up_coordinates():
     ({"name": "Nowhere", "kind": "planet", "lat": 1, "lon": 1}, "kind must be one of"),
     ({"name": "Nowhere", "kind": "city", "lat": 95, "lon": 1}, "lat must be"),
     ({"name": "Nowhere", "kind": "city", "lat": 1}, "lon must be"),
+    ({"name": "Nowhere", "kind": "city", "lat": 1, "lon": 1, "country": "Geneva"}, "for a region only"),
+    ({"name": "Nowhere", "kind": "region", "lat": 1, "lon": 1, "country": "Geneva"}, "no country of the gazetteer"),
 ])
 def test_a_broken_place_gazetteer_names_file_and_entry(entry, message):
     data = {"places": [{"name": "Geneva", "kind": "city", "lat": 46.2, "lon": 6.1}, entry],
@@ -111,3 +113,12 @@ def test_dateline_scan_stays_linear_on_a_long_line(line):
     from timeline.extract.places import datelines
 
     assert datelines(line + "\nThe envoy arrived.") == ()
+
+
+def test_a_region_names_the_country_it_lies_in_and_a_city_is_placed_in_its_country():
+    from timeline.extract.places import country_at, gazetteer
+    assert gazetteer().country_of["Tigray"] == "Ethiopia"
+    assert "Black Sea" not in gazetteer().country_of   # a sea lies in no one country
+    vavuniya = gazetteer().lookup("Vavuniya")
+    assert country_at(vavuniya.lat, vavuniya.lon) == "Sri Lanka"
+    assert country_at(0.0, -30.0) is None               # mid-Atlantic: no city near

@@ -57,6 +57,22 @@ def test_blank_text_has_no_sentences(text):
     assert split_sentences(text) == []
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Talks stalled... Then the envoy left.", ["Talks stalled...", "Then the envoy left."]),
+    ("Will they sign?! Nobody knows.", ["Will they sign?!", "Nobody knows."]),
+    ('He said: "We are done!" The talks ended.', ['He said: "We are done!"', "The talks ended."]),
+    ("It ended…  A truce began on Monday.", ["It ended…", "A truce began on Monday."]),
+])
+def test_a_run_of_terminators_and_its_closing_quote_end_one_sentence(text, expected):
+    assert [s.text for s in split_sentences(text)] == expected
+
+
+def test_a_credit_in_brackets_inside_a_credit_line_is_part_of_that_line():
+    text = "Talks resumed on Monday.\n\nContact: press office (Reporting by Jim Muir in Beirut)\n\nThe envoy left."
+    line = "Contact: press office (Reporting by Jim Muir in Beirut)"
+    assert credit_spans(text) == [(text.index(line), text.index(line) + len(line))]
+
+
 def test_a_blank_line_ends_a_sentence_even_before_lower_case():
     assert texts("talks ended in\n\nthe capital on Monday.") == [
         "talks ended in", "the capital on Monday."]

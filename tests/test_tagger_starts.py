@@ -65,6 +65,12 @@ def _same_as_finditer(text: str) -> None:
         cues = tagger._matches(text, _BOOK.tense_cues, _BOOK.tense_starts, {}, starts, lo, hi, until)
         assert [m.span() for m in cues] == [m.span() for m in _BOOK.tense_cues.finditer(text, lo, hi)
                                             if m.start() < until]
+        # Only the cues that can begin at each word start, tried by a regex of those alone:
+        # the same matches, in the same groups.
+        cues = tagger._tense_cues(text, _BOOK, starts, lo, hi, until)
+        assert [(m.span(), m.lastgroup) for m in cues] == [(m.span(), m.lastgroup) for m in
+                                                            _BOOK.tense_cues.finditer(text, lo, hi)
+                                                            if m.start() < until]
 
 
 @pytest.mark.parametrize("text", _EXAMPLES)

@@ -52,7 +52,12 @@ def chronology(mentions: pd.DataFrame, documents: pd.DataFrame | None = None) ->
         context = _Context(mentions, documents)
         clusters = merge.cluster_mentions(context.features)
         rows = [context.row(c) for c in clusters]
-        return context.finish(rows)
+        del clusters
+        table = context.finish(rows)
+        # freed while the collector is still lazy: restoring its thresholds with these alive
+        # would make its next young collection walk them all (a million objects) for nothing
+        del context, rows
+    return table
 
 
 _GC_LOCK = threading.Lock()
@@ -61,9 +66,11 @@ _gc_saved: tuple[int, ...] = ()
 # Allocations between collections of the youngest generation while a chronology is built (the
 # default is 700): hundreds of thousands of small objects that all stay alive (features, events,
 # rows) would otherwise make the collector walk them again and again: a fifth of the time on
-# 50,000 mentions at 700, and still 0.9 s of CPU at 50,000 (26 young, 2-3 middle and a full
-# collection), 0.45 s at 500,000 (about 2 young collections of a few tenths of a second each).
-GC_GEN0_THRESHOLD = 500_000
+# 50,000 mentions at 700, 0.6-0.9 s of CPU at 500,000 (3-4 young and a middle collection). A
+# build of 50,000 mentions holds about 1.1 million tracked objects at its peak: at 2,000,000 it
+# runs without a collection (0.08 s of collecting instead of 0.6-0.9 s), and its temporaries
+# are freed before the thresholds come back, so the next collection walks only the table.
+GC_GEN0_THRESHOLD = 2_000_000
 
 
 @contextlib.contextmanager
@@ -361,15 +368,26 @@ def score(table: pd.DataFrame, mentions: pd.DataFrame, published: dict[str, int]
             if day in chronologies.get(d, ()):
                 listing[day].add(d)
     raws, reasons = [], []
-    starts = _days(table[schema.DATE_START])
-    ends = _days(table[schema.DATE_END])
+    # What depends on an event's days alone is counted once per distinct date interval (many
+    # events share one); columns are read as lists (a string column iterates slowly).
+    day_counts: dict[tuple[int, int], tuple[float, int, int, int]] = {}
+    nothing = (0, 0, 0, 0)   # the sums and unions over no day
     for s, e, doc_ids, sources, members, event_type, status in zip(
-            starts, ends, table[schema.DOC_IDS], table[schema.SOURCES], table[schema.MENTION_IDS],
-            table[schema.EVENT_TYPE], table[schema.STATUS]):
+            _days(table[schema.DATE_START]), _days(table[schema.DATE_END]), table[schema.DOC_IDS].tolist(),
+            table[schema.SOURCES].tolist(), table[schema.MENTION_IDS].tolist(),
+            table[schema.EVENT_TYPE].astype(object).tolist(), table[schema.STATUS].astype(object).tolist()):
         pubs = [published.get(d) for d in doc_ids]
-        day_level = s is not None and e - s < r.day_level_span
-        days = range(s, e + 1) if day_level else range(0)
-        day_docs = set().union(*(naming.get(day, ()) for day in days))
+        if s is not None and e - s < r.day_level_span:
+            day = day_counts.get((s, e))
+            if day is None:
+                days = range(s, e + 1)
+                day = day_counts[(s, e)] = (
+                    sum(attention.get(day, 0.0) for day in days),
+                    len(set().union(*(naming.get(day, ()) for day in days))),
+                    len(set().union(*(recalling.get(day, ()) for day in days))),
+                    len(set().union(*(listing.get(day, ()) for day in days))))
+        else:
+            day = nothing
         counts: dict[str, float] = {
             "articles": len(doc_ids),
             "outlets": len(sources),
@@ -377,10 +395,10 @@ def score(table: pd.DataFrame, mentions: pd.DataFrame, published: dict[str, int]
             "recalls": sum(1 for p in pubs if p is not None and e is not None and p - e > sr.recall_after_days),
             "leads": len({doc_of.get(m) for m in members if m in lead_ids}),
             "attention": sum(word(d, p, s, e) for d, p in zip(doc_ids, pubs)),
-            "day_attention": sum(attention.get(day, 0.0) for day in days),
-            "day_articles": len(day_docs),
-            "day_recalls": len(set().union(*(recalling.get(day, ()) for day in days))),
-            "day_chronologies": len(set().union(*(listing.get(day, ()) for day in days))),
+            "day_attention": day[0],
+            "day_articles": day[1],
+            "day_recalls": day[2],
+            "day_chronologies": day[3],
         }
         raws.append(salience.raw_score(counts, str(event_type), str(status) != "occurred", sr))
         reasons.append(salience.reason(counts))

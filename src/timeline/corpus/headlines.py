@@ -79,16 +79,24 @@ def rules() -> HeadlineRules:
                          examples=tuple(data.get("examples") or ()))
 
 
+@functools.lru_cache(maxsize=100_000)
+def _name_words(actor: str) -> tuple[str, ...]:
+    """The words of a canonical name that can stand for it in a text (longer than 2 letters)."""
+    return tuple(w for w in actor.split() if len(w) > 2)
+
+
 def _subject(before: list[str], actors: list[str]) -> str:
     """The actor named last before the verb (a word of its canonical name in the text), else the
     event's first actor."""
+    if not actors:
+        return ""
     best, best_at = "", -1
+    last = dict(zip(before, range(len(before))))   # each token's last position, made in C
     for actor in actors:
-        names = {w for w in actor.split() if len(w) > 2}
-        at = max((i for i, tok in enumerate(before) if tok in names), default=-1)
+        at = max([last.get(w, -1) for w in _name_words(actor)], default=-1)
         if at > best_at:
             best, best_at = actor, at
-    return best or (actors[0] if actors else "")
+    return best or actors[0]
 
 
 def _tokens(text: str) -> list[str]:

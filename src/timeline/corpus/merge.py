@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -226,7 +226,9 @@ def mention_features(mentions: pd.DataFrame, r: MergeRules | None = None) -> lis
 
 
 # --- events being built ---------------------------------------------------------------------------
-@dataclass(slots=True)
+# eq=False: an event is itself, hashed by identity (a Counter of candidate events counts in C;
+# two events with equal contents are still two events)
+@dataclass(slots=True, eq=False)
 class Cluster:
     members: list[Mention] = field(default_factory=list)
     types: dict[str, int] = field(default_factory=dict)
@@ -468,24 +470,23 @@ def _coarse_candidates(m: Mention, by_token: dict[str, tuple[list[int], list[Clu
     (at most `scored`; each token's list read for at most `candidates` events). `recalled`: the
     tokens that coarse mentions brought to the events they joined (token -> (day, event)), read
     for the last `candidates` entries."""
-    hits: dict[int, int] = {}
-    refs: dict[int, Cluster] = {}
+    found: list[Cluster] = []
+    n = r.candidates
+    lo, hi = m.start, m.end
     for t in m.tokens:
         entry = by_token.get(t)
-        found: list[Cluster] = []
         if entry is not None:
             days, events = entry
-            lo, hi = bisect.bisect_left(days, m.start), bisect.bisect_right(days, m.end)
-            found = events[max(lo, hi - r.candidates):hi]
-        if recalled and t in recalled:
-            found = [*found, *(c for d, c in recalled[t][-r.candidates:] if m.start <= d <= m.end)]
-        for c in found:
-            c = c.root()
-            k = id(c)
-            hits[k] = hits.get(k, 0) + 1
-            refs[k] = c
-    ranked = sorted(hits, key=lambda k: (-hits[k], refs[k].members[0].start, refs[k].members[0].index))[: r.scored]
-    return [refs[k] for k in ranked]
+            a, b = bisect.bisect_left(days, lo), bisect.bisect_right(days, hi)
+            found += events[max(a, b - n):b]
+        if recalled:
+            more = recalled.get(t)
+            if more:
+                found += [c for d, c in more[-n:] if lo <= d <= hi]
+    # Counted in C (Counter); the events are those of day-level mentions, none merged into
+    # another yet (that happens after the coarse pass), so each is its own root.
+    hits = Counter(found)
+    return sorted(hits, key=lambda c: (-hits[c], c.members[0].start, c.members[0].index))[: r.scored]
 
 
 def _sole_event_of_day(m: Mention, same_day: list[Cluster], r: MergeRules,
@@ -575,7 +576,7 @@ def cluster_mentions(mentions: Sequence[Mention], r: MergeRules | None = None) -
     blocks: dict[int, dict[str, list[Cluster]]] = {}
     clusters: list[Cluster] = []
     home: dict[int, Cluster] = {}
-    refs: dict[int, Cluster] = {}
+    n_candidates = r.candidates
     threshold = r.score["threshold"]
 
     families = sorted({r.family(t) for t in r.family_of} | {m.event_type for m in mentions})
@@ -605,27 +606,22 @@ def cluster_mentions(mentions: Sequence[Mention], r: MergeRules | None = None) -
     # 1. day-level mentions
     compatible: dict[tuple[str, str], bool] = {}
     for m in day_level:
-        hits: dict[int, int] = {}
+        found: list[Cluster] = []
         toks = m.tokens
         for day in range(m.start - r.days_apart, m.start + 1):
             on_day = index.get(day)
             if not on_day:
                 continue
-            for t in toks:
-                lst = on_day.get(t)
-                if lst:
-                    for c in lst[-r.candidates:]:
-                        k = id(c)
-                        hits[k] = hits.get(k, 0) + 1
-                        refs[k] = c
+            for lst in filter(None, map(on_day.get, toks)):
+                found += lst if len(lst) <= n_candidates else lst[-n_candidates:]
         best, best_score = None, threshold
+        hits = Counter(found)   # counted in C
         # ties broken by the events' first rows, not by the order of the tokens (a set's order,
         # which changes with the hash seed): the same corpus gives the same events
-        ranked = sorted(hits, key=lambda k: (-hits[k], refs[k].members[0].index))[: r.scored]
+        ranked = sorted(hits, key=lambda c: (-hits[c], c.members[0].index))[: r.scored]
         # on equal evidence, the event more mentions tell: a recalled happening is more likely
         # the one the corpus reports most than a side event of its day
-        for cid in sorted(ranked, key=lambda k: -len(refs[k].members)):
-            c = refs[cid]
+        for c in sorted(ranked, key=lambda c: -len(c.members)):
             pair = (m.event_type, c.kind)
             ok = compatible.get(pair)
             if ok is None:
@@ -673,7 +669,6 @@ def cluster_mentions(mentions: Sequence[Mention], r: MergeRules | None = None) -
         block = blocks.setdefault(m.start, {}).setdefault(fam, [])
         if not block or block[-1] is not best:
             block.append(best)
-    refs.clear()
 
     # 2. coarse mentions: the one day-level event inside their interval, else apart
     coarse_blocks: dict[tuple[int, int, str], list[Cluster]] = defaultdict(list)

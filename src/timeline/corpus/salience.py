@@ -87,13 +87,9 @@ def raw_score(counts: dict[str, float], event_type: str, planned: bool, r: Salie
     (the weighted word of the event's articles and of every article naming its day), "leads",
     "outlets"."""
     r = r or rules()
-    values = {
-        "event": counts.get("attention", 0.0),
-        "day": counts.get("day_attention", 0.0),
-        "leads": counts.get("leads", 0),
-        "outlets": counts.get("outlets", 0),
-    }
-    total = sum(r.weights.get(f, 0.0) * math.log1p(max(values[f], 0.0)) for f in FEATURES)
+    get, weight = counts.get, r.weights.get
+    values = (get("attention", 0.0), get("day_attention", 0.0), get("leads", 0), get("outlets", 0))  # FEATURES
+    total = sum([weight(f, 0.0) * math.log1p(max(v, 0.0)) for f, v in zip(FEATURES, values)])
     return total * r.type_weight(event_type) * (r.planned_factor if planned else 1.0)
 
 
@@ -111,19 +107,30 @@ def reason(counts: dict[str, float]) -> str:
     """"reported by 14 articles from 5 outlets; 9 of them on its day or just after; recalled in
     9 later articles; leads 3 articles; its day is named in 30 articles, 12 of them later;
     listed in 2 chronologies"."""
-    parts = [f"reported by {_plural(int(counts.get('articles', 0)), 'article')}"
-             + (f" from {_plural(int(counts['outlets']), 'outlet')}" if counts.get("outlets") else "")]
-    if counts.get("news_of_day"):
-        parts.append(f"{int(counts['news_of_day'])} of them on its day or just after")
-    if counts.get("recalls"):
-        parts.append(f"recalled in {_plural(int(counts['recalls']), 'later article')}")
-    if counts.get("leads"):
-        parts.append(f"leads {_plural(int(counts['leads']), 'article')}")
-    if counts.get("day_articles", 0) > counts.get("articles", 0):
-        part = f"its day is named in {_plural(int(counts['day_articles']), 'article')}"
-        if counts.get("day_recalls", 0) > counts.get("recalls", 0):
-            part += f", {int(counts['day_recalls'])} of them later"
+    return _reason(*(counts.get(k, 0) for k in _REASON_COUNTS))
+
+
+# what `reason` reads; many events have the same counts, so each set of them is written once
+_REASON_COUNTS = ("articles", "outlets", "news_of_day", "recalls", "leads", "day_articles", "day_recalls",
+                  "day_chronologies")
+
+
+@functools.lru_cache(maxsize=10_000)
+def _reason(articles: float, outlets: float, news_of_day: float, recalls: float, leads: float,
+            day_articles: float, day_recalls: float, day_chronologies: float) -> str:
+    parts = [f"reported by {_plural(int(articles), 'article')}"
+             + (f" from {_plural(int(outlets), 'outlet')}" if outlets else "")]
+    if news_of_day:
+        parts.append(f"{int(news_of_day)} of them on its day or just after")
+    if recalls:
+        parts.append(f"recalled in {_plural(int(recalls), 'later article')}")
+    if leads:
+        parts.append(f"leads {_plural(int(leads), 'article')}")
+    if day_articles > articles:
+        part = f"its day is named in {_plural(int(day_articles), 'article')}"
+        if day_recalls > recalls:
+            part += f", {int(day_recalls)} of them later"
         parts.append(part)
-    if counts.get("day_chronologies"):
-        parts.append(f"listed in {_plural(int(counts['day_chronologies']), 'chronology', 'chronologies')}")
+    if day_chronologies:
+        parts.append(f"listed in {_plural(int(day_chronologies), 'chronology', 'chronologies')}")
     return "; ".join(parts)

@@ -90,6 +90,7 @@ class ActorGazetteer:
         self.actors: dict[str, Actor] = {}
         self.surnames: dict[str, str] = {}   # when the family name is not the last word ("Xi Jinping")
         self.capitals: dict[str, str] = {}   # a state's first capital: "the Angolan capital" is Luanda
+        self.capital_states: dict[str, str] = {}   # a capital -> its state ("visited Khartoum": Sudan hosts)
         pairs: list[tuple[str, _Entry]] = []
         for group, kind in GROUPS.items():
             entries = data.get(group)
@@ -195,6 +196,8 @@ class ActorGazetteer:
         pairs += [(c, _Entry("capital", actor)) for c in lists["capitals"]]
         if lists["capitals"]:
             self.capitals[name] = lists["capitals"][0]
+        for c in lists["capitals"]:
+            self.capital_states.setdefault(c, name)
         pairs += [(d, _Entry("demonym", actor)) for d in lists["demonyms"]]
         return pairs
 
@@ -620,21 +623,31 @@ class ActorGazetteer:
         """Mentions of people named elsewhere in the document: their surname alone, or their
         full name where no words around it said it was a person."""
         by_surname: dict[str, dict[str, tuple[str, ...]]] = {}
+        first_seen: dict[str, int] = {}   # where each person is first named
         for m in mentions:
             person = m.actors[0]
             if m.how in ("demonym", "capital") or (person in self.actors and self.actors[person].kind != "person"):
                 continue
+            first_seen[person] = min(first_seen.get(person, m.start), m.start)
             surnames = [self.surnames[person]] if person in self.surnames else _surname_forms(person, self.particles)
             for form in [person, *surnames]:
                 _add_owner(by_surname.setdefault(form, {}), m.actors)
-        unique = [(form, next(iter(owners.values()))) for form, owners in by_surname.items() if len(owners) == 1]
-        if not unique:
+        if not by_surname:
             return []
         covered = {k for m in mentions for k in range(m.first_token, m.last_token)}
-        index: PhraseIndex[tuple[str, ...]] = PhraseIndex(unique)
-        return [ActorMention(m.start, m.end, m.value, "surname", m.first_token, m.last_token, person=True)
-                for m in index.find(text, tokens)
-                if not any(k in covered for k in range(m.first_token, m.last_token))]
+        index: PhraseIndex[str] = PhraseIndex([(form, form) for form in by_surname])
+        out = []
+        for m in index.find(text, tokens):
+            if any(k in covered for k in range(m.first_token, m.last_token)):
+                continue
+            # Two people of one surname ("Kim Jong Un", later "Kim Sung-tae"): the surname is the
+            # one named in full before it; when both were, it stays unresolved.
+            owners = [actors for p, actors in by_surname[m.value].items() if first_seen[p] < m.start]
+            if len(by_surname[m.value]) == 1:
+                owners = list(by_surname[m.value].values())
+            if len(owners) == 1:
+                out.append(ActorMention(m.start, m.end, owners[0], "surname", m.first_token, m.last_token, person=True))
+        return out
 
 
 def _add_owner(owners: dict[str, tuple[str, ...]], actors: tuple[str, ...]) -> None:

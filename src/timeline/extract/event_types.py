@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from timeline.datafiles import load_yaml, require
+from timeline.temporal.rulebook import phrase_tree
 
 RESOURCE = "event_types.yaml"
 REQUIRED_TYPES = ("talks", "suspension", "resumption", "meeting", "agreement", "ceasefire", "resolution",
@@ -371,7 +372,11 @@ def _word_list(data: dict[str, Any], key: str) -> re.Pattern[str]:
     words = data.get(key)
     require(isinstance(words, list) and words and all(isinstance(w, str) and w.isalpha() for w in words),
             RESOURCE, key, "must be a non-empty list of words")
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)", re.IGNORECASE)
+    # Whole words, so any order of the alternatives finds the same: ASCII ones as a prefix tree
+    # (a branch per letter instead of per word: Python's engine tries the branches in turn).
+    lowered = {w.lower() for w in words}
+    body = phrase_tree(lowered) if all(w.isascii() for w in lowered) else "|".join(map(re.escape, words))
+    return re.compile(r"(?<!\w)(?:" + body + r")(?!\w)", re.IGNORECASE)
 
 
 @functools.cache

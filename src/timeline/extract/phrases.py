@@ -7,6 +7,7 @@ phrase, whatever the size of the gazetteer. Hyphens and apostrophes separate tok
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -71,9 +72,12 @@ def capitalised(tokens: list[Token]) -> list[int]:
     return word_index(tokens).capitalised
 
 
+@functools.lru_cache(maxsize=8192)
 def phrase_key(phrase: str) -> str:
-    """The lookup key of a phrase: its tokens joined by one space."""
-    return " ".join(t.text for t in tokenize(phrase))
+    """The lookup key of a phrase: its tokens joined by one space. Remembered: the same names
+    are looked up again and again (each place of each article), and cutting them into tokens
+    cost more than the lookup."""
+    return " ".join(TOKEN_RE.findall(phrase))
 
 
 def case_variants(key: str) -> set[str]:
@@ -147,7 +151,7 @@ class PhraseIndex(Generic[T]):
         words, n = index.words, len(tokens)
         # Where a phrase may begin: words that begin one, and ALL-CAPS words (title case may).
         first, where = self._first_words, index.positions
-        begin = [w for w in first if w in where] if len(first) < len(where) else [w for w in where if w in first]
+        begin = where.keys() & first   # (in C, over the smaller of the two)
         starts = [i for w in begin for i in where[w]]
         starts = sorted({*starts, *index.shouting})
         found: list[Match[T]] = []

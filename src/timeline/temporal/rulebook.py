@@ -75,6 +75,10 @@ class Rulebook:
     triggers: re.Pattern[str]
     trigger_starts: Starts | None = None   # how a trigger can begin (None: anywhere)
     tense_starts: Starts | None = None     # how a tense cue can begin
+    # The tense cues one by one, in the order the alternation of `tense_cues` tries them:
+    # (group, regex source, how it can begin); the tagger tries at a word start only those
+    # that can begin there (tagger._tense_matcher).
+    tense_alternatives: tuple[tuple[str, str, Starts | None], ...] = ()
     # The tagger's lookup tables, filled as texts need them (see tagger._dispatch).
     memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -87,13 +91,13 @@ def _word_alternation(words: dict[str, Any], case_sensitive: bool) -> str:
         if case_sensitive:
             forms.add(surface.upper())
     if case_sensitive or all(f.isascii() for f in forms):
-        body = _trie(forms if case_sensitive else {f.lower() for f in forms})
+        body = phrase_tree(forms if case_sensitive else {f.lower() for f in forms})
     else:  # (non-ASCII case folding can make two letters match one character: keep it plain)
         body = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=lambda s: (-len(s), s)))
     return f"(?-i:{body})" if case_sensitive else body
 
 
-def _trie(forms: set[str]) -> str:
+def phrase_tree(forms: set[str]) -> str:
     """The forms as a prefix tree ("Sept(?:ember|\\.|)" rather than "September|Sept\\.|Sept"):
     Python's regex engine tries the branches of an alternation one by one at every position,
     so a list of hundreds of words cost hundreds of attempts; the tree costs one per letter.
@@ -236,17 +240,36 @@ def _compile(source: str, name: str, where: str) -> re.Pattern[str]:
         raise  # unreachable: require raised
 
 
-def load_tense_cues() -> re.Pattern[str]:
+TENSE_GROUPS = ("future", "past_auxiliary", "past", "weak_past")
+
+
+def load_tense_cues() -> tuple[re.Pattern[str], tuple[tuple[str, str, Starts | None], ...]]:
+    """The tense cues as one regex (a named group per tense, each cue a whole word or words),
+    and the cues one by one in the order that regex tries them, each with how it can begin."""
     data = load_yaml(TENSE_FILE)
     require(isinstance(data, dict), TENSE_FILE, "top level", "expected a mapping")
-    groups = []
-    for tense in ("future", "past_auxiliary", "past", "weak_past"):
+    groups, alternatives = [], []
+    for tense in TENSE_GROUPS:
         cues = data.get(tense)
         require(isinstance(cues, list) and cues and all(isinstance(c, str) for c in cues), TENSE_FILE,
                 tense, "expected a non-empty list of cue patterns")
-        alternation = "|".join(sorted(cues, key=len, reverse=True))
-        groups.append(f"(?P<{tense}>{alternation})")
-    return _compile(rf"(?<!\w)(?:{'|'.join(groups)})(?!\w)", TENSE_FILE, "cues")
+        ordered = sorted(cues, key=len, reverse=True)
+        groups.append(f"(?P<{tense}>{'|'.join(ordered)})")
+        for cue in ordered:
+            alone = _compile(rf"(?<!\w)(?:{cue})(?!\w)", TENSE_FILE, f"{tense}: {cue}")
+            alternatives.append((tense, cue, first_characters(alone)))
+    return _compile(rf"(?<!\w)(?:{'|'.join(groups)})(?!\w)", TENSE_FILE, "cues"), tuple(alternatives)
+
+
+def tense_subset(alternatives: tuple[tuple[str, str, Starts | None], ...], chosen: tuple[int, ...]) -> re.Pattern[str]:
+    """The tense-cue regex with only the `chosen` alternatives (indices into `alternatives`),
+    in their order and groups; a group left without one never matches. Where the others
+    cannot begin, it matches what the whole regex matches, with the same groups."""
+    groups = []
+    for tense in TENSE_GROUPS:
+        cues = [alternatives[k][1] for k in chosen if alternatives[k][0] == tense]
+        groups.append(f"(?P<{tense}>{'|'.join(cues) if cues else '(?!)'})")
+    return re.compile(rf"(?<!\w)(?:{'|'.join(groups)})(?!\w)", re.IGNORECASE)
 
 
 @functools.cache
@@ -257,5 +280,6 @@ def rulebook() -> Rulebook:
     lexicon = load_lexicon()
     triggers = load_triggers(lexicon)
     rules = load_rules(lexicon, set(KINDS), frozenset(triggers.groupindex))
-    tense = load_tense_cues()
-    return Rulebook(lexicon, rules, tense, triggers, first_characters(triggers), first_characters(tense))
+    tense, alternatives = load_tense_cues()
+    return Rulebook(lexicon, rules, tense, triggers, first_characters(triggers), first_characters(tense),
+                    alternatives)

@@ -23,13 +23,15 @@ from timeline.errors import InputError
 from timeline.temporal.calendar import Point, interval_of
 from timeline.temporal.kinds import ACCEPTS, resolve
 from timeline.temporal.resolution import Context, Resolution
-from timeline.temporal.rulebook import Rule, Rulebook, rulebook
+from timeline.temporal.rulebook import Rule, Rulebook, rulebook, tense_subset
 from timeline.temporal.narrative import narrative_reach, recent_days
 from timeline.temporal.speech import Utterance, speech_rules, utterances
 from timeline.temporal.starts import HEAD, Starts, canonical
 from timeline.temporal.types import TimeExpression
 
-_SENTENCE_END = re.compile(r"[.!?][\"”’')]?\s+(?=[\"“‘'(]?[A-Z])|\n\s*\n")
+# A full stop (or ! ?) before a capital, or a blank line. It opens with one character class so
+# that the engine skips in C to the places where it can match.
+_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=[.!?])[\"”’')]?\s+(?=[\"“‘'(]?[A-Z])|(?<=\n)\s*\n)")
 _WINDOW_REACH = 48  # rules run within this many characters of a trigger word
 # Tense cues are found chunk by chunk (a cue and the text it looks ahead at are < 200 characters).
 _CUE_CHUNK, _CUE_OVERLAP = 512, 200
@@ -149,6 +151,69 @@ def _matches(text: str, pattern: re.Pattern[str], begins: Starts | None, fits: d
         if fit and (m := match(text, p, hi)) is not None:
             reached = m.end()
             yield m
+
+
+def _tense_cues(text: str, book: Rulebook, starts: list[int], lo: int, hi: int,
+                until: int) -> Iterator[re.Match[str]]:
+    """What `book.tense_cues.finditer(text, lo, hi)` gives, the matches starting before
+    `until`. At each word start only the cues that can begin there are tried (a regex of those
+    alone, _tense_matcher): Python's engine enters every branch of an alternation in turn, and
+    the cues are some hundred branches of which a word start fits a few."""
+    table = book.memo.setdefault("tense matchers", {})
+    reached = 0
+    for p in starts[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, min(until, hi))]:
+        if p < reached:
+            continue
+        head = text[p:p + HEAD]
+        match = table.get(head, _UNSEEN)
+        if match is _UNSEEN:
+            match = _tense_matcher(book, table, head)
+        if match is not None and (m := match(text, p, hi)) is not None:
+            reached = m.end()
+            yield m
+
+
+_UNSEEN = object()
+_SUBSETS_MAX = 4096   # regexes of some tense cues remembered (~300 occur in 256 news articles)
+
+
+def _tense_matcher(book: Rulebook, table: dict[str, object], head: str) -> Callable[..., re.Match[str] | None] | None:
+    """The `match` of a regex of the tense cues that can begin with `head` (None: none can),
+    remembered in `table`; the same regex for the same cues."""
+    alternatives = book.tense_alternatives
+    if len(table) >= _HEADS_MAX:
+        table.clear()
+    index, anywhere = book.memo.get("tense beginnings") or _tense_beginnings(book)
+    key = canonical(head)
+    if key.isascii():
+        chosen = tuple(sorted(anywhere.union(index.get(key[:1], ()), index.get(key[:2], ()), index.get(key[:3], ()))))
+    else:
+        chosen = tuple(range(len(alternatives)))   # a non-ASCII character may begin anything
+    match = None
+    if chosen:
+        regexes = book.memo.setdefault("tense regexes", {})
+        regex = regexes.get(chosen)
+        if regex is None:
+            if len(regexes) >= _SUBSETS_MAX:
+                regexes.clear()
+            whole = len(chosen) == len(alternatives)
+            regex = regexes[chosen] = book.tense_cues if whole else tense_subset(alternatives, chosen)
+        match = regex.match
+    table[head] = match
+    return match
+
+
+def _tense_beginnings(book: Rulebook) -> tuple[dict[str, frozenset[int]], frozenset[int]]:
+    """Which tense cues (by index) each beginning begins, and those that may begin anywhere."""
+    index: dict[str, set[int]] = {}
+    for k, (_, _, begins) in enumerate(book.tense_alternatives):
+        if begins is not None:
+            for beginning in begins.heads:
+                index.setdefault(beginning, set()).add(k)
+    found = ({h: frozenset(v) for h, v in index.items()},
+             frozenset(k for k, (_, _, begins) in enumerate(book.tense_alternatives) if begins is None))
+    book.memo["tense beginnings"] = found
+    return found
 
 
 _SPACE = re.compile(r"\s")
@@ -352,9 +417,8 @@ class _Tense:
                 a = c * _CUE_CHUNK
                 # A cue starting in the chunk may run on into the overlap; one starting
                 # there belongs to the next chunk, and is not looked for.
-                found = list(_matches(self.text, self.cues, self.book.tense_starts,
-                                      self.book.memo.setdefault("tense", {}), self.starts, a,
-                                      min(len(self.text), a + _CUE_CHUNK + _CUE_OVERLAP), a + _CUE_CHUNK))
+                found = list(_tense_cues(self.text, self.book, self.starts, a,
+                                         min(len(self.text), a + _CUE_CHUNK + _CUE_OVERLAP), a + _CUE_CHUNK))
                 self._chunks[c] = ([m.start() for m in found], found)
             starts, found = self._chunks[c]
             for m in found[bisect.bisect_left(starts, lo):]:
