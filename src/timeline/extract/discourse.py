@@ -192,22 +192,13 @@ def build_rules(data: Any) -> DiscourseRules:
         require(entry.get("place") in PLACE_FROM, RESOURCE, f"{where}.place", f"must be one of {', '.join(PLACE_FROM)}")
         place_from[kind] = entry["place"]
         types_of[kind] = frozenset(_words(entry.get("event_types"), f"{where}.event_types"))
-        require(isinstance(entry.get("participants", True), bool), RESOURCE, f"{where}.participants",
-                "must be true or false")
-        if entry.get("participants", True):
-            lends.add(kind)
-        require(isinstance(entry.get("from_dateline", True), bool), RESOURCE, f"{where}.from_dateline",
-                "must be true or false")
-        if entry.get("from_dateline", True):
-            dated.add(kind)
-        require(isinstance(entry.get("infer_dateline", True), bool), RESOURCE, f"{where}.infer_dateline",
-                "must be true or false")
-        if entry.get("infer_dateline", True):
-            inferred_dated.add(kind)
-        require(isinstance(entry.get("belligerents", False), bool), RESOURCE, f"{where}.belligerents",
-                "must be true or false")
-        if entry.get("belligerents", False):
-            belligerent.add(kind)
+        for flag, default, kinds in (("participants", True, lends), ("from_dateline", True, dated),
+                                     ("infer_dateline", True, inferred_dated),
+                                     ("belligerents", False, belligerent)):
+            require(isinstance(entry.get(flag, default), bool), RESOURCE, f"{where}.{flag}",
+                    "must be true or false")
+            if entry.get(flag, default):
+                kinds.add(kind)
         venue_also[kind] = tuple(entry.get("venue_also", []))
         if "participants_also" in entry:
             participants_also[kind] = tuple(_words(entry["participants_also"], f"{where}.participants_also"))
