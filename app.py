@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent
 
 st.set_page_config(page_title="Timeline of diplomacy", page_icon="🗓️", layout="wide")
 st.title("Timeline of diplomacy")
-keep_widget_values(keys.KEPT_WHILE_HIDDEN)  # the tabs below are drawn only while open
+keep_widget_values(keys.KEPT_WHILE_HIDDEN)  # some tabs below are drawn only while open
 
 with shown_as_message("The articles could not be loaded"):
     corpus = load_corpus(ROOT)
@@ -22,9 +22,10 @@ with shown_as_message("The articles could not be loaded"):
 
     figure = None
     # The open tab is part of the URL (?tab=Map), so a shared link opens on the same tab, and
-    # opening a tab reruns the app: a tab's content is made and sent only while it is open
-    # (hidden, it cost every run its queries, and the browser the table, code and upload
-    # widgets it drew unseen). The Timeline is always made: the Export tab exports its chart.
+    # opening a tab reruns the app: the Chronology, Activity, Map and Export tabs are made and
+    # sent only while open (hidden, they cost every run their queries, and the browser the
+    # table, charts and code widgets it drew unseen). The Timeline is always made: the Export
+    # tab exports its chart.
     tabs = st.tabs(["Timeline", "Chronology", "Activity", "Map", "Add articles", "Export"],
                    key=keys.TAB, bind="query-params")
     with tabs[0], shown_as_message("The timeline"):
@@ -38,9 +39,10 @@ with shown_as_message("The articles could not be loaded"):
     with tabs[3], shown_as_message("The map"):
         if tabs[3].open:
             views.render_map(corpus, where)
+    # The forms send what is typed only when submitted: drawn always (they are light), so that
+    # an article half pasted survives a look at another tab.
     with tabs[4], shown_as_message("Adding articles"):
-        if tabs[4].open:
-            add_articles.render_add_articles(corpus.store_path)
+        add_articles.render_add_articles(corpus.store_path)
     with tabs[5], shown_as_message("The exports"):
         if tabs[5].open:
             export_view.render_exports(corpus, where, figure)

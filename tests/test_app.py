@@ -228,7 +228,7 @@ def test_activity_and_map_show_the_actors_and_places(app, seed_events):
 # Filters and the URL ------------------------------------------------------------------------
 
 def test_closed_tabs_draw_nothing_and_keep_what_was_typed_in_them(app):
-    assert not app.dataframe and not app.download_button and not app.get("file_uploader")
+    assert not app.dataframe and not app.download_button  # Chronology, Export: closed
     open_tab(app, "Export").text_input(key=keys.EXPORT_TITLE).input("Talks in Geneva").run()
     open_tab(app, "Timeline")
     assert not app.download_button  # the Export tab is not drawn

@@ -186,3 +186,10 @@ def test_an_inferred_row_does_not_count_as_its_article_naming_the_publication_da
     talks = lambda table: table[table[schema.EVENT_TYPE] == "suspension"].iloc[0]  # noqa: E731
     # The other article's inferred row names no day: the suspension's day is as much news as before.
     assert talks(both)[schema.SALIENCE] == pytest.approx(talks(alone)[schema.SALIENCE])
+
+
+@pytest.mark.parametrize("published", ["1600-03-04", "2300-01-02"])
+def test_no_lede_event_is_inferred_on_a_day_the_table_cannot_hold(published):
+    # (the events table holds the years pandas can: 1678-2261; a garbled date is worse than none)
+    events = extract_events("Rebels seize town\n\nThe rebels have seized the town of Kobo.", published=published)
+    assert events.empty

@@ -102,3 +102,11 @@ def test_talks_in_a_capital_are_no_visit_and_bring_no_host():
     text = "Secretary of State Mike Pompeo held talks in Khartoum on Tuesday."
     row = row_dated(text, "2020-08-27", "Tuesday")
     assert "Sudan" not in row[schema.ACTORS]
+
+
+def test_a_byline_between_headline_and_lede_does_not_hide_the_lede():
+    text = ("Cyprus Talks Collapse\n\nBy our diplomatic correspondent\n\n"
+            "GENEVA — Talks to reunify Cyprus collapsed on Friday, the United Nations said.\n\n"
+            "The Greek Cypriot leader, Nicos Anastasiades, had negotiated for ten days.")
+    row = row_dated(text, "2017-07-08", "Friday")
+    assert "Nicos Anastasiades" in row[schema.ACTORS]

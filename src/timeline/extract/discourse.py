@@ -32,7 +32,7 @@ from timeline.datafiles import load_yaml, require
 from timeline.extract.phrases import PhraseIndex, Token, phrase_key, tokenize
 from timeline.extract.places import country_at, datelines
 from timeline.extract.places import gazetteer as place_gazetteer
-from timeline.extract.sentences import Sentence
+from timeline.extract.sentences import Sentence, credit_spans
 from timeline.temporal.rulebook import phrase_tree
 
 if TYPE_CHECKING:
@@ -192,22 +192,13 @@ def build_rules(data: Any) -> DiscourseRules:
         require(entry.get("place") in PLACE_FROM, RESOURCE, f"{where}.place", f"must be one of {', '.join(PLACE_FROM)}")
         place_from[kind] = entry["place"]
         types_of[kind] = frozenset(_words(entry.get("event_types"), f"{where}.event_types"))
-        require(isinstance(entry.get("participants", True), bool), RESOURCE, f"{where}.participants",
-                "must be true or false")
-        if entry.get("participants", True):
-            lends.add(kind)
-        require(isinstance(entry.get("from_dateline", True), bool), RESOURCE, f"{where}.from_dateline",
-                "must be true or false")
-        if entry.get("from_dateline", True):
-            dated.add(kind)
-        require(isinstance(entry.get("infer_dateline", True), bool), RESOURCE, f"{where}.infer_dateline",
-                "must be true or false")
-        if entry.get("infer_dateline", True):
-            inferred_dated.add(kind)
-        require(isinstance(entry.get("belligerents", False), bool), RESOURCE, f"{where}.belligerents",
-                "must be true or false")
-        if entry.get("belligerents", False):
-            belligerent.add(kind)
+        for flag, default, kinds in (("participants", True, lends), ("from_dateline", True, dated),
+                                     ("infer_dateline", True, inferred_dated),
+                                     ("belligerents", False, belligerent)):
+            require(isinstance(entry.get(flag, default), bool), RESOURCE, f"{where}.{flag}",
+                    "must be true or false")
+            if entry.get(flag, default):
+                kinds.add(kind)
         venue_also[kind] = tuple(entry.get("venue_also", []))
         if "participants_also" in entry:
             participants_also[kind] = tuple(_words(entry["participants_also"], f"{where}.participants_also"))
@@ -334,6 +325,11 @@ class Discourse:
                           and len(first.text) <= _HEADLINE_MAX and first.text[-1:] not in ".!?\"”:;,"
                           and (len(sentences) == 1 or sentences[1].paragraph != first.paragraph))
         self._lede = (first.paragraph if first else 0) + (1 if self._headline else 0)   # its last paragraph
+        # A byline between the headline and the lede ("By our diplomatic correspondent") is no lede.
+        credits = credit_spans(text)
+        bylines = {s.paragraph for s in sentences if any(a <= s.start < b for a, b in credits)}
+        while self._lede in bylines:
+            self._lede += 1
         self._headline_end = first.end if first is not None and self._headline else 0
         # The paragraphs that tell the lede's event in detail: who signed, chaired, spoke for each side.
         detail = [s for s in sentences if self._lede < s.paragraph <= self._lede + self.rules.lede_detail_paragraphs]

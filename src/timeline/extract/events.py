@@ -416,7 +416,10 @@ def _lede_rows(text: str, sentences: list[Sentence], tagged: list[TimeExpression
             found[0] = find_mentions(text, published, tokens)
         s = sentences[i]
         return _Who(found[0], s, sentences[i - 1] if i else None).of(0, len(s.text))
-    return lede_rows(text, sentences, timed, by_index, made, published, doc_id, who)
+    # Like a time expression (is_event_date), an inferred day must be one the table can hold:
+    # a publication date of 1600 would otherwise wrap around to a garbled one.
+    return [row for row in lede_rows(text, sentences, timed, by_index, made, published, doc_id, who)
+            if _FIRST_DAY <= row[schema.DATE_START] and row[schema.DATE_END] <= _LAST_DAY]
 
 
 class _Who:

@@ -83,12 +83,11 @@ EXPORT_PRESET: Final = "export_preset"
 EXPORT_MAKE_IMAGES: Final = "export_make_images"
 EXPORT_IMAGES: Final = "export_images"  # ((frame, figure json), {"png": bytes, "svg": bytes})
 EXPORT_CHRONOLOGY_CSV: Final = "export_chronology_csv"
-# The widgets of the tabs drawn only while open (Chronology, Add articles, Export): Streamlit
-# forgets a widget's value on a run that does not draw it, so these are kept across a visit
-# to another tab (ui/state.py). Buttons, uploads and selections cannot be set: not listed.
-KEPT_WHILE_HIDDEN: Final = (
-    CHRONOLOGY_PAGE, UPLOAD_PUBLISHED, PASTE_TITLE, PASTE_SOURCE, PASTE_PUBLISHED, PASTE_TEXT,
-    EXPORT_TITLE, EXPORT_CAPTION, EXPORT_CREDIT, EXPORT_PRESET)
+# The widgets of the tabs drawn only while open (Chronology, Export): Streamlit forgets a
+# widget's value on a run that does not draw it, so these are kept across a visit to another
+# tab (ui/state.py). Buttons and selections cannot be set: not listed.
+KEPT_WHILE_HIDDEN: Final = (CHRONOLOGY_PAGE, EXPORT_TITLE, EXPORT_CAPTION, EXPORT_CREDIT,
+                            EXPORT_PRESET)
 # The reference chronology shown as context under the story.
 REFERENCE_CHOICE: Final = "reference_choice"
 REFERENCE_UPLOAD: Final = "reference_upload"

@@ -1,0 +1,83 @@
+"""Benchmark: the dashboard's page against an older checkout of it, in the same run.
+
+On a shared, loaded machine wall seconds drift by a factor of two between runs, so a change
+to the dashboard is measured against the code before it side by side: one `streamlit run`
+per checkout on the same store, fresh Chromium pages visiting them in turn, and the medians
+printed with their ratio. Per visit: seconds to the first chart, the page's main-thread busy
+seconds by then (Chromium's TaskDuration; on a loaded machine it includes time waiting for
+a core), its script seconds, and the CPU seconds the server spent on the visit. The first
+visit to each server (imports, cold caches) is printed apart.
+
+Run: .venv/bin/python bench/bench_dashboard_ab.py STORE BEFORE [--rounds 5] [--path /?view=mentions]
+where BEFORE is another checkout of this repository (e.g. `git archive COMMIT | tar -x -C DIR`);
+its app runs with PYTHONPATH=BEFORE/src, this one's with the installed package. The store
+should hold mentions both checkouts' rules accept (bench_dashboard.py records them).
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import pathlib
+import statistics
+import sys
+import time
+
+HERE = pathlib.Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent / "tests"))
+
+from bench_dashboard import CHART, TIMEOUT_MS, server_cpu_s  # noqa: E402
+from live_dashboard import launch_chromium, running_dashboard  # noqa: E402
+
+COLUMNS = ("first chart (s)", "page busy (s)", "page script (s)", "server CPU (s)")
+
+
+def visit(browser, url: str) -> tuple[float, ...]:
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    devtools = page.context.new_cdp_session(page)
+    devtools.send("Performance.enable")
+    cpu, began = server_cpu_s(url), time.perf_counter()
+    page.goto(url, wait_until="domcontentloaded")
+    page.locator(CHART).first.wait_for(timeout=TIMEOUT_MS)
+    seconds = time.perf_counter() - began
+    metrics = {m["name"]: m["value"] for m in devtools.send("Performance.getMetrics")["metrics"]}
+    page.close()
+    return seconds, metrics["TaskDuration"], metrics["ScriptDuration"], server_cpu_s(url) - cpu
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("store", type=pathlib.Path)
+    parser.add_argument("before", type=pathlib.Path, help="an older checkout (its app.py, src/)")
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--path", default="", help="e.g. /?view=mentions")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    apps = {"before": str(args.before.resolve() / "app.py"), "now": "app.py"}
+    with contextlib.ExitStack() as stack:
+        urls = {}
+        for name, script in apps.items():
+            if name == "before":
+                os.environ["PYTHONPATH"] = str(args.before.resolve() / "src")
+            urls[name] = stack.enter_context(running_dashboard(args.store, script)) + args.path
+            os.environ.pop("PYTHONPATH", None)
+        browser = launch_chromium(stack.enter_context(sync_playwright()))
+        for name, url in urls.items():
+            first = visit(browser, url)
+            print(f"{name:7} first visitor: " + ", ".join(f"{c} {v:.2f}" for c, v in zip(COLUMNS, first)))
+        runs: dict[str, list[tuple[float, ...]]] = {name: [] for name in urls}
+        for _ in range(args.rounds):
+            for name, url in urls.items():  # in turn: both see the same moments of load
+                runs[name].append(visit(browser, url))
+        browser.close()
+    print(f"\nmedian of {args.rounds} visits {'before':>10} {'now':>10} {'ratio':>7}")
+    for i, column in enumerate(COLUMNS):
+        before = statistics.median(r[i] for r in runs["before"])
+        now = statistics.median(r[i] for r in runs["now"])
+        print(f"{column:26} {before:10.2f} {now:10.2f} {now / before if before else float('nan'):7.2f}")
+
+
+if __name__ == "__main__":
+    main()
