@@ -38,6 +38,7 @@ class HeadlineRules:
     object_words: int
     max_words: int
     examples: tuple[dict[str, Any], ...]
+    verbish: frozenset[str]              # every word that can be read as a verb: forms and bases
 
 
 @functools.cache
@@ -76,7 +77,8 @@ def rules() -> HeadlineRules:
                          place_reach=data["place_reach"],
                          subject_nouns=frozenset(w.lower() for w in data["subject_nouns"]),
                          determiners=frozenset(w.lower() for w in data["determiners"]),
-                         examples=tuple(data.get("examples") or ()))
+                         examples=tuple(data.get("examples") or ()),
+                         verbish=frozenset(forms) | frozenset(bases))
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -166,7 +168,10 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
     words: list[str] = []
     verb_at, verb_gap, base = -1, float("inf"), ""
     forms_of, bases, modals, passive = r.forms, r.bases, r.modals, r.passive
-    for i in range(lo, hi):
+    verbish = r.verbish
+    for i in [i for i in range(lo, hi) if lows[i] in verbish]:  # the few words that can be verbs
+        if date_at is not None and i > date_at and 2 * (i - date_at) >= verb_gap:
+            break  # no verb further on can be nearer the date
         low = lows[i]
         forms = forms_of.get(low)
         if forms is None:
