@@ -168,7 +168,7 @@ def test_an_incremental_update_replaces_only_the_events_near_the_new_mentions():
 @pytest.mark.parametrize("example", headlines.rules().examples, ids=lambda e: e["headline"])
 def test_headline_examples_of_the_data_file(example):
     assert headlines.headline(example["sentence"], example["actors"], example["locations"], example["status"],
-                              "other", example.get("timex", "")) == example["headline"]
+                              example.get("event_type", "other"), example.get("timex", "")) == example["headline"]
 
 
 def test_headlines_use_only_words_of_the_sentences_the_verb_table_and_the_gazetteers():

@@ -35,6 +35,7 @@ class HeadlineRules:
     place_reach: int                  # a place this many words after the verb is the event's
     subject_nouns: frozenset[str]     # happenings that are a verb's subject ("the talks resumed")
     determiners: frozenset[str]
+    type_subjects: dict[str, tuple[str, frozenset[str]]]  # event type -> (subject, the verbs it does)
     object_words: int
     max_words: int
     examples: tuple[dict[str, Any], ...]
@@ -64,6 +65,12 @@ def rules() -> HeadlineRules:
     trailing = data.get("object_trailing")
     require(isinstance(trailing, list) and all(isinstance(w, str) for w in trailing), RESOURCE,
             "object_trailing", "must be a list of words")
+    type_subjects: dict[str, tuple[str, frozenset[str]]] = {}
+    for event_type, entry in (data.get("type_subjects") or {}).items():
+        require(isinstance(entry, dict) and isinstance(entry.get("subject"), str) and entry["subject"].strip()
+                and isinstance(entry.get("verbs"), list) and all(v in bases for v in entry["verbs"]),
+                RESOURCE, f"type_subjects.{event_type}", "needs a 'subject' and 'verbs' (base forms of the verb table)")
+        type_subjects[str(event_type)] = (entry["subject"], frozenset(entry["verbs"]))
     for name in ("subject_nouns", "determiners"):
         require(isinstance(data.get(name), list) and all(isinstance(w, str) for w in data[name]), RESOURCE,
                 name, "must be a list of words")
@@ -77,6 +84,7 @@ def rules() -> HeadlineRules:
                          place_reach=data["place_reach"],
                          subject_nouns=frozenset(w.lower() for w in data["subject_nouns"]),
                          determiners=frozenset(w.lower() for w in data["determiners"]),
+                         type_subjects=type_subjects,
                          examples=tuple(data.get("examples") or ()),
                          verbish=frozenset(forms) | frozenset(bases))
 
@@ -202,6 +210,11 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
     if happening and status != "planned" and happening.endswith("s") and not happening.endswith("ss"):
         words[0] = base  # "Talks open", "Negotiations begin"
     who = happening or _subject(tokens[:verb_at] if verb_at >= 0 else tokens, actors)
+    subject, verbs = r.type_subjects.get(event_type, ("", frozenset()))
+    if not who and words and base in verbs:
+        who = subject  # "Attack kills dozens of people in Idlib", not "kills ..."
+        if status != "planned" and who.endswith("s") and not who.endswith("ss"):
+            words[0] = base
     place = _place(tokens, locations, verb_at, r.place_reach) if words else (locations[0] if locations else "")
     if words:
         line = " ".join(([who] if who else []) + words).split()[: r.max_words]
