@@ -300,7 +300,7 @@ def test_the_picker_finds_an_event_by_the_words_of_its_reports(dashboard, browse
 
     page = browser.new_page(viewport={"width": 1400, "height": 1200})
     page.goto(dashboard, wait_until="domcontentloaded")
-    find = page.get_by_label("Find any event under the filters")
+    find = page.get_by_role("textbox", name="Find any event under the filters")
     find.wait_for(timeout=90_000)
     find.fill(words)
     find.press("Enter")
