@@ -222,7 +222,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # Precision of the names given, a floor at its measured value (0.754 and 0.685 when it was
     # first measured): a rule that raises recall must not give events names they do not have.
     assert precision["actors"] >= 0.75, precision
-    assert precision["locations"] >= 0.68, precision
+    # Places 0.70 (0.685 before): a sentence that dates two events gives each the places of its
+    # own stretch ("signed in Brazzaville in July 2014 and the agreement reached in Rome ...").
+    assert precision["locations"] >= 0.70, precision
 
 
 # Rules and their examples -----------------------------------------------------------------------
