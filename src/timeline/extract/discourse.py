@@ -110,6 +110,7 @@ class DiscourseRules:
     city_weight: int                 # points a city or site named gives the country it is in
     country_venue_gap: int           # a country this close after a happening's noun is its venue
     region_share: float              # a region with this share of its country's points is chosen
+    region_mentions: int             # ... named as a place at least this many times
     # Happenings, role words and commentators, found in one pass over the article's tokens:
     # each phrase -> (_HAPPENING, _ROLE or _COMMENT, its key).
     words: PhraseIndex[tuple[str, str]]
@@ -272,7 +273,7 @@ def build_rules(data: Any) -> DiscourseRules:
         there_reach=_number(data, "there_reach"), briefing_reach=_number(data, "briefing_reach"),
         site_city_km=float(_number(data, "site_city_km")), city_weight=_number(data, "city_weight"),
         country_venue_gap=_number(data, "country_venue_gap"),
-        region_share=_share(data, "region_share"),
+        region_share=_share(data, "region_share"), region_mentions=_number(data, "region_mentions"),
         # "the Philippine government and the MILF", "Sudan's army and the paramilitary RSF":
         # a head noun after the first, "the" and one lower-case word before the second.
         pair_gap=re.compile(r"(?:['’]s)?\s{1,3}(?:(?:" + "|".join(map(re.escape, _words(data.get("pair_heads"), "pair_heads")))
@@ -955,12 +956,13 @@ class Discourse:
                     country = country_at(m.place.lat, m.place.lon)
                     if country is not None:
                         places[country] += (r.headline_weight if m.start < head_end else 1) * r.city_weight
-            self._country = self._leading(places + acting, home) or self._leading(places, home)
+            self._country = self._leading(places + acting, home, places) or self._leading(places, home, places)
         return self._country
 
-    def _leading(self, counts: Counter[str], home: dict[str, str | None]) -> tuple[str, ...]:
+    def _leading(self, counts: Counter[str], home: dict[str, str | None], places: Counter[str]) -> tuple[str, ...]:
         """The name leading `counts` by `country_lead` over any other that is not inside it or
-        around it (or the region inside it holding `region_share` of its points), if any."""
+        around it (or the region inside it holding `region_share` of its points as a place: a
+        state acting, "Azerbaijan said", does not make the war's region less its subject), if any."""
         ranked = counts.most_common()
         if not ranked or ranked[0][1] < 2:
             return ()
@@ -968,7 +970,8 @@ class Discourse:
         rivals = [n for name, n in ranked[1:] if home.get(name) != top and home.get(top) != name]
         if rivals and points < self.rules.country_lead * rivals[0]:
             return ()
-        inside = [name for name, n in ranked if home.get(name) == top and n >= self.rules.region_share * points]
+        inside = [name for name, n in ranked if home.get(name) == top and n >= self.rules.region_share * places[top]
+                  and places[name] >= self.rules.region_mentions * self.rules.place_weight]
         return (inside[0],) if inside else (top,)
 
     def _venues(self) -> set[str]:
