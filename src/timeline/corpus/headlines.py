@@ -208,11 +208,13 @@ def _plural(phrase: str, r: HeadlineRules) -> bool:
     """Whether a subject is plural: counted ("more than 180,000 people"), or by its head noun
     ("Cessation of hostilities" is one)."""
     words = phrase.split()
+    cut = next((i for i in range(1, len(words)) if words[i].lower() in r.name_connectors
+                and words[i].lower() not in r.conjunctions), len(words))
+    words = words[:cut]  # the head's part: "Support group [of seventeen nations]"
     if any(w[:1].isdigit() or w.lower() in r.number_words for w in words) and words[-1][-1:].isalpha() \
             and not any(w == "1" or w.lower() in r.singular_numbers for w in words):
         return True  # "more than 180,000 people", "three presidents"
-    head = next((words[i - 1] for i in range(1, len(words)) if words[i].lower() in r.name_connectors
-                 and words[i].lower() != "and"), words[-1] if words else "")
+    head = words[-1] if words else ""
     return head.endswith("s") and not head.endswith(r.singular_endings)
 
 
@@ -279,6 +281,25 @@ def _apposition_start(tokens: list[str], lows: list[str], comma: int, lo: int, r
         if tokens[m] == ",":
             return m if lows[m + 1] in r.determiners and m > lo else None
     return None
+
+
+def _relative_object(tokens: list[str], lows: list[str], verb_at: int, lo: int, r: HeadlineRules) -> list[str]:
+    """The noun phrase a relative clause's verb is done to: "the Geneva talks, which de Mistura
+    suspended" -> "the Geneva talks" (a few words back, determiner kept); else nothing."""
+    for m in range(verb_at - 1, max(lo, verb_at - r.subject_words - 3), -1):
+        if lows[m] in r.relative_pronouns:
+            if m - 1 <= lo or tokens[m - 1] != "," or all(_skippable(low, r) for low in lows[m + 1:verb_at]):
+                return []  # "the conflict, which began": the clause's subject is the noun itself
+            end, k, determined = _phrase_before(tokens, lows, m - 2, lo, r)
+            words = tokens[k + 1:end]
+            if not words or lows[k + 1] in r.pronouns or any(low in r.time_words for low in lows[k + 1:end]):
+                return []
+            if determined:
+                return [lows[k], *words][: r.object_words]
+            return words[: r.object_words] if all(w[:1].isupper() for w in words) else []
+        if not tokens[m][:1].isalnum():
+            return []
+    return []
 
 
 def _phrase_subject(tokens: list[str], lows: list[str], verb_at: int, lo: int, date_at: int | None,
@@ -428,10 +449,14 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         who = subject  # "Attack kills dozens of people in Idlib", not "kills ..."
         if status != "planned" and _plural(who, r):
             words[0] = base
+    if len(words) == 1 and not passive_verb:
+        words += _relative_object(tokens, lows, verb_at, lo, r)  # "the Geneva talks, which de Mistura suspended"
     place = _place(tokens, locations, verb_at, r.place_reach) if words else (locations[0] if locations else "")
     if words:
         line = " ".join(([who] if who else []) + words).split()[: r.max_words]
-        if place and place not in " ".join(words) and len(line) + 2 + place.count(" ") <= r.max_words:
+        told = " ".join(words)
+        if place and not any(p in told for p in locations) \
+                and len(line) + 2 + place.count(" ") <= r.max_words:
             line += ["in", place]
         return " ".join(line)
     label = event_type.replace("_", " ")
