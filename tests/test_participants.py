@@ -131,3 +131,16 @@ def test_a_nationality_in_the_lede_is_no_side_of_the_talks():
             "The talks opened on 28 June.")
     row = row_dated(text, "2017-07-04", "28 June")
     assert "Switzerland" not in row[schema.ACTORS]
+
+
+def test_a_secretary_general_in_an_article_naming_none_is_no_one():
+    text = "The Council voted on Friday.\n\nRelated: Secretary-General condemns deadly strike on Qana (30 July)"
+    row = row_dated(text, "2006-08-11", "30 July")
+    assert row[schema.ACTORS] == []
+
+
+def test_a_surname_after_a_suffix_is_not_a_new_person():
+    text = ("President Benigno Aquino III welcomed the deal on Thursday.\n\n"
+            "The region is to be in place before Aquino leaves office in June 2016.")
+    row = row_dated(text, "2014-03-28", "June 2016")
+    assert row[schema.ACTORS][0] == "Benigno Aquino III"

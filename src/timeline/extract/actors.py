@@ -116,6 +116,11 @@ class ActorGazetteer:
         self.role_nouns = {w.lower() for w in context["role_nouns"]}
         self.speech_verbs = {w.lower() for w in context["speech_verbs"]}
         self.particles = {w.lower() for w in context["name_particles"]}
+        # "Benigno Aquino III" is "Aquino" on second mention: a generational suffix is no surname.
+        suffixes = context.get("name_suffixes", [])
+        require(isinstance(suffixes, list) and all(isinstance(w, str) for w in suffixes), RESOURCE,
+                "context.name_suffixes", "must be a list of words")
+        self.suffixes = frozenset(w.lower() for w in suffixes)
         self.not_names = frozenset(context["not_names"])
         self.non_actor_heads = {w.lower() for w in context["demonym_non_actor_heads"]}
         named_heads = context.get("capital_named_heads", [])
@@ -295,7 +300,7 @@ class ActorGazetteer:
     def _add_reporter(self, text: str, tokens: list[Token], run: list[int], reporters: set[str]) -> None:
         if len(run) >= 2:
             name = text[tokens[run[0]].start:tokens[run[-1]].end]
-            reporters.update([name, *_surname_forms(name, self.particles)])
+            reporters.update([name, *_surname_forms(name, self.particles, self.suffixes)])
 
     def _is_state(self, m: ActorMention) -> bool:
         return m.how == "gazetteer" and m.actors[0] in self.actors and self.actors[m.actors[0]].kind == "state"
@@ -606,7 +611,7 @@ class ActorGazetteer:
         for m in mentions:
             if m.person:
                 person = m.actors[0]
-                forms = [self.surnames[person]] if person in self.surnames else _surname_forms(person, self.particles)
+                forms = [self.surnames[person]] if person in self.surnames else _surname_forms(person, self.particles, self.suffixes)
                 for form in forms:
                     _add_owner(owners.setdefault(form, {}), m.actors)
         out = []
@@ -629,7 +634,7 @@ class ActorGazetteer:
             if m.how in ("demonym", "capital") or (person in self.actors and self.actors[person].kind != "person"):
                 continue
             first_seen[person] = min(first_seen.get(person, m.start), m.start)
-            surnames = [self.surnames[person]] if person in self.surnames else _surname_forms(person, self.particles)
+            surnames = [self.surnames[person]] if person in self.surnames else _surname_forms(person, self.particles, self.suffixes)
             for form in [person, *surnames]:
                 _add_owner(by_surname.setdefault(form, {}), m.actors)
         if not by_surname:
@@ -703,11 +708,13 @@ def refers_back_to_bloc(sentence: str, before: list[ActorMention]) -> tuple[str,
     return ()
 
 
-def _surname_forms(name: str, particles: set[str]) -> list[str]:
+def _surname_forms(name: str, particles: set[str], suffixes: frozenset[str] = frozenset()) -> list[str]:
     """"Staffan de Mistura" -> ["de Mistura", "Mistura"]; "Bashar al-Jaafari" -> ["al-Jaafari",
     "Jaafari"]; "Ana María López Obrador" -> ["Obrador", "López Obrador"]; a Korean name with a hyphenated given name puts the family name first:
     "Im Jong-seok" -> ["Im"]."""
     words = phrase_key(name).split(" ")
+    while len(words) > 2 and words[-1].lower().rstrip(".") in suffixes:   # "III", "Jr."
+        words.pop()
     if len(words) < 2:
         return []
     if words[-1].islower():
