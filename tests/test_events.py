@@ -215,14 +215,18 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # "at the base", "It was signed", "They resumed" take the venue named before; a mission's
     # mandate and monitors serve in the country the article is about; a country right after
     # "talks in"; the land of a two-sided conflict.
-    assert recall["locations"] >= 0.80, recall  # issue 11 brings this to 0.9
+    # 0.81 (this measure): the region of the war (Nagorno-Karabakh, Aceh) counted against its country as a place only.
+    assert recall["locations"] >= 0.81, recall  # issue 11 brings this to 0.9
     # 0.84: the narrative year dates oslo's "a day later Rabin signed a letter" right, so its own row
     # is scored now, typed 'agreement' for "signed" (gold 'statement'); issue 11 brings this to 0.85
     assert recall["types"] >= 0.84, recall
     # Precision of the names given, a floor at its measured value (0.754 and 0.685 when it was
     # first measured): a rule that raises recall must not give events names they do not have.
     assert precision["actors"] >= 0.75, precision
-    assert precision["locations"] >= 0.68, precision
+    # Places 0.70 (0.685 before): a sentence that dates two events gives each the places of its
+    # own stretch ("signed in Brazzaville in July 2014 and the agreement reached in Rome ...").
+    # 0.71 with the region of the war.
+    assert precision["locations"] >= 0.71, precision
 
 
 # Rules and their examples -----------------------------------------------------------------------

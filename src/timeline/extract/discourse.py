@@ -54,6 +54,10 @@ _LIST_GAP = re.compile(r"\s{0,3}(?:,\s{0,3}(?:and\s{1,3})?|and\s{1,3}|&\s{1,3})"
 _BROKER_AFTER = 25   # characters after a name in which a broker word still describes it ("Qatar, the mediator")
 _LASTING = ("home_state", "armed_group")   # roles that hold for the background too
 _HAPPENING, _ROLE, _COMMENT = "happening", "role word", "commentator"
+# What ends a stretch of a sentence (share_places): a comma (not one inside a number: "8,000"),
+# other punctuation, a dash, a sentence's end; and right after a date, one of discourse.yaml's
+# stretch_joiners ("signed in Brazzaville in July 2014 and the agreement reached in Rome ...").
+_STRETCH_STOP = re.compile(r",(?!\d)|[;:()\[\]\"“”—–\n]|\s-{1,2}\s|(?<=[.!?])\s")
 ABOUT = "the country the article is about"
 # In a row's context_rule: its place is the country (or region) the whole article is about, a
 # guess too coarse to tell two happenings apart (timeline.corpus.merge reads it so).
@@ -107,6 +111,7 @@ class DiscourseRules:
     city_weight: int                 # points a city or site named gives the country it is in
     country_venue_gap: int           # a country this close after a happening's noun is its venue
     region_share: float              # a region with this share of its country's points is chosen
+    region_mentions: int             # ... named as a place at least this many times
     # Happenings, role words and commentators, found in one pass over the article's tokens:
     # each phrase -> (_HAPPENING, _ROLE or _COMMENT, its key).
     words: PhraseIndex[tuple[str, str]]
@@ -123,6 +128,9 @@ class DiscourseRules:
     agent_markers: frozenset[str] = frozenset()   # object markers that introduce who acts ("signed by X")
     brokering: re.Pattern[str] | None = None   # "brokered", "guarantors": who made the lede's event happen
     visiting: re.Pattern[str] | None = None    # "visited", "flew to": the capital after it hosts
+    # Right after a date, words that end its stretch of the sentence ("... in July 2014 and the
+    # agreement reached in Rome ..."): share_places.
+    stretch_joiner: re.Pattern[str] = re.compile(r"(?!)")
     party_heads: re.Pattern[str] | None = None   # " government", " army": after a demonym, a party acting
 
 
@@ -267,7 +275,7 @@ def build_rules(data: Any) -> DiscourseRules:
         there_reach=_number(data, "there_reach"), briefing_reach=_number(data, "briefing_reach"),
         site_city_km=float(_number(data, "site_city_km")), city_weight=_number(data, "city_weight"),
         country_venue_gap=_number(data, "country_venue_gap"),
-        region_share=_share(data, "region_share"),
+        region_share=_share(data, "region_share"), region_mentions=_number(data, "region_mentions"),
         # "the Philippine government and the MILF", "Sudan's army and the paramilitary RSF":
         # a head noun after the first, "the" and one lower-case word before the second.
         pair_gap=re.compile(r"(?:['’]s)?\s{1,3}(?:(?:" + "|".join(map(re.escape, _words(data.get("pair_heads"), "pair_heads")))
@@ -292,6 +300,9 @@ def build_rules(data: Any) -> DiscourseRules:
         visiting=re.compile(r"(?<![\w-])(?:(?:" + "|".join(map(re.escape, _words(data.get("visit_words"), "visit_words")))
                             + r")|(?:" + "|".join(map(re.escape, _words(data.get("travel_words"), "travel_words")))
                             + r")(?:\s{1,3}[a-z]{2,20}ly)?\s{1,3}(?:to|in))\s{1,3}$", re.IGNORECASE),
+        stretch_joiner=re.compile(r"\s{1,3}(?:" + "|".join(r"\s{1,3}".join(map(re.escape, p.split())) for p in
+                                                        _words(data.get("stretch_joiners"), "stretch_joiners"))
+                                  + r")(?![\w-])", re.IGNORECASE),
         plural_subject=re.compile(r"^(?:[^,.;:]{1,40},\s{1,3})?(?:" + "|".join(
             map(re.escape, _words(data.get("plural_subjects"), "plural_subjects"))) + r")(?![\w-])", re.IGNORECASE),
     )
@@ -376,6 +387,8 @@ class Discourse:
                 if word in _site_words():
                     self._sites_by_word.setdefault(word, []).append((m.start, m.place.name))
         self._sentences = sentences
+        # Where the text is cut into stretches (share_places): each comma, dash, bracket, quote.
+        self._stops = [m.end() for m in _STRETCH_STOP.finditer(text)]
 
     # Reading -----------------------------------------------------------------------------------
     def read(self, sentence: Sentence) -> None:
@@ -496,6 +509,41 @@ class Discourse:
         return sorted(out, key=lambda m: m.start)
 
     # Completing ---------------------------------------------------------------------------------
+    def share_places(self, rows: list[dict[str, Any]]) -> None:
+        """Give each of a sentence's dated rows the places of its own stretch of the sentence: a
+        place named between the same punctuation marks (commas, dashes, brackets, quotation
+        marks) as another row's date belongs to that row alone ("the cessation of hostilities
+        signed in Brazzaville in July 2014, and the agreement reached in Rome on 19 June 2017":
+        Brazzaville is July 2014's, Rome June 2017's). A place in a stretch with no date ("In
+        Jaffna, ...") stays with every row, and a sentence with one date keeps all its places."""
+        dated = [r for r in rows if not r[schema.DATE_INHERITED] and r[schema.TIMEX_START] is not None]
+        if len({int(r[schema.TIMEX_START]) for r in dated}) < 2:
+            return
+        cuts = sorted({*self._stops, *(m.end() for r in dated
+                                       if (m := self.rules.stretch_joiner.match(self._text, int(r[schema.TIMEX_END]))))})
+        stretch = {id(r): self._stretch(cuts, int(r[schema.TIMEX_START]), int(r[schema.TIMEX_END])) for r in dated}
+        owners = set(stretch.values())
+        for row in dated:
+            lo = bisect.bisect_left(self._place_starts, int(row[schema.CHAR_START]))
+            hi = bisect.bisect_left(self._place_starts, int(row[schema.CHAR_END]))
+            others = {self._stretch(cuts, m.start) for m in self._mentions.places[lo:hi]} & owners - {stretch[id(row)]}
+            if not others:
+                continue
+            away = {m.place.name for m in self._mentions.places[lo:hi] if self._stretch(cuts, m.start) in others}
+            mine = {m.place.name for m in self._mentions.places[lo:hi] if self._stretch(cuts, m.start) not in others}
+            row[schema.LOCATIONS] = [p for p in row[schema.LOCATIONS] if p in mine or p not in away]
+
+    def _stretch(self, stops: list[int], offset: int, end: int | None = None) -> int:
+        """The start of the stretch of text between punctuation marks that holds `offset`; for a
+        date [offset, end) that is all of its stretch but a word ("On Sunday, residents of
+        Harib reported ..."), the stretch after it, which the date opens."""
+        k = bisect.bisect_right(stops, offset)
+        if end is not None and k < len(stops) and \
+                len(self._text[stops[k - 1] if k else 0:offset].split()) <= 1 and \
+                self._text[end:stops[k]].strip(" ,") == "":
+            return stops[k]
+        return stops[k - 1] if k else 0
+
     def complete(self, row: dict[str, Any], sentence: Sentence) -> None:
         """Fill the empty actors or places of `row` (an event of `sentence`) from the discourse,
         and say how in its context_rule."""
@@ -1002,12 +1050,13 @@ class Discourse:
                     country = country_at(m.place.lat, m.place.lon)
                     if country is not None:
                         places[country] += (r.headline_weight if m.start < head_end else 1) * r.city_weight
-            self._country = self._leading(places + acting, home) or self._leading(places, home)
+            self._country = self._leading(places + acting, home, places) or self._leading(places, home, places)
         return self._country
 
-    def _leading(self, counts: Counter[str], home: dict[str, str | None]) -> tuple[str, ...]:
+    def _leading(self, counts: Counter[str], home: dict[str, str | None], places: Counter[str]) -> tuple[str, ...]:
         """The name leading `counts` by `country_lead` over any other that is not inside it or
-        around it (or the region inside it holding `region_share` of its points), if any."""
+        around it (or the region inside it holding `region_share` of its points as a place: a
+        state acting, "Azerbaijan said", does not make the war's region less its subject), if any."""
         ranked = counts.most_common()
         if not ranked or ranked[0][1] < 2:
             return ()
@@ -1015,7 +1064,8 @@ class Discourse:
         rivals = [n for name, n in ranked[1:] if home.get(name) != top and home.get(top) != name]
         if rivals and points < self.rules.country_lead * rivals[0]:
             return ()
-        inside = [name for name, n in ranked if home.get(name) == top and n >= self.rules.region_share * points]
+        inside = [name for name, n in ranked if home.get(name) == top and n >= self.rules.region_share * places[top]
+                  and places[name] >= self.rules.region_mentions * self.rules.place_weight]
         return (inside[0],) if inside else (top,)
 
     def _venues(self) -> set[str]:

@@ -389,6 +389,7 @@ def _rows(text: str, published: dt.date | None, doc_id: str) -> Any:
             for row in rows:
                 if row[schema.EVENT_TYPE] == FALLBACK:
                     row[schema.EVENT_TYPE] = previous[-1][schema.EVENT_TYPE]
+        context.share_places(rows)
         for row in rows:
             context.complete(row, sentence)
         context.read(sentence)
