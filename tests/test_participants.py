@@ -144,3 +144,18 @@ def test_a_surname_after_a_suffix_is_not_a_new_person():
             "The region is to be in place before Aquino leaves office in June 2016.")
     row = row_dated(text, "2014-03-28", "June 2016")
     assert row[schema.ACTORS][0] == "Benigno Aquino III"
+
+
+def test_who_only_watched_the_lede_signing_is_no_side_of_an_earlier_agreement():
+    text = ("The government of Rubia and the Sol Front signed a peace agreement on Wednesday, in the presence of "
+            "representatives of the African Union and the United Nations.\n\n"
+            "An earlier accord was signed in Libreville in July 2014.")
+    row = row_dated(text, "2019-02-06", "July 2014")
+    assert "African Union" not in row[schema.ACTORS] and "United Nations" not in row[schema.ACTORS]
+
+
+def test_an_agreement_in_an_article_whose_lede_names_one_side_takes_no_one():
+    text = ("The government of Rubia signed a peace agreement with fourteen armed groups on Wednesday.\n\n"
+            "An earlier accord was signed in Libreville in July 2014.")
+    row = row_dated(text, "2019-02-06", "July 2014")
+    assert row[schema.ACTORS] == []

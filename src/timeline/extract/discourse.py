@@ -131,6 +131,8 @@ class DiscourseRules:
     # Right after a date, words that end its stretch of the sentence ("... in July 2014 and the
     # agreement reached in Rome ..."): share_places.
     stretch_joiner: re.Pattern[str] = re.compile(r"(?!)")
+    agreed_types: frozenset[str] = frozenset()   # row types of an agreement made by parties (sides_agreed)
+    witnessing: re.Pattern[str] | None = None   # "in the presence of": who watched the lede's event, no side
     party_heads: re.Pattern[str] | None = None   # " government", " army": after a demonym, a party acting
 
 
@@ -290,6 +292,8 @@ def build_rules(data: Any) -> DiscourseRules:
         party_heads=re.compile(r"(?:\s{1,3}(?:" + "|".join(map(re.escape, _words(data.get("party_heads"), "party_heads")))
                                + r")|-(?:" + "|".join(map(re.escape, _words(data.get("party_compounds"), "party_compounds")))
                                + r"))(?![\w-])", re.IGNORECASE),
+        agreed_types=frozenset(data.get("sides_agreed", [])),
+        witnessing=_alternation(_words(data.get("lede_witnesses"), "lede_witnesses")),
         belligerent_kinds=frozenset(belligerent), participants_also=participants_also,
         between_markers=frozenset(w.lower() for w in data.get("between_markers", [])),
         lede_detail_paragraphs=_number(data, "lede_detail_paragraphs"),
@@ -587,7 +591,7 @@ class Discourse:
         if sides and not set(sides[0]) <= set(row[schema.ACTORS]):
             row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *sides[0]]))
             why.append(f"actors from {sides[1]}")
-        held = self._held_by_story(view, at, kind, background, own)
+        held = self._held_by_story(view, at, kind, background, own, not row[schema.ACTORS])
         if held and not set(held[0]) <= set(row[schema.ACTORS]):
             row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *held[0]]))
             why.append(f"actors from {held[1]}")
@@ -698,15 +702,23 @@ class Discourse:
         """The event types of happenings that have participants (talks, agreements, truces)."""
         return frozenset(t for k in self.rules.lends_participants for t in self.rules.types_of[k])
 
-    def _held_by_story(self, view: str, at: int, event_type: str, background: bool, own: list[int]
-                       ) -> tuple[tuple[str, ...], str] | None:
+    def _held_by_story(self, view: str, at: int, event_type: str, background: bool, own: list[int],
+                       nobody: bool) -> tuple[tuple[str, ...], str] | None:
         """The parties of the story's own talks, agreement or truce, for a row that is one of them
         ("The round opened on Tuesday", "The talks began in late January", "They resumed in
         November") whoever else its sentence names (the mediators who "facilitated the talks"):
         the sides the lede names with that happening (`_story_sides`). Not for a happening named
         as another one ("a previous round"), nor for background."""
         r = self.rules
-        if background or event_type not in self._participant_types:
+        if event_type not in self._participant_types:
+            return None
+        # An agreement or truce no one is named with ("The framework itself was signed in October
+        # 2012", "an earlier accord signed in Geneva in 2002"): the story's sides, in the background too.
+        if not own and nobody and event_type in r.agreed_types and len(self._story_sides) >= 2:
+            named = self._nearest(r.happenings, view, at, event_type, new_too=True)
+            label = _phrase(named[0]) if named else f"the {event_type}"
+            return self._story_sides, f"the lede (the parties to {label})"
+        if background:
             return None
         named = [m for m in self._nearest(r.happenings, view, at, event_type)
                  if r.kind_of[_key(m.group())] in r.lends_participants]
@@ -746,10 +758,14 @@ class Discourse:
                     w[2] == _HAPPENING and r.kind_of[w[3]] in r.lends_participants for w in words):
                 continue
             brokers = [m.start() + s.start for m in r.brokering.finditer(s.text)] if r.brokering is not None else []
+            # "... in the presence of President X, representatives of the AU and the UN": the rest
+            # of the sentence watched.
+            watched = min((m.start() + s.start for m in r.witnessing.finditer(s.text)), default=s.end) \
+                if r.witnessing is not None else s.end
             for m in self._mentions.actor_mentions(s.start, s.end):
                 # "brokered by Qatar", "Qatar, the mediator": the broker word before the name, or
                 # just after it ("X agreed on a peace accord, the Finnish mediator said" is a side).
-                if any(0 <= m.start - b <= window or 0 <= b - m.end <= _BROKER_AFTER for b in brokers):
+                if m.start >= watched or any(0 <= m.start - b <= window or 0 <= b - m.end <= _BROKER_AFTER for b in brokers):
                     continue
                 if not self._acting(m):
                     continue
