@@ -159,3 +159,20 @@ def test_an_agreement_in_an_article_whose_lede_names_one_side_takes_no_one():
             "An earlier accord was signed in Libreville in July 2014.")
     row = row_dated(text, "2019-02-06", "July 2014")
     assert row[schema.ACTORS] == []
+
+
+def test_talks_take_who_the_next_sentence_of_the_paragraph_names_but_not_a_former_office_s_state():
+    text = ("Ethiopia and the Tigray People's Liberation Front signed a truce on Wednesday.\n\n"
+            "The talks opened on Oct. 25 at a guesthouse. Olusegun Obasanjo was joined by Thandiwe Mokoena, "
+            "a former South African deputy president.")
+    row = row_dated(text, "2022-11-03", "Oct. 25")
+    assert {"Olusegun Obasanjo", "Thandiwe Mokoena"} <= set(row[schema.ACTORS])
+    assert "South Africa" not in row[schema.ACTORS]
+    assert "the next sentence of paragraph 2" in row[schema.CONTEXT_RULE]
+
+
+def test_talks_do_not_take_the_names_of_a_next_sentence_with_its_own_date():
+    text = ("The talks in Khartoum opened on Monday. That meeting, hosted by Ethiopian Prime Minister Abiy Ahmed, "
+            "ended without a deal on June 21.")
+    row = row_dated(text, "2018-06-28", "Monday")
+    assert "Abiy Ahmed" not in row[schema.ACTORS]

@@ -122,6 +122,10 @@ class ActorGazetteer:
                 "context.name_suffixes", "must be a list of words")
         self.suffixes = frozenset(w.lower() for w in suffixes)
         self.not_names = frozenset(context["not_names"])
+        past = context.get("past_office_words", [])
+        require(isinstance(past, list) and all(isinstance(w, str) for w in past), RESOURCE,
+                "context.past_office_words", "must be a list of words")
+        self.past_office = frozenset(w.lower() for w in past)
         self.non_actor_heads = {w.lower() for w in context["demonym_non_actor_heads"]}
         named_heads = context.get("capital_named_heads", [])
         require(isinstance(named_heads, list) and all(isinstance(w, str) for w in named_heads), RESOURCE,
@@ -381,6 +385,8 @@ class ActorGazetteer:
             # Before a title the nearest state counts ("NATO ally Polish Foreign Minister X");
             # in an apposition the first ("the U.N. special envoy for Syria, X").
             affiliation = (speaks_for[-1] if nearest else speaks_for[0]) if speaks_for else None
+            if self._past_office(tokens, lo, hi):
+                affiliation = None   # "a former South African deputy president": speaks for no one now
             if affiliation is None and cue[0] < cue[1]:
                 affiliation = self._of_after(text, tokens, j, others, other_starts)   # "President X of Mexico"
             actors = (name,) if affiliation is None else (name, affiliation)
@@ -405,6 +411,13 @@ class ActorGazetteer:
         k = j + 2 if tokens[j + 1].text == "the" else j + 1
         at = bisect.bisect_left(other_starts, k)
         return others[at][2].actors[-1] if at < len(others) and other_starts[at] == k else None
+
+    def _past_office(self, tokens: list[Token], lo: int, hi: int) -> bool:
+        """Whether the cue words tokens[lo:hi] give an office the person no longer holds ("the
+        former president of Kenya", "a former South African deputy president"): past_office_words
+        and an office word."""
+        words = {tokens[k].text.lower() for k in range(lo, hi)}
+        return not self.past_office.isdisjoint(words) and not self.office_words.isdisjoint(words)
 
     def _home_office(self, text: str, tokens: list[Token], lo: int, hi: int) -> bool:
         """Whether the cue words tokens[lo:hi] give a person an office of a state they do not name

@@ -131,6 +131,9 @@ class DiscourseRules:
     # Right after a date, words that end its stretch of the sentence ("... in July 2014 and the
     # agreement reached in Rome ..."): share_places.
     stretch_joiner: re.Pattern[str] = re.compile(r"(?!)")
+    ahead_sentences: int = 0            # how many next sentences of its paragraph say who held talks
+    ahead_types: frozenset[str] = frozenset()
+    ahead_kinds: frozenset[str] = frozenset()
     agreed_types: frozenset[str] = frozenset()   # row types of an agreement made by parties (sides_agreed)
     witnessing: re.Pattern[str] | None = None   # "in the presence of": who watched the lede's event, no side
     party_heads: re.Pattern[str] | None = None   # " government", " army": after a demonym, a party acting
@@ -293,6 +296,9 @@ def build_rules(data: Any) -> DiscourseRules:
                                + r")|-(?:" + "|".join(map(re.escape, _words(data.get("party_compounds"), "party_compounds")))
                                + r"))(?![\w-])", re.IGNORECASE),
         agreed_types=frozenset(data.get("sides_agreed", [])),
+        ahead_sentences=int(data.get("ahead", {}).get("sentences", 0)),
+        ahead_types=frozenset(data.get("ahead", {}).get("event_types", [])),
+        ahead_kinds=frozenset(data.get("ahead", {}).get("kinds", [])),
         witnessing=_alternation(_words(data.get("lede_witnesses"), "lede_witnesses")),
         belligerent_kinds=frozenset(belligerent), participants_also=participants_also,
         between_markers=frozenset(w.lower() for w in data.get("between_markers", [])),
@@ -338,6 +344,8 @@ class Discourse:
         self._scanned: dict[tuple[int, str], list[re.Match[str]]] = {}   # _nearest's scans of a view
         self._place_starts = [m.start for m in mentions.places]
         self._actor_starts = [m.start for m in mentions.actors]
+        self._sentence_starts = [s.start for s in sentences]
+        self.dated: frozenset[int] = frozenset()   # the starts of the sentences with a date of their own
         # (start, end, what, key) of each happening, role word and commentator of the article.
         self._words = [(m.start, m.end, *m.value) for m in
                        self.rules.words.find(text, tokenize(text) if tokens is None else tokens)]
@@ -591,6 +599,10 @@ class Discourse:
         if sides and not set(sides[0]) <= set(row[schema.ACTORS]):
             row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *sides[0]]))
             why.append(f"actors from {sides[1]}")
+        ahead = self._named_next(sentence, view, at, kind) if not own else None
+        if ahead and not set(ahead[0]) <= set(row[schema.ACTORS]):
+            row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *ahead[0]]))
+            why.append(f"actors from {ahead[1]}")
         held = self._held_by_story(view, at, kind, background, own, not row[schema.ACTORS])
         if held and not set(held[0]) <= set(row[schema.ACTORS]):
             row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *held[0]]))
@@ -701,6 +713,34 @@ class Discourse:
     def _participant_types(self) -> frozenset[str]:
         """The event types of happenings that have participants (talks, agreements, truces)."""
         return frozenset(t for k in self.rules.lends_participants for t in self.rules.types_of[k])
+
+    def _named_next(self, sentence: Sentence, view: str, at: int, event_type: str) -> tuple[tuple[str, ...], str] | None:
+        """Who the next sentences of the paragraph name, for talks or a meeting its own sentence
+        names no one for ("The talks opened on Oct. 25 at a government guesthouse. Obasanjo was
+        joined by Uhuru Kenyatta ..., with observers from the United States"): news often gives
+        who took part right after saying when. At most `ahead_sentences` sentences; no one named
+        beside a commentator's word."""
+        r = self.rules
+        if r.ahead_sentences == 0 or event_type not in r.ahead_types:
+            return None
+        named = [m for m in self._nearest(r.happenings, view, at, event_type)
+                 if r.kind_of[_key(m.group())] in r.ahead_kinds]
+        if not named and not (event_type in r.type_kind and not self._nearest(r.happenings, view, at, new_too=True)):
+            return None
+        k = bisect.bisect_right(self._sentence_starts, sentence.start)
+        found: dict[str, None] = {}
+        for nxt in self._sentences[k:k + r.ahead_sentences]:
+            if nxt.paragraph != sentence.paragraph or nxt.start in self.dated:
+                break   # a dated sentence tells its own event ("That meeting ... said on the following day")
+            words = self._words[bisect.bisect_left(self._word_starts, nxt.start):bisect.bisect_left(self._word_starts, nxt.end)]
+            comments = [w[0] for w in words if w[2] == _COMMENT]
+            for m in self._mentions.actor_mentions(nxt.start, nxt.end):
+                # Not "John Doe, an analyst at ..." beside a commentator's word.
+                if self._acting(m) and not any(abs(c - m.start) <= r.role_window for c in comments):
+                    found.update(dict.fromkeys(m.actors))
+        if not found:
+            return None
+        return tuple(found)[:r.max_participants], f"the next sentence of {self._where(sentence.paragraph)}"
 
     def _held_by_story(self, view: str, at: int, event_type: str, background: bool, own: list[int],
                        nobody: bool) -> tuple[tuple[str, ...], str] | None:
