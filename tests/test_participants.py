@@ -176,3 +176,11 @@ def test_talks_do_not_take_the_names_of_a_next_sentence_with_its_own_date():
             "ended without a deal on June 21.")
     row = row_dated(text, "2018-06-28", "Monday")
     assert "Abiy Ahmed" not in row[schema.ACTORS]
+
+
+def test_a_lede_naming_an_organisation_only_does_not_take_an_armed_group_from_later():
+    text = ("World leaders meeting in Berlin on Sunday pledged to respect a United Nations arms embargo.\n\n"
+            "The Libyan National Army of Khalifa Haftar attended the conference but refused to sign the declaration.\n\n"
+            "An earlier accord was signed in Skhirat in December 2015.")
+    row = row_dated(text, "2020-01-20", "December 2015")
+    assert "Libyan National Army" not in row[schema.ACTORS]

@@ -789,7 +789,13 @@ class Discourse:
         window = r.role_window
         found: dict[str, None] = {}
         for s in self._sentences:
-            if s.paragraph > self._lede:
+            # The lede; when it names one state only ("The government of El Salvador and leftist
+            # guerrillas have signed a peace treaty"), the armed group the paragraphs that tell it
+            # in detail name ("President Alfredo Cristiani and five commanders of the FMLN put
+            # their names to the accord").
+            detail = s.paragraph > self._lede
+            one_state = len(found) == 1 and _kind(next(iter(found))) == "state"
+            if s.paragraph > self._lede + (r.lede_detail_paragraphs if one_state else 0):
                 break
             if self._headline and s.paragraph == 0:
                 continue   # "Syria Talks Go off the Rails as Russia Ignores Cease-Fire Call": who is not said
@@ -810,8 +816,10 @@ class Discourse:
                 if not self._acting(m):
                     continue
                 for n in (m.actors[1:] if m.person else m.actors[:1]):
-                    if _kind(n) in ("state", "organisation", "armed_group"):
+                    if _kind(n) == "armed_group" or (not detail and _kind(n) in ("state", "organisation")):
                         found.setdefault(n)
+            if detail and len(found) > 1:
+                break
         return tuple(found)[:self.rules.max_participants]
 
     def _lede_people(self, parties: list[str]) -> tuple[str, ...]:
