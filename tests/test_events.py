@@ -208,7 +208,10 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # office holders of past peace processes, a war's two sides, an opening "They", parties
     # phrases beside other names, the lede's people and brokers from the paragraphs after it, a
     # surname read in order, the host of a visit.
-    assert recall["actors"] >= 0.76, recall  # issue 11 brings this to 0.9
+    # 0.79 (0.784 before): the story's talks, agreement or truce held by the sides its lede names,
+    # an agreement no one is named with made by them, the next sentence of talks that name no
+    # one, a surname after "III", the Secretary-General in a list of headlines.
+    assert recall["actors"] >= 0.79, recall  # issue 11 brings this to 0.9
     # 0.80 (0.68 before; 0.809 with a truce typed an agreement and a briefing dated the sentence
     # before): venues by their kind, dateline cities, places of wars and talks, the
     # country of its politics; the country an article is about counted from the cities it names;

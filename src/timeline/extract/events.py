@@ -376,6 +376,7 @@ def _rows(text: str, published: dt.date | None, doc_id: str) -> Any:
         k = j
     previous: list[dict[str, Any]] = []
     context = Discourse(text, sentences, mentions, published, tokens)   # who and where, for sentences that do not say
+    context.dated = frozenset(sentences[i].start for i in by_sentence)
     made: list[dict[str, Any]] = []
     by_index: dict[int, list[dict[str, Any]]] = {}
     for i, sentence in enumerate(sentences):
