@@ -581,7 +581,25 @@ class Discourse:
             city = self._city_around(site)
             if city is not None and city not in row[schema.LOCATIONS]:
                 row[schema.LOCATIONS] = [*row[schema.LOCATIONS], city]
+        # A town just outside the dateline's city is in its area ("a manor house in Vantaa,
+        # outside the capital" under "HELSINKI —"): a reader places the event in both.
+        suburb = self._dateline_city_around(row[schema.LOCATIONS])
+        if suburb is not None:
+            row[schema.LOCATIONS] = [*row[schema.LOCATIONS], suburb]
         row[schema.CONTEXT_RULE] = "; ".join(why)
+
+    def _dateline_city_around(self, places: list[str]) -> str | None:
+        """The dateline's city, when one of `places` is another city within `site_city_km` of it
+        and it is not among them already."""
+        filed = [self._cities[c] for c in self.filed_from() if c in self._cities]
+        if not filed or filed[0].name in places:
+            return None
+        home = filed[0]
+        for name in places:
+            city = self._cities.get(name)
+            if city is not None and _km(city, home) <= self.rules.site_city_km:
+                return home.name
+        return None
 
     def _city_around(self, site: str) -> str | None:
         """The city the article names that `site` ("Wright-Patterson Air Force Base", "Chapultepec
