@@ -130,6 +130,7 @@ class DiscourseRules:
     # Right after a date, words that end its stretch of the sentence ("... in July 2014 and the
     # agreement reached in Rome ..."): share_places.
     stretch_joiner: re.Pattern[str] = re.compile(r"(?!)")
+    host_words: re.Pattern[str] | None = None   # "Iraq and Oman hosted ...": the states' lands are the place
 
 
 def _key(phrase: str) -> str:
@@ -294,6 +295,7 @@ def build_rules(data: Any) -> DiscourseRules:
         visiting=re.compile(r"(?<![\w-])(?:(?:" + "|".join(map(re.escape, _words(data.get("visit_words"), "visit_words")))
                             + r")|(?:" + "|".join(map(re.escape, _words(data.get("travel_words"), "travel_words")))
                             + r")(?:\s{1,3}[a-z]{2,20}ly)?\s{1,3}(?:to|in))\s{1,3}$", re.IGNORECASE),
+        host_words=_alternation(_words(data.get("host_words"), "host_words")),
         stretch_joiner=re.compile(r"\s{1,3}(?:" + "|".join(r"\s{1,3}".join(map(re.escape, p.split())) for p in
                                                         _words(data.get("stretch_joiners"), "stretch_joiners"))
                                   + r")(?![\w-])", re.IGNORECASE),
@@ -563,7 +565,8 @@ class Discourse:
             before = self._days_before_publication(row[schema.DATE_END])
             present = -self.rules.coming_days <= before and self._days_before_publication(row[schema.DATE_START]) \
                 <= self.rules.present_days
-            found = self._there(view, int(row[schema.CHAR_START])) or \
+            found = self._hosting(int(row[schema.CHAR_START]), int(row[schema.CHAR_END])) or \
+                self._there(view, int(row[schema.CHAR_START])) or \
                 self._the_site(view, int(row[schema.CHAR_START])) or \
                 self._place(view, at, para, kind, present, background, bool(row[schema.DATE_INHERITED]))
             if found:
@@ -587,6 +590,27 @@ class Discourse:
         if suburb is not None:
             row[schema.LOCATIONS] = [*row[schema.LOCATIONS], suburb]
         row[schema.CONTEXT_RULE] = "; ".join(why)
+
+    def _hosting(self, start: int, end: int) -> tuple[tuple[str, ...], str] | None:
+        """The states named right before a host word in [start, end) ("Iraq and Oman hosted
+        several rounds of talks"), as the lands where the events happened."""
+        r = self.rules
+        if r.host_words is None:
+            return None
+        for m in r.host_words.finditer(self._text, start, end):
+            inside = self._mentions.actor_mentions(start, m.start())
+            hosts: list[str] = []
+            k, at = len(inside) - 1, m.start()
+            # The last state before the word, and those listed with it ("Iraq and Oman").
+            while k >= 0 and not inside[k].person and inside[k].actors[0] in _states() and (
+                    self._text[inside[k].end:at].strip() == "" if not hosts else
+                    _LIST_GAP.fullmatch(self._text, inside[k].end, at) is not None):
+                hosts.insert(0, inside[k].actors[0])
+                at = inside[k].start
+                k -= 1
+            if hosts:
+                return tuple(dict.fromkeys(hosts)), "the states hosting (" + ", ".join(dict.fromkeys(hosts)) + ")"
+        return None
 
     def _dateline_city_around(self, places: list[str]) -> str | None:
         """The dateline's city, when one of `places` is another city within `site_city_km` of it
