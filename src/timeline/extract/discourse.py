@@ -818,8 +818,13 @@ class Discourse:
         return self._home or None
 
     def _country_state(self) -> str | None:
+        """The state the article is about: its country, or the country of its region (Aceh:
+        Indonesia's government)."""
         country = self.country()
-        return country[0] if country and country[0] in _states() else None
+        if not country:
+            return None
+        name = place_gazetteer().country_of.get(country[0], country[0])
+        return name if name in _states() else None
 
     def _participants(self, kind: str, para: int, also: bool = False) -> tuple[tuple[str, ...], int] | None:
         """Who took part in the latest happenings of `kind` in reach (the most recent first, at
