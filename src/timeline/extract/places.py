@@ -40,7 +40,7 @@ class PlaceMention:
     start: int
     end: int
     place: Place
-    how: str            # "gazetteer" or "context"
+    how: str            # "gazetteer", "context" or "anaphor" ("the region": the last region named)
 
 
 class PlaceGazetteer:
@@ -108,6 +108,12 @@ class PlaceGazetteer:
                 "context.portfolio_titles", "must be a list of words")
         self.portfolio_titles = frozenset(t.lower() for t in titles)
         self._longest_suffix = max((k.count(" ") + 1 for k in self.venue_suffixes), default=0)
+        anaphors = context.get("anaphors", {})
+        require(isinstance(anaphors, dict) and all(
+            isinstance(w, str) and isinstance(k, list) and k and set(k) <= set(KINDS) for w, k in anaphors.items()),
+            RESOURCE, "context.anaphors", f"must map a word to a list of kinds ({', '.join(KINDS)})")
+        self.anaphors = {w.lower(): frozenset(k) for w, k in anaphors.items()}
+        self.anaphor_reach = int(context.get("anaphor_reach", 2000))
 
     # Context ----------------------------------------------------------------------------------
     def is_locative(self, tokens: list[Token], i: int, text: str) -> bool:
@@ -164,7 +170,29 @@ class PlaceGazetteer:
             covered.update(range(m.first_token, m.last_token))
         found.extend(self._from_context(text, tokens, covered, not_names))
         found.sort(key=lambda p: p.start)
-        return found
+        return self._with_anaphors(text, tokens, found) if self.anaphors else found
+
+    def _with_anaphors(self, text: str, tokens: list[Token], found: list[PlaceMention]) -> list[PlaceMention]:
+        """`found` and the place each "the region", "the island" (context.anaphors) stands for:
+        the last place of its kinds named before it, within anaphor_reach characters."""
+        starts = [m.start for m in found]
+        out = list(found)
+        for i in range(1, len(tokens)):
+            kinds = self.anaphors.get(tokens[i].text.lower())
+            if kinds is None or tokens[i - 1].text.lower() != "the":
+                continue
+            after = text[tokens[i].end:tokens[i].end + 4]
+            owner = after[:2] in ("'s", "’s")
+            if after.startswith(" of") or not (owner or self.is_locative(tokens, i, text)):
+                continue
+            k = bisect.bisect_left(starts, tokens[i - 1].start)
+            while k > 0 and found[k - 1].start >= tokens[i - 1].start - self.anaphor_reach:
+                k -= 1
+                if found[k].place.kind in kinds:
+                    out.append(PlaceMention(tokens[i - 1].start, tokens[i].end, found[k].place, "anaphor"))
+                    break
+        out.sort(key=lambda p: p.start)
+        return out
 
     def _from_context(self, text: str, tokens: list[Token], covered: set[int],
                       not_names: frozenset[str]) -> list[PlaceMention]:
