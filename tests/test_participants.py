@@ -110,3 +110,24 @@ def test_a_byline_between_headline_and_lede_does_not_hide_the_lede():
             "The Greek Cypriot leader, Nicos Anastasiades, had negotiated for ten days.")
     row = row_dated(text, "2017-07-08", "Friday")
     assert "Nicos Anastasiades" in row[schema.ACTORS]
+
+
+def test_someone_who_joined_the_talks_is_not_joined_by_the_story_sides():
+    text = ("GENEVA — Greek Cypriot and Turkish Cypriot leaders agreed on Monday to resume talks, the United Nations said.\n\n"
+            "Sir Alan Duncan, the British minister, joined the talks on Tuesday.")
+    row = row_dated(text, "2017-07-05", "Tuesday")
+    assert "the lede" not in row[schema.CONTEXT_RULE]
+
+
+def test_a_previous_round_is_not_the_story_talks():
+    text = ("India and Pakistan signed a peace declaration in Tashkent on Monday.\n\n"
+            "A previous round of talks ended in March without agreement.")
+    row = row_dated(text, "1966-01-11", "March")
+    assert row[schema.ACTORS] == []
+
+
+def test_a_nationality_in_the_lede_is_no_side_of_the_talks():
+    text = ("Cypriot leaders resumed talks in the Swiss resort of Crans-Montana on Monday, the United Nations said.\n\n"
+            "The talks opened on 28 June.")
+    row = row_dated(text, "2017-07-04", "28 June")
+    assert "Switzerland" not in row[schema.ACTORS]

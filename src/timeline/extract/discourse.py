@@ -51,6 +51,7 @@ _COUNTRY_KINDS = ("country", "region")
 _VENUE_KINDS = ("city", "site", "region")   # a country is where talks are, not their venue
 _LIST_BEFORE = re.compile(r"\s{0,3},\s{0,3}(?:the\s{1,3})?")   # "X, the Y and Z": Y and Z end a longer list
 _LIST_GAP = re.compile(r"\s{0,3}(?:,\s{0,3}(?:and\s{1,3})?|and\s{1,3}|&\s{1,3})")   # "X, Y and Z"
+_BROKER_AFTER = 25   # characters after a name in which a broker word still describes it ("Qatar, the mediator")
 _LASTING = ("home_state", "armed_group")   # roles that hold for the background too
 _HAPPENING, _ROLE, _COMMENT = "happening", "role word", "commentator"
 # What ends a stretch of a sentence (share_places): a comma (not one inside a number: "8,000"),
@@ -131,6 +132,7 @@ class DiscourseRules:
     # agreement reached in Rome ..."): share_places.
     stretch_joiner: re.Pattern[str] = re.compile(r"(?!)")
     host_words: re.Pattern[str] | None = None   # "Iraq and Oman hosted ...": the states' lands are the place
+    party_heads: re.Pattern[str] | None = None   # " government", " army": after a demonym, a party acting
 
 
 def _key(phrase: str) -> str:
@@ -285,6 +287,10 @@ def build_rules(data: Any) -> DiscourseRules:
             r"\s+".join(map(re.escape, p.split())) for p in sorted(_words(data.get("venue_prepositions"),
                                                                            "venue_prepositions"), key=len, reverse=True))
             + r")\s+(?:(?:the|a|an)\s+)?(?:(?:[\w'’-]+\s+){1,3}of\s+(?:the\s+)?)?$", re.IGNORECASE),
+        # "the Indonesian government", "Russian-backed separatists": a nationality that acts.
+        party_heads=re.compile(r"(?:\s{1,3}(?:" + "|".join(map(re.escape, _words(data.get("party_heads"), "party_heads")))
+                               + r")|-(?:" + "|".join(map(re.escape, _words(data.get("party_compounds"), "party_compounds")))
+                               + r"))(?![\w-])", re.IGNORECASE),
         belligerent_kinds=frozenset(belligerent), participants_also=participants_also,
         between_markers=frozenset(w.lower() for w in data.get("between_markers", [])),
         lede_detail_paragraphs=_number(data, "lede_detail_paragraphs"),
@@ -329,6 +335,7 @@ class Discourse:
         self._text, self._mentions, self._published = text, mentions, published
         self._scanned: dict[tuple[int, str], list[re.Match[str]]] = {}   # _nearest's scans of a view
         self._place_starts = [m.start for m in mentions.places]
+        self._actor_starts = [m.start for m in mentions.actors]
         # (start, end, what, key) of each happening, role word and commentator of the article.
         self._words = [(m.start, m.end, *m.value) for m in
                        self.rules.words.find(text, tokenize(text) if tokens is None else tokens)]
@@ -402,7 +409,8 @@ class Discourse:
             for start, end, what, key in found:
                 if what == _ROLE:
                     self._note_role(key, start, end, sentence, inside, comments)
-        speakers = () if comments else tuple(dict.fromkeys(n for m in inside for n in m.actors))
+        # A nationality describing a place or a thing ("the Swiss resort") takes no part.
+        speakers = () if comments else tuple(dict.fromkeys(n for m in inside if self._acting(m) for n in m.actors))
         for m in inside:
             if not m.person and not comments:
                 self._parties.append((para, m.actors[0]))
@@ -427,6 +435,24 @@ class Discourse:
                 self._recent[happening].append(said)
                 if para <= self._lede and len(self._opening[happening]) < _LEDE_KEPT:
                     self._opening[happening].append(said)
+
+    def _acting(self, m: ActorMention) -> bool:
+        """Whether the mention names who acts: not a nationality as an adjective ("the Swiss
+        resort", "a Dutch cameraman"), only before a head noun of a party ("the Indonesian
+        government", "Syrian forces")."""
+        r = self.rules
+        if m.how != "demonym" or r.party_heads is None:
+            return True
+        # "Russian and Ukrainian delegations": the head noun of the last of a list of nationalities.
+        actors = self._mentions.actors
+        for _ in range(4):
+            if r.party_heads.match(self._text, m.end) is not None:
+                return True
+            k = bisect.bisect_right(self._actor_starts, m.start)
+            if k >= len(actors) or actors[k].how != "demonym" or not _LIST_GAP.fullmatch(self._text, m.end, actors[k].start):
+                return False
+            m = actors[k]
+        return False
 
     def _venue(self, sentence: Sentence, start: int, end: int) -> tuple[str, ...]:
         """The places `sentence` gives as the venue of the happening named at [start, end):
@@ -531,6 +557,10 @@ class Discourse:
         at = max(0, int(row[schema.TIMEX_START]) - int(row[schema.CHAR_START])) \
             if not row[schema.DATE_INHERITED] and row[schema.TIMEX_START] is not None else 0
         para, kind = sentence.paragraph, row[schema.EVENT_TYPE]
+        # Where the sentence names its own actors (offsets in `view`), before any is lent.
+        lo = int(row[schema.CHAR_START])
+        own = [m.start - lo for m in self._mentions.actor_mentions(lo, int(row[schema.CHAR_END]))
+               if m.actors[0] in row[schema.ACTORS]]
         if not row[schema.ACTORS]:
             found = self._actors(view, at, para, kind, background)
             if found:
@@ -559,6 +589,10 @@ class Discourse:
         if sides and not set(sides[0]) <= set(row[schema.ACTORS]):
             row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *sides[0]]))
             why.append(f"actors from {sides[1]}")
+        held = self._held_by_story(view, at, kind, background, own)
+        if held and not set(held[0]) <= set(row[schema.ACTORS]):
+            row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *held[0]]))
+            why.append(f"actors from {held[1]}")
         if not row[schema.LOCATIONS]:
             # The story's present: a month either side of publication, or a coming event within
             # `coming_days` ("the deadline for signing, 23 March").
@@ -705,6 +739,66 @@ class Discourse:
     def _participant_types(self) -> frozenset[str]:
         """The event types of happenings that have participants (talks, agreements, truces)."""
         return frozenset(t for k in self.rules.lends_participants for t in self.rules.types_of[k])
+
+    def _held_by_story(self, view: str, at: int, event_type: str, background: bool, own: list[int]
+                       ) -> tuple[tuple[str, ...], str] | None:
+        """The parties of the story's own talks, agreement or truce, for a row that is one of them
+        ("The round opened on Tuesday", "The talks began in late January", "They resumed in
+        November") whoever else its sentence names (the mediators who "facilitated the talks"):
+        the sides the lede names with that happening (`_story_sides`). Not for a happening named
+        as another one ("a previous round"), nor for background."""
+        r = self.rules
+        if background or event_type not in self._participant_types:
+            return None
+        named = [m for m in self._nearest(r.happenings, view, at, event_type)
+                 if r.kind_of[_key(m.group())] in r.lends_participants]
+        if named:
+            # The happening is what the sentence tells of ("The talks began in late January"), not
+            # what someone named before it joined, discussed or pushed for ("Guterres had joined
+            # the conference on 30 June").
+            if own and named[0].start() > own[0]:
+                return None
+            label = _phrase(named[0])
+        elif own:
+            return None
+        elif event_type in r.type_kind and not self._nearest(r.happenings, view, at, new_too=True):
+            label = f"the {r.type_kind[event_type]}"
+        else:
+            return None
+        sides = self._story_sides
+        return (sides, f"the lede (the parties to {label})") if len(sides) >= 2 else None
+
+    @functools.cached_property
+    def _story_sides(self) -> tuple[str, ...]:
+        """The states, organisations and groups the headline and the lede name as holding the
+        story's talks, agreement or truce ("The Indonesian government and the separatist Free Aceh
+        Movement agreed on Sunday on the full text of a peace accord ..."), and those the people
+        named there speak for; not who brokered or mediated it ("the Finnish mediator said"), nor
+        in a sentence with a commentator."""
+        r = self.rules
+        window = r.role_window
+        found: dict[str, None] = {}
+        for s in self._sentences:
+            if s.paragraph > self._lede:
+                break
+            if self._headline and s.paragraph == 0:
+                continue   # "Syria Talks Go off the Rails as Russia Ignores Cease-Fire Call": who is not said
+            words = self._words[bisect.bisect_left(self._word_starts, s.start):bisect.bisect_left(self._word_starts, s.end)]
+            if any(w[2] == _COMMENT for w in words) or not any(
+                    w[2] == _HAPPENING and r.kind_of[w[3]] in r.lends_participants for w in words):
+                continue
+            brokers = [m.start() + s.start for m in r.brokering.finditer(s.text)] if r.brokering is not None else []
+            for m in self._mentions.actor_mentions(s.start, s.end):
+                # "brokered by Qatar", "Qatar, the mediator": the broker word before the name, or
+                # just after it ("X agreed on a peace accord, the Finnish mediator said" is a side).
+                if any(0 <= m.start - b <= window or 0 <= b - m.end <= _BROKER_AFTER for b in brokers):
+                    continue
+                if not self._acting(m):
+                    continue
+                for n in (m.actors[1:] if m.person else m.actors[:1]):
+                    if _kind(n) in ("state", "organisation", "armed_group"):
+                        found.setdefault(n)
+        return tuple(found)[:self.rules.max_participants]
 
     def _lede_people(self, parties: list[str]) -> tuple[str, ...]:
         """The people the paragraphs after the lede name as speaking for one of the lede event's
