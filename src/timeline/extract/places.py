@@ -162,7 +162,10 @@ class PlaceGazetteer:
                 found.append(PlaceMention(m.start, tokens[last - 1].end, place, "context"))
                 covered.update(range(m.first_token, last))
                 continue
-            if m.value.kind == "country" and not self.is_locative(tokens, m.first_token, text):
+            # A country, and a world region or sea (a region in no country: "a Middle East peace
+            # plan", "Black Sea ports"), is a place only where introduced as one.
+            if (m.value.kind == "country" or (m.value.kind == "region" and m.value.name not in self.country_of)) \
+                    and not self.is_locative(tokens, m.first_token, text):
                 continue
             if m.value.kind == "region" and self._portfolio(tokens, m.first_token):
                 continue   # "Britain's minister for Europe": an office, not where anything happens
