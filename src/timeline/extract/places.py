@@ -24,6 +24,7 @@ KINDS = ("country", "city", "region", "site")
 _COORDINATORS = {"and", "or", "&"}
 _MAX_MODIFIERS = 3
 _MAX_VENUE_WORDS = 7   # "Wright-Patterson Air Force Base" is six tokens
+_MAX_TITLE_WORDS = 10  # words of a document's title before "in" ("Agreement on the Resolution of the Conflict")
 DATELINES = "datelines.yaml"   # the dateline patterns ("GENEVA —", "Geneva (3 February 2016) -")
 
 
@@ -108,6 +109,10 @@ class PlaceGazetteer:
                 "context.portfolio_titles", "must be a list of words")
         self.portfolio_titles = frozenset(t.lower() for t in titles)
         self._longest_suffix = max((k.count(" ") + 1 for k in self.venue_suffixes), default=0)
+        documents = context.get("document_words", [])
+        require(isinstance(documents, list) and all(isinstance(m, str) and m[:1].isupper() for m in documents),
+                RESOURCE, "context.document_words", "must be a list of capitalised words")
+        self.document_words = frozenset(documents)
         anaphors = context.get("anaphors", {})
         require(isinstance(anaphors, dict) and all(
             isinstance(w, str) and isinstance(k, list) and k and set(k) <= set(KINDS) for w, k in anaphors.items()),
@@ -135,7 +140,7 @@ class PlaceGazetteer:
                 if j - n < 0:
                     break
                 if " ".join(t.text for t in tokens[j - n:j]).lower() in self.locatives:
-                    return True
+                    return not self._in_title(tokens, j - n)
         # "from Kiev and Moscow": a coordinated name shares the preposition of the first.
         if j >= 2 and tokens[j - 1].text.lower() in _COORDINATORS:
             k = j - 2
@@ -255,6 +260,24 @@ class PlaceGazetteer:
                     out.append(PlaceMention(m.start, m.end, m.value, "context"))
                     covered.update(range(m.first_token, m.last_token))
         return out
+
+    def _in_title(self, tokens: list[Token], p: int) -> bool:
+        """Whether the preposition at token p ends the capitalised title of a document ("the
+        General Framework Agreement for Peace in Bosnia and Herzegovina", "the Agreement on the
+        Resolution of the Conflict in ..."): a document word, then "for", "on" or "of", then only
+        capitalised words and "the", "and" up to the preposition."""
+        if not self.document_words or p == 0 or not tokens[p - 1].text[:1].isupper():
+            return False
+        connector = False
+        for k in range(p - 1, max(-1, p - 1 - _MAX_TITLE_WORDS), -1):
+            word = tokens[k].text
+            if word in self.document_words and connector:
+                return True
+            if word.lower() in ("for", "on", "of"):
+                connector = True
+            elif not (word[:1].isupper() or word.lower() in ("the", "and")):
+                return False
+        return False
 
     def _portfolio(self, tokens: list[Token], i: int) -> bool:
         """Whether the name at token i is the portfolio of an office: "minister for Europe",
