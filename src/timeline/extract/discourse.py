@@ -618,12 +618,23 @@ class Discourse:
             city = self._city_around(site)
             if city is not None and city not in row[schema.LOCATIONS]:
                 row[schema.LOCATIONS] = [*row[schema.LOCATIONS], city]
+        # ... and a city holds the site the article gives as a venue of its happenings ("held
+        # at Wright-Patterson Air Force Base near Dayton"): an event placed in Dayton by the
+        # agreement's name was at the base.
+        for city in [p for p in row[schema.LOCATIONS] if p in self._cities]:
+            for site in self._sites_in(city):
+                if site not in row[schema.LOCATIONS]:
+                    row[schema.LOCATIONS] = [*row[schema.LOCATIONS], site]
         # A town just outside the dateline's city is in its area ("a manor house in Vantaa,
         # outside the capital" under "HELSINKI —"): a reader places the event in both.
         suburb = self._dateline_city_around(row[schema.LOCATIONS])
         if suburb is not None:
             row[schema.LOCATIONS] = [*row[schema.LOCATIONS], suburb]
         row[schema.CONTEXT_RULE] = "; ".join(why)
+
+    def _sites_in(self, city: str) -> list[str]:
+        """The sites the article gives as venues that lie in `city` (within site_city_km)."""
+        return [site for site in self._sites if site in self._venue_names and self._city_around(site) == city]
 
     def _hosting(self, start: int, end: int) -> tuple[tuple[str, ...], str] | None:
         """The states named right before a host word in [start, end) ("Iraq and Oman hosted
@@ -1114,6 +1125,10 @@ class Discourse:
         inside = [name for name, n in ranked if home.get(name) == top and n >= self.rules.region_share * places[top]
                   and places[name] >= self.rules.region_mentions * self.rules.place_weight]
         return (inside[0],) if inside else (top,)
+
+    @functools.cached_property
+    def _venue_names(self) -> frozenset[str]:
+        return frozenset(self._venues())
 
     def _venues(self) -> set[str]:
         """The places the article gives as the venue of a happening ("talks in Geneva")."""
