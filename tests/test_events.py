@@ -219,7 +219,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # mandate and monitors serve in the country the article is about; a country right after
     # "talks in"; the land of a two-sided conflict.
     # 0.81 (this measure): the region of the war (Nagorno-Karabakh, Aceh) counted against its country as a place only.
-    assert recall["locations"] >= 0.81, recall  # issue 11 brings this to 0.9
+    # 0.85: a town outside the dateline's city, states hosting talks, the lede told again with
+    # its place, "the region" for the region named before, the Kremlin in Moscow.
+    assert recall["locations"] >= 0.85, recall  # issue 11 brings this to 0.9
     # 0.84: the narrative year dates oslo's "a day later Rabin signed a letter" right, so its own row
     # is scored now, typed 'agreement' for "signed" (gold 'statement'); issue 11 brings this to 0.85
     assert recall["types"] >= 0.84, recall
@@ -228,8 +230,8 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     assert precision["actors"] >= 0.75, precision
     # Places 0.70 (0.685 before): a sentence that dates two events gives each the places of its
     # own stretch ("signed in Brazzaville in July 2014 and the agreement reached in Rome ...").
-    # 0.71 with the region of the war.
-    assert precision["locations"] >= 0.71, precision
+    # 0.71 with the region of the war; 0.72 with the rules above.
+    assert precision["locations"] >= 0.72, precision
 
 
 # Rules and their examples -----------------------------------------------------------------------
