@@ -656,8 +656,9 @@ def _resolve_all(text: str, selected: list[tuple[int, int, Rule, re.Match[str]]]
             # "On 8 September" read in 1995 is where the account has got to: "12 October" follows it
             ctx.year_ref, ctx.year_ref_end, ctx.year_ref_carried = res.point, end, False
             ctx.year_ref_left = False
-        elif res.point is not None and pub is not None and res.point.first.year == pub.year:
-            ctx.year_ref = None  # back to the present ("Wednesday", "last week")
+        elif res.point is not None and pub is not None and (res.point.first.year == pub.year or res.from_publication):
+            # back to the present ("Wednesday", "last week", "on July 20 last year")
+            ctx.year_ref = None
         elif res.point is not None and ctx.year_ref is not None and res.point.first.year != ctx.year_ref.first.year:
             ctx.year_ref_left = True
     return out, placed
