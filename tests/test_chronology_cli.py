@@ -108,3 +108,16 @@ def test_chronology_is_brought_in_step_when_the_merge_rules_changed_since_it_was
     assert "older version" not in result.output
     assert "ISSG" in result.output
     assert "older version" not in " ".join(EventStore(store).chronology()[schema.HEADLINE])
+
+
+def test_chronology_reads_articles_again_when_the_extraction_rules_changed_and_says_so(store):
+    events_store = EventStore(store)
+    fresh = events_store.events()
+    # as an older version of the rules would have left it: fewer mentions, another fingerprint
+    events_store.replace_events(fresh.iloc[:1], extractor="rules-of-an-older-version")
+    result = CliRunner().invoke(main, ["chronology", "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    assert "extraction rules changed" in result.output
+    assert len(EventStore(store).events()) == len(fresh)
+    again = CliRunner().invoke(main, ["chronology", "--store", str(store)])
+    assert "extraction rules changed" not in again.output  # in step now: nothing to say

@@ -729,8 +729,9 @@ def test_the_extractor_record_is_written_under_the_writer_lock(store_dir, monkey
 
 def test_the_stores_search_finds_what_the_dashboards_search_finds(store_dir, make_events):
     """The folded search evaluated in SQL (for a store of any size) gives the rows the pandas
-    filter gives: case, accents, spaces, dashes and the spelling variants of
-    search_variants.yaml, each of its examples included."""
+    filter gives: case, accents, compatibility characters (ligatures, full-width letters),
+    spaces, dashes and the spelling variants of search_variants.yaml, each of its examples
+    included."""
     from timeline.datafiles import load_yaml
     from timeline.documents import document_from_text
     from timeline.present.filters import EventFilter, search_key, spelling_variants
@@ -738,7 +739,8 @@ def test_the_stores_search_finds_what_the_dashboards_search_finds(store_dir, mak
     examples = load_yaml("search_variants.yaml")["examples"]
     texts = [e["text"] for e in examples] + [
         "The cease–fire in Kiev held.", "Pérez met al-Qaida envoys.", "U.S. envoys met.",
-        "Talks on the pro-gramme", "Nothing here at all.", "A ceasefire, then war."]
+        "Talks on the pro-gramme", "Nothing here at all.", "A ceasefire, then war.",
+        "The ﬁnal text, signed in Ｇｅｎｅｖａ."]
     events = make_events(*[dict(event_id=f"m-{i}", doc_id="doc", sentence=text,
                                 actors=["Kyiv Office"] if i % 3 == 0 else [],
                                 date_start="2023-05-06", char_start=i)
@@ -747,7 +749,7 @@ def test_the_stores_search_finds_what_the_dashboards_search_finds(store_dir, mak
     store.add(document_from_text("Article text.", "2023-05-09", doc_id="doc"), events)
     queries = [e["query"] for e in examples] + [
         "cease fire", "kyiv", "KIEV office", "perez", "al qaeda", "u.s.", "programme", "s", "—",
-        "held. ", "officekyiv", "nothing at"]
+        "held. ", "officekyiv", "nothing at", "final text", "GENEVA", "ﬁnal"]
     for query in queries:
         expected = set(EventFilter(query=query).apply(events)[schema.EVENT_ID])
         where = MentionQuery(search=search_key(query), variants=spelling_variants())

@@ -386,9 +386,9 @@ def _store_input(path: pathlib.Path, with_chronology: bool) -> ChartInput:
 def _refresh(store: EventStore) -> None:
     """Mentions made by older extraction rules are made again from the stored texts, as the
     dashboard does when it starts (a read-only store is read as it is)."""
-    from timeline.corpus.ingest import extractor_fingerprint, refresh_store
+    from timeline.corpus.ingest import refresh_store, rules_changed
 
-    if store.writable and store.extractor() not in (None, extractor_fingerprint()) and store.count_mentions():
+    if rules_changed(store):
         click.echo("The extraction rules changed since these articles were read: reading them again...", err=True)
     refresh_store(store)
 

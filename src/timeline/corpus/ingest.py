@@ -137,6 +137,15 @@ def extractor_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+def rules_changed(store: EventStore) -> bool:
+    """True when a writable store holds mentions made by other extraction rules than this
+    version's, which `refresh_store` would make again (a store never extracted, or read-only,
+    is not out of date)."""
+    recorded = store.extractor()
+    return (store.writable and recorded is not None and recorded != extractor_fingerprint()
+            and store.count_mentions() > 0)
+
+
 def refresh_store(store: EventStore) -> int:
     """Extract the stored articles again when the rules that made their events have changed
     since (after an upgrade, or after editing a gazetteer): the store keeps each article's

@@ -60,7 +60,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from timeline import schema
-from timeline.corpus.query import FREQUENCIES, MentionQuery, checked_columns, sql_type
+from timeline.corpus.query import (FREQUENCIES, MentionQuery, checked_columns, register_search_functions,
+                                   sql_type)
 from timeline.corpus.segments import (
     CHRONOLOGY, CHRONOLOGY_TOMBSTONES, DOCUMENTS, EDITS, MENTIONS, SCHEMAS,
     SCOPE, SCOPE_ALL, SCOPE_MENTIONS, SEQ, TABLES, TEMP_PREFIX, TOMBSTONES, Manifest,
@@ -926,6 +927,7 @@ class EventStore:
                 # Segments never change once written, so their Parquet footers can be cached.
                 connection.execute("LOAD parquet")
                 connection.execute("SET parquet_metadata_cache = true")
+                register_search_functions(connection)
                 self._connection = connection
             return self._connection.cursor()
 
