@@ -248,7 +248,7 @@ def event_picked(browser, url: str) -> dict[str, float]:
         received = Received(page)
         page.goto(url, wait_until="domcontentloaded")
         page.locator(CHART).first.wait_for(timeout=TIMEOUT_MS)
-        picker = page.locator(".st-key-selected_story_event [role=combobox]")
+        picker = page.locator(".st-key-selected_story_event button[aria-haspopup=listbox]")
         picker.wait_for(timeout=TIMEOUT_MS)
         page.wait_for_timeout(1500)
         options = page.locator('[role="option"]')

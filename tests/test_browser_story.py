@@ -318,7 +318,7 @@ def test_the_picker_finds_an_event_by_the_words_of_its_reports(dashboard, browse
     find.fill(words)
     find.press("Enter")
     page.get_by_text("under the filters are reported in these words").first.wait_for(timeout=60_000)
-    pick_option(page, ".st-key-selected_story_event [role=combobox]",
+    pick_option(page, ".st-key-selected_story_event button[aria-haspopup=listbox]",
                 page.get_by_role("option", name=story_event_label(event.to_dict())))
     headline = page.locator(".tl-story .tl-headline").first
     headline.wait_for(timeout=30_000)
