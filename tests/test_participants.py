@@ -184,3 +184,10 @@ def test_a_lede_naming_an_organisation_only_does_not_take_an_armed_group_from_la
             "An earlier accord was signed in Skhirat in December 2015.")
     row = row_dated(text, "2020-01-20", "December 2015")
     assert "Libyan National Army" not in row[schema.ACTORS]
+
+
+def test_troops_named_with_a_nationality_are_not_the_home_army():
+    text = ("GOMA — Congo's government and the M23 rebels agreed to a truce on Wednesday.\n\n"
+            "Kenyan troops fought the rebels near Goma on Saturday.")
+    row = row_dated(text, "2022-11-24", "Saturday")
+    assert "Democratic Republic of the Congo" not in row[schema.ACTORS]

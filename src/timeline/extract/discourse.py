@@ -603,6 +603,10 @@ class Discourse:
         if ahead and not set(ahead[0]) <= set(row[schema.ACTORS]):
             row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *ahead[0]]))
             why.append(f"actors from {ahead[1]}")
+        forces = self._home_forces(view, at, kind) if row[schema.ACTORS] else None
+        if forces and not set(forces[0]) <= set(row[schema.ACTORS]):
+            row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *forces[0]]))
+            why.append(f"actors from {forces[1]}")
         held = self._held_by_story(view, at, kind, background, own, not row[schema.ACTORS])
         if held and not set(held[0]) <= set(row[schema.ACTORS]):
             row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *held[0]]))
@@ -688,7 +692,7 @@ class Discourse:
         # ("On 11 May, the two delegations ..."), not another happening's.
         for m in self._nearest(r.role_phrases, view, at, new_too=True):
             index = r.role_of[_key(m.group())]
-            if self._not_acting(view, m, index):
+            if self._not_acting(view, m, index) or _qualified(view, m):
                 continue   # "talks with the envoy", "marched against both sides": not who acts
             if background and r.roles[index].takes not in _LASTING:
                 continue
@@ -713,6 +717,22 @@ class Discourse:
     def _participant_types(self) -> frozenset[str]:
         """The event types of happenings that have participants (talks, agreements, truces)."""
         return frozenset(t for k in self.rules.lends_participants for t in self.rules.types_of[k])
+
+    def _home_forces(self, view: str, at: int, event_type: str) -> tuple[tuple[str, ...], str] | None:
+        """The state the article is about, for fighting whose sentence names the other side and its
+        forces by a role phrase ("Renamo fighters clash with the army again", "clashed with army
+        troops in the town of Datu Piang"): in a clash, who is fought with takes part too. Not
+        forces named with a nationality ("Kenyan troops")."""
+        r = self.rules
+        if event_type not in r.country_types:
+            return None
+        for m in self._nearest(r.role_phrases, view, at, new_too=True):
+            index = r.role_of[_key(m.group())]
+            if r.roles[index].takes == "home_state" and not _qualified(view, m):
+                found = self._role(index, view, at, 0)
+                if found:
+                    return found[0], f"{found[1]} ({_key(m.group())})"
+        return None
 
     def _named_next(self, sentence: Sentence, view: str, at: int, event_type: str) -> tuple[tuple[str, ...], str] | None:
         """Who the next sentences of the paragraph name, for talks or a meeting its own sentence
@@ -1199,6 +1219,16 @@ def _km(a: Any, b: Any) -> float:
     la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
     h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _qualified(view: str, m: re.Match[str]) -> bool:
+    """Whether the role phrase `m` follows a name or nationality that says whose it is ("Kenyan
+    troops", "the Tigrayan forces", "Renamo fighters"): a capitalised word right before it that
+    does not open the sentence."""
+    words = view[max(0, m.start() - 60):m.start()].split()
+    if not words or words[-1][-1:] in ",;:—(\"“":
+        return False   # "On Tuesday, soldiers fired ...": the phrase opens a clause
+    return words[-1][:1].isupper() and (len(words) > 1 or m.start() > len(words[-1]) + 1)
 
 
 def _phrase(m: re.Match[str]) -> str:
