@@ -136,6 +136,7 @@ class DiscourseRules:
     ahead_kinds: frozenset[str] = frozenset()
     agreed_types: frozenset[str] = frozenset()   # row types of an agreement made by parties (sides_agreed)
     witnessing: re.Pattern[str] | None = None   # "in the presence of": who watched the lede's event, no side
+    host_words: re.Pattern[str] | None = None   # "Iraq and Oman hosted ...": the states' lands are the place
     party_heads: re.Pattern[str] | None = None   # " government", " army": after a demonym, a party acting
 
 
@@ -310,6 +311,7 @@ def build_rules(data: Any) -> DiscourseRules:
         visiting=re.compile(r"(?<![\w-])(?:(?:" + "|".join(map(re.escape, _words(data.get("visit_words"), "visit_words")))
                             + r")|(?:" + "|".join(map(re.escape, _words(data.get("travel_words"), "travel_words")))
                             + r")(?:\s{1,3}[a-z]{2,20}ly)?\s{1,3}(?:to|in))\s{1,3}$", re.IGNORECASE),
+        host_words=_alternation(_words(data.get("host_words"), "host_words")),
         stretch_joiner=re.compile(r"\s{1,3}(?:" + "|".join(r"\s{1,3}".join(map(re.escape, p.split())) for p in
                                                         _words(data.get("stretch_joiners"), "stretch_joiners"))
                                   + r")(?![\w-])", re.IGNORECASE),
@@ -617,7 +619,8 @@ class Discourse:
             before = self._days_before_publication(row[schema.DATE_END])
             present = -self.rules.coming_days <= before and self._days_before_publication(row[schema.DATE_START]) \
                 <= self.rules.present_days
-            found = self._there(view, int(row[schema.CHAR_START])) or \
+            found = self._hosting(int(row[schema.CHAR_START]), int(row[schema.CHAR_END])) or \
+                self._there(view, int(row[schema.CHAR_START])) or \
                 self._the_site(view, int(row[schema.CHAR_START])) or \
                 self._place(view, at, para, kind, present, background, bool(row[schema.DATE_INHERITED]))
             if found:
@@ -635,7 +638,57 @@ class Discourse:
             city = self._city_around(site)
             if city is not None and city not in row[schema.LOCATIONS]:
                 row[schema.LOCATIONS] = [*row[schema.LOCATIONS], city]
+        # ... and a city holds the site the article gives as a venue of its happenings ("held
+        # at Wright-Patterson Air Force Base near Dayton"): an event placed in Dayton by the
+        # agreement's name was at the base.
+        for city in [p for p in row[schema.LOCATIONS] if p in self._cities]:
+            for site in self._sites_in(city):
+                if site not in row[schema.LOCATIONS]:
+                    row[schema.LOCATIONS] = [*row[schema.LOCATIONS], site]
+        # A town just outside the dateline's city is in its area ("a manor house in Vantaa,
+        # outside the capital" under "HELSINKI —"): a reader places the event in both.
+        suburb = self._dateline_city_around(row[schema.LOCATIONS])
+        if suburb is not None:
+            row[schema.LOCATIONS] = [*row[schema.LOCATIONS], suburb]
         row[schema.CONTEXT_RULE] = "; ".join(why)
+
+    def _sites_in(self, city: str) -> list[str]:
+        """The sites the article gives as venues that lie in `city` (within site_city_km)."""
+        return [site for site in self._sites if site in self._venue_names and self._city_around(site) == city]
+
+    def _hosting(self, start: int, end: int) -> tuple[tuple[str, ...], str] | None:
+        """The states named right before a host word in [start, end) ("Iraq and Oman hosted
+        several rounds of talks"), as the lands where the events happened."""
+        r = self.rules
+        if r.host_words is None:
+            return None
+        for m in r.host_words.finditer(self._text, start, end):
+            inside = self._mentions.actor_mentions(start, m.start())
+            hosts: list[str] = []
+            k, at = len(inside) - 1, m.start()
+            # The last state before the word, and those listed with it ("Iraq and Oman").
+            while k >= 0 and not inside[k].person and inside[k].actors[0] in _states() and (
+                    self._text[inside[k].end:at].strip() == "" if not hosts else
+                    _LIST_GAP.fullmatch(self._text, inside[k].end, at) is not None):
+                hosts.insert(0, inside[k].actors[0])
+                at = inside[k].start
+                k -= 1
+            if hosts:
+                return tuple(dict.fromkeys(hosts)), "the states hosting (" + ", ".join(dict.fromkeys(hosts)) + ")"
+        return None
+
+    def _dateline_city_around(self, places: list[str]) -> str | None:
+        """The dateline's city, when one of `places` is another city within `site_city_km` of it
+        and it is not among them already."""
+        filed = [self._cities[c] for c in self.filed_from() if c in self._cities]
+        if not filed or filed[0].name in places:
+            return None
+        home = filed[0]
+        for name in places:
+            city = self._cities.get(name)
+            if city is not None and _km(city, home) <= self.rules.site_city_km:
+                return home.name
+        return None
 
     def _city_around(self, site: str) -> str | None:
         """The city the article names that `site` ("Wright-Patterson Air Force Base", "Chapultepec
@@ -954,8 +1007,13 @@ class Discourse:
         return self._home or None
 
     def _country_state(self) -> str | None:
+        """The state the article is about: its country, or the country of its region (Aceh:
+        Indonesia's government)."""
         country = self.country()
-        return country[0] if country and country[0] in _states() else None
+        if not country:
+            return None
+        name = place_gazetteer().country_of.get(country[0], country[0])
+        return name if name in _states() else None
 
     def _participants(self, kind: str, para: int, also: bool = False) -> tuple[tuple[str, ...], int] | None:
         """Who took part in the latest happenings of `kind` in reach (the most recent first, at
@@ -1151,6 +1209,10 @@ class Discourse:
         inside = [name for name, n in ranked if home.get(name) == top and n >= self.rules.region_share * places[top]
                   and places[name] >= self.rules.region_mentions * self.rules.place_weight]
         return (inside[0],) if inside else (top,)
+
+    @functools.cached_property
+    def _venue_names(self) -> frozenset[str]:
+        return frozenset(self._venues())
 
     def _venues(self) -> set[str]:
         """The places the article gives as the venue of a happening ("talks in Geneva")."""
