@@ -191,3 +191,9 @@ def test_troops_named_with_a_nationality_are_not_the_home_army():
             "Kenyan troops fought the rebels near Goma on Saturday.")
     row = row_dated(text, "2022-11-24", "Saturday")
     assert "Democratic Republic of the Congo" not in row[schema.ACTORS]
+
+
+def test_world_powers_the_article_never_lists_are_no_one():
+    text = "LAUSANNE — Iran and six world powers agreed on Thursday on a framework for a nuclear deal."
+    row = row_dated(text, "2015-04-03", "Thursday")
+    assert row[schema.ACTORS] == ["Iran"]

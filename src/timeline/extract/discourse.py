@@ -134,6 +134,8 @@ class DiscourseRules:
     ahead_sentences: int = 0            # how many next sentences of its paragraph say who held talks
     ahead_types: frozenset[str] = frozenset()
     ahead_kinds: frozenset[str] = frozenset()
+    group_heads: re.Pattern[str] | None = None   # "powers", "guarantors": a group the article may list
+    group_defined: re.Pattern[str] | None = None   # "The six powers are ...": where it lists them
     agreed_types: frozenset[str] = frozenset()   # row types of an agreement made by parties (sides_agreed)
     witnessing: re.Pattern[str] | None = None   # "in the presence of": who watched the lede's event, no side
     host_words: re.Pattern[str] | None = None   # "Iraq and Oman hosted ...": the states' lands are the place
@@ -297,6 +299,11 @@ def build_rules(data: Any) -> DiscourseRules:
                                + r")|-(?:" + "|".join(map(re.escape, _words(data.get("party_compounds"), "party_compounds")))
                                + r"))(?![\w-])", re.IGNORECASE),
         agreed_types=frozenset(data.get("sides_agreed", [])),
+        group_heads=_alternation(_words(data.get("groups", {}).get("heads"), "groups.heads")),
+        # "The six powers are Britain, China, ...": a group's head noun, then one of the verbs.
+        group_defined=re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, _words(data.get("groups", {}).get("heads"), "groups.heads")))
+                                 + r")\s{1,3}(?:" + "|".join(map(re.escape, _words(data.get("groups", {}).get("verbs"), "groups.verbs")))
+                                 + r")\s", re.IGNORECASE),
         ahead_sentences=int(data.get("ahead", {}).get("sentences", 0)),
         ahead_types=frozenset(data.get("ahead", {}).get("event_types", [])),
         ahead_kinds=frozenset(data.get("ahead", {}).get("kinds", [])),
@@ -347,6 +354,7 @@ class Discourse:
         self._place_starts = [m.start for m in mentions.places]
         self._actor_starts = [m.start for m in mentions.actors]
         self._sentence_starts = [s.start for s in sentences]
+        self._groups = self._group_members(sentences)
         self.dated: frozenset[int] = frozenset()   # the starts of the sentences with a date of their own
         # (start, end, what, key) of each happening, role word and commentator of the article.
         self._words = [(m.start, m.end, *m.value) for m in
@@ -605,6 +613,10 @@ class Discourse:
         if ahead and not set(ahead[0]) <= set(row[schema.ACTORS]):
             row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *ahead[0]]))
             why.append(f"actors from {ahead[1]}")
+        group = self._group(view)
+        if group and not set(group[0]) <= set(row[schema.ACTORS]):
+            row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *group[0]]))
+            why.append(f"actors from {group[1]}")
         forces = self._home_forces(view, at, kind) if row[schema.ACTORS] else None
         if forces and not set(forces[0]) <= set(row[schema.ACTORS]):
             row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *forces[0]]))
@@ -787,6 +799,36 @@ class Discourse:
                     return found[0], f"{found[1]} ({_key(m.group())})"
         return None
 
+    def _group_members(self, sentences: list[Sentence]) -> dict[str, tuple[str, ...]]:
+        """The groups the article lists by name anywhere ("The six powers are Britain, China,
+        France, Germany, Russia and the United States."): head noun -> the states and
+        organisations named after the verb in that sentence (at least two)."""
+        r = self.rules
+        out: dict[str, tuple[str, ...]] = {}
+        if r.group_defined is None:
+            return out
+        for sentence in sentences:
+            m = r.group_defined.search(sentence.text)
+            if m is None:
+                continue
+            start = sentence.start + m.end()
+            names = tuple(dict.fromkeys(a.actors[0] for a in self._mentions.actor_mentions(start, sentence.end)
+                                        if not a.person and self._acting(a)))
+            if len(names) >= 2:
+                out.setdefault(m.group(1).lower(), names[:r.max_participants])
+        return out
+
+    def _group(self, view: str) -> tuple[tuple[str, ...], str] | None:
+        """The members of a group the sentence names by its head noun ("Iran and six world powers
+        agreed"), when the article lists them somewhere."""
+        if not self._groups or self.rules.group_heads is None:
+            return None
+        for m in self.rules.group_heads.finditer(view):
+            members = self._groups.get(m.group().lower())
+            if members:
+                return members, f"the article's list of the {m.group().lower()}"
+        return None
+
     def _named_next(self, sentence: Sentence, view: str, at: int, event_type: str) -> tuple[tuple[str, ...], str] | None:
         """Who the next sentences of the paragraph name, for talks or a meeting its own sentence
         names no one for ("The talks opened on Oct. 25 at a government guesthouse. Obasanjo was
@@ -891,9 +933,11 @@ class Discourse:
                 for n in (m.actors[1:] if m.person else m.actors[:1]):
                     if _kind(n) == "armed_group" or (not detail and _kind(n) in ("state", "organisation")):
                         found.setdefault(n)
+            group = self._group(s.text) if not detail else None   # "Iran and six world powers agreed"
+            found.update(dict.fromkeys(group[0] if group else ()))
             if detail and len(found) > 1:
                 break
-        return tuple(found)[:self.rules.max_participants]
+        return tuple(found)[:_PARTIES_KEPT]
 
     def _lede_people(self, parties: list[str]) -> tuple[str, ...]:
         """The people the paragraphs after the lede name as speaking for one of the lede event's
