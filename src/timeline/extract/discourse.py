@@ -1005,7 +1005,10 @@ class Discourse:
         r = self.rules
         for m in self._nearest(r.role_phrases, view, at, new_too=True):
             index = r.role_of[_key(m.group())]
-            if r.roles[index].takes != "parties" or self._not_acting(view, m, index):
+            role = r.roles[index]
+            # "Carter invited both leaders to Maryland": two or more people, whoever else is named.
+            if not (role.takes == "parties" or (role.takes == "person" and role.count >= 2)) \
+                    or self._not_acting(view, m, index):
                 continue
             found = self._role(index, view, at, para)
             if found:
