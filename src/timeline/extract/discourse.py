@@ -1046,6 +1046,9 @@ class Discourse:
             (r.kind_of[_key(m.group())], m) for m in self._nearest(r.happenings, view, at, event_type, new_too=True)]
         if not named and not background and event_type in r.type_kind:
             named = [(r.type_kind[event_type], None)]   # "Delegates presented two documents on Wednesday"
+        # The happening that opens the sentence is its subject, whatever is named nearer the date
+        # ("The truce can be renewed with the agreement of both parties when it expires on June 2").
+        named.sort(key=lambda n: n[1] is None or view[:n[1].start()].strip().lower() not in ("", "the"))
         for kind, m in named:
             label = _phrase(m) if m is not None else f"the {kind}"
             if r.place_from[kind] == "country":   # a new truce holds in the same country
