@@ -129,6 +129,23 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "the next sentence of the same scene, without a time expression, inherits no date",
     ("tashkent_declaration_1966", "he and President Mohammad Ayub Khan of Pakistan signed an agreement"):
         "the signing 'a few hours' before the death 'early today' takes the death's date",
+    # The fresh batch (ten articles written for issue 11 after the rules were tuned), first run.
+    ("camp_david_accords_1978", "Sadat threatened to leave on the eleventh day"):
+        "'on the eleventh day' of a span that began on a known date is no time expression",
+    ("camp_david_accords_1978", "The leaders flew to Washington on the thirteenth day"):
+        "'on the thirteenth day' is not counted from the summit's first day; 'that evening' then takes 5 September",
+    ("nepal_peace_accord_2006", "had first come together a year ago"):
+        "'a year ago' is the whole year 2005, not about the same day a year before publication",
+    ("liberia_accra_2003", "told the signing ceremony that the region would stand behind the agreement"):
+        "an undated saying at 'the signing ceremony' does not take the signing's date",
+    ("syria_astana_2017", "read out the final statement of the three sponsors"):
+        "an undated sentence 'at the close of the meeting' does not inherit the lede's Tuesday",
+    ("syria_astana_2017", "completed the recapture of eastern Aleppo"):
+        "'a week after' an event, counted back from the date of the sentence before, is no time expression",
+    ("iran_lausanne_2015", "Speaking in the Rose Garden hours later"):
+        "'hours later' counts from the planned deadline of an earlier paragraph (June 30), not the day of the deal",
+    ("sierra_leone_lome_1999", "Sierra Leone's rebels have won a blanket amnesty and a share of power"):
+        "the undated lede 'have won a blanket amnesty' gives no event (the signing told next is dated Wednesday)",
 }
 
 
@@ -208,7 +225,13 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # office holders of past peace processes, a war's two sides, an opening "They", parties
     # phrases beside other names, the lede's people and brokers from the paragraphs after it, a
     # surname read in order, the host of a visit.
-    assert recall["actors"] >= 0.76, recall  # issue 11 brings this to 0.9
+    # 0.79 (0.784 before): the story's talks, agreement or truce held by the sides its lede names,
+    # an agreement no one is named with made by them, the next sentence of talks that name no
+    # one, a surname after "III", the Secretary-General in a list of headlines.
+    # 0.68 (0.7667 on the 32 articles before, unchanged): the bar moved because the measured set
+    # grew by the ten fresh-batch articles, scored on their first run (0.418 on those ten).
+    # 0.71 with the fresh batch and the rules above merged (0.719 over all 42 articles).
+    assert recall["actors"] >= 0.71, recall  # issue 11 brings this to 0.9
     # 0.80 (0.68 before; 0.809 with a truce typed an agreement and a briefing dated the sentence
     # before): venues by their kind, dateline cities, places of wars and talks, the
     # country of its politics; the country an article is about counted from the cities it names;
@@ -218,17 +241,24 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.81 (this measure): the region of the war (Nagorno-Karabakh, Aceh) counted against its country as a place only.
     # 0.85: a town outside the dateline's city, states hosting talks, the lede told again with
     # its place, "the region" for the region named before, the Kremlin in Moscow.
-    assert recall["locations"] >= 0.85, recall  # issue 11 brings this to 0.9
+    # 0.75 (0.8098 on the 32 articles before, unchanged): the measured set grew by the fresh batch
+    # (0.590 on its first run).
+    # 0.79 with the fresh batch and the rules above merged (0.791 over all 42 articles).
+    assert recall["locations"] >= 0.79, recall  # issue 11 brings this to 0.9
     # 0.84: the narrative year dates oslo's "a day later Rabin signed a letter" right, so its own row
     # is scored now, typed 'agreement' for "signed" (gold 'statement'); issue 11 brings this to 0.85
-    assert recall["types"] >= 0.84, recall
+    # 0.79 (0.8526 on the 32 before, unchanged): the measured set grew by the fresh batch (0.598 first run).
+    assert recall["types"] >= 0.79, recall
     # Precision of the names given, a floor at its measured value (0.754 and 0.685 when it was
     # first measured): a rule that raises recall must not give events names they do not have.
-    assert precision["actors"] >= 0.75, precision
     # Places 0.70 (0.685 before): a sentence that dates two events gives each the places of its
     # own stretch ("signed in Brazzaville in July 2014 and the agreement reached in Rome ...").
     # 0.71 with the region of the war; 0.72 with the rules above.
-    assert precision["locations"] >= 0.72, precision
+    # 0.73 and 0.67 with the fresh batch (0.7536 and 0.6854 on the 32 before, unchanged; 0.639 and
+    # 0.637 on the ten new articles' first run): the measured set grew.
+    assert precision["actors"] >= 0.73, precision
+    # 0.73 and 0.73 with the fresh batch and the rules above merged (0.736 and 0.736 over all 42).
+    assert precision["locations"] >= 0.73, precision
 
 
 # Rules and their examples -----------------------------------------------------------------------
@@ -255,6 +285,14 @@ def test_a_continuing_sentence_inherits_the_date_marked_as_inherited(example):
     if "date" in example:  # the sentence before holds several dates: the one it points back to
         assert str(inherited["date_start"].iloc[0].date()) == str(example["date"])
     assert inherited["confidence"].iloc[0] < events[~events["date_inherited"]]["confidence"].iloc[0]
+
+
+@pytest.mark.parametrize("example", load_yaml("event_types.yaml")["events"]["vague_event_examples"],
+                         ids=lambda e: e["text"][:40])
+def test_a_bounded_stretch_ahead_dates_a_planned_event_and_an_open_future_none(example):
+    events = extract_events(example["text"], published=str(example["published"]))
+    got = [[str(r["date_start"].date()), str(r["date_end"].date()), r["status"]] for r in events.to_dict("records")]
+    assert got == [[str(s), str(e), status] for s, e, status in example["dated"]]
 
 
 def test_a_date_without_event_words_is_kept_as_other_and_less_sure():

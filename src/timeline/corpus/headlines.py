@@ -38,6 +38,7 @@ class HeadlineRules:
     subject_nouns: frozenset[str]     # happenings that are a verb's subject ("the talks resumed")
     determiners: frozenset[str]
     type_subjects: dict[str, tuple[str, frozenset[str]]]  # event type -> (subject, the verbs it does)
+    passive_subjects: dict[str, tuple[str, frozenset[str]]]  # event type -> (subject, the verbs done to it)
     between: frozenset[str]           # words between a subject and its verb ("due", "supposed")
     adverb_suffix: str
     subject_words: int
@@ -48,8 +49,12 @@ class HeadlineRules:
     relative_pronouns: frozenset[str]
     prepositions: frozenset[str]
     time_words: frozenset[str]        # single words of the tagger's time vocabulary ("evening")
+    number_words: frozenset[str]      # "three": an object does not end on a number
+    singular_numbers: frozenset[str]  # the number words of 1 ("one")
     singular_endings: tuple[str, ...]
     conjunctions: frozenset[str]      # joining two actors into one subject ("Israel and Hamas")
+    possessive: str                   # the ending of a possessive ("Azerbaijan's")
+    agent_markers: frozenset[str]     # ", mediated by": the participle tells of the noun before
     object_words: int
     max_words: int
     examples: tuple[dict[str, Any], ...]
@@ -79,19 +84,20 @@ def rules() -> HeadlineRules:
     trailing = data.get("object_trailing")
     require(isinstance(trailing, list) and all(isinstance(w, str) for w in trailing), RESOURCE,
             "object_trailing", "must be a list of words")
-    type_subjects: dict[str, tuple[str, frozenset[str]]] = {}
-    for event_type, entry in (data.get("type_subjects") or {}).items():
-        require(isinstance(entry, dict) and isinstance(entry.get("subject"), str) and entry["subject"].strip()
-                and isinstance(entry.get("verbs"), list) and all(v in bases for v in entry["verbs"]),
-                RESOURCE, f"type_subjects.{event_type}", "needs a 'subject' and 'verbs' (base forms of the verb table)")
-        type_subjects[str(event_type)] = (entry["subject"], frozenset(entry["verbs"]))
+    subjects: dict[str, dict[str, tuple[str, frozenset[str]]]] = {"type_subjects": {}, "passive_subjects": {}}
+    for key, table in subjects.items():
+        for event_type, entry in (data.get(key) or {}).items():
+            require(isinstance(entry, dict) and isinstance(entry.get("subject"), str) and entry["subject"].strip()
+                    and isinstance(entry.get("verbs"), list) and all(v in bases for v in entry["verbs"]),
+                    RESOURCE, f"{key}.{event_type}", "needs a 'subject' and 'verbs' (base forms of the verb table)")
+            table[str(event_type)] = (entry["subject"], frozenset(entry["verbs"]))
     for name in ("subject_nouns", "determiners", "between_subject_and_verb", "name_connectors", "pronouns",
                  "acts_without_object", "date_prepositions", "relative_pronouns", "prepositions",
-                 "time_word_lists", "singular_endings", "conjunctions"):
+                 "time_word_lists", "singular_endings", "conjunctions", "agent_markers"):
         require(isinstance(data.get(name), list) and all(isinstance(w, str) for w in data[name]), RESOURCE,
                 name, "must be a list of words")
-    require(isinstance(data.get("adverb_suffix"), str) and data["adverb_suffix"], RESOURCE, "adverb_suffix",
-            "must be a word ending")
+    for name in ("adverb_suffix", "possessive"):
+        require(isinstance(data.get(name), str) and data[name], RESOURCE, name, "must be a word ending")
     for name in ("object_words", "max_words", "place_reach", "subject_words"):
         require(isinstance(data.get(name), int) and data[name] > 0, RESOURCE, name, "must be a whole number > 0")
     participles = frozenset(entry[3].lower() for entry in data.get("verbs") or [])
@@ -108,7 +114,7 @@ def rules() -> HeadlineRules:
                          place_reach=data["place_reach"],
                          subject_nouns=frozenset(w.lower() for w in data["subject_nouns"]),
                          determiners=frozenset(w.lower() for w in data["determiners"]),
-                         type_subjects=type_subjects,
+                         type_subjects=subjects["type_subjects"], passive_subjects=subjects["passive_subjects"],
                          between=frozenset(w.lower() for w in data["between_subject_and_verb"]),
                          adverb_suffix=data["adverb_suffix"], subject_words=data["subject_words"],
                          name_connectors=frozenset(w.lower() for w in data["name_connectors"]),
@@ -118,8 +124,14 @@ def rules() -> HeadlineRules:
                          relative_pronouns=frozenset(w.lower() for w in data["relative_pronouns"]),
                          prepositions=frozenset(w.lower() for w in data["prepositions"]),
                          time_words=time_words,
+                         number_words=frozenset(w for w, v in vocabulary.get("number_word", {}).items()
+                                                if " " not in w and v != 1),
+                         singular_numbers=frozenset(w for w, v in vocabulary.get("number_word", {}).items()
+                                                    if v == 1),
                          singular_endings=tuple(data["singular_endings"]),
                          conjunctions=frozenset(w.lower() for w in data["conjunctions"]),
+                         possessive=data["possessive"],
+                         agent_markers=frozenset(w.lower() for w in data["agent_markers"]),
                          examples=tuple(data.get("examples") or ()),
                          verbish=frozenset(forms) | frozenset(bases))
 
@@ -192,8 +204,18 @@ def _noun_subject(tokens: list[str], lows: list[str], verb_at: int, r: HeadlineR
     return phrase[:1].upper() + phrase[1:]
 
 
-def _plural(noun: str, r: HeadlineRules) -> bool:
-    return noun.endswith("s") and not noun.endswith(r.singular_endings)
+def _plural(phrase: str, r: HeadlineRules) -> bool:
+    """Whether a subject is plural: counted ("more than 180,000 people"), or by its head noun
+    ("Cessation of hostilities" is one)."""
+    words = phrase.split()
+    cut = next((i for i in range(1, len(words)) if words[i].lower() in r.name_connectors
+                and words[i].lower() not in r.conjunctions), len(words))
+    words = words[:cut]  # the head's part: "Support group [of seventeen nations]"
+    if any(w[:1].isdigit() or w.lower() in r.number_words for w in words) and words[-1][-1:].isalpha() \
+            and not any(w == "1" or w.lower() in r.singular_numbers for w in words):
+        return True  # "more than 180,000 people", "three presidents"
+    head = words[-1] if words else ""
+    return head.endswith("s") and not head.endswith(r.singular_endings)
 
 
 def _skippable(low: str, r: HeadlineRules) -> bool:
@@ -208,6 +230,8 @@ def _phrase_before(tokens: list[str], lows: list[str], j: int, lo: int, r: Headl
     while k >= lo and end - k <= r.subject_words and tokens[k][:1].isalnum():
         low = lows[k]
         if low in r.determiners:
+            if low in r.relative_pronouns:
+                break  # "the commission that investigated": a clause, not "that commission"
             return end, k, True
         inside_name = (low in r.name_connectors and k > lo and tokens[k - 1][:1].isupper()
                        and tokens[k + 1][:1].isupper())
@@ -230,8 +254,13 @@ def _usable_phrase(tokens: list[str], lows: list[str], end: int, k: int, determi
     before = k - 1 if determined else k
     if before >= 0 and lows[before] in r.prepositions and not relative:
         return None  # "elections under the agreement were held": the agreement was not
-    if not determined and not all(w[:1].isupper() or w.lower() in r.name_connectors for w in words):
+    if not determined and relative and lows[end - 1] in r.subject_nouns:
+        return words[-1:]  # "to revive peace talks that collapsed": the talks
+    counted = any(w[:1].isdigit() or w.lower() in r.number_words for w in words)
+    if not determined and not counted \
+            and not all(w[:1].isupper() or w.lower() in r.name_connectors for w in words):
         return None  # "signed in Geneva on Monday by envoys": no phrase of its own before the verb
+        # ("more than 100,000 people fled", a counted phrase, is one)
     names = {w for actor in actors for w in _name_words(actor)}
     return [] if names.intersection(words) else words
 
@@ -245,6 +274,34 @@ def _after_relative(lows: list[str], verb_at: int, phrase: str, r: HeadlineRules
     return start >= 0 and lows[start] in r.relative_pronouns
 
 
+def _apposition_start(tokens: list[str], lows: list[str], comma: int, lo: int, r: HeadlineRules) -> int | None:
+    """The comma opening an apposition that ends at `comma` (", the Home Minister,"): a
+    determiner right after it and a few words between, else None."""
+    for m in range(comma - 2, max(lo, comma - r.subject_words - 2) - 1, -1):
+        if tokens[m] == ",":
+            return m if lows[m + 1] in r.determiners and m > lo else None
+    return None
+
+
+def _relative_object(tokens: list[str], lows: list[str], verb_at: int, lo: int, r: HeadlineRules) -> list[str]:
+    """The noun phrase a relative clause's verb is done to: "the Geneva talks, which de Mistura
+    suspended" -> "the Geneva talks" (a few words back, determiner kept); else nothing."""
+    for m in range(verb_at - 1, max(lo, verb_at - r.subject_words - 3), -1):
+        if lows[m] in r.relative_pronouns:
+            if m - 1 <= lo or tokens[m - 1] != "," or all(_skippable(low, r) for low in lows[m + 1:verb_at]):
+                return []  # "the conflict, which began": the clause's subject is the noun itself
+            end, k, determined = _phrase_before(tokens, lows, m - 2, lo, r)
+            words = tokens[k + 1:end]
+            if not words or lows[k + 1] in r.pronouns or any(low in r.time_words for low in lows[k + 1:end]):
+                return []
+            if determined:
+                return [lows[k], *words][: r.object_words]
+            return words[: r.object_words] if all(w[:1].isupper() for w in words) else []
+        if not tokens[m][:1].isalnum():
+            return []
+    return []
+
+
 def _phrase_subject(tokens: list[str], lows: list[str], verb_at: int, lo: int, date_at: int | None,
                     actors: list[str], locations: list[str], r: HeadlineRules) -> str | None:
     """The noun phrase that is the verb's subject ("the Indian Ocean tsunami killed" -> "Indian
@@ -256,6 +313,7 @@ def _phrase_subject(tokens: list[str], lows: list[str], verb_at: int, lo: int, d
     while j >= lo:
         low = lows[j]
         if _skippable(low, r):
+            relative = relative or low in r.relative_pronouns
             j -= 1
         elif j == date_at and tokens[j] == ",":  # where the date was: "the tsunami of [date] killed"
             j -= 1
@@ -264,6 +322,8 @@ def _phrase_subject(tokens: list[str], lows: list[str], verb_at: int, lo: int, d
         elif tokens[j] == "," and j + 1 < verb_at and lows[j + 1] in r.relative_pronouns:
             j -= 1  # "Parliament, which is due to reconvene"
             relative = True
+        elif tokens[j] == "," and (opening := _apposition_start(tokens, lows, j, lo, r)) is not None:
+            j = opening - 1  # "Gulzarilal Nanda, the Home Minister, was sworn in"
         else:
             break
     end, k, determined = _phrase_before(tokens, lows, j, lo, r)
@@ -332,6 +392,11 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         while aux >= 0 and _skippable(lows[aux], r) and lows[aux] not in passive:
             aux -= 1  # "was formally signed"
         is_passive = low in r.participles and aux >= 0 and lows[aux] in passive
+        if low in r.participles and not is_passive and aux >= 0 and (
+                lows[aux] in r.determiners or lows[aux].endswith(r.possessive)
+                or (tokens[aux] == "," and i + 1 < len(lows) and lows[i + 1] in r.agent_markers)):
+            continue  # an adjective ("Azerbaijan's internationally recognised borders", "the
+            # disputed election") or a clause about a noun (", mediated by Sant'Egidio")
         # News puts the date after its verb ("signed ... on Tuesday"): a verb after the date
         # counts twice as far.
         gap = (date_at - i if i < date_at else 2 * (i - date_at)) if date_at is not None else 0
@@ -347,7 +412,8 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
                     or len(obj) >= r.object_words:
                 break
             obj.append(nxt)
-        while obj and obj[-1].lower() in r.object_trailing:
+        while obj and (obj[-1].lower() in r.object_trailing or obj[-1].lower() in r.number_words
+                       or obj[-1][:1].isdigit()):
             obj.pop()  # "approved the release of the" -> "approved the release"
         words, verb_at, verb_gap, base, passive_verb = [verb, *obj], i, gap, forms[0], is_passive
         if date_at is None:
@@ -370,23 +436,27 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         words[0] = base  # "Talks open", "Negotiations begin", "Ministers take their oaths"
     if passive_verb:  # what was done to someone or something: the line's subject is them
         who = phrase or (_subject(tokens[:verb_at], actors) if names_actor else "") \
-            or (event_type.replace("_", " ").capitalize() if event_type != "other" else "")
+            or (r.passive_subjects[event_type][0] if base in r.passive_subjects.get(event_type, ("", ()))[1] else "")
         if not who:  # "They were broken off": nothing to say who or what
             words = []
             who = _subject(tokens[:verb_at], actors)
     else:
         who = happening or phrase or _subject(tokens[:verb_at] if verb_at >= 0 else tokens, actors, r.conjunctions)
-        if who and " and " in who and not happening and not phrase and words and status != "planned":
-            words[0] = base  # "Israel and Hamas agree"
+        if who and who not in actors and not happening and not phrase and words and status != "planned":
+            words[0] = base  # two actors joined: "Israel and Hamas agree"
     subject, verbs = r.type_subjects.get(event_type, ("", frozenset()))
     if not who and words and base in verbs:
         who = subject  # "Attack kills dozens of people in Idlib", not "kills ..."
         if status != "planned" and _plural(who, r):
             words[0] = base
+    if len(words) == 1 and not passive_verb:
+        words += _relative_object(tokens, lows, verb_at, lo, r)  # "the Geneva talks, which de Mistura suspended"
     place = _place(tokens, locations, verb_at, r.place_reach) if words else (locations[0] if locations else "")
     if words:
         line = " ".join(([who] if who else []) + words).split()[: r.max_words]
-        if place and place not in " ".join(words) and len(line) + 2 + place.count(" ") <= r.max_words:
+        told = " ".join(words)
+        if place and not any(p in told for p in locations) \
+                and len(line) + 2 + place.count(" ") <= r.max_words:
             line += ["in", place]
         return " ".join(line)
     label = event_type.replace("_", " ")

@@ -131,6 +131,11 @@ class DiscourseRules:
     # Right after a date, words that end its stretch of the sentence ("... in July 2014 and the
     # agreement reached in Rome ..."): share_places.
     stretch_joiner: re.Pattern[str] = re.compile(r"(?!)")
+    ahead_sentences: int = 0            # how many next sentences of its paragraph say who held talks
+    ahead_types: frozenset[str] = frozenset()
+    ahead_kinds: frozenset[str] = frozenset()
+    agreed_types: frozenset[str] = frozenset()   # row types of an agreement made by parties (sides_agreed)
+    witnessing: re.Pattern[str] | None = None   # "in the presence of": who watched the lede's event, no side
     host_words: re.Pattern[str] | None = None   # "Iraq and Oman hosted ...": the states' lands are the place
     party_heads: re.Pattern[str] | None = None   # " government", " army": after a demonym, a party acting
 
@@ -291,6 +296,11 @@ def build_rules(data: Any) -> DiscourseRules:
         party_heads=re.compile(r"(?:\s{1,3}(?:" + "|".join(map(re.escape, _words(data.get("party_heads"), "party_heads")))
                                + r")|-(?:" + "|".join(map(re.escape, _words(data.get("party_compounds"), "party_compounds")))
                                + r"))(?![\w-])", re.IGNORECASE),
+        agreed_types=frozenset(data.get("sides_agreed", [])),
+        ahead_sentences=int(data.get("ahead", {}).get("sentences", 0)),
+        ahead_types=frozenset(data.get("ahead", {}).get("event_types", [])),
+        ahead_kinds=frozenset(data.get("ahead", {}).get("kinds", [])),
+        witnessing=_alternation(_words(data.get("lede_witnesses"), "lede_witnesses")),
         belligerent_kinds=frozenset(belligerent), participants_also=participants_also,
         between_markers=frozenset(w.lower() for w in data.get("between_markers", [])),
         lede_detail_paragraphs=_number(data, "lede_detail_paragraphs"),
@@ -336,6 +346,8 @@ class Discourse:
         self._scanned: dict[tuple[int, str], list[re.Match[str]]] = {}   # _nearest's scans of a view
         self._place_starts = [m.start for m in mentions.places]
         self._actor_starts = [m.start for m in mentions.actors]
+        self._sentence_starts = [s.start for s in sentences]
+        self.dated: frozenset[int] = frozenset()   # the starts of the sentences with a date of their own
         # (start, end, what, key) of each happening, role word and commentator of the article.
         self._words = [(m.start, m.end, *m.value) for m in
                        self.rules.words.find(text, tokenize(text) if tokens is None else tokens)]
@@ -589,7 +601,11 @@ class Discourse:
         if sides and not set(sides[0]) <= set(row[schema.ACTORS]):
             row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *sides[0]]))
             why.append(f"actors from {sides[1]}")
-        held = self._held_by_story(view, at, kind, background, own)
+        ahead = self._named_next(sentence, view, at, kind) if not own else None
+        if ahead and not set(ahead[0]) <= set(row[schema.ACTORS]):
+            row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *ahead[0]]))
+            why.append(f"actors from {ahead[1]}")
+        held = self._held_by_story(view, at, kind, background, own, not row[schema.ACTORS])
         if held and not set(held[0]) <= set(row[schema.ACTORS]):
             row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *held[0]]))
             why.append(f"actors from {held[1]}")
@@ -751,15 +767,51 @@ class Discourse:
         """The event types of happenings that have participants (talks, agreements, truces)."""
         return frozenset(t for k in self.rules.lends_participants for t in self.rules.types_of[k])
 
-    def _held_by_story(self, view: str, at: int, event_type: str, background: bool, own: list[int]
-                       ) -> tuple[tuple[str, ...], str] | None:
+    def _named_next(self, sentence: Sentence, view: str, at: int, event_type: str) -> tuple[tuple[str, ...], str] | None:
+        """Who the next sentences of the paragraph name, for talks or a meeting its own sentence
+        names no one for ("The talks opened on Oct. 25 at a government guesthouse. Obasanjo was
+        joined by Uhuru Kenyatta ..., with observers from the United States"): news often gives
+        who took part right after saying when. At most `ahead_sentences` sentences; no one named
+        beside a commentator's word."""
+        r = self.rules
+        if r.ahead_sentences == 0 or event_type not in r.ahead_types:
+            return None
+        named = [m for m in self._nearest(r.happenings, view, at, event_type)
+                 if r.kind_of[_key(m.group())] in r.ahead_kinds]
+        if not named and not (event_type in r.type_kind and not self._nearest(r.happenings, view, at, new_too=True)):
+            return None
+        k = bisect.bisect_right(self._sentence_starts, sentence.start)
+        found: dict[str, None] = {}
+        for nxt in self._sentences[k:k + r.ahead_sentences]:
+            if nxt.paragraph != sentence.paragraph or nxt.start in self.dated:
+                break   # a dated sentence tells its own event ("That meeting ... said on the following day")
+            words = self._words[bisect.bisect_left(self._word_starts, nxt.start):bisect.bisect_left(self._word_starts, nxt.end)]
+            comments = [w[0] for w in words if w[2] == _COMMENT]
+            for m in self._mentions.actor_mentions(nxt.start, nxt.end):
+                # Not "John Doe, an analyst at ..." beside a commentator's word.
+                if self._acting(m) and not any(abs(c - m.start) <= r.role_window for c in comments):
+                    found.update(dict.fromkeys(m.actors))
+        if not found:
+            return None
+        return tuple(found)[:r.max_participants], f"the next sentence of {self._where(sentence.paragraph)}"
+
+    def _held_by_story(self, view: str, at: int, event_type: str, background: bool, own: list[int],
+                       nobody: bool) -> tuple[tuple[str, ...], str] | None:
         """The parties of the story's own talks, agreement or truce, for a row that is one of them
         ("The round opened on Tuesday", "The talks began in late January", "They resumed in
         November") whoever else its sentence names (the mediators who "facilitated the talks"):
         the sides the lede names with that happening (`_story_sides`). Not for a happening named
         as another one ("a previous round"), nor for background."""
         r = self.rules
-        if background or event_type not in self._participant_types:
+        if event_type not in self._participant_types:
+            return None
+        # An agreement or truce no one is named with ("The framework itself was signed in October
+        # 2012", "an earlier accord signed in Geneva in 2002"): the story's sides, in the background too.
+        if not own and nobody and event_type in r.agreed_types and len(self._story_sides) >= 2:
+            named = self._nearest(r.happenings, view, at, event_type, new_too=True)
+            label = _phrase(named[0]) if named else f"the {event_type}"
+            return self._story_sides, f"the lede (the parties to {label})"
+        if background:
             return None
         named = [m for m in self._nearest(r.happenings, view, at, event_type)
                  if r.kind_of[_key(m.group())] in r.lends_participants]
@@ -790,7 +842,13 @@ class Discourse:
         window = r.role_window
         found: dict[str, None] = {}
         for s in self._sentences:
-            if s.paragraph > self._lede:
+            # The lede; when it names one state only ("The government of El Salvador and leftist
+            # guerrillas have signed a peace treaty"), the armed group the paragraphs that tell it
+            # in detail name ("President Alfredo Cristiani and five commanders of the FMLN put
+            # their names to the accord").
+            detail = s.paragraph > self._lede
+            one_state = len(found) == 1 and _kind(next(iter(found))) == "state"
+            if s.paragraph > self._lede + (r.lede_detail_paragraphs if one_state else 0):
                 break
             if self._headline and s.paragraph == 0:
                 continue   # "Syria Talks Go off the Rails as Russia Ignores Cease-Fire Call": who is not said
@@ -799,16 +857,22 @@ class Discourse:
                     w[2] == _HAPPENING and r.kind_of[w[3]] in r.lends_participants for w in words):
                 continue
             brokers = [m.start() + s.start for m in r.brokering.finditer(s.text)] if r.brokering is not None else []
+            # "... in the presence of President X, representatives of the AU and the UN": the rest
+            # of the sentence watched.
+            watched = min((m.start() + s.start for m in r.witnessing.finditer(s.text)), default=s.end) \
+                if r.witnessing is not None else s.end
             for m in self._mentions.actor_mentions(s.start, s.end):
                 # "brokered by Qatar", "Qatar, the mediator": the broker word before the name, or
                 # just after it ("X agreed on a peace accord, the Finnish mediator said" is a side).
-                if any(0 <= m.start - b <= window or 0 <= b - m.end <= _BROKER_AFTER for b in brokers):
+                if m.start >= watched or any(0 <= m.start - b <= window or 0 <= b - m.end <= _BROKER_AFTER for b in brokers):
                     continue
                 if not self._acting(m):
                     continue
                 for n in (m.actors[1:] if m.person else m.actors[:1]):
-                    if _kind(n) in ("state", "organisation", "armed_group"):
+                    if _kind(n) == "armed_group" or (not detail and _kind(n) in ("state", "organisation")):
                         found.setdefault(n)
+            if detail and len(found) > 1:
+                break
         return tuple(found)[:self.rules.max_participants]
 
     def _lede_people(self, parties: list[str]) -> tuple[str, ...]:

@@ -129,6 +129,8 @@ class EventRules:
     follow_words: re.Pattern[str] | None = None
     # "During that offensive, ...": an opening demonstrative and the noun it points back with.
     inherit_demonstrative: re.Pattern[str] | None = None
+    # Rules whose non-event value ("in the coming weeks": FUTURE_REF) dates an event by its stretch.
+    vague_event_rules: frozenset[str] = frozenset()
 
 
 @functools.cache
@@ -137,7 +139,7 @@ def rules() -> EventRules:
     where = "events"
     require(isinstance(data, dict), "event_types.yaml", where, "must be a mapping")
     lists = {}
-    for key in ("non_event_values", "non_event_texts", "inherit_openers"):
+    for key in ("non_event_values", "non_event_texts", "inherit_openers", "vague_event_rules"):
         value = data.get(key)
         require(isinstance(value, list) and all(isinstance(v, str) for v in value), "event_types.yaml",
                 f"{where}.{key}", "must be a list of strings")
@@ -181,7 +183,7 @@ def rules() -> EventRules:
     return EventRules(frozenset(lists["non_event_values"]), frozenset(t.lower() for t in lists["non_event_texts"]),
                       tuple(lists["inherit_openers"]), {k: frozenset(v) for k, v in anaphors.items()},
                       frozenset(v.lower() for v in verbs), frozenset(same), blockers_re, role_re, contrast_re,
-                      follow_re, demonstrative_re)
+                      follow_re, demonstrative_re, frozenset(lists["vague_event_rules"]))
 
 
 _CONTRAST_REACH = 20   # characters before a time expression searched for a contrast word
@@ -196,7 +198,8 @@ def is_event_date(timex: TimeExpression) -> bool:
     """A time expression that can date an event: on the calendar, not a duration or set,
     not "now", and within the years the events table can hold ("the 11th century" cannot)."""
     r = rules()
-    return (timex.is_dated and timex.value not in r.non_event_values and timex.text.lower() not in r.non_event_texts
+    return (timex.is_dated and (timex.value not in r.non_event_values or timex.rule in r.vague_event_rules)
+            and timex.text.lower() not in r.non_event_texts
             and _FIRST_DAY <= timex.interval_start and (timex.interval_end or timex.interval_start) <= _LAST_DAY)
 
 
@@ -376,6 +379,7 @@ def _rows(text: str, published: dt.date | None, doc_id: str) -> Any:
         k = j
     previous: list[dict[str, Any]] = []
     context = Discourse(text, sentences, mentions, published, tokens)   # who and where, for sentences that do not say
+    context.dated = frozenset(sentences[i].start for i in by_sentence)
     made: list[dict[str, Any]] = []
     by_index: dict[int, list[dict[str, Any]]] = {}
     for i, sentence in enumerate(sentences):

@@ -3,6 +3,7 @@ examples that show it (rules and reasons: resources/temporal/narrative.yaml)."""
 from __future__ import annotations
 
 import functools
+import re
 
 from timeline.datafiles import load_yaml, require
 from timeline.temporal.speech import Example
@@ -26,6 +27,20 @@ def recent_days() -> int:
     require(isinstance(days, int) and 0 <= days <= 366, NARRATIVE_FILE, "recent_days",
             "must be a whole number of days between 0 and 366")
     return days
+
+
+@functools.cache
+def flashback_before() -> re.Pattern[str]:
+    """Text ending in a pluperfect auxiliary and at most `flashback_words` words: a date right
+    after it is a flashback ("he had seized in February 2005")."""
+    data = load_yaml(NARRATIVE_FILE)
+    words, aux = data.get("flashback_words"), data.get("flashback_auxiliaries")
+    require(isinstance(words, int) and 1 <= words <= 6, NARRATIVE_FILE, "flashback_words",
+            "must be a whole number of words between 1 and 6")
+    require(isinstance(aux, list) and aux and all(isinstance(a, str) and a.isalpha() for a in aux),
+            NARRATIVE_FILE, "flashback_auxiliaries", "must be a non-empty list of words")
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, aux)) + r")\s+(?:[\w'’-]+\s+){1,%d}$" % words,
+                      re.IGNORECASE)
 
 
 def examples() -> list[Example]:

@@ -52,12 +52,14 @@ def calendar_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
     year_text, rel = group(m, "year"), group(m, "rel")
     gran = "day" if day else "month"
     text = said(m)
-    narrative = None
+    narrative = stepped = None
     if year_text:
         year, how = year_number(year_text, lex), "year as written"
     elif rel and ctx.published:
         year = ctx.published.year + int(lex.value("rel", rel))
         how = f"{rel} year from publication {ctx.published.year}"
+    elif (stepped := _from_reference(m, rule, ctx, gran, month, day)) is not None:
+        year, how = stepped
     elif (narrative := _narrative(m, ctx, gran, month, day)) is not None:
         year, how = narrative[0].first.year, narrative[1]
     elif ctx.published:
@@ -80,10 +82,36 @@ def calendar_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
     daypart = group(m, "daypart")
     if daypart and not suffix:
         suffix = "T" + lex.value("daypart", daypart)
+    # A year pointed at from a date just read ("that December") is as explicit as one written
+    # out: a later bare month continues it. One said from publication ("July 20 last year")
+    # brings the account back to the publication's time, as a date in its year does.
     res = dated(point, f"{text} -> {point.value}{suffix} ({how})", m, ctx, rule,
-                typ="TIME" if suffix else None, explicit_year=point if year_text and month else None,
-                suffix=suffix)
+                typ="TIME" if suffix else None,
+                explicit_year=point if (year_text or stepped) and month else None, suffix=suffix)
+    if rel and not year_text:
+        res = dataclasses.replace(res, from_publication=True)
     return dataclasses.replace(res, narrative=True) if narrative is not None else res
+
+
+def _from_reference(m: re.Match[str], rule: Rule, ctx: Context, gran: str, month: int,
+                    day: int | None) -> tuple[int, str] | None:
+    """The year of a month pointed at from the date just read (rules.yaml params.from_reference):
+    0 the same year ("April 1998 ... that December"), 1 the first such month after it ("Nov. 14,
+    1991 ... the following February"), -1 the last one before it ("the previous March")."""
+    step = rule.params.get("from_reference")
+    ref = ctx.recent_ref(m.start()) if step is not None else None
+    if ref is None:
+        return None
+    candidates = same_date_around(ref.first.year, gran, month, day)
+    if step == 0:
+        chosen = [c for c in candidates if c.first.year == ref.first.year]
+    elif step > 0:
+        chosen = [c for c in candidates if c.first > ref.last][:1]
+    else:
+        chosen = [c for c in candidates if c.last < ref.first][-1:]
+    if not chosen:
+        return None
+    return chosen[0].first.year, f"year from the date just read, {ref.value}"
 
 
 def _narrative(m: re.Match[str], ctx: Context, gran: str, month: int,
@@ -412,6 +440,10 @@ def season(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     if n is not None and group(m, "rel").lower().startswith("this past"):
         # "this past spring": the last one over by publication, this year's if it is.
         point = [c for c in candidates if c.last < pub][-1]
+    elif n is None and (narrative := _narrative(m, ctx, "season", start_month, None)) is not None:
+        # "in May 1993, ... and a government took office in the autumn": the narrative's autumn
+        point, how = narrative
+        return dataclasses.replace(dated(point, f"{said(m)} -> {point.value} ({how})", m, ctx, rule), narrative=True)
     elif n is None:
         point = pick_by_tense(candidates, pub, ctx.tense_at(m.start(), m.end()))
     elif n != 0:

@@ -80,6 +80,7 @@ class Resolution:
     granularity: str | None = None                 # says how precise an explicit interval is
     background: bool = False                       # a period as setting ("the 21st century"): no date
     narrative: bool = False                        # its year is the narrative's: it carries the narrative on
+    from_publication: bool = False                 # its year is said from publication ("last year")
 
 
 @functools.cache

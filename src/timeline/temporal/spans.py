@@ -182,11 +182,28 @@ def within_count(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | Non
     about the future, the stretch from the announcement (publication, or the day of its
     sentence's speech act: speech.py) up to the day the count ends, as its interval."""
     res = duration(m, rule, ctx)
-    if res is None or not (_ahead(m, ctx) or _tasked(m, ctx)):
+    if res is None:
         return res
-    code, count = in_weeks(ctx.lexicon.value("unit", group(m, "unit")), number(group(m, "num"), ctx.lexicon))
+    count = number(group(m, "num"), ctx.lexicon) if group(m, "num") else rule.params.get("count")
+    code, count = in_weeks(ctx.lexicon.value("unit", group(m, "unit")), count)
+    # "within days", "within a few weeks": no end to count to but the farthest such a count
+    # reaches (params.vague_reach, [nearest, farthest] days)
+    reach = None if isinstance(count, int) else (rule.params.get("vague_reach") or {}).get(code)
+    if not (_ahead(m, ctx) or _tasked(m, ctx)):
+        ref = ctx.recent_ref(m.start()) if reach and rule.params.get("past_after_reference") else None
+        if ref is None:
+            return res
+        # "The truce was signed on June 17. It collapsed within days": the days after it
+        first, last = ref.first + dt.timedelta(days=reach[0]), ref.last + dt.timedelta(days=reach[1])
+        return dataclasses.replace(res, interval=(first, last), granularity="fuzzy",
+                                   explanation=f"{res.explanation}, after {ref.value}: {first} to {last}")
+    if reach is not None and ctx.published is not None:
+        first = ctx.published
+        last = first + dt.timedelta(days=reach[1])
+        return dataclasses.replace(res, interval=(first, last), granularity="fuzzy",
+                                   explanation=f"{res.explanation}, from {first} up to {last}")
     if not isinstance(count, int) or code is None:
-        return res  # "within a few days": no end to count to
+        return res  # "within a few days" (without params.vague_reach): no end to count to
     first = ctx.published
     if rule.params.get("anchor") == "reference":
         # "within 72 hours of the signing": from the day of the event just told

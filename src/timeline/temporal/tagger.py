@@ -24,7 +24,7 @@ from timeline.temporal.calendar import Point, interval_of
 from timeline.temporal.kinds import ACCEPTS, resolve
 from timeline.temporal.resolution import Context, Resolution
 from timeline.temporal.rulebook import Rule, Rulebook, rulebook, tense_subset
-from timeline.temporal.narrative import narrative_reach, recent_days
+from timeline.temporal.narrative import flashback_before, narrative_reach, recent_days
 from timeline.temporal.speech import Utterance, speech_rules, utterances
 from timeline.temporal.starts import HEAD, Starts, canonical
 from timeline.temporal.types import TimeExpression
@@ -641,6 +641,8 @@ def _resolve_all(text: str, selected: list[tuple[int, int, Rule, re.Match[str]]]
         res, expression = res
         out.append(expression)
         placed.append((i, state))
+        if _flashback(text, start, res, ctx):
+            continue  # "(in April) ... he had seized in February 2005": the account stays in April
         if res.point is not None and not rule.params.get("no_reference"):
             ctx.ref, ctx.ref_end = res.point, end
         # "the August 1988 cease-fire" names an event and "the first talks since October 2016"
@@ -656,11 +658,24 @@ def _resolve_all(text: str, selected: list[tuple[int, int, Rule, re.Match[str]]]
             # "On 8 September" read in 1995 is where the account has got to: "12 October" follows it
             ctx.year_ref, ctx.year_ref_end, ctx.year_ref_carried = res.point, end, False
             ctx.year_ref_left = False
-        elif res.point is not None and pub is not None and res.point.first.year == pub.year:
-            ctx.year_ref = None  # back to the present ("Wednesday", "last week")
+        elif res.point is not None and pub is not None and (res.point.first.year == pub.year or res.from_publication):
+            # back to the present ("Wednesday", "last week", "on July 20 last year")
+            ctx.year_ref = None
         elif res.point is not None and ctx.year_ref is not None and res.point.first.year != ctx.year_ref.first.year:
             ctx.year_ref_left = True
     return out, placed
+
+
+_FLASHBACK_CHARS = 60  # characters before a date searched for a pluperfect
+
+
+def _flashback(text: str, start: int, res: Resolution, ctx: Context) -> bool:
+    """Whether the date at `start` is a flashback within its sentence: after a pluperfect
+    (narrative.yaml), earlier than a date the same sentence already told."""
+    ref = ctx.ref
+    return (ref is not None and res.point is not None and res.point.last < ref.first
+            and ctx.same_sentence(ctx.ref_end, start)
+            and flashback_before().search(text, max(0, start - _FLASHBACK_CHARS), start) is not None)
 
 
 def _reanchor(text: str, selected: list[tuple[int, int, Rule, re.Match[str]]], out: list[TimeExpression],
