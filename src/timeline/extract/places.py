@@ -239,6 +239,9 @@ class PlaceGazetteer:
                 and tokens[j].start - tokens[j - 1].end == 1
             if not (coordinated or listed or suffixed or self.is_locative(tokens, i, text)):
                 continue
+            if (not suffixed and i > 0 and tokens[i - 1].text.lower() == "the" and j < len(tokens)
+                    and tokens[j].text[:1].islower() and tokens[j].text[:1].isalpha()):
+                continue   # "from the Thai border", "in the Kazakh capital": a word of a country, no city
             name = text[tokens[i].start:tokens[j - 1].end]
             place = self.lookup(name)
             filed_from = dateline_city(text, tokens[i].start)
