@@ -1213,9 +1213,11 @@ class Discourse:
         """The place of the article's dateline, if its opening has one."""
         if self._filed_from is None:
             spans = [s for s in datelines(self._text) if s[0] < self._dateline_end]
-            self._filed_from = tuple(self._mentions.places_in(*spans[0], _VENUE_KINDS)) if spans else ()
-            self._filed_country = frozenset(self._mentions.places_in(*spans[0], ("country",))) - \
-                set(self._filed_from) if spans else frozenset()
+            # Its first place is the city the story was filed from; what follows ("ARLINGTON,
+            # Virginia —", "PRETORIA, South Africa —") only says where that city lies.
+            self._filed_from = tuple(self._mentions.places_in(*spans[0], _VENUE_KINDS)[:1]) if spans else ()
+            self._filed_country = frozenset(self._mentions.places_in(*spans[0]) if spans else ()) - \
+                set(self._filed_from)
         return self._filed_from
 
 
