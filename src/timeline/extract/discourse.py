@@ -1149,7 +1149,7 @@ class Discourse:
         `headline_weight` times more, when that is `country_lead` times as often as any other
         (and more than once). A city or site counts for the country it is in, a region for
         itself and its country; a country and a region inside it are no rivals, and the region
-        is chosen when it holds `region_share` of its country's points (Tigray, not Ethiopia).
+        is chosen when it holds `region_share` of its country's place points (Tigray, not Ethiopia).
         When none leads so, the one leading as a place alone (two sides acting, one land)."""
         if self._country is None:
             r = self.rules
