@@ -262,7 +262,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.74 (0.736 before) with the same.
     assert precision["actors"] >= 0.74, precision
     # 0.73 and 0.73 with the fresh batch and the rules above merged (0.736 and 0.736 over all 42).
-    assert precision["locations"] >= 0.73, precision
+    # Places 0.74 (0.748 over all 42): origins ("monitors from Norway"), world regions and
+    # document titles are no places of the event; demonyms after "the" are no cities.
+    assert precision["locations"] >= 0.74, precision
 
 
 # Rules and their examples -----------------------------------------------------------------------
