@@ -138,8 +138,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "'a year ago' is the whole year 2005, not about the same day a year before publication",
     ("liberia_accra_2003", "told the signing ceremony that the region would stand behind the agreement"):
         "an undated saying at 'the signing ceremony' does not take the signing's date",
-    ("syria_astana_2017", "read out the final statement of the three sponsors"):
-        "an undated sentence 'at the close of the meeting' does not inherit the lede's Tuesday",
     ("syria_astana_2017", "completed the recapture of eastern Aleppo"):
         "'a week after' an event, counted back from the date of the sentence before, is no time expression",
     ("iran_lausanne_2015", "Speaking in the Rose Garden hours later"):
