@@ -21,6 +21,7 @@ from live_dashboard import BROWSER_MARKS
 from timeline import schema
 from timeline.corpus.store import EventStore
 from timeline.extract.events import extract_document
+from timeline.present.charts.story import story_event_label
 from timeline.present.sizes import DEFAULT_PRESET, SIZE_PRESETS
 from timeline.ui.evidence_panel import MAX_REPORTS
 
@@ -272,4 +273,43 @@ def test_on_a_420_px_screen_the_export_form_fits_and_makes_the_story_images(dash
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 420, box
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 420
     assert page.get_by_text("could not be made").count() == 0
+    page.close()
+
+
+def test_the_picker_finds_an_event_by_the_words_of_its_reports(dashboard, browser, store):
+    """The picker's search asks the store for any event under the filters (not only the drawn
+    ones): typing the words of one report lists its event, and choosing it opens its
+    drill-down and names it in the URL."""
+    chronology = chronology_of(store)
+    mentions = EventStore(str(store)).mentions()
+    sentences = mentions[schema.SENTENCE].fillna("").astype(str)
+    owner = dict(zip(mentions[schema.EVENT_ID], chronology.explode(schema.MENTION_IDS).set_index(
+        schema.MENTION_IDS)[schema.EVENT_KEY].reindex(mentions[schema.EVENT_ID]).to_numpy()))
+    dated = chronology[chronology[schema.DATE_START].notna()].sort_values(
+        [schema.SALIENCE, schema.EVENT_KEY])
+    # The least salient event with a report in words that no other event's reports hold.
+    for _, event in dated.iterrows():
+        first = schema.as_str_list(event[schema.MENTION_IDS])[0]
+        words = " ".join(str(sentences[mentions[schema.EVENT_ID] == first].iloc[0]).split())[:150]
+        holders = {owner[m] for m in mentions.loc[sentences.str.contains(words, regex=False),
+                                                   schema.EVENT_ID]}
+        if len(words) > 30 and holders == {event[schema.EVENT_KEY]}:
+            break
+    else:
+        pytest.fail("no event with words of its own in the test corpus")
+
+    page = browser.new_page(viewport={"width": 1400, "height": 1200})
+    page.goto(dashboard, wait_until="domcontentloaded")
+    find = page.get_by_label("Find any event under the filters")
+    find.wait_for(timeout=90_000)
+    find.fill(words)
+    find.press("Enter")
+    page.get_by_text("under the filters are reported in these words").first.wait_for(timeout=60_000)
+    page.locator(".st-key-selected_story_event [role=combobox]").click()
+    page.get_by_role("option", name=story_event_label(event.to_dict())).click()
+    headline = page.locator(".tl-story .tl-headline").first
+    headline.wait_for(timeout=30_000)
+    assert headline.inner_text().strip() == str(event[schema.HEADLINE]).strip()
+    assert page.evaluate("() => new URLSearchParams(location.search).get('story_event')") \
+        == event[schema.EVENT_KEY]
     page.close()

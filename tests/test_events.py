@@ -223,28 +223,40 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # office holders of past peace processes, a war's two sides, an opening "They", parties
     # phrases beside other names, the lede's people and brokers from the paragraphs after it, a
     # surname read in order, the host of a visit.
+    # 0.79 (0.784 before): the story's talks, agreement or truce held by the sides its lede names,
+    # an agreement no one is named with made by them, the next sentence of talks that name no
+    # one, a surname after "III", the Secretary-General in a list of headlines.
     # 0.68 (0.7667 on the 32 articles before, unchanged): the bar moved because the measured set
     # grew by the ten fresh-batch articles, scored on their first run (0.418 on those ten).
-    assert recall["actors"] >= 0.68, recall  # issue 11 brings this to 0.9
+    # 0.71 with the fresh batch and the rules above merged (0.719 over all 42 articles).
+    assert recall["actors"] >= 0.71, recall  # issue 11 brings this to 0.9
     # 0.80 (0.68 before; 0.809 with a truce typed an agreement and a briefing dated the sentence
     # before): venues by their kind, dateline cities, places of wars and talks, the
     # country of its politics; the country an article is about counted from the cities it names;
     # "at the base", "It was signed", "They resumed" take the venue named before; a mission's
     # mandate and monitors serve in the country the article is about; a country right after
     # "talks in"; the land of a two-sided conflict.
+    # 0.81 (this measure): the region of the war (Nagorno-Karabakh, Aceh) counted against its country as a place only.
+    # 0.85: a town outside the dateline's city, states hosting talks, the lede told again with
+    # its place, "the region" for the region named before, the Kremlin in Moscow.
     # 0.75 (0.8098 on the 32 articles before, unchanged): the measured set grew by the fresh batch
     # (0.590 on its first run).
-    assert recall["locations"] >= 0.75, recall  # issue 11 brings this to 0.9
+    # 0.79 with the fresh batch and the rules above merged (0.791 over all 42 articles).
+    assert recall["locations"] >= 0.79, recall  # issue 11 brings this to 0.9
     # 0.84: the narrative year dates oslo's "a day later Rabin signed a letter" right, so its own row
     # is scored now, typed 'agreement' for "signed" (gold 'statement'); issue 11 brings this to 0.85
     # 0.79 (0.8526 on the 32 before, unchanged): the measured set grew by the fresh batch (0.598 first run).
     assert recall["types"] >= 0.79, recall
     # Precision of the names given, a floor at its measured value (0.754 and 0.685 when it was
     # first measured): a rule that raises recall must not give events names they do not have.
+    # Places 0.70 (0.685 before): a sentence that dates two events gives each the places of its
+    # own stretch ("signed in Brazzaville in July 2014 and the agreement reached in Rome ...").
+    # 0.71 with the region of the war; 0.72 with the rules above.
     # 0.73 and 0.67 with the fresh batch (0.7536 and 0.6854 on the 32 before, unchanged; 0.639 and
     # 0.637 on the ten new articles' first run): the measured set grew.
     assert precision["actors"] >= 0.73, precision
-    assert precision["locations"] >= 0.67, precision
+    # 0.73 and 0.73 with the fresh batch and the rules above merged (0.736 and 0.736 over all 42).
+    assert precision["locations"] >= 0.73, precision
 
 
 # Rules and their examples -----------------------------------------------------------------------

@@ -102,6 +102,16 @@ def test_a_lede_whose_event_the_body_dates_just_before_publication_takes_that_da
     assert day(alone.iloc[0][schema.DATE_START]) == PUBLISHED
 
 
+def test_a_lede_told_again_with_its_date_and_place_takes_that_place_when_it_names_none():
+    text = ("Salva Kiir and Riek Machar have agreed to a permanent ceasefire across the country.\n\n"
+            "Kiir and Machar signed the declaration on Wednesday evening in Khartoum.")
+    row = inferred(extract_events(text, published=dt.date(2018, 6, 28))).iloc[0]
+    assert row[schema.LOCATIONS] == ["Khartoum"]
+    # A lede that names its own place keeps it.
+    named = text.replace("across the country", "in Juba")
+    assert inferred(extract_events(named, published=dt.date(2018, 6, 28))).iloc[0][schema.LOCATIONS] == ["Juba"]
+
+
 def test_another_event_of_the_same_kind_dated_in_the_body_does_not_date_the_lede():
     text = PRESENT_PERFECT.replace("withdrew towards Gao,", "withdrew towards Gao on Monday,")
     events = extract_events(text, published=PUBLISHED)

@@ -110,3 +110,77 @@ def test_a_byline_between_headline_and_lede_does_not_hide_the_lede():
             "The Greek Cypriot leader, Nicos Anastasiades, had negotiated for ten days.")
     row = row_dated(text, "2017-07-08", "Friday")
     assert "Nicos Anastasiades" in row[schema.ACTORS]
+
+
+def test_someone_who_joined_the_talks_is_not_joined_by_the_story_sides():
+    text = ("GENEVA — Greek Cypriot and Turkish Cypriot leaders agreed on Monday to resume talks, the United Nations said.\n\n"
+            "Sir Alan Duncan, the British minister, joined the talks on Tuesday.")
+    row = row_dated(text, "2017-07-05", "Tuesday")
+    assert "the lede" not in row[schema.CONTEXT_RULE]
+
+
+def test_a_previous_round_is_not_the_story_talks():
+    text = ("India and Pakistan signed a peace declaration in Tashkent on Monday.\n\n"
+            "A previous round of talks ended in March without agreement.")
+    row = row_dated(text, "1966-01-11", "March")
+    assert row[schema.ACTORS] == []
+
+
+def test_a_nationality_in_the_lede_is_no_side_of_the_talks():
+    text = ("Cypriot leaders resumed talks in the Swiss resort of Crans-Montana on Monday, the United Nations said.\n\n"
+            "The talks opened on 28 June.")
+    row = row_dated(text, "2017-07-04", "28 June")
+    assert "Switzerland" not in row[schema.ACTORS]
+
+
+def test_a_secretary_general_in_an_article_naming_none_is_no_one():
+    text = "The Council voted on Friday.\n\nRelated: Secretary-General condemns deadly strike on Qana (30 July)"
+    row = row_dated(text, "2006-08-11", "30 July")
+    assert row[schema.ACTORS] == []
+
+
+def test_a_surname_after_a_suffix_is_not_a_new_person():
+    text = ("President Benigno Aquino III welcomed the deal on Thursday.\n\n"
+            "The region is to be in place before Aquino leaves office in June 2016.")
+    row = row_dated(text, "2014-03-28", "June 2016")
+    assert row[schema.ACTORS][0] == "Benigno Aquino III"
+
+
+def test_who_only_watched_the_lede_signing_is_no_side_of_an_earlier_agreement():
+    text = ("The government of Rubia and the Sol Front signed a peace agreement on Wednesday, in the presence of "
+            "representatives of the African Union and the United Nations.\n\n"
+            "An earlier accord was signed in Libreville in July 2014.")
+    row = row_dated(text, "2019-02-06", "July 2014")
+    assert "African Union" not in row[schema.ACTORS] and "United Nations" not in row[schema.ACTORS]
+
+
+def test_an_agreement_in_an_article_whose_lede_names_one_side_takes_no_one():
+    text = ("The government of Rubia signed a peace agreement with fourteen armed groups on Wednesday.\n\n"
+            "An earlier accord was signed in Libreville in July 2014.")
+    row = row_dated(text, "2019-02-06", "July 2014")
+    assert row[schema.ACTORS] == []
+
+
+def test_talks_take_who_the_next_sentence_of_the_paragraph_names_but_not_a_former_office_s_state():
+    text = ("Ethiopia and the Tigray People's Liberation Front signed a truce on Wednesday.\n\n"
+            "The talks opened on Oct. 25 at a guesthouse. Olusegun Obasanjo was joined by Thandiwe Mokoena, "
+            "a former South African deputy president.")
+    row = row_dated(text, "2022-11-03", "Oct. 25")
+    assert {"Olusegun Obasanjo", "Thandiwe Mokoena"} <= set(row[schema.ACTORS])
+    assert "South Africa" not in row[schema.ACTORS]
+    assert "the next sentence of paragraph 2" in row[schema.CONTEXT_RULE]
+
+
+def test_talks_do_not_take_the_names_of_a_next_sentence_with_its_own_date():
+    text = ("The talks in Khartoum opened on Monday. That meeting, hosted by Ethiopian Prime Minister Abiy Ahmed, "
+            "ended without a deal on June 21.")
+    row = row_dated(text, "2018-06-28", "Monday")
+    assert "Abiy Ahmed" not in row[schema.ACTORS]
+
+
+def test_a_lede_naming_an_organisation_only_does_not_take_an_armed_group_from_later():
+    text = ("World leaders meeting in Berlin on Sunday pledged to respect a United Nations arms embargo.\n\n"
+            "The Libyan National Army of Khalifa Haftar attended the conference but refused to sign the declaration.\n\n"
+            "An earlier accord was signed in Skhirat in December 2015.")
+    row = row_dated(text, "2020-01-20", "December 2015")
+    assert "Libyan National Army" not in row[schema.ACTORS]

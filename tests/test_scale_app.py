@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 from timeline import schema
 from timeline.corpus.query import MentionQuery
 from timeline.corpus.store import EventStore
+from timeline.present.charts.story import story_event_label
 from timeline.ui import keys
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -142,3 +143,60 @@ def test_the_activity_counted_in_sql_is_the_chart_of_every_mention(large_store):
         assert list(a.y) == list(b.y) and list(a.x) == list(b.x)
         assert np.array_equal(np.nan_to_num(np.array(a.z, dtype=float)),
                               np.nan_to_num(np.array(b.z, dtype=float)))
+
+
+@pytest.fixture
+def few_marks(monkeypatch) -> int:
+    """The story draws only its 5 most salient events."""
+    import dataclasses
+
+    from timeline.present.charts.style import chart_style
+    from timeline.ui import timeline_view
+
+    real = chart_style()
+    lowered = dataclasses.replace(real, story=dataclasses.replace(real.story, max_marks=5))
+    monkeypatch.setattr(timeline_view, "chart_style", lambda: lowered)
+    return 5
+
+
+def test_the_story_picker_finds_an_event_the_chart_does_not_draw(large_store, few_marks):
+    store = EventStore(large_store)
+    ranked = store.chronology(dated_only=True, by_salience=True)
+    hidden = ranked.iloc[len(ranked) // 2]  # far from the few drawn
+    key = str(hidden[schema.EVENT_KEY])
+    sentence = str(store.mentions(MentionQuery(event_ids=tuple(hidden[schema.MENTION_IDS][:1])))
+                   [schema.SENTENCE].iloc[0])
+    words = " ".join(sentence.split()[:8])
+    label = story_event_label(hidden.to_dict())
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    assert not at.exception
+    picker = at.selectbox(key=keys.SELECTED_STORY_EVENT)
+    assert len(picker.options) == few_marks and label not in picker.options
+
+    at.text_input(key=keys.STORY_FIND).input(words).run()
+    assert not at.exception
+    picker = at.selectbox(key=keys.SELECTED_STORY_EVENT)
+    assert label in picker.options
+    assert any("under the filters are reported in these words" in c for c in captions(at))
+    picker.set_value(key).run()
+    assert not at.exception
+    html = "\n".join(h.value for h in at.html)
+    assert 'class="tl-story"' in html and html.count('class="tl-evidence"') >= 1
+    assert at.query_params.get(keys.URL_STORY_EVENT) == key
+
+    # The link to it opens on it, though the chart does not draw it.
+    fresh = AppTest.from_file(APP, default_timeout=120)
+    fresh.query_params[keys.URL_STORY_EVENT] = key
+    fresh.run()
+    assert not fresh.exception
+    assert fresh.session_state[keys.SELECTED_STORY_EVENT] == key
+    assert 'class="tl-story"' in "\n".join(h.value for h in fresh.html)
+
+
+def test_a_picker_search_matching_nothing_says_so(large_store, few_marks):
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    at.text_input(key=keys.STORY_FIND).input("zqxjv no such words").run()
+    assert not at.exception
+    assert any("No event under the filters is reported in these words" in c
+               for c in captions(at))
+    assert at.selectbox(key=keys.SELECTED_STORY_EVENT).options == []

@@ -15,11 +15,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from timeline.datafiles import load_yaml, require
+from timeline.temporal.rulebook import load_lexicon
 
 RESOURCE = "chronology/headlines.yaml"
-_TOKEN = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*|[,;:()“”\"—–]")
+# A number with thousands separators is one word ("120,000 people"), not "120" and a comma.
+_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?![\w])|[^\W_]+(?:[-'’.][^\W_]+)*|[,;:()“”\"—–]")
 # _TOKEN on ASCII text (letters and digits are a-z, A-Z, 0-9 there): the same tokens, faster
-_ASCII_TOKEN = re.compile(r"[a-zA-Z0-9]+(?:[-'.][a-zA-Z0-9]+)*|[,;:()\"]")
+_ASCII_TOKEN = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?![a-zA-Z0-9_])|[a-zA-Z0-9]+(?:[-'.][a-zA-Z0-9]+)*|[,;:()\"]")
 _CLAUSE_BREAKS = frozenset({"—", "–", ";"})
 
 
@@ -36,6 +38,23 @@ class HeadlineRules:
     subject_nouns: frozenset[str]     # happenings that are a verb's subject ("the talks resumed")
     determiners: frozenset[str]
     type_subjects: dict[str, tuple[str, frozenset[str]]]  # event type -> (subject, the verbs it does)
+    passive_subjects: dict[str, tuple[str, frozenset[str]]]  # event type -> (subject, the verbs done to it)
+    between: frozenset[str]           # words between a subject and its verb ("due", "supposed")
+    adverb_suffix: str
+    subject_words: int
+    name_connectors: frozenset[str]   # lower-case words inside a name ("Cessation of Hostilities")
+    pronouns: frozenset[str]
+    acts_without_object: frozenset[str]  # base forms
+    date_prepositions: frozenset[str]
+    relative_pronouns: frozenset[str]
+    prepositions: frozenset[str]
+    time_words: frozenset[str]        # single words of the tagger's time vocabulary ("evening")
+    number_words: frozenset[str]      # "three": an object does not end on a number
+    singular_numbers: frozenset[str]  # the number words of 1 ("one")
+    singular_endings: tuple[str, ...]
+    conjunctions: frozenset[str]      # joining two actors into one subject ("Israel and Hamas")
+    possessive: str                   # the ending of a possessive ("Azerbaijan's")
+    agent_markers: frozenset[str]     # ", mediated by": the participle tells of the noun before
     object_words: int
     max_words: int
     examples: tuple[dict[str, Any], ...]
@@ -65,18 +84,29 @@ def rules() -> HeadlineRules:
     trailing = data.get("object_trailing")
     require(isinstance(trailing, list) and all(isinstance(w, str) for w in trailing), RESOURCE,
             "object_trailing", "must be a list of words")
-    type_subjects: dict[str, tuple[str, frozenset[str]]] = {}
-    for event_type, entry in (data.get("type_subjects") or {}).items():
-        require(isinstance(entry, dict) and isinstance(entry.get("subject"), str) and entry["subject"].strip()
-                and isinstance(entry.get("verbs"), list) and all(v in bases for v in entry["verbs"]),
-                RESOURCE, f"type_subjects.{event_type}", "needs a 'subject' and 'verbs' (base forms of the verb table)")
-        type_subjects[str(event_type)] = (entry["subject"], frozenset(entry["verbs"]))
-    for name in ("subject_nouns", "determiners"):
+    subjects: dict[str, dict[str, tuple[str, frozenset[str]]]] = {"type_subjects": {}, "passive_subjects": {}}
+    for key, table in subjects.items():
+        for event_type, entry in (data.get(key) or {}).items():
+            require(isinstance(entry, dict) and isinstance(entry.get("subject"), str) and entry["subject"].strip()
+                    and isinstance(entry.get("verbs"), list) and all(v in bases for v in entry["verbs"]),
+                    RESOURCE, f"{key}.{event_type}", "needs a 'subject' and 'verbs' (base forms of the verb table)")
+            table[str(event_type)] = (entry["subject"], frozenset(entry["verbs"]))
+    for name in ("subject_nouns", "determiners", "between_subject_and_verb", "name_connectors", "pronouns",
+                 "acts_without_object", "date_prepositions", "relative_pronouns", "prepositions",
+                 "time_word_lists", "singular_endings", "conjunctions", "agent_markers"):
         require(isinstance(data.get(name), list) and all(isinstance(w, str) for w in data[name]), RESOURCE,
                 name, "must be a list of words")
-    for name in ("object_words", "max_words", "place_reach"):
+    for name in ("adverb_suffix", "possessive"):
+        require(isinstance(data.get(name), str) and data[name], RESOURCE, name, "must be a word ending")
+    for name in ("object_words", "max_words", "place_reach", "subject_words"):
         require(isinstance(data.get(name), int) and data[name] > 0, RESOURCE, name, "must be a whole number > 0")
     participles = frozenset(entry[3].lower() for entry in data.get("verbs") or [])
+    require(all(v in bases for v in data["acts_without_object"]), RESOURCE, "acts_without_object",
+            "must be base forms of the verb table")
+    vocabulary = load_lexicon().values
+    require(all(name in vocabulary for name in data["time_word_lists"]), RESOURCE, "time_word_lists",
+            f"must name word lists of the time vocabulary ({', '.join(sorted(vocabulary))})")
+    time_words = frozenset(w for name in data["time_word_lists"] for w in vocabulary[name] if " " not in w)
     return HeadlineRules(forms=forms, participles=participles, bases=bases, modals=frozenset(w.lower() for w in modals),
                          passive=frozenset(w.lower() for w in data.get("passive") or ()), object_stops=frozenset(w.lower() for w in stops),
                          object_trailing=frozenset(w.lower() for w in trailing),
@@ -84,7 +114,24 @@ def rules() -> HeadlineRules:
                          place_reach=data["place_reach"],
                          subject_nouns=frozenset(w.lower() for w in data["subject_nouns"]),
                          determiners=frozenset(w.lower() for w in data["determiners"]),
-                         type_subjects=type_subjects,
+                         type_subjects=subjects["type_subjects"], passive_subjects=subjects["passive_subjects"],
+                         between=frozenset(w.lower() for w in data["between_subject_and_verb"]),
+                         adverb_suffix=data["adverb_suffix"], subject_words=data["subject_words"],
+                         name_connectors=frozenset(w.lower() for w in data["name_connectors"]),
+                         pronouns=frozenset(w.lower() for w in data["pronouns"]),
+                         acts_without_object=frozenset(data["acts_without_object"]),
+                         date_prepositions=frozenset(w.lower() for w in data["date_prepositions"]),
+                         relative_pronouns=frozenset(w.lower() for w in data["relative_pronouns"]),
+                         prepositions=frozenset(w.lower() for w in data["prepositions"]),
+                         time_words=time_words,
+                         number_words=frozenset(w for w, v in vocabulary.get("number_word", {}).items()
+                                                if " " not in w and v != 1),
+                         singular_numbers=frozenset(w for w, v in vocabulary.get("number_word", {}).items()
+                                                    if v == 1),
+                         singular_endings=tuple(data["singular_endings"]),
+                         conjunctions=frozenset(w.lower() for w in data["conjunctions"]),
+                         possessive=data["possessive"],
+                         agent_markers=frozenset(w.lower() for w in data["agent_markers"]),
                          examples=tuple(data.get("examples") or ()),
                          verbish=frozenset(forms) | frozenset(bases))
 
@@ -95,18 +142,32 @@ def _name_words(actor: str) -> tuple[str, ...]:
     return tuple(w for w in actor.split() if len(w) > 2)
 
 
-def _subject(before: list[str], actors: list[str]) -> str:
+def _subject(before: list[str], actors: list[str], conjunctions: frozenset[str] = frozenset()) -> str:
     """The actor named last before the verb (a word of its canonical name in the text), else the
-    event's first actor."""
+    event's first actor; two actors joined right before the verb ("Israel and Hamas agreed",
+    "Rabin and Arafat signed") are both the subject."""
     if not actors:
         return ""
     best, best_at = "", -1
     last = dict(zip(before, range(len(before))))   # each token's last position, made in C
+    at_of: dict[str, int] = {}
     for actor in actors:
         at = max([last.get(w, -1) for w in _name_words(actor)], default=-1)
+        at_of[actor] = at
         if at > best_at:
             best, best_at = actor, at
-    return best or actors[0]
+    if not best:
+        return actors[0]
+    if conjunctions and best_at == len(before) - 1:
+        words = _name_words(best)
+        first = best_at
+        while first > 0 and before[first - 1] in words:
+            first -= 1  # where the name begins as written ("Arafat", "Yasser Arafat")
+        if first >= 2 and before[first - 1].lower() in conjunctions:
+            partner = next((a for a, at in at_of.items() if a != best and at == first - 2), "")
+            if partner:
+                return f"{partner} and {best}"
+    return best
 
 
 def _tokens(text: str) -> list[str]:
@@ -143,6 +204,145 @@ def _noun_subject(tokens: list[str], lows: list[str], verb_at: int, r: HeadlineR
     return phrase[:1].upper() + phrase[1:]
 
 
+def _plural(phrase: str, r: HeadlineRules) -> bool:
+    """Whether a subject is plural: counted ("more than 180,000 people"), or by its head noun
+    ("Cessation of hostilities" is one)."""
+    words = phrase.split()
+    cut = next((i for i in range(1, len(words)) if words[i].lower() in r.name_connectors
+                and words[i].lower() not in r.conjunctions), len(words))
+    words = words[:cut]  # the head's part: "Support group [of seventeen nations]"
+    if any(w[:1].isdigit() or w.lower() in r.number_words for w in words) and words[-1][-1:].isalpha() \
+            and not any(w == "1" or w.lower() in r.singular_numbers for w in words):
+        return True  # "more than 180,000 people", "three presidents"
+    head = words[-1] if words else ""
+    return head.endswith("s") and not head.endswith(r.singular_endings)
+
+
+def _skippable(low: str, r: HeadlineRules) -> bool:
+    return (low in r.modals or low in r.passive or low in r.between
+            or (len(low) > len(r.adverb_suffix) + 2 and low.endswith(r.adverb_suffix)))
+
+
+def _phrase_before(tokens: list[str], lows: list[str], j: int, lo: int, r: HeadlineRules) -> tuple[int, int, bool]:
+    """The words ending at token `j` that can make a noun phrase: (end, the index before its first
+    word, whether a determiner stands there)."""
+    end, k = j + 1, j
+    while k >= lo and end - k <= r.subject_words and tokens[k][:1].isalnum():
+        low = lows[k]
+        if low in r.determiners:
+            if low in r.relative_pronouns:
+                break  # "the commission that investigated": a clause, not "that commission"
+            return end, k, True
+        inside_name = (low in r.name_connectors and k > lo and tokens[k - 1][:1].isupper()
+                       and tokens[k + 1][:1].isupper())
+        if (low in r.object_stops or low in r.verbish or low in r.pronouns) and not inside_name:
+            break
+        k -= 1
+    return end, k, False
+
+
+def _usable_phrase(tokens: list[str], lows: list[str], end: int, k: int, determined: bool,
+                   actors: list[str], locations: list[str], relative: bool, r: HeadlineRules) -> list[str] | None:
+    """The phrase's words when they can be a subject line's subject; [] when they name an actor
+    (the actor is then the subject, by its canonical name); None when they are no subject: a
+    pronoun, a time ("this evening"), a place of the event, the object of a preposition."""
+    words = tokens[k + 1:end]
+    if not words or end - k > r.subject_words + 1 or lows[k + 1] in r.pronouns:
+        return None
+    if any(low in r.time_words for low in lows[k + 1:end]) or " ".join(words) in locations:
+        return None
+    before = k - 1 if determined else k
+    if before >= 0 and lows[before] in r.prepositions and not relative:
+        return None  # "elections under the agreement were held": the agreement was not
+    if not determined and relative and lows[end - 1] in r.subject_nouns:
+        return words[-1:]  # "to revive peace talks that collapsed": the talks
+    counted = any(w[:1].isdigit() or w.lower() in r.number_words for w in words)
+    if not determined and not counted \
+            and not all(w[:1].isupper() or w.lower() in r.name_connectors for w in words):
+        return None  # "signed in Geneva on Monday by envoys": no phrase of its own before the verb
+        # ("more than 100,000 people fled", a counted phrase, is one)
+    names = {w for actor in actors for w in _name_words(actor)}
+    return [] if names.intersection(words) else words
+
+
+def _after_relative(lows: list[str], verb_at: int, phrase: str, r: HeadlineRules) -> bool:
+    """True when a relative pronoun stands right before the phrase (or its determiner): "which the
+    two leaders signed" says the leaders signed, not that they were signed."""
+    start = verb_at - len(phrase.split()) - 1
+    if start >= 0 and lows[start] in r.determiners:
+        start -= 1
+    return start >= 0 and lows[start] in r.relative_pronouns
+
+
+def _apposition_start(tokens: list[str], lows: list[str], comma: int, lo: int, r: HeadlineRules) -> int | None:
+    """The comma opening an apposition that ends at `comma` (", the Home Minister,"): a
+    determiner right after it and a few words between, else None."""
+    for m in range(comma - 2, max(lo, comma - r.subject_words - 2) - 1, -1):
+        if tokens[m] == ",":
+            return m if lows[m + 1] in r.determiners and m > lo else None
+    return None
+
+
+def _relative_object(tokens: list[str], lows: list[str], verb_at: int, lo: int, r: HeadlineRules) -> list[str]:
+    """The noun phrase a relative clause's verb is done to: "the Geneva talks, which de Mistura
+    suspended" -> "the Geneva talks" (a few words back, determiner kept); else nothing."""
+    for m in range(verb_at - 1, max(lo, verb_at - r.subject_words - 3), -1):
+        if lows[m] in r.relative_pronouns:
+            if m - 1 <= lo or tokens[m - 1] != "," or all(_skippable(low, r) for low in lows[m + 1:verb_at]):
+                return []  # "the conflict, which began": the clause's subject is the noun itself
+            end, k, determined = _phrase_before(tokens, lows, m - 2, lo, r)
+            words = tokens[k + 1:end]
+            if not words or lows[k + 1] in r.pronouns or any(low in r.time_words for low in lows[k + 1:end]):
+                return []
+            if determined:
+                return [lows[k], *words][: r.object_words]
+            return words[: r.object_words] if all(w[:1].isupper() for w in words) else []
+        if not tokens[m][:1].isalnum():
+            return []
+    return []
+
+
+def _phrase_subject(tokens: list[str], lows: list[str], verb_at: int, lo: int, date_at: int | None,
+                    actors: list[str], locations: list[str], r: HeadlineRules) -> str | None:
+    """The noun phrase that is the verb's subject ("the Indian Ocean tsunami killed" -> "Indian
+    Ocean tsunami", "the accord was formally signed" -> "Accord", "Parliament, which is due to
+    reconvene" -> "Parliament"), when it names no actor (then the actor is the subject) and is
+    no pronoun: after a determiner, or a run of capitalised words. Bounded: a few words back.
+    None when the words before the verb name an actor ("Momade is elected": Momade is)."""
+    j, relative = verb_at - 1, False
+    while j >= lo:
+        low = lows[j]
+        if _skippable(low, r):
+            relative = relative or low in r.relative_pronouns
+            j -= 1
+        elif j == date_at and tokens[j] == ",":  # where the date was: "the tsunami of [date] killed"
+            j -= 1
+            if j >= lo and lows[j] in r.date_prepositions:
+                j -= 1
+        elif tokens[j] == "," and j + 1 < verb_at and lows[j + 1] in r.relative_pronouns:
+            j -= 1  # "Parliament, which is due to reconvene"
+            relative = True
+        elif tokens[j] == "," and (opening := _apposition_start(tokens, lows, j, lo, r)) is not None:
+            j = opening - 1  # "Gulzarilal Nanda, the Home Minister, was sworn in"
+        else:
+            break
+    end, k, determined = _phrase_before(tokens, lows, j, lo, r)
+    words = _usable_phrase(tokens, lows, end, k, determined, actors, locations, relative, r)
+    if words is None and k > lo and lows[k] in r.object_stops:
+        # "a peace agreement signed in August 2015 collapsed": the subject stands before the
+        # participle phrase that qualifies it
+        participle = next((m for m in range(k - 1, max(lo, k - 3) - 1, -1) if lows[m] in r.participles), None)
+        if participle is not None:
+            end, k, determined = _phrase_before(tokens, lows, participle - 1, lo, r)
+            words = _usable_phrase(tokens, lows, end, k, determined, actors, locations, relative, r)
+    if words is None:
+        return ""
+    if not words:
+        return None
+    phrase = " ".join(words)
+    return phrase[:1].upper() + phrase[1:]
+
+
 def _place(tokens: list[str], locations: list[str], verb_at: int, reach: int) -> str:
     """The event's place: one named just after its verb ("suspended talks in Geneva", not the
     "assault on rebels in Aleppo" before it), else the first of the event's places."""
@@ -174,7 +374,7 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         lows = [t.lower() for t in tokens]
     lo, hi = _clause(tokens, date_at) if date_at is not None else (0, len(tokens))
     words: list[str] = []
-    verb_at, verb_gap, base = -1, float("inf"), ""
+    verb_at, verb_gap, base, passive_verb = -1, float("inf"), "", False
     forms_of, bases, modals, passive = r.forms, r.bases, r.modals, r.passive
     verbish = r.verbish
     for i in [i for i in range(lo, hi) if lows[i] in verbish]:  # the few words that can be verbs
@@ -188,37 +388,75 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
             forms = bases.get(low)
             if forms is None:
                 continue
-        if i and lows[i - 1] in passive:
-            continue  # "were killed" does not say who killed
+        aux = i - 1
+        while aux >= 0 and _skippable(lows[aux], r) and lows[aux] not in passive:
+            aux -= 1  # "was formally signed"
+        is_passive = low in r.participles and aux >= 0 and lows[aux] in passive
+        if low in r.participles and not is_passive and aux >= 0 and (
+                lows[aux] in r.determiners or lows[aux].endswith(r.possessive)
+                or (tokens[aux] == "," and i + 1 < len(lows) and lows[i + 1] in r.agent_markers)):
+            continue  # an adjective ("Azerbaijan's internationally recognised borders", "the
+            # disputed election") or a clause about a noun (", mediated by Sant'Egidio")
         # News puts the date after its verb ("signed ... on Tuesday"): a verb after the date
         # counts twice as far.
         gap = (date_at - i if i < date_at else 2 * (i - date_at)) if date_at is not None else 0
         if gap >= verb_gap:
             continue  # the verb nearest the date tells its event
-        verb = f"to {forms[0]}" if status == "planned" else forms[1]
+        if is_passive:  # what was done is the subject: "Agreement signed", "Accord to be signed"
+            verb = f"to be {tokens[i]}" if status == "planned" else tokens[i]
+        else:
+            verb = f"to {forms[0]}" if status == "planned" else forms[1]
         obj: list[str] = []
         for nxt, nxt_low in zip(tokens[i + 1:hi], lows[i + 1:hi]):
-            if nxt_low in r.object_stops or not nxt[0].isalnum() or len(obj) >= r.object_words:
+            if nxt_low in r.object_stops or nxt_low in r.time_words or not nxt[0].isalnum() \
+                    or len(obj) >= r.object_words:
                 break
             obj.append(nxt)
-        while obj and obj[-1].lower() in r.object_trailing:
+        while obj and (obj[-1].lower() in r.object_trailing or obj[-1].lower() in r.number_words
+                       or obj[-1][:1].isdigit()):
             obj.pop()  # "approved the release of the" -> "approved the release"
-        words, verb_at, verb_gap, base = [verb, *obj], i, gap, forms[0]
+        words, verb_at, verb_gap, base, passive_verb = [verb, *obj], i, gap, forms[0], is_passive
         if date_at is None:
             break
-    happening = _noun_subject(tokens, lows, verb_at, r) if verb_at >= 0 else ""
-    if happening and status != "planned" and happening.endswith("s") and not happening.endswith("ss"):
-        words[0] = base  # "Talks open", "Negotiations begin"
-    who = happening or _subject(tokens[:verb_at] if verb_at >= 0 else tokens, actors)
+    if verb_at >= 0 and not passive_verb and lows[verb_at] in r.participles \
+            and base not in r.acts_without_object and len(words) == 1:
+        # a participle without an object after a noun phrase: what was done to it
+        done_to = _phrase_subject(tokens, lows, verb_at, lo, date_at, actors, locations, r)
+        followed = lows[verb_at + 1] if verb_at + 1 < len(lows) else ""
+        if done_to and verb_at and tokens[verb_at - 1][:1].isalnum() and not _plural(done_to, r) \
+                and not _after_relative(lows, verb_at, done_to, r) and followed not in r.relative_pronouns:
+            passive_verb = True
+            words[0] = f"to be {tokens[verb_at]}" if status == "planned" else tokens[verb_at]
+    happening = _noun_subject(tokens, lows, verb_at, r) if verb_at >= 0 and not passive_verb else ""
+    phrase = "" if happening or verb_at < 0 else _phrase_subject(tokens, lows, verb_at, lo, date_at, actors,
+                                                                 locations, r)
+    names_actor = phrase is None
+    phrase = phrase or ""
+    if (happening or phrase) and not passive_verb and status != "planned" and _plural(happening or phrase, r):
+        words[0] = base  # "Talks open", "Negotiations begin", "Ministers take their oaths"
+    if passive_verb:  # what was done to someone or something: the line's subject is them
+        who = phrase or (_subject(tokens[:verb_at], actors) if names_actor else "") \
+            or (r.passive_subjects[event_type][0] if base in r.passive_subjects.get(event_type, ("", ()))[1] else "")
+        if not who:  # "They were broken off": nothing to say who or what
+            words = []
+            who = _subject(tokens[:verb_at], actors)
+    else:
+        who = happening or phrase or _subject(tokens[:verb_at] if verb_at >= 0 else tokens, actors, r.conjunctions)
+        if who and who not in actors and not happening and not phrase and words and status != "planned":
+            words[0] = base  # two actors joined: "Israel and Hamas agree"
     subject, verbs = r.type_subjects.get(event_type, ("", frozenset()))
     if not who and words and base in verbs:
         who = subject  # "Attack kills dozens of people in Idlib", not "kills ..."
-        if status != "planned" and who.endswith("s") and not who.endswith("ss"):
+        if status != "planned" and _plural(who, r):
             words[0] = base
+    if len(words) == 1 and not passive_verb:
+        words += _relative_object(tokens, lows, verb_at, lo, r)  # "the Geneva talks, which de Mistura suspended"
     place = _place(tokens, locations, verb_at, r.place_reach) if words else (locations[0] if locations else "")
     if words:
         line = " ".join(([who] if who else []) + words).split()[: r.max_words]
-        if place and place not in " ".join(words) and len(line) + 2 + place.count(" ") <= r.max_words:
+        told = " ".join(words)
+        if place and not any(p in told for p in locations) \
+                and len(line) + 2 + place.count(" ") <= r.max_words:
             line += ["in", place]
         return " ".join(line)
     label = event_type.replace("_", " ")

@@ -116,7 +116,16 @@ class ActorGazetteer:
         self.role_nouns = {w.lower() for w in context["role_nouns"]}
         self.speech_verbs = {w.lower() for w in context["speech_verbs"]}
         self.particles = {w.lower() for w in context["name_particles"]}
+        # "Benigno Aquino III" is "Aquino" on second mention: a generational suffix is no surname.
+        suffixes = context.get("name_suffixes", [])
+        require(isinstance(suffixes, list) and all(isinstance(w, str) for w in suffixes), RESOURCE,
+                "context.name_suffixes", "must be a list of words")
+        self.suffixes = frozenset(w.lower() for w in suffixes)
         self.not_names = frozenset(context["not_names"])
+        past = context.get("past_office_words", [])
+        require(isinstance(past, list) and all(isinstance(w, str) for w in past), RESOURCE,
+                "context.past_office_words", "must be a list of words")
+        self.past_office = frozenset(w.lower() for w in past)
         self.non_actor_heads = {w.lower() for w in context["demonym_non_actor_heads"]}
         named_heads = context.get("capital_named_heads", [])
         require(isinstance(named_heads, list) and all(isinstance(w, str) for w in named_heads), RESOURCE,
@@ -295,7 +304,7 @@ class ActorGazetteer:
     def _add_reporter(self, text: str, tokens: list[Token], run: list[int], reporters: set[str]) -> None:
         if len(run) >= 2:
             name = text[tokens[run[0]].start:tokens[run[-1]].end]
-            reporters.update([name, *_surname_forms(name, self.particles)])
+            reporters.update([name, *_surname_forms(name, self.particles, self.suffixes)])
 
     def _is_state(self, m: ActorMention) -> bool:
         return m.how == "gazetteer" and m.actors[0] in self.actors and self.actors[m.actors[0]].kind == "state"
@@ -376,6 +385,8 @@ class ActorGazetteer:
             # Before a title the nearest state counts ("NATO ally Polish Foreign Minister X");
             # in an apposition the first ("the U.N. special envoy for Syria, X").
             affiliation = (speaks_for[-1] if nearest else speaks_for[0]) if speaks_for else None
+            if self._past_office(tokens, lo, hi):
+                affiliation = None   # "a former South African deputy president": speaks for no one now
             if affiliation is None and cue[0] < cue[1]:
                 affiliation = self._of_after(text, tokens, j, others, other_starts)   # "President X of Mexico"
             actors = (name,) if affiliation is None else (name, affiliation)
@@ -400,6 +411,13 @@ class ActorGazetteer:
         k = j + 2 if tokens[j + 1].text == "the" else j + 1
         at = bisect.bisect_left(other_starts, k)
         return others[at][2].actors[-1] if at < len(others) and other_starts[at] == k else None
+
+    def _past_office(self, tokens: list[Token], lo: int, hi: int) -> bool:
+        """Whether the cue words tokens[lo:hi] give an office the person no longer holds ("the
+        former president of Kenya", "a former South African deputy president"): past_office_words
+        and an office word."""
+        words = {tokens[k].text.lower() for k in range(lo, hi)}
+        return not self.past_office.isdisjoint(words) and not self.office_words.isdisjoint(words)
 
     def _home_office(self, text: str, tokens: list[Token], lo: int, hi: int) -> bool:
         """Whether the cue words tokens[lo:hi] give a person an office of a state they do not name
@@ -606,7 +624,7 @@ class ActorGazetteer:
         for m in mentions:
             if m.person:
                 person = m.actors[0]
-                forms = [self.surnames[person]] if person in self.surnames else _surname_forms(person, self.particles)
+                forms = [self.surnames[person]] if person in self.surnames else _surname_forms(person, self.particles, self.suffixes)
                 for form in forms:
                     _add_owner(owners.setdefault(form, {}), m.actors)
         out = []
@@ -629,7 +647,7 @@ class ActorGazetteer:
             if m.how in ("demonym", "capital") or (person in self.actors and self.actors[person].kind != "person"):
                 continue
             first_seen[person] = min(first_seen.get(person, m.start), m.start)
-            surnames = [self.surnames[person]] if person in self.surnames else _surname_forms(person, self.particles)
+            surnames = [self.surnames[person]] if person in self.surnames else _surname_forms(person, self.particles, self.suffixes)
             for form in [person, *surnames]:
                 _add_owner(by_surname.setdefault(form, {}), m.actors)
         if not by_surname:
@@ -703,11 +721,13 @@ def refers_back_to_bloc(sentence: str, before: list[ActorMention]) -> tuple[str,
     return ()
 
 
-def _surname_forms(name: str, particles: set[str]) -> list[str]:
+def _surname_forms(name: str, particles: set[str], suffixes: frozenset[str] = frozenset()) -> list[str]:
     """"Staffan de Mistura" -> ["de Mistura", "Mistura"]; "Bashar al-Jaafari" -> ["al-Jaafari",
     "Jaafari"]; "Ana María López Obrador" -> ["Obrador", "López Obrador"]; a Korean name with a hyphenated given name puts the family name first:
     "Im Jong-seok" -> ["Im"]."""
     words = phrase_key(name).split(" ")
+    while len(words) > 2 and words[-1].lower().rstrip(".") in suffixes:   # "III", "Jr."
+        words.pop()
     if len(words) < 2:
         return []
     if words[-1].islower():

@@ -51,8 +51,13 @@ _COUNTRY_KINDS = ("country", "region")
 _VENUE_KINDS = ("city", "site", "region")   # a country is where talks are, not their venue
 _LIST_BEFORE = re.compile(r"\s{0,3},\s{0,3}(?:the\s{1,3})?")   # "X, the Y and Z": Y and Z end a longer list
 _LIST_GAP = re.compile(r"\s{0,3}(?:,\s{0,3}(?:and\s{1,3})?|and\s{1,3}|&\s{1,3})")   # "X, Y and Z"
+_BROKER_AFTER = 25   # characters after a name in which a broker word still describes it ("Qatar, the mediator")
 _LASTING = ("home_state", "armed_group")   # roles that hold for the background too
 _HAPPENING, _ROLE, _COMMENT = "happening", "role word", "commentator"
+# What ends a stretch of a sentence (share_places): a comma (not one inside a number: "8,000"),
+# other punctuation, a dash, a sentence's end; and right after a date, one of discourse.yaml's
+# stretch_joiners ("signed in Brazzaville in July 2014 and the agreement reached in Rome ...").
+_STRETCH_STOP = re.compile(r",(?!\d)|[;:()\[\]\"“”—–\n]|\s-{1,2}\s|(?<=[.!?])\s")
 ABOUT = "the country the article is about"
 # In a row's context_rule: its place is the country (or region) the whole article is about, a
 # guess too coarse to tell two happenings apart (timeline.corpus.merge reads it so).
@@ -106,6 +111,7 @@ class DiscourseRules:
     city_weight: int                 # points a city or site named gives the country it is in
     country_venue_gap: int           # a country this close after a happening's noun is its venue
     region_share: float              # a region with this share of its country's points is chosen
+    region_mentions: int             # ... named as a place at least this many times
     # Happenings, role words and commentators, found in one pass over the article's tokens:
     # each phrase -> (_HAPPENING, _ROLE or _COMMENT, its key).
     words: PhraseIndex[tuple[str, str]]
@@ -122,6 +128,16 @@ class DiscourseRules:
     agent_markers: frozenset[str] = frozenset()   # object markers that introduce who acts ("signed by X")
     brokering: re.Pattern[str] | None = None   # "brokered", "guarantors": who made the lede's event happen
     visiting: re.Pattern[str] | None = None    # "visited", "flew to": the capital after it hosts
+    # Right after a date, words that end its stretch of the sentence ("... in July 2014 and the
+    # agreement reached in Rome ..."): share_places.
+    stretch_joiner: re.Pattern[str] = re.compile(r"(?!)")
+    ahead_sentences: int = 0            # how many next sentences of its paragraph say who held talks
+    ahead_types: frozenset[str] = frozenset()
+    ahead_kinds: frozenset[str] = frozenset()
+    agreed_types: frozenset[str] = frozenset()   # row types of an agreement made by parties (sides_agreed)
+    witnessing: re.Pattern[str] | None = None   # "in the presence of": who watched the lede's event, no side
+    host_words: re.Pattern[str] | None = None   # "Iraq and Oman hosted ...": the states' lands are the place
+    party_heads: re.Pattern[str] | None = None   # " government", " army": after a demonym, a party acting
 
 
 def _key(phrase: str) -> str:
@@ -265,7 +281,7 @@ def build_rules(data: Any) -> DiscourseRules:
         there_reach=_number(data, "there_reach"), briefing_reach=_number(data, "briefing_reach"),
         site_city_km=float(_number(data, "site_city_km")), city_weight=_number(data, "city_weight"),
         country_venue_gap=_number(data, "country_venue_gap"),
-        region_share=_share(data, "region_share"),
+        region_share=_share(data, "region_share"), region_mentions=_number(data, "region_mentions"),
         # "the Philippine government and the MILF", "Sudan's army and the paramilitary RSF":
         # a head noun after the first, "the" and one lower-case word before the second.
         pair_gap=re.compile(r"(?:['’]s)?\s{1,3}(?:(?:" + "|".join(map(re.escape, _words(data.get("pair_heads"), "pair_heads")))
@@ -276,6 +292,15 @@ def build_rules(data: Any) -> DiscourseRules:
             r"\s+".join(map(re.escape, p.split())) for p in sorted(_words(data.get("venue_prepositions"),
                                                                            "venue_prepositions"), key=len, reverse=True))
             + r")\s+(?:(?:the|a|an)\s+)?(?:(?:[\w'’-]+\s+){1,3}of\s+(?:the\s+)?)?$", re.IGNORECASE),
+        # "the Indonesian government", "Russian-backed separatists": a nationality that acts.
+        party_heads=re.compile(r"(?:\s{1,3}(?:" + "|".join(map(re.escape, _words(data.get("party_heads"), "party_heads")))
+                               + r")|-(?:" + "|".join(map(re.escape, _words(data.get("party_compounds"), "party_compounds")))
+                               + r"))(?![\w-])", re.IGNORECASE),
+        agreed_types=frozenset(data.get("sides_agreed", [])),
+        ahead_sentences=int(data.get("ahead", {}).get("sentences", 0)),
+        ahead_types=frozenset(data.get("ahead", {}).get("event_types", [])),
+        ahead_kinds=frozenset(data.get("ahead", {}).get("kinds", [])),
+        witnessing=_alternation(_words(data.get("lede_witnesses"), "lede_witnesses")),
         belligerent_kinds=frozenset(belligerent), participants_also=participants_also,
         between_markers=frozenset(w.lower() for w in data.get("between_markers", [])),
         lede_detail_paragraphs=_number(data, "lede_detail_paragraphs"),
@@ -286,6 +311,10 @@ def build_rules(data: Any) -> DiscourseRules:
         visiting=re.compile(r"(?<![\w-])(?:(?:" + "|".join(map(re.escape, _words(data.get("visit_words"), "visit_words")))
                             + r")|(?:" + "|".join(map(re.escape, _words(data.get("travel_words"), "travel_words")))
                             + r")(?:\s{1,3}[a-z]{2,20}ly)?\s{1,3}(?:to|in))\s{1,3}$", re.IGNORECASE),
+        host_words=_alternation(_words(data.get("host_words"), "host_words")),
+        stretch_joiner=re.compile(r"\s{1,3}(?:" + "|".join(r"\s{1,3}".join(map(re.escape, p.split())) for p in
+                                                        _words(data.get("stretch_joiners"), "stretch_joiners"))
+                                  + r")(?![\w-])", re.IGNORECASE),
         plural_subject=re.compile(r"^(?:[^,.;:]{1,40},\s{1,3})?(?:" + "|".join(
             map(re.escape, _words(data.get("plural_subjects"), "plural_subjects"))) + r")(?![\w-])", re.IGNORECASE),
     )
@@ -316,6 +345,9 @@ class Discourse:
         self._text, self._mentions, self._published = text, mentions, published
         self._scanned: dict[tuple[int, str], list[re.Match[str]]] = {}   # _nearest's scans of a view
         self._place_starts = [m.start for m in mentions.places]
+        self._actor_starts = [m.start for m in mentions.actors]
+        self._sentence_starts = [s.start for s in sentences]
+        self.dated: frozenset[int] = frozenset()   # the starts of the sentences with a date of their own
         # (start, end, what, key) of each happening, role word and commentator of the article.
         self._words = [(m.start, m.end, *m.value) for m in
                        self.rules.words.find(text, tokenize(text) if tokens is None else tokens)]
@@ -369,6 +401,8 @@ class Discourse:
                 if word in _site_words():
                     self._sites_by_word.setdefault(word, []).append((m.start, m.place.name))
         self._sentences = sentences
+        # Where the text is cut into stretches (share_places): each comma, dash, bracket, quote.
+        self._stops = [m.end() for m in _STRETCH_STOP.finditer(text)]
 
     # Reading -----------------------------------------------------------------------------------
     def read(self, sentence: Sentence) -> None:
@@ -387,7 +421,8 @@ class Discourse:
             for start, end, what, key in found:
                 if what == _ROLE:
                     self._note_role(key, start, end, sentence, inside, comments)
-        speakers = () if comments else tuple(dict.fromkeys(n for m in inside for n in m.actors))
+        # A nationality describing a place or a thing ("the Swiss resort") takes no part.
+        speakers = () if comments else tuple(dict.fromkeys(n for m in inside if self._acting(m) for n in m.actors))
         for m in inside:
             if not m.person and not comments:
                 self._parties.append((para, m.actors[0]))
@@ -412,6 +447,24 @@ class Discourse:
                 self._recent[happening].append(said)
                 if para <= self._lede and len(self._opening[happening]) < _LEDE_KEPT:
                     self._opening[happening].append(said)
+
+    def _acting(self, m: ActorMention) -> bool:
+        """Whether the mention names who acts: not a nationality as an adjective ("the Swiss
+        resort", "a Dutch cameraman"), only before a head noun of a party ("the Indonesian
+        government", "Syrian forces")."""
+        r = self.rules
+        if m.how != "demonym" or r.party_heads is None:
+            return True
+        # "Russian and Ukrainian delegations": the head noun of the last of a list of nationalities.
+        actors = self._mentions.actors
+        for _ in range(4):
+            if r.party_heads.match(self._text, m.end) is not None:
+                return True
+            k = bisect.bisect_right(self._actor_starts, m.start)
+            if k >= len(actors) or actors[k].how != "demonym" or not _LIST_GAP.fullmatch(self._text, m.end, actors[k].start):
+                return False
+            m = actors[k]
+        return False
 
     def _venue(self, sentence: Sentence, start: int, end: int) -> tuple[str, ...]:
         """The places `sentence` gives as the venue of the happening named at [start, end):
@@ -470,6 +523,41 @@ class Discourse:
         return sorted(out, key=lambda m: m.start)
 
     # Completing ---------------------------------------------------------------------------------
+    def share_places(self, rows: list[dict[str, Any]]) -> None:
+        """Give each of a sentence's dated rows the places of its own stretch of the sentence: a
+        place named between the same punctuation marks (commas, dashes, brackets, quotation
+        marks) as another row's date belongs to that row alone ("the cessation of hostilities
+        signed in Brazzaville in July 2014, and the agreement reached in Rome on 19 June 2017":
+        Brazzaville is July 2014's, Rome June 2017's). A place in a stretch with no date ("In
+        Jaffna, ...") stays with every row, and a sentence with one date keeps all its places."""
+        dated = [r for r in rows if not r[schema.DATE_INHERITED] and r[schema.TIMEX_START] is not None]
+        if len({int(r[schema.TIMEX_START]) for r in dated}) < 2:
+            return
+        cuts = sorted({*self._stops, *(m.end() for r in dated
+                                       if (m := self.rules.stretch_joiner.match(self._text, int(r[schema.TIMEX_END]))))})
+        stretch = {id(r): self._stretch(cuts, int(r[schema.TIMEX_START]), int(r[schema.TIMEX_END])) for r in dated}
+        owners = set(stretch.values())
+        for row in dated:
+            lo = bisect.bisect_left(self._place_starts, int(row[schema.CHAR_START]))
+            hi = bisect.bisect_left(self._place_starts, int(row[schema.CHAR_END]))
+            others = {self._stretch(cuts, m.start) for m in self._mentions.places[lo:hi]} & owners - {stretch[id(row)]}
+            if not others:
+                continue
+            away = {m.place.name for m in self._mentions.places[lo:hi] if self._stretch(cuts, m.start) in others}
+            mine = {m.place.name for m in self._mentions.places[lo:hi] if self._stretch(cuts, m.start) not in others}
+            row[schema.LOCATIONS] = [p for p in row[schema.LOCATIONS] if p in mine or p not in away]
+
+    def _stretch(self, stops: list[int], offset: int, end: int | None = None) -> int:
+        """The start of the stretch of text between punctuation marks that holds `offset`; for a
+        date [offset, end) that is all of its stretch but a word ("On Sunday, residents of
+        Harib reported ..."), the stretch after it, which the date opens."""
+        k = bisect.bisect_right(stops, offset)
+        if end is not None and k < len(stops) and \
+                len(self._text[stops[k - 1] if k else 0:offset].split()) <= 1 and \
+                self._text[end:stops[k]].strip(" ,") == "":
+            return stops[k]
+        return stops[k - 1] if k else 0
+
     def complete(self, row: dict[str, Any], sentence: Sentence) -> None:
         """Fill the empty actors or places of `row` (an event of `sentence`) from the discourse,
         and say how in its context_rule."""
@@ -481,6 +569,10 @@ class Discourse:
         at = max(0, int(row[schema.TIMEX_START]) - int(row[schema.CHAR_START])) \
             if not row[schema.DATE_INHERITED] and row[schema.TIMEX_START] is not None else 0
         para, kind = sentence.paragraph, row[schema.EVENT_TYPE]
+        # Where the sentence names its own actors (offsets in `view`), before any is lent.
+        lo = int(row[schema.CHAR_START])
+        own = [m.start - lo for m in self._mentions.actor_mentions(lo, int(row[schema.CHAR_END]))
+               if m.actors[0] in row[schema.ACTORS]]
         if not row[schema.ACTORS]:
             found = self._actors(view, at, para, kind, background)
             if found:
@@ -509,13 +601,22 @@ class Discourse:
         if sides and not set(sides[0]) <= set(row[schema.ACTORS]):
             row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *sides[0]]))
             why.append(f"actors from {sides[1]}")
+        ahead = self._named_next(sentence, view, at, kind) if not own else None
+        if ahead and not set(ahead[0]) <= set(row[schema.ACTORS]):
+            row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *ahead[0]]))
+            why.append(f"actors from {ahead[1]}")
+        held = self._held_by_story(view, at, kind, background, own, not row[schema.ACTORS])
+        if held and not set(held[0]) <= set(row[schema.ACTORS]):
+            row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *held[0]]))
+            why.append(f"actors from {held[1]}")
         if not row[schema.LOCATIONS]:
             # The story's present: a month either side of publication, or a coming event within
             # `coming_days` ("the deadline for signing, 23 March").
             before = self._days_before_publication(row[schema.DATE_END])
             present = -self.rules.coming_days <= before and self._days_before_publication(row[schema.DATE_START]) \
                 <= self.rules.present_days
-            found = self._there(view, int(row[schema.CHAR_START])) or \
+            found = self._hosting(int(row[schema.CHAR_START]), int(row[schema.CHAR_END])) or \
+                self._there(view, int(row[schema.CHAR_START])) or \
                 self._the_site(view, int(row[schema.CHAR_START])) or \
                 self._place(view, at, para, kind, present, background, bool(row[schema.DATE_INHERITED]))
             if found:
@@ -533,7 +634,57 @@ class Discourse:
             city = self._city_around(site)
             if city is not None and city not in row[schema.LOCATIONS]:
                 row[schema.LOCATIONS] = [*row[schema.LOCATIONS], city]
+        # ... and a city holds the site the article gives as a venue of its happenings ("held
+        # at Wright-Patterson Air Force Base near Dayton"): an event placed in Dayton by the
+        # agreement's name was at the base.
+        for city in [p for p in row[schema.LOCATIONS] if p in self._cities]:
+            for site in self._sites_in(city):
+                if site not in row[schema.LOCATIONS]:
+                    row[schema.LOCATIONS] = [*row[schema.LOCATIONS], site]
+        # A town just outside the dateline's city is in its area ("a manor house in Vantaa,
+        # outside the capital" under "HELSINKI —"): a reader places the event in both.
+        suburb = self._dateline_city_around(row[schema.LOCATIONS])
+        if suburb is not None:
+            row[schema.LOCATIONS] = [*row[schema.LOCATIONS], suburb]
         row[schema.CONTEXT_RULE] = "; ".join(why)
+
+    def _sites_in(self, city: str) -> list[str]:
+        """The sites the article gives as venues that lie in `city` (within site_city_km)."""
+        return [site for site in self._sites if site in self._venue_names and self._city_around(site) == city]
+
+    def _hosting(self, start: int, end: int) -> tuple[tuple[str, ...], str] | None:
+        """The states named right before a host word in [start, end) ("Iraq and Oman hosted
+        several rounds of talks"), as the lands where the events happened."""
+        r = self.rules
+        if r.host_words is None:
+            return None
+        for m in r.host_words.finditer(self._text, start, end):
+            inside = self._mentions.actor_mentions(start, m.start())
+            hosts: list[str] = []
+            k, at = len(inside) - 1, m.start()
+            # The last state before the word, and those listed with it ("Iraq and Oman").
+            while k >= 0 and not inside[k].person and inside[k].actors[0] in _states() and (
+                    self._text[inside[k].end:at].strip() == "" if not hosts else
+                    _LIST_GAP.fullmatch(self._text, inside[k].end, at) is not None):
+                hosts.insert(0, inside[k].actors[0])
+                at = inside[k].start
+                k -= 1
+            if hosts:
+                return tuple(dict.fromkeys(hosts)), "the states hosting (" + ", ".join(dict.fromkeys(hosts)) + ")"
+        return None
+
+    def _dateline_city_around(self, places: list[str]) -> str | None:
+        """The dateline's city, when one of `places` is another city within `site_city_km` of it
+        and it is not among them already."""
+        filed = [self._cities[c] for c in self.filed_from() if c in self._cities]
+        if not filed or filed[0].name in places:
+            return None
+        home = filed[0]
+        for name in places:
+            city = self._cities.get(name)
+            if city is not None and _km(city, home) <= self.rules.site_city_km:
+                return home.name
+        return None
 
     def _city_around(self, site: str) -> str | None:
         """The city the article names that `site` ("Wright-Patterson Air Force Base", "Chapultepec
@@ -615,6 +766,114 @@ class Discourse:
     def _participant_types(self) -> frozenset[str]:
         """The event types of happenings that have participants (talks, agreements, truces)."""
         return frozenset(t for k in self.rules.lends_participants for t in self.rules.types_of[k])
+
+    def _named_next(self, sentence: Sentence, view: str, at: int, event_type: str) -> tuple[tuple[str, ...], str] | None:
+        """Who the next sentences of the paragraph name, for talks or a meeting its own sentence
+        names no one for ("The talks opened on Oct. 25 at a government guesthouse. Obasanjo was
+        joined by Uhuru Kenyatta ..., with observers from the United States"): news often gives
+        who took part right after saying when. At most `ahead_sentences` sentences; no one named
+        beside a commentator's word."""
+        r = self.rules
+        if r.ahead_sentences == 0 or event_type not in r.ahead_types:
+            return None
+        named = [m for m in self._nearest(r.happenings, view, at, event_type)
+                 if r.kind_of[_key(m.group())] in r.ahead_kinds]
+        if not named and not (event_type in r.type_kind and not self._nearest(r.happenings, view, at, new_too=True)):
+            return None
+        k = bisect.bisect_right(self._sentence_starts, sentence.start)
+        found: dict[str, None] = {}
+        for nxt in self._sentences[k:k + r.ahead_sentences]:
+            if nxt.paragraph != sentence.paragraph or nxt.start in self.dated:
+                break   # a dated sentence tells its own event ("That meeting ... said on the following day")
+            words = self._words[bisect.bisect_left(self._word_starts, nxt.start):bisect.bisect_left(self._word_starts, nxt.end)]
+            comments = [w[0] for w in words if w[2] == _COMMENT]
+            for m in self._mentions.actor_mentions(nxt.start, nxt.end):
+                # Not "John Doe, an analyst at ..." beside a commentator's word.
+                if self._acting(m) and not any(abs(c - m.start) <= r.role_window for c in comments):
+                    found.update(dict.fromkeys(m.actors))
+        if not found:
+            return None
+        return tuple(found)[:r.max_participants], f"the next sentence of {self._where(sentence.paragraph)}"
+
+    def _held_by_story(self, view: str, at: int, event_type: str, background: bool, own: list[int],
+                       nobody: bool) -> tuple[tuple[str, ...], str] | None:
+        """The parties of the story's own talks, agreement or truce, for a row that is one of them
+        ("The round opened on Tuesday", "The talks began in late January", "They resumed in
+        November") whoever else its sentence names (the mediators who "facilitated the talks"):
+        the sides the lede names with that happening (`_story_sides`). Not for a happening named
+        as another one ("a previous round"), nor for background."""
+        r = self.rules
+        if event_type not in self._participant_types:
+            return None
+        # An agreement or truce no one is named with ("The framework itself was signed in October
+        # 2012", "an earlier accord signed in Geneva in 2002"): the story's sides, in the background too.
+        if not own and nobody and event_type in r.agreed_types and len(self._story_sides) >= 2:
+            named = self._nearest(r.happenings, view, at, event_type, new_too=True)
+            label = _phrase(named[0]) if named else f"the {event_type}"
+            return self._story_sides, f"the lede (the parties to {label})"
+        if background:
+            return None
+        named = [m for m in self._nearest(r.happenings, view, at, event_type)
+                 if r.kind_of[_key(m.group())] in r.lends_participants]
+        if named:
+            # The happening is what the sentence tells of ("The talks began in late January"), not
+            # what someone named before it joined, discussed or pushed for ("Guterres had joined
+            # the conference on 30 June").
+            if own and named[0].start() > own[0]:
+                return None
+            label = _phrase(named[0])
+        elif own:
+            return None
+        elif event_type in r.type_kind and not self._nearest(r.happenings, view, at, new_too=True):
+            label = f"the {r.type_kind[event_type]}"
+        else:
+            return None
+        sides = self._story_sides
+        return (sides, f"the lede (the parties to {label})") if len(sides) >= 2 else None
+
+    @functools.cached_property
+    def _story_sides(self) -> tuple[str, ...]:
+        """The states, organisations and groups the headline and the lede name as holding the
+        story's talks, agreement or truce ("The Indonesian government and the separatist Free Aceh
+        Movement agreed on Sunday on the full text of a peace accord ..."), and those the people
+        named there speak for; not who brokered or mediated it ("the Finnish mediator said"), nor
+        in a sentence with a commentator."""
+        r = self.rules
+        window = r.role_window
+        found: dict[str, None] = {}
+        for s in self._sentences:
+            # The lede; when it names one state only ("The government of El Salvador and leftist
+            # guerrillas have signed a peace treaty"), the armed group the paragraphs that tell it
+            # in detail name ("President Alfredo Cristiani and five commanders of the FMLN put
+            # their names to the accord").
+            detail = s.paragraph > self._lede
+            one_state = len(found) == 1 and _kind(next(iter(found))) == "state"
+            if s.paragraph > self._lede + (r.lede_detail_paragraphs if one_state else 0):
+                break
+            if self._headline and s.paragraph == 0:
+                continue   # "Syria Talks Go off the Rails as Russia Ignores Cease-Fire Call": who is not said
+            words = self._words[bisect.bisect_left(self._word_starts, s.start):bisect.bisect_left(self._word_starts, s.end)]
+            if any(w[2] == _COMMENT for w in words) or not any(
+                    w[2] == _HAPPENING and r.kind_of[w[3]] in r.lends_participants for w in words):
+                continue
+            brokers = [m.start() + s.start for m in r.brokering.finditer(s.text)] if r.brokering is not None else []
+            # "... in the presence of President X, representatives of the AU and the UN": the rest
+            # of the sentence watched.
+            watched = min((m.start() + s.start for m in r.witnessing.finditer(s.text)), default=s.end) \
+                if r.witnessing is not None else s.end
+            for m in self._mentions.actor_mentions(s.start, s.end):
+                # "brokered by Qatar", "Qatar, the mediator": the broker word before the name, or
+                # just after it ("X agreed on a peace accord, the Finnish mediator said" is a side).
+                if m.start >= watched or any(0 <= m.start - b <= window or 0 <= b - m.end <= _BROKER_AFTER for b in brokers):
+                    continue
+                if not self._acting(m):
+                    continue
+                for n in (m.actors[1:] if m.person else m.actors[:1]):
+                    if _kind(n) == "armed_group" or (not detail and _kind(n) in ("state", "organisation")):
+                        found.setdefault(n)
+            if detail and len(found) > 1:
+                break
+        return tuple(found)[:self.rules.max_participants]
 
     def _lede_people(self, parties: list[str]) -> tuple[str, ...]:
         """The people the paragraphs after the lede name as speaking for one of the lede event's
@@ -728,8 +987,13 @@ class Discourse:
         return self._home or None
 
     def _country_state(self) -> str | None:
+        """The state the article is about: its country, or the country of its region (Aceh:
+        Indonesia's government)."""
         country = self.country()
-        return country[0] if country and country[0] in _states() else None
+        if not country:
+            return None
+        name = place_gazetteer().country_of.get(country[0], country[0])
+        return name if name in _states() else None
 
     def _participants(self, kind: str, para: int, also: bool = False) -> tuple[tuple[str, ...], int] | None:
         """Who took part in the latest happenings of `kind` in reach (the most recent first, at
@@ -908,12 +1172,13 @@ class Discourse:
                     country = country_at(m.place.lat, m.place.lon)
                     if country is not None:
                         places[country] += (r.headline_weight if m.start < head_end else 1) * r.city_weight
-            self._country = self._leading(places + acting, home) or self._leading(places, home)
+            self._country = self._leading(places + acting, home, places) or self._leading(places, home, places)
         return self._country
 
-    def _leading(self, counts: Counter[str], home: dict[str, str | None]) -> tuple[str, ...]:
+    def _leading(self, counts: Counter[str], home: dict[str, str | None], places: Counter[str]) -> tuple[str, ...]:
         """The name leading `counts` by `country_lead` over any other that is not inside it or
-        around it (or the region inside it holding `region_share` of its points), if any."""
+        around it (or the region inside it holding `region_share` of its points as a place: a
+        state acting, "Azerbaijan said", does not make the war's region less its subject), if any."""
         ranked = counts.most_common()
         if not ranked or ranked[0][1] < 2:
             return ()
@@ -921,8 +1186,13 @@ class Discourse:
         rivals = [n for name, n in ranked[1:] if home.get(name) != top and home.get(top) != name]
         if rivals and points < self.rules.country_lead * rivals[0]:
             return ()
-        inside = [name for name, n in ranked if home.get(name) == top and n >= self.rules.region_share * points]
+        inside = [name for name, n in ranked if home.get(name) == top and n >= self.rules.region_share * places[top]
+                  and places[name] >= self.rules.region_mentions * self.rules.place_weight]
         return (inside[0],) if inside else (top,)
+
+    @functools.cached_property
+    def _venue_names(self) -> frozenset[str]:
+        return frozenset(self._venues())
 
     def _venues(self) -> set[str]:
         """The places the article gives as the venue of a happening ("talks in Geneva")."""

@@ -389,6 +389,7 @@ def _rows(text: str, published: dt.date | None, doc_id: str) -> Any:
         k = j
     previous: list[dict[str, Any]] = []
     context = Discourse(text, sentences, mentions, published, tokens)   # who and where, for sentences that do not say
+    context.dated = frozenset(sentences[i].start for i in by_sentence)
     made: list[dict[str, Any]] = []
     by_index: dict[int, list[dict[str, Any]]] = {}
     for i, sentence in enumerate(sentences):
@@ -402,6 +403,7 @@ def _rows(text: str, published: dt.date | None, doc_id: str) -> Any:
             for row in rows:
                 if row[schema.EVENT_TYPE] == FALLBACK:
                     row[schema.EVENT_TYPE] = previous[-1][schema.EVENT_TYPE]
+        context.share_places(rows)
         for row in rows:
             context.complete(row, sentence)
         context.read(sentence)

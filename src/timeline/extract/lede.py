@@ -284,7 +284,10 @@ def lede_rows(text: str, sentences: Sequence[Sentence], timed_sentences: set[int
         actors, places = who(i)
         told = _told_later(dated_rows, event_type, cue, set(actors) | set(places), published, r.same_event_days)
         if told is not None:
-            kind, day = SAME_EVENT, told
+            kind, day = SAME_EVENT, _date(told[schema.DATE_START])
+            # The same event told again where the article says where ("have agreed to a ceasefire"
+            # ... "signed the declaration on Wednesday evening in the Sudanese capital").
+            places = places or list(told[schema.LOCATIONS])
         else:
             day = published - dt.timedelta(days=r.offset_days[kind])
         return [_row(s, kind, event_type, day, actors, places, doc_id, r)]
@@ -308,8 +311,8 @@ def _stems(text: str, r: LedeRules) -> set[str]:
 
 
 def _told_later(rows: Sequence[dict[str, Any]], event_type: str, cue: str, names: set[str],
-                published: dt.date, days: int) -> dt.date | None:
-    """The day of the first occurred event of this type the article dates to a day (or a time
+                published: dt.date, days: int) -> dict[str, Any] | None:
+    """The first occurred event of this type the article dates to a day (or a time
     of day) in the `days` before publication (or on it), with the lede's cue word or one of its
     actors or places: the lede's event told again with its date ("have agreed to a ceasefire"
     ... "signed the declaration on Wednesday evening"). The troops' withdrawal to Gao on Monday
@@ -323,7 +326,7 @@ def _told_later(rows: Sequence[dict[str, Any]], event_type: str, cue: str, names
                 # Names the row's own sentence gave: not those the discourse lent it (context_rule).
                 and ((not row.get(schema.CONTEXT_RULE) and names & {*row[schema.ACTORS], *row[schema.LOCATIONS]})
                      or cue_re.search(row[schema.SENTENCE]))):
-            return _date(row[schema.DATE_START])
+            return row
     return None
 
 

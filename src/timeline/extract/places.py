@@ -24,6 +24,7 @@ KINDS = ("country", "city", "region", "site")
 _COORDINATORS = {"and", "or", "&"}
 _MAX_MODIFIERS = 3
 _MAX_VENUE_WORDS = 7   # "Wright-Patterson Air Force Base" is six tokens
+_MAX_TITLE_WORDS = 10  # words of a document's title before "in" ("Agreement on the Resolution of the Conflict")
 DATELINES = "datelines.yaml"   # the dateline patterns ("GENEVA —", "Geneva (3 February 2016) -")
 
 
@@ -40,7 +41,7 @@ class PlaceMention:
     start: int
     end: int
     place: Place
-    how: str            # "gazetteer" or "context"
+    how: str            # "gazetteer", "context" or "anaphor" ("the region": the last region named)
 
 
 class PlaceGazetteer:
@@ -108,6 +109,16 @@ class PlaceGazetteer:
                 "context.portfolio_titles", "must be a list of words")
         self.portfolio_titles = frozenset(t.lower() for t in titles)
         self._longest_suffix = max((k.count(" ") + 1 for k in self.venue_suffixes), default=0)
+        documents = context.get("document_words", [])
+        require(isinstance(documents, list) and all(isinstance(m, str) and m[:1].isupper() for m in documents),
+                RESOURCE, "context.document_words", "must be a list of capitalised words")
+        self.document_words = frozenset(documents)
+        anaphors = context.get("anaphors", {})
+        require(isinstance(anaphors, dict) and all(
+            isinstance(w, str) and isinstance(k, list) and k and set(k) <= set(KINDS) for w, k in anaphors.items()),
+            RESOURCE, "context.anaphors", f"must map a word to a list of kinds ({', '.join(KINDS)})")
+        self.anaphors = {w.lower(): frozenset(k) for w, k in anaphors.items()}
+        self.anaphor_reach = int(context.get("anaphor_reach", 2000))
 
     # Context ----------------------------------------------------------------------------------
     def is_locative(self, tokens: list[Token], i: int, text: str) -> bool:
@@ -129,7 +140,7 @@ class PlaceGazetteer:
                 if j - n < 0:
                     break
                 if " ".join(t.text for t in tokens[j - n:j]).lower() in self.locatives:
-                    return True
+                    return not self._in_title(tokens, j - n)
         # "from Kiev and Moscow": a coordinated name shares the preposition of the first.
         if j >= 2 and tokens[j - 1].text.lower() in _COORDINATORS:
             k = j - 2
@@ -156,7 +167,10 @@ class PlaceGazetteer:
                 found.append(PlaceMention(m.start, tokens[last - 1].end, place, "context"))
                 covered.update(range(m.first_token, last))
                 continue
-            if m.value.kind == "country" and not self.is_locative(tokens, m.first_token, text):
+            # A country, and a world region or sea (a region in no country: "a Middle East peace
+            # plan", "Black Sea ports"), is a place only where introduced as one.
+            if (m.value.kind == "country" or (m.value.kind == "region" and m.value.name not in self.country_of)) \
+                    and not self.is_locative(tokens, m.first_token, text):
                 continue
             if m.value.kind == "region" and self._portfolio(tokens, m.first_token):
                 continue   # "Britain's minister for Europe": an office, not where anything happens
@@ -164,7 +178,29 @@ class PlaceGazetteer:
             covered.update(range(m.first_token, m.last_token))
         found.extend(self._from_context(text, tokens, covered, not_names))
         found.sort(key=lambda p: p.start)
-        return found
+        return self._with_anaphors(text, tokens, found) if self.anaphors else found
+
+    def _with_anaphors(self, text: str, tokens: list[Token], found: list[PlaceMention]) -> list[PlaceMention]:
+        """`found` and the place each "the region", "the island" (context.anaphors) stands for:
+        the last place of its kinds named before it, within anaphor_reach characters."""
+        starts = [m.start for m in found]
+        out = list(found)
+        for i in range(1, len(tokens)):
+            kinds = self.anaphors.get(tokens[i].text.lower())
+            if kinds is None or tokens[i - 1].text.lower() != "the":
+                continue
+            after = text[tokens[i].end:tokens[i].end + 4]
+            owner = after[:2] in ("'s", "’s")
+            if after.startswith(" of") or not (owner or self.is_locative(tokens, i, text)):
+                continue
+            k = bisect.bisect_left(starts, tokens[i - 1].start)
+            while k > 0 and found[k - 1].start >= tokens[i - 1].start - self.anaphor_reach:
+                k -= 1
+                if found[k].place.kind in kinds:
+                    out.append(PlaceMention(tokens[i - 1].start, tokens[i].end, found[k].place, "anaphor"))
+                    break
+        out.sort(key=lambda p: p.start)
+        return out
 
     def _from_context(self, text: str, tokens: list[Token], covered: set[int],
                       not_names: frozenset[str]) -> list[PlaceMention]:
@@ -224,6 +260,24 @@ class PlaceGazetteer:
                     out.append(PlaceMention(m.start, m.end, m.value, "context"))
                     covered.update(range(m.first_token, m.last_token))
         return out
+
+    def _in_title(self, tokens: list[Token], p: int) -> bool:
+        """Whether the preposition at token p ends the capitalised title of a document ("the
+        General Framework Agreement for Peace in Bosnia and Herzegovina", "the Agreement on the
+        Resolution of the Conflict in ..."): a document word, then "for", "on" or "of", then only
+        capitalised words and "the", "and" up to the preposition."""
+        if not self.document_words or p == 0 or not tokens[p - 1].text[:1].isupper():
+            return False
+        connector = False
+        for k in range(p - 1, max(-1, p - 1 - _MAX_TITLE_WORDS), -1):
+            word = tokens[k].text
+            if word in self.document_words and connector:
+                return True
+            if word.lower() in ("for", "on", "of"):
+                connector = True
+            elif not (word[:1].isupper() or word.lower() in ("the", "and")):
+                return False
+        return False
 
     def _portfolio(self, tokens: list[Token], i: int) -> bool:
         """Whether the name at token i is the portfolio of an office: "minister for Europe",

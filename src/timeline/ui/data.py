@@ -145,6 +145,30 @@ class Corpus:
         both = pd.concat([stored, extra], ignore_index=True)
         return both.iloc[np.sort(key_event_order(both)[:limit])].reset_index(drop=True)
 
+    def event(self, key: str, where: MentionQuery | None = None) -> pd.Series | None:
+        """The (curated) chronology row of the event `key` when it holds a mention matching
+        `where`, else None: one event named by a link or chosen in a search, read alone."""
+        if self.chronology is not None:
+            table = self._given(where)
+            hit = table[table[schema.EVENT_KEY] == key]
+            return hit.iloc[0] if len(hit) else None
+        curated = self.curated
+        if curated is not None and key in set(curated[schema.EVENT_KEY]):
+            rows = curated[curated[schema.EVENT_KEY] == key]
+        elif key in self.replaced or self.store is None:
+            return None
+        else:
+            rows = self.store.chronology_touching(keys=[key])
+        if rows.empty:
+            return None
+        row = rows.iloc[0]
+        if where is not None and not where.is_empty:
+            members = tuple(sorted(schema.as_str_list(row[schema.MENTION_IDS])))
+            if not members or not self.store.count_mentions(  # type: ignore[union-attr]
+                    dataclasses.replace(where, event_ids=members)):
+                return None
+        return row
+
     def events_all(self, where: MentionQuery | None = None,
                    limit: int | None = None) -> pd.DataFrame:
         """The events under `where` (the first `limit` stored, and the curated ones): for an

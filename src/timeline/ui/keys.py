@@ -34,6 +34,7 @@ STORY_PUBLICATIONS: Final = "story_publications"
 STORY_CHART: Final = "story_chart"
 STORY_FRAME: Final = "story_frame"  # the fixed-width container of the story chart
 SELECTED_STORY_EVENT: Final = "selected_story_event"  # event_key shown in the drill-down
+STORY_FIND: Final = "story_find"  # the picker's search: any event under the filters
 
 # The timeline view's URL parameters (the filters' are timeline.present.filters.PARAM_*).
 URL_LANE: Final = "lane"

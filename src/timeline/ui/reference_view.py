@@ -3,6 +3,9 @@ process) or a file the user uploads in the same format (another peace process), 
 from extracted events to its entries."""
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -24,7 +27,8 @@ from timeline.ui.errors import as_plain_markdown
 NONE = "(none)"
 
 
-def _chosen_reference() -> Reference | None:
+def _chosen_reference() -> tuple[Reference, str] | None:
+    """The reference chosen (or uploaded) and a key naming its content, or None."""
     names = [NONE, *bundled_names()]
     st.session_state.setdefault(keys.REFERENCE_CHOICE, names[1] if len(names) > 1 else NONE)
     left, right = st.columns([2, 3], vertical_alignment="bottom")
@@ -35,37 +39,65 @@ def _chosen_reference() -> Reference | None:
     upload = right.file_uploader("…or load another reference file (YAML, up to 2 MB)",
                                  type=["yaml", "yml"], key=keys.REFERENCE_UPLOAD)
     if upload is not None:
+        data = upload.getvalue()
         try:
-            return load_reference(upload.getvalue(), upload.name)
+            reference = load_reference(data, upload.name)
         except TimelineError as error:
             st.error(as_plain_markdown(str(error)))
             return None
-    return None if choice == NONE else bundled_reference(choice)
+        # Two uploads of the same name may differ: the content names it.
+        return reference, "upload:" + hashlib.sha256(data).hexdigest()
+    return None if choice == NONE else (bundled_reference(choice), "bundled:" + choice)
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def _links(_chronology: pd.DataFrame, version: object, _reference: Reference, name: str) -> dict[str, str]:
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _links(_chronology: pd.DataFrame, version: object, _reference: Reference,
+           ident: str) -> dict[str, str]:
     return match_reference(_chronology, _reference)
+
+
+@dataclass(frozen=True)
+class Band:
+    """What the reference band shows for one reference, store version and time axis: its
+    chart, and the drill-down's links (event_key -> entry headline, date, link). Shared by
+    the sessions: never modified."""
+
+    figure: go.Figure
+    links: dict[str, tuple[str, str, str]]
+
+
+# Made once per reference file, store version and time axis, for every session: a rerun that
+# changes none of them (an event picked, a filter that keeps the axis) draws it again without
+# matching the chronology to the entries and building the chart.
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _band(ident: str, version: object, view: tuple[object, ...] | None,
+          _chronology: pd.DataFrame, _reference: Reference) -> Band:
+    links = _links(_chronology, version, _reference, ident)
+    table = reference_table(_reference)
+    fig = reference_band_figure(
+        table, list(view) if view else None,
+        title=f"{_reference.title}: {len(table)} entries "
+              f"({len(set(links.values()))} linked to extracted events)",
+        linked=list(links.values()))
+    entries = {e.id: e for e in _reference.entries}
+    return Band(fig, {key: (entries[i].headline, entries[i].date, entries[i].link)
+                      for key, i in links.items() if i in entries})
 
 
 def render_reference(chronology: pd.DataFrame, view: list[object] | None,
                      version: object) -> dict[str, tuple[str, str, str]]:
     """Draw the reference band over `view` (the story chart's x range); return, for each
-    extracted event linked to an entry, (entry headline, date, link) for the drill-down."""
-    reference = _chosen_reference()
-    if reference is None:
+    extracted event linked to an entry, (entry headline, date, link) for the drill-down.
+    `chronology` is the events the links are made over, as of the store's `version`."""
+    chosen = _chosen_reference()
+    if chosen is None:
         return {}
-    links = _links(chronology, version, reference, reference.name)
-    table = reference_table(reference)
-    fig: go.Figure = reference_band_figure(
-        table, view, title=f"{reference.title}: {len(table)} entries "
-                           f"({len(set(links.values()))} linked to extracted events)",
-        linked=list(links.values()))
-    st.plotly_chart(fig, key=keys.REFERENCE_CHART, config={"displaylogo": False})
+    reference, ident = chosen
+    band = _band(ident, version, tuple(str(v) for v in view) if view else None, chronology,
+                 reference)
+    st.plotly_chart(band.figure, key=keys.REFERENCE_CHART, config={"displaylogo": False})
     st.caption(as_plain_markdown(reference.credit or reference.license or ""))
-    entries = {e.id: e for e in reference.entries}
-    return {key: (entries[i].headline, entries[i].date, entries[i].link)
-            for key, i in links.items() if i in entries}
+    return band.links
 
 
 def render_link(event: pd.Series | None, links: dict[str, tuple[str, str, str]]) -> None:

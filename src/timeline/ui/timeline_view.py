@@ -32,13 +32,17 @@ from timeline.ui.data import Corpus
 from timeline.present.charts.story import story_event_label
 from timeline.ui.curation_panel import render_curation
 from timeline.ui.reference_view import render_link, render_reference
+from timeline.ui.errors import shown_as_message
 from timeline.ui.evidence_panel import render_evidence, render_story_evidence
+from timeline.present.filters import search_key, spelling_variants
 
 LANES = {"actor": "Actor", "event_type": "Event type", "doc_id": "Article"}  # charts' lanes
 STORY_LANES = {"event_type": "Event type", "actor": "Actor", "doc_id": "Article"}
 MODES = {"story": "Chronology", "mentions": "Every mention"}
 # Marks of the per-mention chart: beyond, an even sample is drawn and the caption says so.
 MAX_DRAWN_MENTIONS = 1_000
+# Events a search in the story's picker lists: the most salient matches (the count says more).
+FOUND_EVENTS = 50
 
 
 def drawn_mentions(corpus: Corpus, where: MentionQuery, matching: int) -> pd.DataFrame:
@@ -141,9 +145,21 @@ def _documents_of(corpus: Corpus, doc_ids: object) -> pd.DataFrame:
     return corpus.documents[corpus.documents[schema.DOC_ID].isin(wanted)]
 
 
-def render_mentions(corpus: Corpus, where: MentionQuery) -> go.Figure:
+def render_mentions(corpus: Corpus, where: MentionQuery) -> go.Figure | None:
     """The mentions under the filters in lanes (all of them, or an even sample of a large
-    match), the mention picker and the evidence panel."""
+    match), the mention picker and the evidence panel; returns the figure drawn."""
+    return _mentions(corpus, where)
+
+
+# A fragment, as the story is: its lanes, labels, a click and the picker rerun it alone.
+@st.fragment
+def _mentions(corpus: Corpus, where: MentionQuery) -> go.Figure | None:
+    with shown_as_message("The timeline"):
+        return _mentions_body(corpus, where)
+    return None
+
+
+def _mentions_body(corpus: Corpus, where: MentionQuery) -> go.Figure:
     matching, total = corpus.count(where), corpus.count(corpus.query())
     events = drawn_mentions(corpus, where, matching)
     restore_view_from_url(corpus, where)
@@ -176,16 +192,32 @@ def _write_param(name: str, value: str | None) -> None:
         del st.query_params[name]
 
 
-def render_story(corpus: Corpus, where: MentionQuery) -> go.Figure:
-    """The chronology under the filters: options, chart, picker and drill-down. The store
-    ranks the events in SQL; only the most salient (the chart's max_marks) are read."""
+def render_story(corpus: Corpus, where: MentionQuery) -> go.Figure | None:
+    """The chronology under the filters: options, chart, picker and drill-down (returns the
+    figure drawn). The store ranks the events in SQL; only the most salient (the chart's
+    max_marks) are read."""
+    return _story(corpus, where)
+
+
+# A fragment: a change of its own widgets (lanes, toggles, a click on the chart, the reference
+# file) reruns the story alone, not the sidebar's queries and the other tabs; the filters, a
+# tab opened or an edit (st.rerun) rerun the page. A fragment rerun reuses the corpus and
+# filters of the page's last run.
+@st.fragment
+def _story(corpus: Corpus, where: MentionQuery) -> go.Figure | None:
+    with shown_as_message("The timeline"):
+        return _story_body(corpus, where)
+    return None
+
+
+def _story_body(corpus: Corpus, where: MentionQuery) -> go.Figure:
     limit = chart_style().story.max_marks
     shown = corpus.events_top(where, limit)
     n_shown, n_total = corpus.events_count(where), corpus.events_count()
     state = st.session_state
     if keys.SELECTED_STORY_EVENT not in state:
         wanted = st.query_params.get(keys.URL_STORY_EVENT)
-        state[keys.SELECTED_STORY_EVENT] = wanted if wanted in set(shown[schema.EVENT_KEY]) else None
+        state[keys.SELECTED_STORY_EVENT] = wanted or None  # checked against the filters below
 
     lanes_column, split_column, days_column = st.columns([3, 2, 2], vertical_alignment="bottom")
     url_lane = st.query_params.get(keys.URL_STORY_LANE)
@@ -200,8 +232,8 @@ def render_story(corpus: Corpus, where: MentionQuery) -> go.Figure:
     view = _story_view(corpus, where, limit, shown, lane, bool(split) and lane != "event_type",
                        bool(days))
     fig = view.figure
-    drawn = (f" The {len(shown):,} most salient are drawn; narrow the filters to see the "
-             "others." if len(shown) < n_shown else "")
+    drawn = (f" The {len(shown):,} most salient are drawn; find the others with the search "
+             "under the chart, or narrow the filters." if len(shown) < n_shown else "")
     st.caption(f"{n_shown:,} of {n_total:,} events, from {corpus.count(where):,} mentions.{drawn} "
                "Bigger marks are reported by more articles; filled marks happened, hollow ones are "
                "planned. Drag the strip under the chart to move in time; click an event to see "
@@ -218,24 +250,30 @@ def render_story(corpus: Corpus, where: MentionQuery) -> go.Figure:
         links = render_reference(corpus.events_top(None, limit),
                                  list(fig.layout.xaxis.range or []) or None,
                                  store.version() if store is not None else n_total)
-    render_story_picker(shown, view.picker)
-    selected = state.get(keys.SELECTED_STORY_EVENT)
     _write_param(keys.URL_STORY_LANE, lane if lane != "event_type" else None)
-    _write_param(keys.URL_STORY_EVENT, selected)
-    rows = shown[shown[schema.EVENT_KEY] == selected] if selected else shown.iloc[0:0]
-    event = rows.iloc[0] if len(rows) else None
-    render_story_evidence(corpus, event)
-    render_link(event, links)
-    if event is not None and corpus.store is not None:
-        with st.expander("Correct this event: date, status, type, actors, places, headline; "
-                         "merge, split, hide a mention, delete an article"):
-            members = set(schema.as_str_list(event[schema.MENTION_IDS]))
-            render_curation(corpus.store, event,
-                            corpus.mentions(dataclasses.replace(
-                                corpus.query(), event_ids=tuple(sorted(members)))),
-                            other_events=shown, titles=corpus.titles(),
-                            replay=getattr(corpus, "curation", None))
+    _drill_down(corpus, where, shown, view.picker, links)
     return fig
+
+
+# Its own fragment: picking an event (or finding one) reruns the picker and the drill-down
+# only; the chart and the reference band above stay as they are in the browser.
+@st.fragment
+def _drill_down(corpus: Corpus, where: MentionQuery, shown: pd.DataFrame,
+                labels: dict[str, str], links: dict[str, tuple[str, str, str]]) -> None:
+    with shown_as_message("The event's articles"):
+        event = render_story_picker(corpus, where, shown, labels)
+        _write_param(keys.URL_STORY_EVENT, None if event is None else str(event[schema.EVENT_KEY]))
+        render_story_evidence(corpus, event)
+        render_link(event, links)
+        if event is not None and corpus.store is not None:
+            with st.expander("Correct this event: date, status, type, actors, places, headline; "
+                             "merge, split, hide a mention, delete an article"):
+                members = set(schema.as_str_list(event[schema.MENTION_IDS]))
+                render_curation(corpus.store, event,
+                                corpus.mentions(dataclasses.replace(
+                                    corpus.query(), event_ids=tuple(sorted(members)))),
+                                other_events=shown, titles=corpus.titles(),
+                                replay=getattr(corpus, "curation", None))
 
 
 def _scroll_when_narrow(width: int) -> None:
@@ -293,14 +331,67 @@ def picker_labels(chronology: pd.DataFrame) -> dict[str, str]:
             for key, row in zip(ordered[schema.EVENT_KEY], ordered.to_dict("records"))}
 
 
-def render_story_picker(chronology: pd.DataFrame, labels: dict[str, str] | None = None) -> None:
-    """A select box of the shown events in date order: the chart's selection, without a mouse."""
-    labels = picker_labels(chronology) if labels is None else labels
+def story_search(where: MentionQuery, text: str) -> MentionQuery | None:
+    """The mentions the picker's search asks for under the filters `where`: the sidebar's
+    folding (case, accents, "cease-fire" for "ceasefire") when the sidebar searches nothing,
+    else a plain substring beside the sidebar's search (a query holds one folded search).
+    None for an empty search."""
+    text = text.strip()
+    if not text:
+        return None
+    if where.search:
+        return dataclasses.replace(where, text=text)
+    return dataclasses.replace(where, search=search_key(text), variants=spelling_variants())
+
+
+def render_story_picker(corpus: Corpus, where: MentionQuery, shown: pd.DataFrame,
+                        labels: dict[str, str] | None = None) -> pd.Series | None:
+    """A select box of events in date order, the chart's selection without a mouse: the drawn
+    events, or, with a search, the FOUND_EVENTS most salient events under the filters whose
+    reports hold the words (any event of the store, not only the drawn ones). Returns the
+    chosen event's row (None when none is chosen, or it no longer passes the filters)."""
+    state = st.session_state
+    labels = picker_labels(shown) if labels is None else labels
+    text = st.text_input("Find any event under the filters", key=keys.STORY_FIND, max_chars=200,
+                         placeholder="words of its reports, e.g. ceasefire Geneva",
+                         help="Searches every event under the filters, not only those drawn; "
+                              f"the {FOUND_EVENTS} most salient matches are listed.")
+    rows = shown
+    query = story_search(where, text)
+    if query is not None:
+        found = corpus.events_top(query, FOUND_EVENTS)
+        n_found = corpus.events_count(query)
+        labels = picker_labels(found)
+        rows = found
+        st.caption(f"No event under the filters is reported in these words." if not n_found else
+                   f"{n_found:,} events under the filters are reported in these words"
+                   + (f"; the {len(found):,} most salient are listed." if n_found > len(found)
+                      else "."))
+    chosen = state.get(keys.SELECTED_STORY_EVENT)
+    event = _event_row(rows, chosen)
+    if event is None and chosen:
+        event = _event_row(shown, chosen)
+        if event is None:  # chosen on another search, or named by a link: still under the filters?
+            event = corpus.event(str(chosen), where)
+    if event is None:
+        state[keys.SELECTED_STORY_EVENT] = None
     options = list(labels)
-    if st.session_state.get(keys.SELECTED_STORY_EVENT) not in options:
-        st.session_state[keys.SELECTED_STORY_EVENT] = None
+    if event is not None and chosen not in labels:
+        options.insert(0, chosen)  # the chosen event stays offered, as chosen
+        labels = {**labels, chosen: story_event_label(event.to_dict())}
     st.selectbox("Event", options, key=keys.SELECTED_STORY_EVENT,
                  format_func=lambda k: labels.get(k, k), placeholder="Choose an event…")
+    chosen = state.get(keys.SELECTED_STORY_EVENT)
+    if event is None or chosen != event[schema.EVENT_KEY]:
+        event = _event_row(rows, chosen) if chosen else None
+    return event
+
+
+def _event_row(rows: pd.DataFrame, key: object) -> pd.Series | None:
+    if not key:
+        return None
+    hit = rows[rows[schema.EVENT_KEY] == key]
+    return hit.iloc[0] if len(hit) else None
 
 
 def render_event_picker(corpus: Corpus, events: pd.DataFrame, where: MentionQuery) -> None:

@@ -20,6 +20,7 @@ from timeline import schema
 from timeline.ui import keys
 from timeline.ui.choices import segmented_choice
 from timeline.ui.data import Corpus
+from timeline.ui.errors import shown_as_message
 from timeline.ui.evidence_panel import render_evidence
 from timeline.ui.sidebar import STATUS_LABELS
 from timeline.ui.timeline_view import restore_selected_event, write_selected_event
@@ -60,9 +61,17 @@ def _select_from_table(event_ids: list[str]) -> None:
         st.session_state[keys.SELECTED_EVENT] = event_ids[rows[0]]
 
 
+# Fragments: turning the table's page, choosing a row or the activity's rows and period rerun
+# their own tab only, with the corpus and filters of the page's last run.
+@st.fragment
 def render_chronology(corpus: Corpus, where: MentionQuery) -> None:
     """The sortable chronology, a page of PAGE_ROWS at a time; a selected row shows its
     evidence below."""
+    with shown_as_message("The chronology"):
+        _chronology_page(corpus, where)
+
+
+def _chronology_page(corpus: Corpus, where: MentionQuery) -> None:
     matching = corpus.count(where)
     pages = max(1, -(-matching // PAGE_ROWS))
     page = 1
@@ -87,8 +96,14 @@ def render_chronology(corpus: Corpus, where: MentionQuery) -> None:
     render_evidence(corpus, st.session_state.get(keys.SELECTED_EVENT))
 
 
+@st.fragment
 def render_activity(corpus: Corpus, where: MentionQuery) -> None:
     """Events per actor (or type, or article) per period, as a heat strip, counted in SQL."""
+    with shown_as_message("The activity chart"):
+        _activity_view(corpus, where)
+
+
+def _activity_view(corpus: Corpus, where: MentionQuery) -> None:
     by_column, freq_column = st.columns(2)
     by = segmented_choice(by_column, "Rows", list(ACTIVITY_ROWS), format_func=ACTIVITY_ROWS.get,
                           key=keys.ACTIVITY_BY, initial="actor")

@@ -76,25 +76,27 @@ def status_history(value: object) -> list[HistoryStep]:
     text = plain(value)
     if not text:
         return []
+    return list(_parsed_history(text))
+
+
+# The story is made again for every filter change, mostly of the same salient events: their
+# histories (JSON, a dozen steps each on a big store) are parsed once. Steps are frozen.
+@functools.lru_cache(maxsize=8_192)
+def _parsed_history(text: str) -> tuple[HistoryStep, ...]:
     try:
         items = json.loads(text)
     except (ValueError, TypeError):
-        return []
+        return ()
     if not isinstance(items, list):
-        return []
-    steps = []
-    for item in items:
-        if not isinstance(item, dict):
-            continue
-        steps.append(HistoryStep(
-            status=plain(item.get("status")),
-            date_start=_timestamp(item.get("date_start")),
-            date_end=_timestamp(item.get("date_end")),
-            doc_id=plain(item.get("doc_id")),
-            published=_timestamp(item.get("published")),
-            event_id=plain(item.get("event_id")),
-        ))
-    return steps
+        return ()
+    return tuple(HistoryStep(
+        status=plain(item.get("status")),
+        date_start=_timestamp(item.get("date_start")),
+        date_end=_timestamp(item.get("date_end")),
+        doc_id=plain(item.get("doc_id")),
+        published=_timestamp(item.get("published")),
+        event_id=plain(item.get("event_id")),
+    ) for item in items if isinstance(item, dict))
 
 
 def chronology_for_mentions(chronology: pd.DataFrame, event_ids: Iterable[str]) -> pd.DataFrame:
@@ -115,6 +117,16 @@ def story_event_label(row: Any) -> str:
 
 def event_date_label(start: Any, end: Any, granularity: Any) -> str:
     """"3 Feb 2016"; "Feb 2016" for a month; "3–5 Feb 2016" for a few days; "2015" for a year."""
+    try:
+        return _date_label(start, end, granularity)
+    except TypeError:  # a cell that cannot be a memo's key (a list): made without it
+        return _date_label.__wrapped__(start, end, granularity)
+
+
+# Tens of thousands of labels per story on a big store (hovers and histories), of a few
+# thousand distinct days: memoised.
+@functools.lru_cache(maxsize=65_536)
+def _date_label(start: Any, end: Any, granularity: Any) -> str:
     first, last = as_date(start), as_date(end) or as_date(start)
     if first is None:
         return "undated"
