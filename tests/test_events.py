@@ -247,7 +247,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.84: the narrative year dates oslo's "a day later Rabin signed a letter" right, so its own row
     # is scored now, typed 'agreement' for "signed" (gold 'statement'); issue 11 brings this to 0.85
     # 0.79 (0.8526 on the 32 before, unchanged): the measured set grew by the fresh batch (0.598 first run).
-    assert recall["types"] >= 0.79, recall
+    # 0.80 (0.807): troops arriving are a deployment, a council setting up a mission a resolution,
+    # a round beginning talks, "took up arms" and "overran" military, "declares" and "read out" statements.
+    assert recall["types"] >= 0.80, recall
     # Precision of the names given, a floor at its measured value (0.754 and 0.685 when it was
     # first measured): a rule that raises recall must not give events names they do not have.
     # Places 0.70 (0.685 before): a sentence that dates two events gives each the places of its
