@@ -121,8 +121,6 @@ KNOWN_TAGGER_GAPS: dict[tuple[str, str], str] = {}
 # dated wrongly), keyed by (article file stem, gold anchor), each with why. The gold stays the
 # truth: the test xfails strictly, so a fix makes it pass and its entry must then be removed.
 KNOWN_MISSES: dict[tuple[str, str], str] = {
-    ("burundi_arusha_2000", "only three months after he took office"):
-        "an offset back from an event ('three months after he took office', before October 1993) is not resolved",
     ("burundi_arusha_2000", "Mandela briefs U.N. Security Council on Burundi talks (January)"):
         "a month alone in brackets on a 'Related:' headline line gives no event",
     ("oslo_accords_analysis_2018", "sign the Declaration of Principles"):
@@ -138,8 +136,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "'a year ago' is the whole year 2005, not about the same day a year before publication",
     ("liberia_accra_2003", "told the signing ceremony that the region would stand behind the agreement"):
         "an undated saying at 'the signing ceremony' does not take the signing's date",
-    ("syria_astana_2017", "completed the recapture of eastern Aleppo"):
-        "'a week after' an event, counted back from the date of the sentence before, is no time expression",
     ("iran_lausanne_2015", "Speaking in the Rose Garden hours later"):
         "'hours later' counts from the planned deadline of an earlier paragraph (June 30), not the day of the deal",
     ("sierra_leone_lome_1999", "Sierra Leone's rebels have won a blanket amnesty and a share of power"):
