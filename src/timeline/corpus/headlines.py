@@ -51,6 +51,7 @@ class HeadlineRules:
     time_words: frozenset[str]        # single words of the tagger's time vocabulary ("evening")
     number_words: frozenset[str]      # "three": an object does not end on a number
     singular_numbers: frozenset[str]  # the number words of 1 ("one")
+    purpose_nouns: frozenset[str]     # "the chief aim was to make": no subject of "make"
     singular_endings: tuple[str, ...]
     conjunctions: frozenset[str]      # joining two actors into one subject ("Israel and Hamas")
     possessive: str                   # the ending of a possessive ("Azerbaijan's")
@@ -93,7 +94,8 @@ def rules() -> HeadlineRules:
             table[str(event_type)] = (entry["subject"], frozenset(entry["verbs"]))
     for name in ("subject_nouns", "determiners", "between_subject_and_verb", "name_connectors", "pronouns",
                  "acts_without_object", "date_prepositions", "relative_pronouns", "prepositions",
-                 "time_word_lists", "singular_endings", "conjunctions", "agent_markers"):
+                 "time_word_lists", "singular_endings", "conjunctions", "agent_markers",
+                 "purpose_nouns"):
         require(isinstance(data.get(name), list) and all(isinstance(w, str) for w in data[name]), RESOURCE,
                 name, "must be a list of words")
     for name in ("adverb_suffix", "possessive"):
@@ -130,6 +132,7 @@ def rules() -> HeadlineRules:
                                                     if v == 1),
                          singular_endings=tuple(data["singular_endings"]),
                          conjunctions=frozenset(w.lower() for w in data["conjunctions"]),
+                         purpose_nouns=frozenset(w.lower() for w in data["purpose_nouns"]),
                          possessive=data["possessive"],
                          agent_markers=frozenset(w.lower() for w in data["agent_markers"]),
                          examples=tuple(data.get("examples") or ()),
@@ -249,7 +252,8 @@ def _usable_phrase(tokens: list[str], lows: list[str], end: int, k: int, determi
     words = tokens[k + 1:end]
     if not words or end - k > r.subject_words + 1 or lows[k + 1] in r.pronouns:
         return None
-    if any(low in r.time_words for low in lows[k + 1:end]) or " ".join(words) in locations:
+    if any(low in r.time_words for low in lows[k + 1:end]) or " ".join(words) in locations \
+            or lows[end - 1] in r.purpose_nouns:
         return None
     before = k - 1 if determined else k
     if before >= 0 and lows[before] in r.prepositions and not relative:
