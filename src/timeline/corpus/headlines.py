@@ -422,18 +422,28 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         words, verb_at, verb_gap, base, passive_verb = [verb, *obj], i, gap, forms[0], is_passive
         if date_at is None:
             break
+    verb_subject_end = verb_at
     if verb_at >= 0 and not passive_verb and lows[verb_at] in r.participles \
             and base not in r.acts_without_object and len(words) == 1:
-        # a participle without an object after a noun phrase: what was done to it
-        done_to = _phrase_subject(tokens, lows, verb_at, lo, date_at, actors, locations, r)
+        # a participle without an object after a noun phrase, or after its comma ("the Minsk
+        # Protocol, signed on 5 September"): what was done to it
+        after_comma = verb_at > 1 and tokens[verb_at - 1] == ","
+        subject_end = verb_at - 1 if after_comma else verb_at
+        done_to = _phrase_subject(tokens, lows, subject_end, lo, date_at, actors, locations, r)
         followed = lows[verb_at + 1] if verb_at + 1 < len(lows) else ""
-        if done_to and verb_at and tokens[verb_at - 1][:1].isalnum() and not _plural(done_to, r) \
-                and not _after_relative(lows, verb_at, done_to, r) and followed not in r.relative_pronouns:
+        clause_before = after_comma and bool(done_to) and len(done_to.split()) > 3
+        if clause_before:
+            done_to = ""  # "The text recalls resolution 1559, adopted ...": a clause, not a name
+        if done_to and verb_at and tokens[subject_end - 1][:1].isalnum() and not _plural(done_to, r) \
+                and not _after_relative(lows, subject_end, done_to, r) and followed not in r.relative_pronouns:
             passive_verb = True
             words[0] = f"to be {tokens[verb_at]}" if status == "planned" else tokens[verb_at]
+            verb_subject_end = subject_end
+        elif clause_before:
+            words = []  # ", adopted on ...": a participle telling of what stands before its comma
     happening = _noun_subject(tokens, lows, verb_at, r) if verb_at >= 0 and not passive_verb else ""
-    phrase = "" if happening or verb_at < 0 else _phrase_subject(tokens, lows, verb_at, lo, date_at, actors,
-                                                                 locations, r)
+    phrase = "" if happening or verb_at < 0 else _phrase_subject(tokens, lows, verb_subject_end, lo, date_at,
+                                                                 actors, locations, r)
     names_actor = phrase is None
     phrase = phrase or ""
     if (happening or phrase) and not passive_verb and status != "planned" and _plural(happening or phrase, r):
@@ -458,7 +468,7 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
     place = _place(tokens, locations, verb_at, r.place_reach) if words else (locations[0] if locations else "")
     if words:
         line = " ".join(([who] if who else []) + words).split()[: r.max_words]
-        told = " ".join(words)
+        told = " ".join([who, *words])
         if place and not any(p in told for p in locations) \
                 and len(line) + 2 + place.count(" ") <= r.max_words:
             line += ["in", place]
