@@ -55,6 +55,7 @@ class HeadlineRules:
     clause_verbs: frozenset[str]      # "diplomats said officials would meet": no noun phrase across them
     gerund_suffix: str
     clause_openers: frozenset[str]    # "since talks began": a clause's subject follows
+    no_subject_words: frozenset[str]  # time words and clause verbs: a phrase holding one is no subject
     singular_endings: tuple[str, ...]
     conjunctions: frozenset[str]      # joining two actors into one subject ("Israel and Hamas")
     possessive: tuple[str, ...]       # the endings of a possessive ("Azerbaijan's")
@@ -141,6 +142,7 @@ def rules() -> HeadlineRules:
                          clause_verbs=frozenset(w.lower() for w in data["clause_verbs"]),
                          gerund_suffix=data["gerund_suffix"],
                          clause_openers=frozenset(w.lower() for w in data["clause_openers"]),
+                         no_subject_words=time_words | frozenset(w.lower() for w in data["clause_verbs"]),
                          possessive=tuple(data["possessive"]),
                          agent_markers=frozenset(w.lower() for w in data["agent_markers"]),
                          examples=tuple(data.get("examples") or ()),
@@ -284,7 +286,7 @@ def _usable_phrase(tokens: list[str], lows: list[str], end: int, k: int, determi
     if not words or end - k > r.subject_words + 1 or lows[k + 1] in r.pronouns \
             or lows[k + 1] in r.name_connectors:
         return None
-    if any(low in r.time_words or low in r.clause_verbs for low in lows[k + 1:end]) \
+    if not r.no_subject_words.isdisjoint(lows[k + 1:end]) \
             or " ".join(words) in locations or lows[end - 1] in r.purpose_nouns:
         return None
     before = k - 1 if determined else k
