@@ -354,7 +354,6 @@ class Discourse:
         self._place_starts = [m.start for m in mentions.places]
         self._actor_starts = [m.start for m in mentions.actors]
         self._sentence_starts = [s.start for s in sentences]
-        self._groups = self._group_members(sentences)
         self.dated: frozenset[int] = frozenset()   # the starts of the sentences with a date of their own
         # (start, end, what, key) of each happening, role word and commentator of the article.
         self._words = [(m.start, m.end, *m.value) for m in
@@ -799,6 +798,11 @@ class Discourse:
                     return found[0], f"{found[1]} ({_key(m.group())})"
         return None
 
+    @functools.cached_property
+    def _groups(self) -> dict[str, tuple[str, ...]]:
+        """(Read once, the first time a sentence names a group by its head noun.)"""
+        return self._group_members(self._sentences)
+
     def _group_members(self, sentences: list[Sentence]) -> dict[str, tuple[str, ...]]:
         """The groups the article lists by name anywhere ("The six powers are Britain, China,
         France, Germany, Russia and the United States."): head noun -> the states and
@@ -821,7 +825,7 @@ class Discourse:
     def _group(self, view: str) -> tuple[tuple[str, ...], str] | None:
         """The members of a group the sentence names by its head noun ("Iran and six world powers
         agreed"), when the article lists them somewhere."""
-        if not self._groups or self.rules.group_heads is None:
+        if self.rules.group_heads is None:
             return None
         for m in self.rules.group_heads.finditer(view):
             members = self._groups.get(m.group().lower())
