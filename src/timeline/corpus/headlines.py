@@ -51,6 +51,7 @@ class HeadlineRules:
     time_words: frozenset[str]        # single words of the tagger's time vocabulary ("evening")
     number_words: frozenset[str]      # "three": an object does not end on a number
     singular_numbers: frozenset[str]  # the number words of 1 ("one")
+    purpose_nouns: frozenset[str]     # "the chief aim was to make": no subject of "make"
     singular_endings: tuple[str, ...]
     conjunctions: frozenset[str]      # joining two actors into one subject ("Israel and Hamas")
     possessive: str                   # the ending of a possessive ("Azerbaijan's")
@@ -93,7 +94,8 @@ def rules() -> HeadlineRules:
             table[str(event_type)] = (entry["subject"], frozenset(entry["verbs"]))
     for name in ("subject_nouns", "determiners", "between_subject_and_verb", "name_connectors", "pronouns",
                  "acts_without_object", "date_prepositions", "relative_pronouns", "prepositions",
-                 "time_word_lists", "singular_endings", "conjunctions", "agent_markers"):
+                 "time_word_lists", "singular_endings", "conjunctions", "agent_markers",
+                 "purpose_nouns"):
         require(isinstance(data.get(name), list) and all(isinstance(w, str) for w in data[name]), RESOURCE,
                 name, "must be a list of words")
     for name in ("adverb_suffix", "possessive"):
@@ -130,6 +132,7 @@ def rules() -> HeadlineRules:
                                                     if v == 1),
                          singular_endings=tuple(data["singular_endings"]),
                          conjunctions=frozenset(w.lower() for w in data["conjunctions"]),
+                         purpose_nouns=frozenset(w.lower() for w in data["purpose_nouns"]),
                          possessive=data["possessive"],
                          agent_markers=frozenset(w.lower() for w in data["agent_markers"]),
                          examples=tuple(data.get("examples") or ()),
@@ -249,7 +252,8 @@ def _usable_phrase(tokens: list[str], lows: list[str], end: int, k: int, determi
     words = tokens[k + 1:end]
     if not words or end - k > r.subject_words + 1 or lows[k + 1] in r.pronouns:
         return None
-    if any(low in r.time_words for low in lows[k + 1:end]) or " ".join(words) in locations:
+    if any(low in r.time_words for low in lows[k + 1:end]) or " ".join(words) in locations \
+            or lows[end - 1] in r.purpose_nouns:
         return None
     before = k - 1 if determined else k
     if before >= 0 and lows[before] in r.prepositions and not relative:
@@ -418,18 +422,28 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         words, verb_at, verb_gap, base, passive_verb = [verb, *obj], i, gap, forms[0], is_passive
         if date_at is None:
             break
+    verb_subject_end = verb_at
     if verb_at >= 0 and not passive_verb and lows[verb_at] in r.participles \
             and base not in r.acts_without_object and len(words) == 1:
-        # a participle without an object after a noun phrase: what was done to it
-        done_to = _phrase_subject(tokens, lows, verb_at, lo, date_at, actors, locations, r)
+        # a participle without an object after a noun phrase, or after its comma ("the Minsk
+        # Protocol, signed on 5 September"): what was done to it
+        after_comma = verb_at > 1 and tokens[verb_at - 1] == ","
+        subject_end = verb_at - 1 if after_comma else verb_at
+        done_to = _phrase_subject(tokens, lows, subject_end, lo, date_at, actors, locations, r)
         followed = lows[verb_at + 1] if verb_at + 1 < len(lows) else ""
-        if done_to and verb_at and tokens[verb_at - 1][:1].isalnum() and not _plural(done_to, r) \
-                and not _after_relative(lows, verb_at, done_to, r) and followed not in r.relative_pronouns:
+        clause_before = after_comma and bool(done_to) and len(done_to.split()) > 3
+        if clause_before:
+            done_to = ""  # "The text recalls resolution 1559, adopted ...": a clause, not a name
+        if done_to and verb_at and tokens[subject_end - 1][:1].isalnum() and not _plural(done_to, r) \
+                and not _after_relative(lows, subject_end, done_to, r) and followed not in r.relative_pronouns:
             passive_verb = True
             words[0] = f"to be {tokens[verb_at]}" if status == "planned" else tokens[verb_at]
+            verb_subject_end = subject_end
+        elif clause_before:
+            words = []  # ", adopted on ...": a participle telling of what stands before its comma
     happening = _noun_subject(tokens, lows, verb_at, r) if verb_at >= 0 and not passive_verb else ""
-    phrase = "" if happening or verb_at < 0 else _phrase_subject(tokens, lows, verb_at, lo, date_at, actors,
-                                                                 locations, r)
+    phrase = "" if happening or verb_at < 0 else _phrase_subject(tokens, lows, verb_subject_end, lo, date_at,
+                                                                 actors, locations, r)
     names_actor = phrase is None
     phrase = phrase or ""
     if (happening or phrase) and not passive_verb and status != "planned" and _plural(happening or phrase, r):
@@ -454,7 +468,7 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
     place = _place(tokens, locations, verb_at, r.place_reach) if words else (locations[0] if locations else "")
     if words:
         line = " ".join(([who] if who else []) + words).split()[: r.max_words]
-        told = " ".join(words)
+        told = " ".join([who, *words])
         if place and not any(p in told for p in locations) \
                 and len(line) + 2 + place.count(" ") <= r.max_words:
             line += ["in", place]

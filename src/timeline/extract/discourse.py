@@ -1210,6 +1210,9 @@ class Discourse:
             (r.kind_of[_key(m.group())], m) for m in self._nearest(r.happenings, view, at, event_type, new_too=True)]
         if not named and not background and event_type in r.type_kind:
             named = [(r.type_kind[event_type], None)]   # "Delegates presented two documents on Wednesday"
+        # The happening that opens the sentence is its subject, whatever is named nearer the date
+        # ("The truce can be renewed with the agreement of both parties when it expires on June 2").
+        named.sort(key=lambda n: n[1] is None or view[:n[1].start()].strip().lower() not in ("", "the"))
         for kind, m in named:
             label = _phrase(m) if m is not None else f"the {kind}"
             if r.place_from[kind] == "country":   # a new truce holds in the same country
@@ -1246,7 +1249,7 @@ class Discourse:
         `headline_weight` times more, when that is `country_lead` times as often as any other
         (and more than once). A city or site counts for the country it is in, a region for
         itself and its country; a country and a region inside it are no rivals, and the region
-        is chosen when it holds `region_share` of its country's points (Tigray, not Ethiopia).
+        is chosen when it holds `region_share` of its country's place points (Tigray, not Ethiopia).
         When none leads so, the one leading as a place alone (two sides acting, one land)."""
         if self._country is None:
             r = self.rules
@@ -1310,9 +1313,11 @@ class Discourse:
         """The place of the article's dateline, if its opening has one."""
         if self._filed_from is None:
             spans = [s for s in datelines(self._text) if s[0] < self._dateline_end]
-            self._filed_from = tuple(self._mentions.places_in(*spans[0], _VENUE_KINDS)) if spans else ()
-            self._filed_country = frozenset(self._mentions.places_in(*spans[0], ("country",))) - \
-                set(self._filed_from) if spans else frozenset()
+            # Its first place is the city the story was filed from; what follows ("ARLINGTON,
+            # Virginia —", "PRETORIA, South Africa —") only says where that city lies.
+            self._filed_from = tuple(self._mentions.places_in(*spans[0], _VENUE_KINDS)[:1]) if spans else ()
+            self._filed_country = frozenset(self._mentions.places_in(*spans[0]) if spans else ()) - \
+                set(self._filed_from)
         return self._filed_from
 
 
