@@ -229,7 +229,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.76 (0.719 before; 0.768 by this measure, which leaves out the seed): the gazetteer's missing UN member states and armed groups of past peace
     # processes, groups the article lists ("The six powers are ..."), bloc adjectives ("West African
     # troops"), "both leaders" beside other names, the home army in a clash.
-    assert recall["actors"] >= 0.76, recall  # issue 11 brings this to 0.9
+    # 0.78 (0.782 by this measure, precision 0.742): the lede after a release line, the lede's
+    # source no side, and main's place rules merged.
+    assert recall["actors"] >= 0.78, recall  # issue 11 brings this to 0.9
     # 0.80 (0.68 before; 0.809 with a truce typed an agreement and a briefing dated the sentence
     # before): venues by their kind, dateline cities, places of wars and talks, the
     # country of its politics; the country an article is about counted from the cities it names;

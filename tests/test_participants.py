@@ -197,3 +197,20 @@ def test_world_powers_the_article_never_lists_are_no_one():
     text = "LAUSANNE — Iran and six world powers agreed on Thursday on a framework for a nuclear deal."
     row = row_dated(text, "2015-04-03", "Thursday")
     assert row[schema.ACTORS] == ["Iran"]
+
+
+def test_a_release_line_before_the_lede_does_not_hide_the_story_sides():
+    text = ("Secretary-General Witnesses Signing of Final Peace Accord\n\nPress Release SG/SM/96-GUA\n\n"
+            "GUATEMALA CITY -- The Government of Guatemala and the URNG today signed the Agreement on a Firm and "
+            "Lasting Peace, bringing to a close the longest armed conflict in Central America.\n\n"
+            "The parties' Agreement on the Definitive Ceasefire was signed in Oslo on 4 December.")
+    row = row_dated(text, "1996-12-29", "4 December")
+    assert {"Guatemala", "Unidad Revolucionaria Nacional Guatemalteca"} <= set(row[schema.ACTORS])
+    assert "United States" not in row[schema.ACTORS]   # "Central America" is a region, no actor
+
+
+def test_who_reports_the_lede_event_is_no_side_of_the_story():
+    text = ("Russia and Ukraine agreed on Friday on a deal for grain exports, the United Nations said.\n\n"
+            "A previous accord was signed in Istanbul in 2019.")
+    row = row_dated(text, "2022-07-23", "2019")
+    assert set(row[schema.ACTORS]) == {"Russia", "Ukraine"}

@@ -51,6 +51,7 @@ _COUNTRY_KINDS = ("country", "region")
 _VENUE_KINDS = ("city", "site", "region")   # a country is where talks are, not their venue
 _LIST_BEFORE = re.compile(r"\s{0,3},\s{0,3}(?:the\s{1,3})?")   # "X, the Y and Z": Y and Z end a longer list
 _LIST_GAP = re.compile(r"\s{0,3}(?:,\s{0,3}(?:and\s{1,3})?|and\s{1,3}|&\s{1,3})")   # "X, Y and Z"
+_SAYS_AFTER = 30    # characters after a name in which a verb of saying makes it the source ("X said")
 _BROKER_AFTER = 25   # characters after a name in which a broker word still describes it ("Qatar, the mediator")
 _LASTING = ("home_state", "armed_group")   # roles that hold for the background too
 _HAPPENING, _ROLE, _COMMENT = "happening", "role word", "commentator"
@@ -354,7 +355,6 @@ class Discourse:
         self._place_starts = [m.start for m in mentions.places]
         self._actor_starts = [m.start for m in mentions.actors]
         self._sentence_starts = [s.start for s in sentences]
-        self._groups = self._group_members(sentences)
         self.dated: frozenset[int] = frozenset()   # the starts of the sentences with a date of their own
         # (start, end, what, key) of each happening, role word and commentator of the article.
         self._words = [(m.start, m.end, *m.value) for m in
@@ -799,6 +799,11 @@ class Discourse:
                     return found[0], f"{found[1]} ({_key(m.group())})"
         return None
 
+    @functools.cached_property
+    def _groups(self) -> dict[str, tuple[str, ...]]:
+        """(Read once, the first time a sentence names a group by its head noun.)"""
+        return self._group_members(self._sentences)
+
     def _group_members(self, sentences: list[Sentence]) -> dict[str, tuple[str, ...]]:
         """The groups the article lists by name anywhere ("The six powers are Britain, China,
         France, Germany, Russia and the United States."): head noun -> the states and
@@ -821,7 +826,7 @@ class Discourse:
     def _group(self, view: str) -> tuple[tuple[str, ...], str] | None:
         """The members of a group the sentence names by its head noun ("Iran and six world powers
         agreed"), when the article lists them somewhere."""
-        if not self._groups or self.rules.group_heads is None:
+        if self.rules.group_heads is None:
             return None
         for m in self.rules.group_heads.finditer(view):
             members = self._groups.get(m.group().lower())
@@ -903,20 +908,34 @@ class Discourse:
         r = self.rules
         window = r.role_window
         found: dict[str, None] = {}
+        # The lede: the first paragraph (of the lede's and the two after it) whose sentence names
+        # such a happening; a line of the release ("Press Release SG/SM/96-GUA") is no lede.
+        lede, named = None, -1
+        for s in self._sentences:
+            if (self._headline and s.paragraph == 0) or s.paragraph < self._lede:
+                continue
+            if s.paragraph > self._lede + _DATELINE_PARAGRAPHS or -1 < named < s.paragraph:
+                break   # (a paragraph that names actors but no such happening: the lede gives no sides)
+            if self._names_happening(s):
+                lede = s.paragraph
+                break
+            if self._mentions.actor_mentions(s.start, s.end):
+                named = s.paragraph
+        if lede is None:
+            return ()
         for s in self._sentences:
             # The lede; when it names one state only ("The government of El Salvador and leftist
             # guerrillas have signed a peace treaty"), the armed group the paragraphs that tell it
             # in detail name ("President Alfredo Cristiani and five commanders of the FMLN put
             # their names to the accord").
-            detail = s.paragraph > self._lede
+            if s.paragraph < lede:
+                continue
+            detail = s.paragraph > lede
             one_state = len(found) == 1 and _kind(next(iter(found))) == "state"
-            if s.paragraph > self._lede + (r.lede_detail_paragraphs if one_state else 0):
+            if s.paragraph > lede + (r.lede_detail_paragraphs if one_state else 0):
                 break
-            if self._headline and s.paragraph == 0:
-                continue   # "Syria Talks Go off the Rails as Russia Ignores Cease-Fire Call": who is not said
             words = self._words[bisect.bisect_left(self._word_starts, s.start):bisect.bisect_left(self._word_starts, s.end)]
-            if any(w[2] == _COMMENT for w in words) or not any(
-                    w[2] == _HAPPENING and r.kind_of[w[3]] in r.lends_participants for w in words):
+            if any(w[2] == _COMMENT for w in words) or not self._names_happening(s):
                 continue
             brokers = [m.start() + s.start for m in r.brokering.finditer(s.text)] if r.brokering is not None else []
             # "... in the presence of President X, representatives of the AU and the UN": the rest
@@ -928,8 +947,8 @@ class Discourse:
                 # just after it ("X agreed on a peace accord, the Finnish mediator said" is a side).
                 if m.start >= watched or any(0 <= m.start - b <= window or 0 <= b - m.end <= _BROKER_AFTER for b in brokers):
                     continue
-                if not self._acting(m):
-                    continue
+                if not self._acting(m) or self._says(m):
+                    continue   # (who says so is the source: "..., the US secretary of state, Antony Blinken, said")
                 for n in (m.actors[1:] if m.person else m.actors[:1]):
                     if _kind(n) == "armed_group" or (not detail and _kind(n) in ("state", "organisation")):
                         found.setdefault(n)
@@ -938,6 +957,20 @@ class Discourse:
             if detail and len(found) > 1:
                 break
         return tuple(found)[:_PARTIES_KEPT]
+
+    def _says(self, m: ActorMention) -> bool:
+        """Whether a verb of saying follows the mention within its clause ("Antony Blinken, said on
+        Thursday", "Qatar said"): the source of the sentence."""
+        from timeline.extract.actors import gazetteer
+
+        after = re.split(r"[.;:\n\"“”(]", self._text[m.end:m.end + _SAYS_AFTER])[0]
+        words = [w.strip(",").lower() for w in after.split()[:2]]
+        return any(w in gazetteer().speech_verbs for w in words)
+
+    def _names_happening(self, s: Sentence) -> bool:
+        """Whether sentence `s` names a talks, agreement or truce (a happening with participants)."""
+        words = self._words[bisect.bisect_left(self._word_starts, s.start):bisect.bisect_left(self._word_starts, s.end)]
+        return any(w[2] == _HAPPENING and self.rules.kind_of[w[3]] in self.rules.lends_participants for w in words)
 
     def _lede_people(self, parties: list[str]) -> tuple[str, ...]:
         """The people the paragraphs after the lede name as speaking for one of the lede event's
