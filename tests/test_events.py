@@ -121,8 +121,6 @@ KNOWN_TAGGER_GAPS: dict[tuple[str, str], str] = {}
 # dated wrongly), keyed by (article file stem, gold anchor), each with why. The gold stays the
 # truth: the test xfails strictly, so a fix makes it pass and its entry must then be removed.
 KNOWN_MISSES: dict[tuple[str, str], str] = {
-    ("burundi_arusha_2000", "only three months after he took office"):
-        "an offset back from an event ('three months after he took office', before October 1993) is not resolved",
     ("burundi_arusha_2000", "Mandela briefs U.N. Security Council on Burundi talks (January)"):
         "a month alone in brackets on a 'Related:' headline line gives no event",
     ("oslo_accords_analysis_2018", "sign the Declaration of Principles"):
@@ -138,14 +136,11 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "'a year ago' is the whole year 2005, not about the same day a year before publication",
     ("liberia_accra_2003", "told the signing ceremony that the region would stand behind the agreement"):
         "an undated saying at 'the signing ceremony' does not take the signing's date",
-    ("syria_astana_2017", "read out the final statement of the three sponsors"):
-        "an undated sentence 'at the close of the meeting' does not inherit the lede's Tuesday",
-    ("syria_astana_2017", "completed the recapture of eastern Aleppo"):
-        "'a week after' an event, counted back from the date of the sentence before, is no time expression",
     ("iran_lausanne_2015", "Speaking in the Rose Garden hours later"):
         "'hours later' counts from the planned deadline of an earlier paragraph (June 30), not the day of the deal",
     ("sierra_leone_lome_1999", "Sierra Leone's rebels have won a blanket amnesty and a share of power"):
-        "the undated lede 'have won a blanket amnesty' gives no event (the signing told next is dated Wednesday)",
+        "the undated lede is dated to publication: the signing told next on Wednesday shares no name with it "
+        "('Sierra Leone's rebels' is not read as the RUF), so it is not taken as the same event",
 }
 
 
@@ -231,7 +226,12 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.68 (0.7667 on the 32 articles before, unchanged): the bar moved because the measured set
     # grew by the ten fresh-batch articles, scored on their first run (0.418 on those ten).
     # 0.71 with the fresh batch and the rules above merged (0.719 over all 42 articles).
-    assert recall["actors"] >= 0.71, recall  # issue 11 brings this to 0.9
+    # 0.76 (0.719 before; 0.768 by this measure, which leaves out the seed): the gazetteer's missing UN member states and armed groups of past peace
+    # processes, groups the article lists ("The six powers are ..."), bloc adjectives ("West African
+    # troops"), "both leaders" beside other names, the home army in a clash.
+    # 0.78 (0.782 by this measure, precision 0.742): the lede after a release line, the lede's
+    # source no side, and main's place rules merged.
+    assert recall["actors"] >= 0.78, recall  # issue 11 brings this to 0.9
     # 0.80 (0.68 before; 0.809 with a truce typed an agreement and a briefing dated the sentence
     # before): venues by their kind, dateline cities, places of wars and talks, the
     # country of its politics; the country an article is about counted from the cities it names;
@@ -244,11 +244,15 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.75 (0.8098 on the 32 articles before, unchanged): the measured set grew by the fresh batch
     # (0.590 on its first run).
     # 0.79 with the fresh batch and the rules above merged (0.791 over all 42 articles).
-    assert recall["locations"] >= 0.79, recall  # issue 11 brings this to 0.9
+    # 0.80 (0.806 over all 42 articles): where from the whole article, this round's place rules
+    # (README, "Where, from the whole article").
+    assert recall["locations"] >= 0.80, recall  # issue 11 brings this to 0.9
     # 0.84: the narrative year dates oslo's "a day later Rabin signed a letter" right, so its own row
     # is scored now, typed 'agreement' for "signed" (gold 'statement'); issue 11 brings this to 0.85
     # 0.79 (0.8526 on the 32 before, unchanged): the measured set grew by the fresh batch (0.598 first run).
-    assert recall["types"] >= 0.79, recall
+    # 0.80 (0.807): troops arriving are a deployment, a council setting up a mission a resolution,
+    # a round beginning talks, "took up arms" and "overran" military, "declares" and "read out" statements.
+    assert recall["types"] >= 0.80, recall
     # Precision of the names given, a floor at its measured value (0.754 and 0.685 when it was
     # first measured): a rule that raises recall must not give events names they do not have.
     # Places 0.70 (0.685 before): a sentence that dates two events gives each the places of its
@@ -256,9 +260,12 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.71 with the region of the war; 0.72 with the rules above.
     # 0.73 and 0.67 with the fresh batch (0.7536 and 0.6854 on the 32 before, unchanged; 0.639 and
     # 0.637 on the ten new articles' first run): the measured set grew.
-    assert precision["actors"] >= 0.73, precision
+    # 0.74 (0.736 before) with the same.
+    assert precision["actors"] >= 0.74, precision
     # 0.73 and 0.73 with the fresh batch and the rules above merged (0.736 and 0.736 over all 42).
-    assert precision["locations"] >= 0.73, precision
+    # Places 0.74 (0.748 over all 42): origins ("monitors from Norway"), world regions and
+    # document titles are no places of the event; demonyms after "the" are no cities.
+    assert precision["locations"] >= 0.74, precision
 
 
 # Rules and their examples -----------------------------------------------------------------------

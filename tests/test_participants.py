@@ -184,3 +184,33 @@ def test_a_lede_naming_an_organisation_only_does_not_take_an_armed_group_from_la
             "An earlier accord was signed in Skhirat in December 2015.")
     row = row_dated(text, "2020-01-20", "December 2015")
     assert "Libyan National Army" not in row[schema.ACTORS]
+
+
+def test_troops_named_with_a_nationality_are_not_the_home_army():
+    text = ("GOMA — Congo's government and the M23 rebels agreed to a truce on Wednesday.\n\n"
+            "Kenyan troops fought the rebels near Goma on Saturday.")
+    row = row_dated(text, "2022-11-24", "Saturday")
+    assert "Democratic Republic of the Congo" not in row[schema.ACTORS]
+
+
+def test_world_powers_the_article_never_lists_are_no_one():
+    text = "LAUSANNE — Iran and six world powers agreed on Thursday on a framework for a nuclear deal."
+    row = row_dated(text, "2015-04-03", "Thursday")
+    assert row[schema.ACTORS] == ["Iran"]
+
+
+def test_a_release_line_before_the_lede_does_not_hide_the_story_sides():
+    text = ("Secretary-General Witnesses Signing of Final Peace Accord\n\nPress Release SG/SM/96-GUA\n\n"
+            "GUATEMALA CITY -- The Government of Guatemala and the URNG today signed the Agreement on a Firm and "
+            "Lasting Peace, bringing to a close the longest armed conflict in Central America.\n\n"
+            "The parties' Agreement on the Definitive Ceasefire was signed in Oslo on 4 December.")
+    row = row_dated(text, "1996-12-29", "4 December")
+    assert {"Guatemala", "Unidad Revolucionaria Nacional Guatemalteca"} <= set(row[schema.ACTORS])
+    assert "United States" not in row[schema.ACTORS]   # "Central America" is a region, no actor
+
+
+def test_who_reports_the_lede_event_is_no_side_of_the_story():
+    text = ("Russia and Ukraine agreed on Friday on a deal for grain exports, the United Nations said.\n\n"
+            "A previous accord was signed in Istanbul in 2019.")
+    row = row_dated(text, "2022-07-23", "2019")
+    assert set(row[schema.ACTORS]) == {"Russia", "Ukraine"}

@@ -51,6 +51,7 @@ _COUNTRY_KINDS = ("country", "region")
 _VENUE_KINDS = ("city", "site", "region")   # a country is where talks are, not their venue
 _LIST_BEFORE = re.compile(r"\s{0,3},\s{0,3}(?:the\s{1,3})?")   # "X, the Y and Z": Y and Z end a longer list
 _LIST_GAP = re.compile(r"\s{0,3}(?:,\s{0,3}(?:and\s{1,3})?|and\s{1,3}|&\s{1,3})")   # "X, Y and Z"
+_SAYS_AFTER = 30    # characters after a name in which a verb of saying makes it the source ("X said")
 _BROKER_AFTER = 25   # characters after a name in which a broker word still describes it ("Qatar, the mediator")
 _LASTING = ("home_state", "armed_group")   # roles that hold for the background too
 _HAPPENING, _ROLE, _COMMENT = "happening", "role word", "commentator"
@@ -134,6 +135,8 @@ class DiscourseRules:
     ahead_sentences: int = 0            # how many next sentences of its paragraph say who held talks
     ahead_types: frozenset[str] = frozenset()
     ahead_kinds: frozenset[str] = frozenset()
+    group_heads: re.Pattern[str] | None = None   # "powers", "guarantors": a group the article may list
+    group_defined: re.Pattern[str] | None = None   # "The six powers are ...": where it lists them
     agreed_types: frozenset[str] = frozenset()   # row types of an agreement made by parties (sides_agreed)
     witnessing: re.Pattern[str] | None = None   # "in the presence of": who watched the lede's event, no side
     host_words: re.Pattern[str] | None = None   # "Iraq and Oman hosted ...": the states' lands are the place
@@ -297,6 +300,11 @@ def build_rules(data: Any) -> DiscourseRules:
                                + r")|-(?:" + "|".join(map(re.escape, _words(data.get("party_compounds"), "party_compounds")))
                                + r"))(?![\w-])", re.IGNORECASE),
         agreed_types=frozenset(data.get("sides_agreed", [])),
+        group_heads=_alternation(_words(data.get("groups", {}).get("heads"), "groups.heads")),
+        # "The six powers are Britain, China, ...": a group's head noun, then one of the verbs.
+        group_defined=re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, _words(data.get("groups", {}).get("heads"), "groups.heads")))
+                                 + r")\s{1,3}(?:" + "|".join(map(re.escape, _words(data.get("groups", {}).get("verbs"), "groups.verbs")))
+                                 + r")\s", re.IGNORECASE),
         ahead_sentences=int(data.get("ahead", {}).get("sentences", 0)),
         ahead_types=frozenset(data.get("ahead", {}).get("event_types", [])),
         ahead_kinds=frozenset(data.get("ahead", {}).get("kinds", [])),
@@ -533,8 +541,12 @@ class Discourse:
         dated = [r for r in rows if not r[schema.DATE_INHERITED] and r[schema.TIMEX_START] is not None]
         if len({int(r[schema.TIMEX_START]) for r in dated}) < 2:
             return
-        cuts = sorted({*self._stops, *(m.end() for r in dated
-                                       if (m := self.rules.stretch_joiner.match(self._text, int(r[schema.TIMEX_END]))))})
+        # The stops of this sentence only (and the one before it), so a sentence costs its own length.
+        lo = min(int(r[schema.CHAR_START]) for r in dated)
+        hi = max(int(r[schema.CHAR_END]) for r in dated)
+        near = self._stops[max(0, bisect.bisect_left(self._stops, lo) - 1):bisect.bisect_right(self._stops, hi) + 1]
+        cuts = sorted({*near, *(m.end() for r in dated
+                                if (m := self.rules.stretch_joiner.match(self._text, int(r[schema.TIMEX_END]))))})
         stretch = {id(r): self._stretch(cuts, int(r[schema.TIMEX_START]), int(r[schema.TIMEX_END])) for r in dated}
         owners = set(stretch.values())
         for row in dated:
@@ -605,6 +617,14 @@ class Discourse:
         if ahead and not set(ahead[0]) <= set(row[schema.ACTORS]):
             row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *ahead[0]]))
             why.append(f"actors from {ahead[1]}")
+        group = self._group(view)
+        if group and not set(group[0]) <= set(row[schema.ACTORS]):
+            row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *group[0]]))
+            why.append(f"actors from {group[1]}")
+        forces = self._home_forces(view, at, kind) if row[schema.ACTORS] else None
+        if forces and not set(forces[0]) <= set(row[schema.ACTORS]):
+            row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *forces[0]]))
+            why.append(f"actors from {forces[1]}")
         held = self._held_by_story(view, at, kind, background, own, not row[schema.ACTORS])
         if held and not set(held[0]) <= set(row[schema.ACTORS]):
             row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *held[0]]))
@@ -741,7 +761,7 @@ class Discourse:
         # ("On 11 May, the two delegations ..."), not another happening's.
         for m in self._nearest(r.role_phrases, view, at, new_too=True):
             index = r.role_of[_key(m.group())]
-            if self._not_acting(view, m, index):
+            if self._not_acting(view, m, index) or _qualified(view, m):
                 continue   # "talks with the envoy", "marched against both sides": not who acts
             if background and r.roles[index].takes not in _LASTING:
                 continue
@@ -766,6 +786,57 @@ class Discourse:
     def _participant_types(self) -> frozenset[str]:
         """The event types of happenings that have participants (talks, agreements, truces)."""
         return frozenset(t for k in self.rules.lends_participants for t in self.rules.types_of[k])
+
+    def _home_forces(self, view: str, at: int, event_type: str) -> tuple[tuple[str, ...], str] | None:
+        """The state the article is about, for fighting whose sentence names the other side and its
+        forces by a role phrase ("Renamo fighters clash with the army again", "clashed with army
+        troops in the town of Datu Piang"): in a clash, who is fought with takes part too. Not
+        forces named with a nationality ("Kenyan troops")."""
+        r = self.rules
+        if event_type not in r.country_types:
+            return None
+        for m in self._nearest(r.role_phrases, view, at, new_too=True):
+            index = r.role_of[_key(m.group())]
+            if r.roles[index].takes == "home_state" and not _qualified(view, m):
+                found = self._role(index, view, at, 0)
+                if found:
+                    return found[0], f"{found[1]} ({_key(m.group())})"
+        return None
+
+    @functools.cached_property
+    def _groups(self) -> dict[str, tuple[str, ...]]:
+        """(Read once, the first time a sentence names a group by its head noun.)"""
+        return self._group_members(self._sentences)
+
+    def _group_members(self, sentences: list[Sentence]) -> dict[str, tuple[str, ...]]:
+        """The groups the article lists by name anywhere ("The six powers are Britain, China,
+        France, Germany, Russia and the United States."): head noun -> the states and
+        organisations named after the verb in that sentence (at least two)."""
+        r = self.rules
+        out: dict[str, tuple[str, ...]] = {}
+        if r.group_defined is None:
+            return out
+        for sentence in sentences:
+            m = r.group_defined.search(sentence.text)
+            if m is None:
+                continue
+            start = sentence.start + m.end()
+            names = tuple(dict.fromkeys(a.actors[0] for a in self._mentions.actor_mentions(start, sentence.end)
+                                        if not a.person and self._acting(a)))
+            if len(names) >= 2:
+                out.setdefault(m.group(1).lower(), names[:r.max_participants])
+        return out
+
+    def _group(self, view: str) -> tuple[tuple[str, ...], str] | None:
+        """The members of a group the sentence names by its head noun ("Iran and six world powers
+        agreed"), when the article lists them somewhere."""
+        if self.rules.group_heads is None:
+            return None
+        for m in self.rules.group_heads.finditer(view):
+            members = self._groups.get(m.group().lower())
+            if members:
+                return members, f"the article's list of the {m.group().lower()}"
+        return None
 
     def _named_next(self, sentence: Sentence, view: str, at: int, event_type: str) -> tuple[tuple[str, ...], str] | None:
         """Who the next sentences of the paragraph name, for talks or a meeting its own sentence
@@ -841,20 +912,34 @@ class Discourse:
         r = self.rules
         window = r.role_window
         found: dict[str, None] = {}
+        # The lede: the first paragraph (of the lede's and the two after it) whose sentence names
+        # such a happening; a line of the release ("Press Release SG/SM/96-GUA") is no lede.
+        lede, named = None, -1
+        for s in self._sentences:
+            if (self._headline and s.paragraph == 0) or s.paragraph < self._lede:
+                continue
+            if s.paragraph > self._lede + _DATELINE_PARAGRAPHS or -1 < named < s.paragraph:
+                break   # (a paragraph that names actors but no such happening: the lede gives no sides)
+            if self._names_happening(s):
+                lede = s.paragraph
+                break
+            if self._mentions.actor_mentions(s.start, s.end):
+                named = s.paragraph
+        if lede is None:
+            return ()
         for s in self._sentences:
             # The lede; when it names one state only ("The government of El Salvador and leftist
             # guerrillas have signed a peace treaty"), the armed group the paragraphs that tell it
             # in detail name ("President Alfredo Cristiani and five commanders of the FMLN put
             # their names to the accord").
-            detail = s.paragraph > self._lede
+            if s.paragraph < lede:
+                continue
+            detail = s.paragraph > lede
             one_state = len(found) == 1 and _kind(next(iter(found))) == "state"
-            if s.paragraph > self._lede + (r.lede_detail_paragraphs if one_state else 0):
+            if s.paragraph > lede + (r.lede_detail_paragraphs if one_state else 0):
                 break
-            if self._headline and s.paragraph == 0:
-                continue   # "Syria Talks Go off the Rails as Russia Ignores Cease-Fire Call": who is not said
             words = self._words[bisect.bisect_left(self._word_starts, s.start):bisect.bisect_left(self._word_starts, s.end)]
-            if any(w[2] == _COMMENT for w in words) or not any(
-                    w[2] == _HAPPENING and r.kind_of[w[3]] in r.lends_participants for w in words):
+            if any(w[2] == _COMMENT for w in words) or not self._names_happening(s):
                 continue
             brokers = [m.start() + s.start for m in r.brokering.finditer(s.text)] if r.brokering is not None else []
             # "... in the presence of President X, representatives of the AU and the UN": the rest
@@ -866,14 +951,30 @@ class Discourse:
                 # just after it ("X agreed on a peace accord, the Finnish mediator said" is a side).
                 if m.start >= watched or any(0 <= m.start - b <= window or 0 <= b - m.end <= _BROKER_AFTER for b in brokers):
                     continue
-                if not self._acting(m):
-                    continue
+                if not self._acting(m) or self._says(m):
+                    continue   # (who says so is the source: "..., the US secretary of state, Antony Blinken, said")
                 for n in (m.actors[1:] if m.person else m.actors[:1]):
                     if _kind(n) == "armed_group" or (not detail and _kind(n) in ("state", "organisation")):
                         found.setdefault(n)
+            group = self._group(s.text) if not detail else None   # "Iran and six world powers agreed"
+            found.update(dict.fromkeys(group[0] if group else ()))
             if detail and len(found) > 1:
                 break
-        return tuple(found)[:self.rules.max_participants]
+        return tuple(found)[:_PARTIES_KEPT]
+
+    def _says(self, m: ActorMention) -> bool:
+        """Whether a verb of saying follows the mention within its clause ("Antony Blinken, said on
+        Thursday", "Qatar said"): the source of the sentence."""
+        from timeline.extract.actors import gazetteer
+
+        after = re.split(r"[.;:\n\"“”(]", self._text[m.end:m.end + _SAYS_AFTER])[0]
+        words = [w.strip(",").lower() for w in after.split()[:2]]
+        return any(w in gazetteer().speech_verbs for w in words)
+
+    def _names_happening(self, s: Sentence) -> bool:
+        """Whether sentence `s` names a talks, agreement or truce (a happening with participants)."""
+        words = self._words[bisect.bisect_left(self._word_starts, s.start):bisect.bisect_left(self._word_starts, s.end)]
+        return any(w[2] == _HAPPENING and self.rules.kind_of[w[3]] in self.rules.lends_participants for w in words)
 
     def _lede_people(self, parties: list[str]) -> tuple[str, ...]:
         """The people the paragraphs after the lede name as speaking for one of the lede event's
@@ -941,7 +1042,10 @@ class Discourse:
         r = self.rules
         for m in self._nearest(r.role_phrases, view, at, new_too=True):
             index = r.role_of[_key(m.group())]
-            if r.roles[index].takes != "parties" or self._not_acting(view, m, index):
+            role = r.roles[index]
+            # "Carter invited both leaders to Maryland": two or more people, whoever else is named.
+            if not (role.takes == "parties" or (role.takes == "person" and role.count >= 2)) \
+                    or self._not_acting(view, m, index):
                 continue
             found = self._role(index, view, at, para)
             if found:
@@ -1110,6 +1214,9 @@ class Discourse:
             (r.kind_of[_key(m.group())], m) for m in self._nearest(r.happenings, view, at, event_type, new_too=True)]
         if not named and not background and event_type in r.type_kind:
             named = [(r.type_kind[event_type], None)]   # "Delegates presented two documents on Wednesday"
+        # The happening that opens the sentence is its subject, whatever is named nearer the date
+        # ("The truce can be renewed with the agreement of both parties when it expires on June 2").
+        named.sort(key=lambda n: n[1] is None or view[:n[1].start()].strip().lower() not in ("", "the"))
         for kind, m in named:
             label = _phrase(m) if m is not None else f"the {kind}"
             if r.place_from[kind] == "country":   # a new truce holds in the same country
@@ -1146,7 +1253,7 @@ class Discourse:
         `headline_weight` times more, when that is `country_lead` times as often as any other
         (and more than once). A city or site counts for the country it is in, a region for
         itself and its country; a country and a region inside it are no rivals, and the region
-        is chosen when it holds `region_share` of its country's points (Tigray, not Ethiopia).
+        is chosen when it holds `region_share` of its country's place points (Tigray, not Ethiopia).
         When none leads so, the one leading as a place alone (two sides acting, one land)."""
         if self._country is None:
             r = self.rules
@@ -1210,9 +1317,11 @@ class Discourse:
         """The place of the article's dateline, if its opening has one."""
         if self._filed_from is None:
             spans = [s for s in datelines(self._text) if s[0] < self._dateline_end]
-            self._filed_from = tuple(self._mentions.places_in(*spans[0], _VENUE_KINDS)) if spans else ()
-            self._filed_country = frozenset(self._mentions.places_in(*spans[0], ("country",))) - \
-                set(self._filed_from) if spans else frozenset()
+            # Its first place is the city the story was filed from; what follows ("ARLINGTON,
+            # Virginia —", "PRETORIA, South Africa —") only says where that city lies.
+            self._filed_from = tuple(self._mentions.places_in(*spans[0], _VENUE_KINDS)[:1]) if spans else ()
+            self._filed_country = frozenset(self._mentions.places_in(*spans[0]) if spans else ()) - \
+                set(self._filed_from)
         return self._filed_from
 
 
@@ -1261,6 +1370,16 @@ def _km(a: Any, b: Any) -> float:
     la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
     h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _qualified(view: str, m: re.Match[str]) -> bool:
+    """Whether the role phrase `m` follows a name or nationality that says whose it is ("Kenyan
+    troops", "the Tigrayan forces", "Renamo fighters"): a capitalised word right before it that
+    does not open the sentence."""
+    words = view[max(0, m.start() - 60):m.start()].split()
+    if not words or words[-1][-1:] in ",;:—(\"“":
+        return False   # "On Tuesday, soldiers fired ...": the phrase opens a clause
+    return words[-1][:1].isupper() and (len(words) > 1 or m.start() > len(words[-1]) + 1)
 
 
 def _phrase(m: re.Match[str]) -> str:

@@ -131,6 +131,8 @@ class EventRules:
     inherit_demonstrative: re.Pattern[str] | None = None
     # Rules whose non-event value ("in the coming weeks": FUTURE_REF) dates an event by its stretch.
     vague_event_rules: frozenset[str] = frozenset()
+    # "at the close of the meeting": a sentence placing itself in the time of the meeting just told.
+    inherit_time_phrase: re.Pattern[str] | None = None
 
 
 @functools.cache
@@ -180,10 +182,18 @@ def rules() -> EventRules:
             "event_types.yaml", f"{where}.inherit_demonstratives", "must be a list of phrases")
     demonstrative_re = re.compile(r"(?:" + "|".join(r"\s+".join(map(re.escape, d.split())) for d in demonstratives)
                                   + r")\s+(?P<noun>[^\W\d_]{3,30})\b", re.IGNORECASE) if demonstratives else None
+    phrase = data.get("inherit_time_phrase")
+    require(isinstance(phrase, dict) and all(isinstance(phrase.get(k), list) and phrase[k]
+                                              and all(isinstance(w, str) and w.strip() for w in phrase[k])
+                                              for k in ("positions", "events")),
+            "event_types.yaml", f"{where}.inherit_time_phrase", "needs non-empty word lists 'positions' and 'events'")
+    phrase_re = re.compile(r"(?<!\w)(?:at|on|by)\s+the\s+(?:" + "|".join(map(re.escape, phrase["positions"]))
+                           + r")\s+of\s+the\s+(?:[\w'’-]+\s+){0,2}?(?:" + "|".join(map(re.escape, phrase["events"]))
+                           + r")(?!\w)", re.IGNORECASE)
     return EventRules(frozenset(lists["non_event_values"]), frozenset(t.lower() for t in lists["non_event_texts"]),
                       tuple(lists["inherit_openers"]), {k: frozenset(v) for k, v in anaphors.items()},
                       frozenset(v.lower() for v in verbs), frozenset(same), blockers_re, role_re, contrast_re,
-                      follow_re, demonstrative_re, frozenset(lists["vague_event_rules"]))
+                      follow_re, demonstrative_re, frozenset(lists["vague_event_rules"]), phrase_re)
 
 
 _CONTRAST_REACH = 20   # characters before a time expression searched for a contrast word
@@ -518,8 +528,11 @@ def _inherited(sentence: Sentence, previous: list[dict[str, Any]], before: Sente
     row = _row(sentence, timex, who, published, doc_id, inherited=True)
     if row is None or row[schema.EVENT_TYPE] == FALLBACK:
         return []
-    # The pronoun's referent: the actors of the sentence it continues.
-    row[schema.ACTORS] = list(dict.fromkeys([*prev[schema.ACTORS], *row[schema.ACTORS]]))
+    # The pronoun's referent: the actors of the sentence it continues (a sentence that names its
+    # own subject and only places itself in that time, "at the close of the meeting", keeps its own).
+    phrase = rules().inherit_time_phrase
+    if not (row[schema.ACTORS] and phrase is not None and phrase.search(sentence.text)):
+        row[schema.ACTORS] = list(dict.fromkeys([*prev[schema.ACTORS], *row[schema.ACTORS]]))
     return [row]
 
 
@@ -561,6 +574,8 @@ def _continues(sentence: Sentence, before: Sentence, prev: dict[str, Any], menti
                 and prev[schema.EVENT_TYPE] in types:
             return True
     if prev[schema.EVENT_TYPE] in ("meeting", "talks") and r.inherit_role_clause.match(text):
+        return True
+    if r.inherit_time_phrase is not None and r.inherit_time_phrase.search(text):
         return True
     opening = mentions.actor_mentions(sentence.start, sentence.start + 1)
     if opening and opening[0].person and opening[0].actors[0] in prev[schema.ACTORS]:

@@ -64,6 +64,8 @@ class LedeRules:
     not_past: frozenset[str]
     determiners: frozenset[str]
     blockers: re.Pattern[str]
+    relative_opener: re.Pattern[str]
+    saying_verbs: frozenset[str]
     headline_to_after: frozenset[str]
     cohesion_sentences: int
     cohesion_min_following: int
@@ -133,6 +135,9 @@ def rules() -> LedeRules:
         passive_auxiliaries=_words(data, "passive_auxiliaries"), irregular_past=_words(data, "irregular_past"),
         irregular_participles=_words(data, "irregular_participles"), not_past=_words(data, "not_past"),
         determiners=_words(data, "determiners"), blockers=_phrase_pattern(_words(data, "blockers"), _words(data, "blocker_endings")),
+        relative_opener=re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(_words(data, "relative_openers"))))
+                                   + r")(?!\w)", re.IGNORECASE),
+        saying_verbs=_words(data, "saying_verbs"),
         headline_to_after=_words(data, "headline_to_after"), cohesion_sentences=cohesion["sentences"],
         cohesion_min_following=cohesion["min_following"], cohesion_prefix=cohesion["prefix"],
         cohesion_stopwords=_words(cohesion, "stopwords"), examples=tuple(examples))
@@ -204,18 +209,28 @@ def reading(text: str, headline: bool = False, r: LedeRules | None = None) -> tu
     if _OPENING_QUOTE.match(text) or _QUESTION.search(text.rstrip()):
         return None
     plain = _unquoted(text)
-    if r.blockers.search(plain) or (headline and _plan_headline(plain, r)):
-        return None
     if headline:
+        if r.blockers.search(plain) or _plan_headline(plain, r):
+            return None
         kind = classify(plain, 0, 0, by_distance=False)
         return None if kind.cue is None else ("headline", kind.event_type, kind.cue)
     found = _verb(plain, r)
-    if found is None:
+    if found is None or r.blockers.search(plain, 0, _main_clause_end(plain, found[1], r)):
         return None
     # The event is what the verb does: cues score by their distance from it, as from a date
     # ("have accepted a plan ..., although sporadic fighting" is an agreement).
     kind = classify(plain, found[1], found[1])
     return None if kind.cue is None else (found[0], kind.event_type, kind.cue)
+
+
+def _main_clause_end(text: str, verb_at: int, r: LedeRules) -> int:
+    """Where a relative clause after the verb at `verb_at` begins (lede.yaml relative_openers),
+    or the end of `text`: "that" after a verb of saying opens what was said, not a relative."""
+    for m in r.relative_opener.finditer(text, verb_at):
+        before = text[max(0, m.start() - 30):m.start()].split()
+        if not before or before[-1].lower().strip(",") not in r.saying_verbs:
+            return m.start()
+    return len(text)
 
 
 def has_cue(text: str) -> bool:

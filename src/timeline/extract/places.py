@@ -109,6 +109,10 @@ class PlaceGazetteer:
                 "context.portfolio_titles", "must be a list of words")
         self.portfolio_titles = frozenset(t.lower() for t in titles)
         self._longest_suffix = max((k.count(" ") + 1 for k in self.venue_suffixes), default=0)
+        origins = context.get("origin_nouns", [])
+        require(isinstance(origins, list) and all(isinstance(m, str) for m in origins),
+                RESOURCE, "context.origin_nouns", "must be a list of words")
+        self.origin_nouns = frozenset(m.lower() for m in origins)
         documents = context.get("document_words", [])
         require(isinstance(documents, list) and all(isinstance(m, str) and m[:1].isupper() for m in documents),
                 RESOURCE, "context.document_words", "must be a list of capitalised words")
@@ -140,13 +144,13 @@ class PlaceGazetteer:
                 if j - n < 0:
                     break
                 if " ".join(t.text for t in tokens[j - n:j]).lower() in self.locatives:
-                    return not self._in_title(tokens, j - n)
+                    return not self._in_title(tokens, j - n) and not self._origin(tokens, j - n)
         # "from Kiev and Moscow": a coordinated name shares the preposition of the first.
         if j >= 2 and tokens[j - 1].text.lower() in _COORDINATORS:
             k = j - 2
             while k > 0 and tokens[k].text[:1].isupper() and k > j - 5:
                 if tokens[k - 1].text.lower() in self.locatives:
-                    return True
+                    return not self._origin(tokens, k - 1)
                 k -= 1
         return False
 
@@ -235,6 +239,9 @@ class PlaceGazetteer:
                 and tokens[j].start - tokens[j - 1].end == 1
             if not (coordinated or listed or suffixed or self.is_locative(tokens, i, text)):
                 continue
+            if (not suffixed and i > 0 and tokens[i - 1].text.lower() == "the" and j < len(tokens)
+                    and tokens[j].text[:1].islower() and tokens[j].text[:1].isalpha()):
+                continue   # "from the Thai border", "in the Kazakh capital": a word of a country, no city
             name = text[tokens[i].start:tokens[j - 1].end]
             place = self.lookup(name)
             filed_from = dateline_city(text, tokens[i].start)
@@ -260,6 +267,11 @@ class PlaceGazetteer:
                     out.append(PlaceMention(m.start, m.end, m.value, "context"))
                     covered.update(range(m.first_token, m.last_token))
         return out
+
+    def _origin(self, tokens: list[Token], p: int) -> bool:
+        """Whether the preposition at token p is "from" after people sent ("monitors from Norway",
+        "leaders from across the Americas"): where they come from, not where anything happens."""
+        return tokens[p].text.lower() == "from" and p > 0 and tokens[p - 1].text.lower() in self.origin_nouns
 
     def _in_title(self, tokens: list[Token], p: int) -> bool:
         """Whether the preposition at token p ends the capitalised title of a document ("the

@@ -12,7 +12,7 @@ from timeline.temporal.normalise import (
 from timeline.temporal.resolution import Context, Resolution
 from timeline.temporal.rulebook import Lexicon, Rule
 from timeline.temporal.spans import (
-    day_range, in_count, short_range, week_of_month, weekday_pair_ok, weekday_range, within_count, year_range,
+    count_before_reference, day_range, in_count, short_range, week_of_month, weekday_pair_ok, weekday_range, within_count, year_range,
     year_range_ok,
 )
 from timeline.temporal.vague import duration, fixed, ignore, recurrence
@@ -41,6 +41,7 @@ KINDS: dict[str, Callable[[re.Match[str], Rule, Context], Resolution | None]] = 
     "offset": offset,
     "in_count": in_count,
     "within_count": within_count,
+    "count_before_reference": count_before_reference,
     "anaphoric": anaphoric,
     "day_offset": day_offset,
     "fixed": fixed,

@@ -13,7 +13,7 @@ import re
 from timeline.temporal.calendar import Point, add_months
 from timeline.temporal.normalise import calendar_date, offset, relative, weekday
 from timeline.temporal.numbers import number
-from timeline.temporal.resolution import Context, Resolution, group, in_weeks, said
+from timeline.temporal.resolution import UNIT_GRAN, Context, Resolution, group, in_weeks, said
 from timeline.temporal.rulebook import Lexicon, Rule
 from timeline.temporal.vague import duration
 
@@ -221,3 +221,20 @@ def within_count(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | Non
         return res
     return dataclasses.replace(res, interval=(first, last), granularity="fuzzy",
                                explanation=f"{res.explanation}, from {first} up to {last}")
+
+
+def count_before_reference(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
+    """ "killed the president in October 1993, three months after he took office": the duration
+    (P3M, as TimeML has it) and, in a sentence not about the future, the period that many units
+    before the date just read as its interval: what follows "after" happened then."""
+    res = duration(m, rule, ctx)
+    if res is None or ctx.published is None or ctx.tense_at(m.start(), m.end()) == "future":
+        return res
+    code, count = in_weeks(ctx.lexicon.value("unit", group(m, "unit")), number(group(m, "num"), ctx.lexicon))
+    unit = UNIT_GRAN.get(code or "")
+    ref = ctx.recent_ref(m.start())
+    if ref is None or not isinstance(count, int) or unit not in ("day", "week", "month", "year"):
+        return res
+    point = ref.shift(-count, unit)
+    return dataclasses.replace(res, interval=(point.first, point.last), granularity=point.gran,
+                               explanation=f"{res.explanation}, {count} {unit}(s) before {ref.value}: {point.value}")
