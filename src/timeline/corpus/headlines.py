@@ -56,6 +56,8 @@ class HeadlineRules:
     gerund_suffix: str
     clause_openers: frozenset[str]    # "since talks began": a clause's subject follows
     no_subject_words: frozenset[str]  # time words and clause verbs: a phrase holding one is no subject
+    skip_words: frozenset[str]        # modals, passive auxiliaries and the words between subject and verb
+    object_enders: frozenset[str]     # object_stops and time words: an object ends before one
     singular_endings: tuple[str, ...]
     conjunctions: frozenset[str]      # joining two actors into one subject ("Israel and Hamas")
     possessive: tuple[str, ...]       # the endings of a possessive ("Azerbaijan's")
@@ -143,6 +145,9 @@ def rules() -> HeadlineRules:
                          gerund_suffix=data["gerund_suffix"],
                          clause_openers=frozenset(w.lower() for w in data["clause_openers"]),
                          no_subject_words=time_words | frozenset(w.lower() for w in data["clause_verbs"]),
+                         object_enders=frozenset(w.lower() for w in stops) | time_words,
+                         skip_words=frozenset(w.lower() for w in [*modals, *(data.get("passive") or ()),
+                                                                   *data["between_subject_and_verb"]]),
                          possessive=tuple(data["possessive"]),
                          agent_markers=frozenset(w.lower() for w in data["agent_markers"]),
                          examples=tuple(data.get("examples") or ()),
@@ -239,8 +244,7 @@ def _plural(phrase: str, r: HeadlineRules) -> bool:
 
 
 def _skippable(low: str, r: HeadlineRules) -> bool:
-    return (low in r.modals or low in r.passive or low in r.between
-            or (len(low) > len(r.adverb_suffix) + 2 and low.endswith(r.adverb_suffix)))
+    return low in r.skip_words or (len(low) > len(r.adverb_suffix) + 2 and low.endswith(r.adverb_suffix))
 
 
 def _phrase_before(tokens: list[str], lows: list[str], j: int, lo: int, r: HeadlineRules) -> tuple[int, int, bool]:
@@ -267,7 +271,10 @@ def _names_actor(words: list[str], actors: list[str], r: HeadlineRules) -> bool:
     """Whether the words name one of the actors: its last name word ("Müller's envoys", "the ISSG"),
     all of them, or any in a name ("Abiy", "Kim", "Tigers"); one word in common with a phrase
     that is no name ("International sanctions", "International Atomic Energy Agency") is not."""
-    bare = {next((w[:-len(e)] for e in r.possessive if w.endswith(e)), w) for w in words}
+    bare = set(words)
+    for w in words:
+        if w.endswith(r.possessive):
+            bare.add(next(w[:-len(e)] for e in r.possessive if w.endswith(e)))
     a_name = all(w[:1].isupper() or w.lower() in r.name_connectors for w in words)
     for actor in actors:
         name = _name_words(actor)
@@ -294,9 +301,8 @@ def _usable_phrase(tokens: list[str], lows: list[str], end: int, k: int, determi
         return None  # "elections under the agreement were held", "that ended the war was signed"
     if not determined and relative and lows[end - 1] in r.subject_nouns:
         return words[-1:]  # "to revive peace talks that collapsed": the talks
-    counted = any(_count(w, r) for w in words)
-    if not determined and not counted \
-            and not all(w[:1].isupper() or w.lower() in r.name_connectors for w in words):
+    if not determined and not all(w[:1].isupper() or w.lower() in r.name_connectors for w in words) \
+            and not any(_count(w, r) for w in words):
         return None  # "signed in Geneva on Monday by envoys": no phrase of its own before the verb
         # ("more than 100,000 people fled", a counted phrase, is one)
     return [] if _names_actor(words, actors, r) else words
@@ -364,6 +370,17 @@ def _phrase_subject(tokens: list[str], lows: list[str], verb_at: int, lo: int, d
             j = opening - 1  # "Gulzarilal Nanda, the Home Minister, was sworn in"
         else:
             break
+    if j >= lo and actors:  # the common case, cheaply: an actor named right before the verb
+        names = {w for actor in actors for w in _name_words(actor)}
+        if tokens[j] in names:
+            first = j
+            while first > lo and tokens[first - 1] in names:
+                first -= 1
+            before = first - 1
+            if before >= lo and lows[before] in r.determiners:
+                before -= 1  # "the United Nations suspended": unless "of the ISSG", a qualifier
+            if before < lo or (lows[before] not in r.prepositions and not tokens[before][:1].isupper()):
+                return None
     end, k, determined = _phrase_before(tokens, lows, j, lo, r)
     words = _usable_phrase(tokens, lows, end, k, determined, actors, locations, relative, r)
     if words is None and k > lo and lows[k] in r.object_stops:
@@ -428,7 +445,7 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
     words: list[str] = []
     verb_at, verb_gap, base, passive_verb = -1, float("inf"), "", False
     forms_of, bases, modals, passive = r.forms, r.bases, r.modals, r.passive
-    verbish = r.verbish
+    verbish, participles, object_enders = r.verbish, r.participles, r.object_enders
     for i in [i for i in range(lo, hi) if lows[i] in verbish]:  # the few words that can be verbs
         if date_at is not None and i > date_at and 2 * (i - date_at) >= verb_gap:
             break  # no verb further on can be nearer the date
@@ -440,28 +457,29 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
             forms = bases.get(low)
             if forms is None:
                 continue
-        aux = i - 1
-        while aux >= 0 and _skippable(lows[aux], r) and lows[aux] not in passive:
-            aux -= 1  # "was formally signed"
-        is_passive = low in r.participles and aux >= 0 and lows[aux] in passive
-        if low in r.participles and not is_passive and aux >= 0 and (
-                lows[aux] in r.determiners or lows[aux].endswith(r.possessive)
-                or (tokens[aux] == "," and i + 1 < len(lows) and lows[i + 1] in r.agent_markers)):
-            continue  # an adjective ("Azerbaijan's internationally recognised borders", "the
-            # disputed election") or a clause about a noun (", mediated by Sant'Egidio")
         # News puts the date after its verb ("signed ... on Tuesday"): a verb after the date
         # counts twice as far.
         gap = (date_at - i if i < date_at else 2 * (i - date_at)) if date_at is not None else 0
         if gap >= verb_gap:
             continue  # the verb nearest the date tells its event
+        is_passive = False
+        if low in participles:
+            aux = i - 1
+            while aux >= 0 and lows[aux] not in passive and _skippable(lows[aux], r):
+                aux -= 1  # "was formally signed"
+            is_passive = aux >= 0 and lows[aux] in passive
+            if not is_passive and aux >= 0 and (
+                    lows[aux] in r.determiners or lows[aux].endswith(r.possessive)
+                    or (tokens[aux] == "," and i + 1 < len(lows) and lows[i + 1] in r.agent_markers)):
+                continue  # an adjective ("Azerbaijan's internationally recognised borders", "the
+                # disputed election") or a clause about a noun (", mediated by Sant'Egidio")
         if is_passive:  # what was done is the subject: "Agreement signed", "Accord to be signed"
             verb = f"to be {tokens[i]}" if status == "planned" else tokens[i]
         else:
             verb = f"to {forms[0]}" if status == "planned" else forms[1]
         obj: list[str] = []
         for nxt, nxt_low in zip(tokens[i + 1:hi], lows[i + 1:hi]):
-            if nxt_low in r.object_stops or nxt_low in r.time_words or not nxt[0].isalnum() \
-                    or len(obj) >= r.object_words:
+            if nxt_low in object_enders or not nxt[0].isalnum() or len(obj) >= r.object_words:
                 break
             obj.append(nxt)
         while obj and (obj[-1].lower() in r.object_trailing or obj[-1].lower() in r.number_words
