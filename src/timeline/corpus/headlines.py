@@ -19,9 +19,9 @@ from timeline.temporal.rulebook import load_lexicon
 
 RESOURCE = "chronology/headlines.yaml"
 # A number with thousands separators is one word ("120,000 people"), not "120" and a comma.
-_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?![\w])|[^\W_]+(?:[-'’.][^\W_]+)*|[,;:()“”\"—–]")
+_TOKEN = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+|,\d{3}(?!\d))*|[,;:()“”\"—–]")
 # _TOKEN on ASCII text (letters and digits are a-z, A-Z, 0-9 there): the same tokens, faster
-_ASCII_TOKEN = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?![a-zA-Z0-9_])|[a-zA-Z0-9]+(?:[-'.][a-zA-Z0-9]+)*|[,;:()\"]")
+_ASCII_TOKEN = re.compile(r"[a-zA-Z0-9]+(?:[-'.][a-zA-Z0-9]+|,[0-9]{3}(?![0-9]))*|[,;:()\"]")
 _CLAUSE_BREAKS = frozenset({"—", "–", ";"})
 
 
