@@ -100,10 +100,12 @@ PLOTTED_KEYS = """() => document.querySelector('.js-plotly-plot').data
 
 
 def pick_option(page, box: str, option) -> None:
-    """Open the select box `box` and click `option`; a click lost while the box was still
-    being drawn again (a loaded machine) is made again."""
+    """Open the select box `box` (its text field: the arrow key opens the list, which a click
+    on its button may not) and click `option`; a try lost while the box was still being drawn
+    again (a loaded machine) is made again."""
     for _attempt in range(3):
         page.locator(box).click()
+        page.locator(box).press("ArrowDown")
         try:
             option.wait_for(timeout=10_000)
             break
@@ -318,11 +320,45 @@ def test_the_picker_finds_an_event_by_the_words_of_its_reports(dashboard, browse
     find.fill(words)
     find.press("Enter")
     page.get_by_text("under the filters are reported in these words").first.wait_for(timeout=60_000)
-    pick_option(page, ".st-key-selected_story_event [role=combobox]",
+    pick_option(page, ".st-key-selected_story_event input",
                 page.get_by_role("option", name=story_event_label(event.to_dict())))
     headline = page.locator(".tl-story .tl-headline").first
     headline.wait_for(timeout=30_000)
     assert headline.inner_text().strip() == str(event[schema.HEADLINE]).strip()
     assert page.evaluate("() => new URLSearchParams(location.search).get('story_event')") \
         == event[schema.EVENT_KEY]
+    page.close()
+
+
+def test_picking_an_event_keeps_the_chart_as_the_reader_zoomed_it(dashboard, browser):
+    """The picker and the drill-down rerun on their own (a fragment): choosing an event shows
+    its articles and leaves the chart, zoomed by the reader, as it was."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1200})
+    page.goto(dashboard, wait_until="domcontentloaded")
+    page.wait_for_function(
+        "() => { const c = document.querySelector('.js-plotly-plot');"
+        " return c && c._fullLayout && c._fullLayout.meta && c._fullLayout.meta.story; }",
+        timeout=90_000)
+    page.wait_for_timeout(1500)
+    before = page.evaluate(AXIS)["range"]
+    grabber = page.locator(".js-plotly-plot .rangeslider-grabarea-min").first
+    grabber.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    box = grabber.bounding_box()
+    slider = page.locator(".js-plotly-plot .rangeslider-bg").first.bounding_box()
+    assert box and slider
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + slider["width"] * 0.3, y, steps=8)
+    page.mouse.up()
+    page.wait_for_function(
+        "before => new Date(document.querySelector('.js-plotly-plot')._fullLayout.xaxis.range[0])"
+        " > new Date(before)", arg=str(before[0]), timeout=15_000)
+    zoomed = page.evaluate(AXIS)["range"]
+    pick_option(page, ".st-key-selected_story_event input", page.locator('[role="option"]').first)
+    page.locator(".tl-story").first.wait_for(timeout=60_000)
+    page.wait_for_timeout(1000)
+    now = page.evaluate("() => document.querySelector('.js-plotly-plot')._fullLayout.xaxis.range")
+    assert [pd.Timestamp(v) for v in now] == [pd.Timestamp(v) for v in zoomed]
     page.close()

@@ -178,7 +178,9 @@ def test_headlines_use_only_words_of_the_sentences_the_verb_table_and_the_gazett
         sentences = " ".join(json.dumps(h) for h in [row[schema.ACTORS], row[schema.LOCATIONS]])
         text = " ".join(mentions(ANNOUNCED, HELD, TRUCE_DAY)[schema.SENTENCE]) + " " + sentences
         for word in row[schema.HEADLINE].replace(":", " ").split():
-            assert word in text or word.lower() in verb_forms or word in {"to", "in"}, (word, row[schema.HEADLINE])
+            # a subject phrase opens the line with a capital ("Nationwide truce takes effect")
+            assert word in text or word.lower() in text.lower() or word.lower() in verb_forms \
+                or word in {"to", "in"}, (word, row[schema.HEADLINE])
 
 
 def test_a_plan_reads_to_verb_and_a_happening_in_the_third_person():

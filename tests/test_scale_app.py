@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -200,3 +201,23 @@ def test_a_picker_search_matching_nothing_says_so(large_store, few_marks):
     assert any("No event under the filters is reported in these words" in c
                for c in captions(at))
     assert at.selectbox(key=keys.SELECTED_STORY_EVENT).options == []
+
+
+def test_the_ranked_events_and_their_count_come_in_one_pass_as_the_two_queries_give_them(large_store):
+    store = EventStore(large_store)
+    table = store.chronology()
+    undated = table.index % 7 == 0  # events without a date are counted but never ranked
+    table.loc[undated, [schema.DATE_START, schema.DATE_END]] = pd.NaT
+    store.write_chronology(table)
+    assert store.count_chronology() > len(store.chronology(dated_only=True)) > 0
+    actor = str(store.facet_values(schema.ACTORS, MentionQuery())["value"].iloc[0])
+    some = table.iloc[:3]
+    for where in (None, MentionQuery(actors=(actor,)), MentionQuery(search="talks"),
+                  MentionQuery(search="no such words anywhere"), MentionQuery(statuses=("planned",))):
+        for limit in (5, None):
+            for excluded in ((), tuple(some[schema.EVENT_KEY])):
+                top, total = store.ranked_chronology(where, exclude_keys=excluded, limit=limit)
+                expected = store.chronology(where, exclude_keys=excluded, dated_only=True,
+                                            by_salience=True, limit=limit)
+                assert top[schema.EVENT_KEY].tolist() == expected[schema.EVENT_KEY].tolist()
+                assert total == store.count_chronology(where, exclude_keys=excluded)

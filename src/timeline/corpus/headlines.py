@@ -52,9 +52,13 @@ class HeadlineRules:
     number_words: frozenset[str]      # "three": an object does not end on a number
     singular_numbers: frozenset[str]  # the number words of 1 ("one")
     purpose_nouns: frozenset[str]     # "the chief aim was to make": no subject of "make"
+    clause_verbs: frozenset[str]      # "diplomats said officials would meet": no noun phrase across them
+    gerund_suffix: str
+    clause_openers: frozenset[str]    # "since talks began": a clause's subject follows
+    no_subject_words: frozenset[str]  # time words and clause verbs: a phrase holding one is no subject
     singular_endings: tuple[str, ...]
     conjunctions: frozenset[str]      # joining two actors into one subject ("Israel and Hamas")
-    possessive: str                   # the ending of a possessive ("Azerbaijan's")
+    possessive: tuple[str, ...]       # the endings of a possessive ("Azerbaijan's")
     agent_markers: frozenset[str]     # ", mediated by": the participle tells of the noun before
     object_words: int
     max_words: int
@@ -95,10 +99,12 @@ def rules() -> HeadlineRules:
     for name in ("subject_nouns", "determiners", "between_subject_and_verb", "name_connectors", "pronouns",
                  "acts_without_object", "date_prepositions", "relative_pronouns", "prepositions",
                  "time_word_lists", "singular_endings", "conjunctions", "agent_markers",
-                 "purpose_nouns"):
+                 "purpose_nouns", "clause_verbs", "clause_openers"):
         require(isinstance(data.get(name), list) and all(isinstance(w, str) for w in data[name]), RESOURCE,
                 name, "must be a list of words")
-    for name in ("adverb_suffix", "possessive"):
+    require(isinstance(data.get("possessive"), list) and all(isinstance(w, str) and w for w in data["possessive"]),
+            RESOURCE, "possessive", "must be a list of word endings")
+    for name in ("adverb_suffix", "gerund_suffix"):
         require(isinstance(data.get(name), str) and data[name], RESOURCE, name, "must be a word ending")
     for name in ("object_words", "max_words", "place_reach", "subject_words"):
         require(isinstance(data.get(name), int) and data[name] > 0, RESOURCE, name, "must be a whole number > 0")
@@ -133,7 +139,11 @@ def rules() -> HeadlineRules:
                          singular_endings=tuple(data["singular_endings"]),
                          conjunctions=frozenset(w.lower() for w in data["conjunctions"]),
                          purpose_nouns=frozenset(w.lower() for w in data["purpose_nouns"]),
-                         possessive=data["possessive"],
+                         clause_verbs=frozenset(w.lower() for w in data["clause_verbs"]),
+                         gerund_suffix=data["gerund_suffix"],
+                         clause_openers=frozenset(w.lower() for w in data["clause_openers"]),
+                         no_subject_words=time_words | frozenset(w.lower() for w in data["clause_verbs"]),
+                         possessive=tuple(data["possessive"]),
                          agent_markers=frozenset(w.lower() for w in data["agent_markers"]),
                          examples=tuple(data.get("examples") or ()),
                          verbish=frozenset(forms) | frozenset(bases))
@@ -207,6 +217,13 @@ def _noun_subject(tokens: list[str], lows: list[str], verb_at: int, r: HeadlineR
     return phrase[:1].upper() + phrase[1:]
 
 
+def _count(word: str, r: HeadlineRules) -> bool:
+    """A number that counts ("three", "180,000"), not a year ("the 2015 deal")."""
+    if word.lower() in r.number_words:
+        return True
+    return word[:1].isdigit() and not (len(word) == 4 and word.isdigit())
+
+
 def _plural(phrase: str, r: HeadlineRules) -> bool:
     """Whether a subject is plural: counted ("more than 180,000 people"), or by its head noun
     ("Cessation of hostilities" is one)."""
@@ -214,7 +231,7 @@ def _plural(phrase: str, r: HeadlineRules) -> bool:
     cut = next((i for i in range(1, len(words)) if words[i].lower() in r.name_connectors
                 and words[i].lower() not in r.conjunctions), len(words))
     words = words[:cut]  # the head's part: "Support group [of seventeen nations]"
-    if any(w[:1].isdigit() or w.lower() in r.number_words for w in words) and words[-1][-1:].isalpha() \
+    if any(_count(w, r) for w in words) and words[-1][-1:].isalpha() \
             and not any(w == "1" or w.lower() in r.singular_numbers for w in words):
         return True  # "more than 180,000 people", "three presidents"
     head = words[-1] if words else ""
@@ -232,16 +249,32 @@ def _phrase_before(tokens: list[str], lows: list[str], j: int, lo: int, r: Headl
     end, k = j + 1, j
     while k >= lo and end - k <= r.subject_words and tokens[k][:1].isalnum():
         low = lows[k]
-        if low in r.determiners:
+        if low in r.determiners or low in r.clause_openers:
             if low in r.relative_pronouns:
                 break  # "the commission that investigated": a clause, not "that commission"
-            return end, k, True
+            return end, k, True  # "the talks", "since talks began"
         inside_name = (low in r.name_connectors and k > lo and tokens[k - 1][:1].isupper()
                        and tokens[k + 1][:1].isupper())
-        if (low in r.object_stops or low in r.verbish or low in r.pronouns) and not inside_name:
+        if (low in r.object_stops or low in r.verbish or low in r.pronouns or low in r.clause_verbs) \
+                and not inside_name:
             break
         k -= 1
-    return end, k, False
+    # a phrase that opens the sentence is its subject as surely as one after "the"
+    return end, k, k < lo and lo == 0 and end > 0
+
+
+def _names_actor(words: list[str], actors: list[str], r: HeadlineRules) -> bool:
+    """Whether the words name one of the actors: its last name word ("Müller's envoys", "the ISSG"),
+    all of them, or any in a name ("Abiy", "Kim", "Tigers"); one word in common with a phrase
+    that is no name ("International sanctions", "International Atomic Energy Agency") is not."""
+    bare = {next((w[:-len(e)] for e in r.possessive if w.endswith(e)), w) for w in words}
+    a_name = all(w[:1].isupper() or w.lower() in r.name_connectors for w in words)
+    for actor in actors:
+        name = _name_words(actor)
+        if name and (name[-1] in bare or all(w in bare for w in name)
+                     or (a_name and not bare.isdisjoint(name))):
+            return True
+    return False
 
 
 def _usable_phrase(tokens: list[str], lows: list[str], end: int, k: int, determined: bool,
@@ -250,23 +283,23 @@ def _usable_phrase(tokens: list[str], lows: list[str], end: int, k: int, determi
     (the actor is then the subject, by its canonical name); None when they are no subject: a
     pronoun, a time ("this evening"), a place of the event, the object of a preposition."""
     words = tokens[k + 1:end]
-    if not words or end - k > r.subject_words + 1 or lows[k + 1] in r.pronouns:
+    if not words or end - k > r.subject_words + 1 or lows[k + 1] in r.pronouns \
+            or lows[k + 1] in r.name_connectors:
         return None
-    if any(low in r.time_words for low in lows[k + 1:end]) or " ".join(words) in locations \
-            or lows[end - 1] in r.purpose_nouns:
+    if not r.no_subject_words.isdisjoint(lows[k + 1:end]) \
+            or " ".join(words) in locations or lows[end - 1] in r.purpose_nouns:
         return None
     before = k - 1 if determined else k
-    if before >= 0 and lows[before] in r.prepositions and not relative:
-        return None  # "elections under the agreement were held": the agreement was not
+    if before >= 0 and (lows[before] in r.prepositions or lows[before] in r.verbish) and not relative:
+        return None  # "elections under the agreement were held", "that ended the war was signed"
     if not determined and relative and lows[end - 1] in r.subject_nouns:
         return words[-1:]  # "to revive peace talks that collapsed": the talks
-    counted = any(w[:1].isdigit() or w.lower() in r.number_words for w in words)
+    counted = any(_count(w, r) for w in words)
     if not determined and not counted \
             and not all(w[:1].isupper() or w.lower() in r.name_connectors for w in words):
         return None  # "signed in Geneva on Monday by envoys": no phrase of its own before the verb
         # ("more than 100,000 people fled", a counted phrase, is one)
-    names = {w for actor in actors for w in _name_words(actor)}
-    return [] if names.intersection(words) else words
+    return [] if _names_actor(words, actors, r) else words
 
 
 def _after_relative(lows: list[str], verb_at: int, phrase: str, r: HeadlineRules) -> bool:
@@ -279,11 +312,12 @@ def _after_relative(lows: list[str], verb_at: int, phrase: str, r: HeadlineRules
 
 
 def _apposition_start(tokens: list[str], lows: list[str], comma: int, lo: int, r: HeadlineRules) -> int | None:
-    """The comma opening an apposition that ends at `comma` (", the Home Minister,"): a
-    determiner right after it and a few words between, else None."""
+    """The comma opening an apposition that ends at `comma` (", the Home Minister,", ", sworn in
+    on [date],"): a determiner or a participle right after it and a few words between, else None."""
     for m in range(comma - 2, max(lo, comma - r.subject_words - 2) - 1, -1):
         if tokens[m] == ",":
-            return m if lows[m + 1] in r.determiners and m > lo else None
+            opens = lows[m + 1] in r.determiners or lows[m + 1] in r.participles  # ", sworn in on ...,"
+            return m if opens and m > lo else None
     return None
 
 
@@ -307,7 +341,7 @@ def _relative_object(tokens: list[str], lows: list[str], verb_at: int, lo: int, 
 
 
 def _phrase_subject(tokens: list[str], lows: list[str], verb_at: int, lo: int, date_at: int | None,
-                    actors: list[str], locations: list[str], r: HeadlineRules) -> str | None:
+                    actors: list[str], locations: list[str], r: HeadlineRules, passive: bool = False) -> str | None:
     """The noun phrase that is the verb's subject ("the Indian Ocean tsunami killed" -> "Indian
     Ocean tsunami", "the accord was formally signed" -> "Accord", "Parliament, which is due to
     reconvene" -> "Parliament"), when it names no actor (then the actor is the subject) and is
@@ -335,10 +369,24 @@ def _phrase_subject(tokens: list[str], lows: list[str], verb_at: int, lo: int, d
     if words is None and k > lo and lows[k] in r.object_stops:
         # "a peace agreement signed in August 2015 collapsed": the subject stands before the
         # participle phrase that qualifies it
-        participle = next((m for m in range(k - 1, max(lo, k - 3) - 1, -1) if lows[m] in r.participles), None)
+        participle = next((m for m in range(k - 1, max(lo, k - 3) - 1, -1) if lows[m] in r.participles
+                           or (len(lows[m]) > 5 and lows[m].endswith(r.gerund_suffix)
+                               and lows[m + 1] not in r.object_stops)), None)
         if participle is not None:
             end, k, determined = _phrase_before(tokens, lows, participle - 1, lo, r)
             words = _usable_phrase(tokens, lows, end, k, determined, actors, locations, relative, r)
+    if words is None and k > lo:
+        # "senior commanders from both sides are due to meet": the subject stands before the
+        # prepositional phrase that qualifies it
+        preposition = next((m for m in range(k, max(lo, k - 2) - 1, -1) if lows[m] in r.prepositions), None)
+        if preposition is not None and preposition > lo:
+            qualifier = tokens[preposition + 1:end]
+            end, k, determined = _phrase_before(tokens, lows, preposition - 1, lo, r)
+            words = _usable_phrase(tokens, lows, end, k, determined, actors, locations, relative, r)
+            if words and not (k < lo or all(w[:1].isupper() for w in words)):
+                words = None  # mid-sentence, "to revive the 2015 deal between ...": an object, maybe
+            elif words and not passive and _names_actor(qualifier, actors, r):
+                words = []  # "foreign ministers of the ISSG will meet": the ISSG, by name
     if words is None:
         return ""
     if not words:
@@ -429,12 +477,12 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         # Protocol, signed on 5 September"): what was done to it
         after_comma = verb_at > 1 and tokens[verb_at - 1] == ","
         subject_end = verb_at - 1 if after_comma else verb_at
-        done_to = _phrase_subject(tokens, lows, subject_end, lo, date_at, actors, locations, r)
+        done_to = _phrase_subject(tokens, lows, subject_end, lo, date_at, actors, locations, r, True)
         followed = lows[verb_at + 1] if verb_at + 1 < len(lows) else ""
         clause_before = after_comma and bool(done_to) and len(done_to.split()) > 3
         if clause_before:
             done_to = ""  # "The text recalls resolution 1559, adopted ...": a clause, not a name
-        if done_to and verb_at and tokens[subject_end - 1][:1].isalnum() and not _plural(done_to, r) \
+        if done_to and verb_at and tokens[subject_end - 1][:1].isalnum() and (after_comma or not _plural(done_to, r)) \
                 and not _after_relative(lows, subject_end, done_to, r) and followed not in r.relative_pronouns:
             passive_verb = True
             words[0] = f"to be {tokens[verb_at]}" if status == "planned" else tokens[verb_at]
@@ -443,7 +491,7 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
             words = []  # ", adopted on ...": a participle telling of what stands before its comma
     happening = _noun_subject(tokens, lows, verb_at, r) if verb_at >= 0 and not passive_verb else ""
     phrase = "" if happening or verb_at < 0 else _phrase_subject(tokens, lows, verb_subject_end, lo, date_at,
-                                                                 actors, locations, r)
+                                                                 actors, locations, r, passive_verb)
     names_actor = phrase is None
     phrase = phrase or ""
     if (happening or phrase) and not passive_verb and status != "planned" and _plural(happening or phrase, r):

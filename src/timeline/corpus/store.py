@@ -369,32 +369,51 @@ class EventStore:
         events without a date. `by_salience` orders the most salient first (then most reported,
         earliest, by key), otherwise the order they were stored; `limit` takes the first rows."""
         if by_salience:
-            # The ranking reads four narrow columns; then only the rows kept are read whole.
-            ranked, params = self._chronology_sql("c.event_key", where, exclude_keys, dated_only)
-            ranked += (" ORDER BY coalesce(c.salience, 0) DESC, coalesce(c.n_articles, 0) "
-                       "DESC, c.date_start NULLS LAST, c.event_key")
-            if limit is not None:
-                ranked += f" LIMIT {max(int(limit), 0)}"
-            found = self._run(lambda m: self._chronology_views(m, where) + ranked, params,
-                              needs=CHRONOLOGY)
-            if found is None or found.empty:
-                return _empty("chronology")
-            order = {k: i for i, k in enumerate(found[schema.EVENT_KEY])}
-            rows = self._run(lambda m: self._chronology_views(m, None) + (
-                "SELECT c.* FROM live_chron c WHERE list_contains($r_keys, c.event_key)"),
-                {"r_keys": list(order)}, needs=CHRONOLOGY)
-            if rows is None:
-                return _empty("chronology")
-            rows = rows.iloc[np.argsort([order[k] for k in rows[schema.EVENT_KEY]],
-                                        kind="stable")]
-            return schema.validate_chronology(rows.drop(
-                columns=[SEQ, "file_row_number"], errors="ignore").reset_index(drop=True))
+            return self._ranked(where, exclude_keys, dated_only, limit)[0]
         sql, params = self._chronology_sql("c.*", where, exclude_keys, dated_only)
         sql += " ORDER BY c._seq, c.file_row_number"
         if limit is not None:
             sql += f" LIMIT {max(int(limit), 0)}"
         # c.*: segments written before a column was added lack it; validation adds it empty.
         return self._chronology_rows(sql, params, where)
+
+    def ranked_chronology(self, where: MentionQuery | None = None, *, exclude_keys: Iterable[str] = (),
+                          limit: int | None = None) -> tuple[pd.DataFrame, int]:
+        """The `limit` most salient dated events under `where` (as `chronology(where,
+        dated_only=True, by_salience=True, limit=limit)`) and how many events, dated or not,
+        hold a matching mention (as `count_chronology(where)`): one pass over the mentions for
+        both, which is what a filter change costs on a big store."""
+        return self._ranked(where, exclude_keys, False, limit, count=True)
+
+    def _ranked(self, where: MentionQuery | None, exclude_keys: Iterable[str], dated_only: bool,
+                limit: int | None, count: bool = False) -> tuple[pd.DataFrame, int]:
+        # The ranking reads four narrow columns; then only the rows kept are read whole. The
+        # count is a window over every event the filter keeps, taken before the undated ones
+        # are left out of the ranking (QUALIFY) and before the LIMIT.
+        exclude_keys = list(exclude_keys)
+        select = "c.event_key" + (", count(*) OVER () AS _total" if count else "")
+        ranked, params = self._chronology_sql(select, where, exclude_keys, dated_only and not count)
+        if count:
+            ranked += " QUALIFY c.date_start IS NOT NULL"
+        ranked += (" ORDER BY coalesce(c.salience, 0) DESC, coalesce(c.n_articles, 0) "
+                   "DESC, c.date_start NULLS LAST, c.event_key")
+        if limit is not None:
+            ranked += f" LIMIT {max(int(limit), 0)}"
+        found = self._run(lambda m: self._chronology_views(m, where) + ranked, params,
+                          needs=CHRONOLOGY)
+        if found is None or found.empty:
+            total = self.count_chronology(where, exclude_keys=exclude_keys) if count else 0
+            return _empty("chronology"), total
+        total = int(found["_total"].iloc[0]) if count else len(found)
+        order = {k: i for i, k in enumerate(found[schema.EVENT_KEY])}
+        rows = self._run(lambda m: self._chronology_views(m, None) + (
+            "SELECT c.* FROM live_chron c WHERE list_contains($r_keys, c.event_key)"),
+            {"r_keys": list(order)}, needs=CHRONOLOGY)
+        if rows is None:
+            return _empty("chronology"), total
+        rows = rows.iloc[np.argsort([order[k] for k in rows[schema.EVENT_KEY]], kind="stable")]
+        return schema.validate_chronology(rows.drop(
+            columns=[SEQ, "file_row_number"], errors="ignore").reset_index(drop=True)), total
 
     def count_chronology(self, where: MentionQuery | None = None, *,
                          exclude_keys: Iterable[str] = (), dated_only: bool = False) -> int:

@@ -541,8 +541,12 @@ class Discourse:
         dated = [r for r in rows if not r[schema.DATE_INHERITED] and r[schema.TIMEX_START] is not None]
         if len({int(r[schema.TIMEX_START]) for r in dated}) < 2:
             return
-        cuts = sorted({*self._stops, *(m.end() for r in dated
-                                       if (m := self.rules.stretch_joiner.match(self._text, int(r[schema.TIMEX_END]))))})
+        # The stops of this sentence only (and the one before it), so a sentence costs its own length.
+        lo = min(int(r[schema.CHAR_START]) for r in dated)
+        hi = max(int(r[schema.CHAR_END]) for r in dated)
+        near = self._stops[max(0, bisect.bisect_left(self._stops, lo) - 1):bisect.bisect_right(self._stops, hi) + 1]
+        cuts = sorted({*near, *(m.end() for r in dated
+                                if (m := self.rules.stretch_joiner.match(self._text, int(r[schema.TIMEX_END]))))})
         stretch = {id(r): self._stretch(cuts, int(r[schema.TIMEX_START]), int(r[schema.TIMEX_END])) for r in dated}
         owners = set(stretch.values())
         for row in dated:

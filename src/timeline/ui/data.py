@@ -128,22 +128,27 @@ class Corpus:
 
     def events_top(self, where: MentionQuery | None, limit: int) -> pd.DataFrame:
         """The `limit` most salient dated events under `where` (see key_event_order)."""
+        return self.events_top_and_count(where, limit)[0]
+
+    def events_top_and_count(self, where: MentionQuery | None, limit: int) -> tuple[pd.DataFrame, int]:
+        """`events_top(where, limit)` and `events_count(where)`, from one pass over a store's
+        mentions (a filter change on a big store costs one join, not two)."""
         if self.chronology is not None:
-            table = self._given(where)
-            table = table[table[schema.DATE_START].notna()].reset_index(drop=True)
-            return table.iloc[np.sort(key_event_order(table)[:limit])].reset_index(drop=True)
+            given = self._given(where)
+            table = given[given[schema.DATE_START].notna()].reset_index(drop=True)
+            return table.iloc[np.sort(key_event_order(table)[:limit])].reset_index(drop=True), len(given)
         where = None if where is None or where.is_empty else where
         return _top(self.store_path, self.version, where, limit, self)
 
-    def _top(self, where: MentionQuery | None, limit: int) -> pd.DataFrame:
-        stored = self.store.chronology(where, exclude_keys=self.replaced, dated_only=True,
-                                       by_salience=True, limit=limit)
+    def _top(self, where: MentionQuery | None, limit: int) -> tuple[pd.DataFrame, int]:
+        stored, total = self.store.ranked_chronology(where, exclude_keys=self.replaced, limit=limit)
         extra = self._curated_under(where)
+        total += len(extra)
         extra = extra[extra[schema.DATE_START].notna()]
         if extra.empty:
-            return stored
+            return stored, total
         both = pd.concat([stored, extra], ignore_index=True)
-        return both.iloc[np.sort(key_event_order(both)[:limit])].reset_index(drop=True)
+        return both.iloc[np.sort(key_event_order(both)[:limit])].reset_index(drop=True), total
 
     def event(self, key: str, where: MentionQuery | None = None) -> pd.Series | None:
         """The (curated) chronology row of the event `key` when it holds a mention matching
@@ -241,9 +246,10 @@ def _chronology_count(path: str, version: tuple, where: MentionQuery | None,
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _top(path: str, version: tuple, where: MentionQuery | None, limit: int,
-         _corpus: Corpus) -> pd.DataFrame:
-    """The most salient events under `where` (a few thousand rows: what the story draws),
-    shared by the sessions until the store changes. Never modified by its readers."""
+         _corpus: Corpus) -> tuple[pd.DataFrame, int]:
+    """The most salient events under `where` (a few thousand rows: what the story draws) and
+    how many events it holds, shared by the sessions until the store changes. Never modified
+    by its readers."""
     return _corpus._top(where, limit)
 
 

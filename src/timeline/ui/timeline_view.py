@@ -212,8 +212,8 @@ def _story(corpus: Corpus, where: MentionQuery) -> go.Figure | None:
 
 def _story_body(corpus: Corpus, where: MentionQuery) -> go.Figure:
     limit = chart_style().story.max_marks
-    shown = corpus.events_top(where, limit)
-    n_shown, n_total = corpus.events_count(where), corpus.events_count()
+    shown, n_shown = corpus.events_top_and_count(where, limit)
+    n_total = corpus.events_count()
     state = st.session_state
     if keys.SELECTED_STORY_EVENT not in state:
         wanted = st.query_params.get(keys.URL_STORY_EVENT)
@@ -359,8 +359,7 @@ def render_story_picker(corpus: Corpus, where: MentionQuery, shown: pd.DataFrame
     rows = shown
     query = story_search(where, text)
     if query is not None:
-        found = corpus.events_top(query, FOUND_EVENTS)
-        n_found = corpus.events_count(query)
+        found, n_found = corpus.events_top_and_count(query, FOUND_EVENTS)
         labels = picker_labels(found)
         rows = found
         st.caption(f"No event under the filters is reported in these words." if not n_found else
