@@ -488,7 +488,7 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         words, verb_at, verb_gap, base, passive_verb = [verb, *obj], i, gap, forms[0], is_passive
         if date_at is None:
             break
-    verb_subject_end = verb_at
+    verb_subject_end, reduced, done_to = verb_at, False, None
     if verb_at >= 0 and not passive_verb and lows[verb_at] in r.participles \
             and base not in r.acts_without_object and len(words) == 1:
         # a participle without an object after a noun phrase, or after its comma ("the Minsk
@@ -502,14 +502,18 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
             done_to = ""  # "The text recalls resolution 1559, adopted ...": a clause, not a name
         if done_to and verb_at and tokens[subject_end - 1][:1].isalnum() and (after_comma or not _plural(done_to, r)) \
                 and not _after_relative(lows, subject_end, done_to, r) and followed not in r.relative_pronouns:
-            passive_verb = True
+            passive_verb = reduced = True
             words[0] = f"to be {tokens[verb_at]}" if status == "planned" else tokens[verb_at]
             verb_subject_end = subject_end
         elif clause_before:
             words = []  # ", adopted on ...": a participle telling of what stands before its comma
     happening = _noun_subject(tokens, lows, verb_at, r) if verb_at >= 0 and not passive_verb else ""
-    phrase = "" if happening or verb_at < 0 else _phrase_subject(tokens, lows, verb_subject_end, lo, date_at,
-                                                                 actors, locations, r, passive_verb)
+    if happening or verb_at < 0:
+        phrase: str | None = ""
+    elif reduced:
+        phrase = done_to  # found above, with the same words and reading
+    else:
+        phrase = _phrase_subject(tokens, lows, verb_subject_end, lo, date_at, actors, locations, r, passive_verb)
     names_actor = phrase is None
     phrase = phrase or ""
     if (happening or phrase) and not passive_verb and status != "planned" and _plural(happening or phrase, r):
@@ -529,7 +533,7 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         who = subject  # "Attack kills dozens of people in Idlib", not "kills ..."
         if status != "planned" and _plural(who, r):
             words[0] = base
-    if len(words) == 1 and not passive_verb:
+    if len(words) == 1 and not passive_verb and not r.relative_pronouns.isdisjoint(lows[max(lo, verb_at - 8):verb_at]):
         words += _relative_object(tokens, lows, verb_at, lo, r)  # "the Geneva talks, which de Mistura suspended"
     place = _place(tokens, locations, verb_at, r.place_reach) if words else (locations[0] if locations else "")
     if words:
