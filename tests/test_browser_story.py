@@ -165,8 +165,9 @@ def test_one_happening_reported_by_several_articles_is_one_mark(page, store):
     assert any(plotted.count(key) == 1 for key in shared[schema.EVENT_KEY])
 
 
-def test_the_overview_strip_zooms(page):
-    before = [pd.Timestamp(v) for v in page.evaluate(AXIS)["range"]]
+def drag_overview_start(page, start: object) -> None:
+    """Drag the overview strip's left handle a third of the way in, and wait until the axis
+    starts after `start`."""
     grabber = page.locator(".js-plotly-plot .rangeslider-grabarea-min").first
     grabber.scroll_into_view_if_needed()
     page.wait_for_timeout(300)
@@ -180,7 +181,12 @@ def test_the_overview_strip_zooms(page):
     page.mouse.up()
     page.wait_for_function(
         "before => new Date(document.querySelector('.js-plotly-plot')._fullLayout.xaxis.range[0])"
-        " > new Date(before)", arg=str(before[0]), timeout=15_000)
+        " > new Date(before)", arg=str(start), timeout=15_000)
+
+
+def test_the_overview_strip_zooms(page):
+    before = [pd.Timestamp(v) for v in page.evaluate(AXIS)["range"]]
+    drag_overview_start(page, before[0])
     after = [pd.Timestamp(v) for v in page.evaluate(AXIS)["range"]]
     assert after[0] > before[0] and after[1] - after[0] < before[1] - before[0]
 
@@ -341,20 +347,7 @@ def test_picking_an_event_keeps_the_chart_as_the_reader_zoomed_it(dashboard, bro
         timeout=90_000)
     page.wait_for_timeout(1500)
     before = page.evaluate(AXIS)["range"]
-    grabber = page.locator(".js-plotly-plot .rangeslider-grabarea-min").first
-    grabber.scroll_into_view_if_needed()
-    page.wait_for_timeout(300)
-    box = grabber.bounding_box()
-    slider = page.locator(".js-plotly-plot .rangeslider-bg").first.bounding_box()
-    assert box and slider
-    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-    page.mouse.move(x, y)
-    page.mouse.down()
-    page.mouse.move(x + slider["width"] * 0.3, y, steps=8)
-    page.mouse.up()
-    page.wait_for_function(
-        "before => new Date(document.querySelector('.js-plotly-plot')._fullLayout.xaxis.range[0])"
-        " > new Date(before)", arg=str(before[0]), timeout=15_000)
+    drag_overview_start(page, before[0])
     zoomed = page.evaluate(AXIS)["range"]
     pick_option(page, ".st-key-selected_story_event input", page.locator('[role="option"]').first)
     page.locator(".tl-story").first.wait_for(timeout=60_000)

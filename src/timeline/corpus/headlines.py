@@ -39,7 +39,6 @@ class HeadlineRules:
     determiners: frozenset[str]
     type_subjects: dict[str, tuple[str, frozenset[str]]]  # event type -> (subject, the verbs it does)
     passive_subjects: dict[str, tuple[str, frozenset[str]]]  # event type -> (subject, the verbs done to it)
-    between: frozenset[str]           # words between a subject and its verb ("due", "supposed")
     adverb_suffix: str
     subject_words: int
     name_connectors: frozenset[str]   # lower-case words inside a name ("Cessation of Hostilities")
@@ -125,7 +124,6 @@ def rules() -> HeadlineRules:
                          subject_nouns=frozenset(w.lower() for w in data["subject_nouns"]),
                          determiners=frozenset(w.lower() for w in data["determiners"]),
                          type_subjects=subjects["type_subjects"], passive_subjects=subjects["passive_subjects"],
-                         between=frozenset(w.lower() for w in data["between_subject_and_verb"]),
                          adverb_suffix=data["adverb_suffix"], subject_words=data["subject_words"],
                          name_connectors=frozenset(w.lower() for w in data["name_connectors"]),
                          pronouns=frozenset(w.lower() for w in data["pronouns"]),
