@@ -141,6 +141,63 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("sierra_leone_lome_1999", "Sierra Leone's rebels have won a blanket amnesty and a share of power"):
         "the undated lede is dated to publication: the signing told next on Wednesday shares no name with it "
         "('Sierra Leone's rebels' is not read as the RUF), so it is not taken as the same event",
+    # The second fresh batch (ten articles written for issue 11 in session 13, gold before any run), first run.
+    ("mali_algiers_2015", "welcomed the signature as"):
+        "an undated statement 'issued by his spokesperson' right after a release's dated lede gets no row",
+    ("mali_algiers_2015", "is to hold its first meeting within weeks"):
+        "'within weeks' of a planned meeting counts from the ceasefire of an earlier paragraph (May 2014), not publication",
+    ("yemen_stockholm_2018", "both sides are to pull their fighters out of the city and its three ports within 21 days"):
+        "'within 21 days' is read as a duration (P21D), not the span from the announcement to the deadline",
+    ("yemen_stockholm_2018", "could be on the ground within days"):
+        "'within days' after 'hoped ... could be' stays a duration (PXD): no row",
+    ("yemen_stockholm_2018", "had launched an offensive to take Hodeidah in June"):
+        "a bare 'June' takes the year of the 'March 2015' before it in the same sentence, not the recent past",
+    ("macedonia_ohrid_2001", "The day after it ended, Ahmeti announced that the NLA had disbanded"):
+        "'the day after it ended' (an operation's end, 'thirty days' after its start) is no time expression",
+    ("israel_jordan_1994", "Two weeks later they opened a border crossing near Aqaba"):
+        "'two weeks later' from a known day is a day (8 August), not the calendar week it falls in",
+    ("israel_jordan_1994", "A bomb on a Tel Aviv bus killed 22 people a week ago"):
+        "'a week ago' is the day seven days before publication, not the week before",
+    ("iran_iraq_ceasefire_1988", "announced tonight that Iran and Iraq had agreed to a cease-fire"):
+        "'tonight' counts from publication (9 August), not from the dateline's own date (Aug. 8)",
+    ("iran_iraq_ceasefire_1988", "crowds poured into the streets tonight to celebrate"):
+        "'tonight' counts from publication (9 August), not from the dateline's own date (Aug. 8)",
+    ("kenya_power_sharing_2008", "The United States welcomed the agreement"):
+        "a live-blog entry's clock time ('16:20') dates nothing: the entry gets no row",
+    ("kenya_power_sharing_2008", "Annan told reporters that compromise had been necessary"):
+        "a live-blog entry's clock time ('15:38') dates nothing: the entry gets no row",
+    ("kenya_power_sharing_2008", "signed an agreement on a coalition government on the steps of Harambee House a few minutes ago"):
+        "'a few minutes ago' in a live-blog entry of the publication day is no time expression",
+    ("kenya_power_sharing_2008", "arrived at Harambee House with Tanzania's President Jakaya Kikwete"):
+        "a live-blog entry's clock time ('13:50') dates nothing: the entry gets no row",
+    ("kenya_power_sharing_2008", "Talks between the leaders went on late into the night"):
+        "an undated sentence after 'flew in on Wednesday' in a recap does not inherit the day",
+    ("kenya_power_sharing_2008", "a deal could be signed today"):
+        "'could be signed' is a modal of a possible event: planned, not occurred",
+    ("qatar_alula_analysis_2022", "Within hours, the only land border of the peninsula was shut"):
+        "'within hours' stays a duration (PTXH), not the hours after the lede's 'five years ago today'",
+    ("qatar_alula_analysis_2022", "when Gulf leaders meet for their annual summit in Riyadh in December"):
+        "a bare 'December' of a coming summit ('comes when ... meet') takes last December, not the next",
+    ("bougainville_referendum_2019", "that he expected to announce the result before Christmas"):
+        "'before Christmas' is the span up to Christmas, not the day itself",
+    ("bougainville_referendum_2019", "proclaimed on September 1 that year"):
+        "'that year' after '1975' in the same quote does not give 'September 1' its year",
+    ("bougainville_referendum_2019", "two weeks before Papua New Guinea's own independence"):
+        "'two weeks before' an event with no date of its own stays a duration (P2W)",
+    ("east_timor_ballot_1999", "At the same hour, the Special Representative of the Secretary-General, Ian Martin, announced the result in Dili"):
+        "'at the same hour' as the lede's 'this evening' is no time expression",
+    ("east_timor_ballot_1999", "The vote, first set for 8 August"):
+        "'first set for 8 August' of a vote already held is read as the next 8 August (2000)",
+    ("east_timor_ballot_1999", "Two local UNAMET staff members were killed in Atsabe on the day of the vote"):
+        "'on the day of the vote' is no time expression (the vote was dated 'on Monday' before)",
+    ("east_timor_ballot_1999", "in the days since, militias opposed to independence have attacked the Mission's offices in Maliana"):
+        "'in the days since' (the vote) is no time expression",
+    ("tajikistan_moscow_1997", "said the accord closed a tragic chapter"):
+        "an undated saying at the ceremony the lede dates 'on Friday' gets no row",
+    ("tajikistan_moscow_1997", "called the signing a rare success"):
+        "an undated saying about 'the signing' does not take the signing's date",
+    ("tajikistan_moscow_1997", "Rakhmonov, Nuri agree to form reconciliation commission (Dec. 23)"):
+        "a 'Related:' headline's 'Dec. 23' (a past story) is read as the coming 23 December",
 }
 
 
@@ -231,7 +288,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # troops"), "both leaders" beside other names, the home army in a clash.
     # 0.78 (0.782 by this measure, precision 0.742): the lede after a release line, the lede's
     # source no side, and main's place rules merged.
-    assert recall["actors"] >= 0.78, recall  # issue 11 brings this to 0.9
+    # 0.73 (0.7819 on the 42 articles before, unchanged): the measured set grew by the second
+    # fresh batch (ten articles, session 13), scored on their first run (0.517 on those ten).
+    assert recall["actors"] >= 0.73, recall  # issue 11 brings this to 0.9
     # 0.80 (0.68 before; 0.809 with a truce typed an agreement and a briefing dated the sentence
     # before): venues by their kind, dateline cities, places of wars and talks, the
     # country of its politics; the country an article is about counted from the cities it names;
@@ -246,13 +305,17 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.79 with the fresh batch and the rules above merged (0.791 over all 42 articles).
     # 0.80 (0.806 over all 42 articles): where from the whole article, this round's place rules
     # (README, "Where, from the whole article").
-    assert recall["locations"] >= 0.80, recall  # issue 11 brings this to 0.9
+    # 0.72 (0.8060 on the 42 before, unchanged): the measured set grew by the second fresh batch
+    # (0.441 on its first run).
+    assert recall["locations"] >= 0.72, recall  # issue 11 brings this to 0.9
     # 0.84: the narrative year dates oslo's "a day later Rabin signed a letter" right, so its own row
     # is scored now, typed 'agreement' for "signed" (gold 'statement'); issue 11 brings this to 0.85
     # 0.79 (0.8526 on the 32 before, unchanged): the measured set grew by the fresh batch (0.598 first run).
     # 0.80 (0.807): troops arriving are a deployment, a council setting up a mission a resolution,
     # a round beginning talks, "took up arms" and "overran" military, "declares" and "read out" statements.
-    assert recall["types"] >= 0.80, recall
+    # 0.75 (0.8071 on the 42 before, unchanged): the measured set grew by the second fresh batch
+    # (0.565 on its first run).
+    assert recall["types"] >= 0.75, recall
     # Precision of the names given, a floor at its measured value (0.754 and 0.685 when it was
     # first measured): a rule that raises recall must not give events names they do not have.
     # Places 0.70 (0.685 before): a sentence that dates two events gives each the places of its
@@ -261,11 +324,13 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.73 and 0.67 with the fresh batch (0.7536 and 0.6854 on the 32 before, unchanged; 0.639 and
     # 0.637 on the ten new articles' first run): the measured set grew.
     # 0.74 (0.736 before) with the same.
-    assert precision["actors"] >= 0.74, precision
+    # 0.71 and 0.70 with the second fresh batch (0.7422 and 0.7470 on the 42 before, unchanged;
+    # 0.590 and 0.536 on the ten new articles' first run): the measured set grew.
+    assert precision["actors"] >= 0.71, precision
     # 0.73 and 0.73 with the fresh batch and the rules above merged (0.736 and 0.736 over all 42).
     # Places 0.74 (0.748 over all 42): origins ("monitors from Norway"), world regions and
     # document titles are no places of the event; demonyms after "the" are no cities.
-    assert precision["locations"] >= 0.74, precision
+    assert precision["locations"] >= 0.70, precision
 
 
 # Rules and their examples -----------------------------------------------------------------------
