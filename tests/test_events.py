@@ -186,8 +186,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "an undated saying at the ceremony the lede dates 'on Friday' gets no row",
     ("tajikistan_moscow_1997", "called the signing a rare success"):
         "an undated saying about 'the signing' does not take the signing's date",
-    ("tajikistan_moscow_1997", "Rakhmonov, Nuri agree to form reconciliation commission (Dec. 23)"):
-        "a 'Related:' headline's 'Dec. 23' (a past story) is read as the coming 23 December",
 }
 
 
