@@ -392,6 +392,12 @@ def _rows(text: str, published: dt.date | None, doc_id: str) -> Any:
             by_sentence.setdefault(i, []).append(timexes[j])
             j += 1
         k = j
+    # A live blog's entry stamp ("15:05 It is done.") dates the entry's events that have no date
+    # of their own, and nothing where the sentence gives one ("12:10 ... suspended on Tuesday").
+    for i, found in list(by_sentence.items()):
+        if len(found) > 1 and any(t.rule in _STAMP_RULES for t in found):
+            by_sentence[i] = [t for t in found if t.rule not in _STAMP_RULES]
+    stamp: tuple[int, TimeExpression] | None = None   # (paragraph, stamp) of the entry being read
     previous: list[dict[str, Any]] = []
     context = Discourse(text, sentences, mentions, published, tokens)   # who and where, for sentences that do not say
     context.dated = frozenset(sentences[i].start for i in by_sentence)
@@ -401,8 +407,17 @@ def _rows(text: str, published: dt.date | None, doc_id: str) -> Any:
         before = sentences[i - 1] if i else None
         # Found once per sentence, however many dates it holds, and only if it needs them.
         who = _Who(mentions, sentence, before)
-        rows = [r for t in by_sentence.get(i, []) if (r := _row(sentence, t, who, published, doc_id))]
-        if not rows and i not in by_sentence and previous:
+        own = by_sentence.get(i, [])
+        rows = [r for t in own if (r := _row(sentence, t, who, published, doc_id))
+                and not (t.rule in _STAMP_RULES and r[schema.EVENT_TYPE] == FALLBACK)]
+        if own and own[0].rule in _STAMP_RULES:
+            stamp = (sentence.paragraph, own[0])
+        elif own or (stamp is not None and stamp[0] != sentence.paragraph):
+            stamp = None   # a sentence dated by its own words, or a new paragraph, ends the entry's reach
+        if not rows and not own and stamp is not None:
+            row = _row(sentence, stamp[1], who, published, doc_id, inherited=True)
+            rows = [row] if row is not None and row[schema.EVENT_TYPE] != FALLBACK else []
+        elif not rows and i not in by_sentence and previous:
             rows = _inherited(sentence, previous, sentences[i - 1], mentions, who, published, doc_id)
         elif previous and rules().follow_words is not None and rules().follow_words.search(sentence.text):
             for row in rows:
@@ -418,6 +433,10 @@ def _rows(text: str, published: dt.date | None, doc_id: str) -> Any:
             by_index[i] = rows
         previous = rows if rows or i in by_sentence else []
     yield from _lede_rows(text, sentences, tagged, by_index, made, published, doc_id, tokens, mentions)
+
+
+# Rules of temporal/rules.yaml whose expression stamps a live blog's entry ("15:05 ...").
+_STAMP_RULES = frozenset({"entry_clock"})
 
 
 def _filing_day(lines: tuple[tuple[int, int], ...], tagged: list[TimeExpression],
