@@ -293,7 +293,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # a round beginning talks, "took up arms" and "overran" military, "declares" and "read out" statements.
     # 0.75 (0.8071 on the 42 before, unchanged): the measured set grew by the second fresh batch
     # (0.565 on its first run).
-    assert recall["types"] >= 0.75, recall
+    # 0.77 (0.7783; the 42 before unchanged at 0.8071): a truce that 'was agreed' is the truce,
+    # a war that 'came', an intervention, a blockade, a mission enlarged, issues 'settled', a text 'approved'.
+    assert recall["types"] >= 0.77, recall
     # Precision of the names given, a floor at its measured value (0.754 and 0.685 when it was
     # first measured): a rule that raises recall must not give events names they do not have.
     # Places 0.70 (0.685 before): a sentence that dates two events gives each the places of its
