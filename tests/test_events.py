@@ -172,8 +172,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "'on the day of the vote' is no time expression (the vote was dated 'on Monday' before)",
     ("east_timor_ballot_1999", "in the days since, militias opposed to independence have attacked the Mission's offices in Maliana"):
         "'in the days since' (the vote) is no time expression",
-    ("tajikistan_moscow_1997", "said the accord closed a tragic chapter"):
-        "an undated saying at the ceremony the lede dates 'on Friday' gets no row",
     ("tajikistan_moscow_1997", "called the signing a rare success"):
         "an undated saying about 'the signing' does not take the signing's date",
 }

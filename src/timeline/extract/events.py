@@ -133,6 +133,8 @@ class EventRules:
     vague_event_rules: frozenset[str] = frozenset()
     # "at the close of the meeting": a sentence placing itself in the time of the meeting just told.
     inherit_time_phrase: re.Pattern[str] | None = None
+    # The types of the event just told that a role clause ("who hosted the ceremony") continues.
+    inherit_role_types: frozenset[str] = frozenset({"meeting", "talks"})
 
 
 @functools.cache
@@ -167,8 +169,9 @@ def rules() -> EventRules:
                 f"{where}.{key}", "must be a non-empty list of words")
     blockers_re = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, blockers)) + r")(?!\w)", re.IGNORECASE)
     role = data.get("inherit_role_clause")
-    require(isinstance(role, dict) and all(isinstance(role.get(k), list) and role[k] for k in ("verbs", "events")),
-            "event_types.yaml", f"{where}.inherit_role_clause", "needs lists 'verbs' and 'events'")
+    require(isinstance(role, dict) and all(isinstance(role.get(k), list) and role[k] for k in ("verbs", "events"))
+            and isinstance(role.get("types", []), list), "event_types.yaml", f"{where}.inherit_role_clause",
+            "needs lists 'verbs' and 'events' (and 'types' of the event just told)")
     # An opening name (up to 80 characters), then ", who <verb> the [two words] <event>".
     role_re = re.compile(r"^[^,.;]{1,80}, who (?:" + "|".join(map(re.escape, role["verbs"])) + r") the (?:[\w-]+ ){0,2}(?:"
                          + "|".join(map(re.escape, role["events"])) + r")\b", re.IGNORECASE)
@@ -193,7 +196,8 @@ def rules() -> EventRules:
     return EventRules(frozenset(lists["non_event_values"]), frozenset(t.lower() for t in lists["non_event_texts"]),
                       tuple(lists["inherit_openers"]), {k: frozenset(v) for k, v in anaphors.items()},
                       frozenset(v.lower() for v in verbs), frozenset(same), blockers_re, role_re, contrast_re,
-                      follow_re, demonstrative_re, frozenset(lists["vague_event_rules"]), phrase_re)
+                      follow_re, demonstrative_re, frozenset(lists["vague_event_rules"]), phrase_re,
+                      frozenset(role.get("types") or ("meeting", "talks")))
 
 
 _CONTRAST_REACH = 20   # characters before a time expression searched for a contrast word
@@ -559,6 +563,12 @@ def _inherited(sentence: Sentence, previous: list[dict[str, Any]], before: Sente
     Wednesday that a truce would begin on Friday"); see `_continues`."""
     occurred = [r for r in previous if r[schema.STATUS] == OCCURRED]
     prev = _demonstrative_referent(sentence, before, occurred)
+    if prev is None and len(occurred) > 1 and rules().inherit_role_clause.match(sentence.text):
+        # "X, who hosted the ceremony, said ..." after a sentence that also recalls a past
+        # ("signed on Friday, ending a war that has killed thousands since 1992"): the signing's day
+        roles = rules().inherit_role_types
+        told = [r for r in occurred if r[schema.EVENT_TYPE] in roles and r[schema.GRANULARITY] in ("day", "week")]
+        prev = told[0] if len(told) == 1 else None
     if prev is None:
         if len(occurred) != 1 or occurred[0][schema.GRANULARITY] not in ("day", "week"):
             return []
@@ -576,7 +586,8 @@ def _inherited(sentence: Sentence, previous: list[dict[str, Any]], before: Sente
     # The pronoun's referent: the actors of the sentence it continues (a sentence that names its
     # own subject and only places itself in that time, "at the close of the meeting", keeps its own).
     phrase = rules().inherit_time_phrase
-    if not (row[schema.ACTORS] and phrase is not None and phrase.search(sentence.text)):
+    own_subject = (phrase is not None and phrase.search(sentence.text)) or rules().inherit_role_clause.match(sentence.text)
+    if not (row[schema.ACTORS] and own_subject):
         row[schema.ACTORS] = list(dict.fromkeys([*prev[schema.ACTORS], *row[schema.ACTORS]]))
     return [row]
 
@@ -618,7 +629,7 @@ def _continues(sentence: Sentence, before: Sentence, prev: dict[str, Any], menti
         if text.startswith(opener) and text[len(opener):len(opener) + 1] in (" ", ",") \
                 and prev[schema.EVENT_TYPE] in types:
             return True
-    if prev[schema.EVENT_TYPE] in ("meeting", "talks") and r.inherit_role_clause.match(text):
+    if prev[schema.EVENT_TYPE] in r.inherit_role_types and r.inherit_role_clause.match(text):
         return True
     if r.inherit_time_phrase is not None and r.inherit_time_phrase.search(text):
         return True
