@@ -135,6 +135,10 @@ class EventRules:
     inherit_time_phrase: re.Pattern[str] | None = None
     # The types of the event just told that a role clause ("who hosted the ceremony") continues.
     inherit_role_types: frozenset[str] = frozenset({"meeting", "talks"})
+    # "Ban Ki-moon welcomed the signature", "told the signing ceremony": a reaction to the
+    # article's latest signing (or truce) of one of these types, on its day.
+    inherit_reaction: re.Pattern[str] | None = None
+    inherit_reaction_types: frozenset[str] = frozenset()
 
 
 @functools.cache
@@ -193,11 +197,19 @@ def rules() -> EventRules:
     phrase_re = re.compile(r"(?<!\w)(?:at|on|by)\s+the\s+(?:" + "|".join(map(re.escape, phrase["positions"]))
                            + r")\s+of\s+the\s+(?:[\w'’-]+\s+){0,2}?(?:" + "|".join(map(re.escape, phrase["events"]))
                            + r")(?!\w)", re.IGNORECASE)
+    reaction = data.get("inherit_reaction")
+    require(isinstance(reaction, dict) and all(isinstance(reaction.get(k), list) and reaction[k]
+                                                and all(isinstance(w, str) and w.strip() for w in reaction[k])
+                                                for k in ("verbs", "nouns", "types")),
+            "event_types.yaml", f"{where}.inherit_reaction", "needs non-empty word lists 'verbs', 'nouns' and 'types'")
+    reaction_re = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, reaction["verbs"])) + r")\s+the\s+(?:[\w'’-]+\s+)?(?:"
+                             + "|".join(r"\s+".join(map(re.escape, n.split())) for n in reaction["nouns"]) + r")(?!\w)",
+                             re.IGNORECASE)
     return EventRules(frozenset(lists["non_event_values"]), frozenset(t.lower() for t in lists["non_event_texts"]),
                       tuple(lists["inherit_openers"]), {k: frozenset(v) for k, v in anaphors.items()},
                       frozenset(v.lower() for v in verbs), frozenset(same), blockers_re, role_re, contrast_re,
                       follow_re, demonstrative_re, frozenset(lists["vague_event_rules"]), phrase_re,
-                      frozenset(role.get("types") or ("meeting", "talks")))
+                      frozenset(role.get("types") or ("meeting", "talks")), reaction_re, frozenset(reaction["types"]))
 
 
 _CONTRAST_REACH = 20   # characters before a time expression searched for a contrast word
@@ -421,8 +433,10 @@ def _rows(text: str, published: dt.date | None, doc_id: str) -> Any:
         if not rows and not own and stamp is not None:
             row = _row(sentence, stamp[1], who, published, doc_id, inherited=True)
             rows = [row] if row is not None and row[schema.EVENT_TYPE] != FALLBACK else []
-        elif not rows and i not in by_sentence and previous:
-            rows = _inherited(sentence, previous, sentences[i - 1], mentions, who, published, doc_id)
+        elif not rows and i not in by_sentence:
+            rows = _reaction(sentence, made, who, published, doc_id)
+            if not rows and previous:
+                rows = _inherited(sentence, previous, sentences[i - 1], mentions, who, published, doc_id)
         elif previous and rules().follow_words is not None and rules().follow_words.search(sentence.text):
             for row in rows:
                 if row[schema.EVENT_TYPE] == FALLBACK:
@@ -590,6 +604,29 @@ def _inherited(sentence: Sentence, previous: list[dict[str, Any]], before: Sente
     if not (row[schema.ACTORS] and own_subject):
         row[schema.ACTORS] = list(dict.fromkeys([*prev[schema.ACTORS], *row[schema.ACTORS]]))
     return [row]
+
+
+def _reaction(sentence: Sentence, made: list[dict[str, Any]], who: _Who, published: dt.date | None,
+              doc_id: str) -> list[dict[str, Any]]:
+    """A reaction to the article's signing told earlier ("Ban Ki-moon welcomed the signature",
+    "Kufuor told the signing ceremony that ..."), with no date of its own: on the day of the
+    first signing or truce told that occurred on a known day (event_types.yaml inherit_reaction).
+    The sentence names who reacted: it keeps its own actors."""
+    r = rules()
+    if r.inherit_reaction is None or not r.inherit_reaction.search(sentence.text):
+        return []
+    # The first such event told is the story's own (its lede), not one of its background.
+    prev = next((p for p in made if p[schema.STATUS] == OCCURRED and p[schema.GRANULARITY] == "day"
+                 and p[schema.EVENT_TYPE] in r.inherit_reaction_types), None)
+    if prev is None:
+        return []
+    timex = TimeExpression(
+        start=prev[schema.TIMEX_START], end=prev[schema.TIMEX_END], text=prev[schema.TIMEX_TEXT], type="DATE",
+        value=prev[schema.TIMEX_VALUE], interval_start=prev[schema.DATE_START], interval_end=prev[schema.DATE_END],
+        granularity=prev[schema.GRANULARITY], explanation=prev[schema.DATE_RULE],
+    )
+    row = _row(sentence, timex, who, published, doc_id, inherited=True)
+    return [row] if row is not None and row[schema.EVENT_TYPE] != FALLBACK else []
 
 
 _DEMONSTRATIVE_REACH = 150  # characters between the pointed-back noun and the date it takes
