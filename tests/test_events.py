@@ -260,7 +260,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # source no side, and main's place rules merged.
     # 0.73 (0.7819 on the 42 articles before, unchanged): the measured set grew by the second
     # fresh batch (ten articles, session 13), scored on their first run (0.517 on those ten).
-    assert recall["actors"] >= 0.73, recall  # issue 11 brings this to 0.9
+    # 0.74 (0.7414): the dates found for the second fresh batch's live blog, reactions and hosts
+    # give their rows' names to events that had no row.
+    assert recall["actors"] >= 0.74, recall  # issue 11 brings this to 0.9
     # 0.80 (0.68 before; 0.809 with a truce typed an agreement and a briefing dated the sentence
     # before): venues by their kind, dateline cities, places of wars and talks, the
     # country of its politics; the country an article is about counted from the cities it names;
@@ -287,7 +289,8 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # (0.565 on its first run).
     # 0.77 (0.7783; the 42 before unchanged at 0.8071): a truce that 'was agreed' is the truce,
     # a war that 'came', an intervention, a blockade, a mission enlarged, issues 'settled', a text 'approved'.
-    assert recall["types"] >= 0.77, recall
+    # 0.78 (0.7856): the object of a verb of judging after the date; rows found for reactions.
+    assert recall["types"] >= 0.78, recall
     # Precision of the names given, a floor at its measured value (0.754 and 0.685 when it was
     # first measured): a rule that raises recall must not give events names they do not have.
     # Places 0.70 (0.685 before): a sentence that dates two events gives each the places of its

@@ -414,6 +414,7 @@ def _rows(text: str, published: dt.date | None, doc_id: str) -> Any:
         if len(found) > 1 and any(t.rule in _STAMP_RULES for t in found):
             by_sentence[i] = [t for t in found if t.rule not in _STAMP_RULES]
     stamp: tuple[int, TimeExpression] | None = None   # (paragraph, stamp) of the entry being read
+    seen: list[Any] = [None, 0]   # the story's signing for reactions, once found; rows looked at so far
     previous: list[dict[str, Any]] = []
     context = Discourse(text, sentences, mentions, published, tokens)   # who and where, for sentences that do not say
     context.dated = frozenset(sentences[i].start for i in by_sentence)
@@ -434,7 +435,7 @@ def _rows(text: str, published: dt.date | None, doc_id: str) -> Any:
             row = _row(sentence, stamp[1], who, published, doc_id, inherited=True)
             rows = [row] if row is not None and row[schema.EVENT_TYPE] != FALLBACK else []
         elif not rows and i not in by_sentence:
-            rows = _reaction(sentence, made, who, published, doc_id)
+            rows = _reaction(sentence, made, seen, who, published, doc_id)
             if not rows and previous:
                 rows = _inherited(sentence, previous, sentences[i - 1], mentions, who, published, doc_id)
         elif previous and rules().follow_words is not None and rules().follow_words.search(sentence.text):
@@ -606,8 +607,8 @@ def _inherited(sentence: Sentence, previous: list[dict[str, Any]], before: Sente
     return [row]
 
 
-def _reaction(sentence: Sentence, made: list[dict[str, Any]], who: _Who, published: dt.date | None,
-              doc_id: str) -> list[dict[str, Any]]:
+def _reaction(sentence: Sentence, made: list[dict[str, Any]], seen: list[Any], who: _Who,
+              published: dt.date | None, doc_id: str) -> list[dict[str, Any]]:
     """A reaction to the article's signing told earlier ("Ban Ki-moon welcomed the signature",
     "Kufuor told the signing ceremony that ..."), with no date of its own: on the day of the
     first signing or truce told that occurred on a known day (event_types.yaml inherit_reaction).
@@ -615,9 +616,13 @@ def _reaction(sentence: Sentence, made: list[dict[str, Any]], who: _Who, publish
     r = rules()
     if r.inherit_reaction is None or not r.inherit_reaction.search(sentence.text):
         return []
-    # The first such event told is the story's own (its lede), not one of its background.
-    prev = next((p for p in made if p[schema.STATUS] == OCCURRED and p[schema.GRANULARITY] == "day"
-                 and p[schema.EVENT_TYPE] in r.inherit_reaction_types), None)
+    # The first such event told is the story's own (its lede), not one of its background. Each
+    # row is looked at once in the whole article (`seen`: the one found, rows looked at).
+    if seen[0] is None:
+        seen[0] = next((p for p in made[seen[1]:] if p[schema.STATUS] == OCCURRED and p[schema.GRANULARITY] == "day"
+                        and p[schema.EVENT_TYPE] in r.inherit_reaction_types), None)
+        seen[1] = len(made)
+    prev = seen[0]
     if prev is None:
         return []
     timex = TimeExpression(
