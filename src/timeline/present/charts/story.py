@@ -444,15 +444,30 @@ def _first_marks(layout: _Layout) -> pd.DataFrame:
 
 
 def _hover(row: dict[str, Any], steps: list[HistoryStep]) -> str:
-    style = chart_style()
-    actors = schema.as_str_list(row.get(schema.ACTORS))
-    places = schema.as_str_list(row.get(schema.LOCATIONS))
-    n_art, n_men = row.get(schema.N_ARTICLES), row.get(schema.N_MENTIONS)
+    """The hover text of an event's mark (escaped HTML). Memoised on what it shows: a filter
+    change draws again many of the events it drew before."""
+    return _hover_text(
+        plain(row.get(schema.HEADLINE)), row[schema.DATE_START], row[schema.DATE_END],
+        plain(row[schema.GRANULARITY]), plain(row.get(schema.EVENT_TYPE)),
+        plain(row.get(schema.STATUS)), _as_int(row.get(schema.N_ARTICLES)),
+        _as_int(row.get(schema.N_MENTIONS)), tuple(schema.as_str_list(row.get(schema.ACTORS))),
+        tuple(schema.as_str_list(row.get(schema.LOCATIONS))), tuple(steps), id(chart_style()))
+
+
+def _as_int(value: object) -> int:
+    return 0 if value is None or pd.isna(value) else int(value)  # type: ignore[arg-type]
+
+
+@functools.lru_cache(maxsize=8_192)
+def _hover_text(headline: str, start: pd.Timestamp, end: pd.Timestamp, granularity: str,
+                event_type: str, status: str, n_art: int, n_men: int, actors: tuple[str, ...],
+                places: tuple[str, ...], steps: tuple[HistoryStep, ...], _style: int) -> str:
+    style = chart_style()  # `_style`, its identity, is in the key: a style reloaded is seen
     lines = [
-        f"<b>{escape(snippet(row.get(schema.HEADLINE), 90))}</b>",
-        f"{escape(event_date_label(row[schema.DATE_START], row[schema.DATE_END], row[schema.GRANULARITY]))}"
-        f" · {escape(event_type_label(row.get(schema.EVENT_TYPE)))}"
-        f" · {escape(style.status_style(plain(row.get(schema.STATUS))).label)}",
+        f"<b>{escape(snippet(headline, 90))}</b>",
+        f"{escape(event_date_label(start, end, granularity))}"
+        f" · {escape(event_type_label(event_type))}"
+        f" · {escape(style.status_style(status).label)}",
         f"Reported by {_count(n_art, 'article')} ({_count(n_men, 'mention')})",
     ]
     if actors:
