@@ -214,3 +214,16 @@ def test_who_reports_the_lede_event_is_no_side_of_the_story():
             "A previous accord was signed in Istanbul in 2019.")
     row = row_dated(text, "2022-07-23", "2019")
     assert set(row[schema.ACTORS]) == {"Russia", "Ukraine"}
+
+
+def test_a_statement_whose_speaker_is_not_named_keeps_everyone_its_sentence_names():
+    # No speaker before the verb ("It was announced ..."): no one is known to be only spoken of.
+    text = "It was announced on Monday that Russia and Ukraine had agreed to swap prisoners."
+    row = row_dated(text, "2022-09-20", "Monday")
+    assert row[schema.ACTORS] == ["Russia", "Ukraine"]
+
+
+def test_a_name_told_both_as_speaker_and_in_the_reported_words_stays():
+    text = "Foreign Minister Sergei Lavrov said on Friday that Russia would attend the talks."
+    row = row_dated(text, "2022-09-20", "Friday")
+    assert row[schema.ACTORS] == ["Sergei Lavrov", "Russia"]
