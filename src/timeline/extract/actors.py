@@ -385,10 +385,12 @@ class ActorGazetteer:
             # Before a title the nearest state counts ("NATO ally Polish Foreign Minister X");
             # in an apposition the first ("the U.N. special envoy for Syria, X").
             affiliation = (speaks_for[-1] if nearest else speaks_for[0]) if speaks_for else None
+            # "President X of Mexico": the state right after the titled name, before any named ahead
+            # of the title ("signed by President Sadat of Egypt and Prime Minister Begin of Israel").
+            after = self._of_after(text, tokens, j, others, other_starts) if cue[0] < cue[1] else None
+            affiliation = after or affiliation
             if self._past_office(tokens, lo, hi):
                 affiliation = None   # "a former South African deputy president": speaks for no one now
-            if affiliation is None and cue[0] < cue[1]:
-                affiliation = self._of_after(text, tokens, j, others, other_starts)   # "President X of Mexico"
             actors = (name,) if affiliation is None else (name, affiliation)
             # "President X", "X, the Home Minister": an office of a state that is not named.
             office = affiliation is None and self._home_office(text, tokens, lo, hi)
