@@ -144,6 +144,11 @@ class DiscourseRules:
     # A statement's actors are who speaks, not whom the reported words are about ("Saakashvili
     # said on Wednesday that Russia ..."): the row types read so (reported_speech).
     speaker_types: frozenset[str] = frozenset()
+    # "The delegations were headed by X for A, Y for B": where an account says who took part in
+    # its talks, wherever that is (participants_ahead).
+    participants_intro: re.Pattern[str] | None = None
+    participants_paragraphs: int = 0
+    participants_types: frozenset[str] = frozenset()
     reported_keep: re.Pattern[str] | None = None   # "called on X", "urged X": an addressee, still a party
     reported_self: re.Pattern[str] | None = None   # "said that they would ...": the speaker tells its own act
 
@@ -328,6 +333,10 @@ def build_rules(data: Any) -> DiscourseRules:
         stretch_joiner=re.compile(r"\s{1,3}(?:" + "|".join(r"\s{1,3}".join(map(re.escape, p.split())) for p in
                                                         _words(data.get("stretch_joiners"), "stretch_joiners"))
                                   + r")(?![\w-])", re.IGNORECASE),
+        participants_intro=_alternation(_words(data["participants_ahead"]["intros"], "participants_ahead.intros"))
+        if "participants_ahead" in data else None,
+        participants_paragraphs=int(data.get("participants_ahead", {}).get("paragraphs", 0)),
+        participants_types=frozenset(data.get("participants_ahead", {}).get("event_types", [])),
         speaker_types=frozenset(data.get("reported_speech", {}).get("event_types", [])),
         reported_keep=_alternation(_words(data["reported_speech"]["addressed"], "reported_speech.addressed"))
         if "reported_speech" in data else None,
@@ -648,6 +657,11 @@ class Discourse:
         if held and not set(held[0]) <= set(row[schema.ACTORS]):
             row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *held[0]]))
             why.append(f"actors from {held[1]}")
+        listed = self._listed_participants(view, at, para, kind, row[schema.ACTORS],
+                                           self.rules.plural_subject is not None and self.rules.plural_subject.match(view) is not None)
+        if listed:
+            row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *listed[0]]))
+            why.append(f"actors from {listed[1]}")
         if not row[schema.LOCATIONS]:
             # The story's present: a month either side of publication, or a coming event within
             # `coming_days` ("the deadline for signing, 23 March").
@@ -686,6 +700,58 @@ class Discourse:
         if suburb is not None:
             row[schema.LOCATIONS] = [*row[schema.LOCATIONS], suburb]
         row[schema.CONTEXT_RULE] = "; ".join(why)
+
+    def _listed_participants(self, view: str, at: int, para: int, event_type: str, actors: list[str],
+                             they: bool) -> tuple[tuple[str, ...], str] | None:
+        """Who the article says took part in its talks ("The delegations were headed by Alija
+        Izetbegović for Bosnia and Herzegovina, Franjo Tuđman for Croatia ..."), for a row that is
+        those talks or their agreement, referred to as known ("They opened on 1 November", "The
+        agreement was formally signed in Paris") and still naming no person and at most one party:
+        the sentence introduced by one of participants_intro nearest it, within
+        participants_paragraphs paragraphs either way (an encyclopedic account says when before who)."""
+        r = self.rules
+        if r.participants_intro is None or event_type not in r.participants_types:
+            return None
+        if any(_kind(a) == "person" for a in actors) or \
+                sum(1 for a in actors if _kind(a) in ("state", "organisation", "armed_group")) > 1:
+            return None
+        # Known, and the sentence's subject: "The talks opened", "The agreement was signed" (not
+        # "a meeting", not "the Washington Agreement", not "Elections under the agreement"), or "They".
+        if not they:
+            named = [m for m in self._nearest(r.happenings, view, at, new_too=True)
+                     if view[:m.start()].strip().lower() == "the" and m.group()[:1].islower()
+                     and r.kind_of[_key(m.group())] in r.lends_participants]
+            if not named:
+                return None
+        best = None
+        for sentence_para, names in self._intros:
+            if abs(sentence_para - para) <= r.participants_paragraphs and \
+                    (best is None or abs(sentence_para - para) < abs(best[0] - para)):
+                best = (sentence_para, names)
+        if best is None:
+            return None
+        return best[1], f"the participants {self._where(best[0])} names"
+
+    @functools.cached_property
+    def _intros(self) -> list[tuple[int, tuple[str, ...]]]:
+        """(paragraph, actors) of each sentence that says who took part ("The delegations were
+        headed by ..."): its states, organisations, groups and people who act. Found once, by one
+        scan of the article, the first time a row asks."""
+        r = self.rules
+        out: list[tuple[int, tuple[str, ...]]] = []
+        if r.participants_intro is None:
+            return out
+        starts = self._sentence_starts
+        for m in r.participants_intro.finditer(self._text):
+            k = bisect.bisect_right(starts, m.start()) - 1
+            if k < 0:
+                continue
+            s = self._sentences[k]
+            names = tuple(dict.fromkeys(n for a in self._mentions.actor_mentions(s.start + (m.end() - s.start), s.end)
+                                        if self._acting(a) for n in a.actors))
+            if names:
+                out.append((s.paragraph, names[:r.max_participants]))
+        return out
 
     def _reported(self, row: dict[str, Any]) -> tuple[str, ...]:
         """The actors a statement's sentence names only in the words it reports ("Saakashvili said
