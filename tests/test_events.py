@@ -231,7 +231,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # troops"), "both leaders" beside other names, the home army in a clash.
     # 0.78 (0.782 by this measure, precision 0.742): the lede after a release line, the lede's
     # source no side, and main's place rules merged.
-    assert recall["actors"] >= 0.78, recall  # issue 11 brings this to 0.9
+    # 0.79 (0.793; precision 0.748): a statement's actors are its speaker's, not whom the reported
+    # words name; talks told before who took part take the participants the article lists.
+    assert recall["actors"] >= 0.79, recall  # issue 11 brings this to 0.9
     # 0.80 (0.68 before; 0.809 with a truce typed an agreement and a briefing dated the sentence
     # before): venues by their kind, dateline cities, places of wars and talks, the
     # country of its politics; the country an article is about counted from the cities it names;
