@@ -21,6 +21,7 @@ from typing import Any
 
 from timeline.datafiles import load_yaml, require
 from timeline.extract.phrases import TOKEN_RE, Match, PhraseIndex, Token, capitalised, phrase_key, tokenize
+from timeline.extract.places import datelines
 from timeline.extract.places import gazetteer as place_gazetteer
 from timeline.extract.sentences import credit_spans
 
@@ -219,6 +220,9 @@ class ActorGazetteer:
         mentions: list[ActorMention] = []
         # Bylines and credit lines name reporters, not actors ("By Jim Muir", "(Reporting by ...)").
         credited_tokens, reporters = self._credits(text, tokens)
+        # A dateline says where and by whom a story was filed ("GUATEMALA CITY, 29 December (UN
+        # Information Service) --", "DOHA, Qatar (Nov 22) —"): no one acting.
+        credited_tokens |= _dateline_tokens(text, tokens)
         blocked: set[int] = set(credited_tokens)
         for m in self.index.find(text, tokens):
             if m.first_token in credited_tokens:
@@ -668,6 +672,15 @@ class ActorGazetteer:
             if len(owners) == 1:
                 out.append(ActorMention(m.start, m.end, owners[0], "surname", m.first_token, m.last_token, person=True))
         return out
+
+
+def _dateline_tokens(text: str, tokens: list[Token]) -> frozenset[int]:
+    """The tokens of the article's datelines (extract.places.datelines)."""
+    spans = datelines(text)
+    if not spans:
+        return frozenset()
+    starts = [t.start for t in tokens]
+    return frozenset(k for a, b in spans for k in range(bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)))
 
 
 def _add_owner(owners: dict[str, tuple[str, ...]], actors: tuple[str, ...]) -> None:
