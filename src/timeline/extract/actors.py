@@ -224,9 +224,15 @@ class ActorGazetteer:
         # Information Service) --", "DOHA, Qatar (Nov 22) —"): no one acting.
         credited_tokens |= _dateline_tokens(text, tokens)
         blocked: set[int] = set(credited_tokens)
+        common: _CommonWords | None = None
         for m in self.index.find(text, tokens):
             if m.first_token in credited_tokens:
                 continue
+            if m.last_token - m.first_token == 1 and m.value.role == "name":
+                common = common or _CommonWords(text, tokens)
+                if common.in_title_case(m.first_token):
+                    blocked.add(m.first_token)   # (nor part of a person's name)
+                    continue   # "Rebels Win Amnesty" under "... won a blanket amnesty": not Amnesty International
             blocked.update(range(m.first_token, m.last_token))
             mention = self._resolve(m, tokens, text, published, places)
             if mention is not None:
@@ -672,6 +678,36 @@ class ActorGazetteer:
             if len(owners) == 1:
                 out.append(ActorMention(m.start, m.end, owners[0], "surname", m.first_token, m.last_token, person=True))
         return out
+
+
+class _CommonWords:
+    """Whether a one-word name stands in a title-case line ("Sierra Leone Rebels Win Amnesty and
+    Cabinet Posts") as a common word the article writes in lower case elsewhere ("a blanket
+    amnesty"): there, a capital says nothing. Built once per article on first use; each line's
+    case is read once."""
+
+    def __init__(self, text: str, tokens: list[Token]) -> None:
+        self._text, self._tokens = text, tokens
+        self._lower = frozenset(t.text for t in tokens if t.text[:1].islower())
+        self._starts = [t.start for t in tokens]
+        self._lines: dict[int, bool] = {}
+
+    def in_title_case(self, k: int) -> bool:
+        word = self._tokens[k].text
+        if word.lower() not in self._lower or word.isupper():
+            return False
+        start = self._text.rfind("\n", 0, self._tokens[k].start) + 1
+        if start not in self._lines:
+            end = self._text.find("\n", start)
+            end = len(self._text) if end < 0 else end
+            words = [t.text for t in self._tokens[bisect.bisect_left(self._starts, start):bisect.bisect_left(self._starts, end)]
+                     if len(t.text) > 3 and t.text.isalpha()]
+            # A headline capitalises its content words: most words of four letters or more.
+            self._lines[start] = len(words) >= 3 and sum(w[:1].isupper() for w in words) >= _TITLE_CASE_SHARE * len(words)
+        return self._lines[start]
+
+
+_TITLE_CASE_SHARE = 0.8
 
 
 def _dateline_tokens(text: str, tokens: list[Token]) -> frozenset[int]:
