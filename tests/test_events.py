@@ -263,7 +263,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.73 and 0.67 with the fresh batch (0.7536 and 0.6854 on the 32 before, unchanged; 0.639 and
     # 0.637 on the ten new articles' first run): the measured set grew.
     # 0.74 (0.736 before) with the same.
-    assert precision["actors"] >= 0.74, precision
+    # Actors 0.75 (0.753): a statement's speaker only, a dateline's agency and country, a
+    # common word in a title-case headline ("Rebels Win Amnesty") are no actors of the event.
+    assert precision["actors"] >= 0.75, precision
     # 0.73 and 0.73 with the fresh batch and the rules above merged (0.736 and 0.736 over all 42).
     # Places 0.74 (0.748 over all 42): origins ("monitors from Norway"), world regions and
     # document titles are no places of the event; demonyms after "the" are no cities.

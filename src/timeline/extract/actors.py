@@ -688,20 +688,25 @@ class _CommonWords:
 
     def __init__(self, text: str, tokens: list[Token]) -> None:
         self._text, self._tokens = text, tokens
-        self._lower = frozenset(t.text for t in tokens if t.text[:1].islower())
-        self._starts = [t.start for t in tokens]
+        self._lower: frozenset[str] | None = None   # the article's lower-case words, once a title-case line asks
         self._lines: dict[int, bool] = {}
 
     def in_title_case(self, k: int) -> bool:
         word = self._tokens[k].text
-        if word.lower() not in self._lower or word.isupper():
+        if word.isupper() or not self._title_case_line(self._tokens[k].start):
             return False
-        start = self._text.rfind("\n", 0, self._tokens[k].start) + 1
+        if self._lower is None:
+            self._lower = frozenset(t.text for t in self._tokens if t.text[:1].islower())
+        return word.lower() in self._lower
+
+    def _title_case_line(self, at: int) -> bool:
+        start = self._text.rfind("\n", 0, at) + 1
         if start not in self._lines:
             end = self._text.find("\n", start)
             end = len(self._text) if end < 0 else end
-            words = [t.text for t in self._tokens[bisect.bisect_left(self._starts, start):bisect.bisect_left(self._starts, end)]
-                     if len(t.text) > 3 and t.text.isalpha()]
+            lo = bisect.bisect_left(self._tokens, start, key=lambda t: t.start)
+            hi = bisect.bisect_left(self._tokens, end, lo, key=lambda t: t.start)
+            words = [t.text for t in self._tokens[lo:hi] if len(t.text) > 3 and t.text.isalpha()]
             # A headline capitalises its content words: most words of four letters or more.
             self._lines[start] = len(words) >= 3 and sum(w[:1].isupper() for w in words) >= _TITLE_CASE_SHARE * len(words)
         return self._lines[start]
