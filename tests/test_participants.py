@@ -247,3 +247,11 @@ def test_participants_listed_beyond_reach_are_not_taken():
     far = "\n\n".join(["Rain fell on the lake."] * 8)
     row = row_dated("The agreement was signed on 9 June 2004.\n\n" + far + PARTICIPANTS, "2020-01-10", "9 June 2004")
     assert row[schema.ACTORS] == []
+
+
+def test_a_dateline_city_named_like_an_actor_stays_what_it_was_while_its_agency_is_dropped():
+    # Only what follows the city is the filer's credit: "UNITED NATIONS" is still read as the UN.
+    text = "UNITED NATIONS, Aug. 8 (AP) — Iran and Iraq agreed on Monday to a ceasefire, the Secretary-General said."
+    row = row_dated(text, "1988-08-09", "Monday")
+    assert row[schema.ACTORS] == ["United Nations", "Iran", "Iraq"]
+    assert row[schema.LOCATIONS] == []

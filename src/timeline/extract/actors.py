@@ -21,7 +21,7 @@ from typing import Any
 
 from timeline.datafiles import load_yaml, require
 from timeline.extract.phrases import TOKEN_RE, Match, PhraseIndex, Token, capitalised, phrase_key, tokenize
-from timeline.extract.places import datelines
+from timeline.extract.places import dateline_city, datelines
 from timeline.extract.places import gazetteer as place_gazetteer
 from timeline.extract.sentences import credit_spans
 
@@ -716,12 +716,18 @@ _TITLE_CASE_SHARE = 0.8
 
 
 def _dateline_tokens(text: str, tokens: list[Token]) -> frozenset[int]:
-    """The tokens of the article's datelines (extract.places.datelines)."""
+    """The tokens of the article's datelines after their city (extract.places.datelines): the
+    city itself is read as before ("UNITED NATIONS, Aug. 8 —" is a place, "MOSCOW —" no actor)."""
     spans = datelines(text)
     if not spans:
         return frozenset()
-    starts = [t.start for t in tokens]
-    return frozenset(k for a, b in spans for k in range(bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)))
+    out: set[int] = set()
+    for a, b in spans:
+        city = dateline_city(text, a)
+        lo = bisect.bisect_left(tokens, city[1] if city else a, key=lambda t: t.start)
+        hi = bisect.bisect_left(tokens, b, lo, key=lambda t: t.start)
+        out.update(range(lo, hi))
+    return frozenset(out)
 
 
 def _add_owner(owners: dict[str, tuple[str, ...]], actors: tuple[str, ...]) -> None:

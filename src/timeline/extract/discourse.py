@@ -151,6 +151,7 @@ class DiscourseRules:
     participants_types: frozenset[str] = frozenset()
     reported_keep: re.Pattern[str] | None = None   # "called on X", "urged X": an addressee, still a party
     reported_self: re.Pattern[str] | None = None   # "said that they would ...": the speaker tells its own act
+    opinion_verbs: frozenset[str] = frozenset()    # "said", "warned": not "announced" (an event's news)
 
 
 def _key(phrase: str) -> str:
@@ -337,6 +338,8 @@ def build_rules(data: Any) -> DiscourseRules:
         if "participants_ahead" in data else None,
         participants_paragraphs=int(data.get("participants_ahead", {}).get("paragraphs", 0)),
         participants_types=frozenset(data.get("participants_ahead", {}).get("event_types", [])),
+        opinion_verbs=frozenset(w.lower() for w in _words(data["reported_speech"]["verbs"], "reported_speech.verbs"))
+        if "reported_speech" in data else frozenset(),
         speaker_types=frozenset(data.get("reported_speech", {}).get("event_types", [])),
         reported_keep=_alternation(_words(data["reported_speech"]["addressed"], "reported_speech.addressed"))
         if "reported_speech" in data else None,
@@ -764,7 +767,7 @@ class Discourse:
         inside = self._mentions.actor_mentions(lo, hi)
         if not inside:
             return ()
-        verbs = gazetteer().speech_verbs
+        verbs = self.rules.opinion_verbs
         for w in _WORD.finditer(self._text, lo, hi):
             if w.group().lower() not in verbs:
                 continue
