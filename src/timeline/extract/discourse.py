@@ -137,7 +137,10 @@ class DiscourseRules:
     ahead_kinds: frozenset[str] = frozenset()
     group_heads: re.Pattern[str] | None = None   # "powers", "guarantors": a group the article may list
     group_defined: re.Pattern[str] | None = None   # "The six powers are ...": where it lists them
-    agreed_types: frozenset[str] = frozenset()   # row types of an agreement made by parties (sides_agreed)
+    agreed_types: frozenset[str] = frozenset()
+    # "talks outside Washington": a place after one of these words is the area around, not away
+    # from a dateline's city near it ("ARLINGTON, Virginia —").
+    around_words: re.Pattern[str] = re.compile(r"(?!)")   # row types of an agreement made by parties (sides_agreed)
     witnessing: re.Pattern[str] | None = None   # "in the presence of": who watched the lede's event, no side
     host_words: re.Pattern[str] | None = None   # "Iraq and Oman hosted ...": the states' lands are the place
     party_heads: re.Pattern[str] | None = None   # " government", " army": after a demonym, a party acting
@@ -300,6 +303,9 @@ def build_rules(data: Any) -> DiscourseRules:
                                + r")|-(?:" + "|".join(map(re.escape, _words(data.get("party_compounds"), "party_compounds")))
                                + r"))(?![\w-])", re.IGNORECASE),
         agreed_types=frozenset(data.get("sides_agreed", [])),
+        around_words=re.compile(r"(?<![\w-])(?:" + "|".join(r"\s{1,3}".join(map(re.escape, p.split())) for p in
+                                                          _words(data.get("around_words"), "around_words"))
+                                + r")\s{1,3}(?:the\s{1,3})?$", re.IGNORECASE),
         group_heads=_alternation(_words(data.get("groups", {}).get("heads"), "groups.heads")),
         # "The six powers are Britain, China, ...": a group's head noun, then one of the verbs.
         group_defined=re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, _words(data.get("groups", {}).get("heads"), "groups.heads")))
@@ -395,6 +401,7 @@ class Discourse:
         self._previous: tuple[int, tuple[str, ...]] | None = None
         self._filed_from: tuple[str, ...] | None = None
         self._filed_country: frozenset[str] = frozenset()   # "PRETORIA, South Africa —": South Africa
+        self._filed_span = (0, 0)   # the dateline's (start, end)
         # The cities the article names, and the city each site it names is in (found once a site).
         self._cities = {m.place.name: m.place for m in mentions.places
                         if m.place.kind == "city" and m.place.lat is not None}
@@ -539,8 +546,12 @@ class Discourse:
         Brazzaville is July 2014's, Rome June 2017's). A place in a stretch with no date ("In
         Jaffna, ...") stays with every row, and a sentence with one date keeps all its places."""
         dated = [r for r in rows if not r[schema.DATE_INHERITED] and r[schema.TIMEX_START] is not None]
-        if len({int(r[schema.TIMEX_START]) for r in dated}) < 2:
-            return
+        self.filed_from()   # (sets _filed_span)
+        if len({int(r[schema.TIMEX_START]) for r in dated}) >= 2:
+            self._share_stretches(dated)
+        self._dateline_to_lede(dated)
+
+    def _share_stretches(self, dated: list[dict[str, Any]]) -> None:
         # The stops of this sentence only (and the one before it), so a sentence costs its own length.
         lo = min(int(r[schema.CHAR_START]) for r in dated)
         hi = max(int(r[schema.CHAR_END]) for r in dated)
@@ -556,8 +567,39 @@ class Discourse:
             if not others:
                 continue
             away = {m.place.name for m in self._mentions.places[lo:hi] if self._stretch(cuts, m.start) in others}
-            mine = {m.place.name for m in self._mentions.places[lo:hi] if self._stretch(cuts, m.start) not in others}
+            # (the dateline's places are the lede's event's: _dateline_to_lede)
+            mine = {m.place.name for m in self._mentions.places[lo:hi] if self._stretch(cuts, m.start) not in others
+                    and not self._filed_span[0] <= m.start < self._filed_span[1]}
             row[schema.LOCATIONS] = [p for p in row[schema.LOCATIONS] if p in mine or p not in away]
+
+    def _dateline_to_lede(self, dated: list[dict[str, Any]]) -> None:
+        """The dateline ("ACCRA, Aug 19 -") places the lede's event: of the dated rows of the
+        sentence it opens, the first keeps its city, unless the row's own words name a city or
+        site away from it ("KIEV - Fighting raged around Debaltseve": not "talks outside
+        Washington" under "ARLINGTON -", `around_words`); the later ones ("... signed an agreement
+        on Monday and agreed to hold elections in October") keep only the places their own words
+        name, and take the rest from the discourse."""
+        if not dated or not self.filed_from():
+            return
+        a, b = self._filed_span
+        first = min(dated, key=lambda r: int(r[schema.TIMEX_START]))
+        filed = {*self.filed_from(), *self._filed_country}
+        home = self._cities.get(self.filed_from()[0])
+        for row in dated:
+            start, end = int(row[schema.CHAR_START]), int(row[schema.CHAR_END])
+            if not start <= a < end:
+                continue
+            lo, hi = bisect.bisect_left(self._place_starts, start), bisect.bisect_left(self._place_starts, end)
+            words = [m for m in self._mentions.places[lo:hi] if not a <= m.start < b]
+            if row is first and not any(
+                    m.place.kind in ("city", "site") and m.place.name not in filed and m.place.name in row[schema.LOCATIONS]
+                    and (home is None or m.place.lat is None or _km(m.place, home) > self.rules.site_city_km)
+                    and not self.rules.around_words.search(self._text, max(0, m.start - 24), m.start) for m in words):
+                if self.filed_from()[0] not in row[schema.LOCATIONS]:
+                    row[schema.LOCATIONS] = [*self.filed_from(), *row[schema.LOCATIONS]]
+                continue
+            named = {m.place.name for m in words}
+            row[schema.LOCATIONS] = [p for p in row[schema.LOCATIONS] if p not in filed or p in named]
 
     def _stretch(self, stops: list[int], offset: int, end: int | None = None) -> int:
         """The start of the stretch of text between punctuation marks that holds `offset`; for a
@@ -1319,6 +1361,7 @@ class Discourse:
             spans = [s for s in datelines(self._text) if s[0] < self._dateline_end]
             # Its first place is the city the story was filed from; what follows ("ARLINGTON,
             # Virginia —", "PRETORIA, South Africa —") only says where that city lies.
+            self._filed_span = spans[0] if spans else (0, 0)
             self._filed_from = tuple(self._mentions.places_in(*spans[0], _VENUE_KINDS)[:1]) if spans else ()
             self._filed_country = frozenset(self._mentions.places_in(*spans[0]) if spans else ()) - \
                 set(self._filed_from)
