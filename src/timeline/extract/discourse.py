@@ -1303,8 +1303,12 @@ class Discourse:
             places: Counter[str] = Counter()
             acting: Counter[str] = Counter()
             home: dict[str, str | None] = {}   # a region -> the country it lies in
+            # Where talks or meetings were held is neutral ground, a country too ("Liberia's
+            # Warring Factions Sign Peace Deal in Ghana"): not what the article is about.
+            venues = self._venues()
             for m in self._mentions.places:
-                if m.place.kind in _COUNTRY_KINDS:   # named as where things happen: counts more
+                if m.place.kind in _COUNTRY_KINDS and not (m.place.kind == "country" and m.place.name in venues):
+                    # named as where things happen: counts more
                     points = (r.headline_weight if m.start < head_end else 1) * r.place_weight
                     places[m.place.name] += points
                     home[m.place.name] = place_gazetteer().country_of.get(m.place.name)
@@ -1315,7 +1319,6 @@ class Discourse:
                     acting[m.actors[0]] += r.headline_weight if m.start < head_end else 1
             # A city or site named is in its country ("in the northern town of Vavuniya": Sri
             # Lanka), unless it is where talks or meetings were held: venues abroad are neutral ground.
-            venues = self._venues()
             for m in self._mentions.places:
                 if m.place.kind in ("city", "site") and m.place.lat is not None and m.place.name not in venues:
                     country = country_at(m.place.lat, m.place.lon)
