@@ -126,6 +126,7 @@ class DiscourseRules:
     participants_also: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
     between_markers: frozenset[str] = frozenset()   # object markers after which parties still act
     lede_detail_paragraphs: int = 2
+    lede_venue_paragraphs: int = 0   # paragraphs after the lede that may say where its event was
     agent_markers: frozenset[str] = frozenset()   # object markers that introduce who acts ("signed by X")
     brokering: re.Pattern[str] | None = None   # "brokered", "guarantors": who made the lede's event happen
     visiting: re.Pattern[str] | None = None    # "visited", "flew to": the capital after it hosts
@@ -318,6 +319,7 @@ def build_rules(data: Any) -> DiscourseRules:
         belligerent_kinds=frozenset(belligerent), participants_also=participants_also,
         between_markers=frozenset(w.lower() for w in data.get("between_markers", [])),
         lede_detail_paragraphs=_number(data, "lede_detail_paragraphs"),
+        lede_venue_paragraphs=_number(data, "lede_venue_paragraphs"),
         agent_markers=frozenset(w.lower() for w in data.get("agent_markers", [])),
         brokering=_alternation(_words(data.get("lede_brokers"), "lede_brokers")),
         # "visited Khartoum", "travelled secretly to Pyongyang": a visit word, then at most one
@@ -362,6 +364,7 @@ class Discourse:
         self._actor_starts = [m.start for m in mentions.actors]
         self._sentence_starts = [s.start for s in sentences]
         self.dated: frozenset[int] = frozenset()   # the starts of the sentences with a date of their own
+        self.dates: list[tuple[int, dt.date | None]] = []   # (start, first day) of each event date, in order
         # (start, end, what, key) of each happening, role word and commentator of the article.
         self._words = [(m.start, m.end, *m.value) for m in
                        self.rules.words.find(text, tokenize(text) if tokens is None else tokens)]
@@ -402,6 +405,8 @@ class Discourse:
         self._filed_from: tuple[str, ...] | None = None
         self._filed_country: frozenset[str] = frozenset()   # "PRETORIA, South Africa —": South Africa
         self._filed_span = (0, 0)   # the dateline's (start, end)
+        self._told_venue: tuple[Any, ...] | None = None   # _lede_venue's, once found
+        self._lent: dict[int, str] = {}   # id(row) -> how a place was given before `complete` (its reason)
         # The cities the article names, and the city each site it names is in (found once a site).
         self._cities = {m.place.name: m.place for m in mentions.places
                         if m.place.kind == "city" and m.place.lat is not None}
@@ -597,9 +602,62 @@ class Discourse:
                     and not self.rules.around_words.search(self._text, max(0, m.start - 24), m.start) for m in words):
                 if self.filed_from()[0] not in row[schema.LOCATIONS]:
                     row[schema.LOCATIONS] = [*self.filed_from(), *row[schema.LOCATIONS]]
+                told = self._lede_venue() if row[schema.EVENT_TYPE] in self._participant_types \
+                    and not any(m.place.name not in filed for m in words) else None
+                where = (self._cities.get(told[0][0]) or self._sites.get(told[0][0])) if told else None
+                # (a venue that cannot be placed, "Malacañang Palace", may be in the dateline's city)
+                if told and where is not None and home is not None and _km(where, home) > self.rules.site_city_km \
+                        and not self._other_date(told[2], told[3], row[schema.DATE_START]):
+                    # "DUBAI — Iran and Saudi Arabia agreed on Friday ... / The agreement was
+                    # announced in Beijing ...": the paragraph after the lede says where it was.
+                    row[schema.LOCATIONS] = [*told[0], *(p for p in row[schema.LOCATIONS] if p not in filed)]
+                    self._lent[id(row)] = f"place from {told[1]}"
                 continue
             named = {m.place.name for m in words}
             row[schema.LOCATIONS] = [p for p in row[schema.LOCATIONS] if p not in filed or p in named]
+
+    def _other_date(self, start: int, end: int, day: Any) -> bool:
+        """Whether an event date other than `day` lies in [start, end) ("the agreement they
+        endorsed in Brussels on 27 February": another happening)."""
+        k = bisect.bisect_left(self.dates, (start,))
+        while k < len(self.dates) and self.dates[k][0] < end:
+            if self.dates[k][1] != day:
+                return True
+            k += 1
+        return False
+
+    def _lede_venue(self) -> tuple[tuple[str, ...], str, int, int] | None:
+        """The venue the paragraphs right after the lede give its happening, when they tell it
+        again with a place ("The agreement was announced in Beijing after four days of talks",
+        "... signed the memorandum in the northern town of Vavuniya, while ..."): not a new one
+        ("an earlier accord"). With its reason and the span from the happening's noun to the end
+        of the venue's stretch of the sentence; found once."""
+        if self._told_venue is None:
+            r, self._told_venue = self.rules, ()
+            for s in self._sentences:
+                if s.paragraph <= self._lede:
+                    continue
+                if s.paragraph > self._lede + r.lede_venue_paragraphs:
+                    break
+                lo, hi = bisect.bisect_left(self._word_starts, s.start), bisect.bisect_left(self._word_starts, s.end)
+                for start, end, what, key in self._words[lo:hi]:
+                    if what != _HAPPENING or r.place_from[r.kind_of[key]] != "venue":
+                        continue
+                    before = self._text[max(s.start, start - 40):start].split()[-3:]
+                    if any(w.lower() in r.new_markers or any(c.isdigit() for c in w) for w in before):
+                        continue
+                    venue = self._venue(s, start, end)
+                    if venue:
+                        k = bisect.bisect_left(self._place_starts, start)
+                        at = next((m.start for m in self._mentions.places[k:] if m.place.name == venue[0]), end)
+                        stop = self._stops[bisect.bisect_right(self._stops, at)] \
+                            if bisect.bisect_right(self._stops, at) < len(self._stops) else s.end
+                        self._told_venue = (venue, f"{self._where(s.paragraph)} ({self._text[start:end].lower()})",
+                                            min(start, at), stop)
+                        break
+                if self._told_venue:
+                    break
+        return self._told_venue or None
 
     def _stretch(self, stops: list[int], offset: int, end: int | None = None) -> int:
         """The start of the stretch of text between punctuation marks that holds `offset`; for a
@@ -615,7 +673,7 @@ class Discourse:
     def complete(self, row: dict[str, Any], sentence: Sentence) -> None:
         """Fill the empty actors or places of `row` (an event of `sentence`) from the discourse,
         and say how in its context_rule."""
-        why: list[str] = []
+        why: list[str] = [self._lent.pop(id(row))] if id(row) in self._lent else []
         # Background ("the 2001 security pact"): not the happening the article tells, so it
         # takes neither its participants nor its venue; only the country the story is about.
         background = self._days_before_publication(row[schema.DATE_END]) > self.rules.background_days
