@@ -246,7 +246,10 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.79 with the fresh batch and the rules above merged (0.791 over all 42 articles).
     # 0.80 (0.806 over all 42 articles): where from the whole article, this round's place rules
     # (README, "Where, from the whole article").
-    assert recall["locations"] >= 0.80, recall  # issue 11 brings this to 0.9
+    # 0.83 (0.838 by this measure; 0.841 with the seed): the dateline places the lede's event only,
+    # or the venue the next paragraph gives it; a venue country is neutral ground; the country's
+    # votes, voters and constituent assembly, and an agreement to hold elections (where13).
+    assert recall["locations"] >= 0.83, recall  # issue 11 brings this to 0.9
     # 0.84: the narrative year dates oslo's "a day later Rabin signed a letter" right, so its own row
     # is scored now, typed 'agreement' for "signed" (gold 'statement'); issue 11 brings this to 0.85
     # 0.79 (0.8526 on the 32 before, unchanged): the measured set grew by the fresh batch (0.598 first run).
@@ -265,7 +268,8 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.73 and 0.73 with the fresh batch and the rules above merged (0.736 and 0.736 over all 42).
     # Places 0.74 (0.748 over all 42): origins ("monitors from Norway"), world regions and
     # document titles are no places of the event; demonyms after "the" are no cities.
-    assert precision["locations"] >= 0.74, precision
+    # 0.76 (0.767): the same rules (where13).
+    assert precision["locations"] >= 0.76, precision
 
 
 # Rules and their examples -----------------------------------------------------------------------

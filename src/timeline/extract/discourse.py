@@ -51,6 +51,7 @@ _COUNTRY_KINDS = ("country", "region")
 _VENUE_KINDS = ("city", "site", "region")   # a country is where talks are, not their venue
 _LIST_BEFORE = re.compile(r"\s{0,3},\s{0,3}(?:the\s{1,3})?")   # "X, the Y and Z": Y and Z end a longer list
 _LIST_GAP = re.compile(r"\s{0,3}(?:,\s{0,3}(?:and\s{1,3})?|and\s{1,3}|&\s{1,3})")   # "X, Y and Z"
+_OWNER_GAP = re.compile(r"(?:['’]s)?\s{1,3}(?:[a-z][a-z-]{1,20}\s{1,3})?")   # "Israel's (new) cabinet"
 _SAYS_AFTER = 30    # characters after a name in which a verb of saying makes it the source ("X said")
 _BROKER_AFTER = 25   # characters after a name in which a broker word still describes it ("Qatar, the mediator")
 _LASTING = ("home_state", "armed_group")   # roles that hold for the background too
@@ -126,6 +127,7 @@ class DiscourseRules:
     participants_also: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
     between_markers: frozenset[str] = frozenset()   # object markers after which parties still act
     lede_detail_paragraphs: int = 2
+    owned_kinds: frozenset[str] = frozenset()   # kinds held at home by a state named as owner ("Israel's cabinet")
     lede_venue_paragraphs: int = 0   # paragraphs after the lede that may say where its event was
     agent_markers: frozenset[str] = frozenset()   # object markers that introduce who acts ("signed by X")
     brokering: re.Pattern[str] | None = None   # "brokered", "guarantors": who made the lede's event happen
@@ -202,6 +204,7 @@ def build_rules(data: Any) -> DiscourseRules:
     dated: set[str] = set()
     inferred_dated: set[str] = set()
     belligerent: set[str] = set()
+    owned: set[str] = set()
     venue_also: dict[str, tuple[str, ...]] = {}
     participants_also: dict[str, tuple[str, ...]] = {}
     elsewhere: dict[str, re.Pattern[str]] = {}
@@ -217,7 +220,7 @@ def build_rules(data: Any) -> DiscourseRules:
         types_of[kind] = frozenset(_words(entry.get("event_types"), f"{where}.event_types"))
         for flag, default, kinds in (("participants", True, lends), ("from_dateline", True, dated),
                                      ("infer_dateline", True, inferred_dated),
-                                     ("belligerents", False, belligerent)):
+                                     ("belligerents", False, belligerent), ("owner_place", False, owned)):
             require(isinstance(entry.get(flag, default), bool), RESOURCE, f"{where}.{flag}",
                     "must be true or false")
             if entry.get(flag, default):
@@ -319,7 +322,7 @@ def build_rules(data: Any) -> DiscourseRules:
         belligerent_kinds=frozenset(belligerent), participants_also=participants_also,
         between_markers=frozenset(w.lower() for w in data.get("between_markers", [])),
         lede_detail_paragraphs=_number(data, "lede_detail_paragraphs"),
-        lede_venue_paragraphs=_number(data, "lede_venue_paragraphs"),
+        lede_venue_paragraphs=_number(data, "lede_venue_paragraphs"), owned_kinds=frozenset(owned),
         agent_markers=frozenset(w.lower() for w in data.get("agent_markers", [])),
         brokering=_alternation(_words(data.get("lede_brokers"), "lede_brokers")),
         # "visited Khartoum", "travelled secretly to Pyongyang": a visit word, then at most one
@@ -614,6 +617,11 @@ class Discourse:
                     self._lent[id(row)] = f"place from {told[1]}"
                 continue
             named = {m.place.name for m in words}
+            # "DOHA — ... opening talks in Qatar that were originally scheduled for March 10": a
+            # row that names the dateline city's country keeps the city, the nearer place.
+            if home is not None and home.lat is not None and country_at(home.lat, home.lon) in \
+                    named.intersection(row[schema.LOCATIONS]):
+                named.add(home.name)
             row[schema.LOCATIONS] = [p for p in row[schema.LOCATIONS] if p not in filed or p in named]
 
     def _other_date(self, start: int, end: int, day: Any) -> bool:
@@ -738,7 +746,8 @@ class Discourse:
             found = self._hosting(int(row[schema.CHAR_START]), int(row[schema.CHAR_END])) or \
                 self._there(view, int(row[schema.CHAR_START])) or \
                 self._the_site(view, int(row[schema.CHAR_START])) or \
-                self._place(view, at, para, kind, present, background, bool(row[schema.DATE_INHERITED]))
+                self._place(view, at, para, kind, present, background, bool(row[schema.DATE_INHERITED]),
+                            int(row[schema.CHAR_START]))
             if found:
                 row[schema.LOCATIONS], reason = list(found[0]), found[1]
                 why.append(f"place from {reason}")
@@ -1305,7 +1314,7 @@ class Discourse:
         return 0 if self._published is None else (self._published - day).days
 
     def _place(self, view: str, at: int, para: int, event_type: str, present: bool, background: bool = False,
-               inherited: bool = False) -> tuple[tuple[str, ...], str] | None:
+               inherited: bool = False, offset: int = 0) -> tuple[tuple[str, ...], str] | None:
         """The place of the happening the sentence names: its venue given earlier (the
         headline's and the dateline's only for a row of the story's present), or the country the
         article is about."""
@@ -1320,6 +1329,9 @@ class Discourse:
         for kind, m in named:
             label = _phrase(m) if m is not None else f"the {kind}"
             if r.place_from[kind] == "country":   # a new truce holds in the same country
+                owner = self._owner(offset + m.start()) if m is not None and kind in r.owned_kinds else None
+                if owner is not None and owner not in self.country():
+                    continue   # "Israel's cabinet", "the Serbian parliament": held at home, not here
                 country = self.country()
                 if country:
                     return country, f"{ABOUT} ({country[0]})"
@@ -1346,6 +1358,17 @@ class Discourse:
                 inherited or 0 <= at - b.end() <= r.briefing_reach for b in r.briefings.finditer(view)):
             return self.filed_from(), "the dateline (where reporters were told)"
         return None
+
+    def _owner(self, start: int) -> str | None:
+        """The state named right before the noun at `start` as its owner ("Israel's cabinet",
+        "the Serbian parliament"), when it is a country."""
+        k = bisect.bisect_left(self._actor_starts, start) - 1
+        if k < 0:
+            return None
+        m = self._mentions.actors[k]
+        if m.person or m.actors[0] not in _states() or _OWNER_GAP.fullmatch(self._text, m.end, start) is None:
+            return None
+        return m.actors[0]
 
     def country(self) -> tuple[str, ...]:
         """The country or region the article is about: the one it names most often, as a place
