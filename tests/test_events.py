@@ -268,8 +268,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.73 and 0.73 with the fresh batch and the rules above merged (0.736 and 0.736 over all 42).
     # Places 0.74 (0.748 over all 42): origins ("monitors from Norway"), world regions and
     # document titles are no places of the event; demonyms after "the" are no cities.
-    # 0.76 (0.767): the same rules (where13).
-    assert precision["locations"] >= 0.76, precision
+    # 0.76 (0.767): the same rules (where13). 0.77 (0.778): a person's words are not placed
+    # where what they speak of happened ("Kirby said on Friday that ... the war in Yemen").
+    assert precision["locations"] >= 0.77, precision
 
 
 # Rules and their examples -----------------------------------------------------------------------

@@ -127,6 +127,11 @@ class DiscourseRules:
     participants_also: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
     between_markers: frozenset[str] = frozenset()   # object markers after which parties still act
     lede_detail_paragraphs: int = 2
+    # "Kirby said on Friday that ... the war in Yemen": a person's words are placed where he spoke,
+    # not where what he speaks of happened (reported_speech).
+    speech_verbs: re.Pattern[str] | None = None    # the verb before the date, at the end of a text
+    reported_opener: re.Pattern[str] | None = None   # the words after the date that open what was said
+    speech_types: frozenset[str] = frozenset()
     owned_kinds: frozenset[str] = frozenset()   # kinds held at home by a state named as owner ("Israel's cabinet")
     lede_venue_paragraphs: int = 0   # paragraphs after the lede that may say where its event was
     agent_markers: frozenset[str] = frozenset()   # object markers that introduce who acts ("signed by X")
@@ -323,6 +328,16 @@ def build_rules(data: Any) -> DiscourseRules:
         between_markers=frozenset(w.lower() for w in data.get("between_markers", [])),
         lede_detail_paragraphs=_number(data, "lede_detail_paragraphs"),
         lede_venue_paragraphs=_number(data, "lede_venue_paragraphs"), owned_kinds=frozenset(owned),
+        # "said", "told reporters", "told a rally in the southern town of Arba Minch": the verb,
+        # then at most `reach` characters without a sentence stop up to the date.
+        speech_verbs=re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, _words(
+            data.get("reported_speech", {}).get("verbs"), "reported_speech.verbs")))
+            + r")(?![\w-])[^.;:\"“”]{0,%d}$" % _number(data.get("reported_speech", {}), "reach"), re.IGNORECASE),
+        reported_opener=re.compile(r"[^.;:\"“”]{0,%d}?(?<![\w-])(?:" % _number(data.get("reported_speech", {}), "reach")
+                                   + "|".join(map(re.escape, _words(data.get("reported_speech", {}).get("openers"),
+                                                                     "reported_speech.openers"))) + r")(?![\w-])",
+                                   re.IGNORECASE),
+        speech_types=frozenset(_words(data.get("reported_speech", {}).get("event_types"), "reported_speech.event_types")),
         agent_markers=frozenset(w.lower() for w in data.get("agent_markers", [])),
         brokering=_alternation(_words(data.get("lede_brokers"), "lede_brokers")),
         # "visited Khartoum", "travelled secretly to Pyongyang": a visit word, then at most one
@@ -737,6 +752,9 @@ class Discourse:
         if held and not set(held[0]) <= set(row[schema.ACTORS]):
             row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *held[0]]))
             why.append(f"actors from {held[1]}")
+        told = self._reported(row)
+        if told:
+            row[schema.LOCATIONS] = [p for p in row[schema.LOCATIONS] if p not in told]
         if not row[schema.LOCATIONS]:
             # The story's present: a month either side of publication, or a coming event within
             # `coming_days` ("the deadline for signing, 23 March").
@@ -776,6 +794,30 @@ class Discourse:
         if suburb is not None:
             row[schema.LOCATIONS] = [*row[schema.LOCATIONS], suburb]
         row[schema.CONTEXT_RULE] = "; ".join(why)
+
+    def _reported(self, row: dict[str, Any]) -> set[str]:
+        """The places only named in what a person said, when the row is the saying ("Kirby said
+        on Friday that the United States welcomed any effort to end the war in Yemen": Yemen is
+        not where Kirby spoke; "Abiy told a rally in Arba Minch on Wednesday that ... in
+        Pretoria": Arba Minch is). Not an agency's or a group's report of events on the ground
+        ("The World Food Programme said on Monday that convoys had reached Tigray"): the person
+        is named before the verb, the verb before the date, "that" after it (reported_speech)."""
+        r = self.rules
+        if r.speech_verbs is None or r.reported_opener is None or not row[schema.LOCATIONS] \
+                or row[schema.EVENT_TYPE] not in r.speech_types or row[schema.DATE_INHERITED] \
+                or row[schema.TIMEX_START] is None:
+            return set()
+        start, end = int(row[schema.CHAR_START]), int(row[schema.CHAR_END])
+        at, after = int(row[schema.TIMEX_START]), int(row[schema.TIMEX_END])
+        verb = r.speech_verbs.search(self._text, start, at)
+        said = r.reported_opener.match(self._text, after, end)
+        if verb is None or said is None:
+            return set()
+        if not any(m.person for m in self._mentions.actor_mentions(start, verb.start())):
+            return set()
+        lo, hi = bisect.bisect_left(self._place_starts, start), bisect.bisect_left(self._place_starts, end)
+        before = {m.place.name for m in self._mentions.places[lo:hi] if m.start < said.end()}
+        return {m.place.name for m in self._mentions.places[lo:hi] if m.start >= said.end()} - before
 
     def _sites_in(self, city: str) -> list[str]:
         """The sites the article gives as venues that lie in `city` (within site_city_km)."""
