@@ -132,6 +132,7 @@ class DiscourseRules:
     speech_verbs: re.Pattern[str] | None = None    # the verb before the date, at the end of a text
     reported_opener: re.Pattern[str] | None = None   # the words after the date that open what was said
     speech_types: frozenset[str] = frozenset()
+    speech_reach: int = 0
     owned_kinds: frozenset[str] = frozenset()   # kinds held at home by a state named as owner ("Israel's cabinet")
     lede_venue_paragraphs: int = 0   # paragraphs after the lede that may say where its event was
     agent_markers: frozenset[str] = frozenset()   # object markers that introduce who acts ("signed by X")
@@ -338,6 +339,7 @@ def build_rules(data: Any) -> DiscourseRules:
                                                                      "reported_speech.openers"))) + r")(?![\w-])",
                                    re.IGNORECASE),
         speech_types=frozenset(_words(data.get("reported_speech", {}).get("event_types"), "reported_speech.event_types")),
+        speech_reach=_number(data.get("reported_speech", {}), "reach"),
         agent_markers=frozenset(w.lower() for w in data.get("agent_markers", [])),
         brokering=_alternation(_words(data.get("lede_brokers"), "lede_brokers")),
         # "visited Khartoum", "travelled secretly to Pyongyang": a visit word, then at most one
@@ -809,7 +811,7 @@ class Discourse:
             return set()
         start, end = int(row[schema.CHAR_START]), int(row[schema.CHAR_END])
         at, after = int(row[schema.TIMEX_START]), int(row[schema.TIMEX_END])
-        verb = r.speech_verbs.search(self._text, start, at)
+        verb = r.speech_verbs.search(self._text, max(start, at - r.speech_reach - 16), at)   # (the longest verb)
         said = r.reported_opener.match(self._text, after, end)
         if verb is None or said is None:
             return set()
