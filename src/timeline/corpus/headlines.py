@@ -476,8 +476,9 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         else:
             verb = f"to {forms[0]}" if status == "planned" else forms[1]
         obj: list[str] = []
-        for nxt, nxt_low in zip(tokens[i + 1:hi], lows[i + 1:hi]):
-            if nxt_low in object_enders or not nxt[0].isalnum() or len(obj) >= r.object_words:
+        for k in range(i + 1, min(hi, i + 1 + r.object_words)):  # bounded: no copy of the rest per verb
+            nxt = tokens[k]
+            if lows[k] in object_enders or not nxt[0].isalnum():
                 break
             obj.append(nxt)
         while obj and (obj[-1].lower() in r.object_trailing or obj[-1].lower() in r.number_words
