@@ -288,7 +288,11 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # (README, "Where, from the whole article").
     # 0.72 (0.8060 on the 42 before, unchanged): the measured set grew by the second fresh batch
     # (0.441 on its first run).
-    assert recall["locations"] >= 0.72, recall  # issue 11 brings this to 0.9
+    # 0.83 (0.838 by this measure; 0.841 with the seed): the dateline places the lede's event only,
+    # or the venue the next paragraph gives it; a venue country is neutral ground; the country's
+    # votes, voters and constituent assembly, and an agreement to hold elections (where13).
+    # 0.74 (0.749 over all 52) with who13's and where13's rules merged.
+    assert recall["locations"] >= 0.74, recall  # issue 11 brings this to 0.9
     # 0.84: the narrative year dates oslo's "a day later Rabin signed a letter" right, so its own row
     # is scored now, typed 'agreement' for "signed" (gold 'statement'); issue 11 brings this to 0.85
     # 0.79 (0.8526 on the 32 before, unchanged): the measured set grew by the fresh batch (0.598 first run).
@@ -316,7 +320,10 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.73 and 0.73 with the fresh batch and the rules above merged (0.736 and 0.736 over all 42).
     # Places 0.74 (0.748 over all 42): origins ("monitors from Norway"), world regions and
     # document titles are no places of the event; demonyms after "the" are no cities.
-    assert precision["locations"] >= 0.70, precision
+    # 0.76 (0.767): the same rules (where13). 0.77 (0.778): a person's words are not placed
+    # where what they speak of happened ("Kirby said on Friday that ... the war in Yemen").
+    # 0.73 (0.734 over all 52) with the same merged.
+    assert precision["locations"] >= 0.73, precision
 
 
 # Rules and their examples -----------------------------------------------------------------------
