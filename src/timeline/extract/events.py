@@ -418,6 +418,7 @@ def _rows(text: str, published: dt.date | None, doc_id: str) -> Any:
     previous: list[dict[str, Any]] = []
     context = Discourse(text, sentences, mentions, published, tokens)   # who and where, for sentences that do not say
     context.dated = frozenset(sentences[i].start for i in by_sentence)
+    context.dates = sorted((t.start, t.interval_start) for t in timexes)
     made: list[dict[str, Any]] = []
     by_index: dict[int, list[dict[str, Any]]] = {}
     for i, sentence in enumerate(sentences):
