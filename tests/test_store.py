@@ -444,7 +444,8 @@ def test_the_store_imports_no_extraction_code():
     code = ("import sys, timeline.corpus.store; "
             "print(sorted(m for m in sys.modules if m.startswith('timeline.') and m not in "
             "{'timeline.corpus', 'timeline.corpus.store', 'timeline.corpus.segments', "
-            "'timeline.corpus.query', 'timeline.schema', 'timeline.errors'}))")
+            "'timeline.corpus.query', 'timeline.schema', 'timeline.errors', 'timeline.searchfold', "
+            "'timeline.datafiles'}))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
