@@ -433,7 +433,9 @@ class EventStore:
             rank, owner, segment_files = self._chronology_index(manifest)
             files[:] = segment_files
             if filtered:
-                sql = (self._views(manifest) + ", matching AS MATERIALIZED (SELECT event_id FROM "
+                # (the chronology's views: a store without articles has a stub live_mentions)
+                sql = (self._chronology_views(manifest, where) + ", matching AS MATERIALIZED "
+                       "(SELECT event_id FROM "
                        f"live_mentions WHERE {condition}), hit AS (SELECT DISTINCT o.file_no, "
                        f"o.row FROM {owner} o SEMI JOIN matching h ON o.mention_id = hash(h.event_id)) "
                        f"SELECT {select}, (SELECT count(*) FROM matching) AS _mentions "
