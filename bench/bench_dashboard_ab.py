@@ -10,7 +10,9 @@ visit to each server (imports, cold caches) is printed apart.
 
 With --filter, each round also times a filter change (bench_dashboard.filter_change: the
 last actor the sidebar's list shows chosen, until the chart holds new data) on the story and
-on the mentions view, with the websocket MB it received.
+on the mentions view, with the websocket MB it received and the server's CPU seconds. The
+same actor is chosen every round: only the first round's change is new to the server (its
+caches answer the later ones), so read the first round apart (each round is printed).
 
 Run: .venv/bin/python bench/bench_dashboard_ab.py STORE BEFORE [--rounds 5] [--path /?view=mentions] [--filter]
 where BEFORE is another checkout of this repository (e.g. `git archive COMMIT | tar -x -C DIR`);
@@ -36,14 +38,16 @@ from live_dashboard import launch_chromium, running_dashboard  # noqa: E402
 
 COLUMNS = ("first chart (s)", "page busy (s)", "page script (s)", "server CPU (s)")
 FILTER_COLUMNS = ("filter change, story (s)", "filter change, story (MB)",
-                  "filter change, mentions (s)", "filter change, mentions (MB)")
+                  "  story: server CPU (s)", "filter change, mentions (s)",
+                  "filter change, mentions (MB)", "  mentions: server CPU (s)")
 
 
 def filter_changes(browser, url: str) -> tuple[float, ...]:
     base = url.split("/?", 1)[0]
     story = filter_change(browser, base)
     mentions = filter_change(browser, base, "/?view=mentions")
-    return story["s"], story["MB"], mentions["s"], mentions["MB"]
+    return (story["s"], story["MB"], story["server CPU s"], mentions["s"], mentions["MB"],
+            mentions["server CPU s"])
 
 
 def visit(browser, url: str) -> tuple[float, ...]:
@@ -66,6 +70,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--path", default="", help="e.g. /?view=mentions")
     parser.add_argument("--filter", action="store_true", help="also time filter changes")
+    parser.add_argument("--before-store", type=pathlib.Path,
+                        help="a copy of STORE for BEFORE, when the two checkouts' rules differ "
+                             "(each records its own, else one would extract the store again)")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -75,7 +82,8 @@ def main() -> None:
         for name, script in apps.items():
             if name == "before":
                 os.environ["PYTHONPATH"] = str(args.before.resolve() / "src")
-            urls[name] = stack.enter_context(running_dashboard(args.store, script)) + args.path
+            store = args.before_store if name == "before" and args.before_store else args.store
+            urls[name] = stack.enter_context(running_dashboard(store, script)) + args.path
             os.environ.pop("PYTHONPATH", None)
         browser = launch_chromium(stack.enter_context(sync_playwright()))
         for name, url in urls.items():
