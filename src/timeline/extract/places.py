@@ -388,7 +388,6 @@ def dateline_patterns() -> tuple[re.Pattern[str], ...]:
     return tuple(out)
 
 
-@functools.lru_cache(maxsize=8)
 @dataclass(frozen=True, slots=True)
 class FilingDay:
     """How a dateline's date moves the article's reference day (datelines.yaml, `filing_day`)."""
@@ -408,6 +407,7 @@ def filing_day_rules() -> FilingDay:
     return FilingDay(**values)
 
 
+@functools.lru_cache(maxsize=8)   # asked per token by is_locative: found once per article
 def datelines(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each dateline of `text`, the city and what follows it up to the dash."""
     spans = {(m.start(), m.end()) for p in dateline_patterns() for m in p.finditer(text)}
