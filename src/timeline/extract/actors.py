@@ -15,6 +15,7 @@ import datetime as dt
 import functools
 import itertools
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Any
@@ -56,9 +57,15 @@ class Actor:
     kind: str                               # state, organisation, armed_group, person
     affiliations: tuple[Affiliation, ...] = ()
 
-    def speaks_for(self, day: dt.date | None) -> tuple[str, ...]:
-        """The states or organisations this actor speaks for on `day` (all when no holder that day)."""
+    def speaks_for(self, day: dt.date | None, former_after: dt.timedelta | None = None) -> tuple[str, ...]:
+        """The states or organisations this actor speaks for on `day` (all when no holder that day);
+        given `former_after`, no one once every office they held ended longer than that before
+        `day`: a former secretary-general mediating for the African Union ("Kofi Annan" in 2008)
+        speaks for the United Nations no longer (a story of the weeks after a term still tells it)."""
         current = tuple(a.actor for a in self.affiliations if a.holds_on(day))
+        if not current and day is not None and former_after is not None and self.affiliations and \
+                all(a.end is not None and a.end + former_after < day for a in self.affiliations):
+            return ()
         return current or tuple(a.actor for a in self.affiliations)
 
 
@@ -127,6 +134,10 @@ class ActorGazetteer:
         require(isinstance(past, list) and all(isinstance(w, str) for w in past), RESOURCE,
                 "context.past_office_words", "must be a list of words")
         self.past_office = frozenset(w.lower() for w in past)
+        days = context.get("former_after_days", 0)
+        require(isinstance(days, int) and not isinstance(days, bool) and days >= 0, RESOURCE,
+                "context.former_after_days", "must be a whole number of days")
+        self.former_after = dt.timedelta(days=days)
         self.non_actor_heads = {w.lower() for w in context["demonym_non_actor_heads"]}
         named_heads = context.get("capital_named_heads", [])
         require(isinstance(named_heads, list) and all(isinstance(w, str) for w in named_heads), RESOURCE,
@@ -202,7 +213,10 @@ class ActorGazetteer:
             self.surnames[name] = surname
         actor = Actor(name, kind, affiliations)
         self.actors[name] = actor
-        pairs = [(alias, _Entry("name", actor)) for alias in [name, *lists["aliases"], *lists["short"]]]
+        names = [name, *lists["aliases"], *lists["short"]]
+        # "Perez de Cuellar", "Tudjman" aside: news often drops the accents of a name.
+        names += [f for f in (_folded(n) for n in names) if f not in names]
+        pairs = [(alias, _Entry("name", actor)) for alias in dict.fromkeys(names)]
         pairs += [(c, _Entry("capital", actor)) for c in lists["capitals"]]
         if lists["capitals"]:
             self.capitals[name] = lists["capitals"][0]
@@ -359,7 +373,7 @@ class ActorGazetteer:
             if nxt.lower() in self.non_actor_heads:
                 return None
         how = {"name": "gazetteer", "capital": "capital", "demonym": "demonym"}[role]
-        return ActorMention(m.start, m.end, (actor.name, *actor.speaks_for(published)), how,
+        return ActorMention(m.start, m.end, (actor.name, *actor.speaks_for(published, self.former_after)), how,
                             m.first_token, m.last_token, person=actor.kind == "person")
 
     def _people_from_context(self, text: str, tokens: list[Token], blocked: set[int],
@@ -713,6 +727,12 @@ class _CommonWords:
 
 
 _TITLE_CASE_SHARE = 0.8
+
+
+def _folded(name: str) -> str:
+    """`name` without its accents ("Pérez de Cuéllar" -> "Perez de Cuellar"); letters with no
+    decomposition ("ı", "đ") stay."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
 
 
 def _dateline_tokens(text: str, tokens: list[Token]) -> frozenset[int]:

@@ -781,7 +781,7 @@ class Discourse:
             # Whom the speaker speaks for stays, wherever it is named ("he said Serbia would ...").
             for name in [*named, *referents]:
                 actor = gazetteer().actors.get(name)
-                named.update(actor.speaks_for(row[schema.DATE_START]) if actor is not None else ())
+                named.update(actor.speaks_for(row[schema.DATE_START], gazetteer().former_after) if actor is not None else ())
             # "The Taliban said on Monday that they would resume operations against ...": the
             # speaker tells its own act, whose other side takes part.
             if self.rules.reported_self is not None and self.rules.reported_self.match(self._text, w.end(), min(hi, w.end() + 60)):
