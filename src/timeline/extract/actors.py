@@ -36,6 +36,7 @@ _MAX_ORGANISATION_WORDS = 8
 _TITLE_REACH = 4         # words before a title in which the state or organisation is named
 _CLAUSE_STOPS = {".", ";", ":", "?", "!", "(", ")", "“", "”", '"'}
 _OPENING_MARKS = {"", ".", "!", "?", '"', "“", "”", "(", "/", ":", "|"}   # what may stand before a sentence
+_ACRONYM_MAX = 6      # letters of an acronym defined in brackets: "(NLA)", "(CMA)"
 _CAPTION_MARKS = {"/", "|", "\\/"}   # a photo credit or a comment's header just before a name
 
 
@@ -96,6 +97,7 @@ class ActorGazetteer:
     def __init__(self, data: Any) -> None:
         require(isinstance(data, dict), RESOURCE, "top level", "must be a mapping")
         self.actors: dict[str, Actor] = {}
+        self._names_of: dict[str, frozenset[str]] = {}   # each actor's name, aliases and short forms
         self.surnames: dict[str, str] = {}   # when the family name is not the last word ("Xi Jinping")
         self.capitals: dict[str, str] = {}   # a state's first capital: "the Angolan capital" is Luanda
         self.capital_states: dict[str, str] = {}   # a capital -> its state ("visited Khartoum": Sudan hosts)
@@ -217,6 +219,7 @@ class ActorGazetteer:
         # "Perez de Cuellar", "Tudjman" aside: news often drops the accents of a name.
         names += [f for f in (_folded(n) for n in names) if f not in names]
         pairs = [(alias, _Entry("name", actor)) for alias in dict.fromkeys(names)]
+        self._names_of[name] = frozenset(names)
         pairs += [(c, _Entry("capital", actor)) for c in lists["capitals"]]
         if lists["capitals"]:
             self.capitals[name] = lists["capitals"][0]
@@ -239,6 +242,7 @@ class ActorGazetteer:
         credited_tokens |= _dateline_tokens(text, tokens)
         blocked: set[int] = set(credited_tokens)
         common: _CommonWords | None = None
+        adjectives: set[int] = set()
         for m in self.index.find(text, tokens):
             if m.first_token in credited_tokens:
                 continue
@@ -251,6 +255,8 @@ class ActorGazetteer:
             mention = self._resolve(m, tokens, text, published, places)
             if mention is not None:
                 mentions.append(mention)
+            elif m.value.role == "demonym":   # "the Tajik opposition": no state, but may open a name
+                adjectives.update(range(m.first_token, m.last_token))
         # Places block names too: "talks in Geneva" has no person "Geneva".
         for p in places.index.find(text, tokens):
             blocked.update(range(p.first_token, p.last_token))
@@ -258,7 +264,7 @@ class ActorGazetteer:
         blocked.update(places.context_tokens(text, tokens, blocked, self.not_names))
         # States and demonyms may begin an organisation's name ("the Kosovo Liberation Army").
         state_words = {k for m in mentions if m.how == "demonym" or self._is_state(m)
-                       for k in range(m.first_token, m.last_token)}
+                       for k in range(m.first_token, m.last_token)} | adjectives
         organisations = self._organisations_from_context(text, tokens, blocked - state_words, state_words)
         in_organisations = {k for m in organisations for k in range(m.first_token, m.last_token)}
         # "Sudanese" in "the Sudanese Doctors' Union" is part of the name, not Sudan.
@@ -266,6 +272,11 @@ class ActorGazetteer:
                                                 and (m.how == "demonym" or self._is_state(m)))]
         mentions.extend(organisations)
         blocked.update(in_organisations)
+        mentions.sort(key=lambda x: x.start)
+        acronyms = self._acronyms(text, tokens, mentions, blocked)
+        mentions = [acronyms[0].get(m.start, m) for m in mentions]
+        mentions.extend(acronyms[1])
+        blocked.update(k for m in acronyms[1] for k in range(m.first_token, m.last_token))
         people = self._people_from_context(text, tokens, blocked, mentions, published)
         # A reporter named in the credits is no actor where the story names them again ("Muir says").
         mentions.extend(m for m in people if m.actors[0] not in reporters)
@@ -285,6 +296,41 @@ class ActorGazetteer:
                     else m for m in mentions]
         mentions.sort(key=lambda x: x.start)
         return mentions
+
+    def _acronyms(self, text: str, tokens: list[Token], mentions: list[ActorMention], blocked: set[int]
+                  ) -> tuple[dict[int, ActorMention], list[ActorMention]]:
+        """Acronyms an article defines after an organisation's or group's name ("the Coordination
+        of Azawad Movements (CMA)", "the ethnic Albanian National Liberation Army (NLA)"): each later
+        use of the acronym is that actor. A gazetteer name defined by an acronym its entry does not
+        know is another bearer of the name (Macedonia's NLA is not Colombia's ELN, whose English
+        name it shares): it becomes the actor of the name as written. Returns the mentions renamed
+        so (by start) and the acronym's mentions."""
+        defined: dict[str, tuple[tuple[str, ...], int]] = {}   # acronym -> (actor, where defined)
+        renamed: dict[int, ActorMention] = {}
+        for m in mentions:
+            if m.person or m.how in ("demonym", "capital") or m.last_token >= len(tokens):
+                continue
+            word = tokens[m.last_token].text
+            if not (2 <= len(word) <= _ACRONYM_MAX and word.isupper() and word.isalpha()) or \
+                    text[m.end:tokens[m.last_token].start].strip() != "(" or text[tokens[m.last_token].end:tokens[m.last_token].end + 1] != ")":
+                continue
+            actor = self.actors.get(m.actors[0])
+            written = text[m.start:m.end]
+            if actor is not None and written != actor.name and word not in self._aliases_of(actor.name):
+                m = replace(m, actors=(written,), how="organisation")
+                renamed[m.start] = m
+            defined.setdefault(word, (m.actors[:1], m.end))
+            blocked.add(m.last_token)   # (the definition itself is the name's)
+        if not defined:
+            return renamed, []
+        covered = {k for m in mentions for k in range(m.first_token, m.last_token)}
+        out = [ActorMention(t.start, t.end, defined[t.text][0], "acronym", k, k + 1)
+               for k, t in enumerate(tokens) if t.text in defined and t.start > defined[t.text][1]
+               and k not in covered and k not in blocked]
+        return renamed, out
+
+    def _aliases_of(self, name: str) -> frozenset[str]:
+        return self._names_of.get(name, frozenset())
 
     def home_government(self, text: str, mentions: list[ActorMention]) -> str | None:
         """The state whose government the article names ("Sri Lanka's government", "the
