@@ -51,6 +51,7 @@ _COUNTRY_KINDS = ("country", "region")
 _VENUE_KINDS = ("city", "site", "region")   # a country is where talks are, not their venue
 _LIST_BEFORE = re.compile(r"\s{0,3},\s{0,3}(?:the\s{1,3})?")   # "X, the Y and Z": Y and Z end a longer list
 _LIST_GAP = re.compile(r"\s{0,3}(?:,\s{0,3}(?:and\s{1,3})?|and\s{1,3}|&\s{1,3})")   # "X, Y and Z"
+_OWNER_GAP = re.compile(r"(?:['’]s)?\s{1,3}(?:[a-z][a-z-]{1,20}\s{1,3})?")   # "Israel's (new) cabinet"
 _SAYS_AFTER = 30    # characters after a name in which a verb of saying makes it the source ("X said")
 _BROKER_AFTER = 25   # characters after a name in which a broker word still describes it ("Qatar, the mediator")
 _LASTING = ("home_state", "armed_group")   # roles that hold for the background too
@@ -126,6 +127,14 @@ class DiscourseRules:
     participants_also: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
     between_markers: frozenset[str] = frozenset()   # object markers after which parties still act
     lede_detail_paragraphs: int = 2
+    # "Kirby said on Friday that ... the war in Yemen": a person's words are placed where he spoke,
+    # not where what he speaks of happened (places_of_speech).
+    speech_verbs: re.Pattern[str] | None = None    # the verb before the date, at the end of a text
+    reported_opener: re.Pattern[str] | None = None   # the words after the date that open what was said
+    speech_types: frozenset[str] = frozenset()
+    speech_reach: int = 0
+    owned_kinds: frozenset[str] = frozenset()   # kinds held at home by a state named as owner ("Israel's cabinet")
+    lede_venue_paragraphs: int = 0   # paragraphs after the lede that may say where its event was
     agent_markers: frozenset[str] = frozenset()   # object markers that introduce who acts ("signed by X")
     brokering: re.Pattern[str] | None = None   # "brokered", "guarantors": who made the lede's event happen
     visiting: re.Pattern[str] | None = None    # "visited", "flew to": the capital after it hosts
@@ -137,7 +146,10 @@ class DiscourseRules:
     ahead_kinds: frozenset[str] = frozenset()
     group_heads: re.Pattern[str] | None = None   # "powers", "guarantors": a group the article may list
     group_defined: re.Pattern[str] | None = None   # "The six powers are ...": where it lists them
-    agreed_types: frozenset[str] = frozenset()   # row types of an agreement made by parties (sides_agreed)
+    agreed_types: frozenset[str] = frozenset()
+    # "talks outside Washington": a place after one of these words is the area around, not away
+    # from a dateline's city near it ("ARLINGTON, Virginia —").
+    around_words: re.Pattern[str] = re.compile(r"(?!)")   # row types of an agreement made by parties (sides_agreed)
     witnessing: re.Pattern[str] | None = None   # "in the presence of": who watched the lede's event, no side
     host_words: re.Pattern[str] | None = None   # "Iraq and Oman hosted ...": the states' lands are the place
     party_heads: re.Pattern[str] | None = None   # " government", " army": after a demonym, a party acting
@@ -209,6 +221,7 @@ def build_rules(data: Any) -> DiscourseRules:
     dated: set[str] = set()
     inferred_dated: set[str] = set()
     belligerent: set[str] = set()
+    owned: set[str] = set()
     venue_also: dict[str, tuple[str, ...]] = {}
     participants_also: dict[str, tuple[str, ...]] = {}
     elsewhere: dict[str, re.Pattern[str]] = {}
@@ -224,7 +237,7 @@ def build_rules(data: Any) -> DiscourseRules:
         types_of[kind] = frozenset(_words(entry.get("event_types"), f"{where}.event_types"))
         for flag, default, kinds in (("participants", True, lends), ("from_dateline", True, dated),
                                      ("infer_dateline", True, inferred_dated),
-                                     ("belligerents", False, belligerent)):
+                                     ("belligerents", False, belligerent), ("owner_place", False, owned)):
             require(isinstance(entry.get(flag, default), bool), RESOURCE, f"{where}.{flag}",
                     "must be true or false")
             if entry.get(flag, default):
@@ -311,6 +324,9 @@ def build_rules(data: Any) -> DiscourseRules:
                                + r")|-(?:" + "|".join(map(re.escape, _words(data.get("party_compounds"), "party_compounds")))
                                + r"))(?![\w-])", re.IGNORECASE),
         agreed_types=frozenset(data.get("sides_agreed", [])),
+        around_words=re.compile(r"(?<![\w-])(?:" + "|".join(r"\s{1,3}".join(map(re.escape, p.split())) for p in
+                                                          _words(data.get("around_words"), "around_words"))
+                                + r")\s{1,3}(?:the\s{1,3})?$", re.IGNORECASE),
         group_heads=_alternation(_words(data.get("groups", {}).get("heads"), "groups.heads")),
         # "The six powers are Britain, China, ...": a group's head noun, then one of the verbs.
         group_defined=re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, _words(data.get("groups", {}).get("heads"), "groups.heads")))
@@ -323,6 +339,18 @@ def build_rules(data: Any) -> DiscourseRules:
         belligerent_kinds=frozenset(belligerent), participants_also=participants_also,
         between_markers=frozenset(w.lower() for w in data.get("between_markers", [])),
         lede_detail_paragraphs=_number(data, "lede_detail_paragraphs"),
+        lede_venue_paragraphs=_number(data, "lede_venue_paragraphs"), owned_kinds=frozenset(owned),
+        # "said", "told reporters", "told a rally in the southern town of Arba Minch": the verb,
+        # then at most `reach` characters without a sentence stop up to the date.
+        speech_verbs=re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, _words(
+            data.get("places_of_speech", {}).get("verbs"), "places_of_speech.verbs")))
+            + r")(?![\w-])[^.;:\"“”]{0,%d}$" % _number(data.get("places_of_speech", {}), "reach"), re.IGNORECASE),
+        reported_opener=re.compile(r"[^.;:\"“”]{0,%d}?(?<![\w-])(?:" % _number(data.get("places_of_speech", {}), "reach")
+                                   + "|".join(map(re.escape, _words(data.get("places_of_speech", {}).get("openers"),
+                                                                     "places_of_speech.openers"))) + r")(?![\w-])",
+                                   re.IGNORECASE),
+        speech_types=frozenset(_words(data.get("places_of_speech", {}).get("event_types"), "places_of_speech.event_types")),
+        speech_reach=_number(data.get("places_of_speech", {}), "reach"),
         agent_markers=frozenset(w.lower() for w in data.get("agent_markers", [])),
         brokering=_alternation(_words(data.get("lede_brokers"), "lede_brokers")),
         # "visited Khartoum", "travelled secretly to Pyongyang": a visit word, then at most one
@@ -381,6 +409,7 @@ class Discourse:
         self._actor_starts = [m.start for m in mentions.actors]
         self._sentence_starts = [s.start for s in sentences]
         self.dated: frozenset[int] = frozenset()   # the starts of the sentences with a date of their own
+        self.dates: list[tuple[int, dt.date | None]] = []   # (start, first day) of each event date, in order
         # (start, end, what, key) of each happening, role word and commentator of the article.
         self._words = [(m.start, m.end, *m.value) for m in
                        self.rules.words.find(text, tokenize(text) if tokens is None else tokens)]
@@ -420,6 +449,9 @@ class Discourse:
         self._previous: tuple[int, tuple[str, ...]] | None = None
         self._filed_from: tuple[str, ...] | None = None
         self._filed_country: frozenset[str] = frozenset()   # "PRETORIA, South Africa —": South Africa
+        self._filed_span = (0, 0)   # the dateline's (start, end)
+        self._told_venue: tuple[Any, ...] | None = None   # _lede_venue's, once found
+        self._lent: dict[int, str] = {}   # id(row) -> how a place was given before `complete` (its reason)
         # The cities the article names, and the city each site it names is in (found once a site).
         self._cities = {m.place.name: m.place for m in mentions.places
                         if m.place.kind == "city" and m.place.lat is not None}
@@ -564,8 +596,12 @@ class Discourse:
         Brazzaville is July 2014's, Rome June 2017's). A place in a stretch with no date ("In
         Jaffna, ...") stays with every row, and a sentence with one date keeps all its places."""
         dated = [r for r in rows if not r[schema.DATE_INHERITED] and r[schema.TIMEX_START] is not None]
-        if len({int(r[schema.TIMEX_START]) for r in dated}) < 2:
-            return
+        self.filed_from()   # (sets _filed_span)
+        if len({int(r[schema.TIMEX_START]) for r in dated}) >= 2:
+            self._share_stretches(dated)
+        self._dateline_to_lede(dated)
+
+    def _share_stretches(self, dated: list[dict[str, Any]]) -> None:
         # The stops of this sentence only (and the one before it), so a sentence costs its own length.
         lo = min(int(r[schema.CHAR_START]) for r in dated)
         hi = max(int(r[schema.CHAR_END]) for r in dated)
@@ -581,8 +617,97 @@ class Discourse:
             if not others:
                 continue
             away = {m.place.name for m in self._mentions.places[lo:hi] if self._stretch(cuts, m.start) in others}
-            mine = {m.place.name for m in self._mentions.places[lo:hi] if self._stretch(cuts, m.start) not in others}
+            # (the dateline's places are the lede's event's: _dateline_to_lede)
+            mine = {m.place.name for m in self._mentions.places[lo:hi] if self._stretch(cuts, m.start) not in others
+                    and not self._filed_span[0] <= m.start < self._filed_span[1]}
             row[schema.LOCATIONS] = [p for p in row[schema.LOCATIONS] if p in mine or p not in away]
+
+    def _dateline_to_lede(self, dated: list[dict[str, Any]]) -> None:
+        """The dateline ("ACCRA, Aug 19 -") places the lede's event: of the dated rows of the
+        sentence it opens, the first keeps its city, unless the row's own words name a city or
+        site away from it ("KIEV - Fighting raged around Debaltseve": not "talks outside
+        Washington" under "ARLINGTON -", `around_words`); the later ones ("... signed an agreement
+        on Monday and agreed to hold elections in October") keep only the places their own words
+        name, and take the rest from the discourse."""
+        if not dated or not self.filed_from():
+            return
+        a, b = self._filed_span
+        first = min(dated, key=lambda r: int(r[schema.TIMEX_START]))
+        filed = {*self.filed_from(), *self._filed_country}
+        home = self._cities.get(self.filed_from()[0])
+        for row in dated:
+            start, end = int(row[schema.CHAR_START]), int(row[schema.CHAR_END])
+            if not start <= a < end:
+                continue
+            lo, hi = bisect.bisect_left(self._place_starts, start), bisect.bisect_left(self._place_starts, end)
+            words = [m for m in self._mentions.places[lo:hi] if not a <= m.start < b]
+            if row is first and not any(
+                    m.place.kind in ("city", "site") and m.place.name not in filed and m.place.name in row[schema.LOCATIONS]
+                    and (home is None or m.place.lat is None or _km(m.place, home) > self.rules.site_city_km)
+                    and not self.rules.around_words.search(self._text, max(0, m.start - 24), m.start) for m in words):
+                if self.filed_from()[0] not in row[schema.LOCATIONS]:
+                    row[schema.LOCATIONS] = [*self.filed_from(), *row[schema.LOCATIONS]]
+                told = self._lede_venue() if row[schema.EVENT_TYPE] in self._participant_types \
+                    and not any(m.place.name not in filed for m in words) else None
+                where = (self._cities.get(told[0][0]) or self._sites.get(told[0][0])) if told else None
+                # (a venue that cannot be placed, "Malacañang Palace", may be in the dateline's city)
+                if told and where is not None and home is not None and _km(where, home) > self.rules.site_city_km \
+                        and not self._other_date(told[2], told[3], row[schema.DATE_START]):
+                    # "DUBAI — Iran and Saudi Arabia agreed on Friday ... / The agreement was
+                    # announced in Beijing ...": the paragraph after the lede says where it was.
+                    row[schema.LOCATIONS] = [*told[0], *(p for p in row[schema.LOCATIONS] if p not in filed)]
+                    self._lent[id(row)] = f"place from {told[1]}"
+                continue
+            named = {m.place.name for m in words}
+            # "DOHA — ... opening talks in Qatar that were originally scheduled for March 10": a
+            # row that names the dateline city's country keeps the city, the nearer place.
+            if home is not None and home.lat is not None and country_at(home.lat, home.lon) in \
+                    named.intersection(row[schema.LOCATIONS]):
+                named.add(home.name)
+            row[schema.LOCATIONS] = [p for p in row[schema.LOCATIONS] if p not in filed or p in named]
+
+    def _other_date(self, start: int, end: int, day: Any) -> bool:
+        """Whether an event date other than `day` lies in [start, end) ("the agreement they
+        endorsed in Brussels on 27 February": another happening)."""
+        k = bisect.bisect_left(self.dates, (start,))
+        while k < len(self.dates) and self.dates[k][0] < end:
+            if self.dates[k][1] != day:
+                return True
+            k += 1
+        return False
+
+    def _lede_venue(self) -> tuple[tuple[str, ...], str, int, int] | None:
+        """The venue the paragraphs right after the lede give its happening, when they tell it
+        again with a place ("The agreement was announced in Beijing after four days of talks",
+        "... signed the memorandum in the northern town of Vavuniya, while ..."): not a new one
+        ("an earlier accord"). With its reason and the span from the happening's noun to the end
+        of the venue's stretch of the sentence; found once."""
+        if self._told_venue is None:
+            r, self._told_venue = self.rules, ()
+            for s in self._sentences:
+                if s.paragraph <= self._lede:
+                    continue
+                if s.paragraph > self._lede + r.lede_venue_paragraphs:
+                    break
+                lo, hi = bisect.bisect_left(self._word_starts, s.start), bisect.bisect_left(self._word_starts, s.end)
+                for start, end, what, key in self._words[lo:hi]:
+                    if what != _HAPPENING or r.place_from[r.kind_of[key]] != "venue":
+                        continue
+                    before = self._text[max(s.start, start - 40):start].split()[-3:]
+                    if any(w.lower() in r.new_markers or any(c.isdigit() for c in w) for w in before):
+                        continue
+                    venue = self._venue(s, start, end)
+                    if venue:
+                        k = bisect.bisect_left(self._place_starts, start)
+                        at = next((m.start for m in self._mentions.places[k:] if m.place.name == venue[0]), end)
+                        stop = self._stops[bisect.bisect_right(self._stops, at)] \
+                            if bisect.bisect_right(self._stops, at) < len(self._stops) else s.end
+                        self._told_venue = (venue, f"{self._where(s.paragraph)} ({self._text[start:end].lower()})",
+                                            min(start, at), stop)
+                        break
+                if self._told_venue:
+                    break
+        return self._told_venue or None
 
     def _stretch(self, stops: list[int], offset: int, end: int | None = None) -> int:
         """The start of the stretch of text between punctuation marks that holds `offset`; for a
@@ -598,7 +723,7 @@ class Discourse:
     def complete(self, row: dict[str, Any], sentence: Sentence) -> None:
         """Fill the empty actors or places of `row` (an event of `sentence`) from the discourse,
         and say how in its context_rule."""
-        why: list[str] = []
+        why: list[str] = [self._lent.pop(id(row))] if id(row) in self._lent else []
         # Background ("the 2001 security pact"): not the happening the article tells, so it
         # takes neither its participants nor its venue; only the country the story is about.
         background = self._days_before_publication(row[schema.DATE_END]) > self.rules.background_days
@@ -610,7 +735,7 @@ class Discourse:
         lo = int(row[schema.CHAR_START])
         own = [m.start - lo for m in self._mentions.actor_mentions(lo, int(row[schema.CHAR_END]))
                if m.actors[0] in row[schema.ACTORS]]
-        topics = self._reported(row) if kind in self.rules.speaker_types else ()
+        topics = self._reported_actors(row) if kind in self.rules.speaker_types else ()
         if topics:
             row[schema.ACTORS] = [a for a in row[schema.ACTORS] if a not in topics]
             own = [m.start - lo for m in self._mentions.actor_mentions(lo, int(row[schema.CHAR_END]))
@@ -665,6 +790,9 @@ class Discourse:
         if listed:
             row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *listed[0]]))
             why.append(f"actors from {listed[1]}")
+        told = self._reported_places(row)
+        if told:
+            row[schema.LOCATIONS] = [p for p in row[schema.LOCATIONS] if p not in told]
         if not row[schema.LOCATIONS]:
             # The story's present: a month either side of publication, or a coming event within
             # `coming_days` ("the deadline for signing, 23 March").
@@ -674,7 +802,8 @@ class Discourse:
             found = self._hosting(int(row[schema.CHAR_START]), int(row[schema.CHAR_END])) or \
                 self._there(view, int(row[schema.CHAR_START])) or \
                 self._the_site(view, int(row[schema.CHAR_START])) or \
-                self._place(view, at, para, kind, present, background, bool(row[schema.DATE_INHERITED]))
+                self._place(view, at, para, kind, present, background, bool(row[schema.DATE_INHERITED]),
+                            int(row[schema.CHAR_START]))
             if found:
                 row[schema.LOCATIONS], reason = list(found[0]), found[1]
                 why.append(f"place from {reason}")
@@ -756,7 +885,7 @@ class Discourse:
                 out.append((s.paragraph, names[:r.max_participants]))
         return out
 
-    def _reported(self, row: dict[str, Any]) -> tuple[str, ...]:
+    def _reported_actors(self, row: dict[str, Any]) -> tuple[str, ...]:
         """The actors a statement's sentence names only in the words it reports ("Saakashvili said
         on Wednesday that Russia had broken the truce": Russia is spoken of, not speaking): those
         named after the first verb of saying whose subject the sentence names before it (or a
@@ -794,6 +923,30 @@ class Discourse:
             return tuple(dict.fromkeys(n for m, said in zip(inside, spoken) if said for n in m.actors
                                        if n not in named and n in row[schema.ACTORS]))
         return ()
+
+    def _reported_places(self, row: dict[str, Any]) -> set[str]:
+        """The places only named in what a person said, when the row is the saying ("Kirby said
+        on Friday that the United States welcomed any effort to end the war in Yemen": Yemen is
+        not where Kirby spoke; "Abiy told a rally in Arba Minch on Wednesday that ... in
+        Pretoria": Arba Minch is). Not an agency's or a group's report of events on the ground
+        ("The World Food Programme said on Monday that convoys had reached Tigray"): the person
+        is named before the verb, the verb before the date, "that" after it (places_of_speech)."""
+        r = self.rules
+        if r.speech_verbs is None or r.reported_opener is None or not row[schema.LOCATIONS] \
+                or row[schema.EVENT_TYPE] not in r.speech_types or row[schema.DATE_INHERITED] \
+                or row[schema.TIMEX_START] is None:
+            return set()
+        start, end = int(row[schema.CHAR_START]), int(row[schema.CHAR_END])
+        at, after = int(row[schema.TIMEX_START]), int(row[schema.TIMEX_END])
+        verb = r.speech_verbs.search(self._text, max(start, at - r.speech_reach - 16), at)   # (the longest verb)
+        said = r.reported_opener.match(self._text, after, end)
+        if verb is None or said is None:
+            return set()
+        if not any(m.person for m in self._mentions.actor_mentions(start, verb.start())):
+            return set()
+        lo, hi = bisect.bisect_left(self._place_starts, start), bisect.bisect_left(self._place_starts, end)
+        before = {m.place.name for m in self._mentions.places[lo:hi] if m.start < said.end()}
+        return {m.place.name for m in self._mentions.places[lo:hi] if m.start >= said.end()} - before
 
     def _sites_in(self, city: str) -> list[str]:
         """The sites the article gives as venues that lie in `city` (within site_city_km)."""
@@ -1332,7 +1485,7 @@ class Discourse:
         return 0 if self._published is None else (self._published - day).days
 
     def _place(self, view: str, at: int, para: int, event_type: str, present: bool, background: bool = False,
-               inherited: bool = False) -> tuple[tuple[str, ...], str] | None:
+               inherited: bool = False, offset: int = 0) -> tuple[tuple[str, ...], str] | None:
         """The place of the happening the sentence names: its venue given earlier (the
         headline's and the dateline's only for a row of the story's present), or the country the
         article is about."""
@@ -1347,6 +1500,9 @@ class Discourse:
         for kind, m in named:
             label = _phrase(m) if m is not None else f"the {kind}"
             if r.place_from[kind] == "country":   # a new truce holds in the same country
+                owner = self._owner(offset + m.start()) if m is not None and kind in r.owned_kinds else None
+                if owner is not None and owner not in self.country():
+                    continue   # "Israel's cabinet", "the Serbian parliament": held at home, not here
                 country = self.country()
                 if country:
                     return country, f"{ABOUT} ({country[0]})"
@@ -1374,6 +1530,17 @@ class Discourse:
             return self.filed_from(), "the dateline (where reporters were told)"
         return None
 
+    def _owner(self, start: int) -> str | None:
+        """The state named right before the noun at `start` as its owner ("Israel's cabinet",
+        "the Serbian parliament"), when it is a country."""
+        k = bisect.bisect_left(self._actor_starts, start) - 1
+        if k < 0:
+            return None
+        m = self._mentions.actors[k]
+        if m.person or m.actors[0] not in _states() or _OWNER_GAP.fullmatch(self._text, m.end, start) is None:
+            return None
+        return m.actors[0]
+
     def country(self) -> tuple[str, ...]:
         """The country or region the article is about: the one it names most often, as a place
         (`place_weight` times) or as a state acting (once), a mention in the headline counting
@@ -1388,8 +1555,12 @@ class Discourse:
             places: Counter[str] = Counter()
             acting: Counter[str] = Counter()
             home: dict[str, str | None] = {}   # a region -> the country it lies in
+            # Where talks or meetings were held is neutral ground, a country too ("Liberia's
+            # Warring Factions Sign Peace Deal in Ghana"): not what the article is about.
+            venues = self._venues()
             for m in self._mentions.places:
-                if m.place.kind in _COUNTRY_KINDS:   # named as where things happen: counts more
+                if m.place.kind in _COUNTRY_KINDS and not (m.place.kind == "country" and m.place.name in venues):
+                    # named as where things happen: counts more
                     points = (r.headline_weight if m.start < head_end else 1) * r.place_weight
                     places[m.place.name] += points
                     home[m.place.name] = place_gazetteer().country_of.get(m.place.name)
@@ -1400,7 +1571,6 @@ class Discourse:
                     acting[m.actors[0]] += r.headline_weight if m.start < head_end else 1
             # A city or site named is in its country ("in the northern town of Vavuniya": Sri
             # Lanka), unless it is where talks or meetings were held: venues abroad are neutral ground.
-            venues = self._venues()
             for m in self._mentions.places:
                 if m.place.kind in ("city", "site") and m.place.lat is not None and m.place.name not in venues:
                     country = country_at(m.place.lat, m.place.lon)
@@ -1446,6 +1616,7 @@ class Discourse:
             spans = [s for s in datelines(self._text) if s[0] < self._dateline_end]
             # Its first place is the city the story was filed from; what follows ("ARLINGTON,
             # Virginia —", "PRETORIA, South Africa —") only says where that city lies.
+            self._filed_span = spans[0] if spans else (0, 0)
             self._filed_from = tuple(self._mentions.places_in(*spans[0], _VENUE_KINDS)[:1]) if spans else ()
             self._filed_country = frozenset(self._mentions.places_in(*spans[0]) if spans else ()) - \
                 set(self._filed_from)

@@ -22,6 +22,7 @@ RESOURCE = "places.yaml"
 KINDS = ("country", "city", "region", "site")
 # Words that may join two places in one locative phrase ("from Kiev and Moscow").
 _COORDINATORS = {"and", "or", "&"}
+_DETERMINERS = {"the", "its", "their"}   # before an appositive head: "the capital, Monrovia"
 _MAX_MODIFIERS = 3
 _MAX_VENUE_WORDS = 7   # "Wright-Patterson Air Force Base" is six tokens
 _MAX_TITLE_WORDS = 10  # words of a document's title before "in" ("Agreement on the Resolution of the Conflict")
@@ -99,6 +100,10 @@ class PlaceGazetteer:
         require(isinstance(settlements, list) and all(isinstance(m, str) for m in settlements), RESOURCE,
                 "context.settlement_words", "must be a list of words")
         self.settlement_words = frozenset(w.lower() for w in settlements)
+        heads = context.get("appositive_heads", [])
+        require(isinstance(heads, list) and all(isinstance(m, str) for m in heads), RESOURCE,
+                "context.appositive_heads", "must be a list of words")
+        self.appositive_heads = frozenset(w.lower() for w in heads)
         # "Chapultepec Castle", "Wright-Patterson Air Force Base": a venue named by its kind.
         venues = context.get("venue_suffixes", [])
         require(isinstance(venues, list) and all(isinstance(m, str) and m[:1].isupper() for m in venues), RESOURCE,
@@ -132,6 +137,10 @@ class PlaceGazetteer:
         if tokens[i].text.isupper() and len(tokens[i].text) > 3:
             return True
         if any(start <= tokens[i].start < end for start, end in datelines(text)):
+            return True
+        # "pushed into the capital, Monrovia": in apposition to a settlement word (appositive_heads).
+        if i >= 2 and tokens[i - 1].text.lower() in self.appositive_heads and tokens[i - 2].text.lower() in _DETERMINERS \
+                and text[tokens[i - 1].end:tokens[i].start].strip() == ",":
             return True
         j = i
         # "in eastern Ukraine", "in rebel-held northwest Syria": skip the place's modifiers.
@@ -380,6 +389,25 @@ def dateline_patterns() -> tuple[re.Pattern[str], ...]:
 
 
 @functools.lru_cache(maxsize=8)
+@dataclass(frozen=True, slots=True)
+class FilingDay:
+    """How a dateline's date moves the article's reference day (datelines.yaml, `filing_day`)."""
+    opening_chars: int
+    days_before: int
+
+
+@functools.cache
+def filing_day_rules() -> FilingDay:
+    """The `filing_day` section of resources/datelines.yaml, validated once."""
+    data = load_yaml(DATELINES).get("filing_day")
+    require(isinstance(data, dict), DATELINES, "filing_day", "must be a mapping")
+    values = {k: data.get(k) for k in ("opening_chars", "days_before")}
+    for key, value in values.items():
+        require(isinstance(value, int) and not isinstance(value, bool) and value > 0, DATELINES,
+                f"filing_day.{key}", "must be a positive integer")
+    return FilingDay(**values)
+
+
 def datelines(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each dateline of `text`, the city and what follows it up to the dash."""
     spans = {(m.start(), m.end()) for p in dateline_patterns() for m in p.finditer(text)}
