@@ -271,7 +271,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.73 (0.7819 on the 42 articles before, unchanged): the measured set grew by the second
     # fresh batch (ten articles, session 13), scored on their first run (0.517 on those ten).
     # 0.74 (0.748 over all 52) with the rules above merged.
-    assert recall["actors"] >= 0.74, recall  # issue 11 brings this to 0.9
+    # 0.75 (0.753, precision 0.729): a former office holder speaks for no one, names without
+    # accents, acronyms defined in brackets ("the United Tajik Opposition (UTO)").
+    assert recall["actors"] >= 0.75, recall  # issue 11 brings this to 0.9
     # 0.80 (0.68 before; 0.809 with a truce typed an agreement and a briefing dated the sentence
     # before): venues by their kind, dateline cities, places of wars and talks, the
     # country of its politics; the country an article is about counted from the cities it names;
