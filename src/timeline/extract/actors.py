@@ -141,6 +141,14 @@ class ActorGazetteer:
                 "context.former_after_days", "must be a whole number of days")
         self.former_after = dt.timedelta(days=days)
         self.non_actor_heads = {w.lower() for w in context["demonym_non_actor_heads"]}
+        portfolio = context.get("portfolio_nouns", [])
+        require(isinstance(portfolio, list) and all(isinstance(w, str) for w in portfolio), RESOURCE,
+                "context.portfolio_nouns", "must be a list of words")
+        self.portfolio_nouns = frozenset(w.lower() for w in portfolio)
+        land = context.get("possessive_land_heads", [])
+        require(isinstance(land, list) and all(isinstance(w, str) for w in land), RESOURCE,
+                "context.possessive_land_heads", "must be a list of words")
+        self.land_heads = frozenset(w.lower() for w in land)
         named_heads = context.get("capital_named_heads", [])
         require(isinstance(named_heads, list) and all(isinstance(w, str) for w in named_heads), RESOURCE,
                 "context.capital_named_heads", "must be a list of words")
@@ -273,6 +281,10 @@ class ActorGazetteer:
         mentions.extend(organisations)
         blocked.update(in_organisations)
         mentions.sort(key=lambda x: x.start)
+        # "Yemen's Houthi movement": the state before a group's name is its land.
+        groups_at = {m.first_token for m in mentions if self._kind_of(m.actors[0]) == "armed_group"}
+        mentions = [m for m in mentions if not (self._is_state(m) and text[m.end:m.end + 2] in ("'s", "’s")
+                                                and m.last_token + 1 in groups_at)]
         acronyms = self._acronyms(text, tokens, mentions, blocked)
         mentions = [acronyms[0].get(m.start, m) for m in mentions]
         mentions.extend(acronyms[1])
@@ -328,6 +340,10 @@ class ActorGazetteer:
                for k, t in enumerate(tokens) if t.text in defined and t.start > defined[t.text][1]
                and k not in covered and k not in blocked]
         return renamed, out
+
+    def _kind_of(self, name: str) -> str:
+        actor = self.actors.get(name)
+        return actor.kind if actor is not None else ""
 
     def _aliases_of(self, name: str) -> frozenset[str]:
         return self._names_of.get(name, frozenset())
@@ -418,6 +434,13 @@ class ActorGazetteer:
             nxt = tokens[m.last_token].text if m.last_token < len(tokens) else ""
             if nxt.lower() in self.non_actor_heads:
                 return None
+        if actor.kind == "state" and role == "name":
+            k = m.first_token
+            if k >= 2 and tokens[k - 1].text == "for" and tokens[k - 2].text.lower() in self.portfolio_nouns:
+                return None   # "the U.N. special envoy for Yemen"
+            if text[m.end:m.end + 2] in ("'s", "’s") and m.last_token + 1 < len(tokens) \
+                    and tokens[m.last_token + 1].text.lower() in self.land_heads:
+                return None   # "Yemen's warring parties"
         how = {"name": "gazetteer", "capital": "capital", "demonym": "demonym"}[role]
         return ActorMention(m.start, m.end, (actor.name, *actor.speaks_for(published, self.former_after)), how,
                             m.first_token, m.last_token, person=actor.kind == "person")
