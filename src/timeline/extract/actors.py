@@ -149,6 +149,10 @@ class ActorGazetteer:
         require(isinstance(land, list) and all(isinstance(w, str) for w in land), RESOURCE,
                 "context.possessive_land_heads", "must be a list of words")
         self.land_heads = frozenset(w.lower() for w in land)
+        people = context.get("people_markers", [])
+        require(isinstance(people, list) and all(isinstance(w, str) for w in people), RESOURCE,
+                "context.people_markers", "must be a list of words")
+        self.people_markers = frozenset(w.lower() for w in people)
         named_heads = context.get("capital_named_heads", [])
         require(isinstance(named_heads, list) and all(isinstance(w, str) for w in named_heads), RESOURCE,
                 "context.capital_named_heads", "must be a list of words")
@@ -157,6 +161,10 @@ class ActorGazetteer:
             require(isinstance(context.get(key), list) and context[key], RESOURCE, f"context.{key}",
                     "must be a non-empty list of words")
         self.organisation_heads = frozenset(context["organisation_heads"])
+        armed = context.get("armed_group_heads", [])
+        require(isinstance(armed, list) and all(isinstance(w, str) and w in self.organisation_heads for w in armed),
+                RESOURCE, "context.armed_group_heads", "must be a list of words of context.organisation_heads")
+        self.armed_group_heads = frozenset(armed)
         self.function_words = frozenset(context["function_words"])
         pronouns = context.get("subject_pronouns")
         require(isinstance(pronouns, list) and pronouns, RESOURCE, "context.subject_pronouns", "must be a list")
@@ -434,6 +442,8 @@ class ActorGazetteer:
             nxt = tokens[m.last_token].text if m.last_token < len(tokens) else ""
             if nxt.lower() in self.non_actor_heads:
                 return None
+            if m.first_token > 0 and tokens[m.first_token - 1].text.lower() in self.people_markers:
+                return None   # "ethnic Albanian": a people
         if actor.kind == "state" and role == "name":
             k = m.first_token
             if k >= 2 and tokens[k - 1].text == "for" and tokens[k - 2].text.lower() in self.portfolio_nouns:

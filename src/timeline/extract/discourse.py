@@ -312,7 +312,9 @@ def build_rules(data: Any) -> DiscourseRules:
         # "the Philippine government and the MILF", "Sudan's army and the paramilitary RSF":
         # a head noun after the first, "the" and one lower-case word before the second.
         pair_gap=re.compile(r"(?:['’]s)?\s{1,3}(?:(?:" + "|".join(map(re.escape, _words(data.get("pair_heads"), "pair_heads")))
-                            + r")\s{0,3})?,?\s{0,3}and\s{1,3}(?:the\s{1,3})?(?:[a-z][a-z-]{1,20}\s{1,3})?"),
+                            + r")\s{0,3})?,?\s{0,3}and\s{1,3}(?:the\s{1,3})?(?:[a-z][a-z-]{1,20}\s{1,3})?"
+                            # "... and the ethnic Albanian National Liberation Army": a people's name too
+                            + r"(?:[A-Z][a-z]{2,20}\s{1,3})?"),
         # Title case too: "Prime Minister X", "Peace Talks" in a headline.
         words=PhraseIndex([(form, (kind, p)) for p, kind in word_kind.items() for form in (p, p.title())]),
         venue_before=re.compile(r"(?<![\w-])(?:" + "|".join(
@@ -1661,8 +1663,13 @@ def _kind(name: str) -> str:
     """The kind of a gazetteer actor (state, organisation, armed_group, person); "" if unknown."""
     from timeline.extract.actors import gazetteer
 
-    actor = gazetteer().actors.get(name)
-    return actor.kind if actor is not None else ""
+    g = gazetteer()
+    actor = g.actors.get(name)
+    if actor is not None:
+        return actor.kind
+    # A group the article names that the gazetteer does not know: an army or front is armed
+    # ("the ethnic Albanian National Liberation Army (NLA)", "the Kosovo Liberation Army").
+    return "armed_group" if name.rsplit(" ", 1)[-1] in g.armed_group_heads else ""
 
 
 def _km(a: Any, b: Any) -> float:
