@@ -504,16 +504,31 @@ class Discourse:
                         and not _LIST_GAP.match(self._text, b.end) and not listed:
                     names = (*a.actors, *b.actors) if a.person else (a.actors[0], b.actors[0])
                     self._pairs[a.person].append((para, tuple(dict.fromkeys(names))))
+        opinion = self._opinion_at(sentence, inside) if speakers else None
         for start, end, what, key in found:
             if what != _HAPPENING:
                 continue
             venue = self._venue(sentence, start, end)
-            if speakers or venue:
-                said = _Said(para, speakers, venue)
+            # "Netanyahu told Obama that a deal based on the framework would threaten Israel": who
+            # speaks of a happening in reported words takes no part in it for that.
+            talkers = () if opinion is not None and start > opinion else speakers
+            if talkers or venue:
+                said = _Said(para, talkers, venue)
                 happening = r.kind_of[key]
                 self._recent[happening].append(said)
                 if para <= self._lede and len(self._opening[happening]) < _LEDE_KEPT:
                     self._opening[happening].append(said)
+
+    def _opinion_at(self, sentence: Sentence, inside: list[ActorMention]) -> int | None:
+        """Where the first verb of opinion (reported_speech.verbs) of `sentence` ends, when the
+        sentence names someone before it (its speaker); None otherwise."""
+        verbs = self.rules.opinion_verbs
+        if not verbs:
+            return None
+        for w in _WORD.finditer(self._text, sentence.start, sentence.end):
+            if w.group().lower() in verbs:
+                return w.end() if inside and inside[0].end <= w.start() else None
+        return None
 
     def _acting(self, m: ActorMention) -> bool:
         """Whether the mention names who acts: not a nationality as an adjective ("the Swiss
