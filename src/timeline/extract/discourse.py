@@ -504,7 +504,7 @@ class Discourse:
                         and not _LIST_GAP.match(self._text, b.end) and not listed:
                     names = (*a.actors, *b.actors) if a.person else (a.actors[0], b.actors[0])
                     self._pairs[a.person].append((para, tuple(dict.fromkeys(names))))
-        opinion = self._opinion_at(sentence, inside) if speakers else None
+        opinion = self._opinion_at(sentence, inside) if speakers and any(w[2] == _HAPPENING for w in found) else None
         for start, end, what, key in found:
             if what != _HAPPENING:
                 continue
