@@ -318,7 +318,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.71 and 0.70 with the second fresh batch (0.7422 and 0.7470 on the 42 before, unchanged;
     # 0.590 and 0.536 on the ten new articles' first run): the measured set grew.
     # 0.72 (0.726 over all 52) with the rules above merged.
-    assert precision["actors"] >= 0.72, precision
+    # 0.73 (0.732): who speaks of a happening in reported words is no party to it; "Yemen's
+    # warring parties", "the envoy for Yemen", "ethnic Albanian" name no state acting.
+    assert precision["actors"] >= 0.73, precision
     # 0.73 and 0.73 with the fresh batch and the rules above merged (0.736 and 0.736 over all 42).
     # Places 0.74 (0.748 over all 42): origins ("monitors from Norway"), world regions and
     # document titles are no places of the event; demonyms after "the" are no cities.
