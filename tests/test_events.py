@@ -263,6 +263,8 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.73 (0.7819 on the 42 articles before, unchanged): the measured set grew by the second
     # fresh batch (ten articles, session 13), scored on their first run (0.517 on those ten).
     # 0.74 (0.748 over all 52) with the rules above merged.
+    # 0.75 (0.753, precision 0.729): a former office holder speaks for no one, names without
+    # accents, acronyms defined in brackets ("the United Tajik Opposition (UTO)").
     # 0.74 (0.7414 on fresh13 alone): the dates found for the second fresh batch's live blog,
     # reactions and hosts give their rows' names to events that had no row.
     # 0.75 (0.7511 over all 52): both merged.
@@ -313,7 +315,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.71 and 0.70 with the second fresh batch (0.7422 and 0.7470 on the 42 before, unchanged;
     # 0.590 and 0.536 on the ten new articles' first run): the measured set grew.
     # 0.72 (0.726 over all 52) with the rules above merged.
-    assert precision["actors"] >= 0.72, precision
+    # 0.73 (0.732): who speaks of a happening in reported words is no party to it; "Yemen's
+    # warring parties", "the envoy for Yemen", "ethnic Albanian" name no state acting.
+    assert precision["actors"] >= 0.73, precision
     # 0.73 and 0.73 with the fresh batch and the rules above merged (0.736 and 0.736 over all 42).
     # Places 0.74 (0.748 over all 42): origins ("monitors from Norway"), world regions and
     # document titles are no places of the event; demonyms after "the" are no cities.

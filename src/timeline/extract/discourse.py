@@ -312,7 +312,9 @@ def build_rules(data: Any) -> DiscourseRules:
         # "the Philippine government and the MILF", "Sudan's army and the paramilitary RSF":
         # a head noun after the first, "the" and one lower-case word before the second.
         pair_gap=re.compile(r"(?:['’]s)?\s{1,3}(?:(?:" + "|".join(map(re.escape, _words(data.get("pair_heads"), "pair_heads")))
-                            + r")\s{0,3})?,?\s{0,3}and\s{1,3}(?:the\s{1,3})?(?:[a-z][a-z-]{1,20}\s{1,3})?"),
+                            + r")\s{0,3})?,?\s{0,3}and\s{1,3}(?:the\s{1,3})?(?:[a-z][a-z-]{1,20}\s{1,3})?"
+                            # "... and the ethnic Albanian National Liberation Army": a people's name too
+                            + r"(?:[A-Z][a-z]{2,20}\s{1,3})?"),
         # Title case too: "Prime Minister X", "Peace Talks" in a headline.
         words=PhraseIndex([(form, (kind, p)) for p, kind in word_kind.items() for form in (p, p.title())]),
         venue_before=re.compile(r"(?<![\w-])(?:" + "|".join(
@@ -502,16 +504,31 @@ class Discourse:
                         and not _LIST_GAP.match(self._text, b.end) and not listed:
                     names = (*a.actors, *b.actors) if a.person else (a.actors[0], b.actors[0])
                     self._pairs[a.person].append((para, tuple(dict.fromkeys(names))))
+        opinion = self._opinion_at(sentence, inside) if speakers and any(w[2] == _HAPPENING for w in found) else None
         for start, end, what, key in found:
             if what != _HAPPENING:
                 continue
             venue = self._venue(sentence, start, end)
-            if speakers or venue:
-                said = _Said(para, speakers, venue)
+            # "Netanyahu told Obama that a deal based on the framework would threaten Israel": who
+            # speaks of a happening in reported words takes no part in it for that.
+            talkers = () if opinion is not None and start > opinion else speakers
+            if talkers or venue:
+                said = _Said(para, talkers, venue)
                 happening = r.kind_of[key]
                 self._recent[happening].append(said)
                 if para <= self._lede and len(self._opening[happening]) < _LEDE_KEPT:
                     self._opening[happening].append(said)
+
+    def _opinion_at(self, sentence: Sentence, inside: list[ActorMention]) -> int | None:
+        """Where the first verb of opinion (reported_speech.verbs) of `sentence` ends, when the
+        sentence names someone before it (its speaker); None otherwise."""
+        verbs = self.rules.opinion_verbs
+        if not verbs:
+            return None
+        for w in _WORD.finditer(self._text, sentence.start, sentence.end):
+            if w.group().lower() in verbs:
+                return w.end() if inside and inside[0].end <= w.start() else None
+        return None
 
     def _acting(self, m: ActorMention) -> bool:
         """Whether the mention names who acts: not a nationality as an adjective ("the Swiss
@@ -910,7 +927,7 @@ class Discourse:
             # Whom the speaker speaks for stays, wherever it is named ("he said Serbia would ...").
             for name in [*named, *referents]:
                 actor = gazetteer().actors.get(name)
-                named.update(actor.speaks_for(row[schema.DATE_START]) if actor is not None else ())
+                named.update(actor.speaks_for(row[schema.DATE_START], gazetteer().former_after) if actor is not None else ())
             # "The Taliban said on Monday that they would resume operations against ...": the
             # speaker tells its own act, whose other side takes part.
             if self.rules.reported_self is not None and self.rules.reported_self.match(self._text, w.end(), min(hi, w.end() + 60)):
@@ -1661,8 +1678,13 @@ def _kind(name: str) -> str:
     """The kind of a gazetteer actor (state, organisation, armed_group, person); "" if unknown."""
     from timeline.extract.actors import gazetteer
 
-    actor = gazetteer().actors.get(name)
-    return actor.kind if actor is not None else ""
+    g = gazetteer()
+    actor = g.actors.get(name)
+    if actor is not None:
+        return actor.kind
+    # A group the article names that the gazetteer does not know: an army or front is armed
+    # ("the ethnic Albanian National Liberation Army (NLA)", "the Kosovo Liberation Army").
+    return "armed_group" if name.rsplit(" ", 1)[-1] in g.armed_group_heads else ""
 
 
 def _km(a: Any, b: Any) -> float:
