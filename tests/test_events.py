@@ -141,6 +141,41 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("sierra_leone_lome_1999", "Sierra Leone's rebels have won a blanket amnesty and a share of power"):
         "the undated lede is dated to publication: the signing told next on Wednesday shares no name with it "
         "('Sierra Leone's rebels' is not read as the RUF), so it is not taken as the same event",
+    # The second fresh batch (ten articles written for issue 11 in session 13, gold before any run), first run.
+    ("mali_algiers_2015", "welcomed the signature as"):
+        "an undated statement 'issued by his spokesperson' right after a release's dated lede gets no row",
+    ("yemen_stockholm_2018", "could be on the ground within days"):
+        "'within days' after 'hoped ... could be' stays a duration (PXD): no row",
+    ("yemen_stockholm_2018", "had launched an offensive to take Hodeidah in June"):
+        "a bare 'June' takes the year of the 'March 2015' before it in the same sentence, not the recent past",
+    ("macedonia_ohrid_2001", "The day after it ended, Ahmeti announced that the NLA had disbanded"):
+        "'the day after it ended' (an operation's end, 'thirty days' after its start) is no time expression",
+    ("israel_jordan_1994", "Two weeks later they opened a border crossing near Aqaba"):
+        "'two weeks later' from a known day is a day (8 August), not the calendar week it falls in",
+    ("israel_jordan_1994", "A bomb on a Tel Aviv bus killed 22 people a week ago"):
+        "'a week ago' is the day seven days before publication, not the week before",
+    ("kenya_power_sharing_2008", "Talks between the leaders went on late into the night"):
+        "an undated sentence after 'flew in on Wednesday' in a recap does not inherit the day",
+    ("qatar_alula_analysis_2022", "Within hours, the only land border of the peninsula was shut"):
+        "'within hours' stays a duration (PTXH), not the hours after the lede's 'five years ago today'",
+    ("qatar_alula_analysis_2022", "when Gulf leaders meet for their annual summit in Riyadh in December"):
+        "a bare 'December' of a coming summit ('comes when ... meet') takes last December, not the next",
+    ("bougainville_referendum_2019", "that he expected to announce the result before Christmas"):
+        "'before Christmas' is the span up to Christmas, not the day itself",
+    ("bougainville_referendum_2019", "two weeks before Papua New Guinea's own independence"):
+        "'two weeks before' an event with no date of its own stays a duration (P2W)",
+    ("east_timor_ballot_1999", "At the same hour, the Special Representative of the Secretary-General, Ian Martin, announced the result in Dili"):
+        "'at the same hour' as the lede's 'this evening' is no time expression",
+    ("east_timor_ballot_1999", "The vote, first set for 8 August"):
+        "'first set for 8 August' of a vote already held is read as the next 8 August (2000)",
+    ("east_timor_ballot_1999", "Two local UNAMET staff members were killed in Atsabe on the day of the vote"):
+        "'on the day of the vote' is no time expression (the vote was dated 'on Monday' before)",
+    ("east_timor_ballot_1999", "in the days since, militias opposed to independence have attacked the Mission's offices in Maliana"):
+        "'in the days since' (the vote) is no time expression",
+    ("tajikistan_moscow_1997", "said the accord closed a tragic chapter"):
+        "an undated saying at the ceremony the lede dates 'on Friday' gets no row",
+    ("tajikistan_moscow_1997", "called the signing a rare success"):
+        "an undated saying about 'the signing' does not take the signing's date",
 }
 
 
@@ -231,7 +266,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # troops"), "both leaders" beside other names, the home army in a clash.
     # 0.78 (0.782 by this measure, precision 0.742): the lede after a release line, the lede's
     # source no side, and main's place rules merged.
-    assert recall["actors"] >= 0.78, recall  # issue 11 brings this to 0.9
+    # 0.73 (0.7819 on the 42 articles before, unchanged): the measured set grew by the second
+    # fresh batch (ten articles, session 13), scored on their first run (0.517 on those ten).
+    assert recall["actors"] >= 0.73, recall  # issue 11 brings this to 0.9
     # 0.80 (0.68 before; 0.809 with a truce typed an agreement and a briefing dated the sentence
     # before): venues by their kind, dateline cities, places of wars and talks, the
     # country of its politics; the country an article is about counted from the cities it names;
@@ -249,13 +286,21 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.83 (0.838 by this measure; 0.841 with the seed): the dateline places the lede's event only,
     # or the venue the next paragraph gives it; a venue country is neutral ground; the country's
     # votes, voters and constituent assembly, and an agreement to hold elections (where13).
-    assert recall["locations"] >= 0.83, recall  # issue 11 brings this to 0.9
+    # 0.72 (0.8060 on the 42 before, unchanged): the measured set grew by the second fresh batch
+    # (0.441 on its first run).
+    # 0.74 (0.7488 over all 52; main's 0.7256 at the merge): where13's rules above and the
+    # apposition "the capital, Monrovia", merged with the second batch (0.449 on its ten with them).
+    assert recall["locations"] >= 0.74, recall  # issue 11 brings this to 0.9
     # 0.84: the narrative year dates oslo's "a day later Rabin signed a letter" right, so its own row
     # is scored now, typed 'agreement' for "signed" (gold 'statement'); issue 11 brings this to 0.85
     # 0.79 (0.8526 on the 32 before, unchanged): the measured set grew by the fresh batch (0.598 first run).
     # 0.80 (0.807): troops arriving are a deployment, a council setting up a mission a resolution,
     # a round beginning talks, "took up arms" and "overran" military, "declares" and "read out" statements.
-    assert recall["types"] >= 0.80, recall
+    # 0.75 (0.8071 on the 42 before, unchanged): the measured set grew by the second fresh batch
+    # (0.565 on its first run).
+    # 0.77 (0.7783; the 42 before unchanged at 0.8071): a truce that 'was agreed' is the truce,
+    # a war that 'came', an intervention, a blockade, a mission enlarged, issues 'settled', a text 'approved'.
+    assert recall["types"] >= 0.77, recall
     # Precision of the names given, a floor at its measured value (0.754 and 0.685 when it was
     # first measured): a rule that raises recall must not give events names they do not have.
     # Places 0.70 (0.685 before): a sentence that dates two events gives each the places of its
@@ -264,13 +309,16 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.73 and 0.67 with the fresh batch (0.7536 and 0.6854 on the 32 before, unchanged; 0.639 and
     # 0.637 on the ten new articles' first run): the measured set grew.
     # 0.74 (0.736 before) with the same.
-    assert precision["actors"] >= 0.74, precision
+    # 0.71 and 0.70 with the second fresh batch (0.7422 and 0.7470 on the 42 before, unchanged;
+    # 0.590 and 0.536 on the ten new articles' first run): the measured set grew.
+    assert precision["actors"] >= 0.71, precision
     # 0.73 and 0.73 with the fresh batch and the rules above merged (0.736 and 0.736 over all 42).
     # Places 0.74 (0.748 over all 42): origins ("monitors from Norway"), world regions and
     # document titles are no places of the event; demonyms after "the" are no cities.
     # 0.76 (0.767): the same rules (where13). 0.77 (0.778): a person's words are not placed
     # where what they speak of happened ("Kirby said on Friday that ... the war in Yemen").
-    assert precision["locations"] >= 0.77, precision
+    # 0.70 with the second fresh batch; 0.73 (0.7338 over all 52) with where13's rules merged.
+    assert precision["locations"] >= 0.73, precision
 
 
 # Rules and their examples -----------------------------------------------------------------------
@@ -419,6 +467,28 @@ def test_seed_events_csv_has_no_spreadsheet_formulas():
     with open(REPO / "data" / "seed_events.csv", encoding="utf-8-sig", newline="") as f:
         cells = [cell for row in csv.reader(f) for cell in row]
     assert cells and not [c for c in cells if c[:1] in ("=", "+", "@")]
+
+
+@pytest.mark.parametrize("text, published, day", load_yaml("datelines.yaml")["filing_day"]["examples"],
+                         ids=lambda v: str(v)[:40])
+def test_today_in_a_story_counts_from_the_day_its_dateline_names(text, published, day):
+    # A morning paper prints on 9 August what its reporter wrote "tonight" under "Aug. 8".
+    events = extract_events(text, published=published)
+    assert [str(d.date()) for d in events["date_start"]] == [day]
+
+
+def test_a_live_blog_entry_stamp_dates_its_events_but_not_a_sentence_that_gives_its_own_day():
+    blog = ("Live: the ceasefire talks\n\n"
+            "16:05 It is over. The two delegations signed the ceasefire in the hotel a few minutes ago.\n\n"
+            "12:10 Recap: the mediator suspended the talks on Tuesday. Rebels shelled the port overnight.\n\n"
+            "09:30 Good morning.\n")
+    events = extract_events(blog, published="2016-02-04")
+    by_sentence = {r["sentence"][:20]: (str(r["date_start"].date()), r["event_type"]) for _, r in events.iterrows()}
+    assert by_sentence["The two delegations "] == ("2016-02-04", "ceasefire")
+    # the recap's suspension is on Tuesday only, not also at the entry's 12:10
+    assert [d for s, d in by_sentence.items() if s.startswith("12:10")] == [("2016-02-02", "suspension")]
+    # a stamp over no event ("Good morning.", "It is over.") is no row
+    assert not [s for s in by_sentence if s.startswith(("09:30", "16:05"))]
 
 
 @pytest.mark.parametrize("text", [

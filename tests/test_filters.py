@@ -201,13 +201,13 @@ def test_search_for_ceasefire_finds_every_way_of_writing_it(make_events, query):
 
 def test_a_variant_listed_in_two_groups_is_a_resource_error(monkeypatch):
     from timeline.errors import ResourceError
-    from timeline.present import filters
+    from timeline import searchfold
 
-    monkeypatch.setattr(filters, "load_yaml",
+    monkeypatch.setattr(searchfold, "load_yaml",
                         lambda name: {"groups": [["kyiv", "kiev"], ["kiev", "kieff"]]})
-    filters._spelling_variants.cache_clear()
+    searchfold.spelling_variants.cache_clear()
     try:
         with pytest.raises(ResourceError, match="search_variants.yaml: group 2"):
-            filters._spelling_variants()
+            searchfold.spelling_variants()
     finally:
-        filters._spelling_variants.cache_clear()
+        searchfold.spelling_variants.cache_clear()

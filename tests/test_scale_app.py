@@ -216,8 +216,19 @@ def test_the_ranked_events_and_their_count_come_in_one_pass_as_the_two_queries_g
                   MentionQuery(search="no such words anywhere"), MentionQuery(statuses=("planned",))):
         for limit in (5, None):
             for excluded in ((), tuple(some[schema.EVENT_KEY])):
-                top, total = store.ranked_chronology(where, exclude_keys=excluded, limit=limit)
-                expected = store.chronology(where, exclude_keys=excluded, dated_only=True,
-                                            by_salience=True, limit=limit)
-                assert top[schema.EVENT_KEY].tolist() == expected[schema.EVENT_KEY].tolist()
-                assert total == store.count_chronology(where, exclude_keys=excluded)
+                ranked = store.ranked_under(where, exclude_keys=excluded, limit=limit)
+                # the ranking made apart, in pandas, from the events the unranked query keeps
+                kept = store.chronology(where, exclude_keys=excluded, dated_only=True)
+                kept = kept.assign(s=kept[schema.SALIENCE].fillna(0),
+                                   n=kept[schema.N_ARTICLES].fillna(0))
+                expected = kept.sort_values(["s", "n", schema.DATE_START, schema.EVENT_KEY],
+                                            ascending=[False, False, True, True]).iloc[:limit]
+                assert ranked.rows[schema.EVENT_KEY].tolist() == expected[schema.EVENT_KEY].tolist()
+                pd.testing.assert_frame_equal(  # whole rows, as the unranked query reads them
+                    ranked.rows.set_index(schema.EVENT_KEY),
+                    kept.drop(columns=["s", "n"]).set_index(schema.EVENT_KEY).loc[
+                        ranked.rows[schema.EVENT_KEY]])
+                assert ranked.events == store.count_chronology(where, exclude_keys=excluded)
+                assert ranked.mentions == (None if where is None else store.count_mentions(where))
+                assert store.ranked_chronology(where, exclude_keys=excluded, limit=limit)[1] \
+                    == ranked.events

@@ -444,7 +444,8 @@ def test_the_store_imports_no_extraction_code():
     code = ("import sys, timeline.corpus.store; "
             "print(sorted(m for m in sys.modules if m.startswith('timeline.') and m not in "
             "{'timeline.corpus', 'timeline.corpus.store', 'timeline.corpus.segments', "
-            "'timeline.corpus.query', 'timeline.schema', 'timeline.errors'}))")
+            "'timeline.corpus.query', 'timeline.schema', 'timeline.errors', 'timeline.searchfold', "
+            "'timeline.datafiles'}))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
@@ -755,3 +756,35 @@ def test_the_stores_search_finds_what_the_dashboards_search_finds(store_dir, mak
         where = MentionQuery(search=search_key(query), variants=spelling_variants())
         found = set(store.mentions(where)[schema.EVENT_ID]) if search_key(query) else expected
         assert found == expected, query
+
+
+def test_the_ranking_follows_each_change_of_the_chronology_in_the_same_process(store_dir,
+                                                                                events_a):
+    """The ranking reads an index of the chronology kept in memory: a chronology written,
+    rows replaced or a reader of another process's writes sees the new events, never the
+    ones the index was made of."""
+    def row(key, salience, mention):
+        return dict(event_key=key, date_start="2023-05-06", date_end="2023-05-06",
+                    granularity="day", event_type="meeting", status="occurred",
+                    headline=key, actors=["Sudan"], locations=[], mention_ids=[mention],
+                    doc_ids=["doc-a"], n_mentions=1, n_articles=1, sources=["Wire"],
+                    first_reported="2023-05-07", last_reported="2023-05-07",
+                    status_history="[]", salience=salience, salience_reason="",
+                    representative_id=mention)
+
+    store = EventStore(store_dir)
+    store.add(article(), events_a)
+    store.write_chronology(pd.DataFrame([row("k1", 0.2, "a-1"), row("k2", 0.9, "a-2")]))
+    reader = EventStore(store_dir)
+    sudan = MentionQuery(actors=("Sudan",))
+    assert reader.ranked_under(None).rows[schema.EVENT_KEY].tolist() == ["k2", "k1"]
+    ranked = reader.ranked_under(sudan)
+    assert (ranked.rows[schema.EVENT_KEY].tolist(), ranked.events, ranked.mentions) == (
+        ["k1"], 1, 1)
+    store.replace_chronology_rows(["k1"], pd.DataFrame([row("k3", 0.95, "a-1")]))
+    assert reader.ranked_under(None).rows[schema.EVENT_KEY].tolist() == ["k3", "k2"]
+    assert reader.ranked_under(sudan).rows[schema.EVENT_KEY].tolist() == ["k3"]
+    assert reader.ranked_under(sudan).rows[schema.HEADLINE].tolist() == ["k3"]
+    store.write_chronology(pd.DataFrame([row("k9", 0.1, "a-2")]))
+    assert reader.ranked_under(sudan).events == 0
+    assert reader.ranked_under(None, limit=1).rows[schema.EVENT_KEY].tolist() == ["k9"]

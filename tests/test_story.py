@@ -218,6 +218,20 @@ def test_a_plan_that_changed_shows_a_dotted_line_from_the_planned_date_to_the_ac
     assert "planned 25 Jan 2016" in marks(fig)["open"]["hover"]
 
 
+def test_a_plan_reported_by_many_articles_draws_one_earlier_date_and_one_line_per_date():
+    reports = [("planned", "2016-01-25", "2016-01-25", f"wire-{i}", "2016-01-10")
+               for i in range(5)]
+    history = status_steps(*reports, ("planned", "2016-01-27", "2016-01-27", "c", "2016-01-20"),
+                           ("occurred", "2016-01-29", "2016-01-29", "b", "2016-01-30"))
+    fig = story_figure(chronology(event("open", "2016-01-29", status_history=history, salience=0.9)))
+    (earlier,) = [t for t in fig.data if t.name == "earlier date"]
+    assert sorted(pd.Timestamp(x).normalize() for x in earlier.x) == [
+        pd.Timestamp("2016-01-25"), pd.Timestamp("2016-01-27")]
+    assert "reported 10 Jan 2016" in earlier.hovertext[0]
+    (line,) = [t for t in fig.data if t.mode == "lines" and t.line.dash == "dot"]
+    assert sum(x is None for x in line.x) == 2  # two pieces: one per earlier date
+
+
 def test_status_history_of_a_damaged_cell_is_empty_not_an_error():
     assert status_history("not json") == [] and status_history(None) == []
     assert status_history('[{"status": "planned", "date_start": "bad"}]')[0].date_start is None

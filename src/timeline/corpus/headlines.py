@@ -44,6 +44,7 @@ class HeadlineRules:
     name_connectors: frozenset[str]   # lower-case words inside a name ("Cessation of Hostilities")
     pronouns: frozenset[str]
     acts_without_object: frozenset[str]  # base forms
+    happening_verbs: frozenset[str]   # what a happening opening its clause does ("the truce expired")
     date_prepositions: frozenset[str]
     relative_pronouns: frozenset[str]
     prepositions: frozenset[str]
@@ -100,7 +101,7 @@ def rules() -> HeadlineRules:
     for name in ("subject_nouns", "determiners", "between_subject_and_verb", "name_connectors", "pronouns",
                  "acts_without_object", "date_prepositions", "relative_pronouns", "prepositions",
                  "time_word_lists", "singular_endings", "conjunctions", "agent_markers",
-                 "purpose_nouns", "clause_verbs", "clause_openers"):
+                 "purpose_nouns", "clause_verbs", "clause_openers", "happening_verbs"):
         require(isinstance(data.get(name), list) and all(isinstance(w, str) for w in data[name]), RESOURCE,
                 name, "must be a list of words")
     require(isinstance(data.get("possessive"), list) and all(isinstance(w, str) and w for w in data["possessive"]),
@@ -110,8 +111,8 @@ def rules() -> HeadlineRules:
     for name in ("object_words", "max_words", "place_reach", "subject_words"):
         require(isinstance(data.get(name), int) and data[name] > 0, RESOURCE, name, "must be a whole number > 0")
     participles = frozenset(entry[3].lower() for entry in data.get("verbs") or [])
-    require(all(v in bases for v in data["acts_without_object"]), RESOURCE, "acts_without_object",
-            "must be base forms of the verb table")
+    for name in ("acts_without_object", "happening_verbs"):
+        require(all(v in bases for v in data[name]), RESOURCE, name, "must be base forms of the verb table")
     vocabulary = load_lexicon().values
     require(all(name in vocabulary for name in data["time_word_lists"]), RESOURCE, "time_word_lists",
             f"must name word lists of the time vocabulary ({', '.join(sorted(vocabulary))})")
@@ -128,6 +129,7 @@ def rules() -> HeadlineRules:
                          name_connectors=frozenset(w.lower() for w in data["name_connectors"]),
                          pronouns=frozenset(w.lower() for w in data["pronouns"]),
                          acts_without_object=frozenset(data["acts_without_object"]),
+                         happening_verbs=frozenset(data["happening_verbs"]),
                          date_prepositions=frozenset(w.lower() for w in data["date_prepositions"]),
                          relative_pronouns=frozenset(w.lower() for w in data["relative_pronouns"]),
                          prepositions=frozenset(w.lower() for w in data["prepositions"]),
@@ -186,6 +188,23 @@ def _subject(before: list[str], actors: list[str], conjunctions: frozenset[str] 
     return best
 
 
+def _named_before(tokens: list[str], verb_at: int, actors: list[str], r: HeadlineRules) -> bool:
+    """Whether a word of an actor's name stands before the verb other than as the agent of a
+    participle ("a truce brokered by the United States took hold": the truce did)."""
+    names = {w for actor in actors for w in _name_words(actor)}
+    return any(tokens[k] in names and not _agent_run(tokens, k, names, r) for k in range(max(0, verb_at)))
+
+
+def _agent_run(tokens: list[str], k: int, names: set[str], r: HeadlineRules) -> bool:
+    """Whether the run of name words ending at `k` follows an agent marker ("by the United Nations")."""
+    while k and tokens[k - 1] in names:
+        k -= 1
+    before = k - 1
+    if before >= 0 and tokens[before].lower() in r.determiners:
+        before -= 1
+    return before >= 0 and tokens[before].lower() in r.agent_markers
+
+
 def _tokens(text: str) -> list[str]:
     return (_ASCII_TOKEN if text.isascii() else _TOKEN).findall(text)
 
@@ -217,6 +236,35 @@ def _noun_subject(tokens: list[str], lows: list[str], verb_at: int, r: HeadlineR
     if start == 0 or lows[start - 1] not in r.determiners:
         return ""
     phrase = " ".join(tokens[start:end])
+    return phrase[:1].upper() + phrase[1:]
+
+
+def _leading_happening(tokens: list[str], lows: list[str], lo: int, verb_at: int, r: HeadlineRules) -> str:
+    """The happening its clause opens with ("A truce in Yemen, brokered by ..., expired" -> "Truce",
+    "Talks to reunify Cyprus collapsed" -> "Talks"), when it is the subject of the verb at
+    `verb_at` (one of happening_verbs): a few modifiers before its noun, and no other verb of its
+    own between it and that verb (participles and infinitives qualify it; "the talks produced a
+    deal that ... broke" does not)."""
+    if lows[verb_at] not in r.verbish:
+        return ""
+    start = lo + 1 if lo < verb_at and lows[lo] in r.determiners else lo
+    noun = next((k for k in range(start, min(verb_at, start + r.subject_words)) if lows[k] in r.subject_nouns), -1)
+    if noun < 0 or any(not tokens[k][:1].isalnum() or lows[k] in r.prepositions or lows[k] in r.pronouns
+                       or lows[k] in r.clause_openers or lows[k] in r.conjunctions
+                       or (lows[k] in r.verbish and lows[k] not in r.participles) for k in range(start, noun)):
+        return ""   # "Diplomats say talks ...": the happening opens no clause there
+    if verb_at == noun + 2 and tokens[noun + 1] == "," and lows[verb_at] in r.participles:
+        return ""   # "The rounds, held between April and June,": a participle telling of the noun
+    for k in range(noun + 1, verb_at):
+        low = lows[k]
+        if low in r.relative_pronouns or low in r.clause_openers or low in r.clause_verbs \
+                or low in r.conjunctions or low in r.subject_nouns:
+            return ""   # another clause, or another happening nearer the verb
+        if low in r.forms and low not in r.participles and lows[k - 1] not in r.modals:
+            return ""   # a finite verb of its own: the happening is its subject
+        if low in r.modals and k - 1 != noun and k + 1 != verb_at:
+            return ""   # "talks on how the court will work could resume": a clause inside
+    phrase = " ".join(tokens[start:noun + 1])
     return phrase[:1].upper() + phrase[1:]
 
 
@@ -513,6 +561,10 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         phrase = done_to  # found above, with the same words and reading
     else:
         phrase = _phrase_subject(tokens, lows, verb_subject_end, lo, date_at, actors, locations, r, passive_verb)
+    if not happening and not phrase and verb_at >= 0 and not passive_verb and base in r.happening_verbs:
+        # no happening right before the verb, and no noun phrase there but a name, or none
+        happening = _leading_happening(tokens, lows, lo, verb_at, r)
+        phrase = "" if happening else phrase
     names_actor = phrase is None
     phrase = phrase or ""
     if (happening or phrase) and not passive_verb and status != "planned" and _plural(happening or phrase, r):
@@ -523,6 +575,9 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         if not who:  # "They were broken off": nothing to say who or what
             words = []
             who = _subject(tokens[:verb_at], actors)
+    elif not (happening or phrase) and words and base in r.type_subjects.get(event_type, ("", ()))[1] \
+            and not _named_before(tokens, verb_at, actors, r):
+        who = ""  # "It collapsed within days as the rebels pushed in": the happening did it (below)
     else:
         who = happening or phrase or _subject(tokens[:verb_at] if verb_at >= 0 else tokens, actors, r.conjunctions)
         if who and who not in actors and not happening and not phrase and words and status != "planned":

@@ -15,6 +15,7 @@ import pyarrow.compute as pc
 
 from timeline import schema
 from timeline.errors import InputError
+from timeline.searchfold import SEPARATORS, fold_compatibility
 
 FREQUENCIES = ("day", "week", "month", "quarter", "year")
 
@@ -108,22 +109,15 @@ def _sql_literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-_SEPARATORS = r"[\s\p{Pd}]"  # what a search's folding removes (with the same RE2 classes)
 # DuckDB has no NFKD: its strip_accents leaves ligatures and full-width letters ("ﬁ", "Ｇｅｎｅｖａ")
-# as they are, which the pandas filter folds. The store registers this Arrow function instead.
+# as they are, which the pandas filter folds. The store registers the same Arrow function instead.
 FOLD_FUNCTION = "timeline_fold"
-
-
-def _fold_compatibility(values: pa.Array) -> pa.Array:
-    """Compatibility decomposition with the combining marks removed: "ﬁ" is "fi", "Ｇ" is "G",
-    "é" is "e" (the pandas filter's folding, `timeline.present.filters`)."""
-    return pc.replace_substring_regex(pc.utf8_normalize(values, "NFKD"), r"\p{Mn}+", "")
 
 
 def register_search_functions(connection: duckdb.DuckDBPyConnection) -> None:
     """Make `search_sql`'s folding function known to `connection` (vectorised: one Arrow call
     per chunk of rows)."""
-    connection.create_function(FOLD_FUNCTION, _fold_compatibility, ["VARCHAR"], "VARCHAR",
+    connection.create_function(FOLD_FUNCTION, fold_compatibility, ["VARCHAR"], "VARCHAR",
                                type="arrow")
 # The fields a search looks in; actors joined by a newline, which folding removes, as the
 # pandas filter joins them.
@@ -140,7 +134,7 @@ def search_sql(needle: str, variants: Sequence[tuple[str, str]]) -> str:
     dashes between its characters, which is the same test without rewriting the text.
     RE2: linear time, no backtracking. The connection needs `register_search_functions`."""
     # Letters and digits as they are, anything else by its code point (nothing to escape).
-    spaced = f"{_SEPARATORS}*".join(ch if ch.isalnum() else f"\\x{{{ord(ch):x}}}"
+    spaced = f"{SEPARATORS}*".join(ch if ch.isalnum() else f"\\x{{{ord(ch):x}}}"
                                     for ch in needle)
     words = sorted({w for p, _ in variants for w in re.findall(r"[^\\()?:|]+", p)
                     if w != "b"}, key=len, reverse=True)
@@ -155,7 +149,7 @@ def search_sql(needle: str, variants: Sequence[tuple[str, str]]) -> str:
         for pattern, canonical in variants:
             rewritten = (f"regexp_replace({rewritten}, {_sql_literal(pattern)}, "
                          f"{_sql_literal(canonical)}, 'g')")
-        folded = f"regexp_replace({rewritten}, {_sql_literal(_SEPARATORS + '+')}, '', 'g')"
+        folded = f"regexp_replace({rewritten}, {_sql_literal(SEPARATORS + '+')}, '', 'g')"
         tests.append(f"(CASE WHEN regexp_matches({text}, {_sql_literal('|'.join(words))}) "
                      f"THEN contains({folded}, {_sql_literal(needle)}) ELSE {plain} END)")
     return "(" + " OR ".join(tests) + ")"

@@ -76,6 +76,18 @@ if TYPE_CHECKING:  # only for the annotation: the store needs no document loadin
     from timeline.documents import Document
 
 ENV_VAR = "TIMELINE_STORE"
+
+
+@dataclasses.dataclass(frozen=True)
+class Ranked:
+    """What a filter change asks of the store (`EventStore.ranked_under`): the most salient
+    dated events under the filter, how many events hold a matching mention, and how many
+    mentions match (None when the filter is empty: every mention)."""
+
+    rows: pd.DataFrame
+    events: int
+    mentions: int | None
+
 DEFAULT_PATH = pathlib.Path("data") / "store"
 MANIFEST_FILE = "manifest.json"
 SEGMENTS_DIR = "segments"
@@ -136,6 +148,8 @@ class EventStore:
         self._skipped: set[str] = set()  # corrupt segments skipped in memory (read-only store)
         self._columns_of: dict[str, frozenset[str]] = {}  # per segment file (never rewritten)
         self._connection: duckdb.DuckDBPyConnection | None = None
+        # the chronology's in-memory index tables, per chronology segments (_chronology_index)
+        self._indexes: dict[tuple[str, ...], tuple[str, str]] = {}
         self._holding = False  # this instance holds the writer lock (in the guarded thread)
         if self.writable and self._has_debris():
             with contextlib.suppress(StoreError):
@@ -369,7 +383,7 @@ class EventStore:
         events without a date. `by_salience` orders the most salient first (then most reported,
         earliest, by key), otherwise the order they were stored; `limit` takes the first rows."""
         if by_salience:
-            return self._ranked(where, exclude_keys, dated_only, limit)[0]
+            return self._ranked(where, exclude_keys, dated_only, limit).rows
         sql, params = self._chronology_sql("c.*", where, exclude_keys, dated_only)
         sql += " ORDER BY c._seq, c.file_row_number"
         if limit is not None:
@@ -383,37 +397,130 @@ class EventStore:
         dated_only=True, by_salience=True, limit=limit)`) and how many events, dated or not,
         hold a matching mention (as `count_chronology(where)`): one pass over the mentions for
         both, which is what a filter change costs on a big store."""
+        ranked = self.ranked_under(where, exclude_keys=exclude_keys, limit=limit)
+        return ranked.rows, ranked.events
+
+    def ranked_under(self, where: MentionQuery | None = None, *, exclude_keys: Iterable[str] = (),
+                     limit: int | None = None) -> Ranked:
+        """`ranked_chronology(where, ...)` and, from the same pass, how many mentions match
+        `where` (as `count_mentions(where)`): all a filter change asks of the store."""
         return self._ranked(where, exclude_keys, False, limit, count=True)
 
     def _ranked(self, where: MentionQuery | None, exclude_keys: Iterable[str], dated_only: bool,
-                limit: int | None, count: bool = False) -> tuple[pd.DataFrame, int]:
-        # The ranking reads four narrow columns; then only the rows kept are read whole. The
+                limit: int | None, count: bool = False) -> Ranked:
+        # Through the chronology's index (built once per chronology, see _chronology_index):
+        # the matching mentions are read once (their ids, and their number), looked up in the
+        # mention -> event table, and the events ranked on the index's four narrow columns;
+        # then only the rows kept are read whole, by their place in their segment file. The
         # count is a window over every event the filter keeps, taken before the undated ones
         # are left out of the ranking (QUALIFY) and before the LIMIT.
-        exclude_keys = list(exclude_keys)
-        select = "c.event_key" + (", count(*) OVER () AS _total" if count else "")
-        ranked, params = self._chronology_sql(select, where, exclude_keys, dated_only and not count)
-        if count:
-            ranked += " QUALIFY c.date_start IS NOT NULL"
-        ranked += (" ORDER BY coalesce(c.salience, 0) DESC, coalesce(c.n_articles, 0) "
-                   "DESC, c.date_start NULLS LAST, c.event_key")
-        if limit is not None:
-            ranked += f" LIMIT {max(int(limit), 0)}"
-        found = self._run(lambda m: self._chronology_views(m, where) + ranked, params,
-                          needs=CHRONOLOGY)
+        excluded = sorted(set(map(str, exclude_keys)))
+        filtered = where is not None and not where.is_empty
+        params: dict[str, Any] = {"x_keys": excluded}
+        condition = "TRUE"
+        if filtered:
+            condition, mention_params = where.sql()  # type: ignore[union-attr]
+            params.update(mention_params)
+        clauses = ["TRUE"]
+        if excluded:
+            clauses.append("NOT list_contains($x_keys, k.event_key)")
+        if dated_only and not count:
+            clauses.append("k.date_start IS NOT NULL")
+        select = "k.event_key, k.file, k.row" + (", count(*) OVER () AS _total" if count else "")
+
+        def build(manifest: Manifest) -> str:
+            rank, owner = self._chronology_index(manifest)
+            if filtered:
+                sql = (self._views(manifest) + ", matching AS MATERIALIZED (SELECT event_id FROM "
+                       f"live_mentions WHERE {condition}), hit AS (SELECT DISTINCT o.rid FROM "
+                       f"{owner} o SEMI JOIN matching h ON o.mention_id = h.event_id) "
+                       f"SELECT {select}, (SELECT count(*) FROM matching) AS _mentions "
+                       f"FROM {rank} k SEMI JOIN hit USING (rid)")
+            else:
+                sql = f"SELECT {select}, NULL::BIGINT AS _mentions FROM {rank} k"
+            sql += f" WHERE {' AND '.join(clauses)}"
+            if count:
+                sql += " QUALIFY k.date_start IS NOT NULL"
+            sql += " ORDER BY k.salience DESC, k.n_articles DESC, k.date_start NULLS LAST, k.event_key"
+            if limit is not None:
+                sql += f" LIMIT {max(int(limit), 0)}"
+            return sql
+
+        found = self._run(build, params, needs=CHRONOLOGY)
+        mentions = None
+        if found is not None and len(found) and not pd.isna(found["_mentions"].iloc[0]):
+            mentions = int(found["_mentions"].iloc[0])
         if found is None or found.empty:
-            total = self.count_chronology(where, exclude_keys=exclude_keys) if count else 0
-            return _empty("chronology"), total
+            total = self.count_chronology(where, exclude_keys=excluded) if count else 0
+            if filtered and count:
+                mentions = self.count_mentions(where)
+            return Ranked(_empty("chronology"), total, mentions)
         total = int(found["_total"].iloc[0]) if count else len(found)
-        order = {k: i for i, k in enumerate(found[schema.EVENT_KEY])}
-        rows = self._run(lambda m: self._chronology_views(m, None) + (
-            "SELECT c.* FROM live_chron c WHERE list_contains($r_keys, c.event_key)"),
-            {"r_keys": list(order)}, needs=CHRONOLOGY)
-        if rows is None:
-            return _empty("chronology"), total
-        rows = rows.iloc[np.argsort([order[k] for k in rows[schema.EVENT_KEY]], kind="stable")]
-        return schema.validate_chronology(rows.drop(
-            columns=[SEQ, "file_row_number"], errors="ignore").reset_index(drop=True)), total
+        place = {(f, r): i for i, (f, r) in enumerate(zip(found["file"], found["row"]))}
+        rows = self._run(lambda m: (
+            f"SELECT c.* FROM {self._source(m, CHRONOLOGY, filename=True)} c SEMI JOIN "
+            "(SELECT unnest($r_files) AS filename, unnest($r_rows) AS file_row_number) k "
+            "USING (filename, file_row_number)"),
+            {"r_files": [str(f) for f, _ in place], "r_rows": [int(r) for _, r in place]},
+            needs=CHRONOLOGY)
+        if rows is None or len(rows) < len(place):
+            # a segment compacted away between the two queries: the rows by their keys
+            order = {k: i for i, k in enumerate(found[schema.EVENT_KEY])}
+            rows = self._run(lambda m: self._chronology_views(m, None) + (
+                "SELECT c.* FROM live_chron c WHERE list_contains($r_keys, c.event_key)"),
+                {"r_keys": list(order)}, needs=CHRONOLOGY)
+            if rows is None:
+                return Ranked(_empty("chronology"), total, mentions)
+            at = [order[k] for k in rows[schema.EVENT_KEY]]
+        else:
+            at = [place[(f, int(r))] for f, r in zip(rows["filename"], rows["file_row_number"])]
+        rows = rows.iloc[np.argsort(at, kind="stable")]
+        return Ranked(schema.validate_chronology(rows.drop(
+            columns=[SEQ, "file_row_number", "filename"], errors="ignore").reset_index(
+                drop=True)), total, mentions)
+
+    def _chronology_index(self, manifest: Manifest) -> tuple[str, str]:
+        """The names of two tables of this process's in-memory DuckDB, made once per stored
+        chronology (its segments and tombstones) and shared by every query and thread: the
+        live events' ranking columns (`rid`, `event_key`, salience, n_articles, date_start,
+        and where the row is: `file`, `row`) and the mention -> event table (`mention_id`,
+        `rid`), the chronology's mention lists unnested. A filter change then joins the
+        matching mentions with an in-memory table instead of unnesting every stored list
+        again (on 1,000,000 mentions: ~60 MB, made in ~0.2 s). The two before are kept for
+        queries still reading them; older ones are dropped."""
+        parts = tuple(s.file for t in (CHRONOLOGY, CHRONOLOGY_TOMBSTONES)
+                      for s in manifest.tables[t])
+        with self._guard:
+            names = self._indexes.get(parts)
+            if names is not None:
+                return names
+            suffix = uuid.uuid4().hex[:12]
+            rank, owner = f"chron_rank_{suffix}", f"chron_owner_{suffix}"
+            live = (f"SELECT c.* FROM {self._source(manifest, CHRONOLOGY, filename=True)} c "
+                    f"LEFT JOIN ({self._kills(manifest, CHRONOLOGY_TOMBSTONES, schema.EVENT_KEY)})"
+                    " t USING (event_key) WHERE t.kill IS NULL OR c._seq >= t.kill")
+            cursor = self._con()
+            try:
+                cursor.execute(
+                    f"CREATE TABLE {rank} AS SELECT (row_number() OVER ())::INTEGER AS rid, * "
+                    "FROM (SELECT event_key, coalesce(salience, 0) AS salience, "
+                    "coalesce(n_articles, 0) AS n_articles, date_start, filename AS file, "
+                    f"file_row_number AS row, mention_ids FROM ({live}))")
+                cursor.execute(f"CREATE TABLE {owner} AS SELECT unnest(mention_ids) AS "
+                               f"mention_id, rid FROM {rank}")
+                cursor.execute(f"ALTER TABLE {rank} DROP COLUMN mention_ids")
+            finally:
+                cursor.close()
+            self._indexes[parts] = (rank, owner)
+            while len(self._indexes) > 2:
+                stale = self._indexes.pop(next(iter(self._indexes)))
+                cursor = self._con()
+                try:
+                    for table in stale:
+                        cursor.execute(f"DROP TABLE IF EXISTS {table}")
+                finally:
+                    cursor.close()
+            return rank, owner
 
     def count_chronology(self, where: MentionQuery | None = None, *,
                          exclude_keys: Iterable[str] = (), dated_only: bool = False) -> int:
@@ -950,11 +1057,12 @@ class EventStore:
                 self._connection = connection
             return self._connection.cursor()
 
-    def _source(self, manifest: Manifest, table: str) -> str:
+    def _source(self, manifest: Manifest, table: str, filename: bool = False) -> str:
         segments = manifest.tables[table]
         quoted = ", ".join("'" + str(self.path / s.file).replace("'", "''") + "'"
                            for s in segments)
-        read = f"read_parquet([{quoted}], union_by_name = true, file_row_number = true)"
+        read = (f"read_parquet([{quoted}], union_by_name = true, file_row_number = true"
+                f"{', filename = true' if filename else ''})")
         missing = self._columns_missing(segments, table)
         if missing:  # segments of an older version, before these columns were added: nulls
             nulls = ", ".join(f"NULL::{sql_type(dtype)} AS {name}" for name, dtype in missing.items())

@@ -170,8 +170,10 @@ class EventTypeVocabulary:
             unless = entry.get("not_cues") or []
             require(isinstance(unless, list) and all(isinstance(w, str) for w in unless), RESOURCE, where,
                     "not_cues must be a list of cue words")
+            first_only = entry.get("not_cues_first_only", False)
+            require(isinstance(first_only, bool), RESOURCE, where, "not_cues_first_only must be true or false")
             self.compounds.append((frozenset(entry["cues_of"]), entry["within"], entry["type"],
-                                   frozenset(w.lower() for w in unless)))
+                                   frozenset(w.lower() for w in unless), first_only))
             for ex in entry.get("examples") or []:
                 # [sentence, time expression] is the compound's type; a third item, another type
                 # (a near miss that is no compound).
@@ -333,9 +335,9 @@ class EventTypeVocabulary:
             gap = bisect.bisect_left(words, b[0]) - bisect.bisect_left(words, a[1])
             if a[0] < timex_start and timex_end <= b[0]:
                 gap -= timex_words
-            for pair, within, kind, unless in self.compounds:
+            for pair, within, kind, unless, first_only in self.compounds:
                 if ({a[3], b[3]} == pair and a[3] != b[3] and gap <= within
-                        and a[2].lower() not in unless and b[2].lower() not in unless
+                        and a[2].lower() not in unless and (first_only or b[2].lower() not in unless)
                         and _THAT_WORD.search(sentence, a[1], b[0]) is None):
                     priority = max(a[4], b[4])
                     out[i] = (a[0], a[1], a[2], kind, max(priority, out[i][4]))

@@ -26,7 +26,7 @@ from timeline.errors import InputError
 from timeline.extract.event_types import FALLBACK, classify
 from timeline.extract.lede import dates_a_lede, lede_rows
 from timeline.extract.phrases import TOKEN_RE, Token, tokenize
-from timeline.extract.places import Place, PlaceMention, datelines
+from timeline.extract.places import Place, PlaceMention, datelines, filing_day_rules
 from timeline.extract.places import gazetteer as place_gazetteer
 from timeline.extract.sentences import Sentence, credit_spans, merged_spans, split_sentences
 from timeline.extract.status import OCCURRED, PLANNED, decide_status
@@ -367,9 +367,14 @@ def _rows(text: str, published: dt.date | None, doc_id: str) -> Any:
     # Nor is a date inside a name ("The Sunday Times", "the Good Friday Agreement").
     tokens = tokenize(text)   # once: every gazetteer scan of the article shares them
     # Nor is a date in a byline or credit line.
-    filed = merged_spans([*datelines(text), *actor_gazetteer().not_actor_spans(text, tokens), *credit_spans(text)])
+    lines = datelines(text)
+    filed = merged_spans([*lines, *actor_gazetteer().not_actor_spans(text, tokens), *credit_spans(text)])
     filed_ends = [b for _, b in filed]
-    tagged = [t for t in tag_times(text, published) if not _inside_any(filed, filed_ends, t.start)]
+    every = tag_times(text, published)
+    written = _filing_day(lines, every, published)
+    if written is not None:   # the article counts its "today" from the day it was written
+        published, every = written, tag_times(text, written)
+    tagged = [t for t in every if not _inside_any(filed, filed_ends, t.start)]
     timexes = [t for t in tagged if is_event_date(t) and not is_contrasted(text, t)]
     if not timexes:
         if published is not None:   # an undated lede may still tell the main event
@@ -387,6 +392,12 @@ def _rows(text: str, published: dt.date | None, doc_id: str) -> Any:
             by_sentence.setdefault(i, []).append(timexes[j])
             j += 1
         k = j
+    # A live blog's entry stamp ("15:05 It is done.") dates the entry's events that have no date
+    # of their own, and nothing where the sentence gives one ("12:10 ... suspended on Tuesday").
+    for i, found in list(by_sentence.items()):
+        if len(found) > 1 and any(t.rule in _STAMP_RULES for t in found):
+            by_sentence[i] = [t for t in found if t.rule not in _STAMP_RULES]
+    stamp: tuple[int, TimeExpression] | None = None   # (paragraph, stamp) of the entry being read
     previous: list[dict[str, Any]] = []
     context = Discourse(text, sentences, mentions, published, tokens)   # who and where, for sentences that do not say
     context.dated = frozenset(sentences[i].start for i in by_sentence)
@@ -397,8 +408,17 @@ def _rows(text: str, published: dt.date | None, doc_id: str) -> Any:
         before = sentences[i - 1] if i else None
         # Found once per sentence, however many dates it holds, and only if it needs them.
         who = _Who(mentions, sentence, before)
-        rows = [r for t in by_sentence.get(i, []) if (r := _row(sentence, t, who, published, doc_id))]
-        if not rows and i not in by_sentence and previous:
+        own = by_sentence.get(i, [])
+        rows = [r for t in own if (r := _row(sentence, t, who, published, doc_id))
+                and not (t.rule in _STAMP_RULES and r[schema.EVENT_TYPE] == FALLBACK)]
+        if own and own[0].rule in _STAMP_RULES:
+            stamp = (sentence.paragraph, own[0])
+        elif own or (stamp is not None and stamp[0] != sentence.paragraph):
+            stamp = None   # a sentence dated by its own words, or a new paragraph, ends the entry's reach
+        if not rows and not own and stamp is not None:
+            row = _row(sentence, stamp[1], who, published, doc_id, inherited=True)
+            rows = [row] if row is not None and row[schema.EVENT_TYPE] != FALLBACK else []
+        elif not rows and i not in by_sentence and previous:
             rows = _inherited(sentence, previous, sentences[i - 1], mentions, who, published, doc_id)
         elif previous and rules().follow_words is not None and rules().follow_words.search(sentence.text):
             for row in rows:
@@ -414,6 +434,31 @@ def _rows(text: str, published: dt.date | None, doc_id: str) -> Any:
             by_index[i] = rows
         previous = rows if rows or i in by_sentence else []
     yield from _lede_rows(text, sentences, tagged, by_index, made, published, doc_id, tokens, mentions)
+
+
+# Rules of temporal/rules.yaml whose expression stamps a live blog's entry ("15:05 ...").
+_STAMP_RULES = frozenset({"entry_clock"})
+
+
+def _filing_day(lines: tuple[tuple[int, int], ...], tagged: list[TimeExpression],
+                published: dt.date | None) -> dt.date | None:
+    """The day the opening dateline names ("UNITED NATIONS, Aug. 8 -"), when it is one of the
+    few days before publication (datelines.yaml, `filing_day`); otherwise None."""
+    if published is None or not lines:
+        return None
+    rules_ = filing_day_rules()
+    start, end = lines[0]
+    if start > rules_.opening_chars:
+        return None
+    k = bisect.bisect_left([t.start for t in tagged], start)
+    for timex in tagged[k:]:
+        if timex.start >= end:
+            break
+        day = timex.interval_start
+        if timex.granularity == "day" and day is not None and day == timex.interval_end and \
+                0 < (published - day).days <= rules_.days_before:
+            return day
+    return None
 
 
 def _lede_rows(text: str, sentences: list[Sentence], tagged: list[TimeExpression],

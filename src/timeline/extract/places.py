@@ -389,6 +389,25 @@ def dateline_patterns() -> tuple[re.Pattern[str], ...]:
 
 
 @functools.lru_cache(maxsize=8)
+@dataclass(frozen=True, slots=True)
+class FilingDay:
+    """How a dateline's date moves the article's reference day (datelines.yaml, `filing_day`)."""
+    opening_chars: int
+    days_before: int
+
+
+@functools.cache
+def filing_day_rules() -> FilingDay:
+    """The `filing_day` section of resources/datelines.yaml, validated once."""
+    data = load_yaml(DATELINES).get("filing_day")
+    require(isinstance(data, dict), DATELINES, "filing_day", "must be a mapping")
+    values = {k: data.get(k) for k in ("opening_chars", "days_before")}
+    for key, value in values.items():
+        require(isinstance(value, int) and not isinstance(value, bool) and value > 0, DATELINES,
+                f"filing_day.{key}", "must be a positive integer")
+    return FilingDay(**values)
+
+
 def datelines(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each dateline of `text`, the city and what follows it up to the dash."""
     spans = {(m.start(), m.end()) for p in dateline_patterns() for m in p.finditer(text)}

@@ -23,6 +23,7 @@ OCCURRED, PLANNED = "occurred", "planned"
 _CLAUSE_BREAK = re.compile(r"[;:—–]|[.!?](?=\s)")
 _WORD = re.compile(r"\w+")
 PRECEDER_REACH = 40  # characters before a time expression read for a planned_timex_preceder
+MODAL_REACH = 16  # characters before a past cue read for a modal_passive ("are to be")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +62,12 @@ class StatusCues:
         require(isinstance(after, list) and all(isinstance(c, str) and c.isalpha() for c in after), RESOURCE,
                 "clause_openers_after", "must be a list of words")
         self._opener_after = re.compile(r"(?<!\w)(?:" + "|".join(after) + r")(?!\w)", re.IGNORECASE) if after else None
+        modal = data.get("modal_passive", [])
+        require(isinstance(modal, list) and all(isinstance(c, str) for c in modal), RESOURCE,
+                "modal_passive", "must be a list of phrases")
+        # matched against the words just before a past cue: "will be" + spaces, at the end
+        self._modal_passive = re.compile(r"(?<!\w)(?:" + "|".join(cue_pattern(c) for c in modal)
+                                         + r")\s+\Z", re.IGNORECASE) if modal else None
         self.examples = []
         for i, ex in enumerate(data.get("examples") or []):
             require(isinstance(ex, list) and len(ex) == 3 and ex[2] in STATUSES, RESOURCE, f"examples[{i}]",
@@ -103,6 +110,9 @@ class StatusCues:
             if distance > self.window:
                 continue
             kind = "planned" if m.group("planned") else "past"
+            if kind == "past" and self._modal_passive is not None and \
+                    self._modal_passive.search(sentence, max(lo, m.start() - MODAL_REACH), m.start()):
+                kind = "planned"   # "will be signed today": the participle of a plan
             if best is None or distance < best[0]:
                 best = (distance, kind, m.group())
         return None if best is None else (best[1], best[2])

@@ -82,6 +82,8 @@ def snippet(text: Any, length: int = SNIPPET_LENGTH) -> str:
 
 def plain(value: Any) -> str:
     """`value` as str; None and missing values (NA, NaN, NaT) become ""."""
+    if type(value) is str:  # the common case, first: the charts call this per cell
+        return value
     if value is None:
         return ""
     try:

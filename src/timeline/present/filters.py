@@ -17,9 +17,6 @@ No Streamlit here: the app reads `st.query_params` and passes a plain mapping.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 from typing import Final
@@ -30,7 +27,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from timeline import schema
-from timeline.datafiles import load_yaml, require
+from timeline.searchfold import fold, search_key, spelling_variants  # noqa: F401 (the app's names)
 
 # URL parameter names: short, stable, part of the public interface (shared links keep working).
 PARAM_ACTOR: Final = "actor"
@@ -284,53 +281,6 @@ def _bools(mask: pd.Series) -> np.ndarray:
     return mask.astype("boolean").fillna(False).to_numpy(dtype=bool)
 
 
-_VARIANTS_FILE: Final = "search_variants.yaml"
-
-
-@functools.cache
-def _spelling_variants() -> tuple[tuple[str, str], ...]:
-    """(pattern, canonical form) per group of resources/search_variants.yaml: each pattern
-    matches the group's variants as whole words, literals only (loaded once, validated)."""
-    data = load_yaml(_VARIANTS_FILE)
-    require(isinstance(data, dict) and isinstance(data.get("groups"), list), _VARIANTS_FILE,
-            "top level", "needs a list under 'groups'")
-    seen: dict[str, int] = {}
-    out = []
-    for index, group in enumerate(data["groups"], start=1):
-        require(isinstance(group, list) and len(group) >= 2
-                and all(isinstance(w, str) and w.strip() for w in group),
-                _VARIANTS_FILE, f"group {index}", "needs two or more words")
-        forms = [unicodedata.normalize("NFKD", w.strip().casefold()) for w in group]
-        for form in forms:
-            require(seen.setdefault(form, index) == index, _VARIANTS_FILE, f"group {index}",
-                    f"{form!r} is already in group {seen[form]}")
-        variants = "|".join(re.escape(f) for f in sorted(forms[1:], key=len, reverse=True))
-        out.append((rf"\b(?:{variants})\b", forms[0]))
-    return tuple(out)
-
-
-def spelling_variants() -> tuple[tuple[str, str], ...]:
-    """The (whole-word RE2 pattern, canonical form) pairs a search folds, for a store that
-    evaluates the same search in SQL (`timeline.corpus.query.MentionQuery.search`)."""
-    return _spelling_variants()
-
-
-def _fold(values: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
-    """Case, accents and spelling variants folded, then spaces and dashes removed (other
-    punctuation stays: "U.S." is not "us"): vectorised in Arrow (RE2: linear time, no backtracking), so a search over a
-    million sentences stays fast."""
-    folded = pc.utf8_normalize(pc.utf8_lower(values), "NFKD")
-    folded = pc.replace_substring_regex(folded, r"\p{Mn}+", "")
-    for pattern, canonical in _spelling_variants():
-        folded = pc.replace_substring_regex(folded, pattern, canonical)
-    return pc.replace_substring_regex(folded, r"[\s\p{Pd}]+", "")
-
-
-def search_key(text: str) -> str:
-    """The form a search compares: what `ceasefire`, `Cease-fire` and `cease fire` share."""
-    return str(_fold(pa.array([text], pa.string()))[0])
-
-
 def _matches_query(events: pd.DataFrame, query: str) -> np.ndarray:
     needle = search_key(query)
     if not needle:  # a query of punctuation only restricts nothing
@@ -338,7 +288,7 @@ def _matches_query(events: pd.DataFrame, query: str) -> np.ndarray:
 
     def contains(series: pd.Series) -> np.ndarray:
         values = pa.array(series.astype("string").fillna(""), pa.string())
-        found = pc.match_substring(_fold(values), needle)
+        found = pc.match_substring(fold(values), needle)
         return np.asarray(found.to_numpy(zero_copy_only=False), dtype=bool)
 
     actors = pd.Series(

@@ -28,7 +28,8 @@ from timeline.temporal.rulebook import Rule
 def clock_time(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     """ "at 3 p.m." on the publication day (or the day of the reference time, if recent)."""
     suffix = clock(group(m, "clock"))
-    base = ctx.recent_ref(m.start())
+    # A live blog's entry stamp (params.anchor: publication) is of its day, whatever came before.
+    base = None if rule.params.get("anchor") == "publication" else ctx.recent_ref(m.start())
     if base is None or base.gran != "day":
         if not ctx.published:
             return Resolution("XXXX-XX-XX" + suffix, "TIME", f"{said(m)} -> no publication date")

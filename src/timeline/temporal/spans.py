@@ -136,14 +136,18 @@ _SUPERLATIVE = re.compile(
 _SUPERLATIVE_REACH = 48
 
 
-def _ahead(m: re.Match[str], ctx: Context) -> bool:
+def _ahead(m: re.Match[str], ctx: Context, superlative: bool = True) -> bool:
     """Whether a count ("in two weeks", "within a week") lies ahead of the moment of speaking:
-    the sentence speaks of the future, and no superlative makes it a stretch ("the first
-    flight in six years")."""
+    the sentence speaks of the future, and (with `superlative`) no superlative makes it a
+    stretch ("the first flight in six years"). "Within" never makes one: "is to hold its first
+    meeting within weeks" is due in the weeks ahead."""
+    if ctx.published is None or ctx.tense_at(m.start(), m.end()) != "future":
+        return False
+    if not superlative:
+        return True
     before = m.string[max(0, m.start() - _SUPERLATIVE_REACH):m.start()]
     before = before[before.rfind(". ") + 1:]  # this sentence only
-    return (ctx.published is not None and ctx.tense_at(m.start(), m.end()) == "future"
-            and not _SUPERLATIVE.search(before))
+    return not _SUPERLATIVE.search(before)
 
 
 _DIRECTIVE_REACH = 120  # characters before a count searched for the task it belongs to
@@ -189,7 +193,7 @@ def within_count(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | Non
     # "within days", "within a few weeks": no end to count to but the farthest such a count
     # reaches (params.vague_reach, [nearest, farthest] days)
     reach = None if isinstance(count, int) else (rule.params.get("vague_reach") or {}).get(code)
-    if not (_ahead(m, ctx) or _tasked(m, ctx)):
+    if not (_ahead(m, ctx, superlative=False) or _tasked(m, ctx)):
         ref = ctx.recent_ref(m.start()) if reach and rule.params.get("past_after_reference") else None
         if ref is None:
             return res

@@ -48,6 +48,7 @@ _SENTENCE_OPENING = re.compile(
 _ENTRY_INDENT = 6
 _ENTRY_BULLETS = " \t-*•–—·"
 _ENTRY_SEPARATOR = re.compile(r"[ \t]{0,3}(?:[-–—:](?!\d)|\.[ \t]{0,3}[-–—])")
+_ENTRY_CLOSING = re.compile(r"\)[ \t]{0,3}(?:\n|\Z)")  # "... commission (Dec. 23)" ending its line
 _ATTRIBUTIVE = re.compile(r",?\s+(?-i:[a-z])")  # "the August 1988 cease-fire", "the Dec. 21, 1988, bombing"
 _REPORTING = re.compile(r"said|told|added|announced|confirmed|reported|stated", re.IGNORECASE)
 # "..., which would free", "... that she would not", "... that Elian should go": another clause.
@@ -519,9 +520,13 @@ def _backshifted(text: str, cue: re.Match[str]) -> bool:
 
 def _list_entry(text: str, start: int, end: int) -> bool:
     """Whether the expression heads an entry of a dated list ("Feb. 24 - Rebels take Misrata",
-    "March 3: talks resume"): a line opening with its date and a dash or colon. Timelines and
-    factboxes tell the past in the present tense, so with no cue of their own such entries are
-    past, not the nearest occurrence (which for a date months back is next year's)."""
+    "March 3: talks resume"): a line opening with its date and a dash or colon; or closes one
+    in brackets, as a list of earlier stories dates its headlines ("Related: ... Rebels agree to
+    form commission (Dec. 23)"). Timelines and factboxes tell the past in the present tense, so
+    with no cue of their own such entries are past, not the nearest occurrence (which for a
+    date months back is next year's)."""
+    if _ENTRY_CLOSING.match(text, end) and text[max(0, start - 1):start] == "(":
+        return True
     line_start = text.rfind("\n", 0, start) + 1
     if start - line_start > _ENTRY_INDENT or text[line_start:start].strip(_ENTRY_BULLETS):
         return False

@@ -133,22 +133,34 @@ class Corpus:
     def events_top_and_count(self, where: MentionQuery | None, limit: int) -> tuple[pd.DataFrame, int]:
         """`events_top(where, limit)` and `events_count(where)`, from one pass over a store's
         mentions (a filter change on a big store costs one join, not two)."""
+        return self.events_top_and_counts(where, limit)[:2]
+
+    def events_top_and_counts(self, where: MentionQuery | None,
+                              limit: int) -> tuple[pd.DataFrame, int, int]:
+        """`events_top_and_count(where, limit)` and how many mentions match `where` (as
+        `count(where)`), the three from the store's one pass when it can give them."""
         if self.chronology is not None:
             given = self._given(where)
             table = given[given[schema.DATE_START].notna()].reset_index(drop=True)
-            return table.iloc[np.sort(key_event_order(table)[:limit])].reset_index(drop=True), len(given)
+            top = table.iloc[np.sort(key_event_order(table)[:limit])].reset_index(drop=True)
+            return top, len(given), self.count(where or self.query())
         where = None if where is None or where.is_empty else where
-        return _top(self.store_path, self.version, where, limit, self)
+        top, events, mentions = _top(self.store_path, self.version, where, limit, self)
+        return top, events, self.count(where or self.query()) if mentions is None else mentions
 
-    def _top(self, where: MentionQuery | None, limit: int) -> tuple[pd.DataFrame, int]:
-        stored, total = self.store.ranked_chronology(where, exclude_keys=self.replaced, limit=limit)
+    def _top(self, where: MentionQuery | None, limit: int) -> tuple[pd.DataFrame, int, int | None]:
+        ranked = self.store.ranked_under(where, exclude_keys=self.replaced, limit=limit)
+        stored, total = ranked.rows, ranked.events
+        # the hidden mentions and deleted articles are in `where` (see query), so the
+        # store's count of matching mentions is the views' count
         extra = self._curated_under(where)
         total += len(extra)
         extra = extra[extra[schema.DATE_START].notna()]
         if extra.empty:
-            return stored, total
+            return stored, total, ranked.mentions
         both = pd.concat([stored, extra], ignore_index=True)
-        return both.iloc[np.sort(key_event_order(both)[:limit])].reset_index(drop=True), total
+        return (both.iloc[np.sort(key_event_order(both)[:limit])].reset_index(drop=True), total,
+                ranked.mentions)
 
     def event(self, key: str, where: MentionQuery | None = None) -> pd.Series | None:
         """The (curated) chronology row of the event `key` when it holds a mention matching
@@ -246,10 +258,10 @@ def _chronology_count(path: str, version: tuple, where: MentionQuery | None,
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _top(path: str, version: tuple, where: MentionQuery | None, limit: int,
-         _corpus: Corpus) -> tuple[pd.DataFrame, int]:
-    """The most salient events under `where` (a few thousand rows: what the story draws) and
-    how many events it holds, shared by the sessions until the store changes. Never modified
-    by its readers."""
+         _corpus: Corpus) -> tuple[pd.DataFrame, int, int | None]:
+    """The most salient events under `where` (a few thousand rows: what the story draws), how
+    many events it holds and how many mentions match it (None for every mention), shared by
+    the sessions until the store changes. Never modified by its readers."""
     return _corpus._top(where, limit)
 
 

@@ -212,7 +212,7 @@ def _story(corpus: Corpus, where: MentionQuery) -> go.Figure | None:
 
 def _story_body(corpus: Corpus, where: MentionQuery) -> go.Figure:
     limit = chart_style().story.max_marks
-    shown, n_shown = corpus.events_top_and_count(where, limit)
+    shown, n_shown, n_mentions = corpus.events_top_and_counts(where, limit)
     n_total = corpus.events_count()
     state = st.session_state
     if keys.SELECTED_STORY_EVENT not in state:
@@ -234,7 +234,7 @@ def _story_body(corpus: Corpus, where: MentionQuery) -> go.Figure:
     fig = view.figure
     drawn = (f" The {len(shown):,} most salient are drawn; find the others with the search "
              "under the chart, or narrow the filters." if len(shown) < n_shown else "")
-    st.caption(f"{n_shown:,} of {n_total:,} events, from {corpus.count(where):,} mentions.{drawn} "
+    st.caption(f"{n_shown:,} of {n_total:,} events, from {n_mentions:,} mentions.{drawn} "
                "Bigger marks are reported by more articles; filled marks happened, hollow ones are "
                "planned. Drag the strip under the chart to move in time; click an event to see "
                "every article that reports it.")

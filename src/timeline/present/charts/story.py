@@ -444,15 +444,30 @@ def _first_marks(layout: _Layout) -> pd.DataFrame:
 
 
 def _hover(row: dict[str, Any], steps: list[HistoryStep]) -> str:
-    style = chart_style()
-    actors = schema.as_str_list(row.get(schema.ACTORS))
-    places = schema.as_str_list(row.get(schema.LOCATIONS))
-    n_art, n_men = row.get(schema.N_ARTICLES), row.get(schema.N_MENTIONS)
+    """The hover text of an event's mark (escaped HTML). Memoised on what it shows: a filter
+    change draws again many of the events it drew before."""
+    return _hover_text(
+        plain(row.get(schema.HEADLINE)), row[schema.DATE_START], row[schema.DATE_END],
+        plain(row[schema.GRANULARITY]), plain(row.get(schema.EVENT_TYPE)),
+        plain(row.get(schema.STATUS)), _as_int(row.get(schema.N_ARTICLES)),
+        _as_int(row.get(schema.N_MENTIONS)), tuple(schema.as_str_list(row.get(schema.ACTORS))),
+        tuple(schema.as_str_list(row.get(schema.LOCATIONS))), tuple(steps), id(chart_style()))
+
+
+def _as_int(value: object) -> int:
+    return 0 if value is None or pd.isna(value) else int(value)  # type: ignore[arg-type]
+
+
+@functools.lru_cache(maxsize=8_192)
+def _hover_text(headline: str, start: pd.Timestamp, end: pd.Timestamp, granularity: str,
+                event_type: str, status: str, n_art: int, n_men: int, actors: tuple[str, ...],
+                places: tuple[str, ...], steps: tuple[HistoryStep, ...], _style: int) -> str:
+    style = chart_style()  # `_style`, its identity, is in the key: a style reloaded is seen
     lines = [
-        f"<b>{escape(snippet(row.get(schema.HEADLINE), 90))}</b>",
-        f"{escape(event_date_label(row[schema.DATE_START], row[schema.DATE_END], row[schema.GRANULARITY]))}"
-        f" · {escape(event_type_label(row.get(schema.EVENT_TYPE)))}"
-        f" · {escape(style.status_style(plain(row.get(schema.STATUS))).label)}",
+        f"<b>{escape(snippet(headline, 90))}</b>",
+        f"{escape(event_date_label(start, end, granularity))}"
+        f" · {escape(event_type_label(event_type))}"
+        f" · {escape(style.status_style(status).label)}",
         f"Reported by {_count(n_art, 'article')} ({_count(n_men, 'mention')})",
     ]
     if actors:
@@ -559,19 +574,24 @@ def _add_background(fig: go.Figure, records: list[dict[str, Any]], layout: _Layo
 
 def _add_history(fig: go.Figure, records: list[dict[str, Any]],
                  histories: list[list[HistoryStep]], layout: _Layout) -> None:
-    """A dotted line from each date a plan was reported for to the date the event has now."""
+    """A dotted line from each date a plan was reported for to the date the event has now.
+    A date reported by several articles is drawn once (the first report's): on a big store
+    an event's plan is reported again and again, and each report drew the same mark and line
+    (4,274 marks for 1,040 distinct ones under one actor of 1,000,000 mentions)."""
     first = _first_marks(layout)
     xs: list[Any] = []
     ys: list[Any] = []
     old_x: list[Any] = []
     old_y: list[Any] = []
     old_text: list[str] = []
+    lane_y = dict(zip(first.index.tolist(), first[lanes_mod.Y].tolist()))
     for row, record in enumerate(records):
-        if layout.background[row] or row not in first.index or len(plain(record[schema.STATUS_HISTORY])) < 3:
+        if layout.background[row] or row not in lane_y or len(plain(record[schema.STATUS_HISTORY])) < 3:
             continue
         now_start = record[schema.DATE_START]
-        y = -float(first.at[row, lanes_mod.Y])
+        y = -float(lane_y[row])
         now_end = record[schema.DATE_END]
+        drawn: set[pd.Timestamp] = set()
         for step in histories[row]:
             # A plan for another date; not a vaguer report of the same days ("in March").
             if (step.date_start is None or step.status not in PLAN_STATUSES
@@ -579,6 +599,9 @@ def _add_history(fig: go.Figure, records: list[dict[str, Any]],
                     or now_start <= step.date_start <= now_end):
                 continue
             then = step.date_start + ((step.date_end or step.date_start) + _DAY - step.date_start) / 2
+            if then in drawn:
+                continue
+            drawn.add(then)
             xs += [then, layout.middles[row], None]
             ys += [y, y, None]
             old_x.append(then)
@@ -589,13 +612,24 @@ def _add_history(fig: go.Figure, records: list[dict[str, Any]],
                                    f"{snippet(record[schema.HEADLINE], 80)}"))
     if not xs:
         return
-    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name="plan changed", legendgroup="history",
+    # Arrays, not lists: Plotly checks a list element by element (most of this trace's cost).
+    fig.add_trace(go.Scatter(x=_dates(xs), y=np.array(ys, dtype=object), mode="lines",
+                             name="plan changed", legendgroup="history",
                              showlegend=True, hoverinfo="skip",
                              line={"dash": "dot", "width": 1.5, "color": "#555555"}))
-    fig.add_trace(go.Scatter(x=old_x, y=old_y, mode="markers", name="earlier date",
+    fig.add_trace(go.Scatter(x=_dates(old_x), y=np.array(old_y), mode="markers", name="earlier date",
                              legendgroup="history", showlegend=False,
                              marker={"size": 7, "symbol": "circle-open", "color": "#555555"},
-                             hovertext=old_text, hovertemplate="%{hovertext}<extra></extra>"))
+                             hovertext=np.array(old_text, dtype=object),
+                             hovertemplate="%{hovertext}<extra></extra>"))
+
+
+def _dates(values: list[Any]) -> np.ndarray:
+    """Timestamps (None between line pieces) as the ISO strings Plotly would send, in an
+    array."""
+    stamps = pd.to_datetime(pd.Series(values, dtype=object))
+    text = stamps.dt.strftime("%Y-%m-%dT%H:%M:%S").astype(object)
+    return text.where(stamps.notna(), None).to_numpy(dtype=object)
 
 
 def _add_density(fig: go.Figure, dated: pd.DataFrame, layout: _Layout) -> None:

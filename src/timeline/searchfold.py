@@ -1,0 +1,66 @@
+"""How a search folds text, in one place for both searches: the pandas filter
+(`timeline.present.filters`) and the store's SQL (`timeline.corpus.query`), which sit side by side
+and may not import each other.
+
+A search compares folded forms: lower case, compatibility characters decomposed ("ﬁ" is "fi",
+full-width "Ｇ" is "G") with their combining marks removed ("é" is "e"), the spelling variants of
+resources/search_variants.yaml made one ("cease-fire" is "ceasefire"), then spaces and dashes
+removed (other punctuation stays: "U.S." is not "us"). All of it is vectorised in Arrow with RE2
+patterns (linear time, no backtracking), so a search over a million sentences stays fast.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from typing import Final
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from timeline.datafiles import load_yaml, require
+
+VARIANTS_FILE: Final = "search_variants.yaml"
+SEPARATORS: Final = r"[\s\p{Pd}]"   # what folding removes (RE2 classes, also used in the store's SQL)
+_COMBINING_MARKS: Final = r"\p{Mn}+"
+
+
+def fold_compatibility(values: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
+    """Compatibility decomposition with the combining marks removed: "ﬁ" is "fi", "Ｇ" is "G",
+    "é" is "e". (DuckDB has no NFKD: the store registers this function for its SQL.)"""
+    return pc.replace_substring_regex(pc.utf8_normalize(values, "NFKD"), _COMBINING_MARKS, "")
+
+
+@functools.cache
+def spelling_variants() -> tuple[tuple[str, str], ...]:
+    """(whole-word RE2 pattern, canonical form) per group of resources/search_variants.yaml:
+    each pattern matches the group's variants, literals only (loaded once, validated)."""
+    data = load_yaml(VARIANTS_FILE)
+    require(isinstance(data, dict) and isinstance(data.get("groups"), list), VARIANTS_FILE,
+            "top level", "needs a list under 'groups'")
+    seen: dict[str, int] = {}
+    out = []
+    for index, group in enumerate(data["groups"], start=1):
+        require(isinstance(group, list) and len(group) >= 2
+                and all(isinstance(w, str) and w.strip() for w in group),
+                VARIANTS_FILE, f"group {index}", "needs two or more words")
+        forms = [unicodedata.normalize("NFKD", w.strip().casefold()) for w in group]
+        for form in forms:
+            require(seen.setdefault(form, index) == index, VARIANTS_FILE, f"group {index}",
+                    f"{form!r} is already in group {seen[form]}")
+        variants = "|".join(re.escape(f) for f in sorted(forms[1:], key=len, reverse=True))
+        out.append((rf"\b(?:{variants})\b", forms[0]))
+    return tuple(out)
+
+
+def fold(values: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
+    """`values` folded as a search compares them (see the module's docstring)."""
+    folded = fold_compatibility(pc.utf8_lower(values))
+    for pattern, canonical in spelling_variants():
+        folded = pc.replace_substring_regex(folded, pattern, canonical)
+    return pc.replace_substring_regex(folded, f"{SEPARATORS}+", "")
+
+
+def search_key(text: str) -> str:
+    """The form a search compares: what `ceasefire`, `Cease-fire` and `cease fire` share."""
+    return str(fold(pa.array([text], pa.string()))[0])
