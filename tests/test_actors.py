@@ -230,3 +230,9 @@ def test_a_name_beside_a_person_with_and_between_is_a_person_and_its_full_name_t
 def test_an_opening_word_before_a_full_name_known_from_its_surname_is_left_out():
     text = "Mr. Ekberg flew home. Certainly Tomas Ekberg will return."
     assert find_actors(text) == ["Tomas Ekberg"]
+
+
+def test_a_titled_name_followed_by_of_a_state_speaks_for_that_state_not_the_one_before_its_title():
+    text = "The accord was signed by President Amadou Sall of Senegal and Prime Minister Jorge Vieira of Portugal."
+    people = {m.actors[0]: m.actors[1:] for m in gazetteer().find(text) if m.person}
+    assert people == {"Amadou Sall": ("Senegal",), "Jorge Vieira": ("Portugal",)}

@@ -266,9 +266,12 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # troops"), "both leaders" beside other names, the home army in a clash.
     # 0.78 (0.782 by this measure, precision 0.742): the lede after a release line, the lede's
     # source no side, and main's place rules merged.
+    # 0.79 (0.793; precision 0.748): a statement's actors are its speaker's, not whom the reported
+    # words name; talks told before who took part take the participants the article lists.
     # 0.73 (0.7819 on the 42 articles before, unchanged): the measured set grew by the second
     # fresh batch (ten articles, session 13), scored on their first run (0.517 on those ten).
-    assert recall["actors"] >= 0.73, recall  # issue 11 brings this to 0.9
+    # 0.74 (0.748 over all 52) with the rules above merged.
+    assert recall["actors"] >= 0.74, recall  # issue 11 brings this to 0.9
     # 0.80 (0.68 before; 0.809 with a truce typed an agreement and a briefing dated the sentence
     # before): venues by their kind, dateline cities, places of wars and talks, the
     # country of its politics; the country an article is about counted from the cities it names;
@@ -283,14 +286,15 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.79 with the fresh batch and the rules above merged (0.791 over all 42 articles).
     # 0.80 (0.806 over all 42 articles): where from the whole article, this round's place rules
     # (README, "Where, from the whole article").
+    # 0.72 (0.8060 on the 42 before, unchanged): the measured set grew by the second fresh batch
+    # (0.441 on its first run).
     # 0.83 (0.838 by this measure; 0.841 with the seed): the dateline places the lede's event only,
     # or the venue the next paragraph gives it; a venue country is neutral ground; the country's
     # votes, voters and constituent assembly, and an agreement to hold elections (where13).
-    # 0.72 (0.8060 on the 42 before, unchanged): the measured set grew by the second fresh batch
-    # (0.441 on its first run).
-    # 0.74 (0.7488 over all 52; main's 0.7256 at the merge): where13's rules above and the
-    # apposition "the capital, Monrovia", merged with the second batch (0.449 on its ten with them).
-    assert recall["locations"] >= 0.74, recall  # issue 11 brings this to 0.9
+    # 0.74 (0.749 over all 52) with who13's and where13's rules merged.
+    # 0.75 (0.7587): states GeoNames names otherwise (East Timor, Togo), Bougainville, a
+    # nationality of a people counts for no state, "UNITED NATIONS" datelines (where13).
+    assert recall["locations"] >= 0.75, recall  # issue 11 brings this to 0.9
     # 0.84: the narrative year dates oslo's "a day later Rabin signed a letter" right, so its own row
     # is scored now, typed 'agreement' for "signed" (gold 'statement'); issue 11 brings this to 0.85
     # 0.79 (0.8526 on the 32 before, unchanged): the measured set grew by the fresh batch (0.598 first run).
@@ -309,15 +313,18 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.73 and 0.67 with the fresh batch (0.7536 and 0.6854 on the 32 before, unchanged; 0.639 and
     # 0.637 on the ten new articles' first run): the measured set grew.
     # 0.74 (0.736 before) with the same.
+    # Actors 0.75 (0.753): a statement's speaker only, a dateline's agency and country, a
+    # common word in a title-case headline ("Rebels Win Amnesty") are no actors of the event.
     # 0.71 and 0.70 with the second fresh batch (0.7422 and 0.7470 on the 42 before, unchanged;
     # 0.590 and 0.536 on the ten new articles' first run): the measured set grew.
-    assert precision["actors"] >= 0.71, precision
+    # 0.72 (0.726 over all 52) with the rules above merged.
+    assert precision["actors"] >= 0.72, precision
     # 0.73 and 0.73 with the fresh batch and the rules above merged (0.736 and 0.736 over all 42).
     # Places 0.74 (0.748 over all 42): origins ("monitors from Norway"), world regions and
     # document titles are no places of the event; demonyms after "the" are no cities.
     # 0.76 (0.767): the same rules (where13). 0.77 (0.778): a person's words are not placed
     # where what they speak of happened ("Kirby said on Friday that ... the war in Yemen").
-    # 0.70 with the second fresh batch; 0.73 (0.7338 over all 52) with where13's rules merged.
+    # 0.73 (0.734 over all 52) with the same merged.
     assert precision["locations"] >= 0.73, precision
 
 

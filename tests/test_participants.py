@@ -214,3 +214,45 @@ def test_who_reports_the_lede_event_is_no_side_of_the_story():
             "A previous accord was signed in Istanbul in 2019.")
     row = row_dated(text, "2022-07-23", "2019")
     assert set(row[schema.ACTORS]) == {"Russia", "Ukraine"}
+
+
+def test_a_statement_whose_speaker_is_not_named_keeps_everyone_its_sentence_names():
+    # No speaker before the verb ("It was announced ..."): no one is known to be only spoken of.
+    text = "It was announced on Monday that Russia and Ukraine had agreed to swap prisoners."
+    row = row_dated(text, "2022-09-20", "Monday")
+    assert row[schema.ACTORS] == ["Russia", "Ukraine"]
+
+
+def test_a_name_told_both_as_speaker_and_in_the_reported_words_stays():
+    text = "Foreign Minister Sergei Lavrov said on Friday that Russia would attend the talks."
+    row = row_dated(text, "2022-09-20", "Friday")
+    assert row[schema.ACTORS] == ["Sergei Lavrov", "Russia"]
+
+
+PARTICIPANTS = "\n\nThe delegations were headed by President Paul Biya for Cameroon and President Teodoro Obiang for Equatorial Guinea."
+
+
+def test_another_named_agreement_does_not_take_the_participants_the_article_lists():
+    row = row_dated("In March 2001 the Bata Agreement ended the shelling." + PARTICIPANTS, "2020-01-10", "March 2001")
+    assert row[schema.ACTORS] == []
+
+
+def test_a_happening_that_is_not_the_sentence_subject_does_not_take_the_listed_participants():
+    row = row_dated("Elections under the agreement were held in September 2005." + PARTICIPANTS, "2020-01-10",
+                    "September 2005")
+    assert row[schema.ACTORS] == []
+
+
+def test_participants_listed_beyond_reach_are_not_taken():
+    far = "\n\n".join(["Rain fell on the lake."] * 8)
+    row = row_dated("The agreement was signed on 9 June 2004.\n\n" + far + PARTICIPANTS, "2020-01-10", "9 June 2004")
+    assert row[schema.ACTORS] == []
+
+
+def test_a_dateline_city_named_like_an_actor_stays_what_it_was_while_its_agency_is_dropped():
+    # Only what follows the city is the filer's credit: "UNITED NATIONS" is still read as the UN.
+    text = "UNITED NATIONS, Aug. 8 (AP) — Iran and Iraq agreed on Monday to a ceasefire, the Secretary-General said."
+    row = row_dated(text, "1988-08-09", "Monday")
+    assert row[schema.ACTORS] == ["United Nations", "Iran", "Iraq"]
+    # ... and, as a dateline, it names where the story was filed (datelines.yaml city_names).
+    assert row[schema.LOCATIONS] == ["New York"]

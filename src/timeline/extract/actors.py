@@ -21,6 +21,7 @@ from typing import Any
 
 from timeline.datafiles import load_yaml, require
 from timeline.extract.phrases import TOKEN_RE, Match, PhraseIndex, Token, capitalised, phrase_key, tokenize
+from timeline.extract.places import dateline_city, datelines
 from timeline.extract.places import gazetteer as place_gazetteer
 from timeline.extract.sentences import credit_spans
 
@@ -219,10 +220,19 @@ class ActorGazetteer:
         mentions: list[ActorMention] = []
         # Bylines and credit lines name reporters, not actors ("By Jim Muir", "(Reporting by ...)").
         credited_tokens, reporters = self._credits(text, tokens)
+        # A dateline says where and by whom a story was filed ("GUATEMALA CITY, 29 December (UN
+        # Information Service) --", "DOHA, Qatar (Nov 22) —"): no one acting.
+        credited_tokens |= _dateline_tokens(text, tokens)
         blocked: set[int] = set(credited_tokens)
+        common: _CommonWords | None = None
         for m in self.index.find(text, tokens):
             if m.first_token in credited_tokens:
                 continue
+            if m.last_token - m.first_token == 1 and m.value.role == "name":
+                common = common or _CommonWords(text, tokens)
+                if common.in_title_case(m.first_token):
+                    blocked.add(m.first_token)   # (nor part of a person's name)
+                    continue   # "Rebels Win Amnesty" under "... won a blanket amnesty": not Amnesty International
             blocked.update(range(m.first_token, m.last_token))
             mention = self._resolve(m, tokens, text, published, places)
             if mention is not None:
@@ -385,10 +395,12 @@ class ActorGazetteer:
             # Before a title the nearest state counts ("NATO ally Polish Foreign Minister X");
             # in an apposition the first ("the U.N. special envoy for Syria, X").
             affiliation = (speaks_for[-1] if nearest else speaks_for[0]) if speaks_for else None
+            # "President X of Mexico": the state right after the titled name, before any named ahead
+            # of the title ("signed by President Sadat of Egypt and Prime Minister Begin of Israel").
+            after = self._of_after(text, tokens, j, others, other_starts) if cue[0] < cue[1] else None
+            affiliation = after or affiliation
             if self._past_office(tokens, lo, hi):
                 affiliation = None   # "a former South African deputy president": speaks for no one now
-            if affiliation is None and cue[0] < cue[1]:
-                affiliation = self._of_after(text, tokens, j, others, other_starts)   # "President X of Mexico"
             actors = (name,) if affiliation is None else (name, affiliation)
             # "President X", "X, the Home Minister": an office of a state that is not named.
             office = affiliation is None and self._home_office(text, tokens, lo, hi)
@@ -666,6 +678,56 @@ class ActorGazetteer:
             if len(owners) == 1:
                 out.append(ActorMention(m.start, m.end, owners[0], "surname", m.first_token, m.last_token, person=True))
         return out
+
+
+class _CommonWords:
+    """Whether a one-word name stands in a title-case line ("Sierra Leone Rebels Win Amnesty and
+    Cabinet Posts") as a common word the article writes in lower case elsewhere ("a blanket
+    amnesty"): there, a capital says nothing. Built once per article on first use; each line's
+    case is read once."""
+
+    def __init__(self, text: str, tokens: list[Token]) -> None:
+        self._text, self._tokens = text, tokens
+        self._lower: frozenset[str] | None = None   # the article's lower-case words, once a title-case line asks
+        self._lines: dict[int, bool] = {}
+
+    def in_title_case(self, k: int) -> bool:
+        word = self._tokens[k].text
+        if word.isupper() or not self._title_case_line(self._tokens[k].start):
+            return False
+        if self._lower is None:
+            self._lower = frozenset(t.text for t in self._tokens if t.text[:1].islower())
+        return word.lower() in self._lower
+
+    def _title_case_line(self, at: int) -> bool:
+        start = self._text.rfind("\n", 0, at) + 1
+        if start not in self._lines:
+            end = self._text.find("\n", start)
+            end = len(self._text) if end < 0 else end
+            lo = bisect.bisect_left(self._tokens, start, key=lambda t: t.start)
+            hi = bisect.bisect_left(self._tokens, end, lo, key=lambda t: t.start)
+            words = [t.text for t in self._tokens[lo:hi] if len(t.text) > 3 and t.text.isalpha()]
+            # A headline capitalises its content words: most words of four letters or more.
+            self._lines[start] = len(words) >= 3 and sum(w[:1].isupper() for w in words) >= _TITLE_CASE_SHARE * len(words)
+        return self._lines[start]
+
+
+_TITLE_CASE_SHARE = 0.8
+
+
+def _dateline_tokens(text: str, tokens: list[Token]) -> frozenset[int]:
+    """The tokens of the article's datelines after their city (extract.places.datelines): the
+    city itself is read as before ("UNITED NATIONS, Aug. 8 —" is a place, "MOSCOW —" no actor)."""
+    spans = datelines(text)
+    if not spans:
+        return frozenset()
+    out: set[int] = set()
+    for a, b in spans:
+        city = dateline_city(text, a)
+        lo = bisect.bisect_left(tokens, city[1] if city else a, key=lambda t: t.start)
+        hi = bisect.bisect_left(tokens, b, lo, key=lambda t: t.start)
+        out.update(range(lo, hi))
+    return frozenset(out)
 
 
 def _add_owner(owners: dict[str, tuple[str, ...]], actors: tuple[str, ...]) -> None:

@@ -128,7 +128,7 @@ class DiscourseRules:
     between_markers: frozenset[str] = frozenset()   # object markers after which parties still act
     lede_detail_paragraphs: int = 2
     # "Kirby said on Friday that ... the war in Yemen": a person's words are placed where he spoke,
-    # not where what he speaks of happened (reported_speech).
+    # not where what he speaks of happened (places_of_speech).
     speech_verbs: re.Pattern[str] | None = None    # the verb before the date, at the end of a text
     reported_opener: re.Pattern[str] | None = None   # the words after the date that open what was said
     speech_types: frozenset[str] = frozenset()
@@ -153,6 +153,17 @@ class DiscourseRules:
     witnessing: re.Pattern[str] | None = None   # "in the presence of": who watched the lede's event, no side
     host_words: re.Pattern[str] | None = None   # "Iraq and Oman hosted ...": the states' lands are the place
     party_heads: re.Pattern[str] | None = None   # " government", " army": after a demonym, a party acting
+    # A statement's actors are who speaks, not whom the reported words are about ("Saakashvili
+    # said on Wednesday that Russia ..."): the row types read so (reported_speech).
+    speaker_types: frozenset[str] = frozenset()
+    # "The delegations were headed by X for A, Y for B": where an account says who took part in
+    # its talks, wherever that is (participants_ahead).
+    participants_intro: re.Pattern[str] | None = None
+    participants_paragraphs: int = 0
+    participants_types: frozenset[str] = frozenset()
+    reported_keep: re.Pattern[str] | None = None   # "called on X", "urged X": an addressee, still a party
+    reported_self: re.Pattern[str] | None = None   # "said that they would ...": the speaker tells its own act
+    opinion_verbs: frozenset[str] = frozenset()    # "said", "warned": not "announced" (an event's news)
 
 
 def _key(phrase: str) -> str:
@@ -332,14 +343,14 @@ def build_rules(data: Any) -> DiscourseRules:
         # "said", "told reporters", "told a rally in the southern town of Arba Minch": the verb,
         # then at most `reach` characters without a sentence stop up to the date.
         speech_verbs=re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, _words(
-            data.get("reported_speech", {}).get("verbs"), "reported_speech.verbs")))
-            + r")(?![\w-])[^.;:\"“”]{0,%d}$" % _number(data.get("reported_speech", {}), "reach"), re.IGNORECASE),
-        reported_opener=re.compile(r"[^.;:\"“”]{0,%d}?(?<![\w-])(?:" % _number(data.get("reported_speech", {}), "reach")
-                                   + "|".join(map(re.escape, _words(data.get("reported_speech", {}).get("openers"),
-                                                                     "reported_speech.openers"))) + r")(?![\w-])",
+            data.get("places_of_speech", {}).get("verbs"), "places_of_speech.verbs")))
+            + r")(?![\w-])[^.;:\"“”]{0,%d}$" % _number(data.get("places_of_speech", {}), "reach"), re.IGNORECASE),
+        reported_opener=re.compile(r"[^.;:\"“”]{0,%d}?(?<![\w-])(?:" % _number(data.get("places_of_speech", {}), "reach")
+                                   + "|".join(map(re.escape, _words(data.get("places_of_speech", {}).get("openers"),
+                                                                     "places_of_speech.openers"))) + r")(?![\w-])",
                                    re.IGNORECASE),
-        speech_types=frozenset(_words(data.get("reported_speech", {}).get("event_types"), "reported_speech.event_types")),
-        speech_reach=_number(data.get("reported_speech", {}), "reach"),
+        speech_types=frozenset(_words(data.get("places_of_speech", {}).get("event_types"), "places_of_speech.event_types")),
+        speech_reach=_number(data.get("places_of_speech", {}), "reach"),
         agent_markers=frozenset(w.lower() for w in data.get("agent_markers", [])),
         brokering=_alternation(_words(data.get("lede_brokers"), "lede_brokers")),
         # "visited Khartoum", "travelled secretly to Pyongyang": a visit word, then at most one
@@ -351,6 +362,20 @@ def build_rules(data: Any) -> DiscourseRules:
         stretch_joiner=re.compile(r"\s{1,3}(?:" + "|".join(r"\s{1,3}".join(map(re.escape, p.split())) for p in
                                                         _words(data.get("stretch_joiners"), "stretch_joiners"))
                                   + r")(?![\w-])", re.IGNORECASE),
+        participants_intro=_alternation(_words(data["participants_ahead"]["intros"], "participants_ahead.intros"))
+        if "participants_ahead" in data else None,
+        participants_paragraphs=int(data.get("participants_ahead", {}).get("paragraphs", 0)),
+        participants_types=frozenset(data.get("participants_ahead", {}).get("event_types", [])),
+        opinion_verbs=frozenset(w.lower() for w in _words(data["reported_speech"]["verbs"], "reported_speech.verbs"))
+        if "reported_speech" in data else frozenset(),
+        speaker_types=frozenset(data.get("reported_speech", {}).get("event_types", [])),
+        reported_keep=_alternation(_words(data["reported_speech"]["addressed"], "reported_speech.addressed"))
+        if "reported_speech" in data else None,
+        # The first words of the reported clause (after at most a few words: "on Monday that they")
+        # are a subject pronoun: no backtracking, the gap is bounded and made of plain words.
+        reported_self=re.compile(r"(?:\s{1,3}[\w.,]{1,20}){0,4}?\s{1,3}(?:that\s{1,3})?(?:" + "|".join(
+            map(re.escape, _words(data["reported_speech"]["own_act"], "reported_speech.own_act"))) + r")(?![\w-])")
+        if "reported_speech" in data else None,
         plural_subject=re.compile(r"^(?:[^,.;:]{1,40},\s{1,3})?(?:" + "|".join(
             map(re.escape, _words(data.get("plural_subjects"), "plural_subjects"))) + r")(?![\w-])", re.IGNORECASE),
     )
@@ -711,6 +736,12 @@ class Discourse:
         lo = int(row[schema.CHAR_START])
         own = [m.start - lo for m in self._mentions.actor_mentions(lo, int(row[schema.CHAR_END]))
                if m.actors[0] in row[schema.ACTORS]]
+        topics = self._reported_actors(row) if kind in self.rules.speaker_types else ()
+        if topics:
+            row[schema.ACTORS] = [a for a in row[schema.ACTORS] if a not in topics]
+            own = [m.start - lo for m in self._mentions.actor_mentions(lo, int(row[schema.CHAR_END]))
+                   if m.actors[0] in row[schema.ACTORS]]
+            why.append("actors: the speaker, not whom the reported words name (" + ", ".join(topics) + ")")
         if not row[schema.ACTORS]:
             found = self._actors(view, at, para, kind, background)
             if found:
@@ -755,7 +786,12 @@ class Discourse:
         if held and not set(held[0]) <= set(row[schema.ACTORS]):
             row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *held[0]]))
             why.append(f"actors from {held[1]}")
-        told = self._reported(row)
+        listed = self._listed_participants(view, at, para, kind, row[schema.ACTORS],
+                                           self.rules.plural_subject is not None and self.rules.plural_subject.match(view) is not None)
+        if listed:
+            row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *listed[0]]))
+            why.append(f"actors from {listed[1]}")
+        told = self._reported_places(row)
         if told:
             row[schema.LOCATIONS] = [p for p in row[schema.LOCATIONS] if p not in told]
         if not row[schema.LOCATIONS]:
@@ -798,13 +834,104 @@ class Discourse:
             row[schema.LOCATIONS] = [*row[schema.LOCATIONS], suburb]
         row[schema.CONTEXT_RULE] = "; ".join(why)
 
-    def _reported(self, row: dict[str, Any]) -> set[str]:
+    def _listed_participants(self, view: str, at: int, para: int, event_type: str, actors: list[str],
+                             they: bool) -> tuple[tuple[str, ...], str] | None:
+        """Who the article says took part in its talks ("The delegations were headed by Alija
+        Izetbegović for Bosnia and Herzegovina, Franjo Tuđman for Croatia ..."), for a row that is
+        those talks or their agreement, referred to as known ("They opened on 1 November", "The
+        agreement was formally signed in Paris") and still naming no person and at most one party:
+        the sentence introduced by one of participants_intro nearest it, within
+        participants_paragraphs paragraphs either way (an encyclopedic account says when before who)."""
+        r = self.rules
+        if r.participants_intro is None or event_type not in r.participants_types:
+            return None
+        if any(_kind(a) == "person" for a in actors) or \
+                sum(1 for a in actors if _kind(a) in ("state", "organisation", "armed_group")) > 1:
+            return None
+        # Known, and the sentence's subject: "The talks opened", "The agreement was signed" (not
+        # "a meeting", not "the Washington Agreement", not "Elections under the agreement"), or "They".
+        if not they:
+            named = [m for m in self._nearest(r.happenings, view, at, new_too=True)
+                     if view[:m.start()].strip().lower() == "the" and m.group()[:1].islower()
+                     and r.kind_of[_key(m.group())] in r.lends_participants]
+            if not named:
+                return None
+        best = None
+        for sentence_para, names in self._intros:
+            if abs(sentence_para - para) <= r.participants_paragraphs and \
+                    (best is None or abs(sentence_para - para) < abs(best[0] - para)):
+                best = (sentence_para, names)
+        if best is None:
+            return None
+        return best[1], f"the participants {self._where(best[0])} names"
+
+    @functools.cached_property
+    def _intros(self) -> list[tuple[int, tuple[str, ...]]]:
+        """(paragraph, actors) of each sentence that says who took part ("The delegations were
+        headed by ..."): its states, organisations, groups and people who act. Found once, by one
+        scan of the article, the first time a row asks."""
+        r = self.rules
+        out: list[tuple[int, tuple[str, ...]]] = []
+        if r.participants_intro is None:
+            return out
+        starts = self._sentence_starts
+        for m in r.participants_intro.finditer(self._text):
+            k = bisect.bisect_right(starts, m.start()) - 1
+            if k < 0:
+                continue
+            s = self._sentences[k]
+            names = tuple(dict.fromkeys(n for a in self._mentions.actor_mentions(s.start + (m.end() - s.start), s.end)
+                                        if self._acting(a) for n in a.actors))
+            if names:
+                out.append((s.paragraph, names[:r.max_participants]))
+        return out
+
+    def _reported_actors(self, row: dict[str, Any]) -> tuple[str, ...]:
+        """The actors a statement's sentence names only in the words it reports ("Saakashvili said
+        on Wednesday that Russia had broken the truce": Russia is spoken of, not speaking): those
+        named after the first verb of saying whose subject the sentence names before it (or a
+        pronoun stands for), except one addressed by the speaker ("called on the United States")."""
+        from timeline.extract.actors import gazetteer
+
+        lo, hi = int(row[schema.CHAR_START]), int(row[schema.CHAR_END])
+        inside = self._mentions.actor_mentions(lo, hi)
+        if not inside:
+            return ()
+        verbs = self.rules.opinion_verbs
+        for w in _WORD.finditer(self._text, lo, hi):
+            if w.group().lower() not in verbs:
+                continue
+            speakers = [m for m in inside if m.end <= w.start()]
+            named = {n for m in speakers for n in m.actors}
+            # The speaker: named before the verb, or a pronoun's referent (named in no mention here).
+            others = {n for m in inside for n in m.actors}
+            referents = [a for a in row[schema.ACTORS] if a not in others]
+            if not named and not referents:
+                return ()
+            # Whom the speaker speaks for stays, wherever it is named ("he said Serbia would ...").
+            for name in [*named, *referents]:
+                actor = gazetteer().actors.get(name)
+                named.update(actor.speaks_for(row[schema.DATE_START]) if actor is not None else ())
+            # "The Taliban said on Monday that they would resume operations against ...": the
+            # speaker tells its own act, whose other side takes part.
+            if self.rules.reported_self is not None and self.rules.reported_self.match(self._text, w.end(), min(hi, w.end() + 60)):
+                return ()
+            keep = self.rules.reported_keep
+            spoken = [m.start >= w.end() and not (keep is not None and keep.search(self._text, max(w.end(), m.start - 20), m.start))
+                      for m in inside]
+            # (A name also named outside the reported words stays: "wrote to Rabin ... Rabin signed".)
+            named.update(n for m, said in zip(inside, spoken) if not said for n in m.actors)
+            return tuple(dict.fromkeys(n for m, said in zip(inside, spoken) if said for n in m.actors
+                                       if n not in named and n in row[schema.ACTORS]))
+        return ()
+
+    def _reported_places(self, row: dict[str, Any]) -> set[str]:
         """The places only named in what a person said, when the row is the saying ("Kirby said
         on Friday that the United States welcomed any effort to end the war in Yemen": Yemen is
         not where Kirby spoke; "Abiy told a rally in Arba Minch on Wednesday that ... in
         Pretoria": Arba Minch is). Not an agency's or a group's report of events on the ground
         ("The World Food Programme said on Monday that convoys had reached Tigray"): the person
-        is named before the verb, the verb before the date, "that" after it (reported_speech)."""
+        is named before the verb, the verb before the date, "that" after it (places_of_speech)."""
         r = self.rules
         if r.speech_verbs is None or r.reported_opener is None or not row[schema.LOCATIONS] \
                 or row[schema.EVENT_TYPE] not in r.speech_types or row[schema.DATE_INHERITED] \
@@ -1510,6 +1637,8 @@ def _site_words() -> frozenset[str]:
 
 # "the base", "the castle": a definite venue word (the words themselves are checked against
 # _site_words; the pattern only finds "the" and the next word, so it stays linear).
+_WORD = re.compile(r"[A-Za-z]+")
+
 _SITE_ANAPHOR = re.compile(r"(?<![\w-])the\s{1,3}([a-z]{3,12})(?![\w-])", re.IGNORECASE)
 
 
