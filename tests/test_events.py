@@ -290,7 +290,10 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # votes, voters and constituent assembly, and an agreement to hold elections (where13).
     # 0.74 (0.749 over all 52) with who13's and where13's rules merged.
     # 0.75 (0.7504) with fresh13's date rules merged (rows found for the second fresh batch).
-    assert recall["locations"] >= 0.75, recall  # issue 11 brings this to 0.9
+    # 0.75 (0.7587): states GeoNames names otherwise (East Timor, Togo), Bougainville, a
+    # nationality of a people counts for no state, "UNITED NATIONS" datelines (where13).
+    # 0.76 (0.760 over all 52): fresh13, who13 and where13 merged.
+    assert recall["locations"] >= 0.76, recall  # issue 11 brings this to 0.9
     # 0.84: the narrative year dates oslo's "a day later Rabin signed a letter" right, so its own row
     # is scored now, typed 'agreement' for "signed" (gold 'statement'); issue 11 brings this to 0.85
     # 0.79 (0.8526 on the 32 before, unchanged): the measured set grew by the fresh batch (0.598 first run).
@@ -324,7 +327,8 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.76 (0.767): the same rules (where13). 0.77 (0.778): a person's words are not placed
     # where what they speak of happened ("Kirby said on Friday that ... the war in Yemen").
     # 0.73 (0.734 over all 52) with the same merged.
-    assert precision["locations"] >= 0.73, precision
+    # 0.74 (0.745 over all 52): fresh13, who13 and where13 merged.
+    assert precision["locations"] >= 0.74, precision
 
 
 # Rules and their examples -----------------------------------------------------------------------
