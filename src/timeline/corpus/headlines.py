@@ -277,8 +277,8 @@ def _leading_happening(tokens: list[str], lows: list[str], lo: int, verb_at: int
     for k in range(noun + 1, verb_at):
         low = lows[k]
         if low in r.relative_pronouns or low in r.clause_openers or low in r.clause_verbs \
-                or low in r.conjunctions or low in r.subject_nouns:
-            return ""   # another clause, or another happening nearer the verb
+                or low in r.conjunctions or (low in r.subject_nouns and tokens[k][:1].islower()):
+            return ""   # another clause, or another happening nearer the verb (a name is an apposition)
         if low in r.forms and low not in r.participles and lows[k - 1] not in r.modals:
             return ""   # a finite verb of its own: the happening is its subject
         if low in r.modals and k - 1 != noun and k + 1 != verb_at:
