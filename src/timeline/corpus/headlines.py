@@ -45,6 +45,8 @@ class HeadlineRules:
     pronouns: frozenset[str]
     acts_without_object: frozenset[str]  # base forms
     happening_verbs: frozenset[str]   # what a happening opening its clause does ("the truce expired")
+    complements: dict[str, frozenset[str]]   # base -> the prepositions that open its object ("agree on")
+    complement_after: frozenset[str]  # a place phrase may stand between verb and complement ("in Geneva")
     date_prepositions: frozenset[str]
     relative_pronouns: frozenset[str]
     prepositions: frozenset[str]
@@ -111,6 +113,13 @@ def rules() -> HeadlineRules:
     for name in ("object_words", "max_words", "place_reach", "subject_words"):
         require(isinstance(data.get(name), int) and data[name] > 0, RESOURCE, name, "must be a whole number > 0")
     participles = frozenset(entry[3].lower() for entry in data.get("verbs") or [])
+    complements = data.get("complements")
+    require(isinstance(complements, dict) and isinstance(complements.get("verbs"), dict)
+            and isinstance(complements.get("after_place"), list), RESOURCE, "complements",
+            "needs 'verbs' (base form -> prepositions) and 'after_place' (a list of words)")
+    for base, words in complements["verbs"].items():
+        require(base in bases and isinstance(words, list) and all(isinstance(w, str) for w in words), RESOURCE,
+                f"complements.verbs.{base}", "must be a base form of the verb table with a list of prepositions")
     for name in ("acts_without_object", "happening_verbs"):
         require(all(v in bases for v in data[name]), RESOURCE, name, "must be base forms of the verb table")
     vocabulary = load_lexicon().values
@@ -130,6 +139,9 @@ def rules() -> HeadlineRules:
                          pronouns=frozenset(w.lower() for w in data["pronouns"]),
                          acts_without_object=frozenset(data["acts_without_object"]),
                          happening_verbs=frozenset(data["happening_verbs"]),
+                         complements={base: frozenset(w.lower() for w in words)
+                                      for base, words in data["complements"]["verbs"].items()},
+                         complement_after=frozenset(w.lower() for w in data["complements"]["after_place"]),
                          date_prepositions=frozenset(w.lower() for w in data["date_prepositions"]),
                          relative_pronouns=frozenset(w.lower() for w in data["relative_pronouns"]),
                          prepositions=frozenset(w.lower() for w in data["prepositions"]),
@@ -160,10 +172,17 @@ def _name_words(actor: str) -> tuple[str, ...]:
     return tuple(w for w in actor.split() if len(w) > 2)
 
 
-def _subject(before: list[str], actors: list[str], conjunctions: frozenset[str] = frozenset()) -> str:
+def _named_in(tokens: list[str], actor: str) -> bool:
+    words = _name_words(actor)
+    return bool(words) and not set(words).isdisjoint(tokens)
+
+
+def _subject(before: list[str], actors: list[str], conjunctions: frozenset[str] = frozenset(),
+             after: list[str] | None = None) -> str:
     """The actor named last before the verb (a word of its canonical name in the text), else the
-    event's first actor; two actors joined right before the verb ("Israel and Hamas agreed",
-    "Rabin and Arafat signed") are both the subject."""
+    event's first actor unless `after` the verb names it ("opposition groups formed a High
+    Negotiations Committee": the committee did not form itself); two actors joined right before
+    the verb ("Israel and Hamas agreed", "Rabin and Arafat signed") are both the subject."""
     if not actors:
         return ""
     best, best_at = "", -1
@@ -175,7 +194,7 @@ def _subject(before: list[str], actors: list[str], conjunctions: frozenset[str] 
         if at > best_at:
             best, best_at = actor, at
     if not best:
-        return actors[0]
+        return actors[0] if after is None or not _named_in(after, actors[0]) else ""
     if conjunctions and best_at == len(before) - 1:
         words = _name_words(best)
         first = best_at
@@ -258,14 +277,28 @@ def _leading_happening(tokens: list[str], lows: list[str], lo: int, verb_at: int
     for k in range(noun + 1, verb_at):
         low = lows[k]
         if low in r.relative_pronouns or low in r.clause_openers or low in r.clause_verbs \
-                or low in r.conjunctions or low in r.subject_nouns:
-            return ""   # another clause, or another happening nearer the verb
+                or low in r.conjunctions or (low in r.subject_nouns and tokens[k][:1].islower()):
+            return ""   # another clause, or another happening nearer the verb (a name is an apposition)
         if low in r.forms and low not in r.participles and lows[k - 1] not in r.modals:
             return ""   # a finite verb of its own: the happening is its subject
         if low in r.modals and k - 1 != noun and k + 1 != verb_at:
             return ""   # "talks on how the court will work could resume": a clause inside
     phrase = " ".join(tokens[start:noun + 1])
     return phrase[:1].upper() + phrase[1:]
+
+
+def complements_of(r: HeadlineRules, base: str) -> frozenset[str]:
+    return r.complements.get(base, frozenset())
+
+
+def _numbered(obj: list[str], r: HeadlineRules) -> bool:
+    """Whether the object's last word is the number of the noun before it ("adopted resolution
+    2042"), not a count or a year cut from its noun ("ended three", "signed the 2015")."""
+    if len(obj) < 2:
+        return False
+    noun = obj[-2].lower()
+    return noun.isalpha() and noun not in r.object_trailing and noun not in r.number_words \
+        and noun not in r.determiners
 
 
 def _count(word: str, r: HeadlineRules) -> bool:
@@ -322,6 +355,14 @@ def _names_actor(words: list[str], actors: list[str], r: HeadlineRules) -> bool:
         if w.endswith(r.possessive):
             bare.add(next(w[:-len(e)] for e in r.possessive if w.endswith(e)))
     a_name = all(w[:1].isupper() or w.lower() in r.name_connectors for w in words)
+    if a_name:
+        # "the Action Group for Syria": a body named for an actor, not the actor, when the words
+        # before its connector name no one
+        cut = next((i for i, w in enumerate(words) if i and w.lower() in r.name_connectors
+                    and w.lower() not in r.conjunctions), 0)
+        if cut and not any(_names_actor(words[:cut], [actor], r) for actor in actors) \
+                and any(tuple(words[cut + 1:]) == _name_words(actor) for actor in actors):
+            return False   # (not "Secretary of State Mike Pompeo": a title before the name)
     for actor in actors:
         name = _name_words(actor)
         if name and (name[-1] in bare or all(w in bare for w in name)
@@ -347,10 +388,16 @@ def _usable_phrase(tokens: list[str], lows: list[str], end: int, k: int, determi
         return None  # "elections under the agreement were held", "that ended the war was signed"
     if not determined and relative and lows[end - 1] in r.subject_nouns:
         return words[-1:]  # "to revive peace talks that collapsed": the talks
+    if not determined and k >= 1 and lows[k] in r.conjunctions and tokens[k - 1].isalpha() \
+            and tokens[k - 1].islower() and (k < 2 or not tokens[k - 2][:1].isalnum()):
+        words, k = tokens[k - 1:end], k - 2   # "government and armed opposition delegations met"
     if not determined and not all(w[:1].isupper() or w.lower() in r.name_connectors for w in words) \
-            and not any(_count(w, r) for w in words):
+            and not any(_count(w, r) for w in words) \
+            and not ((k < 0 or not tokens[k][:1].isalnum()) and _plural(" ".join(words), r)
+                     and r.verbish.isdisjoint(lows[k + 1:end])):
         return None  # "signed in Geneva on Monday by envoys": no phrase of its own before the verb
-        # ("more than 100,000 people fled", a counted phrase, is one)
+        # ("more than 100,000 people fled", a counted phrase, is one; so is a bare plural that
+        # opens its clause: "On Sunday, rebels entered Damascus")
     return [] if _names_actor(words, actors, r) else words
 
 
@@ -434,7 +481,7 @@ def _phrase_subject(tokens: list[str], lows: list[str], verb_at: int, lo: int, d
         # participle phrase that qualifies it
         participle = next((m for m in range(k - 1, max(lo, k - 3) - 1, -1) if lows[m] in r.participles
                            or (len(lows[m]) > 5 and lows[m].endswith(r.gerund_suffix)
-                               and lows[m + 1] not in r.object_stops)), None)
+                               and (lows[m + 1] not in r.object_stops or tokens[m + 2][:1].isupper()))), None)
         if participle is not None:
             end, k, determined = _phrase_before(tokens, lows, participle - 1, lo, r)
             words = _usable_phrase(tokens, lows, end, k, determined, actors, locations, relative, r)
@@ -524,14 +571,26 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         else:
             verb = f"to {forms[0]}" if status == "planned" else forms[1]
         obj: list[str] = []
-        for k in range(i + 1, min(hi, i + 1 + r.object_words)):  # bounded: no copy of the rest per verb
+        first = i + 1
+        complements = r.complements.get(forms[0])
+        if complements and first < hi:
+            at = first
+            if lows[at] in r.complement_after and at + 1 < hi and tokens[at + 1][:1].isupper():
+                at += 1   # "agreed in Geneva on principles": the place, then what was agreed
+                while at < hi and tokens[at][:1].isupper():
+                    at += 1
+            if at < hi and lows[at] in complements:
+                obj, first = [tokens[at]], at + 1   # "agreed on principles", "fired on protesters"
+        for k in range(first, min(hi, first + r.object_words - len(obj))):  # bounded: no copy of the rest per verb
             nxt = tokens[k]
             if lows[k] in object_enders or not nxt[0].isalnum():
                 break
             obj.append(nxt)
         while obj and (obj[-1].lower() in r.object_trailing or obj[-1].lower() in r.number_words
-                       or obj[-1][:1].isdigit()):
+                       or (obj[-1][:1].isdigit() and not _numbered(obj, r))):
             obj.pop()  # "approved the release of the" -> "approved the release"
+        if obj and obj[-1].lower() in complements_of(r, forms[0]):
+            obj.pop()   # a complement with nothing after it
         words, verb_at, verb_gap, base, passive_verb = [verb, *obj], i, gap, forms[0], is_passive
         if date_at is None:
             break
@@ -579,7 +638,8 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
             and not _named_before(tokens, verb_at, actors, r):
         who = ""  # "It collapsed within days as the rebels pushed in": the happening did it (below)
     else:
-        who = happening or phrase or _subject(tokens[:verb_at] if verb_at >= 0 else tokens, actors, r.conjunctions)
+        who = happening or phrase or _subject(tokens[:verb_at] if verb_at >= 0 else tokens, actors, r.conjunctions,
+                                              tokens[verb_at + 1:hi] if verb_at >= 0 else None)
         if who and who not in actors and not happening and not phrase and words and status != "planned":
             words[0] = base  # two actors joined: "Israel and Hamas agree"
     subject, verbs = r.type_subjects.get(event_type, ("", frozenset()))

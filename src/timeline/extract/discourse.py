@@ -658,9 +658,10 @@ class Discourse:
                 continue
             lo, hi = bisect.bisect_left(self._place_starts, start), bisect.bisect_left(self._place_starts, end)
             words = [m for m in self._mentions.places[lo:hi] if not a <= m.start < b]
+            # (a dateline city GeoNames does not place, "RIMBO, Sweden", cannot be told away from)
             if row is first and not any(
                     m.place.kind in ("city", "site") and m.place.name not in filed and m.place.name in row[schema.LOCATIONS]
-                    and (home is None or m.place.lat is None or _km(m.place, home) > self.rules.site_city_km)
+                    and home is not None and m.place.lat is not None and _km(m.place, home) > self.rules.site_city_km
                     and not self.rules.around_words.search(self._text, max(0, m.start - 24), m.start) for m in words):
                 if self.filed_from()[0] not in row[schema.LOCATIONS]:
                     row[schema.LOCATIONS] = [*self.filed_from(), *row[schema.LOCATIONS]]
@@ -1584,7 +1585,10 @@ class Discourse:
                     if home[m.place.name] is not None:
                         places[home[m.place.name]] += points
             for m in self._mentions.actors:
-                if not m.person and m.how in ("gazetteer", "demonym") and m.actors[0] in _states():
+                # A nationality counts where it names a party ("Albanian rebels"), not a people or
+                # a thing ("the ethnic Albanian minority", "an Albanian-majority town").
+                if not m.person and m.how in ("gazetteer", "demonym") and m.actors[0] in _states() \
+                        and self._acting(m):
                     acting[m.actors[0]] += r.headline_weight if m.start < head_end else 1
             # A city or site named is in its country ("in the northern town of Vavuniya": Sri
             # Lanka), unless it is where talks or meetings were held: venues abroad are neutral ground.
