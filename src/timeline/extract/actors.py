@@ -157,6 +157,10 @@ class ActorGazetteer:
         require(isinstance(named_heads, list) and all(isinstance(w, str) for w in named_heads), RESOURCE,
                 "context.capital_named_heads", "must be a list of words")
         self.capital_named_heads = {w.lower() for w in named_heads}
+        targets = context.get("capital_targets", [])
+        require(isinstance(targets, list) and all(isinstance(w, str) for w in targets), RESOURCE,
+                "context.capital_targets", "must be a list of words")
+        self.capital_targets = frozenset(w.lower() for w in targets)
         for key in ("organisation_heads", "function_words"):
             require(isinstance(context.get(key), list) and context[key], RESOURCE, f"context.{key}",
                     "must be a non-empty list of words")
@@ -435,6 +439,8 @@ class ActorGazetteer:
             # A city that stands for a state, or a country's name: a place where introduced as one.
             if places.is_locative(tokens, m.first_token, text):
                 return None
+        if role == "capital" and m.first_token > 0 and tokens[m.first_token - 1].text.lower() in self.capital_targets:
+            return None   # "The war reached Freetown", "rebels seized Bangui": the city, not its state acting
         if role == "capital" and m.last_token < len(tokens) \
                 and tokens[m.last_token].text.lower() in self.capital_named_heads:
             return None  # "the Minsk Protocol", "the Astana process": named after where it was made
