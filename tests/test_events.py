@@ -325,7 +325,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.76 (0.767): the same rules (where13). 0.77 (0.778): a person's words are not placed
     # where what they speak of happened ("Kirby said on Friday that ... the war in Yemen").
     # 0.73 (0.734 over all 52) with the same merged.
-    assert precision["locations"] >= 0.73, precision
+    # 0.74 (0.7415): a reference point "north of Stockholm", a sea describing a port, states
+    # GeoNames names otherwise, "in Lome, the capital of Togo" (where13).
+    assert precision["locations"] >= 0.74, precision
 
 
 # Rules and their examples -----------------------------------------------------------------------
