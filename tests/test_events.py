@@ -294,7 +294,8 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.74 (0.749 over all 52) with who13's and where13's rules merged.
     # 0.75 (0.7587): states GeoNames names otherwise (East Timor, Togo), Bougainville, a
     # nationality of a people counts for no state, "UNITED NATIONS" datelines (where13).
-    assert recall["locations"] >= 0.75, recall  # issue 11 brings this to 0.9
+    # 0.76 (0.7653): voter registration, polling stations, a vote postponed (where13).
+    assert recall["locations"] >= 0.76, recall  # issue 11 brings this to 0.9
     # 0.84: the narrative year dates oslo's "a day later Rabin signed a letter" right, so its own row
     # is scored now, typed 'agreement' for "signed" (gold 'statement'); issue 11 brings this to 0.85
     # 0.79 (0.8526 on the 32 before, unchanged): the measured set grew by the fresh batch (0.598 first run).
