@@ -291,7 +291,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.75 (0.7587): states GeoNames names otherwise (East Timor, Togo), Bougainville, a
     # nationality of a people counts for no state, "UNITED NATIONS" datelines (where13).
     # 0.76 (0.760 over all 52): fresh13, who13 and where13 merged.
-    assert recall["locations"] >= 0.76, recall  # issue 11 brings this to 0.9
+    # 0.76 (0.7653): voter registration, polling stations, a vote postponed (where13).
+    # 0.77 (0.770 over all 52): the above merged with the undated lede's discourse (1a1ef81).
+    assert recall["locations"] >= 0.77, recall  # issue 11 brings this to 0.9
     # 0.84: the narrative year dates oslo's "a day later Rabin signed a letter" right, so its own row
     # is scored now, typed 'agreement' for "signed" (gold 'statement'); issue 11 brings this to 0.85
     # 0.79 (0.8526 on the 32 before, unchanged): the measured set grew by the fresh batch (0.598 first run).
@@ -326,7 +328,10 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # where what they speak of happened ("Kirby said on Friday that ... the war in Yemen").
     # 0.73 (0.734 over all 52) with the same merged.
     # 0.74 (0.745 over all 52): fresh13, who13 and where13 merged.
-    assert precision["locations"] >= 0.74, precision
+    # 0.74 (0.7415): a reference point "north of Stockholm", a sea describing a port, states
+    # GeoNames names otherwise, "in Lome, the capital of Togo" (where13).
+    # 0.75 (0.754 over all 52): the same merged.
+    assert precision["locations"] >= 0.75, precision
 
 
 # Rules and their examples -----------------------------------------------------------------------

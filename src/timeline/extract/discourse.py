@@ -133,6 +133,9 @@ class DiscourseRules:
     reported_opener: re.Pattern[str] | None = None   # the words after the date that open what was said
     speech_types: frozenset[str] = frozenset()
     speech_reach: int = 0
+    # "a castle north of Stockholm", "Sarpsborg, south-east of Oslo": a place after a bearing and
+    # "of" is a reference point, not where the event is (reference_bearings).
+    bearing: re.Pattern[str] = re.compile(r"(?!)")
     owned_kinds: frozenset[str] = frozenset()   # kinds held at home by a state named as owner ("Israel's cabinet")
     lede_venue_paragraphs: int = 0   # paragraphs after the lede that may say where its event was
     agent_markers: frozenset[str] = frozenset()   # object markers that introduce who acts ("signed by X")
@@ -353,6 +356,8 @@ def build_rules(data: Any) -> DiscourseRules:
                                    re.IGNORECASE),
         speech_types=frozenset(_words(data.get("places_of_speech", {}).get("event_types"), "places_of_speech.event_types")),
         speech_reach=_number(data.get("places_of_speech", {}), "reach"),
+        bearing=re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, _words(data.get("reference_bearings"), "reference_bearings")))
+                           + r")\s{1,3}of\s{1,3}(?:the\s{1,3})?$", re.IGNORECASE),
         agent_markers=frozenset(w.lower() for w in data.get("agent_markers", [])),
         brokering=_alternation(_words(data.get("lede_brokers"), "lede_brokers")),
         # "visited Khartoum", "travelled secretly to Pyongyang": a visit word, then at most one
@@ -808,7 +813,7 @@ class Discourse:
         if listed:
             row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *listed[0]]))
             why.append(f"actors from {listed[1]}")
-        told = self._reported_places(row)
+        told = self._reported_places(row) | self._references(row)
         if told:
             row[schema.LOCATIONS] = [p for p in row[schema.LOCATIONS] if p not in told]
         if not row[schema.LOCATIONS]:
@@ -941,6 +946,19 @@ class Discourse:
             return tuple(dict.fromkeys(n for m, said in zip(inside, spoken) if said for n in m.actors
                                        if n not in named and n in row[schema.ACTORS]))
         return ()
+
+    def _references(self, row: dict[str, Any]) -> set[str]:
+        """The places the row's words name only as a reference point ("talks at a castle north of
+        Stockholm", "a manor house near Sarpsborg, south-east of Oslo"): not where it happened."""
+        if not row[schema.LOCATIONS]:
+            return set()
+        start, end = int(row[schema.CHAR_START]), int(row[schema.CHAR_END])
+        lo, hi = bisect.bisect_left(self._place_starts, start), bisect.bisect_left(self._place_starts, end)
+        named: dict[str, bool] = {}
+        for m in self._mentions.places[lo:hi]:
+            reference = self.rules.bearing.search(self._text, max(start, m.start - 24), m.start) is not None
+            named[m.place.name] = named.get(m.place.name, True) and reference
+        return {name for name, reference in named.items() if reference}
 
     def _reported_places(self, row: dict[str, Any]) -> set[str]:
         """The places only named in what a person said, when the row is the saying ("Kirby said

@@ -191,6 +191,9 @@ class PlaceGazetteer:
                 continue
             if m.value.kind == "region" and self._portfolio(tokens, m.first_token):
                 continue   # "Britain's minister for Europe": an office, not where anything happens
+            if m.value.kind == "region" and m.value.name not in self.country_of and m.last_token < len(tokens) \
+                    and tokens[m.last_token].text in self.settlement_words:
+                continue   # "in the Red Sea port city of Hodeidah": a sea describing the city named next
             if m.value.kind == "country" and m.first_token >= 2 and " ".join(
                     t.text.lower() for t in tokens[m.first_token - 2:m.first_token]) in self.describing:
                 covered.update(range(m.first_token, m.last_token))
