@@ -68,6 +68,7 @@ class HeadlineRules:
     max_words: int
     examples: tuple[dict[str, Any], ...]
     verbish: frozenset[str]              # every word that can be read as a verb: forms and bases
+    presents: dict[str, tuple[str, str]]  # third person -> (base, third person): a dated entry's tense
 
 
 @functools.cache
@@ -76,6 +77,7 @@ def rules() -> HeadlineRules:
     require(isinstance(data, dict), RESOURCE, "top level", "must be a mapping")
     forms: dict[str, tuple[str, str]] = {}
     bases: dict[str, tuple[str, str]] = {}
+    presents: dict[str, tuple[str, str]] = {}
     for i, entry in enumerate(data.get("verbs") or []):
         require(isinstance(entry, list) and len(entry) == 4 and all(isinstance(w, str) for w in entry),
                 RESOURCE, f"verbs[{i}]", "must be [base, third person, past, past participle]")
@@ -84,6 +86,7 @@ def rules() -> HeadlineRules:
         for form in entry[2:]:
             forms.setdefault(form.lower(), (entry[0], entry[1]))
         bases.setdefault(entry[0].lower(), (entry[0], entry[1]))
+        presents.setdefault(entry[1].lower(), (entry[0], entry[1]))
     modals = data.get("modals")
     require(isinstance(modals, list) and all(isinstance(w, str) for w in modals), RESOURCE, "modals",
             "must be a list of words")
@@ -163,7 +166,8 @@ def rules() -> HeadlineRules:
                          possessive=tuple(data["possessive"]),
                          agent_markers=frozenset(w.lower() for w in data["agent_markers"]),
                          examples=tuple(data.get("examples") or ()),
-                         verbish=frozenset(forms) | frozenset(bases))
+                         verbish=frozenset(forms) | frozenset(bases),
+                         presents=presents)
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -264,8 +268,10 @@ def _leading_happening(tokens: list[str], lows: list[str], lo: int, verb_at: int
     `verb_at` (one of happening_verbs): a few modifiers before its noun, and no other verb of its
     own between it and that verb (participles and infinitives qualify it; "the talks produced a
     deal that ... broke" does not)."""
-    if lows[verb_at] not in r.verbish:
+    if lows[verb_at] not in r.verbish and lows[verb_at] not in r.presents:
         return ""
+    while lo < verb_at and not tokens[lo][:1].isalnum():
+        lo += 1   # the comma where the date was, a list entry's colon
     start = lo + 1 if lo < verb_at and lows[lo] in r.determiners else lo
     noun = next((k for k in range(start, min(verb_at, start + r.subject_words)) if lows[k] in r.subject_nouns), -1)
     if noun < 0 or any(not tokens[k][:1].isalnum() or lows[k] in r.prepositions or lows[k] in r.pronouns
@@ -539,11 +545,19 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
     verb_at, verb_gap, base, passive_verb = -1, float("inf"), "", False
     forms_of, bases, modals, passive = r.forms, r.bases, r.modals, r.passive
     verbish, participles, object_enders = r.verbish, r.participles, r.object_enders
-    for i in [i for i in range(lo, hi) if lows[i] in verbish]:  # the few words that can be verbs
+    # A sentence that opens with its date is a chronology's entry, told in the present ("- 1977:
+    # Civil war breaks out", "Oct 4, 1992: Frelimo and Renamo sign a General Peace Agreement").
+    entry = date_at is not None and not any(t[:1].isalnum() for t in tokens[:date_at])
+    presents = r.presents if entry else {}
+    for i in [i for i in range(lo, hi) if lows[i] in verbish or lows[i] in presents]:  # the few words that can be verbs
         if date_at is not None and i > date_at and 2 * (i - date_at) >= verb_gap:
             break  # no verb further on can be nearer the date
         low = lows[i]
         forms = forms_of.get(low)
+        if forms is None and entry and i + 1 < len(lows) and (lows[i + 1] in verbish or lows[i + 1] in presents):
+            continue  # "Peace talks open": a noun before its verb
+        if forms is None and entry and i > lo and tokens[i - 1][:1].isalnum() and lows[i - 1] not in modals:
+            forms = presents.get(low) or bases.get(low)   # "Mozambique holds", "Frelimo and Renamo sign"
         if forms is None:
             if not i or lows[i - 1] not in modals:
                 continue
