@@ -47,6 +47,7 @@ class HeadlineRules:
     happening_verbs: frozenset[str]   # what a happening opening its clause does ("the truce expired")
     complements: dict[str, frozenset[str]]   # base -> the prepositions that open its object ("agree on")
     complement_after: frozenset[str]  # a place phrase may stand between verb and complement ("in Geneva")
+    predicate_joiners: frozenset[str]  # "began ... but stalled": a second predicate of one subject
     date_prepositions: frozenset[str]
     relative_pronouns: frozenset[str]
     prepositions: frozenset[str]
@@ -106,7 +107,7 @@ def rules() -> HeadlineRules:
     for name in ("subject_nouns", "determiners", "between_subject_and_verb", "name_connectors", "pronouns",
                  "acts_without_object", "date_prepositions", "relative_pronouns", "prepositions",
                  "time_word_lists", "singular_endings", "conjunctions", "agent_markers",
-                 "purpose_nouns", "clause_verbs", "clause_openers", "happening_verbs"):
+                 "purpose_nouns", "clause_verbs", "clause_openers", "happening_verbs", "predicate_joiners"):
         require(isinstance(data.get(name), list) and all(isinstance(w, str) for w in data[name]), RESOURCE,
                 name, "must be a list of words")
     require(isinstance(data.get("possessive"), list) and all(isinstance(w, str) and w for w in data["possessive"]),
@@ -145,6 +146,7 @@ def rules() -> HeadlineRules:
                          complements={base: frozenset(w.lower() for w in words)
                                       for base, words in data["complements"]["verbs"].items()},
                          complement_after=frozenset(w.lower() for w in data["complements"]["after_place"]),
+                         predicate_joiners=frozenset(w.lower() for w in data["predicate_joiners"]),
                          date_prepositions=frozenset(w.lower() for w in data["date_prepositions"]),
                          relative_pronouns=frozenset(w.lower() for w in data["relative_pronouns"]),
                          prepositions=frozenset(w.lower() for w in data["prepositions"]),
@@ -280,6 +282,16 @@ def _leading_happening(tokens: list[str], lows: list[str], lo: int, verb_at: int
         return ""   # "Diplomats say talks ...": the happening opens no clause there
     if verb_at == noun + 2 and tokens[noun + 1] == "," and lows[verb_at] in r.participles:
         return ""   # "The rounds, held between April and June,": a participle telling of the noun
+    join = verb_at - 1
+    while join > noun and _skippable(lows[join], r):
+        join -= 1
+    if lows[join] in r.predicate_joiners:
+        # "The negotiations began in Mexico City in August but stalled": a second predicate of the
+        # same subject, whatever verbs the first has; not when a clause opener or another
+        # happening comes between ("the talks began and the truce collapsed")
+        return "" if any(lows[k] in r.clause_openers or lows[k] in r.relative_pronouns
+                         or (lows[k] in r.subject_nouns and tokens[k][:1].islower())
+                         for k in range(noun + 1, join)) else _phrase_of(tokens, start, noun)
     for k in range(noun + 1, verb_at):
         low = lows[k]
         if low in r.relative_pronouns or low in r.clause_openers or low in r.clause_verbs \
@@ -289,6 +301,10 @@ def _leading_happening(tokens: list[str], lows: list[str], lo: int, verb_at: int
             return ""   # a finite verb of its own: the happening is its subject
         if low in r.modals and k - 1 != noun and k + 1 != verb_at:
             return ""   # "talks on how the court will work could resume": a clause inside
+    return _phrase_of(tokens, start, noun)
+
+
+def _phrase_of(tokens: list[str], start: int, noun: int) -> str:
     phrase = " ".join(tokens[start:noun + 1])
     return phrase[:1].upper() + phrase[1:]
 
