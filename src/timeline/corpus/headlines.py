@@ -611,7 +611,7 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
                     at += 1
             if at < hi and lows[at] in complements:
                 obj, first = [tokens[at]], at + 1   # "agreed on principles", "fired on protesters"
-        for k in range(first, min(hi, first + r.object_words - len(obj))):  # bounded: no copy of the rest per verb
+        for k in range(first, min(hi, first + r.object_words)):  # bounded: no copy of the rest per verb
             nxt = tokens[k]
             if lows[k] in object_enders or not nxt[0].isalnum():
                 break
@@ -656,7 +656,10 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         phrase = "" if happening else phrase
     names_actor = phrase is None
     phrase = phrase or ""
-    if (happening or phrase) and not passive_verb and status != "planned" and _plural(happening or phrase, r):
+    subject_phrase = happening or phrase
+    if subject_phrase and not passive_verb and status != "planned" and (
+            _plural(subject_phrase, r) or (subject_phrase not in actors
+                                           and not r.conjunctions.isdisjoint(subject_phrase.lower().split()))):
         words[0] = base  # "Talks open", "Negotiations begin", "Ministers take their oaths"
     if passive_verb:  # what was done to someone or something: the line's subject is them
         who = phrase or (_subject(tokens[:verb_at], actors) if names_actor else "") \
