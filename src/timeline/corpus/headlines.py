@@ -70,6 +70,7 @@ class HeadlineRules:
     examples: tuple[dict[str, Any], ...]
     verbish: frozenset[str]              # every word that can be read as a verb: forms and bases
     presents: dict[str, tuple[str, str]]  # third person -> (base, third person): a dated entry's tense
+    verbish_or_present: frozenset[str]    # verbish and the third persons: the verbs of a dated entry
 
 
 @functools.cache
@@ -169,7 +170,8 @@ def rules() -> HeadlineRules:
                          agent_markers=frozenset(w.lower() for w in data["agent_markers"]),
                          examples=tuple(data.get("examples") or ()),
                          verbish=frozenset(forms) | frozenset(bases),
-                         presents=presents)
+                         presents=presents,
+                         verbish_or_present=frozenset(forms) | frozenset(bases) | frozenset(presents))
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -565,7 +567,8 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
     # Civil war breaks out", "Oct 4, 1992: Frelimo and Renamo sign a General Peace Agreement").
     entry = date_at is not None and not any(t[:1].isalnum() for t in tokens[:date_at])
     presents = r.presents if entry else {}
-    for i in [i for i in range(lo, hi) if lows[i] in verbish or lows[i] in presents]:  # the few words that can be verbs
+    candidates = r.verbish_or_present if entry else verbish
+    for i in [i for i in range(lo, hi) if lows[i] in candidates]:  # the few words that can be verbs
         if date_at is not None and i > date_at and 2 * (i - date_at) >= verb_gap:
             break  # no verb further on can be nearer the date
         low = lows[i]
