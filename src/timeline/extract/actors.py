@@ -803,6 +803,9 @@ class _CommonWords:
         if start not in self._lines:
             end = self._text.find("\n", start)
             end = len(self._text) if end < 0 else end
+            if end - start > _TITLE_LINE_MAX:   # a paragraph, not a headline: no need to read its words
+                self._lines[start] = False
+                return False
             lo = bisect.bisect_left(self._tokens, start, key=lambda t: t.start)
             hi = bisect.bisect_left(self._tokens, end, lo, key=lambda t: t.start)
             words = [t.text for t in self._tokens[lo:hi] if len(t.text) > 3 and t.text.isalpha()]
@@ -812,6 +815,7 @@ class _CommonWords:
 
 
 _TITLE_CASE_SHARE = 0.8
+_TITLE_LINE_MAX = 200   # characters: a longer line is a paragraph (discourse's headline limit too)
 
 
 def _folded(name: str) -> str:
