@@ -134,20 +134,14 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "'on the thirteenth day' is not counted from the summit's first day; 'that evening' then takes 5 September",
     ("nepal_peace_accord_2006", "had first come together a year ago"):
         "'a year ago' is the whole year 2005, not about the same day a year before publication",
-    ("liberia_accra_2003", "told the signing ceremony that the region would stand behind the agreement"):
-        "an undated saying at 'the signing ceremony' does not take the signing's date",
     ("iran_lausanne_2015", "Speaking in the Rose Garden hours later"):
         "'hours later' counts from the planned deadline of an earlier paragraph (June 30), not the day of the deal",
     ("sierra_leone_lome_1999", "Sierra Leone's rebels have won a blanket amnesty and a share of power"):
         "the undated lede is dated to publication: the signing told next on Wednesday shares no name with it "
         "('Sierra Leone's rebels' is not read as the RUF), so it is not taken as the same event",
     # The second fresh batch (ten articles written for issue 11 in session 13, gold before any run), first run.
-    ("mali_algiers_2015", "welcomed the signature as"):
-        "an undated statement 'issued by his spokesperson' right after a release's dated lede gets no row",
     ("yemen_stockholm_2018", "could be on the ground within days"):
         "'within days' after 'hoped ... could be' stays a duration (PXD): no row",
-    ("yemen_stockholm_2018", "had launched an offensive to take Hodeidah in June"):
-        "a bare 'June' takes the year of the 'March 2015' before it in the same sentence, not the recent past",
     ("macedonia_ohrid_2001", "The day after it ended, Ahmeti announced that the NLA had disbanded"):
         "'the day after it ended' (an operation's end, 'thirty days' after its start) is no time expression",
     ("israel_jordan_1994", "Two weeks later they opened a border crossing near Aqaba"):
@@ -156,8 +150,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "'a week ago' is the day seven days before publication, not the week before",
     ("kenya_power_sharing_2008", "Talks between the leaders went on late into the night"):
         "an undated sentence after 'flew in on Wednesday' in a recap does not inherit the day",
-    ("qatar_alula_analysis_2022", "Within hours, the only land border of the peninsula was shut"):
-        "'within hours' stays a duration (PTXH), not the hours after the lede's 'five years ago today'",
     ("qatar_alula_analysis_2022", "when Gulf leaders meet for their annual summit in Riyadh in December"):
         "a bare 'December' of a coming summit ('comes when ... meet') takes last December, not the next",
     ("bougainville_referendum_2019", "that he expected to announce the result before Christmas"):
@@ -172,8 +164,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "'on the day of the vote' is no time expression (the vote was dated 'on Monday' before)",
     ("east_timor_ballot_1999", "in the days since, militias opposed to independence have attacked the Mission's offices in Maliana"):
         "'in the days since' (the vote) is no time expression",
-    ("tajikistan_moscow_1997", "said the accord closed a tragic chapter"):
-        "an undated saying at the ceremony the lede dates 'on Friday' gets no row",
     ("tajikistan_moscow_1997", "called the signing a rare success"):
         "an undated saying about 'the signing' does not take the signing's date",
 }
@@ -271,7 +261,12 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.73 (0.7819 on the 42 articles before, unchanged): the measured set grew by the second
     # fresh batch (ten articles, session 13), scored on their first run (0.517 on those ten).
     # 0.74 (0.748 over all 52) with the rules above merged.
-    assert recall["actors"] >= 0.74, recall  # issue 11 brings this to 0.9
+    # 0.75 (0.753, precision 0.729): a former office holder speaks for no one, names without
+    # accents, acronyms defined in brackets ("the United Tajik Opposition (UTO)").
+    # 0.74 (0.7414 on fresh13 alone): the dates found for the second fresh batch's live blog,
+    # reactions and hosts give their rows' names to events that had no row.
+    # 0.75 (0.7511 over all 52): both merged.
+    assert recall["actors"] >= 0.75, recall  # issue 11 brings this to 0.9
     # 0.80 (0.68 before; 0.809 with a truce typed an agreement and a briefing dated the sentence
     # before): venues by their kind, dateline cities, places of wars and talks, the
     # country of its politics; the country an article is about counted from the cities it names;
@@ -292,7 +287,13 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # or the venue the next paragraph gives it; a venue country is neutral ground; the country's
     # votes, voters and constituent assembly, and an agreement to hold elections (where13).
     # 0.74 (0.749 over all 52) with who13's and where13's rules merged.
-    assert recall["locations"] >= 0.74, recall  # issue 11 brings this to 0.9
+    # 0.75 (0.7504) with fresh13's date rules merged (rows found for the second fresh batch).
+    # 0.75 (0.7587): states GeoNames names otherwise (East Timor, Togo), Bougainville, a
+    # nationality of a people counts for no state, "UNITED NATIONS" datelines (where13).
+    # 0.76 (0.760 over all 52): fresh13, who13 and where13 merged.
+    # 0.76 (0.7653): voter registration, polling stations, a vote postponed (where13).
+    # 0.77 (0.770 over all 52): the above merged with the undated lede's discourse (1a1ef81).
+    assert recall["locations"] >= 0.77, recall  # issue 11 brings this to 0.9
     # 0.84: the narrative year dates oslo's "a day later Rabin signed a letter" right, so its own row
     # is scored now, typed 'agreement' for "signed" (gold 'statement'); issue 11 brings this to 0.85
     # 0.79 (0.8526 on the 32 before, unchanged): the measured set grew by the fresh batch (0.598 first run).
@@ -302,7 +303,8 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # (0.565 on its first run).
     # 0.77 (0.7783; the 42 before unchanged at 0.8071): a truce that 'was agreed' is the truce,
     # a war that 'came', an intervention, a blockade, a mission enlarged, issues 'settled', a text 'approved'.
-    assert recall["types"] >= 0.77, recall
+    # 0.78 (0.7856): the object of a verb of judging after the date; rows found for reactions.
+    assert recall["types"] >= 0.78, recall
     # Precision of the names given, a floor at its measured value (0.754 and 0.685 when it was
     # first measured): a rule that raises recall must not give events names they do not have.
     # Places 0.70 (0.685 before): a sentence that dates two events gives each the places of its
@@ -316,14 +318,20 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.71 and 0.70 with the second fresh batch (0.7422 and 0.7470 on the 42 before, unchanged;
     # 0.590 and 0.536 on the ten new articles' first run): the measured set grew.
     # 0.72 (0.726 over all 52) with the rules above merged.
-    assert precision["actors"] >= 0.72, precision
+    # 0.73 (0.732): who speaks of a happening in reported words is no party to it; "Yemen's
+    # warring parties", "the envoy for Yemen", "ethnic Albanian" name no state acting.
+    assert precision["actors"] >= 0.73, precision
     # 0.73 and 0.73 with the fresh batch and the rules above merged (0.736 and 0.736 over all 42).
     # Places 0.74 (0.748 over all 42): origins ("monitors from Norway"), world regions and
     # document titles are no places of the event; demonyms after "the" are no cities.
     # 0.76 (0.767): the same rules (where13). 0.77 (0.778): a person's words are not placed
     # where what they speak of happened ("Kirby said on Friday that ... the war in Yemen").
     # 0.73 (0.734 over all 52) with the same merged.
-    assert precision["locations"] >= 0.73, precision
+    # 0.74 (0.745 over all 52): fresh13, who13 and where13 merged.
+    # 0.74 (0.7415): a reference point "north of Stockholm", a sea describing a port, states
+    # GeoNames names otherwise, "in Lome, the capital of Togo" (where13).
+    # 0.75 (0.754 over all 52): the same merged.
+    assert precision["locations"] >= 0.75, precision
 
 
 # Rules and their examples -----------------------------------------------------------------------

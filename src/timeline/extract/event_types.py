@@ -228,6 +228,16 @@ class EventTypeVocabulary:
         for verb in self._object_verbs.finditer(sentence, clause_start, timex_start):
             if len(_WORD.findall(sentence[verb.end():timex_start])) <= _OBJECT_WORDS:
                 spans.append((verb.end(), timex_start))
+        # ... and after the date ("16:20 The United States welcomed the agreement."): its object,
+        # up to _OBJECT_WORDS words in its clause. Not for a sentence read without a date (an
+        # undated lede: "Russia has ignored calls for a cease-fire", where "calls" is a noun).
+        clause_end = _CLAUSE_END.search(sentence, timex_end)
+        limit = clause_end.start() if clause_end else len(sentence)
+        verb = self._object_verbs.search(sentence, timex_end, limit) if timex_end > timex_start else None
+        if verb is not None:
+            ends = [w.end() for w in _WORD.finditer(sentence, verb.end(), limit)][:_OBJECT_WORDS]
+            if ends:
+                spans.append((verb.end(), ends[-1]))
         # A consequence after the date is not its event: "struck the port on Sunday, killing two".
         consequence = self._consequences.search(sentence, timex_end)
         if consequence is not None:

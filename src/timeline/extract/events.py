@@ -133,6 +133,12 @@ class EventRules:
     vague_event_rules: frozenset[str] = frozenset()
     # "at the close of the meeting": a sentence placing itself in the time of the meeting just told.
     inherit_time_phrase: re.Pattern[str] | None = None
+    # The types of the event just told that a role clause ("who hosted the ceremony") continues.
+    inherit_role_types: frozenset[str] = frozenset({"meeting", "talks"})
+    # "Ban Ki-moon welcomed the signature", "told the signing ceremony": a reaction to the
+    # article's latest signing (or truce) of one of these types, on its day.
+    inherit_reaction: re.Pattern[str] | None = None
+    inherit_reaction_types: frozenset[str] = frozenset()
 
 
 @functools.cache
@@ -167,8 +173,9 @@ def rules() -> EventRules:
                 f"{where}.{key}", "must be a non-empty list of words")
     blockers_re = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, blockers)) + r")(?!\w)", re.IGNORECASE)
     role = data.get("inherit_role_clause")
-    require(isinstance(role, dict) and all(isinstance(role.get(k), list) and role[k] for k in ("verbs", "events")),
-            "event_types.yaml", f"{where}.inherit_role_clause", "needs lists 'verbs' and 'events'")
+    require(isinstance(role, dict) and all(isinstance(role.get(k), list) and role[k] for k in ("verbs", "events"))
+            and isinstance(role.get("types", []), list), "event_types.yaml", f"{where}.inherit_role_clause",
+            "needs lists 'verbs' and 'events' (and 'types' of the event just told)")
     # An opening name (up to 80 characters), then ", who <verb> the [two words] <event>".
     role_re = re.compile(r"^[^,.;]{1,80}, who (?:" + "|".join(map(re.escape, role["verbs"])) + r") the (?:[\w-]+ ){0,2}(?:"
                          + "|".join(map(re.escape, role["events"])) + r")\b", re.IGNORECASE)
@@ -190,10 +197,19 @@ def rules() -> EventRules:
     phrase_re = re.compile(r"(?<!\w)(?:at|on|by)\s+the\s+(?:" + "|".join(map(re.escape, phrase["positions"]))
                            + r")\s+of\s+the\s+(?:[\w'’-]+\s+){0,2}?(?:" + "|".join(map(re.escape, phrase["events"]))
                            + r")(?!\w)", re.IGNORECASE)
+    reaction = data.get("inherit_reaction")
+    require(isinstance(reaction, dict) and all(isinstance(reaction.get(k), list) and reaction[k]
+                                                and all(isinstance(w, str) and w.strip() for w in reaction[k])
+                                                for k in ("verbs", "nouns", "types")),
+            "event_types.yaml", f"{where}.inherit_reaction", "needs non-empty word lists 'verbs', 'nouns' and 'types'")
+    reaction_re = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, reaction["verbs"])) + r")\s+the\s+(?:[\w'’-]+\s+)?(?:"
+                             + "|".join(r"\s+".join(map(re.escape, n.split())) for n in reaction["nouns"]) + r")(?!\w)",
+                             re.IGNORECASE)
     return EventRules(frozenset(lists["non_event_values"]), frozenset(t.lower() for t in lists["non_event_texts"]),
                       tuple(lists["inherit_openers"]), {k: frozenset(v) for k, v in anaphors.items()},
                       frozenset(v.lower() for v in verbs), frozenset(same), blockers_re, role_re, contrast_re,
-                      follow_re, demonstrative_re, frozenset(lists["vague_event_rules"]), phrase_re)
+                      follow_re, demonstrative_re, frozenset(lists["vague_event_rules"]), phrase_re,
+                      frozenset(role.get("types") or ("meeting", "talks")), reaction_re, frozenset(reaction["types"]))
 
 
 _CONTRAST_REACH = 20   # characters before a time expression searched for a contrast word
@@ -398,6 +414,7 @@ def _rows(text: str, published: dt.date | None, doc_id: str) -> Any:
         if len(found) > 1 and any(t.rule in _STAMP_RULES for t in found):
             by_sentence[i] = [t for t in found if t.rule not in _STAMP_RULES]
     stamp: tuple[int, TimeExpression] | None = None   # (paragraph, stamp) of the entry being read
+    seen: list[Any] = [None, 0]   # the story's signing for reactions, once found; rows looked at so far
     previous: list[dict[str, Any]] = []
     context = Discourse(text, sentences, mentions, published, tokens)   # who and where, for sentences that do not say
     context.dated = frozenset(sentences[i].start for i in by_sentence)
@@ -418,8 +435,10 @@ def _rows(text: str, published: dt.date | None, doc_id: str) -> Any:
         if not rows and not own and stamp is not None:
             row = _row(sentence, stamp[1], who, published, doc_id, inherited=True)
             rows = [row] if row is not None and row[schema.EVENT_TYPE] != FALLBACK else []
-        elif not rows and i not in by_sentence and previous:
-            rows = _inherited(sentence, previous, sentences[i - 1], mentions, who, published, doc_id)
+        elif not rows and i not in by_sentence:
+            rows = _reaction(sentence, made, seen, who, published, doc_id)
+            if not rows and previous:
+                rows = _inherited(sentence, previous, sentences[i - 1], mentions, who, published, doc_id)
         elif previous and rules().follow_words is not None and rules().follow_words.search(sentence.text):
             for row in rows:
                 if row[schema.EVENT_TYPE] == FALLBACK:
@@ -479,8 +498,20 @@ def _lede_rows(text: str, sentences: list[Sentence], tagged: list[TimeExpression
         return _Who(found[0], s, sentences[i - 1] if i else None).of(0, len(s.text))
     # Like a time expression (is_event_date), an inferred day must be one the table can hold:
     # a publication date of 1600 would otherwise wrap around to a garbled one.
-    return [row for row in lede_rows(text, sentences, timed, by_index, made, published, doc_id, who)
+    rows = [row for row in lede_rows(text, sentences, timed, by_index, made, published, doc_id, who)
             if _FIRST_DAY <= row[schema.DATE_START] and row[schema.DATE_END] <= _LAST_DAY]
+    for row in rows:
+        # Who and where the lede's event has from the article, as a dated row of that sentence
+        # would: the discourse as read up to the lede (a few sentences), then completed.
+        i = bisect.bisect_right(starts, int(row[schema.CHAR_START])) - 1
+        if found[0] is None:
+            found[0] = find_mentions(text, published, tokens)
+        context = Discourse(text, sentences, found[0], published, tokens)
+        context.dated = frozenset(sentences[k].start for k in timed)
+        for sentence in sentences[:i]:
+            context.read(sentence)
+        context.complete(row, sentences[i])
+    return rows
 
 
 class _Who:
@@ -560,6 +591,12 @@ def _inherited(sentence: Sentence, previous: list[dict[str, Any]], before: Sente
     Wednesday that a truce would begin on Friday"); see `_continues`."""
     occurred = [r for r in previous if r[schema.STATUS] == OCCURRED]
     prev = _demonstrative_referent(sentence, before, occurred)
+    if prev is None and len(occurred) > 1 and rules().inherit_role_clause.match(sentence.text):
+        # "X, who hosted the ceremony, said ..." after a sentence that also recalls a past
+        # ("signed on Friday, ending a war that has killed thousands since 1992"): the signing's day
+        roles = rules().inherit_role_types
+        told = [r for r in occurred if r[schema.EVENT_TYPE] in roles and r[schema.GRANULARITY] in ("day", "week")]
+        prev = told[0] if len(told) == 1 else None
     if prev is None:
         if len(occurred) != 1 or occurred[0][schema.GRANULARITY] not in ("day", "week"):
             return []
@@ -577,9 +614,37 @@ def _inherited(sentence: Sentence, previous: list[dict[str, Any]], before: Sente
     # The pronoun's referent: the actors of the sentence it continues (a sentence that names its
     # own subject and only places itself in that time, "at the close of the meeting", keeps its own).
     phrase = rules().inherit_time_phrase
-    if not (row[schema.ACTORS] and phrase is not None and phrase.search(sentence.text)):
+    own_subject = (phrase is not None and phrase.search(sentence.text)) or rules().inherit_role_clause.match(sentence.text)
+    if not (row[schema.ACTORS] and own_subject):
         row[schema.ACTORS] = list(dict.fromkeys([*prev[schema.ACTORS], *row[schema.ACTORS]]))
     return [row]
+
+
+def _reaction(sentence: Sentence, made: list[dict[str, Any]], seen: list[Any], who: _Who,
+              published: dt.date | None, doc_id: str) -> list[dict[str, Any]]:
+    """A reaction to the article's signing told earlier ("Ban Ki-moon welcomed the signature",
+    "Kufuor told the signing ceremony that ..."), with no date of its own: on the day of the
+    first signing or truce told that occurred on a known day (event_types.yaml inherit_reaction).
+    The sentence names who reacted: it keeps its own actors."""
+    r = rules()
+    if r.inherit_reaction is None or not r.inherit_reaction.search(sentence.text):
+        return []
+    # The first such event told is the story's own (its lede), not one of its background. Each
+    # row is looked at once in the whole article (`seen`: the one found, rows looked at).
+    if seen[0] is None:
+        seen[0] = next((p for p in made[seen[1]:] if p[schema.STATUS] == OCCURRED and p[schema.GRANULARITY] == "day"
+                        and p[schema.EVENT_TYPE] in r.inherit_reaction_types), None)
+        seen[1] = len(made)
+    prev = seen[0]
+    if prev is None:
+        return []
+    timex = TimeExpression(
+        start=prev[schema.TIMEX_START], end=prev[schema.TIMEX_END], text=prev[schema.TIMEX_TEXT], type="DATE",
+        value=prev[schema.TIMEX_VALUE], interval_start=prev[schema.DATE_START], interval_end=prev[schema.DATE_END],
+        granularity=prev[schema.GRANULARITY], explanation=prev[schema.DATE_RULE],
+    )
+    row = _row(sentence, timex, who, published, doc_id, inherited=True)
+    return [row] if row is not None and row[schema.EVENT_TYPE] != FALLBACK else []
 
 
 _DEMONSTRATIVE_REACH = 150  # characters between the pointed-back noun and the date it takes
@@ -619,7 +684,7 @@ def _continues(sentence: Sentence, before: Sentence, prev: dict[str, Any], menti
         if text.startswith(opener) and text[len(opener):len(opener) + 1] in (" ", ",") \
                 and prev[schema.EVENT_TYPE] in types:
             return True
-    if prev[schema.EVENT_TYPE] in ("meeting", "talks") and r.inherit_role_clause.match(text):
+    if prev[schema.EVENT_TYPE] in r.inherit_role_types and r.inherit_role_clause.match(text):
         return True
     if r.inherit_time_phrase is not None and r.inherit_time_phrase.search(text):
         return True

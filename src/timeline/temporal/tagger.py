@@ -656,7 +656,8 @@ def _resolve_all(text: str, selected: list[tuple[int, int, Rule, re.Match[str]]]
         looking_back = text[max(0, start - 6):start].lower() == "since "
         if res.point is not None and pub is not None and res.point.first.year == pub.year:
             ctx.present_seen = True
-        if res.explicit_year is not None and not attributive and not looking_back:
+        if res.explicit_year is not None and not attributive and not looking_back \
+                and not _relative_aside(text, start, end):
             ctx.year_ref, ctx.year_ref_end, ctx.year_ref_carried = res.explicit_year, end, False
             ctx.year_ref_left = False
         elif res.narrative and res.point is not None:
@@ -669,6 +670,18 @@ def _resolve_all(text: str, selected: list[tuple[int, int, Rule, re.Match[str]]]
         elif res.point is not None and ctx.year_ref is not None and res.point.first.year != ctx.year_ref.first.year:
             ctx.year_ref_left = True
     return out, placed
+
+
+_ASIDE_OPENER = re.compile(r",\s+(?:which|who)\s+[^,.;:!?\n]{0,100}$", re.IGNORECASE)
+_ASIDE_CLOSER = re.compile(r"[^,.;:!?\n]{0,100},")
+
+
+def _relative_aside(text: str, start: int, end: int) -> bool:
+    """Whether the date stands in a relative clause set off by commas ("The coalition, which
+    intervened in March 2015 to restore the government, had launched an offensive in June"):
+    the noun's background, not the time the sentence goes on in."""
+    return (_ASIDE_OPENER.search(text, max(0, start - 110), start) is not None
+            and _ASIDE_CLOSER.match(text, end) is not None)
 
 
 _FLASHBACK_CHARS = 60  # characters before a date searched for a pluperfect
