@@ -8,7 +8,13 @@ seconds by then (Chromium's TaskDuration; on a loaded machine it includes time w
 a core), its script seconds, and the CPU seconds the server spent on the visit. The first
 visit to each server (imports, cold caches) is printed apart.
 
-Run: .venv/bin/python bench/bench_dashboard_ab.py STORE BEFORE [--rounds 5] [--path /?view=mentions]
+With --filter, each round also times a filter change (bench_dashboard.filter_change: the
+last actor the sidebar's list shows chosen, until the chart holds new data) on the story and
+on the mentions view, with the websocket MB it received and the server's CPU seconds. The
+same actor is chosen every round: only the first round's change is new to the server (its
+caches answer the later ones), so read the first round apart (each round is printed).
+
+Run: .venv/bin/python bench/bench_dashboard_ab.py STORE BEFORE [--rounds 5] [--path /?view=mentions] [--filter]
 where BEFORE is another checkout of this repository (e.g. `git archive COMMIT | tar -x -C DIR`);
 its app runs with PYTHONPATH=BEFORE/src, this one's with the installed package. The store
 should hold mentions both checkouts' rules accept (bench_dashboard.py records them).
@@ -27,10 +33,21 @@ HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "tests"))
 
-from bench_dashboard import CHART, TIMEOUT_MS, server_cpu_s  # noqa: E402
+from bench_dashboard import CHART, TIMEOUT_MS, filter_change, server_cpu_s  # noqa: E402
 from live_dashboard import launch_chromium, running_dashboard  # noqa: E402
 
 COLUMNS = ("first chart (s)", "page busy (s)", "page script (s)", "server CPU (s)")
+FILTER_COLUMNS = ("filter change, story (s)", "filter change, story (MB)",
+                  "  story: server CPU (s)", "filter change, mentions (s)",
+                  "filter change, mentions (MB)", "  mentions: server CPU (s)")
+
+
+def filter_changes(browser, url: str) -> tuple[float, ...]:
+    base = url.split("/?", 1)[0]
+    story = filter_change(browser, base)
+    mentions = filter_change(browser, base, "/?view=mentions")
+    return (story["s"], story["MB"], story["server CPU s"], mentions["s"], mentions["MB"],
+            mentions["server CPU s"])
 
 
 def visit(browser, url: str) -> tuple[float, ...]:
@@ -52,6 +69,10 @@ def main() -> None:
     parser.add_argument("before", type=pathlib.Path, help="an older checkout (its app.py, src/)")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--path", default="", help="e.g. /?view=mentions")
+    parser.add_argument("--filter", action="store_true", help="also time filter changes")
+    parser.add_argument("--before-store", type=pathlib.Path,
+                        help="a copy of STORE for BEFORE, when the two checkouts' rules differ "
+                             "(each records its own, else one would extract the store again)")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -61,7 +82,8 @@ def main() -> None:
         for name, script in apps.items():
             if name == "before":
                 os.environ["PYTHONPATH"] = str(args.before.resolve() / "src")
-            urls[name] = stack.enter_context(running_dashboard(args.store, script)) + args.path
+            store = args.before_store if name == "before" and args.before_store else args.store
+            urls[name] = stack.enter_context(running_dashboard(store, script)) + args.path
             os.environ.pop("PYTHONPATH", None)
         browser = launch_chromium(stack.enter_context(sync_playwright()))
         for name, url in urls.items():
@@ -70,10 +92,15 @@ def main() -> None:
         runs: dict[str, list[tuple[float, ...]]] = {name: [] for name in urls}
         for _ in range(args.rounds):
             for name, url in urls.items():  # in turn: both see the same moments of load
-                runs[name].append(visit(browser, url))
+                measured = visit(browser, url)
+                if args.filter:
+                    measured += filter_changes(browser, url)
+                runs[name].append(measured)
+                print(f"{name:7} " + ", ".join(f"{v:.2f}" for v in measured)
+                      + f" (load {os.getloadavg()[0]:.1f})", flush=True)
         browser.close()
     print(f"\nmedian of {args.rounds} visits {'before':>10} {'now':>10} {'ratio':>7}")
-    for i, column in enumerate(COLUMNS):
+    for i, column in enumerate(COLUMNS + (FILTER_COLUMNS if args.filter else ())):
         before = statistics.median(r[i] for r in runs["before"])
         now = statistics.median(r[i] for r in runs["now"])
         print(f"{column:26} {before:10.2f} {now:10.2f} {now / before if before else float('nan'):7.2f}")

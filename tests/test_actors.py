@@ -236,3 +236,27 @@ def test_a_titled_name_followed_by_of_a_state_speaks_for_that_state_not_the_one_
     text = "The accord was signed by President Amadou Sall of Senegal and Prime Minister Jorge Vieira of Portugal."
     people = {m.actors[0]: m.actors[1:] for m in gazetteer().find(text) if m.person}
     assert people == {"Amadou Sall": ("Senegal",), "Jorge Vieira": ("Portugal",)}
+
+
+@pytest.mark.parametrize("published, expected", [
+    (dt.date(1999, 6, 1), ["Kofi Annan", "United Nations"]),
+    (dt.date(2007, 1, 20), ["Kofi Annan", "United Nations"]),   # weeks after his term: still told as its holder
+    (dt.date(2008, 2, 28), ["Kofi Annan"]),                      # mediating years later: for no one of his past
+])
+def test_a_former_office_holder_speaks_for_no_one_once_every_office_has_long_ended(published, expected):
+    assert find_actors("Kofi Annan said the talks would go on.", published) == expected
+
+
+def test_a_name_written_without_its_accents_is_the_same_person():
+    text = "Perez de Cuellar said the truce would hold."
+    assert find_actors(text, dt.date(1988, 8, 9)) == ["Javier Pérez de Cuéllar", "United Nations"]
+
+
+def test_an_acronym_is_the_actor_it_was_defined_for_only_after_brackets_define_it():
+    text = "The CMA met on Monday. The Coordination of Azawad Movements (CMA) signed the accord."
+    found = [(text[m.start:m.end], m.actors) for m in gazetteer().find(text)]
+    assert found == [("Coordination of Azawad Movements", ("Coordination of Azawad Movements",))]
+
+
+def test_a_gazetteer_name_defined_by_its_own_acronym_stays_the_gazetteer_actor():
+    assert find_actors("The National Liberation Army (ELN) attacked a pipeline.") == ["ELN"]

@@ -261,6 +261,8 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.73 (0.7819 on the 42 articles before, unchanged): the measured set grew by the second
     # fresh batch (ten articles, session 13), scored on their first run (0.517 on those ten).
     # 0.74 (0.748 over all 52) with the rules above merged.
+    # 0.75 (0.753, precision 0.729): a former office holder speaks for no one, names without
+    # accents, acronyms defined in brackets ("the United Tajik Opposition (UTO)").
     # 0.74 (0.7414 on fresh13 alone): the dates found for the second fresh batch's live blog,
     # reactions and hosts give their rows' names to events that had no row.
     # 0.75 (0.7511 over all 52): both merged.
@@ -286,7 +288,12 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # votes, voters and constituent assembly, and an agreement to hold elections (where13).
     # 0.74 (0.749 over all 52) with who13's and where13's rules merged.
     # 0.75 (0.7504) with fresh13's date rules merged (rows found for the second fresh batch).
-    assert recall["locations"] >= 0.75, recall  # issue 11 brings this to 0.9
+    # 0.75 (0.7587): states GeoNames names otherwise (East Timor, Togo), Bougainville, a
+    # nationality of a people counts for no state, "UNITED NATIONS" datelines (where13).
+    # 0.76 (0.760 over all 52): fresh13, who13 and where13 merged.
+    # 0.76 (0.7653): voter registration, polling stations, a vote postponed (where13).
+    # 0.77 (0.770 over all 52): the above merged with the undated lede's discourse (1a1ef81).
+    assert recall["locations"] >= 0.77, recall  # issue 11 brings this to 0.9
     # 0.84: the narrative year dates oslo's "a day later Rabin signed a letter" right, so its own row
     # is scored now, typed 'agreement' for "signed" (gold 'statement'); issue 11 brings this to 0.85
     # 0.79 (0.8526 on the 32 before, unchanged): the measured set grew by the fresh batch (0.598 first run).
@@ -311,14 +318,20 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.71 and 0.70 with the second fresh batch (0.7422 and 0.7470 on the 42 before, unchanged;
     # 0.590 and 0.536 on the ten new articles' first run): the measured set grew.
     # 0.72 (0.726 over all 52) with the rules above merged.
-    assert precision["actors"] >= 0.72, precision
+    # 0.73 (0.732): who speaks of a happening in reported words is no party to it; "Yemen's
+    # warring parties", "the envoy for Yemen", "ethnic Albanian" name no state acting.
+    assert precision["actors"] >= 0.73, precision
     # 0.73 and 0.73 with the fresh batch and the rules above merged (0.736 and 0.736 over all 42).
     # Places 0.74 (0.748 over all 42): origins ("monitors from Norway"), world regions and
     # document titles are no places of the event; demonyms after "the" are no cities.
     # 0.76 (0.767): the same rules (where13). 0.77 (0.778): a person's words are not placed
     # where what they speak of happened ("Kirby said on Friday that ... the war in Yemen").
     # 0.73 (0.734 over all 52) with the same merged.
-    assert precision["locations"] >= 0.73, precision
+    # 0.74 (0.745 over all 52): fresh13, who13 and where13 merged.
+    # 0.74 (0.7415): a reference point "north of Stockholm", a sea describing a port, states
+    # GeoNames names otherwise, "in Lome, the capital of Togo" (where13).
+    # 0.75 (0.754 over all 52): the same merged.
+    assert precision["locations"] >= 0.75, precision
 
 
 # Rules and their examples -----------------------------------------------------------------------

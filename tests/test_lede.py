@@ -203,3 +203,21 @@ def test_no_lede_event_is_inferred_on_a_day_the_table_cannot_hold(published):
     # (the events table holds the years pandas can: 1678-2261; a garbled date is worse than none)
     events = extract_events("Rebels seize town\n\nThe rebels have seized the town of Kobo.", published=published)
     assert events.empty
+
+
+def test_an_undated_lede_event_takes_its_participants_and_place_from_the_article_as_a_dated_row_would():
+    # The lede names no one: who and where come from the next sentence and the headline, and
+    # the evidence says so (context_rule), as for a dated row of the same sentence.
+    text = ("Talks fail in Geneva\n\nThe talks have broken down. The government and the opposition blamed each "
+            "other, and the envoy, Staffan de Mistura, left Geneva.\n\nMore follows.")
+    row = inferred(extract_events(text, published=dt.date(2016, 2, 3))).iloc[0]
+    assert "Staffan de Mistura" in list(row[schema.ACTORS])
+    assert list(row[schema.LOCATIONS]) == ["Geneva"]
+    assert "next sentence" in row[schema.CONTEXT_RULE] and "headline" in row[schema.CONTEXT_RULE]
+
+
+def test_an_undated_lede_event_takes_the_parties_the_lede_paragraph_names():
+    text = ("The peace talks have collapsed. Delegations of Ethiopia and Eritrea left Algiers without agreeing "
+            "to meet again, mediators said.\n\nThe two countries fought a border war.")
+    row = inferred(extract_events(text, published=dt.date(2016, 2, 3))).iloc[0]
+    assert {"Ethiopia", "Eritrea"} <= set(row[schema.ACTORS])

@@ -254,4 +254,12 @@ def test_a_dateline_city_named_like_an_actor_stays_what_it_was_while_its_agency_
     text = "UNITED NATIONS, Aug. 8 (AP) — Iran and Iraq agreed on Monday to a ceasefire, the Secretary-General said."
     row = row_dated(text, "1988-08-09", "Monday")
     assert row[schema.ACTORS] == ["United Nations", "Iran", "Iraq"]
-    assert row[schema.LOCATIONS] == []
+    # ... and, as a dateline, it names where the story was filed (datelines.yaml city_names).
+    assert row[schema.LOCATIONS] == ["New York"]
+
+
+def test_an_unknown_army_named_beside_the_state_is_the_other_side_of_its_war():
+    text = ("The accord ended the conflict between the security forces of the Republic of Macedonia and the ethnic "
+            "Albanian National Liberation Army (NLA).\n\nThe fighting began in January 2001.")
+    row = row_dated(text, "2021-08-13", "January 2001")
+    assert row[schema.ACTORS] == ["North Macedonia", "National Liberation Army"]

@@ -122,3 +122,26 @@ def test_a_region_names_the_country_it_lies_in_and_a_city_is_placed_in_its_count
     vavuniya = gazetteer().lookup("Vavuniya")
     assert country_at(vavuniya.lat, vavuniya.lon) == "Sri Lanka"
     assert country_at(0.0, -30.0) is None               # mid-Atlantic: no city near
+
+
+def test_an_article_is_scanned_for_datelines_once_however_many_names_it_holds(monkeypatch):
+    # Every candidate place name asks whether it stands in a dateline; a scan of the whole article
+    # per name made extraction quadratic in its length (a decorator once slipped off `datelines`).
+    from timeline.extract import places
+    from timeline.extract.events import extract_events
+
+    scans = []
+    patterns = places.dateline_patterns()
+    monkeypatch.setattr(places, "dateline_patterns", lambda: scans.append(1) or patterns)
+    paragraph = "Envoys from Geneva, Moscow, Cairo and Doha met in Vienna on Monday. "
+
+    def scans_of(copies: int) -> int:
+        forget = getattr(places.datelines, "cache_clear", lambda: None)
+        scans.clear()
+        forget()
+        try:
+            extract_events("VIENNA — " + paragraph * copies, published="2016-02-03")
+        finally:
+            forget()
+        return len(scans)
+    assert scans_of(40) == scans_of(5) <= 5

@@ -788,3 +788,16 @@ def test_the_ranking_follows_each_change_of_the_chronology_in_the_same_process(s
     store.write_chronology(pd.DataFrame([row("k9", 0.1, "a-2")]))
     assert reader.ranked_under(sudan).events == 0
     assert reader.ranked_under(None, limit=1).rows[schema.EVENT_KEY].tolist() == ["k9"]
+
+
+def test_a_filter_on_a_store_holding_a_chronology_but_no_articles_keeps_nothing(store_dir):
+    store = EventStore(store_dir)
+    store.write_chronology(pd.DataFrame([dict(
+        event_key="k1", date_start="2023-05-06", date_end="2023-05-06", granularity="day",
+        event_type="meeting", status="occurred", headline="Talks", actors=["Sudan"],
+        locations=[], mention_ids=["m1"], doc_ids=["doc-a"], n_mentions=1, n_articles=1,
+        sources=["Wire"], first_reported="2023-05-07", last_reported="2023-05-07",
+        status_history="[]", salience=0.5, salience_reason="", representative_id="m1")]))
+    ranked = store.ranked_under(MentionQuery(actors=("Sudan",)))
+    assert (ranked.rows.empty, ranked.events, ranked.mentions) == (True, 0, 0)
+    assert store.ranked_under(None).rows[schema.EVENT_KEY].tolist() == ["k1"]

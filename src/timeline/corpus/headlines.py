@@ -47,6 +47,7 @@ class HeadlineRules:
     happening_verbs: frozenset[str]   # what a happening opening its clause does ("the truce expired")
     complements: dict[str, frozenset[str]]   # base -> the prepositions that open its object ("agree on")
     complement_after: frozenset[str]  # a place phrase may stand between verb and complement ("in Geneva")
+    predicate_joiners: frozenset[str]  # "began ... but stalled": a second predicate of one subject
     date_prepositions: frozenset[str]
     relative_pronouns: frozenset[str]
     prepositions: frozenset[str]
@@ -68,6 +69,8 @@ class HeadlineRules:
     max_words: int
     examples: tuple[dict[str, Any], ...]
     verbish: frozenset[str]              # every word that can be read as a verb: forms and bases
+    presents: dict[str, tuple[str, str]]  # third person -> (base, third person): a dated entry's tense
+    verbish_or_present: frozenset[str]    # verbish and the third persons: the verbs of a dated entry
 
 
 @functools.cache
@@ -76,6 +79,7 @@ def rules() -> HeadlineRules:
     require(isinstance(data, dict), RESOURCE, "top level", "must be a mapping")
     forms: dict[str, tuple[str, str]] = {}
     bases: dict[str, tuple[str, str]] = {}
+    presents: dict[str, tuple[str, str]] = {}
     for i, entry in enumerate(data.get("verbs") or []):
         require(isinstance(entry, list) and len(entry) == 4 and all(isinstance(w, str) for w in entry),
                 RESOURCE, f"verbs[{i}]", "must be [base, third person, past, past participle]")
@@ -84,6 +88,7 @@ def rules() -> HeadlineRules:
         for form in entry[2:]:
             forms.setdefault(form.lower(), (entry[0], entry[1]))
         bases.setdefault(entry[0].lower(), (entry[0], entry[1]))
+        presents.setdefault(entry[1].lower(), (entry[0], entry[1]))
     modals = data.get("modals")
     require(isinstance(modals, list) and all(isinstance(w, str) for w in modals), RESOURCE, "modals",
             "must be a list of words")
@@ -103,7 +108,7 @@ def rules() -> HeadlineRules:
     for name in ("subject_nouns", "determiners", "between_subject_and_verb", "name_connectors", "pronouns",
                  "acts_without_object", "date_prepositions", "relative_pronouns", "prepositions",
                  "time_word_lists", "singular_endings", "conjunctions", "agent_markers",
-                 "purpose_nouns", "clause_verbs", "clause_openers", "happening_verbs"):
+                 "purpose_nouns", "clause_verbs", "clause_openers", "happening_verbs", "predicate_joiners"):
         require(isinstance(data.get(name), list) and all(isinstance(w, str) for w in data[name]), RESOURCE,
                 name, "must be a list of words")
     require(isinstance(data.get("possessive"), list) and all(isinstance(w, str) and w for w in data["possessive"]),
@@ -142,6 +147,7 @@ def rules() -> HeadlineRules:
                          complements={base: frozenset(w.lower() for w in words)
                                       for base, words in data["complements"]["verbs"].items()},
                          complement_after=frozenset(w.lower() for w in data["complements"]["after_place"]),
+                         predicate_joiners=frozenset(w.lower() for w in data["predicate_joiners"]),
                          date_prepositions=frozenset(w.lower() for w in data["date_prepositions"]),
                          relative_pronouns=frozenset(w.lower() for w in data["relative_pronouns"]),
                          prepositions=frozenset(w.lower() for w in data["prepositions"]),
@@ -163,7 +169,9 @@ def rules() -> HeadlineRules:
                          possessive=tuple(data["possessive"]),
                          agent_markers=frozenset(w.lower() for w in data["agent_markers"]),
                          examples=tuple(data.get("examples") or ()),
-                         verbish=frozenset(forms) | frozenset(bases))
+                         verbish=frozenset(forms) | frozenset(bases),
+                         presents=presents,
+                         verbish_or_present=frozenset(forms) | frozenset(bases) | frozenset(presents))
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -264,8 +272,10 @@ def _leading_happening(tokens: list[str], lows: list[str], lo: int, verb_at: int
     `verb_at` (one of happening_verbs): a few modifiers before its noun, and no other verb of its
     own between it and that verb (participles and infinitives qualify it; "the talks produced a
     deal that ... broke" does not)."""
-    if lows[verb_at] not in r.verbish:
+    if lows[verb_at] not in r.verbish and lows[verb_at] not in r.presents:
         return ""
+    while lo < verb_at and not tokens[lo][:1].isalnum():
+        lo += 1   # the comma where the date was, a list entry's colon
     start = lo + 1 if lo < verb_at and lows[lo] in r.determiners else lo
     noun = next((k for k in range(start, min(verb_at, start + r.subject_words)) if lows[k] in r.subject_nouns), -1)
     if noun < 0 or any(not tokens[k][:1].isalnum() or lows[k] in r.prepositions or lows[k] in r.pronouns
@@ -274,15 +284,29 @@ def _leading_happening(tokens: list[str], lows: list[str], lo: int, verb_at: int
         return ""   # "Diplomats say talks ...": the happening opens no clause there
     if verb_at == noun + 2 and tokens[noun + 1] == "," and lows[verb_at] in r.participles:
         return ""   # "The rounds, held between April and June,": a participle telling of the noun
+    join = verb_at - 1
+    while join > noun and _skippable(lows[join], r):
+        join -= 1
+    if lows[join] in r.predicate_joiners:
+        # "The negotiations began in Mexico City in August but stalled": a second predicate of the
+        # same subject, whatever verbs the first has; not when a clause opener or another
+        # happening comes between ("the talks began and the truce collapsed")
+        return "" if any(lows[k] in r.clause_openers or lows[k] in r.relative_pronouns
+                         or (lows[k] in r.subject_nouns and tokens[k][:1].islower())
+                         for k in range(noun + 1, join)) else _phrase_of(tokens, start, noun)
     for k in range(noun + 1, verb_at):
         low = lows[k]
         if low in r.relative_pronouns or low in r.clause_openers or low in r.clause_verbs \
-                or low in r.conjunctions or low in r.subject_nouns:
-            return ""   # another clause, or another happening nearer the verb
+                or low in r.conjunctions or (low in r.subject_nouns and tokens[k][:1].islower()):
+            return ""   # another clause, or another happening nearer the verb (a name is an apposition)
         if low in r.forms and low not in r.participles and lows[k - 1] not in r.modals:
             return ""   # a finite verb of its own: the happening is its subject
         if low in r.modals and k - 1 != noun and k + 1 != verb_at:
             return ""   # "talks on how the court will work could resume": a clause inside
+    return _phrase_of(tokens, start, noun)
+
+
+def _phrase_of(tokens: list[str], start: int, noun: int) -> str:
     phrase = " ".join(tokens[start:noun + 1])
     return phrase[:1].upper() + phrase[1:]
 
@@ -539,11 +563,20 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
     verb_at, verb_gap, base, passive_verb = -1, float("inf"), "", False
     forms_of, bases, modals, passive = r.forms, r.bases, r.modals, r.passive
     verbish, participles, object_enders = r.verbish, r.participles, r.object_enders
-    for i in [i for i in range(lo, hi) if lows[i] in verbish]:  # the few words that can be verbs
+    # A sentence that opens with its date is a chronology's entry, told in the present ("- 1977:
+    # Civil war breaks out", "Oct 4, 1992: Frelimo and Renamo sign a General Peace Agreement").
+    entry = date_at is not None and not any(t[:1].isalnum() for t in tokens[:date_at])
+    presents = r.presents if entry else {}
+    candidates = r.verbish_or_present if entry else verbish
+    for i in [i for i in range(lo, hi) if lows[i] in candidates]:  # the few words that can be verbs
         if date_at is not None and i > date_at and 2 * (i - date_at) >= verb_gap:
             break  # no verb further on can be nearer the date
         low = lows[i]
         forms = forms_of.get(low)
+        if forms is None and entry and i + 1 < len(lows) and (lows[i + 1] in verbish or lows[i + 1] in presents):
+            continue  # "Peace talks open": a noun before its verb
+        if forms is None and entry and i > lo and tokens[i - 1][:1].isalnum() and lows[i - 1] not in modals:
+            forms = presents.get(low) or bases.get(low)   # "Mozambique holds", "Frelimo and Renamo sign"
         if forms is None:
             if not i or lows[i - 1] not in modals:
                 continue
@@ -581,7 +614,7 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
                     at += 1
             if at < hi and lows[at] in complements:
                 obj, first = [tokens[at]], at + 1   # "agreed on principles", "fired on protesters"
-        for k in range(first, min(hi, first + r.object_words - len(obj))):  # bounded: no copy of the rest per verb
+        for k in range(first, min(hi, first + r.object_words)):  # bounded: no copy of the rest per verb
             nxt = tokens[k]
             if lows[k] in object_enders or not nxt[0].isalnum():
                 break
@@ -626,7 +659,10 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         phrase = "" if happening else phrase
     names_actor = phrase is None
     phrase = phrase or ""
-    if (happening or phrase) and not passive_verb and status != "planned" and _plural(happening or phrase, r):
+    subject_phrase = happening or phrase
+    if subject_phrase and not passive_verb and status != "planned" and (
+            _plural(subject_phrase, r) or (subject_phrase not in actors
+                                           and not r.conjunctions.isdisjoint(subject_phrase.lower().split()))):
         words[0] = base  # "Talks open", "Negotiations begin", "Ministers take their oaths"
     if passive_verb:  # what was done to someone or something: the line's subject is them
         who = phrase or (_subject(tokens[:verb_at], actors) if names_actor else "") \

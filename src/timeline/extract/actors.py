@@ -15,6 +15,7 @@ import datetime as dt
 import functools
 import itertools
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Any
@@ -35,6 +36,7 @@ _MAX_ORGANISATION_WORDS = 8
 _TITLE_REACH = 4         # words before a title in which the state or organisation is named
 _CLAUSE_STOPS = {".", ";", ":", "?", "!", "(", ")", "“", "”", '"'}
 _OPENING_MARKS = {"", ".", "!", "?", '"', "“", "”", "(", "/", ":", "|"}   # what may stand before a sentence
+_ACRONYM_MAX = 6      # letters of an acronym defined in brackets: "(NLA)", "(CMA)"
 _CAPTION_MARKS = {"/", "|", "\\/"}   # a photo credit or a comment's header just before a name
 
 
@@ -56,9 +58,15 @@ class Actor:
     kind: str                               # state, organisation, armed_group, person
     affiliations: tuple[Affiliation, ...] = ()
 
-    def speaks_for(self, day: dt.date | None) -> tuple[str, ...]:
-        """The states or organisations this actor speaks for on `day` (all when no holder that day)."""
+    def speaks_for(self, day: dt.date | None, former_after: dt.timedelta | None = None) -> tuple[str, ...]:
+        """The states or organisations this actor speaks for on `day` (all when no holder that day);
+        given `former_after`, no one once every office they held ended longer than that before
+        `day`: a former secretary-general mediating for the African Union ("Kofi Annan" in 2008)
+        speaks for the United Nations no longer (a story of the weeks after a term still tells it)."""
         current = tuple(a.actor for a in self.affiliations if a.holds_on(day))
+        if not current and day is not None and former_after is not None and self.affiliations and \
+                all(a.end is not None and a.end + former_after < day for a in self.affiliations):
+            return ()
         return current or tuple(a.actor for a in self.affiliations)
 
 
@@ -89,6 +97,7 @@ class ActorGazetteer:
     def __init__(self, data: Any) -> None:
         require(isinstance(data, dict), RESOURCE, "top level", "must be a mapping")
         self.actors: dict[str, Actor] = {}
+        self._names_of: dict[str, frozenset[str]] = {}   # each actor's name, aliases and short forms
         self.surnames: dict[str, str] = {}   # when the family name is not the last word ("Xi Jinping")
         self.capitals: dict[str, str] = {}   # a state's first capital: "the Angolan capital" is Luanda
         self.capital_states: dict[str, str] = {}   # a capital -> its state ("visited Khartoum": Sudan hosts)
@@ -127,15 +136,39 @@ class ActorGazetteer:
         require(isinstance(past, list) and all(isinstance(w, str) for w in past), RESOURCE,
                 "context.past_office_words", "must be a list of words")
         self.past_office = frozenset(w.lower() for w in past)
+        days = context.get("former_after_days", 0)
+        require(isinstance(days, int) and not isinstance(days, bool) and days >= 0, RESOURCE,
+                "context.former_after_days", "must be a whole number of days")
+        self.former_after = dt.timedelta(days=days)
         self.non_actor_heads = {w.lower() for w in context["demonym_non_actor_heads"]}
+        portfolio = context.get("portfolio_nouns", [])
+        require(isinstance(portfolio, list) and all(isinstance(w, str) for w in portfolio), RESOURCE,
+                "context.portfolio_nouns", "must be a list of words")
+        self.portfolio_nouns = frozenset(w.lower() for w in portfolio)
+        land = context.get("possessive_land_heads", [])
+        require(isinstance(land, list) and all(isinstance(w, str) for w in land), RESOURCE,
+                "context.possessive_land_heads", "must be a list of words")
+        self.land_heads = frozenset(w.lower() for w in land)
+        people = context.get("people_markers", [])
+        require(isinstance(people, list) and all(isinstance(w, str) for w in people), RESOURCE,
+                "context.people_markers", "must be a list of words")
+        self.people_markers = frozenset(w.lower() for w in people)
         named_heads = context.get("capital_named_heads", [])
         require(isinstance(named_heads, list) and all(isinstance(w, str) for w in named_heads), RESOURCE,
                 "context.capital_named_heads", "must be a list of words")
         self.capital_named_heads = {w.lower() for w in named_heads}
+        targets = context.get("capital_targets", [])
+        require(isinstance(targets, list) and all(isinstance(w, str) for w in targets), RESOURCE,
+                "context.capital_targets", "must be a list of words")
+        self.capital_targets = frozenset(w.lower() for w in targets)
         for key in ("organisation_heads", "function_words"):
             require(isinstance(context.get(key), list) and context[key], RESOURCE, f"context.{key}",
                     "must be a non-empty list of words")
         self.organisation_heads = frozenset(context["organisation_heads"])
+        armed = context.get("armed_group_heads", [])
+        require(isinstance(armed, list) and all(isinstance(w, str) and w in self.organisation_heads for w in armed),
+                RESOURCE, "context.armed_group_heads", "must be a list of words of context.organisation_heads")
+        self.armed_group_heads = frozenset(armed)
         self.function_words = frozenset(context["function_words"])
         pronouns = context.get("subject_pronouns")
         require(isinstance(pronouns, list) and pronouns, RESOURCE, "context.subject_pronouns", "must be a list")
@@ -202,7 +235,11 @@ class ActorGazetteer:
             self.surnames[name] = surname
         actor = Actor(name, kind, affiliations)
         self.actors[name] = actor
-        pairs = [(alias, _Entry("name", actor)) for alias in [name, *lists["aliases"], *lists["short"]]]
+        names = [name, *lists["aliases"], *lists["short"]]
+        # "Perez de Cuellar", "Tudjman" aside: news often drops the accents of a name.
+        names += [f for f in (_folded(n) for n in names) if f not in names]
+        pairs = [(alias, _Entry("name", actor)) for alias in dict.fromkeys(names)]
+        self._names_of[name] = frozenset(names)
         pairs += [(c, _Entry("capital", actor)) for c in lists["capitals"]]
         if lists["capitals"]:
             self.capitals[name] = lists["capitals"][0]
@@ -225,6 +262,7 @@ class ActorGazetteer:
         credited_tokens |= _dateline_tokens(text, tokens)
         blocked: set[int] = set(credited_tokens)
         common: _CommonWords | None = None
+        adjectives: set[int] = set()
         for m in self.index.find(text, tokens):
             if m.first_token in credited_tokens:
                 continue
@@ -237,6 +275,8 @@ class ActorGazetteer:
             mention = self._resolve(m, tokens, text, published, places)
             if mention is not None:
                 mentions.append(mention)
+            elif m.value.role == "demonym":   # "the Tajik opposition": no state, but may open a name
+                adjectives.update(range(m.first_token, m.last_token))
         # Places block names too: "talks in Geneva" has no person "Geneva".
         for p in places.index.find(text, tokens):
             blocked.update(range(p.first_token, p.last_token))
@@ -244,7 +284,7 @@ class ActorGazetteer:
         blocked.update(places.context_tokens(text, tokens, blocked, self.not_names))
         # States and demonyms may begin an organisation's name ("the Kosovo Liberation Army").
         state_words = {k for m in mentions if m.how == "demonym" or self._is_state(m)
-                       for k in range(m.first_token, m.last_token)}
+                       for k in range(m.first_token, m.last_token)} | adjectives
         organisations = self._organisations_from_context(text, tokens, blocked - state_words, state_words)
         in_organisations = {k for m in organisations for k in range(m.first_token, m.last_token)}
         # "Sudanese" in "the Sudanese Doctors' Union" is part of the name, not Sudan.
@@ -252,6 +292,15 @@ class ActorGazetteer:
                                                 and (m.how == "demonym" or self._is_state(m)))]
         mentions.extend(organisations)
         blocked.update(in_organisations)
+        mentions.sort(key=lambda x: x.start)
+        # "Yemen's Houthi movement": the state before a group's name is its land.
+        groups_at = {m.first_token for m in mentions if self._kind_of(m.actors[0]) == "armed_group"}
+        mentions = [m for m in mentions if not (self._is_state(m) and text[m.end:m.end + 2] in ("'s", "’s")
+                                                and m.last_token + 1 in groups_at)]
+        acronyms = self._acronyms(text, tokens, mentions, blocked)
+        mentions = [acronyms[0].get(m.start, m) for m in mentions]
+        mentions.extend(acronyms[1])
+        blocked.update(k for m in acronyms[1] for k in range(m.first_token, m.last_token))
         people = self._people_from_context(text, tokens, blocked, mentions, published)
         # A reporter named in the credits is no actor where the story names them again ("Muir says").
         mentions.extend(m for m in people if m.actors[0] not in reporters)
@@ -271,6 +320,45 @@ class ActorGazetteer:
                     else m for m in mentions]
         mentions.sort(key=lambda x: x.start)
         return mentions
+
+    def _acronyms(self, text: str, tokens: list[Token], mentions: list[ActorMention], blocked: set[int]
+                  ) -> tuple[dict[int, ActorMention], list[ActorMention]]:
+        """Acronyms an article defines after an organisation's or group's name ("the Coordination
+        of Azawad Movements (CMA)", "the ethnic Albanian National Liberation Army (NLA)"): each later
+        use of the acronym is that actor. A gazetteer name defined by an acronym its entry does not
+        know is another bearer of the name (Macedonia's NLA is not Colombia's ELN, whose English
+        name it shares): it becomes the actor of the name as written. Returns the mentions renamed
+        so (by start) and the acronym's mentions."""
+        defined: dict[str, tuple[tuple[str, ...], int]] = {}   # acronym -> (actor, where defined)
+        renamed: dict[int, ActorMention] = {}
+        for m in mentions:
+            if m.person or m.how in ("demonym", "capital") or m.last_token >= len(tokens):
+                continue
+            word = tokens[m.last_token].text
+            if not (2 <= len(word) <= _ACRONYM_MAX and word.isupper() and word.isalpha()) or \
+                    text[m.end:tokens[m.last_token].start].strip() != "(" or text[tokens[m.last_token].end:tokens[m.last_token].end + 1] != ")":
+                continue
+            actor = self.actors.get(m.actors[0])
+            written = text[m.start:m.end]
+            if actor is not None and written != actor.name and word not in self._aliases_of(actor.name):
+                m = replace(m, actors=(written,), how="organisation")
+                renamed[m.start] = m
+            defined.setdefault(word, (m.actors[:1], m.end))
+            blocked.add(m.last_token)   # (the definition itself is the name's)
+        if not defined:
+            return renamed, []
+        covered = {k for m in mentions for k in range(m.first_token, m.last_token)}
+        out = [ActorMention(t.start, t.end, defined[t.text][0], "acronym", k, k + 1)
+               for k, t in enumerate(tokens) if t.text in defined and t.start > defined[t.text][1]
+               and k not in covered and k not in blocked]
+        return renamed, out
+
+    def _kind_of(self, name: str) -> str:
+        actor = self.actors.get(name)
+        return actor.kind if actor is not None else ""
+
+    def _aliases_of(self, name: str) -> frozenset[str]:
+        return self._names_of.get(name, frozenset())
 
     def home_government(self, text: str, mentions: list[ActorMention]) -> str | None:
         """The state whose government the article names ("Sri Lanka's government", "the
@@ -351,6 +439,8 @@ class ActorGazetteer:
             # A city that stands for a state, or a country's name: a place where introduced as one.
             if places.is_locative(tokens, m.first_token, text):
                 return None
+        if role == "capital" and m.first_token > 0 and tokens[m.first_token - 1].text.lower() in self.capital_targets:
+            return None   # "The war reached Freetown", "rebels seized Bangui": the city, not its state acting
         if role == "capital" and m.last_token < len(tokens) \
                 and tokens[m.last_token].text.lower() in self.capital_named_heads:
             return None  # "the Minsk Protocol", "the Astana process": named after where it was made
@@ -358,8 +448,17 @@ class ActorGazetteer:
             nxt = tokens[m.last_token].text if m.last_token < len(tokens) else ""
             if nxt.lower() in self.non_actor_heads:
                 return None
+            if m.first_token > 0 and tokens[m.first_token - 1].text.lower() in self.people_markers:
+                return None   # "ethnic Albanian": a people
+        if actor.kind == "state" and role == "name":
+            k = m.first_token
+            if k >= 2 and tokens[k - 1].text == "for" and tokens[k - 2].text.lower() in self.portfolio_nouns:
+                return None   # "the U.N. special envoy for Yemen"
+            if text[m.end:m.end + 2] in ("'s", "’s") and m.last_token + 1 < len(tokens) \
+                    and tokens[m.last_token + 1].text.lower() in self.land_heads:
+                return None   # "Yemen's warring parties"
         how = {"name": "gazetteer", "capital": "capital", "demonym": "demonym"}[role]
-        return ActorMention(m.start, m.end, (actor.name, *actor.speaks_for(published)), how,
+        return ActorMention(m.start, m.end, (actor.name, *actor.speaks_for(published, self.former_after)), how,
                             m.first_token, m.last_token, person=actor.kind == "person")
 
     def _people_from_context(self, text: str, tokens: list[Token], blocked: set[int],
@@ -704,6 +803,9 @@ class _CommonWords:
         if start not in self._lines:
             end = self._text.find("\n", start)
             end = len(self._text) if end < 0 else end
+            if end - start > _TITLE_LINE_MAX:   # a paragraph, not a headline: no need to read its words
+                self._lines[start] = False
+                return False
             lo = bisect.bisect_left(self._tokens, start, key=lambda t: t.start)
             hi = bisect.bisect_left(self._tokens, end, lo, key=lambda t: t.start)
             words = [t.text for t in self._tokens[lo:hi] if len(t.text) > 3 and t.text.isalpha()]
@@ -713,6 +815,13 @@ class _CommonWords:
 
 
 _TITLE_CASE_SHARE = 0.8
+_TITLE_LINE_MAX = 200   # characters: a longer line is a paragraph (discourse's headline limit too)
+
+
+def _folded(name: str) -> str:
+    """`name` without its accents ("Pérez de Cuéllar" -> "Perez de Cuellar"); letters with no
+    decomposition ("ı", "đ") stay."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
 
 
 def _dateline_tokens(text: str, tokens: list[Token]) -> frozenset[int]:

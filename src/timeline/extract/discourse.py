@@ -133,6 +133,9 @@ class DiscourseRules:
     reported_opener: re.Pattern[str] | None = None   # the words after the date that open what was said
     speech_types: frozenset[str] = frozenset()
     speech_reach: int = 0
+    # "a castle north of Stockholm", "Sarpsborg, south-east of Oslo": a place after a bearing and
+    # "of" is a reference point, not where the event is (reference_bearings).
+    bearing: re.Pattern[str] = re.compile(r"(?!)")
     owned_kinds: frozenset[str] = frozenset()   # kinds held at home by a state named as owner ("Israel's cabinet")
     lede_venue_paragraphs: int = 0   # paragraphs after the lede that may say where its event was
     agent_markers: frozenset[str] = frozenset()   # object markers that introduce who acts ("signed by X")
@@ -312,7 +315,9 @@ def build_rules(data: Any) -> DiscourseRules:
         # "the Philippine government and the MILF", "Sudan's army and the paramilitary RSF":
         # a head noun after the first, "the" and one lower-case word before the second.
         pair_gap=re.compile(r"(?:['’]s)?\s{1,3}(?:(?:" + "|".join(map(re.escape, _words(data.get("pair_heads"), "pair_heads")))
-                            + r")\s{0,3})?,?\s{0,3}and\s{1,3}(?:the\s{1,3})?(?:[a-z][a-z-]{1,20}\s{1,3})?"),
+                            + r")\s{0,3})?,?\s{0,3}and\s{1,3}(?:the\s{1,3})?(?:[a-z][a-z-]{1,20}\s{1,3})?"
+                            # "... and the ethnic Albanian National Liberation Army": a people's name too
+                            + r"(?:[A-Z][a-z]{2,20}\s{1,3})?"),
         # Title case too: "Prime Minister X", "Peace Talks" in a headline.
         words=PhraseIndex([(form, (kind, p)) for p, kind in word_kind.items() for form in (p, p.title())]),
         venue_before=re.compile(r"(?<![\w-])(?:" + "|".join(
@@ -351,6 +356,8 @@ def build_rules(data: Any) -> DiscourseRules:
                                    re.IGNORECASE),
         speech_types=frozenset(_words(data.get("places_of_speech", {}).get("event_types"), "places_of_speech.event_types")),
         speech_reach=_number(data.get("places_of_speech", {}), "reach"),
+        bearing=re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, _words(data.get("reference_bearings"), "reference_bearings")))
+                           + r")\s{1,3}of\s{1,3}(?:the\s{1,3})?$", re.IGNORECASE),
         agent_markers=frozenset(w.lower() for w in data.get("agent_markers", [])),
         brokering=_alternation(_words(data.get("lede_brokers"), "lede_brokers")),
         # "visited Khartoum", "travelled secretly to Pyongyang": a visit word, then at most one
@@ -502,16 +509,31 @@ class Discourse:
                         and not _LIST_GAP.match(self._text, b.end) and not listed:
                     names = (*a.actors, *b.actors) if a.person else (a.actors[0], b.actors[0])
                     self._pairs[a.person].append((para, tuple(dict.fromkeys(names))))
+        opinion = self._opinion_at(sentence, inside) if speakers and any(w[2] == _HAPPENING for w in found) else None
         for start, end, what, key in found:
             if what != _HAPPENING:
                 continue
             venue = self._venue(sentence, start, end)
-            if speakers or venue:
-                said = _Said(para, speakers, venue)
+            # "Netanyahu told Obama that a deal based on the framework would threaten Israel": who
+            # speaks of a happening in reported words takes no part in it for that.
+            talkers = () if opinion is not None and start > opinion else speakers
+            if talkers or venue:
+                said = _Said(para, talkers, venue)
                 happening = r.kind_of[key]
                 self._recent[happening].append(said)
                 if para <= self._lede and len(self._opening[happening]) < _LEDE_KEPT:
                     self._opening[happening].append(said)
+
+    def _opinion_at(self, sentence: Sentence, inside: list[ActorMention]) -> int | None:
+        """Where the first verb of opinion (reported_speech.verbs) of `sentence` ends, when the
+        sentence names someone before it (its speaker); None otherwise."""
+        verbs = self.rules.opinion_verbs
+        if not verbs:
+            return None
+        for w in _WORD.finditer(self._text, sentence.start, sentence.end):
+            if w.group().lower() in verbs:
+                return w.end() if inside and inside[0].end <= w.start() else None
+        return None
 
     def _acting(self, m: ActorMention) -> bool:
         """Whether the mention names who acts: not a nationality as an adjective ("the Swiss
@@ -641,9 +663,10 @@ class Discourse:
                 continue
             lo, hi = bisect.bisect_left(self._place_starts, start), bisect.bisect_left(self._place_starts, end)
             words = [m for m in self._mentions.places[lo:hi] if not a <= m.start < b]
+            # (a dateline city GeoNames does not place, "RIMBO, Sweden", cannot be told away from)
             if row is first and not any(
                     m.place.kind in ("city", "site") and m.place.name not in filed and m.place.name in row[schema.LOCATIONS]
-                    and (home is None or m.place.lat is None or _km(m.place, home) > self.rules.site_city_km)
+                    and home is not None and m.place.lat is not None and _km(m.place, home) > self.rules.site_city_km
                     and not self.rules.around_words.search(self._text, max(0, m.start - 24), m.start) for m in words):
                 if self.filed_from()[0] not in row[schema.LOCATIONS]:
                     row[schema.LOCATIONS] = [*self.filed_from(), *row[schema.LOCATIONS]]
@@ -790,7 +813,7 @@ class Discourse:
         if listed:
             row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *listed[0]]))
             why.append(f"actors from {listed[1]}")
-        told = self._reported_places(row)
+        told = self._reported_places(row) | self._references(row)
         if told:
             row[schema.LOCATIONS] = [p for p in row[schema.LOCATIONS] if p not in told]
         if not row[schema.LOCATIONS]:
@@ -910,7 +933,7 @@ class Discourse:
             # Whom the speaker speaks for stays, wherever it is named ("he said Serbia would ...").
             for name in [*named, *referents]:
                 actor = gazetteer().actors.get(name)
-                named.update(actor.speaks_for(row[schema.DATE_START]) if actor is not None else ())
+                named.update(actor.speaks_for(row[schema.DATE_START], gazetteer().former_after) if actor is not None else ())
             # "The Taliban said on Monday that they would resume operations against ...": the
             # speaker tells its own act, whose other side takes part.
             if self.rules.reported_self is not None and self.rules.reported_self.match(self._text, w.end(), min(hi, w.end() + 60)):
@@ -923,6 +946,19 @@ class Discourse:
             return tuple(dict.fromkeys(n for m, said in zip(inside, spoken) if said for n in m.actors
                                        if n not in named and n in row[schema.ACTORS]))
         return ()
+
+    def _references(self, row: dict[str, Any]) -> set[str]:
+        """The places the row's words name only as a reference point ("talks at a castle north of
+        Stockholm", "a manor house near Sarpsborg, south-east of Oslo"): not where it happened."""
+        if not row[schema.LOCATIONS]:
+            return set()
+        start, end = int(row[schema.CHAR_START]), int(row[schema.CHAR_END])
+        lo, hi = bisect.bisect_left(self._place_starts, start), bisect.bisect_left(self._place_starts, end)
+        named: dict[str, bool] = {}
+        for m in self._mentions.places[lo:hi]:
+            reference = self.rules.bearing.search(self._text, max(start, m.start - 24), m.start) is not None
+            named[m.place.name] = named.get(m.place.name, True) and reference
+        return {name for name, reference in named.items() if reference}
 
     def _reported_places(self, row: dict[str, Any]) -> set[str]:
         """The places only named in what a person said, when the row is the saying ("Kirby said
@@ -1567,7 +1603,10 @@ class Discourse:
                     if home[m.place.name] is not None:
                         places[home[m.place.name]] += points
             for m in self._mentions.actors:
-                if not m.person and m.how in ("gazetteer", "demonym") and m.actors[0] in _states():
+                # A nationality counts where it names a party ("Albanian rebels"), not a people or
+                # a thing ("the ethnic Albanian minority", "an Albanian-majority town").
+                if not m.person and m.how in ("gazetteer", "demonym") and m.actors[0] in _states() \
+                        and self._acting(m):
                     acting[m.actors[0]] += r.headline_weight if m.start < head_end else 1
             # A city or site named is in its country ("in the northern town of Vavuniya": Sri
             # Lanka), unless it is where talks or meetings were held: venues abroad are neutral ground.
@@ -1661,8 +1700,13 @@ def _kind(name: str) -> str:
     """The kind of a gazetteer actor (state, organisation, armed_group, person); "" if unknown."""
     from timeline.extract.actors import gazetteer
 
-    actor = gazetteer().actors.get(name)
-    return actor.kind if actor is not None else ""
+    g = gazetteer()
+    actor = g.actors.get(name)
+    if actor is not None:
+        return actor.kind
+    # A group the article names that the gazetteer does not know: an army or front is armed
+    # ("the ethnic Albanian National Liberation Army (NLA)", "the Kosovo Liberation Army").
+    return "armed_group" if name.rsplit(" ", 1)[-1] in g.armed_group_heads else ""
 
 
 def _km(a: Any, b: Any) -> float:

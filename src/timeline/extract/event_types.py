@@ -229,8 +229,8 @@ class EventTypeVocabulary:
             if len(_WORD.findall(sentence[verb.end():timex_start])) <= _OBJECT_WORDS:
                 spans.append((verb.end(), timex_start))
         # ... and after the date ("16:20 The United States welcomed the agreement."): its object,
-        # up to _OBJECT_WORDS words in its clause. Not for a sentence read without a date of its
-        # own (an undated lede: "Russia has ignored calls for a cease-fire" tells of the truce).
+        # up to _OBJECT_WORDS words in its clause. Not for a sentence read without a date (an
+        # undated lede: "Russia has ignored calls for a cease-fire", where "calls" is a noun).
         clause_end = _CLAUSE_END.search(sentence, timex_end)
         limit = clause_end.start() if clause_end else len(sentence)
         verb = self._object_verbs.search(sentence, timex_end, limit) if timex_end > timex_start else None

@@ -498,8 +498,20 @@ def _lede_rows(text: str, sentences: list[Sentence], tagged: list[TimeExpression
         return _Who(found[0], s, sentences[i - 1] if i else None).of(0, len(s.text))
     # Like a time expression (is_event_date), an inferred day must be one the table can hold:
     # a publication date of 1600 would otherwise wrap around to a garbled one.
-    return [row for row in lede_rows(text, sentences, timed, by_index, made, published, doc_id, who)
+    rows = [row for row in lede_rows(text, sentences, timed, by_index, made, published, doc_id, who)
             if _FIRST_DAY <= row[schema.DATE_START] and row[schema.DATE_END] <= _LAST_DAY]
+    for row in rows:
+        # Who and where the lede's event has from the article, as a dated row of that sentence
+        # would: the discourse as read up to the lede (a few sentences), then completed.
+        i = bisect.bisect_right(starts, int(row[schema.CHAR_START])) - 1
+        if found[0] is None:
+            found[0] = find_mentions(text, published, tokens)
+        context = Discourse(text, sentences, found[0], published, tokens)
+        context.dated = frozenset(sentences[k].start for k in timed)
+        for sentence in sentences[:i]:
+            context.read(sentence)
+        context.complete(row, sentences[i])
+    return rows
 
 
 class _Who:

@@ -100,6 +100,10 @@ class PlaceGazetteer:
         require(isinstance(settlements, list) and all(isinstance(m, str) for m in settlements), RESOURCE,
                 "context.settlement_words", "must be a list of words")
         self.settlement_words = frozenset(w.lower() for w in settlements)
+        describing = context.get("describing_country", [])
+        require(isinstance(describing, list) and all(isinstance(m, str) and m.count(" ") == 1 for m in describing),
+                RESOURCE, "context.describing_country", "must be a list of two-word phrases")
+        self.describing = frozenset(m.lower() for m in describing)
         heads = context.get("appositive_heads", [])
         require(isinstance(heads, list) and all(isinstance(m, str) for m in heads), RESOURCE,
                 "context.appositive_heads", "must be a list of words")
@@ -187,6 +191,13 @@ class PlaceGazetteer:
                 continue
             if m.value.kind == "region" and self._portfolio(tokens, m.first_token):
                 continue   # "Britain's minister for Europe": an office, not where anything happens
+            if m.value.kind == "region" and m.value.name not in self.country_of and m.last_token < len(tokens) \
+                    and tokens[m.last_token].text in self.settlement_words:
+                continue   # "in the Red Sea port city of Hodeidah": a sea describing the city named next
+            if m.value.kind == "country" and m.first_token >= 2 and " ".join(
+                    t.text.lower() for t in tokens[m.first_token - 2:m.first_token]) in self.describing:
+                covered.update(range(m.first_token, m.last_token))
+                continue   # "in Lome, the capital of Togo": Togo says where Lome is, no place of its own
             found.append(PlaceMention(m.start, m.end, m.value, "gazetteer"))
             covered.update(range(m.first_token, m.last_token))
         found.extend(self._from_context(text, tokens, covered, not_names))
@@ -220,6 +231,19 @@ class PlaceGazetteer:
         """Capitalised names after a locative word that GeoNames knows as a sizeable city,
         or that a word like "town of" introduces."""
         out = []
+        # "UNITED NATIONS, Aug. 8 -": a dateline that names a city by another name (datelines.yaml
+        # city_names), even where the name also names an actor.
+        starts = [t.start for t in tokens]
+        for start, _ in datelines(text):
+            span = dateline_city(text, start)
+            city = dateline_names().get(text[span[0]:span[1]].casefold()) if span else None
+            place = self.lookup(city) if city else None
+            if span is not None and place is not None:
+                out.append(PlaceMention(span[0], span[1], place, "context"))
+                k = bisect.bisect_left(starts, span[0])
+                while k < len(tokens) and tokens[k].end <= span[1]:
+                    covered.add(k)
+                    k += 1
         # "the town of X" needs a settlement word somewhere in the text.
         settled = not self.settlement_words.isdisjoint(word_index(tokens).lower)
         for i in capitalised(tokens):
@@ -388,7 +412,6 @@ def dateline_patterns() -> tuple[re.Pattern[str], ...]:
     return tuple(out)
 
 
-@functools.lru_cache(maxsize=8)
 @dataclass(frozen=True, slots=True)
 class FilingDay:
     """How a dateline's date moves the article's reference day (datelines.yaml, `filing_day`)."""
@@ -408,6 +431,19 @@ def filing_day_rules() -> FilingDay:
     return FilingDay(**values)
 
 
+@functools.cache
+def dateline_names() -> dict[str, str]:
+    """Datelines' names for a city (datelines.yaml city_names, casefolded): "UNITED NATIONS" is
+    New York."""
+    data = load_yaml(DATELINES).get("city_names", {})
+    require(isinstance(data, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()),
+            DATELINES, "city_names", "must map a dateline's name to a place name")
+    return {k.casefold(): v for k, v in data.items()}
+
+
+# Cached: is_locative asks for every candidate name of the same text (a scan per name would be
+# quadratic in the article's length).
+@functools.lru_cache(maxsize=8)
 def datelines(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each dateline of `text`, the city and what follows it up to the dash."""
     spans = {(m.start(), m.end()) for p in dateline_patterns() for m in p.finditer(text)}
