@@ -166,6 +166,12 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "'in the days since' (the vote) is no time expression",
     ("tajikistan_moscow_1997", "called the signing a rare success"):
         "an undated saying about 'the signing' does not take the signing's date",
+    # The third fresh batch (three articles written by the integrator at the end of this session,
+    # gold before any run), first run with that session's rules.
+    ("colombia_eln_quito_2017", "last until Jan. 9"):
+        "'until Jan. 9', the end of a span begun on 'Oct. 1' in the same clause, gives no row of its own",
+    ("colombia_eln_quito_2017", "Pope Francis arrives in Colombia on Wednesday"):
+        "a present tense after 'before' ('before Pope Francis arrives ... on Wednesday') is read as past: the Wednesday before",
 }
 
 
@@ -304,7 +310,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.77 (0.7783; the 42 before unchanged at 0.8071): a truce that 'was agreed' is the truce,
     # a war that 'came', an intervention, a blockade, a mission enlarged, issues 'settled', a text 'approved'.
     # 0.78 (0.7856): the object of a verb of judging after the date; rows found for reactions.
-    assert recall["types"] >= 0.78, recall
+    # 0.77 (0.7779 over all 55): the measured set grew by the third fresh batch (three articles,
+    # first run); the 52 before unchanged at 0.7856.
+    assert recall["types"] >= 0.77, recall
     # Precision of the names given, a floor at its measured value (0.754 and 0.685 when it was
     # first measured): a rule that raises recall must not give events names they do not have.
     # Places 0.70 (0.685 before): a sentence that dates two events gives each the places of its
@@ -320,7 +328,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.72 (0.726 over all 52) with the rules above merged.
     # 0.73 (0.732): who speaks of a happening in reported words is no party to it; "Yemen's
     # warring parties", "the envoy for Yemen", "ethnic Albanian" name no state acting.
-    assert precision["actors"] >= 0.73, precision
+    # 0.72 (0.7246 over all 55): the third fresh batch (first run 0.500 on its three articles);
+    # the 52 before unchanged at 0.7338.
+    assert precision["actors"] >= 0.72, precision
     # 0.73 and 0.73 with the fresh batch and the rules above merged (0.736 and 0.736 over all 42).
     # Places 0.74 (0.748 over all 42): origins ("monitors from Norway"), world regions and
     # document titles are no places of the event; demonyms after "the" are no cities.
@@ -331,7 +341,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.74 (0.7415): a reference point "north of Stockholm", a sea describing a port, states
     # GeoNames names otherwise, "in Lome, the capital of Togo" (where13).
     # 0.75 (0.754 over all 52): the same merged.
-    assert precision["locations"] >= 0.75, precision
+    # 0.74 (0.7465 over all 55): the third fresh batch (first run 0.545); the 52 before unchanged
+    # at 0.7536.
+    assert precision["locations"] >= 0.74, precision
 
 
 # Rules and their examples -----------------------------------------------------------------------
