@@ -91,6 +91,14 @@ class _Entry:
 _NOBODY = Actor("", "none")
 
 
+def _optional_words(context: dict[str, Any], key: str) -> frozenset[str]:
+    """The lower-cased words of an optional list `context.key` of actors.yaml (validated)."""
+    words = context.get(key, [])
+    require(isinstance(words, list) and all(isinstance(w, str) for w in words), RESOURCE,
+            f"context.{key}", "must be a list of words")
+    return frozenset(w.lower() for w in words)
+
+
 class ActorGazetteer:
     """Built once from actors.yaml; `find` scans one document."""
 
@@ -127,40 +135,19 @@ class ActorGazetteer:
         self.speech_verbs = {w.lower() for w in context["speech_verbs"]}
         self.particles = {w.lower() for w in context["name_particles"]}
         # "Benigno Aquino III" is "Aquino" on second mention: a generational suffix is no surname.
-        suffixes = context.get("name_suffixes", [])
-        require(isinstance(suffixes, list) and all(isinstance(w, str) for w in suffixes), RESOURCE,
-                "context.name_suffixes", "must be a list of words")
-        self.suffixes = frozenset(w.lower() for w in suffixes)
+        self.suffixes = _optional_words(context, "name_suffixes")
         self.not_names = frozenset(context["not_names"])
-        past = context.get("past_office_words", [])
-        require(isinstance(past, list) and all(isinstance(w, str) for w in past), RESOURCE,
-                "context.past_office_words", "must be a list of words")
-        self.past_office = frozenset(w.lower() for w in past)
+        self.past_office = _optional_words(context, "past_office_words")
         days = context.get("former_after_days", 0)
         require(isinstance(days, int) and not isinstance(days, bool) and days >= 0, RESOURCE,
                 "context.former_after_days", "must be a whole number of days")
         self.former_after = dt.timedelta(days=days)
         self.non_actor_heads = {w.lower() for w in context["demonym_non_actor_heads"]}
-        portfolio = context.get("portfolio_nouns", [])
-        require(isinstance(portfolio, list) and all(isinstance(w, str) for w in portfolio), RESOURCE,
-                "context.portfolio_nouns", "must be a list of words")
-        self.portfolio_nouns = frozenset(w.lower() for w in portfolio)
-        land = context.get("possessive_land_heads", [])
-        require(isinstance(land, list) and all(isinstance(w, str) for w in land), RESOURCE,
-                "context.possessive_land_heads", "must be a list of words")
-        self.land_heads = frozenset(w.lower() for w in land)
-        people = context.get("people_markers", [])
-        require(isinstance(people, list) and all(isinstance(w, str) for w in people), RESOURCE,
-                "context.people_markers", "must be a list of words")
-        self.people_markers = frozenset(w.lower() for w in people)
-        named_heads = context.get("capital_named_heads", [])
-        require(isinstance(named_heads, list) and all(isinstance(w, str) for w in named_heads), RESOURCE,
-                "context.capital_named_heads", "must be a list of words")
-        self.capital_named_heads = {w.lower() for w in named_heads}
-        targets = context.get("capital_targets", [])
-        require(isinstance(targets, list) and all(isinstance(w, str) for w in targets), RESOURCE,
-                "context.capital_targets", "must be a list of words")
-        self.capital_targets = frozenset(w.lower() for w in targets)
+        self.portfolio_nouns = _optional_words(context, "portfolio_nouns")
+        self.land_heads = _optional_words(context, "possessive_land_heads")
+        self.people_markers = _optional_words(context, "people_markers")
+        self.capital_named_heads = _optional_words(context, "capital_named_heads")
+        self.capital_targets = _optional_words(context, "capital_targets")
         for key in ("organisation_heads", "function_words"):
             require(isinstance(context.get(key), list) and context[key], RESOURCE, f"context.{key}",
                     "must be a non-empty list of words")
@@ -201,10 +188,7 @@ class ActorGazetteer:
                     RESOURCE, f"context.{key}", "must be a non-empty list of words")
         self.office_words = frozenset(w.lower() for w in context["office_words"])
         self.office_not_with = frozenset(w.lower() for w in context["office_not_with"])
-        owners = context.get("office_owners", [])
-        require(isinstance(owners, list) and all(isinstance(w, str) for w in owners), RESOURCE,
-                "context.office_owners", "must be a list of words")
-        self.office_owners = frozenset(w.lower() for w in owners)
+        self.office_owners = _optional_words(context, "office_owners")
         nouns = "|".join(map(re.escape, context["government_nouns"]))
         modifiers = "|".join(map(re.escape, context["government_modifiers"]))
         # "Sri Lanka's government", "the Philippine government", "Ethiopia's federal government"

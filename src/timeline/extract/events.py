@@ -603,12 +603,7 @@ def _inherited(sentence: Sentence, previous: list[dict[str, Any]], before: Sente
         prev = occurred[0]
         if not _continues(sentence, before, prev, mentions):
             return []
-    timex = TimeExpression(
-        start=prev[schema.TIMEX_START], end=prev[schema.TIMEX_END], text=prev[schema.TIMEX_TEXT], type="DATE",
-        value=prev[schema.TIMEX_VALUE], interval_start=prev[schema.DATE_START], interval_end=prev[schema.DATE_END],
-        granularity=prev[schema.GRANULARITY], explanation=prev[schema.DATE_RULE],
-    )
-    row = _row(sentence, timex, who, published, doc_id, inherited=True)
+    row = _row(sentence, _date_of(prev), who, published, doc_id, inherited=True)
     if row is None or row[schema.EVENT_TYPE] == FALLBACK:
         return []
     # The pronoun's referent: the actors of the sentence it continues (a sentence that names its
@@ -618,6 +613,15 @@ def _inherited(sentence: Sentence, previous: list[dict[str, Any]], before: Sente
     if not (row[schema.ACTORS] and own_subject):
         row[schema.ACTORS] = list(dict.fromkeys([*prev[schema.ACTORS], *row[schema.ACTORS]]))
     return [row]
+
+
+def _date_of(row: dict[str, Any]) -> TimeExpression:
+    """The time expression that dated `row`, for a sentence that takes its date."""
+    return TimeExpression(
+        start=row[schema.TIMEX_START], end=row[schema.TIMEX_END], text=row[schema.TIMEX_TEXT], type="DATE",
+        value=row[schema.TIMEX_VALUE], interval_start=row[schema.DATE_START], interval_end=row[schema.DATE_END],
+        granularity=row[schema.GRANULARITY], explanation=row[schema.DATE_RULE],
+    )
 
 
 def _reaction(sentence: Sentence, made: list[dict[str, Any]], seen: list[Any], who: _Who,
@@ -638,12 +642,7 @@ def _reaction(sentence: Sentence, made: list[dict[str, Any]], seen: list[Any], w
     prev = seen[0]
     if prev is None:
         return []
-    timex = TimeExpression(
-        start=prev[schema.TIMEX_START], end=prev[schema.TIMEX_END], text=prev[schema.TIMEX_TEXT], type="DATE",
-        value=prev[schema.TIMEX_VALUE], interval_start=prev[schema.DATE_START], interval_end=prev[schema.DATE_END],
-        granularity=prev[schema.GRANULARITY], explanation=prev[schema.DATE_RULE],
-    )
-    row = _row(sentence, timex, who, published, doc_id, inherited=True)
+    row = _row(sentence, _date_of(prev), who, published, doc_id, inherited=True)
     return [row] if row is not None and row[schema.EVENT_TYPE] != FALLBACK else []
 
 
