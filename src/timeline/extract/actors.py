@@ -144,6 +144,7 @@ class ActorGazetteer:
         self.former_after = dt.timedelta(days=days)
         self.non_actor_heads = {w.lower() for w in context["demonym_non_actor_heads"]}
         self.portfolio_nouns = _optional_words(context, "portfolio_nouns")
+        self.portfolio_prepositions = _optional_words(context, "portfolio_prepositions")
         self.land_heads = _optional_words(context, "possessive_land_heads")
         self.people_markers = _optional_words(context, "people_markers")
         self.capital_named_heads = _optional_words(context, "capital_named_heads")
@@ -436,7 +437,8 @@ class ActorGazetteer:
                 return None   # "ethnic Albanian": a people
         if actor.kind == "state" and role == "name":
             k = m.first_token
-            if k >= 2 and tokens[k - 1].text == "for" and tokens[k - 2].text.lower() in self.portfolio_nouns:
+            if k >= 2 and tokens[k - 1].text.lower() in self.portfolio_prepositions \
+                    and tokens[k - 2].text.lower() in self.portfolio_nouns:
                 return None   # "the U.N. special envoy for Yemen"
             if text[m.end:m.end + 2] in ("'s", "’s") and m.last_token + 1 < len(tokens) \
                     and tokens[m.last_token + 1].text.lower() in self.land_heads:

@@ -22,7 +22,6 @@ RESOURCE = "places.yaml"
 KINDS = ("country", "city", "region", "site")
 # Words that may join two places in one locative phrase ("from Kiev and Moscow").
 _COORDINATORS = {"and", "or", "&"}
-_DETERMINERS = {"the", "its", "their"}   # before an appositive head: "the capital, Monrovia"
 _MAX_MODIFIERS = 3
 _MAX_VENUE_WORDS = 7   # "Wright-Patterson Air Force Base" is six tokens
 _MAX_TITLE_WORDS = 10  # words of a document's title before "in" ("Agreement on the Resolution of the Conflict")
@@ -108,6 +107,10 @@ class PlaceGazetteer:
         require(isinstance(heads, list) and all(isinstance(m, str) for m in heads), RESOURCE,
                 "context.appositive_heads", "must be a list of words")
         self.appositive_heads = frozenset(w.lower() for w in heads)
+        before_heads = context.get("appositive_determiners", [])
+        require(isinstance(before_heads, list) and all(isinstance(m, str) for m in before_heads), RESOURCE,
+                "context.appositive_determiners", "must be a list of words")
+        self.appositive_determiners = frozenset(w.lower() for w in before_heads)
         # "Chapultepec Castle", "Wright-Patterson Air Force Base": a venue named by its kind.
         venues = context.get("venue_suffixes", [])
         require(isinstance(venues, list) and all(isinstance(m, str) and m[:1].isupper() for m in venues), RESOURCE,
@@ -143,7 +146,7 @@ class PlaceGazetteer:
         if any(start <= tokens[i].start < end for start, end in datelines(text)):
             return True
         # "pushed into the capital, Monrovia": in apposition to a settlement word (appositive_heads).
-        if i >= 2 and tokens[i - 1].text.lower() in self.appositive_heads and tokens[i - 2].text.lower() in _DETERMINERS \
+        if i >= 2 and tokens[i - 1].text.lower() in self.appositive_heads and tokens[i - 2].text.lower() in self.appositive_determiners \
                 and text[tokens[i - 1].end:tokens[i].start].strip() == ",":
             return True
         j = i
