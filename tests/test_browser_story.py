@@ -61,16 +61,21 @@ def store(tmp_path_factory) -> Path:
 
 
 
-@pytest.fixture(scope="module")
-def page(dashboard, browser):
+def open_story(browser, url: str):
+    """A new page on the dashboard, once the story chart is drawn with its labels."""
     page = browser.new_page(viewport={"width": 1400, "height": 1200})
-    page.goto(dashboard, wait_until="domcontentloaded")
-    page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=90_000)
+    page.goto(url, wait_until="domcontentloaded")
     page.wait_for_function(
         "() => { const c = document.querySelector('.js-plotly-plot');"
         " return c && c._fullLayout && c._fullLayout.meta && c._fullLayout.meta.story; }",
-        timeout=60_000)
+        timeout=90_000)
     page.wait_for_timeout(1500)  # Plotly finishes drawing the annotations
+    return page
+
+
+@pytest.fixture(scope="module")
+def page(dashboard, browser):
+    page = open_story(browser, dashboard)
     yield page
     page.close()
 
@@ -214,13 +219,7 @@ BIGGEST_MARK = """() => {
 
 
 def test_clicking_an_event_shows_every_article_that_reports_it(dashboard, browser, store):
-    page = browser.new_page(viewport={"width": 1400, "height": 1200})
-    page.goto(dashboard, wait_until="domcontentloaded")
-    page.wait_for_function(
-        "() => { const c = document.querySelector('.js-plotly-plot');"
-        " return c && c._fullLayout && c._fullLayout.meta && c._fullLayout.meta.story; }",
-        timeout=90_000)
-    page.wait_for_timeout(1500)
+    page = open_story(browser, dashboard)
     mark = page.evaluate(BIGGEST_MARK)
     assert mark is not None, "no event mark in view"
     chart = page.locator(".js-plotly-plot").first
@@ -339,13 +338,7 @@ def test_the_picker_finds_an_event_by_the_words_of_its_reports(dashboard, browse
 def test_picking_an_event_keeps_the_chart_as_the_reader_zoomed_it(dashboard, browser):
     """The picker and the drill-down rerun on their own (a fragment): choosing an event shows
     its articles and leaves the chart, zoomed by the reader, as it was."""
-    page = browser.new_page(viewport={"width": 1400, "height": 1200})
-    page.goto(dashboard, wait_until="domcontentloaded")
-    page.wait_for_function(
-        "() => { const c = document.querySelector('.js-plotly-plot');"
-        " return c && c._fullLayout && c._fullLayout.meta && c._fullLayout.meta.story; }",
-        timeout=90_000)
-    page.wait_for_timeout(1500)
+    page = open_story(browser, dashboard)
     before = page.evaluate(AXIS)["range"]
     drag_overview_start(page, before[0])
     zoomed = page.evaluate(AXIS)["range"]

@@ -311,10 +311,6 @@ def _phrase_of(tokens: list[str], start: int, noun: int) -> str:
     return phrase[:1].upper() + phrase[1:]
 
 
-def complements_of(r: HeadlineRules, base: str) -> frozenset[str]:
-    return r.complements.get(base, frozenset())
-
-
 def _numbered(obj: list[str], r: HeadlineRules) -> bool:
     """Whether the object's last word is the number of the noun before it ("adopted resolution
     2042"), not a count or a year cut from its noun ("ended three", "signed the 2015")."""
@@ -622,7 +618,7 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         while obj and (obj[-1].lower() in r.object_trailing or obj[-1].lower() in r.number_words
                        or (obj[-1][:1].isdigit() and not _numbered(obj, r))):
             obj.pop()  # "approved the release of the" -> "approved the release"
-        if obj and obj[-1].lower() in complements_of(r, forms[0]):
+        if obj and complements and obj[-1].lower() in complements:
             obj.pop()   # a complement with nothing after it
         words, verb_at, verb_gap, base, passive_verb = [verb, *obj], i, gap, forms[0], is_passive
         if date_at is None:
