@@ -330,7 +330,7 @@ def test_happenings_and_role_phrases_are_found_as_the_plain_longest_first_list_f
     # on into a longer word, or beside its neighbours, matches exactly as the list would.
     import re
 
-    from timeline.extract.discourse import _key, rules
+    from timeline.extract.discourse.rules import _key, rules
 
     r = rules()
     for pattern, phrases in ((r.happenings, r.kind_of), (r.role_phrases, r.role_of)):
