@@ -296,7 +296,9 @@ class ActorGazetteer:
         mentions = [acronyms[0].get(m.start, m) for m in mentions]
         mentions.extend(acronyms[1])
         blocked.update(k for m in acronyms[1] for k in range(m.first_token, m.last_token))
-        people = self._people_from_context(text, tokens, blocked, mentions, published)
+        former: set[int] = set()
+        people = self._people_from_context(text, tokens, blocked, mentions, published, former)
+        mentions = [m for m in mentions if m.start not in former]
         # A reporter named in the credits is no actor where the story names them again ("Muir says").
         mentions.extend(m for m in people if m.actors[0] not in reporters)
         mentions = self._one_name_per_person(mentions)
@@ -485,7 +487,10 @@ class ActorGazetteer:
                             m.first_token, m.last_token, person=actor.kind == "person")
 
     def _people_from_context(self, text: str, tokens: list[Token], blocked: set[int],
-                             known: list[ActorMention], published: dt.date | None) -> list[ActorMention]:
+                             known: list[ActorMention], published: dt.date | None,
+                             former: set[int]) -> list[ActorMention]:
+        """People named with a title, an apposition, a verb of saying or a cue phrase; `former`
+        gets the starts of the states and organisations that name a past office of theirs."""
         out = []
         # Single names that speak somewhere in the article ("Machado told supporters ..."): a full
         # name ending in one of them is a person even where nothing around it says so.
@@ -521,8 +526,11 @@ class ActorGazetteer:
             # of the title ("signed by President Sadat of Egypt and Prime Minister Begin of Israel").
             after = self._of_after(text, tokens, j, others, other_starts) if cue[0] < cue[1] else None
             affiliation = after or affiliation
-            if self._past_office(tokens, lo, hi):
+            if self._past_office(tokens, lo, hi, titled=cue[0] < cue[1] and nearest):
                 affiliation = None   # "a former South African deputy president": speaks for no one now
+                # nor does the state or demonym of the former office act ("former Irish prime
+                # minister Bertie Ahern", "former United States Senator George Mitchell")
+                former.update(m.start for _, _, m in window)
             actors = (name,) if affiliation is None else (name, affiliation)
             # "President X", "X, the Home Minister": an office of a state that is not named.
             office = affiliation is None and self._home_office(text, tokens, lo, hi)
@@ -546,12 +554,14 @@ class ActorGazetteer:
         at = bisect.bisect_left(other_starts, k)
         return others[at][2].actors[-1] if at < len(others) and other_starts[at] == k else None
 
-    def _past_office(self, tokens: list[Token], lo: int, hi: int) -> bool:
+    def _past_office(self, tokens: list[Token], lo: int, hi: int, titled: bool = False) -> bool:
         """Whether the cue words tokens[lo:hi] give an office the person no longer holds ("the
         former president of Kenya", "a former South African deputy president"): past_office_words
-        and an office word."""
+        and an office word, or (`titled`: the cue is a title right before the name) any title
+        ("former United States Senator X"; not "X, leader of the former rebel movement")."""
         words = {tokens[k].text.lower() for k in range(lo, hi)}
-        return not self.past_office.isdisjoint(words) and not self.office_words.isdisjoint(words)
+        return not self.past_office.isdisjoint(words) and not (self.office_words.isdisjoint(words)
+                                                              and not (titled and not self.titles.isdisjoint(words)))
 
     def _home_office(self, text: str, tokens: list[Token], lo: int, hi: int) -> bool:
         """Whether the cue words tokens[lo:hi] give a person an office of a state they do not name
