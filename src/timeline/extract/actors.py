@@ -119,6 +119,15 @@ class ActorGazetteer:
             for aff in actor.affiliations:
                 require(aff.actor in self.actors, RESOURCE, f"people ({actor.name})",
                         f"speaks for unknown actor {aff.actor!r}")
+        # Each surname of the people whose offices the gazetteer dates: "President Clinton" in
+        # 1994 is the one Clinton in office then (see _in_office).
+        self._office_surnames: dict[str, tuple[str, ...]] = {}
+        for actor in self.actors.values():
+            if actor.kind == "person" and any(a.start or a.end for a in actor.affiliations):
+                forms = [self.surnames[actor.name]] if actor.name in self.surnames \
+                    else _surname_forms(actor.name, set(), frozenset())
+                for form in forms:
+                    self._office_surnames[form] = (*self._office_surnames.get(form, ()), actor.name)
         not_actors = data.get("not_actors", [])
         require(isinstance(not_actors, list) and all(isinstance(n, str) for n in not_actors), RESOURCE,
                 "not_actors", "must be a list of names")
@@ -301,6 +310,7 @@ class ActorGazetteer:
         mentions = [m for m in mentions if m.start not in former]
         # A reporter named in the credits is no actor where the story names them again ("Muir says").
         mentions.extend(m for m in people if m.actors[0] not in reporters)
+        mentions = self._in_office(mentions, published)
         mentions = self._one_name_per_person(mentions)
         mentions.extend(self._surnames(text, tokens, mentions, published))
         # An office holder whose state is not named speaks for the article's government.
@@ -349,6 +359,38 @@ class ActorGazetteer:
                for k, t in enumerate(tokens) if t.text in defined and t.start > defined[t.text][1]
                and k not in covered and k not in blocked]
         return renamed, out
+
+    def _in_office(self, mentions: list[ActorMention], published: dt.date | None) -> list[ActorMention]:
+        """A person named by a title and a surname alone ("Mr. Boutros-Ghali", "President
+        Clinton"): the one person of that surname the article names in full, else the one person
+        of the gazetteer with that surname whose dated office holds on the article's day, with
+        whom they speak for then. Not when several could be meant, nor no one."""
+        named: dict[str, set[tuple[str, ...]]] = {}
+        for m in mentions:
+            if m.person and " " in m.actors[0]:
+                person = m.actors[0]
+                forms = [self.surnames[person]] if person in self.surnames \
+                    else _surname_forms(person, self.particles, self.suffixes)
+                for form in forms:
+                    named.setdefault(phrase_key(form), set()).add(m.actors)
+        out = []
+        for m in mentions:
+            name = m.actors[0]
+            if m.person and m.how == "context" and " " not in name and name not in self.actors:
+                key = phrase_key(name)
+                if key in named:
+                    owners = {actors[0]: actors for actors in named[key]}
+                    if len(owners) == 1:   # (whom either mention says they speak for)
+                        best = max(named[key], key=len)
+                        m = replace(m, actors=(best[0], *max(best[1:], m.actors[1:], key=len)))
+                elif published is not None:
+                    holders = [p for p in self._office_surnames.get(key, ())
+                               if any((a.start or a.end) and a.holds_on(published) for a in self.actors[p].affiliations)]
+                    if len(holders) == 1:
+                        person = self.actors[holders[0]]
+                        m = replace(m, actors=(person.name, *person.speaks_for(published, self.former_after)))
+            out.append(m)
+        return out
 
     def clause_spans(self, sentence: str, points: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
         """For the time expressions at `points` ((start, end) offsets in `sentence`, in order),
