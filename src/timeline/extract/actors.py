@@ -282,14 +282,21 @@ class ActorGazetteer:
             elif m.value.role == "demonym":   # "the Tajik opposition": no state, but may open a name
                 adjectives.update(range(m.first_token, m.last_token))
         # Places block names too: "talks in Geneva" has no person "Geneva".
+        place_words: set[int] = set()
         for p in places.index.find(text, tokens):
-            blocked.update(range(p.first_token, p.last_token))
+            place_words.update(k for k in range(p.first_token, p.last_token) if k not in blocked)
+        blocked |= place_words
         # And so do places found from context: "the resort of Crans-Montana", a dateline city.
         blocked.update(places.context_tokens(text, tokens, blocked, self.not_names))
-        # States and demonyms may begin an organisation's name ("the Kosovo Liberation Army").
+        # States, demonyms and places may begin an organisation's name ("the Kosovo Liberation
+        # Army", "the Bougainville Revolutionary Army"), not be all of its own words.
         state_words = {k for m in mentions if m.how == "demonym" or self._is_state(m)
-                       for k in range(m.first_token, m.last_token)} | adjectives
+                       for k in range(m.first_token, m.last_token)} | adjectives | place_words
         organisations = self._organisations_from_context(text, tokens, blocked - state_words, state_words)
+        # A body named after an organisation the gazetteer knows ("the U.N. Transitional Authority
+        # in Cambodia", "the United Nations Verification Mission") is that organisation's.
+        known_ends = {m.last_token for m in mentions if not m.person and not self._is_state(m) and m.how == "gazetteer"}
+        organisations = [m for m in organisations if m.first_token not in known_ends]
         in_organisations = {k for m in organisations for k in range(m.first_token, m.last_token)}
         # "Sudanese" in "the Sudanese Doctors' Union" is part of the name, not Sudan.
         mentions = [m for m in mentions if not (m.first_token in in_organisations
