@@ -36,6 +36,7 @@ _MAX_ORGANISATION_WORDS = 8
 _TITLE_REACH = 4         # words before a title in which the state or organisation is named
 _CLAUSE_STOPS = {".", ";", ":", "?", "!", "(", ")", "“", "”", '"'}
 _OPENING_MARKS = {"", ".", "!", "?", '"', "“", "”", "(", "/", ":", "|"}   # what may stand before a sentence
+_ALIAS_REACH = 80     # characters from a person's name to the end of an alias (", who goes by the nom de guerre X")
 _ACRONYM_MAX = 6      # letters of an acronym defined in brackets: "(NLA)", "(CMA)"
 _CAPTION_MARKS = {"/", "|", "\\/"}   # a photo credit or a comment's header just before a name
 
@@ -168,6 +169,15 @@ class ActorGazetteer:
             + ("(?![\\w-])" if b.strip()[-1:].isalpha() else "")
             for b in sorted(breaks, key=len, reverse=True)) or "(?!)")
         self.subject_determiners = _optional_words(context, "subject_determiners")
+        # "Pushpa Kamal Dahal, who goes by the nom de guerre Prachanda": the one capitalised word
+        # after one of these phrases, in an aside right after a person's name, is that person.
+        cues = context.get("alias_cues", [])
+        require(isinstance(cues, list) and all(isinstance(c, str) and c.strip() for c in cues), RESOURCE,
+                "context.alias_cues", "must be a list of phrases")
+        self.alias_cue = re.compile(
+            r"[ ]{0,2}[,(][ ]{0,3}(?:[a-z]+[ ]{1,3}){0,4}?(?:"
+            + "|".join(r"[ ]{1,3}".join(map(re.escape, c.split())) for c in sorted(cues, key=len, reverse=True))
+            + r")[ ]{1,3}(?:the[ ]{1,3})?([A-Z][\w'’-]{1,30})(?![\w-])(?![ ]{1,3}[A-Z])" if cues else "(?!)")
         for key in ("organisation_heads", "function_words"):
             require(isinstance(context.get(key), list) and context[key], RESOURCE, f"context.{key}",
                     "must be a non-empty list of words")
@@ -320,6 +330,7 @@ class ActorGazetteer:
         mentions = self._in_office(mentions, published)
         mentions = self._one_name_per_person(mentions)
         mentions.extend(self._surnames(text, tokens, mentions, published))
+        mentions.extend(self._aliases_given(text, tokens, mentions))
         # An office holder whose state is not named speaks for the article's government.
         home = self.home_government(text, mentions)
         if home is not None:
@@ -366,6 +377,22 @@ class ActorGazetteer:
                for k, t in enumerate(tokens) if t.text in defined and t.start > defined[t.text][1]
                and k not in covered and k not in blocked]
         return renamed, out
+
+    def _aliases_given(self, text: str, tokens: list[Token], mentions: list[ActorMention]) -> list[ActorMention]:
+        """Later uses of the name a person is said to go by ("Pushpa Kamal Dahal, who goes by the
+        nom de guerre Prachanda. ... Prachanda told reporters"): context.alias_cues within a few
+        words after the person's name, then one capitalised word that no capitalised word follows."""
+        aliases: dict[str, tuple[str, ...]] = {}
+        for m in mentions:
+            if m.person and " " in m.actors[0]:
+                found = self.alias_cue.match(text, m.end, min(len(text), m.end + _ALIAS_REACH))
+                if found and found.group(1) not in self.not_names:
+                    _add_owner(aliases, (found.group(1), *m.actors))
+        if not aliases:
+            return []
+        covered = {k for m in mentions for k in range(m.first_token, m.last_token)}
+        return [ActorMention(t.start, t.end, aliases[t.text][1:], "surname", k, k + 1, person=True)
+                for k, t in enumerate(tokens) if t.text in aliases and k not in covered]
 
     def _in_office(self, mentions: list[ActorMention], published: dt.date | None) -> list[ActorMention]:
         """A person named by a title and a surname alone ("Mr. Boutros-Ghali", "President
