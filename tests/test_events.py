@@ -206,10 +206,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "an undated sentence telling the lede's signing with the delegations' names gives no row",
     ("sudan_naivasha_wire_2004", "\"The war is over,\" the envoy said."):
         "an undated quotation of 'the envoy' after the lede's Friday gives no row",
-    ("sudan_naivasha_wire_2004", "produced their first breakthrough there in July of that year"):
-        "'in July of that year' after 'mid-2002' gives no row of its own; the mid-2002 row is taken",
-    ("sudan_naivasha_wire_2004", "They moved to Naivasha the next year"):
-        "'the next year' after a narrative in 2002 is counted from publication (2005) and read as planned",
     ("sudan_naivasha_wire_2004", "Colin Powell is expected to fly to Nairobi for the signing"):
         "'for the signing' dated 'Jan. 9' earlier gives no row",
     ("rwanda_arusha_encyclopedia_1993", "The accords were signed by Habyarimana and by the RPF chairman"):
