@@ -196,12 +196,8 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "'around midnight' is read on the day of publication, not the night of the summit's Thursday",
     ("hanoi_summit_oped_2019", "Mike Pompeo said on the flight home"):
         "the saying is dated by its content's 'within a few weeks' (planned), not the flight home that Thursday",
-    ("iran_implementation_qa_2016", "Late in the evening in Vienna, the IAEA's director general, Yukiya Amano, issued a report"):
-        "an answer under the question 'What happened on Saturday?' does not take its day: no row",
-    ("iran_implementation_qa_2016", "read a joint statement declaring \"Implementation Day\""):
-        "'Minutes later' in an answer under 'What happened on Saturday?' gives no row",
     ("iran_implementation_qa_2016", "then lifted nuclear-related sanctions on oil, banking and shipping"):
-        "an undated 'then' in an answer under 'What happened on Saturday?' gives no row",
+        "'lifted nuclear-related sanctions' is no cue of any type: the answer's undated sentence gives no row",
     ("sudan_naivasha_wire_2004", "signed texts on a permanent ceasefire and on how the accord will be implemented"):
         "an undated sentence telling the lede's signing with the delegations' names gives no row",
     ("sudan_naivasha_wire_2004", "\"The war is over,\" the envoy said."):
@@ -582,6 +578,19 @@ def test_a_live_blog_entry_stamp_dates_its_events_but_not_a_sentence_that_gives_
     assert [d for s, d in by_sentence.items() if s.startswith("12:10")] == [("2016-02-02", "suspension")]
     # a stamp over no event ("Good morning.", "It is over.") is no row
     assert not [s for s in by_sentence if s.startswith(("09:30", "16:05"))]
+
+
+def test_a_qa_question_on_its_own_line_dates_its_answer_and_is_no_event_itself():
+    explainer = ("What happened on Saturday?\n"
+                 "Late in the evening the agency said Iran had kept its word. Minutes later the two ministers read a joint statement.\n"
+                 "What comes next?\n"
+                 "The envoy met the delegations.\n")
+    events = extract_events(explainer, published="2016-01-17")
+    by_sentence = {r["sentence"][:20]: str(r["date_start"].date()) for _, r in events.iterrows()}
+    assert by_sentence == {"Late in the evening ": "2016-01-16", "Minutes later the tw": "2016-01-16"}
+    # a question inside a paragraph of the story is no heading: it keeps its own row
+    asked = extract_events("Will the envoy meet them on Monday? Diplomats doubt it.", published="2016-01-17")
+    assert list(asked["timex_text"]) == ["Monday"]
 
 
 @pytest.mark.parametrize("text", [

@@ -414,6 +414,7 @@ def _rows(text: str, published: dt.date | None, doc_id: str) -> Any:
         if len(found) > 1 and any(t.rule in _STAMP_RULES for t in found):
             by_sentence[i] = [t for t in found if t.rule not in _STAMP_RULES]
     stamp: tuple[int, TimeExpression] | None = None   # (paragraph, stamp) of the entry being read
+    asked: tuple[int, TimeExpression] | None = None   # (paragraph, date) of a Q&A's dated question
     seen: list[Any] = [None, 0]   # the story's signing for reactions, once found; rows looked at so far
     previous: list[dict[str, Any]] = []
     context = Discourse(text, sentences, mentions, published, tokens)   # who and where, for sentences that do not say
@@ -428,12 +429,21 @@ def _rows(text: str, published: dt.date | None, doc_id: str) -> Any:
         own = by_sentence.get(i, [])
         rows = [r for t in own if (r := _row(sentence, t, who, published, doc_id))
                 and not (t.rule in _STAMP_RULES and r[schema.EVENT_TYPE] == FALLBACK)]
+        if _is_question_line(text, sentence):
+            # A Q&A's question on a line of its own ("What happened on Saturday?") tells no event:
+            # its date is the time of the answer below it, as an entry stamp is of its entry.
+            asked = (sentence.paragraph, own[0]) if len(own) == 1 else None
+            if asked is not None:
+                rows = []
+        elif own or (asked is not None and sentence.paragraph > asked[0] + 1):
+            asked = None   # the answer's own date, or a paragraph after the answer's, ends its reach
         if own and own[0].rule in _STAMP_RULES:
             stamp = (sentence.paragraph, own[0])
         elif own or (stamp is not None and stamp[0] != sentence.paragraph):
             stamp = None   # a sentence dated by its own words, or a new paragraph, ends the entry's reach
-        if not rows and not own and stamp is not None:
-            row = _row(sentence, stamp[1], who, published, doc_id, inherited=True)
+        given = stamp[1] if stamp is not None else asked[1] if asked is not None and sentence.start > asked[1].end else None
+        if not rows and not own and given is not None:
+            row = _row(sentence, given, who, published, doc_id, inherited=True)
             rows = [row] if row is not None and row[schema.EVENT_TYPE] != FALLBACK else []
         elif not rows and i not in by_sentence:
             rows = _reaction(sentence, made, seen, who, published, doc_id)
@@ -457,6 +467,15 @@ def _rows(text: str, published: dt.date | None, doc_id: str) -> Any:
 
 # Rules of temporal/rules.yaml whose expression stamps a live blog's entry ("15:05 ...").
 _STAMP_RULES = frozenset({"entry_clock"})
+
+
+def _is_question_line(text: str, sentence: Sentence) -> bool:
+    """Whether the sentence is a question that is a whole line: a Q&A explainer's heading, not a
+    question asked within the story's prose."""
+    before = text.rfind("\n", 0, sentence.start)
+    after = text.find("\n", sentence.end)
+    return (sentence.text.rstrip().endswith("?") and not text[before + 1:sentence.start].strip()
+            and not text[sentence.end:len(text) if after < 0 else after].strip())
 
 
 def _filing_day(lines: tuple[tuple[int, int], ...], tagged: list[TimeExpression],
