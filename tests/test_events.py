@@ -217,9 +217,7 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("armenia_turkey_analysis_2010", "when President Barack Obama issues his annual statement on the anniversary"):
         "'All eyes now turn to Saturday, when ... issues' is read as last Saturday, occurred",
     ("istanbul_talks_liveblog_2022", "Mevlut Cavusoglu, said a meeting of the two foreign ministers could follow"):
-        "the live blog's last entry ('18:45 That is where we leave our coverage') gives its saying no row",
-    ("istanbul_talks_liveblog_2022", "announces that Moscow will \"drastically reduce\" military activity around Kyiv and Chernihiv"):
-        "a live-blog entry in the present tense ('15:20 ... announces') gives no row",
+        "the entry's row for 'The delegations are expected to ..., and Cavusoglu said' is the plan's (planned talks), not the saying's",
     ("india_pakistan_lahore_1999", "nine months after both tested atomic weapons"):
         "'nine months after both tested' dates the tests by the signing's day, not nine months before it",
     ("india_pakistan_lahore_1999", "signed a separate memorandum under which each side will notify the other"):
@@ -578,6 +576,18 @@ def test_a_live_blog_entry_stamp_dates_its_events_but_not_a_sentence_that_gives_
     assert [d for s, d in by_sentence.items() if s.startswith("12:10")] == [("2016-02-02", "suspension")]
     # a stamp over no event ("Good morning.", "It is over.") is no row
     assert not [s for s in by_sentence if s.startswith(("09:30", "16:05"))]
+
+
+def test_a_live_blog_entry_whose_first_sentence_says_only_today_still_dates_the_rest_of_the_entry():
+    blog = ("Live: the talks\n\n"
+            "18:45 That is where we leave our coverage for today. The foreign minister said the talks were useful.\n\n"
+            "15:20 The deputy defence minister announces that the army will reduce its activity.\n")
+    events = extract_events(blog, published="2022-03-29")
+    by_sentence = {r["sentence"][:20]: (str(r["date_start"].date()), r["event_type"], r["status"])
+                   for _, r in events.iterrows()}
+    assert by_sentence["The foreign minister"] == ("2022-03-29", "statement", "occurred")
+    # a present-tense entry ("announces that ... will") is a statement made then, not a plan
+    assert by_sentence["15:20 The deputy def"] == ("2022-03-29", "statement", "occurred")
 
 
 def test_a_qa_question_on_its_own_line_dates_its_answer_and_is_no_event_itself():

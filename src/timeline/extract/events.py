@@ -410,9 +410,15 @@ def _rows(text: str, published: dt.date | None, doc_id: str) -> Any:
         k = j
     # A live blog's entry stamp ("15:05 It is done.") dates the entry's events that have no date
     # of their own, and nothing where the sentence gives one ("12:10 ... suspended on Tuesday").
+    # A stamp's own sentence that gives only the stamp's day ("18:45 We leave our coverage for
+    # today.") keeps the stamp for the rest of its entry.
+    same_day: dict[int, TimeExpression] = {}
     for i, found in list(by_sentence.items()):
         if len(found) > 1 and any(t.rule in _STAMP_RULES for t in found):
             by_sentence[i] = [t for t in found if t.rule not in _STAMP_RULES]
+            entry = next(t for t in found if t.rule in _STAMP_RULES)
+            if all(t.interval_start == t.interval_end == entry.interval_start for t in by_sentence[i]):
+                same_day[i] = entry
     stamp: tuple[int, TimeExpression] | None = None   # (paragraph, stamp) of the entry being read
     asked: tuple[int, TimeExpression] | None = None   # (paragraph, date) of a Q&A's dated question
     seen: list[Any] = [None, 0]   # the story's signing for reactions, once found; rows looked at so far
@@ -439,6 +445,8 @@ def _rows(text: str, published: dt.date | None, doc_id: str) -> Any:
             asked = None   # the answer's own date, or a paragraph after the answer's, ends its reach
         if own and own[0].rule in _STAMP_RULES:
             stamp = (sentence.paragraph, own[0])
+        elif i in same_day:
+            stamp = (sentence.paragraph, same_day[i])
         elif own or (stamp is not None and stamp[0] != sentence.paragraph):
             stamp = None   # a sentence dated by its own words, or a new paragraph, ends the entry's reach
         given = stamp[1] if stamp is not None else asked[1] if asked is not None and sentence.start > asked[1].end else None
