@@ -34,6 +34,8 @@ def clock_time(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
         if not ctx.published:
             return Resolution("XXXX-XX-XX" + suffix, "TIME", f"{said(m)} -> no publication date")
         base = Point("day", ctx.published)
+    if suffix == "T24:00" and rule.params.get("past_midnight"):   # "after midnight": the next day's small hours
+        base, suffix = Point("day", base.first + dt.timedelta(days=1)), "T00:00"
     return Resolution(base.value + suffix, "TIME", f"{said(m)} -> {base.value}{suffix}",
                       point=base, explicit_year=None)
 
