@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import hashlib
 import re
+import dataclasses
 from dataclasses import dataclass
 from collections.abc import Callable
 from pathlib import Path
@@ -562,7 +563,7 @@ class _Who:
 
 
 def _row(sentence: Sentence, timex: TimeExpression, who: _Who, published: dt.date | None,
-         doc_id: str, inherited: bool = False) -> dict[str, Any] | None:
+         doc_id: str, inherited: bool = False, default_type: str | None = None) -> dict[str, Any] | None:
     if inherited:
         # The cue words of this sentence, scored as if its date stood at its start.
         rel_start = rel_end = 0
@@ -573,6 +574,8 @@ def _row(sentence: Sentence, timex: TimeExpression, who: _Who, published: dt.dat
     rel_start, rel_end = rel_start - shift, rel_end - shift
     status = decide_status(view, rel_start, rel_end, interval, published)  # type: ignore[arg-type]
     kind = classify(view, rel_start, rel_end, by_distance=not inherited, planned=status.status == PLANNED)
+    if kind.event_type == FALLBACK and default_type is not None:
+        kind = dataclasses.replace(kind, event_type=default_type)
     if inherited and kind.event_type == FALLBACK:
         return None
     found_actors, found_places = who.of(shift, len(view))
@@ -630,7 +633,10 @@ def _inherited(sentence: Sentence, previous: list[dict[str, Any]], before: Sente
         prev = occurred[0]
         if not _continues(sentence, before, prev, mentions):
             return []
-    row = _row(sentence, _date_of(prev), who, published, doc_id, inherited=True)
+    # A sentence opening with a name for the event just told ("The ceremony took place in the
+    # presence of ...") tells that event, whatever its own words: it keeps that event's type.
+    named = prev[schema.EVENT_TYPE] if _names_the_event(sentence.text, prev) else None
+    row = _row(sentence, _date_of(prev), who, published, doc_id, inherited=True, default_type=named)
     if row is None or row[schema.EVENT_TYPE] == FALLBACK:
         return []
     # The pronoun's referent: the actors of the sentence it continues (a sentence that names its
@@ -695,6 +701,13 @@ def _demonstrative_referent(sentence: Sentence, before: Sentence,
     return None if best is None else best[1]
 
 
+def _names_the_event(text: str, prev: dict[str, Any]) -> bool:
+    """Whether `text` opens with a definite name for `prev`'s event ("The agreement", "The
+    ceremony": event_types.yaml events.inherit_anaphors)."""
+    return any(text.startswith(opener) and text[len(opener):len(opener) + 1] in (" ", ",")
+               and prev[schema.EVENT_TYPE] in types for opener, types in rules().inherit_anaphors.items())
+
+
 def _continues(sentence: Sentence, before: Sentence, prev: dict[str, Any], mentions: Mentions) -> bool:
     """Whether `sentence` (without a date of its own) continues `before`, the dated sentence just
     before it: a pronoun opening in the same paragraph ("He also urged ..."); or, even in the next
@@ -706,10 +719,8 @@ def _continues(sentence: Sentence, before: Sentence, prev: dict[str, Any], menti
     text = sentence.text
     if sentence.paragraph == before.paragraph and any(text.startswith(o + " ") for o in r.inherit_openers):
         return True
-    for opener, types in r.inherit_anaphors.items():
-        if text.startswith(opener) and text[len(opener):len(opener) + 1] in (" ", ",") \
-                and prev[schema.EVENT_TYPE] in types:
-            return True
+    if _names_the_event(text, prev):
+        return True
     if prev[schema.EVENT_TYPE] in r.inherit_role_types and r.inherit_role_clause.match(text):
         return True
     if r.inherit_time_phrase is not None and r.inherit_time_phrase.search(text):
