@@ -577,6 +577,7 @@ class ActorGazetteer:
         """People named with a title, an apposition, a verb of saying or a cue phrase; `former`
         gets the starts of the states and organisations that name a past office of theirs."""
         out = []
+        common: _CommonWords | None = None
         # Single names that speak somewhere in the article ("Machado told supporters ..."): a full
         # name ending in one of them is a person even where nothing around it says so.
         speaking = {tokens[k].text for k in capitalised(tokens)
@@ -599,6 +600,11 @@ class ActorGazetteer:
                     continue   # "| Reply Gadaffi is ...", "/Getty Howard": a caption or a comment's header
                 cue = (i, i, False)
             if cue is None:
+                continue
+            # "Secretary-General Witnesses Signing of Final Guatemala Peace Accord": in a title-case
+            # headline a word the article writes in lower case elsewhere ("the signing") is no name's.
+            common = common or _CommonWords(text, tokens)
+            if any(common.in_title_case(k) for k in range(i, j)):
                 continue
             name = text[tokens[i].start:tokens[j - 1].end]
             lo, hi, nearest = cue
