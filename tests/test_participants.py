@@ -304,3 +304,17 @@ def test_two_dates_in_one_clause_share_its_actors():
     text = "Peru and Chile met on 3 March and again on 9 March."
     rows = rows_by_timex(text, "2020-03-20")
     assert rows["3 March"][schema.ACTORS] == rows["9 March"][schema.ACTORS] == ["Peru", "Chile"]
+
+
+def test_an_opening_pronoun_continues_the_subject_of_the_sentence_before_not_its_last_name():
+    text = ("President Ana Moreno flew in from Lima on Monday after talks with President Tomas Abreu.\n\n"
+            "She is to address the parliament on Tuesday.")
+    row = row_dated(text, "2020-03-20", "Tuesday")
+    assert "Ana Moreno" in row[schema.ACTORS] and "Tomas Abreu" not in row[schema.ACTORS]
+
+
+def test_a_pronoun_after_a_sentence_that_opens_with_no_person_takes_the_last_person_named():
+    text = ("On Monday, President Tomas Abreu met President Ana Moreno in Lima.\n\n"
+            "She is to address the parliament on Tuesday.")
+    row = row_dated(text, "2020-03-20", "Tuesday")
+    assert "Ana Moreno" in row[schema.ACTORS] and "Tomas Abreu" not in row[schema.ACTORS]

@@ -48,6 +48,7 @@ _INHERITED_FACTOR = 0.6    # the date came from the previous sentence
 _CUE_STATUS_FACTOR = 0.9   # the status came from words, not from the date
 # The table's dates are datetime64[ns]: pandas holds 1677-09-22 .. 2262-04-11.
 _FIRST_DAY, _LAST_DAY = dt.date(1678, 1, 1), dt.date(2261, 12, 31)
+_TITLE_CHARS = 40          # at most this long, what opens a sentence before its subject's name is a title
 _PRONOUN_LOOKBACK = 600    # characters before a sentence in which "he"/"she" finds its person
 # What one event may cost. News sentences run under ~600 characters (the longest of the 256
 # TimeBank/AQUAINT documents and our test articles has 606), and the words that type an event
@@ -81,15 +82,28 @@ class Mentions:
         and an opening "Its" the subject of the previous sentence ("Its president, X, met ...")."""
         inside = self.actor_mentions(sentence.start, sentence.end)
         before = self.actor_mentions(sentence.start - _PRONOUN_LOOKBACK, sentence.start)
-        owner = refers_back_to_owner(sentence.text, self.actor_mentions(previous.start, previous.end)) \
-            if previous is not None else ()
-        names = [*owner, *refers_back(sentence.text, inside, before), *(n for m in inside for n in m.actors),
+        said_before = self.actor_mentions(previous.start, previous.end) if previous is not None else []
+        owner = refers_back_to_owner(sentence.text, said_before) if previous is not None else ()
+        # The previous sentence's subject, when it opens with a person's name (after a title:
+        # capitalised words only, "President Ana Moreno flew in ...").
+        subject = said_before[0] if said_before and said_before[0].person and previous is not None \
+            and _title_only(previous.text[:said_before[0].start - previous.start]) else None
+        names = [*owner, *refers_back(sentence.text, inside, before, subject), *(n for m in inside for n in m.actors),
                  *refers_back_to_bloc(sentence.text, before)]
         return list(dict.fromkeys(names))
 
     def places_in(self, start: int, end: int, kinds: tuple[str, ...] | None = None) -> list[str]:
         found = self.places[bisect.bisect_left(self._place_starts, start):bisect.bisect_left(self._place_starts, end)]
         return list(dict.fromkeys(m.place.name for m in found if kinds is None or m.place.kind in kinds))
+
+
+def _title_only(words: str) -> bool:
+    """Whether `words` (what a sentence says before its first name) is nothing or a title: a few
+    capitalised words ("President", "U.S. Secretary of State"), at most a quotation mark."""
+    words = words.strip(" \"“'‘")
+    function_words = actor_gazetteer().function_words   # "On Monday, President X ...": no title
+    return len(words) <= _TITLE_CHARS and "," not in words and \
+        all((w[:1].isupper() and w not in function_words) or w == "of" for w in words.split())
 
 
 def find_mentions(text: str, published: dt.date | None = None, tokens: list[Token] | None = None) -> Mentions:
