@@ -154,8 +154,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "'two weeks before' an event with no date of its own stays a duration (P2W)",
     ("east_timor_ballot_1999", "At the same hour, the Special Representative of the Secretary-General, Ian Martin, announced the result in Dili"):
         "'at the same hour' as the lede's 'this evening' is no time expression",
-    ("east_timor_ballot_1999", "The vote, first set for 8 August"):
-        "'first set for 8 August' of a vote already held is read as the next 8 August (2000)",
     ("east_timor_ballot_1999", "Two local UNAMET staff members were killed in Atsabe on the day of the vote"):
         "'on the day of the vote' is no time expression (the vote was dated 'on Monday' before)",
     ("east_timor_ballot_1999", "in the days since, militias opposed to independence have attacked the Mission's offices in Maliana"):
