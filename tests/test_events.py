@@ -170,8 +170,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "'after the ceremony' (the lede's signing 'today') is no time expression: no row",
     ("karabakh_truce_briefing_2020", "\"The first units have already taken off,\""):
         "an undated quotation right after the lede ('told a crowded news briefing') gives no row",
-    ("karabakh_truce_briefing_2020", "The statement was signed by Mr. Putin, President Ilham Aliyev"):
-        "an undated sentence telling the lede's signing again ('The statement was signed') gives no row",
     ("karabakh_truce_briefing_2020", "\"There will be no Turkish peacekeepers,\" he said"):
         "a quotation at 'the same briefing' (the lede's, on Tuesday) gives no row",
     ("karabakh_truce_briefing_2020", "hundreds of protesters stormed the government headquarters and the parliament"):
@@ -192,8 +190,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "an undated quotation of 'the envoy' after the lede's Friday gives no row",
     ("sudan_naivasha_wire_2004", "Colin Powell is expected to fly to Nairobi for the signing"):
         "'for the signing' dated 'Jan. 9' earlier gives no row",
-    ("rwanda_arusha_encyclopedia_1993", "The accords were signed by Habyarimana and by the RPF chairman"):
-        "an undated sentence telling the lede's signing (4 August 1993) again gives no row",
     ("rwanda_arusha_encyclopedia_1993", "to be installed within 37 days"):
         "'within 37 days' of a past signing (no date in its sentence) gives no row",
     ("armenia_turkey_analysis_2010", "two days before Armenians mark the anniversary of the 1915 massacres"):
