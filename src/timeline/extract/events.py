@@ -205,9 +205,16 @@ def rules() -> EventRules:
                                                 and all(isinstance(w, str) and w.strip() for w in reaction[k])
                                                 for k in ("verbs", "nouns", "types")),
             "event_types.yaml", f"{where}.inherit_reaction", "needs non-empty word lists 'verbs', 'nouns' and 'types'")
-    reaction_re = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, reaction["verbs"])) + r")\s+the\s+(?:[\w'’-]+\s+)?(?:"
-                             + "|".join(r"\s+".join(map(re.escape, n.split())) for n in reaction["nouns"]) + r")(?!\w)",
-                             re.IGNORECASE)
+    # ... or said at the occasion itself: "in a declaration to the press after the ceremony"
+    occasions = reaction.get("occasions") or {}
+    require(isinstance(occasions, dict) and all(isinstance(occasions.get(k, []), list) for k in ("words", "nouns")),
+            "event_types.yaml", f"{where}.inherit_reaction.occasions", "needs word lists 'words' and 'nouns'")
+    occasion = (r"|(?:" + "|".join(map(re.escape, occasions["words"])) + r")\s+the\s+(?:"
+                + "|".join(r"\s+".join(map(re.escape, n.split())) for n in occasions["nouns"]) + r")"
+                ) if occasions.get("words") and occasions.get("nouns") else ""
+    reaction_re = re.compile(r"(?<!\w)(?:(?:" + "|".join(map(re.escape, reaction["verbs"])) + r")\s+the\s+(?:[\w'’-]+\s+)?(?:"
+                             + "|".join(r"\s+".join(map(re.escape, n.split())) for n in reaction["nouns"]) + r")"
+                             + occasion + r")(?!\w)", re.IGNORECASE)
     retold = data.get("inherit_retold")
     require(isinstance(retold, dict) and all(isinstance(retold.get(k), list) and retold[k]
                                               and all(isinstance(w, str) and w.strip() for w in retold[k])
@@ -684,7 +691,7 @@ def _reaction(sentence: Sentence, made: list[dict[str, Any]], seen: list[Any], w
     # The first such event told is the story's own (its lede), not one of its background. Each
     # row is looked at once in the whole article (`seen`: the one found, rows looked at).
     if seen[0] is None:
-        seen[0] = next((p for p in made[seen[1]:] if p[schema.STATUS] == OCCURRED and p[schema.GRANULARITY] == "day"
+        seen[0] = next((p for p in made[seen[1]:] if p[schema.STATUS] == OCCURRED and p[schema.GRANULARITY] in ("day", "time")
                         and p[schema.EVENT_TYPE] in r.inherit_reaction_types), None)
         seen[1] = len(made)
     prev = seen[0]
