@@ -314,7 +314,10 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.75 (0.7511 over all 52): both merged.
     # 0.73 (0.7362 over all 66): the measured set grew by the fourth fresh batch (eleven articles,
     # first run 0.627); the 55 before unchanged at 0.7573.
-    assert recall["actors"] >= 0.73, recall  # issue 11 brings this to 0.9
+    # 0.74 (0.7456 over all 66): each dated clause of a sentence its own actors, a regnal title
+    # with one name, a title and surname alone resolved, the cabinet or coalition government the
+    # article's, a nom de guerre (who14).
+    assert recall["actors"] >= 0.74, recall  # issue 11 brings this to 0.9
     # 0.80 (0.68 before; 0.809 with a truce typed an agreement and a briefing dated the sentence
     # before): venues by their kind, dateline cities, places of wars and talks, the
     # country of its politics; the country an article is about counted from the cities it names;
@@ -378,7 +381,10 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # the 52 before unchanged at 0.7338.
     # 0.71 (0.7163 over all 66): the fourth fresh batch (first run 0.669); the 55 before
     # unchanged at 0.7246.
-    assert precision["actors"] >= 0.71, precision
+    # 0.73 (0.7352 over all 66): the same (who14), with a demonym before a thing or in a
+    # "-backed"/"-installed" compound, a former office's state and a body's name cut short no
+    # actors.
+    assert precision["actors"] >= 0.73, precision
     # 0.73 and 0.73 with the fresh batch and the rules above merged (0.736 and 0.736 over all 42).
     # Places 0.74 (0.748 over all 42): origins ("monitors from Norway"), world regions and
     # document titles are no places of the event; demonyms after "the" are no cities.
