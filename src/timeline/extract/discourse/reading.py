@@ -295,10 +295,10 @@ class Reading:
             # Where talks or meetings were held is neutral ground, a country too ("Liberia's
             # Warring Factions Sign Peace Deal in Ghana"): not what the article is about.
             venues = self._venues()
-            # ... unless the article names no country or region as a place at all ("Live: Kibaki
+            # ... unless the article names no country as a place at all ("Live: Kibaki
             # and Odinga sign power-sharing deal in Nairobi"): then the venue is the only land it
             # gives, and its country outweighs a state named once abroad ("In Washington, ...").
-            if not any(m.place.kind in _COUNTRY_KINDS for m in self._mentions.places):
+            if not any(m.place.kind == "country" for m in self._mentions.places):
                 venues = set()
             for m in self._mentions.places:
                 if m.place.kind in _COUNTRY_KINDS and not (m.place.kind == "country" and m.place.name in venues):
