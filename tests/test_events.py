@@ -349,7 +349,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # at 0.7536.
     # 0.75 (0.7542): smaller towns of the article's country, "the Rift Valley", "the city" not a
     # reference point, the venue's country for an article that names no country (where14).
-    assert precision["locations"] >= 0.75, precision
+    # 0.76 (0.7628, recall 0.7952): a signing or meeting takes no venue said with a date more
+    # than venue_days away (the FARC's accord last November is not at the ELN's talks in Quito).
+    assert precision["locations"] >= 0.76, precision
 
 
 # Rules and their examples -----------------------------------------------------------------------

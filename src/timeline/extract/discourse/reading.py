@@ -29,6 +29,7 @@ class _Said:
     paragraph: int
     names: tuple[str, ...]
     venue: tuple[str, ...]
+    day: dt.date | None = None   # the first day of the date nearest it in its sentence, if any
 
 
 class Reading:
@@ -146,11 +147,18 @@ class Reading:
             # speaks of a happening in reported words takes no part in it for that.
             talkers = () if opinion is not None and start > opinion else speakers
             if talkers or venue:
-                said = _Said(para, talkers, venue)
+                said = _Said(para, talkers, venue, self._day_near(sentence, start) if venue else None)
                 happening = r.kind_of[key]
                 self._recent[happening].append(said)
                 if para <= self._lede and len(self._opening[happening]) < _LEDE_KEPT:
                     self._opening[happening].append(said)
+
+    def _day_near(self, sentence: Sentence, at: int) -> dt.date | None:
+        """The first day of the event date of `sentence` nearest the offset `at`, if it has one."""
+        lo = bisect.bisect_left(self.dates, (sentence.start,))
+        hi = bisect.bisect_left(self.dates, (sentence.end,))
+        near = min(self.dates[lo:hi], key=lambda d: abs(d[0] - at), default=None)
+        return _day(near[1]) if near is not None else None
 
     def _opinion_at(self, sentence: Sentence, inside: list[ActorMention]) -> int | None:
         """Where the first verb of opinion (reported_speech.verbs) of `sentence` ends, when the
@@ -430,6 +438,13 @@ def _qualified(view: str, m: re.Match[str]) -> bool:
     if not words or words[-1][-1:] in ",;:—(\"“":
         return False   # "On Tuesday, soldiers fired ...": the phrase opens a clause
     return words[-1][:1].isupper() and (len(words) > 1 or m.start() > len(words[-1]) + 1)
+
+
+def _day(value: Any) -> dt.date | None:
+    """`value` (a date, a datetime or a pandas Timestamp, or None) as a date."""
+    if value is None or value != value:   # (None, NaT)
+        return None
+    return value.date() if isinstance(value, dt.datetime) or hasattr(value, "to_pydatetime") else value
 
 
 def _phrase(m: re.Match[str]) -> str:

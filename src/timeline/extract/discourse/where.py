@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from typing import Any
 
@@ -11,7 +12,7 @@ from timeline.extract.places import capital_of, country_at
 from timeline.extract.places import gazetteer as place_gazetteer
 
 from timeline.extract.discourse.rules import ABOUT, _HAPPENING, _LIST_GAP, _OWNER_GAP, _VENUE_KINDS, _key
-from timeline.extract.discourse.reading import Reading, _SITE_ANAPHOR, _km, _phrase, _states
+from timeline.extract.discourse.reading import Reading, _Said, _SITE_ANAPHOR, _day, _km, _phrase, _states
 
 
 class PlaceSide(Reading):
@@ -36,7 +37,7 @@ class PlaceSide(Reading):
                 self._seat(view, int(row[schema.CHAR_START]), row) or \
                 self._the_site(view, int(row[schema.CHAR_START])) or \
                 self._place(view, at, para, kind, present, background, bool(row[schema.DATE_INHERITED]),
-                            int(row[schema.CHAR_START]))
+                            int(row[schema.CHAR_START]), _day(row[schema.DATE_START]))
             if found:
                 row[schema.LOCATIONS], reason = list(found[0]), found[1]
                 why.append(f"place from {reason}")
@@ -312,7 +313,7 @@ class PlaceSide(Reading):
         return None
 
     def _place(self, view: str, at: int, para: int, event_type: str, present: bool, background: bool = False,
-               inherited: bool = False, offset: int = 0) -> tuple[tuple[str, ...], str] | None:
+               inherited: bool = False, offset: int = 0, day: dt.date | None = None) -> tuple[tuple[str, ...], str] | None:
         """The place of the happening the sentence names: its venue given earlier (the
         headline's and the dateline's only for a row of the story's present), or the country the
         article is about."""
@@ -342,7 +343,8 @@ class PlaceSide(Reading):
             if not kinds:
                 continue
             for said in reversed([s for k in kinds for s in (*self._opening[k], *self._recent[k])]):
-                if said.venue and self._in_reach(said.paragraph, para) and (present or not self._is_headline(said)):
+                if said.venue and self._in_reach(said.paragraph, para) and (present or not self._is_headline(said)) \
+                        and (kind not in r.venue_days_kinds or self._same_time(said, day)):
                     return said.venue, f"{self._where(said.paragraph)} ({label})"
             filed = self.filed_from() if present and kind in r.from_dateline and \
                 (m is not None or kind in r.inferred_dateline) else ()
@@ -419,6 +421,13 @@ class PlaceSide(Reading):
                 and self._mentions.places[k].place.kind == "country":
             return self._mentions.places[k].place.name
         return None
+
+    def _same_time(self, said: _Said, day: dt.date | None) -> bool:
+        """Whether the happening `said` may be the one of a row dated `day`: said with no date,
+        or within `venue_days` of it."""
+        if said.day is None or day is None:
+            return True
+        return abs((said.day - day).days) <= self.rules.venue_days
 
     def _owner(self, start: int) -> str | None:
         """The state named right before the noun at `start` as its owner ("Israel's cabinet",
