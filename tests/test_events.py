@@ -303,7 +303,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # and a person comes home to it (GeoNames' capital); an article naming no country as a
     # place is about its venue's country (where14).
     # 0.79 (0.7935, precision 0.7542): the same, and the towns and regions below (where14).
-    assert recall["locations"] >= 0.79, recall  # issue 11 brings this to 0.9
+    # 0.80 (0.8065, precision 0.7653): no dateline, the headline's venue is where the story is
+    # told from; someone who "flew in" came there; a signing takes no venue of another month.
+    assert recall["locations"] >= 0.80, recall  # issue 11 brings this to 0.9
     # 0.84: the narrative year dates oslo's "a day later Rabin signed a letter" right, so its own row
     # is scored now, typed 'agreement' for "signed" (gold 'statement'); issue 11 brings this to 0.85
     # 0.79 (0.8526 on the 32 before, unchanged): the measured set grew by the fresh batch (0.598 first run).

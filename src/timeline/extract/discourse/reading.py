@@ -88,6 +88,7 @@ class Reading:
         self._filed_country: frozenset[str] = frozenset()   # "PRETORIA, South Africa —": South Africa
         self._filed_span = (0, 0)   # the dateline's (start, end)
         self._told_venue: tuple[Any, ...] | None = None   # _lede_venue's, once found
+        self._headline_venue: tuple[str, ...] | None = None   # _story_place's, once found
         self._lent: dict[int, str] = {}   # id(row) -> how a place was given before `complete` (its reason)
         # The cities the article names, and the city each site it names is in (found once a site).
         self._cities = {m.place.name: m.place for m in mentions.places

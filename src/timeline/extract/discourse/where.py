@@ -37,7 +37,8 @@ class PlaceSide(Reading):
                 self._seat(view, int(row[schema.CHAR_START]), row) or \
                 self._the_site(view, int(row[schema.CHAR_START])) or \
                 self._place(view, at, para, kind, present, background, bool(row[schema.DATE_INHERITED]),
-                            int(row[schema.CHAR_START]), _day(row[schema.DATE_START]))
+                            int(row[schema.CHAR_START]), _day(row[schema.DATE_START])) or \
+                self._arrival(view, int(row[schema.CHAR_START]), row, present and not background)
             if found:
                 row[schema.LOCATIONS], reason = list(found[0]), found[1]
                 why.append(f"place from {reason}")
@@ -346,18 +347,49 @@ class PlaceSide(Reading):
                 if said.venue and self._in_reach(said.paragraph, para) and (present or not self._is_headline(said)) \
                         and (kind not in r.venue_days_kinds or self._same_time(said, day)):
                     return said.venue, f"{self._where(said.paragraph)} ({label})"
-            filed = self.filed_from() if present and kind in r.from_dateline and \
-                (m is not None or kind in r.inferred_dateline) else ()
+            filed = self._story_place() if present and kind in r.from_dateline and \
+                (m is not None or kind in r.inferred_dateline) else None
             if filed:
-                return filed, "the dateline"
+                return filed
         if event_type in r.country_types and self.country():
             return self.country(), f"{ABOUT} ({self.country()[0]})"
         # "told reporters on Monday", or anywhere in a sentence whose date came from the one before
         # ("Guterres told reporters that the conference had closed").
-        if present and not background and self.filed_from() and any(
+        story = self._story_place()
+        if present and not background and story and any(
                 inherited or 0 <= at - b.end() <= r.briefing_reach for b in r.briefings.finditer(view)):
-            return self.filed_from(), "the dateline (where reporters were told)"
+            return story[0], f"{story[1]} (where reporters were told)"
         return None
+
+    def _arrival(self, view: str, start: int, row: dict[str, Any], present: bool) -> tuple[tuple[str, ...], str] | None:
+        """ "Blair flew in on Tuesday", "Kikwete flew in on Wednesday": someone came, to no
+        place the sentence names, in the story's present: to where the story is told from
+        (arrival_words), when the arrival is in the clause of the row's own date."""
+        if not present or self.rules.arriving is None:
+            return None
+        m = next((w for w in self.rules.arriving.finditer(view) if not self._in_other_clause(start + w.start(), row)), None)
+        story = self._story_place() if m is not None else None
+        return (story[0], f"{story[1]} ({m.group().lower()})") if story and m is not None else None
+
+    def _story_place(self) -> tuple[tuple[str, ...], str] | None:
+        """Where the story is told from: its dateline's city, else the city or site its headline
+        gives as its happening's venue ("Live: Kibaki and Odinga sign power-sharing deal in
+        Nairobi", a live blog with no dateline)."""
+        if self.filed_from():
+            return self.filed_from(), "the dateline"
+        if self._headline_venue is None:
+            self._headline_venue = ()
+            if self._headline and self._sentences:
+                head = self._sentences[0]
+                lo = bisect.bisect_left(self._word_starts, head.start)
+                hi = bisect.bisect_left(self._word_starts, head.end)
+                for start, end, what, _ in self._words[lo:hi]:
+                    venue = self._venue(head, start, end) if what == _HAPPENING else ()
+                    cities = tuple(p for p in venue if p in self._cities or p in self._sites)
+                    if cities:
+                        self._headline_venue = cities[:1]
+                        break
+        return (self._headline_venue, "the headline's venue") if self._headline_venue else None
 
     def _seat(self, view: str, start: int, row: dict[str, Any]) -> tuple[tuple[str, ...], str] | None:
         """The capital where a national institution named in the sentence acts ("Jordan's
@@ -370,10 +402,7 @@ class PlaceSide(Reading):
         # The institution of the row's own clause: none of the sentence's stops (commas, dashes)
         # between it and the row's date ("Jordan's Parliament is expected to vote on it within
         # weeks, and embassies are to open within months": only the vote).
-        dated = not row[schema.DATE_INHERITED] and row[schema.TIMEX_START] is not None
-        date_at = int(row[schema.TIMEX_START]) if dated else start
-        m = next((w for w in g.seat_words.finditer(view) if not dated or not self._stop_between(
-            start + w.start(), date_at)), None)
+        m = next((w for w in g.seat_words.finditer(view) if not self._in_other_clause(start + w.start(), row)), None)
         if m is None:
             return None
         phrase = " ".join(m.group().lower().split())
@@ -398,6 +427,13 @@ class PlaceSide(Reading):
         if capital is None:
             return None
         return (capital.name,), f"the capital of {owner} ({phrase})"
+
+    def _in_other_clause(self, at: int, row: dict[str, Any]) -> bool:
+        """Whether the word at offset `at` lies in another stretch of the sentence than the
+        row's own date (a stop between them); never for a row whose date came from elsewhere."""
+        if row[schema.DATE_INHERITED] or row[schema.TIMEX_START] is None:
+            return False
+        return self._stop_between(at, int(row[schema.TIMEX_START]))
 
     def _stop_between(self, a: int, b: int) -> bool:
         """Whether a stretch stop (comma, dash, bracket, quote) lies between offsets a and b."""
