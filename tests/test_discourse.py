@@ -362,3 +362,11 @@ def test_a_parliament_in_another_clause_than_the_rows_date_places_nothing():
             "Jordan's Parliament is expected to vote on it within weeks, and embassies are to open within months.")
     row = event(text, "1994-10-27", "months")
     assert "Amman" not in row[schema.LOCATIONS]
+
+
+def test_a_lede_that_names_its_own_venue_keeps_it_whatever_talks_the_next_paragraph_recalls():
+    text = ("NAIROBI — Late on Tuesday, the two delegations met in Nairobi for talks chaired by Kenya.\n\n"
+            "Last year, on 3 May 2021, the rebel delegation walked out of the Addis Ababa talks.")
+    row = event(text, "2022-06-08", "Tuesday")
+    assert row[schema.LOCATIONS] == ["Nairobi"]
+    assert "place from" not in row[schema.CONTEXT_RULE]

@@ -127,8 +127,10 @@ class PlaceSide(Reading):
                     and not self.rules.around_words.search(self._text, max(0, m.start - 24), m.start) for m in words):
                 if self.filed_from()[0] not in row[schema.LOCATIONS]:
                     row[schema.LOCATIONS] = [*self.filed_from(), *row[schema.LOCATIONS]]
+                # (not when the row's own words name a place, the dateline's city too: "ASTANA —
+                # ... delegations met in Astana" keeps Astana whatever the next paragraph recalls)
                 told = self._lede_venue() if row[schema.EVENT_TYPE] in self._participant_types \
-                    and not any(m.place.name not in filed for m in words) else None
+                    and not words else None
                 where = (self._cities.get(told[0][0]) or self._sites.get(told[0][0])) if told else None
                 # (a venue that cannot be placed, "Malacañang Palace", may be in the dateline's city)
                 if told and where is not None and home is not None and _km(where, home) > self.rules.site_city_km \
