@@ -198,6 +198,8 @@ class Reading:
         hi = bisect.bisect_left(self._place_starts, min(sentence.end, end + r.venue_window))
         found, countries = [], []
         for m in self._mentions.places[lo:hi]:
+            if r.bearing.search(self._text, max(0, m.start - 24), m.start) is not None:
+                continue   # "talks at a castle north of Stockholm": a reference point, not the venue
             if m.place.kind not in _VENUE_KINDS:
                 # A country is a venue only right after the noun, when no city is given ("talks,
                 # possibly in Thailand"): "talks to end the war in Yemen" are about Yemen.
@@ -209,8 +211,25 @@ class Reading:
                 found.append(m.place.name)          # "the Geneva talks"
             elif m.start >= end and r.venue_before.search(
                     self._text[max(end, m.start - 40):m.start]) is not None:
-                found.append(m.place.name)          # "talks in Geneva"
+                found.append(self._around_dateline(m) or m.place.name)          # "talks in Geneva"
         return tuple(dict.fromkeys(found or countries))
+
+    def _around_dateline(self, m: Any) -> str | None:
+        """The dateline's city, when the venue `m` is a city named after an around word ("at
+        Greentree, an estate on Long Island outside New York" under "MANHASSET, New York -") that
+        lies within site_city_km of it, or that the dateline names after it: the nearer place
+        the story gives."""
+        r = self.rules
+        if m.place.kind != "city" or m.place.lat is None or \
+                r.around_words.search(self._text, max(0, m.start - 32), m.start) is None or not self.filed_from():
+            return None
+        name = self.filed_from()[0]
+        if name == m.place.name:
+            return None
+        if m.place.name in self._filed_country:
+            return name   # "MANHASSET, New York -": the dateline itself says its city is by New York
+        home = self._cities.get(name)
+        return name if home is not None and _km(home, m.place) <= r.site_city_km else None
 
     def _note_role(self, key: str, at: int, end: int, sentence: Sentence, inside: list[ActorMention],
                    comments: list[int]) -> None:
