@@ -305,7 +305,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.79 (0.7935, precision 0.7542): the same, and the towns and regions below (where14).
     # 0.80 (0.8065, precision 0.7653): no dateline, the headline's venue is where the story is
     # told from; someone who "flew in" came there; a signing takes no venue of another month.
-    assert recall["locations"] >= 0.80, recall  # issue 11 brings this to 0.9
+    # 0.81 (0.8113, precision 0.7771): a reference point is no venue; a clause that a
+    # subordinator opens holds its own date's places; "independence from" a country is no place.
+    assert recall["locations"] >= 0.81, recall  # issue 11 brings this to 0.9
     # 0.84: the narrative year dates oslo's "a day later Rabin signed a letter" right, so its own row
     # is scored now, typed 'agreement' for "signed" (gold 'statement'); issue 11 brings this to 0.85
     # 0.79 (0.8526 on the 32 before, unchanged): the measured set grew by the fresh batch (0.598 first run).
@@ -353,7 +355,8 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # reference point, the venue's country for an article that names no country (where14).
     # 0.76 (0.7628, recall 0.7952): a signing or meeting takes no venue said with a date more
     # than venue_days away (the FARC's accord last November is not at the ELN's talks in Quito).
-    assert precision["locations"] >= 0.76, precision
+    # 0.77 (0.7771): the same (where14).
+    assert precision["locations"] >= 0.77, precision
 
 
 # Rules and their examples -----------------------------------------------------------------------

@@ -126,6 +126,10 @@ class PlaceGazetteer:
         require(isinstance(origins, list) and all(isinstance(m, str) for m in origins),
                 RESOURCE, "context.origin_nouns", "must be a list of words")
         self.origin_nouns = frozenset(m.lower() for m in origins)
+        relations = context.get("relation_words", [])
+        require(isinstance(relations, list) and all(isinstance(m, str) for m in relations),
+                RESOURCE, "context.relation_words", "must be a list of words")
+        self.relation_words = frozenset(m.lower() for m in relations)
         documents = context.get("document_words", [])
         require(isinstance(documents, list) and all(isinstance(m, str) and m[:1].isupper() for m in documents),
                 RESOURCE, "context.document_words", "must be a list of capitalised words")
@@ -213,6 +217,9 @@ class PlaceGazetteer:
             if (m.value.kind == "country" or (m.value.kind == "region" and m.value.name not in self.country_of)) \
                     and not self.is_locative(tokens, m.first_token, text):
                 continue
+            if m.value.kind in ("country", "region") and self._related(tokens, m.first_token):
+                covered.update(range(m.first_token, m.last_token))
+                continue   # "independence from Papua New Guinea": how something stands to it (no actor either)
             if m.value.kind == "region" and self._portfolio(tokens, m.first_token):
                 continue   # "Britain's minister for Europe": an office, not where anything happens
             if m.value.kind == "region" and m.value.name not in self.country_of and m.last_token < len(tokens) \
@@ -330,6 +337,21 @@ class PlaceGazetteer:
                     out.append(PlaceMention(m.start, m.end, m.value, "context"))
                     covered.update(range(m.first_token, m.last_token))
         return out
+
+    def _related(self, tokens: list[Token], i: int) -> bool:
+        """Whether the name at token i follows a locative word right after one of relation_words
+        ("independence from", "autonomy within", "close to")."""
+        j = i
+        while j > 0 and i - j < _MAX_MODIFIERS and tokens[j - 1].text in self.modifiers:
+            j -= 1
+        if j > 0 and tokens[j - 1].text.lower() == "the":
+            j -= 1
+        for n in range(1, self.longest_locative + 1):
+            if j - n < 1:
+                break
+            if " ".join(t.text for t in tokens[j - n:j]).lower() in self.locatives:
+                return tokens[j - n - 1].text.lower() in self.relation_words
+        return False
 
     def _bearing_before(self, text: str, start: int) -> bool:
         """Whether the place at `start` follows a bearing and "of" ("a castle north of

@@ -87,6 +87,19 @@ class PlaceSide(Reading):
         near = self._stops[max(0, bisect.bisect_left(self._stops, lo) - 1):bisect.bisect_right(self._stops, hi) + 1]
         cuts = sorted({*near, *(m.end() for r in dated
                                 if (m := self.rules.stretch_joiner.match(self._text, int(r[schema.TIMEX_END]))))})
+        # A subordinator opens a stretch when a row's date lies in the clause it opens ("... before
+        # the two sides agreed in Algiers on June 18"); one whose clause has no date ("ended when
+        # the rebels sank two gunboats in the harbour of Trincomalee") stays with the date before it.
+        if self.rules.subordinators is not None:
+            days = sorted(int(r[schema.TIMEX_START]) for r in dated)
+            opened = []
+            for m in self.rules.subordinators.finditer(self._text, lo, hi):
+                k = bisect.bisect_right(cuts, m.start())
+                stop = cuts[k] if k < len(cuts) else hi
+                d = bisect.bisect_left(days, m.start())
+                if d < len(days) and days[d] < stop:
+                    opened.append(m.start())
+            cuts = sorted({*cuts, *opened})
         stretch = {id(r): self._stretch(cuts, int(r[schema.TIMEX_START]), int(r[schema.TIMEX_END])) for r in dated}
         owners = set(stretch.values())
         for row in dated:
