@@ -231,7 +231,7 @@ class PlaceGazetteer:
                 continue   # "in Lome, the capital of Togo": Togo says where Lome is, no place of its own
             found.append(PlaceMention(m.start, m.end, m.value, "gazetteer"))
             covered.update(range(m.first_token, m.last_token))
-        found.extend(self._from_context(text, tokens, covered, not_names, frozenset(named)))
+        found.extend(self._from_context(text, tokens, covered, not_names, frozenset(named), skip))
         found.sort(key=lambda p: p.start)
         return self._with_anaphors(text, tokens, found) if self.anaphors else found
 
@@ -258,7 +258,8 @@ class PlaceGazetteer:
         return out
 
     def _from_context(self, text: str, tokens: list[Token], covered: set[int],
-                      not_names: frozenset[str], countries: frozenset[str] = frozenset()) -> list[PlaceMention]:
+                      not_names: frozenset[str], countries: frozenset[str] = frozenset(),
+                      acting: frozenset[int] = frozenset()) -> list[PlaceMention]:
         """Capitalised names after a locative word that GeoNames knows as a sizeable city (or as
         a smaller town of one of `countries`, the countries the text names: "fighting in Kidal"
         in an article that names Mali), or that a word like "town of" introduces."""
@@ -281,12 +282,15 @@ class PlaceGazetteer:
         settled = not self.settlement_words.isdisjoint(word_index(tokens).lower)
         for i in capitalised(tokens):
             tok = tokens[i]
-            if i in covered or tok.text in not_names:
+            if i in covered:
                 continue
+            # A word the actor gazetteer lists as no name ("Port") is none alone, but may begin
+            # a longer name ("in Port Moresby").
+            common = tok.text in not_names
             if (i > 0 and tokens[i - 1].text[:1].isupper() and tokens[i - 1].end + 1 >= tok.start
                     and tokens[i - 1].text.lower() not in self.locatives):
                 continue  # inside a longer capitalised name (but "In Mandalay, ..." opens a sentence)
-            venue_end = self._venue_end(tokens, i, covered)
+            venue_end = None if common else self._venue_end(tokens, i, covered)
             if venue_end is not None and self.is_locative(tokens, i, text):
                 # "at Chapultepec Castle": a site even when no gazetteer knows it.
                 name = text[tokens[i].start:tokens[venue_end - 1].end]
@@ -294,12 +298,16 @@ class PlaceGazetteer:
                 out.append(PlaceMention(tokens[i].start, tokens[venue_end - 1].end, place, "context"))
                 covered.update(range(i, venue_end))
                 continue
-            coordinated = i >= 2 and tokens[i - 1].text.lower() in _COORDINATORS and (i - 2) in covered
+            # "from Kiev and Moscow", "in Port Moresby, Brisbane and other cities": listed after a place.
+            coordinated = (i >= 2 and tokens[i - 1].text.lower() in _COORDINATORS and (i - 2) in covered) or \
+                (i >= 1 and (i - 1) in covered and (i - 1) not in acting and text[tokens[i - 1].end:tok.start].strip() == ",")
             listed = settled and _introduced_by_settlement_word(text, tokens, i, self.settlement_words)
             j = i + 1
             while (j < len(tokens) and j - i < 3 and j not in covered
                    and tokens[j].text[:1].isupper() and tokens[j].start - tokens[j - 1].end <= 1):
                 j += 1
+            if common and j == i + 1:
+                continue
             # "North Kivu province", "Idlib governorate": a word after the name says it is a place.
             suffixed = j < len(tokens) and tokens[j].text in self.settlement_suffixes \
                 and tokens[j].start - tokens[j - 1].end == 1
