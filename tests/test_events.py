@@ -300,7 +300,10 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.75 (0.7511 over all 52): both merged.
     # 0.73 (0.7362 over all 66): the measured set grew by the fourth fresh batch (eleven articles,
     # first run 0.627); the 55 before unchanged at 0.7573.
-    assert recall["actors"] >= 0.73, recall  # issue 11 brings this to 0.9
+    # 0.74 (0.7456 over all 66): each dated clause of a sentence its own actors, a regnal title
+    # with one name, a title and surname alone resolved, the cabinet or coalition government the
+    # article's, a nom de guerre (who14).
+    assert recall["actors"] >= 0.74, recall  # issue 11 brings this to 0.9
     # 0.80 (0.68 before; 0.809 with a truce typed an agreement and a briefing dated the sentence
     # before): venues by their kind, dateline cities, places of wars and talks, the
     # country of its politics; the country an article is about counted from the cities it names;
@@ -329,7 +332,16 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.77 (0.770 over all 52): the above merged with the undated lede's discourse (1a1ef81).
     # 0.72 (0.7268 over all 66): the measured set grew by the fourth fresh batch (first run
     # 0.482); the 55 before unchanged at 0.7710.
-    assert recall["locations"] >= 0.72, recall  # issue 11 brings this to 0.9
+    # 0.78 (0.7855 over all 55, precision 0.7477): a parliament acts in its country's capital
+    # and a person comes home to it (GeoNames' capital); an article naming no country as a
+    # place is about its venue's country (where14).
+    # 0.79 (0.7935, precision 0.7542): the same, and the towns and regions below (where14).
+    # 0.80 (0.8065, precision 0.7653): no dateline, the headline's venue is where the story is
+    # told from; someone who "flew in" came there; a signing takes no venue of another month.
+    # 0.81 (0.8113, precision 0.7771): a reference point is no venue; a clause that a
+    # subordinator opens holds its own date's places; "independence from" a country is no place.
+    # 0.76 (0.7650 over all 66): where14's rules merged with the fourth fresh batch.
+    assert recall["locations"] >= 0.76, recall  # issue 11 brings this to 0.9
     # 0.84: the narrative year dates oslo's "a day later Rabin signed a letter" right, so its own row
     # is scored now, typed 'agreement' for "signed" (gold 'statement'); issue 11 brings this to 0.85
     # 0.79 (0.8526 on the 32 before, unchanged): the measured set grew by the fresh batch (0.598 first run).
@@ -364,7 +376,10 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # the 52 before unchanged at 0.7338.
     # 0.71 (0.7163 over all 66): the fourth fresh batch (first run 0.669); the 55 before
     # unchanged at 0.7246.
-    assert precision["actors"] >= 0.71, precision
+    # 0.73 (0.7352 over all 66): the same (who14), with a demonym before a thing or in a
+    # "-backed"/"-installed" compound, a former office's state and a body's name cut short no
+    # actors.
+    assert precision["actors"] >= 0.73, precision
     # 0.73 and 0.73 with the fresh batch and the rules above merged (0.736 and 0.736 over all 42).
     # Places 0.74 (0.748 over all 42): origins ("monitors from Norway"), world regions and
     # document titles are no places of the event; demonyms after "the" are no cities.
@@ -379,7 +394,13 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # at 0.7536.
     # 0.72 (0.7294 over all 66): the fourth fresh batch (first run 0.607); the 55 before
     # unchanged at 0.7465.
-    assert precision["locations"] >= 0.72, precision
+    # 0.75 (0.7542): smaller towns of the article's country, "the Rift Valley", "the city" not a
+    # reference point, the venue's country for an article that names no country (where14).
+    # 0.76 (0.7628, recall 0.7952): a signing or meeting takes no venue said with a date more
+    # than venue_days away (the FARC's accord last November is not at the ELN's talks in Quito).
+    # 0.77 (0.7771): the same (where14).
+    # 0.75 (0.7564 over all 66): the same merged.
+    assert precision["locations"] >= 0.75, precision
 
 
 # Rules and their examples -----------------------------------------------------------------------
