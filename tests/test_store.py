@@ -805,3 +805,30 @@ def test_a_filter_on_a_store_holding_a_chronology_but_no_articles_keeps_nothing(
     ranked = store.ranked_under(MentionQuery(actors=("Sudan",)))
     assert (ranked.rows.empty, ranked.events, ranked.mentions) == (True, 0, 0)
     assert store.ranked_under(None).rows[schema.EVENT_KEY].tolist() == ["k1"]
+
+
+def test_the_chronology_is_stored_most_salient_first_and_read_in_date_order(store_dir,
+                                                                            monkeypatch):
+    """A filter change reads the few thousand most salient events by their row numbers: the
+    chronology is stored most salient first in small row groups, so that the groups after the
+    last row it needs are never read; `chronology()` still gives the events in date order."""
+    monkeypatch.setitem(store_files.ROW_GROUP_ROWS, "chronology", 4)
+    rows = [dict(event_key=f"k{i:02d}", date_start=f"2023-05-{i + 1:02d}",
+                 date_end=f"2023-05-{i + 1:02d}", granularity="day", event_type="meeting",
+                 status="occurred", headline=f"event {i}", actors=["Sudan"], locations=[],
+                 mention_ids=[f"m{i}"], doc_ids=["doc-a"], n_mentions=1, n_articles=1,
+                 sources=["Wire"], first_reported="2023-06-01", last_reported="2023-06-01",
+                 status_history="[]", salience=(i * 7) % 10 / 10, salience_reason="",
+                 representative_id=f"m{i}") for i in range(10)]
+    table = pd.DataFrame(rows)
+    store = EventStore(store_dir)
+    store.write_chronology(table)
+    (segment,) = segment_files(store_dir, "chronology")
+    stored = pq.ParquetFile(segment)
+    assert [stored.metadata.row_group(g).num_rows for g in range(stored.num_row_groups)] == [4, 4, 2]
+    saliences = stored.read(columns=["salience"]).column(0).to_pylist()
+    assert saliences == sorted(saliences, reverse=True)
+    read = EventStore(store_dir).chronology()
+    assert list(read[schema.EVENT_KEY]) == list(table["event_key"])  # date order, as written
+    ranked = EventStore(store_dir).ranked_under(None, limit=3).rows
+    assert list(ranked[schema.HEADLINE]) == ["event 7", "event 4", "event 1"]

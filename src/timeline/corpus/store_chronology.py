@@ -34,6 +34,11 @@ class Ranked:
     mentions: int | None
 
 
+# The order `chronology()` returns: each write's rows in date order (the order the chronology
+# is made in), the writes in turn. A segment is stored most salient first (store_writing).
+_STORED_ORDER = "c._seq, c.date_start NULLS LAST, c.date_end NULLS LAST, c.event_key"
+
+
 class ChronologyReading(LiveQueries):
     """The chronology and edits side of an `EventStore`."""
 
@@ -48,11 +53,12 @@ class ChronologyReading(LiveQueries):
         chronology under the dashboard's filters, joined in SQL). `exclude_keys` leaves events
         out (those the caller holds in another version: curated rows); `dated_only` leaves out
         events without a date. `by_salience` orders the most salient first (then most reported,
-        earliest, by key), otherwise the order they were stored; `limit` takes the first rows."""
+        earliest, by key), otherwise in date order within each write (as `chronology.chronology`
+        makes them), the writes in turn; `limit` takes the first rows."""
         if by_salience:
             return self._ranked(where, exclude_keys, dated_only, limit).rows
         sql, params = self._chronology_sql("c.*", where, exclude_keys, dated_only)
-        sql += " ORDER BY c._seq, c.file_row_number"
+        sql += f" ORDER BY {_STORED_ORDER}"
         if limit is not None:
             sql += f" LIMIT {max(int(limit), 0)}"
         # c.*: segments written before a column was added lack it; validation adds it empty.
@@ -218,7 +224,7 @@ class ChronologyReading(LiveQueries):
             return _empty("chronology")
         sql = ("SELECT c.* FROM live_chron c WHERE list_contains($t_keys, c.event_key) "
                "OR list_has_any(c.mention_ids, $t_ids) OR list_has_any(c.doc_ids, $t_docs) "
-               "ORDER BY c._seq, c.file_row_number")
+               f"ORDER BY {_STORED_ORDER}")
         return self._chronology_rows(sql, params, None)
 
     def _chronology_rows(self, sql: str, params: dict[str, Any],
@@ -374,7 +380,7 @@ class ChronologyReading(LiveQueries):
             needs=DOCUMENTS)
         events = self._run(lambda m: self._chronology_views(m, MentionQuery()) + context + (
             "SELECT c.* FROM live_chron c SEMI JOIN hit USING (event_key) "
-            "ORDER BY c._seq, c.file_row_number"), params, needs=CHRONOLOGY)
+            f"ORDER BY {_STORED_ORDER}"), params, needs=CHRONOLOGY)
         mentions = _empty("events") if mentions is None else schema.validate(mentions)
         events = (_empty("chronology") if events is None else schema.validate_chronology(
             events.drop(columns=[SEQ, "file_row_number"], errors="ignore")))
