@@ -152,7 +152,7 @@ class ChronologyReading(LiveQueries):
             at = [order[k] for k in rows[schema.EVENT_KEY]]
         else:
             at = [place[(f, int(r))] for f, r in zip(rows["filename"], rows["file_row_number"])]
-        rows = rows.iloc[np.argsort(at, kind="stable")]
+        rows = _cells_as_lists(rows.iloc[np.argsort(at, kind="stable")])
         return Ranked(schema.validate_chronology(rows.drop(
             columns=[SEQ, "file_row_number", "filename"], errors="ignore").reset_index(
                 drop=True)), total, mentions)
@@ -431,3 +431,15 @@ class ChronologyReading(LiveQueries):
         frame = self._run(lambda m: f"SELECT {cols} FROM {self._source(m, EDITS)} "
                           "ORDER BY _seq, file_row_number", {}, needs=EDITS)
         return _empty("edits") if frame is None else schema.validate_edits(frame)
+
+
+def _cells_as_lists(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with its list cells as Python lists, which validation takes as they are: Arrow
+    hands each as a NumPy array, which cost validation a pd.isna per cell (0.2 s of a filter
+    change's 3,000 events)."""
+    frame = frame.copy()
+    for column in schema.CHRONOLOGY_LIST_COLUMNS:
+        if column in frame.columns:
+            frame[column] = [v.tolist() if isinstance(v, np.ndarray) else v
+                             for v in frame[column]]
+    return frame
