@@ -24,7 +24,7 @@ import plotly.graph_objects as go
 from timeline import schema
 from timeline.present.charts import lanes as lanes_mod
 from timeline.present.charts.activity import FREQ_NAMES, auto_freq, empty_figure, heat_strip, period_counts
-from timeline.present.charts.style import chart_style, escape
+from timeline.present.charts.style import chart_style, escape, light_template
 from timeline.present.describe import event_type_label, headline, plain, resolved_date, snippet
 
 DEFAULT_MAX_POINTS: Final = 4000   # marks (event x lane) drawn one by one; beyond: aggregated
@@ -290,7 +290,7 @@ def _style_layout(
     ] if len(bands) <= 80 else []
     fig.update_layout(
         title={"text": heading},
-        template="plotly_white",
+        template=light_template("bar", "scattergl"),
         barmode="overlay",
         hovermode="closest",
         xaxis={"type": "date", "range": [first - pad, last + pad], "showgrid": True, "title": None},
