@@ -48,12 +48,15 @@ def timeline_figure(
     max_points: int = DEFAULT_MAX_POINTS,
     max_lanes: int = DEFAULT_MAX_LANES,
     title: str | None = None,
+    split: bool = True,
 ) -> go.Figure:
     """The interactive timeline of `events` (an events table, schema.EVENT_COLUMNS).
 
     documents: the documents table (schema.DOCUMENT_COLUMNS), optional: article titles in
         the hover and as lane names when lane="doc_id" (lanes then ordered by publication date).
-    lane: "actor" (an event is in each of its actors' lanes), "event_type" or "doc_id".
+    lane: "actor" (an event is in each of its actors' lanes; without `split`, once, in the
+        lane of its actor that the most events name, its other actors named in its hover),
+        "event_type" or "doc_id".
     label_key_events: True labels the DEFAULT_KEY_LABELS most confident events on the chart,
         an int labels that many; `key_event_ids` are labelled as well.
     max_points: marks (events x lanes) above which the figure is an aggregated heat strip.
@@ -78,7 +81,8 @@ def timeline_figure(
     if dated.empty:
         return empty_figure(heading, "No dated events match the filters")
 
-    table, order, labels = lanes_mod.lane_rows(dated, lane, documents, max_lanes=max_lanes)
+    table, order, labels = lanes_mod.lane_rows(dated, lane, documents, max_lanes=max_lanes,
+                                               split=split)
     if len(table) > max_points:
         return _aggregated(dated, table, labels, heading)
 
