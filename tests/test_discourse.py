@@ -330,7 +330,7 @@ def test_happenings_and_role_phrases_are_found_as_the_plain_longest_first_list_f
     # on into a longer word, or beside its neighbours, matches exactly as the list would.
     import re
 
-    from timeline.extract.discourse import _key, rules
+    from timeline.extract.discourse.rules import _key, rules
 
     r = rules()
     for pattern, phrases in ((r.happenings, r.kind_of), (r.role_phrases, r.role_of)):
@@ -341,3 +341,11 @@ def test_happenings_and_role_phrases_are_found_as_the_plain_longest_first_list_f
         texts.append(" ".join(keys))
         for text in texts:
             assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
+def test_a_lede_that_names_its_own_venue_keeps_it_whatever_talks_the_next_paragraph_recalls():
+    text = ("NAIROBI — Late on Tuesday, the two delegations met in Nairobi for talks chaired by Kenya.\n\n"
+            "Last year, on 3 May 2021, the rebel delegation walked out of the Addis Ababa talks.")
+    row = event(text, "2022-06-08", "Tuesday")
+    assert row[schema.LOCATIONS] == ["Nairobi"]
+    assert "place from" not in row[schema.CONTEXT_RULE]

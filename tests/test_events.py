@@ -245,7 +245,7 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # The gold asks, event by event, for who and where a reader of the whole article gives the
     # event, and the issue-11 articles were scored on their first run: a ratchet at the measured
     # recall, never lowered below it. Issue 11 brings actors and places to 0.9.
-    # 0.57 and 0.58 before the discourse rules (extract/discourse.py) took who and where from
+    # 0.57 and 0.58 before the discourse rules (extract/discourse/) took who and where from
     # the rest of the article.
     # 0.76 (0.64 before): office holders speak for the article's government, the gazetteer's
     # office holders of past peace processes, a war's two sides, an opening "They", parties

@@ -1,0 +1,431 @@
+"""Reading an article in order: the happenings, role holders and parties it names."""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import functools
+import math
+import re
+from collections import Counter, deque
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from timeline.extract.phrases import Token, tokenize
+from timeline.extract.places import country_at, datelines
+from timeline.extract.places import gazetteer as place_gazetteer
+from timeline.extract.sentences import Sentence, credit_spans
+
+from timeline.extract.discourse.rules import _COMMENT, _COUNTRY_KINDS, _DATELINE_PARAGRAPHS, _HAPPENING, _HEADLINE_MAX, _LEDE_KEPT, _LIST_BEFORE, _LIST_GAP, _PARTIES_KEPT, _RECENT, _ROLE, _STRETCH_STOP, _VENUE_KINDS, _key, rules
+
+if TYPE_CHECKING:
+    from timeline.extract.actors import ActorMention
+    from timeline.extract.events import Mentions
+
+
+@dataclass(frozen=True, slots=True)
+class _Said:
+    """One mention of a happening: where, who took part, where it was held."""
+
+    paragraph: int
+    names: tuple[str, ...]
+    venue: tuple[str, ...]
+
+
+class Reading:
+    """What an article has said so far, read sentence by sentence in order (`read`), and what
+    both the actor and the place completions ask of it: the happenings named near a date, the
+    dateline, the country the article is about."""
+
+    def __init__(self, text: str, sentences: list[Sentence], mentions: Mentions,
+                 published: dt.date | None = None, tokens: list[Token] | None = None) -> None:
+        self.rules = rules()
+        self._text, self._mentions, self._published = text, mentions, published
+        self._scanned: dict[tuple[int, str], list[re.Match[str]]] = {}   # _nearest's scans of a view
+        self._place_starts = [m.start for m in mentions.places]
+        self._actor_starts = [m.start for m in mentions.actors]
+        self._sentence_starts = [s.start for s in sentences]
+        self.dated: frozenset[int] = frozenset()   # the starts of the sentences with a date of their own
+        self.dates: list[tuple[int, dt.date | None]] = []   # (start, first day) of each event date, in order
+        # (start, end, what, key) of each happening, role word and commentator of the article.
+        self._words = [(m.start, m.end, *m.value) for m in
+                       self.rules.words.find(text, tokenize(text) if tokens is None else tokens)]
+        self._word_starts = [w[0] for w in self._words]
+        first = sentences[0] if sentences else None
+        self._headline = (first is not None and first.paragraph == 0 and "\n" not in first.text
+                          and len(first.text) <= _HEADLINE_MAX and first.text[-1:] not in ".!?\"”:;,"
+                          and (len(sentences) == 1 or sentences[1].paragraph != first.paragraph))
+        self._lede = (first.paragraph if first else 0) + (1 if self._headline else 0)   # its last paragraph
+        # A byline between the headline and the lede ("By our diplomatic correspondent") is no lede.
+        credits = credit_spans(text)
+        bylines = {s.paragraph for s in sentences if any(a <= s.start < b for a, b in credits)}
+        while self._lede in bylines:
+            self._lede += 1
+        self._headline_end = first.end if first is not None and self._headline else 0
+        # The paragraphs that tell the lede's event in detail: who signed, chaired, spoke for each side.
+        detail = [s for s in sentences if self._lede < s.paragraph <= self._lede + self.rules.lede_detail_paragraphs]
+        self._detail = (detail[0].start, detail[-1].end) if detail else (0, 0)
+        # A dateline opens one of the article's first paragraphs (after a headline, a standfirst
+        # or a byline): it must start before this offset.
+        self._dateline_end = 0
+        for s in sentences:
+            if s.paragraph > self._lede + _DATELINE_PARAGRAPHS:
+                break
+            self._dateline_end = s.end
+        self._recent: dict[str, deque[_Said]] = {k: deque(maxlen=_RECENT) for k in self.rules.place_from}
+        self._opening: dict[str, list[_Said]] = {k: [] for k in self.rules.place_from}
+        self._holders: list[deque[tuple[int, tuple[str, ...]]]] = [deque(maxlen=r.count + 4) for r in self.rules.roles]
+        self._parties: deque[tuple[int, str]] = deque(maxlen=_PARTIES_KEPT)
+        # The latest armed groups named ("the rebels").
+        self._armed: deque[tuple[int, str]] = deque(maxlen=4)
+        # The latest two people, and two states, organisations or groups, named together ("Kiir
+        # and Machar", "India and Pakistan"): "the two leaders", "both sides".
+        self._pairs: dict[bool, deque[tuple[int, tuple[str, ...]]]] = {True: deque(maxlen=4), False: deque(maxlen=4)}
+        self._country: tuple[str, ...] | None = None
+        self._home: str | None = None
+        self._previous: tuple[int, tuple[str, ...]] | None = None
+        self._filed_from: tuple[str, ...] | None = None
+        self._filed_country: frozenset[str] = frozenset()   # "PRETORIA, South Africa —": South Africa
+        self._filed_span = (0, 0)   # the dateline's (start, end)
+        self._told_venue: tuple[Any, ...] | None = None   # _lede_venue's, once found
+        self._lent: dict[int, str] = {}   # id(row) -> how a place was given before `complete` (its reason)
+        # The cities the article names, and the city each site it names is in (found once a site).
+        self._cities = {m.place.name: m.place for m in mentions.places
+                        if m.place.kind == "city" and m.place.lat is not None}
+        self._sites = {m.place.name: m.place for m in mentions.places
+                       if m.place.kind == "site" and m.place.lat is not None}
+        self._city_of: dict[str, str | None] = {}
+        # "at the base": the sites named so far by the last word of their name (a venue word).
+        self._sites_by_word: dict[str, list[tuple[int, str]]] = {}
+        for m in mentions.places:
+            if m.place.kind == "site":
+                word = m.place.name.rsplit(" ", 1)[-1].lower()
+                if word in _site_words():
+                    self._sites_by_word.setdefault(word, []).append((m.start, m.place.name))
+        self._sentences = sentences
+        # Where the text is cut into stretches (share_places): each comma, dash, bracket, quote.
+        self._stops = [m.end() for m in _STRETCH_STOP.finditer(text)]
+
+    def read(self, sentence: Sentence) -> None:
+        """Take note of the happenings, role holders and parties `sentence` names."""
+        r, text, para = self.rules, sentence.text, sentence.paragraph
+        inside = self._mentions.actor_mentions(sentence.start, sentence.end)
+        found = self._words[bisect.bisect_left(self._word_starts, sentence.start):
+                            bisect.bisect_left(self._word_starts, sentence.end)]
+        # What "They" of the next sentence may stand for: this one's happenings, then its parties.
+        self._previous = (para, tuple(dict.fromkeys(m.actors[0] for m in inside if not m.person and m.how != "demonym")))
+        if not inside and bisect.bisect_left(self._place_starts, sentence.start) == \
+                bisect.bisect_left(self._place_starts, sentence.end):
+            return   # no one and no place: nothing to lend
+        comments = [start for start, _, what, _ in found if what == _COMMENT]
+        if inside:
+            for start, end, what, key in found:
+                if what == _ROLE:
+                    self._note_role(key, start, end, sentence, inside, comments)
+        # A nationality describing a place or a thing ("the Swiss resort") takes no part.
+        speakers = () if comments else tuple(dict.fromkeys(n for m in inside if self._acting(m) for n in m.actors))
+        for m in inside:
+            if not m.person and not comments:
+                self._parties.append((para, m.actors[0]))
+                if _kind(m.actors[0]) == "armed_group" and (not self._armed or self._armed[-1][1] != m.actors[0]):
+                    self._armed.append((para, m.actors[0]))
+        if not comments:
+            for k, (a, b) in enumerate(zip(inside, inside[1:])):
+                # Not the last two of a longer list ("Israel, the United Arab Emirates and Bahrain").
+                listed = k > 0 and _LIST_BEFORE.fullmatch(self._text, inside[k - 1].end, a.start) is not None
+                if a.person == b.person and a.actors[0] != b.actors[0] and (a.how, b.how) != ("demonym", "demonym") and \
+                        (_LIST_GAP.fullmatch(self._text, a.end, b.start) or r.pair_gap.fullmatch(self._text, a.end, b.start)) \
+                        and not _LIST_GAP.match(self._text, b.end) and not listed:
+                    names = (*a.actors, *b.actors) if a.person else (a.actors[0], b.actors[0])
+                    self._pairs[a.person].append((para, tuple(dict.fromkeys(names))))
+        opinion = self._opinion_at(sentence, inside) if speakers and any(w[2] == _HAPPENING for w in found) else None
+        for start, end, what, key in found:
+            if what != _HAPPENING:
+                continue
+            venue = self._venue(sentence, start, end)
+            # "Netanyahu told Obama that a deal based on the framework would threaten Israel": who
+            # speaks of a happening in reported words takes no part in it for that.
+            talkers = () if opinion is not None and start > opinion else speakers
+            if talkers or venue:
+                said = _Said(para, talkers, venue)
+                happening = r.kind_of[key]
+                self._recent[happening].append(said)
+                if para <= self._lede and len(self._opening[happening]) < _LEDE_KEPT:
+                    self._opening[happening].append(said)
+
+    def _opinion_at(self, sentence: Sentence, inside: list[ActorMention]) -> int | None:
+        """Where the first verb of opinion (reported_speech.verbs) of `sentence` ends, when the
+        sentence names someone before it (its speaker); None otherwise."""
+        verbs = self.rules.opinion_verbs
+        if not verbs:
+            return None
+        for w in _WORD.finditer(self._text, sentence.start, sentence.end):
+            if w.group().lower() in verbs:
+                return w.end() if inside and inside[0].end <= w.start() else None
+        return None
+
+    def _acting(self, m: ActorMention) -> bool:
+        """Whether the mention names who acts: not a nationality as an adjective ("the Swiss
+        resort", "a Dutch cameraman"), only before a head noun of a party ("the Indonesian
+        government", "Syrian forces")."""
+        r = self.rules
+        if m.how != "demonym" or r.party_heads is None:
+            return True
+        # "Russian and Ukrainian delegations": the head noun of the last of a list of nationalities.
+        actors = self._mentions.actors
+        for _ in range(4):
+            if r.party_heads.match(self._text, m.end) is not None:
+                return True
+            k = bisect.bisect_right(self._actor_starts, m.start)
+            if k >= len(actors) or actors[k].how != "demonym" or not _LIST_GAP.fullmatch(self._text, m.end, actors[k].start):
+                return False
+            m = actors[k]
+        return False
+
+    def _venue(self, sentence: Sentence, start: int, end: int) -> tuple[str, ...]:
+        """The places `sentence` gives as the venue of the happening named at [start, end):
+        "the Geneva talks", "talks in Geneva" (see venue_prepositions)."""
+        r = self.rules
+        lo = bisect.bisect_left(self._place_starts, max(sentence.start, start - r.venue_window))
+        hi = bisect.bisect_left(self._place_starts, min(sentence.end, end + r.venue_window))
+        found, countries = [], []
+        for m in self._mentions.places[lo:hi]:
+            if m.place.kind not in _VENUE_KINDS:
+                # A country is a venue only right after the noun, when no city is given ("talks,
+                # possibly in Thailand"): "talks to end the war in Yemen" are about Yemen.
+                if m.start >= end and m.start - end <= r.country_venue_gap and r.venue_before.search(
+                        self._text[end:m.start]) is not None:
+                    countries.append(m.place.name)
+                continue
+            if m.end <= start and self._text[m.end:start].strip(" -") == "":
+                found.append(m.place.name)          # "the Geneva talks"
+            elif m.start >= end and r.venue_before.search(
+                    self._text[max(end, m.start - 40):m.start]) is not None:
+                found.append(m.place.name)          # "talks in Geneva"
+        return tuple(dict.fromkeys(found or countries))
+
+    def _note_role(self, key: str, at: int, end: int, sentence: Sentence, inside: list[ActorMention],
+                   comments: list[int]) -> None:
+        """The actor named nearest the role word `key` (at [at, end)) holds the roles it marks."""
+        r = self.rules
+        if self._text[end:end + 2] in ("'s", "’s"):
+            return   # "the president's spokesman, X": X is not the president
+        for index in r.near_roles[key]:
+            role = r.roles[index]
+            fits = [m for m in inside if (m.person or role.takes == "any")
+                    and max(m.start - end, at - m.end) <= r.role_window]
+            if not fits:
+                continue
+            nearest = min(fits, key=lambda m: max(m.start - end, at - m.end))
+            if any(abs(c - nearest.start) <= r.role_window for c in comments):
+                continue   # "John Doe, an analyst at ...": a commentator holds no part
+            holders = self._holders[index]
+            for m in self._coordinated(nearest, inside, before=nearest.end <= at) if role.count > 1 else [nearest]:
+                if not holders or holders[-1][1][0] != m.actors[0]:
+                    holders.append((sentence.paragraph, m.actors))
+
+    def _coordinated(self, nearest: ActorMention, inside: list[ActorMention], before: bool) -> list[ActorMention]:
+        """`nearest` and the actors listed with it, away from the role word ("Qatar and Egypt,
+        the mediators": Egypt, then Qatar), in the article's order."""
+        k = inside.index(nearest)
+        step = -1 if before else 1
+        out = [nearest]
+        while 0 <= k + step < len(inside):
+            a, b = (inside[k + step], inside[k]) if before else (inside[k], inside[k + step])
+            if not _LIST_GAP.fullmatch(self._text[a.end:b.start]):
+                break
+            k += step
+            out.append(inside[k])
+        return sorted(out, key=lambda m: m.start)
+
+    def _nearest(self, pattern: re.Pattern[str], view: str, at: int, event_type: str | None = None,
+                 new_too: bool = False) -> list[re.Match[str]]:
+        """The matches of `pattern` in `view`, nearest the date at `at` first, leaving out a
+        happening introduced as a new one ("a meeting", "another round") and, given the row's
+        `event_type`, happenings of kinds a row of that type is not (`new_too`: keep new ones)."""
+        found = []
+        scanned = self._scanned.get((id(pattern), view))
+        if scanned is None:   # (each row's view is scanned for happenings and roles several times)
+            scanned = self._scanned[(id(pattern), view)] = list(pattern.finditer(view))
+        for m in scanned:
+            if not new_too and self._is_new(view, m):
+                continue
+            if event_type is not None and event_type not in self.rules.types_of[self.rules.kind_of[_key(m.group())]]:
+                continue
+            found.append(m)
+        return sorted(found, key=lambda m: abs(m.start() - at))
+
+    def _is_new(self, view: str, m: re.Match[str]) -> bool:
+        """Whether the happening `m` is introduced as another one ("a meeting", "the 2015 deal")."""
+        before = view[max(0, m.start() - 40):m.start()].split()[-3:]
+        return any(w.lower() in self.rules.new_markers or any(c.isdigit() for c in w) for w in before)
+
+    def _is_headline(self, said: _Said) -> bool:
+        return self._headline and said.paragraph == 0
+
+    def _in_reach(self, said_at: int, para: int) -> bool:
+        return said_at <= self._lede or para - self.rules.reach <= said_at
+
+    def _where(self, paragraph: int) -> str:
+        if self._headline and paragraph == 0:
+            return "the headline"
+        return f"paragraph {paragraph + (0 if self._headline else 1)}"
+
+    @functools.cached_property
+    def _participant_types(self) -> frozenset[str]:
+        """The event types of happenings that have participants (talks, agreements, truces)."""
+        return frozenset(t for k in self.rules.lends_participants for t in self.rules.types_of[k])
+
+    def _days_before_publication(self, day: dt.date) -> int:
+        return 0 if self._published is None else (self._published - day).days
+
+    def country(self) -> tuple[str, ...]:
+        """The country or region the article is about: the one it names most often, as a place
+        (`place_weight` times) or as a state acting (once), a mention in the headline counting
+        `headline_weight` times more, when that is `country_lead` times as often as any other
+        (and more than once). A city or site counts for the country it is in, a region for
+        itself and its country; a country and a region inside it are no rivals, and the region
+        is chosen when it holds `region_share` of its country's place points (Tigray, not Ethiopia).
+        When none leads so, the one leading as a place alone (two sides acting, one land)."""
+        if self._country is None:
+            r = self.rules
+            head_end = self._headline_end
+            places: Counter[str] = Counter()
+            acting: Counter[str] = Counter()
+            home: dict[str, str | None] = {}   # a region -> the country it lies in
+            # Where talks or meetings were held is neutral ground, a country too ("Liberia's
+            # Warring Factions Sign Peace Deal in Ghana"): not what the article is about.
+            venues = self._venues()
+            for m in self._mentions.places:
+                if m.place.kind in _COUNTRY_KINDS and not (m.place.kind == "country" and m.place.name in venues):
+                    # named as where things happen: counts more
+                    points = (r.headline_weight if m.start < head_end else 1) * r.place_weight
+                    places[m.place.name] += points
+                    home[m.place.name] = place_gazetteer().country_of.get(m.place.name)
+                    if home[m.place.name] is not None:
+                        places[home[m.place.name]] += points
+            for m in self._mentions.actors:
+                # A nationality counts where it names a party ("Albanian rebels"), not a people or
+                # a thing ("the ethnic Albanian minority", "an Albanian-majority town").
+                if not m.person and m.how in ("gazetteer", "demonym") and m.actors[0] in _states() \
+                        and self._acting(m):
+                    acting[m.actors[0]] += r.headline_weight if m.start < head_end else 1
+            # A city or site named is in its country ("in the northern town of Vavuniya": Sri
+            # Lanka), unless it is where talks or meetings were held: venues abroad are neutral ground.
+            for m in self._mentions.places:
+                if m.place.kind in ("city", "site") and m.place.lat is not None and m.place.name not in venues:
+                    country = country_at(m.place.lat, m.place.lon)
+                    if country is not None:
+                        places[country] += (r.headline_weight if m.start < head_end else 1) * r.city_weight
+            self._country = self._leading(places + acting, home, places) or self._leading(places, home, places)
+        return self._country
+
+    def _leading(self, counts: Counter[str], home: dict[str, str | None], places: Counter[str]) -> tuple[str, ...]:
+        """The name leading `counts` by `country_lead` over any other that is not inside it or
+        around it (or the region inside it holding `region_share` of its points as a place: a
+        state acting, "Azerbaijan said", does not make the war's region less its subject), if any."""
+        ranked = counts.most_common()
+        if not ranked or ranked[0][1] < 2:
+            return ()
+        top, points = ranked[0]
+        rivals = [n for name, n in ranked[1:] if home.get(name) != top and home.get(top) != name]
+        if rivals and points < self.rules.country_lead * rivals[0]:
+            return ()
+        inside = [name for name, n in ranked if home.get(name) == top and n >= self.rules.region_share * places[top]
+                  and places[name] >= self.rules.region_mentions * self.rules.place_weight]
+        return (inside[0],) if inside else (top,)
+
+    @functools.cached_property
+    def _venue_names(self) -> frozenset[str]:
+        return frozenset(self._venues())
+
+    def _venues(self) -> set[str]:
+        """The places the article gives as the venue of a happening ("talks in Geneva")."""
+        starts = [s.start for s in self._sentences]
+        out: set[str] = set()
+        for start, end, what, key in self._words:
+            if what != _HAPPENING or self.rules.place_from[self.rules.kind_of[key]] != "venue":
+                continue
+            k = bisect.bisect_right(starts, start) - 1
+            if k >= 0:
+                out.update(self._venue(self._sentences[k], start, end))
+        return out
+
+    def filed_from(self) -> tuple[str, ...]:
+        """The place of the article's dateline, if its opening has one."""
+        if self._filed_from is None:
+            spans = [s for s in datelines(self._text) if s[0] < self._dateline_end]
+            # Its first place is the city the story was filed from; what follows ("ARLINGTON,
+            # Virginia —", "PRETORIA, South Africa —") only says where that city lies.
+            self._filed_span = spans[0] if spans else (0, 0)
+            self._filed_from = tuple(self._mentions.places_in(*spans[0], _VENUE_KINDS)[:1]) if spans else ()
+            self._filed_country = frozenset(self._mentions.places_in(*spans[0]) if spans else ()) - \
+                set(self._filed_from)
+        return self._filed_from
+
+
+@functools.cache
+def _site_words() -> frozenset[str]:
+    """The last words of the venue words of places.yaml ("Air Force Base" -> "base")."""
+    from timeline.extract.places import gazetteer
+
+    return frozenset(v.rsplit(" ", 1)[-1].lower() for v in gazetteer().venue_suffixes)
+
+
+# "the base", "the castle": a definite venue word (the words themselves are checked against
+# _site_words; the pattern only finds "the" and the next word, so it stays linear).
+_WORD = re.compile(r"[A-Za-z]+")
+
+_SITE_ANAPHOR = re.compile(r"(?<![\w-])the\s{1,3}([a-z]{3,12})(?![\w-])", re.IGNORECASE)
+
+
+@functools.cache
+def _title_words() -> frozenset[str]:
+    """The words of the actor gazetteer's titles ("foreign", "minister"): skipped when looking
+    for the word before a titled name."""
+    from timeline.extract.actors import gazetteer
+
+    return frozenset(w for t in gazetteer().titles for w in t.split())
+
+
+@functools.cache
+def _states() -> frozenset[str]:
+    """The states of the actor gazetteer that are places too (a state acting is its country)."""
+    from timeline.extract.actors import gazetteer
+    from timeline.extract.places import gazetteer as places
+
+    return frozenset(a.name for a in gazetteer().actors.values()
+                     if a.kind == "state" and (p := places().lookup(a.name)) is not None and p.kind == "country")
+
+
+def _kind(name: str) -> str:
+    """The kind of a gazetteer actor (state, organisation, armed_group, person); "" if unknown."""
+    from timeline.extract.actors import gazetteer
+
+    g = gazetteer()
+    actor = g.actors.get(name)
+    if actor is not None:
+        return actor.kind
+    # A group the article names that the gazetteer does not know: an army or front is armed
+    # ("the ethnic Albanian National Liberation Army (NLA)", "the Kosovo Liberation Army").
+    return "armed_group" if name.rsplit(" ", 1)[-1] in g.armed_group_heads else ""
+
+
+def _km(a: Any, b: Any) -> float:
+    """Great-circle distance between two places with coordinates, in kilometres."""
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _qualified(view: str, m: re.Match[str]) -> bool:
+    """Whether the role phrase `m` follows a name or nationality that says whose it is ("Kenyan
+    troops", "the Tigrayan forces", "Renamo fighters"): a capitalised word right before it that
+    does not open the sentence."""
+    words = view[max(0, m.start() - 60):m.start()].split()
+    if not words or words[-1][-1:] in ",;:—(\"“":
+        return False   # "On Tuesday, soldiers fired ...": the phrase opens a clause
+    return words[-1][:1].isupper() and (len(words) > 1 or m.start() > len(words[-1]) + 1)
+
+
+def _phrase(m: re.Match[str]) -> str:
+    return "the " + _key(m.group())

@@ -1,0 +1,369 @@
+"""The discourse rules: resources/discourse.yaml read, validated and compiled once."""
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+from timeline.datafiles import load_yaml, require
+from timeline.extract.phrases import PhraseIndex, phrase_key
+from timeline.temporal.rulebook import phrase_tree
+
+
+
+RESOURCE = "discourse.yaml"
+TAKES = ("person", "any", "parties", "armed_group", "home_state")
+PLACE_FROM = ("venue", "country")
+_DATELINE_PARAGRAPHS = 2   # paragraphs after the lede in which a dateline may still open the story
+_RECENT = 8            # the latest mentions of each happening kind that are kept
+_LEDE_KEPT = 8         # the headline's and lede's mentions kept for the whole article
+_PARTIES_KEPT = 12     # the latest states, organisations and groups named
+_HEADLINE_MAX = 200    # a first line longer than this is a paragraph, not a headline
+_COUNTRY_KINDS = ("country", "region")
+_VENUE_KINDS = ("city", "site", "region")   # a country is where talks are, not their venue
+_LIST_BEFORE = re.compile(r"\s{0,3},\s{0,3}(?:the\s{1,3})?")   # "X, the Y and Z": Y and Z end a longer list
+_LIST_GAP = re.compile(r"\s{0,3}(?:,\s{0,3}(?:and\s{1,3})?|and\s{1,3}|&\s{1,3})")   # "X, Y and Z"
+_OWNER_GAP = re.compile(r"(?:['’]s)?\s{1,3}(?:[a-z][a-z-]{1,20}\s{1,3})?")   # "Israel's (new) cabinet"
+_SAYS_AFTER = 30    # characters after a name in which a verb of saying makes it the source ("X said")
+_BROKER_AFTER = 25   # characters after a name in which a broker word still describes it ("Qatar, the mediator")
+_LASTING = ("home_state", "armed_group")   # roles that hold for the background too
+_HAPPENING, _ROLE, _COMMENT = "happening", "role word", "commentator"
+# What ends a stretch of a sentence (share_places): a comma (not one inside a number: "8,000"),
+# other punctuation, a dash, a sentence's end; and right after a date, one of discourse.yaml's
+# stretch_joiners ("signed in Brazzaville in July 2014 and the agreement reached in Rome ...").
+_STRETCH_STOP = re.compile(r",(?!\d)|[;:()\[\]\"“”—–\n]|\s-{1,2}\s|(?<=[.!?])\s")
+ABOUT = "the country the article is about"
+# In a row's context_rule: its place is the country (or region) the whole article is about, a
+# guess too coarse to tell two happenings apart (timeline.corpus.merge reads it so).
+COUNTRY_PLACE = f"place from {ABOUT}"
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    phrases: tuple[str, ...]
+    takes: str
+    near: tuple[str, ...]
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class DiscourseRules:
+    reach: int
+    max_participants: int
+    venue_window: int
+    role_window: int
+    happenings: re.Pattern[str]
+    kind_of: dict[str, str]          # a happening's words (lower case) -> its kind
+    place_from: dict[str, str]       # kind -> "venue" | "country"
+    types_of: dict[str, frozenset[str]]   # kind -> the event types of a row that is such a happening
+    lends_participants: frozenset[str]    # the kinds whose participants a row may take
+    from_dateline: frozenset[str]         # the kinds that take the dateline's city as venue
+    inferred_dateline: frozenset[str]     # ... also for a row inferred to be one (no noun named)
+    background_days: int
+    present_days: int
+    coming_days: int
+    headline_weight: int
+    place_weight: int
+    country_lead: float
+    country_types: frozenset[str]    # rows of these types without a place take the article's country
+    venue_also: dict[str, tuple[str, ...]]   # kind -> other kinds whose venue it takes ("the deal": the talks')
+    elsewhere: dict[str, re.Pattern[str]]    # kind -> words saying this row was not at its venue
+    type_kind: dict[str, str]        # a row type -> the happening kind a row of it is without naming one
+    new_markers: frozenset[str]
+    object_markers: frozenset[str]   # a role phrase after one of these is not who acts
+    roles: tuple[Role, ...]
+    role_phrases: re.Pattern[str]
+    role_of: dict[str, int]          # a role phrase (lower case) -> its index in `roles`
+    near_roles: dict[str, tuple[int, ...]]   # a role word (lower case) -> the roles it marks
+    venue_before: re.Pattern[str]    # the words that introduce a venue, at the end of a text
+    briefings: re.Pattern[str]       # "told reporters": said where the story was filed
+    place_adverbs: re.Pattern[str]   # "met there": the place named just before
+    briefing_reach: int
+    there_reach: int
+    pair_gap: re.Pattern[str]        # between two parties named together: "'s army and the paramilitary"
+    site_city_km: float              # a site this near a city the article names is in that city
+    city_weight: int                 # points a city or site named gives the country it is in
+    country_venue_gap: int           # a country this close after a happening's noun is its venue
+    region_share: float              # a region with this share of its country's points is chosen
+    region_mentions: int             # ... named as a place at least this many times
+    # Happenings, role words and commentators, found in one pass over the article's tokens:
+    # each phrase -> (_HAPPENING, _ROLE or _COMMENT, its key).
+    words: PhraseIndex[tuple[str, str]]
+    # The kinds whose participants are the article's two sides ("the war", "fighting resumed"),
+    # for background too, and added to a sentence that names one side only.
+    belligerent_kinds: frozenset[str] = frozenset()
+    # "They seized Bangui on 24 March", "On Dec. 15, they reached a deal": a plural subject
+    # pronoun opening the sentence (after at most a short opening phrase) stands for the states,
+    # organisations and groups the previous sentence named.
+    plural_subject: re.Pattern[str] | None = None
+    participants_also: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
+    between_markers: frozenset[str] = frozenset()   # object markers after which parties still act
+    lede_detail_paragraphs: int = 2
+    # "Kirby said on Friday that ... the war in Yemen": a person's words are placed where he spoke,
+    # not where what he speaks of happened (places_of_speech).
+    speech_verbs: re.Pattern[str] | None = None    # the verb before the date, at the end of a text
+    reported_opener: re.Pattern[str] | None = None   # the words after the date that open what was said
+    speech_types: frozenset[str] = frozenset()
+    speech_reach: int = 0
+    # "a castle north of Stockholm", "Sarpsborg, south-east of Oslo": a place after a bearing and
+    # "of" is a reference point, not where the event is (reference_bearings).
+    bearing: re.Pattern[str] = re.compile(r"(?!)")
+    owned_kinds: frozenset[str] = frozenset()   # kinds held at home by a state named as owner ("Israel's cabinet")
+    lede_venue_paragraphs: int = 0   # paragraphs after the lede that may say where its event was
+    agent_markers: frozenset[str] = frozenset()   # object markers that introduce who acts ("signed by X")
+    brokering: re.Pattern[str] | None = None   # "brokered", "guarantors": who made the lede's event happen
+    visiting: re.Pattern[str] | None = None    # "visited", "flew to": the capital after it hosts
+    # Right after a date, words that end its stretch of the sentence ("... in July 2014 and the
+    # agreement reached in Rome ..."): share_places.
+    stretch_joiner: re.Pattern[str] = re.compile(r"(?!)")
+    ahead_sentences: int = 0            # how many next sentences of its paragraph say who held talks
+    ahead_types: frozenset[str] = frozenset()
+    ahead_kinds: frozenset[str] = frozenset()
+    group_heads: re.Pattern[str] | None = None   # "powers", "guarantors": a group the article may list
+    group_defined: re.Pattern[str] | None = None   # "The six powers are ...": where it lists them
+    agreed_types: frozenset[str] = frozenset()
+    # "talks outside Washington": a place after one of these words is the area around, not away
+    # from a dateline's city near it ("ARLINGTON, Virginia —").
+    around_words: re.Pattern[str] = re.compile(r"(?!)")   # row types of an agreement made by parties (sides_agreed)
+    witnessing: re.Pattern[str] | None = None   # "in the presence of": who watched the lede's event, no side
+    host_words: re.Pattern[str] | None = None   # "Iraq and Oman hosted ...": the states' lands are the place
+    party_heads: re.Pattern[str] | None = None   # " government", " army": after a demonym, a party acting
+    # A statement's actors are who speaks, not whom the reported words are about ("Saakashvili
+    # said on Wednesday that Russia ..."): the row types read so (reported_speech).
+    speaker_types: frozenset[str] = frozenset()
+    # "The delegations were headed by X for A, Y for B": where an account says who took part in
+    # its talks, wherever that is (participants_ahead).
+    participants_intro: re.Pattern[str] | None = None
+    participants_paragraphs: int = 0
+    participants_types: frozenset[str] = frozenset()
+    reported_keep: re.Pattern[str] | None = None   # "called on X", "urged X": an addressee, still a party
+    reported_self: re.Pattern[str] | None = None   # "said that they would ...": the speaker tells its own act
+    opinion_verbs: frozenset[str] = frozenset()    # "said", "warned": not "announced" (an event's news)
+
+
+def _key(phrase: str) -> str:
+    return " ".join(phrase.lower().split())
+
+
+def _alternation(phrases: Iterable[str]) -> re.Pattern[str]:
+    """Whole-word, case-blind alternation of literal phrases (longest first; no nested
+    repetition, so the scan is linear). ASCII phrases as a prefix tree (rulebook.phrase_tree:
+    the same matches, a branch per letter instead of per phrase; 2.5-4x faster to scan)."""
+    keys = {_key(p) for p in phrases}
+    if all(k.isascii() for k in keys):
+        body = phrase_tree(keys)
+    else:   # (non-ASCII case folding: kept as a plain list)
+        body = "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(keys, key=len, reverse=True))
+    return re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])", re.IGNORECASE)
+
+
+def _words(value: Any, where: str) -> list[str]:
+    require(isinstance(value, list) and value and all(isinstance(v, str) and v.strip() for v in value),
+            RESOURCE, where, "must be a non-empty list of phrases")
+    return value
+
+
+def _number(data: dict[str, Any], key: str) -> int:
+    value = data.get(key)
+    require(isinstance(value, int) and not isinstance(value, bool) and value > 0, RESOURCE, key,
+            "must be a positive whole number")
+    return value
+
+
+def _ratio(data: dict[str, Any], key: str) -> float:
+    value = data.get(key)
+    require(isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 1, RESOURCE, key,
+            "must be a number of at least 1")
+    return float(value)
+
+
+def _share(data: dict[str, Any], key: str) -> float:
+    value = data.get(key)
+    require(isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value <= 1, RESOURCE, key,
+            "must be a number above 0, at most 1")
+    return float(value)
+
+
+def build_rules(data: Any) -> DiscourseRules:
+    """The rules of a parsed discourse.yaml, validated (errors name the file and entry)."""
+    require(isinstance(data, dict), RESOURCE, "top level", "must be a mapping")
+    happenings = data.get("happenings")
+    require(isinstance(happenings, dict) and happenings, RESOURCE, "happenings", "must be a non-empty mapping")
+    kind_of: dict[str, str] = {}
+    place_from: dict[str, str] = {}
+    types_of: dict[str, frozenset[str]] = {}
+    lends: set[str] = set()
+    dated: set[str] = set()
+    inferred_dated: set[str] = set()
+    belligerent: set[str] = set()
+    owned: set[str] = set()
+    venue_also: dict[str, tuple[str, ...]] = {}
+    participants_also: dict[str, tuple[str, ...]] = {}
+    elsewhere: dict[str, re.Pattern[str]] = {}
+    type_kind: dict[str, str] = {}
+    for kind, entry in happenings.items():
+        where = f"happenings.{kind}"
+        require(isinstance(entry, dict), RESOURCE, where, "must be a mapping")
+        for noun in _words(entry.get("nouns"), f"{where}.nouns"):
+            require(_key(noun) not in kind_of, RESOURCE, where, f"{noun!r} is already in {kind_of.get(_key(noun))}")
+            kind_of[_key(noun)] = kind
+        require(entry.get("place") in PLACE_FROM, RESOURCE, f"{where}.place", f"must be one of {', '.join(PLACE_FROM)}")
+        place_from[kind] = entry["place"]
+        types_of[kind] = frozenset(_words(entry.get("event_types"), f"{where}.event_types"))
+        for flag, default, kinds in (("participants", True, lends), ("from_dateline", True, dated),
+                                     ("infer_dateline", True, inferred_dated),
+                                     ("belligerents", False, belligerent), ("owner_place", False, owned)):
+            require(isinstance(entry.get(flag, default), bool), RESOURCE, f"{where}.{flag}",
+                    "must be true or false")
+            if entry.get(flag, default):
+                kinds.add(kind)
+        venue_also[kind] = tuple(entry.get("venue_also", []))
+        if "participants_also" in entry:
+            participants_also[kind] = tuple(_words(entry["participants_also"], f"{where}.participants_also"))
+        if "elsewhere" in entry:
+            elsewhere[kind] = _alternation(_words(entry["elsewhere"], f"{where}.elsewhere"))
+        for row_type in entry.get("infer_for", []):
+            require(row_type in types_of[kind], RESOURCE, f"{where}.infer_for",
+                    f"{row_type!r} must be one of its event_types")
+            type_kind.setdefault(row_type, kind)
+    for key, table in (("venue_also", venue_also), ("participants_also", participants_also)):
+        for kind, others in table.items():
+            require(all(o in happenings for o in others), RESOURCE, f"happenings.{kind}.{key}",
+                    "must name happening kinds")
+    roles, role_of, near_roles = [], {}, {}
+    entries = data.get("roles")
+    require(isinstance(entries, list) and entries, RESOURCE, "roles", "must be a non-empty list")
+    for i, entry in enumerate(entries):
+        where = f"roles[{i}]"
+        require(isinstance(entry, dict), RESOURCE, where, "must be a mapping")
+        phrases = _words(entry.get("phrases"), f"{where}.phrases")
+        takes = entry.get("takes")
+        require(takes in TAKES, RESOURCE, f"{where}.takes", f"must be one of {', '.join(TAKES)}")
+        near = entry.get("near", [])
+        if takes in ("person", "any"):
+            near = _words(near, f"{where}.near")
+        count = _number(entry, "count") if "count" in entry else 1
+        for p in phrases:
+            require(_key(p) not in role_of, RESOURCE, where, f"{p!r} is listed twice")
+            role_of[_key(p)] = i
+        for w in near:
+            near_roles.setdefault(_key(w), ())
+            near_roles[_key(w)] += (i,)
+        roles.append(Role(tuple(phrases), takes, tuple(near), count))
+    commentators = _words(data.get("commentators"), "commentators")
+    word_kind: dict[str, str] = {}
+    for kind, phrases in ((_HAPPENING, kind_of), (_ROLE, near_roles), (_COMMENT, commentators)):
+        for p in phrases:
+            require(word_kind.setdefault(_key(p), kind) == kind, RESOURCE, kind,
+                    f"{p!r} is both a {word_kind[_key(p)]} and a {kind} word")
+            require(phrase_key(p).lower() == _key(p).replace("-", " "), RESOURCE, kind,
+                    f"{p!r}: write it in lower case, words apart")
+    markers = data.get("new_markers", [])
+    require(isinstance(markers, list) and all(isinstance(m, str) for m in markers), RESOURCE, "new_markers",
+            "must be a list of words")
+    return DiscourseRules(
+        reach=_number(data, "reach_paragraphs"), max_participants=_number(data, "max_participants"),
+        venue_window=_number(data, "venue_window"), role_window=_number(data, "role_window"),
+        happenings=_alternation(kind_of), kind_of=kind_of, place_from=place_from, types_of=types_of,
+        lends_participants=frozenset(lends), from_dateline=frozenset(dated),
+        inferred_dateline=frozenset(inferred_dated), background_days=_number(data, "background_days"),
+        present_days=_number(data, "present_days"), coming_days=_number(data, "coming_days"), headline_weight=_number(data, "headline_weight"),
+        place_weight=_number(data, "place_weight"),
+        country_lead=_ratio(data, "country_lead"),
+        country_types=frozenset(_words(data.get("country_types"), "country_types")),
+        venue_also=venue_also, elsewhere=elsewhere, type_kind=type_kind,
+        new_markers=frozenset(m.lower() for m in markers),
+        object_markers=frozenset(w.lower() for w in _words(data.get("object_markers"), "object_markers")), roles=tuple(roles),
+        role_phrases=_alternation(role_of), role_of=role_of,
+        near_roles=near_roles,
+        briefings=_alternation(_words(data.get("briefings"), "briefings")),
+        place_adverbs=re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, _words(data.get("place_adverbs"), "place_adverbs")))
+                                 + r")(?![\w-])(?!\s+(?:" + "|".join(map(re.escape, _words(data.get("not_after_adverb"), "not_after_adverb")))
+                                 + r")\b)", re.IGNORECASE),
+        there_reach=_number(data, "there_reach"), briefing_reach=_number(data, "briefing_reach"),
+        site_city_km=float(_number(data, "site_city_km")), city_weight=_number(data, "city_weight"),
+        country_venue_gap=_number(data, "country_venue_gap"),
+        region_share=_share(data, "region_share"), region_mentions=_number(data, "region_mentions"),
+        # "the Philippine government and the MILF", "Sudan's army and the paramilitary RSF":
+        # a head noun after the first, "the" and one lower-case word before the second.
+        pair_gap=re.compile(r"(?:['’]s)?\s{1,3}(?:(?:" + "|".join(map(re.escape, _words(data.get("pair_heads"), "pair_heads")))
+                            + r")\s{0,3})?,?\s{0,3}and\s{1,3}(?:the\s{1,3})?(?:[a-z][a-z-]{1,20}\s{1,3})?"
+                            # "... and the ethnic Albanian National Liberation Army": a people's name too
+                            + r"(?:[A-Z][a-z]{2,20}\s{1,3})?"),
+        # Title case too: "Prime Minister X", "Peace Talks" in a headline.
+        words=PhraseIndex([(form, (kind, p)) for p, kind in word_kind.items() for form in (p, p.title())]),
+        venue_before=re.compile(r"(?<![\w-])(?:" + "|".join(
+            r"\s+".join(map(re.escape, p.split())) for p in sorted(_words(data.get("venue_prepositions"),
+                                                                           "venue_prepositions"), key=len, reverse=True))
+            + r")\s+(?:(?:the|a|an)\s+)?(?:(?:[\w'’-]+\s+){1,3}of\s+(?:the\s+)?)?$", re.IGNORECASE),
+        # "the Indonesian government", "Russian-backed separatists": a nationality that acts.
+        party_heads=re.compile(r"(?:\s{1,3}(?:" + "|".join(map(re.escape, _words(data.get("party_heads"), "party_heads")))
+                               + r")|-(?:" + "|".join(map(re.escape, _words(data.get("party_compounds"), "party_compounds")))
+                               + r"))(?![\w-])", re.IGNORECASE),
+        agreed_types=frozenset(data.get("sides_agreed", [])),
+        around_words=re.compile(r"(?<![\w-])(?:" + "|".join(r"\s{1,3}".join(map(re.escape, p.split())) for p in
+                                                          _words(data.get("around_words"), "around_words"))
+                                + r")\s{1,3}(?:the\s{1,3})?$", re.IGNORECASE),
+        group_heads=_alternation(_words(data.get("groups", {}).get("heads"), "groups.heads")),
+        # "The six powers are Britain, China, ...": a group's head noun, then one of the verbs.
+        group_defined=re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, _words(data.get("groups", {}).get("heads"), "groups.heads")))
+                                 + r")\s{1,3}(?:" + "|".join(map(re.escape, _words(data.get("groups", {}).get("verbs"), "groups.verbs")))
+                                 + r")\s", re.IGNORECASE),
+        ahead_sentences=int(data.get("ahead", {}).get("sentences", 0)),
+        ahead_types=frozenset(data.get("ahead", {}).get("event_types", [])),
+        ahead_kinds=frozenset(data.get("ahead", {}).get("kinds", [])),
+        witnessing=_alternation(_words(data.get("lede_witnesses"), "lede_witnesses")),
+        belligerent_kinds=frozenset(belligerent), participants_also=participants_also,
+        between_markers=frozenset(w.lower() for w in data.get("between_markers", [])),
+        lede_detail_paragraphs=_number(data, "lede_detail_paragraphs"),
+        lede_venue_paragraphs=_number(data, "lede_venue_paragraphs"), owned_kinds=frozenset(owned),
+        # "said", "told reporters", "told a rally in the southern town of Arba Minch": the verb,
+        # then at most `reach` characters without a sentence stop up to the date.
+        speech_verbs=re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, _words(
+            data.get("places_of_speech", {}).get("verbs"), "places_of_speech.verbs")))
+            + r")(?![\w-])[^.;:\"“”]{0,%d}$" % _number(data.get("places_of_speech", {}), "reach"), re.IGNORECASE),
+        reported_opener=re.compile(r"[^.;:\"“”]{0,%d}?(?<![\w-])(?:" % _number(data.get("places_of_speech", {}), "reach")
+                                   + "|".join(map(re.escape, _words(data.get("places_of_speech", {}).get("openers"),
+                                                                     "places_of_speech.openers"))) + r")(?![\w-])",
+                                   re.IGNORECASE),
+        speech_types=frozenset(_words(data.get("places_of_speech", {}).get("event_types"), "places_of_speech.event_types")),
+        speech_reach=_number(data.get("places_of_speech", {}), "reach"),
+        bearing=re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, _words(data.get("reference_bearings"), "reference_bearings")))
+                           + r")\s{1,3}of\s{1,3}(?:the\s{1,3})?$", re.IGNORECASE),
+        agent_markers=frozenset(w.lower() for w in data.get("agent_markers", [])),
+        brokering=_alternation(_words(data.get("lede_brokers"), "lede_brokers")),
+        # "visited Khartoum", "travelled secretly to Pyongyang": a visit word, then at most one
+        # adverb and "to"/"in" for a travel word, right before the place.
+        visiting=re.compile(r"(?<![\w-])(?:(?:" + "|".join(map(re.escape, _words(data.get("visit_words"), "visit_words")))
+                            + r")|(?:" + "|".join(map(re.escape, _words(data.get("travel_words"), "travel_words")))
+                            + r")(?:\s{1,3}[a-z]{2,20}ly)?\s{1,3}(?:to|in))\s{1,3}$", re.IGNORECASE),
+        host_words=_alternation(_words(data.get("host_words"), "host_words")),
+        stretch_joiner=re.compile(r"\s{1,3}(?:" + "|".join(r"\s{1,3}".join(map(re.escape, p.split())) for p in
+                                                        _words(data.get("stretch_joiners"), "stretch_joiners"))
+                                  + r")(?![\w-])", re.IGNORECASE),
+        participants_intro=_alternation(_words(data["participants_ahead"]["intros"], "participants_ahead.intros"))
+        if "participants_ahead" in data else None,
+        participants_paragraphs=int(data.get("participants_ahead", {}).get("paragraphs", 0)),
+        participants_types=frozenset(data.get("participants_ahead", {}).get("event_types", [])),
+        opinion_verbs=frozenset(w.lower() for w in _words(data["reported_speech"]["verbs"], "reported_speech.verbs"))
+        if "reported_speech" in data else frozenset(),
+        speaker_types=frozenset(data.get("reported_speech", {}).get("event_types", [])),
+        reported_keep=_alternation(_words(data["reported_speech"]["addressed"], "reported_speech.addressed"))
+        if "reported_speech" in data else None,
+        # The first words of the reported clause (after at most a few words: "on Monday that they")
+        # are a subject pronoun: no backtracking, the gap is bounded and made of plain words.
+        reported_self=re.compile(r"(?:\s{1,3}[\w.,]{1,20}){0,4}?\s{1,3}(?:that\s{1,3})?(?:" + "|".join(
+            map(re.escape, _words(data["reported_speech"]["own_act"], "reported_speech.own_act"))) + r")(?![\w-])")
+        if "reported_speech" in data else None,
+        plural_subject=re.compile(r"^(?:[^,.;:]{1,40},\s{1,3})?(?:" + "|".join(
+            map(re.escape, _words(data.get("plural_subjects"), "plural_subjects"))) + r")(?![\w-])", re.IGNORECASE),
+    )
+
+
+@functools.cache
+def rules() -> DiscourseRules:
+    """The discourse rules, built once from resources/discourse.yaml."""
+    return build_rules(load_yaml(RESOURCE))

@@ -1,0 +1,369 @@
+"""Where: the places a row takes from the discourse."""
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Any
+
+from timeline import schema
+from timeline.extract.sentences import Sentence
+from timeline.extract.places import country_at
+
+from timeline.extract.discourse.rules import ABOUT, _HAPPENING, _LIST_GAP, _OWNER_GAP, _VENUE_KINDS, _key
+from timeline.extract.discourse.reading import Reading, _SITE_ANAPHOR, _km, _phrase, _states
+
+
+class PlaceSide(Reading):
+    """Where a row's event happens when its sentence names no place (or names places that are
+    not where it happened)."""
+
+    def _complete_places(self, row: dict[str, Any], sentence: Sentence, view: str, at: int, background: bool,
+                         why: list[str]) -> None:
+        """Give `row` the places the discourse lends it (`complete`), each reason added to `why`."""
+        para, kind = sentence.paragraph, row[schema.EVENT_TYPE]
+        told = self._reported_places(row) | self._references(row)
+        if told:
+            row[schema.LOCATIONS] = [p for p in row[schema.LOCATIONS] if p not in told]
+        if not row[schema.LOCATIONS]:
+            # The story's present: a month either side of publication, or a coming event within
+            # `coming_days` ("the deadline for signing, 23 March").
+            before = self._days_before_publication(row[schema.DATE_END])
+            present = -self.rules.coming_days <= before and self._days_before_publication(row[schema.DATE_START]) \
+                <= self.rules.present_days
+            found = self._hosting(int(row[schema.CHAR_START]), int(row[schema.CHAR_END])) or \
+                self._there(view, int(row[schema.CHAR_START])) or \
+                self._the_site(view, int(row[schema.CHAR_START])) or \
+                self._place(view, at, para, kind, present, background, bool(row[schema.DATE_INHERITED]),
+                            int(row[schema.CHAR_START]))
+            if found:
+                row[schema.LOCATIONS], reason = list(found[0]), found[1]
+                why.append(f"place from {reason}")
+        # "PRETORIA, South Africa —": the dateline's country only says where its city is; a row
+        # placed in that city is not also placed in the whole country.
+        if self.filed_from() and any(p in self._filed_country for p in row[schema.LOCATIONS]) \
+                and any(p in self.filed_from() for p in row[schema.LOCATIONS]):
+            row[schema.LOCATIONS] = [p for p in row[schema.LOCATIONS] if p not in self._filed_country]
+        # A site is in its city: not lent by the discourse but a fact about the place (like an
+        # alias), so the context_rule says nothing more (the lede's event, told again at the site,
+        # shares the dateline's city with it).
+        for site in [p for p in row[schema.LOCATIONS] if p in self._sites]:
+            city = self._city_around(site)
+            if city is not None and city not in row[schema.LOCATIONS]:
+                row[schema.LOCATIONS] = [*row[schema.LOCATIONS], city]
+        # ... and a city holds the site the article gives as a venue of its happenings ("held
+        # at Wright-Patterson Air Force Base near Dayton"): an event placed in Dayton by the
+        # agreement's name was at the base.
+        for city in [p for p in row[schema.LOCATIONS] if p in self._cities]:
+            for site in self._sites_in(city):
+                if site not in row[schema.LOCATIONS]:
+                    row[schema.LOCATIONS] = [*row[schema.LOCATIONS], site]
+        # A town just outside the dateline's city is in its area ("a manor house in Vantaa,
+        # outside the capital" under "HELSINKI —"): a reader places the event in both.
+        suburb = self._dateline_city_around(row[schema.LOCATIONS])
+        if suburb is not None:
+            row[schema.LOCATIONS] = [*row[schema.LOCATIONS], suburb]
+
+    def share_places(self, rows: list[dict[str, Any]]) -> None:
+        """Give each of a sentence's dated rows the places of its own stretch of the sentence: a
+        place named between the same punctuation marks (commas, dashes, brackets, quotation
+        marks) as another row's date belongs to that row alone ("the cessation of hostilities
+        signed in Brazzaville in July 2014, and the agreement reached in Rome on 19 June 2017":
+        Brazzaville is July 2014's, Rome June 2017's). A place in a stretch with no date ("In
+        Jaffna, ...") stays with every row, and a sentence with one date keeps all its places."""
+        dated = [r for r in rows if not r[schema.DATE_INHERITED] and r[schema.TIMEX_START] is not None]
+        self.filed_from()   # (sets _filed_span)
+        if len({int(r[schema.TIMEX_START]) for r in dated}) >= 2:
+            self._share_stretches(dated)
+        self._dateline_to_lede(dated)
+
+    def _share_stretches(self, dated: list[dict[str, Any]]) -> None:
+        # The stops of this sentence only (and the one before it), so a sentence costs its own length.
+        lo = min(int(r[schema.CHAR_START]) for r in dated)
+        hi = max(int(r[schema.CHAR_END]) for r in dated)
+        near = self._stops[max(0, bisect.bisect_left(self._stops, lo) - 1):bisect.bisect_right(self._stops, hi) + 1]
+        cuts = sorted({*near, *(m.end() for r in dated
+                                if (m := self.rules.stretch_joiner.match(self._text, int(r[schema.TIMEX_END]))))})
+        stretch = {id(r): self._stretch(cuts, int(r[schema.TIMEX_START]), int(r[schema.TIMEX_END])) for r in dated}
+        owners = set(stretch.values())
+        for row in dated:
+            lo = bisect.bisect_left(self._place_starts, int(row[schema.CHAR_START]))
+            hi = bisect.bisect_left(self._place_starts, int(row[schema.CHAR_END]))
+            others = {self._stretch(cuts, m.start) for m in self._mentions.places[lo:hi]} & owners - {stretch[id(row)]}
+            if not others:
+                continue
+            away = {m.place.name for m in self._mentions.places[lo:hi] if self._stretch(cuts, m.start) in others}
+            # (the dateline's places are the lede's event's: _dateline_to_lede)
+            mine = {m.place.name for m in self._mentions.places[lo:hi] if self._stretch(cuts, m.start) not in others
+                    and not self._filed_span[0] <= m.start < self._filed_span[1]}
+            row[schema.LOCATIONS] = [p for p in row[schema.LOCATIONS] if p in mine or p not in away]
+
+    def _dateline_to_lede(self, dated: list[dict[str, Any]]) -> None:
+        """The dateline ("ACCRA, Aug 19 -") places the lede's event: of the dated rows of the
+        sentence it opens, the first keeps its city, unless the row's own words name a city or
+        site away from it ("KIEV - Fighting raged around Debaltseve": not "talks outside
+        Washington" under "ARLINGTON -", `around_words`); the later ones ("... signed an agreement
+        on Monday and agreed to hold elections in October") keep only the places their own words
+        name, and take the rest from the discourse."""
+        if not dated or not self.filed_from():
+            return
+        a, b = self._filed_span
+        first = min(dated, key=lambda r: int(r[schema.TIMEX_START]))
+        filed = {*self.filed_from(), *self._filed_country}
+        home = self._cities.get(self.filed_from()[0])
+        for row in dated:
+            start, end = int(row[schema.CHAR_START]), int(row[schema.CHAR_END])
+            if not start <= a < end:
+                continue
+            lo, hi = bisect.bisect_left(self._place_starts, start), bisect.bisect_left(self._place_starts, end)
+            words = [m for m in self._mentions.places[lo:hi] if not a <= m.start < b]
+            # (a dateline city GeoNames does not place, "RIMBO, Sweden", cannot be told away from)
+            if row is first and not any(
+                    m.place.kind in ("city", "site") and m.place.name not in filed and m.place.name in row[schema.LOCATIONS]
+                    and home is not None and m.place.lat is not None and _km(m.place, home) > self.rules.site_city_km
+                    and not self.rules.around_words.search(self._text, max(0, m.start - 24), m.start) for m in words):
+                if self.filed_from()[0] not in row[schema.LOCATIONS]:
+                    row[schema.LOCATIONS] = [*self.filed_from(), *row[schema.LOCATIONS]]
+                # (not when the row's own words name a place, the dateline's city too: "ASTANA —
+                # ... delegations met in Astana" keeps Astana whatever the next paragraph recalls)
+                told = self._lede_venue() if row[schema.EVENT_TYPE] in self._participant_types \
+                    and not words else None
+                where = (self._cities.get(told[0][0]) or self._sites.get(told[0][0])) if told else None
+                # (a venue that cannot be placed, "Malacañang Palace", may be in the dateline's city)
+                if told and where is not None and home is not None and _km(where, home) > self.rules.site_city_km \
+                        and not self._other_date(told[2], told[3], row[schema.DATE_START]):
+                    # "DUBAI — Iran and Saudi Arabia agreed on Friday ... / The agreement was
+                    # announced in Beijing ...": the paragraph after the lede says where it was.
+                    row[schema.LOCATIONS] = [*told[0], *(p for p in row[schema.LOCATIONS] if p not in filed)]
+                    self._lent[id(row)] = f"place from {told[1]}"
+                continue
+            named = {m.place.name for m in words}
+            # "DOHA — ... opening talks in Qatar that were originally scheduled for March 10": a
+            # row that names the dateline city's country keeps the city, the nearer place.
+            if home is not None and home.lat is not None and country_at(home.lat, home.lon) in \
+                    named.intersection(row[schema.LOCATIONS]):
+                named.add(home.name)
+            row[schema.LOCATIONS] = [p for p in row[schema.LOCATIONS] if p not in filed or p in named]
+
+    def _other_date(self, start: int, end: int, day: Any) -> bool:
+        """Whether an event date other than `day` lies in [start, end) ("the agreement they
+        endorsed in Brussels on 27 February": another happening)."""
+        k = bisect.bisect_left(self.dates, (start,))
+        while k < len(self.dates) and self.dates[k][0] < end:
+            if self.dates[k][1] != day:
+                return True
+            k += 1
+        return False
+
+    def _lede_venue(self) -> tuple[tuple[str, ...], str, int, int] | None:
+        """The venue the paragraphs right after the lede give its happening, when they tell it
+        again with a place ("The agreement was announced in Beijing after four days of talks",
+        "... signed the memorandum in the northern town of Vavuniya, while ..."): not a new one
+        ("an earlier accord"). With its reason and the span from the happening's noun to the end
+        of the venue's stretch of the sentence; found once."""
+        if self._told_venue is None:
+            r, self._told_venue = self.rules, ()
+            for s in self._sentences:
+                if s.paragraph <= self._lede:
+                    continue
+                if s.paragraph > self._lede + r.lede_venue_paragraphs:
+                    break
+                lo, hi = bisect.bisect_left(self._word_starts, s.start), bisect.bisect_left(self._word_starts, s.end)
+                for start, end, what, key in self._words[lo:hi]:
+                    if what != _HAPPENING or r.place_from[r.kind_of[key]] != "venue":
+                        continue
+                    before = self._text[max(s.start, start - 40):start].split()[-3:]
+                    if any(w.lower() in r.new_markers or any(c.isdigit() for c in w) for w in before):
+                        continue
+                    venue = self._venue(s, start, end)
+                    if venue:
+                        k = bisect.bisect_left(self._place_starts, start)
+                        at = next((m.start for m in self._mentions.places[k:] if m.place.name == venue[0]), end)
+                        stop = self._stops[bisect.bisect_right(self._stops, at)] \
+                            if bisect.bisect_right(self._stops, at) < len(self._stops) else s.end
+                        self._told_venue = (venue, f"{self._where(s.paragraph)} ({self._text[start:end].lower()})",
+                                            min(start, at), stop)
+                        break
+                if self._told_venue:
+                    break
+        return self._told_venue or None
+
+    def _stretch(self, stops: list[int], offset: int, end: int | None = None) -> int:
+        """The start of the stretch of text between punctuation marks that holds `offset`; for a
+        date [offset, end) that is all of its stretch but a word ("On Sunday, residents of
+        Harib reported ..."), the stretch after it, which the date opens."""
+        k = bisect.bisect_right(stops, offset)
+        if end is not None and k < len(stops) and \
+                len(self._text[stops[k - 1] if k else 0:offset].split()) <= 1 and \
+                self._text[end:stops[k]].strip(" ,") == "":
+            return stops[k]
+        return stops[k - 1] if k else 0
+
+    def _references(self, row: dict[str, Any]) -> set[str]:
+        """The places the row's words name only as a reference point ("talks at a castle north of
+        Stockholm", "a manor house near Sarpsborg, south-east of Oslo"): not where it happened."""
+        if not row[schema.LOCATIONS]:
+            return set()
+        start, end = int(row[schema.CHAR_START]), int(row[schema.CHAR_END])
+        lo, hi = bisect.bisect_left(self._place_starts, start), bisect.bisect_left(self._place_starts, end)
+        named: dict[str, bool] = {}
+        for m in self._mentions.places[lo:hi]:
+            reference = self.rules.bearing.search(self._text, max(start, m.start - 24), m.start) is not None
+            named[m.place.name] = named.get(m.place.name, True) and reference
+        return {name for name, reference in named.items() if reference}
+
+    def _reported_places(self, row: dict[str, Any]) -> set[str]:
+        """The places only named in what a person said, when the row is the saying ("Kirby said
+        on Friday that the United States welcomed any effort to end the war in Yemen": Yemen is
+        not where Kirby spoke; "Abiy told a rally in Arba Minch on Wednesday that ... in
+        Pretoria": Arba Minch is). Not an agency's or a group's report of events on the ground
+        ("The World Food Programme said on Monday that convoys had reached Tigray"): the person
+        is named before the verb, the verb before the date, "that" after it (places_of_speech)."""
+        r = self.rules
+        if r.speech_verbs is None or r.reported_opener is None or not row[schema.LOCATIONS] \
+                or row[schema.EVENT_TYPE] not in r.speech_types or row[schema.DATE_INHERITED] \
+                or row[schema.TIMEX_START] is None:
+            return set()
+        start, end = int(row[schema.CHAR_START]), int(row[schema.CHAR_END])
+        at, after = int(row[schema.TIMEX_START]), int(row[schema.TIMEX_END])
+        verb = r.speech_verbs.search(self._text, max(start, at - r.speech_reach - 16), at)   # (the longest verb)
+        said = r.reported_opener.match(self._text, after, end)
+        if verb is None or said is None:
+            return set()
+        if not any(m.person for m in self._mentions.actor_mentions(start, verb.start())):
+            return set()
+        lo, hi = bisect.bisect_left(self._place_starts, start), bisect.bisect_left(self._place_starts, end)
+        before = {m.place.name for m in self._mentions.places[lo:hi] if m.start < said.end()}
+        return {m.place.name for m in self._mentions.places[lo:hi] if m.start >= said.end()} - before
+
+    def _sites_in(self, city: str) -> list[str]:
+        """The sites the article gives as venues that lie in `city` (within site_city_km)."""
+        return [site for site in self._sites if site in self._venue_names and self._city_around(site) == city]
+
+    def _hosting(self, start: int, end: int) -> tuple[tuple[str, ...], str] | None:
+        """The states named right before a host word in [start, end) ("Iraq and Oman hosted
+        several rounds of talks"), as the lands where the events happened."""
+        r = self.rules
+        if r.host_words is None:
+            return None
+        for m in r.host_words.finditer(self._text, start, end):
+            inside = self._mentions.actor_mentions(start, m.start())
+            hosts: list[str] = []
+            k, at = len(inside) - 1, m.start()
+            # The last state before the word, and those listed with it ("Iraq and Oman").
+            while k >= 0 and not inside[k].person and inside[k].actors[0] in _states() and (
+                    self._text[inside[k].end:at].strip() == "" if not hosts else
+                    _LIST_GAP.fullmatch(self._text, inside[k].end, at) is not None):
+                hosts.insert(0, inside[k].actors[0])
+                at = inside[k].start
+                k -= 1
+            if hosts:
+                return tuple(dict.fromkeys(hosts)), "the states hosting (" + ", ".join(dict.fromkeys(hosts)) + ")"
+        return None
+
+    def _dateline_city_around(self, places: list[str]) -> str | None:
+        """The dateline's city, when one of `places` is another city within `site_city_km` of it
+        and it is not among them already."""
+        filed = [self._cities[c] for c in self.filed_from() if c in self._cities]
+        if not filed or filed[0].name in places:
+            return None
+        home = filed[0]
+        for name in places:
+            city = self._cities.get(name)
+            if city is not None and _km(city, home) <= self.rules.site_city_km:
+                return home.name
+        return None
+
+    def _city_around(self, site: str) -> str | None:
+        """The city the article names that `site` ("Wright-Patterson Air Force Base", "Chapultepec
+        Castle") lies in: the nearest within `site_city_km`, if any."""
+        if site not in self._city_of:
+            p = self._sites[site]
+            near = [(_km(p, c), c.name) for c in self._cities.values()]
+            best = min(near, default=None)
+            self._city_of[site] = best[1] if best is not None and best[0] <= self.rules.site_city_km else None
+        return self._city_of[site]
+
+    def _the_site(self, view: str, start: int) -> tuple[tuple[str, ...], str] | None:
+        """ "initialled the agreement at the base": the site named last before the sentence
+        whose name ends in that venue word ("Wright-Patterson Air Force Base")."""
+        if not self._sites_by_word:
+            return None
+        for m in _SITE_ANAPHOR.finditer(view):
+            named = self._sites_by_word.get(m.group(1).lower())
+            if named:
+                k = bisect.bisect_left(named, (start, ""))
+                if k > 0:
+                    return (named[k - 1][1],), f"the site named before ({m.group().lower()})"
+        return None
+
+    def _there(self, view: str, start: int) -> tuple[tuple[str, ...], str] | None:
+        """ "The two leaders last met there in August": the place named last before the sentence
+        (within `there_reach` characters), for a place adverb that is not "there is/was ..."."""
+        r = self.rules
+        m = r.place_adverbs.search(view)
+        if m is None:
+            return None
+        k = bisect.bisect_left(self._place_starts, start)
+        while k > 0 and self._mentions.places[k - 1].start >= start - r.there_reach:
+            place = self._mentions.places[k - 1].place
+            if place.kind in _VENUE_KINDS:
+                return (place.name,), f"the place named before ({m.group().lower()})"
+            k -= 1
+        return None
+
+    def _place(self, view: str, at: int, para: int, event_type: str, present: bool, background: bool = False,
+               inherited: bool = False, offset: int = 0) -> tuple[tuple[str, ...], str] | None:
+        """The place of the happening the sentence names: its venue given earlier (the
+        headline's and the dateline's only for a row of the story's present), or the country the
+        article is about."""
+        r = self.rules
+        named: list[tuple[str, re.Match[str] | None]] = [
+            (r.kind_of[_key(m.group())], m) for m in self._nearest(r.happenings, view, at, event_type, new_too=True)]
+        if not named and not background and event_type in r.type_kind:
+            named = [(r.type_kind[event_type], None)]   # "Delegates presented two documents on Wednesday"
+        # The happening that opens the sentence is its subject, whatever is named nearer the date
+        # ("The truce can be renewed with the agreement of both parties when it expires on June 2").
+        named.sort(key=lambda n: n[1] is None or view[:n[1].start()].strip().lower() not in ("", "the"))
+        for kind, m in named:
+            label = _phrase(m) if m is not None else f"the {kind}"
+            if r.place_from[kind] == "country":   # a new truce holds in the same country
+                owner = self._owner(offset + m.start()) if m is not None and kind in r.owned_kinds else None
+                if owner is not None and owner not in self.country():
+                    continue   # "Israel's cabinet", "the Serbian parliament": held at home, not here
+                country = self.country()
+                if country:
+                    return country, f"{ABOUT} ({country[0]})"
+                continue
+            if background or (kind in r.elsewhere and r.elsewhere[kind].search(view)):
+                continue
+            # A new happening ("a meeting") is not the one named before; a new agreement ("they
+            # reached a deal") is still made where the talks are.
+            kinds = r.venue_also[kind] if m is not None and self._is_new(view, m) else (kind, *r.venue_also[kind])
+            if not kinds:
+                continue
+            for said in reversed([s for k in kinds for s in (*self._opening[k], *self._recent[k])]):
+                if said.venue and self._in_reach(said.paragraph, para) and (present or not self._is_headline(said)):
+                    return said.venue, f"{self._where(said.paragraph)} ({label})"
+            filed = self.filed_from() if present and kind in r.from_dateline and \
+                (m is not None or kind in r.inferred_dateline) else ()
+            if filed:
+                return filed, "the dateline"
+        if event_type in r.country_types and self.country():
+            return self.country(), f"{ABOUT} ({self.country()[0]})"
+        # "told reporters on Monday", or anywhere in a sentence whose date came from the one before
+        # ("Guterres told reporters that the conference had closed").
+        if present and not background and self.filed_from() and any(
+                inherited or 0 <= at - b.end() <= r.briefing_reach for b in r.briefings.finditer(view)):
+            return self.filed_from(), "the dateline (where reporters were told)"
+        return None
+
+    def _owner(self, start: int) -> str | None:
+        """The state named right before the noun at `start` as its owner ("Israel's cabinet",
+        "the Serbian parliament"), when it is a country."""
+        k = bisect.bisect_left(self._actor_starts, start) - 1
+        if k < 0:
+            return None
+        m = self._mentions.actors[k]
+        if m.person or m.actors[0] not in _states() or _OWNER_GAP.fullmatch(self._text, m.end, start) is None:
+            return None
+        return m.actors[0]
