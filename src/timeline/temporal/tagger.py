@@ -24,7 +24,7 @@ from timeline.temporal.calendar import Point, interval_of
 from timeline.temporal.kinds import ACCEPTS, resolve
 from timeline.temporal.resolution import Context, Resolution
 from timeline.temporal.rulebook import Rule, Rulebook, rulebook, tense_subset
-from timeline.temporal.narrative import flashback_before, narrative_reach, recent_days
+from timeline.temporal.narrative import flashback_before, narrative_reach, recent_days, relative_aside_opener
 from timeline.temporal.speech import Utterance, speech_rules, utterances
 from timeline.temporal.starts import HEAD, Starts, canonical
 from timeline.temporal.types import TimeExpression
@@ -672,7 +672,6 @@ def _resolve_all(text: str, selected: list[tuple[int, int, Rule, re.Match[str]]]
     return out, placed
 
 
-_ASIDE_OPENER = re.compile(r",\s+(?:which|who)\s+[^,.;:!?\n]{0,100}$", re.IGNORECASE)
 _ASIDE_CLOSER = re.compile(r"[^,.;:!?\n]{0,100},")
 
 
@@ -680,7 +679,7 @@ def _relative_aside(text: str, start: int, end: int) -> bool:
     """Whether the date stands in a relative clause set off by commas ("The coalition, which
     intervened in March 2015 to restore the government, had launched an offensive in June"):
     the noun's background, not the time the sentence goes on in."""
-    return (_ASIDE_OPENER.search(text, max(0, start - 110), start) is not None
+    return (relative_aside_opener().search(text, max(0, start - 110), start) is not None
             and _ASIDE_CLOSER.match(text, end) is not None)
 
 
