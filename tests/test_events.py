@@ -2,7 +2,6 @@
 files, the rules' examples, and the committed seed events kept in step with the extractor."""
 from __future__ import annotations
 
-import datetime as dt
 import csv
 import json
 import pathlib
@@ -17,6 +16,8 @@ from timeline.errors import InputError
 from timeline.datafiles import load_yaml
 from timeline.extract.events import extract_document, extract_events, extract_file
 from timeline.extract.status import cues as status_cues
+
+from article_scores import date_matches, named, rows_containing
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
 ARTICLES = REPO / "tests" / "articles"
@@ -50,26 +51,6 @@ SEED_EVENTS = [
 @pytest.fixture(scope="module")
 def seed_events(seed_text: str) -> pd.DataFrame:
     return extract_events(seed_text, published=SEED_PUBLISHED, doc_id="000_37ce115855780b04")
-
-
-def rows_containing(events: pd.DataFrame, text: str, anchor: str) -> list[dict]:
-    start = text.index(anchor)
-    end = start + len(anchor)
-    return [r for r in events.to_dict("records") if r["char_start"] <= start and end <= r["char_end"]]
-
-
-def date_matches(row: dict, start: str, end: str, granularity: str) -> bool:
-    got_start, got_end = row["date_start"].date(), row["date_end"].date()
-    want_start, want_end = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
-    if granularity == "fuzzy":  # overlap, and at most twice as wide plus a week (the scorer's rule)
-        return (got_start <= want_end and got_end >= want_start
-                and (got_end - got_start).days <= 2 * (want_end - want_start).days + 7)
-    return (got_start, got_end) == (want_start, want_end)
-
-
-def named(want: str, got: list[str]) -> bool:
-    """An actor or place is there by canonical name or, for a person, by surname."""
-    return want in got or any(g.split()[-1] == want.split()[-1] for g in got if " " in want)
 
 
 # The seed ------------------------------------------------------------------------------------
@@ -148,20 +129,14 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "an undated sentence after 'flew in on Wednesday' in a recap does not inherit the day",
     ("qatar_alula_analysis_2022", "when Gulf leaders meet for their annual summit in Riyadh in December"):
         "a bare 'December' of a coming summit ('comes when ... meet') takes last December, not the next",
-    ("bougainville_referendum_2019", "that he expected to announce the result before Christmas"):
-        "'before Christmas' is the span up to Christmas, not the day itself",
     ("bougainville_referendum_2019", "two weeks before Papua New Guinea's own independence"):
         "'two weeks before' an event with no date of its own stays a duration (P2W)",
     ("east_timor_ballot_1999", "At the same hour, the Special Representative of the Secretary-General, Ian Martin, announced the result in Dili"):
         "'at the same hour' as the lede's 'this evening' is no time expression",
-    ("east_timor_ballot_1999", "The vote, first set for 8 August"):
-        "'first set for 8 August' of a vote already held is read as the next 8 August (2000)",
     ("east_timor_ballot_1999", "Two local UNAMET staff members were killed in Atsabe on the day of the vote"):
         "'on the day of the vote' is no time expression (the vote was dated 'on Monday' before)",
     ("east_timor_ballot_1999", "in the days since, militias opposed to independence have attacked the Mission's offices in Maliana"):
         "'in the days since' (the vote) is no time expression",
-    ("tajikistan_moscow_1997", "called the signing a rare success"):
-        "an undated saying about 'the signing' does not take the signing's date",
     # The third fresh batch (three articles written by the integrator at the end of this session,
     # gold before any run), first run with that session's rules.
     ("colombia_eln_quito_2017", "last until Jan. 9"):
@@ -170,12 +145,8 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "a present tense after 'before' ('before Pope Francis arrives ... on Wednesday') is read as past: the Wednesday before",
     # The fourth fresh batch (eleven articles written for issue 11 in session 14, gold before any
     # run; list in /work/briefs/holdout.txt), first run.
-    ("libya_skhirat_2015", "in a declaration to the press after the ceremony"):
-        "'after the ceremony' (the lede's signing 'today') is no time expression: no row",
     ("karabakh_truce_briefing_2020", "\"The first units have already taken off,\""):
         "an undated quotation right after the lede ('told a crowded news briefing') gives no row",
-    ("karabakh_truce_briefing_2020", "The statement was signed by Mr. Putin, President Ilham Aliyev"):
-        "an undated sentence telling the lede's signing again ('The statement was signed') gives no row",
     ("karabakh_truce_briefing_2020", "\"There will be no Turkish peacekeepers,\" he said"):
         "a quotation at 'the same briefing' (the lede's, on Tuesday) gives no row",
     ("karabakh_truce_briefing_2020", "hundreds of protesters stormed the government headquarters and the parliament"):
@@ -196,8 +167,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "an undated quotation of 'the envoy' after the lede's Friday gives no row",
     ("sudan_naivasha_wire_2004", "Colin Powell is expected to fly to Nairobi for the signing"):
         "'for the signing' dated 'Jan. 9' earlier gives no row",
-    ("rwanda_arusha_encyclopedia_1993", "The accords were signed by Habyarimana and by the RPF chairman"):
-        "an undated sentence telling the lede's signing (4 August 1993) again gives no row",
     ("rwanda_arusha_encyclopedia_1993", "to be installed within 37 days"):
         "'within 37 days' of a past signing (no date in its sentence) gives no row",
     ("armenia_turkey_analysis_2010", "two days before Armenians mark the anniversary of the 1915 massacres"):
@@ -210,8 +179,16 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "the entry's row for 'The delegations are expected to ..., and Cavusoglu said' is the plan's (planned talks), not the saying's",
     ("india_pakistan_lahore_1999", "signed a separate memorandum under which each side will notify the other"):
         "an undated sentence after the signing 'on Sunday afternoon' gives no row",
-    ("lebanon_taif_wire_1989", "who shuttled between Damascus and Beirut for weeks before the meeting, called the vote"):
-        "an undated saying about 'the vote' (the lede's 'tonight') gives no row",
+    ("ivory_coast_ouagadougou_2008", "In April, French and UN troops began dismantling the buffer zone"):
+        "the narrative year is 2003 (a 'whose' clause's 2002), not the accord's 2007",
+    ("ivory_coast_ouagadougou_2008", "was appointed prime minister at the end of March"):
+        "'the end of March' in the past tense, published on 4 March, is read as the coming end of this March, not last year's",
+    ("ivory_coast_ouagadougou_2008", "On 29 June a rocket hit the plane carrying Soro"):
+        "'On 29 June' after 'There were shocks.' is read as the coming June, planned, not the accord's year",
+    ("ivory_coast_ouagadougou_2008", "It set out to hold elections within ten months"):
+        "'within ten months' of a plan set out a year before gives no row",
+    ("uganda_juba_2006", "Welcoming the agreement, the Emergency Relief Coordinator said"):
+        "an undated reaction ('Welcoming the agreement, ... said') gives no row",
 }
 
 
@@ -346,7 +323,16 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.77 (0.770 over all 52): the above merged with the undated lede's discourse (1a1ef81).
     # 0.72 (0.7268 over all 66): the measured set grew by the fourth fresh batch (first run
     # 0.482); the 55 before unchanged at 0.7710.
-    assert recall["locations"] >= 0.72, recall  # issue 11 brings this to 0.9
+    # 0.78 (0.7855 over all 55, precision 0.7477): a parliament acts in its country's capital
+    # and a person comes home to it (GeoNames' capital); an article naming no country as a
+    # place is about its venue's country (where14).
+    # 0.79 (0.7935, precision 0.7542): the same, and the towns and regions below (where14).
+    # 0.80 (0.8065, precision 0.7653): no dateline, the headline's venue is where the story is
+    # told from; someone who "flew in" came there; a signing takes no venue of another month.
+    # 0.81 (0.8113, precision 0.7771): a reference point is no venue; a clause that a
+    # subordinator opens holds its own date's places; "independence from" a country is no place.
+    # 0.76 (0.7650 over all 66): where14's rules merged with the fourth fresh batch.
+    assert recall["locations"] >= 0.76, recall  # issue 11 brings this to 0.9
     # 0.84: the narrative year dates oslo's "a day later Rabin signed a letter" right, so its own row
     # is scored now, typed 'agreement' for "signed" (gold 'statement'); issue 11 brings this to 0.85
     # 0.79 (0.8526 on the 32 before, unchanged): the measured set grew by the fresh batch (0.598 first run).
@@ -401,7 +387,13 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # at 0.7536.
     # 0.72 (0.7294 over all 66): the fourth fresh batch (first run 0.607); the 55 before
     # unchanged at 0.7465.
-    assert precision["locations"] >= 0.72, precision
+    # 0.75 (0.7542): smaller towns of the article's country, "the Rift Valley", "the city" not a
+    # reference point, the venue's country for an article that names no country (where14).
+    # 0.76 (0.7628, recall 0.7952): a signing or meeting takes no venue said with a date more
+    # than venue_days away (the FARC's accord last November is not at the ELN's talks in Quito).
+    # 0.77 (0.7771): the same (where14).
+    # 0.75 (0.7564 over all 66): the same merged.
+    assert precision["locations"] >= 0.75, precision
 
 
 # Rules and their examples -----------------------------------------------------------------------
@@ -676,3 +668,14 @@ def test_a_day_inside_a_name_is_no_date(text, dates):
 def test_a_sentence_that_follows_suit_takes_the_event_type_before_it(example):
     events = extract_events(example["text"], published=example["published"])
     assert list(events["event_type"]) == example["types"]
+
+
+def test_every_fresh_batch_names_gold_articles_and_its_first_run():
+    import yaml
+
+    batches = yaml.safe_load((ARTICLES / "batches.yaml").read_text())["batches"]
+    names = [name for batch in batches for name in batch["articles"]]
+    assert len(names) == len(set(names)), "an article is in two batches"
+    assert all((ARTICLES / f"{name}.gold.json").exists() for name in names)
+    assert all(set(batch["first_run"]) == {"actors", "actor_precision", "places", "place_precision"}
+               for batch in batches)

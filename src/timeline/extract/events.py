@@ -154,6 +154,8 @@ class EventRules:
     # article's latest signing (or truce) of one of these types, on its day.
     inherit_reaction: re.Pattern[str] | None = None
     inherit_reaction_types: frozenset[str] = frozenset()
+    # "The accords were signed by ...": the story's signing told again (inherit_retold)
+    inherit_retold: re.Pattern[str] | None = None
 
 
 @functools.cache
@@ -217,14 +219,30 @@ def rules() -> EventRules:
                                                 and all(isinstance(w, str) and w.strip() for w in reaction[k])
                                                 for k in ("verbs", "nouns", "types")),
             "event_types.yaml", f"{where}.inherit_reaction", "needs non-empty word lists 'verbs', 'nouns' and 'types'")
-    reaction_re = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, reaction["verbs"])) + r")\s+the\s+(?:[\w'’-]+\s+)?(?:"
-                             + "|".join(r"\s+".join(map(re.escape, n.split())) for n in reaction["nouns"]) + r")(?!\w)",
-                             re.IGNORECASE)
+    # ... or said at the occasion itself: "in a declaration to the press after the ceremony"
+    occasions = reaction.get("occasions") or {}
+    require(isinstance(occasions, dict) and all(isinstance(occasions.get(k, []), list) for k in ("words", "nouns")),
+            "event_types.yaml", f"{where}.inherit_reaction.occasions", "needs word lists 'words' and 'nouns'")
+    occasion = (r"|(?:" + "|".join(map(re.escape, occasions["words"])) + r")\s+the\s+(?:"
+                + "|".join(r"\s+".join(map(re.escape, n.split())) for n in occasions["nouns"]) + r")"
+                ) if occasions.get("words") and occasions.get("nouns") else ""
+    reaction_re = re.compile(r"(?<!\w)(?:(?:" + "|".join(map(re.escape, reaction["verbs"])) + r")\s+the\s+(?:[\w'’-]+\s+)?(?:"
+                             + "|".join(r"\s+".join(map(re.escape, n.split())) for n in reaction["nouns"]) + r")"
+                             + occasion + r")(?!\w)", re.IGNORECASE)
+    retold = data.get("inherit_retold")
+    require(isinstance(retold, dict) and all(isinstance(retold.get(k), list) and retold[k]
+                                              and all(isinstance(w, str) and w.strip() for w in retold[k])
+                                              for k in ("nouns", "verbs")),
+            "event_types.yaml", f"{where}.inherit_retold", "needs non-empty word lists 'nouns' and 'verbs'")
+    retold_re = re.compile(r"The\s+(?:[\w'’-]+\s+)?(?:" + "|".join(map(re.escape, retold["nouns"]))
+                           + r")\s+(?:was|were)\s+(?:[a-z]+ly\s+)?(?:" + "|".join(map(re.escape, retold["verbs"]))
+                           + r")(?!\w)")
     return EventRules(frozenset(lists["non_event_values"]), frozenset(t.lower() for t in lists["non_event_texts"]),
                       tuple(lists["inherit_openers"]), {k: frozenset(v) for k, v in anaphors.items()},
                       frozenset(v.lower() for v in verbs), frozenset(same), blockers_re, role_re, contrast_re,
                       follow_re, demonstrative_re, frozenset(lists["vague_event_rules"]), phrase_re,
-                      frozenset(role.get("types") or ("meeting", "talks")), reaction_re, frozenset(reaction["types"]))
+                      frozenset(role.get("types") or ("meeting", "talks")), reaction_re, frozenset(reaction["types"]),
+                      retold_re)
 
 
 _CONTRAST_REACH = 20   # characters before a time expression searched for a contrast word
@@ -472,6 +490,8 @@ def _rows(text: str, published: dt.date | None, doc_id: str) -> Any:
             rows = _reaction(sentence, made, seen, who, published, doc_id)
             if not rows and previous:
                 rows = _inherited(sentence, previous, sentences[i - 1], mentions, who, published, doc_id)
+            if not rows:   # "The accords were signed by ...": the story's signing told again
+                rows = _reaction(sentence, made, seen, who, published, doc_id, retold=True)
         elif previous and rules().follow_words is not None and rules().follow_words.search(sentence.text):
             for row in rows:
                 if row[schema.EVENT_TYPE] == FALLBACK:
@@ -698,18 +718,20 @@ def _date_of(row: dict[str, Any]) -> TimeExpression:
 
 
 def _reaction(sentence: Sentence, made: list[dict[str, Any]], seen: list[Any], who: _Who,
-              published: dt.date | None, doc_id: str) -> list[dict[str, Any]]:
+              published: dt.date | None, doc_id: str, retold: bool = False) -> list[dict[str, Any]]:
     """A reaction to the article's signing told earlier ("Ban Ki-moon welcomed the signature",
     "Kufuor told the signing ceremony that ..."), with no date of its own: on the day of the
     first signing or truce told that occurred on a known day (event_types.yaml inherit_reaction).
-    The sentence names who reacted: it keeps its own actors."""
+    The sentence names who reacted: it keeps its own actors. With `retold`, that signing told
+    again ("The accords were signed by ...": inherit_retold), when the sentence before gave no date."""
     r = rules()
-    if r.inherit_reaction is None or not r.inherit_reaction.search(sentence.text):
+    pattern = r.inherit_retold if retold else r.inherit_reaction
+    if pattern is None or not (pattern.match if retold else pattern.search)(sentence.text):
         return []
     # The first such event told is the story's own (its lede), not one of its background. Each
     # row is looked at once in the whole article (`seen`: the one found, rows looked at).
     if seen[0] is None:
-        seen[0] = next((p for p in made[seen[1]:] if p[schema.STATUS] == OCCURRED and p[schema.GRANULARITY] == "day"
+        seen[0] = next((p for p in made[seen[1]:] if p[schema.STATUS] == OCCURRED and p[schema.GRANULARITY] in ("day", "time")
                         and p[schema.EVENT_TYPE] in r.inherit_reaction_types), None)
         seen[1] = len(made)
     prev = seen[0]
