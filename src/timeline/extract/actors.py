@@ -396,21 +396,6 @@ class ActorGazetteer:
         return [ActorMention(t.start, t.end, aliases[t.text][1:], "surname", k, k + 1, person=True)
                 for k, t in enumerate(tokens) if t.text in aliases and k not in covered]
 
-    def _city_before(self, tokens: list[Token], k: int, text: str, places: Any, state: str) -> bool:
-        """Whether the state named at tokens[k] follows a city and a comma ("in Doha, Qatar,",
-        "Lausanne, Switzerland"): it says where the city is. Not after another state's capital
-        ("Washington, Russia and China agreed": a list of actors)."""
-        if k < 1 or text[tokens[k - 1].end:tokens[k].start].strip() != "," or not tokens[k - 1].text[:1].isupper():
-            return False
-        for size in (1, 2):
-            if k - size < 0:
-                break
-            name = text[tokens[k - size].start:tokens[k - 1].end]
-            place = places.lookup(name)
-            if place is not None and place.kind == "city":
-                return self.capital_states.get(place.name, state) == state
-        return False
-
     def _in_office(self, mentions: list[ActorMention], published: dt.date | None) -> list[ActorMention]:
         """A person named by a title and a surname alone ("Mr. Boutros-Ghali", "President
         Clinton"): the one person of that surname the article names in full, else the one person
@@ -582,8 +567,7 @@ class ActorGazetteer:
             if text[m.end:m.end + 2] in ("'s", "’s") and m.last_token + 1 < len(tokens) \
                     and tokens[m.last_token + 1].text.lower() in self.land_heads:
                 return None   # "Yemen's warring parties"
-            if self._city_before(tokens, k, text, places, actor.name):
-                return None   # "a meeting in Bishkek, Kyrgyzstan": the city's country, no one acting
+
         how = {"name": "gazetteer", "capital": "capital", "demonym": "demonym"}[role]
         return ActorMention(m.start, m.end, (actor.name, *actor.speaks_for(published, self.former_after)), how,
                             m.first_token, m.last_token, person=actor.kind == "person")

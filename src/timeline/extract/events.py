@@ -22,6 +22,7 @@ from timeline import schema
 from timeline.extract.actors import ActorMention, refers_back, refers_back_to_bloc, refers_back_to_owner
 from timeline.extract.actors import gazetteer as actor_gazetteer
 from timeline.extract.discourse import Discourse
+from timeline.extract.discourse import rules as discourse_rules
 from timeline.datafiles import load_yaml, require
 from timeline.errors import InputError
 from timeline.extract.event_types import FALLBACK, classify
@@ -617,7 +618,10 @@ def _actors_by_clause(sentence: Sentence, rows: list[dict[str, Any]], who: _Who)
         lo, hi, own = clause_of[start]
         found = list(who.of(lo, hi - lo)[0])
         before = [carried[s] for s in carried if clause_of[s][1] <= lo]
-        carried[start] = found if own or not before else list(dict.fromkeys([*before[-1], *found]))
+        # A clause that names no one but refers back by a role ("..., and a previous truce ended
+        # when the rebels sank two gunboats") is about those the sentence named before it.
+        refers = not found and discourse_rules().role_phrases.search(sentence.text, lo, hi) is not None
+        carried[start] = found if (own and not refers) or not before else list(dict.fromkeys([*before[-1], *found]))
     for row in rows:
         row[schema.ACTORS] = carried[int(row[schema.TIMEX_START]) - sentence.start]
 
