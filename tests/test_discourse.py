@@ -343,6 +343,27 @@ def test_happenings_and_role_phrases_are_found_as_the_plain_longest_first_list_f
             assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)], text
 
 
+def test_a_parliament_with_a_name_of_its_own_is_not_placed_in_the_capital_of_the_story_country():
+    text = ("Fighting in Kenya went on; roads in Kenya were closed.\n\n"
+            "The European Parliament voted on Tuesday to send observers.")
+    row = event(text, "2008-03-01", "Tuesday")
+    assert "Nairobi" not in row[schema.LOCATIONS]
+    assert "capital" not in row[schema.CONTEXT_RULE]
+
+
+def test_people_returning_home_are_not_placed_in_a_capital():
+    text = "Fighting in Syria went on; roads in Syria were closed.\n\nRefugees returned home on Friday, aid groups said."
+    row = event(text, "2015-04-04", "Friday")
+    assert "Damascus" not in row[schema.LOCATIONS]
+
+
+def test_a_parliament_in_another_clause_than_the_rows_date_places_nothing():
+    text = ("Israel and Jordan signed a peace treaty on Wednesday.\n\n"
+            "Jordan's Parliament is expected to vote on it within weeks, and embassies are to open within months.")
+    row = event(text, "1994-10-27", "months")
+    assert "Amman" not in row[schema.LOCATIONS]
+
+
 def test_a_lede_that_names_its_own_venue_keeps_it_whatever_talks_the_next_paragraph_recalls():
     text = ("NAIROBI — Late on Tuesday, the two delegations met in Nairobi for talks chaired by Kenya.\n\n"
             "Last year, on 3 May 2021, the rebel delegation walked out of the Addis Ababa talks.")

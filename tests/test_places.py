@@ -145,3 +145,12 @@ def test_an_article_is_scanned_for_datelines_once_however_many_names_it_holds(mo
             forget()
         return len(scans)
     assert scans_of(40) == scans_of(5) <= 5
+
+
+def test_the_capital_of_any_country_comes_from_the_gazetteer_data():
+    from timeline.extract.places import capital_of
+
+    assert capital_of("Nepal").name == "Kathmandu"
+    assert capital_of("North Macedonia").name == "Skopje"
+    assert capital_of("Sierra Leone").name == "Freetown"
+    assert capital_of("Kurdistan Region") is None

@@ -53,6 +53,7 @@ class HeadlineRules:
     prepositions: frozenset[str]
     time_words: frozenset[str]        # single words of the tagger's time vocabulary ("evening")
     number_words: frozenset[str]      # "three": an object does not end on a number
+    ordinals: frozenset[str]          # "second": a time unit too, but not after "a", "the"
     singular_numbers: frozenset[str]  # the number words of 1 ("one")
     purpose_nouns: frozenset[str]     # "the chief aim was to make": no subject of "make"
     clause_verbs: frozenset[str]      # "diplomats said officials would meet": no noun phrase across them
@@ -62,11 +63,20 @@ class HeadlineRules:
     skip_words: frozenset[str]        # modals, passive auxiliaries and the words between subject and verb
     object_enders: frozenset[str]     # object_stops and time words: an object ends before one
     singular_endings: tuple[str, ...]
+    plural_endings: tuple[str, ...]      # "militiamen", "people": plural without an "s"
     conjunctions: frozenset[str]      # joining two actors into one subject ("Israel and Hamas")
     possessive: tuple[str, ...]       # the endings of a possessive ("Azerbaijan's")
     agent_markers: frozenset[str]     # ", mediated by": the participle tells of the noun before
     object_words: int
     max_words: int
+    speech_verbs: dict[str, tuple[str, str]]   # a past verb of saying -> (base, third person)
+    complementizers: frozenset[str]            # "that": what follows was said
+    need_complementizer: frozenset[str]        # "announced": what was said only after "that"
+    reported_present: dict[str, str]           # "would" -> "will": what was said, in the present
+    plural_present: dict[str, str]             # "had" -> "have" after a plural subject
+    reported_words: int
+    past_suffix: str                           # "needed": a verb of what was said
+    speech_types: frozenset[str]
     examples: tuple[dict[str, Any], ...]
     verbish: frozenset[str]              # every word that can be read as a verb: forms and bases
     presents: dict[str, tuple[str, str]]  # third person -> (base, third person): a dated entry's tense
@@ -107,7 +117,7 @@ def rules() -> HeadlineRules:
             table[str(event_type)] = (entry["subject"], frozenset(entry["verbs"]))
     for name in ("subject_nouns", "determiners", "between_subject_and_verb", "name_connectors", "pronouns",
                  "acts_without_object", "date_prepositions", "relative_pronouns", "prepositions",
-                 "time_word_lists", "singular_endings", "conjunctions", "agent_markers",
+                 "time_word_lists", "singular_endings", "plural_endings", "conjunctions", "agent_markers",
                  "purpose_nouns", "clause_verbs", "clause_openers", "happening_verbs", "predicate_joiners"):
         require(isinstance(data.get(name), list) and all(isinstance(w, str) for w in data[name]), RESOURCE,
                 name, "must be a list of words")
@@ -127,6 +137,23 @@ def rules() -> HeadlineRules:
                 f"complements.verbs.{base}", "must be a base form of the verb table with a list of prepositions")
     for name in ("acts_without_object", "happening_verbs"):
         require(all(v in bases for v in data[name]), RESOURCE, name, "must be base forms of the verb table")
+    speech = data.get("reported_speech")
+    require(isinstance(speech, dict) and isinstance(speech.get("verbs"), dict) and all(
+        isinstance(v, list) and len(v) == 2 and all(isinstance(w, str) for w in v) for v in speech["verbs"].values()),
+        RESOURCE, "reported_speech.verbs", "must map each past form to [base, third person]")
+    for name in ("complementizers", "need_complementizer", "types"):
+        require(isinstance(speech.get(name), list) and all(isinstance(w, str) for w in speech[name]), RESOURCE,
+                f"reported_speech.{name}", "must be a list of words")
+    require(set(speech["need_complementizer"]) <= set(speech["verbs"]), RESOURCE,
+            "reported_speech.need_complementizer", "must be past forms of reported_speech.verbs")
+    for name in ("present", "plural_present"):
+        require(isinstance(speech.get(name), dict) and all(isinstance(k, str) and isinstance(v, str)
+                                                            for k, v in speech[name].items()),
+                RESOURCE, f"reported_speech.{name}", "must map a word to its present form")
+    require(isinstance(speech.get("words"), int) and speech["words"] > 1, RESOURCE, "reported_speech.words",
+            "must be a whole number > 1")
+    require(isinstance(speech.get("past_suffix"), str) and speech["past_suffix"], RESOURCE,
+            "reported_speech.past_suffix", "must be a word ending")
     vocabulary = load_lexicon().values
     require(all(name in vocabulary for name in data["time_word_lists"]), RESOURCE, "time_word_lists",
             f"must name word lists of the time vocabulary ({', '.join(sorted(vocabulary))})")
@@ -156,7 +183,9 @@ def rules() -> HeadlineRules:
                                                 if " " not in w and v != 1),
                          singular_numbers=frozenset(w for w, v in vocabulary.get("number_word", {}).items()
                                                     if v == 1),
+                         ordinals=frozenset(w for w in vocabulary.get("ordinal", {}) if " " not in w),
                          singular_endings=tuple(data["singular_endings"]),
+                         plural_endings=tuple(data["plural_endings"]),
                          conjunctions=frozenset(w.lower() for w in data["conjunctions"]),
                          purpose_nouns=frozenset(w.lower() for w in data["purpose_nouns"]),
                          clause_verbs=frozenset(w.lower() for w in data["clause_verbs"]),
@@ -168,6 +197,13 @@ def rules() -> HeadlineRules:
                                                                    *data["between_subject_and_verb"]]),
                          possessive=tuple(data["possessive"]),
                          agent_markers=frozenset(w.lower() for w in data["agent_markers"]),
+                         speech_verbs={k.lower(): (v[0], v[1]) for k, v in speech["verbs"].items()},
+                         complementizers=frozenset(w.lower() for w in speech["complementizers"]),
+                         need_complementizer=frozenset(w.lower() for w in speech["need_complementizer"]),
+                         reported_present={k.lower(): v for k, v in speech["present"].items()},
+                         plural_present={k.lower(): v for k, v in speech["plural_present"].items()},
+                         reported_words=speech["words"], speech_types=frozenset(speech["types"]),
+                         past_suffix=speech["past_suffix"],
                          examples=tuple(data.get("examples") or ()),
                          verbish=frozenset(forms) | frozenset(bases),
                          presents=presents,
@@ -185,34 +221,153 @@ def _named_in(tokens: list[str], actor: str) -> bool:
     return bool(words) and not set(words).isdisjoint(tokens)
 
 
-def _subject(before: list[str], actors: list[str], conjunctions: frozenset[str] = frozenset(),
+@functools.lru_cache(maxsize=4096)
+def _forms(actor: str, modifiers: bool) -> tuple[tuple[str, ...], ...]:
+    """The token sequences that name `actor` in a text: each word of its canonical name longer
+    than two letters ("Kibaki") and each one-word name the actor gazetteer knows ("GAM"); with
+    `modifiers` also its longer names, whole ("Free Aceh Movement"; "State Department", never
+    "State" alone), and its demonyms ("Indonesian")."""
+    from timeline.extract.actors import gazetteer
+
+    names = {tuple(_tokens(form)) for form in (actor, *gazetteer().written_forms(actor, modifiers))}
+    return tuple({*((w,) for w in _name_words(actor)),
+                  *(f for f in names if f and f[0][:1].isupper() and (modifiers or len(f) == 1))})
+
+
+@functools.lru_cache(maxsize=4096)
+def _forms_by_end(actors: tuple[str, ...], modifiers: bool) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+    """Each actor's forms (`_forms`) by their last word: the words a scan of a sentence stops at."""
+    out: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for actor in actors:
+        for form in _forms(actor, modifiers):
+            out.setdefault(form[-1], []).append((actor, form))
+    return {word: tuple(found) for word, found in out.items()}
+
+
+def _name_spans(before: list[str], actors: list[str], r: HeadlineRules | None,
+                modifiers: bool = False) -> dict[int, tuple[str, int]]:
+    """Where `before` names each actor: token index of a name's last word -> (the actor, the
+    index of its first word), the longest name ending there. A longer name, a demonym or a
+    possessive names its actor only when asked (`modifiers`): in "Sergei Lavrov, the Russian
+    foreign minister, invited" and "Mikhail Ulyanov, Russia's envoy, struck" the person acts,
+    but "the Indonesian government and the Free Aceh Movement" and "Ethiopia's federal
+    government and the TPLF" are two."""
+    bare = before
+    if modifiers and r is not None:
+        bare = [next((t[:-len(e)] for e in r.possessive if t.endswith(e)), t) for t in before]
+    by_end = _forms_by_end(tuple(actors), modifiers)
+    spans: dict[int, tuple[str, int]] = {}
+    for end in [i for i, token in enumerate(bare) if token in by_end]:
+        for actor, form in by_end[bare[end]]:
+            start = end - len(form) + 1
+            if start >= 0 and (len(form) == 1 or tuple(bare[start:end + 1]) == form) \
+                    and (end not in spans or start < spans[end][1]):
+                spans[end] = (actor, start)
+    return spans
+
+
+def _subject(before: list[str], actors: list[str], r: HeadlineRules | None = None,
              after: list[str] | None = None) -> str:
-    """The actor named last before the verb (a word of its canonical name in the text), else the
-    event's first actor unless `after` the verb names it ("opposition groups formed a High
-    Negotiations Committee": the committee did not form itself); two actors joined right before
-    the verb ("Israel and Hamas agreed", "Rabin and Arafat signed") are both the subject."""
+    """The actor named last before the verb (a word of its canonical name, or a form the
+    gazetteer knows, in the text), else the event's first actor unless `after` the verb names it
+    ("opposition groups formed a High Negotiations Committee": the committee did not form
+    itself). Given the rules `r`, actors joined right before the verb are all the subject:
+    "Israel and Hamas agreed", "Egypt and Israel had fought", "President Kibaki and his rival
+    Raila Odinga signed", "the Indonesian government and the separatist Free Aceh Movement agreed"."""
     if not actors:
         return ""
-    best, best_at = "", -1
-    last = dict(zip(before, range(len(before))))   # each token's last position, made in C
-    at_of: dict[str, int] = {}
-    for actor in actors:
-        at = max([last.get(w, -1) for w in _name_words(actor)], default=-1)
-        at_of[actor] = at
-        if at > best_at:
-            best, best_at = actor, at
-    if not best:
+    spans = _name_spans(before, actors, r)
+    if not spans:
         return actors[0] if after is None or not _named_in(after, actors[0]) else ""
-    if conjunctions and best_at == len(before) - 1:
-        words = _name_words(best)
-        first = best_at
-        while first > 0 and before[first - 1] in words:
-            first -= 1  # where the name begins as written ("Arafat", "Yasser Arafat")
-        if first >= 2 and before[first - 1].lower() in conjunctions:
-            partner = next((a for a, at in at_of.items() if a != best and at == first - 2), "")
-            if partner:
-                return f"{partner} and {best}"
-    return best
+    best_at = max(spans)
+    best = spans[best_at][0]
+    if r is None:
+        return best
+    end = len(before) - 1
+    if end > best_at and before[end] == ",":
+        end -= 1   # the comma closing an apposition: "the leader of the opposition, Sayid Abdullo Nuri,"
+    while end > best_at and _skippable(before[end].lower(), r):
+        end -= 1   # "Egypt and Israel had fought"
+    modified = _name_spans(before, actors, r, modifiers=True)
+    last = max(modified)
+    if best_at < last < end and end - last <= 2 and "," not in before[best_at + 1:last] and all(
+            before[k].islower() and before[k] not in r.verbish for k in range(last + 1, end + 1)):
+        # (not an apposition: "Nikos Kotzias, the Greek foreign minister, blamed")
+        # "the US and Russian foreign ministers met": the names before a head noun are who met
+        return _joined(before, actors, modified | spans, last, r)
+    if best_at != end:
+        return best
+    return _joined(before, actors, spans, best_at, r)
+
+
+_MAX_JOINED = 4   # "A, B, C and D cut ties": a longer list is no headline's subject
+
+
+def _joined(before: list[str], actors: list[str], spans: dict[int, tuple[str, int]], best_at: int,
+            r: HeadlineRules) -> str:
+    """The actor named at `best_at` (last before the verb) and the actors joined to it by a
+    conjunction and commas, in the text's order: "Egypt and Israel", "The United States,
+    Britain and India". The second conjunct may open with a few words of its own ("his rival",
+    "the separatist", "the leader of the opposition,"), each earlier one end with a head noun or
+    a qualifier ("the Indonesian government", "President Rakhmonov of Tajikistan"). Bounded: a
+    few words each way; the last actor alone when the list is longer than _MAX_JOINED or is none."""
+    head, start = _head(before, spans, best_at, r)
+    spans = _name_spans(before, actors, r, modifiers=True) | spans   # "the Indonesian government and"
+    k = start - 1
+    while k > 0 and start - k <= r.subject_words + 2 and before[k].lower() not in r.conjunctions:
+        low = before[k].lower()
+        if (low in r.verbish and before[k].islower()) or low in r.pronouns or low in r.clause_openers or \
+                (low in r.prepositions and low not in r.name_connectors) or \
+                (not before[k][:1].isalnum() and before[k] != ","):
+            return head   # a verb, a clause or a preposition between ("..., after Pompeo met"): not one subject
+        k -= 1
+    if k <= 0 or before[k].lower() not in r.conjunctions:
+        return head
+    names = [head]
+    while True:
+        found = _conjunct_before(before, spans, k, names, r)
+        if found is None:
+            return _listed(names)
+        if len(names) == _MAX_JOINED:
+            return head   # "Austria, Norway, Sweden, Denmark and Finland": too many to name
+        name, start = found
+        names.insert(0, name)
+        k = start - 1
+        if k >= 0 and before[k].lower() in r.determiners:
+            k -= 1
+        if k < 1 or before[k] != ",":
+            return _listed(names)
+
+
+def _listed(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _head(before: list[str], spans: dict[int, tuple[str, int]], end: int, r: HeadlineRules) -> tuple[str, int]:
+    """The actor of the name ending at `end` and where its words begin: that name's, or the
+    person's it qualifies ("Jeyhun Bayramov of Azerbaijan", "President Rakhmonov of Tajikistan")."""
+    name, start = spans[end]
+    while start > 0 and start - 1 in spans and spans[start - 1][0] == name:
+        start = spans[start - 1][1]   # "Free Aceh Movement GAM": one name, written twice
+    connector = before[start - 1].lower() if start > 0 else ""
+    if start >= 2 and connector in r.name_connectors and connector not in r.conjunctions \
+            and connector not in r.determiners and start - 2 in spans and spans[start - 2][0] != name:
+        return spans[start - 2]
+    return name, start
+
+
+def _conjunct_before(before: list[str], spans: dict[int, tuple[str, int]], k: int, taken: list[str],
+                     r: HeadlineRules) -> tuple[str, int] | None:
+    """The actor named within a few words before the conjunction or comma at `k` (its head
+    noun may follow it: "the Indonesian government and"), with where its words begin."""
+    for j in range(k - 1, max(-1, k - 4), -1):
+        if j in spans and spans[j][0] not in taken:
+            found = _head(before, spans, j, r)
+            return found if found[0] not in taken else None
+        low = before[j].lower()
+        if not before[j][:1].isalnum() or low in r.verbish or low in r.pronouns:
+            return None
+    return None
 
 
 def _named_before(tokens: list[str], verb_at: int, actors: list[str], r: HeadlineRules) -> bool:
@@ -234,6 +389,18 @@ def _agent_run(tokens: list[str], k: int, names: set[str], r: HeadlineRules) -> 
 
 def _tokens(text: str) -> list[str]:
     return (_ASCII_TOKEN if text.isascii() else _TOKEN).findall(text)
+
+
+def _unbracketed_acronyms(tokens: list[str]) -> list[str]:
+    """The tokens without the brackets of an acronym after a name ("the Free Aceh Movement
+    (GAM) agreed"): the acronym names the actor right before the verb, as the name does."""
+    at = tokens.index("(") if "(" in tokens else -1   # (list scans in C: most brackets hold no acronym)
+    while at >= 0:
+        if at + 2 < len(tokens) and tokens[at + 2] == ")" and tokens[at + 1].isupper() \
+                and at > 0 and tokens[at - 1][:1].isupper():
+            tokens = [*tokens[:at], tokens[at + 1], *tokens[at + 3:]]
+        at = tokens.index("(", at + 1) if "(" in tokens[at + 1:] else -1
+    return tokens
 
 
 def _clause(tokens: list[str], at: int) -> tuple[int, int]:
@@ -339,7 +506,7 @@ def _plural(phrase: str, r: HeadlineRules) -> bool:
             and not any(w == "1" or w.lower() in r.singular_numbers for w in words):
         return True  # "more than 180,000 people", "three presidents"
     head = words[-1] if words else ""
-    return head.endswith("s") and not head.endswith(r.singular_endings)
+    return (head.endswith("s") and not head.endswith(r.singular_endings)) or head.lower().endswith(r.plural_endings)
 
 
 def _skippable(low: str, r: HeadlineRules) -> bool:
@@ -430,6 +597,23 @@ def _after_relative(lows: list[str], verb_at: int, phrase: str, r: HeadlineRules
     return start >= 0 and lows[start] in r.relative_pronouns
 
 
+def _conjoined(lows: list[str], verb_at: int, phrase: str, r: HeadlineRules) -> bool:
+    """True when a conjunction stands right before the phrase (or its determiner): "the generals
+    and the pro-democracy movement agreed" is a joined subject that agreed, not a movement agreed on."""
+    start = verb_at - len(phrase.split()) - 1
+    if start >= 0 and lows[start] in r.determiners:
+        start -= 1
+    if start < 0 or lows[start] not in r.conjunctions:
+        return False
+    # "the ceasefire signed in July, and the agreement reached in Rome": two participle phrases
+    for j in range(start - 1, max(0, start - 12) - 1, -1):
+        if lows[j] in _CLAUSE_BREAKS or lows[j] == ":":
+            break
+        if lows[j] in r.participles and j > 0 and lows[j - 1] not in r.determiners:
+            return False
+    return True
+
+
 def _apposition_start(tokens: list[str], lows: list[str], comma: int, lo: int, r: HeadlineRules) -> int | None:
     """The comma opening an apposition that ends at `comma` (", the Home Minister,", ", sworn in
     on [date],"): a determiner or a participle right after it and a few words between, else None."""
@@ -466,7 +650,7 @@ def _phrase_subject(tokens: list[str], lows: list[str], verb_at: int, lo: int, d
     reconvene" -> "Parliament"), when it names no actor (then the actor is the subject) and is
     no pronoun: after a determiner, or a run of capitalised words. Bounded: a few words back.
     None when the words before the verb name an actor ("Momade is elected": Momade is)."""
-    j, relative = verb_at - 1, False
+    j, relative, apposition = verb_at - 1, False, (0, 0)
     while j >= lo:
         low = lows[j]
         if _skippable(low, r):
@@ -480,6 +664,8 @@ def _phrase_subject(tokens: list[str], lows: list[str], verb_at: int, lo: int, d
             j -= 1  # "Parliament, which is due to reconvene"
             relative = True
         elif tokens[j] == "," and (opening := _apposition_start(tokens, lows, j, lo, r)) is not None:
+            if lows[opening + 1] in r.determiners:   # (not ", brokered by Russia and Turkey,")
+                apposition = (opening + 1, j)
             j = opening - 1  # "Gulzarilal Nanda, the Home Minister, was sworn in"
         else:
             break
@@ -521,8 +707,66 @@ def _phrase_subject(tokens: list[str], lows: list[str], verb_at: int, lo: int, d
         return ""
     if not words:
         return None
+    if apposition[1] and not all(w[:1].isupper() for w in words) and \
+            _name_spans(tokens[apposition[0]:apposition[1]], actors, r):
+        return None   # "Its larger rival, the Revolutionary Armed Forces of Colombia, signed": the name
     phrase = " ".join(words)
     return phrase[:1].upper() + phrase[1:]
+
+
+def _reported_line(tokens: list[str], lows: list[str], lo: int, hi: int, date_at: int | None,
+                   actors: list[str], locations: list[str], r: HeadlineRules) -> str:
+    """A statement's line: its speaker, the verb of saying nearest the date in the present, and
+    the first words of what was said, moved back to the present ("Kofi Annan said on 2 August
+    he would not continue as envoy" -> "Kofi Annan says he will not continue"); "" when the
+    clause has none, or what was said cannot be told apart ("told reporters" and no "that", a
+    verb after its quotation: '"...," said one trader')."""
+    found = [(abs(i - date_at) if date_at is not None else i, i) for i in range(lo, hi) if lows[i] in r.speech_verbs]
+    if not found:
+        return ""
+    verb_at = min(found)[1]
+    if verb_at == lo or (not tokens[verb_at - 1][:1].isalnum() and tokens[verb_at - 1] not in (",", ")")):
+        return ""   # '"We have waited," said one trader': the speaker follows the quotation
+    k = verb_at + 1
+    while k < hi and lows[k] not in r.complementizers and (
+            k == date_at or _skippable(lows[k], r) or lows[k] in r.time_words
+            or (lows[k] in r.date_prepositions and k + 1 == date_at)):
+        k += 1   # "said on Friday", "said late on Monday"
+    # "told reporters on Friday that", "said in a statement that": what was said follows "that"
+    that = next((j for j in range(k, min(hi, k + 5)) if lows[j] in r.complementizers), None)
+    if that is not None:
+        k = that + 1
+    elif lows[verb_at] in r.need_complementizer:
+        return ""
+    clause: list[str] = []
+    while k < hi and len(clause) < r.reported_words and tokens[k][:1].isalnum() and k != date_at \
+            and not (clause and (lows[k] in r.object_enders or lows[k] in r.clause_openers)):
+        word = r.reported_present.get(lows[k], tokens[k])
+        # (a name is one: "the United States")
+        plural = bool(clause) and not clause[-1][:1].isupper() and _plural(" ".join(clause), r)
+        if lows[k] in r.plural_present and plural:
+            word = r.plural_present[lows[k]]   # "fighters had looted" -> "have looted"
+        elif lows[k] in r.forms and clause and not _skippable(clause[-1].lower(), r):
+            # a simple past of the verb table: "the United States welcomed" -> "welcomes" (not
+            # the participle after "have", "was")
+            word = r.forms[lows[k]][0 if plural else 1]
+        clause.append(word)
+        k += 1
+    while clause and (clause[-1].lower() in r.object_trailing or clause[-1].lower() in r.number_words
+                      or _skippable(clause[-1].lower(), r)):
+        clause.pop()   # "the summit had" -> "the summit": no verb left, no line
+    told = {w.lower() for w in clause}
+    if len(clause) < 2 or (told.isdisjoint(r.verbish_or_present) and told.isdisjoint(r.reported_present.values())
+                           and told.isdisjoint(r.plural_present.values())
+                           and not any(w.endswith(r.past_suffix) for w in told)):
+        return ""   # no verb: not what was said ("said in a statement")
+    phrase = _phrase_subject(tokens, lows, verb_at, lo, date_at, actors, locations, r)
+    who = phrase or _subject(tokens[:verb_at], actors, r)
+    if not who:
+        return ""
+    base, third = r.speech_verbs[lows[verb_at]]
+    plural = who not in actors and (_plural(who, r) or not r.conjunctions.isdisjoint(who.lower().split()))
+    return " ".join([who, base if plural else third, *clause])
 
 
 def _place(tokens: list[str], locations: list[str], verb_at: int, reach: int) -> str:
@@ -545,16 +789,21 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
     days - the most since Russia opened its campaign last September")."""
     r = rules()
     at = sentence.find(timex) if timex else -1
+    date_after_verb = False   # whether the date may stand between a verb and its object
+    plain = (lambda t: t) if "(" not in sentence else _unbracketed_acronyms
     if at >= 0:
-        head = _tokens(sentence[:at])
-        tokens = [*head, ",", *_tokens(sentence[at + len(timex):])]  # the date is no part of the object
+        date_after_verb = sentence[at + len(timex):at + len(timex) + 2] not in r.possessive
+        head = plain(_tokens(sentence[:at]))
+        tokens = [*head, ",", *plain(_tokens(sentence[at + len(timex):]))]  # the date is no part of the object
         date_at: int | None = len(head)
     else:
-        tokens, date_at = _tokens(sentence), None
+        tokens, date_at = plain(_tokens(sentence)), None
     lows = " ".join(tokens).lower().split(" ")  # tokens hold no spaces: one lower() per sentence
     if len(lows) != len(tokens):  # a character whose lower case is a space (never in practice)
         lows = [t.lower() for t in tokens]
     lo, hi = _clause(tokens, date_at) if date_at is not None else (0, len(tokens))
+    if date_at is not None and date_at + 2 < hi and tokens[date_at + 1] == ":":
+        lo = date_at + 2   # "what happened last Wednesday: the Security Council gave ...": the event follows
     words: list[str] = []
     verb_at, verb_gap, base, passive_verb = -1, float("inf"), "", False
     forms_of, bases, modals, passive = r.forms, r.bases, r.modals, r.passive
@@ -601,6 +850,12 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
             verb = f"to {forms[0]}" if status == "planned" else forms[1]
         obj: list[str] = []
         first = i + 1
+        if date_after_verb and i < date_at < hi - 1 and lows[date_at + 1] not in verbish and all(
+                lows[k] in r.date_prepositions or lows[k] in r.time_words or _skippable(lows[k], r)
+                for k in range(i + 1, date_at)):
+            # "agreed (early) on [Sunday] on a framework": the object after the date; not "the
+            # agreements reached since [1994] enter", "held since [last autumn]'s war"
+            first = date_at + 1
         complements = r.complements.get(forms[0])
         if complements and first < hi:
             at = first
@@ -612,8 +867,9 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
                 obj, first = [tokens[at]], at + 1   # "agreed on principles", "fired on protesters"
         for k in range(first, min(hi, first + r.object_words)):  # bounded: no copy of the rest per verb
             nxt = tokens[k]
-            if lows[k] in object_enders or not nxt[0].isalnum():
-                break
+            if not nxt[0].isalnum() or (lows[k] in object_enders and not (
+                    lows[k] in r.ordinals and obj and obj[-1].lower() in r.determiners)):
+                break   # (after a determiner an ordinal is no time: "a second draft resolution")
             obj.append(nxt)
         while obj and (obj[-1].lower() in r.object_trailing or obj[-1].lower() in r.number_words
                        or (obj[-1][:1].isdigit() and not _numbered(obj, r))):
@@ -623,6 +879,14 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         words, verb_at, verb_gap, base, passive_verb = [verb, *obj], i, gap, forms[0], is_passive
         if date_at is None:
             break
+    if status != "planned" and event_type in r.speech_types and (
+            verb_at < 0 or (len(words) == 1 and lows[verb_at] in r.need_complementizer)
+            or any(lows[k] in r.speech_verbs for k in range(lo, verb_at))):
+        # a statement's verb of saying, or a verb of the table inside what was said ("said he
+        # would not continue once his mandate ended")
+        said = _reported_line(tokens, lows, lo, hi, date_at, actors, locations, r)
+        if said:
+            return said
     verb_subject_end, reduced, done_to = verb_at, False, None
     if verb_at >= 0 and not passive_verb and lows[verb_at] in r.participles \
             and base not in r.acts_without_object and len(words) == 1:
@@ -636,7 +900,8 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         if clause_before:
             done_to = ""  # "The text recalls resolution 1559, adopted ...": a clause, not a name
         if done_to and verb_at and tokens[subject_end - 1][:1].isalnum() and (after_comma or not _plural(done_to, r)) \
-                and not _after_relative(lows, subject_end, done_to, r) and followed not in r.relative_pronouns:
+                and not _after_relative(lows, subject_end, done_to, r) and followed not in r.relative_pronouns \
+                and (after_comma or not _conjoined(lows, subject_end, done_to, r)):
             passive_verb = reduced = True
             words[0] = f"to be {tokens[verb_at]}" if status == "planned" else tokens[verb_at]
             verb_subject_end = subject_end
@@ -670,7 +935,7 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
             and not _named_before(tokens, verb_at, actors, r):
         who = ""  # "It collapsed within days as the rebels pushed in": the happening did it (below)
     else:
-        who = happening or phrase or _subject(tokens[:verb_at] if verb_at >= 0 else tokens, actors, r.conjunctions,
+        who = happening or phrase or _subject(tokens[:verb_at] if verb_at >= 0 else tokens, actors, r,
                                               tokens[verb_at + 1:hi] if verb_at >= 0 else None)
         if who and who not in actors and not happening and not phrase and words and status != "planned":
             words[0] = base  # two actors joined: "Israel and Hamas agree"
@@ -683,7 +948,10 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         words += _relative_object(tokens, lows, verb_at, lo, r)  # "the Geneva talks, which de Mistura suspended"
     place = _place(tokens, locations, verb_at, r.place_reach) if words else (locations[0] if locations else "")
     if words:
-        line = " ".join(([who] if who else []) + words).split()[: r.max_words]
+        # Never cut: the subject (a phrase of subject_words, or at most _MAX_JOINED names) and the
+        # object (object_words) are bounded already, and a cut line ends mid-phrase ("to sign a
+        # final"); only the place is left out when the line is longer than max_words.
+        line = " ".join(([who] if who else []) + words).split()
         told = " ".join([who, *words])
         if place and not any(p in told for p in locations) \
                 and len(line) + 2 + place.count(" ") <= r.max_words:

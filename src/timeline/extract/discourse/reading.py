@@ -29,6 +29,7 @@ class _Said:
     paragraph: int
     names: tuple[str, ...]
     venue: tuple[str, ...]
+    day: dt.date | None = None   # the first day of the date nearest it in its sentence, if any
 
 
 class Reading:
@@ -87,6 +88,7 @@ class Reading:
         self._filed_country: frozenset[str] = frozenset()   # "PRETORIA, South Africa —": South Africa
         self._filed_span = (0, 0)   # the dateline's (start, end)
         self._told_venue: tuple[Any, ...] | None = None   # _lede_venue's, once found
+        self._headline_venue: tuple[str, ...] | None = None   # _story_place's, once found
         self._lent: dict[int, str] = {}   # id(row) -> how a place was given before `complete` (its reason)
         # The cities the article names, and the city each site it names is in (found once a site).
         self._cities = {m.place.name: m.place for m in mentions.places
@@ -146,11 +148,18 @@ class Reading:
             # speaks of a happening in reported words takes no part in it for that.
             talkers = () if opinion is not None and start > opinion else speakers
             if talkers or venue:
-                said = _Said(para, talkers, venue)
+                said = _Said(para, talkers, venue, self._day_near(sentence, start) if venue else None)
                 happening = r.kind_of[key]
                 self._recent[happening].append(said)
                 if para <= self._lede and len(self._opening[happening]) < _LEDE_KEPT:
                     self._opening[happening].append(said)
+
+    def _day_near(self, sentence: Sentence, at: int) -> dt.date | None:
+        """The first day of the event date of `sentence` nearest the offset `at`, if it has one."""
+        lo = bisect.bisect_left(self.dates, (sentence.start,))
+        hi = bisect.bisect_left(self.dates, (sentence.end,))
+        near = min(self.dates[lo:hi], key=lambda d: abs(d[0] - at), default=None)
+        return _day(near[1]) if near is not None else None
 
     def _opinion_at(self, sentence: Sentence, inside: list[ActorMention]) -> int | None:
         """Where the first verb of opinion (reported_speech.verbs) of `sentence` ends, when the
@@ -189,6 +198,8 @@ class Reading:
         hi = bisect.bisect_left(self._place_starts, min(sentence.end, end + r.venue_window))
         found, countries = [], []
         for m in self._mentions.places[lo:hi]:
+            if r.bearing.search(self._text, max(0, m.start - 24), m.start) is not None:
+                continue   # "talks at a castle north of Stockholm": a reference point, not the venue
             if m.place.kind not in _VENUE_KINDS:
                 # A country is a venue only right after the noun, when no city is given ("talks,
                 # possibly in Thailand"): "talks to end the war in Yemen" are about Yemen.
@@ -200,8 +211,25 @@ class Reading:
                 found.append(m.place.name)          # "the Geneva talks"
             elif m.start >= end and r.venue_before.search(
                     self._text[max(end, m.start - 40):m.start]) is not None:
-                found.append(m.place.name)          # "talks in Geneva"
+                found.append(self._around_dateline(m) or m.place.name)          # "talks in Geneva"
         return tuple(dict.fromkeys(found or countries))
+
+    def _around_dateline(self, m: Any) -> str | None:
+        """The dateline's city, when the venue `m` is a city named after an around word ("at
+        Greentree, an estate on Long Island outside New York" under "MANHASSET, New York -") that
+        lies within site_city_km of it, or that the dateline names after it: the nearer place
+        the story gives."""
+        r = self.rules
+        if m.place.kind != "city" or m.place.lat is None or \
+                r.around_words.search(self._text, max(0, m.start - 32), m.start) is None or not self.filed_from():
+            return None
+        name = self.filed_from()[0]
+        if name == m.place.name:
+            return None
+        if m.place.name in self._filed_country:
+            return name   # "MANHASSET, New York -": the dateline itself says its city is by New York
+        home = self._cities.get(name)
+        return name if home is not None and _km(home, m.place) <= r.site_city_km else None
 
     def _note_role(self, key: str, at: int, end: int, sentence: Sentence, inside: list[ActorMention],
                    comments: list[int]) -> None:
@@ -295,6 +323,11 @@ class Reading:
             # Where talks or meetings were held is neutral ground, a country too ("Liberia's
             # Warring Factions Sign Peace Deal in Ghana"): not what the article is about.
             venues = self._venues()
+            # ... unless the article names no country as a place at all ("Live: Kibaki
+            # and Odinga sign power-sharing deal in Nairobi"): then the venue is the only land it
+            # gives, and its country outweighs a state named once abroad ("In Washington, ...").
+            if not any(m.place.kind == "country" for m in self._mentions.places):
+                venues = set()
             for m in self._mentions.places:
                 if m.place.kind in _COUNTRY_KINDS and not (m.place.kind == "country" and m.place.name in venues):
                     # named as where things happen: counts more
@@ -425,6 +458,13 @@ def _qualified(view: str, m: re.Match[str]) -> bool:
     if not words or words[-1][-1:] in ",;:—(\"“":
         return False   # "On Tuesday, soldiers fired ...": the phrase opens a clause
     return words[-1][:1].isupper() and (len(words) > 1 or m.start() > len(words[-1]) + 1)
+
+
+def _day(value: Any) -> dt.date | None:
+    """`value` (a date, a datetime or a pandas Timestamp, or None) as a date."""
+    if value is None or value != value:   # (None, NaT)
+        return None
+    return value.date() if isinstance(value, dt.datetime) or hasattr(value, "to_pydatetime") else value
 
 
 def _phrase(m: re.Match[str]) -> str:

@@ -123,6 +123,13 @@ class DiscourseRules:
     ahead_types: frozenset[str] = frozenset()
     ahead_kinds: frozenset[str] = frozenset()
     group_heads: re.Pattern[str] | None = None   # "powers", "guarantors": a group the article may list
+    # A venue said with a date lends itself only to rows within this many days of that date: the
+    # same happening told again, not another of its kind ("signed in Oslo in 1994" is not where
+    # "today's signing" is).
+    venue_days: int = 0
+    venue_days_kinds: frozenset[str] = frozenset()   # the one-time happenings it holds for (not talks)
+    arriving: re.Pattern[str] | None = None   # "flew in", "arrived": came to where the story is
+    subordinators: re.Pattern[str] | None = None   # "before", "after": a new clause, a new stretch
     group_defined: re.Pattern[str] | None = None   # "The six powers are ...": where it lists them
     agreed_types: frozenset[str] = frozenset()
     # "talks outside Washington": a place after one of these words is the area around, not away
@@ -320,6 +327,10 @@ def build_rules(data: Any) -> DiscourseRules:
         between_markers=frozenset(w.lower() for w in data.get("between_markers", [])),
         lede_detail_paragraphs=_number(data, "lede_detail_paragraphs"),
         lede_venue_paragraphs=_number(data, "lede_venue_paragraphs"), owned_kinds=frozenset(owned),
+        venue_days=_number(data.get("venue_days", {}), "days"),
+        venue_days_kinds=frozenset(_words(data.get("venue_days", {}).get("kinds"), "venue_days.kinds")),
+        arriving=_alternation(_words(data.get("arrival_words"), "arrival_words")),
+        subordinators=_alternation(_words(data.get("stretch_subordinators"), "stretch_subordinators")),
         # "said", "told reporters", "told a rally in the southern town of Arba Minch": the verb,
         # then at most `reach` characters without a sentence stop up to the date.
         speech_verbs=re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, _words(

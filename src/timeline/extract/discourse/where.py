@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from typing import Any
 
 from timeline import schema
 from timeline.extract.sentences import Sentence
-from timeline.extract.places import country_at
+from timeline.extract.places import capital_of, country_at
+from timeline.extract.places import gazetteer as place_gazetteer
 
 from timeline.extract.discourse.rules import ABOUT, _HAPPENING, _LIST_GAP, _OWNER_GAP, _VENUE_KINDS, _key
-from timeline.extract.discourse.reading import Reading, _SITE_ANAPHOR, _km, _phrase, _states
+from timeline.extract.discourse.reading import Reading, _Said, _SITE_ANAPHOR, _day, _km, _phrase, _states
 
 
 class PlaceSide(Reading):
@@ -32,9 +34,11 @@ class PlaceSide(Reading):
                 <= self.rules.present_days
             found = self._hosting(int(row[schema.CHAR_START]), int(row[schema.CHAR_END])) or \
                 self._there(view, int(row[schema.CHAR_START])) or \
+                self._seat(view, int(row[schema.CHAR_START]), row) or \
                 self._the_site(view, int(row[schema.CHAR_START])) or \
                 self._place(view, at, para, kind, present, background, bool(row[schema.DATE_INHERITED]),
-                            int(row[schema.CHAR_START]))
+                            int(row[schema.CHAR_START]), _day(row[schema.DATE_START])) or \
+                self._arrival(view, int(row[schema.CHAR_START]), row, present and not background)
             if found:
                 row[schema.LOCATIONS], reason = list(found[0]), found[1]
                 why.append(f"place from {reason}")
@@ -83,6 +87,19 @@ class PlaceSide(Reading):
         near = self._stops[max(0, bisect.bisect_left(self._stops, lo) - 1):bisect.bisect_right(self._stops, hi) + 1]
         cuts = sorted({*near, *(m.end() for r in dated
                                 if (m := self.rules.stretch_joiner.match(self._text, int(r[schema.TIMEX_END]))))})
+        # A subordinator opens a stretch when a row's date lies in the clause it opens ("... before
+        # the two sides agreed in Algiers on June 18"); one whose clause has no date ("ended when
+        # the rebels sank two gunboats in the harbour of Trincomalee") stays with the date before it.
+        if self.rules.subordinators is not None:
+            days = sorted(int(r[schema.TIMEX_START]) for r in dated)
+            opened = []
+            for m in self.rules.subordinators.finditer(self._text, lo, hi):
+                k = bisect.bisect_right(cuts, m.start())
+                stop = cuts[k] if k < len(cuts) else hi
+                d = bisect.bisect_left(days, m.start())
+                if d < len(days) and days[d] < stop:
+                    opened.append(m.start())
+            cuts = sorted({*cuts, *opened})
         stretch = {id(r): self._stretch(cuts, int(r[schema.TIMEX_START]), int(r[schema.TIMEX_END])) for r in dated}
         owners = set(stretch.values())
         for row in dated:
@@ -312,7 +329,7 @@ class PlaceSide(Reading):
         return None
 
     def _place(self, view: str, at: int, para: int, event_type: str, present: bool, background: bool = False,
-               inherited: bool = False, offset: int = 0) -> tuple[tuple[str, ...], str] | None:
+               inherited: bool = False, offset: int = 0, day: dt.date | None = None) -> tuple[tuple[str, ...], str] | None:
         """The place of the happening the sentence names: its venue given earlier (the
         headline's and the dateline's only for a row of the story's present), or the country the
         article is about."""
@@ -342,20 +359,126 @@ class PlaceSide(Reading):
             if not kinds:
                 continue
             for said in reversed([s for k in kinds for s in (*self._opening[k], *self._recent[k])]):
-                if said.venue and self._in_reach(said.paragraph, para) and (present or not self._is_headline(said)):
+                if said.venue and self._in_reach(said.paragraph, para) and (present or not self._is_headline(said)) \
+                        and (kind not in r.venue_days_kinds or self._same_time(said, day)):
                     return said.venue, f"{self._where(said.paragraph)} ({label})"
-            filed = self.filed_from() if present and kind in r.from_dateline and \
-                (m is not None or kind in r.inferred_dateline) else ()
+            filed = self._story_place() if present and kind in r.from_dateline and \
+                (m is not None or kind in r.inferred_dateline) else None
             if filed:
-                return filed, "the dateline"
+                return filed
         if event_type in r.country_types and self.country():
             return self.country(), f"{ABOUT} ({self.country()[0]})"
         # "told reporters on Monday", or anywhere in a sentence whose date came from the one before
         # ("Guterres told reporters that the conference had closed").
-        if present and not background and self.filed_from() and any(
+        story = self._story_place()
+        if present and not background and story and any(
                 inherited or 0 <= at - b.end() <= r.briefing_reach for b in r.briefings.finditer(view)):
-            return self.filed_from(), "the dateline (where reporters were told)"
+            return story[0], f"{story[1]} (where reporters were told)"
         return None
+
+    def _arrival(self, view: str, start: int, row: dict[str, Any], present: bool) -> tuple[tuple[str, ...], str] | None:
+        """ "Blair flew in on Tuesday", "Kikwete flew in on Wednesday": someone came, to no
+        place the sentence names, in the story's present: to where the story is told from
+        (arrival_words), when the arrival is in the clause of the row's own date."""
+        if not present or self.rules.arriving is None:
+            return None
+        m = next((w for w in self.rules.arriving.finditer(view) if not self._in_other_clause(start + w.start(), row)), None)
+        story = self._story_place() if m is not None else None
+        return (story[0], f"{story[1]} ({m.group().lower()})") if story and m is not None else None
+
+    def _story_place(self) -> tuple[tuple[str, ...], str] | None:
+        """Where the story is told from: its dateline's city, else the city or site its headline
+        gives as its happening's venue ("Live: Kibaki and Odinga sign power-sharing deal in
+        Nairobi", a live blog with no dateline)."""
+        if self.filed_from():
+            return self.filed_from(), "the dateline"
+        if self._headline_venue is None:
+            self._headline_venue = ()
+            if self._headline and self._sentences:
+                head = self._sentences[0]
+                lo = bisect.bisect_left(self._word_starts, head.start)
+                hi = bisect.bisect_left(self._word_starts, head.end)
+                for start, end, what, _ in self._words[lo:hi]:
+                    venue = self._venue(head, start, end) if what == _HAPPENING else ()
+                    cities = tuple(p for p in venue if p in self._cities or p in self._sites)
+                    if cities:
+                        self._headline_venue = cities[:1]
+                        break
+        return (self._headline_venue, "the headline's venue") if self._headline_venue else None
+
+    def _seat(self, view: str, start: int, row: dict[str, Any]) -> tuple[tuple[str, ...], str] | None:
+        """The capital where a national institution named in the sentence acts ("Jordan's
+        Parliament is expected to vote": Amman), or where a person comes home ("Zarif flew home":
+        Tehran): places.yaml `seats`, the capital from GeoNames; in the background too ("In a
+        speech to the Egyptian parliament on 9 November 1977": Cairo)."""
+        g = place_gazetteer()
+        if g.seat_words is None:
+            return None
+        # The institution of the row's own clause: none of the sentence's stops (commas, dashes)
+        # between it and the row's date ("Jordan's Parliament is expected to vote on it within
+        # weeks, and embassies are to open within months": only the vote).
+        m = next((w for w in g.seat_words.finditer(view) if not self._in_other_clause(start + w.start(), row)), None)
+        if m is None:
+            return None
+        phrase = " ".join(m.group().lower().split())
+        at, end = start + m.start(), start + m.end()
+        if phrase in g.homecoming:
+            # Someone comes home: a person of the sentence, home in the state the row names.
+            if not any(a.person for a in self._mentions.actor_mentions(start, start + len(view))):
+                return None
+            states = [a for a in row[schema.ACTORS] if a in _states()]
+            owner = states[0] if states else None
+        else:
+            owner = self._owner(at) or self._owner_after(end)
+            words = self._text[max(0, at - 40):at].split()
+            # "the European Parliament", "the People's Consultative Assembly": a name of its own,
+            # whose country is not said (a capitalised word before it that opens no sentence).
+            if owner is None and words and words[-1][:1].isupper() and at - start > len(words[-1]) + 1:
+                return None
+        if owner is None:
+            country = self.country()
+            owner = country[0] if country else None
+        capital = capital_of(owner) if owner is not None else None
+        if capital is None:
+            return None
+        return (capital.name,), f"the capital of {owner} ({phrase})"
+
+    def _in_other_clause(self, at: int, row: dict[str, Any]) -> bool:
+        """Whether the word at offset `at` lies in another stretch of the sentence than the
+        row's own date (a stop between them); never for a row whose date came from elsewhere."""
+        if row[schema.DATE_INHERITED] or row[schema.TIMEX_START] is None:
+            return False
+        return self._stop_between(at, int(row[schema.TIMEX_START]))
+
+    def _stop_between(self, a: int, b: int) -> bool:
+        """Whether a stretch stop (comma, dash, bracket, quote) lies between offsets a and b."""
+        lo, hi = min(a, b), max(a, b)
+        k = bisect.bisect_right(self._stops, lo)
+        return k < len(self._stops) and self._stops[k] <= hi
+
+    def _owner_after(self, end: int) -> str | None:
+        """The state named right after one of places.yaml's `seats.owner_words` at `end` ("the
+        Assembly of Indonesia"), if any."""
+        owner_of = place_gazetteer().seat_owner
+        gap = owner_of.match(self._text, end) if owner_of is not None else None
+        if gap is None:
+            return None
+        k = bisect.bisect_left(self._actor_starts, gap.end())
+        if k < len(self._mentions.actors) and self._mentions.actors[k].start == gap.end():
+            a = self._mentions.actors[k]
+            return a.actors[0] if not a.person and a.actors[0] in _states() else None
+        k = bisect.bisect_left(self._place_starts, gap.end())
+        if k < len(self._mentions.places) and self._mentions.places[k].start == gap.end() \
+                and self._mentions.places[k].place.kind == "country":
+            return self._mentions.places[k].place.name
+        return None
+
+    def _same_time(self, said: _Said, day: dt.date | None) -> bool:
+        """Whether the happening `said` may be the one of a row dated `day`: said with no date,
+        or within `venue_days` of it."""
+        if said.day is None or day is None:
+            return True
+        return abs((said.day - day).days) <= self.rules.venue_days
 
     def _owner(self, start: int) -> str | None:
         """The state named right before the noun at `start` as its owner ("Israel's cabinet",
