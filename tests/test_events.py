@@ -144,10 +144,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "'within days' after 'hoped ... could be' stays a duration (PXD): no row",
     ("macedonia_ohrid_2001", "The day after it ended, Ahmeti announced that the NLA had disbanded"):
         "'the day after it ended' (an operation's end, 'thirty days' after its start) is no time expression",
-    ("israel_jordan_1994", "Two weeks later they opened a border crossing near Aqaba"):
-        "'two weeks later' from a known day is a day (8 August), not the calendar week it falls in",
-    ("israel_jordan_1994", "A bomb on a Tel Aviv bus killed 22 people a week ago"):
-        "'a week ago' is the day seven days before publication, not the week before",
     ("kenya_power_sharing_2008", "Talks between the leaders went on late into the night"):
         "an undated sentence after 'flew in on Wednesday' in a recap does not inherit the day",
     ("qatar_alula_analysis_2022", "when Gulf leaders meet for their annual summit in Riyadh in December"):
@@ -172,6 +168,50 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "'until Jan. 9', the end of a span begun on 'Oct. 1' in the same clause, gives no row of its own",
     ("colombia_eln_quito_2017", "Pope Francis arrives in Colombia on Wednesday"):
         "a present tense after 'before' ('before Pope Francis arrives ... on Wednesday') is read as past: the Wednesday before",
+    # The fourth fresh batch (eleven articles written for issue 11 in session 14, gold before any
+    # run; list in /work/briefs/holdout.txt), first run.
+    ("libya_skhirat_2015", "in a declaration to the press after the ceremony"):
+        "'after the ceremony' (the lede's signing 'today') is no time expression: no row",
+    ("karabakh_truce_briefing_2020", "\"The first units have already taken off,\""):
+        "an undated quotation right after the lede ('told a crowded news briefing') gives no row",
+    ("karabakh_truce_briefing_2020", "The statement was signed by Mr. Putin, President Ilham Aliyev"):
+        "an undated sentence telling the lede's signing again ('The statement was signed') gives no row",
+    ("karabakh_truce_briefing_2020", "\"There will be no Turkish peacekeepers,\" he said"):
+        "a quotation at 'the same briefing' (the lede's, on Tuesday) gives no row",
+    ("karabakh_truce_briefing_2020", "hundreds of protesters stormed the government headquarters and the parliament"):
+        "'Within hours' after a past act ('wrote ... at about 1 a.m.') is read as a coming span, planned",
+    ("world_briefing_2014", "The deal followed 18 months of secret talks, held mostly in Canada"):
+        "'18 months of secret talks' up to the day of the deal is a duration: no row",
+    ("hanoi_summit_oped_2019", "Mr. Trump told reporters an hour later"):
+        "'an hour later' is no time expression; the row takes 'since 2016' of the sentence before",
+    ("hanoi_summit_oped_2019", "Around midnight, North Korea's foreign minister, Ri Yong-ho, called his own news conference"):
+        "'around midnight' is read on the day of publication, not the night of the summit's Thursday",
+    ("hanoi_summit_oped_2019", "Mike Pompeo said on the flight home"):
+        "the saying is dated by its content's 'within a few weeks' (planned), not the flight home that Thursday",
+    ("iran_implementation_qa_2016", "then lifted nuclear-related sanctions on oil, banking and shipping"):
+        "'lifted nuclear-related sanctions' is no cue of any type: the answer's undated sentence gives no row",
+    ("sudan_naivasha_wire_2004", "signed texts on a permanent ceasefire and on how the accord will be implemented"):
+        "an undated sentence telling the lede's signing with the delegations' names gives no row",
+    ("sudan_naivasha_wire_2004", "\"The war is over,\" the envoy said."):
+        "an undated quotation of 'the envoy' after the lede's Friday gives no row",
+    ("sudan_naivasha_wire_2004", "Colin Powell is expected to fly to Nairobi for the signing"):
+        "'for the signing' dated 'Jan. 9' earlier gives no row",
+    ("rwanda_arusha_encyclopedia_1993", "The accords were signed by Habyarimana and by the RPF chairman"):
+        "an undated sentence telling the lede's signing (4 August 1993) again gives no row",
+    ("rwanda_arusha_encyclopedia_1993", "to be installed within 37 days"):
+        "'within 37 days' of a past signing (no date in its sentence) gives no row",
+    ("armenia_turkey_analysis_2010", "two days before Armenians mark the anniversary of the 1915 massacres"):
+        "'two days before' the coming anniversary is no time expression: the row takes Thursday",
+    ("armenia_turkey_analysis_2010", "\"We are not closing the door,\" he said"):
+        "an undated quotation after the lede's 'on Thursday evening' gives no row",
+    ("armenia_turkey_analysis_2010", "when President Barack Obama issues his annual statement on the anniversary"):
+        "'All eyes now turn to Saturday, when ... issues' is read as last Saturday, occurred",
+    ("istanbul_talks_liveblog_2022", "Mevlut Cavusoglu, said a meeting of the two foreign ministers could follow"):
+        "the entry's row for 'The delegations are expected to ..., and Cavusoglu said' is the plan's (planned talks), not the saying's",
+    ("india_pakistan_lahore_1999", "signed a separate memorandum under which each side will notify the other"):
+        "an undated sentence after the signing 'on Sunday afternoon' gives no row",
+    ("lebanon_taif_wire_1989", "who shuttled between Damascus and Beirut for weeks before the meeting, called the vote"):
+        "an undated saying about 'the vote' (the lede's 'tonight') gives no row",
 }
 
 
@@ -272,7 +312,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.74 (0.7414 on fresh13 alone): the dates found for the second fresh batch's live blog,
     # reactions and hosts give their rows' names to events that had no row.
     # 0.75 (0.7511 over all 52): both merged.
-    assert recall["actors"] >= 0.75, recall  # issue 11 brings this to 0.9
+    # 0.73 (0.7362 over all 66): the measured set grew by the fourth fresh batch (eleven articles,
+    # first run 0.627); the 55 before unchanged at 0.7573.
+    assert recall["actors"] >= 0.73, recall  # issue 11 brings this to 0.9
     # 0.80 (0.68 before; 0.809 with a truce typed an agreement and a briefing dated the sentence
     # before): venues by their kind, dateline cities, places of wars and talks, the
     # country of its politics; the country an article is about counted from the cities it names;
@@ -307,7 +349,11 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # told from; someone who "flew in" came there; a signing takes no venue of another month.
     # 0.81 (0.8113, precision 0.7771): a reference point is no venue; a clause that a
     # subordinator opens holds its own date's places; "independence from" a country is no place.
-    assert recall["locations"] >= 0.81, recall  # issue 11 brings this to 0.9
+    # 0.72 (0.7268 over all 66): the measured set grew by the fourth fresh batch (first run
+    # 0.482); the 55 before unchanged at 0.7710.
+    # 0.76 (0.7650 over all 66, precision 0.7554): where14's rules above merged with the fourth
+    # fresh batch (its articles were not looked at: the integrator scores them).
+    assert recall["locations"] >= 0.76, recall  # issue 11 brings this to 0.9
     # 0.84: the narrative year dates oslo's "a day later Rabin signed a letter" right, so its own row
     # is scored now, typed 'agreement' for "signed" (gold 'statement'); issue 11 brings this to 0.85
     # 0.79 (0.8526 on the 32 before, unchanged): the measured set grew by the fresh batch (0.598 first run).
@@ -320,7 +366,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.78 (0.7856): the object of a verb of judging after the date; rows found for reactions.
     # 0.77 (0.7779 over all 55): the measured set grew by the third fresh batch (three articles,
     # first run); the 52 before unchanged at 0.7856.
-    assert recall["types"] >= 0.77, recall
+    # 0.73 (0.7312 over all 66): the measured set grew by the fourth fresh batch (first run
+    # 0.519, 81 of 156); the 55 before unchanged at 0.7779.
+    assert recall["types"] >= 0.73, recall
     # Precision of the names given, a floor at its measured value (0.754 and 0.685 when it was
     # first measured): a rule that raises recall must not give events names they do not have.
     # Places 0.70 (0.685 before): a sentence that dates two events gives each the places of its
@@ -338,7 +386,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # warring parties", "the envoy for Yemen", "ethnic Albanian" name no state acting.
     # 0.72 (0.7246 over all 55): the third fresh batch (first run 0.500 on its three articles);
     # the 52 before unchanged at 0.7338.
-    assert precision["actors"] >= 0.72, precision
+    # 0.71 (0.7163 over all 66): the fourth fresh batch (first run 0.669); the 55 before
+    # unchanged at 0.7246.
+    assert precision["actors"] >= 0.71, precision
     # 0.73 and 0.73 with the fresh batch and the rules above merged (0.736 and 0.736 over all 42).
     # Places 0.74 (0.748 over all 42): origins ("monitors from Norway"), world regions and
     # document titles are no places of the event; demonyms after "the" are no cities.
@@ -356,7 +406,10 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.76 (0.7628, recall 0.7952): a signing or meeting takes no venue said with a date more
     # than venue_days away (the FARC's accord last November is not at the ELN's talks in Quito).
     # 0.77 (0.7771): the same (where14).
-    assert precision["locations"] >= 0.77, precision
+    # 0.72 (0.7294 over all 66): the fourth fresh batch (first run 0.607); the 55 before
+    # unchanged at 0.7465.
+    # 0.75 (0.7554 over all 66): where14's rules merged with the fourth fresh batch.
+    assert precision["locations"] >= 0.75, precision
 
 
 # Rules and their examples -----------------------------------------------------------------------
@@ -527,6 +580,31 @@ def test_a_live_blog_entry_stamp_dates_its_events_but_not_a_sentence_that_gives_
     assert [d for s, d in by_sentence.items() if s.startswith("12:10")] == [("2016-02-02", "suspension")]
     # a stamp over no event ("Good morning.", "It is over.") is no row
     assert not [s for s in by_sentence if s.startswith(("09:30", "16:05"))]
+
+
+def test_a_live_blog_entry_whose_first_sentence_says_only_today_still_dates_the_rest_of_the_entry():
+    blog = ("Live: the talks\n\n"
+            "18:45 That is where we leave our coverage for today. The foreign minister said the talks were useful.\n\n"
+            "15:20 The deputy defence minister announces that the army will reduce its activity.\n")
+    events = extract_events(blog, published="2022-03-29")
+    by_sentence = {r["sentence"][:20]: (str(r["date_start"].date()), r["event_type"], r["status"])
+                   for _, r in events.iterrows()}
+    assert by_sentence["The foreign minister"] == ("2022-03-29", "statement", "occurred")
+    # a present-tense entry ("announces that ... will") is a statement made then, not a plan
+    assert by_sentence["15:20 The deputy def"] == ("2022-03-29", "statement", "occurred")
+
+
+def test_a_qa_question_on_its_own_line_dates_its_answer_and_is_no_event_itself():
+    explainer = ("What happened on Saturday?\n"
+                 "Late in the evening the agency said Iran had kept its word. Minutes later the two ministers read a joint statement.\n"
+                 "What comes next?\n"
+                 "The envoy met the delegations.\n")
+    events = extract_events(explainer, published="2016-01-17")
+    by_sentence = {r["sentence"][:20]: str(r["date_start"].date()) for _, r in events.iterrows()}
+    assert by_sentence == {"Late in the evening ": "2016-01-16", "Minutes later the tw": "2016-01-16"}
+    # a question inside a paragraph of the story is no heading: it keeps its own row
+    asked = extract_events("Will the envoy meet them on Monday? Diplomats doubt it.", published="2016-01-17")
+    assert list(asked["timex_text"]) == ["Monday"]
 
 
 @pytest.mark.parametrize("text", [

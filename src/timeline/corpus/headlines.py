@@ -185,34 +185,146 @@ def _named_in(tokens: list[str], actor: str) -> bool:
     return bool(words) and not set(words).isdisjoint(tokens)
 
 
-def _subject(before: list[str], actors: list[str], conjunctions: frozenset[str] = frozenset(),
+@functools.lru_cache(maxsize=4096)
+def _forms(actor: str, modifiers: bool) -> tuple[tuple[str, ...], ...]:
+    """The token sequences that name `actor` in a text: each word of its canonical name longer
+    than two letters ("Kibaki") and each one-word name the actor gazetteer knows ("GAM"); with
+    `modifiers` also its longer names, whole ("Free Aceh Movement"; "State Department", never
+    "State" alone), and its demonyms ("Indonesian")."""
+    from timeline.extract.actors import gazetteer
+
+    names = {tuple(_tokens(form)) for form in (actor, *gazetteer().written_forms(actor, modifiers))}
+    return tuple({*((w,) for w in _name_words(actor)),
+                  *(f for f in names if f and f[0][:1].isupper() and (modifiers or len(f) == 1))})
+
+
+@functools.lru_cache(maxsize=4096)
+def _forms_by_end(actors: tuple[str, ...], modifiers: bool) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+    """Each actor's forms (`_forms`) by their last word: the words a scan of a sentence stops at."""
+    out: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for actor in actors:
+        for form in _forms(actor, modifiers):
+            out.setdefault(form[-1], []).append((actor, form))
+    return {word: tuple(found) for word, found in out.items()}
+
+
+def _name_spans(before: list[str], actors: list[str], r: HeadlineRules | None,
+                modifiers: bool = False) -> dict[int, tuple[str, int]]:
+    """Where `before` names each actor: token index of a name's last word -> (the actor, the
+    index of its first word), the longest name ending there. A longer name, a demonym or a
+    possessive names its actor only when asked (`modifiers`): in "Sergei Lavrov, the Russian
+    foreign minister, invited" and "Mikhail Ulyanov, Russia's envoy, struck" the person acts,
+    but "the Indonesian government and the Free Aceh Movement" and "Ethiopia's federal
+    government and the TPLF" are two."""
+    bare = before
+    if modifiers and r is not None:
+        bare = [next((t[:-len(e)] for e in r.possessive if t.endswith(e)), t) for t in before]
+    by_end = _forms_by_end(tuple(actors), modifiers)
+    spans: dict[int, tuple[str, int]] = {}
+    for end in [i for i, token in enumerate(bare) if token in by_end]:
+        for actor, form in by_end[bare[end]]:
+            start = end - len(form) + 1
+            if start >= 0 and (len(form) == 1 or tuple(bare[start:end + 1]) == form) \
+                    and (end not in spans or start < spans[end][1]):
+                spans[end] = (actor, start)
+    return spans
+
+
+def _subject(before: list[str], actors: list[str], r: HeadlineRules | None = None,
              after: list[str] | None = None) -> str:
-    """The actor named last before the verb (a word of its canonical name in the text), else the
-    event's first actor unless `after` the verb names it ("opposition groups formed a High
-    Negotiations Committee": the committee did not form itself); two actors joined right before
-    the verb ("Israel and Hamas agreed", "Rabin and Arafat signed") are both the subject."""
+    """The actor named last before the verb (a word of its canonical name, or a form the
+    gazetteer knows, in the text), else the event's first actor unless `after` the verb names it
+    ("opposition groups formed a High Negotiations Committee": the committee did not form
+    itself). Given the rules `r`, actors joined right before the verb are all the subject:
+    "Israel and Hamas agreed", "Egypt and Israel had fought", "President Kibaki and his rival
+    Raila Odinga signed", "the Indonesian government and the separatist Free Aceh Movement agreed"."""
     if not actors:
         return ""
-    best, best_at = "", -1
-    last = dict(zip(before, range(len(before))))   # each token's last position, made in C
-    at_of: dict[str, int] = {}
-    for actor in actors:
-        at = max([last.get(w, -1) for w in _name_words(actor)], default=-1)
-        at_of[actor] = at
-        if at > best_at:
-            best, best_at = actor, at
-    if not best:
+    spans = _name_spans(before, actors, r)
+    if not spans:
         return actors[0] if after is None or not _named_in(after, actors[0]) else ""
-    if conjunctions and best_at == len(before) - 1:
-        words = _name_words(best)
-        first = best_at
-        while first > 0 and before[first - 1] in words:
-            first -= 1  # where the name begins as written ("Arafat", "Yasser Arafat")
-        if first >= 2 and before[first - 1].lower() in conjunctions:
-            partner = next((a for a, at in at_of.items() if a != best and at == first - 2), "")
-            if partner:
-                return f"{partner} and {best}"
-    return best
+    best_at = max(spans)
+    best = spans[best_at][0]
+    if r is None:
+        return best
+    end = len(before) - 1
+    if end > best_at and before[end] == ",":
+        end -= 1   # the comma closing an apposition: "the leader of the opposition, Sayid Abdullo Nuri,"
+    while end > best_at and _skippable(before[end].lower(), r):
+        end -= 1   # "Egypt and Israel had fought"
+    if best_at != end:
+        return best
+    return _joined(before, actors, spans, best_at, r)
+
+
+_MAX_JOINED = 4   # "A, B, C and D cut ties": a longer list is no headline's subject
+
+
+def _joined(before: list[str], actors: list[str], spans: dict[int, tuple[str, int]], best_at: int,
+            r: HeadlineRules) -> str:
+    """The actor named at `best_at` (last before the verb) and the actors joined to it by a
+    conjunction and commas, in the text's order: "Egypt and Israel", "The United States,
+    Britain and India". The second conjunct may open with a few words of its own ("his rival",
+    "the separatist", "the leader of the opposition,"), each earlier one end with a head noun or
+    a qualifier ("the Indonesian government", "President Rakhmonov of Tajikistan"). Bounded: a
+    few words each way; the last actor alone when the list is longer than _MAX_JOINED or is none."""
+    head, start = _head(before, spans, best_at, r)
+    spans = _name_spans(before, actors, r, modifiers=True) | spans   # "the Indonesian government and"
+    k = start - 1
+    while k > 0 and start - k <= r.subject_words + 2 and before[k].lower() not in r.conjunctions:
+        low = before[k].lower()
+        if (low in r.verbish and before[k].islower()) or low in r.pronouns or low in r.clause_openers or \
+                (low in r.prepositions and low not in r.name_connectors) or \
+                (not before[k][:1].isalnum() and before[k] != ","):
+            return head   # a verb, a clause or a preposition between ("..., after Pompeo met"): not one subject
+        k -= 1
+    if k <= 0 or before[k].lower() not in r.conjunctions:
+        return head
+    names = [head]
+    while True:
+        found = _conjunct_before(before, spans, k, names, r)
+        if found is None:
+            return _listed(names)
+        if len(names) == _MAX_JOINED:
+            return head   # "Austria, Norway, Sweden, Denmark and Finland": too many to name
+        name, start = found
+        names.insert(0, name)
+        k = start - 1
+        if k >= 0 and before[k].lower() in r.determiners:
+            k -= 1
+        if k < 1 or before[k] != ",":
+            return _listed(names)
+
+
+def _listed(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _head(before: list[str], spans: dict[int, tuple[str, int]], end: int, r: HeadlineRules) -> tuple[str, int]:
+    """The actor of the name ending at `end` and where its words begin: that name's, or the
+    person's it qualifies ("Jeyhun Bayramov of Azerbaijan", "President Rakhmonov of Tajikistan")."""
+    name, start = spans[end]
+    while start > 0 and start - 1 in spans and spans[start - 1][0] == name:
+        start = spans[start - 1][1]   # "Free Aceh Movement GAM": one name, written twice
+    connector = before[start - 1].lower() if start > 0 else ""
+    if start >= 2 and connector in r.name_connectors and connector not in r.conjunctions \
+            and connector not in r.determiners and start - 2 in spans and spans[start - 2][0] != name:
+        return spans[start - 2]
+    return name, start
+
+
+def _conjunct_before(before: list[str], spans: dict[int, tuple[str, int]], k: int, taken: list[str],
+                     r: HeadlineRules) -> tuple[str, int] | None:
+    """The actor named within a few words before the conjunction or comma at `k` (its head
+    noun may follow it: "the Indonesian government and"), with where its words begin."""
+    for j in range(k - 1, max(-1, k - 4), -1):
+        if j in spans and spans[j][0] not in taken:
+            found = _head(before, spans, j, r)
+            return found if found[0] not in taken else None
+        low = before[j].lower()
+        if not before[j][:1].isalnum() or low in r.verbish or low in r.pronouns:
+            return None
+    return None
 
 
 def _named_before(tokens: list[str], verb_at: int, actors: list[str], r: HeadlineRules) -> bool:
@@ -234,6 +346,18 @@ def _agent_run(tokens: list[str], k: int, names: set[str], r: HeadlineRules) -> 
 
 def _tokens(text: str) -> list[str]:
     return (_ASCII_TOKEN if text.isascii() else _TOKEN).findall(text)
+
+
+def _unbracketed_acronyms(tokens: list[str]) -> list[str]:
+    """The tokens without the brackets of an acronym after a name ("the Free Aceh Movement
+    (GAM) agreed"): the acronym names the actor right before the verb, as the name does."""
+    at = tokens.index("(") if "(" in tokens else -1   # (list scans in C: most brackets hold no acronym)
+    while at >= 0:
+        if at + 2 < len(tokens) and tokens[at + 2] == ")" and tokens[at + 1].isupper() \
+                and at > 0 and tokens[at - 1][:1].isupper():
+            tokens = [*tokens[:at], tokens[at + 1], *tokens[at + 3:]]
+        at = tokens.index("(", at + 1) if "(" in tokens[at + 1:] else -1
+    return tokens
 
 
 def _clause(tokens: list[str], at: int) -> tuple[int, int]:
@@ -430,6 +554,23 @@ def _after_relative(lows: list[str], verb_at: int, phrase: str, r: HeadlineRules
     return start >= 0 and lows[start] in r.relative_pronouns
 
 
+def _conjoined(lows: list[str], verb_at: int, phrase: str, r: HeadlineRules) -> bool:
+    """True when a conjunction stands right before the phrase (or its determiner): "the generals
+    and the pro-democracy movement agreed" is a joined subject that agreed, not a movement agreed on."""
+    start = verb_at - len(phrase.split()) - 1
+    if start >= 0 and lows[start] in r.determiners:
+        start -= 1
+    if start < 0 or lows[start] not in r.conjunctions:
+        return False
+    # "the ceasefire signed in July, and the agreement reached in Rome": two participle phrases
+    for j in range(start - 1, max(0, start - 12) - 1, -1):
+        if lows[j] in _CLAUSE_BREAKS or lows[j] == ":":
+            break
+        if lows[j] in r.participles and j > 0 and lows[j - 1] not in r.determiners:
+            return False
+    return True
+
+
 def _apposition_start(tokens: list[str], lows: list[str], comma: int, lo: int, r: HeadlineRules) -> int | None:
     """The comma opening an apposition that ends at `comma` (", the Home Minister,", ", sworn in
     on [date],"): a determiner or a participle right after it and a few words between, else None."""
@@ -466,7 +607,7 @@ def _phrase_subject(tokens: list[str], lows: list[str], verb_at: int, lo: int, d
     reconvene" -> "Parliament"), when it names no actor (then the actor is the subject) and is
     no pronoun: after a determiner, or a run of capitalised words. Bounded: a few words back.
     None when the words before the verb name an actor ("Momade is elected": Momade is)."""
-    j, relative = verb_at - 1, False
+    j, relative, apposition = verb_at - 1, False, (0, 0)
     while j >= lo:
         low = lows[j]
         if _skippable(low, r):
@@ -480,6 +621,8 @@ def _phrase_subject(tokens: list[str], lows: list[str], verb_at: int, lo: int, d
             j -= 1  # "Parliament, which is due to reconvene"
             relative = True
         elif tokens[j] == "," and (opening := _apposition_start(tokens, lows, j, lo, r)) is not None:
+            if lows[opening + 1] in r.determiners:   # (not ", brokered by Russia and Turkey,")
+                apposition = (opening + 1, j)
             j = opening - 1  # "Gulzarilal Nanda, the Home Minister, was sworn in"
         else:
             break
@@ -521,6 +664,9 @@ def _phrase_subject(tokens: list[str], lows: list[str], verb_at: int, lo: int, d
         return ""
     if not words:
         return None
+    if apposition[1] and not all(w[:1].isupper() for w in words) and \
+            _name_spans(tokens[apposition[0]:apposition[1]], actors, r):
+        return None   # "Its larger rival, the Revolutionary Armed Forces of Colombia, signed": the name
     phrase = " ".join(words)
     return phrase[:1].upper() + phrase[1:]
 
@@ -545,12 +691,15 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
     days - the most since Russia opened its campaign last September")."""
     r = rules()
     at = sentence.find(timex) if timex else -1
+    date_after_verb = False   # whether the date may stand between a verb and its object
+    plain = (lambda t: t) if "(" not in sentence else _unbracketed_acronyms
     if at >= 0:
-        head = _tokens(sentence[:at])
-        tokens = [*head, ",", *_tokens(sentence[at + len(timex):])]  # the date is no part of the object
+        date_after_verb = sentence[at + len(timex):at + len(timex) + 2] not in r.possessive
+        head = plain(_tokens(sentence[:at]))
+        tokens = [*head, ",", *plain(_tokens(sentence[at + len(timex):]))]  # the date is no part of the object
         date_at: int | None = len(head)
     else:
-        tokens, date_at = _tokens(sentence), None
+        tokens, date_at = plain(_tokens(sentence)), None
     lows = " ".join(tokens).lower().split(" ")  # tokens hold no spaces: one lower() per sentence
     if len(lows) != len(tokens):  # a character whose lower case is a space (never in practice)
         lows = [t.lower() for t in tokens]
@@ -601,6 +750,12 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
             verb = f"to {forms[0]}" if status == "planned" else forms[1]
         obj: list[str] = []
         first = i + 1
+        if date_after_verb and i < date_at < hi - 1 and lows[date_at + 1] not in verbish and all(
+                lows[k] in r.date_prepositions or lows[k] in r.time_words or _skippable(lows[k], r)
+                for k in range(i + 1, date_at)):
+            # "agreed (early) on [Sunday] on a framework": the object after the date; not "the
+            # agreements reached since [1994] enter", "held since [last autumn]'s war"
+            first = date_at + 1
         complements = r.complements.get(forms[0])
         if complements and first < hi:
             at = first
@@ -636,7 +791,8 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         if clause_before:
             done_to = ""  # "The text recalls resolution 1559, adopted ...": a clause, not a name
         if done_to and verb_at and tokens[subject_end - 1][:1].isalnum() and (after_comma or not _plural(done_to, r)) \
-                and not _after_relative(lows, subject_end, done_to, r) and followed not in r.relative_pronouns:
+                and not _after_relative(lows, subject_end, done_to, r) and followed not in r.relative_pronouns \
+                and (after_comma or not _conjoined(lows, subject_end, done_to, r)):
             passive_verb = reduced = True
             words[0] = f"to be {tokens[verb_at]}" if status == "planned" else tokens[verb_at]
             verb_subject_end = subject_end
@@ -670,7 +826,7 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
             and not _named_before(tokens, verb_at, actors, r):
         who = ""  # "It collapsed within days as the rebels pushed in": the happening did it (below)
     else:
-        who = happening or phrase or _subject(tokens[:verb_at] if verb_at >= 0 else tokens, actors, r.conjunctions,
+        who = happening or phrase or _subject(tokens[:verb_at] if verb_at >= 0 else tokens, actors, r,
                                               tokens[verb_at + 1:hi] if verb_at >= 0 else None)
         if who and who not in actors and not happening and not phrase and words and status != "planned":
             words[0] = base  # two actors joined: "Israel and Hamas agree"
@@ -683,7 +839,10 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         words += _relative_object(tokens, lows, verb_at, lo, r)  # "the Geneva talks, which de Mistura suspended"
     place = _place(tokens, locations, verb_at, r.place_reach) if words else (locations[0] if locations else "")
     if words:
-        line = " ".join(([who] if who else []) + words).split()[: r.max_words]
+        # Never cut: the subject (a phrase of subject_words, or at most _MAX_JOINED names) and the
+        # object (object_words) are bounded already, and a cut line ends mid-phrase ("to sign a
+        # final"); only the place is left out when the line is longer than max_words.
+        line = " ".join(([who] if who else []) + words).split()
         told = " ".join([who, *words])
         if place and not any(p in told for p in locations) \
                 and len(line) + 2 + place.count(" ") <= r.max_words:

@@ -106,6 +106,7 @@ class ActorGazetteer:
         require(isinstance(data, dict), RESOURCE, "top level", "must be a mapping")
         self.actors: dict[str, Actor] = {}
         self._names_of: dict[str, frozenset[str]] = {}   # each actor's name, aliases and short forms
+        self._demonyms_of: dict[str, tuple[str, ...]] = {}   # each state's demonyms ("Indonesian")
         self.surnames: dict[str, str] = {}   # when the family name is not the last word ("Xi Jinping")
         self.capitals: dict[str, str] = {}   # a state's first capital: "the Angolan capital" is Luanda
         self.capital_states: dict[str, str] = {}   # a capital -> its state ("visited Khartoum": Sudan hosts)
@@ -231,6 +232,7 @@ class ActorGazetteer:
         for c in lists["capitals"]:
             self.capital_states.setdefault(c, name)
         pairs += [(d, _Entry("demonym", actor)) for d in lists["demonyms"]]
+        self._demonyms_of[name] = tuple(lists["demonyms"])
         return pairs
 
     # Finding ----------------------------------------------------------------------------------
@@ -344,6 +346,13 @@ class ActorGazetteer:
 
     def _aliases_of(self, name: str) -> frozenset[str]:
         return self._names_of.get(name, frozenset())
+
+    def written_forms(self, name: str, demonyms: bool = True) -> frozenset[str]:
+        """Every way the gazetteer knows `name` is written in a text: its name, aliases, short
+        forms and (with `demonyms`) demonyms ("Indonesia", "Indonesian"); empty for an actor it
+        does not know."""
+        names = self._names_of.get(name, frozenset())
+        return names | frozenset(self._demonyms_of.get(name, ())) if demonyms else names
 
     def home_government(self, text: str, mentions: list[ActorMention]) -> str | None:
         """The state whose government the article names ("Sri Lanka's government", "the

@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import hashlib
 import re
+import dataclasses
 from dataclasses import dataclass
 from collections.abc import Callable
 from pathlib import Path
@@ -410,10 +411,17 @@ def _rows(text: str, published: dt.date | None, doc_id: str) -> Any:
         k = j
     # A live blog's entry stamp ("15:05 It is done.") dates the entry's events that have no date
     # of their own, and nothing where the sentence gives one ("12:10 ... suspended on Tuesday").
+    # A stamp's own sentence that gives only the stamp's day ("18:45 We leave our coverage for
+    # today.") keeps the stamp for the rest of its entry.
+    same_day: dict[int, TimeExpression] = {}
     for i, found in list(by_sentence.items()):
         if len(found) > 1 and any(t.rule in _STAMP_RULES for t in found):
             by_sentence[i] = [t for t in found if t.rule not in _STAMP_RULES]
+            entry = next(t for t in found if t.rule in _STAMP_RULES)
+            if all(t.interval_start == t.interval_end == entry.interval_start for t in by_sentence[i]):
+                same_day[i] = entry
     stamp: tuple[int, TimeExpression] | None = None   # (paragraph, stamp) of the entry being read
+    asked: tuple[int, TimeExpression] | None = None   # (paragraph, date) of a Q&A's dated question
     seen: list[Any] = [None, 0]   # the story's signing for reactions, once found; rows looked at so far
     previous: list[dict[str, Any]] = []
     context = Discourse(text, sentences, mentions, published, tokens)   # who and where, for sentences that do not say
@@ -428,12 +436,23 @@ def _rows(text: str, published: dt.date | None, doc_id: str) -> Any:
         own = by_sentence.get(i, [])
         rows = [r for t in own if (r := _row(sentence, t, who, published, doc_id))
                 and not (t.rule in _STAMP_RULES and r[schema.EVENT_TYPE] == FALLBACK)]
+        if _is_question_line(text, sentence):
+            # A Q&A's question on a line of its own ("What happened on Saturday?") tells no event:
+            # its date is the time of the answer below it, as an entry stamp is of its entry.
+            asked = (sentence.paragraph, own[0]) if len(own) == 1 else None
+            if asked is not None:
+                rows = []
+        elif own or (asked is not None and sentence.paragraph > asked[0] + 1):
+            asked = None   # the answer's own date, or a paragraph after the answer's, ends its reach
         if own and own[0].rule in _STAMP_RULES:
             stamp = (sentence.paragraph, own[0])
+        elif i in same_day:
+            stamp = (sentence.paragraph, same_day[i])
         elif own or (stamp is not None and stamp[0] != sentence.paragraph):
             stamp = None   # a sentence dated by its own words, or a new paragraph, ends the entry's reach
-        if not rows and not own and stamp is not None:
-            row = _row(sentence, stamp[1], who, published, doc_id, inherited=True)
+        given = stamp[1] if stamp is not None else asked[1] if asked is not None and sentence.start > asked[1].end else None
+        if not rows and not own and given is not None:
+            row = _row(sentence, given, who, published, doc_id, inherited=True)
             rows = [row] if row is not None and row[schema.EVENT_TYPE] != FALLBACK else []
         elif not rows and i not in by_sentence:
             rows = _reaction(sentence, made, seen, who, published, doc_id)
@@ -457,6 +476,15 @@ def _rows(text: str, published: dt.date | None, doc_id: str) -> Any:
 
 # Rules of temporal/rules.yaml whose expression stamps a live blog's entry ("15:05 ...").
 _STAMP_RULES = frozenset({"entry_clock"})
+
+
+def _is_question_line(text: str, sentence: Sentence) -> bool:
+    """Whether the sentence is a question that is a whole line: a Q&A explainer's heading, not a
+    question asked within the story's prose."""
+    before = text.rfind("\n", 0, sentence.start)
+    after = text.find("\n", sentence.end)
+    return (sentence.text.rstrip().endswith("?") and not text[before + 1:sentence.start].strip()
+            and not text[sentence.end:len(text) if after < 0 else after].strip())
 
 
 def _filing_day(lines: tuple[tuple[int, int], ...], tagged: list[TimeExpression],
@@ -535,7 +563,7 @@ class _Who:
 
 
 def _row(sentence: Sentence, timex: TimeExpression, who: _Who, published: dt.date | None,
-         doc_id: str, inherited: bool = False) -> dict[str, Any] | None:
+         doc_id: str, inherited: bool = False, default_type: str | None = None) -> dict[str, Any] | None:
     if inherited:
         # The cue words of this sentence, scored as if its date stood at its start.
         rel_start = rel_end = 0
@@ -546,6 +574,8 @@ def _row(sentence: Sentence, timex: TimeExpression, who: _Who, published: dt.dat
     rel_start, rel_end = rel_start - shift, rel_end - shift
     status = decide_status(view, rel_start, rel_end, interval, published)  # type: ignore[arg-type]
     kind = classify(view, rel_start, rel_end, by_distance=not inherited, planned=status.status == PLANNED)
+    if kind.event_type == FALLBACK and default_type is not None:
+        kind = dataclasses.replace(kind, event_type=default_type)
     if inherited and kind.event_type == FALLBACK:
         return None
     found_actors, found_places = who.of(shift, len(view))
@@ -603,7 +633,10 @@ def _inherited(sentence: Sentence, previous: list[dict[str, Any]], before: Sente
         prev = occurred[0]
         if not _continues(sentence, before, prev, mentions):
             return []
-    row = _row(sentence, _date_of(prev), who, published, doc_id, inherited=True)
+    # A sentence opening with a name for the event just told ("The ceremony took place in the
+    # presence of ...") tells that event, whatever its own words: it keeps that event's type.
+    named = prev[schema.EVENT_TYPE] if _names_the_event(sentence.text, prev) else None
+    row = _row(sentence, _date_of(prev), who, published, doc_id, inherited=True, default_type=named)
     if row is None or row[schema.EVENT_TYPE] == FALLBACK:
         return []
     # The pronoun's referent: the actors of the sentence it continues (a sentence that names its
@@ -668,6 +701,13 @@ def _demonstrative_referent(sentence: Sentence, before: Sentence,
     return None if best is None else best[1]
 
 
+def _names_the_event(text: str, prev: dict[str, Any]) -> bool:
+    """Whether `text` opens with a definite name for `prev`'s event ("The agreement", "The
+    ceremony": event_types.yaml events.inherit_anaphors)."""
+    return any(text.startswith(opener) and text[len(opener):len(opener) + 1] in (" ", ",")
+               and prev[schema.EVENT_TYPE] in types for opener, types in rules().inherit_anaphors.items())
+
+
 def _continues(sentence: Sentence, before: Sentence, prev: dict[str, Any], mentions: Mentions) -> bool:
     """Whether `sentence` (without a date of its own) continues `before`, the dated sentence just
     before it: a pronoun opening in the same paragraph ("He also urged ..."); or, even in the next
@@ -679,10 +719,8 @@ def _continues(sentence: Sentence, before: Sentence, prev: dict[str, Any], menti
     text = sentence.text
     if sentence.paragraph == before.paragraph and any(text.startswith(o + " ") for o in r.inherit_openers):
         return True
-    for opener, types in r.inherit_anaphors.items():
-        if text.startswith(opener) and text[len(opener):len(opener) + 1] in (" ", ",") \
-                and prev[schema.EVENT_TYPE] in types:
-            return True
+    if _names_the_event(text, prev):
+        return True
     if prev[schema.EVENT_TYPE] in r.inherit_role_types and r.inherit_role_clause.match(text):
         return True
     if r.inherit_time_phrase is not None and r.inherit_time_phrase.search(text):

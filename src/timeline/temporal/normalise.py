@@ -34,6 +34,8 @@ def clock_time(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
         if not ctx.published:
             return Resolution("XXXX-XX-XX" + suffix, "TIME", f"{said(m)} -> no publication date")
         base = Point("day", ctx.published)
+    if suffix == "T24:00" and rule.params.get("past_midnight"):   # "after midnight": the next day's small hours
+        base, suffix = Point("day", base.first + dt.timedelta(days=1)), "T00:00"
     return Resolution(base.value + suffix, "TIME", f"{said(m)} -> {base.value}{suffix}",
                       point=base, explicit_year=None)
 
@@ -555,8 +557,15 @@ def offset(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
         gran = grain  # "25 years ago today": that day 25 years back, not the whole year
     point = base.at(gran) if base.gran != gran else base
     point = point.shift(direction * int(count), unit)
-    return dated(point, f"{said(m)} -> {point.value} ({direction * int(count):+d} {unit} from {base.value})",
-                  m, ctx, rule)
+    res = dated(point, f"{said(m)} -> {point.value} ({direction * int(count):+d} {unit} from {base.value})",
+                m, ctx, rule)
+    if gran == "week" and base.gran == "day" and rule.params.get("weeks_as_days") and res.interval is None:
+        # "a week ago", "two weeks later" from a known day: a reader gives the day so many weeks
+        # on (TimeML's value stays the week).
+        day = base.first + dt.timedelta(weeks=direction * int(count))
+        res = dataclasses.replace(res, interval=(day, day), granularity="day",
+                                  explanation=f"{res.explanation}, the day {day.isoformat()}")
+    return res
 
 
 def _grain(m: re.Match[str], rule: Rule) -> str | None:

@@ -239,6 +239,11 @@ def count_before_reference(m: re.Match[str], rule: Rule, ctx: Context) -> Resolu
     ref = ctx.recent_ref(m.start())
     if ref is None or not isinstance(count, int) or unit not in ("day", "week", "month", "year"):
         return res
+    present = rule.params.get("present_words") or ()
+    if any(w.lower() in present for w in (group(m, "after") or "").split()):
+        return res   # "after amendments are passed": not yet, so no date
     point = ref.shift(-count, unit)
+    if unit in ("month", "year") and not group(m, "exact") and point.gran in ("day", "week"):
+        point = point.at("month")   # "nine months after", "a year after": that month, not that day
     return dataclasses.replace(res, interval=(point.first, point.last), granularity=point.gran,
                                explanation=f"{res.explanation}, {count} {unit}(s) before {ref.value}: {point.value}")
