@@ -2,7 +2,6 @@
 files, the rules' examples, and the committed seed events kept in step with the extractor."""
 from __future__ import annotations
 
-import datetime as dt
 import csv
 import json
 import pathlib
@@ -17,6 +16,8 @@ from timeline.errors import InputError
 from timeline.datafiles import load_yaml
 from timeline.extract.events import extract_document, extract_events, extract_file
 from timeline.extract.status import cues as status_cues
+
+from article_scores import date_matches, named, rows_containing
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
 ARTICLES = REPO / "tests" / "articles"
@@ -50,26 +51,6 @@ SEED_EVENTS = [
 @pytest.fixture(scope="module")
 def seed_events(seed_text: str) -> pd.DataFrame:
     return extract_events(seed_text, published=SEED_PUBLISHED, doc_id="000_37ce115855780b04")
-
-
-def rows_containing(events: pd.DataFrame, text: str, anchor: str) -> list[dict]:
-    start = text.index(anchor)
-    end = start + len(anchor)
-    return [r for r in events.to_dict("records") if r["char_start"] <= start and end <= r["char_end"]]
-
-
-def date_matches(row: dict, start: str, end: str, granularity: str) -> bool:
-    got_start, got_end = row["date_start"].date(), row["date_end"].date()
-    want_start, want_end = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
-    if granularity == "fuzzy":  # overlap, and at most twice as wide plus a week (the scorer's rule)
-        return (got_start <= want_end and got_end >= want_start
-                and (got_end - got_start).days <= 2 * (want_end - want_start).days + 7)
-    return (got_start, got_end) == (want_start, want_end)
-
-
-def named(want: str, got: list[str]) -> bool:
-    """An actor or place is there by canonical name or, for a person, by surname."""
-    return want in got or any(g.split()[-1] == want.split()[-1] for g in got if " " in want)
 
 
 # The seed ------------------------------------------------------------------------------------
@@ -148,20 +129,14 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "an undated sentence after 'flew in on Wednesday' in a recap does not inherit the day",
     ("qatar_alula_analysis_2022", "when Gulf leaders meet for their annual summit in Riyadh in December"):
         "a bare 'December' of a coming summit ('comes when ... meet') takes last December, not the next",
-    ("bougainville_referendum_2019", "that he expected to announce the result before Christmas"):
-        "'before Christmas' is the span up to Christmas, not the day itself",
     ("bougainville_referendum_2019", "two weeks before Papua New Guinea's own independence"):
         "'two weeks before' an event with no date of its own stays a duration (P2W)",
     ("east_timor_ballot_1999", "At the same hour, the Special Representative of the Secretary-General, Ian Martin, announced the result in Dili"):
         "'at the same hour' as the lede's 'this evening' is no time expression",
-    ("east_timor_ballot_1999", "The vote, first set for 8 August"):
-        "'first set for 8 August' of a vote already held is read as the next 8 August (2000)",
     ("east_timor_ballot_1999", "Two local UNAMET staff members were killed in Atsabe on the day of the vote"):
         "'on the day of the vote' is no time expression (the vote was dated 'on Monday' before)",
     ("east_timor_ballot_1999", "in the days since, militias opposed to independence have attacked the Mission's offices in Maliana"):
         "'in the days since' (the vote) is no time expression",
-    ("tajikistan_moscow_1997", "called the signing a rare success"):
-        "an undated saying about 'the signing' does not take the signing's date",
     # The third fresh batch (three articles written by the integrator at the end of this session,
     # gold before any run), first run with that session's rules.
     ("colombia_eln_quito_2017", "last until Jan. 9"):
@@ -170,12 +145,8 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "a present tense after 'before' ('before Pope Francis arrives ... on Wednesday') is read as past: the Wednesday before",
     # The fourth fresh batch (eleven articles written for issue 11 in session 14, gold before any
     # run; list in /work/briefs/holdout.txt), first run.
-    ("libya_skhirat_2015", "in a declaration to the press after the ceremony"):
-        "'after the ceremony' (the lede's signing 'today') is no time expression: no row",
     ("karabakh_truce_briefing_2020", "\"The first units have already taken off,\""):
         "an undated quotation right after the lede ('told a crowded news briefing') gives no row",
-    ("karabakh_truce_briefing_2020", "The statement was signed by Mr. Putin, President Ilham Aliyev"):
-        "an undated sentence telling the lede's signing again ('The statement was signed') gives no row",
     ("karabakh_truce_briefing_2020", "\"There will be no Turkish peacekeepers,\" he said"):
         "a quotation at 'the same briefing' (the lede's, on Tuesday) gives no row",
     ("karabakh_truce_briefing_2020", "hundreds of protesters stormed the government headquarters and the parliament"):
@@ -196,8 +167,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "an undated quotation of 'the envoy' after the lede's Friday gives no row",
     ("sudan_naivasha_wire_2004", "Colin Powell is expected to fly to Nairobi for the signing"):
         "'for the signing' dated 'Jan. 9' earlier gives no row",
-    ("rwanda_arusha_encyclopedia_1993", "The accords were signed by Habyarimana and by the RPF chairman"):
-        "an undated sentence telling the lede's signing (4 August 1993) again gives no row",
     ("rwanda_arusha_encyclopedia_1993", "to be installed within 37 days"):
         "'within 37 days' of a past signing (no date in its sentence) gives no row",
     ("armenia_turkey_analysis_2010", "two days before Armenians mark the anniversary of the 1915 massacres"):
@@ -210,8 +179,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "the entry's row for 'The delegations are expected to ..., and Cavusoglu said' is the plan's (planned talks), not the saying's",
     ("india_pakistan_lahore_1999", "signed a separate memorandum under which each side will notify the other"):
         "an undated sentence after the signing 'on Sunday afternoon' gives no row",
-    ("lebanon_taif_wire_1989", "who shuttled between Damascus and Beirut for weeks before the meeting, called the vote"):
-        "an undated saying about 'the vote' (the lede's 'tonight') gives no row",
 }
 
 
@@ -314,7 +281,10 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.75 (0.7511 over all 52): both merged.
     # 0.73 (0.7362 over all 66): the measured set grew by the fourth fresh batch (eleven articles,
     # first run 0.627); the 55 before unchanged at 0.7573.
-    assert recall["actors"] >= 0.73, recall  # issue 11 brings this to 0.9
+    # 0.74 (0.7456 over all 66): each dated clause of a sentence its own actors, a regnal title
+    # with one name, a title and surname alone resolved, the cabinet or coalition government the
+    # article's, a nom de guerre (who14).
+    assert recall["actors"] >= 0.74, recall  # issue 11 brings this to 0.9
     # 0.80 (0.68 before; 0.809 with a truce typed an agreement and a briefing dated the sentence
     # before): venues by their kind, dateline cities, places of wars and talks, the
     # country of its politics; the country an article is about counted from the cities it names;
@@ -388,7 +358,10 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # the 52 before unchanged at 0.7338.
     # 0.71 (0.7163 over all 66): the fourth fresh batch (first run 0.669); the 55 before
     # unchanged at 0.7246.
-    assert precision["actors"] >= 0.71, precision
+    # 0.73 (0.7352 over all 66): the same (who14), with a demonym before a thing or in a
+    # "-backed"/"-installed" compound, a former office's state and a body's name cut short no
+    # actors.
+    assert precision["actors"] >= 0.73, precision
     # 0.73 and 0.73 with the fresh batch and the rules above merged (0.736 and 0.736 over all 42).
     # Places 0.74 (0.748 over all 42): origins ("monitors from Norway"), world regions and
     # document titles are no places of the event; demonyms after "the" are no cities.
@@ -684,3 +657,14 @@ def test_a_day_inside_a_name_is_no_date(text, dates):
 def test_a_sentence_that_follows_suit_takes_the_event_type_before_it(example):
     events = extract_events(example["text"], published=example["published"])
     assert list(events["event_type"]) == example["types"]
+
+
+def test_every_fresh_batch_names_gold_articles_and_its_first_run():
+    import yaml
+
+    batches = yaml.safe_load((ARTICLES / "batches.yaml").read_text())["batches"]
+    names = [name for batch in batches for name in batch["articles"]]
+    assert len(names) == len(set(names)), "an article is in two batches"
+    assert all((ARTICLES / f"{name}.gold.json").exists() for name in names)
+    assert all(set(batch["first_run"]) == {"actors", "actor_precision", "places", "place_precision"}
+               for batch in batches)

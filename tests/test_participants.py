@@ -3,7 +3,10 @@ speaks for. Positive cases are examples in the data files (discourse.yaml, actor
 are the cases where the article does not say, and nothing must be added."""
 from __future__ import annotations
 
+import pytest
+
 from timeline import extract_events, schema
+from timeline.datafiles import load_yaml
 
 
 def row_dated(text: str, published: str, timex: str) -> dict:
@@ -263,3 +266,41 @@ def test_an_unknown_army_named_beside_the_state_is_the_other_side_of_its_war():
             "Albanian National Liberation Army (NLA).\n\nThe fighting began in January 2001.")
     row = row_dated(text, "2021-08-13", "January 2001")
     assert row[schema.ACTORS] == ["North Macedonia", "National Liberation Army"]
+
+
+def rows_by_timex(text: str, published: str) -> dict:
+    return {r[schema.TIMEX_TEXT]: r for r in extract_events(text, published=published).to_dict("records")}
+
+
+@pytest.mark.parametrize("phrase", load_yaml("actors.yaml")["context"]["clause_breaks"])
+def test_each_clause_break_gives_each_dated_clause_its_own_actors(phrase):
+    text = f"Peru signed the accord on 3 March{' ' if phrase[0].isalpha() else ''}{phrase} Chile left the talks on 9 March."
+    rows = rows_by_timex(text, "2020-03-20")
+    assert rows["3 March"][schema.ACTORS] == ["Peru"]
+    assert rows["9 March"][schema.ACTORS] == ["Chile"]
+
+
+def test_a_clause_without_its_own_subject_keeps_the_subject_before_it():
+    text = "Peru and Chile signed the accord on 3 March, and ratified it with Bolivia on 9 March."
+    rows = rows_by_timex(text, "2020-03-20")
+    assert rows["3 March"][schema.ACTORS] == ["Peru", "Chile"]
+    assert rows["9 March"][schema.ACTORS] == ["Peru", "Chile", "Bolivia"]
+
+
+def test_a_clause_opened_by_a_possessive_or_a_pronoun_goes_on_about_the_subject_before_it():
+    text = "Peru tested a missile on 3 March, and its army crossed the border on 9 March."
+    rows = rows_by_timex(text, "2020-03-20")
+    assert rows["9 March"][schema.ACTORS] == ["Peru"]
+
+
+def test_a_dated_clause_naming_no_one_takes_no_actor_of_the_other_clause():
+    text = "Peru signed the accord on 3 March; the floods reached the coast on 9 March."
+    rows = rows_by_timex(text, "2020-03-20")
+    assert rows["3 March"][schema.ACTORS] == ["Peru"]
+    assert "Peru" not in rows["9 March"][schema.ACTORS]
+
+
+def test_two_dates_in_one_clause_share_its_actors():
+    text = "Peru and Chile met on 3 March and again on 9 March."
+    rows = rows_by_timex(text, "2020-03-20")
+    assert rows["3 March"][schema.ACTORS] == rows["9 March"][schema.ACTORS] == ["Peru", "Chile"]

@@ -53,6 +53,7 @@ class HeadlineRules:
     prepositions: frozenset[str]
     time_words: frozenset[str]        # single words of the tagger's time vocabulary ("evening")
     number_words: frozenset[str]      # "three": an object does not end on a number
+    ordinals: frozenset[str]          # "second": a time unit too, but not after "a", "the"
     singular_numbers: frozenset[str]  # the number words of 1 ("one")
     purpose_nouns: frozenset[str]     # "the chief aim was to make": no subject of "make"
     clause_verbs: frozenset[str]      # "diplomats said officials would meet": no noun phrase across them
@@ -62,11 +63,20 @@ class HeadlineRules:
     skip_words: frozenset[str]        # modals, passive auxiliaries and the words between subject and verb
     object_enders: frozenset[str]     # object_stops and time words: an object ends before one
     singular_endings: tuple[str, ...]
+    plural_endings: tuple[str, ...]      # "militiamen", "people": plural without an "s"
     conjunctions: frozenset[str]      # joining two actors into one subject ("Israel and Hamas")
     possessive: tuple[str, ...]       # the endings of a possessive ("Azerbaijan's")
     agent_markers: frozenset[str]     # ", mediated by": the participle tells of the noun before
     object_words: int
     max_words: int
+    speech_verbs: dict[str, tuple[str, str]]   # a past verb of saying -> (base, third person)
+    complementizers: frozenset[str]            # "that": what follows was said
+    need_complementizer: frozenset[str]        # "announced": what was said only after "that"
+    reported_present: dict[str, str]           # "would" -> "will": what was said, in the present
+    plural_present: dict[str, str]             # "had" -> "have" after a plural subject
+    reported_words: int
+    past_suffix: str                           # "needed": a verb of what was said
+    speech_types: frozenset[str]
     examples: tuple[dict[str, Any], ...]
     verbish: frozenset[str]              # every word that can be read as a verb: forms and bases
     presents: dict[str, tuple[str, str]]  # third person -> (base, third person): a dated entry's tense
@@ -107,7 +117,7 @@ def rules() -> HeadlineRules:
             table[str(event_type)] = (entry["subject"], frozenset(entry["verbs"]))
     for name in ("subject_nouns", "determiners", "between_subject_and_verb", "name_connectors", "pronouns",
                  "acts_without_object", "date_prepositions", "relative_pronouns", "prepositions",
-                 "time_word_lists", "singular_endings", "conjunctions", "agent_markers",
+                 "time_word_lists", "singular_endings", "plural_endings", "conjunctions", "agent_markers",
                  "purpose_nouns", "clause_verbs", "clause_openers", "happening_verbs", "predicate_joiners"):
         require(isinstance(data.get(name), list) and all(isinstance(w, str) for w in data[name]), RESOURCE,
                 name, "must be a list of words")
@@ -127,6 +137,23 @@ def rules() -> HeadlineRules:
                 f"complements.verbs.{base}", "must be a base form of the verb table with a list of prepositions")
     for name in ("acts_without_object", "happening_verbs"):
         require(all(v in bases for v in data[name]), RESOURCE, name, "must be base forms of the verb table")
+    speech = data.get("reported_speech")
+    require(isinstance(speech, dict) and isinstance(speech.get("verbs"), dict) and all(
+        isinstance(v, list) and len(v) == 2 and all(isinstance(w, str) for w in v) for v in speech["verbs"].values()),
+        RESOURCE, "reported_speech.verbs", "must map each past form to [base, third person]")
+    for name in ("complementizers", "need_complementizer", "types"):
+        require(isinstance(speech.get(name), list) and all(isinstance(w, str) for w in speech[name]), RESOURCE,
+                f"reported_speech.{name}", "must be a list of words")
+    require(set(speech["need_complementizer"]) <= set(speech["verbs"]), RESOURCE,
+            "reported_speech.need_complementizer", "must be past forms of reported_speech.verbs")
+    for name in ("present", "plural_present"):
+        require(isinstance(speech.get(name), dict) and all(isinstance(k, str) and isinstance(v, str)
+                                                            for k, v in speech[name].items()),
+                RESOURCE, f"reported_speech.{name}", "must map a word to its present form")
+    require(isinstance(speech.get("words"), int) and speech["words"] > 1, RESOURCE, "reported_speech.words",
+            "must be a whole number > 1")
+    require(isinstance(speech.get("past_suffix"), str) and speech["past_suffix"], RESOURCE,
+            "reported_speech.past_suffix", "must be a word ending")
     vocabulary = load_lexicon().values
     require(all(name in vocabulary for name in data["time_word_lists"]), RESOURCE, "time_word_lists",
             f"must name word lists of the time vocabulary ({', '.join(sorted(vocabulary))})")
@@ -156,7 +183,9 @@ def rules() -> HeadlineRules:
                                                 if " " not in w and v != 1),
                          singular_numbers=frozenset(w for w, v in vocabulary.get("number_word", {}).items()
                                                     if v == 1),
+                         ordinals=frozenset(w for w in vocabulary.get("ordinal", {}) if " " not in w),
                          singular_endings=tuple(data["singular_endings"]),
+                         plural_endings=tuple(data["plural_endings"]),
                          conjunctions=frozenset(w.lower() for w in data["conjunctions"]),
                          purpose_nouns=frozenset(w.lower() for w in data["purpose_nouns"]),
                          clause_verbs=frozenset(w.lower() for w in data["clause_verbs"]),
@@ -168,6 +197,13 @@ def rules() -> HeadlineRules:
                                                                    *data["between_subject_and_verb"]]),
                          possessive=tuple(data["possessive"]),
                          agent_markers=frozenset(w.lower() for w in data["agent_markers"]),
+                         speech_verbs={k.lower(): (v[0], v[1]) for k, v in speech["verbs"].items()},
+                         complementizers=frozenset(w.lower() for w in speech["complementizers"]),
+                         need_complementizer=frozenset(w.lower() for w in speech["need_complementizer"]),
+                         reported_present={k.lower(): v for k, v in speech["present"].items()},
+                         plural_present={k.lower(): v for k, v in speech["plural_present"].items()},
+                         reported_words=speech["words"], speech_types=frozenset(speech["types"]),
+                         past_suffix=speech["past_suffix"],
                          examples=tuple(data.get("examples") or ()),
                          verbish=frozenset(forms) | frozenset(bases),
                          presents=presents,
@@ -252,6 +288,13 @@ def _subject(before: list[str], actors: list[str], r: HeadlineRules | None = Non
         end -= 1   # the comma closing an apposition: "the leader of the opposition, Sayid Abdullo Nuri,"
     while end > best_at and _skippable(before[end].lower(), r):
         end -= 1   # "Egypt and Israel had fought"
+    modified = _name_spans(before, actors, r, modifiers=True)
+    last = max(modified)
+    if best_at < last < end and end - last <= 2 and "," not in before[best_at + 1:last] and all(
+            before[k].islower() and before[k] not in r.verbish for k in range(last + 1, end + 1)):
+        # (not an apposition: "Nikos Kotzias, the Greek foreign minister, blamed")
+        # "the US and Russian foreign ministers met": the names before a head noun are who met
+        return _joined(before, actors, modified | spans, last, r)
     if best_at != end:
         return best
     return _joined(before, actors, spans, best_at, r)
@@ -463,7 +506,7 @@ def _plural(phrase: str, r: HeadlineRules) -> bool:
             and not any(w == "1" or w.lower() in r.singular_numbers for w in words):
         return True  # "more than 180,000 people", "three presidents"
     head = words[-1] if words else ""
-    return head.endswith("s") and not head.endswith(r.singular_endings)
+    return (head.endswith("s") and not head.endswith(r.singular_endings)) or head.lower().endswith(r.plural_endings)
 
 
 def _skippable(low: str, r: HeadlineRules) -> bool:
@@ -671,6 +714,61 @@ def _phrase_subject(tokens: list[str], lows: list[str], verb_at: int, lo: int, d
     return phrase[:1].upper() + phrase[1:]
 
 
+def _reported_line(tokens: list[str], lows: list[str], lo: int, hi: int, date_at: int | None,
+                   actors: list[str], locations: list[str], r: HeadlineRules) -> str:
+    """A statement's line: its speaker, the verb of saying nearest the date in the present, and
+    the first words of what was said, moved back to the present ("Kofi Annan said on 2 August
+    he would not continue as envoy" -> "Kofi Annan says he will not continue"); "" when the
+    clause has none, or what was said cannot be told apart ("told reporters" and no "that", a
+    verb after its quotation: '"...," said one trader')."""
+    found = [(abs(i - date_at) if date_at is not None else i, i) for i in range(lo, hi) if lows[i] in r.speech_verbs]
+    if not found:
+        return ""
+    verb_at = min(found)[1]
+    if verb_at == lo or (not tokens[verb_at - 1][:1].isalnum() and tokens[verb_at - 1] not in (",", ")")):
+        return ""   # '"We have waited," said one trader': the speaker follows the quotation
+    k = verb_at + 1
+    while k < hi and lows[k] not in r.complementizers and (
+            k == date_at or _skippable(lows[k], r) or lows[k] in r.time_words
+            or (lows[k] in r.date_prepositions and k + 1 == date_at)):
+        k += 1   # "said on Friday", "said late on Monday"
+    # "told reporters on Friday that", "said in a statement that": what was said follows "that"
+    that = next((j for j in range(k, min(hi, k + 5)) if lows[j] in r.complementizers), None)
+    if that is not None:
+        k = that + 1
+    elif lows[verb_at] in r.need_complementizer:
+        return ""
+    clause: list[str] = []
+    while k < hi and len(clause) < r.reported_words and tokens[k][:1].isalnum() and k != date_at \
+            and not (clause and (lows[k] in r.object_enders or lows[k] in r.clause_openers)):
+        word = r.reported_present.get(lows[k], tokens[k])
+        # (a name is one: "the United States")
+        plural = bool(clause) and not clause[-1][:1].isupper() and _plural(" ".join(clause), r)
+        if lows[k] in r.plural_present and plural:
+            word = r.plural_present[lows[k]]   # "fighters had looted" -> "have looted"
+        elif lows[k] in r.forms and clause and not _skippable(clause[-1].lower(), r):
+            # a simple past of the verb table: "the United States welcomed" -> "welcomes" (not
+            # the participle after "have", "was")
+            word = r.forms[lows[k]][0 if plural else 1]
+        clause.append(word)
+        k += 1
+    while clause and (clause[-1].lower() in r.object_trailing or clause[-1].lower() in r.number_words
+                      or _skippable(clause[-1].lower(), r)):
+        clause.pop()   # "the summit had" -> "the summit": no verb left, no line
+    told = {w.lower() for w in clause}
+    if len(clause) < 2 or (told.isdisjoint(r.verbish_or_present) and told.isdisjoint(r.reported_present.values())
+                           and told.isdisjoint(r.plural_present.values())
+                           and not any(w.endswith(r.past_suffix) for w in told)):
+        return ""   # no verb: not what was said ("said in a statement")
+    phrase = _phrase_subject(tokens, lows, verb_at, lo, date_at, actors, locations, r)
+    who = phrase or _subject(tokens[:verb_at], actors, r)
+    if not who:
+        return ""
+    base, third = r.speech_verbs[lows[verb_at]]
+    plural = who not in actors and (_plural(who, r) or not r.conjunctions.isdisjoint(who.lower().split()))
+    return " ".join([who, base if plural else third, *clause])
+
+
 def _place(tokens: list[str], locations: list[str], verb_at: int, reach: int) -> str:
     """The event's place: one named just after its verb ("suspended talks in Geneva", not the
     "assault on rebels in Aleppo" before it), else the first of the event's places."""
@@ -704,6 +802,8 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
     if len(lows) != len(tokens):  # a character whose lower case is a space (never in practice)
         lows = [t.lower() for t in tokens]
     lo, hi = _clause(tokens, date_at) if date_at is not None else (0, len(tokens))
+    if date_at is not None and date_at + 2 < hi and tokens[date_at + 1] == ":":
+        lo = date_at + 2   # "what happened last Wednesday: the Security Council gave ...": the event follows
     words: list[str] = []
     verb_at, verb_gap, base, passive_verb = -1, float("inf"), "", False
     forms_of, bases, modals, passive = r.forms, r.bases, r.modals, r.passive
@@ -767,8 +867,9 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
                 obj, first = [tokens[at]], at + 1   # "agreed on principles", "fired on protesters"
         for k in range(first, min(hi, first + r.object_words)):  # bounded: no copy of the rest per verb
             nxt = tokens[k]
-            if lows[k] in object_enders or not nxt[0].isalnum():
-                break
+            if not nxt[0].isalnum() or (lows[k] in object_enders and not (
+                    lows[k] in r.ordinals and obj and obj[-1].lower() in r.determiners)):
+                break   # (after a determiner an ordinal is no time: "a second draft resolution")
             obj.append(nxt)
         while obj and (obj[-1].lower() in r.object_trailing or obj[-1].lower() in r.number_words
                        or (obj[-1][:1].isdigit() and not _numbered(obj, r))):
@@ -778,6 +879,14 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         words, verb_at, verb_gap, base, passive_verb = [verb, *obj], i, gap, forms[0], is_passive
         if date_at is None:
             break
+    if status != "planned" and event_type in r.speech_types and (
+            verb_at < 0 or (len(words) == 1 and lows[verb_at] in r.need_complementizer)
+            or any(lows[k] in r.speech_verbs for k in range(lo, verb_at))):
+        # a statement's verb of saying, or a verb of the table inside what was said ("said he
+        # would not continue once his mandate ended")
+        said = _reported_line(tokens, lows, lo, hi, date_at, actors, locations, r)
+        if said:
+            return said
     verb_subject_end, reduced, done_to = verb_at, False, None
     if verb_at >= 0 and not passive_verb and lows[verb_at] in r.participles \
             and base not in r.acts_without_object and len(words) == 1:

@@ -36,6 +36,7 @@ _MAX_ORGANISATION_WORDS = 8
 _TITLE_REACH = 4         # words before a title in which the state or organisation is named
 _CLAUSE_STOPS = {".", ";", ":", "?", "!", "(", ")", "“", "”", '"'}
 _OPENING_MARKS = {"", ".", "!", "?", '"', "“", "”", "(", "/", ":", "|"}   # what may stand before a sentence
+_ALIAS_REACH = 80     # characters from a person's name to the end of an alias (", who goes by the nom de guerre X")
 _ACRONYM_MAX = 6      # letters of an acronym defined in brackets: "(NLA)", "(CMA)"
 _CAPTION_MARKS = {"/", "|", "\\/"}   # a photo credit or a comment's header just before a name
 
@@ -120,6 +121,15 @@ class ActorGazetteer:
             for aff in actor.affiliations:
                 require(aff.actor in self.actors, RESOURCE, f"people ({actor.name})",
                         f"speaks for unknown actor {aff.actor!r}")
+        # Each surname of the people whose offices the gazetteer dates: "President Clinton" in
+        # 1994 is the one Clinton in office then (see _in_office).
+        self._office_surnames: dict[str, tuple[str, ...]] = {}
+        for actor in self.actors.values():
+            if actor.kind == "person" and any(a.start or a.end for a in actor.affiliations):
+                forms = [self.surnames[actor.name]] if actor.name in self.surnames \
+                    else _surname_forms(actor.name, set(), frozenset())
+                for form in forms:
+                    self._office_surnames[form] = (*self._office_surnames.get(form, ()), actor.name)
         not_actors = data.get("not_actors", [])
         require(isinstance(not_actors, list) and all(isinstance(n, str) for n in not_actors), RESOURCE,
                 "not_actors", "must be a list of names")
@@ -150,6 +160,25 @@ class ActorGazetteer:
         self.people_markers = _optional_words(context, "people_markers")
         self.capital_named_heads = _optional_words(context, "capital_named_heads")
         self.capital_targets = _optional_words(context, "capital_targets")
+        # Where a sentence telling several dated events starts a new clause ("..., and", "; "),
+        # and the words that open a clause's own subject after it ("and the rebels ...").
+        breaks = context.get("clause_breaks", [])
+        require(isinstance(breaks, list) and all(isinstance(b, str) and b.strip(" ") for b in breaks), RESOURCE,
+                "context.clause_breaks", "must be a list of phrases")
+        self.clause_breaks = re.compile("|".join(
+            ("(?<![\\w-])" if b.strip()[:1].isalpha() else "") + r"[ ]{1,3}".join(map(re.escape, b.split()))
+            + ("(?![\\w-])" if b.strip()[-1:].isalpha() else "")
+            for b in sorted(breaks, key=len, reverse=True)) or "(?!)")
+        self.subject_determiners = _optional_words(context, "subject_determiners")
+        # "Pushpa Kamal Dahal, who goes by the nom de guerre Prachanda": the one capitalised word
+        # after one of these phrases, in an aside right after a person's name, is that person.
+        cues = context.get("alias_cues", [])
+        require(isinstance(cues, list) and all(isinstance(c, str) and c.strip() for c in cues), RESOURCE,
+                "context.alias_cues", "must be a list of phrases")
+        self.alias_cue = re.compile(
+            r"[ ]{0,2}[,(][ ]{0,3}(?:[a-z]+[ ]{1,3}){0,4}?(?:"
+            + "|".join(r"[ ]{1,3}".join(map(re.escape, c.split())) for c in sorted(cues, key=len, reverse=True))
+            + r")[ ]{1,3}(?:the[ ]{1,3})?([A-Z][\w'’-]{1,30})(?![\w-])(?![ ]{1,3}[A-Z])" if cues else "(?!)")
         for key in ("organisation_heads", "function_words"):
             require(isinstance(context.get(key), list) and context[key], RESOURCE, f"context.{key}",
                     "must be a non-empty list of words")
@@ -265,14 +294,21 @@ class ActorGazetteer:
             elif m.value.role == "demonym":   # "the Tajik opposition": no state, but may open a name
                 adjectives.update(range(m.first_token, m.last_token))
         # Places block names too: "talks in Geneva" has no person "Geneva".
+        place_words: set[int] = set()
         for p in places.index.find(text, tokens):
-            blocked.update(range(p.first_token, p.last_token))
+            place_words.update(k for k in range(p.first_token, p.last_token) if k not in blocked)
+        blocked |= place_words
         # And so do places found from context: "the resort of Crans-Montana", a dateline city.
         blocked.update(places.context_tokens(text, tokens, blocked, self.not_names))
-        # States and demonyms may begin an organisation's name ("the Kosovo Liberation Army").
+        # States, demonyms and places may begin an organisation's name ("the Kosovo Liberation
+        # Army", "the Bougainville Revolutionary Army"), not be all of its own words.
         state_words = {k for m in mentions if m.how == "demonym" or self._is_state(m)
-                       for k in range(m.first_token, m.last_token)} | adjectives
+                       for k in range(m.first_token, m.last_token)} | adjectives | place_words
         organisations = self._organisations_from_context(text, tokens, blocked - state_words, state_words)
+        # A body named after an organisation the gazetteer knows ("the U.N. Transitional Authority
+        # in Cambodia", "the United Nations Verification Mission") is that organisation's.
+        known_ends = {m.last_token for m in mentions if not m.person and not self._is_state(m) and m.how == "gazetteer"}
+        organisations = [m for m in organisations if m.first_token not in known_ends]
         in_organisations = {k for m in organisations for k in range(m.first_token, m.last_token)}
         # "Sudanese" in "the Sudanese Doctors' Union" is part of the name, not Sudan.
         mentions = [m for m in mentions if not (m.first_token in in_organisations
@@ -288,11 +324,15 @@ class ActorGazetteer:
         mentions = [acronyms[0].get(m.start, m) for m in mentions]
         mentions.extend(acronyms[1])
         blocked.update(k for m in acronyms[1] for k in range(m.first_token, m.last_token))
-        people = self._people_from_context(text, tokens, blocked, mentions, published)
+        former: set[int] = set()
+        people = self._people_from_context(text, tokens, blocked, mentions, published, former)
+        mentions = [m for m in mentions if m.start not in former]
         # A reporter named in the credits is no actor where the story names them again ("Muir says").
         mentions.extend(m for m in people if m.actors[0] not in reporters)
+        mentions = self._in_office(mentions, published)
         mentions = self._one_name_per_person(mentions)
         mentions.extend(self._surnames(text, tokens, mentions, published))
+        mentions.extend(self._aliases_given(text, tokens, mentions))
         # An office holder whose state is not named speaks for the article's government.
         home = self.home_government(text, mentions)
         if home is not None:
@@ -339,6 +379,81 @@ class ActorGazetteer:
                for k, t in enumerate(tokens) if t.text in defined and t.start > defined[t.text][1]
                and k not in covered and k not in blocked]
         return renamed, out
+
+    def _aliases_given(self, text: str, tokens: list[Token], mentions: list[ActorMention]) -> list[ActorMention]:
+        """Later uses of the name a person is said to go by ("Pushpa Kamal Dahal, who goes by the
+        nom de guerre Prachanda. ... Prachanda told reporters"): context.alias_cues within a few
+        words after the person's name, then one capitalised word that no capitalised word follows."""
+        aliases: dict[str, tuple[str, ...]] = {}
+        for m in mentions:
+            if m.person and " " in m.actors[0]:
+                found = self.alias_cue.match(text, m.end, min(len(text), m.end + _ALIAS_REACH))
+                if found and found.group(1) not in self.not_names:
+                    _add_owner(aliases, (found.group(1), *m.actors))
+        if not aliases:
+            return []
+        covered = {k for m in mentions for k in range(m.first_token, m.last_token)}
+        return [ActorMention(t.start, t.end, aliases[t.text][1:], "surname", k, k + 1, person=True)
+                for k, t in enumerate(tokens) if t.text in aliases and k not in covered]
+
+    def _in_office(self, mentions: list[ActorMention], published: dt.date | None) -> list[ActorMention]:
+        """A person named by a title and a surname alone ("Mr. Boutros-Ghali", "President
+        Clinton"): the one person of that surname the article names in full, else the one person
+        of the gazetteer with that surname whose dated office holds on the article's day, with
+        whom they speak for then. Not when several could be meant, nor no one."""
+        named: dict[str, set[tuple[str, ...]]] = {}
+        for m in mentions:
+            if m.person and " " in m.actors[0]:
+                person = m.actors[0]
+                forms = [self.surnames[person]] if person in self.surnames \
+                    else _surname_forms(person, self.particles, self.suffixes)
+                for form in forms:
+                    named.setdefault(phrase_key(form), set()).add(m.actors)
+        out = []
+        for m in mentions:
+            name = m.actors[0]
+            if m.person and m.how == "context" and " " not in name and name not in self.actors:
+                key = phrase_key(name)
+                if key in named:
+                    owners = {actors[0]: actors for actors in named[key]}
+                    if len(owners) == 1:   # (whom either mention says they speak for)
+                        best = max(named[key], key=len)
+                        m = replace(m, actors=(best[0], *max(best[1:], m.actors[1:], key=len)))
+                elif published is not None:
+                    holders = [p for p in self._office_surnames.get(key, ())
+                               if any((a.start or a.end) and a.holds_on(published) for a in self.actors[p].affiliations)]
+                    if len(holders) == 1:
+                        person = self.actors[holders[0]]
+                        m = replace(m, actors=(person.name, *person.speaks_for(published, self.former_after)))
+            out.append(m)
+        return out
+
+    def clause_spans(self, sentence: str, points: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
+        """For the time expressions at `points` ((start, end) offsets in `sentence`, in order),
+        the clause each lies in, as (start, end, has its own subject): between two of them, the
+        last clause break (context.clause_breaks: "; ", ", and ", " but ") opens the second one's
+        clause; with none between them they share one. A clause opened by a break and a word of
+        context.subject_determiners, a capitalised word or a number names its own subject ("and
+        the rebels left"); otherwise it continues the clause before ("and signed on Tuesday")."""
+        cuts: list[tuple[int, int]] = []
+        for (_, prev_end), (start, _) in zip(points, points[1:]):
+            found = [m for m in self.clause_breaks.finditer(sentence, prev_end, start) if m.end() <= start]
+            if found:
+                cuts.append((found[-1].start(), found[-1].end()))
+        if not cuts:
+            return [(0, len(sentence), True)] * len(points)
+        bounds = [0, *(a for a, _ in cuts), len(sentence)]
+        opens = [True]
+        for _, end in cuts:
+            word = re.match(r"[ ]{0,3}([\w'’-]+)", sentence[end:end + 40])
+            w = word.group(1) if word else ""
+            opens.append(bool(w) and (w.lower() in self.subject_determiners or w[0].isupper() or w[0].isdigit()))
+        spans = [(bounds[k], bounds[k + 1], opens[k]) for k in range(len(bounds) - 1)]
+        out = []
+        for start, _ in points:
+            k = next(i for i, (a, b, _) in enumerate(spans) if start < b or i == len(spans) - 1)
+            out.append(spans[k])
+        return out
 
     def _kind_of(self, name: str) -> str:
         actor = self.actors.get(name)
@@ -457,7 +572,10 @@ class ActorGazetteer:
                             m.first_token, m.last_token, person=actor.kind == "person")
 
     def _people_from_context(self, text: str, tokens: list[Token], blocked: set[int],
-                             known: list[ActorMention], published: dt.date | None) -> list[ActorMention]:
+                             known: list[ActorMention], published: dt.date | None,
+                             former: set[int]) -> list[ActorMention]:
+        """People named with a title, an apposition, a verb of saying or a cue phrase; `former`
+        gets the starts of the states and organisations that name a past office of theirs."""
         out = []
         # Single names that speak somewhere in the article ("Machado told supporters ..."): a full
         # name ending in one of them is a person even where nothing around it says so.
@@ -493,8 +611,11 @@ class ActorGazetteer:
             # of the title ("signed by President Sadat of Egypt and Prime Minister Begin of Israel").
             after = self._of_after(text, tokens, j, others, other_starts) if cue[0] < cue[1] else None
             affiliation = after or affiliation
-            if self._past_office(tokens, lo, hi):
+            if self._past_office(tokens, lo, hi, titled=cue[0] < cue[1] and nearest):
                 affiliation = None   # "a former South African deputy president": speaks for no one now
+                # nor does the state or demonym of the former office act ("former Irish prime
+                # minister Bertie Ahern", "former United States Senator George Mitchell")
+                former.update(m.start for _, _, m in window)
             actors = (name,) if affiliation is None else (name, affiliation)
             # "President X", "X, the Home Minister": an office of a state that is not named.
             office = affiliation is None and self._home_office(text, tokens, lo, hi)
@@ -518,12 +639,14 @@ class ActorGazetteer:
         at = bisect.bisect_left(other_starts, k)
         return others[at][2].actors[-1] if at < len(others) and other_starts[at] == k else None
 
-    def _past_office(self, tokens: list[Token], lo: int, hi: int) -> bool:
+    def _past_office(self, tokens: list[Token], lo: int, hi: int, titled: bool = False) -> bool:
         """Whether the cue words tokens[lo:hi] give an office the person no longer holds ("the
         former president of Kenya", "a former South African deputy president"): past_office_words
-        and an office word."""
+        and an office word, or (`titled`: the cue is a title right before the name) any title
+        ("former United States Senator X"; not "X, leader of the former rebel movement")."""
         words = {tokens[k].text.lower() for k in range(lo, hi)}
-        return not self.past_office.isdisjoint(words) and not self.office_words.isdisjoint(words)
+        return not self.past_office.isdisjoint(words) and not (self.office_words.isdisjoint(words)
+                                                              and not (titled and not self.titles.isdisjoint(words)))
 
     def _home_office(self, text: str, tokens: list[Token], lo: int, hi: int) -> bool:
         """Whether the cue words tokens[lo:hi] give a person an office of a state they do not name

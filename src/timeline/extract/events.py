@@ -140,6 +140,8 @@ class EventRules:
     # article's latest signing (or truce) of one of these types, on its day.
     inherit_reaction: re.Pattern[str] | None = None
     inherit_reaction_types: frozenset[str] = frozenset()
+    # "The accords were signed by ...": the story's signing told again (inherit_retold)
+    inherit_retold: re.Pattern[str] | None = None
 
 
 @functools.cache
@@ -203,14 +205,30 @@ def rules() -> EventRules:
                                                 and all(isinstance(w, str) and w.strip() for w in reaction[k])
                                                 for k in ("verbs", "nouns", "types")),
             "event_types.yaml", f"{where}.inherit_reaction", "needs non-empty word lists 'verbs', 'nouns' and 'types'")
-    reaction_re = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, reaction["verbs"])) + r")\s+the\s+(?:[\w'’-]+\s+)?(?:"
-                             + "|".join(r"\s+".join(map(re.escape, n.split())) for n in reaction["nouns"]) + r")(?!\w)",
-                             re.IGNORECASE)
+    # ... or said at the occasion itself: "in a declaration to the press after the ceremony"
+    occasions = reaction.get("occasions") or {}
+    require(isinstance(occasions, dict) and all(isinstance(occasions.get(k, []), list) for k in ("words", "nouns")),
+            "event_types.yaml", f"{where}.inherit_reaction.occasions", "needs word lists 'words' and 'nouns'")
+    occasion = (r"|(?:" + "|".join(map(re.escape, occasions["words"])) + r")\s+the\s+(?:"
+                + "|".join(r"\s+".join(map(re.escape, n.split())) for n in occasions["nouns"]) + r")"
+                ) if occasions.get("words") and occasions.get("nouns") else ""
+    reaction_re = re.compile(r"(?<!\w)(?:(?:" + "|".join(map(re.escape, reaction["verbs"])) + r")\s+the\s+(?:[\w'’-]+\s+)?(?:"
+                             + "|".join(r"\s+".join(map(re.escape, n.split())) for n in reaction["nouns"]) + r")"
+                             + occasion + r")(?!\w)", re.IGNORECASE)
+    retold = data.get("inherit_retold")
+    require(isinstance(retold, dict) and all(isinstance(retold.get(k), list) and retold[k]
+                                              and all(isinstance(w, str) and w.strip() for w in retold[k])
+                                              for k in ("nouns", "verbs")),
+            "event_types.yaml", f"{where}.inherit_retold", "needs non-empty word lists 'nouns' and 'verbs'")
+    retold_re = re.compile(r"The\s+(?:[\w'’-]+\s+)?(?:" + "|".join(map(re.escape, retold["nouns"]))
+                           + r")\s+(?:was|were)\s+(?:[a-z]+ly\s+)?(?:" + "|".join(map(re.escape, retold["verbs"]))
+                           + r")(?!\w)")
     return EventRules(frozenset(lists["non_event_values"]), frozenset(t.lower() for t in lists["non_event_texts"]),
                       tuple(lists["inherit_openers"]), {k: frozenset(v) for k, v in anaphors.items()},
                       frozenset(v.lower() for v in verbs), frozenset(same), blockers_re, role_re, contrast_re,
                       follow_re, demonstrative_re, frozenset(lists["vague_event_rules"]), phrase_re,
-                      frozenset(role.get("types") or ("meeting", "talks")), reaction_re, frozenset(reaction["types"]))
+                      frozenset(role.get("types") or ("meeting", "talks")), reaction_re, frozenset(reaction["types"]),
+                      retold_re)
 
 
 _CONTRAST_REACH = 20   # characters before a time expression searched for a contrast word
@@ -458,10 +476,14 @@ def _rows(text: str, published: dt.date | None, doc_id: str) -> Any:
             rows = _reaction(sentence, made, seen, who, published, doc_id)
             if not rows and previous:
                 rows = _inherited(sentence, previous, sentences[i - 1], mentions, who, published, doc_id)
+            if not rows:   # "The accords were signed by ...": the story's signing told again
+                rows = _reaction(sentence, made, seen, who, published, doc_id, retold=True)
         elif previous and rules().follow_words is not None and rules().follow_words.search(sentence.text):
             for row in rows:
                 if row[schema.EVENT_TYPE] == FALLBACK:
                     row[schema.EVENT_TYPE] = previous[-1][schema.EVENT_TYPE]
+        if len(rows) > 1:
+            _actors_by_clause(sentence, rows, who)
         context.share_places(rows)
         for row in rows:
             context.complete(row, sentence)
@@ -562,6 +584,30 @@ class _Who:
         return self._found[key]
 
 
+def _actors_by_clause(sentence: Sentence, rows: list[dict[str, Any]], who: _Who) -> None:
+    """A sentence that tells several dated events in coordinated clauses ("The talks opened in
+    June 1996 but made little progress until the IRA restored its ceasefire on July 20") gives
+    each row the actors of its own clause (ActorGazetteer.clause_spans), read within the row's
+    window; a clause without its own subject ("... and signed it on Tuesday") keeps those of the
+    clause before. A row whose clause names no one is left for the discourse to complete."""
+    points = sorted({(int(r[schema.TIMEX_START]) - sentence.start, int(r[schema.TIMEX_END]) - sentence.start)
+                     for r in rows})
+    if len(points) < 2:
+        return
+    spans = actor_gazetteer().clause_spans(sentence.text, points)
+    if len({(a, b) for a, b, _ in spans}) < 2:
+        return
+    clause_of = dict(zip((start for start, _ in points), spans))
+    carried: dict[int, list[str]] = {}
+    for start, _ in points:   # in reading order, so a clause may keep the subject of the one before
+        lo, hi, own = clause_of[start]
+        found = list(who.of(lo, hi - lo)[0])
+        before = [carried[s] for s in carried if clause_of[s][1] <= lo]
+        carried[start] = found if own or not before else list(dict.fromkeys([*before[-1], *found]))
+    for row in rows:
+        row[schema.ACTORS] = carried[int(row[schema.TIMEX_START]) - sentence.start]
+
+
 def _row(sentence: Sentence, timex: TimeExpression, who: _Who, published: dt.date | None,
          doc_id: str, inherited: bool = False, default_type: str | None = None) -> dict[str, Any] | None:
     if inherited:
@@ -658,18 +704,20 @@ def _date_of(row: dict[str, Any]) -> TimeExpression:
 
 
 def _reaction(sentence: Sentence, made: list[dict[str, Any]], seen: list[Any], who: _Who,
-              published: dt.date | None, doc_id: str) -> list[dict[str, Any]]:
+              published: dt.date | None, doc_id: str, retold: bool = False) -> list[dict[str, Any]]:
     """A reaction to the article's signing told earlier ("Ban Ki-moon welcomed the signature",
     "Kufuor told the signing ceremony that ..."), with no date of its own: on the day of the
     first signing or truce told that occurred on a known day (event_types.yaml inherit_reaction).
-    The sentence names who reacted: it keeps its own actors."""
+    The sentence names who reacted: it keeps its own actors. With `retold`, that signing told
+    again ("The accords were signed by ...": inherit_retold), when the sentence before gave no date."""
     r = rules()
-    if r.inherit_reaction is None or not r.inherit_reaction.search(sentence.text):
+    pattern = r.inherit_retold if retold else r.inherit_reaction
+    if pattern is None or not (pattern.match if retold else pattern.search)(sentence.text):
         return []
     # The first such event told is the story's own (its lede), not one of its background. Each
     # row is looked at once in the whole article (`seen`: the one found, rows looked at).
     if seen[0] is None:
-        seen[0] = next((p for p in made[seen[1]:] if p[schema.STATUS] == OCCURRED and p[schema.GRANULARITY] == "day"
+        seen[0] = next((p for p in made[seen[1]:] if p[schema.STATUS] == OCCURRED and p[schema.GRANULARITY] in ("day", "time")
                         and p[schema.EVENT_TYPE] in r.inherit_reaction_types), None)
         seen[1] = len(made)
     prev = seen[0]

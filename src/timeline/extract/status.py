@@ -62,6 +62,12 @@ class StatusCues:
         require(isinstance(after, list) and all(isinstance(c, str) and c.isalpha() for c in after), RESOURCE,
                 "clause_openers_after", "must be a list of words")
         self._opener_after = re.compile(r"(?<!\w)(?:" + "|".join(after) + r")(?!\w)", re.IGNORECASE) if after else None
+        changed = data.get("changed_plan_preceders", [])
+        require(isinstance(changed, list) and all(isinstance(c, str) for c in changed), RESOURCE,
+                "changed_plan_preceders", "must be a list of phrases")
+        # matched against the words just before the time expression, like the planned preceders
+        self._changed_plan = re.compile(r"(?<!\w)(?:" + "|".join(cue_pattern(c) for c in changed)
+                                        + r")\s+\Z", re.IGNORECASE) if changed else None
         modal = data.get("modal_passive", [])
         require(isinstance(modal, list) and all(isinstance(c, str) for c in modal), RESOURCE,
                 "modal_passive", "must be a list of phrases")
@@ -78,6 +84,9 @@ class StatusCues:
     def decide(self, sentence: str, timex_start: int, timex_end: int, interval: tuple[dt.date, dt.date] | None,
                published: dt.date | None) -> StatusDecision:
         """The status of the event dated by the time expression at [timex_start, timex_end) of `sentence`."""
+        if self._changed_plan is not None and self._changed_plan.search(
+                sentence, max(0, timex_start - PRECEDER_REACH), timex_start):
+            return StatusDecision(PLANNED, "a plan since changed (its date never came to pass)")
         if interval is not None and published is not None:
             first, last = interval
             if last < published:

@@ -399,7 +399,14 @@ def holiday(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
         fixed_day = re.fullmatch(r"\d\d-\d\d", spec)  # "Christmas" is XXXX-12-25 in any year
         return Resolution(f"XXXX-{spec}" if fixed_day else "XXXX-XX-XX", rule.type,
                           f"{said(m)} -> no publication date")
-    return dated(point, f"{said(m)} -> {point.value} ({how})", m, ctx, rule)
+    res = dated(point, f"{said(m)} -> {point.value} ({how})", m, ctx, rule)
+    pub = ctx.published
+    if rule.params.get("before") and pub is not None and point.first > pub:
+        # "announce the result before Christmas": the days from now up to its eve, not the day
+        eve = point.first - dt.timedelta(days=1)
+        res = dataclasses.replace(res, interval=(pub, eve), granularity="fuzzy",
+                                  explanation=f"{res.explanation}, the days up to {eve.isoformat()}")
+    return res
 
 
 def named_day(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
