@@ -303,7 +303,10 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.74 (0.7456 over all 66): each dated clause of a sentence its own actors, a regnal title
     # with one name, a title and surname alone resolved, the cabinet or coalition government the
     # article's, a nom de guerre (who14).
-    assert recall["actors"] >= 0.74, recall  # issue 11 brings this to 0.9
+    # 0.75 (0.7539 over all 66): rows found for undated sentences of the fourth batch (a Q&A's
+    # question, a live blog's entry, the story's signing told again or reacted to) carry names
+    # (fresh14), with who14 merged.
+    assert recall["actors"] >= 0.75, recall  # issue 11 brings this to 0.9
     # 0.80 (0.68 before; 0.809 with a truce typed an agreement and a briefing dated the sentence
     # before): venues by their kind, dateline cities, places of wars and talks, the
     # country of its politics; the country an article is about counted from the cities it names;
@@ -356,7 +359,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # first run); the 52 before unchanged at 0.7856.
     # 0.73 (0.7312 over all 66): the measured set grew by the fourth fresh batch (first run
     # 0.519, 81 of 156); the 55 before unchanged at 0.7779.
-    assert recall["types"] >= 0.73, recall
+    # 0.74 (0.7416 over all 66): weapons tests military, 'the Security Council endorsed' a
+    # resolution, a live blog's 'announces', rows found for undated sentences (fresh14).
+    assert recall["types"] >= 0.74, recall
     # Precision of the names given, a floor at its measured value (0.754 and 0.685 when it was
     # first measured): a rule that raises recall must not give events names they do not have.
     # Places 0.70 (0.685 before): a sentence that dates two events gives each the places of its
