@@ -16,7 +16,9 @@ caches answer the later ones), so read the first round apart (each round is prin
 
 Run: .venv/bin/python bench/bench_dashboard_ab.py STORE BEFORE [--rounds 5] [--path /?view=mentions] [--filter]
 where BEFORE is another checkout of this repository (e.g. `git archive COMMIT | tar -x -C DIR`);
-its app runs with PYTHONPATH=BEFORE/src, this one's with the installed package. The store
+its app runs with PYTHONPATH=BEFORE/src, this one's with the installed package (or with the
+PYTHONPATH the bench was started with: run a snapshot's bench/ with PYTHONPATH=SNAPSHOT/src to
+measure it while this worktree changes). The store
 should hold mentions both checkouts' rules accept (bench_dashboard.py records them).
 """
 from __future__ import annotations
@@ -77,6 +79,7 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     apps = {"before": str(args.before.resolve() / "app.py"), "now": "app.py"}
+    outer = os.environ.get("PYTHONPATH")  # "now" keeps it: a snapshot of this checkout
     with contextlib.ExitStack() as stack:
         urls = {}
         for name, script in apps.items():
@@ -85,6 +88,8 @@ def main() -> None:
             store = args.before_store if name == "before" and args.before_store else args.store
             urls[name] = stack.enter_context(running_dashboard(store, script)) + args.path
             os.environ.pop("PYTHONPATH", None)
+            if outer is not None:
+                os.environ["PYTHONPATH"] = outer
         browser = launch_chromium(stack.enter_context(sync_playwright()))
         for name, url in urls.items():
             first = visit(browser, url)

@@ -149,6 +149,42 @@ def test_clicking_an_event_on_the_chart_shows_its_evidence(dashboard, browser):
     page.close()
 
 
+# The event ids of the marks drawn (markers and bars, not the labels' text), a mark per lane.
+DRAWN_MARKS = """() => {
+    const chart = document.querySelector('.js-plotly-plot');
+    const ids = [];
+    for (const trace of chart.data || []) {
+        if (trace.mode === 'text') continue;
+        for (const item of trace.customdata || []) {
+            const id = Array.isArray(item) ? item[0] : item;
+            if (typeof id === 'string') ids.push(id);
+        }
+    }
+    return ids;
+}"""
+
+
+def test_a_mention_is_drawn_once_unless_each_of_its_actors_lanes_is_asked_for(
+        dashboard, store, browser):
+    """By actor, a mention is one mark, in the lane of its best-known actor (its other actors
+    are named in its hover); the switch draws it in each of its actors' lanes."""
+    events = EventStore(str(store)).events()
+    several = events[[len(a) > 1 for a in events["actors"]]]
+    assert len(several), "the seed names several actors in some mention"
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(dashboard + MENTIONS_VIEW, wait_until="domcontentloaded")
+    shown_counts(page)
+    plotted_event_ids(page)
+    marks = page.evaluate(DRAWN_MARKS)
+    assert sorted(marks) == sorted(set(events["event_id"]))  # each mention once
+    page.get_by_text("A mention in each actor's lane").click()
+    page.wait_for_function(f"() => ({DRAWN_MARKS})().length > {len(marks)}", timeout=60_000)
+    split = page.evaluate(DRAWN_MARKS)
+    assert set(split) == set(marks)
+    assert all(split.count(m) == len(a) for m, a in zip(several["event_id"], several["actors"]))
+    page.close()
+
+
 def test_selecting_a_row_of_the_chronology_shows_its_evidence(dashboard, browser):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(dashboard + MENTIONS_VIEW, wait_until="domcontentloaded")

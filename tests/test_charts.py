@@ -95,6 +95,16 @@ def test_an_event_with_several_actors_is_in_each_actor_lane(sample_events):
     assert _lane_of_marks(fig, "b-lavrov") == {"Sergei Lavrov", "Russia"}
 
 
+def test_without_split_an_event_is_in_the_lane_of_its_best_known_actor_only(sample_events):
+    fig = timeline_figure(sample_events, lane="actor", split=False)
+    counts = sample_events.explode("actors")["actors"].value_counts()
+    for event_id, actors in zip(sample_events["event_id"], sample_events["actors"]):
+        lanes = _lane_of_marks(fig, event_id)
+        assert len(lanes) == 1
+        if actors:  # the actor the most events name, then by name
+            assert lanes == {min(actors, key=lambda a: (-counts[a], a))}
+
+
 @pytest.mark.parametrize(("lane", "expected"), [("event_type", {"Meeting"}), ("doc_id", {"doc-a"})])
 def test_other_lane_choices_put_each_event_in_one_lane(sample_events, lane, expected):
     fig = timeline_figure(sample_events, lane=lane)

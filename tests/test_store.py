@@ -16,6 +16,7 @@ import pytest
 
 from timeline import schema
 from timeline.corpus import store as store_module
+from timeline.corpus import store_files, store_sql, store_writing
 from timeline.documents import document_from_text
 from timeline.errors import StoreError
 from timeline.corpus.store import LOCK_FILE, EventStore, MentionQuery
@@ -145,7 +146,7 @@ def test_a_failing_write_changes_nothing_and_leaves_no_temp_file(store_dir, even
         pathlib.Path(where).write_bytes(b"PAR1 half a file")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(store_module.pq, "write_table", write_half_then_fail)
+    monkeypatch.setattr(store_files.pq, "write_table", write_half_then_fail)
     other = article("Talks opened in Addis Ababa on Monday.", doc_id="doc-b")
     with pytest.raises(StoreError, match="No space left on device.*store is unchanged"):
         store.add(other, make_events(dict(event_id="b-1", doc_id="doc-b")))
@@ -199,7 +200,7 @@ def test_a_file_that_cannot_be_opened_is_reported_by_name_and_left_in_place(
             raise error
         return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(store_module, "open", failing_open, raising=False)
+    monkeypatch.setattr(store_files, "open", failing_open, raising=False)
     store = EventStore(store_dir)
     with pytest.raises(StoreError) as caught:
         store.events()
@@ -221,7 +222,7 @@ def test_a_query_failing_for_a_transient_reason_hides_nothing(store_dir, events_
     def too_many_open_files(cursor, sql, params):
         raise duckdb.IOException("IO Error: Cannot open file: Too many open files")
 
-    monkeypatch.setattr(store_module, "_query", too_many_open_files)
+    monkeypatch.setattr(store_sql, "_query", too_many_open_files)
     store = EventStore(store_dir)
     with pytest.raises(StoreError, match="Too many open files.*nothing was changed"):
         store.events()
@@ -372,7 +373,7 @@ def write_format_1_store(folder, documents, events):
 def test_a_store_of_the_previous_version_is_migrated_with_nothing_lost(store_dir, events_a,
                                                                        make_events):
     doc = article()
-    documents = schema.validate_documents(pd.DataFrame([store_module._document_row(doc)]))
+    documents = schema.validate_documents(pd.DataFrame([store_writing._document_row(doc)]))
     # the previous version could leave events of an article it never listed (a crash
     # between its two writes); they were not shown and are still not
     stray = make_events(dict(event_id="stray-1", doc_id="never-listed"))
@@ -395,7 +396,7 @@ def test_a_store_of_the_previous_version_is_migrated_with_nothing_lost(store_dir
 
 def test_a_previous_version_store_on_a_read_only_mount_is_read_in_place(
         store_dir, events_a, monkeypatch):
-    documents = schema.validate_documents(pd.DataFrame([store_module._document_row(article())]))
+    documents = schema.validate_documents(pd.DataFrame([store_writing._document_row(article())]))
     write_format_1_store(store_dir, documents, events_a)
     monkeypatch.setattr(store_module.os, "access", lambda path, mode: not mode & os.W_OK)
     store = EventStore(store_dir)
@@ -405,7 +406,7 @@ def test_a_previous_version_store_on_a_read_only_mount_is_read_in_place(
 
 def test_a_second_writer_waits_and_then_gives_up_with_a_message(store_dir, monkeypatch):
     store_dir.mkdir()
-    monkeypatch.setattr(store_module, "LOCK_TIMEOUT_SECONDS", 0.2)
+    monkeypatch.setattr(store_files, "LOCK_TIMEOUT_SECONDS", 0.2)
     with open(store_dir / LOCK_FILE, "a+") as holder:
         fcntl.flock(holder.fileno(), fcntl.LOCK_EX)
         with pytest.raises(StoreError, match="is busy: another writer"):
@@ -444,6 +445,9 @@ def test_the_store_imports_no_extraction_code():
     code = ("import sys, timeline.corpus.store; "
             "print(sorted(m for m in sys.modules if m.startswith('timeline.') and m not in "
             "{'timeline.corpus', 'timeline.corpus.store', 'timeline.corpus.segments', "
+            "'timeline.corpus.store_files', 'timeline.corpus.store_sql', "
+            "'timeline.corpus.store_reading', 'timeline.corpus.store_chronology', "
+            "'timeline.corpus.store_writing', "
             "'timeline.corpus.query', 'timeline.schema', 'timeline.errors', 'timeline.searchfold', "
             "'timeline.datafiles'}))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -710,7 +714,7 @@ def test_the_extractor_record_is_written_under_the_writer_lock(store_dir, monkey
     store = EventStore(store_dir)
     store.add(article(), None)
     held: list[bool] = []
-    real_write = store_module.write_text
+    real_write = store_files.write_text
 
     def checking_write(target, text):  # type: ignore[no-untyped-def]
         with open(store_dir / LOCK_FILE, "a+") as other:
@@ -722,7 +726,7 @@ def test_the_extractor_record_is_written_under_the_writer_lock(store_dir, monkey
                 held.append(True)
         return real_write(target, text)
 
-    monkeypatch.setattr(store_module, "write_text", checking_write)
+    monkeypatch.setattr(store_files, "write_text", checking_write)
     store.replace_events(store.events(), "rules-v2")
     assert held == [True]
     assert EventStore(store_dir).extractor() == "rules-v2"
@@ -801,3 +805,30 @@ def test_a_filter_on_a_store_holding_a_chronology_but_no_articles_keeps_nothing(
     ranked = store.ranked_under(MentionQuery(actors=("Sudan",)))
     assert (ranked.rows.empty, ranked.events, ranked.mentions) == (True, 0, 0)
     assert store.ranked_under(None).rows[schema.EVENT_KEY].tolist() == ["k1"]
+
+
+def test_the_chronology_is_stored_most_salient_first_and_read_in_date_order(store_dir,
+                                                                            monkeypatch):
+    """A filter change reads the few thousand most salient events by their row numbers: the
+    chronology is stored most salient first in small row groups, so that the groups after the
+    last row it needs are never read; `chronology()` still gives the events in date order."""
+    monkeypatch.setitem(store_files.ROW_GROUP_ROWS, "chronology", 4)
+    rows = [dict(event_key=f"k{i:02d}", date_start=f"2023-05-{i + 1:02d}",
+                 date_end=f"2023-05-{i + 1:02d}", granularity="day", event_type="meeting",
+                 status="occurred", headline=f"event {i}", actors=["Sudan"], locations=[],
+                 mention_ids=[f"m{i}"], doc_ids=["doc-a"], n_mentions=1, n_articles=1,
+                 sources=["Wire"], first_reported="2023-06-01", last_reported="2023-06-01",
+                 status_history="[]", salience=(i * 7) % 10 / 10, salience_reason="",
+                 representative_id=f"m{i}") for i in range(10)]
+    table = pd.DataFrame(rows)
+    store = EventStore(store_dir)
+    store.write_chronology(table)
+    (segment,) = segment_files(store_dir, "chronology")
+    stored = pq.ParquetFile(segment)
+    assert [stored.metadata.row_group(g).num_rows for g in range(stored.num_row_groups)] == [4, 4, 2]
+    saliences = stored.read(columns=["salience"]).column(0).to_pylist()
+    assert saliences == sorted(saliences, reverse=True)
+    read = EventStore(store_dir).chronology()
+    assert list(read[schema.EVENT_KEY]) == list(table["event_key"])  # date order, as written
+    ranked = EventStore(store_dir).ranked_under(None, limit=3).rows
+    assert list(ranked[schema.HEADLINE]) == ["event 7", "event 4", "event 1"]

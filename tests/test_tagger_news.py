@@ -148,8 +148,8 @@ NEWS = [
      "1999-03-18", "1999-03-18", "1999-03-18"),
     ("1999-03-29", "The talks collapsed on March 19. The day before, the envoy had left.", "The day before",
      "1999-03-18", "1999-03-18", "1999-03-18"),
-    # A count of weeks from a known day is that day so many weeks away, as "two days later" is
-    # (the value stays TimeML's week): 12 March, not the calendar week 8-14 March.
+    # a week from a known day is the day so many weeks away, as a reader gives it (TimeML's
+    # value stays the week)
     ("1999-03-29", "The talks collapsed on March 19. A week earlier, the envoy had warned of war.",
      "A week earlier", "1999-W10", "1999-03-12", "1999-03-12"),
     ("1999-03-29", "The Dayton accords ended the Bosnian war in November 1995.", "November 1995", "1995-11",

@@ -82,3 +82,19 @@ def test_broken_rule_file_names_file_and_rule(monkeypatch, patch, message):
         rulebook_module.load_rules(rulebook().lexicon, {"year"})
     assert "resources/temporal/rules.yaml" in str(info.value)
     assert message in str(info.value)
+
+
+def test_the_clause_words_are_data_and_a_broken_list_is_refused_with_the_file_named(monkeypatch):
+    from timeline.datafiles import load_yaml
+
+    clauses = rulebook_module.clause_patterns()
+    assert clauses.reporting.fullmatch("said") and clauses.relative.search("the deal, which")
+    broken = load_yaml(rulebook_module.TENSE_FILE)
+    broken = {**broken, "clauses": {**broken["clauses"], "reporting_verbs": ["said", "3 words"]}}
+    monkeypatch.setattr(rulebook_module, "load_yaml", lambda name: broken)
+    rulebook_module.clause_patterns.cache_clear()
+    try:
+        with pytest.raises(ResourceError, match=r"temporal/tense\.yaml: clauses\.reporting_verbs"):
+            rulebook_module.clause_patterns()
+    finally:
+        rulebook_module.clause_patterns.cache_clear()

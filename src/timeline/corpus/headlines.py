@@ -53,6 +53,7 @@ class HeadlineRules:
     prepositions: frozenset[str]
     time_words: frozenset[str]        # single words of the tagger's time vocabulary ("evening")
     number_words: frozenset[str]      # "three": an object does not end on a number
+    ordinals: frozenset[str]          # "second": a time unit too, but not after "a", "the"
     singular_numbers: frozenset[str]  # the number words of 1 ("one")
     purpose_nouns: frozenset[str]     # "the chief aim was to make": no subject of "make"
     clause_verbs: frozenset[str]      # "diplomats said officials would meet": no noun phrase across them
@@ -182,6 +183,7 @@ def rules() -> HeadlineRules:
                                                 if " " not in w and v != 1),
                          singular_numbers=frozenset(w for w, v in vocabulary.get("number_word", {}).items()
                                                     if v == 1),
+                         ordinals=frozenset(w for w in vocabulary.get("ordinal", {}) if " " not in w),
                          singular_endings=tuple(data["singular_endings"]),
                          plural_endings=tuple(data["plural_endings"]),
                          conjunctions=frozenset(w.lower() for w in data["conjunctions"]),
@@ -286,6 +288,13 @@ def _subject(before: list[str], actors: list[str], r: HeadlineRules | None = Non
         end -= 1   # the comma closing an apposition: "the leader of the opposition, Sayid Abdullo Nuri,"
     while end > best_at and _skippable(before[end].lower(), r):
         end -= 1   # "Egypt and Israel had fought"
+    modified = _name_spans(before, actors, r, modifiers=True)
+    last = max(modified)
+    if best_at < last < end and end - last <= 2 and "," not in before[best_at + 1:last] and all(
+            before[k].islower() and before[k] not in r.verbish for k in range(last + 1, end + 1)):
+        # (not an apposition: "Nikos Kotzias, the Greek foreign minister, blamed")
+        # "the US and Russian foreign ministers met": the names before a head noun are who met
+        return _joined(before, actors, modified | spans, last, r)
     if best_at != end:
         return best
     return _joined(before, actors, spans, best_at, r)
@@ -793,6 +802,8 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
     if len(lows) != len(tokens):  # a character whose lower case is a space (never in practice)
         lows = [t.lower() for t in tokens]
     lo, hi = _clause(tokens, date_at) if date_at is not None else (0, len(tokens))
+    if date_at is not None and date_at + 2 < hi and tokens[date_at + 1] == ":":
+        lo = date_at + 2   # "what happened last Wednesday: the Security Council gave ...": the event follows
     words: list[str] = []
     verb_at, verb_gap, base, passive_verb = -1, float("inf"), "", False
     forms_of, bases, modals, passive = r.forms, r.bases, r.modals, r.passive
@@ -856,8 +867,9 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
                 obj, first = [tokens[at]], at + 1   # "agreed on principles", "fired on protesters"
         for k in range(first, min(hi, first + r.object_words)):  # bounded: no copy of the rest per verb
             nxt = tokens[k]
-            if lows[k] in object_enders or not nxt[0].isalnum():
-                break
+            if not nxt[0].isalnum() or (lows[k] in object_enders and not (
+                    lows[k] in r.ordinals and obj and obj[-1].lower() in r.determiners)):
+                break   # (after a determiner an ordinal is no time: "a second draft resolution")
             obj.append(nxt)
         while obj and (obj[-1].lower() in r.object_trailing or obj[-1].lower() in r.number_words
                        or (obj[-1][:1].isdigit() and not _numbered(obj, r))):

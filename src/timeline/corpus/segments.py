@@ -125,8 +125,11 @@ def write_atomically(target: pathlib.Path, write: Any) -> int:
     return size
 
 
-def write_parquet(target: pathlib.Path, table: pa.Table) -> int:
-    return write_atomically(target, lambda path: pq.write_table(table, path))
+def write_parquet(target: pathlib.Path, table: pa.Table, row_group_size: int | None = None) -> int:
+    """`table` as a Parquet file (row groups of `row_group_size` rows; None: pyarrow's default,
+    one group up to a million rows)."""
+    return write_atomically(target, lambda path: pq.write_table(table, path,
+                                                                row_group_size=row_group_size))
 
 
 def write_text(target: pathlib.Path, text: str) -> int:

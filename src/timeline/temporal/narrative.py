@@ -43,6 +43,17 @@ def flashback_before() -> re.Pattern[str]:
                       re.IGNORECASE)
 
 
+@functools.cache
+def relative_aside_opener() -> re.Pattern[str]:
+    """Text ending in a comma, a relative pronoun (`aside_pronouns`) and up to 100 characters of
+    its clause: a date there is the noun's background ("The coalition, which intervened in
+    March 2015, ..."), not the time the sentence goes on in. Bounded: no backtracking beyond it."""
+    pronouns = load_yaml(NARRATIVE_FILE).get("aside_pronouns")
+    require(isinstance(pronouns, list) and pronouns and all(isinstance(p, str) and p.isalpha() for p in pronouns),
+            NARRATIVE_FILE, "aside_pronouns", "must be a non-empty list of words")
+    return re.compile(r",\s+(?:" + "|".join(map(re.escape, pronouns)) + r")\s+[^,.;:!?\n]{0,100}$", re.IGNORECASE)
+
+
 def examples() -> list[Example]:
     """The examples of narrative.yaml, each a test."""
     out = []

@@ -272,6 +272,54 @@ def tense_subset(alternatives: tuple[tuple[str, str, Starts | None], ...], chose
     return re.compile(rf"(?<!\w)(?:{'|'.join(groups)})(?!\w)", re.IGNORECASE)
 
 
+@dataclass(frozen=True)
+class ClausePatterns:
+    """The tagger's patterns for reading a sentence's clauses, built from tense.yaml's `clauses`
+    word lists (each compiled once; none can backtrack beyond its few words)."""
+
+    sentence_opening: re.Pattern[str]   # what may open a sentence before a narrative date
+    reporting: re.Pattern[str]          # a verb of reporting
+    clause_opener: re.Pattern[str]      # text ending where another clause opens
+    coordination: re.Pattern[str]       # text ending in a coordinator
+    relative: re.Pattern[str]           # a relative pronoun
+    verb_gap: re.Pattern[str]           # between a verb and its date
+    present_passive: re.Pattern[str]    # text ending in a present passive's auxiliary
+    attributive: tuple[str, ...]        # "the " before a date that names an event
+    looking_back: tuple[str, ...]       # "since " before a date seen from the present
+
+
+@functools.cache
+def clause_patterns() -> ClausePatterns:
+    """tense.yaml's `clauses`, read, validated and compiled once."""
+    data = load_yaml(TENSE_FILE).get("clauses")
+    require(isinstance(data, dict), TENSE_FILE, "clauses", "must be a mapping of word lists")
+
+    def words(key: str) -> str:
+        value = data.get(key)
+        require(isinstance(value, list) and value and all(isinstance(w, str) and re.fullmatch(r"[^\W\d_]+", w)
+                                                          for w in value),
+                TENSE_FILE, f"clauses.{key}", "must be a non-empty list of words")
+        return "|".join(map(re.escape, value))
+
+    suffix = data.get("adverb_suffix")
+    require(isinstance(suffix, str) and suffix.isalpha(), TENSE_FILE, "clauses.adverb_suffix", "must be a word ending")
+    return ClausePatterns(
+        sentence_opening=re.compile(r"[\s\"“‘'(]*(?:(?:" + words("sentence_openers") + r")\s+)?", re.IGNORECASE),
+        reporting=re.compile(words("reporting_verbs"), re.IGNORECASE),
+        clause_opener=re.compile(
+            r"(?<!\w)(?:" + words("clause_openers") + r")\s+(?:(?:" + words("subject_pronouns") + r"|(?:"
+            + words("determiners") + r")\s+\w+|(?-i:[A-Z][\w'-]+))\s+)?$", re.IGNORECASE),
+        coordination=re.compile(r"(?<!\w)(?:" + words("coordinators") + r")\s+$", re.IGNORECASE),
+        relative=re.compile(r"(?<!\w)(?:" + words("relative_pronouns") + r")(?!\w)", re.IGNORECASE),
+        verb_gap=re.compile(r"\s+(?:" + words("verb_gap_prepositions") + r")\s+(?:(?:"
+                            + words("verb_gap_determiners") + r")\s+)?", re.IGNORECASE),
+        present_passive=re.compile(r"(?<!\w)(?:" + words("present_passive") + r")\s+(?:[a-z]+"
+                                   + re.escape(suffix) + r"\s+)?$", re.IGNORECASE),
+        attributive=tuple(w.lower() + " " for w in words("attributive_determiners").split("|")),
+        looking_back=tuple(w.lower() + " " for w in words("looking_back").split("|")),
+    )
+
+
 @functools.cache
 def rulebook() -> Rulebook:
     """The validated, compiled rules (built once per process)."""

@@ -27,11 +27,9 @@ SPEECH_FILE = "temporal/speech.yaml"
 _SAID_MAX = 60  # characters of the attribution quoted in an explanation
 _REACHES = ("attribution_reach", "attribution_verb_reach", "introduction_reach", "verb_date_reach", "verb_date_words",
             "sentence_reach", "quotation_max_chars")
-_WORD_LISTS = ("clause_openers", "pronouns", "not_speech_date_after", "deictic_kinds")
+_WORD_LISTS = ("clause_openers", "pronouns", "not_speech_date_after", "deictic_kinds", "day_openers")
 # Punctuation between a verb and a day puts them in different clauses ("clashed last Friday, said").
 _PUNCTUATION = re.compile(r"[,;:.!?()\[\]\"“”‘’«»—–]|\s-\s|``|''")
-# What may stand before a day that opens its sentence ("On Saturday, ...", "Yesterday, ...").
-_SENTENCE_OPENING = re.compile(r"[\s\"“‘'(]*(?:(?:on|early|late|later|and|but|then)\s+)?", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -44,6 +42,7 @@ class SpeechRules:
     clause_openers: frozenset[str]    # words that open a reported clause: a day after them is its own
     pronouns: frozenset[str]          # subjects that refer to the speaker named before
     not_speech_date_after: frozenset[str]  # "since", "until": the day they lead is no speech act's
+    sentence_opening: re.Pattern[str]  # what may stand before a day opening its sentence ("On Saturday, ...")
     verb_date_words: int
     attribution_verb_reach: int
     attribution_reach: int
@@ -110,6 +109,8 @@ def speech_rules() -> SpeechRules:
     return SpeechRules(_quotation([(o, c) for o, c in pairs], int(data["quotation_max_chars"])), _alternation(speech),
                        _alternation([*speech, *announcing]), frozenset(counted), lists["deictic_kinds"],
                        lists["clause_openers"], lists["pronouns"], lists["not_speech_date_after"],
+                       re.compile(r"[\s\"“‘'(]*(?:(?:" + "|".join(map(re.escape, _words(data, "day_openers")))
+                                  + r")\s+)?", re.IGNORECASE),
                        **{key: int(data[key]) for key in _REACHES})
 
 
@@ -228,7 +229,7 @@ class _Reader:
                 and not any(w.lower() in r.clause_openers for w in words):
             return len(between)
         opening = text[max(lo, self.sentence_of(day.start)[0]):day.start]
-        if _SENTENCE_OPENING.fullmatch(opening) and not _PUNCTUATION.sub("", between).strip() == "":
+        if r.sentence_opening.fullmatch(opening) and not _PUNCTUATION.sub("", between).strip() == "":
             return len(between)
         return None
 

@@ -23,8 +23,8 @@ from timeline.errors import InputError
 from timeline.temporal.calendar import Point, interval_of
 from timeline.temporal.kinds import ACCEPTS, resolve
 from timeline.temporal.resolution import Context, Resolution
-from timeline.temporal.rulebook import Rule, Rulebook, rulebook, tense_subset
-from timeline.temporal.narrative import flashback_before, narrative_reach, recent_days
+from timeline.temporal.rulebook import Rule, Rulebook, clause_patterns, rulebook, tense_subset
+from timeline.temporal.narrative import flashback_before, narrative_reach, recent_days, relative_aside_opener
 from timeline.temporal.speech import Utterance, speech_rules, utterances
 from timeline.temporal.starts import HEAD, Starts, canonical
 from timeline.temporal.types import TimeExpression
@@ -40,29 +40,14 @@ _WEAK_CUE_PENALTY = 20  # a weak cue counts as if it stood this much further awa
 _WEAK_CUE_REACH = 40  # and only counts when this close
 _CLAUSE_PENALTY = 20  # a cue beyond a comma counts as if it stood this much further away
 _MODAL_REACH = 12  # a past form this close after "will"/"would" belongs to the modal
-# Words that may open a sentence before a narrative date ("On 19 January, ...").
-_SENTENCE_OPENING = re.compile(
-    r"[\s\"“‘'(]*(?:(?:on|in|by|from|until|then|and|but|since|after|before|early|late|later)\s+)?",
-    re.IGNORECASE)
 # A dated list entry: its date opens the line (after at most a bullet) and a dash or colon follows.
 _ENTRY_INDENT = 6
 _ENTRY_BULLETS = " \t-*•–—·"
 _ENTRY_SEPARATOR = re.compile(r"[ \t]{0,3}(?:[-–—:](?!\d)|\.[ \t]{0,3}[-–—])")
 _ENTRY_CLOSING = re.compile(r"\)[ \t]{0,3}(?:\n|\Z)")  # "... commission (Dec. 23)" ending its line
 _ATTRIBUTIVE = re.compile(r",?\s+(?-i:[a-z])")  # "the August 1988 cease-fire", "the Dec. 21, 1988, bombing"
-_REPORTING = re.compile(r"said|told|added|announced|confirmed|reported|stated", re.IGNORECASE)
-# "..., which would free", "... that she would not", "... that Elian should go": another clause.
-_CLAUSE_OPENER = re.compile(
-    r"(?<!\w)(?:that|which|who)\s+"
-    r"(?:(?:he|she|it|they|we|i|you|(?:the|a|an|its|their)\s+\w+|(?-i:[A-Z][\w'-]+))\s+)?$",
-    re.IGNORECASE)
-# "would see them on Thursday and hoped ...": a verb after "and"/"but" heads another clause.
-_COORDINATION = re.compile(r"(?<!\w)(?:and|but)\s+$", re.IGNORECASE)
-# "... on Wednesday with a statement that says the dam will be filled": a verb after a
-# relative pronoun belongs to the relative clause, not to the expression's.
-_RELATIVE = re.compile(r"(?<!\w)(?:that|which|who|whose|whom)(?!\w)", re.IGNORECASE)
-_VERB_GAP = re.compile(r"\s+(?:on|in)\s+(?:the\s+)?", re.IGNORECASE)
-_PRESENT_PASSIVE = re.compile(r"(?<!\w)(?:is|are|be|being|to)\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE)
+# The clause words (sentence openers, reporting verbs, relative pronouns, ...) are tense.yaml's
+# `clauses`: rulebook.clause_patterns().
 _VERB_REACH = 24  # how far before an expression its own verb is looked for
 _BACKSHIFT_REACH = 40  # how far before "was"/"were" a reporting verb makes it reported speech
 _SENTENCE_REACH = 600  # how far a sentence's start or end is looked for (speech acts)
@@ -449,12 +434,12 @@ class _Tense:
                 last_future_end = cue.end()
                 if verb_after:
                     continue  # "On Saturday, Pyongyang announced it would ...": reported, not ours
-                if cue.start() >= end and _CLAUSE_OPENER.search(text, max(0, cue.start() - 24), cue.start()):
+                if cue.start() >= end and clause_patterns().clause_opener.search(text, max(0, cue.start() - 24), cue.start()):
                     continue  # "on Sunday by rejecting a clause that would free ..."
             else:
                 # "will be held", "would have met": a participle after a modal is future.
                 tense = "future" if cue.start() - last_future_end <= _MODAL_REACH else "past"
-                if tense == "past" and _PRESENT_PASSIVE.search(text, max(0, cue.start() - 16), cue.start()):
+                if tense == "past" and clause_patterns().present_passive.search(text, max(0, cue.start() - 16), cue.start()):
                     continue  # "when the case is heard in May": a present passive, no past
                 if cue.group("past_auxiliary") and not _backshifted(text, cue):
                     last_past_end = cue.end()
@@ -467,15 +452,15 @@ class _Tense:
                 if distance > _WEAK_CUE_REACH:
                     continue
                 # "announced Friday", "agreed on Wednesday": right before it, as good as "said"
-                if distance > 2 and not (cue.end() <= start and _VERB_GAP.fullmatch(text, cue.end(), start)):
+                if distance > 2 and not (cue.end() <= start and clause_patterns().verb_gap.fullmatch(text, cue.end(), start)):
                     distance += _WEAK_CUE_PENALTY
             between = text[cue.end():start] if cue.end() <= start else text[end:cue.start()]
-            if cue.start() >= end and "," in between and _REPORTING.fullmatch(cue.group(0)):
+            if cue.start() >= end and "," in between and clause_patterns().reporting.fullmatch(cue.group(0)):
                 continue  # "... on Thursday and Friday, diplomats said": the attribution, not the event
             if clause and "," in between:
                 continue
-            if "," in between or (cue.start() >= end and (_COORDINATION.search(between)
-                                                          or _RELATIVE.search(between))):
+            if "," in between or (cue.start() >= end and (clause_patterns().coordination.search(between)
+                                                          or clause_patterns().relative.search(between))):
                 # "X, who flew home on Friday evening, is expected to ...", "would see them on
                 # Thursday and hoped ...": the verb of the expression's own clause comes first.
                 distance += _CLAUSE_PENALTY
@@ -499,9 +484,9 @@ class _Tense:
         before = cues[-2] if len(cues) > 1 else None
         if before is not None and found.start() - before.end() <= _MODAL_REACH and before.group("future"):
             return False  # "will be held in June"
-        if _PRESENT_PASSIVE.search(self.text, max(0, found.start() - 16), found.start()):
+        if clause_patterns().present_passive.search(self.text, max(0, found.start() - 16), found.start()):
             return False  # "is expected in December", "to be published in early November"
-        return _VERB_GAP.fullmatch(gap) is not None
+        return clause_patterns().verb_gap.fullmatch(gap) is not None
 
 
 def _backshifted(text: str, cue: re.Match[str]) -> bool:
@@ -513,7 +498,7 @@ def _backshifted(text: str, cue: re.Match[str]) -> bool:
         return False
     lo = max(0, cue.start() - _BACKSHIFT_REACH)
     reporting = None
-    for reporting in _REPORTING.finditer(text, lo, cue.start()):
+    for reporting in clause_patterns().reporting.finditer(text, lo, cue.start()):
         pass  # the last one before the auxiliary
     return reporting is not None and _SENTENCE_END.search(text, reporting.end(), cue.start()) is None
 
@@ -545,7 +530,7 @@ class _Sentences:
         begin = _sentence_start(self.text, reach, start)
         if begin == reach and reach > 0:
             return False  # no sentence start within reach
-        return _SENTENCE_OPENING.fullmatch(self.text, begin, start) is not None
+        return clause_patterns().sentence_opening.fullmatch(self.text, begin, start) is not None
 
     def same_sentence(self, a: int, b: int) -> bool:
         """Whether no sentence ends between offsets a <= b."""
@@ -652,8 +637,10 @@ def _resolve_all(text: str, selected: list[tuple[int, int, Rule, re.Match[str]]]
             ctx.ref, ctx.ref_end = res.point, end
         # "the August 1988 cease-fire" names an event and "the first talks since October 2016"
         # look back from the present: neither moves the narrative to that year.
-        attributive = text[max(0, start - 4):start].lower() == "the " and _ATTRIBUTIVE.match(text, end)
-        looking_back = text[max(0, start - 6):start].lower() == "since "
+        clauses = clause_patterns()
+        attributive = any(text[max(0, start - len(w)):start].lower() == w for w in clauses.attributive) \
+            and _ATTRIBUTIVE.match(text, end)
+        looking_back = any(text[max(0, start - len(w)):start].lower() == w for w in clauses.looking_back)
         if res.point is not None and pub is not None and res.point.first.year == pub.year:
             ctx.present_seen = True
         if res.explicit_year is not None and not attributive and not looking_back \
@@ -672,7 +659,6 @@ def _resolve_all(text: str, selected: list[tuple[int, int, Rule, re.Match[str]]]
     return out, placed
 
 
-_ASIDE_OPENER = re.compile(r",\s+(?:which|who)\s+[^,.;:!?\n]{0,100}$", re.IGNORECASE)
 _ASIDE_CLOSER = re.compile(r"[^,.;:!?\n]{0,100},")
 
 
@@ -680,7 +666,7 @@ def _relative_aside(text: str, start: int, end: int) -> bool:
     """Whether the date stands in a relative clause set off by commas ("The coalition, which
     intervened in March 2015 to restore the government, had launched an offensive in June"):
     the noun's background, not the time the sentence goes on in."""
-    return (_ASIDE_OPENER.search(text, max(0, start - 110), start) is not None
+    return (relative_aside_opener().search(text, max(0, start - 110), start) is not None
             and _ASIDE_CLOSER.match(text, end) is not None)
 
 

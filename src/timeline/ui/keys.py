@@ -22,6 +22,7 @@ URL_UNKNOWN: Final = "url_unknown_values"  # what the shared link asked for that
 # Timeline view.
 LANE: Final = "timeline_lane"
 LABEL_KEY_EVENTS: Final = "timeline_label_key_events"
+SPLIT_MENTIONS: Final = "timeline_split"  # a mention in each of its actors' lanes
 CHART: Final = "timeline_chart"
 SELECTED_EVENT: Final = "selected_event"  # event_id shown in the evidence panel
 EVENT_PICKER: Final = "event_picker"

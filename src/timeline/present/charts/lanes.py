@@ -36,10 +36,13 @@ def lane_rows(
     lane: str,
     documents: pd.DataFrame | None = None,
     max_lanes: int | None = None,
+    *,
+    split: bool = True,
 ) -> tuple[pd.DataFrame, list[str], list[str]]:
     """One row per (event, lane) it belongs to, and the lanes in display order.
 
-    An event with several actors is in each actor's lane; one with none is in NO_ACTOR.
+    An event with several actors is in each actor's lane (without `split`: only in the lane of
+    its actor that the most events name, as the chronology's); one with none is in NO_ACTOR.
     Lanes are ordered by number of events (articles: by publication date). With `max_lanes`,
     the less busy lanes are merged into one OTHER_LANE. Returns (table with ROW, LANE_KEY,
     LANE_LABEL, LANE_CODE; lane keys in order; lane labels in order).
@@ -48,6 +51,8 @@ def lane_rows(
         raise ValueError(f"lane must be one of {', '.join(LANES)}, not {lane!r}")
     if lane == "actor":
         keys = [v or [NO_ACTOR] for v in schema.list_cells(events[schema.ACTORS])]
+        if not split:
+            keys = _primary_keys(keys)
         rows = np.repeat(np.arange(len(events)), [len(k) for k in keys])
         flat = [k for ks in keys for k in ks]
         table = pd.DataFrame({ROW: rows, LANE_KEY: pd.Series(flat, dtype=object)})

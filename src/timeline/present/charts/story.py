@@ -34,7 +34,7 @@ from timeline import schema
 from timeline.present.charts import lanes as lanes_mod
 from timeline.present.charts.activity import auto_freq, empty_figure
 from timeline.present.charts.label_layout import place_labels, text_size
-from timeline.present.charts.style import chart_style, escape
+from timeline.present.charts.style import chart_style, escape, light_template
 from timeline.present.describe import as_date, event_type_label, plain, snippet
 
 LANE_TITLES: Final = {"actor": "actor", "event_type": "event type", "doc_id": "article"}
@@ -53,6 +53,11 @@ LANE_LABEL_CHARS: Final = 20
 DENSITY_ROWS: Final = 1.6        # height of the density strip under the lanes, in sub-rows
 DENSITY_NAME: Final = "events per period"  # the trace the overview strip shows
 BAND_GAP_PX: Final = 10
+# What the story reads of each event row by row (hovers, plan lines, spans, labels).
+_RECORD_COLUMNS: Final = (
+    schema.EVENT_KEY, schema.DATE_START, schema.DATE_END, schema.GRANULARITY, schema.EVENT_TYPE,
+    schema.STATUS, schema.HEADLINE, schema.ACTORS, schema.LOCATIONS, schema.N_MENTIONS,
+    schema.N_ARTICLES, schema.STATUS_HISTORY)
 PLAN_STATUSES: Final = ("planned", "postponed", "cancelled")  # history steps that are plans
 MIN_ROW_PX: Final = 8           # the flattest a row of marks gets in a chart of fixed height
 MAX_SUB_ROWS: Final = 8         # rows of marks in a lane; beyond, marks may touch
@@ -274,8 +279,9 @@ def story_figure(
     layout = _Layout.build(dated, background, documents, lane, split,
                            max_lanes or story.max_lanes, width or story.width,
                            story.key_events if key_events is None else key_events, height)
-    records = dated.to_dict("records")  # once: the row loops below share it
-    # Each event's status history, read once: the hover texts and the plan lines share it.
+    # once, and only the columns the row loops below read (not the mention and article lists)
+    records = dated[list(_RECORD_COLUMNS)].to_dict("records")
+    # Each event's status history, read once (memoised by text: the hovers read it again).
     histories = [status_history(r[schema.STATUS_HISTORY]) for r in records]
     fig = StoryFigure()
     fig._redraw = functools.partial(
@@ -283,7 +289,7 @@ def story_figure(
         show_publications=show_publications, now=now, max_lanes=max_lanes, title=title)
     _add_background(fig, records, layout)
     _add_history(fig, records, histories, layout)
-    _add_marks(fig, dated, records, histories, layout)
+    _add_marks(fig, dated, records, layout)
     _add_density(fig, dated, layout)
     if show_publications:
         _add_publications(fig, documents, layout)
@@ -443,15 +449,18 @@ def _first_marks(layout: _Layout) -> pd.DataFrame:
     return layout.table.drop_duplicates(lanes_mod.ROW).set_index(lanes_mod.ROW)
 
 
-def _hover(row: dict[str, Any], steps: list[HistoryStep]) -> str:
+def _hover(row: dict[str, Any], history: bool = True) -> str:
     """The hover text of an event's mark (escaped HTML). Memoised on what it shows: a filter
-    change draws again many of the events it drew before."""
+    change draws again many of the events it drew before. Keyed by the history's text, not
+    its parsed steps (hashing a dozen steps of dates per event cost more than the text);
+    without `history`, no history line (a background span's)."""
     return _hover_text(
         plain(row.get(schema.HEADLINE)), row[schema.DATE_START], row[schema.DATE_END],
         plain(row[schema.GRANULARITY]), plain(row.get(schema.EVENT_TYPE)),
         plain(row.get(schema.STATUS)), _as_int(row.get(schema.N_ARTICLES)),
         _as_int(row.get(schema.N_MENTIONS)), tuple(schema.as_str_list(row.get(schema.ACTORS))),
-        tuple(schema.as_str_list(row.get(schema.LOCATIONS))), tuple(steps), id(chart_style()))
+        tuple(schema.as_str_list(row.get(schema.LOCATIONS))),
+        plain(row.get(schema.STATUS_HISTORY)) if history else "", id(chart_style()))
 
 
 def _as_int(value: object) -> int:
@@ -461,7 +470,7 @@ def _as_int(value: object) -> int:
 @functools.lru_cache(maxsize=8_192)
 def _hover_text(headline: str, start: pd.Timestamp, end: pd.Timestamp, granularity: str,
                 event_type: str, status: str, n_art: int, n_men: int, actors: tuple[str, ...],
-                places: tuple[str, ...], steps: tuple[HistoryStep, ...], _style: int) -> str:
+                places: tuple[str, ...], history: str, _style: int) -> str:
     style = chart_style()  # `_style`, its identity, is in the key: a style reloaded is seen
     lines = [
         f"<b>{escape(snippet(headline, 90))}</b>",
@@ -474,7 +483,8 @@ def _hover_text(headline: str, start: pd.Timestamp, end: pd.Timestamp, granulari
         lines.append("Actors: " + escape(snippet(", ".join(actors), 120)))
     if places:
         lines.append("Where: " + escape(snippet(", ".join(places), 120)))
-    said = [f"{s.status} {event_date_label(s.date_start, s.date_end, 'day')}" for s in steps]
+    said = [f"{s.status} {event_date_label(s.date_start, s.date_end, 'day')}"
+            for s in status_history(history)]
     changes = [text for i, text in enumerate(said) if i == 0 or text != said[i - 1]]
     if len(changes) > 1:  # the same status and date reported again is no change
         lines.append("History: " + escape(" → ".join(changes[:6]) + (" → …" if len(changes) > 6 else "")))
@@ -490,7 +500,7 @@ def _count(value: object, noun: str) -> str:
 
 
 def _add_marks(fig: go.Figure, dated: pd.DataFrame, records: list[dict[str, Any]],
-               histories: list[list[HistoryStep]], layout: _Layout) -> None:
+               layout: _Layout) -> None:
     style = chart_style()
     table = layout.table[~layout.background[layout.table[lanes_mod.ROW].to_numpy()]]
     if table.empty:
@@ -498,7 +508,7 @@ def _add_marks(fig: go.Figure, dated: pd.DataFrame, records: list[dict[str, Any]
     rows = table[lanes_mod.ROW].to_numpy()
     hovers = np.empty(len(records), dtype=object)
     for r in set(rows.tolist()):
-        hovers[r] = _hover(records[r], histories[r])
+        hovers[r] = _hover(records[r])
     types = dated[schema.EVENT_TYPE].astype(object).map(plain).to_numpy()[rows]
     statuses = dated[schema.STATUS].astype(object).map(plain).to_numpy()[rows]
     keys = dated[schema.EVENT_KEY].astype(object).map(plain).to_numpy()[rows]
@@ -560,7 +570,7 @@ def _add_background(fig: go.Figure, records: list[dict[str, Any]], layout: _Layo
         record = records[row]
         y = -(band_top[code] + 0.12)
         start, stop = record[schema.DATE_START], record[schema.DATE_END] + _DAY
-        text = _hover(record, [])
+        text = _hover(record, history=False)
         xs += [start, stop, None]
         ys += [y, y, None]
         keys += [plain(record[schema.EVENT_KEY])] * 2 + [None]
@@ -759,7 +769,7 @@ def _style(fig: go.Figure, heading: str, layout: _Layout, lane: str, labelled: l
     slider_low = layout.density_base
     fig.update_layout(
         title={"text": heading, "x": 0, "xanchor": "left", "y": 1 - 18 / layout.height, "yanchor": "middle"},
-        template="plotly_white",
+        template=light_template("scatter"),
         hovermode="closest",
         showlegend=True,
         width=layout.width,

@@ -22,6 +22,20 @@ STYLE_FILE: Final = "chart_style.yaml"
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
+@functools.cache
+def light_template(*trace_types: str) -> Any:
+    """Plotly's "plotly_white" look (its layout: backgrounds, grid, fonts, colours) with its
+    defaults for `trace_types` only. Named, the template brings defaults for 24 trace types,
+    which Plotly validates and copies into every figure (0.1-0.4 s; the story is made on every
+    filter change) and which are sent with it (7 KB). Shared: never modify it."""
+    import plotly.graph_objects as go
+    import plotly.io as pio
+
+    white = pio.templates["plotly_white"]
+    return go.layout.Template(layout=white.layout,
+                              data={kind: white.data[kind] for kind in trace_types})
+
+
 @dataclass(frozen=True)
 class StatusStyle:
     label: str            # what the legend says: "happened", "planned"

@@ -24,7 +24,7 @@ import plotly.graph_objects as go
 from timeline import schema
 from timeline.present.charts import lanes as lanes_mod
 from timeline.present.charts.activity import FREQ_NAMES, auto_freq, empty_figure, heat_strip, period_counts
-from timeline.present.charts.style import chart_style, escape
+from timeline.present.charts.style import chart_style, escape, light_template
 from timeline.present.describe import event_type_label, headline, plain, resolved_date, snippet
 
 DEFAULT_MAX_POINTS: Final = 4000   # marks (event x lane) drawn one by one; beyond: aggregated
@@ -48,12 +48,15 @@ def timeline_figure(
     max_points: int = DEFAULT_MAX_POINTS,
     max_lanes: int = DEFAULT_MAX_LANES,
     title: str | None = None,
+    split: bool = True,
 ) -> go.Figure:
     """The interactive timeline of `events` (an events table, schema.EVENT_COLUMNS).
 
     documents: the documents table (schema.DOCUMENT_COLUMNS), optional: article titles in
         the hover and as lane names when lane="doc_id" (lanes then ordered by publication date).
-    lane: "actor" (an event is in each of its actors' lanes), "event_type" or "doc_id".
+    lane: "actor" (an event is in each of its actors' lanes; without `split`, once, in the
+        lane of its actor that the most events name, its other actors named in its hover),
+        "event_type" or "doc_id".
     label_key_events: True labels the DEFAULT_KEY_LABELS most confident events on the chart,
         an int labels that many; `key_event_ids` are labelled as well.
     max_points: marks (events x lanes) above which the figure is an aggregated heat strip.
@@ -78,7 +81,8 @@ def timeline_figure(
     if dated.empty:
         return empty_figure(heading, "No dated events match the filters")
 
-    table, order, labels = lanes_mod.lane_rows(dated, lane, documents, max_lanes=max_lanes)
+    table, order, labels = lanes_mod.lane_rows(dated, lane, documents, max_lanes=max_lanes,
+                                               split=split)
     if len(table) > max_points:
         return _aggregated(dated, table, labels, heading)
 
@@ -290,7 +294,7 @@ def _style_layout(
     ] if len(bands) <= 80 else []
     fig.update_layout(
         title={"text": heading},
-        template="plotly_white",
+        template=light_template("bar", "scattergl"),
         barmode="overlay",
         hovermode="closest",
         xaxis={"type": "date", "range": [first - pad, last + pad], "showgrid": True, "title": None},
