@@ -352,7 +352,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.519, 81 of 156); the 55 before unchanged at 0.7779.
     # 0.74 (0.7416 over all 66): weapons tests military, 'the Security Council endorsed' a
     # resolution, a live blog's 'announces', rows found for undated sentences (fresh14).
-    assert recall["types"] >= 0.74, recall
+    # 0.73 (0.7322 over all 69): the measured set grew by the fifth fresh batch (three articles,
+    # first run); the 66 before unchanged at 0.7416.
+    assert recall["types"] >= 0.73, recall
     # Precision of the names given, a floor at its measured value (0.754 and 0.685 when it was
     # first measured): a rule that raises recall must not give events names they do not have.
     # Places 0.70 (0.685 before): a sentence that dates two events gives each the places of its
