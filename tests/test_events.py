@@ -583,6 +583,13 @@ def test_a_live_blog_entry_whose_first_sentence_says_only_today_still_dates_the_
     assert by_sentence["15:20 The deputy def"] == ("2022-03-29", "statement", "occurred")
 
 
+@pytest.mark.parametrize("line", ["17 January 2016", "Thursday, January 14, 2016", "Sunday 17 January 2016."])
+def test_a_date_line_under_the_headline_is_no_event(line):
+    events = extract_events(f"Iran deal: what comes next\n\n{line}\n\nThe agency confirmed on Saturday that Iran had "
+                            "met its commitments.\n", published="2016-01-17")
+    assert list(events["timex_text"]) == ["Saturday"]
+
+
 def test_a_qa_question_on_its_own_line_dates_its_answer_and_is_no_event_itself():
     explainer = ("What happened on Saturday?\n"
                  "Late in the evening the agency said Iran had kept its word. Minutes later the two ministers read a joint statement.\n"
