@@ -294,7 +294,10 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.74 (0.7456 over all 66): each dated clause of a sentence its own actors, a regnal title
     # with one name, a title and surname alone resolved, the cabinet or coalition government the
     # article's, a nom de guerre (who14).
-    assert recall["actors"] >= 0.74, recall  # issue 11 brings this to 0.9
+    # 0.75 (0.7539 over all 66): rows found for undated sentences of the fourth batch (a Q&A's
+    # question, a live blog's entry, the story's signing told again or reacted to) carry names
+    # (fresh14), with who14 merged.
+    assert recall["actors"] >= 0.75, recall  # issue 11 brings this to 0.9
     # 0.80 (0.68 before; 0.809 with a truce typed an agreement and a briefing dated the sentence
     # before): venues by their kind, dateline cities, places of wars and talks, the
     # country of its politics; the country an article is about counted from the cities it names;
@@ -348,6 +351,10 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # first run); the 52 before unchanged at 0.7856.
     # 0.73 (0.7312 over all 66): the measured set grew by the fourth fresh batch (first run
     # 0.519, 81 of 156); the 55 before unchanged at 0.7779.
+    # 0.74 (0.7416 over all 66): weapons tests military, 'the Security Council endorsed' a
+    # resolution, a live blog's 'announces', rows found for undated sentences (fresh14).
+    # 0.73 (0.7322 over all 69): the measured set grew by the fifth fresh batch (three articles,
+    # first run); the 66 before unchanged at 0.7416.
     assert recall["types"] >= 0.73, recall
     # Precision of the names given, a floor at its measured value (0.754 and 0.685 when it was
     # first measured): a rule that raises recall must not give events names they do not have.
@@ -575,6 +582,13 @@ def test_a_live_blog_entry_whose_first_sentence_says_only_today_still_dates_the_
     assert by_sentence["The foreign minister"] == ("2022-03-29", "statement", "occurred")
     # a present-tense entry ("announces that ... will") is a statement made then, not a plan
     assert by_sentence["15:20 The deputy def"] == ("2022-03-29", "statement", "occurred")
+
+
+@pytest.mark.parametrize("line", ["17 January 2016", "Thursday, January 14, 2016", "Sunday 17 January 2016."])
+def test_a_date_line_under_the_headline_is_no_event(line):
+    events = extract_events(f"Iran deal: what comes next\n\n{line}\n\nThe agency confirmed on Saturday that Iran had "
+                            "met its commitments.\n", published="2016-01-17")
+    assert list(events["timex_text"]) == ["Saturday"]
 
 
 def test_a_qa_question_on_its_own_line_dates_its_answer_and_is_no_event_itself():
