@@ -294,7 +294,10 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.74 (0.7456 over all 66): each dated clause of a sentence its own actors, a regnal title
     # with one name, a title and surname alone resolved, the cabinet or coalition government the
     # article's, a nom de guerre (who14).
-    assert recall["actors"] >= 0.74, recall  # issue 11 brings this to 0.9
+    # 0.75 (0.7539 over all 66): rows found for undated sentences of the fourth batch (a Q&A's
+    # question, a live blog's entry, the story's signing told again or reacted to) carry names
+    # (fresh14), with who14 merged.
+    assert recall["actors"] >= 0.75, recall  # issue 11 brings this to 0.9
     # 0.80 (0.68 before; 0.809 with a truce typed an agreement and a briefing dated the sentence
     # before): venues by their kind, dateline cities, places of wars and talks, the
     # country of its politics; the country an article is about counted from the cities it names;
@@ -321,8 +324,6 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.76 (0.760 over all 52): fresh13, who13 and where13 merged.
     # 0.76 (0.7653): voter registration, polling stations, a vote postponed (where13).
     # 0.77 (0.770 over all 52): the above merged with the undated lede's discourse (1a1ef81).
-    # 0.72 (0.7268 over all 66): the measured set grew by the fourth fresh batch (first run
-    # 0.482); the 55 before unchanged at 0.7710.
     # 0.78 (0.7855 over all 55, precision 0.7477): a parliament acts in its country's capital
     # and a person comes home to it (GeoNames' capital); an article naming no country as a
     # place is about its venue's country (where14).
@@ -331,7 +332,10 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # told from; someone who "flew in" came there; a signing takes no venue of another month.
     # 0.81 (0.8113, precision 0.7771): a reference point is no venue; a clause that a
     # subordinator opens holds its own date's places; "independence from" a country is no place.
-    # 0.76 (0.7650 over all 66): where14's rules merged with the fourth fresh batch.
+    # 0.72 (0.7268 over all 66): the measured set grew by the fourth fresh batch (first run
+    # 0.482); the 55 before unchanged at 0.7710.
+    # 0.76 (0.7650 over all 66, precision 0.7554): where14's rules above merged with the fourth
+    # fresh batch (its articles were not looked at: the integrator scores them).
     assert recall["locations"] >= 0.76, recall  # issue 11 brings this to 0.9
     # 0.84: the narrative year dates oslo's "a day later Rabin signed a letter" right, so its own row
     # is scored now, typed 'agreement' for "signed" (gold 'statement'); issue 11 brings this to 0.85
@@ -347,6 +351,10 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # first run); the 52 before unchanged at 0.7856.
     # 0.73 (0.7312 over all 66): the measured set grew by the fourth fresh batch (first run
     # 0.519, 81 of 156); the 55 before unchanged at 0.7779.
+    # 0.74 (0.7416 over all 66): weapons tests military, 'the Security Council endorsed' a
+    # resolution, a live blog's 'announces', rows found for undated sentences (fresh14).
+    # 0.73 (0.7322 over all 69): the measured set grew by the fifth fresh batch (three articles,
+    # first run); the 66 before unchanged at 0.7416.
     assert recall["types"] >= 0.73, recall
     # Precision of the names given, a floor at its measured value (0.754 and 0.685 when it was
     # first measured): a rule that raises recall must not give events names they do not have.
@@ -387,14 +395,14 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.75 (0.754 over all 52): the same merged.
     # 0.74 (0.7465 over all 55): the third fresh batch (first run 0.545); the 52 before unchanged
     # at 0.7536.
-    # 0.72 (0.7294 over all 66): the fourth fresh batch (first run 0.607); the 55 before
-    # unchanged at 0.7465.
     # 0.75 (0.7542): smaller towns of the article's country, "the Rift Valley", "the city" not a
     # reference point, the venue's country for an article that names no country (where14).
     # 0.76 (0.7628, recall 0.7952): a signing or meeting takes no venue said with a date more
     # than venue_days away (the FARC's accord last November is not at the ELN's talks in Quito).
     # 0.77 (0.7771): the same (where14).
-    # 0.75 (0.7564 over all 66): the same merged.
+    # 0.72 (0.7294 over all 66): the fourth fresh batch (first run 0.607); the 55 before
+    # unchanged at 0.7465.
+    # 0.75 (0.7554 over all 66): where14's rules merged with the fourth fresh batch.
     assert precision["locations"] >= 0.75, precision
 
 
@@ -578,6 +586,13 @@ def test_a_live_blog_entry_whose_first_sentence_says_only_today_still_dates_the_
     assert by_sentence["The foreign minister"] == ("2022-03-29", "statement", "occurred")
     # a present-tense entry ("announces that ... will") is a statement made then, not a plan
     assert by_sentence["15:20 The deputy def"] == ("2022-03-29", "statement", "occurred")
+
+
+@pytest.mark.parametrize("line", ["17 January 2016", "Thursday, January 14, 2016", "Sunday 17 January 2016."])
+def test_a_date_line_under_the_headline_is_no_event(line):
+    events = extract_events(f"Iran deal: what comes next\n\n{line}\n\nThe agency confirmed on Saturday that Iran had "
+                            "met its commitments.\n", published="2016-01-17")
+    assert list(events["timex_text"]) == ["Saturday"]
 
 
 def test_a_qa_question_on_its_own_line_dates_its_answer_and_is_no_event_itself():

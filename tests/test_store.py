@@ -2,7 +2,6 @@
 write or a damaged file loses nothing."""
 from __future__ import annotations
 
-import dataclasses
 import fcntl
 import os
 import pathlib
@@ -833,22 +832,3 @@ def test_the_chronology_is_stored_most_salient_first_and_read_in_date_order(stor
     assert list(read[schema.EVENT_KEY]) == list(table["event_key"])  # date order, as written
     ranked = EventStore(store_dir).ranked_under(None, limit=3).rows
     assert list(ranked[schema.HEADLINE]) == ["event 7", "event 4", "event 1"]
-
-
-def test_a_sample_of_the_mentions_and_their_number_come_from_one_query(store_dir, make_events):
-    """The per-mention chart draws at most `limit` mentions: all of them when fewer match, else
-    the same even sample as `sample_every`; the number that match comes with it."""
-    rows = [dict(event_id=f"s-{i:03d}", doc_id="doc-a", date_start=f"2023-05-{i % 28 + 1:02d}",
-                 actors=["Sudan"] if i % 3 else ["Chad"]) for i in range(120)]
-    store = EventStore(store_dir)
-    store.add(article(), make_events(*rows))
-    sudan = MentionQuery(actors=("Sudan",))
-    drawn, matching = store.mention_sample(sudan, 200)
-    assert matching == store.count_mentions(sudan) == 80
-    pd.testing.assert_frame_equal(drawn, store.mentions(sudan))
-    drawn, matching = store.mention_sample(sudan, 30)
-    assert matching == 80
-    expected = store.mentions(dataclasses.replace(sudan, sample_every=3), limit=30)
-    pd.testing.assert_frame_equal(drawn, expected)
-    assert 0 < len(drawn) <= 30
-    assert store.mention_sample(MentionQuery(actors=("Nobody",)), 30)[1] == 0

@@ -109,26 +109,6 @@ class MentionReading(LiveQueries):
         frame = self._frame(sql, params, empty=_empty("events")[wanted])
         return schema.validate(frame) if columns is None else frame
 
-    def mention_sample(self, where: MentionQuery | None, limit: int) -> tuple[pd.DataFrame, int]:
-        """The mentions matching `where` that a chart of at most `limit` marks draws, and how
-        many match: every match when they are `limit` or fewer, else about one in k (k: their
-        number over `limit`, rounded up; a hash of the event id picks the same ones on every
-        call, as `MentionQuery.sample_every` does), the first `limit` of those, in `mentions`'
-        order. One pass over the mentions for both (a count, then the sample, read them twice)."""
-        condition, params = (where or MentionQuery()).sql()
-        limit = max(int(limit), 1)
-        keys = [f"{c} NULLS LAST" for c in (schema.DATE_START, schema.DOC_ID, schema.CHAR_START)]
-        sql = (f"SELECT * FROM (SELECT *, count(*) OVER () AS _matching FROM live_mentions "
-               f"WHERE {condition}) WHERE hash(event_id) % CAST(greatest(ceil(_matching / "
-               f"{limit}), 1) AS UBIGINT) = 0 ORDER BY {', '.join(keys + [SEQ, 'file_row_number'])} "
-               f"LIMIT {limit}")
-        frame = self._frame(sql, params, empty=_empty("events").assign(_matching=[]))
-        matching = int(frame["_matching"].iloc[0]) if len(frame) else 0
-        if not len(frame) and where is not None and not where.is_empty:
-            # none sampled: none match, or (a limit of a few) no hash fell in: counted apart
-            matching = self.count_mentions(where)
-        return schema.validate(frame[list(_MENTION_COLUMNS)]), matching
-
     def count_mentions(self, where: MentionQuery | None = None) -> int:
         condition, params = (where or MentionQuery()).sql()
         return int(self._scalar(f"SELECT count(*) FROM live_mentions WHERE {condition}",

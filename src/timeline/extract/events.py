@@ -469,6 +469,8 @@ def _rows(text: str, published: dt.date | None, doc_id: str) -> Any:
         own = by_sentence.get(i, [])
         rows = [r for t in own if (r := _row(sentence, t, who, published, doc_id))
                 and not (t.rule in _STAMP_RULES and r[schema.EVENT_TYPE] == FALLBACK)]
+        if own and _only_dates(sentence, own):
+            rows = []   # a date line under the headline ("17 January 2016") tells no event
         if _is_question_line(text, sentence):
             # A Q&A's question on a line of its own ("What happened on Saturday?") tells no event:
             # its date is the time of the answer below it, as an entry stamp is of its entry.
@@ -513,6 +515,17 @@ def _rows(text: str, published: dt.date | None, doc_id: str) -> Any:
 
 # Rules of temporal/rules.yaml whose expression stamps a live blog's entry ("15:05 ...").
 _STAMP_RULES = frozenset({"entry_clock"})
+
+
+def _only_dates(sentence: Sentence, own: list[TimeExpression]) -> bool:
+    """Whether the sentence is nothing but its time expressions and punctuation ("Thursday,
+    December 18, 2014"; "Tuesday 29 March 2022."): a date line, not a sentence that tells."""
+    rest, at = [], sentence.start
+    for t in own:
+        rest.append(sentence.text[at - sentence.start:max(at, t.start) - sentence.start])
+        at = max(at, t.end)
+    rest.append(sentence.text[at - sentence.start:])
+    return not any(ch.isalnum() for part in rest for ch in part)
 
 
 def _is_question_line(text: str, sentence: Sentence) -> bool:

@@ -94,11 +94,6 @@ class Corpus:
         """A page of the mentions matching `where` (see EventStore.mentions)."""
         return self.store.mentions(where, **kwargs)  # type: ignore[arg-type, union-attr]
 
-    def mention_sample(self, where: MentionQuery, limit: int) -> tuple[pd.DataFrame, int]:
-        """The mentions a chart of at most `limit` marks draws under `where`, and how many
-        match (see EventStore.mention_sample: one pass over the store's mentions)."""
-        return self.store.mention_sample(where, limit)  # type: ignore[union-attr]
-
     def count(self, where: MentionQuery) -> int:
         """How many mentions match `where` (cached per store version)."""
         _STORES.setdefault(self.store_path, self.store)

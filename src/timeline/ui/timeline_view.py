@@ -45,12 +45,15 @@ MAX_DRAWN_MENTIONS = 1_000
 FOUND_EVENTS = 50
 
 
-def drawn_mentions(corpus: Corpus, where: MentionQuery) -> tuple[pd.DataFrame, int]:
-    """The mentions the per-mention chart draws, and how many match: every match up to
-    MAX_DRAWN_MENTIONS, else a sample spread evenly over them (a hash of the event id picks
-    one in k: the same sample on every rerun, and over every date, not the first dates only).
-    The store reads the matching mentions once for both."""
-    return corpus.mention_sample(where, MAX_DRAWN_MENTIONS)
+def drawn_mentions(corpus: Corpus, where: MentionQuery, matching: int) -> pd.DataFrame:
+    """The mentions the per-mention chart draws: every match up to MAX_DRAWN_MENTIONS, else a
+    sample spread evenly over them (a hash of the event id picks one in k: the same sample on
+    every rerun, and over every date, not the first dates only)."""
+    if matching <= MAX_DRAWN_MENTIONS:
+        return corpus.mentions(where)
+    every = -(-matching // MAX_DRAWN_MENTIONS)
+    return corpus.mentions(dataclasses.replace(where, sample_every=every),
+                           limit=MAX_DRAWN_MENTIONS)
 
 
 def _select_from_chart() -> None:
@@ -164,8 +167,8 @@ def _mentions(corpus: Corpus, where: MentionQuery) -> go.Figure | None:
 
 
 def _mentions_body(corpus: Corpus, where: MentionQuery) -> go.Figure:
-    events, matching = drawn_mentions(corpus, where)
-    total = corpus.count(corpus.query())
+    matching, total = corpus.count(where), corpus.count(corpus.query())
+    events = drawn_mentions(corpus, where, matching)
     restore_view_from_url(corpus, where)
     lane, label, split = render_chart_options()
     fig = charts.timeline_figure(events, _documents_of(corpus, events[schema.DOC_ID]),

@@ -26,7 +26,8 @@ class PlaceSide(Reading):
         told = self._reported_places(row) | self._references(row)
         if told:
             row[schema.LOCATIONS] = [p for p in row[schema.LOCATIONS] if p not in told]
-        if not row[schema.LOCATIONS]:
+        # ("told Obama in a telephone call": held at no one place, so nothing is lent)
+        if not row[schema.LOCATIONS] and not self._remote(view, row):
             # The story's present: a month either side of publication, or a coming event within
             # `coming_days` ("the deadline for signing, 23 March").
             before = self._days_before_publication(row[schema.DATE_END])
@@ -442,6 +443,13 @@ class PlaceSide(Reading):
         if capital is None:
             return None
         return (capital.name,), f"the capital of {owner} ({phrase})"
+
+    def _remote(self, view: str, row: dict[str, Any]) -> bool:
+        """Whether the row's clause says it was held at a distance (remote_words: "in a
+        telephone call", "at a video conference")."""
+        remote, start = self.rules.remote, int(row[schema.CHAR_START])
+        return remote is not None and any(not self._in_other_clause(start + m.start(), row)
+                                          for m in remote.finditer(view))
 
     def _in_other_clause(self, at: int, row: dict[str, Any]) -> bool:
         """Whether the word at offset `at` lies in another stretch of the sentence than the
