@@ -130,10 +130,13 @@ def weekday_range(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
                       interval=(start, last), granularity="day")
 
 
-_SUPERLATIVE = re.compile(
-    r"(?i)(?<!\w)(?:first|last|only|most|least|best|worst|biggest|largest|highest|lowest|longest|"
-    r"strongest|weakest|deadliest|heaviest|greatest|fastest|slowest|sharpest|steepest|smallest)(?!\w)")
 _SUPERLATIVE_REACH = 48
+
+
+@functools.cache
+def _superlative(source: str) -> re.Pattern[str]:
+    """A superlative of patterns.yaml's list, as a whole word."""
+    return re.compile(rf"(?i)(?<!\w)(?:{source})(?!\w)")
 
 
 def _ahead(m: re.Match[str], ctx: Context, superlative: bool = True) -> bool:
@@ -147,7 +150,7 @@ def _ahead(m: re.Match[str], ctx: Context, superlative: bool = True) -> bool:
         return True
     before = m.string[max(0, m.start() - _SUPERLATIVE_REACH):m.start()]
     before = before[before.rfind(". ") + 1:]  # this sentence only
-    return not _SUPERLATIVE.search(before)
+    return not _superlative(ctx.lexicon.sources["superlative"]).search(before)
 
 
 _DIRECTIVE_REACH = 120  # characters before a count searched for the task it belongs to
