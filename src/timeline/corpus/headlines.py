@@ -288,8 +288,8 @@ def _subject(before: list[str], actors: list[str], r: HeadlineRules | None = Non
         end -= 1   # the comma closing an apposition: "the leader of the opposition, Sayid Abdullo Nuri,"
     while end > best_at and _skippable(before[end].lower(), r):
         end -= 1   # "Egypt and Israel had fought"
-    modified = _name_spans(before, actors, r, modifiers=True)
-    last = max(modified)
+    modified = _name_spans(before, actors, r, modifiers=True) if best_at < end else {}
+    last = max(modified, default=-1)
     if best_at < last < end and end - last <= 2 and "," not in before[best_at + 1:last] and all(
             before[k].islower() and before[k] not in r.verbish for k in range(last + 1, end + 1)):
         # (not an apposition: "Nikos Kotzias, the Greek foreign minister, blamed")

@@ -159,6 +159,21 @@ class EventRules:
     inherit_retold: re.Pattern[str] | None = None
 
 
+
+def _phrases(phrases: list[str]) -> str:
+    """The phrases as one regex alternation, any run of spaces between their words."""
+    return "|".join(r"\s+".join(map(re.escape, phrase.split())) for phrase in phrases)
+
+
+def _word_lists(data: dict[str, Any], key: str, names: tuple[str, ...], where: str) -> dict[str, list[str]]:
+    """event_types.yaml's mapping `key` of non-empty word lists `names`, checked."""
+    value = data.get(key)
+    require(isinstance(value, dict) and all(isinstance(value.get(k), list) and value[k]
+                                             and all(isinstance(w, str) and w.strip() for w in value[k])
+                                             for k in names),
+            "event_types.yaml", f"{where}.{key}", "needs non-empty word lists " + ", ".join(f"'{k}'" for k in names))
+    return value
+
 @functools.cache
 def rules() -> EventRules:
     data = load_yaml("event_types.yaml").get("events")
@@ -183,7 +198,7 @@ def rules() -> EventRules:
     preps = data.get("contrast_prepositions")
     require(isinstance(preps, list) and all(isinstance(v, str) and v.isalpha() for v in preps),
             "event_types.yaml", f"{where}.contrast_prepositions", "must be a list of words")
-    contrast_re = re.compile(r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, c.split())) for c in contrast)
+    contrast_re = re.compile(r"(?<!\w)(?:" + _phrases(contrast)
                              + r")\s+(?:(?:" + "|".join(map(re.escape, preps)) + r")\s+)?$", re.IGNORECASE)
     same, blockers = data.get("inherit_same_types"), data.get("inherit_blockers")
     for key, value in (("inherit_same_types", same), ("inherit_blockers", blockers)):
@@ -200,41 +215,29 @@ def rules() -> EventRules:
     follow = data.get("follow_words", [])
     require(isinstance(follow, list) and all(isinstance(v, str) and v.strip() for v in follow), "event_types.yaml",
             f"{where}.follow_words", "must be a list of phrases")
-    follow_re = re.compile(r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, f.split())) for f in follow)
+    follow_re = re.compile(r"(?<!\w)(?:" + _phrases(follow)
                            + r")(?!\w)", re.IGNORECASE) if follow else None
     demonstratives = data.get("inherit_demonstratives", [])
     require(isinstance(demonstratives, list) and all(isinstance(v, str) and v.strip() for v in demonstratives),
             "event_types.yaml", f"{where}.inherit_demonstratives", "must be a list of phrases")
-    demonstrative_re = re.compile(r"(?:" + "|".join(r"\s+".join(map(re.escape, d.split())) for d in demonstratives)
+    demonstrative_re = re.compile(r"(?:" + _phrases(demonstratives)
                                   + r")\s+(?P<noun>[^\W\d_]{3,30})\b", re.IGNORECASE) if demonstratives else None
-    phrase = data.get("inherit_time_phrase")
-    require(isinstance(phrase, dict) and all(isinstance(phrase.get(k), list) and phrase[k]
-                                              and all(isinstance(w, str) and w.strip() for w in phrase[k])
-                                              for k in ("positions", "events")),
-            "event_types.yaml", f"{where}.inherit_time_phrase", "needs non-empty word lists 'positions' and 'events'")
+    phrase = _word_lists(data, "inherit_time_phrase", ("positions", "events"), where)
     phrase_re = re.compile(r"(?<!\w)(?:at|on|by)\s+the\s+(?:" + "|".join(map(re.escape, phrase["positions"]))
                            + r")\s+of\s+the\s+(?:[\w'’-]+\s+){0,2}?(?:" + "|".join(map(re.escape, phrase["events"]))
                            + r")(?!\w)", re.IGNORECASE)
-    reaction = data.get("inherit_reaction")
-    require(isinstance(reaction, dict) and all(isinstance(reaction.get(k), list) and reaction[k]
-                                                and all(isinstance(w, str) and w.strip() for w in reaction[k])
-                                                for k in ("verbs", "nouns", "types")),
-            "event_types.yaml", f"{where}.inherit_reaction", "needs non-empty word lists 'verbs', 'nouns' and 'types'")
+    reaction = _word_lists(data, "inherit_reaction", ("verbs", "nouns", "types"), where)
     # ... or said at the occasion itself: "in a declaration to the press after the ceremony"
     occasions = reaction.get("occasions") or {}
     require(isinstance(occasions, dict) and all(isinstance(occasions.get(k, []), list) for k in ("words", "nouns")),
             "event_types.yaml", f"{where}.inherit_reaction.occasions", "needs word lists 'words' and 'nouns'")
     occasion = (r"|(?:" + "|".join(map(re.escape, occasions["words"])) + r")\s+the\s+(?:"
-                + "|".join(r"\s+".join(map(re.escape, n.split())) for n in occasions["nouns"]) + r")"
+                + _phrases(occasions["nouns"]) + r")"
                 ) if occasions.get("words") and occasions.get("nouns") else ""
     reaction_re = re.compile(r"(?<!\w)(?:(?:" + "|".join(map(re.escape, reaction["verbs"])) + r")\s+the\s+(?:[\w'’-]+\s+)?(?:"
-                             + "|".join(r"\s+".join(map(re.escape, n.split())) for n in reaction["nouns"]) + r")"
+                             + _phrases(reaction["nouns"]) + r")"
                              + occasion + r")(?!\w)", re.IGNORECASE)
-    retold = data.get("inherit_retold")
-    require(isinstance(retold, dict) and all(isinstance(retold.get(k), list) and retold[k]
-                                              and all(isinstance(w, str) and w.strip() for w in retold[k])
-                                              for k in ("nouns", "verbs")),
-            "event_types.yaml", f"{where}.inherit_retold", "needs non-empty word lists 'nouns' and 'verbs'")
+    retold = _word_lists(data, "inherit_retold", ("nouns", "verbs"), where)
     retold_re = re.compile(r"The\s+(?:[\w'’-]+\s+)?(?:" + "|".join(map(re.escape, retold["nouns"]))
                            + r")\s+(?:was|were)\s+(?:[a-z]+ly\s+)?(?:" + "|".join(map(re.escape, retold["verbs"]))
                            + r")(?!\w)")
