@@ -23,6 +23,7 @@ from timeline.extract.actors import ActorMention, refers_back, refers_back_to_bl
 from timeline.extract.actors import gazetteer as actor_gazetteer
 from timeline.extract.discourse import Discourse
 from timeline.extract.discourse import rules as discourse_rules
+from timeline.extract.discourse.participants import Candidate, ParticipantReader
 from timeline.datafiles import load_yaml, require
 from timeline.errors import InputError
 from timeline.extract.event_types import FALLBACK, classify
@@ -281,6 +282,26 @@ def extract_events(text: str, published: dt.date | dt.datetime | str | None = No
     pub = parse_published(published)
     doc_id = doc_id or "doc-" + hashlib.sha1(text.encode("utf-8", "replace")).hexdigest()[:12]
     rows = list(_rows(text, pub, doc_id))
+    return _finish(rows)
+
+
+def participant_candidates(text: str, published: dt.date | dt.datetime | str | None = None,
+                           doc_id: str | None = None) -> tuple[pd.DataFrame, list[list[Candidate]]]:
+    """The events of one article (as extract_events gives them) and, for each row in order, the
+    candidate actors the participant model ranks, with their features (for fitting the model:
+    bench/participant_features.py). Rows of an article with no event date have none."""
+    if not isinstance(text, str):
+        raise InputError(f"participant_candidates needs text (str), got {type(text).__name__}")
+    pub = parse_published(published)
+    doc_id = doc_id or "doc-" + hashlib.sha1(text.encode("utf-8", "replace")).hexdigest()[:12]
+    keep: dict[str, Any] = {}
+    rows = list(_rows(text, pub, doc_id, keep))
+    reader = ParticipantReader(text, keep["sentences"], keep["context"]) if keep else None
+    candidates = [reader.candidates(row) if reader is not None else [] for row in rows]
+    return _finish(rows), candidates
+
+
+def _finish(rows: list[dict[str, Any]]) -> pd.DataFrame:
     for row in rows:   # rows made by other rules than _row's (an inferred lede event) took nothing from context
         row.setdefault(schema.CONTEXT_RULE, "")
     if not rows:
@@ -415,7 +436,8 @@ def _view(sentence: str, start: int, end: int) -> tuple[str, int]:
     return sentence[lo:hi], lo
 
 
-def _rows(text: str, published: dt.date | None, doc_id: str) -> Any:
+def _rows(text: str, published: dt.date | None, doc_id: str, keep: dict[str, Any] | None = None) -> Any:
+    # `keep`, when given, receives the sentences and the discourse read (participant_candidates).
     # A dateline's date ("GENEVA, 8 July 2017 —") is when the story was filed, not an event.
     # Nor is a date inside a name ("The Sunday Times", "the Good Friday Agreement").
     tokens = tokenize(text)   # once: every gazetteer scan of the article shares them
@@ -463,6 +485,8 @@ def _rows(text: str, published: dt.date | None, doc_id: str) -> Any:
     context = Discourse(text, sentences, mentions, published, tokens)   # who and where, for sentences that do not say
     context.dated = frozenset(sentences[i].start for i in by_sentence)
     context.dates = sorted((t.start, t.interval_start) for t in timexes)
+    if keep is not None:
+        keep.update(sentences=sentences, context=context)
     made: list[dict[str, Any]] = []
     by_index: dict[int, list[dict[str, Any]]] = {}
     for i, sentence in enumerate(sentences):

@@ -1,0 +1,110 @@
+"""The participant model's training table: one line per (gold-matched extracted row, candidate
+actor), with the candidate's features (extract/discourse/participants.py) and its label (the
+candidate is one of the gold event's actors, by tests/article_scores.py's `named`).
+
+Rows are matched to gold events as the tests match them (tests/article_scores.py: the row whose
+sentence holds the anchor, preferring one with the gold's dates). Articles listed in
+/work/briefs/holdout.txt (a batch held out for the integrator's measure) are never read.
+
+Prints, per batch of tests/articles/batches.yaml and for the rest, how many gold actors are
+among the candidates at all (the ceiling any ranking can reach) beside the rules' recall.
+
+Writes a JSON-lines file of events (their gold, the rules' actors, the candidates) that
+bench/participant_fit.py reads, and a CSV of the training table.
+
+Run: .venv/bin/python bench/participant_features.py [--out DIR]
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import pathlib
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
+
+import yaml  # noqa: E402
+
+from article_scores import date_matches, named, rows_containing  # noqa: E402
+from timeline.extract.discourse.participants import FEATURES  # noqa: E402
+from timeline.extract.events import participant_candidates  # noqa: E402
+
+ARTICLES = ROOT / "tests" / "articles"
+SEED_GOLD = pathlib.Path("/work/shared/eval/seed_gold.json")
+HOLDOUT = pathlib.Path("/work/briefs/holdout.txt")
+TUNED = "tuned on (the rest)"
+
+
+def held_out() -> set[str]:
+    """The articles nobody may fit or tune on (their names, as in holdout.txt's paths)."""
+    if not HOLDOUT.exists():
+        return set()
+    return {pathlib.Path(line.strip()).name.removesuffix(".gold.json").removesuffix(".txt")
+            for line in HOLDOUT.read_text().splitlines() if line.strip()}
+
+
+def gold_files() -> list[tuple[str, pathlib.Path]]:
+    """(batch, gold path) of every gold file the model may learn from."""
+    batches = yaml.safe_load((ARTICLES / "batches.yaml").read_text())["batches"]
+    batch_of = {name: b["name"] for b in batches for name in b["articles"]}
+    hold = held_out()
+    out = [(TUNED, SEED_GOLD)] if SEED_GOLD.exists() else []
+    for path in sorted(ARTICLES.glob("*.gold.json")):
+        name = path.name.removesuffix(".gold.json")
+        if name not in hold:
+            out.append((batch_of.get(name, TUNED), path))
+    return out
+
+
+def events_of(batch: str, gold_path: pathlib.Path) -> list[dict]:
+    gold = json.loads(gold_path.read_text())
+    text = (gold_path.parent / gold["text_file"]).read_text(encoding="utf-8")
+    table, candidates = participant_candidates(text, published=gold["published"], doc_id=gold["doc_id"])
+    table = table.reset_index(drop=True)
+    table["_i"] = range(len(table))
+    out = []
+    for k, event in enumerate(gold["events"]):
+        rows = rows_containing(table, text, event["anchor"])
+        dated = [r for r in rows if date_matches(r, event["start"], event["end"], event["gran"])]
+        row = (dated or rows or [None])[0]
+        cands = candidates[row["_i"]] if row is not None else []
+        out.append({
+            "article": gold_path.name.removesuffix(".gold.json"), "batch": batch, "event": k,
+            "gold": event["actors"], "rules": list(row["actors"]) if row is not None else [],
+            "type": row["event_type"] if row is not None else None,
+            "candidates": [{"name": c.name, "label": int(any(named(w, [c.name]) for w in event["actors"])),
+                            "features": [c.features[f] for f in FEATURES]} for c in cands],
+        })
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=pathlib.Path, default=pathlib.Path("/work/tmp/rank15"))
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    events = [e for batch, path in gold_files() for e in events_of(batch, path)]
+    with (args.out / "participant_events.jsonl").open("w") as f:
+        for e in events:
+            f.write(json.dumps(e) + "\n")
+    with (args.out / "participant_table.csv").open("w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["article", "batch", "event", "candidate", "label", *FEATURES])
+        for e in events:
+            for c in e["candidates"]:
+                w.writerow([e["article"], e["batch"], e["event"], c["name"], c["label"], *c["features"]])
+    print(f"{'set':<22} {'events':>6} {'gold actors':>11} {'rules hit':>9} {'ceiling':>8} {'cands/row':>9}")
+    for batch in dict.fromkeys(e["batch"] for e in events):
+        mine = [e for e in events if e["batch"] == batch]
+        gold = sum(len(e["gold"]) for e in mine)
+        rules = sum(named(g, e["rules"]) for e in mine for g in e["gold"])
+        ceiling = sum(named(g, [c["name"] for c in e["candidates"]]) for e in mine for g in e["gold"])
+        per_row = sum(len(e["candidates"]) for e in mine) / max(1, sum(bool(e["candidates"]) for e in mine))
+        print(f"{batch:<22} {len(mine):>6} {gold:>11} {rules / gold:>9.3f} {ceiling / gold:>8.3f} {per_row:>9.1f}")
+    print(f"{len(events)} events, {sum(len(e['candidates']) for e in events)} (row, candidate) lines -> {args.out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,230 @@
+"""Who takes part in a row's event, as candidates with features: every actor named in a wide,
+bounded look-back around the row (its own words, its sentence, the three sentences before, the
+next one, its paragraph, the headline and lede, the article's most named actors, and what the
+discourse rules gave it), each with a handful of general features (where it came from, its kind,
+its role in its own sentence). A small learned model (resources/participant_model.yaml, fitted by
+bench/participant_fit.py on the gold of the test articles) scores each candidate: a few
+multiplications, no word identities beyond the role vocabularies the rules already keep.
+
+The look-back is bounded in sentences and names, so a row costs the same whatever the article's
+length; the article-wide counts are made once per document.
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from timeline import schema
+from timeline.datafiles import load_yaml, require
+from timeline.extract.sentences import Sentence
+
+from timeline.extract.discourse.rules import _COMMENT
+from timeline.extract.discourse.reading import _WORD, _kind, _title_words
+
+if TYPE_CHECKING:
+    from timeline.extract.actors import ActorMention
+    from timeline.extract.discourse import Discourse
+
+# Where a candidate was found, nearest first. "rules" is what the discourse rules gave the row.
+SOURCES = ("span", "sentence", "prev1", "prev2", "prev3", "next", "paragraph", "headline", "lede", "top", "rules")
+KINDS = ("person", "state", "organisation", "armed_group")
+# The role of the candidate's nearest mention in its own sentence (words from discourse.yaml and
+# actors.yaml: object_markers, between_markers, opinion verbs, speech verbs, commentators).
+ROLES = ("opens_clause", "after_object", "after_between", "speaker", "quoted", "commentator", "reported")
+# Every feature the model may weigh, in a fixed order (the data file names them).
+FEATURES = (*(f"src_{s}" for s in SOURCES), "only_rules", "affiliation_only", "adjective",
+            *(f"kind_{k}" for k in KINDS), "log_count", "top1", "row_named", "row_rules_many",
+            "type_participants", "type_speech", "type_country", *(f"role_{r}" for r in ROLES))
+
+_BACK = 3            # sentences looked back
+_PARAGRAPH = 6       # sentences either way within the paragraph
+_LEDE_SENTENCES = 4  # sentences of the headline and lede read
+_TOP = 4             # the article's most named actors
+_QUOTES = re.compile("[\"“”]")
+_CLAUSE = re.compile(r"[,;:(\"“”—–]")
+MODEL_FILE = "participant_model.yaml"
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One actor a row might take, with its features (FEATURES' names -> values)."""
+
+    name: str
+    features: dict[str, float]
+
+
+class ParticipantReader:
+    """The article-wide facts candidates need, found once per document."""
+
+    def __init__(self, text: str, sentences: list[Sentence], discourse: Discourse) -> None:
+        self._text, self._sentences, self._d = text, sentences, discourse
+        self._mentions = discourse._mentions
+        self._starts = [s.start for s in sentences]
+        counts: Counter[str] = Counter()
+        for m in self._mentions.actors:
+            counts.update(set(m.actors))
+        self._counts = counts
+        self._top = [n for n, _ in counts.most_common(_TOP)]
+        self._comments = [w[0] for w in discourse._words if w[2] == _COMMENT]
+        lede = discourse._lede
+        self._lede_ids = [k for k, s in enumerate(sentences) if s.paragraph <= lede][:_LEDE_SENTENCES]
+        self._headline = 0 if discourse._headline else None
+        r = discourse.rules
+        self._participant_types = discourse._participant_types
+        self._speaker_types = r.speaker_types
+        self._country_types = r.country_types
+        self._object, self._between = r.object_markers, r.between_markers
+        self._opinion = r.opinion_verbs
+        from timeline.extract.actors import gazetteer
+
+        self._speech = gazetteer().speech_verbs
+        self._window = r.role_window
+
+    def sentence_of(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self._starts, offset) - 1)
+
+    def candidates(self, row: dict[str, Any]) -> list[Candidate]:
+        """The candidate actors of `row` (an extracted event) with their features."""
+        lo, hi = int(row[schema.CHAR_START]), int(row[schema.CHAR_END])
+        k = self.sentence_of(lo)
+        sentences = self._sentences
+        s = sentences[k]
+        found: dict[str, dict[str, Any]] = {}
+
+        def note(source: str, mentions: list[ActorMention], sentence: Sentence | None) -> None:
+            for m in mentions:
+                for j, n in enumerate(m.actors):
+                    c = found.setdefault(n, {"src": set(), "direct": False, "acting": False, "m": None, "s": None})
+                    c["src"].add(source)
+                    c["direct"] |= j == 0
+                    c["acting"] |= self._d._acting(m)
+                    if c["m"] is None and sentence is not None:
+                        c["m"], c["s"] = m, sentence
+
+        span = self._mentions.actor_mentions(lo, hi)
+        note("span", span, s)
+        note("sentence", [m for m in self._mentions.actor_mentions(s.start, s.end) if not lo <= m.start < hi], s)
+        for back in range(1, _BACK + 1):
+            if k - back >= 0:
+                p = sentences[k - back]
+                note(f"prev{back}", self._mentions.actor_mentions(p.start, p.end), p)
+        if k + 1 < len(sentences) and sentences[k + 1].paragraph == s.paragraph:
+            n = sentences[k + 1]
+            note("next", self._mentions.actor_mentions(n.start, n.end), n)
+        for j in range(max(0, k - _PARAGRAPH), min(len(sentences), k + _PARAGRAPH + 1)):
+            p = sentences[j]
+            if p.paragraph == s.paragraph and abs(j - k) > 1:
+                note("paragraph", self._mentions.actor_mentions(p.start, p.end), p)
+        if self._headline is not None:
+            h = sentences[self._headline]
+            note("headline", self._mentions.actor_mentions(h.start, h.end), h)
+        for j in self._lede_ids:
+            if j != self._headline:
+                p = sentences[j]
+                note("lede", self._mentions.actor_mentions(p.start, p.end), p)
+        for n in self._top:
+            found.setdefault(n, {"src": set(), "direct": True, "acting": True, "m": None, "s": None})["src"].add("top")
+        kept = list(row[schema.ACTORS])
+        for n in kept:
+            found.setdefault(n, {"src": set(), "direct": True, "acting": True, "m": None, "s": None})["src"].add("rules")
+        kind = row[schema.EVENT_TYPE]
+        row_level = {
+            "row_named": float(bool(span)),
+            "row_rules_many": float(len(kept) > 2),
+            "type_participants": float(kind in self._participant_types),
+            "type_speech": float(kind in self._speaker_types),
+            "type_country": float(kind in self._country_types),
+        }
+        top1 = self._top[0] if self._top else None
+        out = []
+        for name, c in found.items():
+            f = dict.fromkeys(FEATURES, 0.0)
+            f.update(row_level)
+            for source in c["src"]:
+                f[f"src_{source}"] = 1.0
+            f["only_rules"] = float(c["src"] == {"rules"})
+            f["affiliation_only"] = float(not c["direct"])
+            f["adjective"] = float(c["m"] is not None and not c["acting"])
+            k_name = _kind(name)
+            if k_name in KINDS:
+                f[f"kind_{k_name}"] = 1.0
+            f["log_count"] = math.log1p(self._counts.get(name, 0))
+            f["top1"] = float(name == top1)
+            if c["m"] is not None:
+                for role in self._roles(c["m"], c["s"]):
+                    f[f"role_{role}"] = 1.0
+            out.append(Candidate(name, f))
+        return out
+
+    def _roles(self, m: ActorMention, s: Sentence) -> list[str]:
+        """The roles of mention `m` in its sentence `s`, read from the words around it."""
+        text = self._text
+        roles = []
+        before = text[s.start:m.start]
+        clause = _CLAUSE.split(before)[-1]
+        words = [w.lower() for w in _WORD.findall(clause)]
+        titles = _title_words()
+        # The last word before the name, past its title ("talks with President X").
+        while words and words[-1] in titles:
+            words.pop()
+        if words and words[-1] in self._object:
+            roles.append("after_between" if words[-1] in self._between else "after_object")
+        # Opens its clause: only capitalised words (a title, "On Monday") before it.
+        if all(not w[:1].islower() for w in clause.split()):
+            roles.append("opens_clause")
+        after = [w.lower() for w in _WORD.findall(text, m.end, min(s.end, m.end + 40))][:3]
+        if any(w in self._speech for w in after[:2]):
+            roles.append("speaker")
+        if len(_QUOTES.findall(before)) % 2 == 1:
+            roles.append("quoted")
+        if any(abs(c - m.start) <= self._window for c in self._comments[bisect.bisect_left(self._comments, m.start - self._window):
+                                                                          bisect.bisect_right(self._comments, m.start + self._window)]):
+            roles.append("commentator")
+        if any(w.group().lower() in self._opinion for w in _WORD.finditer(text, s.start, m.start)):
+            roles.append("reported")
+        return roles
+
+
+# The model --------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class ParticipantModel:
+    """A logistic model over FEATURES: a candidate is kept when its score passes `threshold`."""
+
+    version: int
+    active: bool
+    weights: tuple[float, ...]   # in FEATURES' order
+    bias: float
+    threshold: float
+
+    def score(self, features: dict[str, float]) -> float:
+        z = self.bias + sum(w * features[f] for w, f in zip(self.weights, FEATURES) if w)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def build_model(data: Any) -> ParticipantModel:
+    """The model of participant_model.yaml, validated: every feature named is one of FEATURES."""
+    require(isinstance(data, dict), MODEL_FILE, "top level", "must be a mapping")
+    for key in ("version", "active", "features", "bias", "threshold"):
+        require(key in data, MODEL_FILE, f"{key}", "is required")
+    weights = data["features"]
+    require(isinstance(weights, dict) and all(isinstance(v, (int, float)) for v in weights.values()),
+            MODEL_FILE, "features", "must map feature names to numbers")
+    unknown = sorted(set(weights) - set(FEATURES))
+    require(not unknown, MODEL_FILE, "features", f"unknown features {unknown}")
+    require(isinstance(data["active"], bool), MODEL_FILE, "active", "must be true or false")
+    threshold = data["threshold"]
+    require(isinstance(threshold, (int, float)) and 0 < threshold < 1, MODEL_FILE,
+            "threshold", "must be between 0 and 1")
+    return ParticipantModel(int(data["version"]), data["active"],
+                            tuple(float(weights.get(f, 0.0)) for f in FEATURES), float(data["bias"]), float(threshold))
+
+
+@functools.cache
+def model() -> ParticipantModel:
+    """The fitted model, loaded once and validated."""
+    return build_model(load_yaml(MODEL_FILE))
