@@ -23,7 +23,8 @@ from timeline.extract.actors import ActorMention, refers_back, refers_back_to_bl
 from timeline.extract.actors import gazetteer as actor_gazetteer
 from timeline.extract.discourse import Discourse
 from timeline.extract.discourse import rules as discourse_rules
-from timeline.extract.discourse.participants import Candidate, ParticipantReader
+from timeline.extract.discourse.participants import Candidate, ParticipantReader, rank
+from timeline.extract.discourse.participants import model as participant_model
 from timeline.datafiles import load_yaml, require
 from timeline.errors import InputError
 from timeline.extract.event_types import FALLBACK, classify
@@ -281,7 +282,13 @@ def extract_events(text: str, published: dt.date | dt.datetime | str | None = No
         raise InputError(f"extract_events needs text (str), got {type(text).__name__}")
     pub = parse_published(published)
     doc_id = doc_id or "doc-" + hashlib.sha1(text.encode("utf-8", "replace")).hexdigest()[:12]
-    rows = list(_rows(text, pub, doc_id))
+    keep: dict[str, Any] = {}
+    rows = list(_rows(text, pub, doc_id, keep))
+    fitted = participant_model()
+    if keep and fitted.active:   # who takes part: the rules' candidates, ranked by the learned model
+        reader = ParticipantReader(text, keep["sentences"], keep["context"])
+        for row in rows:
+            rank(row, reader.candidates(row), fitted)
     return _finish(rows)
 
 

@@ -31,15 +31,24 @@ if TYPE_CHECKING:
     from timeline.extract.discourse import Discourse
 
 # Where a candidate was found, nearest first. "rules" is what the discourse rules gave the row.
-SOURCES = ("span", "sentence", "prev1", "prev2", "prev3", "next", "paragraph", "headline", "lede", "top", "rules")
+SOURCES = ("span", "sentence", "prev1", "prev2", "prev3", "next", "paragraph", "headline", "lede", "top", "rules",
+           "happening", "story_sides", "pair", "home")
+# The completion step of who.py that gave the row a name ("own": the row's own words before any).
+STEPS = ("own", "reported_out", "happening_or_role", "they", "sides_named", "lede_people", "hosts", "belligerents",
+         "named_next", "group", "home_forces", "held_by_story", "listed")
 KINDS = ("person", "state", "organisation", "armed_group")
 # The role of the candidate's nearest mention in its own sentence (words from discourse.yaml and
 # actors.yaml: object_markers, between_markers, opinion verbs, speech verbs, commentators).
 ROLES = ("opens_clause", "after_object", "after_between", "speaker", "quoted", "commentator", "reported")
 # Every feature the model may weigh, in a fixed order (the data file names them).
-FEATURES = (*(f"src_{s}" for s in SOURCES), "only_rules", "affiliation_only", "adjective",
+# Besides: how near the row's date its mention is (its clause, its distance), how many the row's
+# words name, and a few products a linear model cannot form itself (a story's side in a row of
+# talks; a name just before a row that names no one).
+FEATURES = (*(f"src_{s}" for s in SOURCES), *(f"step_{s}" for s in STEPS), "only_rules", "affiliation_only", "adjective",
             *(f"kind_{k}" for k in KINDS), "log_count", "top1", "row_named", "row_rules_many",
-            "type_participants", "type_speech", "type_country", *(f"role_{r}" for r in ROLES))
+            "type_participants", "type_speech", "type_country", *(f"role_{r}" for r in ROLES),
+            "date_clause", "date_distance", "span_names", "story_side", "story_side_participants",
+            "story_side_unnamed", "near_unnamed", "rules_count", "first_own", "speaks_for_kept")
 
 _BACK = 3            # sentences looked back
 _PARAGRAPH = 6       # sentences either way within the paragraph
@@ -132,10 +141,20 @@ class ParticipantReader:
         kept = list(row[schema.ACTORS])
         for n in kept:
             found.setdefault(n, {"src": set(), "direct": True, "acting": True, "m": None, "s": None})["src"].add("rules")
+        for n, source in self._d.offered.get(id(row), {}).items():
+            found.setdefault(n, {"src": set(), "direct": True, "acting": True, "m": None, "s": None})["src"].add(source)
+        lent = self._d.lenders.get(id(row), {})
+        own = [n for n in kept if lent.get(n, "own") == "own"]
+        # Whom the people the row keeps speak for ("Sergei Lavrov" -> Russia).
+        carried = {n for m in span if m.person and m.actors[0] in kept for n in m.actors[1:]}
         kind = row[schema.EVENT_TYPE]
+        timex = row[schema.TIMEX_START]
+        timex = int(timex) if timex is not None and not row[schema.DATE_INHERITED] and lo <= int(timex) < hi else None
         row_level = {
+            "span_names": math.log1p(len({m.actors[0] for m in span})),
             "row_named": float(bool(span)),
             "row_rules_many": float(len(kept) > 2),
+            "rules_count": math.log1p(len(kept)),
             "type_participants": float(kind in self._participant_types),
             "type_speech": float(kind in self._speaker_types),
             "type_country": float(kind in self._country_types),
@@ -147,17 +166,36 @@ class ParticipantReader:
             f.update(row_level)
             for source in c["src"]:
                 f[f"src_{source}"] = 1.0
+            step = lent.get(name, "own" if name in kept else None)
+            if step is not None:
+                f[f"step_{step}"] = 1.0
+            f["first_own"] = float(bool(own) and name == own[0])
+            f["speaks_for_kept"] = float(name in carried)
             f["only_rules"] = float(c["src"] == {"rules"})
             f["affiliation_only"] = float(not c["direct"])
             f["adjective"] = float(c["m"] is not None and not c["acting"])
             k_name = _kind(name)
             if k_name in KINDS:
                 f[f"kind_{k_name}"] = 1.0
+            if c["m"] is not None and c["m"].person and c["direct"]:
+                f["kind_person"] = 1.0
             f["log_count"] = math.log1p(self._counts.get(name, 0))
             f["top1"] = float(name == top1)
             if c["m"] is not None:
                 for role in self._roles(c["m"], c["s"]):
                     f[f"role_{role}"] = 1.0
+            f["date_distance"] = 3.0
+            if timex is not None and "span" in c["src"]:
+                m = c["m"]
+                gap = m.end - timex if m.start < timex else m.start - timex
+                f["date_distance"] = min(3.0, max(0, gap) / 100)
+                a, b = sorted((m.end, timex))
+                f["date_clause"] = float(_CLAUSE.search(self._text, a, b) is None)
+            side = bool(c["src"] & {"headline", "lede"}) and "top" in c["src"]
+            f["story_side"] = float(side)
+            f["story_side_participants"] = float(side and kind in self._participant_types)
+            f["story_side_unnamed"] = float(side and not span)
+            f["near_unnamed"] = float(not span and bool(c["src"] & {"sentence", "prev1", "next"}))
             out.append(Candidate(name, f))
         return out
 
@@ -228,3 +266,22 @@ def build_model(data: Any) -> ParticipantModel:
 def model() -> ParticipantModel:
     """The fitted model, loaded once and validated."""
     return build_model(load_yaml(MODEL_FILE))
+
+
+def rank(row: dict[str, Any], candidates: list[Candidate], fitted: ParticipantModel) -> None:
+    """Give `row` the candidates the model keeps: those the rules gave first, in their order,
+    then the others by score; say in its context_rule what the model added or dropped."""
+    if not candidates:
+        return
+    scores = {c.name: fitted.score(c.features) for c in candidates}
+    before = list(row[schema.ACTORS])
+    kept = [n for n in before if scores.get(n, 1.0) >= fitted.threshold]
+    added = sorted((n for n in scores if n not in before and scores[n] >= fitted.threshold), key=lambda n: -scores[n])
+    dropped = [n for n in before if n not in kept]
+    row[schema.ACTORS] = [*kept, *added]
+    why = [row.get(schema.CONTEXT_RULE) or ""]
+    if added:
+        why.append("actors the participant model adds (" + ", ".join(added) + ")")
+    if dropped:
+        why.append("actors the participant model drops (" + ", ".join(dropped) + ")")
+    row[schema.CONTEXT_RULE] = "; ".join(w for w in why if w)

@@ -90,6 +90,11 @@ class Reading:
         self._told_venue: tuple[Any, ...] | None = None   # _lede_venue's, once found
         self._headline_venue: tuple[str, ...] | None = None   # _story_place's, once found
         self._lent: dict[int, str] = {}   # id(row) -> how a place was given before `complete` (its reason)
+        # id(row) -> each actor it got -> the completion step that gave it ("own": its words), and
+        # id(row) -> the names the discourse offers it whether or not a step took them (who.py);
+        # read by the participant model's candidates (participants.py).
+        self.lenders: dict[int, dict[str, str]] = {}
+        self.offered: dict[int, dict[str, str]] = {}
         # The cities the article names, and the city each site it names is in (found once a site).
         self._cities = {m.place.name: m.place for m in mentions.places
                         if m.place.kind == "city" and m.place.lat is not None}

@@ -25,6 +25,8 @@ class ActorSide(Reading):
                          why: list[str]) -> None:
         """Give `row` the actors the discourse lends it (`complete`), each reason added to `why`."""
         para, kind = sentence.paragraph, row[schema.EVENT_TYPE]
+        self.lenders[id(row)] = dict.fromkeys(row[schema.ACTORS], "own")
+        self.offered[id(row)] = self._offers(kind, para)
         # Where the sentence names its own actors (offsets in `view`), before any is lent.
         lo = int(row[schema.CHAR_START])
         own = [m.start - lo for m in self._mentions.actor_mentions(lo, int(row[schema.CHAR_END]))
@@ -35,55 +37,103 @@ class ActorSide(Reading):
             own = [m.start - lo for m in self._mentions.actor_mentions(lo, int(row[schema.CHAR_END]))
                    if m.actors[0] in row[schema.ACTORS]]
             why.append("actors: the speaker, not whom the reported words name (" + ", ".join(topics) + ")")
+            self.lenders[id(row)].update(dict.fromkeys(topics, "reported_out"))
         if not row[schema.ACTORS]:
             found = self._actors(view, at, para, kind, background)
             if found:
                 row[schema.ACTORS], reason = list(found[0]), found[1]
                 why.append(f"actors from {reason}")
+                self._lent_by(row, "happening_or_role")
         # "They resumed ..., when the two sides signed ... managed by the United Nations": the
         # subject is who the pronoun stands for, whoever else the sentence names.
         they = self._they() if self.rules.plural_subject is not None and self.rules.plural_subject.match(view) else None
         if they and not set(they[0]) <= set(row[schema.ACTORS]):
             row[schema.ACTORS] = list(dict.fromkeys([*they[0], *row[schema.ACTORS]]))
             why.append(f"actors from {they[1]}")
+            self._lent_by(row, "they")
         named = self._sides_named(view, at, para) if row[schema.ACTORS] else None
         if named and not set(named[0]) <= set(row[schema.ACTORS]):
             row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *named[0]]))
             why.append(f"actors from {named[1]}")
+            self._lent_by(row, "sides_named")
         people = self._lede_people(row[schema.ACTORS]) if para <= self._lede and not background \
             and kind in self._participant_types else ()
         if people:
             row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *people]))
             why.append("actors from the paragraphs after the lede")
+            self._lent_by(row, "lede_people")
         hosts = self._hosts(int(row[schema.CHAR_START]), int(row[schema.CHAR_END]), row[schema.ACTORS])
         if hosts:
             row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *hosts]))
             why.append("actors from the capital visited (" + ", ".join(hosts) + ")")
+            self._lent_by(row, "hosts")
         sides = self._belligerents(view, at, para, kind)
         if sides and not set(sides[0]) <= set(row[schema.ACTORS]):
             row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *sides[0]]))
             why.append(f"actors from {sides[1]}")
+            self._lent_by(row, "belligerents")
         ahead = self._named_next(sentence, view, at, kind) if not own else None
         if ahead and not set(ahead[0]) <= set(row[schema.ACTORS]):
             row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *ahead[0]]))
             why.append(f"actors from {ahead[1]}")
+            self._lent_by(row, "named_next")
         group = self._group(view)
         if group and not set(group[0]) <= set(row[schema.ACTORS]):
             row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *group[0]]))
             why.append(f"actors from {group[1]}")
+            self._lent_by(row, "group")
         forces = self._home_forces(view, at, kind) if row[schema.ACTORS] else None
         if forces and not set(forces[0]) <= set(row[schema.ACTORS]):
             row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *forces[0]]))
             why.append(f"actors from {forces[1]}")
+            self._lent_by(row, "home_forces")
         held = self._held_by_story(view, at, kind, background, own, not row[schema.ACTORS])
         if held and not set(held[0]) <= set(row[schema.ACTORS]):
             row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *held[0]]))
             why.append(f"actors from {held[1]}")
+            self._lent_by(row, "held_by_story")
         listed = self._listed_participants(view, at, para, kind, row[schema.ACTORS],
                                            self.rules.plural_subject is not None and self.rules.plural_subject.match(view) is not None)
         if listed:
             row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *listed[0]]))
             why.append(f"actors from {listed[1]}")
+            self._lent_by(row, "listed")
+
+    def _offers(self, event_type: str, para: int) -> dict[str, str]:
+        """What the discourse read so far offers a row of `event_type` in paragraph `para`, each
+        name with its source: the participants of the latest happening of its kind in reach, the
+        story's sides, the latest two parties and two people named together, the home state."""
+        offers: dict[str, str] = {}
+        for kind in self._kinds_of_type.get(event_type, ()):
+            found = self._participants(kind, para, also=True)
+            for n in found[0] if found else ():
+                offers.setdefault(n, "happening")
+        for n in self._story_sides:
+            offers.setdefault(n, "story_sides")
+        for people in (False, True):
+            pairs = [p for p in self._pairs[people] if self._in_reach(p[0], para)]
+            for n in pairs[-1][1] if pairs else ():
+                offers.setdefault(n, "pair")
+        home = self._home_state()
+        if home:
+            offers.setdefault(home, "home")
+        return offers
+
+    @functools.cached_property
+    def _kinds_of_type(self) -> dict[str, tuple[str, ...]]:
+        """Event type -> the happening kinds (that lend participants) a row of it may be."""
+        out: dict[str, tuple[str, ...]] = {}
+        for kind in sorted(self.rules.lends_participants):
+            for t in self.rules.types_of.get(kind, ()):
+                out[t] = (*out.get(t, ()), kind)
+        return out
+
+    def _lent_by(self, row: dict[str, Any], step: str) -> None:
+        """Note which completion step lent each name `row` has not had before (the participant
+        model weighs each step's names apart: `lenders`)."""
+        lent = self.lenders.setdefault(id(row), {})
+        for name in row[schema.ACTORS]:
+            lent.setdefault(name, step)
 
     def _listed_participants(self, view: str, at: int, para: int, event_type: str, actors: list[str],
                              they: bool) -> tuple[tuple[str, ...], str] | None:
