@@ -282,10 +282,10 @@ def extract_events(text: str, published: dt.date | dt.datetime | str | None = No
         raise InputError(f"extract_events needs text (str), got {type(text).__name__}")
     pub = parse_published(published)
     doc_id = doc_id or "doc-" + hashlib.sha1(text.encode("utf-8", "replace")).hexdigest()[:12]
-    keep: dict[str, Any] = {}
-    rows = list(_rows(text, pub, doc_id, keep))
     fitted = participant_model()
-    if keep and fitted.active:   # who takes part: the rules' candidates, ranked by the learned model
+    keep: dict[str, Any] | None = {} if fitted.active else None
+    rows = list(_rows(text, pub, doc_id, keep))
+    if keep:   # who takes part: the rules' candidates, ranked by the learned model
         reader = ParticipantReader(text, keep["sentences"], keep["context"])
         for row in rows:
             rank(row, reader.candidates(row), fitted)
@@ -490,6 +490,7 @@ def _rows(text: str, published: dt.date | None, doc_id: str, keep: dict[str, Any
     seen: list[Any] = [None, 0]   # the story's signing for reactions, once found; rows looked at so far
     previous: list[dict[str, Any]] = []
     context = Discourse(text, sentences, mentions, published, tokens)   # who and where, for sentences that do not say
+    context.noting = keep is not None
     context.dated = frozenset(sentences[i].start for i in by_sentence)
     context.dates = sorted((t.start, t.interval_start) for t in timexes)
     if keep is not None:

@@ -93,6 +93,7 @@ class ParticipantReader:
 
         self._speech = gazetteer().speech_verbs
         self._window = r.role_window
+        self._role_cache: dict[tuple[int, int], list[str]] = {}
 
     def sentence_of(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self._starts, offset) - 1)
@@ -200,6 +201,14 @@ class ParticipantReader:
         return out
 
     def _roles(self, m: ActorMention, s: Sentence) -> list[str]:
+        """The roles of mention `m` in its sentence `s` (found once: a mention is a candidate of
+        every row near it)."""
+        key = (m.start, s.start)
+        if key not in self._role_cache:
+            self._role_cache[key] = self._read_roles(m, s)
+        return self._role_cache[key]
+
+    def _read_roles(self, m: ActorMention, s: Sentence) -> list[str]:
         """The roles of mention `m` in its sentence `s`, read from the words around it."""
         text = self._text
         roles = []
@@ -238,9 +247,12 @@ class ParticipantModel:
     weights: tuple[float, ...]   # in FEATURES' order
     bias: float
     threshold: float
+    terms: tuple[tuple[str, float], ...] = ()   # (feature, weight) of the weights that are not 0
 
     def score(self, features: dict[str, float]) -> float:
-        z = self.bias + sum(w * features[f] for w, f in zip(self.weights, FEATURES) if w)
+        z = self.bias
+        for f, w in self.terms:
+            z += w * features[f]
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
@@ -258,8 +270,9 @@ def build_model(data: Any) -> ParticipantModel:
     threshold = data["threshold"]
     require(isinstance(threshold, (int, float)) and 0 < threshold < 1, MODEL_FILE,
             "threshold", "must be between 0 and 1")
-    return ParticipantModel(int(data["version"]), data["active"],
-                            tuple(float(weights.get(f, 0.0)) for f in FEATURES), float(data["bias"]), float(threshold))
+    values = tuple(float(weights.get(f, 0.0)) for f in FEATURES)
+    return ParticipantModel(int(data["version"]), data["active"], values, float(data["bias"]), float(threshold),
+                            tuple((f, w) for f, w in zip(FEATURES, values) if w))
 
 
 @functools.cache

@@ -93,6 +93,8 @@ class Reading:
         # id(row) -> each actor it got -> the completion step that gave it ("own": its words), and
         # id(row) -> the names the discourse offers it whether or not a step took them (who.py);
         # read by the participant model's candidates (participants.py).
+        # Noted only when `noting` (the model decides, or its training table is written).
+        self.noting = False
         self.lenders: dict[int, dict[str, str]] = {}
         self.offered: dict[int, dict[str, str]] = {}
         # The cities the article names, and the city each site it names is in (found once a site).

@@ -25,8 +25,9 @@ class ActorSide(Reading):
                          why: list[str]) -> None:
         """Give `row` the actors the discourse lends it (`complete`), each reason added to `why`."""
         para, kind = sentence.paragraph, row[schema.EVENT_TYPE]
-        self.lenders[id(row)] = dict.fromkeys(row[schema.ACTORS], "own")
-        self.offered[id(row)] = self._offers(kind, para)
+        if self.noting:
+            self.lenders[id(row)] = dict.fromkeys(row[schema.ACTORS], "own")
+            self.offered[id(row)] = self._offers(kind, para)
         # Where the sentence names its own actors (offsets in `view`), before any is lent.
         lo = int(row[schema.CHAR_START])
         own = [m.start - lo for m in self._mentions.actor_mentions(lo, int(row[schema.CHAR_END]))
@@ -37,7 +38,8 @@ class ActorSide(Reading):
             own = [m.start - lo for m in self._mentions.actor_mentions(lo, int(row[schema.CHAR_END]))
                    if m.actors[0] in row[schema.ACTORS]]
             why.append("actors: the speaker, not whom the reported words name (" + ", ".join(topics) + ")")
-            self.lenders[id(row)].update(dict.fromkeys(topics, "reported_out"))
+            if self.noting:
+                self.lenders[id(row)].update(dict.fromkeys(topics, "reported_out"))
         if not row[schema.ACTORS]:
             found = self._actors(view, at, para, kind, background)
             if found:
@@ -131,6 +133,8 @@ class ActorSide(Reading):
     def _lent_by(self, row: dict[str, Any], step: str) -> None:
         """Note which completion step lent each name `row` has not had before (the participant
         model weighs each step's names apart: `lenders`)."""
+        if not self.noting:
+            return
         lent = self.lenders.setdefault(id(row), {})
         for name in row[schema.ACTORS]:
             lent.setdefault(name, step)

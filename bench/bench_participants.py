@@ -1,0 +1,61 @@
+"""Benchmark: what the participant model costs extract_events when it decides (participant_model.yaml
+`active: true`) against the rules alone (`active: false`), on the same articles (the seed and
+tests/articles but those of /work/briefs/holdout.txt), passes alternating, best of
+--repeat, in this process's CPU time. Prints documents per CPU-second of each and their ratio.
+
+Run: .venv/bin/python bench/bench_participants.py [--repeat 3]
+"""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import pathlib
+import sys
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "src")]
+
+from timeline.extract import events  # noqa: E402
+from timeline.extract.discourse import participants  # noqa: E402
+
+
+def articles() -> list[tuple[str, str]]:
+    hold = pathlib.Path("/work/briefs/holdout.txt")   # never read, even to time
+    held = {pathlib.Path(line.strip()).name for line in hold.read_text().splitlines() if line.strip()} if hold.exists() else set()
+    out = []
+    for path in sorted((ROOT / "tests" / "articles").glob("*.gold.json")):
+        if path.name.removesuffix(".gold.json") in held:
+            continue
+        gold = json.loads(path.read_text())
+        out.append(((path.parent / gold["text_file"]).read_text(encoding="utf-8"), gold["published"]))
+    return out
+
+
+def run(docs: list[tuple[str, str]], active: bool) -> float:
+    fitted = dataclasses.replace(participants.model(), active=active)
+    events.participant_model = lambda: fitted
+    start = time.process_time()
+    for text, published in docs:
+        events.extract_events(text, published=published)
+    return time.process_time() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    docs = articles()
+    run(docs, True)   # warm: gazetteers and rules loaded once
+    best = {False: float("inf"), True: float("inf")}
+    for _ in range(args.repeat):
+        for active in (False, True):
+            best[active] = min(best[active], run(docs, active))
+    rules, model = len(docs) / best[False], len(docs) / best[True]
+    print(f"{len(docs)} articles: rules alone {rules:.0f} docs/CPU-s, with the participant model {model:.0f} docs/CPU-s "
+          f"(ratio {model / rules:.3f})")
+
+
+if __name__ == "__main__":
+    main()
