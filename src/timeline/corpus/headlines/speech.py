@@ -54,10 +54,28 @@ def _reported_line(tokens: list[str], lows: list[str], lo: int, hi: int, date_at
                            and told.isdisjoint(r.plural_present.values())
                            and not any(w.endswith(r.past_suffix) for w in told)):
         return ""   # no verb: not what was said ("said in a statement")
-    phrase = _phrase_subject(tokens, lows, verb_at, lo, date_at, actors, locations, r)
-    who = phrase or _subject(tokens[:verb_at], actors, r)
+    opening = _apposition_opening(tokens, lows, lo, verb_at, r)
+    if opening is not None:
+        # "Hikmet Hajiyev, an adviser to the president, Ilham Aliyev, said": the speaker is named
+        # before the apposition; a name inside it is whom the speaker serves
+        who = _subject(tokens[:opening], actors, r)
+    else:
+        phrase = _phrase_subject(tokens, lows, verb_at, lo, date_at, actors, locations, r)
+        who = phrase or _subject(tokens[:verb_at], actors, r)
     if not who:
         return ""
     base, third = r.speech_verbs[lows[verb_at]]
     plural = who not in actors and (_plural(who, r) or not r.conjunctions.isdisjoint(who.lower().split()))
     return " ".join([who, base if plural else third, *clause])
+
+
+def _apposition_opening(tokens: list[str], lows: list[str], lo: int, verb_at: int, r: HeadlineRules) -> int | None:
+    """The comma that opens an apposition between a speaker and the verb of saying ("X, a
+    spokesman for Y, said"): the first comma of the clause followed by a determiner, when the
+    verb follows a comma too; else None."""
+    if verb_at < 2 or tokens[verb_at - 1] != ",":
+        return None
+    for m in range(lo + 1, verb_at - 2):
+        if tokens[m] == ",":
+            return m if lows[m + 1] in r.determiners else None
+    return None
