@@ -89,16 +89,20 @@ def _ending_with(source: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{source})\s+$", re.IGNORECASE)
 
 
+def after_preposition(m: re.Match[str], ctx: Context, lexicon_entry: str) -> bool:
+    """Whether the text right before `m` ends with a preposition of the lexicon's entry."""
+    before = m.string[max(0, m.start() - _PREPOSITION_REACH):m.start()]
+    return _ending_with(ctx.lexicon.sources[lexicon_entry]).search(before) is not None
+
+
 def happens_then(m: re.Match[str], ctx: Context) -> bool:
     """Whether the text says something happens in the period matched by `m`: the period follows
     a preposition of time (patterns.yaml `period_preposition`) in a sentence with a past or
     future verb, or opens the sentence ("In the 1990s, ..."). Otherwise a century or decade
     is the setting ("the challenges of the 21st century"), not an event's date."""
-    start = m.start()
-    before = m.string[max(0, start - _PREPOSITION_REACH):start]
-    if _ending_with(ctx.lexicon.sources["period_preposition"]).search(before) is None:
+    if not after_preposition(m, ctx, "period_preposition"):
         return False
-    return ctx.opens_sentence(start) or ctx.tense_at(start, m.end()) is not None
+    return ctx.opens_sentence(m.start()) or ctx.tense_at(m.start(), m.end()) is not None
 
 
 def said(m: re.Match[str]) -> str:
@@ -113,7 +117,8 @@ def group(m: re.Match[str], name: str) -> str | None:
         return None
 
 
-def _part(m: re.Match[str], ctx: Context) -> str | None:
+def part_of(m: re.Match[str], ctx: Context) -> str | None:
+    """The part of its period a match names ("early" START, "late" END, "earlier" BEFORE_PUB)."""
     part = group(m, "part")
     return ctx.lexicon.value("part", part) if part else None
 
@@ -121,7 +126,7 @@ def _part(m: re.Match[str], ctx: Context) -> str | None:
 def dated(point: Point, explanation: str, m: re.Match[str], ctx: Context, rule: Rule,
            typ: str | None = None, explicit_year: Point | None = None, suffix: str = "") -> Resolution:
     """A Resolution for a calendar period, with mod (early/mid/late) and clipping (earlier/later)."""
-    part = _part(m, ctx)
+    part = part_of(m, ctx)
     mod, interval = rule.params.get("mod"), None
     if part in ("START", "MID", "END"):
         mod = part
