@@ -197,8 +197,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "'On the first morning' of talks whose third day is the Friday is no time expression: no row",
     ("northern_ireland_st_andrews_2006", "By the evening of the third day the 80-year-old leader of the Democratic Unionist Party had agreed to a plan"):
         "'By the evening of the third day' (the Friday of the next paragraph) is no time expression: no row",
-    ("namibia_new_york_accords_encyclopedia_1988", "A bilateral accord between Angola and Cuba, signed the same day"):
-        "'the same day' takes the date of the clause just before ('September 1978'), not the signing of the sentence before",
     ("lebanon_doha_analysis_2008", "Fireworks lit up the sky over the capital well past midnight."):
         "'well past midnight' after the election 'on Sunday' is no time expression: no row",
     ("lebanon_doha_analysis_2008", "within 48 hours Hezbollah and its allies had taken control of the mostly Muslim western half of Beirut"):

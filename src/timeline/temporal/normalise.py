@@ -638,6 +638,11 @@ def anaphoric(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
         if not ctx.published:
             return None
         base, source = Point("day", ctx.published), "publication"
+    if (rule.params.get("day_told") and base.gran != "day" and source != "publication"
+            and (day := ctx.recent_day(m.start())) is not None):
+        # "signed on 22 December 1988 ... Resolution 435, adopted in September 1978 ... signed
+        # the same day": a month or a year has no same day; the day told before it has.
+        base, source = day, "the preceding day"
     if GRAN_ORDER.index(base.gran) > GRAN_ORDER.index(unit) and not rule.params.get("keep_granularity"):
         # "that day" after "1987": which day is unknown, but it lies in 1987 ("the next day"
         # after "March 2019": in March 2019 moved on by a day).

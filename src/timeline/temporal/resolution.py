@@ -43,6 +43,8 @@ class Context:
     clause_tense_at: Callable[[int, int], str | None] = lambda start, end: None  # tense_at within its clause
     ref: Point | None = None          # last resolved date
     ref_end: int = -1
+    day_ref: Point | None = None      # last resolved day ("that day" never means a month)
+    day_ref_end: int = -1
     year_ref: Point | None = None     # last date written out with its year ("October 2012")
     year_ref_end: int = -1
     year_ref_carried: bool = False    # year_ref stands in an earlier paragraph
@@ -53,6 +55,9 @@ class Context:
 
     def recent_ref(self, start: int) -> Point | None:
         return self.ref if self.ref and start - self.ref_end <= REFERENCE_REACH else None
+
+    def recent_day(self, start: int) -> Point | None:
+        return self.day_ref if self.day_ref and start - self.day_ref_end <= REFERENCE_REACH else None
 
     def recent_year(self, start: int) -> Point | None:
         if self.year_ref_carried:
