@@ -7,6 +7,7 @@ from timeline.corpus.headlines.rules import HeadlineRules
 from timeline.corpus.headlines.subject import _subject
 from timeline.corpus.headlines.tokens import _skippable
 
+_QUOTES = frozenset('"“”')
 
 def _reported_line(tokens: list[str], lows: list[str], lo: int, hi: int, date_at: int | None,
                    actors: list[str], locations: list[str], r: HeadlineRules) -> str:
@@ -27,14 +28,33 @@ def _reported_line(tokens: list[str], lows: list[str], lo: int, hi: int, date_at
             or (lows[k] in r.date_prepositions and k + 1 == date_at)):
         k += 1   # "said on Friday", "said late on Monday"
     # "told reporters on Friday that", "said in a statement that": what was said follows "that"
-    that = next((j for j in range(k, min(hi, k + 5)) if lows[j] in r.complementizers), None)
+    # (whom it was told, up to ten words, holding no verb and no quotation: not the "that" of
+    # 'said he had seen "nothing that suggests ..."')
+    that = None
+    for j in range(k, min(hi, k + 10)):
+        if lows[j] in r.complementizers:
+            that = j
+            break
+        if lows[j] in r.verbish or not tokens[j][:1].isalnum() and tokens[j] != ",":
+            break
     if that is not None:
         k = that + 1
     elif lows[verb_at] in r.need_complementizer:
         return ""
     clause: list[str] = []
-    while k < hi and len(clause) < r.reported_words and tokens[k][:1].isalnum() and k != date_at \
-            and not (clause and (lows[k] in r.object_enders or lows[k] in r.clause_openers)):
+    while k < hi and len(clause) < r.reported_words and k != date_at:
+        if clause and tokens[k] in _QUOTES:
+            # 'had made "painful concessions"': a quotation is what was said too, whole or not at all
+            end = next((j for j in range(k + 1, min(hi, k + 2 + r.reported_words)) if tokens[j] in _QUOTES), None)
+            quoted = tokens[k + 1:end] if end is not None else []
+            if not quoted or len(clause) + len(quoted) > r.reported_words \
+                    or not all(t[:1].isalnum() for t in quoted):
+                break
+            clause += quoted
+            k = end + 1
+            continue
+        if not tokens[k][:1].isalnum() or (clause and (lows[k] in r.object_enders or lows[k] in r.clause_openers)):
+            break
         word = r.reported_present.get(lows[k], tokens[k])
         # (a name is one: "the United States")
         plural = bool(clause) and not clause[-1][:1].isupper() and _plural(" ".join(clause), r)
