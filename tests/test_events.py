@@ -403,7 +403,10 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.72 (0.7294 over all 66): the fourth fresh batch (first run 0.607); the 55 before
     # unchanged at 0.7465.
     # 0.75 (0.7554 over all 66): where14's rules merged with the fourth fresh batch.
-    assert precision["locations"] >= 0.75, precision
+    # 0.76 (0.7620 over all 69, recall 0.7643 unchanged in hits): a parliament whose state is not
+    # named gets no capital; a military act of the article's own state takes no country from the
+    # fallback (where15; both kept because the held-out fourth and fifth batches rose).
+    assert precision["locations"] >= 0.76, precision
 
 
 # Rules and their examples -----------------------------------------------------------------------
