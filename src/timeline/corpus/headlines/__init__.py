@@ -56,7 +56,7 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
     if date_at is not None and date_at + 2 < hi and tokens[date_at + 1] == ":":
         lo = date_at + 2   # "what happened last Wednesday: the Security Council gave ...": the event follows
     words: list[str] = []
-    verb_at, verb_gap, base, passive_verb = -1, float("inf"), "", False
+    verb_at, verb_gap, base, passive_verb, negated = -1, float("inf"), "", False, False
     forms_of, bases, modals, passive = r.forms, r.bases, r.modals, r.passive
     verbish, participles, object_enders = r.verbish, r.participles, r.object_enders
     # A sentence that opens with its date is a chronology's entry, told in the present ("- 1977:
@@ -92,9 +92,12 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
             is_passive = aux >= 0 and lows[aux] in passive
             if not is_passive and aux >= 0 and (
                     lows[aux] in r.determiners or lows[aux].endswith(r.possessive)
+                    or (aux == i - 1 and lows[aux] in r.prepositions and i + 1 < len(tokens)
+                        and tokens[i + 1][:1].isalpha() and lows[i + 1] not in r.prepositions)
                     or (tokens[aux] == "," and i + 1 < len(lows) and lows[i + 1] in r.agent_markers)):
                 continue  # an adjective ("Azerbaijan's internationally recognised borders", "the
-                # disputed election") or a clause about a noun (", mediated by Sant'Egidio")
+                # disputed election", "formed by ousted lawmakers") or a clause about a noun
+                # (", mediated by Sant'Egidio")
         if is_passive:  # what was done is the subject: "Agreement signed", "Accord to be signed"
             verb = f"to be {tokens[i]}" if status == "planned" else tokens[i]
         else:
@@ -128,6 +131,10 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         if obj and complements and obj[-1].lower() in complements:
             obj.pop()   # a complement with nothing after it
         words, verb_at, verb_gap, base, passive_verb = [verb, *obj], i, gap, forms[0], is_passive
+        aux = i - 1
+        while aux >= lo and lows[aux] not in r.negations and (_skippable(lows[aux], r) or lows[aux] in passive):
+            aux -= 1   # "has not signed", "was never formally invited"
+        negated = aux >= lo and lows[aux] in r.negations
         if date_at is None:
             break
     if status != "planned" and event_type in r.speech_types and (
@@ -197,6 +204,12 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
             words[0] = base
     if len(words) == 1 and not passive_verb and not r.relative_pronouns.isdisjoint(lows[max(lo, verb_at - 8):verb_at]):
         words += _relative_object(tokens, lows, verb_at, lo, r)  # "the Geneva talks, which de Mistura suspended"
+    if negated and words:
+        # what did not happen is told as such: "not invited", "not to be signed", "does not sign"
+        if passive_verb or words[0].startswith("to "):
+            words[0] = f"not {words[0]}"
+        else:
+            words[0] = f"{'do' if words[0] == base else 'does'} not {base}"
     place = _place(tokens, locations, verb_at, r.place_reach) if words else (locations[0] if locations else "")
     if words:
         # Never cut: the subject (a phrase of subject_words, or at most _MAX_JOINED names) and the

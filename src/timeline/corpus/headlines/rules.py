@@ -49,6 +49,7 @@ class HeadlineRules:
     clause_openers: frozenset[str]    # "since talks began": a clause's subject follows
     no_subject_words: frozenset[str]  # time words and clause verbs: a phrase holding one is no subject
     skip_words: frozenset[str]        # modals, passive auxiliaries and the words between subject and verb
+    negations: frozenset[str]         # "not", "never": kept in the line when before its verb
     object_enders: frozenset[str]     # object_stops and time words: an object ends before one
     singular_endings: tuple[str, ...]
     plural_endings: tuple[str, ...]      # "militiamen", "people": plural without an "s"
@@ -106,7 +107,7 @@ def rules() -> HeadlineRules:
     for name in ("subject_nouns", "determiners", "between_subject_and_verb", "name_connectors", "pronouns",
                  "acts_without_object", "date_prepositions", "relative_pronouns", "prepositions",
                  "time_word_lists", "singular_endings", "plural_endings", "conjunctions", "agent_markers",
-                 "purpose_nouns", "clause_verbs", "clause_openers", "happening_verbs", "predicate_joiners"):
+                 "purpose_nouns", "clause_verbs", "clause_openers", "happening_verbs", "predicate_joiners", "negations"):
         require(isinstance(data.get(name), list) and all(isinstance(w, str) for w in data[name]), RESOURCE,
                 name, "must be a list of words")
     require(isinstance(data.get("possessive"), list) and all(isinstance(w, str) and w for w in data["possessive"]),
@@ -182,7 +183,9 @@ def rules() -> HeadlineRules:
                          no_subject_words=time_words | frozenset(w.lower() for w in data["clause_verbs"]),
                          object_enders=frozenset(w.lower() for w in stops) | time_words,
                          skip_words=frozenset(w.lower() for w in [*modals, *(data.get("passive") or ()),
-                                                                   *data["between_subject_and_verb"]]),
+                                                                   *data["between_subject_and_verb"],
+                                                                   *data["negations"]]),
+                         negations=frozenset(w.lower() for w in data["negations"]),
                          possessive=tuple(data["possessive"]),
                          agent_markers=frozenset(w.lower() for w in data["agent_markers"]),
                          speech_verbs={k.lower(): (v[0], v[1]) for k, v in speech["verbs"].items()},
