@@ -434,7 +434,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.596); the 69 before unchanged at 0.7542. (where15 did not score the sixth batch, held
     # out from it: its two narrowings above raised the 69 to 0.7620; the bar over the 79 stays
     # for the integrator to re-measure.)
-    assert precision["locations"] >= 0.73, precision
+    # 0.74 (0.7432 over all 79, 651 of 876): re-measured with fresh15's date rules and where15's
+    # narrowings merged.
+    assert precision["locations"] >= 0.74, precision
 
 
 # Rules and their examples -----------------------------------------------------------------------
