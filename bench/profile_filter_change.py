@@ -47,6 +47,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--store", type=pathlib.Path, required=True)
     parser.add_argument("--rank", type=int, default=10, help="the actor's frequency rank (0: most)")
+    parser.add_argument("--facet-index", action="store_true",
+                        help="wait for the store's facet index before the change")
     parser.add_argument("--top", type=int, default=25, help="functions printed by cumulative time")
     args = parser.parse_args()
     os.environ["TIMELINE_STORE"] = str(args.store)
@@ -63,6 +65,13 @@ def main() -> None:
     began = time.perf_counter()
     at.run()
     print(f"second run, unfiltered (warm): {time.perf_counter() - began:.2f} s")
+    if args.facet_index:  # as a server that has been up a few seconds: its facet index made
+        from timeline.ui.data import _STORES
+
+        began = time.perf_counter()
+        for store in _STORES.values():
+            store.prepare_facet_index(wait=True)
+        print(f"facet index made: {time.perf_counter() - began:.2f} s")
     actors = at.multiselect(key=keys.FILTER_ACTORS)
     # options are shown as "Russia · state (12)": the value is the name
     actor = re.sub(r"( · [^(]*)? \(\d+\)$", "", actors.options[args.rank])
