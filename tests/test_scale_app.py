@@ -236,7 +236,8 @@ def test_the_ranked_events_and_their_count_come_in_one_pass_as_the_two_queries_g
 
 def test_one_actor_or_some_event_types_are_answered_from_memory_as_sql_answers_them(large_store):
     """The dashboard keeps a facet index (EventStore.prepare_facet_index): for one actor or
-    some event types it gives the events, their count and the mentions' count SQL gives,
+    some event types it gives the events, their count and the mentions' count SQL gives
+    (the mentions view's count too),
     undated events, exclusions and limits included; two facets or two actors are left to
     SQL, and so is a store changed since the index was made until it is made again."""
     store = EventStore(large_store)
@@ -261,6 +262,7 @@ def test_one_actor_or_some_event_types_are_answered_from_memory_as_sql_answers_t
                 want = sql.ranked_under(where, exclude_keys=excluded, limit=limit)
                 pd.testing.assert_frame_equal(got.rows, want.rows)
                 assert (got.events, got.mentions) == (want.events, want.mentions), where
+            assert indexed.count_mentions(where) == sql.count_mentions(where), where
 
     same_answers(())
     same_answers(tuple(table[schema.EVENT_KEY].iloc[:3]))
