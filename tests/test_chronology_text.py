@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline.corpus import chronology, headlines, merge
+from timeline.corpus.headlines import tokens as headline_tokens
 
 # ASCII text made mostly of what sentences hold: letters, digits, apostrophes, hyphens, dots,
 # punctuation, underscores and spaces, next to each other in any order
@@ -30,7 +31,7 @@ def _full_content_words(sentence: str) -> frozenset[str]:
 def test_ascii_text_gives_the_same_content_words_and_headline_tokens_as_the_full_patterns(text):
     assert merge._ASCII_WORD.findall(text) == merge._WORD.findall(text)
     assert merge.content_words(text, merge.rules()) == _full_content_words(text)
-    assert headlines._ASCII_TOKEN.findall(text) == headlines._TOKEN.findall(text)
+    assert headline_tokens._ASCII_TOKEN.findall(text) == headline_tokens._TOKEN.findall(text)
 
 
 def test_non_ascii_sentences_keep_their_accented_words_and_curly_apostrophes():

@@ -141,8 +141,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
     # gold before any run), first run with that session's rules.
     ("colombia_eln_quito_2017", "last until Jan. 9"):
         "'until Jan. 9', the end of a span begun on 'Oct. 1' in the same clause, gives no row of its own",
-    ("colombia_eln_quito_2017", "Pope Francis arrives in Colombia on Wednesday"):
-        "a present tense after 'before' ('before Pope Francis arrives ... on Wednesday') is read as past: the Wednesday before",
     # The fourth fresh batch (eleven articles written for issue 11 in session 14, gold before any
     # run; list in /work/briefs/holdout.txt), first run.
     ("karabakh_truce_briefing_2020", "\"The first units have already taken off,\""):
@@ -173,22 +171,50 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "'two days before' the coming anniversary is no time expression: the row takes Thursday",
     ("armenia_turkey_analysis_2010", "\"We are not closing the door,\" he said"):
         "an undated quotation after the lede's 'on Thursday evening' gives no row",
-    ("armenia_turkey_analysis_2010", "when President Barack Obama issues his annual statement on the anniversary"):
-        "'All eyes now turn to Saturday, when ... issues' is read as last Saturday, occurred",
     ("istanbul_talks_liveblog_2022", "Mevlut Cavusoglu, said a meeting of the two foreign ministers could follow"):
         "the entry's row for 'The delegations are expected to ..., and Cavusoglu said' is the plan's (planned talks), not the saying's",
     ("india_pakistan_lahore_1999", "signed a separate memorandum under which each side will notify the other"):
         "an undated sentence after the signing 'on Sunday afternoon' gives no row",
     ("ivory_coast_ouagadougou_2008", "In April, French and UN troops began dismantling the buffer zone"):
         "the narrative year is 2003 (a 'whose' clause's 2002), not the accord's 2007",
-    ("ivory_coast_ouagadougou_2008", "was appointed prime minister at the end of March"):
-        "'the end of March' in the past tense, published on 4 March, is read as the coming end of this March, not last year's",
     ("ivory_coast_ouagadougou_2008", "On 29 June a rocket hit the plane carrying Soro"):
         "'On 29 June' after 'There were shocks.' is read as the coming June, planned, not the accord's year",
     ("ivory_coast_ouagadougou_2008", "It set out to hold elections within ten months"):
         "'within ten months' of a plan set out a year before gives no row",
     ("uganda_juba_2006", "Welcoming the agreement, the Emergency Relief Coordinator said"):
         "an undated reaction ('Welcoming the agreement, ... said') gives no row",
+    # The sixth fresh batch (ten articles written for issue 11 in session 15, gold before any run;
+    # list in /work/briefs/holdout.txt), first run.
+    ("libya_geneva_unpress_2020", "Secretary-General António Guterres welcomed the agreement in a statement issued in New York"):
+        "an undated reaction in a release dated by its lede's 'today' takes the embargo's '2011' later in the sentence",
+    ("cuba_us_thaw_2014", "Secretary of State John Kerry said at a State Department briefing that he would instruct his team"):
+        "an undated saying takes the planned 'in January' of its reported words, not the day of the briefing",
+    ("cuba_us_thaw_2014", "Obama would consider meeting Castro at the Summit of the Americas in Panama in April"):
+        "a bare 'April' after 'would consider meeting', published in December, is read as last April, occurred",
+    ("cuba_us_thaw_2014", "a year after the two countries broke off relations"):
+        "'a year after' an act dated 'February 1962' is read as a span from it, not the year before",
+    ("northern_ireland_st_andrews_2006", "On the first morning, the Reverend Ian Paisley walked out of the Fairmont hotel"):
+        "'On the first morning' of talks whose third day is the Friday is no time expression: no row",
+    ("northern_ireland_st_andrews_2006", "By the evening of the third day the 80-year-old leader of the Democratic Unionist Party had agreed to a plan"):
+        "'By the evening of the third day' (the Friday of the next paragraph) is no time expression: no row",
+    ("lebanon_doha_analysis_2008", "Fireworks lit up the sky over the capital well past midnight."):
+        "'well past midnight' after the election 'on Sunday' is no time expression: no row",
+    ("lebanon_doha_analysis_2008", "the opposition began dismantling the tent city it had pitched in downtown Beirut"):
+        "'Within hours of the signing' (dated 'last Wednesday' before) gives no date: the row takes 'December 2006' of the relative clause",
+    ("lebanon_doha_analysis_2008", "After five days of talks in a hotel, the emir, Sheikh Hamad bin Khalifa Al Thani, announced the deal."):
+        "'After five days of talks' ending in the signing 'last Wednesday' is a duration: no row",
+    ("peru_ecuador_brasilia_1998", "\"Today there are no winners nor losers; today wins the peace,\" declared Mahuad in his discourse, visibly moved."):
+        "'Today' inside a quotation of yesterday's speech is read as the day of publication",
+    ("peru_ecuador_brasilia_1998", "announced that he will travel to Quito in the first months of next year"):
+        "'the first months of next year' is read as the whole next year",
+    ("peru_ecuador_brasilia_1998", "in August the talks nearly failed when troops of both armies were again mobilised"):
+        "a bare 'August' after 'Since then' (1995) takes that year, not the year of publication",
+    ("peru_ecuador_brasilia_1998", "In Lima, however, some hundred people protested in front of the Congress"):
+        "an undated sentence after 'celebrated yesterday evening' gives no row",
+    ("world_bulletin_2018", "Vladimir Putin will receive Recep Tayyip Erdogan at his residence in the Black Sea resort of Sochi today"):
+        "'will receive ... today' is read as occurred, not planned",
+    ("world_bulletin_2018", "after talks in Panmunjom in April and in May"):
+        "'in April' after 'his third meeting ... this year' is read as next April, planned",
 }
 
 
@@ -297,7 +323,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.75 (0.7539 over all 66): rows found for undated sentences of the fourth batch (a Q&A's
     # question, a live blog's entry, the story's signing told again or reacted to) carry names
     # (fresh14), with who14 merged.
-    assert recall["actors"] >= 0.75, recall  # issue 11 brings this to 0.9
+    # 0.73 (0.7329 over all 79): the measured set grew by the sixth fresh batch (ten articles,
+    # first run 0.603); the 69 before unchanged at 0.7513.
+    assert recall["actors"] >= 0.73, recall  # issue 11 brings this to 0.9
     # 0.80 (0.68 before; 0.809 with a truce typed an agreement and a briefing dated the sentence
     # before): venues by their kind, dateline cities, places of wars and talks, the
     # country of its politics; the country an article is about counted from the cities it names;
@@ -336,7 +364,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.482); the 55 before unchanged at 0.7710.
     # 0.76 (0.7650 over all 66, precision 0.7554): where14's rules above merged with the fourth
     # fresh batch (its articles were not looked at: the integrator scores them).
-    assert recall["locations"] >= 0.76, recall  # issue 11 brings this to 0.9
+    # 0.73 (0.7308 over all 79): the measured set grew by the sixth fresh batch (first run
+    # 0.509); the 69 before unchanged at 0.7643.
+    assert recall["locations"] >= 0.73, recall  # issue 11 brings this to 0.9
     # 0.84: the narrative year dates oslo's "a day later Rabin signed a letter" right, so its own row
     # is scored now, typed 'agreement' for "signed" (gold 'statement'); issue 11 brings this to 0.85
     # 0.79 (0.8526 on the 32 before, unchanged): the measured set grew by the fresh batch (0.598 first run).
@@ -355,7 +385,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # resolution, a live blog's 'announces', rows found for undated sentences (fresh14).
     # 0.73 (0.7322 over all 69): the measured set grew by the fifth fresh batch (three articles,
     # first run); the 66 before unchanged at 0.7416.
-    assert recall["types"] >= 0.73, recall
+    # 0.70 (0.7069 over all 79): the measured set grew by the sixth fresh batch (first run
+    # 0.556, 84 of 151); the 69 before unchanged at 0.7322.
+    assert recall["types"] >= 0.70, recall
     # Precision of the names given, a floor at its measured value (0.754 and 0.685 when it was
     # first measured): a rule that raises recall must not give events names they do not have.
     # Places 0.70 (0.685 before): a sentence that dates two events gives each the places of its
@@ -382,7 +414,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # subject of the sentence before (who14).
     # 0.73 (0.7398 over all 69): the measured set grew by the fifth fresh batch (three articles,
     # first run 0.687); the 66 before unchanged at 0.7409.
-    assert precision["actors"] >= 0.73, precision
+    # 0.70 (0.7099, 1765 of 2486, over all 79): the measured set grew by the sixth fresh batch
+    # (first run 0.543); the 69 before unchanged at 0.7364.
+    assert precision["actors"] >= 0.70, precision
     # 0.73 and 0.73 with the fresh batch and the rules above merged (0.736 and 0.736 over all 42).
     # Places 0.74 (0.748 over all 42): origins ("monitors from Norway"), world regions and
     # document titles are no places of the event; demonyms after "the" are no cities.
@@ -403,7 +437,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.72 (0.7294 over all 66): the fourth fresh batch (first run 0.607); the 55 before
     # unchanged at 0.7465.
     # 0.75 (0.7554 over all 66): where14's rules merged with the fourth fresh batch.
-    assert precision["locations"] >= 0.75, precision
+    # 0.73 (0.7363 over all 79): the measured set grew by the sixth fresh batch (first run
+    # 0.596); the 69 before unchanged at 0.7542.
+    assert precision["locations"] >= 0.73, precision
 
 
 # Rules and their examples -----------------------------------------------------------------------

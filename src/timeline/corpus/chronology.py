@@ -2,7 +2,7 @@
 
 `chronology(mentions, documents=None)` merges the mention rows (the tables `extract_events`
 returns, concatenated) into events (`corpus/merge.py`), dates each event by what its mentions
-say happened, writes its headline (`corpus/headlines.py`), its status history (what was said
+say happened, writes its headline (`corpus/headlines/`), its status history (what was said
 when, in publication order) and its salience (`corpus/salience.py`). The documents table adds
 outlets and publication dates; without it, an article's publication day is read from how its
 relative dates were resolved.

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 # More new mentions than this share of the corpus: one full build costs less than an update.
 _REBUILD_SHARE = 0.5
 # What makes a chronology out of mentions: its code here and its rule files.
-_CHRONOLOGY_CODE = ("chronology.py", "merge.py", "salience.py", "headlines.py")
+_CHRONOLOGY_CODE = ("chronology.py", "merge.py", "salience.py", "headlines")  # a name without ".py" is a package
 
 
 @functools.cache
@@ -51,7 +51,8 @@ def chronology_fingerprint() -> str:
     """A hash of the code and rule files that turn mentions into the chronology: a chronology
     stored under other rules is made again. Computed once per process."""
     here = Path(__file__).resolve().parent
-    files = [here / name for name in _CHRONOLOGY_CODE]
+    files = [file for name in _CHRONOLOGY_CODE
+             for file in ([here / name] if name.endswith(".py") else sorted((here / name).glob("*.py")))]
     files += sorted((here.parent / "resources" / "chronology").glob("*.yaml"))
     digest = hashlib.sha256()
     for file in files:

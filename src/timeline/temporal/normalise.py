@@ -15,11 +15,11 @@ import datetime as dt
 import re
 
 from timeline.temporal import dateparser_bridge
-from timeline.temporal.calendar import SEASON_START_MONTH, Point, add_months, anchor
+from timeline.temporal.calendar import SEASON_START_MONTH, Point, add_months, anchor, interval_of
 from timeline.temporal.numbers import clock, number, year_number
 from timeline.temporal.resolution import (
-    GRAN_ORDER, UNIT_GRAN, Context, Resolution, dated, days_between, group, happens_then, in_weeks,
-    pick_by_tense,
+    GRAN_ORDER, UNIT_GRAN, Context, Resolution, after_preposition, dated, days_between, group, happens_then, in_weeks,
+    part_of, pick_by_tense,
     said, same_date_around, unresolved,
 )
 from timeline.temporal.rulebook import Rule
@@ -73,6 +73,16 @@ def calendar_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
         if not candidates:
             return None
         point = pick_by_tense(candidates, ctx.published, tense)
+        part = part_of(m, ctx)
+        if (tense in ("past", "sure past") and not day and part in ("START", "MID", "END")
+                and ctx.clause_tense_at(m.start(), m.end()) in ("past", "sure past")
+                and not after_preposition(m, ctx, "deadline_preposition")):
+            # A past tense has begun by publication: "was appointed at the end of March",
+            # published on 4 March, is last year's end of March, though this March has begun.
+            first = interval_of(point.value, part)[0]
+            begun = [c for c in candidates if interval_of(c.value, part)[0] <= ctx.published]
+            if first > ctx.published and begun:
+                point = begun[-1]
         year = point.first.year
         how = f"year from publication {ctx.published} ({tense or 'no'} tense)"
     else:
@@ -628,6 +638,11 @@ def anaphoric(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
         if not ctx.published:
             return None
         base, source = Point("day", ctx.published), "publication"
+    if (rule.params.get("day_told") and base.gran != "day" and source != "publication"
+            and (day := ctx.recent_day(m.start())) is not None):
+        # "signed on 22 December 1988 ... Resolution 435, adopted in September 1978 ... signed
+        # the same day": a month or a year has no same day; the day told before it has.
+        base, source = day, "the preceding day"
     if GRAN_ORDER.index(base.gran) > GRAN_ORDER.index(unit) and not rule.params.get("keep_granularity"):
         # "that day" after "1987": which day is unknown, but it lies in 1987 ("the next day"
         # after "March 2019": in March 2019 moved on by a day).

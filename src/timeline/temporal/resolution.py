@@ -43,6 +43,8 @@ class Context:
     clause_tense_at: Callable[[int, int], str | None] = lambda start, end: None  # tense_at within its clause
     ref: Point | None = None          # last resolved date
     ref_end: int = -1
+    day_ref: Point | None = None      # last resolved day ("that day" never means a month)
+    day_ref_end: int = -1
     year_ref: Point | None = None     # last date written out with its year ("October 2012")
     year_ref_end: int = -1
     year_ref_carried: bool = False    # year_ref stands in an earlier paragraph
@@ -53,6 +55,9 @@ class Context:
 
     def recent_ref(self, start: int) -> Point | None:
         return self.ref if self.ref and start - self.ref_end <= REFERENCE_REACH else None
+
+    def recent_day(self, start: int) -> Point | None:
+        return self.day_ref if self.day_ref and start - self.day_ref_end <= REFERENCE_REACH else None
 
     def recent_year(self, start: int) -> Point | None:
         if self.year_ref_carried:
@@ -89,16 +94,20 @@ def _ending_with(source: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{source})\s+$", re.IGNORECASE)
 
 
+def after_preposition(m: re.Match[str], ctx: Context, lexicon_entry: str) -> bool:
+    """Whether the text right before `m` ends with a preposition of the lexicon's entry."""
+    before = m.string[max(0, m.start() - _PREPOSITION_REACH):m.start()]
+    return _ending_with(ctx.lexicon.sources[lexicon_entry]).search(before) is not None
+
+
 def happens_then(m: re.Match[str], ctx: Context) -> bool:
     """Whether the text says something happens in the period matched by `m`: the period follows
     a preposition of time (patterns.yaml `period_preposition`) in a sentence with a past or
     future verb, or opens the sentence ("In the 1990s, ..."). Otherwise a century or decade
     is the setting ("the challenges of the 21st century"), not an event's date."""
-    start = m.start()
-    before = m.string[max(0, start - _PREPOSITION_REACH):start]
-    if _ending_with(ctx.lexicon.sources["period_preposition"]).search(before) is None:
+    if not after_preposition(m, ctx, "period_preposition"):
         return False
-    return ctx.opens_sentence(start) or ctx.tense_at(start, m.end()) is not None
+    return ctx.opens_sentence(m.start()) or ctx.tense_at(m.start(), m.end()) is not None
 
 
 def said(m: re.Match[str]) -> str:
@@ -113,7 +122,8 @@ def group(m: re.Match[str], name: str) -> str | None:
         return None
 
 
-def _part(m: re.Match[str], ctx: Context) -> str | None:
+def part_of(m: re.Match[str], ctx: Context) -> str | None:
+    """The part of its period a match names ("early" START, "late" END, "earlier" BEFORE_PUB)."""
     part = group(m, "part")
     return ctx.lexicon.value("part", part) if part else None
 
@@ -121,7 +131,7 @@ def _part(m: re.Match[str], ctx: Context) -> str | None:
 def dated(point: Point, explanation: str, m: re.Match[str], ctx: Context, rule: Rule,
            typ: str | None = None, explicit_year: Point | None = None, suffix: str = "") -> Resolution:
     """A Resolution for a calendar period, with mod (early/mid/late) and clipping (earlier/later)."""
-    part = _part(m, ctx)
+    part = part_of(m, ctx)
     mod, interval = rule.params.get("mod"), None
     if part in ("START", "MID", "END"):
         mod = part

@@ -158,8 +158,8 @@ _DIRECTIVE_REACH = 120  # characters before a count searched for the task it bel
 
 @functools.cache
 def _directive(source: str) -> re.Pattern[str]:
-    """A directive verb, its object (up to six words) and "to" with a verb: a task ahead."""
-    return re.compile(rf"(?<!\w)(?:{source})\s+(?:[\w'’-]+\s+){{0,6}}?to\s+[a-z]+", re.IGNORECASE)
+    """patterns.yaml's directed_task: a task ahead ("requested the Secretary-General to report")."""
+    return re.compile(source, re.IGNORECASE)
 
 
 def _tasked(m: re.Match[str], ctx: Context) -> bool:
@@ -169,7 +169,7 @@ def _tasked(m: re.Match[str], ctx: Context) -> bool:
         return False
     before = m.string[max(0, m.start() - _DIRECTIVE_REACH):m.start()]
     before = before[before.rfind(". ") + 1:]  # this sentence only
-    return _directive(ctx.lexicon.sources["directive_verb"]).search(before) is not None
+    return _directive(ctx.lexicon.sources["directed_task"]).search(before) is not None
 
 
 def in_count(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
@@ -197,8 +197,15 @@ def within_count(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | Non
     # reaches (params.vague_reach, [nearest, farthest] days)
     reach = None if isinstance(count, int) else (rule.params.get("vague_reach") or {}).get(code)
     if not (_ahead(m, ctx, superlative=False) or _tasked(m, ctx)):
-        ref = ctx.recent_ref(m.start()) if reach and rule.params.get("past_after_reference") else None
-        if ref is None:
+        ref = ctx.recent_ref(m.start()) if rule.params.get("past_after_reference") else None
+        if ref is not None and reach is None and isinstance(count, int) and ref.gran == "day" \
+                and (days := _count_days(code, count)) is not None:
+            # "Fighting broke out the next day, and within 48 hours the rebels held the west":
+            # from that day up to the count's end
+            first, last = ref.first, ref.first + dt.timedelta(days=days)
+            return dataclasses.replace(res, interval=(first, last), granularity="fuzzy",
+                                       explanation=f"{res.explanation}, from {ref.value} up to {last}")
+        if ref is None or reach is None:
             return res
         # "The truce was signed on June 17. It collapsed within days": the days after it
         first, last = ref.first + dt.timedelta(days=reach[0]), ref.last + dt.timedelta(days=reach[1])
@@ -228,6 +235,15 @@ def within_count(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | Non
         return res
     return dataclasses.replace(res, interval=(first, last), granularity="fuzzy",
                                explanation=f"{res.explanation}, from {first} up to {last}")
+
+
+def _count_days(code: str | None, count: int) -> int | None:
+    """Days a count of days, weeks or hours spans ("48 hours" 2 days), or None."""
+    if code in ("D", "W"):
+        return count * (7 if code == "W" else 1)
+    if code == "TH":
+        return count // 24
+    return None
 
 
 def count_before_reference(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:

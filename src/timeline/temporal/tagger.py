@@ -635,6 +635,8 @@ def _resolve_all(text: str, selected: list[tuple[int, int, Rule, re.Match[str]]]
             continue  # "(in April) ... he had seized in February 2005": the account stays in April
         if res.point is not None and not rule.params.get("no_reference"):
             ctx.ref, ctx.ref_end = res.point, end
+            if res.point.gran == "day":
+                ctx.day_ref, ctx.day_ref_end = res.point, end
         # "the August 1988 cease-fire" names an event and "the first talks since October 2016"
         # look back from the present: neither moves the narrative to that year.
         clauses = clause_patterns()

@@ -1,0 +1,229 @@
+"""Headlines: a short "who does what" line for an event, built from its own sentences.
+
+The actor is the gazetteers' canonical name the mentions carry; the verb is the first verb of
+`resources/chronology/headlines.yaml` found in the sentence (any form), written in the third
+person for what happened ("United Nations suspends peace talks in Geneva") and as "to" + base
+for a plan ("ISSG to meet in Munich"); its object is the words that follow it in the sentence,
+up to a preposition. Nothing is invented: every word comes from the sentence, the verb table
+or the gazetteers. Without a known verb, the line is the actor and the event type.
+"""
+
+from __future__ import annotations
+
+from timeline.corpus.headlines.phrases import (_after_relative, _conjoined, _leading_happening, _noun_subject,
+                                              _numbered, _phrase_subject, _plural, _relative_object)
+from timeline.corpus.headlines.rules import RESOURCE, HeadlineRules, rules
+from timeline.corpus.headlines.speech import _reported_line
+from timeline.corpus.headlines.subject import _named_before, _subject
+from timeline.corpus.headlines.tokens import _clause, _skippable, _tokens, _unbracketed_acronyms
+
+__all__ = ["RESOURCE", "HeadlineRules", "headline", "rules"]
+
+
+def _place(tokens: list[str], locations: list[str], verb_at: int, reach: int) -> str:
+    """The event's place: one named just after its verb ("suspended talks in Geneva", not the
+    "assault on rebels in Aleppo" before it), else the first of the event's places."""
+    best, best_at = (locations[0] if locations else ""), verb_at + reach + 1
+    for place in locations:
+        first = place.split()[0]
+        for i in range(verb_at + 1, min(best_at, len(tokens))):
+            if tokens[i] == first:
+                best, best_at = place, i
+                break
+    return best
+
+
+def headline(sentence: str, actors: list[str], locations: list[str], status: str, event_type: str,
+             timex: str = "") -> str:
+    """The "who does what" line of one event from its representative sentence: the verb of the
+    clause of its date (a sentence can tell two events: "activists reported airstrikes in recent
+    days - the most since Russia opened its campaign last September")."""
+    r = rules()
+    at = sentence.find(timex) if timex else -1
+    date_after_verb = False   # whether the date may stand between a verb and its object
+    plain = (lambda t: t) if "(" not in sentence else _unbracketed_acronyms
+    if at >= 0:
+        date_after_verb = sentence[at + len(timex):at + len(timex) + 2] not in r.possessive
+        head = plain(_tokens(sentence[:at]))
+        tokens = [*head, ",", *plain(_tokens(sentence[at + len(timex):]))]  # the date is no part of the object
+        date_at: int | None = len(head)
+    else:
+        tokens, date_at = plain(_tokens(sentence)), None
+    lows = " ".join(tokens).lower().split(" ")  # tokens hold no spaces: one lower() per sentence
+    if len(lows) != len(tokens):  # a character whose lower case is a space (never in practice)
+        lows = [t.lower() for t in tokens]
+    lo, hi = _clause(tokens, date_at) if date_at is not None else (0, len(tokens))
+    if date_at is not None and date_at + 2 < hi and tokens[date_at + 1] == ":":
+        lo = date_at + 2   # "what happened last Wednesday: the Security Council gave ...": the event follows
+    words: list[str] = []
+    verb_at, verb_gap, base, passive_verb, negated = -1, float("inf"), "", False, False
+    forms_of, bases, modals, passive = r.forms, r.bases, r.modals, r.passive
+    verbish, participles, object_enders = r.verbish, r.participles, r.object_enders
+    # A sentence that opens with its date is a chronology's entry, told in the present ("- 1977:
+    # Civil war breaks out", "Oct 4, 1992: Frelimo and Renamo sign a General Peace Agreement").
+    entry = date_at is not None and not any(t[:1].isalnum() for t in tokens[:date_at])
+    presents = r.presents if entry else {}
+    candidates = r.verbish_or_present if entry else verbish
+    for i in [i for i in range(lo, hi) if lows[i] in candidates]:  # the few words that can be verbs
+        if date_at is not None and i > date_at and 2 * (i - date_at) >= verb_gap:
+            break  # no verb further on can be nearer the date
+        low = lows[i]
+        forms = forms_of.get(low)
+        if forms is None and entry and i + 1 < len(lows) and (lows[i + 1] in verbish or lows[i + 1] in presents):
+            continue  # "Peace talks open": a noun before its verb
+        if forms is None and entry and i > lo and tokens[i - 1][:1].isalnum() and lows[i - 1] not in modals:
+            forms = presents.get(low) or bases.get(low)   # "Mozambique holds", "Frelimo and Renamo sign"
+        if forms is None:
+            if not i or lows[i - 1] not in modals:
+                continue
+            forms = bases.get(low)
+            if forms is None:
+                continue
+        # News puts the date after its verb ("signed ... on Tuesday"): a verb after the date
+        # counts twice as far.
+        gap = (date_at - i if i < date_at else 2 * (i - date_at)) if date_at is not None else 0
+        if gap >= verb_gap:
+            continue  # the verb nearest the date tells its event
+        is_passive = False
+        if low in participles:
+            aux = i - 1
+            while aux >= 0 and lows[aux] not in passive and _skippable(lows[aux], r):
+                aux -= 1  # "was formally signed"
+            is_passive = aux >= 0 and lows[aux] in passive
+            if not is_passive and aux >= 0 and (
+                    lows[aux] in r.determiners or lows[aux].endswith(r.possessive)
+                    or (aux == i - 1 and lows[aux] in r.prepositions and i + 1 < len(tokens)
+                        and tokens[i + 1][:1].isalpha() and lows[i + 1] not in r.prepositions)
+                    or (tokens[aux] == "," and i + 1 < len(lows) and lows[i + 1] in r.agent_markers)):
+                continue  # an adjective ("Azerbaijan's internationally recognised borders", "the
+                # disputed election", "formed by ousted lawmakers") or a clause about a noun
+                # (", mediated by Sant'Egidio")
+        if is_passive:  # what was done is the subject: "Agreement signed", "Accord to be signed"
+            verb = f"to be {tokens[i]}" if status == "planned" else tokens[i]
+        else:
+            verb = f"to {forms[0]}" if status == "planned" else forms[1]
+        obj: list[str] = []
+        first = i + 1
+        if date_after_verb and i < date_at < hi - 1 and lows[date_at + 1] not in verbish and all(
+                lows[k] in r.date_prepositions or lows[k] in r.time_words or _skippable(lows[k], r)
+                for k in range(i + 1, date_at)):
+            # "agreed (early) on [Sunday] on a framework": the object after the date; not "the
+            # agreements reached since [1994] enter", "held since [last autumn]'s war"
+            first = date_at + 1
+        complements = r.complements.get(forms[0])
+        if complements and first < hi:
+            at = first
+            if lows[at] in r.complement_after and at + 1 < hi and tokens[at + 1][:1].isupper():
+                at += 1   # "agreed in Geneva on principles": the place, then what was agreed
+                while at < hi and tokens[at][:1].isupper():
+                    at += 1
+            if at < hi and lows[at] in complements:
+                obj, first = [tokens[at]], at + 1   # "agreed on principles", "fired on protesters"
+        for k in range(first, min(hi, first + r.object_words)):  # bounded: no copy of the rest per verb
+            nxt = tokens[k]
+            if not nxt[0].isalnum() or (lows[k] in object_enders and not (
+                    lows[k] in r.ordinals and obj and obj[-1].lower() in r.determiners)):
+                break   # (after a determiner an ordinal is no time: "a second draft resolution")
+            obj.append(nxt)
+        while obj and (obj[-1].lower() in r.object_trailing or obj[-1].lower() in r.number_words
+                       or (obj[-1][:1].isdigit() and not _numbered(obj, r))):
+            obj.pop()  # "approved the release of the" -> "approved the release"
+        if obj and complements and obj[-1].lower() in complements:
+            obj.pop()   # a complement with nothing after it
+        words, verb_at, verb_gap, base, passive_verb = [verb, *obj], i, gap, forms[0], is_passive
+        aux = i - 1
+        while aux >= lo and lows[aux] not in r.negations and (_skippable(lows[aux], r) or lows[aux] in passive):
+            aux -= 1   # "has not signed", "was never formally invited"
+        negated = aux >= lo and lows[aux] in r.negations
+        if date_at is None:
+            break
+    if status != "planned" and event_type in r.speech_types and (
+            verb_at < 0 or (len(words) == 1 and lows[verb_at] in r.need_complementizer)
+            or any(lows[k] in r.speech_verbs for k in range(lo, verb_at))):
+        # a statement's verb of saying, or a verb of the table inside what was said ("said he
+        # would not continue once his mandate ended")
+        said = _reported_line(tokens, lows, lo, hi, date_at, actors, locations, r)
+        if said:
+            return said
+    verb_subject_end, reduced, done_to = verb_at, False, None
+    if verb_at >= 0 and not passive_verb and lows[verb_at] in r.participles \
+            and base not in r.acts_without_object and len(words) == 1:
+        # a participle without an object after a noun phrase, or after its comma ("the Minsk
+        # Protocol, signed on 5 September"): what was done to it
+        after_comma = verb_at > 1 and tokens[verb_at - 1] == ","
+        subject_end = verb_at - 1 if after_comma else verb_at
+        done_to = _phrase_subject(tokens, lows, subject_end, lo, date_at, actors, locations, r, True)
+        followed = lows[verb_at + 1] if verb_at + 1 < len(lows) else ""
+        clause_before = after_comma and bool(done_to) and len(done_to.split()) > 3
+        if clause_before:
+            done_to = ""  # "The text recalls resolution 1559, adopted ...": a clause, not a name
+        if done_to and verb_at and tokens[subject_end - 1][:1].isalnum() and (after_comma or not _plural(done_to, r)) \
+                and not _after_relative(lows, subject_end, done_to, r) and followed not in r.relative_pronouns \
+                and (after_comma or not _conjoined(lows, subject_end, done_to, r)):
+            passive_verb = reduced = True
+            words[0] = f"to be {tokens[verb_at]}" if status == "planned" else tokens[verb_at]
+            verb_subject_end = subject_end
+        elif clause_before:
+            words = []  # ", adopted on ...": a participle telling of what stands before its comma
+    happening = _noun_subject(tokens, lows, verb_at, r) if verb_at >= 0 and not passive_verb else ""
+    if happening or verb_at < 0:
+        phrase: str | None = ""
+    elif reduced:
+        phrase = done_to  # found above, with the same words and reading
+    else:
+        phrase = _phrase_subject(tokens, lows, verb_subject_end, lo, date_at, actors, locations, r, passive_verb)
+    if not happening and not phrase and verb_at >= 0 and not passive_verb and base in r.happening_verbs:
+        # no happening right before the verb, and no noun phrase there but a name, or none
+        happening = _leading_happening(tokens, lows, lo, verb_at, r)
+        phrase = "" if happening else phrase
+    names_actor = phrase is None
+    phrase = phrase or ""
+    subject_phrase = happening or phrase
+    if subject_phrase and not passive_verb and status != "planned" and (
+            _plural(subject_phrase, r) or (subject_phrase not in actors
+                                           and not r.conjunctions.isdisjoint(subject_phrase.lower().split()))):
+        words[0] = base  # "Talks open", "Negotiations begin", "Ministers take their oaths"
+    if passive_verb:  # what was done to someone or something: the line's subject is them
+        who = phrase or (_subject(tokens[:verb_at], actors) if names_actor else "") \
+            or (r.passive_subjects[event_type][0] if base in r.passive_subjects.get(event_type, ("", ()))[1] else "")
+        if not who:  # "They were broken off": nothing to say who or what
+            words = []
+            who = _subject(tokens[:verb_at], actors)
+    elif not (happening or phrase) and words and base in r.type_subjects.get(event_type, ("", ()))[1] \
+            and not _named_before(tokens, verb_at, actors, r):
+        who = ""  # "It collapsed within days as the rebels pushed in": the happening did it (below)
+    else:
+        who = happening or phrase or _subject(tokens[:verb_at] if verb_at >= 0 else tokens, actors, r,
+                                              tokens[verb_at + 1:hi] if verb_at >= 0 else None)
+        if who and who not in actors and not happening and not phrase and words and status != "planned":
+            words[0] = base  # two actors joined: "Israel and Hamas agree"
+    subject, verbs = r.type_subjects.get(event_type, ("", frozenset()))
+    if not who and words and base in verbs:
+        who = subject  # "Attack kills dozens of people in Idlib", not "kills ..."
+        if status != "planned" and _plural(who, r):
+            words[0] = base
+    if len(words) == 1 and not passive_verb and not r.relative_pronouns.isdisjoint(lows[max(lo, verb_at - 8):verb_at]):
+        words += _relative_object(tokens, lows, verb_at, lo, r)  # "the Geneva talks, which de Mistura suspended"
+    if negated and words:
+        # what did not happen is told as such: "not invited", "not to be signed", "does not sign"
+        if passive_verb or words[0].startswith("to "):
+            words[0] = f"not {words[0]}"
+        else:
+            words[0] = f"{'do' if words[0] == base else 'does'} not {base}"
+    place = _place(tokens, locations, verb_at, r.place_reach) if words else (locations[0] if locations else "")
+    if words:
+        # Never cut: the subject (a phrase of subject_words, or at most _MAX_JOINED names) and the
+        # object (object_words) are bounded already, and a cut line ends mid-phrase ("to sign a
+        # final"); only the place is left out when the line is longer than max_words.
+        line = " ".join(([who] if who else []) + words).split()
+        told = " ".join([who, *words])
+        if place and not any(p in told for p in locations) \
+                and len(line) + 2 + place.count(" ") <= r.max_words:
+            line += ["in", place]
+        return " ".join(line)
+    label = event_type.replace("_", " ")
+    if status == "planned":
+        label += " planned"
+    parts = [p for p in (who, label) if p]
+    line = ": ".join(parts) if who else label[:1].upper() + label[1:]
+    return line + (f" in {place}" if place else "")

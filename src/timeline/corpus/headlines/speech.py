@@ -1,0 +1,101 @@
+"""A statement's headline: its speaker, the verb of saying and what was said, in the present."""
+
+from __future__ import annotations
+
+from timeline.corpus.headlines.phrases import _phrase_subject, _plural
+from timeline.corpus.headlines.rules import HeadlineRules
+from timeline.corpus.headlines.subject import _subject
+from timeline.corpus.headlines.tokens import _skippable
+
+_QUOTES = frozenset('"“”')
+
+def _reported_line(tokens: list[str], lows: list[str], lo: int, hi: int, date_at: int | None,
+                   actors: list[str], locations: list[str], r: HeadlineRules) -> str:
+    """A statement's line: its speaker, the verb of saying nearest the date in the present, and
+    the first words of what was said, moved back to the present ("Kofi Annan said on 2 August
+    he would not continue as envoy" -> "Kofi Annan says he will not continue"); "" when the
+    clause has none, or what was said cannot be told apart ("told reporters" and no "that", a
+    verb after its quotation: '"...," said one trader')."""
+    found = [(abs(i - date_at) if date_at is not None else i, i) for i in range(lo, hi) if lows[i] in r.speech_verbs]
+    if not found:
+        return ""
+    verb_at = min(found)[1]
+    if verb_at == lo or (not tokens[verb_at - 1][:1].isalnum() and tokens[verb_at - 1] not in (",", ")")):
+        return ""   # '"We have waited," said one trader': the speaker follows the quotation
+    k = verb_at + 1
+    while k < hi and lows[k] not in r.complementizers and (
+            k == date_at or _skippable(lows[k], r) or lows[k] in r.time_words
+            or (lows[k] in r.date_prepositions and k + 1 == date_at)):
+        k += 1   # "said on Friday", "said late on Monday"
+    # "told reporters on Friday that", "said in a statement that": what was said follows "that"
+    # (whom it was told, up to ten words, holding no verb and no quotation: not the "that" of
+    # 'said he had seen "nothing that suggests ..."')
+    that = None
+    for j in range(k, min(hi, k + 10)):
+        if lows[j] in r.complementizers:
+            that = j
+            break
+        if lows[j] in r.verbish or not tokens[j][:1].isalnum() and tokens[j] != ",":
+            break
+    if that is not None:
+        k = that + 1
+    elif lows[verb_at] in r.need_complementizer:
+        return ""
+    clause: list[str] = []
+    while k < hi and len(clause) < r.reported_words and k != date_at:
+        if clause and tokens[k] in _QUOTES:
+            # 'had made "painful concessions"': a quotation is what was said too, whole or not at all
+            end = next((j for j in range(k + 1, min(hi, k + 2 + r.reported_words)) if tokens[j] in _QUOTES), None)
+            quoted = tokens[k + 1:end] if end is not None else []
+            if not quoted or len(clause) + len(quoted) > r.reported_words \
+                    or not all(t[:1].isalnum() for t in quoted):
+                break
+            clause += quoted
+            k = end + 1
+            continue
+        if not tokens[k][:1].isalnum() or (clause and (lows[k] in r.object_enders or lows[k] in r.clause_openers)):
+            break
+        word = r.reported_present.get(lows[k], tokens[k])
+        # (a name is one: "the United States")
+        plural = bool(clause) and not clause[-1][:1].isupper() and _plural(" ".join(clause), r)
+        if lows[k] in r.plural_present and plural:
+            word = r.plural_present[lows[k]]   # "fighters had looted" -> "have looted"
+        elif lows[k] in r.forms and clause and not _skippable(clause[-1].lower(), r):
+            # a simple past of the verb table: "the United States welcomed" -> "welcomes" (not
+            # the participle after "have", "was")
+            word = r.forms[lows[k]][0 if plural else 1]
+        clause.append(word)
+        k += 1
+    while clause and (clause[-1].lower() in r.object_trailing or clause[-1].lower() in r.number_words
+                      or _skippable(clause[-1].lower(), r)):
+        clause.pop()   # "the summit had" -> "the summit": no verb left, no line
+    told = {w.lower() for w in clause}
+    if len(clause) < 2 or (told.isdisjoint(r.verbish_or_present) and told.isdisjoint(r.reported_present.values())
+                           and told.isdisjoint(r.plural_present.values())
+                           and not any(w.endswith(r.past_suffix) for w in told)):
+        return ""   # no verb: not what was said ("said in a statement")
+    opening = _apposition_opening(tokens, lows, lo, verb_at, r)
+    if opening is not None:
+        # "Hikmet Hajiyev, an adviser to the president, Ilham Aliyev, said": the speaker is named
+        # before the apposition; a name inside it is whom the speaker serves
+        who = _subject(tokens[:opening], actors, r)
+    else:
+        phrase = _phrase_subject(tokens, lows, verb_at, lo, date_at, actors, locations, r)
+        who = phrase or _subject(tokens[:verb_at], actors, r)
+    if not who:
+        return ""
+    base, third = r.speech_verbs[lows[verb_at]]
+    plural = who not in actors and (_plural(who, r) or not r.conjunctions.isdisjoint(who.lower().split()))
+    return " ".join([who, base if plural else third, *clause])
+
+
+def _apposition_opening(tokens: list[str], lows: list[str], lo: int, verb_at: int, r: HeadlineRules) -> int | None:
+    """The comma that opens an apposition between a speaker and the verb of saying ("X, a
+    spokesman for Y, said"): the first comma of the clause followed by a determiner, when the
+    verb follows a comma too; else None."""
+    if verb_at < 2 or tokens[verb_at - 1] != ",":
+        return None
+    for m in range(lo + 1, verb_at - 2):
+        if tokens[m] == ",":
+            return m if lows[m + 1] in r.determiners else None
+    return None
