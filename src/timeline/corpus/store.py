@@ -99,7 +99,7 @@ class EventStore(StoreWriting, ChronologyReading, MentionReading):
         self._indexes: dict[tuple[str, ...], tuple[str, str, list[str]]] = {}
         # the facet index (store_chronology.FacetIndex) of the latest state, once asked for
         self._facets: dict[tuple, FacetIndex] = {}
-        self._facets_building: set[tuple] = set()
+        self._facets_building: set[tuple] = set()  # being made, or failed
         self._facets_wanted = False
         self._holding = False  # this instance holds the writer lock (in the guarded thread)
         if self.writable and self._has_debris():

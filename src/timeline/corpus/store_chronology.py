@@ -228,7 +228,10 @@ class ChronologyReading(LiveQueries):
             if ready is not None or not (wait or self._facets_wanted):
                 return ready
             started = key in self._facets_building
-            self._facets_building.add(key)
+            if not started:  # states being made or failed (not tried again), a few kept
+                if len(self._facets_building) >= 8:
+                    self._facets_building.clear()
+                self._facets_building.add(key)
         if wait:
             return self._make_facet_index(manifest, key)
         if not started:
@@ -238,12 +241,12 @@ class ChronologyReading(LiveQueries):
 
     def _make_facet_index_quietly(self, manifest: Manifest, key: tuple) -> None:
         # An optimisation made aside: when it fails (a segment compacted away meanwhile, the
-        # store removed), the filters stay in SQL, which reports any real damage itself.
+        # store removed), the filters stay in SQL, which reports any real damage itself; the
+        # key stays marked, so this state is not tried again (the next write's is).
         try:
             self._make_facet_index(manifest, key)
         except Exception:  # noqa: BLE001 - see above: nothing is lost, nothing to report
-            with self._guard:
-                self._facets_building.discard(key)
+            pass
 
     def _make_facet_index(self, manifest: Manifest, key: tuple) -> FacetIndex | None:
         """Made from the chronology's index tables (their rank order) and the live mentions
