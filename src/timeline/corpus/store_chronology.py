@@ -1,7 +1,8 @@
 """Reading the stored chronology and the edits log (`timeline.corpus.store`): the events under a
-filter (through an in-memory index of the chronology, made once per stored chronology), the
-most salient of them, the stamps that tell whether the chronology is in step with the mentions,
-and what merging new mentions into it reads. Part of `EventStore`."""
+filter (through an in-memory index of the chronology, made once per stored chronology, and,
+for one actor or some event types, a facet index the dashboard asks for), the most salient of
+them, the stamps that tell whether the chronology is in step with the mentions, and what
+merging new mentions into it reads. Part of `EventStore`."""
 from __future__ import annotations
 
 import dataclasses
