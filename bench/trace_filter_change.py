@@ -7,8 +7,8 @@ bench/bench_dashboard.py does), and prints, from the click until Plotly holds th
   (the server's share, and the bytes);
 - the page's main thread by kind of work, from a Chromium performance trace
   (devtools.timeline: script run by the frame's messages, style and layout, paint, garbage
-  collection), in seconds, and the Plotly calls seen (newPlot, react) by their names in the
-  trace's JavaScript sampling profile.
+  collection), in seconds, and the JavaScript sampling profile's self time by script file
+  (Plotly's chunk, React, Streamlit's bundle; functions are minified).
 
 Run: .venv/bin/python bench/trace_filter_change.py --store /work/tmp/dash1m15 [--path /?view=mentions]
 """
@@ -73,17 +73,24 @@ def by_kind(events: list[dict], began_us: float, ended_us: float) -> dict[str, f
     return dict(out)
 
 
-def plotly_calls(events: list[dict]) -> collections.Counter:
-    """Function names of the JavaScript sampling profile that look like Plotly's API."""
-    names: collections.Counter = collections.Counter()
+def script_by_file(events: list[dict]) -> collections.Counter:
+    """Seconds of the trace's JavaScript samples by script file, by the function's own time
+    (Streamlit's bundle names its chunks: PlotlyChart, react-dom, index, ...). Samples of
+    every thread the profiler saw; '(idle)' and '(program)' are native or idle time."""
+    nodes: dict[tuple, dict] = {}
+    out: collections.Counter = collections.Counter()
     for e in events:
         if e.get("name") != "ProfileChunk":
             continue
-        for node in e.get("args", {}).get("data", {}).get("cpuProfile", {}).get("nodes", []):
-            name = node.get("callFrame", {}).get("functionName", "")
-            if name in ("newPlot", "react", "_doPlot", "relayout", "restyle"):
-                names[name] += 1
-    return names
+        data = e.get("args", {}).get("data", {})
+        profile = data.get("cpuProfile", {})
+        for node in profile.get("nodes", []):
+            nodes[(e.get("id"), node["id"])] = node.get("callFrame", {})
+        for sample, delta in zip(profile.get("samples", []), data.get("timeDeltas", [])):
+            frame = nodes.get((e.get("id"), sample), {})
+            name = frame.get("url", "").rsplit("/", 1)[-1] or frame.get("functionName", "?")
+            out[name] += delta / 1e6
+    return out
 
 
 def main() -> None:
@@ -145,7 +152,8 @@ def main() -> None:
     kinds = by_kind(events, first_us, last_us)
     for kind, seconds in sorted(kinds.items(), key=lambda kv: -kv[1]):
         print(f"  main thread {kind:16} {seconds:6.2f} s")
-    print(f"  Plotly calls in the JS profile: {dict(plotly_calls(events)) or 'none seen'}")
+    for name, seconds in script_by_file(events).most_common(12):
+        print(f"  JavaScript self time {name[:40]:40} {seconds:6.2f} s")
 
 
 if __name__ == "__main__":
