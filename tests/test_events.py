@@ -374,7 +374,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # first run); the 66 before unchanged at 0.7416.
     # 0.70 (0.7069 over all 79): the measured set grew by the sixth fresh batch (first run
     # 0.556, 84 of 151); the 69 before unchanged at 0.7322.
-    assert recall["types"] >= 0.70, recall
+    # 0.71 (0.7127, 749 of 1051): fresh15's types ('broken down', 'gone quiet', 'news conference')
+    # and rows found for undated quotations.
+    assert recall["types"] >= 0.71, recall
     # Precision of the names given, a floor at its measured value (0.754 and 0.685 when it was
     # first measured): a rule that raises recall must not give events names they do not have.
     # Places 0.70 (0.685 before): a sentence that dates two events gives each the places of its
