@@ -426,9 +426,16 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.72 (0.7294 over all 66): the fourth fresh batch (first run 0.607); the 55 before
     # unchanged at 0.7465.
     # 0.75 (0.7554 over all 66): where14's rules merged with the fourth fresh batch.
+    # 0.76 (0.7620 over all 69, recall 0.7643 unchanged in hits): a parliament whose state is not
+    # named gets no capital; a military act of the article's own state takes no country from the
+    # fallback (where15; both kept because the held-out fourth and fifth batches rose).
     # 0.73 (0.7363 over all 79): the measured set grew by the sixth fresh batch (first run
-    # 0.596); the 69 before unchanged at 0.7542.
-    assert precision["locations"] >= 0.73, precision
+    # 0.596); the 69 before unchanged at 0.7542. (where15 did not score the sixth batch, held
+    # out from it: its two narrowings above raised the 69 to 0.7620; the bar over the 79 stays
+    # for the integrator to re-measure.)
+    # 0.74 (0.7432 over all 79, 651 of 876): re-measured with fresh15's date rules and where15's
+    # narrowings merged.
+    assert precision["locations"] >= 0.74, precision
 
 
 # Rules and their examples -----------------------------------------------------------------------
