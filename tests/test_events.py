@@ -143,8 +143,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "'until Jan. 9', the end of a span begun on 'Oct. 1' in the same clause, gives no row of its own",
     # The fourth fresh batch (eleven articles written for issue 11 in session 14, gold before any
     # run; list in /work/briefs/holdout.txt), first run.
-    ("karabakh_truce_briefing_2020", "\"The first units have already taken off,\""):
-        "an undated quotation right after the lede ('told a crowded news briefing') gives no row",
     ("karabakh_truce_briefing_2020", "\"There will be no Turkish peacekeepers,\" he said"):
         "a quotation at 'the same briefing' (the lede's, on Tuesday) gives no row",
     ("karabakh_truce_briefing_2020", "hundreds of protesters stormed the government headquarters and the parliament"):
@@ -157,8 +155,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "'lifted nuclear-related sanctions' is no cue of any type: the answer's undated sentence gives no row",
     ("sudan_naivasha_wire_2004", "signed texts on a permanent ceasefire and on how the accord will be implemented"):
         "an undated sentence telling the lede's signing with the delegations' names gives no row",
-    ("sudan_naivasha_wire_2004", "\"The war is over,\" the envoy said."):
-        "an undated quotation of 'the envoy' after the lede's Friday gives no row",
     ("sudan_naivasha_wire_2004", "Colin Powell is expected to fly to Nairobi for the signing"):
         "'for the signing' dated 'Jan. 9' earlier gives no row",
     ("rwanda_arusha_encyclopedia_1993", "to be installed within 37 days"):
@@ -186,7 +182,8 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("cuba_us_thaw_2014", "Secretary of State John Kerry said at a State Department briefing that he would instruct his team"):
         "an undated saying takes the planned 'in January' of its reported words, not the day of the briefing",
     ("cuba_us_thaw_2014", "a year after the two countries broke off relations"):
-        "'a year after' an act dated 'February 1962' is read as a span from it, not the year before",
+        "'imposed in February 1962, a year after the two countries broke off relations' gives the month a "
+        "year before (February 1961), not the year 1961",
     ("northern_ireland_st_andrews_2006", "On the first morning, the Reverend Ian Paisley walked out of the Fairmont hotel"):
         "'On the first morning' of talks whose third day is the Friday is no time expression: no row",
     ("northern_ireland_st_andrews_2006", "By the evening of the third day the 80-year-old leader of the Democratic Unionist Party had agreed to a plan"):
@@ -377,7 +374,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # first run); the 66 before unchanged at 0.7416.
     # 0.70 (0.7069 over all 79): the measured set grew by the sixth fresh batch (first run
     # 0.556, 84 of 151); the 69 before unchanged at 0.7322.
-    assert recall["types"] >= 0.70, recall
+    # 0.71 (0.7127, 749 of 1051): fresh15's types ('broken down', 'gone quiet', 'news conference')
+    # and rows found for undated quotations.
+    assert recall["types"] >= 0.71, recall
     # Precision of the names given, a floor at its measured value (0.754 and 0.685 when it was
     # first measured): a rule that raises recall must not give events names they do not have.
     # Places 0.70 (0.685 before): a sentence that dates two events gives each the places of its

@@ -159,6 +159,8 @@ class EventRules:
     inherit_reaction_types: frozenset[str] = frozenset()
     # "The accords were signed by ...": the story's signing told again (inherit_retold)
     inherit_retold: re.Pattern[str] | None = None
+    # '"The war is over," the envoy said.': a quotation attributed after it (inherit_quote_verbs)
+    inherit_quote: re.Pattern[str] | None = None
 
 
 
@@ -243,12 +245,19 @@ def rules() -> EventRules:
     retold_re = re.compile(r"The\s+(?:[\w'’-]+\s+)?(?:" + "|".join(map(re.escape, retold["nouns"]))
                            + r")\s+(?:was|were)\s+(?:[a-z]+ly\s+)?(?:" + "|".join(map(re.escape, retold["verbs"]))
                            + r")(?!\w)")
+    quote_verbs = data.get("inherit_quote_verbs", [])
+    require(isinstance(quote_verbs, list) and all(isinstance(v, str) and v.isalpha() for v in quote_verbs),
+            "event_types.yaml", f"{where}.inherit_quote_verbs", "must be a list of words")
+    # An opening quotation (no quote mark inside, bounded), its closing mark, then up to 80
+    # characters of attribution (no full stop) and a verb of saying.
+    quote_re = re.compile(r'["“][^"“”\n]{1,600}["”]\s*(?:[^.;:"“”\n]{1,80}?\s)?(?:'
+                          + "|".join(map(re.escape, quote_verbs)) + r")(?!\w)") if quote_verbs else None
     return EventRules(frozenset(lists["non_event_values"]), frozenset(t.lower() for t in lists["non_event_texts"]),
                       tuple(lists["inherit_openers"]), {k: frozenset(v) for k, v in anaphors.items()},
                       frozenset(v.lower() for v in verbs), frozenset(same), blockers_re, role_re, contrast_re,
                       follow_re, demonstrative_re, frozenset(lists["vague_event_rules"]), phrase_re,
                       frozenset(role.get("types") or ("meeting", "talks")), reaction_re, frozenset(reaction["types"]),
-                      retold_re)
+                      retold_re, quote_re)
 
 
 _CONTRAST_REACH = 20   # characters before a time expression searched for a contrast word
@@ -497,6 +506,7 @@ def _rows(text: str, published: dt.date | None, doc_id: str, keep: dict[str, Any
         keep.update(sentences=sentences, context=context)
     made: list[dict[str, Any]] = []
     by_index: dict[int, list[dict[str, Any]]] = {}
+    said: tuple[int, dict[str, Any]] | None = None   # (paragraph, row) of the last event told on a known day
     for i, sentence in enumerate(sentences):
         before = sentences[i - 1] if i else None
         # Found once per sentence, however many dates it holds, and only if it needs them.
@@ -530,6 +540,8 @@ def _rows(text: str, published: dt.date | None, doc_id: str, keep: dict[str, Any
                 rows = _inherited(sentence, previous, sentences[i - 1], mentions, who, published, doc_id)
             if not rows:   # "The accords were signed by ...": the story's signing told again
                 rows = _reaction(sentence, made, seen, who, published, doc_id, retold=True)
+            if not rows and said is not None and said[0] >= sentence.paragraph - 1:
+                rows = _quoted(sentence, said[1], who, published, doc_id)
         elif previous and rules().follow_words is not None and rules().follow_words.search(sentence.text):
             for row in rows:
                 if row[schema.EVENT_TYPE] == FALLBACK:
@@ -544,6 +556,10 @@ def _rows(text: str, published: dt.date | None, doc_id: str, keep: dict[str, Any
         if rows:
             made.extend(rows)
             by_index[i] = rows
+            # the latest of them: "began flying on Tuesday, hours after ... signed late on Monday"
+            known = [r for r in rows if r[schema.STATUS] == OCCURRED and r[schema.GRANULARITY] in ("day", "time")]
+            if known:
+                said = (sentence.paragraph, max(known, key=lambda r: r[schema.DATE_START]))
         previous = rows if rows or i in by_sentence else []
     yield from _lede_rows(text, sentences, tagged, by_index, made, published, doc_id, tokens, mentions)
 
@@ -758,6 +774,19 @@ def _inherited(sentence: Sentence, previous: list[dict[str, Any]], before: Sente
     if not (row[schema.ACTORS] and own_subject):
         row[schema.ACTORS] = list(dict.fromkeys([*prev[schema.ACTORS], *row[schema.ACTORS]]))
     return [row]
+
+
+def _quoted(sentence: Sentence, said: dict[str, Any], who: _Who, published: dt.date | None,
+            doc_id: str) -> list[dict[str, Any]]:
+    """A quotation with no date of its own, attributed after it ('"The war is over," the envoy
+    said.', '"We are not closing the door," he said'), in the paragraph of the last saying told
+    on a known day or the next: said on that day (event_types.yaml inherit_quote_verbs). It keeps
+    its own actors: the attribution names the speaker."""
+    pattern = rules().inherit_quote
+    if pattern is None or not pattern.match(sentence.text):
+        return []
+    row = _row(sentence, _date_of(said), who, published, doc_id, inherited=True)
+    return [row] if row is not None and row[schema.EVENT_TYPE] == "statement" else []
 
 
 def _date_of(row: dict[str, Any]) -> TimeExpression:
