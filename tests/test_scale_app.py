@@ -232,3 +232,41 @@ def test_the_ranked_events_and_their_count_come_in_one_pass_as_the_two_queries_g
                 assert ranked.mentions == (None if where is None else store.count_mentions(where))
                 assert store.ranked_chronology(where, exclude_keys=excluded, limit=limit)[1] \
                     == ranked.events
+
+
+def test_one_actor_or_some_event_types_are_answered_from_memory_as_sql_answers_them(large_store):
+    """The dashboard keeps a facet index (EventStore.prepare_facet_index): for one actor or
+    some event types it gives the events, their count and the mentions' count SQL gives
+    (the mentions view's count too),
+    undated events, exclusions and limits included; two facets or two actors are left to
+    SQL, and so is a store changed since the index was made until it is made again."""
+    store = EventStore(large_store)
+    table = store.chronology()
+    table.loc[table.index % 7 == 0, [schema.DATE_START, schema.DATE_END]] = pd.NaT
+    store.write_chronology(table)
+    sql, indexed = EventStore(large_store), EventStore(large_store)
+    index = indexed.prepare_facet_index(wait=True)
+    actors = sql.facet_values(schema.ACTORS, MentionQuery())["value"].astype(str).tolist()
+    types = sql.facet_values(schema.EVENT_TYPE, MentionQuery())["value"].astype(str).tolist()
+    queries = [MentionQuery(actors=(actors[0],)), MentionQuery(actors=(actors[-1],)),
+               MentionQuery(actors=("No such actor",)), MentionQuery(event_types=(types[0],)),
+               MentionQuery(event_types=tuple(types[:3])),
+               MentionQuery(actors=(actors[0],), event_types=(types[0],)),
+               MentionQuery(actors=tuple(actors[:2]))]
+    assert [index.lookup(q) is not None for q in queries] == [True] * 5 + [False] * 2
+
+    def same_answers(excluded: tuple[str, ...]) -> None:
+        for where in queries:
+            for limit in (5, None):
+                got = indexed.ranked_under(where, exclude_keys=excluded, limit=limit)
+                want = sql.ranked_under(where, exclude_keys=excluded, limit=limit)
+                pd.testing.assert_frame_equal(got.rows, want.rows)
+                assert (got.events, got.mentions) == (want.events, want.mentions), where
+            assert indexed.count_mentions(where) == sql.count_mentions(where), where
+
+    same_answers(())
+    same_answers(tuple(table[schema.EVENT_KEY].iloc[:3]))
+    store.write_chronology(table.iloc[::2])  # the index above no longer holds
+    same_answers(())
+    assert indexed.prepare_facet_index(wait=True) is not index
+    same_answers(())

@@ -432,3 +432,29 @@ def test_the_overview_strip_draws_the_density_only_and_follows_the_view(talks):
     assert on_main == ["events per period"]
     assert fig.layout.xaxis2.matches == "x" and fig.layout.xaxis2.overlaying == "x"
     assert fig.layout.xaxis2.visible is False
+
+
+def test_the_figure_made_without_plotly_validation_is_the_validated_one(talks, monkeypatch):
+    """The story makes its traces and layout without Plotly's property checks (a filter
+    change's cost): every property must still be one Plotly accepts, with the value it would
+    have sent, on every lane, with publications, a now line, plans and background spans."""
+    import plotly.io as pio
+
+    from timeline.present.charts import story
+
+    history = status_steps(("planned", "2016-01-25", "2016-01-25", "a", "2016-01-10"),
+                           ("occurred", "2016-01-29", "2016-01-29", "b", "2016-01-30"))
+    table = pd.concat([talks, chronology(
+        event("plan", "2016-01-29", status_history=history, salience=0.85),
+        event("year", "2016-01-01", end="2016-12-31", granularity="year"))], ignore_index=True)
+    documents = pd.DataFrame({schema.DOC_ID: ["d1", "doc-1"], schema.TITLE: ["One", "Two"],
+                              schema.PUBLISHED: pd.to_datetime(["2016-02-01", "2016-03-01"])})
+    for lane in ("event_type", "actor", "doc_id"):
+        made = {}
+        for checked in (False, True):
+            monkeypatch.setattr(story, "VALIDATE", checked)
+            made[checked] = json.loads(pio.to_json(story_figure(
+                table, documents, lane=lane, show_publications=True,
+                now=pd.Timestamp("2016-03-01"))))
+        assert made[False] == made[True], lane
+        assert len(made[False]["layout"]["annotations"]) >= 3  # labels, under test too

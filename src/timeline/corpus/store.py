@@ -53,7 +53,7 @@ import numpy as np
 
 from timeline.corpus.query import MentionQuery
 from timeline.corpus.segments import DOCUMENTS, TEMP_PREFIX, TOMBSTONES, Manifest, existing_parent
-from timeline.corpus.store_chronology import ChronologyReading, Ranked
+from timeline.corpus.store_chronology import ChronologyReading, FacetIndex, Ranked
 from timeline.corpus.store_files import (
     CHRONOLOGY_STAMP_FILE, EXTRACTOR_FILE, LOCK_FILE, MANIFEST_FILE, SEGMENTS_DIR,
 )
@@ -97,6 +97,10 @@ class EventStore(StoreWriting, ChronologyReading, MentionReading):
         self._connection: duckdb.DuckDBPyConnection | None = None
         # the chronology's in-memory index tables, per chronology segments (_chronology_index)
         self._indexes: dict[tuple[str, ...], tuple[str, str, list[str]]] = {}
+        # the facet index (store_chronology.FacetIndex) of the latest state, once asked for
+        self._facets: dict[tuple, FacetIndex] = {}
+        self._facets_building: set[tuple] = set()  # being made, or failed
+        self._facets_wanted = False
         self._holding = False  # this instance holds the writer lock (in the guarded thread)
         if self.writable and self._has_debris():
             with contextlib.suppress(StoreError):

@@ -110,6 +110,13 @@ class MentionReading(LiveQueries):
         return schema.validate(frame) if columns is None else frame
 
     def count_mentions(self, where: MentionQuery | None = None) -> int:
+        if where is not None and not where.is_empty:
+            # one actor or some event types: counted when the facet index was made (the
+            # dashboard's; EventStore.prepare_facet_index), else by a scan as below
+            index = self._facet_index(self._snapshot())  # type: ignore[attr-defined]
+            found = None if index is None else index.lookup(where)
+            if found is not None:
+                return found[1]
         condition, params = (where or MentionQuery()).sql()
         return int(self._scalar(f"SELECT count(*) FROM live_mentions WHERE {condition}",
                                 params) or 0)

@@ -228,6 +228,9 @@ def seeded_store(path: str, seeds: str) -> EventStore:
     again. A read-only store is opened as it is."""
     store = EventStore(path)
     seed_store(store, seeds)
+    # A filter on one actor or on event types is then answered from memory (made in the
+    # background, again after each write; SQL meanwhile): the commonest filter change.
+    store.prepare_facet_index()
     return store
 
 

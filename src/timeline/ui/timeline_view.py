@@ -41,6 +41,9 @@ STORY_LANES = {"event_type": "Event type", "actor": "Actor", "doc_id": "Article"
 MODES = {"story": "Chronology", "mentions": "Every mention"}
 # Marks of the per-mention chart: beyond, an even sample is drawn and the caption says so.
 MAX_DRAWN_MENTIONS = 1_000
+# What a picker's line reads of an event (story_event_label).
+_LABEL_COLUMNS = (schema.DATE_START, schema.DATE_END, schema.GRANULARITY, schema.HEADLINE,
+                  schema.EVENT_TYPE, schema.N_ARTICLES)
 # Events a search in the story's picker lists: the most salient matches (the count says more).
 FOUND_EVENTS = 50
 
@@ -334,8 +337,11 @@ def _shared_story_view(path: str, version: tuple, where: MentionQuery, limit: in
 def picker_labels(chronology: pd.DataFrame) -> dict[str, str]:
     """event_key -> the picker's line for it, in date order."""
     ordered = chronology.sort_values([schema.DATE_START, schema.EVENT_KEY], kind="stable")
+    # only the columns a label reads: every row's mention and article lists made into
+    # Python objects cost more than the labels (on 1,500 events of a big store)
     return {key: story_event_label(row)
-            for key, row in zip(ordered[schema.EVENT_KEY], ordered.to_dict("records"))}
+            for key, row in zip(ordered[schema.EVENT_KEY],
+                                ordered[list(_LABEL_COLUMNS)].to_dict("records"))}
 
 
 def story_search(where: MentionQuery, text: str) -> MentionQuery | None:

@@ -62,6 +62,7 @@ PLAN_STATUSES: Final = ("planned", "postponed", "cancelled")  # history steps th
 MIN_ROW_PX: Final = 8           # the flattest a row of marks gets in a chart of fixed height
 MAX_SUB_ROWS: Final = 8         # rows of marks in a lane; beyond, marks may touch
 MAX_LABEL_SHIFT: Final = 0.3     # a label stays within this fraction of the plot from its mark
+VALIDATE = False  # Plotly's checks of each property as the figure is made (see _scatter)
 
 
 @dataclass(frozen=True)
@@ -283,7 +284,7 @@ def story_figure(
     records = dated[list(_RECORD_COLUMNS)].to_dict("records")
     # Each event's status history, read once (memoised by text: the hovers read it again).
     histories = [status_history(r[schema.STATUS_HISTORY]) for r in records]
-    fig = StoryFigure()
+    fig = StoryFigure(_validate=VALIDATE)  # see _scatter
     fig._redraw = functools.partial(
         story_figure, chronology, documents, lane=lane, split=split, key_events=key_events,
         show_publications=show_publications, now=now, max_lanes=max_lanes, title=title)
@@ -311,6 +312,14 @@ def _off_the_overview(fig: go.Figure) -> None:
             trace.xaxis = "x2"
     fig.update_layout(xaxis2={"type": "date", "overlaying": "x", "matches": "x",
                               "visible": False})
+
+
+def _scatter(**properties: Any) -> go.Scatter:
+    """A scatter trace of the story, made without Plotly's property by property validation
+    unless VALIDATE (the story's own code sets every property from known values; validation
+    and the copies it makes were a fifth of the figure's making on a filter change).
+    tests/test_story.py checks that the figure's JSON is the validated figure's."""
+    return go.Scatter(_validate=VALIDATE, **properties)
 
 
 # --- Layout ----------------------------------------------------------------------------------
@@ -517,7 +526,7 @@ def _add_marks(fig: go.Figure, dated: pd.DataFrame, records: list[dict[str, Any]
     for (etype, status), idx in groups.items():
         color = style.color_for(etype)
         look = style.status_style(status)
-        fig.add_trace(go.Scatter(
+        fig.add_trace(_scatter(
             x=layout.middles[rows[idx]], y=y[idx], mode="markers",
             name=f"{escape(event_type_label(etype))} · {escape(look.label)}",
             legendgroup=f"type:{etype}", showlegend=False,
@@ -534,13 +543,13 @@ def _add_marks(fig: go.Figure, dated: pd.DataFrame, records: list[dict[str, Any]
         idx = spread[types[spread] == etype]
         xs = [v for i in idx for v in (starts[i], stops[i], None)]
         ys = [v for i in idx for v in (y[i], y[i], None)]
-        fig.add_trace(go.Scatter(
+        fig.add_trace(_scatter(
             x=xs, y=ys, mode="lines", line={"width": 2, "color": style.color_for(etype)},
             opacity=0.45, name=f"{escape(event_type_label(etype))} · days covered",
             legendgroup=f"type:{etype}", showlegend=False, hoverinfo="skip"))
     # The legend: one entry per event type (filled), then one per status (grey).
     for etype in sorted(set(types)):
-        fig.add_trace(go.Scatter(
+        fig.add_trace(_scatter(
             x=[None], y=[None], mode="markers", name=escape(event_type_label(etype)),
             legendgroup=f"type:{etype}", showlegend=True, hoverinfo="skip",
             marker={"size": 10, "color": style.color_for(etype), "symbol": "circle"}))
@@ -548,7 +557,7 @@ def _add_marks(fig: go.Figure, dated: pd.DataFrame, records: list[dict[str, Any]
         if status not in set(statuses):
             continue
         look = style.status_style(status)
-        fig.add_trace(go.Scatter(
+        fig.add_trace(_scatter(
             x=[None], y=[None], mode="markers", name=escape(look.label),
             legendgroup=f"status:{status}", showlegend=True, hoverinfo="skip",
             marker={"size": 10, "color": "#555555", "symbol": look.marker_symbol,
@@ -575,7 +584,7 @@ def _add_background(fig: go.Figure, records: list[dict[str, Any]], layout: _Layo
         ys += [y, y, None]
         keys += [plain(record[schema.EVENT_KEY])] * 2 + [None]
         hovers += [text, text, None]
-    fig.add_trace(go.Scatter(
+    fig.add_trace(_scatter(
         x=xs, y=ys, mode="lines", name="long or vague dates", legendgroup="background",
         showlegend=True, line={"width": 3, "color": style.unknown_color}, opacity=0.45,
         customdata=keys, hovertext=hovers, hovertemplate="%{hovertext}<extra></extra>",
@@ -623,11 +632,11 @@ def _add_history(fig: go.Figure, records: list[dict[str, Any]],
     if not xs:
         return
     # Arrays, not lists: Plotly checks a list element by element (most of this trace's cost).
-    fig.add_trace(go.Scatter(x=_dates(xs), y=np.array(ys, dtype=object), mode="lines",
+    fig.add_trace(_scatter(x=_dates(xs), y=np.array(ys, dtype=object), mode="lines",
                              name="plan changed", legendgroup="history",
                              showlegend=True, hoverinfo="skip",
                              line={"dash": "dot", "width": 1.5, "color": "#555555"}))
-    fig.add_trace(go.Scatter(x=_dates(old_x), y=np.array(old_y), mode="markers", name="earlier date",
+    fig.add_trace(_scatter(x=_dates(old_x), y=np.array(old_y), mode="markers", name="earlier date",
                              legendgroup="history", showlegend=False,
                              marker={"size": 7, "symbol": "circle-open", "color": "#555555"},
                              hovertext=np.array(old_text, dtype=object),
@@ -658,7 +667,7 @@ def _add_density(fig: go.Figure, dated: pd.DataFrame, layout: _Layout) -> None:
     heights = layout.density_base + values / top * DENSITY_ROWS
     x = [v for a, b in zip(starts, stops) for v in (a, b)] + [stops[-1], starts[0]]
     y = [v for h in heights for v in (h, h)] + [layout.density_base, layout.density_base]
-    fig.add_trace(go.Scatter(
+    fig.add_trace(_scatter(
         x=x, y=y, mode="lines", fill="toself", line={"width": 1, "color": "#4a6fa5"},
         fillcolor="rgba(74,111,165,0.3)", name=DENSITY_NAME, showlegend=False,
         hoverinfo="skip"))
@@ -673,7 +682,7 @@ def _add_publications(fig: go.Figure, documents: pd.DataFrame | None, layout: _L
         return
     titles = documents[schema.TITLE].astype(object).map(plain).to_numpy()[keep]
     days = published[keep]
-    fig.add_trace(go.Scatter(
+    fig.add_trace(_scatter(
         x=days + _HALF_DAY, y=[layout.density_base + DENSITY_ROWS + 0.25] * int(keep.sum()),
         mode="markers", name="article published", legendgroup="published", showlegend=True,
         marker={"symbol": "line-ns-open", "size": 10, "color": "#888888", "line": {"width": 1}},
@@ -752,7 +761,7 @@ def _add_now(fig: go.Figure, dated: pd.DataFrame, layout: _Layout, now: pd.Times
         return
     fig.add_shape(type="line", x0=now, x1=now, xref="x", yref="y",
                   y0=layout.density_base, y1=0.5, line={"dash": "dash", "width": 1.5, "color": "#B2182B"})
-    fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name=f"now: {now:%d %b %Y}",
+    fig.add_trace(_scatter(x=[None], y=[None], mode="lines", name=f"now: {now:%d %b %Y}",
                              line={"dash": "dash", "width": 1.5, "color": "#B2182B"}, hoverinfo="skip"))
 
 
