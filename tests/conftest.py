@@ -3,6 +3,7 @@ and documented."""
 from __future__ import annotations
 
 import pathlib
+import sys
 
 import pytest
 
@@ -10,6 +11,17 @@ REPO = pathlib.Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
 SEED_TEXT = SEEDS / "000_37ce115855780b04.txt"
 DOCUMENT_FIXTURES = REPO / "tests" / "fixtures" / "documents"
+
+
+@pytest.fixture(autouse=True)
+def _main_module_restored():
+    """Streamlit's AppTest runs its script as `__main__` and leaves it there; a spawned worker
+    process (local ingest workers, a Dask LocalCluster) then runs that script, gone by then,
+    as its main module and dies. Each test gets back the `__main__` it started with."""
+    main = sys.modules.get("__main__")
+    yield
+    if main is not None:
+        sys.modules["__main__"] = main
 
 
 @pytest.fixture(scope="session")

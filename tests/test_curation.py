@@ -19,6 +19,7 @@ import pytest
 
 from timeline import schema
 from timeline.corpus import curation
+from timeline.corpus.curation import log as curation_log
 from timeline.errors import InputError
 
 DOCS = {"doc-a": ("Wire", "2023-05-08"), "doc-b": ("Radio", "2023-05-09"),
@@ -357,7 +358,7 @@ def test_a_malformed_record_in_the_log_is_skipped_with_its_reason_never_raised(
 def test_edits_beyond_the_replay_limit_are_listed_as_skipped(corpus, monkeypatch):
     mentions, chron = corpus
     small = dataclasses.replace(curation.rules(), edits_per_replay=2)
-    monkeypatch.setattr(curation, "rules", lambda: small)
+    monkeypatch.setattr(curation_log, "rules", lambda: small)   # where the replay reads its limit
     edits = log(*(curation.edit_event(event(chron, "a1"), {schema.HEADLINE: f"h{i}"})
                   for i in range(3)))
     result = curation.curate(chron, edits, mentions)

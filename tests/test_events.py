@@ -151,10 +151,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "'Within hours' after a past act ('wrote ... at about 1 a.m.') is read as a coming span, planned",
     ("world_briefing_2014", "The deal followed 18 months of secret talks, held mostly in Canada"):
         "'18 months of secret talks' up to the day of the deal is a duration: no row",
-    ("hanoi_summit_oped_2019", "Mr. Trump told reporters an hour later"):
-        "'an hour later' is no time expression; the row takes 'since 2016' of the sentence before",
-    ("hanoi_summit_oped_2019", "Around midnight, North Korea's foreign minister, Ri Yong-ho, called his own news conference"):
-        "'around midnight' is read on the day of publication, not the night of the summit's Thursday",
     ("hanoi_summit_oped_2019", "Mike Pompeo said on the flight home"):
         "the saying is dated by its content's 'within a few weeks' (planned), not the flight home that Thursday",
     ("iran_implementation_qa_2016", "then lifted nuclear-related sanctions on oil, banking and shipping"):
@@ -189,24 +185,18 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "an undated reaction in a release dated by its lede's 'today' takes the embargo's '2011' later in the sentence",
     ("cuba_us_thaw_2014", "Secretary of State John Kerry said at a State Department briefing that he would instruct his team"):
         "an undated saying takes the planned 'in January' of its reported words, not the day of the briefing",
-    ("cuba_us_thaw_2014", "Obama would consider meeting Castro at the Summit of the Americas in Panama in April"):
-        "a bare 'April' after 'would consider meeting', published in December, is read as last April, occurred",
     ("cuba_us_thaw_2014", "a year after the two countries broke off relations"):
         "'a year after' an act dated 'February 1962' is read as a span from it, not the year before",
     ("northern_ireland_st_andrews_2006", "On the first morning, the Reverend Ian Paisley walked out of the Fairmont hotel"):
         "'On the first morning' of talks whose third day is the Friday is no time expression: no row",
     ("northern_ireland_st_andrews_2006", "By the evening of the third day the 80-year-old leader of the Democratic Unionist Party had agreed to a plan"):
         "'By the evening of the third day' (the Friday of the next paragraph) is no time expression: no row",
-    ("lebanon_doha_analysis_2008", "Fireworks lit up the sky over the capital well past midnight."):
-        "'well past midnight' after the election 'on Sunday' is no time expression: no row",
     ("lebanon_doha_analysis_2008", "the opposition began dismantling the tent city it had pitched in downtown Beirut"):
         "'Within hours of the signing' (dated 'last Wednesday' before) gives no date: the row takes 'December 2006' of the relative clause",
     ("lebanon_doha_analysis_2008", "After five days of talks in a hotel, the emir, Sheikh Hamad bin Khalifa Al Thani, announced the deal."):
         "'After five days of talks' ending in the signing 'last Wednesday' is a duration: no row",
     ("peru_ecuador_brasilia_1998", "\"Today there are no winners nor losers; today wins the peace,\" declared Mahuad in his discourse, visibly moved."):
         "'Today' inside a quotation of yesterday's speech is read as the day of publication",
-    ("peru_ecuador_brasilia_1998", "announced that he will travel to Quito in the first months of next year"):
-        "'the first months of next year' is read as the whole next year",
     ("peru_ecuador_brasilia_1998", "in August the talks nearly failed when troops of both armies were again mobilised"):
         "a bare 'August' after 'Since then' (1995) takes that year, not the year of publication",
     ("peru_ecuador_brasilia_1998", "In Lima, however, some hundred people protested in front of the Congress"):
@@ -437,9 +427,16 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.72 (0.7294 over all 66): the fourth fresh batch (first run 0.607); the 55 before
     # unchanged at 0.7465.
     # 0.75 (0.7554 over all 66): where14's rules merged with the fourth fresh batch.
+    # 0.76 (0.7620 over all 69, recall 0.7643 unchanged in hits): a parliament whose state is not
+    # named gets no capital; a military act of the article's own state takes no country from the
+    # fallback (where15; both kept because the held-out fourth and fifth batches rose).
     # 0.73 (0.7363 over all 79): the measured set grew by the sixth fresh batch (first run
-    # 0.596); the 69 before unchanged at 0.7542.
-    assert precision["locations"] >= 0.73, precision
+    # 0.596); the 69 before unchanged at 0.7542. (where15 did not score the sixth batch, held
+    # out from it: its two narrowings above raised the 69 to 0.7620; the bar over the 79 stays
+    # for the integrator to re-measure.)
+    # 0.74 (0.7432 over all 79, 651 of 876): re-measured with fresh15's date rules and where15's
+    # narrowings merged.
+    assert precision["locations"] >= 0.74, precision
 
 
 # Rules and their examples -----------------------------------------------------------------------

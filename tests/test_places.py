@@ -154,3 +154,20 @@ def test_the_capital_of_any_country_comes_from_the_gazetteer_data():
     assert capital_of("North Macedonia").name == "Skopje"
     assert capital_of("Sierra Leone").name == "Freetown"
     assert capital_of("Kurdistan Region") is None
+
+
+def _row(text: str, published: str, timex: str) -> dict:
+    from timeline import extract_events, schema
+
+    rows = [r for r in extract_events(text, published=published).to_dict("records") if r[schema.TIMEX_TEXT] == timex]
+    assert rows, timex
+    return rows[0]
+
+
+def test_a_parliament_whose_state_is_not_named_is_not_placed_in_a_capital_a_reader_guesses():
+    # (session 15: the held-out batches' place precision rose from 0.625 to 0.638 without the guess)
+    text = ("Government troops and rebels clashed near Gulu on Monday.\n\nFighting in Uganda went on; "
+            "schools in Uganda stayed shut.\n\nParliament approved the amnesty bill on Thursday.")
+    assert "Kampala" not in _row(text, "2006-07-10", "Thursday")["locations"]
+    named = text.replace("Parliament approved", "Uganda's Parliament approved")
+    assert _row(named, "2006-07-10", "Thursday")["locations"] == ["Kampala"]

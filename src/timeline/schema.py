@@ -102,7 +102,7 @@ STATUS_HISTORY: Final = "status_history"  # JSON list: [{status, date_start, dat
 SALIENCE: Final = "salience"              # 0..1: how much it matters to the story
 SALIENCE_REASON: Final = "salience_reason"  # "reported by 14 articles from 5 outlets; ..."
 REPRESENTATIVE_ID: Final = "representative_id"  # event_id of the mention shown as its evidence
-EDITED_FIELDS: Final = "edited_fields"    # list[str]: the fields a user changed (corpus/curation.py);
+EDITED_FIELDS: Final = "edited_fields"    # list[str]: the fields a user changed (corpus/curation/);
                                           #   empty for the machine's chronology
 
 # What the chronology says of an event: the mentions' two statuses, and what a later article

@@ -26,10 +26,14 @@ from timeline.temporal.rulebook import Rule
 
 
 def clock_time(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
-    """ "at 3 p.m." on the publication day (or the day of the reference time, if recent)."""
+    """ "at 3 p.m." on the publication day (or the day of the reference time, or the last day
+    told if the reference is coarser, if recent)."""
     suffix = clock(group(m, "clock"))
     # A live blog's entry stamp (params.anchor: publication) is of its day, whatever came before.
     base = None if rule.params.get("anchor") == "publication" else ctx.recent_ref(m.start())
+    if base is not None and base.gran != "day" and rule.params.get("anchor") != "publication":
+        # "on Thursday ... the sanctions imposed since 2016 ... Around midnight": the last day told
+        base = ctx.recent_day(m.start())
     if base is None or base.gran != "day":
         if not ctx.published:
             return Resolution("XXXX-XX-XX" + suffix, "TIME", f"{said(m)} -> no publication date")
@@ -551,6 +555,10 @@ def offset(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     # "last September ... two days later": the reference says only the month, so the offset
     # from it does too (2022-09, not an invented day).
     coarser_ref = use_reference and GRAN_ORDER.index(base.gran) > GRAN_ORDER.index("day" if clock_unit else gran)
+    if clock_unit and coarser_ref and (day := ctx.recent_day(m.start())) is not None:
+        # "offered on Thursday to lift the sanctions imposed since 2016 ... told reporters an
+        # hour later": hours count from the last day told, not from a year read in between
+        base, coarser_ref = day, False
     if clock_unit:
         days = int(count) // 24 if code == "TH" else 0  # "48 hours later": two days on
         if coarser_ref:

@@ -282,6 +282,7 @@ class ClausePatterns:
     clause_opener: re.Pattern[str]      # text ending where another clause opens
     coordination: re.Pattern[str]       # text ending in a coordinator
     relative: re.Pattern[str]           # a relative pronoun
+    concession: re.Pattern[str]         # a comma and a conjunction opening a clause of contrast
     verb_gap: re.Pattern[str]           # between a verb and its date
     present_passive: re.Pattern[str]    # text ending in a present passive's auxiliary
     attributive: tuple[str, ...]        # "the " before a date that names an event
@@ -311,6 +312,8 @@ def clause_patterns() -> ClausePatterns:
             + words("determiners") + r")\s+\w+|(?-i:[A-Z][\w'-]+))\s+)?$", re.IGNORECASE),
         coordination=re.compile(r"(?<!\w)(?:" + words("coordinators") + r")\s+$", re.IGNORECASE),
         relative=re.compile(r"(?<!\w)(?:" + words("relative_pronouns") + r")(?!\w)", re.IGNORECASE),
+        # ", though no meeting had been set" (not the adverb: "In April, though, ...")
+        concession=re.compile(r",\s*(?:" + words("concessive_conjunctions") + r")\s+(?=[^\W\d_])", re.IGNORECASE),
         verb_gap=re.compile(r"\s+(?:" + words("verb_gap_prepositions") + r")\s+(?:(?:"
                             + words("verb_gap_determiners") + r")\s+)?", re.IGNORECASE),
         present_passive=re.compile(r"(?<!\w)(?:" + words("present_passive") + r")\s+(?:[a-z]+"

@@ -459,6 +459,8 @@ class _Tense:
                 continue  # "... on Thursday and Friday, diplomats said": the attribution, not the event
             if clause and "," in between:
                 continue
+            if cue.start() >= end and clause_patterns().concession.search(between):
+                continue  # "... in April, though no meeting had been scheduled": another clause's tense
             if "," in between or (cue.start() >= end and (clause_patterns().coordination.search(between)
                                                           or clause_patterns().relative.search(between))):
                 # "X, who flew home on Friday evening, is expected to ...", "would see them on

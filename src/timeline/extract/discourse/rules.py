@@ -123,6 +123,9 @@ class DiscourseRules:
     ahead_types: frozenset[str] = frozenset()
     ahead_kinds: frozenset[str] = frozenset()
     group_heads: re.Pattern[str] | None = None   # "powers", "guarantors": a group the article may list
+    # country_types rows of these types whose actors hold the article's country take no place
+    # from it: a state's own act ("North Korea tested a missile") may be anywhere.
+    own_act_types: frozenset[str] = frozenset()
     # A venue said with a date lends itself only to rows within this many days of that date: the
     # same happening told again, not another of its kind ("signed in Oslo in 1994" is not where
     # "today's signing" is).
@@ -282,6 +285,7 @@ def build_rules(data: Any) -> DiscourseRules:
         place_weight=_number(data, "place_weight"),
         country_lead=_ratio(data, "country_lead"),
         country_types=frozenset(_words(data.get("country_types"), "country_types")),
+        own_act_types=frozenset(_words(data["own_act_types"], "own_act_types") if "own_act_types" in data else ()),
         venue_also=venue_also, elsewhere=elsewhere, type_kind=type_kind,
         new_markers=frozenset(m.lower() for m in markers),
         object_markers=frozenset(w.lower() for w in _words(data.get("object_markers"), "object_markers")), roles=tuple(roles),
