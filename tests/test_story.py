@@ -458,3 +458,16 @@ def test_the_figure_made_without_plotly_validation_is_the_validated_one(talks, m
                 now=pd.Timestamp("2016-03-01"))))
         assert made[False] == made[True], lane
         assert len(made[False]["layout"]["annotations"]) >= 3  # labels, under test too
+
+
+def test_a_history_reported_again_and_again_says_each_status_and_date_once_in_the_hover():
+    """Wires that alternate between two days, or one report copied, are one change in the
+    hover's history line, in the order first reported (the drill-down lists every report)."""
+    reports = []
+    for i in range(4):
+        reports += [("occurred", "2016-01-29", "2016-01-29", f"a{i}", "2016-01-30"),
+                    ("occurred", "2016-01-30", "2016-01-30", f"b{i}", "2016-01-31")]
+    history = status_steps(("planned", "2016-01-25", "2016-01-25", "p", "2016-01-10"), *reports)
+    fig = story_figure(chronology(event("open", "2016-01-29", status_history=history, salience=0.9)))
+    line = [s for s in marks(fig)["open"]["hover"].split("<br>") if s.startswith("History")][0]
+    assert line == "History: planned 25 Jan 2016 → occurred 29 Jan 2016 → occurred 30 Jan 2016"

@@ -494,7 +494,10 @@ def _hover_text(headline: str, start: pd.Timestamp, end: pd.Timestamp, granulari
         lines.append("Where: " + escape(snippet(", ".join(places), 120)))
     said = [f"{s.status} {event_date_label(s.date_start, s.date_end, 'day')}"
             for s in status_history(history)]
-    changes = [text for i, text in enumerate(said) if i == 0 or text != said[i - 1]]
+    # Each status and date once, in the order first reported: wires that alternate between
+    # two days, or copies of one report, said "23 Nov → 24 Nov → 23 Nov → 24 Nov → …" (a
+    # third of a big store's hover bytes); the drill-down lists every report.
+    changes = list(dict.fromkeys(said))
     if len(changes) > 1:  # the same status and date reported again is no change
         lines.append("History: " + escape(" → ".join(changes[:6]) + (" → …" if len(changes) > 6 else "")))
     # Why the event counts (its salience reason) is the drill-down's, a click away (the caption
