@@ -1,9 +1,9 @@
 """Benchmark: what the participant model costs extract_events when it decides (participant_model.yaml
 `active: true`) against the rules alone (`active: false`), on the same articles (the seed and
-tests/articles but those of /work/briefs/holdout.txt), passes alternating, best of
+tests/articles, but those listed in --holdout), passes alternating, best of
 --repeat, in this process's CPU time. Prints documents per CPU-second of each and their ratio.
 
-Run: .venv/bin/python bench/bench_participants.py [--repeat 3]
+Run: .venv/bin/python bench/bench_participants.py [--repeat 3] [--holdout FILE]
 """
 from __future__ import annotations
 
@@ -21,9 +21,9 @@ from timeline.extract import events  # noqa: E402
 from timeline.extract.discourse import participants  # noqa: E402
 
 
-def articles() -> list[tuple[str, str]]:
-    hold = pathlib.Path("/work/briefs/holdout.txt")   # never read, even to time
-    held = {pathlib.Path(line.strip()).name for line in hold.read_text().splitlines() if line.strip()} if hold.exists() else set()
+def articles(hold: pathlib.Path | None) -> list[tuple[str, str]]:
+    """The test articles but those `hold` lists (one path or name a line): never read, even to time."""
+    held = {pathlib.Path(line.strip()).name for line in hold.read_text().splitlines() if line.strip()} if hold else set()
     out = []
     for path in sorted((ROOT / "tests" / "articles").glob("*.gold.json")):
         if path.name.removesuffix(".gold.json") in held:
@@ -45,8 +45,10 @@ def run(docs: list[tuple[str, str]], active: bool) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--holdout", type=pathlib.Path, default=None,
+                        help="a file listing articles never to read (one path or name a line)")
     args = parser.parse_args()
-    docs = articles()
+    docs = articles(args.holdout)
     run(docs, True)   # warm: gazetteers and rules loaded once
     best = {False: float("inf"), True: float("inf")}
     for _ in range(args.repeat):

@@ -4,7 +4,8 @@ candidate is one of the gold event's actors, by tests/article_scores.py's `named
 
 Rows are matched to gold events as the tests match them (tests/article_scores.py: the row whose
 sentence holds the anchor, preferring one with the gold's dates). Articles listed in
-/work/briefs/holdout.txt (a batch held out for the integrator's measure) are never read.
+the file given with --holdout (a batch held out for an honest measure: one article path or name a
+line, as `tests/articles/x_2015`) are never read.
 
 Prints, per batch of tests/articles/batches.yaml and for the rest, how many gold actors are
 among the candidates at all (the ceiling any ranking can reach) beside the rules' recall.
@@ -12,7 +13,7 @@ among the candidates at all (the ceiling any ranking can reach) beside the rules
 Writes a JSON-lines file of events (their gold, the rules' actors, the candidates) that
 bench/participant_fit.py reads, and a CSV of the training table.
 
-Run: .venv/bin/python bench/participant_features.py [--out DIR]
+Run: .venv/bin/python bench/participant_features.py [--out DIR] [--holdout FILE] [--eval ../shared/eval]
 """
 from __future__ import annotations
 
@@ -32,25 +33,24 @@ from timeline.extract.discourse.participants import FEATURES  # noqa: E402
 from timeline.extract.events import participant_candidates  # noqa: E402
 
 ARTICLES = ROOT / "tests" / "articles"
-SEED_GOLD = pathlib.Path("/work/shared/eval/seed_gold.json")
-HOLDOUT = pathlib.Path("/work/briefs/holdout.txt")
+OUT = ROOT / "bench" / "out" / "participants"
 TUNED = "tuned on (the rest)"
 
 
-def held_out() -> set[str]:
-    """The articles nobody may fit or tune on (their names, as in holdout.txt's paths)."""
-    if not HOLDOUT.exists():
+def held_out(holdout: pathlib.Path | None) -> set[str]:
+    """The articles nobody may fit or tune on: the names listed in `holdout` (paths or names)."""
+    if holdout is None:
         return set()
     return {pathlib.Path(line.strip()).name.removesuffix(".gold.json").removesuffix(".txt")
-            for line in HOLDOUT.read_text().splitlines() if line.strip()}
+            for line in holdout.read_text().splitlines() if line.strip()}
 
 
-def gold_files() -> list[tuple[str, pathlib.Path]]:
+def gold_files(holdout: pathlib.Path | None, seed_gold: pathlib.Path) -> list[tuple[str, pathlib.Path]]:
     """(batch, gold path) of every gold file the model may learn from."""
     batches = yaml.safe_load((ARTICLES / "batches.yaml").read_text())["batches"]
     batch_of = {name: b["name"] for b in batches for name in b["articles"]}
-    hold = held_out()
-    out = [(TUNED, SEED_GOLD)] if SEED_GOLD.exists() else []
+    hold = held_out(holdout)
+    out = [(TUNED, seed_gold)] if seed_gold.exists() else []
     for path in sorted(ARTICLES.glob("*.gold.json")):
         name = path.name.removesuffix(".gold.json")
         if name not in hold:
@@ -82,10 +82,15 @@ def events_of(batch: str, gold_path: pathlib.Path) -> list[dict]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--out", type=pathlib.Path, default=pathlib.Path("/work/tmp/rank15"))
+    parser.add_argument("--out", type=pathlib.Path, default=OUT)
+    parser.add_argument("--holdout", type=pathlib.Path, default=None,
+                        help="a file listing articles never to read (one path or name a line)")
+    parser.add_argument("--eval", type=pathlib.Path, default=ROOT.parent / "shared" / "eval",
+                        help="the shared yardsticks' folder (its seed_gold.json joins the tuned rest)")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    events = [e for batch, path in gold_files() for e in events_of(batch, path)]
+    events = [e for batch, path in gold_files(args.holdout, args.eval / "seed_gold.json")
+              for e in events_of(batch, path)]
     with (args.out / "participant_events.jsonl").open("w") as f:
         for e in events:
             f.write(json.dumps(e) + "\n")

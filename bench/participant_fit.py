@@ -97,7 +97,8 @@ def fit(events: list[dict], boost: bool = False, nested: bool = True):
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--events", type=pathlib.Path, default=pathlib.Path("/work/tmp/rank15/participant_events.jsonl"))
+    parser.add_argument("--events", type=pathlib.Path,
+                        default=ROOT / "bench" / "out" / "participants" / "participant_events.jsonl")
     parser.add_argument("--write", action="store_true", help="fit on all gold and write the model file")
     parser.add_argument("--boost", action="store_true", help="a small gradient-boosted model instead")
     parser.add_argument("--active", action="store_true", help="the written model decides (else the rules do)")

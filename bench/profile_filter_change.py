@@ -8,7 +8,7 @@ validation and JSON (plotly), Streamlit's marshalling (streamlit), pandas. AppTe
 every element as the server does (the figure's JSON included), but sends nothing: the bytes
 printed are the figure's JSON, which is most of a filter change's websocket frames.
 
-Run: .venv/bin/python bench/profile_filter_change.py --store /work/tmp/dash1m15 [--rank 10]
+Run: .venv/bin/python bench/profile_filter_change.py --store STORE [--rank 10]
 """
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ bench/bench_dashboard.py does), and prints, from the click until Plotly holds th
   collection), in seconds, and the JavaScript sampling profile's self time by script file
   (Plotly's chunk, React, Streamlit's bundle; functions are minified).
 
-Run: .venv/bin/python bench/trace_filter_change.py --store /work/tmp/dash1m15 [--path /?view=mentions]
+Run: .venv/bin/python bench/trace_filter_change.py --store STORE [--path /?view=mentions]
 """
 from __future__ import annotations
 

@@ -142,7 +142,7 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("colombia_eln_quito_2017", "last until Jan. 9"):
         "'until Jan. 9', the end of a span begun on 'Oct. 1' in the same clause, gives no row of its own",
     # The fourth fresh batch (eleven articles written for issue 11 in session 14, gold before any
-    # run; list in /work/briefs/holdout.txt), first run.
+    # run; listed in tests/articles/batches.yaml), first run.
     ("karabakh_truce_briefing_2020", "\"There will be no Turkish peacekeepers,\" he said"):
         "a quotation at 'the same briefing' (the lede's, on Tuesday) gives no row",
     ("karabakh_truce_briefing_2020", "hundreds of protesters stormed the government headquarters and the parliament"):
@@ -176,7 +176,7 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("uganda_juba_2006", "Welcoming the agreement, the Emergency Relief Coordinator said"):
         "an undated reaction ('Welcoming the agreement, ... said') gives no row",
     # The sixth fresh batch (ten articles written for issue 11 in session 15, gold before any run;
-    # list in /work/briefs/holdout.txt), first run.
+    # listed in tests/articles/batches.yaml), first run.
     ("libya_geneva_unpress_2020", "Secretary-General António Guterres welcomed the agreement in a statement issued in New York"):
         "an undated reaction in a release dated by its lede's 'today' takes the embargo's '2011' later in the sentence",
     ("cuba_us_thaw_2014", "Secretary of State John Kerry said at a State Department briefing that he would instruct his team"):
