@@ -285,8 +285,6 @@ def extract_events(text: str, published: dt.date | dt.datetime | str | None = No
     `published` anchors relative dates ("Wednesday", "last week"); without it only absolute
     dates are placed. `doc_id` defaults to a hash of the text.
     """
-    import pandas as pd
-
     if not isinstance(text, str):
         raise InputError(f"extract_events needs text (str), got {type(text).__name__}")
     pub = parse_published(published)
