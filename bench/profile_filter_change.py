@@ -57,6 +57,28 @@ def element_bytes(node: object, out: dict[str, int] | None = None) -> dict[str, 
     return out
 
 
+def figure_bytes(spec: str) -> dict[str, int]:
+    """Bytes of a figure's JSON (as Plotly writes it: <, > and / as \\u escapes) by trace
+    property ("marker.size", "hovertext", ...) summed over the traces, and by layout part."""
+    import json
+
+    def size(value: object) -> int:
+        text = json.dumps(value, sort_keys=True)
+        return len(text) + 5 * sum(text.count(c) for c in "<>/")
+
+    out: dict[str, int] = {}
+    figure = json.loads(spec)
+    for trace in figure.get("data", []):
+        for name, value in trace.items():
+            items = value.items() if name == "marker" and isinstance(value, dict) else [("", value)]
+            for sub, part in items:
+                key = f"data: {name}{'.' + sub if sub else ''}"
+                out[key] = out.get(key, 0) + size(part)
+    for name, value in figure.get("layout", {}).items():
+        out[f"layout: {name}"] = out.get(f"layout: {name}", 0) + size(value)
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--store", type=pathlib.Path, required=True)
@@ -112,7 +134,10 @@ def main() -> None:
         print(f"  {part:36} {seconds:6.2f} s self time")
     charts = at.get("plotly_chart")
     for chart in charts:
-        print(f"  figure JSON sent: {len(chart.proto.spec) / 1e6:.2f} MB")
+        print(f"  figure JSON sent: {len(chart.proto.spec) / 1e6:.3f} MB, "
+              f"{len(chart.proto.spec.encode()) / 1e6:.3f} MB as UTF-8; by property:")
+        for name, size in sorted(figure_bytes(chart.proto.spec).items(), key=lambda kv: -kv[1])[:12]:
+            print(f"    {name:40} {size / 1e3:8,.1f} kB")
     print("  the elements a full rerun sends, largest first (protobuf bytes):")
     for name, size in sorted(element_bytes(at._tree).items(), key=lambda kv: -kv[1])[:8]:
         print(f"    {name:60} {size / 1e3:8,.0f} kB")

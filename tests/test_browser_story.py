@@ -101,7 +101,7 @@ AXIS = """() => { const l = document.querySelector('.js-plotly-plot')._fullLayou
 
 PLOTTED_KEYS = """() => document.querySelector('.js-plotly-plot').data
     .filter(t => t.mode === 'markers' && t.customdata)
-    .flatMap(t => Array.from(t.customdata))"""
+    .flatMap(t => Array.from(t.customdata, c => Array.isArray(c) ? c[0] : c))"""
 
 
 def pick_option(page, box: str, option) -> None:
@@ -211,7 +211,8 @@ BIGGEST_MARK = """() => {
             const py = layout.yaxis._offset + layout.yaxis.l2p(layout.yaxis.d2l(trace.y[i]));
             // In view, and in the chart's top 600 pixels (on screen once the chart's top is).
             if (t < low || t > high || !(sizes[i] > 0) || py > 600) return;
-            if (!best || sizes[i] > best.size) best = {size: sizes[i], id: trace.customdata[i], x: px, y: py};
+            const c = trace.customdata[i];  // a row, the event key first
+            if (!best || sizes[i] > best.size) best = {size: sizes[i], id: Array.isArray(c) ? c[0] : c, x: px, y: py};
         });
     }
     return best;

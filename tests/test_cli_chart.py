@@ -7,6 +7,7 @@ import re
 
 import pytest
 from click.testing import CliRunner
+from story_hover import point_key
 
 from timeline.present import exports
 from timeline.cli import main
@@ -213,8 +214,8 @@ def figure_in(page: str) -> tuple[list[dict], dict]:
 
 
 def story_marks(data: list[dict]) -> list[str]:
-    return [key for trace in data if trace.get("mode") == "markers" and trace.get("customdata")
-            for key in trace["customdata"]]
+    return [point_key(key) for trace in data if trace.get("mode") == "markers"
+            and trace.get("customdata") for key in trace["customdata"]]
 
 
 def test_the_story_is_the_default_chart_of_articles_one_mark_per_real_world_event(tmp_path, store):

@@ -24,6 +24,8 @@ from timeline.present.charts.story import (
 from timeline.present.charts.style import chart_style
 from timeline.present.sizes import SIZE_PRESETS
 
+from story_hover import point_key, rendered_hover
+
 CHROMIUM = pathlib.Path("/usr/bin/chromium")
 
 
@@ -59,12 +61,13 @@ def marks(fig) -> dict[str, dict]:
     for trace in fig.data:
         if trace.mode != "markers" or trace.customdata is None:
             continue
-        for i, key in enumerate(trace.customdata):
+        for i, cell in enumerate(trace.customdata):
+            key = point_key(cell)
             assert key not in out, f"{key} drawn twice"
             size = trace.marker.size
             out[key] = {"x": pd.Timestamp(trace.x[i]), "y": trace.y[i],
                         "size": size[i] if hasattr(size, "__len__") else size,
-                        "symbol": trace.marker.symbol, "hover": trace.hovertext[i]}
+                        "symbol": trace.marker.symbol, "hover": rendered_hover(trace, i)}
     return out
 
 
@@ -204,7 +207,7 @@ def test_long_and_vague_intervals_are_thin_background_lines_that_can_still_be_se
         event("long", "2016-01-05", end="2016-05-05", granularity="day", headline="Siege"),
     )], ignore_index=True))
     (spans,) = [t for t in fig.data if t.mode == "lines" and t.customdata is not None]
-    assert {k for k in spans.customdata if k} == {"year", "long"}
+    assert {point_key(k) for k in spans.customdata} - {None} == {"year", "long"}
     assert spans.line.width <= 4
 
 
@@ -246,7 +249,7 @@ def test_lanes_by_actor_show_an_event_once_unless_split(talks):
     split = story_figure(both, lane="actor", split=True)
     assert [lane[0] for lane in split.layout.meta["lanes"]] == ["Russia", "United States"]
     ys = [t.y[i] for t in split.data if t.customdata is not None and t.mode == "markers"
-          for i, k in enumerate(t.customdata) if k == "joint"]
+          for i, k in enumerate(t.customdata) if point_key(k) == "joint"]
     assert len(ys) == 2
 
 
@@ -287,8 +290,11 @@ def test_publication_days_are_shown_when_asked(talks):
 def test_selecting_a_mark_gives_its_event_key(talks):
     fig = story_figure(talks)
     trace = next(t for t in fig.data if t.customdata is not None and t.mode == "markers")
-    point = {"customdata": trace.customdata[0]}
-    assert event_ids_from_selection({"selection": {"points": [point]}}) == [trace.customdata[0]]
+    # What the browser sends back: the point's customdata row, as JSON (key first).
+    point = json.loads(json.dumps({"customdata": list(trace.customdata[0])}))
+    assert event_ids_from_selection({"selection": {"points": [point]}}) == [
+        point_key(trace.customdata[0])]
+    assert point_key(trace.customdata[0]) in set(talks["event_key"])
 
 
 def test_no_events_gives_a_figure_that_says_so():

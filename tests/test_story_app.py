@@ -23,6 +23,7 @@ from test_app import (  # noqa: F401 - the fixtures are used by name
     store,
 )
 from story_chronology import HOSTILE, hand_made_chronology
+from story_hover import point_key
 
 from timeline import schema
 from timeline.ui import keys
@@ -58,7 +59,8 @@ def story_spec(at: AppTest) -> dict:
 
 
 def drawn_keys(spec: dict) -> list[str]:
-    return [k for t in spec["data"] if t.get("mode") == "markers" for k in t.get("customdata") or []]
+    return [point_key(k) for t in spec["data"] if t.get("mode") == "markers"
+            for k in t.get("customdata") or []]
 
 
 def test_the_dashboard_opens_on_the_chronology_one_mark_per_event(story_app, seed_events):

@@ -480,18 +480,27 @@ def _first_marks(layout: _Layout) -> pd.DataFrame:
     return layout.table.drop_duplicates(lanes_mod.ROW).set_index(lanes_mod.ROW)
 
 
-def _hover(row: dict[str, Any], history: bool = True) -> str:
-    """The hover text of an event's mark (escaped HTML). Memoised on what it shows: a filter
-    change draws again many of the events it drew before. Keyed by the history's text, not
-    its parsed steps (hashing a dozen steps of dates per event cost more than the text);
-    without `history`, no history line (a background span's)."""
-    return _hover_text(
+# A mark's hover is a template shared by its trace (the words, the line breaks, the event type
+# and status, said once) filled from the mark's customdata row [key, headline, date, counts,
+# actors, places, history]: a full HTML string per mark repeated all of it, and Plotly's JSON
+# writes each "<", ">" and "/" as six bytes ("<br>" is 14), so the hovers were 0.50 of the
+# figure's 0.80 MB on a filter change at 1,000,000 mentions. Every field is escaped text.
+KEY, HEADLINE, DATE, COUNTS, ACTORS, PLACES, HISTORY = range(7)  # the customdata columns
+_SAID: Final = {ACTORS: "Actors: ", PLACES: "Where: ", HISTORY: "History: "}
+
+
+def _hover(row: dict[str, Any], history: bool = True) -> tuple[str, ...]:
+    """The hover fields of an event's mark (escaped text), customdata's columns after the key
+    (see KEY..HISTORY). Memoised on what they show: a filter change draws again many of the
+    events it drew before. Keyed by the history's text, not its parsed steps (hashing a dozen
+    steps of dates per event cost more than the text); without `history`, no history (a
+    background span's)."""
+    return _hover_fields(
         plain(row.get(schema.HEADLINE)), row[schema.DATE_START], row[schema.DATE_END],
-        plain(row[schema.GRANULARITY]), plain(row.get(schema.EVENT_TYPE)),
-        plain(row.get(schema.STATUS)), _as_int(row.get(schema.N_ARTICLES)),
+        plain(row[schema.GRANULARITY]), _as_int(row.get(schema.N_ARTICLES)),
         _as_int(row.get(schema.N_MENTIONS)), tuple(schema.as_str_list(row.get(schema.ACTORS))),
         tuple(schema.as_str_list(row.get(schema.LOCATIONS))),
-        plain(row.get(schema.STATUS_HISTORY)) if history else "", id(chart_style()))
+        plain(row.get(schema.STATUS_HISTORY)) if history else "")
 
 
 def _as_int(value: object) -> int:
@@ -499,33 +508,58 @@ def _as_int(value: object) -> int:
 
 
 @functools.lru_cache(maxsize=8_192)
-def _hover_text(headline: str, start: pd.Timestamp, end: pd.Timestamp, granularity: str,
-                event_type: str, status: str, n_art: int, n_men: int, actors: tuple[str, ...],
-                places: tuple[str, ...], history: str, _style: int) -> str:
-    style = chart_style()  # `_style`, its identity, is in the key: a style reloaded is seen
-    lines = [
-        f"<b>{escape(snippet(headline, 90))}</b>",
-        f"{escape(event_date_label(start, end, granularity))}"
-        f" · {escape(event_type_label(event_type))}"
-        f" · {escape(style.status_style(status).label)}",
-        f"Reported by {_count(n_art, 'article')} ({_count(n_men, 'mention')})",
-    ]
-    if actors:
-        lines.append("Actors: " + escape(snippet(", ".join(actors), 120)))
-    if places:
-        lines.append("Where: " + escape(snippet(", ".join(places), 120)))
+def _hover_fields(headline: str, start: pd.Timestamp, end: pd.Timestamp, granularity: str,
+                  n_art: int, n_men: int, actors: tuple[str, ...], places: tuple[str, ...],
+                  history: str) -> tuple[str, ...]:
     said = [f"{s.status} {event_date_label(s.date_start, s.date_end, 'day')}"
             for s in status_history(history)]
     # Each status and date once, in the order first reported: wires that alternate between
     # two days, or copies of one report, said "23 Nov → 24 Nov → 23 Nov → 24 Nov → …" (a
     # third of a big store's hover bytes); the drill-down lists every report.
     changes = list(dict.fromkeys(said))
-    if len(changes) > 1:  # the same status and date reported again is no change
-        lines.append("History: " + escape(" → ".join(changes[:6]) + (" → …" if len(changes) > 6 else "")))
+    # the same status and date reported again is no change
+    steps = (" → ".join(changes[:6]) + (" → …" if len(changes) > 6 else "")) if len(changes) > 1 else ""
     # Why the event counts (its salience reason) is the drill-down's, a click away (the caption
     # says so): in every hover it was two fifths of the page's data (0.5 MB of 2.2 MB for the
     # 3,000 events of a big store).
-    return "<br>".join(lines)
+    return (escape(snippet(headline, 90)), escape(event_date_label(start, end, granularity)),
+            f"{_count(n_art, 'article')} ({_count(n_men, 'mention')})",
+            escape(snippet(", ".join(actors), 120)), escape(snippet(", ".join(places), 120)),
+            escape(steps))
+
+
+def _hover_columns(keys: Iterable[str], fields: Iterable[tuple[str, ...]],
+                   kind: str) -> tuple[np.ndarray, str]:
+    """customdata rows [key, field, ...] and the hovertemplate that shows them under `kind`
+    (escaped: "Meeting · happened"; None for no kind line but the date). An optional line
+    (actors, places, history) is in the template when every mark of the trace has one, its
+    words said once; else each mark that has one carries the whole line."""
+    rows = [[k, *f] for k, f in zip(keys, fields)]
+    template = ["<b>%{customdata[1]}</b><br>%{customdata[2]}"
+                + (f" · {_template_text(kind)}" if kind else ""),
+                "<br>Reported by %{customdata[3]}"]
+    for column in (ACTORS, PLACES, HISTORY):
+        if rows and all(row[column] for row in rows):
+            template.append(f"<br>{_SAID[column]}%{{customdata[{column}]}}")
+            continue
+        template.append(f"%{{customdata[{column}]}}")
+        for row in rows:
+            if row[column]:
+                row[column] = f"<br>{_SAID[column]}{row[column]}"
+    # Trailing empty columns (no mark of the trace has the line) are not sent.
+    width = len(rows[0]) if rows else 0
+    while width > COUNTS + 1 and not any(row[width - 1] for row in rows):
+        width -= 1
+        template.pop()
+    table = np.empty((len(rows), width), dtype=object)
+    for i, row in enumerate(rows):
+        table[i] = row[:width]
+    return table, "".join(template) + "<extra></extra>"
+
+
+def _template_text(text: str) -> str:
+    """Our own words (escaped) inside a hovertemplate, where "%{" would start a field."""
+    return text.replace("%{", "%\u200b{")
 
 
 def _count(value: object, noun: str) -> str:
@@ -540,9 +574,7 @@ def _add_marks(fig: go.Figure, dated: pd.DataFrame, records: list[dict[str, Any]
     if table.empty:
         return
     rows = table[lanes_mod.ROW].to_numpy()
-    hovers = np.empty(len(records), dtype=object)
-    for r in set(rows.tolist()):
-        hovers[r] = _hover(records[r])
+    hovers: dict[int, tuple[str, ...]] = {r: _hover(records[r]) for r in set(rows.tolist())}
     types = dated[schema.EVENT_TYPE].astype(object).map(plain).to_numpy()[rows]
     statuses = dated[schema.STATUS].astype(object).map(plain).to_numpy()[rows]
     keys = dated[schema.EVENT_KEY].astype(object).map(plain).to_numpy()[rows]
@@ -551,14 +583,15 @@ def _add_marks(fig: go.Figure, dated: pd.DataFrame, records: list[dict[str, Any]
     for (etype, status), idx in groups.items():
         color = style.color_for(etype)
         look = style.status_style(status)
+        name = f"{escape(event_type_label(etype))} · {escape(look.label)}"
+        customdata, template = _hover_columns(keys[idx], (hovers[r] for r in rows[idx]), name)
         fig.add_trace(_scatter(
-            x=layout.middles[rows[idx]], y=y[idx], mode="markers",
-            name=f"{escape(event_type_label(etype))} · {escape(look.label)}",
-            legendgroup=f"type:{etype}", showlegend=False,
-            marker={"size": layout.sizes[rows[idx]], "color": color, "symbol": look.marker_symbol,
+            x=_minutes(layout.middles[rows[idx]]), y=_screen(y[idx]), mode="markers",
+            name=name, legendgroup=f"type:{etype}", showlegend=False,
+            marker={"size": _pixels(layout.sizes[rows[idx]]), "color": color,
+                    "symbol": look.marker_symbol,
                     "line": {"color": color, "width": 2}, "opacity": 0.9},
-            customdata=keys[idx], hovertext=hovers[rows[idx]],
-            hovertemplate="%{hovertext}<extra></extra>",
+            customdata=customdata, hovertemplate=template,
         ))
     # An event of a week or a month: a thin line over its days, behind its mark.
     starts = dated[schema.DATE_START].to_numpy(dtype="datetime64[ns]")[rows]
@@ -597,22 +630,29 @@ def _add_background(fig: go.Figure, records: list[dict[str, Any]], layout: _Layo
         return
     xs: list[Any] = []
     ys: list[Any] = []
-    keys: list[Any] = []
-    hovers: list[Any] = []
+    keys: list[str] = []
+    fields: list[tuple[str, ...]] = []
     band_top = {code: top for code, (top, _low) in enumerate(layout.bands)}
     for row, code in zip(table[lanes_mod.ROW], table[lanes_mod.LANE_CODE]):
         record = records[row]
         y = -(band_top[code] + 0.12)
-        start, stop = record[schema.DATE_START], record[schema.DATE_END] + _DAY
-        text = _hover(record, history=False)
-        xs += [start, stop, None]
+        xs += [record[schema.DATE_START], record[schema.DATE_END] + _DAY, None]
         ys += [y, y, None]
-        keys += [plain(record[schema.EVENT_KEY])] * 2 + [None]
-        hovers += [text, text, None]
+        keys.append(plain(record[schema.EVENT_KEY]))
+        # The spans of a trace are of any type and status: each says its own.
+        kind = (f"{escape(event_type_label(plain(record[schema.EVENT_TYPE])))}"
+                f" · {escape(style.status_style(plain(record[schema.STATUS])).label)}")
+        headline, day, *rest = _hover(record, history=False)
+        fields.append((headline, f"{day} · {kind}", *rest))
+    spans, template = _hover_columns(keys, fields, "")
+    # Both ends of a span hover alike; the gap between spans has no row.
+    customdata = np.empty((3 * len(spans), spans.shape[1]), dtype=object)
+    customdata[0::3] = spans
+    customdata[1::3] = spans
     fig.add_trace(_scatter(
         x=xs, y=ys, mode="lines", name="long or vague dates", legendgroup="background",
         showlegend=True, line={"width": 3, "color": style.unknown_color}, opacity=0.45,
-        customdata=keys, hovertext=hovers, hovertemplate="%{hovertext}<extra></extra>",
+        customdata=customdata, hovertemplate=template,
     ))
 
 
@@ -666,6 +706,24 @@ def _add_history(fig: go.Figure, records: list[dict[str, Any]],
                              marker={"size": 7, "symbol": "circle-open", "color": "#555555"},
                              hovertext=np.array(old_text, dtype=object),
                              hovertemplate="%{hovertext}<extra></extra>"))
+
+
+# What a mark's position and size are sent as: what a screen can show, not float64 and
+# nanoseconds. A day is hundreds of minutes wide at the closest zoom; a row of marks is tens
+# of pixels tall (y to a thousandth of a row); a diameter is a whole pixel.
+def _minutes(values: np.ndarray) -> np.ndarray:
+    """datetime64 values as "2016-02-03T12:00" (Plotly read "2016-02-03T12:00:00.000000000")."""
+    return np.datetime_as_string(np.asarray(values, dtype="datetime64[ns]"), unit="m").astype(object)
+
+
+def _screen(y: np.ndarray) -> np.ndarray:
+    """Lane positions to a thousandth of a row, sent as float32 (half of float64's bytes)."""
+    return np.round(np.asarray(y, dtype=float), 3).astype(np.float32)
+
+
+def _pixels(sizes: np.ndarray) -> np.ndarray:
+    """Marker diameters in whole pixels (sent as one byte each)."""
+    return np.clip(np.rint(np.asarray(sizes, dtype=float)), 1, 255).astype(np.uint8)
 
 
 def _dates(values: list[Any]) -> np.ndarray:
