@@ -243,6 +243,48 @@ def test_clicking_an_event_shows_every_article_that_reports_it(dashboard, browse
     page.close()
 
 
+# The lines of the hover label Plotly shows (its SVG text, one tspan per line).
+HOVER_LINES = """() => Array.from(document.querySelectorAll('.hoverlayer .hovertext text.nums tspan.line'))
+    .map(t => t.textContent)"""
+
+
+def test_hovering_a_mark_names_its_headline_date_kind_reports_and_actors(dashboard, browser, store):
+    """What a reader sees on a mark, as Plotly fills the trace's template from the mark's own
+    fields: headline, date with type and status, how many articles report it, its actors."""
+    from timeline.present.charts.story import event_date_label
+    from timeline.present.charts.style import chart_style
+    from timeline.present.describe import event_type_label, snippet
+
+    page = open_story(browser, dashboard)
+    mark = page.evaluate(BIGGEST_MARK)
+    assert mark is not None, "no event mark in view"
+    chart = page.locator(".js-plotly-plot").first
+    chart.evaluate("c => c.scrollIntoView({block: 'start'})")
+    page.wait_for_timeout(500)
+    # The event under the pointer, as Plotly reports it (a neighbour may be the closest).
+    chart.evaluate("c => c.on('plotly_hover', e => { const d = e.points[0].customdata;"
+                   " window.hovered = Array.isArray(d) ? d[0] : d; })")
+    box = chart.bounding_box()
+    page.mouse.move(box["x"] + mark["x"] - 30, box["y"] + mark["y"] - 30)
+    page.mouse.move(box["x"] + mark["x"], box["y"] + mark["y"], steps=5)
+    page.wait_for_function(f"() => window.hovered && ({HOVER_LINES})().length >= 3", timeout=30_000)
+    page.wait_for_timeout(300)
+    lines, hovered = page.evaluate(f"() => [({HOVER_LINES})(), window.hovered]")
+    page.close()
+    row = chronology_of(store).set_index(schema.EVENT_KEY).loc[hovered]
+    day = event_date_label(row[schema.DATE_START], row[schema.DATE_END], row[schema.GRANULARITY])
+    status = chart_style().status_style(row[schema.STATUS]).label
+    assert lines[0] == snippet(row[schema.HEADLINE], 90)
+    assert lines[1] == f"{day} · {event_type_label(row[schema.EVENT_TYPE])} · {status}"
+    n_articles, n_mentions = int(row[schema.N_ARTICLES]), int(row[schema.N_MENTIONS])
+    assert lines[2] == (f"Reported by {n_articles:,} article{'s' * (n_articles != 1)}"
+                        f" ({n_mentions:,} mention{'s' * (n_mentions != 1)})")
+    actors = schema.as_str_list(row[schema.ACTORS])
+    if actors:
+        assert f"Actors: {snippet(', '.join(actors), 120)}" in lines
+    assert not any("%{" in line or "undefined" in line for line in lines)
+
+
 def test_on_a_420_px_screen_the_story_keeps_its_width_and_scrolls_sideways(dashboard, browser):
     """A phone: the chart is not squeezed under its labels (they were laid out for its width);
     the tab scrolls sideways instead, and the page itself does not overflow."""
