@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -30,7 +31,7 @@ from timeline.ui import keys
 from timeline.ui.choices import segmented_choice
 from timeline.ui.data import Corpus
 from timeline.present.charts.reference_band import ReferenceBand
-from timeline.present.charts.story import story_event_label
+from timeline.present.charts.story import key_event_order, story_event_label
 from timeline.ui.curation_panel import render_curation
 from timeline.ui.reference_view import Context, reference_context, render_link
 from timeline.ui.errors import shown_as_message
@@ -47,6 +48,11 @@ _LABEL_COLUMNS = (schema.DATE_START, schema.DATE_END, schema.GRANULARITY, schema
                   schema.EVENT_TYPE, schema.N_ARTICLES)
 # Events a search in the story's picker lists: the most salient matches (the count says more).
 FOUND_EVENTS = 50
+# Events the picker lists without a search: the most salient drawn ones, in date order. Its
+# options are sent again on every filter change (they differ, so Streamlit's cache of sent
+# messages does not help): all 1,500 drawn events were 104 kB of a filter change on a big
+# store. The search reaches any event; a click on the chart any drawn one.
+PICKER_EVENTS = 150
 
 
 def drawn_mentions(corpus: Corpus, where: MentionQuery, matching: int) -> pd.DataFrame:
@@ -324,7 +330,8 @@ def story_view(corpus: Corpus, shown: pd.DataFrame, lane: str, split: bool,
         shown, _documents_of(corpus, drawn_docs), lane=lane, split=split,
         show_publications=publications, now=published.max() if len(published) else None,
         reference=reference)
-    return StoryView(fig, picker_labels(shown))
+    listed = shown.iloc[np.sort(key_event_order(shown)[:PICKER_EVENTS])] if len(shown) else shown
+    return StoryView(fig, picker_labels(listed))
 
 
 def _story_view(corpus: Corpus, where: MentionQuery, limit: int, shown: pd.DataFrame, lane: str,
@@ -380,7 +387,9 @@ def render_story_picker(corpus: Corpus, where: MentionQuery, shown: pd.DataFrame
     text = st.text_input("Find any event under the filters", key=keys.STORY_FIND, max_chars=200,
                          placeholder="words of its reports, e.g. ceasefire Geneva",
                          help="Searches every event under the filters, not only those drawn; "
-                              f"the {FOUND_EVENTS} most salient matches are listed.")
+                              f"the {FOUND_EVENTS} most salient matches are listed. Without a "
+                              f"search the list holds the {PICKER_EVENTS} most salient drawn "
+                              "events; a click on the chart picks any.")
     rows = shown
     query = story_search(where, text)
     if query is not None:
