@@ -362,6 +362,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.509); the 69 before unchanged at 0.7643.
     # 0.72 (0.7222 over all 89): the measured set grew by the seventh fresh batch (ten articles,
     # first run 0.597, 46 of 77); the 79 before unchanged at 0.7330.
+    # 0.72 kept: where16's place rules raise the 79 before the seventh batch to 0.7364 (651 of
+    # 884); the seventh batch is held out from where16, so the bar over the 89 is the integrator's
+    # to re-measure.
     assert recall["locations"] >= 0.72, recall  # issue 11 brings this to 0.9
     # 0.84: the narrative year dates oslo's "a day later Rabin signed a letter" right, so its own row
     # is scored now, typed 'agreement' for "signed" (gold 'statement'); issue 11 brings this to 0.85
@@ -450,6 +453,8 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # narrowings merged.
     # 0.72 (0.7257, 693 of 955, over all 89): the measured set grew by the seventh fresh batch
     # (first run 0.535); the 79 before unchanged at 0.7445.
+    # 0.72 kept: where16's place rules raise the 79 before the seventh batch to 0.7497 (650 of
+    # 867); the seventh batch is held out from where16 (the bar over the 89: the integrator's).
     assert precision["locations"] >= 0.72, precision
 
 
