@@ -130,14 +130,17 @@ class ParticipantReader:
             p = sentences[j]
             if p.paragraph == s.paragraph and abs(j - k) > 1:
                 note("paragraph", self._mentions.actor_mentions(p.start, p.end), p)
-        if self._headline is not None:
+        if self._headline is not None and self._headline != k:   # (the row's own sentence is read above)
             h = sentences[self._headline]
             note("headline", self._mentions.actor_mentions(h.start, h.end), h)
         for j in self._lede_ids:
-            if j != self._headline:
+            if j != self._headline and j != k:
                 p = sentences[j]
                 note("lede", self._mentions.actor_mentions(p.start, p.end), p)
+        own_sentence = Counter(n for m in self._mentions.actor_mentions(s.start, s.end) for n in set(m.actors))
         for n in self._top:
+            if self._counts[n] <= own_sentence[n]:
+                continue   # named in the row's own sentence only: not the article's subject for it
             found.setdefault(n, {"src": set(), "direct": True, "acting": True, "m": None, "s": None})["src"].add("top")
         kept = list(row[schema.ACTORS])
         for n in kept:
@@ -287,9 +290,11 @@ def rank(row: dict[str, Any], candidates: list[Candidate], fitted: ParticipantMo
     if not candidates:
         return
     scores = {c.name: fitted.score(c.features) for c in candidates}
+    features = {c.name: c.features for c in candidates}
     before = list(row[schema.ACTORS])
-    kept = [n for n in before if scores.get(n, 1.0) >= fitted.threshold]
-    added = sorted((n for n in scores if n not in before and scores[n] >= fitted.threshold), key=lambda n: -scores[n])
+    kept = before   # the model only adds: what the rules gave stays (their examples hold it)
+    added = sorted((n for n in scores if n not in before and scores[n] >= fitted.threshold
+                    and _may_add(features[n])), key=lambda n: -scores[n])
     dropped = [n for n in before if n not in kept]
     row[schema.ACTORS] = [*kept, *added]
     why = [row.get(schema.CONTEXT_RULE) or ""]
@@ -298,3 +303,18 @@ def rank(row: dict[str, Any], candidates: list[Candidate], fitted: ParticipantMo
     if dropped:
         why.append("actors the participant model drops (" + ", ".join(dropped) + ")")
     row[schema.CONTEXT_RULE] = "; ".join(w for w in why if w)
+
+
+def _held(features: dict[str, float] | None) -> bool:
+    """A name the row's own words give is never dropped by the model."""
+    return bool(features) and features.get("src_span", 0.0) > 0
+
+
+def _may_add(features: dict[str, float]) -> bool:
+    """Hard limits on what the model may add: not a commentator or a name inside a quotation,
+    not a name of another clause of the row's own sentence found nowhere else."""
+    if features.get("role_commentator", 0.0) or features.get("role_quoted", 0.0):
+        return False
+    if features.get("src_span", 0.0) and not features.get("date_clause", 0.0):
+        return False   # named in the row's sentence, in another clause than its date's
+    return bool(features.get("src_span", 0.0)) or not features.get("src_sentence", 0.0)
