@@ -293,6 +293,8 @@ def rank(row: dict[str, Any], candidates: list[Candidate], fitted: ParticipantMo
     features = {c.name: c.features for c in candidates}
     before = list(row[schema.ACTORS])
     kept = before   # the model only adds: what the rules gave stays (their examples hold it)
+    if not before:
+        return   # a row the rules leave without a name (background, another round) stays so
     added = sorted((n for n in scores if n not in before and scores[n] >= fitted.threshold
                     and _may_add(features[n])), key=lambda n: -scores[n])
     dropped = [n for n in before if n not in kept]
