@@ -17,7 +17,6 @@ import argparse
 import datetime as dt
 import json
 import pathlib
-import sys
 import time
 from collections.abc import Callable
 

@@ -171,3 +171,14 @@ def test_a_parliament_whose_state_is_not_named_is_not_placed_in_a_capital_a_read
     assert "Kampala" not in _row(text, "2006-07-10", "Thursday")["locations"]
     named = text.replace("Parliament approved", "Uganda's Parliament approved")
     assert _row(named, "2006-07-10", "Thursday")["locations"] == ["Kampala"]
+
+
+def test_an_agreement_keeps_its_own_venue_over_later_talks_of_another():
+    # discourse.yaml's venue_also: an agreement WITHOUT a venue of its own takes the talks'; one
+    # given a venue earlier keeps it, even when talks elsewhere were told since
+    text = ("The agreement was initialled in Dayton on 21 November.\n\n"
+            "Talks on its annex resumed in Geneva on 28 November.\n\n"
+            "The agreement was signed on 14 December.")
+    assert _row(text, "1995-12-15", "14 December")["locations"] == ["Dayton"]
+    no_venue = text.replace(" in Dayton", "")
+    assert _row(no_venue, "1995-12-15", "14 December")["locations"] == ["Geneva"]

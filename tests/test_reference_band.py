@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import json
 
-import pandas as pd
-
 from timeline.corpus.reference import bundled_reference, load_reference, reference_table
 from timeline.present.charts.reference_band import reference_band_figure
 

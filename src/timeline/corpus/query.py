@@ -10,8 +10,6 @@ from typing import Any
 
 import duckdb
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from timeline import schema
 from timeline.errors import InputError

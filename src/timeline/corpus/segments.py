@@ -146,9 +146,9 @@ def with_seq(table: pa.Table, target: pa.Schema) -> pa.Table:
     gives it."""
     if SEQ not in table.column_names:
         table = table.append_column(SEQ, pa.array([0] * table.num_rows, pa.int64()))
-    for field in target:
-        if field.name not in table.column_names:
-            table = table.append_column(field.name, pa.nulls(table.num_rows, field.type))
+    for column in target:
+        if column.name not in table.column_names:
+            table = table.append_column(column.name, pa.nulls(table.num_rows, column.type))
     return table.select(target.names).cast(target)
 
 

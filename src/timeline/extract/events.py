@@ -285,12 +285,7 @@ def extract_events(text: str, published: dt.date | dt.datetime | str | None = No
     `published` anchors relative dates ("Wednesday", "last week"); without it only absolute
     dates are placed. `doc_id` defaults to a hash of the text.
     """
-    import pandas as pd
-
-    if not isinstance(text, str):
-        raise InputError(f"extract_events needs text (str), got {type(text).__name__}")
-    pub = parse_published(published)
-    doc_id = doc_id or "doc-" + hashlib.sha1(text.encode("utf-8", "replace")).hexdigest()[:12]
+    pub, doc_id = _article("extract_events", text, published, doc_id)
     fitted = participant_model()
     keep: dict[str, Any] | None = {} if fitted.active else None
     rows = list(_rows(text, pub, doc_id, keep))
@@ -306,15 +301,21 @@ def participant_candidates(text: str, published: dt.date | dt.datetime | str | N
     """The events of one article (as extract_events gives them) and, for each row in order, the
     candidate actors the participant model ranks, with their features (for fitting the model:
     bench/participant_features.py). Rows of an article with no event date have none."""
-    if not isinstance(text, str):
-        raise InputError(f"participant_candidates needs text (str), got {type(text).__name__}")
-    pub = parse_published(published)
-    doc_id = doc_id or "doc-" + hashlib.sha1(text.encode("utf-8", "replace")).hexdigest()[:12]
+    pub, doc_id = _article("participant_candidates", text, published, doc_id)
     keep: dict[str, Any] = {}
     rows = list(_rows(text, pub, doc_id, keep))
     reader = ParticipantReader(text, keep["sentences"], keep["context"]) if keep else None
     candidates = [reader.candidates(row) if reader is not None else [] for row in rows]
     return _finish(rows), candidates
+
+
+def _article(caller: str, text: Any, published: dt.date | dt.datetime | str | None,
+             doc_id: str | None) -> tuple[dt.date | None, str]:
+    """The checked text's publication day and doc_id (a hash of the text when none is given)."""
+    if not isinstance(text, str):
+        raise InputError(f"{caller} needs text (str), got {type(text).__name__}")
+    return (parse_published(published),
+            doc_id or "doc-" + hashlib.sha1(text.encode("utf-8", "replace")).hexdigest()[:12])
 
 
 def _finish(rows: list[dict[str, Any]]) -> pd.DataFrame:

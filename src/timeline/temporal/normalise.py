@@ -458,7 +458,6 @@ def season(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     if not ctx.published:
         return Resolution(f"XXXX-{code}", rule.type, f"{said(m)} -> no publication date")
     pub = ctx.published
-    current = Point("season", anchor("season", pub))
     candidates = [Point("season", dt.date(y, start_month, 1)) for y in range(pub.year - 2, pub.year + 2)]
     n = int(lex.value("rel", group(m, "rel"))) if group(m, "rel") else None
     if n is not None and group(m, "rel").lower().startswith("this past"):

@@ -375,7 +375,7 @@ def render_story_picker(corpus: Corpus, where: MentionQuery, shown: pd.DataFrame
         found, n_found = corpus.events_top_and_count(query, FOUND_EVENTS)
         labels = picker_labels(found)
         rows = found
-        st.caption(f"No event under the filters is reported in these words." if not n_found else
+        st.caption("No event under the filters is reported in these words." if not n_found else
                    f"{n_found:,} events under the filters are reported in these words"
                    + (f"; the {len(found):,} most salient are listed." if n_found > len(found)
                       else "."))

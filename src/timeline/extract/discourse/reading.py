@@ -116,7 +116,7 @@ class Reading:
 
     def read(self, sentence: Sentence) -> None:
         """Take note of the happenings, role holders and parties `sentence` names."""
-        r, text, para = self.rules, sentence.text, sentence.paragraph
+        r, para = self.rules, sentence.paragraph
         inside = self._mentions.actor_mentions(sentence.start, sentence.end)
         found = self._words[bisect.bisect_left(self._word_starts, sentence.start):
                             bisect.bisect_left(self._word_starts, sentence.end)]

@@ -360,7 +360,8 @@ class PlaceSide(Reading):
             kinds = r.venue_also[kind] if m is not None and self._is_new(view, m) else (kind, *r.venue_also[kind])
             if not kinds:
                 continue
-            for said in reversed([s for k in kinds for s in (*self._opening[k], *self._recent[k])]):
+            # the kind's own venues first, the latest first; then those of the kinds it takes after
+            for said in (s for k in kinds for s in reversed((*self._opening[k], *self._recent[k]))):
                 if said.venue and self._in_reach(said.paragraph, para) and (present or not self._is_headline(said)) \
                         and (kind not in r.venue_days_kinds or self._same_time(said, day)):
                     return said.venue, f"{self._where(said.paragraph)} ({label})"
