@@ -57,6 +57,7 @@ FEATURES = (*(f"src_{s}" for s in SOURCES), *(f"step_{s}" for s in STEPS), "only
             "beyond_body")
 
 _OFFERED = ("happening", "story_sides", "pair", "home")   # what the discourse offers a row (who.py _offers)
+_REACH = 400         # characters of a sentence read around the row (or from its end or start)
 _BACK = 3            # sentences looked back
 _PARAGRAPH = 6       # sentences either way within the paragraph
 _LEDE_SENTENCES = 4  # sentences of the headline and lede read
@@ -127,26 +128,29 @@ class ParticipantReader:
 
         span = self._mentions.actor_mentions(lo, hi)
         note("span", span, s)
-        note("sentence", [m for m in self._mentions.actor_mentions(s.start, s.end) if not lo <= m.start < hi], s)
+        # A sentence is read within _REACH characters of the row (a run-on sentence of many dates
+        # costs each row the same), the ones before by their end, the others by their start.
+        s_lo, s_hi = max(s.start, lo - _REACH), min(s.end, hi + _REACH)
+        note("sentence", [m for m in self._mentions.actor_mentions(s_lo, s_hi) if not lo <= m.start < hi], s)
         for back in range(1, _BACK + 1):
             if k - back >= 0:
                 p = sentences[k - back]
-                note(f"prev{back}", self._mentions.actor_mentions(p.start, p.end), p)
+                note(f"prev{back}", self._tail(p), p)
         if k + 1 < len(sentences) and sentences[k + 1].paragraph == s.paragraph:
             n = sentences[k + 1]
-            note("next", self._mentions.actor_mentions(n.start, n.end), n)
+            note("next", self._head(n), n)
         for j in range(max(0, k - _PARAGRAPH), min(len(sentences), k + _PARAGRAPH + 1)):
             p = sentences[j]
             if p.paragraph == s.paragraph and abs(j - k) > 1:
-                note("paragraph", self._mentions.actor_mentions(p.start, p.end), p)
+                note("paragraph", self._tail(p) if j < k else self._head(p), p)
         if self._headline is not None and self._headline != k:   # (the row's own sentence is read above)
             h = sentences[self._headline]
-            note("headline", self._mentions.actor_mentions(h.start, h.end), h)
+            note("headline", self._head(h), h)
         for j in self._lede_ids:
             if j != self._headline and j != k:
                 p = sentences[j]
-                note("lede", self._mentions.actor_mentions(p.start, p.end), p)
-        own_sentence = Counter(n for m in self._mentions.actor_mentions(s.start, s.end) for n in set(m.actors))
+                note("lede", self._head(p), p)
+        own_sentence = Counter(n for m in self._mentions.actor_mentions(s_lo, s_hi) for n in set(m.actors))
         for n in self._top:
             if self._counts[n] <= own_sentence[n]:
                 continue   # named in the row's own sentence only: not the article's subject for it
@@ -226,6 +230,14 @@ class ParticipantReader:
             out.append(Candidate(name, f))
         return out
 
+    def _head(self, s: Sentence) -> list[ActorMention]:
+        """The mentions of sentence `s` within its first _REACH characters."""
+        return self._mentions.actor_mentions(s.start, min(s.end, s.start + _REACH))
+
+    def _tail(self, s: Sentence) -> list[ActorMention]:
+        """The mentions of sentence `s` within its last _REACH characters."""
+        return self._mentions.actor_mentions(max(s.start, s.end - _REACH), s.end)
+
     def _introduced_as_another(self, row: dict[str, Any]) -> bool:
         """Whether the happening the row's sentence tells of (the last one named before its date,
         else the first after it) is introduced as another one than the story's ("A previous round
@@ -250,7 +262,8 @@ class ParticipantReader:
         """The roles of mention `m` in its sentence `s`, read from the words around it."""
         text = self._text
         roles = []
-        before = text[s.start:m.start]
+        start = max(s.start, m.start - _REACH)   # (bounded: a run-on sentence's mentions cost the same)
+        before = text[start:m.start]
         clause = _CLAUSE.split(before)[-1]
         words = [w.lower() for w in _WORD.findall(clause)]
         titles = _title_words()
@@ -270,7 +283,7 @@ class ParticipantReader:
         if any(abs(c - m.start) <= self._window for c in self._comments[bisect.bisect_left(self._comments, m.start - self._window):
                                                                           bisect.bisect_right(self._comments, m.start + self._window)]):
             roles.append("commentator")
-        if any(w.group().lower() in self._opinion for w in _WORD.finditer(text, s.start, m.start)):
+        if any(w.group().lower() in self._opinion for w in _WORD.finditer(text, start, m.start)):
             roles.append("reported")
         return roles
 
