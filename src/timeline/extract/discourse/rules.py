@@ -134,6 +134,7 @@ class DiscourseRules:
     arriving: re.Pattern[str] | None = None   # "flew in", "arrived": came to where the story is
     subordinators: re.Pattern[str] | None = None   # "before", "after": a new clause, a new stretch
     remote: re.Pattern[str] | None = None   # "in a telephone call": held at no one place
+    appeal: re.Pattern[str] | None = None   # "demanded", "appealed for": said about a happening, not at it
     group_defined: re.Pattern[str] | None = None   # "The six powers are ...": where it lists them
     agreed_types: frozenset[str] = frozenset()
     # "talks outside Washington": a place after one of these words is the area around, not away
@@ -337,6 +338,7 @@ def build_rules(data: Any) -> DiscourseRules:
         arriving=_alternation(_words(data.get("arrival_words"), "arrival_words")),
         subordinators=_alternation(_words(data.get("stretch_subordinators"), "stretch_subordinators")),
         remote=_alternation(_words(data.get("remote_words"), "remote_words")),
+        appeal=_alternation(_words(data.get("appeal_words"), "appeal_words")),
         # "said", "told reporters", "told a rally in the southern town of Arba Minch": the verb,
         # then at most `reach` characters without a sentence stop up to the date.
         speech_verbs=re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, _words(

@@ -15,6 +15,10 @@ from timeline.extract.discourse.rules import ABOUT, _HAPPENING, _LIST_GAP, _OWNE
 from timeline.extract.discourse.reading import Reading, _Said, _SITE_ANAPHOR, _day, _kind, _km, _phrase, _states
 
 
+# "a cease-fire demanded by the Council": a participle describing the happening, no appeal
+_BY = re.compile(r"\s{1,3}by\b", re.IGNORECASE)
+
+
 class PlaceSide(Reading):
     """Where a row's event happens when its sentence names no place (or names places that are
     not where it happened)."""
@@ -40,6 +44,9 @@ class PlaceSide(Reading):
                 self._place(view, at, para, kind, present, background, bool(row[schema.DATE_INHERITED]),
                             int(row[schema.CHAR_START]), _day(row[schema.DATE_START]), row[schema.ACTORS]) or \
                 self._arrival(view, int(row[schema.CHAR_START]), row, present and not background)
+            # ("France demanded an end to the fighting": said about it, wherever France spoke)
+            if found and found[1].startswith(ABOUT) and self._appeal(view, row):
+                found = None
             if found:
                 row[schema.LOCATIONS], reason = list(found[0]), found[1]
                 why.append(f"place from {reason}")
@@ -463,6 +470,13 @@ class PlaceSide(Reading):
         remote, start = self.rules.remote, int(row[schema.CHAR_START])
         return remote is not None and any(not self._in_other_clause(start + m.start(), row)
                                           for m in remote.finditer(view))
+
+    def _appeal(self, view: str, row: dict[str, Any]) -> bool:
+        """Whether the row's clause demands, urges or judges (appeal_words) rather than tells
+        the happening itself."""
+        appeal, start = self.rules.appeal, int(row[schema.CHAR_START])
+        return appeal is not None and any(not self._in_other_clause(start + m.start(), row)
+                                          and not _BY.match(view, m.end()) for m in appeal.finditer(view))
 
     def _in_other_clause(self, at: int, row: dict[str, Any]) -> bool:
         """Whether the word at offset `at` lies in another stretch of the sentence than the
