@@ -105,6 +105,11 @@ class ParticipantReader:
         self._window = r.role_window
         self._role_cache: dict[tuple[int, int], list[str]] = {}
 
+    def may_change(self, row: dict[str, Any], fitted: ParticipantModel) -> bool:
+        """Whether the model may change `row` at all: a model that only adds adds no one to a
+        statement (`may_add`), so its candidates need not be read."""
+        return fitted.drop_threshold is not None or row[schema.EVENT_TYPE] not in self._speaker_types
+
     def sentence_of(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self._starts, offset) - 1)
 
@@ -341,8 +346,11 @@ def rank(row: dict[str, Any], candidates: list[Candidate], fitted: ParticipantMo
     order, then the others by score; say in its context_rule what the model added or dropped."""
     if not candidates:
         return
-    scored = [(c.name, c.features, fitted.score(c.features)) for c in candidates]
     before = list(row[schema.ACTORS])
+    # Only what `decide` can use is scored: a name it may add, or with a drop threshold a rule's name.
+    scored = [(c.name, c.features, fitted.score(c.features)
+               if (fitted.drop_threshold is not None if c.name in before else may_add(c.features)) else 0.0)
+              for c in candidates]
     kept, added = decide(before, scored, fitted.threshold, fitted.drop_threshold)
     dropped = [n for n in before if n not in kept]
     row[schema.ACTORS] = [*kept, *added]
