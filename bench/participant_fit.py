@@ -7,7 +7,7 @@ write resources/participant_model.yaml.
 Needs scikit-learn (the `train` extra: `pip install -e '.[train]'`); the tool itself only reads
 the coefficients. Reads bench/participant_features.py's events file (run that first).
 
-Run: .venv/bin/python bench/participant_fit.py [--events FILE] [--write] [--boost]
+Run: .venv/bin/python bench/participant_fit.py [--events FILE] [--write [--active]] [--drop] [--boost]
 """
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ import yaml  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 
 from article_scores import named  # noqa: E402
-from timeline.extract.discourse.participants import FEATURES, MODEL_FILE  # noqa: E402
+from timeline.extract.discourse.participants import FEATURES, MODEL_FILE, decide  # noqa: E402
 
 C = 1.0   # the regularisation: strong enough that no weight grows on a few articles
 THRESHOLDS = np.round(np.arange(0.20, 0.71, 0.025), 3)
@@ -37,16 +37,16 @@ def matrix(events: list[dict]) -> tuple[np.ndarray, np.ndarray]:
     return np.array(rows, dtype=float).reshape(-1, len(FEATURES)), np.array(labels)
 
 
-MODE = "both"   # what the model may change: "both", "drop" (only drop the rules' names), "add"
+DROPS = (None, 0.1, 0.15, 0.2, 0.25, 0.3)   # the drop thresholds tried with --drop (None: the model only adds)
 
 
-def chosen(e: dict, probabilities: list[float] | None, threshold: float) -> list[str]:
-    """The actors a row gets: the candidates over the threshold (the rules' when it has none)."""
+def chosen(e: dict, probabilities: list[float] | None, threshold: float, drop: float | None = None) -> list[str]:
+    """The actors a row gets, as the tool gives them (participants.decide, its limits included)."""
     if probabilities is None or not e["candidates"]:
         return e["rules"]
-    rules = set(e["rules"])
-    return [c["name"] for c, p in zip(e["candidates"], probabilities)
-            if (p >= threshold if (MODE == "both" or (MODE == "drop") == (c["name"] in rules)) else c["name"] in rules)]
+    kept, added = decide(e["rules"], [(c["name"], dict(zip(FEATURES, c["features"])), p)
+                                      for c, p in zip(e["candidates"], probabilities)], threshold, drop)
+    return [*kept, *added]
 
 
 def score(events: list[dict], picks: list[list[str]]) -> tuple[float, float]:
@@ -70,7 +70,7 @@ def probabilities(model, events: list[dict]) -> list[list[float] | None]:
     return out
 
 
-def fit(events: list[dict], boost: bool = False, nested: bool = True):
+def fit(events: list[dict], boost: bool = False, nested: bool = True, drops: tuple = (None,)):
     x, y = matrix(events)
     if boost:
         from sklearn.ensemble import HistGradientBoostingClassifier
@@ -86,13 +86,14 @@ def fit(events: list[dict], boost: bool = False, nested: bool = True):
     if nested and len(groups) > 2:
         scored: list[tuple[dict, list[float] | None]] = []
         for g in groups:
-            inner, _ = fit([e for e in events if e["batch"] != g], boost, nested=False)
+            inner, _, _ = fit([e for e in events if e["batch"] != g], boost, nested=False)
             held = [e for e in events if e["batch"] == g]
             scored += list(zip(held, probabilities(inner, held)))
     else:
         scored = list(zip(events, probabilities(model, events)))
-    best = max(THRESHOLDS, key=lambda t: sum(score([e for e, _ in scored], [chosen(e, p, t) for e, p in scored])))
-    return model, float(best)
+    best = max(((t, d) for t in THRESHOLDS for d in drops),
+               key=lambda td: sum(score([e for e, _ in scored], [chosen(e, p, *td) for e, p in scored])))
+    return model, float(best[0]), best[1]
 
 
 def main() -> None:
@@ -102,10 +103,10 @@ def main() -> None:
     parser.add_argument("--write", action="store_true", help="fit on all gold and write the model file")
     parser.add_argument("--boost", action="store_true", help="a small gradient-boosted model instead")
     parser.add_argument("--active", action="store_true", help="the written model decides (else the rules do)")
-    parser.add_argument("--mode", choices=("both", "drop", "add"), default="both")
+    parser.add_argument("--drop", action="store_true",
+                        help="the model may also drop a rule's name it is sure of (a drop threshold is chosen)")
     args = parser.parse_args()
-    global MODE
-    MODE = args.mode
+    drops = DROPS if args.drop else (None,)
     if args.write and args.boost:
         parser.error("only the logistic model can be written (the tool reads its coefficients)")
     events = [json.loads(line) for line in args.events.read_text().splitlines()]
@@ -115,25 +116,26 @@ def main() -> None:
     for batch in batches:
         test = [e for e in events if e["batch"] == batch]
         train = [e for e in events if e["batch"] != batch]
-        model, threshold = fit(train, args.boost)
+        model, threshold, drop = fit(train, args.boost, drops=drops)
         probs = probabilities(model, test)
         rules = score(test, [e["rules"] for e in test])
-        mine = score(test, [chosen(e, p, threshold) for e, p in zip(test, probs)])
+        picks = [chosen(e, p, threshold, drop) for e, p in zip(test, probs)]
+        mine = score(test, picks)
         if batch.endswith("fresh batch"):
             fresh["rules"].append((test, [e["rules"] for e in test]))
-            fresh["model"].append((test, [chosen(e, p, threshold) for e, p in zip(test, probs)]))
+            fresh["model"].append((test, picks))
         print(f"{batch:<22} {len(test):>6}  {rules[0]:.3f} / {rules[1]:.3f}  {mine[0]:.3f} / {mine[1]:.3f}"
-              f"  {sum(rules) / 2:.3f} -> {sum(mine) / 2:.3f} {threshold:.3f}")
+              f"  {sum(rules) / 2:.3f} -> {sum(mine) / 2:.3f} {threshold:.3f} {drop or '-'}")
     for who in ("rules", "model"):   # the fresh batches pooled, each scored by a model not fitted on it
         evs = [e for test, _ in fresh[who] for e in test]
         picks = [p for _, ps in fresh[who] for p in ps]
         r, p = score(evs, picks)
         print(f"fresh batches pooled, {who:<6}: {r:.3f} / {p:.3f} (mean {(r + p) / 2:.3f})")
     if args.write:
-        model, threshold = fit(events)
+        model, threshold, drop = fit(events, drops=drops)
         weights = {f: round(float(w), 4) for f, w in zip(FEATURES, model.coef_[0])}
         probs = probabilities(model, events)
-        r, p = score(events, [chosen(e, q, threshold) for e, q in zip(events, probs)])
+        r, p = score(events, [chosen(e, q, threshold, drop) for e, q in zip(events, probs)])
         data = {
             "version": 1,
             "active": args.active,
@@ -145,6 +147,7 @@ def main() -> None:
                 "training_recall_precision": [round(r, 3), round(p, 3)],
             },
             "threshold": threshold,
+            **({"drop_threshold": drop} if drop is not None else {}),
             "bias": round(float(model.intercept_[0]), 4),
             "features": weights,
         }

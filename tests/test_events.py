@@ -127,8 +127,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "'the day after it ended' (an operation's end, 'thirty days' after its start) is no time expression",
     ("kenya_power_sharing_2008", "Talks between the leaders went on late into the night"):
         "an undated sentence after 'flew in on Wednesday' in a recap does not inherit the day",
-    ("qatar_alula_analysis_2022", "when Gulf leaders meet for their annual summit in Riyadh in December"):
-        "a bare 'December' of a coming summit ('comes when ... meet') takes last December, not the next",
     ("bougainville_referendum_2019", "two weeks before Papua New Guinea's own independence"):
         "'two weeks before' an event with no date of its own stays a duration (P2W)",
     ("east_timor_ballot_1999", "At the same hour, the Special Representative of the Secretary-General, Ian Martin, announced the result in Dili"):
@@ -169,8 +167,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "an undated sentence after the signing 'on Sunday afternoon' gives no row",
     ("ivory_coast_ouagadougou_2008", "In April, French and UN troops began dismantling the buffer zone"):
         "the narrative year is 2003 (a 'whose' clause's 2002), not the accord's 2007",
-    ("ivory_coast_ouagadougou_2008", "On 29 June a rocket hit the plane carrying Soro"):
-        "'On 29 June' after 'There were shocks.' is read as the coming June, planned, not the accord's year",
     ("ivory_coast_ouagadougou_2008", "It set out to hold elections within ten months"):
         "'within ten months' of a plan set out a year before gives no row",
     ("uganda_juba_2006", "Welcoming the agreement, the Emergency Relief Coordinator said"):
@@ -199,25 +195,18 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("peru_ecuador_brasilia_1998", "In Lima, however, some hundred people protested in front of the Congress"):
         "an undated sentence after 'celebrated yesterday evening' gives no row",
     ("world_bulletin_2018", "Vladimir Putin will receive Recep Tayyip Erdogan at his residence in the Black Sea resort of Sochi today"):
-        "'will receive ... today' is read as occurred, not planned",
+        "'held' of 'the last province held by Syrian rebels' (a participle) is the past cue nearest 'today'",
     ("world_bulletin_2018", "after talks in Panmunjom in April and in May"):
         "'in April' after 'his third meeting ... this year' is read as next April, planned",
     # The seventh fresh batch (ten articles written for issue 11 in session 16, gold before any
     # run; listed in tests/articles/batches.yaml), first run.
     ("angola_bicesse_wire_1991", "the delegations initialled the text only on May 1"):
         "a bare 'May 1' after 'in April 1990' takes the narrative year 1990, not the publication's 1991",
-    ("angola_bicesse_wire_1991", "A ceasefire has held since May 15"):
-        "'has held since May 15' (present perfect, up to now) takes the narrative year 1990, not the last May 15",
     ("colombia_farc_oslo_liveblog_2012", "Humberto de la Calle, the former vice-president who heads the government team, spoke first"):
-        "a live blog entry's opening sentence after its '18:30 -' time gives no row holding it",
+        "'spoke' is no cue of any type, so the entry's first sentence after its '18:30 -' time gives no row "
+        "(a cue 'spoke' typed 'Gross landed ... at 11 a.m. and later spoke to reporters' a statement: not kept)",
     ("iran_us_prisoner_swap_wire_2023", "were expected to continue to Washington on Tuesday"):
         "'were expected to ... on Tuesday' is read as the past Tuesday, occurred, not the coming one",
-    ("iran_us_prisoner_swap_wire_2023", "who arrived in New York on Monday for the annual gathering of world leaders"):
-        "the relative clause's past 'arrived ... on Monday' takes the main clause's 'is scheduled to': planned",
-    ("iran_us_prisoner_swap_wire_2023", "is scheduled to address the U.N. General Assembly on Tuesday"):
-        "'is scheduled to ... on Tuesday' after 'arrived ... on Monday' (publication day) takes the past Tuesday",
-    ("south_sudan_addis_cooperation_statement_2012", "which it shut down in January"):
-        "'which it shut down in January' inside a 'will resume' sentence is read as next January, planned",
 }
 
 
@@ -373,6 +362,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.509); the 69 before unchanged at 0.7643.
     # 0.72 (0.7222 over all 89): the measured set grew by the seventh fresh batch (ten articles,
     # first run 0.597, 46 of 77); the 79 before unchanged at 0.7330.
+    # 0.72 kept: where16's place rules raise the 79 before the seventh batch to 0.7364 (651 of
+    # 884); the seventh batch is held out from where16, so the bar over the 89 is the integrator's
+    # to re-measure.
     assert recall["locations"] >= 0.72, recall  # issue 11 brings this to 0.9
     # 0.84: the narrative year dates oslo's "a day later Rabin signed a letter" right, so its own row
     # is scored now, typed 'agreement' for "signed" (gold 'statement'); issue 11 brings this to 0.85
@@ -461,6 +453,8 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # narrowings merged.
     # 0.72 (0.7257, 693 of 955, over all 89): the measured set grew by the seventh fresh batch
     # (first run 0.535); the 79 before unchanged at 0.7445.
+    # 0.72 kept: where16's place rules raise the 79 before the seventh batch to 0.7497 (650 of
+    # 867); the seventh batch is held out from where16 (the bar over the 89: the integrator's).
     assert precision["locations"] >= 0.72, precision
 
 

@@ -292,7 +292,8 @@ def extract_events(text: str, published: dt.date | dt.datetime | str | None = No
     if keep:   # who takes part: the rules' candidates, ranked by the learned model
         reader = ParticipantReader(text, keep["sentences"], keep["context"])
         for row in rows:
-            rank(row, reader.candidates(row), fitted)
+            if reader.may_change(row, fitted):
+                rank(row, reader.candidates(row), fitted)
     return _finish(rows)
 
 

@@ -43,19 +43,27 @@ ROLES = ("opens_clause", "after_object", "after_between", "speaker", "quoted", "
 # Every feature the model may weigh, in a fixed order (the data file names them).
 # Besides: how near the row's date its mention is (its clause, its distance), how many the row's
 # words name, and a few products a linear model cannot form itself (a story's side in a row of
-# talks; a name just before a row that names no one).
+# talks; a name just before a row that names no one). "beyond": found only outside the row's own
+# sentence; "background": the row is dated more than discourse.yaml's background_days before
+# publication; "row_new": the happening the row's sentence names is introduced as another one
+# ("a previous round", "an earlier meeting": discourse.yaml new_markers); "row_body": the row's own
+# words name an organisation the rules keep ("the bloc's ministers", "the Security Council").
 FEATURES = (*(f"src_{s}" for s in SOURCES), *(f"step_{s}" for s in STEPS), "only_rules", "affiliation_only", "adjective",
             *(f"kind_{k}" for k in KINDS), "log_count", "top1", "row_named", "row_rules_many",
             "type_participants", "type_speech", "type_country", *(f"role_{r}" for r in ROLES),
             "date_clause", "date_distance", "span_names", "story_side", "story_side_participants",
-            "story_side_unnamed", "near_unnamed", "rules_count", "first_own", "speaks_for_kept")
+            "story_side_unnamed", "near_unnamed", "rules_count", "first_own", "speaks_for_kept",
+            "background", "row_new", "row_body", "beyond", "beyond_named", "beyond_background", "beyond_new",
+            "beyond_body")
 
+_OFFERED = ("happening", "story_sides", "pair", "home")   # what the discourse offers a row (who.py _offers)
+_REACH = 400         # characters of a sentence read around the row (or from its end or start)
 _BACK = 3            # sentences looked back
 _PARAGRAPH = 6       # sentences either way within the paragraph
 _LEDE_SENTENCES = 4  # sentences of the headline and lede read
 _TOP = 4             # the article's most named actors
 _QUOTES = re.compile("[\"“”]")
-_CLAUSE = re.compile(r"[,;:(\"“”—–]")
+_CLAUSE = re.compile(r"[,;:(\"“”—–]")   # punctuation that ends a clause (the rules' clause breaks too)
 MODEL_FILE = "participant_model.yaml"
 
 
@@ -92,8 +100,15 @@ class ParticipantReader:
         from timeline.extract.actors import gazetteer
 
         self._speech = gazetteer().speech_verbs
+        # Where the rules cut a sentence into clauses ("but", ", while", "; ": actors.yaml clause_breaks).
+        self._breaks = gazetteer().clause_breaks
         self._window = r.role_window
         self._role_cache: dict[tuple[int, int], list[str]] = {}
+
+    def may_change(self, row: dict[str, Any], fitted: ParticipantModel) -> bool:
+        """Whether the model may change `row` at all: a model that only adds adds no one to a
+        statement (`may_add`), so its candidates need not be read."""
+        return fitted.drop_threshold is not None or row[schema.EVENT_TYPE] not in self._speaker_types
 
     def sentence_of(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self._starts, offset) - 1)
@@ -118,26 +133,32 @@ class ParticipantReader:
 
         span = self._mentions.actor_mentions(lo, hi)
         note("span", span, s)
-        note("sentence", [m for m in self._mentions.actor_mentions(s.start, s.end) if not lo <= m.start < hi], s)
+        # A sentence is read within _REACH characters of the row (a run-on sentence of many dates
+        # costs each row the same), the ones before by their end, the others by their start.
+        s_lo, s_hi = max(s.start, lo - _REACH), min(s.end, hi + _REACH)
+        note("sentence", [m for m in self._mentions.actor_mentions(s_lo, s_hi) if not lo <= m.start < hi], s)
         for back in range(1, _BACK + 1):
             if k - back >= 0:
                 p = sentences[k - back]
-                note(f"prev{back}", self._mentions.actor_mentions(p.start, p.end), p)
+                note(f"prev{back}", self._tail(p), p)
         if k + 1 < len(sentences) and sentences[k + 1].paragraph == s.paragraph:
             n = sentences[k + 1]
-            note("next", self._mentions.actor_mentions(n.start, n.end), n)
+            note("next", self._head(n), n)
         for j in range(max(0, k - _PARAGRAPH), min(len(sentences), k + _PARAGRAPH + 1)):
             p = sentences[j]
             if p.paragraph == s.paragraph and abs(j - k) > 1:
-                note("paragraph", self._mentions.actor_mentions(p.start, p.end), p)
-        if self._headline is not None:
+                note("paragraph", self._tail(p) if j < k else self._head(p), p)
+        if self._headline is not None and self._headline != k:   # (the row's own sentence is read above)
             h = sentences[self._headline]
-            note("headline", self._mentions.actor_mentions(h.start, h.end), h)
+            note("headline", self._head(h), h)
         for j in self._lede_ids:
-            if j != self._headline:
+            if j != self._headline and j != k:
                 p = sentences[j]
-                note("lede", self._mentions.actor_mentions(p.start, p.end), p)
+                note("lede", self._head(p), p)
+        own_sentence = Counter(n for m in self._mentions.actor_mentions(s_lo, s_hi) for n in set(m.actors))
         for n in self._top:
+            if self._counts[n] <= own_sentence[n]:
+                continue   # named in the row's own sentence only: not the article's subject for it
             found.setdefault(n, {"src": set(), "direct": True, "acting": True, "m": None, "s": None})["src"].add("top")
         kept = list(row[schema.ACTORS])
         for n in kept:
@@ -160,6 +181,13 @@ class ParticipantReader:
             "type_speech": float(kind in self._speaker_types),
             "type_country": float(kind in self._country_types),
         }
+        background = (row[schema.DATE_END] is not None
+                      and self._d._days_before_publication(row[schema.DATE_END]) > self._d.rules.background_days)
+        new = self._introduced_as_another(row)
+        row_level["background"] = float(background)
+        row_level["row_new"] = float(new)
+        body = any(_kind(n) == "organisation" for n in own)   # (own: as the rules read the row's words, "the bloc" too)
+        row_level["row_body"] = float(body)
         top1 = self._top[0] if self._top else None
         out = []
         for name, c in found.items():
@@ -191,14 +219,41 @@ class ParticipantReader:
                 gap = m.end - timex if m.start < timex else m.start - timex
                 f["date_distance"] = min(3.0, max(0, gap) / 100)
                 a, b = sorted((m.end, timex))
-                f["date_clause"] = float(_CLAUSE.search(self._text, a, b) is None)
+                f["date_clause"] = float(_CLAUSE.search(self._text, a, b) is None
+                                         and self._breaks.search(self._text, a, b) is None)
             side = bool(c["src"] & {"headline", "lede"}) and "top" in c["src"]
             f["story_side"] = float(side)
             f["story_side_participants"] = float(side and kind in self._participant_types)
             f["story_side_unnamed"] = float(side and not span)
             f["near_unnamed"] = float(not span and bool(c["src"] & {"sentence", "prev1", "next"}))
+            beyond = not c["src"] & {"span", "sentence"}
+            f["beyond"] = float(beyond)
+            f["beyond_named"] = float(beyond and bool(span))
+            f["beyond_background"] = float(beyond and background)
+            f["beyond_new"] = float(beyond and new)
+            f["beyond_body"] = float(beyond and body)
             out.append(Candidate(name, f))
         return out
+
+    def _head(self, s: Sentence) -> list[ActorMention]:
+        """The mentions of sentence `s` within its first _REACH characters."""
+        return self._mentions.actor_mentions(s.start, min(s.end, s.start + _REACH))
+
+    def _tail(self, s: Sentence) -> list[ActorMention]:
+        """The mentions of sentence `s` within its last _REACH characters."""
+        return self._mentions.actor_mentions(max(s.start, s.end - _REACH), s.end)
+
+    def _introduced_as_another(self, row: dict[str, Any]) -> bool:
+        """Whether the happening the row's sentence tells of (the last one named before its date,
+        else the first after it) is introduced as another one than the story's ("A previous round
+        of talks ended in March", "an earlier meeting", "the 2015 agreement")."""
+        view = row[schema.SENTENCE]
+        at = max(0, int(row[schema.TIMEX_START]) - int(row[schema.CHAR_START])) \
+            if not row[schema.DATE_INHERITED] and row[schema.TIMEX_START] is not None else 0
+        found = self._d._nearest(self._d.rules.happenings, view, at, new_too=True)
+        before = [m for m in found if m.start() < at]
+        told = max(before, key=lambda m: m.start()) if before else min(found, key=lambda m: m.start(), default=None)
+        return told is not None and self._d._is_new(view, told)
 
     def _roles(self, m: ActorMention, s: Sentence) -> list[str]:
         """The roles of mention `m` in its sentence `s` (found once: a mention is a candidate of
@@ -212,7 +267,8 @@ class ParticipantReader:
         """The roles of mention `m` in its sentence `s`, read from the words around it."""
         text = self._text
         roles = []
-        before = text[s.start:m.start]
+        start = max(s.start, m.start - _REACH)   # (bounded: a run-on sentence's mentions cost the same)
+        before = text[start:m.start]
         clause = _CLAUSE.split(before)[-1]
         words = [w.lower() for w in _WORD.findall(clause)]
         titles = _title_words()
@@ -232,7 +288,7 @@ class ParticipantReader:
         if any(abs(c - m.start) <= self._window for c in self._comments[bisect.bisect_left(self._comments, m.start - self._window):
                                                                           bisect.bisect_right(self._comments, m.start + self._window)]):
             roles.append("commentator")
-        if any(w.group().lower() in self._opinion for w in _WORD.finditer(text, s.start, m.start)):
+        if any(w.group().lower() in self._opinion for w in _WORD.finditer(text, start, m.start)):
             roles.append("reported")
         return roles
 
@@ -247,6 +303,7 @@ class ParticipantModel:
     weights: tuple[float, ...]   # in FEATURES' order
     bias: float
     threshold: float
+    drop_threshold: float | None = None   # the model drops a rule's name scoring under it (None: never)
     terms: tuple[tuple[str, float], ...] = ()   # (feature, weight) of the weights that are not 0
 
     def score(self, features: dict[str, float]) -> float:
@@ -270,9 +327,12 @@ def build_model(data: Any) -> ParticipantModel:
     threshold = data["threshold"]
     require(isinstance(threshold, (int, float)) and 0 < threshold < 1, MODEL_FILE,
             "threshold", "must be between 0 and 1")
+    drop = data.get("drop_threshold")
+    require(drop is None or (isinstance(drop, (int, float)) and 0 < drop < 1), MODEL_FILE,
+            "drop_threshold", "must be between 0 and 1 (or left out: the model never drops)")
     values = tuple(float(weights.get(f, 0.0)) for f in FEATURES)
     return ParticipantModel(int(data["version"]), data["active"], values, float(data["bias"]), float(threshold),
-                            tuple((f, w) for f, w in zip(FEATURES, values) if w))
+                            None if drop is None else float(drop), tuple((f, w) for f, w in zip(FEATURES, values) if w))
 
 
 @functools.cache
@@ -282,14 +342,16 @@ def model() -> ParticipantModel:
 
 
 def rank(row: dict[str, Any], candidates: list[Candidate], fitted: ParticipantModel) -> None:
-    """Give `row` the candidates the model keeps: those the rules gave first, in their order,
-    then the others by score; say in its context_rule what the model added or dropped."""
+    """Give `row` the candidates the model keeps (`decide`): those the rules gave first, in their
+    order, then the others by score; say in its context_rule what the model added or dropped."""
     if not candidates:
         return
-    scores = {c.name: fitted.score(c.features) for c in candidates}
     before = list(row[schema.ACTORS])
-    kept = [n for n in before if scores.get(n, 1.0) >= fitted.threshold]
-    added = sorted((n for n in scores if n not in before and scores[n] >= fitted.threshold), key=lambda n: -scores[n])
+    # Only what `decide` can use is scored: a name it may add, or with a drop threshold a rule's name.
+    scored = [(c.name, c.features, fitted.score(c.features)
+               if (fitted.drop_threshold is not None if c.name in before else may_add(c.features)) else 0.0)
+              for c in candidates]
+    kept, added = decide(before, scored, fitted.threshold, fitted.drop_threshold)
     dropped = [n for n in before if n not in kept]
     row[schema.ACTORS] = [*kept, *added]
     why = [row.get(schema.CONTEXT_RULE) or ""]
@@ -298,3 +360,53 @@ def rank(row: dict[str, Any], candidates: list[Candidate], fitted: ParticipantMo
     if dropped:
         why.append("actors the participant model drops (" + ", ".join(dropped) + ")")
     row[schema.CONTEXT_RULE] = "; ".join(w for w in why if w)
+
+
+def decide(before: list[str], scored: list[tuple[str, dict[str, float], float]], threshold: float,
+           drop_threshold: float | None = None) -> tuple[list[str], list[str]]:
+    """(the rules' names kept, the names added) for a row the rules gave `before`, from its
+    candidates (name, features, score). The model adds a candidate scoring `threshold` or more
+    that `may_add` allows; it drops a rule's name only when it is sure (`drop_threshold`, none: it
+    never drops) and the name is not the row's own words'. bench/participant_fit.py measures this
+    very function."""
+    by_name = {n: (f, p) for n, f, p in scored}
+    kept = [n for n in before
+            if drop_threshold is None or n not in by_name or by_name[n][1] >= drop_threshold or _own(by_name[n][0])]
+    added = [n for n, f, p in sorted(scored, key=lambda c: -c[2])
+             if n not in before and p >= threshold and may_add(f)]
+    return kept, added
+
+
+def _own(features: dict[str, float]) -> bool:
+    """A name the row's own words give is never dropped by the model."""
+    return features.get("src_span", 0.0) > 0
+
+
+def may_add(features: dict[str, float]) -> bool:
+    """The limits on what the model may add, each a principle of reading:
+    - a commentator, or a name inside a quotation, speaks about the event and takes no part in it;
+    - a statement is its speaker's (discourse.yaml reported_speech event_types): whom else it
+      concerns does not take part in it;
+    - a name of the row's sentence in another clause than the row's date (cut at punctuation or
+      at the rules' clause breaks: "but", ", while", "; ") belongs to that clause's event;
+    - a name of the row's sentence outside the row's own words belongs to another event of it;
+    - background (dated long before publication) and a happening introduced as another one ("a
+      previous round") are not the story's event: they take no name from beyond their sentence;
+    - an organisation the row's own words name acts as itself ("the bloc's ministers will meet"):
+      its chair, its hosts or its members named elsewhere are not added to it;
+    - a row whose sentence names no one takes only who the discourse says takes part in such
+      events (the happening's participants, the story's sides): a name the article merely
+      repeats ("The M23 ... It is unclear whether the truce will hold") is not enough."""
+    if features.get("role_commentator", 0.0) or features.get("role_quoted", 0.0):
+        return False
+    if features.get("type_speech", 0.0):
+        return False
+    if features.get("src_span", 0.0):
+        return bool(features.get("date_clause", 0.0))
+    if features.get("src_sentence", 0.0):
+        return False
+    if features.get("background", 0.0) or features.get("row_new", 0.0) or features.get("row_body", 0.0):
+        return False
+    # A row the rules leave without a name takes only what the discourse offers its event (its
+    # happening's participants, the story's sides, the latest pair, the home state).
+    return bool(features.get("rules_count", 0.0)) or any(features.get(f"src_{s}", 0.0) for s in _OFFERED)
