@@ -33,6 +33,26 @@ def _place(tokens: list[str], locations: list[str], verb_at: int, reach: int) ->
     return best
 
 
+def _preposition(tokens: list[str], lows: list[str], place: str, verb_at: int, r: HeadlineRules) -> str:
+    """The word that joins `place` to the line: the sentence's own preposition before it when the
+    place is named within place_reach words after the verb, in its phrase ("travel to Sanaa",
+    "flew back to Nicosia", "announced the deal in an address from Bogotá") and the word is one
+    of `place_prepositions`; else "in" (a place of another clause: "moved to Accra, where the
+    two sides signed" -> "sign ... in Accra")."""
+    first = place.split()[0]
+    for i in range(verb_at + 1, min(len(tokens), verb_at + 1 + r.place_reach)) if verb_at >= 0 else ():
+        if not tokens[i][:1].isalnum():
+            break   # a comma, a dash: the place belongs to another phrase
+        if tokens[i] == first:
+            before = i - 1
+            if before > verb_at and lows[before] in r.determiners:
+                before -= 1   # "to the Hague"
+            if before > verb_at and lows[before] in r.place_prepositions:
+                return lows[before]
+            break
+    return "in"
+
+
 def headline(sentence: str, actors: list[str], locations: list[str], status: str, event_type: str,
              timex: str = "") -> str:
     """The "who does what" line of one event from its representative sentence: the verb of the
@@ -219,7 +239,7 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         told = " ".join([who, *words])
         if place and not any(p in told for p in locations) \
                 and len(line) + 2 + place.count(" ") <= r.max_words:
-            line += ["in", place]
+            line += [_preposition(tokens, lows, place, verb_at, r), place]
         return " ".join(line)
     label = event_type.replace("_", " ")
     if status == "planned":

@@ -23,6 +23,7 @@ class HeadlineRules:
     object_stops: frozenset[str]
     object_trailing: frozenset[str]   # words an object does not end on ("the", "of")
     place_reach: int                  # a place this many words after the verb is the event's
+    place_prepositions: frozenset[str]  # the sentence's words that may join the place to the line
     subject_nouns: frozenset[str]     # happenings that are a verb's subject ("the talks resumed")
     determiners: frozenset[str]
     type_subjects: dict[str, tuple[str, frozenset[str]]]  # event type -> (subject, the verbs it does)
@@ -105,7 +106,7 @@ def rules() -> HeadlineRules:
                     RESOURCE, f"{key}.{event_type}", "needs a 'subject' and 'verbs' (base forms of the verb table)")
             table[str(event_type)] = (entry["subject"], frozenset(entry["verbs"]))
     for name in ("subject_nouns", "determiners", "between_subject_and_verb", "name_connectors", "pronouns",
-                 "acts_without_object", "date_prepositions", "relative_pronouns", "prepositions",
+                 "acts_without_object", "date_prepositions", "place_prepositions", "relative_pronouns", "prepositions",
                  "time_word_lists", "singular_endings", "plural_endings", "conjunctions", "agent_markers",
                  "purpose_nouns", "clause_verbs", "clause_openers", "happening_verbs", "predicate_joiners", "negations"):
         require(isinstance(data.get(name), list) and all(isinstance(w, str) for w in data[name]), RESOURCE,
@@ -152,6 +153,7 @@ def rules() -> HeadlineRules:
                          object_trailing=frozenset(w.lower() for w in trailing),
                          object_words=data["object_words"], max_words=data["max_words"],
                          place_reach=data["place_reach"],
+                         place_prepositions=frozenset(w.lower() for w in data["place_prepositions"]),
                          subject_nouns=frozenset(w.lower() for w in data["subject_nouns"]),
                          determiners=frozenset(w.lower() for w in data["determiners"]),
                          type_subjects=subjects["type_subjects"], passive_subjects=subjects["passive_subjects"],
