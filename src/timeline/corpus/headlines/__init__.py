@@ -144,6 +144,9 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
             if not nxt[0].isalnum() or (lows[k] in object_enders and not (
                     lows[k] in r.ordinals and obj and obj[-1].lower() in r.determiners)):
                 break   # (after a determiner an ordinal is no time: "a second draft resolution")
+            if lows[k] in participles and obj and obj[-1][:1].isalpha() and obj[-1].lower() not in r.determiners \
+                    and obj[-1].lower() not in r.pronouns and not obj[-1].endswith(r.possessive) and not obj[-1].lower().endswith(r.adverb_suffix):
+                break   # a participle after a noun tells of it: "accepted a ceasefire | negotiated by"
             obj.append(nxt)
         while obj and (obj[-1].lower() in r.object_trailing or obj[-1].lower() in r.number_words
                        or (obj[-1][:1].isdigit() and not _numbered(obj, r))):
