@@ -47,6 +47,14 @@ def _leading_happening(tokens: list[str], lows: list[str], lo: int, verb_at: int
         return ""   # "Diplomats say talks ...": the happening opens no clause there
     if verb_at == noun + 2 and tokens[noun + 1] == "," and lows[verb_at] in r.participles:
         return ""   # "The rounds, held between April and June,": a participle telling of the noun
+    after = noun + 1
+    if after + 1 < verb_at and tokens[after] == "," and lows[after + 1] in r.participles:
+        # "The negotiations, brokered by the African Union and Ethiopia, had resumed": the
+        # participle's clause between its commas tells of the noun; the verb follows it
+        close = next((k for k in range(after + 2, verb_at) if tokens[k] == ","), -1)
+        if close < 0:
+            return ""
+        after = close
     join = verb_at - 1
     while join > noun and _skippable(lows[join], r):
         join -= 1
@@ -56,8 +64,8 @@ def _leading_happening(tokens: list[str], lows: list[str], lo: int, verb_at: int
         # happening comes between ("the talks began and the truce collapsed")
         return "" if any(lows[k] in r.clause_openers or lows[k] in r.relative_pronouns
                          or (lows[k] in r.subject_nouns and tokens[k][:1].islower())
-                         for k in range(noun + 1, join)) else _phrase_of(tokens, start, noun)
-    for k in range(noun + 1, verb_at):
+                         for k in range(after, join)) else _phrase_of(tokens, start, noun)
+    for k in range(after + 1 if after > noun + 1 else after, verb_at):
         low = lows[k]
         if low in r.relative_pronouns or low in r.clause_openers or low in r.clause_verbs \
                 or low in r.conjunctions or (low in r.subject_nouns and tokens[k][:1].islower()):

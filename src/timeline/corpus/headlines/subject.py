@@ -82,6 +82,11 @@ def _subject(before: list[str], actors: list[str], r: HeadlineRules | None = Non
     best = spans[best_at][0]
     if r is None:
         return best
+    named = _before_apposition(before, spans, r)
+    if named is not None and named < best_at:
+        # "Abdalla Hamdok, a former United Nations economist, is due to": the person before the
+        # apposition acts, not a name inside it
+        return _joined(before, actors, spans, named, r)
     end = len(before) - 1
     if end > best_at and before[end] == ",":
         end -= 1   # the comma closing an apposition: "the leader of the opposition, Sayid Abdullo Nuri,"
@@ -97,6 +102,23 @@ def _subject(before: list[str], actors: list[str], r: HeadlineRules | None = Non
     if best_at != end:
         return best
     return _joined(before, actors, spans, best_at, r)
+
+
+def _before_apposition(before: list[str], spans: dict[int, tuple[str, int]], r: HeadlineRules) -> int | None:
+    """Where the name ends that an apposition right before the verb qualifies ("Abdalla Hamdok,
+    | a former United Nations economist, | is due"): the apposition opens with a determiner after
+    a comma and closes with a comma, at most subject_words * 2 words long; None when there is none."""
+    end = len(before) - 1
+    while end >= 0 and _skippable(before[end].lower(), r):
+        end -= 1
+    if end < 2 or before[end] != ",":
+        return None
+    for k in range(end - 1, max(0, end - 1 - 2 * r.subject_words), -1):
+        if before[k] == ",":
+            return k - 1 if before[k + 1].lower() in r.determiners and k - 1 in spans else None
+        if not before[k][:1].isalnum():
+            return None
+    return None
 
 
 _MAX_JOINED = 4   # "A, B, C and D cut ties": a longer list is no headline's subject
