@@ -33,6 +33,18 @@ def _place(tokens: list[str], locations: list[str], verb_at: int, reach: int) ->
     return best
 
 
+def _done_to_plural(lows: list[str], subject_end: int, phrase: str, verb_at: int, r: HeadlineRules) -> bool:
+    """Whether a plural noun phrase before a participle is what was done ("two agreements signed by
+    Sadat and Begin", "the Accords were two agreements signed at"), not who did it ("the mediators
+    announced"): an agent follows the participle, or a copula stands before the phrase."""
+    if verb_at + 1 < len(lows) and lows[verb_at + 1] in r.agent_markers:
+        return True
+    start = subject_end - len(phrase.split()) - 1
+    if start >= 0 and lows[start] in r.determiners:
+        start -= 1
+    return start >= 0 and lows[start] in r.passive
+
+
 def _preposition(tokens: list[str], lows: list[str], place: str, verb_at: int, r: HeadlineRules) -> str:
     """The word that joins `place` to the line: the sentence's own preposition before it when the
     place is named within place_reach words after the verb, in its phrase ("travel to Sanaa",
@@ -180,7 +192,8 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         clause_before = after_comma and bool(done_to) and len(done_to.split()) > 3
         if clause_before:
             done_to = ""  # "The text recalls resolution 1559, adopted ...": a clause, not a name
-        if done_to and verb_at and tokens[subject_end - 1][:1].isalnum() and (after_comma or not _plural(done_to, r)) \
+        if done_to and verb_at and tokens[subject_end - 1][:1].isalnum() \
+                and (after_comma or not _plural(done_to, r) or _done_to_plural(lows, subject_end, done_to, verb_at, r)) \
                 and not _after_relative(lows, subject_end, done_to, r) and followed not in r.relative_pronouns \
                 and (after_comma or not _conjoined(lows, subject_end, done_to, r)):
             passive_verb = reduced = True

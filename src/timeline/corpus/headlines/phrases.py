@@ -125,8 +125,8 @@ def _phrase_before(tokens: list[str], lows: list[str], j: int, lo: int, r: Headl
             return end, k, True  # "the talks", "since talks began"
         inside_name = (low in r.name_connectors and k > lo and tokens[k - 1][:1].isupper()
                        and tokens[k + 1][:1].isupper())
-        if (low in r.object_stops or low in r.verbish or low in r.pronouns or low in r.clause_verbs) \
-                and not inside_name:
+        if (low in r.object_stops or low in r.verbish or low in r.pronouns or low in r.clause_verbs
+                or low in r.passive) and not inside_name:   # "are": no noun phrase runs across a copula
             break
         k -= 1
     # a phrase that opens the sentence is its subject as surely as one after "the"
@@ -255,6 +255,11 @@ def _phrase_subject(tokens: list[str], lows: list[str], verb_at: int, lo: int, d
         low = lows[j]
         if _skippable(low, r):
             relative = relative or low in r.relative_pronouns
+            j -= 1
+        elif j > lo and lows[j - 1] in r.passive and not relative \
+                and (lows[j] in r.participles or lows[j].endswith(r.past_suffix)):
+            # "Parliament will be recalled [next week] to pass", "was forced to sign": the subject
+            # of the passive is the one that passes, signs (the words after were skipped: a modal)
             j -= 1
         elif j == date_at and tokens[j] == ",":  # where the date was: "the tsunami of [date] killed"
             j -= 1
