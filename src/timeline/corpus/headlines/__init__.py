@@ -238,6 +238,13 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         who = subject  # "Attack kills dozens of people in Idlib", not "kills ..."
         if status != "planned" and _plural(who, r):
             words[0] = base
+    if not who and words and verb_at >= 0 and not passive_verb:
+        # no actor, happening or noun phrase right before the verb: the noun phrase its clause
+        # opens with, when nothing between makes it another verb's subject ("The last Cuban
+        # troops left Angola" -> "Last Cuban troops leave Angola")
+        who = _leading_happening(tokens, lows, lo, verb_at, r, any_noun=True)
+        if who and status != "planned" and _plural(who, r) and not words[0].startswith("to "):
+            words[0] = base
     if len(words) == 1 and not passive_verb and not r.relative_pronouns.isdisjoint(lows[max(lo, verb_at - 8):verb_at]):
         words += _relative_object(tokens, lows, verb_at, lo, r)  # "the Geneva talks, which de Mistura suspended"
     if negated and words:

@@ -29,7 +29,28 @@ def _noun_subject(tokens: list[str], lows: list[str], verb_at: int, r: HeadlineR
     return phrase[:1].upper() + phrase[1:]
 
 
-def _leading_happening(tokens: list[str], lows: list[str], lo: int, verb_at: int, r: HeadlineRules) -> str:
+def _head_noun(tokens: list[str], lows: list[str], start: int, verb_at: int, r: HeadlineRules) -> int:
+    """The head of the noun phrase that opens at `start` after its determiner ("the last Cuban
+    troops | left", "the commission | that investigated"): the word before the first preposition,
+    comma, relative pronoun, clause opener or verb, within subject_words words; -1 when it is no
+    noun (a pronoun, a number, a time)."""
+    k = start
+    while k < min(verb_at, start + r.subject_words):
+        low = lows[k]
+        if not tokens[k][:1].isalpha() or low in r.prepositions or low in r.relative_pronouns \
+                or low in r.verbish or low in r.clause_openers or low in r.conjunctions or low in r.skip_words \
+                or low in r.clause_verbs:
+            break
+        k += 1
+    head = k - 1
+    if head < start or lows[head] in r.pronouns or lows[head] in r.no_subject_words or lows[head] in r.purpose_nouns \
+            or any(_count(w, r) for w in tokens[start:k]):
+        return -1
+    return head
+
+
+def _leading_happening(tokens: list[str], lows: list[str], lo: int, verb_at: int, r: HeadlineRules,
+                       any_noun: bool = False) -> str:
     """The happening its clause opens with ("A truce in Yemen, brokered by ..., expired" -> "Truce",
     "Talks to reunify Cyprus collapsed" -> "Talks"), when it is the subject of the verb at
     `verb_at` (one of happening_verbs): a few modifiers before its noun, and no other verb of its
@@ -41,6 +62,8 @@ def _leading_happening(tokens: list[str], lows: list[str], lo: int, verb_at: int
         lo += 1   # the comma where the date was, a list entry's colon
     start = lo + 1 if lo < verb_at and lows[lo] in r.determiners else lo
     noun = next((k for k in range(start, min(verb_at, start + r.subject_words)) if lows[k] in r.subject_nouns), -1)
+    if noun < 0 and any_noun and start > lo:
+        noun = _head_noun(tokens, lows, start, verb_at, r)   # any noun phrase, after its determiner
     if noun < 0 or any(not tokens[k][:1].isalnum() or lows[k] in r.prepositions or lows[k] in r.pronouns
                        or lows[k] in r.clause_openers or lows[k] in r.conjunctions
                        or (lows[k] in r.verbish and lows[k] not in r.participles) for k in range(start, noun)):
@@ -74,6 +97,8 @@ def _leading_happening(tokens: list[str], lows: list[str], lo: int, verb_at: int
             return ""   # a finite verb of its own: the happening is its subject
         if low in r.modals and k - 1 != noun and k + 1 != verb_at:
             return ""   # "talks on how the court will work could resume": a clause inside
+        if any_noun and k <= join and lows[noun] not in r.subject_nouns and (low in r.verbish or low in r.passive):
+            return ""   # "the ballot was held under the agreements signed": any verb between is its own
     return _phrase_of(tokens, start, noun)
 
 
