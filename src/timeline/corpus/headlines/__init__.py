@@ -157,7 +157,8 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
                     lows[k] in r.ordinals and obj and obj[-1].lower() in r.determiners)):
                 break   # (after a determiner an ordinal is no time: "a second draft resolution")
             if lows[k] in participles and obj and obj[-1][:1].isalpha() and obj[-1].lower() not in r.determiners \
-                    and obj[-1].lower() not in r.pronouns and not obj[-1].endswith(r.possessive) and not obj[-1].lower().endswith(r.adverb_suffix):
+                    and obj[-1].lower() not in r.pronouns and obj[-1].lower() not in r.prepositions \
+                    and not obj[-1].endswith(r.possessive) and not obj[-1].lower().endswith(r.adverb_suffix):
                 break   # a participle after a noun tells of it: "accepted a ceasefire | negotiated by"
             obj.append(nxt)
         while obj and (obj[-1].lower() in r.object_trailing or obj[-1].lower() in r.number_words
@@ -185,7 +186,7 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
             and base not in r.acts_without_object and len(words) == 1:
         # a participle without an object after a noun phrase, or after its comma ("the Minsk
         # Protocol, signed on 5 September"): what was done to it
-        after_comma = verb_at > 1 and tokens[verb_at - 1] == ","
+        after_comma = verb_at > 1 and tokens[verb_at - 1] == "," and verb_at - 1 != date_at  # (not the date's place)
         subject_end = verb_at - 1 if after_comma else verb_at
         done_to = _phrase_subject(tokens, lows, subject_end, lo, date_at, actors, locations, r, True)
         followed = lows[verb_at + 1] if verb_at + 1 < len(lows) else ""
@@ -243,6 +244,12 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         # opens with, when nothing between makes it another verb's subject ("The last Cuban
         # troops left Angola" -> "Last Cuban troops leave Angola")
         who = _leading_happening(tokens, lows, lo, verb_at, r, any_noun=True)
+        joined = next((k for k in range(verb_at - 1, max(lo, verb_at - 2 * r.subject_words - 2), -1)
+                       if tokens[k] in (",", ";") and k != date_at), -1)
+        if not who and joined > lo:
+            # the clause joined by ", and" that holds the verb: "..., and the border crossings
+            # between them reopened" -> "Border crossings reopen"
+            who = _leading_happening(tokens, lows, joined, verb_at, r, any_noun=True)
         if who and status != "planned" and _plural(who, r) and not words[0].startswith("to "):
             words[0] = base
     if len(words) == 1 and not passive_verb and not r.relative_pronouns.isdisjoint(lows[max(lo, verb_at - 8):verb_at]):

@@ -60,6 +60,8 @@ def _leading_happening(tokens: list[str], lows: list[str], lo: int, verb_at: int
         return ""
     while lo < verb_at and not tokens[lo][:1].isalnum():
         lo += 1   # the comma where the date was, a list entry's colon
+    if lo < verb_at and lows[lo] in r.conjunctions:
+        lo += 1   # ", and the border crossings between them reopened"
     start = lo + 1 if lo < verb_at and lows[lo] in r.determiners else lo
     noun = next((k for k in range(start, min(verb_at, start + r.subject_words)) if lows[k] in r.subject_nouns), -1)
     if noun < 0 and any_noun and start > lo:
