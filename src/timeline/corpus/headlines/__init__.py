@@ -95,7 +95,8 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
     # Civil war breaks out", "Oct 4, 1992: Frelimo and Renamo sign a General Peace Agreement").
     entry = date_at is not None and not any(t[:1].isalnum() for t in tokens[:date_at])
     presents = r.presents if entry else {}
-    candidates = r.verbish_or_present if entry else verbish
+    plan_presents = r.plan_presents if status == "planned" and not entry else {}
+    candidates = r.verbish_or_present if entry else r.verbish_or_plan_present if plan_presents else verbish
     for i in [i for i in range(lo, hi) if lows[i] in candidates]:  # the few words that can be verbs
         if date_at is not None and i > date_at and 2 * (i - date_at) >= verb_gap:
             break  # no verb further on can be nearer the date
@@ -105,6 +106,12 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
             continue  # "Peace talks open": a noun before its verb
         if forms is None and entry and i > lo and tokens[i - 1][:1].isalnum() and lows[i - 1] not in modals:
             forms = presents.get(low) or bases.get(low)   # "Mozambique holds", "Frelimo and Renamo sign"
+        if forms is None and low in plan_presents and i > lo and tokens[i - 1][:1].isalnum() \
+                and lows[i - 1] not in modals and lows[i - 1] not in r.determiners and lows[i - 1] not in r.pronouns \
+                and r.clause_openers.isdisjoint(lows[max(lo, i - r.subject_words):i]):
+            # "The General Assembly opens its week tomorrow": a plan; not "before it expires",
+            # "before Pope Francis arrives" (a clause that only dates another event)
+            forms = plan_presents[low]
         if forms is None:
             if not i or lows[i - 1] not in modals:
                 continue
