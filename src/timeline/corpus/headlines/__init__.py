@@ -85,8 +85,11 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
     if len(lows) != len(tokens):  # a character whose lower case is a space (never in practice)
         lows = [t.lower() for t in tokens]
     lo, hi = _clause(tokens, date_at) if date_at is not None else (0, len(tokens))
-    if date_at is not None and date_at + 2 < hi and tokens[date_at + 1] == ":":
-        lo = date_at + 2   # "what happened last Wednesday: the Security Council gave ...": the event follows
+    if date_at is not None and date_at + 2 < hi and tokens[date_at + 1] == ":" \
+            and not (date_at and lows[date_at - 1] in r.speech_verbs):
+        # "what happened last Wednesday: the Security Council gave ...": the event follows (not
+        # 'John Kirby added Wednesday: "..."', what he said)
+        lo = date_at + 2
     words: list[str] = []
     verb_at, verb_gap, base, passive_verb, negated = -1, float("inf"), "", False, False
     forms_of, bases, modals, passive = r.forms, r.bases, r.modals, r.passive

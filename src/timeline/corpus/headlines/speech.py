@@ -37,8 +37,13 @@ def _reported_line(tokens: list[str], lows: list[str], lo: int, hi: int, date_at
             break
         if lows[j] in r.verbish or not tokens[j][:1].isalnum() and tokens[j] != ",":
             break
+    quoted_after_colon = that is None and k + 2 < hi and tokens[k] == ":" and tokens[k + 1] in _QUOTES
     if that is not None:
         k = that + 1
+    elif quoted_after_colon:
+        # 'added Wednesday: "It is difficult in the extreme to see ..."': the quotation's first
+        # words are what was said
+        k += 2
     elif lows[verb_at] in r.need_complementizer:
         return ""
     clause: list[str] = []
@@ -56,6 +61,8 @@ def _reported_line(tokens: list[str], lows: list[str], lo: int, hi: int, date_at
         if not tokens[k][:1].isalnum() or (clause and (lows[k] in r.object_enders or lows[k] in r.clause_openers)):
             break
         word = r.reported_present.get(lows[k], tokens[k])
+        if not clause and quoted_after_colon and (lows[k] in r.pronouns or lows[k] in r.determiners):
+            word = lows[k]   # the quotation's capital is no name's: "says it is difficult"
         # (a name is one: "the United States")
         plural = bool(clause) and not clause[-1][:1].isupper() and _plural(" ".join(clause), r)
         if lows[k] in r.plural_present and plural:
