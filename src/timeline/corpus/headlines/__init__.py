@@ -244,6 +244,8 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
                                               tokens[verb_at + 1:hi] if verb_at >= 0 else None)
         if who and who not in actors and not happening and not phrase and words and status != "planned":
             words[0] = base  # two actors joined: "Israel and Hamas agree"
+    if who in actors and words and not passive_verb and status != "planned" and who in r.plural_actors:
+        words[0] = base   # a group named in the plural: "Houthis fire", "Maoists declare"
     subject, verbs = r.type_subjects.get(event_type, ("", frozenset()))
     if not who and words and base in verbs:
         who = subject  # "Attack kills dozens of people in Idlib", not "kills ..."

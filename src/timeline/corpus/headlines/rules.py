@@ -70,6 +70,7 @@ class HeadlineRules:
     examples: tuple[dict[str, Any], ...]
     verbish: frozenset[str]              # every word that can be read as a verb: forms and bases
     presents: dict[str, tuple[str, str]]  # third person -> (base, third person): a dated entry's tense
+    plural_actors: frozenset[str]     # canonical names that take a plural verb ("Houthis fire")
     plan_presents: dict[str, tuple[str, str]]  # the third persons read as a plan's verb ("opens tomorrow")
     verbish_or_plan_present: frozenset[str]    # verbish and plan_presents: the verbs of a plan
     verbish_or_present: frozenset[str]    # verbish and the third persons: the verbs of a dated entry
@@ -146,6 +147,9 @@ def rules() -> HeadlineRules:
             "must be a whole number > 1")
     require(isinstance(speech.get("past_suffix"), str) and speech["past_suffix"], RESOURCE,
             "reported_speech.past_suffix", "must be a word ending")
+    plural_actors = data.get("plural_actors")
+    require(isinstance(plural_actors, list) and all(isinstance(w, str) and w.strip() for w in plural_actors),
+            RESOURCE, "plural_actors", "must be a list of canonical actor names")
     plan_presents = data.get("plan_presents")
     require(isinstance(plan_presents, list) and all(isinstance(w, str) and w.lower() in presents for w in plan_presents),
             RESOURCE, "plan_presents", "must be a list of third-person forms of the verb table")
@@ -205,6 +209,7 @@ def rules() -> HeadlineRules:
                          examples=tuple(data.get("examples") or ()),
                          verbish=frozenset(forms) | frozenset(bases),
                          presents=presents,
+                         plural_actors=frozenset(plural_actors),
                          plan_presents={w.lower(): presents[w.lower()] for w in plan_presents},
                          verbish_or_plan_present=frozenset(forms) | frozenset(bases)
                          | frozenset(w.lower() for w in plan_presents),

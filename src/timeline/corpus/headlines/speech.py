@@ -92,7 +92,7 @@ def _reported_line(tokens: list[str], lows: list[str], lo: int, hi: int, date_at
     if not who:
         return ""
     base, third = r.speech_verbs[lows[verb_at]]
-    plural = who not in actors and (_plural(who, r) or not r.conjunctions.isdisjoint(who.lower().split()))
+    plural = who in r.plural_actors or (who not in actors and (_plural(who, r) or not r.conjunctions.isdisjoint(who.lower().split())))
     return " ".join([who, base if plural else third, *clause])
 
 
