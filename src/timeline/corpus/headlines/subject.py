@@ -92,6 +92,8 @@ def _subject(before: list[str], actors: list[str], r: HeadlineRules | None = Non
         end -= 1   # the comma closing an apposition: "the leader of the opposition, Sayid Abdullo Nuri,"
     while end > best_at and _skippable(before[end].lower(), r):
         end -= 1   # "Egypt and Israel had fought"
+    if end > best_at and before[end] == "," and end - 1 == best_at:
+        end -= 1   # a relative clause's: "Kosygin of the Soviet Union, who had offered"
     modified = _name_spans(before, actors, r, modifiers=True) if best_at < end else {}
     last = max(modified, default=-1)
     if best_at < last < end and end - last <= 2 and "," not in before[best_at + 1:last] and all(
@@ -170,11 +172,23 @@ def _head(before: list[str], spans: dict[int, tuple[str, int]], end: int, r: Hea
     name, start = spans[end]
     while start > 0 and start - 1 in spans and spans[start - 1][0] == name:
         start = spans[start - 1][1]   # "Free Aceh Movement GAM": one name, written twice
-    connector = before[start - 1].lower() if start > 0 else ""
-    if start >= 2 and connector in r.name_connectors and connector not in r.conjunctions \
-            and connector not in r.determiners and start - 2 in spans and spans[start - 2][0] != name:
-        return spans[start - 2]
+    at = start
+    if start > 1 and before[start - 1].lower() in r.determiners and _is_state(name):
+        at = start - 1   # "Premier Aleksei N. Kosygin of the Soviet Union" (not "the Security Council
+        # of the United Nations": a body of a body)
+    connector = before[at - 1].lower() if at > 0 else ""
+    if at >= 2 and connector in r.name_connectors and connector not in r.conjunctions \
+            and connector not in r.determiners and at - 2 in spans and spans[at - 2][0] != name:
+        return spans[at - 2]
     return name, start
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_state(actor: str) -> bool:
+    from timeline.extract.actors import gazetteer
+
+    known = gazetteer().actors.get(actor)
+    return known is not None and known.kind == "state"
 
 
 def _conjunct_before(before: list[str], spans: dict[int, tuple[str, int]], k: int, taken: list[str],
