@@ -168,9 +168,21 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
                 break   # (after a determiner an ordinal is no time: "a second draft resolution")
             if lows[k] in participles and obj and obj[-1][:1].isalpha() and obj[-1].lower() not in r.determiners \
                     and obj[-1].lower() not in r.pronouns and obj[-1].lower() not in r.prepositions \
+                    and not _skippable(obj[-1].lower(), r) \
                     and not obj[-1].endswith(r.possessive) and not obj[-1].lower().endswith(r.adverb_suffix):
                 break   # a participle after a noun tells of it: "accepted a ceasefire | negotiated by"
             obj.append(nxt)
+        else:
+            # cut by the bound, mid-phrase ("named the new joint special | representative for"):
+            # a phrase that ends within two more plain words is kept whole
+            end = first + r.object_words
+            if len(obj) == r.object_words and obj[0].lower() in r.determiners:
+                more = next((j for j in range(end, min(hi, end + 3))
+                             if not tokens[j][:1].isalnum() or lows[j] in object_enders), None)
+                if more is not None and more > end and all(
+                        tokens[j].islower() and lows[j] not in verbish and not lows[j].endswith(r.gerund_suffix)
+                        for j in range(end, more)):   # (not "principles | committing them")
+                    obj += tokens[end:more]
         while obj and (obj[-1].lower() in r.object_trailing or obj[-1].lower() in r.number_words
                        or (obj[-1][:1].isdigit() and not _numbered(obj, r))):
             obj.pop()  # "approved the release of the" -> "approved the release"
@@ -184,7 +196,7 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         if date_at is None:
             break
     if status != "planned" and event_type in r.speech_types and (
-            verb_at < 0 or (len(words) == 1 and lows[verb_at] in r.need_complementizer)
+            verb_at < 0 or (lows[verb_at] in r.need_complementizer and (len(words) == 1 or lows[verb_at + 1] in r.pronouns))
             or any(lows[k] in r.speech_verbs for k in range(lo, verb_at))):
         # a statement's verb of saying, or a verb of the table inside what was said ("said he
         # would not continue once his mandate ended")

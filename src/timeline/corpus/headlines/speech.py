@@ -44,8 +44,9 @@ def _reported_line(tokens: list[str], lows: list[str], lo: int, hi: int, date_at
         # 'added Wednesday: "It is difficult in the extreme to see ..."': the quotation's first
         # words are what was said
         k += 2
-    elif lows[verb_at] in r.need_complementizer:
-        return ""
+    elif lows[verb_at] in r.need_complementizer and not (
+            k + 1 < hi and lows[k] in r.pronouns and (_skippable(lows[k + 1], r) or lows[k + 1] in r.verbish)):
+        return ""   # "announced the deal" tells no words; "announced it had taken back" does
     clause: list[str] = []
     while k < hi and len(clause) < r.reported_words and k != date_at:
         if clause and tokens[k] in _QUOTES:
