@@ -13,7 +13,7 @@ from __future__ import annotations
 from timeline.corpus.headlines.phrases import (_after_relative, _conjoined, _leading_happening, _noun_subject,
                                               _numbered, _phrase_subject, _plural, _relative_object)
 from timeline.corpus.headlines.rules import RESOURCE, HeadlineRules, rules
-from timeline.corpus.headlines.speech import _reported_line
+from timeline.corpus.headlines.speech import _quoted_line, _reported_line
 from timeline.corpus.headlines.subject import _named_before, _subject
 from timeline.corpus.headlines.tokens import _clause, _skippable, _tokens, _unbracketed_acronyms
 
@@ -200,7 +200,8 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
             or any(lows[k] in r.speech_verbs for k in range(lo, verb_at))):
         # a statement's verb of saying, or a verb of the table inside what was said ("said he
         # would not continue once his mandate ended")
-        said = _reported_line(tokens, lows, lo, hi, date_at, actors, locations, r)
+        said = _reported_line(tokens, lows, lo, hi, date_at, actors, locations, r) \
+            or _quoted_line(tokens, lows, lo, hi, actors, r)
         if said:
             return said
     verb_subject_end, reduced, done_to = verb_at, False, None
