@@ -147,13 +147,16 @@ def _phrase_before(tokens: list[str], lows: list[str], j: int, lo: int, r: Headl
     while k >= lo and end - k <= r.subject_words and tokens[k][:1].isalnum():
         low = lows[k]
         if low in r.determiners or low in r.clause_openers:
-            if low in r.relative_pronouns:
+            if low in r.relative_pronouns and k > lo and tokens[k - 1][:1].isalnum():
                 break  # "the commission that investigated": a clause, not "that commission"
+                # (a clause's first word is a determiner: "That government was elected")
             return end, k, True  # "the talks", "since talks began"
         inside_name = (low in r.name_connectors and k > lo and tokens[k - 1][:1].isupper()
                        and tokens[k + 1][:1].isupper())
+        after_determiner = k > lo and lows[k - 1] in r.determiners and low in r.object_stops \
+            and low not in r.prepositions   # "the last political issues", "the next round"
         if (low in r.object_stops or low in r.verbish or low in r.pronouns or low in r.clause_verbs
-                or low in r.passive) and not inside_name:   # "are": no noun phrase runs across a copula
+                or low in r.passive) and not inside_name and not after_determiner:   # "are": no noun phrase runs across a copula
             break
         k -= 1
     # a phrase that opens the sentence is its subject as surely as one after "the"
