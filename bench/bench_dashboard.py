@@ -36,7 +36,14 @@ sync_chronology, timed apart: a one-off merge, not the dashboard's cost):
   TaskDuration, of which ScriptDuration runs JavaScript). On a loaded machine busy seconds
   include time the thread waited for a core, so read them as shares, not as CPU time.
 
+With --baseline REV (a git revision, e.g. main), the code of REV (`git archive`, in a temporary
+folder) runs as two more dashboards on the same two stores, visited in the same turns, and a
+second table prints this tree's numbers against REV's: a change's gain measured in the same
+minutes (on a machine shared with other jobs, runs minutes apart differ by more than most
+changes).
+
 Run: .venv/bin/python bench/bench_dashboard.py [--mentions 1000000] [--store DIR] [--rounds 3]
+     [--baseline main]
 The big store is built from bench/corpus_factory.py copies (about 90 s per 1,000,000 mentions,
 then a few minutes for its chronology); --store DIR reuses (or fills, if short of --mentions) a
 store there, else it is built in a temporary folder and removed (--keep keeps it).
@@ -51,6 +58,7 @@ import pathlib
 import re
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -315,8 +323,8 @@ def attempt(measurement, *args) -> dict[str, float]:
                 "page script s": math.nan, "load": load()}
 
 
-def measure(stores: dict[str, pathlib.Path], rounds: int) -> dict[str, Measured]:
-    """Every measurement on every store's dashboard, the stores in turn."""
+def measure(stores: dict[str, tuple[pathlib.Path, pathlib.Path]], rounds: int) -> dict[str, Measured]:
+    """Every measurement on every dashboard (label -> (store, code root)), in turn."""
     from playwright.sync_api import TimeoutError as PageTimeout
     from playwright.sync_api import sync_playwright
 
@@ -327,8 +335,8 @@ def measure(stores: dict[str, pathlib.Path], rounds: int) -> dict[str, Measured]
         print(f"[{label}] {name:38} {value:10,.2f}   (load {at_load:.1f})", flush=True)
 
     with contextlib.ExitStack() as stack:
-        urls = {label: stack.enter_context(running_dashboard(path))
-                for label, path in stores.items()}
+        urls = {label: stack.enter_context(running_dashboard(path, root=root))
+                for label, (path, root) in stores.items()}
         browser = launch_chromium(stack.enter_context(sync_playwright()))
         stack.callback(browser.close)
         try:
@@ -376,6 +384,8 @@ def main() -> None:
     parser.add_argument("--store", type=pathlib.Path, help="reuse or fill a store here")
     parser.add_argument("--keep", action="store_true", help="keep a temporary big store")
     parser.add_argument("--rounds", type=int, default=3, help="visits per measurement")
+    parser.add_argument("--baseline", metavar="REV",
+                        help="also run this git revision's dashboard, in the same turns")
     args = parser.parse_args()
 
     workdir = pathlib.Path(tempfile.mkdtemp(prefix="bench_dashboard_"))
@@ -391,8 +401,13 @@ def main() -> None:
         rows = build(big, base, args.mentions)
         print(f"big store: {rows:,} mentions at {big} ({time.perf_counter() - began:.0f} s)",
               flush=True)
-        stores = {"small": workdir / "small", "big": big}
-        mentions = {label: prepare(path, label) for label, path in stores.items()}
+        here = HERE.parent
+        stores = {"small": (workdir / "small", here), "big": (big, here)}
+        mentions = {label: prepare(path, label) for label, (path, _root) in stores.items()}
+        if args.baseline:
+            old = checkout(args.baseline, workdir / "baseline")
+            stores |= {f"{label}@{args.baseline}": (path, old)
+                       for label, (path, _root) in list(stores.items())}
         results = measure(stores, args.rounds)
     finally:
         if args.keep and not args.store:
@@ -401,8 +416,33 @@ def main() -> None:
             print(f"kept the big store at {kept}")
         shutil.rmtree(workdir, ignore_errors=True)
 
-    small, large = results["small"], results["big"]
-    print(f"\nmedians of {args.rounds} visits; small store {mentions['small']:,} mentions, big "
+    print_table(results["small"], results["big"], mentions, args.rounds)
+    if args.baseline:
+        for label in ("small", "big"):
+            print_baseline(results[f"{label}@{args.baseline}"], results[label], label,
+                           args.baseline)
+
+
+def checkout(rev: str, folder: pathlib.Path) -> pathlib.Path:
+    """The repository's files at `rev`, unpacked in `folder` (git archive: no worktree)."""
+    folder.mkdir(parents=True)
+    archive = subprocess.run(["git", "archive", rev], cwd=HERE.parent, check=True,
+                             capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    return folder
+
+
+def print_baseline(old: Measured, new: Measured, label: str, rev: str) -> None:
+    print(f"\n{label} store: this tree against {rev}, visited in the same turns")
+    print(f"{'':38} {rev:>8} {'load':>5} {'now':>8} {'load':>5} {'ratio':>6}")
+    for name in new:
+        (o_value, o_load), (n_value, n_load) = old.get(name, (math.nan, math.nan)), new[name]
+        ratio = n_value / o_value if o_value else math.nan
+        print(f"{name:38} {o_value:8,.2f} {o_load:5.1f} {n_value:8,.2f} {n_load:5.1f} {ratio:6.2f}")
+
+
+def print_table(small: Measured, large: Measured, mentions: dict[str, int], rounds: int) -> None:
+    print(f"\nmedians of {rounds} visits; small store {mentions['small']:,} mentions, big "
           f"store {mentions['big']:,}; load = the 1-minute load average (2 cores)")
     print(f"{'':38} {'small':>8} {'load':>5} {'big':>8} {'load':>5} {'ratio':>6} {'target':>7}")
     for name in small:

@@ -9,7 +9,8 @@ a parliament with no state named, a military act of the article's own state).
 Not a test; prints a table. The rules are switched off by replacing one method for the run.
 
 Run: .venv/bin/python bench/place_ablation.py [--held-out "fourth fresh batch" "fifth fresh batch"]
-     [--train "first fresh batch" ... tuned] [--only NAME ...]
+     [--train "first fresh batch" ... tuned] [--only NAME ...] [--holdout /work/briefs/holdout.txt]
+(--holdout: a file listing articles, one a line, "tests/articles/NAME": never read nor scored.)
 """
 from __future__ import annotations
 
@@ -59,6 +60,8 @@ ABLATIONS: dict[str, list[tuple[type, str, Callable[..., Any]]]] = {
     "'the region'": [(PlaceGazetteer, "_with_anaphors", lambda self, text, tokens, found: found)],
     "'independence from'": [(PlaceGazetteer, "_related", _FALSE)],
     "document titles": [(PlaceGazetteer, "_in_title", _FALSE)],
+    "appeals (no country)": [(P, "_appeal", _FALSE)],
+    "away clauses": [(P, "_away_clause", _NONE)],
 }
 
 
@@ -86,8 +89,12 @@ def main() -> None:
     parser.add_argument("--train", nargs="+",
                         default=["first fresh batch", "second fresh batch", "third fresh batch", "tuned"])
     parser.add_argument("--only", nargs="*", default=None)
+    parser.add_argument("--holdout", type=pathlib.Path, default=None)
     args = parser.parse_args()
-    sets = {"train": _articles(batches, args.train), "held out": _articles(batches, args.held_out)}
+    hidden = {pathlib.PurePath(line.strip()).name for line in args.holdout.read_text().splitlines()
+              if line.strip()} if args.holdout else set()
+    sets = {k: [n for n in names if n not in hidden] for k, names in
+            (("train", _articles(batches, args.train)), ("held out", _articles(batches, args.held_out)))}
     texts = {}
     for name in {n for names in sets.values() for n in names}:
         gold = json.loads((ARTICLES / f"{name}.gold.json").read_text())

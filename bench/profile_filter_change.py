@@ -43,6 +43,20 @@ def parts(stats: pstats.Stats) -> dict[str, float]:
     return out
 
 
+def element_bytes(node: object, out: dict[str, int] | None = None) -> dict[str, int]:
+    """Protobuf bytes of each element of AppTest's tree, by its type and key (what each
+    widget and chart costs the websocket on every run it is drawn)."""
+    out = {} if out is None else out
+    proto = getattr(node, "proto", None)
+    children = getattr(node, "children", None)
+    if proto is not None and not children and hasattr(proto, "ByteSize"):
+        name = f"{getattr(node, 'type', type(node).__name__)} {getattr(node, 'key', '') or ''}"
+        out[name.strip()] = out.get(name.strip(), 0) + proto.ByteSize()
+    for child in (children.values() if isinstance(children, dict) else children or ()):
+        element_bytes(child, out)
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--store", type=pathlib.Path, required=True)
@@ -99,6 +113,9 @@ def main() -> None:
     charts = at.get("plotly_chart")
     for chart in charts:
         print(f"  figure JSON sent: {len(chart.proto.spec) / 1e6:.2f} MB")
+    print("  the elements a full rerun sends, largest first (protobuf bytes):")
+    for name, size in sorted(element_bytes(at._tree).items(), key=lambda kv: -kv[1])[:8]:
+        print(f"    {name:60} {size / 1e3:8,.0f} kB")
     stats.sort_stats("cumulative").print_stats(args.top)
 
 

@@ -58,14 +58,19 @@ def stop(server: subprocess.Popen) -> None:
 
 
 @contextmanager
-def running_dashboard(store: Path, script: str = "app.py") -> Iterator[str]:
-    """`streamlit run` with TIMELINE_STORE=`store`; yields its base URL, always stops it."""
+def running_dashboard(store: Path, script: str = "app.py", root: Path = ROOT) -> Iterator[str]:
+    """`streamlit run` with TIMELINE_STORE=`store`; yields its base URL, always stops it.
+    `root`: another checkout of the repository to run (its own `src` first on the path; a
+    benchmark compares two versions of the code this way)."""
     port = free_port()
+    env = {**os.environ, "TIMELINE_STORE": str(store)}
+    if Path(root).resolve() != ROOT:
+        env["PYTHONPATH"] = str(Path(root) / "src")
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", script, "--server.address", "127.0.0.1",
          "--server.port", str(port), "--server.headless", "true",
          "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env={**os.environ, "TIMELINE_STORE": str(store)},
+        cwd=root, env=env,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     try:

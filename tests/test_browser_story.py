@@ -348,3 +348,45 @@ def test_picking_an_event_keeps_the_chart_as_the_reader_zoomed_it(dashboard, bro
     now = page.evaluate("() => document.querySelector('.js-plotly-plot')._fullLayout.xaxis.range")
     assert [pd.Timestamp(v) for v in now] == [pd.Timestamp(v) for v in zoomed]
     page.close()
+
+
+BAND = """() => {
+    const charts = document.querySelectorAll('.js-plotly-plot');
+    const chart = charts[0];
+    const groups = Array.from(chart.querySelectorAll('.cartesianlayer .scatterlayer .trace'))
+        .filter(g => g.__data__ && g.__data__[0] && g.__data__[0].trace
+                && String(g.__data__[0].trace.name).startsWith('reference:'));
+    const points = groups.flatMap(g => Array.from(g.querySelectorAll('path.point')))
+        .map(p => p.getBoundingClientRect()).filter(b => b.width > 0 && b.height > 0);
+    const ringed = groups.flatMap(g => Array.from(g.querySelectorAll('path.point')))
+        .filter(p => parseFloat(p.style.strokeWidth || '0') >= 2);
+    const ids = chart._fullData.filter(t => String(t.name).startsWith('reference:'))
+        .flatMap(t => Array.from(t.ids || []));
+    return {charts: charts.length, drawn: points.length, ringed: ringed.length, ids: ids};
+}"""
+
+
+def test_the_reference_band_is_drawn_inside_the_story_chart_and_linked_from_its_events(
+        dashboard, browser, store):
+    """One chart: the reference's entries are marks of the story figure (under its lanes, on
+    its time axis), the linked ones ringed; an extracted event linked to an entry names it
+    under its evidence."""
+    from timeline.corpus.reference import bundled_reference, match_reference
+
+    page = open_story(browser, dashboard)
+    band = page.evaluate(BAND)
+    reference = bundled_reference()
+    assert band["charts"] == 1, "the band is no second chart"
+    assert sorted(band["ids"]) == sorted(e.id for e in reference.entries)
+    assert band["drawn"] > 0 and band["ringed"] > 0
+    mark = page.evaluate(BIGGEST_MARK)
+    links = match_reference(chronology_of(store), reference)
+    assert mark["id"] in links, "the most reported happening of the corpus is a reference entry"
+    chart = page.locator(".js-plotly-plot").first
+    chart.evaluate("c => c.scrollIntoView({block: 'start'})")
+    page.wait_for_timeout(500)
+    box = chart.bounding_box()
+    page.mouse.click(box["x"] + mark["x"], box["y"] + mark["y"])
+    entry = reference.entry(links[mark["id"]])
+    page.get_by_text(f"In the reference chronology: {entry.date}").first.wait_for(timeout=30_000)
+    page.close()

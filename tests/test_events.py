@@ -127,8 +127,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "'the day after it ended' (an operation's end, 'thirty days' after its start) is no time expression",
     ("kenya_power_sharing_2008", "Talks between the leaders went on late into the night"):
         "an undated sentence after 'flew in on Wednesday' in a recap does not inherit the day",
-    ("qatar_alula_analysis_2022", "when Gulf leaders meet for their annual summit in Riyadh in December"):
-        "a bare 'December' of a coming summit ('comes when ... meet') takes last December, not the next",
     ("bougainville_referendum_2019", "two weeks before Papua New Guinea's own independence"):
         "'two weeks before' an event with no date of its own stays a duration (P2W)",
     ("east_timor_ballot_1999", "At the same hour, the Special Representative of the Secretary-General, Ian Martin, announced the result in Dili"):
@@ -169,8 +167,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "an undated sentence after the signing 'on Sunday afternoon' gives no row",
     ("ivory_coast_ouagadougou_2008", "In April, French and UN troops began dismantling the buffer zone"):
         "the narrative year is 2003 (a 'whose' clause's 2002), not the accord's 2007",
-    ("ivory_coast_ouagadougou_2008", "On 29 June a rocket hit the plane carrying Soro"):
-        "'On 29 June' after 'There were shocks.' is read as the coming June, planned, not the accord's year",
     ("ivory_coast_ouagadougou_2008", "It set out to hold elections within ten months"):
         "'within ten months' of a plan set out a year before gives no row",
     ("uganda_juba_2006", "Welcoming the agreement, the Emergency Relief Coordinator said"):
@@ -199,9 +195,18 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("peru_ecuador_brasilia_1998", "In Lima, however, some hundred people protested in front of the Congress"):
         "an undated sentence after 'celebrated yesterday evening' gives no row",
     ("world_bulletin_2018", "Vladimir Putin will receive Recep Tayyip Erdogan at his residence in the Black Sea resort of Sochi today"):
-        "'will receive ... today' is read as occurred, not planned",
+        "'held' of 'the last province held by Syrian rebels' (a participle) is the past cue nearest 'today'",
     ("world_bulletin_2018", "after talks in Panmunjom in April and in May"):
         "'in April' after 'his third meeting ... this year' is read as next April, planned",
+    # The seventh fresh batch (ten articles written for issue 11 in session 16, gold before any
+    # run; listed in tests/articles/batches.yaml), first run.
+    ("angola_bicesse_wire_1991", "the delegations initialled the text only on May 1"):
+        "a bare 'May 1' after 'in April 1990' takes the narrative year 1990, not the publication's 1991",
+    ("colombia_farc_oslo_liveblog_2012", "Humberto de la Calle, the former vice-president who heads the government team, spoke first"):
+        "'spoke' is no cue of any type, so the entry's first sentence after its '18:30 -' time gives no row "
+        "(a cue 'spoke' typed 'Gross landed ... at 11 a.m. and later spoke to reporters' a statement: not kept)",
+    ("iran_us_prisoner_swap_wire_2023", "were expected to continue to Washington on Tuesday"):
+        "'were expected to ... on Tuesday' is read as the past Tuesday, occurred, not the coming one",
 }
 
 
@@ -312,6 +317,8 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # (fresh14), with who14 merged.
     # 0.73 (0.7329 over all 79): the measured set grew by the sixth fresh batch (ten articles,
     # first run 0.603); the 69 before unchanged at 0.7513.
+    # 0.73 kept (0.7372 over all 89): the seventh fresh batch's first run is 0.781 (150 of 192);
+    # the 79 before unchanged at 0.7337.
     assert recall["actors"] >= 0.73, recall  # issue 11 brings this to 0.9
     # 0.80 (0.68 before; 0.809 with a truce typed an agreement and a briefing dated the sentence
     # before): venues by their kind, dateline cities, places of wars and talks, the
@@ -353,7 +360,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # fresh batch (its articles were not looked at: the integrator scores them).
     # 0.73 (0.7308 over all 79): the measured set grew by the sixth fresh batch (first run
     # 0.509); the 69 before unchanged at 0.7643.
-    assert recall["locations"] >= 0.73, recall  # issue 11 brings this to 0.9
+    # 0.72 (0.7222 over all 89): the measured set grew by the seventh fresh batch (ten articles,
+    # first run 0.597, 46 of 77); the 79 before unchanged at 0.7330.
+    assert recall["locations"] >= 0.72, recall  # issue 11 brings this to 0.9
     # 0.84: the narrative year dates oslo's "a day later Rabin signed a letter" right, so its own row
     # is scored now, typed 'agreement' for "signed" (gold 'statement'); issue 11 brings this to 0.85
     # 0.79 (0.8526 on the 32 before, unchanged): the measured set grew by the fresh batch (0.598 first run).
@@ -376,7 +385,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.556, 84 of 151); the 69 before unchanged at 0.7322.
     # 0.71 (0.7127, 749 of 1051): fresh15's types ('broken down', 'gone quiet', 'news conference')
     # and rows found for undated quotations.
-    assert recall["types"] >= 0.71, recall
+    # 0.70 (0.7035, 814 of 1157): the measured set grew by the seventh fresh batch (first run
+    # 0.613, 65 of 106); the 79 before unchanged at 0.7127 (749 of 1051).
+    assert recall["types"] >= 0.70, recall
     # Precision of the names given, a floor at its measured value (0.754 and 0.685 when it was
     # first measured): a rule that raises recall must not give events names they do not have.
     # Places 0.70 (0.685 before): a sentence that dates two events gives each the places of its
@@ -405,6 +416,8 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # first run 0.687); the 66 before unchanged at 0.7409.
     # 0.70 (0.7099, 1765 of 2486, over all 79): the measured set grew by the sixth fresh batch
     # (first run 0.543); the 69 before unchanged at 0.7364.
+    # 0.70 kept (0.7026, 1918 of 2730, over all 89): the seventh fresh batch's first run is 0.627;
+    # the 79 before unchanged at 0.7099.
     assert precision["actors"] >= 0.70, precision
     # 0.73 and 0.73 with the fresh batch and the rules above merged (0.736 and 0.736 over all 42).
     # Places 0.74 (0.748 over all 42): origins ("monitors from Norway"), world regions and
@@ -435,7 +448,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # for the integrator to re-measure.)
     # 0.74 (0.7432 over all 79, 651 of 876): re-measured with fresh15's date rules and where15's
     # narrowings merged.
-    assert precision["locations"] >= 0.74, precision
+    # 0.72 (0.7257, 693 of 955, over all 89): the measured set grew by the seventh fresh batch
+    # (first run 0.535); the 79 before unchanged at 0.7445.
+    assert precision["locations"] >= 0.72, precision
 
 
 # Rules and their examples -----------------------------------------------------------------------

@@ -182,3 +182,16 @@ def test_an_agreement_keeps_its_own_venue_over_later_talks_of_another():
     assert _row(text, "1995-12-15", "14 December")["locations"] == ["Dayton"]
     no_venue = text.replace(" in Dayton", "")
     assert _row(no_venue, "1995-12-15", "14 December")["locations"] == ["Geneva"]
+
+
+def test_an_article_about_a_land_inside_a_state_places_its_politics_there_not_in_the_state():
+    # places.yaml: a region with politics of its own (Catalonia) or a disputed territory (Western
+    # Sahara) is what the article is about, so its protests and its truce are placed there
+    text = ("BARCELONA — Catalonia's regional government said on Monday that it would hold a referendum "
+            "in Catalonia on 1 October.\n\nSpain's government said the vote was illegal. Elections to the "
+            "regional parliament were held in Catalonia in 2015. Protesters gathered again on Tuesday.")
+    assert _row(text, "2017-06-13", "Tuesday")["locations"] == ["Catalonia"]
+    sahara = ("MANHASSET, New York — Morocco and the Polisario Front ended talks on Monday.\n\nThe United "
+              "Nations has monitored a ceasefire in Western Sahara since September 1991. The ceasefire in "
+              "the territory broke down on 13 November 2020.")
+    assert _row(sahara, "2021-01-13", "13 November 2020")["locations"] == ["Western Sahara"]

@@ -832,3 +832,18 @@ def test_the_chronology_is_stored_most_salient_first_and_read_in_date_order(stor
     assert list(read[schema.EVENT_KEY]) == list(table["event_key"])  # date order, as written
     ranked = EventStore(store_dir).ranked_under(None, limit=3).rows
     assert list(ranked[schema.HEADLINE]) == ["event 7", "event 4", "event 1"]
+
+
+def test_articles_are_stored_in_small_groups_and_one_is_read_from_its_own(store_dir):
+    """An event's evidence reads one article's text: the documents are written (and compacted)
+    in row groups of a few hundred, so that reading one decompresses its group, not every
+    stored text (on 64,000 articles in one group: 0.3 s and 115 MB of memory per article)."""
+    store = EventStore(store_dir)
+    docs = [article(f"Envoys met in Jeddah on Saturday, round {i}.", doc_id=f"doc-{i}")
+            for i in range(1_200)]
+    store.add_many([(d, None) for d in docs])
+    (segment,) = segment_files(store_dir, "documents")
+    stored = pq.ParquetFile(segment)
+    groups = [stored.metadata.row_group(g).num_rows for g in range(stored.num_row_groups)]
+    assert sum(groups) == 1_200 and len(groups) >= 3, groups
+    assert "round 1100." in EventStore(store_dir).document("doc-1100")[schema.TEXT]

@@ -213,3 +213,28 @@ def test_the_story_chart_is_made_once_per_view_and_again_after_an_edit(store, mo
     at.run()
     assert_no_exception(at)
     assert len(made) == 2 and "Envoys adjourn the talks" in chart_spec(at, keys.STORY_CHART)
+
+
+def test_the_reference_chronology_is_a_band_of_the_story_chart_not_a_second_chart(story_app):
+    from timeline.corpus.reference import bundled_reference
+
+    entries = {e.id for e in bundled_reference().entries}
+    (chart,) = story_app.get("plotly_chart")  # the story alone: the band is drawn inside it
+    spec = json.loads(chart.proto.spec)
+    drawn = {i for t in spec["data"] if str(t.get("name", "")).startswith("reference:")
+             for i in t.get("ids") or []}
+    assert drawn == entries
+    assert spec["layout"]["meta"]["reference"]["entries"] == len(entries)
+    assert "Reference" in spec["layout"]["yaxis"]["ticktext"]
+    assert any(f"{len(entries)} entries" in c.value for c in story_app.caption)
+
+
+def test_choosing_no_reference_draws_the_story_without_its_band(story_app):
+    from timeline.ui.reference_view import NONE
+
+    story_app.selectbox(key=keys.REFERENCE_CHOICE).set_value(NONE).run()
+    assert_no_exception(story_app)
+    spec = story_spec(story_app)
+    assert not [t for t in spec["data"] if str(t.get("name", "")).startswith("reference:")]
+    assert spec["layout"]["meta"]["reference"] is None
+    assert "Reference" not in spec["layout"]["yaxis"]["ticktext"]

@@ -111,7 +111,7 @@ class EventTypeVocabulary:
         purpose = data.get("purpose_after") or []
         require(isinstance(purpose, list) and all(isinstance(w, str) and w.isalpha() for w in purpose),
                 RESOURCE, "purpose_after", "must be a list of words")
-        self._purpose = (re.compile(r"\s+(?:" + "|".join(map(re.escape, purpose)) + r")\s+(?!(?:a|an|the)\b)",
+        self._purpose = (re.compile(r",?\s+(?:" + "|".join(map(re.escape, purpose)) + r")\s+(?!(?:a|an|the)\b)",
                                     re.IGNORECASE) if purpose else None)
         # "But" after the date opens another event: "talks began in 2021 but stalled two months later".
         self._contrasts = _word_list(data, "contrast_after") if data.get("contrast_after") else None

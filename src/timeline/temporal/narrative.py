@@ -54,6 +54,29 @@ def relative_aside_opener() -> re.Pattern[str]:
     return re.compile(r",\s+(?:" + "|".join(map(re.escape, pronouns)) + r")\s+[^,.;:!?\n]{0,100}$", re.IGNORECASE)
 
 
+@functools.cache
+def coordinated_joiner() -> re.Pattern[str]:
+    """What may stand between a date without its year and a date that says it (`coordinated_year_joiners`)."""
+    words = load_yaml(NARRATIVE_FILE).get("coordinated_year_joiners")
+    require(isinstance(words, list) and words and all(isinstance(w, str) and w.strip() == w and w for w in words),
+            NARRATIVE_FILE, "coordinated_year_joiners", "must be a non-empty list of words")
+    return re.compile(r",?\s*(?:" + "|".join(map(re.escape, words)) + r")\s*", re.IGNORECASE)
+
+
+@functools.cache
+def present_perfect_since() -> re.Pattern[str]:
+    """Text ending in a present perfect auxiliary, at most `present_perfect_words` words and
+    "since": a date right after it counts back from publication ("has held since May 15")."""
+    data = load_yaml(NARRATIVE_FILE)
+    words, aux = data.get("present_perfect_words"), data.get("present_perfect_auxiliaries")
+    require(isinstance(words, int) and 1 <= words <= 6, NARRATIVE_FILE, "present_perfect_words",
+            "must be a whole number of words between 1 and 6")
+    require(isinstance(aux, list) and aux and all(isinstance(a, str) and a.isalpha() for a in aux),
+            NARRATIVE_FILE, "present_perfect_auxiliaries", "must be a non-empty list of words")
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, aux)) + r")\s+(?:[\w'’-]+\s+){0,%d}since\s+$" % words,
+                      re.IGNORECASE)
+
+
 def examples() -> list[Example]:
     """The examples of narrative.yaml, each a test."""
     out = []

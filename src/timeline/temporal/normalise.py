@@ -22,6 +22,7 @@ from timeline.temporal.resolution import (
     part_of, pick_by_tense,
     said, same_date_around, unresolved,
 )
+from timeline.temporal.narrative import present_perfect_since
 from timeline.temporal.rulebook import Rule
 
 
@@ -46,6 +47,7 @@ def clock_time(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
 
 # A bare date this close to the narrative's date continues it wherever it stands.
 _NARRATIVE_STEP_DAYS = 45
+_PERFECT_REACH = 80  # characters before a date searched for "has ... since"
 
 # ---------------------------------------------------------------------------- kinds
 
@@ -141,6 +143,8 @@ def _narrative(m: re.Match[str], ctx: Context, gran: str, month: int,
     sentence ("The war began on Nov. 4, 2020. A truce declared in March collapsed") and a plan
     ("... in July 1997, will join NATO on March 12") are back in the publication's time, unless
     they go on the narrative (`_narrative_onwards`)."""
+    if present_perfect_since().search(m.string, max(0, m.start() - _PERFECT_REACH), m.start()):
+        return None  # "has held since May 15": up to now, from publication
     ref = ctx.recent_year(m.start())
     if ref is None or ref.first.year == (ctx.published or dt.date.min).year:
         return _narrative_onwards(m, ctx, gran, month, day)

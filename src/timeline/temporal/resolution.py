@@ -18,6 +18,7 @@ REFERENCE_REACH = 600
 GRAN_ORDER = ["day", "weekend", "week", "month", "quarter", "season", "half", "year", "decade", "century"]
 _SOON = dt.timedelta(days=75)
 _LONG_AGO = dt.timedelta(days=240)
+_JUST_PAST = dt.timedelta(days=7)
 _PREPOSITION_REACH = 24  # characters before a period searched for its preposition
 UNIT_GRAN = {"D": "day", "W": "week", "M": "month", "Y": "year", "DE": "decade", "CE": "century",
              "Q": "quarter"}
@@ -196,8 +197,13 @@ def pick_by_tense(candidates: list[Point], pub: dt.date, tense: str | None) -> P
             return begun[-1]
     if tense == "future":
         ahead = [c for c in candidates if c.last >= pub]
-        if ahead:
+        just_past = [c for c in candidates if c.gran == "day" and c.last < pub and pub - c.last <= _JUST_PAST]
+        # ... nor a day a year ahead when the same day was days ago: "would look for ways to get
+        # around the ruling to repatriate the child by Jan. 14" of 15 January is that deadline.
+        if ahead and not (just_past and ahead[0].first - pub > _LONG_AGO):
             return ahead[0]
+        if just_past:
+            return just_past[-1]
 
     def distance(c: Point) -> int:
         return 0 if c.first <= pub <= c.last else min(abs((c.first - pub).days), abs((c.last - pub).days))

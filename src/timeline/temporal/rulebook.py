@@ -272,6 +272,37 @@ def tense_subset(alternatives: tuple[tuple[str, str, Starts | None], ...], chose
     return re.compile(rf"(?<!\w)(?:{'|'.join(groups)})(?!\w)", re.IGNORECASE)
 
 
+SENTENCES_FILE = "sentences.yaml"
+
+
+@dataclass(frozen=True)
+class Abbreviations:
+    """The sentence splitter's abbreviations (resources/sentences.yaml, which
+    extract/sentences.py validates in full): the tagger reads a date's tense within its
+    sentence, and "U.N." in "address the U.N. General Assembly on Tuesday" ends none."""
+
+    titles: frozenset[str]      # never end a sentence ("Mr", "Gen")
+    may_end: frozenset[str]     # end one only before a usual sentence starter ("U.S", "a.m")
+    starters: frozenset[str]    # capitalised words that usually open a sentence
+
+
+@functools.cache
+def abbreviations() -> Abbreviations:
+    """sentences.yaml's titles, may_end abbreviations and sentence starters, read once."""
+    data = load_yaml(SENTENCES_FILE)
+    require(isinstance(data, dict), SENTENCES_FILE, "top level", "must be a mapping")
+    groups = data.get("abbreviations")
+    require(isinstance(groups, dict), SENTENCES_FILE, "abbreviations", "must be a mapping")
+
+    def words(values: Any, where: str) -> frozenset[str]:
+        require(isinstance(values, list) and all(isinstance(v, str) and v for v in values),
+                SENTENCES_FILE, where, "must be a list of words")
+        return frozenset(values)
+    return Abbreviations(titles=words(groups.get("titles"), "abbreviations.titles"),
+                         may_end=words(groups.get("may_end"), "abbreviations.may_end"),
+                         starters=words(data.get("sentence_starters"), "sentence_starters"))
+
+
 @dataclass(frozen=True)
 class ClausePatterns:
     """The tagger's patterns for reading a sentence's clauses, built from tense.yaml's `clauses`

@@ -23,15 +23,51 @@ from timeline.errors import InputError
 from timeline.temporal.calendar import Point, interval_of
 from timeline.temporal.kinds import ACCEPTS, resolve
 from timeline.temporal.resolution import Context, Resolution
-from timeline.temporal.rulebook import Rule, Rulebook, clause_patterns, rulebook, tense_subset
-from timeline.temporal.narrative import flashback_before, narrative_reach, recent_days, relative_aside_opener
+from timeline.temporal.rulebook import Rule, Rulebook, abbreviations, clause_patterns, rulebook, tense_subset
+from timeline.temporal.narrative import (coordinated_joiner, flashback_before, narrative_reach, recent_days,
+                                        relative_aside_opener)
 from timeline.temporal.speech import Utterance, speech_rules, utterances
 from timeline.temporal.starts import HEAD, Starts, canonical
 from timeline.temporal.types import TimeExpression
 
 # A full stop (or ! ?) before a capital, or a blank line. It opens with one character class so
 # that the engine skips in C to the places where it can match.
-_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=[.!?])[\"”’')]?\s+(?=[\"“‘'(]?[A-Z])|(?<=\n)\s*\n)")
+_END_CANDIDATE = re.compile(r"[.!?\n](?:(?<=[.!?])[\"”’')]?\s+(?=[\"“‘'(]?[A-Z])|(?<=\n)\s*\n)")
+_TOKEN_BEFORE = re.compile(r"[^\s\"“‘'(]{1,12}$")  # the word a full stop closes ("U.N", "Mr")
+_ACRONYM = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")   # U.S, D.C (final dot already gone)
+_NEXT_WORD = re.compile(r"[\"“‘'(]?([\w'’-]+)")
+
+
+class _SentenceEnds:
+    """Full stops (or ! ?) before a capital, and blank lines, that end a sentence: not the stop
+    of a title ("Gen. Lazaro Sumbeiywo") nor, unless a usual sentence starter follows, of an
+    acronym or initial ("the U.N. General Assembly on Tuesday", "John F. Kennedy"), as the
+    sentence splitter reads them (resources/sentences.yaml). `search` and `finditer` as a regex's."""
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
+        endpos = len(text) if endpos is None else endpos
+        for m in _END_CANDIDATE.finditer(text, pos, endpos):
+            if m.group(0)[0] != "." or self._ends(text, m):
+                yield m
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        return next(self.finditer(text, pos, endpos), None)
+
+    @staticmethod
+    def _ends(text: str, m: re.Match[str]) -> bool:
+        token = _TOKEN_BEFORE.search(text, max(0, m.start() - 12), m.start())
+        if token is None:
+            return True
+        word, known = token.group(0), abbreviations()
+        if word in known.titles:
+            return False
+        if word in known.may_end or _ACRONYM.fullmatch(word) or (len(word) == 1 and word.isupper()):
+            following = _NEXT_WORD.match(text, m.end())
+            return following is not None and following.group(1) in known.starters
+        return True
+
+
+_SENTENCE_END = _SentenceEnds()
 _WINDOW_REACH = 48  # rules run within this many characters of a trigger word
 # Tense cues are found chunk by chunk (a cue and the text it looks ahead at are < 200 characters).
 _CUE_CHUNK, _CUE_OVERLAP = 512, 200
@@ -598,10 +634,41 @@ def tag_times(text: str, published: dt.date | dt.datetime | str | None = None, *
     work["candidates"] += len(candidates)
     selected = _select(candidates)
     out, placed = _resolve_all(text, selected, ctx, work)
+    _coordinated_years(text, out)
     said = utterances(text, out, pub, sentences.bounds)
     if said:
         _reanchor(text, selected, out, placed, ctx, work, said)
     return out
+
+
+_CALENDAR_VALUE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
+_SAYS_YEAR = re.compile(r"\d{4}|\byear\b", re.IGNORECASE)
+
+
+def _coordinated_years(text: str, out: list[TimeExpression]) -> None:
+    """A month or day written without its year, joined by "and", "or", "to" ... (narrative.yaml)
+    to the next expression that says its year, takes that year, in place: "between September
+    and November next year" is September of next year, not last September; "December or
+    January 2013" the December before. One look at each neighbouring pair: linear."""
+    joiner = coordinated_joiner()
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if a.type != "DATE" or a.granularity not in ("month", "day") or _SAYS_YEAR.search(a.text):
+            continue
+        own, other = _CALENDAR_VALUE.fullmatch(a.value), _CALENDAR_VALUE.fullmatch(b.value)
+        if own is None or other is None or not _SAYS_YEAR.search(b.text) or b.start - a.end > 12 \
+                or not joiner.fullmatch(text, a.end, b.start):
+            continue
+        later = (int(own.group(2)), int(own.group(3) or 0)) > (int(other.group(2)), int(other.group(3) or 1))
+        year = int(other.group(1)) - later
+        if year == int(own.group(1)):
+            continue
+        value = f"{year:04d}" + a.value[4:]
+        covered = interval_of(value, a.mod)
+        if covered is None:
+            continue
+        out[i] = dataclasses.replace(a, value=value, interval_start=covered[0], interval_end=covered[1],
+                                     explanation=f"{a.explanation}; the year of the date joined to it, {b.text}")
 
 
 # The discourse state a match was resolved in: (ref, ref_end, year_ref, year_ref_end, year_ref_carried).

@@ -93,4 +93,3 @@ KEPT_WHILE_HIDDEN: Final = (CHRONOLOGY_PAGE, EXPORT_TITLE, EXPORT_CAPTION, EXPOR
 # The reference chronology shown as context under the story.
 REFERENCE_CHOICE: Final = "reference_choice"
 REFERENCE_UPLOAD: Final = "reference_upload"
-REFERENCE_CHART: Final = "reference_chart"

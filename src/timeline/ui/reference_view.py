@@ -1,13 +1,14 @@
-"""The reference chronology shown as context under the story: the bundled one (the Syria peace
-process) or a file the user uploads in the same format (another peace process), and the links
-from extracted events to its entries."""
+"""The reference chronology shown as context in the story: the bundled one (the Syria peace
+process) or a file the user uploads in the same format (another peace process), drawn as a band
+of the story figure (one chart, not two), and the links from extracted events to its
+entries."""
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from typing import Final
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from timeline import schema
@@ -20,7 +21,7 @@ from timeline.corpus.reference import (
     reference_table,
 )
 from timeline.errors import TimelineError
-from timeline.present.charts.reference_band import reference_band_figure
+from timeline.present.charts.reference_band import ReferenceBand
 from timeline.ui import keys
 from timeline.ui.errors import as_plain_markdown
 
@@ -57,47 +58,52 @@ def _links(_chronology: pd.DataFrame, version: object, _reference: Reference,
 
 
 @dataclass(frozen=True)
-class Band:
-    """What the reference band shows for one reference, store version and time axis: its
-    chart, and the drill-down's links (event_key -> entry headline, date, link). Shared by
-    the sessions: never modified."""
+class Context:
+    """The reference chosen, as the story draws it: its band (None when none is chosen), a
+    key naming its content (for the story's cache), the drill-down's links (event_key ->
+    entry headline, date, link) and the credit line. Shared by the sessions: never
+    modified."""
 
-    figure: go.Figure
+    band: ReferenceBand | None
+    ident: str
     links: dict[str, tuple[str, str, str]]
+    credit: str
 
 
-# Made once per reference file, store version and time axis, for every session: a rerun that
-# changes none of them (an event picked, a filter that keeps the axis) draws it again without
-# matching the chronology to the entries and building the chart.
+NO_CONTEXT: Final = Context(None, "", {}, "")
+
+
+# Made once per reference file and store version, for every session: a rerun that changes
+# neither (an event picked, a filter) reuses it without matching the chronology to the entries.
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _band(ident: str, version: object, view: tuple[object, ...] | None,
-          _chronology: pd.DataFrame, _reference: Reference) -> Band:
+def _context(ident: str, version: object, _chronology: pd.DataFrame,
+             _reference: Reference) -> Context:
     links = _links(_chronology, version, _reference, ident)
     table = reference_table(_reference)
-    fig = reference_band_figure(
-        table, list(view) if view else None,
-        title=f"{_reference.title}: {len(table)} entries "
-              f"({len(set(links.values()))} linked to extracted events)",
-        linked=list(links.values()))
     entries = {e.id: e for e in _reference.entries}
-    return Band(fig, {key: (entries[i].headline, entries[i].date, entries[i].link)
-                      for key, i in links.items() if i in entries})
+    band = ReferenceBand(table, frozenset(links.values()), _reference.title)
+    return Context(band, ident, {key: (entries[i].headline, entries[i].date, entries[i].link)
+                                 for key, i in links.items() if i in entries},
+                   _reference.credit or _reference.license or "")
 
 
-def render_reference(chronology: pd.DataFrame, view: list[object] | None,
-                     version: object) -> dict[str, tuple[str, str, str]]:
-    """Draw the reference band over `view` (the story chart's x range); return, for each
-    extracted event linked to an entry, (entry headline, date, link) for the drill-down.
-    `chronology` is the events the links are made over, as of the store's `version`."""
+def reference_context(chronology: pd.DataFrame, version: object) -> Context:
+    """The reference chooser (a bundled file or an upload) and what the story draws of the
+    chosen one: its band, and for each extracted event linked to an entry (entry headline,
+    date, link) for the drill-down. `chronology` is the events the links are made over, as
+    of the store's `version`."""
     chosen = _chosen_reference()
     if chosen is None:
-        return {}
+        return NO_CONTEXT
     reference, ident = chosen
-    band = _band(ident, version, tuple(str(v) for v in view) if view else None, chronology,
-                 reference)
-    st.plotly_chart(band.figure, key=keys.REFERENCE_CHART, config={"displaylogo": False})
-    st.caption(as_plain_markdown(reference.credit or reference.license or ""))
-    return band.links
+    context = _context(ident, version, chronology, reference)
+    band = context.band
+    if band is not None:
+        st.caption(as_plain_markdown(
+            f"{reference.title}: {len(band.entries)} entries ({band.n_linked} linked to "
+            "extracted events), drawn in the band under the lanes. "
+            + (context.credit or "")))
+    return context
 
 
 def render_link(event: pd.Series | None, links: dict[str, tuple[str, str, str]]) -> None:

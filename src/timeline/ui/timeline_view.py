@@ -29,9 +29,10 @@ from timeline.present.charts.style import chart_style
 from timeline.ui import keys
 from timeline.ui.choices import segmented_choice
 from timeline.ui.data import Corpus
+from timeline.present.charts.reference_band import ReferenceBand
 from timeline.present.charts.story import story_event_label
 from timeline.ui.curation_panel import render_curation
-from timeline.ui.reference_view import render_link, render_reference
+from timeline.ui.reference_view import Context, reference_context, render_link
 from timeline.ui.errors import shown_as_message
 from timeline.ui.evidence_panel import render_evidence, render_story_evidence
 from timeline.present.filters import search_key, spelling_variants
@@ -239,34 +240,30 @@ def _story_body(corpus: Corpus, where: MentionQuery) -> go.Figure:
                                 help="Off: each event once, in the lane of its best-known "
                                      "actor, with its other actors named.")
     days = days_column.toggle("Publication days", key=keys.STORY_PUBLICATIONS)
+    # The chart's place, filled once the reference band it draws is known (chosen below it).
+    chart_slot = st.empty()
+    with st.expander("Context: a reference chronology, drawn in the band under the lanes",
+                     expanded=True):
+        store = getattr(corpus, "store", None)
+        # Linked over the unfiltered chronology's drawn events, once per store version.
+        context = reference_context(corpus.events_top(None, limit),
+                                    store.version() if store is not None else n_total)
     view = _story_view(corpus, where, limit, shown, lane, bool(split) and lane != "event_type",
-                       bool(days))
+                       bool(days), context)
     fig = view.figure
     drawn = (f" The {len(shown):,} most salient are drawn; find the others with the search "
              "under the chart, or narrow the filters." if len(shown) < n_shown else "")
-    st.caption(f"{n_shown:,} of {n_total:,} events, from {n_mentions:,} mentions.{drawn} "
-               "Bigger marks are reported by more articles; filled marks happened, hollow ones are "
-               "planned. Drag the strip under the chart to move in time; click an event to see "
-               "every article that reports it.")
     width = int(fig.layout.width or 920)
-    _scroll_when_narrow(width)
-    # The chart's own frame, as wide as its labels were laid out for (see _scroll_when_narrow).
-    with st.container(key=keys.STORY_FRAME, width=width):
-        st.plotly_chart(fig, key=keys.STORY_CHART, on_select=_select_from_story,
-                        selection_mode="points", width="content", config={"displaylogo": False})
-    with st.expander("Context: a reference chronology on the same time axis", expanded=True):
-        store = getattr(corpus, "store", None)
-        # Linked over the unfiltered chronology's drawn events, once per store version.
-        links = render_reference(corpus.events_top(None, limit),
-                                 list(fig.layout.xaxis.range or []) or None,
-                                 store.version() if store is not None else n_total)
+    with chart_slot.container():
+        # The caption first, then the chart: as before the band moved into the chart.
+        _caption_and_chart(fig, width, drawn, n_shown, n_total, n_mentions)
     _write_param(keys.URL_STORY_LANE, lane if lane != "event_type" else None)
-    _drill_down(corpus, where, shown, view.picker, links)
+    _drill_down(corpus, where, shown, view.picker, context.links)
     return fig
 
 
 # Its own fragment: picking an event (or finding one) reruns the picker and the drill-down
-# only; the chart and the reference band above stay as they are in the browser.
+# only; the chart (with its reference band) above stays as it is in the browser.
 @st.fragment
 def _drill_down(corpus: Corpus, where: MentionQuery, shown: pd.DataFrame,
                 labels: dict[str, str], links: dict[str, tuple[str, str, str]]) -> None:
@@ -284,6 +281,19 @@ def _drill_down(corpus: Corpus, where: MentionQuery, shown: pd.DataFrame,
                                     corpus.query(), event_ids=tuple(sorted(members)))),
                                 other_events=shown, titles=corpus.titles(),
                                 replay=getattr(corpus, "curation", None))
+
+
+def _caption_and_chart(fig: go.Figure, width: int, drawn: str, n_shown: int, n_total: int,
+                       n_mentions: int) -> None:
+    st.caption(f"{n_shown:,} of {n_total:,} events, from {n_mentions:,} mentions.{drawn} "
+               "Bigger marks are reported by more articles; filled marks happened, hollow ones are "
+               "planned. Drag the strip under the chart to move in time; click an event to see "
+               "every article that reports it.")
+    _scroll_when_narrow(width)
+    # The chart's own frame, as wide as its labels were laid out for (see _scroll_when_narrow).
+    with st.container(key=keys.STORY_FRAME, width=width):
+        st.plotly_chart(fig, key=keys.STORY_CHART, on_select=_select_from_story,
+                        selection_mode="points", width="content", config={"displaylogo": False})
 
 
 def _scroll_when_narrow(width: int) -> None:
@@ -305,33 +315,35 @@ class StoryView:
 
 
 def story_view(corpus: Corpus, shown: pd.DataFrame, lane: str, split: bool,
-               publications: bool) -> StoryView:
-    """The story chart of `shown` (the most salient events) and its picker's labels."""
+               publications: bool, reference: ReferenceBand | None = None) -> StoryView:
+    """The story chart of `shown` (the most salient events), with the reference band if
+    any, and its picker's labels."""
     published = corpus.documents[schema.PUBLISHED].dropna()
     drawn_docs = {d for cell in shown[schema.DOC_IDS] for d in schema.as_str_list(cell)}
     fig = charts.story_figure(
         shown, _documents_of(corpus, drawn_docs), lane=lane, split=split,
-        show_publications=publications, now=published.max() if len(published) else None)
+        show_publications=publications, now=published.max() if len(published) else None,
+        reference=reference)
     return StoryView(fig, picker_labels(shown))
 
 
 def _story_view(corpus: Corpus, where: MentionQuery, limit: int, shown: pd.DataFrame, lane: str,
-                split: bool, publications: bool) -> StoryView:
+                split: bool, publications: bool, context: Context) -> StoryView:
     if corpus.store is None or corpus.chronology is not None:  # a table given as it is
-        return story_view(corpus, shown, lane, split, publications)
+        return story_view(corpus, shown, lane, split, publications, context.band)
     return _shared_story_view(corpus.store_path, corpus.version, where, limit, lane, split,
-                              publications, corpus, shown)
+                              publications, context.ident, corpus, shown, context.band)
 
 
-# Made once per store version and view, for every session: a rerun that changes neither (an
-# event picked, an expander opened, a second visitor) draws it again without making it
-# (seconds for 3,000 events: one hover text and status history each). `shown` is the
-# events_top of the same key.
+# Made once per store version, view and reference, for every session: a rerun that changes
+# none (an event picked, an expander opened, a second visitor) draws it again without making
+# it (seconds for 3,000 events: one hover text and status history each). `shown` is the
+# events_top of the same key; `band` is the reference that `reference` (its content key) names.
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _shared_story_view(path: str, version: tuple, where: MentionQuery, limit: int, lane: str,
-                       split: bool, publications: bool, _corpus: Corpus,
-                       _shown: pd.DataFrame) -> StoryView:
-    return story_view(_corpus, _shown, lane, split, publications)
+                       split: bool, publications: bool, reference: str, _corpus: Corpus,
+                       _shown: pd.DataFrame, _band: ReferenceBand | None) -> StoryView:
+    return story_view(_corpus, _shown, lane, split, publications, _band)
 
 
 def picker_labels(chronology: pd.DataFrame) -> dict[str, str]:

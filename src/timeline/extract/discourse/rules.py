@@ -134,6 +134,10 @@ class DiscourseRules:
     arriving: re.Pattern[str] | None = None   # "flew in", "arrived": came to where the story is
     subordinators: re.Pattern[str] | None = None   # "before", "after": a new clause, a new stretch
     remote: re.Pattern[str] | None = None   # "in a telephone call": held at no one place
+    appeal: re.Pattern[str] | None = None   # "demanded", "appealed for": said about a happening, not at it
+    # ", after", "hours before": after a one-date sentence's date, opens another happening's clause
+    away_opener: re.Pattern[str] | None = None
+    away_leads: frozenset[str] = frozenset()
     group_defined: re.Pattern[str] | None = None   # "The six powers are ...": where it lists them
     agreed_types: frozenset[str] = frozenset()
     # "talks outside Washington": a place after one of these words is the area around, not away
@@ -201,6 +205,8 @@ def _share(data: dict[str, Any], key: str) -> float:
 def build_rules(data: Any) -> DiscourseRules:
     """The rules of a parsed discourse.yaml, validated (errors name the file and entry)."""
     require(isinstance(data, dict), RESOURCE, "top level", "must be a mapping")
+    away = data.get("away_clauses")
+    require(isinstance(away, dict), RESOURCE, "away_clauses", "must be a mapping with openers and lead_words")
     happenings = data.get("happenings")
     require(isinstance(happenings, dict) and happenings, RESOURCE, "happenings", "must be a non-empty mapping")
     kind_of: dict[str, str] = {}
@@ -337,6 +343,9 @@ def build_rules(data: Any) -> DiscourseRules:
         arriving=_alternation(_words(data.get("arrival_words"), "arrival_words")),
         subordinators=_alternation(_words(data.get("stretch_subordinators"), "stretch_subordinators")),
         remote=_alternation(_words(data.get("remote_words"), "remote_words")),
+        appeal=_alternation(_words(data.get("appeal_words"), "appeal_words")),
+        away_opener=_alternation(_words(away.get("openers"), "away_clauses.openers")),
+        away_leads=frozenset(w.lower() for w in _words(away.get("lead_words"), "away_clauses.lead_words")),
         # "said", "told reporters", "told a rally in the southern town of Arba Minch": the verb,
         # then at most `reach` characters without a sentence stop up to the date.
         speech_verbs=re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, _words(

@@ -15,6 +15,10 @@ from timeline.extract.discourse.rules import ABOUT, _HAPPENING, _LIST_GAP, _OWNE
 from timeline.extract.discourse.reading import Reading, _Said, _SITE_ANAPHOR, _day, _kind, _km, _phrase, _states
 
 
+# "a cease-fire demanded by the Council": a participle describing the happening, no appeal
+_BY = re.compile(r"\s{1,3}by\b", re.IGNORECASE)
+
+
 class PlaceSide(Reading):
     """Where a row's event happens when its sentence names no place (or names places that are
     not where it happened)."""
@@ -40,6 +44,9 @@ class PlaceSide(Reading):
                 self._place(view, at, para, kind, present, background, bool(row[schema.DATE_INHERITED]),
                             int(row[schema.CHAR_START]), _day(row[schema.DATE_START]), row[schema.ACTORS]) or \
                 self._arrival(view, int(row[schema.CHAR_START]), row, present and not background)
+            # ("France demanded an end to the fighting": said about it, wherever France spoke)
+            if found and found[1].startswith(ABOUT) and self._appeal(view, row):
+                found = None
             if found:
                 row[schema.LOCATIONS], reason = list(found[0]), found[1]
                 why.append(f"place from {reason}")
@@ -79,6 +86,8 @@ class PlaceSide(Reading):
         self.filed_from()   # (sets _filed_span)
         if len({int(r[schema.TIMEX_START]) for r in dated}) >= 2:
             self._share_stretches(dated)
+        elif dated:
+            self._away_clause(dated)
         self._dateline_to_lede(dated)
 
     def _share_stretches(self, dated: list[dict[str, Any]]) -> None:
@@ -114,6 +123,36 @@ class PlaceSide(Reading):
             mine = {m.place.name for m in self._mentions.places[lo:hi] if self._stretch(cuts, m.start) not in others
                     and not self._filed_span[0] <= m.start < self._filed_span[1]}
             row[schema.LOCATIONS] = [p for p in row[schema.LOCATIONS] if p in mine or p not in away]
+
+    def _away_clause(self, dated: list[dict[str, Any]]) -> None:
+        """A sentence with one date: the places named only after a clause opener that follows
+        the date and comes right after a comma or a lead word (away_clauses: "stalled two months
+        later, after Alex Saab was extradited to the United States", "hours before a ceasefire
+        agreed in Minsk was due") are another happening's, not the row's, unless they are all the
+        row has."""
+        r = self.rules
+        if r.away_opener is None:
+            return
+        for row in dated:
+            end, hi = int(row[schema.TIMEX_END]), int(row[schema.CHAR_END])
+            m = next((o for o in r.away_opener.finditer(self._text, end, hi) if self._leads_away(o.start())), None)
+            if m is None:
+                continue
+            lo_k = bisect.bisect_left(self._place_starts, int(row[schema.CHAR_START]))
+            hi_k = bisect.bisect_left(self._place_starts, hi)
+            mentions = self._mentions.places[lo_k:hi_k]
+            before = {x.place.name for x in mentions if x.start < m.start()}
+            away = {x.place.name for x in mentions if x.start >= m.start()} - before
+            if away and set(row[schema.LOCATIONS]) - away:
+                row[schema.LOCATIONS] = [p for p in row[schema.LOCATIONS] if p not in away]
+
+    def _leads_away(self, at: int) -> bool:
+        """Whether the opener at `at` follows a comma or one of away_clauses' lead words."""
+        before = self._text[max(0, at - 16):at].rstrip()
+        if before.endswith(","):
+            return True
+        words = before.split()
+        return bool(words) and words[-1].lower() in self.rules.away_leads
 
     def _dateline_to_lede(self, dated: list[dict[str, Any]]) -> None:
         """The dateline ("ACCRA, Aug 19 -") places the lede's event: of the dated rows of the
@@ -463,6 +502,13 @@ class PlaceSide(Reading):
         remote, start = self.rules.remote, int(row[schema.CHAR_START])
         return remote is not None and any(not self._in_other_clause(start + m.start(), row)
                                           for m in remote.finditer(view))
+
+    def _appeal(self, view: str, row: dict[str, Any]) -> bool:
+        """Whether the row's clause demands, urges or judges (appeal_words) rather than tells
+        the happening itself."""
+        appeal, start = self.rules.appeal, int(row[schema.CHAR_START])
+        return appeal is not None and any(not self._in_other_clause(start + m.start(), row)
+                                          and not _BY.match(view, m.end()) for m in appeal.finditer(view))
 
     def _in_other_clause(self, at: int, row: dict[str, Any]) -> bool:
         """Whether the word at offset `at` lies in another stretch of the sentence than the

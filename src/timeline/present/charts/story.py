@@ -34,6 +34,7 @@ from timeline import schema
 from timeline.present.charts import lanes as lanes_mod
 from timeline.present.charts.activity import auto_freq, empty_figure
 from timeline.present.charts.label_layout import place_labels, text_size
+from timeline.present.charts.reference_band import ReferenceBand, reference_traces
 from timeline.present.charts.style import chart_style, escape, light_template
 from timeline.present.describe import as_date, event_type_label, plain, snippet
 
@@ -53,6 +54,8 @@ LANE_LABEL_CHARS: Final = 20
 DENSITY_ROWS: Final = 1.6        # height of the density strip under the lanes, in sub-rows
 DENSITY_NAME: Final = "events per period"  # the trace the overview strip shows
 BAND_GAP_PX: Final = 10
+REFERENCE_ROWS: Final = 1.4      # height of the reference band under the lanes, in sub-rows
+REFERENCE_LABEL: Final = "Reference"  # the band's lane label
 # What the story reads of each event row by row (hovers, plan lines, spans, labels).
 _RECORD_COLUMNS: Final = (
     schema.EVENT_KEY, schema.DATE_START, schema.DATE_END, schema.GRANULARITY, schema.EVENT_TYPE,
@@ -235,6 +238,7 @@ def story_figure(
     height: int | None = None,
     max_lanes: int | None = None,
     title: str | None = None,
+    reference: ReferenceBand | None = None,
 ) -> go.Figure:
     """The chronology as a story (see the module's doc).
 
@@ -254,6 +258,8 @@ def story_figure(
         smaller lanes fold under "Others" (only two lanes that still do not fit make the
         chart taller).
     title: our own text (NOT escaped: never pass article text).
+    reference: a reference chronology drawn as a band of its entries under the lanes, on the
+        same time axis (it never sets the axis).
     Returns a StoryFigure (a go.Figure that `at_size` draws again at another size, as a
     report's export does); with no dated event, a plain figure that says so.
     Raises ValueError for an unknown lane.
@@ -279,7 +285,8 @@ def story_figure(
     background = is_background(dated)
     layout = _Layout.build(dated, background, documents, lane, split,
                            max_lanes or story.max_lanes, width or story.width,
-                           story.key_events if key_events is None else key_events, height)
+                           story.key_events if key_events is None else key_events, height,
+                           reference_rows=REFERENCE_ROWS if reference is not None else 0.0)
     # once, and only the columns the row loops below read (not the mention and article lists)
     records = dated[list(_RECORD_COLUMNS)].to_dict("records")
     # Each event's status history, read once (memoised by text: the hovers read it again).
@@ -287,18 +294,29 @@ def story_figure(
     fig = StoryFigure(_validate=VALIDATE)  # see _scatter
     fig._redraw = functools.partial(
         story_figure, chronology, documents, lane=lane, split=split, key_events=key_events,
-        show_publications=show_publications, now=now, max_lanes=max_lanes, title=title)
+        show_publications=show_publications, now=now, max_lanes=max_lanes, title=title,
+        reference=reference)
     _add_background(fig, records, layout)
     _add_history(fig, records, histories, layout)
     _add_marks(fig, dated, records, layout)
     _add_density(fig, dated, layout)
+    if reference is not None:
+        _add_reference(fig, reference, layout)
     if show_publications:
         _add_publications(fig, documents, layout)
     labelled = _add_labels(fig, records, layout)
     _add_now(fig, dated, layout, now)
-    _style(fig, heading, layout, lane, labelled)
+    _style(fig, heading, layout, lane, labelled, reference)
     _off_the_overview(fig)
     return fig
+
+
+def _add_reference(fig: go.Figure, reference: ReferenceBand, layout: _Layout) -> None:
+    """The reference chronology's entries in their band under the lanes."""
+    assert layout.reference_band is not None
+    top, low = layout.reference_band
+    for trace in reference_traces(reference, -(top + low) / 2, make=_scatter):
+        fig.add_trace(trace)
 
 
 def _off_the_overview(fig: go.Figure) -> None:
@@ -349,11 +367,12 @@ class _Layout:
     height: int
     slider_thickness: float
     fixed_height: bool               # the caller chose the height: it never changes
+    reference_band: tuple[float, float] | None = None  # (top, low) of the reference band, as lanes'
 
     @classmethod
     def build(cls, dated: pd.DataFrame, background: np.ndarray, documents: pd.DataFrame | None,
               lane: str, split: bool, max_lanes: int, width: int, n_keys: int,
-              fixed_height: int | None = None) -> _Layout:
+              fixed_height: int | None = None, reference_rows: float = 0.0) -> _Layout:
         story = chart_style().story
         starts = dated[schema.DATE_START].to_numpy(dtype="datetime64[ns]")
         stops = (dated[schema.DATE_END] + _DAY).to_numpy(dtype="datetime64[ns]")
@@ -396,7 +415,8 @@ class _Layout:
             table, centres, bands = lanes_mod.layout_lanes(table, len(order_keys), occ_start,
                                                             occ_end, max_sub_rows=sub_rows)
             bottom = bands[-1][1] if bands else 0.5
-            return table, labels, centres, bands, -(bottom + 0.3 + DENSITY_ROWS)
+            # The reference band, if any, between the lanes and the density strip.
+            return table, labels, centres, bands, -(bottom + 0.3 + reference_rows + DENSITY_ROWS)
 
         # A chart of a given height (a report's preset) keeps that height: when its lanes do
         # not fit with rows of MIN_ROW_PX, marks share fewer rows (they may touch), then the
@@ -413,12 +433,14 @@ class _Layout:
         plot_height = int(round((top_value - (density_base - 0.2)) * row_px))
         slider_thickness = round(SLIDER_PX / plot_height, 4)
         height = around + plot_height
+        bottom = bands[-1][1] if bands else 0.5
+        reference_band = (bottom + 0.3, bottom + 0.3 + reference_rows) if reference_rows else None
         return cls(table=table, labels=labels, centres=centres, bands=bands, middles=middles,
                    sizes=sizes, background=background, key_rows=keys, view=view, extent=extent,
                    width=width, left_px=left_px, plot_width=plot_width, band_px=band_px,
                    row_px=row_px, top_value=top_value, density_base=density_base,
                    height=height, slider_thickness=slider_thickness,
-                   fixed_height=bool(fixed_height))
+                   fixed_height=bool(fixed_height), reference_band=reference_band)
 
     def x_px(self, t: np.datetime64 | pd.Timestamp) -> float:
         low, high = self.view
@@ -768,16 +790,28 @@ def _add_now(fig: go.Figure, dated: pd.DataFrame, layout: _Layout, now: pd.Times
                              line={"dash": "dash", "width": 1.5, "color": "#B2182B"}, hoverinfo="skip"))
 
 
-def _style(fig: go.Figure, heading: str, layout: _Layout, lane: str, labelled: list[str]) -> None:
+def _style(fig: go.Figure, heading: str, layout: _Layout, lane: str, labelled: list[str],
+           reference: ReferenceBand | None = None) -> None:
     bands = layout.bands
     shapes = [
         {"type": "rect", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": -(top - 0.3) + 0.0,
          "y1": -(low + 0.3), "fillcolor": "rgba(0,0,0,0.035)", "line": {"width": 0}, "layer": "below"}
         for i, (top, low) in enumerate(bands) if i % 2 == 0
     ] if len(bands) <= 80 else []
+    tickvals = [-c for c in layout.centres]
+    ticktext = [escape(snippet(label, LANE_LABEL_CHARS)) for label in layout.labels]
+    meta_reference = None
+    if reference is not None and layout.reference_band is not None:
+        top, low = layout.reference_band
+        shapes.append({"type": "rect", "xref": "paper", "x0": 0, "x1": 1, "yref": "y",
+                       "y0": -top + 0.05, "y1": -low, "fillcolor": "rgba(0,114,178,0.06)",
+                       "line": {"width": 0}, "layer": "below"})
+        tickvals.append(-(top + low) / 2)
+        ticktext.append(REFERENCE_LABEL)
+        meta_reference = {"title": escape(reference.title), "entries": len(reference.entries),
+                          "linked": reference.n_linked, "band": [top, low]}
     for shape in shapes:
         fig.add_shape(**shape)
-    ticktext = [escape(snippet(label, LANE_LABEL_CHARS)) for label in layout.labels]
     slider_low = layout.density_base
     fig.update_layout(
         title={"text": heading, "x": 0, "xanchor": "left", "y": 1 - 18 / layout.height, "yanchor": "middle"},
@@ -793,7 +827,7 @@ def _style(fig: go.Figure, heading: str, layout: _Layout, lane: str, labelled: l
                                "thickness": layout.slider_thickness,
                                "yaxis": {"rangemode": "fixed",
                                          "range": [slider_low - 0.05, slider_low + DENSITY_ROWS + 0.1]}}},
-        yaxis={"tickmode": "array", "tickvals": [-c for c in layout.centres], "ticktext": ticktext,
+        yaxis={"tickmode": "array", "tickvals": tickvals, "ticktext": ticktext,
                "range": [layout.density_base - 0.2, layout.top_value], "fixedrange": True,
                "showgrid": False, "zeroline": False, "title": None, "automargin": False},
         legend={"orientation": "h", "x": 0, "xanchor": "left", "yanchor": "top",
@@ -805,7 +839,8 @@ def _style(fig: go.Figure, heading: str, layout: _Layout, lane: str, labelled: l
               "background": int(layout.background.sum()),
               "labelled": labelled,
               "view": [str(layout.view[0]), str(layout.view[1])],
-              "lanes": [[label, top, low] for label, (top, low) in zip(layout.labels, bands)]},
+              "lanes": [[label, top, low] for label, (top, low) in zip(layout.labels, bands)],
+              "reference": meta_reference},
     )
 
 
