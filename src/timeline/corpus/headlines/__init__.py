@@ -13,7 +13,7 @@ from __future__ import annotations
 from timeline.corpus.headlines.phrases import (_after_relative, _conjoined, _leading_happening, _noun_subject,
                                               _numbered, _phrase_subject, _plural, _relative_object)
 from timeline.corpus.headlines.rules import RESOURCE, HeadlineRules, rules
-from timeline.corpus.headlines.speech import _reported_line
+from timeline.corpus.headlines.speech import _quoted_line, _reported_line
 from timeline.corpus.headlines.subject import _named_before, _subject
 from timeline.corpus.headlines.tokens import _clause, _skippable, _tokens, _unbracketed_acronyms
 
@@ -31,6 +31,38 @@ def _place(tokens: list[str], locations: list[str], verb_at: int, reach: int) ->
                 best, best_at = place, i
                 break
     return best
+
+
+def _done_to_plural(lows: list[str], subject_end: int, phrase: str, verb_at: int, r: HeadlineRules) -> bool:
+    """Whether a plural noun phrase before a participle is what was done ("two agreements signed by
+    Sadat and Begin", "the Accords were two agreements signed at"), not who did it ("the mediators
+    announced"): an agent follows the participle, or a copula stands before the phrase."""
+    if verb_at + 1 < len(lows) and lows[verb_at + 1] in r.agent_markers:
+        return True
+    start = subject_end - len(phrase.split()) - 1
+    if start >= 0 and lows[start] in r.determiners:
+        start -= 1
+    return start >= 0 and lows[start] in r.passive
+
+
+def _preposition(tokens: list[str], lows: list[str], place: str, verb_at: int, r: HeadlineRules) -> str:
+    """The word that joins `place` to the line: the sentence's own preposition before it when the
+    place is named within place_reach words after the verb, in its phrase ("travel to Sanaa",
+    "flew back to Nicosia", "announced the deal in an address from Bogotá") and the word is one
+    of `place_prepositions`; else "in" (a place of another clause: "moved to Accra, where the
+    two sides signed" -> "sign ... in Accra")."""
+    first = place.split()[0]
+    for i in range(verb_at + 1, min(len(tokens), verb_at + 1 + r.place_reach)) if verb_at >= 0 else ():
+        if not tokens[i][:1].isalnum():
+            break   # a comma, a dash: the place belongs to another phrase
+        if tokens[i] == first:
+            before = i - 1
+            if before > verb_at and lows[before] in r.determiners:
+                before -= 1   # "to the Hague"
+            if before > verb_at and lows[before] in r.place_prepositions:
+                return lows[before]
+            break
+    return "in"
 
 
 def headline(sentence: str, actors: list[str], locations: list[str], status: str, event_type: str,
@@ -53,8 +85,11 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
     if len(lows) != len(tokens):  # a character whose lower case is a space (never in practice)
         lows = [t.lower() for t in tokens]
     lo, hi = _clause(tokens, date_at) if date_at is not None else (0, len(tokens))
-    if date_at is not None and date_at + 2 < hi and tokens[date_at + 1] == ":":
-        lo = date_at + 2   # "what happened last Wednesday: the Security Council gave ...": the event follows
+    if date_at is not None and date_at + 2 < hi and tokens[date_at + 1] == ":" \
+            and not (date_at and lows[date_at - 1] in r.speech_verbs):
+        # "what happened last Wednesday: the Security Council gave ...": the event follows (not
+        # 'John Kirby added Wednesday: "..."', what he said)
+        lo = date_at + 2
     words: list[str] = []
     verb_at, verb_gap, base, passive_verb, negated = -1, float("inf"), "", False, False
     forms_of, bases, modals, passive = r.forms, r.bases, r.modals, r.passive
@@ -63,7 +98,8 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
     # Civil war breaks out", "Oct 4, 1992: Frelimo and Renamo sign a General Peace Agreement").
     entry = date_at is not None and not any(t[:1].isalnum() for t in tokens[:date_at])
     presents = r.presents if entry else {}
-    candidates = r.verbish_or_present if entry else verbish
+    plan_presents = r.plan_presents if status == "planned" and not entry else {}
+    candidates = r.verbish_or_present if entry else r.verbish_or_plan_present if plan_presents else verbish
     for i in [i for i in range(lo, hi) if lows[i] in candidates]:  # the few words that can be verbs
         if date_at is not None and i > date_at and 2 * (i - date_at) >= verb_gap:
             break  # no verb further on can be nearer the date
@@ -73,6 +109,12 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
             continue  # "Peace talks open": a noun before its verb
         if forms is None and entry and i > lo and tokens[i - 1][:1].isalnum() and lows[i - 1] not in modals:
             forms = presents.get(low) or bases.get(low)   # "Mozambique holds", "Frelimo and Renamo sign"
+        if forms is None and low in plan_presents and i > lo and tokens[i - 1][:1].isalnum() \
+                and lows[i - 1] not in modals and lows[i - 1] not in r.determiners and lows[i - 1] not in r.pronouns \
+                and r.clause_openers.isdisjoint(lows[max(lo, i - r.subject_words):i]):
+            # "The General Assembly opens its week tomorrow": a plan; not "before it expires",
+            # "before Pope Francis arrives" (a clause that only dates another event)
+            forms = plan_presents[low]
         if forms is None:
             if not i or lows[i - 1] not in modals:
                 continue
@@ -124,7 +166,23 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
             if not nxt[0].isalnum() or (lows[k] in object_enders and not (
                     lows[k] in r.ordinals and obj and obj[-1].lower() in r.determiners)):
                 break   # (after a determiner an ordinal is no time: "a second draft resolution")
+            if lows[k] in participles and obj and obj[-1][:1].isalpha() and obj[-1].lower() not in r.determiners \
+                    and obj[-1].lower() not in r.pronouns and obj[-1].lower() not in r.prepositions \
+                    and not _skippable(obj[-1].lower(), r) \
+                    and not obj[-1].endswith(r.possessive) and not obj[-1].lower().endswith(r.adverb_suffix):
+                break   # a participle after a noun tells of it: "accepted a ceasefire | negotiated by"
             obj.append(nxt)
+        else:
+            # cut by the bound, mid-phrase ("named the new joint special | representative for"):
+            # a phrase that ends within two more plain words is kept whole
+            end = first + r.object_words
+            if len(obj) == r.object_words and obj[0].lower() in r.determiners:
+                more = next((j for j in range(end, min(hi, end + 3))
+                             if not tokens[j][:1].isalnum() or lows[j] in object_enders), None)
+                if more is not None and more > end and all(
+                        tokens[j].islower() and lows[j] not in verbish and not lows[j].endswith(r.gerund_suffix)
+                        for j in range(end, more)):   # (not "principles | committing them")
+                    obj += tokens[end:more]
         while obj and (obj[-1].lower() in r.object_trailing or obj[-1].lower() in r.number_words
                        or (obj[-1][:1].isdigit() and not _numbered(obj, r))):
             obj.pop()  # "approved the release of the" -> "approved the release"
@@ -138,11 +196,12 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         if date_at is None:
             break
     if status != "planned" and event_type in r.speech_types and (
-            verb_at < 0 or (len(words) == 1 and lows[verb_at] in r.need_complementizer)
+            verb_at < 0 or (lows[verb_at] in r.need_complementizer and (len(words) == 1 or lows[verb_at + 1] in r.pronouns))
             or any(lows[k] in r.speech_verbs for k in range(lo, verb_at))):
         # a statement's verb of saying, or a verb of the table inside what was said ("said he
         # would not continue once his mandate ended")
-        said = _reported_line(tokens, lows, lo, hi, date_at, actors, locations, r)
+        said = _reported_line(tokens, lows, lo, hi, date_at, actors, locations, r) \
+            or _quoted_line(tokens, lows, lo, hi, actors, r)
         if said:
             return said
     verb_subject_end, reduced, done_to = verb_at, False, None
@@ -150,14 +209,15 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
             and base not in r.acts_without_object and len(words) == 1:
         # a participle without an object after a noun phrase, or after its comma ("the Minsk
         # Protocol, signed on 5 September"): what was done to it
-        after_comma = verb_at > 1 and tokens[verb_at - 1] == ","
+        after_comma = verb_at > 1 and tokens[verb_at - 1] == "," and verb_at - 1 != date_at  # (not the date's place)
         subject_end = verb_at - 1 if after_comma else verb_at
         done_to = _phrase_subject(tokens, lows, subject_end, lo, date_at, actors, locations, r, True)
         followed = lows[verb_at + 1] if verb_at + 1 < len(lows) else ""
         clause_before = after_comma and bool(done_to) and len(done_to.split()) > 3
         if clause_before:
             done_to = ""  # "The text recalls resolution 1559, adopted ...": a clause, not a name
-        if done_to and verb_at and tokens[subject_end - 1][:1].isalnum() and (after_comma or not _plural(done_to, r)) \
+        if done_to and verb_at and tokens[subject_end - 1][:1].isalnum() \
+                and (after_comma or not _plural(done_to, r) or _done_to_plural(lows, subject_end, done_to, verb_at, r)) \
                 and not _after_relative(lows, subject_end, done_to, r) and followed not in r.relative_pronouns \
                 and (after_comma or not _conjoined(lows, subject_end, done_to, r)):
             passive_verb = reduced = True
@@ -197,10 +257,25 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
                                               tokens[verb_at + 1:hi] if verb_at >= 0 else None)
         if who and who not in actors and not happening and not phrase and words and status != "planned":
             words[0] = base  # two actors joined: "Israel and Hamas agree"
+    if who in actors and words and not passive_verb and status != "planned" and who in r.plural_actors:
+        words[0] = base   # a group named in the plural: "Houthis fire", "Maoists declare"
     subject, verbs = r.type_subjects.get(event_type, ("", frozenset()))
     if not who and words and base in verbs:
         who = subject  # "Attack kills dozens of people in Idlib", not "kills ..."
         if status != "planned" and _plural(who, r):
+            words[0] = base
+    if not who and words and verb_at >= 0 and not passive_verb:
+        # no actor, happening or noun phrase right before the verb: the noun phrase its clause
+        # opens with, when nothing between makes it another verb's subject ("The last Cuban
+        # troops left Angola" -> "Last Cuban troops leave Angola")
+        who = _leading_happening(tokens, lows, lo, verb_at, r, any_noun=True)
+        joined = next((k for k in range(verb_at - 1, max(lo, verb_at - 2 * r.subject_words - 2), -1)
+                       if tokens[k] in (",", ";") and k != date_at), -1)
+        if not who and joined > lo:
+            # the clause joined by ", and" that holds the verb: "..., and the border crossings
+            # between them reopened" -> "Border crossings reopen"
+            who = _leading_happening(tokens, lows, joined, verb_at, r, any_noun=True)
+        if who and status != "planned" and _plural(who, r) and not words[0].startswith("to "):
             words[0] = base
     if len(words) == 1 and not passive_verb and not r.relative_pronouns.isdisjoint(lows[max(lo, verb_at - 8):verb_at]):
         words += _relative_object(tokens, lows, verb_at, lo, r)  # "the Geneva talks, which de Mistura suspended"
@@ -219,7 +294,7 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         told = " ".join([who, *words])
         if place and not any(p in told for p in locations) \
                 and len(line) + 2 + place.count(" ") <= r.max_words:
-            line += ["in", place]
+            line += [_preposition(tokens, lows, place, verb_at, r), place]
         return " ".join(line)
     label = event_type.replace("_", " ")
     if status == "planned":

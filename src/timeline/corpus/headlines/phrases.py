@@ -29,7 +29,28 @@ def _noun_subject(tokens: list[str], lows: list[str], verb_at: int, r: HeadlineR
     return phrase[:1].upper() + phrase[1:]
 
 
-def _leading_happening(tokens: list[str], lows: list[str], lo: int, verb_at: int, r: HeadlineRules) -> str:
+def _head_noun(tokens: list[str], lows: list[str], start: int, verb_at: int, r: HeadlineRules) -> int:
+    """The head of the noun phrase that opens at `start` after its determiner ("the last Cuban
+    troops | left", "the commission | that investigated"): the word before the first preposition,
+    comma, relative pronoun, clause opener or verb, within subject_words words; -1 when it is no
+    noun (a pronoun, a number, a time)."""
+    k = start
+    while k < min(verb_at, start + r.subject_words):
+        low = lows[k]
+        if not tokens[k][:1].isalpha() or low in r.prepositions or low in r.relative_pronouns \
+                or low in r.verbish or low in r.clause_openers or low in r.conjunctions or low in r.skip_words \
+                or low in r.clause_verbs:
+            break
+        k += 1
+    head = k - 1
+    if head < start or lows[head] in r.pronouns or lows[head] in r.no_subject_words or lows[head] in r.purpose_nouns \
+            or any(_count(w, r) for w in tokens[start:k]):
+        return -1
+    return head
+
+
+def _leading_happening(tokens: list[str], lows: list[str], lo: int, verb_at: int, r: HeadlineRules,
+                       any_noun: bool = False) -> str:
     """The happening its clause opens with ("A truce in Yemen, brokered by ..., expired" -> "Truce",
     "Talks to reunify Cyprus collapsed" -> "Talks"), when it is the subject of the verb at
     `verb_at` (one of happening_verbs): a few modifiers before its noun, and no other verb of its
@@ -39,14 +60,26 @@ def _leading_happening(tokens: list[str], lows: list[str], lo: int, verb_at: int
         return ""
     while lo < verb_at and not tokens[lo][:1].isalnum():
         lo += 1   # the comma where the date was, a list entry's colon
+    if lo < verb_at and lows[lo] in r.conjunctions:
+        lo += 1   # ", and the border crossings between them reopened"
     start = lo + 1 if lo < verb_at and lows[lo] in r.determiners else lo
     noun = next((k for k in range(start, min(verb_at, start + r.subject_words)) if lows[k] in r.subject_nouns), -1)
+    if noun < 0 and any_noun and start > lo:
+        noun = _head_noun(tokens, lows, start, verb_at, r)   # any noun phrase, after its determiner
     if noun < 0 or any(not tokens[k][:1].isalnum() or lows[k] in r.prepositions or lows[k] in r.pronouns
                        or lows[k] in r.clause_openers or lows[k] in r.conjunctions
                        or (lows[k] in r.verbish and lows[k] not in r.participles) for k in range(start, noun)):
         return ""   # "Diplomats say talks ...": the happening opens no clause there
     if verb_at == noun + 2 and tokens[noun + 1] == "," and lows[verb_at] in r.participles:
         return ""   # "The rounds, held between April and June,": a participle telling of the noun
+    after = noun + 1
+    if after + 1 < verb_at and tokens[after] == "," and lows[after + 1] in r.participles:
+        # "The negotiations, brokered by the African Union and Ethiopia, had resumed": the
+        # participle's clause between its commas tells of the noun; the verb follows it
+        close = next((k for k in range(after + 2, verb_at) if tokens[k] == ","), -1)
+        if close < 0:
+            return ""
+        after = close
     join = verb_at - 1
     while join > noun and _skippable(lows[join], r):
         join -= 1
@@ -56,8 +89,8 @@ def _leading_happening(tokens: list[str], lows: list[str], lo: int, verb_at: int
         # happening comes between ("the talks began and the truce collapsed")
         return "" if any(lows[k] in r.clause_openers or lows[k] in r.relative_pronouns
                          or (lows[k] in r.subject_nouns and tokens[k][:1].islower())
-                         for k in range(noun + 1, join)) else _phrase_of(tokens, start, noun)
-    for k in range(noun + 1, verb_at):
+                         for k in range(after, join)) else _phrase_of(tokens, start, noun)
+    for k in range(after + 1 if after > noun + 1 else after, verb_at):
         low = lows[k]
         if low in r.relative_pronouns or low in r.clause_openers or low in r.clause_verbs \
                 or low in r.conjunctions or (low in r.subject_nouns and tokens[k][:1].islower()):
@@ -66,6 +99,8 @@ def _leading_happening(tokens: list[str], lows: list[str], lo: int, verb_at: int
             return ""   # a finite verb of its own: the happening is its subject
         if low in r.modals and k - 1 != noun and k + 1 != verb_at:
             return ""   # "talks on how the court will work could resume": a clause inside
+        if any_noun and k <= join and lows[noun] not in r.subject_nouns and (low in r.verbish or low in r.passive):
+            return ""   # "the ballot was held under the agreements signed": any verb between is its own
     return _phrase_of(tokens, start, noun)
 
 
@@ -112,13 +147,16 @@ def _phrase_before(tokens: list[str], lows: list[str], j: int, lo: int, r: Headl
     while k >= lo and end - k <= r.subject_words and tokens[k][:1].isalnum():
         low = lows[k]
         if low in r.determiners or low in r.clause_openers:
-            if low in r.relative_pronouns:
+            if low in r.relative_pronouns and k > lo and tokens[k - 1][:1].isalnum():
                 break  # "the commission that investigated": a clause, not "that commission"
+                # (a clause's first word is a determiner: "That government was elected")
             return end, k, True  # "the talks", "since talks began"
         inside_name = (low in r.name_connectors and k > lo and tokens[k - 1][:1].isupper()
                        and tokens[k + 1][:1].isupper())
-        if (low in r.object_stops or low in r.verbish or low in r.pronouns or low in r.clause_verbs) \
-                and not inside_name:
+        after_determiner = k > lo and lows[k - 1] in r.determiners and low in r.object_stops \
+            and low not in r.prepositions   # "the last political issues", "the next round"
+        if (low in r.object_stops or low in r.verbish or low in r.pronouns or low in r.clause_verbs
+                or low in r.passive) and not inside_name and not after_determiner:   # "are": no noun phrase runs across a copula
             break
         k -= 1
     # a phrase that opens the sentence is its subject as surely as one after "the"
@@ -247,6 +285,11 @@ def _phrase_subject(tokens: list[str], lows: list[str], verb_at: int, lo: int, d
         low = lows[j]
         if _skippable(low, r):
             relative = relative or low in r.relative_pronouns
+            j -= 1
+        elif j > lo and lows[j - 1] in r.passive and not relative \
+                and (lows[j] in r.participles or lows[j].endswith(r.past_suffix)):
+            # "Parliament will be recalled [next week] to pass", "was forced to sign": the subject
+            # of the passive is the one that passes, signs (the words after were skipped: a modal)
             j -= 1
         elif j == date_at and tokens[j] == ",":  # where the date was: "the tsunami of [date] killed"
             j -= 1

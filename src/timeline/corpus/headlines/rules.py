@@ -23,6 +23,7 @@ class HeadlineRules:
     object_stops: frozenset[str]
     object_trailing: frozenset[str]   # words an object does not end on ("the", "of")
     place_reach: int                  # a place this many words after the verb is the event's
+    place_prepositions: frozenset[str]  # the sentence's words that may join the place to the line
     subject_nouns: frozenset[str]     # happenings that are a verb's subject ("the talks resumed")
     determiners: frozenset[str]
     type_subjects: dict[str, tuple[str, frozenset[str]]]  # event type -> (subject, the verbs it does)
@@ -69,6 +70,9 @@ class HeadlineRules:
     examples: tuple[dict[str, Any], ...]
     verbish: frozenset[str]              # every word that can be read as a verb: forms and bases
     presents: dict[str, tuple[str, str]]  # third person -> (base, third person): a dated entry's tense
+    plural_actors: frozenset[str]     # canonical names that take a plural verb ("Houthis fire")
+    plan_presents: dict[str, tuple[str, str]]  # the third persons read as a plan's verb ("opens tomorrow")
+    verbish_or_plan_present: frozenset[str]    # verbish and plan_presents: the verbs of a plan
     verbish_or_present: frozenset[str]    # verbish and the third persons: the verbs of a dated entry
 
 
@@ -105,7 +109,7 @@ def rules() -> HeadlineRules:
                     RESOURCE, f"{key}.{event_type}", "needs a 'subject' and 'verbs' (base forms of the verb table)")
             table[str(event_type)] = (entry["subject"], frozenset(entry["verbs"]))
     for name in ("subject_nouns", "determiners", "between_subject_and_verb", "name_connectors", "pronouns",
-                 "acts_without_object", "date_prepositions", "relative_pronouns", "prepositions",
+                 "acts_without_object", "date_prepositions", "place_prepositions", "relative_pronouns", "prepositions",
                  "time_word_lists", "singular_endings", "plural_endings", "conjunctions", "agent_markers",
                  "purpose_nouns", "clause_verbs", "clause_openers", "happening_verbs", "predicate_joiners", "negations"):
         require(isinstance(data.get(name), list) and all(isinstance(w, str) for w in data[name]), RESOURCE,
@@ -143,6 +147,12 @@ def rules() -> HeadlineRules:
             "must be a whole number > 1")
     require(isinstance(speech.get("past_suffix"), str) and speech["past_suffix"], RESOURCE,
             "reported_speech.past_suffix", "must be a word ending")
+    plural_actors = data.get("plural_actors")
+    require(isinstance(plural_actors, list) and all(isinstance(w, str) and w.strip() for w in plural_actors),
+            RESOURCE, "plural_actors", "must be a list of canonical actor names")
+    plan_presents = data.get("plan_presents")
+    require(isinstance(plan_presents, list) and all(isinstance(w, str) and w.lower() in presents for w in plan_presents),
+            RESOURCE, "plan_presents", "must be a list of third-person forms of the verb table")
     vocabulary = load_lexicon().values
     require(all(name in vocabulary for name in data["time_word_lists"]), RESOURCE, "time_word_lists",
             f"must name word lists of the time vocabulary ({', '.join(sorted(vocabulary))})")
@@ -152,6 +162,7 @@ def rules() -> HeadlineRules:
                          object_trailing=frozenset(w.lower() for w in trailing),
                          object_words=data["object_words"], max_words=data["max_words"],
                          place_reach=data["place_reach"],
+                         place_prepositions=frozenset(w.lower() for w in data["place_prepositions"]),
                          subject_nouns=frozenset(w.lower() for w in data["subject_nouns"]),
                          determiners=frozenset(w.lower() for w in data["determiners"]),
                          type_subjects=subjects["type_subjects"], passive_subjects=subjects["passive_subjects"],
@@ -198,4 +209,8 @@ def rules() -> HeadlineRules:
                          examples=tuple(data.get("examples") or ()),
                          verbish=frozenset(forms) | frozenset(bases),
                          presents=presents,
+                         plural_actors=frozenset(plural_actors),
+                         plan_presents={w.lower(): presents[w.lower()] for w in plan_presents},
+                         verbish_or_plan_present=frozenset(forms) | frozenset(bases)
+                         | frozenset(w.lower() for w in plan_presents),
                          verbish_or_present=frozenset(forms) | frozenset(bases) | frozenset(presents))

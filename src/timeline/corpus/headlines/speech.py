@@ -37,10 +37,16 @@ def _reported_line(tokens: list[str], lows: list[str], lo: int, hi: int, date_at
             break
         if lows[j] in r.verbish or not tokens[j][:1].isalnum() and tokens[j] != ",":
             break
+    quoted_after_colon = that is None and k + 2 < hi and tokens[k] == ":" and tokens[k + 1] in _QUOTES
     if that is not None:
         k = that + 1
-    elif lows[verb_at] in r.need_complementizer:
-        return ""
+    elif quoted_after_colon:
+        # 'added Wednesday: "It is difficult in the extreme to see ..."': the quotation's first
+        # words are what was said
+        k += 2
+    elif lows[verb_at] in r.need_complementizer and not (
+            k + 1 < hi and lows[k] in r.pronouns and (_skippable(lows[k + 1], r) or lows[k + 1] in r.verbish)):
+        return ""   # "announced the deal" tells no words; "announced it had taken back" does
     clause: list[str] = []
     while k < hi and len(clause) < r.reported_words and k != date_at:
         if clause and tokens[k] in _QUOTES:
@@ -56,6 +62,8 @@ def _reported_line(tokens: list[str], lows: list[str], lo: int, hi: int, date_at
         if not tokens[k][:1].isalnum() or (clause and (lows[k] in r.object_enders or lows[k] in r.clause_openers)):
             break
         word = r.reported_present.get(lows[k], tokens[k])
+        if not clause and quoted_after_colon and (lows[k] in r.pronouns or lows[k] in r.determiners):
+            word = lows[k]   # the quotation's capital is no name's: "says it is difficult"
         # (a name is one: "the United States")
         plural = bool(clause) and not clause[-1][:1].isupper() and _plural(" ".join(clause), r)
         if lows[k] in r.plural_present and plural:
@@ -85,7 +93,7 @@ def _reported_line(tokens: list[str], lows: list[str], lo: int, hi: int, date_at
     if not who:
         return ""
     base, third = r.speech_verbs[lows[verb_at]]
-    plural = who not in actors and (_plural(who, r) or not r.conjunctions.isdisjoint(who.lower().split()))
+    plural = who in r.plural_actors or (who not in actors and (_plural(who, r) or not r.conjunctions.isdisjoint(who.lower().split())))
     return " ".join([who, base if plural else third, *clause])
 
 
@@ -99,3 +107,55 @@ def _apposition_opening(tokens: list[str], lows: list[str], lo: int, verb_at: in
         if tokens[m] == ",":
             return m if lows[m + 1] in r.determiners else None
     return None
+
+
+_OPENING = frozenset('"“')
+_CLOSING = frozenset('"”')
+
+
+def _quoted_line(tokens: list[str], lows: list[str], lo: int, hi: int, actors: list[str], r: HeadlineRules) -> str:
+    """A statement told as its quotation and then its speaker ('"Nobody should expect miracles,"
+    one Western diplomat said.'): the speaker, a colon and the quotation's first words, quoted as
+    written ('One Western diplomat: “Nobody should expect miracles”'); "" when the clause is not
+    a quotation followed by a verb of saying and a speaker named in a few words."""
+    start = next((k for k in range(lo, min(hi, lo + 3)) if tokens[k] in _OPENING), None)
+    if start is None:
+        return ""
+    close = next((k for k in range(start + 1, hi) if tokens[k] in _CLOSING), None)
+    if close is None or close + 2 >= hi:
+        return ""
+    k = close + 1
+    if tokens[close - 1] != "," and tokens[k] != ",":
+        return ""   # '"..." is what he said': the quotation is no opening of a statement
+    if tokens[k] == ",":
+        k += 1
+    verb = next((j for j in range(k, min(hi, k + r.subject_words + 2)) if lows[j] in r.speech_verbs), None)
+    if verb is None:
+        return ""
+    if verb > k:
+        speaker = tokens[k:verb]                      # ', one Western diplomat said'
+    else:
+        end = next((j for j in range(verb + 1, hi) if not tokens[j][:1].isalnum() or lows[j] in r.object_enders), hi)
+        speaker = tokens[verb + 1:end]                # ', said one trader'
+    if not speaker or len(speaker) > r.subject_words or not all(t[:1].isalnum() for t in speaker) \
+            or speaker[0].lower() in r.pronouns - r.singular_numbers:
+        return ""   # "he said": no one to name
+    named = _name_words_in(speaker, actors)
+    who = _subject(speaker, named) if named else " ".join(speaker)
+    who = who[:1].upper() + who[1:]
+    quoted = tokens[start + 1:close]
+    words: list[str] = []
+    for t in quoted:
+        if not t[:1].isalnum() or len(words) == r.reported_words:
+            break
+        words.append(t)
+    if len(words) < 2:
+        return ""
+    cut = len(words) < len(quoted) and quoted[len(words)][:1].isalnum()
+    return f"{who}: “{' '.join(words)}{'…' if cut else ''}”"
+
+
+def _name_words_in(words: list[str], actors: list[str]) -> list[str]:
+    """The actors a word of whose canonical name stands in `words`."""
+    present = set(words)
+    return [a for a in actors if not present.isdisjoint(w for w in a.split() if len(w) > 2)]

@@ -82,11 +82,18 @@ def _subject(before: list[str], actors: list[str], r: HeadlineRules | None = Non
     best = spans[best_at][0]
     if r is None:
         return best
+    named = _before_apposition(before, spans, r)
+    if named is not None and named < best_at:
+        # "Abdalla Hamdok, a former United Nations economist, is due to": the person before the
+        # apposition acts, not a name inside it
+        return _joined(before, actors, spans, named, r)
     end = len(before) - 1
     if end > best_at and before[end] == ",":
         end -= 1   # the comma closing an apposition: "the leader of the opposition, Sayid Abdullo Nuri,"
     while end > best_at and _skippable(before[end].lower(), r):
         end -= 1   # "Egypt and Israel had fought"
+    if end > best_at and before[end] == "," and end - 1 == best_at:
+        end -= 1   # a relative clause's: "Kosygin of the Soviet Union, who had offered"
     modified = _name_spans(before, actors, r, modifiers=True) if best_at < end else {}
     last = max(modified, default=-1)
     if best_at < last < end and end - last <= 2 and "," not in before[best_at + 1:last] and all(
@@ -97,6 +104,23 @@ def _subject(before: list[str], actors: list[str], r: HeadlineRules | None = Non
     if best_at != end:
         return best
     return _joined(before, actors, spans, best_at, r)
+
+
+def _before_apposition(before: list[str], spans: dict[int, tuple[str, int]], r: HeadlineRules) -> int | None:
+    """Where the name ends that an apposition right before the verb qualifies ("Abdalla Hamdok,
+    | a former United Nations economist, | is due"): the apposition opens with a determiner after
+    a comma and closes with a comma, at most subject_words * 2 words long; None when there is none."""
+    end = len(before) - 1
+    while end >= 0 and _skippable(before[end].lower(), r):
+        end -= 1
+    if end < 2 or before[end] != ",":
+        return None
+    for k in range(end - 1, max(0, end - 1 - 2 * r.subject_words), -1):
+        if before[k] == ",":
+            return k - 1 if before[k + 1].lower() in r.determiners and k - 1 in spans else None
+        if not before[k][:1].isalnum():
+            return None
+    return None
 
 
 _MAX_JOINED = 4   # "A, B, C and D cut ties": a longer list is no headline's subject
@@ -148,11 +172,23 @@ def _head(before: list[str], spans: dict[int, tuple[str, int]], end: int, r: Hea
     name, start = spans[end]
     while start > 0 and start - 1 in spans and spans[start - 1][0] == name:
         start = spans[start - 1][1]   # "Free Aceh Movement GAM": one name, written twice
-    connector = before[start - 1].lower() if start > 0 else ""
-    if start >= 2 and connector in r.name_connectors and connector not in r.conjunctions \
-            and connector not in r.determiners and start - 2 in spans and spans[start - 2][0] != name:
-        return spans[start - 2]
+    at = start
+    if start > 1 and before[start - 1].lower() in r.determiners and _is_state(name):
+        at = start - 1   # "Premier Aleksei N. Kosygin of the Soviet Union" (not "the Security Council
+        # of the United Nations": a body of a body)
+    connector = before[at - 1].lower() if at > 0 else ""
+    if at >= 2 and connector in r.name_connectors and connector not in r.conjunctions \
+            and connector not in r.determiners and at - 2 in spans and spans[at - 2][0] != name:
+        return spans[at - 2]
     return name, start
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_state(actor: str) -> bool:
+    from timeline.extract.actors import gazetteer
+
+    known = gazetteer().actors.get(actor)
+    return known is not None and known.kind == "state"
 
 
 def _conjunct_before(before: list[str], spans: dict[int, tuple[str, int]], k: int, taken: list[str],
