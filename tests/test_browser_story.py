@@ -219,13 +219,20 @@ BIGGEST_MARK = """() => {
 }"""
 
 
-def test_clicking_an_event_shows_every_article_that_reports_it(dashboard, browser, store):
-    page = open_story(browser, dashboard)
+def biggest_mark_in_view(page):
+    """The story's biggest event mark (BIGGEST_MARK's id and position in the chart) and the
+    chart, scrolled to the top of the window so that the mark can be clicked or hovered."""
     mark = page.evaluate(BIGGEST_MARK)
     assert mark is not None, "no event mark in view"
     chart = page.locator(".js-plotly-plot").first
     chart.evaluate("c => c.scrollIntoView({block: 'start'})")
     page.wait_for_timeout(500)
+    return mark, chart
+
+
+def test_clicking_an_event_shows_every_article_that_reports_it(dashboard, browser, store):
+    page = open_story(browser, dashboard)
+    mark, chart = biggest_mark_in_view(page)
     box = chart.bounding_box()
     page.mouse.click(box["x"] + mark["x"], box["y"] + mark["y"])
 
@@ -256,11 +263,7 @@ def test_hovering_a_mark_names_its_headline_date_kind_reports_and_actors(dashboa
     from timeline.present.describe import event_type_label, snippet
 
     page = open_story(browser, dashboard)
-    mark = page.evaluate(BIGGEST_MARK)
-    assert mark is not None, "no event mark in view"
-    chart = page.locator(".js-plotly-plot").first
-    chart.evaluate("c => c.scrollIntoView({block: 'start'})")
-    page.wait_for_timeout(500)
+    mark, chart = biggest_mark_in_view(page)
     # The event under the pointer, as Plotly reports it (a neighbour may be the closest).
     chart.evaluate("c => c.on('plotly_hover', e => { const d = e.points[0].customdata;"
                    " window.hovered = Array.isArray(d) ? d[0] : d; })")
@@ -422,12 +425,9 @@ def test_the_reference_band_is_drawn_inside_the_story_chart_and_linked_from_its_
     assert band["charts"] == 1, "the band is no second chart"
     assert sorted(band["ids"]) == sorted(e.id for e in reference.entries)
     assert band["drawn"] > 0 and band["ringed"] > 0
-    mark = page.evaluate(BIGGEST_MARK)
+    mark, chart = biggest_mark_in_view(page)
     links = match_reference(chronology_of(store), reference)
     assert mark["id"] in links, "the most reported happening of the corpus is a reference entry"
-    chart = page.locator(".js-plotly-plot").first
-    chart.evaluate("c => c.scrollIntoView({block: 'start'})")
-    page.wait_for_timeout(500)
     box = chart.bounding_box()
     page.mouse.click(box["x"] + mark["x"], box["y"] + mark["y"])
     entry = reference.entry(links[mark["id"]])

@@ -29,18 +29,24 @@ def recent_days() -> int:
     return days
 
 
+def _auxiliary_then_words(words_key: str, auxiliaries_key: str) -> tuple[str, int]:
+    """An alternation of the auxiliaries under `auxiliaries_key` and the number of words under
+    `words_key` (1..6) that may follow them: the parts of the patterns below."""
+    data = load_yaml(NARRATIVE_FILE)
+    words, aux = data.get(words_key), data.get(auxiliaries_key)
+    require(isinstance(words, int) and 1 <= words <= 6, NARRATIVE_FILE, words_key,
+            "must be a whole number of words between 1 and 6")
+    require(isinstance(aux, list) and aux and all(isinstance(a, str) and a.isalpha() for a in aux),
+            NARRATIVE_FILE, auxiliaries_key, "must be a non-empty list of words")
+    return "|".join(map(re.escape, aux)), words
+
+
 @functools.cache
 def flashback_before() -> re.Pattern[str]:
     """Text ending in a pluperfect auxiliary and at most `flashback_words` words: a date right
     after it is a flashback ("he had seized in February 2005")."""
-    data = load_yaml(NARRATIVE_FILE)
-    words, aux = data.get("flashback_words"), data.get("flashback_auxiliaries")
-    require(isinstance(words, int) and 1 <= words <= 6, NARRATIVE_FILE, "flashback_words",
-            "must be a whole number of words between 1 and 6")
-    require(isinstance(aux, list) and aux and all(isinstance(a, str) and a.isalpha() for a in aux),
-            NARRATIVE_FILE, "flashback_auxiliaries", "must be a non-empty list of words")
-    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, aux)) + r")\s+(?:[\w'’-]+\s+){1,%d}$" % words,
-                      re.IGNORECASE)
+    aux, words = _auxiliary_then_words("flashback_words", "flashback_auxiliaries")
+    return re.compile(r"(?<![\w-])(?:" + aux + r")\s+(?:[\w'’-]+\s+){1,%d}$" % words, re.IGNORECASE)
 
 
 @functools.cache
@@ -67,14 +73,8 @@ def coordinated_joiner() -> re.Pattern[str]:
 def present_perfect_since() -> re.Pattern[str]:
     """Text ending in a present perfect auxiliary, at most `present_perfect_words` words and
     "since": a date right after it counts back from publication ("has held since May 15")."""
-    data = load_yaml(NARRATIVE_FILE)
-    words, aux = data.get("present_perfect_words"), data.get("present_perfect_auxiliaries")
-    require(isinstance(words, int) and 1 <= words <= 6, NARRATIVE_FILE, "present_perfect_words",
-            "must be a whole number of words between 1 and 6")
-    require(isinstance(aux, list) and aux and all(isinstance(a, str) and a.isalpha() for a in aux),
-            NARRATIVE_FILE, "present_perfect_auxiliaries", "must be a non-empty list of words")
-    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, aux)) + r")\s+(?:[\w'’-]+\s+){0,%d}since\s+$" % words,
-                      re.IGNORECASE)
+    aux, words = _auxiliary_then_words("present_perfect_words", "present_perfect_auxiliaries")
+    return re.compile(r"(?<![\w-])(?:" + aux + r")\s+(?:[\w'’-]+\s+){0,%d}since\s+$" % words, re.IGNORECASE)
 
 
 def examples() -> list[Example]:

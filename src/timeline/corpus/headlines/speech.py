@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from timeline.corpus.headlines.phrases import _phrase_subject, _plural
 from timeline.corpus.headlines.rules import HeadlineRules
-from timeline.corpus.headlines.subject import _subject
+from timeline.corpus.headlines.subject import _named_in, _subject
 from timeline.corpus.headlines.tokens import _skippable
 
 _QUOTES = frozenset('"“”')
@@ -140,7 +140,7 @@ def _quoted_line(tokens: list[str], lows: list[str], lo: int, hi: int, actors: l
     if not speaker or len(speaker) > r.subject_words or not all(t[:1].isalnum() for t in speaker) \
             or speaker[0].lower() in r.pronouns - r.singular_numbers:
         return ""   # "he said": no one to name
-    named = _name_words_in(speaker, actors)
+    named = [a for a in actors if _named_in(speaker, a)]
     who = _subject(speaker, named) if named else " ".join(speaker)
     who = who[:1].upper() + who[1:]
     quoted = tokens[start + 1:close]
@@ -154,8 +154,3 @@ def _quoted_line(tokens: list[str], lows: list[str], lo: int, hi: int, actors: l
     cut = len(words) < len(quoted) and quoted[len(words)][:1].isalnum()
     return f"{who}: “{' '.join(words)}{'…' if cut else ''}”"
 
-
-def _name_words_in(words: list[str], actors: list[str]) -> list[str]:
-    """The actors a word of whose canonical name stands in `words`."""
-    present = set(words)
-    return [a for a in actors if not present.isdisjoint(w for w in a.split() if len(w) > 2)]
