@@ -207,6 +207,36 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "(a cue 'spoke' typed 'Gross landed ... at 11 a.m. and later spoke to reporters' a statement: not kept)",
     ("iran_us_prisoner_swap_wire_2023", "were expected to continue to Washington on Tuesday"):
         "'were expected to ... on Tuesday' is read as the past Tuesday, occurred, not the coming one",
+    # The eighth fresh batch (ten articles written for issue 11 in session 17, gold before any
+    # run; listed in tests/articles/batches.yaml), first run.
+    ("bosnia_washington_wire_1994", "their lawyers spent the following two weeks drafting a constitution in Vienna and Washington"):
+        "'the following two weeks' after 'on March 1' in the same sentence gives no row of its own",
+    ("gambia_ecowas_liveblog_2017", "gave Yahya Jammeh until noon today to hand over power"):
+        "a deadline 'until noon today' told in a morning entry is read as occurred, not as still ahead",
+    ("gambia_ecowas_liveblog_2017", "Hours later the UN Security Council voted 15-0 for a resolution backing the ECOWAS effort"):
+        "'Hours later' and 'in the evening' after 'A recap of Thursday:' give no row",
+    ("gambia_ecowas_liveblog_2017", "Senegalese troops crossed into Gambian territory in the evening"):
+        "'in the evening' after 'A recap of Thursday:' gives no row",
+    ("gambia_ecowas_liveblog_2017", "have landed in Banjul for a last attempt at persuading Jammeh to step aside"):
+        "a live blog entry's sentence after its '10:45 -' time gives no row ('landed' is no cue of any type)",
+    ("zimbabwe_lancaster_longread_2019", "who had chaired the conference since it opened on 10 September"):
+        "a bare '10 September' in a story told of 1979 (after 'On the afternoon of 21 December 1979') takes the publication's year 2019",
+    ("zimbabwe_lancaster_longread_2019", "the Patriotic Front accepted, in October, twenty seats reserved for whites"):
+        "a bare 'in October' in a story told of 1979 (after 'On the afternoon of 21 December 1979') takes the publication's year 2019",
+    ("zimbabwe_lancaster_longread_2019", "which broke down twice in December over where the guerrillas would gather"):
+        "a bare 'in December' in a story told of 1979 (after 'On the afternoon of 21 December 1979') takes the publication's year 2019",
+    ("zimbabwe_lancaster_longread_2019", "The governor, Lord Soames, arrived in Salisbury on 12 December"):
+        "a bare '12 December' in a story told of 1979 (after 'On the afternoon of 21 December 1979') takes the publication's year 2019",
+    ("zimbabwe_lancaster_longread_2019", "the Rhodesian parliament had voted the country back into British hands the day before"):
+        "'the day before' counts from a bare '12 December' read in the publication's year 2019, not 1979",
+    ("zimbabwe_lancaster_longread_2019", "The ceasefire came into force at midnight on 28 December"):
+        "a bare '28 December' in a story told of 1979 (after 'On the afternoon of 21 December 1979') takes the publication's year 2019",
+    ("zimbabwe_lancaster_longread_2019", "within a fortnight some 22,000 guerrillas had reported to assembly points"):
+        "'within a fortnight' counts from a bare '28 December' read in the publication's year 2019, not 1979",
+    ("mozambique_rome_dispatch_1992", "the ceasefire will enter into force on the day the text is ratified"):
+        "'within the next two weeks' is no time expression, so the ceasefire's sentence gives no row",
+    ("cambodia_thailand_icj_statement_2011", "at their annual meeting in Bali this week"):
+        "'will ... discuss ... this week', its 'will' a clause before, is read as occurred, not planned",
 }
 
 
@@ -319,7 +349,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # first run 0.603); the 69 before unchanged at 0.7513.
     # 0.73 kept (0.7372 over all 89): the seventh fresh batch's first run is 0.781 (150 of 192);
     # the 79 before unchanged at 0.7337.
-    assert recall["actors"] >= 0.73, recall  # issue 11 brings this to 0.9
+    # 0.71 (0.7135, 2075 of 2908, over all 99): the measured set grew by the eighth fresh batch
+    # (ten articles, first run 0.515, 159 of 309); the 89 before unchanged at 0.7372 (1916 of 2599).
+    assert recall["actors"] >= 0.71, recall  # issue 11 brings this to 0.9
     # 0.80 (0.68 before; 0.809 with a truce typed an agreement and a briefing dated the sentence
     # before): venues by their kind, dateline cities, places of wars and talks, the
     # country of its politics; the country an article is about counted from the cities it names;
@@ -365,7 +397,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.72 kept: where16's place rules raise the 79 before the seventh batch to 0.7364 (651 of
     # 884); the seventh batch is held out from where16, so the bar over the 89 is the integrator's
     # to re-measure.
-    assert recall["locations"] >= 0.72, recall  # issue 11 brings this to 0.9
+    # 0.70 (0.7029, 750 of 1067, over all 99): the measured set grew by the eighth fresh batch
+    # (first run 0.491, 52 of 106); the 89 before unchanged at 0.7263 (698 of 961).
+    assert recall["locations"] >= 0.70, recall  # issue 11 brings this to 0.9
     # 0.84: the narrative year dates oslo's "a day later Rabin signed a letter" right, so its own row
     # is scored now, typed 'agreement' for "signed" (gold 'statement'); issue 11 brings this to 0.85
     # 0.79 (0.8526 on the 32 before, unchanged): the measured set grew by the fresh batch (0.598 first run).
@@ -390,7 +424,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # and rows found for undated quotations.
     # 0.70 (0.7035, 814 of 1157): the measured set grew by the seventh fresh batch (first run
     # 0.613, 65 of 106); the 79 before unchanged at 0.7127 (749 of 1051).
-    assert recall["types"] >= 0.70, recall
+    # 0.695 (0.6992, 902 of 1290): the measured set grew by the eighth fresh batch (first run
+    # 0.624, 83 of 133); the 89 before unchanged at 0.7079 (819 of 1157).
+    assert recall["types"] >= 0.695, recall
     # Precision of the names given, a floor at its measured value (0.754 and 0.685 when it was
     # first measured): a rule that raises recall must not give events names they do not have.
     # Places 0.70 (0.685 before): a sentence that dates two events gives each the places of its
@@ -421,6 +457,8 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # (first run 0.543); the 69 before unchanged at 0.7364.
     # 0.70 kept (0.7026, 1918 of 2730, over all 89): the seventh fresh batch's first run is 0.627;
     # the 79 before unchanged at 0.7099.
+    # 0.70 kept (0.7001, 2075 of 2964, over all 99): the eighth fresh batch's first run is 0.671
+    # (157 of 234); the 89 before unchanged at 0.7026.
     assert precision["actors"] >= 0.70, precision
     # 0.73 and 0.73 with the fresh batch and the rules above merged (0.736 and 0.736 over all 42).
     # Places 0.74 (0.748 over all 42): origins ("monitors from Norway"), world regions and
@@ -455,7 +493,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # (first run 0.535); the 79 before unchanged at 0.7445.
     # 0.72 kept: where16's place rules raise the 79 before the seventh batch to 0.7497 (650 of
     # 867); the seventh batch is held out from where16 (the bar over the 89: the integrator's).
-    assert precision["locations"] >= 0.72, precision
+    # 0.715 (0.7167, 749 of 1045, over all 99): the measured set grew by the eighth fresh batch
+    # (first run 0.578, 52 of 90); the 89 before unchanged at 0.7298 (697 of 955).
+    assert precision["locations"] >= 0.715, precision
 
 
 # Rules and their examples -----------------------------------------------------------------------
