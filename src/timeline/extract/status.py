@@ -37,6 +37,9 @@ class StatusCues:
         require(isinstance(data, dict), RESOURCE, "top level", "must be a mapping")
         self.window = data.get("window", 8)
         require(isinstance(self.window, int) and self.window > 0, RESOURCE, "window", "must be a positive integer")
+        self.plan_reach = data.get("plan_reach", self.window)
+        require(isinstance(self.plan_reach, int) and self.plan_reach >= self.window, RESOURCE, "plan_reach",
+                "must be a whole number of words at least the window")
         patterns = {}
         for key in ("planned_cues", "past_cues"):
             cues = data.get(key)
@@ -111,19 +114,25 @@ class StatusCues:
         if opener is not None:
             hi = opener.start()
         best: tuple[int, str, str] | None = None
+        farther_plan: tuple[int, str, str] | None = None  # a plan's auxiliary beyond the window, before
         for m in self._cues.finditer(sentence, lo, hi):
             if m.end() > timex_start and m.start() < timex_end:
                 continue
             gap = sentence[m.end():timex_start] if m.end() <= timex_start else sentence[timex_end:m.start()]
             distance = len(_WORD.findall(gap))
-            if distance > self.window:
-                continue
             kind = "planned" if m.group("planned") else "past"
             if kind == "past" and self._modal_passive is not None and \
                     self._modal_passive.search(sentence, max(lo, m.start() - MODAL_REACH), m.start()):
                 kind = "planned"   # "will be signed today": the participle of a plan
+            if distance > self.window:
+                if m.end() <= timex_start and distance <= self.plan_reach:
+                    # the nearest cue before the date beyond the window: a plan only if it is one
+                    farther_plan = (distance, kind, m.group())
+                continue
             if best is None or distance < best[0]:
                 best = (distance, kind, m.group())
+        if best is None and farther_plan is not None and farther_plan[1] == "planned":
+            best = farther_plan
         return None if best is None else (best[1], best[2])
 
 
