@@ -524,8 +524,10 @@ def _rows(text: str, published: dt.date | None, doc_id: str, keep: dict[str, Any
             asked = (sentence.paragraph, own[0]) if len(own) == 1 else None
             if asked is not None:
                 rows = []
-        elif own or (asked is not None and sentence.paragraph > asked[0] + 1):
-            asked = None   # the answer's own date, or a paragraph after the answer's, ends its reach
+        elif (own and not _within_asked(own, asked)) or (asked is not None and sentence.paragraph > asked[0] + 1):
+            # the answer's own date, or a paragraph after the answer's, ends its reach; a time of
+            # the day asked about ("Late in the evening" after "What happened on Saturday?") does not
+            asked = None
         if own and own[0].rule in _STAMP_RULES:
             stamp = (sentence.paragraph, own[0])
         elif i in same_day:
@@ -579,6 +581,16 @@ def _only_dates(sentence: Sentence, own: list[TimeExpression]) -> bool:
         at = max(at, t.end)
     rest.append(sentence.text[at - sentence.start:])
     return not any(ch.isalnum() for part in rest for ch in part)
+
+
+def _within_asked(own: list[TimeExpression], asked: tuple[int, TimeExpression] | None) -> bool:
+    """Whether every date of the sentence lies within the day (or period) a Q&A's question asked
+    about: the answer still tells of that day, and its undated sentences keep its date."""
+    if asked is None or asked[1].interval_start is None or asked[1].interval_end is None:
+        return False
+    first, last = asked[1].interval_start, asked[1].interval_end
+    return all(t.interval_start is not None and t.interval_end is not None
+               and first <= t.interval_start and t.interval_end <= last for t in own)
 
 
 def _is_question_line(text: str, sentence: Sentence) -> bool:
