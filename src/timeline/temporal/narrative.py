@@ -29,6 +29,15 @@ def recent_days() -> int:
     return days
 
 
+@functools.cache
+def date_line_words() -> int:
+    """Words at most on a line that holds the publication day and is the text's date line."""
+    words = load_yaml(NARRATIVE_FILE).get("date_line_words")
+    require(isinstance(words, int) and 1 <= words <= 12, NARRATIVE_FILE, "date_line_words",
+            "must be a whole number of words between 1 and 12")
+    return words
+
+
 def _auxiliary_then_words(words_key: str, auxiliaries_key: str) -> tuple[str, int]:
     """An alternation of the auxiliaries under `auxiliaries_key` and the number of words under
     `words_key` (1..6) that may follow them: the parts of the patterns below."""
@@ -75,6 +84,16 @@ def present_perfect_since() -> re.Pattern[str]:
     "since": a date right after it counts back from publication ("has held since May 15")."""
     aux, words = _auxiliary_then_words("present_perfect_words", "present_perfect_auxiliaries")
     return re.compile(r"(?<![\w-])(?:" + aux + r")\s+(?:[\w'’-]+\s+){0,%d}since\s+$" % words, re.IGNORECASE)
+
+
+@functools.cache
+def past_perfect_since() -> re.Pattern[str]:
+    """Text ending in a past perfect auxiliary, at most `past_perfect_words` words, "since" and at
+    most as many words again: a date right after it counts back from the narrative's date ("who had
+    chaired the conference since it opened on 10 September", after "21 December 1979")."""
+    aux, words = _auxiliary_then_words("past_perfect_words", "past_perfect_auxiliaries")
+    return re.compile(r"(?<![\w-])(?:" + aux + r")\s+(?:[\w'’-]+\s+){0,%d}since\s+(?:[\w'’-]+\s+){0,%d}$"
+                      % (words, words), re.IGNORECASE)
 
 
 def examples() -> list[Example]:

@@ -22,7 +22,7 @@ from timeline.temporal.resolution import (
     part_of, pick_by_tense,
     said, same_date_around, unresolved,
 )
-from timeline.temporal.narrative import present_perfect_since
+from timeline.temporal.narrative import past_perfect_since, present_perfect_since
 from timeline.temporal.rulebook import Rule
 
 
@@ -157,6 +157,9 @@ def _narrative(m: re.Match[str], ctx: Context, gran: str, month: int,
         return nearest, how
     if ctx.tense_at(m.start(), m.end()) == "future":
         return None
+    if nearest.last < ref.first and past_perfect_since().search(m.string, max(0, m.start() - _PERFECT_REACH), m.start()):
+        # "had chaired the conference since it opened on 10 September": back from the narrative's date
+        return nearest, f"{how}, counted back by a past perfect with 'since'"
     if nearest.last < ref.first and _just_before_publication(ctx.published, gran, month, day, ctx.recent_days):
         # "resolution 1559, adopted on 2 September 2004, ... the decision of the Cabinet on
         # 7 August" (published 11 August 2006): back before the old date, the news's own days,

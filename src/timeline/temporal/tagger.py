@@ -24,8 +24,8 @@ from timeline.temporal.calendar import Point, interval_of
 from timeline.temporal.kinds import ACCEPTS, resolve
 from timeline.temporal.resolution import Context, Resolution
 from timeline.temporal.rulebook import Rule, Rulebook, abbreviations, clause_patterns, rulebook, tense_subset
-from timeline.temporal.narrative import (coordinated_joiner, flashback_before, narrative_reach, recent_days,
-                                        relative_aside_opener)
+from timeline.temporal.narrative import (coordinated_joiner, date_line_words, flashback_before, narrative_reach,
+                                        recent_days, relative_aside_opener)
 from timeline.temporal.speech import Utterance, speech_rules, utterances
 from timeline.temporal.starts import HEAD, Starts, canonical
 from timeline.temporal.types import TimeExpression
@@ -712,7 +712,8 @@ def _resolve_all(text: str, selected: list[tuple[int, int, Rule, re.Match[str]]]
         attributive = any(text[max(0, start - len(w)):start].lower() == w for w in clauses.attributive) \
             and _ATTRIBUTIVE.match(text, end)
         looking_back = any(text[max(0, start - len(w)):start].lower() == w for w in clauses.looking_back)
-        if res.point is not None and pub is not None and res.point.first.year == pub.year:
+        if res.point is not None and pub is not None and res.point.first.year == pub.year \
+                and not _date_line(text, start, end, res.point, pub):
             ctx.present_seen = True
         if res.explicit_year is not None and not attributive and not looking_back \
                 and not _relative_aside(text, start, end):
@@ -728,6 +729,28 @@ def _resolve_all(text: str, selected: list[tuple[int, int, Rule, re.Match[str]]]
         elif res.point is not None and ctx.year_ref is not None and res.point.first.year != ctx.year_ref.first.year:
             ctx.year_ref_left = True
     return out, placed
+
+
+_DATE_LINE_CHARS = 80  # characters searched either side of a date for the ends of its line
+_WORD = re.compile(r"[^\W\d_]+|\d+")
+
+
+def _date_line(text: str, start: int, end: int, point: Point, published: dt.date) -> bool:
+    """Whether the date at `start` is the publication day on a short line of its own (the text's
+    date line, narrative.yaml date_line_words): when it was written, not the present it tells of."""
+    if point.gran != "day" or point.first != published:
+        return False
+    lo = text.rfind("\n", max(0, start - _DATE_LINE_CHARS), start)
+    if lo < 0 and start > _DATE_LINE_CHARS:
+        return False
+    hi = text.find("\n", end, end + _DATE_LINE_CHARS)
+    if hi < 0 and len(text) - end > _DATE_LINE_CHARS:
+        return False
+    before, after = text[lo + 1:start], text[end:hi if hi >= 0 else len(text)]
+    others = _WORD.findall(before) + _WORD.findall(after)
+    # a place or a weekday beside the date, no sentence ("The minister spoke on Friday.")
+    return (all(w[0].isupper() or w.isdigit() for w in others)
+            and len(others) + len(_WORD.findall(text[start:end])) <= date_line_words())
 
 
 _ASIDE_CLOSER = re.compile(r"[^,.;:!?\n]{0,100},")
