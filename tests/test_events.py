@@ -221,6 +221,44 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "publication's year 2019, not the account's 1979",
     ("zimbabwe_lancaster_longread_2019", "within a fortnight some 22,000 guerrillas had reported to assembly points"):
         "'within a fortnight' counts from a bare '28 December' read in the publication's year 2019, not 1979",
+    # The ninth fresh batch (ten articles written for issue 11 in session 17, gold before any run;
+    # listed in tests/articles/batches.yaml), first run.
+    ("ecuador_colombia_rio_group_liveblog_2008", "Daniel Ortega says Nicaragua will restore the relations with Colombia"):
+        "a live blog's present-tense 'says' gives no row of its own: the sentence's one row is the 'yesterday' of its relative clause",
+    ("ecuador_colombia_rio_group_liveblog_2008", "Correa speaks, and it is angry"):
+        "a live blog entry's first sentence after its '12:20 -' time, with no date, gives no row",
+    ("ecuador_colombia_rio_group_liveblog_2008", "Uribe opens the debate on the crisis with a long defence of the operation"):
+        "a live blog entry's present-tense sentence after its '11:50 -' time, with no date, gives no row",
+    ("haiti_governors_island_unpress_1993", "General Cédras signed the text earlier in the day"):
+        "'earlier in the day' in a release dated by its lede's 'today' takes the previous sentence's 27 June",
+    ("chad_libya_aouzou_dispatch_1994", "addressed the nation on the national radio in the evening"):
+        "'in the evening', after a lede's 'yesterday evening' and 'on Thursday', gives no row",
+    ("chad_libya_aouzou_dispatch_1994", "In Tripoli, the official agency JANA indicated that the Jamahiriya \"takes note\" of the judgment"):
+        "an undated reaction in a dispatch gives no row",
+    ("belize_guatemala_icj_qa_2019", "Days before that, the Supreme Court of Belize granted an injunction"):
+        "'Days before that', counted back from the previous sentence's '10 April', gives no row",
+    ("ethiopia_somalia_ankara_newsletter_2024", "they agreed to put their dispute behind them"):
+        "an undated sentence after the lede's 'on Wednesday night' gives no row",
+    ("ethiopia_somalia_ankara_newsletter_2024", "The talks lasted into the evening and Erdogan announced the result himself"):
+        "an undated sentence ('into the evening') after the day's story gives no row",
+    ("ethiopia_somalia_ankara_newsletter_2024", "The quarrel began on New Year's Day, when Abiy signed a memorandum of understanding in Addis Ababa with Muse Bihi Abdi"):
+        "'New Year's Day' in a past-tense sentence of a December issue is read as the coming one, planned",
+    ("ethiopia_somalia_ankara_newsletter_2024", "on 6 January Hassan Sheikh signed a law declaring the memorandum null and void"):
+        "a bare '6 January' in a past-tense sentence of a December issue takes the next year, planned",
+    ("ethiopia_somalia_ankara_newsletter_2024", "A third round planned for September was called off"):
+        "'planned for September ... was called off' (past) is read as the coming September, planned",
+    ("liberia_cotonou_longread_1993", "the last on 30 October, committing Taylor to disarm"):
+        "a bare '30 October' after 'in 1991' in the same sentence takes 1992",
+    ("world_bulletin_2020", "Kosovo and Israel agreed to recognise each other"):
+        "the past clause of a sentence whose only date is a deadline ('by July next year') takes that date, planned",
+    ("world_bulletin_2020", "Vucic and Hoti travel to Brussels on Monday"):
+        "a brief's present tense 'travel ... on Monday' is read as the past Monday, occurred, not the coming one",
+    ("world_bulletin_2020", "Heads of state of the Economic Community of West African States meet in Niamey on Monday"):
+        "a brief's present tense 'meet ... on Monday' is read as the past Monday, occurred, not the coming one",
+    ("world_bulletin_2020", "opens national consultations in Bamako on Saturday"):
+        "a brief's present tense 'opens ... on Saturday', the day of publication, is read as occurred, not planned",
+    ("world_bulletin_2020", "before the storm passes close to the island on Sunday"):
+        "a brief's present tense 'passes ... on Sunday' is read as the past Sunday, occurred, not the coming one",
 }
 
 
@@ -335,7 +373,10 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # the 79 before unchanged at 0.7337.
     # 0.71 (0.7135, 2075 of 2908, over all 99): the measured set grew by the eighth fresh batch
     # (ten articles, first run 0.515, 159 of 309); the 89 before unchanged at 0.7372 (1916 of 2599).
-    assert recall["actors"] >= 0.71, recall  # issue 11 brings this to 0.9
+    # 0.715 (0.7157, 2089 of 2919, over all 99): the measured set grew by the ninth fresh batch
+    # (ten articles, session 17, first run 0.541, 173 of 320); the 89 before unchanged at 0.7372.
+    # 0.695 (0.6995 over all 109): both batches in the measured set, the 89 before unchanged.
+    assert recall["actors"] >= 0.695, recall  # issue 11 brings this to 0.9
     # 0.80 (0.68 before; 0.809 with a truce typed an agreement and a briefing dated the sentence
     # before): venues by their kind, dateline cities, places of wars and talks, the
     # country of its politics; the country an article is about counted from the cities it names;
@@ -383,7 +424,10 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # to re-measure.
     # 0.70 (0.7029, 750 of 1067, over all 99): the measured set grew by the eighth fresh batch
     # (first run 0.491, 52 of 106); the 89 before unchanged at 0.7263 (698 of 961).
-    assert recall["locations"] >= 0.70, recall  # issue 11 brings this to 0.9
+    # 0.705 (0.7086, 749 of 1057, over all 99): the measured set grew by the ninth fresh batch
+    # (first run 0.531, 51 of 96); the 89 before unchanged at 0.7263.
+    # 0.685 (0.6887 over all 109): both batches in the measured set, the 89 before unchanged.
+    assert recall["locations"] >= 0.685, recall  # issue 11 brings this to 0.9
     # 0.84: the narrative year dates oslo's "a day later Rabin signed a letter" right, so its own row
     # is scored now, typed 'agreement' for "signed" (gold 'statement'); issue 11 brings this to 0.85
     # 0.79 (0.8526 on the 32 before, unchanged): the measured set grew by the fresh batch (0.598 first run).
@@ -410,6 +454,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.613, 65 of 106); the 79 before unchanged at 0.7127 (749 of 1051).
     # 0.695 (0.6992, 902 of 1290): the measured set grew by the eighth fresh batch (first run
     # 0.624, 83 of 133); the 89 before unchanged at 0.7079 (819 of 1157).
+    # 0.695 (0.6993, 893 of 1277): the measured set grew by the ninth fresh batch (first run
+    # 0.617, 74 of 120); the 89 before unchanged at 0.7079 (819 of 1157).
+    # 0.695 kept (0.6993 over all 109, with fresh18's type rules): both batches measured.
     assert recall["types"] >= 0.695, recall
     # Precision of the names given, a floor at its measured value (0.754 and 0.685 when it was
     # first measured): a rule that raises recall must not give events names they do not have.
@@ -443,6 +490,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # the 79 before unchanged at 0.7099.
     # 0.70 kept (0.7001, 2075 of 2964, over all 99): the eighth fresh batch's first run is 0.671
     # (157 of 234); the 89 before unchanged at 0.7026.
+    # 0.70 kept (0.7078, 2090 of 2953, over all 99): the ninth fresh batch's first run is 0.771;
+    # the 89 before unchanged at 0.7026.
+    # 0.70 kept (0.7058 over all 109): both batches measured.
     assert precision["actors"] >= 0.70, precision
     # 0.73 and 0.73 with the fresh batch and the rules above merged (0.736 and 0.736 over all 42).
     # Places 0.74 (0.748 over all 42): origins ("monitors from Norway"), world regions and
@@ -479,7 +529,10 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 867); the seventh batch is held out from where16 (the bar over the 89: the integrator's).
     # 0.715 (0.7167, 749 of 1045, over all 99): the measured set grew by the eighth fresh batch
     # (first run 0.578, 52 of 90); the 89 before unchanged at 0.7298 (697 of 955).
-    assert precision["locations"] >= 0.715, precision
+    # 0.715 (0.7151, 748 of 1046, over all 99): the measured set grew by the ninth fresh batch
+    # (first run 0.560, 51 of 91); the 89 before unchanged at 0.7298.
+    # 0.70 (0.7036 over all 109): both batches in the measured set, the 89 before unchanged.
+    assert precision["locations"] >= 0.70, precision
 
 
 # Rules and their examples -----------------------------------------------------------------------
