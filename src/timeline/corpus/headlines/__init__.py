@@ -106,6 +106,23 @@ def _lexicon_verbs(tokens: list[str], lows: list[str], lo: int, hi: int, r: Head
     return found, frozenset(reduced - past_only)
 
 
+def _first_predicate(tokens: list[str], lows: list[str], lo: int, verb_at: int, r: HeadlineRules) -> int:
+    """Where the actors before the verb end: at the verb, or, for a second predicate joined to a
+    first ("EU leaders agreed to keep sanctions on Russia and will review them"), at the first
+    predicate's verb, whose subject both share (not Russia, named between the two)."""
+    join = verb_at - 1
+    while join > lo and (_skippable(lows[join], r) or lows[join] in r.modals or lows[join] in r.passive):
+        join -= 1
+    if join <= lo or lows[join] not in r.predicate_joiners or tokens[join - 1] == ",":
+        return verb_at   # (", and" joins a clause of its own, with its own subject)
+    first = next((k for k in range(lo, join) if tokens[k].islower() and (
+        lows[k] in r.forms or (lows[k] in r.bases and k > lo and lows[k - 1] in r.modals))), None)
+    if first is None or any(lows[k] in r.clause_openers or lows[k] in r.relative_pronouns or lows[k] in r.clause_verbs
+                            for k in range(lo, join)):
+        return verb_at   # no first predicate, or another clause between: the nearest name
+    return first
+
+
 def headline(sentence: str, actors: list[str], locations: list[str], status: str, event_type: str,
              timex: str = "") -> str:
     """The "who does what" line of one event from its representative sentence: the verb of the
@@ -309,7 +326,8 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
             and not _named_before(tokens, verb_at, actors, r):
         who = ""  # "It collapsed within days as the rebels pushed in": the happening did it (below)
     else:
-        who = happening or phrase or _subject(tokens[:verb_at] if verb_at >= 0 else tokens, actors, r,
+        subject_end = _first_predicate(tokens, lows, lo, verb_at, r) if verb_at >= 0 else len(tokens)
+        who = happening or phrase or _subject(tokens[:subject_end], actors, r,
                                               tokens[verb_at + 1:hi] if verb_at >= 0 else None)
         if who and who not in actors and not happening and not phrase and words and status != "planned":
             words[0] = base  # two actors joined: "Israel and Hamas agree"
