@@ -10,10 +10,13 @@ or the gazetteers. Without a known verb, the line is the actor and the event typ
 
 from __future__ import annotations
 
+import dataclasses
+
 from timeline.corpus.headlines.phrases import (_after_relative, _conjoined, _leading_happening, _noun_subject,
                                               _numbered, _phrase_subject, _plural, _relative_object)
+from timeline.corpus.headlines.lexicon import lexicon_past_too, past_verb
 from timeline.corpus.headlines.rules import RESOURCE, HeadlineRules, rules
-from timeline.corpus.headlines.speech import _quoted_line, _reported_line
+from timeline.corpus.headlines.speech import _QUOTES, _quoted_line, _reported_line
 from timeline.corpus.headlines.subject import _named_before, _subject
 from timeline.corpus.headlines.tokens import _clause, _skippable, _tokens, _unbracketed_acronyms
 
@@ -65,6 +68,61 @@ def _preposition(tokens: list[str], lows: list[str], place: str, verb_at: int, r
     return "in"
 
 
+def _lexicon_verbs(tokens: list[str], lows: list[str], lo: int, hi: int, r: HeadlineRules
+                   ) -> tuple[dict[str, tuple[str, str, bool]], frozenset[str]]:
+    """The clause's words that lemminflect's lexicon knows as past forms of a verb outside the
+    table, and those of them read as participles. Not inside quotation marks nor after a verb of
+    saying: the reported words tell what someone said, not the event ("said that the junta chief
+    should not be treated"). A form that is past tense and participle alike ("stopped") is a
+    participle only after a passive auxiliary or in a reduced clause, after a comma or before its
+    agent (", founded in 1964 by"); after its subject it is the past ("The fighting stopped in
+    June")."""
+    found: dict[str, tuple[str, str, bool]] = {}
+    reduced: set[str] = set()
+    past_only: set[str] = set()
+    quoted = False
+    for k in range(lo, hi):
+        low = lows[k]
+        if tokens[k] in _QUOTES:
+            quoted = not quoted
+            continue
+        if low in r.clause_verbs or low in r.speech_verbs:
+            break
+        if quoted or not tokens[k].islower() or not tokens[k].isalpha() or low in r.verbish or low in r.modals:
+            continue
+        forms = past_verb(low)
+        if forms is None or forms[0] in r.lexicon_excluded or forms[0] in r.modals:
+            continue
+        found[low] = forms
+        if forms[2]:
+            aux = k - 1
+            while aux > lo and _skippable(lows[aux], r) and lows[aux] not in r.passive:
+                aux -= 1   # "were jointly awarded"
+            if not lexicon_past_too(low) or (k > lo and tokens[k - 1] == ",") \
+                    or (k + 1 < hi and lows[k + 1] in r.agent_markers) or (aux >= lo and lows[aux] in r.passive):
+                reduced.add(low)
+            else:
+                past_only.add(low)
+    return found, frozenset(reduced - past_only)
+
+
+def _first_predicate(tokens: list[str], lows: list[str], lo: int, verb_at: int, r: HeadlineRules) -> int:
+    """Where the actors before the verb end: at the verb, or, for a second predicate joined to a
+    first ("EU leaders agreed to keep sanctions on Russia and will review them"), at the first
+    predicate's verb, whose subject both share (not Russia, named between the two)."""
+    join = verb_at - 1
+    while join > lo and (_skippable(lows[join], r) or lows[join] in r.modals or lows[join] in r.passive):
+        join -= 1
+    if join <= lo or lows[join] not in r.predicate_joiners or tokens[join - 1] == ",":
+        return verb_at   # (", and" joins a clause of its own, with its own subject)
+    first = next((k for k in range(lo, join) if tokens[k].islower() and (
+        lows[k] in r.forms or (lows[k] in r.bases and k > lo and lows[k - 1] in r.modals))), None)
+    if first is None or any(lows[k] in r.clause_openers or lows[k] in r.relative_pronouns or lows[k] in r.clause_verbs
+                            for k in range(lo, join)):
+        return verb_at   # no first predicate, or another clause between: the nearest name
+    return first
+
+
 def headline(sentence: str, actors: list[str], locations: list[str], status: str, event_type: str,
              timex: str = "") -> str:
     """The "who does what" line of one event from its representative sentence: the verb of the
@@ -100,101 +158,116 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
     presents = r.presents if entry else {}
     plan_presents = r.plan_presents if status == "planned" and not entry else {}
     candidates = r.verbish_or_present if entry else r.verbish_or_plan_present if plan_presents else verbish
-    for i in [i for i in range(lo, hi) if lows[i] in candidates]:  # the few words that can be verbs
-        if date_at is not None and i > date_at and 2 * (i - date_at) >= verb_gap:
-            break  # no verb further on can be nearer the date
-        low = lows[i]
-        forms = forms_of.get(low)
-        if forms is None and entry and i + 1 < len(lows) and (lows[i + 1] in verbish or lows[i + 1] in presents):
-            continue  # "Peace talks open": a noun before its verb
-        if forms is None and entry and i > lo and tokens[i - 1][:1].isalnum() and lows[i - 1] not in modals:
-            forms = presents.get(low) or bases.get(low)   # "Mozambique holds", "Frelimo and Renamo sign"
-        if forms is None and low in plan_presents and i > lo and tokens[i - 1][:1].isalnum() \
-                and lows[i - 1] not in modals and lows[i - 1] not in r.determiners and lows[i - 1] not in r.pronouns \
-                and r.clause_openers.isdisjoint(lows[max(lo, i - r.subject_words):i]):
-            # "The General Assembly opens its week tomorrow": a plan; not "before it expires",
-            # "before Pope Francis arrives" (a clause that only dates another event)
-            forms = plan_presents[low]
-        if forms is None:
-            if not i or lows[i - 1] not in modals:
-                continue
-            forms = bases.get(low)
+    # The verbs of the table first; only a clause with none of them reads the past forms of any
+    # other verb (lemminflect's lexicon): "the deadline expired on 2 August".
+    lexicon: dict[str, tuple[str, str, bool]] = {}
+    reduced_forms: frozenset[str] = frozenset()
+    for verb_pass in (0, 1):
+        if verb_pass:
+            if verb_at >= 0 or entry or status == "planned" or event_type in r.speech_types:
+                break   # (a dated entry tells its happening in the present: "Government declares ...";
+                # a past form tells no plan; a statement is told by its verb of saying, below)
+            lexicon, reduced_forms = _lexicon_verbs(tokens, lows, lo, hi, r)
+            if not lexicon:
+                break
+            # the lexicon's participles read as the table's do, for this sentence only
+            r = dataclasses.replace(r, participles=r.participles | reduced_forms)
+            participles = r.participles
+        for i in [i for i in range(lo, hi) if (lows[i] in lexicon if verb_pass else lows[i] in candidates)]:
+            if date_at is not None and i > date_at and 2 * (i - date_at) >= verb_gap:
+                break  # no verb further on can be nearer the date
+            low = lows[i]
+            forms = forms_of.get(low) or (lexicon[low][:2] if verb_pass else None)
+            if forms is None and entry and i + 1 < len(lows) and (lows[i + 1] in verbish or lows[i + 1] in presents):
+                continue  # "Peace talks open": a noun before its verb
+            if forms is None and entry and i > lo and tokens[i - 1][:1].isalnum() and lows[i - 1] not in modals:
+                forms = presents.get(low) or bases.get(low)   # "Mozambique holds", "Frelimo and Renamo sign"
+            if forms is None and low in plan_presents and i > lo and tokens[i - 1][:1].isalnum() \
+                    and lows[i - 1] not in modals and lows[i - 1] not in r.determiners and lows[i - 1] not in r.pronouns \
+                    and r.clause_openers.isdisjoint(lows[max(lo, i - r.subject_words):i]):
+                # "The General Assembly opens its week tomorrow": a plan; not "before it expires",
+                # "before Pope Francis arrives" (a clause that only dates another event)
+                forms = plan_presents[low]
             if forms is None:
-                continue
-        # News puts the date after its verb ("signed ... on Tuesday"): a verb after the date
-        # counts twice as far.
-        gap = (date_at - i if i < date_at else 2 * (i - date_at)) if date_at is not None else 0
-        if gap >= verb_gap:
-            continue  # the verb nearest the date tells its event
-        is_passive = False
-        if low in participles:
+                if not i or lows[i - 1] not in modals:
+                    continue
+                forms = bases.get(low)
+                if forms is None:
+                    continue
+            # News puts the date after its verb ("signed ... on Tuesday"): a verb after the date
+            # counts twice as far.
+            gap = (date_at - i if i < date_at else 2 * (i - date_at)) if date_at is not None else 0
+            if gap >= verb_gap:
+                continue  # the verb nearest the date tells its event
+            is_passive = False
+            if low in participles:
+                aux = i - 1
+                while aux >= 0 and lows[aux] not in passive and _skippable(lows[aux], r):
+                    aux -= 1  # "was formally signed"
+                is_passive = aux >= 0 and lows[aux] in passive
+                if not is_passive and aux >= 0 and (
+                        lows[aux] in r.determiners or lows[aux].endswith(r.possessive)
+                        or (aux == i - 1 and lows[aux] in r.prepositions and i + 1 < len(tokens)
+                            and tokens[i + 1][:1].isalpha() and lows[i + 1] not in r.prepositions)
+                        or (tokens[aux] == "," and i + 1 < len(lows) and lows[i + 1] in r.agent_markers)):
+                    continue  # an adjective ("Azerbaijan's internationally recognised borders", "the
+                    # disputed election", "formed by ousted lawmakers") or a clause about a noun
+                    # (", mediated by Sant'Egidio")
+            if is_passive:  # what was done is the subject: "Agreement signed", "Accord to be signed"
+                verb = f"to be {tokens[i]}" if status == "planned" else tokens[i]
+            else:
+                verb = f"to {forms[0]}" if status == "planned" else forms[1]
+            obj: list[str] = []
+            first = i + 1
+            if date_after_verb and i < date_at < hi - 1 and lows[date_at + 1] not in verbish and all(
+                    lows[k] in r.date_prepositions or lows[k] in r.time_words or _skippable(lows[k], r)
+                    for k in range(i + 1, date_at)):
+                # "agreed (early) on [Sunday] on a framework": the object after the date; not "the
+                # agreements reached since [1994] enter", "held since [last autumn]'s war"
+                first = date_at + 1
+            complements = r.complements.get(forms[0])
+            if complements and first < hi:
+                at = first
+                if lows[at] in r.complement_after and at + 1 < hi and tokens[at + 1][:1].isupper():
+                    at += 1   # "agreed in Geneva on principles": the place, then what was agreed
+                    while at < hi and tokens[at][:1].isupper():
+                        at += 1
+                if at < hi and lows[at] in complements:
+                    obj, first = [tokens[at]], at + 1   # "agreed on principles", "fired on protesters"
+            for k in range(first, min(hi, first + r.object_words)):  # bounded: no copy of the rest per verb
+                nxt = tokens[k]
+                if not nxt[0].isalnum() or (lows[k] in object_enders and not (
+                        lows[k] in r.ordinals and obj and obj[-1].lower() in r.determiners)):
+                    break   # (after a determiner an ordinal is no time: "a second draft resolution")
+                if lows[k] in participles and obj and obj[-1][:1].isalpha() and obj[-1].lower() not in r.determiners \
+                        and obj[-1].lower() not in r.pronouns and obj[-1].lower() not in r.prepositions \
+                        and not _skippable(obj[-1].lower(), r) \
+                        and not obj[-1].endswith(r.possessive) and not obj[-1].lower().endswith(r.adverb_suffix):
+                    break   # a participle after a noun tells of it: "accepted a ceasefire | negotiated by"
+                obj.append(nxt)
+            else:
+                # cut by the bound, mid-phrase ("named the new joint special | representative for"):
+                # a phrase that ends within two more plain words is kept whole
+                end = first + r.object_words
+                if len(obj) == r.object_words and obj[0].lower() in r.determiners:
+                    more = next((j for j in range(end, min(hi, end + 3))
+                                 if not tokens[j][:1].isalnum() or lows[j] in object_enders), None)
+                    if more is not None and more > end and all(
+                            tokens[j].islower() and lows[j] not in verbish and not lows[j].endswith(r.gerund_suffix)
+                            for j in range(end, more)):   # (not "principles | committing them")
+                        obj += tokens[end:more]
+            while obj and (obj[-1].lower() in r.object_trailing or obj[-1].lower() in r.number_words
+                           or (obj[-1][:1].isdigit() and not _numbered(obj, r))):
+                obj.pop()  # "approved the release of the" -> "approved the release"
+            if obj and complements and obj[-1].lower() in complements:
+                obj.pop()   # a complement with nothing after it
+            words, verb_at, verb_gap, base, passive_verb = [verb, *obj], i, gap, forms[0], is_passive
             aux = i - 1
-            while aux >= 0 and lows[aux] not in passive and _skippable(lows[aux], r):
-                aux -= 1  # "was formally signed"
-            is_passive = aux >= 0 and lows[aux] in passive
-            if not is_passive and aux >= 0 and (
-                    lows[aux] in r.determiners or lows[aux].endswith(r.possessive)
-                    or (aux == i - 1 and lows[aux] in r.prepositions and i + 1 < len(tokens)
-                        and tokens[i + 1][:1].isalpha() and lows[i + 1] not in r.prepositions)
-                    or (tokens[aux] == "," and i + 1 < len(lows) and lows[i + 1] in r.agent_markers)):
-                continue  # an adjective ("Azerbaijan's internationally recognised borders", "the
-                # disputed election", "formed by ousted lawmakers") or a clause about a noun
-                # (", mediated by Sant'Egidio")
-        if is_passive:  # what was done is the subject: "Agreement signed", "Accord to be signed"
-            verb = f"to be {tokens[i]}" if status == "planned" else tokens[i]
-        else:
-            verb = f"to {forms[0]}" if status == "planned" else forms[1]
-        obj: list[str] = []
-        first = i + 1
-        if date_after_verb and i < date_at < hi - 1 and lows[date_at + 1] not in verbish and all(
-                lows[k] in r.date_prepositions or lows[k] in r.time_words or _skippable(lows[k], r)
-                for k in range(i + 1, date_at)):
-            # "agreed (early) on [Sunday] on a framework": the object after the date; not "the
-            # agreements reached since [1994] enter", "held since [last autumn]'s war"
-            first = date_at + 1
-        complements = r.complements.get(forms[0])
-        if complements and first < hi:
-            at = first
-            if lows[at] in r.complement_after and at + 1 < hi and tokens[at + 1][:1].isupper():
-                at += 1   # "agreed in Geneva on principles": the place, then what was agreed
-                while at < hi and tokens[at][:1].isupper():
-                    at += 1
-            if at < hi and lows[at] in complements:
-                obj, first = [tokens[at]], at + 1   # "agreed on principles", "fired on protesters"
-        for k in range(first, min(hi, first + r.object_words)):  # bounded: no copy of the rest per verb
-            nxt = tokens[k]
-            if not nxt[0].isalnum() or (lows[k] in object_enders and not (
-                    lows[k] in r.ordinals and obj and obj[-1].lower() in r.determiners)):
-                break   # (after a determiner an ordinal is no time: "a second draft resolution")
-            if lows[k] in participles and obj and obj[-1][:1].isalpha() and obj[-1].lower() not in r.determiners \
-                    and obj[-1].lower() not in r.pronouns and obj[-1].lower() not in r.prepositions \
-                    and not _skippable(obj[-1].lower(), r) \
-                    and not obj[-1].endswith(r.possessive) and not obj[-1].lower().endswith(r.adverb_suffix):
-                break   # a participle after a noun tells of it: "accepted a ceasefire | negotiated by"
-            obj.append(nxt)
-        else:
-            # cut by the bound, mid-phrase ("named the new joint special | representative for"):
-            # a phrase that ends within two more plain words is kept whole
-            end = first + r.object_words
-            if len(obj) == r.object_words and obj[0].lower() in r.determiners:
-                more = next((j for j in range(end, min(hi, end + 3))
-                             if not tokens[j][:1].isalnum() or lows[j] in object_enders), None)
-                if more is not None and more > end and all(
-                        tokens[j].islower() and lows[j] not in verbish and not lows[j].endswith(r.gerund_suffix)
-                        for j in range(end, more)):   # (not "principles | committing them")
-                    obj += tokens[end:more]
-        while obj and (obj[-1].lower() in r.object_trailing or obj[-1].lower() in r.number_words
-                       or (obj[-1][:1].isdigit() and not _numbered(obj, r))):
-            obj.pop()  # "approved the release of the" -> "approved the release"
-        if obj and complements and obj[-1].lower() in complements:
-            obj.pop()   # a complement with nothing after it
-        words, verb_at, verb_gap, base, passive_verb = [verb, *obj], i, gap, forms[0], is_passive
-        aux = i - 1
-        while aux >= lo and lows[aux] not in r.negations and (_skippable(lows[aux], r) or lows[aux] in passive):
-            aux -= 1   # "has not signed", "was never formally invited"
-        negated = aux >= lo and lows[aux] in r.negations
-        if date_at is None:
-            break
+            while aux >= lo and lows[aux] not in r.negations and (_skippable(lows[aux], r) or lows[aux] in passive):
+                aux -= 1   # "has not signed", "was never formally invited"
+            negated = aux >= lo and lows[aux] in r.negations
+            if date_at is None:
+                break
     if status != "planned" and event_type in r.speech_types and (
             verb_at < 0 or (lows[verb_at] in r.need_complementizer and (len(words) == 1 or lows[verb_at + 1] in r.pronouns))
             or any(lows[k] in r.speech_verbs for k in range(lo, verb_at))):
@@ -253,7 +326,8 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
             and not _named_before(tokens, verb_at, actors, r):
         who = ""  # "It collapsed within days as the rebels pushed in": the happening did it (below)
     else:
-        who = happening or phrase or _subject(tokens[:verb_at] if verb_at >= 0 else tokens, actors, r,
+        subject_end = _first_predicate(tokens, lows, lo, verb_at, r) if verb_at >= 0 else len(tokens)
+        who = happening or phrase or _subject(tokens[:subject_end], actors, r,
                                               tokens[verb_at + 1:hi] if verb_at >= 0 else None)
         if who and who not in actors and not happening and not phrase and words and status != "planned":
             words[0] = base  # two actors joined: "Israel and Hamas agree"
@@ -277,6 +351,14 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
             who = _leading_happening(tokens, lows, joined, verb_at, r, any_noun=True)
         if who and status != "planned" and _plural(who, r) and not words[0].startswith("to "):
             words[0] = base
+    if lexicon and verb_at >= 0 and lows[verb_at] in lexicon and (
+            not (who and words) or (lows[verb_at] in reduced_forms and not passive_verb)
+            or any(lows[k] in r.relative_pronouns for k in range(max(lo, verb_at - 3), verb_at))):
+        # a verb known only to the lexicon tells a line only with its own subject: not without
+        # one ("We have waited too long"), not in a reduced clause read as active (", founded in
+        # 1964 by students"), not in a relative clause (", which has patrolled the buffer zone"):
+        # the actor and event type, as without a verb
+        words, who = [], _subject(tokens, actors, r, None)
     if len(words) == 1 and not passive_verb and not r.relative_pronouns.isdisjoint(lows[max(lo, verb_at - 8):verb_at]):
         words += _relative_object(tokens, lows, verb_at, lo, r)  # "the Geneva talks, which de Mistura suspended"
     if negated and words:

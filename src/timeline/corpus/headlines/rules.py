@@ -46,6 +46,7 @@ class HeadlineRules:
     singular_numbers: frozenset[str]  # the number words of 1 ("one")
     purpose_nouns: frozenset[str]     # "the chief aim was to make": no subject of "make"
     clause_verbs: frozenset[str]      # "diplomats said officials would meet": no noun phrase across them
+    lexicon_excluded: frozenset[str]  # base forms never read from the lexicon's past forms ("said")
     gerund_suffix: str
     clause_openers: frozenset[str]    # "since talks began": a clause's subject follows
     no_subject_words: frozenset[str]  # time words and clause verbs: a phrase holding one is no subject
@@ -111,7 +112,7 @@ def rules() -> HeadlineRules:
     for name in ("subject_nouns", "determiners", "between_subject_and_verb", "name_connectors", "pronouns",
                  "acts_without_object", "date_prepositions", "place_prepositions", "relative_pronouns", "prepositions",
                  "time_word_lists", "singular_endings", "plural_endings", "conjunctions", "agent_markers",
-                 "purpose_nouns", "clause_verbs", "clause_openers", "happening_verbs", "predicate_joiners", "negations"):
+                 "purpose_nouns", "clause_verbs", "lexicon_excluded", "clause_openers", "happening_verbs", "predicate_joiners", "negations"):
         require(isinstance(data.get(name), list) and all(isinstance(w, str) for w in data[name]), RESOURCE,
                 name, "must be a list of words")
     require(isinstance(data.get("possessive"), list) and all(isinstance(w, str) and w for w in data["possessive"]),
@@ -189,6 +190,7 @@ def rules() -> HeadlineRules:
                          conjunctions=frozenset(w.lower() for w in data["conjunctions"]),
                          purpose_nouns=frozenset(w.lower() for w in data["purpose_nouns"]),
                          clause_verbs=frozenset(w.lower() for w in data["clause_verbs"]),
+                         lexicon_excluded=frozenset(w.lower() for w in data["lexicon_excluded"]),
                          gerund_suffix=data["gerund_suffix"],
                          clause_openers=frozenset(w.lower() for w in data["clause_openers"]),
                          no_subject_words=time_words | frozenset(w.lower() for w in data["clause_verbs"]),
