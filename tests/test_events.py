@@ -335,7 +335,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # the 79 before unchanged at 0.7337.
     # 0.71 (0.7135, 2075 of 2908, over all 99): the measured set grew by the eighth fresh batch
     # (ten articles, first run 0.515, 159 of 309); the 89 before unchanged at 0.7372 (1916 of 2599).
-    assert recall["actors"] >= 0.71, recall  # issue 11 brings this to 0.9
+    # 0.715 (0.7166, 2084 of 2908): fresh18's date and type rules give rows (and so names) to five
+    # more gold events of the eighth batch; no actor rule changed.
+    assert recall["actors"] >= 0.715, recall  # issue 11 brings this to 0.9
     # 0.80 (0.68 before; 0.809 with a truce typed an agreement and a briefing dated the sentence
     # before): venues by their kind, dateline cities, places of wars and talks, the
     # country of its politics; the country an article is about counted from the cities it names;
@@ -410,7 +412,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.613, 65 of 106); the 79 before unchanged at 0.7127 (749 of 1051).
     # 0.695 (0.6992, 902 of 1290): the measured set grew by the eighth fresh batch (first run
     # 0.624, 83 of 133); the 89 before unchanged at 0.7079 (819 of 1157).
-    assert recall["types"] >= 0.695, recall
+    # 0.70 (0.7031, 907 of 1290): fresh18's type cues ('revived the talks', 'tells', 'landed in')
+    # and rows found for the eighth batch.
+    assert recall["types"] >= 0.70, recall
     # Precision of the names given, a floor at its measured value (0.754 and 0.685 when it was
     # first measured): a rule that raises recall must not give events names they do not have.
     # Places 0.70 (0.685 before): a sentence that dates two events gives each the places of its
