@@ -14,12 +14,6 @@ def test_event_type_examples_of_the_vocabulary(sentence, timex, expected):
     assert classify(sentence, start, start + len(timex)).event_type == expected
 
 
-@pytest.mark.parametrize("sentence, timex, expected", vocabulary().separated_examples, ids=lambda v: str(v)[:40])
-def test_a_semicolon_keeps_the_cues_of_the_other_clause_from_the_date(sentence, timex, expected):
-    start = sentence.index(timex)
-    assert classify(sentence, start, start + len(timex)).event_type == expected
-
-
 def test_the_vocabulary_has_every_required_type():
     assert set(REQUIRED_TYPES) <= set(vocabulary().types)
 

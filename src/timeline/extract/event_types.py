@@ -113,26 +113,6 @@ class EventTypeVocabulary:
                 RESOURCE, "purpose_after", "must be a list of words")
         self._purpose = (re.compile(r",?\s+(?:" + "|".join(map(re.escape, purpose)) + r")\s+(?!(?:a|an|the)\b)",
                                     re.IGNORECASE) if purpose else None)
-        # "; " ends one clause and opens another, each telling its own event: cues beyond it are
-        # none of the date's ("postponed a reckoning; the guarantee lapsed in 1990").
-        separated = data.get("separated_clauses") or {"marks": [], "examples": []}
-        require(isinstance(separated, dict) and isinstance(separated.get("marks"), list)
-                and all(isinstance(c, str) and len(c) == 1 and not c.isalnum() for c in separated["marks"]),
-                RESOURCE, "separated_clauses", "needs 'marks', a list of single punctuation marks")
-        self._separators = re.compile("[" + "".join(map(re.escape, separated["marks"])) + "]") \
-            if separated["marks"] else None
-        # "As a candidate he promised to use the word; last year he did not": a clause that ends
-        # in a bare auxiliary leaves its verb, and its event, to the clause before.
-        ellipsis = separated.get("ellipsis_endings") or []
-        require(isinstance(ellipsis, list) and all(isinstance(w, str) and w.replace("'", "").isalpha() for w in ellipsis),
-                RESOURCE, "separated_clauses.ellipsis_endings", "must be a list of words")
-        self._ellipsis = (re.compile(r"(?<![\w'])(?:" + "|".join(map(re.escape, ellipsis)) + r")\W*\Z", re.IGNORECASE)
-                          if ellipsis else None)
-        self.separated_examples: list[tuple[str, str, str]] = []
-        for ex in separated.get("examples") or []:
-            require(isinstance(ex, list) and len(ex) == 3 and ex[1] in ex[0], RESOURCE, "separated_clauses.examples",
-                    f"example {ex!r} must be [sentence, time expression in it, type]")
-            self.separated_examples.append(tuple(ex))
         # "But" after the date opens another event: "talks began in 2021 but stalled two months later".
         self._contrasts = _word_list(data, "contrast_after") if data.get("contrast_after") else None
         planned = data.get("planned_not_saying", {"words": []})
@@ -303,7 +283,6 @@ class EventTypeVocabulary:
         if by_distance and not timex_quoted:
             after, outside = self._other_clauses(sentence, timex_start, timex_end)
             quotes.extend(after)
-            outside.extend(self._separated(sentence, timex_start, timex_end))
         best = Classification(FALLBACK, None, float("-inf"))
         matches = cue_matches(sentence, self)
         if self.compounds:
@@ -329,21 +308,6 @@ class EventTypeVocabulary:
             return Classification(FALLBACK, None, 0.0)
         return best
 
-
-    def _separated(self, sentence: str, timex_start: int, timex_end: int) -> list[tuple[int, int]]:
-        """The stretches of the sentence beyond a clause separator (a semicolon) on either side
-        of the date: other clauses, other events. Not one inside a quotation's words."""
-        if self._separators is None:
-            return []
-        before = [m.end() for m in self._separators.finditer(sentence, 0, timex_start)]
-        after = self._separators.search(sentence, timex_end)
-        own = sentence[before[-1] if before else 0:after.start() if after else len(sentence)]
-        if self._ellipsis is not None and self._ellipsis.search(own[-40:]):
-            return []   # "...; last year he did not": the verb is the clause before's
-        spans = [(0, before[-1])] if before else []
-        if after is not None:
-            spans.append((after.start(), len(sentence)))
-        return spans
 
     def _other_clauses(self, sentence: str, timex_start: int, timex_end: int
                        ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
