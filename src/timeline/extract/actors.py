@@ -39,6 +39,8 @@ _OPENING_MARKS = {"", ".", "!", "?", '"', "“", "”", "(", "/", ":", "|"}   # 
 _ALIAS_REACH = 80     # characters from a person's name to the end of an alias (", who goes by the nom de guerre X")
 _ACRONYM_MAX = 6      # letters of an acronym defined in brackets: "(NLA)", "(CMA)"
 _CAPTION_MARKS = {"/", "|", "\\/"}   # a photo credit or a comment's header just before a name
+_ARTICLES = {"the", "a", "an"}
+_OF_SIDE_WORDS = 3    # at most this many words of a name introduced by its side alone ("X Y of Peru")
 
 
 @dataclass(frozen=True, slots=True)
@@ -601,6 +603,8 @@ class ActorGazetteer:
                     continue   # "| Reply Gadaffi is ...", "/Getty Howard": a caption or a comment's header
                 cue = (i, i, False)
             if cue is None:
+                cue = self._of_side_cue(text, tokens, i, j, others, other_starts)
+            if cue is None:
                 continue
             # "Secretary-General Witnesses Signing of Final Guatemala Peace Accord": in a title-case
             # headline a word the article writes in lower case elsewhere ("the signing") is no name's.
@@ -614,9 +618,10 @@ class ActorGazetteer:
             # Before a title the nearest state counts ("NATO ally Polish Foreign Minister X");
             # in an apposition the first ("the U.N. special envoy for Syria, X").
             affiliation = (speaks_for[-1] if nearest else speaks_for[0]) if speaks_for else None
-            # "President X of Mexico": the state right after the titled name, before any named ahead
-            # of the title ("signed by President Sadat of Egypt and Prime Minister Begin of Israel").
-            after = self._of_after(text, tokens, j, others, other_starts) if cue[0] < cue[1] else None
+            # "President X of Mexico": the state right after the name, before any named ahead of a
+            # title ("signed by President Sadat of Egypt and Prime Minister Begin of Israel"; "led
+            # by Omar Said of the Free Valley Movement").
+            after = self._of_after(text, tokens, j, others, other_starts)
             affiliation = after or affiliation
             if self._past_office(tokens, lo, hi, titled=cue[0] < cue[1] and nearest):
                 affiliation = None   # "a former South African deputy president": speaks for no one now
@@ -645,6 +650,27 @@ class ActorGazetteer:
         k = j + 2 if tokens[j + 1].text == "the" else j + 1
         at = bisect.bisect_left(other_starts, k)
         return others[at][2].actors[-1] if at < len(others) and other_starts[at] == k else None
+
+    def _of_side_cue(self, text: str, tokens: list[Token], i: int, j: int,
+                     others: list[tuple[int, int, ActorMention]], other_starts: list[int]) -> tuple[int, int, bool] | None:
+        """The cue of a person introduced by the side they speak for and no title: two or three
+        plain capitalised words, then "of" and a state, organisation or group the article names
+        ("the foreign ministers Ana Duarte of Peru and Luis Vega of Chile"; "led by Omar Said of
+        the Free Valley Movement"). The window is the "of" (no state before the name counts):
+        the side after it is the person's (see _of_after). Not a name holding a title, a role or
+        an organisation's head word ("Armed Forces of Colombia", "Special Envoy of ..."), nor
+        one after an article: a person's name takes none ("the Federal Republic of Yugoslavia",
+        "the East Room of the White House")."""
+        if not 2 <= j - i <= _OF_SIDE_WORDS or not self._plain_name(text, tokens, i, j):
+            return None
+        if i > 0 and tokens[i - 1].text.lower() in _ARTICLES:
+            return None
+        words = [tokens[k].text for k in range(i, j)]
+        if any(w in self.organisation_heads or w.lower() in self.titles or w.lower() in self.role_nouns for w in words):
+            return None
+        if self._of_after(text, tokens, j, others, other_starts) is None:
+            return None
+        return (j, j + 1, False)
 
     def _past_office(self, tokens: list[Token], lo: int, hi: int, titled: bool = False) -> bool:
         """Whether the cue words tokens[lo:hi] give an office the person no longer holds ("the
