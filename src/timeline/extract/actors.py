@@ -185,6 +185,10 @@ class ActorGazetteer:
             require(isinstance(context.get(key), list) and context[key], RESOURCE, f"context.{key}",
                     "must be a non-empty list of words")
         self.organisation_heads = frozenset(context["organisation_heads"])
+        groups = context.get("group_heads", [])
+        require(isinstance(groups, list) and all(isinstance(w, str) and w[:1].isupper() and " " not in w for w in groups),
+                RESOURCE, "context.group_heads", "must be a list of capitalised words")
+        self.group_heads = frozenset(groups)
         armed = context.get("armed_group_heads", [])
         require(isinstance(armed, list) and all(isinstance(w, str) and w in self.organisation_heads for w in armed),
                 RESOURCE, "context.armed_group_heads", "must be a list of words of context.organisation_heads")
@@ -304,17 +308,22 @@ class ActorGazetteer:
         blocked.update(places.context_tokens(text, tokens, blocked, self.not_names))
         # States, demonyms and places may begin an organisation's name ("the Kosovo Liberation
         # Army", "the Bougainville Revolutionary Army"), not be all of its own words.
-        state_words = {k for m in mentions if m.how == "demonym" or self._is_state(m)
+        state_words = {k for m in mentions if m.how in ("demonym", "capital") or self._is_state(m)
                        for k in range(m.first_token, m.last_token)} | adjectives | place_words
         organisations = self._organisations_from_context(text, tokens, blocked - state_words, state_words)
         # A body named after an organisation the gazetteer knows ("the U.N. Transitional Authority
         # in Cambodia", "the United Nations Verification Mission") is that organisation's.
         known_ends = {m.last_token for m in mentions if not m.person and not self._is_state(m) and m.how == "gazetteer"}
+        # (a group of an organisation's too: "the OSCE Minsk Group")
+        named_words = {k for m in organisations if tokens[m.last_token - 1].text in self.group_heads
+                       for k in range(m.first_token, m.last_token)}
         organisations = [m for m in organisations if m.first_token not in known_ends]
         in_organisations = {k for m in organisations for k in range(m.first_token, m.last_token)}
-        # "Sudanese" in "the Sudanese Doctors' Union" is part of the name, not Sudan.
-        mentions = [m for m in mentions if not (m.first_token in in_organisations
-                                                and (m.how == "demonym" or self._is_state(m)))]
+        named_words |= in_organisations
+        # "Sudanese" in "the Sudanese Doctors' Union" is part of the name, not Sudan; nor is
+        # "Minsk" in "the Minsk Group" Belarus.
+        mentions = [m for m in mentions if not (m.first_token in named_words
+                                                and (m.how in ("demonym", "capital") or self._is_state(m)))]
         mentions.extend(organisations)
         blocked.update(in_organisations)
         mentions.sort(key=lambda x: x.start)
@@ -739,16 +748,19 @@ class ActorGazetteer:
             while j < n and j not in blocked and text[tokens[j - 1].end:tokens[j].start] in _NAME_GAPS:
                 word = tokens[j].text
                 if word[:1].isupper():
-                    if word in self.organisation_heads:
+                    if word in self.organisation_heads or word in self.group_heads:
                         last_head = j
                 elif not (word in _ORG_CONNECTORS and j + 1 < n and tokens[j + 1].text[:1].isupper()):
                     break
                 j += 1
             if last_head > i:
                 words = [tokens[k].text for k in range(i, last_head + 1)]
+                # A group of states is often named after where it first met or what it is
+                # for ("the Minsk Group", "the Contact Group"): a place's word is its own there.
+                grouped = tokens[last_head].text in self.group_heads
                 own = [k for k in range(i, last_head + 1) if tokens[k].text not in self.not_names
-                       and tokens[k].text not in self.organisation_heads and k not in demonyms
-                       and tokens[k].text[:1].isupper()]
+                       and tokens[k].text not in self.organisation_heads and (grouped or k not in demonyms)
+                       and tokens[k].text[:1].isupper() and tokens[k].text not in self.group_heads]
                 if own and len(words) <= _MAX_ORGANISATION_WORDS:
                     name = text[tokens[i].start:tokens[last_head].end]
                     out.append(ActorMention(tokens[i].start, tokens[last_head].end, (name,), "organisation",
@@ -1037,7 +1049,8 @@ def refers_back_to_owner(sentence: str, previous: list[ActorMention]) -> tuple[s
 
 def refers_back_to_bloc(sentence: str, before: list[ActorMention]) -> tuple[str, ...]:
     """The organisation that "the bloc" or "the alliance" of `sentence` refers to: the last
-    organisation named in `before` (the mentions shortly before the sentence)."""
+    organisation named in `before` (the mentions shortly before the sentence), of the gazetteer
+    or a group of states found by its name ("the Contact Group ... The bloc's ministers")."""
     g = gazetteer()
     if g.bloc_nouns.search(sentence) is None:
         return ()
@@ -1045,6 +1058,8 @@ def refers_back_to_bloc(sentence: str, before: list[ActorMention]) -> tuple[str,
         actor = g.actors.get(m.actors[0])
         if actor is not None and actor.kind == "organisation":
             return (actor.name,)
+        if actor is None and m.how == "organisation" and m.actors[0].rsplit(" ", 1)[-1] in g.group_heads:
+            return m.actors[:1]
     return ()
 
 
