@@ -614,6 +614,11 @@ class ActorGazetteer:
             if cue is None:
                 cue = self._of_side_cue(text, tokens, i, j, others, other_starts)
             if cue is None:
+                cue = self._possessive_side_cue(text, tokens, i, others, other_starts)
+                common = common or _CommonWords(text, tokens)
+                if cue is not None and common.title_case_line(tokens[i].start):
+                    cue = None   # "Sudan's Generals Agree Truce": a headline capitalises every word
+            if cue is None:
                 continue
             # "Secretary-General Witnesses Signing of Final Guatemala Peace Accord": in a title-case
             # headline a word the article writes in lower case elsewhere ("the signing") is no name's.
@@ -627,6 +632,9 @@ class ActorGazetteer:
             # Before a title the nearest state counts ("NATO ally Polish Foreign Minister X");
             # in an apposition the first ("the U.N. special envoy for Syria, X").
             affiliation = (speaks_for[-1] if nearest else speaks_for[0]) if speaks_for else None
+            if affiliation is None and lo < hi:
+                # "X, Yeltsin's security adviser": the side of the person whose aide they are
+                affiliation = self._side_of_person_named(known, tokens[lo].start, tokens[hi - 1].end, published)
             # "President X of Mexico": the state right after the name, before any named ahead of a
             # title ("signed by President Sadat of Egypt and Prime Minister Begin of Israel"; "led
             # by Omar Said of the Free Valley Movement").
@@ -680,6 +688,28 @@ class ActorGazetteer:
         if self._of_after(text, tokens, j, others, other_starts) is None:
             return None
         return (j, j + 1, False)
+
+    @staticmethod
+    def _possessive_side_cue(text: str, tokens: list[Token], i: int, others: list[tuple[int, int, ActorMention]],
+                             other_starts: list[int]) -> tuple[int, int, bool] | None:
+        """The cue of a person named right after the possessive of the state, organisation or
+        group they speak for ("UNITA's Jonas Savimbi", "Peru's Ana Duarte"): the window is that
+        name, whose side is the person's."""
+        if i < 2 or tokens[i - 1].text != "s" or text[tokens[i - 2].end:tokens[i - 1].start] not in ("'", "’") \
+                or text[tokens[i - 1].end:tokens[i].start] != " ":
+            return None
+        owner = [m for _, _, m in others[max(0, bisect.bisect_left(other_starts, i - _ACRONYM_MAX)):bisect.bisect_left(other_starts, i)]
+                 if m.last_token == i - 1]
+        return (owner[0].first_token, i, True) if owner else None
+
+    def _side_of_person_named(self, known: list[ActorMention], start: int, end: int,
+                              published: dt.date | None) -> str | None:
+        """Whom the first person of the gazetteer named within [start, end) speaks for: an aide
+        described by their principal ("X, Yeltsin's security adviser") speaks for the same side."""
+        for m in known:
+            if m.person and start <= m.start and m.end <= end and len(m.actors) > 1:
+                return m.actors[1]
+        return None
 
     def _past_office(self, tokens: list[Token], lo: int, hi: int, titled: bool = False) -> bool:
         """Whether the cue words tokens[lo:hi] give an office the person no longer holds ("the
@@ -960,6 +990,10 @@ class _CommonWords:
         if self._lower is None:
             self._lower = frozenset(t.text for t in self._tokens if t.text[:1].islower())
         return word.lower() in self._lower
+
+    def title_case_line(self, at: int) -> bool:
+        """Whether the line holding offset `at` is a title-case headline."""
+        return self._title_case_line(at)
 
     def _title_case_line(self, at: int) -> bool:
         start = self._text.rfind("\n", 0, at) + 1
