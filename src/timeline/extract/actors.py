@@ -557,7 +557,7 @@ class ActorGazetteer:
             return None
         if role == "capital" or (actor.kind == "state" and role == "name" and places.lookup(actor.name)):
             # A city that stands for a state, or a country's name: a place where introduced as one.
-            if places.is_locative(tokens, m.first_token, text):
+            if places.is_locative(tokens, m.first_token, text) and not self._office_owner(text, tokens, m):
                 return None
         if role == "capital" and m.first_token > 0 and tokens[m.first_token - 1].text.lower() in self.capital_targets:
             return None   # "The war reached Freetown", "rebels seized Bangui": the city, not its state acting
@@ -582,6 +582,15 @@ class ActorGazetteer:
         how = {"name": "gazetteer", "capital": "capital", "demonym": "demonym"}[role]
         return ActorMention(m.start, m.end, (actor.name, *actor.speaks_for(published, self.former_after)), how,
                             m.first_token, m.last_token, person=actor.kind == "person")
+
+    def _office_owner(self, text: str, tokens: list[Token], m: Match[_Entry]) -> bool:
+        """Whether the name `m` is the possessive of an office or role ("wrote to Iran's president",
+        "met Russia's foreign minister"): whose office it is, not a place after "to" or "in"."""
+        k = m.last_token
+        if k + 1 >= len(tokens) or tokens[k].text != "s" or text[m.end:tokens[k].start] not in ("'", "’"):
+            return False
+        words = [t.text.lower() for t in tokens[k + 1:k + 1 + self.longest_title]]
+        return any(" ".join(words[:n]) in self.titles for n in range(1, len(words) + 1))
 
     def _people_from_context(self, text: str, tokens: list[Token], blocked: set[int],
                              known: list[ActorMention], published: dt.date | None,
