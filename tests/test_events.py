@@ -726,6 +726,14 @@ def test_the_bloc_or_the_quartet_is_the_group_of_states_named_shortly_before(tex
     assert list(june["actors"]) == [[group]]
 
 
+def test_the_tribunal_is_the_body_of_that_name_named_shortly_before():
+    text = ("The Eritrea-Ethiopia Boundary Tribunal was set up in 2000 under the accords. "
+            "The tribunal ruled on the border in April 2002.")
+    events = extract_events(text, published="2002-05-01")
+    april = events[events["sentence"].str.startswith("The tribunal")]
+    assert list(april["actors"]) == [["Eritrea-Ethiopia Boundary Tribunal"]]
+
+
 def test_an_opening_it_is_not_a_state_known_only_from_an_adjective():
     text = "The British company sold its stake on Monday. It had been due to expire on Friday evening."
     events = extract_events(text, published="1998-03-04")

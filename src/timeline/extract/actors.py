@@ -219,6 +219,9 @@ class ActorGazetteer:
         blocs = context.get("bloc_nouns")
         require(isinstance(blocs, list) and blocs and all(isinstance(b, str) for b in blocs), RESOURCE,
                 "context.bloc_nouns", "must be a non-empty list of phrases")
+        back = _optional_words(context, "body_back_nouns")
+        self.body_back_nouns = re.compile(r"(?<![\w-])the[ ]{1,3}(" + "|".join(map(re.escape, sorted(back))) + r")(?![\w-])"
+                                          if back else "(?!)", re.IGNORECASE)
         self.bloc_nouns = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(b) for b in blocs) + r")(?!\w)", re.IGNORECASE)
         for key in ("office_words", "office_not_with", "government_nouns", "government_modifiers"):
             require(isinstance(context.get(key), list) and context[key] and all(isinstance(w, str) for w in context[key]),
@@ -1095,6 +1098,14 @@ def refers_back_to_bloc(sentence: str, before: list[ActorMention]) -> tuple[str,
     organisation named in `before` (the mentions shortly before the sentence), of the gazetteer
     or a group of states found by its name ("the Contact Group ... The bloc's ministers")."""
     g = gazetteer()
+    body = g.body_back_nouns.search(sentence)
+    if body is not None:
+        # "the tribunal", "the panel": the last body named with that head word ("the Boundary
+        # Tribunal ... The tribunal ruled in April"), as a surname is its person
+        head = body.group(1).lower()
+        for m in reversed(before):
+            if not m.person and m.how != "demonym" and m.actors[0].rsplit(" ", 1)[-1].lower() == head:
+                return m.actors[:1]
     if g.bloc_nouns.search(sentence) is None:
         return ()
     for m in reversed(before):
