@@ -613,6 +613,9 @@ class ActorGazetteer:
         # bisection (each person costs their window, not the whole article).
         others = sorted((m.first_token, order, m) for order, m in enumerate(known) if not m.person)
         other_starts = [first for first, _, _ in others]
+        owner_ending = {m.last_token: m for _, _, m in reversed(others)}   # "UNITA's X": the side before "'s"
+        named_people = sorted((m.first_token, m) for m in known if m.person and len(m.actors) > 1)
+        named_starts = [first for first, _ in named_people]
         for i, j in self._name_runs(text, tokens, blocked):
             cue = self._person_cue(text, tokens, i, j)
             if cue is None and j - i >= 2 and tokens[j - 1].text in speaking and self._plain_name(text, tokens, i, j):
@@ -626,7 +629,7 @@ class ActorGazetteer:
             if cue is None:
                 cue = self._of_side_cue(text, tokens, i, j, others, other_starts)
             if cue is None:
-                cue = self._possessive_side_cue(text, tokens, i, others, other_starts)
+                cue = self._possessive_side_cue(text, tokens, i, owner_ending)
                 common = common or _CommonWords(text, tokens)
                 if cue is not None and common.title_case_line(tokens[i].start):
                     cue = None   # "Sudan's Generals Agree Truce": a headline capitalises every word
@@ -646,7 +649,9 @@ class ActorGazetteer:
             affiliation = (speaks_for[-1] if nearest else speaks_for[0]) if speaks_for else None
             if affiliation is None and lo < hi:
                 # "X, Yeltsin's security adviser": the side of the person whose aide they are
-                affiliation = self._side_of_person_named(known, tokens[lo].start, tokens[hi - 1].end, published)
+                at = bisect.bisect_left(named_starts, lo)
+                if at < len(named_people) and named_people[at][1].last_token <= hi:
+                    affiliation = named_people[at][1].actors[1]
             # "President X of Mexico": the state right after the name, before any named ahead of a
             # title ("signed by President Sadat of Egypt and Prime Minister Begin of Israel"; "led
             # by Omar Said of the Free Valley Movement").
@@ -702,26 +707,17 @@ class ActorGazetteer:
         return (j, j + 1, False)
 
     @staticmethod
-    def _possessive_side_cue(text: str, tokens: list[Token], i: int, others: list[tuple[int, int, ActorMention]],
-                             other_starts: list[int]) -> tuple[int, int, bool] | None:
+    def _possessive_side_cue(text: str, tokens: list[Token], i: int,
+                             owner_ending: dict[int, ActorMention]) -> tuple[int, int, bool] | None:
         """The cue of a person named right after the possessive of the state, organisation or
         group they speak for ("UNITA's Jonas Savimbi", "Peru's Ana Duarte"): the window is that
-        name, whose side is the person's."""
+        name (`owner_ending`: the states, organisations and groups by their last token), whose
+        side is the person's."""
         if i < 2 or tokens[i - 1].text != "s" or text[tokens[i - 2].end:tokens[i - 1].start] not in ("'", "’") \
                 or text[tokens[i - 1].end:tokens[i].start] != " ":
             return None
-        owner = [m for _, _, m in others[max(0, bisect.bisect_left(other_starts, i - _ACRONYM_MAX)):bisect.bisect_left(other_starts, i)]
-                 if m.last_token == i - 1]
-        return (owner[0].first_token, i, True) if owner else None
-
-    def _side_of_person_named(self, known: list[ActorMention], start: int, end: int,
-                              published: dt.date | None) -> str | None:
-        """Whom the first person of the gazetteer named within [start, end) speaks for: an aide
-        described by their principal ("X, Yeltsin's security adviser") speaks for the same side."""
-        for m in known:
-            if m.person and start <= m.start and m.end <= end and len(m.actors) > 1:
-                return m.actors[1]
-        return None
+        owner = owner_ending.get(i - 1)
+        return (owner.first_token, i, True) if owner is not None else None
 
     def _past_office(self, tokens: list[Token], lo: int, hi: int, titled: bool = False) -> bool:
         """Whether the cue words tokens[lo:hi] give an office the person no longer holds ("the
