@@ -5,8 +5,9 @@ demonyms), organisations, armed groups and people with the state or organisation
 for. A person mention brings that state or organisation too ("Sergei Lavrov" -> Russia).
 People the gazetteer does not know are found from the words around a capitalised name: a title
 before it ("spokesman X"), an apposition ("X, the HNC's chief coordinator"), a verb of saying
-("X said", "said X"). Their surname alone then resolves to them within the same document.
-Organisations it does not know are found from their names ("the Sudanese Doctors' Union").
+("X said", "said X"), the side they speak for ("X of Peru", "UNITA's X"). Their surname alone
+then resolves to them within the same document. Organisations it does not know are found from
+their names ("the Sudanese Doctors' Union", "the Minsk Group", "the Boundary Tribunal").
 """
 from __future__ import annotations
 
