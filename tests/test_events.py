@@ -798,6 +798,24 @@ def test_the_bloc_is_the_organisation_named_shortly_before():
     assert list(june["actors"]) == [["ASEAN"]]
 
 
+@pytest.mark.parametrize("text, group", [
+    ("The Contact Group met in Vienna on Monday. The bloc's ministers will meet again in June.", "Contact Group"),
+    ("Envoys of the Middle East Quartet met in Cairo on Monday. The quartet will meet again in June.", "Quartet"),
+])
+def test_the_bloc_or_the_quartet_is_the_group_of_states_named_shortly_before(text, group):
+    events = extract_events(text, published="2021-04-25")
+    june = events[events["sentence"].str.contains("June")]
+    assert list(june["actors"]) == [[group]]
+
+
+def test_the_tribunal_is_the_body_of_that_name_named_shortly_before():
+    text = ("The Eritrea-Ethiopia Boundary Tribunal was set up in 2000 under the accords. "
+            "The tribunal ruled on the border in April 2002.")
+    events = extract_events(text, published="2002-05-01")
+    april = events[events["sentence"].str.startswith("The tribunal")]
+    assert list(april["actors"]) == [["Eritrea-Ethiopia Boundary Tribunal"]]
+
+
 def test_an_opening_it_is_not_a_state_known_only_from_an_adjective():
     text = "The British company sold its stake on Monday. It had been due to expire on Friday evening."
     events = extract_events(text, published="1998-03-04")

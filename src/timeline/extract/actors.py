@@ -5,8 +5,9 @@ demonyms), organisations, armed groups and people with the state or organisation
 for. A person mention brings that state or organisation too ("Sergei Lavrov" -> Russia).
 People the gazetteer does not know are found from the words around a capitalised name: a title
 before it ("spokesman X"), an apposition ("X, the HNC's chief coordinator"), a verb of saying
-("X said", "said X"). Their surname alone then resolves to them within the same document.
-Organisations it does not know are found from their names ("the Sudanese Doctors' Union").
+("X said", "said X"), the side they speak for ("X of Peru", "UNITA's X"). Their surname alone
+then resolves to them within the same document. Organisations it does not know are found from
+their names ("the Sudanese Doctors' Union", "the Minsk Group", "the Boundary Tribunal").
 """
 from __future__ import annotations
 
@@ -39,6 +40,8 @@ _OPENING_MARKS = {"", ".", "!", "?", '"', "“", "”", "(", "/", ":", "|"}   # 
 _ALIAS_REACH = 80     # characters from a person's name to the end of an alias (", who goes by the nom de guerre X")
 _ACRONYM_MAX = 6      # letters of an acronym defined in brackets: "(NLA)", "(CMA)"
 _CAPTION_MARKS = {"/", "|", "\\/"}   # a photo credit or a comment's header just before a name
+_ARTICLES = {"the", "a", "an"}
+_OF_SIDE_WORDS = 3    # at most this many words of a name introduced by its side alone ("X Y of Peru")
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +186,10 @@ class ActorGazetteer:
             require(isinstance(context.get(key), list) and context[key], RESOURCE, f"context.{key}",
                     "must be a non-empty list of words")
         self.organisation_heads = frozenset(context["organisation_heads"])
+        groups = context.get("group_heads", [])
+        require(isinstance(groups, list) and all(isinstance(w, str) and w[:1].isupper() and " " not in w for w in groups),
+                RESOURCE, "context.group_heads", "must be a list of capitalised words")
+        self.group_heads = frozenset(groups)
         armed = context.get("armed_group_heads", [])
         require(isinstance(armed, list) and all(isinstance(w, str) and w in self.organisation_heads for w in armed),
                 RESOURCE, "context.armed_group_heads", "must be a list of words of context.organisation_heads")
@@ -213,6 +220,9 @@ class ActorGazetteer:
         blocs = context.get("bloc_nouns")
         require(isinstance(blocs, list) and blocs and all(isinstance(b, str) for b in blocs), RESOURCE,
                 "context.bloc_nouns", "must be a non-empty list of phrases")
+        back = _optional_words(context, "body_back_nouns")
+        self.body_back_nouns = re.compile(r"(?<![\w-])the[ ]{1,3}(" + "|".join(map(re.escape, sorted(back))) + r")(?![\w-])"
+                                          if back else "(?!)", re.IGNORECASE)
         self.bloc_nouns = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(b) for b in blocs) + r")(?!\w)", re.IGNORECASE)
         for key in ("office_words", "office_not_with", "government_nouns", "government_modifiers"):
             require(isinstance(context.get(key), list) and context[key] and all(isinstance(w, str) for w in context[key]),
@@ -302,17 +312,22 @@ class ActorGazetteer:
         blocked.update(places.context_tokens(text, tokens, blocked, self.not_names))
         # States, demonyms and places may begin an organisation's name ("the Kosovo Liberation
         # Army", "the Bougainville Revolutionary Army"), not be all of its own words.
-        state_words = {k for m in mentions if m.how == "demonym" or self._is_state(m)
+        state_words = {k for m in mentions if m.how in ("demonym", "capital") or self._is_state(m)
                        for k in range(m.first_token, m.last_token)} | adjectives | place_words
         organisations = self._organisations_from_context(text, tokens, blocked - state_words, state_words)
         # A body named after an organisation the gazetteer knows ("the U.N. Transitional Authority
         # in Cambodia", "the United Nations Verification Mission") is that organisation's.
         known_ends = {m.last_token for m in mentions if not m.person and not self._is_state(m) and m.how == "gazetteer"}
+        # (a group of an organisation's too: "the OSCE Minsk Group")
+        named_words = {k for m in organisations if tokens[m.last_token - 1].text in self.group_heads
+                       for k in range(m.first_token, m.last_token)}
         organisations = [m for m in organisations if m.first_token not in known_ends]
         in_organisations = {k for m in organisations for k in range(m.first_token, m.last_token)}
-        # "Sudanese" in "the Sudanese Doctors' Union" is part of the name, not Sudan.
-        mentions = [m for m in mentions if not (m.first_token in in_organisations
-                                                and (m.how == "demonym" or self._is_state(m)))]
+        named_words |= in_organisations
+        # "Sudanese" in "the Sudanese Doctors' Union" is part of the name, not Sudan; nor is
+        # "Minsk" in "the Minsk Group" Belarus.
+        mentions = [m for m in mentions if not (m.first_token in named_words
+                                                and (m.how in ("demonym", "capital") or self._is_state(m)))]
         mentions.extend(organisations)
         blocked.update(in_organisations)
         mentions.sort(key=lambda x: x.start)
@@ -546,7 +561,7 @@ class ActorGazetteer:
             return None
         if role == "capital" or (actor.kind == "state" and role == "name" and places.lookup(actor.name)):
             # A city that stands for a state, or a country's name: a place where introduced as one.
-            if places.is_locative(tokens, m.first_token, text):
+            if places.is_locative(tokens, m.first_token, text) and not self._office_owner(text, tokens, m):
                 return None
         if role == "capital" and m.first_token > 0 and tokens[m.first_token - 1].text.lower() in self.capital_targets:
             return None   # "The war reached Freetown", "rebels seized Bangui": the city, not its state acting
@@ -572,6 +587,15 @@ class ActorGazetteer:
         return ActorMention(m.start, m.end, (actor.name, *actor.speaks_for(published, self.former_after)), how,
                             m.first_token, m.last_token, person=actor.kind == "person")
 
+    def _office_owner(self, text: str, tokens: list[Token], m: Match[_Entry]) -> bool:
+        """Whether the name `m` is the possessive of an office or role ("wrote to Iran's president",
+        "met Russia's foreign minister"): whose office it is, not a place after "to" or "in"."""
+        k = m.last_token
+        if k + 1 >= len(tokens) or tokens[k].text != "s" or text[m.end:tokens[k].start] not in ("'", "’"):
+            return False
+        words = [t.text.lower() for t in tokens[k + 1:k + 1 + self.longest_title]]
+        return any(" ".join(words[:n]) in self.titles for n in range(1, len(words) + 1))
+
     def _people_from_context(self, text: str, tokens: list[Token], blocked: set[int],
                              known: list[ActorMention], published: dt.date | None,
                              former: set[int]) -> list[ActorMention]:
@@ -590,6 +614,9 @@ class ActorGazetteer:
         # bisection (each person costs their window, not the whole article).
         others = sorted((m.first_token, order, m) for order, m in enumerate(known) if not m.person)
         other_starts = [first for first, _, _ in others]
+        owner_ending = {m.last_token: m for _, _, m in reversed(others)}   # "UNITA's X": the side before "'s"
+        named_people = sorted((m.first_token, m) for m in known if m.person and len(m.actors) > 1)
+        named_starts = [first for first, _ in named_people]
         for i, j in self._name_runs(text, tokens, blocked):
             cue = self._person_cue(text, tokens, i, j)
             if cue is None and j - i >= 2 and tokens[j - 1].text in speaking and self._plain_name(text, tokens, i, j):
@@ -600,6 +627,13 @@ class ActorGazetteer:
                 if j - i == 2 and text[max(0, tokens[i].start - 2):tokens[i].start].strip() in _CAPTION_MARKS:
                     continue   # "| Reply Gadaffi is ...", "/Getty Howard": a caption or a comment's header
                 cue = (i, i, False)
+            if cue is None:
+                cue = self._of_side_cue(text, tokens, i, j, others, other_starts)
+            if cue is None:
+                cue = self._possessive_side_cue(text, tokens, i, owner_ending)
+                common = common or _CommonWords(text, tokens)
+                if cue is not None and common.title_case_line(tokens[i].start):
+                    cue = None   # "Sudan's Generals Agree Truce": a headline capitalises every word
             if cue is None:
                 continue
             # "Secretary-General Witnesses Signing of Final Guatemala Peace Accord": in a title-case
@@ -614,9 +648,15 @@ class ActorGazetteer:
             # Before a title the nearest state counts ("NATO ally Polish Foreign Minister X");
             # in an apposition the first ("the U.N. special envoy for Syria, X").
             affiliation = (speaks_for[-1] if nearest else speaks_for[0]) if speaks_for else None
-            # "President X of Mexico": the state right after the titled name, before any named ahead
-            # of the title ("signed by President Sadat of Egypt and Prime Minister Begin of Israel").
-            after = self._of_after(text, tokens, j, others, other_starts) if cue[0] < cue[1] else None
+            if affiliation is None and lo < hi:
+                # "X, Yeltsin's security adviser": the side of the person whose aide they are
+                at = bisect.bisect_left(named_starts, lo)
+                if at < len(named_people) and named_people[at][1].last_token <= hi:
+                    affiliation = named_people[at][1].actors[1]
+            # "President X of Mexico": the state right after the name, before any named ahead of a
+            # title ("signed by President Sadat of Egypt and Prime Minister Begin of Israel"; "led
+            # by Omar Said of the Free Valley Movement").
+            after = self._of_after(text, tokens, j, others, other_starts)
             affiliation = after or affiliation
             if self._past_office(tokens, lo, hi, titled=cue[0] < cue[1] and nearest):
                 affiliation = None   # "a former South African deputy president": speaks for no one now
@@ -645,6 +685,40 @@ class ActorGazetteer:
         k = j + 2 if tokens[j + 1].text == "the" else j + 1
         at = bisect.bisect_left(other_starts, k)
         return others[at][2].actors[-1] if at < len(others) and other_starts[at] == k else None
+
+    def _of_side_cue(self, text: str, tokens: list[Token], i: int, j: int,
+                     others: list[tuple[int, int, ActorMention]], other_starts: list[int]) -> tuple[int, int, bool] | None:
+        """The cue of a person introduced by the side they speak for and no title: two or three
+        plain capitalised words, then "of" and a state, organisation or group the article names
+        ("the foreign ministers Ana Duarte of Peru and Luis Vega of Chile"; "led by Omar Said of
+        the Free Valley Movement"). The window is the "of" (no state before the name counts):
+        the side after it is the person's (see _of_after). Not a name holding a title, a role or
+        an organisation's head word ("Armed Forces of Colombia", "Special Envoy of ..."), nor
+        one after an article: a person's name takes none ("the Federal Republic of Yugoslavia",
+        "the East Room of the White House")."""
+        if not 2 <= j - i <= _OF_SIDE_WORDS or not self._plain_name(text, tokens, i, j):
+            return None
+        if i > 0 and tokens[i - 1].text.lower() in _ARTICLES:
+            return None
+        words = [tokens[k].text for k in range(i, j)]
+        if any(w in self.organisation_heads or w.lower() in self.titles or w.lower() in self.role_nouns for w in words):
+            return None
+        if self._of_after(text, tokens, j, others, other_starts) is None:
+            return None
+        return (j, j + 1, False)
+
+    @staticmethod
+    def _possessive_side_cue(text: str, tokens: list[Token], i: int,
+                             owner_ending: dict[int, ActorMention]) -> tuple[int, int, bool] | None:
+        """The cue of a person named right after the possessive of the state, organisation or
+        group they speak for ("UNITA's Jonas Savimbi", "Peru's Ana Duarte"): the window is that
+        name (`owner_ending`: the states, organisations and groups by their last token), whose
+        side is the person's."""
+        if i < 2 or tokens[i - 1].text != "s" or text[tokens[i - 2].end:tokens[i - 1].start] not in ("'", "’") \
+                or text[tokens[i - 1].end:tokens[i].start] != " ":
+            return None
+        owner = owner_ending.get(i - 1)
+        return (owner.first_token, i, True) if owner is not None else None
 
     def _past_office(self, tokens: list[Token], lo: int, hi: int, titled: bool = False) -> bool:
         """Whether the cue words tokens[lo:hi] give an office the person no longer holds ("the
@@ -713,16 +787,19 @@ class ActorGazetteer:
             while j < n and j not in blocked and text[tokens[j - 1].end:tokens[j].start] in _NAME_GAPS:
                 word = tokens[j].text
                 if word[:1].isupper():
-                    if word in self.organisation_heads:
+                    if word in self.organisation_heads or word in self.group_heads:
                         last_head = j
                 elif not (word in _ORG_CONNECTORS and j + 1 < n and tokens[j + 1].text[:1].isupper()):
                     break
                 j += 1
             if last_head > i:
                 words = [tokens[k].text for k in range(i, last_head + 1)]
+                # A group of states is often named after where it first met or what it is
+                # for ("the Minsk Group", "the Contact Group"): a place's word is its own there.
+                grouped = tokens[last_head].text in self.group_heads
                 own = [k for k in range(i, last_head + 1) if tokens[k].text not in self.not_names
-                       and tokens[k].text not in self.organisation_heads and k not in demonyms
-                       and tokens[k].text[:1].isupper()]
+                       and tokens[k].text not in self.organisation_heads and (grouped or k not in demonyms)
+                       and tokens[k].text[:1].isupper() and tokens[k].text not in self.group_heads]
                 if own and len(words) <= _MAX_ORGANISATION_WORDS:
                     name = text[tokens[i].start:tokens[last_head].end]
                     out.append(ActorMention(tokens[i].start, tokens[last_head].end, (name,), "organisation",
@@ -923,6 +1000,10 @@ class _CommonWords:
             self._lower = frozenset(t.text for t in self._tokens if t.text[:1].islower())
         return word.lower() in self._lower
 
+    def title_case_line(self, at: int) -> bool:
+        """Whether the line holding offset `at` is a title-case headline."""
+        return self._title_case_line(at)
+
     def _title_case_line(self, at: int) -> bool:
         start = self._text.rfind("\n", 0, at) + 1
         if start not in self._lines:
@@ -1011,14 +1092,25 @@ def refers_back_to_owner(sentence: str, previous: list[ActorMention]) -> tuple[s
 
 def refers_back_to_bloc(sentence: str, before: list[ActorMention]) -> tuple[str, ...]:
     """The organisation that "the bloc" or "the alliance" of `sentence` refers to: the last
-    organisation named in `before` (the mentions shortly before the sentence)."""
+    organisation named in `before` (the mentions shortly before the sentence), of the gazetteer
+    or a group of states found by its name ("the Contact Group ... The bloc's ministers")."""
     g = gazetteer()
+    body = g.body_back_nouns.search(sentence)
+    if body is not None:
+        # "the tribunal", "the panel": the last body named with that head word ("the Boundary
+        # Tribunal ... The tribunal ruled in April"), as a surname is its person
+        head = body.group(1).lower()
+        for m in reversed(before):
+            if not m.person and m.how != "demonym" and m.actors[0].rsplit(" ", 1)[-1].lower() == head:
+                return m.actors[:1]
     if g.bloc_nouns.search(sentence) is None:
         return ()
     for m in reversed(before):
         actor = g.actors.get(m.actors[0])
         if actor is not None and actor.kind == "organisation":
             return (actor.name,)
+        if actor is None and m.how == "organisation" and m.actors[0].rsplit(" ", 1)[-1] in g.group_heads:
+            return m.actors[:1]
     return ()
 
 

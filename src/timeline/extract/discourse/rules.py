@@ -47,6 +47,11 @@ class Role:
     takes: str
     near: tuple[str, ...]
     count: int
+    # Only as the subject of its sentence or of reported words, before a verb: the words that
+    # may stand right before the phrase (after the sentence's opening), and those that may not
+    # follow it (they make it part of a longer noun phrase: "the parliament building").
+    subject_after: frozenset[str] | None = None
+    not_before: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,7 +274,13 @@ def build_rules(data: Any) -> DiscourseRules:
         for w in near:
             near_roles.setdefault(_key(w), ())
             near_roles[_key(w)] += (i,)
-        roles.append(Role(tuple(phrases), takes, tuple(near), count))
+        subject = entry.get("subject_only")
+        require(subject is None or (isinstance(subject, dict) and set(subject) == {"after", "not_before"}), RESOURCE,
+                f"{where}.subject_only", "must be a mapping of two word lists, 'after' and 'not_before'")
+        after, not_before = (None, frozenset()) if subject is None else (
+            frozenset(w.lower() for w in _words(subject["after"], f"{where}.subject_only.after")),
+            frozenset(_words(subject["not_before"], f"{where}.subject_only.not_before")))
+        roles.append(Role(tuple(phrases), takes, tuple(near), count, after, not_before))
     commentators = _words(data.get("commentators"), "commentators")
     word_kind: dict[str, str] = {}
     for kind, phrases in ((_HAPPENING, kind_of), (_ROLE, near_roles), (_COMMENT, commentators)):

@@ -242,7 +242,7 @@ class ActorSide(Reading):
         # ("On 11 May, the two delegations ..."), not another happening's.
         for m in self._nearest(r.role_phrases, view, at, new_too=True):
             index = r.role_of[_key(m.group())]
-            if self._not_acting(view, m, index) or _qualified(view, m):
+            if self._not_acting(view, m, index) or _qualified(view, m) or not _as_subject(view, m, r.roles[index]):
                 continue   # "talks with the envoy", "marched against both sides": not who acts
             if background and r.roles[index].takes not in _LASTING:
                 continue
@@ -273,7 +273,7 @@ class ActorSide(Reading):
             return None
         for m in self._nearest(r.role_phrases, view, at, new_too=True):
             index = r.role_of[_key(m.group())]
-            if r.roles[index].takes == "home_state" and not _qualified(view, m):
+            if r.roles[index].takes == "home_state" and not _qualified(view, m) and _as_subject(view, m, r.roles[index]):
                 found = self._role(index, view, at, 0)
                 if found:
                     return found[0], f"{found[1]} ({_key(m.group())})"
@@ -648,3 +648,18 @@ class ActorSide(Reading):
     @property
     def _party_names(self) -> set[str]:
         return {name for _, name in self._parties}
+
+
+def _as_subject(view: str, m: re.Match[str], role: Any) -> bool:
+    """Whether the role phrase `m` may stand for someone here: any role anywhere, except one
+    that acts only as a subject (role.subject_after), which must open the sentence or follow one
+    of those words ("Parliament adopted ...", "officials said the parliament would ...") and go
+    on to a lower-case word not in role.not_before ("to restore the parliament", "the parliament
+    building": no one acting)."""
+    if role.subject_after is None:
+        return True
+    nxt = _WORD.search(view, m.end())
+    if nxt is None or view[m.end():nxt.start()] != " " or not nxt.group()[:1].islower() or nxt.group() in role.not_before:
+        return False
+    before = view[:m.start()].rstrip()
+    return not before or before[-1:] in ".!?\"“”\n" or before.rsplit(None, 1)[-1].lower() in role.subject_after
