@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from timeline import schema
 from timeline.extract.actors import ActorMention, refers_back, refers_back_to_bloc, refers_back_to_owner
 from timeline.extract.actors import gazetteer as actor_gazetteer
+from timeline.extract.clauses import clause_reader
 from timeline.extract.discourse import Discourse
 from timeline.extract.discourse import rules as discourse_rules
 from timeline.extract.discourse.participants import Candidate, ParticipantReader, rank
@@ -95,8 +96,11 @@ class Mentions:
                  *refers_back_to_bloc(sentence.text, before)]
         return list(dict.fromkeys(names))
 
+    def place_mentions(self, start: int, end: int) -> list[PlaceMention]:
+        return self.places[bisect.bisect_left(self._place_starts, start):bisect.bisect_left(self._place_starts, end)]
+
     def places_in(self, start: int, end: int, kinds: tuple[str, ...] | None = None) -> list[str]:
-        found = self.places[bisect.bisect_left(self._place_starts, start):bisect.bisect_left(self._place_starts, end)]
+        found = self.place_mentions(start, end)
         return list(dict.fromkeys(m.place.name for m in found if kinds is None or m.place.kind in kinds))
 
 
@@ -664,6 +668,31 @@ class _Who:
                                 self._mentions.places_in(part.start, part.end))
         return self._found[key]
 
+    def in_clause(self, shift: int, view: str, date_start: int, date_end: int) -> tuple[list[str], list[str]]:
+        """(actors, places) of the window `view` (at `shift` in the sentence) for the date at
+        [date_start, date_end) of it, without the names told only in the window's other clauses
+        (extract/clauses.py). When that leaves the date's clause without actors (or without
+        places), the window's are kept: the clause then says nothing against them."""
+        actors, places = self.of(shift, len(view))
+        others = clause_reader().other_clauses(view, date_start, date_end)
+        if not others or not (actors or places):
+            return actors, places
+        base = self._sentence.start + shift
+        lo, hi = base, base + len(view)
+        kinds = clause_reader().by_name
+
+        def kept(key: str, names: list[str], mentions: list[tuple[int, tuple[str, ...]]]) -> list[str]:
+            held = [(base + a, base + b) for a, b, k in others if key in kinds[k].holds]
+            in_date_clause: dict[str, bool] = {}   # name -> told outside the other clauses at least once
+            for at, named in mentions:
+                inside = any(a <= at < b for a, b in held)
+                for n in named:
+                    in_date_clause[n] = in_date_clause.get(n, False) or not inside
+            # A name without a mention here (a pronoun's person) stays.
+            return [n for n in names if in_date_clause.get(n, True)] or names
+        return (kept("actors", actors, [(m.start, m.actors) for m in self._mentions.actor_mentions(lo, hi)]),
+                kept("places", places, [(m.start, (m.place.name,)) for m in self._mentions.place_mentions(lo, hi)]))
+
 
 def _actors_by_clause(sentence: Sentence, rows: list[dict[str, Any]], who: _Who) -> None:
     """A sentence that tells several dated events in coordinated clauses ("The talks opened in
@@ -708,7 +737,10 @@ def _row(sentence: Sentence, timex: TimeExpression, who: _Who, published: dt.dat
         kind = dataclasses.replace(kind, event_type=default_type)
     if inherited and kind.event_type == FALLBACK:
         return None
-    found_actors, found_places = who.of(shift, len(view))
+    # Names told only in another clause of the sentence are that clause's (a date read from
+    # another sentence has no clause here: the whole sentence's names).
+    found_actors, found_places = who.of(shift, len(view)) if inherited else \
+        who.in_clause(shift, view, rel_start, rel_end)
     actors = list(found_actors)
     confidence = _GRANULARITY_CONFIDENCE.get(timex.granularity or "", 0.6)
     if kind.event_type == FALLBACK:

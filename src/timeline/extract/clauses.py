@@ -1,0 +1,114 @@
+"""Which clause of a sentence a time expression dates: the stretches of the sentence that are
+other clauses than the date's (resources/clauses.yaml), read without a parser.
+
+A row's actors and places are those of its date's clause: a name told only inside another
+clause is that clause's (events._Who.in_clause). Each clause kind of the data file has the words
+that open it and says which names it holds back (actors, places or both). Read in one pass per
+kind over the sentence, linear in its length: the patterns are alternations of fixed words with
+bounded gaps and cannot backtrack without limit.
+
+A spaCy dependency parse would find clauses better, but its English models are not maintained on
+PyPI and its small model costs about three times our whole extraction (docs/measurements.md).
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from timeline.datafiles import load_yaml, require
+
+RESOURCE = "clauses.yaml"
+NAMES = ("actors", "places")
+_FRAME_REACH = 80   # characters from a comma to a frame's verb of saying
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseExample:
+    sentence: str
+    date: str
+    other: tuple[str, ...]   # stretches read as other clauses, in order
+    same: tuple[str, ...]    # stretches that stay in the date's clause
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseKind:
+    name: str
+    principle: str
+    opener: re.Pattern[str]   # its "clause" group is the clause's words
+    holds: frozenset[str]     # which of a row's names the clause keeps from it (NAMES)
+    examples: tuple[ClauseExample, ...]
+
+
+class ClauseReader:
+    """The clause kinds of clauses.yaml, compiled once."""
+
+    def __init__(self, data: Any) -> None:
+        require(isinstance(data, dict), RESOURCE, "top level", "must be a mapping")
+        stops = data.get("stops")
+        require(isinstance(stops, list) and stops and all(isinstance(s, str) and len(s) == 1 for s in stops),
+                RESOURCE, "stops", "must be a non-empty list of single marks")
+        self._stops = "".join(sorted(re.escape(s) for s in stops))
+        self._stop = re.compile(f"[{self._stops}]")
+        kinds = data.get("kinds")
+        require(isinstance(kinds, dict) and kinds, RESOURCE, "kinds", "must be a mapping of clause kinds")
+        self.kinds: tuple[ClauseKind, ...] = tuple(self._kind(name, spec) for name, spec in kinds.items())
+        self.by_name = {k.name: k for k in self.kinds}
+
+    def _kind(self, name: str, spec: Any) -> ClauseKind:
+        where = f"kinds.{name}"
+        require(isinstance(spec, dict), RESOURCE, where, "must be a mapping")
+        principle = spec.get("principle")
+        require(isinstance(principle, str) and principle.strip(), RESOURCE, f"{where}.principle", "must say why")
+        verbs = spec.get("frame_verbs")
+        require(isinstance(verbs, list) and verbs and all(isinstance(w, str) and re.fullmatch(r"[a-z]+", w)
+                                                          for w in verbs),
+                RESOURCE, f"{where}.frame_verbs", "must be a non-empty list of lower-case words")
+        holds = spec.get("holds", list(NAMES))
+        require(isinstance(holds, list) and holds and set(holds) <= set(NAMES), RESOURCE, f"{where}.holds",
+                f"must be a list of {', '.join(NAMES)}")
+        # ", the ministry in Yerevan said": from a comma, a few words and a verb of saying before
+        # the clause's next stop; the clause is those words up to the verb.
+        alternation = "|".join(sorted(verbs, key=len, reverse=True))
+        opener = re.compile(rf",[ ]{{1,3}}(?P<clause>[^{self._stops}]{{0,{_FRAME_REACH}}}?(?<![\w'’-])"
+                            rf"(?:{alternation}))(?![\w'’-])", re.IGNORECASE)
+        examples = spec.get("examples")
+        require(isinstance(examples, list) and examples, RESOURCE, f"{where}.examples", "must give examples")
+        return ClauseKind(name, principle.strip(), opener, frozenset(holds),
+                          tuple(self._example(f"{where}.examples[{i}]", e) for i, e in enumerate(examples)))
+
+    @staticmethod
+    def _example(where: str, e: Any) -> ClauseExample:
+        require(isinstance(e, dict) and isinstance(e.get("sentence"), str) and isinstance(e.get("date"), str)
+                and e["date"] in e["sentence"], RESOURCE, where, "needs a sentence and its date's words in it")
+        parts = {}
+        for key in ("other", "same"):
+            value = e.get(key, [])
+            require(isinstance(value, list) and all(isinstance(v, str) and v in e["sentence"] for v in value),
+                    RESOURCE, f"{where}.{key}", "must be a list of stretches of the sentence")
+            parts[key] = tuple(value)
+        return ClauseExample(e["sentence"], e["date"], parts["other"], parts["same"])
+
+    def other_clauses(self, sentence: str, date_start: int, date_end: int) -> list[tuple[int, int, str]]:
+        """The clauses of `sentence` other than the one of the date at [date_start, date_end)
+        (offsets in it): (start, end, kind name) of each, in order, none overlapping."""
+        out: list[tuple[int, int, str]] = []
+        for kind in self.kinds:
+            for m in kind.opener.finditer(sentence):
+                start, end = m.span("clause")
+                stop = self._stop.search(sentence, end)
+                if start <= date_start < (stop.start() if stop else len(sentence)):
+                    continue   # the date is the frame's own ("the envoy said on Sunday")
+                out.append((start, end, kind.name))
+        out.sort()
+        kept: list[tuple[int, int, str]] = []
+        for span in out:
+            if not kept or span[0] >= kept[-1][1]:
+                kept.append(span)
+        return kept
+
+
+@functools.cache
+def clause_reader() -> ClauseReader:
+    return ClauseReader(load_yaml(RESOURCE))

@@ -1,0 +1,64 @@
+"""The clause reader: which stretches of a sentence are other clauses than its date's, run on
+the examples of resources/clauses.yaml, and what a reader of the table sees: an event does not
+take the place of another clause of its sentence."""
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from timeline.datafiles import load_yaml
+from timeline.errors import ResourceError
+from timeline.extract.clauses import ClauseReader, clause_reader
+from timeline.extract.events import extract_events
+
+EXAMPLES = [(kind.name, e) for kind in clause_reader().kinds for e in kind.examples]
+
+
+@pytest.mark.parametrize("kind, example", EXAMPLES, ids=lambda x: x if isinstance(x, str) else x.sentence[:40])
+def test_clause_examples_of_the_data_file(kind, example):
+    s = example.sentence
+    at = s.index(example.date)
+    others = clause_reader().other_clauses(s, at, at + len(example.date))
+    assert [s[a:b] for a, b, _ in others] == list(example.other)
+    for words in example.same:   # the date's own clause keeps these
+        start = s.index(words)
+        assert not any(a <= start < b or a < start + len(words) <= b for a, b, _ in others), words
+
+
+def _places(text: str, published: str) -> list[list[str]]:
+    return [list(r) for r in extract_events(text, published=published, doc_id="t")["locations"]]
+
+
+def test_the_place_of_a_speaker_after_the_report_is_not_the_events():
+    text = ("Talks between the two delegations collapsed in Vienna on Tuesday, "
+            "the foreign ministry in Ankara said.")
+    assert _places(text, "2024-03-06") == [["Vienna"]]
+
+
+def test_the_speakers_place_stays_when_the_date_is_the_saying():
+    # The date is the frame's own: the saying in Ankara is the event.
+    text = "The talks had collapsed, the foreign ministry in Ankara said on Tuesday."
+    assert _places(text, "2024-03-06") == [["Ankara"]]
+
+
+def test_the_speakers_place_stays_when_the_event_names_no_place():
+    # The event's clause names no place: the clause says nothing against the sentence's.
+    text = "The talks collapsed on Tuesday, the foreign ministry in Ankara said."
+    assert _places(text, "2024-03-06") == [["Ankara"]]
+
+
+def test_a_kind_without_a_principle_is_refused_by_name():
+    data = copy.deepcopy(load_yaml("clauses.yaml"))
+    name = next(iter(data["kinds"]))
+    del data["kinds"][name]["principle"]
+    with pytest.raises(ResourceError, match=rf"clauses\.yaml: kinds\.{name}\.principle"):
+        ClauseReader(data)
+
+
+def test_an_example_whose_stretch_is_not_in_its_sentence_is_refused():
+    data = copy.deepcopy(load_yaml("clauses.yaml"))
+    kind = next(iter(data["kinds"].values()))
+    kind["examples"][0]["other"] = ["words the sentence does not hold"]
+    with pytest.raises(ResourceError, match=r"examples\[0\]\.other"):
+        ClauseReader(data)
