@@ -62,3 +62,10 @@ def test_an_example_whose_stretch_is_not_in_its_sentence_is_refused():
     kind["examples"][0]["other"] = ["words the sentence does not hold"]
     with pytest.raises(ResourceError, match=r"examples\[0\]\.other"):
         ClauseReader(data)
+
+
+def test_a_place_of_a_clause_joined_with_its_own_subject_is_not_the_events():
+    text = "Rebels shelled Mogadishu last week, but the talks in Nairobi resumed on Monday."
+    assert _places(text, "2024-03-06") == [["Mogadishu"], ["Nairobi"]]
+    text = "The delegations met in Nairobi on Monday but failed to agree on a truce in Mogadishu."
+    assert _places(text, "2024-03-06") == [["Nairobi", "Mogadishu"]]

@@ -22,6 +22,7 @@ from timeline.datafiles import load_yaml, require
 RESOURCE = "clauses.yaml"
 NAMES = ("actors", "places")
 _FRAME_REACH = 80   # characters from a comma to a frame's verb of saying
+_FIRST_WORD = re.compile(r"[ ]{0,3}([\w'’-]+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +40,8 @@ class ClauseKind:
     opener: re.Pattern[str]   # its "clause" group is the clause's words
     holds: frozenset[str]     # which of a row's names the clause keeps from it (NAMES)
     examples: tuple[ClauseExample, ...]
+    # A coordination's words that open a joined clause's own subject; empty for a frame.
+    subjects: frozenset[str] = frozenset()
 
 
 class ClauseReader:
@@ -61,22 +64,60 @@ class ClauseReader:
         require(isinstance(spec, dict), RESOURCE, where, "must be a mapping")
         principle = spec.get("principle")
         require(isinstance(principle, str) and principle.strip(), RESOURCE, f"{where}.principle", "must say why")
+        holds = spec.get("holds", list(NAMES))
+        require(isinstance(holds, list) and holds and set(holds) <= set(NAMES), RESOURCE, f"{where}.holds",
+                f"must be a list of {', '.join(NAMES)}")
+        examples = spec.get("examples")
+        require(isinstance(examples, list) and examples, RESOURCE, f"{where}.examples", "must give examples")
+        read = tuple(self._example(f"{where}.examples[{i}]", e) for i, e in enumerate(examples))
+        if "breaks" in spec:
+            return self._coordination(name, where, spec, principle.strip(), frozenset(holds), read)
         verbs = spec.get("frame_verbs")
         require(isinstance(verbs, list) and verbs and all(isinstance(w, str) and re.fullmatch(r"[a-z]+", w)
                                                           for w in verbs),
                 RESOURCE, f"{where}.frame_verbs", "must be a non-empty list of lower-case words")
-        holds = spec.get("holds", list(NAMES))
-        require(isinstance(holds, list) and holds and set(holds) <= set(NAMES), RESOURCE, f"{where}.holds",
-                f"must be a list of {', '.join(NAMES)}")
         # ", the ministry in Yerevan said": from a comma, a few words and a verb of saying before
         # the clause's next stop; the clause is those words up to the verb.
         alternation = "|".join(sorted(verbs, key=len, reverse=True))
         opener = re.compile(rf",[ ]{{1,3}}(?P<clause>[^{self._stops}]{{0,{_FRAME_REACH}}}?(?<![\w'’-])"
                             rf"(?:{alternation}))(?![\w'’-])", re.IGNORECASE)
-        examples = spec.get("examples")
-        require(isinstance(examples, list) and examples, RESOURCE, f"{where}.examples", "must give examples")
-        return ClauseKind(name, principle.strip(), opener, frozenset(holds),
-                          tuple(self._example(f"{where}.examples[{i}]", e) for i, e in enumerate(examples)))
+        return ClauseKind(name, principle.strip(), opener, frozenset(holds), read)
+
+    @staticmethod
+    def _coordination(name: str, where: str, spec: dict[str, Any], principle: str, holds: frozenset[str],
+                      examples: tuple[ClauseExample, ...]) -> ClauseKind:
+        breaks = spec.get("breaks")
+        require(isinstance(breaks, list) and breaks and all(isinstance(b, str) and b.strip() for b in breaks), RESOURCE,
+                f"{where}.breaks", "must be a non-empty list of phrases")
+        subjects = spec.get("subject_words")
+        require(isinstance(subjects, list) and subjects and all(isinstance(w, str) and w.isalpha() for w in subjects),
+                RESOURCE, f"{where}.subject_words", "must be a non-empty list of words")
+        # A break is its words, bounded where they start or end with a letter ("but", ", while").
+        opener = re.compile("|".join(
+            ("(?<![\\w-])" if b.strip()[:1].isalpha() else "") + r"[ ]{1,3}".join(map(re.escape, b.split()))
+            + ("(?![\\w-])" if b.strip()[-1:].isalpha() else "")
+            for b in sorted(breaks, key=len, reverse=True)))
+        return ClauseKind(name, principle, opener, holds, examples, frozenset(w.lower() for w in subjects))
+
+    def _joined(self, kind: ClauseKind, sentence: str, date_start: int, date_end: int) -> list[tuple[int, int, str]]:
+        """Clauses joined by a break ("; ", "but") of which the later names its own subject (a
+        word of kind.subjects, a capitalised word or a number right after the break): a later
+        clause with its own subject than the date's, and all before a date's clause that opens
+        with its own subject, are other clauses."""
+        cuts = []   # (break start, next word's start, opens a clause with its own subject)
+        for m in kind.opener.finditer(sentence):
+            word = _FIRST_WORD.match(sentence, m.end())
+            w = word.group(1) if word else ""
+            opens = bool(w) and (w.lower() in kind.subjects or w[0].isupper() or w[0].isdigit())
+            cuts.append((m.start(), word.start(1) if word else m.end(), opens))
+        before = [c for c in cuts if c[1] <= date_start]
+        out = []
+        if before and before[-1][2]:
+            out.append((0, len(sentence[:before[-1][0]].rstrip(" ,")), kind.name))
+        after = next((c for c in cuts if c[0] >= date_end and c[2]), None)
+        if after is not None:
+            out.append((after[1], len(sentence), kind.name))
+        return out
 
     @staticmethod
     def _example(where: str, e: Any) -> ClauseExample:
@@ -95,6 +136,9 @@ class ClauseReader:
         (offsets in it): (start, end, kind name) of each, in order, none overlapping."""
         out: list[tuple[int, int, str]] = []
         for kind in self.kinds:
+            if kind.subjects:
+                out.extend(self._joined(kind, sentence, date_start, date_end))
+                continue
             for m in kind.opener.finditer(sentence):
                 start, end = m.span("clause")
                 stop = self._stop.search(sentence, end)
