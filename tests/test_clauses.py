@@ -65,7 +65,21 @@ def test_an_example_whose_stretch_is_not_in_its_sentence_is_refused():
 
 
 def test_a_place_of_a_clause_joined_with_its_own_subject_is_not_the_events():
-    text = "Rebels shelled Mogadishu last week, but the talks in Nairobi resumed on Monday."
-    assert _places(text, "2024-03-06") == [["Mogadishu"], ["Nairobi"]]
+    text = "Rebels shelled Mogadishu, but the talks in Nairobi resumed on Monday."
+    assert _places(text, "2024-03-06") == [["Nairobi"]]
+    text = "The talks in Nairobi resumed on Monday, while the rebels shelled Mogadishu."
+    assert _places(text, "2024-03-06") == [["Nairobi"]]
+    # Without its own subject the joined clause goes on about the dated event.
     text = "The delegations met in Nairobi on Monday but failed to agree on a truce in Mogadishu."
     assert _places(text, "2024-03-06") == [["Nairobi", "Mogadishu"]]
+
+
+def test_the_place_of_an_after_clause_is_not_the_events():
+    text = "After fighting in Mogadishu stopped, the accord was signed in Nairobi on Tuesday."
+    assert _places(text, "2024-03-06") == [["Nairobi"]]
+    # "a week after ...": the clause has its own date, and its own row with its place.
+    text = "The accord was signed in Nairobi on Tuesday, a week after fighting in Mogadishu stopped."
+    assert _places(text, "2024-03-06") == [["Nairobi"], ["Mogadishu"]]
+    # Right after the date, the clause tells how the dated event came about.
+    text = "The accord was signed on Tuesday after six weeks of talks in Nairobi."
+    assert _places(text, "2024-03-06") == [["Nairobi"]]

@@ -22,6 +22,7 @@ from timeline.datafiles import load_yaml, require
 RESOURCE = "clauses.yaml"
 NAMES = ("actors", "places")
 _FRAME_REACH = 80   # characters from a comma to a frame's verb of saying
+_ADJACENT = re.compile(r"[ ]{0,3}")   # nothing but spaces between a date and what follows
 _FIRST_WORD = re.compile(r"[ ]{0,3}([\w'’-]+)")
 
 
@@ -42,6 +43,9 @@ class ClauseKind:
     examples: tuple[ClauseExample, ...]
     # A coordination's words that open a joined clause's own subject; empty for a frame.
     subjects: frozenset[str] = frozenset()
+    # An opened clause's: the words after its opener that make it an adverb ("soon after and").
+    adverb_followers: frozenset[str] = frozenset()
+    opened: bool = False   # runs from its opener to the next stop
 
 
 class ClauseReader:
@@ -72,6 +76,8 @@ class ClauseReader:
         read = tuple(self._example(f"{where}.examples[{i}]", e) for i, e in enumerate(examples))
         if "breaks" in spec:
             return self._coordination(name, where, spec, principle.strip(), frozenset(holds), read)
+        if "openers" in spec:
+            return self._opened(name, where, spec, principle.strip(), frozenset(holds), read)
         verbs = spec.get("frame_verbs")
         require(isinstance(verbs, list) and verbs and all(isinstance(w, str) and re.fullmatch(r"[a-z]+", w)
                                                           for w in verbs),
@@ -98,6 +104,39 @@ class ClauseReader:
             + ("(?![\\w-])" if b.strip()[-1:].isalpha() else "")
             for b in sorted(breaks, key=len, reverse=True)))
         return ClauseKind(name, principle, opener, holds, examples, frozenset(w.lower() for w in subjects))
+
+    @staticmethod
+    def _opened(name: str, where: str, spec: dict[str, Any], principle: str, holds: frozenset[str],
+                examples: tuple[ClauseExample, ...]) -> ClauseKind:
+        words = spec.get("openers")
+        require(isinstance(words, list) and words and all(isinstance(w, str) and re.fullmatch(r"[a-z]+", w)
+                                                          for w in words),
+                RESOURCE, f"{where}.openers", "must be a non-empty list of lower-case words")
+        followers = spec.get("adverb_followers", [])
+        require(isinstance(followers, list) and all(isinstance(w, str) and w.isalpha() for w in followers), RESOURCE,
+                f"{where}.adverb_followers", "must be a list of words")
+        alternation = "|".join(sorted(words, key=len, reverse=True))
+        opener = re.compile(rf"(?<![\w'’-])(?P<clause>{alternation})(?![\w'’-])", re.IGNORECASE)
+        return ClauseKind(name, principle, opener, holds, examples,
+                          adverb_followers=frozenset(w.lower() for w in followers), opened=True)
+
+    def _opened_clauses(self, kind: ClauseKind, sentence: str, date_start: int,
+                        date_end: int) -> list[tuple[int, int, str]]:
+        """Clauses opened by one of the kind's words up to the next stop, without the date: not
+        one right after the date ("two days after the sides signed": the date is counted from
+        it; "signed on Wednesday after six weeks of talks in Lome": how the row came about), nor
+        an opener standing alone as an adverb ("soon after, ...")."""
+        out = []
+        for m in kind.opener.finditer(sentence):
+            stop = self._stop.search(sentence, m.end())
+            start, end = m.start(), stop.start() if stop else len(sentence)
+            if start <= date_start < end or (date_end <= start and _ADJACENT.fullmatch(sentence, date_end, start)):
+                continue
+            word = _FIRST_WORD.match(sentence, m.end(), end)
+            if word is None or word.group(1).lower() in kind.adverb_followers:
+                continue
+            out.append((start, end, kind.name))
+        return out
 
     def _joined(self, kind: ClauseKind, sentence: str, date_start: int, date_end: int) -> list[tuple[int, int, str]]:
         """Clauses joined by a break ("; ", "but") of which the later names its own subject (a
@@ -138,6 +177,9 @@ class ClauseReader:
         for kind in self.kinds:
             if kind.subjects:
                 out.extend(self._joined(kind, sentence, date_start, date_end))
+                continue
+            if kind.opened:
+                out.extend(self._opened_clauses(kind, sentence, date_start, date_end))
                 continue
             for m in kind.opener.finditer(sentence):
                 start, end = m.span("clause")
