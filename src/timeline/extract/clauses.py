@@ -41,8 +41,7 @@ class ClauseKind:
     opener: re.Pattern[str]   # its "clause" group is the clause's words
     holds: frozenset[str]     # which of a row's names the clause keeps from it (NAMES)
     examples: tuple[ClauseExample, ...]
-    # A coordination's words that open a joined clause's own subject; empty for a frame.
-    subjects: frozenset[str] = frozenset()
+    joined: bool = False   # a coordination: clauses joined by its breaks
     # An opened clause's: the words after its opener that make it an adverb ("soon after and").
     adverb_followers: frozenset[str] = frozenset()
     opened: bool = False   # runs from its opener to the next stop
@@ -58,6 +57,11 @@ class ClauseReader:
                 RESOURCE, "stops", "must be a non-empty list of single marks")
         self._stops = "".join(sorted(re.escape(s) for s in stops))
         self._stop = re.compile(f"[{self._stops}]")
+        subjects = data.get("subject_words")
+        require(isinstance(subjects, list) and subjects and all(isinstance(w, str) and w.isalpha() for w in subjects),
+                RESOURCE, "subject_words", "must be a non-empty list of words")
+        self._subjects = frozenset(w.lower() for w in subjects)
+        self.dated_breaks = _break_pattern(data.get("breaks_between_dates"), "breaks_between_dates")
         kinds = data.get("kinds")
         require(isinstance(kinds, dict) and kinds, RESOURCE, "kinds", "must be a mapping of clause kinds")
         self.kinds: tuple[ClauseKind, ...] = tuple(self._kind(name, spec) for name, spec in kinds.items())
@@ -89,21 +93,10 @@ class ClauseReader:
                             rf"(?:{alternation}))(?![\w'’-])", re.IGNORECASE)
         return ClauseKind(name, principle.strip(), opener, frozenset(holds), read)
 
-    @staticmethod
-    def _coordination(name: str, where: str, spec: dict[str, Any], principle: str, holds: frozenset[str],
+    def _coordination(self, name: str, where: str, spec: dict[str, Any], principle: str, holds: frozenset[str],
                       examples: tuple[ClauseExample, ...]) -> ClauseKind:
-        breaks = spec.get("breaks")
-        require(isinstance(breaks, list) and breaks and all(isinstance(b, str) and b.strip() for b in breaks), RESOURCE,
-                f"{where}.breaks", "must be a non-empty list of phrases")
-        subjects = spec.get("subject_words")
-        require(isinstance(subjects, list) and subjects and all(isinstance(w, str) and w.isalpha() for w in subjects),
-                RESOURCE, f"{where}.subject_words", "must be a non-empty list of words")
-        # A break is its words, bounded where they start or end with a letter ("but", ", while").
-        opener = re.compile("|".join(
-            ("(?<![\\w-])" if b.strip()[:1].isalpha() else "") + r"[ ]{1,3}".join(map(re.escape, b.split()))
-            + ("(?![\\w-])" if b.strip()[-1:].isalpha() else "")
-            for b in sorted(breaks, key=len, reverse=True)))
-        return ClauseKind(name, principle, opener, holds, examples, frozenset(w.lower() for w in subjects))
+        return ClauseKind(name, principle, _break_pattern(spec.get("breaks"), f"{where}.breaks"), holds, examples,
+                          joined=True)
 
     @staticmethod
     def _opened(name: str, where: str, spec: dict[str, Any], principle: str, holds: frozenset[str],
@@ -140,15 +133,13 @@ class ClauseReader:
 
     def _joined(self, kind: ClauseKind, sentence: str, date_start: int, date_end: int) -> list[tuple[int, int, str]]:
         """Clauses joined by a break ("; ", "but") of which the later names its own subject (a
-        word of kind.subjects, a capitalised word or a number right after the break): a later
+        word of subject_words, a capitalised word or a number right after the break): a later
         clause with its own subject than the date's, and all before a date's clause that opens
         with its own subject, are other clauses."""
         cuts = []   # (break start, next word's start, opens a clause with its own subject)
         for m in kind.opener.finditer(sentence):
             word = _FIRST_WORD.match(sentence, m.end())
-            w = word.group(1) if word else ""
-            opens = bool(w) and (w.lower() in kind.subjects or w[0].isupper() or w[0].isdigit())
-            cuts.append((m.start(), word.start(1) if word else m.end(), opens))
+            cuts.append((m.start(), word.start(1) if word else m.end(), self._opens_subject(sentence, m.end())))
         before = [c for c in cuts if c[1] <= date_start]
         out = []
         if before and before[-1][2]:
@@ -170,12 +161,43 @@ class ClauseReader:
             parts[key] = tuple(value)
         return ClauseExample(e["sentence"], e["date"], parts["other"], parts["same"])
 
+    def _opens_subject(self, sentence: str, at: int) -> bool:
+        """Whether the words at `at` (after a clause break) name the joined clause's own subject:
+        a word of subject_words, a capitalised word or a number ("and the rebels left"); any
+        other word goes on about the subject before ("and signed it", "and its army")."""
+        word = _FIRST_WORD.match(sentence, at, at + 40)
+        w = word.group(1) if word else ""
+        return bool(w) and (w.lower() in self._subjects or w[0].isupper() or w[0].isdigit())
+
+    def dated_clauses(self, sentence: str, points: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
+        """For the time expressions at `points` ((start, end) offsets in `sentence`, in order),
+        the clause each lies in, as (start, end, has its own subject): between two of them, the
+        last of breaks_between_dates ("; ", ", and ", " but ") opens the second one's clause;
+        with none between them they share one. A clause whose break is followed by its own
+        subject ("and the rebels left") names its own; otherwise it continues the clause before
+        ("and signed on Tuesday")."""
+        cuts: list[tuple[int, int]] = []
+        for (_, prev_end), (start, _) in zip(points, points[1:]):
+            found = [m for m in self.dated_breaks.finditer(sentence, prev_end, start) if m.end() <= start]
+            if found:
+                cuts.append((found[-1].start(), found[-1].end()))
+        if not cuts:
+            return [(0, len(sentence), True)] * len(points)
+        bounds = [0, *(a for a, _ in cuts), len(sentence)]
+        opens = [True, *(self._opens_subject(sentence, end) for _, end in cuts)]
+        spans = [(bounds[k], bounds[k + 1], opens[k]) for k in range(len(bounds) - 1)]
+        out = []
+        for start, _ in points:
+            k = next(i for i, (a, b, _) in enumerate(spans) if start < b or i == len(spans) - 1)
+            out.append(spans[k])
+        return out
+
     def other_clauses(self, sentence: str, date_start: int, date_end: int) -> list[tuple[int, int, str]]:
         """The clauses of `sentence` other than the one of the date at [date_start, date_end)
         (offsets in it): (start, end, kind name) of each, in order, none overlapping."""
         out: list[tuple[int, int, str]] = []
         for kind in self.kinds:
-            if kind.subjects:
+            if kind.joined:
                 out.extend(self._joined(kind, sentence, date_start, date_end))
                 continue
             if kind.opened:
@@ -193,6 +215,17 @@ class ClauseReader:
             if not kept or span[0] >= kept[-1][1]:
                 kept.append(span)
         return kept
+
+
+def _break_pattern(breaks: Any, where: str) -> re.Pattern[str]:
+    """One alternation of clause breaks, each its words bounded where they start or end with a
+    letter ("but" is not "rebuttal")."""
+    require(isinstance(breaks, list) and breaks and all(isinstance(b, str) and b.strip(" ") for b in breaks), RESOURCE,
+            where, "must be a non-empty list of phrases")
+    return re.compile("|".join(
+        ("(?<![\\w-])" if b.strip()[:1].isalpha() else "") + r"[ ]{1,3}".join(map(re.escape, b.split()))
+        + ("(?![\\w-])" if b.strip()[-1:].isalpha() else "")
+        for b in sorted(breaks, key=len, reverse=True)))
 
 
 @functools.cache

@@ -697,14 +697,14 @@ class _Who:
 def _actors_by_clause(sentence: Sentence, rows: list[dict[str, Any]], who: _Who) -> None:
     """A sentence that tells several dated events in coordinated clauses ("The talks opened in
     June 1996 but made little progress until the IRA restored its ceasefire on July 20") gives
-    each row the actors of its own clause (ActorGazetteer.clause_spans), read within the row's
+    each row the actors of its own clause (ClauseReader.dated_clauses), read within the row's
     window; a clause without its own subject ("... and signed it on Tuesday") keeps those of the
     clause before. A row whose clause names no one is left for the discourse to complete."""
     points = sorted({(int(r[schema.TIMEX_START]) - sentence.start, int(r[schema.TIMEX_END]) - sentence.start)
                      for r in rows})
     if len(points) < 2:
         return
-    spans = actor_gazetteer().clause_spans(sentence.text, points)
+    spans = clause_reader().dated_clauses(sentence.text, points)
     if len({(a, b) for a, b, _ in spans}) < 2:
         return
     clause_of = dict(zip((start for start, _ in points), spans))
