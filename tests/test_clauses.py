@@ -83,3 +83,8 @@ def test_the_place_of_an_after_clause_is_not_the_events():
     # Right after the date, the clause tells how the dated event came about.
     text = "The accord was signed on Tuesday after six weeks of talks in Nairobi."
     assert _places(text, "2024-03-06") == [["Nairobi"]]
+
+
+def test_the_place_of_a_relative_clause_is_not_the_events():
+    text = "The envoy, who had flown in from Nairobi, opened the talks on Tuesday in Mogadishu."
+    assert _places(text, "2024-03-06") == [["Mogadishu"]]

@@ -109,7 +109,10 @@ class ClauseReader:
         require(isinstance(followers, list) and all(isinstance(w, str) and w.isalpha() for w in followers), RESOURCE,
                 f"{where}.adverb_followers", "must be a list of words")
         alternation = "|".join(sorted(words, key=len, reverse=True))
-        opener = re.compile(rf"(?<![\w'’-])(?P<clause>{alternation})(?![\w'’-])", re.IGNORECASE)
+        comma = spec.get("after_comma_only", False)
+        require(isinstance(comma, bool), RESOURCE, f"{where}.after_comma_only", "must be true or false")
+        lead = r",[ ]{1,3}" if comma else r"(?<![\w'’-])"
+        opener = re.compile(rf"{lead}(?P<clause>{alternation})(?![\w'’-])", re.IGNORECASE)
         return ClauseKind(name, principle, opener, holds, examples,
                           adverb_followers=frozenset(w.lower() for w in followers), opened=True)
 
@@ -122,7 +125,7 @@ class ClauseReader:
         out = []
         for m in kind.opener.finditer(sentence):
             stop = self._stop.search(sentence, m.end())
-            start, end = m.start(), stop.start() if stop else len(sentence)
+            start, end = m.start("clause"), stop.start() if stop else len(sentence)
             if start <= date_start < end or (date_end <= start and _ADJACENT.fullmatch(sentence, date_end, start)):
                 continue
             word = _FIRST_WORD.match(sentence, m.end(), end)
