@@ -455,7 +455,10 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # (first run 0.535); the 79 before unchanged at 0.7445.
     # 0.72 kept: where16's place rules raise the 79 before the seventh batch to 0.7497 (650 of
     # 867); the seventh batch is held out from where16 (the bar over the 89: the integrator's).
-    assert precision["locations"] >= 0.72, precision
+    # 0.73 (0.7360, 697 of 947; 0.7298, 697 of 955 before): a place told only in another clause
+    # of the sentence than the date's is that clause's (extract/clauses.py: a speaker's frame, a
+    # clause joined with its own subject, an 'after' clause, a relative clause); no batch fell.
+    assert precision["locations"] >= 0.73, precision
 
 
 # Rules and their examples -----------------------------------------------------------------------
