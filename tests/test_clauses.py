@@ -88,3 +88,15 @@ def test_the_place_of_an_after_clause_is_not_the_events():
 def test_the_place_of_a_relative_clause_is_not_the_events():
     text = "The envoy, who had flown in from Nairobi, opened the talks on Tuesday in Mogadishu."
     assert _places(text, "2024-03-06") == [["Mogadishu"]]
+
+
+def test_the_actors_of_an_after_clause_with_its_own_date_are_that_dates():
+    text = ("The United Nations opened the talks in Nairobi on Tuesday, weeks after Kenya and Ethiopia "
+            "had signed a truce in March.")
+    rows = {r["timex_text"]: r for r in extract_events(text, published="2024-06-06", doc_id="t").to_dict("records")}
+    assert list(rows["Tuesday"]["actors"]) == ["United Nations"]
+    assert {"Kenya", "Ethiopia"} <= set(rows["March"]["actors"])
+    # Without a date of its own, the clause's actors stay: they may be parties to the talks.
+    text = "The United Nations opened the talks in Nairobi on Tuesday, weeks after Kenya and Ethiopia had signed a truce."
+    rows = extract_events(text, published="2024-06-06", doc_id="t").to_dict("records")
+    assert [list(r["actors"]) for r in rows] == [["United Nations", "Kenya", "Ethiopia"]]

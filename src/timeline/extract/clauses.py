@@ -45,6 +45,7 @@ class ClauseKind:
     # An opened clause's: the words after its opener that make it an adverb ("soon after and").
     adverb_followers: frozenset[str] = frozenset()
     opened: bool = False   # runs from its opener to the next stop
+    dated_holds_all: bool = False   # holding another date of the sentence, it holds back every name
 
 
 class ClauseReader:
@@ -113,8 +114,10 @@ class ClauseReader:
         require(isinstance(comma, bool), RESOURCE, f"{where}.after_comma_only", "must be true or false")
         lead = r",[ ]{1,3}" if comma else r"(?<![\w'’-])"
         opener = re.compile(rf"{lead}(?P<clause>{alternation})(?![\w'’-])", re.IGNORECASE)
+        dated = spec.get("dated_holds_all", False)
+        require(isinstance(dated, bool), RESOURCE, f"{where}.dated_holds_all", "must be true or false")
         return ClauseKind(name, principle, opener, holds, examples,
-                          adverb_followers=frozenset(w.lower() for w in followers), opened=True)
+                          adverb_followers=frozenset(w.lower() for w in followers), opened=True, dated_holds_all=dated)
 
     def _opened_clauses(self, kind: ClauseKind, sentence: str, date_start: int,
                         date_end: int) -> list[tuple[int, int, str]]:

@@ -518,7 +518,7 @@ def _rows(text: str, published: dt.date | None, doc_id: str, keep: dict[str, Any
         # Found once per sentence, however many dates it holds, and only if it needs them.
         who = _Who(mentions, sentence, before)
         own = by_sentence.get(i, [])
-        rows = [r for t in own if (r := _row(sentence, t, who, published, doc_id))
+        rows = [r for t in own if (r := _row(sentence, t, who, published, doc_id, dates=own))
                 and not (t.rule in _STAMP_RULES and r[schema.EVENT_TYPE] == FALLBACK)]
         if own and _only_dates(sentence, own):
             rows = []   # a date line under the headline ("17 January 2016") tells no event
@@ -668,7 +668,8 @@ class _Who:
                                 self._mentions.places_in(part.start, part.end))
         return self._found[key]
 
-    def in_clause(self, shift: int, view: str, date_start: int, date_end: int) -> tuple[list[str], list[str]]:
+    def in_clause(self, shift: int, view: str, date_start: int, date_end: int,
+                  other_dates: list[tuple[int, int]] = ()) -> tuple[list[str], list[str]]:
         """(actors, places) of the window `view` (at `shift` in the sentence) for the date at
         [date_start, date_end) of it, without the names told only in the window's other clauses
         (extract/clauses.py). When that leaves the date's clause without actors (or without
@@ -681,8 +682,12 @@ class _Who:
         lo, hi = base, base + len(view)
         kinds = clause_reader().by_name
 
+        def holds(key: str, a: int, b: int, kind: str) -> bool:
+            # A clause holding another date of the sentence tells that date's event: all its names.
+            return key in kinds[kind].holds or (kinds[kind].dated_holds_all and any(a <= x < b for x, _ in other_dates))
+
         def kept(key: str, names: list[str], mentions: list[tuple[int, tuple[str, ...]]]) -> list[str]:
-            held = [(base + a, base + b) for a, b, k in others if key in kinds[k].holds]
+            held = [(base + a, base + b) for a, b, k in others if holds(key, a, b, k)]
             in_date_clause: dict[str, bool] = {}   # name -> told outside the other clauses at least once
             for at, named in mentions:
                 inside = any(a <= at < b for a, b in held)
@@ -722,7 +727,10 @@ def _actors_by_clause(sentence: Sentence, rows: list[dict[str, Any]], who: _Who)
 
 
 def _row(sentence: Sentence, timex: TimeExpression, who: _Who, published: dt.date | None,
-         doc_id: str, inherited: bool = False, default_type: str | None = None) -> dict[str, Any] | None:
+         doc_id: str, inherited: bool = False, default_type: str | None = None,
+         dates: list[TimeExpression] | None = None) -> dict[str, Any] | None:
+    """The row of `timex` in `sentence`; `dates` are all the sentence's time expressions (a
+    clause holding another of them is that date's event)."""
     if inherited:
         # The cue words of this sentence, scored as if its date stood at its start.
         rel_start = rel_end = 0
@@ -739,8 +747,10 @@ def _row(sentence: Sentence, timex: TimeExpression, who: _Who, published: dt.dat
         return None
     # Names told only in another clause of the sentence are that clause's (a date read from
     # another sentence has no clause here: the whole sentence's names).
+    others = [(t.start - sentence.start - shift, t.end - sentence.start - shift) for t in dates or ()
+              if t is not timex]
     found_actors, found_places = who.of(shift, len(view)) if inherited else \
-        who.in_clause(shift, view, rel_start, rel_end)
+        who.in_clause(shift, view, rel_start, rel_end, others)
     actors = list(found_actors)
     confidence = _GRANULARITY_CONFIDENCE.get(timex.granularity or "", 0.6)
     if kind.event_type == FALLBACK:
