@@ -129,7 +129,14 @@ class ClauseReader:
         for m in kind.opener.finditer(sentence):
             stop = self._stop.search(sentence, m.end())
             start, end = m.start("clause"), stop.start() if stop else len(sentence)
-            if start <= date_start < end or (date_end <= start and _ADJACENT.fullmatch(sentence, date_end, start)):
+            if start <= date_start < end:
+                if _ADJACENT.fullmatch(sentence, m.end(), date_start):
+                    continue   # "until 7 December", "after 1990": the word is the date's preposition
+                if kind.dated_holds_all:   # the date's own clause: the rest of the sentence is another
+                    rest = [(0, len(sentence[:start].rstrip(" ,"))), (end, len(sentence))]
+                    out.extend((a, b, kind.name) for a, b in rest if _FIRST_WORD.search(sentence, a, b))
+                continue
+            if date_end <= start and _ADJACENT.fullmatch(sentence, date_end, start):
                 continue
             word = _FIRST_WORD.match(sentence, m.end(), end)
             if word is None or word.group(1).lower() in kind.adverb_followers:
