@@ -69,6 +69,8 @@ def test_a_place_of_a_clause_joined_with_its_own_subject_is_not_the_events():
     assert _places(text, "2024-03-06") == [["Nairobi"]]
     text = "The talks in Nairobi resumed on Monday, while the rebels shelled Mogadishu."
     assert _places(text, "2024-03-06") == [["Nairobi"]]
+    text = "Troops retook Mogadishu on Sunday, and the rebels withdrew to Nairobi."
+    assert _places(text, "2024-03-06") == [["Mogadishu"]]
     # Without its own subject the joined clause goes on about the dated event.
     text = "The delegations met in Nairobi on Monday but failed to agree on a truce in Mogadishu."
     assert _places(text, "2024-03-06") == [["Nairobi", "Mogadishu"]]
@@ -80,6 +82,8 @@ def test_the_place_of_an_after_clause_is_not_the_events():
     # "a week after ...": the clause has its own date, and its own row with its place.
     text = "The accord was signed in Nairobi on Tuesday, a week after fighting in Mogadishu stopped."
     assert _places(text, "2024-03-06") == [["Nairobi"], ["Mogadishu"]]
+    text = "The envoy reached Nairobi on Monday, the first visit since the war in Mogadishu began."
+    assert _places(text, "2024-03-06") == [["Nairobi"]]
     # Right after the date, the clause tells how the dated event came about.
     text = "The accord was signed on Tuesday after six weeks of talks in Nairobi."
     assert _places(text, "2024-03-06") == [["Nairobi"]]

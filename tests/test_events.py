@@ -458,7 +458,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.73 (0.7360, 697 of 947; 0.7298, 697 of 955 before): a place told only in another clause
     # of the sentence than the date's is that clause's (extract/clauses.py: a speaker's frame, a
     # clause joined with its own subject, an 'after' clause, a relative clause); no batch fell.
-    assert precision["locations"] >= 0.73, precision
+    # 0.74 (0.7439, 697 of 937): ', and' joins a clause with its own subject too, and 'since'
+    # opens a clause of another time; no batch fell.
+    assert precision["locations"] >= 0.74, precision
 
 
 # Rules and their examples -----------------------------------------------------------------------

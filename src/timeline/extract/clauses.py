@@ -207,7 +207,7 @@ class ClauseReader:
 
     def other_clauses(self, sentence: str, date_start: int, date_end: int) -> list[tuple[int, int, str]]:
         """The clauses of `sentence` other than the one of the date at [date_start, date_end)
-        (offsets in it): (start, end, kind name) of each, in order, none overlapping."""
+        (offsets in it): (start, end, kind name) of each, in order of start, none inside another."""
         out: list[tuple[int, int, str]] = []
         for kind in self.kinds:
             if kind.joined:
@@ -224,8 +224,8 @@ class ClauseReader:
                 out.append((start, end, kind.name))
         out.sort()
         kept: list[tuple[int, int, str]] = []
-        for span in out:
-            if not kept or span[0] >= kept[-1][1]:
+        for span in out:   # one inside another adds nothing; one reaching past it does
+            if not kept or span[1] > kept[-1][1]:
                 kept.append(span)
         return kept
 
