@@ -94,7 +94,8 @@ class ClauseReader:
                             rf"(?:{alternation}))(?![\w'’-])", re.IGNORECASE)
         return ClauseKind(name, principle.strip(), opener, frozenset(holds), read)
 
-    def _coordination(self, name: str, where: str, spec: dict[str, Any], principle: str, holds: frozenset[str],
+    @staticmethod
+    def _coordination(name: str, where: str, spec: dict[str, Any], principle: str, holds: frozenset[str],
                       examples: tuple[ClauseExample, ...]) -> ClauseKind:
         return ClauseKind(name, principle, _break_pattern(spec.get("breaks"), f"{where}.breaks"), holds, examples,
                           joined=True)

@@ -669,11 +669,12 @@ class _Who:
         return self._found[key]
 
     def in_clause(self, shift: int, view: str, date_start: int, date_end: int,
-                  other_dates: list[tuple[int, int]] = ()) -> tuple[list[str], list[str]]:
+                  other_dates: list[tuple[int, int]] | None = None) -> tuple[list[str], list[str]]:
         """(actors, places) of the window `view` (at `shift` in the sentence) for the date at
         [date_start, date_end) of it, without the names told only in the window's other clauses
-        (extract/clauses.py). When that leaves the date's clause without actors (or without
-        places), the window's are kept: the clause then says nothing against them."""
+        (extract/clauses.py); `other_dates` are the sentence's other time expressions, offsets
+        in `view`. When that leaves the date's clause without actors (or without places), the
+        window's are kept: the clause then says nothing against them."""
         actors, places = self.of(shift, len(view))
         others = clause_reader().other_clauses(view, date_start, date_end)
         if not others or not (actors or places):
@@ -684,7 +685,8 @@ class _Who:
 
         def holds(key: str, a: int, b: int, kind: str) -> bool:
             # A clause holding another date of the sentence tells that date's event: all its names.
-            return key in kinds[kind].holds or (kinds[kind].dated_holds_all and any(a <= x < b for x, _ in other_dates))
+            return key in kinds[kind].holds or (kinds[kind].dated_holds_all
+                                                and any(a <= x < b for x, _ in other_dates or ()))
 
         def kept(key: str, names: list[str], mentions: list[tuple[int, tuple[str, ...]]]) -> list[str]:
             held = [(base + a, base + b) for a, b, k in others if holds(key, a, b, k)]
