@@ -378,7 +378,8 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.695 (0.6995 over all 109): both batches in the measured set, the 89 before unchanged.
     # 0.715 (0.7166, 2084 of 2908): fresh18's date and type rules give rows (and so names) to five
     # more gold events of the eighth batch; no actor rule changed.
-    assert recall["actors"] >= 0.695, recall  # issue 11 brings this to 0.9
+    # 0.705 (0.7060 over all 109): people18's and clause18's rules merged with both new batches.
+    assert recall["actors"] >= 0.705, recall  # issue 11 brings this to 0.9
     # 0.80 (0.68 before; 0.809 with a truce typed an agreement and a briefing dated the sentence
     # before): venues by their kind, dateline cities, places of wars and talks, the
     # country of its politics; the country an article is about counted from the cities it names;
@@ -498,7 +499,8 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.70 kept (0.7078, 2090 of 2953, over all 99): the ninth fresh batch's first run is 0.771;
     # the 89 before unchanged at 0.7026.
     # 0.70 kept (0.7058 over all 109): both batches measured.
-    assert precision["actors"] >= 0.70, precision
+    # 0.71 (0.7134 over all 109): people18's and clause18's rules merged with both new batches.
+    assert precision["actors"] >= 0.71, precision
     # 0.73 and 0.73 with the fresh batch and the rules above merged (0.736 and 0.736 over all 42).
     # Places 0.74 (0.748 over all 42): origins ("monitors from Norway"), world regions and
     # document titles are no places of the event; demonyms after "the" are no cities.
@@ -537,7 +539,13 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.715 (0.7151, 748 of 1046, over all 99): the measured set grew by the ninth fresh batch
     # (first run 0.560, 51 of 91); the 89 before unchanged at 0.7298.
     # 0.70 (0.7036 over all 109): both batches in the measured set, the 89 before unchanged.
-    assert precision["locations"] >= 0.70, precision
+    # 0.73 (0.7360, 697 of 947; 0.7298, 697 of 955 before): a place told only in another clause
+    # of the sentence than the date's is that clause's (extract/clauses.py: a speaker's frame, a
+    # clause joined with its own subject, an 'after' clause, a relative clause); no batch fell.
+    # 0.74 (0.7439, 697 of 937): ', and' joins a clause with its own subject too, and 'since'
+    # opens a clause of another time; no batch fell.
+    # 0.715 (0.7158 over all 109): people18's and clause18's rules merged with both new batches.
+    assert precision["locations"] >= 0.715, precision
 
 
 # Rules and their examples -----------------------------------------------------------------------

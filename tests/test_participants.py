@@ -272,7 +272,7 @@ def rows_by_timex(text: str, published: str) -> dict:
     return {r[schema.TIMEX_TEXT]: r for r in extract_events(text, published=published).to_dict("records")}
 
 
-@pytest.mark.parametrize("phrase", load_yaml("actors.yaml")["context"]["clause_breaks"])
+@pytest.mark.parametrize("phrase", load_yaml("clauses.yaml")["breaks_between_dates"])
 def test_each_clause_break_gives_each_dated_clause_its_own_actors(phrase):
     text = f"Peru signed the accord on 3 March{' ' if phrase[0].isalpha() else ''}{phrase} Chile left the talks on 9 March."
     rows = rows_by_timex(text, "2020-03-20")

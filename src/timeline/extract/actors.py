@@ -163,16 +163,6 @@ class ActorGazetteer:
         self.people_markers = _optional_words(context, "people_markers")
         self.capital_named_heads = _optional_words(context, "capital_named_heads")
         self.capital_targets = _optional_words(context, "capital_targets")
-        # Where a sentence telling several dated events starts a new clause ("..., and", "; "),
-        # and the words that open a clause's own subject after it ("and the rebels ...").
-        breaks = context.get("clause_breaks", [])
-        require(isinstance(breaks, list) and all(isinstance(b, str) and b.strip(" ") for b in breaks), RESOURCE,
-                "context.clause_breaks", "must be a list of phrases")
-        self.clause_breaks = re.compile("|".join(
-            ("(?<![\\w-])" if b.strip()[:1].isalpha() else "") + r"[ ]{1,3}".join(map(re.escape, b.split()))
-            + ("(?![\\w-])" if b.strip()[-1:].isalpha() else "")
-            for b in sorted(breaks, key=len, reverse=True)) or "(?!)")
-        self.subject_determiners = _optional_words(context, "subject_determiners")
         # "Pushpa Kamal Dahal, who goes by the nom de guerre Prachanda": the one capitalised word
         # after one of these phrases, in an aside right after a person's name, is that person.
         cues = context.get("alias_cues", [])
@@ -441,33 +431,6 @@ class ActorGazetteer:
                         person = self.actors[holders[0]]
                         m = replace(m, actors=(person.name, *person.speaks_for(published, self.former_after)))
             out.append(m)
-        return out
-
-    def clause_spans(self, sentence: str, points: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
-        """For the time expressions at `points` ((start, end) offsets in `sentence`, in order),
-        the clause each lies in, as (start, end, has its own subject): between two of them, the
-        last clause break (context.clause_breaks: "; ", ", and ", " but ") opens the second one's
-        clause; with none between them they share one. A clause opened by a break and a word of
-        context.subject_determiners, a capitalised word or a number names its own subject ("and
-        the rebels left"); otherwise it continues the clause before ("and signed on Tuesday")."""
-        cuts: list[tuple[int, int]] = []
-        for (_, prev_end), (start, _) in zip(points, points[1:]):
-            found = [m for m in self.clause_breaks.finditer(sentence, prev_end, start) if m.end() <= start]
-            if found:
-                cuts.append((found[-1].start(), found[-1].end()))
-        if not cuts:
-            return [(0, len(sentence), True)] * len(points)
-        bounds = [0, *(a for a, _ in cuts), len(sentence)]
-        opens = [True]
-        for _, end in cuts:
-            word = re.match(r"[ ]{0,3}([\w'’-]+)", sentence[end:end + 40])
-            w = word.group(1) if word else ""
-            opens.append(bool(w) and (w.lower() in self.subject_determiners or w[0].isupper() or w[0].isdigit()))
-        spans = [(bounds[k], bounds[k + 1], opens[k]) for k in range(len(bounds) - 1)]
-        out = []
-        for start, _ in points:
-            k = next(i for i, (a, b, _) in enumerate(spans) if start < b or i == len(spans) - 1)
-            out.append(spans[k])
         return out
 
     def _kind_of(self, name: str) -> str:

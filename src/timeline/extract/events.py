@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from timeline import schema
 from timeline.extract.actors import ActorMention, refers_back, refers_back_to_bloc, refers_back_to_owner
 from timeline.extract.actors import gazetteer as actor_gazetteer
+from timeline.extract.clauses import clause_reader
 from timeline.extract.discourse import Discourse
 from timeline.extract.discourse import rules as discourse_rules
 from timeline.extract.discourse.participants import Candidate, ParticipantReader, rank
@@ -95,8 +96,11 @@ class Mentions:
                  *refers_back_to_bloc(sentence.text, before)]
         return list(dict.fromkeys(names))
 
+    def place_mentions(self, start: int, end: int) -> list[PlaceMention]:
+        return self.places[bisect.bisect_left(self._place_starts, start):bisect.bisect_left(self._place_starts, end)]
+
     def places_in(self, start: int, end: int, kinds: tuple[str, ...] | None = None) -> list[str]:
-        found = self.places[bisect.bisect_left(self._place_starts, start):bisect.bisect_left(self._place_starts, end)]
+        found = self.place_mentions(start, end)
         return list(dict.fromkeys(m.place.name for m in found if kinds is None or m.place.kind in kinds))
 
 
@@ -514,7 +518,7 @@ def _rows(text: str, published: dt.date | None, doc_id: str, keep: dict[str, Any
         # Found once per sentence, however many dates it holds, and only if it needs them.
         who = _Who(mentions, sentence, before)
         own = by_sentence.get(i, [])
-        rows = [r for t in own if (r := _row(sentence, t, who, published, doc_id))
+        rows = [r for t in own if (r := _row(sentence, t, who, published, doc_id, dates=own))
                 and not (t.rule in _STAMP_RULES and r[schema.EVENT_TYPE] == FALLBACK)]
         if own and _only_dates(sentence, own):
             rows = []   # a date line under the headline ("17 January 2016") tells no event
@@ -676,18 +680,50 @@ class _Who:
                                 self._mentions.places_in(part.start, part.end))
         return self._found[key]
 
+    def in_clause(self, shift: int, view: str, date_start: int, date_end: int,
+                  other_dates: list[tuple[int, int]] | None = None) -> tuple[list[str], list[str]]:
+        """(actors, places) of the window `view` (at `shift` in the sentence) for the date at
+        [date_start, date_end) of it, without the names told only in the window's other clauses
+        (extract/clauses.py); `other_dates` are the sentence's other time expressions, offsets
+        in `view`. When that leaves the date's clause without actors (or without places), the
+        window's are kept: the clause then says nothing against them."""
+        actors, places = self.of(shift, len(view))
+        others = clause_reader().other_clauses(view, date_start, date_end)
+        if not others or not (actors or places):
+            return actors, places
+        base = self._sentence.start + shift
+        lo, hi = base, base + len(view)
+        kinds = clause_reader().by_name
+
+        def holds(key: str, a: int, b: int, kind: str) -> bool:
+            # A clause holding another date of the sentence tells that date's event: all its names.
+            return key in kinds[kind].holds or (kinds[kind].dated_holds_all
+                                                and any(a <= x < b for x, _ in other_dates or ()))
+
+        def kept(key: str, names: list[str], mentions: list[tuple[int, tuple[str, ...]]]) -> list[str]:
+            held = [(base + a, base + b) for a, b, k in others if holds(key, a, b, k)]
+            in_date_clause: dict[str, bool] = {}   # name -> told outside the other clauses at least once
+            for at, named in mentions:
+                inside = any(a <= at < b for a, b in held)
+                for n in named:
+                    in_date_clause[n] = in_date_clause.get(n, False) or not inside
+            # A name without a mention here (a pronoun's person) stays.
+            return [n for n in names if in_date_clause.get(n, True)] or names
+        return (kept("actors", actors, [(m.start, m.actors) for m in self._mentions.actor_mentions(lo, hi)]),
+                kept("places", places, [(m.start, (m.place.name,)) for m in self._mentions.place_mentions(lo, hi)]))
+
 
 def _actors_by_clause(sentence: Sentence, rows: list[dict[str, Any]], who: _Who) -> None:
     """A sentence that tells several dated events in coordinated clauses ("The talks opened in
     June 1996 but made little progress until the IRA restored its ceasefire on July 20") gives
-    each row the actors of its own clause (ActorGazetteer.clause_spans), read within the row's
+    each row the actors of its own clause (ClauseReader.dated_clauses), read within the row's
     window; a clause without its own subject ("... and signed it on Tuesday") keeps those of the
     clause before. A row whose clause names no one is left for the discourse to complete."""
     points = sorted({(int(r[schema.TIMEX_START]) - sentence.start, int(r[schema.TIMEX_END]) - sentence.start)
                      for r in rows})
     if len(points) < 2:
         return
-    spans = actor_gazetteer().clause_spans(sentence.text, points)
+    spans = clause_reader().dated_clauses(sentence.text, points)
     if len({(a, b) for a, b, _ in spans}) < 2:
         return
     clause_of = dict(zip((start for start, _ in points), spans))
@@ -705,7 +741,10 @@ def _actors_by_clause(sentence: Sentence, rows: list[dict[str, Any]], who: _Who)
 
 
 def _row(sentence: Sentence, timex: TimeExpression, who: _Who, published: dt.date | None,
-         doc_id: str, inherited: bool = False, default_type: str | None = None) -> dict[str, Any] | None:
+         doc_id: str, inherited: bool = False, default_type: str | None = None,
+         dates: list[TimeExpression] | None = None) -> dict[str, Any] | None:
+    """The row of `timex` in `sentence`; `dates` are all the sentence's time expressions (a
+    clause holding another of them is that date's event)."""
     if inherited:
         # The cue words of this sentence, scored as if its date stood at its start.
         rel_start = rel_end = 0
@@ -720,7 +759,12 @@ def _row(sentence: Sentence, timex: TimeExpression, who: _Who, published: dt.dat
         kind = dataclasses.replace(kind, event_type=default_type)
     if inherited and kind.event_type == FALLBACK:
         return None
-    found_actors, found_places = who.of(shift, len(view))
+    # Names told only in another clause of the sentence are that clause's (a date read from
+    # another sentence has no clause here: the whole sentence's names).
+    others = [(t.start - sentence.start - shift, t.end - sentence.start - shift) for t in dates or ()
+              if t is not timex]
+    found_actors, found_places = who.of(shift, len(view)) if inherited else \
+        who.in_clause(shift, view, rel_start, rel_end, others)
     actors = list(found_actors)
     confidence = _GRANULARITY_CONFIDENCE.get(timex.granularity or "", 0.6)
     if kind.event_type == FALLBACK:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from timeline import schema
 from timeline.datafiles import load_yaml, require
+from timeline.extract.clauses import clause_reader
 from timeline.extract.sentences import Sentence
 
 from timeline.extract.discourse.rules import _COMMENT
@@ -100,8 +101,8 @@ class ParticipantReader:
         from timeline.extract.actors import gazetteer
 
         self._speech = gazetteer().speech_verbs
-        # Where the rules cut a sentence into clauses ("but", ", while", "; ": actors.yaml clause_breaks).
-        self._breaks = gazetteer().clause_breaks
+        # Where the rules cut a sentence into clauses ("but", ", while", "; ": clauses.yaml breaks_between_dates).
+        self._breaks = clause_reader().dated_breaks
         self._window = r.role_window
         self._role_cache: dict[tuple[int, int], list[str]] = {}
 
