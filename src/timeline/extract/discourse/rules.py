@@ -109,6 +109,7 @@ class DiscourseRules:
     numbered_value: dict[str, int] = dataclasses.field(default_factory=dict)   # number word -> its number
     numbered_people: frozenset[str] = frozenset()   # nouns that stand for people ("presidents")
     numbered_counts: frozenset[int] = frozenset()   # the numbers numbered_value gives
+    signing: re.Pattern[str] | None = None          # lede_signers: "signed", "initialled"
     participants_also: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
     between_markers: frozenset[str] = frozenset()   # object markers after which parties still act
     lede_detail_paragraphs: int = 2
@@ -377,6 +378,7 @@ def build_rules(data: Any) -> DiscourseRules:
                            + r")\s{1,3}of\s{1,3}(?:the\s{1,3})?$", re.IGNORECASE),
         agent_markers=frozenset(w.lower() for w in data.get("agent_markers", [])),
         brokering=_alternation(_words(data.get("lede_brokers"), "lede_brokers")),
+        signing=_alternation(_words(data["lede_signers"], "lede_signers")) if "lede_signers" in data else None,
         # "visited Khartoum", "travelled secretly to Pyongyang": a visit word, then at most one
         # adverb and "to"/"in" for a travel word, right before the place.
         visiting=re.compile(r"(?<![\w-])(?:(?:" + "|".join(map(re.escape, _words(data.get("visit_words"), "visit_words")))

@@ -505,7 +505,27 @@ class ActorSide(Reading):
         found += [n for start, end, names in sorted(near)
                   if any(-window <= b - end <= window or -window <= start - b <= window for b in brokers)
                   and not any(abs(c - start) <= window for c in comments) for n in names]
+        found += self._signers(comments)
         return tuple(dict.fromkeys(found))[:self.rules.max_participants]
+
+    def _signers(self, comments: list[int]) -> list[str]:
+        """The people the paragraphs after the lede name as signing ("President Ana Ruiz signed
+        for the government", "Ruiz and the rebel leader, Tomas Vidal, signed the accord in
+        Lome"), with the sides they speak for: those of the clause before a verb of lede_signers,
+        not spoken of (`_object`) nor beside a commentator's word. News tells who put their names
+        to the lede's agreement right after it, whether or not it knows their sides."""
+        r = self.rules
+        lo, hi = self._detail
+        if r.signing is None or lo == hi:
+            return []
+        out: list[str] = []
+        for v in r.signing.finditer(self._text, lo, hi):
+            k = bisect.bisect_right(self._sentence_starts, v.start()) - 1
+            start = max(self._sentences[k].start, self._text.rfind(";", lo, v.start()) + 1, lo)
+            out += [n for m in self._mentions.actor_mentions(start, v.start())
+                    if m.person and self._acting(m) and not self._object(m.start)
+                    and not any(abs(c - m.start) <= r.role_window for c in comments) for n in m.actors]
+        return out
 
     def _object(self, start: int) -> bool:
         """Whether the name at `start` is the object of a preposition, past its title ("military
