@@ -104,6 +104,12 @@ class DiscourseRules:
     # pronoun opening the sentence (after at most a short opening phrase) stands for the states,
     # organisations and groups the previous sentence named.
     plural_subject: re.Pattern[str] | None = None
+    # "the three presidents", "all four countries": group 1 the number word, group 2 the noun.
+    numbered: re.Pattern[str] | None = None
+    numbered_value: dict[str, int] = dataclasses.field(default_factory=dict)   # number word -> its number
+    numbered_people: frozenset[str] = frozenset()   # nouns that stand for people ("presidents")
+    numbered_counts: frozenset[int] = frozenset()   # the numbers numbered_value gives
+    signing: re.Pattern[str] | None = None          # lede_signers: "signed", "initialled"
     participants_also: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
     between_markers: frozenset[str] = frozenset()   # object markers after which parties still act
     lede_detail_paragraphs: int = 2
@@ -372,6 +378,7 @@ def build_rules(data: Any) -> DiscourseRules:
                            + r")\s{1,3}of\s{1,3}(?:the\s{1,3})?$", re.IGNORECASE),
         agent_markers=frozenset(w.lower() for w in data.get("agent_markers", [])),
         brokering=_alternation(_words(data.get("lede_brokers"), "lede_brokers")),
+        signing=_alternation(_words(data["lede_signers"], "lede_signers")) if "lede_signers" in data else None,
         # "visited Khartoum", "travelled secretly to Pyongyang": a visit word, then at most one
         # adverb and "to"/"in" for a travel word, right before the place.
         visiting=re.compile(r"(?<![\w-])(?:(?:" + "|".join(map(re.escape, _words(data.get("visit_words"), "visit_words")))
@@ -395,9 +402,37 @@ def build_rules(data: Any) -> DiscourseRules:
         reported_self=re.compile(r"(?:\s{1,3}[\w.,]{1,20}){0,4}?\s{1,3}(?:that\s{1,3})?(?:" + "|".join(
             map(re.escape, _words(data["reported_speech"]["own_act"], "reported_speech.own_act"))) + r")(?![\w-])")
         if "reported_speech" in data else None,
+        **_numbered(data.get("numbered_references")),
         plural_subject=re.compile(r"^(?:[^,.;:]{1,40},\s{1,3})?(?:" + "|".join(
             map(re.escape, _words(data.get("plural_subjects"), "plural_subjects"))) + r")(?![\w-])", re.IGNORECASE),
     )
+
+
+def _numbered(data: Any) -> dict[str, Any]:
+    """numbered_references, validated: the pattern of "<opener> <number word> <noun>" (one literal
+    alternation per slot, single bounded gaps: no backtracking), each number word's value, and
+    the nouns that stand for people."""
+    if data is None:
+        return {}
+    where = "numbered_references"
+    require(isinstance(data, dict), RESOURCE, where, "must be a mapping with numbers, openers, people and parties")
+    numbers = data.get("numbers")
+    require(isinstance(numbers, dict) and numbers and all(
+        isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool) and v >= 3 for k, v in numbers.items()),
+        RESOURCE, f"{where}.numbers", "must map number words to whole numbers of at least 3 (two is a role's)")
+    openers = _words(data.get("openers"), f"{where}.openers")
+    people = _words(data.get("people"), f"{where}.people")
+    parties = _words(data.get("parties"), f"{where}.parties")
+    require(not {_key(p) for p in people} & {_key(p) for p in parties}, RESOURCE, where,
+            "a noun is either people's or parties'")
+
+    def slot(phrases: Iterable[str]) -> str:
+        return "|".join(r"\s{1,3}".join(map(re.escape, p.split())) for p in sorted({_key(p) for p in phrases}, key=len, reverse=True))
+
+    return {"numbered": re.compile(r"(?<![\w-])(?:" + slot(openers) + r")\s{1,3}(" + slot(numbers) + r")\s{1,3}("
+                                   + slot([*people, *parties]) + r")(?![\w-])", re.IGNORECASE),
+            "numbered_value": {_key(k): v for k, v in numbers.items()},
+            "numbered_people": frozenset(_key(p) for p in people), "numbered_counts": frozenset(numbers.values())}
 
 
 @functools.cache

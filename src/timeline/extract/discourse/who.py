@@ -4,7 +4,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections import Counter
+from collections import Counter, deque
 from typing import TYPE_CHECKING, Any
 
 from timeline import schema
@@ -20,6 +20,30 @@ if TYPE_CHECKING:
 
 class ActorSide(Reading):
     """Who takes part in a row's event when its sentence names no one (or not everyone)."""
+
+    def read(self, sentence: Sentence) -> None:
+        """Take note of what `sentence` says (Reading.read), and of how many it names together."""
+        super().read(sentence)
+        r = self.rules
+        if r.numbered is None:
+            return
+        inside = self._mentions.actor_mentions(sentence.start, sentence.end)
+        words = self._words[bisect.bisect_left(self._word_starts, sentence.start):bisect.bisect_left(self._word_starts, sentence.end)]
+        if not inside or any(w[2] == _COMMENT for w in words):
+            return   # (a commentator's sentence names no one who acts together)
+        for person in (True, False):
+            acting = [m for m in inside if m.person == person and self._acting(m)]
+            count = len(dict.fromkeys(m.actors[0] for m in acting))
+            if count in r.numbered_counts:
+                self._counted.setdefault((person, count), deque(maxlen=2)).append(
+                    (sentence.start, sentence.paragraph, tuple(dict.fromkeys(n for m in acting for n in m.actors))))
+
+    @functools.cached_property
+    def _counted(self) -> dict[tuple[bool, int], deque[tuple[int, int, tuple[str, ...]]]]:
+        """The latest sentences that name exactly n people (with the sides they speak for), or n
+        states, organisations and groups: (people?, n) -> (sentence start, paragraph, names), for
+        "the three presidents", "all four countries" (numbered_references). Two kept per key."""
+        return {}
 
     def _complete_actors(self, row: dict[str, Any], sentence: Sentence, view: str, at: int, background: bool,
                          why: list[str]) -> None:
@@ -58,6 +82,11 @@ class ActorSide(Reading):
             row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *named[0]]))
             why.append(f"actors from {named[1]}")
             self._lent_by(row, "sides_named")
+        counted = self._numbered(view, at, sentence)
+        if counted and not set(counted[0]) <= set(row[schema.ACTORS]):
+            row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *counted[0]]))
+            why.append(f"actors from {counted[1]}")
+            self._lent_by(row, "sides_named")   # (the participant model weighs it as a plural reference)
         people = self._lede_people(row[schema.ACTORS]) if para <= self._lede and not background \
             and kind in self._participant_types else ()
         if people:
@@ -476,7 +505,27 @@ class ActorSide(Reading):
         found += [n for start, end, names in sorted(near)
                   if any(-window <= b - end <= window or -window <= start - b <= window for b in brokers)
                   and not any(abs(c - start) <= window for c in comments) for n in names]
+        found += self._signers(comments)
         return tuple(dict.fromkeys(found))[:self.rules.max_participants]
+
+    def _signers(self, comments: list[int]) -> list[str]:
+        """The people the paragraphs after the lede name as signing ("President Ana Ruiz signed
+        for the government", "Ruiz and the rebel leader, Tomas Vidal, signed the accord in
+        Lome"), with the sides they speak for: those of the clause before a verb of lede_signers,
+        not spoken of (`_object`) nor beside a commentator's word. News tells who put their names
+        to the lede's agreement right after it, whether or not it knows their sides."""
+        r = self.rules
+        lo, hi = self._detail
+        if r.signing is None or lo == hi:
+            return []
+        out: list[str] = []
+        for v in r.signing.finditer(self._text, lo, hi):
+            k = bisect.bisect_right(self._sentence_starts, v.start()) - 1
+            start = max(self._sentences[k].start, self._text.rfind(";", lo, v.start()) + 1, lo)
+            out += [n for m in self._mentions.actor_mentions(start, v.start())
+                    if m.person and self._acting(m) and not self._object(m.start)
+                    and not any(abs(c - m.start) <= r.role_window for c in comments) for n in m.actors]
+        return out
 
     def _object(self, start: int) -> bool:
         """Whether the name at `start` is the object of a preposition, past its title ("military
@@ -526,6 +575,31 @@ class ActorSide(Reading):
             found = self._role(index, view, at, para)
             if found:
                 return found[0], f"{found[1]} ({_key(m.group())})"
+        return None
+
+    def _numbered(self, view: str, at: int, sentence: Sentence) -> tuple[tuple[str, ...], str] | None:
+        """Who a plural reference with its number stands for ("the three presidents initialled
+        the agreement", "all four countries cut ties"), whoever else the sentence names: the
+        latest sentence before it, in reach, that names exactly that many people (with the sides
+        they speak for) or states, organisations and groups. Not one that is acted upon ("talks
+        with the three presidents"), except the parties of "talks between the four countries";
+        nor who speaks of the row's event ("the three countries said they would revive an
+        agreement signed in 2001": a verb of saying between the reference and the row's date)."""
+        r = self.rules
+        if r.numbered is None:
+            return None
+        for m in r.numbered.finditer(view):
+            if any(w.group().lower() in r.opinion_verbs for w in _WORD.finditer(view, m.end(), max(m.end(), at))):
+                continue
+            person = _key(m.group(2)) in r.numbered_people
+            before = view[max(0, m.start() - 20):m.start()].split()[-1:]
+            if before and before[0].lower() in r.object_markers and \
+                    not (not person and before[0].lower() in r.between_markers):
+                continue
+            told = [c for c in self._counted.get((person, r.numbered_value[_key(m.group(1))]), ())
+                    if c[0] < sentence.start and self._in_reach(c[1], sentence.paragraph)]
+            if told:
+                return told[-1][2][:r.max_participants], f"{self._where(told[-1][1])} ({_key(m.group())})"
         return None
 
     def _they(self) -> tuple[tuple[str, ...], str] | None:
