@@ -140,6 +140,9 @@ class DiscourseRules:
     subordinators: re.Pattern[str] | None = None   # "before", "after": a new clause, a new stretch
     remote: re.Pattern[str] | None = None   # "in a telephone call": held at no one place
     appeal: re.Pattern[str] | None = None   # "demanded", "appealed for": said about a happening, not at it
+    # "The talks opened in June 1996": kinds whose happening, named definitely, is one process
+    # the article tells, held at its venue whenever it began (background too).
+    ongoing_kinds: frozenset[str] = frozenset()
     # ", after", "hours before": after a one-date sentence's date, opens another happening's clause
     away_opener: re.Pattern[str] | None = None
     away_leads: frozenset[str] = frozenset()
@@ -222,6 +225,7 @@ def build_rules(data: Any) -> DiscourseRules:
     inferred_dated: set[str] = set()
     belligerent: set[str] = set()
     owned: set[str] = set()
+    ongoing: set[str] = set()
     venue_also: dict[str, tuple[str, ...]] = {}
     participants_also: dict[str, tuple[str, ...]] = {}
     elsewhere: dict[str, re.Pattern[str]] = {}
@@ -237,7 +241,8 @@ def build_rules(data: Any) -> DiscourseRules:
         types_of[kind] = frozenset(_words(entry.get("event_types"), f"{where}.event_types"))
         for flag, default, kinds in (("participants", True, lends), ("from_dateline", True, dated),
                                      ("infer_dateline", True, inferred_dated),
-                                     ("belligerents", False, belligerent), ("owner_place", False, owned)):
+                                     ("belligerents", False, belligerent), ("owner_place", False, owned),
+                                     ("ongoing", False, ongoing)):
             require(isinstance(entry.get(flag, default), bool), RESOURCE, f"{where}.{flag}",
                     "must be true or false")
             if entry.get(flag, default):
@@ -349,6 +354,7 @@ def build_rules(data: Any) -> DiscourseRules:
         between_markers=frozenset(w.lower() for w in data.get("between_markers", [])),
         lede_detail_paragraphs=_number(data, "lede_detail_paragraphs"),
         lede_venue_paragraphs=_number(data, "lede_venue_paragraphs"), owned_kinds=frozenset(owned),
+        ongoing_kinds=frozenset(ongoing),
         venue_days=_number(data.get("venue_days", {}), "days"),
         venue_days_kinds=frozenset(_words(data.get("venue_days", {}).get("kinds"), "venue_days.kinds")),
         arriving=_alternation(_words(data.get("arrival_words"), "arrival_words")),

@@ -392,7 +392,11 @@ class PlaceSide(Reading):
                 if country:
                     return country, f"{ABOUT} ({country[0]})"
                 continue
-            if background or (kind in r.elsewhere and r.elsewhere[kind].search(view)):
+            # "The talks opened in June 1996": the process the article tells, by its definite
+            # name, is held where it is told from whenever it began (ongoing kinds).
+            ongoing = kind in r.ongoing_kinds and m is not None and not self._is_new(view, m) \
+                and view[max(0, m.start() - 4):m.start()].lower() == "the "
+            if (background and not ongoing) or (kind in r.elsewhere and r.elsewhere[kind].search(view)):
                 continue
             # A new happening ("a meeting") is not the one named before; a new agreement ("they
             # reached a deal") is still made where the talks are.
@@ -401,10 +405,10 @@ class PlaceSide(Reading):
                 continue
             # the kind's own venues first, the latest first; then those of the kinds it takes after
             for said in (s for k in kinds for s in reversed((*self._opening[k], *self._recent[k]))):
-                if said.venue and self._in_reach(said.paragraph, para) and (present or not self._is_headline(said)) \
+                if said.venue and self._in_reach(said.paragraph, para) and (present or ongoing or not self._is_headline(said)) \
                         and (kind not in r.venue_days_kinds or self._same_time(said, day)):
                     return said.venue, f"{self._where(said.paragraph)} ({label})"
-            filed = self._story_place() if present and kind in r.from_dateline and \
+            filed = self._story_place() if (present or ongoing) and kind in r.from_dateline and \
                 (m is not None or kind in r.inferred_dateline) else None
             if filed:
                 return filed
