@@ -143,6 +143,7 @@ class DiscourseRules:
     # "The talks opened in June 1996": kinds whose happening, named definitely, is one process
     # the article tells, held at its venue whenever it began (background too).
     ongoing_kinds: frozenset[str] = frozenset()
+    land: re.Pattern[str] | None = None   # "the island", "the peninsula": the land the article is about
     # ", after", "hours before": after a one-date sentence's date, opens another happening's clause
     away_opener: re.Pattern[str] | None = None
     away_leads: frozenset[str] = frozenset()
@@ -361,6 +362,7 @@ def build_rules(data: Any) -> DiscourseRules:
         subordinators=_alternation(_words(data.get("stretch_subordinators"), "stretch_subordinators")),
         remote=_alternation(_words(data.get("remote_words"), "remote_words")),
         appeal=_alternation(_words(data.get("appeal_words"), "appeal_words")),
+        land=_alternation(_words(data.get("land_nouns"), "land_nouns")) if "land_nouns" in data else None,
         away_opener=_alternation(_words(away.get("openers"), "away_clauses.openers")),
         away_leads=frozenset(w.lower() for w in _words(away.get("lead_words"), "away_clauses.lead_words")),
         # "said", "told reporters", "told a rally in the southern town of Arba Minch": the verb,

@@ -41,6 +41,7 @@ class PlaceSide(Reading):
                 self._there(view, int(row[schema.CHAR_START])) or \
                 self._seat(view, int(row[schema.CHAR_START]), row) or \
                 self._the_site(view, int(row[schema.CHAR_START])) or \
+                self._land(view, row) or \
                 self._place(view, at, para, kind, present, background, bool(row[schema.DATE_INHERITED]),
                             int(row[schema.CHAR_START]), _day(row[schema.DATE_START]), row[schema.ACTORS]) or \
                 self._arrival(view, int(row[schema.CHAR_START]), row, present and not background)
@@ -352,6 +353,24 @@ class PlaceSide(Reading):
                 if k > 0:
                     return (named[k - 1][1],), f"the site named before ({m.group().lower()})"
         return None
+
+    def _land(self, view: str, row: dict[str, Any]) -> tuple[tuple[str, ...], str] | None:
+        """ "In June, the last ferry to the island stopped": a land noun in the stretch of the
+        row's date (land_nouns) stands for the country or region the article is about."""
+        land, start = self.rules.land, int(row[schema.CHAR_START])
+        if land is None or not self.country():
+            return None
+        m = next((w for w in land.finditer(view) if self._in_date_stretch(start + w.start(), row)), None)
+        return (self.country(), f"{ABOUT} ({m.group().lower()})") if m is not None else None
+
+    def _in_date_stretch(self, at: int, row: dict[str, Any]) -> bool:
+        """Whether offset `at` lies in the stretch of the sentence the row's date opens or is in
+        ("Within hours, the border of the peninsula was shut": the date's own stretch is the
+        clause after it); any offset for a row whose date came from elsewhere."""
+        if row[schema.DATE_INHERITED] or row[schema.TIMEX_START] is None:
+            return True
+        return self._stretch(self._stops, at) == \
+            self._stretch(self._stops, int(row[schema.TIMEX_START]), int(row[schema.TIMEX_END]))
 
     def _there(self, view: str, start: int) -> tuple[tuple[str, ...], str] | None:
         """ "The two leaders last met there in August": the place named last before the sentence
