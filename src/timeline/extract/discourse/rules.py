@@ -143,6 +143,10 @@ class DiscourseRules:
     # "The talks opened in June 1996": kinds whose happening, named definitely, is one process
     # the article tells, held at its venue whenever it began (background too).
     ongoing_kinds: frozenset[str] = frozenset()
+    # "told the signing ceremony", "on the sidelines of the summit": the row happened at that
+    # happening (group `noun`), whose kind is `attending_kind[noun]` (happenings_attended).
+    attending: re.Pattern[str] | None = None
+    attending_kind: dict[str, str] = dataclasses.field(default_factory=dict)
     land: re.Pattern[str] | None = None   # "the island", "the peninsula": the land the article is about
     # ", after", "hours before": after a one-date sentence's date, opens another happening's clause
     away_opener: re.Pattern[str] | None = None
@@ -166,6 +170,24 @@ class DiscourseRules:
     reported_keep: re.Pattern[str] | None = None   # "called on X", "urged X": an addressee, still a party
     reported_self: re.Pattern[str] | None = None   # "said that they would ...": the speaker tells its own act
     opinion_verbs: frozenset[str] = frozenset()    # "said", "warned": not "announced" (an event's news)
+
+
+def _attending(data: Any, kinds: frozenset[str]) -> dict[str, Any]:
+    """happenings_attended: the words that put a row at a happening ("told the", "on the
+    sidelines of the"), at most one word ("signing", "closing"), then the happening's noun."""
+    if data is None:
+        return {}
+    where = "happenings_attended"
+    require(isinstance(data, dict), RESOURCE, where, "must be a mapping with leads and nouns")
+    leads = _words(data.get("leads"), f"{where}.leads")
+    nouns = data.get("nouns")
+    require(isinstance(nouns, dict) and nouns and all(isinstance(k, str) and v in kinds for k, v in nouns.items()),
+            RESOURCE, f"{where}.nouns", "must map each noun to a happening kind")
+    phrase = lambda p: r"\s{1,3}".join(map(re.escape, p.split()))   # noqa: E731
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(phrase, sorted(leads, key=len, reverse=True)))
+                         + r")\s{1,3}(?:[\w-]{1,20}\s{1,3})?(?P<noun>" + "|".join(map(phrase, sorted(nouns, key=len, reverse=True)))
+                         + r")(?![\w-])", re.IGNORECASE)
+    return {"attending": pattern, "attending_kind": {_key(k): v for k, v in nouns.items()}}
 
 
 def _key(phrase: str) -> str:
@@ -362,6 +384,7 @@ def build_rules(data: Any) -> DiscourseRules:
         subordinators=_alternation(_words(data.get("stretch_subordinators"), "stretch_subordinators")),
         remote=_alternation(_words(data.get("remote_words"), "remote_words")),
         appeal=_alternation(_words(data.get("appeal_words"), "appeal_words")),
+        **_attending(data.get("happenings_attended"), frozenset(happenings)),
         land=_alternation(_words(data.get("land_nouns"), "land_nouns")) if "land_nouns" in data else None,
         away_opener=_alternation(_words(away.get("openers"), "away_clauses.openers")),
         away_leads=frozenset(w.lower() for w in _words(away.get("lead_words"), "away_clauses.lead_words")),

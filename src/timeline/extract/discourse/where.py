@@ -42,6 +42,7 @@ class PlaceSide(Reading):
                 self._seat(view, int(row[schema.CHAR_START]), row) or \
                 self._the_site(view, int(row[schema.CHAR_START])) or \
                 self._land(view, row) or \
+                self._attended(view, row, para, present, _day(row[schema.DATE_START])) or \
                 self._place(view, at, para, kind, present, background, bool(row[schema.DATE_INHERITED]),
                             int(row[schema.CHAR_START]), _day(row[schema.DATE_START]), row[schema.ACTORS]) or \
                 self._arrival(view, int(row[schema.CHAR_START]), row, present and not background)
@@ -352,6 +353,32 @@ class PlaceSide(Reading):
                 k = bisect.bisect_left(named, (start, ""))
                 if k > 0:
                     return (named[k - 1][1],), f"the site named before ({m.group().lower()})"
+        return None
+
+    def _attended(self, view: str, row: dict[str, Any], para: int, present: bool,
+                  day: dt.date | None) -> tuple[tuple[str, ...], str] | None:
+        """ "Kufuor told the signing ceremony that ...", "spoke on the sidelines of the summit":
+        the row happened at that happening (happenings_attended), so at its venue told before (or
+        that of the kinds it takes after), else, in the story's present, where the story is told
+        from."""
+        r = self.rules
+        m = r.attending.search(view) if r.attending is not None else None
+        if m is None:
+            return None
+        kind, label = r.attending_kind[_key(m.group("noun"))], m.group().lower()
+        kinds = (kind, *r.venue_also[kind])
+        # The lede's happening first, then (in the story's present) where the story is told from,
+        # then one told later: a venue the body gives an agreement ("the accord reached in Madrid")
+        # is as often an earlier one's as the ceremony's.
+        for said in (s for k in kinds for s in reversed(self._opening[k])):
+            if said.venue and (present or not self._is_headline(said)) and self._same_time(said, day):
+                return said.venue, f"{self._where(said.paragraph)} ({label})"
+        story = self._story_place() if present else None
+        if story:
+            return story[0], f"{story[1]} ({label})"
+        for said in (s for k in kinds for s in reversed(self._recent[k])):
+            if said.venue and self._in_reach(said.paragraph, para) and self._same_time(said, day):
+                return said.venue, f"{self._where(said.paragraph)} ({label})"
         return None
 
     def _land(self, view: str, row: dict[str, Any]) -> tuple[tuple[str, ...], str] | None:
