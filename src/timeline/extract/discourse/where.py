@@ -385,10 +385,11 @@ class PlaceSide(Reading):
         """ "In June, the last ferry to the island stopped": a land noun in the stretch of the
         row's date (land_nouns) stands for the country or region the article is about."""
         land, start = self.rules.land, int(row[schema.CHAR_START])
-        if land is None or not self.country():
+        if land is None:
             return None
+        # (the noun first: the article's country is weighed only when a sentence needs it)
         m = next((w for w in land.finditer(view) if self._in_date_stretch(start + w.start(), row)), None)
-        return (self.country(), f"{ABOUT} ({m.group().lower()})") if m is not None else None
+        return (self.country(), f"{ABOUT} ({m.group().lower()})") if m is not None and self.country() else None
 
     def _in_date_stretch(self, at: int, row: dict[str, Any]) -> bool:
         """Whether offset `at` lies in the stretch of the sentence the row's date opens or is in
