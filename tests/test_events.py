@@ -365,7 +365,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.72 kept: where16's place rules raise the 79 before the seventh batch to 0.7364 (651 of
     # 884); the seventh batch is held out from where16, so the bar over the 89 is the integrator's
     # to re-measure.
-    assert recall["locations"] >= 0.72, recall  # issue 11 brings this to 0.9
+    # 0.73 (0.7315, 703 of 961, over all 89; 0.7253 before): where18's rules (the talks named
+    # definitely are one process, a land named by its kind, a row told at a happening); no batch fell.
+    assert recall["locations"] >= 0.73, recall  # issue 11 brings this to 0.9
     # 0.84: the narrative year dates oslo's "a day later Rabin signed a letter" right, so its own row
     # is scored now, typed 'agreement' for "signed" (gold 'statement'); issue 11 brings this to 0.85
     # 0.79 (0.8526 on the 32 before, unchanged): the measured set grew by the fresh batch (0.598 first run).
