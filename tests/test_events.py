@@ -379,7 +379,8 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.715 (0.7166, 2084 of 2908): fresh18's date and type rules give rows (and so names) to five
     # more gold events of the eighth batch; no actor rule changed.
     # 0.705 (0.7060 over all 109): people18's and clause18's rules merged with both new batches.
-    assert recall["actors"] >= 0.705, recall  # issue 11 brings this to 0.9
+    # 0.71 (0.7100 over all 109): who18's participants from discourse merged.
+    assert recall["actors"] >= 0.71, recall  # issue 11 brings this to 0.9
     # 0.80 (0.68 before; 0.809 with a truce typed an agreement and a briefing dated the sentence
     # before): venues by their kind, dateline cities, places of wars and talks, the
     # country of its politics; the country an article is about counted from the cities it names;
@@ -430,7 +431,10 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.705 (0.7086, 749 of 1057, over all 99): the measured set grew by the ninth fresh batch
     # (first run 0.531, 51 of 96); the 89 before unchanged at 0.7263.
     # 0.685 (0.6887 over all 109): both batches in the measured set, the 89 before unchanged.
-    assert recall["locations"] >= 0.685, recall  # issue 11 brings this to 0.9
+    # 0.73 (0.7315, 703 of 961, over all 89; 0.7253 before): where18's rules (the talks named
+    # definitely are one process, a land named by its kind, a row told at a happening); no batch fell.
+    # 0.695 (0.6965 over all 109): where18's place rules merged with both new batches.
+    assert recall["locations"] >= 0.695, recall  # issue 11 brings this to 0.9
     # 0.84: the narrative year dates oslo's "a day later Rabin signed a letter" right, so its own row
     # is scored now, typed 'agreement' for "signed" (gold 'statement'); issue 11 brings this to 0.85
     # 0.79 (0.8526 on the 32 before, unchanged): the measured set grew by the fresh batch (0.598 first run).

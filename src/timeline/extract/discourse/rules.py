@@ -146,6 +146,14 @@ class DiscourseRules:
     subordinators: re.Pattern[str] | None = None   # "before", "after": a new clause, a new stretch
     remote: re.Pattern[str] | None = None   # "in a telephone call": held at no one place
     appeal: re.Pattern[str] | None = None   # "demanded", "appealed for": said about a happening, not at it
+    # "The talks opened in June 1996": kinds whose happening, named definitely, is one process
+    # the article tells, held at its venue whenever it began (background too).
+    ongoing_kinds: frozenset[str] = frozenset()
+    # "told the signing ceremony", "on the sidelines of the summit": the row happened at that
+    # happening (group `noun`), whose kind is `attending_kind[noun]` (happenings_attended).
+    attending: re.Pattern[str] | None = None
+    attending_kind: dict[str, str] = dataclasses.field(default_factory=dict)
+    land: re.Pattern[str] | None = None   # "the island", "the peninsula": the land the article is about
     # ", after", "hours before": after a one-date sentence's date, opens another happening's clause
     away_opener: re.Pattern[str] | None = None
     away_leads: frozenset[str] = frozenset()
@@ -168,6 +176,24 @@ class DiscourseRules:
     reported_keep: re.Pattern[str] | None = None   # "called on X", "urged X": an addressee, still a party
     reported_self: re.Pattern[str] | None = None   # "said that they would ...": the speaker tells its own act
     opinion_verbs: frozenset[str] = frozenset()    # "said", "warned": not "announced" (an event's news)
+
+
+def _attending(data: Any, kinds: frozenset[str]) -> dict[str, Any]:
+    """happenings_attended: the words that put a row at a happening ("told the", "on the
+    sidelines of the"), at most one word ("signing", "closing"), then the happening's noun."""
+    if data is None:
+        return {}
+    where = "happenings_attended"
+    require(isinstance(data, dict), RESOURCE, where, "must be a mapping with leads and nouns")
+    leads = _words(data.get("leads"), f"{where}.leads")
+    nouns = data.get("nouns")
+    require(isinstance(nouns, dict) and nouns and all(isinstance(k, str) and v in kinds for k, v in nouns.items()),
+            RESOURCE, f"{where}.nouns", "must map each noun to a happening kind")
+    phrase = lambda p: r"\s{1,3}".join(map(re.escape, p.split()))   # noqa: E731
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(phrase, sorted(leads, key=len, reverse=True)))
+                         + r")\s{1,3}(?:[\w-]{1,20}\s{1,3})?(?P<noun>" + "|".join(map(phrase, sorted(nouns, key=len, reverse=True)))
+                         + r")(?![\w-])", re.IGNORECASE)
+    return {"attending": pattern, "attending_kind": {_key(k): v for k, v in nouns.items()}}
 
 
 def _key(phrase: str) -> str:
@@ -228,6 +254,7 @@ def build_rules(data: Any) -> DiscourseRules:
     inferred_dated: set[str] = set()
     belligerent: set[str] = set()
     owned: set[str] = set()
+    ongoing: set[str] = set()
     venue_also: dict[str, tuple[str, ...]] = {}
     participants_also: dict[str, tuple[str, ...]] = {}
     elsewhere: dict[str, re.Pattern[str]] = {}
@@ -243,7 +270,8 @@ def build_rules(data: Any) -> DiscourseRules:
         types_of[kind] = frozenset(_words(entry.get("event_types"), f"{where}.event_types"))
         for flag, default, kinds in (("participants", True, lends), ("from_dateline", True, dated),
                                      ("infer_dateline", True, inferred_dated),
-                                     ("belligerents", False, belligerent), ("owner_place", False, owned)):
+                                     ("belligerents", False, belligerent), ("owner_place", False, owned),
+                                     ("ongoing", False, ongoing)):
             require(isinstance(entry.get(flag, default), bool), RESOURCE, f"{where}.{flag}",
                     "must be true or false")
             if entry.get(flag, default):
@@ -355,12 +383,15 @@ def build_rules(data: Any) -> DiscourseRules:
         between_markers=frozenset(w.lower() for w in data.get("between_markers", [])),
         lede_detail_paragraphs=_number(data, "lede_detail_paragraphs"),
         lede_venue_paragraphs=_number(data, "lede_venue_paragraphs"), owned_kinds=frozenset(owned),
+        ongoing_kinds=frozenset(ongoing),
         venue_days=_number(data.get("venue_days", {}), "days"),
         venue_days_kinds=frozenset(_words(data.get("venue_days", {}).get("kinds"), "venue_days.kinds")),
         arriving=_alternation(_words(data.get("arrival_words"), "arrival_words")),
         subordinators=_alternation(_words(data.get("stretch_subordinators"), "stretch_subordinators")),
         remote=_alternation(_words(data.get("remote_words"), "remote_words")),
         appeal=_alternation(_words(data.get("appeal_words"), "appeal_words")),
+        **_attending(data.get("happenings_attended"), frozenset(happenings)),
+        land=_alternation(_words(data.get("land_nouns"), "land_nouns")) if "land_nouns" in data else None,
         away_opener=_alternation(_words(away.get("openers"), "away_clauses.openers")),
         away_leads=frozenset(w.lower() for w in _words(away.get("lead_words"), "away_clauses.lead_words")),
         # "said", "told reporters", "told a rally in the southern town of Arba Minch": the verb,

@@ -41,6 +41,8 @@ class PlaceSide(Reading):
                 self._there(view, int(row[schema.CHAR_START])) or \
                 self._seat(view, int(row[schema.CHAR_START]), row) or \
                 self._the_site(view, int(row[schema.CHAR_START])) or \
+                self._land(view, row) or \
+                self._attended(view, row, para, present, _day(row[schema.DATE_START])) or \
                 self._place(view, at, para, kind, present, background, bool(row[schema.DATE_INHERITED]),
                             int(row[schema.CHAR_START]), _day(row[schema.DATE_START]), row[schema.ACTORS]) or \
                 self._arrival(view, int(row[schema.CHAR_START]), row, present and not background)
@@ -353,6 +355,51 @@ class PlaceSide(Reading):
                     return (named[k - 1][1],), f"the site named before ({m.group().lower()})"
         return None
 
+    def _attended(self, view: str, row: dict[str, Any], para: int, present: bool,
+                  day: dt.date | None) -> tuple[tuple[str, ...], str] | None:
+        """ "Kufuor told the signing ceremony that ...", "spoke on the sidelines of the summit":
+        the row happened at that happening (happenings_attended), so at its venue told before (or
+        that of the kinds it takes after), else, in the story's present, where the story is told
+        from."""
+        r = self.rules
+        m = r.attending.search(view) if r.attending is not None else None
+        if m is None:
+            return None
+        kind, label = r.attending_kind[_key(m.group("noun"))], m.group().lower()
+        kinds = (kind, *r.venue_also[kind])
+        # The lede's happening first, then (in the story's present) where the story is told from,
+        # then one told later: a venue the body gives an agreement ("the accord reached in Madrid")
+        # is as often an earlier one's as the ceremony's.
+        for said in (s for k in kinds for s in reversed(self._opening[k])):
+            if said.venue and (present or not self._is_headline(said)) and self._same_time(said, day):
+                return said.venue, f"{self._where(said.paragraph)} ({label})"
+        story = self._story_place() if present else None
+        if story:
+            return story[0], f"{story[1]} ({label})"
+        for said in (s for k in kinds for s in reversed(self._recent[k])):
+            if said.venue and self._in_reach(said.paragraph, para) and self._same_time(said, day):
+                return said.venue, f"{self._where(said.paragraph)} ({label})"
+        return None
+
+    def _land(self, view: str, row: dict[str, Any]) -> tuple[tuple[str, ...], str] | None:
+        """ "In June, the last ferry to the island stopped": a land noun in the stretch of the
+        row's date (land_nouns) stands for the country or region the article is about."""
+        land, start = self.rules.land, int(row[schema.CHAR_START])
+        if land is None:
+            return None
+        # (the noun first: the article's country is weighed only when a sentence needs it)
+        m = next((w for w in land.finditer(view) if self._in_date_stretch(start + w.start(), row)), None)
+        return (self.country(), f"{ABOUT} ({m.group().lower()})") if m is not None and self.country() else None
+
+    def _in_date_stretch(self, at: int, row: dict[str, Any]) -> bool:
+        """Whether offset `at` lies in the stretch of the sentence the row's date opens or is in
+        ("Within hours, the border of the peninsula was shut": the date's own stretch is the
+        clause after it); any offset for a row whose date came from elsewhere."""
+        if row[schema.DATE_INHERITED] or row[schema.TIMEX_START] is None:
+            return True
+        return self._stretch(self._stops, at) == \
+            self._stretch(self._stops, int(row[schema.TIMEX_START]), int(row[schema.TIMEX_END]))
+
     def _there(self, view: str, start: int) -> tuple[tuple[str, ...], str] | None:
         """ "The two leaders last met there in August": the place named last before the sentence
         (within `there_reach` characters), for a place adverb that is not "there is/was ..."."""
@@ -392,7 +439,11 @@ class PlaceSide(Reading):
                 if country:
                     return country, f"{ABOUT} ({country[0]})"
                 continue
-            if background or (kind in r.elsewhere and r.elsewhere[kind].search(view)):
+            # "The talks opened in June 1996": the process the article tells, by its definite
+            # name, is held where it is told from whenever it began (ongoing kinds).
+            ongoing = kind in r.ongoing_kinds and m is not None and not self._is_new(view, m) \
+                and view[max(0, m.start() - 4):m.start()].lower() == "the "
+            if (background and not ongoing) or (kind in r.elsewhere and r.elsewhere[kind].search(view)):
                 continue
             # A new happening ("a meeting") is not the one named before; a new agreement ("they
             # reached a deal") is still made where the talks are.
@@ -401,10 +452,10 @@ class PlaceSide(Reading):
                 continue
             # the kind's own venues first, the latest first; then those of the kinds it takes after
             for said in (s for k in kinds for s in reversed((*self._opening[k], *self._recent[k]))):
-                if said.venue and self._in_reach(said.paragraph, para) and (present or not self._is_headline(said)) \
+                if said.venue and self._in_reach(said.paragraph, para) and (present or ongoing or not self._is_headline(said)) \
                         and (kind not in r.venue_days_kinds or self._same_time(said, day)):
                     return said.venue, f"{self._where(said.paragraph)} ({label})"
-            filed = self._story_place() if present and kind in r.from_dateline and \
+            filed = self._story_place() if (present or ongoing) and kind in r.from_dateline and \
                 (m is not None or kind in r.inferred_dateline) else None
             if filed:
                 return filed
