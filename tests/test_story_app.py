@@ -16,6 +16,7 @@ from test_app import (  # noqa: F401 - the fixtures are used by name
     APP,
     assert_no_exception,
     chart_spec,
+    drawn_charts,
     seed_events,
     seeded_template,
     shown_html,
@@ -221,8 +222,8 @@ def test_the_reference_chronology_is_a_band_of_the_story_chart_not_a_second_char
     from timeline.corpus.reference import bundled_reference
 
     entries = {e.id for e in bundled_reference().entries}
-    (chart,) = story_app.get("plotly_chart")  # the story alone: the band is drawn inside it
-    spec = json.loads(chart.proto.spec)
+    (chart,) = drawn_charts(story_app).values()  # the story alone: the band is drawn inside it
+    spec = json.loads(chart)
     drawn = {i for t in spec["data"] if str(t.get("name", "")).startswith("reference:")
              for i in t.get("ids") or []}
     assert drawn == entries
