@@ -185,7 +185,7 @@ def drawn_charts(at: AppTest) -> dict[str, str]:
     charts = {c.proto.id: c.proto.spec for c in at.get("plotly_chart")}
     for element in at.get("bidi_component"):
         if element.proto.component_name == COMPONENT_NAME:
-            charts[element.proto.id] = json.dumps(json.loads(element.proto.json)["figure"])
+            charts[element.proto.id] = json.dumps(json.loads(element.proto.bytes)["figure"])
     return charts
 
 

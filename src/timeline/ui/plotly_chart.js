@@ -40,14 +40,16 @@ export default function (component) {
   }
   // The latest render's sender: a click after a rerun reaches the rerun's callback.
   chart.timelineSend = setTriggerValue;
-  const figure = data.figure;
+  // The message comes as UTF-8 bytes of JSON (plotly_chart.py's chart_message).
+  const message = JSON.parse(new TextDecoder().decode(data));
+  const figure = message.figure;
   // The latest figure wins: a rerun that arrives while Plotly is still loading draws last.
   chart.timelineFigure = figure;
-  plotlyFrom(data.plotly).then((Plotly) => {
+  plotlyFrom(message.plotly).then((Plotly) => {
     if (chart.timelineFigure !== figure) {
       return;
     }
-    return Plotly.react(chart, figure.data || [], figure.layout || {}, data.config || {})
+    return Plotly.react(chart, figure.data || [], figure.layout || {}, message.config || {})
       .then(() => {
         if (!chart.timelineListening) {
           chart.timelineListening = true;

@@ -48,10 +48,13 @@ def _component() -> Callable[..., Any]:
                                       isolate_styles=False)
 
 
-def figure_data(fig: go.Figure) -> dict[str, Any]:
-    """The figure as plotly.js reads it (the JSON st.plotly_chart sends, unvalidated: the
-    charts validate what they build)."""
-    return json.loads(pio.to_json(fig, validate=False))
+def chart_message(fig: go.Figure, plotly: str, config: dict[str, Any]) -> bytes:
+    """What the browser's side reads: {"figure", "plotly", "config"} as compact JSON in UTF-8.
+    Sent as bytes: the figure's JSON (st.plotly_chart's, unvalidated: the charts validate
+    what they build) goes as Plotly wrote it, where a dict would be parsed and written again,
+    with spaces, by the component's JSON encoder."""
+    settings = json.dumps({"plotly": plotly, "config": config}, separators=(",", ":"))
+    return ('{"figure":' + pio.to_json(fig, validate=False) + "," + settings[1:]).encode()
 
 
 def selection_of(key: str) -> Any:
@@ -72,8 +75,6 @@ def plotly_chart(fig: go.Figure, *, key: str, on_select: Callable[[], None],
         st.plotly_chart(fig, key=key, on_select=on_select, selection_mode="points",
                         width=width, config=config or {})
         return
-    drawn = figure_data(fig)
-    responsive = not drawn.get("layout", {}).get("width")
-    _component()(key=key, data={"figure": drawn, "plotly": address,
-                                "config": {**(config or {}), "responsive": responsive}},
-                 width=width, on_select_change=on_select)
+    responsive = not fig.layout.width  # else Plotly keeps the width the figure was laid out for
+    message = chart_message(fig, address, {**(config or {}), "responsive": responsive})
+    _component()(key=key, data=message, width=width, on_select_change=on_select)
