@@ -363,7 +363,7 @@ def picker_labels(chronology: pd.DataFrame) -> dict[str, str]:
     # Python objects cost more than the labels (on 1,500 events of a big store)
     return {key: story_event_label(row)
             for key, row in zip(ordered[schema.EVENT_KEY],
-                                ordered[list(_LABEL_COLUMNS)].to_dict("records"))}
+                                schema.records(ordered, _LABEL_COLUMNS))}
 
 
 def story_search(where: MentionQuery, text: str) -> MentionQuery | None:

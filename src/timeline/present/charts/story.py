@@ -288,7 +288,7 @@ def story_figure(
                            story.key_events if key_events is None else key_events, height,
                            reference_rows=REFERENCE_ROWS if reference is not None else 0.0)
     # once, and only the columns the row loops below read (not the mention and article lists)
-    records = dated[list(_RECORD_COLUMNS)].to_dict("records")
+    records = schema.records(dated, _RECORD_COLUMNS)
     # Each event's status history, read once (memoised by text: the hovers read it again).
     histories = [status_history(r[schema.STATUS_HISTORY]) for r in records]
     fig = StoryFigure(_validate=VALIDATE)  # see _scatter
