@@ -30,6 +30,30 @@ function selectionOf(event) {
   };
 }
 
+// The page's font for the chart's text, as st.plotly_chart's theme gives it: a default under
+// the figure's own settings (its template's layout), so a font the figure names still wins.
+function inPageFont(layout, element) {
+  const family = getComputedStyle(element).getPropertyValue("--st-font").trim();
+  if (!family) {
+    return layout;
+  }
+  const template = layout.template || {};
+  const defaults = template.layout || {};
+  const withFamily = (font) => (font && font.family ? font : { ...(font || {}), family });
+  const hoverlabel = defaults.hoverlabel || {};
+  return {
+    ...layout,
+    template: {
+      ...template,
+      layout: {
+        ...defaults,
+        font: withFamily(defaults.font),
+        hoverlabel: { ...hoverlabel, font: withFamily(hoverlabel.font) },
+      },
+    },
+  };
+}
+
 export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
   let chart = parentElement.querySelector("." + CHART_CLASS);
@@ -49,7 +73,8 @@ export default function (component) {
     if (chart.timelineFigure !== figure) {
       return;
     }
-    return Plotly.react(chart, figure.data || [], figure.layout || {}, message.config || {})
+    const layout = inPageFont(figure.layout || {}, parentElement);
+    return Plotly.react(chart, figure.data || [], layout, message.config || {})
       .then(() => {
         if (!chart.timelineListening) {
           chart.timelineListening = true;
