@@ -14,6 +14,7 @@ from timeline import schema
 from timeline.corpus import headlines, merge
 from timeline.corpus.chronology import chronology, update_chronology, update_chronology_rows
 from timeline.errors import InputError
+from timeline.present.rows import records
 
 
 def mentions(*articles: tuple[str, dt.date, str]) -> pd.DataFrame:
@@ -324,7 +325,7 @@ def test_a_chronologys_records_are_its_rows_as_pandas_makes_them_missing_cells_i
         {c: given.get(c, [None, None]) for c in empty.columns}))
     columns = list(rows.columns)
     expected = rows[columns].to_dict("records")
-    made = schema.records(rows, columns)
+    made = records(rows, columns)
     assert [list(r) for r in made] == [columns, columns]
     for got, want in zip(made, expected):
         for name in columns:

@@ -38,6 +38,7 @@ from timeline.ui.errors import shown_as_message
 from timeline.ui.evidence_panel import render_evidence, render_story_evidence
 from timeline.ui.plotly_chart import plotly_chart, selection_of
 from timeline.present.filters import search_key, spelling_variants
+from timeline.present.rows import records
 
 LANES = {"actor": "Actor", "event_type": "Event type", "doc_id": "Article"}  # charts' lanes
 STORY_LANES = {"event_type": "Event type", "actor": "Actor", "doc_id": "Article"}
@@ -363,7 +364,7 @@ def picker_labels(chronology: pd.DataFrame) -> dict[str, str]:
     # Python objects cost more than the labels (on 1,500 events of a big store)
     return {key: story_event_label(row)
             for key, row in zip(ordered[schema.EVENT_KEY],
-                                schema.records(ordered, _LABEL_COLUMNS))}
+                                records(ordered, _LABEL_COLUMNS))}
 
 
 def story_search(where: MentionQuery, text: str) -> MentionQuery | None:
