@@ -7,14 +7,12 @@ import streamlit as st
 from timeline.ui import add_articles, export_view, keys, sidebar, timeline_view, views
 from timeline.ui.data import load_corpus
 from timeline.ui.errors import shown_as_message
-from timeline.ui.plotly_chart import preload_plotly
 from timeline.ui.state import keep_widget_values
 
 ROOT = Path(__file__).resolve().parent
 
 st.set_page_config(page_title="Timeline of diplomacy", page_icon="🗓️", layout="wide")
 st.title("Timeline of diplomacy")
-preload_plotly()  # the browser loads the charts' script while the first run makes them
 keep_widget_values(keys.KEPT_WHILE_HIDDEN)  # some tabs below are drawn only while open
 
 with shown_as_message("The articles could not be loaded"):

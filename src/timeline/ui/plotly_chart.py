@@ -48,34 +48,6 @@ def _component() -> Callable[..., Any]:
                                       isolate_styles=False)
 
 
-# Starts loading Plotly's script (fetch, compile, run: about half a second of the browser's
-# main thread on a 2-core machine) when the page opens, while the server is still making the
-# first chart, rather than when the chart arrives.
-_PRELOAD_SCRIPT = """
-export default function ({ data }) {
-  import(new URL(data, document.baseURI).href).catch(() => {});  // the chart reports failures
-}
-"""
-
-
-_PRELOAD_KEY = f"{COMPONENT_NAME}_preload"
-
-
-@functools.cache
-def _preloader() -> Callable[..., Any]:
-    # Its element takes no room: hidden, it would still add the gap between two elements.
-    return st.components.v2.component(_PRELOAD_KEY, js=_PRELOAD_SCRIPT, isolate_styles=False,
-                                      css=f".st-key-{_PRELOAD_KEY} {{ display: none; }}")
-
-
-def preload_plotly() -> None:
-    """Have the browser load Plotly now (call it before the page's slow parts); nothing
-    when the charts fall back to st.plotly_chart."""
-    address = plotly_script_address()
-    if address is not None:
-        _preloader()(key=_PRELOAD_KEY, data=address)
-
-
 def chart_message(fig: go.Figure, plotly: str, config: dict[str, Any]) -> bytes:
     """What the browser's side reads: {"figure", "plotly", "config"} as compact JSON in UTF-8.
     Sent as bytes: the figure's JSON (st.plotly_chart's, unvalidated: the charts validate
