@@ -75,6 +75,19 @@ def test_the_dashboard_opens_on_the_chronology_one_mark_per_event(story_app, see
     assert any(f"{len(chronology)} of {len(chronology)} events" in c.value for c in story_app.caption)
 
 
+def test_without_streamlits_plotly_script_the_story_is_streamlits_own_chart(
+        store, with_chronology, monkeypatch):
+    """The chart component borrows the Plotly script Streamlit ships; a Streamlit build
+    without it draws the same figure with st.plotly_chart."""
+    from timeline.ui import plotly_chart
+
+    monkeypatch.setattr(plotly_chart, "plotly_script_address", lambda: None)
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert_no_exception(at)
+    assert not at.get("bidi_component")
+    (chart,) = [c for c in at.get("plotly_chart") if keys.STORY_CHART in c.proto.id]
+    assert json.loads(chart.proto.spec)["layout"]["meta"]["story"] is True
+
 def test_the_key_events_are_labelled_and_escaped(story_app):
     labels = [a["text"] for a in story_spec(story_app)["layout"].get("annotations", [])
               if str(a.get("name", "")).startswith("key:")]
