@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import json
 import os
 import pathlib
 import pstats
@@ -132,11 +133,14 @@ def main() -> None:
     stats = pstats.Stats(*profiles)
     for part, seconds in sorted(parts(stats).items(), key=lambda kv: -kv[1]):
         print(f"  {part:36} {seconds:6.2f} s self time")
-    charts = at.get("plotly_chart")
-    for chart in charts:
-        print(f"  figure JSON sent: {len(chart.proto.spec) / 1e6:.3f} MB, "
-              f"{len(chart.proto.spec.encode()) / 1e6:.3f} MB as UTF-8; by property:")
-        for name, size in sorted(figure_bytes(chart.proto.spec).items(), key=lambda kv: -kv[1])[:12]:
+    # Streamlit's chart elements, and the timeline's (a component whose data holds the figure)
+    specs = [chart.proto.spec for chart in at.get("plotly_chart")] + [
+        json.dumps(json.loads(element.proto.bytes)["figure"], separators=(",", ":"))
+        for element in at.get("bidi_component")]
+    for spec in specs:
+        print(f"  figure JSON sent: {len(spec) / 1e6:.3f} MB, "
+              f"{len(spec.encode()) / 1e6:.3f} MB as UTF-8; by property:")
+        for name, size in sorted(figure_bytes(spec).items(), key=lambda kv: -kv[1])[:12]:
             print(f"    {name:40} {size / 1e3:8,.1f} kB")
     print("  the elements a full rerun sends, largest first (protobuf bytes):")
     for name, size in sorted(element_bytes(at._tree).items(), key=lambda kv: -kv[1])[:8]:

@@ -20,6 +20,7 @@ from streamlit.testing.v1 import app_test as app_test_module
 
 from timeline import schema
 from timeline.ui import keys
+from timeline.ui.plotly_chart import COMPONENT_NAME
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -177,10 +178,21 @@ def test_first_start_on_an_empty_store_shows_the_seed_events(tmp_path, monkeypat
     assert any(f"{len(seed_events)} of {len(seed_events)} events" in c.value for c in at.caption)
 
 
+def drawn_charts(at: AppTest) -> dict[str, str]:
+    """element id -> Plotly JSON of every chart drawn: Streamlit's own chart elements and the
+    timeline's charts (timeline.ui.plotly_chart, a custom component that sends the figure as
+    its data)."""
+    charts = {c.proto.id: c.proto.spec for c in at.get("plotly_chart")}
+    for element in at.get("bidi_component"):
+        if element.proto.component_name == COMPONENT_NAME:
+            charts[element.proto.id] = json.dumps(json.loads(element.proto.bytes)["figure"])
+    return charts
+
+
 def chart_spec(at: AppTest, key: str) -> str:
     """The Plotly JSON of the chart drawn with widget key `key`."""
-    (chart,) = [c for c in at.get("plotly_chart") if key in c.proto.id]
-    return chart.proto.spec
+    (spec,) = [spec for ident, spec in drawn_charts(at).items() if key in ident]
+    return spec
 
 
 def timeline_spec(at: AppTest) -> dict:
@@ -210,7 +222,7 @@ def test_lanes_by_event_type_and_key_event_labels(app, seed_events):
 
 def test_activity_and_map_show_the_actors_and_places(app, seed_events):
     assert not messages(app, "error")
-    drawn = [c.proto.id for c in app.get("plotly_chart")]
+    drawn = list(drawn_charts(app))
     assert not [i for i in drawn if keys.ACTIVITY_CHART in i or keys.MAP_CHART in i]  # closed tabs
     actors = {a for v in seed_events[schema.ACTORS] for a in v}
     places = {p for v in seed_events[schema.LOCATIONS] for p in v}

@@ -91,6 +91,7 @@ def test_the_dashboard_shows_the_seed_events_and_an_actor_filter_shows_fewer(
     assert plotted_event_ids(page) == set(events["event_id"])
     page.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=True)
 
+    page.evaluate("() => { window.chartBefore = document.querySelector('.js-plotly-plot'); }")
     actors = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
     choose_least_frequent_actor(page, actors)
     wait_for_query_param(page, "actor")
@@ -103,6 +104,8 @@ def test_the_dashboard_shows_the_seed_events_and_an_actor_filter_shows_fewer(
         "t => (t.customdata || []).map(c => Array.isArray(c) ? c[0] : c))).size <= n",
         arg=filtered, timeout=30_000)
     assert 0 < len(plotted_event_ids(page)) <= filtered
+    # The chart is redrawn where it is (Plotly.react), not torn down and built again.
+    assert page.evaluate("() => document.querySelector('.js-plotly-plot') === window.chartBefore")
     page.screenshot(path=str(ARTIFACTS / "dashboard-filtered.png"), full_page=True)
 
     # The link restores the same view in a fresh page.

@@ -396,6 +396,25 @@ def test_picking_an_event_keeps_the_chart_as_the_reader_zoomed_it(dashboard, bro
     page.close()
 
 
+def test_a_filter_change_redraws_the_story_in_the_chart_on_the_page(dashboard, browser):
+    """A filter change draws the story again in the chart the reader has (Plotly.react), not
+    in a new one built after the old one was torn down; the chart then holds fewer events."""
+    page = open_story(browser, dashboard)
+    before = set(page.evaluate(PLOTTED_KEYS))
+    page.evaluate("() => { window.storyBefore = document.querySelector('.js-plotly-plot');"
+                  " window.dataBefore = window.storyBefore.data; }")
+    actors = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
+    actors.click()
+    page.locator('[role="option"]').last.click()
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => document.querySelector('.js-plotly-plot').data"
+                           " !== window.dataBefore", timeout=90_000)
+    after = set(page.evaluate(PLOTTED_KEYS))
+    assert after and after < before
+    assert page.evaluate("() => document.querySelector('.js-plotly-plot') === window.storyBefore")
+    page.close()
+
+
 BAND = """() => {
     const charts = document.querySelectorAll('.js-plotly-plot');
     const chart = charts[0];

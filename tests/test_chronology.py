@@ -14,6 +14,7 @@ from timeline import schema
 from timeline.corpus import headlines, merge
 from timeline.corpus.chronology import chronology, update_chronology, update_chronology_rows
 from timeline.errors import InputError
+from timeline.present.rows import records
 
 
 def mentions(*articles: tuple[str, dt.date, str]) -> pd.DataFrame:
@@ -313,3 +314,20 @@ def test_a_state_is_never_taken_for_the_surname_of_another():
     chron = chronology(mentions(other, same), documents(other, same))
     event = chron[chron[schema.N_ARTICLES] == 2].iloc[0]
     assert {"Sudan", "South Sudan"} <= set(event[schema.ACTORS])
+
+
+def test_a_chronologys_records_are_its_rows_as_pandas_makes_them_missing_cells_included():
+    given = {schema.EVENT_KEY: ["a", "b"], schema.DATE_START: [pd.Timestamp("2020-01-02"), pd.NaT],
+             schema.HEADLINE: ["Envoys meet", None], schema.ACTORS: [["Mali"], []],
+             schema.N_ARTICLES: [3, None], schema.SALIENCE: [0.5, None]}
+    empty = schema.empty_chronology()
+    rows = schema.validate_chronology(pd.DataFrame(
+        {c: given.get(c, [None, None]) for c in empty.columns}))
+    columns = list(rows.columns)
+    expected = rows[columns].to_dict("records")
+    made = records(rows, columns)
+    assert [list(r) for r in made] == [columns, columns]
+    for got, want in zip(made, expected):
+        for name in columns:
+            assert type(got[name]) is type(want[name]) and (
+                got[name] is want[name] or pd.isna(want[name]) or got[name] == want[name]), name

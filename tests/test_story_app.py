@@ -16,6 +16,7 @@ from test_app import (  # noqa: F401 - the fixtures are used by name
     APP,
     assert_no_exception,
     chart_spec,
+    drawn_charts,
     seed_events,
     seeded_template,
     shown_html,
@@ -73,6 +74,19 @@ def test_the_dashboard_opens_on_the_chronology_one_mark_per_event(story_app, see
     assert len(drawn) + background == len(chronology)
     assert any(f"{len(chronology)} of {len(chronology)} events" in c.value for c in story_app.caption)
 
+
+def test_without_streamlits_plotly_script_the_story_is_streamlits_own_chart(
+        store, with_chronology, monkeypatch):
+    """The chart component borrows the Plotly script Streamlit ships; a Streamlit build
+    without it draws the same figure with st.plotly_chart."""
+    from timeline.ui import plotly_chart
+
+    monkeypatch.setattr(plotly_chart, "plotly_script_address", lambda: None)
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert_no_exception(at)
+    assert not at.get("bidi_component")
+    (chart,) = [c for c in at.get("plotly_chart") if keys.STORY_CHART in c.proto.id]
+    assert json.loads(chart.proto.spec)["layout"]["meta"]["story"] is True
 
 def test_the_key_events_are_labelled_and_escaped(story_app):
     labels = [a["text"] for a in story_spec(story_app)["layout"].get("annotations", [])
@@ -221,8 +235,8 @@ def test_the_reference_chronology_is_a_band_of_the_story_chart_not_a_second_char
     from timeline.corpus.reference import bundled_reference
 
     entries = {e.id for e in bundled_reference().entries}
-    (chart,) = story_app.get("plotly_chart")  # the story alone: the band is drawn inside it
-    spec = json.loads(chart.proto.spec)
+    (chart,) = drawn_charts(story_app).values()  # the story alone: the band is drawn inside it
+    spec = json.loads(chart)
     drawn = {i for t in spec["data"] if str(t.get("name", "")).startswith("reference:")
              for i in t.get("ids") or []}
     assert drawn == entries

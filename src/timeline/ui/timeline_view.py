@@ -36,7 +36,9 @@ from timeline.ui.curation_panel import render_curation
 from timeline.ui.reference_view import Context, reference_context, render_link
 from timeline.ui.errors import shown_as_message
 from timeline.ui.evidence_panel import render_evidence, render_story_evidence
+from timeline.ui.plotly_chart import plotly_chart, selection_of
 from timeline.present.filters import search_key, spelling_variants
+from timeline.present.rows import records
 
 LANES = {"actor": "Actor", "event_type": "Event type", "doc_id": "Article"}  # charts' lanes
 STORY_LANES = {"event_type": "Event type", "actor": "Actor", "doc_id": "Article"}
@@ -68,7 +70,7 @@ def drawn_mentions(corpus: Corpus, where: MentionQuery, matching: int) -> pd.Dat
 
 def _select_from_chart() -> None:
     """The chart's on_select callback: the first clicked event becomes the selected one."""
-    selected = charts.event_ids_from_selection(st.session_state.get(keys.CHART))
+    selected = charts.event_ids_from_selection(selection_of(keys.CHART))
     if selected:
         st.session_state[keys.SELECTED_EVENT] = selected[0]
 
@@ -187,8 +189,8 @@ def _mentions_body(corpus: Corpus, where: MentionQuery) -> go.Figure:
                "to see each one." if len(events) < matching else "")
     st.caption(f"{matching:,} of {total:,} events.{sampled} Filled marks happened; "
                "hollow marks and hatched bars are planned. Click an event to see where it comes from.")
-    st.plotly_chart(fig, key=keys.CHART, on_select=_select_from_chart,
-                    selection_mode="points", config={"displaylogo": False})
+    plotly_chart(fig, key=keys.CHART, on_select=_select_from_chart,
+                 config={"displaylogo": False})
     render_event_picker(corpus, events, where)
     selected = st.session_state.get(keys.SELECTED_EVENT)
     _write_view_to_url(lane, selected)
@@ -197,7 +199,7 @@ def _mentions_body(corpus: Corpus, where: MentionQuery) -> go.Figure:
 
 
 def _select_from_story() -> None:
-    selected = charts.event_ids_from_selection(st.session_state.get(keys.STORY_CHART))
+    selected = charts.event_ids_from_selection(selection_of(keys.STORY_CHART))
     if selected:
         st.session_state[keys.SELECTED_STORY_EVENT] = selected[0]
 
@@ -246,8 +248,10 @@ def _story_body(corpus: Corpus, where: MentionQuery) -> go.Figure:
                                 help="Off: each event once, in the lane of its best-known "
                                      "actor, with its other actors named.")
     days = days_column.toggle("Publication days", key=keys.STORY_PUBLICATIONS)
-    # The chart's place, filled once the reference band it draws is known (chosen below it).
-    chart_slot = st.empty()
+    # The chart's place, filled once the reference band it draws is known (chosen below it). A
+    # container, not st.empty(): an empty element sent at a rerun's start would replace the
+    # chart in the browser, which then mounts a new one instead of redrawing the one it has.
+    chart_slot = st.container()
     with st.expander("Context: a reference chronology, drawn in the band under the lanes",
                      expanded=True):
         store = getattr(corpus, "store", None)
@@ -260,7 +264,7 @@ def _story_body(corpus: Corpus, where: MentionQuery) -> go.Figure:
     drawn = (f" The {len(shown):,} most salient are drawn; find the others with the search "
              "under the chart, or narrow the filters." if len(shown) < n_shown else "")
     width = int(fig.layout.width or 920)
-    with chart_slot.container():
+    with chart_slot:
         # The caption first, then the chart: as before the band moved into the chart.
         _caption_and_chart(fig, width, drawn, n_shown, n_total, n_mentions)
     _write_param(keys.URL_STORY_LANE, lane if lane != "event_type" else None)
@@ -298,8 +302,8 @@ def _caption_and_chart(fig: go.Figure, width: int, drawn: str, n_shown: int, n_t
     _scroll_when_narrow(width)
     # The chart's own frame, as wide as its labels were laid out for (see _scroll_when_narrow).
     with st.container(key=keys.STORY_FRAME, width=width):
-        st.plotly_chart(fig, key=keys.STORY_CHART, on_select=_select_from_story,
-                        selection_mode="points", width="content", config={"displaylogo": False})
+        plotly_chart(fig, key=keys.STORY_CHART, on_select=_select_from_story, width="content",
+                     config={"displaylogo": False})
 
 
 def _scroll_when_narrow(width: int) -> None:
@@ -360,7 +364,7 @@ def picker_labels(chronology: pd.DataFrame) -> dict[str, str]:
     # Python objects cost more than the labels (on 1,500 events of a big store)
     return {key: story_event_label(row)
             for key, row in zip(ordered[schema.EVENT_KEY],
-                                ordered[list(_LABEL_COLUMNS)].to_dict("records"))}
+                                records(ordered, _LABEL_COLUMNS))}
 
 
 def story_search(where: MentionQuery, text: str) -> MentionQuery | None:

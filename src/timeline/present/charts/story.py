@@ -35,6 +35,7 @@ from timeline.present.charts import lanes as lanes_mod
 from timeline.present.charts.activity import auto_freq, empty_figure
 from timeline.present.charts.label_layout import place_labels, text_size
 from timeline.present.charts.reference_band import ReferenceBand, reference_traces
+from timeline.present.rows import records as row_records
 from timeline.present.charts.style import chart_style, escape, light_template
 from timeline.present.describe import as_date, event_type_label, plain, snippet
 
@@ -288,7 +289,7 @@ def story_figure(
                            story.key_events if key_events is None else key_events, height,
                            reference_rows=REFERENCE_ROWS if reference is not None else 0.0)
     # once, and only the columns the row loops below read (not the mention and article lists)
-    records = dated[list(_RECORD_COLUMNS)].to_dict("records")
+    records = row_records(dated, _RECORD_COLUMNS)
     # Each event's status history, read once (memoised by text: the hovers read it again).
     histories = [status_history(r[schema.STATUS_HISTORY]) for r in records]
     fig = StoryFigure(_validate=VALIDATE)  # see _scatter
