@@ -114,6 +114,7 @@ class DiscourseRules:
     between_markers: frozenset[str] = frozenset()   # object markers after which parties still act
     lede_detail_paragraphs: int = 2
     nearest_new_lends_nothing: bool = False   # a row nearest "a previous round" is that round
+    elsewhere_lends_no_one: bool = False      # "the parliament will ratify the agreement": not its signers
     # "Kirby said on Friday that ... the war in Yemen": a person's words are placed where he spoke,
     # not where what he speaks of happened (places_of_speech).
     speech_verbs: re.Pattern[str] | None = None    # the verb before the date, at the end of a text
@@ -347,6 +348,7 @@ def build_rules(data: Any) -> DiscourseRules:
         venue_also=venue_also, elsewhere=elsewhere, type_kind=type_kind,
         new_markers=frozenset(m.lower() for m in markers),
         nearest_new_lends_nothing=_flag(data, "nearest_new_lends_nothing"),
+        elsewhere_lends_no_one=_flag(data, "elsewhere_lends_no_one"),
         object_markers=frozenset(w.lower() for w in _words(data.get("object_markers"), "object_markers")), roles=tuple(roles),
         role_phrases=_alternation(role_of), role_of=role_of,
         near_roles=near_roles,

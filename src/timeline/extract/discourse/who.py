@@ -283,6 +283,8 @@ class ActorSide(Reading):
         for m in [] if background else self._told(view, at, event_type):
             if r.kind_of[_key(m.group())] not in r.lends_participants:
                 continue
+            if self._ratified(view, m):
+                break
             found = self._participants(r.kind_of[_key(m.group())], para, also=True)
             if found:
                 for n in found[0]:
@@ -301,6 +303,13 @@ class ActorSide(Reading):
         if nearest and self.rules.nearest_new_lends_nothing and self._is_new(view, nearest[0]):
             return []
         return [m for m in nearest if not self._is_new(view, m)]
+
+    def _ratified(self, view: str, happening: re.Match[str]) -> bool:
+        """Whether the sentence approves or ratifies the happening it names ("the parliament is to
+        ratify the accord"): the state at home acts, not who signed it (elsewhere_lends_no_one)."""
+        r = self.rules
+        kind = r.kind_of[_key(happening.group())]
+        return r.elsewhere_lends_no_one and kind in r.elsewhere and r.elsewhere[kind].search(view) is not None
 
     def _home_forces(self, view: str, at: int, event_type: str) -> tuple[tuple[str, ...], str] | None:
         """The state the article is about, for fighting whose sentence names the other side and its
