@@ -115,6 +115,7 @@ class DiscourseRules:
     lede_detail_paragraphs: int = 2
     nearest_new_lends_nothing: bool = False   # a row nearest "a previous round" is that round
     elsewhere_lends_no_one: bool = False      # "the parliament will ratify the agreement": not its signers
+    frame_words: re.Pattern[str] | None = None   # "under the accord": the happening is a frame, lends no one
     # "Kirby said on Friday that ... the war in Yemen": a person's words are placed where he spoke,
     # not where what he speaks of happened (places_of_speech).
     speech_verbs: re.Pattern[str] | None = None    # the verb before the date, at the end of a text
@@ -349,6 +350,9 @@ def build_rules(data: Any) -> DiscourseRules:
         new_markers=frozenset(m.lower() for m in markers),
         nearest_new_lends_nothing=_flag(data, "nearest_new_lends_nothing"),
         elsewhere_lends_no_one=_flag(data, "elsewhere_lends_no_one"),
+        frame_words=re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _words(data["frame_words"], "frame_words"))
+                               + r")\s+(?:the|this|that|its|their)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+        if "frame_words" in data else None,
         object_markers=frozenset(w.lower() for w in _words(data.get("object_markers"), "object_markers")), roles=tuple(roles),
         role_phrases=_alternation(role_of), role_of=role_of,
         near_roles=near_roles,

@@ -283,7 +283,7 @@ class ActorSide(Reading):
         for m in [] if background else self._told(view, at, event_type):
             if r.kind_of[_key(m.group())] not in r.lends_participants:
                 continue
-            if self._ratified(view, m):
+            if self._ratified(view, m) or self._framing(view, m):
                 break
             found = self._participants(r.kind_of[_key(m.group())], para, also=True)
             if found:
@@ -310,6 +310,12 @@ class ActorSide(Reading):
         r = self.rules
         kind = r.kind_of[_key(happening.group())]
         return r.elsewhere_lends_no_one and kind in r.elsewhere and r.elsewhere[kind].search(view) is not None
+
+    def _framing(self, view: str, happening: re.Match[str]) -> bool:
+        """Whether the happening is named as the frame of what the row tells ("Under the accord,
+        the delegations will choose a chairman"): those who act under it are the sentence's own."""
+        frames = self.rules.frame_words
+        return frames is not None and frames.search(view[max(0, happening.start() - 40):happening.start()]) is not None
 
     def _home_forces(self, view: str, at: int, event_type: str) -> tuple[tuple[str, ...], str] | None:
         """The state the article is about, for fighting whose sentence names the other side and its
