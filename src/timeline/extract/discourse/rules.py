@@ -113,6 +113,9 @@ class DiscourseRules:
     participants_also: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
     between_markers: frozenset[str] = frozenset()   # object markers after which parties still act
     lede_detail_paragraphs: int = 2
+    nearest_new_lends_nothing: bool = False   # a row nearest "a previous round" is that round
+    elsewhere_lends_no_one: bool = False      # "the parliament will ratify the agreement": not its signers
+    frame_words: re.Pattern[str] | None = None   # "under the accord": the happening is a frame, lends no one
     # "Kirby said on Friday that ... the war in Yemen": a person's words are placed where he spoke,
     # not where what he speaks of happened (places_of_speech).
     speech_verbs: re.Pattern[str] | None = None    # the verb before the date, at the end of a text
@@ -222,6 +225,12 @@ def _number(data: dict[str, Any], key: str) -> int:
     value = data.get(key)
     require(isinstance(value, int) and not isinstance(value, bool) and value > 0, RESOURCE, key,
             "must be a positive whole number")
+    return value
+
+
+def _flag(data: dict[str, Any], key: str) -> bool:
+    value = data.get(key, False)
+    require(isinstance(value, bool), RESOURCE, key, "must be true or false")
     return value
 
 
@@ -339,6 +348,11 @@ def build_rules(data: Any) -> DiscourseRules:
         own_act_types=frozenset(_words(data["own_act_types"], "own_act_types") if "own_act_types" in data else ()),
         venue_also=venue_also, elsewhere=elsewhere, type_kind=type_kind,
         new_markers=frozenset(m.lower() for m in markers),
+        nearest_new_lends_nothing=_flag(data, "nearest_new_lends_nothing"),
+        elsewhere_lends_no_one=_flag(data, "elsewhere_lends_no_one"),
+        frame_words=re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _words(data["frame_words"], "frame_words"))
+                               + r")\s+(?:the|this|that|its|their)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+        if "frame_words" in data else None,
         object_markers=frozenset(w.lower() for w in _words(data.get("object_markers"), "object_markers")), roles=tuple(roles),
         role_phrases=_alternation(role_of), role_of=role_of,
         near_roles=near_roles,

@@ -280,9 +280,11 @@ class ActorSide(Reading):
                 names.update(dict.fromkeys(found[0]))
                 whence.append(f"{found[1]} ({_key(m.group())})")
                 break
-        for m in [] if background else self._nearest(r.happenings, view, at, event_type):
+        for m in [] if background else self._told(view, at, event_type):
             if r.kind_of[_key(m.group())] not in r.lends_participants:
                 continue
+            if self._ratified(view, m) or self._framing(view, m):
+                break
             found = self._participants(r.kind_of[_key(m.group())], para, also=True)
             if found:
                 for n in found[0]:
@@ -291,6 +293,29 @@ class ActorSide(Reading):
                 whence.append(f"{self._where(found[1])} ({_phrase(m)})")
                 break
         return (tuple(names), " and ".join(whence)) if names else None
+
+    def _told(self, view: str, at: int, event_type: str) -> list[re.Match[str]]:
+        """The happenings of the sentence a row of `event_type` may be, nearest its date first, not
+        one introduced as another ("a previous round"); none when the nearest is such a one
+        (nearest_new_lends_nothing): "A previous round ended on 12 January, and talks at Montreux
+        broke off" tells that round, and a farther happening of the sentence lends it no one."""
+        nearest = self._nearest(self.rules.happenings, view, at, event_type, new_too=True)
+        if nearest and self.rules.nearest_new_lends_nothing and self._is_new(view, nearest[0]):
+            return []
+        return [m for m in nearest if not self._is_new(view, m)]
+
+    def _ratified(self, view: str, happening: re.Match[str]) -> bool:
+        """Whether the sentence approves or ratifies the happening it names ("the parliament is to
+        ratify the accord"): the state at home acts, not who signed it (elsewhere_lends_no_one)."""
+        r = self.rules
+        kind = r.kind_of[_key(happening.group())]
+        return r.elsewhere_lends_no_one and kind in r.elsewhere and r.elsewhere[kind].search(view) is not None
+
+    def _framing(self, view: str, happening: re.Match[str]) -> bool:
+        """Whether the happening is named as the frame of what the row tells ("Under the accord,
+        the delegations will choose a chairman"): those who act under it are the sentence's own."""
+        frames = self.rules.frame_words
+        return frames is not None and frames.search(view[max(0, happening.start() - 40):happening.start()]) is not None
 
     def _home_forces(self, view: str, at: int, event_type: str) -> tuple[tuple[str, ...], str] | None:
         """The state the article is about, for fighting whose sentence names the other side and its
@@ -389,8 +414,7 @@ class ActorSide(Reading):
             return self._story_sides, f"the lede (the parties to {label})"
         if background:
             return None
-        named = [m for m in self._nearest(r.happenings, view, at, event_type)
-                 if r.kind_of[_key(m.group())] in r.lends_participants]
+        named = [m for m in self._told(view, at, event_type) if r.kind_of[_key(m.group())] in r.lends_participants]
         if named:
             # The happening is what the sentence tells of ("The talks began in late January"), not
             # what someone named before it joined, discussed or pushed for ("Guterres had joined
