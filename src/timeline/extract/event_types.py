@@ -22,7 +22,7 @@ REQUIRED_TYPES = ("talks", "suspension", "resumption", "meeting", "agreement", "
                   "statement", "military", "attack", "casualties", "humanitarian", "other")
 FALLBACK = "other"
 _WORD = re.compile(r"\w+")
-_CUE_WORD = re.compile(r"^[\w'’.+]+\*?$")
+_CUE_WORD = re.compile(r"^[\w'’.+]+\*?,?$")   # a comma after a word: "war, which began"
 # ", <a few words> said|told reporters ..." up to the end of its clause.
 _ATTRIBUTION = re.compile(r",(?P<tail>[^,;.!?]{0,80}?\b(?:said|says|told|added|according)\b[^,;.!?]{0,40})(?=[,.;!?]|$)")
 _VERB_TO_DATE = 2        # words between a verb of saying and the date it governs ("told reporters on Monday")
@@ -82,8 +82,10 @@ def cue_pattern(cue: str) -> str:
     """A cue as a regex: "suspend*" -> suspend\\w*, "cease fire" -> cease[\\s-]+fire."""
     parts = []
     for word in cue.split():
+        comma = "," if word.endswith(",") else ""
+        word = word.rstrip(",")
         stem = re.escape(word.rstrip("*").replace("’", "'")).replace("'", "['’]")
-        parts.append(stem + (r"\w*" if word.endswith("*") else ""))
+        parts.append(stem + (r"\w*" if word.endswith("*") else "") + comma)
     return r"[\s-]+".join(parts)
 
 
@@ -191,6 +193,7 @@ class EventTypeVocabulary:
         self._by_word: dict[str, list[tuple[re.Pattern[str], str, float]]] = {}
         self._by_stem: dict[str, list[tuple[re.Pattern[str], str, float]]] = {}
         for _, name, pattern, first, priority in branches:
+            first = first.rstrip(",")
             compiled = re.compile(pattern + r"(?!\w)", re.IGNORECASE)
             table = self._by_stem if first.endswith("*") else self._by_word
             table.setdefault(first.rstrip("*").lower().replace("’", "'"), []).append((compiled, name, priority))
@@ -299,8 +302,9 @@ class EventTypeVocabulary:
             lo, hi = (end, timex_start) if end <= timex_start else (timex_end, start)
             distance = min(self.max_distance, bisect.bisect_left(words, hi) - bisect.bisect_left(words, lo))
             score = priority
-            if clause is not None and not clause[0] <= start < clause[1]:
-                continue   # the main clause around a relative clause that holds the date
+            if clause is not None and not (clause[0] <= start < clause[1] or start < clause[0] < end):
+                continue   # the main clause around a relative clause that holds the date (a cue
+                # that runs into the clause, "the war, which began in 1992", reads the clause)
             if any(a <= start < b for a, b in outside):
                 continue   # another clause of a coordination: its own event
             if not timex_quoted and any(a <= start < b for a, b in quotes):
