@@ -105,3 +105,10 @@ def test_an_agreement_far_from_a_truce_stays_an_agreement():
 def test_a_list_before_the_date_is_no_other_clause():
     sentence = "The ministers met in Geneva, Vienna, and Paris on Monday."
     assert classify_at(sentence, "Monday") == "meeting"
+
+
+def test_agreeing_to_a_truce_on_a_date_is_the_truce_but_an_undated_lede_is_the_agreement():
+    assert classify_at("The rivals agreed on Friday to a truce in the north.", "on Friday") == "ceasefire"
+    # read without a date of its own (an undated lede): the agreement the article tells later
+    lede = "The rivals have agreed to a permanent truce in the north."
+    assert classify(lede, 0, 0, by_distance=False).event_type == "agreement"

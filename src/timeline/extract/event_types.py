@@ -22,7 +22,7 @@ REQUIRED_TYPES = ("talks", "suspension", "resumption", "meeting", "agreement", "
                   "statement", "military", "attack", "casualties", "humanitarian", "other")
 FALLBACK = "other"
 _WORD = re.compile(r"\w+")
-_CUE_WORD = re.compile(r"^[\w'’.+]+\*?$")
+_CUE_WORD = re.compile(r"^[\w'’.+]+\*?,?$")   # a comma after a word: "war, which began"
 # ", <a few words> said|told reporters ..." up to the end of its clause.
 _ATTRIBUTION = re.compile(r",(?P<tail>[^,;.!?]{0,80}?\b(?:said|says|told|added|according)\b[^,;.!?]{0,40})(?=[,.;!?]|$)")
 _VERB_TO_DATE = 2        # words between a verb of saying and the date it governs ("told reporters on Monday")
@@ -82,8 +82,10 @@ def cue_pattern(cue: str) -> str:
     """A cue as a regex: "suspend*" -> suspend\\w*, "cease fire" -> cease[\\s-]+fire."""
     parts = []
     for word in cue.split():
+        comma = "," if word.endswith(",") else ""
+        word = word.rstrip(",")
         stem = re.escape(word.rstrip("*").replace("’", "'")).replace("'", "['’]")
-        parts.append(stem + (r"\w*" if word.endswith("*") else ""))
+        parts.append(stem + (r"\w*" if word.endswith("*") else "") + comma)
     return r"[\s-]+".join(parts)
 
 
@@ -160,7 +162,7 @@ class EventTypeVocabulary:
         require(not missing, RESOURCE, "types", f"lacks the types {', '.join(missing)}")
         # Two cues of given types a few words apart name one event of a third type ("signed a
         # ceasefire agreement", "agreed to a cessation of hostilities": a ceasefire).
-        self.compounds: list[tuple[frozenset[str], int, str, frozenset[str]]] = []
+        self.compounds: list[tuple[frozenset[str], int, str, frozenset[str], bool, bool]] = []
         for i, entry in enumerate(data.get("compounds") or []):
             where = f"compounds[{i}]"
             require(isinstance(entry, dict) and isinstance(entry.get("cues_of"), list) and len(entry["cues_of"]) == 2
@@ -172,8 +174,12 @@ class EventTypeVocabulary:
                     "not_cues must be a list of cue words")
             first_only = entry.get("not_cues_first_only", False)
             require(isinstance(first_only, bool), RESOURCE, where, "not_cues_first_only must be true or false")
+            # "agreed on Thursday to a truce" dates the truce; "have agreed to a truce" without a
+            # date is the agreement the article tells later.
+            undated_only = entry.get("not_cues_undated_only", False)
+            require(isinstance(undated_only, bool), RESOURCE, where, "not_cues_undated_only must be true or false")
             self.compounds.append((frozenset(entry["cues_of"]), entry["within"], entry["type"],
-                                   frozenset(w.lower() for w in unless), first_only))
+                                   frozenset(w.lower() for w in unless), first_only, undated_only))
             for ex in entry.get("examples") or []:
                 # [sentence, time expression] is the compound's type; a third item, another type
                 # (a near miss that is no compound).
@@ -187,6 +193,7 @@ class EventTypeVocabulary:
         self._by_word: dict[str, list[tuple[re.Pattern[str], str, float]]] = {}
         self._by_stem: dict[str, list[tuple[re.Pattern[str], str, float]]] = {}
         for _, name, pattern, first, priority in branches:
+            first = first.rstrip(",")
             compiled = re.compile(pattern + r"(?!\w)", re.IGNORECASE)
             table = self._by_stem if first.endswith("*") else self._by_word
             table.setdefault(first.rstrip("*").lower().replace("’", "'"), []).append((compiled, name, priority))
@@ -295,8 +302,9 @@ class EventTypeVocabulary:
             lo, hi = (end, timex_start) if end <= timex_start else (timex_end, start)
             distance = min(self.max_distance, bisect.bisect_left(words, hi) - bisect.bisect_left(words, lo))
             score = priority
-            if clause is not None and not clause[0] <= start < clause[1]:
-                continue   # the main clause around a relative clause that holds the date
+            if clause is not None and not (clause[0] <= start < clause[1] or start < clause[0] < end):
+                continue   # the main clause around a relative clause that holds the date (a cue
+                # that runs into the clause, "the war, which began in 1992", reads the clause)
             if any(a <= start < b for a, b in outside):
                 continue   # another clause of a coordination: its own event
             if not timex_quoted and any(a <= start < b for a, b in quotes):
@@ -340,12 +348,14 @@ class EventTypeVocabulary:
         takes the compound's type and the stronger priority of the two."""
         out = list(matches)
         timex_words = bisect.bisect_left(words, timex_end) - bisect.bisect_left(words, timex_start)
+        dated = timex_end > timex_start   # a sentence read without a date of its own has an empty one
         for i in range(len(matches) - 1):
             a, b = out[i], matches[i + 1]   # a compound runs on: "ceasefire agreement signed"
             gap = bisect.bisect_left(words, b[0]) - bisect.bisect_left(words, a[1])
             if a[0] < timex_start and timex_end <= b[0]:
                 gap -= timex_words
-            for pair, within, kind, unless, first_only in self.compounds:
+            for pair, within, kind, all_unless, first_only, undated_only in self.compounds:
+                unless = frozenset() if undated_only and dated else all_unless
                 if ({a[3], b[3]} == pair and a[3] != b[3] and gap <= within
                         and a[2].lower() not in unless and (first_only or b[2].lower() not in unless)
                         and _THAT_WORD.search(sentence, a[1], b[0]) is None):
