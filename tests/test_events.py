@@ -467,7 +467,8 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.70 (0.7031, 907 of 1290): fresh18's type cues ('revived the talks', 'tells', 'landed in')
     # and rows found for the eighth batch.
     # 0.695 (0.6965 over all 109 with the ninth batch, fresh18's semicolon rule reverted).
-    assert recall["types"] >= 0.695, recall
+    # 0.70 (0.7064 over all 109): types18's cues merged.
+    assert recall["types"] >= 0.70, recall
     # Precision of the names given, a floor at its measured value (0.754 and 0.685 when it was
     # first measured): a rule that raises recall must not give events names they do not have.
     # Places 0.70 (0.685 before): a sentence that dates two events gives each the places of its
@@ -504,7 +505,8 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # the 89 before unchanged at 0.7026.
     # 0.70 kept (0.7058 over all 109): both batches measured.
     # 0.71 (0.7134 over all 109): people18's and clause18's rules merged with both new batches.
-    assert precision["actors"] >= 0.71, precision
+    # 0.715 (0.7171 over all 109): lede18's limits on lent names and types18 merged.
+    assert precision["actors"] >= 0.715, precision
     # 0.73 and 0.73 with the fresh batch and the rules above merged (0.736 and 0.736 over all 42).
     # Places 0.74 (0.748 over all 42): origins ("monitors from Norway"), world regions and
     # document titles are no places of the event; demonyms after "the" are no cities.
