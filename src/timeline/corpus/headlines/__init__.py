@@ -14,7 +14,7 @@ import dataclasses
 
 from timeline.corpus.headlines.phrases import (_after_relative, _conjoined, _leading_happening, _noun_subject,
                                               _numbered, _phrase_subject, _plural, _relative_object)
-from timeline.corpus.headlines.lexicon import lexicon_past_too, past_verb
+from timeline.corpus.headlines.lexicon import past_verb
 from timeline.corpus.headlines.rules import RESOURCE, HeadlineRules, rules
 from timeline.corpus.headlines.speech import _QUOTES, _quoted_line, _reported_line
 from timeline.corpus.headlines.subject import _named_before, _subject
@@ -69,7 +69,7 @@ def _preposition(tokens: list[str], lows: list[str], place: str, verb_at: int, r
 
 
 def _lexicon_verbs(tokens: list[str], lows: list[str], lo: int, hi: int, r: HeadlineRules
-                   ) -> tuple[dict[str, tuple[str, str, bool]], frozenset[str]]:
+                   ) -> tuple[dict[str, tuple[str, str, bool, bool]], frozenset[str]]:
     """The clause's words that lemminflect's lexicon knows as past forms of a verb outside the
     table, and those of them read as participles. Not inside quotation marks nor after a verb of
     saying: the reported words tell what someone said, not the event ("said that the junta chief
@@ -77,7 +77,7 @@ def _lexicon_verbs(tokens: list[str], lows: list[str], lo: int, hi: int, r: Head
     participle only after a passive auxiliary or in a reduced clause, after a comma or before its
     agent (", founded in 1964 by"); after its subject it is the past ("The fighting stopped in
     June")."""
-    found: dict[str, tuple[str, str, bool]] = {}
+    found: dict[str, tuple[str, str, bool, bool]] = {}
     reduced: set[str] = set()
     past_only: set[str] = set()
     quoted = False
@@ -98,7 +98,7 @@ def _lexicon_verbs(tokens: list[str], lows: list[str], lo: int, hi: int, r: Head
             aux = k - 1
             while aux > lo and _skippable(lows[aux], r) and lows[aux] not in r.passive:
                 aux -= 1   # "were jointly awarded"
-            if not lexicon_past_too(low) or (k > lo and tokens[k - 1] == ",") \
+            if not forms[3] or (k > lo and tokens[k - 1] == ",") \
                     or (k + 1 < hi and lows[k + 1] in r.agent_markers) or (aux >= lo and lows[aux] in r.passive):
                 reduced.add(low)
             else:
@@ -160,7 +160,7 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
     candidates = r.verbish_or_present if entry else r.verbish_or_plan_present if plan_presents else verbish
     # The verbs of the table first; only a clause with none of them reads the past forms of any
     # other verb (lemminflect's lexicon): "the deadline expired on 2 August".
-    lexicon: dict[str, tuple[str, str, bool]] = {}
+    lexicon: dict[str, tuple[str, str, bool, bool]] = {}
     reduced_forms: frozenset[str] = frozenset()
     for verb_pass in (0, 1):
         if verb_pass:

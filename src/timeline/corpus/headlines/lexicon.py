@@ -18,9 +18,10 @@ _CACHE_WORDS = 1 << 16
 
 
 @functools.lru_cache(maxsize=_CACHE_WORDS)
-def past_verb(word: str) -> tuple[str, str, bool] | None:
-    """(base, third person, whether a past participle) when lower-case `word` is the past tense
-    or past participle of an English verb and cannot be its base; else None."""
+def past_verb(word: str) -> tuple[str, str, bool, bool] | None:
+    """(base, third person, whether a past participle, whether also the past tense: "stopped",
+    "founded", not "taken") when lower-case `word` is the past tense or past participle of an
+    English verb and cannot be its base; else None."""
     lemmas = getAllLemmas(word, upos="VERB").get("VERB")
     if not lemmas or word in lemmas:
         return None   # no verb, or also the base ("set", "shed", "need")
@@ -29,12 +30,4 @@ def past_verb(word: str) -> tuple[str, str, bool] | None:
     past, participle = forms.get("VBD", ()), forms.get("VBN") or forms.get("VBD", ())
     if word not in past and word not in participle:
         return None   # "fighting", "talks": other forms
-    return base, forms.get("VBZ", (base + "s",))[0], word in participle
-
-
-@functools.lru_cache(maxsize=_CACHE_WORDS)
-def lexicon_past_too(word: str) -> bool:
-    """Whether lower-case `word`, a participle by `past_verb`, is also its verb's past tense
-    ("stopped", "founded"; not "taken")."""
-    lemmas = getAllLemmas(word, upos="VERB").get("VERB")
-    return bool(lemmas) and word in getAllInflections(lemmas[0], upos="VERB").get("VBD", ())
+    return base, forms.get("VBZ", (base + "s",))[0], word in participle, word in past
