@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from timeline import schema
-from timeline.present.charts.story import event_date_label, status_history
+from timeline.present.charts.story import HistoryStep, event_date_label, status_history
 from timeline.present.describe import event_type_label, plain
 from timeline.present.evidence import event_evidence_html
 from timeline.ui.data import Corpus
@@ -23,6 +23,10 @@ from timeline.ui.data import Corpus
 SHOWN_REPORTS = 3     # reports shown at once; the others are one click away
 HISTORY_SHOWN = 5  # status-history steps shown before the rest are folded
 MAX_REPORTS = 50      # reports drawn at all (the count says how many there are)
+# How a report's status reads before its date ("happened on 3 Feb 2016", "planned for 11 Feb
+# 2016"); the sidebar's word for "occurred" is "happened".
+STATUS_WORDS = {"occurred": ("happened", "on"), "planned": ("planned", "for"),
+                "postponed": ("postponed", "for"), "cancelled": ("cancelled", "for")}
 
 
 def render_evidence(corpus: Corpus, event_id: str | None) -> None:
@@ -51,18 +55,17 @@ def story_header_html(event: pd.Series, titles: dict[str, str]) -> str:
     parts = [
         f'<div class="tl-story"><h4 class="tl-headline">{esc(event[schema.HEADLINE]) or "Event"}</h4>',
         f"<p>{esc(day)} · {esc(event_type_label(event[schema.EVENT_TYPE]))} · "
-        f"{esc(event[schema.STATUS])} · reported by {n_articles:,} article{'s' * (n_articles != 1)} "
+        f"{esc(_status_word(plain(event[schema.STATUS])))} · reported by {n_articles:,} article{'s' * (n_articles != 1)} "
         f"({n_mentions:,} mention{'s' * (n_mentions != 1)})</p>",
         f"<p>Actors: {esc(actors)}<br>Places: {esc(places)}</p>",
     ]
     reason = plain(event[schema.SALIENCE_REASON])
     if reason:
         parts.append(f'<p class="tl-salience">Why it counts: {esc(reason)}</p>')
-    steps = status_history(event[schema.STATUS_HISTORY])
+    steps = _reports(status_history(event[schema.STATUS_HISTORY]))
     if steps:
         items = [
-            f"<li>{esc(step.status) or 'reported'} for "
-            f"{esc(event_date_label(step.date_start, step.date_end, 'day'))}"
+            f"<li>{esc(_status_phrase(step.status))} {esc(event_date_label(step.date_start, step.date_end, 'day'))}"
             + (f", in “{esc(titles.get(step.doc_id, step.doc_id))}”" if step.doc_id else "")
             + (f" (published {step.published:%d %b %Y})" if step.published is not None else "")
             + "</li>"
@@ -75,6 +78,29 @@ def story_header_html(event: pd.Series, titles: dict[str, str]) -> str:
                          "</ol></details>")
     parts.append("</div>")
     return "".join(parts)
+
+
+def _status_word(status: str) -> str:
+    return STATUS_WORDS.get(status, (status, ""))[0]
+
+
+def _status_phrase(status: str) -> str:
+    """What a report said, before its date: "happened on", "planned for"."""
+    word, preposition = STATUS_WORDS.get(status, (status or "reported", "for"))
+    return f"{word} {preposition}"
+
+
+def _reports(steps: list[HistoryStep]) -> list[HistoryStep]:
+    """The steps in order, each article's once for what it said: an article that names the
+    event twice (in its first paragraph and again further down) is one report."""
+    seen: set[tuple] = set()
+    kept = []
+    for step in steps:
+        said = (step.status, step.date_start, step.date_end, step.doc_id)
+        if said not in seen:
+            seen.add(said)
+            kept.append(step)
+    return kept
 
 
 def render_story_evidence(corpus: Corpus, event: pd.Series | None) -> None:
