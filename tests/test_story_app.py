@@ -194,12 +194,13 @@ def test_the_status_history_lists_each_articles_report_once_in_plain_words():
     row = chronology(event("summit", "2019-06-12", status="occurred",
                            status_history=json.dumps(steps))).iloc[0]
     page = story_header_html(row, {"preview": "Leaders to meet", "agenda": "The week ahead",
-                                   "report": "Leaders meet"})
+                                   "report": "Leaders meet"}, {"report": "Harbour <Times>"})
     history = page.split('<ol class="tl-history">')[1]
     assert history.count("<li>") == 3
     assert history.count("“Leaders to meet”") == 1
     assert "<li>planned for 12 Jun 2019, in “The week ahead”" in history
-    assert "<li>happened on 12 Jun 2019, in “Leaders meet”" in history
+    assert "<li>happened on 12 Jun 2019, in “Leaders meet” (Harbour &lt;Times&gt;, published 12 Jun 2019)" in history
+    assert "<li>planned for 12 Jun 2019, in “The week ahead” (published 10 Jun 2019)" in history
     assert "occurred" not in page
 
 

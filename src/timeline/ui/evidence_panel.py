@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import html
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -43,9 +44,13 @@ def render_evidence(corpus: Corpus, event_id: str | None) -> None:
     st.html(event_evidence_html(event, corpus.document(event[schema.DOC_ID])))
 
 
-def story_header_html(event: pd.Series, titles: dict[str, str]) -> str:
+def story_header_html(event: pd.Series, titles: dict[str, str],
+                      sources: dict[str, str] | None = None) -> str:
     """The drill-down's head as escaped HTML: headline, date, type and status, number of
-    reports, why it counts, and its status history (one line per report of its status)."""
+    reports, why it counts, and its status history (one line per report of its status, with
+    the article's title and outlet from `titles` and `sources`, doc_id -> text: wires give
+    one story the same title in many outlets)."""
+    sources = sources or {}
     esc = lambda value: html.escape(plain(value), quote=True)  # noqa: E731 - local shorthand
     day = event_date_label(event[schema.DATE_START], event[schema.DATE_END], event[schema.GRANULARITY])
     n_articles = int(event[schema.N_ARTICLES]) if pd.notna(event[schema.N_ARTICLES]) else 0
@@ -67,7 +72,7 @@ def story_header_html(event: pd.Series, titles: dict[str, str]) -> str:
         items = [
             f"<li>{esc(_status_phrase(step.status))} {esc(event_date_label(step.date_start, step.date_end, 'day'))}"
             + (f", in “{esc(titles.get(step.doc_id, step.doc_id))}”" if step.doc_id else "")
-            + (f" (published {step.published:%d %b %Y})" if step.published is not None else "")
+            + _published(sources.get(step.doc_id, ""), step.published, esc)
             + "</li>"
             for step in steps]
         shown, folded = items[:HISTORY_SHOWN], items[HISTORY_SHOWN:]
@@ -78,6 +83,14 @@ def story_header_html(event: pd.Series, titles: dict[str, str]) -> str:
                          "</ol></details>")
     parts.append("</div>")
     return "".join(parts)
+
+
+def _published(source: str, published: pd.Timestamp | None, esc: Callable[[object], str]) -> str:
+    """" (Levant Wire, published 04 Apr 2017)"; the parts there are."""
+    parts = [esc(source)] if source else []
+    if published is not None:
+        parts.append(f"published {published:%d %b %Y}")
+    return f" ({', '.join(parts)})" if parts else ""
 
 
 def _status_word(status: str) -> str:
@@ -109,7 +122,10 @@ def render_story_evidence(corpus: Corpus, event: pd.Series | None) -> None:
         st.info("Select an event on the chart or in the list above to see every article that "
                 "reports it.")
         return
-    st.html(story_header_html(event, corpus.titles()))
+    docs = corpus.documents
+    outlets = docs[docs[schema.DOC_ID].isin(schema.as_str_list(event[schema.DOC_IDS]))]
+    sources = {str(d): plain(s) for d, s in zip(outlets[schema.DOC_ID], outlets[schema.SOURCE])}
+    st.html(story_header_html(event, corpus.titles(), sources))
     mention_ids = schema.as_str_list(event[schema.MENTION_IDS])
     mentions = corpus.mentions(dataclasses.replace(corpus.query(),
                                                    event_ids=tuple(sorted(set(mention_ids)))))
