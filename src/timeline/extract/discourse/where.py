@@ -83,13 +83,13 @@ class PlaceSide(Reading):
         marks) as another row's date belongs to that row alone ("the cessation of hostilities
         signed in Brazzaville in July 2014, and the agreement reached in Rome on 19 June 2017":
         Brazzaville is July 2014's, Rome June 2017's). A place in a stretch with no date ("In
-        Jaffna, ...") stays with every row, and a sentence with one date keeps all its places."""
+        Jaffna, ...") stays with every row. (A sentence with one date: the clause reader,
+        extract/clauses.py, has already kept from its row the places of its other clauses, ", after
+        ...", "hours before ...", when it was made.)"""
         dated = [r for r in rows if not r[schema.DATE_INHERITED] and r[schema.TIMEX_START] is not None]
         self.filed_from()   # (sets _filed_span)
         if len({int(r[schema.TIMEX_START]) for r in dated}) >= 2:
             self._share_stretches(dated)
-        elif dated:
-            self._away_clause(dated)
         self._dateline_to_lede(dated)
 
     def _share_stretches(self, dated: list[dict[str, Any]]) -> None:
@@ -125,36 +125,6 @@ class PlaceSide(Reading):
             mine = {m.place.name for m in self._mentions.places[lo:hi] if self._stretch(cuts, m.start) not in others
                     and not self._filed_span[0] <= m.start < self._filed_span[1]}
             row[schema.LOCATIONS] = [p for p in row[schema.LOCATIONS] if p in mine or p not in away]
-
-    def _away_clause(self, dated: list[dict[str, Any]]) -> None:
-        """A sentence with one date: the places named only after a clause opener that follows
-        the date and comes right after a comma or a lead word (away_clauses: "stalled two months
-        later, after Alex Saab was extradited to the United States", "hours before a ceasefire
-        agreed in Minsk was due") are another happening's, not the row's, unless they are all the
-        row has."""
-        r = self.rules
-        if r.away_opener is None:
-            return
-        for row in dated:
-            end, hi = int(row[schema.TIMEX_END]), int(row[schema.CHAR_END])
-            m = next((o for o in r.away_opener.finditer(self._text, end, hi) if self._leads_away(o.start())), None)
-            if m is None:
-                continue
-            lo_k = bisect.bisect_left(self._place_starts, int(row[schema.CHAR_START]))
-            hi_k = bisect.bisect_left(self._place_starts, hi)
-            mentions = self._mentions.places[lo_k:hi_k]
-            before = {x.place.name for x in mentions if x.start < m.start()}
-            away = {x.place.name for x in mentions if x.start >= m.start()} - before
-            if away and set(row[schema.LOCATIONS]) - away:
-                row[schema.LOCATIONS] = [p for p in row[schema.LOCATIONS] if p not in away]
-
-    def _leads_away(self, at: int) -> bool:
-        """Whether the opener at `at` follows a comma or one of away_clauses' lead words."""
-        before = self._text[max(0, at - 16):at].rstrip()
-        if before.endswith(","):
-            return True
-        words = before.split()
-        return bool(words) and words[-1].lower() in self.rules.away_leads
 
     def _dateline_to_lede(self, dated: list[dict[str, Any]]) -> None:
         """The dateline ("ACCRA, Aug 19 -") places the lede's event: of the dated rows of the
