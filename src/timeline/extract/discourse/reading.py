@@ -102,6 +102,7 @@ class Reading:
                         if m.place.kind == "city" and m.place.lat is not None}
         self._sites = {m.place.name: m.place for m in mentions.places
                        if m.place.kind == "site" and m.place.lat is not None}
+        self._unplaced_sites = {m.place.name for m in mentions.places if m.place.kind == "site" and m.place.lat is None}
         self._city_of: dict[str, str | None] = {}
         # "at the base": the sites named so far by the last word of their name (a venue word).
         self._sites_by_word: dict[str, list[tuple[int, str]]] = {}
