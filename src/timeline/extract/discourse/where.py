@@ -65,11 +65,12 @@ class PlaceSide(Reading):
             if city is not None and city not in row[schema.LOCATIONS]:
                 row[schema.LOCATIONS] = [*row[schema.LOCATIONS], city]
         # A venue no gazetteer places ("opened at the Palais Coburg hotel" under "VIENNA —"), the
-        # only place of its row, is in the area of the city the story is filed from.
+        # only place of its row, is in the area of the city the story is told from (its dateline,
+        # else its headline's venue).
         unplaced = [p for p in row[schema.LOCATIONS] if p in self._unplaced_sites]
-        if unplaced and len(unplaced) == len(row[schema.LOCATIONS]) and self.filed_from() \
-                and self.filed_from()[0] in self._cities:
-            row[schema.LOCATIONS] = [*row[schema.LOCATIONS], self.filed_from()[0]]
+        story = self._story_place() if unplaced and len(unplaced) == len(row[schema.LOCATIONS]) else None
+        if story and story[0][0] in self._cities:
+            row[schema.LOCATIONS] = [*row[schema.LOCATIONS], story[0][0]]
         # ... and a city holds the site the article gives as a venue of its happenings ("held
         # at Wright-Patterson Air Force Base near Dayton"): an event placed in Dayton by the
         # agreement's name was at the base.
