@@ -17,6 +17,8 @@ from timeline.extract.sentences import Sentence, credit_spans
 
 from timeline.extract.discourse.rules import _COMMENT, _COUNTRY_KINDS, _DATELINE_PARAGRAPHS, _HAPPENING, _HEADLINE_MAX, _LEDE_KEPT, _LIST_BEFORE, _LIST_GAP, _PARTIES_KEPT, _RECENT, _ROLE, _STRETCH_STOP, _VENUE_KINDS, _key, rules
 
+_IN_GAP = re.compile(r"\s{1,3}in\s{1,3}")   # "the Burnham army camp in New Zealand"
+
 if TYPE_CHECKING:
     from timeline.extract.actors import ActorMention
     from timeline.extract.events import Mentions
@@ -103,6 +105,11 @@ class Reading:
         self._sites = {m.place.name: m.place for m in mentions.places
                        if m.place.kind == "site" and m.place.lat is not None}
         self._unplaced_sites = {m.place.name for m in mentions.places if m.place.kind == "site" and m.place.lat is None}
+        # ... and the country the article places such a site in, right after it ("the Burnham
+        # army camp in New Zealand").
+        self._site_country = {m.place.name: n.place.name for m, n in zip(mentions.places, mentions.places[1:])
+                              if m.place.name in self._unplaced_sites and n.place.kind == "country"
+                              and _IN_GAP.fullmatch(text, m.end, n.start)}
         self._city_of: dict[str, str | None] = {}
         # "at the base": the sites named so far by the last word of their name (a venue word).
         self._sites_by_word: dict[str, list[tuple[int, str]]] = {}

@@ -378,19 +378,28 @@ class PlaceSide(Reading):
             self._stretch(self._stops, int(row[schema.TIMEX_START]), int(row[schema.TIMEX_END]))
 
     def _there(self, view: str, start: int) -> tuple[tuple[str, ...], str] | None:
-        """ "The two leaders last met there in August": the place named last before the sentence
-        (within `there_reach` characters), for a place adverb that is not "there is/was ..."."""
+        """ "The two leaders last met there in August": the place named last before the adverb
+        (within `there_reach` characters; in its own sentence too, "met at the Burnham army camp
+        in July, and in October signed a truce there"), for a place adverb that is not "there
+        is/was ...". A site carries the country the article places it in (_site_country)."""
         r = self.rules
         m = r.place_adverbs.search(view)
         if m is None:
             return None
-        k = bisect.bisect_left(self._place_starts, start)
-        while k > 0 and self._mentions.places[k - 1].start >= start - r.there_reach:
+        at = start + m.start()
+        k = bisect.bisect_left(self._place_starts, at)
+        while k > 0 and self._mentions.places[k - 1].start >= at - r.there_reach:
             place = self._mentions.places[k - 1].place
             if place.kind in _VENUE_KINDS:
-                return (place.name,), f"the place named before ({m.group().lower()})"
+                return self._with_country(place.name), f"the place named before ({m.group().lower()})"
             k -= 1
         return None
+
+    def _with_country(self, name: str) -> tuple[str, ...]:
+        """`name`, and the country of a site no gazetteer places when the article says it ("the
+        Burnham army camp in New Zealand")."""
+        country = self._site_country.get(name)
+        return (name, country) if country else (name,)
 
     def _place(self, view: str, at: int, para: int, event_type: str, present: bool, background: bool = False,
                inherited: bool = False, offset: int = 0, day: dt.date | None = None,
