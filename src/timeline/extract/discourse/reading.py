@@ -111,11 +111,12 @@ class Reading:
                               if m.place.name in self._unplaced_sites and n.place.kind == "country"
                               and _IN_GAP.fullmatch(text, m.end, n.start)}
         self._city_of: dict[str, str | None] = {}
-        # "at the base": the sites named so far by the last word of their name (a venue word).
+        # "at the base", "the mine closed": the sites named so far by the last word of how they
+        # were named (a venue word: "Wright-Patterson Air Force Base", "the Panguna copper mine").
         self._sites_by_word: dict[str, list[tuple[int, str]]] = {}
         for m in mentions.places:
             if m.place.kind == "site":
-                word = m.place.name.rsplit(" ", 1)[-1].lower()
+                word = text[m.start:m.end].rsplit(" ", 1)[-1].lower()
                 if word in _site_words():
                     self._sites_by_word.setdefault(word, []).append((m.start, m.place.name))
         self._sentences = sentences
@@ -413,10 +414,11 @@ class Reading:
 
 @functools.cache
 def _site_words() -> frozenset[str]:
-    """The last words of the venue words of places.yaml ("Air Force Base" -> "base")."""
+    """The last words of the venue words of places.yaml ("Air Force Base" -> "base", "copper
+    mine" -> "mine")."""
     from timeline.extract.places import gazetteer
 
-    return frozenset(v.rsplit(" ", 1)[-1].lower() for v in gazetteer().venue_suffixes)
+    return frozenset(v.rsplit(" ", 1)[-1].lower() for v in (*gazetteer().venue_suffixes, *gazetteer().venue_nouns))
 
 
 # "the base", "the castle": a definite venue word (the words themselves are checked against
