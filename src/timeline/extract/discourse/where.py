@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from timeline import schema
+from timeline.extract.clauses import clause_reader
 from timeline.extract.sentences import Sentence
 from timeline.extract.places import capital_of, country_at
 from timeline.extract.places import gazetteer as place_gazetteer
@@ -17,6 +18,11 @@ from timeline.extract.discourse.reading import Reading, _Said, _SITE_ANAPHOR, _d
 
 # "a cease-fire demanded by the Council": a participle describing the happening, no appeal
 _BY = re.compile(r"\s{1,3}by\b", re.IGNORECASE)
+
+
+# "the talks", "the three-year-old negotiations": the article's process by its definite name,
+# with at most two lower-case words describing it
+_DEFINITE = re.compile(r"(?<![\w-])[Tt]he(?:\s{1,3}[a-z][\w-]{0,30}){0,2}\s{1,3}$")
 
 
 class PlaceSide(Reading):
@@ -38,7 +44,7 @@ class PlaceSide(Reading):
             present = -self.rules.coming_days <= before and self._days_before_publication(row[schema.DATE_START]) \
                 <= self.rules.present_days
             found = self._hosting(int(row[schema.CHAR_START]), int(row[schema.CHAR_END])) or \
-                self._there(view, int(row[schema.CHAR_START])) or \
+                self._there(view, int(row[schema.CHAR_START]), row) or \
                 self._seat(view, int(row[schema.CHAR_START]), row) or \
                 self._the_site(view, int(row[schema.CHAR_START])) or \
                 self._land(view, row) or \
@@ -377,15 +383,21 @@ class PlaceSide(Reading):
         return self._stretch(self._stops, at) == \
             self._stretch(self._stops, int(row[schema.TIMEX_START]), int(row[schema.TIMEX_END]))
 
-    def _there(self, view: str, start: int) -> tuple[tuple[str, ...], str] | None:
+    def _there(self, view: str, start: int, row: dict[str, Any]) -> tuple[tuple[str, ...], str] | None:
         """ "The two leaders last met there in August": the place named last before the adverb
         (within `there_reach` characters; in its own sentence too, "met at the Burnham army camp
         in July, and in October signed a truce there"), for a place adverb that is not "there
-        is/was ...". A site carries the country the article places it in (_site_country)."""
+        is/was ...", in the clause of the row's date (the clause reader: "the biggest offensive
+        there since Russia opened its air campaign last September" does not place September's
+        campaign). A site carries the country the article places it in (_site_country)."""
         r = self.rules
         m = r.place_adverbs.search(view)
         if m is None:
             return None
+        if not row[schema.DATE_INHERITED] and row[schema.TIMEX_START] is not None and start <= int(row[schema.TIMEX_START]):
+            a, b = int(row[schema.TIMEX_START]) - start, int(row[schema.TIMEX_END]) - start
+            if any(lo <= m.start() < hi for lo, hi, _ in clause_reader().other_clauses(view, a, b)):
+                return None
         at = start + m.start()
         k = bisect.bisect_left(self._place_starts, at)
         while k > 0 and self._mentions.places[k - 1].start >= at - r.there_reach:
@@ -428,7 +440,7 @@ class PlaceSide(Reading):
             # "The talks opened in June 1996": the process the article tells, by its definite
             # name, is held where it is told from whenever it began (ongoing kinds).
             ongoing = kind in r.ongoing_kinds and m is not None and not self._is_new(view, m) \
-                and view[max(0, m.start() - 4):m.start()].lower() == "the "
+                and _DEFINITE.search(view, max(0, m.start() - 48), m.start()) is not None
             if (background and not ongoing) or (kind in r.elsewhere and r.elsewhere[kind].search(view)):
                 continue
             # A new happening ("a meeting") is not the one named before; a new agreement ("they
