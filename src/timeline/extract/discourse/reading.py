@@ -228,6 +228,8 @@ class Reading:
             elif m.start >= end and r.venue_before.search(
                     self._text[max(end, m.start - 40):m.start]) is not None:
                 found.append(self._around_dateline(m) or m.place.name)          # "talks in Geneva"
+        # (a site no gazetteer places comes with the country the article puts it in)
+        found = [n for name in found for n in (name, *([self._site_country[name]] if name in self._site_country else []))]
         return tuple(dict.fromkeys(found or countries))
 
     def _around_dateline(self, m: Any) -> str | None:
