@@ -449,8 +449,8 @@ class PlaceGazetteer:
     def _venue_noun(self, text: str, tokens: list[Token], i: int, covered: set[int]) -> tuple[int, int] | None:
         """(end of the name, end of the phrase) of "the <Name> <venue noun>" from token i, after
         one of venue_noun_prepositions ("at the Burnham army camp", "on the Stormont estate"):
-        not a name any gazetteer knows, and not a venue placed in a city right after it ("at the Kléber conference
-        centre in Paris": a reader places it in Paris, and so does the city's own mention)."""
+        not a name any gazetteer knows, and not a venue placed in a city right after it ("at the
+        Kallberg camp in Oslo": a reader places it in Oslo, and so does the city's own mention)."""
         if not self.venue_nouns or i < 2 or tokens[i - 1].text.lower() != "the" \
                 or tokens[i - 2].text.lower() not in self.venue_noun_prepositions:
             return None

@@ -229,8 +229,13 @@ class Reading:
                     self._text[max(end, m.start - 40):m.start]) is not None:
                 found.append(self._around_dateline(m) or m.place.name)          # "talks in Geneva"
         # (a site no gazetteer places comes with the country the article puts it in)
-        found = [n for name in found for n in (name, *([self._site_country[name]] if name in self._site_country else []))]
-        return tuple(dict.fromkeys(found or countries))
+        return tuple(dict.fromkeys([n for name in found for n in self._with_country(name)] or countries))
+
+    def _with_country(self, name: str) -> tuple[str, ...]:
+        """`name`, and the country of a site no gazetteer places when the article says it ("the
+        Burnham army camp in New Zealand")."""
+        country = self._site_country.get(name)
+        return (name, country) if country else (name,)
 
     def _around_dateline(self, m: Any) -> str | None:
         """The dateline's city, when the venue `m` is a city named after an around word ("at

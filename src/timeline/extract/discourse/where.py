@@ -407,12 +407,6 @@ class PlaceSide(Reading):
             k -= 1
         return None
 
-    def _with_country(self, name: str) -> tuple[str, ...]:
-        """`name`, and the country of a site no gazetteer places when the article says it ("the
-        Burnham army camp in New Zealand")."""
-        country = self._site_country.get(name)
-        return (name, country) if country else (name,)
-
     def _place(self, view: str, at: int, para: int, event_type: str, present: bool, background: bool = False,
                inherited: bool = False, offset: int = 0, day: dt.date | None = None,
                actors: list[str] | tuple[str, ...] = ()) -> tuple[tuple[str, ...], str] | None:
