@@ -13,7 +13,8 @@ from __future__ import annotations
 import dataclasses
 
 from timeline.corpus.headlines.phrases import (_after_relative, _conjoined, _leading_happening, _noun_subject,
-                                              _numbered, _phrase_subject, _plural, _relative_object)
+                                              _numbered, _phrase_subject, _plural, _qualified_head,
+                                              _relative_object)
 from timeline.corpus.headlines.lexicon import past_verb
 from timeline.corpus.headlines.rules import RESOURCE, HeadlineRules, rules
 from timeline.corpus.headlines.speech import _QUOTES, _quoted_line, _reported_line
@@ -149,7 +150,7 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         # 'John Kirby added Wednesday: "..."', what he said)
         lo = date_at + 2
     words: list[str] = []
-    verb_at, verb_gap, base, passive_verb, negated = -1, float("inf"), "", False, False
+    verb_at, verb_gap, base, third, passive_verb, negated = -1, float("inf"), "", "", False, False
     forms_of, bases, modals, passive = r.forms, r.bases, r.modals, r.passive
     verbish, participles, object_enders = r.verbish, r.participles, r.object_enders
     # A sentence that opens with its date is a chronology's entry, told in the present ("- 1977:
@@ -261,7 +262,7 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
                 obj.pop()  # "approved the release of the" -> "approved the release"
             if obj and complements and obj[-1].lower() in complements:
                 obj.pop()   # a complement with nothing after it
-            words, verb_at, verb_gap, base, passive_verb = [verb, *obj], i, gap, forms[0], is_passive
+            words, verb_at, verb_gap, base, third, passive_verb = [verb, *obj], i, gap, forms[0], forms[1], is_passive
             aux = i - 1
             while aux >= lo and lows[aux] not in r.negations and (_skippable(lows[aux], r) or lows[aux] in passive):
                 aux -= 1   # "has not signed", "was never formally invited"
@@ -329,7 +330,15 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         subject_end = _first_predicate(tokens, lows, lo, verb_at, r) if verb_at >= 0 else len(tokens)
         who = happening or phrase or _subject(tokens[:subject_end], actors, r,
                                               tokens[verb_at + 1:hi] if verb_at >= 0 else None)
-        if who and who not in actors and not happening and not phrase and words and status != "planned":
+        qualified, head_noun = _qualified_head(tokens, lows, lo, verb_at, actors, r) \
+            if who and not (happening or phrase) and verb_at >= 0 else ("", "")
+        if qualified:
+            # "An International Conference on Vietnam met": the conference met, not Vietnam
+            who = qualified
+            if status != "planned" and words and not words[0].startswith("to "):
+                words[0] = base if _plural(head_noun, r) else third
+        if who and who not in actors and not happening and not phrase and not qualified and words \
+                and status != "planned":
             words[0] = base  # two actors joined: "Israel and Hamas agree"
     if who in actors and words and not passive_verb and status != "planned" and who in r.plural_actors:
         words[0] = base   # a group named in the plural: "Houthis fire", "Maoists declare"

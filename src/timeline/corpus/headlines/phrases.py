@@ -3,6 +3,7 @@ done to something ("the Minsk Protocol, signed ..."), a relative clause's object
 
 from __future__ import annotations
 
+from timeline.corpus.headlines.lexicon import past_verb
 from timeline.corpus.headlines.rules import HeadlineRules
 from timeline.corpus.headlines.subject import _name_spans, _name_words
 from timeline.corpus.headlines.tokens import _CLAUSE_BREAKS, _skippable
@@ -347,3 +348,59 @@ def _phrase_subject(tokens: list[str], lows: list[str], verb_at: int, lo: int, d
         return None   # "Its larger rival, the Revolutionary Armed Forces of Colombia, signed": the name
     phrase = " ".join(words)
     return phrase[:1].upper() + phrase[1:]
+
+
+def _qualified_head(tokens: list[str], lows: list[str], lo: int, verb_at: int, actors: list[str],
+                    r: HeadlineRules) -> tuple[str, str]:
+    """The noun phrase its clause opens with when a qualifier runs from its head to the verb (a
+    preposition's phrase, or a participle's: "An International Conference on Vietnam | met",
+    "The deadline originally set by the Security Council | expired", "A deal on sharing oil
+    wealth | followed"): that phrase, not a name inside the qualifier, is the verb's subject.
+    The qualifier is kept when the whole phrase is short ("International Conference on
+    Vietnam"), and its head noun (its number is the verb's); ("", "") when the clause opens otherwise, when the head names an actor itself or is one
+    of `acting_heads` ("Foreign ministers of the ISSG met": the ISSG's ministers), or when the
+    words between hold a clause of their own (a comma, a relative pronoun, a finite verb).
+    Bounded: subject_words words of head, twice as many of qualifier."""
+    k = lo
+    while k < verb_at and not tokens[k][:1].isalnum():
+        k += 1   # the comma where the date was
+    if k < verb_at and lows[k] in r.determiners:
+        k += 1
+    m = k
+    while m < min(verb_at, k + r.subject_words) and tokens[m][:1].isalpha() and not (
+            lows[m] in r.prepositions or lows[m] in r.verbish or lows[m] in r.relative_pronouns
+            or lows[m] in r.clause_openers or lows[m] in r.conjunctions or lows[m] in r.pronouns
+            or _skippable(lows[m], r) or (tokens[m].islower() and past_verb(lows[m]) is not None)):
+        m += 1
+    head = m - 1
+    if head < k or m >= verb_at or lows[head] in r.acting_heads or lows[head] in r.no_subject_words \
+            or lows[head] in r.purpose_nouns or any(_count(w, r) for w in tokens[k:m]) \
+            or tokens[k].endswith(r.possessive) or _names_actor(tokens[k:m], actors, r):
+        return "", ""
+    end = verb_at
+    while end > m and (_skippable(lows[end - 1], r) or lows[end - 1] in r.modals):
+        end -= 1   # "is due to", "had"
+    q = m
+    while q < end and _skippable(lows[q], r):
+        q += 1   # "originally set by"
+    prepositional = lows[q] in r.prepositions
+    if q >= end or end - m > 2 * r.subject_words + 2 or not (
+            prepositional or _participle(lows[q]) or (q + 1 < end and lows[q + 1] in r.agent_markers)):
+        return "", ""
+    for j in range(m, end):
+        low = lows[j]
+        if tokens[j] == "," and 0 < j < end - 1 and tokens[j - 1][:1].isupper() and tokens[j + 1][:1].isupper():
+            continue   # a list of names: "talks between Egypt, Israel and the United States"
+        if not tokens[j][:1].isalnum() or low in r.relative_pronouns or low in r.clause_openers \
+                or low in r.clause_verbs or low in r.modals or low in r.passive \
+                or (low in r.forms and low not in r.participles and j != q):
+            return "", ""
+    words = tokens[k:end] if prepositional and end - k <= r.subject_words + 1 else tokens[k:m]
+    phrase = " ".join(words)
+    return phrase[:1].upper() + phrase[1:], tokens[head]
+
+
+def _participle(low: str) -> bool:
+    """Whether a lower-case word is an English verb's past participle (lemminflect's lexicon)."""
+    forms = past_verb(low)
+    return forms is not None and forms[2]

@@ -26,6 +26,7 @@ class HeadlineRules:
     place_prepositions: frozenset[str]  # the sentence's words that may join the place to the line
     subject_nouns: frozenset[str]     # happenings that are a verb's subject ("the talks resumed")
     determiners: frozenset[str]
+    acting_heads: frozenset[str]      # "ministers of the ISSG met": people acting for the name after them
     type_subjects: dict[str, tuple[str, frozenset[str]]]  # event type -> (subject, the verbs it does)
     passive_subjects: dict[str, tuple[str, frozenset[str]]]  # event type -> (subject, the verbs done to it)
     adverb_suffix: str
@@ -112,7 +113,8 @@ def rules() -> HeadlineRules:
     for name in ("subject_nouns", "determiners", "between_subject_and_verb", "name_connectors", "pronouns",
                  "acts_without_object", "date_prepositions", "place_prepositions", "relative_pronouns", "prepositions",
                  "time_word_lists", "singular_endings", "plural_endings", "conjunctions", "agent_markers",
-                 "purpose_nouns", "clause_verbs", "lexicon_excluded", "clause_openers", "happening_verbs", "predicate_joiners", "negations"):
+                 "purpose_nouns", "clause_verbs", "lexicon_excluded", "clause_openers", "happening_verbs", "predicate_joiners", "negations",
+                 "acting_heads"):
         require(isinstance(data.get(name), list) and all(isinstance(w, str) for w in data[name]), RESOURCE,
                 name, "must be a list of words")
     require(isinstance(data.get("possessive"), list) and all(isinstance(w, str) and w for w in data["possessive"]),
@@ -166,6 +168,7 @@ def rules() -> HeadlineRules:
                          place_prepositions=frozenset(w.lower() for w in data["place_prepositions"]),
                          subject_nouns=frozenset(w.lower() for w in data["subject_nouns"]),
                          determiners=frozenset(w.lower() for w in data["determiners"]),
+                         acting_heads=frozenset(w.lower() for w in data["acting_heads"]),
                          type_subjects=subjects["type_subjects"], passive_subjects=subjects["passive_subjects"],
                          adverb_suffix=data["adverb_suffix"], subject_words=data["subject_words"],
                          name_connectors=frozenset(w.lower() for w in data["name_connectors"]),
