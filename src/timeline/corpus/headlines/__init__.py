@@ -13,8 +13,8 @@ from __future__ import annotations
 import dataclasses
 
 from timeline.corpus.headlines.phrases import (_after_relative, _conjoined, _leading_happening, _noun_subject,
-                                              _numbered, _phrase_subject, _plural, _qualified_head,
-                                              _relative_object)
+                                              _numbered, _object_of_preposition, _phrase_subject, _plural,
+                                              _qualified_head, _relative_object)
 from timeline.corpus.headlines.lexicon import past_verb
 from timeline.corpus.headlines.rules import RESOURCE, HeadlineRules, rules
 from timeline.corpus.headlines.speech import _QUOTES, _quoted_line, _reported_line
@@ -100,7 +100,8 @@ def _lexicon_verbs(tokens: list[str], lows: list[str], lo: int, hi: int, r: Head
             while aux > lo and _skippable(lows[aux], r) and lows[aux] not in r.passive:
                 aux -= 1   # "were jointly awarded"
             if not forms[3] or (k > lo and tokens[k - 1] == ",") \
-                    or (k + 1 < hi and lows[k + 1] in r.agent_markers) or (aux >= lo and lows[aux] in r.passive):
+                    or (k + 1 < hi and lows[k + 1] in r.agent_markers) or (aux >= lo and lows[aux] in r.passive) \
+                    or (k > lo and tokens[k - 1].islower() and _object_of_preposition(tokens, lows, k, lo, r)):
                 reduced.add(low)
             else:
                 past_only.add(low)
@@ -285,15 +286,18 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         # Protocol, signed on 5 September"): what was done to it
         after_comma = verb_at > 1 and tokens[verb_at - 1] == "," and verb_at - 1 != date_at  # (not the date's place)
         subject_end = verb_at - 1 if after_comma else verb_at
-        done_to = _phrase_subject(tokens, lows, subject_end, lo, date_at, actors, locations, r, True)
+        # ("under the agreements signed": the object of a preposition is no verb's subject)
+        prepositional = not after_comma and _object_of_preposition(tokens, lows, subject_end, lo, r)
+        done_to = _phrase_subject(tokens, lows, subject_end, lo, date_at, actors, locations, r, True, prepositional)
         followed = lows[verb_at + 1] if verb_at + 1 < len(lows) else ""
         clause_before = after_comma and bool(done_to) and len(done_to.split()) > 3
         if clause_before:
             done_to = ""  # "The text recalls resolution 1559, adopted ...": a clause, not a name
         if done_to and verb_at and tokens[subject_end - 1][:1].isalnum() \
-                and (after_comma or not _plural(done_to, r) or _done_to_plural(lows, subject_end, done_to, verb_at, r)) \
+                and (after_comma or prepositional or not _plural(done_to, r)
+                     or _done_to_plural(lows, subject_end, done_to, verb_at, r)) \
                 and not _after_relative(lows, subject_end, done_to, r) and followed not in r.relative_pronouns \
-                and (after_comma or not _conjoined(lows, subject_end, done_to, r)):
+                and (after_comma or prepositional or not _conjoined(lows, subject_end, done_to, r)):
             passive_verb = reduced = True
             words[0] = f"to be {tokens[verb_at]}" if status == "planned" else tokens[verb_at]
             verb_subject_end = subject_end

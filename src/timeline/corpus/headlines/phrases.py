@@ -190,7 +190,8 @@ def _names_actor(words: list[str], actors: list[str], r: HeadlineRules) -> bool:
 
 
 def _usable_phrase(tokens: list[str], lows: list[str], end: int, k: int, determined: bool,
-                   actors: list[str], locations: list[str], relative: bool, r: HeadlineRules) -> list[str] | None:
+                   actors: list[str], locations: list[str], relative: bool, r: HeadlineRules,
+                   reduced: bool = False) -> list[str] | None:
     """The phrase's words when they can be a subject line's subject; [] when they name an actor
     (the actor is then the subject, by its canonical name); None when they are no subject: a
     pronoun, a time ("this evening"), a place of the event, the object of a preposition."""
@@ -202,8 +203,11 @@ def _usable_phrase(tokens: list[str], lows: list[str], end: int, k: int, determi
             or " ".join(words) in locations or lows[end - 1] in r.purpose_nouns:
         return None
     before = k - 1 if determined else k
-    if before >= 0 and (lows[before] in r.prepositions or lows[before] in r.verbish) and not relative:
+    if before >= 0 and ((lows[before] in r.prepositions and not reduced) or lows[before] in r.verbish) \
+            and not relative:
         return None  # "elections under the agreement were held", "that ended the war was signed"
+        # (a participle right after the phrase tells what was done to it, wherever it stands:
+        # "under the agreements signed in New York": `reduced`)
     if not determined and relative and lows[end - 1] in r.subject_nouns:
         return words[-1:]  # "to revive peace talks that collapsed": the talks
     if not determined and k >= 1 and lows[k] in r.conjunctions and tokens[k - 1].isalpha() \
@@ -275,7 +279,8 @@ def _relative_object(tokens: list[str], lows: list[str], verb_at: int, lo: int, 
 
 
 def _phrase_subject(tokens: list[str], lows: list[str], verb_at: int, lo: int, date_at: int | None,
-                    actors: list[str], locations: list[str], r: HeadlineRules, passive: bool = False) -> str | None:
+                    actors: list[str], locations: list[str], r: HeadlineRules, passive: bool = False,
+                    reduced: bool = False) -> str | None:
     """The noun phrase that is the verb's subject ("the Indian Ocean tsunami killed" -> "Indian
     Ocean tsunami", "the accord was formally signed" -> "Accord", "Parliament, which is due to
     reconvene" -> "Parliament"), when it names no actor (then the actor is the subject) and is
@@ -317,7 +322,7 @@ def _phrase_subject(tokens: list[str], lows: list[str], verb_at: int, lo: int, d
             if before < lo or (lows[before] not in r.prepositions and not tokens[before][:1].isupper()):
                 return None
     end, k, determined = _phrase_before(tokens, lows, j, lo, r)
-    words = _usable_phrase(tokens, lows, end, k, determined, actors, locations, relative, r)
+    words = _usable_phrase(tokens, lows, end, k, determined, actors, locations, relative, r, reduced)
     if words is None and k > lo and lows[k] in r.object_stops:
         # "a peace agreement signed in August 2015 collapsed": the subject stands before the
         # participle phrase that qualifies it
@@ -404,3 +409,36 @@ def _participle(low: str) -> bool:
     """Whether a lower-case word is an English verb's past participle (lemminflect's lexicon)."""
     forms = past_verb(low)
     return forms is not None and forms[2]
+
+
+def _object_of_preposition(tokens: list[str], lows: list[str], end: int, lo: int, r: HeadlineRules) -> bool:
+    """Whether the noun phrase right before token `end` is the object of a preposition that
+    follows its clause's verb ("talks foundered over the future of some 35,000 troops |
+    stationed", "the ballot was held under the agreements | signed"): such a phrase is no verb's
+    subject, so a participle after it tells what was done to it. Not a phrase inside a subject
+    ("thousands of people | poured", "Fighting in the east | turned": no verb before), nor in a
+    relative clause ("a ceasefire that the commanders of the two sides | signed"). Bounded: a
+    few words back to the preposition, then to the verb before it."""
+    j = end - 1
+    while j > lo and end - j <= r.subject_words and tokens[j][:1].isalnum() and lows[j] not in r.prepositions \
+            and lows[j] not in r.determiners and lows[j] not in r.verbish and lows[j] not in r.pronouns \
+            and lows[j] not in r.relative_pronouns and lows[j] not in r.clause_openers:
+        j -= 1
+    if j < end - 1 and (lows[j] in r.determiners or lows[j] in r.pronouns):
+        j -= 1   # "under | the agreements", "of | some 35,000 troops"
+    if j <= lo or j >= end - 1 or lows[j] not in r.prepositions:
+        return False
+    for k in range(j - 1, max(lo, j - 3 * r.subject_words) - 1, -1):
+        low = lows[k]
+        if not tokens[k][:1].isalnum() or low in r.relative_pronouns or low in r.clause_openers \
+                or low in r.conjunctions or low in r.clause_verbs:
+            return False
+        if tokens[k].islower() and (low in r.forms or _past_tense(low)):
+            return True
+    return False
+
+
+def _past_tense(low: str) -> bool:
+    """Whether a lower-case word is an English verb's past tense (lemminflect's lexicon)."""
+    forms = past_verb(low)
+    return forms is not None and forms[3]
