@@ -13,8 +13,8 @@ from __future__ import annotations
 import dataclasses
 
 from timeline.corpus.headlines.phrases import (_after_relative, _conjoined, _leading_happening, _noun_subject,
-                                              _numbered, _object_of_preposition, _phrase_subject, _plural,
-                                              _qualified_head, _relative_object)
+                                              _antecedent, _numbered, _object_of_preposition, _phrase_subject,
+                                              _plural, _qualified_head, _relative_object)
 from timeline.corpus.headlines.lexicon import past_verb
 from timeline.corpus.headlines.rules import RESOURCE, HeadlineRules, rules
 from timeline.corpus.headlines.speech import _QUOTES, _quoted_line, _reported_line
@@ -106,6 +106,32 @@ def _lexicon_verbs(tokens: list[str], lows: list[str], lo: int, hi: int, r: Head
             else:
                 past_only.add(low)
     return found, frozenset(reduced - past_only)
+
+
+def _without_object_pronoun(words: list[str], tokens: list[str], lows: list[str], lo: int, verb_at: int,
+                            r: HeadlineRules) -> list[str]:
+    """The line's verb and object with no pronoun a reader cannot resolve: an object pronoun first
+    ("adopted it") becomes what it stands for in the sentence (`_antecedent`), else it and the
+    words after it are left out, or only it before a second object ("handed it a list"); a
+    pronoun after the object's words opens a clause of its own ("all the sanctions | it had
+    imposed") and ends the object. Not a pronoun that is the subject of what was said
+    ("announced it would suspend")."""
+    pronouns = r.object_pronouns
+    for at, word in enumerate(words[1:], 1):
+        low = word.lower()
+        if not any(low in group for group in pronouns.values()):
+            continue
+        if at > 1:
+            return words[:at]
+        after = words[2].lower() if len(words) > 2 else ""
+        if after in r.modals or after in r.verbish or after in r.skip_words:
+            return words   # "announced it would suspend": the subject of what was said
+        if after in r.determiners:
+            return words[:1] + words[2:]   # "handed it a list": the list is the object
+        if low in pronouns["person"]:
+            return words[:1]
+        return words[:1] + _antecedent(tokens, lows, lo, verb_at, low in pronouns["plural"], r)
+    return words
 
 
 def _first_predicate(tokens: list[str], lows: list[str], lo: int, verb_at: int, r: HeadlineRules) -> int:
@@ -372,6 +398,8 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         # 1964 by students"), not in a relative clause (", which has patrolled the buffer zone"):
         # the actor and event type, as without a verb
         words, who = [], _subject(tokens, actors, r, None)
+    if len(words) > 1:
+        words = _without_object_pronoun(words, tokens, lows, lo, verb_at, r)
     if len(words) == 1 and not passive_verb and not r.relative_pronouns.isdisjoint(lows[max(lo, verb_at - 8):verb_at]):
         words += _relative_object(tokens, lows, verb_at, lo, r)  # "the Geneva talks, which de Mistura suspended"
     if negated and words:

@@ -442,3 +442,38 @@ def _past_tense(low: str) -> bool:
     """Whether a lower-case word is an English verb's past tense (lemminflect's lexicon)."""
     forms = past_verb(low)
     return forms is not None and forms[3]
+
+
+def _antecedent(tokens: list[str], lows: list[str], lo: int, verb_at: int, plural: bool,
+                r: HeadlineRules) -> list[str]:
+    """What an object pronoun of the verb at `verb_at` stands for: the nearest earlier object in
+    its sentence, in the pronoun's number: the noun phrase right after an earlier verb ("accepted
+    resolution 598 ... adopted it"; "stationed observers ..., but withdrew them") or after a word
+    that is no preposition nor clause opener before a determiner ("set up the mission and expanded
+    it"). A noun phrase: a determiner, a name or a bare plural first; up to object_words words,
+    ended as objects end. [] when there is none. Bounded: the clause before the verb."""
+    for k in range(verb_at - 1, lo, -1):
+        low = lows[k]
+        after_verb = tokens[k].islower() and (low in r.forms or _past_tense(low) or (
+            low in r.bases and lows[k - 1] in r.modals))
+        before_determiner = k + 1 < verb_at and lows[k + 1] in r.determiners and tokens[k].isalpha() \
+            and tokens[k].islower() and low not in r.prepositions and low not in r.clause_openers \
+            and low not in r.conjunctions and low not in r.relative_pronouns and low not in r.determiners
+        if not (after_verb or before_determiner):
+            continue
+        words: list[str] = []
+        for j in range(k + 1, min(verb_at, k + 1 + r.object_words)):
+            if not tokens[j][:1].isalnum() or (lows[j] in r.object_enders and not (j == k + 1 and lows[j] in r.determiners)) \
+                    or lows[j] in r.verbish or lows[j] in r.pronouns:
+                break
+            words.append(tokens[j])
+        while words and (words[-1].lower() in r.object_trailing or words[-1].lower() in r.number_words):
+            words.pop()
+        if not words:
+            continue
+        noun = [w for w in words if w.lower() not in r.determiners]
+        if not noun or not (words[0].lower() in r.determiners or words[0][:1].isupper() or _plural(noun[-1], r)):
+            continue
+        if _plural(noun[-1], r) == plural:
+            return words
+    return []
