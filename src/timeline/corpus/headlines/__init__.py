@@ -398,6 +398,10 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         # 1964 by students"), not in a relative clause (", which has patrolled the buffer zone"):
         # the actor and event type, as without a verb
         words, who = [], _subject(tokens, actors, r, None)
+    if words and not who:
+        # no subject found ("They resumed briefly", "It is due to review the mandate"): a line that
+        # opens with its verb tells no one; the actor and event type, as without a verb
+        words, who = [], _subject(tokens, actors, r, None)
     if len(words) > 1:
         words = _without_object_pronoun(words, tokens, lows, lo, verb_at, r)
     if len(words) == 1 and not passive_verb and not r.relative_pronouns.isdisjoint(lows[max(lo, verb_at - 8):verb_at]):
