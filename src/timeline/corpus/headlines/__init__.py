@@ -247,6 +247,7 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
                 verb = f"to {forms[0]}" if status == "planned" else forms[1]
             obj: list[str] = []
             first = i + 1
+            after_obj = first   # the token after the object's last word
             if date_after_verb and i < date_at < hi - 1 and lows[date_at + 1] not in verbish and all(
                     lows[k] in r.date_prepositions or lows[k] in r.time_words or _skippable(lows[k], r)
                     for k in range(i + 1, date_at)):
@@ -273,6 +274,7 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
                         and not obj[-1].endswith(r.possessive) and not obj[-1].lower().endswith(r.adverb_suffix):
                     break   # a participle after a noun tells of it: "accepted a ceasefire | negotiated by"
                 obj.append(nxt)
+                after_obj = k + 1
             else:
                 # cut by the bound, mid-phrase ("named the new joint special | representative for"):
                 # a phrase that ends within two more plain words is kept whole
@@ -284,9 +286,24 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
                             tokens[j].islower() and lows[j] not in verbish and not lows[j].endswith(r.gerund_suffix)
                             for j in range(end, more)):   # (not "principles | committing them")
                         obj += tokens[end:more]
+                        after_obj = more
+                if after_obj == end and obj and obj[-1][:1].isupper():
+                    # a name cut by the bound ("created the United Nations Assistance | Mission"):
+                    # kept whole when it ends within three more capitalised words
+                    more = next((j for j in range(end, min(hi, end + 4)) if not tokens[j][:1].isupper()), None)
+                    if more is not None and more > end:
+                        obj += tokens[end:more]
+                        after_obj = more
             while obj and (obj[-1].lower() in r.object_trailing or obj[-1].lower() in r.number_words
                            or (obj[-1][:1].isdigit() and not _numbered(obj, r))):
                 obj.pop()  # "approved the release of the" -> "approved the release"
+                after_obj -= 1
+            if len(obj) > 2 and obj[-1].islower() and obj[-1].endswith(r.gerund_suffix) \
+                    and obj[-2][:1].isalpha() and obj[-2].lower() not in r.determiners \
+                    and obj[-2].lower() not in r.prepositions and after_obj < hi and (
+                        lows[after_obj] in r.determiners or tokens[after_obj][:1].isupper()
+                        or tokens[after_obj].endswith(r.possessive)):
+                obj.pop()   # a participle's clause cut after its verb: "signed a letter | recognising the PLO"
             if obj and complements and obj[-1].lower() in complements:
                 obj.pop()   # a complement with nothing after it
             words, verb_at, verb_gap, base, third, passive_verb = [verb, *obj], i, gap, forms[0], forms[1], is_passive
