@@ -134,6 +134,18 @@ def _without_object_pronoun(words: list[str], tokens: list[str], lows: list[str]
     return words
 
 
+def _without_dateline(sentence: str, timex: str) -> str:
+    """The sentence after its dateline ("DOHA, Qatar, Sept. 18 - Five Americans held for years in
+    Iran walked off"): the dateline's names tell where the story was filed, not who acted (not
+    "Iran walks off"). Kept whole when the event's date is the dateline's own."""
+    from timeline.extract.places import datelines
+
+    spans = datelines(sentence)
+    if not spans or spans[0][0] != 0 or (timex and sentence.find(timex) < spans[0][1]):
+        return sentence
+    return sentence[spans[0][1]:]
+
+
 def _first_predicate(tokens: list[str], lows: list[str], lo: int, verb_at: int, r: HeadlineRules) -> int:
     """Where the actors before the verb end: at the verb, or, for a second predicate joined to a
     first ("EU leaders agreed to keep sanctions on Russia and will review them"), at the first
@@ -157,6 +169,8 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
     clause of its date (a sentence can tell two events: "activists reported airstrikes in recent
     days - the most since Russia opened its campaign last September")."""
     r = rules()
+    if sentence[:2].isupper():   # (a dateline opens with its city in capitals: most sentences do not)
+        sentence = _without_dateline(sentence, timex)
     at = sentence.find(timex) if timex else -1
     date_after_verb = False   # whether the date may stand between a verb and its object
     plain = (lambda t: t) if "(" not in sentence else _unbracketed_acronyms
