@@ -18,7 +18,7 @@ from timeline.corpus.headlines.phrases import (_after_relative, _conjoined, _lea
 from timeline.corpus.headlines.lexicon import past_verb
 from timeline.corpus.headlines.rules import RESOURCE, HeadlineRules, rules
 from timeline.corpus.headlines.speech import _QUOTES, _quoted_line, _reported_line
-from timeline.corpus.headlines.subject import _named_before, _subject
+from timeline.corpus.headlines.subject import _named_before, _named_in, _subject
 from timeline.corpus.headlines.tokens import _clause, _skippable, _tokens, _unbracketed_acronyms
 
 __all__ = ["RESOURCE", "HeadlineRules", "headline", "rules"]
@@ -393,6 +393,13 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
                                               tokens[verb_at + 1:hi] if verb_at >= 0 else None)
         qualified, head_noun = _qualified_head(tokens, lows, lo, verb_at, actors, r) \
             if who and not (happening or phrase) and verb_at >= 0 else ("", "")
+        if not qualified and who in actors and len(words) > 1 and verb_at >= 0 and not _named_in(tokens[:verb_at], who):
+            # the actor is named nowhere before the verb (the row's, not the sentence's): the noun
+            # phrase its clause opens with did it, when the verb has an object (then it is active:
+            # "The war began in 1980 and reached the capital" -> "War reaches the capital")
+            opening = _leading_happening(tokens, lows, lo, verb_at, r, any_noun=True)
+            if opening:
+                qualified, head_noun = opening, opening.split()[-1]
         if qualified:
             # "An International Conference on Vietnam met": the conference met, not Vietnam
             who = qualified
