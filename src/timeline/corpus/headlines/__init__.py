@@ -116,6 +116,8 @@ def _without_object_pronoun(words: list[str], tokens: list[str], lows: list[str]
     pronoun after the object's words opens a clause of its own ("all the sanctions | it had
     imposed") and ends the object. Not a pronoun that is the subject of what was said
     ("announced it would suspend")."""
+    if r.object_pronoun_words.isdisjoint(words):   # (most objects: one check in C)
+        return words
     pronouns = r.object_pronouns
     for at, word in enumerate(words[1:], 1):
         low = word.lower()
@@ -138,12 +140,14 @@ def _without_dateline(sentence: str, timex: str) -> str:
     """The sentence after its dateline ("DOHA, Qatar, Sept. 18 - Five Americans held for years in
     Iran walked off"): the dateline's names tell where the story was filed, not who acted (not
     "Iran walks off"). Kept whole when the event's date is the dateline's own."""
-    from timeline.extract.places import datelines
+    from timeline.extract.places import dateline_patterns
 
-    spans = datelines(sentence)
-    if not spans or spans[0][0] != 0 or (timex and sentence.find(timex) < spans[0][1]):
-        return sentence
-    return sentence[spans[0][1]:]
+    for pattern in dateline_patterns():
+        found = pattern.match(sentence)   # (anchored at the start: no scan of the sentence)
+        if found:
+            end = found.end()
+            return sentence if timex and sentence.find(timex) < end else sentence[end:]
+    return sentence
 
 
 def _first_predicate(tokens: list[str], lows: list[str], lo: int, verb_at: int, r: HeadlineRules) -> int:
@@ -169,7 +173,8 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
     clause of its date (a sentence can tell two events: "activists reported airstrikes in recent
     days - the most since Russia opened its campaign last September")."""
     r = rules()
-    if sentence[:2].isupper():   # (a dateline opens with its city in capitals: most sentences do not)
+    if sentence[:3].isupper() and sentence[:3].isalpha():
+        # (a dateline opens with its city in capitals: most sentences do not)
         sentence = _without_dateline(sentence, timex)
     at = sentence.find(timex) if timex else -1
     date_after_verb = False   # whether the date may stand between a verb and its object
@@ -392,7 +397,8 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         who = happening or phrase or _subject(tokens[:subject_end], actors, r,
                                               tokens[verb_at + 1:hi] if verb_at >= 0 else None)
         qualified, head_noun = _qualified_head(tokens, lows, lo, verb_at, actors, r) \
-            if who and not (happening or phrase) and verb_at >= 0 else ("", "")
+            if who and not (happening or phrase) and verb_at >= 0 and not r.prepositions.isdisjoint(lows[lo:verb_at]) \
+            else ("", "")   # (a qualifier holds a preposition: "on Vietnam", "set by the Council")
         if not qualified and who in actors and len(words) > 1 and verb_at >= 0 and not _named_in(tokens[:verb_at], who):
             # the actor is named nowhere before the verb (the row's, not the sentence's): the noun
             # phrase its clause opens with did it, when the verb has an object (then it is active:

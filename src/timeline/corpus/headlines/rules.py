@@ -28,6 +28,7 @@ class HeadlineRules:
     determiners: frozenset[str]
     acting_heads: frozenset[str]      # "ministers of the ISSG met": people acting for the name after them
     object_pronouns: dict[str, frozenset[str]]  # "singular", "plural", "person" -> pronouns an object cannot keep
+    object_pronoun_words: frozenset[str]         # all of them
     type_subjects: dict[str, tuple[str, frozenset[str]]]  # event type -> (subject, the verbs it does)
     passive_subjects: dict[str, tuple[str, frozenset[str]]]  # event type -> (subject, the verbs done to it)
     adverb_suffix: str
@@ -175,6 +176,7 @@ def rules() -> HeadlineRules:
                          determiners=frozenset(w.lower() for w in data["determiners"]),
                          acting_heads=frozenset(w.lower() for w in data["acting_heads"]),
                          object_pronouns={k: frozenset(w.lower() for w in v) for k, v in object_pronouns.items()},
+                         object_pronoun_words=frozenset(w.lower() for v in object_pronouns.values() for w in v),
                          type_subjects=subjects["type_subjects"], passive_subjects=subjects["passive_subjects"],
                          adverb_suffix=data["adverb_suffix"], subject_words=data["subject_words"],
                          name_connectors=frozenset(w.lower() for w in data["name_connectors"]),
