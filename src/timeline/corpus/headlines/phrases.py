@@ -362,10 +362,11 @@ def _qualified_head(tokens: list[str], lows: list[str], lo: int, verb_at: int, a
     "The deadline originally set by the Security Council | expired", "A deal on sharing oil
     wealth | followed"): that phrase, not a name inside the qualifier, is the verb's subject.
     The qualifier is kept when the whole phrase is short ("International Conference on
-    Vietnam"), and its head noun (its number is the verb's); ("", "") when the clause opens otherwise, when the head names an actor itself or is one
-    of `acting_heads` ("Foreign ministers of the ISSG met": the ISSG's ministers), or when the
-    words between hold a clause of their own (a comma, a relative pronoun, a finite verb).
-    Bounded: subject_words words of head, twice as many of qualifier."""
+    Vietnam"); with the phrase, its head noun (its number is the verb's). ("", "") when the
+    clause opens otherwise, when the head names an actor itself or is one of `acting_heads`
+    ("Foreign ministers of the ISSG met": the ISSG's ministers), or when the words between hold
+    a clause of their own (a comma, a relative pronoun, a finite verb). Bounded: subject_words
+    words of head, twice as many of qualifier."""
     k = lo
     while k < verb_at and not tokens[k][:1].isalnum():
         k += 1   # the comma where the date was
@@ -463,8 +464,8 @@ def _antecedent(tokens: list[str], lows: list[str], lo: int, verb_at: int, plura
             continue
         words: list[str] = []
         for j in range(k + 1, min(verb_at, k + 1 + r.object_words)):
-            if not tokens[j][:1].isalnum() or (lows[j] in r.object_enders and not (j == k + 1 and lows[j] in r.determiners)) \
-                    or lows[j] in r.verbish or lows[j] in r.pronouns:
+            ender = lows[j] in r.object_enders and not (j == k + 1 and lows[j] in r.determiners)
+            if not tokens[j][:1].isalnum() or ender or lows[j] in r.verbish or lows[j] in r.pronouns:
                 break
             words.append(tokens[j])
         while words and (words[-1].lower() in r.object_trailing or words[-1].lower() in r.number_words):

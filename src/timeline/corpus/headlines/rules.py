@@ -115,8 +115,8 @@ def rules() -> HeadlineRules:
     for name in ("subject_nouns", "determiners", "between_subject_and_verb", "name_connectors", "pronouns",
                  "acts_without_object", "date_prepositions", "place_prepositions", "relative_pronouns", "prepositions",
                  "time_word_lists", "singular_endings", "plural_endings", "conjunctions", "agent_markers",
-                 "purpose_nouns", "clause_verbs", "lexicon_excluded", "clause_openers", "happening_verbs", "predicate_joiners", "negations",
-                 "acting_heads"):
+                 "purpose_nouns", "clause_verbs", "lexicon_excluded", "clause_openers", "happening_verbs", "predicate_joiners",
+                 "negations", "acting_heads"):
         require(isinstance(data.get(name), list) and all(isinstance(w, str) for w in data[name]), RESOURCE,
                 name, "must be a list of words")
     require(isinstance(data.get("possessive"), list) and all(isinstance(w, str) and w for w in data["possessive"]),
