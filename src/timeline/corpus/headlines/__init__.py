@@ -330,6 +330,8 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
             while aux >= lo and lows[aux] not in r.negations and (_skippable(lows[aux], r) or lows[aux] in passive):
                 aux -= 1   # "has not signed", "was never formally invited"
             negated = aux >= lo and lows[aux] in r.negations
+            # "had no mandate to negotiate": the verb of a denied noun's purpose is denied too
+            negated = negated or (i - 3 >= lo and lows[i - 1] == "to" and lows[i - 3] in r.denying_determiners)
             if date_at is None:
                 break
     if status != "planned" and event_type in r.speech_types and (
