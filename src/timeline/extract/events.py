@@ -121,7 +121,8 @@ def find_mentions(text: str, published: dt.date | None = None, tokens: list[Toke
     actors = actor_gazetteer().find(text, published, tokens)
     acting = frozenset(k for m in actors if m.how in ("capital", "gazetteer", "context", "surname", "organisation")
                        for k in range(m.first_token, m.last_token)) | actor_gazetteer().not_actor_tokens(text, tokens)
-    places = place_gazetteer().find(text, tokens, skip=acting, not_names=actor_gazetteer().not_names)
+    demonyms = frozenset(k for m in actors if m.how == "demonym" for k in range(m.first_token, m.last_token))
+    places = place_gazetteer().find(text, tokens, skip=acting, not_names=actor_gazetteer().not_names, demonyms=demonyms)
     credits = credit_spans(text)   # "Jim Muir, BBC News, Beirut": where the reporter is, not an event
     places = [p for p in places if not any(a <= p.start < b for a, b in credits)]
     for start, end, capital in actor_gazetteer().capital_phrases(text, tokens):

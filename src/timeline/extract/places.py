@@ -117,6 +117,17 @@ class PlaceGazetteer:
         require(isinstance(venues, list) and all(isinstance(m, str) and m[:1].isupper() for m in venues), RESOURCE,
                 "context.venue_suffixes", "must be a list of capitalised words")
         self.venue_suffixes = frozenset(phrase_key(v) for v in venues)
+        # "at the Burnham army camp", "on the Stormont estate": a name before a common noun of a
+        # venue, introduced as a place, is a site even when no gazetteer knows it.
+        nouns = context.get("venue_nouns", [])
+        require(isinstance(nouns, list) and all(isinstance(m, str) and m == m.lower() and m.strip() for m in nouns),
+                RESOURCE, "context.venue_nouns", "must be a list of lower-case phrases")
+        self.venue_nouns = frozenset(phrase_key(v) for v in nouns)
+        self._longest_noun = max((k.count(" ") + 1 for k in self.venue_nouns), default=0)
+        venue_preps = context.get("venue_noun_prepositions", [])
+        require(isinstance(venue_preps, list) and all(isinstance(m, str) and m.isalpha() for m in venue_preps),
+                RESOURCE, "context.venue_noun_prepositions", "must be a list of words")
+        self.venue_noun_prepositions = frozenset(m.lower() for m in venue_preps)
         titles = context.get("portfolio_titles", [])
         require(isinstance(titles, list) and all(isinstance(m, str) for m in titles), RESOURCE,
                 "context.portfolio_titles", "must be a list of words")
@@ -194,9 +205,10 @@ class PlaceGazetteer:
 
     # Finding ----------------------------------------------------------------------------------
     def find(self, text: str, tokens: list[Token] | None = None,
-             skip: frozenset[int] = frozenset(), not_names: frozenset[str] = frozenset()
-             ) -> list[PlaceMention]:
-        """Places mentioned in `text`. Token indices in `skip` belong to actors ("Moscow said")."""
+             skip: frozenset[int] = frozenset(), not_names: frozenset[str] = frozenset(),
+             demonyms: frozenset[int] = frozenset()) -> list[PlaceMention]:
+        """Places mentioned in `text`. Token indices in `skip` belong to actors ("Moscow said"),
+        those in `demonyms` to a state's adjective ("the Kenyan army camp": no site's name)."""
         tokens = tokenize(text) if tokens is None else tokens
         found: list[PlaceMention] = []
         covered: set[int] = set(skip)
@@ -231,7 +243,7 @@ class PlaceGazetteer:
                 continue   # "in Lome, the capital of Togo": Togo says where Lome is, no place of its own
             found.append(PlaceMention(m.start, m.end, m.value, "gazetteer"))
             covered.update(range(m.first_token, m.last_token))
-        found.extend(self._from_context(text, tokens, covered, not_names, frozenset(named), skip))
+        found.extend(self._from_context(text, tokens, covered, not_names, frozenset(named), skip, demonyms))
         found.sort(key=lambda p: p.start)
         return self._with_anaphors(text, tokens, found) if self.anaphors else found
 
@@ -259,7 +271,8 @@ class PlaceGazetteer:
 
     def _from_context(self, text: str, tokens: list[Token], covered: set[int],
                       not_names: frozenset[str], countries: frozenset[str] = frozenset(),
-                      acting: frozenset[int] = frozenset()) -> list[PlaceMention]:
+                      acting: frozenset[int] = frozenset(), demonyms: frozenset[int] = frozenset()
+                      ) -> list[PlaceMention]:
         """Capitalised names after a locative word that GeoNames knows as a sizeable city (or as
         a smaller town of one of `countries`, the countries the text names: "fighting in Kidal"
         in an article that names Mali), or that a word like "town of" introduces."""
@@ -297,6 +310,14 @@ class PlaceGazetteer:
                 place = self.lookup(name) or Place(name, "site", None, None)
                 out.append(PlaceMention(tokens[i].start, tokens[venue_end - 1].end, place, "context"))
                 covered.update(range(i, venue_end))
+                continue
+            named_venue = None if common or i in demonyms else self._venue_noun(text, tokens, i, covered)
+            if named_venue is not None:
+                # "at the Panguna copper mine": the site is its name.
+                name_end, end = named_venue
+                name = text[tokens[i].start:tokens[name_end - 1].end]
+                out.append(PlaceMention(tokens[i].start, tokens[end - 1].end, Place(name, "site", None, None), "context"))
+                covered.update(range(i, end))
                 continue
             # "from Kiev and Moscow", "in Port Moresby, Brisbane and other cities": listed after a place.
             coordinated = (i >= 2 and tokens[i - 1].text.lower() in _COORDINATORS and (i - 2) in covered) or \
@@ -424,6 +445,32 @@ class PlaceGazetteer:
                 if " ".join(t.text for t in tokens[stop - n:stop]) in self.venue_suffixes:
                     return stop
         return None
+
+    def _venue_noun(self, text: str, tokens: list[Token], i: int, covered: set[int]) -> tuple[int, int] | None:
+        """(end of the name, end of the phrase) of "the <Name> <venue noun>" from token i, after
+        one of venue_noun_prepositions ("at the Burnham army camp", "on the Stormont estate"):
+        not a name any gazetteer knows, and not a venue placed in a city right after it ("at the
+        Kallberg camp in Oslo": a reader places it in Oslo, and so does the city's own mention)."""
+        if not self.venue_nouns or i < 2 or tokens[i - 1].text.lower() != "the" \
+                or tokens[i - 2].text.lower() not in self.venue_noun_prepositions:
+            return None
+        name_end = i + 1
+        while (name_end < len(tokens) and name_end - i < 3 and name_end not in covered
+               and tokens[name_end].text[:1].isupper() and tokens[name_end].start - tokens[name_end - 1].end <= 1):
+            name_end += 1
+        end = next((name_end + n for n in range(min(self._longest_noun, len(tokens) - name_end), 0, -1)
+                    if " ".join(t.text.lower() for t in tokens[name_end:name_end + n]) in self.venue_nouns
+                    and all(t.text.islower() for t in tokens[name_end:name_end + n])), None)
+        if end is None or self.lookup(text[tokens[i].start:tokens[name_end - 1].end]) is not None:
+            return None
+        if end + 1 < len(tokens) and tokens[end].text.lower() == "in" and tokens[end + 1].text[:1].isupper():
+            after = end + 2
+            while after < len(tokens) and after - end < 4 and tokens[after].text[:1].isupper():
+                after += 1
+            if any((p := self.lookup(text[tokens[end + 1].start:tokens[k - 1].end])) is not None and p.kind == "city"
+                   for k in range(end + 2, after + 1)):
+                return None
+        return name_end, end
 
     def _longer_city(self, text: str, tokens: list[Token], first: int, last: int) -> tuple[int, Place] | None:
         """A GeoNames city whose name goes on past a gazetteer name by one or two capitalised words."""
