@@ -52,6 +52,9 @@ class Role:
     # follow it (they make it part of a longer noun phrase: "the parliament building").
     subject_after: frozenset[str] | None = None
     not_before: frozenset[str] = frozenset()
+    # An office named alone ("the Emir met Sisi in Baghdad"): its holder takes part whoever else
+    # the sentence names (titled_roles in discourse.yaml).
+    alone: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,7 +326,10 @@ def build_rules(data: Any) -> DiscourseRules:
         after, not_before = (None, frozenset()) if subject is None else (
             frozenset(w.lower() for w in _words(subject["after"], f"{where}.subject_only.after")),
             frozenset(_words(subject["not_before"], f"{where}.subject_only.not_before")))
-        roles.append(Role(tuple(phrases), takes, tuple(near), count, after, not_before))
+        alone = entry.get("alone", False)
+        require(isinstance(alone, bool) and (not alone or (takes == "person" and count == 1)), RESOURCE,
+                f"{where}.alone", "must be true or false, and true only for one person")
+        roles.append(Role(tuple(phrases), takes, tuple(near), count, after, not_before, alone))
     commentators = _words(data.get("commentators"), "commentators")
     word_kind: dict[str, str] = {}
     for kind, phrases in ((_HAPPENING, kind_of), (_ROLE, near_roles), (_COMMENT, commentators)):

@@ -65,7 +65,7 @@ class ActorSide(Reading):
             if self.noting:
                 self.lenders[id(row)].update(dict.fromkeys(topics, "reported_out"))
         if not row[schema.ACTORS]:
-            found = self._actors(view, at, para, kind, background)
+            found = self._actors(view, at, para, kind, background, lo)
             if found:
                 row[schema.ACTORS], reason = list(found[0]), found[1]
                 why.append(f"actors from {reason}")
@@ -82,6 +82,11 @@ class ActorSide(Reading):
             row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *named[0]]))
             why.append(f"actors from {named[1]}")
             self._lent_by(row, "sides_named")
+        titled = self._titled(view, at, para, lo)
+        if titled and not set(titled[0]) <= set(row[schema.ACTORS]):
+            row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *titled[0]]))
+            why.append(f"actors from {titled[1]}")
+            self._lent_by(row, "sides_named")   # (the participant model weighs it as a role's holder)
         counted = self._numbered(view, at, sentence)
         if counted and not set(counted[0]) <= set(row[schema.ACTORS]):
             row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *counted[0]]))
@@ -259,7 +264,7 @@ class ActorSide(Reading):
                                        if n not in named and n in row[schema.ACTORS]))
         return ()
 
-    def _actors(self, view: str, at: int, para: int, event_type: str, background: bool = False
+    def _actors(self, view: str, at: int, para: int, event_type: str, background: bool = False, lo: int = 0
                 ) -> tuple[tuple[str, ...], str] | None:
         """Who the sentence's role phrase ("the rebels", "both sides") and the happening it is
         ("the ceasefire": of a kind its event type is) stand for: the nearest of each, together.
@@ -271,7 +276,8 @@ class ActorSide(Reading):
         # ("On 11 May, the two delegations ..."), not another happening's.
         for m in self._nearest(r.role_phrases, view, at, new_too=True):
             index = r.role_of[_key(m.group())]
-            if self._not_acting(view, m, index) or _qualified(view, m) or not _as_subject(view, m, r.roles[index]):
+            if self._not_acting(view, m, index) or _qualified(view, m) or not _as_subject(view, m, r.roles[index]) \
+                    or (r.roles[index].alone and not self._alone(view, m, lo)):
                 continue   # "talks with the envoy", "marched against both sides": not who acts
             if background and r.roles[index].takes not in _LASTING:
                 continue
@@ -601,6 +607,35 @@ class ActorSide(Reading):
                 return found[0], f"{found[1]} ({_key(m.group())})"
         return None
 
+    def _titled(self, view: str, at: int, para: int, lo: int) -> tuple[tuple[str, ...], str] | None:
+        """The person an office named alone stands for ("Sisi and the Emir met in Baghdad", "The
+        pope is expected to celebrate a mass": a role marked `alone`), whoever else the
+        sentence names: the latest person the article named with that title, in reach. Not an
+        office named with its holder ("the foreign minister, Lars Berg", "Lars Berg, the foreign
+        minister", "the Foreign Minister of Norway"), nor one acted upon ("talks with the king"), nor
+        its holder's possession ("to end the king's rule")."""
+        r = self.rules
+        for m in self._nearest(r.role_phrases, view, at, new_too=True):
+            index = r.role_of[_key(m.group())]
+            if not r.roles[index].alone or _qualified(view, m) or self._not_acting(view, m, index) \
+                    or not self._alone(view, m, lo):
+                continue
+            found = self._role(index, view, at, para)
+            if found:
+                return found[0], f"{found[1]} ({_key(m.group())})"
+        return None
+
+    def _alone(self, view: str, m: re.Match[str], lo: int) -> bool:
+        """Whether the office `m` of the sentence (`view`, starting at `lo` in the article) is
+        named alone: not with its holder ("the foreign minister, Lars Berg", "Lars Berg, the
+        foreign minister", "the Foreign Minister of Norway"), nor as its holder's possession ("to
+        end the king's rule": something of the holder, who does not act)."""
+        if _NAMED_AFTER.match(view, m.end()) is not None or view[m.end():m.end() + 2] in ("'s", "’s"):
+            return False
+        before = view[:m.start()].rstrip()
+        return not (before.endswith(",") and any(a.person and a.end - lo >= len(before) - 3
+                                                 for a in self._mentions.actor_mentions(lo, lo + len(before))))
+
     def _numbered(self, view: str, at: int, sentence: Sentence) -> tuple[tuple[str, ...], str] | None:
         """Who a plural reference with its number stands for ("the three presidents initialled
         the agreement", "all four countries cut ties"), whoever else the sentence names: the
@@ -746,6 +781,11 @@ class ActorSide(Reading):
     @property
     def _party_names(self) -> set[str]:
         return {name for _, name in self._parties}
+
+
+# An office followed by its holder's name or country ("the foreign minister, Lars Berg", "the
+# Foreign Minister of Norway"): a comma and a capital, a capital, or "of" right after it.
+_NAMED_AFTER = re.compile(r"(?:,\s{1,3}|\s{1,3})(?:[A-Z]|of\b)")
 
 
 def _as_subject(view: str, m: re.Match[str], role: Any) -> bool:
