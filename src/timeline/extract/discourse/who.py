@@ -87,6 +87,11 @@ class ActorSide(Reading):
             row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *titled[0]]))
             why.append(f"actors from {titled[1]}")
             self._lent_by(row, "sides_named")   # (the participant model weighs it as a role's holder)
+        owner = self._possessor(view, lo)
+        if owner and not set(owner[0]) <= set(row[schema.ACTORS]):
+            row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *owner[0]]))
+            why.append(f"actors from {owner[1]}")
+            self._lent_by(row, "they")   # (the participant model weighs it as a pronoun's referent)
         counted = self._numbered(view, at, sentence)
         if counted and not set(counted[0]) <= set(row[schema.ACTORS]):
             row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *counted[0]]))
@@ -624,6 +629,27 @@ class ActorSide(Reading):
             if found:
                 return found[0], f"{found[1]} ({_key(m.group())})"
         return None
+
+    def _possessor(self, view: str, lo: int) -> tuple[tuple[str, ...], str] | None:
+        """Whom "his army", "her delegation" of the sentence (`view`, at `lo` in the article)
+        belongs to, when the sentence names no person before it: the first person the previous
+        sentence names (its subject, most often), within possessive_reach characters, and the
+        sides they speak for (possessive_owners): "Begin flew home with Sadat. His cabinet
+        approved the accords on Sunday."""
+        r = self.rules
+        m = r.possessive_owner.search(view) if r.possessive_owner is not None else None
+        if m is None or any(a.person for a in self._mentions.actor_mentions(lo, lo + m.start())):
+            return None
+        # The subject of the previous sentence: the first person it names ("Netanyahu told Obama
+        # that ... His security cabinet met on Friday": Netanyahu's), within reach.
+        k = bisect.bisect_left(self._sentence_starts, lo) - 1
+        if k < 0:
+            return None
+        previous = self._sentences[k]
+        people = [a for a in self._mentions.actor_mentions(max(previous.start, lo - r.possessive_reach), lo) if a.person]
+        if not people:
+            return None
+        return people[0].actors, f"the person named before ({_key(m.group())})"
 
     def _alone(self, view: str, m: re.Match[str], lo: int) -> bool:
         """Whether the office `m` of the sentence (`view`, starting at `lo` in the article) is
