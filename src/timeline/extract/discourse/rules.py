@@ -186,6 +186,8 @@ class DiscourseRules:
     # characters before the sentence its owner may be named (possessive_owners).
     possessive_owner: re.Pattern[str] | None = None
     possessive_reach: int = 0
+    # "had hosted the negotiations": a verb of conducting right before a happening (conducting_words).
+    conducting: re.Pattern[str] | None = None
 
 
 def _attending(data: Any, kinds: frozenset[str]) -> dict[str, Any]:
@@ -458,6 +460,8 @@ def build_rules(data: Any) -> DiscourseRules:
             map(re.escape, _words(data["reported_speech"]["own_act"], "reported_speech.own_act"))) + r")(?![\w-])")
         if "reported_speech" in data else None,
         **_possessive_owners(data.get("possessive_owners")),
+        conducting=re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, _words(data["conducting_words"], "conducting_words")))
+                              + r")\s{1,3}(?:the\s{1,3})?$", re.IGNORECASE) if "conducting_words" in data else None,
         **_numbered(data.get("numbered_references")),
         plural_subject=re.compile(r"^(?:[^,.;:]{1,40},\s{1,3})?(?:" + "|".join(
             map(re.escape, _words(data.get("plural_subjects"), "plural_subjects"))) + r")(?![\w-])", re.IGNORECASE),

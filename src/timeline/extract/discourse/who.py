@@ -430,7 +430,7 @@ class ActorSide(Reading):
             # The happening is what the sentence tells of ("The talks began in late January"), not
             # what someone named before it joined, discussed or pushed for ("Guterres had joined
             # the conference on 30 June").
-            if own and named[0].start() > own[0]:
+            if own and named[0].start() > own[0] and not self._conducted(view, named[0]):
                 return None
             label = _phrase(named[0])
         elif own:
@@ -441,6 +441,13 @@ class ActorSide(Reading):
             return None
         sides = self._story_sides
         return (sides, f"the lede (the parties to {label})") if len(sides) >= 2 else None
+
+    def _conducted(self, view: str, happening: re.Match[str]) -> bool:
+        """Whether a verb of conducting stands right before the happening ("had hosted the
+        negotiations", "has facilitated the talks"): who is named with it hosted the story's
+        talks, which their parties still hold (conducting_words)."""
+        pattern = self.rules.conducting
+        return pattern is not None and pattern.search(view, max(0, happening.start() - 40), happening.start()) is not None
 
     @functools.cached_property
     def _story_sides(self) -> tuple[str, ...]:
