@@ -53,7 +53,7 @@ class Role:
     subject_after: frozenset[str] | None = None
     not_before: frozenset[str] = frozenset()
     # An office named alone ("the Emir met Sisi in Baghdad"): its holder takes part whoever else
-    # the sentence names (titled_roles in discourse.yaml).
+    # the sentence names (roles marked `alone` in discourse.yaml).
     alone: bool = False
 
 

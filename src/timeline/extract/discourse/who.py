@@ -641,8 +641,8 @@ class ActorSide(Reading):
         """Whom "his army", "her delegation" of the sentence (`view`, at `lo` in the article)
         belongs to, when the sentence names no person before it: the first person the previous
         sentence names (its subject, most often), within possessive_reach characters, and the
-        sides they speak for (possessive_owners): "Begin flew home with Sadat. His cabinet
-        approved the accords on Sunday."""
+        sides they speak for (possessive_owners): in "Begin flew home with Sadat. His cabinet
+        approved the accords on Sunday.", Begin and Israel."""
         r = self.rules
         m = r.possessive_owner.search(view) if r.possessive_owner is not None else None
         if m is None or any(a.person for a in self._mentions.actor_mentions(lo, lo + m.start())):
