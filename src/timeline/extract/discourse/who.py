@@ -37,6 +37,13 @@ class ActorSide(Reading):
             if count in r.numbered_counts:
                 self._counted.setdefault((person, count), deque(maxlen=2)).append(
                     (sentence.start, sentence.paragraph, tuple(dict.fromkeys(n for m in acting for n in m.actors))))
+            # ... and each list of them ("Saudi Arabia, the United Arab Emirates, Bahrain and Egypt
+            # cut ties with Qatar": four countries, whoever else the sentence names).
+            for listed in _lists(self._text, acting):
+                n = len(dict.fromkeys(m.actors[0] for m in listed))
+                if n != count and n in r.numbered_counts:
+                    self._counted.setdefault((person, n), deque(maxlen=2)).append(
+                        (sentence.start, sentence.paragraph, tuple(dict.fromkeys(x for m in listed for x in m.actors))))
 
     @functools.cached_property
     def _counted(self) -> dict[tuple[bool, int], deque[tuple[int, int, tuple[str, ...]]]]:
@@ -814,6 +821,22 @@ class ActorSide(Reading):
     @property
     def _party_names(self) -> set[str]:
         return {name for _, name in self._parties}
+
+
+def _lists(text: str, mentions: list[ActorMention]) -> list[list[ActorMention]]:
+    """The runs of `mentions` (in order) joined by list gaps ("X, Y and Z", "X, the Y and Z"):
+    each run of at least two."""
+    runs: list[list[ActorMention]] = []
+    for a, b in zip(mentions, mentions[1:]):
+        if _LIST_JOIN.fullmatch(text, a.end, b.start):
+            if not runs or runs[-1][-1] is not a:
+                runs.append([a])
+            runs[-1].append(b)
+    return runs
+
+
+# "X, Y and Z", "X, the Y and Z": what joins the names of a list.
+_LIST_JOIN = re.compile(r"\s{0,3}(?:,\s{0,3}(?:and\s{1,3})?|and\s{1,3})(?:the\s{1,3})?")
 
 
 # An office followed by its holder's name or country ("the foreign minister, Lars Berg", "the
