@@ -157,6 +157,10 @@ def test_every_row_has_a_context_rule_empty_when_all_came_from_the_sentence():
     (lambda d: d["roles"][0].update(subject_only={"after": ["said"]}), "roles[0].subject_only"),
     (lambda d: d["numbered_references"]["numbers"].update(two=2), "numbered_references.numbers"),
     (lambda d: d["numbered_references"]["parties"].append("leaders"), "either people's or parties'"),
+    # an office named alone stands for one person, not for the parties ("both sides")
+    (lambda d: next(r for r in d["roles"] if r["takes"] == "parties").update(alone=True), ".alone"),
+    (lambda d: d["possessive_owners"].update(reach=0), "possessive_owners"),
+    (lambda d: d["possessive_owners"].pop("heads"), "possessive_owners"),
 ])
 def test_a_broken_discourse_file_is_refused_with_the_entry_named(change, message):
     import copy

@@ -52,6 +52,9 @@ class Role:
     # follow it (they make it part of a longer noun phrase: "the parliament building").
     subject_after: frozenset[str] | None = None
     not_before: frozenset[str] = frozenset()
+    # An office named alone ("the Emir met Sisi in Baghdad"): its holder takes part whoever else
+    # the sentence names (roles marked `alone` in discourse.yaml).
+    alone: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +179,12 @@ class DiscourseRules:
     reported_keep: re.Pattern[str] | None = None   # "called on X", "urged X": an addressee, still a party
     reported_self: re.Pattern[str] | None = None   # "said that they would ...": the speaker tells its own act
     opinion_verbs: frozenset[str] = frozenset()    # "said", "warned": not "announced" (an event's news)
+    # "His security cabinet met on Friday": a possessive before a party's head noun, and how many
+    # characters before the sentence its owner may be named (possessive_owners).
+    possessive_owner: re.Pattern[str] | None = None
+    possessive_reach: int = 0
+    # "had hosted the negotiations": a verb of conducting right before a happening (conducting_words).
+    conducting: re.Pattern[str] | None = None
 
 
 def _attending(data: Any, kinds: frozenset[str]) -> dict[str, Any]:
@@ -318,7 +327,10 @@ def build_rules(data: Any) -> DiscourseRules:
         after, not_before = (None, frozenset()) if subject is None else (
             frozenset(w.lower() for w in _words(subject["after"], f"{where}.subject_only.after")),
             frozenset(_words(subject["not_before"], f"{where}.subject_only.not_before")))
-        roles.append(Role(tuple(phrases), takes, tuple(near), count, after, not_before))
+        alone = entry.get("alone", False)
+        require(isinstance(alone, bool) and (not alone or (takes == "person" and count == 1)), RESOURCE,
+                f"{where}.alone", "must be true or false, and true only for one person")
+        roles.append(Role(tuple(phrases), takes, tuple(near), count, after, not_before, alone))
     commentators = _words(data.get("commentators"), "commentators")
     word_kind: dict[str, str] = {}
     for kind, phrases in ((_HAPPENING, kind_of), (_ROLE, near_roles), (_COMMENT, commentators)):
@@ -440,10 +452,32 @@ def build_rules(data: Any) -> DiscourseRules:
         reported_self=re.compile(r"(?:\s{1,3}[\w.,]{1,20}){0,4}?\s{1,3}(?:that\s{1,3})?(?:" + "|".join(
             map(re.escape, _words(data["reported_speech"]["own_act"], "reported_speech.own_act"))) + r")(?![\w-])")
         if "reported_speech" in data else None,
+        **_possessive_owners(data.get("possessive_owners")),
+        conducting=re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, _words(data["conducting_words"], "conducting_words")))
+                              + r")\s{1,3}(?:the\s{1,3})?$", re.IGNORECASE) if "conducting_words" in data else None,
         **_numbered(data.get("numbered_references")),
         plural_subject=re.compile(r"^(?:[^,.;:]{1,40},\s{1,3})?(?:" + "|".join(
             map(re.escape, _words(data.get("plural_subjects"), "plural_subjects"))) + r")(?![\w-])", re.IGNORECASE),
     )
+
+
+def _possessive_owners(data: Any) -> dict[str, Any]:
+    """possessive_owners, validated: one pattern of "<pronoun> [one word] <head>" (literal
+    alternations, one bounded optional word: no backtracking), and the look-back in characters."""
+    if data is None:
+        return {}
+    where = "possessive_owners"
+    require(isinstance(data, dict) and set(data) == {"pronouns", "heads", "reach"}, RESOURCE, where,
+            "must be a mapping of 'pronouns', 'heads' and 'reach'")
+    pronouns = _words(data["pronouns"], f"{where}.pronouns")
+    heads = _words(data["heads"], f"{where}.heads")
+    alternation = "|".join(map(re.escape, sorted(heads, key=len, reverse=True)))
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, pronouns)) + r")\s{1,3}(?:[a-z-]{1,20}\s{1,3})?(?:"
+                         + alternation + r")(?![\w-])", re.IGNORECASE)
+    reach = data["reach"]
+    require(isinstance(reach, int) and not isinstance(reach, bool) and reach > 0, RESOURCE, f"{where}.reach",
+            "must be a positive whole number of characters")
+    return {"possessive_owner": pattern, "possessive_reach": reach}
 
 
 def _numbered(data: Any) -> dict[str, Any]:

@@ -37,6 +37,13 @@ class ActorSide(Reading):
             if count in r.numbered_counts:
                 self._counted.setdefault((person, count), deque(maxlen=2)).append(
                     (sentence.start, sentence.paragraph, tuple(dict.fromkeys(n for m in acting for n in m.actors))))
+            # ... and each list of them ("Saudi Arabia, the United Arab Emirates, Bahrain and Egypt
+            # cut ties with Qatar": four countries, whoever else the sentence names).
+            for listed in _lists(self._text, acting):
+                n = len(dict.fromkeys(m.actors[0] for m in listed))
+                if n != count and n in r.numbered_counts:
+                    self._counted.setdefault((person, n), deque(maxlen=2)).append(
+                        (sentence.start, sentence.paragraph, tuple(dict.fromkeys(x for m in listed for x in m.actors))))
 
     @functools.cached_property
     def _counted(self) -> dict[tuple[bool, int], deque[tuple[int, int, tuple[str, ...]]]]:
@@ -65,7 +72,7 @@ class ActorSide(Reading):
             if self.noting:
                 self.lenders[id(row)].update(dict.fromkeys(topics, "reported_out"))
         if not row[schema.ACTORS]:
-            found = self._actors(view, at, para, kind, background)
+            found = self._actors(view, at, para, kind, background, lo)
             if found:
                 row[schema.ACTORS], reason = list(found[0]), found[1]
                 why.append(f"actors from {reason}")
@@ -82,6 +89,16 @@ class ActorSide(Reading):
             row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *named[0]]))
             why.append(f"actors from {named[1]}")
             self._lent_by(row, "sides_named")
+        titled = self._titled(view, at, para, lo)
+        if titled and not set(titled[0]) <= set(row[schema.ACTORS]):
+            row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *titled[0]]))
+            why.append(f"actors from {titled[1]}")
+            self._lent_by(row, "sides_named")   # (the participant model weighs it as a role's holder)
+        owner = self._possessor(view, lo)
+        if owner and not set(owner[0]) <= set(row[schema.ACTORS]):
+            row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *owner[0]]))
+            why.append(f"actors from {owner[1]}")
+            self._lent_by(row, "they")   # (the participant model weighs it as a pronoun's referent)
         counted = self._numbered(view, at, sentence)
         if counted and not set(counted[0]) <= set(row[schema.ACTORS]):
             row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *counted[0]]))
@@ -259,7 +276,7 @@ class ActorSide(Reading):
                                        if n not in named and n in row[schema.ACTORS]))
         return ()
 
-    def _actors(self, view: str, at: int, para: int, event_type: str, background: bool = False
+    def _actors(self, view: str, at: int, para: int, event_type: str, background: bool = False, lo: int = 0
                 ) -> tuple[tuple[str, ...], str] | None:
         """Who the sentence's role phrase ("the rebels", "both sides") and the happening it is
         ("the ceasefire": of a kind its event type is) stand for: the nearest of each, together.
@@ -271,7 +288,8 @@ class ActorSide(Reading):
         # ("On 11 May, the two delegations ..."), not another happening's.
         for m in self._nearest(r.role_phrases, view, at, new_too=True):
             index = r.role_of[_key(m.group())]
-            if self._not_acting(view, m, index) or _qualified(view, m) or not _as_subject(view, m, r.roles[index]):
+            if self._not_acting(view, m, index) or _qualified(view, m) or not _as_subject(view, m, r.roles[index]) \
+                    or (r.roles[index].alone and not self._alone(view, m, lo)):
                 continue   # "talks with the envoy", "marched against both sides": not who acts
             if background and r.roles[index].takes not in _LASTING:
                 continue
@@ -419,7 +437,7 @@ class ActorSide(Reading):
             # The happening is what the sentence tells of ("The talks began in late January"), not
             # what someone named before it joined, discussed or pushed for ("Guterres had joined
             # the conference on 30 June").
-            if own and named[0].start() > own[0]:
+            if own and named[0].start() > own[0] and not self._conducted(view, named[0]):
                 return None
             label = _phrase(named[0])
         elif own:
@@ -430,6 +448,13 @@ class ActorSide(Reading):
             return None
         sides = self._story_sides
         return (sides, f"the lede (the parties to {label})") if len(sides) >= 2 else None
+
+    def _conducted(self, view: str, happening: re.Match[str]) -> bool:
+        """Whether a verb of conducting stands right before the happening ("had hosted the
+        negotiations", "has facilitated the talks"): who is named with it hosted the story's
+        talks, which their parties still hold (conducting_words)."""
+        pattern = self.rules.conducting
+        return pattern is not None and pattern.search(view, max(0, happening.start() - 40), happening.start()) is not None
 
     @functools.cached_property
     def _story_sides(self) -> tuple[str, ...]:
@@ -601,6 +626,56 @@ class ActorSide(Reading):
                 return found[0], f"{found[1]} ({_key(m.group())})"
         return None
 
+    def _titled(self, view: str, at: int, para: int, lo: int) -> tuple[tuple[str, ...], str] | None:
+        """The person an office named alone stands for ("Sisi and the Emir met in Baghdad", "The
+        pope is expected to celebrate a mass": a role marked `alone`), whoever else the
+        sentence names: the latest person the article named with that title, in reach. Not an
+        office named with its holder ("the foreign minister, Lars Berg", "Lars Berg, the foreign
+        minister", "the Foreign Minister of Norway"), nor one acted upon ("talks with the king"), nor
+        its holder's possession ("to end the king's rule")."""
+        r = self.rules
+        for m in self._nearest(r.role_phrases, view, at, new_too=True):
+            index = r.role_of[_key(m.group())]
+            if not r.roles[index].alone or _qualified(view, m) or self._not_acting(view, m, index) \
+                    or not self._alone(view, m, lo):
+                continue
+            found = self._role(index, view, at, para)
+            if found:
+                return found[0], f"{found[1]} ({_key(m.group())})"
+        return None
+
+    def _possessor(self, view: str, lo: int) -> tuple[tuple[str, ...], str] | None:
+        """Whom "his army", "her delegation" of the sentence (`view`, at `lo` in the article)
+        belongs to, when the sentence names no person before it: the first person the previous
+        sentence names (its subject, most often), within possessive_reach characters, and the
+        sides they speak for (possessive_owners): in "Begin flew home with Sadat. His cabinet
+        approved the accords on Sunday.", Begin and Israel."""
+        r = self.rules
+        m = r.possessive_owner.search(view) if r.possessive_owner is not None else None
+        if m is None or any(a.person for a in self._mentions.actor_mentions(lo, lo + m.start())):
+            return None
+        # The subject of the previous sentence: the first person it names ("Netanyahu told Obama
+        # that ... His security cabinet met on Friday": Netanyahu's), within reach.
+        k = bisect.bisect_left(self._sentence_starts, lo) - 1
+        if k < 0:
+            return None
+        previous = self._sentences[k]
+        people = [a for a in self._mentions.actor_mentions(max(previous.start, lo - r.possessive_reach), lo) if a.person]
+        if not people:
+            return None
+        return people[0].actors, f"the person named before ({_key(m.group())})"
+
+    def _alone(self, view: str, m: re.Match[str], lo: int) -> bool:
+        """Whether the office `m` of the sentence (`view`, starting at `lo` in the article) is
+        named alone: not with its holder ("the foreign minister, Lars Berg", "Lars Berg, the
+        foreign minister", "the Foreign Minister of Norway"), nor as its holder's possession ("to
+        end the king's rule": something of the holder, who does not act)."""
+        if _NAMED_AFTER.match(view, m.end()) is not None or view[m.end():m.end() + 2] in ("'s", "’s"):
+            return False
+        before = view[:m.start()].rstrip()
+        return not (before.endswith(",") and any(a.person and a.end - lo >= len(before) - 3
+                                                 for a in self._mentions.actor_mentions(lo, lo + len(before))))
+
     def _numbered(self, view: str, at: int, sentence: Sentence) -> tuple[tuple[str, ...], str] | None:
         """Who a plural reference with its number stands for ("the three presidents initialled
         the agreement", "all four countries cut ties"), whoever else the sentence names: the
@@ -746,6 +821,27 @@ class ActorSide(Reading):
     @property
     def _party_names(self) -> set[str]:
         return {name for _, name in self._parties}
+
+
+def _lists(text: str, mentions: list[ActorMention]) -> list[list[ActorMention]]:
+    """The runs of `mentions` (in order) joined by list gaps ("X, Y and Z", "X, the Y and Z"):
+    each run of at least two."""
+    runs: list[list[ActorMention]] = []
+    for a, b in zip(mentions, mentions[1:]):
+        if _LIST_JOIN.fullmatch(text, a.end, b.start):
+            if not runs or runs[-1][-1] is not a:
+                runs.append([a])
+            runs[-1].append(b)
+    return runs
+
+
+# "X, Y and Z", "X, the Y and Z": what joins the names of a list.
+_LIST_JOIN = re.compile(r"\s{0,3}(?:,\s{0,3}(?:and\s{1,3})?|and\s{1,3})(?:the\s{1,3})?")
+
+
+# An office followed by its holder's name or country ("the foreign minister, Lars Berg", "the
+# Foreign Minister of Norway"): a comma and a capital, a capital, or "of" right after it.
+_NAMED_AFTER = re.compile(r"(?:,\s{1,3}|\s{1,3})(?:[A-Z]|of\b)")
 
 
 def _as_subject(view: str, m: re.Match[str], role: Any) -> bool:
