@@ -37,10 +37,13 @@ sync_chronology, timed apart: a one-off merge, not the dashboard's cost):
   include time the thread waited for a core, so read them as shares, not as CPU time.
 
 With --baseline REV (a git revision, e.g. main), the code of REV (`git archive`, in a temporary
-folder) runs as two more dashboards on the same two stores, visited in the same turns, and a
+folder) runs as two more dashboards on copies of the two stores, visited in the same turns, and a
 second table prints this tree's numbers against REV's: a change's gain measured in the same
 minutes (on a machine shared with other jobs, runs minutes apart differ by more than most
-changes).
+changes). The copies keep each dashboard's writes to itself: on one shared store, a write by
+either (REV's code syncing the chronology its own way, say) changes the store's version, and
+every cache of the other starts over, so a filter change it had seen is new to it again. A
+store written during the run is said in the output, at the measurement after the write.
 
 Run: .venv/bin/python bench/bench_dashboard.py [--mentions 1000000] [--store DIR] [--rounds 3]
      [--baseline main]
@@ -329,6 +332,15 @@ def measure(stores: dict[str, tuple[pathlib.Path, pathlib.Path]], rounds: int) -
     from playwright.sync_api import sync_playwright
 
     samples: dict[str, dict[str, list[tuple[float, float]]]] = {k: {} for k in stores}
+    stamps = {label: store_stamp(path) for label, (path, _root) in stores.items()}
+
+    def written(label: str) -> None:
+        """Say so when the store was written since the last look: its caches started over."""
+        now = store_stamp(stores[label][0])
+        if now != stamps[label]:
+            print(f"[{label}] the store was written since the last measurement: the server's "
+                  "caches start over (a filter change seen before is new again)", flush=True)
+            stamps[label] = now
 
     def keep(label: str, name: str, value: float, at_load: float) -> None:
         samples[label].setdefault(name, []).append((value, at_load))
@@ -346,6 +358,7 @@ def measure(stores: dict[str, tuple[pathlib.Path, pathlib.Path]], rounds: int) -
                 keep(label, "payload (MB)", first["MB"], first["load"])
             for _ in range(rounds):
                 for label, url in urls.items():  # in turn: both see the same moments of load
+                    written(label)
                     cold = attempt(cold_visit, browser, url)
                     keep(label, "first chart, cold browser (s)", cold["s"], cold["load"])
                     keep(label, "  cold: server CPU (s)", cold["server CPU s"], cold["load"])
@@ -355,6 +368,7 @@ def measure(stores: dict[str, tuple[pathlib.Path, pathlib.Path]], rounds: int) -
                     keep(label, "first chart, warm browser (s)", warm["s"], warm["load"])
                     keep(label, "  warm: page busy (s)", warm["page busy s"], warm["load"])
                     keep(label, "  warm: page script (s)", warm["page script s"], warm["load"])
+                    written(label)
                     story = attempt(filter_change, browser, url)
                     keep(label, "filter change, story (s)", story["s"], story["load"])
                     keep(label, "  story: server CPU (s)", story["server CPU s"], story["load"])
@@ -406,7 +420,7 @@ def main() -> None:
         mentions = {label: prepare(path, label) for label, (path, _root) in stores.items()}
         if args.baseline:
             old = checkout(args.baseline, workdir / "baseline")
-            stores |= {f"{label}@{args.baseline}": (path, old)
+            stores |= {f"{label}@{args.baseline}": (copied(path, workdir / f"{label}@base"), old)
                        for label, (path, _root) in list(stores.items())}
         results = measure(stores, args.rounds)
     finally:
@@ -421,6 +435,21 @@ def main() -> None:
         for label in ("small", "big"):
             print_baseline(results[f"{label}@{args.baseline}"], results[label], label,
                            args.baseline)
+
+
+def copied(store: pathlib.Path, folder: pathlib.Path) -> pathlib.Path:
+    """A copy of the store `store` in `folder` (for a baseline's dashboard: see the module's doc)."""
+    shutil.copytree(store, folder)
+    return folder
+
+
+def store_stamp(store: pathlib.Path) -> tuple[int, int]:
+    """What changes when a writer commits to the store: its manifest's mtime and size."""
+    try:
+        info = (store / "manifest.json").stat()
+    except OSError:
+        return (0, 0)
+    return (info.st_mtime_ns, info.st_size)
 
 
 def checkout(rev: str, folder: pathlib.Path) -> pathlib.Path:

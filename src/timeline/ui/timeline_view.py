@@ -328,12 +328,16 @@ def story_view(corpus: Corpus, shown: pd.DataFrame, lane: str, split: bool,
                publications: bool, reference: ReferenceBand | None = None) -> StoryView:
     """The story chart of `shown` (the most salient events), with the reference band if
     any, and its picker's labels."""
-    published = corpus.documents[schema.PUBLISHED].dropna()
-    drawn_docs = {d for cell in shown[schema.DOC_IDS] for d in schema.as_str_list(cell)}
+    latest = corpus.documents[schema.PUBLISHED].max()
+    # The articles' rows are read only by article lanes (titles) and publication ticks: the
+    # other views skip finding them (a scan of every article's id on each filter change).
+    documents = None
+    if lane == "doc_id" or publications:
+        drawn_docs = {d for cell in shown[schema.DOC_IDS] for d in schema.as_str_list(cell)}
+        documents = _documents_of(corpus, drawn_docs)
     fig = charts.story_figure(
-        shown, _documents_of(corpus, drawn_docs), lane=lane, split=split,
-        show_publications=publications, now=published.max() if len(published) else None,
-        reference=reference)
+        shown, documents, lane=lane, split=split, show_publications=publications,
+        now=None if pd.isna(latest) else latest, reference=reference)
     listed = shown.iloc[np.sort(key_event_order(shown)[:PICKER_EVENTS])] if len(shown) else shown
     return StoryView(fig, picker_labels(listed))
 

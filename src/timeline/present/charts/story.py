@@ -292,11 +292,7 @@ def story_figure(
     records = row_records(dated, _RECORD_COLUMNS)
     # Each event's status history, read once (memoised by text: the hovers read it again).
     histories = [status_history(r[schema.STATUS_HISTORY]) for r in records]
-    fig = StoryFigure(_validate=VALIDATE)  # see _scatter
-    fig._redraw = functools.partial(
-        story_figure, chronology, documents, lane=lane, split=split, key_events=key_events,
-        show_publications=show_publications, now=now, max_lanes=max_lanes, title=title,
-        reference=reference)
+    fig = _Assembly()  # the traces and the layout, made into a StoryFigure once, below
     _add_background(fig, records, layout)
     _add_history(fig, records, histories, layout)
     _add_marks(fig, dated, records, layout)
@@ -309,10 +305,48 @@ def story_figure(
     _add_now(fig, dated, layout, now)
     _style(fig, heading, layout, lane, labelled, reference)
     _off_the_overview(fig)
-    return fig
+    story = StoryFigure(data=fig.data, layout=fig.layout, _validate=VALIDATE)  # see _scatter
+    story._redraw = functools.partial(
+        story_figure, chronology, documents, lane=lane, split=split, key_events=key_events,
+        show_publications=show_publications, now=now, max_lanes=max_lanes, title=title,
+        reference=reference)
+    return story
 
 
-def _add_reference(fig: go.Figure, reference: ReferenceBand, layout: _Layout) -> None:
+class _Assembly:
+    """The story's traces, shapes, labels and layout as they are added, made into a figure
+    once (story_figure). Plotly's Figure.add_trace makes each trace again from its properties
+    with every check on (whatever the figure's own _validate says), turning its arrays into
+    lists, and deep-copies it; its add_shape and add_annotation check each property too. A
+    figure made from the finished list and layout checks only when VALIDATE asks."""
+
+    def __init__(self) -> None:
+        self.data: list[go.Scatter] = []
+        self.layout: dict[str, Any] = {}
+
+    def add_trace(self, trace: go.Scatter) -> None:
+        self.data.append(trace)
+
+    def add_shape(self, **shape: Any) -> None:
+        self.layout.setdefault("shapes", []).append(shape)
+
+    def add_annotation(self, **annotation: Any) -> None:
+        self.layout.setdefault("annotations", []).append(annotation)
+
+    def update_layout(self, **changes: Any) -> None:
+        """As Figure.update_layout: a dict merges into the dict it updates, the rest replaces."""
+        _merge(self.layout, changes)
+
+
+def _merge(into: dict[str, Any], changes: dict[str, Any]) -> None:
+    for key, value in changes.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            _merge(into[key], value)
+        else:
+            into[key] = value
+
+
+def _add_reference(fig: _Assembly, reference: ReferenceBand, layout: _Layout) -> None:
     """The reference chronology's entries in their band under the lanes."""
     assert layout.reference_band is not None
     top, low = layout.reference_band
@@ -320,7 +354,7 @@ def _add_reference(fig: go.Figure, reference: ReferenceBand, layout: _Layout) ->
         fig.add_trace(trace)
 
 
-def _off_the_overview(fig: go.Figure) -> None:
+def _off_the_overview(fig: _Assembly) -> None:
     """Put every trace but the density on a twin of the x axis (hidden, matched to x, over the
     same plot). Plotly's range slider draws every trace of its axis again, clipped to the
     strip where only the density shows: on 3,000 events that doubled the chart's drawing in
@@ -568,7 +602,7 @@ def _count(value: object, noun: str) -> str:
     return f"{n:,} {noun}{'s' * (n != 1)}"
 
 
-def _add_marks(fig: go.Figure, dated: pd.DataFrame, records: list[dict[str, Any]],
+def _add_marks(fig: _Assembly, dated: pd.DataFrame, records: list[dict[str, Any]],
                layout: _Layout) -> None:
     style = chart_style()
     table = layout.table[~layout.background[layout.table[lanes_mod.ROW].to_numpy()]]
@@ -602,8 +636,8 @@ def _add_marks(fig: go.Figure, dated: pd.DataFrame, records: list[dict[str, Any]
         idx = spread[types[spread] == etype]
         xs = [v for i in idx for v in (starts[i], stops[i], None)]
         ys = [v for i in idx for v in (y[i], y[i], None)]
-        fig.add_trace(_scatter(
-            x=xs, y=ys, mode="lines", line={"width": 2, "color": style.color_for(etype)},
+        fig.add_trace(_scatter(  # days as text: unchecked, a datetime64 is written as a number
+            x=_dates(xs), y=ys, mode="lines", line={"width": 2, "color": style.color_for(etype)},
             opacity=0.45, name=f"{escape(event_type_label(etype))} · days covered",
             legendgroup=f"type:{etype}", showlegend=False, hoverinfo="skip"))
     # The legend: one entry per event type (filled), then one per status (grey).
@@ -623,7 +657,7 @@ def _add_marks(fig: go.Figure, dated: pd.DataFrame, records: list[dict[str, Any]
                     "line": {"color": "#555555", "width": 2}}))
 
 
-def _add_background(fig: go.Figure, records: list[dict[str, Any]], layout: _Layout) -> None:
+def _add_background(fig: _Assembly, records: list[dict[str, Any]], layout: _Layout) -> None:
     """Long or vague intervals: a thin line along the top of their lane, under the marks."""
     style = chart_style()
     table = layout.table[layout.background[layout.table[lanes_mod.ROW].to_numpy()]]
@@ -657,7 +691,7 @@ def _add_background(fig: go.Figure, records: list[dict[str, Any]], layout: _Layo
     ))
 
 
-def _add_history(fig: go.Figure, records: list[dict[str, Any]],
+def _add_history(fig: _Assembly, records: list[dict[str, Any]],
                  histories: list[list[HistoryStep]], layout: _Layout) -> None:
     """A dotted line from each date a plan was reported for to the date the event has now.
     A date reported by several articles is drawn once (the first report's): on a big store
@@ -735,7 +769,7 @@ def _dates(values: list[Any]) -> np.ndarray:
     return text.where(stamps.notna(), None).to_numpy(dtype=object)
 
 
-def _add_density(fig: go.Figure, dated: pd.DataFrame, layout: _Layout) -> None:
+def _add_density(fig: _Assembly, dated: pd.DataFrame, layout: _Layout) -> None:
     """Events per period over the whole extent, as a filled step line under the lanes: the
     overview strip (the range slider) shows only this."""
     middles = pd.Series(layout.middles[~layout.background] if (~layout.background).any()
@@ -757,7 +791,7 @@ def _add_density(fig: go.Figure, dated: pd.DataFrame, layout: _Layout) -> None:
         hoverinfo="skip"))
 
 
-def _add_publications(fig: go.Figure, documents: pd.DataFrame | None, layout: _Layout) -> None:
+def _add_publications(fig: _Assembly, documents: pd.DataFrame | None, layout: _Layout) -> None:
     if documents is None or documents.empty:
         return
     published = pd.to_datetime(documents[schema.PUBLISHED], errors="coerce")
@@ -775,7 +809,7 @@ def _add_publications(fig: go.Figure, documents: pd.DataFrame | None, layout: _L
     ))
 
 
-def _add_labels(fig: go.Figure, records: list[dict[str, Any]], layout: _Layout) -> list[str]:
+def _add_labels(fig: _Assembly, records: list[dict[str, Any]], layout: _Layout) -> list[str]:
     """Label the key events in view; returns the event keys labelled."""
     story = chart_style().story
     first = _first_marks(layout)
@@ -836,7 +870,7 @@ def _drop_empty_label_rows(layout: _Layout, boxes: list[Any]) -> None:
     layout.slider_thickness = round(SLIDER_PX / plot_height, 4)
 
 
-def _add_now(fig: go.Figure, dated: pd.DataFrame, layout: _Layout, now: pd.Timestamp | None) -> None:
+def _add_now(fig: _Assembly, dated: pd.DataFrame, layout: _Layout, now: pd.Timestamp | None) -> None:
     if now is None or pd.isna(now):
         return
     now = pd.Timestamp(now)
@@ -849,7 +883,7 @@ def _add_now(fig: go.Figure, dated: pd.DataFrame, layout: _Layout, now: pd.Times
                              line={"dash": "dash", "width": 1.5, "color": "#B2182B"}, hoverinfo="skip"))
 
 
-def _style(fig: go.Figure, heading: str, layout: _Layout, lane: str, labelled: list[str],
+def _style(fig: _Assembly, heading: str, layout: _Layout, lane: str, labelled: list[str],
            reference: ReferenceBand | None = None) -> None:
     bands = layout.bands
     shapes = [
@@ -881,14 +915,14 @@ def _style(fig: go.Figure, heading: str, layout: _Layout, lane: str, labelled: l
         height=layout.height,
         margin={"l": layout.left_px, "r": RIGHT_PX, "t": TOP_PX, "b": layout.bottom_margin,
                 "autoexpand": False},
-        xaxis={"type": "date", "range": list(layout.view), "showgrid": True, "title": None,
+        xaxis={"type": "date", "range": list(layout.view), "showgrid": True,
                "rangeslider": {"visible": True, "range": list(layout.extent),
                                "thickness": layout.slider_thickness,
                                "yaxis": {"rangemode": "fixed",
                                          "range": [slider_low - 0.05, slider_low + DENSITY_ROWS + 0.1]}}},
         yaxis={"tickmode": "array", "tickvals": tickvals, "ticktext": ticktext,
                "range": [layout.density_base - 0.2, layout.top_value], "fixedrange": True,
-               "showgrid": False, "zeroline": False, "title": None, "automargin": False},
+               "showgrid": False, "zeroline": False, "automargin": False},
         legend={"orientation": "h", "x": 0, "xanchor": "left", "yanchor": "top",
                 "y": -(TICKS_PX + SLIDER_PX + 12) / (layout.height - TOP_PX - layout.bottom_margin),
                 "font": {"size": 11}, "entrywidth": 0, "title": {"text": ""}},
