@@ -81,11 +81,6 @@ def test_a_broken_vocabulary_names_file_and_entry(break_it, message):
     assert message in str(info.value)
 
 
-@pytest.mark.parametrize("sentence, expected", vocabulary().undated_examples, ids=lambda v: str(v)[:40])
-def test_a_verb_of_judging_makes_its_object_a_topic_without_a_date_too(sentence, expected):
-    assert classify(sentence, 0, 0, by_distance=False).event_type == expected
-
-
 @pytest.mark.parametrize("sentence, timex, published, expected", vocabulary().planned_examples,
                          ids=lambda v: str(v)[:40])
 def test_a_planned_date_is_not_the_date_of_a_past_saying(sentence, timex, published, expected):

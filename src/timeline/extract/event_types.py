@@ -102,16 +102,6 @@ class EventTypeVocabulary:
         self._that_verbs = _word_list(data, "that_clause_verbs")
         self._consequences = _word_list(data, "consequence_words")
         self._object_verbs = _word_list(data, "object_verbs")
-        undated = data.get("object_verbs_undated") or {}
-        self._object_nouns_too = {w.lower() for w in undated.get("also_nouns") or []}
-        require(self._object_nouns_too <= {w.lower() for w in data["object_verbs"]}, RESOURCE,
-                "object_verbs_undated", "also_nouns must list forms of object_verbs")
-        # [sentence read without a date of its own, its type]
-        self.undated_examples: list[tuple[str, str]] = []
-        for ex in undated.get("examples") or []:
-            require(isinstance(ex, list) and len(ex) == 2 and ex[1] in REQUIRED_TYPES, RESOURCE,
-                    "object_verbs_undated", f"example {ex!r} must be [sentence, type]")
-            self.undated_examples.append((ex[0], ex[1]))
         self.attribution_words = int(data.get("attribution_words", 7))
         # ", and" joins two clauses, each with its own event: the date's clause is read alone.
         coordinators = data.get("coordinators") or []
@@ -251,18 +241,11 @@ class EventTypeVocabulary:
             if len(_WORD.findall(sentence[verb.end():timex_start])) <= _OBJECT_WORDS:
                 spans.append((verb.end(), timex_start))
         # ... and after the date ("16:20 The United States welcomed the agreement."): its object,
-        # up to _OBJECT_WORDS words in its clause. In a sentence read without a date, the first
-        # verb of judging anywhere ("In a statement, the envoy welcomed the signature"), but not a
-        # form that is also a noun (an undated lede: "Russia has ignored calls for a cease-fire").
-        if timex_end > timex_start:
-            clause_end = _CLAUSE_END.search(sentence, timex_end)
-            limit = clause_end.start() if clause_end else len(sentence)
-            verb = self._object_verbs.search(sentence, timex_end, limit)
-        else:
-            verb = next((m for m in self._object_verbs.finditer(sentence)
-                         if m.group().lower() not in self._object_nouns_too), None)
-            clause_end = _CLAUSE_END.search(sentence, verb.end()) if verb else None
-            limit = clause_end.start() if clause_end else len(sentence)
+        # up to _OBJECT_WORDS words in its clause. Not for a sentence read without a date (an
+        # undated lede: "Russia has ignored calls for a cease-fire", where "calls" is a noun).
+        clause_end = _CLAUSE_END.search(sentence, timex_end)
+        limit = clause_end.start() if clause_end else len(sentence)
+        verb = self._object_verbs.search(sentence, timex_end, limit) if timex_end > timex_start else None
         if verb is not None:
             ends = [w.end() for w in _WORD.finditer(sentence, verb.end(), limit)][:_OBJECT_WORDS]
             if ends:
