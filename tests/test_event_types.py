@@ -42,7 +42,7 @@ def test_each_type_has_its_cue(sentence, timex, expected):
 
 
 def test_the_cue_nearest_the_date_weighs_more():
-    sentence = "Negotiators met on Monday, and the army launched airstrikes on Friday."
+    sentence = "Ministers met on Monday, and the army launched airstrikes on Friday."
     assert classify_at(sentence, "Monday") == "meeting"
     assert classify_at(sentence, "Friday") == "military"
 

@@ -33,6 +33,7 @@ _ATTRIBUTION_REACH = 60  # characters from the comma to the verb of ", Turkish o
 _THAT = re.compile(r"\s*,?\s*that\b")
 _LIST_ITEM_WORDS = 3     # an item of a list ("Geneva, Vienna, and Paris") has at most this many words
 _THAT_WORD = re.compile(r"\bthat\b", re.IGNORECASE)
+_CLAUSE_MARK = re.compile(r"[,;:()\u2013\u2014]")
 _CLAUSE_END = re.compile(r";|(?<!\b[^\W\d_])[.!?](?=\s|$)")  # not the dots of "U.S." or "U.N."
 # ", who won the prize in 2019," / ", which has mediated since 2021,": a relative clause set off by
 # commas; a date inside it dates the clause's own event, not the sentence's.
@@ -162,7 +163,7 @@ class EventTypeVocabulary:
         require(not missing, RESOURCE, "types", f"lacks the types {', '.join(missing)}")
         # Two cues of given types a few words apart name one event of a third type ("signed a
         # ceasefire agreement", "agreed to a cessation of hostilities": a ceasefire).
-        self.compounds: list[tuple[frozenset[str], int, str, frozenset[str], bool, bool]] = []
+        self.compounds: list[tuple[frozenset[str], int, str, frozenset[str], bool, bool, bool]] = []
         for i, entry in enumerate(data.get("compounds") or []):
             where = f"compounds[{i}]"
             require(isinstance(entry, dict) and isinstance(entry.get("cues_of"), list) and len(entry["cues_of"]) == 2
@@ -178,8 +179,12 @@ class EventTypeVocabulary:
             # date is the agreement the article tells later.
             undated_only = entry.get("not_cues_undated_only", False)
             require(isinstance(undated_only, bool), RESOURCE, where, "not_cues_undated_only must be true or false")
+            # With `one_phrase`, no comma or other clause mark between the two cues: "the adviser for
+            # negotiations, will travel" is an apposition, not travel for negotiations.
+            one_phrase = entry.get("one_phrase", False)
+            require(isinstance(one_phrase, bool), RESOURCE, where, "one_phrase must be true or false")
             self.compounds.append((frozenset(entry["cues_of"]), entry["within"], entry["type"],
-                                   frozenset(w.lower() for w in unless), first_only, undated_only))
+                                   frozenset(w.lower() for w in unless), first_only, undated_only, one_phrase))
             for ex in entry.get("examples") or []:
                 # [sentence, time expression] is the compound's type; a third item, another type
                 # (a near miss that is no compound).
@@ -354,11 +359,12 @@ class EventTypeVocabulary:
             gap = bisect.bisect_left(words, b[0]) - bisect.bisect_left(words, a[1])
             if a[0] < timex_start and timex_end <= b[0]:
                 gap -= timex_words
-            for pair, within, kind, all_unless, first_only, undated_only in self.compounds:
+            for pair, within, kind, all_unless, first_only, undated_only, one_phrase in self.compounds:
                 unless = frozenset() if undated_only and dated else all_unless
                 if ({a[3], b[3]} == pair and a[3] != b[3] and gap <= within
                         and a[2].lower() not in unless and (first_only or b[2].lower() not in unless)
-                        and _THAT_WORD.search(sentence, a[1], b[0]) is None):
+                        and _THAT_WORD.search(sentence, a[1], b[0]) is None
+                        and not (one_phrase and _CLAUSE_MARK.search(sentence, a[1], b[0]))):
                     priority = max(a[4], b[4])
                     out[i] = (a[0], a[1], a[2], kind, max(priority, out[i][4]))
                     out[i + 1] = (b[0], b[1], b[2], kind, max(priority, out[i + 1][4]))
