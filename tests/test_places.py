@@ -201,3 +201,11 @@ def test_a_territory_geonames_lists_is_placed_at_its_capital():
     assert find_places("A naval patrol was sent to the Falkland Islands.") == ["Falkland Islands"]
     lat, lon = coordinates("Falkland Islands")
     assert (round(lat), round(lon)) == (-52, -58)  # Stanley
+
+
+def test_a_bad_population_bar_for_bare_cities_is_named():
+    data = {"places": [{"name": "Geneva", "kind": "city", "lat": 46.2, "lon": 6.1}],
+            "context": {"locative_prepositions": ["in"], "place_modifiers": [], "settlement_suffixes": [],
+                        "settlement_words": [], "bare_city_min_population": -5}}
+    with pytest.raises(ResourceError, match="bare_city_min_population"):
+        PlaceGazetteer(data)
