@@ -61,7 +61,6 @@ ABLATIONS: dict[str, list[tuple[type, str, Callable[..., Any]]]] = {
     "'independence from'": [(PlaceGazetteer, "_related", _FALSE)],
     "document titles": [(PlaceGazetteer, "_in_title", _FALSE)],
     "appeals (no country)": [(P, "_appeal", _FALSE)],
-    "away clauses": [(P, "_away_clause", _NONE)],
 }
 
 

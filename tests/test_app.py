@@ -237,6 +237,22 @@ def test_activity_and_map_show_the_actors_and_places(app, seed_events):
     assert any(kind in chart_spec(app, keys.ACTIVITY_CHART).lower() for kind in kinds)
 
 
+def test_the_activity_counts_the_mentions_the_timeline_caption_counts_and_says_so(store):
+    """The Timeline says "9 of 9 events, from 10 mentions"; the Activity tab counts mentions
+    (each article's report of an event) and names them so, with the same number: it said
+    "(10 events)" beside the Timeline's 9."""
+    import re
+
+    app = AppTest.from_file(APP, default_timeout=60).run()  # opens on the chronology
+    assert_no_exception(app)
+    (said,) = [m for c in app.caption if (m := re.search(r"of ([\d,]+) events, from ([\d,]+) mentions", c.value))]
+    app.session_state[keys.TAB] = "Activity"
+    app.run()
+    title = json.loads(chart_spec(app, keys.ACTIVITY_CHART))["layout"]["title"]["text"]
+    assert title.endswith(f"({said.group(2)} mentions)") and "mentions per month" in title
+    assert "events" not in title and said.group(1) != said.group(2)
+
+
 # Filters and the URL ------------------------------------------------------------------------
 
 def test_closed_tabs_draw_nothing_and_keep_what_was_typed_in_them(app):

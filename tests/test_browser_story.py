@@ -452,3 +452,58 @@ def test_the_reference_band_is_drawn_inside_the_story_chart_and_linked_from_its_
     entry = reference.entry(links[mark["id"]])
     page.get_by_text(f"In the reference chronology: {entry.date}").first.wait_for(timeout=30_000)
     page.close()
+
+
+LABEL_TEXTS = """() => document.querySelector('.js-plotly-plot')._fullLayout.annotations
+    .map(a => String(a.text).replace(/<br>/g, ' '))"""
+
+
+def open_event(browser, url: str, event_key: str):
+    """A new page on the drill-down of `event_key` (a shared link naming it), once drawn."""
+    page = open_story(browser, f"{url}/?story_event={event_key}")
+    page.locator(".tl-story").first.wait_for(timeout=90_000)
+    return page
+
+
+def test_a_corrected_headline_survives_a_restart_and_is_in_the_chronology_csv(
+        browser, store, tmp_path):
+    """A report writer corrects the headline of a key event in the drill-down; the dashboard
+    is stopped and started again on the same store: the chart's label, the drill-down and the
+    chronology CSV of the Export tab all carry the correction, marked as edited."""
+    import shutil
+
+    from live_dashboard import running_dashboard
+
+    own_store = tmp_path / "store"  # the module's dashboard keeps the store it started with
+    shutil.copytree(store, own_store)
+    corrected = "Nerve agent attack kills dozens in a northern town"
+    with running_dashboard(own_store) as url:
+        page = open_story(browser, url)
+        event_key = page.evaluate(AXIS)["labelled"][0]  # the most salient event: labelled
+        page.close()
+        page = open_event(browser, url, event_key)
+        page.get_by_text("Correct this event").first.click()
+        page.get_by_label("Headline", exact=True).fill(corrected)
+        page.get_by_role("button", name="Save the corrections").click()
+        page.get_by_text("Saved: headline").wait_for(timeout=60_000)
+        page.close()
+
+    with running_dashboard(own_store) as url:  # a new server process: only the store remains
+        page = open_event(browser, url, event_key)
+        assert page.locator(".tl-story .tl-headline").first.inner_text() == corrected
+        page.get_by_text("Correct this event").first.click()
+        page.get_by_text("Corrected by hand: headline").wait_for(timeout=30_000)
+        assert any(corrected in label for label in page.evaluate(LABEL_TEXTS))
+        page.close()
+
+        page = open_story(browser, f"{url}/?tab=Export")
+        button = page.get_by_role("button", name="Chronology CSV (one row per event, with your corrections)")
+        button.wait_for(timeout=60_000)
+        with page.expect_download() as download:
+            button.click()
+        table = pd.read_csv(download.value.path(), encoding="utf-8-sig")
+        page.close()
+    row = table[table[schema.EVENT_KEY] == event_key].iloc[0]
+    assert row[schema.HEADLINE] == corrected
+    assert "headline" in row[schema.EDITED_FIELDS]
+    assert (table[schema.HEADLINE] == corrected).sum() == 1

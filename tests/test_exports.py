@@ -230,3 +230,12 @@ def test_the_embed_snippet_escapes_the_users_text():
         title='"><script>x</script>', caption="Talks & truce", credit=""))
     assert "<script>" not in snippet and "Talks &amp; truce" in snippet
     assert '<iframe src="timeline.html"' in snippet
+
+
+def test_the_embed_snippet_sets_the_credit_on_its_own_line_under_the_caption():
+    snippet = exports.embed_snippet(exports.ReportFrame(
+        title="Talks", caption="Rounds of talks, 2016", credit="Source: <3> articles"))
+    assert ("<figcaption>Rounds of talks, 2016<br><small>Source: &lt;3&gt; articles</small>"
+            "</figcaption>") in snippet
+    only_credit = exports.embed_snippet(exports.ReportFrame(title="Talks", credit="Source: us"))
+    assert "<figcaption><small>Source: us</small></figcaption>" in only_credit

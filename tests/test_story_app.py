@@ -176,6 +176,34 @@ def test_a_long_status_history_shows_five_steps_and_folds_the_rest():
     assert "<summary>3 more reports</summary>" in folded
 
 
+def test_the_status_history_lists_each_articles_report_once_in_plain_words():
+    """An article that names the plan twice (its first paragraph and again below) is one step
+    of the history; a report that it happened reads "happened on", a plan "planned for"."""
+    from test_story import chronology, event
+
+    from timeline.ui.evidence_panel import story_header_html
+
+    def step(status, day, doc, published):
+        return {"status": status, "date_start": day, "date_end": day, "doc_id": doc,
+                "published": published, "event_id": f"{doc}-{len(doc)}"}
+
+    steps = [step("planned", "2019-06-12", "preview", "2019-06-05"),
+             step("planned", "2019-06-12", "preview", "2019-06-05"),  # the same article again
+             step("planned", "2019-06-12", "agenda", "2019-06-10"),
+             step("occurred", "2019-06-12", "report", "2019-06-12")]
+    row = chronology(event("summit", "2019-06-12", status="occurred",
+                           status_history=json.dumps(steps))).iloc[0]
+    page = story_header_html(row, {"preview": "Leaders to meet", "agenda": "The week ahead",
+                                   "report": "Leaders meet"}, {"report": "Harbour <Times>"})
+    history = page.split('<ol class="tl-history">')[1]
+    assert history.count("<li>") == 3
+    assert history.count("“Leaders to meet”") == 1
+    assert "<li>planned for 12 Jun 2019, in “The week ahead”" in history
+    assert "<li>happened on 12 Jun 2019, in “Leaders meet” (Harbour &lt;Times&gt;, published 12 Jun 2019)" in history
+    assert "<li>planned for 12 Jun 2019, in “The week ahead” (published 10 Jun 2019)" in history
+    assert "occurred" not in page
+
+
 def test_a_view_choice_the_browser_fails_to_send_is_kept(story_app):
     """Chromium sometimes reports a hidden tab's segmented control as None on a rerun another
     tab triggered: the view the user chose stays, and so does its URL parameter."""

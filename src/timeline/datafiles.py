@@ -7,6 +7,7 @@ errors that name the file.
 from __future__ import annotations
 
 import functools
+import gc
 from importlib import resources
 from typing import Any
 
@@ -56,3 +57,13 @@ def require(condition: bool, name: str, where: str, message: str) -> None:
     """Raise a ResourceError naming the file and entry unless `condition` holds."""
     if not condition:
         raise ResourceError(f"resources/{name}: {where}: {message}")
+
+
+def freeze_loaded() -> None:
+    """Leave everything alive now out of the garbage collector's passes (`gc.freeze`): called
+    once the rules, gazetteers and GeoNames tables are loaded, which live as long as the process.
+    A batch of new articles triggers a full collection every sixty or so, and each one traversed
+    those hundred thousand objects again: 6-13% of extraction's CPU time on Timeline17's
+    articles, 2-3% once frozen. Frozen objects are still freed when no longer referenced; only a
+    reference cycle already garbage at the call would stay."""
+    gc.freeze()

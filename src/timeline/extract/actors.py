@@ -287,6 +287,8 @@ class ActorGazetteer:
                 if common.in_title_case(m.first_token):
                     blocked.add(m.first_token)   # (nor part of a person's name)
                     continue   # "Rebels Win Amnesty" under "... won a blanket amnesty": not Amnesty International
+            if m.value.role == "name" and m.value.actor.kind == "person" and self._another_bearer(m, tokens, text):
+                continue   # "Mohammed al-Bashir": someone else of that surname, left to the people found from context
             blocked.update(range(m.first_token, m.last_token))
             mention = self._resolve(m, tokens, text, published, places)
             if mention is not None:
@@ -549,6 +551,26 @@ class ActorGazetteer:
         how = {"name": "gazetteer", "capital": "capital", "demonym": "demonym"}[role]
         return ActorMention(m.start, m.end, (actor.name, *actor.speaks_for(published, self.former_after)), how,
                             m.first_token, m.last_token, person=actor.kind == "person")
+
+    def _another_bearer(self, m: Match[_Entry], tokens: list[Token], text: str) -> bool:
+        """Whether a known person's one-word name stands after another person's given name
+        ("Mohammed al-Bashir" is not Omar al-Bashir; "Sudan's President Bashir" and "Omar Hassan
+        al-Bashir" are him): the capitalised word before it (past a name particle) is not one of
+        his own names' words, not a title, not a word that starts sentences (not_names), and not
+        an English word (lemminflect's lexicon: "Yesterday Bashir said")."""
+        if m.last_token - m.first_token != 1:
+            return False
+        k = m.first_token - 1
+        if k >= 0 and tokens[k].text.lower() in self.particles and text[tokens[k].end:tokens[k + 1].start] in ("-", " "):
+            k -= 1
+        if k < 0 or text[tokens[k].end:tokens[k + 1].start] not in (" ", "-"):
+            return False
+        word = tokens[k].text
+        if not word[:1].isupper() or word.isupper() or word in self.not_names or word.lower() in self.titles:
+            return False
+        if any(word in name.split() for name in self._names_of.get(m.value.actor.name, ())):
+            return False
+        return not _english_word(word)
 
     def _office_owner(self, text: str, tokens: list[Token], m: Match[_Entry]) -> bool:
         """Whether the name `m` is the possessive of an office or role ("wrote to Iran's president",
@@ -942,6 +964,14 @@ class ActorGazetteer:
             if len(owners) == 1:
                 out.append(ActorMention(m.start, m.end, owners[0], "surname", m.first_token, m.last_token, person=True))
         return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _english_word(word: str) -> bool:
+    """Whether lemminflect's lexicon knows `word` (lower-cased) as an English word."""
+    from lemminflect import getAllLemmas
+
+    return bool(getAllLemmas(word.lower()))
 
 
 class _CommonWords:

@@ -26,7 +26,7 @@ from timeline.extract.discourse import Discourse
 from timeline.extract.discourse import rules as discourse_rules
 from timeline.extract.discourse.participants import Candidate, ParticipantReader, rank
 from timeline.extract.discourse.participants import model as participant_model
-from timeline.datafiles import load_yaml, require
+from timeline.datafiles import freeze_loaded, load_yaml, require
 from timeline.errors import InputError
 from timeline.extract.event_types import FALLBACK, classify
 from timeline.extract.lede import dates_a_lede, lede_rows
@@ -121,7 +121,8 @@ def find_mentions(text: str, published: dt.date | None = None, tokens: list[Toke
     actors = actor_gazetteer().find(text, published, tokens)
     acting = frozenset(k for m in actors if m.how in ("capital", "gazetteer", "context", "surname", "organisation")
                        for k in range(m.first_token, m.last_token)) | actor_gazetteer().not_actor_tokens(text, tokens)
-    places = place_gazetteer().find(text, tokens, skip=acting, not_names=actor_gazetteer().not_names)
+    demonyms = frozenset(k for m in actors if m.how == "demonym" for k in range(m.first_token, m.last_token))
+    places = place_gazetteer().find(text, tokens, skip=acting, not_names=actor_gazetteer().not_names, demonyms=demonyms)
     credits = credit_spans(text)   # "Jim Muir, BBC News, Beirut": where the reporter is, not an event
     places = [p for p in places if not any(a <= p.start < b for a, b in credits)]
     for start, end, capital in actor_gazetteer().capital_phrases(text, tokens):
@@ -298,7 +299,17 @@ def extract_events(text: str, published: dt.date | dt.datetime | str | None = No
         for row in rows:
             if reader.may_change(row, fitted):
                 rank(row, reader.candidates(row), fitted)
-    return _finish(rows)
+    table = _finish(rows)
+    _loaded_once()
+    return table
+
+
+@functools.cache
+def _loaded_once() -> None:
+    """After the process's first article, what it loaded (rules, gazetteers, the imports) is
+    left out of garbage collection (datafiles.freeze_loaded); GeoNames, loaded when an article
+    first needs it, does the same."""
+    freeze_loaded()
 
 
 def participant_candidates(text: str, published: dt.date | dt.datetime | str | None = None,

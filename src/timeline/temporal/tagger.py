@@ -323,7 +323,12 @@ def _fitting(book: Rulebook, dispatch: dict[str, tuple[_Entry, ...]], head: str)
     """The rules of `dispatch` whose matches can begin with `head`, remembered in it (the same
     tuple for the same rules: most beginnings share a few). Found through an index of every
     rule's beginnings (`Starts.heads`, built once): a rule fits when one of its beginnings
-    begins `head`, as `Starts.may_begin` says, without asking each rule."""
+    begins `head`, as `Starts.may_begin` says, without asking each rule.
+
+    The tables of all the sets together start over when full (a batch of new articles fills
+    them every few hundred articles), so what refills them is remembered apart and costs two
+    lookups: the rules each head fits whatever the set ("head rules"), and the rules of a set
+    that fit those ("set lists")."""
     shared = book.memo.setdefault("rule lists", {})
     if len(shared) >= _HEADS_MAX or book.memo.get("rule heads", 0) >= _HEADS_MAX:
         for table in list(book.memo["rules"].values()):   # (a copy: another thread may add a set)
@@ -332,14 +337,31 @@ def _fitting(book: Rulebook, dispatch: dict[str, tuple[_Entry, ...]], head: str)
             table[""] = every
         shared.clear()
         book.memo["rule heads"] = 0
-    index, anywhere = book.memo.get("beginnings") or _beginnings(book)
-    key = canonical(head)
-    if key.isascii():
-        orders = anywhere.union(index.get(key[:1], ()), index.get(key[:2], ()), index.get(key[:3], ()))
-        entries = tuple(e for e in dispatch[""] if e[0] in orders)
+    heads = book.memo.setdefault("head rules", {})
+    orders = heads.get(head, _UNSEEN)
+    if orders is _UNSEEN:
+        if len(heads) >= _HEADS_MAX:
+            heads.clear()
+        index, anywhere = book.memo.get("beginnings") or _beginnings(book)
+        key = canonical(head)
+        # (None: a non-ASCII character may begin anything)
+        orders = heads[head] = anywhere.union(index.get(key[:1], ()), index.get(key[:2], ()), index.get(key[:3], ())) \
+            if key.isascii() else None
+    every = dispatch[""]
+    if orders is None:
+        entries = every
     else:
-        entries = dispatch[""]   # a non-ASCII character may begin anything
-    entries = dispatch[head] = shared.setdefault(tuple(e[0] for e in entries), entries)
+        # Keyed by the set's list itself (its id, the list kept in the value so that the id
+        # stays its own), and the head's rules.
+        lists = book.memo.setdefault("set lists", {})
+        known = lists.get((id(every), orders))
+        if known is None:
+            if len(lists) >= _HEADS_MAX:
+                lists.clear()
+            chosen = tuple(e for e in every if e[0] in orders)
+            known = lists[(id(every), orders)] = (every, shared.setdefault(tuple(e[0] for e in chosen), chosen))
+        entries = known[1]
+    dispatch[head] = entries
     book.memo["rule heads"] = book.memo.get("rule heads", 0) + 1
     return entries
 

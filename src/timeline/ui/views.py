@@ -14,7 +14,8 @@ from timeline.corpus.query import MentionQuery
 from timeline.present import charts
 from timeline.present.charts import lanes as lanes_mod
 from timeline.present.charts.activity import (
-    DEFAULT_TOP, FREQ_NAMES, empty_figure, fitting_freq, heat_strip, normalise_freq)
+    DEFAULT_TOP, FREQ_NAMES, activity_title, empty_figure, fitting_freq, heat_strip,
+    normalise_freq)
 from timeline.present.describe import event_type_label, plain, snippet
 from timeline import schema
 from timeline.ui import keys
@@ -174,7 +175,7 @@ def activity_from_store(corpus: Corpus, where: MentionQuery, by: str = "actor",
               else snippet(titles.get(k, k), 40) if by == "doc_id" and k != lanes_mod.OTHER_LANE
               else k for k in order]
     n_events = corpus.count(where)
-    title = f"Activity by {what}: events per {FREQ_NAMES[used]} ({n_events:,} events)"
+    title = activity_title(what, used, n_events)
     if used != code:
         title += (f" — per {FREQ_NAMES[used]}, as the dates span too long for one column per "
                   f"{FREQ_NAMES[code]}")

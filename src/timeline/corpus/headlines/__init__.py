@@ -13,11 +13,12 @@ from __future__ import annotations
 import dataclasses
 
 from timeline.corpus.headlines.phrases import (_after_relative, _conjoined, _leading_happening, _noun_subject,
-                                              _numbered, _phrase_subject, _plural, _relative_object)
+                                              _antecedent, _numbered, _object_of_preposition, _phrase_subject,
+                                              _plural, _qualified_head, _relative_object)
 from timeline.corpus.headlines.lexicon import past_verb
 from timeline.corpus.headlines.rules import RESOURCE, HeadlineRules, rules
 from timeline.corpus.headlines.speech import _QUOTES, _quoted_line, _reported_line
-from timeline.corpus.headlines.subject import _named_before, _subject
+from timeline.corpus.headlines.subject import _named_before, _named_in, _subject
 from timeline.corpus.headlines.tokens import _clause, _skippable, _tokens, _unbracketed_acronyms
 
 __all__ = ["RESOURCE", "HeadlineRules", "headline", "rules"]
@@ -99,11 +100,54 @@ def _lexicon_verbs(tokens: list[str], lows: list[str], lo: int, hi: int, r: Head
             while aux > lo and _skippable(lows[aux], r) and lows[aux] not in r.passive:
                 aux -= 1   # "were jointly awarded"
             if not forms[3] or (k > lo and tokens[k - 1] == ",") \
-                    or (k + 1 < hi and lows[k + 1] in r.agent_markers) or (aux >= lo and lows[aux] in r.passive):
+                    or (k + 1 < hi and lows[k + 1] in r.agent_markers) or (aux >= lo and lows[aux] in r.passive) \
+                    or (k > lo and tokens[k - 1].islower() and _object_of_preposition(tokens, lows, k, lo, r)):
                 reduced.add(low)
             else:
                 past_only.add(low)
     return found, frozenset(reduced - past_only)
+
+
+def _without_object_pronoun(words: list[str], tokens: list[str], lows: list[str], lo: int, verb_at: int,
+                            r: HeadlineRules) -> list[str]:
+    """The line's verb and object with no pronoun a reader cannot resolve: an object pronoun first
+    ("adopted it") becomes what it stands for in the sentence (`_antecedent`), else it and the
+    words after it are left out, or only it before a second object ("handed it a list"); a
+    pronoun after the object's words opens a clause of its own ("all the sanctions | it had
+    imposed") and ends the object. Not a pronoun that is the subject of what was said
+    ("announced it would suspend")."""
+    if r.object_pronoun_words.isdisjoint(words):   # (most objects: one check in C)
+        return words
+    pronouns = r.object_pronouns
+    for at, word in enumerate(words[1:], 1):
+        low = word.lower()
+        if not any(low in group for group in pronouns.values()):
+            continue
+        if at > 1:
+            return words[:at]
+        after = words[2].lower() if len(words) > 2 else ""
+        if after in r.modals or after in r.verbish or after in r.skip_words:
+            return words   # "announced it would suspend": the subject of what was said
+        if after in r.determiners:
+            return words[:1] + words[2:]   # "handed it a list": the list is the object
+        if low in pronouns["person"]:
+            return words[:1]
+        return words[:1] + _antecedent(tokens, lows, lo, verb_at, low in pronouns["plural"], r)
+    return words
+
+
+def _without_dateline(sentence: str, timex: str) -> str:
+    """The sentence after its dateline ("DOHA, Qatar, Sept. 18 - Five Americans held for years in
+    Iran walked off"): the dateline's names tell where the story was filed, not who acted (not
+    "Iran walks off"). Kept whole when the event's date is the dateline's own."""
+    from timeline.extract.places import dateline_patterns
+
+    for pattern in dateline_patterns():
+        found = pattern.match(sentence)   # (anchored at the start: no scan of the sentence)
+        if found:
+            end = found.end()
+            return sentence if timex and sentence.find(timex) < end else sentence[end:]
+    return sentence
 
 
 def _first_predicate(tokens: list[str], lows: list[str], lo: int, verb_at: int, r: HeadlineRules) -> int:
@@ -129,6 +173,9 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
     clause of its date (a sentence can tell two events: "activists reported airstrikes in recent
     days - the most since Russia opened its campaign last September")."""
     r = rules()
+    if sentence[:3].isupper() and sentence[:3].isalpha():
+        # (a dateline opens with its city in capitals: most sentences do not)
+        sentence = _without_dateline(sentence, timex)
     at = sentence.find(timex) if timex else -1
     date_after_verb = False   # whether the date may stand between a verb and its object
     plain = (lambda t: t) if "(" not in sentence else _unbracketed_acronyms
@@ -149,7 +196,7 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         # 'John Kirby added Wednesday: "..."', what he said)
         lo = date_at + 2
     words: list[str] = []
-    verb_at, verb_gap, base, passive_verb, negated = -1, float("inf"), "", False, False
+    verb_at, verb_gap, base, third, passive_verb, negated = -1, float("inf"), "", "", False, False
     forms_of, bases, modals, passive = r.forms, r.bases, r.modals, r.passive
     verbish, participles, object_enders = r.verbish, r.participles, r.object_enders
     # A sentence that opens with its date is a chronology's entry, told in the present ("- 1977:
@@ -219,6 +266,7 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
                 verb = f"to {forms[0]}" if status == "planned" else forms[1]
             obj: list[str] = []
             first = i + 1
+            after_obj = first   # the token after the object's last word
             if date_after_verb and i < date_at < hi - 1 and lows[date_at + 1] not in verbish and all(
                     lows[k] in r.date_prepositions or lows[k] in r.time_words or _skippable(lows[k], r)
                     for k in range(i + 1, date_at)):
@@ -245,6 +293,7 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
                         and not obj[-1].endswith(r.possessive) and not obj[-1].lower().endswith(r.adverb_suffix):
                     break   # a participle after a noun tells of it: "accepted a ceasefire | negotiated by"
                 obj.append(nxt)
+                after_obj = k + 1
             else:
                 # cut by the bound, mid-phrase ("named the new joint special | representative for"):
                 # a phrase that ends within two more plain words is kept whole
@@ -256,16 +305,33 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
                             tokens[j].islower() and lows[j] not in verbish and not lows[j].endswith(r.gerund_suffix)
                             for j in range(end, more)):   # (not "principles | committing them")
                         obj += tokens[end:more]
+                        after_obj = more
+                if after_obj == end and obj and obj[-1][:1].isupper():
+                    # a name cut by the bound ("created the United Nations Assistance | Mission"):
+                    # kept whole when it ends within three more capitalised words
+                    more = next((j for j in range(end, min(hi, end + 4)) if not tokens[j][:1].isupper()), None)
+                    if more is not None and more > end:
+                        obj += tokens[end:more]
+                        after_obj = more
             while obj and (obj[-1].lower() in r.object_trailing or obj[-1].lower() in r.number_words
                            or (obj[-1][:1].isdigit() and not _numbered(obj, r))):
                 obj.pop()  # "approved the release of the" -> "approved the release"
+                after_obj -= 1
+            if len(obj) > 2 and obj[-1].islower() and obj[-1].endswith(r.gerund_suffix) \
+                    and obj[-2][:1].isalpha() and obj[-2].lower() not in r.determiners \
+                    and obj[-2].lower() not in r.prepositions and after_obj < hi and (
+                        lows[after_obj] in r.determiners or tokens[after_obj][:1].isupper()
+                        or tokens[after_obj].endswith(r.possessive)):
+                obj.pop()   # a participle's clause cut after its verb: "signed a letter | recognising the PLO"
             if obj and complements and obj[-1].lower() in complements:
                 obj.pop()   # a complement with nothing after it
-            words, verb_at, verb_gap, base, passive_verb = [verb, *obj], i, gap, forms[0], is_passive
+            words, verb_at, verb_gap, base, third, passive_verb = [verb, *obj], i, gap, forms[0], forms[1], is_passive
             aux = i - 1
             while aux >= lo and lows[aux] not in r.negations and (_skippable(lows[aux], r) or lows[aux] in passive):
                 aux -= 1   # "has not signed", "was never formally invited"
             negated = aux >= lo and lows[aux] in r.negations
+            # "had no mandate to negotiate": the verb of a denied noun's purpose is denied too
+            negated = negated or (i - 3 >= lo and lows[i - 1] == "to" and lows[i - 3] in r.denying_determiners)
             if date_at is None:
                 break
     if status != "planned" and event_type in r.speech_types and (
@@ -284,15 +350,18 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         # Protocol, signed on 5 September"): what was done to it
         after_comma = verb_at > 1 and tokens[verb_at - 1] == "," and verb_at - 1 != date_at  # (not the date's place)
         subject_end = verb_at - 1 if after_comma else verb_at
-        done_to = _phrase_subject(tokens, lows, subject_end, lo, date_at, actors, locations, r, True)
+        # ("under the agreements signed": the object of a preposition is no verb's subject)
+        prepositional = not after_comma and _object_of_preposition(tokens, lows, subject_end, lo, r)
+        done_to = _phrase_subject(tokens, lows, subject_end, lo, date_at, actors, locations, r, True, prepositional)
         followed = lows[verb_at + 1] if verb_at + 1 < len(lows) else ""
         clause_before = after_comma and bool(done_to) and len(done_to.split()) > 3
         if clause_before:
             done_to = ""  # "The text recalls resolution 1559, adopted ...": a clause, not a name
         if done_to and verb_at and tokens[subject_end - 1][:1].isalnum() \
-                and (after_comma or not _plural(done_to, r) or _done_to_plural(lows, subject_end, done_to, verb_at, r)) \
+                and (after_comma or prepositional or not _plural(done_to, r)
+                     or _done_to_plural(lows, subject_end, done_to, verb_at, r)) \
                 and not _after_relative(lows, subject_end, done_to, r) and followed not in r.relative_pronouns \
-                and (after_comma or not _conjoined(lows, subject_end, done_to, r)):
+                and (after_comma or prepositional or not _conjoined(lows, subject_end, done_to, r)):
             passive_verb = reduced = True
             words[0] = f"to be {tokens[verb_at]}" if status == "planned" else tokens[verb_at]
             verb_subject_end = subject_end
@@ -329,7 +398,23 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         subject_end = _first_predicate(tokens, lows, lo, verb_at, r) if verb_at >= 0 else len(tokens)
         who = happening or phrase or _subject(tokens[:subject_end], actors, r,
                                               tokens[verb_at + 1:hi] if verb_at >= 0 else None)
-        if who and who not in actors and not happening and not phrase and words and status != "planned":
+        qualified, head_noun = _qualified_head(tokens, lows, lo, verb_at, actors, r) \
+            if who and not (happening or phrase) and verb_at >= 0 and not r.prepositions.isdisjoint(lows[lo:verb_at]) \
+            else ("", "")   # (a qualifier holds a preposition: "on Vietnam", "set by the Council")
+        if not qualified and who in actors and len(words) > 1 and verb_at >= 0 and not _named_in(tokens[:verb_at], who):
+            # the actor is named nowhere before the verb (the row's, not the sentence's): the noun
+            # phrase its clause opens with did it, when the verb has an object (then it is active:
+            # "The war began in 1980 and reached the capital" -> "War reaches the capital")
+            opening = _leading_happening(tokens, lows, lo, verb_at, r, any_noun=True)
+            if opening:
+                qualified, head_noun = opening, opening.split()[-1]
+        if qualified:
+            # "An International Conference on Vietnam met": the conference met, not Vietnam
+            who = qualified
+            if status != "planned" and words and not words[0].startswith("to "):
+                words[0] = base if _plural(head_noun, r) else third
+        if who and who not in actors and not happening and not phrase and not qualified and words \
+                and status != "planned":
             words[0] = base  # two actors joined: "Israel and Hamas agree"
     if who in actors and words and not passive_verb and status != "planned" and who in r.plural_actors:
         words[0] = base   # a group named in the plural: "Houthis fire", "Maoists declare"
@@ -359,6 +444,12 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         # 1964 by students"), not in a relative clause (", which has patrolled the buffer zone"):
         # the actor and event type, as without a verb
         words, who = [], _subject(tokens, actors, r, None)
+    if words and not who:
+        # no subject found ("They resumed briefly", "It is due to review the mandate"): a line that
+        # opens with its verb tells no one; the actor and event type, as without a verb
+        words, who = [], _subject(tokens, actors, r, None)
+    if len(words) > 1:
+        words = _without_object_pronoun(words, tokens, lows, lo, verb_at, r)
     if len(words) == 1 and not passive_verb and not r.relative_pronouns.isdisjoint(lows[max(lo, verb_at - 8):verb_at]):
         words += _relative_object(tokens, lows, verb_at, lo, r)  # "the Geneva talks, which de Mistura suspended"
     if negated and words:

@@ -3,6 +3,7 @@ done to something ("the Minsk Protocol, signed ..."), a relative clause's object
 
 from __future__ import annotations
 
+from timeline.corpus.headlines.lexicon import past_verb
 from timeline.corpus.headlines.rules import HeadlineRules
 from timeline.corpus.headlines.subject import _name_spans, _name_words
 from timeline.corpus.headlines.tokens import _CLAUSE_BREAKS, _skippable
@@ -189,7 +190,8 @@ def _names_actor(words: list[str], actors: list[str], r: HeadlineRules) -> bool:
 
 
 def _usable_phrase(tokens: list[str], lows: list[str], end: int, k: int, determined: bool,
-                   actors: list[str], locations: list[str], relative: bool, r: HeadlineRules) -> list[str] | None:
+                   actors: list[str], locations: list[str], relative: bool, r: HeadlineRules,
+                   reduced: bool = False) -> list[str] | None:
     """The phrase's words when they can be a subject line's subject; [] when they name an actor
     (the actor is then the subject, by its canonical name); None when they are no subject: a
     pronoun, a time ("this evening"), a place of the event, the object of a preposition."""
@@ -201,8 +203,11 @@ def _usable_phrase(tokens: list[str], lows: list[str], end: int, k: int, determi
             or " ".join(words) in locations or lows[end - 1] in r.purpose_nouns:
         return None
     before = k - 1 if determined else k
-    if before >= 0 and (lows[before] in r.prepositions or lows[before] in r.verbish) and not relative:
+    if before >= 0 and ((lows[before] in r.prepositions and not reduced) or lows[before] in r.verbish) \
+            and not relative:
         return None  # "elections under the agreement were held", "that ended the war was signed"
+        # (a participle right after the phrase tells what was done to it, wherever it stands:
+        # "under the agreements signed in New York": `reduced`)
     if not determined and relative and lows[end - 1] in r.subject_nouns:
         return words[-1:]  # "to revive peace talks that collapsed": the talks
     if not determined and k >= 1 and lows[k] in r.conjunctions and tokens[k - 1].isalpha() \
@@ -274,7 +279,8 @@ def _relative_object(tokens: list[str], lows: list[str], verb_at: int, lo: int, 
 
 
 def _phrase_subject(tokens: list[str], lows: list[str], verb_at: int, lo: int, date_at: int | None,
-                    actors: list[str], locations: list[str], r: HeadlineRules, passive: bool = False) -> str | None:
+                    actors: list[str], locations: list[str], r: HeadlineRules, passive: bool = False,
+                    reduced: bool = False) -> str | None:
     """The noun phrase that is the verb's subject ("the Indian Ocean tsunami killed" -> "Indian
     Ocean tsunami", "the accord was formally signed" -> "Accord", "Parliament, which is due to
     reconvene" -> "Parliament"), when it names no actor (then the actor is the subject) and is
@@ -316,7 +322,7 @@ def _phrase_subject(tokens: list[str], lows: list[str], verb_at: int, lo: int, d
             if before < lo or (lows[before] not in r.prepositions and not tokens[before][:1].isupper()):
                 return None
     end, k, determined = _phrase_before(tokens, lows, j, lo, r)
-    words = _usable_phrase(tokens, lows, end, k, determined, actors, locations, relative, r)
+    words = _usable_phrase(tokens, lows, end, k, determined, actors, locations, relative, r, reduced)
     if words is None and k > lo and lows[k] in r.object_stops:
         # "a peace agreement signed in August 2015 collapsed": the subject stands before the
         # participle phrase that qualifies it
@@ -347,3 +353,128 @@ def _phrase_subject(tokens: list[str], lows: list[str], verb_at: int, lo: int, d
         return None   # "Its larger rival, the Revolutionary Armed Forces of Colombia, signed": the name
     phrase = " ".join(words)
     return phrase[:1].upper() + phrase[1:]
+
+
+def _qualified_head(tokens: list[str], lows: list[str], lo: int, verb_at: int, actors: list[str],
+                    r: HeadlineRules) -> tuple[str, str]:
+    """The noun phrase its clause opens with when a qualifier runs from its head to the verb (a
+    preposition's phrase, or a participle's: "An International Conference on Vietnam | met",
+    "The deadline originally set by the Security Council | expired", "A deal on sharing oil
+    wealth | followed"): that phrase, not a name inside the qualifier, is the verb's subject.
+    The qualifier is kept when the whole phrase is short ("International Conference on
+    Vietnam"); with the phrase, its head noun (its number is the verb's). ("", "") when the
+    clause opens otherwise, when the head names an actor itself or is one of `acting_heads`
+    ("Foreign ministers of the ISSG met": the ISSG's ministers), or when the words between hold
+    a clause of their own (a comma, a relative pronoun, a finite verb). Bounded: subject_words
+    words of head, twice as many of qualifier."""
+    k = lo
+    while k < verb_at and not tokens[k][:1].isalnum():
+        k += 1   # the comma where the date was
+    if k < verb_at and lows[k] in r.determiners:
+        k += 1
+    m = k
+    while m < min(verb_at, k + r.subject_words) and tokens[m][:1].isalpha() and not (
+            lows[m] in r.prepositions or lows[m] in r.verbish or lows[m] in r.relative_pronouns
+            or lows[m] in r.clause_openers or lows[m] in r.conjunctions or lows[m] in r.pronouns
+            or _skippable(lows[m], r) or (tokens[m].islower() and past_verb(lows[m]) is not None)):
+        m += 1
+    head = m - 1
+    if head < k or m >= verb_at or lows[head] in r.acting_heads or lows[head] in r.no_subject_words \
+            or lows[head] in r.purpose_nouns or any(_count(w, r) for w in tokens[k:m]) \
+            or tokens[k].endswith(r.possessive) or _names_actor(tokens[k:m], actors, r):
+        return "", ""
+    end = verb_at
+    while end > m and (_skippable(lows[end - 1], r) or lows[end - 1] in r.modals):
+        end -= 1   # "is due to", "had"
+    q = m
+    while q < end and _skippable(lows[q], r):
+        q += 1   # "originally set by"
+    prepositional = lows[q] in r.prepositions
+    if q >= end or end - m > 2 * r.subject_words + 2 or not (
+            prepositional or _participle(lows[q]) or (q + 1 < end and lows[q + 1] in r.agent_markers)):
+        return "", ""
+    for j in range(m, end):
+        low = lows[j]
+        if tokens[j] == "," and 0 < j < end - 1 and tokens[j - 1][:1].isupper() and tokens[j + 1][:1].isupper():
+            continue   # a list of names: "talks between Egypt, Israel and the United States"
+        if not tokens[j][:1].isalnum() or low in r.relative_pronouns or low in r.clause_openers \
+                or low in r.clause_verbs or low in r.modals or low in r.passive \
+                or (low in r.forms and low not in r.participles and j != q):
+            return "", ""
+    words = tokens[k:end] if prepositional and end - k <= r.subject_words + 1 else tokens[k:m]
+    phrase = " ".join(words)
+    return phrase[:1].upper() + phrase[1:], tokens[head]
+
+
+def _participle(low: str) -> bool:
+    """Whether a lower-case word is an English verb's past participle (lemminflect's lexicon)."""
+    forms = past_verb(low)
+    return forms is not None and forms[2]
+
+
+def _object_of_preposition(tokens: list[str], lows: list[str], end: int, lo: int, r: HeadlineRules) -> bool:
+    """Whether the noun phrase right before token `end` is the object of a preposition that
+    follows its clause's verb ("talks foundered over the future of some 35,000 troops |
+    stationed", "the ballot was held under the agreements | signed"): such a phrase is no verb's
+    subject, so a participle after it tells what was done to it. Not a phrase inside a subject
+    ("thousands of people | poured", "Fighting in the east | turned": no verb before), nor in a
+    relative clause ("a ceasefire that the commanders of the two sides | signed"). Bounded: a
+    few words back to the preposition, then to the verb before it."""
+    j = end - 1
+    while j > lo and end - j <= r.subject_words and tokens[j][:1].isalnum() and lows[j] not in r.prepositions \
+            and lows[j] not in r.determiners and lows[j] not in r.verbish and lows[j] not in r.pronouns \
+            and lows[j] not in r.relative_pronouns and lows[j] not in r.clause_openers:
+        j -= 1
+    if j < end - 1 and (lows[j] in r.determiners or lows[j] in r.pronouns):
+        j -= 1   # "under | the agreements", "of | some 35,000 troops"
+    if j <= lo or j >= end - 1 or lows[j] not in r.prepositions:
+        return False
+    for k in range(j - 1, max(lo, j - 3 * r.subject_words) - 1, -1):
+        low = lows[k]
+        if not tokens[k][:1].isalnum() or low in r.relative_pronouns or low in r.clause_openers \
+                or low in r.conjunctions or low in r.clause_verbs:
+            return False
+        if tokens[k].islower() and (low in r.forms or _past_tense(low)):
+            return True
+    return False
+
+
+def _past_tense(low: str) -> bool:
+    """Whether a lower-case word is an English verb's past tense (lemminflect's lexicon)."""
+    forms = past_verb(low)
+    return forms is not None and forms[3]
+
+
+def _antecedent(tokens: list[str], lows: list[str], lo: int, verb_at: int, plural: bool,
+                r: HeadlineRules) -> list[str]:
+    """What an object pronoun of the verb at `verb_at` stands for: the nearest earlier object in
+    its sentence, in the pronoun's number: the noun phrase right after an earlier verb ("accepted
+    resolution 598 ... adopted it"; "stationed observers ..., but withdrew them") or after a word
+    that is no preposition nor clause opener before a determiner ("set up the mission and expanded
+    it"). A noun phrase: a determiner, a name or a bare plural first; up to object_words words,
+    ended as objects end. [] when there is none. Bounded: the clause before the verb."""
+    for k in range(verb_at - 1, lo, -1):
+        low = lows[k]
+        after_verb = tokens[k].islower() and (low in r.forms or _past_tense(low) or (
+            low in r.bases and lows[k - 1] in r.modals))
+        before_determiner = k + 1 < verb_at and lows[k + 1] in r.determiners and tokens[k].isalpha() \
+            and tokens[k].islower() and low not in r.prepositions and low not in r.clause_openers \
+            and low not in r.conjunctions and low not in r.relative_pronouns and low not in r.determiners
+        if not (after_verb or before_determiner):
+            continue
+        words: list[str] = []
+        for j in range(k + 1, min(verb_at, k + 1 + r.object_words)):
+            ender = lows[j] in r.object_enders and not (j == k + 1 and lows[j] in r.determiners)
+            if not tokens[j][:1].isalnum() or ender or lows[j] in r.verbish or lows[j] in r.pronouns:
+                break
+            words.append(tokens[j])
+        while words and (words[-1].lower() in r.object_trailing or words[-1].lower() in r.number_words):
+            words.pop()
+        if not words:
+            continue
+        noun = [w for w in words if w.lower() not in r.determiners]
+        if not noun or not (words[0].lower() in r.determiners or words[0][:1].isupper() or _plural(noun[-1], r)):
+            continue
+        if _plural(noun[-1], r) == plural:
+            return words
+    return []

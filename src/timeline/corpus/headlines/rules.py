@@ -26,6 +26,9 @@ class HeadlineRules:
     place_prepositions: frozenset[str]  # the sentence's words that may join the place to the line
     subject_nouns: frozenset[str]     # happenings that are a verb's subject ("the talks resumed")
     determiners: frozenset[str]
+    acting_heads: frozenset[str]      # "ministers of the ISSG met": people acting for the name after them
+    object_pronouns: dict[str, frozenset[str]]  # "singular", "plural", "person" -> pronouns an object cannot keep
+    object_pronoun_words: frozenset[str]         # all of them
     type_subjects: dict[str, tuple[str, frozenset[str]]]  # event type -> (subject, the verbs it does)
     passive_subjects: dict[str, tuple[str, frozenset[str]]]  # event type -> (subject, the verbs done to it)
     adverb_suffix: str
@@ -52,6 +55,7 @@ class HeadlineRules:
     no_subject_words: frozenset[str]  # time words and clause verbs: a phrase holding one is no subject
     skip_words: frozenset[str]        # modals, passive auxiliaries and the words between subject and verb
     negations: frozenset[str]         # "not", "never": kept in the line when before its verb
+    denying_determiners: frozenset[str]   # "no": "had no mandate to negotiate" denies "negotiate"
     object_enders: frozenset[str]     # object_stops and time words: an object ends before one
     singular_endings: tuple[str, ...]
     plural_endings: tuple[str, ...]      # "militiamen", "people": plural without an "s"
@@ -112,11 +116,16 @@ def rules() -> HeadlineRules:
     for name in ("subject_nouns", "determiners", "between_subject_and_verb", "name_connectors", "pronouns",
                  "acts_without_object", "date_prepositions", "place_prepositions", "relative_pronouns", "prepositions",
                  "time_word_lists", "singular_endings", "plural_endings", "conjunctions", "agent_markers",
-                 "purpose_nouns", "clause_verbs", "lexicon_excluded", "clause_openers", "happening_verbs", "predicate_joiners", "negations"):
+                 "purpose_nouns", "clause_verbs", "lexicon_excluded", "clause_openers", "happening_verbs", "predicate_joiners",
+                 "negations", "acting_heads", "denying_determiners"):
         require(isinstance(data.get(name), list) and all(isinstance(w, str) for w in data[name]), RESOURCE,
                 name, "must be a list of words")
     require(isinstance(data.get("possessive"), list) and all(isinstance(w, str) and w for w in data["possessive"]),
             RESOURCE, "possessive", "must be a list of word endings")
+    object_pronouns = data.get("object_pronouns")
+    require(isinstance(object_pronouns, dict) and set(object_pronouns) == {"singular", "plural", "person"}
+            and all(isinstance(v, list) and all(isinstance(w, str) for w in v) for v in object_pronouns.values()),
+            RESOURCE, "object_pronouns", "must map singular, plural and person to lists of pronouns")
     for name in ("adverb_suffix", "gerund_suffix"):
         require(isinstance(data.get(name), str) and data[name], RESOURCE, name, "must be a word ending")
     for name in ("object_words", "max_words", "place_reach", "subject_words"):
@@ -166,6 +175,9 @@ def rules() -> HeadlineRules:
                          place_prepositions=frozenset(w.lower() for w in data["place_prepositions"]),
                          subject_nouns=frozenset(w.lower() for w in data["subject_nouns"]),
                          determiners=frozenset(w.lower() for w in data["determiners"]),
+                         acting_heads=frozenset(w.lower() for w in data["acting_heads"]),
+                         object_pronouns={k: frozenset(w.lower() for w in v) for k, v in object_pronouns.items()},
+                         object_pronoun_words=frozenset(w.lower() for v in object_pronouns.values() for w in v),
                          type_subjects=subjects["type_subjects"], passive_subjects=subjects["passive_subjects"],
                          adverb_suffix=data["adverb_suffix"], subject_words=data["subject_words"],
                          name_connectors=frozenset(w.lower() for w in data["name_connectors"]),
@@ -199,6 +211,7 @@ def rules() -> HeadlineRules:
                                                                    *data["between_subject_and_verb"],
                                                                    *data["negations"]]),
                          negations=frozenset(w.lower() for w in data["negations"]),
+                         denying_determiners=frozenset(w.lower() for w in data["denying_determiners"]),
                          possessive=tuple(data["possessive"]),
                          agent_markers=frozenset(w.lower() for w in data["agent_markers"]),
                          speech_verbs={k.lower(): (v[0], v[1]) for k, v in speech["verbs"].items()},

@@ -17,6 +17,8 @@ from timeline.extract.sentences import Sentence, credit_spans
 
 from timeline.extract.discourse.rules import _COMMENT, _COUNTRY_KINDS, _DATELINE_PARAGRAPHS, _HAPPENING, _HEADLINE_MAX, _LEDE_KEPT, _LIST_BEFORE, _LIST_GAP, _PARTIES_KEPT, _RECENT, _ROLE, _STRETCH_STOP, _VENUE_KINDS, _key, rules
 
+_IN_GAP = re.compile(r"\s{1,3}in\s{1,3}")   # "the Burnham army camp in New Zealand"
+
 if TYPE_CHECKING:
     from timeline.extract.actors import ActorMention
     from timeline.extract.events import Mentions
@@ -102,12 +104,19 @@ class Reading:
                         if m.place.kind == "city" and m.place.lat is not None}
         self._sites = {m.place.name: m.place for m in mentions.places
                        if m.place.kind == "site" and m.place.lat is not None}
+        self._unplaced_sites = {m.place.name for m in mentions.places if m.place.kind == "site" and m.place.lat is None}
+        # ... and the country the article places such a site in, right after it ("the Burnham
+        # army camp in New Zealand").
+        self._site_country = {m.place.name: n.place.name for m, n in zip(mentions.places, mentions.places[1:])
+                              if m.place.name in self._unplaced_sites and n.place.kind == "country"
+                              and _IN_GAP.fullmatch(text, m.end, n.start)}
         self._city_of: dict[str, str | None] = {}
-        # "at the base": the sites named so far by the last word of their name (a venue word).
+        # "at the base", "the mine closed": the sites named so far by the last word of how they
+        # were named (a venue word: "Wright-Patterson Air Force Base", "the Panguna copper mine").
         self._sites_by_word: dict[str, list[tuple[int, str]]] = {}
         for m in mentions.places:
             if m.place.kind == "site":
-                word = m.place.name.rsplit(" ", 1)[-1].lower()
+                word = text[m.start:m.end].rsplit(" ", 1)[-1].lower()
                 if word in _site_words():
                     self._sites_by_word.setdefault(word, []).append((m.start, m.place.name))
         self._sentences = sentences
@@ -219,7 +228,14 @@ class Reading:
             elif m.start >= end and r.venue_before.search(
                     self._text[max(end, m.start - 40):m.start]) is not None:
                 found.append(self._around_dateline(m) or m.place.name)          # "talks in Geneva"
-        return tuple(dict.fromkeys(found or countries))
+        # (a site no gazetteer places comes with the country the article puts it in)
+        return tuple(dict.fromkeys([n for name in found for n in self._with_country(name)] or countries))
+
+    def _with_country(self, name: str) -> tuple[str, ...]:
+        """`name`, and the country of a site no gazetteer places when the article says it ("the
+        Burnham army camp in New Zealand")."""
+        country = self._site_country.get(name)
+        return (name, country) if country else (name,)
 
     def _around_dateline(self, m: Any) -> str | None:
         """The dateline's city, when the venue `m` is a city named after an around word ("at
@@ -405,10 +421,11 @@ class Reading:
 
 @functools.cache
 def _site_words() -> frozenset[str]:
-    """The last words of the venue words of places.yaml ("Air Force Base" -> "base")."""
+    """The last words of the venue words of places.yaml ("Air Force Base" -> "base", "copper
+    mine" -> "mine")."""
     from timeline.extract.places import gazetteer
 
-    return frozenset(v.rsplit(" ", 1)[-1].lower() for v in gazetteer().venue_suffixes)
+    return frozenset(v.rsplit(" ", 1)[-1].lower() for v in (*gazetteer().venue_suffixes, *gazetteer().venue_nouns))
 
 
 # "the base", "the castle": a definite venue word (the words themselves are checked against

@@ -157,9 +157,6 @@ class DiscourseRules:
     attending: re.Pattern[str] | None = None
     attending_kind: dict[str, str] = dataclasses.field(default_factory=dict)
     land: re.Pattern[str] | None = None   # "the island", "the peninsula": the land the article is about
-    # ", after", "hours before": after a one-date sentence's date, opens another happening's clause
-    away_opener: re.Pattern[str] | None = None
-    away_leads: frozenset[str] = frozenset()
     group_defined: re.Pattern[str] | None = None   # "The six powers are ...": where it lists them
     agreed_types: frozenset[str] = frozenset()
     # "talks outside Washington": a place after one of these words is the area around, not away
@@ -251,8 +248,6 @@ def _share(data: dict[str, Any], key: str) -> float:
 def build_rules(data: Any) -> DiscourseRules:
     """The rules of a parsed discourse.yaml, validated (errors name the file and entry)."""
     require(isinstance(data, dict), RESOURCE, "top level", "must be a mapping")
-    away = data.get("away_clauses")
-    require(isinstance(away, dict), RESOURCE, "away_clauses", "must be a mapping with openers and lead_words")
     happenings = data.get("happenings")
     require(isinstance(happenings, dict) and happenings, RESOURCE, "happenings", "must be a non-empty mapping")
     kind_of: dict[str, str] = {}
@@ -406,8 +401,6 @@ def build_rules(data: Any) -> DiscourseRules:
         appeal=_alternation(_words(data.get("appeal_words"), "appeal_words")),
         **_attending(data.get("happenings_attended"), frozenset(happenings)),
         land=_alternation(_words(data.get("land_nouns"), "land_nouns")) if "land_nouns" in data else None,
-        away_opener=_alternation(_words(away.get("openers"), "away_clauses.openers")),
-        away_leads=frozenset(w.lower() for w in _words(away.get("lead_words"), "away_clauses.lead_words")),
         # "said", "told reporters", "told a rally in the southern town of Arba Minch": the verb,
         # then at most `reach` characters without a sentence stop up to the date.
         speech_verbs=re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, _words(

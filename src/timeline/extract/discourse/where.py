@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from timeline import schema
+from timeline.extract.clauses import clause_reader
 from timeline.extract.sentences import Sentence
 from timeline.extract.places import capital_of, country_at
 from timeline.extract.places import gazetteer as place_gazetteer
@@ -17,6 +18,11 @@ from timeline.extract.discourse.reading import Reading, _Said, _SITE_ANAPHOR, _d
 
 # "a cease-fire demanded by the Council": a participle describing the happening, no appeal
 _BY = re.compile(r"\s{1,3}by\b", re.IGNORECASE)
+
+
+# "the talks", "the three-year-old negotiations": the article's process by its definite name,
+# with at most two lower-case words describing it
+_DEFINITE = re.compile(r"(?<![\w-])[Tt]he(?:\s{1,3}[a-z][\w-]{0,30}){0,2}\s{1,3}$")
 
 
 class PlaceSide(Reading):
@@ -38,7 +44,7 @@ class PlaceSide(Reading):
             present = -self.rules.coming_days <= before and self._days_before_publication(row[schema.DATE_START]) \
                 <= self.rules.present_days
             found = self._hosting(int(row[schema.CHAR_START]), int(row[schema.CHAR_END])) or \
-                self._there(view, int(row[schema.CHAR_START])) or \
+                self._there(view, int(row[schema.CHAR_START]), row) or \
                 self._seat(view, int(row[schema.CHAR_START]), row) or \
                 self._the_site(view, int(row[schema.CHAR_START])) or \
                 self._land(view, row) or \
@@ -64,6 +70,13 @@ class PlaceSide(Reading):
             city = self._city_around(site)
             if city is not None and city not in row[schema.LOCATIONS]:
                 row[schema.LOCATIONS] = [*row[schema.LOCATIONS], city]
+        # A venue no gazetteer places ("opened at the Palais Coburg hotel" under "VIENNA —"), the
+        # only place of its row, is in the area of the city the story is told from (its dateline,
+        # else its headline's venue).
+        unplaced = [p for p in row[schema.LOCATIONS] if p in self._unplaced_sites]
+        story = self._story_place() if unplaced and len(unplaced) == len(row[schema.LOCATIONS]) else None
+        if story and story[0][0] in self._cities:
+            row[schema.LOCATIONS] = [*row[schema.LOCATIONS], story[0][0]]
         # ... and a city holds the site the article gives as a venue of its happenings ("held
         # at Wright-Patterson Air Force Base near Dayton"): an event placed in Dayton by the
         # agreement's name was at the base.
@@ -83,13 +96,13 @@ class PlaceSide(Reading):
         marks) as another row's date belongs to that row alone ("the cessation of hostilities
         signed in Brazzaville in July 2014, and the agreement reached in Rome on 19 June 2017":
         Brazzaville is July 2014's, Rome June 2017's). A place in a stretch with no date ("In
-        Jaffna, ...") stays with every row, and a sentence with one date keeps all its places."""
+        Jaffna, ...") stays with every row. (A sentence with one date: the clause reader,
+        extract/clauses.py, has already kept from its row the places of its other clauses, ", after
+        ...", "hours before ...", when it was made.)"""
         dated = [r for r in rows if not r[schema.DATE_INHERITED] and r[schema.TIMEX_START] is not None]
         self.filed_from()   # (sets _filed_span)
         if len({int(r[schema.TIMEX_START]) for r in dated}) >= 2:
             self._share_stretches(dated)
-        elif dated:
-            self._away_clause(dated)
         self._dateline_to_lede(dated)
 
     def _share_stretches(self, dated: list[dict[str, Any]]) -> None:
@@ -125,36 +138,6 @@ class PlaceSide(Reading):
             mine = {m.place.name for m in self._mentions.places[lo:hi] if self._stretch(cuts, m.start) not in others
                     and not self._filed_span[0] <= m.start < self._filed_span[1]}
             row[schema.LOCATIONS] = [p for p in row[schema.LOCATIONS] if p in mine or p not in away]
-
-    def _away_clause(self, dated: list[dict[str, Any]]) -> None:
-        """A sentence with one date: the places named only after a clause opener that follows
-        the date and comes right after a comma or a lead word (away_clauses: "stalled two months
-        later, after Alex Saab was extradited to the United States", "hours before a ceasefire
-        agreed in Minsk was due") are another happening's, not the row's, unless they are all the
-        row has."""
-        r = self.rules
-        if r.away_opener is None:
-            return
-        for row in dated:
-            end, hi = int(row[schema.TIMEX_END]), int(row[schema.CHAR_END])
-            m = next((o for o in r.away_opener.finditer(self._text, end, hi) if self._leads_away(o.start())), None)
-            if m is None:
-                continue
-            lo_k = bisect.bisect_left(self._place_starts, int(row[schema.CHAR_START]))
-            hi_k = bisect.bisect_left(self._place_starts, hi)
-            mentions = self._mentions.places[lo_k:hi_k]
-            before = {x.place.name for x in mentions if x.start < m.start()}
-            away = {x.place.name for x in mentions if x.start >= m.start()} - before
-            if away and set(row[schema.LOCATIONS]) - away:
-                row[schema.LOCATIONS] = [p for p in row[schema.LOCATIONS] if p not in away]
-
-    def _leads_away(self, at: int) -> bool:
-        """Whether the opener at `at` follows a comma or one of away_clauses' lead words."""
-        before = self._text[max(0, at - 16):at].rstrip()
-        if before.endswith(","):
-            return True
-        words = before.split()
-        return bool(words) and words[-1].lower() in self.rules.away_leads
 
     def _dateline_to_lede(self, dated: list[dict[str, Any]]) -> None:
         """The dateline ("ACCRA, Aug 19 -") places the lede's event: of the dated rows of the
@@ -400,18 +383,27 @@ class PlaceSide(Reading):
         return self._stretch(self._stops, at) == \
             self._stretch(self._stops, int(row[schema.TIMEX_START]), int(row[schema.TIMEX_END]))
 
-    def _there(self, view: str, start: int) -> tuple[tuple[str, ...], str] | None:
-        """ "The two leaders last met there in August": the place named last before the sentence
-        (within `there_reach` characters), for a place adverb that is not "there is/was ..."."""
+    def _there(self, view: str, start: int, row: dict[str, Any]) -> tuple[tuple[str, ...], str] | None:
+        """ "The two leaders last met there in August": the place named last before the adverb
+        (within `there_reach` characters; in its own sentence too, "met at the Burnham army camp
+        in July, and in October signed a truce there"), for a place adverb that is not "there
+        is/was ...", in the clause of the row's date (the clause reader: "the biggest offensive
+        there since Russia opened its air campaign last September" does not place September's
+        campaign). A site carries the country the article places it in (_site_country)."""
         r = self.rules
         m = r.place_adverbs.search(view)
         if m is None:
             return None
-        k = bisect.bisect_left(self._place_starts, start)
-        while k > 0 and self._mentions.places[k - 1].start >= start - r.there_reach:
+        if not row[schema.DATE_INHERITED] and row[schema.TIMEX_START] is not None and start <= int(row[schema.TIMEX_START]):
+            a, b = int(row[schema.TIMEX_START]) - start, int(row[schema.TIMEX_END]) - start
+            if any(lo <= m.start() < hi for lo, hi, _ in clause_reader().other_clauses(view, a, b)):
+                return None
+        at = start + m.start()
+        k = bisect.bisect_left(self._place_starts, at)
+        while k > 0 and self._mentions.places[k - 1].start >= at - r.there_reach:
             place = self._mentions.places[k - 1].place
             if place.kind in _VENUE_KINDS:
-                return (place.name,), f"the place named before ({m.group().lower()})"
+                return self._with_country(place.name), f"the place named before ({m.group().lower()})"
             k -= 1
         return None
 
@@ -442,7 +434,7 @@ class PlaceSide(Reading):
             # "The talks opened in June 1996": the process the article tells, by its definite
             # name, is held where it is told from whenever it began (ongoing kinds).
             ongoing = kind in r.ongoing_kinds and m is not None and not self._is_new(view, m) \
-                and view[max(0, m.start() - 4):m.start()].lower() == "the "
+                and _DEFINITE.search(view, max(0, m.start() - 48), m.start()) is not None
             if (background and not ongoing) or (kind in r.elsewhere and r.elsewhere[kind].search(view)):
                 continue
             # A new happening ("a meeting") is not the one named before; a new agreement ("they

@@ -121,8 +121,8 @@ def heat_strip(
             # is read as event ids (event_ids_from_selection), and cells are not events.
             text=np.tile(np.asarray(names, dtype=object), (len(labels), 1)),
             colorscale=chart_style().heat_colorscale,
-            colorbar={"title": {"text": "events"}},
-            hovertemplate="%{y}<br>%{text}: %{z} events<extra></extra>",
+            colorbar={"title": {"text": "mentions"}},
+            hovertemplate="%{y}<br>%{text}: %{z} mentions<extra></extra>",
             xgap=1,
             ygap=1,
         )
@@ -138,6 +138,13 @@ def heat_strip(
         meta={"aggregated": True, "freq": code},
     )
     return fig
+
+
+def activity_title(what: str, freq: str, n_mentions: int) -> str:
+    """"Activity by actor: mentions per month (855 mentions)". The cells count mentions (each
+    article's report of an event), the word the Timeline's caption uses for them ("156 events,
+    from 855 mentions"): called events here, they read as six times the chronology's events."""
+    return f"Activity by {what}: mentions per {FREQ_NAMES[freq]} ({n_mentions:,} mentions)"
 
 
 def activity_figure(
@@ -168,7 +175,7 @@ def activity_figure(
                         max(events[schema.DATE_START].max(), events[schema.DATE_END].max()), code)
     periods, z = period_counts(pd.Series(starts), table[lanes_mod.LANE_CODE].to_numpy(), len(labels), used,
                                ends=pd.Series(ends))
-    title = f"Activity by {what}: events per {FREQ_NAMES[used]} ({len(events):,} events)"
+    title = activity_title(what, used, len(events))
     if used != code:
         title += f" — per {FREQ_NAMES[used]}, as the dates span too long for one column per {FREQ_NAMES[code]}"
     return heat_strip(periods, labels, z, used, title)

@@ -314,7 +314,7 @@ def _aggregated(events: pd.DataFrame, table: pd.DataFrame, labels: list[str], he
     starts = events[schema.DATE_START].to_numpy()[table[lanes_mod.ROW].to_numpy()]
     freq = auto_freq(events[schema.DATE_START].min(), events[schema.DATE_END].max())
     periods, z = period_counts(pd.Series(starts), table[lanes_mod.LANE_CODE].to_numpy(), len(labels), freq)
-    heading += f" — too many to draw one by one: events per {FREQ_NAMES[freq]} (filter to see each event)"
+    heading += f" — too many to draw one by one: mentions per {FREQ_NAMES[freq]} (filter to see each one)"
     fig = heat_strip(periods, labels, z, freq, heading)
     fig.update_layout(meta={"aggregated": True, "freq": freq, "marks": len(table)})
     return fig
