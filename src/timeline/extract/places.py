@@ -103,6 +103,10 @@ class PlaceGazetteer:
         require(isinstance(alone, int) and not isinstance(alone, bool) and alone >= 0, RESOURCE,
                 "context.bare_city_alone_population", "must be a whole number of people")
         self.bare_alone_population = alone or 10**12
+        joiners = context.get("name_joiners", [])
+        require(isinstance(joiners, list) and all(isinstance(w, str) and w.islower() for w in joiners), RESOURCE,
+                "context.name_joiners", "must be a list of lower-case words")
+        self.name_joiners = frozenset(joiners)
         modifiers = context.get("place_modifiers")
         require(isinstance(modifiers, list) and all(isinstance(m, str) for m in modifiers), RESOURCE,
                 "context.place_modifiers", "must be a list of words")
@@ -402,7 +406,7 @@ class PlaceGazetteer:
                 before, gap = tokens[first - 1], text[tokens[first - 1].end:tokens[first].start]
                 if gap in ("-", "'", "’") or (gap == " " and before.text[:1].isupper() and before.text not in not_names):
                     continue
-                if gap == " " and before.text in _NAME_JOINERS and first > 1 and tokens[first - 2].text[:1].isupper() \
+                if gap == " " and before.text in self.name_joiners and first > 1 and tokens[first - 2].text[:1].isupper() \
                         and text[tokens[first - 2].end:before.start] == " ":
                     continue
             if last < len(tokens):
@@ -701,10 +705,6 @@ def _geonames_cities(min_population: int) -> dict[str, _City]:
     table = {**others, **by_name}
     freeze_loaded()   # (kept for the process's life: see datafiles.freeze_loaded)
     return table
-
-
-# Lower-case words inside a longer capitalised name: "University of Kisumu", "Bank of the ...".
-_NAME_JOINERS = {"of", "de", "the", "and", "for"}
 
 
 @dataclass(frozen=True, slots=True)
