@@ -195,3 +195,17 @@ def test_an_article_about_a_land_inside_a_state_places_its_politics_there_not_in
               "Nations has monitored a ceasefire in Western Sahara since September 1991. The ceasefire in "
               "the territory broke down on 13 November 2020.")
     assert _row(sahara, "2021-01-13", "13 November 2020")["locations"] == ["Western Sahara"]
+
+
+def test_a_territory_geonames_lists_is_placed_at_its_capital():
+    assert find_places("A naval patrol was sent to the Falkland Islands.") == ["Falkland Islands"]
+    lat, lon = coordinates("Falkland Islands")
+    assert (round(lat), round(lon)) == (-52, -58)  # Stanley
+
+
+def test_a_bad_population_bar_for_bare_cities_is_named():
+    data = {"places": [{"name": "Geneva", "kind": "city", "lat": 46.2, "lon": 6.1}],
+            "context": {"locative_prepositions": ["in"], "place_modifiers": [], "settlement_suffixes": [],
+                        "settlement_words": [], "bare_city_min_population": -5}}
+    with pytest.raises(ResourceError, match="bare_city_min_population"):
+        PlaceGazetteer(data)

