@@ -259,6 +259,34 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "a brief's present tense 'opens ... on Saturday', the day of publication, is read as occurred, not planned",
     ("world_bulletin_2020", "before the storm passes close to the island on Sunday"):
         "a brief's present tense 'passes ... on Sunday' is read as the past Sunday, occurred, not the coming one",
+    # The tenth fresh batch (ten articles written for issue 11 in session 18, gold before any run;
+    # listed in tests/articles/batches.yaml), first run.
+    ("india_pakistan_simla_wire_1972", "Mr. Bhutto was to fly back to Pakistan this afternoon"):
+        "'was to fly back ... this afternoon', a plan of the publication day told in the past, is read as occurred",
+    ("beagle_channel_encyclopedia_1984", "The Argentine junta prepared an operation to occupy the islands, set for 22 December 1978"):
+        "an operation 'set for' a date and then called off is read as occurred",
+    ("afghanistan_geneva_unpress_1988", "The Secretary-General intends the mission to be in place by the time the agreements enter into force"):
+        "'by the time the agreements enter into force', whose date two paragraphs before is 15 May, takes a week from publication",
+    ("hong_kong_joint_declaration_longread_2014", "On 17 October the government pegged the currency to the US dollar"):
+        "a bare '17 October' right after a sentence dated 24 September 1983 takes the publication year 2014",
+    ("hong_kong_joint_declaration_longread_2014", "London gave way on administration that winter"):
+        "'that winter', after a paragraph dated 1983, gives no row",
+    ("peru_chile_icj_liveblog_2014", "The court's president, Peter Tomka, has begun reading the judgment."):
+        "a live blog entry's present-perfect sentence after its '10:05 -' time, with no date, gives no row",
+    ("peru_chile_icj_liveblog_2014", "Piñera has spoken in Santiago."):
+        "a live blog entry's present-perfect sentence after its '12:15 -' time, with no date, gives no row",
+    ("moldova_dniester_dispatch_1992", "M.I. Snegur said that Moldova remained ready"):
+        "an undated reaction after the ceremony, following a reaction that has a row, gives no row",
+    ("moldova_dniester_dispatch_1992", "the first Russian peacekeeping battalions could enter the security zone before the end of the month"):
+        "'could enter ... before the end of the month' is read as occurred, not planned",
+    ("chagos_sovereignty_qa_2024", "President Joe Biden welcomed it the same day"):
+        "'the same day' takes the publication day, not the 'Thursday' of the announcement told before",
+    ("drc_sun_city_interview_2012", "On its last day, the government and Bemba's MLC signed a separate deal"):
+        "'On its last day', of a dialogue that ended 'ten years ago today', is read as the day before publication",
+    ("world_bulletin_2024", "Israeli forces are to withdraw from southern Lebanon over 60 days"):
+        "'over 60 days', counted from a truce that took effect on a named day, gives no row",
+    ("world_bulletin_2024", "Next year's conference is to be held in Belém"):
+        "'Next year's ... in November' is read as the whole next year, not its November",
 }
 
 
@@ -380,7 +408,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # more gold events of the eighth batch; no actor rule changed.
     # 0.705 (0.7060 over all 109): people18's and clause18's rules merged with both new batches.
     # 0.71 (0.7100 over all 109): who18's participants from discourse merged.
-    assert recall["actors"] >= 0.71, recall  # issue 11 brings this to 0.9
+    # 0.695 (0.6984, 2452 of 3511, over all 119): the measured set grew by the tenth fresh batch
+    # (ten articles, session 18, first run 0.565, 160 of 283); the 109 before unchanged at 0.7100.
+    assert recall["actors"] >= 0.695, recall  # issue 11 brings this to 0.9
     # 0.80 (0.68 before; 0.809 with a truce typed an agreement and a briefing dated the sentence
     # before): venues by their kind, dateline cities, places of wars and talks, the
     # country of its politics; the country an article is about counted from the cities it names;
@@ -434,7 +464,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.73 (0.7315, 703 of 961, over all 89; 0.7253 before): where18's rules (the talks named
     # definitely are one process, a land named by its kind, a row told at a happening); no batch fell.
     # 0.695 (0.6965 over all 109): where18's place rules merged with both new batches.
-    assert recall["locations"] >= 0.695, recall  # issue 11 brings this to 0.9
+    # 0.665 (0.6695, 855 of 1277, over all 119): the measured set grew by the tenth fresh batch
+    # (first run 0.395, 45 of 114); the 109 before unchanged at 0.6965 (810 of 1163).
+    assert recall["locations"] >= 0.665, recall  # issue 11 brings this to 0.9
     # 0.84: the narrative year dates oslo's "a day later Rabin signed a letter" right, so its own row
     # is scored now, typed 'agreement' for "signed" (gold 'statement'); issue 11 brings this to 0.85
     # 0.79 (0.8526 on the 32 before, unchanged): the measured set grew by the fresh batch (0.598 first run).
@@ -468,6 +500,8 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # and rows found for the eighth batch.
     # 0.695 (0.6965 over all 109 with the ninth batch, fresh18's semicolon rule reverted).
     # 0.70 (0.7064 over all 109): types18's cues merged.
+    # 0.70 kept (0.7023, 1085 of 1545, over all 119): the tenth fresh batch's first run is 0.659
+    # (89 of 135); the 109 before unchanged at 0.7064 (996 of 1410).
     assert recall["types"] >= 0.70, recall
     # Precision of the names given, a floor at its measured value (0.754 and 0.685 when it was
     # first measured): a rule that raises recall must not give events names they do not have.
@@ -506,6 +540,8 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.70 kept (0.7058 over all 109): both batches measured.
     # 0.71 (0.7134 over all 109): people18's and clause18's rules merged with both new batches.
     # 0.715 (0.7171 over all 109): lede18's limits on lent names and types18 merged.
+    # 0.715 kept (0.7157, 2449 of 3422, over all 119): the tenth fresh batch's first run is 0.696
+    # (158 of 227); the 109 before unchanged at 0.7171 (2291 of 3195).
     assert precision["actors"] >= 0.715, precision
     # 0.73 and 0.73 with the fresh batch and the rules above merged (0.736 and 0.736 over all 42).
     # Places 0.74 (0.748 over all 42): origins ("monitors from Norway"), world regions and
@@ -551,7 +587,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.74 (0.7439, 697 of 937): ', and' joins a clause with its own subject too, and 'since'
     # opens a clause of another time; no batch fell.
     # 0.715 (0.7158 over all 109): people18's and clause18's rules merged with both new batches.
-    assert precision["locations"] >= 0.715, precision
+    # 0.70 (0.7023, 854 of 1216, over all 119): the measured set grew by the tenth fresh batch
+    # (first run 0.511, 45 of 88); the 109 before unchanged at 0.7172 (809 of 1128).
+    assert precision["locations"] >= 0.70, precision
 
 
 # Rules and their examples -----------------------------------------------------------------------
