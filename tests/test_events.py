@@ -410,7 +410,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.71 (0.7100 over all 109): who18's participants from discourse merged.
     # 0.695 (0.6984, 2452 of 3511, over all 119): the measured set grew by the tenth fresh batch
     # (ten articles, session 18, first run 0.565, 160 of 283); the 109 before unchanged at 0.7100.
-    assert recall["actors"] >= 0.695, recall  # issue 11 brings this to 0.9
+    # 0.70 (0.7026 over all 119): session 18's rules merged (who19's offices named alone, 'his
+    # cabinet', hosts of the talks, numbered lists; where19, gaz19, types19, head19).
+    assert recall["actors"] >= 0.70, recall  # issue 11 brings this to 0.9
     # 0.80 (0.68 before; 0.809 with a truce typed an agreement and a briefing dated the sentence
     # before): venues by their kind, dateline cities, places of wars and talks, the
     # country of its politics; the country an article is about counted from the cities it names;
@@ -466,7 +468,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.695 (0.6965 over all 109): where18's place rules merged with both new batches.
     # 0.665 (0.6695, 855 of 1277, over all 119): the measured set grew by the tenth fresh batch
     # (first run 0.395, 45 of 114); the 109 before unchanged at 0.6965 (810 of 1163).
-    assert recall["locations"] >= 0.665, recall  # issue 11 brings this to 0.9
+    # 0.68 (0.6844 over all 119): session 18's place rules merged (where19's unplaced sites,
+    # gaz19's GeoNames countries, territories and big cities named without a context word).
+    assert recall["locations"] >= 0.68, recall  # issue 11 brings this to 0.9
     # 0.84: the narrative year dates oslo's "a day later Rabin signed a letter" right, so its own row
     # is scored now, typed 'agreement' for "signed" (gold 'statement'); issue 11 brings this to 0.85
     # 0.79 (0.8526 on the 32 before, unchanged): the measured set grew by the fresh batch (0.598 first run).
@@ -502,7 +506,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.70 (0.7064 over all 109): types18's cues merged.
     # 0.70 kept (0.7023, 1085 of 1545, over all 119): the tenth fresh batch's first run is 0.659
     # (89 of 135); the 109 before unchanged at 0.7064 (996 of 1410).
-    assert recall["types"] >= 0.70, recall
+    # 0.705 (0.7094 over all 119): types19's cues merged (talks held, a deal reached, a speech
+    # to a body).
+    assert recall["types"] >= 0.705, recall
     # Precision of the names given, a floor at its measured value (0.754 and 0.685 when it was
     # first measured): a rule that raises recall must not give events names they do not have.
     # Places 0.70 (0.685 before): a sentence that dates two events gives each the places of its
@@ -589,7 +595,8 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.715 (0.7158 over all 109): people18's and clause18's rules merged with both new batches.
     # 0.70 (0.7023, 854 of 1216, over all 119): the measured set grew by the tenth fresh batch
     # (first run 0.511, 45 of 88); the 109 before unchanged at 0.7172 (809 of 1128).
-    assert precision["locations"] >= 0.70, precision
+    # 0.71 (0.7144 over all 119): session 18's place rules merged.
+    assert precision["locations"] >= 0.71, precision
 
 
 # Rules and their examples -----------------------------------------------------------------------
