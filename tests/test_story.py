@@ -387,6 +387,23 @@ def test_a_story_framed_for_a_report_has_its_labels_placed_for_the_preset_size(p
     assert max(b.y1 for b in boxes) <= top_of_marks(framed)
 
 
+def test_a_story_framed_for_a_report_has_no_overview_strip_and_gives_its_room_to_the_plot():
+    """Paper cannot pan: the exported story has no range slider, and the 70 px it took on
+    screen go to the lanes, at the same size."""
+    _label, width, height = SIZE_PRESETS["half-page"]
+    frame = exports.ReportFrame(title="Talks", caption="Key events", credit="Source: invented",
+                                width=width, height=height)
+    story = story_figure(crowded_chronology(), key_events=20)
+    on_screen = story.at_size(width, height - frame.caption_px)
+    framed = exports.report_figure(story, frame)
+    assert on_screen.layout.xaxis.rangeslider.visible is True
+    assert framed.layout.xaxis.rangeslider.visible is False
+    assert (framed.layout.width, framed.layout.height) == (width, height)
+    plot_height = lambda f: f.layout.height - f.layout.margin.t - f.layout.margin.b  # noqa: E731
+    assert plot_height(framed) >= plot_height(on_screen) + 60   # the strip's room (70 px) is the plot's
+    assert set(marks(framed)) == set(marks(story))
+
+
 def test_a_story_of_many_lanes_keeps_a_small_preset_size_by_folding_rows_and_lanes():
     many = chronology(*[
         event(f"a{i}", (pd.Timestamp("2016-02-01") + pd.Timedelta(days=i % 4)).date().isoformat(),

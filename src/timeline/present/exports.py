@@ -234,7 +234,8 @@ def report_figure(fig: go.Figure, frame: ReportFrame) -> go.Figure:
 
     The story chart (`charts.story.StoryFigure`) is drawn again at the frame's size, less
     the room of the caption and credit, so that its labels are placed for the size printed
-    (they are laid out in pixels: a stretched story would move its marks under them)."""
+    (they are laid out in pixels: a stretched story would move its marks under them), and
+    without its overview strip, which pans and zooms on screen and does nothing on paper."""
     import plotly.graph_objects as go
 
     from timeline.present.charts.story import StoryFigure  # heavy: only charts need it
@@ -242,9 +243,8 @@ def report_figure(fig: go.Figure, frame: ReportFrame) -> go.Figure:
     under = [line for line in (frame.caption, frame.credit) if line]
     extra = frame.caption_px
     story_size = (frame.width, max(200, frame.height - extra))
-    if (isinstance(fig, StoryFigure) and fig.can_redraw
-            and (fig.layout.width, fig.layout.height) != story_size):
-        fig = fig.at_size(*story_size)
+    if isinstance(fig, StoryFigure) and fig.can_redraw:
+        fig = fig.at_size(*story_size, overview=False)   # paper cannot pan: no overview strip
     out = go.Figure(data=[_as_vector_trace(trace) for trace in fig.data], layout=fig.layout)
     layout = out.layout
     margin_bottom = (layout.margin.b if layout.margin and layout.margin.b is not None else 40)

@@ -218,12 +218,13 @@ class StoryFigure(go.Figure):
     def can_redraw(self) -> bool:
         return self._redraw is not None
 
-    def at_size(self, width: int, height: int) -> go.Figure:
-        """The same story drawn `width` × `height` pixels, labels placed for that size.
+    def at_size(self, width: int, height: int, *, overview: bool = True) -> go.Figure:
+        """The same story drawn `width` × `height` pixels, labels placed for that size (without
+        the overview strip when not `overview`, as on paper).
         Raises ValueError when this figure cannot be redrawn (see the class)."""
         if self._redraw is None:
             raise ValueError("this figure cannot be redrawn: make it with story_figure")
-        return self._redraw(width=int(width), height=int(height))
+        return self._redraw(width=int(width), height=int(height), overview=overview)
 
 
 def story_figure(
@@ -240,6 +241,7 @@ def story_figure(
     max_lanes: int | None = None,
     title: str | None = None,
     reference: ReferenceBand | None = None,
+    overview: bool = True,
 ) -> go.Figure:
     """The chronology as a story (see the module's doc).
 
@@ -261,6 +263,8 @@ def story_figure(
     title: our own text (NOT escaped: never pass article text).
     reference: a reference chronology drawn as a band of its entries under the lanes, on the
         same time axis (it never sets the axis).
+    overview: the overview strip (a range slider to pan and zoom) under the axis; a chart for
+        paper (an exported image) has none: it does nothing there and takes its height.
     Returns a StoryFigure (a go.Figure that `at_size` draws again at another size, as a
     report's export does); with no dated event, a plain figure that says so.
     Raises ValueError for an unknown lane.
@@ -287,7 +291,8 @@ def story_figure(
     layout = _Layout.build(dated, background, documents, lane, split,
                            max_lanes or story.max_lanes, width or story.width,
                            story.key_events if key_events is None else key_events, height,
-                           reference_rows=REFERENCE_ROWS if reference is not None else 0.0)
+                           reference_rows=REFERENCE_ROWS if reference is not None else 0.0,
+                           overview=overview)
     # once, and only the columns the row loops below read (not the mention and article lists)
     records = row_records(dated, _RECORD_COLUMNS)
     # Each event's status history, read once (memoised by text: the hovers read it again).
@@ -401,13 +406,15 @@ class _Layout:
     density_base: float              # the y of the density strip's baseline
     height: int
     slider_thickness: float
+    slider_px: int                   # the overview strip's height (0: none, as on paper)
     fixed_height: bool               # the caller chose the height: it never changes
     reference_band: tuple[float, float] | None = None  # (top, low) of the reference band, as lanes'
 
     @classmethod
     def build(cls, dated: pd.DataFrame, background: np.ndarray, documents: pd.DataFrame | None,
               lane: str, split: bool, max_lanes: int, width: int, n_keys: int,
-              fixed_height: int | None = None, reference_rows: float = 0.0) -> _Layout:
+              fixed_height: int | None = None, reference_rows: float = 0.0,
+              overview: bool = True) -> _Layout:
         story = chart_style().story
         starts = dated[schema.DATE_START].to_numpy(dtype="datetime64[ns]")
         stops = (dated[schema.DATE_END] + _DAY).to_numpy(dtype="datetime64[ns]")
@@ -434,7 +441,8 @@ class _Layout:
         plot_width = max(200, width - left_px - RIGHT_PX)
         ns_per_px = (view[1].value - view[0].value) / plot_width
         band_px = story.label_rows * _label_row_height() + BAND_GAP_PX + story.marker_max / 2
-        around = TOP_PX + TICKS_PX + SLIDER_PX + 16 + LEGEND_PX  # everything but the plot
+        slider_px = SLIDER_PX if overview else 0
+        around = TOP_PX + TICKS_PX + slider_px + 16 + LEGEND_PX  # everything but the plot
 
         def arrange(lanes_cap: int, sub_rows: int) -> tuple[pd.DataFrame, list[str], list[float],
                                                              list[tuple[float, float]], float]:
@@ -466,7 +474,7 @@ class _Layout:
             sizes = np.minimum(sizes, max(4.0, row_px - 2))  # marks stay inside their rows
         top_value = 0.5 + band_px / row_px
         plot_height = int(round((top_value - (density_base - 0.2)) * row_px))
-        slider_thickness = round(SLIDER_PX / plot_height, 4)
+        slider_thickness = round(slider_px / plot_height, 4)
         height = around + plot_height
         bottom = bands[-1][1] if bands else 0.5
         reference_band = (bottom + 0.3, bottom + 0.3 + reference_rows) if reference_rows else None
@@ -474,7 +482,7 @@ class _Layout:
                    sizes=sizes, background=background, key_rows=keys, view=view, extent=extent,
                    width=width, left_px=left_px, plot_width=plot_width, band_px=band_px,
                    row_px=row_px, top_value=top_value, density_base=density_base,
-                   height=height, slider_thickness=slider_thickness,
+                   height=height, slider_thickness=slider_thickness, slider_px=slider_px,
                    fixed_height=bool(fixed_height), reference_band=reference_band)
 
     def x_px(self, t: np.datetime64 | pd.Timestamp) -> float:
@@ -867,7 +875,7 @@ def _drop_empty_label_rows(layout: _Layout, boxes: list[Any]) -> None:
     layout.top_value -= cut / layout.row_px
     layout.height = int(round(layout.height - cut))
     plot_height = layout.height - TOP_PX - layout.bottom_margin
-    layout.slider_thickness = round(SLIDER_PX / plot_height, 4)
+    layout.slider_thickness = round(layout.slider_px / plot_height, 4)
 
 
 def _add_now(fig: _Assembly, dated: pd.DataFrame, layout: _Layout, now: pd.Timestamp | None) -> None:
@@ -916,7 +924,7 @@ def _style(fig: _Assembly, heading: str, layout: _Layout, lane: str, labelled: l
         margin={"l": layout.left_px, "r": RIGHT_PX, "t": TOP_PX, "b": layout.bottom_margin,
                 "autoexpand": False},
         xaxis={"type": "date", "range": list(layout.view), "showgrid": True,
-               "rangeslider": {"visible": True, "range": list(layout.extent),
+               "rangeslider": {"visible": layout.slider_px > 0, "range": list(layout.extent),
                                "thickness": layout.slider_thickness,
                                "yaxis": {"rangemode": "fixed",
                                          "range": [slider_low - 0.05, slider_low + DENSITY_ROWS + 0.1]}}},
@@ -924,7 +932,7 @@ def _style(fig: _Assembly, heading: str, layout: _Layout, lane: str, labelled: l
                "range": [layout.density_base - 0.2, layout.top_value], "fixedrange": True,
                "showgrid": False, "zeroline": False, "automargin": False},
         legend={"orientation": "h", "x": 0, "xanchor": "left", "yanchor": "top",
-                "y": -(TICKS_PX + SLIDER_PX + 12) / (layout.height - TOP_PX - layout.bottom_margin),
+                "y": -(TICKS_PX + layout.slider_px + 12) / (layout.height - TOP_PX - layout.bottom_margin),
                 "font": {"size": 11}, "entrywidth": 0, "title": {"text": ""}},
         dragmode="pan",
         meta={"story": True, "aggregated": False, "lane": lane,
