@@ -64,6 +64,8 @@ def freeze_loaded() -> None:
     once the rules, gazetteers and GeoNames tables are loaded, which live as long as the process.
     A batch of new articles triggers a full collection every sixty or so, and each one traversed
     those hundred thousand objects again: 6-13% of extraction's CPU time on Timeline17's
-    articles, 2-3% once frozen. Frozen objects are still freed when no longer referenced; only a
-    reference cycle already garbage at the call would stay."""
+    articles, 2-3% once frozen. Frozen objects are still freed when their reference count falls
+    to zero; a reference cycle among them (garbage at the call, or made garbage later) is never
+    collected: bounded by what the process holds at the call (in the dashboard's server, its own
+    objects too), and paid once."""
     gc.freeze()
