@@ -107,6 +107,10 @@ class PlaceGazetteer:
         require(isinstance(joiners, list) and all(isinstance(w, str) and w.islower() for w in joiners), RESOURCE,
                 "context.name_joiners", "must be a list of lower-case words")
         self.name_joiners = frozenset(joiners)
+        heads = context.get("government_heads", [])
+        require(isinstance(heads, list) and all(isinstance(w, str) and w.islower() for w in heads), RESOURCE,
+                "context.government_heads", "must be a list of lower-case words")
+        self.government_heads = frozenset(heads)
         modifiers = context.get("place_modifiers")
         require(isinstance(modifiers, list) and all(isinstance(m, str) for m in modifiers), RESOURCE,
                 "context.place_modifiers", "must be a list of words")
@@ -413,6 +417,8 @@ class PlaceGazetteer:
                 after, gap = tokens[last], text[tokens[last - 1].end:tokens[last].start]
                 if gap == "-" or (gap == " " and after.text[:1].isupper()):
                     continue
+                if gap == " " and after.text in self.government_heads:
+                    continue   # "the Saigon government": the government seated there acts
                 # "Kigali said": a capital speaking for its state is an actor's, not a place.
                 if m.value in cities.capitals and gap == " " and after.text in cities.speech_verbs:
                     continue
