@@ -31,7 +31,7 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 
 import yaml  # noqa: E402
 
-from article_scores import date_matches, named, rows_containing  # noqa: E402
+from article_scores import matched_row, named  # noqa: E402
 from timeline.extract.discourse.reading import _kind  # noqa: E402
 from timeline.extract.events import extract_events  # noqa: E402
 from timeline.extract.sentences import split_sentences  # noqa: E402
@@ -86,11 +86,7 @@ def measure(names: list[str], window: int) -> dict[tuple[str, str], Counter[str]
 
         def paragraph(row: Row) -> int:
             return sentences[bisect.bisect_right(starts, int(row["char_start"])) - 1].paragraph
-        matched: list[Row | None] = []
-        for event in gold["events"]:
-            found = rows_containing(events, text, event["anchor"])
-            dated = [r for r in found if date_matches(r, event["start"], event["end"], event["gran"])]
-            matched.append((dated or found or [None])[0])
+        matched: list[Row | None] = [matched_row(events, text, event) for event in gold["events"]]
         for i, (event, row) in enumerate(zip(gold["events"], matched)):
             if row is None:
                 continue

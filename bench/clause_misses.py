@@ -21,7 +21,7 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 
 import yaml  # noqa: E402
 
-from article_scores import date_matches, named, rows_containing  # noqa: E402
+from article_scores import matched_row, named  # noqa: E402
 from timeline.extract.events import extract_events, find_mentions  # noqa: E402
 
 ARTICLES = ROOT / "tests" / "articles"
@@ -84,11 +84,9 @@ def main() -> None:
         events = extract_events(text, published=gold["published"], doc_id=gold["doc_id"])
         mentions = find_mentions(text, dt_of(gold["published"]))
         for event in gold["events"]:
-            rows = rows_containing(events, text, event["anchor"])
-            dated = [r for r in rows if date_matches(r, event["start"], event["end"], event["gran"])]
-            if not (dated or rows):
+            row = matched_row(events, text, event)
+            if row is None:
                 continue
-            row = (dated or rows)[0]
             if row["timex_start"] is None or row["timex_start"] != row["timex_start"]:
                 continue   # a lede's undated event: no date to read clauses from
             lo, hi = int(row["char_start"]), int(row["char_end"])

@@ -28,7 +28,7 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 
 import yaml  # noqa: E402
 
-from article_scores import date_matches, named, rows_containing  # noqa: E402
+from article_scores import matched_row, named  # noqa: E402
 from timeline.extract.discourse.participants import FEATURES  # noqa: E402
 from timeline.extract.events import participant_candidates  # noqa: E402
 
@@ -66,9 +66,7 @@ def events_of(batch: str, gold_path: pathlib.Path) -> list[dict]:
     table["_i"] = range(len(table))
     out = []
     for k, event in enumerate(gold["events"]):
-        rows = rows_containing(table, text, event["anchor"])
-        dated = [r for r in rows if date_matches(r, event["start"], event["end"], event["gran"])]
-        row = (dated or rows or [None])[0]
+        row = matched_row(table, text, event)
         cands = candidates[row["_i"]] if row is not None else []
         out.append({
             "article": gold_path.name.removesuffix(".gold.json"), "batch": batch, "event": k,

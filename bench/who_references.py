@@ -27,7 +27,7 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests"), str(ROOT / "bench")]
 
-from article_scores import date_matches, named, rows_containing  # noqa: E402
+from article_scores import matched_row, named  # noqa: E402
 from clause_misses import dt_of, training  # noqa: E402
 from timeline.extract.actors import gazetteer  # noqa: E402
 from timeline.extract.discourse import rules  # noqa: E402
@@ -96,11 +96,9 @@ def main() -> None:
         sentences = split_sentences(text)
         starts = [s.start for s in sentences]
         for event in gold["events"]:
-            rows = rows_containing(events, text, event["anchor"])
-            dated = [r for r in rows if date_matches(r, event["start"], event["end"], event["gran"])]
-            if not (dated or rows):
+            row = matched_row(events, text, event)
+            if row is None:
                 continue
-            row = (dated or rows)[0]
             lo, hi = int(row["char_start"]), int(row["char_end"])
             k = bisect.bisect_right(starts, lo) - 1
             want, got = event["actors"], list(row["actors"])

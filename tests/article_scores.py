@@ -62,6 +62,14 @@ def _add(pair: tuple[int, int], hits: int, total: int) -> tuple[int, int]:
     return pair[0] + hits, pair[1] + total
 
 
+def matched_row(events: pd.DataFrame, text: str, event: dict) -> dict | None:
+    """The extracted row scored against gold `event`: among the rows whose sentence holds its
+    anchor, the first with the gold's dates, else the first; None when no row holds it."""
+    rows = rows_containing(events, text, event["anchor"])
+    dated = [r for r in rows if date_matches(r, event["start"], event["end"], event["gran"])]
+    return (dated or rows or [None])[0]
+
+
 def score_gold(gold_path: pathlib.Path, events: pd.DataFrame, text: str, scores: Scores) -> None:
     """Add one gold file's events, matched against its article's extracted `events`, to `scores`."""
     for event in json.loads(gold_path.read_text())["events"]:
