@@ -751,6 +751,16 @@ def _actors_by_clause(sentence: Sentence, rows: list[dict[str, Any]], who: _Who)
         row[schema.ACTORS] = carried[int(row[schema.TIMEX_START]) - sentence.start]
 
 
+def _other_dates_in_view(dates: list[TimeExpression], timex: TimeExpression, lo: int,
+                         length: int) -> list[tuple[int, int]]:
+    """The time expressions of `dates` (sorted by start) other than `timex` that start inside the
+    window [lo, lo + length), as offsets in it. Only the window's: a run-on sentence holds ever
+    more dates, and every row reading all of them made its cost quadratic in the sentence."""
+    first = bisect.bisect_left(dates, lo, key=lambda t: t.start)
+    last = bisect.bisect_left(dates, lo + length, lo=first, key=lambda t: t.start)
+    return [(t.start - lo, t.end - lo) for t in dates[first:last] if t is not timex]
+
+
 def _row(sentence: Sentence, timex: TimeExpression, who: _Who, published: dt.date | None,
          doc_id: str, inherited: bool = False, default_type: str | None = None,
          dates: list[TimeExpression] | None = None) -> dict[str, Any] | None:
@@ -772,8 +782,7 @@ def _row(sentence: Sentence, timex: TimeExpression, who: _Who, published: dt.dat
         return None
     # Names told only in another clause of the sentence are that clause's (a date read from
     # another sentence has no clause here: the whole sentence's names).
-    others = [(t.start - sentence.start - shift, t.end - sentence.start - shift) for t in dates or ()
-              if t is not timex]
+    others = _other_dates_in_view(dates or [], timex, sentence.start + shift, len(view))
     found_actors, found_places = who.of(shift, len(view)) if inherited else \
         who.in_clause(shift, view, rel_start, rel_end, others)
     actors = list(found_actors)
