@@ -128,6 +128,10 @@ class DiscourseRules:
     # "a castle north of Stockholm", "Sarpsborg, south-east of Oslo": a place after a bearing and
     # "of" is a reference point, not where the event is (reference_bearings).
     bearing: re.Pattern[str] = re.compile(r"(?!)")
+    # "the defence ministry in Yerevan said": the place of who reports, before a reporting verb
+    # (source_seats): the words before the place, and the verb right after it.
+    source_before: re.Pattern[str] = re.compile(r"(?!)")
+    source_verb: re.Pattern[str] = re.compile(r"(?!)")
     owned_kinds: frozenset[str] = frozenset()   # kinds held at home by a state named as owner ("Israel's cabinet")
     lede_venue_paragraphs: int = 0   # paragraphs after the lede that may say where its event was
     agent_markers: frozenset[str] = frozenset()   # object markers that introduce who acts ("signed by X")
@@ -424,6 +428,7 @@ def build_rules(data: Any) -> DiscourseRules:
                                    re.IGNORECASE),
         speech_types=frozenset(_words(data.get("places_of_speech", {}).get("event_types"), "places_of_speech.event_types")),
         speech_reach=_number(data.get("places_of_speech", {}), "reach"),
+        **_source_seats(data.get("source_seats")),
         bearing=re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, _words(data.get("reference_bearings"), "reference_bearings")))
                            + r")\s{1,3}of\s{1,3}(?:the\s{1,3})?$", re.IGNORECASE),
         agent_markers=frozenset(w.lower() for w in data.get("agent_markers", [])),
@@ -478,6 +483,21 @@ def _possessive_owners(data: Any) -> dict[str, Any]:
     require(isinstance(reach, int) and not isinstance(reach, bool) and reach > 0, RESOURCE, f"{where}.reach",
             "must be a positive whole number of characters")
     return {"possessive_owner": pattern, "possessive_reach": reach}
+
+
+def _source_seats(data: Any) -> dict[str, re.Pattern[str]]:
+    """source_seats, validated: a lower-case noun (who reports) and one of the prepositions
+    before a place, at the end of a text; one of the verbs right after the place. Single bounded
+    gaps: no backtracking."""
+    if data is None:
+        return {}
+    where = "source_seats"
+    require(isinstance(data, dict), RESOURCE, where, "must be a mapping with prepositions and verbs")
+    prepositions = _words(data.get("prepositions"), f"{where}.prepositions")
+    verbs = _words(data.get("verbs"), f"{where}.verbs")
+    return {"source_before": re.compile(r"(?<![\w-])[a-z][a-z-]{1,30}\s{1,3}(?:"
+                                        + "|".join(map(re.escape, prepositions)) + r")\s{1,3}$"),
+            "source_verb": re.compile(r"\s{0,3}(?:" + "|".join(map(re.escape, verbs)) + r")(?![\w-])")}
 
 
 def _numbered(data: Any) -> dict[str, Any]:

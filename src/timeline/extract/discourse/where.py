@@ -33,7 +33,7 @@ class PlaceSide(Reading):
                          why: list[str]) -> None:
         """Give `row` the places the discourse lends it (`complete`), each reason added to `why`."""
         para, kind = sentence.paragraph, row[schema.EVENT_TYPE]
-        told = self._reported_places(row) | self._references(row)
+        told = self._reported_places(row) | self._references(row) | self._source_seats(row)
         if told:
             row[schema.LOCATIONS] = [p for p in row[schema.LOCATIONS] if p not in told]
         # ("told Obama in a telephone call": held at no one place, so nothing is lent)
@@ -252,6 +252,23 @@ class PlaceSide(Reading):
             reference = self.rules.bearing.search(self._text, max(start, m.start - 24), m.start) is not None
             named[m.place.name] = named.get(m.place.name, True) and reference
         return {name for name, reference in named.items() if reference}
+
+    def _source_seats(self, row: dict[str, Any]) -> set[str]:
+        """The places the row's words name only as where the source of a report sits ("An
+        Armenian soldier was killed on the border on Thursday, the defence ministry in Yerevan
+        said"; "Conflict monitors in Bogotá recorded no clashes in December"): fighting, a truce,
+        casualties (country_types) are not where the ministry or the monitors are (source_seats)."""
+        r = self.rules
+        if not row[schema.LOCATIONS] or row[schema.EVENT_TYPE] not in r.country_types:
+            return set()
+        start, end = int(row[schema.CHAR_START]), int(row[schema.CHAR_END])
+        lo, hi = bisect.bisect_left(self._place_starts, start), bisect.bisect_left(self._place_starts, end)
+        named: dict[str, bool] = {}
+        for m in self._mentions.places[lo:hi]:
+            seat = r.source_verb.match(self._text, m.end) is not None \
+                and r.source_before.search(self._text, max(start, m.start - 40), m.start) is not None
+            named[m.place.name] = named.get(m.place.name, True) and seat
+        return {name for name, seat in named.items() if seat}
 
     def _reported_places(self, row: dict[str, Any]) -> set[str]:
         """The places only named in what a person said, when the row is the saying ("Kirby said
