@@ -18,7 +18,7 @@ from timeline.corpus.headlines.phrases import (_after_relative, _conjoined, _lea
 from timeline.corpus.headlines.lexicon import past_verb
 from timeline.corpus.headlines.rules import RESOURCE, HeadlineRules, rules
 from timeline.corpus.headlines.speech import _QUOTES, _quoted_line, _reported_line
-from timeline.corpus.headlines.subject import _named_before, _named_in, _subject
+from timeline.corpus.headlines.subject import _coordinated, _named_before, _named_in, _subject
 from timeline.corpus.headlines.tokens import _clause, _skippable, _tokens, _unbracketed_acronyms
 
 __all__ = ["RESOURCE", "HeadlineRules", "headline", "rules"]
@@ -386,7 +386,8 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
                                            and not r.conjunctions.isdisjoint(subject_phrase.lower().split()))):
         words[0] = base  # "Talks open", "Negotiations begin", "Ministers take their oaths"
     if passive_verb:  # what was done to someone or something: the line's subject is them
-        who = phrase or (_subject(tokens[:verb_at], actors) if names_actor else "") \
+        who = phrase or (_coordinated(tokens, lows, lo, verb_at, date_at, actors, r) if names_actor else "") \
+            or (_subject(tokens[:verb_at], actors) if names_actor else "") \
             or (r.passive_subjects[event_type][0] if base in r.passive_subjects.get(event_type, ("", ()))[1] else "")
         if not who:  # "They were broken off": nothing to say who or what
             words = []
@@ -413,6 +414,10 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
             who = qualified
             if status != "planned" and words and not words[0].startswith("to "):
                 words[0] = base if _plural(head_noun, r) else third
+        both = _coordinated(tokens, lows, lo, subject_end, date_at, actors, r) \
+            if who and not happening and not qualified and verb_at >= 0 and " and " not in who else ""
+        if both:
+            who, phrase = both, ""   # "Nepal's government and Maoist rebels signed": both sign
         if who and who not in actors and not happening and not phrase and not qualified and words \
                 and status != "planned":
             words[0] = base  # two actors joined: "Israel and Hamas agree"
