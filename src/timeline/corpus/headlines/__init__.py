@@ -223,6 +223,10 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         for i in [i for i in range(lo, hi) if (lows[i] in lexicon if verb_pass else lows[i] in candidates)]:
             if date_at is not None and i > date_at and 2 * (i - date_at) >= verb_gap:
                 break  # no verb further on can be nearer the date
+            if 0 <= verb_at < date_at and i == date_at + 2 and lows[i - 1] in r.purpose_markers \
+                    and status != "planned" and "," not in tokens[verb_at:date_at]:
+                break  # "signed an accord on Friday | to end the war": the purpose of the verb before
+                # (not of a plan: "will cross into the zone on Friday to meet Kim" tells the meeting)
             low = lows[i]
             forms = forms_of.get(low) or (lexicon[low][:2] if verb_pass else None)
             if forms is None and entry and i + 1 < len(lows) and (lows[i + 1] in verbish or lows[i + 1] in presents):

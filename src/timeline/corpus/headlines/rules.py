@@ -55,6 +55,7 @@ class HeadlineRules:
     no_subject_words: frozenset[str]  # time words and clause verbs: a phrase holding one is no subject
     skip_words: frozenset[str]        # modals, passive auxiliaries and the words between subject and verb
     negations: frozenset[str]         # "not", "never": kept in the line when before its verb
+    purpose_markers: frozenset[str]   # "to": an infinitive right after the date tells a purpose
     denying_determiners: frozenset[str]   # "no": "had no mandate to negotiate" denies "negotiate"
     object_enders: frozenset[str]     # object_stops and time words: an object ends before one
     singular_endings: tuple[str, ...]
@@ -117,7 +118,7 @@ def rules() -> HeadlineRules:
                  "acts_without_object", "date_prepositions", "place_prepositions", "relative_pronouns", "prepositions",
                  "time_word_lists", "singular_endings", "plural_endings", "conjunctions", "agent_markers",
                  "purpose_nouns", "clause_verbs", "lexicon_excluded", "clause_openers", "happening_verbs", "predicate_joiners",
-                 "negations", "acting_heads", "denying_determiners"):
+                 "negations", "acting_heads", "denying_determiners", "purpose_markers"):
         require(isinstance(data.get(name), list) and all(isinstance(w, str) for w in data[name]), RESOURCE,
                 name, "must be a list of words")
     require(isinstance(data.get("possessive"), list) and all(isinstance(w, str) and w for w in data["possessive"]),
@@ -211,6 +212,7 @@ def rules() -> HeadlineRules:
                                                                    *data["between_subject_and_verb"],
                                                                    *data["negations"]]),
                          negations=frozenset(w.lower() for w in data["negations"]),
+                         purpose_markers=frozenset(w.lower() for w in data["purpose_markers"]),
                          denying_determiners=frozenset(w.lower() for w in data["denying_determiners"]),
                          possessive=tuple(data["possessive"]),
                          agent_markers=frozenset(w.lower() for w in data["agent_markers"]),
