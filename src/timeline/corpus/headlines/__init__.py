@@ -195,6 +195,10 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         # "what happened last Wednesday: the Security Council gave ...": the event follows (not
         # 'John Kirby added Wednesday: "..."', what he said)
         lo = date_at + 2
+    # where the clause's words begin after a date that opens it ("Within weeks | the uprising led by
+    # ... collapsed", "On 20 December | a NATO-led force took over"): its first noun phrase there
+    opens = date_at + 1 if date_at is not None and lo <= date_at <= lo + 1 \
+        and all(lows[k] in r.date_prepositions for k in range(lo, date_at)) else lo
     words: list[str] = []
     verb_at, verb_gap, base, third, passive_verb, negated = -1, float("inf"), "", "", False, False
     forms_of, bases, modals, passive = r.forms, r.bases, r.modals, r.passive
@@ -380,7 +384,7 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         phrase = _phrase_subject(tokens, lows, verb_subject_end, lo, date_at, actors, locations, r, passive_verb)
     if not happening and not phrase and verb_at >= 0 and not passive_verb and base in r.happening_verbs:
         # no happening right before the verb, and no noun phrase there but a name, or none
-        happening = _leading_happening(tokens, lows, lo, verb_at, r)
+        happening = _leading_happening(tokens, lows, opens, verb_at, r)
         phrase = "" if happening else phrase
     names_actor = phrase is None
     phrase = phrase or ""
@@ -403,14 +407,14 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         subject_end = _first_predicate(tokens, lows, lo, verb_at, r) if verb_at >= 0 else len(tokens)
         who = happening or phrase or _subject(tokens[:subject_end], actors, r,
                                               tokens[verb_at + 1:hi] if verb_at >= 0 else None)
-        qualified, head_noun = _qualified_head(tokens, lows, lo, verb_at, actors, r) \
+        qualified, head_noun = _qualified_head(tokens, lows, opens, verb_at, actors, r) \
             if who and not (happening or phrase) and verb_at >= 0 and not r.prepositions.isdisjoint(lows[lo:verb_at]) \
             else ("", "")   # (a qualifier holds a preposition: "on Vietnam", "set by the Council")
         if not qualified and who in actors and len(words) > 1 and verb_at >= 0 and not _named_in(tokens[:verb_at], who):
             # the actor is named nowhere before the verb (the row's, not the sentence's): the noun
             # phrase its clause opens with did it, when the verb has an object (then it is active:
             # "The war began in 1980 and reached the capital" -> "War reaches the capital")
-            opening = _leading_happening(tokens, lows, lo, verb_at, r, any_noun=True)
+            opening = _leading_happening(tokens, lows, opens, verb_at, r, any_noun=True)
             if opening:
                 qualified, head_noun = opening, opening.split()[-1]
         if qualified:
@@ -436,7 +440,7 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         # no actor, happening or noun phrase right before the verb: the noun phrase its clause
         # opens with, when nothing between makes it another verb's subject ("The last Cuban
         # troops left Angola" -> "Last Cuban troops leave Angola")
-        who = _leading_happening(tokens, lows, lo, verb_at, r, any_noun=True)
+        who = _leading_happening(tokens, lows, opens, verb_at, r, any_noun=True)
         joined = next((k for k in range(verb_at - 1, max(lo, verb_at - 2 * r.subject_words - 2), -1)
                        if tokens[k] in (",", ";") and k != date_at), -1)
         if not who and joined > lo:
