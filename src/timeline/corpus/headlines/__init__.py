@@ -361,8 +361,19 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         # ("under the agreements signed": the object of a preposition is no verb's subject)
         prepositional = not after_comma and _object_of_preposition(tokens, lows, subject_end, lo, r)
         done_to = _phrase_subject(tokens, lows, subject_end, lo, date_at, actors, locations, r, True, prepositional)
+        if not done_to and after_comma:
+            # after its comma a participle tells of the noun before, a preposition's object too ("the
+            # details were settled in the Brazzaville Protocol, signed in ..."), unless the noun ends
+            # a longer name ("the Agreement on the Basis for the Legal Integration of the URNG, signed")
+            done_to = _phrase_subject(tokens, lows, subject_end, lo, date_at, actors, locations, r, True, True)
+            start = subject_end - len(done_to.split()) - 1 if done_to else -1
+            if start > 0 and lows[start] in r.determiners:
+                start -= 1
+            if start > 0 and lows[start] in r.prepositions and tokens[start - 1][:1].isupper():
+                done_to = ""
         followed = lows[verb_at + 1] if verb_at + 1 < len(lows) else ""
-        clause_before = after_comma and bool(done_to) and len(done_to.split()) > 3
+        clause_before = after_comma and bool(done_to) and len(done_to.split()) > 3 and not all(
+            w[:1].isupper() or w.lower() in r.name_connectors for w in done_to.split())   # (a name is none)
         if clause_before:
             done_to = ""  # "The text recalls resolution 1559, adopted ...": a clause, not a name
         if done_to and verb_at and tokens[subject_end - 1][:1].isalnum() \
