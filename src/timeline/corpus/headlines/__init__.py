@@ -437,6 +437,15 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
             if who and not happening and not qualified and verb_at >= 0 and " and " not in who else ""
         if both:
             who, phrase = both, ""   # "Nepal's government and Maoist rebels signed": both sign
+        elif who in actors and verb_at >= 0 and not qualified and not _named_in(tokens[lo:verb_at], who):
+            pronoun = verb_at - 1
+            while pronoun > lo and (_skippable(lows[pronoun], r) or lows[pronoun] in r.modals):
+                pronoun -= 1
+            said = pronoun - 1 if pronoun - 1 >= lo and lows[pronoun - 1] in r.complementizers else pronoun
+            if pronoun >= lo and lows[pronoun] in r.thing_pronouns \
+                    and not (said - 1 >= lo and (lows[said - 1] in r.speech_verbs or lows[said - 1] in r.clause_verbs)):
+                who = ""   # "They opened on 1 November", "It collapsed": not the row's first actor
+                # (but "the government said it would host": the speaker's, named before)
         if who and who not in actors and not happening and not phrase and not qualified and words \
                 and status != "planned":
             words[0] = base  # two actors joined: "Israel and Hamas agree"

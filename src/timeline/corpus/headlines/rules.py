@@ -56,6 +56,7 @@ class HeadlineRules:
     skip_words: frozenset[str]        # modals, passive auxiliaries and the words between subject and verb
     negations: frozenset[str]         # "not", "never": kept in the line when before its verb
     purpose_markers: frozenset[str]   # "to": an infinitive right after the date tells a purpose
+    thing_pronouns: frozenset[str]    # "it", "they": a subject the row's first actor is not
     denying_determiners: frozenset[str]   # "no": "had no mandate to negotiate" denies "negotiate"
     object_enders: frozenset[str]     # object_stops and time words: an object ends before one
     singular_endings: tuple[str, ...]
@@ -118,7 +119,7 @@ def rules() -> HeadlineRules:
                  "acts_without_object", "date_prepositions", "place_prepositions", "relative_pronouns", "prepositions",
                  "time_word_lists", "singular_endings", "plural_endings", "conjunctions", "agent_markers",
                  "purpose_nouns", "clause_verbs", "lexicon_excluded", "clause_openers", "happening_verbs", "predicate_joiners",
-                 "negations", "acting_heads", "denying_determiners", "purpose_markers"):
+                 "negations", "acting_heads", "denying_determiners", "purpose_markers", "thing_pronouns"):
         require(isinstance(data.get(name), list) and all(isinstance(w, str) for w in data[name]), RESOURCE,
                 name, "must be a list of words")
     require(isinstance(data.get("possessive"), list) and all(isinstance(w, str) and w for w in data["possessive"]),
@@ -213,6 +214,7 @@ def rules() -> HeadlineRules:
                                                                    *data["negations"]]),
                          negations=frozenset(w.lower() for w in data["negations"]),
                          purpose_markers=frozenset(w.lower() for w in data["purpose_markers"]),
+                         thing_pronouns=frozenset(w.lower() for w in data["thing_pronouns"]),
                          denying_determiners=frozenset(w.lower() for w in data["denying_determiners"]),
                          possessive=tuple(data["possessive"]),
                          agent_markers=frozenset(w.lower() for w in data["agent_markers"]),

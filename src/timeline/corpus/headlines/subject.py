@@ -240,7 +240,10 @@ def _coordinated(tokens: list[str], lows: list[str], lo: int, end: int, date_at:
     if closed:
         end -= 1   # the comma closing an apposition
     reach = 3 * r.subject_words + 2   # (an apposition: "Abdelaziz al-Hilu, leader of the northern wing of ...")
-    joint = next((k for k in range(end - 1, max(lo, end - 1 - reach), -1) if lows[k] in r.conjunctions), -1)
+    window = lows[max(lo, end - 1 - reach) + 1:end]
+    if r.conjunctions.isdisjoint(window):   # (most clauses: one check in C)
+        return ""
+    joint = next(k for k in range(end - 1, max(lo, end - 1 - reach), -1) if lows[k] in r.conjunctions)
     if joint <= lo or joint == end - 1:
         return ""
     first_end = joint - 1 if tokens[joint - 1] == "," else joint
