@@ -69,7 +69,7 @@ def _preposition(tokens: list[str], lows: list[str], place: str, verb_at: int, r
     return "in"
 
 
-def _lexicon_verbs(tokens: list[str], lows: list[str], lo: int, hi: int, r: HeadlineRules
+def _lexicon_verbs(tokens: list[str], lows: list[str], lo: int, hi: int, r: HeadlineRules, start: int | None = None
                    ) -> tuple[dict[str, tuple[str, str, bool, bool]], frozenset[str]]:
     """The clause's words that lemminflect's lexicon knows as past forms of a verb outside the
     table, and those of them read as participles. Not inside quotation marks nor after a verb of
@@ -77,12 +77,18 @@ def _lexicon_verbs(tokens: list[str], lows: list[str], lo: int, hi: int, r: Head
     should not be treated"). A form that is past tense and participle alike ("stopped") is a
     participle only after a passive auxiliary or in a reduced clause, after a comma or before its
     agent (", founded in 1964 by"); after its subject it is the past ("The fighting stopped in
-    June")."""
+    June"). Given `start`, only the words from there on, read as if from `lo`."""
     found: dict[str, tuple[str, str, bool, bool]] = {}
     reduced: set[str] = set()
     past_only: set[str] = set()
     quoted = False
-    for k in range(lo, hi):
+    start = lo if start is None else start
+    if start > lo:
+        before = lows[lo:start]
+        if not r.clause_verbs.isdisjoint(before) or not r.speech_verbs.keys().isdisjoint(before):
+            return found, frozenset()
+        quoted = sum(before.count(q) for q in _QUOTES) % 2 == 1
+    for k in range(start, hi):
         low = lows[k]
         if tokens[k] in _QUOTES:
             quoted = not quoted
@@ -150,6 +156,35 @@ def _without_dateline(sentence: str, timex: str) -> str:
     return sentence
 
 
+def _segment(tokens: list[str], lows: list[str], lo: int, hi: int, date_at: int, r: HeadlineRules) -> tuple[int, int]:
+    """The part of the clause [lo, hi) that holds the date: between the subordinate or joined
+    clauses around it, which open with a clause opener or a relative pronoun ("where soldiers
+    overthrew", "which analysts said") or with a comma and a conjunction (", and", ", but"). Not
+    a word that is the date's own preposition or one with no verb before the date ("after five
+    rounds in May"), nor a clause right after the date that tells what happened then ("a year
+    after the Council adopted it", "in January 1994, when the parties signed")."""
+    words = lows[lo:hi]
+    if r.segment_openers.isdisjoint(words) and (r.predicate_joiners.isdisjoint(words) or "," not in tokens[lo:hi]):
+        return lo, hi   # (most clauses: two checks in C)
+    start = lo
+    for k in range(date_at - 1, lo - 1, -1):
+        low = lows[k]
+        if low in r.segment_openers:
+            if k + 1 != date_at and (low not in r.date_prepositions or any(
+                    tokens[j].islower() and (lows[j] in r.verbish or past_verb(lows[j]) is not None)
+                    for j in range(k + 1, date_at))):
+                start = k
+                break
+        elif low == "," and k + 1 != date_at and lows[k + 1] in r.predicate_joiners:
+            start = k
+            break
+    after = date_at + 2 if date_at + 2 < hi and tokens[date_at + 1] == "," and lows[date_at + 2] in r.date_clauses \
+        else date_at + 1
+    end = next((k for k in range(after + 1, hi) if lows[k] in r.segment_openers
+                or (tokens[k] == "," and k + 1 < hi and lows[k + 1] in r.predicate_joiners)), hi)
+    return start, end
+
+
 def _first_predicate(tokens: list[str], lows: list[str], lo: int, verb_at: int, r: HeadlineRules) -> int:
     """Where the actors before the verb end: at the verb, or, for a second predicate joined to a
     first ("EU leaders agreed to keep sanctions on Russia and will review them"), at the first
@@ -213,18 +248,27 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
     # other verb (lemminflect's lexicon): "the deadline expired on 2 August".
     lexicon: dict[str, tuple[str, str, bool, bool]] = {}
     reduced_forms: frozenset[str] = frozenset()
-    for verb_pass in (0, 1):
+    # The date's own part of the clause first ("Ten days later he landed at the airport, | and on
+    # 20 November he addressed the Knesset"), both passes; then the whole clause.
+    segment = _segment(tokens, lows, lo, hi, date_at, r) if date_at is not None else (lo, hi)
+    scans = ((segment, 0), (segment, 1), ((lo, hi), 0), ((lo, hi), 1)) if segment != (lo, hi) \
+        else (((lo, hi), 0), ((lo, hi), 1))
+    for (scan_lo, scan_hi), verb_pass in scans:
+        if verb_at >= 0:
+            break
+        lexicon = {}
         if verb_pass:
-            if verb_at >= 0 or entry or status == "planned" or event_type in r.speech_types:
-                break   # (a dated entry tells its happening in the present: "Government declares ...";
+            if entry or status == "planned" or event_type in r.speech_types:
+                continue   # (a dated entry tells its happening in the present: "Government declares ...";
                 # a past form tells no plan; a statement is told by its verb of saying, below)
-            lexicon, reduced_forms = _lexicon_verbs(tokens, lows, lo, hi, r)
+            # (read as from the clause's start: a quotation or a verb of saying before the segment counts)
+            lexicon, reduced_forms = _lexicon_verbs(tokens, lows, lo, scan_hi, r, scan_lo)
             if not lexicon:
-                break
+                continue
             # the lexicon's participles read as the table's do, for this sentence only
             r = dataclasses.replace(r, participles=r.participles | reduced_forms)
             participles = r.participles
-        for i in [i for i in range(lo, hi) if (lows[i] in lexicon if verb_pass else lows[i] in candidates)]:
+        for i in [i for i in range(scan_lo, scan_hi) if (lows[i] in lexicon if verb_pass else lows[i] in candidates)]:
             if date_at is not None and i > date_at and 2 * (i - date_at) >= verb_gap:
                 break  # no verb further on can be nearer the date
             if 0 <= verb_at < date_at and i == date_at + 2 and lows[i - 1] in r.purpose_markers \

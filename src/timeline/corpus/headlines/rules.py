@@ -57,6 +57,8 @@ class HeadlineRules:
     negations: frozenset[str]         # "not", "never": kept in the line when before its verb
     purpose_markers: frozenset[str]   # "to": an infinitive right after the date tells a purpose
     thing_pronouns: frozenset[str]    # "it", "they": a subject the row's first actor is not
+    date_clauses: frozenset[str]      # "when": a clause after the date's comma that tells what happened then
+    segment_openers: frozenset[str]   # clause openers and relative pronouns but "that": a date's clause ends there
     denying_determiners: frozenset[str]   # "no": "had no mandate to negotiate" denies "negotiate"
     object_enders: frozenset[str]     # object_stops and time words: an object ends before one
     singular_endings: tuple[str, ...]
@@ -119,7 +121,7 @@ def rules() -> HeadlineRules:
                  "acts_without_object", "date_prepositions", "place_prepositions", "relative_pronouns", "prepositions",
                  "time_word_lists", "singular_endings", "plural_endings", "conjunctions", "agent_markers",
                  "purpose_nouns", "clause_verbs", "lexicon_excluded", "clause_openers", "happening_verbs", "predicate_joiners",
-                 "negations", "acting_heads", "denying_determiners", "purpose_markers", "thing_pronouns"):
+                 "negations", "acting_heads", "denying_determiners", "purpose_markers", "thing_pronouns", "date_clauses"):
         require(isinstance(data.get(name), list) and all(isinstance(w, str) for w in data[name]), RESOURCE,
                 name, "must be a list of words")
     require(isinstance(data.get("possessive"), list) and all(isinstance(w, str) and w for w in data["possessive"]),
@@ -215,6 +217,9 @@ def rules() -> HeadlineRules:
                          negations=frozenset(w.lower() for w in data["negations"]),
                          purpose_markers=frozenset(w.lower() for w in data["purpose_markers"]),
                          thing_pronouns=frozenset(w.lower() for w in data["thing_pronouns"]),
+                         date_clauses=frozenset(w.lower() for w in data["date_clauses"]),
+                         segment_openers=frozenset(w.lower() for w in [*data["clause_openers"], *data["relative_pronouns"]])
+                         - frozenset(w.lower() for w in speech["complementizers"]),
                          denying_determiners=frozenset(w.lower() for w in data["denying_determiners"]),
                          possessive=tuple(data["possessive"]),
                          agent_markers=frozenset(w.lower() for w in data["agent_markers"]),
