@@ -15,7 +15,7 @@ import dataclasses
 from timeline.corpus.headlines.phrases import (_after_relative, _conjoined, _leading_happening, _noun_subject,
                                               _antecedent, _numbered, _object_of_preposition, _phrase_subject,
                                               _plural, _qualified_head, _relative_object)
-from timeline.corpus.headlines.lexicon import past_verb
+from timeline.corpus.headlines.lexicon import is_noun, past_verb
 from timeline.corpus.headlines.rules import RESOURCE, HeadlineRules, rules
 from timeline.corpus.headlines.speech import _QUOTES, _quoted_line, _reported_line
 from timeline.corpus.headlines.subject import _coordinated, _named_before, _named_in, _subject
@@ -336,9 +336,12 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
                     obj, first = [tokens[at]], at + 1   # "agreed on principles", "fired on protesters"
             for k in range(first, min(hi, first + r.object_words)):  # bounded: no copy of the rest per verb
                 nxt = tokens[k]
-                if not nxt[0].isalnum() or (lows[k] in object_enders and not (
-                        lows[k] in r.ordinals and obj and obj[-1].lower() in r.determiners)):
-                    break   # (after a determiner an ordinal is no time: "a second draft resolution")
+                if not nxt[0].isalnum() or lows[k] in r.reflexive_pronouns or (lows[k] in object_enders and not (
+                        obj and obj[-1].lower() in r.determiners and (lows[k] in r.ordinals or (
+                            lows[k] in r.time_parts and k + 1 < hi and tokens[k + 1].isalpha()
+                            and tokens[k + 1].islower() and lows[k + 1] not in object_enders)))):
+                    break   # (after a determiner an ordinal is no time, nor a time word before its
+                    # noun: "a second draft resolution", "an earlier draft"; not "this morning")
                 if lows[k] in participles and obj and obj[-1][:1].isalpha() and obj[-1].lower() not in r.determiners \
                         and obj[-1].lower() not in r.pronouns and obj[-1].lower() not in r.prepositions \
                         and not _skippable(obj[-1].lower(), r) \
@@ -373,8 +376,14 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
                     and obj[-2][:1].isalpha() and obj[-2].lower() not in r.determiners \
                     and obj[-2].lower() not in r.prepositions and after_obj < hi and (
                         lows[after_obj] in r.determiners or tokens[after_obj][:1].isupper()
-                        or tokens[after_obj].endswith(r.possessive)):
-                obj.pop()   # a participle's clause cut after its verb: "signed a letter | recognising the PLO"
+                        or tokens[after_obj].endswith(r.possessive) or (
+                            (tokens[after_obj] in _QUOTES or lows[after_obj] in r.prepositions
+                             or lows[after_obj] in r.reflexive_pronouns)
+                            and obj[-1].lower() not in r.subject_nouns and not is_noun(obj[-1].lower()))):
+                # a participle's clause cut after its verb: "signed a letter | recognising the PLO",
+                # "issued statements calling | for a ceasefire", "a declaration committing | themselves"
+                # (not a noun: "held a closed-door meeting | in Geneva")
+                obj.pop()
             if obj and complements and obj[-1].lower() in complements:
                 obj.pop()   # a complement with nothing after it
             words, verb_at, verb_gap, base, third, passive_verb = [verb, *obj], i, gap, forms[0], forms[1], is_passive

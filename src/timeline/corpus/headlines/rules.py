@@ -46,6 +46,8 @@ class HeadlineRules:
     time_words: frozenset[str]        # single words of the tagger's time vocabulary ("evening")
     number_words: frozenset[str]      # "three": an object does not end on a number
     ordinals: frozenset[str]          # "second": a time unit too, but not after "a", "the"
+    time_parts: frozenset[str]        # "earlier", "late": a time, but an adjective after "an", "the"
+    reflexive_pronouns: frozenset[str]  # "themselves": the object of a participle ("committing themselves")
     singular_numbers: frozenset[str]  # the number words of 1 ("one")
     purpose_nouns: frozenset[str]     # "the chief aim was to make": no subject of "make"
     clause_verbs: frozenset[str]      # "diplomats said officials would meet": no noun phrase across them
@@ -121,7 +123,7 @@ def rules() -> HeadlineRules:
                  "acts_without_object", "date_prepositions", "place_prepositions", "relative_pronouns", "prepositions",
                  "time_word_lists", "singular_endings", "plural_endings", "conjunctions", "agent_markers",
                  "purpose_nouns", "clause_verbs", "lexicon_excluded", "clause_openers", "happening_verbs", "predicate_joiners",
-                 "negations", "acting_heads", "denying_determiners", "purpose_markers", "thing_pronouns", "date_clauses"):
+                 "negations", "acting_heads", "denying_determiners", "purpose_markers", "thing_pronouns", "date_clauses", "reflexive_pronouns"):
         require(isinstance(data.get(name), list) and all(isinstance(w, str) for w in data[name]), RESOURCE,
                 name, "must be a list of words")
     require(isinstance(data.get("possessive"), list) and all(isinstance(w, str) and w for w in data["possessive"]),
@@ -201,6 +203,8 @@ def rules() -> HeadlineRules:
                          singular_numbers=frozenset(w for w, v in vocabulary.get("number_word", {}).items()
                                                     if v == 1),
                          ordinals=frozenset(w for w in vocabulary.get("ordinal", {}) if " " not in w),
+                         time_parts=frozenset(w for w in vocabulary.get("part", {}) if w.isalpha()),
+                         reflexive_pronouns=frozenset(w.lower() for w in data["reflexive_pronouns"]),
                          singular_endings=tuple(data["singular_endings"]),
                          plural_endings=tuple(data["plural_endings"]),
                          conjunctions=frozenset(w.lower() for w in data["conjunctions"]),
