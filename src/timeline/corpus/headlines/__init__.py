@@ -279,7 +279,8 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
             forms = forms_of.get(low) or (lexicon[low][:2] if verb_pass else None)
             if forms is None and entry and i + 1 < len(lows) and (lows[i + 1] in verbish or lows[i + 1] in presents):
                 continue  # "Peace talks open": a noun before its verb
-            if forms is None and entry and i > lo and tokens[i - 1][:1].isalnum() and lows[i - 1] not in modals:
+            if forms is None and entry and i > lo and tokens[i - 1][:1].isalnum() and lows[i - 1] not in modals \
+                    and lows[i - 1] not in r.determiners:   # (not "watched the return match")
                 forms = presents.get(low) or bases.get(low)   # "Mozambique holds", "Frelimo and Renamo sign"
             if forms is None and low in plan_presents and i > lo and tokens[i - 1][:1].isalnum() \
                     and lows[i - 1] not in modals and lows[i - 1] not in r.determiners and lows[i - 1] not in r.pronouns \

@@ -75,6 +75,7 @@ class HeadlineRules:
     need_complementizer: frozenset[str]        # "announced": what was said only after "that"
     reported_present: dict[str, str]           # "would" -> "will": what was said, in the present
     plural_present: dict[str, str]             # "had" -> "have" after a plural subject
+    plural_pronouns: frozenset[str]            # "they": a plural subject of what was said
     reported_words: int
     past_suffix: str                           # "needed": a verb of what was said
     speech_types: frozenset[str]
@@ -150,7 +151,7 @@ def rules() -> HeadlineRules:
     require(isinstance(speech, dict) and isinstance(speech.get("verbs"), dict) and all(
         isinstance(v, list) and len(v) == 2 and all(isinstance(w, str) for w in v) for v in speech["verbs"].values()),
         RESOURCE, "reported_speech.verbs", "must map each past form to [base, third person]")
-    for name in ("complementizers", "need_complementizer", "types"):
+    for name in ("complementizers", "need_complementizer", "types", "plural_pronouns"):
         require(isinstance(speech.get(name), list) and all(isinstance(w, str) for w in speech[name]), RESOURCE,
                 f"reported_speech.{name}", "must be a list of words")
     require(set(speech["need_complementizer"]) <= set(speech["verbs"]), RESOURCE,
@@ -232,6 +233,7 @@ def rules() -> HeadlineRules:
                          need_complementizer=frozenset(w.lower() for w in speech["need_complementizer"]),
                          reported_present={k.lower(): v for k, v in speech["present"].items()},
                          plural_present={k.lower(): v for k, v in speech["plural_present"].items()},
+                         plural_pronouns=frozenset(w.lower() for w in speech["plural_pronouns"]),
                          reported_words=speech["words"], speech_types=frozenset(speech["types"]),
                          past_suffix=speech["past_suffix"],
                          examples=tuple(data.get("examples") or ()),
