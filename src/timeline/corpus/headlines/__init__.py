@@ -164,24 +164,26 @@ def _segment(tokens: list[str], lows: list[str], lo: int, hi: int, date_at: int,
     rounds in May"), nor a clause right after the date that tells what happened then ("a year
     after the Council adopted it", "in January 1994, when the parties signed")."""
     words = lows[lo:hi]
-    if r.segment_openers.isdisjoint(words) and (r.predicate_joiners.isdisjoint(words) or "," not in tokens[lo:hi]):
+    openers, joiners = r.segment_openers, r.predicate_joiners
+    if openers.isdisjoint(words) and (joiners.isdisjoint(words) or "," not in words):
         return lo, hi   # (most clauses: two checks in C)
     start = lo
-    for k in range(date_at - 1, lo - 1, -1):
+    # (the openers and commas first, in one pass: most words are neither)
+    for k in reversed([k for k in range(lo, date_at - 1) if lows[k] in openers or lows[k] == ","]):
         low = lows[k]
-        if low in r.segment_openers:
-            if k + 1 != date_at and (low not in r.date_prepositions or any(
-                    tokens[j].islower() and (lows[j] in r.verbish or past_verb(lows[j]) is not None)
-                    for j in range(k + 1, date_at))):
+        if low == ",":
+            if lows[k + 1] in joiners:
                 start = k
                 break
-        elif low == "," and k + 1 != date_at and lows[k + 1] in r.predicate_joiners:
+        elif low not in r.date_prepositions or any(
+                tokens[j].islower() and (lows[j] in r.verbish or past_verb(lows[j]) is not None)
+                for j in range(k + 1, date_at)):
             start = k
             break
     after = date_at + 2 if date_at + 2 < hi and tokens[date_at + 1] == "," and lows[date_at + 2] in r.date_clauses \
         else date_at + 1
-    end = next((k for k in range(after + 1, hi) if lows[k] in r.segment_openers
-                or (tokens[k] == "," and k + 1 < hi and lows[k + 1] in r.predicate_joiners)), hi)
+    end = next((k for k in range(after + 1, hi) if lows[k] in openers
+                or (lows[k] == "," and k + 1 < hi and lows[k + 1] in joiners)), hi)
     return start, end
 
 
@@ -266,8 +268,9 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
             if not lexicon:
                 continue
             # the lexicon's participles read as the table's do, for this sentence only
-            r = dataclasses.replace(r, participles=r.participles | reduced_forms)
-            participles = r.participles
+            if not reduced_forms <= r.participles:   # (a copy of the rules costs: only when needed)
+                r = dataclasses.replace(r, participles=r.participles | reduced_forms)
+                participles = r.participles
         for i in [i for i in range(scan_lo, scan_hi) if (lows[i] in lexicon if verb_pass else lows[i] in candidates)]:
             if date_at is not None and i > date_at and 2 * (i - date_at) >= verb_gap:
                 break  # no verb further on can be nearer the date
