@@ -15,10 +15,10 @@ import dataclasses
 from timeline.corpus.headlines.phrases import (_after_relative, _conjoined, _leading_happening, _noun_subject,
                                               _antecedent, _numbered, _object_of_preposition, _phrase_subject,
                                               _plural, _qualified_head, _relative_object)
-from timeline.corpus.headlines.lexicon import past_verb
+from timeline.corpus.headlines.lexicon import is_noun, past_verb
 from timeline.corpus.headlines.rules import RESOURCE, HeadlineRules, rules
 from timeline.corpus.headlines.speech import _QUOTES, _quoted_line, _reported_line
-from timeline.corpus.headlines.subject import _named_before, _named_in, _subject
+from timeline.corpus.headlines.subject import _coordinated, _named_before, _named_in, _subject
 from timeline.corpus.headlines.tokens import _clause, _skippable, _tokens, _unbracketed_acronyms
 
 __all__ = ["RESOURCE", "HeadlineRules", "headline", "rules"]
@@ -69,7 +69,7 @@ def _preposition(tokens: list[str], lows: list[str], place: str, verb_at: int, r
     return "in"
 
 
-def _lexicon_verbs(tokens: list[str], lows: list[str], lo: int, hi: int, r: HeadlineRules
+def _lexicon_verbs(tokens: list[str], lows: list[str], lo: int, hi: int, r: HeadlineRules, start: int | None = None
                    ) -> tuple[dict[str, tuple[str, str, bool, bool]], frozenset[str]]:
     """The clause's words that lemminflect's lexicon knows as past forms of a verb outside the
     table, and those of them read as participles. Not inside quotation marks nor after a verb of
@@ -77,12 +77,18 @@ def _lexicon_verbs(tokens: list[str], lows: list[str], lo: int, hi: int, r: Head
     should not be treated"). A form that is past tense and participle alike ("stopped") is a
     participle only after a passive auxiliary or in a reduced clause, after a comma or before its
     agent (", founded in 1964 by"); after its subject it is the past ("The fighting stopped in
-    June")."""
+    June"). Given `start`, only the words from there on, read as if from `lo`."""
     found: dict[str, tuple[str, str, bool, bool]] = {}
     reduced: set[str] = set()
     past_only: set[str] = set()
     quoted = False
-    for k in range(lo, hi):
+    start = lo if start is None else start
+    if start > lo:
+        before = lows[lo:start]
+        if not r.clause_verbs.isdisjoint(before) or not r.speech_verbs.keys().isdisjoint(before):
+            return found, frozenset()
+        quoted = sum(before.count(q) for q in _QUOTES) % 2 == 1
+    for k in range(start, hi):
         low = lows[k]
         if tokens[k] in _QUOTES:
             quoted = not quoted
@@ -150,6 +156,37 @@ def _without_dateline(sentence: str, timex: str) -> str:
     return sentence
 
 
+def _segment(tokens: list[str], lows: list[str], lo: int, hi: int, date_at: int, r: HeadlineRules) -> tuple[int, int]:
+    """The part of the clause [lo, hi) that holds the date: between the subordinate or joined
+    clauses around it, which open with a clause opener or a relative pronoun ("where soldiers
+    overthrew", "which analysts said") or with a comma and a conjunction (", and", ", but"). Not
+    a word that is the date's own preposition or one with no verb before the date ("after five
+    rounds in May"), nor a clause right after the date that tells what happened then ("a year
+    after the Council adopted it", "in January 1994, when the parties signed")."""
+    words = lows[lo:hi]
+    openers, joiners = r.segment_openers, r.predicate_joiners
+    if openers.isdisjoint(words) and (joiners.isdisjoint(words) or "," not in words):
+        return lo, hi   # (most clauses: two checks in C)
+    start = lo
+    # (the openers and commas first, in one pass: most words are neither)
+    for k in reversed([k for k in range(lo, date_at - 1) if lows[k] in openers or lows[k] == ","]):
+        low = lows[k]
+        if low == ",":
+            if lows[k + 1] in joiners:
+                start = k
+                break
+        elif low not in r.date_prepositions or any(
+                tokens[j].islower() and (lows[j] in r.verbish or past_verb(lows[j]) is not None)
+                for j in range(k + 1, date_at)):
+            start = k
+            break
+    after = date_at + 2 if date_at + 2 < hi and tokens[date_at + 1] == "," and lows[date_at + 2] in r.date_clauses \
+        else date_at + 1
+    end = next((k for k in range(after + 1, hi) if lows[k] in openers
+                or (lows[k] == "," and k + 1 < hi and lows[k + 1] in joiners)), hi)
+    return start, end
+
+
 def _first_predicate(tokens: list[str], lows: list[str], lo: int, verb_at: int, r: HeadlineRules) -> int:
     """Where the actors before the verb end: at the verb, or, for a second predicate joined to a
     first ("EU leaders agreed to keep sanctions on Russia and will review them"), at the first
@@ -195,6 +232,10 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         # "what happened last Wednesday: the Security Council gave ...": the event follows (not
         # 'John Kirby added Wednesday: "..."', what he said)
         lo = date_at + 2
+    # where the clause's words begin after a date that opens it ("Within weeks | the uprising led by
+    # ... collapsed", "On 20 December | a NATO-led force took over"): its first noun phrase there
+    opens = date_at + 1 if date_at is not None and lo <= date_at <= lo + 1 \
+        and all(lows[k] in r.date_prepositions for k in range(lo, date_at)) else lo
     words: list[str] = []
     verb_at, verb_gap, base, third, passive_verb, negated = -1, float("inf"), "", "", False, False
     forms_of, bases, modals, passive = r.forms, r.bases, r.modals, r.passive
@@ -209,25 +250,40 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
     # other verb (lemminflect's lexicon): "the deadline expired on 2 August".
     lexicon: dict[str, tuple[str, str, bool, bool]] = {}
     reduced_forms: frozenset[str] = frozenset()
-    for verb_pass in (0, 1):
+    # The date's own part of the clause first ("Ten days later he landed at the airport, | and on
+    # 20 November he addressed the Knesset"), both passes; then the whole clause.
+    segment = _segment(tokens, lows, lo, hi, date_at, r) if date_at is not None else (lo, hi)
+    scans = ((segment, 0), (segment, 1), ((lo, hi), 0), ((lo, hi), 1)) if segment != (lo, hi) \
+        else (((lo, hi), 0), ((lo, hi), 1))
+    for (scan_lo, scan_hi), verb_pass in scans:
+        if verb_at >= 0:
+            break
+        lexicon = {}
         if verb_pass:
-            if verb_at >= 0 or entry or status == "planned" or event_type in r.speech_types:
-                break   # (a dated entry tells its happening in the present: "Government declares ...";
+            if entry or status == "planned" or event_type in r.speech_types:
+                continue   # (a dated entry tells its happening in the present: "Government declares ...";
                 # a past form tells no plan; a statement is told by its verb of saying, below)
-            lexicon, reduced_forms = _lexicon_verbs(tokens, lows, lo, hi, r)
+            # (read as from the clause's start: a quotation or a verb of saying before the segment counts)
+            lexicon, reduced_forms = _lexicon_verbs(tokens, lows, lo, scan_hi, r, scan_lo)
             if not lexicon:
-                break
+                continue
             # the lexicon's participles read as the table's do, for this sentence only
-            r = dataclasses.replace(r, participles=r.participles | reduced_forms)
-            participles = r.participles
-        for i in [i for i in range(lo, hi) if (lows[i] in lexicon if verb_pass else lows[i] in candidates)]:
+            if not reduced_forms <= r.participles:   # (a copy of the rules costs: only when needed)
+                r = dataclasses.replace(r, participles=r.participles | reduced_forms)
+                participles = r.participles
+        for i in [i for i in range(scan_lo, scan_hi) if (lows[i] in lexicon if verb_pass else lows[i] in candidates)]:
             if date_at is not None and i > date_at and 2 * (i - date_at) >= verb_gap:
                 break  # no verb further on can be nearer the date
+            if 0 <= verb_at < date_at and i == date_at + 2 and lows[i - 1] in r.purpose_markers \
+                    and status != "planned" and "," not in tokens[verb_at:date_at]:
+                break  # "signed an accord on Friday | to end the war": the purpose of the verb before
+                # (not of a plan: "will cross into the zone on Friday to meet Kim" tells the meeting)
             low = lows[i]
             forms = forms_of.get(low) or (lexicon[low][:2] if verb_pass else None)
             if forms is None and entry and i + 1 < len(lows) and (lows[i + 1] in verbish or lows[i + 1] in presents):
                 continue  # "Peace talks open": a noun before its verb
-            if forms is None and entry and i > lo and tokens[i - 1][:1].isalnum() and lows[i - 1] not in modals:
+            if forms is None and entry and i > lo and tokens[i - 1][:1].isalnum() and lows[i - 1] not in modals \
+                    and lows[i - 1] not in r.determiners:   # (not "watched the return match")
                 forms = presents.get(low) or bases.get(low)   # "Mozambique holds", "Frelimo and Renamo sign"
             if forms is None and low in plan_presents and i > lo and tokens[i - 1][:1].isalnum() \
                     and lows[i - 1] not in modals and lows[i - 1] not in r.determiners and lows[i - 1] not in r.pronouns \
@@ -284,9 +340,12 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
                     obj, first = [tokens[at]], at + 1   # "agreed on principles", "fired on protesters"
             for k in range(first, min(hi, first + r.object_words)):  # bounded: no copy of the rest per verb
                 nxt = tokens[k]
-                if not nxt[0].isalnum() or (lows[k] in object_enders and not (
-                        lows[k] in r.ordinals and obj and obj[-1].lower() in r.determiners)):
-                    break   # (after a determiner an ordinal is no time: "a second draft resolution")
+                if not nxt[0].isalnum() or lows[k] in r.reflexive_pronouns or (lows[k] in object_enders and not (
+                        obj and obj[-1].lower() in r.determiners and (lows[k] in r.ordinals or (
+                            lows[k] in r.time_parts and k + 1 < hi and tokens[k + 1].isalpha()
+                            and tokens[k + 1].islower() and lows[k + 1] not in object_enders)))):
+                    break   # (after a determiner an ordinal is no time, nor a time word before its
+                    # noun: "a second draft resolution", "an earlier draft"; not "this morning")
                 if lows[k] in participles and obj and obj[-1][:1].isalpha() and obj[-1].lower() not in r.determiners \
                         and obj[-1].lower() not in r.pronouns and obj[-1].lower() not in r.prepositions \
                         and not _skippable(obj[-1].lower(), r) \
@@ -321,8 +380,14 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
                     and obj[-2][:1].isalpha() and obj[-2].lower() not in r.determiners \
                     and obj[-2].lower() not in r.prepositions and after_obj < hi and (
                         lows[after_obj] in r.determiners or tokens[after_obj][:1].isupper()
-                        or tokens[after_obj].endswith(r.possessive)):
-                obj.pop()   # a participle's clause cut after its verb: "signed a letter | recognising the PLO"
+                        or tokens[after_obj].endswith(r.possessive) or (
+                            (tokens[after_obj] in _QUOTES or lows[after_obj] in r.prepositions
+                             or lows[after_obj] in r.reflexive_pronouns)
+                            and obj[-1].lower() not in r.subject_nouns and not is_noun(obj[-1].lower()))):
+                # a participle's clause cut after its verb: "signed a letter | recognising the PLO",
+                # "issued statements calling | for a ceasefire", "a declaration committing | themselves"
+                # (not a noun: "held a closed-door meeting | in Geneva")
+                obj.pop()
             if obj and complements and obj[-1].lower() in complements:
                 obj.pop()   # a complement with nothing after it
             words, verb_at, verb_gap, base, third, passive_verb = [verb, *obj], i, gap, forms[0], forms[1], is_passive
@@ -353,8 +418,19 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         # ("under the agreements signed": the object of a preposition is no verb's subject)
         prepositional = not after_comma and _object_of_preposition(tokens, lows, subject_end, lo, r)
         done_to = _phrase_subject(tokens, lows, subject_end, lo, date_at, actors, locations, r, True, prepositional)
+        if not done_to and after_comma:
+            # after its comma a participle tells of the noun before, a preposition's object too ("the
+            # details were settled in the Brazzaville Protocol, signed in ..."), unless the noun ends
+            # a longer name ("the Agreement on the Basis for the Legal Integration of the URNG, signed")
+            done_to = _phrase_subject(tokens, lows, subject_end, lo, date_at, actors, locations, r, True, True)
+            start = subject_end - len(done_to.split()) - 1 if done_to else -1
+            if start > 0 and lows[start] in r.determiners:
+                start -= 1
+            if start > 0 and lows[start] in r.prepositions and tokens[start - 1][:1].isupper():
+                done_to = ""
         followed = lows[verb_at + 1] if verb_at + 1 < len(lows) else ""
-        clause_before = after_comma and bool(done_to) and len(done_to.split()) > 3
+        clause_before = after_comma and bool(done_to) and len(done_to.split()) > 3 and not all(
+            w[:1].isupper() or w.lower() in r.name_connectors for w in done_to.split())   # (a name is none)
         if clause_before:
             done_to = ""  # "The text recalls resolution 1559, adopted ...": a clause, not a name
         if done_to and verb_at and tokens[subject_end - 1][:1].isalnum() \
@@ -376,7 +452,7 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         phrase = _phrase_subject(tokens, lows, verb_subject_end, lo, date_at, actors, locations, r, passive_verb)
     if not happening and not phrase and verb_at >= 0 and not passive_verb and base in r.happening_verbs:
         # no happening right before the verb, and no noun phrase there but a name, or none
-        happening = _leading_happening(tokens, lows, lo, verb_at, r)
+        happening = _leading_happening(tokens, lows, opens, verb_at, r)
         phrase = "" if happening else phrase
     names_actor = phrase is None
     phrase = phrase or ""
@@ -386,7 +462,8 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
                                            and not r.conjunctions.isdisjoint(subject_phrase.lower().split()))):
         words[0] = base  # "Talks open", "Negotiations begin", "Ministers take their oaths"
     if passive_verb:  # what was done to someone or something: the line's subject is them
-        who = phrase or (_subject(tokens[:verb_at], actors) if names_actor else "") \
+        who = phrase or (_coordinated(tokens, lows, lo, verb_at, date_at, actors, r) if names_actor else "") \
+            or (_subject(tokens[:verb_at], actors) if names_actor else "") \
             or (r.passive_subjects[event_type][0] if base in r.passive_subjects.get(event_type, ("", ()))[1] else "")
         if not who:  # "They were broken off": nothing to say who or what
             words = []
@@ -398,14 +475,14 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         subject_end = _first_predicate(tokens, lows, lo, verb_at, r) if verb_at >= 0 else len(tokens)
         who = happening or phrase or _subject(tokens[:subject_end], actors, r,
                                               tokens[verb_at + 1:hi] if verb_at >= 0 else None)
-        qualified, head_noun = _qualified_head(tokens, lows, lo, verb_at, actors, r) \
+        qualified, head_noun = _qualified_head(tokens, lows, opens, verb_at, actors, r) \
             if who and not (happening or phrase) and verb_at >= 0 and not r.prepositions.isdisjoint(lows[lo:verb_at]) \
             else ("", "")   # (a qualifier holds a preposition: "on Vietnam", "set by the Council")
         if not qualified and who in actors and len(words) > 1 and verb_at >= 0 and not _named_in(tokens[:verb_at], who):
             # the actor is named nowhere before the verb (the row's, not the sentence's): the noun
             # phrase its clause opens with did it, when the verb has an object (then it is active:
             # "The war began in 1980 and reached the capital" -> "War reaches the capital")
-            opening = _leading_happening(tokens, lows, lo, verb_at, r, any_noun=True)
+            opening = _leading_happening(tokens, lows, opens, verb_at, r, any_noun=True)
             if opening:
                 qualified, head_noun = opening, opening.split()[-1]
         if qualified:
@@ -413,6 +490,19 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
             who = qualified
             if status != "planned" and words and not words[0].startswith("to "):
                 words[0] = base if _plural(head_noun, r) else third
+        both = _coordinated(tokens, lows, lo, subject_end, date_at, actors, r) \
+            if who and not happening and not qualified and verb_at >= 0 and " and " not in who else ""
+        if both:
+            who, phrase = both, ""   # "Nepal's government and Maoist rebels signed": both sign
+        elif who in actors and verb_at >= 0 and not qualified and not _named_in(tokens[lo:verb_at], who):
+            pronoun = verb_at - 1
+            while pronoun > lo and (_skippable(lows[pronoun], r) or lows[pronoun] in r.modals):
+                pronoun -= 1
+            said = pronoun - 1 if pronoun - 1 >= lo and lows[pronoun - 1] in r.complementizers else pronoun
+            if pronoun >= lo and lows[pronoun] in r.thing_pronouns \
+                    and not (said - 1 >= lo and (lows[said - 1] in r.speech_verbs or lows[said - 1] in r.clause_verbs)):
+                who = ""   # "They opened on 1 November", "It collapsed": not the row's first actor
+                # (but "the government said it would host": the speaker's, named before)
         if who and who not in actors and not happening and not phrase and not qualified and words \
                 and status != "planned":
             words[0] = base  # two actors joined: "Israel and Hamas agree"
@@ -427,7 +517,7 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         # no actor, happening or noun phrase right before the verb: the noun phrase its clause
         # opens with, when nothing between makes it another verb's subject ("The last Cuban
         # troops left Angola" -> "Last Cuban troops leave Angola")
-        who = _leading_happening(tokens, lows, lo, verb_at, r, any_noun=True)
+        who = _leading_happening(tokens, lows, opens, verb_at, r, any_noun=True)
         joined = next((k for k in range(verb_at - 1, max(lo, verb_at - 2 * r.subject_words - 2), -1)
                        if tokens[k] in (",", ";") and k != date_at), -1)
         if not who and joined > lo:

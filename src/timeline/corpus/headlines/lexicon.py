@@ -31,3 +31,10 @@ def past_verb(word: str) -> tuple[str, str, bool, bool] | None:
     if word not in past and word not in participle:
         return None   # "fighting", "talks": other forms
     return base, forms.get("VBZ", (base + "s",))[0], word in participle, word in past
+
+
+@functools.lru_cache(maxsize=_CACHE_WORDS)
+def is_noun(word: str) -> bool:
+    """Whether lower-case `word` is an English noun in lemminflect's lexicon ("meeting", "bombing";
+    not "calling", "committing")."""
+    return bool(getAllLemmas(word, upos="NOUN").get("NOUN"))

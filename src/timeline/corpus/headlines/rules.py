@@ -46,6 +46,8 @@ class HeadlineRules:
     time_words: frozenset[str]        # single words of the tagger's time vocabulary ("evening")
     number_words: frozenset[str]      # "three": an object does not end on a number
     ordinals: frozenset[str]          # "second": a time unit too, but not after "a", "the"
+    time_parts: frozenset[str]        # "earlier", "late": a time, but an adjective after "an", "the"
+    reflexive_pronouns: frozenset[str]  # "themselves": the object of a participle ("committing themselves")
     singular_numbers: frozenset[str]  # the number words of 1 ("one")
     purpose_nouns: frozenset[str]     # "the chief aim was to make": no subject of "make"
     clause_verbs: frozenset[str]      # "diplomats said officials would meet": no noun phrase across them
@@ -55,6 +57,10 @@ class HeadlineRules:
     no_subject_words: frozenset[str]  # time words and clause verbs: a phrase holding one is no subject
     skip_words: frozenset[str]        # modals, passive auxiliaries and the words between subject and verb
     negations: frozenset[str]         # "not", "never": kept in the line when before its verb
+    purpose_markers: frozenset[str]   # "to": an infinitive right after the date tells a purpose
+    thing_pronouns: frozenset[str]    # "it", "they": a subject the row's first actor is not
+    date_clauses: frozenset[str]      # "when": a clause after the date's comma that tells what happened then
+    segment_openers: frozenset[str]   # clause openers and relative pronouns but "that": a date's clause ends there
     denying_determiners: frozenset[str]   # "no": "had no mandate to negotiate" denies "negotiate"
     object_enders: frozenset[str]     # object_stops and time words: an object ends before one
     singular_endings: tuple[str, ...]
@@ -69,6 +75,7 @@ class HeadlineRules:
     need_complementizer: frozenset[str]        # "announced": what was said only after "that"
     reported_present: dict[str, str]           # "would" -> "will": what was said, in the present
     plural_present: dict[str, str]             # "had" -> "have" after a plural subject
+    plural_pronouns: frozenset[str]            # "they": a plural subject of what was said
     reported_words: int
     past_suffix: str                           # "needed": a verb of what was said
     speech_types: frozenset[str]
@@ -117,7 +124,7 @@ def rules() -> HeadlineRules:
                  "acts_without_object", "date_prepositions", "place_prepositions", "relative_pronouns", "prepositions",
                  "time_word_lists", "singular_endings", "plural_endings", "conjunctions", "agent_markers",
                  "purpose_nouns", "clause_verbs", "lexicon_excluded", "clause_openers", "happening_verbs", "predicate_joiners",
-                 "negations", "acting_heads", "denying_determiners"):
+                 "negations", "acting_heads", "denying_determiners", "purpose_markers", "thing_pronouns", "date_clauses", "reflexive_pronouns"):
         require(isinstance(data.get(name), list) and all(isinstance(w, str) for w in data[name]), RESOURCE,
                 name, "must be a list of words")
     require(isinstance(data.get("possessive"), list) and all(isinstance(w, str) and w for w in data["possessive"]),
@@ -144,7 +151,7 @@ def rules() -> HeadlineRules:
     require(isinstance(speech, dict) and isinstance(speech.get("verbs"), dict) and all(
         isinstance(v, list) and len(v) == 2 and all(isinstance(w, str) for w in v) for v in speech["verbs"].values()),
         RESOURCE, "reported_speech.verbs", "must map each past form to [base, third person]")
-    for name in ("complementizers", "need_complementizer", "types"):
+    for name in ("complementizers", "need_complementizer", "types", "plural_pronouns"):
         require(isinstance(speech.get(name), list) and all(isinstance(w, str) for w in speech[name]), RESOURCE,
                 f"reported_speech.{name}", "must be a list of words")
     require(set(speech["need_complementizer"]) <= set(speech["verbs"]), RESOURCE,
@@ -197,6 +204,8 @@ def rules() -> HeadlineRules:
                          singular_numbers=frozenset(w for w, v in vocabulary.get("number_word", {}).items()
                                                     if v == 1),
                          ordinals=frozenset(w for w in vocabulary.get("ordinal", {}) if " " not in w),
+                         time_parts=frozenset(w for w in vocabulary.get("part", {}) if w.isalpha()),
+                         reflexive_pronouns=frozenset(w.lower() for w in data["reflexive_pronouns"]),
                          singular_endings=tuple(data["singular_endings"]),
                          plural_endings=tuple(data["plural_endings"]),
                          conjunctions=frozenset(w.lower() for w in data["conjunctions"]),
@@ -211,6 +220,11 @@ def rules() -> HeadlineRules:
                                                                    *data["between_subject_and_verb"],
                                                                    *data["negations"]]),
                          negations=frozenset(w.lower() for w in data["negations"]),
+                         purpose_markers=frozenset(w.lower() for w in data["purpose_markers"]),
+                         thing_pronouns=frozenset(w.lower() for w in data["thing_pronouns"]),
+                         date_clauses=frozenset(w.lower() for w in data["date_clauses"]),
+                         segment_openers=frozenset(w.lower() for w in [*data["clause_openers"], *data["relative_pronouns"]])
+                         - frozenset(w.lower() for w in speech["complementizers"]),
                          denying_determiners=frozenset(w.lower() for w in data["denying_determiners"]),
                          possessive=tuple(data["possessive"]),
                          agent_markers=frozenset(w.lower() for w in data["agent_markers"]),
@@ -219,6 +233,7 @@ def rules() -> HeadlineRules:
                          need_complementizer=frozenset(w.lower() for w in speech["need_complementizer"]),
                          reported_present={k.lower(): v for k, v in speech["present"].items()},
                          plural_present={k.lower(): v for k, v in speech["plural_present"].items()},
+                         plural_pronouns=frozenset(w.lower() for w in speech["plural_pronouns"]),
                          reported_words=speech["words"], speech_types=frozenset(speech["types"]),
                          past_suffix=speech["past_suffix"],
                          examples=tuple(data.get("examples") or ()),

@@ -65,7 +65,8 @@ def _reported_line(tokens: list[str], lows: list[str], lo: int, hi: int, date_at
         if not clause and quoted_after_colon and (lows[k] in r.pronouns or lows[k] in r.determiners):
             word = lows[k]   # the quotation's capital is no name's: "says it is difficult"
         # (a name is one: "the United States")
-        plural = bool(clause) and not clause[-1][:1].isupper() and _plural(" ".join(clause), r)
+        plural = bool(clause) and (clause[-1].lower() in r.plural_pronouns or (
+            not clause[-1][:1].isupper() and _plural(" ".join(clause), r)))
         if lows[k] in r.plural_present and plural:
             word = r.plural_present[lows[k]]   # "fighters had looted" -> "have looted"
         elif lows[k] in r.forms and clause and not _skippable(clause[-1].lower(), r):

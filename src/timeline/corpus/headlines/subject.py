@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 
+from timeline.corpus.headlines.lexicon import past_verb
 from timeline.corpus.headlines.rules import HeadlineRules
 from timeline.corpus.headlines.tokens import _skippable, _tokens
 
@@ -220,3 +221,146 @@ def _agent_run(tokens: list[str], k: int, names: set[str], r: HeadlineRules) -> 
     if before >= 0 and tokens[before].lower() in r.determiners:
         before -= 1
     return before >= 0 and tokens[before].lower() in r.agent_markers
+
+
+def _coordinated(tokens: list[str], lows: list[str], lo: int, end: int, date_at: int | None,
+                 actors: list[str], r: HeadlineRules) -> str:
+    """Two parties joined by a conjunction right before the verb at `end`: both are the subject,
+    each by its actor's name when it names one ("Nepal's government and Maoist rebels signed" ->
+    "Nepal and Maoists"; "Laurent Gbagbo and the rebel leader Guillaume Soro signed" -> "Laurent
+    Gbagbo and Guillaume Soro"; "the government and the rebels accepted" -> "Government and
+    rebels"), a person named in an apposition by that name ("Ethiopia's prime minister, Abiy
+    Ahmed, and Somalia's president, Hassan Sheikh Mohamud, shook hands"). "" when the words
+    before the conjunction are no subject: the object of a preposition or of a verb ("fighting
+    between the army and the rebels broke out"), a clause of their own (", and"), or hold a verb
+    or a pronoun. Bounded: a few words each way."""
+    while end > lo and (_skippable(lows[end - 1], r) or lows[end - 1] in r.modals or end - 1 == date_at):
+        end -= 1   # "are due to", "were jointly", "[today] signed"
+    closed = end > lo and tokens[end - 1] == ","
+    if closed:
+        end -= 1   # the comma closing an apposition
+    reach = 3 * r.subject_words + 2   # (an apposition: "Abdelaziz al-Hilu, leader of the northern wing of ...")
+    window = lows[max(lo, end - 1 - reach) + 1:end]
+    if r.conjunctions.isdisjoint(window):   # (most clauses: one check in C)
+        return ""
+    joint = next(k for k in range(end - 1, max(lo, end - 1 - reach), -1) if lows[k] in r.conjunctions)
+    if joint <= lo or joint == end - 1:
+        return ""
+    first_end = joint - 1 if tokens[joint - 1] == "," else joint
+    start, commas = first_end, 0
+    while start > lo and first_end - start < reach:
+        k = start - 1
+        if k == date_at or lows[k] in r.clause_openers or lows[k] in r.relative_pronouns or lows[k] in r.conjunctions:
+            break   # the clause opens here: "when the two sides", "that the government and"
+        if tokens[k] == ",":
+            commas += 1
+            if first_end == joint or commas > 1:
+                break   # (one comma inside only in "the Shah of Iran, Mohammad Reza Pahlavi, and")
+        elif not tokens[k][:1].isalnum():
+            break
+        elif lows[k] in r.prepositions and not commas and not (k - 1 > lo and _inside_name(tokens, lows, k, r)):
+            return ""   # the object of a preposition ("between the army and the rebels"; not in a
+            # title before its name: "the president of Ruritania, Anna Berg, and")
+        elif tokens[k].islower() and (lows[k] in r.forms or lows[k] in r.bases or lows[k] in r.clause_verbs):
+            return ""   # the object of a verb ("met Sadat and Begin")
+        start = k
+    if start > lo and first_end - start >= reach:
+        return ""
+    if first_end == joint and start > lo and tokens[start - 1] == "," and start - 1 != date_at \
+            and _in_qualifier(tokens, lows, lo, start - 1, r):
+        return ""   # a list after the subject's noun: "the contact group of Ukraine, Russia and the OSCE met"
+    if closed and start > lo + 1 and tokens[start - 1] == "," and first_end == joint \
+            and tokens[start - 2][:1].isupper() and start - 2 != date_at:
+        return ""   # an apposition of its own: "Jared Kushner, the president's son-in-law and adviser,"
+    if (first_end < joint) != ("," in tokens[start:first_end]):
+        return ""   # ", and" joins two clauses, unless a name's apposition ends there
+    first = _party(tokens, lows, start, first_end, actors, r)
+    if not first:
+        return ""
+    last = first_end - 1 - start
+    if first_end == joint and last in _name_spans(tokens[start:first_end], actors, r, modifiers=True) \
+            and last not in _name_spans(tokens[start:first_end], actors, r) and not tokens[first_end - 1].endswith(r.possessive):
+        return ""   # two adjectives of one noun: "the main Macedonian and Albanian parties"
+    second = _party(tokens, lows, joint + 1, end, actors, r)
+    if not second or first == second:
+        return ""
+    return f"{first[:1].upper()}{first[1:]} and {second}"
+
+
+def _inside_name(tokens: list[str], lows: list[str], k: int, r: HeadlineRules) -> bool:
+    """Whether the preposition at `k` joins the words of one name ("The Government of the
+    Central African Republic", "the Shah of Iran")."""
+    nxt = k + 1
+    while nxt < len(tokens) and lows[nxt] in r.determiners:
+        nxt += 1
+    return k > 0 and tokens[k - 1][:1].isupper() and nxt < len(tokens) and tokens[nxt][:1].isupper()
+
+
+def _party(tokens: list[str], lows: list[str], start: int, end: int, actors: list[str], r: HeadlineRules) -> str:
+    """One party of a coordinated subject, tokens [start, end): an actor's name when it names one
+    ("Nepal's government", "the rebel leader Guillaume Soro"); else its words without their
+    determiner; in an apposition the part that is a name ("Iraq's vice-president, Saddam
+    Hussein"). "" when it holds a verb, a pronoun or a time."""
+    if start >= end:
+        return ""
+    cut = next((k for k in range(start, end) if tokens[k] == ","), end)
+    if "," in tokens[cut + 1:end]:
+        return ""
+    named: list[tuple[str, bool]] = []   # (its name, whether it is a name and nothing else)
+    for a, b in [(start, cut)] if cut == end else [(start, cut), (cut + 1, end)]:
+        while a < b and lows[a] in r.determiners:
+            a += 1
+        words = tokens[a:b]
+        if not words or len(words) > 2 * r.subject_words + 2 or lows[a] in r.prepositions or words[0][:1].isdigit():
+            return ""   # (not "... and of the Bosnian Croats", "2012 and")
+        if any(_verb_or_pronoun(tokens, lows, a + i, b, r) for i in range(len(words))):
+            return ""
+        spans = _name_spans(words, actors, r, modifiers=True)
+        last = len(words) - 1
+        if spans:
+            # the person a name qualifies ("President Jean-Bertrand Aristide of Haiti"), one name
+            # written twice as one ("National Liberation Army ELN")
+            actor, begin = _head(words, spans, last if last in spans else max(spans), r)
+            # a name and nothing else, or after titles ("H.E. Omar Hassan al-Bashir", "President")
+            # a name and nothing else, after titles or not ("H.E. Omar Hassan al-Bashir")
+            named.append((actor, all(w[:1].isupper() for w in words)
+                          or (last in spans and all(w[:1].isupper() for w in words[:begin]))))
+        else:
+            named.append((" ".join(words), all(w[:1].isupper() for w in words)))
+    if len(named) == 2:
+        # an apposition: the part that is a name, an actor's first ("the Shah of Iran, Mohammad
+        # Reza Pahlavi"); none when neither is one
+        whole = [name for name, wholly in named if wholly]
+        known = [name for name in whole if name in actors]
+        return (known or whole or [""])[0] if len(whole) < 2 or known else ""
+    name = named[0][0]
+    return name if len(name.split()) <= r.subject_words or name in actors else ""
+
+
+def _verb_or_pronoun(tokens: list[str], lows: list[str], k: int, end: int, r: HeadlineRules) -> bool:
+    """Whether token `k` of a party [.., end) makes it no noun phrase: a verb (of the table, an
+    auxiliary, or a past tense of the lexicon before its object: "asked the United Nations", not
+    "armed groups"), a pronoun, a relative pronoun, a time."""
+    low = lows[k]
+    if low in r.pronouns or low in r.no_subject_words or low in r.passive or low in r.modals \
+            or low in r.relative_pronouns or not tokens[k][:1].isalnum():
+        return True
+    if not tokens[k].islower():
+        return False
+    if low in r.verbish or low in r.clause_verbs:
+        return True
+    return k + 1 < end and (lows[k + 1] in r.determiners or lows[k + 1] in r.prepositions
+                            or tokens[k + 1][:1].isupper()) and past_verb(low) is not None
+
+
+def _in_qualifier(tokens: list[str], lows: list[str], lo: int, comma: int, r: HeadlineRules) -> bool:
+    """Whether the words before the comma at `comma` end a list inside the qualifier of the
+    clause's first noun ("Peace talks between Ruritania, | the rebels and the army resumed"): a
+    preposition a few words back, and none before it in the clause (not "in the presidential
+    palace of Burkina Faso, | Laurent Gbagbo and ...": an adverbial first)."""
+    for k in range(comma - 1, max(lo - 1, comma - 2 - r.subject_words), -1):
+        if not tokens[k][:1].isalnum():
+            return False
+        if lows[k] in r.prepositions and not (k - 1 > lo and _inside_name(tokens, lows, k, r)):
+            return not any(lows[j] in r.prepositions or lows[j] in r.clause_openers for j in range(lo, k))
+    return False
