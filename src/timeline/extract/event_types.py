@@ -102,6 +102,11 @@ class EventTypeVocabulary:
         self._that_verbs = _word_list(data, "that_clause_verbs")
         self._consequences = _word_list(data, "consequence_words")
         self._object_verbs = _word_list(data, "object_verbs")
+        # "Under the accord, the cabinet will take office on Oct. 14": the text named after these is
+        # the source of what the sentence tells, not its event.
+        self._source_openers = _phrase_list(data, "source_openers") if data.get("source_openers") else None
+        self.source_words = int(data.get("source_words", 3))
+        self.source_date_words = int(data.get("source_date_words", 2))
         self.attribution_words = int(data.get("attribution_words", 7))
         # ", and" joins two clauses, each with its own event: the date's clause is read alone.
         coordinators = data.get("coordinators") or []
@@ -192,6 +197,10 @@ class EventTypeVocabulary:
                         and (len(ex) == 2 or ex[2] in self.priority), RESOURCE, where,
                         f"example {ex!r} must be [sentence, time expression in it, optional type]")
                 self.examples.append((ex[0], ex[1], ex[2] if len(ex) == 3 else entry["type"]))
+        for ex in data.get("source_examples") or []:
+            require(isinstance(ex, list) and len(ex) == 3 and ex[1] in ex[0] and ex[2] in self.priority, RESOURCE,
+                    "source_examples", f"example {ex!r} must be [sentence, time expression in it, a known type]")
+            self.examples.append((ex[0], ex[1], ex[2]))
         # Cues indexed by their first word (or its stem, for "suspend*"), longest cue first, so a
         # sentence is read once, word by word: "cease-fire" wins over "fire".
         branches.sort(key=lambda b: -b[0])
@@ -250,6 +259,22 @@ class EventTypeVocabulary:
             ends = [w.end() for w in _WORD.finditer(sentence, verb.end(), limit)][:_OBJECT_WORDS]
             if ends:
                 spans.append((verb.end(), ends[-1]))
+        # "Elections under the agreement were held in 1996": the source named after "under the" is
+        # no event of the date, its noun and the words right after it count as quoted. Not in a
+        # sentence read without a date (an undated lede's "won power under a peace agreement"
+        # tells that agreement).
+        if self._source_openers is not None and timex_end > timex_start:
+            for opener in self._source_openers.finditer(sentence):
+                stop = _CLAUSE_MARK.search(sentence, opener.end())
+                limit = stop.start() if stop else len(sentence)
+                starts = [w.start() for w in _WORD.finditer(sentence, opener.end(), limit)][:self.source_words]
+                # Only the source's own noun, its first cue: "under a deal signed in May" is the signing.
+                noun = next((m for m in cue_matches(sentence, self) if starts and starts[0] <= m[0] <= starts[-1]), None)
+                # ... unless the date is the source's own: "under the accord of 19 April", "under
+                # the deal signed in May" date that text.
+                if noun is not None and not (opener.start() <= timex_start and len(
+                        _WORD.findall(sentence[noun[1]:timex_start])) <= self.source_date_words):
+                    spans.append((opener.start(), noun[1]))
         # A consequence after the date is not its event: "struck the port on Sunday, killing two".
         consequence = self._consequences.search(sentence, timex_end)
         if consequence is not None:
@@ -404,6 +429,18 @@ def _word_list(data: dict[str, Any], key: str) -> re.Pattern[str]:
     # (a branch per letter instead of per word: Python's engine tries the branches in turn).
     lowered = {w.lower() for w in words}
     body = phrase_tree(lowered) if all(w.isascii() for w in lowered) else "|".join(map(re.escape, words))
+    return re.compile(r"(?<!\w)(?:" + body + r")(?!\w)", re.IGNORECASE)
+
+
+def _phrase_list(data: dict[str, Any], key: str) -> re.Pattern[str]:
+    """Phrases of whole words ("under the"), any of them matched, longest first."""
+    phrases = data.get(key)
+    require(isinstance(phrases, list) and phrases and all(isinstance(p, str) and p.split()
+                                                          and all(w.isalpha() for w in p.split()) for p in phrases),
+            RESOURCE, key, "must be a non-empty list of phrases of words")
+    lowered = {" ".join(p.lower().split()) for p in phrases}
+    body = phrase_tree(lowered) if all(p.isascii() for p in lowered) else "|".join(
+        r"\s+".join(map(re.escape, p.split())) for p in sorted(lowered, key=len, reverse=True))
     return re.compile(r"(?<!\w)(?:" + body + r")(?!\w)", re.IGNORECASE)
 
 
