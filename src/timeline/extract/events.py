@@ -295,7 +295,7 @@ def extract_events(text: str, published: dt.date | dt.datetime | str | None = No
     keep: dict[str, Any] | None = {} if fitted.active else None
     rows = list(_rows(text, pub, doc_id, keep))
     if keep:   # who takes part: the rules' candidates, ranked by the learned model
-        reader = ParticipantReader(text, keep["sentences"], keep["context"])
+        reader = ParticipantReader(text, keep["sentences"], keep["context"], rows)
         for row in rows:
             if reader.may_change(row, fitted):
                 rank(row, reader.candidates(row), fitted)
@@ -320,7 +320,7 @@ def participant_candidates(text: str, published: dt.date | dt.datetime | str | N
     pub, doc_id = _article("participant_candidates", text, published, doc_id)
     keep: dict[str, Any] = {}
     rows = list(_rows(text, pub, doc_id, keep))
-    reader = ParticipantReader(text, keep["sentences"], keep["context"]) if keep else None
+    reader = ParticipantReader(text, keep["sentences"], keep["context"], rows) if keep else None
     candidates = [reader.candidates(row) if reader is not None else [] for row in rows]
     return _finish(rows), candidates
 

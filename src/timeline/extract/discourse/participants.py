@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 # Where a candidate was found, nearest first. "rules" is what the discourse rules gave the row.
 SOURCES = ("span", "sentence", "prev1", "prev2", "prev3", "next", "paragraph", "headline", "lede", "top", "rules",
-           "happening", "story_sides", "pair", "home")
+           "happening", "story_sides", "pair", "home", "article")
 # The completion step of who.py that gave the row a name ("own": the row's own words before any).
 STEPS = ("own", "reported_out", "happening_or_role", "they", "sides_named", "lede_people", "hosts", "belligerents",
          "named_next", "group", "home_forces", "held_by_story", "listed")
@@ -41,6 +41,16 @@ KINDS = ("person", "state", "organisation", "armed_group")
 # The role of the candidate's nearest mention in its own sentence (words from discourse.yaml and
 # actors.yaml: object_markers, between_markers, opinion verbs, speech verbs, commentators).
 ROLES = ("opens_clause", "after_object", "after_between", "speaker", "quoted", "commentator", "reported")
+# What a reader knows of a candidate from the whole article ("article": any of the article's
+# _ARTICLE_NAMES most named actors is a candidate of every row): how far before and after the row
+# (in sentences, log) and in paragraphs it is named, how much and how early the article names it,
+# whether it is one of the two or three most named parties, named in the headline or lede, the
+# subject of its sentences; whether it is named beside other rows of the row's type or date, and
+# whether the rules gave it to other rows of the row's type (it takes part in such events
+# elsewhere); whether a person it speaks for, or who speaks for it, is already the row's.
+ARTICLE_FEATURES = ("gap_before", "gap_after", "gap_paragraphs", "share", "rank2", "rank3", "first_position",
+                    "named_early", "subject_share", "same_type_named", "same_date_named", "same_type_rules",
+                    "other_rules", "side_kept", "row_unnamed", "article_only", "article_unnamed")
 # Every feature the model may weigh, in a fixed order (the data file names them).
 # Besides: how near the row's date its mention is (its clause, its distance), how many the row's
 # words name, and a few products a linear model cannot form itself (a story's side in a row of
@@ -55,7 +65,7 @@ FEATURES = (*(f"src_{s}" for s in SOURCES), *(f"step_{s}" for s in STEPS), "only
             "date_clause", "date_distance", "span_names", "story_side", "story_side_participants",
             "story_side_unnamed", "near_unnamed", "rules_count", "first_own", "speaks_for_kept",
             "background", "row_new", "row_body", "beyond", "beyond_named", "beyond_background", "beyond_new",
-            "beyond_body")
+            "beyond_body", *ARTICLE_FEATURES)
 
 _OFFERED = ("happening", "story_sides", "pair", "home")   # what the discourse offers a row (who.py _offers)
 _REACH = 400         # characters of a sentence read around the row (or from its end or start)
@@ -65,6 +75,9 @@ _LEDE_SENTENCES = 4  # sentences of the headline and lede read
 _TOP = 4             # the article's most named actors
 _QUOTES = re.compile("[\"“”]")
 _CLAUSE = re.compile(r"[,;:(\"“”—–]")   # punctuation that ends a clause (the rules' clause breaks too)
+_ARTICLE_NAMES = 24  # the article's most named actors, candidates of every row (bounds the cost per row)
+_FAR = 4.0           # log1p of sentences: "not named on that side" reads as this far
+_SUBJECT_REACH = 80  # characters before a mention read to tell whether it opens its sentence
 MODEL_FILE = "participant_model.yaml"
 
 
@@ -79,7 +92,8 @@ class Candidate:
 class ParticipantReader:
     """The article-wide facts candidates need, found once per document."""
 
-    def __init__(self, text: str, sentences: list[Sentence], discourse: Discourse) -> None:
+    def __init__(self, text: str, sentences: list[Sentence], discourse: Discourse,
+                 rows: list[dict[str, Any]] | None = None) -> None:
         self._text, self._sentences, self._d = text, sentences, discourse
         self._mentions = discourse._mentions
         self._starts = [s.start for s in sentences]
@@ -105,6 +119,82 @@ class ParticipantReader:
         self._breaks = clause_reader().dated_breaks
         self._window = r.role_window
         self._role_cache: dict[tuple[int, int], list[str]] = {}
+        self._read_article(rows or [])
+
+    def _read_article(self, rows: list[dict[str, Any]]) -> None:
+        """Where the article names each of its most named actors, and what the rules gave the
+        other rows (before the model changes any): once per article, linear in its mentions and rows."""
+        sentences, text = self._sentences, self._text
+        named_in: dict[str, list[int]] = {}
+        subject: Counter[str] = Counter()
+        sides: dict[str, set[str]] = {}
+        for m in self._mentions.actors:
+            k = self.sentence_of(m.start)
+            s = sentences[k]
+            opens = not any(w[:1].islower() for w in text[max(s.start, m.start - _SUBJECT_REACH):m.start].split())
+            for n in dict.fromkeys(m.actors):
+                at = named_in.setdefault(n, [])
+                if not at or at[-1] != k:
+                    at.append(k)
+                subject[n] += opens
+            if m.person and len(m.actors) > 1:   # a person and whom they speak for
+                for n in m.actors[1:]:
+                    sides.setdefault(m.actors[0], set()).add(n)
+                    sides.setdefault(n, set()).add(m.actors[0])
+        self._named_in = named_in
+        self._subject = subject
+        self._sides = sides
+        self._article_names = [n for n, _ in self._counts.most_common(_ARTICLE_NAMES)]
+        self._rank = {n: i for i, n in enumerate(n for n, _ in self._counts.most_common())}
+        self._total = max(1, sum(self._counts.values()))
+        early = set(self._lede_ids) | ({self._headline} if self._headline is not None else set())
+        self._early = {n for n, at in named_in.items() if any(k in early for k in at[:len(early) + 1])}
+        # Per event type and per date: the sentences of rows and the rules' names of rows.
+        self._type_sentences: dict[str, set[int]] = {}
+        self._date_sentences: dict[Any, set[int]] = {}
+        self._type_rules: dict[str, Counter[str]] = {}
+        self._rules_rows: Counter[str] = Counter()
+        self._row_facts: dict[int, tuple[int, str, Any]] = {}
+        for row in rows:
+            k = self.sentence_of(int(row[schema.CHAR_START]))
+            kind, date = row[schema.EVENT_TYPE], (row[schema.DATE_START], row[schema.DATE_END])
+            self._row_facts[id(row)] = (k, kind, date)
+            self._type_sentences.setdefault(kind, set()).add(k)
+            self._date_sentences.setdefault(date, set()).add(k)
+            self._type_rules.setdefault(kind, Counter()).update(set(row[schema.ACTORS]))
+            self._rules_rows.update(set(row[schema.ACTORS]))
+        self._rules_of = {id(row): frozenset(row[schema.ACTORS]) for row in rows}
+
+    def _article_features(self, row: dict[str, Any], k: int, name: str, f: dict[str, float]) -> None:
+        """Set `f`'s ARTICLE_FEATURES for candidate `name` of `row`, whose sentence is `k`."""
+        at = self._named_in.get(name, [])
+        i = bisect.bisect_left(at, k)
+        before = at[i - 1] if i > 0 else None
+        after = at[i] if i < len(at) else None   # (k itself: named in the row's sentence)
+        f["gap_before"] = math.log1p(k - before) if before is not None else _FAR
+        f["gap_after"] = math.log1p(after - k) if after is not None else _FAR
+        para = self._sentences[k].paragraph
+        near = [j for j in (before, after) if j is not None]
+        f["gap_paragraphs"] = min((math.log1p(abs(self._sentences[j].paragraph - para)) for j in near), default=_FAR)
+        count = self._counts.get(name, 0)
+        f["share"] = count / self._total
+        rank = self._rank.get(name, _ARTICLE_NAMES)
+        f["rank2"] = float(rank < 2)
+        f["rank3"] = float(rank < 3)
+        f["first_position"] = at[0] / len(self._sentences) if at else 1.0
+        f["named_early"] = float(name in self._early)
+        f["subject_share"] = self._subject[name] / count if count else 0.0
+        facts = self._row_facts.get(id(row))
+        if facts is not None:
+            _, kind, date = facts
+            same_type = self._type_sentences.get(kind, set())
+            same_date = self._date_sentences.get(date, set())
+            f["same_type_named"] = float(any(j != k and j in same_type for j in at))
+            f["same_date_named"] = float(any(j != k and j in same_date for j in at))
+            own = name in self._rules_of.get(id(row), ())
+            f["same_type_rules"] = math.log1p(self._type_rules.get(kind, Counter())[name] - own)
+            f["other_rules"] = math.log1p(self._rules_rows[name] - own)
+        f["side_kept"] = float(bool(self._sides.get(name, set()) & set(row[schema.ACTORS])))
 
     def may_change(self, row: dict[str, Any], fitted: ParticipantModel) -> bool:
         """Whether the model may change `row` at all: a model that only adds adds no one to a
@@ -161,6 +251,8 @@ class ParticipantReader:
             if self._counts[n] <= own_sentence[n]:
                 continue   # named in the row's own sentence only: not the article's subject for it
             found.setdefault(n, {"src": set(), "direct": True, "acting": True, "m": None, "s": None})["src"].add("top")
+        for n in self._article_names:
+            found.setdefault(n, {"src": set(), "direct": True, "acting": True, "m": None, "s": None})["src"].add("article")
         kept = list(row[schema.ACTORS])
         for n in kept:
             found.setdefault(n, {"src": set(), "direct": True, "acting": True, "m": None, "s": None})["src"].add("rules")
@@ -233,6 +325,10 @@ class ParticipantReader:
             f["beyond_background"] = float(beyond and background)
             f["beyond_new"] = float(beyond and new)
             f["beyond_body"] = float(beyond and body)
+            self._article_features(row, k, name, f)
+            f["row_unnamed"] = float(not span)
+            f["article_only"] = float(c["src"] == {"article"})
+            f["article_unnamed"] = float(c["src"] == {"article"} and not span)
             out.append(Candidate(name, f))
         return out
 
