@@ -25,7 +25,7 @@ import yaml  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 
 from article_scores import named  # noqa: E402
-from timeline.extract.discourse.participants import FEATURES, MODEL_FILE, decide  # noqa: E402
+from timeline.extract.discourse.participants import FEATURES, MODEL_FILE, build_model, decide  # noqa: E402
 
 C = 1.0   # the regularisation: strong enough that no weight grows on a few articles
 THRESHOLDS = np.round(np.arange(0.20, 0.71, 0.025), 3)
@@ -97,6 +97,7 @@ def fit(events: list[dict], boost: bool = False, nested: bool = True, drops: tup
 
 
 TRAINING = ("first fresh batch", "second fresh batch", "third fresh batch", "tuned on (the rest)")
+TREES, DEPTH = 150, 3   # the boosted model (--boost): how many trees, how deep
 TARGETS = (0.70, 0.65, 0.60)   # the precisions at which --protocol reports the validation recall
 
 
@@ -117,7 +118,8 @@ def fit_by_articles(events: list[dict], boost: bool = False, folds: int = 5):
         inner = _classifier(boost).fit(*matrix([e for e in events if fold_of[e["article"]] != g]))
         held = [e for e in events if fold_of[e["article"]] == g]
         scored += list(zip(held, probabilities(inner, held)))
-    best = max(THRESHOLDS, key=lambda t: f1(*score([e for e, _ in scored], [chosen(e, p, t) for e, p in scored])))
+    best = max(THRESHOLDS, key=lambda t: f1(*score([e for e, _ in scored],
+                                                   [chosen(e, p, t, t if boost else None) for e, p in scored])))
     return model, float(best), scored
 
 
@@ -125,7 +127,10 @@ def _classifier(boost: bool):
     if boost:
         from sklearn.ensemble import HistGradientBoostingClassifier
 
-        return HistGradientBoostingClassifier(max_depth=3, max_iter=150, learning_rate=0.1)
+        # (no early stopping: it would hold out a random tenth of the candidates, and the fit
+        # would change from run to run)
+        return HistGradientBoostingClassifier(max_depth=DEPTH, max_iter=TREES, learning_rate=0.1,
+                                              early_stopping=False, random_state=0)
     return LogisticRegression(C=C, max_iter=4000)
 
 
@@ -136,7 +141,8 @@ def protocol(events: list[dict], boost: bool) -> tuple:
     train = [e for e in events if e["batch"] in TRAINING]
     valid = [e for e in events if e["batch"] not in TRAINING]
     model, threshold, scored = fit_by_articles(train, boost)
-    r, p = score([e for e, _ in scored], [chosen(e, q, threshold) for e, q in scored])
+    drop = threshold if boost else None   # the trees choose among all candidates, the rules' names too
+    r, p = score([e for e, _ in scored], [chosen(e, q, threshold, drop) for e, q in scored])
     rr, rp = score(train, [e["rules"] for e in train])
     print(f"training, cross-validated by article: rules {rr:.3f} / {rp:.3f} F1 {f1(rr, rp):.3f}; "
           f"model {r:.3f} / {p:.3f} F1 {f1(r, p):.3f} (threshold {threshold})")
@@ -146,10 +152,11 @@ def protocol(events: list[dict], boost: bool) -> tuple:
         mine = [(e, q) for e, q in zip(valid, probs) if batch in ("pooled", e["batch"])]
         evs = [e for e, _ in mine]
         rules = score(evs, [e["rules"] for e in evs])
-        got = score(evs, [chosen(e, q, threshold) for e, q in mine])
+        got = score(evs, [chosen(e, q, threshold, drop) for e, q in mine])
         print(f"{batch:<22} {len(evs):>6}  {rules[0]:.3f} / {rules[1]:.3f} / {f1(*rules):.3f}  "
               f"{got[0]:.3f} / {got[1]:.3f} / {f1(*got):.3f}")
-    curve = [(t, score(valid, [chosen(e, q, t) for e, q in zip(valid, probs)])) for t in np.arange(0.05, 0.96, 0.025)]
+    curve = [(t, score(valid, [chosen(e, q, t, t if boost else None) for e, q in zip(valid, probs)]))
+             for t in np.arange(0.05, 0.96, 0.025)]
     for target in TARGETS:
         ok = [(rp_[0], t) for t, rp_ in curve if rp_[1] >= target]
         best = max(ok, default=None)
@@ -175,11 +182,15 @@ def main() -> None:
         events = [json.loads(line) for line in args.events.read_text().splitlines()]
         model, threshold, (r, p) = protocol(events, args.boost)
         if args.write:
-            write(model, threshold, None, args.active, (r, p),
-                  [e for e in events if e["batch"] in TRAINING], "the training articles (protocol20)")
+            train = [e for e in events if e["batch"] in TRAINING]
+            what = "the training articles (protocol20: the tuned rest and the first three fresh batches)"
+            if args.boost:
+                write_trees(model, threshold, args.active, (r, p), train, what)
+            else:
+                write(model, threshold, None, args.active, (r, p), train, what)
         return
     drops = DROPS if args.drop else (None,)
-    if args.write and args.boost:
+    if args.write and args.boost and not args.protocol:
         parser.error("only the logistic model can be written (the tool reads its coefficients)")
     events = [json.loads(line) for line in args.events.read_text().splitlines()]
     batches = list(dict.fromkeys(e["batch"] for e in events))
@@ -235,6 +246,56 @@ def write(model, threshold: float, drop: float | None, active: bool, rp: tuple[f
               "# participants.FEATURES; a feature left out weighs 0.\n")
     path.write_text(header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
     print(f"written {path} (R / P {rp[0]:.3f} / {rp[1]:.3f}, threshold {threshold})")
+
+
+def write_trees(model, threshold: float, active: bool, rp: tuple[float, float], events: list[dict], what: str) -> None:
+    """Write resources/participant_model.yaml as version 2: the boosted trees, node by node
+    ([feature index, threshold, left, right, value], a leaf's feature index -1), for
+    participants.Forest to read with numpy alone."""
+    used: dict[int, int] = {}
+    trees = []
+    for (predictor,) in model._predictors:
+        nodes = []
+        for node in predictor.nodes:
+            if node["is_leaf"]:
+                nodes.append([-1, 0, 0, 0, round(float(node["value"]), 6)])
+            else:
+                f = used.setdefault(int(node["feature_idx"]), len(used))
+                nodes.append([f, round(float(node["num_threshold"]), 6), int(node["left"]), int(node["right"]), 0])
+        trees.append(nodes)
+    data = {
+        "version": 2,
+        "active": active,
+        "fitted": {
+            "how": f"scikit-learn HistGradientBoostingClassifier(max_depth={DEPTH}, max_iter={TREES}, "
+                   f"learning_rate=0.1), bench/participant_fit.py --protocol --boost, on {len(events)} gold events "
+                   f"({sum(len(e['candidates']) for e in events)} candidates) of {what}; threshold chosen by "
+                   f"5-fold cross-validation by article",
+            "on": dt.date.today().isoformat(),
+            "cross_validated_recall_precision": [round(rp[0], 3), round(rp[1], 3)],
+        },
+        "threshold": threshold,
+        "baseline": round(float(np.ravel(model._baseline_prediction)[0]), 6),
+        "depth": DEPTH,
+        "features": [FEATURES[i] for i in sorted(used, key=used.get)],
+        "trees": trees,
+    }
+    # The tool's reading of the file must give scikit-learn's scores.
+    x, _ = matrix(events)
+    ours = build_model({**data, "trees": trees}).scores([dict(zip(FEATURES, row)) for row in x])
+    assert np.allclose(ours, model.predict_proba(x)[:, 1], atol=1e-4), "the trees as written score otherwise"
+    path = ROOT / "src" / "timeline" / "resources" / MODEL_FILE
+    header = ("# The participant model: which of its candidate actors a row takes (extract/discourse/participants.py).\n"
+              "# Written by bench/participant_fit.py --protocol --boost --write: boosted decision trees; a\n"
+              "# candidate's score is 1 / (1 + exp(-(baseline + the sum of its leaves' values))), kept at threshold\n"
+              "# or more. A node is [feature index (into features), threshold, left, right, value]: go left when\n"
+              "# the feature is at most the threshold; a leaf's feature index is -1 and its value counts.\n")
+    body = yaml.safe_dump({k: v for k, v in data.items() if k != "trees"}, sort_keys=False, allow_unicode=True)
+    # One tree a line (flow style): the file stays short to read and quick to load.
+    lines = "trees:\n" + "".join("- " + json.dumps(t, separators=(",", ":")) + "\n" for t in trees)
+    path.write_text(header + body + lines)
+    print(f"written {path} ({len(trees)} trees, cross-validated R / P {rp[0]:.3f} / {rp[1]:.3f}, threshold {threshold})")
+
 
 if __name__ == "__main__":
     main()
