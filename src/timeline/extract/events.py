@@ -24,7 +24,7 @@ from timeline.extract.actors import gazetteer as actor_gazetteer
 from timeline.extract.clauses import clause_reader
 from timeline.extract.discourse import Discourse
 from timeline.extract.discourse import rules as discourse_rules
-from timeline.extract.discourse.participants import Candidate, ParticipantReader, rank
+from timeline.extract.discourse.participants import Candidate, ParticipantReader, rank_rows
 from timeline.extract.discourse.participants import model as participant_model
 from timeline.datafiles import freeze_loaded, load_yaml, require
 from timeline.errors import InputError
@@ -296,9 +296,7 @@ def extract_events(text: str, published: dt.date | dt.datetime | str | None = No
     rows = list(_rows(text, pub, doc_id, keep))
     if keep:   # who takes part: the rules' candidates, ranked by the learned model
         reader = ParticipantReader(text, keep["sentences"], keep["context"], rows)
-        for row in rows:
-            if reader.may_change(row, fitted):
-                rank(row, reader.candidates(row), fitted)
+        rank_rows([(row, reader.candidates(row)) for row in rows if reader.may_change(row, fitted)], fitted)
     table = _finish(rows)
     _loaded_once()
     return table
