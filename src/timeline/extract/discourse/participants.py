@@ -1,13 +1,15 @@
 """Who takes part in a row's event, as candidates with features: every actor named in a wide,
 bounded look-back around the row (its own words, its sentence, the three sentences before, the
-next one, its paragraph, the headline and lede, the article's most named actors, and what the
-discourse rules gave it), each with a handful of general features (where it came from, its kind,
-its role in its own sentence). A small learned model (resources/participant_model.yaml, fitted by
-bench/participant_fit.py on the gold of the test articles) scores each candidate: a few
-multiplications, no word identities beyond the role vocabularies the rules already keep.
+next one, its paragraph, the headline and lede, what the discourse rules gave it) and the
+article's most named actors, each with general features (where it came from, its kind, its role in
+its own sentence, how far from the row and how much and how early the article names it, whether
+it is named beside rows of the row's type or date). A learned model
+(resources/participant_model.yaml, fitted by bench/participant_fit.py on the gold of the training
+articles) scores each candidate: boosted trees over those features, no word identities beyond the
+role vocabularies the rules already keep.
 
 The look-back is bounded in sentences and names, so a row costs the same whatever the article's
-length; the article-wide counts are made once per document.
+length; the article-wide facts are found once per document.
 """
 from __future__ import annotations
 
