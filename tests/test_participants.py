@@ -418,8 +418,8 @@ def test_the_model_gives_a_truce_a_third_party_brokered_the_two_sides_of_the_sto
     events = extract_events(text, published="2022-10-04")
     row = events[events[schema.TIMEX_TEXT] == "14 September"].iloc[0]
     assert set(row[schema.ACTORS]) == {"Russia", "Armenia", "Azerbaijan"}
-    # The evidence says who lent them.
-    assert "participant model adds (Azerbaijan, Armenia)" in row[schema.CONTEXT_RULE]
+    # The evidence says who lent them, and where the article names them nearest the row.
+    assert "participant model adds (Azerbaijan: paragraph 2; Armenia: paragraph 2)" in row[schema.CONTEXT_RULE]
 
 
 def test_a_quoted_commentator_is_not_kept_by_the_model():

@@ -296,7 +296,8 @@ def extract_events(text: str, published: dt.date | dt.datetime | str | None = No
     rows = list(_rows(text, pub, doc_id, keep))
     if keep:   # who takes part: the rules' candidates, ranked by the learned model
         reader = ParticipantReader(text, keep["sentences"], keep["context"], rows)
-        rank_rows([(row, reader.candidates(row)) for row in rows if reader.may_change(row, fitted)], fitted)
+        rank_rows([(row, reader.candidates(row)) for row in rows if reader.may_change(row, fitted)], fitted,
+                  reader.where_named)
     table = _finish(rows)
     _loaded_once()
     return table

@@ -18,6 +18,7 @@ import functools
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -176,6 +177,18 @@ class ParticipantReader:
         self._type_named = {kind: Counter(n for k in at for n in sentences_named[k]) for kind, at in type_sentences.items()}
         self._date_named = {date: Counter(n for k in at for n in sentences_named[k]) for date, at in date_sentences.items()}
         self._type_sentences, self._date_sentences = type_sentences, date_sentences
+
+    def where_named(self, row: dict[str, Any], name: str) -> str:
+        """Where the article names `name` nearest `row` ("the headline", "paragraph 3"), for the
+        evidence of a name the model adds."""
+        k = self.sentence_of(int(row[schema.CHAR_START]))
+        at = self._named_in.get(name, ())
+        if not at:
+            return "the row's context"
+        i = bisect.bisect_left(at, k)
+        near = min((j for j in (at[i - 1] if i else None, at[i] if i < len(at) else None) if j is not None),
+                   key=lambda j: (abs(j - k), -j))
+        return self._d._where(self._sentences[near].paragraph)
 
     def _article_features(self, row: dict[str, Any], k: int, name: str, f: dict[str, float]) -> None:
         """Set `f`'s ARTICLE_FEATURES for candidate `name` of `row`, whose sentence is `k`."""
@@ -549,14 +562,16 @@ def model() -> ParticipantModel:
     return build_model(load_yaml(MODEL_FILE))
 
 
-def rank_rows(rows: list[tuple[dict[str, Any], list[Candidate]]], fitted: ParticipantModel) -> None:
+def rank_rows(rows: list[tuple[dict[str, Any], list[Candidate]]], fitted: ParticipantModel,
+              where: Callable[[dict[str, Any], str], str] | None = None) -> None:
     """`rank` each (row, its candidates) of an article, scoring every candidate of the article in
-    one call (the trees run once over one matrix rather than once a row)."""
+    one call (the trees run once over one matrix rather than once a row); `where(row, name)` says
+    where the article names an added name, for the evidence."""
     wanted = [[c for c in candidates if _to_score(c, row, fitted)] for row, candidates in rows]
     flat = fitted.scores([c.features for cs in wanted for c in cs]) if any(wanted) else []
     at = 0
     for (row, candidates), cs in zip(rows, wanted):
-        _apply(row, candidates, dict(zip((c.name for c in cs), flat[at:at + len(cs)])), fitted)
+        _apply(row, candidates, dict(zip((c.name for c in cs), flat[at:at + len(cs)])), fitted, where)
         at += len(cs)
 
 
@@ -572,7 +587,8 @@ def _to_score(c: Candidate, row: dict[str, Any], fitted: ParticipantModel) -> bo
     return fitted.drop_threshold is not None if c.name in row[schema.ACTORS] else may_add(c.features)
 
 
-def _apply(row: dict[str, Any], candidates: list[Candidate], scores: dict[str, float], fitted: ParticipantModel) -> None:
+def _apply(row: dict[str, Any], candidates: list[Candidate], scores: dict[str, float], fitted: ParticipantModel,
+           where: Callable[[dict[str, Any], str], str] | None = None) -> None:
     if not candidates:
         return
     before = list(row[schema.ACTORS])
@@ -582,7 +598,8 @@ def _apply(row: dict[str, Any], candidates: list[Candidate], scores: dict[str, f
     row[schema.ACTORS] = [*kept, *added]
     why = [row.get(schema.CONTEXT_RULE) or ""]
     if added:
-        why.append("actors the participant model adds (" + ", ".join(added) + ")")
+        named = [f"{n}: {where(row, n)}" if where is not None else n for n in added]
+        why.append("actors the participant model adds (" + "; ".join(named) + ")")
     if dropped:
         why.append("actors the participant model drops (" + ", ".join(dropped) + ")")
     row[schema.CONTEXT_RULE] = "; ".join(w for w in why if w)
