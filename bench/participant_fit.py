@@ -298,7 +298,10 @@ def write_trees(model, threshold: float, active: bool, rp: tuple[float, float], 
               "# the feature is at most the threshold; a leaf's feature index is -1 and its value counts.\n")
     body = yaml.safe_dump({k: v for k, v in data.items() if k != "trees"}, sort_keys=False, allow_unicode=True)
     # One tree a line (flow style): the file stays short to read and quick to load.
-    lines = "trees:\n" + "".join("- " + json.dumps(t, separators=(",", ":")) + "\n" for t in trees)
+    # (numbers in fixed point: PyYAML reads "1e-06" as a string)
+    lines = "trees:\n" + "".join(
+        "- [" + ",".join("[" + ",".join(str(v) if isinstance(v, int) else f"{v:.6f}" for v in node) + "]"
+                         for node in t) + "]\n" for t in trees)
     path.write_text(header + body + lines)
     print(f"written {path} ({len(trees)} trees, cross-validated R / P {rp[0]:.3f} / {rp[1]:.3f}, threshold {threshold})")
 
