@@ -7,7 +7,13 @@ write resources/participant_model.yaml.
 Needs scikit-learn (the `train` extra: `pip install -e '.[train]'`); the tool itself only reads
 the coefficients. Reads bench/participant_features.py's events file (run that first).
 
-Run: .venv/bin/python bench/participant_fit.py [--events FILE] [--write [--active]] [--drop] [--boost]
+With --protocol (session 20's protocol): fit on the training batches only (the tuned rest and
+the first three fresh batches), choose the threshold by 5-fold cross-validation by article, and
+score the validation batches (every other batch in the events file: leave the held-out ones out
+of bench/participant_features.py with --holdout) beside the rules, with the recall reached at
+precision 0.70, 0.65 and 0.60. With --boost --write it writes the boosted trees (version 2).
+
+Run: .venv/bin/python bench/participant_fit.py [--events FILE] [--protocol] [--boost] [--write [--active]] [--drop]
 """
 from __future__ import annotations
 
@@ -25,7 +31,7 @@ import yaml  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 
 from article_scores import named  # noqa: E402
-from timeline.extract.discourse.participants import FEATURES, MODEL_FILE, decide  # noqa: E402
+from timeline.extract.discourse.participants import FEATURES, MODEL_FILE, build_model, decide  # noqa: E402
 
 C = 1.0   # the regularisation: strong enough that no weight grows on a few articles
 THRESHOLDS = np.round(np.arange(0.20, 0.71, 0.025), 3)
@@ -96,6 +102,75 @@ def fit(events: list[dict], boost: bool = False, nested: bool = True, drops: tup
     return model, float(best[0]), best[1]
 
 
+TRAINING = ("first fresh batch", "second fresh batch", "third fresh batch", "tuned on (the rest)")
+TREES, DEPTH = 150, 3   # the boosted model (--boost): how many trees, how deep
+TARGETS = (0.70, 0.65, 0.60)   # the precisions at which --protocol reports the validation recall
+
+
+def f1(r: float, p: float) -> float:
+    return 2 * r * p / max(r + p, 1e-9)
+
+
+def fit_by_articles(events: list[dict], boost: bool = False, folds: int = 5):
+    """A model fitted on `events` and its threshold, chosen by cross-validation by article: each
+    article's candidates scored by a model fitted without it (in `folds` groups of articles), the
+    threshold the one with the best F1 of actors over them all."""
+    x, y = matrix(events)
+    model = _classifier(boost).fit(x, y)
+    articles = sorted({e["article"] for e in events})
+    fold_of = {a: i % folds for i, a in enumerate(articles)}
+    scored: list[tuple[dict, list[float] | None]] = []
+    for g in range(folds):
+        inner = _classifier(boost).fit(*matrix([e for e in events if fold_of[e["article"]] != g]))
+        held = [e for e in events if fold_of[e["article"]] == g]
+        scored += list(zip(held, probabilities(inner, held)))
+    best = max(THRESHOLDS, key=lambda t: f1(*score([e for e, _ in scored],
+                                                   [chosen(e, p, t, t if boost else None) for e, p in scored])))
+    return model, float(best), scored
+
+
+def _classifier(boost: bool):
+    if boost:
+        from sklearn.ensemble import HistGradientBoostingClassifier
+
+        # (no early stopping: it would hold out a random tenth of the candidates, and the fit
+        # would change from run to run)
+        return HistGradientBoostingClassifier(max_depth=DEPTH, max_iter=TREES, learning_rate=0.1,
+                                              early_stopping=False, random_state=0)
+    return LogisticRegression(C=C, max_iter=4000)
+
+
+def protocol(events: list[dict], boost: bool) -> tuple:
+    """Fit on the training articles only (protocol20: the tuned rest and the first three fresh
+    batches), choose the threshold by cross-validation by article on them, and score every other
+    batch (validation) beside the rules: recall, precision, F1, each batch and pooled."""
+    train = [e for e in events if e["batch"] in TRAINING]
+    valid = [e for e in events if e["batch"] not in TRAINING]
+    model, threshold, scored = fit_by_articles(train, boost)
+    drop = threshold if boost else None   # the trees choose among all candidates, the rules' names too
+    r, p = score([e for e, _ in scored], [chosen(e, q, threshold, drop) for e, q in scored])
+    rr, rp = score(train, [e["rules"] for e in train])
+    print(f"training, cross-validated by article: rules {rr:.3f} / {rp:.3f} F1 {f1(rr, rp):.3f}; "
+          f"model {r:.3f} / {p:.3f} F1 {f1(r, p):.3f} (threshold {threshold})")
+    print(f"{'validation':<22} {'events':>6}  {'rules R / P / F1':<22} {'model R / P / F1':<22}")
+    probs = probabilities(model, valid)
+    for batch in [*dict.fromkeys(e["batch"] for e in valid), "pooled"]:
+        mine = [(e, q) for e, q in zip(valid, probs) if batch in ("pooled", e["batch"])]
+        evs = [e for e, _ in mine]
+        rules = score(evs, [e["rules"] for e in evs])
+        got = score(evs, [chosen(e, q, threshold, drop) for e, q in mine])
+        print(f"{batch:<22} {len(evs):>6}  {rules[0]:.3f} / {rules[1]:.3f} / {f1(*rules):.3f}  "
+              f"{got[0]:.3f} / {got[1]:.3f} / {f1(*got):.3f}")
+    curve = [(t, score(valid, [chosen(e, q, t, t if boost else None) for e, q in zip(valid, probs)]))
+             for t in np.arange(0.05, 0.96, 0.025)]
+    for target in TARGETS:
+        ok = [(rp_[0], t) for t, rp_ in curve if rp_[1] >= target]
+        best = max(ok, default=None)
+        print(f"validation pooled, recall at precision >= {target:.2f}: "
+              + (f"{best[0]:.3f} (threshold {best[1]:.3f})" if best else "not reached"))
+    return model, threshold, (r, p)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--events", type=pathlib.Path,
@@ -105,9 +180,23 @@ def main() -> None:
     parser.add_argument("--active", action="store_true", help="the written model decides (else the rules do)")
     parser.add_argument("--drop", action="store_true",
                         help="the model may also drop a rule's name it is sure of (a drop threshold is chosen)")
+    parser.add_argument("--protocol", action="store_true",
+                        help="fit on the training batches only, threshold by cross-validation by article, "
+                             "score the validation batches (protocol20); with --write, write that model")
     args = parser.parse_args()
+    if args.protocol:
+        events = [json.loads(line) for line in args.events.read_text().splitlines()]
+        model, threshold, (r, p) = protocol(events, args.boost)
+        if args.write:
+            train = [e for e in events if e["batch"] in TRAINING]
+            what = "the training articles (protocol20: the tuned rest and the first three fresh batches)"
+            if args.boost:
+                write_trees(model, threshold, args.active, (r, p), train, what)
+            else:
+                write(model, threshold, None, args.active, (r, p), train, what)
+        return
     drops = DROPS if args.drop else (None,)
-    if args.write and args.boost:
+    if args.write and args.boost and not args.protocol:
         parser.error("only the logistic model can be written (the tool reads its coefficients)")
     events = [json.loads(line) for line in args.events.read_text().splitlines()]
     batches = list(dict.fromkeys(e["batch"] for e in events))
@@ -133,31 +222,88 @@ def main() -> None:
         print(f"fresh batches pooled, {who:<6}: {r:.3f} / {p:.3f} (mean {(r + p) / 2:.3f})")
     if args.write:
         model, threshold, drop = fit(events, drops=drops)
-        weights = {f: round(float(w), 4) for f, w in zip(FEATURES, model.coef_[0])}
         probs = probabilities(model, events)
         r, p = score(events, [chosen(e, q, threshold, drop) for e, q in zip(events, probs)])
-        data = {
-            "version": 1,
-            "active": args.active,
-            "fitted": {
-                "how": f"scikit-learn LogisticRegression(C={C}), bench/participant_fit.py, "
-                       f"on {len(events)} gold events ({sum(len(e['candidates']) for e in events)} candidates)"
-                       f" of the seed and tests/articles, hold-out articles excluded",
-                "on": dt.date.today().isoformat(),
-                "training_recall_precision": [round(r, 3), round(p, 3)],
-            },
-            "threshold": threshold,
-            **({"drop_threshold": drop} if drop is not None else {}),
-            "bias": round(float(model.intercept_[0]), 4),
-            "features": weights,
-        }
-        path = ROOT / "src" / "timeline" / "resources" / MODEL_FILE
-        header = ("# The participant model: which candidate actors a row keeps (extract/discourse/participants.py).\n"
-                  "# Written by bench/participant_fit.py --write; a candidate is kept when\n"
-                  "# 1 / (1 + exp(-(bias + sum of weight * feature))) >= threshold. Features are those of\n"
-                  "# participants.FEATURES (0/1 except log_count); a feature left out weighs 0.\n")
-        path.write_text(header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
-        print(f"written {path} (training R / P {r:.3f} / {p:.3f}, threshold {threshold})")
+        write(model, threshold, drop, args.active, (r, p), events, "the seed and tests/articles, hold-out articles excluded")
+
+
+def write(model, threshold: float, drop: float | None, active: bool, rp: tuple[float, float], events: list[dict],
+          what: str) -> None:
+    """Write resources/participant_model.yaml: the logistic model's weights and threshold."""
+    weights = {f: round(float(w), 4) for f, w in zip(FEATURES, model.coef_[0])}
+    data = {
+        "version": 1,
+        "active": active,
+        "fitted": {
+            "how": f"scikit-learn LogisticRegression(C={C}), bench/participant_fit.py, "
+                   f"on {len(events)} gold events ({sum(len(e['candidates']) for e in events)} candidates) of {what}",
+            "on": dt.date.today().isoformat(),
+            "training_recall_precision": [round(rp[0], 3), round(rp[1], 3)],
+        },
+        "threshold": threshold,
+        **({"drop_threshold": drop} if drop is not None else {}),
+        "bias": round(float(model.intercept_[0]), 4),
+        "features": weights,
+    }
+    path = ROOT / "src" / "timeline" / "resources" / MODEL_FILE
+    header = ("# The participant model: which candidate actors a row keeps (extract/discourse/participants.py).\n"
+              "# Written by bench/participant_fit.py --write; a candidate is kept when\n"
+              "# 1 / (1 + exp(-(bias + sum of weight * feature))) >= threshold. Features are those of\n"
+              "# participants.FEATURES; a feature left out weighs 0.\n")
+    path.write_text(header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    print(f"written {path} (R / P {rp[0]:.3f} / {rp[1]:.3f}, threshold {threshold})")
+
+
+def write_trees(model, threshold: float, active: bool, rp: tuple[float, float], events: list[dict], what: str) -> None:
+    """Write resources/participant_model.yaml as version 2: the boosted trees, node by node
+    ([feature index, threshold, left, right, value], a leaf's feature index -1), for
+    participants.Forest to read with numpy alone."""
+    used: dict[int, int] = {}
+    trees = []
+    for (predictor,) in model._predictors:
+        nodes = []
+        for node in predictor.nodes:
+            if node["is_leaf"]:
+                nodes.append([-1, 0, 0, 0, round(float(node["value"]), 6)])
+            else:
+                f = used.setdefault(int(node["feature_idx"]), len(used))
+                nodes.append([f, round(float(node["num_threshold"]), 6), int(node["left"]), int(node["right"]), 0])
+        trees.append(nodes)
+    data = {
+        "version": 2,
+        "active": active,
+        "fitted": {
+            "how": f"scikit-learn HistGradientBoostingClassifier(max_depth={DEPTH}, max_iter={TREES}, "
+                   f"learning_rate=0.1), bench/participant_fit.py --protocol --boost, on {len(events)} gold events "
+                   f"({sum(len(e['candidates']) for e in events)} candidates) of {what}; threshold chosen by "
+                   f"5-fold cross-validation by article",
+            "on": dt.date.today().isoformat(),
+            "cross_validated_recall_precision": [round(rp[0], 3), round(rp[1], 3)],
+        },
+        "threshold": threshold,
+        "baseline": round(float(np.ravel(model._baseline_prediction)[0]), 6),
+        "depth": DEPTH,
+        "features": [FEATURES[i] for i in sorted(used, key=used.get)],
+        "trees": trees,
+    }
+    # The tool's reading of the file must give scikit-learn's scores.
+    x, _ = matrix(events)
+    ours = build_model({**data, "trees": trees}).scores([dict(zip(FEATURES, row)) for row in x])
+    assert np.allclose(ours, model.predict_proba(x)[:, 1], atol=1e-4), "the trees as written score otherwise"
+    path = ROOT / "src" / "timeline" / "resources" / MODEL_FILE
+    header = ("# The participant model: which of its candidate actors a row takes (extract/discourse/participants.py).\n"
+              "# Written by bench/participant_fit.py --protocol --boost --write: boosted decision trees; a\n"
+              "# candidate's score is 1 / (1 + exp(-(baseline + the sum of its leaves' values))), kept at threshold\n"
+              "# or more. A node is [feature index (into features), threshold, left, right, value]: go left when\n"
+              "# the feature is at most the threshold; a leaf's feature index is -1 and its value counts.\n")
+    body = yaml.safe_dump({k: v for k, v in data.items() if k != "trees"}, sort_keys=False, allow_unicode=True)
+    # One tree a line (flow style): the file stays short to read and quick to load.
+    # (numbers in fixed point: PyYAML reads "1e-06" as a string)
+    lines = "trees:\n" + "".join(
+        "- [" + ",".join("[" + ",".join(str(v) if isinstance(v, int) else f"{v:.6f}" for v in node) + "]"
+                         for node in t) + "]\n" for t in trees)
+    path.write_text(header + body + lines)
+    print(f"written {path} ({len(trees)} trees, cross-validated R / P {rp[0]:.3f} / {rp[1]:.3f}, threshold {threshold})")
 
 
 if __name__ == "__main__":

@@ -828,7 +828,15 @@ def test_a_date_after_not_is_a_contrast_and_dates_nothing(example):
     assert [t.removeprefix("on ") for t in events["timex_text"]] == example["dated"]
 
 
-def test_an_opening_it_brings_the_group_but_a_dummy_it_does_not():
+def test_an_opening_it_brings_the_group_but_a_dummy_it_does_not(monkeypatch):
+    # The pronoun rule alone: with the participant model on, the truce takes the M23 as the
+    # article's only party (a reader would), not through the dummy "It".
+    import dataclasses
+
+    from timeline.extract import events as extraction
+    from timeline.extract.discourse.participants import model
+
+    monkeypatch.setattr(extraction, "participant_model", lambda: dataclasses.replace(model(), active=False))
     text = ("The M23 first took up arms in 2012. It resumed fighting late last year. "
             "It is unclear whether the truce will hold on Friday.")
     events = extract_events(text, published="2022-11-24")

@@ -24,7 +24,7 @@ from timeline.extract.actors import gazetteer as actor_gazetteer
 from timeline.extract.clauses import clause_reader
 from timeline.extract.discourse import Discourse
 from timeline.extract.discourse import rules as discourse_rules
-from timeline.extract.discourse.participants import Candidate, ParticipantReader, rank
+from timeline.extract.discourse.participants import Candidate, ParticipantReader, rank_rows
 from timeline.extract.discourse.participants import model as participant_model
 from timeline.datafiles import freeze_loaded, load_yaml, require
 from timeline.errors import InputError
@@ -295,10 +295,9 @@ def extract_events(text: str, published: dt.date | dt.datetime | str | None = No
     keep: dict[str, Any] | None = {} if fitted.active else None
     rows = list(_rows(text, pub, doc_id, keep))
     if keep:   # who takes part: the rules' candidates, ranked by the learned model
-        reader = ParticipantReader(text, keep["sentences"], keep["context"])
-        for row in rows:
-            if reader.may_change(row, fitted):
-                rank(row, reader.candidates(row), fitted)
+        reader = ParticipantReader(text, keep["sentences"], keep["context"], rows)
+        rank_rows([(row, reader.candidates(row)) for row in rows if reader.may_change(row, fitted)], fitted,
+                  reader.where_named)
     table = _finish(rows)
     _loaded_once()
     return table
@@ -320,7 +319,7 @@ def participant_candidates(text: str, published: dt.date | dt.datetime | str | N
     pub, doc_id = _article("participant_candidates", text, published, doc_id)
     keep: dict[str, Any] = {}
     rows = list(_rows(text, pub, doc_id, keep))
-    reader = ParticipantReader(text, keep["sentences"], keep["context"]) if keep else None
+    reader = ParticipantReader(text, keep["sentences"], keep["context"], rows) if keep else None
     candidates = [reader.candidates(row) if reader is not None else [] for row in rows]
     return _finish(rows), candidates
 

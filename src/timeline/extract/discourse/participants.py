@@ -1,13 +1,15 @@
 """Who takes part in a row's event, as candidates with features: every actor named in a wide,
 bounded look-back around the row (its own words, its sentence, the three sentences before, the
-next one, its paragraph, the headline and lede, the article's most named actors, and what the
-discourse rules gave it), each with a handful of general features (where it came from, its kind,
-its role in its own sentence). A small learned model (resources/participant_model.yaml, fitted by
-bench/participant_fit.py on the gold of the test articles) scores each candidate: a few
-multiplications, no word identities beyond the role vocabularies the rules already keep.
+next one, its paragraph, the headline and lede, what the discourse rules gave it) and the
+article's most named actors, each with general features (where it came from, its kind, its role in
+its own sentence, how far from the row and how much and how early the article names it, whether
+it is named beside rows of the row's type or date). A learned model
+(resources/participant_model.yaml, fitted by bench/participant_fit.py on the gold of the training
+articles) scores each candidate: boosted trees over those features, no word identities beyond the
+role vocabularies the rules already keep.
 
 The look-back is bounded in sentences and names, so a row costs the same whatever the article's
-length; the article-wide counts are made once per document.
+length; the article-wide facts are found once per document.
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ import functools
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -33,7 +36,7 @@ if TYPE_CHECKING:
 
 # Where a candidate was found, nearest first. "rules" is what the discourse rules gave the row.
 SOURCES = ("span", "sentence", "prev1", "prev2", "prev3", "next", "paragraph", "headline", "lede", "top", "rules",
-           "happening", "story_sides", "pair", "home")
+           "happening", "story_sides", "pair", "home", "article")
 # The completion step of who.py that gave the row a name ("own": the row's own words before any).
 STEPS = ("own", "reported_out", "happening_or_role", "they", "sides_named", "lede_people", "hosts", "belligerents",
          "named_next", "group", "home_forces", "held_by_story", "listed")
@@ -41,6 +44,16 @@ KINDS = ("person", "state", "organisation", "armed_group")
 # The role of the candidate's nearest mention in its own sentence (words from discourse.yaml and
 # actors.yaml: object_markers, between_markers, opinion verbs, speech verbs, commentators).
 ROLES = ("opens_clause", "after_object", "after_between", "speaker", "quoted", "commentator", "reported")
+# What a reader knows of a candidate from the whole article ("article": any of the article's
+# _ARTICLE_NAMES most named actors is a candidate of every row): how far before and after the row
+# (in sentences, log) and in paragraphs it is named, how much and how early the article names it,
+# whether it is one of the two or three most named parties, named in the headline or lede, the
+# subject of its sentences; whether it is named beside other rows of the row's type or date, and
+# whether the rules gave it to other rows of the row's type (it takes part in such events
+# elsewhere); whether a person it speaks for, or who speaks for it, is already the row's.
+ARTICLE_FEATURES = ("gap_before", "gap_after", "gap_paragraphs", "share", "rank2", "rank3", "first_position",
+                    "named_early", "subject_share", "same_type_named", "same_date_named", "same_type_rules",
+                    "other_rules", "side_kept", "row_unnamed", "article_only", "article_unnamed")
 # Every feature the model may weigh, in a fixed order (the data file names them).
 # Besides: how near the row's date its mention is (its clause, its distance), how many the row's
 # words name, and a few products a linear model cannot form itself (a story's side in a row of
@@ -55,9 +68,8 @@ FEATURES = (*(f"src_{s}" for s in SOURCES), *(f"step_{s}" for s in STEPS), "only
             "date_clause", "date_distance", "span_names", "story_side", "story_side_participants",
             "story_side_unnamed", "near_unnamed", "rules_count", "first_own", "speaks_for_kept",
             "background", "row_new", "row_body", "beyond", "beyond_named", "beyond_background", "beyond_new",
-            "beyond_body")
+            "beyond_body", *ARTICLE_FEATURES)
 
-_OFFERED = ("happening", "story_sides", "pair", "home")   # what the discourse offers a row (who.py _offers)
 _REACH = 400         # characters of a sentence read around the row (or from its end or start)
 _BACK = 3            # sentences looked back
 _PARAGRAPH = 6       # sentences either way within the paragraph
@@ -65,6 +77,9 @@ _LEDE_SENTENCES = 4  # sentences of the headline and lede read
 _TOP = 4             # the article's most named actors
 _QUOTES = re.compile("[\"“”]")
 _CLAUSE = re.compile(r"[,;:(\"“”—–]")   # punctuation that ends a clause (the rules' clause breaks too)
+_ARTICLE_NAMES = 24  # the article's most named actors, candidates of every row (bounds the cost per row)
+_FAR = 4.0           # log1p of sentences: "not named on that side" reads as this far
+_SUBJECT_REACH = 80  # characters before a mention read to tell whether it opens its sentence
 MODEL_FILE = "participant_model.yaml"
 
 
@@ -79,13 +94,15 @@ class Candidate:
 class ParticipantReader:
     """The article-wide facts candidates need, found once per document."""
 
-    def __init__(self, text: str, sentences: list[Sentence], discourse: Discourse) -> None:
+    def __init__(self, text: str, sentences: list[Sentence], discourse: Discourse,
+                 rows: list[dict[str, Any]] | None = None) -> None:
         self._text, self._sentences, self._d = text, sentences, discourse
         self._mentions = discourse._mentions
         self._starts = [s.start for s in sentences]
         counts: Counter[str] = Counter()
         for m in self._mentions.actors:
-            counts.update(set(m.actors))
+            for n in dict.fromkeys(m.actors):   # (in the article's order: ties rank the first named first, every run)
+                counts[n] += 1
         self._counts = counts
         self._top = [n for n, _ in counts.most_common(_TOP)]
         self._comments = [w[0] for w in discourse._words if w[2] == _COMMENT]
@@ -105,6 +122,105 @@ class ParticipantReader:
         self._breaks = clause_reader().dated_breaks
         self._window = r.role_window
         self._role_cache: dict[tuple[int, int], list[str]] = {}
+        self._kinds: dict[str, str] = {}   # name -> its kind, found once per article
+        self._read_article(rows or [])
+
+    def _read_article(self, rows: list[dict[str, Any]]) -> None:
+        """Where the article names each of its most named actors, and what the rules gave the
+        other rows (before the model changes any): once per article, linear in its mentions and rows."""
+        sentences, text = self._sentences, self._text
+        named_in: dict[str, list[int]] = {}
+        subject: Counter[str] = Counter()
+        sides: dict[str, set[str]] = {}
+        for m in self._mentions.actors:
+            k = self.sentence_of(m.start)
+            s = sentences[k]
+            opens = not any(w[:1].islower() for w in text[max(s.start, m.start - _SUBJECT_REACH):m.start].split())
+            for n in dict.fromkeys(m.actors):
+                at = named_in.setdefault(n, [])
+                if not at or at[-1] != k:
+                    at.append(k)
+                subject[n] += opens
+            if m.person and len(m.actors) > 1:   # a person and whom they speak for
+                for n in m.actors[1:]:
+                    sides.setdefault(m.actors[0], set()).add(n)
+                    sides.setdefault(n, set()).add(m.actors[0])
+        self._named_in = named_in
+        self._subject = subject
+        self._sides = sides
+        self._article_names = [n for n, _ in self._counts.most_common(_ARTICLE_NAMES)]
+        self._rank = {n: i for i, n in enumerate(n for n, _ in self._counts.most_common())}
+        self._total = max(1, sum(self._counts.values()))
+        early = set(self._lede_ids) | ({self._headline} if self._headline is not None else set())
+        self._early = {n for n, at in named_in.items() if any(k in early for k in at[:len(early) + 1])}
+        # Per event type and per date: how many sentences of such rows name each actor, and to how
+        # many such rows the rules gave it.
+        sentences_named: list[set[str]] = [set() for _ in sentences]
+        for n, at in named_in.items():
+            for k in at:
+                sentences_named[k].add(n)
+        self._sentences_named = sentences_named
+        type_sentences: dict[str, set[int]] = {}
+        date_sentences: dict[Any, set[int]] = {}
+        self._type_rules: dict[str, Counter[str]] = {}
+        self._rules_rows: Counter[str] = Counter()
+        self._row_facts: dict[int, tuple[str, Any, frozenset[str]]] = {}
+        for row in rows:
+            k = self.sentence_of(int(row[schema.CHAR_START]))
+            kind, date = row[schema.EVENT_TYPE], (row[schema.DATE_START], row[schema.DATE_END])
+            given = frozenset(row[schema.ACTORS])
+            self._row_facts[id(row)] = (kind, date, given)
+            type_sentences.setdefault(kind, set()).add(k)
+            date_sentences.setdefault(date, set()).add(k)
+            self._type_rules.setdefault(kind, Counter()).update(given)
+            self._rules_rows.update(given)
+        self._type_named = {kind: Counter(n for k in at for n in sentences_named[k]) for kind, at in type_sentences.items()}
+        self._date_named = {date: Counter(n for k in at for n in sentences_named[k]) for date, at in date_sentences.items()}
+        self._type_sentences, self._date_sentences = type_sentences, date_sentences
+
+    def where_named(self, row: dict[str, Any], name: str) -> str:
+        """Where the article names `name` nearest `row` ("the headline", "paragraph 3"), for the
+        evidence of a name the model adds."""
+        k = self.sentence_of(int(row[schema.CHAR_START]))
+        at = self._named_in.get(name, ())
+        if not at:
+            return "the row's context"
+        i = bisect.bisect_left(at, k)
+        near = min((j for j in (at[i - 1] if i else None, at[i] if i < len(at) else None) if j is not None),
+                   key=lambda j: (abs(j - k), -j))
+        return self._d._where(self._sentences[near].paragraph)
+
+    def _article_features(self, row: dict[str, Any], k: int, name: str, f: dict[str, float]) -> None:
+        """Set `f`'s ARTICLE_FEATURES for candidate `name` of `row`, whose sentence is `k`."""
+        at = self._named_in.get(name, ())
+        i = bisect.bisect_left(at, k)
+        before = at[i - 1] if i > 0 else None
+        after = at[i] if i < len(at) else None   # (k itself: named in the row's sentence)
+        f["gap_before"] = math.log1p(k - before) if before is not None else _FAR
+        f["gap_after"] = math.log1p(after - k) if after is not None else _FAR
+        sentences = self._sentences
+        para = sentences[k].paragraph
+        f["gap_paragraphs"] = min((math.log1p(abs(sentences[j].paragraph - para)) for j in (before, after) if j is not None),
+                                  default=_FAR)
+        count = self._counts.get(name, 0)
+        f["share"] = count / self._total
+        rank = self._rank.get(name, _ARTICLE_NAMES)
+        f["rank2"] = float(rank < 2)
+        f["rank3"] = float(rank < 3)
+        f["first_position"] = at[0] / len(sentences) if at else 1.0
+        f["named_early"] = float(name in self._early)
+        f["subject_share"] = self._subject[name] / count if count else 0.0
+        facts = self._row_facts.get(id(row))
+        if facts is not None:
+            kind, date, given = facts
+            here = name in self._sentences_named[k]   # (the row's own sentence is not "elsewhere")
+            f["same_type_named"] = float(self._type_named[kind][name] - (here and k in self._type_sentences[kind]) > 0)
+            f["same_date_named"] = float(self._date_named[date][name] - (here and k in self._date_sentences[date]) > 0)
+            own = name in given
+            f["same_type_rules"] = math.log1p(self._type_rules[kind][name] - own)
+            f["other_rules"] = math.log1p(self._rules_rows[name] - own)
+        sides = self._sides.get(name)
+        f["side_kept"] = float(bool(sides) and not sides.isdisjoint(row[schema.ACTORS]))
 
     def may_change(self, row: dict[str, Any], fitted: ParticipantModel) -> bool:
         """Whether the model may change `row` at all: a model that only adds adds no one to a
@@ -161,6 +277,8 @@ class ParticipantReader:
             if self._counts[n] <= own_sentence[n]:
                 continue   # named in the row's own sentence only: not the article's subject for it
             found.setdefault(n, {"src": set(), "direct": True, "acting": True, "m": None, "s": None})["src"].add("top")
+        for n in self._article_names:
+            found.setdefault(n, {"src": set(), "direct": True, "acting": True, "m": None, "s": None})["src"].add("article")
         kept = list(row[schema.ACTORS])
         for n in kept:
             found.setdefault(n, {"src": set(), "direct": True, "acting": True, "m": None, "s": None})["src"].add("rules")
@@ -204,7 +322,9 @@ class ParticipantReader:
             f["only_rules"] = float(c["src"] == {"rules"})
             f["affiliation_only"] = float(not c["direct"])
             f["adjective"] = float(c["m"] is not None and not c["acting"])
-            k_name = _kind(name)
+            k_name = self._kinds.get(name)
+            if k_name is None:
+                k_name = self._kinds[name] = _kind(name)
             if k_name in KINDS:
                 f[f"kind_{k_name}"] = 1.0
             if c["m"] is not None and c["m"].person and c["direct"]:
@@ -233,6 +353,10 @@ class ParticipantReader:
             f["beyond_background"] = float(beyond and background)
             f["beyond_new"] = float(beyond and new)
             f["beyond_body"] = float(beyond and body)
+            self._article_features(row, k, name, f)
+            f["row_unnamed"] = float(not span)
+            f["article_only"] = float(c["src"] == {"article"})
+            f["article_unnamed"] = float(c["src"] == {"article"} and not span)
             out.append(Candidate(name, f))
         return out
 
@@ -296,27 +420,79 @@ class ParticipantReader:
 
 # The model --------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
+class Forest:
+    """Boosted decision trees over FEATURES, as arrays (tree, node): a candidate goes down each
+    tree to the left while its feature is at most the node's threshold; a leaf points at itself.
+    Its score is the logistic of `baseline` plus the sum of the leaves' values."""
+
+    baseline: float
+    depth: int
+    used: tuple[str, ...]   # the features the trees read; `feature` indexes into it
+    feature: Any     # numpy arrays, shape (trees, nodes)
+    threshold: Any
+    left: Any
+    right: Any
+    value: Any
+
+    def raw(self, x: Any) -> Any:
+        """The raw scores of the rows of matrix `x` (candidates by FEATURES): all trees at once,
+        one step of depth at a time."""
+        import numpy as np
+
+        trees = np.arange(self.feature.shape[0])[None, :]
+        at = np.zeros((x.shape[0], self.feature.shape[0]), dtype=np.intp)
+        rows = np.arange(x.shape[0])[:, None]
+        for _ in range(self.depth):
+            go_left = x[rows, self.feature[trees, at]] <= self.threshold[trees, at]
+            at = np.where(go_left, self.left[trees, at], self.right[trees, at])
+        return self.baseline + self.value[trees, at].sum(axis=1)
+
+
+@dataclass(frozen=True, slots=True)
 class ParticipantModel:
-    """A logistic model over FEATURES: a candidate is kept when its score passes `threshold`."""
+    """Version 1: a logistic model over FEATURES that only adds a candidate scoring `threshold`
+    (and with `drop_threshold`, drops a rule's name under it). Version 2: boosted trees
+    (`forest`) that choose among all candidates, the rules' names included (a rule's name
+    scoring under `threshold` is dropped unless the row's own words give it)."""
 
     version: int
     active: bool
-    weights: tuple[float, ...]   # in FEATURES' order
+    weights: tuple[float, ...]   # in FEATURES' order (version 1)
     bias: float
     threshold: float
     drop_threshold: float | None = None   # the model drops a rule's name scoring under it (None: never)
     terms: tuple[tuple[str, float], ...] = ()   # (feature, weight) of the weights that are not 0
+    forest: Forest | None = None
 
     def score(self, features: dict[str, float]) -> float:
-        z = self.bias
-        for f, w in self.terms:
-            z += w * features[f]
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return self.scores([features])[0]
+
+    def scores(self, candidates: list[dict[str, float]]) -> list[float]:
+        """The probability that each candidate (its features) takes part in the row."""
+        if self.forest is None:
+            out = []
+            for features in candidates:
+                z = self.bias
+                for f, w in self.terms:
+                    z += w * features[f]
+                out.append(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))))
+            return out
+        if not candidates:
+            return []
+        import numpy as np
+
+        used = self.forest.used
+        x = np.array([[c[f] for f in used] for c in candidates], dtype=float).reshape(-1, len(used))
+        return (1.0 / (1.0 + np.exp(-np.clip(self.forest.raw(x), -30.0, 30.0)))).tolist()
 
 
 def build_model(data: Any) -> ParticipantModel:
-    """The model of participant_model.yaml, validated: every feature named is one of FEATURES."""
+    """The model of participant_model.yaml, validated: every feature named is one of FEATURES;
+    a forest's trees are well formed (children inside the tree, thresholds numbers)."""
     require(isinstance(data, dict), MODEL_FILE, "top level", "must be a mapping")
+    require(data.get("version") in (1, 2), MODEL_FILE, "version", "must be 1 (logistic) or 2 (trees)")
+    if data["version"] == 2:
+        return _build_forest(data)
     for key in ("version", "active", "features", "bias", "threshold"):
         require(key in data, MODEL_FILE, f"{key}", "is required")
     weights = data["features"]
@@ -336,28 +512,94 @@ def build_model(data: Any) -> ParticipantModel:
                             None if drop is None else float(drop), tuple((f, w) for f, w in zip(FEATURES, values) if w))
 
 
+def _build_forest(data: dict[str, Any]) -> ParticipantModel:
+    """Version 2: `features` lists the feature names the trees use (indices into it); each tree is
+    a list of nodes [feature index, threshold, left, right, value], a leaf's feature index -1."""
+    import numpy as np
+
+    for key in ("active", "features", "baseline", "depth", "threshold", "trees"):
+        require(key in data, MODEL_FILE, key, "is required")
+    require(isinstance(data["active"], bool), MODEL_FILE, "active", "must be true or false")
+    threshold = data["threshold"]
+    require(isinstance(threshold, (int, float)) and 0 < threshold < 1, MODEL_FILE,
+            "threshold", "must be between 0 and 1")
+    names = data["features"]
+    require(isinstance(names, list) and all(isinstance(n, str) for n in names), MODEL_FILE, "features",
+            "must list feature names")
+    unknown = sorted(set(names) - set(FEATURES))
+    require(not unknown, MODEL_FILE, "features", f"unknown features {unknown}")
+    require(len(set(names)) == len(names), MODEL_FILE, "features", "names a feature twice")
+    depth, trees = data["depth"], data["trees"]
+    require(isinstance(depth, int) and 0 < depth <= 8, MODEL_FILE, "depth", "must be a whole number from 1 to 8")
+    require(isinstance(trees, list) and trees, MODEL_FILE, "trees", "must be a list of trees")
+    width = max(len(t) if isinstance(t, list) else 0 for t in trees)
+    arrays = {k: np.zeros((len(trees), width), dtype=np.intp if k in ("feature", "left", "right") else float)
+              for k in ("feature", "threshold", "left", "right", "value")}
+    for i, tree in enumerate(trees):
+        require(isinstance(tree, list) and tree, MODEL_FILE, f"trees[{i}]", "must be a list of nodes")
+        for j, node in enumerate(tree):
+            where = f"trees[{i}][{j}]"
+            require(isinstance(node, list) and len(node) == 5 and all(isinstance(v, (int, float)) for v in node),
+                    MODEL_FILE, where, "must be [feature index, threshold, left, right, value]")
+            f, cut, left, right, value = node
+            if f == -1:   # a leaf: stays where it is
+                left = right = j
+            else:
+                require(isinstance(f, int) and 0 <= f < len(names), MODEL_FILE, where, "feature index out of range")
+                require(all(isinstance(c, int) and j < c < len(tree) for c in (left, right)), MODEL_FILE, where,
+                        "children must be later nodes of the same tree")
+            arrays["feature"][i, j] = f if f != -1 else 0
+            arrays["threshold"][i, j] = cut
+            arrays["left"][i, j], arrays["right"][i, j] = left, right
+            arrays["value"][i, j] = value
+    forest = Forest(float(data["baseline"]), depth, tuple(names), **arrays)
+    return ParticipantModel(2, data["active"], (), 0.0, float(threshold), float(threshold), (), forest)
+
+
 @functools.cache
 def model() -> ParticipantModel:
     """The fitted model, loaded once and validated."""
     return build_model(load_yaml(MODEL_FILE))
 
 
+def rank_rows(rows: list[tuple[dict[str, Any], list[Candidate]]], fitted: ParticipantModel,
+              where: Callable[[dict[str, Any], str], str] | None = None) -> None:
+    """`rank` each (row, its candidates) of an article, scoring every candidate of the article in
+    one call (the trees run once over one matrix rather than once a row); `where(row, name)` says
+    where the article names an added name, for the evidence."""
+    wanted = [[c for c in candidates if _to_score(c, row, fitted)] for row, candidates in rows]
+    flat = fitted.scores([c.features for cs in wanted for c in cs]) if any(wanted) else []
+    at = 0
+    for (row, candidates), cs in zip(rows, wanted):
+        _apply(row, candidates, dict(zip((c.name for c in cs), flat[at:at + len(cs)])), fitted, where)
+        at += len(cs)
+
+
 def rank(row: dict[str, Any], candidates: list[Candidate], fitted: ParticipantModel) -> None:
     """Give `row` the candidates the model keeps (`decide`): those the rules gave first, in their
     order, then the others by score; say in its context_rule what the model added or dropped."""
+    wanted = [c for c in candidates if _to_score(c, row, fitted)]
+    _apply(row, candidates, dict(zip((c.name for c in wanted), fitted.scores([c.features for c in wanted]))), fitted)
+
+
+def _to_score(c: Candidate, row: dict[str, Any], fitted: ParticipantModel) -> bool:
+    """Only what `decide` can use is scored: a name it may add, or with a drop threshold a rule's name."""
+    return fitted.drop_threshold is not None if c.name in row[schema.ACTORS] else may_add(c.features)
+
+
+def _apply(row: dict[str, Any], candidates: list[Candidate], scores: dict[str, float], fitted: ParticipantModel,
+           where: Callable[[dict[str, Any], str], str] | None = None) -> None:
     if not candidates:
         return
     before = list(row[schema.ACTORS])
-    # Only what `decide` can use is scored: a name it may add, or with a drop threshold a rule's name.
-    scored = [(c.name, c.features, fitted.score(c.features)
-               if (fitted.drop_threshold is not None if c.name in before else may_add(c.features)) else 0.0)
-              for c in candidates]
+    scored = [(c.name, c.features, scores.get(c.name, 0.0)) for c in candidates]
     kept, added = decide(before, scored, fitted.threshold, fitted.drop_threshold)
     dropped = [n for n in before if n not in kept]
     row[schema.ACTORS] = [*kept, *added]
     why = [row.get(schema.CONTEXT_RULE) or ""]
     if added:
-        why.append("actors the participant model adds (" + ", ".join(added) + ")")
+        named = [f"{n}: {where(row, n)}" if where is not None else n for n in added]
+        why.append("actors the participant model adds (" + "; ".join(named) + ")")
     if dropped:
         why.append("actors the participant model drops (" + ", ".join(dropped) + ")")
     row[schema.CONTEXT_RULE] = "; ".join(w for w in why if w)
@@ -391,23 +633,16 @@ def may_add(features: dict[str, float]) -> bool:
     - a name of the row's sentence in another clause than the row's date (cut at punctuation or
       at the rules' clause breaks: "but", ", while", "; ") belongs to that clause's event;
     - a name of the row's sentence outside the row's own words belongs to another event of it;
-    - background (dated long before publication) and a happening introduced as another one ("a
-      previous round") are not the story's event: they take no name from beyond their sentence;
     - an organisation the row's own words name acts as itself ("the bloc's ministers will meet"):
-      its chair, its hosts or its members named elsewhere are not added to it;
-    - a row whose sentence names no one takes only who the discourse says takes part in such
-      events (the happening's participants, the story's sides): a name the article merely
-      repeats ("The M23 ... It is unclear whether the truce will hold") is not enough."""
+      its chair, its hosts or its members named elsewhere are not added to it.
+    The rest the model weighs itself: a row dated long before publication, a happening introduced
+    as another one ("a previous round") and a row naming no one are features it reads (background,
+    row_new, row_unnamed); as limits they lowered recall on the validation batches and left
+    precision where it was (docs/measurements.md, session 20)."""
     if features.get("role_commentator", 0.0) or features.get("role_quoted", 0.0):
         return False
     if features.get("type_speech", 0.0):
         return False
     if features.get("src_span", 0.0):
         return bool(features.get("date_clause", 0.0))
-    if features.get("src_sentence", 0.0):
-        return False
-    if features.get("background", 0.0) or features.get("row_new", 0.0) or features.get("row_body", 0.0):
-        return False
-    # A row the rules leave without a name takes only what the discourse offers its event (its
-    # happening's participants, the story's sides, the latest pair, the home state).
-    return bool(features.get("rules_count", 0.0)) or any(features.get(f"src_{s}", 0.0) for s in _OFFERED)
+    return not (features.get("src_sentence", 0.0) or features.get("row_body", 0.0))
