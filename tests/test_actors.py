@@ -282,12 +282,12 @@ def test_a_surname_written_without_its_accents_is_the_person_named_with_them():
         [("José Ramírez", ("José Ramírez",)), ("Ramirez", ("José Ramírez",))]
 
 
-def test_one_spelling_per_person_is_chosen_by_accents_then_code_points_whatever_the_order():
-    from timeline.extract.actors import one_spelling_per_person
+def test_one_spelling_per_name_is_chosen_by_accents_then_code_points_whatever_the_order():
+    from timeline.searchfold import one_spelling_per_name
 
     names = ["Jose Ramos", "José Ramos", "Nguyen Van An", "Nguyễn Văn An", "Ana Ruiz", "Ana Ruíz", "Ána Ruiz"]
     for order in (names, names[::-1]):
-        spelling = one_spelling_per_person(order)
+        spelling = one_spelling_per_name(order)
         assert {spelling[n] for n in names} == {"José Ramos", "Nguyễn Văn An", "Ana Ruíz"}
 
 
