@@ -260,3 +260,42 @@ def test_an_acronym_is_the_actor_it_was_defined_for_only_after_brackets_define_i
 
 def test_a_gazetteer_name_defined_by_its_own_acronym_stays_the_gazetteer_actor():
     assert find_actors("The National Liberation Army (ELN) attacked a pipeline.") == ["ELN"]
+
+
+@pytest.mark.parametrize("text", [
+    "Opposition leader José Ramos said the talks would resume. Later Jose Ramos told reporters the army "
+    "must withdraw first, and Ramos called for calm.",
+    "Opposition leader Jose Ramos said the talks would resume. Later José Ramos told reporters the army "
+    "must withdraw first, and Ramos called for calm.",
+])
+def test_a_person_unknown_to_the_gazetteer_written_with_and_without_accents_is_one_person(text):
+    """One lane, spelt with the accents whichever spelling comes first; the bare surname is
+    that one person's, not left unresolved between two."""
+    found = [(text[m.start:m.end], m.actors) for m in gazetteer().find(text) if m.person]
+    assert [actors for _, actors in found] == [("José Ramos",)] * 3
+    assert sorted(written for written, _ in found) == ["Jose Ramos", "José Ramos", "Ramos"]
+
+
+def test_a_surname_written_without_its_accents_is_the_person_named_with_them():
+    text = "Opposition leader José Ramírez said the talks would resume. Ramirez told reporters the army must withdraw."
+    assert [(text[m.start:m.end], m.actors) for m in gazetteer().find(text) if m.person] == \
+        [("José Ramírez", ("José Ramírez",)), ("Ramirez", ("José Ramírez",))]
+
+
+def test_one_spelling_per_name_is_chosen_by_accents_then_code_points_whatever_the_order():
+    from timeline.searchfold import one_spelling_per_name
+
+    names = ["Jose Ramos", "José Ramos", "Nguyen Van An", "Nguyễn Văn An", "Ana Ruiz", "Ana Ruíz", "Ána Ruiz"]
+    for order in (names, names[::-1]):
+        spelling = one_spelling_per_name(order)
+        assert {spelling[n] for n in names} == {"José Ramos", "Nguyễn Văn An", "Ana Ruíz"}
+
+
+def test_an_article_spelling_a_person_with_and_without_accents_gives_one_filter_entry():
+    from timeline.extract.events import extract_events
+    from timeline.present.filters import facet_values
+
+    text = ("Opposition leader José Ramos met the army chief in the capital on 3 March 2025. "
+            "On 5 March 2025 opposition leader Jose Ramos signed a ceasefire with the army chief.")
+    actors = facet_values(extract_events(text, "2025-03-06")).actors
+    assert "José Ramos" in actors and "Jose Ramos" not in actors

@@ -331,3 +331,14 @@ def test_a_chronologys_records_are_its_rows_as_pandas_makes_them_missing_cells_i
         for name in columns:
             assert type(got[name]) is type(want[name]) and (
                 got[name] is want[name] or pd.isna(want[name]) or got[name] == want[name]), name
+
+
+def test_one_event_told_by_two_articles_spelling_a_person_with_and_without_accents_names_them_once():
+    plain = ("plain", dt.date(2025, 3, 4),
+             "Opposition leader Jose Ramos signed a ceasefire with the army in Lima on 3 March 2025.")
+    accented = ("accented", dt.date(2025, 3, 4),
+                "Opposition leader José Ramos signed a ceasefire with the army in Lima on 3 March 2025.")
+    chron = chronology(mentions(plain, accented), documents(plain, accented))
+    (event,) = [row for _, row in chron.iterrows() if row[schema.N_ARTICLES] == 2]
+    names = list(event[schema.ACTORS])
+    assert "José Ramos" in names and "Jose Ramos" not in names

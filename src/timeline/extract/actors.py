@@ -16,7 +16,6 @@ import datetime as dt
 import functools
 import itertools
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Any
@@ -26,6 +25,7 @@ from timeline.extract.phrases import TOKEN_RE, Match, PhraseIndex, Token, capita
 from timeline.extract.places import dateline_city, datelines
 from timeline.extract.places import gazetteer as place_gazetteer
 from timeline.extract.sentences import credit_spans
+from timeline.searchfold import one_spelling_per_name, without_accents
 
 RESOURCE = "actors.yaml"
 GROUPS = {"states": "state", "organisations": "organisation", "armed_groups": "armed_group", "people": "person"}
@@ -252,7 +252,7 @@ class ActorGazetteer:
         self.actors[name] = actor
         names = [name, *lists["aliases"], *lists["short"]]
         # "Perez de Cuellar", "Tudjman" aside: news often drops the accents of a name.
-        names += [f for f in (_folded(n) for n in names) if f not in names]
+        names += [f for f in (without_accents(n) for n in names) if f not in names]
         pairs = [(alias, _Entry("name", actor)) for alias in dict.fromkeys(names)]
         self._names_of[name] = frozenset(names)
         pairs += [(c, _Entry("capital", actor)) for c in lists["capitals"]]
@@ -653,6 +653,9 @@ class ActorGazetteer:
             office = affiliation is None and self._home_office(text, tokens, lo, hi)
             out.append(ActorMention(tokens[i].start, tokens[j - 1].end, actors, "context", i, j, person=True,
                                     office=office))
+        # One person, one name: "José Ramos" and "Jose Ramos" (news often drops accents) are one.
+        spelling = one_spelling_per_name(m.actors[0] for m in out)
+        out = [replace(m, actors=(spelling[m.actors[0]], *m.actors[1:])) for m in out]
         # One person, one affiliation in a document: the first one found holds for every mention.
         first: dict[str, tuple[str, ...]] = {}
         for m in out:
@@ -923,11 +926,11 @@ class ActorGazetteer:
             if m.person:
                 person = m.actors[0]
                 forms = [self.surnames[person]] if person in self.surnames else _surname_forms(person, self.particles, self.suffixes)
-                for form in forms:
+                for form in _with_unaccented(forms):   # "Ramirez said" for "José Ramírez" too
                     _add_owner(owners.setdefault(form, {}), m.actors)
         out = []
         for m in mentions:
-            full = owners.get(m.actors[0]) if m.how == "context" else None
+            full = owners.get(m.actors[0], owners.get(without_accents(m.actors[0]))) if m.how == "context" else None
             if full is not None and len(full) == 1:
                 owner = next(iter(full.values()))
                 m = replace(m, actors=tuple(dict.fromkeys([*owner, *m.actors[1:]])), how="surname")
@@ -946,7 +949,7 @@ class ActorGazetteer:
                 continue
             first_seen[person] = min(first_seen.get(person, m.start), m.start)
             surnames = [self.surnames[person]] if person in self.surnames else _surname_forms(person, self.particles, self.suffixes)
-            for form in [person, *surnames]:
+            for form in _with_unaccented([person, *surnames]):   # "Ramirez" for "José Ramírez" too
                 _add_owner(by_surname.setdefault(form, {}), m.actors)
         if not by_surname:
             return []
@@ -1017,10 +1020,9 @@ _TITLE_CASE_SHARE = 0.8
 _TITLE_LINE_MAX = 200   # characters: a longer line is a paragraph (discourse's headline limit too)
 
 
-def _folded(name: str) -> str:
-    """`name` without its accents ("Pérez de Cuéllar" -> "Perez de Cuellar"); letters with no
-    decomposition ("ı", "đ") stay."""
-    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+def _with_unaccented(names: list[str]) -> list[str]:
+    """`names`, then each without its accents where that differs ("Ramírez", "Ramirez")."""
+    return list(dict.fromkeys([*names, *map(without_accents, names)]))
 
 
 def _dateline_tokens(text: str, tokens: list[Token]) -> frozenset[int]:

@@ -5,6 +5,8 @@ Semantics (the same in the dashboard, the CLI and the exports):
 - Facets combine with AND; the values inside one facet combine with OR.
 - Actors: an event matches when ANY of its actors is chosen. A person's event also lists the
   state they speak for (extraction adds it), so choosing "Russia" includes what Lavrov said.
+  A name is one entry whatever the accents an article kept: "José Ramos" finds "Jose Ramos"
+  (`searchfold.one_spelling_per_name`).
 - Date range: an event matches when its interval OVERLAPS [date_from, date_to] (both inclusive):
   "September 2015" is in a range that starts on 15 September. Undated events are left out
   as soon as either end of the range is set.
@@ -27,7 +29,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from timeline import schema
-from timeline.searchfold import fold, search_key, spelling_variants  # noqa: F401 (the app's names)
+from timeline.searchfold import (  # noqa: F401 (the app's names)
+    fold, one_spelling_per_name, search_key, spelling_variants,
+)
 
 # URL parameter names: short, stable, part of the public interface (shared links keep working).
 PARAM_ACTOR: Final = "actor"
@@ -89,9 +93,12 @@ class EventFilter:
             return events.reset_index(drop=True)
         keep = np.ones(len(events), dtype=bool)
         if self.actors:
-            chosen = set(self.actors)
+            # A name chosen finds its other spellings too ("José Ramos" finds "Jose Ramos").
+            cells = schema.list_cells(events[schema.ACTORS])
+            spelling = one_spelling_per_name({*self.actors, *(a for v in cells for a in v)})
+            chosen = {spelling[a] for a in self.actors}
             keep &= np.fromiter(
-                (not chosen.isdisjoint(v) for v in schema.list_cells(events[schema.ACTORS])),
+                (any(spelling[a] in chosen for a in v) for v in cells),
                 dtype=bool, count=len(events),
             )
         for column, values in (
@@ -255,8 +262,10 @@ def unknown_in_query_params(params: Mapping[str, object], facets: Facets) -> lis
 def facet_values(events: pd.DataFrame) -> Facets:
     """The values present in `events`, for filter widgets and URL validation."""
     actor_counts: dict[str, int] = {}
-    for value in schema.list_cells(events[schema.ACTORS]):
-        for actor in dict.fromkeys(value):
+    cells = schema.list_cells(events[schema.ACTORS])
+    spelling = one_spelling_per_name({a for v in cells for a in v})   # one entry per person
+    for value in cells:
+        for actor in dict.fromkeys(spelling[a] for a in value):
             actor_counts[actor] = actor_counts.get(actor, 0) + 1
     ranked = sorted(actor_counts.items(), key=lambda item: (-item[1], item[0]))
     types = events[schema.EVENT_TYPE].dropna().astype(str)

@@ -32,6 +32,7 @@ from timeline.corpus.store import ENV_VAR, EventStore
 from timeline.corpus.sync import sync_chronology
 from timeline.present.charts.story import chronology_for_mentions, key_event_order
 from timeline.present.filters import EventFilter, Facets, search_key, spelling_variants
+from timeline.searchfold import one_spelling_per_name
 from timeline.ui.errors import as_plain_markdown
 
 # A store without a stored chronology (read-only, made before there was one) gets one merged
@@ -84,8 +85,14 @@ class Corpus:
         user hid and the articles they deleted."""
         flt = flt or EventFilter()
         needle = search_key(flt.query) if flt.query else ""
+        actors = flt.actors
+        if actors and self.store is not None:
+            # A name chosen finds its other spellings too ("José Ramos" finds "Jose Ramos").
+            _STORES.setdefault(self.store_path, self.store)
+            written = _spellings(self.store_path, self.version)[1]
+            actors = tuple(dict.fromkeys(w for a in actors for w in written.get(a, (a,))))
         return MentionQuery(
-            actors=flt.actors, event_types=flt.event_types, statuses=flt.statuses,
+            actors=actors, event_types=flt.event_types, statuses=flt.statuses,
             doc_ids=flt.doc_ids, date_from=flt.date_from, date_to=flt.date_to,
             search=needle, variants=spelling_variants() if needle else (),
             hidden_ids=tuple(sorted(self.hidden)), deleted_docs=tuple(sorted(self.deleted)))
@@ -279,7 +286,11 @@ def facets(path: str, version: tuple, where: MentionQuery) -> Facets:
     actors and event types most frequent first, statuses present, articles in order of
     their first dated mention, the dates' span."""
     store = _STORES[path]
-    actors = store.facet_values(schema.ACTORS, where)
+    spelling = _spellings(path, version)[0]
+    actors = _actor_counts(path, version, where)
+    if spelling:   # one entry per person whatever the accents an article kept ("José Ramos", "Jose Ramos")
+        actors = actors.assign(value=[spelling.get(a, a) for a in actors["value"].astype(str)])
+        actors = actors.groupby("value", as_index=False)["n"].sum().sort_values(["n", "value"], ascending=[False, True])
     types = store.facet_values(schema.EVENT_TYPE, where)
     statuses = set(store.facet_values(schema.STATUS, where)["value"].astype(str))
     low, high = store.date_span(where)
@@ -292,6 +303,28 @@ def facets(path: str, version: tuple, where: MentionQuery) -> Facets:
         date_min=None if low is None else low.date(),
         date_max=None if high is None else high.date(),
     )
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _actor_counts(path: str, version: tuple, where: MentionQuery) -> pd.DataFrame:
+    """Each actor name of the mentions under `where` with how many mentions name it (one SQL
+    aggregate, shared by the facets and the spellings: the dashboard's first, unfiltered
+    facets and the spellings read it once). Never modified by its readers."""
+    return _STORES[path].facet_values(schema.ACTORS, where)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _spellings(path: str, version: tuple) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+    """The one spelling of each stored actor name (searchfold.one_spelling_per_name, over every
+    name the store holds, so a filter keeps its choice) and, for each spelling, the names written
+    so: only the names that have another spelling are listed. Once per store version: costs the
+    distinct names, not the mentions."""
+    names = _actor_counts(path, version, MentionQuery())["value"].astype(str)
+    spelling = {a: s for a, s in one_spelling_per_name(names).items() if a != s}
+    written: dict[str, list[str]] = {}
+    for name, chosen in spelling.items():
+        written.setdefault(chosen, [chosen]).append(name)
+    return spelling, {k: tuple(v) for k, v in written.items()}
 
 
 # The stores opened by this process, by path (the cached functions above take the path as

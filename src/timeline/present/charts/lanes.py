@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from timeline import schema
+from timeline.searchfold import one_spelling_per_name
 from timeline.present.describe import event_type_label, plain, snippet
 
 Lane = Literal["actor", "event_type", "doc_id"]
@@ -50,7 +51,7 @@ def lane_rows(
     if lane not in LANES:
         raise ValueError(f"lane must be one of {', '.join(LANES)}, not {lane!r}")
     if lane == "actor":
-        keys = [v or [NO_ACTOR] for v in schema.list_cells(events[schema.ACTORS])]
+        keys = _one_spelling([v or [NO_ACTOR] for v in schema.list_cells(events[schema.ACTORS])])
         if not split:
             keys = _primary_keys(keys)
         rows = np.repeat(np.arange(len(events)), [len(k) for k in keys])
@@ -86,12 +87,22 @@ def chronology_lane_rows(
         column = schema.ACTORS if lane == "actor" else schema.DOC_IDS
         empty = NO_ACTOR if lane == "actor" else "(none)"
         keys = [v or [empty] for v in schema.list_cells(chronology[column])]
+        if lane == "actor":
+            keys = _one_spelling(keys)
         if not split:
             keys = _primary_keys(keys) if lane == "actor" else [k[:1] for k in keys]
     rows = np.repeat(np.arange(len(chronology)), [len(k) for k in keys])
     flat = [k for ks in keys for k in ks]
     table = pd.DataFrame({ROW: rows, LANE_KEY: pd.Series(flat, dtype=object)})
     return _ordered_lanes(table.drop_duplicates([ROW, LANE_KEY]), lane, documents, max_lanes)
+
+
+def _one_spelling(keys: list[list[str]]) -> list[list[str]]:
+    """Each event's actors, one spelling per person: an article that wrote "Jose Ramos" puts
+    its events in the lane of "José Ramos" (searchfold.one_spelling_per_name). Costs the
+    distinct names, not the events."""
+    spelling = one_spelling_per_name({k for ks in keys for k in ks})
+    return [list(dict.fromkeys(spelling[k] for k in ks)) for ks in keys]
 
 
 def _primary_keys(keys: list[list[str]]) -> list[list[str]]:
