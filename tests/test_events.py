@@ -415,7 +415,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.70 kept (0.7046, 2474 of 3511; 0.7026 before): names matched by the shared scorer's rule,
     # case aside and the gold's name or surname anywhere in a name given ("Benigno Aquino" in
     # "Benigno Aquino III"); no extraction changed.
-    assert recall["actors"] >= 0.70, recall  # issue 11 brings this to 0.9
+    # 0.735 (0.7371 over all 119): session 20's boosted participant model switched on (fitted on
+    # the training articles only: the tuned rest and the first three fresh batches).
+    assert recall["actors"] >= 0.735, recall  # issue 11 brings this to 0.9
     # 0.80 (0.68 before; 0.809 with a truce typed an agreement and a briefing dated the sentence
     # before): venues by their kind, dateline cities, places of wars and talks, the
     # country of its politics; the country an article is about counted from the cities it names;
@@ -473,7 +475,8 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # (first run 0.395, 45 of 114); the 109 before unchanged at 0.6965 (810 of 1163).
     # 0.68 (0.6844 over all 119): session 18's place rules merged (where19's unplaced sites,
     # gaz19's GeoNames countries, territories and big cities named without a context word).
-    assert recall["locations"] >= 0.68, recall  # issue 11 brings this to 0.9
+    # 0.685 (0.6852): places20's source seats, geo20's scorer rule.
+    assert recall["locations"] >= 0.685, recall  # issue 11 brings this to 0.9
     # 0.84: the narrative year dates oslo's "a day later Rabin signed a letter" right, so its own row
     # is scored now, typed 'agreement' for "signed" (gold 'statement'); issue 11 brings this to 0.85
     # 0.79 (0.8526 on the 32 before, unchanged): the measured set grew by the fresh batch (0.598 first run).
@@ -511,7 +514,8 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # (89 of 135); the 109 before unchanged at 0.7064 (996 of 1410).
     # 0.705 (0.7094 over all 119): types19's cues merged (talks held, a deal reached, a speech
     # to a body).
-    assert recall["types"] >= 0.705, recall
+    # 0.72 (0.7204): types20's rules (recaptured ground, a legislature's call, a plan put forward...).
+    assert recall["types"] >= 0.72, recall
     # Precision of the names given, a floor at its measured value (0.754 and 0.685 when it was
     # first measured): a rule that raises recall must not give events names they do not have.
     # Places 0.70 (0.685 before): a sentence that dates two events gives each the places of its
@@ -551,7 +555,8 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.715 (0.7171 over all 109): lede18's limits on lent names and types18 merged.
     # 0.715 kept (0.7157, 2449 of 3422, over all 119): the tenth fresh batch's first run is 0.696
     # (158 of 227); the 109 before unchanged at 0.7171 (2291 of 3195).
-    assert precision["actors"] >= 0.715, precision
+    # 0.73 (0.7320): the participant model switched on drops 20 wrong rule names for 1 right on validation.
+    assert precision["actors"] >= 0.73, precision
     # 0.73 and 0.73 with the fresh batch and the rules above merged (0.736 and 0.736 over all 42).
     # Places 0.74 (0.748 over all 42): origins ("monitors from Norway"), world regions and
     # document titles are no places of the event; demonyms after "the" are no cities.
@@ -599,7 +604,8 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.70 (0.7023, 854 of 1216, over all 119): the measured set grew by the tenth fresh batch
     # (first run 0.511, 45 of 88); the 109 before unchanged at 0.7172 (809 of 1128).
     # 0.71 (0.7144 over all 119): session 18's place rules merged.
-    assert precision["locations"] >= 0.71, precision
+    # 0.715 (0.7170): places20's source seats.
+    assert precision["locations"] >= 0.715, precision
 
 
 # Rules and their examples -----------------------------------------------------------------------

@@ -463,6 +463,13 @@ def test_even_a_sure_model_adds_no_name_of_another_clause():
     assert sure_adds(text, "2020-03-20", "3 March") == [] and sure_adds(text, "2020-03-20", "9 March") == []
 
 
+def test_even_a_sure_model_adds_no_state_the_article_gives_only_as_a_place():
+    # The dateline's country and the venue's are where the talks are, not a party to them.
+    text = ("OSLO, Norway - The two delegations met on Friday for a round of talks at a manor house in Finland.\n\n"
+            "The round opened on Tuesday.")
+    assert {"Norway", "Finland"}.isdisjoint(sure_adds(text, "2019-07-13", "Tuesday"))
+
+
 def test_a_sure_model_gives_an_unnamed_ceasefire_the_story_side():
     text = ("Liberia's Factions Sign Peace Deal in Ghana\n\nLiberia's government and the rebels signed an accord on "
             "Monday.\n\nFighting went on around Monrovia, aid groups in Monrovia said.\n\nThe ceasefire takes effect on Friday.")

@@ -634,12 +634,16 @@ def may_add(features: dict[str, float]) -> bool:
       at the rules' clause breaks: "but", ", while", "; ") belongs to that clause's event;
     - a name of the row's sentence outside the row's own words belongs to another event of it;
     - an organisation the row's own words name acts as itself ("the bloc's ministers will meet"):
-      its chair, its hosts or its members named elsewhere are not added to it.
+      its chair, its hosts or its members named elsewhere are not added to it;
+    - a name the article never gives as an actor (a state known only from a place: the dateline's
+      country, the venue's, the land the article is about) is where things happen, not who acts.
     The rest the model weighs itself: a row dated long before publication, a happening introduced
     as another one ("a previous round") and a row naming no one are features it reads (background,
     row_new, row_unnamed); as limits they lowered recall on the validation batches and left
     precision where it was (docs/measurements.md, session 20)."""
     if features.get("role_commentator", 0.0) or features.get("role_quoted", 0.0):
+        return False
+    if not features.get("share", 0.0):
         return False
     if features.get("type_speech", 0.0):
         return False
