@@ -470,6 +470,14 @@ def test_even_a_sure_model_adds_no_state_the_article_gives_only_as_a_place():
     assert {"Norway", "Finland"}.isdisjoint(sure_adds(text, "2019-07-13", "Tuesday"))
 
 
+def test_even_a_sure_model_keeps_each_line_of_a_list_of_headlines_apart():
+    text = ("Related:\n"
+            "Envoys meet in Geneva on Monday to save the truce between the two parties\n"
+            "Russia and Turkey agree to joint patrols in the north of the country\n"
+            "Aid convoy reaches the besieged town for the first time in months")
+    assert sure_adds(text, "2019-10-20", "Monday") == []
+
+
 def test_a_sure_model_gives_an_unnamed_ceasefire_the_story_side():
     text = ("Liberia's Factions Sign Peace Deal in Ghana\n\nLiberia's government and the rebels signed an accord on "
             "Monday.\n\nFighting went on around Monrovia, aid groups in Monrovia said.\n\nThe ceasefire takes effect on Friday.")

@@ -460,6 +460,17 @@ class _Block:
         return (end - start) + 1 + first_word + _FIT_MARGIN <= self._width
 
 
+def list_line(sentences: Sequence[Sentence], k: int) -> bool:
+    """Whether sentence `k` is a line of a list (a fact box, a list of headlines): it and a
+    neighbour of its paragraph both end without final punctuation, each an item of its own."""
+    def bare(s: Sentence) -> bool:
+        return not s.text.rstrip(_CLOSERS_AT_END).endswith((".", "!", "?", "…"))
+
+    s = sentences[k]
+    return bare(s) and any(0 <= j < len(sentences) and sentences[j].paragraph == s.paragraph and bare(sentences[j])
+                           for j in (k - 1, k + 1))
+
+
 def _list_items(text: str, lines: list[tuple[int, int]], splitter_rules: SplitterRules) -> list[bool]:
     """Which lines are list items. A line that merely starts with "- " or "15. " inside
     wrapped text is not: an item comes first in its paragraph, or after another item, or after

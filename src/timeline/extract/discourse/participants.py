@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from timeline import schema
 from timeline.datafiles import load_yaml, require
 from timeline.extract.clauses import clause_reader
-from timeline.extract.sentences import Sentence
+from timeline.extract.sentences import Sentence, list_line
 
 from timeline.extract.discourse.rules import _COMMENT
 from timeline.extract.discourse.reading import _WORD, _kind, _title_words
@@ -307,6 +307,7 @@ class ParticipantReader:
         row_level["row_new"] = float(new)
         body = any(_kind(n) == "organisation" for n in own)   # (own: as the rules read the row's words, "the bloc" too)
         row_level["row_body"] = float(body)
+        listed = list_line(sentences, k)
         top1 = self._top[0] if self._top else None
         out = []
         for name, c in found.items():
@@ -349,6 +350,7 @@ class ParticipantReader:
             f["near_unnamed"] = float(not span and bool(c["src"] & {"sentence", "prev1", "next"}))
             beyond = not c["src"] & {"span", "sentence"}
             f["beyond"] = float(beyond)
+            f["beyond_list_line"] = float(beyond and listed)
             f["beyond_named"] = float(beyond and bool(span))
             f["beyond_background"] = float(beyond and background)
             f["beyond_new"] = float(beyond and new)
@@ -635,6 +637,8 @@ def may_add(features: dict[str, float]) -> bool:
     - a name of the row's sentence outside the row's own words belongs to another event of it;
     - an organisation the row's own words name acts as itself ("the bloc's ministers will meet"):
       its chair, its hosts or its members named elsewhere are not added to it;
+    - a line of a list (a fact box, a list of headlines) is an item of its own: nothing from
+      beyond its sentence is added to it;
     - a name the article never gives as an actor (a state known only from a place: the dateline's
       country, the venue's, the land the article is about) is where things happen, not who acts.
     The rest the model weighs itself: a row dated long before publication, a happening introduced
@@ -643,7 +647,7 @@ def may_add(features: dict[str, float]) -> bool:
     precision where it was (docs/measurements.md, session 20)."""
     if features.get("role_commentator", 0.0) or features.get("role_quoted", 0.0):
         return False
-    if not features.get("share", 0.0):
+    if not features.get("share", 0.0) or features.get("beyond_list_line", 0.0):
         return False
     if features.get("type_speech", 0.0):
         return False
