@@ -30,6 +30,7 @@ sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "tests"))
 
 from timeline import schema  # noqa: E402
+from timeline.corpus import salience  # noqa: E402
 from timeline.corpus.chronology import chronology  # noqa: E402
 from timeline.documents import Document, document_from_text, load_document  # noqa: E402
 from timeline.extract.events import extract_document  # noqa: E402
@@ -37,10 +38,17 @@ from timeline.present.charts.story import story_figure  # noqa: E402
 
 HELD_OUT = ("tenth fresh batch",)     # never opened this session (docs/measurements.md)
 SEED = REPO / "seeds" / "000_37ce115855780b04.txt"
-# The kinds of event that are happenings (not sayings, not untyped sentences).
-HAPPENINGS = frozenset({"suspension", "resumption", "agreement", "ceasefire", "resolution", "meeting", "talks",
-                        "attack", "military", "casualties", "humanitarian"})
+# The kinds of event that are happenings (not sayings, not untyped sentences): salience.yaml's
+# `reactions.to`, the kinds a saying reacts to.
+HAPPENINGS = salience.rules().happening_kinds
 STATEMENT = "statement"
+
+
+def article_paths() -> list[pathlib.Path]:
+    """The seed, then the test articles outside the held-out batches."""
+    batches = yaml.safe_load((REPO / "tests" / "articles" / "batches.yaml").read_text())["batches"]
+    held = {name for b in batches if b["name"] in HELD_OUT for name in b["articles"]}
+    return [SEED] + [p for p in sorted((REPO / "tests" / "articles").glob("*.txt")) if p.stem not in held]
 
 
 def documents_table(documents: list[Document]) -> pd.DataFrame:
@@ -94,9 +102,7 @@ def main() -> None:
     ap.add_argument("-v", action="store_true", help="print every chronology's labelled events")
     ap.add_argument("--no-corpus", action="store_true", help="leave out the generated corpus")
     a = ap.parse_args()
-    batches = yaml.safe_load((REPO / "tests" / "articles" / "batches.yaml").read_text())["batches"]
-    held = {name for b in batches if b["name"] in HELD_OUT for name in b["articles"]}
-    paths = [SEED] + [p for p in sorted((REPO / "tests" / "articles").glob("*.txt")) if p.stem not in held]
+    paths = article_paths()
     results = []
     for path in paths:
         doc = load_document(path)
