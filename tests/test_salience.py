@@ -2,6 +2,7 @@
 short and written for this test; each test compares two corpora that differ in one respect."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pandas as pd
@@ -116,3 +117,81 @@ def test_an_agreement_outranks_a_comment_reported_by_as_many_articles():
     assert remark[schema.EVENT_TYPE] != "agreement"
     assert agreement[schema.N_ARTICLES] == remark[schema.N_ARTICLES] == 2
     assert agreement[schema.SALIENCE] > remark[schema.SALIENCE]
+
+
+def _without_reactions(patch: pytest.MonkeyPatch) -> None:
+    """Salience from here on with no kind of event taken for a reaction."""
+    rules = dataclasses.replace(salience.rules(), reaction_kinds=frozenset())
+    patch.setattr(salience, "rules", lambda: rules)
+
+
+def _salience_of(chron: pd.DataFrame, found: pd.DataFrame, words: str) -> float:
+    """The salience of the event holding the mention whose sentence has `words`."""
+    ids = set(found[found[schema.SENTENCE].str.contains(words, regex=False)][schema.EVENT_ID])
+    assert ids, f"no mention tells {words!r}"
+    rows = chron[[bool(ids & set(m)) for m in chron[schema.MENTION_IDS]]]
+    assert len(rows) == 1, rows
+    return float(rows.iloc[0][schema.SALIENCE])
+
+
+@pytest.mark.parametrize("example", salience.load_yaml(salience.RESOURCE)["reactions"]["examples"],
+                         ids=lambda e: e["happening"])
+def test_each_reaction_example_ranks_below_the_happening_of_its_day_and_would_not_without_the_rule(
+        example, monkeypatch):
+    found = timeline.extract_events(example["text"], published=example["published"], doc_id="example")
+    chron = chronology(found)
+    assert _salience_of(chron, found, example["happening"]) > _salience_of(chron, found, example["reaction"])
+    _without_reactions(monkeypatch)
+    chron = chronology(found)
+    assert _salience_of(chron, found, example["happening"]) <= _salience_of(chron, found, example["reaction"])
+
+
+# Our own article: the spokesman's comment leads it and is quoted twice, the suspension is told once.
+SUSPENSION = ("talks", dt.date(2021, 6, 10), (
+    "Mediators Halt Lake Talks\n\n"
+    "A foreign ministry spokeswoman said on Wednesday that the pause was a setback for the whole region. "
+    "\"We regret it,\" she told reporters on Wednesday.\n\n"
+    "The African Union suspended the border talks in Kampala on Wednesday after the delegations "
+    "walked out over the agenda. No date was set for a new round."))
+
+
+def test_the_story_labels_a_suspension_before_a_spokeswomans_comment_on_it():
+    from timeline.present.charts.story import story_figure
+
+    found = mentions(SUSPENSION)
+    chron = chronology(found)
+    comment = _salience_of(chron, found, "was a setback")
+    suspended = _salience_of(chron, found, "suspended the border talks")
+    assert suspended > comment
+    labelled = story_figure(chron, key_events=1).layout.meta["labelled"]
+    row = chron[chron[schema.EVENT_KEY] == labelled[0]].iloc[0]
+    assert row[schema.EVENT_TYPE] == "suspension" and "talks" in row[schema.HEADLINE]
+    said = chron[chron[schema.SALIENCE] == comment].iloc[0]
+    assert said[schema.SALIENCE_REASON].endswith("ranks below it")
+    # Without the rule the comment, told first and twice, ranks at or above the suspension.
+    with pytest.MonkeyPatch.context() as patch:
+        _without_reactions(patch)
+        chron = chronology(found)
+        assert _salience_of(chron, found, "was a setback") >= _salience_of(chron, found, "suspended the border talks")
+
+
+def test_a_saying_on_a_day_when_nothing_else_happened_keeps_its_weight(monkeypatch):
+    alone = ("resign", dt.date(2021, 6, 12), "The president announced on Friday that she would resign.")
+    found = mentions(alone)
+    with_rule = chronology(found)[schema.SALIENCE].tolist()
+    _without_reactions(monkeypatch)
+    assert chronology(found)[schema.SALIENCE].tolist() == with_rule
+
+
+@pytest.mark.parametrize("reactions, entry", [
+    ({"factor": 1.5, "kinds": ["statement"], "to": ["talks"]}, "reactions.factor"),
+    ({"factor": 0.8, "kinds": [], "to": ["talks"]}, "reactions.kinds"),
+    ({"factor": 0.8, "kinds": ["statement"], "to": ["statement"]}, "reactions"),
+    ({"factor": 0.8, "kinds": ["statment"], "to": ["talks"]}, "reactions")])
+def test_bad_reaction_rules_are_refused_with_the_entry_named(monkeypatch, reactions, entry):
+    data = dict(salience.load_yaml(salience.RESOURCE))
+    data["reactions"] = reactions
+    real = salience.load_yaml
+    monkeypatch.setattr(salience, "load_yaml", lambda name: data if name == salience.RESOURCE else real(name))
+    with pytest.raises(ResourceError, match=f"salience.yaml: {entry}"):
+        salience.rules.__wrapped__()

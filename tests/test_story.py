@@ -172,6 +172,44 @@ def test_label_boxes_do_not_intersect_each_other_or_the_marks():
     assert max(b.y1 for b in boxes) <= top_of_marks(fig)
 
 
+def test_no_leader_line_passes_over_another_events_mark():
+    """Leaders run from the label band down to marks in the lower lanes, past the marks of the
+    lanes above (Plotly draws each from the label's centre to its mark's centre)."""
+    # The key event in the lowest lane; on its day a mark in each lane above it.
+    above = ("meeting", "talks", "statement", "agreement")
+    fig = story_figure(chronology(
+        event("key", "2016-02-10", event_type="suspension", headline="Envoy halts the talks", salience=0.9,
+              n_articles=3),
+        *[event(f"{kind}{i}", f"2016-02-{10 + 7 * i:02d}", event_type=kind, headline=f"{kind} {i}",
+                salience=0.1, n_articles=1 + i) for kind in above for i in (-1, 0, 1)]), key_events=1)
+    margin = fig.layout.margin
+    plot_w = fig.layout.width - margin.l - margin.r
+    plot_h = fig.layout.height - margin.t - margin.b
+    x0, x1 = (pd.Timestamp(v) for v in fig.layout.xaxis.range)
+    y_low, y_high = fig.layout.yaxis.range
+
+    def pixels(x: object, y: float) -> tuple[float, float]:
+        return (margin.l + (pd.Timestamp(x) - x0) / (x1 - x0) * plot_w,
+                margin.t + (y_high - y) / (y_high - y_low) * plot_h)
+
+    circles = [(*pixels(m["x"], m["y"]), m["size"] / 2) for m in marks(fig).values()]
+    leaders = 0
+    for a in fig.layout.annotations:
+        if not (a.name or "").startswith("key:"):
+            continue
+        mx, my = pixels(a.x, a.y)
+        start = (mx + a.ax, my + a.ay)
+        for cx, cy, radius in circles:
+            if (cx, cy) == pytest.approx((mx, my)):
+                continue   # its own mark
+            dx, dy = mx - start[0], my - start[1]
+            t = max(0.0, min(1.0, ((cx - start[0]) * dx + (cy - start[1]) * dy) / (dx * dx + dy * dy)))
+            gap = ((cx - start[0] - t * dx) ** 2 + (cy - start[1] - t * dy) ** 2) ** 0.5
+            assert gap >= radius - 0.5, f"{a.name}'s leader passes over the mark at {(cx, cy)}"
+        leaders += 1
+    assert fig.layout.meta["labelled"] == ["key"] and leaders == 1
+
+
 def test_headlines_are_escaped_in_labels_and_hovers():
     fig = story_figure(chronology(event("x", "2016-02-03", headline="<script>alert(1)</script>",
                                         actors=["<b>Bold</b>"], salience=1.0)))

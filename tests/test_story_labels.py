@@ -112,3 +112,28 @@ def test_no_two_leader_lines_cross():
         leaders = [(b.cx, b.y1, *anchors[i]) for i, b in enumerate(boxes) if b is not None]
         for a, b in itertools.combinations(leaders, 2):
             assert not _segments_cross(a, b), (a, b)
+
+
+def _distance_to_segment(point: tuple[float, float], segment: tuple[float, float, float, float]) -> float:
+    (px, py), (x0, y0, x1, y1) = point, segment
+    dx, dy = x1 - x0, y1 - y0
+    t = max(0.0, min(1.0, ((px - x0) * dx + (py - y0) * dy) / (dx * dx + dy * dy)))
+    return ((px - x0 - t * dx) ** 2 + (py - y0 - t * dy) ** 2) ** 0.5
+
+
+def test_a_leader_line_slants_past_a_mark_right_above_its_own():
+    # The label's mark (its top is the anchor) and, between it and the band, another event's mark.
+    own, blocker = (600.0, 410.0, 10.0), (600.0, 250.0, 8.0)
+    (box,) = place_labels([(600.0, 400.0)], [(120.0, 20.0)], **BOUNDS, n_rows=2, obstacles=[own, blocker])
+    assert box is not None
+    assert _distance_to_segment(blocker[:2], (box.cx, box.cy, own[0], own[1])) >= blocker[2]
+    # without the marks, the label sits straight above its own
+    (straight,) = place_labels([(600.0, 400.0)], [(120.0, 20.0)], **BOUNDS, n_rows=2)
+    assert straight is not None and straight.cx == 600.0
+
+
+def test_a_label_whose_every_leader_would_pass_over_marks_keeps_its_place_over_its_mark():
+    own = (600.0, 410.0, 10.0)
+    wall = [(x, 250.0, 6.0) for x in range(100, 1101, 10)]   # a lane of marks across the whole width
+    (box,) = place_labels([(600.0, 400.0)], [(120.0, 20.0)], **BOUNDS, n_rows=2, obstacles=[own, *wall])
+    assert box is not None and box.cx == 600.0

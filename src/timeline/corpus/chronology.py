@@ -140,10 +140,28 @@ def update_chronology_rows(previous: pd.DataFrame, mentions: pd.DataFrame, new_m
         near[:] = True   # the store read the context: all of it is read for scoring
     removed: list[str] = []
     regroup: set[str] = set(touched_ids)
-    for key, members in zip(previous[schema.EVENT_KEY], previous[schema.MENTION_IDS]):
+    # A reaction and the happenings of its days are scored together (salience.py): when one of
+    # them is replaced, the others of the same days are replaced too.
+    sr = salience.rules()
+    paired = sr.reaction_kinds | sr.happening_kinds
+    kinds_on: dict[tuple[int, int], set[str]] = defaultdict(set)
+    replaced_days: set[tuple[int, int]] = set()
+    kept: list[tuple[str, list[str], tuple[int, int]]] = []
+    for key, members, days, kind in zip(previous[schema.EVENT_KEY], previous[schema.MENTION_IDS],
+                                        _day_spans(previous, r), previous[schema.EVENT_TYPE].astype(object)):
         members = schema.as_str_list(members)
+        if days is not None and kind in paired:
+            kinds_on[days].add(kind)
         if any(m in touched_ids for m in members):
             removed.append(str(key))
+            regroup.update(members)
+            if days is not None and kind in paired:
+                replaced_days.add(days)
+        elif days is not None and kind in paired:
+            kept.append((str(key), members, days))
+    for key, members, days in kept:
+        if days in replaced_days and kinds_on[days] & sr.reaction_kinds and kinds_on[days] & sr.happening_kinds:
+            removed.append(key)
             regroup.update(members)
     in_regroup = ids.isin(regroup).to_numpy()
     subset = mentions[in_regroup].reset_index(drop=True)
@@ -377,10 +395,19 @@ def score(table: pd.DataFrame, mentions: pd.DataFrame, published: dict[str, int]
     # events share one); columns are read as lists (a string column iterates slowly).
     day_counts: dict[tuple[int, int], tuple[float, int, int, int]] = {}
     nothing = (0, 0, 0, 0)   # the sums and unions over no day
-    for s, e, doc_ids, sources, members, event_type, status in zip(
-            _days(table[schema.DATE_START]), _days(table[schema.DATE_END]), table[schema.DOC_IDS].tolist(),
-            table[schema.SOURCES].tolist(), table[schema.MENTION_IDS].tolist(),
-            table[schema.EVENT_TYPE].astype(object).tolist(), table[schema.STATUS].astype(object).tolist()):
+    starts, ends = _days(table[schema.DATE_START]), _days(table[schema.DATE_END])
+    types = table[schema.EVENT_TYPE].astype(object).tolist()
+    statuses = table[schema.STATUS].astype(object).tolist()
+    # Reactions (salience.py): a saying whose days are those of an occurred happening of the
+    # table. The events of the same days are always scored together (update_chronology_rows).
+    happened = {(s, e) for s, e, t, st in zip(starts, ends, types, statuses)
+                if s is not None and e - s < r.day_level_span and st == "occurred" and t in sr.happening_kinds}
+    reaction_raw: dict[tuple[int, int], float] = {}   # the highest raw of a reaction on those days, unweighted
+    top_happening: dict[tuple[int, int], tuple[float, str, int]] = {}   # its (raw, key, row)
+    keys = table[schema.EVENT_KEY].astype(str).tolist()
+    for row, (s, e, doc_ids, sources, members, event_type, status) in enumerate(zip(
+            starts, ends, table[schema.DOC_IDS].tolist(), table[schema.SOURCES].tolist(),
+            table[schema.MENTION_IDS].tolist(), types, statuses)):
         pubs = [published.get(d) for d in doc_ids]
         if s is not None and e - s < r.day_level_span:
             day = day_counts.get((s, e))
@@ -404,9 +431,25 @@ def score(table: pd.DataFrame, mentions: pd.DataFrame, published: dict[str, int]
             "day_articles": day[1],
             "day_recalls": day[2],
             "day_chronologies": day[3],
+            "reacts": int(event_type in sr.reaction_kinds and (s, e) in happened),
         }
-        raws.append(salience.raw_score(counts, str(event_type), str(status) != "occurred", sr))
+        raw = salience.raw_score(counts, str(event_type), str(status) != "occurred", sr)
+        if counts["reacts"]:
+            reaction_raw[(s, e)] = max(reaction_raw.get((s, e), 0.0), raw / sr.reaction_factor)
+        elif (s, e) in happened and status == "occurred" and event_type in sr.happening_kinds:
+            mine = (raw, keys[row], row)
+            best = top_happening.get((s, e), mine)
+            top_happening[(s, e)] = mine if (-mine[0], mine[1]) < (-best[0], best[1]) else best
+        raws.append(raw)
         reasons.append(salience.reason(counts))
+    # The most salient happening of those days takes the score of its reactions when that is more:
+    # the articles quoting the spokesman on the suspension's day are covering the suspension, and
+    # the days rank as before (their most salient event scores what it did).
+    for days, lent in reaction_raw.items():
+        raw, _, row = top_happening[days]
+        if lent > raw:
+            raws[row] = lent
+            reasons[row] += "; " + salience.LENT_REASON
     out = table.copy()
     out[schema.SALIENCE] = [round(salience.squash(x, sr), 6) for x in raws]
     out[schema.SALIENCE_REASON] = pd.array(reasons, dtype="string")
@@ -414,6 +457,12 @@ def score(table: pd.DataFrame, mentions: pd.DataFrame, published: dict[str, int]
 
 
 # --- helpers --------------------------------------------------------------------------------------
+def _day_spans(table: pd.DataFrame, r: merge.MergeRules) -> list[tuple[int, int] | None]:
+    """Each event's days (first, last, in days since 1970) when dated to the day, else None."""
+    return [(s, e) if s is not None and e is not None and e - s < r.day_level_span else None
+            for s, e in zip(_days(table[schema.DATE_START]), _days(table[schema.DATE_END]))]
+
+
 def _event_days(dating: list[merge.Mention]) -> tuple[int, int]:
     """The event's days: the day most mentions name, widened to the neighbouring days that at
     least half as many name (overnight talks reported on both days), and to the end of a

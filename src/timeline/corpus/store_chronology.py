@@ -517,23 +517,34 @@ class ChronologyReading(LiveQueries):
                        new_ids: Iterable[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
         """What merging new mentions into the stored chronology reads, and no more: (the
         mentions dated within `windows` or among `new_ids`, every mention of the stored events
-        holding one of those, the mentions naming one day that those mentions date to the day
+        holding one of those and of the reactions and happenings of the same days as those events
+        (scored together, salience.py), the mentions naming one day that those mentions date to the day
         (what the salience of a day reads), and every mention of all their articles; those
         stored events)."""
         params = {"w_lo": [pd.Timestamp(lo).to_pydatetime() for lo, _ in windows],
                   "w_hi": [pd.Timestamp(hi).to_pydatetime() for _, hi in windows],
                   "w_new": sorted(set(map(str, new_ids)))}
-        from timeline.corpus import merge   # the rules' day-level span (merge reads no store)
+        from timeline.corpus import merge, salience   # the rules (they read no store)
 
         span = int(merge.rules().day_level_span)
+        paired = salience.rules().reaction_kinds | salience.rules().happening_kinds
+        params["w_paired"] = sorted(paired)
         context = (
             ", w AS (SELECT unnest($w_lo::TIMESTAMP[]) AS lo, unnest($w_hi::TIMESTAMP[]) AS hi)"
             ", near AS (SELECT m.event_id FROM live_mentions m SEMI JOIN w "
             "ON m.date_start <= w.hi AND m.date_end >= w.lo)"
             ", touched AS (SELECT event_id AS id FROM near UNION "
             "SELECT unnest($w_new::VARCHAR[]) AS id)"
-            ", hit AS (SELECT DISTINCT u.event_key FROM (SELECT event_key, unnest(mention_ids) "
+            ", held AS (SELECT DISTINCT u.event_key FROM (SELECT event_key, unnest(mention_ids) "
             "AS m FROM live_chron) u SEMI JOIN touched t ON u.m = t.id)"
+            # and the reactions and happenings of the same days as those, which are scored with
+            # them (salience.py; chronology.update_chronology_rows picks the ones it replaces)
+            ", held_days AS (SELECT DISTINCT c.date_start, c.date_end FROM live_chron c SEMI JOIN held "
+            f"USING (event_key) WHERE date_diff('day', c.date_start, c.date_end) < {span} "
+            "AND list_contains($w_paired, c.event_type))"
+            ", hit AS (SELECT event_key FROM held UNION SELECT c.event_key FROM live_chron c "
+            "SEMI JOIN held_days d ON c.date_start = d.date_start AND c.date_end = d.date_end "
+            "WHERE list_contains($w_paired, c.event_type))"
             ", regroup AS (SELECT id FROM touched UNION SELECT unnest(c.mention_ids) AS id "
             "FROM live_chron c SEMI JOIN hit USING (event_key))"
             ", spans AS (SELECT DISTINCT m.date_start AS lo, m.date_end AS hi FROM live_mentions m "

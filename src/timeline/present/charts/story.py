@@ -836,10 +836,18 @@ def _add_labels(fig: _Assembly, records: list[dict[str, Any]], layout: _Layout) 
         anchors.append((layout.x_px(layout.middles[r]),
                         layout.y_px(mark_y) - layout.sizes[r] / 2))
         sizes.append(text_size(lines, story.label_font_size))
+    # Every mark drawn (an event in several lanes has a mark in each): a leader line passes over none.
+    drawn = layout.table[~layout.background[layout.table[lanes_mod.ROW].to_numpy()]]
+    rows = drawn[lanes_mod.ROW].to_numpy()
+    low_ns, high_ns = low.value, high.value
+    x_ns = layout.middles[rows].astype("datetime64[ns]").astype(np.int64)
+    obstacles = np.column_stack([
+        layout.left_px + (x_ns - low_ns) / (high_ns - low_ns) * layout.plot_width,
+        [layout.y_px(-float(y)) for y in drawn[lanes_mod.Y]], layout.sizes[rows] / 2])
     boxes = place_labels(
         anchors, sizes, left=layout.left_px, right=layout.left_px + layout.plot_width,
         band_top=TOP_PX + 4, row_height=_label_row_height(), n_rows=story.label_rows,
-        max_shift=layout.plot_width * MAX_LABEL_SHIFT)
+        max_shift=layout.plot_width * MAX_LABEL_SHIFT, obstacles=obstacles)
     labelled = []
     for r, lines, (ax, ay), box in zip(wanted, texts, anchors, boxes):
         if box is None:
