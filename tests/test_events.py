@@ -287,6 +287,42 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "'over 60 days', counted from a truce that took effect on a named day, gives no row",
     ("world_bulletin_2024", "Next year's conference is to be held in Belém"):
         "'Next year's ... in November' is read as the whole next year, not its November",
+    # The eleventh fresh batch (ten articles written for issue 11 in session 20, gold before any
+    # run; listed in tests/articles/batches.yaml), first run.
+    ("tehran_declaration_wire_2010", "\"This is a victory for dialogue,\" Amorim told reporters"):
+        "an undated quoted reaction after an undated paragraph about the deal gives no row",
+    ("tehran_declaration_wire_2010", "Tehran accepted it in principle at the time"):
+        "'at the time', meaning the 'October' of the sentence before, gives no row",
+    ("tehran_declaration_wire_2010", "the White House said the declaration was a \"positive step\""):
+        "an undated reaction from another capital ('In Washington, the White House said') gives no row",
+    ("berlin_quadripartite_dispatch_1971", "The opposition CDU/CSU reserved its judgement"):
+        "an undated reaction after a reaction dated 'in the evening' gives no row",
+    ("berlin_quadripartite_dispatch_1971", "described the day as \"a good day for Berlin\""):
+        "an undated reaction ('described the day as') gives no row",
+    ("south_sudan_compromise_liveblog_2015", "opened by saying the region's patience had \"run out\""):
+        "a live blog entry's speech takes the date of 'since the start of 2014' in its subject's relative clause",
+    ("south_sudan_compromise_liveblog_2015", "has chaired the mediation of the regional bloc IGAD since the start of 2014"):
+        "'the start of 2014' is read as January to April, wider than the month the gold allows",
+    ("panama_canal_longread_1999", "Panama broke off relations with Washington for several months"):
+        "an undated sentence after one dated '9 January 1964' ('In the riots that followed') gives no row",
+    ("algeria_evian_interview_2012", "Fifty years ago on Sunday, France and the Algerian nationalists signed the Evian Accords"):
+        "'Fifty years ago on Sunday' (the anniversary falling on the coming Sunday) is read as the year 1962 or the past Sunday",
+    ("algeria_evian_interview_2012", "answered the ceasefire with bombings and murders in Algiers and Oran"):
+        "the spring named in the sentence before ('the worst spring of the whole war') gives this sentence no row",
+    ("algeria_evian_interview_2012", "On 26 March, French soldiers fired on a crowd of European demonstrators in the rue d'Isly in Algiers"):
+        "a bare '26 March' in a paragraph of 1962 events takes the publication year 2012 (and reads as planned)",
+    ("barents_sea_treaty_statement_2010", "The Prime Minister returns to Oslo on Thursday"):
+        "a statement's present tense 'returns ... on Thursday' is read as the past Thursday, occurred",
+    ("slovenia_croatia_piran_qa_2017", "within six months, that is, by the end of December"):
+        "'by the end of December' that restates 'within six months' is read as last December, occurred",
+    ("world_bulletin_1999", "The rebel Congolese Rally for Democracy and the Movement for the Liberation of Congo did not sign"):
+        "an undated sentence right after a brief's lede dated 'on Saturday' gives no row",
+    ("world_bulletin_1999", "said he expected them to sign within a week"):
+        "'expected them to sign within a week' gives no row",
+    ("world_bulletin_1999", "Both men spoke afterwards of a \"new beginning\""):
+        "'afterwards', after a meeting dated 'on Sunday', gives no row",
+    ("world_bulletin_1999", "Barak had met President Hosni Mubarak of Egypt in Alexandria on Friday"):
+        "'had met ... on Friday' is read as the coming Friday, planned, beside 'travels ... later this week' in the same sentence",
 }
 
 
@@ -412,12 +448,16 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # (ten articles, session 18, first run 0.565, 160 of 283); the 109 before unchanged at 0.7100.
     # 0.70 (0.7026 over all 119): session 18's rules merged (who19's offices named alone, 'his
     # cabinet', hosts of the talks, numbered lists; where19, gaz19, types19, head19).
+    # 0.69 (0.6923, 2687 of 3881, over all 129): the measured set grew by the eleventh fresh
+    # batch (ten articles, session 20, first run 0.595, 220 of 370); the 119 before unchanged at
+    # 0.7026 (2467 of 3511).
     # 0.70 kept (0.7046, 2474 of 3511; 0.7026 before): names matched by the shared scorer's rule,
     # case aside and the gold's name or surname anywhere in a name given ("Benigno Aquino" in
     # "Benigno Aquino III"); no extraction changed.
     # 0.735 (0.7371 over all 119): session 20's boosted participant model switched on (fitted on
     # the training articles only: the tuned rest and the first three fresh batches).
-    assert recall["actors"] >= 0.735, recall  # issue 11 brings this to 0.9
+    # 0.725 (0.7261 over all 129): the eleventh batch merged after session 20's rules and model.
+    assert recall["actors"] >= 0.725, recall  # issue 11 brings this to 0.9
     # 0.80 (0.68 before; 0.809 with a truce typed an agreement and a briefing dated the sentence
     # before): venues by their kind, dateline cities, places of wars and talks, the
     # country of its politics; the country an article is about counted from the cities it names;
@@ -475,8 +515,11 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # (first run 0.395, 45 of 114); the 109 before unchanged at 0.6965 (810 of 1163).
     # 0.68 (0.6844 over all 119): session 18's place rules merged (where19's unplaced sites,
     # gaz19's GeoNames countries, territories and big cities named without a context word).
+    # 0.67 (0.6703, 931 of 1389, over all 129): the measured set grew by the eleventh fresh batch
+    # (first run 0.509, 57 of 112); the 119 before unchanged at 0.6844 (874 of 1277).
     # 0.685 (0.6852): places20's source seats, geo20's scorer rule.
-    assert recall["locations"] >= 0.685, recall  # issue 11 brings this to 0.9
+    # 0.67 (0.6710 over all 129): the eleventh batch merged after session 20's rules.
+    assert recall["locations"] >= 0.67, recall  # issue 11 brings this to 0.9
     # 0.84: the narrative year dates oslo's "a day later Rabin signed a letter" right, so its own row
     # is scored now, typed 'agreement' for "signed" (gold 'statement'); issue 11 brings this to 0.85
     # 0.79 (0.8526 on the 32 before, unchanged): the measured set grew by the fresh batch (0.598 first run).
@@ -514,8 +557,11 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # (89 of 135); the 109 before unchanged at 0.7064 (996 of 1410).
     # 0.705 (0.7094 over all 119): types19's cues merged (talks held, a deal reached, a speech
     # to a body).
+    # 0.695 (0.6968, 1188 of 1705, over all 129): the measured set grew by the eleventh fresh
+    # batch (first run 92 of 160); the 119 before unchanged at 0.7094 (1096 of 1545).
     # 0.72 (0.7204): types20's rules (recaptured ground, a legislature's call, a plan put forward...).
-    assert recall["types"] >= 0.72, recall
+    # 0.705 (0.7073 over all 129): the eleventh batch merged after session 20's rules.
+    assert recall["types"] >= 0.705, recall
     # Precision of the names given, a floor at its measured value (0.754 and 0.685 when it was
     # first measured): a rule that raises recall must not give events names they do not have.
     # Places 0.70 (0.685 before): a sentence that dates two events gives each the places of its
@@ -555,8 +601,11 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.715 (0.7171 over all 109): lede18's limits on lent names and types18 merged.
     # 0.715 kept (0.7157, 2449 of 3422, over all 119): the tenth fresh batch's first run is 0.696
     # (158 of 227); the 109 before unchanged at 0.7171 (2291 of 3195).
+    # 0.705 (0.7084, 2684 of 3789, over all 129): the measured set grew by the eleventh fresh
+    # batch (first run 0.629, 220 of 350); the 119 before unchanged at 0.7165 (2464 of 3439).
     # 0.73 (0.7320): the participant model switched on drops 20 wrong rule names for 1 right on validation.
-    assert precision["actors"] >= 0.73, precision
+    # 0.725 (0.7250 over all 129): the eleventh batch merged after session 20's rules and model.
+    assert precision["actors"] >= 0.725, precision
     # 0.73 and 0.73 with the fresh batch and the rules above merged (0.736 and 0.736 over all 42).
     # Places 0.74 (0.748 over all 42): origins ("monitors from Norway"), world regions and
     # document titles are no places of the event; demonyms after "the" are no cities.
@@ -604,8 +653,11 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.70 (0.7023, 854 of 1216, over all 119): the measured set grew by the tenth fresh batch
     # (first run 0.511, 45 of 88); the 109 before unchanged at 0.7172 (809 of 1128).
     # 0.71 (0.7144 over all 119): session 18's place rules merged.
+    # 0.71 kept (0.7116, 930 of 1307, over all 129): the eleventh fresh batch's first run is
+    # 0.671 (57 of 85); the 119 before unchanged at 0.7144 (873 of 1222).
     # 0.715 (0.7170): places20's source seats.
-    assert precision["locations"] >= 0.715, precision
+    # 0.71 (0.7140 over all 129): the eleventh batch merged after session 20's rules.
+    assert precision["locations"] >= 0.71, precision
 
 
 # Rules and their examples -----------------------------------------------------------------------
