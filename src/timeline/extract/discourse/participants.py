@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import functools
 import math
+import operator
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -421,31 +422,35 @@ class ParticipantReader:
 # The model --------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class Forest:
-    """Boosted decision trees over FEATURES, as arrays (tree, node): a candidate goes down each
-    tree to the left while its feature is at most the node's threshold; a leaf points at itself.
-    Its score is the logistic of `baseline` plus the sum of the leaves' values."""
+    """Boosted decision trees over FEATURES, their nodes in flat arrays (tree by tree, `width`
+    nodes each): a candidate goes down each tree to the left while its feature is at most the
+    node's threshold; `left` and `right` are flat indices too, and a leaf points at itself. Its
+    score is the logistic of `baseline` plus the sum of the leaves' values."""
 
     baseline: float
     depth: int
     used: tuple[str, ...]   # the features the trees read; `feature` indexes into it
-    feature: Any     # numpy arrays, shape (trees, nodes)
+    width: int       # nodes a tree (the longest tree's; shorter ones padded)
+    feature: Any     # numpy arrays, shape (trees * width,)
     threshold: Any
     left: Any
     right: Any
     value: Any
 
     def raw(self, x: Any) -> Any:
-        """The raw scores of the rows of matrix `x` (candidates by FEATURES): all trees at once,
-        one step of depth at a time."""
+        """The raw scores of the rows of matrix `x` (candidates by `used`): all trees at once, one
+        step of depth at a time, every look-up a `take` from a flat array (a fancy index over two
+        axes costs several times more)."""
         import numpy as np
 
-        trees = np.arange(self.feature.shape[0])[None, :]
-        at = np.zeros((x.shape[0], self.feature.shape[0]), dtype=np.intp)
-        rows = np.arange(x.shape[0])[:, None]
+        trees = len(self.feature) // self.width
+        at = np.tile(np.arange(trees, dtype=np.intp) * self.width, (x.shape[0], 1))   # each tree's root
+        cells = x.ravel()
+        row_start = (np.arange(x.shape[0], dtype=np.intp) * x.shape[1])[:, None]
         for _ in range(self.depth):
-            go_left = x[rows, self.feature[trees, at]] <= self.threshold[trees, at]
-            at = np.where(go_left, self.left[trees, at], self.right[trees, at])
-        return self.baseline + self.value[trees, at].sum(axis=1)
+            go_left = cells.take(row_start + self.feature.take(at)) <= self.threshold.take(at)
+            at = np.where(go_left, self.left.take(at), self.right.take(at))
+        return self.baseline + self.value.take(at).sum(axis=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -482,7 +487,8 @@ class ParticipantModel:
         import numpy as np
 
         used = self.forest.used
-        x = np.array([[c[f] for f in used] for c in candidates], dtype=float).reshape(-1, len(used))
+        row = operator.itemgetter(*used)   # (one feature: a number rather than a tuple; reshaped below)
+        x = np.array([row(c) for c in candidates], dtype=float).reshape(-1, len(used))
         return (1.0 / (1.0 + np.exp(-np.clip(self.forest.raw(x), -30.0, 30.0)))).tolist()
 
 
@@ -533,10 +539,11 @@ def _build_forest(data: dict[str, Any]) -> ParticipantModel:
     require(isinstance(depth, int) and 0 < depth <= 8, MODEL_FILE, "depth", "must be a whole number from 1 to 8")
     require(isinstance(trees, list) and trees, MODEL_FILE, "trees", "must be a list of trees")
     width = max(len(t) if isinstance(t, list) else 0 for t in trees)
-    arrays = {k: np.zeros((len(trees), width), dtype=np.intp if k in ("feature", "left", "right") else float)
+    arrays = {k: np.zeros(len(trees) * width, dtype=np.intp if k in ("feature", "left", "right") else float)
               for k in ("feature", "threshold", "left", "right", "value")}
     for i, tree in enumerate(trees):
         require(isinstance(tree, list) and tree, MODEL_FILE, f"trees[{i}]", "must be a list of nodes")
+        root = i * width
         for j, node in enumerate(tree):
             where = f"trees[{i}][{j}]"
             require(isinstance(node, list) and len(node) == 5 and all(isinstance(v, (int, float)) for v in node),
@@ -548,11 +555,11 @@ def _build_forest(data: dict[str, Any]) -> ParticipantModel:
                 require(isinstance(f, int) and 0 <= f < len(names), MODEL_FILE, where, "feature index out of range")
                 require(all(isinstance(c, int) and j < c < len(tree) for c in (left, right)), MODEL_FILE, where,
                         "children must be later nodes of the same tree")
-            arrays["feature"][i, j] = f if f != -1 else 0
-            arrays["threshold"][i, j] = cut
-            arrays["left"][i, j], arrays["right"][i, j] = left, right
-            arrays["value"][i, j] = value
-    forest = Forest(float(data["baseline"]), depth, tuple(names), **arrays)
+            arrays["feature"][root + j] = f if f != -1 else 0
+            arrays["threshold"][root + j] = cut
+            arrays["left"][root + j], arrays["right"][root + j] = root + left, root + right
+            arrays["value"][root + j] = value
+    forest = Forest(float(data["baseline"]), depth, tuple(names), width, **arrays)
     return ParticipantModel(2, data["active"], (), 0.0, float(threshold), float(threshold), (), forest)
 
 
