@@ -82,6 +82,12 @@ _ARTICLE_NAMES = 24  # the article's most named actors, candidates of every row 
 _FAR = 4.0           # log1p of sentences: "not named on that side" reads as this far
 _SUBJECT_REACH = 80  # characters before a mention read to tell whether it opens its sentence
 MODEL_FILE = "participant_model.yaml"
+_SOURCE_FEATURE = {s: f"src_{s}" for s in SOURCES}
+_ROLE_FEATURE = {r: f"role_{r}" for r in ROLES}
+_RULES_ONLY, _ARTICLE_ONLY = {"rules"}, {"article"}
+_EARLY_SOURCES = frozenset(("headline", "lede"))
+_NEAR_SOURCES = frozenset(("sentence", "prev1", "next"))
+_ROW_SOURCES = frozenset(("span", "sentence"))
 
 
 @dataclass(slots=True)
@@ -124,6 +130,7 @@ class ParticipantReader:
         self._window = r.role_window
         self._role_cache: dict[tuple[int, int], list[str]] = {}
         self._kinds: dict[str, str] = {}   # name -> its kind, found once per article
+        self._facts: dict[str, dict[str, float]] = {}   # name -> its features from the article alone
         self._read_article(rows or [])
 
     def _read_article(self, rows: list[dict[str, Any]]) -> None:
@@ -191,37 +198,67 @@ class ParticipantReader:
                    key=lambda j: (abs(j - k), -j))
         return self._d._where(self._sentences[near].paragraph)
 
-    def _article_features(self, row: dict[str, Any], k: int, name: str, f: dict[str, float]) -> None:
-        """Set `f`'s ARTICLE_FEATURES for candidate `name` of `row`, whose sentence is `k`."""
-        at = self._named_in.get(name, ())
-        i = bisect.bisect_left(at, k)
-        before = at[i - 1] if i > 0 else None
-        after = at[i] if i < len(at) else None   # (k itself: named in the row's sentence)
-        f["gap_before"] = math.log1p(k - before) if before is not None else _FAR
-        f["gap_after"] = math.log1p(after - k) if after is not None else _FAR
-        sentences = self._sentences
+    def _name_facts(self, name: str) -> dict[str, float]:
+        """The features of candidate `name` that depend on the article alone (its kind, how much and
+        how early the article names it): found once per article, copied into each row's candidate."""
+        facts = self._facts.get(name)
+        if facts is None:
+            facts = {}
+            kind = self._kinds.get(name)
+            if kind is None:
+                kind = self._kinds[name] = _kind(name)
+            if kind in KINDS:
+                facts[f"kind_{kind}"] = 1.0
+            count = self._counts.get(name, 0)
+            facts["log_count"] = math.log1p(count)
+            facts["top1"] = float(bool(self._top) and name == self._top[0])
+            at = self._named_in.get(name, ())
+            facts["share"] = count / self._total
+            rank = self._rank.get(name, _ARTICLE_NAMES)
+            facts["rank2"] = float(rank < 2)
+            facts["rank3"] = float(rank < 3)
+            facts["first_position"] = at[0] / len(self._sentences) if at else 1.0
+            facts["named_early"] = float(name in self._early)
+            facts["subject_share"] = self._subject[name] / count if count else 0.0
+            self._facts[name] = facts
+        return facts
+
+    def _row_article(self, row: dict[str, Any], k: int) -> Callable[[str, dict[str, float]], None]:
+        """For `row`, whose sentence is `k`: a function setting a candidate's ARTICLE_FEATURES that
+        depend on the row (how far from it the article names the candidate, whether it is named
+        or given beside rows of its type or date), the row's facts looked up once."""
+        sentences, named_in = self._sentences, self._named_in
         para = sentences[k].paragraph
-        f["gap_paragraphs"] = min((math.log1p(abs(sentences[j].paragraph - para)) for j in (before, after) if j is not None),
-                                  default=_FAR)
-        count = self._counts.get(name, 0)
-        f["share"] = count / self._total
-        rank = self._rank.get(name, _ARTICLE_NAMES)
-        f["rank2"] = float(rank < 2)
-        f["rank3"] = float(rank < 3)
-        f["first_position"] = at[0] / len(sentences) if at else 1.0
-        f["named_early"] = float(name in self._early)
-        f["subject_share"] = self._subject[name] / count if count else 0.0
+        here_names = self._sentences_named[k]   # (the row's own sentence is not "elsewhere")
         facts = self._row_facts.get(id(row))
         if facts is not None:
             kind, date, given = facts
-            here = name in self._sentences_named[k]   # (the row's own sentence is not "elsewhere")
-            f["same_type_named"] = float(self._type_named[kind][name] - (here and k in self._type_sentences[kind]) > 0)
-            f["same_date_named"] = float(self._date_named[date][name] - (here and k in self._date_sentences[date]) > 0)
-            own = name in given
-            f["same_type_rules"] = math.log1p(self._type_rules[kind][name] - own)
-            f["other_rules"] = math.log1p(self._rules_rows[name] - own)
-        sides = self._sides.get(name)
-        f["side_kept"] = float(bool(sides) and not sides.isdisjoint(row[schema.ACTORS]))
+            type_named, date_named = self._type_named[kind], self._date_named[date]
+            type_here, date_here = k in self._type_sentences[kind], k in self._date_sentences[date]
+            type_rules, rules_rows = self._type_rules[kind], self._rules_rows
+        actors = row[schema.ACTORS]
+        sides_of = self._sides
+
+        def set_features(name: str, f: dict[str, float]) -> None:
+            at = named_in.get(name, ())
+            i = bisect.bisect_left(at, k)
+            before = at[i - 1] if i > 0 else None
+            after = at[i] if i < len(at) else None   # (k itself: named in the row's sentence)
+            f["gap_before"] = math.log1p(k - before) if before is not None else _FAR
+            f["gap_after"] = math.log1p(after - k) if after is not None else _FAR
+            f["gap_paragraphs"] = min((math.log1p(abs(sentences[j].paragraph - para)) for j in (before, after)
+                                       if j is not None), default=_FAR)
+            if facts is not None:
+                here = name in here_names
+                f["same_type_named"] = float(type_named[name] - (here and type_here) > 0)
+                f["same_date_named"] = float(date_named[name] - (here and date_here) > 0)
+                own = name in given
+                f["same_type_rules"] = math.log1p(type_rules[name] - own)
+                f["other_rules"] = math.log1p(rules_rows[name] - own)
+            sides = sides_of.get(name)
+            f["side_kept"] = float(bool(sides) and not sides.isdisjoint(actors))
+
+        return set_features
 
     def may_change(self, row: dict[str, Any], fitted: ParticipantModel) -> bool:
         """Whether the model may change `row` at all: a model that only adds adds no one to a
@@ -290,6 +327,7 @@ class ParticipantReader:
         # Whom the people the row keeps speak for ("Sergei Lavrov" -> Russia).
         carried = {n for m in span if m.person and m.actors[0] in kept for n in m.actors[1:]}
         kind = row[schema.EVENT_TYPE]
+        participants_type = kind in self._participant_types
         timex = row[schema.TIMEX_START]
         timex = int(timex) if timex is not None and not row[schema.DATE_INHERITED] and lo <= int(timex) < hi else None
         row_level = {
@@ -297,7 +335,7 @@ class ParticipantReader:
             "row_named": float(bool(span)),
             "row_rules_many": float(len(kept) > 2),
             "rules_count": math.log1p(len(kept)),
-            "type_participants": float(kind in self._participant_types),
+            "type_participants": float(participants_type),
             "type_speech": float(kind in self._speaker_types),
             "type_country": float(kind in self._country_types),
         }
@@ -308,56 +346,52 @@ class ParticipantReader:
         row_level["row_new"] = float(new)
         body = any(_kind(n) == "organisation" for n in own)   # (own: as the rules read the row's words, "the bloc" too)
         row_level["row_body"] = float(body)
-        top1 = self._top[0] if self._top else None
+        base = dict.fromkeys(FEATURES, 0.0)   # (copied for each candidate: the keys in FEATURES' order)
+        base.update(row_level)
+        article_features = self._row_article(row, k)
         out = []
         for name, c in found.items():
-            f = dict.fromkeys(FEATURES, 0.0)
-            f.update(row_level)
-            for source in c["src"]:
-                f[f"src_{source}"] = 1.0
+            src, m = c["src"], c["m"]
+            f = base.copy()
+            f.update(self._name_facts(name))
+            for source in src:
+                f[_SOURCE_FEATURE[source]] = 1.0
             step = lent.get(name, "own" if name in kept else None)
             if step is not None:
                 f[f"step_{step}"] = 1.0
             f["first_own"] = float(bool(own) and name == own[0])
             f["speaks_for_kept"] = float(name in carried)
-            f["only_rules"] = float(c["src"] == {"rules"})
+            f["only_rules"] = float(src == _RULES_ONLY)
             f["affiliation_only"] = float(not c["direct"])
-            f["adjective"] = float(c["m"] is not None and not c["acting"])
-            k_name = self._kinds.get(name)
-            if k_name is None:
-                k_name = self._kinds[name] = _kind(name)
-            if k_name in KINDS:
-                f[f"kind_{k_name}"] = 1.0
-            if c["m"] is not None and c["m"].person and c["direct"]:
-                f["kind_person"] = 1.0
-            f["log_count"] = math.log1p(self._counts.get(name, 0))
-            f["top1"] = float(name == top1)
-            if c["m"] is not None:
-                for role in self._roles(c["m"], c["s"]):
-                    f[f"role_{role}"] = 1.0
+            f["adjective"] = float(m is not None and not c["acting"])
+            if m is not None:
+                if m.person and c["direct"]:
+                    f["kind_person"] = 1.0
+                for role in self._roles(m, c["s"]):
+                    f[_ROLE_FEATURE[role]] = 1.0
             f["date_distance"] = 3.0
-            if timex is not None and "span" in c["src"]:
-                m = c["m"]
+            if timex is not None and "span" in src:
                 gap = m.end - timex if m.start < timex else m.start - timex
                 f["date_distance"] = min(3.0, max(0, gap) / 100)
                 a, b = sorted((m.end, timex))
                 f["date_clause"] = float(_CLAUSE.search(self._text, a, b) is None
                                          and self._breaks.search(self._text, a, b) is None)
-            side = bool(c["src"] & {"headline", "lede"}) and "top" in c["src"]
+            side = not src.isdisjoint(_EARLY_SOURCES) and "top" in src
             f["story_side"] = float(side)
-            f["story_side_participants"] = float(side and kind in self._participant_types)
+            f["story_side_participants"] = float(side and participants_type)
             f["story_side_unnamed"] = float(side and not span)
-            f["near_unnamed"] = float(not span and bool(c["src"] & {"sentence", "prev1", "next"}))
-            beyond = not c["src"] & {"span", "sentence"}
+            f["near_unnamed"] = float(not span and not src.isdisjoint(_NEAR_SOURCES))
+            beyond = src.isdisjoint(_ROW_SOURCES)
             f["beyond"] = float(beyond)
             f["beyond_named"] = float(beyond and bool(span))
             f["beyond_background"] = float(beyond and background)
             f["beyond_new"] = float(beyond and new)
             f["beyond_body"] = float(beyond and body)
-            self._article_features(row, k, name, f)
+            article_features(name, f)
             f["row_unnamed"] = float(not span)
-            f["article_only"] = float(c["src"] == {"article"})
-            f["article_unnamed"] = float(c["src"] == {"article"} and not span)
+            article_only = src == _ARTICLE_ONLY
+            f["article_only"] = float(article_only)
+            f["article_unnamed"] = float(article_only and not span)
             out.append(Candidate(name, f))
         return out
 
