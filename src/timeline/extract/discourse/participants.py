@@ -240,14 +240,26 @@ class ParticipantReader:
         sides_of = self._sides
 
         def set_features(name: str, f: dict[str, float]) -> None:
-            at = named_in.get(name, ())
-            i = bisect.bisect_left(at, k)
-            before = at[i - 1] if i > 0 else None
-            after = at[i] if i < len(at) else None   # (k itself: named in the row's sentence)
-            f["gap_before"] = math.log1p(k - before) if before is not None else _FAR
-            f["gap_after"] = math.log1p(after - k) if after is not None else _FAR
-            f["gap_paragraphs"] = min((math.log1p(abs(sentences[j].paragraph - para)) for j in (before, after)
-                                       if j is not None), default=_FAR)
+            at = named_in.get(name)
+            if at:
+                i = bisect.bisect_left(at, k)
+                paragraphs = None
+                if i > 0:
+                    before = at[i - 1]
+                    f["gap_before"] = math.log1p(k - before)
+                    paragraphs = math.log1p(abs(sentences[before].paragraph - para))
+                else:
+                    f["gap_before"] = _FAR
+                if i < len(at):   # (k itself: named in the row's sentence)
+                    after = at[i]
+                    f["gap_after"] = math.log1p(after - k)
+                    later = math.log1p(abs(sentences[after].paragraph - para))
+                    paragraphs = later if paragraphs is None else min(paragraphs, later)
+                else:
+                    f["gap_after"] = _FAR
+                f["gap_paragraphs"] = _FAR if paragraphs is None else paragraphs
+            else:
+                f["gap_before"] = f["gap_after"] = f["gap_paragraphs"] = _FAR
             if facts is not None:
                 here = name in here_names
                 f["same_type_named"] = float(type_named[name] - (here and type_here) > 0)
@@ -348,19 +360,14 @@ class ParticipantReader:
         row_level["row_body"] = float(body)
         base = dict.fromkeys(FEATURES, 0.0)   # (copied for each candidate: the keys in FEATURES' order)
         base.update(row_level)
-        article_features = self._row_article(row, k)
-        out = []
-        for name, c in found.items():
+        base["row_unnamed"] = float(not span)
+
+        def found_features(c: dict[str, Any]) -> dict[str, float]:
+            """The features of a candidate that depend on where it was found (not on its name)."""
             src, m = c["src"], c["m"]
             f = base.copy()
-            f.update(self._name_facts(name))
             for source in src:
                 f[_SOURCE_FEATURE[source]] = 1.0
-            step = lent.get(name, "own" if name in kept else None)
-            if step is not None:
-                f[f"step_{step}"] = 1.0
-            f["first_own"] = float(bool(own) and name == own[0])
-            f["speaks_for_kept"] = float(name in carried)
             f["only_rules"] = float(src == _RULES_ONLY)
             f["affiliation_only"] = float(not c["direct"])
             f["adjective"] = float(m is not None and not c["acting"])
@@ -387,11 +394,32 @@ class ParticipantReader:
             f["beyond_background"] = float(beyond and background)
             f["beyond_new"] = float(beyond and new)
             f["beyond_body"] = float(beyond and body)
-            article_features(name, f)
-            f["row_unnamed"] = float(not span)
             article_only = src == _ARTICLE_ONLY
             f["article_only"] = float(article_only)
             f["article_unnamed"] = float(article_only and not span)
+            return f
+
+        article_features = self._row_article(row, k)
+        # Candidates found with no mention of their own (the article's most named, the rules',
+        # what the discourse offered) share these features when found the same ways: most of a row's.
+        shared: dict[tuple[frozenset[str], bool, bool], dict[str, float]] = {}
+        out = []
+        for name, c in found.items():
+            if c["m"] is None:
+                key = (frozenset(c["src"]), c["direct"], c["acting"])
+                f = shared.get(key)
+                if f is None:
+                    f = shared[key] = found_features(c)
+                f = f.copy()
+            else:
+                f = found_features(c)
+            f.update(self._facts.get(name) or self._name_facts(name))
+            step = lent.get(name, "own" if name in kept else None)
+            if step is not None:
+                f[f"step_{step}"] = 1.0
+            f["first_own"] = float(bool(own) and name == own[0])
+            f["speaks_for_kept"] = float(name in carried)
+            article_features(name, f)
             out.append(Candidate(name, f))
         return out
 
