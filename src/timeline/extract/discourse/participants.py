@@ -476,7 +476,7 @@ class ParticipantReader:
         if any(abs(c - m.start) <= self._window for c in self._comments[bisect.bisect_left(self._comments, m.start - self._window):
                                                                           bisect.bisect_right(self._comments, m.start + self._window)]):
             roles.append("commentator")
-        if any(w.group().lower() in self._opinion for w in _WORD.finditer(text, start, m.start)):
+        if not self._opinion.isdisjoint(map(str.lower, _WORD.findall(text, start, m.start))):
             roles.append("reported")
         return roles
 
