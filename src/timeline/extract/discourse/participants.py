@@ -131,6 +131,7 @@ class ParticipantReader:
         self._role_cache: dict[tuple[int, int], list[str]] = {}
         self._kinds: dict[str, str] = {}   # name -> its kind, found once per article
         self._facts: dict[str, dict[str, float]] = {}   # name -> its features from the article alone
+        self._acting: dict[int, bool] = {}   # id of a mention -> whether it names who acts (Discourse._acting)
         self._read_article(rows or [])
 
     def _read_article(self, rows: list[dict[str, Any]]) -> None:
@@ -290,11 +291,14 @@ class ParticipantReader:
 
         def note(source: str, mentions: list[ActorMention], sentence: Sentence | None) -> None:
             for m in mentions:
+                acting = self._acting.get(id(m))   # (a mention is read by every row near it)
+                if acting is None:
+                    acting = self._acting[id(m)] = self._d._acting(m)
                 for j, n in enumerate(m.actors):
                     c = found.setdefault(n, {"src": set(), "direct": False, "acting": False, "m": None, "s": None})
                     c["src"].add(source)
                     c["direct"] |= j == 0
-                    c["acting"] |= self._d._acting(m)
+                    c["acting"] |= acting
                     if c["m"] is None and sentence is not None:
                         c["m"], c["s"] = m, sentence
 
