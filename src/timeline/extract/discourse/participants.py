@@ -295,12 +295,21 @@ class ParticipantReader:
                 if acting is None:
                     acting = self._acting[id(m)] = self._d._acting(m)
                 for j, n in enumerate(m.actors):
-                    c = found.setdefault(n, {"src": set(), "direct": False, "acting": False, "m": None, "s": None})
+                    c = found.get(n)
+                    if c is None:
+                        c = found[n] = {"src": set(), "direct": False, "acting": False, "m": None, "s": None}
                     c["src"].add(source)
                     c["direct"] |= j == 0
                     c["acting"] |= acting
                     if c["m"] is None and sentence is not None:
                         c["m"], c["s"] = m, sentence
+
+        def add(name: str, source: str) -> None:
+            """A candidate found with no mention of its own (the article's, the rules', the discourse's)."""
+            c = found.get(name)
+            if c is None:
+                c = found[name] = {"src": set(), "direct": True, "acting": True, "m": None, "s": None}
+            c["src"].add(source)
 
         span = self._mentions.actor_mentions(lo, hi)
         note("span", span, s)
@@ -330,14 +339,14 @@ class ParticipantReader:
         for n in self._top:
             if self._counts[n] <= own_sentence[n]:
                 continue   # named in the row's own sentence only: not the article's subject for it
-            found.setdefault(n, {"src": set(), "direct": True, "acting": True, "m": None, "s": None})["src"].add("top")
+            add(n, "top")
         for n in self._article_names:
-            found.setdefault(n, {"src": set(), "direct": True, "acting": True, "m": None, "s": None})["src"].add("article")
+            add(n, "article")
         kept = list(row[schema.ACTORS])
         for n in kept:
-            found.setdefault(n, {"src": set(), "direct": True, "acting": True, "m": None, "s": None})["src"].add("rules")
+            add(n, "rules")
         for n, source in self._d.offered.get(id(row), {}).items():
-            found.setdefault(n, {"src": set(), "direct": True, "acting": True, "m": None, "s": None})["src"].add(source)
+            add(n, source)
         lent = self._d.lenders.get(id(row), {})
         own = [n for n in kept if lent.get(n, "own") == "own"]
         # Whom the people the row keeps speak for ("Sergei Lavrov" -> Russia).
