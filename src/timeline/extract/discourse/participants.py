@@ -596,7 +596,9 @@ def build_model(data: Any) -> ParticipantModel:
 
 def _build_forest(data: dict[str, Any]) -> ParticipantModel:
     """Version 2: `features` lists the feature names the trees use (indices into it); each tree is
-    a list of nodes [feature index, threshold, left, right, value], a leaf's feature index -1."""
+    a list of nodes, a split [feature index, threshold, left, right] (children: later nodes of the
+    tree) or a leaf [value]. (Leaves of one number: half the numbers a node of five held, and
+    half the time to load the file.)"""
     import numpy as np
 
     for key in ("active", "features", "baseline", "depth", "threshold", "trees"):
@@ -622,16 +624,17 @@ def _build_forest(data: dict[str, Any]) -> ParticipantModel:
         root = i * width
         for j, node in enumerate(tree):
             where = f"trees[{i}][{j}]"
-            require(isinstance(node, list) and len(node) == 5 and all(isinstance(v, (int, float)) for v in node),
-                    MODEL_FILE, where, "must be [feature index, threshold, left, right, value]")
-            f, cut, left, right, value = node
-            if f == -1:   # a leaf: stays where it is
-                left = right = j
+            require(isinstance(node, list) and len(node) in (1, 4) and all(isinstance(v, (int, float)) for v in node),
+                    MODEL_FILE, where, "must be a split [feature index, threshold, left, right] or a leaf [value]")
+            if len(node) == 1:   # a leaf: stays where it is
+                f, cut, left, right, value = 0, 0.0, j, j, node[0]
             else:
+                f, cut, left, right = node
+                value = 0.0
                 require(isinstance(f, int) and 0 <= f < len(names), MODEL_FILE, where, "feature index out of range")
                 require(all(isinstance(c, int) and j < c < len(tree) for c in (left, right)), MODEL_FILE, where,
                         "children must be later nodes of the same tree")
-            arrays["feature"][root + j] = f if f != -1 else 0
+            arrays["feature"][root + j] = f
             arrays["threshold"][root + j] = cut
             arrays["left"][root + j], arrays["right"][root + j] = root + left, root + right
             arrays["value"][root + j] = value
