@@ -499,8 +499,9 @@ class ParticipantReader:
 class Forest:
     """Boosted decision trees over FEATURES, their nodes in flat arrays (tree by tree, `width`
     nodes each): a candidate goes down each tree to the left while its feature is at most the
-    node's threshold; `left` and `right` are flat indices too, and a leaf points at itself. Its
-    score is the logistic of `baseline` plus the sum of the leaves' values."""
+    node's threshold. `children[2 * node + 1]` is a node's left child and `children[2 * node]`
+    its right one (flat indices too: the step is one look-up), a leaf's both itself. Its score is
+    the logistic of `baseline` plus the sum of the leaves' values."""
 
     baseline: float
     depth: int
@@ -508,8 +509,7 @@ class Forest:
     width: int       # nodes a tree (the longest tree's; shorter ones padded)
     feature: Any     # numpy arrays, shape (trees * width,)
     threshold: Any
-    left: Any
-    right: Any
+    children: Any    # shape (2 * trees * width,)
     value: Any
 
     def raw(self, x: Any) -> Any:
@@ -520,12 +520,12 @@ class Forest:
 
         roots = np.arange(len(self.feature) // self.width, dtype=np.intp) * self.width
         # The first step reads the same node of every row: the roots' columns at once.
-        at = np.where(x[:, self.feature[roots]] <= self.threshold[roots], self.left[roots], self.right[roots])
+        at = self.children.take(2 * roots + (x[:, self.feature[roots]] <= self.threshold[roots]))
         cells = x.ravel()
         row_start = (np.arange(x.shape[0], dtype=np.intp) * x.shape[1])[:, None]
         for _ in range(self.depth - 1):
             go_left = cells.take(row_start + self.feature.take(at)) <= self.threshold.take(at)
-            at = np.where(go_left, self.left.take(at), self.right.take(at))
+            at = self.children.take(2 * at + go_left)
         return self.baseline + self.value.take(at).sum(axis=1)
 
 
@@ -617,8 +617,9 @@ def _build_forest(data: dict[str, Any]) -> ParticipantModel:
     require(isinstance(depth, int) and 0 < depth <= 8, MODEL_FILE, "depth", "must be a whole number from 1 to 8")
     require(isinstance(trees, list) and trees, MODEL_FILE, "trees", "must be a list of trees")
     width = max(len(t) if isinstance(t, list) else 0 for t in trees)
-    arrays = {k: np.zeros(len(trees) * width, dtype=np.intp if k in ("feature", "left", "right") else float)
-              for k in ("feature", "threshold", "left", "right", "value")}
+    arrays = {k: np.zeros(len(trees) * width * (2 if k == "children" else 1),
+                          dtype=np.intp if k in ("feature", "children") else float)
+              for k in ("feature", "threshold", "children", "value")}
     for i, tree in enumerate(trees):
         require(isinstance(tree, list) and tree, MODEL_FILE, f"trees[{i}]", "must be a list of nodes")
         root = i * width
@@ -636,7 +637,8 @@ def _build_forest(data: dict[str, Any]) -> ParticipantModel:
                         "children must be later nodes of the same tree")
             arrays["feature"][root + j] = f
             arrays["threshold"][root + j] = cut
-            arrays["left"][root + j], arrays["right"][root + j] = root + left, root + right
+            arrays["children"][2 * (root + j)] = root + right
+            arrays["children"][2 * (root + j) + 1] = root + left
             arrays["value"][root + j] = value
     forest = Forest(float(data["baseline"]), depth, tuple(names), width, **arrays)
     return ParticipantModel(2, data["active"], (), 0.0, float(threshold), float(threshold), (), forest)
