@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import os
 import pathlib
 import sys
 import time
@@ -56,7 +57,7 @@ def main() -> None:
             best[active] = min(best[active], run(docs, active))
     rules, model = len(docs) / best[False], len(docs) / best[True]
     print(f"{len(docs)} articles: rules alone {rules:.0f} docs/CPU-s, with the participant model {model:.0f} docs/CPU-s "
-          f"(ratio {model / rules:.3f})")
+          f"(ratio {model / rules:.3f}; CPU s {best[False]:.3f} -> {best[True]:.3f}; load {os.getloadavg()[0]:.1f})")
 
 
 if __name__ == "__main__":

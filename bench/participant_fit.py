@@ -255,19 +255,19 @@ def write(model, threshold: float, drop: float | None, active: bool, rp: tuple[f
 
 
 def write_trees(model, threshold: float, active: bool, rp: tuple[float, float], events: list[dict], what: str) -> None:
-    """Write resources/participant_model.yaml as version 2: the boosted trees, node by node
-    ([feature index, threshold, left, right, value], a leaf's feature index -1), for
-    participants.Forest to read with numpy alone."""
+    """Write resources/participant_model.yaml as version 2: the boosted trees, node by node (a
+    split [feature index, threshold, left, right], a leaf [value]), for participants.Forest to
+    read with numpy alone."""
     used: dict[int, int] = {}
     trees = []
     for (predictor,) in model._predictors:
         nodes = []
         for node in predictor.nodes:
             if node["is_leaf"]:
-                nodes.append([-1, 0, 0, 0, round(float(node["value"]), 6)])
+                nodes.append([round(float(node["value"]), 6)])
             else:
                 f = used.setdefault(int(node["feature_idx"]), len(used))
-                nodes.append([f, round(float(node["num_threshold"]), 6), int(node["left"]), int(node["right"]), 0])
+                nodes.append([f, round(float(node["num_threshold"]), 6), int(node["left"]), int(node["right"])])
         trees.append(nodes)
     data = {
         "version": 2,
@@ -291,19 +291,27 @@ def write_trees(model, threshold: float, active: bool, rp: tuple[float, float], 
     ours = build_model({**data, "trees": trees}).scores([dict(zip(FEATURES, row)) for row in x])
     assert np.allclose(ours, model.predict_proba(x)[:, 1], atol=1e-4), "the trees as written score otherwise"
     path = ROOT / "src" / "timeline" / "resources" / MODEL_FILE
-    header = ("# The participant model: which of its candidate actors a row takes (extract/discourse/participants.py).\n"
-              "# Written by bench/participant_fit.py --protocol --boost --write: boosted decision trees; a\n"
-              "# candidate's score is 1 / (1 + exp(-(baseline + the sum of its leaves' values))), kept at threshold\n"
-              "# or more. A node is [feature index (into features), threshold, left, right, value]: go left when\n"
-              "# the feature is at most the threshold; a leaf's feature index is -1 and its value counts.\n")
+    path.write_text(trees_file(data))
+    print(f"written {path} ({len(trees)} trees, cross-validated R / P {rp[0]:.3f} / {rp[1]:.3f}, threshold {threshold})")
+
+
+TREES_HEADER = (
+    "# The participant model: which of its candidate actors a row takes (extract/discourse/participants.py).\n"
+    "# Written by bench/participant_fit.py --protocol --boost --write: boosted decision trees; a\n"
+    "# candidate's score is 1 / (1 + exp(-(baseline + the sum of its leaves' values))), kept at threshold\n"
+    "# or more. A split is [feature index (into features), threshold, left, right]: go left when the\n"
+    "# feature is at most the threshold (children are later nodes of the tree); a leaf is [value].\n")
+
+
+def trees_file(data: dict) -> str:
+    """The text of participant_model.yaml version 2 for `data` (its trees as write_trees makes them)."""
     body = yaml.safe_dump({k: v for k, v in data.items() if k != "trees"}, sort_keys=False, allow_unicode=True)
     # One tree a line (flow style): the file stays short to read and quick to load.
     # (numbers in fixed point: PyYAML reads "1e-06" as a string)
     lines = "trees:\n" + "".join(
         "- [" + ",".join("[" + ",".join(str(v) if isinstance(v, int) else f"{v:.6f}" for v in node) + "]"
-                         for node in t) + "]\n" for t in trees)
-    path.write_text(header + body + lines)
-    print(f"written {path} ({len(trees)} trees, cross-validated R / P {rp[0]:.3f} / {rp[1]:.3f}, threshold {threshold})")
+                         for node in t) + "]\n" for t in data["trees"])
+    return TREES_HEADER + body + lines
 
 
 if __name__ == "__main__":

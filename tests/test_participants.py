@@ -354,13 +354,15 @@ def test_the_participant_model_file_is_valid_and_weighs_only_known_features():
     assert fitted.forest is not None and 0 < fitted.threshold < 1
     good = load_yaml("participant_model.yaml")
     assert set(good["features"]) <= set(FEATURES)
-    leaf = [-1, 0, 0, 0, 0.5]
+    leaf = [0.5]
     for broken in ({**good, "features": [*good["features"], "word_peace"]},   # a word identity: no such feature
                    {**good, "threshold": 1.5}, {k: v for k, v in good.items() if k != "trees"},
                    {**good, "active": "yes"}, {**good, "version": 3},
-                   {**good, "trees": [[[0, 0.5, 1, 7, 0], leaf]]},          # a child outside its tree
-                   {**good, "trees": [[[99, 0.5, 1, 2, 0], leaf, leaf]]},   # a feature index out of range
-                   {**good, "trees": [[[0, "high", 1, 2, 0], leaf, leaf]]}):
+                   {**good, "trees": [[[0, 0.5, 1, 7], leaf]]},          # a child outside its tree
+                   {**good, "trees": [[[99, 0.5, 1, 2], leaf, leaf]]},   # a feature index out of range
+                   {**good, "trees": [[[0, "high", 1, 2], leaf, leaf]]},
+                   {**good, "trees": [[[0, 0.5, 1, 2, 0], leaf, leaf]]},  # a split of five numbers
+                   {**good, "trees": [[[0, 0.5, 1, 2], leaf, []]]}):      # a leaf with no value
         with pytest.raises(ResourceError, match="participant_model.yaml"):
             build_model(broken)
 
@@ -369,7 +371,7 @@ def test_the_trees_score_a_candidate_as_the_file_says():
     from timeline.extract.discourse.participants import FEATURES, build_model
 
     one = {"version": 2, "active": True, "threshold": 0.5, "baseline": 0.0, "depth": 1, "features": ["rank2"],
-           "trees": [[[0, 0.5, 1, 2, 0], [-1, 0, 0, 0, -2.0], [-1, 0, 0, 0, 2.0]]]}
+           "trees": [[[0, 0.5, 1, 2], [-2.0], [2.0]]]}
     fitted = build_model(one)
     named_most, named_once = dict.fromkeys(FEATURES, 0.0), dict.fromkeys(FEATURES, 0.0)
     named_most["rank2"] = 1.0

@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import functools
 import math
+import operator
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -81,6 +82,12 @@ _ARTICLE_NAMES = 24  # the article's most named actors, candidates of every row 
 _FAR = 4.0           # log1p of sentences: "not named on that side" reads as this far
 _SUBJECT_REACH = 80  # characters before a mention read to tell whether it opens its sentence
 MODEL_FILE = "participant_model.yaml"
+_SOURCE_FEATURE = {s: f"src_{s}" for s in SOURCES}
+_ROLE_FEATURE = {r: f"role_{r}" for r in ROLES}
+_RULES_ONLY, _ARTICLE_ONLY = {"rules"}, {"article"}
+_EARLY_SOURCES = frozenset(("headline", "lede"))
+_NEAR_SOURCES = frozenset(("sentence", "prev1", "next"))
+_ROW_SOURCES = frozenset(("span", "sentence"))
 
 
 @dataclass(slots=True)
@@ -123,6 +130,8 @@ class ParticipantReader:
         self._window = r.role_window
         self._role_cache: dict[tuple[int, int], list[str]] = {}
         self._kinds: dict[str, str] = {}   # name -> its kind, found once per article
+        self._facts: dict[str, dict[str, float]] = {}   # name -> its features from the article alone
+        self._acting: dict[int, bool] = {}   # id of a mention -> whether it names who acts (Discourse._acting)
         self._read_article(rows or [])
 
     def _read_article(self, rows: list[dict[str, Any]]) -> None:
@@ -190,37 +199,79 @@ class ParticipantReader:
                    key=lambda j: (abs(j - k), -j))
         return self._d._where(self._sentences[near].paragraph)
 
-    def _article_features(self, row: dict[str, Any], k: int, name: str, f: dict[str, float]) -> None:
-        """Set `f`'s ARTICLE_FEATURES for candidate `name` of `row`, whose sentence is `k`."""
-        at = self._named_in.get(name, ())
-        i = bisect.bisect_left(at, k)
-        before = at[i - 1] if i > 0 else None
-        after = at[i] if i < len(at) else None   # (k itself: named in the row's sentence)
-        f["gap_before"] = math.log1p(k - before) if before is not None else _FAR
-        f["gap_after"] = math.log1p(after - k) if after is not None else _FAR
-        sentences = self._sentences
+    def _name_facts(self, name: str) -> dict[str, float]:
+        """The features of candidate `name` that depend on the article alone (its kind, how much and
+        how early the article names it): found once per article, copied into each row's candidate."""
+        facts = self._facts.get(name)
+        if facts is None:
+            facts = {}
+            kind = self._kinds.get(name)
+            if kind is None:
+                kind = self._kinds[name] = _kind(name)
+            if kind in KINDS:
+                facts[f"kind_{kind}"] = 1.0
+            count = self._counts.get(name, 0)
+            facts["log_count"] = math.log1p(count)
+            facts["top1"] = float(bool(self._top) and name == self._top[0])
+            at = self._named_in.get(name, ())
+            facts["share"] = count / self._total
+            rank = self._rank.get(name, _ARTICLE_NAMES)
+            facts["rank2"] = float(rank < 2)
+            facts["rank3"] = float(rank < 3)
+            facts["first_position"] = at[0] / len(self._sentences) if at else 1.0
+            facts["named_early"] = float(name in self._early)
+            facts["subject_share"] = self._subject[name] / count if count else 0.0
+            self._facts[name] = facts
+        return facts
+
+    def _row_article(self, row: dict[str, Any], k: int) -> Callable[[str, dict[str, float]], None]:
+        """For `row`, whose sentence is `k`: a function setting a candidate's ARTICLE_FEATURES that
+        depend on the row (how far from it the article names the candidate, whether it is named
+        or given beside rows of its type or date), the row's facts looked up once."""
+        sentences, named_in = self._sentences, self._named_in
         para = sentences[k].paragraph
-        f["gap_paragraphs"] = min((math.log1p(abs(sentences[j].paragraph - para)) for j in (before, after) if j is not None),
-                                  default=_FAR)
-        count = self._counts.get(name, 0)
-        f["share"] = count / self._total
-        rank = self._rank.get(name, _ARTICLE_NAMES)
-        f["rank2"] = float(rank < 2)
-        f["rank3"] = float(rank < 3)
-        f["first_position"] = at[0] / len(sentences) if at else 1.0
-        f["named_early"] = float(name in self._early)
-        f["subject_share"] = self._subject[name] / count if count else 0.0
+        here_names = self._sentences_named[k]   # (the row's own sentence is not "elsewhere")
         facts = self._row_facts.get(id(row))
         if facts is not None:
             kind, date, given = facts
-            here = name in self._sentences_named[k]   # (the row's own sentence is not "elsewhere")
-            f["same_type_named"] = float(self._type_named[kind][name] - (here and k in self._type_sentences[kind]) > 0)
-            f["same_date_named"] = float(self._date_named[date][name] - (here and k in self._date_sentences[date]) > 0)
-            own = name in given
-            f["same_type_rules"] = math.log1p(self._type_rules[kind][name] - own)
-            f["other_rules"] = math.log1p(self._rules_rows[name] - own)
-        sides = self._sides.get(name)
-        f["side_kept"] = float(bool(sides) and not sides.isdisjoint(row[schema.ACTORS]))
+            type_named, date_named = self._type_named[kind], self._date_named[date]
+            type_here, date_here = k in self._type_sentences[kind], k in self._date_sentences[date]
+            type_rules, rules_rows = self._type_rules[kind], self._rules_rows
+        actors = row[schema.ACTORS]
+        sides_of = self._sides
+
+        def set_features(name: str, f: dict[str, float]) -> None:
+            at = named_in.get(name)
+            if at:
+                i = bisect.bisect_left(at, k)
+                paragraphs = None
+                if i > 0:
+                    before = at[i - 1]
+                    f["gap_before"] = math.log1p(k - before)
+                    paragraphs = math.log1p(abs(sentences[before].paragraph - para))
+                else:
+                    f["gap_before"] = _FAR
+                if i < len(at):   # (k itself: named in the row's sentence)
+                    after = at[i]
+                    f["gap_after"] = math.log1p(after - k)
+                    later = math.log1p(abs(sentences[after].paragraph - para))
+                    paragraphs = later if paragraphs is None else min(paragraphs, later)
+                else:
+                    f["gap_after"] = _FAR
+                f["gap_paragraphs"] = _FAR if paragraphs is None else paragraphs
+            else:
+                f["gap_before"] = f["gap_after"] = f["gap_paragraphs"] = _FAR
+            if facts is not None:
+                here = name in here_names
+                f["same_type_named"] = float(type_named[name] - (here and type_here) > 0)
+                f["same_date_named"] = float(date_named[name] - (here and date_here) > 0)
+                own = name in given
+                f["same_type_rules"] = math.log1p(type_rules[name] - own)
+                f["other_rules"] = math.log1p(rules_rows[name] - own)
+            sides = sides_of.get(name)
+            f["side_kept"] = float(bool(sides) and not sides.isdisjoint(actors))
+
+        return set_features
 
     def may_change(self, row: dict[str, Any], fitted: ParticipantModel) -> bool:
         """Whether the model may change `row` at all: a model that only adds adds no one to a
@@ -240,13 +291,25 @@ class ParticipantReader:
 
         def note(source: str, mentions: list[ActorMention], sentence: Sentence | None) -> None:
             for m in mentions:
+                acting = self._acting.get(id(m))   # (a mention is read by every row near it)
+                if acting is None:
+                    acting = self._acting[id(m)] = self._d._acting(m)
                 for j, n in enumerate(m.actors):
-                    c = found.setdefault(n, {"src": set(), "direct": False, "acting": False, "m": None, "s": None})
+                    c = found.get(n)
+                    if c is None:
+                        c = found[n] = {"src": set(), "direct": False, "acting": False, "m": None, "s": None}
                     c["src"].add(source)
                     c["direct"] |= j == 0
-                    c["acting"] |= self._d._acting(m)
+                    c["acting"] |= acting
                     if c["m"] is None and sentence is not None:
                         c["m"], c["s"] = m, sentence
+
+        def add(name: str, source: str) -> None:
+            """A candidate found with no mention of its own (the article's, the rules', the discourse's)."""
+            c = found.get(name)
+            if c is None:
+                c = found[name] = {"src": set(), "direct": True, "acting": True, "m": None, "s": None}
+            c["src"].add(source)
 
         span = self._mentions.actor_mentions(lo, hi)
         note("span", span, s)
@@ -276,19 +339,20 @@ class ParticipantReader:
         for n in self._top:
             if self._counts[n] <= own_sentence[n]:
                 continue   # named in the row's own sentence only: not the article's subject for it
-            found.setdefault(n, {"src": set(), "direct": True, "acting": True, "m": None, "s": None})["src"].add("top")
+            add(n, "top")
         for n in self._article_names:
-            found.setdefault(n, {"src": set(), "direct": True, "acting": True, "m": None, "s": None})["src"].add("article")
+            add(n, "article")
         kept = list(row[schema.ACTORS])
         for n in kept:
-            found.setdefault(n, {"src": set(), "direct": True, "acting": True, "m": None, "s": None})["src"].add("rules")
+            add(n, "rules")
         for n, source in self._d.offered.get(id(row), {}).items():
-            found.setdefault(n, {"src": set(), "direct": True, "acting": True, "m": None, "s": None})["src"].add(source)
+            add(n, source)
         lent = self._d.lenders.get(id(row), {})
         own = [n for n in kept if lent.get(n, "own") == "own"]
         # Whom the people the row keeps speak for ("Sergei Lavrov" -> Russia).
         carried = {n for m in span if m.person and m.actors[0] in kept for n in m.actors[1:]}
         kind = row[schema.EVENT_TYPE]
+        participants_type = kind in self._participant_types
         timex = row[schema.TIMEX_START]
         timex = int(timex) if timex is not None and not row[schema.DATE_INHERITED] and lo <= int(timex) < hi else None
         row_level = {
@@ -296,7 +360,7 @@ class ParticipantReader:
             "row_named": float(bool(span)),
             "row_rules_many": float(len(kept) > 2),
             "rules_count": math.log1p(len(kept)),
-            "type_participants": float(kind in self._participant_types),
+            "type_participants": float(participants_type),
             "type_speech": float(kind in self._speaker_types),
             "type_country": float(kind in self._country_types),
         }
@@ -308,57 +372,69 @@ class ParticipantReader:
         body = any(_kind(n) == "organisation" for n in own)   # (own: as the rules read the row's words, "the bloc" too)
         row_level["row_body"] = float(body)
         listed = list_line(sentences, k)
-        top1 = self._top[0] if self._top else None
-        out = []
-        for name, c in found.items():
-            f = dict.fromkeys(FEATURES, 0.0)
-            f.update(row_level)
-            for source in c["src"]:
-                f[f"src_{source}"] = 1.0
-            step = lent.get(name, "own" if name in kept else None)
-            if step is not None:
-                f[f"step_{step}"] = 1.0
-            f["first_own"] = float(bool(own) and name == own[0])
-            f["speaks_for_kept"] = float(name in carried)
-            f["only_rules"] = float(c["src"] == {"rules"})
+        base = dict.fromkeys(FEATURES, 0.0)   # (copied for each candidate: the keys in FEATURES' order)
+        base.update(row_level)
+        base["row_unnamed"] = float(not span)
+
+        def found_features(c: dict[str, Any]) -> dict[str, float]:
+            """The features of a candidate that depend on where it was found (not on its name)."""
+            src, m = c["src"], c["m"]
+            f = base.copy()
+            for source in src:
+                f[_SOURCE_FEATURE[source]] = 1.0
+            f["only_rules"] = float(src == _RULES_ONLY)
             f["affiliation_only"] = float(not c["direct"])
-            f["adjective"] = float(c["m"] is not None and not c["acting"])
-            k_name = self._kinds.get(name)
-            if k_name is None:
-                k_name = self._kinds[name] = _kind(name)
-            if k_name in KINDS:
-                f[f"kind_{k_name}"] = 1.0
-            if c["m"] is not None and c["m"].person and c["direct"]:
-                f["kind_person"] = 1.0
-            f["log_count"] = math.log1p(self._counts.get(name, 0))
-            f["top1"] = float(name == top1)
-            if c["m"] is not None:
-                for role in self._roles(c["m"], c["s"]):
-                    f[f"role_{role}"] = 1.0
+            f["adjective"] = float(m is not None and not c["acting"])
+            if m is not None:
+                if m.person and c["direct"]:
+                    f["kind_person"] = 1.0
+                for role in self._roles(m, c["s"]):
+                    f[_ROLE_FEATURE[role]] = 1.0
             f["date_distance"] = 3.0
-            if timex is not None and "span" in c["src"]:
-                m = c["m"]
+            if timex is not None and "span" in src:
                 gap = m.end - timex if m.start < timex else m.start - timex
                 f["date_distance"] = min(3.0, max(0, gap) / 100)
                 a, b = sorted((m.end, timex))
                 f["date_clause"] = float(_CLAUSE.search(self._text, a, b) is None
                                          and self._breaks.search(self._text, a, b) is None)
-            side = bool(c["src"] & {"headline", "lede"}) and "top" in c["src"]
+            side = not src.isdisjoint(_EARLY_SOURCES) and "top" in src
             f["story_side"] = float(side)
-            f["story_side_participants"] = float(side and kind in self._participant_types)
+            f["story_side_participants"] = float(side and participants_type)
             f["story_side_unnamed"] = float(side and not span)
-            f["near_unnamed"] = float(not span and bool(c["src"] & {"sentence", "prev1", "next"}))
-            beyond = not c["src"] & {"span", "sentence"}
+            f["near_unnamed"] = float(not span and not src.isdisjoint(_NEAR_SOURCES))
+            beyond = src.isdisjoint(_ROW_SOURCES)
             f["beyond"] = float(beyond)
             f["beyond_list_line"] = float(beyond and listed)
             f["beyond_named"] = float(beyond and bool(span))
             f["beyond_background"] = float(beyond and background)
             f["beyond_new"] = float(beyond and new)
             f["beyond_body"] = float(beyond and body)
-            self._article_features(row, k, name, f)
-            f["row_unnamed"] = float(not span)
-            f["article_only"] = float(c["src"] == {"article"})
-            f["article_unnamed"] = float(c["src"] == {"article"} and not span)
+            article_only = src == _ARTICLE_ONLY
+            f["article_only"] = float(article_only)
+            f["article_unnamed"] = float(article_only and not span)
+            return f
+
+        article_features = self._row_article(row, k)
+        # Candidates found with no mention of their own (the article's most named, the rules',
+        # what the discourse offered) share these features when found the same ways: most of a row's.
+        shared: dict[tuple[frozenset[str], bool, bool], dict[str, float]] = {}
+        out = []
+        for name, c in found.items():
+            if c["m"] is None:
+                key = (frozenset(c["src"]), c["direct"], c["acting"])
+                f = shared.get(key)
+                if f is None:
+                    f = shared[key] = found_features(c)
+                f = f.copy()
+            else:
+                f = found_features(c)
+            f.update(self._facts.get(name) or self._name_facts(name))
+            step = lent.get(name, "own" if name in kept else None)
+            if step is not None:
+                f[f"step_{step}"] = 1.0
+            f["first_own"] = float(bool(own) and name == own[0])
+            f["speaks_for_kept"] = float(name in carried)
+            article_features(name, f)
             out.append(Candidate(name, f))
         return out
 
@@ -415,7 +491,7 @@ class ParticipantReader:
         if any(abs(c - m.start) <= self._window for c in self._comments[bisect.bisect_left(self._comments, m.start - self._window):
                                                                           bisect.bisect_right(self._comments, m.start + self._window)]):
             roles.append("commentator")
-        if any(w.group().lower() in self._opinion for w in _WORD.finditer(text, start, m.start)):
+        if not self._opinion.isdisjoint(map(str.lower, _WORD.findall(text, start, m.start))):
             roles.append("reported")
         return roles
 
@@ -423,31 +499,36 @@ class ParticipantReader:
 # The model --------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class Forest:
-    """Boosted decision trees over FEATURES, as arrays (tree, node): a candidate goes down each
-    tree to the left while its feature is at most the node's threshold; a leaf points at itself.
-    Its score is the logistic of `baseline` plus the sum of the leaves' values."""
+    """Boosted decision trees over FEATURES, their nodes in flat arrays (tree by tree, `width`
+    nodes each): a candidate goes down each tree to the left while its feature is at most the
+    node's threshold. `children[2 * node + 1]` is a node's left child and `children[2 * node]`
+    its right one (flat indices too: the step is one look-up), a leaf's both itself. Its score is
+    the logistic of `baseline` plus the sum of the leaves' values."""
 
     baseline: float
     depth: int
     used: tuple[str, ...]   # the features the trees read; `feature` indexes into it
-    feature: Any     # numpy arrays, shape (trees, nodes)
+    width: int       # nodes a tree (the longest tree's; shorter ones padded)
+    feature: Any     # numpy arrays, shape (trees * width,)
     threshold: Any
-    left: Any
-    right: Any
+    children: Any    # shape (2 * trees * width,)
     value: Any
 
     def raw(self, x: Any) -> Any:
-        """The raw scores of the rows of matrix `x` (candidates by FEATURES): all trees at once,
-        one step of depth at a time."""
+        """The raw scores of the rows of matrix `x` (candidates by `used`): all trees at once, one
+        step of depth at a time, every look-up a `take` from a flat array (a fancy index over two
+        axes costs several times more)."""
         import numpy as np
 
-        trees = np.arange(self.feature.shape[0])[None, :]
-        at = np.zeros((x.shape[0], self.feature.shape[0]), dtype=np.intp)
-        rows = np.arange(x.shape[0])[:, None]
-        for _ in range(self.depth):
-            go_left = x[rows, self.feature[trees, at]] <= self.threshold[trees, at]
-            at = np.where(go_left, self.left[trees, at], self.right[trees, at])
-        return self.baseline + self.value[trees, at].sum(axis=1)
+        roots = np.arange(len(self.feature) // self.width, dtype=np.intp) * self.width
+        # The first step reads the same node of every row: the roots' columns at once.
+        at = self.children.take(2 * roots + (x[:, self.feature[roots]] <= self.threshold[roots]))
+        cells = x.ravel()
+        row_start = (np.arange(x.shape[0], dtype=np.intp) * x.shape[1])[:, None]
+        for _ in range(self.depth - 1):
+            go_left = cells.take(row_start + self.feature.take(at)) <= self.threshold.take(at)
+            at = self.children.take(2 * at + go_left)
+        return self.baseline + self.value.take(at).sum(axis=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -484,7 +565,8 @@ class ParticipantModel:
         import numpy as np
 
         used = self.forest.used
-        x = np.array([[c[f] for f in used] for c in candidates], dtype=float).reshape(-1, len(used))
+        row = operator.itemgetter(*used)   # (one feature: a number rather than a tuple; reshaped below)
+        x = np.array([row(c) for c in candidates], dtype=float).reshape(-1, len(used))
         return (1.0 / (1.0 + np.exp(-np.clip(self.forest.raw(x), -30.0, 30.0)))).tolist()
 
 
@@ -516,7 +598,9 @@ def build_model(data: Any) -> ParticipantModel:
 
 def _build_forest(data: dict[str, Any]) -> ParticipantModel:
     """Version 2: `features` lists the feature names the trees use (indices into it); each tree is
-    a list of nodes [feature index, threshold, left, right, value], a leaf's feature index -1."""
+    a list of nodes, a split [feature index, threshold, left, right] (children: later nodes of the
+    tree) or a leaf [value]. (Leaves of one number: half the numbers a node of five held, and
+    half the time to load the file.)"""
     import numpy as np
 
     for key in ("active", "features", "baseline", "depth", "threshold", "trees"):
@@ -535,26 +619,30 @@ def _build_forest(data: dict[str, Any]) -> ParticipantModel:
     require(isinstance(depth, int) and 0 < depth <= 8, MODEL_FILE, "depth", "must be a whole number from 1 to 8")
     require(isinstance(trees, list) and trees, MODEL_FILE, "trees", "must be a list of trees")
     width = max(len(t) if isinstance(t, list) else 0 for t in trees)
-    arrays = {k: np.zeros((len(trees), width), dtype=np.intp if k in ("feature", "left", "right") else float)
-              for k in ("feature", "threshold", "left", "right", "value")}
+    arrays = {k: np.zeros(len(trees) * width * (2 if k == "children" else 1),
+                          dtype=np.intp if k in ("feature", "children") else float)
+              for k in ("feature", "threshold", "children", "value")}
     for i, tree in enumerate(trees):
         require(isinstance(tree, list) and tree, MODEL_FILE, f"trees[{i}]", "must be a list of nodes")
+        root = i * width
         for j, node in enumerate(tree):
             where = f"trees[{i}][{j}]"
-            require(isinstance(node, list) and len(node) == 5 and all(isinstance(v, (int, float)) for v in node),
-                    MODEL_FILE, where, "must be [feature index, threshold, left, right, value]")
-            f, cut, left, right, value = node
-            if f == -1:   # a leaf: stays where it is
-                left = right = j
+            require(isinstance(node, list) and len(node) in (1, 4) and all(isinstance(v, (int, float)) for v in node),
+                    MODEL_FILE, where, "must be a split [feature index, threshold, left, right] or a leaf [value]")
+            if len(node) == 1:   # a leaf: stays where it is
+                f, cut, left, right, value = 0, 0.0, j, j, node[0]
             else:
+                f, cut, left, right = node
+                value = 0.0
                 require(isinstance(f, int) and 0 <= f < len(names), MODEL_FILE, where, "feature index out of range")
                 require(all(isinstance(c, int) and j < c < len(tree) for c in (left, right)), MODEL_FILE, where,
                         "children must be later nodes of the same tree")
-            arrays["feature"][i, j] = f if f != -1 else 0
-            arrays["threshold"][i, j] = cut
-            arrays["left"][i, j], arrays["right"][i, j] = left, right
-            arrays["value"][i, j] = value
-    forest = Forest(float(data["baseline"]), depth, tuple(names), **arrays)
+            arrays["feature"][root + j] = f
+            arrays["threshold"][root + j] = cut
+            arrays["children"][2 * (root + j)] = root + right
+            arrays["children"][2 * (root + j) + 1] = root + left
+            arrays["value"][root + j] = value
+    forest = Forest(float(data["baseline"]), depth, tuple(names), width, **arrays)
     return ParticipantModel(2, data["active"], (), 0.0, float(threshold), float(threshold), (), forest)
 
 
