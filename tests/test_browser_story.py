@@ -107,15 +107,19 @@ PLOTTED_KEYS = """() => document.querySelector('.js-plotly-plot').data
 def pick_option(page, box: str, option) -> None:
     """Open the select box `box` (its text field: the arrow key opens the list, which a click
     on its button may not) and click `option`; a try lost while the box was still being drawn
-    again (a loaded machine) is made again."""
+    again (a loaded machine) is made again, and so is a click lost while a rerun redrew the
+    list under it ("element is outside of the viewport")."""
     for _attempt in range(3):
         page.locator(box).click()
         page.locator(box).press("ArrowDown")
         try:
             option.wait_for(timeout=10_000)
-            break
-        except Exception:  # noqa: BLE001 - playwright's TimeoutError: the list did not open
+            option.click(timeout=10_000)
+            return
+        except Exception:  # noqa: BLE001 - playwright's TimeoutError: the list did not open or moved
             page.keyboard.press("Escape")
+    page.locator(box).click()
+    page.locator(box).press("ArrowDown")
     option.click()
 
 
