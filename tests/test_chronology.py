@@ -306,14 +306,19 @@ def test_a_surname_alone_in_one_article_is_the_person_another_names_in_full():
     assert "Tomas Ekberg" in list(event[schema.ACTORS]) and "Ekberg" not in list(event[schema.ACTORS])
 
 
+def told_by_both(first: tuple, second: tuple) -> pd.Series:
+    """The one chronology event that both articles tell."""
+    chron = chronology(mentions(first, second), documents(first, second))
+    (event,) = [row for _, row in chron.iterrows() if row[schema.N_ARTICLES] == 2]
+    return event
+
+
 def test_a_state_is_never_taken_for_the_surname_of_another():
     other = ("south", dt.date(2012, 3, 11),
              "Sudan and South Sudan met in Addis Ababa on Saturday to discuss the border.")
     same = ("south2", dt.date(2012, 3, 11),
             "South Sudan and Sudan held talks in Addis Ababa on Saturday about the border.")
-    chron = chronology(mentions(other, same), documents(other, same))
-    event = chron[chron[schema.N_ARTICLES] == 2].iloc[0]
-    assert {"Sudan", "South Sudan"} <= set(event[schema.ACTORS])
+    assert {"Sudan", "South Sudan"} <= set(told_by_both(other, same)[schema.ACTORS])
 
 
 def test_a_chronologys_records_are_its_rows_as_pandas_makes_them_missing_cells_included():
@@ -338,7 +343,5 @@ def test_one_event_told_by_two_articles_spelling_a_person_with_and_without_accen
              "Opposition leader Jose Ramos signed a ceasefire with the army in Lima on 3 March 2025.")
     accented = ("accented", dt.date(2025, 3, 4),
                 "Opposition leader José Ramos signed a ceasefire with the army in Lima on 3 March 2025.")
-    chron = chronology(mentions(plain, accented), documents(plain, accented))
-    (event,) = [row for _, row in chron.iterrows() if row[schema.N_ARTICLES] == 2]
-    names = list(event[schema.ACTORS])
+    names = list(told_by_both(plain, accented)[schema.ACTORS])
     assert "José Ramos" in names and "Jose Ramos" not in names

@@ -46,6 +46,7 @@ CREDITS = "credits.yaml"
 _TERMINATOR = re.compile(r"[.!?…](?<![.!?…][.!?…])[.!?…]*+(?P<close>[\"'”’»)\]]*+)(?=\s|\Z)")
 _OPENERS = "\"'“‘«([{"
 _CLOSERS_AT_END = "\"'”’»)]"
+_FINAL_PUNCTUATION = (".", "!", "?", "…")
 _WORD = re.compile(r"[^\W\d_]+")  # letters only: "That's" -> "That"
 _LAST_WORD = re.compile(r"[^\W\d_]{1,40}$")  # the letters that end a line
 _NUMBERED_ITEM = re.compile(r"\s*(?:\d{1,2}|[ivx]{1,4})[.)]\s+\S")
@@ -430,7 +431,7 @@ class _Block:
         self._standing = [self._starts_alone(start) for start, _ in lines]
         last = text[lines[-1][0]:lines[-1][1]].rstrip(_CLOSERS_AT_END)
         # Three lines at least: a title-case headline wrapped once has two.
-        self._list = len(lines) > 2 and all(self._standing) and not last.endswith((".", "!", "?", "…"))
+        self._list = len(lines) > 2 and all(self._standing) and not last.endswith(_FINAL_PUNCTUATION)
 
     def _starts_alone(self, start: int) -> bool:
         first = self._text[start]
@@ -450,7 +451,7 @@ class _Block:
         line = self._text[start:end]
         if (self._labelled(i) or self._labelled(i + 1)) and not line.endswith((",", "-", "—", "–")):
             return True   # "Read more: ...", "Related: ...": a line of its own
-        if _goes_on(line, self._rules) or line.rstrip(_CLOSERS_AT_END).endswith((".", "!", "?", "…")):
+        if _goes_on(line, self._rules) or line.rstrip(_CLOSERS_AT_END).endswith(_FINAL_PUNCTUATION):
             return False   # final punctuation: the sentence-end rules decide ("... week of Feb.\n15.")
         if self._list:
             return True
@@ -464,7 +465,7 @@ def list_line(sentences: Sequence[Sentence], k: int) -> bool:
     """Whether sentence `k` is a line of a list (a fact box, a list of headlines): it and a
     neighbour of its paragraph both end without final punctuation, each an item of its own."""
     def bare(s: Sentence) -> bool:
-        return not s.text.rstrip(_CLOSERS_AT_END).endswith((".", "!", "?", "…"))
+        return not s.text.rstrip(_CLOSERS_AT_END).endswith(_FINAL_PUNCTUATION)
 
     s = sentences[k]
     return bare(s) and any(0 <= j < len(sentences) and sentences[j].paragraph == s.paragraph and bare(sentences[j])
