@@ -740,7 +740,9 @@ def may_add(features: dict[str, float]) -> bool:
     The rest the model weighs itself: a row dated long before publication, a happening introduced
     as another one ("a previous round") and a row naming no one are features it reads (background,
     row_new, row_unnamed); as limits they lowered recall on the validation batches and left
-    precision where it was (docs/measurements.md, session 20)."""
+    precision where it was (docs/measurements.md, session 20).
+    ParticipantReader.candidates(decisive=True) leaves out, unread, the candidates these limits
+    refuse by the row and the name alone: a change here is a change there (a test checks them)."""
     if features.get("role_commentator", 0.0) or features.get("role_quoted", 0.0):
         return False
     if not features.get("share", 0.0) or features.get("beyond_list_line", 0.0):
