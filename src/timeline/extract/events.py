@@ -296,7 +296,7 @@ def extract_events(text: str, published: dt.date | dt.datetime | str | None = No
     rows = list(_rows(text, pub, doc_id, keep))
     if keep:   # who takes part: the rules' candidates, ranked by the learned model
         reader = ParticipantReader(text, keep["sentences"], keep["context"], rows)
-        rank_rows([(row, reader.candidates(row)) for row in rows if reader.may_change(row, fitted)], fitted,
+        rank_rows([(row, reader.candidates(row, decisive=True)) for row in rows if reader.may_change(row, fitted)], fitted,
                   reader.where_named)
     table = _finish(rows)
     _loaded_once()
@@ -312,15 +312,17 @@ def _loaded_once() -> None:
 
 
 def participant_candidates(text: str, published: dt.date | dt.datetime | str | None = None,
-                           doc_id: str | None = None) -> tuple[pd.DataFrame, list[list[Candidate]]]:
+                           doc_id: str | None = None,
+                           decisive: bool = False) -> tuple[pd.DataFrame, list[list[Candidate]]]:
     """The events of one article (as extract_events gives them) and, for each row in order, the
     candidate actors the participant model ranks, with their features (for fitting the model:
-    bench/participant_features.py). Rows of an article with no event date have none."""
+    bench/participant_features.py). Rows of an article with no event date have none. With
+    `decisive`, only the candidates that can change a row, as extract_events reads them."""
     pub, doc_id = _article("participant_candidates", text, published, doc_id)
     keep: dict[str, Any] = {}
     rows = list(_rows(text, pub, doc_id, keep))
     reader = ParticipantReader(text, keep["sentences"], keep["context"], rows) if keep else None
-    candidates = [reader.candidates(row) if reader is not None else [] for row in rows]
+    candidates = [reader.candidates(row, decisive) if reader is not None else [] for row in rows]
     return _finish(rows), candidates
 
 

@@ -281,8 +281,10 @@ class ParticipantReader:
     def sentence_of(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self._starts, offset) - 1)
 
-    def candidates(self, row: dict[str, Any]) -> list[Candidate]:
-        """The candidate actors of `row` (an extracted event) with their features."""
+    def candidates(self, row: dict[str, Any], decisive: bool = False) -> list[Candidate]:
+        """The candidate actors of `row` (an extracted event) with their features. With
+        `decisive`, only those that can change the row (`decide`): the rules' names and the names
+        `may_add` allows; the others' features are not computed (a third of all candidates)."""
         lo, hi = int(row[schema.CHAR_START]), int(row[schema.CHAR_END])
         k = self.sentence_of(lo)
         sentences = self._sentences
@@ -419,7 +421,13 @@ class ParticipantReader:
         # what the discourse offered) share these features when found the same ways: most of a row's.
         shared: dict[tuple[frozenset[str], bool, bool], dict[str, float]] = {}
         out = []
+        # `may_add`'s limits that the row alone decides: nothing is added to a statement, nor from
+        # beyond a list's line, nor (but from its own words) to a row naming an organisation.
+        closed, span_only = kind in self._speaker_types, body or listed
         for name, c in found.items():
+            if decisive and name not in kept and (closed or not self._counts.get(name) or (
+                    "span" not in c["src"] and (span_only or "sentence" in c["src"]))):
+                continue   # may_add refuses it: no share of the article's names, or not of the row's own words
             if c["m"] is None:
                 key = (frozenset(c["src"]), c["direct"], c["acting"])
                 f = shared.get(key)
@@ -732,7 +740,9 @@ def may_add(features: dict[str, float]) -> bool:
     The rest the model weighs itself: a row dated long before publication, a happening introduced
     as another one ("a previous round") and a row naming no one are features it reads (background,
     row_new, row_unnamed); as limits they lowered recall on the validation batches and left
-    precision where it was (docs/measurements.md, session 20)."""
+    precision where it was (docs/measurements.md, session 20).
+    ParticipantReader.candidates(decisive=True) leaves out, unread, the candidates these limits
+    refuse by the row and the name alone: a change here is a change there (a test checks them)."""
     if features.get("role_commentator", 0.0) or features.get("role_quoted", 0.0):
         return False
     if not features.get("share", 0.0) or features.get("beyond_list_line", 0.0):
