@@ -475,9 +475,18 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         subject_end = _first_predicate(tokens, lows, lo, verb_at, r) if verb_at >= 0 else len(tokens)
         who = happening or phrase or _subject(tokens[:subject_end], actors, r,
                                               tokens[verb_at + 1:hi] if verb_at >= 0 else None)
-        qualified, head_noun = _qualified_head(tokens, lows, opens, verb_at, actors, r) \
-            if who and not (happening or phrase) and verb_at >= 0 and not r.prepositions.isdisjoint(lows[lo:verb_at]) \
-            else ("", "")   # (a qualifier holds a preposition: "on Vietnam", "set by the Council")
+        qualified, head_noun = "", ""
+        if who and not happening and verb_at >= 0 and not r.prepositions.isdisjoint(lows[lo:verb_at]):
+            # (a qualifier holds a preposition: "on Vietnam", "set by the Council"; a noun phrase
+            # inside it is no subject either: "Fighting between the army and the rebels broke out")
+            qualified, head_noun = _qualified_head(tokens, lows, opens, verb_at, actors, r)
+            comma = next((k for k in range(verb_at - 1, opens, -1) if tokens[k] == "," and k != date_at), -1)
+            if not qualified and comma > opens:
+                # the noun phrase after the clause's last comma: "Under the last of these, | the
+                # withdrawal of foreign troops from Afghanistan will begin"
+                qualified, head_noun = _qualified_head(tokens, lows, comma + 1, verb_at, actors, r)
+            if phrase and phrase.split()[-1] == head_noun:
+                qualified, head_noun = "", ""   # the phrase is the head itself ("Washington in turn sent")
         if not qualified and who in actors and len(words) > 1 and verb_at >= 0 and not _named_in(tokens[:verb_at], who):
             # the actor is named nowhere before the verb (the row's, not the sentence's): the noun
             # phrase its clause opens with did it, when the verb has an object (then it is active:

@@ -376,8 +376,9 @@ def _qualified_head(tokens: list[str], lows: list[str], lo: int, verb_at: int, a
     while m < min(verb_at, k + r.subject_words) and tokens[m][:1].isalpha() and not (
             lows[m] in r.prepositions or lows[m] in r.verbish or lows[m] in r.relative_pronouns
             or lows[m] in r.clause_openers or lows[m] in r.conjunctions or lows[m] in r.pronouns
-            or _skippable(lows[m], r) or (tokens[m].islower() and past_verb(lows[m]) is not None)):
-        m += 1
+            or _skippable(lows[m], r) or (tokens[m].islower() and past_verb(lows[m]) is not None)
+            or (m > k and tokens[m].islower() and lows[m].endswith(r.gerund_suffix) and _plural(tokens[m - 1], r))):
+        m += 1   # (a gerund after a plural noun opens a clause of its own: "opposition groups | meeting in")
     head = m - 1
     if head < k or m >= verb_at or lows[head] in r.acting_heads or lows[head] in r.no_subject_words \
             or lows[head] in r.purpose_nouns or any(_count(w, r) for w in tokens[k:m]) \
