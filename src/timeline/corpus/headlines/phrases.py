@@ -261,12 +261,16 @@ def _apposition_start(tokens: list[str], lows: list[str], comma: int, lo: int, r
 
 def _relative_object(tokens: list[str], lows: list[str], verb_at: int, lo: int, r: HeadlineRules) -> list[str]:
     """The noun phrase a relative clause's verb is done to: "the Geneva talks, which de Mistura
-    suspended" -> "the Geneva talks" (a few words back, determiner kept); else nothing."""
+    suspended", "the border that Turkey closed" -> "the Geneva talks", "the border" (a few words
+    back, determiner kept); else nothing."""
     for m in range(verb_at - 1, max(lo, verb_at - r.subject_words - 3), -1):
         if lows[m] in r.relative_pronouns:
-            if m - 1 <= lo or tokens[m - 1] != "," or all(_skippable(low, r) for low in lows[m + 1:verb_at]):
+            if m - 1 <= lo or all(_skippable(low, r) for low in lows[m + 1:verb_at]):
                 return []  # "the conflict, which began": the clause's subject is the noun itself
-            end, k, determined = _phrase_before(tokens, lows, m - 2, lo, r)
+            noun_end = m - 2 if tokens[m - 1] == "," else m - 1
+            if not tokens[noun_end][:1].isalnum():
+                return []
+            end, k, determined = _phrase_before(tokens, lows, noun_end, lo, r)
             words = tokens[k + 1:end]
             if not words or lows[k + 1] in r.pronouns or any(low in r.time_words for low in lows[k + 1:end]):
                 return []
