@@ -219,7 +219,12 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
     if at >= 0:
         date_after_verb = sentence[at + len(timex):at + len(timex) + 2] not in r.possessive
         head = plain(_tokens(sentence[:at]))
-        tokens = [*head, ",", *plain(_tokens(sentence[at + len(timex):]))]  # the date is no part of the object
+        tail = plain(_tokens(sentence[at + len(timex):]))
+        # the date is no part of the object, but for a year between a determiner and its noun: the
+        # noun's modifier ("accept its [2002] ruling", "the [2020] truce"), kept as a word
+        modifier = timex.isdigit() and head and head[-1].lower() in r.determiners and tail and tail[0].isalpha() \
+            and tail[0].islower()
+        tokens = [*head, timex if modifier else ",", *tail]
         date_at: int | None = len(head)
     else:
         tokens, date_at = plain(_tokens(sentence)), None
