@@ -393,8 +393,9 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
                 # "issued statements calling | for a ceasefire", "a declaration committing | themselves"
                 # (not a noun: "held a closed-door meeting | in Geneva")
                 obj.pop()
-            if obj and complements and obj[-1].lower() in complements:
-                obj.pop()   # a complement with nothing after it
+            if obj and complements and obj[-1].lower() in complements and not (
+                    len(obj) == 1 and obj[0].lower() in r.particles):
+                obj.pop()   # a complement with nothing after it (not a particle: "took over")
             words, verb_at, verb_gap, base, third, passive_verb = [verb, *obj], i, gap, forms[0], forms[1], is_passive
             aux = i - 1
             while aux >= lo and lows[aux] not in r.negations and (_skippable(lows[aux], r) or lows[aux] in passive):

@@ -39,6 +39,7 @@ class HeadlineRules:
     happening_verbs: frozenset[str]   # what a happening opening its clause does ("the truce expired")
     complements: dict[str, frozenset[str]]   # base -> the prepositions that open its object ("agree on")
     complement_after: frozenset[str]  # a place phrase may stand between verb and complement ("in Geneva")
+    particles: frozenset[str]         # complements kept with nothing after them ("took over")
     predicate_joiners: frozenset[str]  # "began ... but stalled": a second predicate of one subject
     date_prepositions: frozenset[str]
     relative_pronouns: frozenset[str]
@@ -140,8 +141,11 @@ def rules() -> HeadlineRules:
     participles = frozenset(entry[3].lower() for entry in data.get("verbs") or [])
     complements = data.get("complements")
     require(isinstance(complements, dict) and isinstance(complements.get("verbs"), dict)
-            and isinstance(complements.get("after_place"), list), RESOURCE, "complements",
-            "needs 'verbs' (base form -> prepositions) and 'after_place' (a list of words)")
+            and isinstance(complements.get("after_place"), list) and isinstance(complements.get("particles"), list),
+            RESOURCE, "complements",
+            "needs 'verbs' (base form -> prepositions), 'after_place' and 'particles' (lists of words)")
+    require(set(complements["particles"]) <= {w for words in complements["verbs"].values() for w in words},
+            RESOURCE, "complements.particles", "must be prepositions of complements.verbs")
     for base, words in complements["verbs"].items():
         require(base in bases and isinstance(words, list) and all(isinstance(w, str) for w in words), RESOURCE,
                 f"complements.verbs.{base}", "must be a base form of the verb table with a list of prepositions")
@@ -194,6 +198,7 @@ def rules() -> HeadlineRules:
                          complements={base: frozenset(w.lower() for w in words)
                                       for base, words in data["complements"]["verbs"].items()},
                          complement_after=frozenset(w.lower() for w in data["complements"]["after_place"]),
+                         particles=frozenset(w.lower() for w in data["complements"]["particles"]),
                          predicate_joiners=frozenset(w.lower() for w in data["predicate_joiners"]),
                          date_prepositions=frozenset(w.lower() for w in data["date_prepositions"]),
                          relative_pronouns=frozenset(w.lower() for w in data["relative_pronouns"]),
