@@ -344,8 +344,10 @@ def _phrase_subject(tokens: list[str], lows: list[str], verb_at: int, lo: int, d
             qualifier = tokens[preposition + 1:end]
             end, k, determined = _phrase_before(tokens, lows, preposition - 1, lo, r)
             words = _usable_phrase(tokens, lows, end, k, determined, actors, locations, relative, r)
-            if words and not (k < lo or all(w[:1].isupper() for w in words)):
+            after_relative = determined and k - 1 >= lo and lows[k - 1] in r.relative_pronouns
+            if words and not (k < lo or after_relative or all(w[:1].isupper() for w in words)):
                 words = None  # mid-sentence, "to revive the 2015 deal between ...": an object, maybe
+                # (not after a relative pronoun: "a truce that | the leaders of both parties | signed")
             elif words and not passive and _names_actor(qualifier, actors, r):
                 words = []  # "foreign ministers of the ISSG will meet": the ISSG, by name
     if words is None:
