@@ -37,6 +37,30 @@ def _place(tokens: list[str], locations: list[str], verb_at: int, reach: int) ->
     return best
 
 
+def _told_apart(tokens: list[str], lows: list[str], place: str, verb_at: int, reach: int, date_at: int | None,
+                r: HeadlineRules) -> bool:
+    """Whether the sentence names `place` only in another clause after the verb, beyond the verb's
+    reach and after a clause opener or a relative pronoun ("The talks began in late January, a
+    month after | the tsunami ... killed 120,000 people in Aceh"): there it is where something
+    else happened, not a place for the line (a comma alone ends no clause: "ousted his
+    co-premier, Prince Norodom Ranariddh, in fighting in Phnom Penh"; nor does a clause after the
+    date's comma that tells what happened then: "The war began on 1 October, when rebels crossed
+    into Rwanda"; nor an opener with no words after it: "signed such agreements before, in
+    Tripoli"). A
+    place the sentence names before the verb ("moved to Accra, where the two sides signed"), or
+    not at all (the article's, the dateline's), is kept."""
+    first = place.split()[0]
+    if verb_at < 0 or first in tokens[:verb_at]:
+        return False
+    named = next((k for k in range(verb_at + 1, len(tokens)) if tokens[k] == first), None)
+    if named is None or named <= verb_at + reach:
+        return False
+    return any((lows[k] in r.clause_openers or lows[k] in r.relative_pronouns) and tokens[k + 1][:1].isalnum()
+               and not (lows[k] in r.date_clauses and date_at is not None and k == date_at + 2
+                        and tokens[date_at + 1] == ",")
+               for k in range(verb_at + 1, named))
+
+
 def _done_to_plural(lows: list[str], subject_end: int, phrase: str, verb_at: int, r: HeadlineRules) -> bool:
     """Whether a plural noun phrase before a participle is what was done ("two agreements signed by
     Sadat and Begin", "the Accords were two agreements signed at"), not who did it ("the mediators
@@ -564,6 +588,8 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         else:
             words[0] = f"{'do' if words[0] == base else 'does'} not {base}"
     place = _place(tokens, locations, verb_at, r.place_reach) if words else (locations[0] if locations else "")
+    if words and place and _told_apart(tokens, lows, place, verb_at, r.place_reach, date_at, r):
+        place = ""
     if words:
         # Never cut: the subject (a phrase of subject_words, or at most _MAX_JOINED names) and the
         # object (object_words) are bounded already, and a cut line ends mid-phrase ("to sign a
