@@ -18,7 +18,7 @@ from timeline.corpus.headlines.phrases import (_after_relative, _conjoined, _lea
 from timeline.corpus.headlines.lexicon import is_noun, past_verb
 from timeline.corpus.headlines.rules import RESOURCE, HeadlineRules, rules
 from timeline.corpus.headlines.speech import _QUOTES, _quoted_line, _reported_line
-from timeline.corpus.headlines.subject import _coordinated, _named_before, _named_in, _subject
+from timeline.corpus.headlines.subject import _coordinated, _is_state, _named_before, _named_in, _subject
 from timeline.corpus.headlines.tokens import _clause, _skippable, _tokens, _unbracketed_acronyms
 
 __all__ = ["RESOURCE", "HeadlineRules", "headline", "rules"]
@@ -538,10 +538,11 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
             while pronoun > lo and (_skippable(lows[pronoun], r) or lows[pronoun] in r.modals):
                 pronoun -= 1
             said = pronoun - 1 if pronoun - 1 >= lo and lows[pronoun - 1] in r.complementizers else pronoun
-            if pronoun >= lo and lows[pronoun] in r.thing_pronouns \
+            if pronoun >= lo and (lows[pronoun] in r.thing_pronouns or (
+                    lows[pronoun] in r.person_pronouns and _is_state(who))) \
                     and not (said - 1 >= lo and (lows[said - 1] in r.speech_verbs or lows[said - 1] in r.clause_verbs)):
-                who = ""   # "They opened on 1 November", "It collapsed": not the row's first actor
-                # (but "the government said it would host": the speaker's, named before)
+                who = ""   # "They opened on 1 November", "It collapsed", "He met Kerry" (a state's row):
+                # not the row's first actor (but "the government said it would host": the speaker's)
         if who and who not in actors and not happening and not phrase and not qualified and words \
                 and status != "planned":
             words[0] = base  # two actors joined: "Israel and Hamas agree"
