@@ -121,10 +121,11 @@ def _numbered(obj: list[str], r: HeadlineRules) -> bool:
 
 
 def _count(word: str, r: HeadlineRules) -> bool:
-    """A number that counts ("three", "180,000"), not a year ("the 2015 deal")."""
+    """A number that counts ("three", "180,000"), not a year ("the 2015 deal") nor a measure joined
+    to its unit ("a 44-day war": one war)."""
     if word.lower() in r.number_words:
         return True
-    return word[:1].isdigit() and not (len(word) == 4 and word.isdigit())
+    return word[:1].isdigit() and not (len(word) == 4 and word.isdigit()) and "-" not in word
 
 
 def _plural(phrase: str, r: HeadlineRules) -> bool:
