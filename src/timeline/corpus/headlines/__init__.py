@@ -19,7 +19,7 @@ from timeline.corpus.headlines.lexicon import is_noun, past_verb
 from timeline.corpus.headlines.rules import RESOURCE, HeadlineRules, rules
 from timeline.corpus.headlines.speech import _QUOTES, _quoted_line, _reported_line
 from timeline.corpus.headlines.subject import _coordinated, _is_state, _named_before, _named_in, _subject
-from timeline.corpus.headlines.tokens import _clause, _skippable, _tokens, _unbracketed_acronyms
+from timeline.corpus.headlines.tokens import _adverb_before_verb, _clause, _skippable, _tokens, _unbracketed_acronyms
 
 __all__ = ["RESOURCE", "HeadlineRules", "headline", "rules"]
 
@@ -334,6 +334,8 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
             is_passive = False
             if low in participles:
                 aux = i - 1
+                if aux > 0 and _adverb_before_verb(lows, aux, r):
+                    aux -= 1  # "were first imposed"
                 while aux >= 0 and lows[aux] not in passive and _skippable(lows[aux], r):
                     aux -= 1  # "was formally signed"
                 is_passive = aux >= 0 and lows[aux] in passive

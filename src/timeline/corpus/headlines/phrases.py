@@ -6,7 +6,7 @@ from __future__ import annotations
 from timeline.corpus.headlines.lexicon import past_verb
 from timeline.corpus.headlines.rules import HeadlineRules
 from timeline.corpus.headlines.subject import _name_spans, _name_words
-from timeline.corpus.headlines.tokens import _CLAUSE_BREAKS, _skippable
+from timeline.corpus.headlines.tokens import _CLAUSE_BREAKS, _adverb_before_verb, _skippable
 
 
 def _noun_subject(tokens: list[str], lows: list[str], verb_at: int, r: HeadlineRules) -> str:
@@ -294,7 +294,7 @@ def _phrase_subject(tokens: list[str], lows: list[str], verb_at: int, lo: int, d
     j, relative, apposition = verb_at - 1, False, (0, 0)
     while j >= lo:
         low = lows[j]
-        if _skippable(low, r):
+        if _skippable(low, r) or (j == verb_at - 1 and _adverb_before_verb(lows, j, r)):
             relative = relative or low in r.relative_pronouns
             j -= 1
         elif j > lo and lows[j - 1] in r.passive and not relative \

@@ -61,6 +61,7 @@ class HeadlineRules:
     purpose_markers: frozenset[str]   # "to": an infinitive right after the date tells a purpose
     thing_pronouns: frozenset[str]    # "it", "they": a subject the row's first actor is not
     person_pronouns: frozenset[str]   # "he", "she": a subject no state or group is
+    verb_adverbs: frozenset[str]      # "first", "last" right before a verb ("the two leaders last met")
     date_clauses: frozenset[str]      # "when": a clause after the date's comma that tells what happened then
     segment_openers: frozenset[str]   # clause openers and relative pronouns but "that": a date's clause ends there
     denying_determiners: frozenset[str]   # "no": "had no mandate to negotiate" denies "negotiate"
@@ -126,7 +127,7 @@ def rules() -> HeadlineRules:
                  "acts_without_object", "date_prepositions", "place_prepositions", "relative_pronouns", "prepositions",
                  "time_word_lists", "singular_endings", "plural_endings", "conjunctions", "agent_markers",
                  "purpose_nouns", "clause_verbs", "lexicon_excluded", "clause_openers", "happening_verbs", "predicate_joiners",
-                 "negations", "acting_heads", "denying_determiners", "purpose_markers", "thing_pronouns", "person_pronouns", "date_clauses", "reflexive_pronouns"):
+                 "negations", "acting_heads", "denying_determiners", "purpose_markers", "thing_pronouns", "person_pronouns", "verb_adverbs", "date_clauses", "reflexive_pronouns"):
         require(isinstance(data.get(name), list) and all(isinstance(w, str) for w in data[name]), RESOURCE,
                 name, "must be a list of words")
     require(isinstance(data.get("possessive"), list) and all(isinstance(w, str) and w for w in data["possessive"]),
@@ -229,6 +230,7 @@ def rules() -> HeadlineRules:
                          purpose_markers=frozenset(w.lower() for w in data["purpose_markers"]),
                          thing_pronouns=frozenset(w.lower() for w in data["thing_pronouns"]),
                          person_pronouns=frozenset(w.lower() for w in data["person_pronouns"]),
+                         verb_adverbs=frozenset(w.lower() for w in data["verb_adverbs"]),
                          date_clauses=frozenset(w.lower() for w in data["date_clauses"]),
                          segment_openers=frozenset(w.lower() for w in [*data["clause_openers"], *data["relative_pronouns"]])
                          - frozenset(w.lower() for w in speech["complementizers"]),
