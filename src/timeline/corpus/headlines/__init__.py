@@ -385,10 +385,11 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
                 obj.append(nxt)
                 after_obj = k + 1
             else:
-                # cut by the bound, mid-phrase ("named the new joint special | representative for"):
-                # a phrase that ends within two more plain words is kept whole
+                # cut by the bound, mid-phrase ("named the new joint special | representative for",
+                # "voted to send a new observer | mission"): a noun phrase (a determiner in the
+                # object) that ends within two more plain words is kept whole
                 end = first + r.object_words
-                if len(obj) == r.object_words and obj[0].lower() in r.determiners:
+                if len(obj) >= r.object_words and not r.determiners.isdisjoint(w.lower() for w in obj):
                     more = next((j for j in range(end, min(hi, end + 3))
                                  if not tokens[j][:1].isalnum() or lows[j] in object_enders), None)
                     if more is not None and more > end and all(
