@@ -50,15 +50,29 @@ def _told_apart(tokens: list[str], lows: list[str], place: str, verb_at: int, re
     place the sentence names before the verb ("moved to Accra, where the two sides signed"), or
     not at all (the article's, the dateline's), is kept."""
     first = place.split()[0]
-    if verb_at < 0 or first in tokens[:verb_at]:
+    if verb_at < 0 or first not in tokens:   # (searches in C: most places are named nowhere, or before)
         return False
-    named = next((k for k in range(verb_at + 1, len(tokens)) if tokens[k] == first), None)
-    if named is None or named <= verb_at + reach:
+    named = tokens.index(first)
+    if named <= verb_at + reach:
         return False
     return any((lows[k] in r.clause_openers or lows[k] in r.relative_pronouns) and tokens[k + 1][:1].isalnum()
                and not (lows[k] in r.date_clauses and date_at is not None and k == date_at + 2
                         and tokens[date_at + 1] == ",")
                for k in range(verb_at + 1, named))
+
+
+def _after_preposition(lows: list[str], phrase: str, verb_at: int, lo: int, r: HeadlineRules) -> bool:
+    """Whether the noun phrase right before the verb follows a preposition or a conjunction (its
+    determiner between): it may then be inside another noun's qualifier ("Fighting between the
+    army and | the rebels | broke out"). Bounded: a few words back."""
+    first = phrase.split()[0].lower()
+    for k in range(verb_at - 1, max(lo, verb_at - r.subject_words - 4) - 1, -1):
+        if lows[k] == first:
+            before = k - 1
+            if before >= lo and lows[before] in r.determiners:
+                before -= 1
+            return before >= lo and (lows[before] in r.prepositions or lows[before] in r.conjunctions)
+    return False   # (a phrase longer than the bound: not one a qualifier ends with)
 
 
 def _done_to_plural(lows: list[str], subject_end: int, phrase: str, verb_at: int, r: HeadlineRules) -> bool:
@@ -509,15 +523,18 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         who = happening or phrase or _subject(tokens[:subject_end], actors, r,
                                               tokens[verb_at + 1:hi] if verb_at >= 0 else None)
         qualified, head_noun = "", ""
-        if who and not happening and verb_at >= 0 and not r.prepositions.isdisjoint(lows[lo:verb_at]):
+        if who and not happening and verb_at >= 0 and not r.prepositions.isdisjoint(lows[lo:verb_at]) \
+                and (not phrase or _after_preposition(lows, phrase, verb_at, lo, r)):
             # (a qualifier holds a preposition: "on Vietnam", "set by the Council"; a noun phrase
             # inside it is no subject either: "Fighting between the army and the rebels broke out")
             qualified, head_noun = _qualified_head(tokens, lows, opens, verb_at, actors, r)
-            comma = next((k for k in range(verb_at - 1, opens, -1) if tokens[k] == "," and k != date_at), -1)
-            if not qualified and comma > opens:
+            before_verb = tokens[opens + 1:verb_at] if not qualified else []
+            if "," in before_verb:   # (one check in C: most subjects hold no comma)
                 # the noun phrase after the clause's last comma: "Under the last of these, | the
-                # withdrawal of foreign troops from Afghanistan will begin"
-                qualified, head_noun = _qualified_head(tokens, lows, comma + 1, verb_at, actors, r)
+                # withdrawal of foreign troops from Afghanistan will begin" (not the date's)
+                comma = verb_at - 1 - before_verb[::-1].index(",")
+                if comma != date_at:
+                    qualified, head_noun = _qualified_head(tokens, lows, comma + 1, verb_at, actors, r)
             if phrase and phrase.split()[-1] == head_noun:
                 qualified, head_noun = "", ""   # the phrase is the head itself ("Washington in turn sent")
         if not qualified and who in actors and len(words) > 1 and verb_at >= 0 and not _named_in(tokens[:verb_at], who):

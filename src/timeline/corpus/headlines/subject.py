@@ -117,6 +117,8 @@ def _joined_adjectives(before: list[str], actors: list[str], r: HeadlineRules) -
     which name both parties and what they are ("Macedonian and Albanian parties", not "Albania":
     the adjective may name a people, not its state); "" otherwise (one adjective, "Kenyan
     soldiers", keeps its noun phrase)."""
+    if r.conjunctions.isdisjoint(before[-2 * r.subject_words:]):
+        return ""   # (most subjects: one check in C)
     end = len(before) - 1
     while end >= 0 and _skippable(before[end].lower(), r):
         end -= 1   # "were due to"
