@@ -533,7 +533,7 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
                 # the noun phrase after the clause's last comma: "Under the last of these, | the
                 # withdrawal of foreign troops from Afghanistan will begin" (not the date's)
                 comma = verb_at - 1 - before_verb[::-1].index(",")
-                if comma != date_at:
+                if comma != date_at and not r.prepositions.isdisjoint(lows[comma + 1:verb_at]):
                     qualified, head_noun = _qualified_head(tokens, lows, comma + 1, verb_at, actors, r)
             if phrase and phrase.split()[-1] == head_noun:
                 qualified, head_noun = "", ""   # the phrase is the head itself ("Washington in turn sent")
