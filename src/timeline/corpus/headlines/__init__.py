@@ -18,8 +18,8 @@ from timeline.corpus.headlines.phrases import (_after_relative, _conjoined, _lea
 from timeline.corpus.headlines.lexicon import is_noun, past_verb
 from timeline.corpus.headlines.rules import RESOURCE, HeadlineRules, rules
 from timeline.corpus.headlines.speech import _QUOTES, _quoted_line, _reported_line
-from timeline.corpus.headlines.subject import _coordinated, _named_before, _named_in, _subject
-from timeline.corpus.headlines.tokens import _clause, _skippable, _tokens, _unbracketed_acronyms
+from timeline.corpus.headlines.subject import _coordinated, _is_state, _named_before, _named_in, _subject
+from timeline.corpus.headlines.tokens import _adverb_before_verb, _clause, _skippable, _tokens, _unbracketed_acronyms
 
 __all__ = ["RESOURCE", "HeadlineRules", "headline", "rules"]
 
@@ -35,6 +35,44 @@ def _place(tokens: list[str], locations: list[str], verb_at: int, reach: int) ->
                 best, best_at = place, i
                 break
     return best
+
+
+def _told_apart(tokens: list[str], lows: list[str], place: str, verb_at: int, reach: int, date_at: int | None,
+                r: HeadlineRules) -> bool:
+    """Whether the sentence names `place` only in another clause after the verb, beyond the verb's
+    reach and after a clause opener or a relative pronoun ("The talks began in late January, a
+    month after | the tsunami ... killed 120,000 people in Aceh"): there it is where something
+    else happened, not a place for the line (a comma alone ends no clause: "ousted his
+    co-premier, Prince Norodom Ranariddh, in fighting in Phnom Penh"; nor does a clause after the
+    date's comma that tells what happened then: "The war began on 1 October, when rebels crossed
+    into Rwanda"; nor an opener with no words after it: "signed such agreements before, in
+    Tripoli"). A
+    place the sentence names before the verb ("moved to Accra, where the two sides signed"), or
+    not at all (the article's, the dateline's), is kept."""
+    first = place.split()[0]
+    if verb_at < 0 or first not in tokens:   # (searches in C: most places are named nowhere, or before)
+        return False
+    named = tokens.index(first)
+    if named <= verb_at + reach:
+        return False
+    return any((lows[k] in r.clause_openers or lows[k] in r.relative_pronouns) and tokens[k + 1][:1].isalnum()
+               and not (lows[k] in r.date_clauses and date_at is not None and k == date_at + 2
+                        and tokens[date_at + 1] == ",")
+               for k in range(verb_at + 1, named))
+
+
+def _after_preposition(lows: list[str], phrase: str, verb_at: int, lo: int, r: HeadlineRules) -> bool:
+    """Whether the noun phrase right before the verb follows a preposition or a conjunction (its
+    determiner between): it may then be inside another noun's qualifier ("Fighting between the
+    army and | the rebels | broke out"). Bounded: a few words back."""
+    first = phrase.split()[0].lower()
+    for k in range(verb_at - 1, max(lo, verb_at - r.subject_words - 4) - 1, -1):
+        if lows[k] == first:
+            before = k - 1
+            if before >= lo and lows[before] in r.determiners:
+                before -= 1
+            return before >= lo and (lows[before] in r.prepositions or lows[before] in r.conjunctions)
+    return False   # (a phrase longer than the bound: not one a qualifier ends with)
 
 
 def _done_to_plural(lows: list[str], subject_end: int, phrase: str, verb_at: int, r: HeadlineRules) -> bool:
@@ -219,7 +257,12 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
     if at >= 0:
         date_after_verb = sentence[at + len(timex):at + len(timex) + 2] not in r.possessive
         head = plain(_tokens(sentence[:at]))
-        tokens = [*head, ",", *plain(_tokens(sentence[at + len(timex):]))]  # the date is no part of the object
+        tail = plain(_tokens(sentence[at + len(timex):]))
+        # the date is no part of the object, but for a year between a determiner and its noun: the
+        # noun's modifier ("accept its [2002] ruling", "the [2020] truce"), kept as a word
+        modifier = timex.isdigit() and head and head[-1].lower() in r.determiners and tail and tail[0].isalpha() \
+            and tail[0].islower()
+        tokens = [*head, timex if modifier else ",", *tail]
         date_at: int | None = len(head)
     else:
         tokens, date_at = plain(_tokens(sentence)), None
@@ -305,6 +348,8 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
             is_passive = False
             if low in participles:
                 aux = i - 1
+                if aux > 0 and _adverb_before_verb(lows, aux, r):
+                    aux -= 1  # "were first imposed"
                 while aux >= 0 and lows[aux] not in passive and _skippable(lows[aux], r):
                     aux -= 1  # "was formally signed"
                 is_passive = aux >= 0 and lows[aux] in passive
@@ -354,10 +399,11 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
                 obj.append(nxt)
                 after_obj = k + 1
             else:
-                # cut by the bound, mid-phrase ("named the new joint special | representative for"):
-                # a phrase that ends within two more plain words is kept whole
+                # cut by the bound, mid-phrase ("named the new joint special | representative for",
+                # "voted to send a new observer | mission"): a noun phrase (a determiner in the
+                # object) that ends within two more plain words is kept whole
                 end = first + r.object_words
-                if len(obj) == r.object_words and obj[0].lower() in r.determiners:
+                if len(obj) >= r.object_words and not r.determiners.isdisjoint(w.lower() for w in obj):
                     more = next((j for j in range(end, min(hi, end + 3))
                                  if not tokens[j][:1].isalnum() or lows[j] in object_enders), None)
                     if more is not None and more > end and all(
@@ -388,8 +434,9 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
                 # "issued statements calling | for a ceasefire", "a declaration committing | themselves"
                 # (not a noun: "held a closed-door meeting | in Geneva")
                 obj.pop()
-            if obj and complements and obj[-1].lower() in complements:
-                obj.pop()   # a complement with nothing after it
+            if obj and complements and obj[-1].lower() in complements and not (
+                    len(obj) == 1 and obj[0].lower() in r.particles):
+                obj.pop()   # a complement with nothing after it (not a particle: "took over")
             words, verb_at, verb_gap, base, third, passive_verb = [verb, *obj], i, gap, forms[0], forms[1], is_passive
             aux = i - 1
             while aux >= lo and lows[aux] not in r.negations and (_skippable(lows[aux], r) or lows[aux] in passive):
@@ -475,9 +522,21 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         subject_end = _first_predicate(tokens, lows, lo, verb_at, r) if verb_at >= 0 else len(tokens)
         who = happening or phrase or _subject(tokens[:subject_end], actors, r,
                                               tokens[verb_at + 1:hi] if verb_at >= 0 else None)
-        qualified, head_noun = _qualified_head(tokens, lows, opens, verb_at, actors, r) \
-            if who and not (happening or phrase) and verb_at >= 0 and not r.prepositions.isdisjoint(lows[lo:verb_at]) \
-            else ("", "")   # (a qualifier holds a preposition: "on Vietnam", "set by the Council")
+        qualified, head_noun = "", ""
+        if who and not happening and verb_at >= 0 and not r.prepositions.isdisjoint(lows[lo:verb_at]) \
+                and (not phrase or _after_preposition(lows, phrase, verb_at, lo, r)):
+            # (a qualifier holds a preposition: "on Vietnam", "set by the Council"; a noun phrase
+            # inside it is no subject either: "Fighting between the army and the rebels broke out")
+            qualified, head_noun = _qualified_head(tokens, lows, opens, verb_at, actors, r)
+            before_verb = tokens[opens + 1:verb_at] if not qualified else []
+            if "," in before_verb:   # (one check in C: most subjects hold no comma)
+                # the noun phrase after the clause's last comma: "Under the last of these, | the
+                # withdrawal of foreign troops from Afghanistan will begin" (not the date's)
+                comma = verb_at - 1 - before_verb[::-1].index(",")
+                if comma != date_at and not r.prepositions.isdisjoint(lows[comma + 1:verb_at]):
+                    qualified, head_noun = _qualified_head(tokens, lows, comma + 1, verb_at, actors, r)
+            if phrase and phrase.split()[-1] == head_noun:
+                qualified, head_noun = "", ""   # the phrase is the head itself ("Washington in turn sent")
         if not qualified and who in actors and len(words) > 1 and verb_at >= 0 and not _named_in(tokens[:verb_at], who):
             # the actor is named nowhere before the verb (the row's, not the sentence's): the noun
             # phrase its clause opens with did it, when the verb has an object (then it is active:
@@ -499,10 +558,11 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
             while pronoun > lo and (_skippable(lows[pronoun], r) or lows[pronoun] in r.modals):
                 pronoun -= 1
             said = pronoun - 1 if pronoun - 1 >= lo and lows[pronoun - 1] in r.complementizers else pronoun
-            if pronoun >= lo and lows[pronoun] in r.thing_pronouns \
+            if pronoun >= lo and (lows[pronoun] in r.thing_pronouns or (
+                    lows[pronoun] in r.person_pronouns and _is_state(who))) \
                     and not (said - 1 >= lo and (lows[said - 1] in r.speech_verbs or lows[said - 1] in r.clause_verbs)):
-                who = ""   # "They opened on 1 November", "It collapsed": not the row's first actor
-                # (but "the government said it would host": the speaker's, named before)
+                who = ""   # "They opened on 1 November", "It collapsed", "He met Kerry" (a state's row):
+                # not the row's first actor (but "the government said it would host": the speaker's)
         if who and who not in actors and not happening and not phrase and not qualified and words \
                 and status != "planned":
             words[0] = base  # two actors joined: "Israel and Hamas agree"
@@ -549,6 +609,8 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         else:
             words[0] = f"{'do' if words[0] == base else 'does'} not {base}"
     place = _place(tokens, locations, verb_at, r.place_reach) if words else (locations[0] if locations else "")
+    if words and place and _told_apart(tokens, lows, place, verb_at, r.place_reach, date_at, r):
+        place = ""
     if words:
         # Never cut: the subject (a phrase of subject_words, or at most _MAX_JOINED names) and the
         # object (object_words) are bounded already, and a cut line ends mid-phrase ("to sign a

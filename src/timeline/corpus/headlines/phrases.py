@@ -6,7 +6,7 @@ from __future__ import annotations
 from timeline.corpus.headlines.lexicon import past_verb
 from timeline.corpus.headlines.rules import HeadlineRules
 from timeline.corpus.headlines.subject import _name_spans, _name_words
-from timeline.corpus.headlines.tokens import _CLAUSE_BREAKS, _skippable
+from timeline.corpus.headlines.tokens import _CLAUSE_BREAKS, _adverb_before_verb, _skippable
 
 
 def _noun_subject(tokens: list[str], lows: list[str], verb_at: int, r: HeadlineRules) -> str:
@@ -121,10 +121,11 @@ def _numbered(obj: list[str], r: HeadlineRules) -> bool:
 
 
 def _count(word: str, r: HeadlineRules) -> bool:
-    """A number that counts ("three", "180,000"), not a year ("the 2015 deal")."""
+    """A number that counts ("three", "180,000"), not a year ("the 2015 deal") nor a measure joined
+    to its unit ("a 44-day war": one war)."""
     if word.lower() in r.number_words:
         return True
-    return word[:1].isdigit() and not (len(word) == 4 and word.isdigit())
+    return word[:1].isdigit() and not (len(word) == 4 and word.isdigit()) and "-" not in word
 
 
 def _plural(phrase: str, r: HeadlineRules) -> bool:
@@ -261,12 +262,16 @@ def _apposition_start(tokens: list[str], lows: list[str], comma: int, lo: int, r
 
 def _relative_object(tokens: list[str], lows: list[str], verb_at: int, lo: int, r: HeadlineRules) -> list[str]:
     """The noun phrase a relative clause's verb is done to: "the Geneva talks, which de Mistura
-    suspended" -> "the Geneva talks" (a few words back, determiner kept); else nothing."""
+    suspended", "the border that Turkey closed" -> "the Geneva talks", "the border" (a few words
+    back, determiner kept); else nothing."""
     for m in range(verb_at - 1, max(lo, verb_at - r.subject_words - 3), -1):
         if lows[m] in r.relative_pronouns:
-            if m - 1 <= lo or tokens[m - 1] != "," or all(_skippable(low, r) for low in lows[m + 1:verb_at]):
+            if m - 1 <= lo or all(_skippable(low, r) for low in lows[m + 1:verb_at]):
                 return []  # "the conflict, which began": the clause's subject is the noun itself
-            end, k, determined = _phrase_before(tokens, lows, m - 2, lo, r)
+            noun_end = m - 2 if tokens[m - 1] == "," else m - 1
+            if not tokens[noun_end][:1].isalnum():
+                return []
+            end, k, determined = _phrase_before(tokens, lows, noun_end, lo, r)
             words = tokens[k + 1:end]
             if not words or lows[k + 1] in r.pronouns or any(low in r.time_words for low in lows[k + 1:end]):
                 return []
@@ -289,7 +294,7 @@ def _phrase_subject(tokens: list[str], lows: list[str], verb_at: int, lo: int, d
     j, relative, apposition = verb_at - 1, False, (0, 0)
     while j >= lo:
         low = lows[j]
-        if _skippable(low, r):
+        if _skippable(low, r) or (j == verb_at - 1 and _adverb_before_verb(lows, j, r)):
             relative = relative or low in r.relative_pronouns
             j -= 1
         elif j > lo and lows[j - 1] in r.passive and not relative \
@@ -340,8 +345,10 @@ def _phrase_subject(tokens: list[str], lows: list[str], verb_at: int, lo: int, d
             qualifier = tokens[preposition + 1:end]
             end, k, determined = _phrase_before(tokens, lows, preposition - 1, lo, r)
             words = _usable_phrase(tokens, lows, end, k, determined, actors, locations, relative, r)
-            if words and not (k < lo or all(w[:1].isupper() for w in words)):
+            after_relative = determined and k - 1 >= lo and lows[k - 1] in r.relative_pronouns
+            if words and not (k < lo or after_relative or all(w[:1].isupper() for w in words)):
                 words = None  # mid-sentence, "to revive the 2015 deal between ...": an object, maybe
+                # (not after a relative pronoun: "a truce that | the leaders of both parties | signed")
             elif words and not passive and _names_actor(qualifier, actors, r):
                 words = []  # "foreign ministers of the ISSG will meet": the ISSG, by name
     if words is None:
@@ -376,8 +383,9 @@ def _qualified_head(tokens: list[str], lows: list[str], lo: int, verb_at: int, a
     while m < min(verb_at, k + r.subject_words) and tokens[m][:1].isalpha() and not (
             lows[m] in r.prepositions or lows[m] in r.verbish or lows[m] in r.relative_pronouns
             or lows[m] in r.clause_openers or lows[m] in r.conjunctions or lows[m] in r.pronouns
-            or _skippable(lows[m], r) or (tokens[m].islower() and past_verb(lows[m]) is not None)):
-        m += 1
+            or _skippable(lows[m], r) or (tokens[m].islower() and past_verb(lows[m]) is not None)
+            or (m > k and tokens[m].islower() and lows[m].endswith(r.gerund_suffix) and _plural(tokens[m - 1], r))):
+        m += 1   # (a gerund after a plural noun opens a clause of its own: "opposition groups | meeting in")
     head = m - 1
     if head < k or m >= verb_at or lows[head] in r.acting_heads or lows[head] in r.no_subject_words \
             or lows[head] in r.purpose_nouns or any(_count(w, r) for w in tokens[k:m]) \

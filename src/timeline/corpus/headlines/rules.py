@@ -39,6 +39,7 @@ class HeadlineRules:
     happening_verbs: frozenset[str]   # what a happening opening its clause does ("the truce expired")
     complements: dict[str, frozenset[str]]   # base -> the prepositions that open its object ("agree on")
     complement_after: frozenset[str]  # a place phrase may stand between verb and complement ("in Geneva")
+    particles: frozenset[str]         # complements kept with nothing after them ("took over")
     predicate_joiners: frozenset[str]  # "began ... but stalled": a second predicate of one subject
     date_prepositions: frozenset[str]
     relative_pronouns: frozenset[str]
@@ -59,6 +60,8 @@ class HeadlineRules:
     negations: frozenset[str]         # "not", "never": kept in the line when before its verb
     purpose_markers: frozenset[str]   # "to": an infinitive right after the date tells a purpose
     thing_pronouns: frozenset[str]    # "it", "they": a subject the row's first actor is not
+    person_pronouns: frozenset[str]   # "he", "she": a subject no state or group is
+    verb_adverbs: frozenset[str]      # "first", "last" right before a verb ("the two leaders last met")
     date_clauses: frozenset[str]      # "when": a clause after the date's comma that tells what happened then
     segment_openers: frozenset[str]   # clause openers and relative pronouns but "that": a date's clause ends there
     denying_determiners: frozenset[str]   # "no": "had no mandate to negotiate" denies "negotiate"
@@ -124,7 +127,7 @@ def rules() -> HeadlineRules:
                  "acts_without_object", "date_prepositions", "place_prepositions", "relative_pronouns", "prepositions",
                  "time_word_lists", "singular_endings", "plural_endings", "conjunctions", "agent_markers",
                  "purpose_nouns", "clause_verbs", "lexicon_excluded", "clause_openers", "happening_verbs", "predicate_joiners",
-                 "negations", "acting_heads", "denying_determiners", "purpose_markers", "thing_pronouns", "date_clauses", "reflexive_pronouns"):
+                 "negations", "acting_heads", "denying_determiners", "purpose_markers", "thing_pronouns", "person_pronouns", "verb_adverbs", "date_clauses", "reflexive_pronouns"):
         require(isinstance(data.get(name), list) and all(isinstance(w, str) for w in data[name]), RESOURCE,
                 name, "must be a list of words")
     require(isinstance(data.get("possessive"), list) and all(isinstance(w, str) and w for w in data["possessive"]),
@@ -140,8 +143,11 @@ def rules() -> HeadlineRules:
     participles = frozenset(entry[3].lower() for entry in data.get("verbs") or [])
     complements = data.get("complements")
     require(isinstance(complements, dict) and isinstance(complements.get("verbs"), dict)
-            and isinstance(complements.get("after_place"), list), RESOURCE, "complements",
-            "needs 'verbs' (base form -> prepositions) and 'after_place' (a list of words)")
+            and isinstance(complements.get("after_place"), list) and isinstance(complements.get("particles"), list),
+            RESOURCE, "complements",
+            "needs 'verbs' (base form -> prepositions), 'after_place' and 'particles' (lists of words)")
+    require(set(complements["particles"]) <= {w for words in complements["verbs"].values() for w in words},
+            RESOURCE, "complements.particles", "must be prepositions of complements.verbs")
     for base, words in complements["verbs"].items():
         require(base in bases and isinstance(words, list) and all(isinstance(w, str) for w in words), RESOURCE,
                 f"complements.verbs.{base}", "must be a base form of the verb table with a list of prepositions")
@@ -194,6 +200,7 @@ def rules() -> HeadlineRules:
                          complements={base: frozenset(w.lower() for w in words)
                                       for base, words in data["complements"]["verbs"].items()},
                          complement_after=frozenset(w.lower() for w in data["complements"]["after_place"]),
+                         particles=frozenset(w.lower() for w in data["complements"]["particles"]),
                          predicate_joiners=frozenset(w.lower() for w in data["predicate_joiners"]),
                          date_prepositions=frozenset(w.lower() for w in data["date_prepositions"]),
                          relative_pronouns=frozenset(w.lower() for w in data["relative_pronouns"]),
@@ -222,6 +229,8 @@ def rules() -> HeadlineRules:
                          negations=frozenset(w.lower() for w in data["negations"]),
                          purpose_markers=frozenset(w.lower() for w in data["purpose_markers"]),
                          thing_pronouns=frozenset(w.lower() for w in data["thing_pronouns"]),
+                         person_pronouns=frozenset(w.lower() for w in data["person_pronouns"]),
+                         verb_adverbs=frozenset(w.lower() for w in data["verb_adverbs"]),
                          date_clauses=frozenset(w.lower() for w in data["date_clauses"]),
                          segment_openers=frozenset(w.lower() for w in [*data["clause_openers"], *data["relative_pronouns"]])
                          - frozenset(w.lower() for w in speech["complementizers"]),

@@ -48,7 +48,8 @@ def _reported_line(tokens: list[str], lows: list[str], lo: int, hi: int, date_at
             k + 1 < hi and lows[k] in r.pronouns and (_skippable(lows[k + 1], r) or lows[k + 1] in r.verbish)):
         return ""   # "announced the deal" tells no words; "announced it had taken back" does
     clause: list[str] = []
-    while k < hi and len(clause) < r.reported_words and k != date_at:
+    limit = r.reported_words
+    while k < hi and len(clause) < limit and k != date_at:
         if clause and tokens[k] in _QUOTES:
             # 'had made "painful concessions"': a quotation is what was said too, whole or not at all
             end = next((j for j in range(k + 1, min(hi, k + 2 + r.reported_words)) if tokens[j] in _QUOTES), None)
@@ -59,7 +60,12 @@ def _reported_line(tokens: list[str], lows: list[str], lo: int, hi: int, date_at
             clause += quoted
             k = end + 1
             continue
-        if not tokens[k][:1].isalnum() or (clause and (lows[k] in r.object_enders or lows[k] in r.clause_openers)):
+        if clause and lows[k] in r.purpose_markers and clause[-1].lower() in r.passive and k + 1 < hi \
+                and tokens[k + 1].islower():
+            # an infinitive after a copula is what the subject is ("the aim was to make progress"):
+            # told with its verb and a word of its object, not cut at "to"
+            limit = max(limit, len(clause) + 4)
+        elif not tokens[k][:1].isalnum() or (clause and (lows[k] in r.object_enders or lows[k] in r.clause_openers)):
             break
         word = r.reported_present.get(lows[k], tokens[k])
         if not clause and quoted_after_colon and (lows[k] in r.pronouns or lows[k] in r.determiners):

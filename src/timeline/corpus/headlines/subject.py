@@ -78,6 +78,9 @@ def _subject(before: list[str], actors: list[str], r: HeadlineRules | None = Non
         return ""
     spans = _name_spans(before, actors, r)
     if not spans:
+        joined = _joined_adjectives(before, actors, r) if r is not None else ""
+        if joined:
+            return joined   # "the Greek and Turkish foreign ministers met": both parties met
         return actors[0] if after is None or not _named_in(after, actors[0]) else ""
     best_at = max(spans)
     best = spans[best_at][0]
@@ -105,6 +108,31 @@ def _subject(before: list[str], actors: list[str], r: HeadlineRules | None = Non
     if best_at != end:
         return best
     return _joined(before, actors, spans, best_at, r)
+
+
+def _joined_adjectives(before: list[str], actors: list[str], r: HeadlineRules) -> str:
+    """Two or more actors named only by their adjectives, joined before one head noun that ends
+    the words before the verb ("the Greek and Turkish foreign ministers | met", "the main
+    Macedonian and Albanian parties | formed"): the words from the first adjective to the noun,
+    which name both parties and what they are ("Macedonian and Albanian parties", not "Albania":
+    the adjective may name a people, not its state); "" otherwise (one adjective, "Kenyan
+    soldiers", keeps its noun phrase)."""
+    if r.conjunctions.isdisjoint(before[-2 * r.subject_words:]):
+        return ""   # (most subjects: one check in C)
+    end = len(before) - 1
+    while end >= 0 and _skippable(before[end].lower(), r):
+        end -= 1   # "were due to"
+    modified = _name_spans(before, actors, r, modifiers=True)
+    last = max(modified, default=-1)
+    if last < 0 or not 0 < end - last <= 2 or not all(
+            before[k].islower() and before[k] not in r.verbish for k in range(last + 1, end + 1)):
+        return ""
+    joined = _joined(before, actors, modified, last, r)
+    if " and " not in joined:
+        return ""
+    start = min(begin for at, (actor, begin) in modified.items()
+                if at <= last and last - at <= 2 * r.subject_words and actor in joined)
+    return " ".join(before[start:end + 1])
 
 
 def _before_apposition(before: list[str], spans: dict[int, tuple[str, int]], r: HeadlineRules) -> int | None:

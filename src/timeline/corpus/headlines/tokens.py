@@ -40,3 +40,11 @@ def _clause(tokens: list[str], at: int) -> tuple[int, int]:
 
 def _skippable(low: str, r: HeadlineRules) -> bool:
     return low in r.skip_words or (len(low) > len(r.adverb_suffix) + 2 and low.endswith(r.adverb_suffix))
+
+
+def _adverb_before_verb(lows: list[str], k: int, r: HeadlineRules) -> bool:
+    """Whether the word at `k` is one of `verb_adverbs` used as an adverb before a verb ("the two
+    leaders | last | met", "the presidents had | first | met"), not as an adjective after a
+    determiner ("the | last | attempt", "the | first | direct meeting")."""
+    return lows[k] in r.verb_adverbs and k > 0 and lows[k - 1] not in r.determiners \
+        and not lows[k - 1].endswith(r.possessive)
