@@ -98,10 +98,6 @@ class EventTypeVocabulary:
         self.distance_weight = float(data.get("distance_weight", 1.0))
         self.max_distance = int(data.get("max_distance", 25))
         self.quoted_factor = float(data.get("quoted_factor", 0.4))
-        # A cue set off from the date by a comma, a dash or a bracket belongs to another clause or
-        # phrase than the date's: it loses these points ("At the summit, the two sides signed on
-        # Monday").
-        self.clause_penalty = float(data.get("clause_penalty", 0.0))
         self._reporting = _word_list(data, "content_introducers")
         self._that_verbs = _word_list(data, "that_clause_verbs")
         self._consequences = _word_list(data, "consequence_words")
@@ -209,7 +205,7 @@ class EventTypeVocabulary:
                         and (len(ex) == 2 or ex[2] in self.priority), RESOURCE, where,
                         f"example {ex!r} must be [sentence, time expression in it, optional type]")
                 self.examples.append((ex[0], ex[1], ex[2] if len(ex) == 3 else entry["type"]))
-        for key in ("source_examples", "complement_examples", "clause_examples"):
+        for key in ("source_examples", "complement_examples"):
             for ex in data.get(key) or []:
                 require(isinstance(ex, list) and len(ex) == 3 and ex[1] in ex[0] and ex[2] in self.priority, RESOURCE,
                         key, f"example {ex!r} must be [sentence, time expression in it, a known type]")
@@ -358,8 +354,6 @@ class EventTypeVocabulary:
             if not timex_quoted and any(a <= start < b for a, b in quotes):
                 score *= self.quoted_factor
             score -= self.distance_weight * distance if by_distance else 0.0
-            if by_distance and self.clause_penalty and _CLAUSE_MARK.search(sentence, lo, hi):
-                score -= self.clause_penalty
             if score > best.score:
                 best = Classification(event_type, cue, score)
         if best.cue is None:
