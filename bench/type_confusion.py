@@ -1,8 +1,8 @@
 """Event types against the gold, by the measuring protocol's sets: types right on TRAINING (every
 test article outside the fresh batches, and the first three fresh batches) and on each
-VALIDATION batch (the fourth to the ninth), then training's confusion (gold type in rows, the
-matched row's type in columns; "none": no row holds the anchor). Later batches are held out and
-never read here.
+VALIDATION batch (the fourth to the tenth), then training's confusion (gold type in rows, the
+matched row's type in columns; "none": no row holds the anchor) and validation's, as counts only.
+Later batches are held out and never read here.
 
 With --misses, every TRAINING mismatch: gold type, extracted type, the cue that decided, the
 sentence (validation's are counted, never printed).
@@ -29,7 +29,7 @@ from timeline.extract.events import extract_events  # noqa: E402
 ARTICLES = ROOT / "tests" / "articles"
 TRAINING_BATCHES = ("first fresh batch", "second fresh batch", "third fresh batch")
 VALIDATION_BATCHES = ("fourth fresh batch", "fifth fresh batch", "sixth fresh batch", "seventh fresh batch",
-                      "eighth fresh batch", "ninth fresh batch")
+                      "eighth fresh batch", "ninth fresh batch", "tenth fresh batch")
 
 
 def pairs(names: list[str]) -> list[tuple[str, str, str, str]]:
@@ -54,6 +54,15 @@ def pairs(names: list[str]) -> list[tuple[str, str, str, str]]:
     return out
 
 
+def confusion(counts: collections.Counter[tuple[str, str]], columns: list[str]) -> None:
+    """Print gold type (rows) against extracted type (columns) as a markdown table."""
+    print("| gold \\ got | " + " | ".join(c[:5] for c in columns) + " |")
+    print("| --- " * (len(columns) + 1) + "|")
+    for gold_type in sorted({g for g, _ in counts}):
+        cells = [f"**{counts[gold_type, c]}**" if c == gold_type else str(counts[gold_type, c]) for c in columns]
+        print(f"| {gold_type} | " + " | ".join(cells) + " |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--misses", action="store_true", help="print every training mismatch")
@@ -68,22 +77,20 @@ def main() -> None:
     validation_cells: collections.Counter[tuple[str, str]] = collections.Counter()
     for name in VALIDATION_BATCHES:
         got = pairs(batches[name])
-        validation_cells.update((g, t) for g, t, _, _ in got if g != t)
+        validation_cells.update((g, t) for g, t, _, _ in got)
         hits = sum(g == t for g, t, _, _ in got)
         pooled[0] += hits
         pooled[1] += len(got)
         print(f"{name}: types {hits} of {len(got)}")
     print(f"validation pooled: types {pooled[0]} of {pooled[1]} ({pooled[0] / pooled[1]:.3f})")
     # Validation's confusion as counts only: its sentences are never read to write rules.
-    print("validation's biggest cells: " + ", ".join(f"{g} -> {t} {n}" for (g, t), n in validation_cells.most_common(12)))
-    types = list(vocabulary().types)
-    columns = ["none", *sorted(types)]
-    counts = collections.Counter((g, t) for g, t, _, _ in training)
-    print("\n| gold \\ got | " + " | ".join(c[:5] for c in columns) + " |")
-    print("| --- " * (len(columns) + 1) + "|")
-    for gold_type in sorted({g for g, _, _, _ in training}):
-        cells = [f"**{counts[gold_type, c]}**" if c == gold_type else str(counts[gold_type, c]) for c in columns]
-        print(f"| {gold_type} | " + " | ".join(cells) + " |")
+    misses = collections.Counter({cell: n for cell, n in validation_cells.items() if cell[0] != cell[1]})
+    print("validation's biggest cells: " + ", ".join(f"{g} -> {t} {n}" for (g, t), n in misses.most_common(12)))
+    columns = ["none", *sorted(vocabulary().types)]
+    print("\ntraining:")
+    confusion(collections.Counter((g, t) for g, t, _, _ in training), columns)
+    print("\nvalidation (counts only):")
+    confusion(validation_cells, columns)
     if args.misses:
         for gold_type, got, cue, sentence in sorted(training):
             if gold_type != got:

@@ -106,6 +106,14 @@ class EventTypeVocabulary:
         # the source of what the sentence tells, not its event.
         self._source_openers = _phrase_list(data, "source_openers") if data.get("source_openers") else None
         self.source_words = int(data.get("source_words", 3))
+        # "agreed to hand power to a new cabinet in October": a date inside what was agreed (a verb
+        # after "to") dates that content, not the agreeing.
+        complement = data.get("complement_verbs") or []
+        require(isinstance(complement, list) and all(isinstance(w, str) and w.isalpha() for w in complement),
+                RESOURCE, "complement_verbs", "must be a list of words")
+        self._complement = (re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, complement))
+                                       + r")\s+to\s+(?!(?:a|an|the|its|their|his|her|this|that|these|those)\b)\w",
+                                       re.IGNORECASE) if complement else None)
         self.source_date_words = int(data.get("source_date_words", 2))
         self.attribution_words = int(data.get("attribution_words", 7))
         # ", and" joins two clauses, each with its own event: the date's clause is read alone.
@@ -197,10 +205,11 @@ class EventTypeVocabulary:
                         and (len(ex) == 2 or ex[2] in self.priority), RESOURCE, where,
                         f"example {ex!r} must be [sentence, time expression in it, optional type]")
                 self.examples.append((ex[0], ex[1], ex[2] if len(ex) == 3 else entry["type"]))
-        for ex in data.get("source_examples") or []:
-            require(isinstance(ex, list) and len(ex) == 3 and ex[1] in ex[0] and ex[2] in self.priority, RESOURCE,
-                    "source_examples", f"example {ex!r} must be [sentence, time expression in it, a known type]")
-            self.examples.append((ex[0], ex[1], ex[2]))
+        for key in ("source_examples", "complement_examples"):
+            for ex in data.get(key) or []:
+                require(isinstance(ex, list) and len(ex) == 3 and ex[1] in ex[0] and ex[2] in self.priority, RESOURCE,
+                        key, f"example {ex!r} must be [sentence, time expression in it, a known type]")
+                self.examples.append((ex[0], ex[1], ex[2]))
         # Cues indexed by their first word (or its stem, for "suspend*"), longest cue first, so a
         # sentence is read once, word by word: "cease-fire" wins over "fire".
         branches.sort(key=lambda b: -b[0])
@@ -275,6 +284,11 @@ class EventTypeVocabulary:
                 if noun is not None and not (opener.start() <= timex_start and len(
                         _WORD.findall(sentence[noun[1]:timex_start])) <= self.source_date_words):
                     spans.append((opener.start(), noun[1]))
+        # The date inside the content of a verb of agreeing ("agreed to hold elections by June"):
+        # that verb is no event of the date. Only in the date's own clause.
+        if self._complement is not None and timex_end > timex_start:
+            for verb in self._complement.finditer(sentence, clause_start, timex_start):
+                spans.append((verb.start(), verb.end() - 1))
         # A consequence after the date is not its event: "struck the port on Sunday, killing two".
         consequence = self._consequences.search(sentence, timex_end)
         if consequence is not None:
