@@ -648,6 +648,12 @@ def anaphoric(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
         # "the year-ago results" after "the 1988 period": the reference is already the
         # earlier period; compare with the current one instead.
         base = None
+    if (rule.params.get("from_past_when_past") and base is not None and ctx.published
+            and base.first > ctx.published and ctx.tense_at(m.start(), m.end()) == "past"):
+        # "Negotiators have until June 30. Speaking hours later, Kerry said ...": what is told
+        # as done counts from the last date that had come, not from a deadline still ahead, and
+        # never from the writing ("hours later" always follows an event told), however far back.
+        base, source = ctx.past_ref, "the preceding past date"
     if base is None:
         if not ctx.published:
             return None
