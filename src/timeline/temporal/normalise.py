@@ -596,6 +596,16 @@ def offset(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
         day = base.first + dt.timedelta(weeks=direction * int(count))
         res = dataclasses.replace(res, interval=(day, day), granularity="day",
                                   explanation=f"{res.explanation}, the day {day.isoformat()}")
+    reach = rule.params.get("one_year_as_days")
+    if gran == "year" and int(count) == 1 and base.gran == "day" and reach and res.interval is None \
+            and not use_reference and not group(m, "bound"):
+        # "came together a year ago" in the paper of 22 November: about 22 November a year
+        # back, an anniversary, not the whole of that year (TimeML's value stays the year);
+        # "three years ago" is a round number, the whole year.
+        day = add_months(base.first, 12 * direction * int(count))
+        span = dt.timedelta(days=int(reach))
+        res = dataclasses.replace(res, interval=(day - span, day + span), granularity="fuzzy",
+                                  explanation=f"{res.explanation}, about {day.isoformat()}")
     return res
 
 
