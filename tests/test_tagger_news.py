@@ -266,6 +266,12 @@ NEWS = [
      "Thursday", "2013-10-24", "2013-10-24", "2013-10-24"),
     ("2013-10-19", "The vote, which had been due to take place on Tuesday, has been postponed until Thursday.",
      "Tuesday", "2013-10-15", "2013-10-15", "2013-10-15"),
+    # "last until" is the verb of how long a thing runs, not the "last" that looks back: the
+    # tense is the plan's, and a truce running over New Year ends in the next year.
+    ("2021-10-20", "The pause will start on Nov. 15 and last until Feb. 2, the envoy said.", "Feb. 2",
+     "2022-02-02", "2022-02-02", "2022-02-02"),
+    ("2021-10-20", "The pause that began in November last year lasted until Feb. 2.", "Feb. 2",
+     "2021-02-02", "2021-02-02", "2021-02-02"),
     # Four digits that cannot be a clock time (minute 90) stay a year after "at" or in brackets.
     ("2016-02-03", "The league's charter was first signed at 1990 in Cairo.", "1990", "1990", "1990-01-01",
      "1990-12-31"),

@@ -596,6 +596,16 @@ def offset(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
         day = base.first + dt.timedelta(weeks=direction * int(count))
         res = dataclasses.replace(res, interval=(day, day), granularity="day",
                                   explanation=f"{res.explanation}, the day {day.isoformat()}")
+    reach = rule.params.get("one_year_as_days")
+    if gran == "year" and int(count) == 1 and base.gran == "day" and reach and res.interval is None \
+            and not use_reference and not group(m, "bound"):
+        # "came together a year ago" in the paper of 22 November: about 22 November a year
+        # back, an anniversary, not the whole of that year (TimeML's value stays the year);
+        # "three years ago" is a round number, the whole year.
+        day = add_months(base.first, 12 * direction * int(count))
+        span = dt.timedelta(days=int(reach))
+        res = dataclasses.replace(res, interval=(day - span, day + span), granularity="fuzzy",
+                                  explanation=f"{res.explanation}, about {day.isoformat()}")
     return res
 
 
@@ -648,6 +658,12 @@ def anaphoric(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
         # "the year-ago results" after "the 1988 period": the reference is already the
         # earlier period; compare with the current one instead.
         base = None
+    if (rule.params.get("from_past_when_past") and base is not None and ctx.published
+            and base.first > ctx.published and ctx.tense_at(m.start(), m.end()) == "past"):
+        # "Negotiators have until June 30. Speaking hours later, Kerry said ...": what is told
+        # as done counts from the last date that had come, not from a deadline still ahead, and
+        # never from the writing ("hours later" always follows an event told), however far back.
+        base, source = ctx.past_ref, "the preceding past date"
     if base is None:
         if not ctx.published:
             return None

@@ -46,6 +46,8 @@ class Context:
     ref_end: int = -1
     day_ref: Point | None = None      # last resolved day ("that day" never means a month)
     day_ref_end: int = -1
+    past_ref: Point | None = None     # last resolved date not after publication (told as happened)
+    past_ref_end: int = -1
     year_ref: Point | None = None     # last date written out with its year ("October 2012")
     year_ref_end: int = -1
     year_ref_carried: bool = False    # year_ref stands in an earlier paragraph

@@ -728,6 +728,8 @@ def _resolve_all(text: str, selected: list[tuple[int, int, Rule, re.Match[str]]]
             ctx.ref, ctx.ref_end = res.point, end
             if res.point.gran == "day":
                 ctx.day_ref, ctx.day_ref_end = res.point, end
+            if pub is None or res.point.first <= pub:
+                ctx.past_ref, ctx.past_ref_end = res.point, end
         # "the August 1988 cease-fire" names an event and "the first talks since October 2016"
         # look back from the present: neither moves the narrative to that year.
         clauses = clause_patterns()
