@@ -245,3 +245,34 @@ def test_a_place_guessed_from_the_country_of_the_article_does_not_tell_happening
     assert found.places == frozenset()                            # but no evidence in the merge
     named = m[m[schema.TIMEX_TEXT] == "this week"].reset_index(drop=True)
     assert merge.mention_features(named)[0].places                # a place the sentence names is
+
+
+# --- a name the discourse lent -----------------------------------------------------------------------
+def article_with_names(doc: str, published: dt.date, text: str,
+                       names: dict[str, tuple[list[str], str]]) -> pd.DataFrame:
+    """The rows of one article, the row of each time expression in `names` given those actors
+    and that reason in its context_rule (what the discourse or the participant model says when
+    it lends a name the sentence does not write)."""
+    m = timeline.extract_events(text, published=published, doc_id=doc)
+    for i, timex in enumerate(m[schema.TIMEX_TEXT]):
+        if timex in names:
+            actors, why = names[timex]
+            m.at[i, schema.ACTORS] = actors
+            m.at[i, schema.CONTEXT_RULE] = "; ".join(x for x in (m.at[i, schema.CONTEXT_RULE], why) if x)
+    return m
+
+
+def test_a_lent_name_is_weaker_evidence_than_a_named_one():
+    # the deadline's row names Annan; "Cyprus" is lent from the paragraph before. Shared with the
+    # leader's Tuesday plan, a lent Cyprus is not enough to make the Wednesday-midnight deadline
+    # the same happening as the plan of the day before; a Cyprus its sentence named would be.
+    text = ("The Greek Cypriot leader is expected to join the talks on Tuesday. Annan says the two sides "
+            "must reach a settlement by midnight on Wednesday.")
+    lent = article_with_names("preview", dt.date(2004, 3, 22), text, {
+        "Tuesday": (["Tassos Papadopoulos", "Cyprus"], ""),
+        "midnight on Wednesday": (["Kofi Annan", "Cyprus"], "actors the participant model adds (Cyprus: paragraph 1)")})
+    assert len(chronology(lent)) == 2
+    named = lent.assign(**{schema.CONTEXT_RULE: ""})
+    assert len(chronology(named)) == 1
+    (deadline,) = [m for m in merge.mention_features(lent) if m.status == "planned" and m.actors >= {"Kofi Annan"}]
+    assert deadline.lent_actors == frozenset({"Cyprus"})   # Annan is named (by his surname)
