@@ -276,3 +276,23 @@ def test_a_lent_name_is_weaker_evidence_than_a_named_one():
     assert len(chronology(named)) == 1
     (deadline,) = [m for m in merge.mention_features(lent) if m.status == "planned" and m.actors >= {"Kofi Annan"}]
     assert deadline.lent_actors == frozenset({"Cyprus"})   # Annan is named (by his surname)
+
+
+# --- a meeting and the statement that announces its outcome ---------------------------------------
+MET = ("met", dt.date(2011, 6, 8), "Foreign ministers of the contact group met in Oslo on Tuesday to discuss the war.")
+
+
+def test_the_statement_read_out_after_a_meeting_is_the_meeting():
+    read = ("read", dt.date(2011, 6, 8), "The Norwegian foreign minister read out the contact group's communique on "
+                                         "the war at a news conference in Oslo on Tuesday.")
+    m = mentions(MET, read)
+    assert list(m[schema.EVENT_TYPE]) == ["meeting", "statement"]
+    assert len(chronology(m)) == 1
+
+
+def test_a_statement_made_in_another_city_on_the_day_of_a_meeting_is_not_the_meeting():
+    elsewhere = ("cairo", dt.date(2011, 6, 8), "The Egyptian foreign minister said in Cairo on Tuesday that the war "
+                                               "must end.")
+    m = mentions(MET, elsewhere)
+    assert list(m[schema.EVENT_TYPE]) == ["meeting", "statement"]
+    assert len(chronology(m)) == 2
