@@ -296,3 +296,24 @@ def test_a_statement_made_in_another_city_on_the_day_of_a_meeting_is_not_the_mee
     m = mentions(MET, elsewhere)
     assert list(m[schema.EVENT_TYPE]) == ["meeting", "statement"]
     assert len(chronology(m)) == 2
+
+
+def test_a_month_recall_does_not_pick_its_happening_by_names_its_sentence_does_not_write():
+    # two truces in October; the recall's sentence names neither side, the discourse lends it the
+    # lede's parties (Moscow's truce has them too): still two truces it could mean, so it stays
+    # apart. Had its sentence named them, they would point to Moscow's.
+    moscow = mentions(("a", dt.date(2020, 10, 10), "Armenia and Azerbaijan agreed to a truce in Moscow on Saturday, "
+                                                   "after talks hosted by Russia."))
+    second = mentions(("b", dt.date(2020, 10, 18), "A second humanitarian truce was declared late on Saturday."))
+    recall = article_with_names("c", dt.date(2020, 11, 12), "Where last month's truce failed within hours, this one "
+                                                            "has so far held.", {
+        "last month": (["Armenia", "Azerbaijan", "Russia"], "actors from the lede (the parties to the truce)")})
+    lent = pd.concat([moscow, second, recall], ignore_index=True)
+    (moscow_id,) = moscow[schema.EVENT_ID]
+
+    def told_with_moscow(m: pd.DataFrame) -> int:
+        (row,) = [ids for ids in chronology(m)[schema.MENTION_IDS] if moscow_id in ids]
+        return len(row)
+
+    assert told_with_moscow(lent) == 1
+    assert told_with_moscow(lent.assign(**{schema.CONTEXT_RULE: ""})) > 1

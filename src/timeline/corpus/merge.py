@@ -38,6 +38,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # range is cheaper for the regex engine than a Unicode category; most sentences are ASCII)
 _ASCII_WORD = re.compile(r"[a-zA-Z]+(?:'[a-zA-Z]+)?")
 _EPOCH = np.datetime64("1970-01-01", "D")
+_NONE: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +213,15 @@ def mention_features(mentions: pd.DataFrame, r: MergeRules | None = None) -> lis
             found = names[key] = (values, tuple(sorted(prefix + v for v in values)))
         return found
 
+    unnamed: dict[tuple[str, frozenset[str]], frozenset[str]] = {}   # a sentence's rows lent the same names
+
+    def not_named(sentence: str, values: frozenset[str], forms: Any) -> frozenset[str]:
+        key = (sentence, values)
+        found = unnamed.get(key)
+        if found is None:
+            found = unnamed[key] = frozenset(n for n in values if forms(n).search(sentence) is None)
+        return found
+
     out = []
     for i in np.flatnonzero(ok).tolist():
         sent, cs = sentences[i], char_starts[i]
@@ -229,10 +239,12 @@ def mention_features(mentions: pd.DataFrame, r: MergeRules | None = None) -> lis
         acts, act_tokens = named("@", actors[i])
         plcs, place_tokens = named("#", [] if guessed[i] else places[i])
         doc, why = docs[i], reasons[i]
-        lent_actors = _not_named(sent, acts, _actor_forms) \
-            if acts and why and any(x in why for x in r.lent_actor_reasons) else frozenset()
-        lent_places = _not_named(sent, plcs, _place_forms) \
-            if plcs and why and any(x in why for x in r.lent_place_reasons) else frozenset()
+        lent_actors = lent_places = _NONE
+        if why:
+            if acts and any(x in why for x in r.lent_actor_reasons):
+                lent_actors = not_named(sent, acts, _actor_forms)
+            if plcs and any(x in why for x in r.lent_place_reasons):
+                lent_places = not_named(sent, plcs, _place_forms)
         out.append(Mention(
             index=i, event_id=ids[i], doc_id=doc, start=start_days[i], end=end_days[i], event_type=types[i],
             status=statuses[i], actors=acts, places=plcs, words=words, sentence_key=(doc, cs),
@@ -258,11 +270,6 @@ def _actor_forms(name: str) -> re.Pattern[str]:
 def _place_forms(name: str) -> re.Pattern[str]:
     """How a sentence names a place: its name in any case (a dateline's "BAKU")."""
     return re.compile(r"\b" + re.escape(name) + r"\b", re.IGNORECASE)
-
-
-def _not_named(sentence: str, names: frozenset[str], forms: Any) -> frozenset[str]:
-    """The names of `names` that `sentence` does not name (`forms`: name -> its pattern)."""
-    return frozenset(n for n in names if forms(n).search(sentence) is None)
 
 
 # --- events being built ---------------------------------------------------------------------------
@@ -353,12 +360,23 @@ def evidence(m: Mention, c: Cluster, r: MergeRules, *, day_level: bool = True, c
         points = s["same_family"] if same else 0.0
     else:
         return float("-inf")
+    # A coarse recall ("last month's truce") picks its event among those of its interval by what
+    # its own sentence names: its lent names weigh less, the events' names all count.
+    named_actors, named_places = (c.named_actors, c.named_places) if day_level else (c.actors, c.places)
     if m.actors and c.actors:
-        points += _names_evidence(m.actors, m.lent_actors, c.actors, c.named_actors, r.lent_weight if day_level else 1.0,
-                                  s["shared_actors"], s["actor_conflict"] * conflicts)
+        if not m.lent_actors and len(named_actors) == len(c.actors):
+            ov = _overlap(m.actors, c.actors)   # all named: the plain share
+            points += s["shared_actors"] * ov if ov else s["actor_conflict"] * conflicts
+        else:
+            points += _names_evidence(m.actors, m.lent_actors, c.actors, named_actors, r.lent_weight,
+                                      s["shared_actors"], s["actor_conflict"] * conflicts)
     if m.places and c.places:
-        points += _names_evidence(m.places, m.lent_places, c.places, c.named_places, r.lent_weight if day_level else 1.0,
-                                  s["shared_places"], s["place_conflict"] * conflicts)
+        if not m.lent_places and len(named_places) == len(c.places):
+            ov = _overlap(m.places, c.places)
+            points += s["shared_places"] * ov if ov else s["place_conflict"] * conflicts
+        else:
+            points += _names_evidence(m.places, m.lent_places, c.places, named_places, r.lent_weight,
+                                      s["shared_places"], s["place_conflict"] * conflicts)
     if m.words:
         points += s["shared_words"] * (len(m.words & c.words) / max(len(m.words), 3))
     if day_level:
