@@ -219,8 +219,17 @@ def mention_features(mentions: pd.DataFrame, r: MergeRules | None = None) -> lis
         key = (sentence, values)
         found = unnamed.get(key)
         if found is None:
-            found = unnamed[key] = frozenset(n for n in values if forms(n).search(sentence) is None)
+            lent = []
+            for name in values:
+                for form in forms(name):
+                    if form in sentence:
+                        break
+                else:
+                    lent.append(name)
+            found = unnamed[key] = frozenset(lent) if lent else _NONE
         return found
+
+    lends: dict[str, tuple[bool, bool]] = {}   # context_rule -> (lent actors, lent places): few distinct ones
 
     out = []
     for i in np.flatnonzero(ok).tolist():
@@ -241,9 +250,13 @@ def mention_features(mentions: pd.DataFrame, r: MergeRules | None = None) -> lis
         doc, why = docs[i], reasons[i]
         lent_actors = lent_places = _NONE
         if why:
-            if acts and any(x in why for x in r.lent_actor_reasons):
+            lend = lends.get(why)
+            if lend is None:
+                lend = lends[why] = (any(x in why for x in r.lent_actor_reasons),
+                                     any(x in why for x in r.lent_place_reasons))
+            if acts and lend[0]:
                 lent_actors = not_named(sent, acts, _actor_forms)
-            if plcs and any(x in why for x in r.lent_place_reasons):
+            if plcs and lend[1]:
                 lent_places = not_named(sent, plcs, _place_forms)
         out.append(Mention(
             index=i, event_id=ids[i], doc_id=doc, start=start_days[i], end=end_days[i], event_type=types[i],
@@ -255,21 +268,22 @@ def mention_features(mentions: pd.DataFrame, r: MergeRules | None = None) -> lis
 
 
 @functools.lru_cache(maxsize=4096)
-def _actor_forms(name: str) -> re.Pattern[str]:
+def _actor_forms(name: str) -> tuple[str, ...]:
     """How a sentence names an actor: its name, the gazetteer's aliases and demonyms ("Irish"),
-    and a person's surname ("Hamdok" of "Abdalla Hamdok")."""
+    and a person's surname ("Hamdok" of "Abdalla Hamdok"). Found as they are written (a plain
+    search, in C: the capital letter keeps "UN" out of "until")."""
     g = actor_gazetteer()
     forms = {name, *g.written_forms(name)}
     known = g.actors.get(name)
     if " " in name and (known is None or known.kind == "person"):
         forms.add(g.surnames.get(name) or name.rsplit(" ", 1)[1])
-    return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")\b")
+    return tuple(sorted(forms))
 
 
 @functools.lru_cache(maxsize=4096)
-def _place_forms(name: str) -> re.Pattern[str]:
-    """How a sentence names a place: its name in any case (a dateline's "BAKU")."""
-    return re.compile(r"\b" + re.escape(name) + r"\b", re.IGNORECASE)
+def _place_forms(name: str) -> tuple[str, ...]:
+    """How a sentence names a place: its name, or in capitals (a dateline's "BAKU")."""
+    return (name, name.upper())
 
 
 # --- events being built ---------------------------------------------------------------------------
