@@ -317,3 +317,18 @@ def test_a_month_recall_does_not_pick_its_happening_by_names_its_sentence_does_n
 
     assert told_with_moscow(lent) == 1
     assert told_with_moscow(lent.assign(**{schema.CONTEXT_RULE: ""})) > 1
+
+
+def test_the_word_a_month_modifies_names_what_it_recalls_whatever_the_sentence_is_about():
+    # a sentence about shelling dates it by "the March accord": the month recalls the accord
+    signed = ("signed", dt.date(2003, 3, 15), "The two parties signed a peace accord in Oslo on Friday.")
+    recalled = ("later", dt.date(2003, 4, 10), "The shelling of the port came three weeks after the March accord.")
+    m = mentions(signed, recalled)
+    assert list(m[schema.EVENT_TYPE]) == ["agreement", "military"]
+    chron = chronology(m)
+    assert list(chron[schema.N_MENTIONS]) == [2]
+    assert list(chron[schema.EVENT_TYPE]) == ["agreement"]   # still the accord, not the shelling
+    # ... but shelling dated "in March" is not the accord of that month
+    shelled = ("shelled", dt.date(2003, 4, 10), "The shelling of the port in March killed four people.")
+    m = mentions(signed, shelled)
+    assert sorted(chronology(m)[schema.N_MENTIONS]) == [1, 1]
