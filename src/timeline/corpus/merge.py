@@ -220,13 +220,8 @@ def mention_features(mentions: pd.DataFrame, r: MergeRules | None = None) -> lis
         key = (sentence, values)
         found = unnamed.get(key)
         if found is None:
-            lent = []
-            for name in values:
-                for form in forms(name):
-                    if form in sentence:
-                        break
-                else:
-                    lent.append(name)
+            written = sentence.__contains__
+            lent = [name for name in values if not any(map(written, forms(name)))]
             found = unnamed[key] = frozenset(lent) if lent else _NONE
         return found
 
