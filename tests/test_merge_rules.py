@@ -278,26 +278,6 @@ def test_a_lent_name_is_weaker_evidence_than_a_named_one():
     assert deadline.lent_actors == frozenset({"Cyprus"})   # Annan is named (by his surname)
 
 
-# --- a meeting and the statement that announces its outcome ---------------------------------------
-MET = ("met", dt.date(2011, 6, 8), "Foreign ministers of the contact group met in Oslo on Tuesday to discuss the war.")
-
-
-def test_the_statement_read_out_after_a_meeting_is_the_meeting():
-    read = ("read", dt.date(2011, 6, 8), "The Norwegian foreign minister read out the contact group's communique on "
-                                         "the war at a news conference in Oslo on Tuesday.")
-    m = mentions(MET, read)
-    assert list(m[schema.EVENT_TYPE]) == ["meeting", "statement"]
-    assert len(chronology(m)) == 1
-
-
-def test_a_statement_made_in_another_city_on_the_day_of_a_meeting_is_not_the_meeting():
-    elsewhere = ("cairo", dt.date(2011, 6, 8), "The Egyptian foreign minister said in Cairo on Tuesday that the war "
-                                               "must end.")
-    m = mentions(MET, elsewhere)
-    assert list(m[schema.EVENT_TYPE]) == ["meeting", "statement"]
-    assert len(chronology(m)) == 2
-
-
 def test_a_month_recall_does_not_pick_its_happening_by_names_its_sentence_does_not_write():
     # two truces in October; the recall's sentence names neither side, the discourse lends it the
     # lede's parties (Moscow's truce has them too): still two truces it could mean, so it stays
@@ -317,18 +297,3 @@ def test_a_month_recall_does_not_pick_its_happening_by_names_its_sentence_does_n
 
     assert told_with_moscow(lent) == 1
     assert told_with_moscow(lent.assign(**{schema.CONTEXT_RULE: ""})) > 1
-
-
-def test_the_word_a_month_modifies_names_what_it_recalls_whatever_the_sentence_is_about():
-    # a sentence about shelling dates it by "the March accord": the month recalls the accord
-    signed = ("signed", dt.date(2003, 3, 15), "The two parties signed a peace accord in Oslo on Friday.")
-    recalled = ("later", dt.date(2003, 4, 10), "The shelling of the port came three weeks after the March accord.")
-    m = mentions(signed, recalled)
-    assert list(m[schema.EVENT_TYPE]) == ["agreement", "military"]
-    chron = chronology(m)
-    assert list(chron[schema.N_MENTIONS]) == [2]
-    assert list(chron[schema.EVENT_TYPE]) == ["agreement"]   # still the accord, not the shelling
-    # ... but shelling dated "in March" is not the accord of that month
-    shelled = ("shelled", dt.date(2003, 4, 10), "The shelling of the port in March killed four people.")
-    m = mentions(signed, shelled)
-    assert sorted(chronology(m)[schema.N_MENTIONS]) == [1, 1]

@@ -17,7 +17,6 @@ Three passes:
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import functools
 import re
 from collections import Counter, defaultdict
@@ -777,28 +776,22 @@ def cluster_mentions(mentions: Sequence[Mention], r: MergeRules | None = None) -
             # one (no conflict from its actors or places). A mention with no kind of its own needs
             # such a word in the event.
             heads = head_words(m, r)
-            scored: list[tuple[float, Cluster, Mention]] = []
+            scored: list[tuple[float, Cluster]] = []
             for c in _coarse_candidates(m, by_token, r, recalled):
-                head = not heads.isdisjoint(c.words)
-                told = m
-                # the word next to the date names what it recalls, whatever the main clause's
-                # kind ("the shelling came after the March accord"): a recall of no kind then,
-                # which leaves the event its own kind
                 if not r.compatible(m.event_type, c.kind):
-                    if not head:
-                        continue
-                    told = dataclasses.replace(m, event_type=r.wildcard)
-                if told.event_type == r.wildcard and not head:
                     continue
-                scored.append((evidence(told, c, r, day_level=False, conflicts=False)
-                               + r.score["shared_head"] * head, c, told))
+                head = not heads.isdisjoint(c.words)
+                if m.event_type == r.wildcard and not head:
+                    continue
+                scored.append((evidence(m, c, r, day_level=False, conflicts=False)
+                               + r.score["shared_head"] * head, c))
             if scored:
-                best_sc, best_c, best_told = max(scored, key=lambda x: x[0])
+                best_sc, best_c = max(scored, key=lambda x: x[0])
                 # the one event of its interval that fits it clearly: enough evidence, and no
                 # other compatible event within the margin (then it is ambiguous and stays apart)
                 if best_sc >= r.score["coarse_floor"] and sum(
-                        1 for sc, _, _ in scored if sc > best_sc - r.score["coarse_margin"]) == 1:
-                    target, m = best_c, best_told
+                        1 for sc, _ in scored if sc > best_sc - r.score["coarse_margin"]) == 1:
+                    target = best_c
                     for t in m.tokens:   # what it brings, for wider recalls read after it
                         recalled[t].append((best_c.members[0].start, best_c))
         if target is None:
