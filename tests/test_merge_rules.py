@@ -245,3 +245,55 @@ def test_a_place_guessed_from_the_country_of_the_article_does_not_tell_happening
     assert found.places == frozenset()                            # but no evidence in the merge
     named = m[m[schema.TIMEX_TEXT] == "this week"].reset_index(drop=True)
     assert merge.mention_features(named)[0].places                # a place the sentence names is
+
+
+# --- a name the discourse lent -----------------------------------------------------------------------
+def article_with_names(doc: str, published: dt.date, text: str,
+                       names: dict[str, tuple[list[str], str]]) -> pd.DataFrame:
+    """The rows of one article, the row of each time expression in `names` given those actors
+    and that reason in its context_rule (what the discourse or the participant model says when
+    it lends a name the sentence does not write)."""
+    m = timeline.extract_events(text, published=published, doc_id=doc)
+    for i, timex in enumerate(m[schema.TIMEX_TEXT]):
+        if timex in names:
+            actors, why = names[timex]
+            m.at[i, schema.ACTORS] = actors
+            m.at[i, schema.CONTEXT_RULE] = "; ".join(x for x in (m.at[i, schema.CONTEXT_RULE], why) if x)
+    return m
+
+
+def test_a_lent_name_is_weaker_evidence_than_a_named_one():
+    # the deadline's row names Annan; "Cyprus" is lent from the paragraph before. Shared with the
+    # leader's Tuesday plan, a lent Cyprus is not enough to make the Wednesday-midnight deadline
+    # the same happening as the plan of the day before; a Cyprus its sentence named would be.
+    text = ("The Greek Cypriot leader is expected to join the talks on Tuesday. Annan says the two sides "
+            "must reach a settlement by midnight on Wednesday.")
+    lent = article_with_names("preview", dt.date(2004, 3, 22), text, {
+        "Tuesday": (["Tassos Papadopoulos", "Cyprus"], ""),
+        "midnight on Wednesday": (["Kofi Annan", "Cyprus"], "actors the participant model adds (Cyprus: paragraph 1)")})
+    assert len(chronology(lent)) == 2
+    named = lent.assign(**{schema.CONTEXT_RULE: ""})
+    assert len(chronology(named)) == 1
+    (deadline,) = [m for m in merge.mention_features(lent) if m.status == "planned" and m.actors >= {"Kofi Annan"}]
+    assert deadline.lent_actors == frozenset({"Cyprus"})   # Annan is named (by his surname)
+
+
+def test_a_month_recall_does_not_pick_its_happening_by_names_its_sentence_does_not_write():
+    # two truces in October; the recall's sentence names neither side, the discourse lends it the
+    # lede's parties (Moscow's truce has them too): still two truces it could mean, so it stays
+    # apart. Had its sentence named them, they would point to Moscow's.
+    moscow = mentions(("a", dt.date(2020, 10, 10), "Armenia and Azerbaijan agreed to a truce in Moscow on Saturday, "
+                                                   "after talks hosted by Russia."))
+    second = mentions(("b", dt.date(2020, 10, 18), "A second humanitarian truce was declared late on Saturday."))
+    recall = article_with_names("c", dt.date(2020, 11, 12), "Where last month's truce failed within hours, this one "
+                                                            "has so far held.", {
+        "last month": (["Armenia", "Azerbaijan", "Russia"], "actors from the lede (the parties to the truce)")})
+    lent = pd.concat([moscow, second, recall], ignore_index=True)
+    (moscow_id,) = moscow[schema.EVENT_ID]
+
+    def told_with_moscow(m: pd.DataFrame) -> int:
+        (row,) = [ids for ids in chronology(m)[schema.MENTION_IDS] if moscow_id in ids]
+        return len(row)
+
+    assert told_with_moscow(lent) == 1
+    assert told_with_moscow(lent.assign(**{schema.CONTEXT_RULE: ""})) > 1

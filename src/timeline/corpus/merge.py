@@ -29,6 +29,7 @@ import pandas as pd
 
 from timeline import schema
 from timeline.datafiles import load_yaml, require
+from timeline.extract.actors import gazetteer as actor_gazetteer
 from timeline.extract.discourse import COUNTRY_PLACE
 
 RESOURCE = "chronology/merge.yaml"
@@ -37,6 +38,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # range is cheaper for the regex engine than a Unicode category; most sentences are ASCII)
 _ASCII_WORD = re.compile(r"[a-zA-Z]+(?:'[a-zA-Z]+)?")
 _EPOCH = np.datetime64("1970-01-01", "D")
+_NONE: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +65,11 @@ class MergeRules:
     distinct_cues: frozenset[str] = frozenset()
     distinct_after_cues: tuple[str, ...] = ()
     time_of_day_cues: frozenset[str] = frozenset()
+    # what a row's context_rule says when the discourse lent it actors or places (its sentence
+    # may not name them), and how much a lent name weighs against a named one
+    lent_actor_reasons: tuple[str, ...] = ()
+    lent_place_reasons: tuple[str, ...] = ()
+    lent_weight: float = 1.0
 
     def compatible(self, a: str, b: str) -> bool:
         if a == b or a == self.wildcard or b == self.wildcard:
@@ -94,7 +101,7 @@ def rules() -> MergeRules:
     score = data.get("score") or {}
     for name in ("same_type", "same_family", "shared_actors", "actor_conflict", "shared_places",
                  "place_conflict", "shared_words", "same_article", "same_day", "threshold", "coarse_margin",
-                 "sole_event", "coarse_floor", "overnight", "shared_head"):
+                 "sole_event", "coarse_floor", "overnight", "shared_head", "lent_weight"):
         require(isinstance(score.get(name), (int, float)), RESOURCE, f"score.{name}", "must be a number")
     ints = {}
     for name in ("days_apart", "day_level_span", "coarse_span", "candidates", "scored", "min_word_length",
@@ -102,7 +109,7 @@ def rules() -> MergeRules:
         require(isinstance(data.get(name), int) and data[name] >= 0, RESOURCE, name, "must be a whole number >= 0")
         ints[name] = data[name]
     for name in ("stopwords", "plan_cues", "plan_after_cues", "span_end_cues", "span_start_cues", "distinct_cues",
-                 "distinct_after_cues", "time_of_day_cues"):
+                 "distinct_after_cues", "time_of_day_cues", "lent_actor_reasons", "lent_place_reasons"):
         require(isinstance(data.get(name), list) and all(isinstance(w, str) for w in data[name]),
                 RESOURCE, name, "must be a list of words")
     examples = data.get("plan_examples") or []
@@ -119,6 +126,8 @@ def rules() -> MergeRules:
         distinct_cues=frozenset(w.lower() for w in data["distinct_cues"]),
         distinct_after_cues=tuple(w.lower() for w in data["distinct_after_cues"]),
         time_of_day_cues=frozenset(w.lower() for w in data["time_of_day_cues"]),
+        lent_actor_reasons=tuple(data["lent_actor_reasons"]), lent_place_reasons=tuple(data["lent_place_reasons"]),
+        lent_weight=float(score["lent_weight"]),
         plan_examples=tuple(tuple(ex) for ex in examples), **ints)
 
 
@@ -142,6 +151,9 @@ class Mention:
     # the merge breaks ties between equally good events in the order it meets them through
     # these tokens, and a set's order follows string hashing, which differs between processes.
     tokens: tuple[str, ...] = ()
+    # the actors and places the discourse lent the row and its sentence does not name
+    lent_actors: frozenset[str] = frozenset()
+    lent_places: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -184,8 +196,9 @@ def mention_features(mentions: pd.DataFrame, r: MergeRules | None = None) -> lis
     places = mentions[schema.LOCATIONS].tolist()
     # A place guessed from the country the whole article is about is too coarse to tell two
     # happenings apart (a truce recalled "in Afghanistan" is the one announced from talks in Qatar).
-    guessed = mentions[schema.CONTEXT_RULE].fillna("").astype(str).str.contains(COUNTRY_PLACE, regex=False).tolist() \
-        if schema.CONTEXT_RULE in mentions.columns else [False] * len(mentions)
+    reasons = mentions[schema.CONTEXT_RULE].fillna("").astype(str).tolist() \
+        if schema.CONTEXT_RULE in mentions.columns else [""] * len(mentions)
+    guessed = [COUNTRY_PLACE in why for why in reasons]
     sentence_words: dict[str, frozenset[str]] = {}   # a sentence with several dates is read once
     date_words: dict[str, frozenset[str]] = {}       # "on Tuesday", "in February": few distinct ones
     # Most rows name one of a few actor and place lists: each distinct list is made a set (and
@@ -199,6 +212,19 @@ def mention_features(mentions: pd.DataFrame, r: MergeRules | None = None) -> lis
             values = frozenset(schema.as_str_list(value))
             found = names[key] = (values, tuple(sorted(prefix + v for v in values)))
         return found
+
+    unnamed: dict[tuple[str, frozenset[str]], frozenset[str]] = {}   # a sentence's rows lent the same names
+
+    def not_named(sentence: str, values: frozenset[str], forms: Any) -> frozenset[str]:
+        key = (sentence, values)
+        found = unnamed.get(key)
+        if found is None:
+            written = sentence.__contains__
+            lent = [name for name in values if not any(map(written, forms(name)))]
+            found = unnamed[key] = frozenset(lent) if lent else _NONE
+        return found
+
+    lends: dict[str, tuple[bool, bool]] = {}   # context_rule -> (lent actors, lent places): few distinct ones
 
     out = []
     for i in np.flatnonzero(ok).tolist():
@@ -216,13 +242,43 @@ def mention_features(mentions: pd.DataFrame, r: MergeRules | None = None) -> lis
                 words = words - own  # its own date is no content
         acts, act_tokens = named("@", actors[i])
         plcs, place_tokens = named("#", [] if guessed[i] else places[i])
-        doc = docs[i]
+        doc, why = docs[i], reasons[i]
+        lent_actors = lent_places = _NONE
+        if why:
+            lend = lends.get(why)
+            if lend is None:
+                lend = lends[why] = (any(x in why for x in r.lent_actor_reasons),
+                                     any(x in why for x in r.lent_place_reasons))
+            if acts and lend[0]:
+                lent_actors = not_named(sent, acts, _actor_forms)
+            if plcs and lend[1]:
+                lent_places = not_named(sent, plcs, _place_forms)
         out.append(Mention(
             index=i, event_id=ids[i], doc_id=doc, start=start_days[i], end=end_days[i], event_type=types[i],
             status=statuses[i], actors=acts, places=plcs, words=words, sentence_key=(doc, cs),
             timex_offset=span[0] if span else -1, sentence=sent,
-            tokens=(*sorted(words), *act_tokens, *place_tokens, "%" + doc)))
+            tokens=(*sorted(words), *act_tokens, *place_tokens, "%" + doc),
+            lent_actors=lent_actors, lent_places=lent_places))
     return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _actor_forms(name: str) -> tuple[str, ...]:
+    """How a sentence names an actor: its name, the gazetteer's aliases and demonyms ("Irish"),
+    and a person's surname ("Hamdok" of "Abdalla Hamdok"). Found as they are written (a plain
+    search, in C: the capital letter keeps "UN" out of "until")."""
+    g = actor_gazetteer()
+    forms = {name, *g.written_forms(name)}
+    known = g.actors.get(name)
+    if " " in name and (known is None or known.kind == "person"):
+        forms.add(g.surnames.get(name) or name.rsplit(" ", 1)[1])
+    return tuple(sorted(forms))
+
+
+@functools.lru_cache(maxsize=4096)
+def _place_forms(name: str) -> tuple[str, ...]:
+    """How a sentence names a place: its name, or in capitals (a dateline's "BAKU")."""
+    return (name, name.upper())
 
 
 # --- events being built ---------------------------------------------------------------------------
@@ -234,6 +290,9 @@ class Cluster:
     types: dict[str, int] = field(default_factory=dict)
     actors: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
+    # the actors and places some member's sentence names (the others were only lent)
+    named_actors: set[str] = field(default_factory=set)
+    named_places: set[str] = field(default_factory=set)
     words: set[str] = field(default_factory=set)
     docs: set[str] = field(default_factory=set)
     days: dict[int, int] = field(default_factory=dict)
@@ -264,8 +323,10 @@ class Cluster:
             self.kind = t
         if m.actors:
             self.actors |= m.actors
+            self.named_actors |= m.actors - m.lent_actors if m.lent_actors else m.actors
         if m.places:
             self.places |= m.places
+            self.named_places |= m.places - m.lent_places if m.lent_places else m.places
         self.words |= m.words
         self.docs.add(m.doc_id)
         self.days[m.start] = self.days.get(m.start, 0) + 1
@@ -308,12 +369,23 @@ def evidence(m: Mention, c: Cluster, r: MergeRules, *, day_level: bool = True, c
         points = s["same_family"] if same else 0.0
     else:
         return float("-inf")
+    # A coarse recall ("last month's truce") picks its event among those of its interval by what
+    # its own sentence names: its lent names weigh less, the events' names all count.
+    named_actors, named_places = (c.named_actors, c.named_places) if day_level else (c.actors, c.places)
     if m.actors and c.actors:
-        ov = _overlap(m.actors, c.actors)
-        points += s["shared_actors"] * ov if ov else s["actor_conflict"] * conflicts
+        if not m.lent_actors and len(named_actors) == len(c.actors):
+            ov = _overlap(m.actors, c.actors)   # all named: the plain share
+            points += s["shared_actors"] * ov if ov else s["actor_conflict"] * conflicts
+        else:
+            points += _names_evidence(m.actors, m.lent_actors, c.actors, named_actors, r.lent_weight,
+                                      s["shared_actors"], s["actor_conflict"] * conflicts)
     if m.places and c.places:
-        ov = _overlap(m.places, c.places)
-        points += s["shared_places"] * ov if ov else s["place_conflict"] * conflicts
+        if not m.lent_places and len(named_places) == len(c.places):
+            ov = _overlap(m.places, c.places)
+            points += s["shared_places"] * ov if ov else s["place_conflict"] * conflicts
+        else:
+            points += _names_evidence(m.places, m.lent_places, c.places, named_places, r.lent_weight,
+                                      s["shared_places"], s["place_conflict"] * conflicts)
     if m.words:
         points += s["shared_words"] * (len(m.words & c.words) / max(len(m.words), 3))
     if day_level:
@@ -322,6 +394,24 @@ def evidence(m: Mention, c: Cluster, r: MergeRules, *, day_level: bool = True, c
         if m.start in c.days:
             points += s["same_day"]
     return points
+
+
+def _names_evidence(mine: frozenset[str], lent: frozenset[str], theirs: set[str], named: set[str],
+                    lent_weight: float, shared: float, conflict: float) -> float:
+    """The points of two sets of names (actors, or places): `shared` times the share of the
+    smaller set found in the other, else `conflict`. A name the discourse lent (its sentence
+    does not name it: the mention's `lent`, the names of the event outside `named`) weighs
+    `lent_weight` of a named one, for and against: an article lending its story's country to
+    one telling of a happening and not to another is no evidence they differ."""
+    common = mine & theirs
+    if common:
+        weight = float(len(common))
+        if lent or len(named) < len(theirs):
+            weight -= (1.0 - lent_weight) * sum(1 for n in common if n in lent or n not in named)
+        return shared * weight / min(len(mine), len(theirs))
+    if (lent and not mine - lent) or not named:   # one side names none of its own
+        return conflict * lent_weight
+    return conflict
 
 
 def may_join(m: Mention, c: Cluster, r: MergeRules) -> bool:
