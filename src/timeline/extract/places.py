@@ -209,6 +209,10 @@ class PlaceGazetteer:
         require(isinstance(heads, list) and all(isinstance(w, str) and w[:1].isupper() and " " not in w for w in heads),
                 RESOURCE, "context.water_heads", "must be a list of capitalised words")
         self.water_heads = frozenset(heads)
+        islands = context.get("island_heads", [])
+        require(isinstance(islands, list) and all(isinstance(w, str) and w[:1].isupper() and " " not in w for w in islands),
+                RESOURCE, "context.island_heads", "must be a list of capitalised words")
+        self.island_heads = frozenset(islands)
         self.anaphor_reach = int(context.get("anaphor_reach", 2000))
         seats = data.get("seats", {})
         require(isinstance(seats, dict), RESOURCE, "seats", "must be a mapping")
@@ -429,8 +433,13 @@ class PlaceGazetteer:
 
     def _after_water_verb(self, tokens: list[Token], i: int) -> bool:
         """Whether the name at token i follows one of water_verbs, "the" between ("crossed the Dnipro")."""
+        return self._after_word(tokens, i, self.water_verbs)
+
+    @staticmethod
+    def _after_word(tokens: list[Token], i: int, words: frozenset[str]) -> bool:
+        """Whether the name at token i follows one of `words`, "the" between ("on the Chagos Islands")."""
         j = i - 1 if i > 0 and tokens[i - 1].text.lower() == "the" else i
-        return j > 0 and tokens[j - 1].text.lower() in self.water_verbs
+        return j > 0 and tokens[j - 1].text.lower() in words
 
     def _from_context(self, text: str, tokens: list[Token], covered: set[int],
                       not_names: frozenset[str], countries: frozenset[str] = frozenset(),
@@ -497,6 +506,16 @@ class PlaceGazetteer:
                 and tokens[j].start - tokens[j - 1].end == 1
             # ... and so does its own last word ("in the Rift Valley").
             suffixed = suffixed or (j - 1 > i and tokens[j - 1].text.lower() in self.settlement_suffixes)
+            # "on Kharg Island", "in the Chagos Islands": a name ending in an island word, introduced
+            # as a place or by "on", is that island (context.island_heads).
+            islanded = j - 1 > i and tokens[j - 1].text in self.island_heads and (
+                self.is_locative(tokens, i, text) or self._after_word(tokens, i, self.anaphor_prepositions))
+            if islanded:
+                name = text[tokens[i].start:tokens[j - 1].end]
+                out.append(PlaceMention(tokens[i].start, tokens[j - 1].end,
+                                        self.lookup(name) or Place(name, "region", None, None), "context"))
+                covered.update(range(i, j))
+                continue
             if not (coordinated or listed or suffixed or self.is_locative(tokens, i, text)):
                 continue
             if (not suffixed and i > 0 and tokens[i - 1].text.lower() == "the" and j < len(tokens)
