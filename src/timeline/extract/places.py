@@ -192,7 +192,8 @@ class PlaceGazetteer:
         self.document_words = frozenset(documents)
         anaphors = context.get("anaphors", {})
         require(isinstance(anaphors, dict) and all(
-            isinstance(w, str) and isinstance(k, list) and k and set(k) <= {*KINDS, *features} for w, k in anaphors.items()),
+            isinstance(w, str) and isinstance(k, list) and k and set(k) <= {*KINDS, *features}
+            for w, k in anaphors.items()),
             RESOURCE, "context.anaphors", f"must map a word to a list of kinds ({', '.join(KINDS)}) or features")
         self.anaphors = {w.lower(): frozenset(k) for w, k in anaphors.items()}
         anaphor_preps = context.get("anaphor_prepositions", [])
@@ -210,7 +211,8 @@ class PlaceGazetteer:
                 RESOURCE, "context.water_heads", "must be a list of capitalised words")
         self.water_heads = frozenset(heads)
         islands = context.get("island_heads", [])
-        require(isinstance(islands, list) and all(isinstance(w, str) and w[:1].isupper() and " " not in w for w in islands),
+        require(isinstance(islands, list)
+                and all(isinstance(w, str) and w[:1].isupper() and " " not in w for w in islands),
                 RESOURCE, "context.island_heads", "must be a list of capitalised words")
         self.island_heads = frozenset(islands)
         self.anaphor_reach = int(context.get("anaphor_reach", 2000))
@@ -324,7 +326,8 @@ class PlaceGazetteer:
             covered.update(range(first, last))
             if not water and any(k in skip for k in range(first, last)):
                 continue   # (a state's name inside a water's may act too, as the gold reads "the Gulf of Oman")
-            if water and place.name not in self.country_of and not (self.is_locative(tokens, first, text) or self._after_water_verb(tokens, first)):
+            if water and place.name not in self.country_of and not (
+                    self.is_locative(tokens, first, text) or self._after_water_verb(tokens, first)):
                 continue   # (a body of water is a place only where introduced as one, as above)
             if water and last < len(tokens) and tokens[last].text in self.settlement_words:
                 continue   # "the Red Sea port city of Hodeidah", as above
@@ -336,7 +339,7 @@ class PlaceGazetteer:
         return self._with_anaphors(text, tokens, found, islands) if self.anaphors else found
 
     def _with_anaphors(self, text: str, tokens: list[Token], found: list[PlaceMention],
-                       islands: list[PlaceMention] = ()) -> list[PlaceMention]:
+                       islands: list[PlaceMention] | None = None) -> list[PlaceMention]:
         """`found` and the place each "the region", "the island" (context.anaphors) stands for:
         the last place of its kinds (or features) named before it, within anaphor_reach
         characters; an island may have been named as no place (`islands`: "Cyprus said")."""
@@ -367,11 +370,11 @@ class PlaceGazetteer:
         return out
 
     def _kind_phrases(self, text: str, tokens: list[Token]) -> list[tuple[int, int, Place, bool]]:
-        """(first token, end token, place, whether a water) of each name joined to a word of its kind: water named
-        with a place's name ("the Gulf of Aden", "the Kerch Strait": water_heads) and the land
-        around a city ("the Kherson region", "Idlib province": region_words). A phrase the gazetteer
-        lists is its entry; else it is a region of that name, placed at the city for a land
-        (a point inside it) and nowhere for a water. One pass over the tokens."""
+        """(first token, end token, place, whether a water) of each name joined to a word of its
+        kind: water named with a place's name ("the Gulf of Aden", "the Kerch Strait": water_heads)
+        and the land around a city ("the Kherson region", "Idlib province": region_words). A phrase
+        the gazetteer lists is its entry; else it is a region of that name, placed at the city for
+        a land (a point inside it) and nowhere for a water. One pass over the tokens."""
         out: list[tuple[int, int, Place, bool]] = []
         n, i = len(tokens), 0
         while i < n:
@@ -432,7 +435,7 @@ class PlaceGazetteer:
         return first
 
     def _after_water_verb(self, tokens: list[Token], i: int) -> bool:
-        """Whether the name at token i follows one of water_verbs, "the" between ("crossed the Dnipro")."""
+        """Whether the name at token i follows one of water_verbs, "the" between ("crossed the Dnieper")."""
         return self._after_word(tokens, i, self.water_verbs)
 
     @staticmethod
