@@ -547,7 +547,8 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.67 (0.6710 over all 129): the eleventh batch merged after session 20's rules.
     # 0.665 (0.6655, 985 of 1480, over all 139): the measured set grew by the twelfth fresh batch
     # (first run 0.582, 53 of 91); the 129 before unchanged at 0.6710 (932 of 1389).
-    assert recall["locations"] >= 0.665, recall  # issue 11 brings this to 0.9
+    # 0.67 (0.6723): session 21's waters, islands and regions (waters21), merged with the twelfth.
+    assert recall["locations"] >= 0.67, recall  # issue 11 brings this to 0.9
     # 0.84: the narrative year dates oslo's "a day later Rabin signed a letter" right, so its own row
     # is scored now, typed 'agreement' for "signed" (gold 'statement'); issue 11 brings this to 0.85
     # 0.79 (0.8526 on the 32 before, unchanged): the measured set grew by the fresh batch (0.598 first run).
@@ -591,7 +592,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.705 (0.7073 over all 129): the eleventh batch merged after session 20's rules.
     # 0.695 (0.6996, 1274 of 1821, over all 139): the measured set grew by the twelfth fresh batch
     # (first run 0.586, 68 of 116); the 129 before unchanged at 0.7073 (1206 of 1705).
-    assert recall["types"] >= 0.695, recall
+    # 0.70 (0.7046): session 21's type rules (types21: a leader receiving, ground taken, the X of
+    # the Y) and dates (dates21), merged with the twelfth.
+    assert recall["types"] >= 0.70, recall
     # Precision of the names given, a floor at its measured value (0.754 and 0.685 when it was
     # first measured): a rule that raises recall must not give events names they do not have.
     # Places 0.70 (0.685 before): a sentence that dates two events gives each the places of its
