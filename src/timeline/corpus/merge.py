@@ -348,12 +348,6 @@ class Cluster:
         return c
 
 
-def _overlap(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float:
-    if not a or not b:
-        return 0.0
-    return len(a & b) / min(len(a), len(b))
-
-
 def evidence(m: Mention, c: Cluster, r: MergeRules, *, day_level: bool = True, conflicts: bool = True) -> float:
     """How strongly mention `m` and event `c` are the same happening (points, see merge.yaml).
     Without `conflicts`, other actors and places cost nothing (a coarse mention recalled in a
@@ -373,19 +367,11 @@ def evidence(m: Mention, c: Cluster, r: MergeRules, *, day_level: bool = True, c
     # its own sentence names: its lent names weigh less, the events' names all count.
     named_actors, named_places = (c.named_actors, c.named_places) if day_level else (c.actors, c.places)
     if m.actors and c.actors:
-        if not m.lent_actors and len(named_actors) == len(c.actors):
-            ov = _overlap(m.actors, c.actors)   # all named: the plain share
-            points += s["shared_actors"] * ov if ov else s["actor_conflict"] * conflicts
-        else:
-            points += _names_evidence(m.actors, m.lent_actors, c.actors, named_actors, r.lent_weight,
-                                      s["shared_actors"], s["actor_conflict"] * conflicts)
+        points += _names_evidence(m.actors, m.lent_actors, c.actors, named_actors, r.lent_weight,
+                                  s["shared_actors"], s["actor_conflict"] * conflicts)
     if m.places and c.places:
-        if not m.lent_places and len(named_places) == len(c.places):
-            ov = _overlap(m.places, c.places)
-            points += s["shared_places"] * ov if ov else s["place_conflict"] * conflicts
-        else:
-            points += _names_evidence(m.places, m.lent_places, c.places, named_places, r.lent_weight,
-                                      s["shared_places"], s["place_conflict"] * conflicts)
+        points += _names_evidence(m.places, m.lent_places, c.places, named_places, r.lent_weight,
+                                  s["shared_places"], s["place_conflict"] * conflicts)
     if m.words:
         points += s["shared_words"] * (len(m.words & c.words) / max(len(m.words), 3))
     if day_level:
@@ -405,9 +391,9 @@ def _names_evidence(mine: frozenset[str], lent: frozenset[str], theirs: set[str]
     one telling of a happening and not to another is no evidence they differ."""
     common = mine & theirs
     if common:
-        weight = float(len(common))
-        if lent or len(named) < len(theirs):
-            weight -= (1.0 - lent_weight) * sum(1 for n in common if n in lent or n not in named)
+        if not lent and len(named) == len(theirs):   # all named: the plain share
+            return shared * (len(common) / min(len(mine), len(theirs)))
+        weight = len(common) - (1.0 - lent_weight) * sum(1 for n in common if n in lent or n not in named)
         return shared * weight / min(len(mine), len(theirs))
     if (lent and not mine - lent) or not named:   # one side names none of its own
         return conflict * lent_weight
