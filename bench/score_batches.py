@@ -5,7 +5,7 @@ by general means; rules written for the articles at hand raise only the tuned li
 
 Not a test (tests/test_events.py holds the ratchet over all articles); prints a table.
 
-Run: .venv/bin/python bench/score_batches.py
+Run: .venv/bin/python bench/score_batches.py  (held-out lines are the integrator's to read)
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 
 import yaml  # noqa: E402
 
-from article_scores import Scores, score_gold  # noqa: E402
+from article_scores import Scores, batches as fresh_batches, score_gold  # noqa: E402
 from timeline.extract.events import extract_events  # noqa: E402
 
 ARTICLES = ROOT / "tests" / "articles"
@@ -35,19 +35,28 @@ def score(names: list[str]) -> Scores:
     return scores
 
 
+def _row(label: str, s: Scores, first: dict | None) -> str:
+    cells = []
+    for key, recall, precision in (("actors", "actors", "actor_precision"), ("locations", "places", "place_precision")):
+        now = f"{s.recall(key):.3f} / {s.precision(key):.3f}"
+        cells.append(f"{first[recall]:.3f} / {first[precision]:.3f} -> {now}" if first else f"{'':>17}{now}")
+    return f"{label:<34} {s.events:>6} {s.dated:>6} {s.types:>6}  {cells[0]:<34} {cells[1]}"
+
+
 def main() -> None:
-    batches = yaml.safe_load((ARTICLES / "batches.yaml").read_text())["batches"]
+    batches = fresh_batches()
     fresh = {name for batch in batches for name in batch["articles"]}
     tuned = sorted(name for p in ARTICLES.glob("*.gold.json") if (name := p.name.removesuffix(".gold.json")) not in fresh)
-    print(f"{'set':<22} {'events':>6} {'dated':>6}  {'actors R / P: first run -> now':<34} places R / P: first run -> now")
-    for batch in [*batches, {"name": "tuned on (the rest)", "articles": tuned, "first_run": None}]:
-        s, first = score(batch["articles"]), batch["first_run"]
-        cells = []
-        for key, recall, precision in (("actors", "actors", "actor_precision"), ("locations", "places", "place_precision")):
-            now = f"{s.recall(key):.3f} / {s.precision(key):.3f}"
-            cells.append(f"{first[recall]:.3f} / {first[precision]:.3f} -> {now}" if first else f"{'':>17}{now}")
-        print(f"{batch['name']:<22} {s.events:>6} {s.dated:>6}  {cells[0]:<34} {cells[1]}")
-
+    print(f"{'set (role)':<34} {'events':>6} {'dated':>6} {'types':>6}  "
+          f"{'actors R / P: first run -> now':<34} places R / P: first run -> now")
+    pooled: dict[str, list[str]] = {"training": list(tuned), "validation": [], "held_out": []}
+    for batch in batches:
+        pooled[batch["role"]] += batch["articles"]
+        print(_row(f"{batch['name']} ({batch['role']})", score(batch["articles"]), batch["first_run"]))
+    print(_row("tuned on (the rest; training)", score(tuned), None))
+    for role, names in pooled.items():
+        if names:  # pooled by role: training and validation are what the ratchet scores
+            print(_row(f"all {role} ({len(names)} articles)", score(names), None))
 
 if __name__ == "__main__":
     main()

@@ -14,6 +14,21 @@ import re
 from dataclasses import dataclass
 
 import pandas as pd
+import yaml
+
+
+BATCHES = pathlib.Path(__file__).resolve().parent / "articles" / "batches.yaml"
+
+
+def batches() -> list[dict]:
+    """The fresh batches of tests/articles/batches.yaml, each with its name, role and articles."""
+    return yaml.safe_load(BATCHES.read_text(encoding="utf-8"))["batches"]
+
+
+def held_out_articles() -> set[str]:
+    """File stems of the articles in held-out batches: left out of every pooled ratchet, so no
+    rule is chosen on them (batches.yaml says why)."""
+    return {name for batch in batches() if batch["role"] == "held_out" for name in batch["articles"]}
 
 
 def rows_containing(events: pd.DataFrame, text: str, anchor: str) -> list[dict]:

@@ -17,7 +17,8 @@ from timeline.datafiles import load_yaml
 from timeline.extract.events import extract_document, extract_events, extract_file
 from timeline.extract.status import cues as status_cues
 
-from article_scores import date_matches, named, rows_containing
+from article_scores import date_matches, held_out_articles, named, rows_containing
+from held_out_misses import HELD_OUT_MISSES
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
 ARTICLES = REPO / "tests" / "articles"
@@ -96,11 +97,16 @@ def test_seed_has_no_event_for_now(seed_events):
 
 # Our own articles: each gold written before the extractor first ran on it (first scores: README) --------
 GOLD_FILES = sorted(ARTICLES.glob("*.gold.json"))
+# The pooled ratchet below scores training and validation articles only: held-out batches are
+# measured by the integrator, before and after a session's rules (tests/articles/batches.yaml).
+RATCHET_FILES = [p for p in GOLD_FILES if p.name.removesuffix(".gold.json") not in held_out_articles()]
 # Dates the tagger (issue 2) resolves wrongly today: kept visible here, not hidden.
 KNOWN_TAGGER_GAPS: dict[tuple[str, str], str] = {}
 # Gold events of the issue-11 articles the extractor missed on their first run (not found, or
 # dated wrongly), keyed by (article file stem, gold anchor), each with why. The gold stays the
 # truth: the test xfails strictly, so a fix makes it pass and its entry must then be removed.
+# The misses of held-out batches (tests/articles/batches.yaml) live apart, in
+# tests/held_out_misses.py: whoever writes rules does not open that file.
 KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("burundi_arusha_2000", "Mandela briefs U.N. Security Council on Burundi talks (January)"):
         "a month alone in brackets on a 'Related:' headline line gives no event",
@@ -316,37 +322,8 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "'afterwards', after a meeting dated 'on Sunday', gives no row",
     ("world_bulletin_1999", "Barak had met President Hosni Mubarak of Egypt in Alexandria on Friday"):
         "'had met ... on Friday' is read as the coming Friday, planned, beside 'travels ... later this week' in the same sentence",
-    # The twelfth fresh batch (ten articles written for issue 11 in session 21, gold before any
-    # run; listed in tests/articles/batches.yaml), first run.
-    ("moscow_treaty_dispatch_1970", "the West German delegation handed the Soviet Foreign Ministry a letter on German unity"):
-        "'Before the ceremony', a ceremony the lede dates 'this afternoon', is no time expression: no row",
-    ("moscow_treaty_dispatch_1970", "This evening Mr. Brandt speaks to the people of the Federal Republic on television"):
-        "a dispatch's present tense 'speaks ... this evening' (a speech still to come) is read as occurred",
-    ("drc_m23_nairobi_unpress_2013", "the Security Council, by its resolution 2098, authorized an intervention brigade"):
-        "a bare '28 March' in a background paragraph, after '24 February 2013' in the sentence before, "
-        "is read as the next 28 March (2014), planned",
-    ("japan_china_treaty_analysis_2018", "He arrived in Beijing on Thursday"):
-        "'arrived ... on Thursday' beside 'flies home on Saturday' in the same sentence is read as the coming Thursday, planned",
-    ("nato_vilnius_sweden_liveblog_2023", "Stoltenberg is taking questions"):
-        "a live blog entry in the present progressive ('is taking questions') after its timestamp gives no row",
-    ("japan_korea_agreement_statement_2015", "Minister Kishida returns to Japan this evening"):
-        "a statement's present tense 'returns ... this evening' is read as occurred, not planned",
-    ("el_salvador_honduras_longread_2019", "Salvadoran settlers driven out of Honduras in the spring and early summer of that year"):
-        "'in the spring ... of that year' after 'the summer of 1969' in the paragraph before takes the publication year 2019",
-    ("el_salvador_honduras_longread_2019", "Its team won the play-off 3-2 in extra time"):
-        "an undated sentence after one dated 'On 26 June' (its match 'the day before' told there) gives no row",
-    ("indus_waters_qa_2025", "Foreign Secretary Vikram Misri said the Indus Waters Treaty of 1960 would be held in abeyance"):
-        "'on Wednesday evening' opening a past-tense answer whose reported words say 'would be held' is read as "
-        "the coming Wednesday, planned",
-    ("indus_waters_qa_2025", "India also closed the Attari land crossing"):
-        "an undated sentence ('India also closed') after one dated 'on Wednesday evening' gives no row",
-    ("indus_waters_qa_2025", "Pakistan closed its airspace to Indian airlines"):
-        "a sentence that names 'the Simla Agreement of 1972' takes 1972, not the Thursday of the sentence before",
-    ("bolivia_chile_icj_interview_2018", "President Evo Morales, who travelled to The Hague to hear the judgment read, called it unjust"):
-        "an undated reaction right after a ruling dated 'On Monday' gives no row",
-    ("bolivia_chile_icj_interview_2018", "In Santiago, President Sebastián Piñera said the court had put things in their place"):
-        "an undated reaction from another capital ('In Santiago, President ... said') gives no row",
 }
+KNOWN_MISSES.update(HELD_OUT_MISSES)
 
 
 def gold_cases() -> list:
@@ -401,7 +378,7 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     hits = {"actors": [0, 0], "locations": [0, 0], "types": [0, 0]}
     # Names given that the gold does not ask for: recall bought by naming everyone is no gain.
     given = {"actors": [0, 0], "locations": [0, 0]}
-    for path in GOLD_FILES:
+    for path in RATCHET_FILES:
         text, events = article_events[path.name]
         for event in json.loads(path.read_text())["events"]:
             rows = rows_containing(events, text, event["anchor"])
@@ -483,7 +460,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.72 (0.7217, 2993 of 4147, over all 139): the measured set grew by the twelfth fresh batch
     # (ten articles, session 21, first run 0.658, 175 of 266); the 129 before unchanged at 0.7261
     # (2818 of 3881).
-    assert recall["actors"] >= 0.72, recall  # issue 11 brings this to 0.9
+    # 0.725 (0.7279) over training and validation only (129 articles, 1,705 events): the held-out twelfth batch
+    # left the pooled ratchet (tests/articles/batches.yaml, role: held_out), so no rule is chosen on it.
+    assert recall["actors"] >= 0.725, recall  # issue 11 brings this to 0.9
     # 0.80 (0.68 before; 0.809 with a truce typed an agreement and a briefing dated the sentence
     # before): venues by their kind, dateline cities, places of wars and talks, the
     # country of its politics; the country an article is about counted from the cities it names;
@@ -548,7 +527,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.665 (0.6655, 985 of 1480, over all 139): the measured set grew by the twelfth fresh batch
     # (first run 0.582, 53 of 91); the 129 before unchanged at 0.6710 (932 of 1389).
     # 0.67 (0.6723): session 21's waters, islands and regions (waters21), merged with the twelfth.
-    assert recall["locations"] >= 0.67, recall  # issue 11 brings this to 0.9
+    # 0.675 (0.6782) over training and validation only (129 articles, 1,705 events): the held-out twelfth batch
+    # left the pooled ratchet (tests/articles/batches.yaml, role: held_out), so no rule is chosen on it.
+    assert recall["locations"] >= 0.675, recall  # issue 11 brings this to 0.9
     # 0.84: the narrative year dates oslo's "a day later Rabin signed a letter" right, so its own row
     # is scored now, typed 'agreement' for "signed" (gold 'statement'); issue 11 brings this to 0.85
     # 0.79 (0.8526 on the 32 before, unchanged): the measured set grew by the fresh batch (0.598 first run).
@@ -594,7 +575,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # (first run 0.586, 68 of 116); the 129 before unchanged at 0.7073 (1206 of 1705).
     # 0.70 (0.7046): session 21's type rules (types21: a leader receiving, ground taken, the X of
     # the Y) and dates (dates21), merged with the twelfth.
-    assert recall["types"] >= 0.70, recall
+    # 0.71 (0.7126) over training and validation only (129 articles, 1,705 events): the held-out twelfth batch
+    # left the pooled ratchet (tests/articles/batches.yaml, role: held_out), so no rule is chosen on it.
+    assert recall["types"] >= 0.71, recall
     # Precision of the names given, a floor at its measured value (0.754 and 0.685 when it was
     # first measured): a rule that raises recall must not give events names they do not have.
     # Places 0.70 (0.685 before): a sentence that dates two events gives each the places of its
@@ -640,6 +623,8 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.725 (0.7250 over all 129): the eleventh batch merged after session 20's rules and model.
     # 0.725 kept (0.7258, 2996 of 4128, over all 139): the twelfth fresh batch's first run is
     # 0.738 (175 of 237); the 129 before unchanged at 0.7250 (2821 of 3891).
+    # 0.725 kept (0.7252) over training and validation only (129 articles, 1,705 events): the held-out twelfth batch
+    # left the pooled ratchet (tests/articles/batches.yaml, role: held_out), so no rule is chosen on it.
     assert precision["actors"] >= 0.725, precision
     # 0.73 and 0.73 with the fresh batch and the rules above merged (0.736 and 0.736 over all 42).
     # Places 0.74 (0.748 over all 42): origins ("monitors from Norway"), world regions and
@@ -694,6 +679,8 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.71 (0.7140 over all 129): the eleventh batch merged after session 20's rules.
     # 0.71 kept (0.7110, 984 of 1384, over all 139): the twelfth fresh batch's first run is
     # 0.662 (53 of 80); the 129 before unchanged at 0.7140 (931 of 1304).
+    # 0.71 kept (0.7145) over training and validation only (129 articles, 1,705 events): the held-out twelfth batch
+    # left the pooled ratchet (tests/articles/batches.yaml, role: held_out), so no rule is chosen on it.
     assert precision["locations"] >= 0.71, precision
 
 
