@@ -29,9 +29,8 @@ from typing import Any
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 
-import yaml  # noqa: E402
 
-from article_scores import matched_row, named  # noqa: E402
+from article_scores import articles_by_role, batches, matched_row, named  # noqa: E402
 from timeline.extract.discourse.reading import _kind  # noqa: E402
 from timeline.extract.events import extract_events  # noqa: E402
 from timeline.extract.sentences import split_sentences  # noqa: E402
@@ -51,12 +50,11 @@ VARIANTS: dict[str, Callable[[Row, list[Row], str, Counter[str]], bool]] = {
 
 
 def _sets() -> dict[str, list[str]]:
-    batches = yaml.safe_load((ARTICLES / "batches.yaml").read_text())["batches"]
-    fresh = {name for batch in batches for name in batch["articles"]}
-    tuned = sorted(n for p in ARTICLES.glob("*.gold.json") if (n := p.name.removesuffix(".gold.json")) not in fresh)
-    sets = {"training": tuned + [n for batch in batches[:3] for n in batch["articles"]]}
-    for batch in batches[3:8]:   # validation; batches 9 on are held out
-        sets[batch["name"].removesuffix(" fresh batch")] = batch["articles"]
+    """The training articles pooled, then each validation batch (held-out batches never)."""
+    sets = {"training": articles_by_role()["training"]}
+    for batch in batches():
+        if batch["role"] == "validation":
+            sets[batch["name"].removesuffix(" fresh batch")] = batch["articles"]
     return sets
 
 

@@ -19,9 +19,8 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 
-import yaml  # noqa: E402
 
-from article_scores import matched_row, named  # noqa: E402
+from article_scores import articles_by_role, matched_row, named  # noqa: E402
 from timeline.extract.events import extract_events, find_mentions  # noqa: E402
 
 ARTICLES = ROOT / "tests" / "articles"
@@ -40,11 +39,7 @@ _KINDS = (
 
 
 def training() -> list[str]:
-    batches = yaml.safe_load((ARTICLES / "batches.yaml").read_text())["batches"]
-    fresh = {name for batch in batches for name in batch["articles"]}
-    first_three = {name for batch in batches[:3] for name in batch["articles"]}
-    every = sorted(p.name.removesuffix(".gold.json") for p in ARTICLES.glob("*.gold.json"))
-    return [n for n in every if n not in fresh or n in first_three]
+    return articles_by_role()["training"]
 
 
 def _positions(mentions, key: str, name: str, lo: int, hi: int) -> list[int]:

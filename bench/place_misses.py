@@ -6,7 +6,7 @@ the row holding the gold's anchor (the one with the gold's dates first); a place
 canonical name only, so a city given for its country is one miss and one wrong place.
 
 Not a test; prints counts. Training articles (the tuned ones and the first three fresh batches)
-by default, each miss listed with --list; --validation prints the fourth to tenth batches' counts
+by default, each miss listed with --list; --validation prints the validation batches' counts
 only (never an event: their misses are not read to write rules). The misses never found as a place
 (category a, "name in the text") are counted again by the kind of place their name says
 (kind_of: a sea or river, a region, an island, a venue, a town), and by whether places.yaml or
@@ -28,17 +28,14 @@ from typing import Any
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 
-import yaml  # noqa: E402
 
-from article_scores import matched_row, named  # noqa: E402
+from article_scores import articles_by_role, matched_row, named  # noqa: E402
 from timeline.extract.discourse import Discourse  # noqa: E402
 from timeline.extract.events import extract_events, find_mentions  # noqa: E402
 from timeline.extract.places import country_at  # noqa: E402
 from timeline.extract.places import gazetteer as place_gazetteer  # noqa: E402
 
 ARTICLES = ROOT / "tests" / "articles"
-TRAINING_BATCHES = 3          # the first three fresh batches are training
-VALIDATION_BATCHES = (3, 10)  # the fourth to the tenth; the eleventh and later are held out
 
 _readers: list[Discourse] = []
 _init = Discourse.__init__
@@ -53,14 +50,10 @@ Discourse.__init__ = _keep_reader   # (to ask the article's reader for its count
 
 
 def article_sets() -> tuple[list[str], list[str]]:
-    """(training, validation) article names."""
-    batches = yaml.safe_load((ARTICLES / "batches.yaml").read_text())["batches"]
-    fresh = {name for batch in batches for name in batch["articles"]}
-    tuned = sorted(n for p in ARTICLES.glob("*.gold.json") if (n := p.name.removesuffix(".gold.json")) not in fresh)
-    training = tuned + [n for b in batches[:TRAINING_BATCHES] for n in b["articles"]]
-    validation = [n for b in batches[slice(*VALIDATION_BATCHES)] for n in b["articles"]]
-    assert not any(word in b["name"] for b in batches[slice(*VALIDATION_BATCHES)] for word in ("eleventh", "twelfth"))
-    return training, validation
+    """(training, validation) article names, by the roles of tests/articles/batches.yaml; the
+    held-out batches are never read here."""
+    roles = articles_by_role()
+    return roles["training"], roles["validation"]
 
 
 def country_of(name: str) -> str | None:
@@ -208,7 +201,7 @@ def categorise(names: list[str]) -> tuple[collections.Counter, collections.Count
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--list", action="store_true", help="list each training miss")
-    parser.add_argument("--validation", action="store_true", help="the fourth to tenth batches, counts only")
+    parser.add_argument("--validation", action="store_true", help="the validation batches (batches.yaml roles), counts only")
     args = parser.parse_args()
     training, validation = article_sets()
     missed, empty, wrong, listed, kinds = categorise(validation if args.validation else training)

@@ -10,8 +10,8 @@ pronoun opening a clause; another definite noun phrase of a party or a group ("t
 delegations", "the council"); a possessive ("his", "its"); nothing. The antecedent is the
 nearest earlier sentence whose mentions name the actor.
 
-Training articles only (protocol12.md): every test article outside the fresh batches, and the
-first three fresh batches.
+Training articles only (role training in tests/articles/batches.yaml): every test article outside the fresh batches, and the
+training batches.
 
 Run: .venv/bin/python bench/who_references.py [--list]
 """

@@ -31,6 +31,18 @@ def held_out_articles() -> set[str]:
     return {name for batch in batches() if batch["role"] == "held_out" for name in batch["articles"]}
 
 
+def articles_by_role() -> dict[str, list[str]]:
+    """Article file stems by role: "training" (every article outside the fresh batches, and the
+    batches whose role is training), "validation" and "held_out" (batches.yaml)."""
+    fresh = batches()
+    in_batches = {name for batch in fresh for name in batch["articles"]}
+    every = sorted(p.name.removesuffix(".gold.json") for p in BATCHES.parent.glob("*.gold.json"))
+    roles: dict[str, list[str]] = {"training": [n for n in every if n not in in_batches], "validation": [], "held_out": []}
+    for batch in fresh:
+        roles[batch["role"]] += batch["articles"]
+    return roles
+
+
 def rows_containing(events: pd.DataFrame, text: str, anchor: str) -> list[dict]:
     start = text.index(anchor)
     end = start + len(anchor)
