@@ -5,7 +5,7 @@ by general means; rules written for the articles at hand raise only the tuned li
 
 Not a test (tests/test_events.py holds the ratchet over all articles); prints a table.
 
-Run: .venv/bin/python bench/score_batches.py  (held-out lines are the integrator's to read)
+Run: .venv/bin/python bench/score_batches.py [--held-out]  (held-out lines: the integrator's only)
 """
 from __future__ import annotations
 
@@ -44,6 +44,9 @@ def _row(label: str, s: Scores, first: dict | None) -> str:
 
 
 def main() -> None:
+    # Held-out batches are scored by the integrator only (--held-out): whoever writes rules runs
+    # this without it and so never sees them.
+    show_held_out = "--held-out" in sys.argv
     batches = fresh_batches()
     fresh = {name for batch in batches for name in batch["articles"]}
     tuned = sorted(name for p in ARTICLES.glob("*.gold.json") if (name := p.name.removesuffix(".gold.json")) not in fresh)
@@ -52,10 +55,12 @@ def main() -> None:
     pooled: dict[str, list[str]] = {"training": list(tuned), "validation": [], "held_out": []}
     for batch in batches:
         pooled[batch["role"]] += batch["articles"]
+        if batch["role"] == "held_out" and not show_held_out:
+            continue
         print(_row(f"{batch['name']} ({batch['role']})", score(batch["articles"]), batch["first_run"]))
     print(_row("tuned on (the rest; training)", score(tuned), None))
     for role, names in pooled.items():
-        if names:  # pooled by role: training and validation are what the ratchet scores
+        if names and (role != "held_out" or show_held_out):  # pooled by role: training and validation are what the ratchet scores
             print(_row(f"all {role} ({len(names)} articles)", score(names), None))
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ from timeline.datafiles import load_yaml
 from timeline.extract.events import extract_document, extract_events, extract_file
 from timeline.extract.status import cues as status_cues
 
-from article_scores import date_matches, held_out_articles, named, rows_containing
+from article_scores import articles_by_role, date_matches, held_out_articles, named, rows_containing
 from held_out_misses import HELD_OUT_MISSES
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
@@ -327,15 +327,23 @@ KNOWN_MISSES.update(HELD_OUT_MISSES)
 
 
 def gold_cases() -> list:
+    # pytest prints each xfail's id and reason (-ra): for articles that are not training the
+    # test shows neither the anchor nor the reason, so running the suite reads no validation or
+    # held-out miss (tests/articles/batches.yaml).
+    unread = set(articles_by_role()["validation"]) | held_out_articles()
     cases = []
     for path in GOLD_FILES:
         gold = json.loads(path.read_text())
-        for event in gold["events"]:
+        stem = path.name.removesuffix(".gold.json")
+        for number, event in enumerate(gold["events"]):
             reason = KNOWN_TAGGER_GAPS.get((gold["doc_id"], event["anchor"]))
             marks = [pytest.mark.xfail(reason=reason, strict=False)] if reason else []
-            missed = KNOWN_MISSES.get((path.name.removesuffix(".gold.json"), event["anchor"]))
+            missed = KNOWN_MISSES.get((stem, event["anchor"]))
+            if missed and stem in unread:
+                missed = "a known miss of a validation or held-out article (its reason is not shown)"
             marks += [pytest.mark.xfail(reason=missed, strict=True)] if missed else []
-            cases.append(pytest.param(path, event, id=f"{gold['doc_id']}:{event['anchor'][:35]}", marks=marks))
+            shown = f"event {number}" if stem in unread else event["anchor"][:35]
+            cases.append(pytest.param(path, event, id=f"{gold['doc_id']}:{shown}", marks=marks))
     return cases
 
 
