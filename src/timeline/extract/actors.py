@@ -279,6 +279,8 @@ class ActorGazetteer:
         blocked: set[int] = set(credited_tokens)
         common: _CommonWords | None = None
         adjectives: set[int] = set()
+        formerly: set[str] = set()       # known people titled with an office past
+        former_words: set[int] = set()   # the words of those titles
         for m in self.index.find(text, tokens):
             if m.first_token in credited_tokens:
                 continue
@@ -291,6 +293,13 @@ class ActorGazetteer:
                 continue   # "Mohammed al-Bashir": someone else of that surname, left to the people found from context
             blocked.update(range(m.first_token, m.last_token))
             mention = self._resolve(m, tokens, text, published, places)
+            if mention is not None and mention.person and \
+                    (lo := self._formerly_titled(tokens, m.first_token)) is not None:
+                # A known person titled with an office past ("Former President Álvaro Uribe"):
+                # speaks for no one in this article, nor does the old office's state act.
+                formerly.add(mention.actors[0])
+                former_words.update(range(lo, m.first_token))
+                mention = replace(mention, actors=mention.actors[:1])
             if mention is not None:
                 mentions.append(mention)
             elif m.value.role == "demonym":   # "the Tajik opposition": no state, but may open a name
@@ -333,7 +342,8 @@ class ActorGazetteer:
         blocked.update(k for m in acronyms[1] for k in range(m.first_token, m.last_token))
         former: set[int] = set()
         people = self._people_from_context(text, tokens, blocked, mentions, published, former)
-        mentions = [m for m in mentions if m.start not in former]
+        mentions = [m for m in mentions if m.start not in former and not (
+            m.first_token in former_words and (m.how in ("demonym", "capital") or self._is_state(m)))]
         # A reporter named in the credits is no actor where the story names them again ("Muir says").
         mentions.extend(m for m in people if m.actors[0] not in reporters)
         mentions = self._in_office(mentions, published)
@@ -350,6 +360,8 @@ class ActorGazetteer:
         for m in mentions:
             if m.person:
                 _add_owner(affiliated, m.actors)
+        for name in formerly:
+            affiliated[name] = (name,)
         mentions = [replace(m, actors=affiliated[m.actors[0]]) if m.person and affiliated[m.actors[0]] != m.actors
                     else m for m in mentions]
         mentions.sort(key=lambda x: x.start)
@@ -551,6 +563,16 @@ class ActorGazetteer:
         how = {"name": "gazetteer", "capital": "capital", "demonym": "demonym"}[role]
         return ActorMention(m.start, m.end, (actor.name, *actor.speaks_for(published, self.former_after)), how,
                             m.first_token, m.last_token, person=actor.kind == "person")
+
+    def _formerly_titled(self, tokens: list[Token], first: int) -> int | None:
+        """Where the words right before a person's name begin, when they give an office past
+        ("former Irish prime minister X", "Former President X"): back to the clause's start and
+        at most a title's length plus a demonym and "former"; None when no past office."""
+        lo = first
+        while lo > 0 and first - lo < self.longest_title + 2 and tokens[lo - 1].text not in _CLAUSE_STOPS \
+                and tokens[lo - 1].text != ",":
+            lo -= 1
+        return lo if lo < first and self._past_office(tokens, lo, first, titled=True) else None
 
     def _another_bearer(self, m: Match[_Entry], tokens: list[Token], text: str) -> bool:
         """Whether a known person's one-word name stands after another person's given name
