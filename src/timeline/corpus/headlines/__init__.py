@@ -194,6 +194,30 @@ def _without_dateline(sentence: str, timex: str) -> str:
     return sentence
 
 
+def _without_aside(sentence: str, timex: str, r: HeadlineRules) -> str:
+    """The sentence without its first aside between two dashes (`asides` in the rules): "The two
+    presidents — who had not met in a decade — signed the treaty" reads "The two presidents
+    signed the treaty", one clause with its subject. Kept whole when the date is before the
+    aside's end (the dashes then part the date's clause from another: "negotiated since June with
+    the powers — A, B and C — while the EU attended"), when the aside is long, or when no
+    lower-case word stands before it (a dateline)."""
+    for mark in r.aside_marks:
+        opened = sentence.find(mark)
+        if opened < 0:
+            continue
+        closed = sentence.find(mark, opened + len(mark))
+        if closed < 0:
+            continue
+        dated = sentence.find(timex) if timex else -1
+        aside = sentence[opened + len(mark):closed]
+        if 0 <= dated < closed + len(mark) or len(aside.split()) > r.aside_words \
+                or not any(t.islower() for t in _tokens(sentence[:opened])) \
+                or not any(c.isalnum() for c in sentence[closed + len(mark):]):
+            return sentence
+        return sentence[:opened].rstrip() + " " + sentence[closed + len(mark):].lstrip()
+    return sentence
+
+
 def _segment(tokens: list[str], lows: list[str], lo: int, hi: int, date_at: int, r: HeadlineRules) -> tuple[int, int]:
     """The part of the clause [lo, hi) that holds the date: between the subordinate or joined
     clauses around it, which open with a clause opener or a relative pronoun ("where soldiers
@@ -225,6 +249,17 @@ def _segment(tokens: list[str], lows: list[str], lo: int, hi: int, date_at: int,
     return start, end
 
 
+def _joined_clause(tokens: list[str], lows: list[str], lo: int, verb_at: int, r: HeadlineRules) -> int:
+    """Where the verb's own clause begins when ", and" (or ", but", "; and") joins it to a clause
+    before: "The Council endorsed it, and | it took effect": a pronoun there is that clause's
+    subject, whoever the clause before names. `lo` when there is none. Bounded: a subject's
+    length back from the verb."""
+    for k in range(verb_at - 2, max(lo, verb_at - 2 * r.subject_words - 2) - 1, -1):
+        if tokens[k] in (",", ";") and lows[k + 1] in r.predicate_joiners:
+            return k + 2
+    return lo
+
+
 def _first_predicate(tokens: list[str], lows: list[str], lo: int, verb_at: int, r: HeadlineRules) -> int:
     """Where the actors before the verb end: at the verb, or, for a second predicate joined to a
     first ("EU leaders agreed to keep sanctions on Russia and will review them"), at the first
@@ -251,6 +286,7 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
     if sentence[:3].isupper() and sentence[:3].isalpha():
         # (a dateline opens with its city in capitals: most sentences do not)
         sentence = _without_dateline(sentence, timex)
+    sentence = _without_aside(sentence, timex, r)   # (a find per dash, in C: most sentences have none)
     at = sentence.find(timex) if timex else -1
     date_after_verb = False   # whether the date may stand between a verb and its object
     plain = (lambda t: t) if "(" not in sentence else _unbracketed_acronyms
@@ -553,7 +589,8 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
             if who and not happening and not qualified and verb_at >= 0 and " and " not in who else ""
         if both:
             who, phrase = both, ""   # "Nepal's government and Maoist rebels signed": both sign
-        elif who in actors and verb_at >= 0 and not qualified and not _named_in(tokens[lo:verb_at], who):
+        elif who in actors and verb_at >= 0 and not qualified \
+                and not _named_in(tokens[_joined_clause(tokens, lows, lo, verb_at, r):verb_at], who):
             pronoun = verb_at - 1
             while pronoun > lo and (_skippable(lows[pronoun], r) or lows[pronoun] in r.modals):
                 pronoun -= 1

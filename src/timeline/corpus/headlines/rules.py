@@ -73,6 +73,8 @@ class HeadlineRules:
     agent_markers: frozenset[str]     # ", mediated by": the participle tells of the noun before
     object_words: int
     max_words: int
+    aside_marks: tuple[str, ...]      # the dashes that enclose an aside ("—", " - ")
+    aside_words: int                  # an aside longer than this is a clause of its own
     speech_verbs: dict[str, tuple[str, str]]   # a past verb of saying -> (base, third person)
     complementizers: frozenset[str]            # "that": what follows was said
     need_complementizer: frozenset[str]        # "announced": what was said only after "that"
@@ -140,6 +142,11 @@ def rules() -> HeadlineRules:
         require(isinstance(data.get(name), str) and data[name], RESOURCE, name, "must be a word ending")
     for name in ("object_words", "max_words", "place_reach", "subject_words"):
         require(isinstance(data.get(name), int) and data[name] > 0, RESOURCE, name, "must be a whole number > 0")
+    asides = data.get("asides")
+    require(isinstance(asides, dict) and isinstance(asides.get("marks"), list)
+            and all(isinstance(m, str) and m.strip() for m in asides["marks"])
+            and isinstance(asides.get("words"), int) and asides["words"] > 0, RESOURCE, "asides",
+            "needs 'marks' (a list of dashes) and 'words' (a whole number > 0)")
     participles = frozenset(entry[3].lower() for entry in data.get("verbs") or [])
     complements = data.get("complements")
     require(isinstance(complements, dict) and isinstance(complements.get("verbs"), dict)
@@ -184,6 +191,7 @@ def rules() -> HeadlineRules:
                          passive=frozenset(w.lower() for w in data.get("passive") or ()), object_stops=frozenset(w.lower() for w in stops),
                          object_trailing=frozenset(w.lower() for w in trailing),
                          object_words=data["object_words"], max_words=data["max_words"],
+                         aside_marks=tuple(asides["marks"]), aside_words=asides["words"],
                          place_reach=data["place_reach"],
                          place_prepositions=frozenset(w.lower() for w in data["place_prepositions"]),
                          subject_nouns=frozenset(w.lower() for w in data["subject_nouns"]),
