@@ -590,7 +590,14 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         if both:
             who, phrase = both, ""   # "Nepal's government and Maoist rebels signed": both sign
         elif who in actors and verb_at >= 0 and not qualified \
-                and not _named_in(tokens[_joined_clause(tokens, lows, lo, verb_at, r):verb_at], who):
+                and not _named_in(tokens[(own := _joined_clause(tokens, lows, lo, verb_at, r)):verb_at], who):
+            opening = _leading_happening(tokens, lows, own, verb_at, r, any_noun=True) if own > lo else ""
+            if opening and not passive_verb:
+                # "..., and fighting resumed within weeks": the joined clause's own noun phrase
+                # did it, not an actor of the clause before
+                who = phrase = opening
+                if status != "planned" and words and not words[0].startswith("to ") and _plural(opening, r):
+                    words[0] = base
             pronoun = verb_at - 1
             while pronoun > lo and (_skippable(lows[pronoun], r) or lows[pronoun] in r.modals):
                 pronoun -= 1
