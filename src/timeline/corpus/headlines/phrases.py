@@ -3,7 +3,7 @@ done to something ("the Minsk Protocol, signed ..."), a relative clause's object
 
 from __future__ import annotations
 
-from timeline.corpus.headlines.lexicon import past_verb
+from timeline.corpus.headlines.lexicon import is_verb_base, past_verb
 from timeline.corpus.headlines.rules import HeadlineRules
 from timeline.corpus.headlines.subject import _name_spans, _name_words
 from timeline.corpus.headlines.tokens import _CLAUSE_BREAKS, _adverb_before_verb, _skippable
@@ -395,7 +395,7 @@ def _qualified_head(tokens: list[str], lows: list[str], lo: int, verb_at: int, a
     while end > m and (_skippable(lows[end - 1], r) or lows[end - 1] in r.modals):
         end -= 1   # "is due to", "had"
     q = m
-    while q < end and _skippable(lows[q], r):
+    while q < end and _skippable(lows[q], r) and not _purpose(lows, q, end, r):
         q += 1   # "originally set by"
     prepositional = lows[q] in r.prepositions
     if q >= end or end - m > 2 * r.subject_words + 2 or not (
@@ -405,6 +405,8 @@ def _qualified_head(tokens: list[str], lows: list[str], lo: int, verb_at: int, a
         low = lows[j]
         if tokens[j] == "," and 0 < j < end - 1 and tokens[j - 1][:1].isupper() and tokens[j + 1][:1].isupper():
             continue   # a list of names: "talks between Egypt, Israel and the United States"
+        if j == q and _purpose(lows, j, end, r):
+            continue   # an infinitive that tells the head's purpose: "Talks | to revive the deal | stalled"
         if not tokens[j][:1].isalnum() or low in r.relative_pronouns or low in r.clause_openers \
                 or low in r.clause_verbs or low in r.modals or low in r.passive \
                 or (low in r.forms and low not in r.participles and j != q):
@@ -412,6 +414,12 @@ def _qualified_head(tokens: list[str], lows: list[str], lo: int, verb_at: int, a
     words = tokens[k:end] if prepositional and end - k <= r.subject_words + 1 else tokens[k:m]
     phrase = " ".join(words)
     return phrase[:1].upper() + phrase[1:], tokens[head]
+
+
+def _purpose(lows: list[str], at: int, end: int, r: HeadlineRules) -> bool:
+    """Whether an infinitive opens at `at` ("to" and the base form of a verb) before `end`."""
+    return lows[at] in r.purpose_markers and at + 1 < end and (lows[at + 1] in r.bases or (
+        lows[at + 1].isalpha() and is_verb_base(lows[at + 1])))
 
 
 def _participle(low: str) -> bool:
