@@ -249,6 +249,22 @@ def _segment(tokens: list[str], lows: list[str], lo: int, hi: int, date_at: int,
     return start, end
 
 
+def _relative_asides(tokens: list[str], lows: list[str], lo: int, hi: int, date_at: int, r: HeadlineRules
+                     ) -> list[tuple[int, int]]:
+    """The relative clauses between commas that do not hold the date ("Anastasiades, | who flew
+    back on Friday, | is expected to brief the council on Monday"): (opening comma, closing comma
+    or the clause's end). Their verbs tell another event than the date's."""
+    if r.relative_openers.isdisjoint(lows[lo:hi]) or "," not in tokens[lo:hi]:   # (most sentences: two scans in C)
+        return []
+    spans = []
+    for k in range(lo, hi - 1):
+        if tokens[k] == "," and lows[k + 1] in r.relative_openers:
+            close = next((j for j in range(k + 2, hi) if tokens[j] == "," and j != date_at), hi)
+            if not k < date_at < close:
+                spans.append((k, close))
+    return spans
+
+
 def _joined_clause(tokens: list[str], lows: list[str], lo: int, verb_at: int, r: HeadlineRules) -> int:
     """Where the verb's own clause begins when ", and" (or ", but", "; and") joins it to a clause
     before: "The Council endorsed it, and | it took effect": a pronoun there is that clause's
@@ -334,6 +350,7 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
     segment = _segment(tokens, lows, lo, hi, date_at, r) if date_at is not None else (lo, hi)
     scans = ((segment, 0), (segment, 1), ((lo, hi), 0), ((lo, hi), 1)) if segment != (lo, hi) \
         else (((lo, hi), 0), ((lo, hi), 1))
+    asides = _relative_asides(tokens, lows, lo, hi, date_at, r) if date_at is not None else []
     for (scan_lo, scan_hi), verb_pass in scans:
         if verb_at >= 0:
             break
@@ -351,6 +368,8 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
                 r = dataclasses.replace(r, participles=r.participles | reduced_forms)
                 participles = r.participles
         for i in [i for i in range(scan_lo, scan_hi) if (lows[i] in lexicon if verb_pass else lows[i] in candidates)]:
+            if asides and any(a < i < b for a, b in asides):
+                continue   # a verb of a relative clause that does not hold the date tells another event
             if date_at is not None and i > date_at and 2 * (i - date_at) >= verb_gap:
                 break  # no verb further on can be nearer the date
             if 0 <= verb_at < date_at and i == date_at + 2 and lows[i - 1] in r.purpose_markers \

@@ -43,6 +43,7 @@ class HeadlineRules:
     predicate_joiners: frozenset[str]  # "began ... but stalled": a second predicate of one subject
     date_prepositions: frozenset[str]
     relative_pronouns: frozenset[str]
+    relative_openers: frozenset[str]  # relative pronouns but the complementizers ("that" opens what was said too)
     prepositions: frozenset[str]
     time_words: frozenset[str]        # single words of the tagger's time vocabulary ("evening")
     number_words: frozenset[str]      # "three": an object does not end on a number
@@ -212,6 +213,8 @@ def rules() -> HeadlineRules:
                          predicate_joiners=frozenset(w.lower() for w in data["predicate_joiners"]),
                          date_prepositions=frozenset(w.lower() for w in data["date_prepositions"]),
                          relative_pronouns=frozenset(w.lower() for w in data["relative_pronouns"]),
+                         relative_openers=frozenset(w.lower() for w in data["relative_pronouns"])
+                         - frozenset(w.lower() for w in speech["complementizers"]),
                          prepositions=frozenset(w.lower() for w in data["prepositions"]),
                          time_words=time_words,
                          number_words=frozenset(w for w, v in vocabulary.get("number_word", {}).items()
