@@ -216,12 +216,21 @@ def _usable_phrase(tokens: list[str], lows: list[str], end: int, k: int, determi
         words, k = tokens[k - 1:end], k - 2   # "government and armed opposition delegations met"
     if not determined and not all(w[:1].isupper() or w.lower() in r.name_connectors for w in words) \
             and not any(_count(w, r) for w in words) \
-            and not ((k < 0 or not tokens[k][:1].isalnum()) and _plural(" ".join(words), r)
+            and not (_opens_clause(tokens, lows, k, r) and _plural(" ".join(words), r)
                      and r.verbish.isdisjoint(lows[k + 1:end])):
         return None  # "signed in Geneva on Monday by envoys": no phrase of its own before the verb
         # ("more than 100,000 people fled", a counted phrase, is one; so is a bare plural that
-        # opens its clause: "On Sunday, rebels entered Damascus")
+        # opens its clause: "On Sunday, rebels entered Damascus", "..., and embassies are to
+        # open", "said mediators would meet")
     return [] if _names_actor(words, actors, r) else words
+
+
+def _opens_clause(tokens: list[str], lows: list[str], k: int, r: HeadlineRules) -> bool:
+    """Whether the words after token `k` open a clause: the sentence's start, punctuation, a verb
+    of saying or a complementizer ("said | mediators would meet"), or ", and" ("..., and |
+    embassies are to open")."""
+    return k < 0 or not tokens[k][:1].isalnum() or lows[k] in r.clause_verbs or lows[k] in r.complementizers \
+        or (lows[k] in r.predicate_joiners and k >= 1 and tokens[k - 1] == ",")
 
 
 def _after_relative(lows: list[str], verb_at: int, phrase: str, r: HeadlineRules) -> bool:
