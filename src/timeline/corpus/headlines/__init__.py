@@ -194,6 +194,12 @@ def _without_dateline(sentence: str, timex: str) -> str:
     return sentence
 
 
+def _opening_quote(tokens: list[str], at: int) -> bool:
+    """Whether the quotation mark at `at` opens a quotation (a curly opening mark, or a straight
+    one after an even number of them)."""
+    return tokens[at] == "“" or (tokens[at] == '"' and tokens[:at].count('"') % 2 == 0)
+
+
 def _without_aside(sentence: str, timex: str, r: HeadlineRules) -> str:
     """The sentence without its first aside between two dashes (`asides` in the rules): "The two
     presidents — who had not met in a decade — signed the treaty" reads "The two presidents
@@ -438,8 +444,19 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
                         at += 1
                 if at < hi and lows[at] in complements:
                     obj, first = [tokens[at]], at + 1   # "agreed on principles", "fired on protesters"
-            for k in range(first, min(hi, first + r.object_words)):  # bounded: no copy of the rest per verb
+            # quoted words that open the object are its words ('made "tangible progress"', 'agreed to
+            # a "permanent cessation of hostilities"'): the opening quote is passed over
+            quote = next((k for k in (first, first + 1) if k + 1 < hi and tokens[k] in _QUOTES
+                          and tokens[k + 1][:1].isalnum() and _opening_quote(tokens, k)
+                          and (k == first or lows[first] in r.determiners)), -1)
+            for k in range(first, min(hi, first + r.object_words + (quote >= 0))):  # bounded: no copy of the rest per verb
                 nxt = tokens[k]
+                if k == quote:
+                    continue
+                if quote >= 0 and nxt[0].isalnum() and lows[k] not in r.prepositions:
+                    obj.append(nxt)   # inside the quotation, up to its closing mark ("immediate and lasting truce")
+                    after_obj = k + 1
+                    continue
                 if not nxt[0].isalnum() or lows[k] in r.reflexive_pronouns or (lows[k] in object_enders and not (
                         obj and obj[-1].lower() in r.determiners and (lows[k] in r.ordinals or (
                             lows[k] in r.time_parts and k + 1 < hi and tokens[k + 1].isalpha()
@@ -457,7 +474,7 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
                 # cut by the bound, mid-phrase ("named the new joint special | representative for",
                 # "voted to send a new observer | mission"): a noun phrase (a determiner in the
                 # object) that ends within two more plain words is kept whole
-                end = first + r.object_words
+                end = first + r.object_words + (quote >= 0)
                 if len(obj) >= r.object_words and not r.determiners.isdisjoint(w.lower() for w in obj):
                     more = next((j for j in range(end, min(hi, end + 3))
                                  if not tokens[j][:1].isalnum() or lows[j] in object_enders), None)
