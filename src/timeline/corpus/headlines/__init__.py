@@ -13,12 +13,14 @@ from __future__ import annotations
 import dataclasses
 
 from timeline.corpus.headlines.phrases import (_after_relative, _conjoined, _leading_happening, _noun_subject,
-                                              _antecedent, _numbered, _object_of_preposition, _phrase_subject,
-                                              _plural, _qualified_head, _relative_object)
+                                              _antecedent, _names_actor, _numbered, _object_of_preposition,
+                                              _phrase_before, _phrase_subject, _plural, _qualified_head,
+                                              _relative_object)
 from timeline.corpus.headlines.lexicon import is_noun, past_verb
 from timeline.corpus.headlines.rules import RESOURCE, HeadlineRules, rules
 from timeline.corpus.headlines.speech import _QUOTES, _quoted_line, _reported_line
-from timeline.corpus.headlines.subject import _coordinated, _is_state, _named_before, _named_in, _subject
+from timeline.corpus.headlines.subject import (_coordinated, _is_state, _name_words, _named_before, _named_in,
+                                              _subject)
 from timeline.corpus.headlines.tokens import _adverb_before_verb, _clause, _skippable, _tokens, _unbracketed_acronyms
 
 __all__ = ["RESOURCE", "HeadlineRules", "headline", "rules"]
@@ -269,6 +271,41 @@ def _relative_asides(tokens: list[str], lows: list[str], lo: int, hi: int, date_
             if not k < date_at < close:
                 spans.append((k, close))
     return spans
+
+
+def _relative_head(tokens: list[str], lows: list[str], lo: int, end: int, who: str, actors: list[str],
+                   r: HeadlineRules) -> str:
+    """The noun phrase a relative clause qualifies when the actor `who`, named last before the
+    verb, is inside that clause after its own verb ("the rebel commanders | who survived Savimbi |
+    agreed", "Sarkozy, | whose country holds the presidency of the EU, | agreed"): the phrase
+    ("Rebel commanders"), or the actor it names; "" otherwise. Bounded: subject_words * 2 words
+    back from the name."""
+    names = _name_words(who)
+    named = next((j for j in range(end - 1, max(lo, end - 2 * r.subject_words) - 1, -1) if tokens[j] in names), -1)
+    for k in range(named - 1, max(lo, named - 2 * r.subject_words) - 1, -1):
+        low = lows[k]
+        if low in r.relative_pronouns:
+            if not any(tokens[m].islower() and (lows[m] in r.verbish or lows[m] in r.presents
+                                                or past_verb(lows[m]) is not None) for m in range(k + 1, named)) \
+                    or not r.clause_openers.isdisjoint(lows[k + 1:named]):
+                return ""   # "said that Savimbi agreed": what follows is a clause of its own (so is
+                # "a thaw that began | when North Korea sent")
+            head_end = k - 2 if k - 1 > lo and tokens[k - 1] == "," else k - 1
+            if head_end < lo or not tokens[head_end][:1].isalnum():
+                return ""
+            stop, start, _ = _phrase_before(tokens, lows, head_end, lo, r)
+            words = tokens[start + 1:stop]
+            if not words or lows[start + 1] in r.pronouns or lows[start + 1] in r.clause_verbs:
+                return ""
+            if _names_actor(words, actors, r):
+                return _subject(words, actors, r) or ""
+            if not (words[-1][:1].isupper() or is_noun(words[-1].lower())):
+                return ""
+            phrase = " ".join(words)
+            return phrase[:1].upper() + phrase[1:]
+        if not tokens[k][:1].isalnum() and tokens[k] != ",":
+            return ""
+    return ""
 
 
 def _joined_clause(tokens: list[str], lows: list[str], lo: int, verb_at: int, r: HeadlineRules) -> int:
@@ -594,6 +631,14 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         subject_end = _first_predicate(tokens, lows, lo, verb_at, r) if verb_at >= 0 else len(tokens)
         who = happening or phrase or _subject(tokens[:subject_end], actors, r,
                                               tokens[verb_at + 1:hi] if verb_at >= 0 else None)
+        if who in actors and not happening and not phrase and verb_at >= 0 and status != "planned":
+            # "the rebel commanders who survived Savimbi agreed": the name is the relative clause's
+            # object; the noun phrase it qualifies did what the verb says
+            qualifies = _relative_head(tokens, lows, lo, subject_end, who, actors, r)
+            if qualifies:
+                who = phrase = qualifies
+                if words and not passive_verb and qualifies not in actors and _plural(qualifies, r):
+                    words[0] = base
         qualified, head_noun = "", ""
         if who and not happening and verb_at >= 0 and not r.prepositions.isdisjoint(lows[lo:verb_at]) \
                 and (not phrase or _after_preposition(lows, phrase, verb_at, lo, r)):
