@@ -3,6 +3,7 @@ speaks for. Positive cases are examples in the data files (discourse.yaml, actor
 are the cases where the article does not say, and nothing must be added."""
 from __future__ import annotations
 
+import itertools
 import json
 import math
 
@@ -510,3 +511,16 @@ def test_a_sure_model_gives_an_unnamed_ceasefire_the_story_side():
     text = ("Liberia's Factions Sign Peace Deal in Ghana\n\nLiberia's government and the rebels signed an accord on "
             "Monday.\n\nFighting went on around Monrovia, aid groups in Monrovia said.\n\nThe ceasefire takes effect on Friday.")
     assert "Liberia" in sure_adds(text, "2003-08-19", "Friday")
+
+
+@pytest.mark.parametrize("limits", list(itertools.product((False, True), repeat=6)))
+def test_the_limits_that_skip_unread_candidates_are_may_adds_own(limits):
+    # candidates(decisive=True) leaves out what refused_by_row refuses; may_add refuses the same
+    # rows and names through it, and nothing else that the row and the name alone decide
+    from timeline.extract.discourse.participants import may_add, refused_by_row
+
+    statement, named, in_words, in_sentence, body, listed = limits
+    features = {"type_speech": float(statement), "share": 0.1 if named else 0.0, "src_span": float(in_words),
+                "src_sentence": float(in_sentence), "row_body": float(body),
+                "beyond_list_line": float(listed and not (in_words or in_sentence)), "date_clause": 1.0}
+    assert may_add(features) == (not refused_by_row(*limits))

@@ -13,12 +13,14 @@ from __future__ import annotations
 import dataclasses
 
 from timeline.corpus.headlines.phrases import (_after_relative, _conjoined, _leading_happening, _noun_subject,
-                                              _antecedent, _numbered, _object_of_preposition, _phrase_subject,
-                                              _plural, _qualified_head, _relative_object)
+                                              _antecedent, _names_actor, _numbered, _object_of_preposition,
+                                              _phrase_before, _phrase_subject, _plural, _qualified_head,
+                                              _relative_object)
 from timeline.corpus.headlines.lexicon import is_noun, past_verb
 from timeline.corpus.headlines.rules import RESOURCE, HeadlineRules, rules
 from timeline.corpus.headlines.speech import _QUOTES, _quoted_line, _reported_line
-from timeline.corpus.headlines.subject import _coordinated, _is_state, _named_before, _named_in, _subject
+from timeline.corpus.headlines.subject import (_coordinated, _is_state, _name_words, _named_before, _named_in,
+                                              _subject)
 from timeline.corpus.headlines.tokens import _adverb_before_verb, _clause, _skippable, _tokens, _unbracketed_acronyms
 
 __all__ = ["RESOURCE", "HeadlineRules", "headline", "rules"]
@@ -194,6 +196,36 @@ def _without_dateline(sentence: str, timex: str) -> str:
     return sentence
 
 
+def _opening_quote(tokens: list[str], at: int) -> bool:
+    """Whether the quotation mark at `at` opens a quotation (a curly opening mark, or a straight
+    one after an even number of them)."""
+    return tokens[at] == "“" or (tokens[at] == '"' and tokens[:at].count('"') % 2 == 0)
+
+
+def _without_aside(sentence: str, timex: str, r: HeadlineRules) -> str:
+    """The sentence without its first aside between two dashes (`asides` in the rules): "The two
+    presidents — who had not met in a decade — signed the treaty" reads "The two presidents
+    signed the treaty", one clause with its subject. Kept whole when the date is before the
+    aside's end (the dashes then part the date's clause from another: "negotiated since June with
+    the powers — A, B and C — while the EU attended"), when the aside is long, or when no
+    lower-case word stands before it (a dateline)."""
+    for mark in r.aside_marks:
+        opened = sentence.find(mark)
+        if opened < 0:
+            continue
+        closed = sentence.find(mark, opened + len(mark))
+        if closed < 0:
+            continue
+        dated = sentence.find(timex) if timex else -1
+        aside = sentence[opened + len(mark):closed]
+        if 0 <= dated < closed + len(mark) or len(aside.split()) > r.aside_words \
+                or not any(t.islower() for t in _tokens(sentence[:opened])) \
+                or not any(c.isalnum() for c in sentence[closed + len(mark):]):
+            return sentence
+        return sentence[:opened].rstrip() + " " + sentence[closed + len(mark):].lstrip()
+    return sentence
+
+
 def _segment(tokens: list[str], lows: list[str], lo: int, hi: int, date_at: int, r: HeadlineRules) -> tuple[int, int]:
     """The part of the clause [lo, hi) that holds the date: between the subordinate or joined
     clauses around it, which open with a clause opener or a relative pronoun ("where soldiers
@@ -225,6 +257,68 @@ def _segment(tokens: list[str], lows: list[str], lo: int, hi: int, date_at: int,
     return start, end
 
 
+def _relative_asides(tokens: list[str], lows: list[str], lo: int, hi: int, date_at: int, r: HeadlineRules
+                     ) -> list[tuple[int, int]]:
+    """The relative clauses between commas that do not hold the date ("Anastasiades, | who flew
+    back on Friday, | is expected to brief the council on Monday"): (opening comma, closing comma
+    or the clause's end). Their verbs tell another event than the date's."""
+    if r.relative_openers.isdisjoint(lows[lo:hi]) or "," not in tokens[lo:hi]:   # (most sentences: two scans in C)
+        return []
+    spans = []
+    for k in range(lo, hi - 1):
+        if tokens[k] == "," and lows[k + 1] in r.relative_openers:
+            close = next((j for j in range(k + 2, hi) if tokens[j] == "," and j != date_at), hi)
+            if not k < date_at < close:
+                spans.append((k, close))
+    return spans
+
+
+def _relative_head(tokens: list[str], lows: list[str], lo: int, end: int, who: str, actors: list[str],
+                   r: HeadlineRules) -> str:
+    """The noun phrase a relative clause qualifies when the actor `who`, named last before the
+    verb, is inside that clause after its own verb ("the rebel commanders | who survived Savimbi |
+    agreed", "Sarkozy, | whose country holds the presidency of the EU, | agreed"): the phrase
+    ("Rebel commanders"), or the actor it names; "" otherwise. Bounded: subject_words * 2 words
+    back from the name."""
+    names = _name_words(who)
+    named = next((j for j in range(end - 1, max(lo, end - 2 * r.subject_words) - 1, -1) if tokens[j] in names), -1)
+    for k in range(named - 1, max(lo, named - 2 * r.subject_words) - 1, -1):
+        low = lows[k]
+        if low in r.relative_pronouns:
+            if not any(tokens[m].islower() and (lows[m] in r.verbish or lows[m] in r.presents
+                                                or past_verb(lows[m]) is not None) for m in range(k + 1, named)) \
+                    or not r.clause_openers.isdisjoint(lows[k + 1:named]):
+                return ""   # "said that Savimbi agreed": what follows is a clause of its own (so is
+                # "a thaw that began | when North Korea sent")
+            head_end = k - 2 if k - 1 > lo and tokens[k - 1] == "," else k - 1
+            if head_end < lo or not tokens[head_end][:1].isalnum():
+                return ""
+            stop, start, _ = _phrase_before(tokens, lows, head_end, lo, r)
+            words = tokens[start + 1:stop]
+            if not words or lows[start + 1] in r.pronouns or lows[start + 1] in r.clause_verbs:
+                return ""
+            if _names_actor(words, actors, r):
+                return _subject(words, actors, r) or ""
+            if not (words[-1][:1].isupper() or is_noun(words[-1].lower())):
+                return ""
+            phrase = " ".join(words)
+            return phrase[:1].upper() + phrase[1:]
+        if not tokens[k][:1].isalnum() and tokens[k] != ",":
+            return ""
+    return ""
+
+
+def _joined_clause(tokens: list[str], lows: list[str], lo: int, verb_at: int, r: HeadlineRules) -> int:
+    """Where the verb's own clause begins when ", and" (or ", but", "; and") joins it to a clause
+    before: "The Council endorsed it, and | it took effect": a pronoun there is that clause's
+    subject, whoever the clause before names. `lo` when there is none. Bounded: a subject's
+    length back from the verb."""
+    for k in range(verb_at - 2, max(lo, verb_at - 2 * r.subject_words - 2) - 1, -1):
+        if tokens[k] in (",", ";") and lows[k + 1] in r.predicate_joiners:
+            return k + 2
+    return lo
+
+
 def _first_predicate(tokens: list[str], lows: list[str], lo: int, verb_at: int, r: HeadlineRules) -> int:
     """Where the actors before the verb end: at the verb, or, for a second predicate joined to a
     first ("EU leaders agreed to keep sanctions on Russia and will review them"), at the first
@@ -251,6 +345,7 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
     if sentence[:3].isupper() and sentence[:3].isalpha():
         # (a dateline opens with its city in capitals: most sentences do not)
         sentence = _without_dateline(sentence, timex)
+    sentence = _without_aside(sentence, timex, r)   # (a find per dash, in C: most sentences have none)
     at = sentence.find(timex) if timex else -1
     date_after_verb = False   # whether the date may stand between a verb and its object
     plain = (lambda t: t) if "(" not in sentence else _unbracketed_acronyms
@@ -298,6 +393,7 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
     segment = _segment(tokens, lows, lo, hi, date_at, r) if date_at is not None else (lo, hi)
     scans = ((segment, 0), (segment, 1), ((lo, hi), 0), ((lo, hi), 1)) if segment != (lo, hi) \
         else (((lo, hi), 0), ((lo, hi), 1))
+    asides = _relative_asides(tokens, lows, lo, hi, date_at, r) if date_at is not None else []
     for (scan_lo, scan_hi), verb_pass in scans:
         if verb_at >= 0:
             break
@@ -315,6 +411,8 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
                 r = dataclasses.replace(r, participles=r.participles | reduced_forms)
                 participles = r.participles
         for i in [i for i in range(scan_lo, scan_hi) if (lows[i] in lexicon if verb_pass else lows[i] in candidates)]:
+            if asides and any(a < i < b for a, b in asides):
+                continue   # a verb of a relative clause that does not hold the date tells another event
             if date_at is not None and i > date_at and 2 * (i - date_at) >= verb_gap:
                 break  # no verb further on can be nearer the date
             if 0 <= verb_at < date_at and i == date_at + 2 and lows[i - 1] in r.purpose_markers \
@@ -383,8 +481,19 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
                         at += 1
                 if at < hi and lows[at] in complements:
                     obj, first = [tokens[at]], at + 1   # "agreed on principles", "fired on protesters"
-            for k in range(first, min(hi, first + r.object_words)):  # bounded: no copy of the rest per verb
+            # quoted words that open the object are its words ('made "tangible progress"', 'agreed to
+            # a "permanent cessation of hostilities"'): the opening quote is passed over
+            quote = next((k for k in (first, first + 1) if k + 1 < hi and tokens[k] in _QUOTES
+                          and tokens[k + 1][:1].isalnum() and _opening_quote(tokens, k)
+                          and (k == first or lows[first] in r.determiners)), -1)
+            for k in range(first, min(hi, first + r.object_words + (quote >= 0))):  # bounded: no copy of the rest per verb
                 nxt = tokens[k]
+                if k == quote:
+                    continue
+                if quote >= 0 and nxt[0].isalnum() and lows[k] not in r.prepositions:
+                    obj.append(nxt)   # inside the quotation, up to its closing mark ("immediate and lasting truce")
+                    after_obj = k + 1
+                    continue
                 if not nxt[0].isalnum() or lows[k] in r.reflexive_pronouns or (lows[k] in object_enders and not (
                         obj and obj[-1].lower() in r.determiners and (lows[k] in r.ordinals or (
                             lows[k] in r.time_parts and k + 1 < hi and tokens[k + 1].isalpha()
@@ -402,7 +511,7 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
                 # cut by the bound, mid-phrase ("named the new joint special | representative for",
                 # "voted to send a new observer | mission"): a noun phrase (a determiner in the
                 # object) that ends within two more plain words is kept whole
-                end = first + r.object_words
+                end = first + r.object_words + (quote >= 0)
                 if len(obj) >= r.object_words and not r.determiners.isdisjoint(w.lower() for w in obj):
                     more = next((j for j in range(end, min(hi, end + 3))
                                  if not tokens[j][:1].isalnum() or lows[j] in object_enders), None)
@@ -522,6 +631,14 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
         subject_end = _first_predicate(tokens, lows, lo, verb_at, r) if verb_at >= 0 else len(tokens)
         who = happening or phrase or _subject(tokens[:subject_end], actors, r,
                                               tokens[verb_at + 1:hi] if verb_at >= 0 else None)
+        if who in actors and not happening and not phrase and verb_at >= 0 and status != "planned":
+            # "the rebel commanders who survived Savimbi agreed": the name is the relative clause's
+            # object; the noun phrase it qualifies did what the verb says
+            qualifies = _relative_head(tokens, lows, lo, subject_end, who, actors, r)
+            if qualifies:
+                who = phrase = qualifies
+                if words and not passive_verb and qualifies not in actors and _plural(qualifies, r):
+                    words[0] = base
         qualified, head_noun = "", ""
         if who and not happening and verb_at >= 0 and not r.prepositions.isdisjoint(lows[lo:verb_at]) \
                 and (not phrase or _after_preposition(lows, phrase, verb_at, lo, r)):
@@ -553,7 +670,15 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
             if who and not happening and not qualified and verb_at >= 0 and " and " not in who else ""
         if both:
             who, phrase = both, ""   # "Nepal's government and Maoist rebels signed": both sign
-        elif who in actors and verb_at >= 0 and not qualified and not _named_in(tokens[lo:verb_at], who):
+        elif who in actors and verb_at >= 0 and not qualified \
+                and not _named_in(tokens[(own := _joined_clause(tokens, lows, lo, verb_at, r)):verb_at], who):
+            opening = _leading_happening(tokens, lows, own, verb_at, r, any_noun=True) if own > lo else ""
+            if opening and not passive_verb:
+                # "..., and fighting resumed within weeks": the joined clause's own noun phrase
+                # did it, not an actor of the clause before
+                who = phrase = opening
+                if status != "planned" and words and not words[0].startswith("to ") and _plural(opening, r):
+                    words[0] = base
             pronoun = verb_at - 1
             while pronoun > lo and (_skippable(lows[pronoun], r) or lows[pronoun] in r.modals):
                 pronoun -= 1

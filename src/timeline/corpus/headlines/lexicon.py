@@ -38,3 +38,10 @@ def is_noun(word: str) -> bool:
     """Whether lower-case `word` is an English noun in lemminflect's lexicon ("meeting", "bombing";
     not "calling", "committing")."""
     return bool(getAllLemmas(word, upos="NOUN").get("NOUN"))
+
+
+@functools.lru_cache(maxsize=_CACHE_WORDS)
+def is_verb_base(word: str) -> bool:
+    """Whether lower-case `word` is the base form of an English verb in lemminflect's lexicon
+    ("revive", "end"; not "talks", "peace")."""
+    return word in (getAllLemmas(word, upos="VERB").get("VERB") or ())

@@ -3,7 +3,7 @@ done to something ("the Minsk Protocol, signed ..."), a relative clause's object
 
 from __future__ import annotations
 
-from timeline.corpus.headlines.lexicon import past_verb
+from timeline.corpus.headlines.lexicon import is_verb_base, past_verb
 from timeline.corpus.headlines.rules import HeadlineRules
 from timeline.corpus.headlines.subject import _name_spans, _name_words
 from timeline.corpus.headlines.tokens import _CLAUSE_BREAKS, _adverb_before_verb, _skippable
@@ -216,12 +216,21 @@ def _usable_phrase(tokens: list[str], lows: list[str], end: int, k: int, determi
         words, k = tokens[k - 1:end], k - 2   # "government and armed opposition delegations met"
     if not determined and not all(w[:1].isupper() or w.lower() in r.name_connectors for w in words) \
             and not any(_count(w, r) for w in words) \
-            and not ((k < 0 or not tokens[k][:1].isalnum()) and _plural(" ".join(words), r)
+            and not (_opens_clause(tokens, lows, k, r) and _plural(" ".join(words), r)
                      and r.verbish.isdisjoint(lows[k + 1:end])):
         return None  # "signed in Geneva on Monday by envoys": no phrase of its own before the verb
         # ("more than 100,000 people fled", a counted phrase, is one; so is a bare plural that
-        # opens its clause: "On Sunday, rebels entered Damascus")
+        # opens its clause: "On Sunday, rebels entered Damascus", "..., and embassies are to
+        # open", "said mediators would meet")
     return [] if _names_actor(words, actors, r) else words
+
+
+def _opens_clause(tokens: list[str], lows: list[str], k: int, r: HeadlineRules) -> bool:
+    """Whether the words after token `k` open a clause: the sentence's start, punctuation, a verb
+    of saying or a complementizer ("said | mediators would meet"), or ", and" ("..., and |
+    embassies are to open")."""
+    return k < 0 or not tokens[k][:1].isalnum() or lows[k] in r.clause_verbs or lows[k] in r.complementizers \
+        or (lows[k] in r.predicate_joiners and k >= 1 and tokens[k - 1] == ",")
 
 
 def _after_relative(lows: list[str], verb_at: int, phrase: str, r: HeadlineRules) -> bool:
@@ -395,7 +404,7 @@ def _qualified_head(tokens: list[str], lows: list[str], lo: int, verb_at: int, a
     while end > m and (_skippable(lows[end - 1], r) or lows[end - 1] in r.modals):
         end -= 1   # "is due to", "had"
     q = m
-    while q < end and _skippable(lows[q], r):
+    while q < end and _skippable(lows[q], r) and not _purpose(lows, q, end, r):
         q += 1   # "originally set by"
     prepositional = lows[q] in r.prepositions
     if q >= end or end - m > 2 * r.subject_words + 2 or not (
@@ -405,6 +414,8 @@ def _qualified_head(tokens: list[str], lows: list[str], lo: int, verb_at: int, a
         low = lows[j]
         if tokens[j] == "," and 0 < j < end - 1 and tokens[j - 1][:1].isupper() and tokens[j + 1][:1].isupper():
             continue   # a list of names: "talks between Egypt, Israel and the United States"
+        if j == q and _purpose(lows, j, end, r):
+            continue   # an infinitive that tells the head's purpose: "Talks | to revive the deal | stalled"
         if not tokens[j][:1].isalnum() or low in r.relative_pronouns or low in r.clause_openers \
                 or low in r.clause_verbs or low in r.modals or low in r.passive \
                 or (low in r.forms and low not in r.participles and j != q):
@@ -412,6 +423,12 @@ def _qualified_head(tokens: list[str], lows: list[str], lo: int, verb_at: int, a
     words = tokens[k:end] if prepositional and end - k <= r.subject_words + 1 else tokens[k:m]
     phrase = " ".join(words)
     return phrase[:1].upper() + phrase[1:], tokens[head]
+
+
+def _purpose(lows: list[str], at: int, end: int, r: HeadlineRules) -> bool:
+    """Whether an infinitive opens at `at` ("to" and the base form of a verb) before `end`."""
+    return lows[at] in r.purpose_markers and at + 1 < end and (lows[at + 1] in r.bases or (
+        lows[at + 1].isalpha() and is_verb_base(lows[at + 1])))
 
 
 def _participle(low: str) -> bool:

@@ -43,6 +43,7 @@ class HeadlineRules:
     predicate_joiners: frozenset[str]  # "began ... but stalled": a second predicate of one subject
     date_prepositions: frozenset[str]
     relative_pronouns: frozenset[str]
+    relative_openers: frozenset[str]  # relative pronouns but the complementizers ("that" opens what was said too)
     prepositions: frozenset[str]
     time_words: frozenset[str]        # single words of the tagger's time vocabulary ("evening")
     number_words: frozenset[str]      # "three": an object does not end on a number
@@ -73,6 +74,8 @@ class HeadlineRules:
     agent_markers: frozenset[str]     # ", mediated by": the participle tells of the noun before
     object_words: int
     max_words: int
+    aside_marks: tuple[str, ...]      # the dashes that enclose an aside ("—", " - ")
+    aside_words: int                  # an aside longer than this is a clause of its own
     speech_verbs: dict[str, tuple[str, str]]   # a past verb of saying -> (base, third person)
     complementizers: frozenset[str]            # "that": what follows was said
     need_complementizer: frozenset[str]        # "announced": what was said only after "that"
@@ -140,6 +143,11 @@ def rules() -> HeadlineRules:
         require(isinstance(data.get(name), str) and data[name], RESOURCE, name, "must be a word ending")
     for name in ("object_words", "max_words", "place_reach", "subject_words"):
         require(isinstance(data.get(name), int) and data[name] > 0, RESOURCE, name, "must be a whole number > 0")
+    asides = data.get("asides")
+    require(isinstance(asides, dict) and isinstance(asides.get("marks"), list)
+            and all(isinstance(m, str) and m.strip() for m in asides["marks"])
+            and isinstance(asides.get("words"), int) and asides["words"] > 0, RESOURCE, "asides",
+            "needs 'marks' (a list of dashes) and 'words' (a whole number > 0)")
     participles = frozenset(entry[3].lower() for entry in data.get("verbs") or [])
     complements = data.get("complements")
     require(isinstance(complements, dict) and isinstance(complements.get("verbs"), dict)
@@ -184,6 +192,7 @@ def rules() -> HeadlineRules:
                          passive=frozenset(w.lower() for w in data.get("passive") or ()), object_stops=frozenset(w.lower() for w in stops),
                          object_trailing=frozenset(w.lower() for w in trailing),
                          object_words=data["object_words"], max_words=data["max_words"],
+                         aside_marks=tuple(asides["marks"]), aside_words=asides["words"],
                          place_reach=data["place_reach"],
                          place_prepositions=frozenset(w.lower() for w in data["place_prepositions"]),
                          subject_nouns=frozenset(w.lower() for w in data["subject_nouns"]),
@@ -204,6 +213,8 @@ def rules() -> HeadlineRules:
                          predicate_joiners=frozenset(w.lower() for w in data["predicate_joiners"]),
                          date_prepositions=frozenset(w.lower() for w in data["date_prepositions"]),
                          relative_pronouns=frozenset(w.lower() for w in data["relative_pronouns"]),
+                         relative_openers=frozenset(w.lower() for w in data["relative_pronouns"])
+                         - frozenset(w.lower() for w in speech["complementizers"]),
                          prepositions=frozenset(w.lower() for w in data["prepositions"]),
                          time_words=time_words,
                          number_words=frozenset(w for w, v in vocabulary.get("number_word", {}).items()

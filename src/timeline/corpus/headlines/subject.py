@@ -6,14 +6,17 @@ from __future__ import annotations
 import functools
 
 from timeline.corpus.headlines.lexicon import past_verb
-from timeline.corpus.headlines.rules import HeadlineRules
+from timeline.corpus.headlines.rules import HeadlineRules, rules
 from timeline.corpus.headlines.tokens import _skippable, _tokens
 
 
 @functools.lru_cache(maxsize=100_000)
 def _name_words(actor: str) -> tuple[str, ...]:
-    """The words of a canonical name that can stand for it in a text (longer than 2 letters)."""
-    return tuple(w for w in actor.split() if len(w) > 2)
+    """The words of a canonical name that can stand for it in a text: longer than 2 letters, and
+    none of the rules' `name_connectors` ("and" of "Bosnia and Herzegovina" names no one: "the
+    Serbian and Bosniak parties" are not Bosnia's)."""
+    connectors = rules().name_connectors
+    return tuple(w for w in actor.split() if len(w) > 2 and w.lower() not in connectors)
 
 
 def _named_in(tokens: list[str], actor: str) -> bool:
@@ -123,15 +126,36 @@ def _joined_adjectives(before: list[str], actors: list[str], r: HeadlineRules) -
     while end >= 0 and _skippable(before[end].lower(), r):
         end -= 1   # "were due to"
     modified = _name_spans(before, actors, r, modifiers=True)
-    last = max(modified, default=-1)
-    if last < 0 or not 0 < end - last <= 2 or not all(
-            before[k].islower() and before[k] not in r.verbish for k in range(last + 1, end + 1)):
+    if end - max(modified, default=end) > 2 or not modified:
+        # a qualifier after the head noun: "the Greek and Turkish ministers | in Geneva | agreed"
+        qualifier = next((k for k in range(end, max(0, end - r.subject_words) - 1, -1)
+                          if before[k].lower() in r.prepositions), -1)
+        if qualifier > 0 and all(t[:1].isalnum() and t.lower() not in r.verbish for t in before[qualifier:end + 1]):
+            end = qualifier - 1
+    # the head: one or two lower-case words ("foreign ministers", "parties")
+    head = end + 1
+    while head > 0 and end - head < 1 and before[head - 1].isalpha() and before[head - 1].islower() \
+            and before[head - 1] not in r.verbish and before[head - 1] not in r.conjunctions \
+            and before[head - 1] not in r.determiners and before[head - 1] not in r.prepositions:
+        head -= 1
+    if head > end:
         return ""
-    joined = _joined(before, actors, modified, last, r)
-    if " and " not in joined:
+    # the adjectives before it: capitalised words joined by conjunctions or commas ("Serbian and
+    # Bosniak": an adjective may name a people that no actor of the row is, nor any actor)
+    start = head
+    while start > 0 and head - start < 2 * r.subject_words:
+        word, low = before[start - 1], before[start - 1].lower()
+        if word[:1].isupper() and low not in r.determiners and low not in r.prepositions \
+                and low not in r.pronouns and low not in r.no_subject_words:
+            start -= 1
+        elif (low in r.conjunctions or word == ",") and start < head and start >= 2 and before[start - 2][:1].isupper():
+            start -= 1
+        else:
+            break
+    while start < head and not before[start][:1].isupper():
+        start += 1
+    if start == head or r.conjunctions.isdisjoint(w.lower() for w in before[start:head]):
         return ""
-    start = min(begin for at, (actor, begin) in modified.items()
-                if at <= last and last - at <= 2 * r.subject_words and actor in joined)
     return " ".join(before[start:end + 1])
 
 

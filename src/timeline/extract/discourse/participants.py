@@ -421,13 +421,11 @@ class ParticipantReader:
         # what the discourse offered) share these features when found the same ways: most of a row's.
         shared: dict[tuple[frozenset[str], bool, bool], dict[str, float]] = {}
         out = []
-        # `may_add`'s limits that the row alone decides: nothing is added to a statement, nor from
-        # beyond a list's line, nor (but from its own words) to a row naming an organisation.
-        closed, span_only = kind in self._speaker_types, body or listed
+        speech = kind in self._speaker_types
         for name, c in found.items():
-            if decisive and name not in kept and (closed or not self._counts.get(name) or (
-                    "span" not in c["src"] and (span_only or "sentence" in c["src"]))):
-                continue   # may_add refuses it: no share of the article's names, or not of the row's own words
+            if decisive and name not in kept and refused_by_row(
+                    speech, bool(self._counts.get(name)), "span" in c["src"], "sentence" in c["src"], body, listed):
+                continue   # may_add refuses it whatever its features: left unread
             if c["m"] is None:
                 key = (frozenset(c["src"]), c["direct"], c["acting"])
                 f = shared.get(key)
@@ -741,14 +739,25 @@ def may_add(features: dict[str, float]) -> bool:
     as another one ("a previous round") and a row naming no one are features it reads (background,
     row_new, row_unnamed); as limits they lowered recall on the validation batches and left
     precision where it was (docs/measurements.md, session 20).
-    ParticipantReader.candidates(decisive=True) leaves out, unread, the candidates these limits
-    refuse by the row and the name alone: a change here is a change there (a test checks them)."""
+    The limits that the row and the name alone decide are `refused_by_row`, which
+    ParticipantReader.candidates(decisive=True) calls too, to leave those candidates unread."""
     if features.get("role_commentator", 0.0) or features.get("role_quoted", 0.0):
         return False
-    if not features.get("share", 0.0) or features.get("beyond_list_line", 0.0):
+    # (beyond_list_line for the row's being a list's line: refused_by_row reads it only for a
+    # name found beyond the row's sentence, where the two are one)
+    if refused_by_row(bool(features.get("type_speech", 0.0)), bool(features.get("share", 0.0)),
+                      bool(features.get("src_span", 0.0)), bool(features.get("src_sentence", 0.0)),
+                      bool(features.get("row_body", 0.0)), bool(features.get("beyond_list_line", 0.0))):
         return False
-    if features.get("type_speech", 0.0):
-        return False
-    if features.get("src_span", 0.0):
-        return bool(features.get("date_clause", 0.0))
-    return not (features.get("src_sentence", 0.0) or features.get("row_body", 0.0))
+    return not features.get("src_span", 0.0) or bool(features.get("date_clause", 0.0))
+
+
+def refused_by_row(statement: bool, named_in_article: bool, in_row_words: bool, in_row_sentence: bool,
+                   organisation_row: bool, list_line: bool) -> bool:
+    """`may_add`'s limits that the row and the name alone decide, before any feature is read:
+    nothing is added to a statement, nor a name the article never gives as an actor; a name
+    outside the row's own words is not added from the row's sentence (another clause's), to a
+    row whose own words name an organisation, nor to a list's line."""
+    if statement or not named_in_article:
+        return True
+    return not in_row_words and (in_row_sentence or organisation_row or list_line)
