@@ -1,8 +1,8 @@
-"""Event types against the gold, by the measuring protocol's sets: types right on TRAINING (every
-test article outside the fresh batches, and the first three fresh batches) and on each
-VALIDATION batch (the fourth to the tenth), then training's confusion (gold type in rows, the
-matched row's type in columns; "none": no row holds the anchor) and validation's, as counts only.
-Later batches are held out and never read here.
+"""Event types against the gold, by the roles of tests/articles/batches.yaml: types right on
+TRAINING (every test article outside the fresh batches, and the batches whose role is training)
+and on each VALIDATION batch, then training's confusion (gold type in rows, the matched row's type
+in columns; "none": no row holds the anchor) and validation's, as counts only. Held-out batches
+are never read here.
 
 With --misses, every TRAINING mismatch: gold type, extracted type, the cue that decided, the
 sentence (validation's are counted, never printed).
@@ -20,16 +20,11 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 
-import yaml  # noqa: E402
-
-from article_scores import matched_row  # noqa: E402
+from article_scores import articles_by_role, batches, matched_row  # noqa: E402
 from timeline.extract.event_types import classify, vocabulary  # noqa: E402
 from timeline.extract.events import extract_events  # noqa: E402
 
 ARTICLES = ROOT / "tests" / "articles"
-TRAINING_BATCHES = ("first fresh batch", "second fresh batch", "third fresh batch")
-VALIDATION_BATCHES = ("fourth fresh batch", "fifth fresh batch", "sixth fresh batch", "seventh fresh batch",
-                      "eighth fresh batch", "ninth fresh batch", "tenth fresh batch")
 
 
 def pairs(names: list[str]) -> list[tuple[str, str, str, str]]:
@@ -67,16 +62,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--misses", action="store_true", help="print every training mismatch")
     args = parser.parse_args()
-    batches = {b["name"]: b["articles"] for b in yaml.safe_load((ARTICLES / "batches.yaml").read_text())["batches"]}
-    fresh = {name for articles in batches.values() for name in articles}
-    tuned = sorted(name for p in ARTICLES.glob("*.gold.json") if (name := p.name.removesuffix(".gold.json")) not in fresh)
-    training = pairs(tuned + [a for b in TRAINING_BATCHES for a in batches[b]])
+    training = pairs(articles_by_role()["training"])
     right = sum(g == t for g, t, _, _ in training)
     print(f"training: types {right} of {len(training)} ({right / len(training):.3f})")
     pooled = [0, 0]
     validation_cells: collections.Counter[tuple[str, str]] = collections.Counter()
-    for name in VALIDATION_BATCHES:
-        got = pairs(batches[name])
+    for batch in batches():
+        if batch["role"] != "validation":
+            continue
+        name = batch["name"]
+        got = pairs(batch["articles"])
         validation_cells.update((g, t) for g, t, _, _ in got)
         hits = sum(g == t for g, t, _, _ in got)
         pooled[0] += hits
