@@ -75,6 +75,10 @@ def calendar_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
         tense = ctx.tense_at(m.start(), m.end())
         if ctx.past_verb_before(m.start("t") if group(m, "t") else m.start()):
             tense = "sure past"  # "met on March 3", "since April"
+        elif not day and tense == "past" and ctx.opens_sentence(m.start()):
+            # "In April, troops began ...", published in March: a month opening a past sentence is
+            # the last one begun, however near the coming one is
+            tense = "sure past"
         candidates = same_date_around(ctx.published.year, gran, month, day)
         if not candidates:
             return None
