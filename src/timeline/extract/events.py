@@ -166,6 +166,9 @@ class EventRules:
     inherit_retold: re.Pattern[str] | None = None
     # '"The war is over," the envoy said.': a quotation attributed after it (inherit_quote_verbs)
     inherit_quote: re.Pattern[str] | None = None
+    # "Kerry said at a briefing that ... would ... in January": a speaker and a verb of saying
+    # opening the sentence, before any date (inherit_saying_verbs)
+    inherit_saying: re.Pattern[str] | None = None
 
 
 
@@ -257,12 +260,20 @@ def rules() -> EventRules:
     # characters of attribution (no full stop) and a verb of saying.
     quote_re = re.compile(r'["“][^"“”\n]{1,600}["”]\s*(?:[^.;:"“”\n]{1,80}?\s)?(?:'
                           + "|".join(map(re.escape, quote_verbs)) + r")(?!\w)") if quote_verbs else None
+    saying_verbs = data.get("inherit_saying_verbs", [])
+    require(isinstance(saying_verbs, list) and all(isinstance(v, str) and v.isalpha() for v in saying_verbs),
+            "event_types.yaml", f"{where}.inherit_saying_verbs", "must be a list of words")
+    # An opening subject (up to 80 characters, no punctuation or quotation), then the verb; not
+    # a perfect ("The military has said it will ..."): no one day's saying.
+    saying_re = re.compile(r'[A-Z][^,.;:"“”\n]{0,80}?(?<!\shas)(?<!\shave)(?<!\shad)\s(?:'
+                           + "|".join(map(re.escape, saying_verbs))
+                           + r")(?!\w)") if saying_verbs else None
     return EventRules(frozenset(lists["non_event_values"]), frozenset(t.lower() for t in lists["non_event_texts"]),
                       tuple(lists["inherit_openers"]), {k: frozenset(v) for k, v in anaphors.items()},
                       frozenset(v.lower() for v in verbs), frozenset(same), blockers_re, role_re, contrast_re,
                       follow_re, demonstrative_re, frozenset(lists["vague_event_rules"]), phrase_re,
                       frozenset(role.get("types") or ("meeting", "talks")), reaction_re, frozenset(reaction["types"]),
-                      retold_re, quote_re)
+                      retold_re, quote_re, saying_re)
 
 
 _CONTRAST_REACH = 20   # characters before a time expression searched for a contrast word
@@ -566,6 +577,8 @@ def _rows(text: str, published: dt.date | None, doc_id: str, keep: dict[str, Any
             for row in rows:
                 if row[schema.EVENT_TYPE] == FALLBACK:
                     row[schema.EVENT_TYPE] = previous[-1][schema.EVENT_TYPE]
+        if rows and own and said is not None and said[0] >= sentence.paragraph - 1:
+            rows = [*_saying(sentence, own, rows, said[1], who, published, doc_id), *rows]
         if len(rows) > 1:
             _actors_by_clause(sentence, rows, who)
         context.share_places(rows)
@@ -866,6 +879,29 @@ def _quoted(sentence: Sentence, said: dict[str, Any], who: _Who, published: dt.d
         return []
     row = _row(sentence, _date_of(said), who, published, doc_id, inherited=True)
     return [row] if row is not None and row[schema.EVENT_TYPE] == "statement" else []
+
+
+def _saying(sentence: Sentence, own: list[TimeExpression], rows: list[dict[str, Any]], said: dict[str, Any],
+            who: _Who, published: dt.date | None, doc_id: str) -> list[dict[str, Any]]:
+    """The saying of a sentence that opens with its speaker and a verb of saying, before any of
+    its dates, when every row of the sentence is a plan its reported words tell ("Kerry said at
+    a briefing that a delegation would go to Havana in January"): said on the day of the last
+    event told on a known day (`said`, in this paragraph or the one before), an occurred
+    statement (event_types.yaml inherit_saying_verbs). Its names are the sentence's."""
+    pattern = rules().inherit_saying
+    if pattern is None or any(r[schema.STATUS] != PLANNED for r in rows):
+        return []
+    opening = pattern.match(sentence.text)
+    if opening is None or any(t.start < sentence.start + opening.end() for t in own):
+        return []
+    row = _row(sentence, _date_of(said), who, published, doc_id, inherited=True, default_type=_SAYING)
+    if row is None:
+        return []
+    row[schema.EVENT_TYPE], row[schema.STATUS] = _SAYING, OCCURRED   # the saying, done that day
+    return [row]
+
+
+_SAYING = "statement"
 
 
 def _date_of(row: dict[str, Any]) -> TimeExpression:

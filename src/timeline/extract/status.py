@@ -77,6 +77,18 @@ class StatusCues:
         # matched against the words just before a past cue: "will be" + spaces, at the end
         self._modal_passive = re.compile(r"(?<!\w)(?:" + "|".join(cue_pattern(c) for c in modal)
                                          + r")\s+\Z", re.IGNORECASE) if modal else None
+        after_participle = data.get("participle_followers", [])
+        require(isinstance(after_participle, list) and all(isinstance(c, str) and c.isalpha() for c in after_participle),
+                RESOURCE, "participle_followers", "must be a list of words")
+        # matched right after a one-word past cue: "held by", "signed by" (no auxiliary before)
+        self._participle_after = re.compile(r"\s+(?:" + "|".join(after_participle) + r")(?!\w)",
+                                            re.IGNORECASE) if after_participle else None
+        determiners = data.get("adjective_determiners", [])
+        require(isinstance(determiners, list) and all(isinstance(c, str) and c.isalpha() for c in determiners),
+                RESOURCE, "adjective_determiners", "must be a list of words")
+        # matched against the words just before a one-word past cue: "the" + spaces, at the end
+        self._adjective_before = re.compile(r"(?<!\w)(?:" + "|".join(determiners) + r")\s+\Z",
+                                            re.IGNORECASE) if determiners else None
         self.examples = []
         for i, ex in enumerate(data.get("examples") or []):
             require(isinstance(ex, list) and len(ex) == 3 and ex[2] in STATUSES, RESOURCE, f"examples[{i}]",
@@ -121,6 +133,12 @@ class StatusCues:
             gap = sentence[m.end():timex_start] if m.end() <= timex_start else sentence[timex_end:m.start()]
             distance = len(_WORD.findall(gap))
             kind = "planned" if m.group("planned") else "past"
+            if kind == "past" and " " not in m.group() and self._participle_after is not None and \
+                    self._participle_after.match(sentence, m.end()):
+                continue   # "the last province held by rebels": a participle naming a noun, no tense
+            if kind == "past" and " " not in m.group() and self._adjective_before is not None and \
+                    self._adjective_before.search(sentence, max(lo, m.start() - MODAL_REACH), m.start()):
+                continue   # "the last province", "the signed text": an adjective, no tense
             if kind == "past" and self._modal_passive is not None and \
                     self._modal_passive.search(sentence, max(lo, m.start() - MODAL_REACH), m.start()):
                 kind = "planned"   # "will be signed today": the participle of a plan

@@ -75,6 +75,10 @@ def calendar_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
         tense = ctx.tense_at(m.start(), m.end())
         if ctx.past_verb_before(m.start("t") if group(m, "t") else m.start()):
             tense = "sure past"  # "met on March 3", "since April"
+        elif not day and tense == "past" and ctx.opens_sentence(m.start()):
+            # "In April, troops began ...", published in March: a month opening a past sentence is
+            # the last one begun, however near the coming one is
+            tense = "sure past"
         candidates = same_date_around(ctx.published.year, gran, month, day)
         if not candidates:
             return None
@@ -651,8 +655,16 @@ def anaphoric(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     lex = ctx.lexicon
     unit = lex.value("cal_unit", group(m, "unit")) if group(m, "unit") else rule.params.get("unit")
     step = int(rule.params.get("offset", 0))
+    if rule.params.get("ordinal_offset"):   # "the eleventh day": ten days on from the first
+        step = int(lex.value("day_count_ordinal", group(m, "ord"))) - 1
     base = ctx.recent_ref(m.start())
     source = "the preceding date"
+    if rule.params.get("day_reference_only") and (base is None or base.gran != "day"):
+        return None   # "on the third day" of what began on an unknown day: no date
+    if rule.params.get("ordinal_offset") and base is not None:
+        if ctx.stretch is not None and ctx.stretch[0] == base:
+            base = ctx.stretch[1]   # "on the thirteenth day" after "on the eleventh day": the same first day
+        ctx.stretch = (base.shift(step), base)
     if rule.params.get("keep_granularity") and base is not None and ctx.published \
             and base.last.year < ctx.published.year:
         # "the year-ago results" after "the 1988 period": the reference is already the

@@ -55,6 +55,9 @@ class Context:
     recent_days: int = 0              # news of the last days, not the narrative (narrative.yaml)
     year_ref_left: bool = False       # a date in another year has been read since year_ref
     present_seen: bool = False        # the text has spoken of the publication's year
+    # (day resolved, first day of its stretch) of the last "on the eleventh day": the next one
+    # ("on the thirteenth day") counts from the same first day, not from the eleventh
+    stretch: tuple[Point, Point] | None = None
 
     def recent_ref(self, start: int) -> Point | None:
         return self.ref if self.ref and start - self.ref_end <= REFERENCE_REACH else None
