@@ -129,6 +129,10 @@ class PlaceGazetteer:
         require(isinstance(joiners, list) and all(isinstance(w, str) and w.islower() for w in joiners), RESOURCE,
                 "context.name_joiners", "must be a list of lower-case words")
         self.name_joiners = frozenset(joiners)
+        particles = context.get("name_particles", [])
+        require(isinstance(particles, list) and all(isinstance(w, str) and w.islower() for w in particles), RESOURCE,
+                "context.name_particles", "must be a list of lower-case words")
+        self.name_particles = frozenset(particles)
         heads = context.get("government_heads", [])
         require(isinstance(heads, list) and all(isinstance(w, str) and w.islower() for w in heads), RESOURCE,
                 "context.government_heads", "must be a list of lower-case words")
@@ -502,6 +506,8 @@ class PlaceGazetteer:
             while (j < len(tokens) and j - i < 3 and j not in covered
                    and tokens[j].text[:1].isupper() and tokens[j].start - tokens[j - 1].end <= 1):
                 j += 1
+            # "in Dar es Salaam", "in Rio de Janeiro": a known city's name may hold lower-case particles.
+            j = self._particle_name_end(text, tokens, i, j, covered)
             if common and j == i + 1:
                 continue
             # "North Kivu province", "Idlib governorate": a word after the name says it is a place.
@@ -595,6 +601,25 @@ class PlaceGazetteer:
             out.append(PlaceMention(m.start, m.end, Place(m.value, "city", here[0].lat, here[0].lon), "gazetteer"))
             covered.update(range(first, last))
         return out
+
+    def _particle_name_end(self, text: str, tokens: list[Token], i: int, j: int, covered: set[int]) -> int:
+        """The end of the longest name from token i that runs on past the capitalised words
+        [i, j) through lower-case particles ("Dar es Salaam", "Santa Cruz de la Sierra") and
+        that the gazetteer or GeoNames knows; `j` when there is none. At most two particles."""
+        best, k = j, j
+        for _ in range(2):
+            p = k
+            while p < len(tokens) and p - k < 2 and tokens[p].text in self.name_particles \
+                    and tokens[p].start - tokens[p - 1].end == 1:
+                p += 1
+            if p == k or p >= len(tokens) or p in covered or not tokens[p].text[:1].isupper() \
+                    or tokens[p].start - tokens[p - 1].end != 1:
+                break
+            k = p + 1
+            name = text[tokens[i].start:tokens[p].end]
+            if self.lookup(name) is not None or name in self.finding_tables().towns:
+                best = k
+        return best
 
     def _related(self, tokens: list[Token], i: int) -> bool:
         """Whether the name at token i follows a locative word right after one of relation_words
