@@ -372,7 +372,11 @@ class Reading:
             # gives, and its country outweighs a state named once abroad ("In Washington, ...").
             if not any(m.place.kind == "country" for m in self._mentions.places):
                 venues = set()
+            self.filed_from()   # (sets _filed_span)
+            a, b = self._filed_span
             for m in self._mentions.places:
+                if a <= m.start < b and m.place.name in self._filed_country:
+                    continue   # "TAIF, Saudi Arabia —": says where the dateline's city lies, no more
                 if m.place.kind in _COUNTRY_KINDS and not (m.place.kind == "country" and m.place.name in venues):
                     # named as where things happen: counts more
                     points = (r.headline_weight if m.start < head_end else 1) * r.place_weight
