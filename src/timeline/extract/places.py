@@ -283,9 +283,11 @@ class PlaceGazetteer:
     # Finding ----------------------------------------------------------------------------------
     def find(self, text: str, tokens: list[Token] | None = None,
              skip: frozenset[int] = frozenset(), not_names: frozenset[str] = frozenset(),
-             demonyms: frozenset[int] = frozenset()) -> list[PlaceMention]:
+             demonyms: frozenset[int] = frozenset(), adjectives: frozenset[int] = frozenset()) -> list[PlaceMention]:
         """Places mentioned in `text`. Token indices in `skip` belong to actors ("Moscow said"),
-        those in `demonyms` to a state's adjective ("the Kenyan army camp": no site's name)."""
+        those in `demonyms` to a state's adjective naming a party ("the Kenyan army camp": no
+        site's name), those in `adjectives` to any state's adjective ("the former Serbian province":
+        no region's name)."""
         tokens = tokenize(text) if tokens is None else tokens
         found: list[PlaceMention] = []
         covered: set[int] = set(skip)
@@ -344,7 +346,7 @@ class PlaceGazetteer:
             if water and last < len(tokens) and tokens[last].text in self.settlement_words:
                 continue   # "the Red Sea port city of Hodeidah", as above
             found.append(PlaceMention(tokens[first].start, tokens[last - 1].end, place, "context"))
-        found.extend(self._from_context(text, tokens, covered, not_names, frozenset(named), skip, demonyms))
+        found.extend(self._from_context(text, tokens, covered, not_names, frozenset(named), skip, demonyms | adjectives))
         if self.bare_min_population:
             found.extend(self._bare_cities(text, tokens, covered, not_names, frozenset(named)))
         found.sort(key=lambda p: p.start)
@@ -523,6 +525,9 @@ class PlaceGazetteer:
                 and tokens[j].start - tokens[j - 1].end == 1
             # ... and so does its own last word ("in the Rift Valley").
             suffixed = suffixed or (j - 1 > i and tokens[j - 1].text.lower() in self.settlement_suffixes)
+            # ... but not a state's adjective ("the former Serbian province"): the state's land, unnamed.
+            if suffixed and all(k in demonyms for k in range(i, j)):
+                continue
             # "on Kharg Island", "in the Chagos Islands": a name ending in an island word, introduced
             # as a place or by "on", is that island (context.island_heads).
             islanded = j - 1 > i and tokens[j - 1].text in self.island_heads and (
