@@ -129,14 +129,6 @@ class PlaceGazetteer:
         require(isinstance(joiners, list) and all(isinstance(w, str) and w.islower() for w in joiners), RESOURCE,
                 "context.name_joiners", "must be a list of lower-case words")
         self.name_joiners = frozenset(joiners)
-        venue_verbs = context.get("venue_verbs", [])
-        require(isinstance(venue_verbs, list) and all(isinstance(w, str) and w.islower() for w in venue_verbs), RESOURCE,
-                "context.venue_verbs", "must be a list of lower-case words")
-        self.venue_verbs = frozenset(venue_verbs)
-        venue_verb_preps = context.get("venue_verb_prepositions", [])
-        require(isinstance(venue_verb_preps, list) and all(isinstance(w, str) and w.islower() for w in venue_verb_preps),
-                RESOURCE, "context.venue_verb_prepositions", "must be a list of lower-case words")
-        self.venue_verb_prepositions = frozenset(venue_verb_preps)
         particles = context.get("name_particles", [])
         require(isinstance(particles, list) and all(isinstance(w, str) and w.islower() for w in particles), RESOURCE,
                 "context.name_particles", "must be a list of lower-case words")
@@ -538,11 +530,7 @@ class PlaceGazetteer:
                                         self.lookup(name) or Place(name, "region", None, None), "context"))
                 covered.update(range(i, j))
                 continue
-            # "signed in Bicesse", "agreed at Mount Etjo": where a happening was held, known or not.
-            # (not a nationality, "held in Israeli jails", nor a name cut at an apostrophe, "N'sele")
-            held = i >= 2 and not common and i not in demonyms and tokens[i - 1].text.lower() in self.venue_verb_prepositions \
-                and tokens[i - 2].text.lower() in self.venue_verbs and text[tokens[j - 1].end:tokens[j - 1].end + 1] not in ("'", "’")
-            if not (coordinated or listed or suffixed or held or self.is_locative(tokens, i, text)):
+            if not (coordinated or listed or suffixed or self.is_locative(tokens, i, text)):
                 continue
             if (not suffixed and i > 0 and tokens[i - 1].text.lower() == "the" and j < len(tokens)
                     and tokens[j].text[:1].islower() and tokens[j].text[:1].isalpha()):
@@ -560,7 +548,7 @@ class PlaceGazetteer:
                 name = text[filed_from[0]:filed_from[1]]
                 spelled = _geonames_spelling(self.placing_tables()).get(name.casefold(), _title_case(name))
                 place = self.lookup(name) or self.lookup(spelled) or Place(spelled, "city", None, None)
-            elif place is None and (suffixed or listed or held):
+            elif place is None and (suffixed or listed):
                 place = Place(name, "region" if suffixed else "city", None, None)
             if place is not None:
                 out.append(PlaceMention(tokens[i].start, tokens[j - 1].end, place, "context"))
