@@ -310,7 +310,9 @@ def test_an_agreement_approved_at_home_does_not_take_the_venue_of_the_talks():
     rows = extract_events(text, published="2023-11-23").to_dict("records")
     approved = [r for r in rows if r[schema.SENTENCE].startswith("Israel's cabinet")][0]
     signed = [r for r in rows if r[schema.SENTENCE].startswith("The two sides")][0]
-    assert approved[schema.LOCATIONS] == []
+    # (not Doha; Israel, the land this short text is about once the dateline's "Qatar" no longer
+    # counts, may be: its own cabinet acts at home)
+    assert "Doha" not in approved[schema.LOCATIONS]
     assert signed[schema.LOCATIONS] == ["Doha"]
 
 

@@ -525,6 +525,12 @@ class ActorGazetteer:
         return frozenset(k for m in self.index.find(text, tokens) if m.value.role == "ignore"
                          for k in range(m.first_token, m.last_token))
 
+    def adjective_tokens(self, text: str, tokens: list[Token]) -> frozenset[int]:
+        """Token indices of a state's adjective ("Serbian"), whether or not it names a party there
+        ("the former Serbian province"): no place's name."""
+        return frozenset(k for m in self.index.find(text, tokens) if m.value.role == "demonym"
+                         for k in range(m.first_token, m.last_token))
+
     def not_actor_spans(self, text: str, tokens: list[Token] | None = None) -> list[tuple[int, int]]:
         """Character spans of the names listed as no actor: "The Sunday Times", "the Good Friday
         Agreement" hold no date either."""

@@ -122,7 +122,8 @@ def find_mentions(text: str, published: dt.date | None = None, tokens: list[Toke
     acting = frozenset(k for m in actors if m.how in ("capital", "gazetteer", "context", "surname", "organisation")
                        for k in range(m.first_token, m.last_token)) | actor_gazetteer().not_actor_tokens(text, tokens)
     demonyms = frozenset(k for m in actors if m.how == "demonym" for k in range(m.first_token, m.last_token))
-    places = place_gazetteer().find(text, tokens, skip=acting, not_names=actor_gazetteer().not_names, demonyms=demonyms)
+    places = place_gazetteer().find(text, tokens, skip=acting, not_names=actor_gazetteer().not_names, demonyms=demonyms,
+                                    adjectives=actor_gazetteer().adjective_tokens(text, tokens))
     credits = credit_spans(text)   # "Jim Muir, BBC News, Beirut": where the reporter is, not an event
     places = [p for p in places if not any(a <= p.start < b for a, b in credits)]
     for start, end, capital in actor_gazetteer().capital_phrases(text, tokens):

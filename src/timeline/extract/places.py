@@ -129,6 +129,10 @@ class PlaceGazetteer:
         require(isinstance(joiners, list) and all(isinstance(w, str) and w.islower() for w in joiners), RESOURCE,
                 "context.name_joiners", "must be a list of lower-case words")
         self.name_joiners = frozenset(joiners)
+        particles = context.get("name_particles", [])
+        require(isinstance(particles, list) and all(isinstance(w, str) and w.islower() for w in particles), RESOURCE,
+                "context.name_particles", "must be a list of lower-case words")
+        self.name_particles = frozenset(particles)
         heads = context.get("government_heads", [])
         require(isinstance(heads, list) and all(isinstance(w, str) and w.islower() for w in heads), RESOURCE,
                 "context.government_heads", "must be a list of lower-case words")
@@ -271,9 +275,11 @@ class PlaceGazetteer:
     # Finding ----------------------------------------------------------------------------------
     def find(self, text: str, tokens: list[Token] | None = None,
              skip: frozenset[int] = frozenset(), not_names: frozenset[str] = frozenset(),
-             demonyms: frozenset[int] = frozenset()) -> list[PlaceMention]:
+             demonyms: frozenset[int] = frozenset(), adjectives: frozenset[int] = frozenset()) -> list[PlaceMention]:
         """Places mentioned in `text`. Token indices in `skip` belong to actors ("Moscow said"),
-        those in `demonyms` to a state's adjective ("the Kenyan army camp": no site's name)."""
+        those in `demonyms` to a state's adjective naming a party ("the Kenyan army camp": no
+        site's name), those in `adjectives` to any state's adjective ("the former Serbian province":
+        no region's name)."""
         tokens = tokenize(text) if tokens is None else tokens
         found: list[PlaceMention] = []
         covered: set[int] = set(skip)
@@ -332,7 +338,7 @@ class PlaceGazetteer:
             if water and last < len(tokens) and tokens[last].text in self.settlement_words:
                 continue   # "the Red Sea port city of Hodeidah", as above
             found.append(PlaceMention(tokens[first].start, tokens[last - 1].end, place, "context"))
-        found.extend(self._from_context(text, tokens, covered, not_names, frozenset(named), skip, demonyms))
+        found.extend(self._from_context(text, tokens, covered, not_names, frozenset(named), skip, demonyms | adjectives))
         if self.bare_min_population:
             found.extend(self._bare_cities(text, tokens, covered, not_names, frozenset(named)))
         found.sort(key=lambda p: p.start)
@@ -502,6 +508,8 @@ class PlaceGazetteer:
             while (j < len(tokens) and j - i < 3 and j not in covered
                    and tokens[j].text[:1].isupper() and tokens[j].start - tokens[j - 1].end <= 1):
                 j += 1
+            # "in Dar es Salaam", "in Rio de Janeiro": a known city's name may hold lower-case particles.
+            j = self._particle_name_end(text, tokens, i, j, covered)
             if common and j == i + 1:
                 continue
             # "North Kivu province", "Idlib governorate": a word after the name says it is a place.
@@ -509,6 +517,9 @@ class PlaceGazetteer:
                 and tokens[j].start - tokens[j - 1].end == 1
             # ... and so does its own last word ("in the Rift Valley").
             suffixed = suffixed or (j - 1 > i and tokens[j - 1].text.lower() in self.settlement_suffixes)
+            # ... but not a state's adjective ("the former Serbian province"): the state's land, unnamed.
+            if suffixed and all(k in demonyms for k in range(i, j)):
+                continue
             # "on Kharg Island", "in the Chagos Islands": a name ending in an island word, introduced
             # as a place or by "on", is that island (context.island_heads).
             islanded = j - 1 > i and tokens[j - 1].text in self.island_heads and (
@@ -595,6 +606,25 @@ class PlaceGazetteer:
             out.append(PlaceMention(m.start, m.end, Place(m.value, "city", here[0].lat, here[0].lon), "gazetteer"))
             covered.update(range(first, last))
         return out
+
+    def _particle_name_end(self, text: str, tokens: list[Token], i: int, j: int, covered: set[int]) -> int:
+        """The end of the longest name from token i that runs on past the capitalised words
+        [i, j) through lower-case particles ("Dar es Salaam", "Santa Cruz de la Sierra") and
+        that the gazetteer or GeoNames knows; `j` when there is none. At most two particles."""
+        best, k = j, j
+        for _ in range(2):
+            p = k
+            while p < len(tokens) and p - k < 2 and tokens[p].text in self.name_particles \
+                    and tokens[p].start - tokens[p - 1].end == 1:
+                p += 1
+            if p == k or p >= len(tokens) or p in covered or not tokens[p].text[:1].isupper() \
+                    or tokens[p].start - tokens[p - 1].end != 1:
+                break
+            k = p + 1
+            name = text[tokens[i].start:tokens[p].end]
+            if self.lookup(name) is not None or name in self.finding_tables().towns:
+                best = k
+        return best
 
     def _related(self, tokens: list[Token], i: int) -> bool:
         """Whether the name at token i follows a locative word right after one of relation_words

@@ -329,6 +329,27 @@ class Reading:
     def _days_before_publication(self, day: dt.date) -> int:
         return 0 if self._published is None else (self._published - day).days
 
+    @functools.cached_property
+    def _story_day(self) -> dt.date | None:
+        """The day an account of the past is told from: the first date of its lede, when that
+        is more than `background_days` before publication (an encyclopedia entry, an analysis
+        looking back: "The Arusha Accords ... were signed ... on 4 August 1993"); None for news,
+        told from its publication day."""
+        lede_end = max((s.end for s in self._sentences if s.paragraph <= self._lede), default=0)
+        first = next((_day(day) for start, day in self.dates if start < lede_end and day is not None), None)
+        if first is None or self._days_before_publication(first) <= self.rules.background_days:
+            return None
+        return first
+
+    def _before_story(self, day: Any) -> bool:
+        """Whether `day` is background to the story: more than `background_days` before its
+        publication and, for an account of the past (_story_day), before the time it tells of."""
+        day = _day(day)
+        if day is None or self._days_before_publication(day) <= self.rules.background_days:
+            return False
+        story = self._story_day
+        return story is None or (story - day).days > self.rules.background_days
+
     def country(self) -> tuple[str, ...]:
         """The country or region the article is about: the one it names most often, as a place
         (`place_weight` times) or as a state acting (once), a mention in the headline counting
@@ -351,7 +372,11 @@ class Reading:
             # gives, and its country outweighs a state named once abroad ("In Washington, ...").
             if not any(m.place.kind == "country" for m in self._mentions.places):
                 venues = set()
+            self.filed_from()   # (sets _filed_span)
+            a, b = self._filed_span
             for m in self._mentions.places:
+                if a <= m.start < b and m.place.name in self._filed_country:
+                    continue   # "TAIF, Saudi Arabia —": says where the dateline's city lies, no more
                 if m.place.kind in _COUNTRY_KINDS and not (m.place.kind == "country" and m.place.name in venues):
                     # named as where things happen: counts more
                     points = (r.headline_weight if m.start < head_end else 1) * r.place_weight

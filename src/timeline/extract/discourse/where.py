@@ -50,7 +50,8 @@ class PlaceSide(Reading):
                 self._land(view, row) or \
                 self._attended(view, row, para, present, _day(row[schema.DATE_START])) or \
                 self._place(view, at, para, kind, present, background, bool(row[schema.DATE_INHERITED]),
-                            int(row[schema.CHAR_START]), _day(row[schema.DATE_START]), row[schema.ACTORS]) or \
+                            int(row[schema.CHAR_START]), _day(row[schema.DATE_START]), row[schema.ACTORS],
+                            told_time=background and not self._before_story(row[schema.DATE_END])) or \
                 self._arrival(view, int(row[schema.CHAR_START]), row, present and not background)
             # ("France demanded an end to the fighting": said about it, wherever France spoke)
             if found and found[1].startswith(ABOUT) and self._appeal(view, row):
@@ -426,10 +427,12 @@ class PlaceSide(Reading):
 
     def _place(self, view: str, at: int, para: int, event_type: str, present: bool, background: bool = False,
                inherited: bool = False, offset: int = 0, day: dt.date | None = None,
-               actors: list[str] | tuple[str, ...] = ()) -> tuple[tuple[str, ...], str] | None:
+               actors: list[str] | tuple[str, ...] = (), told_time: bool = False) -> tuple[tuple[str, ...], str] | None:
         """The place of the happening the sentence names: its venue given earlier (the
         headline's and the dateline's only for a row of the story's present), or the country the
-        article is about."""
+        article is about. `told_time`: a background row within the time an account of the past
+        tells (_story_day: "The accords were signed by Habyarimana" in an encyclopedia entry
+        written long after), whose named happening takes the venue told for it as in the present."""
         r = self.rules
         named: list[tuple[str, re.Match[str] | None]] = [
             (r.kind_of[_key(m.group())], m) for m in self._nearest(r.happenings, view, at, event_type, new_too=True)]
@@ -452,7 +455,7 @@ class PlaceSide(Reading):
             # name, is held where it is told from whenever it began (ongoing kinds).
             ongoing = kind in r.ongoing_kinds and m is not None and not self._is_new(view, m) \
                 and _DEFINITE.search(view, max(0, m.start() - 48), m.start()) is not None
-            if (background and not ongoing) or (kind in r.elsewhere and r.elsewhere[kind].search(view)):
+            if (background and not ongoing and not told_time) or (kind in r.elsewhere and r.elsewhere[kind].search(view)):
                 continue
             # A new happening ("a meeting") is not the one named before; a new agreement ("they
             # reached a deal") is still made where the talks are.
