@@ -251,6 +251,22 @@ def test_a_region_named_after_its_city_is_its_own_place_on_the_map_and_a_water_i
     assert gulf is not None and city is not None and abs(gulf[1] - city[1]) > 2
 
 
+@pytest.mark.parametrize("text, water, named", [
+    ("Navies held drills in the Sea of Japan on Monday.", "Sea of Japan", "Japan"),
+    ("Oil gushed into the Gulf of Mexico on 20 April.", "Gulf of Mexico", "Mexico"),
+    ("Ferries sailed Lake Geneva on Tuesday.", "Lake Geneva", "Geneva"),
+])
+def test_a_water_named_after_a_state_or_city_gives_neither_an_actor_nor_the_city(text, water, named):
+    mentions = find_mentions(text)
+    assert [m.place.name for m in mentions.places] == [water]
+    assert named not in {a for m in mentions.actors for a in m.actors}
+
+
+def test_a_waters_name_opening_a_longer_name_leaves_that_name_an_actor():
+    mentions = find_mentions("The Gulf Cooperation Council and the Lake Chad Basin Commission met.")
+    assert [m.actors[0] for m in mentions.actors] == ["Gulf Cooperation Council", "Lake Chad Basin Commission"]
+
+
 def test_a_water_named_with_a_states_name_is_the_water_though_the_state_may_act():
     mentions = find_mentions("Iran seized a tanker in the Gulf of Oman.")
     assert [m.place.name for m in mentions.places] == ["Gulf of Oman"]

@@ -200,16 +200,25 @@ class PlaceGazetteer:
         require(isinstance(anaphor_preps, list) and all(isinstance(w, str) and w.islower() for w in anaphor_preps),
                 RESOURCE, "context.anaphor_prepositions", "must be a list of lower-case words")
         self.anaphor_prepositions = frozenset(anaphor_preps)
-        for key in ("water_verbs", "region_words"):
-            words = context.get(key, [])
-            require(isinstance(words, list) and all(isinstance(w, str) and w.islower() and " " not in w for w in words),
-                    RESOURCE, f"context.{key}", "must be a list of lower-case words")
-        self.water_verbs = frozenset(context.get("water_verbs", []))
-        self.region_words = frozenset(context.get("region_words", []))
+        words = context.get("water_verbs", [])
+        require(isinstance(words, list) and all(isinstance(w, str) and w.islower() and " " not in w for w in words),
+                RESOURCE, "context.water_verbs", "must be a list of lower-case words")
+        self.water_verbs = frozenset(words)
+        regions = context.get("region_words", {})
+        require(isinstance(regions, dict) and all(
+            isinstance(w, str) and w.islower() and " " not in w and isinstance(c, str) and c in regions
+            for w, c in regions.items()), RESOURCE, "context.region_words",
+            "must map a lower-case word to its canonical word (itself a key)")
+        # "Idlib province", "Idlib governorate": one region, named with its canonical word.
+        self.region_words: dict[str, str] = dict(regions)
         heads = context.get("water_heads", [])
         require(isinstance(heads, list) and all(isinstance(w, str) and w[:1].isupper() and " " not in w for w in heads),
                 RESOURCE, "context.water_heads", "must be a list of capitalised words")
         self.water_heads = frozenset(heads)
+        leading = context.get("leading_water_heads", [])
+        require(isinstance(leading, list) and set(leading) <= self.water_heads, RESOURCE,
+                "context.leading_water_heads", "must be a list of words of context.water_heads")
+        self.leading_water_heads = frozenset(leading)
         islands = context.get("island_heads", [])
         require(isinstance(islands, list)
                 and all(isinstance(w, str) and w[:1].isupper() and " " not in w for w in islands),
@@ -331,6 +340,8 @@ class PlaceGazetteer:
                 continue   # (a body of water is a place only where introduced as one, as above)
             if water and last < len(tokens) and tokens[last].text in self.settlement_words:
                 continue   # "the Red Sea port city of Hodeidah", as above
+            if water and text.startswith(("'s", "’s"), tokens[last - 1].end):
+                continue   # "sailed Lake Chad's northern shore": the water owns what is named next
             found.append(PlaceMention(tokens[first].start, tokens[last - 1].end, place, "context"))
         found.extend(self._from_context(text, tokens, covered, not_names, frozenset(named), skip, demonyms))
         if self.bare_min_population:
@@ -384,6 +395,10 @@ class PlaceGazetteer:
                 if i + 2 < n and tokens[i + 1].text == "of" and tokens[i + 2].text[:1].isupper():
                     end = self._name_end(tokens, i + 2)   # "the Gulf of Aden"
                     found = self._water(text, tokens, i, end, i + 2, end)
+                elif word in self.leading_water_heads and i + 1 < n and tokens[i + 1].text[:1].isupper() \
+                        and tokens[i + 1].start - tokens[i].end == 1:
+                    end = self._name_end(tokens, i + 1)   # "Lake Geneva": the lake, not the city
+                    found = self._water(text, tokens, i, end, i + 1, end)
                 elif i > 0 and tokens[i - 1].text[:1].isupper() and tokens[i].start - tokens[i - 1].end == 1:
                     first = self._name_start(tokens, i)   # "the Kerch Strait"
                     found = self._water(text, tokens, first, i + 1, first, i)
@@ -392,8 +407,8 @@ class PlaceGazetteer:
                 first = self._name_start(tokens, i)   # "the Kherson region"
                 city = self.lookup(text[tokens[first].start:tokens[i - 1].end])
                 if city is not None and city.kind in ("city", "site"):
-                    name = f"{city.name} {word.lower()}"
-                    place = self.index.get(name) or self.index.get(f"{city.name} {word.capitalize()}") \
+                    name = f"{city.name} {self.region_words[word.lower()]}"
+                    place = self.index.get(f"{city.name} {word}") or self.index.get(name) \
                         or Place(name, "region", city.lat, city.lon)
                     found = (first, i + 1, place, False)
             if found is not None:
@@ -402,6 +417,22 @@ class PlaceGazetteer:
             else:
                 i += 1
         return out
+
+    def water_tokens(self, text: str, tokens: list[Token]) -> frozenset[int]:
+        """Token indices of each body of water named by its water word first ("the Sea of Japan",
+        "Lake Geneva", "the Gulf of Mexico"), as a place or not: the state's or city's name in it
+        names no actor. (Not a name before the word, "the South China Sea", "the Persian Gulf":
+        the gold reads the state as taking part there, one validation actor said so.)"""
+        spans = [(first, last) for first, last, _, water in self._kind_phrases(text, tokens) if water]
+        spans += [(m.first_token, m.last_token) for m in self.index.find(text, tokens)
+                  if self.feature_of.get(m.value.name) in self.water_features]
+        # ... but a water's name that opens a longer name is a word of that name ("the Gulf
+        # Cooperation Council", "the Lake Chad Basin Commission").
+        return frozenset(k for first, last in spans
+                         if not (last < len(tokens) and tokens[last].text[:1].isupper()
+                                 and tokens[last].start - tokens[last - 1].end == 1)
+                         and tokens[first].text in self.water_heads
+                         for k in range(first, last))
 
     def _water(self, text: str, tokens: list[Token], first: int, end: int, name_first: int,
                name_end: int) -> tuple[int, int, Place, bool] | None:
@@ -748,10 +779,10 @@ class PlaceGazetteer:
         city = self.placing_tables().cities.get(name)
         if city is None:
             land, _, word = name.rpartition(" ")
-            if word in self.region_words and land:   # "Kherson region" (_kind_phrases): at its city
+            if word.lower() in self.region_words and land:   # "Kherson region" (_kind_phrases): at its city
                 around = self.lookup(land)
                 if around is not None and around.kind in ("city", "site"):
-                    return Place(name, "region", around.lat, around.lon)
+                    return Place(f"{around.name} {self.region_words[word.lower()]}", "region", around.lat, around.lon)
             return None
         # The article's spelling when it is one of GeoNames' other names ("Mykolaiv" for
         # GeoNames' "Mykolayiv"): readers recognise it, and English news spells it alike.
