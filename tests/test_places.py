@@ -281,3 +281,23 @@ def test_a_place_of_an_unknown_feature_is_refused_with_the_entry_named(entry, me
     with pytest.raises(ResourceError, match="Nowhere") as info:
         PlaceGazetteer(data)
     assert message in str(info.value)
+
+
+@pytest.mark.parametrize("text, day, places", [
+    # a city named for the row is where it happened, not the water named beside it
+    ("Ministers from across the Pacific Ocean met in Honolulu on Monday.", "Monday", ["Honolulu"]),
+    # a water where nothing happens on water gives way to the place the discourse lends (the dateline's)
+    ("ISTANBUL — The envoys talked about security across the Black Sea on Monday.", "Monday", ["Istanbul"]),
+    # a happening on water is there (maritime_words) ...
+    ("A frigate was struck in the Black Sea on Sunday.", "Sunday", ["Black Sea"]),
+    ("Iran seized a tanker in the Strait of Hormuz on Friday.", "Friday", ["Strait of Hormuz"]),
+    # ... and a water is the place when nothing better is given (the country the article is about is not)
+    ("India mourned the prime minister on Monday. India will hold the cremation beside the Jumna River on Tuesday.",
+     "Tuesday", ["Jumna River"]),
+])
+def test_a_water_is_a_rows_place_only_when_the_happening_is_on_it_or_nothing_better_is_given(text, day, places):
+    from timeline.extract.events import extract_events
+
+    events = extract_events(text, published="2023-06-01", doc_id="water")
+    row = events[events["timex_text"] == day].iloc[0]
+    assert list(row["locations"]) == places
