@@ -432,6 +432,21 @@ class PlaceGazetteer:
         return len(words) > 1 and (words[-1] in self.water_heads or (words[0] in self.water_heads and (
             words[1] == "of" or words[0] in self.leading_water_heads)))
 
+    def is_province(self, place: Place) -> bool:
+        """Whether `place` is a province of a state: feature province, or a city's land named with
+        its kind word ("Idlib region")."""
+        if place.kind != "region":
+            return False
+        land, _, word = place.name.rpartition(" ")
+        return self.feature_of.get(place.name) == "province" or bool(land and word in self.region_words)
+
+    def country_of_province(self, place: Place) -> str | None:
+        """The country a province lies in: the gazetteer's, else the one around its point."""
+        known = self.country_of.get(place.name)
+        if known is not None or place.lat is None or place.lon is None:
+            return known
+        return country_at(place.lat, place.lon)
+
     def maritime(self, text: str) -> bool:
         """Whether `text` tells a happening on water (a ship, a naval clash, a crossing: maritime_words
         and water_verbs)."""

@@ -335,7 +335,8 @@ class Reading:
         `headline_weight` times more, when that is `country_lead` times as often as any other
         (and more than once). A city or site counts for the country it is in, a region for
         itself and its country; a country and a region inside it are no rivals, and the region
-        is chosen when it holds `region_share` of its country's place points (Tigray, not Ethiopia).
+        is chosen when it holds `region_share` of its country's place points (Tigray, not Ethiopia);
+        a province (places.yaml feature province, "Idlib region") counts for its country alone.
         When none leads so, the one leading as a place alone (two sides acting, one land)."""
         if self._country is None:
             r = self.rules
@@ -351,12 +352,19 @@ class Reading:
             # gives, and its country outweighs a state named once abroad ("In Washington, ...").
             if not any(m.place.kind == "country" for m in self._mentions.places):
                 venues = set()
+            gazetteer = place_gazetteer()
             for m in self._mentions.places:
                 if m.place.kind in _COUNTRY_KINDS and not (m.place.kind == "country" and m.place.name in venues):
                     # named as where things happen: counts more
                     points = (r.headline_weight if m.start < head_end else 1) * r.place_weight
+                    if gazetteer.is_province(m.place):
+                        # a province counts for its country, never standing for it ("Idlib province": Syria)
+                        country = gazetteer.country_of_province(m.place)
+                        if country is not None:
+                            places[country] += points
+                        continue
                     places[m.place.name] += points
-                    home[m.place.name] = place_gazetteer().country_of.get(m.place.name)
+                    home[m.place.name] = gazetteer.country_of.get(m.place.name)
                     if home[m.place.name] is not None:
                         places[home[m.place.name]] += points
             for m in self._mentions.actors:
