@@ -219,6 +219,10 @@ class PlaceGazetteer:
         require(isinstance(leading, list) and set(leading) <= self.water_heads, RESOURCE,
                 "context.leading_water_heads", "must be a list of words of context.water_heads")
         self.leading_water_heads = frozenset(leading)
+        stops = context.get("not_described_words", [])
+        require(isinstance(stops, list) and all(isinstance(w, str) and w.islower() and " " not in w for w in stops),
+                RESOURCE, "context.not_described_words", "must be a list of lower-case words")
+        self.not_described_words = frozenset(stops)
         maritime = context.get("maritime_words", [])
         require(isinstance(maritime, list) and all(isinstance(w, str) and w.islower() and " " not in w for w in maritime),
                 RESOURCE, "context.maritime_words", "must be a list of lower-case words")
@@ -329,6 +333,8 @@ class PlaceGazetteer:
             if m.value.kind == "region" and m.value.name not in self.country_of and m.last_token < len(tokens) \
                     and tokens[m.last_token].text in self.settlement_words:
                 continue   # "in the Red Sea port city of Hodeidah": a sea describing the city named next
+            if self.feature_of.get(m.value.name) in self.water_features and self._describes(text, tokens, m.last_token):
+                continue   # "died in the Indian Ocean tsunami": the water only says which tsunami
             if m.value.kind == "country" and m.first_token >= 2 and " ".join(
                     t.text.lower() for t in tokens[m.first_token - 2:m.first_token]) in self.describing:
                 covered.update(range(m.first_token, m.last_token))
@@ -344,6 +350,8 @@ class PlaceGazetteer:
                 continue   # (a body of water is a place only where introduced as one, as above)
             if water and last < len(tokens) and tokens[last].text in self.settlement_words:
                 continue   # "the Red Sea port city of Hodeidah", as above
+            if water and self._describes(text, tokens, last):
+                continue   # "shipping through the Red Sea corridor", as above
             if water and text.startswith(("'s", "’s"), tokens[last - 1].end):
                 continue   # "sailed Lake Chad's northern shore": the water owns what is named next
             found.append(PlaceMention(tokens[first].start, tokens[last - 1].end, place, "context"))
@@ -469,6 +477,21 @@ class PlaceGazetteer:
                 if spot or not on_water:
                     aside.append(p)
         return aside, [p for p in places if p not in aside]
+
+    def _describes(self, text: str, tokens: list[Token], k: int) -> bool:
+        """Whether the name ending before token k describes the common noun at k ("the Indian
+        Ocean tsunami", "the Black Sea ports", "the Gulf states"): a lower-case word right after
+        it that may be a noun and neither an adverb nor an auxiliary (lemminflect's lexicon; not a
+        determiner or pronoun of not_described_words: "in the Black Sea this week")."""
+        if k >= len(tokens) or text[tokens[k - 1].end:tokens[k].start] != " ":
+            return False
+        word = tokens[k].text
+        if not word.isalpha() or not word.islower() or word in self.not_described_words:
+            return False
+        from lemminflect import getAllLemmas
+
+        lemmas = getAllLemmas(word)
+        return "NOUN" in lemmas and "ADV" not in lemmas and "AUX" not in lemmas
 
     def water_tokens(self, text: str, tokens: list[Token]) -> frozenset[int]:
         """Token indices of each body of water named by its water word first ("the Sea of Japan",
