@@ -336,7 +336,8 @@ class Reading:
         (and more than once). A city or site counts for the country it is in, a region for
         itself and its country; a country and a region inside it are no rivals, and the region
         is chosen when it holds `region_share` of its country's place points (Tigray, not Ethiopia);
-        a province (places.yaml feature province, "Idlib region") counts for its country alone.
+        a province (places.yaml feature province, "Idlib region") and a river of one country count
+        for their country alone, and a sea for no land.
         When none leads so, the one leading as a place alone (two sides acting, one land)."""
         if self._country is None:
             r = self.rules
@@ -357,9 +358,11 @@ class Reading:
                 if m.place.kind in _COUNTRY_KINDS and not (m.place.kind == "country" and m.place.name in venues):
                     # named as where things happen: counts more
                     points = (r.headline_weight if m.start < head_end else 1) * r.place_weight
-                    if gazetteer.is_province(m.place):
-                        # a province counts for its country, never standing for it ("Idlib province": Syria)
-                        country = gazetteer.country_of_province(m.place)
+                    if gazetteer.is_province(m.place) or gazetteer.is_water(m.place.name):
+                        # a province counts for its country, never standing for it ("Idlib province":
+                        # Syria); so does a river of one country, and a sea counts for no land
+                        country = gazetteer.country_of_province(m.place) if gazetteer.is_province(m.place) \
+                            else gazetteer.country_of.get(m.place.name)
                         if country is not None:
                             places[country] += points
                         continue
