@@ -83,6 +83,23 @@ def test_talks_without_a_venue_take_the_dateline_city():
     assert row[schema.CONTEXT_RULE].endswith("place from the dateline")
 
 
+@pytest.mark.parametrize("province, country", [("Idlib province", "Syria"), ("Amhara", "Ethiopia")])
+def test_a_province_named_most_does_not_stand_for_the_country_the_article_is_about(province, country):
+    text = (f"{country}'s army pressed on in {province} on Monday. Shelling hit {province} again on Tuesday. "
+            f"Militias in {province} said the strikes went on. A ceasefire took effect on Thursday.")
+    row = event(text, "2023-06-01", "Thursday")
+    assert row[schema.LOCATIONS] == [country]
+    assert f"the country the article is about ({country})" in row[schema.CONTEXT_RULE]
+
+
+def test_a_sea_named_most_is_no_land_the_article_is_about():
+    text = ("Ships sailed the Black Sea on Monday. Tankers crossed the Black Sea on Tuesday. "
+            "Ukraine's navy patrolled the Black Sea. A ceasefire took effect in Ukraine on Wednesday. "
+            "A ceasefire took effect on Thursday.")
+    row = event(text, "2023-06-01", "Thursday")
+    assert row[schema.LOCATIONS] == ["Ukraine"]
+
+
 def test_talks_without_a_venue_take_the_headline_venue():
     text = ("Venezuela talks open in Bridgetown\n\n"
             "Government and opposition delegates will hold the talks on Tuesday.")

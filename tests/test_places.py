@@ -251,6 +251,22 @@ def test_a_region_named_after_its_city_is_its_own_place_on_the_map_and_a_water_i
     assert gulf is not None and city is not None and abs(gulf[1] - city[1]) > 2
 
 
+@pytest.mark.parametrize("text, water, named", [
+    ("Navies held drills in the Sea of Japan on Monday.", "Sea of Japan", "Japan"),
+    ("Oil gushed into the Gulf of Mexico on 20 April.", "Gulf of Mexico", "Mexico"),
+    ("Ferries sailed Lake Geneva on Tuesday.", "Lake Geneva", "Geneva"),
+])
+def test_a_water_named_after_a_state_or_city_gives_neither_an_actor_nor_the_city(text, water, named):
+    mentions = find_mentions(text)
+    assert [m.place.name for m in mentions.places] == [water]
+    assert named not in {a for m in mentions.actors for a in m.actors}
+
+
+def test_a_waters_name_opening_a_longer_name_leaves_that_name_an_actor():
+    mentions = find_mentions("The Gulf Cooperation Council and the Lake Chad Basin Commission met.")
+    assert [m.actors[0] for m in mentions.actors] == ["Gulf Cooperation Council", "Lake Chad Basin Commission"]
+
+
 def test_a_water_named_with_a_states_name_is_the_water_though_the_state_may_act():
     mentions = find_mentions("Iran seized a tanker in the Gulf of Oman.")
     assert [m.place.name for m in mentions.places] == ["Gulf of Oman"]
@@ -265,3 +281,23 @@ def test_a_place_of_an_unknown_feature_is_refused_with_the_entry_named(entry, me
     with pytest.raises(ResourceError, match="Nowhere") as info:
         PlaceGazetteer(data)
     assert message in str(info.value)
+
+
+@pytest.mark.parametrize("text, day, places", [
+    # a city named for the row is where it happened, not the water named beside it
+    ("Ministers from across the Pacific Ocean met in Honolulu on Monday.", "Monday", ["Honolulu"]),
+    # a water where nothing happens on water gives way to the place the discourse lends (the dateline's)
+    ("ISTANBUL — The envoys talked about security across the Black Sea on Monday.", "Monday", ["Istanbul"]),
+    # a happening on water is there (maritime_words) ...
+    ("A frigate was struck in the Black Sea on Sunday.", "Sunday", ["Black Sea"]),
+    ("Iran seized a tanker in the Strait of Hormuz on Friday.", "Friday", ["Strait of Hormuz"]),
+    # ... and a water is the place when nothing better is given (the country the article is about is not)
+    ("India mourned the prime minister on Monday. India will hold the cremation beside the Jumna River on Tuesday.",
+     "Tuesday", ["Jumna River"]),
+])
+def test_a_water_is_a_rows_place_only_when_the_happening_is_on_it_or_nothing_better_is_given(text, day, places):
+    from timeline.extract.events import extract_events
+
+    events = extract_events(text, published="2023-06-01", doc_id="water")
+    row = events[events["timex_text"] == day].iloc[0]
+    assert list(row["locations"]) == places

@@ -281,8 +281,14 @@ class ActorGazetteer:
         adjectives: set[int] = set()
         formerly: set[str] = set()       # known people titled with an office past
         former_words: set[int] = set()   # the words of those titles
+        # A water named after a state or city ("the Sea of Japan", "the Gulf of Mexico", "Lake
+        # Geneva") names no one acting.
+        waters = places.water_tokens(text, tokens)
         for m in self.index.find(text, tokens):
             if m.first_token in credited_tokens:
+                continue
+            if waters and any(k in waters for k in range(m.first_token, m.last_token)):
+                blocked.update(range(m.first_token, m.last_token))
                 continue
             if m.last_token - m.first_token == 1 and m.value.role == "name":
                 common = common or _CommonWords(text, tokens)

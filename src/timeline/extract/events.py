@@ -74,6 +74,7 @@ class Mentions:
         self.places = sorted(places, key=lambda m: m.start)
         self._actor_starts = [m.start for m in self.actors]
         self._place_starts = [m.start for m in self.places]
+        self.place_named = {m.place.name: m.place for m in self.places}   # a canonical name -> its place
 
     def actor_mentions(self, start: int, end: int) -> list[ActorMention]:
         return self.actors[bisect.bisect_left(self._actor_starts, start):bisect.bisect_left(self._actor_starts, end)]
@@ -584,7 +585,11 @@ def _rows(text: str, published: dt.date | None, doc_id: str, keep: dict[str, Any
             _actors_by_clause(sentence, rows, who)
         context.share_places(rows)
         for row in rows:
+            named = list(row[schema.LOCATIONS])
+            aside = _set_aside_places(row, mentions)
             context.complete(row, sentence)
+            if aside:
+                _take_back(row, named, aside, mentions)
         context.read(sentence)
         yield from rows
         if rows:
@@ -596,6 +601,40 @@ def _rows(text: str, published: dt.date | None, doc_id: str, keep: dict[str, Any
                 said = (sentence.paragraph, max(known, key=lambda r: r[schema.DATE_START]))
         previous = rows if rows or i in by_sentence else []
     yield from _lede_rows(text, sentences, tagged, by_index, made, published, doc_id, tokens, mentions)
+
+
+def _set_aside_places(row: dict[str, Any], mentions: Mentions) -> list[str]:
+    """Take from `row` the places its happening was not at (PlaceGazetteer.idle_places: a water
+    named where nothing happened on water, or beside a city), so that the discourse may lend a
+    better one; returns them."""
+    names = row[schema.LOCATIONS]
+    if not names:
+        return []
+    known = mentions.place_named
+    places = [known.get(n) or Place(n, "city", None, None) for n in names]
+    aside, _ = place_gazetteer().idle_places(places, row[schema.SENTENCE])
+    if aside:
+        dropped = {p.name for p in aside}
+        row[schema.LOCATIONS] = [n for n in names if n not in dropped]
+    return [p.name for p in aside]
+
+
+def _take_back(row: dict[str, Any], named: list[str], aside: list[str], mentions: Mentions) -> None:
+    """Give `row` back the places set aside (`_set_aside_places`) from those its sentence `named`
+    when no better place was found: no city or site of its own nor lent by the discourse (a
+    country the article is about is no better than the river its sentence names)."""
+    places = place_gazetteer()
+    now = row[schema.LOCATIONS]
+    if any((p := mentions.place_named.get(n) or places.lookup(n)) is None or p.kind in ("city", "site") for n in now):
+        return   # (a name no gazetteer knows is a site or town found from context)
+    own = [n for n in named if n not in aside]
+    if own:
+        row[schema.LOCATIONS] = [n for n in named if n in now or n in aside]
+    else:
+        row[schema.LOCATIONS] = aside
+        if now:   # what the discourse lent is not kept: nor its reason
+            row[schema.CONTEXT_RULE] = "; ".join(w for w in row[schema.CONTEXT_RULE].split("; ")
+                                                  if not w.startswith("place from"))
 
 
 # Rules of temporal/rules.yaml whose expression stamps a live blog's entry ("15:05 ...").

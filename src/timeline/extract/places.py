@@ -204,16 +204,33 @@ class PlaceGazetteer:
         require(isinstance(anaphor_preps, list) and all(isinstance(w, str) and w.islower() for w in anaphor_preps),
                 RESOURCE, "context.anaphor_prepositions", "must be a list of lower-case words")
         self.anaphor_prepositions = frozenset(anaphor_preps)
-        for key in ("water_verbs", "region_words"):
-            words = context.get(key, [])
-            require(isinstance(words, list) and all(isinstance(w, str) and w.islower() and " " not in w for w in words),
-                    RESOURCE, f"context.{key}", "must be a list of lower-case words")
-        self.water_verbs = frozenset(context.get("water_verbs", []))
-        self.region_words = frozenset(context.get("region_words", []))
+        words = context.get("water_verbs", [])
+        require(isinstance(words, list) and all(isinstance(w, str) and w.islower() and " " not in w for w in words),
+                RESOURCE, "context.water_verbs", "must be a list of lower-case words")
+        self.water_verbs = frozenset(words)
+        regions = context.get("region_words", {})
+        require(isinstance(regions, dict) and all(
+            isinstance(w, str) and w.islower() and " " not in w and isinstance(c, str) and c in regions
+            for w, c in regions.items()), RESOURCE, "context.region_words",
+            "must map a lower-case word to its canonical word (itself a key)")
+        # "Idlib province", "Idlib governorate": one region, named with its canonical word.
+        self.region_words: dict[str, str] = dict(regions)
         heads = context.get("water_heads", [])
         require(isinstance(heads, list) and all(isinstance(w, str) and w[:1].isupper() and " " not in w for w in heads),
                 RESOURCE, "context.water_heads", "must be a list of capitalised words")
         self.water_heads = frozenset(heads)
+        leading = context.get("leading_water_heads", [])
+        require(isinstance(leading, list) and set(leading) <= self.water_heads, RESOURCE,
+                "context.leading_water_heads", "must be a list of words of context.water_heads")
+        self.leading_water_heads = frozenset(leading)
+        stops = context.get("not_described_words", [])
+        require(isinstance(stops, list) and all(isinstance(w, str) and w.islower() and " " not in w for w in stops),
+                RESOURCE, "context.not_described_words", "must be a list of lower-case words")
+        self.not_described_words = frozenset(stops)
+        maritime = context.get("maritime_words", [])
+        require(isinstance(maritime, list) and all(isinstance(w, str) and w.islower() and " " not in w for w in maritime),
+                RESOURCE, "context.maritime_words", "must be a list of lower-case words")
+        self.maritime_words = frozenset(maritime) | self.water_verbs
         islands = context.get("island_heads", [])
         require(isinstance(islands, list)
                 and all(isinstance(w, str) and w[:1].isupper() and " " not in w for w in islands),
@@ -322,6 +339,8 @@ class PlaceGazetteer:
             if m.value.kind == "region" and m.value.name not in self.country_of and m.last_token < len(tokens) \
                     and tokens[m.last_token].text in self.settlement_words:
                 continue   # "in the Red Sea port city of Hodeidah": a sea describing the city named next
+            if self.feature_of.get(m.value.name) in self.water_features and self._describes(text, tokens, m.last_token):
+                continue   # "died in the Indian Ocean tsunami": the water only says which tsunami
             if m.value.kind == "country" and m.first_token >= 2 and " ".join(
                     t.text.lower() for t in tokens[m.first_token - 2:m.first_token]) in self.describing:
                 covered.update(range(m.first_token, m.last_token))
@@ -337,6 +356,10 @@ class PlaceGazetteer:
                 continue   # (a body of water is a place only where introduced as one, as above)
             if water and last < len(tokens) and tokens[last].text in self.settlement_words:
                 continue   # "the Red Sea port city of Hodeidah", as above
+            if water and self._describes(text, tokens, last):
+                continue   # "shipping through the Red Sea corridor", as above
+            if water and text.startswith(("'s", "’s"), tokens[last - 1].end):
+                continue   # "sailed Lake Chad's northern shore": the water owns what is named next
             found.append(PlaceMention(tokens[first].start, tokens[last - 1].end, place, "context"))
         found.extend(self._from_context(text, tokens, covered, not_names, frozenset(named), skip, demonyms | adjectives))
         if self.bare_min_population:
@@ -390,6 +413,10 @@ class PlaceGazetteer:
                 if i + 2 < n and tokens[i + 1].text == "of" and tokens[i + 2].text[:1].isupper():
                     end = self._name_end(tokens, i + 2)   # "the Gulf of Aden"
                     found = self._water(text, tokens, i, end, i + 2, end)
+                elif word in self.leading_water_heads and i + 1 < n and tokens[i + 1].text[:1].isupper() \
+                        and tokens[i + 1].start - tokens[i].end == 1:
+                    end = self._name_end(tokens, i + 1)   # "Lake Geneva": the lake, not the city
+                    found = self._water(text, tokens, i, end, i + 1, end)
                 elif i > 0 and tokens[i - 1].text[:1].isupper() and tokens[i].start - tokens[i - 1].end == 1:
                     first = self._name_start(tokens, i)   # "the Kerch Strait"
                     found = self._water(text, tokens, first, i + 1, first, i)
@@ -398,8 +425,8 @@ class PlaceGazetteer:
                 first = self._name_start(tokens, i)   # "the Kherson region"
                 city = self.lookup(text[tokens[first].start:tokens[i - 1].end])
                 if city is not None and city.kind in ("city", "site"):
-                    name = f"{city.name} {word.lower()}"
-                    place = self.index.get(name) or self.index.get(f"{city.name} {word.capitalize()}") \
+                    name = f"{city.name} {self.region_words[word.lower()]}"
+                    place = self.index.get(f"{city.name} {word}") or self.index.get(name) \
                         or Place(name, "region", city.lat, city.lon)
                     found = (first, i + 1, place, False)
             if found is not None:
@@ -408,6 +435,85 @@ class PlaceGazetteer:
             else:
                 i += 1
         return out
+
+    # Which of a row's places the happening was at ------------------------------------------
+    def is_water(self, name: str) -> bool:
+        """Whether the place called `name` is a body of water: a feature of water_features, or a
+        name made with a water word ("the Gulf of Trieste", "the Messina Strait", "Lake Geneva")."""
+        if self.feature_of.get(name) in self.water_features:
+            return True
+        words = name.split()
+        return len(words) > 1 and (words[-1] in self.water_heads or (words[0] in self.water_heads and (
+            words[1] == "of" or words[0] in self.leading_water_heads)))
+
+    def is_province(self, place: Place) -> bool:
+        """Whether `place` is a province of a state: feature province, or a city's land named with
+        its kind word ("Idlib region")."""
+        if place.kind != "region":
+            return False
+        land, _, word = place.name.rpartition(" ")
+        return self.feature_of.get(place.name) == "province" or bool(land and word in self.region_words)
+
+    def country_of_province(self, place: Place) -> str | None:
+        """The country a province lies in: the gazetteer's, else the one around its point."""
+        known = self.country_of.get(place.name)
+        if known is not None or place.lat is None or place.lon is None:
+            return known
+        return country_at(place.lat, place.lon)
+
+    def maritime(self, text: str) -> bool:
+        """Whether `text` tells a happening on water (a ship, a naval clash, a crossing: maritime_words
+        and water_verbs)."""
+        return any(t.text.lower() in self.maritime_words for t in tokenize(text))
+
+    def idle_places(self, places: list[Place], text: str) -> tuple[list[Place], list[Place]]:
+        """(set aside, better) of a row's `places`, `text` its words: a water is where the row's
+        happening was only when the text tells one on water (maritime), and not then when a city
+        or site is named for it too ("the two presidents met in Sochi, on the Black Sea"). The
+        caller may take the set-aside places back when nothing better is found elsewhere. (A
+        province giving way to a city named with it lowered validation recall, 0.514 -> 0.512:
+        left out.)"""
+        spot = any(p.kind in ("city", "site") and not self.is_water(p.name) for p in places)
+        on_water: bool | None = None
+        aside = []
+        for p in places:
+            if self.is_water(p.name):
+                if on_water is None:
+                    on_water = self.maritime(text)
+                if spot or not on_water:
+                    aside.append(p)
+        return aside, [p for p in places if p not in aside]
+
+    def _describes(self, text: str, tokens: list[Token], k: int) -> bool:
+        """Whether the name ending before token k describes the common noun at k ("the Indian
+        Ocean tsunami", "the Black Sea ports", "the Gulf states"): a lower-case word right after
+        it that may be a noun and neither an adverb nor an auxiliary (lemminflect's lexicon; not a
+        determiner or pronoun of not_described_words: "in the Black Sea this week")."""
+        if k >= len(tokens) or text[tokens[k - 1].end:tokens[k].start] != " ":
+            return False
+        word = tokens[k].text
+        if not word.isalpha() or not word.islower() or word in self.not_described_words:
+            return False
+        from lemminflect import getAllLemmas
+
+        lemmas = getAllLemmas(word)
+        return "NOUN" in lemmas and "ADV" not in lemmas and "AUX" not in lemmas
+
+    def water_tokens(self, text: str, tokens: list[Token]) -> frozenset[int]:
+        """Token indices of each body of water named by its water word first ("the Sea of Japan",
+        "Lake Geneva", "the Gulf of Mexico"), as a place or not: the state's or city's name in it
+        names no actor. (Not a name before the word, "the South China Sea", "the Persian Gulf":
+        the gold reads the state as taking part there, one validation actor said so.)"""
+        spans = [(first, last) for first, last, _, water in self._kind_phrases(text, tokens) if water]
+        spans += [(m.first_token, m.last_token) for m in self.index.find(text, tokens)
+                  if self.feature_of.get(m.value.name) in self.water_features]
+        # ... but a water's name that opens a longer name is a word of that name ("the Gulf
+        # Cooperation Council", "the Lake Chad Basin Commission").
+        return frozenset(k for first, last in spans
+                         if not (last < len(tokens) and tokens[last].text[:1].isupper()
+                                 and tokens[last].start - tokens[last - 1].end == 1)
+                         and tokens[first].text in self.water_heads
+                         for k in range(first, last))
 
     def _water(self, text: str, tokens: list[Token], first: int, end: int, name_first: int,
                name_end: int) -> tuple[int, int, Place, bool] | None:
@@ -778,10 +884,10 @@ class PlaceGazetteer:
         city = self.placing_tables().cities.get(name)
         if city is None:
             land, _, word = name.rpartition(" ")
-            if word in self.region_words and land:   # "Kherson region" (_kind_phrases): at its city
+            if word.lower() in self.region_words and land:   # "Kherson region" (_kind_phrases): at its city
                 around = self.lookup(land)
                 if around is not None and around.kind in ("city", "site"):
-                    return Place(name, "region", around.lat, around.lon)
+                    return Place(f"{around.name} {self.region_words[word.lower()]}", "region", around.lat, around.lon)
             return None
         # The article's spelling when it is one of GeoNames' other names ("Mykolaiv" for
         # GeoNames' "Mykolayiv"): readers recognise it, and English news spells it alike.

@@ -356,7 +356,9 @@ class Reading:
         `headline_weight` times more, when that is `country_lead` times as often as any other
         (and more than once). A city or site counts for the country it is in, a region for
         itself and its country; a country and a region inside it are no rivals, and the region
-        is chosen when it holds `region_share` of its country's place points (Tigray, not Ethiopia).
+        is chosen when it holds `region_share` of its country's place points (Tigray, not Ethiopia);
+        a province (places.yaml feature province, "Idlib region") and a river of one country count
+        for their country alone, and a sea for no land.
         When none leads so, the one leading as a place alone (two sides acting, one land)."""
         if self._country is None:
             r = self.rules
@@ -374,14 +376,23 @@ class Reading:
                 venues = set()
             self.filed_from()   # (sets _filed_span)
             a, b = self._filed_span
+            gazetteer = place_gazetteer()
             for m in self._mentions.places:
                 if a <= m.start < b and m.place.name in self._filed_country:
                     continue   # "TAIF, Saudi Arabia —": says where the dateline's city lies, no more
                 if m.place.kind in _COUNTRY_KINDS and not (m.place.kind == "country" and m.place.name in venues):
                     # named as where things happen: counts more
                     points = (r.headline_weight if m.start < head_end else 1) * r.place_weight
+                    if gazetteer.is_province(m.place) or gazetteer.is_water(m.place.name):
+                        # a province counts for its country, never standing for it ("Idlib province":
+                        # Syria); so does a river of one country, and a sea counts for no land
+                        country = gazetteer.country_of_province(m.place) if gazetteer.is_province(m.place) \
+                            else gazetteer.country_of.get(m.place.name)
+                        if country is not None:
+                            places[country] += points
+                        continue
                     places[m.place.name] += points
-                    home[m.place.name] = place_gazetteer().country_of.get(m.place.name)
+                    home[m.place.name] = gazetteer.country_of.get(m.place.name)
                     if home[m.place.name] is not None:
                         places[home[m.place.name]] += points
             for m in self._mentions.actors:
