@@ -5,6 +5,12 @@ Attention is counted in articles, each article's word for a day weighted by how 
 - a recall (an article published more than `recall_after_days` after the day, naming it as
   background) counts `recall_weight` times: the happenings a story keeps returning to are its
   key events;
+- a recent day (the corpus's last article published on it or at most `recall_after_days` after
+  it) could not have been recalled yet: its reports count as recalls would. Otherwise a story's
+  latest happenings rank below older ones only because nobody has looked back on them yet (the
+  fall of a capital in the collection's last week loses to a skirmish of its first, recalled
+  since). This depends on the corpus's last publication day: an update that moves it rescores
+  the days that stop or start being recent (chronology.update_chronology_rows);
 - an entry of a chronology counts `entry_weight` times: a sentence that opens with its date
   ("March 17 - The Security Council votes ...") in an article with at least
   `chronology_entries` such sentences about different days. A newsroom's own timeline, a
@@ -50,6 +56,7 @@ FEATURES = ("event", "day", "leads", "outlets")
 # What the reason says of a reaction, and of the happening that takes its attention.
 REACTION_REASON = "a saying on the day of a happening: ranks below it"
 LENT_REASON = "the sayings of its day count for it"
+RECENT_REASON = "too recent to have been recalled: its reports count as recalls"
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,11 +79,18 @@ class SalienceRules:
     def type_weight(self, event_type: str) -> float:
         return self.type_weights.get(event_type, self.type_weights.get("other", 1.0))
 
-    def word(self, published: int | None, end: int | None, entry: bool) -> float:
+    def word(self, published: int | None, end: int | None, entry: bool, last: int | None = None) -> float:
         """How much an article published on `published` naming a happening that ended on `end`
-        (days since 1970) counts: a later recall and a chronology's entry more."""
+        (days since 1970) counts: a later recall and a chronology's entry more; in a corpus
+        whose last article was published on `last`, a report of a recent day as a recall."""
         recall = published is not None and end is not None and published - end > self.recall_after_days
+        recall = recall or self.recent(end, last)
         return (self.recall_weight if recall else 1.0) * (self.entry_weight if entry else 1.0)
+
+    def recent(self, end: int | None, last: int | None) -> bool:
+        """Whether a happening that ended on `end` is too recent for a corpus whose last article
+        was published on `last` to have recalled it (a day still to come is not: it is a plan)."""
+        return end is not None and last is not None and 0 <= last - end <= self.recall_after_days
 
 
 @functools.cache
@@ -149,18 +163,21 @@ def reason(counts: dict[str, float]) -> str:
 
 # what `reason` reads; many events have the same counts, so each set of them is written once
 _REASON_COUNTS = ("articles", "outlets", "news_of_day", "recalls", "leads", "day_articles", "day_recalls",
-                  "day_chronologies", "reacts")
+                  "day_chronologies", "reacts", "recent")
 
 
 @functools.lru_cache(maxsize=10_000)
 def _reason(articles: float, outlets: float, news_of_day: float, recalls: float, leads: float,
-            day_articles: float, day_recalls: float, day_chronologies: float, reacts: float) -> str:
+            day_articles: float, day_recalls: float, day_chronologies: float, reacts: float,
+            recent: float) -> str:
     parts = [f"reported by {_plural(int(articles), 'article')}"
              + (f" from {_plural(int(outlets), 'outlet')}" if outlets else "")]
     if news_of_day:
         parts.append(f"{int(news_of_day)} of them on its day or just after")
     if recalls:
         parts.append(f"recalled in {_plural(int(recalls), 'later article')}")
+    if recent:
+        parts.append(RECENT_REASON)
     if leads:
         parts.append(f"leads {_plural(int(leads), 'article')}")
     if day_articles > articles:
