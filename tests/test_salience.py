@@ -82,17 +82,31 @@ def test_a_happening_recalled_weeks_later_ranks_above_one_reported_as_often_only
 LATER_NEWS = ("floods", dt.date(2016, 4, 2), "Floods hit northern Kenya on Friday, officials said.")
 
 
+TRUCE_REPORTS = [("truce", dt.date(2016, 2, 28), "A nationwide truce in Syria took effect on Saturday, the UN said."),
+                 ("later", dt.date(2016, 2, 28), "The truce that took effect on Feb. 27 has largely held, the UN said.")]
+
+
 def test_a_happening_in_the_last_days_of_the_corpus_ranks_as_if_recalled():
     """Nobody could have looked back yet on the news of a corpus's last days: its reports count
     as recalls would, so the latest happenings are not ranked below older ones for that alone."""
-    truce = [("truce", dt.date(2016, 2, 28), "A nationwide truce in Syria took effect on Saturday, the UN said."),
-             ("later", dt.date(2016, 2, 28), "The truce that took effect on Feb. 27 has largely held, the UN said.")]
+    truce = TRUCE_REPORTS
     latest = on_day(chronology(mentions(*truce)), "2016-02-27")
     overtaken = on_day(chronology(mentions(*truce, LATER_NEWS)), "2016-02-27")
     assert latest[schema.N_ARTICLES] == overtaken[schema.N_ARTICLES] == 2
     assert latest[schema.SALIENCE] > overtaken[schema.SALIENCE]
     assert salience.RECENT_REASON in latest[schema.SALIENCE_REASON]
     assert salience.RECENT_REASON not in overtaken[schema.SALIENCE_REASON]
+
+
+def test_a_saying_in_the_latest_article_alone_does_not_outrank_the_meeting_two_articles_reported():
+    """A recent day one article names is not yet shown to be news: it is not counted as recalled."""
+    met = [("m1", dt.date(2019, 3, 8), "The envoys of Norway and Colombia met in Oslo on Thursday."),
+           ("m2", dt.date(2019, 3, 8), "Norway and Colombia held a meeting in Oslo on Thursday, officials said.")]
+    said = ("s1", dt.date(2019, 3, 20), "Colombia said on Tuesday that it was ready to draft a ceasefire.")
+    chron = chronology(mentions(*met, said))
+    meeting, saying = on_day(chron, "2019-03-07"), on_day(chron, "2019-03-19")
+    assert meeting[schema.SALIENCE] > saying[schema.SALIENCE]
+    assert salience.RECENT_REASON not in saying[schema.SALIENCE_REASON]
 
 
 def test_a_day_still_to_come_at_the_corpus_end_is_not_recent():
@@ -103,7 +117,7 @@ def test_a_day_still_to_come_at_the_corpus_end_is_not_recent():
 
 
 def test_an_article_that_moves_the_corpus_end_rescores_the_days_no_longer_recent():
-    old = mentions(("truce", dt.date(2016, 2, 28), "A nationwide truce in Syria took effect on Saturday, the UN said."))
+    old = mentions(*TRUCE_REPORTS)
     new = mentions(LATER_NEWS)
     both = pd.concat([old, new], ignore_index=True)
     previous = chronology(old)

@@ -408,12 +408,19 @@ def score(table: pd.DataFrame, mentions: pd.DataFrame, published: dict[str, int]
                 entries[d].add(s)
     chronologies = {d: days for d, days in entries.items() if len(days) >= sr.chronology_entries}
 
+    # How many articles name each day: a recent day is news only when enough of them do (salience.py).
+    named_by = Counter(day for days in named.values() for day in days)
+
+    def recent(s: int | None, e: int | None) -> bool:
+        return s is not None and sr.in_last_days(e, last) and sr.recent(
+            e, last, max(named_by.get(day, 0) for day in range(s, e + 1)))
+
     def word(d: str, p: int | None, s: int | None, e: int | None) -> float:
         """How much article `d` (published on `p`) naming the days s..e counts."""
         listed = chronologies.get(d, ())
         entry = bool(listed) and s is not None and e is not None and e - s < r.day_level_span and any(
             day in listed for day in range(s, e + 1))
-        return sr.word(p, e, entry, last)
+        return sr.word(p, e, entry, recent(s, e))
 
     # The news of each day: its attention, the articles that name it, those of them that recall
     # it later, and the chronologies that list it.
@@ -472,7 +479,7 @@ def score(table: pd.DataFrame, mentions: pd.DataFrame, published: dict[str, int]
             "day_recalls": day[2],
             "day_chronologies": day[3],
             "reacts": int(event_type in sr.reaction_kinds and (s, e) in happened),
-            "recent": int(sr.recent(e, last)),
+            "recent": int(recent(s, e)),
         }
         raw = salience.raw_score(counts, str(event_type), str(status) != "occurred", sr)
         if counts["reacts"]:
