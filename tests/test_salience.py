@@ -70,12 +70,64 @@ def test_a_happening_recalled_weeks_later_ranks_above_one_reported_as_often_only
     truce = ("truce", dt.date(2016, 2, 28), "A nationwide truce in Syria took effect on Saturday, the UN said.")
     recall = ("later", dt.date(2016, 4, 2), "The truce that took effect on Feb. 27 has largely held, the UN said.")
     again = ("later", dt.date(2016, 2, 28), "The truce that took effect on Feb. 27 has largely held, the UN said.")
-    recalled = on_day(chronology(mentions(truce, recall)), "2016-02-27")
-    reported = on_day(chronology(mentions(truce, again)), "2016-02-27")
+    recalled = on_day(chronology(mentions(truce, recall, LATER_NEWS)), "2016-02-27")
+    reported = on_day(chronology(mentions(truce, again, LATER_NEWS)), "2016-02-27")
     assert recalled[schema.N_ARTICLES] == reported[schema.N_ARTICLES] == 2
     assert recalled[schema.SALIENCE] > reported[schema.SALIENCE]
     assert "recalled in 1 later article" in recalled[schema.SALIENCE_REASON]
     assert "recalled" not in reported[schema.SALIENCE_REASON]
+
+
+# An unrelated article published weeks after the truce: the corpus no longer ends on its day.
+LATER_NEWS = ("floods", dt.date(2016, 4, 2), "Floods hit northern Kenya on Friday, officials said.")
+
+
+TRUCE_REPORTS = [("truce", dt.date(2016, 2, 28), "A nationwide truce in Syria took effect on Saturday, the UN said."),
+                 ("later", dt.date(2016, 2, 28), "The truce that took effect on Feb. 27 has largely held, the UN said.")]
+
+
+def test_a_happening_in_the_last_days_of_the_corpus_ranks_as_if_recalled():
+    """Nobody could have looked back yet on the news of a corpus's last days: its reports count
+    as recalls would, so the latest happenings are not ranked below older ones for that alone."""
+    truce = TRUCE_REPORTS
+    latest = on_day(chronology(mentions(*truce)), "2016-02-27")
+    overtaken = on_day(chronology(mentions(*truce, LATER_NEWS)), "2016-02-27")
+    assert latest[schema.N_ARTICLES] == overtaken[schema.N_ARTICLES] == 2
+    assert latest[schema.SALIENCE] > overtaken[schema.SALIENCE]
+    assert salience.RECENT_REASON in latest[schema.SALIENCE_REASON]
+    assert salience.RECENT_REASON not in overtaken[schema.SALIENCE_REASON]
+
+
+def test_a_saying_in_the_latest_article_alone_does_not_outrank_the_meeting_two_articles_reported():
+    """A recent day one article names is not yet shown to be news: it is not counted as recalled."""
+    met = [("m1", dt.date(2019, 3, 8), "The envoys of Norway and Colombia met in Oslo on Thursday."),
+           ("m2", dt.date(2019, 3, 8), "Norway and Colombia held a meeting in Oslo on Thursday, officials said.")]
+    said = ("s1", dt.date(2019, 3, 20), "Colombia said on Tuesday that it was ready to draft a ceasefire.")
+    chron = chronology(mentions(*met, said))
+    meeting, saying = on_day(chron, "2019-03-07"), on_day(chron, "2019-03-19")
+    assert meeting[schema.SALIENCE] > saying[schema.SALIENCE]
+    assert salience.RECENT_REASON not in saying[schema.SALIENCE_REASON]
+
+
+def test_a_day_still_to_come_at_the_corpus_end_is_not_recent():
+    plan = ("plan", dt.date(2016, 2, 17), "Ministers will meet in Geneva on Saturday to sign the truce.")
+    meeting = on_day(chronology(mentions(plan)), "2016-02-20")
+    assert meeting[schema.STATUS] == "planned"
+    assert salience.RECENT_REASON not in meeting[schema.SALIENCE_REASON]
+
+
+def test_an_article_that_moves_the_corpus_end_rescores_the_days_no_longer_recent():
+    old = mentions(*TRUCE_REPORTS)
+    new = mentions(LATER_NEWS)
+    both = pd.concat([old, new], ignore_index=True)
+    previous = chronology(old)
+    assert previous[schema.SALIENCE_REASON].str.contains(salience.RECENT_REASON, regex=False).any()
+    updated = update_chronology(previous, both, new)
+    full = chronology(both)
+    assert updated[schema.EVENT_KEY].tolist() == full[schema.EVENT_KEY].tolist()
+    assert updated[schema.SALIENCE].tolist() == pytest.approx(full[schema.SALIENCE].tolist())
+    assert updated[schema.SALIENCE_REASON].tolist() == full[schema.SALIENCE_REASON].tolist()
+    assert salience.RECENT_REASON not in on_day(updated, "2016-02-27")[schema.SALIENCE_REASON]
 
 
 def test_the_reason_says_the_counts_that_are_scored():

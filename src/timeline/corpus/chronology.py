@@ -109,7 +109,8 @@ def update_chronology(previous: pd.DataFrame, mentions: pd.DataFrame, new_mentio
 
 def update_chronology_rows(previous: pd.DataFrame, mentions: pd.DataFrame, new_mentions: pd.DataFrame,
                            documents: pd.DataFrame | None = None, *,
-                           touched: Iterable[str] | None = None) -> tuple[list[str], pd.DataFrame]:
+                           touched: Iterable[str] | None = None,
+                           previous_last: int | None = None) -> tuple[list[str], pd.DataFrame]:
     """The keys of `previous` that adding `new_mentions` replaces, and the rows that replace them
     (what a store's `replace_chronology_rows(removed_keys, added_rows)` takes).
 
@@ -118,7 +119,11 @@ def update_chronology_rows(previous: pd.DataFrame, mentions: pd.DataFrame, new_m
     what corpus/sync.py found a new mention could join, in SQL), those holding one of `touched`;
     then `mentions` is the context the store read for them (`EventStore.update_context`) and
     all of it is read for scoring. Salience is absolute (see salience.yaml), so the rows kept
-    need no rescoring."""
+    need no rescoring, but for the recent days (salience.py): when the new articles move the
+    corpus's last publication day, the events of the days that stop or start being recent are
+    replaced too. `previous_last`: that day before the update (days since 1970), when `previous`
+    is not the whole chronology (its latest `last_reported` otherwise); with `touched`, the
+    mentions dated on those days must be among `mentions` (`recency_windows`)."""
     missing = [c for c in (schema.EVENT_KEY, schema.MENTION_IDS) if c not in previous.columns]
     if missing:
         raise InputError(f"the previous chronology lacks the columns: {', '.join(missing)}")
@@ -131,12 +136,19 @@ def update_chronology_rows(previous: pd.DataFrame, mentions: pd.DataFrame, new_m
     dated = ~(np.isnat(mentions[schema.DATE_START].to_numpy()) | np.isnat(mentions[schema.DATE_END].to_numpy()))
     near = np.zeros(len(mentions), dtype=bool)
     ids = mentions[schema.EVENT_ID].astype(str)
+    if previous_last is None:
+        previous_last = _latest_day(previous[schema.LAST_REPORTED]) if schema.LAST_REPORTED in previous else None
+    last = latest_publication(previous_last, new_mentions, documents)
+    rescored = np.zeros(len(mentions), dtype=bool)   # dated on days that stop or start being recent
+    for lo, hi in recency_windows(previous_last, last):
+        rescored |= dated & (start <= hi) & (end >= lo)
     if touched is None:
         for lo, hi in _touched_days(new_mentions, r):
             near |= dated & (start <= hi) & (end >= lo)
+        near |= rescored
         touched_ids = set(ids[near]) | new_ids
     else:
-        touched_ids = set(map(str, touched)) | new_ids
+        touched_ids = set(map(str, touched)) | new_ids | set(ids[rescored])
         near[:] = True   # the store read the context: all of it is read for scoring
     removed: list[str] = []
     regroup: set[str] = set(touched_ids)
@@ -171,9 +183,33 @@ def update_chronology_rows(previous: pd.DataFrame, mentions: pd.DataFrame, new_m
     docs = set(subset[schema.DOC_ID].astype(str))
     context_rows = mentions[in_regroup | near | mentions[schema.DOC_ID].astype(str).isin(docs).to_numpy()]
     with _lazy_gc():
-        context = _Context(context_rows.reset_index(drop=True), documents, subset=subset)
+        context = _Context(context_rows.reset_index(drop=True), documents, subset=subset, last_published=last)
         clusters = merge.cluster_mentions(context.features)
         return removed, context.finish([context.row(c) for c in clusters])
+
+
+def latest_publication(previous_last: int | None, new_mentions: pd.DataFrame,
+                       documents: pd.DataFrame | None) -> int | None:
+    """The corpus's last publication day (days since 1970) once `new_mentions` are added to a
+    corpus whose last article was published on `previous_last`."""
+    published = _publication_days(new_mentions, documents) if len(new_mentions) else {}
+    days = [published[d] for d in set(new_mentions[schema.DOC_ID].astype(str)) if d in published]
+    days += [previous_last] if previous_last is not None else []
+    return max(days) if days else None
+
+
+def recency_windows(previous_last: int | None, last: int | None) -> list[tuple[int, int]]:
+    """The days (first, last, days since 1970) that stop or start being recent (salience.py)
+    when the corpus's last publication day moves from `previous_last` to `last`: the events
+    dated on them are scored again."""
+    if previous_last is None or last is None or previous_last == last:
+        return []
+    span = salience.rules().recall_after_days
+    before, after = (previous_last - span, previous_last), (last - span, last)
+    if before[1] < after[0] or after[1] < before[0]:
+        return [before, after]
+    low, high = sorted((before, after))
+    return [w for w in ((low[0], high[0] - 1), (low[1] + 1, high[1])) if w[0] <= w[1]]
 
 
 # --- building rows ---------------------------------------------------------------------------------
@@ -181,8 +217,9 @@ class _Context:
     """What rows are built from: the mentions' features, publication days and outlets."""
 
     def __init__(self, mentions: pd.DataFrame, documents: pd.DataFrame | None,
-                 subset: pd.DataFrame | None = None) -> None:
+                 subset: pd.DataFrame | None = None, last_published: int | None = None) -> None:
         self.mentions = mentions
+        self.last_published = last_published   # the corpus's, when `mentions` is not all of it
         self.merge_rules = merge.rules()
         self.published = _publication_days(mentions, documents)
         self.sources: dict[str, str] = {}
@@ -280,7 +317,7 @@ class _Context:
         if not rows:
             return schema.empty_chronology()
         table = _table(rows)
-        table = score(table, self.mentions, self.published)
+        table = score(table, self.mentions, self.published, self.last_published)
         return table.sort_values([schema.DATE_START, schema.DATE_END, schema.EVENT_KEY],
                                  kind="stable").reset_index(drop=True)
 
@@ -335,12 +372,15 @@ def _history_entry(status: str, start: int, end: int, doc: str, published: int |
             f'"doc_id": {_json_str(doc)}, "published": {pub}, "event_id": {_json_str(event_id)}}}')
 
 
-def score(table: pd.DataFrame, mentions: pd.DataFrame, published: dict[str, int]) -> pd.DataFrame:
+def score(table: pd.DataFrame, mentions: pd.DataFrame, published: dict[str, int],
+          last_published: int | None = None) -> pd.DataFrame:
     """`table` with its salience and reason computed against the whole corpus of `mentions`
-    (see corpus/salience.py for what counts and why)."""
+    (see corpus/salience.py for what counts and why). `last_published`: the day the corpus's
+    last article was published (days since 1970), when `mentions` is not the whole corpus."""
     sr = salience.rules()
     r = merge.rules()
     docs = mentions[schema.DOC_ID].astype(str).tolist()
+    last = last_published if last_published is not None else _last_published(docs, published)
     char_starts = mentions[schema.CHAR_START].fillna(-1).astype("int64").tolist()
     ids = mentions[schema.EVENT_ID].astype(str).tolist()
     doc_of = dict(zip(ids, docs))
@@ -368,12 +408,19 @@ def score(table: pd.DataFrame, mentions: pd.DataFrame, published: dict[str, int]
                 entries[d].add(s)
     chronologies = {d: days for d, days in entries.items() if len(days) >= sr.chronology_entries}
 
+    # How many articles name each day: a recent day is news only when enough of them do (salience.py).
+    named_by = Counter(day for days in named.values() for day in days)
+
+    def recent(s: int | None, e: int | None) -> bool:
+        return s is not None and sr.in_last_days(e, last) and sr.recent(
+            e, last, max(named_by.get(day, 0) for day in range(s, e + 1)))
+
     def word(d: str, p: int | None, s: int | None, e: int | None) -> float:
         """How much article `d` (published on `p`) naming the days s..e counts."""
         listed = chronologies.get(d, ())
         entry = bool(listed) and s is not None and e is not None and e - s < r.day_level_span and any(
             day in listed for day in range(s, e + 1))
-        return sr.word(p, e, entry)
+        return sr.word(p, e, entry, recent(s, e))
 
     # The news of each day: its attention, the articles that name it, those of them that recall
     # it later, and the chronologies that list it.
@@ -432,6 +479,7 @@ def score(table: pd.DataFrame, mentions: pd.DataFrame, published: dict[str, int]
             "day_recalls": day[2],
             "day_chronologies": day[3],
             "reacts": int(event_type in sr.reaction_kinds and (s, e) in happened),
+            "recent": int(recent(s, e)),
         }
         raw = salience.raw_score(counts, str(event_type), str(status) != "occurred", sr)
         if counts["reacts"]:
@@ -457,6 +505,13 @@ def score(table: pd.DataFrame, mentions: pd.DataFrame, published: dict[str, int]
 
 
 # --- helpers --------------------------------------------------------------------------------------
+def _last_published(docs: Iterable[str], published: dict[str, int]) -> int | None:
+    """The day the last of the articles `docs` was published (what every event's last_reported
+    is at most), None when no day is known."""
+    days = [published[d] for d in set(docs) if d in published]
+    return max(days) if days else None
+
+
 def _day_spans(table: pd.DataFrame, r: merge.MergeRules) -> list[tuple[int, int] | None]:
     """Each event's days (first, last, in days since 1970) when dated to the day, else None."""
     return [(s, e) if s is not None and e is not None and e - s < r.day_level_span else None
@@ -525,6 +580,11 @@ def _days(values: pd.Series) -> list[int | None]:
     missing = np.isnat(arr).tolist()
     days = arr.astype("int64").tolist()
     return [None if miss else d for d, miss in zip(days, missing)]
+
+
+def _latest_day(values: pd.Series) -> int | None:
+    days = [d for d in _days(values) if d is not None]
+    return max(days) if days else None
 
 
 def _day(value: object) -> int | None:

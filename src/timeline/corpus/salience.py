@@ -5,6 +5,14 @@ Attention is counted in articles, each article's word for a day weighted by how 
 - a recall (an article published more than `recall_after_days` after the day, naming it as
   background) counts `recall_weight` times: the happenings a story keeps returning to are its
   key events;
+- a recent day (the corpus's last article published on it or at most `recall_after_days` after
+  it) named by at least `recent_min_articles` articles could not have been recalled yet: its
+  reports count as recalls would (a day one article names is not yet shown to be news: the
+  saying quoted in the latest article of three does not outrank the meeting two reported). Otherwise a story's
+  latest happenings rank below older ones only because nobody has looked back on them yet (the
+  fall of a capital in the collection's last week loses to a skirmish of its first, recalled
+  since). This depends on the corpus's last publication day: an update that moves it rescores
+  the days that stop or start being recent (chronology.update_chronology_rows);
 - an entry of a chronology counts `entry_weight` times: a sentence that opens with its date
   ("March 17 - The Security Council votes ...") in an article with at least
   `chronology_entries` such sentences about different days. A newsroom's own timeline, a
@@ -50,6 +58,7 @@ FEATURES = ("event", "day", "leads", "outlets")
 # What the reason says of a reaction, and of the happening that takes its attention.
 REACTION_REASON = "a saying on the day of a happening: ranks below it"
 LENT_REASON = "the sayings of its day count for it"
+RECENT_REASON = "too recent to have been recalled: its reports count as recalls"
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +67,7 @@ class SalienceRules:
     scale: float
     recall_weight: float
     recall_after_days: int
+    recent_min_articles: int
     entry_weight: float
     entry_offset: int
     chronology_entries: int
@@ -72,11 +82,22 @@ class SalienceRules:
     def type_weight(self, event_type: str) -> float:
         return self.type_weights.get(event_type, self.type_weights.get("other", 1.0))
 
-    def word(self, published: int | None, end: int | None, entry: bool) -> float:
+    def word(self, published: int | None, end: int | None, entry: bool, recent: bool = False) -> float:
         """How much an article published on `published` naming a happening that ended on `end`
-        (days since 1970) counts: a later recall and a chronology's entry more."""
-        recall = published is not None and end is not None and published - end > self.recall_after_days
+        (days since 1970) counts: a later recall and a chronology's entry more; a report of a
+        `recent` happening (see `recent`) as a recall."""
+        recall = recent or (published is not None and end is not None and published - end > self.recall_after_days)
         return (self.recall_weight if recall else 1.0) * (self.entry_weight if entry else 1.0)
+
+    def in_last_days(self, end: int | None, last: int | None) -> bool:
+        """Whether a happening that ended on `end` is too recent for a corpus whose last article
+        was published on `last` to have recalled it (a day still to come is not: it is a plan)."""
+        return end is not None and last is not None and 0 <= last - end <= self.recall_after_days
+
+    def recent(self, end: int | None, last: int | None, naming: int) -> bool:
+        """`in_last_days`, and news: its days (the most named of them) named by `naming` articles,
+        at least `recent_min_articles`."""
+        return self.in_last_days(end, last) and naming >= self.recent_min_articles
 
 
 @functools.cache
@@ -88,7 +109,8 @@ def rules() -> SalienceRules:
         require(isinstance(feats.get(name), (int, float)) and feats[name] >= 0, RESOURCE,
                 f"features.{name}", "must be a number >= 0")
     require(set(feats) <= set(FEATURES), RESOURCE, "features", f"unknown: {sorted(set(feats) - set(FEATURES))}")
-    for name in ("news_window_days", "recall_after_days", "lead_sentences", "entry_offset", "chronology_entries"):
+    for name in ("news_window_days", "recall_after_days", "lead_sentences", "entry_offset", "chronology_entries",
+                 "recent_min_articles"):
         require(isinstance(data.get(name), int) and data[name] >= 0, RESOURCE, name, "must be a whole number >= 0")
     for name in ("planned_factor", "recall_weight", "entry_weight", "scale"):
         require(isinstance(data.get(name), (int, float)) and data[name] >= 0, RESOURCE, name, "must be a number >= 0")
@@ -110,6 +132,7 @@ def rules() -> SalienceRules:
     require(not unknown, RESOURCE, "reactions", f"not event types of {EVENT_TYPES}: {unknown}")
     return SalienceRules(weights={k: float(v) for k, v in feats.items()}, scale=float(data["scale"]) or 1.0,
                          recall_weight=float(data["recall_weight"]), recall_after_days=data["recall_after_days"],
+                         recent_min_articles=data["recent_min_articles"],
                          entry_weight=float(data["entry_weight"]), entry_offset=data["entry_offset"],
                          chronology_entries=data["chronology_entries"], news_window_days=data["news_window_days"],
                          lead_sentences=data["lead_sentences"], planned_factor=float(data["planned_factor"]),
@@ -149,18 +172,21 @@ def reason(counts: dict[str, float]) -> str:
 
 # what `reason` reads; many events have the same counts, so each set of them is written once
 _REASON_COUNTS = ("articles", "outlets", "news_of_day", "recalls", "leads", "day_articles", "day_recalls",
-                  "day_chronologies", "reacts")
+                  "day_chronologies", "reacts", "recent")
 
 
 @functools.lru_cache(maxsize=10_000)
 def _reason(articles: float, outlets: float, news_of_day: float, recalls: float, leads: float,
-            day_articles: float, day_recalls: float, day_chronologies: float, reacts: float) -> str:
+            day_articles: float, day_recalls: float, day_chronologies: float, reacts: float,
+            recent: float) -> str:
     parts = [f"reported by {_plural(int(articles), 'article')}"
              + (f" from {_plural(int(outlets), 'outlet')}" if outlets else "")]
     if news_of_day:
         parts.append(f"{int(news_of_day)} of them on its day or just after")
     if recalls:
         parts.append(f"recalled in {_plural(int(recalls), 'later article')}")
+    if recent:
+        parts.append(RECENT_REASON)
     if leads:
         parts.append(f"leads {_plural(int(leads), 'article')}")
     if day_articles > articles:

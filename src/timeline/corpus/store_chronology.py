@@ -383,6 +383,14 @@ class ChronologyReading(LiveQueries):
                           needs=CHRONOLOGY)
         return 0 if frame is None else int(frame.iloc[0, 0])
 
+    def chronology_last_reported(self) -> pd.Timestamp | None:
+        """The latest day any stored event was reported (the corpus's last publication day,
+        which the salience of recent days reads), None for an empty or undated chronology."""
+        frame = self._run(lambda m: self._chronology_views(m, None) + (
+            "SELECT max(c.last_reported) FROM live_chron c"), {}, needs=CHRONOLOGY)
+        value = None if frame is None else frame.iloc[0, 0]
+        return None if value is None or pd.isna(value) else pd.Timestamp(value)
+
     def chronology_touching(self, keys: Iterable[str] = (), mention_ids: Iterable[str] = (),
                             doc_ids: Iterable[str] = ()) -> pd.DataFrame:
         """The stored events named by `keys`, or holding one of `mention_ids`, or reported by

@@ -40,6 +40,8 @@ from timeline.corpus import merge
 if TYPE_CHECKING:
     from timeline.corpus.store import EventStore
 
+_EPOCH = pd.Timestamp("1970-01-01")   # day numbers (chronology.py) <-> timestamps
+
 # More new mentions than this share of the corpus: one full build costs less than an update.
 _REBUILD_SHARE = 0.5
 # What makes a chronology out of mentions: its code here and its rule files.
@@ -77,7 +79,7 @@ def in_step(store: EventStore) -> bool:
 
 def sync_chronology(store: EventStore) -> SyncResult:
     """Bring `store`'s chronology up to date with its mentions (see the module's docstring)."""
-    from timeline.corpus.chronology import chronology, update_chronology_rows
+    from timeline.corpus.chronology import chronology, latest_publication, recency_windows, update_chronology_rows
 
     # In step (the common case): the state recorded when it last was, unchanged (the manifest
     # alone), else two anti-join counts in DuckDB; nothing is read into memory.
@@ -103,11 +105,18 @@ def sync_chronology(store: EventStore) -> SyncResult:
     # articles those touch (in SQL): its cost is the batch's, not the store's.
     new_mentions = store.mentions_not_in_chronology()
     touched = _touched(store, new_mentions, merge.rules())
-    mentions, previous = store.update_context([], touched)
     documents = store.documents()
+    # The days that stop or start being recent when the new articles move the corpus's last
+    # publication day are scored again (salience.py): their mentions are read too.
+    reported = store.chronology_last_reported()
+    previous_last = None if reported is None else int((reported - _EPOCH).days)
+    last = latest_publication(previous_last, new_mentions, documents)
+    windows = [(_EPOCH + pd.Timedelta(days=lo), _EPOCH + pd.Timedelta(days=hi))
+               for lo, hi in recency_windows(previous_last, last)]
+    mentions, previous = store.update_context(windows, touched)
     documents = documents[documents[schema.DOC_ID].isin(set(mentions[schema.DOC_ID]))]
     removed, added = update_chronology_rows(previous, mentions, new_mentions, documents,
-                                            touched=touched)
+                                            touched=touched, previous_last=previous_last)
     store.replace_chronology_rows(removed, added)
     _record(store, before)
     return SyncResult("update", store.count_chronology())
