@@ -449,7 +449,8 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # (2818 of 3881).
     # 0.725 (0.7279) over training and validation only (129 articles, 1,705 events): the held-out twelfth batch
     # left the pooled ratchet (tests/articles/batches.yaml, role: held_out), so no rule is chosen on it.
-    assert recall["actors"] >= 0.725, recall  # issue 11 brings this to 0.9
+    # 0.755 (0.7552): who22's heads of state and government since 1945, session 22 merged.
+    assert recall["actors"] >= 0.755, recall  # issue 11 brings this to 0.9
     # 0.80 (0.68 before; 0.809 with a truce typed an agreement and a briefing dated the sentence
     # before): venues by their kind, dateline cities, places of wars and talks, the
     # country of its politics; the country an article is about counted from the cities it names;
@@ -516,7 +517,8 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.67 (0.6723): session 21's waters, islands and regions (waters21), merged with the twelfth.
     # 0.675 (0.6782) over training and validation only (129 articles, 1,705 events): the held-out twelfth batch
     # left the pooled ratchet (tests/articles/batches.yaml, role: held_out), so no rule is chosen on it.
-    assert recall["locations"] >= 0.675, recall  # issue 11 brings this to 0.9
+    # 0.685 (0.6854): where22's and seas22's place rules, session 22 merged.
+    assert recall["locations"] >= 0.685, recall  # issue 11 brings this to 0.9
     # 0.84: the narrative year dates oslo's "a day later Rabin signed a letter" right, so its own row
     # is scored now, typed 'agreement' for "signed" (gold 'statement'); issue 11 brings this to 0.85
     # 0.79 (0.8526 on the 32 before, unchanged): the measured set grew by the fresh batch (0.598 first run).
@@ -564,7 +566,8 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # the Y) and dates (dates21), merged with the twelfth.
     # 0.71 (0.7126) over training and validation only (129 articles, 1,705 events): the held-out twelfth batch
     # left the pooled ratchet (tests/articles/batches.yaml, role: held_out), so no rule is chosen on it.
-    assert recall["types"] >= 0.71, recall
+    # 0.725 (0.7284): types22's cues and its ratification convention, session 22 merged.
+    assert recall["types"] >= 0.725, recall
     # Precision of the names given, a floor at its measured value (0.754 and 0.685 when it was
     # first measured): a rule that raises recall must not give events names they do not have.
     # Places 0.70 (0.685 before): a sentence that dates two events gives each the places of its
@@ -668,7 +671,8 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.662 (53 of 80); the 129 before unchanged at 0.7140 (931 of 1304).
     # 0.71 kept (0.7145) over training and validation only (129 articles, 1,705 events): the held-out twelfth batch
     # left the pooled ratchet (tests/articles/batches.yaml, role: held_out), so no rule is chosen on it.
-    assert precision["locations"] >= 0.71, precision
+    # 0.715 (0.7194): session 22 merged; actors precision 0.725 kept (0.7285).
+    assert precision["locations"] >= 0.715, precision
 
 
 # Rules and their examples -----------------------------------------------------------------------
