@@ -28,7 +28,7 @@ def batches() -> list[dict]:
 def held_out_articles() -> set[str]:
     """File stems of the articles in held-out batches: left out of every pooled ratchet, so no
     rule is chosen on them (batches.yaml says why)."""
-    return {name for batch in batches() if batch["role"] == "held_out" for name in batch["articles"]}
+    return set(articles_by_role()["held_out"])
 
 
 def articles_by_role() -> dict[str, list[str]]:
