@@ -301,6 +301,36 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "'afterwards', after a meeting dated 'on Sunday', gives no row",
     ("world_bulletin_1999", "Barak had met President Hosni Mubarak of Egypt in Alexandria on Friday"):
         "'had met ... on Friday' is read as the coming Friday, planned, beside 'travels ... later this week' in the same sentence",
+    # The twelfth fresh batch (ten articles written for issue 11 in session 21, gold before any
+    # run; listed in tests/articles/batches.yaml), first run. Held out in sessions 21-22; validation since session 23.
+    ("moscow_treaty_dispatch_1970", "the West German delegation handed the Soviet Foreign Ministry a letter on German unity"):
+        "'Before the ceremony', a ceremony the lede dates 'this afternoon', is no time expression: no row",
+    ("moscow_treaty_dispatch_1970", "This evening Mr. Brandt speaks to the people of the Federal Republic on television"):
+        "a dispatch's present tense 'speaks ... this evening' (a speech still to come) is read as occurred",
+    ("drc_m23_nairobi_unpress_2013", "the Security Council, by its resolution 2098, authorized an intervention brigade"):
+        "a bare '28 March' in a background paragraph, after '24 February 2013' in the sentence before, "
+        "is read as the next 28 March (2014), planned",
+    ("japan_china_treaty_analysis_2018", "He arrived in Beijing on Thursday"):
+        "'arrived ... on Thursday' beside 'flies home on Saturday' in the same sentence is read as the coming Thursday, planned",
+    ("nato_vilnius_sweden_liveblog_2023", "Stoltenberg is taking questions"):
+        "a live blog entry in the present progressive ('is taking questions') after its timestamp gives no row",
+    ("japan_korea_agreement_statement_2015", "Minister Kishida returns to Japan this evening"):
+        "a statement's present tense 'returns ... this evening' is read as occurred, not planned",
+    ("el_salvador_honduras_longread_2019", "Salvadoran settlers driven out of Honduras in the spring and early summer of that year"):
+        "'in the spring ... of that year' after 'the summer of 1969' in the paragraph before takes the publication year 2019",
+    ("el_salvador_honduras_longread_2019", "Its team won the play-off 3-2 in extra time"):
+        "an undated sentence after one dated 'On 26 June' (its match 'the day before' told there) gives no row",
+    ("indus_waters_qa_2025", "Foreign Secretary Vikram Misri said the Indus Waters Treaty of 1960 would be held in abeyance"):
+        "'on Wednesday evening' opening a past-tense answer whose reported words say 'would be held' is read as "
+        "the coming Wednesday, planned",
+    ("indus_waters_qa_2025", "India also closed the Attari land crossing"):
+        "an undated sentence ('India also closed') after one dated 'on Wednesday evening' gives no row",
+    ("indus_waters_qa_2025", "Pakistan closed its airspace to Indian airlines"):
+        "a sentence that names 'the Simla Agreement of 1972' takes 1972, not the Thursday of the sentence before",
+    ("bolivia_chile_icj_interview_2018", "President Evo Morales, who travelled to The Hague to hear the judgment read, called it unjust"):
+        "an undated reaction right after a ruling dated 'On Monday' gives no row",
+    ("bolivia_chile_icj_interview_2018", "In Santiago, President Sebastián Piñera said the court had put things in their place"):
+        "an undated reaction from another capital ('In Santiago, President ... said') gives no row",
 }
 KNOWN_MISSES.update(HELD_OUT_MISSES)
 
@@ -450,7 +480,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.725 (0.7279) over training and validation only (129 articles, 1,705 events): the held-out twelfth batch
     # left the pooled ratchet (tests/articles/batches.yaml, role: held_out), so no rule is chosen on it.
     # 0.755 (0.7552): who22's heads of state and government since 1945, session 22 merged.
-    assert recall["actors"] >= 0.755, recall  # issue 11 brings this to 0.9
+    # 0.75 (0.7511) over training and validation (139 articles, 1,821 events): the twelfth batch left
+    # held_out for validation in session 23 (its first run and session 22's rules; the thirteenth stays held out).
+    assert recall["actors"] >= 0.75, recall  # issue 11 brings this to 0.9
     # 0.80 (0.68 before; 0.809 with a truce typed an agreement and a briefing dated the sentence
     # before): venues by their kind, dateline cities, places of wars and talks, the
     # country of its politics; the country an article is about counted from the cities it names;
@@ -518,7 +550,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.675 (0.6782) over training and validation only (129 articles, 1,705 events): the held-out twelfth batch
     # left the pooled ratchet (tests/articles/batches.yaml, role: held_out), so no rule is chosen on it.
     # 0.685 (0.6854): where22's and seas22's place rules, session 22 merged.
-    assert recall["locations"] >= 0.685, recall  # issue 11 brings this to 0.9
+    # 0.675 (0.6791) over training and validation (139 articles, 1,821 events): the twelfth batch left
+    # held_out for validation in session 23 (its first run and session 22's rules; the thirteenth stays held out).
+    assert recall["locations"] >= 0.675, recall  # issue 11 brings this to 0.9
     # 0.84: the narrative year dates oslo's "a day later Rabin signed a letter" right, so its own row
     # is scored now, typed 'agreement' for "signed" (gold 'statement'); issue 11 brings this to 0.85
     # 0.79 (0.8526 on the 32 before, unchanged): the measured set grew by the fresh batch (0.598 first run).
@@ -567,7 +601,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.71 (0.7126) over training and validation only (129 articles, 1,705 events): the held-out twelfth batch
     # left the pooled ratchet (tests/articles/batches.yaml, role: held_out), so no rule is chosen on it.
     # 0.725 (0.7284): types22's cues and its ratification convention, session 22 merged.
-    assert recall["types"] >= 0.725, recall
+    # 0.72 (0.7210) over training and validation (139 articles, 1,821 events): the twelfth batch left
+    # held_out for validation in session 23 (its first run and session 22's rules; the thirteenth stays held out).
+    assert recall["types"] >= 0.72, recall
     # Precision of the names given, a floor at its measured value (0.754 and 0.685 when it was
     # first measured): a rule that raises recall must not give events names they do not have.
     # Places 0.70 (0.685 before): a sentence that dates two events gives each the places of its
@@ -615,6 +651,7 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.738 (175 of 237); the 129 before unchanged at 0.7250 (2821 of 3891).
     # 0.725 kept (0.7252) over training and validation only (129 articles, 1,705 events): the held-out twelfth batch
     # left the pooled ratchet (tests/articles/batches.yaml, role: held_out), so no rule is chosen on it.
+    # 0.725 kept (0.7289) over training and validation (139 articles): the twelfth batch joined validation.
     assert precision["actors"] >= 0.725, precision
     # 0.73 and 0.73 with the fresh batch and the rules above merged (0.736 and 0.736 over all 42).
     # Places 0.74 (0.748 over all 42): origins ("monitors from Norway"), world regions and
@@ -672,6 +709,7 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.71 kept (0.7145) over training and validation only (129 articles, 1,705 events): the held-out twelfth batch
     # left the pooled ratchet (tests/articles/batches.yaml, role: held_out), so no rule is chosen on it.
     # 0.715 (0.7194): session 22 merged; actors precision 0.725 kept (0.7285).
+    # 0.715 kept (0.7151) over training and validation (139 articles): the twelfth batch joined validation.
     assert precision["locations"] >= 0.715, precision
 
 
