@@ -247,6 +247,14 @@ def test_a_former_office_holder_speaks_for_no_one_once_every_office_has_long_end
     assert find_actors("Kofi Annan said the talks would go on.", published) == expected
 
 
+def test_a_person_the_context_finds_with_a_past_office_speaks_for_no_one_at_any_mention():
+    # As a person of the gazetteer titled so: whom another mention says they speak for is their past.
+    text = ("Former Ghanaian foreign minister Halima Osei chaired the talks. "
+            "Halima Osei of Ghana said the talks would go on.")
+    people = [m.actors for m in gazetteer().find(text) if m.person]
+    assert people == [("Halima Osei",), ("Halima Osei",)]
+
+
 def test_a_name_written_without_its_accents_is_the_same_person():
     text = "Perez de Cuellar said the truce would hold."
     assert find_actors(text, dt.date(1988, 8, 9)) == ["Javier Pérez de Cuéllar", "United Nations"]

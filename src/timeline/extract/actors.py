@@ -279,7 +279,10 @@ class ActorGazetteer:
         blocked: set[int] = set(credited_tokens)
         common: _CommonWords | None = None
         adjectives: set[int] = set()
-        formerly: set[str] = set()       # known people titled with an office past
+        # A past office ("Former President X", "X, a former South African deputy president"),
+        # whether the gazetteer knows the person or the context finds them: the person speaks for
+        # no one anywhere in the article, and no state, demonym or organisation in the title acts.
+        formerly: set[str] = set()       # the people titled so
         former_words: set[int] = set()   # the words of those titles
         # A water named after a state or city ("the Sea of Japan", "the Gulf of Mexico", "Lake
         # Geneva") names no one acting.
@@ -301,11 +304,9 @@ class ActorGazetteer:
             mention = self._resolve(m, tokens, text, published, places)
             if mention is not None and mention.person and \
                     (lo := self._formerly_titled(tokens, m.first_token)) is not None:
-                # A known person titled with an office past ("Former President Álvaro Uribe"):
-                # speaks for no one in this article, nor does the old office's state act.
-                formerly.add(mention.actors[0])
+                formerly.add(mention.actors[0])   # "Former President Álvaro Uribe"
                 former_words.update(range(lo, m.first_token))
-                mention = replace(mention, actors=mention.actors[:1])
+                mention = replace(mention, actors=mention.actors[:1])   # (as the context finder gives one)
             if mention is not None:
                 mentions.append(mention)
             elif m.value.role == "demonym":   # "the Tajik opposition": no state, but may open a name
@@ -346,10 +347,8 @@ class ActorGazetteer:
         mentions = [acronyms[0].get(m.start, m) for m in mentions]
         mentions.extend(acronyms[1])
         blocked.update(k for m in acronyms[1] for k in range(m.first_token, m.last_token))
-        former: set[int] = set()
-        people = self._people_from_context(text, tokens, blocked, mentions, published, former)
-        mentions = [m for m in mentions if m.start not in former and not (
-            m.first_token in former_words and (m.how in ("demonym", "capital") or self._is_state(m)))]
+        people = self._people_from_context(text, tokens, blocked, mentions, published, formerly, former_words)
+        mentions = [m for m in mentions if m.person or m.first_token not in former_words]
         # A reporter named in the credits is no actor where the story names them again ("Muir says").
         mentions.extend(m for m in people if m.actors[0] not in reporters)
         mentions = self._in_office(mentions, published)
@@ -366,7 +365,7 @@ class ActorGazetteer:
         for m in mentions:
             if m.person:
                 _add_owner(affiliated, m.actors)
-        for name in formerly:
+        for name in formerly & affiliated.keys():   # (whatever another mention of theirs says)
             affiliated[name] = (name,)
         mentions = [replace(m, actors=affiliated[m.actors[0]]) if m.person and affiliated[m.actors[0]] != m.actors
                     else m for m in mentions]
@@ -617,9 +616,10 @@ class ActorGazetteer:
 
     def _people_from_context(self, text: str, tokens: list[Token], blocked: set[int],
                              known: list[ActorMention], published: dt.date | None,
-                             former: set[int]) -> list[ActorMention]:
-        """People named with a title, an apposition, a verb of saying or a cue phrase; `former`
-        gets the starts of the states and organisations that name a past office of theirs."""
+                             formerly: set[str], former_words: set[int]) -> list[ActorMention]:
+        """People named with a title, an apposition, a verb of saying or a cue phrase; those
+        titled with a past office join `formerly`, and the first tokens of the states and
+        organisations in that title join `former_words`."""
         out = []
         common: _CommonWords | None = None
         # Single names that speak somewhere in the article ("Machado told supporters ..."): a full
@@ -681,7 +681,8 @@ class ActorGazetteer:
                 affiliation = None   # "a former South African deputy president": speaks for no one now
                 # nor does the state or demonym of the former office act ("former Irish prime
                 # minister Bertie Ahern", "former United States Senator George Mitchell")
-                former.update(m.start for _, _, m in window)
+                former_words.update(m.first_token for _, _, m in window)
+                formerly.add(name)
             actors = (name,) if affiliation is None else (name, affiliation)
             # "President X", "X, the Home Minister": an office of a state that is not named.
             office = affiliation is None and self._home_office(text, tokens, lo, hi)
