@@ -130,6 +130,7 @@ def test_a_minimal_gazetteer_loads():
     (lambda d: d["people"].append({"name": "A B", "for": [{"actor": "Russia", "from": "soon"}]}), "ISO date"),
     (lambda d: d.pop("context"), "context"),
     (lambda d: d["people"].append({"name": "Xi Jinping", "surname": "Li", "for": ["Russia"]}), "surname must be part"),
+    (lambda d: d["organisations"].append({"name": "Duma Club", "chambers": ["Duma"]}), "only states have chambers"),
 ])
 def test_a_broken_gazetteer_names_file_and_entry(break_it, message):
     data = minimal()

@@ -88,7 +88,7 @@ class ActorMention:
 
 @dataclass(frozen=True, slots=True)
 class _Entry:
-    role: str        # "name", "capital", "demonym", "ignore"
+    role: str        # "name", "chamber", "capital", "demonym", "ignore"
     actor: Actor
 
 
@@ -163,6 +163,7 @@ class ActorGazetteer:
         self.people_markers = _optional_words(context, "people_markers")
         self.capital_named_heads = _optional_words(context, "capital_named_heads")
         self.capital_targets = _optional_words(context, "capital_targets")
+        self.chamber_objects = _optional_words(context, "chamber_object_words")
         # "Pushpa Kamal Dahal, who goes by the nom de guerre Prachanda": the one capitalised word
         # after one of these phrases, in an aside right after a person's name, is that person.
         cues = context.get("alias_cues", [])
@@ -236,7 +237,7 @@ class ActorGazetteer:
         require(isinstance(name, str) and name.strip() != "", RESOURCE, where, "needs a name")
         require(name not in self.actors, RESOURCE, where, "duplicate actor name")
         lists = {}
-        for key in ("aliases", "capitals", "demonyms", "short"):
+        for key in ("aliases", "capitals", "demonyms", "short", "chambers"):
             value = entry.get(key, [])
             require(isinstance(value, list) and all(isinstance(v, str) and v for v in value),
                     RESOURCE, where, f"{key} must be a list of strings")
@@ -261,6 +262,8 @@ class ActorGazetteer:
         for c in lists["capitals"]:
             self.capital_states.setdefault(c, name)
         pairs += [(d, _Entry("demonym", actor)) for d in lists["demonyms"]]
+        require(kind == "state" or not lists["chambers"], RESOURCE, where, "only states have chambers")
+        pairs += [(c, _Entry("chamber", actor)) for c in lists["chambers"]]
         self._demonyms_of[name] = tuple(lists["demonyms"])
         return pairs
 
@@ -547,6 +550,8 @@ class ActorGazetteer:
         actor, role = m.value.actor, m.value.role
         if role == "ignore":
             return None
+        if role == "chamber" and self._addressed(tokens, m.first_token):
+            return None   # "he addressed the Knesset", "the approval of the German Bundestag"
         if role == "capital" or (actor.kind == "state" and role == "name" and places.lookup(actor.name)):
             # A city that stands for a state, or a country's name: a place where introduced as one.
             if places.is_locative(tokens, m.first_token, text) and not self._office_owner(text, tokens, m):
@@ -571,9 +576,18 @@ class ActorGazetteer:
                     and tokens[m.last_token + 1].text.lower() in self.land_heads:
                 return None   # "Yemen's warring parties"
 
-        how = {"name": "gazetteer", "capital": "capital", "demonym": "demonym"}[role]
+        how = {"name": "gazetteer", "chamber": "gazetteer", "capital": "capital", "demonym": "demonym"}[role]
         return ActorMention(m.start, m.end, (actor.name, *actor.speaks_for(published, self.former_after)), how,
                             m.first_token, m.last_token, person=actor.kind == "person")
+
+    def _addressed(self, tokens: list[Token], first: int) -> bool:
+        """Whether the words before a chamber's name (past "the" and capitalised words: "the
+        Israeli Knesset") make it what is spoken to, asked or named, not who acts: "addressed",
+        "to", "of", "an" (context.chamber_object_words)."""
+        k = first - 1
+        while k >= 0 and first - k <= 3 and (tokens[k].text.lower() == "the" or tokens[k].text[:1].isupper()):
+            k -= 1
+        return k >= 0 and tokens[k].text.lower() in self.chamber_objects
 
     def _formerly_titled(self, tokens: list[Token], first: int) -> int | None:
         """Where the words right before a person's name begin, when they give an office past
