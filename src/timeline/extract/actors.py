@@ -164,6 +164,7 @@ class ActorGazetteer:
         self.capital_named_heads = _optional_words(context, "capital_named_heads")
         self.capital_targets = _optional_words(context, "capital_targets")
         self.chamber_objects = _optional_words(context, "chamber_object_words")
+        self.apposition_ends = _optional_words(context, "apposition_ends")
         # "Pushpa Kamal Dahal, who goes by the nom de guerre Prachanda": the one capitalised word
         # after one of these phrases, in an aside right after a person's name, is that person.
         cues = context.get("alias_cues", [])
@@ -310,6 +311,10 @@ class ActorGazetteer:
                 formerly.add(mention.actors[0])   # "Former President Álvaro Uribe"
                 former_words.update(range(lo, m.first_token))
                 mention = replace(mention, actors=mention.actors[:1])   # (as the context finder gives one)
+            elif mention is not None and mention.person:
+                # "Thabo Mbeki, former President of the Republic of South Africa": the office's
+                # state does not act; whom the person speaks for now is the gazetteer's dates' to say.
+                former_words.update(self._former_apposition(text, tokens, m.last_token))
             if mention is not None:
                 mentions.append(mention)
             elif m.value.role == "demonym":   # "the Tajik opposition": no state, but may open a name
@@ -598,6 +603,18 @@ class ActorGazetteer:
                 and tokens[lo - 1].text != ",":
             lo -= 1
         return lo if lo < first and self._past_office(tokens, lo, first, titled=True) else None
+
+    def _former_apposition(self, text: str, tokens: list[Token], last: int) -> range:
+        """The tokens of an apposition right after a person's name that gives an office past ("X,
+        former President of the Republic of South Africa", "X, the former South African
+        president"), as the context finder reads one; empty when there is none."""
+        if last < len(tokens) and text[tokens[last - 1].end:tokens[last].start].strip() == ",":
+            window = self._clause(text, tokens, last, min(len(tokens), last + _APPOSITION_WINDOW))
+            # (up to a relative clause: "X, a former Ukrainian president who represents Kiev")
+            window = list(itertools.takewhile(lambda k: tokens[k].text.lower() not in self.apposition_ends, window))
+            if window and self._past_office(tokens, window[0], window[-1] + 1):
+                return range(window[0], window[-1] + 1)
+        return range(0)
 
     def _another_bearer(self, m: Match[_Entry], tokens: list[Token], text: str) -> bool:
         """Whether a known person's one-word name stands after another person's given name
