@@ -130,6 +130,7 @@ def test_a_minimal_gazetteer_loads():
     (lambda d: d["people"].append({"name": "A B", "for": [{"actor": "Russia", "from": "soon"}]}), "ISO date"),
     (lambda d: d.pop("context"), "context"),
     (lambda d: d["people"].append({"name": "Xi Jinping", "surname": "Li", "for": ["Russia"]}), "surname must be part"),
+    (lambda d: d["organisations"].append({"name": "Duma Club", "chambers": ["Duma"]}), "only states have chambers"),
 ])
 def test_a_broken_gazetteer_names_file_and_entry(break_it, message):
     data = minimal()
@@ -245,6 +246,14 @@ def test_a_titled_name_followed_by_of_a_state_speaks_for_that_state_not_the_one_
 ])
 def test_a_former_office_holder_speaks_for_no_one_once_every_office_has_long_ended(published, expected):
     assert find_actors("Kofi Annan said the talks would go on.", published) == expected
+
+
+def test_a_person_the_context_finds_with_a_past_office_speaks_for_no_one_at_any_mention():
+    # As a person of the gazetteer titled so: whom another mention says they speak for is their past.
+    text = ("Former Ghanaian foreign minister Halima Osei chaired the talks. "
+            "Halima Osei of Ghana said the talks would go on.")
+    people = [m.actors for m in gazetteer().find(text) if m.person]
+    assert people == [("Halima Osei",), ("Halima Osei",)]
 
 
 def test_a_name_written_without_its_accents_is_the_same_person():

@@ -184,6 +184,8 @@ def test_every_row_has_a_context_rule_empty_when_all_came_from_the_sentence():
     (lambda d: d["numbered_references"]["parties"].append("leaders"), "either people's or parties'"),
     # an office named alone stands for one person, not for the parties ("both sides")
     (lambda d: next(r for r in d["roles"] if r["takes"] == "parties").update(alone=True), ".alone"),
+    # "the rebels" takes part beside other names; a person's role does not
+    (lambda d: next(r for r in d["roles"] if r["takes"] == "person").update(beside_names=True), ".beside_names"),
     (lambda d: d["possessive_owners"].update(reach=0), "possessive_owners"),
     (lambda d: d["possessive_owners"].pop("heads"), "possessive_owners"),
 ])

@@ -482,7 +482,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.755 (0.7552): who22's heads of state and government since 1945, session 22 merged.
     # 0.75 (0.7511) over training and validation (139 articles, 1,821 events): the twelfth batch left
     # held_out for validation in session 23 (its first run and session 22's rules; the thirteenth stays held out).
-    assert recall["actors"] >= 0.75, recall  # issue 11 brings this to 0.9
+    # 0.755 (0.7555, 3133 of 4147): who23's chambers, popes, envoys and heads of organisations,
+    # a known person's former apposition, "the rebels" beside other names.
+    assert recall["actors"] >= 0.755, recall  # issue 11 brings this to 0.9
     # 0.80 (0.68 before; 0.809 with a truce typed an agreement and a briefing dated the sentence
     # before): venues by their kind, dateline cities, places of wars and talks, the
     # country of its politics; the country an article is about counted from the cities it names;
@@ -652,7 +654,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.725 kept (0.7252) over training and validation only (129 articles, 1,705 events): the held-out twelfth batch
     # left the pooled ratchet (tests/articles/batches.yaml, role: held_out), so no rule is chosen on it.
     # 0.725 kept (0.7289) over training and validation (139 articles): the twelfth batch joined validation.
-    assert precision["actors"] >= 0.725, precision
+    # 0.73 (0.7314, 3132 of 4282): who23's rules above (no state from a former office's
+    # apposition; a chamber spoken to does not act).
+    assert precision["actors"] >= 0.73, precision
     # 0.73 and 0.73 with the fresh batch and the rules above merged (0.736 and 0.736 over all 42).
     # Places 0.74 (0.748 over all 42): origins ("monitors from Norway"), world regions and
     # document titles are no places of the event; demonyms after "the" are no cities.

@@ -88,7 +88,7 @@ class ActorMention:
 
 @dataclass(frozen=True, slots=True)
 class _Entry:
-    role: str        # "name", "capital", "demonym", "ignore"
+    role: str        # "name", "chamber", "capital", "demonym", "ignore"
     actor: Actor
 
 
@@ -163,6 +163,8 @@ class ActorGazetteer:
         self.people_markers = _optional_words(context, "people_markers")
         self.capital_named_heads = _optional_words(context, "capital_named_heads")
         self.capital_targets = _optional_words(context, "capital_targets")
+        self.chamber_objects = _optional_words(context, "chamber_object_words")
+        self.apposition_ends = _optional_words(context, "apposition_ends")
         # "Pushpa Kamal Dahal, who goes by the nom de guerre Prachanda": the one capitalised word
         # after one of these phrases, in an aside right after a person's name, is that person.
         cues = context.get("alias_cues", [])
@@ -236,7 +238,7 @@ class ActorGazetteer:
         require(isinstance(name, str) and name.strip() != "", RESOURCE, where, "needs a name")
         require(name not in self.actors, RESOURCE, where, "duplicate actor name")
         lists = {}
-        for key in ("aliases", "capitals", "demonyms", "short"):
+        for key in ("aliases", "capitals", "demonyms", "short", "chambers"):
             value = entry.get(key, [])
             require(isinstance(value, list) and all(isinstance(v, str) and v for v in value),
                     RESOURCE, where, f"{key} must be a list of strings")
@@ -261,6 +263,8 @@ class ActorGazetteer:
         for c in lists["capitals"]:
             self.capital_states.setdefault(c, name)
         pairs += [(d, _Entry("demonym", actor)) for d in lists["demonyms"]]
+        require(kind == "state" or not lists["chambers"], RESOURCE, where, "only states have chambers")
+        pairs += [(c, _Entry("chamber", actor)) for c in lists["chambers"]]
         self._demonyms_of[name] = tuple(lists["demonyms"])
         return pairs
 
@@ -279,7 +283,10 @@ class ActorGazetteer:
         blocked: set[int] = set(credited_tokens)
         common: _CommonWords | None = None
         adjectives: set[int] = set()
-        formerly: set[str] = set()       # known people titled with an office past
+        # A past office ("Former President X", "X, a former South African deputy president"),
+        # whether the gazetteer knows the person or the context finds them: the person speaks for
+        # no one anywhere in the article, and no state, demonym or organisation in the title acts.
+        formerly: set[str] = set()       # the people titled so
         former_words: set[int] = set()   # the words of those titles
         # A water named after a state or city ("the Sea of Japan", "the Gulf of Mexico", "Lake
         # Geneva") names no one acting.
@@ -301,11 +308,13 @@ class ActorGazetteer:
             mention = self._resolve(m, tokens, text, published, places)
             if mention is not None and mention.person and \
                     (lo := self._formerly_titled(tokens, m.first_token)) is not None:
-                # A known person titled with an office past ("Former President Álvaro Uribe"):
-                # speaks for no one in this article, nor does the old office's state act.
-                formerly.add(mention.actors[0])
+                formerly.add(mention.actors[0])   # "Former President Álvaro Uribe"
                 former_words.update(range(lo, m.first_token))
-                mention = replace(mention, actors=mention.actors[:1])
+                mention = replace(mention, actors=mention.actors[:1])   # (as the context finder gives one)
+            elif mention is not None and mention.person:
+                # "Thabo Mbeki, former President of the Republic of South Africa": the office's
+                # state does not act; whom the person speaks for now is the gazetteer's dates' to say.
+                former_words.update(self._former_apposition(text, tokens, m.last_token))
             if mention is not None:
                 mentions.append(mention)
             elif m.value.role == "demonym":   # "the Tajik opposition": no state, but may open a name
@@ -346,10 +355,8 @@ class ActorGazetteer:
         mentions = [acronyms[0].get(m.start, m) for m in mentions]
         mentions.extend(acronyms[1])
         blocked.update(k for m in acronyms[1] for k in range(m.first_token, m.last_token))
-        former: set[int] = set()
-        people = self._people_from_context(text, tokens, blocked, mentions, published, former)
-        mentions = [m for m in mentions if m.start not in former and not (
-            m.first_token in former_words and (m.how in ("demonym", "capital") or self._is_state(m)))]
+        people = self._people_from_context(text, tokens, blocked, mentions, published, formerly, former_words)
+        mentions = [m for m in mentions if m.person or m.first_token not in former_words]
         # A reporter named in the credits is no actor where the story names them again ("Muir says").
         mentions.extend(m for m in people if m.actors[0] not in reporters)
         mentions = self._in_office(mentions, published)
@@ -366,7 +373,7 @@ class ActorGazetteer:
         for m in mentions:
             if m.person:
                 _add_owner(affiliated, m.actors)
-        for name in formerly:
+        for name in formerly & affiliated.keys():   # (whatever another mention of theirs says)
             affiliated[name] = (name,)
         mentions = [replace(m, actors=affiliated[m.actors[0]]) if m.person and affiliated[m.actors[0]] != m.actors
                     else m for m in mentions]
@@ -548,6 +555,8 @@ class ActorGazetteer:
         actor, role = m.value.actor, m.value.role
         if role == "ignore":
             return None
+        if role == "chamber" and self._addressed(tokens, m.first_token):
+            return None   # "he addressed the Knesset", "the approval of the German Bundestag"
         if role == "capital" or (actor.kind == "state" and role == "name" and places.lookup(actor.name)):
             # A city that stands for a state, or a country's name: a place where introduced as one.
             if places.is_locative(tokens, m.first_token, text) and not self._office_owner(text, tokens, m):
@@ -572,9 +581,18 @@ class ActorGazetteer:
                     and tokens[m.last_token + 1].text.lower() in self.land_heads:
                 return None   # "Yemen's warring parties"
 
-        how = {"name": "gazetteer", "capital": "capital", "demonym": "demonym"}[role]
+        how = {"name": "gazetteer", "chamber": "gazetteer", "capital": "capital", "demonym": "demonym"}[role]
         return ActorMention(m.start, m.end, (actor.name, *actor.speaks_for(published, self.former_after)), how,
                             m.first_token, m.last_token, person=actor.kind == "person")
+
+    def _addressed(self, tokens: list[Token], first: int) -> bool:
+        """Whether the words before a chamber's name (past "the" and capitalised words: "the
+        Israeli Knesset") make it what is spoken to, asked or named, not who acts: "addressed",
+        "to", "of", "an" (context.chamber_object_words)."""
+        k = first - 1
+        while k >= 0 and first - k <= 3 and (tokens[k].text.lower() == "the" or tokens[k].text[:1].isupper()):
+            k -= 1
+        return k >= 0 and tokens[k].text.lower() in self.chamber_objects
 
     def _formerly_titled(self, tokens: list[Token], first: int) -> int | None:
         """Where the words right before a person's name begin, when they give an office past
@@ -585,6 +603,18 @@ class ActorGazetteer:
                 and tokens[lo - 1].text != ",":
             lo -= 1
         return lo if lo < first and self._past_office(tokens, lo, first, titled=True) else None
+
+    def _former_apposition(self, text: str, tokens: list[Token], last: int) -> range:
+        """The tokens of an apposition right after a person's name that gives an office past ("X,
+        former President of the Republic of South Africa", "X, the former South African
+        president"), as the context finder reads one; empty when there is none."""
+        if last < len(tokens) and text[tokens[last - 1].end:tokens[last].start].strip() == ",":
+            window = self._clause(text, tokens, last, min(len(tokens), last + _APPOSITION_WINDOW))
+            # (up to a relative clause: "X, a former Ukrainian president who represents Kiev")
+            window = list(itertools.takewhile(lambda k: tokens[k].text.lower() not in self.apposition_ends, window))
+            if window and self._past_office(tokens, window[0], window[-1] + 1):
+                return range(window[0], window[-1] + 1)
+        return range(0)
 
     def _another_bearer(self, m: Match[_Entry], tokens: list[Token], text: str) -> bool:
         """Whether a known person's one-word name stands after another person's given name
@@ -617,9 +647,10 @@ class ActorGazetteer:
 
     def _people_from_context(self, text: str, tokens: list[Token], blocked: set[int],
                              known: list[ActorMention], published: dt.date | None,
-                             former: set[int]) -> list[ActorMention]:
-        """People named with a title, an apposition, a verb of saying or a cue phrase; `former`
-        gets the starts of the states and organisations that name a past office of theirs."""
+                             formerly: set[str], former_words: set[int]) -> list[ActorMention]:
+        """People named with a title, an apposition, a verb of saying or a cue phrase; those
+        titled with a past office join `formerly`, and the first tokens of the states and
+        organisations in that title join `former_words`."""
         out = []
         common: _CommonWords | None = None
         # Single names that speak somewhere in the article ("Machado told supporters ..."): a full
@@ -681,7 +712,8 @@ class ActorGazetteer:
                 affiliation = None   # "a former South African deputy president": speaks for no one now
                 # nor does the state or demonym of the former office act ("former Irish prime
                 # minister Bertie Ahern", "former United States Senator George Mitchell")
-                former.update(m.start for _, _, m in window)
+                former_words.update(m.first_token for _, _, m in window)
+                formerly.add(name)
             actors = (name,) if affiliation is None else (name, affiliation)
             # "President X", "X, the Home Minister": an office of a state that is not named.
             office = affiliation is None and self._home_office(text, tokens, lo, hi)

@@ -55,6 +55,9 @@ class Role:
     # An office named alone ("the Emir met Sisi in Baghdad"): its holder takes part whoever else
     # the sentence names (roles marked `alone` in discourse.yaml).
     alone: bool = False
+    # A definite armed group ("the rebels") takes part whoever else the sentence names
+    # ("Prachanda told reporters the rebels would join ..."): roles marked `beside_names`.
+    beside_names: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,7 +337,10 @@ def build_rules(data: Any) -> DiscourseRules:
         alone = entry.get("alone", False)
         require(isinstance(alone, bool) and (not alone or (takes == "person" and count == 1)), RESOURCE,
                 f"{where}.alone", "must be true or false, and true only for one person")
-        roles.append(Role(tuple(phrases), takes, tuple(near), count, after, not_before, alone))
+        beside = entry.get("beside_names", False)
+        require(isinstance(beside, bool) and (not beside or takes == "armed_group"), RESOURCE,
+                f"{where}.beside_names", "must be true or false, and true only for an armed group")
+        roles.append(Role(tuple(phrases), takes, tuple(near), count, after, not_before, alone, beside))
     commentators = _words(data.get("commentators"), "commentators")
     word_kind: dict[str, str] = {}
     for kind, phrases in ((_HAPPENING, kind_of), (_ROLE, near_roles), (_COMMENT, commentators)):

@@ -612,13 +612,13 @@ class ActorSide(Reading):
     def _sides_named(self, view: str, at: int, para: int) -> tuple[tuple[str, ...], str] | None:
         """The parties a "both sides", "the two delegations" of the sentence stands for, whoever
         else the sentence names ("The two sides reached the agreement in New York before Javier
-        Pérez de Cuéllar stepped down")."""
+        Pérez de Cuéllar stepped down"); the armed group "the rebels" stands for too."""
         r = self.rules
         for m in self._nearest(r.role_phrases, view, at, new_too=True):
             index = r.role_of[_key(m.group())]
             role = r.roles[index]
             # "Carter invited both leaders to Maryland": two or more people, whoever else is named.
-            if not (role.takes == "parties" or (role.takes == "person" and role.count >= 2)) \
+            if not (role.takes == "parties" or (role.takes == "person" and role.count >= 2) or role.beside_names) \
                     or self._not_acting(view, m, index):
                 continue
             found = self._role(index, view, at, para)
