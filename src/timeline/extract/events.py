@@ -543,8 +543,10 @@ def _rows(text: str, published: dt.date | None, doc_id: str, keep: dict[str, Any
         # Found once per sentence, however many dates it holds, and only if it needs them.
         who = _Who(mentions, sentence, before)
         own = by_sentence.get(i, [])
+        # An entry stamp over no event word is a row only when the entry names who acted ("18:30 -
+        # Humberto de la Calle ... spoke first"), not the blog's own housekeeping ("Good morning.").
         rows = [r for t in own if (r := _row(sentence, t, who, published, doc_id, dates=own))
-                and not (t.rule in _STAMP_RULES and r[schema.EVENT_TYPE] == FALLBACK)]
+                and not (t.rule in _STAMP_RULES and r[schema.EVENT_TYPE] == FALLBACK and not r[schema.ACTORS])]
         if own and _only_dates(sentence, own):
             rows = []   # a date line under the headline ("17 January 2016") tells no event
         if _is_question_line(text, sentence):
