@@ -139,8 +139,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "'Within hours' after a past act ('wrote ... at about 1 a.m.') is read as a coming span, planned",
     ("world_briefing_2014", "The deal followed 18 months of secret talks, held mostly in Canada"):
         "'18 months of secret talks' up to the day of the deal is a duration: no row",
-    ("iran_implementation_qa_2016", "then lifted nuclear-related sanctions on oil, banking and shipping"):
-        "'lifted nuclear-related sanctions' is no cue of any type: the answer's undated sentence gives no row",
     ("sudan_naivasha_wire_2004", "Colin Powell is expected to fly to Nairobi for the signing"):
         "'for the signing' dated 'Jan. 9' earlier gives no row",
     ("rwanda_arusha_encyclopedia_1993", "to be installed within 37 days"):
@@ -244,8 +242,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "a bare '17 October' right after a sentence dated 24 September 1983 takes the publication year 2014",
     ("hong_kong_joint_declaration_longread_2014", "London gave way on administration that winter"):
         "'that winter', after a paragraph dated 1983, gives no row",
-    ("peru_chile_icj_liveblog_2014", "The court's president, Peter Tomka, has begun reading the judgment."):
-        "a live blog entry's present-perfect sentence after its '10:05 -' time, with no date, gives no row",
     ("moldova_dniester_dispatch_1992", "M.I. Snegur said that Moldova remained ready"):
         "an undated reaction after the ceremony, following a reaction that has a row, gives no row",
     ("moldova_dniester_dispatch_1992", "the first Russian peacekeeping battalions could enter the security zone before the end of the month"):
@@ -880,6 +876,16 @@ def test_a_live_blog_entry_with_no_event_word_is_a_row_when_it_names_who_acted()
     assert rows.get("18:30 - Norw") == "2012-10-18"
     # an entry of the blog's own housekeeping names no one: no row
     assert "19:40 - That" not in rows
+
+
+def test_a_later_sentence_of_a_live_blog_entry_with_no_event_word_is_a_row_when_it_names_who_acted():
+    blog = ("Live: the peace talks\n\n"
+            "16:05 The session is over. Norway's foreign minister, Jonas Gahr Store, left the hotel by a side door. "
+            "More soon.\n")
+    events = extract_events(blog, published="2012-10-18")
+    rows = {r["sentence"][:14]: str(r["date_start"].date()) for _, r in events.iterrows()}
+    assert rows.get("Norway's forei") == "2012-10-18"
+    assert "More soon." not in rows
 
 
 def test_a_live_blog_entry_whose_first_sentence_says_only_today_still_dates_the_rest_of_the_entry():
