@@ -543,8 +543,10 @@ def _rows(text: str, published: dt.date | None, doc_id: str, keep: dict[str, Any
         # Found once per sentence, however many dates it holds, and only if it needs them.
         who = _Who(mentions, sentence, before)
         own = by_sentence.get(i, [])
+        # An entry stamp over no event word is a row only when the entry names who acted ("18:30 -
+        # Humberto de la Calle ... spoke first"), not the blog's own housekeeping ("Good morning.").
         rows = [r for t in own if (r := _row(sentence, t, who, published, doc_id, dates=own))
-                and not (t.rule in _STAMP_RULES and r[schema.EVENT_TYPE] == FALLBACK)]
+                and not (t.rule in _STAMP_RULES and r[schema.EVENT_TYPE] == FALLBACK and not r[schema.ACTORS])]
         if own and _only_dates(sentence, own):
             rows = []   # a date line under the headline ("17 January 2016") tells no event
         if _is_question_line(text, sentence):
@@ -565,8 +567,9 @@ def _rows(text: str, published: dt.date | None, doc_id: str, keep: dict[str, Any
             stamp = None   # a sentence dated by its own words, or a new paragraph, ends the entry's reach
         given = stamp[1] if stamp is not None else asked[1] if asked is not None and sentence.start > asked[1].end else None
         if not rows and not own and given is not None:
-            row = _row(sentence, given, who, published, doc_id, inherited=True)
-            rows = [row] if row is not None and row[schema.EVENT_TYPE] != FALLBACK else []
+            # (with no event word, only when it names who acted, as for the stamp's own sentence)
+            row = _row(sentence, given, who, published, doc_id, inherited=True, keep_untyped=True)
+            rows = [row] if row is not None and (row[schema.EVENT_TYPE] != FALLBACK or row[schema.ACTORS]) else []
         elif not rows and i not in by_sentence:
             rows = _reaction(sentence, made, seen, who, published, doc_id)
             if not rows and previous:
@@ -817,9 +820,10 @@ def _other_dates_in_view(dates: list[TimeExpression], timex: TimeExpression, lo:
 
 def _row(sentence: Sentence, timex: TimeExpression, who: _Who, published: dt.date | None,
          doc_id: str, inherited: bool = False, default_type: str | None = None,
-         dates: list[TimeExpression] | None = None) -> dict[str, Any] | None:
+         dates: list[TimeExpression] | None = None, keep_untyped: bool = False) -> dict[str, Any] | None:
     """The row of `timex` in `sentence`; `dates` are all the sentence's time expressions (a
-    clause holding another of them is that date's event)."""
+    clause holding another of them is that date's event). An inherited date with no event word
+    gives no row unless `keep_untyped`."""
     if inherited:
         # The cue words of this sentence, scored as if its date stood at its start.
         rel_start = rel_end = 0
@@ -832,7 +836,7 @@ def _row(sentence: Sentence, timex: TimeExpression, who: _Who, published: dt.dat
     kind = classify(view, rel_start, rel_end, by_distance=not inherited, planned=status.status == PLANNED)
     if kind.event_type == FALLBACK and default_type is not None:
         kind = dataclasses.replace(kind, event_type=default_type)
-    if inherited and kind.event_type == FALLBACK:
+    if inherited and kind.event_type == FALLBACK and not keep_untyped:
         return None
     # Names told only in another clause of the sentence are that clause's (a date read from
     # another sentence has no clause here: the whole sentence's names).
