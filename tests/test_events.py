@@ -711,7 +711,8 @@ def test_a_sentence_with_two_dates_for_two_events_gives_two_rows():
     text = "The envoy met both delegations on Monday and said talks would resume on March 3."
     events = extract_events(text, published="2021-02-24")
     assert list(events["date_start"].dt.date.astype(str)) == ["2021-02-22", "2021-03-03"]
-    assert list(events["event_type"]) == ["meeting", "resumption"]
+    # an envoy meeting the parties' delegations is a sitting of the mediation (README, conventions on types)
+    assert list(events["event_type"]) == ["talks", "resumption"]
     assert list(events["status"]) == ["occurred", "planned"]
 
 
