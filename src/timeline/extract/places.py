@@ -24,6 +24,7 @@ KINDS = ("country", "city", "region", "site")
 _COORDINATORS = {"and", "or", "&"}
 _MAX_MODIFIERS = 3
 _MAX_VENUE_WORDS = 7   # "Wright-Patterson Air Force Base" is six tokens
+_MAX_NAME_WORDS = 4    # words of a name no gazetteer knows ("Owiny-Ki-Bul")
 _MAX_TITLE_WORDS = 10  # words of a document's title before "in" ("Agreement on the Resolution of the Conflict")
 DATELINES = "datelines.yaml"   # the dateline patterns ("GENEVA —", "Geneva (3 February 2016) -")
 
@@ -237,6 +238,17 @@ class PlaceGazetteer:
                 RESOURCE, "context.island_heads", "must be a list of capitalised words")
         self.island_heads = frozenset(islands)
         self.anaphor_reach = int(context.get("anaphor_reach", 2000))
+        # A name no gazetteer knows is a place after a locative word that follows one of these
+        # ("signed in Bicesse", "the border at Wagah"), or with a known place after one of
+        # reference_words right after it ("at N'sele, in Zaire").
+        for key in ("venue_cues", "cue_prepositions", "frontier_nouns", "reference_words"):
+            words = context.get(key, [])
+            require(isinstance(words, list) and all(isinstance(w, str) and w.islower() for w in words),
+                    RESOURCE, f"context.{key}", "must be a list of lower-case words")
+        self.venue_cues = frozenset(context.get("venue_cues", []))
+        self.cue_prepositions = frozenset(context.get("cue_prepositions", []))
+        self.frontier_nouns = frozenset(context.get("frontier_nouns", []))
+        self.reference_words = frozenset(context.get("reference_words", []))
         seats = data.get("seats", {})
         require(isinstance(seats, dict), RESOURCE, "seats", "must be a mapping")
         for key in ("institutions", "homecoming"):
@@ -656,6 +668,11 @@ class PlaceGazetteer:
                 place = self.lookup(name) or self.lookup(spelled) or Place(spelled, "city", None, None)
             elif place is None and (suffixed or listed):
                 place = Place(name, "region" if suffixed else "city", None, None)
+            elif place is None and (k := self._placed_by_words(text, tokens, i, covered, not_names)) is not None:
+                # "signed in Bicesse", "agreed at N'sele, in Zaire", "the border at Wagah": the
+                # words around a name no gazetteer knows say it is a place.
+                j, name = k, text[tokens[i].start:tokens[k - 1].end]
+                place = Place(name, "city", None, None)
             if place is not None:
                 out.append(PlaceMention(tokens[i].start, tokens[j - 1].end, place, "context"))
                 covered.update(range(i, j))
@@ -712,6 +729,61 @@ class PlaceGazetteer:
             out.append(PlaceMention(m.start, m.end, Place(m.value, "city", here[0].lat, here[0].lon), "gazetteer"))
             covered.update(range(first, last))
         return out
+
+    def _placed_by_words(self, text: str, tokens: list[Token], i: int, covered: set[int],
+                         not_names: frozenset[str]) -> int | None:
+        """The end of the name from token i when its words place it though no gazetteer knows it:
+        after a locative word that follows a word of a done deed (context.venue_cues: "signed in
+        Bicesse", "agreed at Mount Etjo") or a frontier noun ("the border at Wagah", "crossings at
+        Zalambessa and Bure"), or with a known place right after it ("at N'sele, in Zaire", "from
+        Hurdal, north of Oslo"). Not a name whose words are all known words (actors.yaml, the
+        English lexicon), that opens with a word of actors.yaml (a title, a given name), nor one
+        in capitals."""
+        if not self.venue_cues or i < 1:
+            return None
+        end = i + 1   # "N'sele", "Owiny-Ki-Bul", "Linas-Marcoussis": joined words of one name
+        while end < len(tokens) and end - i < _MAX_NAME_WORDS and end not in covered and tokens[end].text.isalpha() \
+                and (text[tokens[end - 1].end:tokens[end].start] in ("-", "'", "’")
+                     or (tokens[end].text[:1].isupper() and tokens[end].start - tokens[end - 1].end == 1)):
+            end += 1
+        words = [t.text for t in tokens[i:end] if len(t.text) > 1]
+        if not words or text[tokens[i].start:tokens[end - 1].end].isupper() or any(w in not_names for w in words) or words[0] in _actor_words() \
+                or all(_known_word(w) for w in words):
+            return None   # ("signed in May", "agreed at General Aoun's": a month, a person)
+        before = tokens[i - 1].text.lower()
+        if self._cued(tokens, i):
+            return end
+        if before in _COORDINATORS and i >= 2 and tokens[i - 2].text[:1].isalpha():
+            # "crossings at Zalambessa and Bure": a list goes on from a name placed so
+            q = i - 2
+            while q > 0 and i - q <= _MAX_NAME_WORDS and text[tokens[q - 1].end:tokens[q].start] in ("-", "'", "’", " ") \
+                    and tokens[q - 1].text[:1].isupper():
+                q -= 1
+            return end if self._cued(tokens, q) else None
+        if before not in self.locatives:
+            return None
+        # "at N'sele, in Zaire", "from Hurdal, north of Oslo": a known place right after it.
+        k = end
+        if k >= len(tokens) or text[tokens[k - 1].end:tokens[k].start].strip() not in ("", ","):
+            return None
+        for n in (2, 1):
+            if k + n < len(tokens) and " ".join(t.text.lower() for t in tokens[k:k + n]) in self.reference_words:
+                first = k + n
+                if tokens[first].text[:1].isupper() and (before in self.cue_prepositions or n == 2) and any(
+                        self.lookup(text[tokens[first].start:tokens[last - 1].end]) is not None
+                        for last in range(first + 1, min(first + 4, len(tokens) + 1))):
+                    return end
+                break
+        return None
+
+    def _cued(self, tokens: list[Token], i: int) -> bool:
+        """Whether the name at token i follows one of cue_prepositions after a word of venue_cues
+        ("signed in"), or "at" after a frontier noun ("the border at")."""
+        if i < 2:
+            return False
+        before, cue = tokens[i - 1].text.lower(), tokens[i - 2].text.lower()
+        return (before in self.cue_prepositions and cue in self.venue_cues) or \
+            (before == "at" and cue in self.frontier_nouns)
 
     def _particle_name_end(self, text: str, tokens: list[Token], i: int, j: int, covered: set[int]) -> int:
         """The end of the longest name from token i that runs on past the capitalised words
@@ -1116,6 +1188,27 @@ def _cities_by_name(largest_first: list[dict[str, Any]], min_population: int) ->
     return {**others, **by_name}
 
 
+@functools.cache
+def _actor_words() -> frozenset[str]:
+    """Every word of actors.yaml: people's given names and surnames, titles, names that are no
+    actors."""
+    known: set[str] = set()
+    for key, value in load_yaml("actors.yaml").items():
+        if key != "examples":
+            _words_of(value, known)
+    return frozenset(known)
+
+
+@functools.lru_cache(maxsize=4096)
+def _known_word(word: str) -> bool:
+    """Whether `word` is a word of actors.yaml or of the English lexicon (lemminflect's): a
+    capitalised one may be a person, a month or a sentence's first word, no place."""
+    from lemminflect import getAllLemmas
+
+    known = _actor_words()
+    return word in known or word.lower() in known or bool(getAllLemmas(word.lower()))
+
+
 def _bare_city_index(largest_first: list[dict[str, Any]], min_population: int,
                      located: dict[int, _Located], capitals: frozenset[str]) -> _BareCities:
     """The GeoNames cities of at least `min_population` people, by name (several countries may
@@ -1127,10 +1220,7 @@ def _bare_city_index(largest_first: list[dict[str, Any]], min_population: int,
     from lemminflect import getAllLemmas
 
     actors = load_yaml("actors.yaml")
-    known: set[str] = set()
-    for key, value in actors.items():
-        if key != "examples":
-            _words_of(value, known)
+    known = _actor_words()
     towns: dict[str, list[_Town]] = {}
     mains = {c["name"] for c in largest_first}
     for c in largest_first:
