@@ -167,6 +167,18 @@ class PlaceGazetteer:
         require(isinstance(venues, list) and all(isinstance(m, str) and m[:1].isupper() for m in venues), RESOURCE,
                 "context.venue_suffixes", "must be a list of capitalised words")
         self.venue_suffixes = frozenset(phrase_key(v) for v in venues)
+        # "at Zurich University", "at the Lahore Fort": a building of a city named with the city
+        # is the city, where a reader places what happened there.
+        buildings = context.get("city_buildings", [])
+        require(isinstance(buildings, list) and set(map(phrase_key, buildings)) <= self.venue_suffixes, RESOURCE,
+                "context.city_buildings", "must be a list of words of context.venue_suffixes")
+        self.city_buildings = frozenset(phrase_key(v) for v in buildings)
+        # "at Joint Base Andrews", "at Fort Bragg": a name after one of these is a site.
+        prefixes = context.get("venue_prefixes", [])
+        require(isinstance(prefixes, list) and all(isinstance(m, str) and m[:1].isupper() for m in prefixes), RESOURCE,
+                "context.venue_prefixes", "must be a list of capitalised words")
+        self.venue_prefixes = frozenset(phrase_key(v) for v in prefixes)
+        self._longest_prefix = max((k.count(" ") + 1 for k in self.venue_prefixes), default=0)
         # "at the Burnham army camp", "on the Stormont estate": a name before a common noun of a
         # venue, introduced as a place, is a site even when no gazetteer knows it.
         nouns = context.get("venue_nouns", [])
@@ -604,11 +616,21 @@ class PlaceGazetteer:
                 continue  # inside a longer capitalised name (but "In Mandalay, ..." opens a sentence)
             venue_end = None if common else self._venue_end(tokens, i, covered)
             if venue_end is not None and self.is_locative(tokens, i, text):
-                # "at Chapultepec Castle": a site even when no gazetteer knows it.
+                # "at Chapultepec Castle": a site even when no gazetteer knows it; "at Zurich
+                # University" is the city (city_buildings).
                 name = text[tokens[i].start:tokens[venue_end - 1].end]
-                place = self.lookup(name) or Place(name, "site", None, None)
+                place = self.lookup(name) or self._city_of_building(text, tokens, i, venue_end) \
+                    or Place(name, "site", None, None)
                 out.append(PlaceMention(tokens[i].start, tokens[venue_end - 1].end, place, "context"))
                 covered.update(range(i, venue_end))
+                continue
+            prefixed_end = self._venue_after_prefix(tokens, i, covered) if self.venue_prefixes else None
+            if prefixed_end is not None and self.is_locative(tokens, i, text):
+                # "landed at Joint Base Andrews": a site even when no gazetteer knows it.
+                name = text[tokens[i].start:tokens[prefixed_end - 1].end]
+                out.append(PlaceMention(tokens[i].start, tokens[prefixed_end - 1].end,
+                                        self.lookup(name) or Place(name, "site", None, None), "context"))
+                covered.update(range(i, prefixed_end))
                 continue
             named_venue = None if common or i in demonyms else self._venue_noun(text, tokens, i, covered)
             if named_venue is not None:
@@ -881,6 +903,27 @@ class PlaceGazetteer:
             for n in range(min(self._longest_suffix, stop - i - 1), 0, -1):
                 if " ".join(t.text for t in tokens[stop - n:stop]) in self.venue_suffixes:
                     return stop
+        return None
+
+    def _city_of_building(self, text: str, tokens: list[Token], i: int, end: int) -> Place | None:
+        """The city that names the building of tokens [i, end), when its last word is one of
+        city_buildings and the words before it a city ("Zurich University", "Lahore Fort")."""
+        for n in range(min(self._longest_suffix, end - i - 1), 0, -1):
+            if " ".join(t.text for t in tokens[end - n:end]) in self.city_buildings:
+                city = self.lookup(text[tokens[i].start:tokens[end - n - 1].end])
+                return city if city is not None and city.kind == "city" else None
+        return None
+
+    def _venue_after_prefix(self, tokens: list[Token], i: int, covered: set[int]) -> int | None:
+        """The end of a name from token i that opens with one of venue_prefixes and goes on with
+        a capitalised word ("Joint Base Andrews", "Fort Bragg")."""
+        for n in range(min(self._longest_prefix, len(tokens) - i - 1), 0, -1):
+            if " ".join(t.text for t in tokens[i:i + n]) in self.venue_prefixes:
+                end = i + n
+                while end < len(tokens) and end - i - n < 2 and end not in covered and tokens[end].text[:1].isupper() \
+                        and tokens[end].start - tokens[end - 1].end <= 1:
+                    end += 1
+                return end if end > i + n else None
         return None
 
     def _venue_noun(self, text: str, tokens: list[Token], i: int, covered: set[int]) -> tuple[int, int] | None:
