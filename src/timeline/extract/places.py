@@ -258,6 +258,11 @@ class PlaceGazetteer:
             require(isinstance(words, list) and all(isinstance(w, str) and w.islower() for w in words),
                     RESOURCE, f"context.{key}", "must be a list of lower-case words")
         self.venue_cues = frozenset(context.get("venue_cues", []))
+        taking = context.get("taking_words", [])
+        require(isinstance(taking, list) and all(isinstance(w, str) and w.islower() for w in taking), RESOURCE,
+                "context.taking_words", "must be a list of lower-case phrases")
+        self.taking_words = frozenset(phrase_key(w) for w in taking)
+        self._longest_taking = max((k.count(" ") + 1 for k in self.taking_words), default=0)
         self.cue_prepositions = frozenset(context.get("cue_prepositions", []))
         self.frontier_nouns = frozenset(context.get("frontier_nouns", []))
         self.reference_words = frozenset(context.get("reference_words", []))
@@ -407,7 +412,7 @@ class PlaceGazetteer:
                 continue
             after = text[tokens[i].end:tokens[i].end + 4]
             owner = after[:2] in ("'s", "’s")
-            if after.startswith(" of") or not (owner or self.is_locative(tokens, i, text) or (
+            if after.startswith(" of") or not (owner or self.is_locative(tokens, i, text) or self._after_taking(tokens, i) or (
                     i >= 2 and tokens[i - 2].text.lower() in self.anaphor_prepositions)):
                 continue
             k = bisect.bisect_left(starts, tokens[i - 1].start)
@@ -670,7 +675,11 @@ class PlaceGazetteer:
                                         self.lookup(name) or Place(name, "region", None, None), "context"))
                 covered.update(range(i, j))
                 continue
-            if not (coordinated or listed or suffixed or self.is_locative(tokens, i, text)):
+            locative = coordinated or listed or suffixed or self.is_locative(tokens, i, text)
+            # "captured Shusha", "the siege of Vukovar": a town or land taken or fought over
+            # (taking_words; a state after them acts, "Iraq invaded Iran", and stays no place here).
+            taken = not locative and self._after_taking(tokens, i)
+            if not (locative or taken):
                 continue
             if (not suffixed and i > 0 and tokens[i - 1].text.lower() == "the" and j < len(tokens)
                     and tokens[j].text[:1].islower() and tokens[j].text[:1].isalpha()):
@@ -679,6 +688,11 @@ class PlaceGazetteer:
             place = self.lookup(name)
             if place is None and (place := self._local_town(name, countries)) is not None:
                 local.add(name)
+            if taken:
+                if place is not None and place.kind != "country":
+                    out.append(PlaceMention(tokens[i].start, tokens[j - 1].end, place, "context"))
+                    covered.update(range(i, j))
+                continue
             filed_from = dateline_city(text, tokens[i].start)
             if filed_from is not None:
                 # "PRETORIA" is Pretoria; a dateline names a place even when GeoNames does not know it.
@@ -797,6 +811,15 @@ class PlaceGazetteer:
                     return end
                 break
         return None
+
+    def _after_taking(self, tokens: list[Token], i: int) -> bool:
+        """Whether the name at token i follows one of taking_words, "the" between ("captured
+        Shusha", "retook the region", "the siege of Vukovar")."""
+        j = i - 1 if i > 0 and tokens[i - 1].text.lower() == "the" else i
+        for n in range(1, self._longest_taking + 1):
+            if j - n >= 0 and " ".join(t.text.lower() for t in tokens[j - n:j]) in self.taking_words:
+                return True
+        return False
 
     def _cued(self, tokens: list[Token], i: int) -> bool:
         """Whether the name at token i follows one of cue_prepositions after a word of venue_cues
