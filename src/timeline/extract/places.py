@@ -24,6 +24,7 @@ KINDS = ("country", "city", "region", "site")
 _COORDINATORS = {"and", "or", "&"}
 _MAX_MODIFIERS = 3
 _MAX_VENUE_WORDS = 7   # "Wright-Patterson Air Force Base" is six tokens
+_MAX_NAME_WORDS = 4    # words of a name no gazetteer knows ("Owiny-Ki-Bul")
 _MAX_TITLE_WORDS = 10  # words of a document's title before "in" ("Agreement on the Resolution of the Conflict")
 DATELINES = "datelines.yaml"   # the dateline patterns ("GENEVA —", "Geneva (3 February 2016) -")
 
@@ -166,6 +167,18 @@ class PlaceGazetteer:
         require(isinstance(venues, list) and all(isinstance(m, str) and m[:1].isupper() for m in venues), RESOURCE,
                 "context.venue_suffixes", "must be a list of capitalised words")
         self.venue_suffixes = frozenset(phrase_key(v) for v in venues)
+        # "at Zurich University", "at the Lahore Fort": a building of a city named with the city
+        # is the city, where a reader places what happened there.
+        buildings = context.get("city_buildings", [])
+        require(isinstance(buildings, list) and set(map(phrase_key, buildings)) <= self.venue_suffixes, RESOURCE,
+                "context.city_buildings", "must be a list of words of context.venue_suffixes")
+        self.city_buildings = frozenset(phrase_key(v) for v in buildings)
+        # "at Joint Base Andrews", "at Fort Bragg": a name after one of these is a site.
+        prefixes = context.get("venue_prefixes", [])
+        require(isinstance(prefixes, list) and all(isinstance(m, str) and m[:1].isupper() for m in prefixes), RESOURCE,
+                "context.venue_prefixes", "must be a list of capitalised words")
+        self.venue_prefixes = frozenset(phrase_key(v) for v in prefixes)
+        self._longest_prefix = max((k.count(" ") + 1 for k in self.venue_prefixes), default=0)
         # "at the Burnham army camp", "on the Stormont estate": a name before a common noun of a
         # venue, introduced as a place, is a site even when no gazetteer knows it.
         nouns = context.get("venue_nouns", [])
@@ -237,6 +250,22 @@ class PlaceGazetteer:
                 RESOURCE, "context.island_heads", "must be a list of capitalised words")
         self.island_heads = frozenset(islands)
         self.anaphor_reach = int(context.get("anaphor_reach", 2000))
+        # A name no gazetteer knows is a place after a locative word that follows one of these
+        # ("signed in Bicesse", "the border at Wagah"), or with a known place after one of
+        # reference_words right after it ("at N'sele, in Zaire").
+        for key in ("venue_cues", "cue_prepositions", "frontier_nouns", "reference_words"):
+            words = context.get(key, [])
+            require(isinstance(words, list) and all(isinstance(w, str) and w.islower() for w in words),
+                    RESOURCE, f"context.{key}", "must be a list of lower-case words")
+        self.venue_cues = frozenset(context.get("venue_cues", []))
+        taking = context.get("taking_words", [])
+        require(isinstance(taking, list) and all(isinstance(w, str) and w.islower() for w in taking), RESOURCE,
+                "context.taking_words", "must be a list of lower-case phrases")
+        self.taking_words = frozenset(phrase_key(w) for w in taking)
+        self._longest_taking = max((k.count(" ") + 1 for k in self.taking_words), default=0)
+        self.cue_prepositions = frozenset(context.get("cue_prepositions", []))
+        self.frontier_nouns = frozenset(context.get("frontier_nouns", []))
+        self.reference_words = frozenset(context.get("reference_words", []))
         seats = data.get("seats", {})
         require(isinstance(seats, dict), RESOURCE, "seats", "must be a mapping")
         for key in ("institutions", "homecoming"):
@@ -383,7 +412,7 @@ class PlaceGazetteer:
                 continue
             after = text[tokens[i].end:tokens[i].end + 4]
             owner = after[:2] in ("'s", "’s")
-            if after.startswith(" of") or not (owner or self.is_locative(tokens, i, text) or (
+            if after.startswith(" of") or not (owner or self.is_locative(tokens, i, text) or self._after_taking(tokens, i) or (
                     i >= 2 and tokens[i - 2].text.lower() in self.anaphor_prepositions)):
                 continue
             k = bisect.bisect_left(starts, tokens[i - 1].start)
@@ -592,11 +621,21 @@ class PlaceGazetteer:
                 continue  # inside a longer capitalised name (but "In Mandalay, ..." opens a sentence)
             venue_end = None if common else self._venue_end(tokens, i, covered)
             if venue_end is not None and self.is_locative(tokens, i, text):
-                # "at Chapultepec Castle": a site even when no gazetteer knows it.
+                # "at Chapultepec Castle": a site even when no gazetteer knows it; "at Zurich
+                # University" is the city (city_buildings).
                 name = text[tokens[i].start:tokens[venue_end - 1].end]
-                place = self.lookup(name) or Place(name, "site", None, None)
+                place = self.lookup(name) or self._city_of_building(text, tokens, i, venue_end) \
+                    or Place(name, "site", None, None)
                 out.append(PlaceMention(tokens[i].start, tokens[venue_end - 1].end, place, "context"))
                 covered.update(range(i, venue_end))
+                continue
+            prefixed_end = self._venue_after_prefix(tokens, i, covered) if self.venue_prefixes else None
+            if prefixed_end is not None and self.is_locative(tokens, i, text):
+                # "landed at Joint Base Andrews": a site even when no gazetteer knows it.
+                name = text[tokens[i].start:tokens[prefixed_end - 1].end]
+                out.append(PlaceMention(tokens[i].start, tokens[prefixed_end - 1].end,
+                                        self.lookup(name) or Place(name, "site", None, None), "context"))
+                covered.update(range(i, prefixed_end))
                 continue
             named_venue = None if common or i in demonyms else self._venue_noun(text, tokens, i, covered)
             if named_venue is not None:
@@ -636,7 +675,11 @@ class PlaceGazetteer:
                                         self.lookup(name) or Place(name, "region", None, None), "context"))
                 covered.update(range(i, j))
                 continue
-            if not (coordinated or listed or suffixed or self.is_locative(tokens, i, text)):
+            locative = coordinated or listed or suffixed or self.is_locative(tokens, i, text)
+            # "captured Shusha", "the siege of Vukovar": a town or land taken or fought over
+            # (taking_words; a state after them acts, "Iraq invaded Iran", and stays no place here).
+            taken = not locative and self._after_taking(tokens, i)
+            if not (locative or taken):
                 continue
             if (not suffixed and i > 0 and tokens[i - 1].text.lower() == "the" and j < len(tokens)
                     and tokens[j].text[:1].islower() and tokens[j].text[:1].isalpha()):
@@ -645,6 +688,11 @@ class PlaceGazetteer:
             place = self.lookup(name)
             if place is None and (place := self._local_town(name, countries)) is not None:
                 local.add(name)
+            if taken:
+                if place is not None and place.kind != "country":
+                    out.append(PlaceMention(tokens[i].start, tokens[j - 1].end, place, "context"))
+                    covered.update(range(i, j))
+                continue
             filed_from = dateline_city(text, tokens[i].start)
             if filed_from is not None:
                 # "PRETORIA" is Pretoria; a dateline names a place even when GeoNames does not know it.
@@ -656,6 +704,11 @@ class PlaceGazetteer:
                 place = self.lookup(name) or self.lookup(spelled) or Place(spelled, "city", None, None)
             elif place is None and (suffixed or listed):
                 place = Place(name, "region" if suffixed else "city", None, None)
+            elif place is None and (k := self._placed_by_words(text, tokens, i, covered, not_names)) is not None:
+                # "signed in Bicesse", "agreed at N'sele, in Zaire", "the border at Wagah": the
+                # words around a name no gazetteer knows say it is a place.
+                j, name = k, text[tokens[i].start:tokens[k - 1].end]
+                place = Place(name, "city", None, None)
             if place is not None:
                 out.append(PlaceMention(tokens[i].start, tokens[j - 1].end, place, "context"))
                 covered.update(range(i, j))
@@ -712,6 +765,70 @@ class PlaceGazetteer:
             out.append(PlaceMention(m.start, m.end, Place(m.value, "city", here[0].lat, here[0].lon), "gazetteer"))
             covered.update(range(first, last))
         return out
+
+    def _placed_by_words(self, text: str, tokens: list[Token], i: int, covered: set[int],
+                         not_names: frozenset[str]) -> int | None:
+        """The end of the name from token i when its words place it though no gazetteer knows it:
+        after a locative word that follows a word of a done deed (context.venue_cues: "signed in
+        Bicesse", "agreed at Mount Etjo") or a frontier noun ("the border at Wagah", "crossings at
+        Zalambessa and Bure"), or with a known place right after it ("at N'sele, in Zaire", "from
+        Hurdal, north of Oslo"). Not a name whose words are all known words (actors.yaml, the
+        English lexicon), that opens with a word of actors.yaml (a title, a given name), nor one
+        in capitals."""
+        if not self.venue_cues or i < 1:
+            return None
+        end = i + 1   # "N'sele", "Owiny-Ki-Bul", "Linas-Marcoussis": joined words of one name
+        while end < len(tokens) and end - i < _MAX_NAME_WORDS and end not in covered and tokens[end].text.isalpha() \
+                and (text[tokens[end - 1].end:tokens[end].start] in ("-", "'", "’")
+                     or (tokens[end].text[:1].isupper() and tokens[end].start - tokens[end - 1].end == 1)):
+            end += 1
+        words = [t.text for t in tokens[i:end] if len(t.text) > 1]
+        if not words or text[tokens[i].start:tokens[end - 1].end].isupper() or any(w in not_names for w in words) or words[0] in _actor_words() \
+                or all(_known_word(w) for w in words):
+            return None   # ("signed in May", "agreed at General Aoun's": a month, a person)
+        before = tokens[i - 1].text.lower()
+        if self._cued(tokens, i):
+            return end
+        if before in _COORDINATORS and i >= 2 and tokens[i - 2].text[:1].isalpha():
+            # "crossings at Zalambessa and Bure": a list goes on from a name placed so
+            q = i - 2
+            while q > 0 and i - q <= _MAX_NAME_WORDS and text[tokens[q - 1].end:tokens[q].start] in ("-", "'", "’", " ") \
+                    and tokens[q - 1].text[:1].isupper():
+                q -= 1
+            return end if self._cued(tokens, q) else None
+        if before not in self.locatives:
+            return None
+        # "at N'sele, in Zaire", "from Hurdal, north of Oslo": a known place right after it.
+        k = end
+        if k >= len(tokens) or text[tokens[k - 1].end:tokens[k].start].strip() not in ("", ","):
+            return None
+        for n in (2, 1):
+            if k + n < len(tokens) and " ".join(t.text.lower() for t in tokens[k:k + n]) in self.reference_words:
+                first = k + n
+                if tokens[first].text[:1].isupper() and (before in self.cue_prepositions or n == 2) and any(
+                        self.lookup(text[tokens[first].start:tokens[last - 1].end]) is not None
+                        for last in range(first + 1, min(first + 4, len(tokens) + 1))):
+                    return end
+                break
+        return None
+
+    def _after_taking(self, tokens: list[Token], i: int) -> bool:
+        """Whether the name at token i follows one of taking_words, "the" between ("captured
+        Shusha", "retook the region", "the siege of Vukovar")."""
+        j = i - 1 if i > 0 and tokens[i - 1].text.lower() == "the" else i
+        for n in range(1, self._longest_taking + 1):
+            if j - n >= 0 and " ".join(t.text.lower() for t in tokens[j - n:j]) in self.taking_words:
+                return True
+        return False
+
+    def _cued(self, tokens: list[Token], i: int) -> bool:
+        """Whether the name at token i follows one of cue_prepositions after a word of venue_cues
+        ("signed in"), or "at" after a frontier noun ("the border at")."""
+        if i < 2:
+            return False
+        before, cue = tokens[i - 1].text.lower(), tokens[i - 2].text.lower()
+        return (before in self.cue_prepositions and cue in self.venue_cues) or \
+            (before == "at" and cue in self.frontier_nouns)
 
     def _particle_name_end(self, text: str, tokens: list[Token], i: int, j: int, covered: set[int]) -> int:
         """The end of the longest name from token i that runs on past the capitalised words
@@ -809,6 +926,27 @@ class PlaceGazetteer:
             for n in range(min(self._longest_suffix, stop - i - 1), 0, -1):
                 if " ".join(t.text for t in tokens[stop - n:stop]) in self.venue_suffixes:
                     return stop
+        return None
+
+    def _city_of_building(self, text: str, tokens: list[Token], i: int, end: int) -> Place | None:
+        """The city that names the building of tokens [i, end), when its last word is one of
+        city_buildings and the words before it a city ("Zurich University", "Lahore Fort")."""
+        for n in range(min(self._longest_suffix, end - i - 1), 0, -1):
+            if " ".join(t.text for t in tokens[end - n:end]) in self.city_buildings:
+                city = self.lookup(text[tokens[i].start:tokens[end - n - 1].end])
+                return city if city is not None and city.kind == "city" else None
+        return None
+
+    def _venue_after_prefix(self, tokens: list[Token], i: int, covered: set[int]) -> int | None:
+        """The end of a name from token i that opens with one of venue_prefixes and goes on with
+        a capitalised word ("Joint Base Andrews", "Fort Bragg")."""
+        for n in range(min(self._longest_prefix, len(tokens) - i - 1), 0, -1):
+            if " ".join(t.text for t in tokens[i:i + n]) in self.venue_prefixes:
+                end = i + n
+                while end < len(tokens) and end - i - n < 2 and end not in covered and tokens[end].text[:1].isupper() \
+                        and tokens[end].start - tokens[end - 1].end <= 1:
+                    end += 1
+                return end if end > i + n else None
         return None
 
     def _venue_noun(self, text: str, tokens: list[Token], i: int, covered: set[int]) -> tuple[int, int] | None:
@@ -1116,6 +1254,27 @@ def _cities_by_name(largest_first: list[dict[str, Any]], min_population: int) ->
     return {**others, **by_name}
 
 
+@functools.cache
+def _actor_words() -> frozenset[str]:
+    """Every word of actors.yaml: people's given names and surnames, titles, names that are no
+    actors."""
+    known: set[str] = set()
+    for key, value in load_yaml("actors.yaml").items():
+        if key != "examples":
+            _words_of(value, known)
+    return frozenset(known)
+
+
+@functools.lru_cache(maxsize=4096)
+def _known_word(word: str) -> bool:
+    """Whether `word` is a word of actors.yaml or of the English lexicon (lemminflect's): a
+    capitalised one may be a person, a month or a sentence's first word, no place."""
+    from lemminflect import getAllLemmas
+
+    known = _actor_words()
+    return word in known or word.lower() in known or bool(getAllLemmas(word.lower()))
+
+
 def _bare_city_index(largest_first: list[dict[str, Any]], min_population: int,
                      located: dict[int, _Located], capitals: frozenset[str]) -> _BareCities:
     """The GeoNames cities of at least `min_population` people, by name (several countries may
@@ -1127,10 +1286,7 @@ def _bare_city_index(largest_first: list[dict[str, Any]], min_population: int,
     from lemminflect import getAllLemmas
 
     actors = load_yaml("actors.yaml")
-    known: set[str] = set()
-    for key, value in actors.items():
-        if key != "examples":
-            _words_of(value, known)
+    known = _actor_words()
     towns: dict[str, list[_Town]] = {}
     mains = {c["name"] for c in largest_first}
     for c in largest_first:
