@@ -351,65 +351,76 @@ class Reading:
         return story is None or (story - day).days > self.rules.background_days
 
     def country(self) -> tuple[str, ...]:
-        """The country or region the article is about: the one it names most often, as a place
-        (`place_weight` times) or as a state acting (once), a mention in the headline counting
-        `headline_weight` times more, when that is `country_lead` times as often as any other
-        (and more than once). A city or site counts for the country it is in, a region for
-        itself and its country; a country and a region inside it are no rivals, and the region
-        is chosen when it holds `region_share` of its country's place points (Tigray, not Ethiopia);
-        a province (places.yaml feature province, "Idlib region") and a river of one country count
-        for their country alone, and a sea for no land.
-        When none leads so, the one leading as a place alone (two sides acting, one land)."""
+        """The country or region the article is about: the one it names most often (`_points`),
+        when that is `country_lead` times as often as any other (and more than once); a country
+        and a region inside it are no rivals, and the region is chosen when it holds
+        `region_share` of its country's place points (Tigray, not Ethiopia). When none leads so,
+        the one leading as a place alone (two sides acting, one land)."""
         if self._country is None:
-            r = self.rules
-            head_end = self._headline_end
-            places: Counter[str] = Counter()
-            acting: Counter[str] = Counter()
-            home: dict[str, str | None] = {}   # a region -> the country it lies in
-            # Where talks or meetings were held is neutral ground, a country too ("Liberia's
-            # Warring Factions Sign Peace Deal in Ghana"): not what the article is about.
-            venues = self._venues()
-            # ... unless the article names no country as a place at all ("Live: Kibaki
-            # and Odinga sign power-sharing deal in Nairobi"): then the venue is the only land it
-            # gives, and its country outweighs a state named once abroad ("In Washington, ...").
-            if not any(m.place.kind == "country" for m in self._mentions.places):
-                venues = set()
-            self.filed_from()   # (sets _filed_span)
-            a, b = self._filed_span
-            gazetteer = place_gazetteer()
-            for m in self._mentions.places:
-                if a <= m.start < b and m.place.name in self._filed_country:
-                    continue   # "TAIF, Saudi Arabia —": says where the dateline's city lies, no more
-                if m.place.kind in _COUNTRY_KINDS and not (m.place.kind == "country" and m.place.name in venues):
-                    # named as where things happen: counts more
-                    points = (r.headline_weight if m.start < head_end else 1) * r.place_weight
-                    if gazetteer.is_province(m.place) or gazetteer.is_water(m.place.name):
-                        # a province counts for its country, never standing for it ("Idlib province":
-                        # Syria); so does a river of one country, and a sea counts for no land
-                        country = gazetteer.country_of_province(m.place) if gazetteer.is_province(m.place) \
-                            else gazetteer.country_of.get(m.place.name)
-                        if country is not None:
-                            places[country] += points
-                        continue
-                    places[m.place.name] += points
-                    home[m.place.name] = gazetteer.country_of.get(m.place.name)
-                    if home[m.place.name] is not None:
-                        places[home[m.place.name]] += points
-            for m in self._mentions.actors:
-                # A nationality counts where it names a party ("Albanian rebels"), not a people or
-                # a thing ("the ethnic Albanian minority", "an Albanian-majority town").
-                if not m.person and m.how in ("gazetteer", "demonym") and m.actors[0] in _states() \
-                        and self._acting(m):
-                    acting[m.actors[0]] += r.headline_weight if m.start < head_end else 1
-            # A city or site named is in its country ("in the northern town of Vavuniya": Sri
-            # Lanka), unless it is where talks or meetings were held: venues abroad are neutral ground.
-            for m in self._mentions.places:
-                if m.place.kind in ("city", "site") and m.place.lat is not None and m.place.name not in venues:
-                    country = country_at(m.place.lat, m.place.lon)
-                    if country is not None:
-                        places[country] += (r.headline_weight if m.start < head_end else 1) * r.city_weight
+            places, acting, home = self._points(0, len(self._text), self._headline_end)
             self._country = self._leading(places + acting, home, places) or self._leading(places, home, places)
         return self._country
+
+    def _points(self, lo: int, hi: int, head_end: int) -> tuple[Counter[str], Counter[str], dict[str, str | None]]:
+        """(as a place, as a state acting, each region's country) the points of each country or
+        region the text in [lo, hi) names, a mention before `head_end` (its headline) counting
+        `headline_weight` times: as a place `place_weight` points, as a state acting one. A city or
+        site counts `city_weight` for the country it is in, a region for itself and its country; a
+        province (places.yaml feature province, "Idlib region") and a river of one country count
+        for their country alone, a sea for no land. Neutral ground counts nothing: the venues of
+        talks and meetings (a country too), and the country a dateline names after its city."""
+        r = self.rules
+        gazetteer = place_gazetteer()
+        places: Counter[str] = Counter()
+        acting: Counter[str] = Counter()
+        home: dict[str, str | None] = {}   # a region -> the country it lies in
+        # Where talks or meetings were held is neutral ground, a country too ("Liberia's
+        # Warring Factions Sign Peace Deal in Ghana"): not what the article is about ...
+        venues = self._venue_names
+        # ... unless the article names no country as a place at all ("Live: Kibaki and Odinga
+        # sign power-sharing deal in Nairobi"): then the venue is the only land it gives, and its
+        # country outweighs a state named once abroad ("In Washington, ...").
+        if not any(m.place.kind == "country" for m in self._mentions.places):
+            venues = frozenset()
+        self.filed_from()   # (sets _filed_span)
+        a, b = self._filed_span
+
+        def weight(start: int) -> int:
+            return r.headline_weight if start < head_end else 1
+
+        inside = [m for m in self._mentions.places if lo <= m.start < hi]
+        for m in inside:
+            if a <= m.start < b and m.place.name in self._filed_country:
+                continue   # "TAIF, Saudi Arabia —": says where the dateline's city lies, no more
+            if m.place.kind not in _COUNTRY_KINDS or (m.place.kind == "country" and m.place.name in venues):
+                continue
+            points = weight(m.start) * r.place_weight   # named as where things happen: counts more
+            province = gazetteer.is_province(m.place)
+            if province or gazetteer.is_water(m.place.name):
+                # a province counts for its country, never standing for it ("Idlib province":
+                # Syria); so does a river of one country, and a sea counts for no land
+                country = gazetteer.country_of_province(m.place) if province else gazetteer.country_of.get(m.place.name)
+                if country is not None:
+                    places[country] += points
+                continue
+            places[m.place.name] += points
+            home[m.place.name] = gazetteer.country_of.get(m.place.name)
+            if home[m.place.name] is not None:
+                places[home[m.place.name]] += points
+        for m in self._mentions.actors:
+            # A nationality counts where it names a party ("Albanian rebels"), not a people or
+            # a thing ("the ethnic Albanian minority", "an Albanian-majority town").
+            if lo <= m.start < hi and not m.person and m.how in ("gazetteer", "demonym") \
+                    and m.actors[0] in _states() and self._acting(m):
+                acting[m.actors[0]] += weight(m.start)
+        # A city or site named is in its country ("in the northern town of Vavuniya": Sri
+        # Lanka), unless it is where talks or meetings were held: venues abroad are neutral ground.
+        for m in inside:
+            if m.place.kind in ("city", "site") and m.place.lat is not None and m.place.name not in venues:
+                country = country_at(m.place.lat, m.place.lon)
+                if country is not None:
+                    places[country] += weight(m.start) * r.city_weight
+        return places, acting, home
 
     def _leading(self, counts: Counter[str], home: dict[str, str | None], places: Counter[str]) -> tuple[str, ...]:
         """The name leading `counts` by `country_lead` over any other that is not inside it or
@@ -428,9 +439,6 @@ class Reading:
 
     @functools.cached_property
     def _venue_names(self) -> frozenset[str]:
-        return frozenset(self._venues())
-
-    def _venues(self) -> set[str]:
         """The places the article gives as the venue of a happening ("talks in Geneva")."""
         starts = [s.start for s in self._sentences]
         out: set[str] = set()
@@ -440,7 +448,7 @@ class Reading:
             k = bisect.bisect_right(starts, start) - 1
             if k >= 0:
                 out.update(self._venue(self._sentences[k], start, end))
-        return out
+        return frozenset(out)
 
     def filed_from(self) -> tuple[str, ...]:
         """The place of the article's dateline, if its opening has one."""
@@ -450,7 +458,8 @@ class Reading:
             # Virginia —", "PRETORIA, South Africa —") only says where that city lies.
             self._filed_span = spans[0] if spans else (0, 0)
             self._filed_from = tuple(self._mentions.places_in(*spans[0], _VENUE_KINDS)[:1]) if spans else ()
-            self._filed_country = frozenset(self._mentions.places_in(*spans[0]) if spans else ()) - \
+            # (a dateline naming a country alone says where the story is: it locates no city)
+            self._filed_country = frozenset(self._mentions.places_in(*spans[0]) if self._filed_from else ()) - \
                 set(self._filed_from)
         return self._filed_from
 
