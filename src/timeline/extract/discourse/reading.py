@@ -84,6 +84,7 @@ class Reading:
         # and Machar", "India and Pakistan"): "the two leaders", "both sides".
         self._pairs: dict[bool, deque[tuple[int, tuple[str, ...]]]] = {True: deque(maxlen=4), False: deque(maxlen=4)}
         self._country: tuple[str, ...] | None = None
+        self._brief_country: dict[int, tuple[str, ...]] = {}   # a brief's index -> its country
         self._home: str | None = None
         self._previous: tuple[int, tuple[str, ...]] | None = None
         self._filed_from: tuple[str, ...] | None = None
@@ -350,16 +351,53 @@ class Reading:
         story = self._story_day
         return story is None or (story - day).days > self.rules.background_days
 
-    def country(self) -> tuple[str, ...]:
+    def country(self, at: int | None = None) -> tuple[str, ...]:
         """The country or region the article is about: the one it names most often (`_points`),
         when that is `country_lead` times as often as any other (and more than once); a country
         and a region inside it are no rivals, and the region is chosen when it holds
         `region_share` of its country's place points (Tigray, not Ethiopia). When none leads so,
-        the one leading as a place alone (two sides acting, one land)."""
+        the one leading as a place alone (two sides acting, one land). In a bulletin of briefs
+        (`_briefs`), the text at offset `at` is about its own brief's country, if any."""
+        if at is not None and self._briefs and at >= self._briefs[0][0]:
+            k = bisect.bisect_right(self._briefs, (at, math.inf)) - 1
+            if k not in self._brief_country:
+                start, title_end = self._briefs[k]
+                end = self._briefs[k + 1][0] if k + 1 < len(self._briefs) else len(self._text)
+                self._brief_country[k] = self._country_in(start, end, title_end)
+            return self._brief_country[k]
         if self._country is None:
-            places, acting, home = self._points(0, len(self._text), self._headline_end)
-            self._country = self._leading(places + acting, home, places) or self._leading(places, home, places)
+            self._country = self._country_in(0, len(self._text), self._headline_end)
         return self._country
+
+    def _country_in(self, lo: int, hi: int, head_end: int) -> tuple[str, ...]:
+        places, acting, home = self._points(lo, hi, head_end)
+        return self._leading(places + acting, home, places) or self._leading(places, home, places)
+
+    @functools.cached_property
+    def _briefs(self) -> list[tuple[int, int]]:
+        """(start, end of its title) of each brief of a bulletin ("Morning bulletin: the world in
+        brief"): a title paragraph (briefs: short lines, no digit, no closing punctuation) after
+        the first paragraph opens one; none unless `brief_titles` of them name a place or a state."""
+        r = self.rules
+        if not r.brief_titles:
+            return []
+        credits = credit_spans(self._text)
+        by_paragraph: dict[int, list[Sentence]] = {}
+        for s in self._sentences:
+            by_paragraph.setdefault(s.paragraph, []).append(s)
+        first = self._sentences[0].paragraph if self._sentences else 0
+        titles, naming = [], 0
+        for para, lines in by_paragraph.items():
+            if para == first or len(lines) > r.brief_title_lines or any(
+                    len(s.text) > r.brief_title_chars or s.text.rstrip("\"”’'")[-1:] in ".!?:;,)" or any(c.isdigit() for c in s.text)
+                    or any(a <= s.start < b for a, b in credits) for s in lines):
+                continue
+            start, end = lines[0].start, lines[-1].end
+            titles.append((start, end))
+            k = bisect.bisect_left(self._place_starts, start)
+            naming += (k < len(self._place_starts) and self._place_starts[k] < end) or any(
+                not m.person and m.actors[0] in _states() for m in self._mentions.actor_mentions(start, end))
+        return titles if naming >= r.brief_titles else []
 
     def _points(self, lo: int, hi: int, head_end: int) -> tuple[Counter[str], Counter[str], dict[str, str | None]]:
         """(as a place, as a state acting, each region's country) the points of each country or
