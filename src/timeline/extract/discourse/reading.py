@@ -356,7 +356,8 @@ class Reading:
         when that is `country_lead` times as often as any other (and more than once); a country
         and a region inside it are no rivals, and the region is chosen when it holds
         `region_share` of its country's place points (Tigray, not Ethiopia). When none leads so,
-        the one leading as a place alone (two sides acting, one land). In a bulletin of briefs
+        the one leading as a place alone (two sides acting, one land), as also when the one leading
+        is never named as a place (a party acting, not its land). In a bulletin of briefs
         (`_briefs`), the text at offset `at` is about its own brief's country, if any."""
         if at is not None and self._briefs and at >= self._briefs[0][0]:
             k = bisect.bisect_right(self._briefs, (at, math.inf)) - 1
@@ -371,7 +372,12 @@ class Reading:
 
     def _country_in(self, lo: int, hi: int, head_end: int) -> tuple[str, ...]:
         places, acting, home = self._points(lo, hi, head_end)
-        return self._leading(places + acting, home, places) or self._leading(places, home, places)
+        found = self._leading(places + acting, home, places)
+        # A state that leads only by acting, never named as a place ("Morocco presented a plan",
+        # "Morocco said"), is a party to the story, not its land.
+        if found and not places[found[0]]:
+            found = ()
+        return found or self._leading(places, home, places)
 
     @functools.cached_property
     def _briefs(self) -> list[tuple[int, int]]:
