@@ -123,14 +123,16 @@ def _us_states() -> frozenset[str]:
 
 
 def categorise(names: list[str]) -> tuple[collections.Counter, collections.Counter, collections.Counter, list,
-                                           collections.Counter]:
+                                           collections.Counter, list]:
     """(missed by category, of them with an empty row, wrong by category, the misses listed, the
-    misses never found as a place by (kind, known))."""
+    misses never found as a place by (kind, known), the wrong places listed with the row's
+    context rule)."""
     kinds: collections.Counter = collections.Counter()
     missed: collections.Counter = collections.Counter()
     empty: collections.Counter = collections.Counter()
     wrong: collections.Counter = collections.Counter()
     listed: list[tuple[str, ...]] = []
+    wrongs: list[tuple[str, ...]] = []
     for name in names:
         gold = json.loads((ARTICLES / f"{name}.gold.json").read_text())
         text = (ARTICLES / gold["text_file"]).read_text(encoding="utf-8")
@@ -189,22 +191,25 @@ def categorise(names: list[str]) -> tuple[collections.Counter, collections.Count
             for g in got:
                 if any(named(w, [g]) for w in event["locations"]):
                     continue
-                wrong["granularity (inside or around a gold place)" if any(
-                    country_of(g) == w or country_of(w) == g for w in event["locations"])
-                      else "the gold gives no place" if not event["locations"]
-                      else "the dateline's city, the gold another" if g in filed
-                      else "the article's country, the gold another" if country and g == country[0]
-                      else "another place"] += 1
-    return missed, empty, wrong, listed, kinds
+                cat = "granularity (inside or around a gold place)" if any(
+                    country_of(g) == w or country_of(w) == g for w in event["locations"]) \
+                    else "the gold gives no place" if not event["locations"] \
+                    else "the dateline's city, the gold another" if g in filed \
+                    else "the article's country, the gold another" if country and g == country[0] \
+                    else "another place"
+                wrong[cat] += 1
+                wrongs.append(("wrong: " + cat, name, g, str(event["locations"]), event["anchor"][:70],
+                               str(row["context_rule"]) if row else ""))
+    return missed, empty, wrong, listed, kinds, wrongs
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--list", action="store_true", help="list each training miss")
+    parser.add_argument("--list", action="store_true", help="list each training miss, then each wrong place")
     parser.add_argument("--validation", action="store_true", help="the validation batches (batches.yaml roles), counts only")
     args = parser.parse_args()
     training, validation = article_sets()
-    missed, empty, wrong, listed, kinds = categorise(validation if args.validation else training)
+    missed, empty, wrong, listed, kinds, wrongs = categorise(validation if args.validation else training)
     print(f"missed gold places: {sum(missed.values())}")
     for cat, n in missed.most_common():
         print(f"{n:5d} ({empty[cat]} on a row with no place)  {cat}")
@@ -216,6 +221,8 @@ def main() -> None:
         print(f"{kinds[kind, True]:5d} / {kinds[kind, False]:<5d} {kind}")
     if args.list and not args.validation:
         for item in sorted(listed):
+            print(" | ".join(item))
+        for item in sorted(wrongs):
             print(" | ".join(item))
 
 

@@ -84,6 +84,7 @@ class Reading:
         # and Machar", "India and Pakistan"): "the two leaders", "both sides".
         self._pairs: dict[bool, deque[tuple[int, tuple[str, ...]]]] = {True: deque(maxlen=4), False: deque(maxlen=4)}
         self._country: tuple[str, ...] | None = None
+        self._brief_country: dict[int, tuple[str, ...]] = {}   # a brief's index -> its country
         self._home: str | None = None
         self._previous: tuple[int, tuple[str, ...]] | None = None
         self._filed_from: tuple[str, ...] | None = None
@@ -350,66 +351,120 @@ class Reading:
         story = self._story_day
         return story is None or (story - day).days > self.rules.background_days
 
-    def country(self) -> tuple[str, ...]:
-        """The country or region the article is about: the one it names most often, as a place
-        (`place_weight` times) or as a state acting (once), a mention in the headline counting
-        `headline_weight` times more, when that is `country_lead` times as often as any other
-        (and more than once). A city or site counts for the country it is in, a region for
-        itself and its country; a country and a region inside it are no rivals, and the region
-        is chosen when it holds `region_share` of its country's place points (Tigray, not Ethiopia);
-        a province (places.yaml feature province, "Idlib region") and a river of one country count
-        for their country alone, and a sea for no land.
-        When none leads so, the one leading as a place alone (two sides acting, one land)."""
+    def country(self, at: int | None = None) -> tuple[str, ...]:
+        """The country or region the article is about: the one it names most often (`_points`),
+        when that is `country_lead` times as often as any other (and more than once); a country
+        and a region inside it are no rivals, and the region is chosen when it holds
+        `region_share` of its country's place points (Tigray, not Ethiopia). When none leads so,
+        the one leading as a place alone (two sides acting, one land), as also when the one leading
+        is never named as a place (a party acting, not its land). In a bulletin of briefs
+        (`_briefs`), the text at offset `at` is about its own brief's country, if any."""
+        if at is not None and self._briefs and at >= self._briefs[0][0]:
+            k = bisect.bisect_right(self._briefs, (at, math.inf)) - 1
+            if k not in self._brief_country:
+                start, title_end = self._briefs[k]
+                end = self._briefs[k + 1][0] if k + 1 < len(self._briefs) else len(self._text)
+                self._brief_country[k] = self._country_in(start, end, title_end)
+            return self._brief_country[k]
         if self._country is None:
-            r = self.rules
-            head_end = self._headline_end
-            places: Counter[str] = Counter()
-            acting: Counter[str] = Counter()
-            home: dict[str, str | None] = {}   # a region -> the country it lies in
-            # Where talks or meetings were held is neutral ground, a country too ("Liberia's
-            # Warring Factions Sign Peace Deal in Ghana"): not what the article is about.
-            venues = self._venues()
-            # ... unless the article names no country as a place at all ("Live: Kibaki
-            # and Odinga sign power-sharing deal in Nairobi"): then the venue is the only land it
-            # gives, and its country outweighs a state named once abroad ("In Washington, ...").
-            if not any(m.place.kind == "country" for m in self._mentions.places):
-                venues = set()
-            self.filed_from()   # (sets _filed_span)
-            a, b = self._filed_span
-            gazetteer = place_gazetteer()
-            for m in self._mentions.places:
-                if a <= m.start < b and m.place.name in self._filed_country:
-                    continue   # "TAIF, Saudi Arabia —": says where the dateline's city lies, no more
-                if m.place.kind in _COUNTRY_KINDS and not (m.place.kind == "country" and m.place.name in venues):
-                    # named as where things happen: counts more
-                    points = (r.headline_weight if m.start < head_end else 1) * r.place_weight
-                    if gazetteer.is_province(m.place) or gazetteer.is_water(m.place.name):
-                        # a province counts for its country, never standing for it ("Idlib province":
-                        # Syria); so does a river of one country, and a sea counts for no land
-                        country = gazetteer.country_of_province(m.place) if gazetteer.is_province(m.place) \
-                            else gazetteer.country_of.get(m.place.name)
-                        if country is not None:
-                            places[country] += points
-                        continue
-                    places[m.place.name] += points
-                    home[m.place.name] = gazetteer.country_of.get(m.place.name)
-                    if home[m.place.name] is not None:
-                        places[home[m.place.name]] += points
-            for m in self._mentions.actors:
-                # A nationality counts where it names a party ("Albanian rebels"), not a people or
-                # a thing ("the ethnic Albanian minority", "an Albanian-majority town").
-                if not m.person and m.how in ("gazetteer", "demonym") and m.actors[0] in _states() \
-                        and self._acting(m):
-                    acting[m.actors[0]] += r.headline_weight if m.start < head_end else 1
-            # A city or site named is in its country ("in the northern town of Vavuniya": Sri
-            # Lanka), unless it is where talks or meetings were held: venues abroad are neutral ground.
-            for m in self._mentions.places:
-                if m.place.kind in ("city", "site") and m.place.lat is not None and m.place.name not in venues:
-                    country = country_at(m.place.lat, m.place.lon)
-                    if country is not None:
-                        places[country] += (r.headline_weight if m.start < head_end else 1) * r.city_weight
-            self._country = self._leading(places + acting, home, places) or self._leading(places, home, places)
+            self._country = self._country_in(0, len(self._text), self._headline_end)
         return self._country
+
+    def _country_in(self, lo: int, hi: int, head_end: int) -> tuple[str, ...]:
+        places, acting, home = self._points(lo, hi, head_end)
+        found = self._leading(places + acting, home, places)
+        # A state that leads only by acting, never named as a place ("Morocco presented a plan",
+        # "Morocco said"), is a party to the story, not its land.
+        if found and not places[found[0]]:
+            found = ()
+        return found or self._leading(places, home, places)
+
+    @functools.cached_property
+    def _briefs(self) -> list[tuple[int, int]]:
+        """(start, end of its title) of each brief of a bulletin ("Morning bulletin: the world in
+        brief"): a title paragraph (briefs: short lines, no digit, no closing punctuation) after
+        the first paragraph opens one; none unless `brief_titles` of them name a place or a state."""
+        r = self.rules
+        if not r.brief_titles:
+            return []
+        credits = credit_spans(self._text)
+        by_paragraph: dict[int, list[Sentence]] = {}
+        for s in self._sentences:
+            by_paragraph.setdefault(s.paragraph, []).append(s)
+        first = self._sentences[0].paragraph if self._sentences else 0
+        titles, naming = [], 0
+        for para, lines in by_paragraph.items():
+            if para == first or len(lines) > r.brief_title_lines or any(
+                    len(s.text) > r.brief_title_chars or s.text.rstrip("\"”’'")[-1:] in ".!?:;,)" or any(c.isdigit() for c in s.text)
+                    or any(a <= s.start < b for a, b in credits) for s in lines):
+                continue
+            start, end = lines[0].start, lines[-1].end
+            titles.append((start, end))
+            k = bisect.bisect_left(self._place_starts, start)
+            naming += (k < len(self._place_starts) and self._place_starts[k] < end) or any(
+                not m.person and m.actors[0] in _states() for m in self._mentions.actor_mentions(start, end))
+        return titles if naming >= r.brief_titles else []
+
+    def _points(self, lo: int, hi: int, head_end: int) -> tuple[Counter[str], Counter[str], dict[str, str | None]]:
+        """(as a place, as a state acting, each region's country) the points of each country or
+        region the text in [lo, hi) names, a mention before `head_end` (its headline) counting
+        `headline_weight` times: as a place `place_weight` points, as a state acting one. A city or
+        site counts `city_weight` for the country it is in, a region for itself and its country; a
+        province (places.yaml feature province, "Idlib region") and a river of one country count
+        for their country alone, a sea for no land. Neutral ground counts nothing: the venues of
+        talks and meetings (a country too), and the country a dateline names after its city."""
+        r = self.rules
+        gazetteer = place_gazetteer()
+        places: Counter[str] = Counter()
+        acting: Counter[str] = Counter()
+        home: dict[str, str | None] = {}   # a region -> the country it lies in
+        # Where talks or meetings were held is neutral ground, a country too ("Liberia's
+        # Warring Factions Sign Peace Deal in Ghana"): not what the article is about ...
+        venues = self._venue_names
+        # ... unless the article names no country as a place at all ("Live: Kibaki and Odinga
+        # sign power-sharing deal in Nairobi"): then the venue is the only land it gives, and its
+        # country outweighs a state named once abroad ("In Washington, ...").
+        if not any(m.place.kind == "country" for m in self._mentions.places):
+            venues = frozenset()
+        self.filed_from()   # (sets _filed_span)
+        a, b = self._filed_span
+
+        def weight(start: int) -> int:
+            return r.headline_weight if start < head_end else 1
+
+        inside = [m for m in self._mentions.places if lo <= m.start < hi]
+        for m in inside:
+            if a <= m.start < b and m.place.name in self._filed_country:
+                continue   # "TAIF, Saudi Arabia —": says where the dateline's city lies, no more
+            if m.place.kind not in _COUNTRY_KINDS or (m.place.kind == "country" and m.place.name in venues):
+                continue
+            points = weight(m.start) * r.place_weight   # named as where things happen: counts more
+            province = gazetteer.is_province(m.place)
+            if province or gazetteer.is_water(m.place.name):
+                # a province counts for its country, never standing for it ("Idlib province":
+                # Syria); so does a river of one country, and a sea counts for no land
+                country = gazetteer.country_of_province(m.place) if province else gazetteer.country_of.get(m.place.name)
+                if country is not None:
+                    places[country] += points
+                continue
+            places[m.place.name] += points
+            home[m.place.name] = gazetteer.country_of.get(m.place.name)
+            if home[m.place.name] is not None:
+                places[home[m.place.name]] += points
+        for m in self._mentions.actors:
+            # A nationality counts where it names a party ("Albanian rebels"), not a people or
+            # a thing ("the ethnic Albanian minority", "an Albanian-majority town").
+            if lo <= m.start < hi and not m.person and m.how in ("gazetteer", "demonym") \
+                    and m.actors[0] in _states() and self._acting(m):
+                acting[m.actors[0]] += weight(m.start)
+        # A city or site named is in its country ("in the northern town of Vavuniya": Sri
+        # Lanka), unless it is where talks or meetings were held: venues abroad are neutral ground.
+        for m in inside:
+            if m.place.kind in ("city", "site") and m.place.lat is not None and m.place.name not in venues:
+                country = country_at(m.place.lat, m.place.lon)
+                if country is not None:
+                    places[country] += weight(m.start) * r.city_weight
+        return places, acting, home
 
     def _leading(self, counts: Counter[str], home: dict[str, str | None], places: Counter[str]) -> tuple[str, ...]:
         """The name leading `counts` by `country_lead` over any other that is not inside it or
@@ -428,9 +483,6 @@ class Reading:
 
     @functools.cached_property
     def _venue_names(self) -> frozenset[str]:
-        return frozenset(self._venues())
-
-    def _venues(self) -> set[str]:
         """The places the article gives as the venue of a happening ("talks in Geneva")."""
         starts = [s.start for s in self._sentences]
         out: set[str] = set()
@@ -440,7 +492,7 @@ class Reading:
             k = bisect.bisect_right(starts, start) - 1
             if k >= 0:
                 out.update(self._venue(self._sentences[k], start, end))
-        return out
+        return frozenset(out)
 
     def filed_from(self) -> tuple[str, ...]:
         """The place of the article's dateline, if its opening has one."""
@@ -450,7 +502,8 @@ class Reading:
             # Virginia —", "PRETORIA, South Africa —") only says where that city lies.
             self._filed_span = spans[0] if spans else (0, 0)
             self._filed_from = tuple(self._mentions.places_in(*spans[0], _VENUE_KINDS)[:1]) if spans else ()
-            self._filed_country = frozenset(self._mentions.places_in(*spans[0]) if spans else ()) - \
+            # (a dateline naming a country alone says where the story is: it locates no city)
+            self._filed_country = frozenset(self._mentions.places_in(*spans[0]) if self._filed_from else ()) - \
                 set(self._filed_from)
         return self._filed_from
 

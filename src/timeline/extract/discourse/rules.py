@@ -140,6 +140,12 @@ class DiscourseRules:
     agent_markers: frozenset[str] = frozenset()   # object markers that introduce who acts ("signed by X")
     brokering: re.Pattern[str] | None = None   # "brokered", "guarantors": who made the lede's event happen
     visiting: re.Pattern[str] | None = None    # "visited", "flew to": the capital after it hosts
+    # A bulletin of briefs: a title paragraph has at most brief_title_lines lines of at most
+    # brief_title_chars characters, no digit and no closing punctuation; an article with at least
+    # brief_titles of them naming a place or a state is a bulletin, each brief its own country.
+    brief_title_lines: int = 0
+    brief_title_chars: int = 0
+    brief_titles: int = 0
     # Right after a date, words that end its stretch of the sentence ("... in July 2014 and the
     # agreement reached in Rome ..."): share_places.
     stretch_joiner: re.Pattern[str] = re.compile(r"(?!)")
@@ -361,6 +367,7 @@ def build_rules(data: Any) -> DiscourseRules:
         present_days=_number(data, "present_days"), coming_days=_number(data, "coming_days"), headline_weight=_number(data, "headline_weight"),
         place_weight=_number(data, "place_weight"),
         country_lead=_ratio(data, "country_lead"),
+        **_briefs(data.get("briefs")),
         country_types=frozenset(_words(data.get("country_types"), "country_types")),
         own_act_types=frozenset(_words(data["own_act_types"], "own_act_types") if "own_act_types" in data else ()),
         venue_also=venue_also, elsewhere=elsewhere, type_kind=type_kind,
@@ -504,6 +511,16 @@ def _source_seats(data: Any) -> dict[str, re.Pattern[str]]:
     return {"source_before": re.compile(r"(?<![\w-])[a-z][a-z-]{1,30}\s{1,3}(?:"
                                         + "|".join(map(re.escape, prepositions)) + r")\s{1,3}$"),
             "source_verb": re.compile(r"\s{0,3}(?:" + "|".join(map(re.escape, verbs)) + r")(?![\w-])")}
+
+
+def _briefs(data: Any) -> dict[str, int]:
+    """briefs, validated: the title paragraphs that make an article a bulletin of briefs."""
+    if data is None:
+        return {}
+    require(isinstance(data, dict) and set(data) == {"title_lines", "title_chars", "titles"}, RESOURCE, "briefs",
+            "must be a mapping of title_lines, title_chars and titles")
+    return {"brief_title_lines": _number(data, "title_lines"), "brief_title_chars": _number(data, "title_chars"),
+            "brief_titles": _number(data, "titles")}
 
 
 def _numbered(data: Any) -> dict[str, Any]:

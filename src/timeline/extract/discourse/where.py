@@ -390,7 +390,8 @@ class PlaceSide(Reading):
             return None
         # (the noun first: the article's country is weighed only when a sentence needs it)
         m = next((w for w in land.finditer(view) if self._in_date_stretch(start + w.start(), row)), None)
-        return (self.country(), f"{ABOUT} ({m.group().lower()})") if m is not None and self.country() else None
+        country = self.country(start) if m is not None else ()
+        return (country, f"{ABOUT} ({m.group().lower()})") if country else None
 
     def _in_date_stretch(self, at: int, row: dict[str, Any]) -> bool:
         """Whether offset `at` lies in the stretch of the sentence the row's date opens or is in
@@ -445,9 +446,9 @@ class PlaceSide(Reading):
             label = _phrase(m) if m is not None else f"the {kind}"
             if r.place_from[kind] == "country":   # a new truce holds in the same country
                 owner = self._owner(offset + m.start()) if m is not None and kind in r.owned_kinds else None
-                if owner is not None and owner not in self.country():
+                if owner is not None and owner not in self.country(offset):
                     continue   # "Israel's cabinet", "the Serbian parliament": held at home, not here
-                country = self.country()
+                country = self.country(offset)
                 if country:
                     return country, f"{ABOUT} ({country[0]})"
                 continue
@@ -474,10 +475,11 @@ class PlaceSide(Reading):
         # ... but not a military act of the state the article is about itself ("North Korea tested
         # a missile", "both countries will complete the withdrawal"): its own act may be anywhere
         # (own_act_types); fighting an armed group ("Renamo fighters clash with the army") is at home.
-        if event_type in r.country_types and self.country() and \
-                not (event_type in r.own_act_types and self.country()[0] in actors
+        country = self.country(offset)
+        if event_type in r.country_types and country and \
+                not (event_type in r.own_act_types and country[0] in actors
                      and not any(_kind(a) == "armed_group" for a in actors)):
-            return self.country(), f"{ABOUT} ({self.country()[0]})"
+            return country, f"{ABOUT} ({country[0]})"
         # "told reporters on Monday", or anywhere in a sentence whose date came from the one before
         # ("Guterres told reporters that the conference had closed").
         story = self._story_place()
@@ -552,7 +554,7 @@ class PlaceSide(Reading):
             if owner is None:
                 return None
         if owner is None:   # (a person come home, whose state the row does not name)
-            country = self.country()
+            country = self.country(start)
             owner = country[0] if country else None
         capital = capital_of(owner) if owner is not None else None
         if capital is None:
