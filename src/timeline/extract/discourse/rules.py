@@ -204,7 +204,7 @@ def _attending(data: Any, kinds: frozenset[str]) -> dict[str, Any]:
             RESOURCE, f"{where}.nouns", "must map each noun to a happening kind")
     phrase = lambda p: r"\s{1,3}".join(map(re.escape, p.split()))   # noqa: E731
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(phrase, sorted(leads, key=len, reverse=True)))
-                         + r")\s{1,3}(?:[\w-]{1,20}\s{1,3})?(?P<noun>" + "|".join(map(phrase, sorted(nouns, key=len, reverse=True)))
+                         + r")\s{1,3}(?:[\w'’-]{1,20}\s{1,3})?(?P<noun>" + "|".join(map(phrase, sorted(nouns, key=len, reverse=True)))
                          + r")(?![\w-])", re.IGNORECASE)
     return {"attending": pattern, "attending_kind": {_key(k): v for k, v in nouns.items()}}
 
