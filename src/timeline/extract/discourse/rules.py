@@ -135,6 +135,12 @@ class DiscourseRules:
     # (source_seats): the words before the place, and the verb right after it.
     source_before: re.Pattern[str] = re.compile(r"(?!)")
     source_verb: re.Pattern[str] = re.compile(r"(?!)")
+    # "talks on the fate of Idlib", "meet ... to discuss an end to the war in Ukraine": what a
+    # happening is about (place_topics): the marker right after a happening's noun, the verbs
+    # anywhere, and the event types whose rows do not take such a place.
+    topic_marker: re.Pattern[str] | None = None
+    topic_verbs: re.Pattern[str] | None = None
+    topic_types: frozenset[str] = frozenset()
     owned_kinds: frozenset[str] = frozenset()   # kinds held at home by a state named as owner ("Israel's cabinet")
     lede_venue_paragraphs: int = 0   # paragraphs after the lede that may say where its event was
     agent_markers: frozenset[str] = frozenset()   # object markers that introduce who acts ("signed by X")
@@ -213,7 +219,7 @@ def _attending(data: Any, kinds: frozenset[str]) -> dict[str, Any]:
             RESOURCE, f"{where}.nouns", "must map each noun to a happening kind")
     phrase = lambda p: r"\s{1,3}".join(map(re.escape, p.split()))   # noqa: E731
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(phrase, sorted(leads, key=len, reverse=True)))
-                         + r")\s{1,3}(?:[\w-]{1,20}\s{1,3})?(?P<noun>" + "|".join(map(phrase, sorted(nouns, key=len, reverse=True)))
+                         + r")\s{1,3}(?:[\w'’-]{1,20}\s{1,3})?(?P<noun>" + "|".join(map(phrase, sorted(nouns, key=len, reverse=True)))
                          + r")(?![\w-])", re.IGNORECASE)
     return {"attending": pattern, "attending_kind": {_key(k): v for k, v in nouns.items()}}
 
@@ -442,6 +448,7 @@ def build_rules(data: Any) -> DiscourseRules:
         speech_types=frozenset(_words(data.get("places_of_speech", {}).get("event_types"), "places_of_speech.event_types")),
         speech_reach=_number(data.get("places_of_speech", {}), "reach"),
         **_source_seats(data.get("source_seats")),
+        **_place_topics(data.get("place_topics")),
         bearing=re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, _words(data.get("reference_bearings"), "reference_bearings")))
                            + r")\s{1,3}of\s{1,3}(?:the\s{1,3})?$", re.IGNORECASE),
         agent_markers=frozenset(w.lower() for w in data.get("agent_markers", [])),
@@ -521,6 +528,19 @@ def _briefs(data: Any) -> dict[str, int]:
             "must be a mapping of title_lines, title_chars and titles")
     return {"brief_title_lines": _number(data, "title_lines"), "brief_title_chars": _number(data, "title_chars"),
             "brief_titles": _number(data, "titles")}
+
+
+def _place_topics(data: Any) -> dict[str, Any]:
+    """place_topics, validated: the markers that open what a happening is about right after its
+    noun ("talks on"), the verbs that open it anywhere ("to discuss"), the event types concerned."""
+    if data is None:
+        return {}
+    where = "place_topics"
+    require(isinstance(data, dict), RESOURCE, where, "must be a mapping with markers, verbs and event_types")
+    markers = _words(data.get("markers"), f"{where}.markers")
+    return {"topic_marker": re.compile(r"\s{1,3}(?:" + "|".join(map(re.escape, markers)) + r")\s{1,3}", re.IGNORECASE),
+            "topic_verbs": _alternation(_words(data.get("verbs"), f"{where}.verbs")),
+            "topic_types": frozenset(_words(data.get("event_types"), f"{where}.event_types"))}
 
 
 def _numbered(data: Any) -> dict[str, Any]:

@@ -33,7 +33,7 @@ class PlaceSide(Reading):
                          why: list[str]) -> None:
         """Give `row` the places the discourse lends it (`complete`), each reason added to `why`."""
         para, kind = sentence.paragraph, row[schema.EVENT_TYPE]
-        told = self._reported_places(row) | self._references(row) | self._source_seats(row)
+        told = self._reported_places(row) | self._references(row) | self._source_seats(row) | self._topics(row)
         if told:
             row[schema.LOCATIONS] = [p for p in row[schema.LOCATIONS] if p not in told]
         # ("told Obama in a telephone call": held at no one place, so nothing is lent)
@@ -253,6 +253,41 @@ class PlaceSide(Reading):
             reference = self.rules.bearing.search(self._text, max(start, m.start - 24), m.start) is not None
             named[m.place.name] = named.get(m.place.name, True) and reference
         return {name for name, reference in named.items() if reference}
+
+    def _topics(self, row: dict[str, Any]) -> set[str]:
+        """The places the row's words name only as what its talks, meeting or agreement are about
+        (place_topics): after a marker right after a happening's noun ("talks on the fate of
+        Idlib", "an agreement on Gaza and Jericho") or after a verb of discussing ("to discuss an
+        end to the war in Ukraine"), in the same stretch of the sentence; not a city or site right
+        after a venue preposition ("talks on Syria in Geneva": the venue)."""
+        r = self.rules
+        if r.topic_marker is None or r.topic_verbs is None or not row[schema.LOCATIONS] \
+                or row[schema.EVENT_TYPE] not in r.topic_types:
+            return set()
+        start, end = int(row[schema.CHAR_START]), int(row[schema.CHAR_END])
+        lo, hi = bisect.bisect_left(self._place_starts, start), bisect.bisect_left(self._place_starts, end)
+        named: dict[str, bool] = {}
+        for m in self._mentions.places[lo:hi]:
+            k = bisect.bisect_right(self._stops, m.start)
+            opened = self._topic_opened(max(start, self._stops[k - 1] if k else 0), m.start)
+            venue = m.place.kind in _VENUE_KINDS and r.venue_before.search(
+                self._text, max(start, m.start - 40), m.start) is not None
+            named[m.place.name] = named.get(m.place.name, True) and opened and not venue
+        return {name for name, topic in named.items() if topic}
+
+    def _topic_opened(self, a: int, b: int) -> bool:
+        """Whether [a, b) holds a verb of discussing, or a happening's noun right followed by a
+        topic marker that no date follows ("talks on Monday" are no topic)."""
+        r = self.rules
+        if r.topic_verbs is not None and r.topic_verbs.search(self._text, a, b) is not None:
+            return True
+        for noun in r.happenings.finditer(self._text, a, b):
+            marker = r.topic_marker.match(self._text, noun.end(), b) if r.topic_marker is not None else None
+            if marker is not None:
+                k = bisect.bisect_left(self.dates, (marker.end(),))
+                if not (k < len(self.dates) and self.dates[k][0] == marker.end()):
+                    return True
+        return False
 
     def _source_seats(self, row: dict[str, Any]) -> set[str]:
         """The places the row's words name only as where the source of a report sits ("An
