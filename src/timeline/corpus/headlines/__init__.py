@@ -267,6 +267,10 @@ def _segment(tokens: list[str], lows: list[str], lo: int, hi: int, date_at: int,
         else date_at + 1
     end = next((k for k in range(after + 1, hi) if lows[k] in openers
                 or (lows[k] == "," and k + 1 < hi and lows[k + 1] in joiners)), hi)
+    if _relative_between_commas(tokens, lows, lo, start, date_at, r):
+        # a relative clause between commas that holds the date ("Norway, which has facilitated
+        # the talks since 2021, called the deal ..."): it ends at its closing comma
+        end = next((k for k in range(date_at + 1, end) if tokens[k] == ","), end)
     return start, end
 
 
@@ -288,6 +292,15 @@ def _second_predicate(tokens: list[str], lows: list[str], at: int, r: HeadlineRu
         return False
     low = lows[at]
     return low in r.forms or past_verb(low) is not None
+
+
+def _relative_between_commas(tokens: list[str], lows: list[str], lo: int, start: int, date_at: int,
+                             r: HeadlineRules) -> bool:
+    """Whether the date's segment opening at `start` is a relative clause after a comma that
+    holds the date ("Norway, | which has facilitated the talks since 2021, | called"), not
+    one closed before it ("a constituent assembly, which will write a constitution, | by June")."""
+    return lo < start < date_at and lows[start] in r.relative_pronouns and tokens[start - 1] == "," \
+        and "," not in tokens[start + 1:date_at]
 
 
 def _relative_asides(tokens: list[str], lows: list[str], lo: int, hi: int, date_at: int, r: HeadlineRules
@@ -426,6 +439,8 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
     segment = _segment(tokens, lows, lo, hi, date_at, r) if date_at is not None else (lo, hi)
     scans = ((segment, 0), (segment, 1), ((lo, hi), 0), ((lo, hi), 1)) if segment != (lo, hi) \
         else (((lo, hi), 0), ((lo, hi), 1))
+    if date_at is not None and _relative_between_commas(tokens, lows, lo, segment[0], date_at, r):
+        scans = scans[:2]   # a relative clause between commas holds the date: a verb outside it is another event's
     asides = _relative_asides(tokens, lows, lo, hi, date_at, r) if date_at is not None else []
     for (scan_lo, scan_hi), verb_pass in scans:
         if verb_at >= 0:
