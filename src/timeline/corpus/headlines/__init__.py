@@ -745,7 +745,7 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
                 who = phrase = opening
                 if status != "planned" and words and not words[0].startswith("to ") and _plural(opening, r):
                     words[0] = base
-            pronoun = verb_at - 1
+            pronoun = min(subject_end, verb_at) - 1   # (a second predicate's subject is the first's: "They opened ... and ended")
             while pronoun > lo and (_skippable(lows[pronoun], r) or lows[pronoun] in r.modals):
                 pronoun -= 1
             said = pronoun - 1 if pronoun - 1 >= lo and lows[pronoun - 1] in r.complementizers else pronoun
