@@ -365,6 +365,23 @@ def _joined_clause(tokens: list[str], lows: list[str], lo: int, verb_at: int, r:
     return lo
 
 
+def _contact_clause(tokens: list[str], lows: list[str], lo: int, verb_at: int, r: HeadlineRules) -> bool:
+    """Whether the verb's subject is a pronoun right after a noun, a relative clause with no
+    relative pronoun ("the agreement | they endorsed"): the pronoun stands for someone the
+    sentence names elsewhere, not for the name nearest the verb."""
+    k = verb_at - 1
+    while k > lo and (_skippable(lows[k], r) or lows[k] in r.modals):
+        k -= 1
+    if k <= lo or not (lows[k] in r.thing_pronouns or lows[k] in r.person_pronouns):
+        return False
+    before = lows[k - 1]
+    return tokens[k - 1].isalpha() and tokens[k - 1].islower() and not (
+        before in r.conjunctions or before in r.predicate_joiners or before in r.clause_openers
+        or before in r.relative_pronouns or before in r.complementizers or before in r.speech_verbs
+        or before in r.clause_verbs or before in r.prepositions or before in r.verbish or before in r.modals
+        or before in r.passive or before in r.object_stops or _skippable(before, r))
+
+
 def _first_predicate(tokens: list[str], lows: list[str], lo: int, verb_at: int, r: HeadlineRules) -> int:
     """Where the actors before the verb end: at the verb, or, for a second predicate joined to a
     first ("EU leaders agreed to keep sanctions on Russia and will review them"), at the first
@@ -754,6 +771,9 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
                     and not (said - 1 >= lo and (lows[said - 1] in r.speech_verbs or lows[said - 1] in r.clause_verbs)):
                 who = ""   # "They opened on 1 November", "It collapsed", "He met Kerry" (a state's row):
                 # not the row's first actor (but "the government said it would host": the speaker's)
+        if who in actors and verb_at >= 0 and not (happening or phrase or qualified) \
+                and _contact_clause(tokens, lows, lo, verb_at, r):
+            who = ""   # "the agreement they endorsed in Brussels": the pronoun's, not a name before it
         if who and who not in actors and not happening and not phrase and not qualified and words \
                 and status != "planned":
             words[0] = base  # two actors joined: "Israel and Hamas agree"
