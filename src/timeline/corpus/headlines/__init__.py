@@ -569,7 +569,7 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
                         after_obj = close + 1
                     break
                 if not nxt[0].isalnum() or lows[k] in r.reflexive_pronouns or (lows[k] in object_enders and not (
-                        obj and obj[-1].lower() in r.determiners and (lows[k] in r.ordinals or (
+                        obj and obj[-1].lower() in r.determiners and (lows[k] in r.ordinals or lows[k] in r.verb_adverbs or (
                             lows[k] in r.time_parts and k + 1 < hi and tokens[k + 1].isalpha()
                             and tokens[k + 1].islower() and lows[k + 1] not in object_enders)))):
                     break   # (after a determiner an ordinal is no time, nor a time word before its
@@ -594,6 +594,10 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
                             for j in range(end, more)):   # (not "principles | committing them")
                         obj += tokens[end:more]
                         after_obj = more
+                if after_obj == end and obj and obj[-1][:1].isdigit() and end < hi and tokens[end].isalpha() \
+                        and tokens[end].islower() and lows[end] not in object_enders and lows[end] not in verbish:
+                    obj.append(tokens[end])   # a number cut from what it counts ("lists of about 15,000 | detainees")
+                    after_obj = end + 1
                 if after_obj == end and obj and obj[-1][:1].isupper():
                     # a name cut by the bound ("created the United Nations Assistance | Mission"):
                     # kept whole when it ends within three more capitalised words

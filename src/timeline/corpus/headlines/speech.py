@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from timeline.corpus.headlines.lexicon import past_verb
 from timeline.corpus.headlines.phrases import _phrase_subject, _plural
 from timeline.corpus.headlines.rules import HeadlineRules
 from timeline.corpus.headlines.subject import _named_in, _subject
@@ -76,6 +77,12 @@ def _reported_line(tokens: list[str], lows: list[str], lo: int, hi: int, date_at
             # an infinitive after a copula is what the subject is ("the aim was to make progress"):
             # told with its verb and a word of its object, not cut at "to"
             limit = max(limit, len(clause) + 4)
+        elif clause and lows[k] in r.purpose_markers and k + 1 < stop and tokens[k + 1].islower() \
+                and (clause[-1].lower() in r.forms or past_verb(clause[-1].lower()) is not None) \
+                and (k + 2 >= stop or not tokens[k + 2][:1].isalnum() or lows[k + 2] in r.object_enders):
+            # an infinitive with no object after a past verb is its object ("soldiers had begun to
+            # arrive"), kept with its verb (not "agreed to hold | direct talks": cut, it tells less)
+            limit = max(limit, len(clause) + 2)
         elif not tokens[k][:1].isalnum() or (clause and k > subject_end and (lows[k] in r.object_enders
                                                                              or lows[k] in r.clause_openers)):
             break
