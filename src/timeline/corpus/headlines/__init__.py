@@ -57,9 +57,10 @@ def _told_apart(tokens: list[str], lows: list[str], place: str, verb_at: int, re
     named = tokens.index(first)
     if named <= verb_at + reach:
         return False
-    return any((lows[k] in r.clause_openers or lows[k] in r.relative_pronouns) and tokens[k + 1][:1].isalnum()
-               and not (lows[k] in r.date_clauses and date_at is not None and k == date_at + 2
-                        and tokens[date_at + 1] == ",")
+    return any(((lows[k] in r.clause_openers or lows[k] in r.relative_pronouns) and tokens[k + 1][:1].isalnum()
+                and not (lows[k] in r.date_clauses and date_at is not None and k == date_at + 2
+                         and tokens[date_at + 1] == ","))
+               or (lows[k] in r.predicate_joiners and _second_predicate(tokens, lows, k + 1, r))
                for k in range(verb_at + 1, named))
 
 
@@ -238,6 +239,18 @@ def _segment(tokens: list[str], lows: list[str], lo: int, hi: int, date_at: int,
     if openers.isdisjoint(words) and (joiners.isdisjoint(words) or "," not in words):
         return lo, hi   # (most clauses: two checks in C)
     start = lo
+    if not joiners.isdisjoint(words):
+        # a predicate joined without a comma ("began in August 2021 but stalled", "refused to
+        # disarm in June 1992 and boycotted the vote"): the date's own predicate, when the joiner
+        # is followed by a verb of that subject (no subject of its own between)
+        joined = [k for k in range(lo + 1, hi - 1) if lows[k] in joiners and (tokens[k - 1] != "," or k - 1 == date_at)
+                  and _second_predicate(tokens, lows, k + 1, r)]   # (", and" is below; the date stands as ",")
+        lo_joined = [k for k in joined if k < date_at]
+        hi_joined = [k for k in joined if k > date_at]
+        if lo_joined:
+            start = lo = lo_joined[-1]
+        if hi_joined:
+            hi = hi_joined[0]
     # (the openers and commas first, in one pass: most words are neither)
     for k in reversed([k for k in range(lo, date_at - 1) if lows[k] in openers or lows[k] == ","]):
         low = lows[k]
@@ -254,7 +267,40 @@ def _segment(tokens: list[str], lows: list[str], lo: int, hi: int, date_at: int,
         else date_at + 1
     end = next((k for k in range(after + 1, hi) if lows[k] in openers
                 or (lows[k] == "," and k + 1 < hi and lows[k + 1] in joiners)), hi)
+    if _relative_between_commas(tokens, lows, lo, start, date_at, r):
+        # a relative clause between commas that holds the date ("Norway, which has facilitated
+        # the talks since 2021, called the deal ..."): it ends at its closing comma
+        end = next((k for k in range(date_at + 1, end) if tokens[k] == ","), end)
     return start, end
+
+
+def _said_at(lows: list[str], lo: int, date_at: int, r: HeadlineRules) -> int:
+    """Where the verb of saying that the date follows stands ("Rabin said yesterday that ...",
+    "officials said on Monday"), or -1: a statement dated so is that saying, not a verb of the
+    clause around it ("A bomb killed 22 people a week ago, and Rabin said yesterday")."""
+    k = date_at - 1
+    while k >= lo and (lows[k] in r.date_prepositions or lows[k] in r.time_words):
+        k -= 1   # "said late on Monday"
+    return k if k >= lo and lows[k] in r.speech_verbs else -1
+
+
+def _second_predicate(tokens: list[str], lows: list[str], at: int, r: HeadlineRules) -> bool:
+    """Whether the word at `at` (after "and", "but") opens a second predicate of the subject
+    before: a past form, of the table or the lexicon, in lower case ("and spread", "but
+    stalled"), not a participle that qualifies a noun ("and signed agreements" is one)."""
+    if at >= len(tokens) or not tokens[at].islower():
+        return False
+    low = lows[at]
+    return low in r.forms or past_verb(low) is not None
+
+
+def _relative_between_commas(tokens: list[str], lows: list[str], lo: int, start: int, date_at: int,
+                             r: HeadlineRules) -> bool:
+    """Whether the date's segment opening at `start` is a relative clause after a comma that
+    holds the date ("Norway, | which has facilitated the talks since 2021, | called"), not
+    one closed before it ("a constituent assembly, which will write a constitution, | by June")."""
+    return lo < start < date_at and lows[start] in r.relative_pronouns and tokens[start - 1] == "," \
+        and "," not in tokens[start + 1:date_at]
 
 
 def _relative_asides(tokens: list[str], lows: list[str], lo: int, hi: int, date_at: int, r: HeadlineRules
@@ -317,6 +363,23 @@ def _joined_clause(tokens: list[str], lows: list[str], lo: int, verb_at: int, r:
         if tokens[k] in (",", ";") and lows[k + 1] in r.predicate_joiners:
             return k + 2
     return lo
+
+
+def _contact_clause(tokens: list[str], lows: list[str], lo: int, verb_at: int, r: HeadlineRules) -> bool:
+    """Whether the verb's subject is a pronoun right after a noun, a relative clause with no
+    relative pronoun ("the agreement | they endorsed"): the pronoun stands for someone the
+    sentence names elsewhere, not for the name nearest the verb."""
+    k = verb_at - 1
+    while k > lo and (_skippable(lows[k], r) or lows[k] in r.modals):
+        k -= 1
+    if k <= lo or not (lows[k] in r.thing_pronouns or lows[k] in r.person_pronouns):
+        return False
+    before = lows[k - 1]
+    return tokens[k - 1].isalpha() and tokens[k - 1].islower() and not (
+        before in r.conjunctions or before in r.predicate_joiners or before in r.clause_openers
+        or before in r.relative_pronouns or before in r.complementizers or before in r.speech_verbs
+        or before in r.clause_verbs or before in r.prepositions or before in r.verbish or before in r.modals
+        or before in r.passive or before in r.object_stops or _skippable(before, r))
 
 
 def _first_predicate(tokens: list[str], lows: list[str], lo: int, verb_at: int, r: HeadlineRules) -> int:
@@ -393,6 +456,8 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
     segment = _segment(tokens, lows, lo, hi, date_at, r) if date_at is not None else (lo, hi)
     scans = ((segment, 0), (segment, 1), ((lo, hi), 0), ((lo, hi), 1)) if segment != (lo, hi) \
         else (((lo, hi), 0), ((lo, hi), 1))
+    if date_at is not None and _relative_between_commas(tokens, lows, lo, segment[0], date_at, r):
+        scans = scans[:2]   # a relative clause between commas holds the date: a verb outside it is another event's
     asides = _relative_asides(tokens, lows, lo, hi, date_at, r) if date_at is not None else []
     for (scan_lo, scan_hi), verb_pass in scans:
         if verb_at >= 0:
@@ -494,8 +559,17 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
                     obj.append(nxt)   # inside the quotation, up to its closing mark ("immediate and lasting truce")
                     after_obj = k + 1
                     continue
+                if quote < 0 and nxt in _QUOTES and 0 < len(obj) <= 2 and obj[0].lower() in r.determiners \
+                        and _opening_quote(tokens, k):
+                    # what the object is called ('called the deal "a serious and dangerous
+                    # development"'): the quotation, when short, completes the object
+                    close = next((j for j in range(k + 1, min(hi, k + 2 + r.reported_words)) if tokens[j] in _QUOTES), -1)
+                    if close > k + 1 and all(t[:1].isalnum() for t in tokens[k + 1:close]):
+                        obj += tokens[k + 1:close]
+                        after_obj = close + 1
+                    break
                 if not nxt[0].isalnum() or lows[k] in r.reflexive_pronouns or (lows[k] in object_enders and not (
-                        obj and obj[-1].lower() in r.determiners and (lows[k] in r.ordinals or (
+                        obj and obj[-1].lower() in r.determiners and (lows[k] in r.ordinals or lows[k] in r.verb_adverbs or (
                             lows[k] in r.time_parts and k + 1 < hi and tokens[k + 1].isalpha()
                             and tokens[k + 1].islower() and lows[k + 1] not in object_enders)))):
                     break   # (after a determiner an ordinal is no time, nor a time word before its
@@ -520,6 +594,10 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
                             for j in range(end, more)):   # (not "principles | committing them")
                         obj += tokens[end:more]
                         after_obj = more
+                if after_obj == end and obj and obj[-1][:1].isdigit() and end < hi and tokens[end].isalpha() \
+                        and tokens[end].islower() and lows[end] not in object_enders and lows[end] not in verbish:
+                    obj.append(tokens[end])   # a number cut from what it counts ("lists of about 15,000 | detainees")
+                    after_obj = end + 1
                 if after_obj == end and obj and obj[-1][:1].isupper():
                     # a name cut by the bound ("created the United Nations Assistance | Mission"):
                     # kept whole when it ends within three more capitalised words
@@ -555,18 +633,27 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
             negated = negated or (i - 3 >= lo and lows[i - 1] == "to" and lows[i - 3] in r.denying_determiners)
             if date_at is None:
                 break
+    said_on_date = False
     if status != "planned" and event_type in r.speech_types and (
             verb_at < 0 or (lows[verb_at] in r.need_complementizer and (len(words) == 1 or lows[verb_at + 1] in r.pronouns))
-            or any(lows[k] in r.speech_verbs for k in range(lo, verb_at))):
+            or any(lows[k] in r.speech_verbs for k in range(lo, verb_at))
+            or (said_on_date := date_at is not None and verb_at != _said_at(lows, lo, date_at, r) >= 0)):
         # a statement's verb of saying, or a verb of the table inside what was said ("said he
         # would not continue once his mandate ended")
         said = _reported_line(tokens, lows, lo, hi, date_at, actors, locations, r) \
             or _quoted_line(tokens, lows, lo, hi, actors, r)
         if said:
             return said
+        said_at = _said_at(lows, lo, date_at, r) if said_on_date else -1
+        if said_on_date and (verb_at > said_at or any(tokens[k] == "," and lows[k + 1] in r.predicate_joiners
+                                                      for k in range(verb_at, said_at))):
+            # the saying of that date, its words not told, and the verb found is of another clause
+            # ("A bomb killed 22 people a week ago, ..., and Rabin said yesterday"): no line of it
+            verb_at, words = -1, []
     verb_subject_end, reduced, done_to = verb_at, False, None
     if verb_at >= 0 and not passive_verb and lows[verb_at] in r.participles \
-            and base not in r.acts_without_object and len(words) == 1:
+            and base not in r.acts_without_object and len(words) == 1 \
+            and not (verb_at > lo and lows[verb_at - 1] in r.predicate_joiners):   # ("opened and moved": active)
         # a participle without an object after a noun phrase, or after its comma ("the Minsk
         # Protocol, signed on 5 September"): what was done to it
         after_comma = verb_at > 1 and tokens[verb_at - 1] == "," and verb_at - 1 != date_at  # (not the date's place)
@@ -679,7 +766,7 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
                 who = phrase = opening
                 if status != "planned" and words and not words[0].startswith("to ") and _plural(opening, r):
                     words[0] = base
-            pronoun = verb_at - 1
+            pronoun = min(subject_end, verb_at) - 1   # (a second predicate's subject is the first's: "They opened ... and ended")
             while pronoun > lo and (_skippable(lows[pronoun], r) or lows[pronoun] in r.modals):
                 pronoun -= 1
             said = pronoun - 1 if pronoun - 1 >= lo and lows[pronoun - 1] in r.complementizers else pronoun
@@ -688,14 +775,20 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
                     and not (said - 1 >= lo and (lows[said - 1] in r.speech_verbs or lows[said - 1] in r.clause_verbs)):
                 who = ""   # "They opened on 1 November", "It collapsed", "He met Kerry" (a state's row):
                 # not the row's first actor (but "the government said it would host": the speaker's)
+        if who in actors and verb_at >= 0 and not (happening or phrase or qualified) \
+                and _contact_clause(tokens, lows, lo, verb_at, r):
+            who = ""   # "the agreement they endorsed in Brussels": the pronoun's, not a name before it
         if who and who not in actors and not happening and not phrase and not qualified and words \
                 and status != "planned":
             words[0] = base  # two actors joined: "Israel and Hamas agree"
     if who in actors and words and not passive_verb and status != "planned" and who in r.plural_actors:
         words[0] = base   # a group named in the plural: "Houthis fire", "Maoists declare"
     subject, verbs = r.type_subjects.get(event_type, ("", frozenset()))
-    if not who and words and base in verbs:
-        who = subject  # "Attack kills dozens of people in Idlib", not "kills ..."
+    if not who and words and base in verbs and not (
+            base in r.acts_without_object and len(words) > 1 and words[1].lower() in r.determiners):
+        # "Attack kills dozens of people in Idlib", not "kills ...": but a happening opens
+        # nothing ("they opened a border crossing" is no line of talks that open)
+        who = subject
         if status != "planned" and _plural(who, r):
             words[0] = base
     if not who and words and verb_at >= 0 and not passive_verb:

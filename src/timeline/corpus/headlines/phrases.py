@@ -262,7 +262,7 @@ def _conjoined(lows: list[str], verb_at: int, phrase: str, r: HeadlineRules) -> 
 def _apposition_start(tokens: list[str], lows: list[str], comma: int, lo: int, r: HeadlineRules) -> int | None:
     """The comma opening an apposition that ends at `comma` (", the Home Minister,", ", sworn in
     on [date],"): a determiner or a participle right after it and a few words between, else None."""
-    for m in range(comma - 2, max(lo, comma - r.subject_words - 2) - 1, -1):
+    for m in range(comma - 2, max(lo, comma - r.apposition_words - 1) - 1, -1):
         if tokens[m] == ",":
             opens = lows[m + 1] in r.determiners or lows[m + 1] in r.participles  # ", sworn in on ...,"
             return m if opens and m > lo else None

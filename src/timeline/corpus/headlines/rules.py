@@ -33,6 +33,7 @@ class HeadlineRules:
     passive_subjects: dict[str, tuple[str, frozenset[str]]]  # event type -> (subject, the verbs done to it)
     adverb_suffix: str
     subject_words: int
+    apposition_words: int             # words of an apposition between a subject and its verb
     name_connectors: frozenset[str]   # lower-case words inside a name ("Cessation of Hostilities")
     pronouns: frozenset[str]
     acts_without_object: frozenset[str]  # base forms
@@ -141,7 +142,7 @@ def rules() -> HeadlineRules:
             RESOURCE, "object_pronouns", "must map singular, plural and person to lists of pronouns")
     for name in ("adverb_suffix", "gerund_suffix"):
         require(isinstance(data.get(name), str) and data[name], RESOURCE, name, "must be a word ending")
-    for name in ("object_words", "max_words", "place_reach", "subject_words"):
+    for name in ("object_words", "max_words", "place_reach", "subject_words", "apposition_words"):
         require(isinstance(data.get(name), int) and data[name] > 0, RESOURCE, name, "must be a whole number > 0")
     asides = data.get("asides")
     require(isinstance(asides, dict) and isinstance(asides.get("marks"), list)
@@ -202,6 +203,7 @@ def rules() -> HeadlineRules:
                          object_pronoun_words=frozenset(w.lower() for v in object_pronouns.values() for w in v),
                          type_subjects=subjects["type_subjects"], passive_subjects=subjects["passive_subjects"],
                          adverb_suffix=data["adverb_suffix"], subject_words=data["subject_words"],
+                         apposition_words=data["apposition_words"],
                          name_connectors=frozenset(w.lower() for w in data["name_connectors"]),
                          pronouns=frozenset(w.lower() for w in data["pronouns"]),
                          acts_without_object=frozenset(data["acts_without_object"]),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from timeline.corpus.headlines.lexicon import past_verb
 from timeline.corpus.headlines.phrases import _phrase_subject, _plural
 from timeline.corpus.headlines.rules import HeadlineRules
 from timeline.corpus.headlines.subject import _named_in, _subject
@@ -22,6 +23,7 @@ def _reported_line(tokens: list[str], lows: list[str], lo: int, hi: int, date_at
     verb_at = min(found)[1]
     if verb_at == lo or (not tokens[verb_at - 1][:1].isalnum() and tokens[verb_at - 1] not in (",", ")")):
         return ""   # '"We have waited," said one trader': the speaker follows the quotation
+    stop, speaker_at = hi, _speaker_after_said(tokens, lows, lo, hi, verb_at, date_at, r)
     k = verb_at + 1
     while k < hi and lows[k] not in r.complementizers and (
             k == date_at or _skippable(lows[k], r) or lows[k] in r.time_words
@@ -38,7 +40,17 @@ def _reported_line(tokens: list[str], lows: list[str], lo: int, hi: int, date_at
         if lows[j] in r.verbish or not tokens[j][:1].isalnum() and tokens[j] != ",":
             break
     quoted_after_colon = that is None and k + 2 < hi and tokens[k] == ":" and tokens[k + 1] in _QUOTES
-    if that is not None:
+    subject_end = -1
+    if speaker_at is not None:
+        # "The people of East Timor have rejected ..., Kofi Annan announced": what was said
+        # stands before the speaker's comma, its subject whole ("of" ends no subject)
+        k, stop = lo, speaker_at
+        subject_end = next((j for j in range(lo, min(stop, lo + r.subject_words + 3)) if tokens[j].islower() and (
+            lows[j] in r.verbish_or_present or lows[j] in r.reported_present or lows[j] in r.plural_present
+            or lows[j] in r.passive or lows[j] in r.modals or _skippable(lows[j], r))), -1)
+        if subject_end < 0:
+            return ""   # no verb near the start: not a clause told
+    elif that is not None:
         k = that + 1
     elif quoted_after_colon:
         # 'added Wednesday: "It is difficult in the extreme to see ..."': the quotation's first
@@ -48,8 +60,8 @@ def _reported_line(tokens: list[str], lows: list[str], lo: int, hi: int, date_at
             k + 1 < hi and lows[k] in r.pronouns and (_skippable(lows[k + 1], r) or lows[k + 1] in r.verbish)):
         return ""   # "announced the deal" tells no words; "announced it had taken back" does
     clause: list[str] = []
-    limit = r.reported_words
-    while k < hi and len(clause) < limit and k != date_at:
+    limit = r.reported_words + max(0, subject_end - lo + 1)
+    while k < stop and len(clause) < limit and k != date_at:
         if clause and tokens[k] in _QUOTES:
             # 'had made "painful concessions"': a quotation is what was said too, whole or not at all
             end = next((j for j in range(k + 1, min(hi, k + 2 + r.reported_words)) if tokens[j] in _QUOTES), None)
@@ -65,7 +77,14 @@ def _reported_line(tokens: list[str], lows: list[str], lo: int, hi: int, date_at
             # an infinitive after a copula is what the subject is ("the aim was to make progress"):
             # told with its verb and a word of its object, not cut at "to"
             limit = max(limit, len(clause) + 4)
-        elif not tokens[k][:1].isalnum() or (clause and (lows[k] in r.object_enders or lows[k] in r.clause_openers)):
+        elif clause and lows[k] in r.purpose_markers and k + 1 < stop and tokens[k + 1].islower() \
+                and (clause[-1].lower() in r.forms or past_verb(clause[-1].lower()) is not None) \
+                and (k + 2 >= stop or not tokens[k + 2][:1].isalnum() or lows[k + 2] in r.object_enders):
+            # an infinitive with no object after a past verb is its object ("soldiers had begun to
+            # arrive"), kept with its verb (not "agreed to hold | direct talks": cut, it tells less)
+            limit = max(limit, len(clause) + 2)
+        elif not tokens[k][:1].isalnum() or (clause and k > subject_end and (lows[k] in r.object_enders
+                                                                             or lows[k] in r.clause_openers)):
             break
         word = r.reported_present.get(lows[k], tokens[k])
         if not clause and quoted_after_colon and (lows[k] in r.pronouns or lows[k] in r.determiners):
@@ -75,7 +94,8 @@ def _reported_line(tokens: list[str], lows: list[str], lo: int, hi: int, date_at
             not clause[-1][:1].isupper() and _plural(" ".join(clause), r)))
         if lows[k] in r.plural_present and plural:
             word = r.plural_present[lows[k]]   # "fighters had looted" -> "have looted"
-        elif lows[k] in r.forms and clause and not _skippable(clause[-1].lower(), r):
+        elif lows[k] in r.forms and clause and not _skippable(clause[-1].lower(), r) \
+                and clause[-1].lower() not in r.determiners:   # ("the proposed autonomy": an adjective)
             # a simple past of the verb table: "the United States welcomed" -> "welcomes" (not
             # the participle after "have", "was")
             word = r.forms[lows[k]][0 if plural else 1]
@@ -89,8 +109,18 @@ def _reported_line(tokens: list[str], lows: list[str], lo: int, hi: int, date_at
                            and told.isdisjoint(r.plural_present.values())
                            and not any(w.endswith(r.past_suffix) for w in told)):
         return ""   # no verb: not what was said ("said in a statement")
-    opening = _apposition_opening(tokens, lows, lo, verb_at, r)
-    if opening is not None:
+    opening = _apposition_opening(tokens, lows, lo, verb_at, r) if speaker_at is None else None
+    if speaker_at is not None:
+        speaker = tokens[speaker_at + 1:verb_at]
+        if len(speaker) > 1 and speaker[0].lower() in r.determiners:
+            speaker = speaker[1:]   # "the mediator announced": "Mediator announces", as subjects are told
+        named = [a for a in actors if _named_in(speaker, a)]
+        who = _subject(speaker, named, r) if named else " ".join(speaker)
+        who = who[:1].upper() + who[1:]
+        # "Officials in Seoul said": the head before its qualifier tells the number
+        head = next((j for j in range(1, len(speaker)) if speaker[j].lower() in r.prepositions), len(speaker))
+        speaker_plural = not named and _plural(" ".join(speaker[:head]), r)
+    elif opening is not None:
         # "Hikmet Hajiyev, an adviser to the president, Ilham Aliyev, said": the speaker is named
         # before the apposition; a name inside it is whom the speaker serves
         who = _subject(tokens[:opening], actors, r)
@@ -100,8 +130,36 @@ def _reported_line(tokens: list[str], lows: list[str], lo: int, hi: int, date_at
     if not who:
         return ""
     base, third = r.speech_verbs[lows[verb_at]]
-    plural = who in r.plural_actors or (who not in actors and (_plural(who, r) or not r.conjunctions.isdisjoint(who.lower().split())))
+    if speaker_at is not None and clause[0].lower() in r.determiners:
+        clause[0] = clause[0].lower()   # "says the people of East Timor have rejected"
+    plural = (speaker_at is not None and speaker_plural) or who in r.plural_actors or (
+        who not in actors and (_plural(who, r) or not r.conjunctions.isdisjoint(who.lower().split())))
     return " ".join([who, base if plural else third, *clause])
+
+
+def _speaker_after_said(tokens: list[str], lows: list[str], lo: int, hi: int, verb_at: int, date_at: int | None,
+                        r: HeadlineRules) -> int | None:
+    """The comma before a speaker that follows what was said ("Russia and Ukraine are close to
+    an agreement, Turkish officials said on Monday"), or None: the speaker is a few words
+    between that comma and the verb of saying (no verb, no pronoun), what was said opens the
+    clause with at least three words, and nothing is said after the verb (it ends the clause,
+    or its date, a comma or a preposition follows: "announced this evening to the Council")."""
+    comma = verb_at - 1
+    while comma > lo and tokens[comma][:1].isalnum() and verb_at - comma <= r.subject_words + 1:
+        comma -= 1
+    if tokens[comma] != "," or comma - lo < 3 or comma == verb_at - 1:
+        return None
+    speaker = range(comma + 1, verb_at)
+    if any(lows[j] in r.pronouns or lows[j] in r.verbish or lows[j] in r.complementizers for j in speaker):
+        return None   # ", he said": no one to name; ", which the envoy announced": no speaker
+    k = verb_at + 1
+    while k < hi and (k == date_at or lows[k] in r.date_prepositions or lows[k] in r.time_words):
+        k += 1
+    if k < hi and tokens[k][:1].isalnum() and lows[k] not in r.prepositions:
+        return None   # "said he would", "told reporters": what was said or whom it was told follows
+    if any(t in _QUOTES for t in tokens[lo:comma]):
+        return None   # a quotation: _quoted_line tells it
+    return comma
 
 
 def _apposition_opening(tokens: list[str], lows: list[str], lo: int, verb_at: int, r: HeadlineRules) -> int | None:
