@@ -314,6 +314,48 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "an undated reaction right after a ruling dated 'On Monday' gives no row",
     ("bolivia_chile_icj_interview_2018", "In Santiago, President Sebastián Piñera said the court had put things in their place"):
         "an undated reaction from another capital ('In Santiago, President ... said') gives no row",
+    # The thirteenth fresh batch (ten articles written for issue 11 in session 22 by thirteenth22, gold
+    # before any run; listed in tests/articles/batches.yaml), first run. Held out in sessions 22-23; validation since session 24.
+    ('shevardnadze_obituary_2014', 'In mid-July, when Mr. Gorbachev received Chancellor Helmut Kohl in the Caucasus'):
+        "a bare 'In mid-July' after a paragraph that names its year is read in the publication's year",
+    ('madrid_conference_podcast_2021', 'Thirty years ago this weekend, Israelis sat down at one table'):
+        "'Thirty years ago this weekend' is read as the whole year thirty years back and as this weekend, not the weekend thirty years back",
+    ('madrid_conference_podcast_2021', 'The Gulf War had ended at the end of February.'):
+        "a transcript's bare month after a question that names the year ('Where was the region in 1991?') is read in the publication's year",
+    ('madrid_conference_podcast_2021', 'In March the American secretary of state, James Baker, flew out on the first of eight trips'):
+        "a bare 'In March' after a question that names the year is read in the publication's year",
+    ('madrid_conference_podcast_2021', 'Syria said yes in mid-July'):
+        "a bare 'mid-July' in a transcript's answer about an earlier year is read in the publication's year",
+    ('madrid_conference_podcast_2021', 'Shamir gave his answer at the start of August'):
+        "'at the start of August' in a transcript's answer about an earlier year is read in the publication's year",
+    ('madrid_conference_podcast_2021', 'The invitations went out on 18 October, signed by Baker and his Soviet colleague, Boris Pankin.'):
+        "a bare day and month in a transcript's answer about an earlier year is read in the publication's year",
+    ('madrid_conference_podcast_2021', 'The conference opened in the Royal Palace on Wednesday, 30 October.'):
+        "a weekday with a day and month that fit only the earlier year is read in the publication's year",
+    ('madrid_conference_podcast_2021', "The next day it was the parties' turn"):
+        "'The next day' counts from a day already read in the publication's year",
+    ('madrid_conference_podcast_2021', 'The formal sessions closed on 1 November with a round of angry replies.'):
+        "a bare '1 November' after the anniversary's 30 October is read as the last one before publication",
+    ('madrid_conference_podcast_2021', 'On Sunday, 3 November, the bilateral talks began'):
+        "'Sunday, 3 November' (a Sunday in 1991, not 2021) is read in the publication's year",
+    ('madrid_conference_podcast_2021', 'where the next one opened on 10 December'):
+        "a bare '10 December' in a sentence whose later date names 1992 is read as the last one before publication",
+    ('helsinki_final_act_memoir_1975', 'President Kekkonen opened the summit on 30 July.'):
+        "a memoir's bare day and month, after 'In July 1975' two paragraphs up, is read in the year before publication",
+    ('helsinki_final_act_memoir_1975', 'On 1 August the leaders of the thirty-five states signed the Final Act'):
+        "a memoir's bare day and month, after 'In July 1975' two paragraphs up, is read in the year before publication",
+    ('aukus_press_review_2021', 'The papers expect it this week.'):
+        "'expect it this week' (a call still to come) is read as occurred",
+    ('aukus_press_review_2021', 'Mr. Biden addresses the United Nations General Assembly in New York on Tuesday'):
+        "a 'What to watch' present tense 'addresses ... on Tuesday' is read as the Tuesday before publication",
+    ('aukus_press_review_2021', 'on Friday he hosts the leaders of Australia, India and Japan at the White House'):
+        "a 'What to watch' present tense 'hosts ... on Friday' is read as the Friday before publication",
+    ('guyana_venezuela_argyle_corrected_2023', 'to meet again in Brazil within the next three months'):
+        "'within the next three months' after 'agreed ... to meet again' stays a duration: no row",
+    ('guyana_venezuela_argyle_corrected_2023', 'Two days later the Venezuelan leader presented a new map'):
+        "'Two days later' takes the year of 'since 2015' in the sentence before, not the referendum's day",
+    ('bakassi_handover_keydates_2008', 'six years after the International Court of Justice ruled that the marshy territory belonged to its neighbour'):
+        "'six years after' a ruling counted back from Thursday is dated to a month, not the year",
 }
 KNOWN_MISSES.update(HELD_OUT_MISSES)
 
@@ -467,7 +509,10 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # held_out for validation in session 23 (its first run and session 22's rules; the thirteenth stays held out).
     # 0.755 (0.7555, 3133 of 4147): who23's chambers, popes, envoys and heads of organisations,
     # a known person's former apposition, "the rebels" beside other names.
-    assert recall["actors"] >= 0.755, recall  # issue 11 brings this to 0.9
+    # 0.7593 over the 139 after session 23's merges (rows23, types23, names23, land23, venue23, head23);
+    # 0.745 (0.7484) over training and validation (149 articles, 1,942 events): the thirteenth batch left
+    # held_out for validation in session 24 (its first run and session 23's rules; the fourteenth stays held out).
+    assert recall["actors"] >= 0.745, recall  # issue 11 brings this to 0.9
     # 0.80 (0.68 before; 0.809 with a truce typed an agreement and a briefing dated the sentence
     # before): venues by their kind, dateline cities, places of wars and talks, the
     # country of its politics; the country an article is about counted from the cities it names;
@@ -537,7 +582,11 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.685 (0.6854): where22's and seas22's place rules, session 22 merged.
     # 0.675 (0.6791) over training and validation (139 articles, 1,821 events): the twelfth batch left
     # held_out for validation in session 23 (its first run and session 22's rules; the thirteenth stays held out).
-    assert recall["locations"] >= 0.675, recall  # issue 11 brings this to 0.9
+    # 0.695 (0.6966) over the 139 after session 23's merges (names23's unknown names and towns fought over,
+    # land23's bulletins and article country, venue23's place topics);
+    # 0.68 (0.6838) over training and validation (149 articles, 1,942 events): the thirteenth batch left
+    # held_out for validation in session 24 (its first run and session 23's rules; the fourteenth stays held out).
+    assert recall["locations"] >= 0.68, recall  # issue 11 brings this to 0.9
     # 0.84: the narrative year dates oslo's "a day later Rabin signed a letter" right, so its own row
     # is scored now, typed 'agreement' for "signed" (gold 'statement'); issue 11 brings this to 0.85
     # 0.79 (0.8526 on the 32 before, unchanged): the measured set grew by the fresh batch (0.598 first run).
@@ -588,7 +637,10 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.725 (0.7284): types22's cues and its ratification convention, session 22 merged.
     # 0.72 (0.7210) over training and validation (139 articles, 1,821 events): the twelfth batch left
     # held_out for validation in session 23 (its first run and session 22's rules; the thirteenth stays held out).
-    assert recall["types"] >= 0.72, recall
+    # 0.725 (0.7254) over the 139 after session 23's merges (types23's conventions and cues);
+    # 0.715 (0.7178) over training and validation (149 articles, 1,942 events): the thirteenth batch left
+    # held_out for validation in session 24 (its first run and session 23's rules; the fourteenth stays held out).
+    assert recall["types"] >= 0.715, recall
     # Precision of the names given, a floor at its measured value (0.754 and 0.685 when it was
     # first measured): a rule that raises recall must not give events names they do not have.
     # Places 0.70 (0.685 before): a sentence that dates two events gives each the places of its
@@ -639,6 +691,8 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.725 kept (0.7289) over training and validation (139 articles): the twelfth batch joined validation.
     # 0.73 (0.7314, 3132 of 4282): who23's rules above (no state from a former office's
     # apposition; a chamber spoken to does not act).
+    # 0.73 kept (0.7326 over the 139 after session 23's merges; 0.7316 over training and validation, 149 articles, 1,942 events): the thirteenth batch left
+    # held_out for validation in session 24 (its first run and session 23's rules; the fourteenth stays held out).
     assert precision["actors"] >= 0.73, precision
     # 0.73 and 0.73 with the fresh batch and the rules above merged (0.736 and 0.736 over all 42).
     # Places 0.74 (0.748 over all 42): origins ("monitors from Norway"), world regions and
@@ -697,7 +751,10 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # left the pooled ratchet (tests/articles/batches.yaml, role: held_out), so no rule is chosen on it.
     # 0.715 (0.7194): session 22 merged; actors precision 0.725 kept (0.7285).
     # 0.715 kept (0.7151) over training and validation (139 articles): the twelfth batch joined validation.
-    assert precision["locations"] >= 0.715, precision
+    # 0.725 (0.7284) over the 139 after session 23's merges;
+    # 0.72 (0.7232) over training and validation (149 articles, 1,942 events): the thirteenth batch left
+    # held_out for validation in session 24 (its first run and session 23's rules; the fourteenth stays held out).
+    assert precision["locations"] >= 0.72, precision
 
 
 # Rules and their examples -----------------------------------------------------------------------
