@@ -432,7 +432,8 @@ class Reading:
         def weight(start: int) -> int:
             return r.headline_weight if start < head_end else 1
 
-        inside = [m for m in self._mentions.places if lo <= m.start < hi]
+        # (by offset: a bulletin's briefs each read their own mentions, so the article costs linear time)
+        inside = self._mentions.places[bisect.bisect_left(self._place_starts, lo):bisect.bisect_left(self._place_starts, hi)]
         for m in inside:
             if a <= m.start < b and m.place.name in self._filed_country:
                 continue   # "TAIF, Saudi Arabia —": says where the dateline's city lies, no more
@@ -451,10 +452,10 @@ class Reading:
             home[m.place.name] = gazetteer.country_of.get(m.place.name)
             if home[m.place.name] is not None:
                 places[home[m.place.name]] += points
-        for m in self._mentions.actors:
+        for m in self._mentions.actor_mentions(lo, hi):
             # A nationality counts where it names a party ("Albanian rebels"), not a people or
             # a thing ("the ethnic Albanian minority", "an Albanian-majority town").
-            if lo <= m.start < hi and not m.person and m.how in ("gazetteer", "demonym") \
+            if not m.person and m.how in ("gazetteer", "demonym") \
                     and m.actors[0] in _states() and self._acting(m):
                 acting[m.actors[0]] += weight(m.start)
         # A city or site named is in its country ("in the northern town of Vavuniya": Sri
