@@ -18,6 +18,9 @@ from timeline.extract.sentences import Sentence, credit_spans
 from timeline.extract.discourse.rules import _COMMENT, _COUNTRY_KINDS, _DATELINE_PARAGRAPHS, _HAPPENING, _HEADLINE_MAX, _LEDE_KEPT, _LIST_BEFORE, _LIST_GAP, _PARTIES_KEPT, _RECENT, _ROLE, _STRETCH_STOP, _VENUE_KINDS, _key, rules
 
 _IN_GAP = re.compile(r"\s{1,3}in\s{1,3}")   # "the Burnham army camp in New Zealand"
+# The characters before a name in which the few words that introduce it are read (a venue
+# preposition, "the defence ministry in", a title): a few words, so each look costs constant time.
+_WORDS_BEFORE = 40
 
 if TYPE_CHECKING:
     from timeline.extract.actors import ActorMention
@@ -227,7 +230,7 @@ class Reading:
             if m.end <= start and self._text[m.end:start].strip(" -") == "":
                 found.append(m.place.name)          # "the Geneva talks"
             elif m.start >= end and r.venue_before.search(
-                    self._text[max(end, m.start - 40):m.start]) is not None:
+                    self._text[max(end, m.start - _WORDS_BEFORE):m.start]) is not None:
                 found.append(self._around_dateline(m) or m.place.name)          # "talks in Geneva"
         # (a site no gazetteer places comes with the country the article puts it in)
         return tuple(dict.fromkeys([n for name in found for n in self._with_country(name)] or countries))
@@ -308,7 +311,7 @@ class Reading:
 
     def _is_new(self, view: str, m: re.Match[str]) -> bool:
         """Whether the happening `m` is introduced as another one ("a meeting", "the 2015 deal")."""
-        before = view[max(0, m.start() - 40):m.start()].split()[-3:]
+        before = view[max(0, m.start() - _WORDS_BEFORE):m.start()].split()[-3:]
         return any(w.lower() in self.rules.new_markers or any(c.isdigit() for c in w) for w in before)
 
     def _is_headline(self, said: _Said) -> bool:
