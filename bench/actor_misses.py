@@ -21,7 +21,6 @@ Run: PYTHONPATH=src .venv/bin/python bench/actor_misses.py [--list] [--wrong]
 from __future__ import annotations
 
 import collections
-import json
 import pathlib
 import re
 import sys
@@ -29,12 +28,10 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests"), str(ROOT / "bench")]
 
-from article_scores import matched_row, named  # noqa: E402
-from clause_misses import dt_of, training  # noqa: E402
+from article_scores import named  # noqa: E402
+from clause_misses import training_events  # noqa: E402
 from timeline.extract.actors import gazetteer  # noqa: E402
-from timeline.extract.events import extract_events, find_mentions  # noqa: E402
 
-ARTICLES = ROOT / "tests" / "articles"
 _BODY = re.compile(r"\b(?:parliament|duma|knesset|congress|senate|assembly|house|cabinet|ministry|office|delegations?|"
                    r"council|government|legislature|majlis|sejm|rada|bundestag|diet|court|commission|committee|"
                    r"department|administration|army|military|forces|police|secretariat|presidency)\b", re.I)
@@ -94,33 +91,27 @@ def main() -> None:
     missed: collections.Counter[str] = collections.Counter()
     wrong: collections.Counter[str] = collections.Counter()
     total_want = total_got = 0
-    for name in training():
-        gold = json.loads((ARTICLES / f"{name}.gold.json").read_text())
-        text = (ARTICLES / gold["text_file"]).read_text(encoding="utf-8")
-        events = extract_events(text, published=gold["published"], doc_id=gold["doc_id"])
-        mentions = find_mentions(text, dt_of(gold["published"]))
-        for event in gold["events"]:
-            row = matched_row(events, text, event)
-            want = event["actors"]
-            got = list(row["actors"]) if row is not None else []
-            total_want += len(want)
-            total_got += len(got)
-            if row is None:
-                missed["no row"] += len(want)
-                continue
-            lo, hi = int(row["char_start"]), int(row["char_end"])
-            for actor in (w for w in want if not named(w, got)):
-                cat = missed_category(actor, got, text, lo, hi, mentions)
-                missed[cat] += 1
-                if listing:
-                    print(f"MISS {cat:8} | {actor:28} | {name} | got={got} | {text[lo:hi][:220]!r}")
-            for actor in (g for g in got if not any(named(w, [g]) for w in want)):
-                inside = [m for m in mentions.actors if lo <= m.start < hi and actor in m.actors]
-                cat = f"sentence:{inside[0].how}" if inside else "discourse"
-                kind = gazetteer().actors[actor].kind if actor in gazetteer().actors else "unknown"
-                wrong[f"{cat} ({kind})"] += 1
-                if wrong_list:
-                    print(f"WRONG {cat:20} | {actor:28} | {name} | want={want} | {row['context_rule'][:80]!r} | {text[lo:hi][:200]!r}")
+    for name, text, mentions, event, row in training_events():
+        want = event["actors"]
+        got = list(row["actors"]) if row is not None else []
+        total_want += len(want)
+        total_got += len(got)
+        if row is None:
+            missed["no row"] += len(want)
+            continue
+        lo, hi = int(row["char_start"]), int(row["char_end"])
+        for actor in (w for w in want if not named(w, got)):
+            cat = missed_category(actor, got, text, lo, hi, mentions)
+            missed[cat] += 1
+            if listing:
+                print(f"MISS {cat:8} | {actor:28} | {name} | got={got} | {text[lo:hi][:220]!r}")
+        for actor in (g for g in got if not any(named(w, [g]) for w in want)):
+            inside = [m for m in mentions.actors if lo <= m.start < hi and actor in m.actors]
+            cat = f"sentence:{inside[0].how}" if inside else "discourse"
+            kind = gazetteer().actors[actor].kind if actor in gazetteer().actors else "unknown"
+            wrong[f"{cat} ({kind})"] += 1
+            if wrong_list:
+                print(f"WRONG {cat:20} | {actor:28} | {name} | want={want} | {row['context_rule'][:80]!r} | {text[lo:hi][:200]!r}")
     print(f"\ntraining gold actors {total_want}, given {total_got}")
     print("missed:", sum(missed.values()))
     for cat, n in missed.most_common():

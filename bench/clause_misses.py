@@ -15,13 +15,15 @@ import json
 import pathlib
 import re
 import sys
+from collections.abc import Iterator
+from typing import Any
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 
 
 from article_scores import articles_by_role, matched_row, named  # noqa: E402
-from timeline.extract.events import extract_events, find_mentions  # noqa: E402
+from timeline.extract.events import Mentions, extract_events, find_mentions  # noqa: E402
 
 ARTICLES = ROOT / "tests" / "articles"
 
@@ -40,6 +42,18 @@ _KINDS = (
 
 def training() -> list[str]:
     return articles_by_role()["training"]
+
+
+def training_events() -> Iterator[tuple[str, str, Mentions, dict[str, Any], Any]]:
+    """(article, its text, its mentions, a gold event, the row matched to it or None) for every
+    gold event of every training article, each article extracted once."""
+    for name in training():
+        gold = json.loads((ARTICLES / f"{name}.gold.json").read_text())
+        text = (ARTICLES / gold["text_file"]).read_text(encoding="utf-8")
+        events = extract_events(text, published=gold["published"], doc_id=gold["doc_id"])
+        mentions = find_mentions(text, dt_of(gold["published"]))
+        for event in gold["events"]:
+            yield name, text, mentions, event, matched_row(events, text, event)
 
 
 def _positions(mentions, key: str, name: str, lo: int, hi: int) -> list[int]:
@@ -73,37 +87,31 @@ def kind_after(text: str, date_end: int, at: int, sentence_end: int) -> str:
 def main() -> None:
     listing = "--list" in sys.argv
     counts: dict[tuple[str, str], collections.Counter] = collections.defaultdict(collections.Counter)
-    for name in training():
-        gold = json.loads((ARTICLES / f"{name}.gold.json").read_text())
-        text = (ARTICLES / gold["text_file"]).read_text(encoding="utf-8")
-        events = extract_events(text, published=gold["published"], doc_id=gold["doc_id"])
-        mentions = find_mentions(text, dt_of(gold["published"]))
-        for event in gold["events"]:
-            row = matched_row(events, text, event)
-            if row is None:
-                continue
-            if row["timex_start"] is None or row["timex_start"] != row["timex_start"]:
-                continue   # a lede's undated event: no date to read clauses from
-            lo, hi = int(row["char_start"]), int(row["char_end"])
-            t0, t1 = int(row["timex_start"]), int(row["timex_end"])
-            for key in ("actors", "locations"):
-                want, got = event[key], list(row[key])
-                wrong = [g for g in got if not any(named(w, [g]) for w in want)]
-                missing = [w for w in want if not named(w, got)]
-                right = [g for g in got if g not in wrong]
-                for error, names in (("wrong", wrong), ("missing", missing), ("right", right)):
-                    for n in names:
-                        at = _positions(mentions, key, n, lo, hi)
-                        if not at:
-                            kind = "not named in the sentence"
-                        elif not (lo <= t0 < hi):
-                            kind = "row dated from elsewhere"
-                        else:
-                            p = min(at, key=lambda x: abs(x - t0))
-                            kind = kind_after(text, t1, p, hi) if p >= t1 else kind_between(text, p, t0)
-                        counts[(key, error)][kind] += 1
-                        if listing and kind not in ("not named in the sentence",) and error != "right":
-                            print(f"{key[:5]} {error:7} {kind:28} {n:22} | {name} | {row['sentence'][:220]}")
+    for name, text, mentions, event, row in training_events():
+        if row is None:
+            continue
+        if row["timex_start"] is None or row["timex_start"] != row["timex_start"]:
+            continue   # a lede's undated event: no date to read clauses from
+        lo, hi = int(row["char_start"]), int(row["char_end"])
+        t0, t1 = int(row["timex_start"]), int(row["timex_end"])
+        for key in ("actors", "locations"):
+            want, got = event[key], list(row[key])
+            wrong = [g for g in got if not any(named(w, [g]) for w in want)]
+            missing = [w for w in want if not named(w, got)]
+            right = [g for g in got if g not in wrong]
+            for error, names in (("wrong", wrong), ("missing", missing), ("right", right)):
+                for n in names:
+                    at = _positions(mentions, key, n, lo, hi)
+                    if not at:
+                        kind = "not named in the sentence"
+                    elif not (lo <= t0 < hi):
+                        kind = "row dated from elsewhere"
+                    else:
+                        p = min(at, key=lambda x: abs(x - t0))
+                        kind = kind_after(text, t1, p, hi) if p >= t1 else kind_between(text, p, t0)
+                    counts[(key, error)][kind] += 1
+                    if listing and kind not in ("not named in the sentence",) and error != "right":
+                        print(f"{key[:5]} {error:7} {kind:28} {n:22} | {name} | {row['sentence'][:220]}")
     kinds = [k for k, _ in _KINDS] + ["same clause", "row dated from elsewhere", "not named in the sentence"]
     cols = [(k, e) for k in ("actors", "locations") for e in ("wrong", "right", "missing")]
     print("| where the name is | " + " | ".join(f"{k} {e}" for k, e in cols) + " |")

@@ -711,8 +711,11 @@ class ActorGazetteer:
             if self._past_office(tokens, lo, hi, titled=cue[0] < cue[1] and nearest):
                 affiliation = None   # "a former South African deputy president": speaks for no one now
                 # nor does the state or demonym of the former office act ("former Irish prime
-                # minister Bertie Ahern", "former United States Senator George Mitchell")
-                former_words.update(m.first_token for _, _, m in window)
+                # minister Bertie Ahern", "former United States Senator George Mitchell"); up to a
+                # relative clause, as for a known person ("X, a former Ukrainian minister who
+                # represents Kiev": Kiev still acts)
+                ends = next((k for k in range(lo, hi) if tokens[k].text.lower() in self.apposition_ends), hi)
+                former_words.update(m.first_token for _, _, m in window if m.first_token < ends)
                 formerly.add(name)
             actors = (name,) if affiliation is None else (name, affiliation)
             # "President X", "X, the Home Minister": an office of a state that is not named.

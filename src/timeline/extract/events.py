@@ -543,10 +543,8 @@ def _rows(text: str, published: dt.date | None, doc_id: str, keep: dict[str, Any
         # Found once per sentence, however many dates it holds, and only if it needs them.
         who = _Who(mentions, sentence, before)
         own = by_sentence.get(i, [])
-        # An entry stamp over no event word is a row only when the entry names who acted ("18:30 -
-        # Humberto de la Calle ... spoke first"), not the blog's own housekeeping ("Good morning.").
         rows = [r for t in own if (r := _row(sentence, t, who, published, doc_id, dates=own))
-                and not (t.rule in _STAMP_RULES and r[schema.EVENT_TYPE] == FALLBACK and not r[schema.ACTORS])]
+                and (t.rule not in _STAMP_RULES or _tells_an_act(r))]
         if own and _only_dates(sentence, own):
             rows = []   # a date line under the headline ("17 January 2016") tells no event
         if _is_question_line(text, sentence):
@@ -567,9 +565,8 @@ def _rows(text: str, published: dt.date | None, doc_id: str, keep: dict[str, Any
             stamp = None   # a sentence dated by its own words, or a new paragraph, ends the entry's reach
         given = stamp[1] if stamp is not None else asked[1] if asked is not None and sentence.start > asked[1].end else None
         if not rows and not own and given is not None:
-            # (with no event word, only when it names who acted, as for the stamp's own sentence)
             row = _row(sentence, given, who, published, doc_id, inherited=True, keep_untyped=True)
-            rows = [row] if row is not None and (row[schema.EVENT_TYPE] != FALLBACK or row[schema.ACTORS]) else []
+            rows = [row] if row is not None and _tells_an_act(row) else []
         elif not rows and i not in by_sentence:
             rows = _reaction(sentence, made, seen, who, published, doc_id)
             if not rows and previous:
@@ -642,6 +639,13 @@ def _take_back(row: dict[str, Any], named: list[str], aside: list[str], mentions
 
 # Rules of temporal/rules.yaml whose expression stamps a live blog's entry ("15:05 ...").
 _STAMP_RULES = frozenset({"entry_clock"})
+
+
+def _tells_an_act(row: dict[str, Any]) -> bool:
+    """Whether a row dated by a live blog's entry stamp (or a Q&A's question) tells an act: an
+    event word, or, with none, a name of who acted ("18:30 - Humberto de la Calle ... spoke
+    first"); the blog's own housekeeping ("Good morning.", "More soon.") names no one."""
+    return row[schema.EVENT_TYPE] != FALLBACK or bool(row[schema.ACTORS])
 
 
 def _only_dates(sentence: Sentence, own: list[TimeExpression]) -> bool:

@@ -286,8 +286,9 @@ def _said_at(lows: list[str], lo: int, date_at: int, r: HeadlineRules) -> int:
 
 def _second_predicate(tokens: list[str], lows: list[str], at: int, r: HeadlineRules) -> bool:
     """Whether the word at `at` (after "and", "but") opens a second predicate of the subject
-    before: a past form, of the table or the lexicon, in lower case ("and spread", "but
-    stalled"), not a participle that qualifies a noun ("and signed agreements" is one)."""
+    before: a past form, of the table or the lexicon, in lower case ("but stalled", "and flew").
+    A past that is also the base ("and spread") is not one (it may be a present), and a
+    participle before a noun ("and signed agreements") is taken for one too."""
     if at >= len(tokens) or not tokens[at].islower():
         return False
     low = lows[at]
@@ -633,18 +634,19 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
             negated = negated or (i - 3 >= lo and lows[i - 1] == "to" and lows[i - 3] in r.denying_determiners)
             if date_at is None:
                 break
+    said_at = _said_at(lows, lo, date_at, r) if date_at is not None else -1
+    # (set only when the reasons before it do not hold: then the verb found is not that saying)
     said_on_date = False
     if status != "planned" and event_type in r.speech_types and (
             verb_at < 0 or (lows[verb_at] in r.need_complementizer and (len(words) == 1 or lows[verb_at + 1] in r.pronouns))
             or any(lows[k] in r.speech_verbs for k in range(lo, verb_at))
-            or (said_on_date := date_at is not None and verb_at != _said_at(lows, lo, date_at, r) >= 0)):
+            or (said_on_date := 0 <= said_at != verb_at)):
         # a statement's verb of saying, or a verb of the table inside what was said ("said he
         # would not continue once his mandate ended")
         said = _reported_line(tokens, lows, lo, hi, date_at, actors, locations, r) \
             or _quoted_line(tokens, lows, lo, hi, actors, r)
         if said:
             return said
-        said_at = _said_at(lows, lo, date_at, r) if said_on_date else -1
         if said_on_date and (verb_at > said_at or any(tokens[k] == "," and lows[k + 1] in r.predicate_joiners
                                                       for k in range(verb_at, said_at))):
             # the saying of that date, its words not told, and the verb found is of another clause

@@ -18,6 +18,9 @@ from timeline.extract.sentences import Sentence, credit_spans
 from timeline.extract.discourse.rules import _COMMENT, _COUNTRY_KINDS, _DATELINE_PARAGRAPHS, _HAPPENING, _HEADLINE_MAX, _LEDE_KEPT, _LIST_BEFORE, _LIST_GAP, _PARTIES_KEPT, _RECENT, _ROLE, _STRETCH_STOP, _VENUE_KINDS, _key, rules
 
 _IN_GAP = re.compile(r"\s{1,3}in\s{1,3}")   # "the Burnham army camp in New Zealand"
+# The characters before a name in which the few words that introduce it are read (a venue
+# preposition, "the defence ministry in", a title): a few words, so each look costs constant time.
+_WORDS_BEFORE = 40
 
 if TYPE_CHECKING:
     from timeline.extract.actors import ActorMention
@@ -227,7 +230,7 @@ class Reading:
             if m.end <= start and self._text[m.end:start].strip(" -") == "":
                 found.append(m.place.name)          # "the Geneva talks"
             elif m.start >= end and r.venue_before.search(
-                    self._text[max(end, m.start - 40):m.start]) is not None:
+                    self._text[max(end, m.start - _WORDS_BEFORE):m.start]) is not None:
                 found.append(self._around_dateline(m) or m.place.name)          # "talks in Geneva"
         # (a site no gazetteer places comes with the country the article puts it in)
         return tuple(dict.fromkeys([n for name in found for n in self._with_country(name)] or countries))
@@ -308,7 +311,7 @@ class Reading:
 
     def _is_new(self, view: str, m: re.Match[str]) -> bool:
         """Whether the happening `m` is introduced as another one ("a meeting", "the 2015 deal")."""
-        before = view[max(0, m.start() - 40):m.start()].split()[-3:]
+        before = view[max(0, m.start() - _WORDS_BEFORE):m.start()].split()[-3:]
         return any(w.lower() in self.rules.new_markers or any(c.isdigit() for c in w) for w in before)
 
     def _is_headline(self, said: _Said) -> bool:
@@ -432,7 +435,8 @@ class Reading:
         def weight(start: int) -> int:
             return r.headline_weight if start < head_end else 1
 
-        inside = [m for m in self._mentions.places if lo <= m.start < hi]
+        # (by offset: a bulletin's briefs each read their own mentions, so the article costs linear time)
+        inside = self._mentions.places[bisect.bisect_left(self._place_starts, lo):bisect.bisect_left(self._place_starts, hi)]
         for m in inside:
             if a <= m.start < b and m.place.name in self._filed_country:
                 continue   # "TAIF, Saudi Arabia —": says where the dateline's city lies, no more
@@ -451,10 +455,10 @@ class Reading:
             home[m.place.name] = gazetteer.country_of.get(m.place.name)
             if home[m.place.name] is not None:
                 places[home[m.place.name]] += points
-        for m in self._mentions.actors:
+        for m in self._mentions.actor_mentions(lo, hi):
             # A nationality counts where it names a party ("Albanian rebels"), not a people or
             # a thing ("the ethnic Albanian minority", "an Albanian-majority town").
-            if lo <= m.start < hi and not m.person and m.how in ("gazetteer", "demonym") \
+            if not m.person and m.how in ("gazetteer", "demonym") \
                     and m.actors[0] in _states() and self._acting(m):
                 acting[m.actors[0]] += weight(m.start)
         # A city or site named is in its country ("in the northern town of Vavuniya": Sri

@@ -13,7 +13,7 @@ from timeline.extract.places import capital_of, country_at
 from timeline.extract.places import gazetteer as place_gazetteer
 
 from timeline.extract.discourse.rules import ABOUT, _HAPPENING, _LIST_GAP, _OWNER_GAP, _VENUE_KINDS, _key
-from timeline.extract.discourse.reading import Reading, _Said, _SITE_ANAPHOR, _day, _kind, _km, _phrase, _states
+from timeline.extract.discourse.reading import _WORDS_BEFORE, Reading, _Said, _SITE_ANAPHOR, _day, _kind, _km, _phrase, _states
 
 
 # "a cease-fire demanded by the Council": a participle describing the happening, no appeal
@@ -214,7 +214,7 @@ class PlaceSide(Reading):
                 for start, end, what, key in self._words[lo:hi]:
                     if what != _HAPPENING or r.place_from[r.kind_of[key]] != "venue":
                         continue
-                    before = self._text[max(s.start, start - 40):start].split()[-3:]
+                    before = self._text[max(s.start, start - _WORDS_BEFORE):start].split()[-3:]
                     if any(w.lower() in r.new_markers or any(c.isdigit() for c in w) for w in before):
                         continue
                     venue = self._venue(s, start, end)
@@ -271,7 +271,7 @@ class PlaceSide(Reading):
             k = bisect.bisect_right(self._stops, m.start)
             opened = self._topic_opened(max(start, self._stops[k - 1] if k else 0), m.start)
             venue = m.place.kind in _VENUE_KINDS and r.venue_before.search(
-                self._text, max(start, m.start - 40), m.start) is not None
+                self._text, max(start, m.start - _WORDS_BEFORE), m.start) is not None
             named[m.place.name] = named.get(m.place.name, True) and opened and not venue
         return {name for name, topic in named.items() if topic}
 
@@ -302,7 +302,7 @@ class PlaceSide(Reading):
         named: dict[str, bool] = {}
         for m in self._mentions.places[lo:hi]:
             seat = r.source_verb.match(self._text, m.end) is not None \
-                and r.source_before.search(self._text, max(start, m.start - 40), m.start) is not None
+                and r.source_before.search(self._text, max(start, m.start - _WORDS_BEFORE), m.start) is not None
             named[m.place.name] = named.get(m.place.name, True) and seat
         return {name for name, seat in named.items() if seat}
 
@@ -577,7 +577,7 @@ class PlaceSide(Reading):
             owner = states[0] if states else None
         else:
             owner = self._owner(at) or self._owner_after(end)
-            words = self._text[max(0, at - 40):at].split()
+            words = self._text[max(0, at - _WORDS_BEFORE):at].split()
             # "the European Parliament", "the People's Consultative Assembly": a name of its own,
             # whose country is not said (a capitalised word before it that opens no sentence).
             if owner is None and words and words[-1][:1].isupper() and at - start > len(words[-1]) + 1:

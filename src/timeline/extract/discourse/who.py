@@ -12,7 +12,7 @@ from timeline.extract.places import gazetteer as place_gazetteer
 from timeline.extract.sentences import Sentence
 
 from timeline.extract.discourse.rules import ABOUT, _BROKER_AFTER, _COMMENT, _DATELINE_PARAGRAPHS, _HAPPENING, _LASTING, _PARTIES_KEPT, _SAYS_AFTER, _key
-from timeline.extract.discourse.reading import Reading, _WORD, _kind, _phrase, _qualified, _states, _title_words
+from timeline.extract.discourse.reading import _WORDS_BEFORE, Reading, _WORD, _kind, _phrase, _qualified, _states, _title_words
 
 if TYPE_CHECKING:
     from timeline.extract.actors import ActorMention
@@ -333,7 +333,7 @@ class ActorSide(Reading):
         """Whether the happening is named as the frame of what the row tells ("Under the accord,
         the delegations will choose a chairman"): those who act under it are the sentence's own."""
         frames = self.rules.frame_words
-        return frames is not None and frames.search(view[max(0, happening.start() - 40):happening.start()]) is not None
+        return frames is not None and frames.search(view[max(0, happening.start() - _WORDS_BEFORE):happening.start()]) is not None
 
     def _home_forces(self, view: str, at: int, event_type: str) -> tuple[tuple[str, ...], str] | None:
         """The state the article is about, for fighting whose sentence names the other side and its
@@ -454,7 +454,7 @@ class ActorSide(Reading):
         negotiations", "has facilitated the talks"): who is named with it hosted the story's
         talks, which their parties still hold (conducting_words)."""
         pattern = self.rules.conducting
-        return pattern is not None and pattern.search(view, max(0, happening.start() - 40), happening.start()) is not None
+        return pattern is not None and pattern.search(view, max(0, happening.start() - _WORDS_BEFORE), happening.start()) is not None
 
     @functools.cached_property
     def _story_sides(self) -> tuple[str, ...]:
@@ -597,7 +597,7 @@ class ActorSide(Reading):
         lo, hi = bisect.bisect_left(self._place_starts, start), bisect.bisect_left(self._place_starts, end)
         found = [states[p.place.name] for p in self._mentions.places[lo:hi]
                  if p.place.name in states and states[p.place.name] not in actors
-                 and self.rules.visiting.search(self._text, max(start, p.start - 40), p.start)]
+                 and self.rules.visiting.search(self._text, max(start, p.start - _WORDS_BEFORE), p.start)]
         return tuple(dict.fromkeys(found))
 
     def _not_acting(self, view: str, m: re.Match[str], index: int) -> bool:
