@@ -253,19 +253,18 @@ class PlaceGazetteer:
         # A name no gazetteer knows is a place after a locative word that follows one of these
         # ("signed in Bicesse", "the border at Wagah"), or with a known place after one of
         # reference_words right after it ("at N'sele, in Zaire").
-        for key in ("venue_cues", "cue_prepositions", "frontier_nouns", "reference_words"):
+        # A town or land right after one of taking_words was taken or fought over there.
+        for key in ("venue_cues", "cue_prepositions", "frontier_nouns", "reference_words", "taking_words"):
             words = context.get(key, [])
             require(isinstance(words, list) and all(isinstance(w, str) and w.islower() for w in words),
-                    RESOURCE, f"context.{key}", "must be a list of lower-case words")
+                    RESOURCE, f"context.{key}", "must be a list of lower-case phrases")
         self.venue_cues = frozenset(context.get("venue_cues", []))
-        taking = context.get("taking_words", [])
-        require(isinstance(taking, list) and all(isinstance(w, str) and w.islower() for w in taking), RESOURCE,
-                "context.taking_words", "must be a list of lower-case phrases")
-        self.taking_words = frozenset(phrase_key(w) for w in taking)
-        self._longest_taking = max((k.count(" ") + 1 for k in self.taking_words), default=0)
         self.cue_prepositions = frozenset(context.get("cue_prepositions", []))
         self.frontier_nouns = frozenset(context.get("frontier_nouns", []))
-        self.reference_words = frozenset(context.get("reference_words", []))
+        self.reference_words = frozenset(phrase_key(w) for w in context.get("reference_words", []))
+        self._longest_reference = max((k.count(" ") + 1 for k in self.reference_words), default=0)
+        self.taking_words = frozenset(phrase_key(w) for w in context.get("taking_words", []))
+        self._longest_taking = max((k.count(" ") + 1 for k in self.taking_words), default=0)
         seats = data.get("seats", {})
         require(isinstance(seats, dict), RESOURCE, "seats", "must be a mapping")
         for key in ("institutions", "homecoming"):
@@ -579,11 +578,17 @@ class PlaceGazetteer:
         """Whether the name at token i follows one of water_verbs, "the" between ("crossed the Dnieper")."""
         return self._after_word(tokens, i, self.water_verbs)
 
+    def _after_taking(self, tokens: list[Token], i: int) -> bool:
+        """Whether the name at token i follows one of taking_words ("captured Shusha", "retook
+        the region", "the siege of Vukovar")."""
+        return self._after_word(tokens, i, self.taking_words, self._longest_taking)
+
     @staticmethod
-    def _after_word(tokens: list[Token], i: int, words: frozenset[str]) -> bool:
-        """Whether the name at token i follows one of `words`, "the" between ("on the Chagos Islands")."""
+    def _after_word(tokens: list[Token], i: int, words: frozenset[str], longest: int = 1) -> bool:
+        """Whether the name at token i follows one of `words` (phrases of up to `longest` words),
+        "the" between ("on the Chagos Islands", "the siege of Vukovar")."""
         j = i - 1 if i > 0 and tokens[i - 1].text.lower() == "the" else i
-        return j > 0 and tokens[j - 1].text.lower() in words
+        return any(" ".join(t.text.lower() for t in tokens[j - n:j]) in words for n in range(1, min(longest, j) + 1))
 
     def _from_context(self, text: str, tokens: list[Token], covered: set[int],
                       not_names: frozenset[str], countries: frozenset[str] = frozenset(),
@@ -623,19 +628,13 @@ class PlaceGazetteer:
             if venue_end is not None and self.is_locative(tokens, i, text):
                 # "at Chapultepec Castle": a site even when no gazetteer knows it; "at Zurich
                 # University" is the city (city_buildings).
-                name = text[tokens[i].start:tokens[venue_end - 1].end]
-                place = self.lookup(name) or self._city_of_building(text, tokens, i, venue_end) \
-                    or Place(name, "site", None, None)
-                out.append(PlaceMention(tokens[i].start, tokens[venue_end - 1].end, place, "context"))
-                covered.update(range(i, venue_end))
+                out.append(self._named(text, tokens, i, venue_end, "site", covered,
+                                       self._city_of_building(text, tokens, i, venue_end)))
                 continue
             prefixed_end = self._venue_after_prefix(tokens, i, covered) if self.venue_prefixes else None
             if prefixed_end is not None and self.is_locative(tokens, i, text):
                 # "landed at Joint Base Andrews": a site even when no gazetteer knows it.
-                name = text[tokens[i].start:tokens[prefixed_end - 1].end]
-                out.append(PlaceMention(tokens[i].start, tokens[prefixed_end - 1].end,
-                                        self.lookup(name) or Place(name, "site", None, None), "context"))
-                covered.update(range(i, prefixed_end))
+                out.append(self._named(text, tokens, i, prefixed_end, "site", covered))
                 continue
             named_venue = None if common or i in demonyms else self._venue_noun(text, tokens, i, covered)
             if named_venue is not None:
@@ -670,10 +669,7 @@ class PlaceGazetteer:
             islanded = j - 1 > i and tokens[j - 1].text in self.island_heads and (
                 self.is_locative(tokens, i, text) or self._after_word(tokens, i, self.anaphor_prepositions))
             if islanded:
-                name = text[tokens[i].start:tokens[j - 1].end]
-                out.append(PlaceMention(tokens[i].start, tokens[j - 1].end,
-                                        self.lookup(name) or Place(name, "region", None, None), "context"))
-                covered.update(range(i, j))
+                out.append(self._named(text, tokens, i, j, "region", covered))
                 continue
             locative = coordinated or listed or suffixed or self.is_locative(tokens, i, text)
             # "captured Shusha", "the siege of Vukovar": a town or land taken or fought over
@@ -721,6 +717,16 @@ class PlaceGazetteer:
                     out.append(PlaceMention(m.start, m.end, m.value, "context"))
                     covered.update(range(m.first_token, m.last_token))
         return out
+
+    def _named(self, text: str, tokens: list[Token], i: int, end: int, kind: str, covered: set[int],
+               instead: Place | None = None) -> PlaceMention:
+        """The place named by tokens [i, end), which its words made one: the gazetteer's or
+        GeoNames' of that name, else `instead`, else a new place of `kind` with no point; its
+        tokens join `covered`."""
+        name = text[tokens[i].start:tokens[end - 1].end]
+        covered.update(range(i, end))
+        return PlaceMention(tokens[i].start, tokens[end - 1].end,
+                            self.lookup(name) or instead or Place(name, kind, None, None), "context")
 
     def _bare_cities(self, text: str, tokens: list[Token], covered: set[int],
                      not_names: frozenset[str], countries: frozenset[str]) -> list[PlaceMention]:
@@ -802,7 +808,7 @@ class PlaceGazetteer:
         k = end
         if k >= len(tokens) or text[tokens[k - 1].end:tokens[k].start].strip() not in ("", ","):
             return None
-        for n in (2, 1):
+        for n in range(self._longest_reference, 0, -1):
             if k + n < len(tokens) and " ".join(t.text.lower() for t in tokens[k:k + n]) in self.reference_words:
                 first = k + n
                 if tokens[first].text[:1].isupper() and (before in self.cue_prepositions or n == 2) and any(
@@ -811,15 +817,6 @@ class PlaceGazetteer:
                     return end
                 break
         return None
-
-    def _after_taking(self, tokens: list[Token], i: int) -> bool:
-        """Whether the name at token i follows one of taking_words, "the" between ("captured
-        Shusha", "retook the region", "the siege of Vukovar")."""
-        j = i - 1 if i > 0 and tokens[i - 1].text.lower() == "the" else i
-        for n in range(1, self._longest_taking + 1):
-            if j - n >= 0 and " ".join(t.text.lower() for t in tokens[j - n:j]) in self.taking_words:
-                return True
-        return False
 
     def _cued(self, tokens: list[Token], i: int) -> bool:
         """Whether the name at token i follows one of cue_prepositions after a word of venue_cues
