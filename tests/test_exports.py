@@ -198,6 +198,36 @@ def test_chart_exports_as_an_image_through_the_local_chromium(sample_events, hos
         assert "&amp;lt;" not in text and "&amp;#60;" not in text
 
 
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (CI installs it)")
+def test_an_image_export_survives_kaleido_reading_the_page_before_its_script_loaded(monkeypatch, sample_events):
+    # Under load kaleido 1.x can run its call in the blank page's context; a second browser renders.
+    import kaleido
+
+    real, calls = kaleido.calc_fig_sync, []
+
+    def first_call_races(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("ReferenceError: kaleido_scopes is not defined")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(kaleido, "calc_fig_sync", first_call_races)
+    data = exports.figure_to_image(timeline_figure(sample_events), "png", width=600, height=400)
+    assert data.startswith(b"\x89PNG") and len(calls) == 2
+
+
+def test_an_image_export_that_keeps_failing_says_so_once(monkeypatch, sample_events):
+    import kaleido
+
+    def always_fails(*args, **kwargs):
+        raise RuntimeError("ReferenceError: kaleido_scopes is not defined")
+
+    monkeypatch.setattr(exports, "find_browser", lambda: "/usr/bin/chromium")
+    monkeypatch.setattr(kaleido, "calc_fig_sync", always_fails)
+    with pytest.raises(TimelineError, match="could not render the chart as PNG"):
+        exports.figure_to_image(timeline_figure(sample_events), "png")
+
+
 def test_timelinejs_title_counts_one_article_in_the_singular(sample_events, sample_documents):
     one = sample_events[sample_events["event_id"] == sample_events["event_id"].iloc[0]]
     doc = json.loads(exports.events_to_timelinejs(one, sample_documents, title="One"))

@@ -306,6 +306,12 @@ def embed_snippet(frame: ReportFrame, html_file: str = "timeline.html",
     )
 
 
+# kaleido 1.x can read the JavaScript context of the blank page it navigated away from when the
+# machine is loaded (seen in CI: "kaleido_scopes is not defined"); a fresh browser renders it.
+_PAGE_NOT_READY = "kaleido_scopes is not defined"
+_RENDER_ATTEMPTS = 2
+
+
 def figure_to_image(
     fig: go.Figure, fmt: str = "png", *, width: int | None = None, height: int | None = None, scale: float = 2.0
 ) -> bytes:
@@ -322,10 +328,14 @@ def figure_to_image(
     opts: dict[str, object] = {"format": fmt, "scale": scale if fmt == "png" else 1}
     opts["width"] = width or fig.layout.width or 1200
     opts["height"] = height or fig.layout.height or 600
-    try:
-        data = kaleido.calc_fig_sync(fig, opts=opts, kopts={"path": browser, "mathjax": False})
-    except Exception as exc:  # kaleido raises many kinds; the user needs one clear message
-        raise TimelineError(f"could not render the chart as {fmt.upper()} with {browser}: {exc}") from exc
+    for attempt in range(_RENDER_ATTEMPTS):
+        try:
+            data = kaleido.calc_fig_sync(fig, opts=opts, kopts={"path": browser, "mathjax": False})
+            break
+        except Exception as exc:  # kaleido raises many kinds; the user needs one clear message
+            if _PAGE_NOT_READY in str(exc) and attempt + 1 < _RENDER_ATTEMPTS:
+                continue
+            raise TimelineError(f"could not render the chart as {fmt.upper()} with {browser}: {exc}") from exc
     if isinstance(data, str):
         data = data.encode("utf-8")
     return bytes(data)
