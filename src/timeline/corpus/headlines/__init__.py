@@ -377,10 +377,7 @@ def _contact_clause(tokens: list[str], lows: list[str], lo: int, verb_at: int, r
         return False
     before = lows[k - 1]
     return tokens[k - 1].isalpha() and tokens[k - 1].islower() and not (
-        before in r.conjunctions or before in r.predicate_joiners or before in r.clause_openers
-        or before in r.relative_pronouns or before in r.complementizers or before in r.speech_verbs
-        or before in r.clause_verbs or before in r.prepositions or before in r.verbish or before in r.modals
-        or before in r.passive or before in r.object_stops or _skippable(before, r))
+        before in r.not_contact_heads or _skippable(before, r))
 
 
 def _first_predicate(tokens: list[str], lows: list[str], lo: int, verb_at: int, r: HeadlineRules) -> int:

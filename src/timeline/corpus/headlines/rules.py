@@ -3,6 +3,7 @@ loaded once and validated."""
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass
 from typing import Any
@@ -93,6 +94,9 @@ class HeadlineRules:
     plan_presents: dict[str, tuple[str, str]]  # the third persons read as a plan's verb ("opens tomorrow")
     verbish_or_plan_present: frozenset[str]    # verbish and plan_presents: the verbs of a plan
     verbish_or_present: frozenset[str]    # verbish and the third persons: the verbs of a dated entry
+    # the words before a pronoun subject that make it no contact clause's ("and they", "said they",
+    # "in it"): joiners, openers, verbs and prepositions, in one set
+    not_contact_heads: frozenset[str] = frozenset()
 
 
 @functools.cache
@@ -189,7 +193,7 @@ def rules() -> HeadlineRules:
     require(all(name in vocabulary for name in data["time_word_lists"]), RESOURCE, "time_word_lists",
             f"must name word lists of the time vocabulary ({', '.join(sorted(vocabulary))})")
     time_words = frozenset(w for name in data["time_word_lists"] for w in vocabulary[name] if " " not in w)
-    return HeadlineRules(forms=forms, participles=participles, bases=bases, modals=frozenset(w.lower() for w in modals),
+    built = HeadlineRules(forms=forms, participles=participles, bases=bases, modals=frozenset(w.lower() for w in modals),
                          passive=frozenset(w.lower() for w in data.get("passive") or ()), object_stops=frozenset(w.lower() for w in stops),
                          object_trailing=frozenset(w.lower() for w in trailing),
                          object_words=data["object_words"], max_words=data["max_words"],
@@ -266,3 +270,7 @@ def rules() -> HeadlineRules:
                          verbish_or_plan_present=frozenset(forms) | frozenset(bases)
                          | frozenset(w.lower() for w in plan_presents),
                          verbish_or_present=frozenset(forms) | frozenset(bases) | frozenset(presents))
+    return dataclasses.replace(built, not_contact_heads=frozenset().union(
+        built.conjunctions, built.predicate_joiners, built.clause_openers, built.relative_pronouns,
+        built.complementizers, built.speech_verbs, built.clause_verbs, built.prepositions, built.verbish,
+        built.modals, built.passive, built.object_stops))
