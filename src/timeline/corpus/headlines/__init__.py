@@ -227,17 +227,19 @@ def _without_aside(sentence: str, timex: str, r: HeadlineRules) -> str:
     return sentence
 
 
-def _segment(tokens: list[str], lows: list[str], lo: int, hi: int, date_at: int, r: HeadlineRules) -> tuple[int, int]:
+def _segment(tokens: list[str], lows: list[str], lo: int, hi: int, date_at: int, r: HeadlineRules
+             ) -> tuple[int, int, bool]:
     """The part of the clause [lo, hi) that holds the date: between the subordinate or joined
     clauses around it, which open with a clause opener or a relative pronoun ("where soldiers
     overthrew", "which analysts said") or with a comma and a conjunction (", and", ", but"). Not
     a word that is the date's own preposition or one with no verb before the date ("after five
     rounds in May"), nor a clause right after the date that tells what happened then ("a year
-    after the Council adopted it", "in January 1994, when the parties signed")."""
+    after the Council adopted it", "in January 1994, when the parties signed"). The third value
+    says whether the part is a relative clause between commas that holds the date."""
     words = lows[lo:hi]
     openers, joiners = r.segment_openers, r.predicate_joiners
     if openers.isdisjoint(words) and (joiners.isdisjoint(words) or "," not in words):
-        return lo, hi   # (most clauses: two checks in C)
+        return lo, hi, False   # (most clauses: two checks in C)
     start = lo
     if not joiners.isdisjoint(words):
         # a predicate joined without a comma ("began in August 2021 but stalled", "refused to
@@ -267,11 +269,12 @@ def _segment(tokens: list[str], lows: list[str], lo: int, hi: int, date_at: int,
         else date_at + 1
     end = next((k for k in range(after + 1, hi) if lows[k] in openers
                 or (lows[k] == "," and k + 1 < hi and lows[k + 1] in joiners)), hi)
-    if _relative_between_commas(tokens, lows, lo, start, date_at, r):
+    relative = _relative_between_commas(tokens, lows, lo, start, date_at, r)
+    if relative:
         # a relative clause between commas that holds the date ("Norway, which has facilitated
         # the talks since 2021, called the deal ..."): it ends at its closing comma
         end = next((k for k in range(date_at + 1, end) if tokens[k] == ","), end)
-    return start, end
+    return start, end, relative
 
 
 def _said_at(lows: list[str], lo: int, date_at: int, r: HeadlineRules) -> int:
@@ -451,10 +454,12 @@ def headline(sentence: str, actors: list[str], locations: list[str], status: str
     reduced_forms: frozenset[str] = frozenset()
     # The date's own part of the clause first ("Ten days later he landed at the airport, | and on
     # 20 November he addressed the Knesset"), both passes; then the whole clause.
-    segment = _segment(tokens, lows, lo, hi, date_at, r) if date_at is not None else (lo, hi)
+    segment_lo, segment_hi, relative = _segment(tokens, lows, lo, hi, date_at, r) if date_at is not None \
+        else (lo, hi, False)
+    segment = (segment_lo, segment_hi)
     scans = ((segment, 0), (segment, 1), ((lo, hi), 0), ((lo, hi), 1)) if segment != (lo, hi) \
         else (((lo, hi), 0), ((lo, hi), 1))
-    if date_at is not None and _relative_between_commas(tokens, lows, lo, segment[0], date_at, r):
+    if relative:
         scans = scans[:2]   # a relative clause between commas holds the date: a verb outside it is another event's
     asides = _relative_asides(tokens, lows, lo, hi, date_at, r) if date_at is not None else []
     for (scan_lo, scan_hi), verb_pass in scans:
