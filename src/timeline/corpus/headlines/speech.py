@@ -8,7 +8,15 @@ from timeline.corpus.headlines.rules import HeadlineRules
 from timeline.corpus.headlines.subject import _named_in, _subject
 from timeline.corpus.headlines.tokens import _skippable
 
+# Bounds, in tokens: the subject of what was said may run a few words past subject_words ("the
+# people of East Timor have"); what was said before a speaker's comma is three words at least ("Talks
+# failed, he said" is not a sentence told); a quotation opens within a clause's first three tokens
+# (a dash or a bullet may come first).
+_VERB_SLACK = 3
+_SAID_MIN_WORDS = 3
+_QUOTE_OPENS_WITHIN = 3
 _QUOTES = frozenset('"“”')
+
 
 def _reported_line(tokens: list[str], lows: list[str], lo: int, hi: int, date_at: int | None,
                    actors: list[str], locations: list[str], r: HeadlineRules) -> str:
@@ -45,7 +53,8 @@ def _reported_line(tokens: list[str], lows: list[str], lo: int, hi: int, date_at
         # "The people of East Timor have rejected ..., Kofi Annan announced": what was said
         # stands before the speaker's comma, its subject whole ("of" ends no subject)
         k, stop = lo, speaker_at
-        subject_end = next((j for j in range(lo, min(stop, lo + r.subject_words + 3)) if tokens[j].islower() and (
+        reach = min(stop, lo + r.subject_words + _VERB_SLACK)
+        subject_end = next((j for j in range(lo, reach) if tokens[j].islower() and (
             lows[j] in r.verbish_or_present or lows[j] in r.reported_present or lows[j] in r.plural_present
             or lows[j] in r.passive or lows[j] in r.modals or _skippable(lows[j], r))), -1)
         if subject_end < 0:
@@ -147,7 +156,7 @@ def _speaker_after_said(tokens: list[str], lows: list[str], lo: int, hi: int, ve
     comma = verb_at - 1
     while comma > lo and tokens[comma][:1].isalnum() and verb_at - comma <= r.subject_words + 1:
         comma -= 1
-    if tokens[comma] != "," or comma - lo < 3 or comma == verb_at - 1:
+    if tokens[comma] != "," or comma - lo < _SAID_MIN_WORDS or comma == verb_at - 1:
         return None
     speaker = range(comma + 1, verb_at)
     if any(lows[j] in r.pronouns or lows[j] in r.verbish or lows[j] in r.complementizers for j in speaker):
@@ -183,7 +192,7 @@ def _quoted_line(tokens: list[str], lows: list[str], lo: int, hi: int, actors: l
     one Western diplomat said.'): the speaker, a colon and the quotation's first words, quoted as
     written ('One Western diplomat: “Nobody should expect miracles”'); "" when the clause is not
     a quotation followed by a verb of saying and a speaker named in a few words."""
-    start = next((k for k in range(lo, min(hi, lo + 3)) if tokens[k] in _OPENING), None)
+    start = next((k for k in range(lo, min(hi, lo + _QUOTE_OPENS_WITHIN)) if tokens[k] in _OPENING), None)
     if start is None:
         return ""
     close = next((k for k in range(start + 1, hi) if tokens[k] in _CLOSING), None)
