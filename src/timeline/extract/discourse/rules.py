@@ -204,6 +204,12 @@ class DiscourseRules:
     possessive_reach: int = 0
     # "had hosted the negotiations": a verb of conducting right before a happening (conducting_words).
     conducting: re.Pattern[str] | None = None
+    # The article's two sides (two_sides): its two most named parties of these kinds, each named
+    # at least this often, the second `margin` times the third.
+    two_sides_kinds: frozenset[str] = frozenset()
+    two_sides_mentions: int = 0
+    two_sides_margin: float = 1.0
+    two_sides_balance: float = 1.0   # ... and the second this share of the first at least
 
 
 def _attending(data: Any, kinds: frozenset[str]) -> dict[str, Any]:
@@ -481,6 +487,7 @@ def build_rules(data: Any) -> DiscourseRules:
         conducting=re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, _words(data["conducting_words"], "conducting_words")))
                               + r")\s{1,3}(?:the\s{1,3})?$", re.IGNORECASE) if "conducting_words" in data else None,
         **_numbered(data.get("numbered_references")),
+        **_two_sides(data.get("two_sides")),
         plural_subject=re.compile(r"^(?:[^,.;:]{1,40},\s{1,3})?(?:" + "|".join(
             map(re.escape, _words(data.get("plural_subjects"), "plural_subjects"))) + r")(?![\w-])", re.IGNORECASE),
     )
@@ -503,6 +510,21 @@ def _possessive_owners(data: Any) -> dict[str, Any]:
     require(isinstance(reach, int) and not isinstance(reach, bool) and reach > 0, RESOURCE, f"{where}.reach",
             "must be a positive whole number of characters")
     return {"possessive_owner": pattern, "possessive_reach": reach}
+
+
+def _two_sides(data: Any) -> dict[str, Any]:
+    """two_sides, validated: the kinds of party counted, the least mentions, the margin over a
+    third, the balance of the second to the first."""
+    if data is None:
+        return {}
+    where = "two_sides"
+    require(isinstance(data, dict) and set(data) == {"kinds", "mentions", "margin", "balance"}, RESOURCE,
+            where, "must be a mapping of 'kinds', 'mentions', 'margin' and 'balance'")
+    kinds = _words(data["kinds"], f"{where}.kinds")
+    require(set(kinds) <= {"state", "organisation", "armed_group"}, RESOURCE, f"{where}.kinds",
+            "must name kinds of party: state, organisation, armed_group")
+    return {"two_sides_kinds": frozenset(kinds), "two_sides_mentions": _number(data, "mentions"),
+            "two_sides_margin": _ratio(data, "margin"), "two_sides_balance": _share(data, "balance")}
 
 
 def _source_seats(data: Any) -> dict[str, re.Pattern[str]]:

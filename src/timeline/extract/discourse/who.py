@@ -426,10 +426,14 @@ class ActorSide(Reading):
             return None
         # An agreement or truce no one is named with ("The framework itself was signed in October
         # 2012", "an earlier accord signed in Geneva in 2002"): the story's sides, in the background too.
-        if not own and nobody and event_type in r.agreed_types and len(self._story_sides) >= 2:
+        # When the lede names no two sides ("The accord was signed in Algiers on 31 August 1989"
+        # in an account of a border case between two states), the article's two sides (`_two_sides`).
+        sides = self._story_sides if len(self._story_sides) >= 2 else self._two_sides
+        if not own and nobody and event_type in r.agreed_types and len(sides) >= 2:
             named = self._nearest(r.happenings, view, at, event_type, new_too=True)
             label = _phrase(named[0]) if named else f"the {event_type}"
-            return self._story_sides, f"the lede (the parties to {label})"
+            whose = "the lede" if sides is self._story_sides else "the article's two sides (named most)"
+            return sides, f"{whose} (the parties to {label})"
         if background:
             return None
         named = [m for m in self._told(view, at, event_type) if r.kind_of[_key(m.group())] in r.lends_participants]
@@ -817,6 +821,24 @@ class ActorSide(Reading):
                 if len(sides) == count:   # more, and which are the sides is not known
                     return sides, found[1]
         return None
+
+    @functools.cached_property
+    def _two_sides(self) -> tuple[str, ...]:
+        """The two parties the article is about: the two states, organisations or groups (of
+        two_sides.kinds) it names most as acting, each at least two_sides.mentions times, the
+        second `two_sides.margin` times as often as the third and `two_sides.balance` times as
+        often as the first; () when no two stand out so. Counted once, over the article's mentions."""
+        r = self.rules
+        if r.two_sides_mentions == 0:
+            return ()
+        counts = Counter(m.actors[0] for m in self._mentions.actors
+                         if not m.person and _kind(m.actors[0]) in r.two_sides_kinds and self._acting(m))
+        ranked = counts.most_common(3)
+        if len(ranked) < 2 or ranked[1][1] < r.two_sides_mentions or ranked[1][1] < r.two_sides_balance * ranked[0][1]:
+            return ()
+        if len(ranked) == 3 and ranked[1][1] < r.two_sides_margin * ranked[2][1]:
+            return ()
+        return ranked[0][0], ranked[1][0]
 
     @property
     def _party_names(self) -> set[str]:
