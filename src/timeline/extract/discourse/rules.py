@@ -146,6 +146,7 @@ class DiscourseRules:
     agent_markers: frozenset[str] = frozenset()   # object markers that introduce who acts ("signed by X")
     brokering: re.Pattern[str] | None = None   # "brokered", "guarantors": who made the lede's event happen
     visiting: re.Pattern[str] | None = None    # "visited", "flew to": the capital after it hosts
+    planned_visit: re.Pattern[str] | None = None   # "will", "is to": before a visit word, one not made yet
     # A bulletin of briefs: a title paragraph has at most brief_title_lines lines of at most
     # brief_title_chars characters, no digit and no closing punctuation; an article with at least
     # brief_titles of them naming a place or a state is a bulletin, each brief its own country.
@@ -465,6 +466,8 @@ def build_rules(data: Any) -> DiscourseRules:
         visiting=re.compile(r"(?<![\w-])(?:(?:" + "|".join(map(re.escape, _words(data.get("visit_words"), "visit_words")))
                             + r")|(?:" + "|".join(map(re.escape, _words(data.get("travel_words"), "travel_words")))
                             + r")(?:\s{1,3}[a-z]{2,20}ly)?\s{1,3}(?:to|in))\s{1,3}$", re.IGNORECASE),
+        planned_visit=re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, _words(data["planned_visit"], "planned_visit")))
+                                 + r")\s{1,3}(?:[a-z]{2,20}ly\s{1,3})?$", re.IGNORECASE) if "planned_visit" in data else None,
         host_words=_alternation(_words(data.get("host_words"), "host_words")),
         stretch_joiner=re.compile(r"\s{1,3}(?:" + "|".join(r"\s{1,3}".join(map(re.escape, p.split())) for p in
                                                         _words(data.get("stretch_joiners"), "stretch_joiners"))

@@ -600,9 +600,19 @@ class ActorSide(Reading):
         states = gazetteer().capital_states
         lo, hi = bisect.bisect_left(self._place_starts, start), bisect.bisect_left(self._place_starts, end)
         found = [states[p.place.name] for p in self._mentions.places[lo:hi]
-                 if p.place.name in states and states[p.place.name] not in actors
-                 and self.rules.visiting.search(self._text, max(start, p.start - _WORDS_BEFORE), p.start)]
+                 if p.place.name in states and states[p.place.name] not in actors and self._visited(start, p.start)]
         return tuple(dict.fromkeys(found))
+
+    def _visited(self, start: int, place: int) -> bool:
+        """Whether a visit word stands right before the place at offset `place` (its sentence
+        starting at `start`), for a visit made: not one planned ("will travel to Pristina", "is
+        expected to travel to Manila": planned_visit before the visit word)."""
+        r = self.rules
+        visit = r.visiting.search(self._text, max(start, place - _WORDS_BEFORE), place) if r.visiting is not None else None
+        if visit is None:
+            return False
+        return r.planned_visit is None or r.planned_visit.search(self._text, max(start, visit.start() - _WORDS_BEFORE),
+                                                                  visit.start()) is None
 
     def _not_acting(self, view: str, m: re.Match[str], index: int) -> bool:
         """Whether the role phrase `m` (of roles[index]) follows a word that makes it no one who
