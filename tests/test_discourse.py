@@ -222,6 +222,23 @@ def test_no_two_sides_when_a_third_party_is_named_nearly_as_often():
     assert "two sides" not in row[schema.CONTEXT_RULE]
 
 
+def test_a_brief_of_a_bulletin_borrows_no_one_from_an_earlier_brief():
+    # Two unrelated briefs under their titles: "the envoy" of the second is not the first's envoy.
+    text = ("THE DAY IN BRIEF\n\n"
+            "Armenia and Azerbaijan agree border talks\n\n"
+            "Armenia and Azerbaijan agreed on Monday to open talks on their border. The envoy, Toivo Klaar, said "
+            "the first round would be held in Brussels.\n\n"
+            "Floods in the Sahel\n\n"
+            "Heavy rain flooded villages in Niger and Mali on Tuesday. The envoy said on Wednesday that aid would "
+            "reach the region by Friday.")
+    row = event(text, "2023-07-20", "Wednesday")
+    assert row[schema.ACTORS] == []
+    assert "envoy" not in row[schema.CONTEXT_RULE]
+    # ... while within its own brief the envoy is still found.
+    text = text.replace("Floods in the Sahel\n\n", "")
+    assert event(text, "2023-07-20", "Wednesday")[schema.ACTORS] == ["Toivo Klaar"]
+
+
 def test_the_two_leaders_are_the_last_two_people_named_with_a_leaders_title():
     text = ("Prime Minister Nikol Pashinyan of Armenia and President Ilham Aliyev of Azerbaijan met in Brussels in May.\n\n"
             "Their foreign ministers talked on the telephone, officials said.\n\n"
