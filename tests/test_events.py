@@ -693,7 +693,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # apposition; a chamber spoken to does not act).
     # 0.73 kept (0.7326 over the 139 after session 23's merges; 0.7316 over training and validation, 149 articles, 1,942 events): the thirteenth batch left
     # held_out for validation in session 24 (its first run and session 23's rules; the fourteenth stays held out).
-    assert precision["actors"] >= 0.73, precision
+    # 0.735 (0.7366, 3317 of 4503, over training and validation): who26's rules (a planned visit
+    # hosted by no one yet; a bulletin's brief borrows from no other; Liberia's IGNU is not Libya).
+    assert precision["actors"] >= 0.735, precision
     # 0.73 and 0.73 with the fresh batch and the rules above merged (0.736 and 0.736 over all 42).
     # Places 0.74 (0.748 over all 42): origins ("monitors from Norway"), world regions and
     # document titles are no places of the event; demonyms after "the" are no cities.
