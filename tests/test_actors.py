@@ -47,6 +47,16 @@ def test_russian_and_syrian_airstrikes_are_by_russia_and_syria():
     assert find_actors("Activists counted Russian and Syrian airstrikes.") == ["Russia", "Syria"]
 
 
+def test_liberias_interim_government_of_national_unity_is_not_libyas_government_of_national_unity():
+    # "Government of National Unity" alone is Libya's (actors.yaml); the longer name is Liberia's
+    # interim government of 1990-94, its own actor.
+    text = "Amos Sawyer, head of the Interim Government of National Unity, flew home from Cotonou."
+    assert "Libya" not in find_actors(text)
+    assert "Interim Government of National Unity" in find_actors(text)
+    assert find_actors("The IGNU and the NPFL signed the accord.")[0] == "Interim Government of National Unity"
+    assert find_actors("Libya's Government of National Unity said it would hold elections.") == ["Libya"]
+
+
 def test_a_demonym_before_a_non_state_group_is_no_actor():
     assert find_actors("Syrian refugees and Syrian activists gathered.") == []
 

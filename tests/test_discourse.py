@@ -188,6 +188,8 @@ def test_every_row_has_a_context_rule_empty_when_all_came_from_the_sentence():
     (lambda d: next(r for r in d["roles"] if r["takes"] == "person").update(beside_names=True), ".beside_names"),
     (lambda d: d["possessive_owners"].update(reach=0), "possessive_owners"),
     (lambda d: d["possessive_owners"].pop("heads"), "possessive_owners"),
+    (lambda d: d["two_sides"].update(kinds=["person"]), "two_sides.kinds"),
+    (lambda d: d["two_sides"].update(balance=2), "balance"),
 ])
 def test_a_broken_discourse_file_is_refused_with_the_entry_named(change, message):
     import copy
@@ -197,6 +199,44 @@ def test_a_broken_discourse_file_is_refused_with_the_entry_named(change, message
     with pytest.raises(ResourceError, match="discourse.yaml") as info:
         build_rules(data)
     assert message in str(info.value)
+
+
+def test_an_agreement_no_one_is_named_with_takes_the_two_sides_the_article_names_most():
+    # The lede names a dispute, not an agreement: no sides of the story's own happening; the two
+    # states it names most, well ahead of any other, made the accord.
+    text = ("Peru and Chile argued their sea border before the judges in The Hague on Monday.\n\n"
+            "Peru says the line should run south-west from the coast. Chile rejects the claim, and Peru has "
+            "pressed it for years.\n\n"
+            "Chile says a fishing accord settled the matter. The accord was signed in Lima on 4 May 1954.")
+    row = event(text, "2012-12-04", "4 May 1954")
+    assert set(row[schema.ACTORS]) == {"Peru", "Chile"}
+    assert "the article's two sides (named most) (the parties to the accord)" in row[schema.CONTEXT_RULE]
+
+
+def test_no_two_sides_when_a_third_party_is_named_nearly_as_often():
+    text = ("Peru and Chile argued their sea border before the judges in The Hague on Monday.\n\n"
+            "Peru says the line should run south-west from the coast. Chile rejects the claim, and Peru has "
+            "pressed it for years. Bolivia, Ecuador and Bolivia's allies watched; Bolivia wants a coast too.\n\n"
+            "Chile says a fishing accord settled the matter. The accord was signed in Lima on 4 May 1954.")
+    row = event(text, "2012-12-04", "4 May 1954")
+    assert "two sides" not in row[schema.CONTEXT_RULE]
+
+
+def test_a_brief_of_a_bulletin_borrows_no_one_from_an_earlier_brief():
+    # Two unrelated briefs under their titles: "the envoy" of the second is not the first's envoy.
+    text = ("THE DAY IN BRIEF\n\n"
+            "Armenia and Azerbaijan agree border talks\n\n"
+            "Armenia and Azerbaijan agreed on Monday to open talks on their border. The envoy, Toivo Klaar, said "
+            "the first round would be held in Brussels.\n\n"
+            "Floods in the Sahel\n\n"
+            "Heavy rain flooded villages in Niger and Mali on Tuesday. The envoy said on Wednesday that aid would "
+            "reach the region by Friday.")
+    row = event(text, "2023-07-20", "Wednesday")
+    assert row[schema.ACTORS] == []
+    assert "envoy" not in row[schema.CONTEXT_RULE]
+    # ... while within its own brief the envoy is still found.
+    text = text.replace("Floods in the Sahel\n\n", "")
+    assert event(text, "2023-07-20", "Wednesday")[schema.ACTORS] == ["Toivo Klaar"]
 
 
 def test_the_two_leaders_are_the_last_two_people_named_with_a_leaders_title():

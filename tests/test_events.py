@@ -759,7 +759,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # held_out for validation in session 24 (its first run and session 23's rules; the fourteenth stays held out).
     # 0.73 kept (0.7315) over training and validation (159 articles, 2,074 events): the fourteenth batch left
     # held_out for validation in session 26 (its first run and sessions 23-25's rules; the fifteenth stays held out).
-    assert precision["actors"] >= 0.73, precision
+    # 0.735 (0.7366, 3317 of 4503, over training and the validation of sessions 24-25): who26's rules (a planned visit
+    # hosted by no one yet; a bulletin's brief borrows from no other; Liberia's IGNU is not Libya).
+    assert precision["actors"] >= 0.735, precision
     # 0.73 and 0.73 with the fresh batch and the rules above merged (0.736 and 0.736 over all 42).
     # Places 0.74 (0.748 over all 42): origins ("monitors from Norway"), world regions and
     # document titles are no places of the event; demonyms after "the" are no cities.

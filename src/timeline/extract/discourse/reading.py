@@ -318,7 +318,26 @@ class Reading:
         return self._headline and said.paragraph == 0
 
     def _in_reach(self, said_at: int, para: int) -> bool:
+        """Whether what paragraph `said_at` named is in reach of paragraph `para`: the lede always,
+        else within `reach` paragraphs; in a bulletin of briefs, only from the start of `para`'s
+        own brief (an earlier brief tells another story)."""
+        brief = self._brief_start.get(para, -1)
+        if said_at < brief:
+            return False
         return said_at <= self._lede or para - self.rules.reach <= said_at
+
+    @functools.cached_property
+    def _brief_start(self) -> dict[int, int]:
+        """In a bulletin of briefs (`_briefs`), each paragraph of a brief -> the paragraph of its
+        title; {} for any other article. One pass over the sentences, found once."""
+        briefs, out = self._briefs, {}
+        k, first = -1, -1
+        for s in self._sentences if briefs else ():
+            while k + 1 < len(briefs) and briefs[k + 1][0] <= s.start:
+                k, first = k + 1, s.paragraph
+            if k >= 0:
+                out.setdefault(s.paragraph, first)
+        return out
 
     def _where(self, paragraph: int) -> str:
         if self._headline and paragraph == 0:

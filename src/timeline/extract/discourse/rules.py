@@ -146,6 +146,7 @@ class DiscourseRules:
     agent_markers: frozenset[str] = frozenset()   # object markers that introduce who acts ("signed by X")
     brokering: re.Pattern[str] | None = None   # "brokered", "guarantors": who made the lede's event happen
     visiting: re.Pattern[str] | None = None    # "visited", "flew to": the capital after it hosts
+    planned_visit: re.Pattern[str] | None = None   # "will", "is to": before a visit word, one not made yet
     # A bulletin of briefs: a title paragraph has at most brief_title_lines lines of at most
     # brief_title_chars characters, no digit and no closing punctuation; an article with at least
     # brief_titles of them naming a place or a state is a bulletin, each brief its own country.
@@ -204,6 +205,12 @@ class DiscourseRules:
     possessive_reach: int = 0
     # "had hosted the negotiations": a verb of conducting right before a happening (conducting_words).
     conducting: re.Pattern[str] | None = None
+    # The article's two sides (two_sides): its two most named parties of these kinds, each named
+    # at least this often, the second `margin` times the third.
+    two_sides_kinds: frozenset[str] = frozenset()
+    two_sides_mentions: int = 0
+    two_sides_margin: float = 1.0
+    two_sides_balance: float = 1.0   # ... and the second this share of the first at least
 
 
 def _attending(data: Any, kinds: frozenset[str]) -> dict[str, Any]:
@@ -459,6 +466,8 @@ def build_rules(data: Any) -> DiscourseRules:
         visiting=re.compile(r"(?<![\w-])(?:(?:" + "|".join(map(re.escape, _words(data.get("visit_words"), "visit_words")))
                             + r")|(?:" + "|".join(map(re.escape, _words(data.get("travel_words"), "travel_words")))
                             + r")(?:\s{1,3}[a-z]{2,20}ly)?\s{1,3}(?:to|in))\s{1,3}$", re.IGNORECASE),
+        planned_visit=re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, _words(data["planned_visit"], "planned_visit")))
+                                 + r")\s{1,3}(?:[a-z]{2,20}ly\s{1,3})?$", re.IGNORECASE) if "planned_visit" in data else None,
         host_words=_alternation(_words(data.get("host_words"), "host_words")),
         stretch_joiner=re.compile(r"\s{1,3}(?:" + "|".join(r"\s{1,3}".join(map(re.escape, p.split())) for p in
                                                         _words(data.get("stretch_joiners"), "stretch_joiners"))
@@ -481,6 +490,7 @@ def build_rules(data: Any) -> DiscourseRules:
         conducting=re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, _words(data["conducting_words"], "conducting_words")))
                               + r")\s{1,3}(?:the\s{1,3})?$", re.IGNORECASE) if "conducting_words" in data else None,
         **_numbered(data.get("numbered_references")),
+        **_two_sides(data.get("two_sides")),
         plural_subject=re.compile(r"^(?:[^,.;:]{1,40},\s{1,3})?(?:" + "|".join(
             map(re.escape, _words(data.get("plural_subjects"), "plural_subjects"))) + r")(?![\w-])", re.IGNORECASE),
     )
@@ -503,6 +513,21 @@ def _possessive_owners(data: Any) -> dict[str, Any]:
     require(isinstance(reach, int) and not isinstance(reach, bool) and reach > 0, RESOURCE, f"{where}.reach",
             "must be a positive whole number of characters")
     return {"possessive_owner": pattern, "possessive_reach": reach}
+
+
+def _two_sides(data: Any) -> dict[str, Any]:
+    """two_sides, validated: the kinds of party counted, the least mentions, the margin over a
+    third, the balance of the second to the first."""
+    if data is None:
+        return {}
+    where = "two_sides"
+    require(isinstance(data, dict) and set(data) == {"kinds", "mentions", "margin", "balance"}, RESOURCE,
+            where, "must be a mapping of 'kinds', 'mentions', 'margin' and 'balance'")
+    kinds = _words(data["kinds"], f"{where}.kinds")
+    require(set(kinds) <= {"state", "organisation", "armed_group"}, RESOURCE, f"{where}.kinds",
+            "must name kinds of party: state, organisation, armed_group")
+    return {"two_sides_kinds": frozenset(kinds), "two_sides_mentions": _number(data, "mentions"),
+            "two_sides_margin": _ratio(data, "margin"), "two_sides_balance": _share(data, "balance")}
 
 
 def _source_seats(data: Any) -> dict[str, re.Pattern[str]]:

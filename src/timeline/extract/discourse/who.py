@@ -135,7 +135,7 @@ class ActorSide(Reading):
             row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *forces[0]]))
             why.append(f"actors from {forces[1]}")
             self._lent_by(row, "home_forces")
-        held = self._held_by_story(view, at, kind, background, own, not row[schema.ACTORS])
+        held = self._held_by_story(view, at, kind, background, own, not row[schema.ACTORS], para)
         if held and not set(held[0]) <= set(row[schema.ACTORS]):
             row[schema.ACTORS] = list(dict.fromkeys([*row[schema.ACTORS], *held[0]]))
             why.append(f"actors from {held[1]}")
@@ -156,7 +156,7 @@ class ActorSide(Reading):
             found = self._participants(kind, para, also=True)
             for n in found[0] if found else ():
                 offers.setdefault(n, "happening")
-        for n in self._story_sides:
+        for n in self._sides_at(para):
             offers.setdefault(n, "story_sides")
         for people in (False, True):
             pairs = [p for p in self._pairs[people] if self._in_reach(p[0], para)]
@@ -415,21 +415,26 @@ class ActorSide(Reading):
         return tuple(found)[:r.max_participants], f"the next sentence of {self._where(sentence.paragraph)}"
 
     def _held_by_story(self, view: str, at: int, event_type: str, background: bool, own: list[int],
-                       nobody: bool) -> tuple[tuple[str, ...], str] | None:
+                       nobody: bool, para: int = 0) -> tuple[tuple[str, ...], str] | None:
         """The parties of the story's own talks, agreement or truce, for a row that is one of them
         ("The round opened on Tuesday", "The talks began in late January", "They resumed in
         November") whoever else its sentence names (the mediators who "facilitated the talks"):
         the sides the lede names with that happening (`_story_sides`). Not for a happening named
-        as another one ("a previous round"), nor for background."""
+        as another one ("a previous round"), nor for background; nor, in a bulletin, for a row
+        of another brief than the lede's."""
         r = self.rules
-        if event_type not in self._participant_types:
+        if event_type not in self._participant_types or not self._in_sides_brief(para):
             return None
         # An agreement or truce no one is named with ("The framework itself was signed in October
         # 2012", "an earlier accord signed in Geneva in 2002"): the story's sides, in the background too.
-        if not own and nobody and event_type in r.agreed_types and len(self._story_sides) >= 2:
+        # When the lede names no two sides ("The accord was signed in Algiers on 31 August 1989"
+        # in an account of a border case between two states), the article's two sides (`_two_sides`).
+        sides = self._story_sides if len(self._story_sides) >= 2 else self._two_sides
+        if not own and nobody and event_type in r.agreed_types and len(sides) >= 2:
             named = self._nearest(r.happenings, view, at, event_type, new_too=True)
             label = _phrase(named[0]) if named else f"the {event_type}"
-            return self._story_sides, f"the lede (the parties to {label})"
+            whose = "the lede" if sides is self._story_sides else "the article's two sides (named most)"
+            return sides, f"{whose} (the parties to {label})"
         if background:
             return None
         named = [m for m in self._told(view, at, event_type) if r.kind_of[_key(m.group())] in r.lends_participants]
@@ -466,19 +471,7 @@ class ActorSide(Reading):
         r = self.rules
         window = r.role_window
         found: dict[str, None] = {}
-        # The lede: the first paragraph (of the lede's and the two after it) whose sentence names
-        # such a happening; a line of the release ("Press Release SG/SM/96-GUA") is no lede.
-        lede, named = None, -1
-        for s in self._sentences:
-            if (self._headline and s.paragraph == 0) or s.paragraph < self._lede:
-                continue
-            if s.paragraph > self._lede + _DATELINE_PARAGRAPHS or -1 < named < s.paragraph:
-                break   # (a paragraph that names actors but no such happening: the lede gives no sides)
-            if self._names_happening(s):
-                lede = s.paragraph
-                break
-            if self._mentions.actor_mentions(s.start, s.end):
-                named = s.paragraph
+        lede = self._sides_lede
         if lede is None:
             return ()
         for s in self._sentences:
@@ -515,6 +508,23 @@ class ActorSide(Reading):
             if detail and len(found) > 1:
                 break
         return tuple(found)[:_PARTIES_KEPT]
+
+    @functools.cached_property
+    def _sides_lede(self) -> int | None:
+        """The paragraph that tells the story's sides (`_story_sides`): the first paragraph (of the
+        lede's and the two after it) whose sentence names a talks, agreement or truce; a line of
+        the release ("Press Release SG/SM/96-GUA") is no lede."""
+        named = -1
+        for s in self._sentences:
+            if (self._headline and s.paragraph == 0) or s.paragraph < self._lede:
+                continue
+            if s.paragraph > self._lede + _DATELINE_PARAGRAPHS or -1 < named < s.paragraph:
+                break   # (a paragraph that names actors but no such happening: the lede gives no sides)
+            if self._names_happening(s):
+                return s.paragraph
+            if self._mentions.actor_mentions(s.start, s.end):
+                named = s.paragraph
+        return None
 
     def _says(self, m: ActorMention) -> bool:
         """Whether a verb of saying follows the mention within its clause ("Antony Blinken, said on
@@ -596,9 +606,19 @@ class ActorSide(Reading):
         states = gazetteer().capital_states
         lo, hi = bisect.bisect_left(self._place_starts, start), bisect.bisect_left(self._place_starts, end)
         found = [states[p.place.name] for p in self._mentions.places[lo:hi]
-                 if p.place.name in states and states[p.place.name] not in actors
-                 and self.rules.visiting.search(self._text, max(start, p.start - _WORDS_BEFORE), p.start)]
+                 if p.place.name in states and states[p.place.name] not in actors and self._visited(start, p.start)]
         return tuple(dict.fromkeys(found))
+
+    def _visited(self, start: int, place: int) -> bool:
+        """Whether a visit word stands right before the place at offset `place` (its sentence
+        starting at `start`), for a visit made: not one planned ("will travel to Pristina", "is
+        expected to travel to Manila": planned_visit before the visit word)."""
+        r = self.rules
+        visit = r.visiting.search(self._text, max(start, place - _WORDS_BEFORE), place) if r.visiting is not None else None
+        if visit is None:
+            return False
+        return r.planned_visit is None or r.planned_visit.search(self._text, max(start, visit.start() - _WORDS_BEFORE),
+                                                                  visit.start()) is None
 
     def _not_acting(self, view: str, m: re.Match[str], index: int) -> bool:
         """Whether the role phrase `m` (of roles[index]) follows a word that makes it no one who
@@ -817,6 +837,37 @@ class ActorSide(Reading):
                 if len(sides) == count:   # more, and which are the sides is not known
                     return sides, found[1]
         return None
+
+    def _sides_at(self, para: int) -> tuple[str, ...]:
+        """The story's sides (`_story_sides`) for a row of paragraph `para`: none in a bulletin's
+        brief other than the one that tells them (another story)."""
+        return self._story_sides if self._in_sides_brief(para) else ()
+
+    def _in_sides_brief(self, para: int) -> bool:
+        """Whether paragraph `para` is in the brief of a bulletin that tells the story's sides (or
+        the article is no bulletin)."""
+        if not self._brief_start or self._sides_lede is None:
+            return True
+        return self._brief_start.get(para, -1) == self._brief_start.get(self._sides_lede, -1)
+
+    @functools.cached_property
+    def _two_sides(self) -> tuple[str, ...]:
+        """The two parties the article is about: the two states, organisations or groups (of
+        two_sides.kinds) it names most as acting, each at least two_sides.mentions times, the
+        second `two_sides.margin` times as often as the third and `two_sides.balance` times as
+        often as the first; () when no two stand out so, or in a bulletin of briefs (several
+        stories). Counted once, over the article's mentions."""
+        r = self.rules
+        if r.two_sides_mentions == 0 or self._brief_start:
+            return ()
+        counts = Counter(m.actors[0] for m in self._mentions.actors
+                         if not m.person and _kind(m.actors[0]) in r.two_sides_kinds and self._acting(m))
+        ranked = counts.most_common(3)
+        if len(ranked) < 2 or ranked[1][1] < r.two_sides_mentions or ranked[1][1] < r.two_sides_balance * ranked[0][1]:
+            return ()
+        if len(ranked) == 3 and ranked[1][1] < r.two_sides_margin * ranked[2][1]:
+            return ()
+        return ranked[0][0], ranked[1][0]
 
     @property
     def _party_names(self) -> set[str]:
