@@ -418,8 +418,11 @@ def holiday(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     elif ctx.published:
         pub = ctx.published
         candidates = [Point("day", day_in(y)) for y in range(pub.year - 1, pub.year + 2)]
-        point = pick_by_tense(candidates, pub, ctx.tense_at(m.start(), m.end()))
-        how = f"nearest to publication {pub}"
+        tense = ctx.tense_at(m.start(), m.end())
+        if ctx.past_verb_before(m.start("t") if group(m, "t") else m.start()):
+            tense = "sure past"  # "signed before Christmas", "began on New Year's Day": the last one
+        point = pick_by_tense(candidates, pub, tense)
+        how = f"nearest to publication {pub}" + (" (a past verb before it)" if tense == "sure past" else "")
     else:
         fixed_day = re.fullmatch(r"\d\d-\d\d", spec)  # "Christmas" is XXXX-12-25 in any year
         return Resolution(f"XXXX-{spec}" if fixed_day else "XXXX-XX-XX", rule.type,
