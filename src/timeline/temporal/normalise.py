@@ -18,7 +18,8 @@ from timeline.temporal import dateparser_bridge
 from timeline.temporal.calendar import SEASON_START_MONTH, Point, add_months, anchor, interval_of
 from timeline.temporal.numbers import clock, number, year_number
 from timeline.temporal.resolution import (
-    GRAN_ORDER, UNIT_GRAN, Context, Resolution, after_preposition, dated, days_between, group, happens_then, in_weeks,
+    GRAN_ORDER, REFERENCE_REACH, UNIT_GRAN, Context, Resolution, after_preposition, dated, days_between, group,
+    happens_then, in_weeks,
     part_of, pick_by_tense,
     said, same_date_around, unresolved,
 )
@@ -83,6 +84,9 @@ def calendar_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
         if not candidates:
             return None
         point = pick_by_tense(candidates, ctx.published, tense)
+        ahead = point
+        if day and tense != "future" and point.first > ctx.published:
+            point = _with_past_date(point, candidates, ctx, m.start())
         part = part_of(m, ctx)
         if (tense in ("past", "sure past") and not day and part in ("START", "MID", "END")
                 and ctx.clause_tense_at(m.start(), m.end()) in ("past", "sure past")
@@ -94,7 +98,8 @@ def calendar_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
             if first > ctx.published and begun:
                 point = begun[-1]
         year = point.first.year
-        how = f"year from publication {ctx.published} ({tense or 'no'} tense)"
+        how = f"year from publication {ctx.published} ({tense or 'no'} tense)" + \
+            (f", the year before, near the past {ctx.past_ref.value}" if point is not ahead and ctx.past_ref else "")
     else:
         return unresolved(gran, rule, text, month, day)
     try:
@@ -114,6 +119,19 @@ def calendar_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
     if rel and not year_text:
         res = dataclasses.replace(res, from_publication=True)
     return dataclasses.replace(res, narrative=True) if narrative is not None else res
+
+
+def _with_past_date(point: Point, candidates: list[Point], ctx: Context, start: int) -> Point:
+    """A bare day-month that would fall after publication, said near a date told as past: "The
+    quarrel began on New Year's Day ... and on 6 January the president signed a law" (published
+    in December) is the 6 January after that New Year's Day, not the coming one. The same day a
+    year earlier is taken when it lies within _NARRATIVE_STEP_DAYS of that past date (the last
+    resolved date not after publication, read within REFERENCE_REACH characters before)."""
+    past = ctx.past_ref if ctx.past_ref is not None and start - ctx.past_ref_end <= REFERENCE_REACH else None
+    earlier = [c for c in candidates if c.last < point.first and c.first <= (ctx.published or c.first)]
+    if past is None or not earlier or days_between(earlier[-1], past) > _NARRATIVE_STEP_DAYS:
+        return point
+    return earlier[-1]
 
 
 def _from_reference(m: re.Match[str], rule: Rule, ctx: Context, gran: str, month: int,
