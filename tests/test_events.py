@@ -206,8 +206,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "'in the evening', after a lede's 'yesterday evening' and 'on Thursday', gives no row",
     ("chad_libya_aouzou_dispatch_1994", "In Tripoli, the official agency JANA indicated that the Jamahiriya \"takes note\" of the judgment"):
         "an undated reaction in a dispatch gives no row",
-    ("belize_guatemala_icj_qa_2019", "Days before that, the Supreme Court of Belize granted an injunction"):
-        "'Days before that', counted back from the previous sentence's '10 April', gives no row",
     ("ethiopia_somalia_ankara_newsletter_2024", "they agreed to put their dispute behind them"):
         "an undated sentence after the lede's 'on Wednesday night' gives no row",
     ("ethiopia_somalia_ankara_newsletter_2024", "A third round planned for September was called off"):

@@ -558,8 +558,9 @@ def offset(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     lex = ctx.lexicon
     count = number(group(m, "num"), lex) if group(m, "num") else rule.params.get("count", 1)
     code, count = in_weeks(lex.value("unit", group(m, "unit")), count)
-    if group(m, "dir"):
-        direction = -1 if re.match(r"(?i)ago|earlier|before|previously|prior", group(m, "dir")) else 1
+    way = group(m, "dir") or group(m, "dir2")   # dir2: "before that", "after that"
+    if way:
+        direction = -1 if re.match(r"(?i)ago|earlier|before|previously|prior", way) else 1
     else:
         direction = int(rule.params.get("direction", -1))
     use_reference = rule.params.get("anchor") == "reference"
