@@ -120,8 +120,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "'within days' after 'hoped ... could be' stays a duration (PXD): no row",
     ("macedonia_ohrid_2001", "The day after it ended, Ahmeti announced that the NLA had disbanded"):
         "'the day after it ended' (an operation's end, 'thirty days' after its start) is no time expression",
-    ("kenya_power_sharing_2008", "Talks between the leaders went on late into the night"):
-        "an undated sentence after 'flew in on Wednesday' in a recap does not inherit the day",
     ("bougainville_referendum_2019", "two weeks before Papua New Guinea's own independence"):
         "'two weeks before' an event with no date of its own stays a duration (P2W)",
     ("east_timor_ballot_1999", "At the same hour, the Special Representative of the Secretary-General, Ian Martin, announced the result in Dili"):
