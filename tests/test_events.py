@@ -120,8 +120,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "'within days' after 'hoped ... could be' stays a duration (PXD): no row",
     ("macedonia_ohrid_2001", "The day after it ended, Ahmeti announced that the NLA had disbanded"):
         "'the day after it ended' (an operation's end, 'thirty days' after its start) is no time expression",
-    ("kenya_power_sharing_2008", "Talks between the leaders went on late into the night"):
-        "an undated sentence after 'flew in on Wednesday' in a recap does not inherit the day",
     ("bougainville_referendum_2019", "two weeks before Papua New Guinea's own independence"):
         "'two weeks before' an event with no date of its own stays a duration (P2W)",
     ("east_timor_ballot_1999", "At the same hour, the Special Representative of the Secretary-General, Ian Martin, announced the result in Dili"):
@@ -200,34 +198,18 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
     # listed in tests/articles/batches.yaml), first run.
     ("ecuador_colombia_rio_group_liveblog_2008", "Daniel Ortega says Nicaragua will restore the relations with Colombia"):
         "a live blog's present-tense 'says' gives no row of its own: the sentence's one row is the 'yesterday' of its relative clause",
-    ("ecuador_colombia_rio_group_liveblog_2008", "Correa speaks, and it is angry"):
-        "a live blog entry's first sentence after its '12:20 -' time, with no date, gives no row",
-    ("ecuador_colombia_rio_group_liveblog_2008", "Uribe opens the debate on the crisis with a long defence of the operation"):
-        "a live blog entry's present-tense sentence after its '11:50 -' time, with no date, gives no row",
     ("haiti_governors_island_unpress_1993", "General Cédras signed the text earlier in the day"):
         "'earlier in the day' in a release dated by its lede's 'today' takes the previous sentence's 27 June",
     ("chad_libya_aouzou_dispatch_1994", "addressed the nation on the national radio in the evening"):
         "'in the evening', after a lede's 'yesterday evening' and 'on Thursday', gives no row",
     ("chad_libya_aouzou_dispatch_1994", "In Tripoli, the official agency JANA indicated that the Jamahiriya \"takes note\" of the judgment"):
         "an undated reaction in a dispatch gives no row",
-    ("belize_guatemala_icj_qa_2019", "Days before that, the Supreme Court of Belize granted an injunction"):
-        "'Days before that', counted back from the previous sentence's '10 April', gives no row",
     ("ethiopia_somalia_ankara_newsletter_2024", "they agreed to put their dispute behind them"):
         "an undated sentence after the lede's 'on Wednesday night' gives no row",
-    ("ethiopia_somalia_ankara_newsletter_2024", "The quarrel began on New Year's Day, when Abiy signed a memorandum of understanding in Addis Ababa with Muse Bihi Abdi"):
-        "'New Year's Day' in a past-tense sentence of a December issue is read as the coming one, planned",
-    ("ethiopia_somalia_ankara_newsletter_2024", "on 6 January Hassan Sheikh signed a law declaring the memorandum null and void"):
-        "a bare '6 January' in a past-tense sentence of a December issue takes the next year, planned",
-    ("ethiopia_somalia_ankara_newsletter_2024", "A third round planned for September was called off"):
-        "'planned for September ... was called off' (past) is read as the coming September, planned",
     ("liberia_cotonou_longread_1993", "the last on 30 October, committing Taylor to disarm"):
         "a bare '30 October' after 'in 1991' in the same sentence takes 1992",
     ("world_bulletin_2020", "Kosovo and Israel agreed to recognise each other"):
         "the past clause of a sentence whose only date is a deadline ('by July next year') takes that date, planned",
-    ("world_bulletin_2020", "Vucic and Hoti travel to Brussels on Monday"):
-        "a brief's present tense 'travel ... on Monday' is read as the past Monday, occurred, not the coming one",
-    ("world_bulletin_2020", "Heads of state of the Economic Community of West African States meet in Niamey on Monday"):
-        "a brief's present tense 'meet ... on Monday' is read as the past Monday, occurred, not the coming one",
     ("world_bulletin_2020", "before the storm passes close to the island on Sunday"):
         "a brief's present tense 'passes ... on Sunday' is read as the past Sunday, occurred, not the coming one",
     # The tenth fresh batch (ten articles written for issue 11 in session 18, gold before any run;
@@ -294,9 +276,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "'Before the ceremony', a ceremony the lede dates 'this afternoon', is no time expression: no row",
     ("moscow_treaty_dispatch_1970", "This evening Mr. Brandt speaks to the people of the Federal Republic on television"):
         "a dispatch's present tense 'speaks ... this evening' (a speech still to come) is read as occurred",
-    ("drc_m23_nairobi_unpress_2013", "the Security Council, by its resolution 2098, authorized an intervention brigade"):
-        "a bare '28 March' in a background paragraph, after '24 February 2013' in the sentence before, "
-        "is read as the next 28 March (2014), planned",
     ("japan_china_treaty_analysis_2018", "He arrived in Beijing on Thursday"):
         "'arrived ... on Thursday' beside 'flies home on Saturday' in the same sentence is read as the coming Thursday, planned",
     ("el_salvador_honduras_longread_2019", "Salvadoran settlers driven out of Honduras in the spring and early summer of that year"):

@@ -41,13 +41,20 @@ class StatusCues:
         require(isinstance(self.plan_reach, int) and self.plan_reach >= self.window, RESOURCE, "plan_reach",
                 "must be a whole number of words at least the window")
         patterns = {}
-        for key in ("planned_cues", "past_cues"):
+        for key in ("planned_cues", "timetable_present", "past_cues"):
             cues = data.get(key)
             require(isinstance(cues, list) and cues and all(isinstance(c, str) for c in cues),
                     RESOURCE, key, "must be a non-empty list of phrases")
             patterns[key] = "|".join(cue_pattern(c) for c in sorted(cues, key=len, reverse=True))
-        self._cues = re.compile(rf"(?<!\w)(?:(?P<planned>{patterns['planned_cues']})|(?P<past>{patterns['past_cues']}))(?!\w)",
+        self._cues = re.compile(rf"(?<!\w)(?:(?P<planned>{patterns['planned_cues']})|"
+                                rf"(?P<timetable>{patterns['timetable_present']})|(?P<past>{patterns['past_cues']}))(?!\w)",
                                 re.IGNORECASE)
+        stamp = data.get("live_stamp")
+        require(isinstance(stamp, str) and stamp, RESOURCE, "live_stamp", "must be a regular expression")
+        try:
+            self._live_stamp = re.compile(rf"(?:{stamp})\Z")
+        except re.error as err:
+            require(False, RESOURCE, "live_stamp", f"is not a regular expression: {err}")
         openers = data.get("planned_timex_openers", [])
         require(isinstance(openers, list) and all(isinstance(c, str) for c in openers), RESOURCE,
                 "planned_timex_openers", "must be a list of phrases")
@@ -113,14 +120,20 @@ class StatusCues:
         if self._planned_preceder is not None and self._planned_preceder.search(
                 sentence, max(0, timex_start - PRECEDER_REACH), timex_start):
             return StatusDecision(PLANNED, "a span counted forward from when it was said")
-        cue = self.nearest_cue(sentence, timex_start, timex_end)
+        cue = self.nearest_cue(sentence, timex_start, timex_end, live=self.is_live_stamp(sentence, timex_start, timex_end))
         if cue is None:
             return StatusDecision(OCCURRED, "no cue of a plan")
         kind, words = cue
         return StatusDecision(PLANNED if kind == "planned" else OCCURRED, f"cue {words!r}")
 
-    def nearest_cue(self, sentence: str, timex_start: int, timex_end: int) -> tuple[str, str] | None:
-        """(planned|past, cue) nearest the time expression in its clause, within the window."""
+    def is_live_stamp(self, sentence: str, timex_start: int, timex_end: int) -> bool:
+        """Whether the time expression is a live blog's time stamp: a clock time opening the sentence."""
+        return not sentence[:timex_start].strip() and self._live_stamp.match(sentence, timex_start, timex_end) is not None
+
+    def nearest_cue(self, sentence: str, timex_start: int, timex_end: int,
+                    live: bool = False) -> tuple[str, str] | None:
+        """(planned|past, cue) nearest the time expression in its clause, within the window; the
+        present of a timetable is a plan, but under a live stamp (`live`) it tells what happened."""
         lo, hi = _clause(sentence, timex_start, timex_end)
         opener = self._opener_after.search(sentence, timex_end, hi) if self._opener_after else None
         if opener is not None:
@@ -132,7 +145,7 @@ class StatusCues:
                 continue
             gap = sentence[m.end():timex_start] if m.end() <= timex_start else sentence[timex_end:m.start()]
             distance = len(_WORD.findall(gap))
-            kind = "planned" if m.group("planned") else "past"
+            kind = "planned" if m.group("planned") or (m.group("timetable") and not live) else "past"
             if kind == "past" and " " not in m.group() and self._participle_after is not None and \
                     self._participle_after.match(sentence, m.end()):
                 continue   # "the last province held by rebels": a participle naming a noun, no tense

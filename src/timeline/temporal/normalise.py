@@ -18,7 +18,8 @@ from timeline.temporal import dateparser_bridge
 from timeline.temporal.calendar import SEASON_START_MONTH, Point, add_months, anchor, interval_of
 from timeline.temporal.numbers import clock, number, year_number
 from timeline.temporal.resolution import (
-    GRAN_ORDER, UNIT_GRAN, Context, Resolution, after_preposition, dated, days_between, group, happens_then, in_weeks,
+    GRAN_ORDER, REFERENCE_REACH, UNIT_GRAN, Context, Resolution, after_preposition, dated, days_between, group,
+    happens_then, in_weeks,
     part_of, pick_by_tense,
     said, same_date_around, unresolved,
 )
@@ -83,6 +84,9 @@ def calendar_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
         if not candidates:
             return None
         point = pick_by_tense(candidates, ctx.published, tense)
+        ahead = point
+        if day and tense != "future" and point.first > ctx.published:
+            point = _with_past_date(point, candidates, ctx, m.start())
         part = part_of(m, ctx)
         if (tense in ("past", "sure past") and not day and part in ("START", "MID", "END")
                 and ctx.clause_tense_at(m.start(), m.end()) in ("past", "sure past")
@@ -94,7 +98,8 @@ def calendar_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
             if first > ctx.published and begun:
                 point = begun[-1]
         year = point.first.year
-        how = f"year from publication {ctx.published} ({tense or 'no'} tense)"
+        how = f"year from publication {ctx.published} ({tense or 'no'} tense)" + \
+            (f", the year before, near the past {ctx.past_ref.value}" if point is not ahead and ctx.past_ref else "")
     else:
         return unresolved(gran, rule, text, month, day)
     try:
@@ -114,6 +119,19 @@ def calendar_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
     if rel and not year_text:
         res = dataclasses.replace(res, from_publication=True)
     return dataclasses.replace(res, narrative=True) if narrative is not None else res
+
+
+def _with_past_date(point: Point, candidates: list[Point], ctx: Context, start: int) -> Point:
+    """A bare day-month that would fall after publication, said near a date told as past: "The
+    quarrel began on New Year's Day ... and on 6 January the president signed a law" (published
+    in December) is the 6 January after that New Year's Day, not the coming one. The same day a
+    year earlier is taken when it lies within _NARRATIVE_STEP_DAYS of that past date (the last
+    resolved date not after publication, read within REFERENCE_REACH characters before)."""
+    past = ctx.past_ref if ctx.past_ref is not None and start - ctx.past_ref_end <= REFERENCE_REACH else None
+    earlier = [c for c in candidates if c.last < point.first and c.first <= (ctx.published or c.first)]
+    if past is None or not earlier or days_between(earlier[-1], past) > _NARRATIVE_STEP_DAYS:
+        return point
+    return earlier[-1]
 
 
 def _from_reference(m: re.Match[str], rule: Rule, ctx: Context, gran: str, month: int,
@@ -418,8 +436,11 @@ def holiday(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     elif ctx.published:
         pub = ctx.published
         candidates = [Point("day", day_in(y)) for y in range(pub.year - 1, pub.year + 2)]
-        point = pick_by_tense(candidates, pub, ctx.tense_at(m.start(), m.end()))
-        how = f"nearest to publication {pub}"
+        tense = ctx.tense_at(m.start(), m.end())
+        if ctx.past_verb_before(m.start("t") if group(m, "t") else m.start()):
+            tense = "sure past"  # "signed before Christmas", "began on New Year's Day": the last one
+        point = pick_by_tense(candidates, pub, tense)
+        how = f"nearest to publication {pub}" + (" (a past verb before it)" if tense == "sure past" else "")
     else:
         fixed_day = re.fullmatch(r"\d\d-\d\d", spec)  # "Christmas" is XXXX-12-25 in any year
         return Resolution(f"XXXX-{spec}" if fixed_day else "XXXX-XX-XX", rule.type,
@@ -537,8 +558,9 @@ def offset(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     lex = ctx.lexicon
     count = number(group(m, "num"), lex) if group(m, "num") else rule.params.get("count", 1)
     code, count = in_weeks(lex.value("unit", group(m, "unit")), count)
-    if group(m, "dir"):
-        direction = -1 if re.match(r"(?i)ago|earlier|before|previously|prior", group(m, "dir")) else 1
+    way = group(m, "dir") or group(m, "dir2")   # dir2: "before that", "after that"
+    if way:
+        direction = -1 if re.match(r"(?i)ago|earlier|before|previously|prior", way) else 1
     else:
         direction = int(rule.params.get("direction", -1))
     use_reference = rule.params.get("anchor") == "reference"
