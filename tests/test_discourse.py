@@ -283,6 +283,14 @@ def test_both_sides_after_a_preposition_are_not_who_acts():
     assert event(text, "2023-11-23", "Thursday")[schema.ACTORS] == []
 
 
+def test_both_sides_after_with_take_part_in_the_talks_held_with_them():
+    text = ("Sudan and South Sudan agreed on Sunday to reopen their border.\n\n"
+            "The African Union envoy, Thabo Mbeki, held separate talks with both sides in Addis Ababa on Wednesday.")
+    row = event(text, "2012-09-30", "Wednesday")
+    assert {"Sudan", "South Sudan"} <= set(row[schema.ACTORS])
+    assert "(both sides)" in row[schema.CONTEXT_RULE]
+
+
 def test_two_adjectives_named_together_are_not_the_two_sides():
     text = ("India and Pakistan agreed to talks on Monday.\n\n"
             "Soviet and American diplomats welcomed the move.\n\n"
