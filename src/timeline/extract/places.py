@@ -217,6 +217,11 @@ class PlaceGazetteer:
         require(isinstance(anaphor_preps, list) and all(isinstance(w, str) and w.islower() for w in anaphor_preps),
                 RESOURCE, "context.anaphor_prepositions", "must be a list of lower-case words")
         self.anaphor_prepositions = frozenset(anaphor_preps)
+        shores = context.get("shore_words", [])
+        require(isinstance(shores, list) and all(isinstance(w, str) and w.islower() and w.count(" ") == 1
+                                                 for w in shores),
+                RESOURCE, "context.shore_words", "must be a list of lower-case two-word phrases")
+        self.shore_words = frozenset(shores)
         words = context.get("water_verbs", [])
         require(isinstance(words, list) and all(isinstance(w, str) and w.islower() and " " not in w for w in words),
                 RESOURCE, "context.water_verbs", "must be a list of lower-case words")
@@ -302,6 +307,8 @@ class PlaceGazetteer:
             j -= 1
         if j > 0 and tokens[j - 1].text.lower() == "the":
             j -= 1
+        if self._on_shore(tokens, j):
+            return True   # "the shore of Lake Prespa", "off the coast of Somalia"
         if j > 0 and tokens[j - 1].text.lower() in self._locative_ends:
             for n in range(1, self.longest_locative + 1):
                 if j - n < 0:
@@ -316,6 +323,11 @@ class PlaceGazetteer:
                     return not self._origin(tokens, k - 1)
                 k -= 1
         return False
+
+    def _on_shore(self, tokens: list[Token], j: int) -> bool:
+        """Whether the name whose words (after "the") start at token j follows one of shore_words,
+        written in lower case ("the shore of", "the coast of"; not "the Bank of England")."""
+        return j >= 2 and f"{tokens[j - 2].text} {tokens[j - 1].text}" in self.shore_words
 
     # Finding ----------------------------------------------------------------------------------
     def find(self, text: str, tokens: list[Token] | None = None,
@@ -700,6 +712,12 @@ class PlaceGazetteer:
                 place = self.lookup(name) or self.lookup(spelled) or Place(spelled, "city", None, None)
             elif place is None and (suffixed or listed):
                 place = Place(name, "region" if suffixed else "city", None, None)
+            elif place is None and j - i > 1 and self.is_water(name) and self._on_shore(tokens, i - (
+                    tokens[i - 1].text.lower() == "the")):
+                # "on the shore of Lake Prespa": a water no gazetteer knows, or the place of its
+                # name the article placed already ("from Hurdal ... the shores of Lake Hurdal").
+                bare = " ".join(w for w in name.split() if w not in self.water_heads and w != "of")
+                place = next((m.place for m in out if m.place.name == bare), None) or Place(name, "region", None, None)
             elif place is None and (k := self._placed_by_words(text, tokens, i, covered, not_names)) is not None:
                 # "signed in Bicesse", "agreed at N'sele, in Zaire", "the border at Wagah": the
                 # words around a name no gazetteer knows say it is a place.
