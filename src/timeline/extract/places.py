@@ -217,6 +217,10 @@ class PlaceGazetteer:
         require(isinstance(anaphor_preps, list) and all(isinstance(w, str) and w.islower() for w in anaphor_preps),
                 RESOURCE, "context.anaphor_prepositions", "must be a list of lower-case words")
         self.anaphor_prepositions = frozenset(anaphor_preps)
+        along = context.get("water_anaphor_prepositions", [])
+        require(isinstance(along, list) and all(isinstance(w, str) and w.islower() and " " not in w for w in along),
+                RESOURCE, "context.water_anaphor_prepositions", "must be a list of lower-case words")
+        self.water_anaphor_prepositions = frozenset(along)
         shores = context.get("shore_words", [])
         require(isinstance(shores, list) and all(isinstance(w, str) and w.islower() and w.count(" ") == 1
                                                  for w in shores),
@@ -344,13 +348,15 @@ class PlaceGazetteer:
         # "the Gulf of Aden", "the Kherson region": the water or land, not the city in its name.
         phrases = self._kind_phrases(text, tokens)
         claimed = {k for first, last, _, _ in phrases for k in range(first, last)}
-        islands: list[PlaceMention] = []   # each island named, as a place or not ("the island")
+        # each island and water named, as a place or not ("the island", "along the canal")
+        islands: list[PlaceMention] = [PlaceMention(tokens[first].start, tokens[last - 1].end, place, "context")
+                                       for first, last, place, water in phrases if water]
         for m in self.index.find(text, tokens):
             if claimed and any(k in claimed for k in range(m.first_token, m.last_token)):
                 continue
             if m.value.kind in ("country", "region"):
                 named.add(self.country_of.get(m.value.name, m.value.name))
-            if self.feature_of.get(m.value.name) == "island":
+            if self.feature_of.get(m.value.name) == "island" or self.feature_of.get(m.value.name) in self.water_features:
                 islands.append(PlaceMention(m.start, m.end, m.value, "gazetteer"))
             if any(k in skip for k in range(m.first_token, m.last_token)):
                 continue
@@ -405,16 +411,20 @@ class PlaceGazetteer:
         if self.bare_min_population:
             found.extend(self._bare_cities(text, tokens, covered, not_names, frozenset(named)))
         found.sort(key=lambda p: p.start)
+        islands.sort(key=lambda p: p.start)
         return self._with_anaphors(text, tokens, found, islands) if self.anaphors else found
 
     def _with_anaphors(self, text: str, tokens: list[Token], found: list[PlaceMention],
                        islands: list[PlaceMention] | None = None) -> list[PlaceMention]:
-        """`found` and the place each "the region", "the island" (context.anaphors) stands for:
-        the last place of its kinds (or features) named before it, within anaphor_reach
-        characters; an island may have been named as no place (`islands`: "Cyprus said")."""
+        """`found` and the place each "the region", "the island", "the canal" (context.anaphors)
+        stands for: the last place of its kinds (or features) named before it, within anaphor_reach
+        characters; an island or a water may have been named as no place (`islands`: "Cyprus
+        said", "to separate their forces along the Suez Canal")."""
         out = list(found)
+        unplaced: set[int] = set()   # (a water named as no place stands only for its own feature: "the canal")
         if islands:
             at = {m.start for m in found}
+            unplaced = {m.start for m in islands if m.start not in at and self.feature(m.place.name) in self.water_features}
             found = sorted([*found, *(m for m in islands if m.start not in at)], key=lambda m: m.start)
         starts = [m.start for m in found]
         for i in range(1, len(tokens)):
@@ -423,13 +433,20 @@ class PlaceGazetteer:
                 continue
             after = text[tokens[i].end:tokens[i].end + 4]
             owner = after[:2] in ("'s", "’s")
-            if after.startswith(" of") or not (owner or self.is_locative(tokens, i, text) or self._after_taking(tokens, i) or (
+            if after.startswith(" of"):
+                continue
+            if kinds <= self.water_features:
+                # "along the canal", "the west bank of the river": a water's line, no other preposition
+                if not (self._on_shore(tokens, i - 1) or (i >= 2 and tokens[i - 2].text.lower() in self.water_anaphor_prepositions)):
+                    continue
+            elif not (owner or self.is_locative(tokens, i, text) or self._after_taking(tokens, i) or (
                     i >= 2 and tokens[i - 2].text.lower() in self.anaphor_prepositions)):
                 continue
             k = bisect.bisect_left(starts, tokens[i - 1].start)
             while k > 0 and found[k - 1].start >= tokens[i - 1].start - self.anaphor_reach:
                 k -= 1
-                if (found[k].place.kind in kinds or self.feature_of.get(found[k].place.name) in kinds) \
+                if ((found[k].place.kind in kinds and found[k].start not in unplaced)
+                        or self.feature(found[k].place.name) in kinds) \
                         and not self._bearing_before(text, found[k].start):
                     if owner and found[k].place.kind == "country":
                         break   # "the island's division": an island state's affairs, no place (as "Cyprus's")
@@ -485,6 +502,16 @@ class PlaceGazetteer:
         words = name.split()
         return len(words) > 1 and (words[-1] in self.water_heads or (words[0] in self.water_heads and (
             words[1] == "of" or words[0] in self.leading_water_heads)))
+
+    def feature(self, name: str) -> str | None:
+        """The feature of the place called `name`: its entry's, else the water its own water word
+        says ("the Suez Canal": canal, "Lake Prespa": lake), else None."""
+        known = self.feature_of.get(name)
+        if known is not None or not self.is_water(name):
+            return known
+        words = name.split()
+        head = (words[0] if words[0] in self.water_heads else words[-1]).lower()
+        return head if head in self.water_features else None
 
     def is_province(self, place: Place) -> bool:
         """Whether `place` is a province of a state: feature province, or a city's land named with
