@@ -258,6 +258,10 @@ class PlaceGazetteer:
                 and all(isinstance(w, str) and w[:1].isupper() and " " not in w for w in islands),
                 RESOURCE, "context.island_heads", "must be a list of capitalised words")
         self.island_heads = frozenset(islands)
+        lands = context.get("land_heads", [])
+        require(isinstance(lands, list) and all(isinstance(w, str) and w[:1].isupper() and " " not in w for w in lands),
+                RESOURCE, "context.land_heads", "must be a list of capitalised words")
+        self.land_heads = frozenset(lands)
         self.anaphor_reach = int(context.get("anaphor_reach", 2000))
         # A name no gazetteer knows is a place after a locative word that follows one of these
         # ("signed in Bicesse", "the border at Wagah"), or with a known place after one of
@@ -397,6 +401,10 @@ class PlaceGazetteer:
             covered.update(range(first, last))
             if not water and any(k in skip for k in range(first, last)):
                 continue   # (a state's name inside a water's may act too, as the gold reads "the Gulf of Oman")
+            if tokens[last - 1].text in self.land_heads and not (
+                    self.is_locative(tokens, first, text) or self._after_word(tokens, first, self.anaphor_prepositions)
+                    or self._after_taking(tokens, first)):
+                continue   # "the Golan Heights" is a place where introduced as one ("on the Golan Heights")
             if water and place.name not in self.country_of and not (
                     self.is_locative(tokens, first, text) or self._after_water_verb(tokens, first)):
                 continue   # (a body of water is a place only where introduced as one, as above)
@@ -477,6 +485,12 @@ class PlaceGazetteer:
                 elif i > 0 and tokens[i - 1].text[:1].isupper() and tokens[i].start - tokens[i - 1].end == 1:
                     first = self._name_start(tokens, i)   # "the Kerch Strait"
                     found = self._water(text, tokens, first, i + 1, first, i)
+            elif word in self.land_heads and i > 0 and tokens[i - 1].text[:1].isupper() \
+                    and tokens[i].start - tokens[i - 1].end == 1:
+                first = self._name_start(tokens, i)   # "the Golan Heights", "the Niger Delta": one name
+                first += first < i - 1 and tokens[first].text.lower() == "the"
+                phrase = text[tokens[first].start:tokens[i].end]
+                found = (first, i + 1, self.index.get(phrase) or Place(phrase, "region", None, None), False)
             elif word.lower() in self.region_words and i > 0 and tokens[i - 1].text[:1].isupper() \
                     and tokens[i].start - tokens[i - 1].end == 1:
                 first = self._name_start(tokens, i)   # "the Kherson region"
@@ -536,15 +550,18 @@ class PlaceGazetteer:
     def idle_places(self, places: list[Place], text: str) -> tuple[list[Place], list[Place]]:
         """(set aside, better) of a row's `places`, `text` its words: a water is where the row's
         happening was only when the text tells one on water (maritime), and not then when a city
-        or site is named for it too ("the two presidents met in Sochi, on the Black Sea"). The
-        caller may take the set-aside places back when nothing better is found elsewhere. (A
-        province giving way to a city named with it lowered validation recall, 0.514 -> 0.512:
-        left out.)"""
+        or site is named for it too ("the two presidents met in Sochi, on the Black Sea"); nor is
+        a land named by its land head beside a city or site ("at Camp David, the retreat in the
+        Catoctin Mountains": where the site lies). The caller may take the set-aside places back
+        when nothing better is found elsewhere. (A province giving way to a city named with it
+        lowered validation recall, 0.514 -> 0.512: left out.)"""
         spot = any(p.kind in ("city", "site") and not self.is_water(p.name) for p in places)
         on_water: bool | None = None
         aside = []
         for p in places:
-            if self.is_water(p.name):
+            if spot and p.kind == "region" and p.name.rpartition(" ")[2] in self.land_heads:
+                aside.append(p)   # "Camp David, the retreat in the Catoctin Mountains"
+            elif self.is_water(p.name):
                 if on_water is None:
                     on_water = self.maritime(text)
                 if spot or not on_water:
