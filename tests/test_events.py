@@ -586,7 +586,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # land23's bulletins and article country, venue23's place topics);
     # 0.68 (0.6838) over training and validation (149 articles, 1,942 events): the thirteenth batch left
     # held_out for validation in session 24 (its first run and session 23's rules; the fourteenth stays held out).
-    assert recall["locations"] >= 0.68, recall  # issue 11 brings this to 0.9
+    # 0.685 (0.6883): where26's place rules (shores and coasts, "along the canal", land heads,
+    # localities, temples and bases).
+    assert recall["locations"] >= 0.685, recall  # issue 11 brings this to 0.9
     # 0.84: the narrative year dates oslo's "a day later Rabin signed a letter" right, so its own row
     # is scored now, typed 'agreement' for "signed" (gold 'statement'); issue 11 brings this to 0.85
     # 0.79 (0.8526 on the 32 before, unchanged): the measured set grew by the fresh batch (0.598 first run).
