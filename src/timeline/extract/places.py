@@ -25,6 +25,7 @@ _COORDINATORS = {"and", "or", "&"}
 _MAX_MODIFIERS = 3
 _MAX_VENUE_WORDS = 7   # "Wright-Patterson Air Force Base" is six tokens
 _MAX_NAME_WORDS = 4    # words of a name no gazetteer knows ("Owiny-Ki-Bul")
+_MAX_CUE_OBJECT = 2     # lower-case words of a deed's object ("signed a peace accord at")
 _MAX_TITLE_WORDS = 10  # words of a document's title before "in" ("Agreement on the Resolution of the Conflict")
 DATELINES = "datelines.yaml"   # the dateline patterns ("GENEVA —", "Geneva (3 February 2016) -")
 
@@ -273,6 +274,11 @@ class PlaceGazetteer:
                     RESOURCE, f"context.{key}", "must be a list of lower-case phrases")
         self.venue_cues = frozenset(context.get("venue_cues", []))
         self.cue_prepositions = frozenset(context.get("cue_prepositions", []))
+        determiners = context.get("cue_determiners", [])
+        require(isinstance(determiners, list) and all(isinstance(w, str) and w.islower() and " " not in w
+                                                      for w in determiners),
+                RESOURCE, "context.cue_determiners", "must be a list of lower-case words")
+        self.cue_determiners = frozenset(determiners)
         self.frontier_nouns = frozenset(context.get("frontier_nouns", []))
         self.reference_words = frozenset(phrase_key(w) for w in context.get("reference_words", []))
         self._longest_reference = max((k.count(" ") + 1 for k in self.reference_words), default=0)
@@ -882,10 +888,20 @@ class PlaceGazetteer:
 
     def _cued(self, tokens: list[Token], i: int) -> bool:
         """Whether the name at token i follows one of cue_prepositions after a word of venue_cues
-        ("signed in"), or "at" after a frontier noun ("the border at")."""
+        ("signed in"), the deed's object between or not ("signed a truce at": cue_determiners and
+        one or two lower-case words), or "at" after a frontier noun ("the border at")."""
         if i < 2:
             return False
         before, cue = tokens[i - 1].text.lower(), tokens[i - 2].text.lower()
+        if before in self.cue_prepositions and cue not in self.venue_cues and self.cue_determiners:
+            # "signed a truce at Sapoá", "signed the peace accord in Bicesse": the deed's object between
+            k = i - 2
+            while k > 0 and i - 2 - k < _MAX_CUE_OBJECT and tokens[k].text.isalpha() and tokens[k].text.islower() \
+                    and tokens[k].text not in self.cue_determiners:
+                k -= 1
+            if k < i - 2 and k > 0 and tokens[k].text in self.cue_determiners \
+                    and tokens[k - 1].text.lower() in self.venue_cues:
+                return True
         return (before in self.cue_prepositions and cue in self.venue_cues) or \
             (before == "at" and cue in self.frontier_nouns)
 
