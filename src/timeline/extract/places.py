@@ -227,6 +227,10 @@ class PlaceGazetteer:
                                                  for w in shores),
                 RESOURCE, "context.shore_words", "must be a list of lower-case two-word phrases")
         self.shore_words = frozenset(shores)
+        points = context.get("reference_points", [])
+        require(isinstance(points, list) and all(isinstance(w, str) and w.islower() for w in points),
+                RESOURCE, "context.reference_points", "must be a list of lower-case phrases")
+        self.reference_points = frozenset(phrase_key(w) for w in points)
         words = context.get("water_verbs", [])
         require(isinstance(words, list) and all(isinstance(w, str) and w.islower() and " " not in w for w in words),
                 RESOURCE, "context.water_verbs", "must be a list of lower-case words")
@@ -425,8 +429,23 @@ class PlaceGazetteer:
         if self.bare_min_population:
             found.extend(self._bare_cities(text, tokens, covered, not_names, frozenset(named)))
         found.sort(key=lambda p: p.start)
+        if self.reference_points:
+            found = self._without_reference_points(text, found)
         islands.sort(key=lambda p: p.start)
         return self._with_anaphors(text, tokens, found, islands) if self.anaphors else found
+
+    def _without_reference_points(self, text: str, found: list[PlaceMention]) -> list[PlaceMention]:
+        """`found` less each place named only to say where the town before it lies ("agreed at
+        Lincoln, near Christchurch", "a house at Choisy-le-Roi outside Paris": reference_points
+        right between the two names). A site keeps its city ("at Wright-Patterson Air Force Base
+        near Dayton"): a reader places what happened there in both, as a building in its city."""
+        out = found[:1]
+        for before, m in zip(found, found[1:]):
+            gap = text[before.end:m.start].strip().lstrip(",").split()
+            if before.place.kind == "site" or not (
+                    0 < len(gap) <= 3 and " ".join(gap).lower() in self.reference_points):
+                out.append(m)
+        return out
 
     def _with_anaphors(self, text: str, tokens: list[Token], found: list[PlaceMention],
                        islands: list[PlaceMention] | None = None) -> list[PlaceMention]:
