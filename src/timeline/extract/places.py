@@ -659,6 +659,11 @@ class PlaceGazetteer:
         """Whether the name at token i follows one of water_verbs, "the" between ("crossed the Dnieper")."""
         return self._after_word(tokens, i, self.water_verbs)
 
+    def is_taken(self, tokens: list[Token], i: int) -> bool:
+        """Whether the name at token i is a town or land taken or fought over: it follows one of
+        taking_words ("captured Shusha", "the fall of Kabul")."""
+        return self._after_taking(tokens, i)
+
     def _after_taking(self, tokens: list[Token], i: int) -> bool:
         """Whether the name at token i follows one of taking_words ("captured Shusha", "retook
         the region", "the siege of Vukovar")."""
