@@ -627,7 +627,12 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # held_out for validation in session 24 (its first run and session 23's rules; the fourteenth stays held out).
     # 0.66 (0.6617) over training and validation (159 articles, 2,074 events): the fourteenth batch left
     # held_out for validation in session 26 (its first run and sessions 23-25's rules; the fifteenth stays held out).
-    assert recall["locations"] >= 0.66, recall  # issue 11 brings this to 0.9
+    # 0.685 (0.6883; 0.6896 with the rest, over training and the validation of sessions 24-25): where26's place rules (shores and coasts, "along the
+    # canal", land heads, localities, temples and bases; a deed's object before its venue, reference
+    # points, "independent from", "the fall of Kabul").
+    # 0.665 (0.6677) over training and validation with the fourteenth batch (159 articles, 2,074 events), after
+    # session 26's merges (who26, when26, who26b, the Central Asian leaders, where26).
+    assert recall["locations"] >= 0.665, recall  # issue 11 brings this to 0.9
     # 0.84: the narrative year dates oslo's "a day later Rabin signed a letter" right, so its own row
     # is scored now, typed 'agreement' for "signed" (gold 'statement'); issue 11 brings this to 0.85
     # 0.79 (0.8526 on the 32 before, unchanged): the measured set grew by the fresh batch (0.598 first run).
@@ -803,7 +808,8 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # held_out for validation in session 24 (its first run and session 23's rules; the fourteenth stays held out).
     # 0.715 (0.7179) over training and validation (159 articles, 2,074 events): the fourteenth batch left
     # held_out for validation in session 26 (its first run and sessions 23-25's rules; the fifteenth stays held out).
-    assert precision["locations"] >= 0.715, precision
+    # 0.72 (0.7244) after session 26's merges (where26's reference points and relation words).
+    assert precision["locations"] >= 0.72, precision
 
 
 # Rules and their examples -----------------------------------------------------------------------

@@ -294,6 +294,8 @@ def test_a_place_of_an_unknown_feature_is_refused_with_the_entry_named(entry, me
     # ... and a water is the place when nothing better is given (the country the article is about is not)
     ("India mourned the prime minister on Monday. India will hold the cremation beside the Jumna River on Tuesday.",
      "Tuesday", ["Jumna River"]),
+    # a land named by its land head beside a site says where the site lies (context.land_heads)
+    ("The two leaders met at Camp Verdant, a lodge in the Tarrow Hills, on Monday.", "Monday", ["Camp Verdant"]),
 ])
 def test_a_water_is_a_rows_place_only_when_the_happening_is_on_it_or_nothing_better_is_given(text, day, places):
     from timeline.extract.events import extract_events

@@ -563,6 +563,8 @@ class ActorGazetteer:
                 return None
         if role == "capital" and m.first_token > 0 and tokens[m.first_token - 1].text.lower() in self.capital_targets:
             return None   # "The war reached Freetown", "rebels seized Bangui": the city, not its state acting
+        if role == "capital" and places.is_taken(tokens, m.first_token):
+            return None   # "the fall of Kabul", "the siege of Sarajevo": the city taken (places.yaml taking_words)
         if role == "capital" and m.last_token < len(tokens) \
                 and tokens[m.last_token].text.lower() in self.capital_named_heads:
             return None  # "the Minsk Protocol", "the Astana process": named after where it was made

@@ -25,6 +25,7 @@ _COORDINATORS = {"and", "or", "&"}
 _MAX_MODIFIERS = 3
 _MAX_VENUE_WORDS = 7   # "Wright-Patterson Air Force Base" is six tokens
 _MAX_NAME_WORDS = 4    # words of a name no gazetteer knows ("Owiny-Ki-Bul")
+_MAX_CUE_OBJECT = 2     # lower-case words of a deed's object ("signed a peace accord at")
 _MAX_TITLE_WORDS = 10  # words of a document's title before "in" ("Agreement on the Resolution of the Conflict")
 DATELINES = "datelines.yaml"   # the dateline patterns ("GENEVA —", "Geneva (3 February 2016) -")
 
@@ -217,6 +218,19 @@ class PlaceGazetteer:
         require(isinstance(anaphor_preps, list) and all(isinstance(w, str) and w.islower() for w in anaphor_preps),
                 RESOURCE, "context.anaphor_prepositions", "must be a list of lower-case words")
         self.anaphor_prepositions = frozenset(anaphor_preps)
+        along = context.get("water_anaphor_prepositions", [])
+        require(isinstance(along, list) and all(isinstance(w, str) and w.islower() and " " not in w for w in along),
+                RESOURCE, "context.water_anaphor_prepositions", "must be a list of lower-case words")
+        self.water_anaphor_prepositions = frozenset(along)
+        shores = context.get("shore_words", [])
+        require(isinstance(shores, list) and all(isinstance(w, str) and w.islower() and w.count(" ") == 1
+                                                 for w in shores),
+                RESOURCE, "context.shore_words", "must be a list of lower-case two-word phrases")
+        self.shore_words = frozenset(shores)
+        points = context.get("reference_points", [])
+        require(isinstance(points, list) and all(isinstance(w, str) and w.islower() for w in points),
+                RESOURCE, "context.reference_points", "must be a list of lower-case phrases")
+        self.reference_points = frozenset(phrase_key(w) for w in points)
         words = context.get("water_verbs", [])
         require(isinstance(words, list) and all(isinstance(w, str) and w.islower() and " " not in w for w in words),
                 RESOURCE, "context.water_verbs", "must be a list of lower-case words")
@@ -249,6 +263,10 @@ class PlaceGazetteer:
                 and all(isinstance(w, str) and w[:1].isupper() and " " not in w for w in islands),
                 RESOURCE, "context.island_heads", "must be a list of capitalised words")
         self.island_heads = frozenset(islands)
+        lands = context.get("land_heads", [])
+        require(isinstance(lands, list) and all(isinstance(w, str) and w[:1].isupper() and " " not in w for w in lands),
+                RESOURCE, "context.land_heads", "must be a list of capitalised words")
+        self.land_heads = frozenset(lands)
         self.anaphor_reach = int(context.get("anaphor_reach", 2000))
         # A name no gazetteer knows is a place after a locative word that follows one of these
         # ("signed in Bicesse", "the border at Wagah"), or with a known place after one of
@@ -260,6 +278,11 @@ class PlaceGazetteer:
                     RESOURCE, f"context.{key}", "must be a list of lower-case phrases")
         self.venue_cues = frozenset(context.get("venue_cues", []))
         self.cue_prepositions = frozenset(context.get("cue_prepositions", []))
+        determiners = context.get("cue_determiners", [])
+        require(isinstance(determiners, list) and all(isinstance(w, str) and w.islower() and " " not in w
+                                                      for w in determiners),
+                RESOURCE, "context.cue_determiners", "must be a list of lower-case words")
+        self.cue_determiners = frozenset(determiners)
         self.frontier_nouns = frozenset(context.get("frontier_nouns", []))
         self.reference_words = frozenset(phrase_key(w) for w in context.get("reference_words", []))
         self._longest_reference = max((k.count(" ") + 1 for k in self.reference_words), default=0)
@@ -302,6 +325,8 @@ class PlaceGazetteer:
             j -= 1
         if j > 0 and tokens[j - 1].text.lower() == "the":
             j -= 1
+        if self._on_shore(tokens, j):
+            return True   # "the shore of Lake Prespa", "off the coast of Somalia"
         if j > 0 and tokens[j - 1].text.lower() in self._locative_ends:
             for n in range(1, self.longest_locative + 1):
                 if j - n < 0:
@@ -316,6 +341,11 @@ class PlaceGazetteer:
                     return not self._origin(tokens, k - 1)
                 k -= 1
         return False
+
+    def _on_shore(self, tokens: list[Token], j: int) -> bool:
+        """Whether the name whose words (after "the") start at token j follows one of shore_words,
+        written in lower case ("the shore of", "the coast of"; not "the Bank of England")."""
+        return j >= 2 and f"{tokens[j - 2].text} {tokens[j - 1].text}" in self.shore_words
 
     # Finding ----------------------------------------------------------------------------------
     def find(self, text: str, tokens: list[Token] | None = None,
@@ -332,13 +362,15 @@ class PlaceGazetteer:
         # "the Gulf of Aden", "the Kherson region": the water or land, not the city in its name.
         phrases = self._kind_phrases(text, tokens)
         claimed = {k for first, last, _, _ in phrases for k in range(first, last)}
-        islands: list[PlaceMention] = []   # each island named, as a place or not ("the island")
+        # each island and water named, as a place or not ("the island", "along the canal")
+        islands: list[PlaceMention] = [PlaceMention(tokens[first].start, tokens[last - 1].end, place, "context")
+                                       for first, last, place, water in phrases if water]
         for m in self.index.find(text, tokens):
             if claimed and any(k in claimed for k in range(m.first_token, m.last_token)):
                 continue
             if m.value.kind in ("country", "region"):
                 named.add(self.country_of.get(m.value.name, m.value.name))
-            if self.feature_of.get(m.value.name) == "island":
+            if self.feature_of.get(m.value.name) == "island" or self.feature_of.get(m.value.name) in self.water_features:
                 islands.append(PlaceMention(m.start, m.end, m.value, "gazetteer"))
             if any(k in skip for k in range(m.first_token, m.last_token)):
                 continue
@@ -379,6 +411,10 @@ class PlaceGazetteer:
             covered.update(range(first, last))
             if not water and any(k in skip for k in range(first, last)):
                 continue   # (a state's name inside a water's may act too, as the gold reads "the Gulf of Oman")
+            if tokens[last - 1].text in self.land_heads and not (
+                    self.is_locative(tokens, first, text) or self._after_word(tokens, first, self.anaphor_prepositions)
+                    or self._after_taking(tokens, first)):
+                continue   # "the Golan Heights" is a place where introduced as one ("on the Golan Heights")
             if water and place.name not in self.country_of and not (
                     self.is_locative(tokens, first, text) or self._after_water_verb(tokens, first)):
                 continue   # (a body of water is a place only where introduced as one, as above)
@@ -393,16 +429,35 @@ class PlaceGazetteer:
         if self.bare_min_population:
             found.extend(self._bare_cities(text, tokens, covered, not_names, frozenset(named)))
         found.sort(key=lambda p: p.start)
+        if self.reference_points:
+            found = self._without_reference_points(text, found)
+        islands.sort(key=lambda p: p.start)
         return self._with_anaphors(text, tokens, found, islands) if self.anaphors else found
+
+    def _without_reference_points(self, text: str, found: list[PlaceMention]) -> list[PlaceMention]:
+        """`found` less each place named only to say where the town before it lies ("agreed at
+        Lincoln, near Christchurch", "a house at Choisy-le-Roi outside Paris": reference_points
+        right between the two names). A site keeps its city ("at Wright-Patterson Air Force Base
+        near Dayton"): a reader places what happened there in both, as a building in its city."""
+        out = found[:1]
+        for before, m in zip(found, found[1:]):
+            gap = text[before.end:m.start].strip().lstrip(",").split()
+            if before.place.kind == "site" or not (
+                    0 < len(gap) <= 3 and " ".join(gap).lower() in self.reference_points):
+                out.append(m)
+        return out
 
     def _with_anaphors(self, text: str, tokens: list[Token], found: list[PlaceMention],
                        islands: list[PlaceMention] | None = None) -> list[PlaceMention]:
-        """`found` and the place each "the region", "the island" (context.anaphors) stands for:
-        the last place of its kinds (or features) named before it, within anaphor_reach
-        characters; an island may have been named as no place (`islands`: "Cyprus said")."""
+        """`found` and the place each "the region", "the island", "the canal" (context.anaphors)
+        stands for: the last place of its kinds (or features) named before it, within anaphor_reach
+        characters; an island or a water may have been named as no place (`islands`: "Cyprus
+        said", "to separate their forces along the Suez Canal")."""
         out = list(found)
+        unplaced: set[int] = set()   # (a water named as no place stands only for its own feature: "the canal")
         if islands:
             at = {m.start for m in found}
+            unplaced = {m.start for m in islands if m.start not in at and self.feature(m.place.name) in self.water_features}
             found = sorted([*found, *(m for m in islands if m.start not in at)], key=lambda m: m.start)
         starts = [m.start for m in found]
         for i in range(1, len(tokens)):
@@ -411,13 +466,20 @@ class PlaceGazetteer:
                 continue
             after = text[tokens[i].end:tokens[i].end + 4]
             owner = after[:2] in ("'s", "’s")
-            if after.startswith(" of") or not (owner or self.is_locative(tokens, i, text) or self._after_taking(tokens, i) or (
+            if after.startswith(" of"):
+                continue
+            if kinds <= self.water_features:
+                # "along the canal", "the west bank of the river": a water's line, no other preposition
+                if not (self._on_shore(tokens, i - 1) or (i >= 2 and tokens[i - 2].text.lower() in self.water_anaphor_prepositions)):
+                    continue
+            elif not (owner or self.is_locative(tokens, i, text) or self._after_taking(tokens, i) or (
                     i >= 2 and tokens[i - 2].text.lower() in self.anaphor_prepositions)):
                 continue
             k = bisect.bisect_left(starts, tokens[i - 1].start)
             while k > 0 and found[k - 1].start >= tokens[i - 1].start - self.anaphor_reach:
                 k -= 1
-                if (found[k].place.kind in kinds or self.feature_of.get(found[k].place.name) in kinds) \
+                if ((found[k].place.kind in kinds and found[k].start not in unplaced)
+                        or self.feature(found[k].place.name) in kinds) \
                         and not self._bearing_before(text, found[k].start):
                     if owner and found[k].place.kind == "country":
                         break   # "the island's division": an island state's affairs, no place (as "Cyprus's")
@@ -448,6 +510,12 @@ class PlaceGazetteer:
                 elif i > 0 and tokens[i - 1].text[:1].isupper() and tokens[i].start - tokens[i - 1].end == 1:
                     first = self._name_start(tokens, i)   # "the Kerch Strait"
                     found = self._water(text, tokens, first, i + 1, first, i)
+            elif word in self.land_heads and i > 0 and tokens[i - 1].text[:1].isupper() \
+                    and tokens[i].start - tokens[i - 1].end == 1:
+                first = self._name_start(tokens, i)   # "the Golan Heights", "the Niger Delta": one name
+                first += first < i - 1 and tokens[first].text.lower() == "the"
+                phrase = text[tokens[first].start:tokens[i].end]
+                found = (first, i + 1, self.index.get(phrase) or Place(phrase, "region", None, None), False)
             elif word.lower() in self.region_words and i > 0 and tokens[i - 1].text[:1].isupper() \
                     and tokens[i].start - tokens[i - 1].end == 1:
                 first = self._name_start(tokens, i)   # "the Kherson region"
@@ -474,6 +542,16 @@ class PlaceGazetteer:
         return len(words) > 1 and (words[-1] in self.water_heads or (words[0] in self.water_heads and (
             words[1] == "of" or words[0] in self.leading_water_heads)))
 
+    def feature(self, name: str) -> str | None:
+        """The feature of the place called `name`: its entry's, else the water its own water word
+        says ("the Suez Canal": canal, "Lake Prespa": lake), else None."""
+        known = self.feature_of.get(name)
+        if known is not None or not self.is_water(name):
+            return known
+        words = name.split()
+        head = (words[0] if words[0] in self.water_heads else words[-1]).lower()
+        return head if head in self.water_features else None
+
     def is_province(self, place: Place) -> bool:
         """Whether `place` is a province of a state: feature province, or a city's land named with
         its kind word ("Idlib region")."""
@@ -497,15 +575,18 @@ class PlaceGazetteer:
     def idle_places(self, places: list[Place], text: str) -> tuple[list[Place], list[Place]]:
         """(set aside, better) of a row's `places`, `text` its words: a water is where the row's
         happening was only when the text tells one on water (maritime), and not then when a city
-        or site is named for it too ("the two presidents met in Sochi, on the Black Sea"). The
-        caller may take the set-aside places back when nothing better is found elsewhere. (A
-        province giving way to a city named with it lowered validation recall, 0.514 -> 0.512:
-        left out.)"""
+        or site is named for it too ("the two presidents met in Sochi, on the Black Sea"); nor is
+        a land named by its land head beside a city or site ("at Camp David, the retreat in the
+        Catoctin Mountains": where the site lies). The caller may take the set-aside places back
+        when nothing better is found elsewhere. (A province giving way to a city named with it
+        lowered validation recall, 0.514 -> 0.512: left out.)"""
         spot = any(p.kind in ("city", "site") and not self.is_water(p.name) for p in places)
         on_water: bool | None = None
         aside = []
         for p in places:
-            if self.is_water(p.name):
+            if spot and p.kind == "region" and p.name.rpartition(" ")[2] in self.land_heads:
+                aside.append(p)   # "Camp David, the retreat in the Catoctin Mountains"
+            elif self.is_water(p.name):
                 if on_water is None:
                     on_water = self.maritime(text)
                 if spot or not on_water:
@@ -577,6 +658,11 @@ class PlaceGazetteer:
     def _after_water_verb(self, tokens: list[Token], i: int) -> bool:
         """Whether the name at token i follows one of water_verbs, "the" between ("crossed the Dnieper")."""
         return self._after_word(tokens, i, self.water_verbs)
+
+    def is_taken(self, tokens: list[Token], i: int) -> bool:
+        """Whether the name at token i is a town or land taken or fought over: it follows one of
+        taking_words ("captured Shusha", "the fall of Kabul")."""
+        return self._after_taking(tokens, i)
 
     def _after_taking(self, tokens: list[Token], i: int) -> bool:
         """Whether the name at token i follows one of taking_words ("captured Shusha", "retook
@@ -700,6 +786,12 @@ class PlaceGazetteer:
                 place = self.lookup(name) or self.lookup(spelled) or Place(spelled, "city", None, None)
             elif place is None and (suffixed or listed):
                 place = Place(name, "region" if suffixed else "city", None, None)
+            elif place is None and j - i > 1 and self.is_water(name) and self._on_shore(tokens, i - (
+                    tokens[i - 1].text.lower() == "the")):
+                # "on the shore of Lake Prespa": a water no gazetteer knows, or the place of its
+                # name the article placed already ("from Hurdal ... the shores of Lake Hurdal").
+                bare = " ".join(w for w in name.split() if w not in self.water_heads and w != "of")
+                place = next((m.place for m in out if m.place.name == bare), None) or Place(name, "region", None, None)
             elif place is None and (k := self._placed_by_words(text, tokens, i, covered, not_names)) is not None:
                 # "signed in Bicesse", "agreed at N'sele, in Zaire", "the border at Wagah": the
                 # words around a name no gazetteer knows say it is a place.
@@ -820,10 +912,20 @@ class PlaceGazetteer:
 
     def _cued(self, tokens: list[Token], i: int) -> bool:
         """Whether the name at token i follows one of cue_prepositions after a word of venue_cues
-        ("signed in"), or "at" after a frontier noun ("the border at")."""
+        ("signed in"), the deed's object between or not ("signed a truce at": cue_determiners and
+        one or two lower-case words), or "at" after a frontier noun ("the border at")."""
         if i < 2:
             return False
         before, cue = tokens[i - 1].text.lower(), tokens[i - 2].text.lower()
+        if before in self.cue_prepositions and cue not in self.venue_cues and self.cue_determiners:
+            # "signed a truce at Sapoá", "signed the peace accord in Bicesse": the deed's object between
+            k = i - 2
+            while k > 0 and i - 2 - k < _MAX_CUE_OBJECT and tokens[k].text.isalpha() and tokens[k].text.islower() \
+                    and tokens[k].text not in self.cue_determiners:
+                k -= 1
+            if k < i - 2 and k > 0 and tokens[k].text in self.cue_determiners \
+                    and tokens[k - 1].text.lower() in self.venue_cues:
+                return True
         return (before in self.cue_prepositions and cue in self.venue_cues) or \
             (before == "at" and cue in self.frontier_nouns)
 
