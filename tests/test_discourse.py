@@ -409,6 +409,14 @@ def test_words_told_to_reporters_in_a_sentence_dated_by_the_one_before_are_place
     assert "the dateline (where reporters were told)" in told[0][schema.CONTEXT_RULE]
 
 
+def test_a_saying_dated_by_the_sentence_before_is_placed_at_the_dateline():
+    events = extract_events("LISBON, May 31 (Wire) - The two leaders signed a peace accord on Friday.\n\n"
+                            "The foreign minister welcomed the signature as a rare success.", published="1991-05-31")
+    said = [r for r in events.to_dict("records") if r[schema.SENTENCE].startswith("The foreign minister")]
+    assert [(r[schema.EVENT_TYPE], r[schema.LOCATIONS]) for r in said] == [("statement", ["Lisbon"])]
+    assert "the dateline (where reporters were told)" in said[0][schema.CONTEXT_RULE]
+
+
 def test_happenings_and_role_phrases_are_found_as_the_plain_longest_first_list_finds_them():
     # The patterns are prefix trees (rulebook.phrase_tree), for speed: each phrase, alone, run
     # on into a longer word, or beside its neighbours, matches exactly as the list would.

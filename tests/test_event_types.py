@@ -112,3 +112,13 @@ def test_agreeing_to_a_truce_on_a_date_is_the_truce_but_an_undated_lede_is_the_a
     # read without a date of its own (an undated lede): the agreement the article tells later
     lede = "The rivals have agreed to a permanent truce in the north."
     assert classify(lede, 0, 0, by_distance=False).event_type == "agreement"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The secretary-general welcomed the accord as an important step.", "statement"),
+    ("The envoy called the signing a rare success.", "statement"),
+    # "calls" may be a noun: its object stays the event
+    ("Russia has ignored calls for a cease-fire.", "ceasefire"),
+])
+def test_the_object_of_a_verb_of_judging_is_its_topic_in_a_sentence_without_a_date(sentence, expected):
+    assert classify(sentence, 0, 0, by_distance=False).event_type == expected

@@ -102,6 +102,8 @@ class EventTypeVocabulary:
         self._that_verbs = _word_list(data, "that_clause_verbs")
         self._consequences = _word_list(data, "consequence_words")
         self._object_verbs = _word_list(data, "object_verbs")
+        self._undated_object_verbs = (_word_list(data, "undated_object_verbs")
+                                      if data.get("undated_object_verbs") else None)
         # "Under the accord, the cabinet will take office on Oct. 14": the text named after these is
         # the source of what the sentence tells, not its event.
         self._source_openers = _phrase_list(data, "source_openers") if data.get("source_openers") else None
@@ -259,11 +261,13 @@ class EventTypeVocabulary:
             if len(_WORD.findall(sentence[verb.end():timex_start])) <= _OBJECT_WORDS:
                 spans.append((verb.end(), timex_start))
         # ... and after the date ("16:20 The United States welcomed the agreement."): its object,
-        # up to _OBJECT_WORDS words in its clause. Not for a sentence read without a date (an
-        # undated lede: "Russia has ignored calls for a cease-fire", where "calls" is a noun).
+        # up to _OBJECT_WORDS words in its clause. In a sentence read without a date of its own
+        # only the verbs that are never nouns ("welcomed the accord as a step" is a statement;
+        # an undated lede's "Russia has ignored calls for a cease-fire" is no calling).
         clause_end = _CLAUSE_END.search(sentence, timex_end)
         limit = clause_end.start() if clause_end else len(sentence)
-        verb = self._object_verbs.search(sentence, timex_end, limit) if timex_end > timex_start else None
+        verbs = self._object_verbs if timex_end > timex_start else self._undated_object_verbs
+        verb = verbs.search(sentence, timex_end, limit) if verbs is not None else None
         if verb is not None:
             ends = [w.end() for w in _WORD.finditer(sentence, verb.end(), limit)][:_OBJECT_WORDS]
             if ends:

@@ -516,10 +516,11 @@ class PlaceSide(Reading):
                      and not any(_kind(a) == "armed_group" for a in actors)):
             return country, f"{ABOUT} ({country[0]})"
         # "told reporters on Monday", or anywhere in a sentence whose date came from the one before
-        # ("Guterres told reporters that the conference had closed").
+        # ("Guterres told reporters that the conference had closed"); a saying dated by the
+        # sentence before ("'The war is over,' the envoy said.") was said to the reporter too.
         story = self._story_place()
-        if present and not background and story and any(
-                inherited or 0 <= at - b.end() <= r.briefing_reach for b in r.briefings.finditer(view)):
+        if present and not background and story and ((inherited and event_type in r.briefing_types) or any(
+                inherited or 0 <= at - b.end() <= r.briefing_reach for b in r.briefings.finditer(view))):
             return story[0], f"{story[1]} (where reporters were told)"
         return None
 
