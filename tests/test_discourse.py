@@ -102,6 +102,17 @@ def test_a_deal_of_other_parties_in_the_story_s_year_takes_no_dateline_city():
     assert event(text, "2022-12-30", "May")[schema.LOCATIONS] == []
 
 
+@pytest.mark.parametrize("sentence, timex, places", [
+    ("Negotiators now have until June 30 to turn it into a full agreement.", "June 30", []),   # coming, unnamed
+    ("The talks resume on April 20.", "April 20", ["Geneva"]),                                # coming, named
+    ("The delegations resumed on Monday.", "Monday", ["Geneva"]),                              # past, unnamed
+])
+def test_a_coming_row_takes_the_dateline_city_only_when_it_names_its_happening(sentence, timex, places):
+    text = ("GENEVA, April 3 — Iran and the six powers agreed on Thursday on the outline of a nuclear deal.\n\n"
+            + sentence)
+    assert event(text, "2015-04-03", timex)[schema.LOCATIONS] == places
+
+
 @pytest.mark.parametrize("province, country", [("Idlib province", "Syria"), ("Amhara", "Ethiopia")])
 def test_a_province_named_most_does_not_stand_for_the_country_the_article_is_about(province, country):
     text = (f"{country}'s army pressed on in {province} on Monday. Shelling hit {province} again on Tuesday. "

@@ -126,6 +126,9 @@ class DiscourseRules:
     # another kind's process (kind -> that kind, `made_during`) takes the dateline's city in
     # the story's year too; not after an absence word ("passed without a treaty").
     made_during: dict[str, str] = dataclasses.field(default_factory=dict)
+    # "Negotiators now have until June 30 to turn it into a full agreement": a coming row that
+    # names no happening (inferred from its type) takes no dateline's city.
+    coming_needs_a_name: bool = False
     absent_markers: frozenset[str] = frozenset()
     # "Kirby said on Friday that ... the war in Yemen": a person's words are placed where he spoke,
     # not where what he speaks of happened (places_of_speech).
@@ -397,6 +400,7 @@ def build_rules(data: Any) -> DiscourseRules:
         new_markers=frozenset(m.lower() for m in markers), made_during=made_during,
         absent_markers=frozenset(w.lower() for w in _words(data.get("absent_markers", []), "absent_markers")),
         nearest_new_lends_nothing=_flag(data, "nearest_new_lends_nothing"),
+        coming_needs_a_name=_flag(data, "coming_needs_a_name"),
         elsewhere_lends_no_one=_flag(data, "elsewhere_lends_no_one"),
         frame_words=re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _words(data["frame_words"], "frame_words"))
                                + r")\s+(?:the|this|that|its|their)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)

@@ -505,7 +505,8 @@ class PlaceSide(Reading):
                     return said.venue, f"{self._where(said.paragraph)} ({label})"
             filed = self._story_place() if (present or ongoing or self._made_during(view, m, kind, day, actors)) \
                 and kind in r.from_dateline and \
-                (m is not None or kind in r.inferred_dateline) else None
+                (m is not None or (kind in r.inferred_dateline and not (
+                    r.coming_needs_a_name and day is not None and self._days_before_publication(day) < 0))) else None
             if filed:
                 return filed
         # ... but not a military act of the state the article is about itself ("North Korea tested
