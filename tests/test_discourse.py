@@ -113,6 +113,12 @@ def test_a_coming_row_takes_the_dateline_city_only_when_it_names_its_happening(s
     assert event(text, "2015-04-03", timex)[schema.LOCATIONS] == places
 
 
+def test_an_agreement_given_in_letters_takes_no_venue_of_the_talks():
+    text = ("GENEVA, Aug. 8 — Iran and Iraq agreed on Monday to a ceasefire after talks in Geneva.\n\n"
+            "Both governments had accepted the agreement in letters delivered on Sunday.")
+    assert event(text, "1988-08-08", "Sunday")[schema.LOCATIONS] == []
+
+
 @pytest.mark.parametrize("province, country", [("Idlib province", "Syria"), ("Amhara", "Ethiopia")])
 def test_a_province_named_most_does_not_stand_for_the_country_the_article_is_about(province, country):
     text = (f"{country}'s army pressed on in {province} on Monday. Shelling hit {province} again on Tuesday. "
