@@ -83,6 +83,42 @@ def test_talks_without_a_venue_take_the_dateline_city():
     assert row[schema.CONTEXT_RULE].endswith("place from the dateline")
 
 
+def test_a_deal_made_during_the_talks_in_the_story_s_year_takes_the_dateline_city():
+    text = ("NAIVASHA, Kenya, Dec. 30 — Sudan and the Sudan People's Liberation Movement signed a final "
+            "peace agreement on Thursday.\n\n"
+            "Talks between Sudan and the Sudan People's Liberation Movement opened in Naivasha in January 2022. "
+            "A deal on sharing oil wealth followed in March, and one on power sharing in May.")
+    for timex in ("March", "May"):
+        row = event(text, "2022-12-30", timex)
+        assert row[schema.LOCATIONS] == ["Naivasha"]
+        assert row[schema.CONTEXT_RULE].endswith("place from the dateline")
+
+
+def test_a_deal_of_other_parties_in_the_story_s_year_takes_no_dateline_city():
+    text = ("NAIVASHA, Kenya, Dec. 30 — Sudan and the Sudan People's Liberation Movement signed a final "
+            "peace agreement on Thursday.\n\n"
+            "Talks between Sudan and the Sudan People's Liberation Movement opened in Naivasha in January 2022. "
+            "Chad signed a separate deal with Libya in May.")
+    assert event(text, "2022-12-30", "May")[schema.LOCATIONS] == []
+
+
+@pytest.mark.parametrize("sentence, timex, places", [
+    ("Negotiators now have until June 30 to turn it into a full agreement.", "June 30", []),   # coming, unnamed
+    ("The talks resume on April 20.", "April 20", ["Geneva"]),                                # coming, named
+    ("The delegations resumed on Monday.", "Monday", ["Geneva"]),                              # past, unnamed
+])
+def test_a_coming_row_takes_the_dateline_city_only_when_it_names_its_happening(sentence, timex, places):
+    text = ("GENEVA, April 3 — Iran and the six powers agreed on Thursday on the outline of a nuclear deal.\n\n"
+            + sentence)
+    assert event(text, "2015-04-03", timex)[schema.LOCATIONS] == places
+
+
+def test_an_agreement_given_in_letters_takes_no_venue_of_the_talks():
+    text = ("GENEVA, Aug. 8 — Iran and Iraq agreed on Monday to a ceasefire after talks in Geneva.\n\n"
+            "Both governments had accepted the agreement in letters delivered on Sunday.")
+    assert event(text, "1988-08-08", "Sunday")[schema.LOCATIONS] == []
+
+
 @pytest.mark.parametrize("province, country", [("Idlib province", "Syria"), ("Amhara", "Ethiopia")])
 def test_a_province_named_most_does_not_stand_for_the_country_the_article_is_about(province, country):
     text = (f"{country}'s army pressed on in {province} on Monday. Shelling hit {province} again on Tuesday. "
@@ -190,6 +226,9 @@ def test_every_row_has_a_context_rule_empty_when_all_came_from_the_sentence():
     (lambda d: d["possessive_owners"].pop("heads"), "possessive_owners"),
     (lambda d: d["two_sides"].update(kinds=["person"]), "two_sides.kinds"),
     (lambda d: d["two_sides"].update(balance=2), "balance"),
+    # a deal is made during talks only where it takes their venue
+    (lambda d: d["happenings"]["agreement"].update(made_during="offensive"), "happenings.agreement.made_during"),
+    (lambda d: d.update(absent_markers=[]), "absent_markers"),
 ])
 def test_a_broken_discourse_file_is_refused_with_the_entry_named(change, message):
     import copy

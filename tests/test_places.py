@@ -19,6 +19,11 @@ def test_place_examples_of_the_gazetteer_file(example):
     assert places == example["places"]
 
 
+def test_a_signing_in_the_oval_office_is_in_washington():
+    text = "The two prime ministers signed separate commitments in the Oval Office on Friday, with the president looking on."
+    assert [m.place.name for m in find_mentions(text).places] == ["Washington"]
+
+
 def test_every_gazetteer_place_has_coordinates():
     for name in load_yaml("places.yaml")["places"]:
         assert coordinates(name["name"]) is not None, name

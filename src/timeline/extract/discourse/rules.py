@@ -123,6 +123,14 @@ class DiscourseRules:
     nearest_new_lends_nothing: bool = False   # a row nearest "a previous round" is that round
     elsewhere_lends_no_one: bool = False      # "the parliament will ratify the agreement": not its signers
     frame_words: re.Pattern[str] | None = None   # "under the accord": the happening is a frame, lends no one
+    # "A deal on oil followed in January": a new happening of a kind made in the course of
+    # another kind's process (kind -> that kind, `made_during`) takes the dateline's city in
+    # the story's year too; not after an absence word ("passed without a treaty").
+    made_during: dict[str, str] = dataclasses.field(default_factory=dict)
+    # "Negotiators now have until June 30 to turn it into a full agreement": a coming row that
+    # names no happening (inferred from its type) takes no dateline's city.
+    coming_needs_a_name: bool = False
+    absent_markers: frozenset[str] = frozenset()
     # "Kirby said on Friday that ... the war in Yemen": a person's words are placed where he spoke,
     # not where what he speaks of happened (places_of_speech).
     speech_verbs: re.Pattern[str] | None = None    # the verb before the date, at the end of a text
@@ -296,6 +304,7 @@ def build_rules(data: Any) -> DiscourseRules:
     owned: set[str] = set()
     ongoing: set[str] = set()
     venue_also: dict[str, tuple[str, ...]] = {}
+    made_during: dict[str, str] = {}
     participants_also: dict[str, tuple[str, ...]] = {}
     elsewhere: dict[str, re.Pattern[str]] = {}
     type_kind: dict[str, str] = {}
@@ -317,6 +326,10 @@ def build_rules(data: Any) -> DiscourseRules:
             if entry.get(flag, default):
                 kinds.add(kind)
         venue_also[kind] = tuple(entry.get("venue_also", []))
+        if "made_during" in entry:
+            require(entry["made_during"] in happenings and entry["made_during"] in entry.get("venue_also", []),
+                    RESOURCE, f"{where}.made_during", "must name one of its venue_also kinds")
+            made_during[kind] = entry["made_during"]
         if "participants_also" in entry:
             participants_also[kind] = tuple(_words(entry["participants_also"], f"{where}.participants_also"))
         if "elsewhere" in entry:
@@ -385,8 +398,10 @@ def build_rules(data: Any) -> DiscourseRules:
         country_types=frozenset(_words(data.get("country_types"), "country_types")),
         own_act_types=frozenset(_words(data["own_act_types"], "own_act_types") if "own_act_types" in data else ()),
         venue_also=venue_also, elsewhere=elsewhere, type_kind=type_kind,
-        new_markers=frozenset(m.lower() for m in markers),
+        new_markers=frozenset(m.lower() for m in markers), made_during=made_during,
+        absent_markers=frozenset(w.lower() for w in _words(data.get("absent_markers", []), "absent_markers")),
         nearest_new_lends_nothing=_flag(data, "nearest_new_lends_nothing"),
+        coming_needs_a_name=_flag(data, "coming_needs_a_name"),
         elsewhere_lends_no_one=_flag(data, "elsewhere_lends_no_one"),
         frame_words=re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _words(data["frame_words"], "frame_words"))
                                + r")\s+(?:the|this|that|its|their)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)

@@ -503,8 +503,10 @@ class PlaceSide(Reading):
                 if said.venue and self._in_reach(said.paragraph, para) and (present or ongoing or not self._is_headline(said)) \
                         and (kind not in r.venue_days_kinds or self._same_time(said, day)):
                     return said.venue, f"{self._where(said.paragraph)} ({label})"
-            filed = self._story_place() if (present or ongoing) and kind in r.from_dateline and \
-                (m is not None or kind in r.inferred_dateline) else None
+            filed = self._story_place() if (present or ongoing or self._made_during(view, m, kind, day, actors)) \
+                and kind in r.from_dateline and \
+                (m is not None or (kind in r.inferred_dateline and not (
+                    r.coming_needs_a_name and day is not None and self._days_before_publication(day) < 0))) else None
             if filed:
                 return filed
         # ... but not a military act of the state the article is about itself ("North Korea tested
@@ -523,6 +525,24 @@ class PlaceSide(Reading):
                 inherited or 0 <= at - b.end() <= r.briefing_reach for b in r.briefings.finditer(view))):
             return story[0], f"{story[1]} (where reporters were told)"
         return None
+
+    def _made_during(self, view: str, m: re.Match[str] | None, kind: str, day: dt.date | None,
+                     actors: list[str] | tuple[str, ...]) -> bool:
+        """Whether the new happening `m` ("A deal on sharing oil wealth followed in January", "On
+        Dec. 15, they reached a deal") was made in the course of the article's process of the kind
+        it is made during (`made_during`: talks), in the story's year though not its present: the
+        article told that process with its venue and a date on or before its day, and it is made by
+        that process's parties (not "Its larger rival signed a peace accord with the government
+        last November"); not when named after an absence word ("passed without a treaty")."""
+        during = self.rules.made_during.get(kind)
+        if m is None or during is None or day is None or not self._is_new(view, m):
+            return False
+        before = view[max(0, m.start() - _WORDS_BEFORE):m.start()].split()[-3:]
+        if any(w.lower() in self.rules.absent_markers for w in before):
+            return False
+        process = (*self._opening[during], *self._recent[during])
+        parties = {n for said in process for n in said.names}
+        return any(said.day is not None and said.day <= day for said in process) and all(a in parties for a in actors)
 
     def _arrival(self, view: str, start: int, row: dict[str, Any], present: bool) -> tuple[tuple[str, ...], str] | None:
         """ "Blair flew in on Tuesday", "Kikwete flew in on Wednesday": someone came, to no
