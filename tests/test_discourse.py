@@ -222,6 +222,33 @@ def test_no_two_sides_when_a_third_party_is_named_nearly_as_often():
     assert "two sides" not in row[schema.CONTEXT_RULE]
 
 
+def test_no_two_sides_when_the_second_is_named_far_less_than_the_first():
+    # A story about Peru that names Chile now and then (three times to Peru's eight: under
+    # two_sides.balance) has no two sides: the accord takes no one from the counts.
+    text = ("Peru and Chile argued their sea border before the judges in The Hague on Monday.\n\n"
+            "Peru says the line should run south-west from the coast. Chile rejects the claim, and Peru has "
+            "pressed it for years. Peru wants a ruling; Peru says Peru has waited. Peru asked for costs.\n\n"
+            "Chile says a fishing accord settled the matter. The accord was signed in Lima on 4 May 1954.")
+    row = event(text, "2012-12-04", "4 May 1954")
+    assert "two sides" not in row[schema.CONTEXT_RULE]
+    assert row[schema.ACTORS] == []
+
+
+@pytest.mark.parametrize("told, timex", [
+    ("The talks opened in Niamey on Wednesday.", "Wednesday"),
+    ("The accord was signed on Wednesday.", "Wednesday"),
+])
+def test_a_brief_of_a_bulletin_takes_no_sides_from_the_brief_that_tells_them(told, timex):
+    # The first brief's lede names the sides of its talks; the talks or accord of another brief
+    # are another story's, not theirs.
+    text = ("THE DAY IN BRIEF\n\nGood news from Yerevan\n\n"
+            "The governments of Armenia and Azerbaijan agreed on Monday to open talks on their border.\n\n"
+            "Floods in Niger\n\nHeavy rain flooded villages in Niger and Mali on Tuesday. " + told)
+    row = event(text, "2023-07-20", timex)
+    assert "Armenia" not in row[schema.ACTORS]
+    assert "the lede" not in row[schema.CONTEXT_RULE]
+
+
 def test_a_brief_of_a_bulletin_borrows_no_one_from_an_earlier_brief():
     # Two unrelated briefs under their titles: "the envoy" of the second is not the first's envoy.
     text = ("THE DAY IN BRIEF\n\n"
