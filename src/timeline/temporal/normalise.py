@@ -128,7 +128,7 @@ def _with_past_date(point: Point, candidates: list[Point], ctx: Context, start: 
     year earlier is taken when it lies within _NARRATIVE_STEP_DAYS of that past date (the last
     resolved date not after publication, read within REFERENCE_REACH characters before)."""
     past = ctx.past_ref if ctx.past_ref is not None and start - ctx.past_ref_end <= REFERENCE_REACH else None
-    earlier = [c for c in candidates if c.last < point.first and c.first <= (ctx.published or c.first)]
+    earlier = [c for c in candidates if c.last < point.first and c.first <= ctx.published]
     if past is None or not earlier or days_between(earlier[-1], past) > _NARRATIVE_STEP_DAYS:
         return point
     return earlier[-1]
