@@ -240,25 +240,52 @@ def test_a_broken_discourse_file_is_refused_with_the_entry_named(change, message
     assert message in str(info.value)
 
 
-def test_an_agreement_no_one_is_named_with_takes_the_two_sides_the_article_names_most():
-    # The lede names a dispute, not an agreement: no sides of the story's own happening; the two
-    # states it names most, well ahead of any other, made the accord.
-    text = ("Peru and Chile argued their sea border before the judges in The Hague on Monday.\n\n"
+def sea_border_case(more: str = "") -> str:
+    """A border case told by its two states (the lede names a dispute, no agreement: no sides of
+    the story's own happening), `more` added to its second paragraph; its last sentence an accord
+    no one is named with."""
+    return ("Peru and Chile argued their sea border before the judges in The Hague on Monday.\n\n"
             "Peru says the line should run south-west from the coast. Chile rejects the claim, and Peru has "
-            "pressed it for years.\n\n"
+            f"pressed it for years.{more}\n\n"
             "Chile says a fishing accord settled the matter. The accord was signed in Lima on 4 May 1954.")
-    row = event(text, "2012-12-04", "4 May 1954")
+
+
+def test_an_agreement_no_one_is_named_with_takes_the_two_sides_the_article_names_most():
+    # the two states it names most, well ahead of any other, made the accord
+    row = event(sea_border_case(), "2012-12-04", "4 May 1954")
     assert set(row[schema.ACTORS]) == {"Peru", "Chile"}
     assert "the article's two sides (named most) (the parties to the accord)" in row[schema.CONTEXT_RULE]
 
 
 def test_no_two_sides_when_a_third_party_is_named_nearly_as_often():
-    text = ("Peru and Chile argued their sea border before the judges in The Hague on Monday.\n\n"
-            "Peru says the line should run south-west from the coast. Chile rejects the claim, and Peru has "
-            "pressed it for years. Bolivia, Ecuador and Bolivia's allies watched; Bolivia wants a coast too.\n\n"
-            "Chile says a fishing accord settled the matter. The accord was signed in Lima on 4 May 1954.")
-    row = event(text, "2012-12-04", "4 May 1954")
+    # Bolivia, named about as often as Chile: under two_sides.margin
+    row = event(sea_border_case(" Bolivia, Ecuador and Bolivia's allies watched; Bolivia wants a coast too."),
+                "2012-12-04", "4 May 1954")
     assert "two sides" not in row[schema.CONTEXT_RULE]
+
+
+def test_no_two_sides_when_the_second_is_named_far_less_than_the_first():
+    # A story about Peru that names Chile now and then (three times to Peru's seven: under
+    # two_sides.balance) has no two sides: the accord takes no one from the counts.
+    row = event(sea_border_case(" Peru wants a ruling; Peru says Peru has waited. Peru asked for costs."),
+                "2012-12-04", "4 May 1954")
+    assert "two sides" not in row[schema.CONTEXT_RULE]
+    assert row[schema.ACTORS] == []
+
+
+@pytest.mark.parametrize("told, timex", [
+    ("The talks opened in Niamey on Wednesday.", "Wednesday"),
+    ("The accord was signed on Wednesday.", "Wednesday"),
+])
+def test_a_brief_of_a_bulletin_takes_no_sides_from_the_brief_that_tells_them(told, timex):
+    # The first brief's lede names the sides of its talks; the talks or accord of another brief
+    # are another story's, not theirs.
+    text = ("THE DAY IN BRIEF\n\nGood news from Yerevan\n\n"
+            "The governments of Armenia and Azerbaijan agreed on Monday to open talks on their border.\n\n"
+            "Floods in Niger\n\nHeavy rain flooded villages in Niger and Mali on Tuesday. " + told)
+    row = event(text, "2023-07-20", timex)
+    assert "Armenia" not in row[schema.ACTORS]
+    assert "the lede" not in row[schema.CONTEXT_RULE]
 
 
 def test_a_brief_of_a_bulletin_borrows_no_one_from_an_earlier_brief():

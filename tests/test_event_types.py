@@ -81,6 +81,14 @@ def test_a_broken_vocabulary_names_file_and_entry(break_it, message):
     assert message in str(info.value)
 
 
+def test_an_undated_object_verb_must_be_one_of_the_object_verbs():
+    lists = {"content_introducers": ["said"], "that_clause_verbs": ["reported"], "consequence_words": ["killing"],
+             "object_verbs": ["welcomed"], "undated_object_verbs": ["welcomed", "hailed"]}
+    with pytest.raises(ResourceError, match="event_types.yaml") as info:
+        EventTypeVocabulary({"types": minimal_types(), **lists})
+    assert "undated_object_verbs" in str(info.value)
+
+
 @pytest.mark.parametrize("sentence, timex, published, expected", vocabulary().planned_examples,
                          ids=lambda v: str(v)[:40])
 def test_a_planned_date_is_not_the_date_of_a_past_saying(sentence, timex, published, expected):

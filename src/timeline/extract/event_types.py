@@ -104,6 +104,10 @@ class EventTypeVocabulary:
         self._object_verbs = _word_list(data, "object_verbs")
         self._undated_object_verbs = (_word_list(data, "undated_object_verbs")
                                       if data.get("undated_object_verbs") else None)
+        # ... a subset of object_verbs: a verb whose object is the topic with a date has it without one
+        require(not {w.lower() for w in data.get("undated_object_verbs") or ()}
+                - {w.lower() for w in data["object_verbs"]}, RESOURCE, "undated_object_verbs",
+                "must name only verbs of object_verbs")
         # "Under the accord, the cabinet will take office on Oct. 14": the text named after these is
         # the source of what the sentence tells, not its event.
         self._source_openers = _phrase_list(data, "source_openers") if data.get("source_openers") else None

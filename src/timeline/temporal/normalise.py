@@ -128,7 +128,7 @@ def _with_past_date(point: Point, candidates: list[Point], ctx: Context, start: 
     year earlier is taken when it lies within _NARRATIVE_STEP_DAYS of that past date (the last
     resolved date not after publication, read within REFERENCE_REACH characters before)."""
     past = ctx.past_ref if ctx.past_ref is not None and start - ctx.past_ref_end <= REFERENCE_REACH else None
-    earlier = [c for c in candidates if c.last < point.first and c.first <= (ctx.published or c.first)]
+    earlier = [c for c in candidates if c.last < point.first and c.first <= ctx.published]
     if past is None or not earlier or days_between(earlier[-1], past) > _NARRATIVE_STEP_DAYS:
         return point
     return earlier[-1]
@@ -553,14 +553,14 @@ def period_reference(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution |
 def offset(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     """ "two weeks ago", "a year ago", "three days later", "a year earlier": a count of units
     from the publication date (params.anchor: publication) or from the reference time
-    (params.anchor: reference), in the direction of `dir` (ago/earlier: back; none: the
+    (params.anchor: reference), in the direction of `dir` (patterns.yaml direction; none: the
     direction params.direction gives, else back)."""
     lex = ctx.lexicon
     count = number(group(m, "num"), lex) if group(m, "num") else rule.params.get("count", 1)
     code, count = in_weeks(lex.value("unit", group(m, "unit")), count)
     way = group(m, "dir") or group(m, "dir2")   # dir2: "before that", "after that"
     if way:
-        direction = -1 if re.match(r"(?i)ago|earlier|before|previously|prior", way) else 1
+        direction = -1 if lex.value("direction", way) == -1 else 1   # patterns.yaml direction
     else:
         direction = int(rule.params.get("direction", -1))
     use_reference = rule.params.get("anchor") == "reference"

@@ -415,7 +415,7 @@ class ActorSide(Reading):
         return tuple(found)[:r.max_participants], f"the next sentence of {self._where(sentence.paragraph)}"
 
     def _held_by_story(self, view: str, at: int, event_type: str, background: bool, own: list[int],
-                       nobody: bool, para: int = 0) -> tuple[tuple[str, ...], str] | None:
+                       nobody: bool, para: int) -> tuple[tuple[str, ...], str] | None:
         """The parties of the story's own talks, agreement or truce, for a row that is one of them
         ("The round opened on Tuesday", "The talks began in late January", "They resumed in
         November") whoever else its sentence names (the mediators who "facilitated the talks"):
