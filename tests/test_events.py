@@ -632,7 +632,8 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # points, "independent from", "the fall of Kabul").
     # 0.665 (0.6677) over training and validation with the fourteenth batch (159 articles, 2,074 events), after
     # session 26's merges (who26, when26, who26b, the Central Asian leaders, where26).
-    assert recall["locations"] >= 0.665, recall  # issue 11 brings this to 0.9
+    # 0.67 (0.6712) with types26's and where26b's dateline rules merged.
+    assert recall["locations"] >= 0.67, recall  # issue 11 brings this to 0.9
     # 0.84: the narrative year dates oslo's "a day later Rabin signed a letter" right, so its own row
     # is scored now, typed 'agreement' for "signed" (gold 'statement'); issue 11 brings this to 0.85
     # 0.79 (0.8526 on the 32 before, unchanged): the measured set grew by the fresh batch (0.598 first run).
@@ -688,7 +689,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # held_out for validation in session 24 (its first run and session 23's rules; the fourteenth stays held out).
     # 0.705 (0.7078) over training and validation (159 articles, 2,074 events): the fourteenth batch left
     # held_out for validation in session 26 (its first run and sessions 23-25's rules; the fifteenth stays held out).
-    assert recall["types"] >= 0.705, recall
+    # 0.71 (0.7107, 1,474 of 2,074) after session 26's merges (when26's plural present and past plans, types26's
+    # judging verbs and 'speaks').
+    assert recall["types"] >= 0.71, recall
     # Precision of the names given, a floor at its measured value (0.754 and 0.685 when it was
     # first measured): a rule that raises recall must not give events names they do not have.
     # Places 0.70 (0.685 before): a sentence that dates two events gives each the places of its
