@@ -393,6 +393,83 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "'before the end of the year' takes the year of 'December 2019' in the sentence before, occurred",
     ('india_china_kazan_readout_2024', 'The summit closes on Thursday with an outreach session chaired by Putin.'):
         "'closes on Thursday' (the publication day, still to come) is read as occurred",
+    # The fifteenth fresh batch (ten articles written for issue 11 in sessions 24-25 by fifteenth24/fifteenth25, gold before any run; listed in tests/articles/batches.yaml), first run. Held out in sessions 25-26; validation since session 26's end.
+    ("prespa_name_deal_newsletter_2018", "had lunch in Otesevo, on the Macedonian side"):
+        "the lunch after 'Afterwards', with no time expression, gives no row",
+    ("gulf_geneva_editorial_1991", "and left it lying on the table"):
+        "a sentence with no time expression after the meeting's gives no row",
+    ("gulf_geneva_editorial_1991", "The day after that vote, Mr Bush offered"):
+        "'The day after that vote' (counted from an event) gives no row",
+    ("gulf_geneva_editorial_1991", "Iraq's release of the foreign hostages early that month"):
+        "'early that month' after 'December' is read as early January 1991, the publication month",
+    ("gulf_geneva_editorial_1991", "with a vote expected on Saturday"):
+        "'on Saturday' of a vote expected is read as the Saturday before publication, not the next one",
+    ("sino_soviet_border_photo_captions_2019", "Chinese troops ambushed a Soviet border patrol here on this day"):
+        "'on this day' is read as the publication day, not the caption's dateline date",
+    ("sino_soviet_border_photo_captions_2019", "after the second and heavier battle for the island"):
+        "a caption dated only by its dateline ('ZHENBAO ISLAND, 15 March 1969.') gives no row",
+    ("sino_soviet_border_photo_captions_2019", "Alexei Kosygin at the funeral of Ho Chi Minh"):
+        "the funeral takes the death's date ('a week earlier'), not the caption's dateline date",
+    ("sino_soviet_border_photo_captions_2019", "had come to pay his respects on 4 September"):
+        "'4 September' is placed in the publication year (2019), not the caption's 1969",
+    ("sino_soviet_border_photo_captions_2019", "talked for about three and a half hours in the terminal"):
+        "a caption sentence without a time expression, dated by its dateline, gives no row",
+    ("sino_soviet_border_photo_captions_2019", "Mikhail Gorbachev and Deng Xiaoping shake hands"):
+        "a caption dated only by its dateline ('BEIJING, 16 May 1989.') gives no row",
+    ("sino_soviet_border_photo_captions_2019", "The agreement on the eastern section of the border is signed"):
+        "a caption dated only by its dateline ('BEIJING, 16 May 1989.') gives no row",
+    ("sino_soviet_border_photo_captions_2019", "their foreign ministers sign a supplementary agreement"):
+        "a caption dated only by its dateline ('BEIJING, 16 May 1989.') gives no row",
+    ("sino_soviet_border_photo_captions_2019", "exchange the protocol that completed the demarcation"):
+        "a caption dated only by its dateline ('BEIJING, 16 May 1989.') gives no row",
+    ("lockerbie_handover_briefing_1999", "They landed at Valkenburg air base, were arrested by the Dutch authorities"):
+        "a sentence with no time expression after 'This morning' gives no row",
+    ("lockerbie_handover_briefing_1999", "to send that report to the Council later today"):
+        "'We expect ... to send ... later today' is given the status occurred, not planned",
+    ("kosovo_air_campaign_speech_1999", "the withdrawal of Yugoslav forces from Kosovo has begun"):
+        "'A short while ago' is no time expression; the sentence gives no row",
+    ("cuban_missile_crisis_student_essay_2025", "On 22 October Kennedy announced the quarantine in a televised address"):
+        "a day and month without a year is placed in the publication year (2025), not the essay's 1962",
+    ("cuban_missile_crisis_student_essay_2025", "the following day the Organization of American States endorsed it unanimously"):
+        "'the following day' is counted from '22 October' placed in 2025, the publication year",
+    ("cuban_missile_crisis_student_essay_2025", "The quarantine took effect on the morning of 24 October"):
+        "a day and month without a year is placed in the publication year (2025), not the essay's 1962",
+    ("cuban_missile_crisis_student_essay_2025", "in the Security Council on 25 October"):
+        "a day and month without a year is placed in the publication year (2025), not the essay's 1962",
+    ("cuban_missile_crisis_student_essay_2025", "which arrived on the evening of 26 October"):
+        "a day and month without a year is placed in the publication year (2025), not the essay's 1962",
+    ("cuban_missile_crisis_student_essay_2025", "The next morning a second, harder message"):
+        "'The next morning' is counted from '26 October' placed in 2025, the publication year",
+    ("cuban_missile_crisis_student_essay_2025", "a U-2 was shot down over Cuba and its pilot"):
+        "'On the same day' is counted from a date placed in 2025, the publication year",
+    ("cuban_missile_crisis_student_essay_2025", "where Robert Kennedy met the Soviet ambassador, Anatoly Dobrynin"):
+        "'that evening' is dated in November 2025, not on the Saturday of 1962 the paragraph before names",
+    ("cuban_missile_crisis_student_essay_2025", "The next morning Radio Moscow broadcast Khrushchev's decision"):
+        "'The next morning' is counted from a 2025 date, not from the Saturday of 1962",
+    ("cuban_missile_crisis_student_essay_2025", "U Thant flew to Havana at the end of the month"):
+        "'at the end of the month' is read as the end of November 2025, the publication month",
+    ("cuban_missile_crisis_student_essay_2025", "Anastas Mikoyan spent three weeks there in November"):
+        "'in November' is placed in the publication year (2025), not 1962",
+    ("cuban_missile_crisis_student_essay_2025", "did Kennedy lift the quarantine, on 20 November"):
+        "a day and month without a year is placed in the publication year (2025), not the essay's 1962",
+    ("anglo_irish_hansard_1985", "in by-elections early in the new year"):
+        "'early in the new year' is not read; the row takes 'Christmas' from the same sentence",
+    ("falklands_radio_script_1982", "where he spent the weekend in talks with the Argentine President, General Leopoldo Galtieri"):
+        "'the weekend' in the relative clause is not read; the row takes the arrival's 'this afternoon'",
+    ("falklands_radio_script_1982", "It is ten days since Argentine forces landed near Port Stanley"):
+        "'ten days since' gives no row",
+    ("falklands_radio_script_1982", "The next day the United Nations Security Council in New York passed resolution 502"):
+        "'The next day' is counted from the publication day, not from the landing ten days before",
+    ("korea_armistice_diary_1953", "General Nam Il's reply came across this morning"):
+        "'this morning' is read against the publication date (27 July), not the date of the diary entry above it",
+    ("korea_armistice_diary_1953", "The plenary sessions are called off until further notice."):
+        "a sentence with no time expression, in a dated diary entry, gives no row",
+    ("korea_armistice_diary_1953", "arrived in Seoul yesterday to talk Rhee round"):
+        "'yesterday' is read against the publication date (27 July), not the date of the diary entry above it",
+    ("korea_armistice_diary_1953", "Last night the Chinese attacked the South Korean divisions in the Kumsong salient"):
+        "'Last night' is read against the publication date (27 July), not the date of the diary entry above it",
+    ("korea_armistice_diary_1953", "At Panmunjom today the other side said they were ready to go ahead with the signing"):
+        "'today' is read against the publication date (27 July), not the date of the diary entry above it",
 }
 KNOWN_MISSES.update(HELD_OUT_MISSES)
 
@@ -551,7 +628,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # held_out for validation in session 24 (its first run and session 23's rules; the fourteenth stays held out).
     # 0.74 (0.7402) over training and validation (159 articles, 2,074 events): the fourteenth batch left
     # held_out for validation in session 26 (its first run and sessions 23-25's rules; the fifteenth stays held out).
-    assert recall["actors"] >= 0.74, recall  # issue 11 brings this to 0.9
+    # 0.725 (0.7271) over training and validation (169 articles, 2,206 events): the fifteenth batch left
+    # held_out for validation at the end of session 26 (its first run and session 26's rules; the sixteenth is held out).
+    assert recall["actors"] >= 0.725, recall  # issue 11 brings this to 0.9
     # 0.80 (0.68 before; 0.809 with a truce typed an agreement and a briefing dated the sentence
     # before): venues by their kind, dateline cities, places of wars and talks, the
     # country of its politics; the country an article is about counted from the cities it names;
@@ -633,7 +712,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.665 (0.6677) over training and validation with the fourteenth batch (159 articles, 2,074 events), after
     # session 26's merges (who26, when26, who26b, the Central Asian leaders, where26).
     # 0.67 (0.6712) with types26's and where26b's dateline rules merged.
-    assert recall["locations"] >= 0.67, recall  # issue 11 brings this to 0.9
+    # 0.66 (0.6639) over training and validation (169 articles, 2,206 events): the fifteenth batch left
+    # held_out for validation at the end of session 26 (its first run and session 26's rules; the sixteenth is held out).
+    assert recall["locations"] >= 0.66, recall  # issue 11 brings this to 0.9
     # 0.84: the narrative year dates oslo's "a day later Rabin signed a letter" right, so its own row
     # is scored now, typed 'agreement' for "signed" (gold 'statement'); issue 11 brings this to 0.85
     # 0.79 (0.8526 on the 32 before, unchanged): the measured set grew by the fresh batch (0.598 first run).
@@ -691,7 +772,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # held_out for validation in session 26 (its first run and sessions 23-25's rules; the fifteenth stays held out).
     # 0.71 (0.7107, 1,474 of 2,074) after session 26's merges (when26's plural present and past plans, types26's
     # judging verbs and 'speaks').
-    assert recall["types"] >= 0.71, recall
+    # 0.695 (0.6985) over training and validation (169 articles, 2,206 events): the fifteenth batch left
+    # held_out for validation at the end of session 26 (its first run and session 26's rules; the sixteenth is held out).
+    assert recall["types"] >= 0.695, recall
     # Precision of the names given, a floor at its measured value (0.754 and 0.685 when it was
     # first measured): a rule that raises recall must not give events names they do not have.
     # Places 0.70 (0.685 before): a sentence that dates two events gives each the places of its
@@ -748,7 +831,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # held_out for validation in session 26 (its first run and sessions 23-25's rules; the fifteenth stays held out).
     # 0.735 (0.7366, 3317 of 4503, over training and the validation of sessions 24-25): who26's rules (a planned visit
     # hosted by no one yet; a bulletin's brief borrows from no other; Liberia's IGNU is not Libya).
-    assert precision["actors"] >= 0.735, precision
+    # 0.73 (0.7323) over training and validation (169 articles, 2,206 events): the fifteenth batch left
+    # held_out for validation at the end of session 26 (its first run and session 26's rules; the sixteenth is held out).
+    assert precision["actors"] >= 0.73, precision
     # 0.73 and 0.73 with the fresh batch and the rules above merged (0.736 and 0.736 over all 42).
     # Places 0.74 (0.748 over all 42): origins ("monitors from Norway"), world regions and
     # document titles are no places of the event; demonyms after "the" are no cities.
@@ -812,6 +897,8 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.715 (0.7179) over training and validation (159 articles, 2,074 events): the fourteenth batch left
     # held_out for validation in session 26 (its first run and sessions 23-25's rules; the fifteenth stays held out).
     # 0.72 (0.7244) after session 26's merges (where26's reference points and relation words).
+    # 0.72 kept (0.7205) over training and validation (169 articles, 2,206 events): the fifteenth batch left
+    # held_out for validation at the end of session 26 (its first run and session 26's rules; the sixteenth is held out).
     assert precision["locations"] >= 0.72, precision
 
 
