@@ -370,7 +370,8 @@ class PlaceGazetteer:
                 continue
             if m.value.kind in ("country", "region"):
                 named.add(self.country_of.get(m.value.name, m.value.name))
-            if self.feature_of.get(m.value.name) == "island" or self.feature_of.get(m.value.name) in self.water_features:
+            feature = self.feature_of.get(m.value.name)
+            if feature == "island" or feature in self.water_features:
                 islands.append(PlaceMention(m.start, m.end, m.value, "gazetteer"))
             if any(k in skip for k in range(m.first_token, m.last_token)):
                 continue
@@ -413,7 +414,7 @@ class PlaceGazetteer:
                 continue   # (a state's name inside a water's may act too, as the gold reads "the Gulf of Oman")
             if tokens[last - 1].text in self.land_heads and not (
                     self.is_locative(tokens, first, text) or self._after_word(tokens, first, self.anaphor_prepositions)
-                    or self._after_taking(tokens, first)):
+                    or self.is_taken(tokens, first)):
                 continue   # "the Golan Heights" is a place where introduced as one ("on the Golan Heights")
             if water and place.name not in self.country_of and not (
                     self.is_locative(tokens, first, text) or self._after_water_verb(tokens, first)):
@@ -472,7 +473,7 @@ class PlaceGazetteer:
                 # "along the canal", "the west bank of the river": a water's line, no other preposition
                 if not (self._on_shore(tokens, i - 1) or (i >= 2 and tokens[i - 2].text.lower() in self.water_anaphor_prepositions)):
                     continue
-            elif not (owner or self.is_locative(tokens, i, text) or self._after_taking(tokens, i) or (
+            elif not (owner or self.is_locative(tokens, i, text) or self.is_taken(tokens, i) or (
                     i >= 2 and tokens[i - 2].text.lower() in self.anaphor_prepositions)):
                 continue
             k = bisect.bisect_left(starts, tokens[i - 1].start)
@@ -661,12 +662,8 @@ class PlaceGazetteer:
 
     def is_taken(self, tokens: list[Token], i: int) -> bool:
         """Whether the name at token i is a town or land taken or fought over: it follows one of
-        taking_words ("captured Shusha", "the fall of Kabul")."""
-        return self._after_taking(tokens, i)
-
-    def _after_taking(self, tokens: list[Token], i: int) -> bool:
-        """Whether the name at token i follows one of taking_words ("captured Shusha", "retook
-        the region", "the siege of Vukovar")."""
+        taking_words ("captured Shusha", "retook the region", "the siege of Vukovar", "the fall of
+        Kabul")."""
         return self._after_word(tokens, i, self.taking_words, self._longest_taking)
 
     @staticmethod
@@ -760,7 +757,7 @@ class PlaceGazetteer:
             locative = coordinated or listed or suffixed or self.is_locative(tokens, i, text)
             # "captured Shusha", "the siege of Vukovar": a town or land taken or fought over
             # (taking_words; a state after them acts, "Iraq invaded Iran", and stays no place here).
-            taken = not locative and self._after_taking(tokens, i)
+            taken = not locative and self.is_taken(tokens, i)
             if not (locative or taken):
                 continue
             if (not suffixed and i > 0 and tokens[i - 1].text.lower() == "the" and j < len(tokens)
