@@ -630,6 +630,8 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # held_out for validation in session 26 (its first run and sessions 23-25's rules; the fifteenth stays held out).
     # 0.725 (0.7271) over training and validation (169 articles, 2,206 events): the fifteenth batch left
     # held_out for validation at the end of session 26 (its first run and session 26's rules; the sixteenth is held out).
+    # 0.725 holds (0.7252; 3,803 of 5,244) after session 27's gold change (conv27): the training gold
+    # asks for 140 more actors (5,104 -> 5,244: hosts of visits, parties named once, whom a person speaks for).
     assert recall["actors"] >= 0.725, recall  # issue 11 brings this to 0.9
     # 0.80 (0.68 before; 0.809 with a truce typed an agreement and a briefing dated the sentence
     # before): venues by their kind, dateline cities, places of wars and talks, the
@@ -714,7 +716,10 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.67 (0.6712) with types26's and where26b's dateline rules merged.
     # 0.66 (0.6639) over training and validation (169 articles, 2,206 events): the fifteenth batch left
     # held_out for validation at the end of session 26 (its first run and session 26's rules; the sixteenth is held out).
-    assert recall["locations"] >= 0.66, recall  # issue 11 brings this to 0.9
+    # 0.655 (0.6574; 1,201 of 1,827) after session 27's gold change (conv27), the extractor unchanged:
+    # the training gold written to tests/articles/CONVENTIONS.md (statements under a dateline, a
+    # country's own politics, visits, spellings) asks for 24 more places (1,803 -> 1,827), most of which no rule gives yet.
+    assert recall["locations"] >= 0.655, recall  # issue 11 brings this to 0.9
     # 0.84: the narrative year dates oslo's "a day later Rabin signed a letter" right, so its own row
     # is scored now, typed 'agreement' for "signed" (gold 'statement'); issue 11 brings this to 0.85
     # 0.79 (0.8526 on the 32 before, unchanged): the measured set grew by the fresh batch (0.598 first run).
