@@ -632,7 +632,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # held_out for validation at the end of session 26 (its first run and session 26's rules; the sixteenth is held out).
     # 0.725 holds (0.7252; 3,803 of 5,244) after session 27's gold change (conv27): the training gold
     # asks for 140 more actors (5,104 -> 5,244: hosts of visits, parties named once, whom a person speaks for).
-    assert recall["actors"] >= 0.725, recall  # issue 11 brings this to 0.9
+    # 0.72 (0.7243) after conval27 applied the same conventions to the validation gold (88 events in
+    # 31 articles: about 59 more actors asked for), the extractor unchanged.
+    assert recall["actors"] >= 0.72, recall  # issue 11 brings this to 0.9
     # 0.80 (0.68 before; 0.809 with a truce typed an agreement and a briefing dated the sentence
     # before): venues by their kind, dateline cities, places of wars and talks, the
     # country of its politics; the country an article is about counted from the cities it names;
@@ -719,7 +721,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.655 (0.6574; 1,201 of 1,827) after session 27's gold change (conv27), the extractor unchanged:
     # the training gold written to tests/articles/CONVENTIONS.md (statements under a dateline, a
     # country's own politics, visits, spellings) asks for 24 more places (1,803 -> 1,827), most of which no rule gives yet.
-    assert recall["locations"] >= 0.655, recall  # issue 11 brings this to 0.9
+    # 0.65 (0.6515) after conval27 applied the same conventions to the validation gold (about 18 more
+    # places asked for: datelines, a country's own politics), the extractor unchanged.
+    assert recall["locations"] >= 0.65, recall  # issue 11 brings this to 0.9
     # 0.84: the narrative year dates oslo's "a day later Rabin signed a letter" right, so its own row
     # is scored now, typed 'agreement' for "signed" (gold 'statement'); issue 11 brings this to 0.85
     # 0.79 (0.8526 on the 32 before, unchanged): the measured set grew by the fresh batch (0.598 first run).
@@ -838,7 +842,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # hosted by no one yet; a bulletin's brief borrows from no other; Liberia's IGNU is not Libya).
     # 0.73 (0.7323) over training and validation (169 articles, 2,206 events): the fifteenth batch left
     # held_out for validation at the end of session 26 (its first run and session 26's rules; the sixteenth is held out).
-    assert precision["actors"] >= 0.73, precision
+    # 0.755 (0.7576) after sessions 27's gold changes (conv27, conval27): names the extractor gave
+    # that the old gold lacked (hosts of visits, whom a person speaks for) are now asked for.
+    assert precision["actors"] >= 0.755, precision
     # 0.73 and 0.73 with the fresh batch and the rules above merged (0.736 and 0.736 over all 42).
     # Places 0.74 (0.748 over all 42): origins ("monitors from Norway"), world regions and
     # document titles are no places of the event; demonyms after "the" are no cities.
