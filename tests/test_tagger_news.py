@@ -356,3 +356,17 @@ def test_the_year_before_is_explained_by_the_step_that_took_it(published, text, 
     assert expr.value == value, expr.explanation
     assert reason in expr.explanation
     assert not_reason not in expr.explanation
+
+
+def test_a_past_date_told_beyond_the_reference_reach_leaves_a_bare_day_month_its_coming_year():
+    # Near "began on 2 January", a bare "9 January" of a December article would be the one after
+    # it (the year before); told paragraphs earlier (beyond REFERENCE_REACH characters), it is not
+    # that account's, and a deadline is the coming one.
+    from timeline.temporal.resolution import REFERENCE_REACH
+
+    filler = ("Both sides have traded charges of bad faith ever since, and neither has shown any sign "
+              "of giving way on the matter of the port. ") * 6
+    assert len(filler) > REFERENCE_REACH
+    text = f"The quarrel over the port began on 2 January.\n\n{filler}\n\nThe deadline for new bids is 9 January."
+    expr = find(tag_times(text, published="2020-12-20"), "9 January")
+    assert expr.value == "2021-01-09", expr.explanation
