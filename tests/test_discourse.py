@@ -528,3 +528,18 @@ def test_a_lede_that_names_its_own_venue_keeps_it_whatever_talks_the_next_paragr
     row = event(text, "2022-06-08", "Tuesday")
     assert row[schema.LOCATIONS] == ["Nairobi"]
     assert "place from" not in row[schema.CONTEXT_RULE]
+
+
+def test_in_a_bulletin_an_accord_takes_no_two_sides_from_the_counts_of_another_brief():
+    # Peru and Chile, named most in the first brief, are not the parties to the relief accord
+    # of the second: a bulletin of briefs has no two sides of its own (several stories).
+    text = ("THE DAY IN BRIEF\n\nSea border case in The Hague\n\n"
+            "Peru and Chile argued their sea border before the judges in The Hague on Monday.\n\n"
+            "Peru says the line should run south-west from the coast. Chile rejects the claim, and Peru has "
+            "pressed it for years. Chile asked the judges to keep the line.\n\n"
+            "Chile says a fishing accord settled the matter. The accord was signed in Lima on 4 May 1954.\n\n"
+            "Floods in Niger\n\nHeavy rain flooded villages in Niger on Tuesday. A relief accord was signed in "
+            "Niamey on 2 December.")
+    row = event(text, "2012-12-06", "2 December")
+    assert not {"Peru", "Chile"} & set(row[schema.ACTORS])
+    assert "two sides" not in row[schema.CONTEXT_RULE]

@@ -524,3 +524,17 @@ def test_the_limits_that_skip_unread_candidates_are_may_adds_own(limits):
                 "src_sentence": float(in_sentence), "row_body": float(body),
                 "beyond_list_line": float(listed and not (in_words or in_sentence)), "date_clause": 1.0}
     assert may_add(features) == (not refused_by_row(*limits))
+
+
+def test_a_brief_of_a_bulletin_is_offered_no_sides_of_the_brief_that_tells_them():
+    # The first brief's lede names the sides of its talks; the talks of another brief are another
+    # story's: the participant model is not offered those sides as the story's (src_story_sides),
+    # while the first brief's own row is.
+    text = ("THE DAY IN BRIEF\n\nGood news from Yerevan\n\n"
+            "The governments of Armenia and Azerbaijan agreed on Monday to open talks on their border.\n\n"
+            "Floods in Niger\n\nHeavy rain flooded villages in Niger and Mali on Tuesday. "
+            "The talks opened in Niamey on Wednesday.")
+    _, own = candidates_of(text, "2023-07-20", "Monday")
+    assert own["Armenia"].features.get("src_story_sides")
+    _, other = candidates_of(text, "2023-07-20", "Wednesday")
+    assert not any(c.features.get("src_story_sides") for c in other.values())

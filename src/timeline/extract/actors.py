@@ -164,6 +164,7 @@ class ActorGazetteer:
         self.capital_named_heads = _optional_words(context, "capital_named_heads")
         self.capital_targets = _optional_words(context, "capital_targets")
         self.chamber_objects = _optional_words(context, "chamber_object_words")
+        self.chamber_openers = _optional_words(context, "chamber_name_openers")
         self.apposition_ends = _optional_words(context, "apposition_ends")
         # "Pushpa Kamal Dahal, who goes by the nom de guerre Prachanda": the one capitalised word
         # after one of these phrases, in an aside right after a person's name, is that person.
@@ -588,11 +589,12 @@ class ActorGazetteer:
                             m.first_token, m.last_token, person=actor.kind == "person")
 
     def _addressed(self, tokens: list[Token], first: int) -> bool:
-        """Whether the words before a chamber's name (past "the" and capitalised words: "the
-        Israeli Knesset") make it what is spoken to, asked or named, not who acts: "addressed",
-        "to", "of", "an" (context.chamber_object_words)."""
+        """Whether the words before a chamber's name (past context.chamber_name_openers and
+        capitalised words: "the Israeli Knesset") make it what is spoken to, asked or named, not who
+        acts: "addressed", "to", "of", "an" (context.chamber_object_words)."""
         k = first - 1
-        while k >= 0 and first - k <= 3 and (tokens[k].text.lower() == "the" or tokens[k].text[:1].isupper()):
+        while k >= 0 and first - k <= 3 and (tokens[k].text.lower() in self.chamber_openers
+                                             or tokens[k].text[:1].isupper()):
             k -= 1
         return k >= 0 and tokens[k].text.lower() in self.chamber_objects
 

@@ -87,6 +87,10 @@ def calendar_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
         ahead = point
         if day and tense != "future" and point.first > ctx.published:
             point = _with_past_date(point, candidates, ctx, m.start())
+        # Taken before the "has begun by publication" step below, which moves the year for a
+        # reason of its own: only a move made near the past date is explained by that date.
+        near_past_date = point is not ahead and ctx.past_ref is not None
+        begun_by_publication = False
         part = part_of(m, ctx)
         if (tense in ("past", "sure past") and not day and part in ("START", "MID", "END")
                 and ctx.clause_tense_at(m.start(), m.end()) in ("past", "sure past")
@@ -96,10 +100,11 @@ def calendar_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
             first = interval_of(point.value, part)[0]
             begun = [c for c in candidates if interval_of(c.value, part)[0] <= ctx.published]
             if first > ctx.published and begun:
-                point = begun[-1]
+                point, begun_by_publication = begun[-1], True
         year = point.first.year
         how = f"year from publication {ctx.published} ({tense or 'no'} tense)" + \
-            (f", the year before, near the past {ctx.past_ref.value}" if point is not ahead and ctx.past_ref else "")
+            (f", the year before, near the past {ctx.past_ref.value}" if near_past_date else "") + \
+            (", the latest one begun by publication" if begun_by_publication else "")
     else:
         return unresolved(gran, rule, text, month, day)
     try:
