@@ -318,3 +318,18 @@ def test_an_article_spelling_a_person_with_and_without_accents_gives_one_filter_
             "On 5 March 2025 opposition leader Jose Ramos signed a ceasefire with the army chief.")
     actors = facet_values(extract_events(text, "2025-03-06")).actors
     assert "José Ramos" in actors and "Jose Ramos" not in actors
+
+
+@pytest.mark.parametrize("text, people", [
+    ("Prime Ministers Borut Pahor and Lena Okafor signed the arbitration deal.", ["Borut Pahor", "Lena Okafor"]),
+    ("Lena Okafor and Borut Pahor signed the arbitration deal.", ["Lena Okafor", "Borut Pahor"]),
+    ("The accord was signed by Robert Mugabe and Tendai Mhlanga, the two leaders of the front.",
+     ["Robert Mugabe", "Tendai Mhlanga"]),
+])
+def test_a_full_name_joined_by_and_to_a_person_is_a_person(text, people):
+    found = find_actors(text)
+    assert all(p in found for p in people)
+
+
+def test_words_of_english_joined_to_a_person_are_no_person():
+    assert find_actors("Kofi Annan and Golden Harvest called for restraint.") == ["Kofi Annan", "United Nations"]

@@ -669,8 +669,14 @@ class ActorGazetteer:
         owner_ending = {m.last_token: m for _, _, m in reversed(others)}   # "UNITA's X": the side before "'s"
         named_people = sorted((m.first_token, m) for m in known if m.person and len(m.actors) > 1)
         named_starts = [first for first, _ in named_people]
+        # Where people already found end and start (token after the last, first token), for a
+        # name joined to one of them by "and" ("Presidents Carlos Menem and Patricio Aylwin").
+        person_ends = {m.last_token for m in known if m.person}
+        person_starts = {m.first_token for m in known if m.person}
         for i, j in self._name_runs(text, tokens, blocked):
             cue = self._person_cue(text, tokens, i, j)
+            if cue is None and self._joined_to_person(text, tokens, i, j, person_ends, person_starts):
+                cue = (i, i, False)
             if cue is None and j - i >= 2 and tokens[j - 1].text in speaking and self._plain_name(text, tokens, i, j):
                 # No words around say so: a long run's first word may be a sentence's opening
                 # word or follow "the" ("Certainly Saddam Hussein", "the Exchequer Nigel Lawson").
@@ -724,6 +730,8 @@ class ActorGazetteer:
             office = affiliation is None and self._home_office(text, tokens, lo, hi)
             out.append(ActorMention(tokens[i].start, tokens[j - 1].end, actors, "context", i, j, person=True,
                                     office=office))
+            person_ends.add(j)
+            person_starts.add(i)
         # One person, one name: "José Ramos" and "Jose Ramos" (news often drops accents) are one.
         spelling = one_spelling_per_name(m.actors[0] for m in out)
         out = [replace(m, actors=(spelling[m.actors[0]], *m.actors[1:])) for m in out]
@@ -733,6 +741,23 @@ class ActorGazetteer:
             if len(m.actors) > len(first.get(m.actors[0], ())):
                 first[m.actors[0]] = m.actors
         return [replace(m, actors=first[m.actors[0]]) for m in out]
+
+    @staticmethod
+    def _joined_to_person(text: str, tokens: list[Token], i: int, j: int, person_ends: set[int],
+                          person_starts: set[int]) -> bool:
+        """Whether the name tokens[i:j] is joined by a bare "and" to a person found before it or
+        right after it ("Presidents Carlos Menem and Patricio Aylwin", "Robert Mugabe and Joshua
+        Nkomo, the two leaders", "Ellsworth Bunker and Sol Linowitz"): two people named as one
+        subject. Two or three plain words, not all of them English words ("Golden Harvest"
+        beside a person is a firm's name)."""
+        if not 2 <= j - i <= 3 or not ActorGazetteer._plain_name(text, tokens, i, j) \
+                or all(_english_word(tokens[k].text.lower()) for k in range(i, j)):
+            return False
+        before = i >= 2 and tokens[i - 1].text == "and" and text[tokens[i - 2].end:tokens[i].start] == " and " \
+            and i - 1 in person_ends
+        after = j + 1 < len(tokens) and tokens[j].text == "and" and text[tokens[j - 1].end:tokens[j + 1].start] == " and " \
+            and j + 1 in person_starts
+        return before or after
 
     @staticmethod
     def _of_after(text: str, tokens: list[Token], j: int, others: list[tuple[int, int, ActorMention]],
