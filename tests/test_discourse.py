@@ -75,6 +75,16 @@ def test_the_envoy_is_the_person_named_as_envoy_earlier():
     assert row[schema.CONTEXT_RULE] == "actors from paragraph 1 (the envoy); actors from the capital visited (Syria)"
 
 
+def test_the_tail_of_a_hyphenated_office_is_not_that_office():
+    # "Under-Secretary-General X" holds another office than "the Secretary-General".
+    text = ("The accord was signed in the presence of Secretary-General Javier Pérez de Cuéllar and of "
+            "Under-Secretary-General Mirela Fontaine, who led the mediation.\n\n"
+            "The Secretary-General flew to Kabul on Sunday.")
+    row = event(text, "1988-04-14", "Sunday")
+    assert "Javier Pérez de Cuéllar" in row[schema.ACTORS]
+    assert "Mirela Fontaine" not in row[schema.ACTORS]
+
+
 def test_talks_without_a_venue_take_the_dateline_city():
     text = ("DOHA, Qatar — Mediators pressed the two sides to keep talking.\n\n"
             "The talks resume on Sunday.")
