@@ -333,3 +333,12 @@ def test_a_full_name_joined_by_and_to_a_person_is_a_person(text, people):
 
 def test_words_of_english_joined_to_a_person_are_no_person():
     assert find_actors("Kofi Annan and Golden Harvest called for restraint.") == ["Kofi Annan", "United Nations"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The accord was signed by Mireille Tanou, who led the talks.", ["Mireille Tanou"]),
+    ("Halvard Oyen, whose party holds the north, signed on Monday.", ["Halvard Oyen"]),
+    ("Golden Harvest, whose shares fell, said nothing.", []),
+])
+def test_a_name_before_who_or_whose_is_a_person(text, expected):
+    assert find_actors(text) == expected

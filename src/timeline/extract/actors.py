@@ -165,6 +165,7 @@ class ActorGazetteer:
         self.capital_targets = _optional_words(context, "capital_targets")
         self.chamber_objects = _optional_words(context, "chamber_object_words")
         self.apposition_ends = _optional_words(context, "apposition_ends")
+        self.person_relatives = _optional_words(context, "person_relatives")
         # "Pushpa Kamal Dahal, who goes by the nom de guerre Prachanda": the one capitalised word
         # after one of these phrases, in an aside right after a person's name, is that person.
         cues = context.get("alias_cues", [])
@@ -986,6 +987,10 @@ class ActorGazetteer:
             window = self._clause(text, tokens, max(0, i - _APPOSITION_WINDOW), i, backwards=True)
             if any(tokens[k].text.lower() in self.role_nouns for k in window):
                 return (window[0], window[-1] + 1, False)
+        # A relative pronoun of people right after the comma: "Charles Taylor, whose fighters ...".
+        if j < n and after == ", " and tokens[j].text in self.person_relatives \
+                and not all(_english_word(tokens[k].text.lower()) for k in range(i, j)):
+            return (i, i, False)
         # A verb of saying right after or right before: "X said", "said X".
         if j < n and after.strip() == "" and tokens[j].text.lower() in self.speech_verbs:
             return (i, i, False)
