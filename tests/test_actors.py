@@ -342,3 +342,12 @@ def test_words_of_english_joined_to_a_person_are_no_person():
 ])
 def test_a_name_before_who_or_whose_is_a_person(text, expected):
     assert find_actors(text) == expected
+
+
+def test_a_surname_of_two_people_named_before_is_the_one_named_more_often():
+    story = ("Tomas Ekberg, who leads the party, met the envoy. The death of Lena Ekberg, who founded it, "
+             "was mourned. {again}Ekberg signed on Monday.")
+    found = gazetteer().find(story.format(again="Tomas Ekberg, who spoke first, flew home. "))
+    assert [m.actors for m in found if m.how == "surname"] == [("Tomas Ekberg",)]
+    # ... each named once: which of them signed is not known.
+    assert not [m for m in gazetteer().find(story.format(again="")) if m.how == "surname"]

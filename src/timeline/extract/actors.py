@@ -1044,11 +1044,13 @@ class ActorGazetteer:
         full name where no words around it said it was a person."""
         by_surname: dict[str, dict[str, tuple[str, ...]]] = {}
         first_seen: dict[str, int] = {}   # where each person is first named
-        for m in mentions:
+        named_at: dict[str, list[int]] = {}   # where each person is named, in order
+        for m in sorted(mentions, key=lambda x: x.start):
             person = m.actors[0]
             if m.how in ("demonym", "capital") or (person in self.actors and self.actors[person].kind != "person"):
                 continue
             first_seen[person] = min(first_seen.get(person, m.start), m.start)
+            named_at.setdefault(person, []).append(m.start)
             surnames = [self.surnames[person]] if person in self.surnames else _surname_forms(person, self.particles, self.suffixes)
             for form in _with_unaccented([person, *surnames]):   # "Ramirez" for "José Ramírez" too
                 _add_owner(by_surname.setdefault(form, {}), m.actors)
@@ -1061,8 +1063,15 @@ class ActorGazetteer:
             if any(k in covered for k in range(m.first_token, m.last_token)):
                 continue
             # Two people of one surname ("Kim Jong Un", later "Kim Sung-tae"): the surname is the
-            # one named in full before it; when both were, it stays unresolved.
-            owners = [actors for p, actors in by_surname[m.value].items() if first_seen[p] < m.start]
+            # one named in full before it; when both were, the one named more often before it
+            # ("the government of Joseph Kabila ... the assassination of Laurent-Désiré Kabila ...
+            # Joseph Kabila would remain president ... Kabila and Kagame signed": the son, the
+            # story's); named as often, it stays unresolved.
+            before = {p: actors for p, actors in by_surname[m.value].items() if first_seen[p] < m.start}
+            if len(before) > 1:
+                times = Counter({p: bisect.bisect_left(named_at[p], m.start) for p in before}).most_common(2)
+                before = {times[0][0]: before[times[0][0]]} if times[0][1] > times[1][1] else before
+            owners = list(before.values())
             if len(by_surname[m.value]) == 1:
                 owners = list(by_surname[m.value].values())
             if len(owners) == 1:
