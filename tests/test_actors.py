@@ -351,3 +351,11 @@ def test_a_surname_of_two_people_named_before_is_the_one_named_more_often():
     assert [m.actors for m in found if m.how == "surname"] == [("Tomas Ekberg",)]
     # ... each named once: which of them signed is not known.
     assert not [m for m in gazetteer().find(story.format(again="")) if m.how == "surname"]
+
+
+def test_a_state_something_is_handed_to_takes_part_and_stays_a_place():
+    from timeline.extract.events import find_mentions
+    text = "Britain will hand sovereignty over the islands to Mauritius. The envoy then flew to Mauritius."
+    assert find_actors(text) == ["United Kingdom", "Mauritius"]
+    handed, flown = [m for m in find_mentions(text).places if m.place.name == "Mauritius"]
+    assert handed.start < text.index("The envoy") < flown.start

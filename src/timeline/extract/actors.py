@@ -41,6 +41,7 @@ _ALIAS_REACH = 80     # characters from a person's name to the end of an alias (
 _ACRONYM_MAX = 6      # letters of an acronym defined in brackets: "(NLA)", "(CMA)"
 _CAPTION_MARKS = {"/", "|", "\\/"}   # a photo credit or a comment's header just before a name
 _ARTICLES = {"the", "a", "an"}
+_RECIPIENT_REACH = 8   # words from a verb of transfer to the "to" of its recipient ("hand sovereignty over the islands to X")
 _OF_SIDE_WORDS = 3    # at most this many words of a name introduced by its side alone ("X Y of Peru")
 
 
@@ -84,6 +85,7 @@ class ActorMention:
     last_token: int = -1
     person: bool = False      # the first actor is a person (pronouns may refer to them)
     office: bool = False      # titled with a state office and no state named ("President X")
+    place_too: bool = False   # a state something is handed to ("to Mauritius"): the place finder's too
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +165,7 @@ class ActorGazetteer:
         self.people_markers = _optional_words(context, "people_markers")
         self.capital_named_heads = _optional_words(context, "capital_named_heads")
         self.capital_targets = _optional_words(context, "capital_targets")
+        self.transfer_verbs = _optional_words(context, "transfer_verbs")
         self.chamber_objects = _optional_words(context, "chamber_object_words")
         self.apposition_ends = _optional_words(context, "apposition_ends")
         self.person_relatives = _optional_words(context, "person_relatives")
@@ -561,7 +564,11 @@ class ActorGazetteer:
         if role == "capital" or (actor.kind == "state" and role == "name" and places.lookup(actor.name)):
             # A city that stands for a state, or a country's name: a place where introduced as one.
             if places.is_locative(tokens, m.first_token, text) and not self._office_owner(text, tokens, m):
-                return None
+                if not self._recipient(text, tokens, m.first_token):
+                    return None
+                return ActorMention(m.start, m.end, (actor.name, *actor.speaks_for(published, self.former_after)),
+                                    "capital" if role == "capital" else "gazetteer", m.first_token, m.last_token,
+                                    place_too=True)
         if role == "capital" and m.first_token > 0 and tokens[m.first_token - 1].text.lower() in self.capital_targets:
             return None   # "The war reached Freetown", "rebels seized Bangui": the city, not its state acting
         if role == "capital" and places.is_taken(tokens, m.first_token):
@@ -587,6 +594,21 @@ class ActorGazetteer:
         how = {"name": "gazetteer", "chamber": "gazetteer", "capital": "capital", "demonym": "demonym"}[role]
         return ActorMention(m.start, m.end, (actor.name, *actor.speaks_for(published, self.former_after)), how,
                             m.first_token, m.last_token, person=actor.kind == "person")
+
+    def _recipient(self, text: str, tokens: list[Token], first: int) -> bool:
+        """Whether the state named at tokens[first] is whom something is handed, ceded or given
+        to ("hand sovereignty over the islands to Mauritius", "the award gave the islands to
+        Chile"): "to" right before it and a verb of transfer (context.transfer_verbs) at most
+        _RECIPIENT_REACH words before that, in the same clause. A recipient takes part."""
+        to = first - 1
+        if to < 1 or tokens[to].text.lower() != "to":
+            return False
+        for k in range(to - 1, max(-1, to - 1 - _RECIPIENT_REACH), -1):
+            if any(c in _CLAUSE_STOPS or c == "," for c in text[tokens[k].end:tokens[k + 1].start]):
+                return False
+            if tokens[k].text.lower() in self.transfer_verbs:
+                return True
+        return False
 
     def _addressed(self, tokens: list[Token], first: int) -> bool:
         """Whether the words before a chamber's name (past "the" and capitalised words: "the
