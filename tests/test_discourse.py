@@ -75,6 +75,26 @@ def test_the_envoy_is_the_person_named_as_envoy_earlier():
     assert row[schema.CONTEXT_RULE] == "actors from paragraph 1 (the envoy); actors from the capital visited (Syria)"
 
 
+def test_a_plural_role_named_with_its_holders_lends_no_one_else():
+    # "The ministers, X and Y, met": the sentence names who they are.
+    text = ("Mevlut Cavusoglu, the Turkish minister, hosted the talks in Antalya on 10 March.\n\n"
+            "Sergei Lavrov, the Russian minister, and Dmytro Kuleba, the Ukrainian minister, shook hands on 11 March.\n\n"
+            "The foreign ministers, Sergei Lavrov and Dmytro Kuleba, met again in Istanbul on 29 March.")
+    row = event(text, "2022-03-30", "29 March")
+    assert "Mevlut Cavusoglu" not in row[schema.ACTORS]
+    assert "(the foreign ministers)" not in row[schema.CONTEXT_RULE]
+
+
+def test_the_tail_of_a_hyphenated_office_is_not_that_office():
+    # "Under-Secretary-General X" holds another office than "the Secretary-General".
+    text = ("The accord was signed in the presence of Secretary-General Javier Pérez de Cuéllar and of "
+            "Under-Secretary-General Mirela Fontaine, who led the mediation.\n\n"
+            "The Secretary-General flew to Kabul on Sunday.")
+    row = event(text, "1988-04-14", "Sunday")
+    assert "Javier Pérez de Cuéllar" in row[schema.ACTORS]
+    assert "Mirela Fontaine" not in row[schema.ACTORS]
+
+
 def test_talks_without_a_venue_take_the_dateline_city():
     text = ("DOHA, Qatar — Mediators pressed the two sides to keep talking.\n\n"
             "The talks resume on Sunday.")

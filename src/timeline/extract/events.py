@@ -121,7 +121,7 @@ def find_mentions(text: str, published: dt.date | None = None, tokens: list[Toke
     tokens = tokenize(text) if tokens is None else tokens
     actors = actor_gazetteer().find(text, published, tokens)
     acting = frozenset(k for m in actors if m.how in ("capital", "gazetteer", "context", "surname", "organisation")
-                       for k in range(m.first_token, m.last_token)) | actor_gazetteer().not_actor_tokens(text, tokens)
+                       and not m.place_too for k in range(m.first_token, m.last_token)) | actor_gazetteer().not_actor_tokens(text, tokens)
     demonyms = frozenset(k for m in actors if m.how == "demonym" for k in range(m.first_token, m.last_token))
     places = place_gazetteer().find(text, tokens, skip=acting, not_names=actor_gazetteer().not_names, demonyms=demonyms,
                                     adjectives=actor_gazetteer().adjective_tokens(text, tokens))

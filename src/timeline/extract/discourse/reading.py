@@ -264,6 +264,8 @@ class Reading:
         r = self.rules
         if self._text[end:end + 2] in ("'s", "’s"):
             return   # "the president's spokesman, X": X is not the president
+        if at > 0 and self._text[at - 1] == "-" and self._text[at - 2:at - 1].isalpha():
+            return   # "Under-Secretary-General X", "Vice-President X": the tail of another office
         for index in r.near_roles[key]:
             role = r.roles[index]
             fits = [m for m in inside if (m.person or role.takes == "any")
