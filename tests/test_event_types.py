@@ -130,3 +130,11 @@ def test_agreeing_to_a_truce_on_a_date_is_the_truce_but_an_undated_lede_is_the_a
 ])
 def test_the_object_of_a_verb_of_judging_is_its_topic_in_a_sentence_without_a_date(sentence, expected):
     assert classify(sentence, 0, 0, by_distance=False).event_type == expected
+
+
+def test_in_a_sentence_without_a_date_every_introducer_opens_what_it_introduces():
+    # the clause of "after" comes first; what "said" introduces is still what was said
+    sentence = "Talking to the press after the ceremony, Ms. Lindqvist said the treaty was a fair one."
+    assert classify(sentence, 0, 0, by_distance=False).event_type == "statement"
+    # with a date of its own, the date's clause decides as before
+    assert classify_at("The two ministers signed the treaty on Monday, the spokesman said.", "on Monday") == "agreement"

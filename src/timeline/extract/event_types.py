@@ -259,6 +259,17 @@ class EventTypeVocabulary:
         if start is not None:
             stop = _CLAUSE_END.search(sentence, start)
             spans.append((start, stop.start() if stop else len(sentence)))
+            # A sentence read without a date of its own has no clause of the date to pick: every
+            # introducer opens what it introduces ("Speaking after the ceremony, the minister said
+            # the treaty ...": the treaty is what was said, the saying is the event). Each clause
+            # is searched once: an introducer inside a span already found is skipped.
+            end = spans[-1][1]
+            for later in self._reporting.finditer(sentence, end) if timex_end == timex_start else ():
+                if later.start() < end:
+                    continue
+                stop = _CLAUSE_END.search(sentence, later.end())
+                end = stop.start() if stop else len(sentence)
+                spans.append((later.end(), end))
         # "welcomed the agreement on Wednesday": the object of a verb of judging is its topic.
         clause_start = max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, timex_start)), default=0)
         for verb in self._object_verbs.finditer(sentence, clause_start, timex_start):
