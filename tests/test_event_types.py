@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from timeline.datafiles import load_yaml
 from timeline.errors import ResourceError
 from timeline.extract.event_types import REQUIRED_TYPES, EventTypeVocabulary, classify, vocabulary
 
@@ -138,3 +139,15 @@ def test_in_a_sentence_without_a_date_every_introducer_opens_what_it_introduces(
     assert classify(sentence, 0, 0, by_distance=False).event_type == "statement"
     # with a date of its own, the date's clause decides as before
     assert classify_at("The two ministers signed the treaty on Monday, the spokesman said.", "on Monday") == "agreement"
+
+
+def test_in_a_sentence_without_a_date_a_subordinate_clause_ends_at_its_comma():
+    # "after the signing" is the circumstance; the main clause's saying is the event
+    sentence = "Talking to the press after the signing, the minister said that the accord would hold."
+    assert classify(sentence, 0, 0, by_distance=False).event_type == "statement"
+
+
+def test_subordinators_must_be_content_introducers():
+    data = {**load_yaml("event_types.yaml"), "subordinators": ["meanwhile"]}
+    with pytest.raises(ResourceError, match="subordinators"):
+        EventTypeVocabulary(data)

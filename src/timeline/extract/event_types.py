@@ -99,6 +99,10 @@ class EventTypeVocabulary:
         self.max_distance = int(data.get("max_distance", 25))
         self.quoted_factor = float(data.get("quoted_factor", 0.4))
         self._reporting = _word_list(data, "content_introducers")
+        # Of those, the ones that open a subordinate clause: what they introduce ends at a comma.
+        self._subordinators = frozenset(w.lower() for w in data.get("subordinators") or ())
+        require(self._subordinators <= {w.lower() for w in data["content_introducers"]}, RESOURCE,
+                "subordinators", "must name only words of content_introducers")
         self._that_verbs = _word_list(data, "that_clause_verbs")
         self._consequences = _word_list(data, "consequence_words")
         self._object_verbs = _word_list(data, "object_verbs")
@@ -238,6 +242,10 @@ class EventTypeVocabulary:
         spans = []
         m = self._reporting.search(sentence, timex_start)
         start = m.end() if m else None
+        # In a sentence read without a date of its own, a subordinate clause ends at its comma
+        # ("Speaking after the ceremony, the minister said ..."); a dated sentence's may hold a
+        # list ("hours after the leaders of Russia, Azerbaijan and Armenia signed").
+        subordinate = timex_end == timex_start and m is not None and m.group().lower() in self._subordinators
         # "X said Wednesday that ...", "reported on Wednesday that ...": the verb right before
         # the date governs what follows it.
         window = sentence[max(0, timex_start - _VERB_WINDOW):timex_start]
@@ -257,8 +265,7 @@ class EventTypeVocabulary:
             if comma > 0 and offset + verb.start() - comma < _ATTRIBUTION_REACH:
                 spans.append((0, comma))
         if start is not None:
-            stop = _CLAUSE_END.search(sentence, start)
-            spans.append((start, stop.start() if stop else len(sentence)))
+            spans.append((start, self._content_end(sentence, start, subordinate and start == m.end())))
             # A sentence read without a date of its own has no clause of the date to pick: every
             # introducer opens what it introduces ("Speaking after the ceremony, the minister said
             # the treaty ...": the treaty is what was said, the saying is the event). Each clause
@@ -267,8 +274,7 @@ class EventTypeVocabulary:
             for later in self._reporting.finditer(sentence, end) if timex_end == timex_start else ():
                 if later.start() < end:
                     continue
-                stop = _CLAUSE_END.search(sentence, later.end())
-                end = stop.start() if stop else len(sentence)
+                end = self._content_end(sentence, later.end(), later.group().lower() in self._subordinators)
                 spans.append((later.end(), end))
         # "welcomed the agreement on Wednesday": the object of a verb of judging is its topic.
         clause_start = max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, timex_start)), default=0)
@@ -328,6 +334,16 @@ class EventTypeVocabulary:
             if len(_WORD.findall(attribution.group("tail"))) <= self.attribution_words:
                 spans.append((attribution.start(), attribution.end()))
         return spans
+
+    def _content_end(self, sentence: str, start: int, subordinate: bool) -> int:
+        """Where the content an introducer opens at `start` ends: its clause's end, or for a
+        subordinator ("after the ceremony, the minister said ...") the comma that closes it."""
+        stop = _CLAUSE_END.search(sentence, start)
+        end = stop.start() if stop else len(sentence)
+        if subordinate:
+            comma = sentence.find(",", start, end)
+            end = comma if comma >= 0 else end
+        return end
 
     @property
     def types(self) -> tuple[str, ...]:
