@@ -151,3 +151,16 @@ def test_subordinators_must_be_content_introducers():
     data = {**load_yaml("event_types.yaml"), "subordinators": ["meanwhile"]}
     with pytest.raises(ResourceError, match="subordinators"):
         EventTypeVocabulary(data)
+
+
+@pytest.mark.parametrize("sentence, timex, expected", [
+    # a people's vote on a text is a vote, "other" as an election is
+    ("Citizens endorsed the peace accord in a plebiscite on 2 October.", "on 2 October", "other"),
+    ("The president put the treaty to a referendum on 9 May.", "on 9 May", "other"),
+    # a cabinet's approval is a ratification, still the agreement
+    ("The cabinet approved the treaty on 9 May.", "on 9 May", "agreement"),
+    # a prize for a peace is the prize
+    ("The two leaders received the Nobel Peace Prize in December for the accord.", "in December", "other"),
+])
+def test_a_popular_vote_or_a_prize_is_not_the_text_it_is_about(sentence, timex, expected):
+    assert classify_at(sentence, timex) == expected
