@@ -164,3 +164,14 @@ def test_subordinators_must_be_content_introducers():
 ])
 def test_a_popular_vote_or_a_prize_is_not_the_text_it_is_about(sentence, timex, expected):
     assert classify_at(sentence, timex) == expected
+
+
+@pytest.mark.parametrize("sentence, timex, expected", [
+    # the participle set off by commas is the setting; the main verb is the event
+    ("On Monday, the three ministers, meeting in the capital, accepted the mediators' plan.", "On Monday", "agreement"),
+    ("In May, during a state visit to the capital, the two leaders signed a border treaty.", "In May", "agreement"),
+    # without the commas the meeting is the event
+    ("On Monday the three ministers were meeting in the capital to review the plan.", "On Monday", "meeting"),
+])
+def test_an_aside_in_ing_describes_the_setting_not_the_event(sentence, timex, expected):
+    assert classify_at(sentence, timex) == expected

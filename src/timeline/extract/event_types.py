@@ -38,7 +38,10 @@ _CLAUSE_END = re.compile(r";|(?<!\b[^\W\d_])[.!?](?=\s|$)")  # not the dots of "
 # ", who won the prize in 2019," / ", which has mediated since 2021,": a relative clause set off by
 # commas; a date inside it dates the clause's own event, not the sentence's.
 _RELATIVE = re.compile(r",\s+(?:who|which|whose|whom)\b[^,;.!?]{0,300}")
-_ASIDE = re.compile(r"(?<=\w),\s+(?:who|which|whose|whom|[a-z]+ed)\b[^,;.!?]{0,200},")
+# An aside set off by commas, opened by a relative pronoun or a participle (", hammered out
+# overnight,", ", meeting in Geneva,") or by a word in -ing that opens a circumstance (", during the
+# state visit,", ", including the capital,"): it describes its noun or the setting, not the event.
+_ASIDE = re.compile(r"(?<=\w),\s+(?:who|which|whose|whom|[a-z]+ed|[a-z]+ing)\b[^,;.!?]{0,200},")
 _QUOTES = re.compile(r"“[^”]{0,2000}(?:”|$)|\"[^\"]{0,2000}(?:\"|$)|^[^“”]{0,2000}”")
 _QUOTE_MARKS = re.compile(r"[“”\"]")   # every quotation of _QUOTES holds one
 
@@ -363,7 +366,8 @@ class EventTypeVocabulary:
         clause = next(((a, b) for a, b in relatives if a < timex_start and timex_end <= b), None)
         if not timex_quoted:
             # An aside set off by commas ("The truce, hammered out during overnight talks, is to
-            # begin on Sunday") describes its noun, not the event of a date outside it.
+            # begin on Sunday"; "the ministers, meeting in Geneva, accepted the plan on Monday")
+            # describes its noun, not the event of a date outside it.
             quotes.extend((a, b) for a, b in asides if not a < timex_start < b)
         outside: list[tuple[int, int]] = []
         if by_distance and not timex_quoted:
