@@ -175,3 +175,15 @@ def test_a_popular_vote_or_a_prize_is_not_the_text_it_is_about(sentence, timex, 
 ])
 def test_an_aside_in_ing_describes_the_setting_not_the_event(sentence, timex, expected):
     assert classify_at(sentence, timex) == expected
+
+
+@pytest.mark.parametrize("sentence, timex, expected", [
+    # a person who died is no casualty of the war
+    ("The old mediator died in March, before the talks resumed.", "in March", "other"),
+    ("She died when her car left the road on 3 May.", "on 3 May", "other"),
+    # people counted dead are
+    ("Some 300 people died in the province in May.", "in May", "casualties"),
+    ("At least 40 civilians have died since Monday.", "since Monday", "casualties"),
+])
+def test_a_person_who_died_is_other_people_counted_dead_are_casualties(sentence, timex, expected):
+    assert classify_at(sentence, timex) == expected
