@@ -187,3 +187,13 @@ def test_an_aside_in_ing_describes_the_setting_not_the_event(sentence, timex, ex
 ])
 def test_a_person_who_died_is_other_people_counted_dead_are_casualties(sentence, timex, expected):
     assert classify_at(sentence, timex) == expected
+
+
+@pytest.mark.parametrize("sentence, timex, expected", [
+    # the noun a relative clause is about is the subject of the clause's event
+    ("The truce, which took hold on Monday, has mostly held.", "on Monday", "ceasefire"),
+    # a cue further back in the main clause is still not the clause's
+    ("The truce held in the town, which the army had shelled on Monday.", "on Monday", "military"),
+])
+def test_the_noun_before_a_relative_clause_is_the_subject_of_its_event(sentence, timex, expected):
+    assert classify_at(sentence, timex) == expected

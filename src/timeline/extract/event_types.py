@@ -385,9 +385,10 @@ class EventTypeVocabulary:
             lo, hi = (end, timex_start) if end <= timex_start else (timex_end, start)
             distance = min(self.max_distance, bisect.bisect_left(words, hi) - bisect.bisect_left(words, lo))
             score = priority
-            if clause is not None and not (clause[0] <= start < clause[1] or start < clause[0] < end):
+            if clause is not None and not (clause[0] <= start < clause[1] or start < clause[0] <= end):
                 continue   # the main clause around a relative clause that holds the date (a cue
-                # that runs into the clause, "the war, which began in 1992", reads the clause)
+                # that runs into the clause, "the war, which began in 1992", reads the clause, and
+                # so does the noun the clause is about: "The truce, which took effect on Monday")
             if any(a <= start < b for a, b in outside):
                 continue   # another clause of a coordination: its own event
             if not timex_quoted and any(a <= start < b for a, b in quotes):
