@@ -197,3 +197,8 @@ def test_a_person_who_died_is_other_people_counted_dead_are_casualties(sentence,
 ])
 def test_the_noun_before_a_relative_clause_is_the_subject_of_its_event(sentence, timex, expected):
     assert classify_at(sentence, timex) == expected
+
+
+def test_plural_agreements_and_deals_are_agreements():
+    assert classify_at("The civil wars ended with negotiated agreements in 1994 and 1998.", "in 1994") == "agreement"
+    assert classify_at("The two rounds produced deals on trade in May.", "in May") == "agreement"
