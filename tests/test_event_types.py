@@ -202,3 +202,7 @@ def test_the_noun_before_a_relative_clause_is_the_subject_of_its_event(sentence,
 def test_plural_agreements_and_deals_are_agreements():
     assert classify_at("The civil wars ended with negotiated agreements in 1994 and 1998.", "in 1994") == "agreement"
     assert classify_at("The two rounds produced deals on trade in May.", "in May") == "agreement"
+
+
+def test_a_government_overthrown_by_force_is_military():
+    assert classify_at("The elected president was overthrown by the army in June 1971.", "in June 1971") == "military"
