@@ -206,3 +206,8 @@ def test_plural_agreements_and_deals_are_agreements():
 
 def test_a_government_overthrown_by_force_is_military():
     assert classify_at("The elected president was overthrown by the army in June 1971.", "in June 1971") == "military"
+
+
+def test_an_adverb_of_a_later_time_after_the_date_tells_a_later_event():
+    assert classify_at("Direct negotiations opened in the capital in May 1990 and soon stalled.", "in May 1990") == "talks"
+    assert classify_at("The negotiations stalled in May 1990.", "in May 1990") == "suspension"
