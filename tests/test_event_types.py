@@ -211,3 +211,8 @@ def test_a_government_overthrown_by_force_is_military():
 def test_an_adverb_of_a_later_time_after_the_date_tells_a_later_event():
     assert classify_at("Direct negotiations opened in the capital in May 1990 and soon stalled.", "in May 1990") == "talks"
     assert classify_at("The negotiations stalled in May 1990.", "in May 1990") == "suspension"
+
+
+def test_the_participle_spoken_is_a_saying_or_a_call():
+    assert classify_at("The two presidents had spoken by telephone on Friday.", "on Friday") == "talks"
+    assert classify_at("10:40 - The foreign minister has spoken in the chamber.", "10:40") == "statement"
