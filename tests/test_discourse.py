@@ -49,6 +49,28 @@ def test_talks_that_resume_take_the_participants_and_venue_of_the_talks_named_be
     assert row[schema.CONTEXT_RULE] == "actors from paragraph 1 (the talks); place from paragraph 1 (the talks)"
 
 
+def test_a_live_blogs_entries_of_the_day_happen_at_its_headlines_venue():
+    # No dateline, a venue in the headline: the blog is written from there (headline_venue_days).
+    text = ("Live: Andean talks in Lima on the border dispute\n\n"
+            "10:05 The ministers have taken their seats in the conference hall.\n\n"
+            "11:40 Bolivia's minister speaks today, and her tone is sharp.\n\n"
+            "12:15 The morning session ended an hour ago.")
+    for timex in ("today", "an hour ago"):
+        row = event(text, "2011-05-12", timex)
+        assert row[schema.LOCATIONS] == ["Lima"]
+        assert "(an entry of the day it is written from)" in row[schema.CONTEXT_RULE]
+
+
+def test_a_dated_story_or_an_older_entry_takes_no_headline_venue():
+    # A dateline says where the story is told from, not where every entry happened; an entry
+    # of last week is no live entry.
+    dated = ("Andean talks in Lima on the border dispute\n\nQUITO, May 12 - Bolivia's minister spoke today.")
+    assert event(dated, "2011-05-12", "today")[schema.LOCATIONS] != ["Lima"]
+    older = ("Live: Andean talks in Lima on the border dispute\n\n"
+             "11:40 Bolivia's minister spoke last week, and her tone was sharp.")
+    assert "(an entry of the day it is written from)" not in event(older, "2011-05-12", "last week")[schema.CONTEXT_RULE]
+
+
 def test_the_truce_takes_its_parties():
     text = ("Israel and Hamas agreed to a four-day truce on Wednesday.\n\n"
             "The truce is due to begin on Friday morning.")

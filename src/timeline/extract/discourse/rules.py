@@ -76,6 +76,7 @@ class DiscourseRules:
     background_days: int
     present_days: int
     coming_days: int
+    headline_venue_days: int
     headline_weight: int
     place_weight: int
     country_lead: float
@@ -391,7 +392,8 @@ def build_rules(data: Any) -> DiscourseRules:
         happenings=_alternation(kind_of), kind_of=kind_of, place_from=place_from, types_of=types_of,
         lends_participants=frozenset(lends), from_dateline=frozenset(dated),
         inferred_dateline=frozenset(inferred_dated), background_days=_number(data, "background_days"),
-        present_days=_number(data, "present_days"), coming_days=_number(data, "coming_days"), headline_weight=_number(data, "headline_weight"),
+        present_days=_number(data, "present_days"), coming_days=_number(data, "coming_days"),
+        headline_venue_days=_number(data, "headline_venue_days"), headline_weight=_number(data, "headline_weight"),
         place_weight=_number(data, "place_weight"),
         country_lead=_ratio(data, "country_lead"),
         **_briefs(data.get("briefs")),

@@ -53,6 +53,8 @@ class PlaceSide(Reading):
                             int(row[schema.CHAR_START]), _day(row[schema.DATE_START]), row[schema.ACTORS],
                             told_time=background and not self._before_story(row[schema.DATE_END])) or \
                 self._arrival(view, int(row[schema.CHAR_START]), row, present and not background)
+            if not found and not background:
+                found = self._live(row)
             # ("France demanded an end to the fighting": said about it, wherever France spoke)
             if found and found[1].startswith(ABOUT) and self._appeal(view, row):
                 found = None
@@ -553,6 +555,18 @@ class PlaceSide(Reading):
         m = next((w for w in self.rules.arriving.finditer(view) if not self._in_other_clause(start + w.start(), row)), None)
         story = self._story_place() if m is not None else None
         return (story[0], f"{story[1]} ({m.group().lower()})") if story and m is not None else None
+
+    def _live(self, row: dict[str, Any]) -> tuple[tuple[str, ...], str] | None:
+        """A live blog's entry ("Correa speaks, and it is angry", "The session has ended after
+        about three hours"): an article with no dateline whose headline gives its happening's
+        venue ("Live: Rio Group leaders meet in Santo Domingo") is written from that venue, so a
+        row of its publication day or of the `headline_venue_days` before it, which nothing else
+        places, happened there."""
+        if self.filed_from():
+            return None
+        before = self._days_before_publication(row[schema.DATE_START])
+        story = self._story_place() if 0 <= before <= self.rules.headline_venue_days else None
+        return (story[0], f"{story[1]} (an entry of the day it is written from)") if story else None
 
     def _story_place(self) -> tuple[tuple[str, ...], str] | None:
         """Where the story is told from: its dateline's city, else the city or site its headline
