@@ -71,6 +71,23 @@ def test_a_dated_story_or_an_older_entry_takes_no_headline_venue():
     assert "(an entry of the day it is written from)" not in event(older, "2011-05-12", "last week")[schema.CONTEXT_RULE]
 
 
+def test_a_state_that_becomes_independent_is_the_place_of_its_independence():
+    text = "Eritrea became independent on 24 May 1993, two years after its war ended."
+    row = event(text, "2003-05-24", "24 May 1993")
+    assert row[schema.LOCATIONS] == ["Eritrea"]
+    assert "(became independent)" in row[schema.CONTEXT_RULE]
+    owned = "Few states have recognised Somaliland's declaration of independence of May 1991."
+    assert event(owned, "2011-05-18", "May 1991")[schema.LOCATIONS] == ["Somaliland"]
+
+
+def test_independence_said_of_another_date_or_from_a_state_places_nothing():
+    # the date is the saying's, not the independence's; a state it became independent from
+    said = "The minister said on Monday that his country would never recognise Kosovo's independence."
+    assert "became independent" not in event(said, "2023-03-20", "Monday")[schema.CONTEXT_RULE]
+    source = "The war began in 1977, two years after independence from Portugal."
+    assert event(source, "1992-10-05", "1977")[schema.LOCATIONS] != ["Portugal"]
+
+
 def test_the_truce_takes_its_parties():
     text = ("Israel and Hamas agreed to a four-day truce on Wednesday.\n\n"
             "The truce is due to begin on Friday morning.")

@@ -190,6 +190,9 @@ class DiscourseRules:
     attending: re.Pattern[str] | None = None
     attending_kind: dict[str, str] = dataclasses.field(default_factory=dict)
     land: re.Pattern[str] | None = None   # "the island", "the peninsula": the land the article is about
+    # "Namibia became independent", "Kosovo's declaration of independence": the state is the place
+    independence_after_name: re.Pattern[str] | None = None
+    independence_after_possessive: re.Pattern[str] | None = None
     group_defined: re.Pattern[str] | None = None   # "The six powers are ...": where it lists them
     agreed_types: frozenset[str] = frozenset()
     # "talks outside Washington": a place after one of these words is the area around, not away
@@ -462,6 +465,7 @@ def build_rules(data: Any) -> DiscourseRules:
         appeal=_alternation(_words(data.get("appeal_words"), "appeal_words")),
         **_attending(data.get("happenings_attended"), frozenset(happenings)),
         land=_alternation(_words(data.get("land_nouns"), "land_nouns")) if "land_nouns" in data else None,
+        **_independence(data.get("independence")),
         # "said", "told reporters", "told a rally in the southern town of Arba Minch": the verb,
         # then at most `reach` characters without a sentence stop up to the date.
         speech_verbs=re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, _words(
@@ -572,6 +576,18 @@ def _briefs(data: Any) -> dict[str, int]:
             "must be a mapping of title_lines, title_chars and titles")
     return {"brief_title_lines": _number(data, "title_lines"), "brief_title_chars": _number(data, "title_chars"),
             "brief_titles": _number(data, "titles")}
+
+
+def _independence(data: Any) -> dict[str, re.Pattern[str]]:
+    """independence, validated: the words after a state's name, and after its possessive, that
+    say it became independent."""
+    if data is None:
+        return {}
+    where = "independence"
+    require(isinstance(data, dict) and set(data) == {"after_name", "after_possessive"}, RESOURCE, where,
+            "must be a mapping of after_name and after_possessive")
+    return {"independence_after_name": _alternation(_words(data["after_name"], f"{where}.after_name")),
+            "independence_after_possessive": _alternation(_words(data["after_possessive"], f"{where}.after_possessive"))}
 
 
 def _place_topics(data: Any) -> dict[str, Any]:

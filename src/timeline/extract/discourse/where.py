@@ -48,6 +48,7 @@ class PlaceSide(Reading):
                 self._seat(view, int(row[schema.CHAR_START]), row) or \
                 self._the_site(view, int(row[schema.CHAR_START])) or \
                 self._land(view, row) or \
+                self._independent(view, row) or \
                 self._attended(view, row, para, present, _day(row[schema.DATE_START])) or \
                 self._place(view, at, para, kind, present, background, bool(row[schema.DATE_INHERITED]),
                             int(row[schema.CHAR_START]), _day(row[schema.DATE_START]), row[schema.ACTORS],
@@ -429,6 +430,30 @@ class PlaceSide(Reading):
         m = next((w for w in land.finditer(view) if self._in_date_stretch(start + w.start(), row)), None)
         country = self.country(start) if m is not None else ()
         return (country, f"{ABOUT} ({m.group().lower()})") if country else None
+
+    def _independent(self, view: str, row: dict[str, Any]) -> tuple[tuple[str, ...], str] | None:
+        """ "Namibia became independent on 21 March 1990", "Kosovo's declaration of independence of
+        February 2008": the state named right before the words (`independence.after_name`, spaces
+        between) or owning them (`after_possessive`), when the row's date is the first date after
+        them (not "said on Sunday that he would not recognise Kosovo's independence", nor "declared
+        its independence in August 1991 and was admitted to the UN in March"), is where it happened."""
+        r, start = self.rules, int(row[schema.CHAR_START])
+        if row[schema.DATE_INHERITED] or row[schema.TIMEX_START] is None:
+            return None
+        timex = int(row[schema.TIMEX_START])
+        # (what may lie between the state's name and the words: spaces, or its possessive)
+        for pattern, gaps in ((r.independence_after_name, ("",)), (r.independence_after_possessive, ("'s", "’s"))):
+            for m in pattern.finditer(view) if pattern is not None else ():
+                at = start + m.start()
+                k = bisect.bisect_left(self._actor_starts, at) - 1
+                d = bisect.bisect_left(self.dates, (start + m.end(),))
+                if k < 0 or d >= len(self.dates) or self.dates[d][0] != timex:
+                    continue
+                state = self._mentions.actors[k]
+                if not state.person and state.actors[0] in _states() and \
+                        self._text[state.end:at].strip() in gaps and state.end < at:
+                    return (state.actors[0],), f"the state that became independent ({m.group().lower()})"
+        return None
 
     def _in_date_stretch(self, at: int, row: dict[str, Any]) -> bool:
         """Whether offset `at` lies in the stretch of the sentence the row's date opens or is in
