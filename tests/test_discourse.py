@@ -88,6 +88,17 @@ def test_independence_said_of_another_date_or_from_a_state_places_nothing():
     assert event(source, "1992-10-05", "1977")[schema.LOCATIONS] != ["Portugal"]
 
 
+def test_the_capital_is_the_capital_of_the_dateline_country_when_no_country_leads():
+    text = ("AMMAN, March 3 - Jordan and Syria reopened their main border crossing on Sunday.\n\n"
+            "Syria's trucks queued for hours. Crowds gathered in the capital on Monday night.")
+    row = event(text, "2019-03-05", "Monday night")
+    assert row[schema.LOCATIONS] == ["Amman"]
+    assert "the dateline, the capital of Jordan (the capital)" in row[schema.CONTEXT_RULE]
+    west = ("AMMAN, March 3 - Jordan and Syria reopened their main border crossing on Sunday.\n\n"
+            "A bus overturned west of the capital on Monday night.")
+    assert "(the capital)" not in event(west, "2019-03-05", "Monday night")[schema.CONTEXT_RULE]
+
+
 def test_the_truce_takes_its_parties():
     text = ("Israel and Hamas agreed to a four-day truce on Wednesday.\n\n"
             "The truce is due to begin on Friday morning.")

@@ -49,6 +49,7 @@ class PlaceSide(Reading):
                 self._the_site(view, int(row[schema.CHAR_START])) or \
                 self._land(view, row) or \
                 self._independent(view, row) or \
+                self._capital(view, row) or \
                 self._attended(view, row, para, present, _day(row[schema.DATE_START])) or \
                 self._place(view, at, para, kind, present, background, bool(row[schema.DATE_INHERITED]),
                             int(row[schema.CHAR_START]), _day(row[schema.DATE_START]), row[schema.ACTORS],
@@ -454,6 +455,39 @@ class PlaceSide(Reading):
                         self._text[state.end:at].strip() in gaps and state.end < at:
                     return (state.actors[0],), f"the state that became independent ({m.group().lower()})"
         return None
+
+    def _capital(self, view: str, row: dict[str, Any]) -> tuple[tuple[str, ...], str] | None:
+        """ "The war reached the capital in November 1989": "the capital" in the stretch of the
+        row's date (capital_nouns), not "the capital of ..." nor after a bearing ("west of the
+        capital"), is the capital of the country the article is about, else the dateline's city
+        when it is the capital of a country the article names."""
+        nouns, start = self.rules.capital, int(row[schema.CHAR_START])
+        m = next((w for w in nouns.finditer(view) if self._in_date_stretch(start + w.start(), row)
+                  and not view.startswith(" of ", w.end())
+                  and self.rules.bearing.search(view, max(0, w.start() - _WORDS_BEFORE), w.start()) is None),
+                 None) if nouns is not None else None
+        if m is None:
+            return None
+        country = self.country(start)
+        capital = capital_of(country[0]) if len(country) == 1 else None
+        if capital is not None:
+            return (capital.name,), f"the capital of {country[0]}, {ABOUT} ({m.group().lower()})"
+        home = self._filed_capital()
+        return ((home[1],), f"the dateline, the capital of {home[0]} ({m.group().lower()})") if home else None
+
+    def _filed_capital(self) -> tuple[str, str] | None:
+        """(country, city) when the dateline's city is the capital of a country the article
+        names, as a place or as a party; found once."""
+        if self._filed_home is None:
+            self._filed_home = ()
+            home = self._cities.get(self.filed_from()[0]) if self.filed_from() else None
+            country = country_at(home.lat, home.lon) if home is not None and home.lat is not None else None
+            capital = capital_of(country) if country is not None else None
+            if capital is not None and home is not None and capital.name == home.name and (
+                    any(m.place.name == country for m in self._mentions.places)
+                    or any(country in m.actors for m in self._mentions.actors)):
+                self._filed_home = (country, home.name)
+        return self._filed_home or None
 
     def _in_date_stretch(self, at: int, row: dict[str, Any]) -> bool:
         """Whether offset `at` lies in the stretch of the sentence the row's date opens or is in
