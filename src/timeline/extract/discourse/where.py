@@ -621,7 +621,7 @@ class PlaceSide(Reading):
         venue ("Live: Rio Group leaders meet in Santo Domingo") is written from that venue, so a
         row of its publication day or of the `headline_venue_days` before it, which nothing else
         places, happened there."""
-        if self.filed_from():
+        if self.filed_from() or self._published is None:   # (no publication day: no day it is written on)
             return None
         before = self._days_before_publication(row[schema.DATE_START])
         story = self._story_place() if 0 <= before <= self.rules.headline_venue_days else None
