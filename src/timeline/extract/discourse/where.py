@@ -475,7 +475,7 @@ class PlaceSide(Reading):
         home = self._filed_capital()
         return ((home[1],), f"the dateline, the capital of {home[0]} ({m.group().lower()})") if home else None
 
-    def _filed_capital(self) -> tuple[str, str] | None:
+    def _filed_capital(self) -> tuple[str, ...] | None:
         """(country, city) when the dateline's city is the capital of a country the article
         names, as a place or as a party; found once."""
         if self._filed_home is None:
