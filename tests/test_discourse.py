@@ -49,6 +49,56 @@ def test_talks_that_resume_take_the_participants_and_venue_of_the_talks_named_be
     assert row[schema.CONTEXT_RULE] == "actors from paragraph 1 (the talks); place from paragraph 1 (the talks)"
 
 
+def test_a_live_blogs_entries_of_the_day_happen_at_its_headlines_venue():
+    # No dateline, a venue in the headline: the blog is written from there (headline_venue_days).
+    text = ("Live: Andean talks in Lima on the border dispute\n\n"
+            "10:05 The ministers have taken their seats in the conference hall.\n\n"
+            "11:40 Bolivia's minister speaks today, and her tone is sharp.\n\n"
+            "12:15 The morning session ended an hour ago.")
+    for timex in ("today", "an hour ago"):
+        row = event(text, "2011-05-12", timex)
+        assert row[schema.LOCATIONS] == ["Lima"]
+        assert "(an entry of the day it is written from)" in row[schema.CONTEXT_RULE]
+
+
+def test_a_dated_story_or_an_older_entry_takes_no_headline_venue():
+    # A dateline says where the story is told from, not where every entry happened; an entry
+    # of last week is no live entry.
+    dated = ("Andean talks in Lima on the border dispute\n\nQUITO, May 12 - Bolivia's minister spoke today.")
+    assert event(dated, "2011-05-12", "today")[schema.LOCATIONS] != ["Lima"]
+    older = ("Live: Andean talks in Lima on the border dispute\n\n"
+             "11:40 Bolivia's minister spoke last week, and her tone was sharp.")
+    assert "(an entry of the day it is written from)" not in event(older, "2011-05-12", "last week")[schema.CONTEXT_RULE]
+
+
+def test_a_state_that_becomes_independent_is_the_place_of_its_independence():
+    text = "Eritrea became independent on 24 May 1993, two years after its war ended."
+    row = event(text, "2003-05-24", "24 May 1993")
+    assert row[schema.LOCATIONS] == ["Eritrea"]
+    assert "(became independent)" in row[schema.CONTEXT_RULE]
+    owned = "Few states have recognised Somaliland's declaration of independence of May 1991."
+    assert event(owned, "2011-05-18", "May 1991")[schema.LOCATIONS] == ["Somaliland"]
+
+
+def test_independence_said_of_another_date_or_from_a_state_places_nothing():
+    # the date is the saying's, not the independence's; a state it became independent from
+    said = "The minister said on Monday that his country would never recognise Kosovo's independence."
+    assert "became independent" not in event(said, "2023-03-20", "Monday")[schema.CONTEXT_RULE]
+    source = "The war began in 1977, two years after independence from Portugal."
+    assert event(source, "1992-10-05", "1977")[schema.LOCATIONS] != ["Portugal"]
+
+
+def test_the_capital_is_the_capital_of_the_dateline_country_when_no_country_leads():
+    text = ("AMMAN, March 3 - Jordan and Syria reopened their main border crossing on Sunday.\n\n"
+            "Syria's trucks queued for hours. Crowds gathered in the capital on Monday night.")
+    row = event(text, "2019-03-05", "Monday night")
+    assert row[schema.LOCATIONS] == ["Amman"]
+    assert "the dateline, the capital of Jordan (the capital)" in row[schema.CONTEXT_RULE]
+    west = ("AMMAN, March 3 - Jordan and Syria reopened their main border crossing on Sunday.\n\n"
+            "A bus overturned west of the capital on Monday night.")
+    assert "(the capital)" not in event(west, "2019-03-05", "Monday night")[schema.CONTEXT_RULE]
+
+
 def test_the_truce_takes_its_parties():
     text = ("Israel and Hamas agreed to a four-day truce on Wednesday.\n\n"
             "The truce is due to begin on Friday morning.")

@@ -95,6 +95,7 @@ class Reading:
         self._filed_span = (0, 0)   # the dateline's (start, end)
         self._told_venue: tuple[Any, ...] | None = None   # _lede_venue's, once found
         self._headline_venue: tuple[str, ...] | None = None   # _story_place's, once found
+        self._filed_home: tuple[str, ...] | None = None   # _filed_capital's, once found
         self._lent: dict[int, str] = {}   # id(row) -> how a place was given before `complete` (its reason)
         # id(row) -> each actor it got -> the completion step that gave it ("own": its words), and
         # id(row) -> the names the discourse offers it whether or not a step took them (who.py);

@@ -76,6 +76,7 @@ class DiscourseRules:
     background_days: int
     present_days: int
     coming_days: int
+    headline_venue_days: int
     headline_weight: int
     place_weight: int
     country_lead: float
@@ -189,6 +190,10 @@ class DiscourseRules:
     attending: re.Pattern[str] | None = None
     attending_kind: dict[str, str] = dataclasses.field(default_factory=dict)
     land: re.Pattern[str] | None = None   # "the island", "the peninsula": the land the article is about
+    capital: re.Pattern[str] | None = None   # "the capital": the capital of the country the article is about
+    # "Namibia became independent", "Kosovo's declaration of independence": the state is the place
+    independence_after_name: re.Pattern[str] | None = None
+    independence_after_possessive: re.Pattern[str] | None = None
     group_defined: re.Pattern[str] | None = None   # "The six powers are ...": where it lists them
     agreed_types: frozenset[str] = frozenset()
     # "talks outside Washington": a place after one of these words is the area around, not away
@@ -391,7 +396,8 @@ def build_rules(data: Any) -> DiscourseRules:
         happenings=_alternation(kind_of), kind_of=kind_of, place_from=place_from, types_of=types_of,
         lends_participants=frozenset(lends), from_dateline=frozenset(dated),
         inferred_dateline=frozenset(inferred_dated), background_days=_number(data, "background_days"),
-        present_days=_number(data, "present_days"), coming_days=_number(data, "coming_days"), headline_weight=_number(data, "headline_weight"),
+        present_days=_number(data, "present_days"), coming_days=_number(data, "coming_days"),
+        headline_venue_days=_number(data, "headline_venue_days"), headline_weight=_number(data, "headline_weight"),
         place_weight=_number(data, "place_weight"),
         country_lead=_ratio(data, "country_lead"),
         **_briefs(data.get("briefs")),
@@ -460,6 +466,8 @@ def build_rules(data: Any) -> DiscourseRules:
         appeal=_alternation(_words(data.get("appeal_words"), "appeal_words")),
         **_attending(data.get("happenings_attended"), frozenset(happenings)),
         land=_alternation(_words(data.get("land_nouns"), "land_nouns")) if "land_nouns" in data else None,
+        capital=_alternation(_words(data.get("capital_nouns"), "capital_nouns")) if "capital_nouns" in data else None,
+        **_independence(data.get("independence")),
         # "said", "told reporters", "told a rally in the southern town of Arba Minch": the verb,
         # then at most `reach` characters without a sentence stop up to the date.
         speech_verbs=re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, _words(
@@ -570,6 +578,18 @@ def _briefs(data: Any) -> dict[str, int]:
             "must be a mapping of title_lines, title_chars and titles")
     return {"brief_title_lines": _number(data, "title_lines"), "brief_title_chars": _number(data, "title_chars"),
             "brief_titles": _number(data, "titles")}
+
+
+def _independence(data: Any) -> dict[str, re.Pattern[str]]:
+    """independence, validated: the words after a state's name, and after its possessive, that
+    say it became independent."""
+    if data is None:
+        return {}
+    where = "independence"
+    require(isinstance(data, dict) and set(data) == {"after_name", "after_possessive"}, RESOURCE, where,
+            "must be a mapping of after_name and after_possessive")
+    return {"independence_after_name": _alternation(_words(data["after_name"], f"{where}.after_name")),
+            "independence_after_possessive": _alternation(_words(data["after_possessive"], f"{where}.after_possessive"))}
 
 
 def _place_topics(data: Any) -> dict[str, Any]:
