@@ -220,8 +220,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "an operation 'set for' a date and then called off is read as occurred",
     ("afghanistan_geneva_unpress_1988", "The Secretary-General intends the mission to be in place by the time the agreements enter into force"):
         "'by the time the agreements enter into force', whose date two paragraphs before is 15 May, takes a week from publication",
-    ("hong_kong_joint_declaration_longread_2014", "On 17 October the government pegged the currency to the US dollar"):
-        "a bare '17 October' right after a sentence dated 24 September 1983 takes the publication year 2014",
     ("hong_kong_joint_declaration_longread_2014", "London gave way on administration that winter"):
         "'that winter', after a paragraph dated 1983, gives no row",
     ("moldova_dniester_dispatch_1992", "M.I. Snegur said that Moldova remained ready"):
