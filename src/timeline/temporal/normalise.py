@@ -87,6 +87,11 @@ def calendar_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
         ahead = point
         if day and tense != "future" and point.first > ctx.published:
             point = _with_past_date(point, candidates, ctx, m.start())
+        if tense in ("past", "sure past") and point.first > ctx.published and \
+                (narrative := _narrative_onwards(m, ctx, gran, month, day, despite_present=True)) is not None:
+            # told as past yet ahead of publication: the past account read paragraphs before
+            # goes on, though the text has spoken of the present since (narrative.yaml)
+            point = narrative[0]
         part = part_of(m, ctx)
         if (tense in ("past", "sure past") and not day and part in ("START", "MID", "END")
                 and ctx.clause_tense_at(m.start(), m.end()) in ("past", "sure past")
@@ -98,7 +103,8 @@ def calendar_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
             if first > ctx.published and begun:
                 point = begun[-1]
         year = point.first.year
-        how = f"year from publication {ctx.published} ({tense or 'no'} tense)" + \
+        how = narrative[1] if narrative is not None else \
+            f"year from publication {ctx.published} ({tense or 'no'} tense)" + \
             (f", the year before, near the past {ctx.past_ref.value}" if point is not ahead and ctx.past_ref else "")
     else:
         return unresolved(gran, rule, text, month, day)
@@ -194,11 +200,12 @@ def _narrative(m: re.Match[str], ctx: Context, gran: str, month: int,
 
 
 def _narrative_onwards(m: re.Match[str], ctx: Context, gran: str, month: int,
-                       day: int | None) -> tuple[Point, str] | None:
+                       day: int | None, despite_present: bool = False) -> tuple[Point, str] | None:
     """The month(-day) later in the year of a past narrative (narrative.yaml): "January 1993 ...
     initialled a text on 20 August" is 20 August 1993, also a paragraph or two on. A day before
-    the narrative's date, a plan, or a narrative in the publication's year are not continued."""
-    ref = ctx.narrative_ref(m.start())
+    the narrative's date, a plan, or a narrative in the publication's year are not continued.
+    `despite_present`: across paragraphs even in a text that has spoken of the present."""
+    ref = ctx.narrative_ref(m.start(), despite_present)
     if ref is None or ctx.published is None or ref.first.year == ctx.published.year:
         return None
     if ctx.tense_at(m.start(), m.end()) == "future":

@@ -70,11 +70,12 @@ class Context:
             return None
         return self.year_ref if self.year_ref and start - self.year_ref_end <= REFERENCE_REACH else None
 
-    def narrative_ref(self, start: int) -> Point | None:
+    def narrative_ref(self, start: int, despite_present: bool = False) -> Point | None:
         """The date of the narrative going on at `start`, in this paragraph or an earlier one.
         A date read in another year since ends it ("On May 22, 1995 ... the following year ...
-        in December"); in a text that has spoken of the present, so does a paragraph break."""
-        if self.year_ref_left or (self.year_ref_carried and self.present_seen):
+        in December"); in a text that has spoken of the present, so does a paragraph break,
+        unless `despite_present` (the publication's time cannot be meant: normalise.py)."""
+        if self.year_ref_left or (self.year_ref_carried and self.present_seen and not despite_present):
             return None
         return self.year_ref if self.year_ref and start - self.year_ref_end <= self.narrative_reach else None
 
