@@ -228,8 +228,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "'could enter ... before the end of the month' is read as occurred, not planned",
     ("chagos_sovereignty_qa_2024", "President Joe Biden welcomed it the same day"):
         "'the same day' takes the publication day, not the 'Thursday' of the announcement told before",
-    ("drc_sun_city_interview_2012", "On its last day, the government and Bemba's MLC signed a separate deal"):
-        "'On its last day', of a dialogue that ended 'ten years ago today', is read as the day before publication",
     ("world_bulletin_2024", "Israeli forces are to withdraw from southern Lebanon over 60 days"):
         "'over 60 days', counted from a truce that took effect on a named day, gives no row",
     ("world_bulletin_2024", "Next year's conference is to be held in Belém"):

@@ -1023,7 +1023,8 @@ def _continues(sentence: Sentence, before: Sentence, prev: dict[str, Any], menti
     again in the past tense with no word of another time (rules: event_types.yaml, events.inherit_*)."""
     r = rules()
     text = sentence.text
-    if sentence.paragraph == before.paragraph and any(text.startswith(o + " ") for o in r.inherit_openers):
+    if sentence.paragraph == before.paragraph and any(text.startswith(o) and text[len(o):len(o) + 1] in (" ", ",")
+                                                      for o in r.inherit_openers):
         return True
     if _names_the_event(text, prev):
         return True
