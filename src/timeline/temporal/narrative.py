@@ -30,6 +30,15 @@ def recent_days() -> int:
 
 
 @functools.cache
+def year_in_sentence_chars() -> int:
+    """Characters after a year told alone within which a day-month of the same sentence is in it."""
+    chars = load_yaml(NARRATIVE_FILE).get("year_in_sentence_chars")
+    require(isinstance(chars, int) and 1 <= chars <= 200, NARRATIVE_FILE, "year_in_sentence_chars",
+            "must be a whole number of characters between 1 and 200")
+    return chars
+
+
+@functools.cache
 def date_line_words() -> int:
     """Words at most on a line that holds the publication day and is the text's date line."""
     words = load_yaml(NARRATIVE_FILE).get("date_line_words")

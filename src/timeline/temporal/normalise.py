@@ -23,8 +23,8 @@ from timeline.temporal.resolution import (
     part_of, pick_by_tense,
     said, same_date_around, unresolved,
 )
-from timeline.temporal.narrative import past_perfect_since, present_perfect_since
-from timeline.temporal.rulebook import Rule
+from timeline.temporal.narrative import past_perfect_since, present_perfect_since, year_in_sentence_chars
+from timeline.temporal.rulebook import Rule, clause_patterns
 
 
 def clock_time(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
@@ -173,6 +173,8 @@ def _narrative(m: re.Match[str], ctx: Context, gran: str, month: int,
     they go on the narrative (`_narrative_onwards`)."""
     if present_perfect_since().search(m.string, max(0, m.start() - _PERFECT_REACH), m.start()):
         return None  # "has held since May 15": up to now, from publication
+    if (told := _year_of_the_sentence(m, ctx, gran, month, day)) is not None:
+        return told
     ref = ctx.recent_year(m.start())
     if ref is None or ref.first.year == (ctx.published or dt.date.min).year:
         return _narrative_onwards(m, ctx, gran, month, day)
@@ -197,6 +199,24 @@ def _narrative(m: re.Match[str], ctx: Context, gran: str, month: int,
             or ctx.same_sentence(ctx.year_ref_end, m.start())):
         return nearest, how
     return _narrative_onwards(m, ctx, gran, month, day)
+
+
+def _year_of_the_sentence(m: re.Match[str], ctx: Context, gran: str, month: int,
+                          day: int | None) -> tuple[Point, str] | None:
+    """The month(-day) in the year the same sentence has just told alone, within
+    narrative.yaml's `year_in_sentence_chars`: "Four accords were signed in 1991, the last on 30
+    October" is 30 October 1991. Not a year looked back to from the present ("since 2016")."""
+    ref = ctx.ref
+    if ref is None or ref.gran != "year" or not 0 <= m.start() - ctx.ref_end <= year_in_sentence_chars() \
+            or not ctx.same_sentence(ctx.ref_end, m.start()):
+        return None
+    if any(m.string[max(0, ctx.ref_start - len(w)):ctx.ref_start].lower() == w for w in clause_patterns().looking_back):
+        return None
+    try:
+        point = Point(gran, dt.date(ref.first.year, month, day or 1))
+    except ValueError:
+        return None
+    return point, f"year told just before in the sentence, {ref.value}"
 
 
 def _narrative_onwards(m: re.Match[str], ctx: Context, gran: str, month: int,

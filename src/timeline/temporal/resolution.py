@@ -43,6 +43,7 @@ class Context:
     same_sentence: Callable[[int, int], bool] = lambda a, b: False
     clause_tense_at: Callable[[int, int], str | None] = lambda start, end: None  # tense_at within its clause
     ref: Point | None = None          # last resolved date
+    ref_start: int = -1               # where it was written
     ref_end: int = -1
     day_ref: Point | None = None      # last resolved day ("that day" never means a month)
     day_ref_end: int = -1

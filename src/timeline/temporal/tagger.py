@@ -693,8 +693,8 @@ def _coordinated_years(text: str, out: list[TimeExpression]) -> None:
                                      explanation=f"{a.explanation}; the year of the date joined to it, {b.text}")
 
 
-# The discourse state a match was resolved in: (ref, ref_end, year_ref, year_ref_end, year_ref_carried).
-_State = tuple[Point | None, int, Point | None, int, bool]
+# The discourse state a match was resolved in: (ref, ref_start, ref_end, year_ref, year_ref_end, year_ref_carried).
+_State = tuple[Point | None, int, int, Point | None, int, bool]
 
 
 def _resolve_all(text: str, selected: list[tuple[int, int, Rule, re.Match[str]]], ctx: Context,
@@ -715,7 +715,7 @@ def _resolve_all(text: str, selected: list[tuple[int, int, Rule, re.Match[str]]]
                 ctx.year_ref_carried = True
         searched = max(searched, start)
         work["resolved"] += 1
-        state = (ctx.ref, ctx.ref_end, ctx.year_ref, ctx.year_ref_end, ctx.year_ref_carried)
+        state = (ctx.ref, ctx.ref_start, ctx.ref_end, ctx.year_ref, ctx.year_ref_end, ctx.year_ref_carried)
         res = _guarded(_resolved, m, rule, ctx, start, end, text)
         if res is None:
             continue
@@ -725,7 +725,7 @@ def _resolve_all(text: str, selected: list[tuple[int, int, Rule, re.Match[str]]]
         if _flashback(text, start, res, ctx):
             continue  # "(in April) ... he had seized in February 2005": the account stays in April
         if res.point is not None and not rule.params.get("no_reference"):
-            ctx.ref, ctx.ref_end = res.point, end
+            ctx.ref, ctx.ref_start, ctx.ref_end = res.point, start, end
             if res.point.gran == "day":
                 ctx.day_ref, ctx.day_ref_end = res.point, end
             if pub is None or res.point.first <= pub:
@@ -814,7 +814,7 @@ def _reanchor(text: str, selected: list[tuple[int, int, Rule, re.Match[str]]], o
         if rule.kind not in deictic or j < 0 or start >= said[j].end:
             continue
         spoken = said[j]
-        ctx.ref, ctx.ref_end, ctx.year_ref, ctx.year_ref_end, ctx.year_ref_carried = state
+        ctx.ref, ctx.ref_start, ctx.ref_end, ctx.year_ref, ctx.year_ref_end, ctx.year_ref_carried = state
         ctx.published = spoken.day
         work["resolved"] += 1
         res = _guarded(_resolved, m, rule, ctx, start, end, text)
