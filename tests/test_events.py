@@ -174,8 +174,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
     # run; listed in tests/articles/batches.yaml), first run.
     ("angola_bicesse_wire_1991", "the delegations initialled the text only on May 1"):
         "a bare 'May 1' after 'in April 1990' takes the narrative year 1990, not the publication's 1991",
-    ("iran_us_prisoner_swap_wire_2023", "were expected to continue to Washington on Tuesday"):
-        "'were expected to ... on Tuesday' is read as the past Tuesday, occurred, not the coming one",
     # The eighth fresh batch (ten articles written for issue 11 in session 17, gold before any
     # run; listed in tests/articles/batches.yaml), first run.
     ("gambia_ecowas_liveblog_2017", "gave Yahya Jammeh until noon today to hand over power"):

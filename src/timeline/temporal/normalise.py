@@ -388,9 +388,17 @@ def weekday(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
         elif group(m, "event") and ctx.clause_tense_at(m.start("event"), m.end("event")) == "future":
             tense = "future"
         else:
-            tense = rule.params.get("tense") or ctx.tense_at(m.start(), m.end())
+            tense = rule.params.get("tense") or ctx.tense_at(m.start(), m.end(), plans=True)
+        made = ctx.recent_day(m.start()) if tense == "past plan" else None
+        if tense == "past plan" and (made is None or made.first > pub):
+            tense, made = "past", None   # no day the plan was made known: the last one
         if tense == "future":
             day, how = pub + dt.timedelta(days=7 - back), "future tense: the next one"
+        elif made is not None:
+            # a plan lies after the day it was made: "were greeted on Monday and were expected to
+            # go on to Washington on Tuesday" is the Tuesday after that Monday
+            day = made.first + dt.timedelta(days=(wd - made.first.isoweekday()) % 7 or 7)
+            how = f"a plan told in the past: the first one after {made.value}"
         else:
             day, how = pub - dt.timedelta(days=back), f"{tense or 'no'} tense: the last one"
     if weeks := int(rule.params.get("weeks_after", 0)):

@@ -37,7 +37,7 @@ class Context:
 
     published: dt.date | None
     lexicon: Lexicon
-    tense_at: Callable[[int, int], str | None]
+    tense_at: Callable[..., str | None]   # (start, end, clause=False, plans=False)
     past_verb_before: Callable[[int], bool] = lambda start: False
     opens_sentence: Callable[[int], bool] = lambda start: False
     same_sentence: Callable[[int, int], bool] = lambda a, b: False

@@ -472,9 +472,11 @@ class _Tense:
                     out.append(m)
         return out
 
-    def __call__(self, start: int, end: int, clause: bool = False) -> str | None:
+    def __call__(self, start: int, end: int, clause: bool = False, plans: bool = False) -> str | None:
         """The tense of the expression at [start, end); with `clause`, from cues of its own
-        clause only (none beyond a comma: "Judging by Thursday's meetings, none will emerge")."""
+        clause only (none beyond a comma: "Judging by Thursday's meetings, none will emerge").
+        With `plans`, a plan told in the past ("were expected to ... on Tuesday") is "past plan",
+        not "past"."""
         text = self.text
         lo, hi = max(0, start - _TENSE_REACH), min(len(text), end + _TENSE_REACH)
         lo = _sentence_start(text, lo, start)
@@ -488,7 +490,7 @@ class _Tense:
             own = start <= cue.start() < end  # the expression's own words ("last") are not verbs
             if cue.group("future"):
                 # "had been due to expire Friday": a plan that lay in the past.
-                tense = "past" if cue.start() - last_past_end <= _MODAL_REACH else "future"
+                tense = ("past plan" if plans else "past") if cue.start() - last_past_end <= _MODAL_REACH else "future"
                 last_future_end = cue.end()
                 if verb_after:
                     continue  # "On Saturday, Pyongyang announced it would ...": reported, not ours
