@@ -39,6 +39,16 @@ def year_in_sentence_chars() -> int:
 
 
 @functools.cache
+def present_opener() -> re.Pattern[str]:
+    """A phrase that brings a past narrative up to the present (`present_openers`): "Since then"."""
+    phrases = load_yaml(NARRATIVE_FILE).get("present_openers")
+    require(isinstance(phrases, list) and phrases and all(isinstance(p, str) and p.strip() == p and p for p in phrases),
+            NARRATIVE_FILE, "present_openers", "must be a non-empty list of phrases")
+    return re.compile(r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases) + r")(?!\w)",
+                      re.IGNORECASE)
+
+
+@functools.cache
 def date_line_words() -> int:
     """Words at most on a line that holds the publication day and is the text's date line."""
     words = load_yaml(NARRATIVE_FILE).get("date_line_words")

@@ -24,7 +24,7 @@ from timeline.temporal.calendar import Point, interval_of
 from timeline.temporal.kinds import ACCEPTS, resolve
 from timeline.temporal.resolution import Context, Resolution
 from timeline.temporal.rulebook import Rule, Rulebook, abbreviations, clause_patterns, rulebook, tense_subset
-from timeline.temporal.narrative import (coordinated_joiner, date_line_words, flashback_before, narrative_reach,
+from timeline.temporal.narrative import (coordinated_joiner, present_opener, date_line_words, flashback_before, narrative_reach,
                                         recent_days, relative_aside_opener)
 from timeline.temporal.speech import Utterance, speech_rules, utterances
 from timeline.temporal.starts import HEAD, Starts, canonical
@@ -715,6 +715,9 @@ def _resolve_all(text: str, selected: list[tuple[int, int, Rule, re.Match[str]]]
             if "\n" in text[since:start]:
                 # ... though a past narrative goes on (narrative.yaml: only onwards, within its reach)
                 ctx.year_ref_carried = True
+            if present_opener().search(text, since, start):
+                # "Since then, ... and in August": the account is brought up to the present
+                ctx.year_ref = None
         searched = max(searched, start)
         work["resolved"] += 1
         state = (ctx.ref, ctx.ref_start, ctx.ref_end, ctx.year_ref, ctx.year_ref_end, ctx.year_ref_carried)
