@@ -176,16 +176,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
     # run; listed in tests/articles/batches.yaml), first run.
     ("gambia_ecowas_liveblog_2017", "gave Yahya Jammeh until noon today to hand over power"):
         "a deadline 'until noon today' told in a morning entry is read as occurred, not as still ahead",
-    ("zimbabwe_lancaster_longread_2019", "The governor, Lord Soames, arrived in Salisbury on 12 December"):
-        "a bare '12 December' after a paragraph that speaks of the present ('told me last month') takes the "
-        "publication's year 2019, not the account's 1979",
-    ("zimbabwe_lancaster_longread_2019", "the Rhodesian parliament had voted the country back into British hands the day before"):
-        "'the day before' counts from a bare '12 December' read in the publication's year 2019, not 1979",
-    ("zimbabwe_lancaster_longread_2019", "The ceasefire came into force at midnight on 28 December"):
-        "a bare '28 December' after a paragraph that speaks of the present ('told me last month') takes the "
-        "publication's year 2019, not the account's 1979",
-    ("zimbabwe_lancaster_longread_2019", "within a fortnight some 22,000 guerrillas had reported to assembly points"):
-        "'within a fortnight' counts from a bare '28 December' read in the publication's year 2019, not 1979",
     # The ninth fresh batch (ten articles written for issue 11 in session 17, gold before any run;
     # listed in tests/articles/batches.yaml), first run.
     ("ecuador_colombia_rio_group_liveblog_2008", "Daniel Ortega says Nicaragua will restore the relations with Colombia"):

@@ -49,6 +49,17 @@ def present_opener() -> re.Pattern[str]:
 
 
 @functools.cache
+def reporter_frame() -> re.Pattern[str]:
+    """Text ending in the reporter's own frame (`reporter_frame`: "told me", "told us") and
+    blank space: a date right after it says when the reporter worked, not the account's time."""
+    phrases = load_yaml(NARRATIVE_FILE).get("reporter_frame")
+    require(isinstance(phrases, list) and phrases and all(isinstance(p, str) and p.strip() == p and p for p in phrases),
+            NARRATIVE_FILE, "reporter_frame", "must be a non-empty list of phrases")
+    return re.compile(r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases) + r")\s+$",
+                      re.IGNORECASE)
+
+
+@functools.cache
 def date_line_words() -> int:
     """Words at most on a line that holds the publication day and is the text's date line."""
     words = load_yaml(NARRATIVE_FILE).get("date_line_words")

@@ -236,8 +236,11 @@ def _narrative_onwards(m: re.Match[str], ctx: Context, gran: str, month: int,
         return None
     if point.first <= ref.first:
         return None
-    if ctx.year_ref_carried and _just_before_publication(ctx.published, gran, month, day, ctx.recent_days):
-        return None  # a new paragraph reporting the news of the last weeks, not the old account
+    if ctx.year_ref_carried and _just_before_publication(ctx.published, gran, month, day, ctx.recent_days) \
+            and not (ref.gran == "month" and ref.first.month == month):
+        # a new paragraph reporting the news of the last weeks, not the old account; but a day
+        # of the month the account has reached ("in December" 1979 ... "on 12 December") goes on it
+        return None
     where = "an earlier paragraph" if ctx.year_ref_carried else "this paragraph"
     return point, f"year of the narrative, {ref.first.year} (from {ref.value} in {where})"
 

@@ -24,7 +24,7 @@ from timeline.temporal.calendar import Point, interval_of
 from timeline.temporal.kinds import ACCEPTS, resolve
 from timeline.temporal.resolution import Context, Resolution
 from timeline.temporal.rulebook import Rule, Rulebook, abbreviations, clause_patterns, rulebook, tense_subset
-from timeline.temporal.narrative import (coordinated_joiner, present_opener, date_line_words, flashback_before, narrative_reach,
+from timeline.temporal.narrative import (coordinated_joiner, present_opener, reporter_frame, date_line_words, flashback_before, narrative_reach,
                                         recent_days, relative_aside_opener)
 from timeline.temporal.speech import Utterance, speech_rules, utterances
 from timeline.temporal.starts import HEAD, Starts, canonical
@@ -741,6 +741,8 @@ def _resolve_all(text: str, selected: list[tuple[int, int, Rule, re.Match[str]]]
         attributive = any(text[max(0, start - len(w)):start].lower() == w for w in clauses.attributive) \
             and _ATTRIBUTIVE.match(text, end)
         looking_back = any(text[max(0, start - len(w)):start].lower() == w for w in clauses.looking_back)
+        if reporter_frame().search(text, max(0, start - _FRAME_CHARS), start):
+            continue  # "a delegate told me last month": when the reporter worked, as a date line
         if res.point is not None and pub is not None and res.point.first.year == pub.year \
                 and not _date_line(text, start, end, res.point, pub):
             ctx.present_seen = True
@@ -761,6 +763,7 @@ def _resolve_all(text: str, selected: list[tuple[int, int, Rule, re.Match[str]]]
 
 
 _DATE_LINE_CHARS = 80  # characters searched either side of a date for the ends of its line
+_FRAME_CHARS = 30      # characters before a date searched for the reporter's own frame
 _WORD = re.compile(r"[^\W\d_]+|\d+")
 
 
