@@ -85,13 +85,13 @@ def calendar_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
             return None
         point = pick_by_tense(candidates, ctx.published, tense)
         ahead = point
-        if day and tense != "future" and point.first > ctx.published:
-            point = _with_past_date(point, candidates, ctx, m.start())
         if tense in ("past", "sure past") and point.first > ctx.published and \
                 (narrative := _narrative_onwards(m, ctx, gran, month, day, despite_present=True)) is not None:
             # told as past yet ahead of publication: the past account read paragraphs before
             # goes on, though the text has spoken of the present since (narrative.yaml)
             point = narrative[0]
+        if day and tense != "future" and point.first > ctx.published:
+            point = _with_past_date(point, candidates, ctx, m.start())
         part = part_of(m, ctx)
         if (tense in ("past", "sure past") and not day and part in ("START", "MID", "END")
                 and ctx.clause_tense_at(m.start(), m.end()) in ("past", "sure past")
@@ -103,11 +103,12 @@ def calendar_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
             if first > ctx.published and begun:
                 point = begun[-1]
         year = point.first.year
-        how = narrative[1] if narrative is not None else \
-            f"year from publication {ctx.published} ({tense or 'no'} tense)" + \
+        how = f"year from publication {ctx.published} ({tense or 'no'} tense)" + \
             (f", the year before, near the past {ctx.past_ref.value}" if point is not ahead and ctx.past_ref else "")
     else:
         return unresolved(gran, rule, text, month, day)
+    if narrative is not None:   # (the narrative's year, however it was come to)
+        how = narrative[1]
     try:
         point = Point(gran, dt.date(year, month, day or 1))
     except ValueError:
