@@ -5,9 +5,10 @@ candidate is one of the gold event's actors, by tests/article_scores.py's `named
 Rows are matched to gold events as the tests match them (tests/article_scores.py: the row whose
 sentence holds the anchor, preferring one with the gold's dates). Each event carries its
 article's role (tests/article_scores.py's `articles_by_role()`: "training" or "validation"; the
-seed's gold joins training, as the articles the rules were tuned on). Held-out articles are never
-read: neither featurised nor written, whatever --holdout says. Articles listed in the file given
-with --holdout (one article path or name a line, as `tests/articles/x_2015`) are left out too.
+seed's gold, when --eval's folder has it, joins training, as the articles the rules were tuned
+on). Held-out articles are never read: neither featurised nor written, whatever --holdout says.
+Articles listed in the file given with --holdout (one article path or name a line, as
+`tests/articles/x_2015`) are left out too.
 
 Prints, per batch of tests/articles/batches.yaml and for the rest, how many gold actors are
 among the candidates at all (the ceiling any ranking can reach) beside the rules' recall.

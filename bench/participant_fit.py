@@ -9,7 +9,8 @@ Needs scikit-learn (the `train` extra: `pip install -e '.[train]'`); the tool it
 the coefficients. Reads bench/participant_features.py's events file (run that first).
 
 With --protocol: fit on the training articles only (each event's role, from batches.yaml by
-tests/article_scores.py's `articles_by_role()`, the seed's gold with them), choose the threshold
+tests/article_scores.py's `articles_by_role()`; the seed's gold with them when
+bench/participant_features.py found it), choose the threshold
 by 5-fold cross-validation by article, and score the validation articles, pooled, beside the rules,
 with the recall reached at precision 0.70, 0.65 and 0.60. Held-out articles are never in the
 events file (bench/participant_features.py leaves them out by role); the script refuses a file
@@ -290,8 +291,9 @@ def main() -> None:
             spread(events, args.boost, args.spread)
         if args.write:
             train = by_role(events, "training")
-            what = (f"the {len({e['article'] for e in train})} training articles "
-                    "(batches.yaml's roles, the seed's gold with them)")
+            articles = {e["article"] for e in train}
+            what = (f"the {len(articles)} training articles (batches.yaml's roles"
+                    + (", the seed's gold with them)" if "seed_gold.json" in articles else ")"))
             if args.boost:
                 write_trees(model, threshold, args.active, (r, p), train, what)
             else:
@@ -369,7 +371,9 @@ def write_trees(model, threshold: float, active: bool, rp: tuple[float, float], 
                 nodes.append([round(float(node["value"]), 6)])
             else:
                 f = used.setdefault(int(node["feature_idx"]), len(used))
-                nodes.append([f, round(float(node["num_threshold"]), 6), int(node["left"]), int(node["right"])])
+                # (the split's threshold kept whole: the trees may cut at a value a feature takes,
+                # as "share" at 1/9, and a rounded cut sends that value the other way)
+                nodes.append([f, float(node["num_threshold"]), int(node["left"]), int(node["right"])])
         trees.append(nodes)
     data = {
         "version": 2,
@@ -405,13 +409,22 @@ TREES_HEADER = (
     "# feature is at most the threshold (children are later nodes of the tree); a leaf is [value].\n")
 
 
+def _number(v: int | float, leaf: bool) -> str:
+    """A node's number as trees_file writes it: an index as it is, a leaf's value to 6 places, a
+    threshold in the shortest positional digits that read back as the same float."""
+    if isinstance(v, int):
+        return str(v)
+    return f"{v:.6f}" if leaf else np.format_float_positional(v, trim="0")
+
+
 def trees_file(data: dict) -> str:
     """The text of participant_model.yaml version 2 for `data` (its trees as write_trees makes them)."""
     body = yaml.safe_dump({k: v for k, v in data.items() if k != "trees"}, sort_keys=False, allow_unicode=True)
     # One tree a line (flow style): the file stays short to read and quick to load.
-    # (numbers in fixed point: PyYAML reads "1e-06" as a string)
+    # (numbers in fixed point: PyYAML reads "1e-06" as a string; a leaf's value to 6 places, a
+    # split's threshold whole, in its shortest exact digits)
     lines = "trees:\n" + "".join(
-        "- [" + ",".join("[" + ",".join(str(v) if isinstance(v, int) else f"{v:.6f}" for v in node) + "]"
+        "- [" + ",".join("[" + ",".join(_number(v, len(node) == 1) for v in node) + "]"
                          for node in t) + "]\n" for t in data["trees"])
     return TREES_HEADER + body + lines
 
