@@ -27,7 +27,7 @@ stops: the shape (TREES, DEPTH, RATE) is chosen there, never on validation.
 On a shared machine run it with OMP_NUM_THREADS=1: the trees' threads fighting other jobs for
 two cores made one fit take minutes instead of seconds.
 
-Run: .venv/bin/python bench/participant_fit.py [--events FILE] [--tune] [--protocol [--spread N]] [--boost] [--write [--active]] [--drop]
+Run: .venv/bin/python bench/participant_fit.py [--events FILE] [--tune] [--protocol [--spread N] [--keep-precision]] [--boost] [--write [--active]] [--drop]
 """
 from __future__ import annotations
 
@@ -182,11 +182,16 @@ def read_events(path: pathlib.Path) -> list[dict]:
     return events
 
 
-def protocol(events: list[dict], boost: bool) -> tuple:
+def protocol(events: list[dict], boost: bool, keep_precision: bool = False) -> tuple:
     """Fit on the training articles only, choose the threshold by cross-validation by article on
-    them, and score the validation articles, pooled, beside the rules: recall, precision, F1."""
+    them, and score the validation articles, pooled, beside the rules: recall, precision, F1.
+    With `keep_precision`, the threshold is the lowest of the cross-validated F1's plateau (within
+    PLATEAU of the best) at which the fitted model's training precision is at least the shipped
+    model file's: a refit must not lower precision, and across the plateau F1 cannot tell."""
     train, valid = by_role(events, "training"), by_role(events, "validation")
     model, threshold, scored = fit_by_articles(train, boost)
+    if keep_precision:
+        threshold = precision_kept(model, train, scored, boost, threshold)
     drop = threshold if boost else None   # the trees choose among all candidates, the rules' names too
     r, p = score([e for e, _ in scored], [chosen(e, q, threshold, drop) for e, q in scored])
     rr, rp = score(train, [e["rules"] for e in train])
@@ -209,6 +214,27 @@ def protocol(events: list[dict], boost: bool) -> tuple:
         print(f"validation pooled, recall at precision >= {target:.2f}: "
               + (f"{best[0]:.3f} (threshold {best[1]:.3f})" if best else "not reached"))
     return model, threshold, (r, p)
+
+
+PLATEAU = 0.002   # cross-validated F1 this near the best is as good (--keep-precision)
+
+
+def precision_kept(model, train: list[dict], scored: list, boost: bool, best: float) -> float:
+    """`protocol`'s threshold with keep_precision (the best F1's `best` when none qualifies)."""
+    def cv_f1(t: float) -> float:
+        return f1(*score([e for e, _ in scored], [chosen(e, q, t, t if boost else None) for e, q in scored]))
+
+    top = cv_f1(best)
+    floor = shipped_score(train)[1]
+    own = probabilities(model, train)
+    for t in THRESHOLDS:
+        if cv_f1(t) >= top - PLATEAU:
+            r, p = score(train, [chosen(e, q, t, t if boost else None) for e, q in zip(train, own)])
+            print(f"threshold {t}: cross-validated F1 {cv_f1(t):.3f}, training as fitted {r:.3f} / {p:.3f} "
+                  f"(the shipped file's precision {floor:.3f})")
+            if p >= floor:
+                return float(t)
+    return best
 
 
 def tune(events: list[dict]) -> None:
@@ -276,6 +302,9 @@ def main() -> None:
     parser.add_argument("--protocol", action="store_true",
                         help="fit on the training batches only, threshold by cross-validation by article, "
                              "score the validation articles pooled; with --write, write that model")
+    parser.add_argument("--keep-precision", action="store_true",
+                        help="with --protocol: the lowest threshold of the cross-validated F1's plateau "
+                             "keeping the shipped file's training precision")
     parser.add_argument("--tune", action="store_true",
                         help="cross-validate the trees' shapes (SHAPES) on the training articles and stop")
     parser.add_argument("--spread", type=int, default=0, metavar="N",
@@ -286,7 +315,7 @@ def main() -> None:
         return
     if args.protocol:
         events = read_events(args.events)
-        model, threshold, (r, p) = protocol(events, args.boost)
+        model, threshold, (r, p) = protocol(events, args.boost, args.keep_precision)
         if args.spread:
             spread(events, args.boost, args.spread)
         if args.write:
@@ -295,7 +324,9 @@ def main() -> None:
             what = (f"the {len(articles)} training articles (batches.yaml's roles"
                     + (", the seed's gold with them)" if "seed_gold.json" in articles else ")"))
             if args.boost:
-                write_trees(model, threshold, args.active, (r, p), train, what)
+                write_trees(model, threshold, args.active, (r, p), train, what,
+                            "--keep-precision: the lowest of the F1 plateau keeping the training precision"
+                            if args.keep_precision else "")
             else:
                 write(model, threshold, None, args.active, (r, p), train, what)
         return
@@ -358,7 +389,8 @@ def write(model, threshold: float, drop: float | None, active: bool, rp: tuple[f
     print(f"written {path} (R / P {rp[0]:.3f} / {rp[1]:.3f}, threshold {threshold})")
 
 
-def write_trees(model, threshold: float, active: bool, rp: tuple[float, float], events: list[dict], what: str) -> None:
+def write_trees(model, threshold: float, active: bool, rp: tuple[float, float], events: list[dict], what: str,
+                how_threshold: str = "") -> None:
     """Write resources/participant_model.yaml as version 2: the boosted trees, node by node (a
     split [feature index, threshold, left, right], a leaf [value]), for participants.Forest to
     read with numpy alone."""
@@ -382,7 +414,7 @@ def write_trees(model, threshold: float, active: bool, rp: tuple[float, float], 
             "how": f"scikit-learn HistGradientBoostingClassifier(max_depth={DEPTH}, max_iter={TREES}, "
                    f"learning_rate={RATE}), bench/participant_fit.py --protocol --boost, on {len(events)} gold events "
                    f"({sum(len(e['candidates']) for e in events)} candidates) of {what}; threshold chosen by "
-                   f"5-fold cross-validation by article",
+                   f"5-fold cross-validation by article" + (how_threshold and f" ({how_threshold})"),
             "on": dt.date.today().isoformat(),
             "cross_validated_recall_precision": [round(rp[0], 3), round(rp[1], 3)],
         },
