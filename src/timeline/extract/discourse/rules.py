@@ -81,6 +81,7 @@ class DiscourseRules:
     place_weight: int
     country_lead: float
     country_types: frozenset[str]    # rows of these types without a place take the article's country
+    mediated_types: frozenset[str]   # rows of these types (talks, a truce) take parties beside a mediating body
     venue_also: dict[str, tuple[str, ...]]   # kind -> other kinds whose venue it takes ("the deal": the talks')
     elsewhere: dict[str, re.Pattern[str]]    # kind -> words saying this row was not at its venue
     type_kind: dict[str, str]        # a row type -> the happening kind a row of it is without naming one
@@ -402,6 +403,7 @@ def build_rules(data: Any) -> DiscourseRules:
         country_lead=_ratio(data, "country_lead"),
         **_briefs(data.get("briefs")),
         country_types=frozenset(_words(data.get("country_types"), "country_types")),
+        mediated_types=frozenset(_words(data.get("mediated_types"), "mediated_types")),
         own_act_types=frozenset(_words(data["own_act_types"], "own_act_types") if "own_act_types" in data else ()),
         venue_also=venue_also, elsewhere=elsewhere, type_kind=type_kind,
         new_markers=frozenset(m.lower() for m in markers), made_during=made_during,
