@@ -696,7 +696,7 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.66 (0.6639) over training and validation (169 articles, 2,206 events): the fifteenth batch left
     # held_out for validation at the end of session 26 (its first run and session 26's rules; the sixteenth is held out).
     # 0.655 (0.6574; 1,201 of 1,827) after session 27's gold change (conv27), the extractor unchanged:
-    # the training gold written to tests/articles/CONVENTIONS.md (statements under a dateline, a
+    # the training gold written to docs/gold_conventions.md (statements under a dateline, a
     # country's own politics, visits, spellings) asks for 24 more places (1,803 -> 1,827), most of which no rule gives yet.
     # 0.65 (0.6515) after conval27 applied the same conventions to the validation gold (about 18 more
     # places asked for: datelines, a country's own politics), the extractor unchanged.

@@ -489,7 +489,7 @@ def test_even_a_sure_model_gives_the_bloc_not_its_chair():
 
 def test_a_sure_model_gives_a_truce_a_body_brokered_the_parties_named_before_but_not_the_body_s_own_meeting():
     # In a truce or talks the organisation the row names is the mediator, and the parties the
-    # article named before take part beside it (CONVENTIONS.md); the same organisation's own
+    # article named before take part beside it (docs/gold_conventions.md); the same organisation's own
     # meeting is the body acting as itself, and takes no one else.
     story = "Ethiopia and Eritrea fought a border war for two years.\n\n"
     truce = story + "A truce brokered by the African Union took hold on 18 June."

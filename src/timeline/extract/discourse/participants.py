@@ -739,7 +739,7 @@ def may_add(features: dict[str, float]) -> bool:
       its chair, its hosts or its members named elsewhere are not added to it; except in a sitting
       of talks or a truce (discourse.yaml mediated_types), where it is most often the mediator and
       the parties named elsewhere take part beside it ("a ceasefire brokered by the United
-      Nations": CONVENTIONS.md gives talks and a truce their parties and their mediator);
+      Nations": docs/gold_conventions.md gives talks and a truce their parties and their mediator);
     - a line of a list (a fact box, a list of headlines) is an item of its own: nothing from
       beyond its sentence is added to it;
     - a name the article never gives as an actor (a state known only from a place: the dateline's
