@@ -84,6 +84,23 @@ def test_a_surname_shared_by_two_people_in_the_document_stays_unresolved():
     assert not [m for m in mentions if text[m.start:m.end] == "Okafor"]
 
 
+@pytest.mark.parametrize("text, as_person", [
+    ("The ministers first met in April and again in May.", False),
+    ("Nothing has moved since May, the envoy said.", False),
+    ("Elections are due by May 2027.", False),
+    ("The accord was signed on 3 May in Oslo.", False),
+    ("The vote tabled on Monday put pressure on May.", True),
+    ("May said the bill would pass.", True),
+])
+def test_a_month_name_written_as_a_date_is_not_a_surname(text, as_person):
+    """A surname that is also a month ("May") names the person only where no word of time or
+    day or year around it makes it a date."""
+    document = "Theresa May arrived in Oslo on Monday. " + text
+    mentions = gazetteer().find(document)
+    later = [m for m in mentions if m.start > len("Theresa May") and document[m.start:m.end] == "May"]
+    assert bool(later) == as_person
+
+
 @pytest.mark.parametrize("text", [
     "said Riad Hijab, the HNC's chief coordinator",
     "spokesman Riad Hijab told reporters",
