@@ -9,6 +9,7 @@ import pytest
 from timeline.extract.actors import ActorGazetteer, find_actors, gazetteer
 from timeline.datafiles import load_yaml
 from timeline.errors import ResourceError
+from timeline.searchfold import without_accents
 
 EXAMPLES = load_yaml("actors.yaml")["examples"]
 
@@ -99,6 +100,27 @@ def test_a_month_name_written_as_a_date_is_not_a_surname(text, as_person):
     mentions = gazetteer().find(document)
     later = [m for m in mentions if m.start > len("Theresa May") and document[m.start:m.end] == "May"]
     assert bool(later) == as_person
+
+
+@pytest.mark.parametrize("written, plain", [
+    ("Łukasz Kowalczyk", "Lukasz Kowalczyk"),   # letters decomposition leaves: resources/letters.yaml
+    ("Đorđe Petrović", "Dorde Petrovic"),
+    ("Søren Ærøe", "Soren Aeroe"),
+    ("Pérez", "Perez"),                          # marks decomposition drops
+])
+def test_a_name_without_its_accents_drops_letters_decomposition_leaves_too(written, plain):
+    assert without_accents(written) == plain
+
+
+def test_a_surname_written_without_a_letter_decomposition_leaves_is_the_person_named_in_full():
+    text = ("Jonas Gahr Støre opened the round on Monday. "
+            "On Tuesday Minister Store met both delegations.")
+    later = [m for m in gazetteer().find(text) if text[m.start:m.end] == "Store"]
+    assert [m.actors[0] for m in later] == ["Jonas Gahr Støre"]
+
+
+def test_a_name_whose_plain_spelling_is_an_english_word_is_no_name_on_its_own():
+    assert find_actors("Store shelves in the capital were empty on Monday.") == []
 
 
 @pytest.mark.parametrize("text", [

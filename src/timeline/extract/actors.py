@@ -260,8 +260,11 @@ class ActorGazetteer:
         actor = Actor(name, kind, affiliations)
         self.actors[name] = actor
         names = [name, *lists["aliases"], *lists["short"]]
-        # "Perez de Cuellar", "Tudjman" aside: news often drops the accents of a name.
-        names += [f for f in (without_accents(n) for n in names) if f not in names]
+        # "Perez de Cuellar", "Tudman" aside: news often drops the accents of a name. A one-word
+        # name that loses its accents into an English word ("Støre" -> "Store") is not a name on
+        # its own; after the person's full name it is still their surname (_surnames).
+        names += [f for f in (without_accents(n) for n in names)
+                  if f not in names and (" " in f or not _english_word(f))]
         pairs = [(alias, _Entry("name", actor)) for alias in dict.fromkeys(names)]
         self._names_of[name] = frozenset(names)
         pairs += [(c, _Entry("capital", actor)) for c in lists["capitals"]]
