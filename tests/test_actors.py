@@ -9,6 +9,7 @@ import pytest
 from timeline.extract.actors import ActorGazetteer, find_actors, gazetteer
 from timeline.datafiles import load_yaml
 from timeline.errors import ResourceError
+from timeline.searchfold import without_accents
 
 EXAMPLES = load_yaml("actors.yaml")["examples"]
 
@@ -82,6 +83,44 @@ def test_a_surname_shared_by_two_people_in_the_document_stays_unresolved():
             "Okafor said nothing more.")
     mentions = gazetteer().find(text)
     assert not [m for m in mentions if text[m.start:m.end] == "Okafor"]
+
+
+@pytest.mark.parametrize("text, as_person", [
+    ("The ministers first met in April and again in May.", False),
+    ("Nothing has moved since May, the envoy said.", False),
+    ("Elections are due by May 2027.", False),
+    ("The accord was signed on 3 May in Oslo.", False),
+    ("The vote tabled on Monday put pressure on May.", True),
+    ("May said the bill would pass.", True),
+])
+def test_a_month_name_written_as_a_date_is_not_a_surname(text, as_person):
+    """A surname that is also a month ("May") names the person only where no word of time or
+    day or year around it makes it a date."""
+    document = "Theresa May arrived in Oslo on Monday. " + text
+    mentions = gazetteer().find(document)
+    later = [m for m in mentions if m.start > len("Theresa May") and document[m.start:m.end] == "May"]
+    assert bool(later) == as_person
+
+
+@pytest.mark.parametrize("written, plain", [
+    ("Łukasz Kowalczyk", "Lukasz Kowalczyk"),   # letters decomposition leaves: resources/letters.yaml
+    ("Đorđe Petrović", "Dorde Petrovic"),
+    ("Søren Ærøe", "Soren Aeroe"),
+    ("Pérez", "Perez"),                          # marks decomposition drops
+])
+def test_a_name_without_its_accents_drops_letters_decomposition_leaves_too(written, plain):
+    assert without_accents(written) == plain
+
+
+def test_a_surname_written_without_a_letter_decomposition_leaves_is_the_person_named_in_full():
+    text = ("Jonas Gahr Støre opened the round on Monday. "
+            "On Tuesday Minister Store met both delegations.")
+    later = [m for m in gazetteer().find(text) if text[m.start:m.end] == "Store"]
+    assert [m.actors[0] for m in later] == ["Jonas Gahr Støre"]
+
+
+def test_a_name_whose_plain_spelling_is_an_english_word_is_no_name_on_its_own():
+    assert find_actors("Store shelves in the capital were empty on Monday.") == []
 
 
 @pytest.mark.parametrize("text", [

@@ -613,3 +613,12 @@ def test_in_a_bulletin_an_accord_takes_no_two_sides_from_the_counts_of_another_b
     row = event(text, "2012-12-06", "2 December")
     assert not {"Peru", "Chile"} & set(row[schema.ACTORS])
     assert "two sides" not in row[schema.CONTEXT_RULE]
+
+
+def test_a_stretch_opened_by_where_happens_at_the_place_named_right_before_it():
+    # "in Bukavu, where ...": the relative stands for Bukavu, though Bukavu lies in the
+    # stretch of the other date (discourse.yaml place_relatives).
+    text = ("The accord was initialled on Saturday in Bukavu, where the two delegations had been "
+            "meeting since the middle of March.")
+    assert event(text, "2002-04-04", "the middle of March")[schema.LOCATIONS] == ["Bukavu"]
+    assert event(text, "2002-04-04", "Saturday")[schema.LOCATIONS] == ["Bukavu"]

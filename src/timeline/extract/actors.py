@@ -26,6 +26,7 @@ from timeline.extract.places import dateline_city, datelines
 from timeline.extract.places import gazetteer as place_gazetteer
 from timeline.extract.sentences import credit_spans
 from timeline.searchfold import one_spelling_per_name, without_accents
+from timeline.temporal.rulebook import load_lexicon
 
 RESOURCE = "actors.yaml"
 GROUPS = {"states": "state", "organisations": "organisation", "armed_groups": "armed_group", "people": "person"}
@@ -153,6 +154,7 @@ class ActorGazetteer:
         # "Benigno Aquino III" is "Aquino" on second mention: a generational suffix is no surname.
         self.suffixes = _optional_words(context, "name_suffixes")
         self.not_names = frozenset(context["not_names"])
+        self.month_date_openers = _optional_words(context, "month_date_openers")
         self.past_office = _optional_words(context, "past_office_words")
         days = context.get("former_after_days", 0)
         require(isinstance(days, int) and not isinstance(days, bool) and days >= 0, RESOURCE,
@@ -258,8 +260,11 @@ class ActorGazetteer:
         actor = Actor(name, kind, affiliations)
         self.actors[name] = actor
         names = [name, *lists["aliases"], *lists["short"]]
-        # "Perez de Cuellar", "Tudjman" aside: news often drops the accents of a name.
-        names += [f for f in (without_accents(n) for n in names) if f not in names]
+        # "Perez de Cuellar", "Tudman" aside: news often drops the accents of a name. A one-word
+        # name that loses its accents into an English word ("Støre" -> "Store") is not a name on
+        # its own; after the person's full name it is still their surname (_surnames).
+        names += [f for f in (without_accents(n) for n in names)
+                  if f not in names and (" " in f or not _english_word(f))]
         pairs = [(alias, _Entry("name", actor)) for alias in dict.fromkeys(names)]
         self._names_of[name] = frozenset(names)
         pairs += [(c, _Entry("capital", actor)) for c in lists["capitals"]]
@@ -1084,7 +1089,7 @@ class ActorGazetteer:
         index: PhraseIndex[str] = PhraseIndex([(form, form) for form in by_surname])
         out = []
         for m in index.find(text, tokens):
-            if any(k in covered for k in range(m.first_token, m.last_token)):
+            if any(k in covered for k in range(m.first_token, m.last_token)) or self._month_as_date(text, tokens, m):
                 continue
             # Two people of one surname ("Kim Jong Un", later "Kim Sung-tae"): the surname is the
             # one named in full before it; when both were, the one named more often before it
@@ -1101,6 +1106,33 @@ class ActorGazetteer:
             if len(owners) == 1:
                 out.append(ActorMention(m.start, m.end, owners[0], "surname", m.first_token, m.last_token, person=True))
         return out
+
+    def _month_as_date(self, text: str, tokens: list[Token], m: Match[str]) -> bool:
+        """Whether a one-word surname that is a month name ("May") is written as a date there:
+        after a word of time ("in May", "since May", "early May"), after a day ("14 May") or
+        before a day or a year ("May 14", "May 2019")."""
+        if m.last_token - m.first_token != 1 or text[m.start:m.end] not in _month_names():
+            return False
+        k = m.first_token
+        if k > 0 and not text[tokens[k - 1].end:m.start].strip():
+            before = tokens[k - 1].text
+            if before.lower() in self.month_date_openers or _day_or_year(before):
+                return True
+        if k + 1 < len(tokens) and not text[m.end:tokens[k + 1].start].strip():
+            return _day_or_year(tokens[k + 1].text)
+        return False
+
+
+@functools.lru_cache(maxsize=1)
+def _month_names() -> frozenset[str]:
+    """The month names of the temporal patterns, capitalised as a surname would be ("May")."""
+    return frozenset(name.rstrip(".").capitalize() for name in load_lexicon().values["month"])
+
+
+def _day_or_year(word: str) -> bool:
+    """A day of a month ("14", "14th") or a year ("2019") next to a month name."""
+    digits = word.rstrip("stndrh") if word[:1].isdigit() else ""
+    return digits.isdigit() and (1 <= int(digits) <= 31 and len(digits) <= 2 or len(digits) == 4)
 
 
 @functools.lru_cache(maxsize=4096)

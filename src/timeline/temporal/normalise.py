@@ -724,7 +724,7 @@ def anaphoric(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     if rule.params.get("ordinal_offset"):   # "the eleventh day": ten days on from the first
         step = int(lex.value("day_count_ordinal", group(m, "ord"))) - 1
     base = ctx.recent_ref(m.start())
-    source = "the preceding date"
+    source, base_end = "the preceding date", ctx.ref_end
     if rule.params.get("day_reference_only") and (base is None or base.gran != "day"):
         return None   # "on the third day" of what began on an unknown day: no date
     if rule.params.get("ordinal_offset") and base is not None:
@@ -741,7 +741,13 @@ def anaphoric(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
         # "Negotiators have until June 30. Speaking hours later, Kerry said ...": what is told
         # as done counts from the last date that had come, not from a deadline still ahead, and
         # never from the writing ("hours later" always follows an event told), however far back.
-        base, source = ctx.past_ref, "the preceding past date"
+        base, source, base_end = ctx.past_ref, "the preceding past date", ctx.past_ref_end
+    if (rule.params.get("news_day_after_paragraph") and base is not None and ctx.published
+            and ctx.news_day_seen and "\n" in m.string[base_end:m.start()]):
+        # "... today signed an agreement. The talks opened on 27 June. <new paragraph> General
+        # Cédras signed the text earlier in the day": in a report of the day's news, a new
+        # paragraph's "day" is the news's own, not a date told in a paragraph before.
+        base = None
     if base is None:
         if not ctx.published:
             return None

@@ -56,6 +56,7 @@ class Context:
     recent_days: int = 0              # news of the last days, not the narrative (narrative.yaml)
     year_ref_left: bool = False       # a date in another year has been read since year_ref
     present_seen: bool = False        # the text has spoken of the publication's year
+    news_day_seen: bool = False       # the text has told the publication day itself ("today signed")
     # (day resolved, first day of its stretch) of the last "on the eleventh day": the next one
     # ("on the thirteenth day") counts from the same first day, not from the eleventh
     stretch: tuple[Point, Point] | None = None

@@ -746,6 +746,7 @@ def _resolve_all(text: str, selected: list[tuple[int, int, Rule, re.Match[str]]]
         if res.point is not None and pub is not None and res.point.first.year == pub.year \
                 and not _date_line(text, start, end, res.point, pub):
             ctx.present_seen = True
+            ctx.news_day_seen = ctx.news_day_seen or (res.point.gran == "day" and res.point.first == pub)
         if res.explicit_year is not None and not attributive and not looking_back \
                 and not _relative_aside(text, start, end):
             ctx.year_ref, ctx.year_ref_end, ctx.year_ref_carried = res.explicit_year, end, False

@@ -167,6 +167,9 @@ class DiscourseRules:
     # Right after a date, words that end its stretch of the sentence ("... in July 2014 and the
     # agreement reached in Rome ..."): share_places.
     stretch_joiner: re.Pattern[str] = re.compile(r"(?!)")
+    # At the start of a stretch, a relative word that stands for the place named right before it
+    # ("in Luena, where ..."): share_places.
+    place_relative: re.Pattern[str] = re.compile(r"(?!)")
     ahead_sentences: int = 0            # how many next sentences of its paragraph say who held talks
     ahead_types: frozenset[str] = frozenset()
     ahead_kinds: frozenset[str] = frozenset()
@@ -498,6 +501,8 @@ def build_rules(data: Any) -> DiscourseRules:
         host_words=_alternation(_words(data.get("host_words"), "host_words")),
         stretch_joiner=re.compile(r"\s{1,3}(?:" + "|".join(r"\s{1,3}".join(map(re.escape, p.split())) for p in
                                                         _words(data.get("stretch_joiners"), "stretch_joiners"))
+                                  + r")(?![\w-])", re.IGNORECASE),
+        place_relative=re.compile(r"[\s,]{0,4}(?:" + "|".join(map(re.escape, _words(data.get("place_relatives"), "place_relatives")))
                                   + r")(?![\w-])", re.IGNORECASE),
         participants_intro=_alternation(_words(data["participants_ahead"]["intros"], "participants_ahead.intros"))
         if "participants_ahead" in data else None,

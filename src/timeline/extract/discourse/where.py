@@ -142,6 +142,13 @@ class PlaceSide(Reading):
             # (the dateline's places are the lede's event's: _dateline_to_lede)
             mine = {m.place.name for m in self._mentions.places[lo:hi] if self._stretch(cuts, m.start) not in others
                     and not self._filed_span[0] <= m.start < self._filed_span[1]}
+            own = stretch[id(row)]
+            if self.rules.place_relative.match(self._text, own):
+                # "in Luena, where the delegations had met": the place the relative stands for;
+                # not a name used as a word's modifier ("pegged to the US dollar, where it remains")
+                named_before = [m for m in self._mentions.places[lo:hi] if m.start < own]
+                if named_before and not self._text[named_before[-1].end:named_before[-1].end + 2].strip()[:1].islower():
+                    mine.add(named_before[-1].place.name)
             row[schema.LOCATIONS] = [p for p in row[schema.LOCATIONS] if p in mine or p not in away]
 
     def _dateline_to_lede(self, dated: list[dict[str, Any]]) -> None:
