@@ -1,24 +1,33 @@
 """Fit the participant model (logistic regression over extract/discourse/participants.py's
-features) and measure it LEAVE-ONE-BATCH-OUT: for each fresh batch of tests/articles/batches.yaml
-and for the tuned rest, fit on everything else (threshold chosen on those too) and score that
-batch, beside the current rules on the same batch. Then, with --write, fit on all the gold and
-write resources/participant_model.yaml.
+features) and measure it LEAVE-ONE-BATCH-OUT over the training batches: for each training batch
+of tests/articles/batches.yaml and for the tuned rest, fit on the other training batches
+(threshold chosen on those too) and score that batch, beside the current rules on the same batch.
+Then, with --write, fit on all the training gold and write resources/participant_model.yaml.
+Validation events are never fitted on, in any mode.
 
 Needs scikit-learn (the `train` extra: `pip install -e '.[train]'`); the tool itself only reads
 the coefficients. Reads bench/participant_features.py's events file (run that first).
 
-With --protocol (session 20's protocol): fit on the training batches only (the tuned rest and
-the first three fresh batches), choose the threshold by 5-fold cross-validation by article, and
-score the validation batches (every other batch in the events file: leave the held-out ones out
-of bench/participant_features.py with --holdout) beside the rules, with the recall reached at
-precision 0.70, 0.65 and 0.60. With --boost --write it writes the boosted trees (version 2).
+With --protocol: fit on the training articles only (each event's role, from batches.yaml by
+tests/article_scores.py's `articles_by_role()`; the seed's gold with them when
+bench/participant_features.py found it), choose the threshold
+by 5-fold cross-validation by article, and score the validation articles, pooled, beside the rules,
+with the recall reached at precision 0.70, 0.65 and 0.60. Held-out articles are never in the
+events file (bench/participant_features.py leaves them out by role); the script refuses a file
+that holds one. With --boost --write it writes the boosted trees (version 2).
 With --spread N it then refits N times with fixed seeds (the training articles dealt to the
 cross-validation folds in a shuffled order, and the trees fitted on a resample of the training
 articles drawn with replacement) and prints each refit's threshold and validation recall and
 precision, and their range: how far a refit moves by chance, the yardstick for any change to the
 model (session 21: recall 0.647-0.669 over six resamples, about the gap between two fits).
 
-Run: .venv/bin/python bench/participant_fit.py [--events FILE] [--protocol [--spread N]] [--boost] [--write [--active]] [--drop]
+With --tune it cross-validates a few shapes of trees (SHAPES) on the training articles alone and
+stops: the shape (TREES, DEPTH, RATE) is chosen there, never on validation.
+
+On a shared machine run it with OMP_NUM_THREADS=1: the trees' threads fighting other jobs for
+two cores made one fit take minutes instead of seconds.
+
+Run: .venv/bin/python bench/participant_fit.py [--events FILE] [--tune] [--protocol [--spread N] [--keep-precision]] [--boost] [--write [--active]] [--drop]
 """
 from __future__ import annotations
 
@@ -36,8 +45,8 @@ import numpy as np  # noqa: E402
 import yaml  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 
-from article_scores import named  # noqa: E402
-from timeline.extract.discourse.participants import FEATURES, MODEL_FILE, build_model, decide  # noqa: E402
+from article_scores import articles_by_role, named  # noqa: E402
+from timeline.extract.discourse.participants import FEATURES, MODEL_FILE, build_model, decide, model as shipped  # noqa: E402
 
 C = 1.0   # the regularisation: strong enough that no weight grows on a few articles
 THRESHOLDS = np.round(np.arange(0.20, 0.71, 0.025), 3)
@@ -72,13 +81,16 @@ def score(events: list[dict], picks: list[list[str]]) -> tuple[float, float]:
 
 
 def probabilities(model, events: list[dict]) -> list[list[float] | None]:
-    out = []
+    """Each event's candidates' scores (None for an event without candidates): one call to the
+    model over all the candidates (a call an event cost seconds)."""
+    x, _ = matrix(events)
+    flat = list(model.predict_proba(x)[:, 1]) if len(x) else []
+    out: list[list[float] | None] = []
+    at = 0
     for e in events:
-        if not e["candidates"]:
-            out.append(None)
-            continue
-        x = np.array([c["features"] for c in e["candidates"]], dtype=float)
-        out.append(list(model.predict_proba(x)[:, 1]))
+        n = len(e["candidates"])
+        out.append(flat[at:at + n] if n else None)
+        at += n
     return out
 
 
@@ -108,8 +120,9 @@ def fit(events: list[dict], boost: bool = False, nested: bool = True, drops: tup
     return model, float(best[0]), best[1]
 
 
-TRAINING = ("first fresh batch", "second fresh batch", "third fresh batch", "tuned on (the rest)")
-TREES, DEPTH = 150, 3   # the boosted model (--boost): how many trees, how deep
+ROLES = ("training", "validation")   # the roles an events file may hold (never held_out)
+TREES, DEPTH, RATE = 150, 3, 0.1   # the boosted model (--boost): how many trees, how deep, the learning rate
+SHAPES = ((2, 150, 0.1), (3, 75, 0.1), (3, 150, 0.1), (3, 300, 0.05), (4, 150, 0.1), (4, 100, 0.05))   # tried by --tune
 TARGETS = (0.70, 0.65, 0.60)   # the precisions at which --protocol reports the validation recall
 
 
@@ -117,20 +130,22 @@ def f1(r: float, p: float) -> float:
     return 2 * r * p / max(r + p, 1e-9)
 
 
-def fit_by_articles(events: list[dict], boost: bool = False, folds: int = 5, seed: int | None = None):
+def fit_by_articles(events: list[dict], boost: bool = False, folds: int = 5, seed: int | None = None,
+                    shape: tuple[int, int, float] | None = None):
     """A model fitted on `events` and its threshold, chosen by cross-validation by article: each
     article's candidates scored by a model fitted without it (in `folds` groups of articles), the
     threshold the one with the best F1 of actors over them all. The articles are dealt to the
-    folds in name order, or with `seed` in an order shuffled by it."""
+    folds in name order, or with `seed` in an order shuffled by it. `shape`: the trees' (depth,
+    how many, learning rate), the module's by default."""
     x, y = matrix(events)
-    model = _classifier(boost).fit(x, y)
+    model = _classifier(boost, shape).fit(x, y)
     articles = sorted({e["article"] for e in events})
     if seed is not None:
         random.Random(seed).shuffle(articles)
     fold_of = {a: i % folds for i, a in enumerate(articles)}
     scored: list[tuple[dict, list[float] | None]] = []
     for g in range(folds):
-        inner = _classifier(boost).fit(*matrix([e for e in events if fold_of[e["article"]] != g]))
+        inner = _classifier(boost, shape).fit(*matrix([e for e in events if fold_of[e["article"]] != g]))
         held = [e for e in events if fold_of[e["article"]] == g]
         scored += list(zip(held, probabilities(inner, held)))
     best = max(THRESHOLDS, key=lambda t: f1(*score([e for e, _ in scored],
@@ -138,38 +153,59 @@ def fit_by_articles(events: list[dict], boost: bool = False, folds: int = 5, see
     return model, float(best), scored
 
 
-def _classifier(boost: bool):
+def _classifier(boost: bool, shape: tuple[int, int, float] | None = None):
     if boost:
         from sklearn.ensemble import HistGradientBoostingClassifier
 
+        depth, trees, rate = shape or (DEPTH, TREES, RATE)
         # (no early stopping: it would hold out a random tenth of the candidates, and the fit
         # would change from run to run)
-        return HistGradientBoostingClassifier(max_depth=DEPTH, max_iter=TREES, learning_rate=0.1,
+        return HistGradientBoostingClassifier(max_depth=depth, max_iter=trees, learning_rate=rate,
                                               early_stopping=False, random_state=0)
     return LogisticRegression(C=C, max_iter=4000)
 
 
-def protocol(events: list[dict], boost: bool) -> tuple:
-    """Fit on the training articles only (protocol20: the tuned rest and the first three fresh
-    batches), choose the threshold by cross-validation by article on them, and score every other
-    batch (validation) beside the rules: recall, precision, F1, each batch and pooled."""
-    train = [e for e in events if e["batch"] in TRAINING]
-    valid = [e for e in events if e["batch"] not in TRAINING]
+def by_role(events: list[dict], role: str) -> list[dict]:
+    """The events of `role` ("training" or "validation")."""
+    return [e for e in events if e["role"] == role]
+
+
+def read_events(path: pathlib.Path) -> list[dict]:
+    """The events file of bench/participant_features.py, checked to hold no held-out article and
+    a known role on every event."""
+    events = [json.loads(line) for line in path.read_text().splitlines()]
+    held = set(articles_by_role()["held_out"])
+    wrong = {e["article"] for e in events if e.get("role") not in ROLES or e["article"] in held}
+    if wrong:
+        sys.exit(f"{path}: held-out articles or events without a role ({len(wrong)}): "
+                 "rerun bench/participant_features.py")
+    return events
+
+
+def protocol(events: list[dict], boost: bool, keep_precision: bool = False) -> tuple:
+    """Fit on the training articles only, choose the threshold by cross-validation by article on
+    them, and score the validation articles, pooled, beside the rules: recall, precision, F1.
+    With `keep_precision`, the threshold is the lowest of the cross-validated F1's plateau (within
+    PLATEAU of the best) at which the fitted model's training precision is at least the shipped
+    model file's: a refit must not lower precision, and across the plateau F1 cannot tell."""
+    train, valid = by_role(events, "training"), by_role(events, "validation")
     model, threshold, scored = fit_by_articles(train, boost)
+    if keep_precision:
+        threshold = precision_kept(model, train, scored, boost, threshold)
     drop = threshold if boost else None   # the trees choose among all candidates, the rules' names too
     r, p = score([e for e, _ in scored], [chosen(e, q, threshold, drop) for e, q in scored])
     rr, rp = score(train, [e["rules"] for e in train])
     print(f"training, cross-validated by article: rules {rr:.3f} / {rp:.3f} F1 {f1(rr, rp):.3f}; "
           f"model {r:.3f} / {p:.3f} F1 {f1(r, p):.3f} (threshold {threshold})")
+    for role, evs in (("training", train), ("validation", valid)):
+        sr, sp = shipped_score(evs)
+        print(f"the shipped model file on {role} (as it is, not refitted): {sr:.3f} / {sp:.3f} F1 {f1(sr, sp):.3f}")
     print(f"{'validation':<22} {'events':>6}  {'rules R / P / F1':<22} {'model R / P / F1':<22}")
     probs = probabilities(model, valid)
-    for batch in [*dict.fromkeys(e["batch"] for e in valid), "pooled"]:
-        mine = [(e, q) for e, q in zip(valid, probs) if batch in ("pooled", e["batch"])]
-        evs = [e for e, _ in mine]
-        rules = score(evs, [e["rules"] for e in evs])
-        got = score(evs, [chosen(e, q, threshold, drop) for e, q in mine])
-        print(f"{batch:<22} {len(evs):>6}  {rules[0]:.3f} / {rules[1]:.3f} / {f1(*rules):.3f}  "
-              f"{got[0]:.3f} / {got[1]:.3f} / {f1(*got):.3f}")
+    rules = score(valid, [e["rules"] for e in valid])
+    got = score(valid, [chosen(e, q, threshold, drop) for e, q in zip(valid, probs)])
+    print(f"{'pooled':<22} {len(valid):>6}  {rules[0]:.3f} / {rules[1]:.3f} / {f1(*rules):.3f}  "
+          f"{got[0]:.3f} / {got[1]:.3f} / {f1(*got):.3f}")
     curve = [(t, score(valid, [chosen(e, q, t, t if boost else None) for e, q in zip(valid, probs)]))
              for t in np.arange(0.05, 0.96, 0.025)]
     for target in TARGETS:
@@ -180,13 +216,61 @@ def protocol(events: list[dict], boost: bool) -> tuple:
     return model, threshold, (r, p)
 
 
+PLATEAU = 0.002   # cross-validated F1 this near the best is as good (--keep-precision)
+
+
+def precision_kept(model, train: list[dict], scored: list, boost: bool, best: float) -> float:
+    """`protocol`'s threshold with keep_precision (the best F1's `best` when none qualifies)."""
+    def cv_f1(t: float) -> float:
+        return f1(*score([e for e, _ in scored], [chosen(e, q, t, t if boost else None) for e, q in scored]))
+
+    top = cv_f1(best)
+    floor = shipped_score(train)[1]
+    own = probabilities(model, train)
+    for t in THRESHOLDS:
+        if cv_f1(t) >= top - PLATEAU:
+            r, p = score(train, [chosen(e, q, t, t if boost else None) for e, q in zip(train, own)])
+            print(f"threshold {t}: cross-validated F1 {cv_f1(t):.3f}, training as fitted {r:.3f} / {p:.3f} "
+                  f"(the shipped file's precision {floor:.3f})")
+            if p >= floor:
+                return float(t)
+    return best
+
+
+def tune(events: list[dict]) -> None:
+    """The trees' shapes of SHAPES, each cross-validated by article on the training articles
+    only (its own threshold chosen so): the shape is chosen here, never on validation."""
+    train = by_role(events, "training")
+    for shape in SHAPES:
+        _, threshold, scored = fit_by_articles(train, True, shape=shape)
+        r, p = score([e for e, _ in scored], [chosen(e, q, threshold, threshold) for e, q in scored])
+        print(f"depth {shape[0]}, {shape[1]} trees, rate {shape[2]}: training cross-validated "
+              f"{r:.3f} / {p:.3f} F1 {f1(r, p):.3f} (threshold {threshold})", flush=True)
+
+
+def shipped_score(events: list[dict]) -> tuple[float, float]:
+    """Recall and precision of actors that the model file as it stands gives `events` (its own
+    threshold; the trees may drop a rule's name, the logistic model as its file says)."""
+    fitted = shipped()
+    picks = []
+    for e in events:
+        if not e["candidates"]:
+            picks.append(e["rules"])
+            continue
+        scored = [(c["name"], dict(zip(FEATURES, c["features"]))) for c in e["candidates"]]
+        probs = fitted.scores([f for _, f in scored])
+        kept, added = decide(e["rules"], [(n, f, q) for (n, f), q in zip(scored, probs)],
+                             fitted.threshold, fitted.drop_threshold)
+        picks.append([*kept, *added])
+    return score(events, picks)
+
+
 def spread(events: list[dict], boost: bool, seeds: int) -> None:
     """Refit `seeds` times with fixed seeds and print each refit's validation recall and
     precision and their range. Seed k deals the training articles to the cross-validation folds
     in an order shuffled by k (the threshold) and fits the trees on a resample of the training
     articles drawn with replacement by k (seed 0: all of them, once each)."""
-    train = [e for e in events if e["batch"] in TRAINING]
-    valid = [e for e in events if e["batch"] not in TRAINING]
+    train, valid = by_role(events, "training"), by_role(events, "validation")
     by_article: dict[str, list[dict]] = {}
     for e in train:
         by_article.setdefault(e["article"], []).append(e)
@@ -217,27 +301,39 @@ def main() -> None:
                         help="the model may also drop a rule's name it is sure of (a drop threshold is chosen)")
     parser.add_argument("--protocol", action="store_true",
                         help="fit on the training batches only, threshold by cross-validation by article, "
-                             "score the validation batches (protocol20); with --write, write that model")
+                             "score the validation articles pooled; with --write, write that model")
+    parser.add_argument("--keep-precision", action="store_true",
+                        help="with --protocol: the lowest threshold of the cross-validated F1's plateau "
+                             "keeping the shipped file's training precision")
+    parser.add_argument("--tune", action="store_true",
+                        help="cross-validate the trees' shapes (SHAPES) on the training articles and stop")
     parser.add_argument("--spread", type=int, default=0, metavar="N",
                         help="with --protocol: refit N times with fixed seeds and print the range of the validation scores")
     args = parser.parse_args()
+    if args.tune:
+        tune(read_events(args.events))
+        return
     if args.protocol:
-        events = [json.loads(line) for line in args.events.read_text().splitlines()]
-        model, threshold, (r, p) = protocol(events, args.boost)
+        events = read_events(args.events)
+        model, threshold, (r, p) = protocol(events, args.boost, args.keep_precision)
         if args.spread:
             spread(events, args.boost, args.spread)
         if args.write:
-            train = [e for e in events if e["batch"] in TRAINING]
-            what = "the training articles (protocol20: the tuned rest and the first three fresh batches)"
+            train = by_role(events, "training")
+            articles = {e["article"] for e in train}
+            what = (f"the {len(articles)} training articles (batches.yaml's roles"
+                    + (", the seed's gold with them)" if "seed_gold.json" in articles else ")"))
             if args.boost:
-                write_trees(model, threshold, args.active, (r, p), train, what)
+                write_trees(model, threshold, args.active, (r, p), train, what,
+                            "--keep-precision: the lowest of the F1 plateau keeping the training precision"
+                            if args.keep_precision else "")
             else:
                 write(model, threshold, None, args.active, (r, p), train, what)
         return
     drops = DROPS if args.drop else (None,)
     if args.write and args.boost and not args.protocol:
         parser.error("only the logistic model can be written (the tool reads its coefficients)")
-    events = [json.loads(line) for line in args.events.read_text().splitlines()]
+    events = by_role(read_events(args.events), "training")
     batches = list(dict.fromkeys(e["batch"] for e in events))
     print(f"{'left out':<22} {'events':>6}  {'rules R / P':<14} {'model R / P':<14} {'mean':>13} thr")
     fresh = {"rules": [], "model": []}
@@ -249,7 +345,7 @@ def main() -> None:
         rules = score(test, [e["rules"] for e in test])
         picks = [chosen(e, p, threshold, drop) for e, p in zip(test, probs)]
         mine = score(test, picks)
-        if batch.endswith("fresh batch"):
+        if batch != "tuned on (the rest)":
             fresh["rules"].append((test, [e["rules"] for e in test]))
             fresh["model"].append((test, picks))
         print(f"{batch:<22} {len(test):>6}  {rules[0]:.3f} / {rules[1]:.3f}  {mine[0]:.3f} / {mine[1]:.3f}"
@@ -258,12 +354,12 @@ def main() -> None:
         evs = [e for test, _ in fresh[who] for e in test]
         picks = [p for _, ps in fresh[who] for p in ps]
         r, p = score(evs, picks)
-        print(f"fresh batches pooled, {who:<6}: {r:.3f} / {p:.3f} (mean {(r + p) / 2:.3f})")
+        print(f"fresh training batches pooled, {who:<6}: {r:.3f} / {p:.3f} (mean {(r + p) / 2:.3f})")
     if args.write:
         model, threshold, drop = fit(events, drops=drops)
         probs = probabilities(model, events)
         r, p = score(events, [chosen(e, q, threshold, drop) for e, q in zip(events, probs)])
-        write(model, threshold, drop, args.active, (r, p), events, "the seed and tests/articles, hold-out articles excluded")
+        write(model, threshold, drop, args.active, (r, p), events, "the seed and the training articles")
 
 
 def write(model, threshold: float, drop: float | None, active: bool, rp: tuple[float, float], events: list[dict],
@@ -293,7 +389,8 @@ def write(model, threshold: float, drop: float | None, active: bool, rp: tuple[f
     print(f"written {path} (R / P {rp[0]:.3f} / {rp[1]:.3f}, threshold {threshold})")
 
 
-def write_trees(model, threshold: float, active: bool, rp: tuple[float, float], events: list[dict], what: str) -> None:
+def write_trees(model, threshold: float, active: bool, rp: tuple[float, float], events: list[dict], what: str,
+                how_threshold: str = "") -> None:
     """Write resources/participant_model.yaml as version 2: the boosted trees, node by node (a
     split [feature index, threshold, left, right], a leaf [value]), for participants.Forest to
     read with numpy alone."""
@@ -306,16 +403,18 @@ def write_trees(model, threshold: float, active: bool, rp: tuple[float, float], 
                 nodes.append([round(float(node["value"]), 6)])
             else:
                 f = used.setdefault(int(node["feature_idx"]), len(used))
-                nodes.append([f, round(float(node["num_threshold"]), 6), int(node["left"]), int(node["right"])])
+                # (the split's threshold kept whole: the trees may cut at a value a feature takes,
+                # as "share" at 1/9, and a rounded cut sends that value the other way)
+                nodes.append([f, float(node["num_threshold"]), int(node["left"]), int(node["right"])])
         trees.append(nodes)
     data = {
         "version": 2,
         "active": active,
         "fitted": {
             "how": f"scikit-learn HistGradientBoostingClassifier(max_depth={DEPTH}, max_iter={TREES}, "
-                   f"learning_rate=0.1), bench/participant_fit.py --protocol --boost, on {len(events)} gold events "
+                   f"learning_rate={RATE}), bench/participant_fit.py --protocol --boost, on {len(events)} gold events "
                    f"({sum(len(e['candidates']) for e in events)} candidates) of {what}; threshold chosen by "
-                   f"5-fold cross-validation by article",
+                   f"5-fold cross-validation by article" + (how_threshold and f" ({how_threshold})"),
             "on": dt.date.today().isoformat(),
             "cross_validated_recall_precision": [round(rp[0], 3), round(rp[1], 3)],
         },
@@ -342,13 +441,22 @@ TREES_HEADER = (
     "# feature is at most the threshold (children are later nodes of the tree); a leaf is [value].\n")
 
 
+def _number(v: int | float, leaf: bool) -> str:
+    """A node's number as trees_file writes it: an index as it is, a leaf's value to 6 places, a
+    threshold in the shortest positional digits that read back as the same float."""
+    if isinstance(v, int):
+        return str(v)
+    return f"{v:.6f}" if leaf else np.format_float_positional(v, trim="0")
+
+
 def trees_file(data: dict) -> str:
     """The text of participant_model.yaml version 2 for `data` (its trees as write_trees makes them)."""
     body = yaml.safe_dump({k: v for k, v in data.items() if k != "trees"}, sort_keys=False, allow_unicode=True)
     # One tree a line (flow style): the file stays short to read and quick to load.
-    # (numbers in fixed point: PyYAML reads "1e-06" as a string)
+    # (numbers in fixed point: PyYAML reads "1e-06" as a string; a leaf's value to 6 places, a
+    # split's threshold whole, in its shortest exact digits)
     lines = "trees:\n" + "".join(
-        "- [" + ",".join("[" + ",".join(str(v) if isinstance(v, int) else f"{v:.6f}" for v in node) + "]"
+        "- [" + ",".join("[" + ",".join(_number(v, len(node) == 1) for v in node) + "]"
                          for node in t) + "]\n" for t in data["trees"])
     return TREES_HEADER + body + lines
 

@@ -61,15 +61,33 @@ def store(tmp_path_factory) -> Path:
 
 
 
+# The story chart is drawn: its figure read (meta.story), each of its labels drawn into the page
+# (one .annotation per visible annotation of the layout) in the page's own font, loaded.
+STORY_DRAWN = """() => { const c = document.querySelector('.js-plotly-plot');
+    if (!(c && c._fullLayout && c._fullLayout.meta && c._fullLayout.meta.story)) return false;
+    const labels = (c._fullLayout.annotations || []).filter(a => a.visible !== false).length;
+    return document.fonts.status === 'loaded' && c.querySelectorAll('.annotation').length === labels; }"""
+
+# Streamlit's script run has finished sending the page: the app root's data-test-script-state
+# (what Streamlit's own browser tests wait on) is "notRunning" ("initial" before the first run,
+# "running" during one). The page is drawn in pieces while a run goes on (after a restart, on
+# a loaded machine: the drill-down some seconds before the chart, the run's end later still).
+RUN_FINISHED = """() => document.querySelector(
+    '[data-testid="stApp"][data-test-script-state="notRunning"]') !== null"""
+
+
+def wait_for_run(page, timeout: float = 90_000) -> None:
+    """Wait until the script run that is drawing the page has finished."""
+    page.wait_for_function(RUN_FINISHED, timeout=timeout)
+
+
 def open_story(browser, url: str):
-    """A new page on the dashboard, once the story chart is drawn with its labels."""
+    """A new page on the dashboard, once its first run has finished and the story chart is
+    drawn with its labels."""
     page = browser.new_page(viewport={"width": 1400, "height": 1200})
     page.goto(url, wait_until="domcontentloaded")
-    page.wait_for_function(
-        "() => { const c = document.querySelector('.js-plotly-plot');"
-        " return c && c._fullLayout && c._fullLayout.meta && c._fullLayout.meta.story; }",
-        timeout=90_000)
-    page.wait_for_timeout(1500)  # Plotly finishes drawing the annotations
+    page.wait_for_function(STORY_DRAWN, timeout=90_000)
+    wait_for_run(page)
     return page
 
 
@@ -481,23 +499,31 @@ def test_a_corrected_headline_survives_a_restart_and_is_in_the_chronology_csv(
     own_store = tmp_path / "store"  # the module's dashboard keeps the store it started with
     shutil.copytree(store, own_store)
     corrected = "Nerve agent attack kills dozens in a northern town"
+    from playwright.sync_api import expect
+
     with running_dashboard(own_store) as url:
         page = open_story(browser, url)
         event_key = page.evaluate(AXIS)["labelled"][0]  # the most salient event: labelled
         page.close()
         page = open_event(browser, url, event_key)
         page.get_by_text("Correct this event").first.click()
-        page.get_by_label("Headline", exact=True).fill(corrected)
+        headline = page.get_by_label("Headline", exact=True)
+        headline.fill(corrected)
+        expect(headline).to_have_value(corrected)
         page.get_by_role("button", name="Save the corrections").click()
         page.get_by_text("Saved: headline").wait_for(timeout=60_000)
+        wait_for_run(page)  # the rerun the save made has ended before its server is stopped
         page.close()
 
     with running_dashboard(own_store) as url:  # a new server process: only the store remains
         page = open_event(browser, url, event_key)
-        assert page.locator(".tl-story .tl-headline").first.inner_text() == corrected
+        # Conditions the browser waits for, not values read once: what a run still going (or
+        # one more) may draw later is waited for, up to the timeout.
+        expect(page.locator(".tl-story .tl-headline").first).to_have_text(corrected, timeout=60_000)
         page.get_by_text("Correct this event").first.click()
         page.get_by_text("Corrected by hand: headline").wait_for(timeout=30_000)
-        assert any(corrected in label for label in page.evaluate(LABEL_TEXTS))
+        page.wait_for_function(f"text => ({LABEL_TEXTS})().some(label => label.includes(text))",
+                               arg=corrected, timeout=30_000)
         page.close()
 
         page = open_story(browser, f"{url}/?tab=Export")

@@ -49,6 +49,56 @@ def test_talks_that_resume_take_the_participants_and_venue_of_the_talks_named_be
     assert row[schema.CONTEXT_RULE] == "actors from paragraph 1 (the talks); place from paragraph 1 (the talks)"
 
 
+def test_a_live_blogs_entries_of_the_day_happen_at_its_headlines_venue():
+    # No dateline, a venue in the headline: the blog is written from there (headline_venue_days).
+    text = ("Live: Andean talks in Lima on the border dispute\n\n"
+            "10:05 The ministers have taken their seats in the conference hall.\n\n"
+            "11:40 Bolivia's minister speaks today, and her tone is sharp.\n\n"
+            "12:15 The morning session ended an hour ago.")
+    for timex in ("today", "an hour ago"):
+        row = event(text, "2011-05-12", timex)
+        assert row[schema.LOCATIONS] == ["Lima"]
+        assert "(an entry of the day it is written from)" in row[schema.CONTEXT_RULE]
+
+
+def test_a_dated_story_or_an_older_entry_takes_no_headline_venue():
+    # A dateline says where the story is told from, not where every entry happened; an entry
+    # of last week is no live entry.
+    dated = ("Andean talks in Lima on the border dispute\n\nQUITO, May 12 - Bolivia's minister spoke today.")
+    assert event(dated, "2011-05-12", "today")[schema.LOCATIONS] != ["Lima"]
+    older = ("Live: Andean talks in Lima on the border dispute\n\n"
+             "11:40 Bolivia's minister spoke last week, and her tone was sharp.")
+    assert "(an entry of the day it is written from)" not in event(older, "2011-05-12", "last week")[schema.CONTEXT_RULE]
+
+
+def test_a_state_that_becomes_independent_is_the_place_of_its_independence():
+    text = "Eritrea became independent on 24 May 1993, two years after its war ended."
+    row = event(text, "2003-05-24", "24 May 1993")
+    assert row[schema.LOCATIONS] == ["Eritrea"]
+    assert "(became independent)" in row[schema.CONTEXT_RULE]
+    owned = "Few states have recognised Somaliland's declaration of independence of May 1991."
+    assert event(owned, "2011-05-18", "May 1991")[schema.LOCATIONS] == ["Somaliland"]
+
+
+def test_independence_said_of_another_date_or_from_a_state_places_nothing():
+    # the date is the saying's, not the independence's; a state it became independent from
+    said = "The minister said on Monday that his country would never recognise Kosovo's independence."
+    assert "became independent" not in event(said, "2023-03-20", "Monday")[schema.CONTEXT_RULE]
+    source = "The war began in 1977, two years after independence from Portugal."
+    assert event(source, "1992-10-05", "1977")[schema.LOCATIONS] != ["Portugal"]
+
+
+def test_the_capital_is_the_capital_of_the_dateline_country_when_no_country_leads():
+    text = ("AMMAN, March 3 - Jordan and Syria reopened their main border crossing on Sunday.\n\n"
+            "Syria's trucks queued for hours. Crowds gathered in the capital on Monday night.")
+    row = event(text, "2019-03-05", "Monday night")
+    assert row[schema.LOCATIONS] == ["Amman"]
+    assert "the dateline, the capital of Jordan (the capital)" in row[schema.CONTEXT_RULE]
+    west = ("AMMAN, March 3 - Jordan and Syria reopened their main border crossing on Sunday.\n\n"
+            "A bus overturned west of the capital on Monday night.")
+    assert "(the capital)" not in event(west, "2019-03-05", "Monday night")[schema.CONTEXT_RULE]
+
+
 def test_the_truce_takes_its_parties():
     text = ("Israel and Hamas agreed to a four-day truce on Wednesday.\n\n"
             "The truce is due to begin on Friday morning.")
@@ -73,6 +123,26 @@ def test_the_envoy_is_the_person_named_as_envoy_earlier():
     assert "Sergei Lavrov" not in row[schema.ACTORS]
     # ... and Syria hosts the visit to its capital.
     assert row[schema.CONTEXT_RULE] == "actors from paragraph 1 (the envoy); actors from the capital visited (Syria)"
+
+
+def test_a_plural_role_named_with_its_holders_lends_no_one_else():
+    # "The ministers, X and Y, met": the sentence names who they are.
+    text = ("Mevlut Cavusoglu, the Turkish minister, hosted the talks in Antalya on 10 March.\n\n"
+            "Sergei Lavrov, the Russian minister, and Dmytro Kuleba, the Ukrainian minister, shook hands on 11 March.\n\n"
+            "The foreign ministers, Sergei Lavrov and Dmytro Kuleba, met again in Istanbul on 29 March.")
+    row = event(text, "2022-03-30", "29 March")
+    assert "Mevlut Cavusoglu" not in row[schema.ACTORS]
+    assert "(the foreign ministers)" not in row[schema.CONTEXT_RULE]
+
+
+def test_the_tail_of_a_hyphenated_office_is_not_that_office():
+    # "Under-Secretary-General X" holds another office than "the Secretary-General".
+    text = ("The accord was signed in the presence of Secretary-General Javier Pérez de Cuéllar and of "
+            "Under-Secretary-General Mirela Fontaine, who led the mediation.\n\n"
+            "The Secretary-General flew to Kabul on Sunday.")
+    row = event(text, "1988-04-14", "Sunday")
+    assert "Javier Pérez de Cuéllar" in row[schema.ACTORS]
+    assert "Mirela Fontaine" not in row[schema.ACTORS]
 
 
 def test_talks_without_a_venue_take_the_dateline_city():
@@ -528,3 +598,27 @@ def test_a_lede_that_names_its_own_venue_keeps_it_whatever_talks_the_next_paragr
     row = event(text, "2022-06-08", "Tuesday")
     assert row[schema.LOCATIONS] == ["Nairobi"]
     assert "place from" not in row[schema.CONTEXT_RULE]
+
+
+def test_in_a_bulletin_an_accord_takes_no_two_sides_from_the_counts_of_another_brief():
+    # Peru and Chile, named most in the first brief, are not the parties to the relief accord
+    # of the second: a bulletin of briefs has no two sides of its own (several stories).
+    text = ("THE DAY IN BRIEF\n\nSea border case in The Hague\n\n"
+            "Peru and Chile argued their sea border before the judges in The Hague on Monday.\n\n"
+            "Peru says the line should run south-west from the coast. Chile rejects the claim, and Peru has "
+            "pressed it for years. Chile asked the judges to keep the line.\n\n"
+            "Chile says a fishing accord settled the matter. The accord was signed in Lima on 4 May 1954.\n\n"
+            "Floods in Niger\n\nHeavy rain flooded villages in Niger on Tuesday. A relief accord was signed in "
+            "Niamey on 2 December.")
+    row = event(text, "2012-12-06", "2 December")
+    assert not {"Peru", "Chile"} & set(row[schema.ACTORS])
+    assert "two sides" not in row[schema.CONTEXT_RULE]
+
+
+def test_a_stretch_opened_by_where_happens_at_the_place_named_right_before_it():
+    # "in Bukavu, where ...": the relative stands for Bukavu, though Bukavu lies in the
+    # stretch of the other date (discourse.yaml place_relatives).
+    text = ("The accord was initialled on Saturday in Bukavu, where the two delegations had been "
+            "meeting since the middle of March.")
+    assert event(text, "2002-04-04", "the middle of March")[schema.LOCATIONS] == ["Bukavu"]
+    assert event(text, "2002-04-04", "Saturday")[schema.LOCATIONS] == ["Bukavu"]

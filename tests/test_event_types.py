@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from timeline.datafiles import load_yaml
 from timeline.errors import ResourceError
 from timeline.extract.event_types import REQUIRED_TYPES, EventTypeVocabulary, classify, vocabulary
 
@@ -130,3 +131,88 @@ def test_agreeing_to_a_truce_on_a_date_is_the_truce_but_an_undated_lede_is_the_a
 ])
 def test_the_object_of_a_verb_of_judging_is_its_topic_in_a_sentence_without_a_date(sentence, expected):
     assert classify(sentence, 0, 0, by_distance=False).event_type == expected
+
+
+def test_in_a_sentence_without_a_date_every_introducer_opens_what_it_introduces():
+    # the clause of "after" comes first; what "said" introduces is still what was said
+    sentence = "Talking to the press after the ceremony, Ms. Lindqvist said the treaty was a fair one."
+    assert classify(sentence, 0, 0, by_distance=False).event_type == "statement"
+    # with a date of its own, the date's clause decides as before
+    assert classify_at("The two ministers signed the treaty on Monday, the spokesman said.", "on Monday") == "agreement"
+
+
+def test_in_a_sentence_without_a_date_a_subordinate_clause_ends_at_its_comma():
+    # "after the signing" is the circumstance; the main clause's saying is the event
+    sentence = "Talking to the press after the signing, the minister said that the accord would hold."
+    assert classify(sentence, 0, 0, by_distance=False).event_type == "statement"
+
+
+def test_subordinators_must_be_content_introducers():
+    data = {**load_yaml("event_types.yaml"), "subordinators": ["meanwhile"]}
+    with pytest.raises(ResourceError, match="subordinators"):
+        EventTypeVocabulary(data)
+
+
+@pytest.mark.parametrize("sentence, timex, expected", [
+    # a people's vote on a text is a vote, "other" as an election is
+    ("Citizens endorsed the peace accord in a plebiscite on 2 October.", "on 2 October", "other"),
+    ("The president put the treaty to a referendum on 9 May.", "on 9 May", "other"),
+    # a cabinet's approval is a ratification, still the agreement
+    ("The cabinet approved the treaty on 9 May.", "on 9 May", "agreement"),
+    # a prize for a peace is the prize
+    ("The two leaders received the Nobel Peace Prize in December for the accord.", "in December", "other"),
+])
+def test_a_popular_vote_or_a_prize_is_not_the_text_it_is_about(sentence, timex, expected):
+    assert classify_at(sentence, timex) == expected
+
+
+@pytest.mark.parametrize("sentence, timex, expected", [
+    # the participle set off by commas is the setting; the main verb is the event
+    ("On Monday, the three ministers, meeting in the capital, accepted the mediators' plan.", "On Monday", "agreement"),
+    ("In May, during a state visit to the capital, the two leaders signed a border treaty.", "In May", "agreement"),
+    # without the commas the meeting is the event
+    ("On Monday the three ministers were meeting in the capital to review the plan.", "On Monday", "meeting"),
+])
+def test_an_aside_in_ing_describes_the_setting_not_the_event(sentence, timex, expected):
+    assert classify_at(sentence, timex) == expected
+
+
+@pytest.mark.parametrize("sentence, timex, expected", [
+    # a person who died is no casualty of the war
+    ("The old mediator died in March, before the talks resumed.", "in March", "other"),
+    ("She died when her car left the road on 3 May.", "on 3 May", "other"),
+    # people counted dead are
+    ("Some 300 people died in the province in May.", "in May", "casualties"),
+    ("At least 40 civilians have died since Monday.", "since Monday", "casualties"),
+])
+def test_a_person_who_died_is_other_people_counted_dead_are_casualties(sentence, timex, expected):
+    assert classify_at(sentence, timex) == expected
+
+
+@pytest.mark.parametrize("sentence, timex, expected", [
+    # the noun a relative clause is about is the subject of the clause's event
+    ("The truce, which took hold on Monday, has mostly held.", "on Monday", "ceasefire"),
+    # a cue further back in the main clause is still not the clause's
+    ("The truce held in the town, which the army had shelled on Monday.", "on Monday", "military"),
+])
+def test_the_noun_before_a_relative_clause_is_the_subject_of_its_event(sentence, timex, expected):
+    assert classify_at(sentence, timex) == expected
+
+
+def test_plural_agreements_and_deals_are_agreements():
+    assert classify_at("The civil wars ended with negotiated agreements in 1994 and 1998.", "in 1994") == "agreement"
+    assert classify_at("The two rounds produced deals on trade in May.", "in May") == "agreement"
+
+
+def test_a_government_overthrown_by_force_is_military():
+    assert classify_at("The elected president was overthrown by the army in June 1971.", "in June 1971") == "military"
+
+
+def test_an_adverb_of_a_later_time_after_the_date_tells_a_later_event():
+    assert classify_at("Direct negotiations opened in the capital in May 1990 and soon stalled.", "in May 1990") == "talks"
+    assert classify_at("The negotiations stalled in May 1990.", "in May 1990") == "suspension"
+
+
+def test_the_participle_spoken_is_a_saying_or_a_call():
+    assert classify_at("The two presidents had spoken by telephone on Friday.", "on Friday") == "talks"
+    assert classify_at("10:40 - The foreign minister has spoken in the chamber.", "10:40") == "statement"

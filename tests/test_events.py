@@ -137,8 +137,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "'Within hours' after a past act ('wrote ... at about 1 a.m.') is read as a coming span, planned",
     ("world_briefing_2014", "The deal followed 18 months of secret talks, held mostly in Canada"):
         "'18 months of secret talks' up to the day of the deal is a duration: no row",
-    ("sudan_naivasha_wire_2004", "Colin Powell is expected to fly to Nairobi for the signing"):
-        "'for the signing' dated 'Jan. 9' earlier gives no row",
     ("rwanda_arusha_encyclopedia_1993", "to be installed within 37 days"):
         "'within 37 days' of a past signing (no date in its sentence) gives no row",
     ("armenia_turkey_analysis_2010", "two days before Armenians mark the anniversary of the 1915 massacres"):
@@ -168,46 +166,26 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "'After five days of talks' ending in the signing 'last Wednesday' is a duration: no row",
     ("peru_ecuador_brasilia_1998", "\"Today there are no winners nor losers; today wins the peace,\" declared Mahuad in his discourse, visibly moved."):
         "'Today' inside a quotation of yesterday's speech is read as the day of publication",
-    ("peru_ecuador_brasilia_1998", "in August the talks nearly failed when troops of both armies were again mobilised"):
-        "a bare 'August' after 'Since then' (1995) takes that year, not the year of publication",
     ("peru_ecuador_brasilia_1998", "In Lima, however, some hundred people protested in front of the Congress"):
         "an undated sentence after 'celebrated yesterday evening' gives no row",
-    ("world_bulletin_2018", "after talks in Panmunjom in April and in May"):
-        "'in April' after 'his third meeting ... this year' is read as next April, planned",
     # The seventh fresh batch (ten articles written for issue 11 in session 16, gold before any
     # run; listed in tests/articles/batches.yaml), first run.
     ("angola_bicesse_wire_1991", "the delegations initialled the text only on May 1"):
         "a bare 'May 1' after 'in April 1990' takes the narrative year 1990, not the publication's 1991",
-    ("iran_us_prisoner_swap_wire_2023", "were expected to continue to Washington on Tuesday"):
-        "'were expected to ... on Tuesday' is read as the past Tuesday, occurred, not the coming one",
     # The eighth fresh batch (ten articles written for issue 11 in session 17, gold before any
     # run; listed in tests/articles/batches.yaml), first run.
     ("gambia_ecowas_liveblog_2017", "gave Yahya Jammeh until noon today to hand over power"):
         "a deadline 'until noon today' told in a morning entry is read as occurred, not as still ahead",
-    ("zimbabwe_lancaster_longread_2019", "The governor, Lord Soames, arrived in Salisbury on 12 December"):
-        "a bare '12 December' after a paragraph that speaks of the present ('told me last month') takes the "
-        "publication's year 2019, not the account's 1979",
-    ("zimbabwe_lancaster_longread_2019", "the Rhodesian parliament had voted the country back into British hands the day before"):
-        "'the day before' counts from a bare '12 December' read in the publication's year 2019, not 1979",
-    ("zimbabwe_lancaster_longread_2019", "The ceasefire came into force at midnight on 28 December"):
-        "a bare '28 December' after a paragraph that speaks of the present ('told me last month') takes the "
-        "publication's year 2019, not the account's 1979",
-    ("zimbabwe_lancaster_longread_2019", "within a fortnight some 22,000 guerrillas had reported to assembly points"):
-        "'within a fortnight' counts from a bare '28 December' read in the publication's year 2019, not 1979",
     # The ninth fresh batch (ten articles written for issue 11 in session 17, gold before any run;
     # listed in tests/articles/batches.yaml), first run.
     ("ecuador_colombia_rio_group_liveblog_2008", "Daniel Ortega says Nicaragua will restore the relations with Colombia"):
         "a live blog's present-tense 'says' gives no row of its own: the sentence's one row is the 'yesterday' of its relative clause",
-    ("haiti_governors_island_unpress_1993", "General Cédras signed the text earlier in the day"):
-        "'earlier in the day' in a release dated by its lede's 'today' takes the previous sentence's 27 June",
     ("chad_libya_aouzou_dispatch_1994", "addressed the nation on the national radio in the evening"):
         "'in the evening', after a lede's 'yesterday evening' and 'on Thursday', gives no row",
     ("chad_libya_aouzou_dispatch_1994", "In Tripoli, the official agency JANA indicated that the Jamahiriya \"takes note\" of the judgment"):
         "an undated reaction in a dispatch gives no row",
     ("ethiopia_somalia_ankara_newsletter_2024", "they agreed to put their dispute behind them"):
         "an undated sentence after the lede's 'on Wednesday night' gives no row",
-    ("liberia_cotonou_longread_1993", "the last on 30 October, committing Taylor to disarm"):
-        "a bare '30 October' after 'in 1991' in the same sentence takes 1992",
     ("world_bulletin_2020", "Kosovo and Israel agreed to recognise each other"):
         "the past clause of a sentence whose only date is a deadline ('by July next year') takes that date, planned",
     ("world_bulletin_2020", "before the storm passes close to the island on Sunday"):
@@ -220,8 +198,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "an operation 'set for' a date and then called off is read as occurred",
     ("afghanistan_geneva_unpress_1988", "The Secretary-General intends the mission to be in place by the time the agreements enter into force"):
         "'by the time the agreements enter into force', whose date two paragraphs before is 15 May, takes a week from publication",
-    ("hong_kong_joint_declaration_longread_2014", "On 17 October the government pegged the currency to the US dollar"):
-        "a bare '17 October' right after a sentence dated 24 September 1983 takes the publication year 2014",
     ("hong_kong_joint_declaration_longread_2014", "London gave way on administration that winter"):
         "'that winter', after a paragraph dated 1983, gives no row",
     ("moldova_dniester_dispatch_1992", "M.I. Snegur said that Moldova remained ready"):
@@ -230,8 +206,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "'could enter ... before the end of the month' is read as occurred, not planned",
     ("chagos_sovereignty_qa_2024", "President Joe Biden welcomed it the same day"):
         "'the same day' takes the publication day, not the 'Thursday' of the announcement told before",
-    ("drc_sun_city_interview_2012", "On its last day, the government and Bemba's MLC signed a separate deal"):
-        "'On its last day', of a dialogue that ended 'ten years ago today', is read as the day before publication",
     ("world_bulletin_2024", "Israeli forces are to withdraw from southern Lebanon over 60 days"):
         "'over 60 days', counted from a truce that took effect on a named day, gives no row",
     ("world_bulletin_2024", "Next year's conference is to be held in Belém"):
@@ -258,8 +232,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "'Fifty years ago on Sunday' (the anniversary falling on the coming Sunday) is read as the year 1962 or the past Sunday",
     ("algeria_evian_interview_2012", "answered the ceasefire with bombings and murders in Algiers and Oran"):
         "the spring named in the sentence before ('the worst spring of the whole war') gives this sentence no row",
-    ("algeria_evian_interview_2012", "On 26 March, French soldiers fired on a crowd of European demonstrators in the rue d'Isly in Algiers"):
-        "a bare '26 March' in a paragraph of 1962 events takes the publication year 2012 (and reads as planned)",
     ("slovenia_croatia_piran_qa_2017", "within six months, that is, by the end of December"):
         "'by the end of December' that restates 'within six months' is read as last December, occurred",
     ("world_bulletin_1999", "The rebel Congolese Rally for Democracy and the Movement for the Liberation of Congo did not sign"):
@@ -490,6 +462,9 @@ def gold_cases() -> list:
             if missed and stem in unread:
                 missed = "a known miss of a validation or held-out article (its reason is not shown)"
             marks += [pytest.mark.xfail(reason=missed, strict=True)] if missed else []
+            # Whoever writes rules deselects these (-m "not held_out"): a held-out case passing or
+            # failing is a verdict on the batch that judges the rules (when27 dropped a rule over one).
+            marks += [pytest.mark.held_out] if stem in held_out_articles() else []
             shown = f"event {number}" if stem in unread else event["anchor"][:35]
             cases.append(pytest.param(path, event, id=f"{gold['doc_id']}:{shown}", marks=marks))
     return cases
@@ -719,7 +694,7 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.66 (0.6639) over training and validation (169 articles, 2,206 events): the fifteenth batch left
     # held_out for validation at the end of session 26 (its first run and session 26's rules; the sixteenth is held out).
     # 0.655 (0.6574; 1,201 of 1,827) after session 27's gold change (conv27), the extractor unchanged:
-    # the training gold written to tests/articles/CONVENTIONS.md (statements under a dateline, a
+    # the training gold written to docs/gold_conventions.md (statements under a dateline, a
     # country's own politics, visits, spellings) asks for 24 more places (1,803 -> 1,827), most of which no rule gives yet.
     # 0.65 (0.6515) after conval27 applied the same conventions to the validation gold (about 18 more
     # places asked for: datelines, a country's own politics), the extractor unchanged.

@@ -487,6 +487,19 @@ def test_even_a_sure_model_gives_the_bloc_not_its_chair():
     assert sure_adds(text, "2021-04-25", "June") == []
 
 
+def test_a_sure_model_gives_a_truce_a_body_brokered_the_parties_named_before_but_not_the_body_s_own_meeting():
+    # In a truce or talks the organisation the row names is the mediator, and the parties the
+    # article named before take part beside it (docs/gold_conventions.md); the same organisation's own
+    # meeting is the body acting as itself, and takes no one else.
+    story = "Ethiopia and Eritrea fought a border war for two years.\n\n"
+    truce = story + "A truce brokered by the African Union took hold on 18 June."
+    assert {"Ethiopia", "Eritrea"} <= set(sure_adds(truce, "2000-07-01", "18 June"))
+    talks = story + "Talks mediated by the African Union resumed in Algiers on 18 June."
+    assert {"Ethiopia", "Eritrea"} <= set(sure_adds(talks, "2000-07-01", "18 June"))
+    meeting = story + "The African Union's leaders will meet in Lome on 18 June."
+    assert sure_adds(meeting, "2000-07-01", "18 June") == []
+
+
 def test_even_a_sure_model_adds_no_name_of_another_clause():
     text = "Peru signed the accord on 3 March but Chile left the talks on 9 March."
     assert sure_adds(text, "2020-03-20", "3 March") == [] and sure_adds(text, "2020-03-20", "9 March") == []
@@ -513,14 +526,29 @@ def test_a_sure_model_gives_an_unnamed_ceasefire_the_story_side():
     assert "Liberia" in sure_adds(text, "2003-08-19", "Friday")
 
 
-@pytest.mark.parametrize("limits", list(itertools.product((False, True), repeat=6)))
+@pytest.mark.parametrize("limits", list(itertools.product((False, True), repeat=7)))
 def test_the_limits_that_skip_unread_candidates_are_may_adds_own(limits):
-    # candidates(decisive=True) leaves out what refused_by_row refuses; may_add refuses the same
-    # rows and names through it, and nothing else that the row and the name alone decide
+    # candidates(decisive=True) leaves out what refused_by_row refuses (an organisation row of
+    # talks or a truce is not one that acts as itself); may_add refuses the same rows and names
+    # through it, and nothing else that the row and the name alone decide
     from timeline.extract.discourse.participants import may_add, refused_by_row
 
-    statement, named, in_words, in_sentence, body, listed = limits
+    statement, named, in_words, in_sentence, body, listed, mediated = limits
     features = {"type_speech": float(statement), "share": 0.1 if named else 0.0, "src_span": float(in_words),
-                "src_sentence": float(in_sentence), "row_body": float(body),
+                "src_sentence": float(in_sentence), "row_body": float(body), "type_mediated": float(mediated),
                 "beyond_list_line": float(listed and not (in_words or in_sentence)), "date_clause": 1.0}
-    assert may_add(features) == (not refused_by_row(*limits))
+    assert may_add(features) == (not refused_by_row(statement, named, in_words, in_sentence, body and not mediated, listed))
+
+
+def test_a_brief_of_a_bulletin_is_offered_no_sides_of_the_brief_that_tells_them():
+    # The first brief's lede names the sides of its talks; the talks of another brief are another
+    # story's: the participant model is not offered those sides as the story's (src_story_sides),
+    # while the first brief's own row is.
+    text = ("THE DAY IN BRIEF\n\nGood news from Yerevan\n\n"
+            "The governments of Armenia and Azerbaijan agreed on Monday to open talks on their border.\n\n"
+            "Floods in Niger\n\nHeavy rain flooded villages in Niger and Mali on Tuesday. "
+            "The talks opened in Niamey on Wednesday.")
+    _, own = candidates_of(text, "2023-07-20", "Monday")
+    assert own["Armenia"].features.get("src_story_sides")
+    _, other = candidates_of(text, "2023-07-20", "Wednesday")
+    assert not any(c.features.get("src_story_sides") for c in other.values())

@@ -55,6 +55,23 @@ def test_a_country_is_a_place_only_where_introduced_as_one():
     assert find_places("Fighting continued in Syria.") == ["Syria"]
 
 
+def test_a_name_no_gazetteer_knows_is_a_place_where_a_meeting_is_held_in_it():
+    assert find_places("The envoys met in Qasrawi on Monday.") == ["Qasrawi"]
+    assert find_places("The signing will take place in Qasrawi later this month.") == ["Qasrawi"]
+    assert find_places("The talks opened at Qasrawi in March.") == ["Qasrawi"]
+    # (not a name made of English words, nor a month)
+    assert find_places("The committee met in May and held in Plenary Hall.") == []
+
+
+def test_the_place_a_departure_leaves_is_its_place():
+    # A country is a place where introduced as one: a verb of leaving introduces it (and a city).
+    assert find_places("The last peacekeepers left Cyprus on Friday.") == ["Cyprus"]
+    assert find_places("The minister is to leave Nairobi tomorrow.") == ["Nairobi"]
+    assert find_places("Kenya will leave the bloc next year.") == []
+    # (what it leaves is no place when lower case or no place name: "left office", "left the talks")
+    assert find_places("He left office in June and the talks in July.") == []
+
+
 def test_a_capital_acting_for_its_state_is_not_a_place():
     mentions = find_mentions("Moscow said the talks in Geneva would go on.")
     assert [m.place.name for m in mentions.places] == ["Geneva"]

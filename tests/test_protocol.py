@@ -30,3 +30,13 @@ def test_known_misses_refuses_a_validation_article_by_name():
     done = _known_misses(asked)
     assert asked not in done.stdout
     assert "not training articles" in done.stderr and done.stdout.strip().endswith("0 known misses of training articles")
+
+
+def test_held_out_gold_cases_carry_the_mark_rule_writers_deselect():
+    from test_events import gold_cases
+
+    held_out = set(articles_by_role()["held_out"])
+    for case in gold_cases():
+        path = case.values[0]
+        marked = any(mark.name == "held_out" for mark in case.marks)
+        assert marked == (path.name.removesuffix(".gold.json") in held_out), case.id

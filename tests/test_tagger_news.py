@@ -336,3 +336,37 @@ The envoys will return on Nov. 14, officials said."""
 ])
 def test_the_entries_of_a_dated_list_are_past_days(expression, value):
     assert find(tag_times(FACTBOX, published="2021-10-20"), expression).value == value
+
+
+@pytest.mark.parametrize(
+    ("published", "text", "expression", "value", "reason", "not_reason"),
+    [
+        # A bare day-month after publication, near a day just told as past: the year before,
+        # and the explanation names that past day.
+        ("2020-12-18", "The quarrel began on 2 January. On 9 January the governor resigned.", "9 January",
+         "2020-01-09", "near the past 2020-01-02", "begun by publication"),
+        # A past tense's part of a month not begun by publication also takes the year before, for
+        # its own reason: the past day told just before is not why.
+        ("2019-05-03", "Both parties signed on 1 May. The mediator had been named in late May.", "late May",
+         "2018-05", "the latest one begun by publication", "near the past"),
+    ])
+def test_the_year_before_is_explained_by_the_step_that_took_it(published, text, expression, value, reason,
+                                                               not_reason):
+    expr = find(tag_times(text, published=published), expression)
+    assert expr.value == value, expr.explanation
+    assert reason in expr.explanation
+    assert not_reason not in expr.explanation
+
+
+def test_a_past_date_told_beyond_the_reference_reach_leaves_a_bare_day_month_its_coming_year():
+    # Near "began on 2 January", a bare "9 January" of a December article would be the one after
+    # it (the year before); told paragraphs earlier (beyond REFERENCE_REACH characters), it is not
+    # that account's, and a deadline is the coming one.
+    from timeline.temporal.resolution import REFERENCE_REACH
+
+    filler = ("Both sides have traded charges of bad faith ever since, and neither has shown any sign "
+              "of giving way on the matter of the port. ") * 6
+    assert len(filler) > REFERENCE_REACH
+    text = f"The quarrel over the port began on 2 January.\n\n{filler}\n\nThe deadline for new bids is 9 January."
+    expr = find(tag_times(text, published="2020-12-20"), "9 January")
+    assert expr.value == "2021-01-09", expr.explanation

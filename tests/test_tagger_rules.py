@@ -98,3 +98,31 @@ def test_the_clause_words_are_data_and_a_broken_list_is_refused_with_the_file_na
             rulebook_module.clause_patterns()
     finally:
         rulebook_module.clause_patterns.cache_clear()
+
+
+@pytest.mark.parametrize("phrase", rulebook_module.timetable_present())
+def test_the_present_of_a_timetable_is_one_list_read_as_a_future_and_as_a_plan(phrase):
+    from timeline.extract.status import decide_status
+
+    # Published on a Wednesday: the tagger takes the coming Friday, not the one just gone ...
+    friday = next(t for t in tag_times(f"The envoy {phrase} Geneva on Friday.", "2015-02-11") if t.text == "Friday")
+    assert friday.value == "2015-02-13", friday.explanation
+    # ... and "today" in that day's dispatch is a plan by the same word.
+    sentence = f"The envoy {phrase} Geneva today."
+    at = sentence.index("today")
+    wednesday = dt.date(2015, 2, 11)
+    decision = decide_status(sentence, at, at + len("today"), (wednesday, wednesday), wednesday)
+    assert (decision.status, decision.reason) == ("planned", f"cue {phrase!r}")
+
+
+def test_a_broken_timetable_present_is_refused_with_the_file_named(monkeypatch):
+    from timeline.datafiles import load_yaml
+
+    broken = {**load_yaml(rulebook_module.TENSE_FILE), "timetable_present": ["opens", r"meets\s+in"]}
+    monkeypatch.setattr(rulebook_module, "load_yaml", lambda name: broken)
+    rulebook_module.timetable_present.cache_clear()
+    try:
+        with pytest.raises(ResourceError, match=r"temporal/tense\.yaml: timetable_present"):
+            rulebook_module.timetable_present()
+    finally:
+        rulebook_module.timetable_present.cache_clear()

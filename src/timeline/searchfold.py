@@ -22,6 +22,7 @@ import pyarrow.compute as pc
 from timeline.datafiles import load_yaml, require
 
 VARIANTS_FILE: Final = "search_variants.yaml"
+LETTERS_FILE: Final = "letters.yaml"
 SEPARATORS: Final = r"[\s\p{Pd}]"   # what folding removes (RE2 classes, also used in the store's SQL)
 _COMBINING_MARKS: Final = r"\p{Mn}+"
 
@@ -83,9 +84,27 @@ def one_spelling_per_name(names: Iterable[str]) -> dict[str, str]:
 
 
 def without_accents(name: str) -> str:
-    """`name` without its accents ("Pérez de Cuéllar" -> "Perez de Cuellar"); letters with no
-    decomposition ("ı", "đ") stay."""
-    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    """`name` without its accents ("Pérez de Cuéllar" -> "Perez de Cuellar"), the letters that
+    have no decomposition written as resources/letters.yaml says ("Støre" -> "Store")."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return bare.translate(_unaccented_letters())
+
+
+@functools.cache
+def _unaccented_letters() -> dict[int, str]:
+    """resources/letters.yaml's letters that decomposition leaves, as a str.translate table
+    (loaded once, validated)."""
+    data = load_yaml(LETTERS_FILE)
+    letters = data.get("unaccented_letters") if isinstance(data, dict) else None
+    require(isinstance(letters, dict) and letters, LETTERS_FILE, "unaccented_letters",
+            "needs a mapping of letters to their ASCII spelling")
+    for letter, plain in letters.items():
+        require(isinstance(letter, str) and len(letter) == 1 and not letter.isascii()
+                and unicodedata.normalize("NFKD", letter) == letter, LETTERS_FILE, f"unaccented_letters.{letter}",
+                "a key is one non-ASCII letter that decomposition leaves as it is")
+        require(isinstance(plain, str) and 1 <= len(plain) <= 3 and plain.isascii() and plain.isalpha(),
+                LETTERS_FILE, f"unaccented_letters.{letter}", "a value is one to three ASCII letters")
+    return str.maketrans(letters)
 
 
 def _accents(name: str) -> int:

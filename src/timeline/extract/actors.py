@@ -26,6 +26,7 @@ from timeline.extract.places import dateline_city, datelines
 from timeline.extract.places import gazetteer as place_gazetteer
 from timeline.extract.sentences import credit_spans
 from timeline.searchfold import one_spelling_per_name, without_accents
+from timeline.temporal.rulebook import load_lexicon
 
 RESOURCE = "actors.yaml"
 GROUPS = {"states": "state", "organisations": "organisation", "armed_groups": "armed_group", "people": "person"}
@@ -41,6 +42,7 @@ _ALIAS_REACH = 80     # characters from a person's name to the end of an alias (
 _ACRONYM_MAX = 6      # letters of an acronym defined in brackets: "(NLA)", "(CMA)"
 _CAPTION_MARKS = {"/", "|", "\\/"}   # a photo credit or a comment's header just before a name
 _ARTICLES = {"the", "a", "an"}
+_RECIPIENT_REACH = 8   # words from a verb of transfer to the "to" of its recipient ("hand sovereignty over the islands to X")
 _OF_SIDE_WORDS = 3    # at most this many words of a name introduced by its side alone ("X Y of Peru")
 
 
@@ -84,6 +86,7 @@ class ActorMention:
     last_token: int = -1
     person: bool = False      # the first actor is a person (pronouns may refer to them)
     office: bool = False      # titled with a state office and no state named ("President X")
+    place_too: bool = False   # a state something is handed to ("to Mauritius"): the place finder's too
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +154,7 @@ class ActorGazetteer:
         # "Benigno Aquino III" is "Aquino" on second mention: a generational suffix is no surname.
         self.suffixes = _optional_words(context, "name_suffixes")
         self.not_names = frozenset(context["not_names"])
+        self.month_date_openers = _optional_words(context, "month_date_openers")
         self.past_office = _optional_words(context, "past_office_words")
         days = context.get("former_after_days", 0)
         require(isinstance(days, int) and not isinstance(days, bool) and days >= 0, RESOURCE,
@@ -163,8 +167,11 @@ class ActorGazetteer:
         self.people_markers = _optional_words(context, "people_markers")
         self.capital_named_heads = _optional_words(context, "capital_named_heads")
         self.capital_targets = _optional_words(context, "capital_targets")
+        self.transfer_verbs = _optional_words(context, "transfer_verbs")
         self.chamber_objects = _optional_words(context, "chamber_object_words")
+        self.chamber_openers = _optional_words(context, "chamber_name_openers")
         self.apposition_ends = _optional_words(context, "apposition_ends")
+        self.person_relatives = _optional_words(context, "person_relatives")
         # "Pushpa Kamal Dahal, who goes by the nom de guerre Prachanda": the one capitalised word
         # after one of these phrases, in an aside right after a person's name, is that person.
         cues = context.get("alias_cues", [])
@@ -253,8 +260,11 @@ class ActorGazetteer:
         actor = Actor(name, kind, affiliations)
         self.actors[name] = actor
         names = [name, *lists["aliases"], *lists["short"]]
-        # "Perez de Cuellar", "Tudjman" aside: news often drops the accents of a name.
-        names += [f for f in (without_accents(n) for n in names) if f not in names]
+        # "Perez de Cuellar", "Tudman" aside: news often drops the accents of a name. A one-word
+        # name that loses its accents into an English word ("Støre" -> "Store") is not a name on
+        # its own; after the person's full name it is still their surname (_surnames).
+        names += [f for f in (without_accents(n) for n in names)
+                  if f not in names and (" " in f or not _english_word(f))]
         pairs = [(alias, _Entry("name", actor)) for alias in dict.fromkeys(names)]
         self._names_of[name] = frozenset(names)
         pairs += [(c, _Entry("capital", actor)) for c in lists["capitals"]]
@@ -560,7 +570,11 @@ class ActorGazetteer:
         if role == "capital" or (actor.kind == "state" and role == "name" and places.lookup(actor.name)):
             # A city that stands for a state, or a country's name: a place where introduced as one.
             if places.is_locative(tokens, m.first_token, text) and not self._office_owner(text, tokens, m):
-                return None
+                if not self._recipient(text, tokens, m.first_token):
+                    return None
+                return ActorMention(m.start, m.end, (actor.name, *actor.speaks_for(published, self.former_after)),
+                                    "capital" if role == "capital" else "gazetteer", m.first_token, m.last_token,
+                                    place_too=True)
         if role == "capital" and m.first_token > 0 and tokens[m.first_token - 1].text.lower() in self.capital_targets:
             return None   # "The war reached Freetown", "rebels seized Bangui": the city, not its state acting
         if role == "capital" and places.is_taken(tokens, m.first_token):
@@ -587,12 +601,28 @@ class ActorGazetteer:
         return ActorMention(m.start, m.end, (actor.name, *actor.speaks_for(published, self.former_after)), how,
                             m.first_token, m.last_token, person=actor.kind == "person")
 
+    def _recipient(self, text: str, tokens: list[Token], first: int) -> bool:
+        """Whether the state named at tokens[first] is whom something is handed, ceded or given
+        to ("hand sovereignty over the islands to Mauritius", "the award gave the islands to
+        Chile"): "to" right before it and a verb of transfer (context.transfer_verbs) at most
+        _RECIPIENT_REACH words before that, in the same clause. A recipient takes part."""
+        to = first - 1
+        if to < 1 or tokens[to].text.lower() != "to":
+            return False
+        for k in range(to - 1, max(-1, to - 1 - _RECIPIENT_REACH), -1):
+            if any(c in _CLAUSE_STOPS or c == "," for c in text[tokens[k].end:tokens[k + 1].start]):
+                return False
+            if tokens[k].text.lower() in self.transfer_verbs:
+                return True
+        return False
+
     def _addressed(self, tokens: list[Token], first: int) -> bool:
-        """Whether the words before a chamber's name (past "the" and capitalised words: "the
-        Israeli Knesset") make it what is spoken to, asked or named, not who acts: "addressed",
-        "to", "of", "an" (context.chamber_object_words)."""
+        """Whether the words before a chamber's name (past context.chamber_name_openers and
+        capitalised words: "the Israeli Knesset") make it what is spoken to, asked or named, not who
+        acts: "addressed", "to", "of", "an" (context.chamber_object_words)."""
         k = first - 1
-        while k >= 0 and first - k <= 3 and (tokens[k].text.lower() == "the" or tokens[k].text[:1].isupper()):
+        while k >= 0 and first - k <= 3 and (tokens[k].text.lower() in self.chamber_openers
+                                             or tokens[k].text[:1].isupper()):
             k -= 1
         return k >= 0 and tokens[k].text.lower() in self.chamber_objects
 
@@ -669,8 +699,14 @@ class ActorGazetteer:
         owner_ending = {m.last_token: m for _, _, m in reversed(others)}   # "UNITA's X": the side before "'s"
         named_people = sorted((m.first_token, m) for m in known if m.person and len(m.actors) > 1)
         named_starts = [first for first, _ in named_people]
+        # Where people already found end and start (token after the last, first token), for a
+        # name joined to one of them by "and" ("Presidents Carlos Menem and Patricio Aylwin").
+        person_ends = {m.last_token for m in known if m.person}
+        person_starts = {m.first_token for m in known if m.person}
         for i, j in self._name_runs(text, tokens, blocked):
             cue = self._person_cue(text, tokens, i, j)
+            if cue is None and self._joined_to_person(text, tokens, i, j, person_ends, person_starts):
+                cue = (i, i, False)
             if cue is None and j - i >= 2 and tokens[j - 1].text in speaking and self._plain_name(text, tokens, i, j):
                 # No words around say so: a long run's first word may be a sentence's opening
                 # word or follow "the" ("Certainly Saddam Hussein", "the Exchequer Nigel Lawson").
@@ -724,6 +760,8 @@ class ActorGazetteer:
             office = affiliation is None and self._home_office(text, tokens, lo, hi)
             out.append(ActorMention(tokens[i].start, tokens[j - 1].end, actors, "context", i, j, person=True,
                                     office=office))
+            person_ends.add(j)
+            person_starts.add(i)
         # One person, one name: "José Ramos" and "Jose Ramos" (news often drops accents) are one.
         spelling = one_spelling_per_name(m.actors[0] for m in out)
         out = [replace(m, actors=(spelling[m.actors[0]], *m.actors[1:])) for m in out]
@@ -733,6 +771,23 @@ class ActorGazetteer:
             if len(m.actors) > len(first.get(m.actors[0], ())):
                 first[m.actors[0]] = m.actors
         return [replace(m, actors=first[m.actors[0]]) for m in out]
+
+    @staticmethod
+    def _joined_to_person(text: str, tokens: list[Token], i: int, j: int, person_ends: set[int],
+                          person_starts: set[int]) -> bool:
+        """Whether the name tokens[i:j] is joined by a bare "and" to a person found before it or
+        right after it ("Presidents Carlos Menem and Patricio Aylwin", "Robert Mugabe and Joshua
+        Nkomo, the two leaders", "Ellsworth Bunker and Sol Linowitz"): two people named as one
+        subject. Two or three plain words, not all of them English words ("Golden Harvest"
+        beside a person is a firm's name)."""
+        if not 2 <= j - i <= 3 or not ActorGazetteer._plain_name(text, tokens, i, j) \
+                or all(_english_word(tokens[k].text.lower()) for k in range(i, j)):
+            return False
+        before = i >= 2 and tokens[i - 1].text == "and" and text[tokens[i - 2].end:tokens[i].start] == " and " \
+            and i - 1 in person_ends
+        after = j + 1 < len(tokens) and tokens[j].text == "and" and text[tokens[j - 1].end:tokens[j + 1].start] == " and " \
+            and j + 1 in person_starts
+        return before or after
 
     @staticmethod
     def _of_after(text: str, tokens: list[Token], j: int, others: list[tuple[int, int, ActorMention]],
@@ -961,6 +1016,10 @@ class ActorGazetteer:
             window = self._clause(text, tokens, max(0, i - _APPOSITION_WINDOW), i, backwards=True)
             if any(tokens[k].text.lower() in self.role_nouns for k in window):
                 return (window[0], window[-1] + 1, False)
+        # A relative pronoun of people right after the comma: "Charles Taylor, whose fighters ...".
+        if j < n and after == ", " and tokens[j].text in self.person_relatives \
+                and not all(_english_word(tokens[k].text.lower()) for k in range(i, j)):
+            return (i, i, False)
         # A verb of saying right after or right before: "X said", "said X".
         if j < n and after.strip() == "" and tokens[j].text.lower() in self.speech_verbs:
             return (i, i, False)
@@ -1014,11 +1073,13 @@ class ActorGazetteer:
         full name where no words around it said it was a person."""
         by_surname: dict[str, dict[str, tuple[str, ...]]] = {}
         first_seen: dict[str, int] = {}   # where each person is first named
-        for m in mentions:
+        named_at: dict[str, list[int]] = {}   # where each person is named, in order
+        for m in sorted(mentions, key=lambda x: x.start):
             person = m.actors[0]
             if m.how in ("demonym", "capital") or (person in self.actors and self.actors[person].kind != "person"):
                 continue
             first_seen[person] = min(first_seen.get(person, m.start), m.start)
+            named_at.setdefault(person, []).append(m.start)
             surnames = [self.surnames[person]] if person in self.surnames else _surname_forms(person, self.particles, self.suffixes)
             for form in _with_unaccented([person, *surnames]):   # "Ramirez" for "José Ramírez" too
                 _add_owner(by_surname.setdefault(form, {}), m.actors)
@@ -1028,16 +1089,50 @@ class ActorGazetteer:
         index: PhraseIndex[str] = PhraseIndex([(form, form) for form in by_surname])
         out = []
         for m in index.find(text, tokens):
-            if any(k in covered for k in range(m.first_token, m.last_token)):
+            if any(k in covered for k in range(m.first_token, m.last_token)) or self._month_as_date(text, tokens, m):
                 continue
             # Two people of one surname ("Kim Jong Un", later "Kim Sung-tae"): the surname is the
-            # one named in full before it; when both were, it stays unresolved.
-            owners = [actors for p, actors in by_surname[m.value].items() if first_seen[p] < m.start]
+            # one named in full before it; when both were, the one named more often before it
+            # ("the government of Joseph Kabila ... the assassination of Laurent-Désiré Kabila ...
+            # Joseph Kabila would remain president ... Kabila and Kagame signed": the son, the
+            # story's); named as often, it stays unresolved.
+            before = {p: actors for p, actors in by_surname[m.value].items() if first_seen[p] < m.start}
+            if len(before) > 1:
+                times = Counter({p: bisect.bisect_left(named_at[p], m.start) for p in before}).most_common(2)
+                before = {times[0][0]: before[times[0][0]]} if times[0][1] > times[1][1] else before
+            owners = list(before.values())
             if len(by_surname[m.value]) == 1:
                 owners = list(by_surname[m.value].values())
             if len(owners) == 1:
                 out.append(ActorMention(m.start, m.end, owners[0], "surname", m.first_token, m.last_token, person=True))
         return out
+
+    def _month_as_date(self, text: str, tokens: list[Token], m: Match[str]) -> bool:
+        """Whether a one-word surname that is a month name ("May") is written as a date there:
+        after a word of time ("in May", "since May", "early May"), after a day ("14 May") or
+        before a day or a year ("May 14", "May 2019")."""
+        if m.last_token - m.first_token != 1 or text[m.start:m.end] not in _month_names():
+            return False
+        k = m.first_token
+        if k > 0 and not text[tokens[k - 1].end:m.start].strip():
+            before = tokens[k - 1].text
+            if before.lower() in self.month_date_openers or _day_or_year(before):
+                return True
+        if k + 1 < len(tokens) and not text[m.end:tokens[k + 1].start].strip():
+            return _day_or_year(tokens[k + 1].text)
+        return False
+
+
+@functools.lru_cache(maxsize=1)
+def _month_names() -> frozenset[str]:
+    """The month names of the temporal patterns, capitalised as a surname would be ("May")."""
+    return frozenset(name.rstrip(".").capitalize() for name in load_lexicon().values["month"])
+
+
+def _day_or_year(word: str) -> bool:
+    """A day of a month ("14", "14th") or a year ("2019") next to a month name."""
+    digits = word.rstrip("stndrh") if word[:1].isdigit() else ""
+    return digits.isdigit() and (1 <= int(digits) <= 31 and len(digits) <= 2 or len(digits) == 4)
 
 
 @functools.lru_cache(maxsize=4096)

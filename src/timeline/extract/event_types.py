@@ -38,7 +38,10 @@ _CLAUSE_END = re.compile(r";|(?<!\b[^\W\d_])[.!?](?=\s|$)")  # not the dots of "
 # ", who won the prize in 2019," / ", which has mediated since 2021,": a relative clause set off by
 # commas; a date inside it dates the clause's own event, not the sentence's.
 _RELATIVE = re.compile(r",\s+(?:who|which|whose|whom)\b[^,;.!?]{0,300}")
-_ASIDE = re.compile(r"(?<=\w),\s+(?:who|which|whose|whom|[a-z]+ed)\b[^,;.!?]{0,200},")
+# An aside set off by commas, opened by a relative pronoun or a participle (", hammered out
+# overnight,", ", meeting in Geneva,") or by a word in -ing that opens a circumstance (", during the
+# state visit,", ", including the capital,"): it describes its noun or the setting, not the event.
+_ASIDE = re.compile(r"(?<=\w),\s+(?:who|which|whose|whom|[a-z]+ed|[a-z]+ing)\b[^,;.!?]{0,200},")
 _QUOTES = re.compile(r"“[^”]{0,2000}(?:”|$)|\"[^\"]{0,2000}(?:\"|$)|^[^“”]{0,2000}”")
 _QUOTE_MARKS = re.compile(r"[“”\"]")   # every quotation of _QUOTES holds one
 
@@ -99,6 +102,10 @@ class EventTypeVocabulary:
         self.max_distance = int(data.get("max_distance", 25))
         self.quoted_factor = float(data.get("quoted_factor", 0.4))
         self._reporting = _word_list(data, "content_introducers")
+        # Of those, the ones that open a subordinate clause: what they introduce ends at a comma.
+        self._subordinators = frozenset(w.lower() for w in data.get("subordinators") or ())
+        require(self._subordinators <= {w.lower() for w in data["content_introducers"]}, RESOURCE,
+                "subordinators", "must name only words of content_introducers")
         self._that_verbs = _word_list(data, "that_clause_verbs")
         self._consequences = _word_list(data, "consequence_words")
         self._object_verbs = _word_list(data, "object_verbs")
@@ -238,6 +245,10 @@ class EventTypeVocabulary:
         spans = []
         m = self._reporting.search(sentence, timex_start)
         start = m.end() if m else None
+        # In a sentence read without a date of its own, a subordinate clause ends at its comma
+        # ("Speaking after the ceremony, the minister said ..."); a dated sentence's may hold a
+        # list ("hours after the leaders of Russia, Azerbaijan and Armenia signed").
+        subordinate = timex_end == timex_start and m is not None and m.group().lower() in self._subordinators
         # "X said Wednesday that ...", "reported on Wednesday that ...": the verb right before
         # the date governs what follows it.
         window = sentence[max(0, timex_start - _VERB_WINDOW):timex_start]
@@ -257,8 +268,17 @@ class EventTypeVocabulary:
             if comma > 0 and offset + verb.start() - comma < _ATTRIBUTION_REACH:
                 spans.append((0, comma))
         if start is not None:
-            stop = _CLAUSE_END.search(sentence, start)
-            spans.append((start, stop.start() if stop else len(sentence)))
+            spans.append((start, self._content_end(sentence, start, subordinate and start == m.end())))
+            # A sentence read without a date of its own has no clause of the date to pick: every
+            # introducer opens what it introduces ("Speaking after the ceremony, the minister said
+            # the treaty ...": the treaty is what was said, the saying is the event). Each clause
+            # is searched once: an introducer inside a span already found is skipped.
+            end = spans[-1][1]
+            for later in self._reporting.finditer(sentence, end) if timex_end == timex_start else ():
+                if later.start() < end:
+                    continue
+                end = self._content_end(sentence, later.end(), later.group().lower() in self._subordinators)
+                spans.append((later.end(), end))
         # "welcomed the agreement on Wednesday": the object of a verb of judging is its topic.
         clause_start = max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, timex_start)), default=0)
         for verb in self._object_verbs.finditer(sentence, clause_start, timex_start):
@@ -318,6 +338,16 @@ class EventTypeVocabulary:
                 spans.append((attribution.start(), attribution.end()))
         return spans
 
+    def _content_end(self, sentence: str, start: int, subordinate: bool) -> int:
+        """Where the content an introducer opens at `start` ends: its clause's end, or for a
+        subordinator ("after the ceremony, the minister said ...") the comma that closes it."""
+        stop = _CLAUSE_END.search(sentence, start)
+        end = stop.start() if stop else len(sentence)
+        if subordinate:
+            comma = sentence.find(",", start, end)
+            end = comma if comma >= 0 else end
+        return end
+
     @property
     def types(self) -> tuple[str, ...]:
         return tuple(self.priority)
@@ -336,7 +366,8 @@ class EventTypeVocabulary:
         clause = next(((a, b) for a, b in relatives if a < timex_start and timex_end <= b), None)
         if not timex_quoted:
             # An aside set off by commas ("The truce, hammered out during overnight talks, is to
-            # begin on Sunday") describes its noun, not the event of a date outside it.
+            # begin on Sunday"; "the ministers, meeting in Geneva, accepted the plan on Monday")
+            # describes its noun, not the event of a date outside it.
             quotes.extend((a, b) for a, b in asides if not a < timex_start < b)
         outside: list[tuple[int, int]] = []
         if by_distance and not timex_quoted:
@@ -354,9 +385,10 @@ class EventTypeVocabulary:
             lo, hi = (end, timex_start) if end <= timex_start else (timex_end, start)
             distance = min(self.max_distance, bisect.bisect_left(words, hi) - bisect.bisect_left(words, lo))
             score = priority
-            if clause is not None and not (clause[0] <= start < clause[1] or start < clause[0] < end):
+            if clause is not None and not (clause[0] <= start < clause[1] or start < clause[0] <= end):
                 continue   # the main clause around a relative clause that holds the date (a cue
-                # that runs into the clause, "the war, which began in 1992", reads the clause)
+                # that runs into the clause, "the war, which began in 1992", reads the clause, and
+                # so does the noun the clause is about: "The truce, which took effect on Monday")
             if any(a <= start < b for a, b in outside):
                 continue   # another clause of a coordination: its own event
             if not timex_quoted and any(a <= start < b for a, b in quotes):

@@ -121,7 +121,7 @@ def find_mentions(text: str, published: dt.date | None = None, tokens: list[Toke
     tokens = tokenize(text) if tokens is None else tokens
     actors = actor_gazetteer().find(text, published, tokens)
     acting = frozenset(k for m in actors if m.how in ("capital", "gazetteer", "context", "surname", "organisation")
-                       for k in range(m.first_token, m.last_token)) | actor_gazetteer().not_actor_tokens(text, tokens)
+                       and not m.place_too for k in range(m.first_token, m.last_token)) | actor_gazetteer().not_actor_tokens(text, tokens)
     demonyms = frozenset(k for m in actors if m.how == "demonym" for k in range(m.first_token, m.last_token))
     places = place_gazetteer().find(text, tokens, skip=acting, not_names=actor_gazetteer().not_names, demonyms=demonyms,
                                     adjectives=actor_gazetteer().adjective_tokens(text, tokens))
@@ -171,6 +171,9 @@ class EventRules:
     # "Kerry said at a briefing that ... would ... in January": a speaker and a verb of saying
     # opening the sentence, before any date (inherit_saying_verbs)
     inherit_saying: re.Pattern[str] | None = None
+    # "is expected to fly to Nairobi for the signing": a coming occasion told before (inherit_coming_occasion)
+    inherit_coming_occasion: re.Pattern[str] | None = None
+    inherit_coming_types: frozenset[str] = frozenset()
 
 
 
@@ -270,12 +273,15 @@ def rules() -> EventRules:
     saying_re = re.compile(r'[A-Z][^,.;:"“”\n]{0,80}?(?<!\shas)(?<!\shave)(?<!\shad)\s(?:'
                            + "|".join(map(re.escape, saying_verbs))
                            + r")(?!\w)") if saying_verbs else None
+    coming = _word_lists(data, "inherit_coming_occasion", ("words", "nouns", "types"), where)
+    coming_re = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, coming["words"])) + r")\s+the\s+(?:"
+                           + _phrases(coming["nouns"]) + r")(?!\w)", re.IGNORECASE)
     return EventRules(frozenset(lists["non_event_values"]), frozenset(t.lower() for t in lists["non_event_texts"]),
                       tuple(lists["inherit_openers"]), {k: frozenset(v) for k, v in anaphors.items()},
                       frozenset(v.lower() for v in verbs), frozenset(same), blockers_re, role_re, contrast_re,
                       follow_re, demonstrative_re, frozenset(lists["vague_event_rules"]), phrase_re,
                       frozenset(role.get("types") or ("meeting", "talks")), reaction_re, frozenset(reaction["types"]),
-                      retold_re, quote_re, saying_re)
+                      retold_re, quote_re, saying_re, coming_re, frozenset(coming["types"]))
 
 
 _CONTRAST_REACH = 20   # characters before a time expression searched for a contrast word
@@ -575,6 +581,8 @@ def _rows(text: str, published: dt.date | None, doc_id: str, keep: dict[str, Any
                 rows = _reaction(sentence, made, seen, who, published, doc_id, retold=True)
             if not rows and said is not None and said[0] >= sentence.paragraph - 1:
                 rows = _quoted(sentence, said[1], who, published, doc_id)
+            if not rows:   # "... is expected to fly in for the signing": the coming signing's day
+                rows = _coming_occasion(sentence, made, who, published, doc_id)
         elif previous and rules().follow_words is not None and rules().follow_words.search(sentence.text):
             for row in rows:
                 if row[schema.EVENT_TYPE] == FALLBACK:
@@ -916,6 +924,23 @@ def _inherited(sentence: Sentence, previous: list[dict[str, Any]], before: Sente
     return [row]
 
 
+def _coming_occasion(sentence: Sentence, made: list[dict[str, Any]], who: _Who, published: dt.date | None,
+                     doc_id: str) -> list[dict[str, Any]]:
+    """A sentence with no date of its own that looks ahead to an occasion named with "the"
+    ("Powell is expected to fly to Nairobi for the signing", "leaders will attend the ceremony"):
+    on the day of the last planned event of such a type told before on a known day
+    (event_types.yaml inherit_coming_occasion). Kept only as a plan: it keeps its own actors."""
+    r = rules()
+    if r.inherit_coming_occasion is None or not r.inherit_coming_occasion.search(sentence.text):
+        return []
+    coming = next((p for p in reversed(made) if p[schema.STATUS] == PLANNED and p[schema.GRANULARITY] in ("day", "time")
+                   and p[schema.EVENT_TYPE] in r.inherit_coming_types), None)
+    if coming is None:
+        return []
+    row = _row(sentence, _date_of(coming), who, published, doc_id, inherited=True, default_type=coming[schema.EVENT_TYPE])
+    return [row] if row is not None and row[schema.STATUS] == PLANNED else []
+
+
 def _quoted(sentence: Sentence, said: dict[str, Any], who: _Who, published: dt.date | None,
             doc_id: str) -> list[dict[str, Any]]:
     """A quotation with no date of its own, attributed after it ('"The war is over," the envoy
@@ -1023,7 +1048,8 @@ def _continues(sentence: Sentence, before: Sentence, prev: dict[str, Any], menti
     again in the past tense with no word of another time (rules: event_types.yaml, events.inherit_*)."""
     r = rules()
     text = sentence.text
-    if sentence.paragraph == before.paragraph and any(text.startswith(o + " ") for o in r.inherit_openers):
+    if sentence.paragraph == before.paragraph and any(text.startswith(o) and text[len(o):len(o) + 1] in (" ", ",")
+                                                      for o in r.inherit_openers):
         return True
     if _names_the_event(text, prev):
         return True

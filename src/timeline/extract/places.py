@@ -231,6 +231,10 @@ class PlaceGazetteer:
         require(isinstance(points, list) and all(isinstance(w, str) and w.islower() for w in points),
                 RESOURCE, "context.reference_points", "must be a list of lower-case phrases")
         self.reference_points = frozenset(phrase_key(w) for w in points)
+        heads = context.get("unit_capital_heads", [])
+        require(isinstance(heads, list) and all(isinstance(w, str) and w.islower() and " " not in w for w in heads),
+                RESOURCE, "context.unit_capital_heads", "must be a list of lower-case words")
+        self.unit_capital_heads = frozenset(heads)
         words = context.get("water_verbs", [])
         require(isinstance(words, list) and all(isinstance(w, str) and w.islower() and " " not in w for w in words),
                 RESOURCE, "context.water_verbs", "must be a list of lower-case words")
@@ -444,9 +448,19 @@ class PlaceGazetteer:
         for before, m in zip(found, found[1:]):
             gap = text[before.end:m.start].strip().lstrip(",").split()
             if before.place.kind == "site" or not (
-                    0 < len(gap) <= 3 and " ".join(gap).lower() in self.reference_points):
+                    0 < len(gap) <= 3 and " ".join(gap).lower() in self.reference_points
+                    or self._capital_of_unit(gap)):
                 out.append(m)
         return out
+
+    def _capital_of_unit(self, gap: list[str]) -> bool:
+        """Whether the words between a town and the place after it say that the town is the
+        capital of that unit: "the capital of the (eastern) province of" (unit_capital_heads,
+        settlement_suffixes), two describing words at most."""
+        words = [w.lower() for w in gap]
+        return 6 <= len(words) <= 8 and words[0] in self.appositive_determiners \
+            and words[1] in self.unit_capital_heads and words[2] == "of" and words[3] == "the" \
+            and words[-2] in self.settlement_suffixes and words[-1] == "of"
 
     def _with_anaphors(self, text: str, tokens: list[Token], found: list[PlaceMention],
                        islands: list[PlaceMention] | None = None) -> list[PlaceMention]:

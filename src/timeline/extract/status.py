@@ -17,6 +17,7 @@ from typing import Any
 from timeline.datafiles import load_yaml, require
 from timeline.extract.event_types import cue_pattern
 from timeline.schema import STATUSES
+from timeline.temporal.rulebook import timetable_present
 
 RESOURCE = "status.yaml"
 OCCURRED, PLANNED = "occurred", "planned"
@@ -41,11 +42,14 @@ class StatusCues:
         require(isinstance(self.plan_reach, int) and self.plan_reach >= self.window, RESOURCE, "plan_reach",
                 "must be a whole number of words at least the window")
         patterns = {}
-        for key in ("planned_cues", "timetable_present", "past_cues"):
+        for key in ("planned_cues", "past_cues"):
             cues = data.get(key)
             require(isinstance(cues, list) and cues and all(isinstance(c, str) for c in cues),
                     RESOURCE, key, "must be a non-empty list of phrases")
             patterns[key] = "|".join(cue_pattern(c) for c in sorted(cues, key=len, reverse=True))
+        # the tagger's list, which reads the same present as a future tense
+        patterns["timetable_present"] = "|".join(
+            cue_pattern(c) for c in sorted(timetable_present(), key=len, reverse=True))
         self._cues = re.compile(rf"(?<!\w)(?:(?P<planned>{patterns['planned_cues']})|"
                                 rf"(?P<timetable>{patterns['timetable_present']})|(?P<past>{patterns['past_cues']}))(?!\w)",
                                 re.IGNORECASE)

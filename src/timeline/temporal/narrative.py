@@ -30,6 +30,36 @@ def recent_days() -> int:
 
 
 @functools.cache
+def year_in_sentence_chars() -> int:
+    """Characters after a year told alone within which a day-month of the same sentence is in it."""
+    chars = load_yaml(NARRATIVE_FILE).get("year_in_sentence_chars")
+    require(isinstance(chars, int) and 1 <= chars <= 200, NARRATIVE_FILE, "year_in_sentence_chars",
+            "must be a whole number of characters between 1 and 200")
+    return chars
+
+
+@functools.cache
+def present_opener() -> re.Pattern[str]:
+    """A phrase that brings a past narrative up to the present (`present_openers`): "Since then"."""
+    phrases = load_yaml(NARRATIVE_FILE).get("present_openers")
+    require(isinstance(phrases, list) and phrases and all(isinstance(p, str) and p.strip() == p and p for p in phrases),
+            NARRATIVE_FILE, "present_openers", "must be a non-empty list of phrases")
+    return re.compile(r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases) + r")(?!\w)",
+                      re.IGNORECASE)
+
+
+@functools.cache
+def reporter_frame() -> re.Pattern[str]:
+    """Text ending in the reporter's own frame (`reporter_frame`: "told me", "told us") and
+    blank space: a date right after it says when the reporter worked, not the account's time."""
+    phrases = load_yaml(NARRATIVE_FILE).get("reporter_frame")
+    require(isinstance(phrases, list) and phrases and all(isinstance(p, str) and p.strip() == p and p for p in phrases),
+            NARRATIVE_FILE, "reporter_frame", "must be a non-empty list of phrases")
+    return re.compile(r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases) + r")\s+$",
+                      re.IGNORECASE)
+
+
+@functools.cache
 def date_line_words() -> int:
     """Words at most on a line that holds the publication day and is the text's date line."""
     words = load_yaml(NARRATIVE_FILE).get("date_line_words")

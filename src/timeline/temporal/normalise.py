@@ -23,8 +23,8 @@ from timeline.temporal.resolution import (
     part_of, pick_by_tense,
     said, same_date_around, unresolved,
 )
-from timeline.temporal.narrative import past_perfect_since, present_perfect_since
-from timeline.temporal.rulebook import Rule
+from timeline.temporal.narrative import past_perfect_since, present_perfect_since, year_in_sentence_chars
+from timeline.temporal.rulebook import Rule, clause_patterns
 
 
 def clock_time(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
@@ -85,8 +85,17 @@ def calendar_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
             return None
         point = pick_by_tense(candidates, ctx.published, tense)
         ahead = point
+        if tense in ("past", "sure past") and point.first > ctx.published and \
+                (narrative := _narrative_onwards(m, ctx, gran, month, day, despite_present=True)) is not None:
+            # told as past yet ahead of publication: the past account read paragraphs before
+            # goes on, though the text has spoken of the present since (narrative.yaml)
+            point = narrative[0]
         if day and tense != "future" and point.first > ctx.published:
             point = _with_past_date(point, candidates, ctx, m.start())
+        # Taken before the "has begun by publication" step below, which moves the year for a
+        # reason of its own: only a move made near the past date is explained by that date.
+        near_past_date = point is not ahead and ctx.past_ref is not None
+        begun_by_publication = False
         part = part_of(m, ctx)
         if (tense in ("past", "sure past") and not day and part in ("START", "MID", "END")
                 and ctx.clause_tense_at(m.start(), m.end()) in ("past", "sure past")
@@ -96,12 +105,15 @@ def calendar_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
             first = interval_of(point.value, part)[0]
             begun = [c for c in candidates if interval_of(c.value, part)[0] <= ctx.published]
             if first > ctx.published and begun:
-                point = begun[-1]
+                point, begun_by_publication = begun[-1], True
         year = point.first.year
         how = f"year from publication {ctx.published} ({tense or 'no'} tense)" + \
-            (f", the year before, near the past {ctx.past_ref.value}" if point is not ahead and ctx.past_ref else "")
+            (f", the year before, near the past {ctx.past_ref.value}" if near_past_date else "") + \
+            (", the latest one begun by publication" if begun_by_publication else "")
     else:
         return unresolved(gran, rule, text, month, day)
+    if narrative is not None:   # (the narrative's year, however it was come to)
+        how = narrative[1]
     try:
         point = Point(gran, dt.date(year, month, day or 1))
     except ValueError:
@@ -167,6 +179,8 @@ def _narrative(m: re.Match[str], ctx: Context, gran: str, month: int,
     they go on the narrative (`_narrative_onwards`)."""
     if present_perfect_since().search(m.string, max(0, m.start() - _PERFECT_REACH), m.start()):
         return None  # "has held since May 15": up to now, from publication
+    if (told := _year_of_the_sentence(m, ctx, gran, month, day)) is not None:
+        return told
     ref = ctx.recent_year(m.start())
     if ref is None or ref.first.year == (ctx.published or dt.date.min).year:
         return _narrative_onwards(m, ctx, gran, month, day)
@@ -193,12 +207,31 @@ def _narrative(m: re.Match[str], ctx: Context, gran: str, month: int,
     return _narrative_onwards(m, ctx, gran, month, day)
 
 
+def _year_of_the_sentence(m: re.Match[str], ctx: Context, gran: str, month: int,
+                          day: int | None) -> tuple[Point, str] | None:
+    """The month(-day) in the year the same sentence has just told alone, within
+    narrative.yaml's `year_in_sentence_chars`: "Four accords were signed in 1991, the last on 30
+    October" is 30 October 1991. Not a year looked back to from the present ("since 2016")."""
+    ref = ctx.ref
+    if ref is None or ref.gran != "year" or not 0 <= m.start() - ctx.ref_end <= year_in_sentence_chars() \
+            or not ctx.same_sentence(ctx.ref_end, m.start()):
+        return None
+    if any(m.string[max(0, ctx.ref_start - len(w)):ctx.ref_start].lower() == w for w in clause_patterns().looking_back):
+        return None
+    try:
+        point = Point(gran, dt.date(ref.first.year, month, day or 1))
+    except ValueError:
+        return None
+    return point, f"year told just before in the sentence, {ref.value}"
+
+
 def _narrative_onwards(m: re.Match[str], ctx: Context, gran: str, month: int,
-                       day: int | None) -> tuple[Point, str] | None:
+                       day: int | None, despite_present: bool = False) -> tuple[Point, str] | None:
     """The month(-day) later in the year of a past narrative (narrative.yaml): "January 1993 ...
     initialled a text on 20 August" is 20 August 1993, also a paragraph or two on. A day before
-    the narrative's date, a plan, or a narrative in the publication's year are not continued."""
-    ref = ctx.narrative_ref(m.start())
+    the narrative's date, a plan, or a narrative in the publication's year are not continued.
+    `despite_present`: across paragraphs even in a text that has spoken of the present."""
+    ref = ctx.narrative_ref(m.start(), despite_present)
     if ref is None or ctx.published is None or ref.first.year == ctx.published.year:
         return None
     if ctx.tense_at(m.start(), m.end()) == "future":
@@ -209,8 +242,11 @@ def _narrative_onwards(m: re.Match[str], ctx: Context, gran: str, month: int,
         return None
     if point.first <= ref.first:
         return None
-    if ctx.year_ref_carried and _just_before_publication(ctx.published, gran, month, day, ctx.recent_days):
-        return None  # a new paragraph reporting the news of the last weeks, not the old account
+    if ctx.year_ref_carried and _just_before_publication(ctx.published, gran, month, day, ctx.recent_days) \
+            and not (ref.gran == "month" and ref.first.month == month):
+        # a new paragraph reporting the news of the last weeks, not the old account; but a day
+        # of the month the account has reached ("in December" 1979 ... "on 12 December") goes on it
+        return None
     where = "an earlier paragraph" if ctx.year_ref_carried else "this paragraph"
     return point, f"year of the narrative, {ref.first.year} (from {ref.value} in {where})"
 
@@ -361,9 +397,17 @@ def weekday(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
         elif group(m, "event") and ctx.clause_tense_at(m.start("event"), m.end("event")) == "future":
             tense = "future"
         else:
-            tense = rule.params.get("tense") or ctx.tense_at(m.start(), m.end())
+            tense = rule.params.get("tense") or ctx.tense_at(m.start(), m.end(), plans=True)
+        made = ctx.recent_day(m.start()) if tense == "past plan" else None
+        if tense == "past plan" and (made is None or made.first > pub):
+            tense, made = "past", None   # no day the plan was made known: the last one
         if tense == "future":
             day, how = pub + dt.timedelta(days=7 - back), "future tense: the next one"
+        elif made is not None:
+            # a plan lies after the day it was made: "were greeted on Monday and were expected to
+            # go on to Washington on Tuesday" is the Tuesday after that Monday
+            day = made.first + dt.timedelta(days=(wd - made.first.isoweekday()) % 7 or 7)
+            how = f"a plan told in the past: the first one after {made.value}"
         else:
             day, how = pub - dt.timedelta(days=back), f"{tense or 'no'} tense: the last one"
     if weeks := int(rule.params.get("weeks_after", 0)):
@@ -680,7 +724,7 @@ def anaphoric(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     if rule.params.get("ordinal_offset"):   # "the eleventh day": ten days on from the first
         step = int(lex.value("day_count_ordinal", group(m, "ord"))) - 1
     base = ctx.recent_ref(m.start())
-    source = "the preceding date"
+    source, base_end = "the preceding date", ctx.ref_end
     if rule.params.get("day_reference_only") and (base is None or base.gran != "day"):
         return None   # "on the third day" of what began on an unknown day: no date
     if rule.params.get("ordinal_offset") and base is not None:
@@ -697,7 +741,13 @@ def anaphoric(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
         # "Negotiators have until June 30. Speaking hours later, Kerry said ...": what is told
         # as done counts from the last date that had come, not from a deadline still ahead, and
         # never from the writing ("hours later" always follows an event told), however far back.
-        base, source = ctx.past_ref, "the preceding past date"
+        base, source, base_end = ctx.past_ref, "the preceding past date", ctx.past_ref_end
+    if (rule.params.get("news_day_after_paragraph") and base is not None and ctx.published
+            and ctx.news_day_seen and "\n" in m.string[base_end:m.start()]):
+        # "... today signed an agreement. The talks opened on 27 June. <new paragraph> General
+        # Cédras signed the text earlier in the day": in a report of the day's news, a new
+        # paragraph's "day" is the news's own, not a date told in a paragraph before.
+        base = None
     if base is None:
         if not ctx.published:
             return None

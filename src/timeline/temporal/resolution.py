@@ -37,12 +37,13 @@ class Context:
 
     published: dt.date | None
     lexicon: Lexicon
-    tense_at: Callable[[int, int], str | None]
+    tense_at: Callable[..., str | None]   # (start, end, clause=False, plans=False)
     past_verb_before: Callable[[int], bool] = lambda start: False
     opens_sentence: Callable[[int], bool] = lambda start: False
     same_sentence: Callable[[int, int], bool] = lambda a, b: False
     clause_tense_at: Callable[[int, int], str | None] = lambda start, end: None  # tense_at within its clause
     ref: Point | None = None          # last resolved date
+    ref_start: int = -1               # where it was written
     ref_end: int = -1
     day_ref: Point | None = None      # last resolved day ("that day" never means a month)
     day_ref_end: int = -1
@@ -55,6 +56,7 @@ class Context:
     recent_days: int = 0              # news of the last days, not the narrative (narrative.yaml)
     year_ref_left: bool = False       # a date in another year has been read since year_ref
     present_seen: bool = False        # the text has spoken of the publication's year
+    news_day_seen: bool = False       # the text has told the publication day itself ("today signed")
     # (day resolved, first day of its stretch) of the last "on the eleventh day": the next one
     # ("on the thirteenth day") counts from the same first day, not from the eleventh
     stretch: tuple[Point, Point] | None = None
@@ -70,11 +72,12 @@ class Context:
             return None
         return self.year_ref if self.year_ref and start - self.year_ref_end <= REFERENCE_REACH else None
 
-    def narrative_ref(self, start: int) -> Point | None:
+    def narrative_ref(self, start: int, despite_present: bool = False) -> Point | None:
         """The date of the narrative going on at `start`, in this paragraph or an earlier one.
         A date read in another year since ends it ("On May 22, 1995 ... the following year ...
-        in December"); in a text that has spoken of the present, so does a paragraph break."""
-        if self.year_ref_left or (self.year_ref_carried and self.present_seen):
+        in December"); in a text that has spoken of the present, so does a paragraph break,
+        unless `despite_present` (the publication's time cannot be meant: normalise.py)."""
+        if self.year_ref_left or (self.year_ref_carried and self.present_seen and not despite_present):
             return None
         return self.year_ref if self.year_ref and start - self.year_ref_end <= self.narrative_reach else None
 

@@ -243,6 +243,19 @@ def _compile(source: str, name: str, where: str) -> re.Pattern[str]:
 TENSE_GROUPS = ("future", "past_auxiliary", "past", "weak_past")
 
 
+@functools.cache
+def timetable_present() -> tuple[str, ...]:
+    """tense.yaml's `timetable_present`: the present of a timetable ("opens", "heads to"), phrases
+    of whole words read as future cues by the tagger and as planned cues by an event's status."""
+    data = load_yaml(TENSE_FILE)
+    require(isinstance(data, dict), TENSE_FILE, "top level", "expected a mapping")
+    phrases = data.get("timetable_present")
+    require(isinstance(phrases, list) and phrases
+            and all(isinstance(p, str) and re.fullmatch(r"[^\W\d_]+(?: [^\W\d_]+)*", p) for p in phrases),
+            TENSE_FILE, "timetable_present", "must be a non-empty list of phrases of words")
+    return tuple(phrases)
+
+
 def load_tense_cues() -> tuple[re.Pattern[str], tuple[tuple[str, str, Starts | None], ...]]:
     """The tense cues as one regex (a named group per tense, each cue a whole word or words),
     and the cues one by one in the order that regex tries them, each with how it can begin."""
@@ -253,6 +266,8 @@ def load_tense_cues() -> tuple[re.Pattern[str], tuple[tuple[str, str, Starts | N
         cues = data.get(tense)
         require(isinstance(cues, list) and cues and all(isinstance(c, str) for c in cues), TENSE_FILE,
                 tense, "expected a non-empty list of cue patterns")
+        if tense == "future":
+            cues = cues + [r"\s+".join(map(re.escape, p.split())) for p in timetable_present()]
         ordered = sorted(cues, key=len, reverse=True)
         groups.append(f"(?P<{tense}>{'|'.join(ordered)})")
         for cue in ordered:

@@ -24,7 +24,7 @@ from timeline.temporal.calendar import Point, interval_of
 from timeline.temporal.kinds import ACCEPTS, resolve
 from timeline.temporal.resolution import Context, Resolution
 from timeline.temporal.rulebook import Rule, Rulebook, abbreviations, clause_patterns, rulebook, tense_subset
-from timeline.temporal.narrative import (coordinated_joiner, date_line_words, flashback_before, narrative_reach,
+from timeline.temporal.narrative import (coordinated_joiner, present_opener, reporter_frame, date_line_words, flashback_before, narrative_reach,
                                         recent_days, relative_aside_opener)
 from timeline.temporal.speech import Utterance, speech_rules, utterances
 from timeline.temporal.starts import HEAD, Starts, canonical
@@ -472,9 +472,11 @@ class _Tense:
                     out.append(m)
         return out
 
-    def __call__(self, start: int, end: int, clause: bool = False) -> str | None:
+    def __call__(self, start: int, end: int, clause: bool = False, plans: bool = False) -> str | None:
         """The tense of the expression at [start, end); with `clause`, from cues of its own
-        clause only (none beyond a comma: "Judging by Thursday's meetings, none will emerge")."""
+        clause only (none beyond a comma: "Judging by Thursday's meetings, none will emerge").
+        With `plans`, a plan told in the past ("were expected to ... on Tuesday") is "past plan",
+        not "past"."""
         text = self.text
         lo, hi = max(0, start - _TENSE_REACH), min(len(text), end + _TENSE_REACH)
         lo = _sentence_start(text, lo, start)
@@ -488,7 +490,7 @@ class _Tense:
             own = start <= cue.start() < end  # the expression's own words ("last") are not verbs
             if cue.group("future"):
                 # "had been due to expire Friday": a plan that lay in the past.
-                tense = "past" if cue.start() - last_past_end <= _MODAL_REACH else "future"
+                tense = ("past plan" if plans else "past") if cue.start() - last_past_end <= _MODAL_REACH else "future"
                 last_future_end = cue.end()
                 if verb_after:
                     continue  # "On Saturday, Pyongyang announced it would ...": reported, not ours
@@ -693,8 +695,8 @@ def _coordinated_years(text: str, out: list[TimeExpression]) -> None:
                                      explanation=f"{a.explanation}; the year of the date joined to it, {b.text}")
 
 
-# The discourse state a match was resolved in: (ref, ref_end, year_ref, year_ref_end, year_ref_carried).
-_State = tuple[Point | None, int, Point | None, int, bool]
+# The discourse state a match was resolved in: (ref, ref_start, ref_end, year_ref, year_ref_end, year_ref_carried).
+_State = tuple[Point | None, int, int, Point | None, int, bool]
 
 
 def _resolve_all(text: str, selected: list[tuple[int, int, Rule, re.Match[str]]], ctx: Context,
@@ -713,9 +715,12 @@ def _resolve_all(text: str, selected: list[tuple[int, int, Rule, re.Match[str]]]
             if "\n" in text[since:start]:
                 # ... though a past narrative goes on (narrative.yaml: only onwards, within its reach)
                 ctx.year_ref_carried = True
+            if present_opener().search(text, since, start):
+                # "Since then, ... and in August": the account is brought up to the present
+                ctx.year_ref = None
         searched = max(searched, start)
         work["resolved"] += 1
-        state = (ctx.ref, ctx.ref_end, ctx.year_ref, ctx.year_ref_end, ctx.year_ref_carried)
+        state = (ctx.ref, ctx.ref_start, ctx.ref_end, ctx.year_ref, ctx.year_ref_end, ctx.year_ref_carried)
         res = _guarded(_resolved, m, rule, ctx, start, end, text)
         if res is None:
             continue
@@ -725,7 +730,7 @@ def _resolve_all(text: str, selected: list[tuple[int, int, Rule, re.Match[str]]]
         if _flashback(text, start, res, ctx):
             continue  # "(in April) ... he had seized in February 2005": the account stays in April
         if res.point is not None and not rule.params.get("no_reference"):
-            ctx.ref, ctx.ref_end = res.point, end
+            ctx.ref, ctx.ref_start, ctx.ref_end = res.point, start, end
             if res.point.gran == "day":
                 ctx.day_ref, ctx.day_ref_end = res.point, end
             if pub is None or res.point.first <= pub:
@@ -736,9 +741,12 @@ def _resolve_all(text: str, selected: list[tuple[int, int, Rule, re.Match[str]]]
         attributive = any(text[max(0, start - len(w)):start].lower() == w for w in clauses.attributive) \
             and _ATTRIBUTIVE.match(text, end)
         looking_back = any(text[max(0, start - len(w)):start].lower() == w for w in clauses.looking_back)
+        if reporter_frame().search(text, max(0, start - _FRAME_CHARS), start):
+            continue  # "a delegate told me last month": when the reporter worked, as a date line
         if res.point is not None and pub is not None and res.point.first.year == pub.year \
                 and not _date_line(text, start, end, res.point, pub):
             ctx.present_seen = True
+            ctx.news_day_seen = ctx.news_day_seen or (res.point.gran == "day" and res.point.first == pub)
         if res.explicit_year is not None and not attributive and not looking_back \
                 and not _relative_aside(text, start, end):
             ctx.year_ref, ctx.year_ref_end, ctx.year_ref_carried = res.explicit_year, end, False
@@ -756,6 +764,7 @@ def _resolve_all(text: str, selected: list[tuple[int, int, Rule, re.Match[str]]]
 
 
 _DATE_LINE_CHARS = 80  # characters searched either side of a date for the ends of its line
+_FRAME_CHARS = 30      # characters before a date searched for the reporter's own frame
 _WORD = re.compile(r"[^\W\d_]+|\d+")
 
 
@@ -814,7 +823,7 @@ def _reanchor(text: str, selected: list[tuple[int, int, Rule, re.Match[str]]], o
         if rule.kind not in deictic or j < 0 or start >= said[j].end:
             continue
         spoken = said[j]
-        ctx.ref, ctx.ref_end, ctx.year_ref, ctx.year_ref_end, ctx.year_ref_carried = state
+        ctx.ref, ctx.ref_start, ctx.ref_end, ctx.year_ref, ctx.year_ref_end, ctx.year_ref_carried = state
         ctx.published = spoken.day
         work["resolved"] += 1
         res = _guarded(_resolved, m, rule, ctx, start, end, text)

@@ -62,10 +62,12 @@ ARTICLE_FEATURES = ("gap_before", "gap_after", "gap_paragraphs", "share", "rank2
 # sentence; "background": the row is dated more than discourse.yaml's background_days before
 # publication; "row_new": the happening the row's sentence names is introduced as another one
 # ("a previous round", "an earlier meeting": discourse.yaml new_markers); "row_body": the row's own
-# words name an organisation the rules keep ("the bloc's ministers", "the Security Council").
+# words name an organisation the rules keep ("the bloc's ministers", "the Security Council");
+# "type_mediated": the row is a sitting of talks or a truce (discourse.yaml mediated_types), where
+# such an organisation is most often the mediator and the parties take part beside it.
 FEATURES = (*(f"src_{s}" for s in SOURCES), *(f"step_{s}" for s in STEPS), "only_rules", "affiliation_only", "adjective",
             *(f"kind_{k}" for k in KINDS), "log_count", "top1", "row_named", "row_rules_many",
-            "type_participants", "type_speech", "type_country", *(f"role_{r}" for r in ROLES),
+            "type_participants", "type_speech", "type_country", "type_mediated", *(f"role_{r}" for r in ROLES),
             "date_clause", "date_distance", "span_names", "story_side", "story_side_participants",
             "story_side_unnamed", "near_unnamed", "rules_count", "first_own", "speaks_for_kept",
             "background", "row_new", "row_body", "beyond", "beyond_named", "beyond_background", "beyond_new",
@@ -120,6 +122,7 @@ class ParticipantReader:
         self._participant_types = discourse._participant_types
         self._speaker_types = r.speaker_types
         self._country_types = r.country_types
+        self._mediated_types = r.mediated_types
         self._object, self._between = r.object_markers, r.between_markers
         self._opinion = r.opinion_verbs
         from timeline.extract.actors import gazetteer
@@ -365,6 +368,7 @@ class ParticipantReader:
             "type_participants": float(participants_type),
             "type_speech": float(kind in self._speaker_types),
             "type_country": float(kind in self._country_types),
+            "type_mediated": float(kind in self._mediated_types),
         }
         background = (row[schema.DATE_END] is not None
                       and self._d._days_before_publication(row[schema.DATE_END]) > self._d.rules.background_days)
@@ -422,9 +426,11 @@ class ParticipantReader:
         shared: dict[tuple[frozenset[str], bool, bool], dict[str, float]] = {}
         out = []
         speech = kind in self._speaker_types
+        acting_body = body and kind not in self._mediated_types
         for name, c in found.items():
             if decisive and name not in kept and refused_by_row(
-                    speech, bool(self._counts.get(name)), "span" in c["src"], "sentence" in c["src"], body, listed):
+                    speech, bool(self._counts.get(name)), "span" in c["src"], "sentence" in c["src"], acting_body,
+                    listed):
                 continue   # may_add refuses it whatever its features: left unread
             if c["m"] is None:
                 key = (frozenset(c["src"]), c["direct"], c["acting"])
@@ -730,7 +736,10 @@ def may_add(features: dict[str, float]) -> bool:
       at the rules' clause breaks: "but", ", while", "; ") belongs to that clause's event;
     - a name of the row's sentence outside the row's own words belongs to another event of it;
     - an organisation the row's own words name acts as itself ("the bloc's ministers will meet"):
-      its chair, its hosts or its members named elsewhere are not added to it;
+      its chair, its hosts or its members named elsewhere are not added to it; except in a sitting
+      of talks or a truce (discourse.yaml mediated_types), where it is most often the mediator and
+      the parties named elsewhere take part beside it ("a ceasefire brokered by the United
+      Nations": docs/gold_conventions.md gives talks and a truce their parties and their mediator);
     - a line of a list (a fact box, a list of headlines) is an item of its own: nothing from
       beyond its sentence is added to it;
     - a name the article never gives as an actor (a state known only from a place: the dateline's
@@ -747,7 +756,8 @@ def may_add(features: dict[str, float]) -> bool:
     # name found beyond the row's sentence, where the two are one)
     if refused_by_row(bool(features.get("type_speech", 0.0)), bool(features.get("share", 0.0)),
                       bool(features.get("src_span", 0.0)), bool(features.get("src_sentence", 0.0)),
-                      bool(features.get("row_body", 0.0)), bool(features.get("beyond_list_line", 0.0))):
+                      bool(features.get("row_body", 0.0)) and not features.get("type_mediated", 0.0),
+                      bool(features.get("beyond_list_line", 0.0))):
         return False
     return not features.get("src_span", 0.0) or bool(features.get("date_clause", 0.0))
 
@@ -757,7 +767,8 @@ def refused_by_row(statement: bool, named_in_article: bool, in_row_words: bool, 
     """`may_add`'s limits that the row and the name alone decide, before any feature is read:
     nothing is added to a statement, nor a name the article never gives as an actor; a name
     outside the row's own words is not added from the row's sentence (another clause's), to a
-    row whose own words name an organisation, nor to a list's line."""
+    row whose own words name an organisation acting as itself (`organisation_row`: not in a
+    sitting of talks or a truce, see `may_add`), nor to a list's line."""
     if statement or not named_in_article:
         return True
     return not in_row_words and (in_row_sentence or organisation_row or list_line)

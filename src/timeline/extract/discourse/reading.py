@@ -95,6 +95,7 @@ class Reading:
         self._filed_span = (0, 0)   # the dateline's (start, end)
         self._told_venue: tuple[Any, ...] | None = None   # _lede_venue's, once found
         self._headline_venue: tuple[str, ...] | None = None   # _story_place's, once found
+        self._filed_home: tuple[str, ...] | None = None   # _filed_capital's, once found
         self._lent: dict[int, str] = {}   # id(row) -> how a place was given before `complete` (its reason)
         # id(row) -> each actor it got -> the completion step that gave it ("own": its words), and
         # id(row) -> the names the discourse offers it whether or not a step took them (who.py);
@@ -264,6 +265,8 @@ class Reading:
         r = self.rules
         if self._text[end:end + 2] in ("'s", "’s"):
             return   # "the president's spokesman, X": X is not the president
+        if at > 0 and self._text[at - 1] == "-" and self._text[at - 2:at - 1].isalpha():
+            return   # "Under-Secretary-General X", "Vice-President X": the tail of another office
         for index in r.near_roles[key]:
             role = r.roles[index]
             fits = [m for m in inside if (m.person or role.takes == "any")

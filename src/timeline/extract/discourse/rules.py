@@ -76,10 +76,12 @@ class DiscourseRules:
     background_days: int
     present_days: int
     coming_days: int
+    headline_venue_days: int
     headline_weight: int
     place_weight: int
     country_lead: float
     country_types: frozenset[str]    # rows of these types without a place take the article's country
+    mediated_types: frozenset[str]   # rows of these types (talks, a truce) take parties beside a mediating body
     venue_also: dict[str, tuple[str, ...]]   # kind -> other kinds whose venue it takes ("the deal": the talks')
     elsewhere: dict[str, re.Pattern[str]]    # kind -> words saying this row was not at its venue
     type_kind: dict[str, str]        # a row type -> the happening kind a row of it is without naming one
@@ -165,6 +167,9 @@ class DiscourseRules:
     # Right after a date, words that end its stretch of the sentence ("... in July 2014 and the
     # agreement reached in Rome ..."): share_places.
     stretch_joiner: re.Pattern[str] = re.compile(r"(?!)")
+    # At the start of a stretch, a relative word that stands for the place named right before it
+    # ("in Luena, where ..."): share_places.
+    place_relative: re.Pattern[str] = re.compile(r"(?!)")
     ahead_sentences: int = 0            # how many next sentences of its paragraph say who held talks
     ahead_types: frozenset[str] = frozenset()
     ahead_kinds: frozenset[str] = frozenset()
@@ -189,6 +194,10 @@ class DiscourseRules:
     attending: re.Pattern[str] | None = None
     attending_kind: dict[str, str] = dataclasses.field(default_factory=dict)
     land: re.Pattern[str] | None = None   # "the island", "the peninsula": the land the article is about
+    capital: re.Pattern[str] | None = None   # "the capital": the capital of the country the article is about
+    # "Namibia became independent", "Kosovo's declaration of independence": the state is the place
+    independence_after_name: re.Pattern[str] | None = None
+    independence_after_possessive: re.Pattern[str] | None = None
     group_defined: re.Pattern[str] | None = None   # "The six powers are ...": where it lists them
     agreed_types: frozenset[str] = frozenset()
     # "talks outside Washington": a place after one of these words is the area around, not away
@@ -391,11 +400,13 @@ def build_rules(data: Any) -> DiscourseRules:
         happenings=_alternation(kind_of), kind_of=kind_of, place_from=place_from, types_of=types_of,
         lends_participants=frozenset(lends), from_dateline=frozenset(dated),
         inferred_dateline=frozenset(inferred_dated), background_days=_number(data, "background_days"),
-        present_days=_number(data, "present_days"), coming_days=_number(data, "coming_days"), headline_weight=_number(data, "headline_weight"),
+        present_days=_number(data, "present_days"), coming_days=_number(data, "coming_days"),
+        headline_venue_days=_number(data, "headline_venue_days"), headline_weight=_number(data, "headline_weight"),
         place_weight=_number(data, "place_weight"),
         country_lead=_ratio(data, "country_lead"),
         **_briefs(data.get("briefs")),
         country_types=frozenset(_words(data.get("country_types"), "country_types")),
+        mediated_types=frozenset(_words(data.get("mediated_types"), "mediated_types")),
         own_act_types=frozenset(_words(data["own_act_types"], "own_act_types") if "own_act_types" in data else ()),
         venue_also=venue_also, elsewhere=elsewhere, type_kind=type_kind,
         new_markers=frozenset(m.lower() for m in markers), made_during=made_during,
@@ -460,6 +471,8 @@ def build_rules(data: Any) -> DiscourseRules:
         appeal=_alternation(_words(data.get("appeal_words"), "appeal_words")),
         **_attending(data.get("happenings_attended"), frozenset(happenings)),
         land=_alternation(_words(data.get("land_nouns"), "land_nouns")) if "land_nouns" in data else None,
+        capital=_alternation(_words(data.get("capital_nouns"), "capital_nouns")) if "capital_nouns" in data else None,
+        **_independence(data.get("independence")),
         # "said", "told reporters", "told a rally in the southern town of Arba Minch": the verb,
         # then at most `reach` characters without a sentence stop up to the date.
         speech_verbs=re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, _words(
@@ -488,6 +501,8 @@ def build_rules(data: Any) -> DiscourseRules:
         host_words=_alternation(_words(data.get("host_words"), "host_words")),
         stretch_joiner=re.compile(r"\s{1,3}(?:" + "|".join(r"\s{1,3}".join(map(re.escape, p.split())) for p in
                                                         _words(data.get("stretch_joiners"), "stretch_joiners"))
+                                  + r")(?![\w-])", re.IGNORECASE),
+        place_relative=re.compile(r"[\s,]{0,4}(?:" + "|".join(map(re.escape, _words(data.get("place_relatives"), "place_relatives")))
                                   + r")(?![\w-])", re.IGNORECASE),
         participants_intro=_alternation(_words(data["participants_ahead"]["intros"], "participants_ahead.intros"))
         if "participants_ahead" in data else None,
@@ -570,6 +585,18 @@ def _briefs(data: Any) -> dict[str, int]:
             "must be a mapping of title_lines, title_chars and titles")
     return {"brief_title_lines": _number(data, "title_lines"), "brief_title_chars": _number(data, "title_chars"),
             "brief_titles": _number(data, "titles")}
+
+
+def _independence(data: Any) -> dict[str, re.Pattern[str]]:
+    """independence, validated: the words after a state's name, and after its possessive, that
+    say it became independent."""
+    if data is None:
+        return {}
+    where = "independence"
+    require(isinstance(data, dict) and set(data) == {"after_name", "after_possessive"}, RESOURCE, where,
+            "must be a mapping of after_name and after_possessive")
+    return {"independence_after_name": _alternation(_words(data["after_name"], f"{where}.after_name")),
+            "independence_after_possessive": _alternation(_words(data["after_possessive"], f"{where}.after_possessive"))}
 
 
 def _place_topics(data: Any) -> dict[str, Any]:

@@ -48,11 +48,15 @@ class PlaceSide(Reading):
                 self._seat(view, int(row[schema.CHAR_START]), row) or \
                 self._the_site(view, int(row[schema.CHAR_START])) or \
                 self._land(view, row) or \
+                self._independent(view, row) or \
+                self._capital(view, row) or \
                 self._attended(view, row, para, present, _day(row[schema.DATE_START])) or \
                 self._place(view, at, para, kind, present, background, bool(row[schema.DATE_INHERITED]),
                             int(row[schema.CHAR_START]), _day(row[schema.DATE_START]), row[schema.ACTORS],
                             told_time=background and not self._before_story(row[schema.DATE_END])) or \
                 self._arrival(view, int(row[schema.CHAR_START]), row, present and not background)
+            if not found and not background:
+                found = self._live(row)
             # ("France demanded an end to the fighting": said about it, wherever France spoke)
             if found and found[1].startswith(ABOUT) and self._appeal(view, row):
                 found = None
@@ -138,6 +142,13 @@ class PlaceSide(Reading):
             # (the dateline's places are the lede's event's: _dateline_to_lede)
             mine = {m.place.name for m in self._mentions.places[lo:hi] if self._stretch(cuts, m.start) not in others
                     and not self._filed_span[0] <= m.start < self._filed_span[1]}
+            own = stretch[id(row)]
+            if self.rules.place_relative.match(self._text, own):
+                # "in Luena, where the delegations had met": the place the relative stands for;
+                # not a name used as a word's modifier ("pegged to the US dollar, where it remains")
+                named_before = [m for m in self._mentions.places[lo:hi] if m.start < own]
+                if named_before and not self._text[named_before[-1].end:named_before[-1].end + 2].strip()[:1].islower():
+                    mine.add(named_before[-1].place.name)
             row[schema.LOCATIONS] = [p for p in row[schema.LOCATIONS] if p in mine or p not in away]
 
     def _dateline_to_lede(self, dated: list[dict[str, Any]]) -> None:
@@ -428,6 +439,63 @@ class PlaceSide(Reading):
         country = self.country(start) if m is not None else ()
         return (country, f"{ABOUT} ({m.group().lower()})") if country else None
 
+    def _independent(self, view: str, row: dict[str, Any]) -> tuple[tuple[str, ...], str] | None:
+        """ "Namibia became independent on 21 March 1990", "Kosovo's declaration of independence of
+        February 2008": the state named right before the words (`independence.after_name`, spaces
+        between) or owning them (`after_possessive`), when the row's date is the first date after
+        them (not "said on Sunday that he would not recognise Kosovo's independence", nor "declared
+        its independence in August 1991 and was admitted to the UN in March"), is where it happened."""
+        r, start = self.rules, int(row[schema.CHAR_START])
+        if row[schema.DATE_INHERITED] or row[schema.TIMEX_START] is None:
+            return None
+        timex = int(row[schema.TIMEX_START])
+        # (what may lie between the state's name and the words: spaces, or its possessive)
+        for pattern, gaps in ((r.independence_after_name, ("",)), (r.independence_after_possessive, ("'s", "’s"))):
+            for m in pattern.finditer(view) if pattern is not None else ():
+                at = start + m.start()
+                k = bisect.bisect_left(self._actor_starts, at) - 1
+                d = bisect.bisect_left(self.dates, (start + m.end(),))
+                if k < 0 or d >= len(self.dates) or self.dates[d][0] != timex:
+                    continue
+                state = self._mentions.actors[k]
+                if not state.person and state.actors[0] in _states() and \
+                        self._text[state.end:at].strip() in gaps and state.end < at:
+                    return (state.actors[0],), f"the state that became independent ({m.group().lower()})"
+        return None
+
+    def _capital(self, view: str, row: dict[str, Any]) -> tuple[tuple[str, ...], str] | None:
+        """ "The war reached the capital in November 1989": "the capital" in the stretch of the
+        row's date (capital_nouns), not "the capital of ..." nor after a bearing ("west of the
+        capital"), is the capital of the country the article is about, else the dateline's city
+        when it is the capital of a country the article names."""
+        nouns, start = self.rules.capital, int(row[schema.CHAR_START])
+        m = next((w for w in nouns.finditer(view) if self._in_date_stretch(start + w.start(), row)
+                  and not view.startswith(" of ", w.end())
+                  and self.rules.bearing.search(view, max(0, w.start() - _WORDS_BEFORE), w.start()) is None),
+                 None) if nouns is not None else None
+        if m is None:
+            return None
+        country = self.country(start)
+        capital = capital_of(country[0]) if len(country) == 1 else None
+        if capital is not None:
+            return (capital.name,), f"the capital of {country[0]}, {ABOUT} ({m.group().lower()})"
+        home = self._filed_capital()
+        return ((home[1],), f"the dateline, the capital of {home[0]} ({m.group().lower()})") if home else None
+
+    def _filed_capital(self) -> tuple[str, ...] | None:
+        """(country, city) when the dateline's city is the capital of a country the article
+        names, as a place or as a party; found once."""
+        if self._filed_home is None:
+            self._filed_home = ()
+            home = self._cities.get(self.filed_from()[0]) if self.filed_from() else None
+            country = country_at(home.lat, home.lon) if home is not None and home.lat is not None else None
+            capital = capital_of(country) if country is not None else None
+            if capital is not None and home is not None and capital.name == home.name and (
+                    any(m.place.name == country for m in self._mentions.places)
+                    or any(country in m.actors for m in self._mentions.actors)):
+                self._filed_home = (country, home.name)
+        return self._filed_home or None
+
     def _in_date_stretch(self, at: int, row: dict[str, Any]) -> bool:
         """Whether offset `at` lies in the stretch of the sentence the row's date opens or is in
         ("Within hours, the border of the peninsula was shut": the date's own stretch is the
@@ -553,6 +621,18 @@ class PlaceSide(Reading):
         m = next((w for w in self.rules.arriving.finditer(view) if not self._in_other_clause(start + w.start(), row)), None)
         story = self._story_place() if m is not None else None
         return (story[0], f"{story[1]} ({m.group().lower()})") if story and m is not None else None
+
+    def _live(self, row: dict[str, Any]) -> tuple[tuple[str, ...], str] | None:
+        """A live blog's entry ("Correa speaks, and it is angry", "The session has ended after
+        about three hours"): an article with no dateline whose headline gives its happening's
+        venue ("Live: Rio Group leaders meet in Santo Domingo") is written from that venue, so a
+        row of its publication day or of the `headline_venue_days` before it, which nothing else
+        places, happened there."""
+        if self.filed_from() or self._published is None:   # (no publication day: no day it is written on)
+            return None
+        before = self._days_before_publication(row[schema.DATE_START])
+        story = self._story_place() if 0 <= before <= self.rules.headline_venue_days else None
+        return (story[0], f"{story[1]} (an entry of the day it is written from)") if story else None
 
     def _story_place(self) -> tuple[tuple[str, ...], str] | None:
         """Where the story is told from: its dateline's city, else the city or site its headline

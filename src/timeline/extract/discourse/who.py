@@ -641,6 +641,8 @@ class ActorSide(Reading):
             if not (role.takes == "parties" or (role.takes == "person" and role.count >= 2) or role.beside_names) \
                     or self._not_acting(view, m, index):
                 continue
+            if role.takes == "person" and _NAMED_AFTER.match(view, m.end()) is not None:
+                continue   # "The foreign ministers, Sergei Lavrov and Dmytro Kuleba, met": named with its holders
             found = self._role(index, view, at, para)
             if found:
                 return found[0], f"{found[1]} ({_key(m.group())})"
