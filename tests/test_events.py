@@ -442,6 +442,37 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "'Last night' is read against the publication date (27 July), not the date of the diary entry above it",
     ("korea_armistice_diary_1953", "At Panmunjom today the other side said they were ready to go ahead with the signing"):
         "'today' is read against the publication date (27 July), not the date of the diary entry above it",
+    # The sixteenth fresh batch (held out in sessions 26-27, validation since; seven articles written for issue 11 in session 26 by sixteenth26, gold before any run; listed in tests/articles/batches.yaml), first run.
+    ("new_start_factbox_2023", "A meeting of the treaty's Bilateral Consultative Commission, due to open in Cairo on Nov. 29, was postponed by Moscow on the eve of the talks"):
+        "'Nov. 29' is placed in the publication year (2023); 'on the eve of the talks' is not read: the postponement is 2022-11-28",
+    ("albright_obituary_2022", "the NATO bombing campaign against Yugoslavia that began on March 24"):
+        "'March 24' is placed in the publication year (2022), not the paragraph's 1999",
+    ("albright_obituary_2022", "On October 23, 2000, she became the most senior American official ever to visit North Korea"):
+        "dated 2000-10-23 alone: 'two days of talks' does not make it 23-24 October",
+    ("mali_ouagadougou_translated_2013", "the parties undertake to observe a ceasefire with immediate effect"):
+        "'with immediate effect' is no time expression; the sentence after the signing's gives no row",
+    ("mali_ouagadougou_translated_2013", "created by the Security Council in April"):
+        "'in April' in a sentence of what is expected is read forward, as April 2014, not April 2013",
+    ("geneva_summit_notebook_2021", "The two leaders agreed that their ambassadors, who left their posts this spring, would go back"):
+        "the agreement takes 'this spring' (when the ambassadors left), not the summit day",
+    ("geneva_summit_notebook_2021", "They also issued a joint statement that a nuclear war"):
+        "the statement takes 'in the coming weeks' (the dialogue's first meeting), not the summit day",
+    ("geneva_summit_notebook_2021", 'Putin went first, calling Biden "a very balanced and professional man"'):
+        "a sentence with no time expression, in the summit's paragraph, gives no row",
+    ("geneva_summit_notebook_2021", "Biden spoke later, outdoors, saying he had handed Putin a list"):
+        "'later' is no time expression; the sentence gives no row",
+    ("german_polish_border_letter_2020", "six weeks after unification"):
+        "'six weeks after unification' (counted back from the treaty) is no time expression; the row holds the treaty's 'November 14, 1990'",
+    ("week_in_review_recap_2015", "The same day, Iran and the IAEA signed a separate road map"):
+        "'The same day' is read as the publication day (18 July), not Tuesday's announcement (14 July)",
+    ("week_in_review_recap_2015", "clear up questions about the possible military side of its past work by the end of the year"):
+        "'the end of the year' is read as September-December 2015, wider than December",
+    ("week_in_review_recap_2015", "defended it for over an hour at a news conference on Wednesday"):
+        "'on Wednesday' is read as the Wednesday after publication (22 July), not the week's 15 July",
+    ("week_in_review_recap_2015", "In a televised address the same day, President Hassan Rouhani told Iranians"):
+        "'the same day' is counted from 'Wednesday' read as 22 July, not 15 July",
+    ("week_in_review_recap_2015", "is expected to attend as the Cuban flag is raised over his country's mission in Washington"):
+        "a sentence with no time expression after 'on Monday' gives no row",
 }
 KNOWN_MISSES.update(HELD_OUT_MISSES)
 
@@ -609,7 +640,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # asks for 140 more actors (5,104 -> 5,244: hosts of visits, parties named once, whom a person speaks for).
     # 0.72 (0.7243) after conval27 applied the same conventions to the validation gold (88 events in
     # 31 articles: about 59 more actors asked for), the extractor unchanged.
-    assert recall["actors"] >= 0.72, recall  # issue 11 brings this to 0.9
+    # 0.725 (0.7264) over training and validation (176 articles, 2,321 events) at the end of session 27: the sixteenth batch left
+    # held_out for validation (its first run and session 27's rules; the seventeenth is held out).
+    assert recall["actors"] >= 0.725, recall  # issue 11 brings this to 0.9
     # 0.80 (0.68 before; 0.809 with a truce typed an agreement and a briefing dated the sentence
     # before): venues by their kind, dateline cities, places of wars and talks, the
     # country of its politics; the country an article is about counted from the cities it names;
@@ -698,7 +731,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # country's own politics, visits, spellings) asks for 24 more places (1,803 -> 1,827), most of which no rule gives yet.
     # 0.65 (0.6515) after conval27 applied the same conventions to the validation gold (about 18 more
     # places asked for: datelines, a country's own politics), the extractor unchanged.
-    assert recall["locations"] >= 0.65, recall  # issue 11 brings this to 0.9
+    # 0.66 (0.6617) over training and validation (176 articles, 2,321 events) at the end of session 27: the sixteenth batch left
+    # held_out for validation (its first run and session 27's rules; the seventeenth is held out).
+    assert recall["locations"] >= 0.66, recall  # issue 11 brings this to 0.9
     # 0.84: the narrative year dates oslo's "a day later Rabin signed a letter" right, so its own row
     # is scored now, typed 'agreement' for "signed" (gold 'statement'); issue 11 brings this to 0.85
     # 0.79 (0.8526 on the 32 before, unchanged): the measured set grew by the fresh batch (0.598 first run).
@@ -758,7 +793,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # judging verbs and 'speaks').
     # 0.695 (0.6985) over training and validation (169 articles, 2,206 events): the fifteenth batch left
     # held_out for validation at the end of session 26 (its first run and session 26's rules; the sixteenth is held out).
-    assert recall["types"] >= 0.695, recall
+    # 0.705 (0.7066) over training and validation (176 articles, 2,321 events) at the end of session 27: the sixteenth batch left
+    # held_out for validation (its first run and session 27's rules; the seventeenth is held out); types27's rules.
+    assert recall["types"] >= 0.705, recall
     # Precision of the names given, a floor at its measured value (0.754 and 0.685 when it was
     # first measured): a rule that raises recall must not give events names they do not have.
     # Places 0.70 (0.685 before): a sentence that dates two events gives each the places of its
@@ -819,6 +856,8 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # held_out for validation at the end of session 26 (its first run and session 26's rules; the sixteenth is held out).
     # 0.755 (0.7576) after sessions 27's gold changes (conv27, conval27): names the extractor gave
     # that the old gold lacked (hosts of visits, whom a person speaks for) are now asked for.
+    # 0.755 kept (0.7588) over training and validation (176 articles, 2,321 events) at the end of session 27: the sixteenth batch left
+    # held_out for validation (its first run and session 27's rules; the seventeenth is held out).
     assert precision["actors"] >= 0.755, precision
     # 0.73 and 0.73 with the fresh batch and the rules above merged (0.736 and 0.736 over all 42).
     # Places 0.74 (0.748 over all 42): origins ("monitors from Norway"), world regions and
@@ -885,6 +924,8 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.72 (0.7244) after session 26's merges (where26's reference points and relation words).
     # 0.72 kept (0.7205) over training and validation (169 articles, 2,206 events): the fifteenth batch left
     # held_out for validation at the end of session 26 (its first run and session 26's rules; the sixteenth is held out).
+    # 0.72 kept (0.7220) over training and validation (176 articles, 2,321 events) at the end of session 27: the sixteenth batch left
+    # held_out for validation (its first run and session 27's rules; the seventeenth is held out).
     assert precision["locations"] >= 0.72, precision
 
 
