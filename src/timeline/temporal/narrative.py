@@ -11,61 +11,58 @@ from timeline.temporal.speech import Example
 NARRATIVE_FILE = "temporal/narrative.yaml"
 
 
+def _whole_number(key: str, low: int, high: int, unit: str) -> int:
+    """narrative.yaml's `key`, validated: a whole number of `unit` from `low` to `high`."""
+    number = load_yaml(NARRATIVE_FILE).get(key)
+    require(isinstance(number, int) and low <= number <= high, NARRATIVE_FILE, key,
+            f"must be a whole number of {unit} between {low} and {high}")
+    return number
+
+
 @functools.cache
 def narrative_reach() -> int:
     """Characters after a narrative's last date within which a day-month continues it."""
-    reach = load_yaml(NARRATIVE_FILE).get("narrative_reach")
-    require(isinstance(reach, int) and 0 < reach <= 5000, NARRATIVE_FILE, "narrative_reach",
-            "must be a whole number of characters between 1 and 5000")
-    return reach
+    return _whole_number("narrative_reach", 1, 5000, "characters")
 
 
 @functools.cache
 def recent_days() -> int:
     """Days before publication within which a day-month in a new paragraph is the news's own."""
-    days = load_yaml(NARRATIVE_FILE).get("recent_days")
-    require(isinstance(days, int) and 0 <= days <= 366, NARRATIVE_FILE, "recent_days",
-            "must be a whole number of days between 0 and 366")
-    return days
+    return _whole_number("recent_days", 0, 366, "days")
 
 
 @functools.cache
 def year_in_sentence_chars() -> int:
     """Characters after a year told alone within which a day-month of the same sentence is in it."""
-    chars = load_yaml(NARRATIVE_FILE).get("year_in_sentence_chars")
-    require(isinstance(chars, int) and 1 <= chars <= 200, NARRATIVE_FILE, "year_in_sentence_chars",
-            "must be a whole number of characters between 1 and 200")
-    return chars
+    return _whole_number("year_in_sentence_chars", 1, 200, "characters")
+
+
+def _phrases(key: str) -> str:
+    """narrative.yaml's `key`, validated (a non-empty list of phrases), as a regex alternation of
+    the phrases, any run of white space between their words."""
+    phrases = load_yaml(NARRATIVE_FILE).get(key)
+    require(isinstance(phrases, list) and phrases and all(isinstance(p, str) and p.strip() == p and p for p in phrases),
+            NARRATIVE_FILE, key, "must be a non-empty list of phrases")
+    return "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
 
 
 @functools.cache
 def present_opener() -> re.Pattern[str]:
     """A phrase that brings a past narrative up to the present (`present_openers`): "Since then"."""
-    phrases = load_yaml(NARRATIVE_FILE).get("present_openers")
-    require(isinstance(phrases, list) and phrases and all(isinstance(p, str) and p.strip() == p and p for p in phrases),
-            NARRATIVE_FILE, "present_openers", "must be a non-empty list of phrases")
-    return re.compile(r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases) + r")(?!\w)",
-                      re.IGNORECASE)
+    return re.compile(r"(?<!\w)(?:" + _phrases("present_openers") + r")(?!\w)", re.IGNORECASE)
 
 
 @functools.cache
 def reporter_frame() -> re.Pattern[str]:
     """Text ending in the reporter's own frame (`reporter_frame`: "told me", "told us") and
     blank space: a date right after it says when the reporter worked, not the account's time."""
-    phrases = load_yaml(NARRATIVE_FILE).get("reporter_frame")
-    require(isinstance(phrases, list) and phrases and all(isinstance(p, str) and p.strip() == p and p for p in phrases),
-            NARRATIVE_FILE, "reporter_frame", "must be a non-empty list of phrases")
-    return re.compile(r"(?<!\w)(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases) + r")\s+$",
-                      re.IGNORECASE)
+    return re.compile(r"(?<!\w)(?:" + _phrases("reporter_frame") + r")\s+$", re.IGNORECASE)
 
 
 @functools.cache
 def date_line_words() -> int:
     """Words at most on a line that holds the publication day and is the text's date line."""
-    words = load_yaml(NARRATIVE_FILE).get("date_line_words")
-    require(isinstance(words, int) and 1 <= words <= 12, NARRATIVE_FILE, "date_line_words",
-            "must be a whole number of words between 1 and 12")
-    return words
+    return _whole_number("date_line_words", 1, 12, "words")
 
 
 def _auxiliary_then_words(words_key: str, auxiliaries_key: str) -> tuple[str, int]:

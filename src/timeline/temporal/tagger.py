@@ -24,8 +24,8 @@ from timeline.temporal.calendar import Point, interval_of
 from timeline.temporal.kinds import ACCEPTS, resolve
 from timeline.temporal.resolution import Context, Resolution
 from timeline.temporal.rulebook import Rule, Rulebook, abbreviations, clause_patterns, rulebook, tense_subset
-from timeline.temporal.narrative import (coordinated_joiner, present_opener, reporter_frame, date_line_words, flashback_before, narrative_reach,
-                                        recent_days, relative_aside_opener)
+from timeline.temporal.narrative import (coordinated_joiner, date_line_words, flashback_before, narrative_reach,
+                                        present_opener, recent_days, relative_aside_opener, reporter_frame)
 from timeline.temporal.speech import Utterance, speech_rules, utterances
 from timeline.temporal.starts import HEAD, Starts, canonical
 from timeline.temporal.types import TimeExpression
