@@ -7,7 +7,7 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Protocol
 
 from timeline.temporal.calendar import Point
 from timeline.temporal.rulebook import Lexicon, Rule
@@ -31,13 +31,20 @@ def in_weeks(code: str | None, count: object) -> tuple[str | None, object]:
     return code, count
 
 
+class TenseAt(Protocol):
+    """The tense of the expression at [start, end) (the tagger's `_Tense`): with `clause`, from
+    cues of its own clause only; with `plans`, a plan told in the past is "past plan"."""
+
+    def __call__(self, start: int, end: int, clause: bool = False, plans: bool = False) -> str | None: ...
+
+
 @dataclass
 class Context:
     """What resolution needs besides the match; updated as the tagger walks the text."""
 
     published: dt.date | None
     lexicon: Lexicon
-    tense_at: Callable[..., str | None]   # (start, end, clause=False, plans=False)
+    tense_at: TenseAt
     past_verb_before: Callable[[int], bool] = lambda start: False
     opens_sentence: Callable[[int], bool] = lambda start: False
     same_sentence: Callable[[int, int], bool] = lambda a, b: False
