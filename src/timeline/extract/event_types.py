@@ -103,9 +103,11 @@ class EventTypeVocabulary:
         self.quoted_factor = float(data.get("quoted_factor", 0.4))
         self._reporting = _word_list(data, "content_introducers")
         # Of those, the ones that open a subordinate clause: what they introduce ends at a comma.
-        self._subordinators = frozenset(w.lower() for w in data.get("subordinators") or ())
-        require(self._subordinators <= {w.lower() for w in data["content_introducers"]}, RESOURCE,
-                "subordinators", "must name only words of content_introducers")
+        subordinators = data.get("subordinators") or []
+        require(isinstance(subordinators, list) and all(isinstance(w, str) for w in subordinators)
+                and {w.lower() for w in subordinators} <= {w.lower() for w in data["content_introducers"]},
+                RESOURCE, "subordinators", "must be a list of words of content_introducers")
+        self._subordinators = frozenset(w.lower() for w in subordinators)
         self._that_verbs = _word_list(data, "that_clause_verbs")
         self._consequences = _word_list(data, "consequence_words")
         self._object_verbs = _word_list(data, "object_verbs")
