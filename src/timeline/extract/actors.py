@@ -168,10 +168,12 @@ class ActorGazetteer:
         self.capital_named_heads = _optional_words(context, "capital_named_heads")
         self.capital_targets = _optional_words(context, "capital_targets")
         self.transfer_verbs = _optional_words(context, "transfer_verbs")
+        self.recipient_prepositions = _optional_words(context, "recipient_prepositions")
         self.chamber_objects = _optional_words(context, "chamber_object_words")
         self.chamber_openers = _optional_words(context, "chamber_name_openers")
         self.apposition_ends = _optional_words(context, "apposition_ends")
         self.person_relatives = _optional_words(context, "person_relatives")
+        self.person_joiners = _optional_words(context, "person_joiners")
         # "Pushpa Kamal Dahal, who goes by the nom de guerre Prachanda": the one capitalised word
         # after one of these phrases, in an aside right after a person's name, is that person.
         cues = context.get("alias_cues", [])
@@ -604,10 +606,11 @@ class ActorGazetteer:
     def _recipient(self, text: str, tokens: list[Token], first: int) -> bool:
         """Whether the state named at tokens[first] is whom something is handed, ceded or given
         to ("hand sovereignty over the islands to Mauritius", "the award gave the islands to
-        Chile"): "to" right before it and a verb of transfer (context.transfer_verbs) at most
-        _RECIPIENT_REACH words before that, in the same clause. A recipient takes part."""
+        Chile"): "to" (context.recipient_prepositions) right before it and a verb of transfer
+        (context.transfer_verbs) at most _RECIPIENT_REACH words before that, in the same clause.
+        A recipient takes part."""
         to = first - 1
-        if to < 1 or tokens[to].text.lower() != "to":
+        if to < 1 or tokens[to].text.lower() not in self.recipient_prepositions:
             return False
         for k in range(to - 1, max(-1, to - 1 - _RECIPIENT_REACH), -1):
             if any(c in _CLAUSE_STOPS or c == "," for c in text[tokens[k].end:tokens[k + 1].start]):
@@ -772,10 +775,10 @@ class ActorGazetteer:
                 first[m.actors[0]] = m.actors
         return [replace(m, actors=first[m.actors[0]]) for m in out]
 
-    @staticmethod
-    def _joined_to_person(text: str, tokens: list[Token], i: int, j: int, person_ends: set[int],
+    def _joined_to_person(self, text: str, tokens: list[Token], i: int, j: int, person_ends: set[int],
                           person_starts: set[int]) -> bool:
-        """Whether the name tokens[i:j] is joined by a bare "and" to a person found before it or
+        """Whether the name tokens[i:j] is joined by a bare "and" (context.person_joiners, one
+        space either side) to a person found before it or
         right after it ("Presidents Carlos Menem and Patricio Aylwin", "Robert Mugabe and Joshua
         Nkomo, the two leaders", "Ellsworth Bunker and Sol Linowitz"): two people named as one
         subject. Two or three plain words, not all of them English words ("Golden Harvest"
@@ -783,10 +786,10 @@ class ActorGazetteer:
         if not 2 <= j - i <= 3 or not ActorGazetteer._plain_name(text, tokens, i, j) \
                 or all(_english_word(tokens[k].text.lower()) for k in range(i, j)):
             return False
-        before = i >= 2 and tokens[i - 1].text == "and" and text[tokens[i - 2].end:tokens[i].start] == " and " \
-            and i - 1 in person_ends
-        after = j + 1 < len(tokens) and tokens[j].text == "and" and text[tokens[j - 1].end:tokens[j + 1].start] == " and " \
-            and j + 1 in person_starts
+        before = i >= 2 and i - 1 in person_ends and tokens[i - 1].text in self.person_joiners \
+            and text[tokens[i - 2].end:tokens[i].start] == f" {tokens[i - 1].text} "
+        after = j + 1 < len(tokens) and j + 1 in person_starts and tokens[j].text in self.person_joiners \
+            and text[tokens[j - 1].end:tokens[j + 1].start] == f" {tokens[j].text} "
         return before or after
 
     @staticmethod
