@@ -274,7 +274,7 @@ def rules() -> EventRules:
                            + "|".join(map(re.escape, saying_verbs))
                            + r")(?!\w)") if saying_verbs else None
     coming = _word_lists(data, "inherit_coming_occasion", ("words", "nouns", "types"), where)
-    coming_re = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, coming["words"])) + r")\s+the\s+(?:"
+    coming_re = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, coming["words"])) + r")\s+(?:"
                            + _phrases(coming["nouns"]) + r")(?!\w)", re.IGNORECASE)
     return EventRules(frozenset(lists["non_event_values"]), frozenset(t.lower() for t in lists["non_event_texts"]),
                       tuple(lists["inherit_openers"]), {k: frozenset(v) for k, v in anaphors.items()},
