@@ -37,6 +37,7 @@ import json
 import pathlib
 import random
 import sys
+from typing import Any
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
@@ -46,6 +47,7 @@ import yaml  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 
 from article_scores import articles_by_role, named  # noqa: E402
+from participant_features import TUNED  # noqa: E402
 from timeline.extract.discourse.participants import FEATURES, MODEL_FILE, build_model, decide, model as shipped  # noqa: E402
 
 C = 1.0   # the regularisation: strong enough that no weight grows on a few articles
@@ -80,7 +82,10 @@ def score(events: list[dict], picks: list[list[str]]) -> tuple[float, float]:
     return hits / max(gold, 1), right / max(given, 1)
 
 
-def probabilities(model, events: list[dict]) -> list[list[float] | None]:
+Scored = list[tuple[dict, list[float] | None]]   # (event, its candidates' scores) pairs
+
+
+def probabilities(model: Any, events: list[dict]) -> list[list[float] | None]:
     """Each event's candidates' scores (None for an event without candidates): one call to the
     model over all the candidates (a call an event cost seconds)."""
     x, _ = matrix(events)
@@ -131,7 +136,7 @@ def f1(r: float, p: float) -> float:
 
 
 def fit_by_articles(events: list[dict], boost: bool = False, folds: int = 5, seed: int | None = None,
-                    shape: tuple[int, int, float] | None = None):
+                    shape: tuple[int, int, float] | None = None) -> tuple[Any, float, Scored]:
     """A model fitted on `events` and its threshold, chosen by cross-validation by article: each
     article's candidates scored by a model fitted without it (in `folds` groups of articles), the
     threshold the one with the best F1 of actors over them all. The articles are dealt to the
@@ -143,7 +148,7 @@ def fit_by_articles(events: list[dict], boost: bool = False, folds: int = 5, see
     if seed is not None:
         random.Random(seed).shuffle(articles)
     fold_of = {a: i % folds for i, a in enumerate(articles)}
-    scored: list[tuple[dict, list[float] | None]] = []
+    scored: Scored = []
     for g in range(folds):
         inner = _classifier(boost, shape).fit(*matrix([e for e in events if fold_of[e["article"]] != g]))
         held = [e for e in events if fold_of[e["article"]] == g]
@@ -153,7 +158,7 @@ def fit_by_articles(events: list[dict], boost: bool = False, folds: int = 5, see
     return model, float(best), scored
 
 
-def _classifier(boost: bool, shape: tuple[int, int, float] | None = None):
+def _classifier(boost: bool, shape: tuple[int, int, float] | None = None) -> Any:
     if boost:
         from sklearn.ensemble import HistGradientBoostingClassifier
 
@@ -219,7 +224,7 @@ def protocol(events: list[dict], boost: bool, keep_precision: bool = False) -> t
 PLATEAU = 0.002   # cross-validated F1 this near the best is as good (--keep-precision)
 
 
-def precision_kept(model, train: list[dict], scored: list, boost: bool, best: float) -> float:
+def precision_kept(model: Any, train: list[dict], scored: Scored, boost: bool, best: float) -> float:
     """`protocol`'s threshold with keep_precision (the best F1's `best` when none qualifies)."""
     def cv_f1(t: float) -> float:
         return f1(*score([e for e, _ in scored], [chosen(e, q, t, t if boost else None) for e, q in scored]))
@@ -345,7 +350,7 @@ def main() -> None:
         rules = score(test, [e["rules"] for e in test])
         picks = [chosen(e, p, threshold, drop) for e, p in zip(test, probs)]
         mine = score(test, picks)
-        if batch != "tuned on (the rest)":
+        if batch != TUNED:
             fresh["rules"].append((test, [e["rules"] for e in test]))
             fresh["model"].append((test, picks))
         print(f"{batch:<22} {len(test):>6}  {rules[0]:.3f} / {rules[1]:.3f}  {mine[0]:.3f} / {mine[1]:.3f}"
