@@ -195,6 +195,7 @@ class DiscourseRules:
     attending_kind: dict[str, str] = dataclasses.field(default_factory=dict)
     land: re.Pattern[str] | None = None   # "the island", "the peninsula": the land the article is about
     capital: re.Pattern[str] | None = None   # "the capital": the capital of the country the article is about
+    capital_owners: tuple[str, ...] = ()     # "the capital of ...": its own country named after it
     # "Namibia became independent", "Kosovo's declaration of independence": the state is the place
     independence_after_name: re.Pattern[str] | None = None
     independence_after_possessive: re.Pattern[str] | None = None
@@ -472,6 +473,8 @@ def build_rules(data: Any) -> DiscourseRules:
         **_attending(data.get("happenings_attended"), frozenset(happenings)),
         land=_alternation(_words(data.get("land_nouns"), "land_nouns")) if "land_nouns" in data else None,
         capital=_alternation(_words(data.get("capital_nouns"), "capital_nouns")) if "capital_nouns" in data else None,
+        capital_owners=tuple(_words(data.get("capital_owner_words"), "capital_owner_words"))
+        if "capital_owner_words" in data else (),
         **_independence(data.get("independence")),
         # "said", "told reporters", "told a rally in the southern town of Arba Minch": the verb,
         # then at most `reach` characters without a sentence stop up to the date.

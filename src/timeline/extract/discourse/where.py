@@ -465,12 +465,12 @@ class PlaceSide(Reading):
 
     def _capital(self, view: str, row: dict[str, Any]) -> tuple[tuple[str, ...], str] | None:
         """ "The war reached the capital in November 1989": "the capital" in the stretch of the
-        row's date (capital_nouns), not "the capital of ..." nor after a bearing ("west of the
-        capital"), is the capital of the country the article is about, else the dateline's city
-        when it is the capital of a country the article names."""
+        row's date (capital_nouns), not "the capital of ..." (capital_owner_words) nor after a
+        bearing ("west of the capital"), is the capital of the country the article is about, else
+        the dateline's city when it is the capital of a country the article names."""
         nouns, start = self.rules.capital, int(row[schema.CHAR_START])
         m = next((w for w in nouns.finditer(view) if self._in_date_stretch(start + w.start(), row)
-                  and not view.startswith(" of ", w.end())
+                  and not any(view.startswith(f" {owner} ", w.end()) for owner in self.rules.capital_owners)
                   and self.rules.bearing.search(view, max(0, w.start() - _WORDS_BEFORE), w.start()) is None),
                  None) if nouns is not None else None
         if m is None:
