@@ -99,6 +99,15 @@ def test_the_capital_is_the_capital_of_the_dateline_country_when_no_country_lead
     assert "(the capital)" not in event(west, "2019-03-05", "Monday night")[schema.CONTEXT_RULE]
 
 
+def test_the_dateline_capital_stands_for_the_capital_only_when_its_country_is_named():
+    # Filed from Amman about Syria and Iraq: Jordan is never named, so "the capital" is not Amman.
+    text = ("AMMAN, March 3 - Syria and Iraq reopened their main border crossing on Sunday.\n\n"
+            "Trucks queued for hours. Crowds gathered in the capital on Monday night.")
+    row = event(text, "2019-03-05", "Monday night")
+    assert row[schema.LOCATIONS] == []
+    assert "(the capital)" not in row[schema.CONTEXT_RULE]
+
+
 def test_the_capital_of_a_country_named_after_it_is_not_the_dateline_capital():
     # "the capital of Lebanon" names its own country (discourse.yaml capital_owner_words)
     text = ("AMMAN, March 3 - Jordan and Syria reopened their main border crossing on Sunday.\n\n"
