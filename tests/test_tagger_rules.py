@@ -91,13 +91,19 @@ def test_the_clause_words_are_data_and_a_broken_list_is_refused_with_the_file_na
     assert clauses.reporting.fullmatch("said") and clauses.relative.search("the deal, which")
     broken = load_yaml(rulebook_module.TENSE_FILE)
     broken = {**broken, "clauses": {**broken["clauses"], "reporting_verbs": ["said", "3 words"]}}
+    _assert_refused(monkeypatch, rulebook_module.clause_patterns, broken, r"temporal/tense\.yaml: clauses\.reporting_verbs")
+
+
+def _assert_refused(monkeypatch, loader, broken: dict, message: str) -> None:
+    """`loader` (a cached reader of temporal/tense.yaml) refuses `broken` with `message`; its
+    cache is cleared before and after, so neither the good file nor the broken one leaks."""
     monkeypatch.setattr(rulebook_module, "load_yaml", lambda name: broken)
-    rulebook_module.clause_patterns.cache_clear()
+    loader.cache_clear()
     try:
-        with pytest.raises(ResourceError, match=r"temporal/tense\.yaml: clauses\.reporting_verbs"):
-            rulebook_module.clause_patterns()
+        with pytest.raises(ResourceError, match=message):
+            loader()
     finally:
-        rulebook_module.clause_patterns.cache_clear()
+        loader.cache_clear()
 
 
 @pytest.mark.parametrize("phrase", rulebook_module.timetable_present())
@@ -119,10 +125,4 @@ def test_a_broken_timetable_present_is_refused_with_the_file_named(monkeypatch):
     from timeline.datafiles import load_yaml
 
     broken = {**load_yaml(rulebook_module.TENSE_FILE), "timetable_present": ["opens", r"meets\s+in"]}
-    monkeypatch.setattr(rulebook_module, "load_yaml", lambda name: broken)
-    rulebook_module.timetable_present.cache_clear()
-    try:
-        with pytest.raises(ResourceError, match=r"temporal/tense\.yaml: timetable_present"):
-            rulebook_module.timetable_present()
-    finally:
-        rulebook_module.timetable_present.cache_clear()
+    _assert_refused(monkeypatch, rulebook_module.timetable_present, broken, r"temporal/tense\.yaml: timetable_present")

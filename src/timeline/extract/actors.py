@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from timeline.datafiles import load_yaml, require
-from timeline.extract.phrases import TOKEN_RE, Match, PhraseIndex, Token, capitalised, phrase_key, tokenize
+from timeline.extract.phrases import POSSESSIVE_ENDINGS, TOKEN_RE, Match, PhraseIndex, Token, capitalised, phrase_key, tokenize
 from timeline.extract.places import dateline_city, datelines
 from timeline.extract.places import gazetteer as place_gazetteer
 from timeline.extract.sentences import credit_spans
@@ -361,7 +361,7 @@ class ActorGazetteer:
         mentions.sort(key=lambda x: x.start)
         # "Yemen's Houthi movement": the state before a group's name is its land.
         groups_at = {m.first_token for m in mentions if self._kind_of(m.actors[0]) == "armed_group"}
-        mentions = [m for m in mentions if not (self._is_state(m) and text[m.end:m.end + 2] in ("'s", "’s")
+        mentions = [m for m in mentions if not (self._is_state(m) and text[m.end:m.end + 2] in POSSESSIVE_ENDINGS
                                                 and m.last_token + 1 in groups_at)]
         acronyms = self._acronyms(text, tokens, mentions, blocked)
         mentions = [acronyms[0].get(m.start, m) for m in mentions]
@@ -595,7 +595,7 @@ class ActorGazetteer:
             if k >= 2 and tokens[k - 1].text.lower() in self.portfolio_prepositions \
                     and tokens[k - 2].text.lower() in self.portfolio_nouns:
                 return None   # "the U.N. special envoy for Yemen"
-            if text[m.end:m.end + 2] in ("'s", "’s") and m.last_token + 1 < len(tokens) \
+            if text[m.end:m.end + 2] in POSSESSIVE_ENDINGS and m.last_token + 1 < len(tokens) \
                     and tokens[m.last_token + 1].text.lower() in self.land_heads:
                 return None   # "Yemen's warring parties"
 

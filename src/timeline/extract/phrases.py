@@ -15,6 +15,8 @@ from typing import Generic, NamedTuple, TypeVar
 
 # A word: letters/digits, with inner dots kept ("U.S", "U.N"); a trailing dot is punctuation.
 TOKEN_RE = re.compile(r"[^\W_]+(?:\.[^\W_]+)*")
+# The possessive's two spellings ("Kosovo's", "Kosovo’s"): a name followed by one owns what follows.
+POSSESSIVE_ENDINGS = ("'s", "’s")
 
 T = TypeVar("T")
 

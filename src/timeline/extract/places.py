@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from timeline.datafiles import freeze_loaded, load_yaml, require
-from timeline.extract.phrases import PhraseIndex, Token, capitalised, phrase_key, tokenize, word_index
+from timeline.extract.phrases import POSSESSIVE_ENDINGS, PhraseIndex, Token, capitalised, phrase_key, tokenize, word_index
 
 RESOURCE = "places.yaml"
 KINDS = ("country", "city", "region", "site")
@@ -427,7 +427,7 @@ class PlaceGazetteer:
                 continue   # "the Red Sea port city of Hodeidah", as above
             if water and self._describes(text, tokens, last):
                 continue   # "shipping through the Red Sea corridor", as above
-            if water and text.startswith(("'s", "’s"), tokens[last - 1].end):
+            if water and text.startswith(POSSESSIVE_ENDINGS, tokens[last - 1].end):
                 continue   # "sailed Lake Chad's northern shore": the water owns what is named next
             found.append(PlaceMention(tokens[first].start, tokens[last - 1].end, place, "context"))
         found.extend(self._from_context(text, tokens, covered, not_names, frozenset(named), skip, demonyms | adjectives))
@@ -480,7 +480,7 @@ class PlaceGazetteer:
             if kinds is None or tokens[i - 1].text.lower() != "the":
                 continue
             after = text[tokens[i].end:tokens[i].end + 4]
-            owner = after[:2] in ("'s", "’s")
+            owner = after[:2] in POSSESSIVE_ENDINGS
             if after.startswith(" of"):
                 continue
             if kinds <= self.water_features:

@@ -10,7 +10,7 @@ from collections import Counter, deque
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from timeline.extract.phrases import Token, tokenize
+from timeline.extract.phrases import POSSESSIVE_ENDINGS, Token, tokenize
 from timeline.extract.places import country_at, datelines
 from timeline.extract.places import gazetteer as place_gazetteer
 from timeline.extract.sentences import Sentence, credit_spans
@@ -263,7 +263,7 @@ class Reading:
                    comments: list[int]) -> None:
         """The actor named nearest the role word `key` (at [at, end)) holds the roles it marks."""
         r = self.rules
-        if self._text[end:end + 2] in ("'s", "’s"):
+        if self._text[end:end + 2] in POSSESSIVE_ENDINGS:
             return   # "the president's spokesman, X": X is not the president
         if at > 0 and self._text[at - 1] == "-" and self._text[at - 2:at - 1].isalpha():
             return   # "Under-Secretary-General X", "Vice-President X": the tail of another office

@@ -8,6 +8,7 @@ from typing import Any
 
 from timeline import schema
 from timeline.extract.clauses import clause_reader
+from timeline.extract.phrases import POSSESSIVE_ENDINGS
 from timeline.extract.sentences import Sentence
 from timeline.extract.places import capital_of, country_at
 from timeline.extract.places import gazetteer as place_gazetteer
@@ -450,7 +451,7 @@ class PlaceSide(Reading):
             return None
         timex = int(row[schema.TIMEX_START])
         # (what may lie between the state's name and the words: spaces, or its possessive)
-        for pattern, gaps in ((r.independence_after_name, ("",)), (r.independence_after_possessive, ("'s", "’s"))):
+        for pattern, gaps in ((r.independence_after_name, ("",)), (r.independence_after_possessive, POSSESSIVE_ENDINGS)):
             for m in pattern.finditer(view) if pattern is not None else ():
                 at = start + m.start()
                 k = bisect.bisect_left(self._actor_starts, at) - 1

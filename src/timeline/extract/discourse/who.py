@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from timeline import schema
 from timeline.extract.places import gazetteer as place_gazetteer
+from timeline.extract.phrases import POSSESSIVE_ENDINGS
 from timeline.extract.sentences import Sentence
 
 from timeline.extract.discourse.rules import ABOUT, _BROKER_AFTER, _COMMENT, _DATELINE_PARAGRAPHS, _HAPPENING, _LASTING, _PARTIES_KEPT, _SAYS_AFTER, _key
@@ -692,7 +693,7 @@ class ActorSide(Reading):
         named alone: not with its holder ("the foreign minister, Lars Berg", "Lars Berg, the
         foreign minister", "the Foreign Minister of Norway"), nor as its holder's possession ("to
         end the king's rule": something of the holder, who does not act)."""
-        if _NAMED_AFTER.match(view, m.end()) is not None or view[m.end():m.end() + 2] in ("'s", "’s"):
+        if _NAMED_AFTER.match(view, m.end()) is not None or view[m.end():m.end() + 2] in POSSESSIVE_ENDINGS:
             return False
         before = view[:m.start()].rstrip()
         return not (before.endswith(",") and any(a.person and a.end - lo >= len(before) - 3
