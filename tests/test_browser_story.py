@@ -55,7 +55,7 @@ def store(tmp_path_factory) -> Path:
     (folder / "zz-history.md").write_text(OUTLIER_ARTICLE, encoding="utf-8")
     path = tmp_path_factory.mktemp("story-browser") / "store"
     # One write for the whole batch (adding articles one by one re-reads the store each time).
-    EventStore(str(path)).add_many((d, extract_document(d)) for d in load_corpus(folder))
+    EventStore(str(path)).add_many((d, extract_document(d)) for d in load_corpus(folder).documents)
     return path
 
 
