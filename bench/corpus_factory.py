@@ -33,7 +33,12 @@ def base_articles() -> list[Article]:
     """The repository's articles with their mentions, each extracted once."""
     from timeline.extract.events import extract_document
 
-    documents = [d for folder in FOLDERS for d in load_corpus(folder)]
+    documents = []
+    for folder in FOLDERS:
+        contents = load_corpus(folder)
+        if contents.problems:  # a measurement over fewer articles than it says would mislead
+            raise contents.problems[0]
+        documents += contents.documents
     return [(d, extract_document(d)) for d in documents]
 
 

@@ -42,6 +42,36 @@ def document_fixtures() -> pathlib.Path:
     return DOCUMENT_FIXTURES
 
 
+_MIXED_FOLDER_REASONS = {
+    "empty.txt": "is empty",
+    "scan.txt": "is a binary file",
+    "undated.txt": "no publication date",
+}
+
+
+@pytest.fixture
+def mixed_folder(tmp_path: pathlib.Path) -> pathlib.Path:
+    """A folder of one good article (invented) among three files that are not articles: one
+    with no publication date, an empty one and a binary one (`mixed_folder_reasons`)."""
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "talks.md").write_text(
+        "---\npublished: 2022-06-01\n---\n\nThe foreign ministers met in Prague on Monday "
+        "and agreed to meet again in May, officials said.\n", encoding="utf-8")
+    (folder / "undated.txt").write_text("The envoys met on Tuesday.\n", encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "scan.txt").write_bytes(b"\x00\x01\x02binary\x00" * 50)
+    for name in ("empty.txt", "scan.txt"):  # dated: the date is not what is wrong with them
+        (folder / name.replace(".txt", ".meta.yaml")).write_text("published: 2022-06-01\n")
+    return folder
+
+
+@pytest.fixture
+def mixed_folder_reasons() -> dict[str, str]:
+    """The reason each bad file of `mixed_folder` gives, in the words of documents.py."""
+    return dict(_MIXED_FOLDER_REASONS)
+
+
 @pytest.fixture
 def store_dir(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> pathlib.Path:
     """An empty event-store folder for one test; TIMELINE_STORE points at it, so code that

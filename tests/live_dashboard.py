@@ -84,3 +84,61 @@ def running_dashboard(store: Path, script: str = "app.py", root: Path = ROOT) ->
 def launch_chromium(playwright):
     """Debian's headless Chromium, driven by Playwright."""
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+
+
+# Conditions a browser test waits on instead of a fixed pause (a pause is too short on a
+# loaded machine and wasted on an idle one).
+
+# Streamlit's script run has finished sending the page: the app root's data-test-script-state
+# (what Streamlit's own browser tests wait on) is "notRunning" ("initial" before the first run,
+# "running" during one). The page is drawn in pieces while a run goes on (after a restart, on
+# a loaded machine: the drill-down some seconds before the chart, the run's end later still).
+RUN_FINISHED = """() => document.querySelector(
+    '[data-testid="stApp"][data-test-script-state="notRunning"]') !== null"""
+
+# Counts the runs that start from now on (the state attribute turning "running"), so that a
+# test can wait for the end of the run its own action started, not of an earlier one.
+_COUNT_RUNS = """() => {
+    window.__tlRunsStarted = 0;
+    if (window.__tlRunWatcher) window.__tlRunWatcher.disconnect();
+    window.__tlRunWatcher = new MutationObserver(changes => {
+        for (const change of changes) {
+            if (change.target.getAttribute('data-test-script-state') === 'running') {
+                window.__tlRunsStarted += 1;
+            }
+        }
+    });
+    window.__tlRunWatcher.observe(document.body, {subtree: true, attributes: true,
+                                                  attributeFilter: ['data-test-script-state']});
+}"""
+_STARTED_RUN_FINISHED = f"() => window.__tlRunsStarted > 0 && ({RUN_FINISHED})()"
+STILL_FRAMES = 10  # animation frames a measure must stay the same to count as settled
+
+
+def wait_for_run(page, timeout: float = 90_000) -> None:
+    """Wait until the script run that is drawing the page has finished."""
+    page.wait_for_function(RUN_FINISHED, timeout=timeout)
+
+
+@contextmanager
+def rerun_finished(page, timeout: float = 60_000) -> Iterator[None]:
+    """Around an action that makes Streamlit run the script again (a field submitted, an
+    option picked): on leaving, wait until a run started after the action began has ended."""
+    page.evaluate(_COUNT_RUNS)
+    yield
+    page.wait_for_function(_STARTED_RUN_FINISHED, timeout=timeout)
+
+
+def wait_until_still(page, measure: str, timeout: float = 30_000) -> None:
+    """Wait until the JavaScript function `measure` (returning JSON-able values: a box, a
+    chart's axis range, a hover label's lines) gives the same non-null value for
+    STILL_FRAMES animation frames in a row: a scroll, a relayout or a redraw has ended."""
+    page.evaluate("() => { window.__tlStillLast = undefined; window.__tlStillCount = 0; }")
+    page.wait_for_function(
+        f"""frames => {{
+            const now = JSON.stringify(({measure})());
+            const same = now !== undefined && now !== 'null' && now === window.__tlStillLast;
+            window.__tlStillCount = same ? window.__tlStillCount + 1 : 0;
+            window.__tlStillLast = now;
+            return window.__tlStillCount >= frames;
+        }}""", arg=STILL_FRAMES, polling="raf", timeout=timeout)

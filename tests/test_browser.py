@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from live_dashboard import BROWSER_MARKS
+from live_dashboard import BROWSER_MARKS, wait_for_run, wait_until_still
 
 from timeline.corpus.store import EventStore
 
@@ -133,12 +133,21 @@ FIRST_MARKER = """() => {
 }"""
 
 
+# The first marker and the chart's place on the page: both still once the chart has settled.
+MARKER_ON_PAGE = f"""() => {{ const marker = ({FIRST_MARKER})();
+    const chart = document.querySelector('.js-plotly-plot');
+    if (!marker || !chart) return null;
+    const box = chart.getBoundingClientRect();
+    return [marker.x, marker.y, marker.id, box.x, box.y, box.width, box.height]; }}"""
+
+
 def test_clicking_an_event_on_the_chart_shows_its_evidence(dashboard, browser):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(dashboard + MENTIONS_VIEW, wait_until="domcontentloaded")
     shown_counts(page)
     plotted_event_ids(page)
-    page.wait_for_timeout(1000)  # the chart settles before it takes clicks
+    wait_for_run(page)
+    wait_until_still(page, MARKER_ON_PAGE)  # the chart settles before it takes clicks
     marker = page.evaluate(FIRST_MARKER)
     assert marker is not None, "no event marker on the chart"
     chart = page.locator(".js-plotly-plot").first.bounding_box()
@@ -188,6 +197,14 @@ def test_a_mention_is_drawn_once_unless_each_of_its_actors_lanes_is_asked_for(
     page.close()
 
 
+# The first table's place and its grid's canvas (glide-data-grid draws the rows on it).
+TABLE_DRAWN = """() => { const table = document.querySelector('[data-testid="stDataFrame"]');
+    const canvas = table && table.querySelector('canvas');
+    if (!canvas || !canvas.width || !canvas.height) return null;
+    const box = table.getBoundingClientRect();
+    return [box.x, box.y, box.width, box.height, canvas.width, canvas.height]; }"""
+
+
 def test_selecting_a_row_of_the_chronology_shows_its_evidence(dashboard, browser):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(dashboard + MENTIONS_VIEW, wait_until="domcontentloaded")
@@ -195,7 +212,8 @@ def test_selecting_a_row_of_the_chronology_shows_its_evidence(dashboard, browser
     page.get_by_role("tab", name="Chronology").click()
     table = page.locator('[data-testid="stDataFrame"]').first
     table.wait_for(timeout=30_000)
-    page.wait_for_timeout(1000)
+    wait_for_run(page)
+    wait_until_still(page, TABLE_DRAWN)  # the grid is drawn on its canvas and no longer moves
     box = table.bounding_box()
     # The grid is drawn on a canvas: click the selection box of its first row.
     page.mouse.click(box["x"] + 16, box["y"] + 35 + 17)

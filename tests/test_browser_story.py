@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from live_dashboard import BROWSER_MARKS
+from live_dashboard import BROWSER_MARKS, rerun_finished, wait_for_run, wait_until_still
 
 from timeline import schema
 from timeline.corpus.store import EventStore
@@ -55,7 +55,7 @@ def store(tmp_path_factory) -> Path:
     (folder / "zz-history.md").write_text(OUTLIER_ARTICLE, encoding="utf-8")
     path = tmp_path_factory.mktemp("story-browser") / "store"
     # One write for the whole batch (adding articles one by one re-reads the store each time).
-    EventStore(str(path)).add_many((d, extract_document(d)) for d in load_corpus(folder))
+    EventStore(str(path)).add_many((d, extract_document(d)) for d in load_corpus(folder).documents)
     return path
 
 
@@ -67,19 +67,6 @@ STORY_DRAWN = """() => { const c = document.querySelector('.js-plotly-plot');
     if (!(c && c._fullLayout && c._fullLayout.meta && c._fullLayout.meta.story)) return false;
     const labels = (c._fullLayout.annotations || []).filter(a => a.visible !== false).length;
     return document.fonts.status === 'loaded' && c.querySelectorAll('.annotation').length === labels; }"""
-
-# Streamlit's script run has finished sending the page: the app root's data-test-script-state
-# (what Streamlit's own browser tests wait on) is "notRunning" ("initial" before the first run,
-# "running" during one). The page is drawn in pieces while a run goes on (after a restart, on
-# a loaded machine: the drill-down some seconds before the chart, the run's end later still).
-RUN_FINISHED = """() => document.querySelector(
-    '[data-testid="stApp"][data-test-script-state="notRunning"]') !== null"""
-
-
-def wait_for_run(page, timeout: float = 90_000) -> None:
-    """Wait until the script run that is drawing the page has finished."""
-    page.wait_for_function(RUN_FINISHED, timeout=timeout)
-
 
 def open_story(browser, url: str):
     """A new page on the dashboard, once its first run has finished and the story chart is
@@ -192,12 +179,17 @@ def test_one_happening_reported_by_several_articles_is_one_mark(page, store):
     assert any(plotted.count(key) == 1 for key in shared[schema.EVENT_KEY])
 
 
+GRABBER_BOX = """() => { const g = document.querySelector(
+    '.js-plotly-plot .rangeslider-grabarea-min');
+    if (!g) return null; const b = g.getBoundingClientRect(); return [b.x, b.y, b.width, b.height]; }"""
+
+
 def drag_overview_start(page, start: object) -> None:
     """Drag the overview strip's left handle a third of the way in, and wait until the axis
     starts after `start`."""
     grabber = page.locator(".js-plotly-plot .rangeslider-grabarea-min").first
     grabber.scroll_into_view_if_needed()
-    page.wait_for_timeout(300)
+    wait_until_still(page, GRABBER_BOX)  # the scroll has ended: the box is where it stays
     box = grabber.bounding_box()
     slider = page.locator(".js-plotly-plot .rangeslider-bg").first.bounding_box()
     assert box and slider
@@ -241,6 +233,10 @@ BIGGEST_MARK = """() => {
 }"""
 
 
+CHART_BOX = """() => { const c = document.querySelector('.js-plotly-plot');
+    if (!c) return null; const b = c.getBoundingClientRect(); return [b.x, b.y, b.width, b.height]; }"""
+
+
 def biggest_mark_in_view(page):
     """The story's biggest event mark (BIGGEST_MARK's id and position in the chart) and the
     chart, scrolled to the top of the window so that the mark can be clicked or hovered."""
@@ -248,7 +244,7 @@ def biggest_mark_in_view(page):
     assert mark is not None, "no event mark in view"
     chart = page.locator(".js-plotly-plot").first
     chart.evaluate("c => c.scrollIntoView({block: 'start'})")
-    page.wait_for_timeout(500)
+    wait_until_still(page, CHART_BOX)  # scrolled, and the chart no longer moving
     return mark, chart
 
 
@@ -293,7 +289,8 @@ def test_hovering_a_mark_names_its_headline_date_kind_reports_and_actors(dashboa
     page.mouse.move(box["x"] + mark["x"] - 30, box["y"] + mark["y"] - 30)
     page.mouse.move(box["x"] + mark["x"], box["y"] + mark["y"], steps=5)
     page.wait_for_function(f"() => window.hovered && ({HOVER_LINES})().length >= 3", timeout=30_000)
-    page.wait_for_timeout(300)
+    # The label and the event under the pointer stay the same (not a neighbour's on the way).
+    wait_until_still(page, f"() => [({HOVER_LINES})(), window.hovered]")
     lines, hovered = page.evaluate(f"() => [({HOVER_LINES})(), window.hovered]")
     page.close()
     row = chronology_of(store).set_index(schema.EVENT_KEY).loc[hovered]
@@ -316,11 +313,13 @@ def test_on_a_420_px_screen_the_story_keeps_its_width_and_scrolls_sideways(dashb
     page = browser.new_page(viewport={"width": 420, "height": 900})
     page.goto(dashboard, wait_until="domcontentloaded")
     page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=90_000)
-    page.wait_for_timeout(1500)
-    widths = page.evaluate(
-        "() => [document.documentElement.scrollWidth,"
-        " document.querySelector('.js-plotly-plot .main-svg').getBoundingClientRect().width,"
-        " document.querySelector('[data-testid=stTabPanel]').scrollWidth]")
+    page.wait_for_function(STORY_DRAWN, timeout=90_000)
+    wait_for_run(page)
+    widths_now = ("() => [document.documentElement.scrollWidth,"
+                  " document.querySelector('.js-plotly-plot .main-svg').getBoundingClientRect().width,"
+                  " document.querySelector('[data-testid=stTabPanel]').scrollWidth]")
+    wait_until_still(page, widths_now)  # the page is laid out at its final width
+    widths = page.evaluate(widths_now)
     page.close()
     page_width, chart_width, panel_width = widths
     assert page_width <= 420
@@ -343,8 +342,8 @@ def test_on_a_420_px_screen_the_export_form_fits_and_makes_the_story_images(dash
         assert box is not None and box["width"] > 100
         assert box["x"] >= 0 and box["x"] + box["width"] <= 420, box
     title.fill("Talks seen on a phone")
-    title.press("Enter")
-    page.wait_for_timeout(1000)
+    with rerun_finished(page):  # the title submitted has reached the script
+        title.press("Enter")
     panel.locator(".st-key-export_make_images button").click()
     # Rendered in Chromium on the server (kaleido): the download buttons come alive.
     panel.locator(".st-key-export_svg button:not([disabled])").wait_for(timeout=120_000)
@@ -410,9 +409,10 @@ def test_picking_an_event_keeps_the_chart_as_the_reader_zoomed_it(dashboard, bro
     before = page.evaluate(AXIS)["range"]
     drag_overview_start(page, before[0])
     zoomed = page.evaluate(AXIS)["range"]
-    pick_option(page, ".st-key-selected_story_event input", page.locator('[role="option"]').first)
+    with rerun_finished(page):  # the pick's rerun has ended: any redraw it made is on the page
+        pick_option(page, ".st-key-selected_story_event input",
+                    page.locator('[role="option"]').first)
     page.locator(".tl-story").first.wait_for(timeout=60_000)
-    page.wait_for_timeout(1000)
     now = page.evaluate("() => document.querySelector('.js-plotly-plot')._fullLayout.xaxis.range")
     assert [pd.Timestamp(v) for v in now] == [pd.Timestamp(v) for v in zoomed]
     page.close()

@@ -94,6 +94,17 @@ def test_many_files_show_a_progress_bar_and_one_bad_file_does_not_lose_the_other
     assert len(pd.read_csv(out, encoding="utf-8-sig")) == 12
 
 
+def test_a_folder_with_bad_files_extracts_the_good_one_and_names_each_bad_one_with_its_reason(
+        runner, mixed_folder, mixed_folder_reasons):
+    result = runner.invoke(main, ["extract", str(mixed_folder)])
+    assert_clean_failure(result)  # some files could not be read: the exit status says so
+    assert "Prague" in result.output  # the good article's events are printed all the same
+    for name, reason in mixed_folder_reasons.items():
+        (line,) = [line for line in result.output.splitlines() if f"{name}:" in line]
+        assert reason in line
+    assert "3 of 4 files could not be read" in result.output
+
+
 @pytest.mark.parametrize("name, data, published, message", [
     ("empty.txt", b"", "2021-02-24", "empty.txt"),
     ("binary.txt", bytes(range(256)) * 20, "2021-02-24", "binary.txt"),

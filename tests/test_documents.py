@@ -9,6 +9,7 @@ import pytest
 
 from timeline.documents import (
     MAX_BYTES,
+    SUFFIX_FORMATS,
     Document,
     content_hash,
     document_from_bytes,
@@ -242,18 +243,54 @@ def test_the_same_article_uploaded_twice_has_the_same_hash(good):
 
 
 def test_a_corpus_folder_loads_every_article_and_skips_sidecars(good, seeds_dir):
-    docs = load_corpus(good)
+    contents = load_corpus(good)
+    docs = contents.documents
+    assert contents.problems == []
     assert [d.doc_id for d in docs] == sorted(
         p.name.rsplit(".", 1)[0] for p in good.iterdir() if not p.name.endswith(".meta.yaml"))
     assert all(isinstance(d, Document) and d.published for d in docs)
-    assert [d.doc_id for d in load_corpus(seeds_dir)] == ["000_37ce115855780b04"]
+    assert [d.doc_id for d in load_corpus(seeds_dir).documents] == ["000_37ce115855780b04"]
 
 
-def test_a_corpus_with_a_bad_file_names_it(bad):
-    with pytest.raises(DocumentError, match="bad"):
-        load_corpus(bad)
+def test_bad_files_in_a_corpus_folder_are_each_named_with_their_reason_and_the_rest_load(
+        mixed_folder, mixed_folder_reasons):
+    contents = load_corpus(mixed_folder)
+    assert [d.doc_id for d in contents.documents] == ["talks"]
+    assert contents.documents[0].published == dt.date(2022, 6, 1)
+    named = {pathlib.Path(p.path).name: p.reason for p in contents.problems}
+    assert sorted(named) == sorted(mixed_folder_reasons)
+    for name, reason in mixed_folder_reasons.items():
+        assert reason in named[name]
+    assert all(str(p).startswith(str(mixed_folder)) for p in contents.problems)
+
+
+def test_a_corpus_folder_of_bad_files_only_loads_nothing_and_names_each_one(bad):
+    contents = load_corpus(bad)
+    assert contents.documents == []
+    articles = sorted(p for p in bad.iterdir() if p.suffix in SUFFIX_FORMATS)
+    # one problem per article file, naming it (or its .meta.yaml, when that is what is wrong)
+    assert [pathlib.Path(p.path).name.split(".")[0] for p in contents.problems] == [
+        p.stem for p in articles]
     with pytest.raises(DocumentError, match="no such folder"):
         load_corpus(bad / "nowhere")
+
+
+def test_a_reader_failure_on_one_file_is_that_file_s_problem_not_the_folder_s(
+        mixed_folder, monkeypatch):
+    import timeline.documents as documents
+
+    read = documents.load_document
+
+    def failing_on_talks(path, published=None, **kwargs):  # a bug in a reader, on one file
+        if pathlib.Path(path).name == "talks.md":
+            raise ValueError("unexpected markup")
+        return read(path, published, **kwargs)
+
+    monkeypatch.setattr(documents, "load_document", failing_on_talks)
+    contents = load_corpus(mixed_folder)
+    assert contents.documents == []
+    (problem,) = [p for p in contents.problems if p.path.endswith("talks.md")]
+    assert "ValueError" in problem.reason and "unexpected markup" in problem.reason
 
 
 def test_documents_are_immutable(good):

@@ -34,8 +34,9 @@ def test_an_undated_upload_without_fallback_asks_for_a_date():
 def test_the_seed_fills_an_empty_store_once(tmp_path, seeds_dir):
     store = EventStore(tmp_path / "store")
     first = seed_store(store, seeds_dir)
-    assert first and all(r.added and r.event_count > 0 for r in first)
-    assert seed_store(store, seeds_dir) == []  # not empty any more: untouched
+    assert first.added and all(r.added and r.event_count > 0 for r in first.added)
+    assert not first.problems
+    assert seed_store(store, seeds_dir).added == []  # not empty any more: untouched
 
 
 def test_the_same_article_twice_is_added_once(tmp_path):
@@ -126,3 +127,33 @@ def test_a_store_written_before_a_mentions_column_existed_is_extracted_again(tmp
     again = store.events()
     assert sorted(again["event_id"]) == sorted(fresh["event_id"])
     assert newest in again.columns
+
+
+def test_seeding_from_a_folder_with_bad_files_adds_the_good_ones_and_names_the_others(
+        tmp_path, mixed_folder, mixed_folder_reasons):
+    seeding = seed_store(EventStore(tmp_path / "store"), mixed_folder)
+    assert [r.doc_id for r in seeding.added] == ["talks"]
+    named = {problem.path.rsplit("/", 1)[-1]: problem.reason for problem in seeding.problems}
+    assert sorted(named) == sorted(mixed_folder_reasons)
+    assert all(reason in named[name] for name, reason in mixed_folder_reasons.items())
+
+
+def test_a_folder_with_bad_files_is_read_alike_by_load_corpus_and_by_timeline_ingest(
+        tmp_path, mixed_folder, mixed_folder_reasons):
+    """The two ways in from a folder keep the same articles and name the same files, each with
+    the same reason."""
+    from timeline.corpus.pipeline import ingest
+    from timeline.documents import load_corpus
+
+    failures: list[str] = []
+    store = EventStore(tmp_path / "store")
+    summary = ingest([mixed_folder], store, workers=1,
+                     on_failure=lambda reason, message: failures.append(message))
+    contents = load_corpus(mixed_folder)
+    assert summary.added == len(contents.documents) == 1
+    assert sorted(store.documents()["doc_id"]) == [d.doc_id for d in contents.documents]
+    assert len(failures) == len(contents.problems) == len(mixed_folder_reasons)
+    for name, reason in mixed_folder_reasons.items():
+        (message,) = [m for m in failures if m.startswith(str(mixed_folder / name))]
+        (problem,) = [p for p in contents.problems if p.path == str(mixed_folder / name)]
+        assert reason in message and reason in problem.reason

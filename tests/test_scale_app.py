@@ -37,7 +37,7 @@ def large_template(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("large") / "store"
     store = EventStore(path)
     seed_store(store, ROOT / "seeds")
-    store.add_many((d, extract_document(d)) for d in load_corpus(ROOT / "tests" / "articles"))
+    store.add_many((d, extract_document(d)) for d in load_corpus(ROOT / "tests" / "articles").documents)
     sync_chronology(store)
     return path
 

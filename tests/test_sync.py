@@ -182,7 +182,7 @@ def test_articles_added_one_by_one_give_the_chronology_a_full_build_gives(tmp_pa
     from timeline.corpus.chronology import chronology
     from timeline.documents import load_corpus
 
-    documents = sorted(load_corpus(family), key=lambda d: (str(d.published), d.doc_id))
+    documents = sorted(load_corpus(family).documents, key=lambda d: (str(d.published), d.doc_id))
     store = EventStore(tmp_path / "store")
     actions = []
     for document in documents:

@@ -85,7 +85,7 @@ def test_the_corpus_holds_no_article_texts_and_reads_one_on_demand(store):
     doc_id = documents[schema.DOC_ID].iloc[0]
     from timeline.documents import load_corpus
 
-    (seed,) = [d for d in load_corpus(ROOT / "seeds") if d.doc_id == doc_id]
+    (seed,) = [d for d in load_corpus(ROOT / "seeds").documents if d.doc_id == doc_id]
     assert corpus.document(doc_id)[schema.TEXT] == seed.text
     assert corpus.document("no-such-article") is None
 
@@ -109,3 +109,19 @@ def test_a_stored_person_written_with_and_without_accents_is_one_filter_entry_th
     assert "José Ramos" in options.actors and "Jose Ramos" not in options.actors
     chosen = corpus.mentions(corpus.query(EventFilter(actors=("José Ramos",))))
     assert set(chosen["doc_id"]) == {"first", "second"}
+
+
+def test_bundled_articles_that_cannot_be_read_are_left_out_and_listed_in_the_notes(
+        tmp_path, mixed_folder, mixed_folder_reasons, monkeypatch):
+    """A bad file among the articles the dashboard starts from does not stop the others: the
+    good one is shown and each bad one is a note naming it with its reason."""
+    from timeline.ui.data import load_corpus
+
+    root = tmp_path / "dashboard"
+    shutil.copytree(mixed_folder, root / "seeds")
+    monkeypatch.setenv("TIMELINE_STORE", str(tmp_path / "store"))
+    corpus = load_corpus(root)
+    assert list(corpus.documents[schema.DOC_ID]) == ["talks"]
+    for name, reason in mixed_folder_reasons.items():
+        (note,) = [n for n in corpus.notes if n.startswith(str(root / "seeds" / name))]
+        assert "was not loaded" in note and reason in note

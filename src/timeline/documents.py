@@ -151,10 +151,21 @@ def document_from_text(text: str, published: dt.date | dt.datetime | str | None,
                       require_published)
 
 
+@dataclass(frozen=True)
+class FolderContents:
+    """What `load_corpus` read from a folder: the articles, and one DocumentError for each
+    file that is not one (its message names the file and says why), in file-name order."""
+
+    documents: list[Document]
+    problems: list[DocumentError]
+
+
 def load_corpus(folder: str | pathlib.Path,
-                published: dt.date | dt.datetime | str | None = None) -> list[Document]:
+                published: dt.date | dt.datetime | str | None = None) -> FolderContents:
     """Every article in `folder` (.txt, .md, .html; sidecars are read with their article),
-    sorted by file name. The first bad file raises its DocumentError."""
+    sorted by file name. A file that cannot be read (no date, empty, binary, unreadable) does
+    not stop the others: it is one of the result's `problems`, as `timeline ingest` counts it.
+    A folder that does not exist raises DocumentError."""
     directory = pathlib.Path(folder)
     if not directory.is_dir():
         raise DocumentError(directory, "no such folder")
@@ -162,7 +173,17 @@ def load_corpus(folder: str | pathlib.Path,
         p for p in directory.iterdir()
         if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in SUFFIX_FORMATS
     )
-    return [load_document(p, published) for p in files]
+    documents: list[Document] = []
+    problems: list[DocumentError] = []
+    for file in files:
+        try:
+            documents.append(load_document(file, published))
+        except DocumentError as exc:
+            problems.append(exc)
+        except Exception as exc:  # noqa: BLE001 - a reader's bug on one odd file stops only it
+            problems.append(DocumentError(file, f"could not be read ({type(exc).__name__}: "
+                                                f"{shown(str(exc))})"))
+    return FolderContents(documents, problems)
 
 
 def content_hash(text: str) -> str:

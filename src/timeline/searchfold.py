@@ -3,10 +3,14 @@
 and may not import each other.
 
 A search compares folded forms: lower case, compatibility characters decomposed ("ﬁ" is "fi",
-full-width "Ｇ" is "G") with their combining marks removed ("é" is "e"), the spelling variants of
-resources/search_variants.yaml made one ("cease-fire" is "ceasefire"), then spaces and dashes
-removed (other punctuation stays: "U.S." is not "us"). All of it is vectorised in Arrow with RE2
-patterns (linear time, no backtracking), so a search over a million sentences stays fast.
+full-width "Ｇ" is "G") with their combining marks removed ("é" is "e"), the letters that have no
+decomposition written as resources/letters.yaml says ("ø" is "o", "ł" is "l": the table the
+extractor's `without_accents` reads, so "Store" finds "Støre" as the extractor matches it), the
+spelling variants of resources/search_variants.yaml made one ("cease-fire" is "ceasefire"), then
+spaces and dashes removed (other punctuation stays: "U.S." is not "us"). All of it is vectorised
+in Arrow with RE2 patterns (linear time, no backtracking), so a search over a million sentences
+stays fast. Nothing folded is stored: the store's SQL folds with these functions at query time,
+so a store made before a change of these rules needs no rebuild.
 """
 from __future__ import annotations
 
@@ -28,9 +32,17 @@ _COMBINING_MARKS: Final = r"\p{Mn}+"
 
 
 def fold_compatibility(values: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
-    """Compatibility decomposition with the combining marks removed: "ﬁ" is "fi", "Ｇ" is "G",
-    "é" is "e". (DuckDB has no NFKD: the store registers this function for its SQL.)"""
-    return pc.replace_substring_regex(pc.utf8_normalize(values, "NFKD"), _COMBINING_MARKS, "")
+    """Compatibility decomposition with the combining marks removed and the letters that have
+    no decomposition spelled as resources/letters.yaml says: "ﬁ" is "fi", "Ｇ" is "G", "é" is
+    "e", "ø" is "o". (DuckDB has no NFKD: the store registers this function for its SQL.)"""
+    bare = pc.replace_substring_regex(pc.utf8_normalize(values, "NFKD"), _COMBINING_MARKS, "")
+    letters = _unaccented_letter_pairs()
+    # One scan decides: most text holds none of these letters and skips the replacements.
+    if not pc.any(pc.match_substring_regex(bare, _unaccented_letter_class())).as_py():
+        return bare
+    for letter, plain in letters:
+        bare = pc.replace_substring(bare, letter, plain)
+    return bare
 
 
 @functools.cache
@@ -92,8 +104,22 @@ def without_accents(name: str) -> str:
 
 @functools.cache
 def _unaccented_letters() -> dict[int, str]:
-    """resources/letters.yaml's letters that decomposition leaves, as a str.translate table
-    (loaded once, validated)."""
+    """resources/letters.yaml's letters that decomposition leaves, as a str.translate table."""
+    return str.maketrans(dict(_unaccented_letter_pairs()))
+
+
+@functools.cache
+def _unaccented_letter_class() -> str:
+    """An RE2 class of resources/letters.yaml's letters (by code point: nothing to escape)."""
+    letters = "".join(f"\\x{{{ord(letter):x}}}" for letter, _ in _unaccented_letter_pairs())
+    return f"[{letters}]"
+
+
+@functools.cache
+def _unaccented_letter_pairs() -> tuple[tuple[str, str], ...]:
+    """resources/letters.yaml's (letter, ASCII spelling) pairs, for letters that decomposition
+    leaves as they are (loaded once, validated): one table for the extractor's names and the
+    search."""
     data = load_yaml(LETTERS_FILE)
     letters = data.get("unaccented_letters") if isinstance(data, dict) else None
     require(isinstance(letters, dict) and letters, LETTERS_FILE, "unaccented_letters",
@@ -104,7 +130,7 @@ def _unaccented_letters() -> dict[int, str]:
                 "a key is one non-ASCII letter that decomposition leaves as it is")
         require(isinstance(plain, str) and 1 <= len(plain) <= 3 and plain.isascii() and plain.isalpha(),
                 LETTERS_FILE, f"unaccented_letters.{letter}", "a value is one to three ASCII letters")
-    return str.maketrans(letters)
+    return tuple(letters.items())
 
 
 def _accents(name: str) -> int:

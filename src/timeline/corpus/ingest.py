@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from timeline.errors import MissingPublicationDate
+from timeline.errors import DocumentError, MissingPublicationDate
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -62,20 +62,32 @@ def add_document(store: EventStore, document: Document) -> AddResult:
     return AddResult(doc_id, title, added, len(events) if added else 0)
 
 
-def seed_store(store: EventStore, folder: str | Path) -> list[AddResult]:
+@dataclass(frozen=True)
+class Seeding:
+    """What `seed_store` did: the articles it added, and the files of the folder it could not
+    read (each DocumentError names its file and why), for the caller to show."""
+
+    added: list[AddResult]
+    problems: list[DocumentError]
+
+
+def seed_store(store: EventStore, folder: str | Path) -> Seeding:
     """Fill a store that was never written with the articles of `folder`; a store that holds
     or held articles is not seeded (emptied by its user, or damaged: seeding would hide
     that). Before that, its mentions are made again if the extraction rules changed, and
-    rebuilt if a damaged file lost some. A read-only store is left as it is."""
+    rebuilt if a damaged file lost some. A read-only store is left as it is. A file of the
+    folder that is not an article does not stop the others: it is one of the `problems`."""
     from timeline.documents import load_corpus
 
     if not store.writable:
-        return []
+        return Seeding([], [])
     refresh_store(store)
     repair_store(store)
     if not store.is_new():
-        return []
-    return [add_document(store, document) for document in load_corpus(folder)]
+        return Seeding([], [])
+    contents = load_corpus(folder)
+    return Seeding([add_document(store, document) for document in contents.documents],
+                   contents.problems)
 
 
 def repair_store(store: EventStore) -> str | None:

@@ -86,7 +86,8 @@ class EventStore(StoreWriting, ChronologyReading, MentionReading):
         self.path = pathlib.Path(path) if path is not None else default_store_path()
         if self.path.exists() and not self.path.is_dir():
             raise StoreError(f"the event store {self.path} is a file, not a folder")
-        self.notices: list[str] = []  # what happened on reading (damage found, rebuilt parts)
+        # what happened on opening: damage found, parts rebuilt, seed files left out
+        self.notices: list[str] = []
         self._guard = threading.RLock()
         self._manifest_key: tuple[int, int, int] | None = None
         self._manifest: Manifest | None = None

@@ -232,9 +232,12 @@ def store_path(root: Path) -> str:
 def seeded_store(path: str, seeds: str) -> EventStore:
     """The store at `path`, shared by every session of this server: on the very first start
     (a store never written) filled from `seeds`; mentions made by older rules are extracted
-    again. A read-only store is opened as it is."""
+    again. A read-only store is opened as it is. A seed file that is not an article is left
+    out and listed in the sidebar's notes."""
     store = EventStore(path)
-    seed_store(store, seeds)
+    seeding = seed_store(store, seeds)
+    store.notices.extend(f"{problem.path} was not loaded: {problem.reason}"
+                         for problem in seeding.problems)
     # A filter on one actor or on event types is then answered from memory (made in the
     # background, again after each write; SQL meanwhile): the commonest filter change.
     store.prepare_facet_index()
