@@ -65,15 +65,19 @@ class Actor:
     affiliations: tuple[Affiliation, ...] = ()
 
     def speaks_for(self, day: dt.date | None, former_after: dt.timedelta | None = None) -> tuple[str, ...]:
-        """The states or organisations this actor speaks for on `day` (all when no holder that day);
-        given `former_after`, no one once every office they held ended longer than that before
-        `day`: a former secretary-general mediating for the African Union ("Kofi Annan" in 2008)
-        speaks for the United Nations no longer (a story of the weeks after a term still tells it)."""
+        """The states or organisations this actor speaks for on `day`: the offices held that day
+        (every office when no day is known). With none held, an office that starts later is not
+        yet theirs (a guerrilla leader in 1979 is not the government he leads from 1980), and one
+        that ended is theirs no more ("Kofi Annan" mediating for the African Union in 2008 speaks
+        for the United Nations no longer), except the most recent one when it ended at most
+        `former_after` before `day` (actors.yaml former_after_days: a story of the weeks after a
+        term still tells it)."""
         current = tuple(a.actor for a in self.affiliations if a.holds_on(day))
-        if not current and day is not None and former_after is not None and self.affiliations and \
-                all(a.end is not None and a.end + former_after < day for a in self.affiliations):
-            return ()
-        return current or tuple(a.actor for a in self.affiliations)
+        if current or day is None or former_after is None:
+            return current
+        ended = [a for a in self.affiliations if a.end is not None and a.end < day]
+        last = max(ended, key=lambda a: a.end or day, default=None)
+        return (last.actor,) if last is not None and last.end is not None and day - last.end <= former_after else ()
 
 
 @dataclass(frozen=True, slots=True)
