@@ -447,3 +447,24 @@ def test_a_state_something_is_handed_to_takes_part_and_stays_a_place():
     assert find_actors(text) == ["United Kingdom", "Mauritius"]
     handed, flown = [m for m in find_mentions(text).places if m.place.name == "Mauritius"]
     assert handed.start < text.index("The envoy") < flown.start
+
+
+def test_a_verb_of_transfer_before_and_gives_no_recipient_to_the_next_clause():
+    # "and" opens the delegates' own clause: they flew to Morocco, which nobody was handed.
+    assert find_actors("Spain ceded the fort and the delegates flew to Morocco.") == ["Spain"]
+    assert find_actors("Spain ceded the fort to Morocco.") == ["Spain", "Morocco"]
+
+
+@pytest.mark.parametrize("text, person", [
+    ("Yesterday Mariam Tesfaye and Kofi Annan met in Lima.", "Mariam Tesfaye"),
+    ("Meanwhile Halvard Oyen and Kofi Annan met in Lima.", "Halvard Oyen"),
+])
+def test_a_sentence_s_opening_word_is_not_part_of_a_name_joined_to_a_person(text, person):
+    people = [m.actors[0] for m in gazetteer().find(text) if m.person]
+    assert people == [person, "Kofi Annan"]
+
+
+def test_a_relative_pronoun_of_people_counts_however_it_is_capitalised():
+    # A headline in title case capitalises the pronoun too.
+    text = "Halvard Oyen, Who Led the Northern Rebels, Dies at 80"
+    assert [m.actors[0] for m in gazetteer().find(text) if m.person] == ["Halvard Oyen"]

@@ -173,6 +173,7 @@ class ActorGazetteer:
         self.capital_targets = _optional_words(context, "capital_targets")
         self.transfer_verbs = _optional_words(context, "transfer_verbs")
         self.recipient_prepositions = _optional_words(context, "recipient_prepositions")
+        self.recipient_stops = _optional_words(context, "recipient_stops")
         self.chamber_objects = _optional_words(context, "chamber_object_words")
         self.chamber_openers = _optional_words(context, "chamber_name_openers")
         self.apposition_ends = _optional_words(context, "apposition_ends")
@@ -611,8 +612,8 @@ class ActorGazetteer:
         """Whether the state named at tokens[first] is whom something is handed, ceded or given
         to ("hand sovereignty over the islands to Mauritius", "the award gave the islands to
         Chile"): "to" (context.recipient_prepositions) right before it and a verb of transfer
-        (context.transfer_verbs) at most _RECIPIENT_REACH words before that, in the same clause.
-        A recipient takes part."""
+        (context.transfer_verbs) at most _RECIPIENT_REACH words before that, in the same clause
+        and with no word of context.recipient_stops ("and") between. A recipient takes part."""
         to = first - 1
         if to < 1 or tokens[to].text.lower() not in self.recipient_prepositions:
             return False
@@ -621,6 +622,8 @@ class ActorGazetteer:
                 return False
             if tokens[k].text.lower() in self.transfer_verbs:
                 return True
+            if tokens[k].text.lower() in self.recipient_stops:
+                return False   # "ceded the fort and the delegates flew to Morocco": another clause's verb
         return False
 
     def _addressed(self, tokens: list[Token], first: int) -> bool:
@@ -712,8 +715,8 @@ class ActorGazetteer:
         person_starts = {m.first_token for m in known if m.person}
         for i, j in self._name_runs(text, tokens, blocked):
             cue = self._person_cue(text, tokens, i, j)
-            if cue is None and self._joined_to_person(text, tokens, i, j, person_ends, person_starts):
-                cue = (i, i, False)
+            if cue is None and (start := self._joined_to_person(text, tokens, i, j, person_ends, person_starts)) is not None:
+                i, cue = start, (start, start, False)
             if cue is None and j - i >= 2 and tokens[j - 1].text in speaking and self._plain_name(text, tokens, i, j):
                 # No words around say so: a long run's first word may be a sentence's opening
                 # word or follow "the" ("Certainly Saddam Hussein", "the Exchequer Nigel Lawson").
@@ -780,21 +783,24 @@ class ActorGazetteer:
         return [replace(m, actors=first[m.actors[0]]) for m in out]
 
     def _joined_to_person(self, text: str, tokens: list[Token], i: int, j: int, person_ends: set[int],
-                          person_starts: set[int]) -> bool:
+                          person_starts: set[int]) -> int | None:
         """Whether the name tokens[i:j] is joined by a bare "and" (context.person_joiners, one
         space either side) to a person found before it or
         right after it ("Presidents Carlos Menem and Patricio Aylwin", "Robert Mugabe and Joshua
         Nkomo, the two leaders", "Ellsworth Bunker and Sol Linowitz"): two people named as one
         subject. Two or three plain words, not all of them English words ("Golden Harvest"
-        beside a person is a firm's name)."""
+        beside a person is a firm's name). Returns where the name starts (None when not joined):
+        an English word opening the sentence is not the name's ("Yesterday Ana Vela and X")."""
+        if j - i >= 3 and self._opens(text, tokens, i) and _english_word(tokens[i].text.lower()):
+            i += 1
         if not 2 <= j - i <= 3 or not ActorGazetteer._plain_name(text, tokens, i, j) \
                 or all(_english_word(tokens[k].text.lower()) for k in range(i, j)):
-            return False
+            return None
         before = i >= 2 and i - 1 in person_ends and tokens[i - 1].text in self.person_joiners \
             and text[tokens[i - 2].end:tokens[i].start] == f" {tokens[i - 1].text} "
         after = j + 1 < len(tokens) and j + 1 in person_starts and tokens[j].text in self.person_joiners \
             and text[tokens[j - 1].end:tokens[j + 1].start] == f" {tokens[j].text} "
-        return before or after
+        return i if before or after else None
 
     @staticmethod
     def _of_after(text: str, tokens: list[Token], j: int, others: list[tuple[int, int, ActorMention]],
@@ -1023,8 +1029,9 @@ class ActorGazetteer:
             window = self._clause(text, tokens, max(0, i - _APPOSITION_WINDOW), i, backwards=True)
             if any(tokens[k].text.lower() in self.role_nouns for k in window):
                 return (window[0], window[-1] + 1, False)
-        # A relative pronoun of people right after the comma: "Charles Taylor, whose fighters ...".
-        if j < n and after == ", " and tokens[j].text in self.person_relatives \
+        # A relative pronoun of people right after the comma: "Charles Taylor, whose fighters ...",
+        # "X, Who Led the Rebels, Dies" (a headline's title case); "WHO" in capitals is an acronym.
+        if j < n and after == ", " and tokens[j].text.lower() in self.person_relatives and not tokens[j].text.isupper() \
                 and not all(_english_word(tokens[k].text.lower()) for k in range(i, j)):
             return (i, i, False)
         # A verb of saying right after or right before: "X said", "said X".
