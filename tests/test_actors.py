@@ -468,3 +468,12 @@ def test_a_relative_pronoun_of_people_counts_however_it_is_capitalised():
     # A headline in title case capitalises the pronoun too.
     text = "Halvard Oyen, Who Led the Northern Rebels, Dies at 80"
     assert [m.actors[0] for m in gazetteer().find(text) if m.person] == ["Halvard Oyen"]
+
+
+@pytest.mark.parametrize("endings", [["th", 4], "th", ["TH"], ["1st"]])
+def test_the_endings_of_an_ordinal_day_are_validated_at_load(endings):
+    data = minimal()
+    data["context"]["day_ordinal_endings"] = endings
+    with pytest.raises(ResourceError, match="day_ordinal_endings"):
+        ActorGazetteer(data)
+

@@ -159,6 +159,10 @@ class ActorGazetteer:
         self.suffixes = _optional_words(context, "name_suffixes")
         self.not_names = frozenset(context["not_names"])
         self.month_date_openers = _optional_words(context, "month_date_openers")
+        endings = context.get("day_ordinal_endings", [])
+        require(isinstance(endings, list) and all(isinstance(e, str) and e.isalpha() and e.islower() for e in endings),
+                RESOURCE, "context.day_ordinal_endings", "must be a list of lower-case endings")
+        self.ordinal_letters = "".join(sorted(set("".join(endings))))
         self.past_office = _optional_words(context, "past_office_words")
         days = context.get("former_after_days", 0)
         require(isinstance(days, int) and not isinstance(days, bool) and days >= 0, RESOURCE,
@@ -1130,23 +1134,23 @@ class ActorGazetteer:
         k = m.first_token
         if k > 0 and not text[tokens[k - 1].end:m.start].strip():
             before = tokens[k - 1].text
-            if before.lower() in self.month_date_openers or _day_or_year(before):
+            if before.lower() in self.month_date_openers or self._day_or_year(before):
                 return True
         if k + 1 < len(tokens) and not text[m.end:tokens[k + 1].start].strip():
-            return _day_or_year(tokens[k + 1].text)
+            return self._day_or_year(tokens[k + 1].text)
         return False
+
+    def _day_or_year(self, word: str) -> bool:
+        """A day of a month ("14", "14th": context.day_ordinal_endings) or a year ("2019") next to
+        a month name."""
+        digits = word.rstrip(self.ordinal_letters) if word[:1].isdigit() else ""
+        return digits.isdigit() and (1 <= int(digits) <= 31 and len(digits) <= 2 or len(digits) == 4)
 
 
 @functools.lru_cache(maxsize=1)
 def _month_names() -> frozenset[str]:
     """The month names of the temporal patterns, capitalised as a surname would be ("May")."""
     return frozenset(name.rstrip(".").capitalize() for name in load_lexicon().values["month"])
-
-
-def _day_or_year(word: str) -> bool:
-    """A day of a month ("14", "14th") or a year ("2019") next to a month name."""
-    digits = word.rstrip("stndrh") if word[:1].isdigit() else ""
-    return digits.isdigit() and (1 <= int(digits) <= 31 and len(digits) <= 2 or len(digits) == 4)
 
 
 @functools.lru_cache(maxsize=4096)
