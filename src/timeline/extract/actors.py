@@ -75,9 +75,11 @@ class Actor:
         current = tuple(a.actor for a in self.affiliations if a.holds_on(day))
         if current or day is None or former_after is None:
             return current
-        ended = [a for a in self.affiliations if a.end is not None and a.end < day]
-        last = max(ended, key=lambda a: a.end or day, default=None)
-        return (last.actor,) if last is not None and last.end is not None and day - last.end <= former_after else ()
+        ended = [(a.end, a.actor) for a in self.affiliations if a.end is not None and a.end < day]
+        if not ended:
+            return ()
+        last_end, last = max(ended)
+        return (last,) if day - last_end <= former_after else ()
 
 
 @dataclass(frozen=True, slots=True)
