@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from timeline.extract.actors import ActorGazetteer, find_actors, gazetteer
+from timeline.extract.actors import Actor, ActorGazetteer, Affiliation, find_actors, gazetteer
 from timeline.datafiles import load_yaml
 from timeline.errors import ResourceError
 from timeline.searchfold import without_accents
@@ -297,6 +297,55 @@ def test_a_former_office_holder_speaks_for_no_one_once_every_office_has_long_end
     assert find_actors("Kofi Annan said the talks would go on.", published) == expected
 
 
+_TWO_OFFICES = Actor("Ana Vela", "person", (
+    Affiliation("Portugal", dt.date(2001, 1, 1), dt.date(2005, 12, 31)),
+    Affiliation("United Nations", dt.date(2010, 3, 1), dt.date(2014, 2, 28)),
+))
+
+
+@pytest.mark.parametrize("day, expected", [
+    (dt.date(2003, 5, 1), ("Portugal",)),          # within the first office
+    (dt.date(2012, 5, 1), ("United Nations",)),    # within the second: not the first as well
+    (dt.date(1998, 5, 1), ()),                     # before any office: none that starts later
+    (dt.date(2006, 2, 1), ("Portugal",)),          # weeks after a term (the data's former_after)
+    (dt.date(2008, 6, 1), ()),                     # long after the first, before the second
+    (dt.date(2014, 6, 1), ("United Nations",)),    # after both: the most recent one only
+    (dt.date(2019, 6, 1), ()),
+])
+def test_a_person_speaks_for_an_office_only_within_it_or_just_after_it(day, expected):
+    assert _TWO_OFFICES.speaks_for(day, dt.timedelta(days=365)) == expected
+
+
+def test_an_office_that_ended_is_kept_only_when_the_data_gives_a_time_after_it():
+    assert _TWO_OFFICES.speaks_for(dt.date(2006, 2, 1)) == ()
+    assert _TWO_OFFICES.speaks_for(None) == ("Portugal", "United Nations")   # no day: every office
+
+
+@pytest.mark.parametrize("published, expected", [
+    (dt.date(1979, 9, 10), ["Robert Mugabe"]),               # a guerrilla leader: Zimbabwe's government was to come
+    (dt.date(1985, 3, 1), ["Robert Mugabe", "Zimbabwe"]),
+])
+def test_a_leader_does_not_speak_for_the_state_he_governs_only_later(published, expected):
+    assert find_actors("Robert Mugabe said the talks would go on.", published) == expected
+
+
+@pytest.mark.parametrize("text, published, wanted, unwanted", [
+    # An office taken after the story's day but held on the event's: the event is the office's.
+    ("The new secretary-general, Kofi Annan, takes office on 1 January 1997.", "1996-12-18",
+     "United Nations", None),
+    # A story told while he governs, of a day before he did: he was not yet his state's.
+    ("Robert Mugabe signed the ceasefire in London on 21 December 1979.", "1986-05-02",
+     None, "Zimbabwe"),
+])
+def test_an_event_s_person_speaks_for_the_offices_held_on_the_event_s_day(text, published, wanted, unwanted):
+    from timeline.extract.events import extract_events
+    rows = extract_events(text, published)
+    assert len(rows) == 1
+    actors = list(rows.iloc[0]["actors"])
+    assert wanted is None or wanted in actors
+    assert unwanted is None or unwanted not in actors
+
+
 def test_a_person_the_context_finds_with_a_past_office_speaks_for_no_one_at_any_mention():
     # As a person of the gazetteer titled so: whom another mention says they speak for is their past.
     text = ("Former Ghanaian foreign minister Halima Osei chaired the talks. "
@@ -398,3 +447,33 @@ def test_a_state_something_is_handed_to_takes_part_and_stays_a_place():
     assert find_actors(text) == ["United Kingdom", "Mauritius"]
     handed, flown = [m for m in find_mentions(text).places if m.place.name == "Mauritius"]
     assert handed.start < text.index("The envoy") < flown.start
+
+
+def test_a_verb_of_transfer_before_and_gives_no_recipient_to_the_next_clause():
+    # "and" opens the delegates' own clause: they flew to Morocco, which nobody was handed.
+    assert find_actors("Spain ceded the fort and the delegates flew to Morocco.") == ["Spain"]
+    assert find_actors("Spain ceded the fort to Morocco.") == ["Spain", "Morocco"]
+
+
+@pytest.mark.parametrize("text, person", [
+    ("Yesterday Mariam Tesfaye and Kofi Annan met in Lima.", "Mariam Tesfaye"),
+    ("Meanwhile Halvard Oyen and Kofi Annan met in Lima.", "Halvard Oyen"),
+])
+def test_a_sentence_s_opening_word_is_not_part_of_a_name_joined_to_a_person(text, person):
+    people = [m.actors[0] for m in gazetteer().find(text) if m.person]
+    assert people == [person, "Kofi Annan"]
+
+
+def test_a_relative_pronoun_of_people_counts_however_it_is_capitalised():
+    # A headline in title case capitalises the pronoun too.
+    text = "Halvard Oyen, Who Led the Northern Rebels, Dies at 80"
+    assert [m.actors[0] for m in gazetteer().find(text) if m.person] == ["Halvard Oyen"]
+
+
+@pytest.mark.parametrize("endings", [["th", 4], "th", ["TH"], ["1st"]])
+def test_the_endings_of_an_ordinal_day_are_validated_at_load(endings):
+    data = minimal()
+    data["context"]["day_ordinal_endings"] = endings
+    with pytest.raises(ResourceError, match="day_ordinal_endings"):
+        ActorGazetteer(data)
+

@@ -638,3 +638,11 @@ def test_a_stretch_opened_by_where_happens_at_the_place_named_right_before_it():
             "meeting since the middle of March.")
     assert event(text, "2002-04-04", "the middle of March")[schema.LOCATIONS] == ["Bukavu"]
     assert event(text, "2002-04-04", "Saturday")[schema.LOCATIONS] == ["Bukavu"]
+
+
+def test_a_place_stressed_by_itself_before_where_is_still_the_place_it_stands_for():
+    # "in Bukavu itself, where ...": "itself" stresses the town, it is no word the town modifies
+    # ("pegged to the US dollar, where it remains" lends nothing).
+    text = ("The accord was initialled on Saturday in Bukavu itself, where the two delegations had "
+            "been meeting since the middle of March.")
+    assert event(text, "2002-04-04", "the middle of March")[schema.LOCATIONS] == ["Bukavu"]

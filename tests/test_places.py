@@ -2,6 +2,8 @@
 to the actors, and a gazetteer validated at load."""
 from __future__ import annotations
 
+import copy
+
 import pytest
 
 from timeline.datafiles import load_yaml
@@ -325,3 +327,15 @@ def test_a_water_is_a_rows_place_only_when_the_happening_is_on_it_or_nothing_bet
     events = extract_events(text, published="2023-06-01", doc_id="water")
     row = events[events["timex_text"] == day].iloc[0]
     assert list(row["locations"]) == places
+
+
+@pytest.mark.parametrize("key, value", [
+    ("unit_capital_prepositions", []),          # needed with unit_capital_heads
+    ("unit_capital_articles", ["The"]),
+    ("unit_capital_prepositions", ["of the"]),
+])
+def test_the_words_of_a_unit_s_capital_are_validated_at_load(key, value):
+    data = copy.deepcopy(load_yaml("places.yaml"))
+    data["context"][key] = value
+    with pytest.raises(ResourceError, match=key):
+        PlaceGazetteer(data)

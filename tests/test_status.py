@@ -22,3 +22,28 @@ def test_only_a_clock_time_opening_the_sentence_is_a_live_stamp(sentence, clock,
     at = sentence.index(clock)
     decision = decide_status(sentence, at, at + len(clock), (TODAY, TODAY), TODAY)
     assert decision.status == status, decision.reason
+
+
+@pytest.mark.parametrize("sentence, published", [
+    # The plan's day is still to come, but the calling off is told as done.
+    ("The summit planned for 12 March was scrapped after the shelling.", "2016-03-02"),
+    ("The ministers' meeting scheduled for next Tuesday has been cancelled.", "2016-03-02"),
+    ("A second round set for Friday was called off.", "2016-03-02"),
+    # ... and so it is when the plan's day has passed.
+    ("The talks planned for 1 March were canceled.", "2016-03-02"),
+])
+def test_a_plan_called_off_is_a_suspension_told_as_done_not_a_meeting_to_come(sentence, published):
+    from timeline.extract.events import extract_events
+    rows = extract_events(sentence, published)
+    assert [(r["event_type"], r["status"]) for r in rows.to_dict("records")] == [("suspension", "occurred")]
+
+
+@pytest.mark.parametrize("sentence, status", [
+    ("The government will cancel the summit planned for 12 March.", "planned"),   # not yet called off
+    ("The summit planned for 12 March could be cancelled.", "planned"),
+])
+def test_a_plan_only_threatened_with_cancellation_is_still_a_plan(sentence, status):
+    at = sentence.index("12 March")
+    decision = decide_status(sentence, at, at + len("12 March"), (dt.date(2016, 3, 12), dt.date(2016, 3, 12)),
+                             dt.date(2016, 3, 2))
+    assert decision.status == status, decision.reason

@@ -65,15 +65,21 @@ class Actor:
     affiliations: tuple[Affiliation, ...] = ()
 
     def speaks_for(self, day: dt.date | None, former_after: dt.timedelta | None = None) -> tuple[str, ...]:
-        """The states or organisations this actor speaks for on `day` (all when no holder that day);
-        given `former_after`, no one once every office they held ended longer than that before
-        `day`: a former secretary-general mediating for the African Union ("Kofi Annan" in 2008)
-        speaks for the United Nations no longer (a story of the weeks after a term still tells it)."""
+        """The states or organisations this actor speaks for on `day`: the offices held that day
+        (every office when no day is known). With none held, an office that starts later is not
+        yet theirs (a guerrilla leader in 1979 is not the government he leads from 1980), and one
+        that ended is theirs no more ("Kofi Annan" mediating for the African Union in 2008 speaks
+        for the United Nations no longer), except the most recent one when it ended at most
+        `former_after` before `day` (actors.yaml former_after_days: a story of the weeks after a
+        term still tells it)."""
         current = tuple(a.actor for a in self.affiliations if a.holds_on(day))
-        if not current and day is not None and former_after is not None and self.affiliations and \
-                all(a.end is not None and a.end + former_after < day for a in self.affiliations):
+        if current or day is None or former_after is None:
+            return current
+        ended = [(a.end, a.actor) for a in self.affiliations if a.end is not None and a.end < day]
+        if not ended:
             return ()
-        return current or tuple(a.actor for a in self.affiliations)
+        last_end, last = max(ended)
+        return (last,) if day - last_end <= former_after else ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +161,10 @@ class ActorGazetteer:
         self.suffixes = _optional_words(context, "name_suffixes")
         self.not_names = frozenset(context["not_names"])
         self.month_date_openers = _optional_words(context, "month_date_openers")
+        endings = context.get("day_ordinal_endings", [])
+        require(isinstance(endings, list) and all(isinstance(e, str) and e.isalpha() and e.islower() for e in endings),
+                RESOURCE, "context.day_ordinal_endings", "must be a list of lower-case endings")
+        self.ordinal_letters = "".join(sorted(set("".join(endings))))
         self.past_office = _optional_words(context, "past_office_words")
         days = context.get("former_after_days", 0)
         require(isinstance(days, int) and not isinstance(days, bool) and days >= 0, RESOURCE,
@@ -169,6 +179,7 @@ class ActorGazetteer:
         self.capital_targets = _optional_words(context, "capital_targets")
         self.transfer_verbs = _optional_words(context, "transfer_verbs")
         self.recipient_prepositions = _optional_words(context, "recipient_prepositions")
+        self.recipient_stops = _optional_words(context, "recipient_stops")
         self.chamber_objects = _optional_words(context, "chamber_object_words")
         self.chamber_openers = _optional_words(context, "chamber_name_openers")
         self.apposition_ends = _optional_words(context, "apposition_ends")
@@ -607,8 +618,8 @@ class ActorGazetteer:
         """Whether the state named at tokens[first] is whom something is handed, ceded or given
         to ("hand sovereignty over the islands to Mauritius", "the award gave the islands to
         Chile"): "to" (context.recipient_prepositions) right before it and a verb of transfer
-        (context.transfer_verbs) at most _RECIPIENT_REACH words before that, in the same clause.
-        A recipient takes part."""
+        (context.transfer_verbs) at most _RECIPIENT_REACH words before that, in the same clause
+        and with no word of context.recipient_stops ("and") between. A recipient takes part."""
         to = first - 1
         if to < 1 or tokens[to].text.lower() not in self.recipient_prepositions:
             return False
@@ -617,6 +628,8 @@ class ActorGazetteer:
                 return False
             if tokens[k].text.lower() in self.transfer_verbs:
                 return True
+            if tokens[k].text.lower() in self.recipient_stops:
+                return False   # "ceded the fort and the delegates flew to Morocco": another clause's verb
         return False
 
     def _addressed(self, tokens: list[Token], first: int) -> bool:
@@ -708,8 +721,8 @@ class ActorGazetteer:
         person_starts = {m.first_token for m in known if m.person}
         for i, j in self._name_runs(text, tokens, blocked):
             cue = self._person_cue(text, tokens, i, j)
-            if cue is None and self._joined_to_person(text, tokens, i, j, person_ends, person_starts):
-                cue = (i, i, False)
+            if cue is None and (start := self._joined_to_person(text, tokens, i, j, person_ends, person_starts)) is not None:
+                i, cue = start, (start, start, False)
             if cue is None and j - i >= 2 and tokens[j - 1].text in speaking and self._plain_name(text, tokens, i, j):
                 # No words around say so: a long run's first word may be a sentence's opening
                 # word or follow "the" ("Certainly Saddam Hussein", "the Exchequer Nigel Lawson").
@@ -776,21 +789,24 @@ class ActorGazetteer:
         return [replace(m, actors=first[m.actors[0]]) for m in out]
 
     def _joined_to_person(self, text: str, tokens: list[Token], i: int, j: int, person_ends: set[int],
-                          person_starts: set[int]) -> bool:
+                          person_starts: set[int]) -> int | None:
         """Whether the name tokens[i:j] is joined by a bare "and" (context.person_joiners, one
         space either side) to a person found before it or
         right after it ("Presidents Carlos Menem and Patricio Aylwin", "Robert Mugabe and Joshua
         Nkomo, the two leaders", "Ellsworth Bunker and Sol Linowitz"): two people named as one
         subject. Two or three plain words, not all of them English words ("Golden Harvest"
-        beside a person is a firm's name)."""
+        beside a person is a firm's name). Returns where the name starts (None when not joined):
+        an English word opening the sentence is not the name's ("Yesterday Ana Vela and X")."""
+        if j - i >= 3 and self._opens(text, tokens, i) and _english_word(tokens[i].text.lower()):
+            i += 1
         if not 2 <= j - i <= 3 or not ActorGazetteer._plain_name(text, tokens, i, j) \
                 or all(_english_word(tokens[k].text.lower()) for k in range(i, j)):
-            return False
+            return None
         before = i >= 2 and i - 1 in person_ends and tokens[i - 1].text in self.person_joiners \
             and text[tokens[i - 2].end:tokens[i].start] == f" {tokens[i - 1].text} "
         after = j + 1 < len(tokens) and j + 1 in person_starts and tokens[j].text in self.person_joiners \
             and text[tokens[j - 1].end:tokens[j + 1].start] == f" {tokens[j].text} "
-        return before or after
+        return i if before or after else None
 
     @staticmethod
     def _of_after(text: str, tokens: list[Token], j: int, others: list[tuple[int, int, ActorMention]],
@@ -1019,8 +1035,9 @@ class ActorGazetteer:
             window = self._clause(text, tokens, max(0, i - _APPOSITION_WINDOW), i, backwards=True)
             if any(tokens[k].text.lower() in self.role_nouns for k in window):
                 return (window[0], window[-1] + 1, False)
-        # A relative pronoun of people right after the comma: "Charles Taylor, whose fighters ...".
-        if j < n and after == ", " and tokens[j].text in self.person_relatives \
+        # A relative pronoun of people right after the comma: "Charles Taylor, whose fighters ...",
+        # "X, Who Led the Rebels, Dies" (a headline's title case); "WHO" in capitals is an acronym.
+        if j < n and after == ", " and tokens[j].text.lower() in self.person_relatives and not tokens[j].text.isupper() \
                 and not all(_english_word(tokens[k].text.lower()) for k in range(i, j)):
             return (i, i, False)
         # A verb of saying right after or right before: "X said", "said X".
@@ -1119,23 +1136,23 @@ class ActorGazetteer:
         k = m.first_token
         if k > 0 and not text[tokens[k - 1].end:m.start].strip():
             before = tokens[k - 1].text
-            if before.lower() in self.month_date_openers or _day_or_year(before):
+            if before.lower() in self.month_date_openers or self._day_or_year(before):
                 return True
         if k + 1 < len(tokens) and not text[m.end:tokens[k + 1].start].strip():
-            return _day_or_year(tokens[k + 1].text)
+            return self._day_or_year(tokens[k + 1].text)
         return False
+
+    def _day_or_year(self, word: str) -> bool:
+        """A day of a month ("14", "14th": context.day_ordinal_endings) or a year ("2019") next to
+        a month name."""
+        digits = word.rstrip(self.ordinal_letters) if word[:1].isdigit() else ""
+        return digits.isdigit() and (1 <= int(digits) <= 31 and len(digits) <= 2 or len(digits) == 4)
 
 
 @functools.lru_cache(maxsize=1)
 def _month_names() -> frozenset[str]:
     """The month names of the temporal patterns, capitalised as a surname would be ("May")."""
     return frozenset(name.rstrip(".").capitalize() for name in load_lexicon().values["month"])
-
-
-def _day_or_year(word: str) -> bool:
-    """A day of a month ("14", "14th") or a year ("2019") next to a month name."""
-    digits = word.rstrip("stndrh") if word[:1].isdigit() else ""
-    return digits.isdigit() and (1 <= int(digits) <= 31 and len(digits) <= 2 or len(digits) == 4)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -317,6 +317,8 @@ def extract_events(text: str, published: dt.date | dt.datetime | str | None = No
         reader = ParticipantReader(text, keep["sentences"], keep["context"], rows)
         rank_rows([(row, reader.candidates(row, decisive=True)) for row in rows if reader.may_change(row, fitted)], fitted,
                   reader.where_named)
+        for row in rows:   # the model reads the mentions on the article's day: not on the row's (Actor.speaks_for)
+            _offices_on_the_day(row, keep["mentions"], pub, add=False)
     table = _finish(rows)
     _loaded_once()
     return table
@@ -540,7 +542,7 @@ def _rows(text: str, published: dt.date | None, doc_id: str, keep: dict[str, Any
     context.dated = frozenset(sentences[i].start for i in by_sentence)
     context.dates = sorted((t.start, t.interval_start) for t in timexes)
     if keep is not None:
-        keep.update(sentences=sentences, context=context)
+        keep.update(sentences=sentences, context=context, mentions=mentions)
     made: list[dict[str, Any]] = []
     by_index: dict[int, list[dict[str, Any]]] = {}
     said: tuple[int, dict[str, Any]] | None = None   # (paragraph, row) of the last event told on a known day
@@ -598,6 +600,7 @@ def _rows(text: str, published: dt.date | None, doc_id: str, keep: dict[str, Any
             context.complete(row, sentence)
             if aside:
                 _take_back(row, named, aside, mentions)
+            _offices_on_the_day(row, mentions, published)
         context.read(sentence)
         yield from rows
         if rows:
@@ -609,6 +612,35 @@ def _rows(text: str, published: dt.date | None, doc_id: str, keep: dict[str, Any
                 said = (sentence.paragraph, max(known, key=lambda r: r[schema.DATE_START]))
         previous = rows if rows or i in by_sentence else []
     yield from _lede_rows(text, sentences, tagged, by_index, made, published, doc_id, tokens, mentions)
+
+
+def _offices_on_the_day(row: dict[str, Any], mentions: Mentions, published: dt.date | None, add: bool = True) -> None:
+    """A person of the gazetteer with dated offices speaks for those held on the row's day, not
+    on the article's (Actor.speaks_for; a mention is read on the article's day): "His successor,
+    X, takes office on 1 January" in a story of December is the office's; a leader recalled as
+    the guerrilla he was before he governed is not yet his state's. Only what differs between the
+    two days changes, and an office the sentence names by another mention stays; without `add`,
+    offices are only taken away (after the participant model, which reads the mentions again)."""
+    day = row[schema.DATE_START]
+    if day is None or published is None or not row[schema.ACTORS]:
+        return
+    day = day.date() if isinstance(day, dt.datetime) else day
+    gazetteer = actor_gazetteer()
+    names = list(row[schema.ACTORS])
+    inside = mentions.actor_mentions(row[schema.CHAR_START], row[schema.CHAR_END])
+    for name in row[schema.ACTORS]:
+        person = gazetteer.actors.get(name)
+        if person is None or person.kind != "person" or not any(a.start or a.end for a in person.affiliations):
+            continue
+        told = person.speaks_for(published, gazetteer.former_after)
+        then = person.speaks_for(day, gazetteer.former_after)
+        named_apart = {n for m in inside if m.actors[0] != name for n in m.actors}
+        stale = set(told) - set(then) - named_apart
+        names = [n for n in names if n not in stale]
+        if add:
+            at = names.index(name) + 1
+            names[at:at] = [n for n in then if n not in told and n not in names]
+    row[schema.ACTORS] = names
 
 
 def _set_aside_places(row: dict[str, Any], mentions: Mentions) -> list[str]:

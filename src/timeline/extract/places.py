@@ -235,6 +235,13 @@ class PlaceGazetteer:
         require(isinstance(heads, list) and all(isinstance(w, str) and w.islower() and " " not in w for w in heads),
                 RESOURCE, "context.unit_capital_heads", "must be a list of lower-case words")
         self.unit_capital_heads = frozenset(heads)
+        for key in ("unit_capital_prepositions", "unit_capital_articles"):
+            words = context.get(key, [])
+            require(isinstance(words, list) and all(isinstance(w, str) and w.islower() and " " not in w for w in words)
+                    and (words or not heads), RESOURCE, f"context.{key}",
+                    "must be a list of lower-case words, not empty when unit_capital_heads are given")
+        self.unit_capital_prepositions = frozenset(context.get("unit_capital_prepositions", []))
+        self.unit_capital_articles = frozenset(context.get("unit_capital_articles", []))
         words = context.get("water_verbs", [])
         require(isinstance(words, list) and all(isinstance(w, str) and w.islower() and " " not in w for w in words),
                 RESOURCE, "context.water_verbs", "must be a list of lower-case words")
@@ -456,11 +463,13 @@ class PlaceGazetteer:
     def _capital_of_unit(self, gap: list[str]) -> bool:
         """Whether the words between a town and the place after it say that the town is the
         capital of that unit: "the capital of the (eastern) province of" (unit_capital_heads,
-        settlement_suffixes), two describing words at most."""
+        unit_capital_prepositions, unit_capital_articles, settlement_suffixes), two describing
+        words at most."""
         words = [w.lower() for w in gap]
         return 6 <= len(words) <= 8 and words[0] in self.appositive_determiners \
-            and words[1] in self.unit_capital_heads and words[2] == "of" and words[3] == "the" \
-            and words[-2] in self.settlement_suffixes and words[-1] == "of"
+            and words[1] in self.unit_capital_heads and words[2] in self.unit_capital_prepositions \
+            and words[3] in self.unit_capital_articles \
+            and words[-2] in self.settlement_suffixes and words[-1] in self.unit_capital_prepositions
 
     def _with_anaphors(self, text: str, tokens: list[Token], found: list[PlaceMention],
                        islands: list[PlaceMention] | None = None) -> list[PlaceMention]:

@@ -82,6 +82,18 @@ class StatusCues:
         # matched against the words just before the time expression, like the planned preceders
         self._changed_plan = re.compile(r"(?<!\w)(?:" + "|".join(cue_pattern(c) for c in changed)
                                         + r")\s+\Z", re.IGNORECASE) if changed else None
+        cancelled = data.get("cancelled_plan_cues", [])
+        auxiliaries = data.get("cancelled_plan_auxiliaries", [])
+        for key, value in (("cancelled_plan_cues", cancelled), ("cancelled_plan_auxiliaries", auxiliaries)):
+            require(isinstance(value, list) and all(isinstance(c, str) and c.strip() for c in value), RESOURCE,
+                    key, "must be a list of phrases")
+        require(not cancelled or bool(auxiliaries), RESOURCE, "cancelled_plan_auxiliaries",
+                "must not be empty when cancelled_plan_cues are given")
+        # searched in the clause after the time expression: "was" + spaces + "scrapped"
+        self._cancelled_plan = re.compile(
+            r"(?<!\w)(?:" + "|".join(cue_pattern(a) for a in sorted(auxiliaries, key=len, reverse=True))
+            + r")\s+(?:" + "|".join(cue_pattern(c) for c in sorted(cancelled, key=len, reverse=True)) + r")(?!\w)",
+            re.IGNORECASE) if cancelled else None
         modal = data.get("modal_passive", [])
         require(isinstance(modal, list) and all(isinstance(c, str) for c in modal), RESOURCE,
                 "modal_passive", "must be a list of phrases")
@@ -113,6 +125,10 @@ class StatusCues:
         if self._changed_plan is not None and self._changed_plan.search(
                 sentence, max(0, timex_start - PRECEDER_REACH), timex_start):
             return StatusDecision(PLANNED, "a plan since changed (its date never came to pass)")
+        if self._cancelled_plan is not None:
+            lo, hi = _clause(sentence, timex_start, timex_end)
+            if self._cancelled_plan.search(sentence, timex_end, hi):
+                return StatusDecision(OCCURRED, "a plan called off (the calling off is told as done)")
         if interval is not None and published is not None:
             first, last = interval
             if last < published:

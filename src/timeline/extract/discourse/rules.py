@@ -170,6 +170,7 @@ class DiscourseRules:
     # At the start of a stretch, a relative word that stands for the place named right before it
     # ("in Luena, where ..."): share_places.
     place_relative: re.Pattern[str] = re.compile(r"(?!)")
+    place_relative_intensives: frozenset[str] = frozenset()   # "in Bukavu itself, where ...": share_places
     ahead_sentences: int = 0            # how many next sentences of its paragraph say who held talks
     ahead_types: frozenset[str] = frozenset()
     ahead_kinds: frozenset[str] = frozenset()
@@ -507,6 +508,8 @@ def build_rules(data: Any) -> DiscourseRules:
                                   + r")(?![\w-])", re.IGNORECASE),
         place_relative=re.compile(r"[\s,]{0,4}(?:" + "|".join(map(re.escape, _words(data.get("place_relatives"), "place_relatives")))
                                   + r")(?![\w-])", re.IGNORECASE),
+        place_relative_intensives=frozenset(w.lower() for w in _words(data.get("place_relative_intensives"),
+                                                                      "place_relative_intensives")),
         participants_intro=_alternation(_words(data["participants_ahead"]["intros"], "participants_ahead.intros"))
         if "participants_ahead" in data else None,
         participants_paragraphs=int(data.get("participants_ahead", {}).get("paragraphs", 0)),

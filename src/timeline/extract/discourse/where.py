@@ -148,7 +148,9 @@ class PlaceSide(Reading):
                 # "in Luena, where the delegations had met": the place the relative stands for;
                 # not a name used as a word's modifier ("pegged to the US dollar, where it remains")
                 named_before = [m for m in self._mentions.places[lo:hi] if m.start < own]
-                if named_before and not self._text[named_before[-1].end:named_before[-1].end + 2].strip()[:1].islower():
+                stressed = named_before and all(w.lower() in self.rules.place_relative_intensives for w in
+                                                self._text[named_before[-1].end:own].replace(",", " ").split())
+                if named_before and (stressed or not self._text[named_before[-1].end:named_before[-1].end + 2].strip()[:1].islower()):
                     mine.add(named_before[-1].place.name)
             row[schema.LOCATIONS] = [p for p in row[schema.LOCATIONS] if p in mine or p not in away]
 
