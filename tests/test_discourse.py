@@ -475,6 +475,23 @@ def test_words_told_to_reporters_are_placed_at_the_dateline():
     assert "the dateline" in told[schema.CONTEXT_RULE]
 
 
+def test_a_statement_of_the_dateline_capital_s_own_state_is_placed_at_the_dateline():
+    # Filed from Nairobi, a capital: a Kenyan minister's words were said at the seat of his
+    # government; a Tanzanian's words, a coming statement and a statement naming both states are not.
+    text = ("NAIROBI, June 3 - Kenya and Tanzania reopened their border crossing on Monday.\n\n"
+            "Kenya's trade minister said on Tuesday that lorries were moving again.\n\n"
+            "Tanzania's foreign minister said on Tuesday that the queues would ease.\n\n"
+            "Kenya's trade minister is expected to report to parliament next week.")
+    rows = extract_events(text, published="2019-06-05").to_dict("records")
+    kenyan = [r for r in rows if r[schema.SENTENCE].startswith("Kenya's trade minister said")][0]
+    assert kenyan[schema.LOCATIONS] == ["Nairobi"]
+    assert "the dateline, the seat of Kenya (its statement)" in kenyan[schema.CONTEXT_RULE]
+    tanzanian = [r for r in rows if r[schema.SENTENCE].startswith("Tanzania")][0]
+    assert "Nairobi" not in tanzanian[schema.LOCATIONS]
+    coming = [r for r in rows if "expected" in r[schema.SENTENCE]][0]
+    assert "(its statement)" not in coming[schema.CONTEXT_RULE]
+
+
 def test_what_the_discourse_keeps_stays_bounded_however_long_the_article():
     """Each lookup reads only what is kept, so a long article costs linear time."""
     from timeline.extract.discourse import Discourse

@@ -94,6 +94,7 @@ class DiscourseRules:
     venue_before: re.Pattern[str]    # the words that introduce a venue, at the end of a text
     briefings: re.Pattern[str]       # "told reporters": said where the story was filed
     briefing_types: frozenset[str]   # rows of these types dated by the sentence before: said there too
+    home_statement_types: frozenset[str]   # a statement of the dateline capital's own state: said there
     place_adverbs: re.Pattern[str]   # "met there": the place named just before
     briefing_reach: int
     there_reach: int
@@ -423,6 +424,8 @@ def build_rules(data: Any) -> DiscourseRules:
         near_roles=near_roles,
         briefings=_alternation(_words(data.get("briefings"), "briefings")),
         briefing_types=frozenset(_words(data["briefing_types"], "briefing_types") if "briefing_types" in data else ()),
+        home_statement_types=frozenset(_words(data["home_statement_types"], "home_statement_types")
+                                       if "home_statement_types" in data else ()),
         place_adverbs=re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, _words(data.get("place_adverbs"), "place_adverbs")))
                                  + r")(?![\w-])(?!\s+(?:" + "|".join(map(re.escape, _words(data.get("not_after_adverb"), "not_after_adverb")))
                                  + r")\b)", re.IGNORECASE),

@@ -11,6 +11,7 @@ from timeline.extract.clauses import clause_reader
 from timeline.extract.phrases import POSSESSIVE_ENDINGS
 from timeline.extract.sentences import Sentence
 from timeline.extract.places import capital_of, country_at
+from timeline.extract.status import OCCURRED
 from timeline.extract.places import gazetteer as place_gazetteer
 
 from timeline.extract.discourse.rules import ABOUT, _HAPPENING, _LIST_GAP, _OWNER_GAP, _VENUE_KINDS, _key
@@ -55,6 +56,7 @@ class PlaceSide(Reading):
                 self._place(view, at, para, kind, present, background, bool(row[schema.DATE_INHERITED]),
                             int(row[schema.CHAR_START]), _day(row[schema.DATE_START]), row[schema.ACTORS],
                             told_time=background and not self._before_story(row[schema.DATE_END])) or \
+                self._home_statement(row, present and not background) or \
                 self._arrival(view, int(row[schema.CHAR_START]), row, present and not background)
             if not found and not background:
                 found = self._live(row)
@@ -622,6 +624,20 @@ class PlaceSide(Reading):
         m = next((w for w in self.rules.arriving.finditer(view) if not self._in_other_clause(start + w.start(), row)), None)
         story = self._story_place() if m is not None else None
         return (story[0], f"{story[1]} ({m.group().lower()})") if story and m is not None else None
+
+    def _home_statement(self, row: dict[str, Any], present: bool) -> tuple[tuple[str, ...], str] | None:
+        """ "WASHINGTON — ... the press secretary said on Wednesday": a statement of the story's
+        present (home_statement_types) whose actors' only state is the one whose capital the
+        dateline's city is was made in that city, the seat of its government; not a coming one
+        ("He is expected to report to the president this week": where is not told yet)."""
+        if not present or row[schema.EVENT_TYPE] not in self.rules.home_statement_types \
+                or row[schema.STATUS] != OCCURRED:
+            return None
+        home = self._filed_capital() if self.filed_from() else None
+        if home is None:
+            return None
+        states = {a for a in row[schema.ACTORS] if a in _states()}
+        return ((home[1],), f"the dateline, the seat of {home[0]} (its statement)") if states == {home[0]} else None
 
     def _live(self, row: dict[str, Any]) -> tuple[tuple[str, ...], str] | None:
         """A live blog's entry ("Correa speaks, and it is angry", "The session has ended after
