@@ -492,6 +492,18 @@ def test_a_statement_of_the_dateline_capital_s_own_state_is_placed_at_the_dateli
     assert "(its statement)" not in coming[schema.CONTEXT_RULE]
 
 
+def test_an_office_taken_is_placed_in_the_state_of_the_office():
+    # The swearing-in of Malawi's president is in Malawi, wherever the article is filed from;
+    # with two states named, the words do not say whose office it is.
+    text = ("LUSAKA, May 3 - Zambia and Malawi agreed on Monday to reopen their border.\n\n"
+            "Malawi's president, Peter Mutharika, was sworn in on 31 May 2014 after a disputed vote.\n\n"
+            "The presidents of Zambia and Malawi both took office in January 2015.")
+    row = event(text, "2016-05-04", "31 May 2014")
+    assert row[schema.LOCATIONS] == ["Malawi"]
+    assert "the state of the office (sworn in)" in row[schema.CONTEXT_RULE]
+    assert "(took office)" not in event(text, "2016-05-04", "January 2015")[schema.CONTEXT_RULE]
+
+
 def test_what_the_discourse_keeps_stays_bounded_however_long_the_article():
     """Each lookup reads only what is kept, so a long article costs linear time."""
     from timeline.extract.discourse import Discourse

@@ -184,6 +184,7 @@ class DiscourseRules:
     venue_days: int = 0
     venue_days_kinds: frozenset[str] = frozenset()   # the one-time happenings it holds for (not talks)
     arriving: re.Pattern[str] | None = None   # "flew in", "arrived": came to where the story is
+    office: re.Pattern[str] | None = None     # "was sworn in", "took office": in the office's state
     subordinators: re.Pattern[str] | None = None   # "before", "after": a new clause, a new stretch
     remote: re.Pattern[str] | None = None   # "in a telephone call": held at no one place
     appeal: re.Pattern[str] | None = None   # "demanded", "appealed for": said about a happening, not at it
@@ -474,6 +475,7 @@ def build_rules(data: Any) -> DiscourseRules:
         remote=_alternation(_words(data.get("remote_words"), "remote_words")),
         appeal=_alternation(_words(data.get("appeal_words"), "appeal_words")),
         **_attending(data.get("happenings_attended"), frozenset(happenings)),
+        office=_alternation(_words(data.get("office_words"), "office_words")) if "office_words" in data else None,
         land=_alternation(_words(data.get("land_nouns"), "land_nouns")) if "land_nouns" in data else None,
         capital=_alternation(_words(data.get("capital_nouns"), "capital_nouns")) if "capital_nouns" in data else None,
         capital_owners=tuple(_words(data.get("capital_owner_words"), "capital_owner_words"))

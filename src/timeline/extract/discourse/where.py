@@ -51,6 +51,7 @@ class PlaceSide(Reading):
                 self._the_site(view, int(row[schema.CHAR_START])) or \
                 self._land(view, row) or \
                 self._independent(view, row) or \
+                self._office(view, row) or \
                 self._capital(view, row) or \
                 self._attended(view, row, para, present, _day(row[schema.DATE_START])) or \
                 self._place(view, at, para, kind, present, background, bool(row[schema.DATE_INHERITED]),
@@ -465,6 +466,17 @@ class PlaceSide(Reading):
                         self._text[state.end:at].strip() in gaps and state.end < at:
                     return (state.actors[0],), f"the state that became independent ({m.group().lower()})"
         return None
+
+    def _office(self, view: str, row: dict[str, Any]) -> tuple[tuple[str, ...], str] | None:
+        """ "Habyarimana was sworn in as transitional president on 5 January 1994": an office taken
+        or left (office_words, in the stretch of the row's date) is the office of the one state
+        the row's actors name, and happened in that state."""
+        office, start = self.rules.office, int(row[schema.CHAR_START])
+        if office is None:
+            return None
+        m = next((w for w in office.finditer(view) if self._in_date_stretch(start + w.start(), row)), None)
+        states = list(dict.fromkeys(a for a in row[schema.ACTORS] if a in _states())) if m is not None else []
+        return ((states[0],), f"the state of the office ({m.group().lower()})") if m is not None and len(states) == 1 else None
 
     def _capital(self, view: str, row: dict[str, Any]) -> tuple[tuple[str, ...], str] | None:
         """ "The war reached the capital in November 1989": "the capital" in the stretch of the
