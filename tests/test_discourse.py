@@ -504,6 +504,18 @@ def test_an_office_taken_is_placed_in_the_state_of_the_office():
     assert "(took office)" not in event(text, "2016-05-04", "January 2015")[schema.CONTEXT_RULE]
 
 
+def test_a_place_given_something_is_not_where_the_giving_happens():
+    # Mauritius receives the islands; Kenya is where the troops go; Oman's ambassador met them,
+    # and the meeting's place is Muscat, the "to" after the giving word's own.
+    text = ("Britain said on Thursday that it would hand sovereignty over the islands to Mauritius.\n\n"
+            "Britain sent troops to Kenya on Friday.\n\n"
+            "The hostages were greeted by the U.S. ambassador to Oman and flew to Muscat on Saturday.")
+    assert "Mauritius" not in event(text, "2024-10-05", "Thursday")[schema.LOCATIONS]
+    assert event(text, "2024-10-05", "Friday")[schema.LOCATIONS] == ["Kenya"]
+    saturday = event(text, "2024-10-05", "Saturday")[schema.LOCATIONS]
+    assert "Muscat" in saturday and "Oman" not in saturday
+
+
 def test_what_the_discourse_keeps_stays_bounded_however_long_the_article():
     """Each lookup reads only what is kept, so a long article costs linear time."""
     from timeline.extract.discourse import Discourse

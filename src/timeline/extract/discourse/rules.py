@@ -185,6 +185,10 @@ class DiscourseRules:
     venue_days_kinds: frozenset[str] = frozenset()   # the one-time happenings it holds for (not talks)
     arriving: re.Pattern[str] | None = None   # "flew in", "arrived": came to where the story is
     office: re.Pattern[str] | None = None     # "was sworn in", "took office": in the office's state
+    recipient_marker: re.Pattern[str] | None = None   # "to", "to the" at the end of a text
+    recipient_opener: re.Pattern[str] | None = None   # a marker's first word ("to") anywhere
+    recipient_words: re.Pattern[str] | None = None    # "handed ... to", "belongs to": a recipient
+    recipient_reach: int = 0
     subordinators: re.Pattern[str] | None = None   # "before", "after": a new clause, a new stretch
     remote: re.Pattern[str] | None = None   # "in a telephone call": held at no one place
     appeal: re.Pattern[str] | None = None   # "demanded", "appealed for": said about a happening, not at it
@@ -494,6 +498,7 @@ def build_rules(data: Any) -> DiscourseRules:
         speech_reach=_number(data.get("places_of_speech", {}), "reach"),
         **_source_seats(data.get("source_seats")),
         **_place_topics(data.get("place_topics")),
+        **_recipients(data.get("recipients")),
         bearing=re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, _words(data.get("reference_bearings"), "reference_bearings")))
                            + r")\s{1,3}of\s{1,3}(?:the\s{1,3})?$", re.IGNORECASE),
         agent_markers=frozenset(w.lower() for w in data.get("agent_markers", [])),
@@ -605,6 +610,21 @@ def _independence(data: Any) -> dict[str, re.Pattern[str]]:
             "must be a mapping of after_name and after_possessive")
     return {"independence_after_name": _alternation(_words(data["after_name"], f"{where}.after_name")),
             "independence_after_possessive": _alternation(_words(data["after_possessive"], f"{where}.after_possessive"))}
+
+
+def _recipients(data: Any) -> dict[str, Any]:
+    """recipients, validated: the markers right before a place given something (matched at the
+    end of a text, each a literal: no backtracking), the words of giving and their reach."""
+    if data is None:
+        return {}
+    require(isinstance(data, dict), RESOURCE, "recipients", "must be a mapping")
+    markers = _words(data.get("markers"), "recipients.markers")
+    return {"recipient_marker": re.compile(r"(?<![\w-])(?:" + "|".join(
+                r"\s{1,3}".join(map(re.escape, m.split())) for m in sorted(markers, key=len, reverse=True))
+                + r")\s{1,3}$", re.IGNORECASE),
+            "recipient_opener": _alternation({m.split()[0] for m in markers}),
+            "recipient_words": _alternation(_words(data.get("words"), "recipients.words")),
+            "recipient_reach": _number(data, "reach")}
 
 
 def _place_topics(data: Any) -> dict[str, Any]:

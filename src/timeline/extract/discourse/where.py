@@ -35,7 +35,8 @@ class PlaceSide(Reading):
                          why: list[str]) -> None:
         """Give `row` the places the discourse lends it (`complete`), each reason added to `why`."""
         para, kind = sentence.paragraph, row[schema.EVENT_TYPE]
-        told = self._reported_places(row) | self._references(row) | self._source_seats(row) | self._topics(row)
+        told = self._reported_places(row) | self._references(row) | self._source_seats(row) | self._topics(row) \
+            | self._recipients(row)
         if told:
             row[schema.LOCATIONS] = [p for p in row[schema.LOCATIONS] if p not in told]
         # ("told Obama in a telephone call": held at no one place, so nothing is lent)
@@ -289,6 +290,31 @@ class PlaceSide(Reading):
                 self._text, max(start, m.start - _WORDS_BEFORE), m.start) is not None
             named[m.place.name] = named.get(m.place.name, True) and opened and not venue
         return {name for name, topic in named.items() if topic}
+
+    def _recipients(self, row: dict[str, Any]) -> set[str]:
+        """The places the row's words name only as the recipient of what is given ("would hand
+        sovereignty over the Chagos Islands to Mauritius", "Taba belongs to Egypt"): right after a
+        recipient marker ("to") with a word of giving before it in the same stretch of the
+        sentence, within its reach (recipients)."""
+        r = self.rules
+        if r.recipient_marker is None or r.recipient_words is None or not row[schema.LOCATIONS]:
+            return set()
+        start, end = int(row[schema.CHAR_START]), int(row[schema.CHAR_END])
+        lo, hi = bisect.bisect_left(self._place_starts, start), bisect.bisect_left(self._place_starts, end)
+        named: dict[str, bool] = {}
+        for m in self._mentions.places[lo:hi]:
+            marker = r.recipient_marker.search(self._text[max(start, m.start - 12):m.start])
+            k = bisect.bisect_right(self._stops, m.start)
+            at = m.start - len(marker.group()) if marker is not None else m.start
+            giving = list(r.recipient_words.finditer(
+                self._text, max(start, self._stops[k - 1] if k else 0, m.start - r.recipient_reach), at)) \
+                if marker is not None else []
+            # (the marker the giving word governs is its first after it: "the ambassador to Qatar
+            # ... were expected to continue to Washington" gives nothing to Washington)
+            given = bool(giving) and r.recipient_opener is not None \
+                and r.recipient_opener.search(self._text, giving[-1].end(), at) is None
+            named[m.place.name] = named.get(m.place.name, True) and given
+        return {name for name, given in named.items() if given}
 
     def _topic_opened(self, a: int, b: int) -> bool:
         """Whether [a, b) holds a verb of discussing, or a happening's noun right followed by a
