@@ -502,6 +502,11 @@ def test_an_office_taken_is_placed_in_the_state_of_the_office():
     assert row[schema.LOCATIONS] == ["Malawi"]
     assert "the state of the office (sworn in)" in row[schema.CONTEXT_RULE]
     assert "(took office)" not in event(text, "2016-05-04", "January 2015")[schema.CONTEXT_RULE]
+    # ... but the person holding it says whose office it is, whatever other states are named
+    two = "Jakaya Kikwete was sworn in as president on 21 December 2005, with the leaders of Kenya and Uganda looking on."
+    row = event(two, "2006-04-04", "21 December 2005")
+    assert {"Kenya", "Uganda", "Tanzania"} <= set(row[schema.ACTORS])
+    assert row[schema.LOCATIONS] == ["Tanzania"]
 
 
 def test_a_place_given_something_is_not_where_the_giving_happens():

@@ -495,14 +495,25 @@ class PlaceSide(Reading):
 
     def _office(self, view: str, row: dict[str, Any]) -> tuple[tuple[str, ...], str] | None:
         """ "Habyarimana was sworn in as transitional president on 5 January 1994": an office taken
-        or left (office_words, in the stretch of the row's date) is the office of the one state
-        the row's actors name, and happened in that state."""
+        or left (office_words, in the stretch of the row's date) is the office of the state its
+        holder speaks for (the person named last before the words in their stretch), else of the
+        one state the row's actors name, and happened in that state."""
         office, start = self.rules.office, int(row[schema.CHAR_START])
         if office is None:
             return None
         m = next((w for w in office.finditer(view) if self._in_date_stretch(start + w.start(), row)), None)
-        states = list(dict.fromkeys(a for a in row[schema.ACTORS] if a in _states())) if m is not None else []
-        return ((states[0],), f"the state of the office ({m.group().lower()})") if m is not None and len(states) == 1 else None
+        if m is None:
+            return None
+        # The holder: the person named last before the words in their stretch, who speaks for a
+        # state ("Raúl Alfonsín took office as president on 10 December 1983, and on 23 January
+        # 1984 the two countries signed": Argentina's office, though Chile is named too) ...
+        at = start + m.start()
+        k = bisect.bisect_right(self._stops, at)
+        holders = [a for a in self._mentions.actor_mentions(max(start, self._stops[k - 1] if k else 0), at)
+                   if a.person and any(s in _states() for s in a.actors[1:])]
+        states = [next(s for s in holders[-1].actors[1:] if s in _states())] if holders else \
+            list(dict.fromkeys(a for a in row[schema.ACTORS] if a in _states()))   # ... else the row's one state
+        return ((states[0],), f"the state of the office ({m.group().lower()})") if len(states) == 1 else None
 
     def _capital(self, view: str, row: dict[str, Any]) -> tuple[tuple[str, ...], str] | None:
         """ "The war reached the capital in November 1989": "the capital" in the stretch of the
