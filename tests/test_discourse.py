@@ -521,6 +521,14 @@ def test_a_place_given_something_is_not_where_the_giving_happens():
     assert "Muscat" in saturday and "Oman" not in saturday
 
 
+def test_a_state_that_became_independent_in_a_relative_clause_is_the_place():
+    text = ("The talks opened in Podgorica on Monday.\n\n"
+            "Montenegro, which declared independence on 3 June 2006, joined NATO in 2017.")
+    row = event(text, "2019-04-04", "3 June 2006")
+    assert row[schema.LOCATIONS] == ["Montenegro"]
+    assert "the state that became independent (declared independence)" in row[schema.CONTEXT_RULE]
+
+
 def test_what_the_discourse_keeps_stays_bounded_however_long_the_article():
     """Each lookup reads only what is kept, so a long article costs linear time."""
     from timeline.extract.discourse import Discourse

@@ -204,6 +204,7 @@ class DiscourseRules:
     capital_owners: tuple[str, ...] = ()     # "the capital of ...": its own country named after it
     # "Namibia became independent", "Kosovo's declaration of independence": the state is the place
     independence_after_name: re.Pattern[str] | None = None
+    independence_relatives: tuple[str, ...] = ()   # ", which": a relative clause on the state
     independence_after_possessive: re.Pattern[str] | None = None
     group_defined: re.Pattern[str] | None = None   # "The six powers are ...": where it lists them
     agreed_types: frozenset[str] = frozenset()
@@ -606,10 +607,13 @@ def _independence(data: Any) -> dict[str, re.Pattern[str]]:
     if data is None:
         return {}
     where = "independence"
-    require(isinstance(data, dict) and set(data) == {"after_name", "after_possessive"}, RESOURCE, where,
-            "must be a mapping of after_name and after_possessive")
+    require(isinstance(data, dict) and {"after_name", "after_possessive"} <= set(data)
+            <= {"after_name", "after_possessive", "relatives"}, RESOURCE, where,
+            "must be a mapping of after_name, after_possessive and perhaps relatives")
     return {"independence_after_name": _alternation(_words(data["after_name"], f"{where}.after_name")),
-            "independence_after_possessive": _alternation(_words(data["after_possessive"], f"{where}.after_possessive"))}
+            "independence_after_possessive": _alternation(_words(data["after_possessive"], f"{where}.after_possessive")),
+            "independence_relatives": tuple(_words(data["relatives"], f"{where}.relatives"))
+            if "relatives" in data else ()}
 
 
 def _recipients(data: Any) -> dict[str, Any]:

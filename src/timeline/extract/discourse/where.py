@@ -472,7 +472,7 @@ class PlaceSide(Reading):
     def _independent(self, view: str, row: dict[str, Any]) -> tuple[tuple[str, ...], str] | None:
         """ "Namibia became independent on 21 March 1990", "Kosovo's declaration of independence of
         February 2008": the state named right before the words (`independence.after_name`, spaces
-        between) or owning them (`after_possessive`), when the row's date is the first date after
+        or a relative, ", which", between) or owning them (`after_possessive`), when the row's date is the first date after
         them (not "said on Sunday that he would not recognise Kosovo's independence", nor "declared
         its independence in August 1991 and was admitted to the UN in March"), is where it happened."""
         r, start = self.rules, int(row[schema.CHAR_START])
@@ -480,7 +480,8 @@ class PlaceSide(Reading):
             return None
         timex = int(row[schema.TIMEX_START])
         # (what may lie between the state's name and the words: spaces, or its possessive)
-        for pattern, gaps in ((r.independence_after_name, ("",)), (r.independence_after_possessive, POSSESSIVE_ENDINGS)):
+        for pattern, gaps in ((r.independence_after_name, ("", *r.independence_relatives)),
+                              (r.independence_after_possessive, POSSESSIVE_ENDINGS)):
             for m in pattern.finditer(view) if pattern is not None else ():
                 at = start + m.start()
                 k = bisect.bisect_left(self._actor_starts, at) - 1
