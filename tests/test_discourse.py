@@ -475,6 +475,60 @@ def test_words_told_to_reporters_are_placed_at_the_dateline():
     assert "the dateline" in told[schema.CONTEXT_RULE]
 
 
+def test_a_statement_of_the_dateline_capital_s_own_state_is_placed_at_the_dateline():
+    # Filed from Nairobi, a capital: a Kenyan minister's words were said at the seat of his
+    # government; a Tanzanian's words, a coming statement and a statement naming both states are not.
+    text = ("NAIROBI, June 3 - Kenya and Tanzania reopened their border crossing on Monday.\n\n"
+            "Kenya's trade minister said on Tuesday that lorries were moving again.\n\n"
+            "Tanzania's foreign minister said on Tuesday that the queues would ease.\n\n"
+            "Kenya's trade minister is expected to report to parliament next week.")
+    rows = extract_events(text, published="2019-06-05").to_dict("records")
+    kenyan = [r for r in rows if r[schema.SENTENCE].startswith("Kenya's trade minister said")][0]
+    assert kenyan[schema.LOCATIONS] == ["Nairobi"]
+    assert "the dateline, the seat of Kenya (its statement)" in kenyan[schema.CONTEXT_RULE]
+    tanzanian = [r for r in rows if r[schema.SENTENCE].startswith("Tanzania")][0]
+    assert "Nairobi" not in tanzanian[schema.LOCATIONS]
+    coming = [r for r in rows if "expected" in r[schema.SENTENCE]][0]
+    assert "(its statement)" not in coming[schema.CONTEXT_RULE]
+
+
+def test_an_office_taken_is_placed_in_the_state_of_the_office():
+    # The swearing-in of Malawi's president is in Malawi, wherever the article is filed from;
+    # with two states named, the words do not say whose office it is.
+    text = ("LUSAKA, May 3 - Zambia and Malawi agreed on Monday to reopen their border.\n\n"
+            "Malawi's president, Peter Mutharika, was sworn in on 31 May 2014 after a disputed vote.\n\n"
+            "The presidents of Zambia and Malawi both took office in January 2015.")
+    row = event(text, "2016-05-04", "31 May 2014")
+    assert row[schema.LOCATIONS] == ["Malawi"]
+    assert "the state of the office (sworn in)" in row[schema.CONTEXT_RULE]
+    assert "(took office)" not in event(text, "2016-05-04", "January 2015")[schema.CONTEXT_RULE]
+    # ... but the person holding it says whose office it is, whatever other states are named
+    two = "Jakaya Kikwete was sworn in as president on 21 December 2005, with the leaders of Kenya and Uganda looking on."
+    row = event(two, "2006-04-04", "21 December 2005")
+    assert {"Kenya", "Uganda", "Tanzania"} <= set(row[schema.ACTORS])
+    assert row[schema.LOCATIONS] == ["Tanzania"]
+
+
+def test_a_place_given_something_is_not_where_the_giving_happens():
+    # Mauritius receives the islands; Kenya is where the troops go; Oman's ambassador met them,
+    # and the meeting's place is Muscat, the "to" after the giving word's own.
+    text = ("Britain said on Thursday that it would hand sovereignty over the islands to Mauritius.\n\n"
+            "Britain sent troops to Kenya on Friday.\n\n"
+            "The hostages were greeted by the U.S. ambassador to Oman and flew to Muscat on Saturday.")
+    assert "Mauritius" not in event(text, "2024-10-05", "Thursday")[schema.LOCATIONS]
+    assert event(text, "2024-10-05", "Friday")[schema.LOCATIONS] == ["Kenya"]
+    saturday = event(text, "2024-10-05", "Saturday")[schema.LOCATIONS]
+    assert "Muscat" in saturday and "Oman" not in saturday
+
+
+def test_a_state_that_became_independent_in_a_relative_clause_is_the_place():
+    text = ("The talks opened in Podgorica on Monday.\n\n"
+            "Montenegro, which declared independence on 3 June 2006, joined NATO in 2017.")
+    row = event(text, "2019-04-04", "3 June 2006")
+    assert row[schema.LOCATIONS] == ["Montenegro"]
+    assert "the state that became independent (declared independence)" in row[schema.CONTEXT_RULE]
+
+
 def test_what_the_discourse_keeps_stays_bounded_however_long_the_article():
     """Each lookup reads only what is kept, so a long article costs linear time."""
     from timeline.extract.discourse import Discourse

@@ -94,6 +94,7 @@ class DiscourseRules:
     venue_before: re.Pattern[str]    # the words that introduce a venue, at the end of a text
     briefings: re.Pattern[str]       # "told reporters": said where the story was filed
     briefing_types: frozenset[str]   # rows of these types dated by the sentence before: said there too
+    home_statement_types: frozenset[str]   # a statement of the dateline capital's own state: said there
     place_adverbs: re.Pattern[str]   # "met there": the place named just before
     briefing_reach: int
     there_reach: int
@@ -184,6 +185,11 @@ class DiscourseRules:
     venue_days: int = 0
     venue_days_kinds: frozenset[str] = frozenset()   # the one-time happenings it holds for (not talks)
     arriving: re.Pattern[str] | None = None   # "flew in", "arrived": came to where the story is
+    office: re.Pattern[str] | None = None     # "was sworn in", "took office": in the office's state
+    recipient_marker: re.Pattern[str] | None = None   # "to", "to the" at the end of a text
+    recipient_opener: re.Pattern[str] | None = None   # a marker's first word ("to") anywhere
+    recipient_words: re.Pattern[str] | None = None    # "handed ... to", "belongs to": a recipient
+    recipient_reach: int = 0
     subordinators: re.Pattern[str] | None = None   # "before", "after": a new clause, a new stretch
     remote: re.Pattern[str] | None = None   # "in a telephone call": held at no one place
     appeal: re.Pattern[str] | None = None   # "demanded", "appealed for": said about a happening, not at it
@@ -199,6 +205,7 @@ class DiscourseRules:
     capital_owners: tuple[str, ...] = ()     # "the capital of ...": its own country named after it
     # "Namibia became independent", "Kosovo's declaration of independence": the state is the place
     independence_after_name: re.Pattern[str] | None = None
+    independence_relatives: tuple[str, ...] = ()   # ", which": a relative clause on the state
     independence_after_possessive: re.Pattern[str] | None = None
     group_defined: re.Pattern[str] | None = None   # "The six powers are ...": where it lists them
     agreed_types: frozenset[str] = frozenset()
@@ -424,6 +431,8 @@ def build_rules(data: Any) -> DiscourseRules:
         near_roles=near_roles,
         briefings=_alternation(_words(data.get("briefings"), "briefings")),
         briefing_types=frozenset(_words(data["briefing_types"], "briefing_types") if "briefing_types" in data else ()),
+        home_statement_types=frozenset(_words(data["home_statement_types"], "home_statement_types")
+                                       if "home_statement_types" in data else ()),
         place_adverbs=re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, _words(data.get("place_adverbs"), "place_adverbs")))
                                  + r")(?![\w-])(?!\s+(?:" + "|".join(map(re.escape, _words(data.get("not_after_adverb"), "not_after_adverb")))
                                  + r")\b)", re.IGNORECASE),
@@ -472,6 +481,7 @@ def build_rules(data: Any) -> DiscourseRules:
         remote=_alternation(_words(data.get("remote_words"), "remote_words")),
         appeal=_alternation(_words(data.get("appeal_words"), "appeal_words")),
         **_attending(data.get("happenings_attended"), frozenset(happenings)),
+        office=_alternation(_words(data.get("office_words"), "office_words")) if "office_words" in data else None,
         land=_alternation(_words(data.get("land_nouns"), "land_nouns")) if "land_nouns" in data else None,
         capital=_alternation(_words(data.get("capital_nouns"), "capital_nouns")) if "capital_nouns" in data else None,
         capital_owners=tuple(_words(data.get("capital_owner_words"), "capital_owner_words"))
@@ -490,6 +500,7 @@ def build_rules(data: Any) -> DiscourseRules:
         speech_reach=_number(data.get("places_of_speech", {}), "reach"),
         **_source_seats(data.get("source_seats")),
         **_place_topics(data.get("place_topics")),
+        **_recipients(data.get("recipients")),
         bearing=re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, _words(data.get("reference_bearings"), "reference_bearings")))
                            + r")\s{1,3}of\s{1,3}(?:the\s{1,3})?$", re.IGNORECASE),
         agent_markers=frozenset(w.lower() for w in data.get("agent_markers", [])),
@@ -599,10 +610,28 @@ def _independence(data: Any) -> dict[str, re.Pattern[str]]:
     if data is None:
         return {}
     where = "independence"
-    require(isinstance(data, dict) and set(data) == {"after_name", "after_possessive"}, RESOURCE, where,
-            "must be a mapping of after_name and after_possessive")
+    require(isinstance(data, dict) and {"after_name", "after_possessive"} <= set(data)
+            <= {"after_name", "after_possessive", "relatives"}, RESOURCE, where,
+            "must be a mapping of after_name, after_possessive and perhaps relatives")
     return {"independence_after_name": _alternation(_words(data["after_name"], f"{where}.after_name")),
-            "independence_after_possessive": _alternation(_words(data["after_possessive"], f"{where}.after_possessive"))}
+            "independence_after_possessive": _alternation(_words(data["after_possessive"], f"{where}.after_possessive")),
+            "independence_relatives": tuple(_words(data["relatives"], f"{where}.relatives"))
+            if "relatives" in data else ()}
+
+
+def _recipients(data: Any) -> dict[str, Any]:
+    """recipients, validated: the markers right before a place given something (matched at the
+    end of a text, each a literal: no backtracking), the words of giving and their reach."""
+    if data is None:
+        return {}
+    require(isinstance(data, dict), RESOURCE, "recipients", "must be a mapping")
+    markers = _words(data.get("markers"), "recipients.markers")
+    return {"recipient_marker": re.compile(r"(?<![\w-])(?:" + "|".join(
+                r"\s{1,3}".join(map(re.escape, m.split())) for m in sorted(markers, key=len, reverse=True))
+                + r")\s{1,3}$", re.IGNORECASE),
+            "recipient_opener": _alternation({m.split()[0] for m in markers}),
+            "recipient_words": _alternation(_words(data.get("words"), "recipients.words")),
+            "recipient_reach": _number(data, "reach")}
 
 
 def _place_topics(data: Any) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from timeline.extract.clauses import clause_reader
 from timeline.extract.phrases import POSSESSIVE_ENDINGS
 from timeline.extract.sentences import Sentence
 from timeline.extract.places import capital_of, country_at
+from timeline.extract.status import OCCURRED
 from timeline.extract.places import gazetteer as place_gazetteer
 
 from timeline.extract.discourse.rules import ABOUT, _HAPPENING, _LIST_GAP, _OWNER_GAP, _VENUE_KINDS, _key
@@ -34,7 +35,8 @@ class PlaceSide(Reading):
                          why: list[str]) -> None:
         """Give `row` the places the discourse lends it (`complete`), each reason added to `why`."""
         para, kind = sentence.paragraph, row[schema.EVENT_TYPE]
-        told = self._reported_places(row) | self._references(row) | self._source_seats(row) | self._topics(row)
+        told = self._reported_places(row) | self._references(row) | self._source_seats(row) | self._topics(row) \
+            | self._recipients(row)
         if told:
             row[schema.LOCATIONS] = [p for p in row[schema.LOCATIONS] if p not in told]
         # ("told Obama in a telephone call": held at no one place, so nothing is lent)
@@ -50,11 +52,13 @@ class PlaceSide(Reading):
                 self._the_site(view, int(row[schema.CHAR_START])) or \
                 self._land(view, row) or \
                 self._independent(view, row) or \
+                self._office(view, row) or \
                 self._capital(view, row) or \
                 self._attended(view, row, para, present, _day(row[schema.DATE_START])) or \
                 self._place(view, at, para, kind, present, background, bool(row[schema.DATE_INHERITED]),
                             int(row[schema.CHAR_START]), _day(row[schema.DATE_START]), row[schema.ACTORS],
                             told_time=background and not self._before_story(row[schema.DATE_END])) or \
+                self._home_statement(row, present and not background) or \
                 self._arrival(view, int(row[schema.CHAR_START]), row, present and not background)
             if not found and not background:
                 found = self._live(row)
@@ -289,6 +293,31 @@ class PlaceSide(Reading):
             named[m.place.name] = named.get(m.place.name, True) and opened and not venue
         return {name for name, topic in named.items() if topic}
 
+    def _recipients(self, row: dict[str, Any]) -> set[str]:
+        """The places the row's words name only as the recipient of what is given ("would hand
+        sovereignty over the Chagos Islands to Mauritius", "Taba belongs to Egypt"): right after a
+        recipient marker ("to") with a word of giving before it in the same stretch of the
+        sentence, within its reach (recipients)."""
+        r = self.rules
+        if r.recipient_marker is None or r.recipient_words is None or not row[schema.LOCATIONS]:
+            return set()
+        start, end = int(row[schema.CHAR_START]), int(row[schema.CHAR_END])
+        lo, hi = bisect.bisect_left(self._place_starts, start), bisect.bisect_left(self._place_starts, end)
+        named: dict[str, bool] = {}
+        for m in self._mentions.places[lo:hi]:
+            marker = r.recipient_marker.search(self._text[max(start, m.start - 12):m.start])
+            k = bisect.bisect_right(self._stops, m.start)
+            at = m.start - len(marker.group()) if marker is not None else m.start
+            giving = list(r.recipient_words.finditer(
+                self._text, max(start, self._stops[k - 1] if k else 0, m.start - r.recipient_reach), at)) \
+                if marker is not None else []
+            # (the marker the giving word governs is its first after it: "the ambassador to Qatar
+            # ... were expected to continue to Washington" gives nothing to Washington)
+            given = bool(giving) and r.recipient_opener is not None \
+                and r.recipient_opener.search(self._text, giving[-1].end(), at) is None
+            named[m.place.name] = named.get(m.place.name, True) and given
+        return {name for name, given in named.items() if given}
+
     def _topic_opened(self, a: int, b: int) -> bool:
         """Whether [a, b) holds a verb of discussing, or a happening's noun right followed by a
         topic marker that no date follows ("talks on Monday" are no topic)."""
@@ -445,7 +474,7 @@ class PlaceSide(Reading):
     def _independent(self, view: str, row: dict[str, Any]) -> tuple[tuple[str, ...], str] | None:
         """ "Namibia became independent on 21 March 1990", "Kosovo's declaration of independence of
         February 2008": the state named right before the words (`independence.after_name`, spaces
-        between) or owning them (`after_possessive`), when the row's date is the first date after
+        or a relative, ", which", between) or owning them (`after_possessive`), when the row's date is the first date after
         them (not "said on Sunday that he would not recognise Kosovo's independence", nor "declared
         its independence in August 1991 and was admitted to the UN in March"), is where it happened."""
         r, start = self.rules, int(row[schema.CHAR_START])
@@ -453,7 +482,8 @@ class PlaceSide(Reading):
             return None
         timex = int(row[schema.TIMEX_START])
         # (what may lie between the state's name and the words: spaces, or its possessive)
-        for pattern, gaps in ((r.independence_after_name, ("",)), (r.independence_after_possessive, POSSESSIVE_ENDINGS)):
+        for pattern, gaps in ((r.independence_after_name, ("", *r.independence_relatives)),
+                              (r.independence_after_possessive, POSSESSIVE_ENDINGS)):
             for m in pattern.finditer(view) if pattern is not None else ():
                 at = start + m.start()
                 k = bisect.bisect_left(self._actor_starts, at) - 1
@@ -465,6 +495,28 @@ class PlaceSide(Reading):
                         self._text[state.end:at].strip() in gaps and state.end < at:
                     return (state.actors[0],), f"the state that became independent ({m.group().lower()})"
         return None
+
+    def _office(self, view: str, row: dict[str, Any]) -> tuple[tuple[str, ...], str] | None:
+        """ "Habyarimana was sworn in as transitional president on 5 January 1994": an office taken
+        or left (office_words, in the stretch of the row's date) is the office of the state its
+        holder speaks for (the person named last before the words in their stretch), else of the
+        one state the row's actors name, and happened in that state."""
+        office, start = self.rules.office, int(row[schema.CHAR_START])
+        if office is None:
+            return None
+        m = next((w for w in office.finditer(view) if self._in_date_stretch(start + w.start(), row)), None)
+        if m is None:
+            return None
+        # The holder: the person named last before the words in their stretch, who speaks for a
+        # state ("Raúl Alfonsín took office as president on 10 December 1983, and on 23 January
+        # 1984 the two countries signed": Argentina's office, though Chile is named too) ...
+        at = start + m.start()
+        k = bisect.bisect_right(self._stops, at)
+        holders = [a for a in self._mentions.actor_mentions(max(start, self._stops[k - 1] if k else 0), at)
+                   if a.person and any(s in _states() for s in a.actors[1:])]
+        states = [next(s for s in holders[-1].actors[1:] if s in _states())] if holders else \
+            list(dict.fromkeys(a for a in row[schema.ACTORS] if a in _states()))   # ... else the row's one state
+        return ((states[0],), f"the state of the office ({m.group().lower()})") if len(states) == 1 else None
 
     def _capital(self, view: str, row: dict[str, Any]) -> tuple[tuple[str, ...], str] | None:
         """ "The war reached the capital in November 1989": "the capital" in the stretch of the
@@ -624,6 +676,20 @@ class PlaceSide(Reading):
         m = next((w for w in self.rules.arriving.finditer(view) if not self._in_other_clause(start + w.start(), row)), None)
         story = self._story_place() if m is not None else None
         return (story[0], f"{story[1]} ({m.group().lower()})") if story and m is not None else None
+
+    def _home_statement(self, row: dict[str, Any], present: bool) -> tuple[tuple[str, ...], str] | None:
+        """ "WASHINGTON — ... the press secretary said on Wednesday": a statement of the story's
+        present (home_statement_types) whose actors' only state is the one whose capital the
+        dateline's city is was made in that city, the seat of its government; not a coming one
+        ("He is expected to report to the president this week": where is not told yet)."""
+        if not present or row[schema.EVENT_TYPE] not in self.rules.home_statement_types \
+                or row[schema.STATUS] != OCCURRED:
+            return None
+        home = self._filed_capital() if self.filed_from() else None
+        if home is None:
+            return None
+        states = {a for a in row[schema.ACTORS] if a in _states()}
+        return ((home[1],), f"the dateline, the seat of {home[0]} (its statement)") if states == {home[0]} else None
 
     def _live(self, row: dict[str, Any]) -> tuple[tuple[str, ...], str] | None:
         """A live blog's entry ("Correa speaks, and it is angry", "The session has ended after
