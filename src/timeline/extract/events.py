@@ -174,6 +174,11 @@ class EventRules:
     # "is expected to fly to Nairobi for the signing": a coming occasion told before (inherit_coming_occasion)
     inherit_coming_occasion: re.Pattern[str] | None = None
     inherit_coming_types: frozenset[str] = frozenset()
+    # "Both men spoke afterwards ...", "In a joint statement, they agreed ...": a sentence whose
+    # subject points back to the actors of the scene just told, with its verb right after
+    # (group "verb"); or one with a word placing it just after that scene (inherit_scene).
+    inherit_scene_subject: re.Pattern[str] | None = None
+    inherit_scene_connective: re.Pattern[str] | None = None
 
 
 
@@ -276,12 +281,19 @@ def rules() -> EventRules:
     coming = _word_lists(data, "inherit_coming_occasion", ("words", "nouns", "types"), where)
     coming_re = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, coming["words"])) + r")\s+(?:"
                            + _phrases(coming["nouns"]) + r")(?!\w)", re.IGNORECASE)
+    scene = _word_lists(data, "inherit_scene", ("subjects", "between", "connectives"), where)
+    # An opening phrase set off by a comma (up to 80 characters, no quotation), then the subject,
+    # perhaps a word or two between ("also", "did not"), then the verb.
+    scene_subject_re = re.compile(r'^(?:[^,.;:"“”\n]{1,80},\s+)?(?:' + _phrases(scene["subjects"]) + r")\s+(?:(?:"
+                                  + _phrases(scene["between"]) + r")\s+)?(?P<verb>[a-z]+)\b", re.IGNORECASE)
+    scene_connective_re = re.compile(r"(?<!\w)(?:" + _phrases(scene["connectives"]) + r")(?!\w)", re.IGNORECASE)
     return EventRules(frozenset(lists["non_event_values"]), frozenset(t.lower() for t in lists["non_event_texts"]),
                       tuple(lists["inherit_openers"]), {k: frozenset(v) for k, v in anaphors.items()},
                       frozenset(v.lower() for v in verbs), frozenset(same), blockers_re, role_re, contrast_re,
                       follow_re, demonstrative_re, frozenset(lists["vague_event_rules"]), phrase_re,
                       frozenset(role.get("types") or ("meeting", "talks")), reaction_re, frozenset(reaction["types"]),
-                      retold_re, quote_re, saying_re, coming_re, frozenset(coming["types"]))
+                      retold_re, quote_re, saying_re, coming_re, frozenset(coming["types"]),
+                      scene_subject_re, scene_connective_re)
 
 
 _CONTRAST_REACH = 20   # characters before a time expression searched for a contrast word
@@ -904,10 +916,10 @@ def _inherited(sentence: Sentence, previous: list[dict[str, Any]], before: Sente
         told = [r for r in occurred if r[schema.EVENT_TYPE] in roles and r[schema.GRANULARITY] in ("day", "week")]
         prev = told[0] if len(told) == 1 else None
     if prev is None:
-        if len(occurred) != 1 or occurred[0][schema.GRANULARITY] not in ("day", "week"):
-            return []
-        prev = occurred[0]
-        if not _continues(sentence, before, prev, mentions):
+        single = occurred[0] if len(occurred) == 1 and occurred[0][schema.GRANULARITY] in ("day", "week") else None
+        prev = single if single is not None and _continues(sentence, before, single, mentions) else \
+            _scene(sentence, before, previous)
+        if prev is None:
             return []
     # A sentence opening with a name for the event just told ("The ceremony took place in the
     # presence of ...") tells that event, whatever its own words: it keeps that event's type.
@@ -1030,6 +1042,46 @@ def _demonstrative_referent(sentence: Sentence, before: Sentence,
             if distance <= _DEMONSTRATIVE_REACH and (best is None or distance < best[0]):
                 best = (distance, row)
     return None if best is None else best[1]
+
+
+_SCENE_GRANULARITIES = ("time", "day", "week")
+
+
+def _scene(sentence: Sentence, before: Sentence, told: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The scene `sentence` goes on telling, when it is the next sentence of the same paragraph as
+    `before` and says so (event_types.yaml inherit_scene): its subject points back to the scene's
+    actors with its event's verb right after ("Both men spoke ...", "In a joint statement, they
+    agreed ...", "Neither delegation signed it"), or a word places it just after ("afterwards").
+    The scene is the first event `told` in `before` (its main clause, not a date recalled after
+    it: "met ... on Sunday, five days after he was sworn in"), when it occurred on a known day
+    and `before` tells no plan ("will pull back to the positions held before 5 August": a
+    sentence of plans is no scene). None when the sentence tells no event of its own (the verb
+    is no event word), tells it in the present ("He says ..."), or shows another time."""
+    r = rules()
+    if sentence.paragraph != before.paragraph or r.inherit_scene_subject is None or not told:
+        return None
+    first = min(told, key=lambda row: row[schema.TIMEX_START])
+    if first[schema.GRANULARITY] not in _SCENE_GRANULARITIES or any(row[schema.STATUS] != OCCURRED for row in told):
+        return None
+    text = sentence.text
+    kind = classify(_view(text, 0, 0)[0], 0, 0, by_distance=False)
+    if kind.event_type == FALLBACK or kind.cue is None:
+        return None
+    subject = r.inherit_scene_subject.match(text)
+    if subject is not None:
+        verb = subject.group("verb").lower()
+        if kind.cue.lower().split()[0] == verb and not _present_tense(verb):
+            return first
+    connective = r.inherit_scene_connective
+    if connective is not None and connective.search(text) and not r.inherit_blockers.search(text):
+        return first
+    return None
+
+
+def _present_tense(verb: str) -> bool:
+    """Whether `verb`, after a singular subject, is in the present tense ("he says", "she
+    warns"): a live blog's or an analysis's now, not the scene told before."""
+    return verb.endswith("s") and not verb.endswith(("ss", "us"))
 
 
 def _names_the_event(text: str, prev: dict[str, Any]) -> bool:

@@ -1,0 +1,60 @@
+"""Undated event sentences under the date that governs them: the next sentence of a scene told on
+a known day (event_types.yaml inherit_scene), and what must stay undated (background, plans, the
+present, another paragraph)."""
+from __future__ import annotations
+
+import pytest
+
+from timeline.extract.events import extract_events
+
+PUBLISHED = "2031-05-14"   # a Wednesday
+
+
+def _inherited(text: str) -> list[tuple[str, str]]:
+    events = extract_events(text, published=PUBLISHED)
+    rows = events[events["date_inherited"]]
+    return [(str(r["date_start"].date()), r["sentence"]) for _, r in rows.iterrows()]
+
+
+@pytest.mark.parametrize("second", [
+    # the subject points back to the scene's actors, its verb at once after it
+    "Both men spoke afterwards of a fresh start.",
+    "In a short joint statement, they agreed to reopen the border crossings.",
+    "Neither leader spoke to the waiting reporters.",
+    "The two ministers then signed a protocol on fishing rights.",
+])
+def test_the_next_sentence_of_a_scene_told_on_a_known_day_takes_that_day(second):
+    text = f"The foreign ministers of Aland and Borvia met at a lakeside hotel in Vale on Monday. {second}"
+    assert _inherited(text) == [("2031-05-12", second)]
+
+
+def test_the_scene_is_the_main_clause_not_a_day_recalled_after_it():
+    text = ("The prime minister of Aland met the Borvian president in Vale on Monday, three weeks after "
+            "the election of 20 April. Both men spoke afterwards of a fresh start.")
+    assert _inherited(text) == [("2031-05-12", "Both men spoke afterwards of a fresh start.")]
+
+
+def test_the_evidence_says_where_the_date_came_from():
+    events = extract_events("The foreign ministers of Aland and Borvia met in Vale on Monday. "
+                            "Both men spoke afterwards of a fresh start.", published=PUBLISHED)
+    row = events[events["date_inherited"]].iloc[0]
+    assert row["date_rule"].startswith("inherited from the previous sentence: Monday")
+
+
+@pytest.mark.parametrize("text", [
+    # background: the verb is no event word, or tells an earlier time
+    "The foreign ministers of Aland and Borvia met in Vale on Monday. They had served together in the army.",
+    "The foreign ministers of Aland and Borvia met in Vale on Monday. Both men are veterans of the border war.",
+    # the present tense is the writer's now, not the scene
+    "The foreign minister of Aland met his Borvian counterpart in Vale on Monday. He says the border will reopen.",
+    # another paragraph is another scene
+    "The foreign ministers of Aland and Borvia met in Vale on Monday.\n\nBoth men spoke of a fresh start.",
+    # a sentence of plans is no scene
+    "The two armies will pull back to the lines they held before 3 March and finish by 30 June. "
+    "They agreed to exchange prisoners.",
+    # the scene's date is a month, not a known day
+    "The talks began in late January, a month after the floods of 26 December. Both sides said the disaster "
+    "had changed the mood.",
+])
+def test_a_sentence_that_does_not_go_on_with_the_scene_gets_no_date(text):
+    assert _inherited(text) == []
