@@ -214,8 +214,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "an undated quoted reaction after an undated paragraph about the deal gives no row",
     ("tehran_declaration_wire_2010", "Tehran accepted it in principle at the time"):
         "'at the time', meaning the 'October' of the sentence before, gives no row",
-    ("tehran_declaration_wire_2010", "the White House said the declaration was a \"positive step\""):
-        "an undated reaction from another capital ('In Washington, the White House said') gives no row",
     ("berlin_quadripartite_dispatch_1971", "The opposition CDU/CSU reserved its judgement"):
         "an undated reaction after a reaction dated 'in the evening' gives no row",
     ("berlin_quadripartite_dispatch_1971", "described the day as \"a good day for Berlin\""):

@@ -58,3 +58,40 @@ def test_the_evidence_says_where_the_date_came_from():
 ])
 def test_a_sentence_that_does_not_go_on_with_the_scene_gets_no_date(text):
     assert _inherited(text) == []
+
+
+STORY = ("Kenya and Somalia signed a maritime border treaty in Addis Ababa on Monday, ending a quarrel of forty years. "
+         "The ceremony lasted an hour.\n\n")
+
+
+@pytest.mark.parametrize("elsewhere", [
+    "In Nairobi, the Kenyan opposition said the treaty gave away too much.",
+    "In Mogadishu, however, several hundred people protested outside the parliament.",
+])
+def test_a_scene_in_another_city_told_at_the_story_day_takes_that_day(elsewhere):
+    events = extract_events(STORY + elsewhere, published=PUBLISHED)
+    rows = events[events["sentence"] == elsewhere]
+    assert [str(d.date()) for d in rows["date_start"]] == ["2031-05-12"]
+    assert rows["date_rule"].iloc[0].startswith("the story's day, seen from elsewhere")
+
+
+@pytest.mark.parametrize("elsewhere", [
+    # background, or a time to come, before the event word
+    "In Mogadishu, the opposition had long said the treaty gave away too much.",
+    "In Mogadishu, the opposition will hold a rally against the treaty.",
+    # the present: the writer's now
+    "In Mogadishu, the opposition says the treaty gives away too much.",
+    # no event word
+    "In Mogadishu, the mood is calm.",
+    # a country is no scene of its own: the story may be about it
+    "In Somalia, the opposition said the treaty gave away too much.",
+])
+def test_an_opening_city_without_an_act_told_in_the_past_gets_no_date(elsewhere):
+    events = extract_events(STORY + elsewhere, published=PUBLISHED)
+    assert events[events["sentence"] == elsewhere].empty
+
+
+def test_a_scene_in_another_city_while_the_story_recalls_the_past_gets_no_date():
+    recalled = "The first talks had opened in Geneva on 3 March 2010. In Mogadishu, the opposition said the talks were a trap."
+    events = extract_events(STORY + recalled, published=PUBLISHED)
+    assert events[events["sentence"] == "In Mogadishu, the opposition said the talks were a trap."].empty

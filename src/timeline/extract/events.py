@@ -179,6 +179,10 @@ class EventRules:
     # (group "verb"); or one with a word placing it just after that scene (inherit_scene).
     inherit_scene_subject: re.Pattern[str] | None = None
     inherit_scene_connective: re.Pattern[str] | None = None
+    # "In Washington, the White House said ...": an opening place (group "place") set off by a
+    # comma, perhaps with an aside ("In Lima, however, ..."): the same day elsewhere (inherit_elsewhere).
+    inherit_elsewhere: re.Pattern[str] | None = None
+    inherit_elsewhere_kinds: tuple[str, ...] = ("city",)
 
 
 
@@ -287,13 +291,18 @@ def rules() -> EventRules:
     scene_subject_re = re.compile(r'^(?:[^,.;:"“”\n]{1,80},\s+)?(?:' + _phrases(scene["subjects"]) + r")\s+(?:(?:"
                                   + _phrases(scene["between"]) + r")\s+)?(?P<verb>[a-z]+)\b", re.IGNORECASE)
     scene_connective_re = re.compile(r"(?<!\w)(?:" + _phrases(scene["connectives"]) + r")(?!\w)", re.IGNORECASE)
+    elsewhere = _word_lists(data, "inherit_elsewhere", ("openers", "asides", "kinds"), where)
+    # The opener, a capitalised name of up to four words, a comma, perhaps an aside and a comma.
+    elsewhere_re = re.compile(r"(?:" + "|".join(map(re.escape, elsewhere["openers"]))
+                              + r")\s+(?P<place>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}),\s+(?:(?:"
+                              + _phrases(elsewhere["asides"]) + r"),\s+)?")
     return EventRules(frozenset(lists["non_event_values"]), frozenset(t.lower() for t in lists["non_event_texts"]),
                       tuple(lists["inherit_openers"]), {k: frozenset(v) for k, v in anaphors.items()},
                       frozenset(v.lower() for v in verbs), frozenset(same), blockers_re, role_re, contrast_re,
                       follow_re, demonstrative_re, frozenset(lists["vague_event_rules"]), phrase_re,
                       frozenset(role.get("types") or ("meeting", "talks")), reaction_re, frozenset(reaction["types"]),
                       retold_re, quote_re, saying_re, coming_re, frozenset(coming["types"]),
-                      scene_subject_re, scene_connective_re)
+                      scene_subject_re, scene_connective_re, elsewhere_re, tuple(elsewhere["kinds"]))
 
 
 _CONTRAST_REACH = 20   # characters before a time expression searched for a contrast word
@@ -556,6 +565,7 @@ def _rows(text: str, published: dt.date | None, doc_id: str, keep: dict[str, Any
     made: list[dict[str, Any]] = []
     by_index: dict[int, list[dict[str, Any]]] = {}
     said: tuple[int, dict[str, Any]] | None = None   # (paragraph, row) of the last event told on a known day
+    story: dict[str, Any] | None = None   # the first event told on a known day: the story's own
     for i, sentence in enumerate(sentences):
         before = sentences[i - 1] if i else None
         # Found once per sentence, however many dates it holds, and only if it needs them.
@@ -593,6 +603,8 @@ def _rows(text: str, published: dt.date | None, doc_id: str, keep: dict[str, Any
                 rows = _reaction(sentence, made, seen, who, published, doc_id, retold=True)
             if not rows and said is not None and said[0] >= sentence.paragraph - 1:
                 rows = _quoted(sentence, said[1], who, published, doc_id)
+            if not rows and said is not None and story is not None and said[1][schema.DATE_START] >= story[schema.DATE_START]:
+                rows = _elsewhere(sentence, story, mentions, who, published, doc_id)
             if not rows:   # "... is expected to fly in for the signing": the coming signing's day
                 rows = _coming_occasion(sentence, made, who, published, doc_id)
         elif previous and rules().follow_words is not None and rules().follow_words.search(sentence.text):
@@ -619,6 +631,7 @@ def _rows(text: str, published: dt.date | None, doc_id: str, keep: dict[str, Any
             known = [r for r in rows if r[schema.STATUS] == OCCURRED and r[schema.GRANULARITY] in ("day", "time")]
             if known:
                 said = (sentence.paragraph, max(known, key=lambda r: r[schema.DATE_START]))
+                story = story or min(known, key=lambda r: r[schema.TIMEX_START])
         previous = rows if rows or i in by_sentence else []
     yield from _lede_rows(text, sentences, tagged, by_index, made, published, doc_id, tokens, mentions)
 
@@ -842,12 +855,16 @@ def _other_dates_in_view(dates: list[TimeExpression], timex: TimeExpression, lo:
     return [(t.start - lo, t.end - lo) for t in dates[first:last] if t is not timex]
 
 
+_INHERITED = "inherited from the previous sentence"
+
+
 def _row(sentence: Sentence, timex: TimeExpression, who: _Who, published: dt.date | None,
          doc_id: str, inherited: bool = False, default_type: str | None = None,
-         dates: list[TimeExpression] | None = None, keep_untyped: bool = False) -> dict[str, Any] | None:
+         dates: list[TimeExpression] | None = None, keep_untyped: bool = False,
+         evidence: str = _INHERITED) -> dict[str, Any] | None:
     """The row of `timex` in `sentence`; `dates` are all the sentence's time expressions (a
     clause holding another of them is that date's event). An inherited date with no event word
-    gives no row unless `keep_untyped`."""
+    gives no row unless `keep_untyped`; `evidence` says where an inherited date came from."""
     if inherited:
         # The cue words of this sentence, scored as if its date stood at its start.
         rel_start = rel_end = 0
@@ -876,7 +893,7 @@ def _row(sentence: Sentence, timex: TimeExpression, who: _Who, published: dt.dat
     rule = timex.explanation or f"{timex.text} -> {timex.value}"
     if inherited:
         confidence *= _INHERITED_FACTOR
-        rule = f"inherited from the previous sentence: {rule}"
+        rule = f"{evidence}: {rule}"
     key = f"{doc_id}|{timex.start}|{timex.end}|{timex.value}" + (f"|{sentence.start}" if inherited else "")
     return {
         schema.DOC_ID: doc_id,
@@ -1042,6 +1059,35 @@ def _demonstrative_referent(sentence: Sentence, before: Sentence,
             if distance <= _DEMONSTRATIVE_REACH and (best is None or distance < best[0]):
                 best = (distance, row)
     return None if best is None else best[1]
+
+
+def _elsewhere(sentence: Sentence, story: dict[str, Any], mentions: Mentions, who: _Who,
+               published: dt.date | None, doc_id: str) -> list[dict[str, Any]]:
+    """A sentence with no date of its own that opens with another city ("In Washington, the
+    White House said ...", "In Lima, however, some hundred people protested ..."), told while the
+    story is at its own day (the caller: the last event told on a known day is not before the
+    story's, so not in a paragraph recalling the past): the story's day seen from elsewhere, as
+    news tells the reactions to its event (event_types.yaml inherit_elsewhere). Only for an event
+    word told in the past before any word of another time: the clause up to it holds no blocker
+    ("had", "will", "since"), and it is no present ("says"). It keeps its own actors and places."""
+    r = rules()
+    opening = r.inherit_elsewhere.match(sentence.text) if r.inherit_elsewhere is not None else None
+    if opening is None:
+        return []
+    start, end = sentence.start + opening.start("place"), sentence.start + opening.end("place")
+    if not mentions.places_in(start, end, r.inherit_elsewhere_kinds):
+        return []
+    text = sentence.text
+    kind = classify(_view(text, 0, 0)[0], 0, 0, by_distance=False)
+    if kind.cue is None:   # (an event word typed as no kind of its own, "protested", still tells an act)
+        return []
+    at = text.find(kind.cue, opening.end())
+    if at < 0 or r.inherit_blockers.search(text, 0, at + len(kind.cue)) or \
+            _present_tense(kind.cue.split()[-1].lower()):
+        return []
+    row = _row(sentence, _date_of(story), who, published, doc_id, inherited=True, keep_untyped=True,
+               evidence="the story's day, seen from elsewhere")
+    return [row] if row is not None else []
 
 
 _SCENE_GRANULARITIES = ("time", "day", "week")
