@@ -198,8 +198,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "'by the time the agreements enter into force', whose date two paragraphs before is 15 May, takes a week from publication",
     ("hong_kong_joint_declaration_longread_2014", "London gave way on administration that winter"):
         "'that winter', after a paragraph dated 1983, gives no row",
-    ("moldova_dniester_dispatch_1992", "M.I. Snegur said that Moldova remained ready"):
-        "an undated reaction after the ceremony, following a reaction that has a row, gives no row",
     ("moldova_dniester_dispatch_1992", "the first Russian peacekeeping battalions could enter the security zone before the end of the month"):
         "'could enter ... before the end of the month' is read as occurred, not planned",
     ("chagos_sovereignty_qa_2024", "President Joe Biden welcomed it the same day"):

@@ -95,3 +95,23 @@ def test_a_scene_in_another_city_while_the_story_recalls_the_past_gets_no_date()
     recalled = "The first talks had opened in Geneva on 3 March 2010. In Mogadishu, the opposition said the talks were a trap."
     events = extract_events(STORY + recalled, published=PUBLISHED)
     assert events[events["sentence"] == "In Mogadishu, the opposition said the talks were a trap."].empty
+
+
+def test_another_speaker_after_a_saying_speaks_at_the_same_occasion():
+    text = ("Abiy Ahmed told reporters in Ankara on Monday that the quarrel was over. "
+            "Hassan Sheikh Mohamud said the sea would stay Somali.")
+    assert _inherited(text) == [("2031-05-12", "Hassan Sheikh Mohamud said the sea would stay Somali.")]
+
+
+@pytest.mark.parametrize("second", [
+    "Hassan Sheikh Mohamud says the sea will stay Somali.",           # the present: now, not that day
+    "Hassan Sheikh Mohamud had said in the spring that the sea would stay Somali.",   # another time
+])
+def test_another_speaker_in_the_present_or_at_another_time_gets_no_date(second):
+    assert _inherited(f"Abiy Ahmed told reporters in Ankara on Monday that the quarrel was over. {second}") == []
+
+
+def test_a_speaker_after_an_event_that_is_no_saying_takes_no_date_from_it():
+    text = ("Troops of both sides withdrew from the border town on Monday. "
+            "Hassan Sheikh Mohamud said the sea would stay Somali.")
+    assert _inherited(text) == []

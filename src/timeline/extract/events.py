@@ -935,7 +935,7 @@ def _inherited(sentence: Sentence, previous: list[dict[str, Any]], before: Sente
     if prev is None:
         single = occurred[0] if len(occurred) == 1 and occurred[0][schema.GRANULARITY] in ("day", "week") else None
         prev = single if single is not None and _continues(sentence, before, single, mentions) else \
-            _scene(sentence, before, previous)
+            _scene(sentence, before, previous, mentions)
         if prev is None:
             return []
     # A sentence opening with a name for the event just told ("The ceremony took place in the
@@ -1093,11 +1093,13 @@ def _elsewhere(sentence: Sentence, story: dict[str, Any], mentions: Mentions, wh
 _SCENE_GRANULARITIES = ("time", "day", "week")
 
 
-def _scene(sentence: Sentence, before: Sentence, told: list[dict[str, Any]]) -> dict[str, Any] | None:
+def _scene(sentence: Sentence, before: Sentence, told: list[dict[str, Any]], mentions: Mentions) -> dict[str, Any] | None:
     """The scene `sentence` goes on telling, when it is the next sentence of the same paragraph as
     `before` and says so (event_types.yaml inherit_scene): its subject points back to the scene's
     actors with its event's verb right after ("Both men spoke ...", "In a joint statement, they
-    agreed ...", "Neither delegation signed it"), or a word places it just after ("afterwards").
+    agreed ...", "Neither delegation signed it"), or a word places it just after ("afterwards"),
+    or, after a saying, another speaker opens it and speaks ("Yeltsin said ... . Snegur said ...":
+    the speakers of one occasion).
     The scene is the first event `told` in `before` (its main clause, not a date recalled after
     it: "met ... on Sunday, five days after he was sworn in"), when it occurred on a known day
     and `before` tells no plan ("will pull back to the positions held before 5 August": a
@@ -1121,6 +1123,13 @@ def _scene(sentence: Sentence, before: Sentence, told: list[dict[str, Any]]) -> 
     connective = r.inherit_scene_connective
     if connective is not None and connective.search(text) and not r.inherit_blockers.search(text):
         return first
+    if first[schema.EVENT_TYPE] == _SAYING:
+        # the speaker's name, perhaps after a title or initials ("M.I. Snegur", "President Lind")
+        opening = mentions.actor_mentions(sentence.start, sentence.start + _TITLE_CHARS)
+        if opening and opening[0].person and _title_only(text[:opening[0].start - sentence.start]):
+            verb = TOKEN_RE.search(text, opening[0].end - sentence.start)
+            if verb is not None and verb.group().lower() in r.inherit_speech_verbs and not _present_tense(verb.group().lower()):
+                return first
     return None
 
 
