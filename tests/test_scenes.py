@@ -115,3 +115,20 @@ def test_a_speaker_after_an_event_that_is_no_saying_takes_no_date_from_it():
     text = ("Troops of both sides withdrew from the border town on Monday. "
             "Hassan Sheikh Mohamud said the sea would stay Somali.")
     assert _inherited(text) == []
+
+
+def test_who_stayed_out_of_the_scenes_act_did_so_that_day():
+    text = ("Kenya and Ethiopia signed a truce in Addis Ababa on Monday. "
+            "Somalia did not sign, after a quarrel over the text.")
+    events = extract_events(text, published=PUBLISHED)
+    rows = events[events["date_inherited"]]
+    assert [(str(r["date_start"].date()), r["sentence"]) for _, r in rows.iterrows()] == [
+        ("2031-05-12", "Somalia did not sign, after a quarrel over the text.")]
+
+
+@pytest.mark.parametrize("second", [
+    "Somalia did not attend the regional games, after a quarrel over visas.",   # not the scene's act
+    "After a quarrel over the text, Somalia has refused to sign.",   # the refusal not in the first clause, a perfect
+])
+def test_a_refusal_of_another_act_gets_no_date_from_the_scene(second):
+    assert _inherited(f"Kenya and Ethiopia signed a truce in Addis Ababa on Monday. {second}") == []

@@ -181,6 +181,10 @@ class EventRules:
     inherit_scene_connective: re.Pattern[str] | None = None
     # "In Washington, the White House said ...": an opening place (group "place") set off by a
     # comma, perhaps with an aside ("In Lima, however, ..."): the same day elsewhere (inherit_elsewhere).
+    # "... did not sign", "refused to attend": an act of the scene just told that some stayed out
+    # of (group "verb"), and the event types that are one act (inherit_scene refusals, same_acts).
+    inherit_scene_refusal: re.Pattern[str] | None = None
+    inherit_scene_same_acts: tuple[frozenset[str], ...] = ()
     inherit_elsewhere: re.Pattern[str] | None = None
     inherit_elsewhere_kinds: tuple[str, ...] = ("city",)
 
@@ -290,6 +294,14 @@ def rules() -> EventRules:
     # perhaps a word or two between ("also", "did not"), then the verb.
     scene_subject_re = re.compile(r'^(?:[^,.;:"“”\n]{1,80},\s+)?(?:' + _phrases(scene["subjects"]) + r")\s+(?:(?:"
                                   + _phrases(scene["between"]) + r")\s+)?(?P<verb>[a-z]+)\b", re.IGNORECASE)
+    refusals = scene.get("refusals") or []
+    acts = scene.get("same_acts") or []
+    require(isinstance(refusals, list) and all(isinstance(w, str) and w.strip() for w in refusals)
+            and isinstance(acts, list) and all(isinstance(a, list) and a for a in acts),
+            "event_types.yaml", f"{where}.inherit_scene", "'refusals' must be phrases, 'same_acts' lists of event types")
+    # the refusal, then the verb, in the sentence's first clause (no comma or semicolon before)
+    scene_refusal_re = re.compile(r"^[^,;:\n]{0,200}?(?<!\w)(?:" + _phrases(refusals) + r")\s+(?P<verb>[a-z]+)\b",
+                                  re.IGNORECASE) if refusals else None
     scene_connective_re = re.compile(r"(?<!\w)(?:" + _phrases(scene["connectives"]) + r")(?!\w)", re.IGNORECASE)
     elsewhere = _word_lists(data, "inherit_elsewhere", ("openers", "asides", "kinds"), where)
     # The opener, a capitalised name of up to four words, a comma, perhaps an aside and a comma.
@@ -302,7 +314,8 @@ def rules() -> EventRules:
                       follow_re, demonstrative_re, frozenset(lists["vague_event_rules"]), phrase_re,
                       frozenset(role.get("types") or ("meeting", "talks")), reaction_re, frozenset(reaction["types"]),
                       retold_re, quote_re, saying_re, coming_re, frozenset(coming["types"]),
-                      scene_subject_re, scene_connective_re, elsewhere_re, tuple(elsewhere["kinds"]))
+                      scene_subject_re, scene_connective_re, scene_refusal_re,
+                      tuple(frozenset(a) for a in acts), elsewhere_re, tuple(elsewhere["kinds"]))
 
 
 _CONTRAST_REACH = 20   # characters before a time expression searched for a contrast word
@@ -932,12 +945,16 @@ def _inherited(sentence: Sentence, previous: list[dict[str, Any]], before: Sente
         roles = rules().inherit_role_types
         told = [r for r in occurred if r[schema.EVENT_TYPE] in roles and r[schema.GRANULARITY] in ("day", "week")]
         prev = told[0] if len(told) == 1 else None
+    own_speaker = False   # the sentence names who acted: not the scene's actors ("The rebels did not sign")
     if prev is None:
         single = occurred[0] if len(occurred) == 1 and occurred[0][schema.GRANULARITY] in ("day", "week") else None
-        prev = single if single is not None and _continues(sentence, before, single, mentions) else \
-            _scene(sentence, before, previous, mentions)
-        if prev is None:
-            return []
+        if single is not None and _continues(sentence, before, single, mentions):
+            prev = single
+        else:
+            scene = _scene(sentence, before, previous, mentions)
+            if scene is None:
+                return []
+            prev, own_speaker = scene
     # A sentence opening with a name for the event just told ("The ceremony took place in the
     # presence of ...") tells that event, whatever its own words: it keeps that event's type.
     named = prev[schema.EVENT_TYPE] if _names_the_event(sentence.text, prev) else None
@@ -948,7 +965,7 @@ def _inherited(sentence: Sentence, previous: list[dict[str, Any]], before: Sente
     # own subject and only places itself in that time, "at the close of the meeting", keeps its own).
     phrase = rules().inherit_time_phrase
     own_subject = (phrase is not None and phrase.search(sentence.text)) or rules().inherit_role_clause.match(sentence.text)
-    if not (row[schema.ACTORS] and own_subject):
+    if not (row[schema.ACTORS] and (own_subject or own_speaker)):
         row[schema.ACTORS] = list(dict.fromkeys([*prev[schema.ACTORS], *row[schema.ACTORS]]))
     return [row]
 
@@ -1093,7 +1110,8 @@ def _elsewhere(sentence: Sentence, story: dict[str, Any], mentions: Mentions, wh
 _SCENE_GRANULARITIES = ("time", "day", "week")
 
 
-def _scene(sentence: Sentence, before: Sentence, told: list[dict[str, Any]], mentions: Mentions) -> dict[str, Any] | None:
+def _scene(sentence: Sentence, before: Sentence, told: list[dict[str, Any]],
+           mentions: Mentions) -> tuple[dict[str, Any], bool] | None:
     """The scene `sentence` goes on telling, when it is the next sentence of the same paragraph as
     `before` and says so (event_types.yaml inherit_scene): its subject points back to the scene's
     actors with its event's verb right after ("Both men spoke ...", "In a joint statement, they
@@ -1104,7 +1122,8 @@ def _scene(sentence: Sentence, before: Sentence, told: list[dict[str, Any]], men
     it: "met ... on Sunday, five days after he was sworn in"), when it occurred on a known day
     and `before` tells no plan ("will pull back to the positions held before 5 August": a
     sentence of plans is no scene). None when the sentence tells no event of its own (the verb
-    is no event word), tells it in the present ("He says ..."), or shows another time."""
+    is no event word), tells it in the present ("He says ..."), or shows another time; else the
+    scene's event and whether the sentence names who acted (another speaker, who stayed out)."""
     r = rules()
     if sentence.paragraph != before.paragraph or r.inherit_scene_subject is None or not told:
         return None
@@ -1119,18 +1138,28 @@ def _scene(sentence: Sentence, before: Sentence, told: list[dict[str, Any]], men
     if subject is not None:
         verb = subject.group("verb").lower()
         if kind.cue.lower().split()[0] == verb and not _present_tense(verb):
-            return first
+            return first, False
     connective = r.inherit_scene_connective
     if connective is not None and connective.search(text) and not r.inherit_blockers.search(text):
-        return first
+        return first, False
+    refusal = r.inherit_scene_refusal.match(text) if r.inherit_scene_refusal is not None else None
+    if refusal is not None and kind.cue.lower().split()[0] == refusal.group("verb").lower() and \
+            _one_act(kind.event_type, first[schema.EVENT_TYPE]):
+        return first, True
     if first[schema.EVENT_TYPE] == _SAYING:
         # the speaker's name, perhaps after a title or initials ("M.I. Snegur", "President Lind")
         opening = mentions.actor_mentions(sentence.start, sentence.start + _TITLE_CHARS)
         if opening and opening[0].person and _title_only(text[:opening[0].start - sentence.start]):
             verb = TOKEN_RE.search(text, opening[0].end - sentence.start)
             if verb is not None and verb.group().lower() in r.inherit_speech_verbs and not _present_tense(verb.group().lower()):
-                return first
+                return first, True
     return None
+
+
+def _one_act(kind: str, other: str) -> bool:
+    """Whether event types `kind` and `other` tell one act (inherit_scene same_acts: a signed
+    truce is an agreement signed)."""
+    return kind == other or any(kind in act and other in act for act in rules().inherit_scene_same_acts)
 
 
 def _present_tense(verb: str) -> bool:
