@@ -132,3 +132,20 @@ def test_who_stayed_out_of_the_scenes_act_did_so_that_day():
 ])
 def test_a_refusal_of_another_act_gets_no_date_from_the_scene(second):
     assert _inherited(f"Kenya and Ethiopia signed a truce in Addis Ababa on Monday. {second}") == []
+
+
+def test_a_quotation_attributed_after_it_is_a_saying_of_the_story_day_whatever_it_names():
+    text = ("Kenya suspended the ratification of the maritime treaty on Monday.\n\n"
+            "\"We are not tearing it up,\" the minister said, adding that Kenya would ratify it once Somalia did.")
+    events = extract_events(text, published=PUBLISHED)
+    rows = events[events["date_inherited"]]
+    assert [(str(r["date_start"].date()), r["event_type"], r["status"]) for _, r in rows.iterrows()] == [
+        ("2031-05-12", "statement", "occurred")]
+
+
+def test_a_quotation_naming_another_act_in_a_paragraph_recalling_the_past_gets_no_date():
+    text = ("Kenya suspended the ratification of the maritime treaty on Monday.\n\n"
+            "Kenyan exports collapsed after the border closed on 3 March 2029.\n\n"
+            "\"We are ready to start shipments as soon as the ports are safe,\" the minister said.")
+    events = extract_events(text, published=PUBLISHED)
+    assert events[events["date_inherited"]].empty

@@ -615,7 +615,7 @@ def _rows(text: str, published: dt.date | None, doc_id: str, keep: dict[str, Any
             if not rows:   # "The accords were signed by ...": the story's signing told again
                 rows = _reaction(sentence, made, seen, who, published, doc_id, retold=True)
             if not rows and said is not None and said[0] >= sentence.paragraph - 1:
-                rows = _quoted(sentence, said[1], who, published, doc_id)
+                rows = _quoted(sentence, said[1], story, who, published, doc_id)
             if not rows and said is not None and story is not None and said[1][schema.DATE_START] >= story[schema.DATE_START]:
                 rows = _elsewhere(sentence, story, mentions, who, published, doc_id)
             if not rows:   # "... is expected to fly in for the signing": the coming signing's day
@@ -987,17 +987,26 @@ def _coming_occasion(sentence: Sentence, made: list[dict[str, Any]], who: _Who, 
     return [row] if row is not None and row[schema.STATUS] == PLANNED else []
 
 
-def _quoted(sentence: Sentence, said: dict[str, Any], who: _Who, published: dt.date | None,
-            doc_id: str) -> list[dict[str, Any]]:
+def _quoted(sentence: Sentence, said: dict[str, Any], story: dict[str, Any] | None, who: _Who,
+            published: dt.date | None, doc_id: str) -> list[dict[str, Any]]:
     """A quotation with no date of its own, attributed after it ('"The war is over," the envoy
     said.', '"We are not closing the door," he said'), in the paragraph of the last saying told
     on a known day or the next: said on that day (event_types.yaml inherit_quote_verbs). It keeps
-    its own actors: the attribution names the speaker."""
+    its own actors: the attribution names the speaker. Its act is the saying, whatever the reported
+    words name, while the story is at its own day (`said` not before the `story`'s first event
+    told on a known day); in a paragraph recalling the past, only a sentence read as a saying."""
     pattern = rules().inherit_quote
     if pattern is None or not pattern.match(sentence.text):
         return []
-    row = _row(sentence, _date_of(said), who, published, doc_id, inherited=True)
-    return [row] if row is not None and row[schema.EVENT_TYPE] == "statement" else []
+    row = _row(sentence, _date_of(said), who, published, doc_id, inherited=True, keep_untyped=True)
+    if row is None:
+        return []
+    if row[schema.EVENT_TYPE] != _SAYING:
+        if story is None or said[schema.DATE_START] < story[schema.DATE_START]:
+            return []
+        # '"We are not closing the door," he said, adding that Yerevan would ratify ...': said then
+        row[schema.EVENT_TYPE], row[schema.STATUS] = _SAYING, OCCURRED
+    return [row]
 
 
 def _saying(sentence: Sentence, own: list[TimeExpression], rows: list[dict[str, Any]], said: dict[str, Any],
