@@ -45,6 +45,7 @@ def test_the_evidence_says_where_the_date_came_from():
     # background: the verb is no event word, or tells an earlier time
     "The foreign ministers of Aland and Borvia met in Vale on Monday. They had served together in the army.",
     "The foreign ministers of Aland and Borvia met in Vale on Monday. Both men are veterans of the border war.",
+    "The foreign ministers of Aland and Borvia met in Vale on Monday. Troops had attacked the hotel afterwards.",
     # the present tense is the writer's now, not the scene
     "The foreign minister of Aland met his Borvian counterpart in Vale on Monday. He says the border will reopen.",
     # another paragraph is another scene
@@ -128,6 +129,7 @@ def test_who_stayed_out_of_the_scenes_act_did_so_that_day():
 
 @pytest.mark.parametrize("second", [
     "Somalia did not attend the regional games, after a quarrel over visas.",   # not the scene's act
+    "Somalia did not meet the envoys, after a quarrel over visas.",
     "After a quarrel over the text, Somalia has refused to sign.",   # the refusal not in the first clause, a perfect
 ])
 def test_a_refusal_of_another_act_gets_no_date_from_the_scene(second):

@@ -1141,7 +1141,7 @@ def _scene(sentence: Sentence, before: Sentence, told: list[dict[str, Any]],
         return None
     text = sentence.text
     kind = classify(_view(text, 0, 0)[0], 0, 0, by_distance=False)
-    if kind.event_type == FALLBACK or kind.cue is None:
+    if kind.cue is None:   # no event word: background (a word typed as no kind is refused by _row)
         return None
     subject = r.inherit_scene_subject.match(text)
     if subject is not None:
