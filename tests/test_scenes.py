@@ -151,3 +151,27 @@ def test_a_quotation_naming_another_act_in_a_paragraph_recalling_the_past_gets_n
             "\"We are ready to start shipments as soon as the ports are safe,\" the minister said.")
     events = extract_events(text, published=PUBLISHED)
     assert events[events["date_inherited"]].empty
+
+
+TREATY = ("Kenya and Somalia signed a maritime border treaty in Addis Ababa on Monday.\n\n"
+          "Under the treaty, both navies will leave the disputed waters within 30 days.\n\n"
+          "The text runs to forty pages.\n\n")
+
+
+def _quote_rows(text: str, quote: str) -> list[str]:
+    events = extract_events(text + quote, published=PUBLISHED)
+    return [str(d.date()) for d in events[events["sentence"] == quote]["date_start"]]
+
+
+def test_one_of_the_story_actors_quoted_further_on_speaks_on_the_story_day():
+    assert _quote_rows(TREATY, "\"This is a day of peace,\" the Kenyan foreign minister told reporters.") == ["2031-05-12"]
+
+
+@pytest.mark.parametrize("before, quote", [
+    # a speaker who is none of the story's actors, paragraphs after its day was told
+    ("", "\"This is a day of peace,\" a fisherman in Mombasa told reporters."),
+    # the story has gone back to a past before the quotation
+    ("The two navies had clashed at sea in 2019.\n\n", "\"This is a day of peace,\" the Kenyan foreign minister told reporters."),
+])
+def test_a_quotation_further_on_by_another_or_after_a_recalled_past_gets_no_date(before, quote):
+    assert _quote_rows(TREATY + before, quote) == []

@@ -616,6 +616,10 @@ def _rows(text: str, published: dt.date | None, doc_id: str, keep: dict[str, Any
                 rows = _reaction(sentence, made, seen, who, published, doc_id, retold=True)
             if not rows and said is not None and said[0] >= sentence.paragraph - 1:
                 rows = _quoted(sentence, said[1], story, who, published, doc_id)
+            elif not rows and said is not None and _at_story_day(made, story):
+                # further on, while the story is at its day: one of the story's own actors speaking
+                rows = [row for row in _quoted(sentence, said[1], story, who, published, doc_id)
+                        if set(row[schema.ACTORS]) & set(story[schema.ACTORS])]
             if not rows and said is not None and story is not None and said[1][schema.DATE_START] >= story[schema.DATE_START]:
                 rows = _elsewhere(sentence, story, mentions, who, published, doc_id)
             if not rows:   # "... is expected to fly in for the signing": the coming signing's day
@@ -985,6 +989,12 @@ def _coming_occasion(sentence: Sentence, made: list[dict[str, Any]], who: _Who, 
         return []
     row = _row(sentence, _date_of(coming), who, published, doc_id, inherited=True, default_type=coming[schema.EVENT_TYPE])
     return [row] if row is not None and row[schema.STATUS] == PLANNED else []
+
+
+def _at_story_day(made: list[dict[str, Any]], story: dict[str, Any] | None) -> bool:
+    """Whether the story is still at its own day: the last event told (`made`) is not before the
+    story's first event told on a known day (plans after it do not leave it; a recalled past does)."""
+    return story is not None and bool(made) and made[-1][schema.DATE_START] >= story[schema.DATE_START]
 
 
 def _quoted(sentence: Sentence, said: dict[str, Any], story: dict[str, Any] | None, who: _Who,
