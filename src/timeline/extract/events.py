@@ -174,6 +174,19 @@ class EventRules:
     # "is expected to fly to Nairobi for the signing": a coming occasion told before (inherit_coming_occasion)
     inherit_coming_occasion: re.Pattern[str] | None = None
     inherit_coming_types: frozenset[str] = frozenset()
+    # "Both men spoke afterwards ...", "In a joint statement, they agreed ...": a sentence whose
+    # subject points back to the actors of the scene just told, with its verb right after
+    # (group "verb"); or one with a word placing it just after that scene (inherit_scene).
+    inherit_scene_subject: re.Pattern[str] | None = None
+    inherit_scene_connective: re.Pattern[str] | None = None
+    # "In Washington, the White House said ...": an opening place (group "place") set off by a
+    # comma, perhaps with an aside ("In Lima, however, ..."): the same day elsewhere (inherit_elsewhere).
+    # "... did not sign", "refused to attend": an act of the scene just told that some stayed out
+    # of (group "verb"), and the event types that are one act (inherit_scene refusals, same_acts).
+    inherit_scene_refusal: re.Pattern[str] | None = None
+    inherit_scene_same_acts: tuple[frozenset[str], ...] = ()
+    inherit_elsewhere: re.Pattern[str] | None = None
+    inherit_elsewhere_kinds: tuple[str, ...] = ("city",)
 
 
 
@@ -276,12 +289,33 @@ def rules() -> EventRules:
     coming = _word_lists(data, "inherit_coming_occasion", ("words", "nouns", "types"), where)
     coming_re = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, coming["words"])) + r")\s+(?:"
                            + _phrases(coming["nouns"]) + r")(?!\w)", re.IGNORECASE)
+    scene = _word_lists(data, "inherit_scene", ("subjects", "between", "connectives"), where)
+    # An opening phrase set off by a comma (up to 80 characters, no quotation), then the subject,
+    # perhaps a word or two between ("also", "did not"), then the verb.
+    scene_subject_re = re.compile(r'^(?:[^,.;:"“”\n]{1,80},\s+)?(?:' + _phrases(scene["subjects"]) + r")\s+(?:(?:"
+                                  + _phrases(scene["between"]) + r")\s+)?(?P<verb>[a-z]+)\b", re.IGNORECASE)
+    refusals = scene.get("refusals") or []
+    acts = scene.get("same_acts") or []
+    require(isinstance(refusals, list) and all(isinstance(w, str) and w.strip() for w in refusals)
+            and isinstance(acts, list) and all(isinstance(a, list) and a for a in acts),
+            "event_types.yaml", f"{where}.inherit_scene", "'refusals' must be phrases, 'same_acts' lists of event types")
+    # the refusal, then the verb, in the sentence's first clause (no comma or semicolon before)
+    scene_refusal_re = re.compile(r"^[^,;:\n]{0,200}?(?<!\w)(?:" + _phrases(refusals) + r")\s+(?P<verb>[a-z]+)\b",
+                                  re.IGNORECASE) if refusals else None
+    scene_connective_re = re.compile(r"(?<!\w)(?:" + _phrases(scene["connectives"]) + r")(?!\w)", re.IGNORECASE)
+    elsewhere = _word_lists(data, "inherit_elsewhere", ("openers", "asides", "kinds"), where)
+    # The opener, a capitalised name of up to four words, a comma, perhaps an aside and a comma.
+    elsewhere_re = re.compile(r"(?:" + "|".join(map(re.escape, elsewhere["openers"]))
+                              + r")\s+(?P<place>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}),\s+(?:(?:"
+                              + _phrases(elsewhere["asides"]) + r"),\s+)?")
     return EventRules(frozenset(lists["non_event_values"]), frozenset(t.lower() for t in lists["non_event_texts"]),
                       tuple(lists["inherit_openers"]), {k: frozenset(v) for k, v in anaphors.items()},
                       frozenset(v.lower() for v in verbs), frozenset(same), blockers_re, role_re, contrast_re,
                       follow_re, demonstrative_re, frozenset(lists["vague_event_rules"]), phrase_re,
                       frozenset(role.get("types") or ("meeting", "talks")), reaction_re, frozenset(reaction["types"]),
-                      retold_re, quote_re, saying_re, coming_re, frozenset(coming["types"]))
+                      retold_re, quote_re, saying_re, coming_re, frozenset(coming["types"]),
+                      scene_subject_re, scene_connective_re, scene_refusal_re,
+                      tuple(frozenset(a) for a in acts), elsewhere_re, tuple(elsewhere["kinds"]))
 
 
 _CONTRAST_REACH = 20   # characters before a time expression searched for a contrast word
@@ -546,6 +580,7 @@ def _rows(text: str, published: dt.date | None, doc_id: str, keep: dict[str, Any
     made: list[dict[str, Any]] = []
     by_index: dict[int, list[dict[str, Any]]] = {}
     said: tuple[int, dict[str, Any]] | None = None   # (paragraph, row) of the last event told on a known day
+    story: dict[str, Any] | None = None   # the first event told on a known day: the story's own
     for i, sentence in enumerate(sentences):
         before = sentences[i - 1] if i else None
         # Found once per sentence, however many dates it holds, and only if it needs them.
@@ -582,7 +617,13 @@ def _rows(text: str, published: dt.date | None, doc_id: str, keep: dict[str, Any
             if not rows:   # "The accords were signed by ...": the story's signing told again
                 rows = _reaction(sentence, made, seen, who, published, doc_id, retold=True)
             if not rows and said is not None and said[0] >= sentence.paragraph - 1:
-                rows = _quoted(sentence, said[1], who, published, doc_id)
+                rows = _quoted(sentence, said[1], story, who, published, doc_id)
+            elif not rows and said is not None and _at_story_day(made, story):
+                # further on, while the story is at its day: one of the story's own actors speaking
+                rows = [row for row in _quoted(sentence, said[1], story, who, published, doc_id)
+                        if set(row[schema.ACTORS]) & set(story[schema.ACTORS])]
+            if not rows and said is not None and story is not None and said[1][schema.DATE_START] >= story[schema.DATE_START]:
+                rows = _elsewhere(sentence, story, mentions, who, published, doc_id)
             if not rows:   # "... is expected to fly in for the signing": the coming signing's day
                 rows = _coming_occasion(sentence, made, who, published, doc_id)
         elif previous and rules().follow_words is not None and rules().follow_words.search(sentence.text):
@@ -610,6 +651,7 @@ def _rows(text: str, published: dt.date | None, doc_id: str, keep: dict[str, Any
             known = [r for r in rows if r[schema.STATUS] == OCCURRED and r[schema.GRANULARITY] in ("day", "time")]
             if known:
                 said = (sentence.paragraph, max(known, key=lambda r: r[schema.DATE_START]))
+                story = story or min(known, key=lambda r: r[schema.TIMEX_START])
         previous = rows if rows or i in by_sentence else []
     yield from _lede_rows(text, sentences, tagged, by_index, made, published, doc_id, tokens, mentions)
 
@@ -862,12 +904,16 @@ def _other_dates_in_view(dates: list[TimeExpression], timex: TimeExpression, lo:
     return [(t.start - lo, t.end - lo) for t in dates[first:last] if t is not timex]
 
 
+_INHERITED = "inherited from the previous sentence"
+
+
 def _row(sentence: Sentence, timex: TimeExpression, who: _Who, published: dt.date | None,
          doc_id: str, inherited: bool = False, default_type: str | None = None,
-         dates: list[TimeExpression] | None = None, keep_untyped: bool = False) -> dict[str, Any] | None:
+         dates: list[TimeExpression] | None = None, keep_untyped: bool = False,
+         evidence: str = _INHERITED) -> dict[str, Any] | None:
     """The row of `timex` in `sentence`; `dates` are all the sentence's time expressions (a
     clause holding another of them is that date's event). An inherited date with no event word
-    gives no row unless `keep_untyped`."""
+    gives no row unless `keep_untyped`; `evidence` says where an inherited date came from."""
     if inherited:
         # The cue words of this sentence, scored as if its date stood at its start.
         rel_start = rel_end = 0
@@ -896,7 +942,7 @@ def _row(sentence: Sentence, timex: TimeExpression, who: _Who, published: dt.dat
     rule = timex.explanation or f"{timex.text} -> {timex.value}"
     if inherited:
         confidence *= _INHERITED_FACTOR
-        rule = f"inherited from the previous sentence: {rule}"
+        rule = f"{evidence}: {rule}"
     key = f"{doc_id}|{timex.start}|{timex.end}|{timex.value}" + (f"|{sentence.start}" if inherited else "")
     return {
         schema.DOC_ID: doc_id,
@@ -935,12 +981,16 @@ def _inherited(sentence: Sentence, previous: list[dict[str, Any]], before: Sente
         roles = rules().inherit_role_types
         told = [r for r in occurred if r[schema.EVENT_TYPE] in roles and r[schema.GRANULARITY] in ("day", "week")]
         prev = told[0] if len(told) == 1 else None
+    own_speaker = False   # the sentence names who acted: not the scene's actors ("The rebels did not sign")
     if prev is None:
-        if len(occurred) != 1 or occurred[0][schema.GRANULARITY] not in ("day", "week"):
-            return []
-        prev = occurred[0]
-        if not _continues(sentence, before, prev, mentions):
-            return []
+        single = occurred[0] if len(occurred) == 1 and occurred[0][schema.GRANULARITY] in ("day", "week") else None
+        if single is not None and _continues(sentence, before, single, mentions):
+            prev = single
+        else:
+            scene = _scene(sentence, before, previous, mentions)
+            if scene is None:
+                return []
+            prev, own_speaker = scene
     # A sentence opening with a name for the event just told ("The ceremony took place in the
     # presence of ...") tells that event, whatever its own words: it keeps that event's type.
     named = prev[schema.EVENT_TYPE] if _names_the_event(sentence.text, prev) else None
@@ -951,7 +1001,7 @@ def _inherited(sentence: Sentence, previous: list[dict[str, Any]], before: Sente
     # own subject and only places itself in that time, "at the close of the meeting", keeps its own).
     phrase = rules().inherit_time_phrase
     own_subject = (phrase is not None and phrase.search(sentence.text)) or rules().inherit_role_clause.match(sentence.text)
-    if not (row[schema.ACTORS] and own_subject):
+    if not (row[schema.ACTORS] and (own_subject or own_speaker)):
         row[schema.ACTORS] = list(dict.fromkeys([*prev[schema.ACTORS], *row[schema.ACTORS]]))
     return [row]
 
@@ -973,17 +1023,32 @@ def _coming_occasion(sentence: Sentence, made: list[dict[str, Any]], who: _Who, 
     return [row] if row is not None and row[schema.STATUS] == PLANNED else []
 
 
-def _quoted(sentence: Sentence, said: dict[str, Any], who: _Who, published: dt.date | None,
-            doc_id: str) -> list[dict[str, Any]]:
+def _at_story_day(made: list[dict[str, Any]], story: dict[str, Any] | None) -> bool:
+    """Whether the story is still at its own day: the last event told (`made`) is not before the
+    story's first event told on a known day (plans after it do not leave it; a recalled past does)."""
+    return story is not None and bool(made) and made[-1][schema.DATE_START] >= story[schema.DATE_START]
+
+
+def _quoted(sentence: Sentence, said: dict[str, Any], story: dict[str, Any] | None, who: _Who,
+            published: dt.date | None, doc_id: str) -> list[dict[str, Any]]:
     """A quotation with no date of its own, attributed after it ('"The war is over," the envoy
     said.', '"We are not closing the door," he said'), in the paragraph of the last saying told
     on a known day or the next: said on that day (event_types.yaml inherit_quote_verbs). It keeps
-    its own actors: the attribution names the speaker."""
+    its own actors: the attribution names the speaker. Its act is the saying, whatever the reported
+    words name, while the story is at its own day (`said` not before the `story`'s first event
+    told on a known day); in a paragraph recalling the past, only a sentence read as a saying."""
     pattern = rules().inherit_quote
     if pattern is None or not pattern.match(sentence.text):
         return []
-    row = _row(sentence, _date_of(said), who, published, doc_id, inherited=True)
-    return [row] if row is not None and row[schema.EVENT_TYPE] == "statement" else []
+    row = _row(sentence, _date_of(said), who, published, doc_id, inherited=True, keep_untyped=True)
+    if row is None:
+        return []
+    if row[schema.EVENT_TYPE] != _SAYING:
+        if story is None or said[schema.DATE_START] < story[schema.DATE_START]:
+            return []
+        # '"We are not closing the door," he said, adding that Yerevan would ratify ...': said then
+        row[schema.EVENT_TYPE], row[schema.STATUS] = _SAYING, OCCURRED
+    return [row]
 
 
 def _saying(sentence: Sentence, own: list[TimeExpression], rows: list[dict[str, Any]], said: dict[str, Any],
@@ -1062,6 +1127,96 @@ def _demonstrative_referent(sentence: Sentence, before: Sentence,
             if distance <= _DEMONSTRATIVE_REACH and (best is None or distance < best[0]):
                 best = (distance, row)
     return None if best is None else best[1]
+
+
+def _elsewhere(sentence: Sentence, story: dict[str, Any], mentions: Mentions, who: _Who,
+               published: dt.date | None, doc_id: str) -> list[dict[str, Any]]:
+    """A sentence with no date of its own that opens with another city ("In Washington, the
+    White House said ...", "In Lima, however, some hundred people protested ..."), told while the
+    story is at its own day (the caller: the last event told on a known day is not before the
+    story's, so not in a paragraph recalling the past): the story's day seen from elsewhere, as
+    news tells the reactions to its event (event_types.yaml inherit_elsewhere). Only for an event
+    word told in the past before any word of another time: the clause up to it holds no blocker
+    ("had", "will", "since"), and it is no present ("says"). It keeps its own actors and places."""
+    r = rules()
+    opening = r.inherit_elsewhere.match(sentence.text) if r.inherit_elsewhere is not None else None
+    if opening is None:
+        return []
+    start, end = sentence.start + opening.start("place"), sentence.start + opening.end("place")
+    if not mentions.places_in(start, end, r.inherit_elsewhere_kinds):
+        return []
+    text = sentence.text
+    kind = classify(_view(text, 0, 0)[0], 0, 0, by_distance=False)
+    if kind.cue is None:   # (an event word typed as no kind of its own, "protested", still tells an act)
+        return []
+    at = text.find(kind.cue, opening.end())
+    if at < 0 or r.inherit_blockers.search(text, 0, at + len(kind.cue)) or \
+            _present_tense(kind.cue.split()[-1].lower()):
+        return []
+    row = _row(sentence, _date_of(story), who, published, doc_id, inherited=True, keep_untyped=True,
+               evidence="the story's day, seen from elsewhere")
+    return [row] if row is not None else []
+
+
+_SCENE_GRANULARITIES = ("time", "day", "week")
+
+
+def _scene(sentence: Sentence, before: Sentence, told: list[dict[str, Any]],
+           mentions: Mentions) -> tuple[dict[str, Any], bool] | None:
+    """The scene `sentence` goes on telling, when it is the next sentence of the same paragraph as
+    `before` and says so (event_types.yaml inherit_scene): its subject points back to the scene's
+    actors with its event's verb right after ("Both men spoke ...", "In a joint statement, they
+    agreed ...", "Neither delegation signed it"), or a word places it just after ("afterwards"),
+    or, after a saying, another speaker opens it and speaks ("Yeltsin said ... . Snegur said ...":
+    the speakers of one occasion).
+    The scene is the first event `told` in `before` (its main clause, not a date recalled after
+    it: "met ... on Sunday, five days after he was sworn in"), when it occurred on a known day
+    and `before` tells no plan ("will pull back to the positions held before 5 August": a
+    sentence of plans is no scene). None when the sentence tells no event of its own (the verb
+    is no event word), tells it in the present ("He says ..."), or shows another time; else the
+    scene's event and whether the sentence names who acted (another speaker, who stayed out)."""
+    r = rules()
+    if sentence.paragraph != before.paragraph or r.inherit_scene_subject is None or not told:
+        return None
+    first = min(told, key=lambda row: row[schema.TIMEX_START])
+    if first[schema.GRANULARITY] not in _SCENE_GRANULARITIES or any(row[schema.STATUS] != OCCURRED for row in told):
+        return None
+    text = sentence.text
+    kind = classify(_view(text, 0, 0)[0], 0, 0, by_distance=False)
+    if kind.cue is None:   # no event word: background (a word typed as no kind is refused by _row)
+        return None
+    subject = r.inherit_scene_subject.match(text)
+    if subject is not None:
+        verb = subject.group("verb").lower()
+        if kind.cue.lower().split()[0] == verb and not _present_tense(verb):
+            return first, False
+    connective = r.inherit_scene_connective
+    if connective is not None and connective.search(text) and not r.inherit_blockers.search(text):
+        return first, False
+    refusal = r.inherit_scene_refusal.match(text) if r.inherit_scene_refusal is not None else None
+    if refusal is not None and kind.cue.lower().split()[0] == refusal.group("verb").lower() and \
+            _one_act(kind.event_type, first[schema.EVENT_TYPE]):
+        return first, True
+    if first[schema.EVENT_TYPE] == _SAYING:
+        # the speaker's name, perhaps after a title or initials ("M.I. Snegur", "President Lind")
+        opening = mentions.actor_mentions(sentence.start, sentence.start + _TITLE_CHARS)
+        if opening and opening[0].person and _title_only(text[:opening[0].start - sentence.start]):
+            verb = TOKEN_RE.search(text, opening[0].end - sentence.start)
+            if verb is not None and verb.group().lower() in r.inherit_speech_verbs and not _present_tense(verb.group().lower()):
+                return first, True
+    return None
+
+
+def _one_act(kind: str, other: str) -> bool:
+    """Whether event types `kind` and `other` tell one act (inherit_scene same_acts: a signed
+    truce is an agreement signed)."""
+    return kind == other or any(kind in act and other in act for act in rules().inherit_scene_same_acts)
+
+
+def _present_tense(verb: str) -> bool:
+    """Whether `verb`, after a singular subject, is in the present tense ("he says", "she
+    warns"): a live blog's or an analysis's now, not the scene told before."""
+    return verb.endswith("s") and not verb.endswith(("ss", "us"))
 
 
 def _names_the_event(text: str, prev: dict[str, Any]) -> bool:

@@ -1,0 +1,177 @@
+"""Undated event sentences under the date that governs them: the next sentence of a scene told on
+a known day (event_types.yaml inherit_scene), and what must stay undated (background, plans, the
+present, another paragraph)."""
+from __future__ import annotations
+
+import pytest
+
+from timeline.extract.events import extract_events
+
+PUBLISHED = "2031-05-14"   # a Wednesday
+
+
+def _inherited(text: str) -> list[tuple[str, str]]:
+    events = extract_events(text, published=PUBLISHED)
+    rows = events[events["date_inherited"]]
+    return [(str(r["date_start"].date()), r["sentence"]) for _, r in rows.iterrows()]
+
+
+@pytest.mark.parametrize("second", [
+    # the subject points back to the scene's actors, its verb at once after it
+    "Both men spoke afterwards of a fresh start.",
+    "In a short joint statement, they agreed to reopen the border crossings.",
+    "Neither leader spoke to the waiting reporters.",
+    "The two ministers then signed a protocol on fishing rights.",
+])
+def test_the_next_sentence_of_a_scene_told_on_a_known_day_takes_that_day(second):
+    text = f"The foreign ministers of Aland and Borvia met at a lakeside hotel in Vale on Monday. {second}"
+    assert _inherited(text) == [("2031-05-12", second)]
+
+
+def test_the_scene_is_the_main_clause_not_a_day_recalled_after_it():
+    text = ("The prime minister of Aland met the Borvian president in Vale on Monday, three weeks after "
+            "the election of 20 April. Both men spoke afterwards of a fresh start.")
+    assert _inherited(text) == [("2031-05-12", "Both men spoke afterwards of a fresh start.")]
+
+
+def test_the_evidence_says_where_the_date_came_from():
+    events = extract_events("The foreign ministers of Aland and Borvia met in Vale on Monday. "
+                            "Both men spoke afterwards of a fresh start.", published=PUBLISHED)
+    row = events[events["date_inherited"]].iloc[0]
+    assert row["date_rule"].startswith("inherited from the previous sentence: Monday")
+
+
+@pytest.mark.parametrize("text", [
+    # background: the verb is no event word, or tells an earlier time
+    "The foreign ministers of Aland and Borvia met in Vale on Monday. They had served together in the army.",
+    "The foreign ministers of Aland and Borvia met in Vale on Monday. Both men are veterans of the border war.",
+    "The foreign ministers of Aland and Borvia met in Vale on Monday. Troops had attacked the hotel afterwards.",
+    # the present tense is the writer's now, not the scene
+    "The foreign minister of Aland met his Borvian counterpart in Vale on Monday. He says the border will reopen.",
+    # another paragraph is another scene
+    "The foreign ministers of Aland and Borvia met in Vale on Monday.\n\nBoth men spoke of a fresh start.",
+    # a sentence of plans is no scene
+    "The two armies will pull back to the lines they held before 3 March and finish by 30 June. "
+    "They agreed to exchange prisoners.",
+    # the scene's date is a month, not a known day
+    "The talks began in late January, a month after the floods of 26 December. Both sides said the disaster "
+    "had changed the mood.",
+])
+def test_a_sentence_that_does_not_go_on_with_the_scene_gets_no_date(text):
+    assert _inherited(text) == []
+
+
+STORY = ("Kenya and Somalia signed a maritime border treaty in Addis Ababa on Monday, ending a quarrel of forty years. "
+         "The ceremony lasted an hour.\n\n")
+
+
+@pytest.mark.parametrize("elsewhere", [
+    "In Nairobi, the Kenyan opposition said the treaty gave away too much.",
+    "In Mogadishu, however, several hundred people protested outside the parliament.",
+])
+def test_a_scene_in_another_city_told_at_the_story_day_takes_that_day(elsewhere):
+    events = extract_events(STORY + elsewhere, published=PUBLISHED)
+    rows = events[events["sentence"] == elsewhere]
+    assert [str(d.date()) for d in rows["date_start"]] == ["2031-05-12"]
+    assert rows["date_rule"].iloc[0].startswith("the story's day, seen from elsewhere")
+
+
+@pytest.mark.parametrize("elsewhere", [
+    # background, or a time to come, before the event word
+    "In Mogadishu, the opposition had long said the treaty gave away too much.",
+    "In Mogadishu, the opposition will hold a rally against the treaty.",
+    # the present: the writer's now
+    "In Mogadishu, the opposition says the treaty gives away too much.",
+    # no event word
+    "In Mogadishu, the mood is calm.",
+    # a country is no scene of its own: the story may be about it
+    "In Somalia, the opposition said the treaty gave away too much.",
+])
+def test_an_opening_city_without_an_act_told_in_the_past_gets_no_date(elsewhere):
+    events = extract_events(STORY + elsewhere, published=PUBLISHED)
+    assert events[events["sentence"] == elsewhere].empty
+
+
+def test_a_scene_in_another_city_while_the_story_recalls_the_past_gets_no_date():
+    recalled = "The first talks had opened in Geneva on 3 March 2010. In Mogadishu, the opposition said the talks were a trap."
+    events = extract_events(STORY + recalled, published=PUBLISHED)
+    assert events[events["sentence"] == "In Mogadishu, the opposition said the talks were a trap."].empty
+
+
+def test_another_speaker_after_a_saying_speaks_at_the_same_occasion():
+    text = ("Abiy Ahmed told reporters in Ankara on Monday that the quarrel was over. "
+            "Hassan Sheikh Mohamud said the sea would stay Somali.")
+    assert _inherited(text) == [("2031-05-12", "Hassan Sheikh Mohamud said the sea would stay Somali.")]
+
+
+@pytest.mark.parametrize("second", [
+    "Hassan Sheikh Mohamud says the sea will stay Somali.",           # the present: now, not that day
+    "Hassan Sheikh Mohamud had said in the spring that the sea would stay Somali.",   # another time
+])
+def test_another_speaker_in_the_present_or_at_another_time_gets_no_date(second):
+    assert _inherited(f"Abiy Ahmed told reporters in Ankara on Monday that the quarrel was over. {second}") == []
+
+
+def test_a_speaker_after_an_event_that_is_no_saying_takes_no_date_from_it():
+    text = ("Troops of both sides withdrew from the border town on Monday. "
+            "Hassan Sheikh Mohamud said the sea would stay Somali.")
+    assert _inherited(text) == []
+
+
+def test_who_stayed_out_of_the_scenes_act_did_so_that_day():
+    text = ("Kenya and Ethiopia signed a truce in Addis Ababa on Monday. "
+            "Somalia did not sign, after a quarrel over the text.")
+    events = extract_events(text, published=PUBLISHED)
+    rows = events[events["date_inherited"]]
+    assert [(str(r["date_start"].date()), r["sentence"]) for _, r in rows.iterrows()] == [
+        ("2031-05-12", "Somalia did not sign, after a quarrel over the text.")]
+
+
+@pytest.mark.parametrize("second", [
+    "Somalia did not attend the regional games, after a quarrel over visas.",   # not the scene's act
+    "Somalia did not meet the envoys, after a quarrel over visas.",
+    "After a quarrel over the text, Somalia has refused to sign.",   # the refusal not in the first clause, a perfect
+])
+def test_a_refusal_of_another_act_gets_no_date_from_the_scene(second):
+    assert _inherited(f"Kenya and Ethiopia signed a truce in Addis Ababa on Monday. {second}") == []
+
+
+def test_a_quotation_attributed_after_it_is_a_saying_of_the_story_day_whatever_it_names():
+    text = ("Kenya suspended the ratification of the maritime treaty on Monday.\n\n"
+            "\"We are not tearing it up,\" the minister said, adding that Kenya would ratify it once Somalia did.")
+    events = extract_events(text, published=PUBLISHED)
+    rows = events[events["date_inherited"]]
+    assert [(str(r["date_start"].date()), r["event_type"], r["status"]) for _, r in rows.iterrows()] == [
+        ("2031-05-12", "statement", "occurred")]
+
+
+def test_a_quotation_naming_another_act_in_a_paragraph_recalling_the_past_gets_no_date():
+    text = ("Kenya suspended the ratification of the maritime treaty on Monday.\n\n"
+            "Kenyan exports collapsed after the border closed on 3 March 2029.\n\n"
+            "\"We are ready to start shipments as soon as the ports are safe,\" the minister said.")
+    events = extract_events(text, published=PUBLISHED)
+    assert events[events["date_inherited"]].empty
+
+
+TREATY = ("Kenya and Somalia signed a maritime border treaty in Addis Ababa on Monday.\n\n"
+          "Under the treaty, both navies will leave the disputed waters within 30 days.\n\n"
+          "The text runs to forty pages.\n\n")
+
+
+def _quote_rows(text: str, quote: str) -> list[str]:
+    events = extract_events(text + quote, published=PUBLISHED)
+    return [str(d.date()) for d in events[events["sentence"] == quote]["date_start"]]
+
+
+def test_one_of_the_story_actors_quoted_further_on_speaks_on_the_story_day():
+    assert _quote_rows(TREATY, "\"This is a day of peace,\" the Kenyan foreign minister told reporters.") == ["2031-05-12"]
+
+
+@pytest.mark.parametrize("before, quote", [
+    # a speaker who is none of the story's actors, paragraphs after its day was told
+    ("", "\"This is a day of peace,\" a fisherman in Mombasa told reporters."),
+    # the story has gone back to a past before the quotation
+    ("The two navies had clashed at sea in 2019.\n\n", "\"This is a day of peace,\" the Kenyan foreign minister told reporters."),
+])
+def test_a_quotation_further_on_by_another_or_after_a_recalled_past_gets_no_date(before, quote):
+    assert _quote_rows(TREATY + before, quote) == []
