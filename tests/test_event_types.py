@@ -216,3 +216,15 @@ def test_an_adverb_of_a_later_time_after_the_date_tells_a_later_event():
 def test_the_participle_spoken_is_a_saying_or_a_call():
     assert classify_at("The two presidents had spoken by telephone on Friday.", "on Friday") == "talks"
     assert classify_at("10:40 - The foreign minister has spoken in the chamber.", "10:40") == "statement"
+
+
+@pytest.mark.parametrize("sentence, timex, expected", [
+    # a preposition before the relative pronoun opens a relative clause too: the date inside it is its own
+    ("The leader will stay on for talks with the king, with whom he has disagreed since 2015.", "since 2015", "other"),
+    # ... and, set off by commas, the clause describes its noun, not the event of the date outside it
+    ("Shelling around the bridge, over which most of the convoys travel, grew heavier on Friday.", "on Friday", "military"),
+    # without the preposition, as before
+    ("The leader will stay on for talks with the king, who has been ill since 2015.", "since 2015", "other"),
+])
+def test_a_relative_clause_may_open_with_a_preposition(sentence, timex, expected):
+    assert classify_at(sentence, timex) == expected

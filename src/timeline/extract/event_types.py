@@ -36,12 +36,13 @@ _THAT_WORD = re.compile(r"\bthat\b", re.IGNORECASE)
 _CLAUSE_MARK = re.compile(r"[,;:()\u2013\u2014]")
 _CLAUSE_END = re.compile(r";|(?<!\b[^\W\d_])[.!?](?=\s|$)")  # not the dots of "U.S." or "U.N."
 # ", who won the prize in 2019," / ", which has mediated since 2021,": a relative clause set off by
-# commas; a date inside it dates the clause's own event, not the sentence's.
-_RELATIVE = re.compile(r",\s+(?:who|which|whose|whom)\b[^,;.!?]{0,300}")
+# commas; a date inside it dates the clause's own event, not the sentence's. Its pronoun may follow
+# a preposition (", with whom ...", ", through which ..."): the prepositions are event_types.yaml's.
+_RELATIVE = r",\s+(?:{preposition}(?:who|which|whose|whom))\b[^,;.!?]{{0,300}}"
 # An aside set off by commas, opened by a relative pronoun or a participle (", hammered out
 # overnight,", ", meeting in Geneva,") or by a word in -ing that opens a circumstance (", during the
 # state visit,", ", including the capital,"): it describes its noun or the setting, not the event.
-_ASIDE = re.compile(r"(?<=\w),\s+(?:who|which|whose|whom|[a-z]+ed|[a-z]+ing)\b[^,;.!?]{0,200},")
+_ASIDE = r"(?<=\w),\s+(?:{preposition}(?:who|which|whose|whom)|[a-z]+ed|[a-z]+ing)\b[^,;.!?]{{0,200}},"
 _QUOTES = re.compile(r"“[^”]{0,2000}(?:”|$)|\"[^\"]{0,2000}(?:\"|$)|^[^“”]{0,2000}”")
 _QUOTE_MARKS = re.compile(r"[“”\"]")   # every quotation of _QUOTES holds one
 
@@ -52,8 +53,8 @@ _CUE_CACHE = 32   # sentences whose cues are kept: a sentence with several dates
 
 
 @functools.lru_cache(maxsize=_CUE_CACHE)
-def _sentence_spans(sentence: str) -> tuple[list[int], tuple[tuple[int, int], ...], tuple[tuple[int, int], ...],
-                                            tuple[tuple[int, int], ...]]:
+def _sentence_spans(sentence: str, vocabulary: EventTypeVocabulary) -> tuple[
+        list[int], tuple[tuple[int, int], ...], tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]:
     """What classifying any date of `sentence` reads whatever the date: where its words start,
     its quotations, relative clauses and asides (each needs a quote mark or a comma: without
     one the scan is skipped)."""
@@ -61,8 +62,8 @@ def _sentence_spans(sentence: str) -> tuple[list[int], tuple[tuple[int, int], ..
     quotes = tuple(m.span() for m in _QUOTES.finditer(sentence)) if _QUOTE_MARKS.search(sentence) else ()
     if "," not in sentence:
         return words, quotes, (), ()
-    return (words, quotes, tuple(m.span() for m in _RELATIVE.finditer(sentence)),
-            tuple(m.span() for m in _ASIDE.finditer(sentence)))
+    return (words, quotes, tuple(m.span() for m in vocabulary.relative.finditer(sentence)),
+            tuple(m.span() for m in vocabulary.aside.finditer(sentence)))
 
 
 @functools.lru_cache(maxsize=_CUE_CACHE)
@@ -102,6 +103,13 @@ class EventTypeVocabulary:
         self.max_distance = int(data.get("max_distance", 25))
         self.quoted_factor = float(data.get("quoted_factor", 0.4))
         self._reporting = _word_list(data, "content_introducers")
+        # ", with whom ...", ", through which ...": a relative clause opened by a preposition.
+        prepositions = data.get("relative_prepositions") or []
+        require(isinstance(prepositions, list) and all(isinstance(w, str) and w.isalpha() for w in prepositions),
+                RESOURCE, "relative_prepositions", "must be a list of words")
+        preposition = ("(?:(?:" + "|".join(map(re.escape, prepositions)) + r")\s+)?") if prepositions else ""
+        self.relative = re.compile(_RELATIVE.format(preposition=preposition))
+        self.aside = re.compile(_ASIDE.format(preposition=preposition))
         # Of those, the ones that open a subordinate clause: what they introduce ends at a comma.
         subordinators = data.get("subordinators") or []
         require(isinstance(subordinators, list) and all(isinstance(w, str) for w in subordinators)
@@ -220,7 +228,7 @@ class EventTypeVocabulary:
                         and (len(ex) == 2 or ex[2] in self.priority), RESOURCE, where,
                         f"example {ex!r} must be [sentence, time expression in it, optional type]")
                 self.examples.append((ex[0], ex[1], ex[2] if len(ex) == 3 else entry["type"]))
-        for key in ("source_examples", "complement_examples"):
+        for key in ("source_examples", "complement_examples", "relative_examples"):
             for ex in data.get(key) or []:
                 require(isinstance(ex, list) and len(ex) == 3 and ex[1] in ex[0] and ex[2] in self.priority, RESOURCE,
                         key, f"example {ex!r} must be [sentence, time expression in it, a known type]")
@@ -360,7 +368,7 @@ class EventTypeVocabulary:
         (offsets in the sentence). Without `by_distance` (a sentence that has no date of its own,
         read as if its date stood at its start), cues count by priority alone. A `planned` date is
         not the date of a saying in the past tense ("said it would ... next week")."""
-        words, quoted, relatives, asides = _sentence_spans(sentence)
+        words, quoted, relatives, asides = _sentence_spans(sentence, self)
         quotes = list(quoted)
         timex_quoted = any(a <= timex_start < b for a, b in quotes)
         if not timex_quoted:
