@@ -228,3 +228,9 @@ def test_the_participle_spoken_is_a_saying_or_a_call():
 ])
 def test_a_relative_clause_may_open_with_a_preposition(sentence, timex, expected):
     assert classify_at(sentence, timex) == expected
+
+
+def test_a_protocol_is_a_text_agreed_as_an_accord_is():
+    assert classify_at("The guarantors of the Vienna Protocol of 1921 keep their role.", "1921") == "agreement"
+    # the object of a verb of judging, as an accord is: the judging is the event
+    assert classify_at("The rebels rejected the protocol on Monday.", "on Monday") == "statement"
