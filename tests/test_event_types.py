@@ -234,3 +234,8 @@ def test_a_protocol_is_a_text_agreed_as_an_accord_is():
     assert classify_at("The guarantors of the Vienna Protocol of 1921 keep their role.", "1921") == "agreement"
     # the object of a verb of judging, as an accord is: the judging is the event
     assert classify_at("The rebels rejected the protocol on Monday.", "on Monday") == "statement"
+
+
+def test_a_state_declaring_its_independence_is_politics_not_a_saying():
+    assert classify_at("The province declared its independence in May 1993.", "in May 1993") == "other"
+    assert classify_at("The province declared a state of emergency in May 1993.", "in May 1993") == "statement"
