@@ -239,3 +239,16 @@ def test_a_protocol_is_a_text_agreed_as_an_accord_is():
 def test_a_state_declaring_its_independence_is_politics_not_a_saying():
     assert classify_at("The province declared its independence in May 1993.", "in May 1993") == "other"
     assert classify_at("The province declared a state of emergency in May 1993.", "in May 1993") == "statement"
+
+
+@pytest.mark.parametrize("sentence, timex, expected", [
+    # a span of time counted from an event dates that event
+    ("The general met the envoy on Friday, three days after he took office.", "three days", "other"),
+    ("The two leaders signed a border accord a year after their armies clashed on the river.", "a year", "military"),
+    ("Talks opened in the capital two weeks before the truce took effect.", "two weeks", "ceasefire"),
+    # a day, not a span: the sentence's own event
+    ("The envoy flew in on Friday after the general took office.", "on Friday", "meeting"),
+    ("The two leaders signed a border accord last year after their armies clashed.", "last year", "agreement"),
+])
+def test_a_span_counted_from_an_event_dates_that_event(sentence, timex, expected):
+    assert classify_at(sentence, timex) == expected

@@ -103,6 +103,15 @@ class EventTypeVocabulary:
         self.max_distance = int(data.get("max_distance", 25))
         self.quoted_factor = float(data.get("quoted_factor", 0.4))
         self._reporting = _word_list(data, "content_introducers")
+        # "five days after he was sworn in": the units of a span of time and the words that count it
+        # from an event.
+        offsets = data.get("offset_anchors")
+        self._offset_units = self._offset_counts = self._offset_words = None
+        if offsets:
+            require(isinstance(offsets, dict), RESOURCE, "offset_anchors", "must be a mapping with units and words")
+            self._offset_units = _word_list(offsets, "units")
+            self._offset_counts = _word_list(offsets, "counts")
+            self._offset_words = re.compile(r"\s+(?:" + _word_list(offsets, "words").pattern + r")", re.IGNORECASE)
         # ", with whom ...", ", through which ...": a relative clause opened by a preposition.
         prepositions = data.get("relative_prepositions") or []
         require(isinstance(prepositions, list) and all(isinstance(w, str) and w.isalpha() for w in prepositions),
@@ -228,7 +237,7 @@ class EventTypeVocabulary:
                         and (len(ex) == 2 or ex[2] in self.priority), RESOURCE, where,
                         f"example {ex!r} must be [sentence, time expression in it, optional type]")
                 self.examples.append((ex[0], ex[1], ex[2] if len(ex) == 3 else entry["type"]))
-        for key in ("source_examples", "complement_examples", "relative_examples"):
+        for key in ("source_examples", "complement_examples", "relative_examples", "offset_examples"):
             for ex in data.get(key) or []:
                 require(isinstance(ex, list) and len(ex) == 3 and ex[1] in ex[0] and ex[2] in self.priority, RESOURCE,
                         key, f"example {ex!r} must be [sentence, time expression in it, a known type]")
@@ -383,6 +392,12 @@ class EventTypeVocabulary:
         if by_distance and not timex_quoted:
             after, outside = self._other_clauses(sentence, timex_start, timex_end)
             quotes.extend(after)
+            # "five days after he was sworn in": a span of time counted from an event dates that
+            # event, told after the word; the rest of the sentence is what happened then.
+            anchor = self._offset_anchor(sentence, timex_start, timex_end)
+            if anchor is not None:
+                quotes = [(a, b) for a, b in quotes if (a, b) in quoted or not anchor[0] <= a < anchor[1]]
+                quotes.extend(((0, timex_start), (anchor[1], len(sentence))))
         best = Classification(FALLBACK, None, float("-inf"))
         matches = cue_matches(sentence, self)
         if self.compounds:
@@ -410,6 +425,20 @@ class EventTypeVocabulary:
             return Classification(FALLBACK, None, 0.0)
         return best
 
+
+    def _offset_anchor(self, sentence: str, timex_start: int, timex_end: int) -> tuple[int, int] | None:
+        """Where the event a span of time is counted from is told ("three months after he took
+        office": "he took office", up to its clause's end or a comma), or None when the date is no
+        span (a count and a unit) followed by a word of offset_anchors."""
+        if self._offset_units is None:
+            return None
+        *count, unit = _WORD.findall(sentence, timex_start, timex_end) or [""]
+        if not count or self._offset_units.fullmatch(unit) is None or not all(
+                w.isdigit() or self._offset_counts.fullmatch(w) for w in count):
+            return None
+        word = self._offset_words.match(sentence, timex_end)
+        # ... up to the comma that closes it: "two years after independence, has caused ..."
+        return None if word is None else (word.end(), self._content_end(sentence, word.end(), True))
 
     def _other_clauses(self, sentence: str, timex_start: int, timex_end: int
                        ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
