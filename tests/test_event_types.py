@@ -252,3 +252,15 @@ def test_a_state_declaring_its_independence_is_politics_not_a_saying():
 ])
 def test_a_span_counted_from_an_event_dates_that_event(sentence, timex, expected):
     assert classify_at(sentence, timex) == expected
+
+
+@pytest.mark.parametrize("sentence, timex, expected", [
+    # the noun before "of" and the date is the date's event
+    ("The crisis began after the vote of 3 May, when the opposition cried fraud.", "3 May", "other"),
+    ("The council created by the peace treaty of 1921 was dissolved in 1936.", "1921", "agreement"),
+    ("Families still mourn the border clashes of 4 June.", "4 June", "military"),
+    # a noun that is no cue is part of the date: the sentence's cues decide
+    ("The rebels walked out of the talks in the early hours of Friday.", "Friday", "suspension"),
+])
+def test_the_noun_before_of_and_a_date_is_its_event(sentence, timex, expected):
+    assert classify_at(sentence, timex) == expected

@@ -112,6 +112,16 @@ class EventTypeVocabulary:
             self._offset_units = _word_list(offsets, "units")
             self._offset_counts = _word_list(offsets, "counts")
             self._offset_words = re.compile(r"\s+(?:" + _word_list(offsets, "words").pattern + r")", re.IGNORECASE)
+        # "the elections of September 1992": the noun before "of" and a date is that date's event.
+        heads = data.get("head_of_date")
+        self._head_of_date_words = None
+        self.head_of_date_gap = 0
+        if heads:
+            require(isinstance(heads, dict) and isinstance(heads.get("gap"), int), RESOURCE, "head_of_date",
+                    "must be a mapping with words and gap (a number of words)")
+            self._head_of_date_words = re.compile(r"(?<!\w)(?:" + _word_list(heads, "words").pattern
+                                                  + r")\s+(?:the\s+)?$", re.IGNORECASE)
+            self.head_of_date_gap = heads["gap"]
         # ", with whom ...", ", through which ...": a relative clause opened by a preposition.
         prepositions = data.get("relative_prepositions") or []
         require(isinstance(prepositions, list) and all(isinstance(w, str) and w.isalpha() for w in prepositions),
@@ -237,7 +247,8 @@ class EventTypeVocabulary:
                         and (len(ex) == 2 or ex[2] in self.priority), RESOURCE, where,
                         f"example {ex!r} must be [sentence, time expression in it, optional type]")
                 self.examples.append((ex[0], ex[1], ex[2] if len(ex) == 3 else entry["type"]))
-        for key in ("source_examples", "complement_examples", "relative_examples", "offset_examples"):
+        for key in ("source_examples", "complement_examples", "relative_examples", "offset_examples",
+                    "head_of_date_examples"):
             for ex in data.get(key) or []:
                 require(isinstance(ex, list) and len(ex) == 3 and ex[1] in ex[0] and ex[2] in self.priority, RESOURCE,
                         key, f"example {ex!r} must be [sentence, time expression in it, a known type]")
@@ -402,6 +413,9 @@ class EventTypeVocabulary:
         matches = cue_matches(sentence, self)
         if self.compounds:
             matches = self._compounded(sentence, matches, words, timex_start, timex_end)
+        head = self._head_of_date(sentence, matches, timex_start) if by_distance else None
+        if head is not None:
+            return Classification(head[3], head[2], head[4])
         for start, end, cue, event_type, priority in matches:
             if end > timex_start and start < timex_end:
                 continue  # the time expression itself ("Cease-fire Day") is no cue
@@ -425,6 +439,21 @@ class EventTypeVocabulary:
             return Classification(FALLBACK, None, 0.0)
         return best
 
+
+    def _head_of_date(self, sentence: str, matches: tuple[CueMatch, ...], timex_start: int) -> CueMatch | None:
+        """The cue a date right after "of" belongs to ("the elections of September 1992", "the
+        Good Friday Agreement of 1998"): at most `head_of_date_gap` words between it and the "of"."""
+        if self._head_of_date_words is None:
+            return None
+        lead = self._head_of_date_words.search(sentence, max(0, timex_start - _VERB_WINDOW), timex_start)
+        if lead is None:
+            return None
+        for cue in reversed(matches):
+            if cue[1] <= lead.start():
+                gap = _WORD.findall(sentence, cue[1], lead.start())
+                return cue if len(gap) <= self.head_of_date_gap and not _CLAUSE_MARK.search(
+                    sentence, cue[1], lead.start()) else None
+        return None
 
     def _offset_anchor(self, sentence: str, timex_start: int, timex_end: int) -> tuple[int, int] | None:
         """Where the event a span of time is counted from is told ("three months after he took
