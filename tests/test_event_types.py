@@ -264,3 +264,9 @@ def test_a_span_counted_from_an_event_dates_that_event(sentence, timex, expected
 ])
 def test_the_noun_before_of_and_a_date_is_its_event(sentence, timex, expected):
     assert classify_at(sentence, timex) == expected
+
+
+def test_a_titles_dot_ends_no_clause():
+    # the object of "welcomed" is read past "Dr.": the welcoming is the event
+    assert classify_at("On Monday in the capital, Dr. Lind welcomed the accord.", "On Monday") == "statement"
+    assert classify_at("On Monday in the capital, Lind welcomed the accord.", "On Monday") == "statement"

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from timeline.datafiles import load_yaml, require
+from timeline.extract.sentences import rules as splitter_rules
 from timeline.temporal.rulebook import phrase_tree
 
 RESOURCE = "event_types.yaml"
@@ -34,7 +35,7 @@ _THAT = re.compile(r"\s*,?\s*that\b")
 _LIST_ITEM_WORDS = 3     # an item of a list ("Geneva, Vienna, and Paris") has at most this many words
 _THAT_WORD = re.compile(r"\bthat\b", re.IGNORECASE)
 _CLAUSE_MARK = re.compile(r"[,;:()\u2013\u2014]")
-_CLAUSE_END = re.compile(r";|(?<!\b[^\W\d_])[.!?](?=\s|$)")  # not the dots of "U.S." or "U.N."
+_CLAUSE_END = r";|(?<!\b[^\W\d_]){titles}[.!?](?=\s|$)"  # not the dots of "U.S." or "U.N."
 # ", who won the prize in 2019," / ", which has mediated since 2021,": a relative clause set off by
 # commas; a date inside it dates the clause's own event, not the sentence's. Its pronoun may follow
 # a preposition (", with whom ...", ", through which ..."): the prepositions are event_types.yaml's.
@@ -103,6 +104,10 @@ class EventTypeVocabulary:
         self.max_distance = int(data.get("max_distance", 25))
         self.quoted_factor = float(data.get("quoted_factor", 0.4))
         self._reporting = _word_list(data, "content_introducers")
+        # A title's dot ("Mr. Aliyev called the agreement ...") ends no clause: the titles are the
+        # sentence splitter's (sentences.yaml), which never ends a sentence after one either.
+        titles = "".join(rf"(?<!\b{re.escape(t)})" for t in sorted(splitter_rules().titles))
+        self._clause_end = re.compile(_CLAUSE_END.format(titles=titles))
         # "five days after he was sworn in": the units of a span of time and the words that count it
         # from an event.
         offsets = data.get("offset_anchors")
@@ -310,7 +315,7 @@ class EventTypeVocabulary:
                 end = self._content_end(sentence, later.end(), later.group().lower() in self._subordinators)
                 spans.append((later.end(), end))
         # "welcomed the agreement on Wednesday": the object of a verb of judging is its topic.
-        clause_start = max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, timex_start)), default=0)
+        clause_start = max((m.end() for m in self._clause_end.finditer(sentence, 0, timex_start)), default=0)
         for verb in self._object_verbs.finditer(sentence, clause_start, timex_start):
             if len(_WORD.findall(sentence[verb.end():timex_start])) <= _OBJECT_WORDS:
                 spans.append((verb.end(), timex_start))
@@ -318,7 +323,7 @@ class EventTypeVocabulary:
         # up to _OBJECT_WORDS words in its clause. In a sentence read without a date of its own
         # only the verbs that are never nouns ("welcomed the accord as a step" is a statement;
         # an undated lede's "Russia has ignored calls for a cease-fire" is no calling).
-        clause_end = _CLAUSE_END.search(sentence, timex_end)
+        clause_end = self._clause_end.search(sentence, timex_end)
         limit = clause_end.start() if clause_end else len(sentence)
         verbs = self._object_verbs if timex_end > timex_start else self._undated_object_verbs
         verb = verbs.search(sentence, timex_end, limit) if verbs is not None else None
@@ -350,17 +355,17 @@ class EventTypeVocabulary:
         # A consequence after the date is not its event: "struck the port on Sunday, killing two".
         consequence = self._consequences.search(sentence, timex_end)
         if consequence is not None:
-            stop = _CLAUSE_END.search(sentence, consequence.start())
+            stop = self._clause_end.search(sentence, consequence.start())
             spans.append((consequence.start(), stop.start() if stop else len(sentence)))
         # A purpose right after the date ("on Wednesday to endorse the plan") is not its event.
         purpose = self._purpose.match(sentence, timex_end) if self._purpose else None
         if purpose is not None:
-            stop = _CLAUSE_END.search(sentence, purpose.start())
+            stop = self._clause_end.search(sentence, purpose.start())
             spans.append((purpose.start(), stop.start() if stop else len(sentence)))
         # A contrast after the date tells another event: "began in August 2021 but stalled later".
         contrast = self._contrasts.search(sentence, timex_end) if self._contrasts else None
         if contrast is not None:
-            stop = _CLAUSE_END.search(sentence, contrast.start())
+            stop = self._clause_end.search(sentence, contrast.start())
             spans.append((contrast.start(), stop.start() if stop else len(sentence)))
         # A trailing attribution after the date: "..., officials at the airport said."
         for attribution in _ATTRIBUTION.finditer(sentence, timex_end):
@@ -371,7 +376,7 @@ class EventTypeVocabulary:
     def _content_end(self, sentence: str, start: int, subordinate: bool) -> int:
         """Where the content an introducer opens at `start` ends: its clause's end, or for a
         subordinator ("after the ceremony, the minister said ...") the comma that closes it."""
-        stop = _CLAUSE_END.search(sentence, start)
+        stop = self._clause_end.search(sentence, start)
         end = stop.start() if stop else len(sentence)
         if subordinate:
             comma = sentence.find(",", start, end)
@@ -480,7 +485,7 @@ class EventTypeVocabulary:
         after_spans, before_spans = [], []
         after = self._coordination.search(sentence, timex_end)
         if after is not None:
-            stop = _CLAUSE_END.search(sentence, after.start())
+            stop = self._clause_end.search(sentence, after.start())
             after_spans.append((after.start(), stop.start() if stop else len(sentence)))
         before = None
         for m in self._coordination.finditer(sentence, 0, timex_start):
@@ -489,7 +494,7 @@ class EventTypeVocabulary:
             # "in Geneva, Vienna, and Paris on Monday": a comma a few words back makes it a list.
             previous = sentence.rfind(",", 0, before.start())
             if previous < 0 or len(_WORD.findall(sentence[previous:before.start()])) > _LIST_ITEM_WORDS:
-                clause_start = max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, before.start())), default=0)
+                clause_start = max((m.end() for m in self._clause_end.finditer(sentence, 0, before.start())), default=0)
                 before_spans.append((clause_start, before.start()))
         return after_spans, before_spans
 
