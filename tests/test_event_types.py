@@ -270,3 +270,8 @@ def test_a_titles_dot_ends_no_clause():
     # the object of "welcomed" is read past "Dr.": the welcoming is the event
     assert classify_at("On Monday in the capital, Dr. Lind welcomed the accord.", "On Monday") == "statement"
     assert classify_at("On Monday in the capital, Lind welcomed the accord.", "On Monday") == "statement"
+
+
+def test_calling_is_a_saying_as_called_is():
+    assert classify_at("Two ministers issued statements on Monday calling for a truce.", "on Monday") == "statement"
+    assert classify_at("Rebel leaders were calling the accord a betrayal on Monday.", "on Monday") == "statement"
