@@ -275,3 +275,14 @@ def test_a_titles_dot_ends_no_clause():
 def test_calling_is_a_saying_as_called_is():
     assert classify_at("Two ministers issued statements on Monday calling for a truce.", "on Monday") == "statement"
     assert classify_at("Rebel leaders were calling the accord a betrayal on Monday.", "on Monday") == "statement"
+
+
+@pytest.mark.parametrize("sentence, timex, expected", [
+    # an apposition after a name describes the person: the saying is the event
+    ("09:30 Omar Diallo, the leader of the army delegation, spoke for an hour.", "09:30", "statement"),
+    ("Omar Diallo, a veteran of many negotiations, spoke on Friday.", "on Friday", "statement"),
+    # without the commas the noun is the sentence's own
+    ("The army delegation arrived in the capital on Friday.", "on Friday", "meeting"),
+])
+def test_an_apposition_after_a_name_describes_the_person(sentence, timex, expected):
+    assert classify_at(sentence, timex) == expected

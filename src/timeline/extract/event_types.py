@@ -64,7 +64,8 @@ def _sentence_spans(sentence: str, vocabulary: EventTypeVocabulary) -> tuple[
     if "," not in sentence:
         return words, quotes, (), ()
     return (words, quotes, tuple(m.span() for m in vocabulary.relative.finditer(sentence)),
-            tuple(m.span() for m in vocabulary.aside.finditer(sentence)))
+            tuple(m.span() for m in vocabulary.aside.finditer(sentence))
+            + (tuple(m.span(1) for m in vocabulary.apposition.finditer(sentence)) if vocabulary.apposition else ()))
 
 
 @functools.lru_cache(maxsize=_CUE_CACHE)
@@ -134,6 +135,17 @@ class EventTypeVocabulary:
         preposition = ("(?:(?:" + "|".join(map(re.escape, prepositions)) + r")\s+)?") if prepositions else ""
         self.relative = re.compile(_RELATIVE.format(preposition=preposition))
         self.aside = re.compile(_ASIDE.format(preposition=preposition))
+        # "Vladimir Medinsky, the head of Russia's delegation, said ...": an apposition after a name
+        # (a capitalised word), opened by one of `openers` and closed by a comma within `words` words,
+        # describes the person, not the event: an aside too.
+        apposition = data.get("apposition") or {}
+        require(isinstance(apposition, dict), RESOURCE, "apposition", "must be a mapping with openers and words")
+        self.apposition = None
+        if apposition:
+            require(isinstance(apposition.get("words"), int) and apposition["words"] > 0, RESOURCE,
+                    "apposition.words", "must be a positive number of words")
+            self.apposition = re.compile(r"\b[A-Z][\w'’-]{0,30}(,\s+" + _word_list(apposition, "openers").pattern
+                                         + r"\s+(?:[\w'’-]+\s+){0,%d}[\w'’-]+,)" % (apposition["words"] - 2))
         # Of those, the ones that open a subordinate clause: what they introduce ends at a comma.
         subordinators = data.get("subordinators") or []
         require(isinstance(subordinators, list) and all(isinstance(w, str) for w in subordinators)
@@ -253,7 +265,7 @@ class EventTypeVocabulary:
                         f"example {ex!r} must be [sentence, time expression in it, optional type]")
                 self.examples.append((ex[0], ex[1], ex[2] if len(ex) == 3 else entry["type"]))
         for key in ("source_examples", "complement_examples", "relative_examples", "offset_examples",
-                    "head_of_date_examples"):
+                    "head_of_date_examples", "apposition_examples"):
             for ex in data.get(key) or []:
                 require(isinstance(ex, list) and len(ex) == 3 and ex[1] in ex[0] and ex[2] in self.priority, RESOURCE,
                         key, f"example {ex!r} must be [sentence, time expression in it, a known type]")
