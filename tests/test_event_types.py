@@ -286,3 +286,10 @@ def test_calling_is_a_saying_as_called_is():
 ])
 def test_an_apposition_after_a_name_describes_the_person(sentence, timex, expected):
     assert classify_at(sentence, timex) == expected
+
+
+def test_what_a_happening_went_without_did_not_happen():
+    assert classify_at("The second deadline went by without a treaty, and the mediator travelled to both capitals"
+                       " in June.", "in June") == "meeting"
+    # a round that ended without agreement is failed talks, as before
+    assert classify_at("The round ended without agreement on Monday.", "on Monday") == "talks"
