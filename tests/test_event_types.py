@@ -293,3 +293,11 @@ def test_what_a_happening_went_without_did_not_happen():
                        " in June.", "in June") == "meeting"
     # a round that ended without agreement is failed talks, as before
     assert classify_at("The round ended without agreement on Monday.", "on Monday") == "talks"
+
+
+def test_an_initials_or_a_titles_dot_does_not_end_a_relative_clause():
+    # the date is inside the relative clause: the clause's event, not the main clause's
+    assert classify_at("The council lifted the trade ban, which President John F. Dunn imposed in May 1962, a year"
+                       " after the two states broke off relations.", "in May 1962") == "other"
+    assert classify_at("The council lifted the trade ban, which Mr. Dunn imposed in May 1962, a year after the two"
+                       " states broke off relations.", "in May 1962") == "other"

@@ -39,11 +39,11 @@ _CLAUSE_END = r";|(?<!\b[^\W\d_]){titles}[.!?](?=\s|$)"  # not the dots of "U.S.
 # ", who won the prize in 2019," / ", which has mediated since 2021,": a relative clause set off by
 # commas; a date inside it dates the clause's own event, not the sentence's. Its pronoun may follow
 # a preposition (", with whom ...", ", through which ..."): the prepositions are event_types.yaml's.
-_RELATIVE = r",\s+(?:{preposition}(?:who|which|whose|whom))\b[^,;.!?]{{0,300}}"
+_RELATIVE = r",\s+(?:{preposition}(?:who|which|whose|whom))\b(?:[^,;.!?]|{dot}){{0,300}}"
 # An aside set off by commas, opened by a relative pronoun or a participle (", hammered out
 # overnight,", ", meeting in Geneva,") or by a word in -ing that opens a circumstance (", during the
 # state visit,", ", including the capital,"): it describes its noun or the setting, not the event.
-_ASIDE = r"(?<=\w),\s+(?:{preposition}(?:who|which|whose|whom)|[a-z]+ed|[a-z]+ing)\b[^,;.!?]{{0,200}},"
+_ASIDE = r"(?<=\w),\s+(?:{preposition}(?:who|which|whose|whom)|[a-z]+ed|[a-z]+ing)\b(?:[^,;.!?]|{dot}){{0,200}},"
 _QUOTES = re.compile(r"“[^”]{0,2000}(?:”|$)|\"[^\"]{0,2000}(?:\"|$)|^[^“”]{0,2000}”")
 _QUOTE_MARKS = re.compile(r"[“”\"]")   # every quotation of _QUOTES holds one
 
@@ -133,8 +133,10 @@ class EventTypeVocabulary:
         require(isinstance(prepositions, list) and all(isinstance(w, str) and w.isalpha() for w in prepositions),
                 RESOURCE, "relative_prepositions", "must be a list of words")
         preposition = ("(?:(?:" + "|".join(map(re.escape, prepositions)) + r")\s+)?") if prepositions else ""
-        self.relative = re.compile(_RELATIVE.format(preposition=preposition))
-        self.aside = re.compile(_ASIDE.format(preposition=preposition))
+        # ... which a dot of an initial or a title does not end ("which President John F. Kennedy imposed")
+        dot = r"(?<=\b[A-Z])\.|" + "|".join(rf"(?<=\b{re.escape(t)})\." for t in sorted(splitter_rules().titles))
+        self.relative = re.compile(_RELATIVE.format(preposition=preposition, dot=dot))
+        self.aside = re.compile(_ASIDE.format(preposition=preposition, dot=dot))
         # "Vladimir Medinsky, the head of Russia's delegation, said ...": an apposition after a name
         # (a capitalised word), opened by one of `openers` and closed by a comma within `words` words,
         # describes the person, not the event: an aside too.
