@@ -216,3 +216,88 @@ def test_an_adverb_of_a_later_time_after_the_date_tells_a_later_event():
 def test_the_participle_spoken_is_a_saying_or_a_call():
     assert classify_at("The two presidents had spoken by telephone on Friday.", "on Friday") == "talks"
     assert classify_at("10:40 - The foreign minister has spoken in the chamber.", "10:40") == "statement"
+
+
+@pytest.mark.parametrize("sentence, timex, expected", [
+    # a preposition before the relative pronoun opens a relative clause too: the date inside it is its own
+    ("The leader will stay on for talks with the king, with whom he has disagreed since 2015.", "since 2015", "other"),
+    # ... and, set off by commas, the clause describes its noun, not the event of the date outside it
+    ("Shelling around the bridge, over which most of the convoys travel, grew heavier on Friday.", "on Friday", "military"),
+    # without the preposition, as before
+    ("The leader will stay on for talks with the king, who has been ill since 2015.", "since 2015", "other"),
+])
+def test_a_relative_clause_may_open_with_a_preposition(sentence, timex, expected):
+    assert classify_at(sentence, timex) == expected
+
+
+def test_a_protocol_is_a_text_agreed_as_an_accord_is():
+    assert classify_at("The guarantors of the Vienna Protocol of 1921 keep their role.", "1921") == "agreement"
+    # the object of a verb of judging, as an accord is: the judging is the event
+    assert classify_at("The rebels rejected the protocol on Monday.", "on Monday") == "statement"
+
+
+def test_a_state_declaring_its_independence_is_politics_not_a_saying():
+    assert classify_at("The province declared its independence in May 1993.", "in May 1993") == "other"
+    assert classify_at("The province declared a state of emergency in May 1993.", "in May 1993") == "statement"
+
+
+@pytest.mark.parametrize("sentence, timex, expected", [
+    # a span of time counted from an event dates that event
+    ("The general met the envoy on Friday, three days after he took office.", "three days", "other"),
+    ("The two leaders signed a border accord a year after their armies clashed on the river.", "a year", "military"),
+    ("Talks opened in the capital two weeks before the truce took effect.", "two weeks", "ceasefire"),
+    # a day, not a span: the sentence's own event
+    ("The envoy flew in on Friday after the general took office.", "on Friday", "meeting"),
+    ("The two leaders signed a border accord last year after their armies clashed.", "last year", "agreement"),
+])
+def test_a_span_counted_from_an_event_dates_that_event(sentence, timex, expected):
+    assert classify_at(sentence, timex) == expected
+
+
+@pytest.mark.parametrize("sentence, timex, expected", [
+    # the noun before "of" and the date is the date's event
+    ("The crisis began after the vote of 3 May, when the opposition cried fraud.", "3 May", "other"),
+    ("The council created by the peace treaty of 1921 was dissolved in 1936.", "1921", "agreement"),
+    ("Families still mourn the border clashes of 4 June.", "4 June", "military"),
+    # a noun that is no cue is part of the date: the sentence's cues decide
+    ("The rebels walked out of the talks in the early hours of Friday.", "Friday", "suspension"),
+])
+def test_the_noun_before_of_and_a_date_is_its_event(sentence, timex, expected):
+    assert classify_at(sentence, timex) == expected
+
+
+def test_a_titles_dot_ends_no_clause():
+    # the object of "welcomed" is read past "Dr.": the welcoming is the event
+    assert classify_at("On Monday in the capital, Dr. Lind welcomed the accord.", "On Monday") == "statement"
+    assert classify_at("On Monday in the capital, Lind welcomed the accord.", "On Monday") == "statement"
+
+
+def test_calling_is_a_saying_as_called_is():
+    assert classify_at("Two ministers issued statements on Monday calling for a truce.", "on Monday") == "statement"
+    assert classify_at("Rebel leaders were calling the accord a betrayal on Monday.", "on Monday") == "statement"
+
+
+@pytest.mark.parametrize("sentence, timex, expected", [
+    # an apposition after a name describes the person: the saying is the event
+    ("09:30 Omar Diallo, the leader of the army delegation, spoke for an hour.", "09:30", "statement"),
+    ("Omar Diallo, a veteran of many negotiations, spoke on Friday.", "on Friday", "statement"),
+    # without the commas the noun is the sentence's own
+    ("The army delegation arrived in the capital on Friday.", "on Friday", "meeting"),
+])
+def test_an_apposition_after_a_name_describes_the_person(sentence, timex, expected):
+    assert classify_at(sentence, timex) == expected
+
+
+def test_what_a_happening_went_without_did_not_happen():
+    assert classify_at("The second deadline went by without a treaty, and the mediator travelled to both capitals"
+                       " in June.", "in June") == "meeting"
+    # a round that ended without agreement is failed talks, as before
+    assert classify_at("The round ended without agreement on Monday.", "on Monday") == "talks"
+
+
+def test_an_initials_or_a_titles_dot_does_not_end_a_relative_clause():
+    # the date is inside the relative clause: the clause's event, not the main clause's
+    assert classify_at("The council lifted the trade ban, which President John F. Dunn imposed in May 1962, a year"
+                       " after the two states broke off relations.", "in May 1962") == "other"
+    assert classify_at("The council lifted the trade ban, which Mr. Dunn imposed in May 1962, a year after the two"
+                       " states broke off relations.", "in May 1962") == "other"

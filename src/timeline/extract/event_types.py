@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from timeline.datafiles import load_yaml, require
+from timeline.extract.sentences import rules as splitter_rules
 from timeline.temporal.rulebook import phrase_tree
 
 RESOURCE = "event_types.yaml"
@@ -34,14 +35,15 @@ _THAT = re.compile(r"\s*,?\s*that\b")
 _LIST_ITEM_WORDS = 3     # an item of a list ("Geneva, Vienna, and Paris") has at most this many words
 _THAT_WORD = re.compile(r"\bthat\b", re.IGNORECASE)
 _CLAUSE_MARK = re.compile(r"[,;:()\u2013\u2014]")
-_CLAUSE_END = re.compile(r";|(?<!\b[^\W\d_])[.!?](?=\s|$)")  # not the dots of "U.S." or "U.N."
+_CLAUSE_END = r";|(?<!\b[^\W\d_]){titles}[.!?](?=\s|$)"  # not the dots of "U.S." or "U.N."
 # ", who won the prize in 2019," / ", which has mediated since 2021,": a relative clause set off by
-# commas; a date inside it dates the clause's own event, not the sentence's.
-_RELATIVE = re.compile(r",\s+(?:who|which|whose|whom)\b[^,;.!?]{0,300}")
+# commas; a date inside it dates the clause's own event, not the sentence's. Its pronoun may follow
+# a preposition (", with whom ...", ", through which ..."): the prepositions are event_types.yaml's.
+_RELATIVE = r",\s+(?:{preposition}(?:who|which|whose|whom))\b(?:[^,;.!?]|{dot}){{0,300}}"
 # An aside set off by commas, opened by a relative pronoun or a participle (", hammered out
 # overnight,", ", meeting in Geneva,") or by a word in -ing that opens a circumstance (", during the
 # state visit,", ", including the capital,"): it describes its noun or the setting, not the event.
-_ASIDE = re.compile(r"(?<=\w),\s+(?:who|which|whose|whom|[a-z]+ed|[a-z]+ing)\b[^,;.!?]{0,200},")
+_ASIDE = r"(?<=\w),\s+(?:{preposition}(?:who|which|whose|whom)|[a-z]+ed|[a-z]+ing)\b(?:[^,;.!?]|{dot}){{0,200}},"
 _QUOTES = re.compile(r"“[^”]{0,2000}(?:”|$)|\"[^\"]{0,2000}(?:\"|$)|^[^“”]{0,2000}”")
 _QUOTE_MARKS = re.compile(r"[“”\"]")   # every quotation of _QUOTES holds one
 
@@ -52,8 +54,8 @@ _CUE_CACHE = 32   # sentences whose cues are kept: a sentence with several dates
 
 
 @functools.lru_cache(maxsize=_CUE_CACHE)
-def _sentence_spans(sentence: str) -> tuple[list[int], tuple[tuple[int, int], ...], tuple[tuple[int, int], ...],
-                                            tuple[tuple[int, int], ...]]:
+def _sentence_spans(sentence: str, vocabulary: EventTypeVocabulary) -> tuple[
+        list[int], tuple[tuple[int, int], ...], tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]:
     """What classifying any date of `sentence` reads whatever the date: where its words start,
     its quotations, relative clauses and asides (each needs a quote mark or a comma: without
     one the scan is skipped)."""
@@ -61,8 +63,9 @@ def _sentence_spans(sentence: str) -> tuple[list[int], tuple[tuple[int, int], ..
     quotes = tuple(m.span() for m in _QUOTES.finditer(sentence)) if _QUOTE_MARKS.search(sentence) else ()
     if "," not in sentence:
         return words, quotes, (), ()
-    return (words, quotes, tuple(m.span() for m in _RELATIVE.finditer(sentence)),
-            tuple(m.span() for m in _ASIDE.finditer(sentence)))
+    return (words, quotes, tuple(m.span() for m in vocabulary.relative.finditer(sentence)),
+            tuple(m.span() for m in vocabulary.aside.finditer(sentence))
+            + (tuple(m.span(1) for m in vocabulary.apposition.finditer(sentence)) if vocabulary.apposition else ()))
 
 
 @functools.lru_cache(maxsize=_CUE_CACHE)
@@ -102,6 +105,49 @@ class EventTypeVocabulary:
         self.max_distance = int(data.get("max_distance", 25))
         self.quoted_factor = float(data.get("quoted_factor", 0.4))
         self._reporting = _word_list(data, "content_introducers")
+        # A title's dot ("Mr. Aliyev called the agreement ...") ends no clause: the titles are the
+        # sentence splitter's (sentences.yaml), which never ends a sentence after one either.
+        titles = "".join(rf"(?<!\b{re.escape(t)})" for t in sorted(splitter_rules().titles))
+        self._clause_end = re.compile(_CLAUSE_END.format(titles=titles))
+        # "five days after he was sworn in": the units of a span of time and the words that count it
+        # from an event.
+        offsets = data.get("offset_anchors")
+        self._offset_units = self._offset_counts = self._offset_words = None
+        if offsets:
+            require(isinstance(offsets, dict), RESOURCE, "offset_anchors", "must be a mapping with units and words")
+            self._offset_units = _word_list(offsets, "units")
+            self._offset_counts = _word_list(offsets, "counts")
+            self._offset_words = re.compile(r"\s+(?:" + _word_list(offsets, "words").pattern + r")", re.IGNORECASE)
+        # "the elections of September 1992": the noun before "of" and a date is that date's event.
+        heads = data.get("head_of_date")
+        self._head_of_date_words = None
+        self.head_of_date_gap = 0
+        if heads:
+            require(isinstance(heads, dict) and isinstance(heads.get("gap"), int), RESOURCE, "head_of_date",
+                    "must be a mapping with words and gap (a number of words)")
+            self._head_of_date_words = re.compile(r"(?<!\w)(?:" + _word_list(heads, "words").pattern
+                                                  + r")\s+(?:the\s+)?$", re.IGNORECASE)
+            self.head_of_date_gap = heads["gap"]
+        # ", with whom ...", ", through which ...": a relative clause opened by a preposition.
+        prepositions = data.get("relative_prepositions") or []
+        require(isinstance(prepositions, list) and all(isinstance(w, str) and w.isalpha() for w in prepositions),
+                RESOURCE, "relative_prepositions", "must be a list of words")
+        preposition = ("(?:(?:" + "|".join(map(re.escape, prepositions)) + r")\s+)?") if prepositions else ""
+        # ... which a dot of an initial or a title does not end ("which President John F. Kennedy imposed")
+        dot = r"(?<=\b[A-Z])\.|" + "|".join(rf"(?<=\b{re.escape(t)})\." for t in sorted(splitter_rules().titles))
+        self.relative = re.compile(_RELATIVE.format(preposition=preposition, dot=dot))
+        self.aside = re.compile(_ASIDE.format(preposition=preposition, dot=dot))
+        # "Vladimir Medinsky, the head of Russia's delegation, said ...": an apposition after a name
+        # (a capitalised word), opened by one of `openers` and closed by a comma within `words` words,
+        # describes the person, not the event: an aside too.
+        apposition = data.get("apposition") or {}
+        require(isinstance(apposition, dict), RESOURCE, "apposition", "must be a mapping with openers and words")
+        self.apposition = None
+        if apposition:
+            require(isinstance(apposition.get("words"), int) and apposition["words"] > 0, RESOURCE,
+                    "apposition.words", "must be a positive number of words")
+            self.apposition = re.compile(r"\b[A-Z][\w'’-]{0,30}(,\s+" + _word_list(apposition, "openers").pattern
+                                         + r"\s+(?:[\w'’-]+\s+){0,%d}[\w'’-]+,)" % (apposition["words"] - 2))
         # Of those, the ones that open a subordinate clause: what they introduce ends at a comma.
         subordinators = data.get("subordinators") or []
         require(isinstance(subordinators, list) and all(isinstance(w, str) for w in subordinators)
@@ -220,7 +266,8 @@ class EventTypeVocabulary:
                         and (len(ex) == 2 or ex[2] in self.priority), RESOURCE, where,
                         f"example {ex!r} must be [sentence, time expression in it, optional type]")
                 self.examples.append((ex[0], ex[1], ex[2] if len(ex) == 3 else entry["type"]))
-        for key in ("source_examples", "complement_examples"):
+        for key in ("source_examples", "complement_examples", "relative_examples", "offset_examples",
+                    "head_of_date_examples", "apposition_examples"):
             for ex in data.get(key) or []:
                 require(isinstance(ex, list) and len(ex) == 3 and ex[1] in ex[0] and ex[2] in self.priority, RESOURCE,
                         key, f"example {ex!r} must be [sentence, time expression in it, a known type]")
@@ -282,7 +329,7 @@ class EventTypeVocabulary:
                 end = self._content_end(sentence, later.end(), later.group().lower() in self._subordinators)
                 spans.append((later.end(), end))
         # "welcomed the agreement on Wednesday": the object of a verb of judging is its topic.
-        clause_start = max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, timex_start)), default=0)
+        clause_start = max((m.end() for m in self._clause_end.finditer(sentence, 0, timex_start)), default=0)
         for verb in self._object_verbs.finditer(sentence, clause_start, timex_start):
             if len(_WORD.findall(sentence[verb.end():timex_start])) <= _OBJECT_WORDS:
                 spans.append((verb.end(), timex_start))
@@ -290,7 +337,7 @@ class EventTypeVocabulary:
         # up to _OBJECT_WORDS words in its clause. In a sentence read without a date of its own
         # only the verbs that are never nouns ("welcomed the accord as a step" is a statement;
         # an undated lede's "Russia has ignored calls for a cease-fire" is no calling).
-        clause_end = _CLAUSE_END.search(sentence, timex_end)
+        clause_end = self._clause_end.search(sentence, timex_end)
         limit = clause_end.start() if clause_end else len(sentence)
         verbs = self._object_verbs if timex_end > timex_start else self._undated_object_verbs
         verb = verbs.search(sentence, timex_end, limit) if verbs is not None else None
@@ -322,17 +369,17 @@ class EventTypeVocabulary:
         # A consequence after the date is not its event: "struck the port on Sunday, killing two".
         consequence = self._consequences.search(sentence, timex_end)
         if consequence is not None:
-            stop = _CLAUSE_END.search(sentence, consequence.start())
+            stop = self._clause_end.search(sentence, consequence.start())
             spans.append((consequence.start(), stop.start() if stop else len(sentence)))
         # A purpose right after the date ("on Wednesday to endorse the plan") is not its event.
         purpose = self._purpose.match(sentence, timex_end) if self._purpose else None
         if purpose is not None:
-            stop = _CLAUSE_END.search(sentence, purpose.start())
+            stop = self._clause_end.search(sentence, purpose.start())
             spans.append((purpose.start(), stop.start() if stop else len(sentence)))
         # A contrast after the date tells another event: "began in August 2021 but stalled later".
         contrast = self._contrasts.search(sentence, timex_end) if self._contrasts else None
         if contrast is not None:
-            stop = _CLAUSE_END.search(sentence, contrast.start())
+            stop = self._clause_end.search(sentence, contrast.start())
             spans.append((contrast.start(), stop.start() if stop else len(sentence)))
         # A trailing attribution after the date: "..., officials at the airport said."
         for attribution in _ATTRIBUTION.finditer(sentence, timex_end):
@@ -343,7 +390,7 @@ class EventTypeVocabulary:
     def _content_end(self, sentence: str, start: int, subordinate: bool) -> int:
         """Where the content an introducer opens at `start` ends: its clause's end, or for a
         subordinator ("after the ceremony, the minister said ...") the comma that closes it."""
-        stop = _CLAUSE_END.search(sentence, start)
+        stop = self._clause_end.search(sentence, start)
         end = stop.start() if stop else len(sentence)
         if subordinate:
             comma = sentence.find(",", start, end)
@@ -360,7 +407,7 @@ class EventTypeVocabulary:
         (offsets in the sentence). Without `by_distance` (a sentence that has no date of its own,
         read as if its date stood at its start), cues count by priority alone. A `planned` date is
         not the date of a saying in the past tense ("said it would ... next week")."""
-        words, quoted, relatives, asides = _sentence_spans(sentence)
+        words, quoted, relatives, asides = _sentence_spans(sentence, self)
         quotes = list(quoted)
         timex_quoted = any(a <= timex_start < b for a, b in quotes)
         if not timex_quoted:
@@ -375,10 +422,19 @@ class EventTypeVocabulary:
         if by_distance and not timex_quoted:
             after, outside = self._other_clauses(sentence, timex_start, timex_end)
             quotes.extend(after)
+            # "five days after he was sworn in": a span of time counted from an event dates that
+            # event, told after the word; the rest of the sentence is what happened then.
+            anchor = self._offset_anchor(sentence, timex_start, timex_end)
+            if anchor is not None:
+                quotes = [(a, b) for a, b in quotes if (a, b) in quoted or not anchor[0] <= a < anchor[1]]
+                quotes.extend(((0, timex_start), (anchor[1], len(sentence))))
         best = Classification(FALLBACK, None, float("-inf"))
         matches = cue_matches(sentence, self)
         if self.compounds:
             matches = self._compounded(sentence, matches, words, timex_start, timex_end)
+        head = self._head_of_date(sentence, matches, timex_start) if by_distance else None
+        if head is not None:
+            return Classification(head[3], head[2], head[4])
         for start, end, cue, event_type, priority in matches:
             if end > timex_start and start < timex_end:
                 continue  # the time expression itself ("Cease-fire Day") is no cue
@@ -403,6 +459,35 @@ class EventTypeVocabulary:
         return best
 
 
+    def _head_of_date(self, sentence: str, matches: tuple[CueMatch, ...], timex_start: int) -> CueMatch | None:
+        """The cue a date right after "of" belongs to ("the elections of September 1992", "the
+        Good Friday Agreement of 1998"): at most `head_of_date_gap` words between it and the "of"."""
+        if self._head_of_date_words is None:
+            return None
+        lead = self._head_of_date_words.search(sentence, max(0, timex_start - _VERB_WINDOW), timex_start)
+        if lead is None:
+            return None
+        for cue in reversed(matches):
+            if cue[1] <= lead.start():
+                gap = _WORD.findall(sentence, cue[1], lead.start())
+                return cue if len(gap) <= self.head_of_date_gap and not _CLAUSE_MARK.search(
+                    sentence, cue[1], lead.start()) else None
+        return None
+
+    def _offset_anchor(self, sentence: str, timex_start: int, timex_end: int) -> tuple[int, int] | None:
+        """Where the event a span of time is counted from is told ("three months after he took
+        office": "he took office", up to its clause's end or a comma), or None when the date is no
+        span (a count and a unit) followed by a word of offset_anchors."""
+        if self._offset_units is None:
+            return None
+        *count, unit = _WORD.findall(sentence, timex_start, timex_end) or [""]
+        if not count or self._offset_units.fullmatch(unit) is None or not all(
+                w.isdigit() or self._offset_counts.fullmatch(w) for w in count):
+            return None
+        word = self._offset_words.match(sentence, timex_end)
+        # ... up to the comma that closes it: "two years after independence, has caused ..."
+        return None if word is None else (word.end(), self._content_end(sentence, word.end(), True))
+
     def _other_clauses(self, sentence: str, timex_start: int, timex_end: int
                        ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
         """The clauses coordinated with the date's own by ", and": the one after the date, whose
@@ -414,7 +499,7 @@ class EventTypeVocabulary:
         after_spans, before_spans = [], []
         after = self._coordination.search(sentence, timex_end)
         if after is not None:
-            stop = _CLAUSE_END.search(sentence, after.start())
+            stop = self._clause_end.search(sentence, after.start())
             after_spans.append((after.start(), stop.start() if stop else len(sentence)))
         before = None
         for m in self._coordination.finditer(sentence, 0, timex_start):
@@ -423,7 +508,7 @@ class EventTypeVocabulary:
             # "in Geneva, Vienna, and Paris on Monday": a comma a few words back makes it a list.
             previous = sentence.rfind(",", 0, before.start())
             if previous < 0 or len(_WORD.findall(sentence[previous:before.start()])) > _LIST_ITEM_WORDS:
-                clause_start = max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, before.start())), default=0)
+                clause_start = max((m.end() for m in self._clause_end.finditer(sentence, 0, before.start())), default=0)
                 before_spans.append((clause_start, before.start()))
         return after_spans, before_spans
 
