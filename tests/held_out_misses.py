@@ -7,87 +7,64 @@ held_out, its entries move to KNOWN_MISSES in tests/test_events.py."""
 from __future__ import annotations
 
 HELD_OUT_MISSES: dict[tuple[str, str], str] = {
-    # The seventeenth fresh batch (eight articles written for issue 11 in session 27 by seventeenth27,
-    # gold before any run; listed in tests/articles/batches.yaml): its first run's misses, each with
-    # what the run gave (read off the run, not explained).
-    ('chiapas_ruiz_magazine_profile_1998', 'resigned early in January'):
-        "dated 1998-01-01..1998-01-31 ('January'), not 1998-01-01..1998-01-10",
-    ('darfur_joint_communique_sitrep_2004', 'since the fighting intensified early in 2003'):
-        "dated 2003-01-01..2003-12-31 ('2003'), not 2003-01-01..2003-04-30",
-    ('ma_xi_singapore_thread_2015', 'the leaders of China and Taiwan meet for the first time'):
-        "dated 1949-01-01..1949-12-31 ('1949'), not 2015-11-07..2015-11-07",
-    ('ma_xi_singapore_thread_2015', 'The handshake in front of the cameras lasted well over a minute'):
+    # The eighteenth fresh batch (eight articles written for issue 11 in session 28 by eighteenth28,
+    # gold before any run, audited by its writer to docs/gold_conventions.md; listed in
+    # tests/articles/batches.yaml): its first run's misses, each with what the run gave (read off
+    # the run, not explained).
+    ('brioni_declaration_museum_panels_1991', 'The answer came on 27 June'):
+        "dated 2021-06-27..2021-06-27 ('27 June'), not 1991-06-27..1991-06-27",
+    ('brioni_declaration_museum_panels_1991', "The evening before, units of the Yugoslav People's Army had left their barracks"):
         'no row holds the anchor',
-    ('ma_xi_singapore_thread_2015', 'Xi: the two sides are one family'):
+    ('brioni_declaration_museum_panels_1991', 'The war that followed lasted ten days'):
         'no row holds the anchor',
-    ('ma_xi_singapore_thread_2015', "Ma: both sides should respect each other's values"):
-        "dated 2012-11-06..2015-11-07 ('recent years'), not 2015-11-07..2015-11-07",
-    ('ma_xi_singapore_thread_2015', 'Then they went behind closed doors with their delegations'):
+    ('brioni_declaration_museum_panels_1991', "sent its foreign ministers' troika to Yugoslavia at the end of June"):
+        "dated 2021-06-21..2021-06-30 ('the end of June'), not 1991-06-21..1991-06-30",
+    ('brioni_declaration_museum_panels_1991', 'on 1 July the Croatian Stjepan Mesić'):
+        "dated 2021-07-01..2021-07-01 ('1 July'); 2021-05-01..2021-05-31 ('May'), not 1991-07-01..1991-07-01",
+    ('brioni_declaration_museum_panels_1991', 'whose election the Serbian members had blocked since May'):
+        "dated 2021-07-01..2021-07-01 ('1 July'); 2021-05-01..2021-05-31 ('May'), not 1991-05-01..1991-05-31",
+    ('brioni_declaration_museum_panels_1991', 'On Sunday 7 July the ministers of the troika'):
+        "dated 2021-07-07..2021-07-07 ('Sunday 7 July'), not 1991-07-07..1991-07-07",
+    ('brioni_declaration_museum_panels_1991', 'After a day of argument they agreed a text'):
         'no row holds the anchor',
-    ('ma_xi_singapore_thread_2015', "Ma's press conference now"):
+    ('brioni_declaration_museum_panels_1991', "Slovenia's parliament approved the declaration on 10 July"):
+        "dated 2021-07-10..2021-07-10 ('10 July'), not 1991-07-10..1991-07-10",
+    ('brioni_declaration_museum_panels_1991', 'On 18 July the federal presidency decided to withdraw the army from Slovenia'):
+        "dated 2021-07-18..2021-07-18 ('18 July'), not 1991-07-18..1991-07-18",
+    ('brioni_declaration_museum_panels_1991', 'over the summer the fighting moved there'):
+        "dated 2021-06-01..2021-08-31 ('summer'), not 1991-06-21..1991-09-22",
+    ('chittagong_hill_tracts_guidebook_1997', 'From the late 1970s the government moved hundreds of thousands of Bengali settlers into the hills'):
         'no row holds the anchor',
-    ('ma_xi_singapore_thread_2015', 'Zhang Zhijun briefed for Beijing'):
+    ('laos_neutrality_on_this_day_1962', 'of fourteen governments today signed a declaration guaranteeing the neutrality'):
+        "dated 2012-07-23..2012-07-23 ('today'), not 1962-07-23..1962-07-23",
+    ('laos_neutrality_on_this_day_1962', 'At the start of 1961 the Pathet Lao and their neutralist allies'):
+        "dated 1961-01-01..1961-04-30 ('the start of 1961'); 2012-03-01..2012-03-31 ('March'), not 1961-01-01..1961-01-31",
+    ('laos_neutrality_on_this_day_1962', 'A ceasefire was proclaimed in early May'):
+        "dated 2012-05-01..2012-05-10 ('early May'), not 1961-05-01..1961-05-10",
+    ('laos_neutrality_on_this_day_1962', 'In early June, Kennedy and Nikita Khrushchev, meeting in Vienna'):
+        "dated 2012-06-01..2012-06-10 ('early June'), not 1961-06-01..1961-06-10",
+    ('laos_neutrality_on_this_day_1962', 'American military advisers left by the October deadline'):
         'no row holds the anchor',
-    ('ma_xi_singapore_thread_2015', 'Ma is due back in Taipei tonight'):
-        'status occurred, not planned',
-    ('malta_summit_week_ahead_1989', 'hold their first full summit at the end of it'):
-        "dated 1989-11-09..1989-11-09 ('9 November'); 1989-11-24..1989-11-24 ('Friday'), not 1989-12-02..1989-12-03",
-    ('malta_summit_week_ahead_1989', 'has called a two-hour general strike across the country from noon'):
-        "dated 1989-11-20..1989-11-20 ('noon'), not 1989-11-27..1989-11-27",
-    ('malta_summit_week_ahead_1989', 'Gorbachev arrives in Rome for a three-day state visit'):
+    ('laos_neutrality_on_this_day_1962', 'The coalition itself broke down within a year'):
         'no row holds the anchor',
-    ('malta_summit_week_ahead_1989', 'Gorbachev goes to Milan'):
-        'no row holds the anchor',
-    ('malta_summit_week_ahead_1989', 'Gorbachev is received by Pope John Paul II'):
-        'no row holds the anchor',
-    ('malta_summit_week_ahead_1989', 'The two leaders are to meet on warships anchored in Marsaxlokk Bay'):
-        'no row holds the anchor',
-    ('malta_summit_week_ahead_1989', 'European Community heads of government meet in Strasbourg'):
-        "dated 1988-12-08..1988-12-09 ('8-9 December'), not 1989-12-08..1989-12-09",
-    ('salt_doubletalk_book_review_2022', 'Richard Nixon and Leonid Brezhnev signed the Anti-Ballistic Missile Treaty'):
-        "dated 1922-05-26..1922-05-26 ('a century ago today'), not 1972-05-26..1972-05-26",
-    ('salt_doubletalk_book_review_2022', 'was flown to Moscow only on the day of the ceremony'):
-        'no row holds the anchor',
-    ('salt_doubletalk_book_review_2022', 'His memoir of the talks, published eight years later'):
-        "dated 1930-01-01..1930-12-31 ('eight years later'), not 1980-01-01..1980-12-31",
-    ('solomon_islands_committee_chronology_2003', 'begin driving settlers from the neighbouring island of Malaita off land around Honiara'):
-        'no row holds the anchor',
-    ('solomon_islands_committee_chronology_2003', "The government of Prime Minister Bartholomew Ulufa'alu declares a state of emergency on Guadalcanal"):
-        'no row holds the anchor',
-    ('solomon_islands_committee_chronology_2003', 'takes over the police armoury in Honiara'):
-        'no row holds the anchor',
-    ('solomon_islands_committee_chronology_2003', "Mr Ulufa'alu resigns in the following days"):
-        'no row holds the anchor',
-    ('solomon_islands_committee_chronology_2003', 'Parliament elects Manasseh Sogavare as Prime Minister'):
-        'no row holds the anchor',
-    ('solomon_islands_committee_chronology_2003', 'The MEF and the IFM agree a ceasefire'):
-        'no row holds the anchor',
-    ('solomon_islands_committee_chronology_2003', 'The Townsville Peace Agreement is signed in Townsville'):
-        'no row holds the anchor',
-    ('solomon_islands_committee_chronology_2003', 'adopt the Biketawa Declaration'):
-        'no row holds the anchor',
-    ('solomon_islands_committee_chronology_2003', 'An unarmed International Peace Monitoring Team of Australian and New Zealand personnel begins work'):
-        'no row holds the anchor',
-    ('solomon_islands_committee_chronology_2003', 'The Marau Peace Agreement is signed with militants on the Weather Coast of Guadalcanal'):
-        'no row holds the anchor',
-    ('solomon_islands_committee_chronology_2003', 'General election'):
-        'no row holds the anchor',
-    ('solomon_islands_committee_chronology_2003', 'The International Peace Monitoring Team withdraws'):
-        'no row holds the anchor',
-    ('solomon_islands_committee_chronology_2003', 'Father Augustine Geve, a cabinet minister, is killed on the Weather Coast'):
-        'no row holds the anchor',
-    ('solomon_islands_committee_chronology_2003', 'Prime Minister Kemakeza writes to the Australian Prime Minister, John Howard'):
-        'no row holds the anchor',
-    ('solomon_islands_committee_chronology_2003', 'Forum foreign ministers, meeting in Sydney, endorse a regional assistance mission'):
-        'no row holds the anchor',
-    ('solomon_islands_committee_chronology_2003', 'The Solomon Islands Parliament passes the Facilitation of International Assistance Act'):
-        'no row holds the anchor',
-    ('solomon_islands_committee_chronology_2003', 'The first RAMSI personnel, led by the Special Coordinator, Nick Warner, arrive in Honiara'):
-        'no row holds the anchor',
-    ('solomon_islands_committee_chronology_2003', 'Harold Keke surrenders to the mission on the Weather Coast'):
-        'no row holds the anchor',
-    ('sudan_constitutional_declaration_au_communique_2019', 'warmly congratulates the Sudanese parties'):
-        "dated 2019-04-11..2019-04-11 ('11 April 2019'), not 2019-08-17..2019-08-17",
-    ('wye_river_update_wire_1998', 'urged the two leaders to keep going'):
-        'no row holds the anchor',
+    ('new_caledonia_referendum_what_we_know_2021', 'are called to the polls on Sunday'):
+        "dated 2021-12-05..2021-12-05 ('Sunday'), not 2021-12-12..2021-12-12",
+    ('nicaragua_sapoa_radio_bulletin_1988', 'Offensive military operations are to stop across the country for sixty days starting on the first of April'):
+        "dated 1988-04-01..1988-04-30 ('April'), not 1988-04-01..1988-04-01",
+    ('nicaragua_sapoa_radio_bulletin_1988', "During the first fifteen days the Resistance's units inside the country are to move into zones"):
+        "dated 1988-03-28..1988-03-28 ('Monday'), not 1988-04-01..1988-04-15",
+    ('nicaragua_sapoa_radio_bulletin_1988', 'in Managua on the sixth of April'):
+        "dated 1988-04-01..1988-04-30 ('April'), not 1988-04-06..1988-04-06",
+    ('rhodes_armistice_lecture_1949', 'An Israeli offensive in December carried its forces into Sinai'):
+        "dated 2008-12-01..2008-12-31 ('December'); 1949-01-07..1949-01-07 ('7 January 1949'), not 1948-12-01..1948-12-31",
+    ('rhodes_armistice_lecture_1949', 'and on 24 February they signed'):
+        "dated 2009-02-24..2009-02-24 ('24 February'), not 1949-02-24..1949-02-24",
+    ('somalia_djibouti_ngo_field_blog_2008', 'the Ethiopian troops who have been in the country since the end of 2006'):
+        "dated 2008-06-01..2008-06-30 ('June'); 2006-09-01..2006-12-31 ('the end of 2006'), not 2006-11-15..2006-12-31",
+    ('somalia_djibouti_ngo_field_blog_2008', 'the rout of the Islamic Courts by Ethiopian troops in the last days of 2006'):
+        "dated 2007-01-01..2007-12-31 ('2007'); 2006-01-01..2006-12-31 ('2006'), not 2006-12-20..2006-12-31",
+    ('sudan_addis_ababa_finding_aid_1972', 'met for preparatory talks in Addis Ababa late in 1971'):
+        "dated 1971-01-01..1971-12-31 ('1971'), not 1971-09-01..1971-12-31",
+    ('sudan_addis_ababa_finding_aid_1972', 'in September of that year imposed Islamic law across the country'):
+        "dated 1983-06-01..1983-06-30 ('June 1983'); 1972-01-01..1972-12-31 ('1972'), not 1983-09-01..1983-09-30",
 }

@@ -459,6 +459,87 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "'the same day' is counted from 'Wednesday' read as 22 July, not 15 July",
     ("week_in_review_recap_2015", "is expected to attend as the Cuban flag is raised over his country's mission in Washington"):
         "a sentence with no time expression after 'on Monday' gives no row",
+    # The seventeenth fresh batch (held out in sessions 27-28, validation since; eight articles written for issue 11 in session 27 by seventeenth27, gold before any run; listed in tests/articles/batches.yaml), first run; session 28's rules fixed none of them.
+    ('chiapas_ruiz_magazine_profile_1998', 'resigned early in January'):
+        "dated 1998-01-01..1998-01-31 ('January'), not 1998-01-01..1998-01-10",
+    ('darfur_joint_communique_sitrep_2004', 'since the fighting intensified early in 2003'):
+        "dated 2003-01-01..2003-12-31 ('2003'), not 2003-01-01..2003-04-30",
+    ('ma_xi_singapore_thread_2015', 'the leaders of China and Taiwan meet for the first time'):
+        "dated 1949-01-01..1949-12-31 ('1949'), not 2015-11-07..2015-11-07",
+    ('ma_xi_singapore_thread_2015', 'The handshake in front of the cameras lasted well over a minute'):
+        'no row holds the anchor',
+    ('ma_xi_singapore_thread_2015', 'Xi: the two sides are one family'):
+        'no row holds the anchor',
+    ('ma_xi_singapore_thread_2015', "Ma: both sides should respect each other's values"):
+        "dated 2012-11-06..2015-11-07 ('recent years'), not 2015-11-07..2015-11-07",
+    ('ma_xi_singapore_thread_2015', 'Then they went behind closed doors with their delegations'):
+        'no row holds the anchor',
+    ('ma_xi_singapore_thread_2015', "Ma's press conference now"):
+        'no row holds the anchor',
+    ('ma_xi_singapore_thread_2015', 'Zhang Zhijun briefed for Beijing'):
+        'no row holds the anchor',
+    ('ma_xi_singapore_thread_2015', 'Ma is due back in Taipei tonight'):
+        'status occurred, not planned',
+    ('malta_summit_week_ahead_1989', 'hold their first full summit at the end of it'):
+        "dated 1989-11-09..1989-11-09 ('9 November'); 1989-11-24..1989-11-24 ('Friday'), not 1989-12-02..1989-12-03",
+    ('malta_summit_week_ahead_1989', 'has called a two-hour general strike across the country from noon'):
+        "dated 1989-11-20..1989-11-20 ('noon'), not 1989-11-27..1989-11-27",
+    ('malta_summit_week_ahead_1989', 'Gorbachev arrives in Rome for a three-day state visit'):
+        'no row holds the anchor',
+    ('malta_summit_week_ahead_1989', 'Gorbachev goes to Milan'):
+        'no row holds the anchor',
+    ('malta_summit_week_ahead_1989', 'Gorbachev is received by Pope John Paul II'):
+        'no row holds the anchor',
+    ('malta_summit_week_ahead_1989', 'The two leaders are to meet on warships anchored in Marsaxlokk Bay'):
+        'no row holds the anchor',
+    ('malta_summit_week_ahead_1989', 'European Community heads of government meet in Strasbourg'):
+        "dated 1988-12-08..1988-12-09 ('8-9 December'), not 1989-12-08..1989-12-09",
+    ('salt_doubletalk_book_review_2022', 'Richard Nixon and Leonid Brezhnev signed the Anti-Ballistic Missile Treaty'):
+        "dated 1922-05-26..1922-05-26 ('a century ago today'), not 1972-05-26..1972-05-26",
+    ('salt_doubletalk_book_review_2022', 'was flown to Moscow only on the day of the ceremony'):
+        'no row holds the anchor',
+    ('salt_doubletalk_book_review_2022', 'His memoir of the talks, published eight years later'):
+        "dated 1930-01-01..1930-12-31 ('eight years later'), not 1980-01-01..1980-12-31",
+    ('solomon_islands_committee_chronology_2003', 'begin driving settlers from the neighbouring island of Malaita off land around Honiara'):
+        'no row holds the anchor',
+    ('solomon_islands_committee_chronology_2003', "The government of Prime Minister Bartholomew Ulufa'alu declares a state of emergency on Guadalcanal"):
+        'no row holds the anchor',
+    ('solomon_islands_committee_chronology_2003', 'takes over the police armoury in Honiara'):
+        'no row holds the anchor',
+    ('solomon_islands_committee_chronology_2003', "Mr Ulufa'alu resigns in the following days"):
+        'no row holds the anchor',
+    ('solomon_islands_committee_chronology_2003', 'Parliament elects Manasseh Sogavare as Prime Minister'):
+        'no row holds the anchor',
+    ('solomon_islands_committee_chronology_2003', 'The MEF and the IFM agree a ceasefire'):
+        'no row holds the anchor',
+    ('solomon_islands_committee_chronology_2003', 'The Townsville Peace Agreement is signed in Townsville'):
+        'no row holds the anchor',
+    ('solomon_islands_committee_chronology_2003', 'adopt the Biketawa Declaration'):
+        'no row holds the anchor',
+    ('solomon_islands_committee_chronology_2003', 'An unarmed International Peace Monitoring Team of Australian and New Zealand personnel begins work'):
+        'no row holds the anchor',
+    ('solomon_islands_committee_chronology_2003', 'The Marau Peace Agreement is signed with militants on the Weather Coast of Guadalcanal'):
+        'no row holds the anchor',
+    ('solomon_islands_committee_chronology_2003', 'General election'):
+        'no row holds the anchor',
+    ('solomon_islands_committee_chronology_2003', 'The International Peace Monitoring Team withdraws'):
+        'no row holds the anchor',
+    ('solomon_islands_committee_chronology_2003', 'Father Augustine Geve, a cabinet minister, is killed on the Weather Coast'):
+        'no row holds the anchor',
+    ('solomon_islands_committee_chronology_2003', 'Prime Minister Kemakeza writes to the Australian Prime Minister, John Howard'):
+        'no row holds the anchor',
+    ('solomon_islands_committee_chronology_2003', 'Forum foreign ministers, meeting in Sydney, endorse a regional assistance mission'):
+        'no row holds the anchor',
+    ('solomon_islands_committee_chronology_2003', 'The Solomon Islands Parliament passes the Facilitation of International Assistance Act'):
+        'no row holds the anchor',
+    ('solomon_islands_committee_chronology_2003', 'The first RAMSI personnel, led by the Special Coordinator, Nick Warner, arrive in Honiara'):
+        'no row holds the anchor',
+    ('solomon_islands_committee_chronology_2003', 'Harold Keke surrenders to the mission on the Weather Coast'):
+        'no row holds the anchor',
+    ('sudan_constitutional_declaration_au_communique_2019', 'warmly congratulates the Sudanese parties'):
+        "dated 2019-04-11..2019-04-11 ('11 April 2019'), not 2019-08-17..2019-08-17",
+    ('wye_river_update_wire_1998', 'urged the two leaders to keep going'):
+        'no row holds the anchor',
 }
 KNOWN_MISSES.update(HELD_OUT_MISSES)
 
@@ -628,7 +709,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 31 articles: about 59 more actors asked for), the extractor unchanged.
     # 0.725 (0.7264) over training and validation (176 articles, 2,321 events) at the end of session 27: the sixteenth batch left
     # held_out for validation (its first run and session 27's rules; the seventeenth is held out).
-    assert recall["actors"] >= 0.725, recall  # issue 11 brings this to 0.9
+    # 0.73 (0.7321 over the 176) after session 28's merges (fixes28, scenes28, types28); 0.715 (0.7183) over training and validation (184 articles, 2,440 events) at the end of session 28: the seventeenth batch left
+    # held_out for validation (its first run and session 28's rules; the eighteenth is held out).
+    assert recall["actors"] >= 0.715, recall  # issue 11 brings this to 0.9
     # 0.80 (0.68 before; 0.809 with a truce typed an agreement and a briefing dated the sentence
     # before): venues by their kind, dateline cities, places of wars and talks, the
     # country of its politics; the country an article is about counted from the cities it names;
@@ -719,7 +802,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # places asked for: datelines, a country's own politics), the extractor unchanged.
     # 0.66 (0.6617) over training and validation (176 articles, 2,321 events) at the end of session 27: the sixteenth batch left
     # held_out for validation (its first run and session 27's rules; the seventeenth is held out).
-    assert recall["locations"] >= 0.66, recall  # issue 11 brings this to 0.9
+    # 0.67 (0.6725 over the 176) after session 28's merges (where28's offices, dateline statements, recipients); 0.65 (0.6551) over training and validation (184 articles, 2,440 events) at the end of session 28: the seventeenth batch left
+    # held_out for validation (its first run and session 28's rules; the eighteenth is held out).
+    assert recall["locations"] >= 0.65, recall  # issue 11 brings this to 0.9
     # 0.84: the narrative year dates oslo's "a day later Rabin signed a letter" right, so its own row
     # is scored now, typed 'agreement' for "signed" (gold 'statement'); issue 11 brings this to 0.85
     # 0.79 (0.8526 on the 32 before, unchanged): the measured set grew by the fresh batch (0.598 first run).
@@ -781,6 +866,8 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # held_out for validation at the end of session 26 (its first run and session 26's rules; the sixteenth is held out).
     # 0.705 (0.7066) over training and validation (176 articles, 2,321 events) at the end of session 27: the sixteenth batch left
     # held_out for validation (its first run and session 27's rules; the seventeenth is held out); types27's rules.
+    # 0.715 (0.7169 over the 176) after session 28's merges (types28, scenes28); 0.705 kept (0.7057) over training and validation (184 articles, 2,440 events) at the end of session 28: the seventeenth batch left
+    # held_out for validation (its first run and session 28's rules; the eighteenth is held out).
     assert recall["types"] >= 0.705, recall
     # Precision of the names given, a floor at its measured value (0.754 and 0.685 when it was
     # first measured): a rule that raises recall must not give events names they do not have.
@@ -844,6 +931,8 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # that the old gold lacked (hosts of visits, whom a person speaks for) are now asked for.
     # 0.755 kept (0.7588) over training and validation (176 articles, 2,321 events) at the end of session 27: the sixteenth batch left
     # held_out for validation (its first run and session 27's rules; the seventeenth is held out).
+    # 0.755 kept (0.7602 over the 176 after session 28's merges; 0.7562) over training and validation (184 articles, 2,440 events) at the end of session 28: the seventeenth batch left
+    # held_out for validation (its first run and session 28's rules; the eighteenth is held out).
     assert precision["actors"] >= 0.755, precision
     # 0.73 and 0.73 with the fresh batch and the rules above merged (0.736 and 0.736 over all 42).
     # Places 0.74 (0.748 over all 42): origins ("monitors from Norway"), world regions and
@@ -912,6 +1001,8 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # held_out for validation at the end of session 26 (its first run and session 26's rules; the sixteenth is held out).
     # 0.72 kept (0.7220) over training and validation (176 articles, 2,321 events) at the end of session 27: the sixteenth batch left
     # held_out for validation (its first run and session 27's rules; the seventeenth is held out).
+    # 0.72 kept (0.7281 over the 176 after session 28's merges; 0.7213) over training and validation (184 articles, 2,440 events) at the end of session 28: the seventeenth batch left
+    # held_out for validation (its first run and session 28's rules; the eighteenth is held out).
     assert precision["locations"] >= 0.72, precision
 
 
