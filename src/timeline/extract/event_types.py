@@ -123,7 +123,8 @@ class EventTypeVocabulary:
         self._head_of_date_words = None
         self.head_of_date_gap = 0
         if heads:
-            require(isinstance(heads, dict) and isinstance(heads.get("gap"), int), RESOURCE, "head_of_date",
+            require(isinstance(heads, dict) and isinstance(heads.get("gap"), int)
+                    and not isinstance(heads["gap"], bool) and heads["gap"] >= 0, RESOURCE, "head_of_date",
                     "must be a mapping with words and gap (a number of words)")
             self._head_of_date_words = re.compile(r"(?<!\w)(?:" + _word_list(heads, "words").pattern
                                                   + r")\s+(?:the\s+)?$", re.IGNORECASE)
@@ -144,8 +145,11 @@ class EventTypeVocabulary:
         require(isinstance(apposition, dict), RESOURCE, "apposition", "must be a mapping with openers and words")
         self.apposition = None
         if apposition:
-            require(isinstance(apposition.get("words"), int) and apposition["words"] > 0, RESOURCE,
-                    "apposition.words", "must be a positive number of words")
+            # (the opener and at least one word: the pattern repeats `words` - 2 words before the
+            # last, and a bound below 0 would make a pattern that silently matches nothing)
+            require(isinstance(apposition.get("words"), int) and not isinstance(apposition["words"], bool)
+                    and apposition["words"] >= 2, RESOURCE,
+                    "apposition.words", "must be a number of words, 2 or more (the opener counted)")
             self.apposition = re.compile(r"\b[A-Z][\w'’-]{0,30}(,\s+" + _word_list(apposition, "openers").pattern
                                          + r"\s+(?:[\w'’-]+\s+){0,%d}[\w'’-]+,)" % (apposition["words"] - 2))
         # Of those, the ones that open a subordinate clause: what they introduce ends at a comma.
