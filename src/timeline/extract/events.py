@@ -28,9 +28,10 @@ from timeline.extract.discourse.participants import Candidate, ParticipantReader
 from timeline.extract.discourse.participants import model as participant_model
 from timeline.datafiles import freeze_loaded, load_yaml, require
 from timeline.errors import InputError
-from timeline.extract.event_types import FALLBACK, classify
+from timeline.extract.event_types import FALLBACK, classify, vocabulary
 from timeline.extract.lede import dates_a_lede, lede_rows
 from timeline.extract.phrases import TOKEN_RE, Token, tokenize
+from timeline.extract.places import KINDS as PLACE_KINDS
 from timeline.extract.places import Place, PlaceMention, datelines, filing_day_rules
 from timeline.extract.places import gazetteer as place_gazetteer
 from timeline.extract.sentences import Sentence, credit_spans, merged_spans, split_sentences
@@ -179,12 +180,13 @@ class EventRules:
     # (group "verb"); or one with a word placing it just after that scene (inherit_scene).
     inherit_scene_subject: re.Pattern[str] | None = None
     inherit_scene_connective: re.Pattern[str] | None = None
-    # "In Washington, the White House said ...": an opening place (group "place") set off by a
-    # comma, perhaps with an aside ("In Lima, however, ..."): the same day elsewhere (inherit_elsewhere).
     # "... did not sign", "refused to attend": an act of the scene just told that some stayed out
     # of (group "verb"), and the event types that are one act (inherit_scene refusals, same_acts).
     inherit_scene_refusal: re.Pattern[str] | None = None
     inherit_scene_same_acts: tuple[frozenset[str], ...] = ()
+    # "In Washington, the White House said ...": an opening place (group "place") set off by a
+    # comma, perhaps with an aside ("In Lima, however, ..."), of one of the place kinds: the same
+    # day elsewhere (inherit_elsewhere).
     inherit_elsewhere: re.Pattern[str] | None = None
     inherit_elsewhere_kinds: tuple[str, ...] = ("city",)
 
@@ -296,14 +298,17 @@ def rules() -> EventRules:
                                   + _phrases(scene["between"]) + r")\s+)?(?P<verb>[a-z]+)\b", re.IGNORECASE)
     refusals = scene.get("refusals") or []
     acts = scene.get("same_acts") or []
+    known_types = vocabulary().priority
     require(isinstance(refusals, list) and all(isinstance(w, str) and w.strip() for w in refusals)
-            and isinstance(acts, list) and all(isinstance(a, list) and a for a in acts),
+            and isinstance(acts, list) and all(isinstance(a, list) and a and all(t in known_types for t in a) for a in acts),
             "event_types.yaml", f"{where}.inherit_scene", "'refusals' must be phrases, 'same_acts' lists of event types")
     # the refusal, then the verb, in the sentence's first clause (no comma or semicolon before)
     scene_refusal_re = re.compile(r"^[^,;:\n]{0,200}?(?<!\w)(?:" + _phrases(refusals) + r")\s+(?P<verb>[a-z]+)\b",
                                   re.IGNORECASE) if refusals else None
     scene_connective_re = re.compile(r"(?<!\w)(?:" + _phrases(scene["connectives"]) + r")(?!\w)", re.IGNORECASE)
     elsewhere = _word_lists(data, "inherit_elsewhere", ("openers", "asides", "kinds"), where)
+    require(set(elsewhere["kinds"]) <= set(PLACE_KINDS), "event_types.yaml", f"{where}.inherit_elsewhere.kinds",
+            f"must be place kinds ({', '.join(PLACE_KINDS)})")
     # The opener, a capitalised name of up to four words, a comma, perhaps an aside and a comma.
     elsewhere_re = re.compile(r"(?:" + "|".join(map(re.escape, elsewhere["openers"]))
                               + r")\s+(?P<place>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}),\s+(?:(?:"
