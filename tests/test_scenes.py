@@ -182,8 +182,10 @@ def test_a_quotation_further_on_by_another_or_after_a_recalled_past_gets_no_date
     ("inherit_scene", {"same_acts": [["agreement", "cease-fire"]]}, "inherit_scene"),
     # inherit_elsewhere's kinds are place kinds: another word would silently place nothing
     ("inherit_elsewhere", {"kinds": ["town"]}, "inherit_elsewhere.kinds"),
+    # an ending that is not the present's must be one of its spellings ("discuss" ends in "s")
+    ("present_tense", {"not_endings": ["ed"]}, "present_tense"),
 ])
-def test_the_scene_rules_name_known_event_types_and_place_kinds(monkeypatch, key, change, named):
+def test_the_scene_rules_are_checked_at_load(monkeypatch, key, change, named):
     from timeline.errors import ResourceError
     from timeline.extract import events
 
@@ -197,3 +199,13 @@ def test_the_scene_rules_name_known_event_types_and_place_kinds(monkeypatch, key
         assert named in str(info.value)
     finally:
         events.rules.cache_clear()
+
+
+@pytest.mark.parametrize("verb, present", [
+    ("says", True), ("warns", True),
+    ("said", False), ("discuss", False), ("focus", False),   # present_tense not_endings: no -s of the present
+])
+def test_a_verb_is_read_as_the_present_by_its_ending(verb, present):
+    from timeline.extract.events import _present_tense
+
+    assert _present_tense(verb) is present

@@ -28,7 +28,7 @@ from timeline.extract.discourse.participants import Candidate, ParticipantReader
 from timeline.extract.discourse.participants import model as participant_model
 from timeline.datafiles import freeze_loaded, load_yaml, require
 from timeline.errors import InputError
-from timeline.extract.event_types import FALLBACK, classify, vocabulary
+from timeline.extract.event_types import FALLBACK, Classification, classify, vocabulary
 from timeline.extract.lede import dates_a_lede, lede_rows
 from timeline.extract.phrases import TOKEN_RE, Token, tokenize
 from timeline.extract.places import KINDS as PLACE_KINDS
@@ -189,6 +189,10 @@ class EventRules:
     # day elsewhere (inherit_elsewhere).
     inherit_elsewhere: re.Pattern[str] | None = None
     inherit_elsewhere_kinds: tuple[str, ...] = ("city",)
+    # "he says", "she warns": the ending of a verb in the present after a singular subject, and the
+    # endings that are not it ("discuss", "the press") (present_tense)
+    present_ending: str = "s"
+    present_not_endings: tuple[str, ...] = ()
 
 
 
@@ -309,6 +313,13 @@ def rules() -> EventRules:
     elsewhere = _word_lists(data, "inherit_elsewhere", ("openers", "asides", "kinds"), where)
     require(set(elsewhere["kinds"]) <= set(PLACE_KINDS), "event_types.yaml", f"{where}.inherit_elsewhere.kinds",
             f"must be place kinds ({', '.join(PLACE_KINDS)})")
+    present = data.get("present_tense")
+    require(isinstance(present, dict) and isinstance(present.get("ending"), str) and present["ending"].isalpha()
+            and present["ending"].islower() and isinstance(present.get("not_endings", []), list)
+            and all(isinstance(e, str) and e.isalpha() and e.islower() and e.endswith(present["ending"])
+                    for e in present.get("not_endings", [])),
+            "event_types.yaml", f"{where}.present_tense",
+            "needs a lower-case 'ending' and 'not_endings' that end with it")
     # The opener, a capitalised name of up to four words, a comma, perhaps an aside and a comma.
     elsewhere_re = re.compile(r"(?:" + "|".join(map(re.escape, elsewhere["openers"]))
                               + r")\s+(?P<place>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}),\s+(?:(?:"
@@ -320,7 +331,8 @@ def rules() -> EventRules:
                       frozenset(role.get("types") or ("meeting", "talks")), reaction_re, frozenset(reaction["types"]),
                       retold_re, quote_re, saying_re, coming_re, frozenset(coming["types"]),
                       scene_subject_re, scene_connective_re, scene_refusal_re,
-                      tuple(frozenset(a) for a in acts), elsewhere_re, tuple(elsewhere["kinds"]))
+                      tuple(frozenset(a) for a in acts), elsewhere_re, tuple(elsewhere["kinds"]),
+                      present["ending"], tuple(present.get("not_endings", [])))
 
 
 _CONTRAST_REACH = 20   # characters before a time expression searched for a contrast word
@@ -1151,7 +1163,7 @@ def _elsewhere(sentence: Sentence, story: dict[str, Any], mentions: Mentions, wh
     if not mentions.places_in(start, end, r.inherit_elsewhere_kinds):
         return []
     text = sentence.text
-    kind = classify(_view(text, 0, 0)[0], 0, 0, by_distance=False)
+    kind = _undated_kind(text)
     if kind.cue is None:   # (an event word typed as no kind of its own, "protested", still tells an act)
         return []
     at = text.find(kind.cue, opening.end())
@@ -1187,7 +1199,7 @@ def _scene(sentence: Sentence, before: Sentence, told: list[dict[str, Any]],
     if first[schema.GRANULARITY] not in _SCENE_GRANULARITIES or any(row[schema.STATUS] != OCCURRED for row in told):
         return None
     text = sentence.text
-    kind = classify(_view(text, 0, 0)[0], 0, 0, by_distance=False)
+    kind = _undated_kind(text)
     if kind.cue is None:   # no event word: background (a word typed as no kind is refused by _row)
         return None
     subject = r.inherit_scene_subject.match(text)
@@ -1212,6 +1224,12 @@ def _scene(sentence: Sentence, before: Sentence, told: list[dict[str, Any]],
     return None
 
 
+def _undated_kind(text: str) -> Classification:
+    """The event word of a sentence with no date of its own, read as if its date stood at its
+    start: cues count by priority alone (EventTypeVocabulary.classify without by_distance)."""
+    return classify(_view(text, 0, 0)[0], 0, 0, by_distance=False)
+
+
 def _one_act(kind: str, other: str) -> bool:
     """Whether event types `kind` and `other` tell one act (inherit_scene same_acts: a signed
     truce is an agreement signed)."""
@@ -1220,8 +1238,10 @@ def _one_act(kind: str, other: str) -> bool:
 
 def _present_tense(verb: str) -> bool:
     """Whether `verb`, after a singular subject, is in the present tense ("he says", "she
-    warns"): a live blog's or an analysis's now, not the scene told before."""
-    return verb.endswith("s") and not verb.endswith(("ss", "us"))
+    warns"): a live blog's or an analysis's now, not the scene told before (event_types.yaml
+    events.present_tense)."""
+    r = rules()
+    return verb.endswith(r.present_ending) and not verb.endswith(r.present_not_endings)
 
 
 def _names_the_event(text: str, prev: dict[str, Any]) -> bool:
@@ -1257,4 +1277,4 @@ def _continues(sentence: Sentence, before: Sentence, prev: dict[str, Any], menti
     # The same kind of event told again in more detail: "X and Y signed an agreement on Tuesday.
     # / A and B signed the accord at a ceremony in Bridgetown hosted by ...".
     return (prev[schema.EVENT_TYPE] in r.inherit_same_types and not r.inherit_blockers.search(text)
-            and classify(_view(text, 0, 0)[0], 0, 0, by_distance=False).event_type == prev[schema.EVENT_TYPE])
+            and _undated_kind(text).event_type == prev[schema.EVENT_TYPE])
