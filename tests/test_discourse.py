@@ -521,6 +521,17 @@ def test_a_place_given_something_is_not_where_the_giving_happens():
     assert "Muscat" in saturday and "Oman" not in saturday
 
 
+@pytest.mark.parametrize("markers", [["to", "to the"], ["to", "on behalf of"]])
+def test_the_text_read_for_a_recipient_marker_holds_the_longest_marker_however_spaced(markers):
+    # the window before a place is made from the markers themselves: a longer marker widens it
+    data = load_yaml("discourse.yaml")
+    rules = build_rules({**data, "recipients": {**data["recipients"], "markers": markers}})
+    for marker in markers:
+        text = "it would hand the islands " + "   ".join(marker.split()) + "   "
+        found = rules.recipient_marker.search(text[-rules.recipient_marker_chars:])
+        assert found is not None and found.group().split() == marker.split()
+
+
 def test_a_state_that_became_independent_in_a_relative_clause_is_the_place():
     text = ("The talks opened in Podgorica on Monday.\n\n"
             "Montenegro, which declared independence on 3 June 2006, joined NATO in 2017.")
