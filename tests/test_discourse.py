@@ -492,6 +492,16 @@ def test_a_statement_of_the_dateline_capital_s_own_state_is_placed_at_the_dateli
     assert "(its statement)" not in coming[schema.CONTEXT_RULE]
 
 
+def test_a_statement_of_the_dateline_capital_s_state_recalled_from_the_past_is_not_placed_there():
+    # the dateline tells where the story is told from now: a past statement recalled was made
+    # wherever it was
+    text = ("NAIROBI, June 3 - Kenya and Tanzania reopened their border crossing on Monday.\n\n"
+            "Kenya's trade minister said in March 2011 that the border would stay shut.")
+    row = event(text, "2019-06-05", "March 2011")
+    assert "Nairobi" not in row[schema.LOCATIONS]
+    assert "(its statement)" not in row[schema.CONTEXT_RULE]
+
+
 def test_an_office_taken_is_placed_in_the_state_of_the_office():
     # The swearing-in of Malawi's president is in Malawi, wherever the article is filed from;
     # with two states named, the words do not say whose office it is.

@@ -310,6 +310,17 @@ def test_what_a_happening_went_without_did_not_happen():
     assert classify_at("The round ended without agreement on Monday.", "on Monday") == "talks"
 
 
+def test_a_titles_dot_does_not_end_an_aside():
+    # ", meeting Mr. Dunn at the palace," describes the envoys: their act is the speaking
+    assert classify_at("The envoys, meeting Mr. Dunn at the palace, spoke to reporters on Monday.",
+                       "on Monday") == "statement"
+
+
+def test_a_noun_before_of_and_a_date_past_a_comma_is_not_the_date_s_head():
+    # ", most of Monday" measures the time of the signing; the shelling is not the date's event
+    assert classify_at("The envoys signed the accord amid shelling, most of Monday.", "Monday") == "agreement"
+
+
 def test_an_initials_or_a_titles_dot_does_not_end_a_relative_clause():
     # the date is inside the relative clause: the clause's event, not the main clause's
     assert classify_at("The council lifted the trade ban, which President John F. Dunn imposed in May 1962, a year"
