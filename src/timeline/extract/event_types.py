@@ -35,15 +35,18 @@ _THAT = re.compile(r"\s*,?\s*that\b")
 _LIST_ITEM_WORDS = 3     # an item of a list ("Geneva, Vienna, and Paris") has at most this many words
 _THAT_WORD = re.compile(r"\bthat\b", re.IGNORECASE)
 _CLAUSE_MARK = re.compile(r"[,;:()\u2013\u2014]")
-_CLAUSE_END = r";|(?<!\b[^\W\d_]){titles}[.!?](?=\s|$)"  # not the dots of "U.S." or "U.N."
+# The end of a clause: not the dots of "U.S." or "U.N.", nor a title's dot ({titles}). This and
+# the two patterns below are templates, compiled once at load with the data's words
+# (EventTypeVocabulary: sentences.yaml titles, event_types.yaml relative_prepositions).
+_CLAUSE_END_TEMPLATE = r";|(?<!\b[^\W\d_]){titles}[.!?](?=\s|$)"
 # ", who won the prize in 2019," / ", which has mediated since 2021,": a relative clause set off by
 # commas; a date inside it dates the clause's own event, not the sentence's. Its pronoun may follow
 # a preposition (", with whom ...", ", through which ..."): the prepositions are event_types.yaml's.
-_RELATIVE = r",\s+(?:{preposition}(?:who|which|whose|whom))\b(?:[^,;.!?]|{dot}){{0,300}}"
+_RELATIVE_TEMPLATE = r",\s+(?:{preposition}(?:who|which|whose|whom))\b(?:[^,;.!?]|{dot}){{0,300}}"
 # An aside set off by commas, opened by a relative pronoun or a participle (", hammered out
 # overnight,", ", meeting in Geneva,") or by a word in -ing that opens a circumstance (", during the
 # state visit,", ", including the capital,"): it describes its noun or the setting, not the event.
-_ASIDE = r"(?<=\w),\s+(?:{preposition}(?:who|which|whose|whom)|[a-z]+ed|[a-z]+ing)\b(?:[^,;.!?]|{dot}){{0,200}},"
+_ASIDE_TEMPLATE = r"(?<=\w),\s+(?:{preposition}(?:who|which|whose|whom)|[a-z]+ed|[a-z]+ing)\b(?:[^,;.!?]|{dot}){{0,200}},"
 _QUOTES = re.compile(r"“[^”]{0,2000}(?:”|$)|\"[^\"]{0,2000}(?:\"|$)|^[^“”]{0,2000}”")
 _QUOTE_MARKS = re.compile(r"[“”\"]")   # every quotation of _QUOTES holds one
 
@@ -108,7 +111,7 @@ class EventTypeVocabulary:
         # A title's dot ("Mr. Aliyev called the agreement ...") ends no clause: the titles are the
         # sentence splitter's (sentences.yaml), which never ends a sentence after one either.
         titles = "".join(rf"(?<!\b{re.escape(t)})" for t in sorted(splitter_rules().titles))
-        self._clause_end = re.compile(_CLAUSE_END.format(titles=titles))
+        self._clause_end = re.compile(_CLAUSE_END_TEMPLATE.format(titles=titles))
         # "five days after he was sworn in": the units of a span of time and the words that count it
         # from an event.
         offsets = data.get("offset_anchors")
@@ -136,8 +139,8 @@ class EventTypeVocabulary:
         preposition = ("(?:(?:" + "|".join(map(re.escape, prepositions)) + r")\s+)?") if prepositions else ""
         # ... which a dot of an initial or a title does not end ("which President John F. Kennedy imposed")
         dot = r"(?<=\b[A-Z])\.|" + "|".join(rf"(?<=\b{re.escape(t)})\." for t in sorted(splitter_rules().titles))
-        self.relative = re.compile(_RELATIVE.format(preposition=preposition, dot=dot))
-        self.aside = re.compile(_ASIDE.format(preposition=preposition, dot=dot))
+        self.relative = re.compile(_RELATIVE_TEMPLATE.format(preposition=preposition, dot=dot))
+        self.aside = re.compile(_ASIDE_TEMPLATE.format(preposition=preposition, dot=dot))
         # "Vladimir Medinsky, the head of Russia's delegation, said ...": an apposition after a name
         # (a capitalised word), opened by one of `openers` and closed by a comma within `words` words,
         # describes the person, not the event: an aside too.
