@@ -492,6 +492,16 @@ def test_a_statement_of_the_dateline_capital_s_own_state_is_placed_at_the_dateli
     assert "(its statement)" not in coming[schema.CONTEXT_RULE]
 
 
+def test_a_statement_of_the_dateline_capital_s_state_recalled_from_the_past_is_not_placed_there():
+    # the dateline tells where the story is told from now: a past statement recalled was made
+    # wherever it was
+    text = ("NAIROBI, June 3 - Kenya and Tanzania reopened their border crossing on Monday.\n\n"
+            "Kenya's trade minister said in March 2011 that the border would stay shut.")
+    row = event(text, "2019-06-05", "March 2011")
+    assert "Nairobi" not in row[schema.LOCATIONS]
+    assert "(its statement)" not in row[schema.CONTEXT_RULE]
+
+
 def test_an_office_taken_is_placed_in_the_state_of_the_office():
     # The swearing-in of Malawi's president is in Malawi, wherever the article is filed from;
     # with two states named, the words do not say whose office it is.
@@ -519,6 +529,17 @@ def test_a_place_given_something_is_not_where_the_giving_happens():
     assert event(text, "2024-10-05", "Friday")[schema.LOCATIONS] == ["Kenya"]
     saturday = event(text, "2024-10-05", "Saturday")[schema.LOCATIONS]
     assert "Muscat" in saturday and "Oman" not in saturday
+
+
+@pytest.mark.parametrize("markers", [["to", "to the"], ["to", "on behalf of"]])
+def test_the_text_read_for_a_recipient_marker_holds_the_longest_marker_however_spaced(markers):
+    # the window before a place is made from the markers themselves: a longer marker widens it
+    data = load_yaml("discourse.yaml")
+    rules = build_rules({**data, "recipients": {**data["recipients"], "markers": markers}})
+    for marker in markers:
+        text = "it would hand the islands " + "   ".join(marker.split()) + "   "
+        found = rules.recipient_marker.search(text[-rules.recipient_marker_chars:])
+        assert found is not None and found.group().split() == marker.split()
 
 
 def test_a_state_that_became_independent_in_a_relative_clause_is_the_place():

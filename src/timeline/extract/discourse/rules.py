@@ -190,6 +190,7 @@ class DiscourseRules:
     recipient_opener: re.Pattern[str] | None = None   # a marker's first word ("to") anywhere
     recipient_words: re.Pattern[str] | None = None    # "handed ... to", "belongs to": a recipient
     recipient_reach: int = 0
+    recipient_marker_chars: int = 0   # how far before a place a recipient marker can start
     subordinators: re.Pattern[str] | None = None   # "before", "after": a new clause, a new stretch
     remote: re.Pattern[str] | None = None   # "in a telephone call": held at no one place
     appeal: re.Pattern[str] | None = None   # "demanded", "appealed for": said about a happening, not at it
@@ -619,6 +620,9 @@ def _independence(data: Any) -> dict[str, re.Pattern[str]]:
             if "relatives" in data else ()}
 
 
+_MARKER_SPACES = 3   # a recipient marker's words are parted, and followed, by one to this many spaces
+
+
 def _recipients(data: Any) -> dict[str, Any]:
     """recipients, validated: the markers right before a place given something (matched at the
     end of a text, each a literal: no backtracking), the words of giving and their reach."""
@@ -627,8 +631,12 @@ def _recipients(data: Any) -> dict[str, Any]:
     require(isinstance(data, dict), RESOURCE, "recipients", "must be a mapping")
     markers = _words(data.get("markers"), "recipients.markers")
     return {"recipient_marker": re.compile(r"(?<![\w-])(?:" + "|".join(
-                r"\s{1,3}".join(map(re.escape, m.split())) for m in sorted(markers, key=len, reverse=True))
-                + r")\s{1,3}$", re.IGNORECASE),
+                rf"\s{{1,{_MARKER_SPACES}}}".join(map(re.escape, m.split())) for m in sorted(markers, key=len, reverse=True))
+                + rf")\s{{1,{_MARKER_SPACES}}}$", re.IGNORECASE),
+            # the longest marker as widely spaced as its pattern allows (its letters, and up to
+            # _MARKER_SPACES spaces after each word), and one character more for its look-behind
+            "recipient_marker_chars": max(len("".join(m.split())) + _MARKER_SPACES * len(m.split()) + 1
+                                          for m in markers),
             "recipient_opener": _alternation({m.split()[0] for m in markers}),
             "recipient_words": _alternation(_words(data.get("words"), "recipients.words")),
             "recipient_reach": _number(data, "reach")}
