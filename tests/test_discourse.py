@@ -222,6 +222,22 @@ def test_a_sea_named_most_is_no_land_the_article_is_about():
     assert row[schema.LOCATIONS] == ["Ukraine"]
 
 
+@pytest.mark.parametrize("headline, venue_country", [
+    ("Kenya and Somalia settle their border quarrel after nine days in Geneva", "Switzerland"),
+    ("Kenya and Somalia take their sea border quarrel to The Hague", "Netherlands"),
+])
+def test_where_two_sides_sat_or_were_judged_is_not_the_land_the_article_is_about(headline, venue_country):
+    # a stay ("nine days in Geneva") or a court's seat ("to The Hague") is neutral ground, as a
+    # venue of talks is: the truce holds in the land the two sides quarrel over
+    text = (f"{headline}\n\n"
+            "Kenya said on Monday it would reopen the crossings. Somalia said it welcomed the deal. "
+            "Kenya and Somalia had traded accusations for months.\n\nClashes in Somalia had closed the road. "
+            "A ceasefire took effect on Thursday.")
+    row = event(text, "2023-06-02", "Thursday")
+    assert row[schema.LOCATIONS] == ["Somalia"]
+    assert venue_country not in row[schema.CONTEXT_RULE]
+
+
 def test_talks_without_a_venue_take_the_headline_venue():
     text = ("Venezuela talks open in Bridgetown\n\n"
             "Government and opposition delegates will hold the talks on Tuesday.")

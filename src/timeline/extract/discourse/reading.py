@@ -509,9 +509,13 @@ class Reading:
 
     @functools.cached_property
     def _venue_names(self) -> frozenset[str]:
-        """The places the article gives as the venue of a happening ("talks in Geneva")."""
+        """The places the article gives as the venue of a happening ("talks in Geneva"), of a
+        stay or a gathering ("23 days in Taif"), and the seats of courts ("to The Hague")."""
+        r = self.rules
         starts = [s.start for s in self._sentences]
-        out: set[str] = set()
+        out: set[str] = {m.place.name for m in self._mentions.places if m.place.kind in ("city", "site") and (
+            m.place.name in r.court_seats
+            or r.stay_venue.search(self._text, max(0, m.start - _WORDS_BEFORE), m.start) is not None)}
         for start, end, what, key in self._words:
             if what != _HAPPENING or self.rules.place_from[self.rules.kind_of[key]] != "venue":
                 continue
