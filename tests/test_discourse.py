@@ -238,6 +238,22 @@ def test_where_two_sides_sat_or_were_judged_is_not_the_land_the_article_is_about
     assert venue_country not in row[schema.CONTEXT_RULE]
 
 
+def test_an_island_after_a_signing_and_on_is_the_agreements_venue_for_its_later_rows():
+    text = ("Rival factions end feud\n\n"
+            "The two factions' leaders signed a peace agreement on Sentosa Island on Saturday.\n\n"
+            "The rebel commander signed the text first, earlier in the day.")
+    row = event(text, "2019-05-06", "earlier in the day")
+    assert row[schema.LOCATIONS] == ["Sentosa Island"]
+    assert "(the agreement)" in row[schema.CONTEXT_RULE]
+
+
+@pytest.mark.parametrize("topic", ["Kashmir", "the Spratly Islands"])
+def test_a_land_or_an_archipelago_after_on_is_what_the_agreement_is_about(topic):
+    text = (f"The two governments signed an agreement on {topic} on Saturday.\n\n"
+            "The rebel commander signed the text first, earlier in the day.")
+    assert event(text, "2019-05-06", "earlier in the day")[schema.LOCATIONS] == []
+
+
 def test_talks_without_a_venue_take_the_headline_venue():
     text = ("Venezuela talks open in Bridgetown\n\n"
             "Government and opposition delegates will hold the talks on Tuesday.")
