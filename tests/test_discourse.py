@@ -254,6 +254,13 @@ def test_a_land_or_an_archipelago_after_on_is_what_the_agreement_is_about(topic)
     assert event(text, "2019-05-06", "earlier in the day")[schema.LOCATIONS] == []
 
 
+def test_the_signature_of_a_treaty_gives_the_treaty_its_venue():
+    text = ("Both governments welcomed the signature, today in the city of Tashkent, of the border treaty.\n\n"
+            "The ceremony took place in the presence of the envoy, who signed as a witness on Saturday.")
+    row = event(text, "2019-05-04", "Saturday")
+    assert row[schema.LOCATIONS] == ["Tashkent"]
+
+
 def test_talks_without_a_venue_take_the_headline_venue():
     text = ("Venezuela talks open in Bridgetown\n\n"
             "Government and opposition delegates will hold the talks on Tuesday.")
