@@ -222,6 +222,45 @@ def test_a_sea_named_most_is_no_land_the_article_is_about():
     assert row[schema.LOCATIONS] == ["Ukraine"]
 
 
+@pytest.mark.parametrize("headline, venue_country", [
+    ("Kenya and Somalia settle their border quarrel after nine days in Geneva", "Switzerland"),
+    ("Kenya and Somalia take their sea border quarrel to The Hague", "Netherlands"),
+])
+def test_where_two_sides_sat_or_were_judged_is_not_the_land_the_article_is_about(headline, venue_country):
+    # a stay ("nine days in Geneva") or a court's seat ("to The Hague") is neutral ground, as a
+    # venue of talks is: the truce holds in the land the two sides quarrel over
+    text = (f"{headline}\n\n"
+            "Kenya said on Monday it would reopen the crossings. Somalia said it welcomed the deal. "
+            "Kenya and Somalia had traded accusations for months.\n\nClashes in Somalia had closed the road. "
+            "A ceasefire took effect on Thursday.")
+    row = event(text, "2023-06-02", "Thursday")
+    assert row[schema.LOCATIONS] == ["Somalia"]
+    assert venue_country not in row[schema.CONTEXT_RULE]
+
+
+def test_an_island_after_a_signing_and_on_is_the_agreements_venue_for_its_later_rows():
+    text = ("Rival factions end feud\n\n"
+            "The two factions' leaders signed a peace agreement on Sentosa Island on Saturday.\n\n"
+            "The rebel commander signed the text first, earlier in the day.")
+    row = event(text, "2019-05-06", "earlier in the day")
+    assert row[schema.LOCATIONS] == ["Sentosa Island"]
+    assert "(the agreement)" in row[schema.CONTEXT_RULE]
+
+
+@pytest.mark.parametrize("topic", ["Kashmir", "the Spratly Islands"])
+def test_a_land_or_an_archipelago_after_on_is_what_the_agreement_is_about(topic):
+    text = (f"The two governments signed an agreement on {topic} on Saturday.\n\n"
+            "The rebel commander signed the text first, earlier in the day.")
+    assert event(text, "2019-05-06", "earlier in the day")[schema.LOCATIONS] == []
+
+
+def test_the_signature_of_a_treaty_gives_the_treaty_its_venue():
+    text = ("Both governments welcomed the signature, today in the city of Tashkent, of the border treaty.\n\n"
+            "The ceremony took place in the presence of the envoy, who signed as a witness on Saturday.")
+    row = event(text, "2019-05-04", "Saturday")
+    assert row[schema.LOCATIONS] == ["Tashkent"]
+
+
 def test_talks_without_a_venue_take_the_headline_venue():
     text = ("Venezuela talks open in Bridgetown\n\n"
             "Government and opposition delegates will hold the talks on Tuesday.")

@@ -143,6 +143,15 @@ class DiscourseRules:
     # "a castle north of Stockholm", "Sarpsborg, south-east of Oslo": a place after a bearing and
     # "of" is a reference point, not where the event is (reference_bearings).
     bearing: re.Pattern[str] = re.compile(r"(?!)")
+    # "After 23 Days in Taif", "the deputies gathered in Taif": a stay or a gathering right before
+    # the place names where the parties sat (stay_venues); "to The Hague": a court's seat (court_seats).
+    stay_venue: re.Pattern[str] = re.compile(r"(?!)")
+    court_seats: frozenset[str] = frozenset()
+    # "signed an agreement on Governors Island": "on" before an island or a site (venue_on), and
+    # a verb of signing or meeting before it in the sentence.
+    venue_on: re.Pattern[str] = re.compile(r"(?!)")
+    venue_on_verb: re.Pattern[str] = re.compile(r"(?!)")
+    venue_on_islands: frozenset[str] = frozenset()
     # "the defence ministry in Yerevan said": the place of who reports, before a reporting verb
     # (source_seats): the words before the place, and the verb right after it.
     source_before: re.Pattern[str] = re.compile(r"(?!)")
@@ -502,6 +511,19 @@ def build_rules(data: Any) -> DiscourseRules:
         **_source_seats(data.get("source_seats")),
         **_place_topics(data.get("place_topics")),
         **_recipients(data.get("recipients")),
+        stay_venue=re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, _words(data.get("stay_venues", {}).get("words"), "stay_venues.words")))
+                              + r")\s{1,3}(?:" + "|".join(map(re.escape, _words(data.get("stay_venues", {}).get("prepositions"),
+                                                                                "stay_venues.prepositions")))
+                              + r")\s{1,3}(?:the\s{1,3})?$", re.IGNORECASE),
+        court_seats=frozenset(_words(data.get("court_seats"), "court_seats")),
+        venue_on=re.compile(r"(?<![\w-])(?:" + "|".join(
+            r"\s{1,3}".join(map(re.escape, p.split())) for p in sorted(_words(data.get("venue_on", {}).get("prepositions"),
+                                                                             "venue_on.prepositions"), key=len, reverse=True))
+            + r")\s{1,3}$", re.IGNORECASE),
+        venue_on_islands=frozenset(_words(data.get("venue_on", {}).get("island_heads"), "venue_on.island_heads")),
+        venue_on_verb=re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, _words(data.get("venue_on", {}).get("verbs"),
+                                                                                 "venue_on.verbs"))) + r")(?![\w-])",
+                                 re.IGNORECASE),
         bearing=re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, _words(data.get("reference_bearings"), "reference_bearings")))
                            + r")\s{1,3}of\s{1,3}(?:the\s{1,3})?$", re.IGNORECASE),
         agent_markers=frozenset(w.lower() for w in data.get("agent_markers", [])),
