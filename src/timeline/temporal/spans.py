@@ -164,12 +164,14 @@ def _directive(source: str) -> re.Pattern[str]:
 
 def _tasked(m: re.Match[str], ctx: Context) -> bool:
     """Whether the count belongs to a task set in its sentence ("requested the Secretary-General
-    to report within one week"): ahead of the request, whatever the tense of the request."""
+    to report within one week") or to an act expected in it ("said he expected them to sign
+    within a week"): ahead of the request or the expectation, whatever their tense."""
     if ctx.published is None:
         return False
     before = m.string[max(0, m.start() - _DIRECTIVE_REACH):m.start()]
     before = before[before.rfind(". ") + 1:]  # this sentence only
-    return _directive(ctx.lexicon.sources["directed_task"]).search(before) is not None
+    return any(_directive(ctx.lexicon.sources[name]).search(before) is not None
+               for name in ("directed_task", "expected_act"))
 
 
 def in_count(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
