@@ -80,6 +80,10 @@ def calendar_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
             # "In April, troops began ...", published in March: a month opening a past sentence is
             # the last one begun, however near the coming one is
             tense = "sure past"
+        elif tense is None and after_preposition(m, ctx, "deadline_preposition"):
+            # "asks them to act within six months, that is, by the end of December": a deadline
+            # in a sentence of no tense lies ahead, not in the past a bare month defaults to
+            tense = "future"
         candidates = same_date_around(ctx.published.year, gran, month, day)
         if not candidates:
             return None
