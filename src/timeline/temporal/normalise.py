@@ -752,6 +752,12 @@ def anaphoric(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
         # Cédras signed the text earlier in the day": in a report of the day's news, a new
         # paragraph's "day" is the news's own, not a date told in a paragraph before.
         base = None
+    if (base is None and rule.params.get("day_told_reach") and ctx.day_ref is not None
+            and m.start() - ctx.day_ref_end <= int(rule.params["day_told_reach"])):
+        # "Britain said on Thursday ... <two paragraphs> ... Biden welcomed it the same day":
+        # "the same day" points back to a day told, however many sentences lie between, never
+        # to the writing (which would be "today")
+        base, source = ctx.day_ref, "the last day told"
     if base is None:
         if not ctx.published:
             return None
