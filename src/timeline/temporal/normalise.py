@@ -731,6 +731,8 @@ def anaphoric(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     source, base_end = "the preceding date", ctx.ref_end
     if rule.params.get("day_reference_only") and (base is None or base.gran != "day"):
         return None   # "on the third day" of what began on an unknown day: no date
+    if rule.params.get("reference_only") and base is None:
+        return None   # "accepted it at the time" with no time told near: no date, not the writing's
     if rule.params.get("ordinal_offset") and base is not None:
         if ctx.stretch is not None and ctx.stretch[0] == base:
             base = ctx.stretch[1]   # "on the thirteenth day" after "on the eleventh day": the same first day
@@ -767,6 +769,8 @@ def anaphoric(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
         # "signed on 22 December 1988 ... Resolution 435, adopted in September 1978 ... signed
         # the same day": a month or a year has no same day; the day told before it has.
         base, source = day, "the preceding day"
+    if rule.params.get("same_grain"):
+        unit = base.gran   # "at the time" after "in October": that October, not a day in it
     if GRAN_ORDER.index(base.gran) > GRAN_ORDER.index(unit) and not rule.params.get("keep_granularity"):
         # "that day" after "1987": which day is unknown, but it lies in 1987 ("the next day"
         # after "March 2019": in March 2019 moved on by a day).
