@@ -156,6 +156,18 @@ def _ahead(m: re.Match[str], ctx: Context, superlative: bool = True) -> bool:
 _DIRECTIVE_REACH = 120  # characters before a count searched for the task it belongs to
 
 
+def _this_sentence(before: str) -> str:
+    """The end of `before` from the start of its last sentence. The dot of an initial ("U.N.
+    monitors", "John F. Kennedy") ends no sentence: a dot after a single letter is skipped."""
+    end = len(before)
+    while (cut := before.rfind(". ", 0, end)) >= 0:
+        if cut >= 1 and before[cut - 1].isupper() and (cut == 1 or not before[cut - 2].isalpha()):
+            end = cut   # "U.N. monitors": the dot of an initial
+            continue
+        return before[cut + 1:]
+    return before
+
+
 @functools.cache
 def _directive(source: str) -> re.Pattern[str]:
     """patterns.yaml's directed_task: a task ahead ("requested the Secretary-General to report")."""
@@ -168,8 +180,7 @@ def _tasked(m: re.Match[str], ctx: Context) -> bool:
     within a week"): ahead of the request or the expectation, whatever their tense."""
     if ctx.published is None:
         return False
-    before = m.string[max(0, m.start() - _DIRECTIVE_REACH):m.start()]
-    before = before[before.rfind(". ") + 1:]  # this sentence only
+    before = _this_sentence(m.string[max(0, m.start() - _DIRECTIVE_REACH):m.start()])
     return any(_directive(ctx.lexicon.sources[name]).search(before) is not None
                for name in ("directed_task", "expected_act"))
 
