@@ -47,3 +47,15 @@ def test_a_plan_only_threatened_with_cancellation_is_still_a_plan(sentence, stat
     decision = decide_status(sentence, at, at + len("12 March"), (dt.date(2016, 3, 12), dt.date(2016, 3, 12)),
                              dt.date(2016, 3, 2))
     assert decision.status == status, decision.reason
+
+
+@pytest.mark.parametrize("sentence, span, status", [
+    # "within" counts forward from the saying: a span that reaches past the day of writing is due
+    ("The envoy is to report within hours.", (TODAY, TODAY + dt.timedelta(days=1)), "planned"),
+    # one that ends on the day of writing (after an act told that night) is told by its verb
+    ("Within hours, crowds stormed the parliament.", (TODAY, TODAY), "occurred"),
+])
+def test_a_span_within_hours_is_planned_only_when_it_reaches_past_the_writing(sentence, span, status):
+    at = sentence.index("hours")
+    decision = decide_status(sentence, at, at + len("hours"), span, TODAY)
+    assert decision.status == status, decision.reason

@@ -222,6 +222,10 @@ def within_count(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | Non
             return res
         # "The truce was signed on June 17. It collapsed within days": the days after it
         first, last = ref.first + dt.timedelta(days=reach[0]), ref.last + dt.timedelta(days=reach[1])
+        if ctx.published is not None and first <= ctx.published < last:
+            # told as past, it happened by the writing: "wrote at 1 a.m. [on the day of
+            # publication]. Within hours, protesters stormed ..." is that day, not the next
+            last = ctx.published
         return dataclasses.replace(res, interval=(first, last), granularity="fuzzy",
                                    explanation=f"{res.explanation}, after {ref.value}: {first} to {last}")
     if reach is not None and ctx.published is not None:
