@@ -56,3 +56,15 @@ def test_a_plan_called_off_in_another_clause_leaves_the_date_planned():
     rows = extract_events("The summit planned for 12 March will go ahead; a later round was scrapped.",
                           published="2016-03-02")
     assert [r for r in rows.to_dict("records") if r["timex_text"] == "12 March"][0]["status"] == "planned"
+
+
+@pytest.mark.parametrize("sentence, span, status", [
+    # "within" counts forward from the saying: a span that reaches past the day of writing is due
+    ("The envoy is to report within hours.", (TODAY, TODAY + dt.timedelta(days=1)), "planned"),
+    # one that ends on the day of writing (after an act told that night) is told by its verb
+    ("Within hours, crowds stormed the parliament.", (TODAY, TODAY), "occurred"),
+])
+def test_a_span_within_hours_is_planned_only_when_it_reaches_past_the_writing(sentence, span, status):
+    at = sentence.index("hours")
+    decision = decide_status(sentence, at, at + len("hours"), span, TODAY)
+    assert decision.status == status, decision.reason

@@ -137,7 +137,10 @@ class StatusCues:
                 return StatusDecision(PLANNED, "date after publication")
         if self._planned_timex is not None and self._planned_timex.match(sentence, timex_start, timex_end):
             return StatusDecision(PLANNED, "the time expression looks ahead")
-        if self._planned_preceder is not None and self._planned_preceder.search(
+        # (a span that ends on the day of writing reaches nothing ahead: "wrote at 1 a.m. Within
+        # hours, protesters stormed ..." is told by its verb, like any date of that day)
+        reaches_ahead = interval is None or published is None or interval[1] > published
+        if self._planned_preceder is not None and reaches_ahead and self._planned_preceder.search(
                 sentence, max(0, timex_start - PRECEDER_REACH), timex_start):
             return StatusDecision(PLANNED, "a span counted forward from when it was said")
         cue = self.nearest_cue(sentence, timex_start, timex_end, live=self.is_live_stamp(sentence, timex_start, timex_end))

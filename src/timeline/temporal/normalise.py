@@ -80,6 +80,10 @@ def calendar_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
             # "In April, troops began ...", published in March: a month opening a past sentence is
             # the last one begun, however near the coming one is
             tense = "sure past"
+        elif tense is None and after_preposition(m, ctx, "deadline_preposition"):
+            # "asks them to act within six months, that is, by the end of December": a deadline
+            # in a sentence of no tense lies ahead, not in the past a bare month defaults to
+            tense = "future"
         candidates = same_date_around(ctx.published.year, gran, month, day)
         if not candidates:
             return None
@@ -727,6 +731,8 @@ def anaphoric(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     source, base_end = "the preceding date", ctx.ref_end
     if rule.params.get("day_reference_only") and (base is None or base.gran != "day"):
         return None   # "on the third day" of what began on an unknown day: no date
+    if rule.params.get("reference_only") and base is None:
+        return None   # "accepted it at the time" with no time told near: no date, not the writing's
     if rule.params.get("ordinal_offset") and base is not None:
         if ctx.stretch is not None and ctx.stretch[0] == base:
             base = ctx.stretch[1]   # "on the thirteenth day" after "on the eleventh day": the same first day
@@ -748,6 +754,12 @@ def anaphoric(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
         # Cédras signed the text earlier in the day": in a report of the day's news, a new
         # paragraph's "day" is the news's own, not a date told in a paragraph before.
         base = None
+    if (base is None and rule.params.get("day_told_reach") and ctx.day_ref is not None
+            and m.start() - ctx.day_ref_end <= int(rule.params["day_told_reach"])):
+        # "Britain said on Thursday ... <two paragraphs> ... Biden welcomed it the same day":
+        # "the same day" points back to a day told, however many sentences lie between, never
+        # to the writing (which would be "today")
+        base, source = ctx.day_ref, "the last day told"
     if base is None:
         if not ctx.published:
             return None
@@ -757,6 +769,8 @@ def anaphoric(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
         # "signed on 22 December 1988 ... Resolution 435, adopted in September 1978 ... signed
         # the same day": a month or a year has no same day; the day told before it has.
         base, source = day, "the preceding day"
+    if rule.params.get("same_grain"):
+        unit = base.gran   # "at the time" after "in October": that October, not a day in it
     if GRAN_ORDER.index(base.gran) > GRAN_ORDER.index(unit) and not rule.params.get("keep_granularity"):
         # "that day" after "1987": which day is unknown, but it lies in 1987 ("the next day"
         # after "March 2019": in March 2019 moved on by a day).

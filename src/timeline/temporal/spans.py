@@ -156,6 +156,18 @@ def _ahead(m: re.Match[str], ctx: Context, superlative: bool = True) -> bool:
 _DIRECTIVE_REACH = 120  # characters before a count searched for the task it belongs to
 
 
+def _this_sentence(before: str) -> str:
+    """The end of `before` from the start of its last sentence. The dot of an initial ("U.N.
+    monitors", "John F. Kennedy") ends no sentence: a dot after a single letter is skipped."""
+    end = len(before)
+    while (cut := before.rfind(". ", 0, end)) >= 0:
+        if cut >= 1 and before[cut - 1].isupper() and (cut == 1 or not before[cut - 2].isalpha()):
+            end = cut   # "U.N. monitors": the dot of an initial
+            continue
+        return before[cut + 1:]
+    return before
+
+
 @functools.cache
 def _directive(source: str) -> re.Pattern[str]:
     """patterns.yaml's directed_task: a task ahead ("requested the Secretary-General to report")."""
@@ -164,12 +176,13 @@ def _directive(source: str) -> re.Pattern[str]:
 
 def _tasked(m: re.Match[str], ctx: Context) -> bool:
     """Whether the count belongs to a task set in its sentence ("requested the Secretary-General
-    to report within one week"): ahead of the request, whatever the tense of the request."""
+    to report within one week") or to an act expected in it ("said he expected them to sign
+    within a week"): ahead of the request or the expectation, whatever their tense."""
     if ctx.published is None:
         return False
-    before = m.string[max(0, m.start() - _DIRECTIVE_REACH):m.start()]
-    before = before[before.rfind(". ") + 1:]  # this sentence only
-    return _directive(ctx.lexicon.sources["directed_task"]).search(before) is not None
+    before = _this_sentence(m.string[max(0, m.start() - _DIRECTIVE_REACH):m.start()])
+    return any(_directive(ctx.lexicon.sources[name]).search(before) is not None
+               for name in ("directed_task", "expected_act"))
 
 
 def in_count(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
@@ -209,6 +222,10 @@ def within_count(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | Non
             return res
         # "The truce was signed on June 17. It collapsed within days": the days after it
         first, last = ref.first + dt.timedelta(days=reach[0]), ref.last + dt.timedelta(days=reach[1])
+        if ctx.published is not None and first <= ctx.published < last:
+            # told as past, it happened by the writing: "wrote at 1 a.m. [on the day of
+            # publication]. Within hours, protesters stormed ..." is that day, not the next
+            last = ctx.published
         return dataclasses.replace(res, interval=(first, last), granularity="fuzzy",
                                    explanation=f"{res.explanation}, after {ref.value}: {first} to {last}")
     if reach is not None and ctx.published is not None:
