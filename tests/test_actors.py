@@ -336,6 +336,9 @@ def test_a_leader_does_not_speak_for_the_state_he_governs_only_later(published, 
     # A story told while he governs, of a day before he did: he was not yet his state's.
     ("Robert Mugabe signed the ceasefire in London on 21 December 1979.", "1986-05-02",
      None, "Zimbabwe"),
+    # ... but a state the sentence names by a mention of its own stays a party
+    ("Robert Mugabe and Zimbabwe signed the ceasefire in London on 21 December 1979.", "1986-05-02",
+     "Zimbabwe", None),
 ])
 def test_an_event_s_person_speaks_for_the_offices_held_on_the_event_s_day(text, published, wanted, unwanted):
     from timeline.extract.events import extract_events
@@ -468,6 +471,8 @@ def test_a_relative_pronoun_of_people_counts_however_it_is_capitalised():
     # A headline in title case capitalises the pronoun too.
     text = "Halvard Oyen, Who Led the Northern Rebels, Dies at 80"
     assert [m.actors[0] for m in gazetteer().find(text) if m.person] == ["Halvard Oyen"]
+    # ... but a word in capitals is an acronym, no pronoun: it makes no person of the name before it
+    assert not [m for m in gazetteer().find("Halvard Oyen, WHO and UNICEF sent teams to the north.") if m.person]
 
 
 @pytest.mark.parametrize("endings", [["th", 4], "th", ["TH"], ["1st"]])

@@ -222,6 +222,45 @@ def test_a_sea_named_most_is_no_land_the_article_is_about():
     assert row[schema.LOCATIONS] == ["Ukraine"]
 
 
+@pytest.mark.parametrize("headline, venue_country", [
+    ("Kenya and Somalia settle their border quarrel after nine days in Geneva", "Switzerland"),
+    ("Kenya and Somalia take their sea border quarrel to The Hague", "Netherlands"),
+])
+def test_where_two_sides_sat_or_were_judged_is_not_the_land_the_article_is_about(headline, venue_country):
+    # a stay ("nine days in Geneva") or a court's seat ("to The Hague") is neutral ground, as a
+    # venue of talks is: the truce holds in the land the two sides quarrel over
+    text = (f"{headline}\n\n"
+            "Kenya said on Monday it would reopen the crossings. Somalia said it welcomed the deal. "
+            "Kenya and Somalia had traded accusations for months.\n\nClashes in Somalia had closed the road. "
+            "A ceasefire took effect on Thursday.")
+    row = event(text, "2023-06-02", "Thursday")
+    assert row[schema.LOCATIONS] == ["Somalia"]
+    assert venue_country not in row[schema.CONTEXT_RULE]
+
+
+def test_an_island_after_a_signing_and_on_is_the_agreements_venue_for_its_later_rows():
+    text = ("Rival factions end feud\n\n"
+            "The two factions' leaders signed a peace agreement on Sentosa Island on Saturday.\n\n"
+            "The rebel commander signed the text first, earlier in the day.")
+    row = event(text, "2019-05-06", "earlier in the day")
+    assert row[schema.LOCATIONS] == ["Sentosa Island"]
+    assert "(the agreement)" in row[schema.CONTEXT_RULE]
+
+
+@pytest.mark.parametrize("topic", ["Kashmir", "the Spratly Islands"])
+def test_a_land_or_an_archipelago_after_on_is_what_the_agreement_is_about(topic):
+    text = (f"The two governments signed an agreement on {topic} on Saturday.\n\n"
+            "The rebel commander signed the text first, earlier in the day.")
+    assert event(text, "2019-05-06", "earlier in the day")[schema.LOCATIONS] == []
+
+
+def test_the_signature_of_a_treaty_gives_the_treaty_its_venue():
+    text = ("Both governments welcomed the signature, today in the city of Tashkent, of the border treaty.\n\n"
+            "The ceremony took place in the presence of the envoy, who signed as a witness on Saturday.")
+    row = event(text, "2019-05-04", "Saturday")
+    assert row[schema.LOCATIONS] == ["Tashkent"]
+
+
 def test_talks_without_a_venue_take_the_headline_venue():
     text = ("Venezuela talks open in Bridgetown\n\n"
             "Government and opposition delegates will hold the talks on Tuesday.")
@@ -492,6 +531,16 @@ def test_a_statement_of_the_dateline_capital_s_own_state_is_placed_at_the_dateli
     assert "(its statement)" not in coming[schema.CONTEXT_RULE]
 
 
+def test_a_statement_of_the_dateline_capital_s_state_recalled_from_the_past_is_not_placed_there():
+    # the dateline tells where the story is told from now: a past statement recalled was made
+    # wherever it was
+    text = ("NAIROBI, June 3 - Kenya and Tanzania reopened their border crossing on Monday.\n\n"
+            "Kenya's trade minister said in March 2011 that the border would stay shut.")
+    row = event(text, "2019-06-05", "March 2011")
+    assert "Nairobi" not in row[schema.LOCATIONS]
+    assert "(its statement)" not in row[schema.CONTEXT_RULE]
+
+
 def test_an_office_taken_is_placed_in_the_state_of_the_office():
     # The swearing-in of Malawi's president is in Malawi, wherever the article is filed from;
     # with two states named, the words do not say whose office it is.
@@ -519,6 +568,17 @@ def test_a_place_given_something_is_not_where_the_giving_happens():
     assert event(text, "2024-10-05", "Friday")[schema.LOCATIONS] == ["Kenya"]
     saturday = event(text, "2024-10-05", "Saturday")[schema.LOCATIONS]
     assert "Muscat" in saturday and "Oman" not in saturday
+
+
+@pytest.mark.parametrize("markers", [["to", "to the"], ["to", "on behalf of"]])
+def test_the_text_read_for_a_recipient_marker_holds_the_longest_marker_however_spaced(markers):
+    # the window before a place is made from the markers themselves: a longer marker widens it
+    data = load_yaml("discourse.yaml")
+    rules = build_rules({**data, "recipients": {**data["recipients"], "markers": markers}})
+    for marker in markers:
+        text = "it would hand the islands " + "   ".join(marker.split()) + "   "
+        found = rules.recipient_marker.search(text[-rules.recipient_marker_chars:])
+        assert found is not None and found.group().split() == marker.split()
 
 
 def test_a_state_that_became_independent_in_a_relative_clause_is_the_place():

@@ -82,6 +82,21 @@ def test_a_broken_vocabulary_names_file_and_entry(break_it, message):
     assert message in str(info.value)
 
 
+@pytest.mark.parametrize("extra, key", [
+    # the opener and one word at least: one word would make a pattern that silently matches nothing
+    ({"apposition": {"openers": ["the"], "words": 1}}, "apposition.words"),
+    ({"apposition": {"openers": ["the"], "words": True}}, "apposition.words"),
+    ({"head_of_date": {"words": ["of"], "gap": -1}}, "head_of_date"),
+    ({"head_of_date": {"words": ["of"], "gap": True}}, "head_of_date"),
+])
+def test_the_counts_of_the_apposition_and_the_head_of_a_date_are_checked_at_load(extra, key):
+    lists = {"content_introducers": ["said"], "that_clause_verbs": ["reported"], "consequence_words": ["killing"],
+             "object_verbs": ["welcomed"]}
+    with pytest.raises(ResourceError, match="event_types.yaml") as info:
+        EventTypeVocabulary({"types": minimal_types(), **lists, **extra})
+    assert key in str(info.value)
+
+
 def test_an_undated_object_verb_must_be_one_of_the_object_verbs():
     lists = {"content_introducers": ["said"], "that_clause_verbs": ["reported"], "consequence_words": ["killing"],
              "object_verbs": ["welcomed"], "undated_object_verbs": ["welcomed", "hailed"]}
@@ -293,6 +308,17 @@ def test_what_a_happening_went_without_did_not_happen():
                        " in June.", "in June") == "meeting"
     # a round that ended without agreement is failed talks, as before
     assert classify_at("The round ended without agreement on Monday.", "on Monday") == "talks"
+
+
+def test_a_titles_dot_does_not_end_an_aside():
+    # ", meeting Mr. Dunn at the palace," describes the envoys: their act is the speaking
+    assert classify_at("The envoys, meeting Mr. Dunn at the palace, spoke to reporters on Monday.",
+                       "on Monday") == "statement"
+
+
+def test_a_noun_before_of_and_a_date_past_a_comma_is_not_the_date_s_head():
+    # ", most of Monday" measures the time of the signing; the shelling is not the date's event
+    assert classify_at("The envoys signed the accord amid shelling, most of Monday.", "Monday") == "agreement"
 
 
 def test_an_initials_or_a_titles_dot_does_not_end_a_relative_clause():

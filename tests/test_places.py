@@ -26,6 +26,11 @@ def test_a_signing_in_the_oval_office_is_in_washington():
     assert [m.place.name for m in find_mentions(text).places] == ["Washington"]
 
 
+def test_a_conference_venue_on_a_hill_is_a_site_of_its_own():
+    text = "Delegates of the four factions gathered on the Petersberg on Tuesday for a second week of talks."
+    assert [m.place.name for m in find_mentions(text).places] == ["Petersberg"]
+
+
 def test_every_gazetteer_place_has_coordinates():
     for name in load_yaml("places.yaml")["places"]:
         assert coordinates(name["name"]) is not None, name

@@ -177,6 +177,39 @@ def test_a_quotation_further_on_by_another_or_after_a_recalled_past_gets_no_date
     assert _quote_rows(TREATY + before, quote) == []
 
 
+@pytest.mark.parametrize("key, change, named", [
+    # same_acts name event types: a misspelt one would silently join no act
+    ("inherit_scene", {"same_acts": [["agreement", "cease-fire"]]}, "inherit_scene"),
+    # inherit_elsewhere's kinds are place kinds: another word would silently place nothing
+    ("inherit_elsewhere", {"kinds": ["town"]}, "inherit_elsewhere.kinds"),
+    # an ending that is not the present's must be one of its spellings ("discuss" ends in "s")
+    ("present_tense", {"not_endings": ["ed"]}, "present_tense"),
+])
+def test_the_scene_rules_are_checked_at_load(monkeypatch, key, change, named):
+    from timeline.errors import ResourceError
+    from timeline.extract import events
+
+    data = events.load_yaml("event_types.yaml")
+    broken = {**data, "events": {**data["events"], key: {**data["events"][key], **change}}}
+    monkeypatch.setattr(events, "load_yaml", lambda _name: broken)
+    events.rules.cache_clear()
+    try:
+        with pytest.raises(ResourceError, match="event_types.yaml") as info:
+            events.rules()
+        assert named in str(info.value)
+    finally:
+        events.rules.cache_clear()
+
+
+@pytest.mark.parametrize("verb, present", [
+    ("says", True), ("warns", True),
+    ("said", False), ("discuss", False), ("focus", False),   # present_tense not_endings: no -s of the present
+])
+def test_a_verb_is_read_as_the_present_by_its_ending(verb, present):
+    from timeline.extract.events import _present_tense
+
+    assert _present_tense(verb) is present
+
 # A chronology's or a diary's date headings (event_types.yaml date_headings) ------------------
 
 KEY_DATES = """The Vale process: key dates

@@ -47,3 +47,12 @@ def test_a_plan_only_threatened_with_cancellation_is_still_a_plan(sentence, stat
     decision = decide_status(sentence, at, at + len("12 March"), (dt.date(2016, 3, 12), dt.date(2016, 3, 12)),
                              dt.date(2016, 3, 2))
     assert decision.status == status, decision.reason
+
+
+def test_a_plan_called_off_in_another_clause_leaves_the_date_planned():
+    # "was scrapped" after the semicolon calls off a later round, not the summit of 12 March
+    from timeline.extract.events import extract_events
+
+    rows = extract_events("The summit planned for 12 March will go ahead; a later round was scrapped.",
+                          published="2016-03-02")
+    assert [r for r in rows.to_dict("records") if r["timex_text"] == "12 March"][0]["status"] == "planned"

@@ -790,13 +790,13 @@ class ActorGazetteer:
 
     def _joined_to_person(self, text: str, tokens: list[Token], i: int, j: int, person_ends: set[int],
                           person_starts: set[int]) -> int | None:
-        """Whether the name tokens[i:j] is joined by a bare "and" (context.person_joiners, one
-        space either side) to a person found before it or
-        right after it ("Presidents Carlos Menem and Patricio Aylwin", "Robert Mugabe and Joshua
-        Nkomo, the two leaders", "Ellsworth Bunker and Sol Linowitz"): two people named as one
-        subject. Two or three plain words, not all of them English words ("Golden Harvest"
-        beside a person is a firm's name). Returns where the name starts (None when not joined):
-        an English word opening the sentence is not the name's ("Yesterday Ana Vela and X")."""
+        """Where the name tokens[i:j] starts when it is joined by a bare "and"
+        (context.person_joiners, one space either side) to a person found before it or right after
+        it ("Presidents Carlos Menem and Patricio Aylwin", "Robert Mugabe and Joshua Nkomo, the two
+        leaders", "Ellsworth Bunker and Sol Linowitz"): two people named as one subject. Two or
+        three plain words, not all of them English words ("Golden Harvest" beside a person is a
+        firm's name). None when it is not joined; an English word opening the sentence is not the
+        name's, so the name may start one token after `i` ("Yesterday Ana Vela and X")."""
         if j - i >= 3 and self._opens(text, tokens, i) and _english_word(tokens[i].text.lower()):
             i += 1
         if not 2 <= j - i <= 3 or not ActorGazetteer._plain_name(text, tokens, i, j) \

@@ -35,15 +35,18 @@ _THAT = re.compile(r"\s*,?\s*that\b")
 _LIST_ITEM_WORDS = 3     # an item of a list ("Geneva, Vienna, and Paris") has at most this many words
 _THAT_WORD = re.compile(r"\bthat\b", re.IGNORECASE)
 _CLAUSE_MARK = re.compile(r"[,;:()\u2013\u2014]")
-_CLAUSE_END = r";|(?<!\b[^\W\d_]){titles}[.!?](?=\s|$)"  # not the dots of "U.S." or "U.N."
+# The end of a clause: not the dots of "U.S." or "U.N.", nor a title's dot ({titles}). This and
+# the two patterns below are templates, compiled once at load with the data's words
+# (EventTypeVocabulary: sentences.yaml titles, event_types.yaml relative_prepositions).
+_CLAUSE_END_TEMPLATE = r";|(?<!\b[^\W\d_]){titles}[.!?](?=\s|$)"
 # ", who won the prize in 2019," / ", which has mediated since 2021,": a relative clause set off by
 # commas; a date inside it dates the clause's own event, not the sentence's. Its pronoun may follow
 # a preposition (", with whom ...", ", through which ..."): the prepositions are event_types.yaml's.
-_RELATIVE = r",\s+(?:{preposition}(?:who|which|whose|whom))\b(?:[^,;.!?]|{dot}){{0,300}}"
+_RELATIVE_TEMPLATE = r",\s+(?:{preposition}(?:who|which|whose|whom))\b(?:[^,;.!?]|{dot}){{0,300}}"
 # An aside set off by commas, opened by a relative pronoun or a participle (", hammered out
 # overnight,", ", meeting in Geneva,") or by a word in -ing that opens a circumstance (", during the
 # state visit,", ", including the capital,"): it describes its noun or the setting, not the event.
-_ASIDE = r"(?<=\w),\s+(?:{preposition}(?:who|which|whose|whom)|[a-z]+ed|[a-z]+ing)\b(?:[^,;.!?]|{dot}){{0,200}},"
+_ASIDE_TEMPLATE = r"(?<=\w),\s+(?:{preposition}(?:who|which|whose|whom)|[a-z]+ed|[a-z]+ing)\b(?:[^,;.!?]|{dot}){{0,200}},"
 _QUOTES = re.compile(r"“[^”]{0,2000}(?:”|$)|\"[^\"]{0,2000}(?:\"|$)|^[^“”]{0,2000}”")
 _QUOTE_MARKS = re.compile(r"[“”\"]")   # every quotation of _QUOTES holds one
 
@@ -108,7 +111,7 @@ class EventTypeVocabulary:
         # A title's dot ("Mr. Aliyev called the agreement ...") ends no clause: the titles are the
         # sentence splitter's (sentences.yaml), which never ends a sentence after one either.
         titles = "".join(rf"(?<!\b{re.escape(t)})" for t in sorted(splitter_rules().titles))
-        self._clause_end = re.compile(_CLAUSE_END.format(titles=titles))
+        self._clause_end = re.compile(_CLAUSE_END_TEMPLATE.format(titles=titles))
         # "five days after he was sworn in": the units of a span of time and the words that count it
         # from an event.
         offsets = data.get("offset_anchors")
@@ -123,7 +126,8 @@ class EventTypeVocabulary:
         self._head_of_date_words = None
         self.head_of_date_gap = 0
         if heads:
-            require(isinstance(heads, dict) and isinstance(heads.get("gap"), int), RESOURCE, "head_of_date",
+            require(isinstance(heads, dict) and isinstance(heads.get("gap"), int)
+                    and not isinstance(heads["gap"], bool) and heads["gap"] >= 0, RESOURCE, "head_of_date",
                     "must be a mapping with words and gap (a number of words)")
             self._head_of_date_words = re.compile(r"(?<!\w)(?:" + _word_list(heads, "words").pattern
                                                   + r")\s+(?:the\s+)?$", re.IGNORECASE)
@@ -135,8 +139,8 @@ class EventTypeVocabulary:
         preposition = ("(?:(?:" + "|".join(map(re.escape, prepositions)) + r")\s+)?") if prepositions else ""
         # ... which a dot of an initial or a title does not end ("which President John F. Kennedy imposed")
         dot = r"(?<=\b[A-Z])\.|" + "|".join(rf"(?<=\b{re.escape(t)})\." for t in sorted(splitter_rules().titles))
-        self.relative = re.compile(_RELATIVE.format(preposition=preposition, dot=dot))
-        self.aside = re.compile(_ASIDE.format(preposition=preposition, dot=dot))
+        self.relative = re.compile(_RELATIVE_TEMPLATE.format(preposition=preposition, dot=dot))
+        self.aside = re.compile(_ASIDE_TEMPLATE.format(preposition=preposition, dot=dot))
         # "Vladimir Medinsky, the head of Russia's delegation, said ...": an apposition after a name
         # (a capitalised word), opened by one of `openers` and closed by a comma within `words` words,
         # describes the person, not the event: an aside too.
@@ -144,8 +148,11 @@ class EventTypeVocabulary:
         require(isinstance(apposition, dict), RESOURCE, "apposition", "must be a mapping with openers and words")
         self.apposition = None
         if apposition:
-            require(isinstance(apposition.get("words"), int) and apposition["words"] > 0, RESOURCE,
-                    "apposition.words", "must be a positive number of words")
+            # (the opener and at least one word: the pattern repeats `words` - 2 words before the
+            # last, and a bound below 0 would make a pattern that silently matches nothing)
+            require(isinstance(apposition.get("words"), int) and not isinstance(apposition["words"], bool)
+                    and apposition["words"] >= 2, RESOURCE,
+                    "apposition.words", "must be a number of words, 2 or more (the opener counted)")
             self.apposition = re.compile(r"\b[A-Z][\w'’-]{0,30}(,\s+" + _word_list(apposition, "openers").pattern
                                          + r"\s+(?:[\w'’-]+\s+){0,%d}[\w'’-]+,)" % (apposition["words"] - 2))
         # Of those, the ones that open a subordinate clause: what they introduce ends at a comma.

@@ -28,9 +28,10 @@ from timeline.extract.discourse.participants import Candidate, ParticipantReader
 from timeline.extract.discourse.participants import model as participant_model
 from timeline.datafiles import freeze_loaded, load_yaml, require
 from timeline.errors import InputError
-from timeline.extract.event_types import FALLBACK, classify
+from timeline.extract.event_types import FALLBACK, Classification, classify, vocabulary
 from timeline.extract.lede import dates_a_lede, lede_rows
 from timeline.extract.phrases import TOKEN_RE, Token, tokenize
+from timeline.extract.places import KINDS as PLACE_KINDS
 from timeline.extract.places import Place, PlaceMention, datelines, filing_day_rules
 from timeline.extract.places import gazetteer as place_gazetteer
 from timeline.extract.sentences import Sentence, credit_spans, merged_spans, split_sentences
@@ -179,14 +180,19 @@ class EventRules:
     # (group "verb"); or one with a word placing it just after that scene (inherit_scene).
     inherit_scene_subject: re.Pattern[str] | None = None
     inherit_scene_connective: re.Pattern[str] | None = None
-    # "In Washington, the White House said ...": an opening place (group "place") set off by a
-    # comma, perhaps with an aside ("In Lima, however, ..."): the same day elsewhere (inherit_elsewhere).
     # "... did not sign", "refused to attend": an act of the scene just told that some stayed out
     # of (group "verb"), and the event types that are one act (inherit_scene refusals, same_acts).
     inherit_scene_refusal: re.Pattern[str] | None = None
     inherit_scene_same_acts: tuple[frozenset[str], ...] = ()
+    # "In Washington, the White House said ...": an opening place (group "place") set off by a
+    # comma, perhaps with an aside ("In Lima, however, ..."), of one of the place kinds: the same
+    # day elsewhere (inherit_elsewhere).
     inherit_elsewhere: re.Pattern[str] | None = None
     inherit_elsewhere_kinds: tuple[str, ...] = ("city",)
+    # "he says", "she warns": the ending of a verb in the present after a singular subject, and the
+    # endings that are not it ("discuss", "the press") (present_tense)
+    present_ending: str = "s"
+    present_not_endings: tuple[str, ...] = ()
     # A chronology's or diary's date headings (date_headings): how many make one, what opens an
     # entry after its date ("12 March 2003: ..."), words of background under a heading, and how a
     # heading writes its year (one without it is in the year of the heading before).
@@ -303,14 +309,24 @@ def rules() -> EventRules:
                                   + _phrases(scene["between"]) + r")\s+)?(?P<verb>[a-z]+)\b", re.IGNORECASE)
     refusals = scene.get("refusals") or []
     acts = scene.get("same_acts") or []
+    known_types = vocabulary().priority
     require(isinstance(refusals, list) and all(isinstance(w, str) and w.strip() for w in refusals)
-            and isinstance(acts, list) and all(isinstance(a, list) and a for a in acts),
+            and isinstance(acts, list) and all(isinstance(a, list) and a and all(t in known_types for t in a) for a in acts),
             "event_types.yaml", f"{where}.inherit_scene", "'refusals' must be phrases, 'same_acts' lists of event types")
     # the refusal, then the verb, in the sentence's first clause (no comma or semicolon before)
     scene_refusal_re = re.compile(r"^[^,;:\n]{0,200}?(?<!\w)(?:" + _phrases(refusals) + r")\s+(?P<verb>[a-z]+)\b",
                                   re.IGNORECASE) if refusals else None
     scene_connective_re = re.compile(r"(?<!\w)(?:" + _phrases(scene["connectives"]) + r")(?!\w)", re.IGNORECASE)
     elsewhere = _word_lists(data, "inherit_elsewhere", ("openers", "asides", "kinds"), where)
+    require(set(elsewhere["kinds"]) <= set(PLACE_KINDS), "event_types.yaml", f"{where}.inherit_elsewhere.kinds",
+            f"must be place kinds ({', '.join(PLACE_KINDS)})")
+    present = data.get("present_tense")
+    require(isinstance(present, dict) and isinstance(present.get("ending"), str) and present["ending"].isalpha()
+            and present["ending"].islower() and isinstance(present.get("not_endings", []), list)
+            and all(isinstance(e, str) and e.isalpha() and e.islower() and e.endswith(present["ending"])
+                    for e in present.get("not_endings", [])),
+            "event_types.yaml", f"{where}.present_tense",
+            "needs a lower-case 'ending' and 'not_endings' that end with it")
     # The opener, a capitalised name of up to four words, a comma, perhaps an aside and a comma.
     elsewhere_re = re.compile(r"(?:" + "|".join(map(re.escape, elsewhere["openers"]))
                               + r")\s+(?P<place>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}),\s+(?:(?:"
@@ -323,6 +339,7 @@ def rules() -> EventRules:
                       retold_re, quote_re, saying_re, coming_re, frozenset(coming["types"]),
                       scene_subject_re, scene_connective_re, scene_refusal_re,
                       tuple(frozenset(a) for a in acts), elsewhere_re, tuple(elsewhere["kinds"]),
+                      present["ending"], tuple(present.get("not_endings", [])),
                       *_heading_rules(data, where))
 
 
@@ -1283,7 +1300,7 @@ def _elsewhere(sentence: Sentence, story: dict[str, Any], mentions: Mentions, wh
     if not mentions.places_in(start, end, r.inherit_elsewhere_kinds):
         return []
     text = sentence.text
-    kind = classify(_view(text, 0, 0)[0], 0, 0, by_distance=False)
+    kind = _undated_kind(text)
     if kind.cue is None:   # (an event word typed as no kind of its own, "protested", still tells an act)
         return []
     at = text.find(kind.cue, opening.end())
@@ -1319,7 +1336,7 @@ def _scene(sentence: Sentence, before: Sentence, told: list[dict[str, Any]],
     if first[schema.GRANULARITY] not in _SCENE_GRANULARITIES or any(row[schema.STATUS] != OCCURRED for row in told):
         return None
     text = sentence.text
-    kind = classify(_view(text, 0, 0)[0], 0, 0, by_distance=False)
+    kind = _undated_kind(text)
     if kind.cue is None:   # no event word: background (a word typed as no kind is refused by _row)
         return None
     subject = r.inherit_scene_subject.match(text)
@@ -1344,6 +1361,12 @@ def _scene(sentence: Sentence, before: Sentence, told: list[dict[str, Any]],
     return None
 
 
+def _undated_kind(text: str) -> Classification:
+    """The event word of a sentence with no date of its own, read as if its date stood at its
+    start: cues count by priority alone (EventTypeVocabulary.classify without by_distance)."""
+    return classify(_view(text, 0, 0)[0], 0, 0, by_distance=False)
+
+
 def _one_act(kind: str, other: str) -> bool:
     """Whether event types `kind` and `other` tell one act (inherit_scene same_acts: a signed
     truce is an agreement signed)."""
@@ -1352,8 +1375,10 @@ def _one_act(kind: str, other: str) -> bool:
 
 def _present_tense(verb: str) -> bool:
     """Whether `verb`, after a singular subject, is in the present tense ("he says", "she
-    warns"): a live blog's or an analysis's now, not the scene told before."""
-    return verb.endswith("s") and not verb.endswith(("ss", "us"))
+    warns"): a live blog's or an analysis's now, not the scene told before (event_types.yaml
+    events.present_tense)."""
+    r = rules()
+    return verb.endswith(r.present_ending) and not verb.endswith(r.present_not_endings)
 
 
 def _names_the_event(text: str, prev: dict[str, Any]) -> bool:
@@ -1389,4 +1414,4 @@ def _continues(sentence: Sentence, before: Sentence, prev: dict[str, Any], menti
     # The same kind of event told again in more detail: "X and Y signed an agreement on Tuesday.
     # / A and B signed the accord at a ceremony in Bridgetown hosted by ...".
     return (prev[schema.EVENT_TYPE] in r.inherit_same_types and not r.inherit_blockers.search(text)
-            and classify(_view(text, 0, 0)[0], 0, 0, by_distance=False).event_type == prev[schema.EVENT_TYPE])
+            and _undated_kind(text).event_type == prev[schema.EVENT_TYPE])

@@ -126,8 +126,8 @@ class StatusCues:
                 sentence, max(0, timex_start - PRECEDER_REACH), timex_start):
             return StatusDecision(PLANNED, "a plan since changed (its date never came to pass)")
         if self._cancelled_plan is not None:
-            lo, hi = _clause(sentence, timex_start, timex_end)
-            if self._cancelled_plan.search(sentence, timex_end, hi):
+            _, clause_end = _clause(sentence, timex_start, timex_end)
+            if self._cancelled_plan.search(sentence, timex_end, clause_end):
                 return StatusDecision(OCCURRED, "a plan called off (the calling off is told as done)")
         if interval is not None and published is not None:
             first, last = interval

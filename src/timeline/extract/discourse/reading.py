@@ -233,8 +233,22 @@ class Reading:
             elif m.start >= end and r.venue_before.search(
                     self._text[max(end, m.start - _WORDS_BEFORE):m.start]) is not None:
                 found.append(self._around_dateline(m) or m.place.name)          # "talks in Geneva"
+            elif m.start >= end and self._on_venue(m, sentence.start):
+                found.append(m.place.name)          # "signed an agreement on Governors Island"
         # (a site no gazetteer places comes with the country the article puts it in)
         return tuple(dict.fromkeys([n for name in found for n in self._with_country(name)] or countries))
+
+    def _on_venue(self, m: Any, sentence_start: int) -> bool:
+        """Whether the place mention `m` is a site or an island right after "on", with a verb of
+        signing or meeting before it in its sentence (venue_on): "signed an agreement on Governors
+        Island", "the talks opened on Governors Island"; not "talks on Kashmir"."""
+        r = self.rules
+        island = m.place.kind == "region" and m.place.name.rsplit(" ", 1)[-1] in r.venue_on_islands
+        if not (m.place.kind == "site" or island):
+            return False
+        if r.venue_on.search(self._text, max(sentence_start, m.start - 12), m.start) is None:
+            return False
+        return r.venue_on_verb.search(self._text, max(sentence_start, m.start - r.venue_window), m.start) is not None
 
     def _with_country(self, name: str) -> tuple[str, ...]:
         """`name`, and the country of a site no gazetteer places when the article says it ("the
@@ -509,9 +523,13 @@ class Reading:
 
     @functools.cached_property
     def _venue_names(self) -> frozenset[str]:
-        """The places the article gives as the venue of a happening ("talks in Geneva")."""
+        """The places the article gives as the venue of a happening ("talks in Geneva"), of a
+        stay or a gathering ("23 days in Taif"), and the seats of courts ("to The Hague")."""
+        r = self.rules
         starts = [s.start for s in self._sentences]
-        out: set[str] = set()
+        out: set[str] = {m.place.name for m in self._mentions.places if m.place.kind in ("city", "site") and (
+            m.place.name in r.court_seats
+            or r.stay_venue.search(self._text, max(0, m.start - _WORDS_BEFORE), m.start) is not None)}
         for start, end, what, key in self._words:
             if what != _HAPPENING or self.rules.place_from[self.rules.kind_of[key]] != "venue":
                 continue

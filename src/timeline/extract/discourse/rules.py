@@ -143,6 +143,15 @@ class DiscourseRules:
     # "a castle north of Stockholm", "Sarpsborg, south-east of Oslo": a place after a bearing and
     # "of" is a reference point, not where the event is (reference_bearings).
     bearing: re.Pattern[str] = re.compile(r"(?!)")
+    # "After 23 Days in Taif", "the deputies gathered in Taif": a stay or a gathering right before
+    # the place names where the parties sat (stay_venues); "to The Hague": a court's seat (court_seats).
+    stay_venue: re.Pattern[str] = re.compile(r"(?!)")
+    court_seats: frozenset[str] = frozenset()
+    # "signed an agreement on Governors Island": "on" before an island or a site (venue_on), and
+    # a verb of signing or meeting before it in the sentence.
+    venue_on: re.Pattern[str] = re.compile(r"(?!)")
+    venue_on_verb: re.Pattern[str] = re.compile(r"(?!)")
+    venue_on_islands: frozenset[str] = frozenset()
     # "the defence ministry in Yerevan said": the place of who reports, before a reporting verb
     # (source_seats): the words before the place, and the verb right after it.
     source_before: re.Pattern[str] = re.compile(r"(?!)")
@@ -190,6 +199,7 @@ class DiscourseRules:
     recipient_opener: re.Pattern[str] | None = None   # a marker's first word ("to") anywhere
     recipient_words: re.Pattern[str] | None = None    # "handed ... to", "belongs to": a recipient
     recipient_reach: int = 0
+    recipient_marker_chars: int = 0   # how far before a place a recipient marker can start
     subordinators: re.Pattern[str] | None = None   # "before", "after": a new clause, a new stretch
     remote: re.Pattern[str] | None = None   # "in a telephone call": held at no one place
     appeal: re.Pattern[str] | None = None   # "demanded", "appealed for": said about a happening, not at it
@@ -501,6 +511,19 @@ def build_rules(data: Any) -> DiscourseRules:
         **_source_seats(data.get("source_seats")),
         **_place_topics(data.get("place_topics")),
         **_recipients(data.get("recipients")),
+        stay_venue=re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, _words(data.get("stay_venues", {}).get("words"), "stay_venues.words")))
+                              + r")\s{1,3}(?:" + "|".join(map(re.escape, _words(data.get("stay_venues", {}).get("prepositions"),
+                                                                                "stay_venues.prepositions")))
+                              + r")\s{1,3}(?:the\s{1,3})?$", re.IGNORECASE),
+        court_seats=frozenset(_words(data.get("court_seats"), "court_seats")),
+        venue_on=re.compile(r"(?<![\w-])(?:" + "|".join(
+            r"\s{1,3}".join(map(re.escape, p.split())) for p in sorted(_words(data.get("venue_on", {}).get("prepositions"),
+                                                                             "venue_on.prepositions"), key=len, reverse=True))
+            + r")\s{1,3}$", re.IGNORECASE),
+        venue_on_islands=frozenset(_words(data.get("venue_on", {}).get("island_heads"), "venue_on.island_heads")),
+        venue_on_verb=re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, _words(data.get("venue_on", {}).get("verbs"),
+                                                                                 "venue_on.verbs"))) + r")(?![\w-])",
+                                 re.IGNORECASE),
         bearing=re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, _words(data.get("reference_bearings"), "reference_bearings")))
                            + r")\s{1,3}of\s{1,3}(?:the\s{1,3})?$", re.IGNORECASE),
         agent_markers=frozenset(w.lower() for w in data.get("agent_markers", [])),
@@ -619,6 +642,9 @@ def _independence(data: Any) -> dict[str, re.Pattern[str]]:
             if "relatives" in data else ()}
 
 
+_MARKER_SPACES = 3   # a recipient marker's words are parted, and followed, by one to this many spaces
+
+
 def _recipients(data: Any) -> dict[str, Any]:
     """recipients, validated: the markers right before a place given something (matched at the
     end of a text, each a literal: no backtracking), the words of giving and their reach."""
@@ -627,8 +653,12 @@ def _recipients(data: Any) -> dict[str, Any]:
     require(isinstance(data, dict), RESOURCE, "recipients", "must be a mapping")
     markers = _words(data.get("markers"), "recipients.markers")
     return {"recipient_marker": re.compile(r"(?<![\w-])(?:" + "|".join(
-                r"\s{1,3}".join(map(re.escape, m.split())) for m in sorted(markers, key=len, reverse=True))
-                + r")\s{1,3}$", re.IGNORECASE),
+                rf"\s{{1,{_MARKER_SPACES}}}".join(map(re.escape, m.split())) for m in sorted(markers, key=len, reverse=True))
+                + rf")\s{{1,{_MARKER_SPACES}}}$", re.IGNORECASE),
+            # the longest marker as widely spaced as its pattern allows (its letters, and up to
+            # _MARKER_SPACES spaces after each word), and one character more for its look-behind
+            "recipient_marker_chars": max(len("".join(m.split())) + _MARKER_SPACES * len(m.split()) + 1
+                                          for m in markers),
             "recipient_opener": _alternation({m.split()[0] for m in markers}),
             "recipient_words": _alternation(_words(data.get("words"), "recipients.words")),
             "recipient_reach": _number(data, "reach")}

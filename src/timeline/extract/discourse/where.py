@@ -305,7 +305,7 @@ class PlaceSide(Reading):
         lo, hi = bisect.bisect_left(self._place_starts, start), bisect.bisect_left(self._place_starts, end)
         named: dict[str, bool] = {}
         for m in self._mentions.places[lo:hi]:
-            marker = r.recipient_marker.search(self._text[max(start, m.start - 12):m.start])
+            marker = r.recipient_marker.search(self._text[max(start, m.start - r.recipient_marker_chars):m.start])
             k = bisect.bisect_right(self._stops, m.start)
             at = m.start - len(marker.group()) if marker is not None else m.start
             giving = list(r.recipient_words.finditer(
