@@ -209,3 +209,87 @@ def test_a_verb_is_read_as_the_present_by_its_ending(verb, present):
     from timeline.extract.events import _present_tense
 
     assert _present_tense(verb) is present
+
+# A chronology's or a diary's date headings (event_types.yaml date_headings) ------------------
+
+KEY_DATES = """The Vale process: key dates
+
+8 January 2029
+Envoys of Aland and Borvia hold talks in Vale. Both governments sign a protocol on prisoners.
+The border river has long been disputed.
+
+March 2029
+Rebels attack a convoy near Tarn on 14 March. The UN Security Council adopts a resolution.
+"""
+
+
+def _all_rows(text: str, published: str = PUBLISHED) -> list[tuple[str, str, str, str]]:
+    events = extract_events(text, published=published)
+    return [(str(r["date_start"].date()), str(r["date_end"].date()), r["granularity"], r["sentence"])
+            for _, r in events.iterrows()]
+
+
+def test_a_date_heading_dates_the_event_lines_under_it_until_the_next_heading():
+    assert _all_rows(KEY_DATES) == [
+        ("2029-01-08", "2029-01-08", "day", "Envoys of Aland and Borvia hold talks in Vale."),
+        ("2029-01-08", "2029-01-08", "day", "Both governments sign a protocol on prisoners."),
+        ("2029-03-14", "2029-03-14", "day", "Rebels attack a convoy near Tarn on 14 March."),
+        ("2029-03-01", "2029-03-31", "month", "The UN Security Council adopts a resolution."),
+    ]   # the background line gets no row; a line with its own day keeps it, in the heading's year
+
+
+def test_a_heading_row_names_its_heading_in_the_evidence():
+    events = extract_events(KEY_DATES, published=PUBLISHED)
+    rows = events[events["date_rule"].str.startswith("dated by the heading")]
+    assert set(rows["date_rule"].str.split(":").str[0]) == {"dated by the heading '8 January 2029'",
+                                                            "dated by the heading 'March 2029'"}
+    assert rows["date_inherited"].all()
+
+
+def test_a_diary_heading_without_a_year_is_in_the_year_of_the_heading_before():
+    diary = ("From an envoy's notebook\n\nFriday 9 March 2029.\nWe met the Borvian delegation in Vale.\n\n"
+             "Monday 12 March.\nThe two delegations signed the protocol in Tarn. That evening the minister "
+             "announced the release of prisoners.\n")
+    assert [(r[0], r[3]) for r in _all_rows(diary)] == [
+        ("2029-03-09", "We met the Borvian delegation in Vale."),
+        ("2029-03-12", "The two delegations signed the protocol in Tarn."),
+        ("2029-03-12", "That evening the minister announced the release of prisoners."),
+    ]
+
+
+def test_an_entry_that_opens_with_its_date_governs_its_own_lines():
+    entries = ("Annex: chronology\n\n3 June 2027: Aland and Borvia sign a ceasefire in Vale. Borvian troops "
+               "withdraw from the river.\n19 June 2027 - Ministers meet in Tarn.\n")
+    assert [(r[0], r[3]) for r in _all_rows(entries)] == [
+        ("2027-06-03", "3 June 2027: Aland and Borvia sign a ceasefire in Vale."),
+        ("2027-06-03", "Borvian troops withdraw from the river."),
+        ("2027-06-19", "19 June 2027 - Ministers meet in Tarn."),
+    ]
+
+
+def test_a_day_the_older_carry_over_rules_find_inside_the_heading_stays():
+    text = ("Notes\n\nApril 2030\nThe talks on the river opened in Vale.\n\nMay 2030\n"
+            "The foreign ministers of Aland and Borvia met in Tarn on Monday, 6 May. "
+            "In a short joint statement, they agreed to reopen the border crossings.\n")
+    # under "May 2030" the scene's own day (6 May) dates the statement that goes on with it
+    assert ("2030-05-06", "In a short joint statement, they agreed to reopen the border crossings.") in \
+        [(r[0], r[3]) for r in _all_rows(text)]
+
+
+def test_a_day_carried_from_another_entry_gives_way_to_the_heading():
+    text = ("Log\n\nMonday 4 March 2030.\nThe delegations signed a protocol in Vale.\n\nFriday 8 March 2030.\n"
+            "In Tarn, the ministers signed a declaration on the river.\n")
+    assert ("2030-03-08", "In Tarn, the ministers signed a declaration on the river.") in \
+        [(r[0], r[3]) for r in _all_rows(text)]
+
+
+@pytest.mark.parametrize("text", [
+    # a dateline's or byline's date alone on a line of a normal article is no heading
+    "Ministers meet in Vale\n\n3 March 2031\n\nThe ministers of Aland and Borvia met in Vale. "
+    "They agreed to reopen the border crossings.\n",
+    # one date line is not enough, even over event lines
+    "Vale talks\n\n4 April 2031\nEnvoys sign a protocol in Vale.\nRebels attack a convoy near Tarn.\n",
+])
+def test_a_single_date_line_is_no_heading(text):
+    rows = _all_rows(text)
+    assert not any(r[0] in ("2031-03-03", "2031-04-04") for r in rows), rows

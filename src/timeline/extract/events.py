@@ -193,6 +193,13 @@ class EventRules:
     # endings that are not it ("discuss", "the press") (present_tense)
     present_ending: str = "s"
     present_not_endings: tuple[str, ...] = ()
+    # A chronology's or diary's date headings (date_headings): how many make one, what opens an
+    # entry after its date ("12 March 2003: ..."), words of background under a heading, and how a
+    # heading writes its year (one without it is in the year of the heading before).
+    heading_minimum: int = 2
+    heading_entry: re.Pattern[str] | None = None
+    heading_background: re.Pattern[str] | None = None
+    heading_year: re.Pattern[str] | None = None
 
 
 
@@ -332,7 +339,23 @@ def rules() -> EventRules:
                       retold_re, quote_re, saying_re, coming_re, frozenset(coming["types"]),
                       scene_subject_re, scene_connective_re, scene_refusal_re,
                       tuple(frozenset(a) for a in acts), elsewhere_re, tuple(elsewhere["kinds"]),
-                      present["ending"], tuple(present.get("not_endings", [])))
+                      present["ending"], tuple(present.get("not_endings", [])),
+                      *_heading_rules(data, where))
+
+
+def _heading_rules(data: dict[str, Any], where: str) -> tuple[int, re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """event_types.yaml's date_headings, checked: the least number of headings that make a
+    chronology, the entry separators, the background words and the shape of a written year."""
+    headings = data.get("date_headings")
+    require(isinstance(headings, dict) and isinstance(headings.get("minimum"), int) and headings["minimum"] >= 2
+            and isinstance(headings.get("year_digits"), int) and headings["year_digits"] > 0,
+            "event_types.yaml", f"{where}.date_headings", "needs 'minimum' (at least 2) and 'year_digits' (a whole number)")
+    words = _word_lists(data, "date_headings", ("entry_separators", "background_words"), where)
+    # What follows an entry's date at the start of its line: a separator, then a space.
+    entry_re = re.compile(r"[ \t]*(?:" + "|".join(map(re.escape, words["entry_separators"])) + r")[ \t]")
+    background_re = re.compile(r"(?<!\w)(?:" + _phrases(words["background_words"]) + r")(?!\w)", re.IGNORECASE)
+    year_re = re.compile(r"(?<!\d)\d{%d}(?!\d)" % headings["year_digits"])
+    return headings["minimum"], entry_re, background_re, year_re
 
 
 _CONTRAST_REACH = 20   # characters before a time expression searched for a contrast word
@@ -598,8 +621,14 @@ def _rows(text: str, published: dt.date | None, doc_id: str, keep: dict[str, Any
     by_index: dict[int, list[dict[str, Any]]] = {}
     said: tuple[int, dict[str, Any]] | None = None   # (paragraph, row) of the last event told on a known day
     story: dict[str, Any] | None = None   # the first event told on a known day: the story's own
+    # A chronology's or diary's date headings ("3 March 2031" on a line, "12 March 2003: ..."):
+    # each dates the undated event sentences under it, up to the next.
+    headings = _date_headings(text, sentences, by_sentence, published)
+    heading: TimeExpression | None = None
+    _in_heading_years(headings, by_sentence, published)
     for i, sentence in enumerate(sentences):
         before = sentences[i - 1] if i else None
+        heading = headings.get(i, heading)
         # Found once per sentence, however many dates it holds, and only if it needs them.
         who = _Who(mentions, sentence, before)
         own = by_sentence.get(i, [])
@@ -643,6 +672,10 @@ def _rows(text: str, published: dt.date | None, doc_id: str, keep: dict[str, Any
                 rows = _elsewhere(sentence, story, mentions, who, published, doc_id)
             if not rows:   # "... is expected to fly in for the signing": the coming signing's day
                 rows = _coming_occasion(sentence, made, who, published, doc_id)
+            if heading is not None and not _within_heading(rows, heading):
+                # the heading dates what the older carry-over rules leave undated or carry from
+                # outside its day, month or year (another entry's); a day they find inside stays
+                rows = _under_heading(sentence, heading, who, published, doc_id) or rows
         elif previous and rules().follow_words is not None and rules().follow_words.search(sentence.text):
             for row in rows:
                 if row[schema.EVENT_TYPE] == FALLBACK:
@@ -756,6 +789,110 @@ def _only_dates(sentence: Sentence, own: list[TimeExpression]) -> bool:
         at = max(at, t.end)
     rest.append(sentence.text[at - sentence.start:])
     return not any(ch.isalnum() for part in rest for ch in part)
+
+
+def _date_headings(text: str, sentences: list[Sentence], by_sentence: dict[int, list[TimeExpression]],
+                   published: dt.date | None) -> dict[int, TimeExpression]:
+    """The date headings of a chronology, diary or log (sentence index -> its date): a line that
+    is only a date ("3 March 2031", "1989", "Tuesday 14 May."), or a line that opens with a date
+    and a separator ("12 March 2003: ...", "Tuesday 14 May - ..."; event_types.yaml
+    date_headings). None unless there are at least `minimum` of them: one date line under a
+    headline is the day of publication, not a heading over the story. A heading that writes no
+    year ("Sunday 18 March." after "Tuesday 13 February 1990.") is in the year of the heading
+    before it, as a diary's reader takes it, when the date reader put it in the year of publication
+    for want of one."""
+    r = rules()
+    found: dict[int, TimeExpression] = {}
+    for i, own in sorted(by_sentence.items()):
+        sentence = sentences[i]
+        first = own[0]
+        if first.rule in _STAMP_RULES:
+            continue   # a live blog's entry stamp reaches over its own entry only (see _rows)
+        if first.start != sentence.start or text[text.rfind("\n", 0, sentence.start) + 1:sentence.start].strip():
+            continue   # not at the start of its line
+        line_end = text.find("\n", sentence.end)
+        whole_line = not text[sentence.end:len(text) if line_end < 0 else line_end].strip()
+        if (whole_line and _only_dates(sentence, own)) or \
+                (r.heading_entry is not None and r.heading_entry.match(text, first.end)):
+            found[i] = first
+    if len(found) < r.heading_minimum:
+        return {}
+    year: int | None = None
+    for i, first in found.items():
+        if r.heading_year is not None and not r.heading_year.search(first.text) and year is not None \
+                and published is not None and first.interval_start is not None \
+                and first.interval_start.year == published.year:
+            found[i] = first = _in_year(first, year)
+        year = first.interval_start.year if first.interval_start is not None else year
+    return found
+
+
+def _in_heading_years(headings: dict[int, TimeExpression], by_sentence: dict[int, list[TimeExpression]],
+                      published: dt.date | None) -> None:
+    """Read the dates under each heading in its year (in place): the heading's own, corrected
+    by _date_headings; and a date under it that writes no year ("on the night of 17 June" under
+    "June 1992", "that night" under "Tuesday 11 September") and that the date reader put in the
+    year of publication or of the heading as first read, as a reader of a chronology takes it.
+    A date that crossed into another year on its own ("the next day" after 31 December) stays."""
+    if not headings:
+        return
+    year_re = rules().heading_year
+    read = {i: by_sentence[i][0].interval_start.year for i in headings if by_sentence[i][0].interval_start}
+    current: TimeExpression | None = None
+    first_read: int | None = None
+    for i in sorted(by_sentence):
+        if i in headings:
+            current, first_read = headings[i], read.get(i)
+            by_sentence[i] = [current, *by_sentence[i][1:]]
+            continue
+        if current is None or current.interval_start is None or year_re is None:
+            continue
+        year = current.interval_start.year
+        stray = {y for y in (first_read, published.year if published else None) if y is not None and y != year}
+        by_sentence[i] = [_in_year(t, year) if t.interval_start is not None and t.interval_start.year in stray
+                          and not year_re.search(t.text) else t for t in by_sentence[i]]
+
+
+def _in_year(timex: TimeExpression, year: int) -> TimeExpression:
+    """`timex`, a date that writes no year, moved into `year` (the chronology's), when its value
+    begins with a year; unchanged otherwise (or when the day does not exist in that year)."""
+    written = timex.value[:4]
+    if not written.isdigit() or int(written) == year:
+        return timex
+    value = f"{year:04d}{timex.value[4:]}"
+    try:
+        start = timex.interval_start.replace(year=year) if timex.interval_start else None
+        end = timex.interval_end.replace(year=year + (timex.interval_end.year - timex.interval_start.year)) \
+            if timex.interval_end and timex.interval_start else None
+    except ValueError:   # 29 February
+        return timex
+    return dataclasses.replace(timex, value=value, interval_start=start, interval_end=end,
+                               explanation=f"{timex.text} -> {value} (the chronology's year, {year}, from its headings)")
+
+
+def _within_heading(rows: list[dict[str, Any]], heading: TimeExpression) -> bool:
+    """Whether `rows` are dated, all inside the heading's span (a day within a month heading)."""
+    return bool(rows) and heading.interval_start is not None and all(
+        _day(r[schema.DATE_START]) >= heading.interval_start
+        and _day(r[schema.DATE_END]) <= (heading.interval_end or heading.interval_start) for r in rows)
+
+
+def _day(value: Any) -> dt.date:
+    """A row's date as a calendar day."""
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def _under_heading(sentence: Sentence, heading: TimeExpression, who: _Who, published: dt.date | None,
+                   doc_id: str) -> list[dict[str, Any]]:
+    """The row of an undated sentence under a date heading: the heading's date and granularity,
+    when the sentence tells an event (an event word) that is not background ("The war had killed
+    100,000 people": date_headings background_words)."""
+    background = rules().heading_background
+    if background is not None and background.search(sentence.text):
+        return []
+    row = _row(sentence, heading, who, published, doc_id, inherited=True,
+               evidence=f"dated by the heading '{heading.text}'")
+    return [row] if row is not None else []
 
 
 def _within_asked(own: list[TimeExpression], asked: tuple[int, TimeExpression] | None) -> bool:
