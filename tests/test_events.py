@@ -855,7 +855,10 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # held_out for validation (its first run and session 27's rules; the seventeenth is held out); types27's rules.
     # 0.715 (0.7169 over the 176) after session 28's merges (types28, scenes28); 0.705 kept (0.7057) over training and validation (184 articles, 2,440 events) at the end of session 28: the seventeenth batch left
     # held_out for validation (its first run and session 28's rules; the eighteenth is held out).
-    assert recall["types"] >= 0.705, recall
+    # 0.70 (0.7028; 1,745 of 2,483): headings28 added two training articles whose dates are headings
+    # (a key-dates chronology and a delegation's log, 43 events, 16 typed right), written to expose the
+    # gap; the rule itself raised types on training and validation.
+    assert recall["types"] >= 0.70, recall
     # Precision of the names given, a floor at its measured value (0.754 and 0.685 when it was
     # first measured): a rule that raises recall must not give events names they do not have.
     # Places 0.70 (0.685 before): a sentence that dates two events gives each the places of its

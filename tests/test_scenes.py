@@ -293,3 +293,10 @@ def test_a_day_carried_from_another_entry_gives_way_to_the_heading():
 def test_a_single_date_line_is_no_heading(text):
     rows = _all_rows(text)
     assert not any(r[0] in ("2031-03-03", "2031-04-04") for r in rows), rows
+
+
+def test_a_date_counted_from_a_heading_may_cross_into_the_next_year():
+    text = ("Key dates\n\nDecember 2029\nAland and Borvia sign a truce in Vale. Borvia's president "
+            "resigns the following month.\n\nMarch 2030\nThe truce collapses.\n")
+    rows = _all_rows(text, published="2030-04-01")
+    assert ("2030-01-01", "2030-01-31") in [(r[0], r[1]) for r in rows if "the following month" in r[3]], rows

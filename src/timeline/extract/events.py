@@ -36,6 +36,7 @@ from timeline.extract.places import Place, PlaceMention, datelines, filing_day_r
 from timeline.extract.places import gazetteer as place_gazetteer
 from timeline.extract.sentences import Sentence, credit_spans, merged_spans, split_sentences
 from timeline.extract.status import OCCURRED, PLANNED, decide_status
+from timeline.temporal.rulebook import rulebook
 from timeline.temporal.tagger import parse_published, tag_times
 from timeline.temporal.types import TimeExpression
 
@@ -819,11 +820,14 @@ def _date_headings(text: str, sentences: list[Sentence], by_sentence: dict[int, 
         return {}
     year: int | None = None
     for i, first in found.items():
-        if r.heading_year is not None and not r.heading_year.search(first.text) and year is not None \
-                and published is not None and first.interval_start is not None \
-                and first.interval_start.year == published.year:
-            found[i] = first = _in_year(first, year)
-        year = first.interval_start.year if first.interval_start is not None else year
+        writes_year = r.heading_year is None or bool(r.heading_year.search(first.text))
+        if not writes_year and year is not None and published is not None \
+                and first.interval_start is not None and first.interval_start.year == published.year:
+            found[i] = _in_year(first, year)
+        elif writes_year and first.interval_start is not None:
+            # only a written year carries on: a week-ahead calendar's "8-9 December", which the
+            # date reader put in the year of a date told just before, must not carry that year on
+            year = first.interval_start.year
     return found
 
 
@@ -849,8 +853,20 @@ def _in_heading_years(headings: dict[int, TimeExpression], by_sentence: dict[int
             continue
         year = current.interval_start.year
         stray = {y for y in (first_read, published.year if published else None) if y is not None and y != year}
-        by_sentence[i] = [_in_year(t, year) if t.interval_start is not None and t.interval_start.year in stray
-                          and not year_re.search(t.text) else t for t in by_sentence[i]]
+        # a date counted from the one before ("the following month" under "December 2003") is
+        # wrong only when counted from the heading as first read, not for being in the year of
+        # publication: it may cross into the next year on its own
+        counted_stray = {first_read} - {year}
+        by_sentence[i] = [_in_year(t, year) if t.interval_start is not None and not year_re.search(t.text)
+                          and t.interval_start.year in (counted_stray if t.rule in _counted_rules() else stray)
+                          else t for t in by_sentence[i]]
+
+
+@functools.cache
+def _counted_rules() -> frozenset[str]:
+    """The date reader's rules that count a date from the one before (kind anaphoric:
+    "the following month", "that night"), by name."""
+    return frozenset(rule.name for rule in rulebook().rules if rule.kind == "anaphoric")
 
 
 def _in_year(timex: TimeExpression, year: int) -> TimeExpression:
