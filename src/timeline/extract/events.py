@@ -196,7 +196,7 @@ class EventRules:
     present_not_endings: tuple[str, ...] = ()
     # A chronology's or diary's date headings (date_headings): how many make one, what opens an
     # entry after its date ("12 March 2003: ..."), words of background under a heading, and how a
-    # heading writes its year (one without it is in the year of the heading before).
+    # heading writes its year (one without it is in the year of the last heading that writes one).
     heading_minimum: int = 2
     heading_entry: re.Pattern[str] | None = None
     heading_background: re.Pattern[str] | None = None
@@ -717,7 +717,7 @@ def _offices_on_the_day(row: dict[str, Any], mentions: Mentions, published: dt.d
     day = row[schema.DATE_START]
     if day is None or published is None or not row[schema.ACTORS]:
         return
-    day = day.date() if isinstance(day, dt.datetime) else day
+    day = _day(day)
     gazetteer = actor_gazetteer()
     names = list(row[schema.ACTORS])
     inside = mentions.actor_mentions(row[schema.CHAR_START], row[schema.CHAR_END])
@@ -799,9 +799,9 @@ def _date_headings(text: str, sentences: list[Sentence], by_sentence: dict[int, 
     and a separator ("12 March 2003: ...", "Tuesday 14 May - ..."; event_types.yaml
     date_headings). None unless there are at least `minimum` of them: one date line under a
     headline is the day of publication, not a heading over the story. A heading that writes no
-    year ("Sunday 18 March." after "Tuesday 13 February 1990.") is in the year of the heading
-    before it, as a diary's reader takes it, when the date reader put it in the year of publication
-    for want of one."""
+    year ("Sunday 18 March." after "Tuesday 13 February 1990.") is in the year of the last heading
+    that writes one, as a diary's reader takes it, when the date reader put it in the year of
+    publication for want of one."""
     r = rules()
     found: dict[int, TimeExpression] = {}
     for i, own in sorted(by_sentence.items()):
