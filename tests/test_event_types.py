@@ -62,8 +62,14 @@ def minimal_types() -> list[dict]:
             for t in REQUIRED_TYPES]
 
 
+def required_lists() -> dict[str, list[str]]:
+    """The word lists every vocabulary needs, one word each."""
+    return {"content_introducers": ["said"], "that_clause_verbs": ["reported"], "consequence_words": ["killing"],
+            "object_verbs": ["welcomed"], "relative_pronouns": ["which"], "aside_participle_endings": ["ing"]}
+
+
 def test_a_minimal_vocabulary_loads():
-    assert EventTypeVocabulary({"types": minimal_types(), "content_introducers": ["said"], "that_clause_verbs": ["reported"], "consequence_words": ["killing"], "object_verbs": ["welcomed"]}).types == REQUIRED_TYPES
+    assert EventTypeVocabulary({"types": minimal_types(), **required_lists()}).types == REQUIRED_TYPES
 
 
 @pytest.mark.parametrize("break_it, message", [
@@ -78,7 +84,7 @@ def test_a_broken_vocabulary_names_file_and_entry(break_it, message):
     types = minimal_types()
     break_it(types)
     with pytest.raises(ResourceError, match="event_types.yaml") as info:
-        EventTypeVocabulary({"types": types, "content_introducers": ["said"], "that_clause_verbs": ["reported"], "consequence_words": ["killing"], "object_verbs": ["welcomed"]})
+        EventTypeVocabulary({"types": types, **required_lists()})
     assert message in str(info.value)
 
 
@@ -90,16 +96,14 @@ def test_a_broken_vocabulary_names_file_and_entry(break_it, message):
     ({"head_of_date": {"words": ["of"], "gap": True}}, "head_of_date"),
 ])
 def test_the_counts_of_the_apposition_and_the_head_of_a_date_are_checked_at_load(extra, key):
-    lists = {"content_introducers": ["said"], "that_clause_verbs": ["reported"], "consequence_words": ["killing"],
-             "object_verbs": ["welcomed"]}
+    lists = required_lists()
     with pytest.raises(ResourceError, match="event_types.yaml") as info:
         EventTypeVocabulary({"types": minimal_types(), **lists, **extra})
     assert key in str(info.value)
 
 
 def test_an_undated_object_verb_must_be_one_of_the_object_verbs():
-    lists = {"content_introducers": ["said"], "that_clause_verbs": ["reported"], "consequence_words": ["killing"],
-             "object_verbs": ["welcomed"], "undated_object_verbs": ["welcomed", "hailed"]}
+    lists = {**required_lists(), "undated_object_verbs": ["welcomed", "hailed"]}
     with pytest.raises(ResourceError, match="event_types.yaml") as info:
         EventTypeVocabulary({"types": minimal_types(), **lists})
     assert "undated_object_verbs" in str(info.value)
@@ -190,6 +194,21 @@ def test_a_popular_vote_or_a_prize_is_not_the_text_it_is_about(sentence, timex, 
 ])
 def test_an_aside_in_ing_describes_the_setting_not_the_event(sentence, timex, expected):
     assert classify_at(sentence, timex) == expected
+
+
+def test_the_words_that_open_a_relative_clause_or_an_aside_are_data():
+    vocabulary_of = lambda **lists: EventTypeVocabulary({"types": minimal_types(), **required_lists(), **lists})
+    # only the data's pronoun opens a relative clause, only the data's ending an aside
+    only_which = vocabulary_of(relative_pronouns=["which"], aside_participle_endings=["ing"])
+    assert only_which.relative.search("the port, which the army holds")
+    assert not only_which.relative.search("the envoy, who met them")
+    assert only_which.aside.search("the ministers, meeting in the capital, agreed")
+    assert not only_which.aside.search("the plan, drafted in the capital, held")
+    # a capitalised word or an empty list would make a pattern that silently misses every clause
+    for key, words in (("relative_pronouns", ["Who"]), ("relative_pronouns", []), ("aside_participle_endings", ["-ed"])):
+        with pytest.raises(ResourceError, match="event_types.yaml") as info:
+            vocabulary_of(**{key: words})
+        assert key in str(info.value)
 
 
 @pytest.mark.parametrize("sentence, timex, expected", [

@@ -37,16 +37,17 @@ _THAT_WORD = re.compile(r"\bthat\b", re.IGNORECASE)
 _CLAUSE_MARK = re.compile(r"[,;:()\u2013\u2014]")
 # The end of a clause: not the dots of "U.S." or "U.N.", nor a title's dot ({titles}). This and
 # the two patterns below are templates, compiled once at load with the data's words
-# (EventTypeVocabulary: sentences.yaml titles, event_types.yaml relative_prepositions).
+# (EventTypeVocabulary: sentences.yaml titles; event_types.yaml relative_prepositions,
+# relative_pronouns and aside_participle_endings).
 _CLAUSE_END_TEMPLATE = r";|(?<!\b[^\W\d_]){titles}[.!?](?=\s|$)"
 # ", who won the prize in 2019," / ", which has mediated since 2021,": a relative clause set off by
 # commas; a date inside it dates the clause's own event, not the sentence's. Its pronoun may follow
 # a preposition (", with whom ...", ", through which ..."): the prepositions are event_types.yaml's.
-_RELATIVE_TEMPLATE = r",\s+(?:{preposition}(?:who|which|whose|whom))\b(?:[^,;.!?]|{dot}){{0,300}}"
+_RELATIVE_TEMPLATE = r",\s+(?:{preposition}(?:{pronoun}))\b(?:[^,;.!?]|{dot}){{0,300}}"
 # An aside set off by commas, opened by a relative pronoun or a participle (", hammered out
-# overnight,", ", meeting in Geneva,") or by a word in -ing that opens a circumstance (", during the
+# overnight,", ", meeting in Geneva,": a word with one of the data's endings) or by a word in -ing that opens a circumstance (", during the
 # state visit,", ", including the capital,"): it describes its noun or the setting, not the event.
-_ASIDE_TEMPLATE = r"(?<=\w),\s+(?:{preposition}(?:who|which|whose|whom)|[a-z]+ed|[a-z]+ing)\b(?:[^,;.!?]|{dot}){{0,200}},"
+_ASIDE_TEMPLATE = r"(?<=\w),\s+(?:{preposition}(?:{pronoun})|{participle})\b(?:[^,;.!?]|{dot}){{0,200}},"
 _QUOTES = re.compile(r"“[^”]{0,2000}(?:”|$)|\"[^\"]{0,2000}(?:\"|$)|^[^“”]{0,2000}”")
 _QUOTE_MARKS = re.compile(r"[“”\"]")   # every quotation of _QUOTES holds one
 
@@ -137,10 +138,16 @@ class EventTypeVocabulary:
         require(isinstance(prepositions, list) and all(isinstance(w, str) and w.isalpha() for w in prepositions),
                 RESOURCE, "relative_prepositions", "must be a list of words")
         preposition = ("(?:(?:" + "|".join(map(re.escape, prepositions)) + r")\s+)?") if prepositions else ""
+        # ... and the pronouns that open one, and the endings of the participles that open an aside
+        # (", hammered out overnight,", ", meeting in Geneva,"): lower-case words, matched as written,
+        # since a capitalised "Which" or "Meeting" after a comma opens no clause.
+        pronoun = "|".join(map(re.escape, _lower_words(data, "relative_pronouns")))
+        participle = "|".join(r"[a-z]+" + re.escape(ending) for ending in _lower_words(data, "aside_participle_endings"))
         # ... which a dot of an initial or a title does not end ("which President John F. Kennedy imposed")
         dot = r"(?<=\b[A-Z])\.|" + "|".join(rf"(?<=\b{re.escape(t)})\." for t in sorted(splitter_rules().titles))
-        self.relative = re.compile(_RELATIVE_TEMPLATE.format(preposition=preposition, dot=dot))
-        self.aside = re.compile(_ASIDE_TEMPLATE.format(preposition=preposition, dot=dot))
+        self.relative = re.compile(_RELATIVE_TEMPLATE.format(preposition=preposition, pronoun=pronoun, dot=dot))
+        self.aside = re.compile(_ASIDE_TEMPLATE.format(preposition=preposition, pronoun=pronoun,
+                                                       participle=participle, dot=dot))
         # "Vladimir Medinsky, the head of Russia's delegation, said ...": an apposition after a name
         # (a capitalised word), opened by one of `openers` and closed by a comma within `words` words,
         # describes the person, not the event: an aside too.
@@ -578,6 +585,15 @@ def _word_list(data: dict[str, Any], key: str) -> re.Pattern[str]:
     lowered = {w.lower() for w in words}
     body = phrase_tree(lowered) if all(w.isascii() for w in lowered) else "|".join(map(re.escape, words))
     return re.compile(r"(?<!\w)(?:" + body + r")(?!\w)", re.IGNORECASE)
+
+
+def _lower_words(data: dict[str, Any], key: str) -> list[str]:
+    """`key`'s non-empty list of lower-case ASCII words, in the file's order (a pattern's words)."""
+    words = data.get(key)
+    require(isinstance(words, list) and words and all(isinstance(w, str) and w.isascii() and w.isalpha()
+                                                      and w.islower() for w in words),
+            RESOURCE, key, "must be a non-empty list of lower-case words")
+    return words
 
 
 def _phrase_list(data: dict[str, Any], key: str) -> re.Pattern[str]:
