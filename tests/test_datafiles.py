@@ -1,10 +1,12 @@
 """Every resource file loads, and a broken one is reported with its name and line."""
+import copy
 import pathlib
 
 import pytest
 
 from timeline import datafiles
 from timeline.errors import ResourceError
+from timeline.extract.discourse.rules import build_rules
 
 RESOURCES = pathlib.Path(datafiles.__file__).parent / "resources"
 
@@ -30,6 +32,24 @@ def test_duplicate_key_in_a_resource_is_refused_with_file_and_line(monkeypatch):
 def test_missing_resource_is_named():
     with pytest.raises(ResourceError, match="resources/no_such_file.yaml"):
         datafiles.load_yaml("no_such_file.yaml")
+
+
+@pytest.mark.parametrize("misspell, entry", [
+    (lambda d: d["happenings"]["truce"]["event_types"].append("truse"), "happenings.truce.event_types"),
+    (lambda d: d.update(country_types=[*d["country_types"], "war"]), "country_types"),
+    (lambda d: d.update(sides_agreed=["accord"]), "sides_agreed"),
+])
+def test_a_discourse_rule_naming_an_unknown_event_type_is_refused(misspell, entry):
+    # a type no row has would switch the rule off silently: the load names the file, the entry and the type
+    data = copy.deepcopy(datafiles.load_yaml("discourse.yaml"))
+    misspell(data)
+    with pytest.raises(ResourceError, match=r"resources/discourse\.yaml") as info:
+        build_rules(data)
+    assert entry in str(info.value) and "is not a type of event_types.yaml" in str(info.value)
+
+
+def test_the_discourse_rules_as_shipped_name_only_event_types():
+    build_rules(datafiles.load_yaml("discourse.yaml"))
 
 
 class _FakeRoot:

@@ -587,6 +587,27 @@ def _word_list(data: dict[str, Any], key: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + body + r")(?!\w)", re.IGNORECASE)
 
 
+def require_known_types(data: Any, resource: str, also: tuple[str, ...] = ()) -> None:
+    """Every list that another resource file gives under a key `event_types`, a key ending in
+    `_types` or one of `also`, at any depth of its parsed `data`, names only types of
+    event_types.yaml: a misspelt type would match no row and switch its rule off without a word.
+    The error names the file, the entry and the type. Linear in the size of `data`."""
+    known = vocabulary().types
+    pending: list[tuple[str, Any]] = [("", data)]
+    while pending:
+        where, value = pending.pop()
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                path = f"{where}.{key}" if where else str(key)
+                if isinstance(inner, list) and (key == "event_types" or str(key).endswith("_types") or key in also):
+                    for name in inner:
+                        require(name in known, resource, path,
+                                f"{name!r} is not a type of {RESOURCE} (one of {', '.join(known)})")
+                pending.append((path, inner))
+        elif isinstance(value, list):
+            pending.extend((f"{where}[{i}]", inner) for i, inner in enumerate(value))
+
+
 def _lower_words(data: dict[str, Any], key: str) -> list[str]:
     """`key`'s non-empty list of lower-case ASCII words, in the file's order (a pattern's words)."""
     words = data.get(key)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from timeline.datafiles import load_yaml, require
+from timeline.extract.event_types import require_known_types
 from timeline.extract.phrases import PhraseIndex, phrase_key
 from timeline.temporal.rulebook import phrase_tree
 
@@ -320,6 +321,8 @@ def _share(data: dict[str, Any], key: str) -> float:
 def build_rules(data: Any) -> DiscourseRules:
     """The rules of a parsed discourse.yaml, validated (errors name the file and entry)."""
     require(isinstance(data, dict), RESOURCE, "top level", "must be a mapping")
+    # every `event_types` and `*_types` list, and `sides_agreed`, names types of event_types.yaml
+    require_known_types(data, RESOURCE, also=("sides_agreed",))
     happenings = data.get("happenings")
     require(isinstance(happenings, dict) and happenings, RESOURCE, "happenings", "must be a non-empty mapping")
     kind_of: dict[str, str] = {}
