@@ -1,8 +1,13 @@
 """Putting articles into the store: seeding once, uploads dated by their own metadata first."""
 import datetime as dt
+import os
+import pathlib
+import subprocess
+import sys
 
 import pytest
 
+import timeline
 from timeline.errors import MissingPublicationDate, StoreError
 from timeline.corpus.ingest import (
     add_document, extraction_files, extractor_fingerprint, read_upload, refresh_store, seed_store,
@@ -101,6 +106,23 @@ def test_the_rules_that_make_mentions_are_what_marks_stored_mentions_stale():
                         "present/filters.py", "cli.py", "resources/chronology/merge.yaml",
                         "resources/search_variants.yaml", "resources/chart_style.yaml"):
         assert not_made_of not in files, not_made_of
+
+
+def test_every_module_of_the_package_that_extraction_runs_marks_stored_mentions_stale():
+    # searchfold.py sits beside the search, yet the actors' reader folds names with it: a module
+    # that extraction imports and the fingerprint leaves out would leave stored mentions made
+    # by other rules looking current. Run in a fresh process, so that only extraction imports.
+    script = ("import sys; from timeline.documents import document_from_text; "
+              "from timeline.extract.events import extract_document; "
+              "extract_document(document_from_text('Envoys of Chile and Peru met in Lima on Monday.', "
+              "'2022-06-01')); print('\\n'.join(m.__file__ for n, m in sys.modules.items() "
+              "if n.startswith('timeline.') and getattr(m, '__file__', None)))")
+    package = pathlib.Path(timeline.__file__).resolve().parent
+    loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                            env={**os.environ, "PYTHONPATH": str(package.parent)}).stdout.split()
+    files = {str(f) for f in extraction_files()}
+    used = {str(pathlib.Path(f).resolve().relative_to(package)) for f in loaded}
+    assert "searchfold.py" in used and used <= files, sorted(used - files)
 
 
 def test_a_store_written_before_a_mentions_column_existed_is_extracted_again(tmp_path):

@@ -113,7 +113,10 @@ def _extract_documents(documents: pd.DataFrame) -> pd.DataFrame:
 # What extraction is made of: the layers under the corpus (code) and the rule files they read.
 # The corpus, views and face can change (a new query, a merge rule) without a stored mention
 # going stale: re-extracting a million mentions because a SQL string moved would cost minutes.
-_EXTRACTION_CODE = ("temporal", "extract", "documents.py", "schema.py", "datafiles.py", "errors.py")
+# searchfold.py is one of them: the actors' reader folds names with it (without_accents,
+# one_spelling_per_name), though it sits beside the search it was written for.
+_EXTRACTION_CODE = ("temporal", "extract", "documents.py", "schema.py", "datafiles.py", "errors.py",
+                    "searchfold.py")
 # Rule files of the layers above extraction (merging, curation, charts, search).
 _NOT_EXTRACTION_RULES = ("chronology", "reference", "chart_style.yaml", "curation.yaml",
                          "search_variants.yaml")
