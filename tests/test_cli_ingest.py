@@ -229,6 +229,19 @@ def test_progress_knows_the_total_before_the_first_batch_and_ends_at_it(tmp_path
     assert failed == ["no text"] and summary.failed == {"no text": 1}
 
 
+def test_an_empty_file_is_counted_as_empty_not_as_unreadable(tmp_path):
+    # a file of no bytes, or of blank lines, is not a damaged article: the summary says it is empty
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "blank.txt").write_bytes(b"")
+    (folder / "spaces.md").write_text("---\npublished: 2021-03-01\n---\n\n   \n", encoding="utf-8")
+    (folder / "noise.txt").write_bytes(b"\x00\x01\x02binary\x00" * 50)
+    result = CliRunner().invoke(main, ["ingest", str(folder), "--store", str(tmp_path / "store"),
+                                       "--published", "2021-03-01", "--workers", "1", "-q"])
+    assert "2 failed: empty (no text)" in result.output and "1 failed: not readable as an article" in result.output
+    assert f"{folder / 'blank.txt'}: is empty" in result.output
+
+
 def test_local_processes_store_the_same_as_one_process(tmp_path):
     folder = write_folder(tmp_path / "news")
     table = write_table(tmp_path / "rows.jsonl", rows(title="again")[:2])

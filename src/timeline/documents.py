@@ -35,7 +35,7 @@ from typing import Any, Literal
 
 import yaml
 
-from timeline.errors import DocumentError, MissingPublicationDate
+from timeline.errors import DocumentError, EmptyDocument, MissingPublicationDate
 
 MAX_BYTES = 2 * 1024 * 1024  # an article is a few dozen KB; 2 MiB leaves room for HTML pages
 MAX_STRAY_BYTES = 8
@@ -240,7 +240,7 @@ def _megabytes(size: int) -> str:
 def decode(data: bytes, name: object) -> str:
     """The text of `data` by the module's decoding rule; DocumentError naming `name`."""
     if not data:
-        raise DocumentError(name, "is empty")
+        raise EmptyDocument(name, "is empty")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -529,7 +529,7 @@ def _from_text(text: str, fmt: Format, name: str, path: str | None, doc_id: str 
             text = _markdown_text(text)
     text = _normalise(text)
     if not text:
-        raise DocumentError(where, "has no text (it is empty or only whitespace)")
+        raise EmptyDocument(where, "has no text (it is empty or only whitespace)")
     meta.update(overrides)
     if published is not None and not (isinstance(published, str) and not published.strip()):
         meta["published"] = parse_date(published, where, "publication date given")

@@ -20,6 +20,11 @@ class DocumentError(InputError):
         super().__init__(f"{self.path}: {reason}")
 
 
+class EmptyDocument(DocumentError):
+    """An article with no text: an empty file, or one of whitespace or markup only. Its own
+    class, so that a summary can say the file is empty rather than unreadable."""
+
+
 class MissingPublicationDate(DocumentError):
     """An article with no publication date in its metadata, and none given by the caller."""
 

@@ -43,6 +43,7 @@ BAD_PUBLICATION_DATE = "publication date is not a real date"
 TOO_LARGE = "larger than one article may be"
 NO_TEXT = "no text"
 NOT_AN_ARTICLE = "not readable as an article"
+EMPTY_ARTICLE = "empty (no text)"   # a file of no bytes, or of whitespace or markup only
 MALFORMED_ROW = "malformed table row"
 UNSAFE_ENTRY = "refused archive entry"
 UNREADABLE = "source cannot be read"

@@ -29,10 +29,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from timeline.corpus.collections import (
-    BAD_PUBLICATION_DATE, NO_PUBLICATION_DATE, NOT_AN_ARTICLE, Article, Columns, Failure,
+    BAD_PUBLICATION_DATE, EMPTY_ARTICLE, NO_PUBLICATION_DATE, NOT_AN_ARTICLE, Article, Columns, Failure,
     count_collection, read_collection,
 )
-from timeline.errors import DocumentError, InputError, MissingPublicationDate, StoreError
+from timeline.errors import DocumentError, EmptyDocument, InputError, MissingPublicationDate, StoreError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -155,6 +155,8 @@ def to_document(article: Article, fallback_published: dt.date | None = None) -> 
         raise
     except MissingPublicationDate as exc:
         raise ArticleError(NO_PUBLICATION_DATE, str(exc)) from None
+    except EmptyDocument as exc:
+        raise ArticleError(EMPTY_ARTICLE, f"{article.origin}: {exc.reason}") from None
     except DocumentError as exc:
         # a date in the file's own metadata (front matter, HTML) that does not exist
         reason = BAD_PUBLICATION_DATE if "not a real date" in exc.reason else NOT_AN_ARTICLE
