@@ -125,6 +125,48 @@ def test_every_module_of_the_package_that_extraction_runs_marks_stored_mentions_
     assert "searchfold.py" in used and used <= files, sorted(used - files)
 
 
+def an_archive_in_subfolders(root: pathlib.Path) -> pathlib.Path:
+    """A researcher's folder sorted by year, with a hidden folder and a link back to the top."""
+    for relative, place in (("2021/march/talks.md", "Lima"), ("2022/truce.md", "Quito"),
+                            (".drafts/draft.md", "Cusco")):
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"---\npublished: 2022-06-01\n---\n\nThe envoys met in {place} on Monday.\n",
+                        encoding="utf-8")
+    (root / "2021" / "march" / "up").symlink_to(root, target_is_directory=True)
+    return root
+
+
+def test_seeding_reads_the_subfolders_of_an_archive_and_names_the_link_it_does_not_follow(tmp_path):
+    folder = an_archive_in_subfolders(tmp_path / "archive")
+    seeding = seed_store(EventStore(tmp_path / "store"), folder)
+    # every article at any depth, the hidden folder left out, the loop followed once
+    assert sorted(r.doc_id for r in seeding.added) == ["talks", "truce"]
+    (problem,) = seeding.problems
+    assert problem.path == str(folder / "2021" / "march" / "up") and "already read" in problem.reason
+
+
+def test_an_archive_in_subfolders_is_read_alike_by_seeding_ingest_and_extract(tmp_path):
+    from click.testing import CliRunner
+
+    from timeline.cli import main
+    from timeline.corpus.pipeline import ingest
+    from timeline.documents import load_corpus
+
+    folder = an_archive_in_subfolders(tmp_path / "archive")
+    contents = load_corpus(folder)
+    failures: list[str] = []
+    summary = ingest([folder], EventStore(tmp_path / "store"), workers=1,
+                     on_failure=lambda reason, message: failures.append(message))
+    extracted = CliRunner().invoke(main, ["extract", str(folder)])
+    assert [d.doc_id for d in contents.documents] == ["talks", "truce"] and summary.added == 2
+    assert "Lima" in extracted.output and "Quito" in extracted.output and "Cusco" not in extracted.output
+    loop = str(folder / "2021" / "march" / "up")
+    assert [str(p) for p in contents.problems] == failures == [line.removeprefix("Skipped: ") for line in
+                                                               extracted.output.splitlines() if line.startswith("Skipped:")]
+    assert failures[0].startswith(loop + ":")
+
+
 def test_a_store_written_before_a_mentions_column_existed_is_extracted_again(tmp_path):
     # An older version wrote mention segments without a column this version's schema has (as
     # `context_rule` was added): re-extracting merges them with new segments, without a traceback.

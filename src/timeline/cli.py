@@ -102,11 +102,15 @@ def _parse_date(value: str | None) -> dt.date | None:
 
 def _article_files(paths: tuple[pathlib.Path, ...]) -> Iterator[pathlib.Path]:
     from timeline.documents import SUFFIX_FORMATS
+    from timeline.folders import walk_folder
 
     for path in paths:
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")
-                              and p.suffix.lower() in SUFFIX_FORMATS)
+            # the files `timeline ingest` and the dashboard's seeding read from a folder
+            walk = walk_folder(path, lambda file: file.suffix.lower() in SUFFIX_FORMATS)
+            for skipped in walk.skipped:
+                click.echo(f"Skipped: {skipped.message}", err=True)
+            yield from walk.files
         elif path.exists():
             yield path
         else:

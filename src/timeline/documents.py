@@ -154,7 +154,8 @@ def document_from_text(text: str, published: dt.date | dt.datetime | str | None,
 @dataclass(frozen=True)
 class FolderContents:
     """What `load_corpus` read from a folder: the articles, and one DocumentError for each
-    file that is not one (its message names the file and says why), in file-name order."""
+    subfolder left unread, then for each file that is not an article (its message names the
+    file or folder and says why), in path order."""
 
     documents: list[Document]
     problems: list[DocumentError]
@@ -162,19 +163,20 @@ class FolderContents:
 
 def load_corpus(folder: str | pathlib.Path,
                 published: dt.date | dt.datetime | str | None = None) -> FolderContents:
-    """Every article in `folder` (.txt, .md, .html; sidecars are read with their article),
-    sorted by file name. A file that cannot be read (no date, empty, binary, unreadable) does
-    not stop the others: it is one of the result's `problems`, as `timeline ingest` counts it.
-    A folder that does not exist raises DocumentError."""
+    """Every article in `folder` and its subfolders (.txt, .md, .html; sidecars are read with
+    their article), sorted by path: the files `timeline ingest` reads (folders.walk_folder). A
+    file that cannot be read (no date, empty, binary, unreadable) does not stop the others: it
+    is one of the result's `problems`, as `timeline ingest` counts it, and so is a subfolder
+    left unread. A folder that does not exist raises DocumentError."""
+    from timeline.folders import walk_folder
+
     directory = pathlib.Path(folder)
     if not directory.is_dir():
         raise DocumentError(directory, "no such folder")
-    files = sorted(
-        p for p in directory.iterdir()
-        if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in SUFFIX_FORMATS
-    )
+    walk = walk_folder(directory, lambda path: path.suffix.lower() in SUFFIX_FORMATS)
+    files = walk.files
     documents: list[Document] = []
-    problems: list[DocumentError] = []
+    problems: list[DocumentError] = [DocumentError(s.path, s.reason) for s in walk.skipped]
     for file in files:
         try:
             documents.append(load_document(file, published))

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from timeline.documents import MAX_BYTES, SIDECAR_SUFFIX, SUFFIX_FORMATS
+from timeline.folders import walk_folder
 
 # Reasons a record failed: the summary counts failures by these (messages carry the details).
 NO_PUBLICATION_DATE = "no publication date"
@@ -47,6 +48,7 @@ EMPTY_ARTICLE = "empty (no text)"   # a file of no bytes, or of whitespace or ma
 MALFORMED_ROW = "malformed table row"
 UNSAFE_ENTRY = "refused archive entry"
 UNREADABLE = "source cannot be read"
+SKIPPED_FOLDER = "subfolder left unread"   # folders.walk_folder's skips: a link to a folder read already
 UNSUPPORTED = "unsupported file type"
 
 TABLE_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".parquet")
@@ -114,18 +116,16 @@ def supported(path: pathlib.Path) -> bool:
 
 def source_files(paths: Iterable[str | os.PathLike[str]],
                  exclude: pathlib.Path | None = None) -> Iterator[pathlib.Path | Failure]:
-    """The files named, and the supported files inside the folders named (sorted, hidden
-    files and sidecars left out, and nothing under `exclude`, the store being written, which
-    may well sit inside the folder ingested); a path that does not exist is a Failure."""
-    skip = exclude.resolve() if exclude is not None else None
+    """The files named, and the supported files inside the folders named and their subfolders
+    (folders.walk_folder: sorted, hidden files and sidecars left out, and nothing under
+    `exclude`, the store being written, which may well sit inside the folder ingested); a path
+    that does not exist, or a subfolder left unread, is a Failure."""
     for raw in paths:
         path = pathlib.Path(raw)
         if path.is_dir():
-            yield from sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and supported(p)
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                and (skip is None or not p.resolve().is_relative_to(skip)))
+            walk = walk_folder(path, supported, exclude)
+            yield from (Failure(str(s.path), SKIPPED_FOLDER, s.message) for s in walk.skipped)
+            yield from walk.files
         elif path.is_file():
             yield path
         else:
