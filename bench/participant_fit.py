@@ -21,13 +21,21 @@ articles drawn with replacement) and prints each refit's threshold and validatio
 precision, and their range: how far a refit moves by chance, the yardstick for any change to the
 model (session 21: recall 0.647-0.669 over six resamples, about the gap between two fits).
 
+With --training-spread N (instead of --protocol) it reads no validation event: the threshold is
+chosen as --protocol chooses it (with --keep-precision too), then the trees are refitted N times on
+resamples of the training articles drawn with replacement (seed 0: all of them, once each) and
+each refit is scored on all the training events at that threshold, beside the shipped file: how far
+a refit moves training recall and precision by chance, the yardstick a change kept on training
+must beat before validation is checked once (the protocol; --spread scores validation at every
+refit).
+
 With --tune it cross-validates a few shapes of trees (SHAPES) on the training articles alone and
 stops: the shape (TREES, DEPTH, RATE) is chosen there, never on validation.
 
 On a shared machine run it with OMP_NUM_THREADS=1: the trees' threads fighting other jobs for
 two cores made one fit take minutes instead of seconds.
 
-Run: .venv/bin/python bench/participant_fit.py [--events FILE] [--tune] [--protocol [--spread N] [--keep-precision]] [--boost] [--write [--active]] [--drop]
+Run: .venv/bin/python bench/participant_fit.py [--events FILE] [--tune] [--training-spread N] [--protocol [--spread N] [--keep-precision]] [--boost] [--write [--active]] [--drop]
 """
 from __future__ import annotations
 
@@ -194,9 +202,7 @@ def protocol(events: list[dict], boost: bool, keep_precision: bool = False) -> t
     PLATEAU of the best) at which the fitted model's training precision is at least the shipped
     model file's: a refit must not lower precision, and across the plateau F1 cannot tell."""
     train, valid = by_role(events, "training"), by_role(events, "validation")
-    model, threshold, scored = fit_by_articles(train, boost)
-    if keep_precision:
-        threshold = precision_kept(model, train, scored, boost, threshold)
+    model, threshold, scored = training_threshold(train, boost, keep_precision)
     drop = threshold if boost else None   # the trees choose among all candidates, the rules' names too
     r, p = score([e for e, _ in scored], [chosen(e, q, threshold, drop) for e, q in scored])
     rr, rp = score(train, [e["rules"] for e in train])
@@ -219,6 +225,39 @@ def protocol(events: list[dict], boost: bool, keep_precision: bool = False) -> t
         print(f"validation pooled, recall at precision >= {target:.2f}: "
               + (f"{best[0]:.3f} (threshold {best[1]:.3f})" if best else "not reached"))
     return model, threshold, (r, p)
+
+
+def training_threshold(train: list[dict], boost: bool, keep_precision: bool = False) -> tuple[Any, float, Scored]:
+    """The model fitted on the training events, its threshold (cross-validated by article; with
+    `keep_precision`, `precision_kept`'s) and the cross-validated scores: training alone."""
+    model, threshold, scored = fit_by_articles(train, boost)
+    if keep_precision:
+        threshold = precision_kept(model, train, scored, boost, threshold)
+    return model, threshold, scored
+
+
+def training_spread(events: list[dict], boost: bool, seeds: int, keep_precision: bool = False) -> None:
+    """--training-spread: refits on resamples of the training articles, each scored on all the
+    training events at `training_threshold`'s threshold, and their range; no validation event read."""
+    train = by_role(events, "training")
+    _, threshold, _ = training_threshold(train, boost, keep_precision)
+    print(f"the shipped model file on training: {'%.3f / %.3f' % shipped_score(train)}")
+    by_article: dict[str, list[dict]] = {}
+    for e in train:
+        by_article.setdefault(e["article"], []).append(e)
+    articles = sorted(by_article)
+    drop = threshold if boost else None
+    got = []
+    for seed in range(seeds):
+        rng = random.Random(seed)
+        sample = articles if seed == 0 else [rng.choice(articles) for _ in articles]
+        model = _classifier(boost).fit(*matrix([e for a in sample for e in by_article[a]]))
+        r, p = score(train, [chosen(e, q, threshold, drop) for e, q in zip(train, probabilities(model, train))])
+        got.append((r, p))
+        print(f"seed {seed}: threshold {threshold}, training {r:.3f} / {p:.3f}"
+              + (" (all training articles)" if seed == 0 else " (a resample of them)"), flush=True)
+    rs, ps = [r for r, _ in got], [p for _, p in got]
+    print(f"over {seeds} seeds: training recall {min(rs):.3f}-{max(rs):.3f}, precision {min(ps):.3f}-{max(ps):.3f}")
 
 
 PLATEAU = 0.002   # cross-validated F1 this near the best is as good (--keep-precision)
@@ -310,6 +349,9 @@ def main() -> None:
     parser.add_argument("--keep-precision", action="store_true",
                         help="with --protocol: the lowest threshold of the cross-validated F1's plateau "
                              "keeping the shipped file's training precision")
+    parser.add_argument("--training-spread", type=int, default=0, metavar="N",
+                        help="refit N times on resamples of the training articles and print the range of their "
+                             "training scores at the protocol's threshold (no validation event read), and stop")
     parser.add_argument("--tune", action="store_true",
                         help="cross-validate the trees' shapes (SHAPES) on the training articles and stop")
     parser.add_argument("--spread", type=int, default=0, metavar="N",
@@ -317,6 +359,9 @@ def main() -> None:
     args = parser.parse_args()
     if args.tune:
         tune(read_events(args.events))
+        return
+    if args.training_spread:
+        training_spread(read_events(args.events), args.boost, args.training_spread, args.keep_precision)
         return
     if args.protocol:
         events = read_events(args.events)
