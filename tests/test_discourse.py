@@ -156,6 +156,19 @@ def test_the_two_men_of_an_account_of_the_past_are_the_pair_named_before():
     assert event(text, "2016-02-10", "November 2008")[schema.ACTORS] == []
 
 
+def test_the_two_countries_of_an_account_of_the_past_are_the_pair_named_before():
+    text = ("Peru and Chile signed a fisheries pact in Lima on Monday.\n\n"
+            "Exporters welcomed it.\n\n"
+            "The two countries first held talks on the sea border in Santiago in July 1998.")
+    row = event(text, "2016-02-10", "July 1998")
+    assert row[schema.ACTORS] == ["Peru", "Chile"]
+    assert row[schema.CONTEXT_RULE] == "actors from paragraph 1 (the two countries)"
+    # ... and a row of the past that names no party takes none.
+    text = text.replace("The two countries first held talks on the sea border in Santiago in July 1998.",
+                        "The sea border was first drawn in July 1952.")
+    assert event(text, "2016-02-10", "July 1952")[schema.ACTORS] == []
+
+
 def test_a_plural_role_named_with_its_holders_lends_no_one_else():
     # "The ministers, X and Y, met": the sentence names who they are.
     text = ("Mevlut Cavusoglu, the Turkish minister, hosted the talks in Antalya on 10 March.\n\n"
