@@ -156,6 +156,18 @@ def test_the_two_men_of_an_account_of_the_past_are_the_pair_named_before():
     assert event(text, "2016-02-10", "November 2008")[schema.ACTORS] == []
 
 
+def test_the_two_negotiators_are_the_two_people_named_together_before():
+    text = ("Henry Kissinger and Le Duc Tho met in Paris on Monday.\n\n"
+            "The talks were long.\n\n"
+            "The two negotiators initialled the text on Tuesday.")
+    row = event(text, "1973-01-24", "Tuesday")
+    assert {"Henry Kissinger", "Le Duc Tho"} <= set(row[schema.ACTORS])
+    assert "(the two negotiators)" in row[schema.CONTEXT_RULE]
+    # ... not where they are waited for ("for both men"): no one acting.
+    text = text.replace("The two negotiators initialled the text on Tuesday.", "Reporters waited for both men on Tuesday.")
+    assert event(text, "1973-01-24", "Tuesday")[schema.ACTORS] == []
+
+
 def test_the_two_countries_of_an_account_of_the_past_are_the_pair_named_before():
     text = ("Peru and Chile signed a fisheries pact in Lima on Monday.\n\n"
             "Exporters welcomed it.\n\n"
