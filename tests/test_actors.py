@@ -482,3 +482,43 @@ def test_the_endings_of_an_ordinal_day_are_validated_at_load(endings):
     with pytest.raises(ResourceError, match="day_ordinal_endings"):
         ActorGazetteer(data)
 
+
+
+def test_a_court_named_in_full_once_is_the_court_the_story_names_after():
+    text = ("Norway and Iceland asked the International Court of Justice in 2019 to draw their fishing line.\n\n"
+            "Fishermen in both countries have waited for years. Trawlers still crowd the banks each spring, "
+            "and prices have fallen twice.\n\n"
+            "Iceland filed its written pleadings with the court in March. The court's judges heard both "
+            "sides in June, and the world court will rule on Thursday.")
+    short = [(text[m.start:m.end], m.actors) for m in gazetteer().find(text) if m.how == "short_name"]
+    assert short == [("the court", ("International Court of Justice",)), ("The court", ("International Court of Justice",)),
+                     ("the world court", ("International Court of Justice",))]
+
+
+def test_a_council_named_in_full_once_is_the_council_the_story_names_after():
+    text = ("The United Nations Security Council met on Monday to hear the envoy.\n\n"
+            "The Council will vote on the text on Friday, and the council's president will read it.")
+    short = [m.actors for m in gazetteer().find(text) if m.how == "short_name"]
+    assert short == [("United Nations Security Council",)] * 2
+
+
+@pytest.mark.parametrize("text", [
+    # No court named before: "the court" stands for no one.
+    "Lawyers for the two fishermen said the court would rule on Thursday.",
+    # A court named only after it is not yet named.
+    "The court will rule on Thursday, a month after Iceland went to the International Court of Justice.",
+    # The phrase opening another court's own name is not its short name.
+    "The International Court of Justice sat in June; the Court of Arbitration for Sport sat in July.",
+    # A council is not a court: each short name stands for a body named with its own word.
+    "The International Court of Justice sat in June, and the council met in July.",
+])
+def test_the_court_is_no_one_when_no_court_was_named_before_or_a_name_goes_on(text):
+    assert not [m for m in gazetteer().find(text) if m.how == "short_name"]
+
+
+@pytest.mark.parametrize("short", [{"The court": "court"}, {"the court": "judge"}, ["the court"]])
+def test_a_body_s_short_names_are_validated_at_load(short):
+    data = minimal()
+    data["context"]["body_short_names"] = short
+    with pytest.raises(ResourceError, match="body_short_names"):
+        ActorGazetteer(data)

@@ -141,6 +141,46 @@ def test_the_envoy_is_the_person_named_as_envoy_earlier():
     assert row[schema.CONTEXT_RULE] == "actors from paragraph 1 (the envoy); actors from the capital visited (Syria)"
 
 
+def test_the_two_men_of_an_account_of_the_past_are_the_pair_named_before():
+    # A row dated years before publication still takes the two people "the two men" stands for...
+    text = ("Shinzo Abe and Xi Jinping signed a trade pact in Tokyo on Monday.\n\n"
+            "Exporters welcomed it.\n\n"
+            "The two men first met in Lima in November 2008.")
+    row = event(text, "2016-02-10", "November 2008")
+    assert {"Shinzo Abe", "Xi Jinping"} <= set(row[schema.ACTORS])
+    assert "(the two men)" in row[schema.CONTEXT_RULE]
+    # ... but not the one person an office stands for: in the past, the envoy may be another.
+    text = ("The UN envoy, Staffan de Mistura, flew to Damascus on Monday.\n\n"
+            "Exporters welcomed it.\n\n"
+            "The envoy first visited Lima in November 2008.")
+    assert event(text, "2016-02-10", "November 2008")[schema.ACTORS] == []
+
+
+def test_the_two_negotiators_are_the_two_people_named_together_before():
+    text = ("Henry Kissinger and Le Duc Tho met in Paris on Monday.\n\n"
+            "The talks were long.\n\n"
+            "The two negotiators initialled the text on Tuesday.")
+    row = event(text, "1973-01-24", "Tuesday")
+    assert {"Henry Kissinger", "Le Duc Tho"} <= set(row[schema.ACTORS])
+    assert "(the two negotiators)" in row[schema.CONTEXT_RULE]
+    # ... not where they are waited for ("for both men"): no one acting.
+    text = text.replace("The two negotiators initialled the text on Tuesday.", "Reporters waited for both men on Tuesday.")
+    assert event(text, "1973-01-24", "Tuesday")[schema.ACTORS] == []
+
+
+def test_the_two_countries_of_an_account_of_the_past_are_the_pair_named_before():
+    text = ("Peru and Chile signed a fisheries pact in Lima on Monday.\n\n"
+            "Exporters welcomed it.\n\n"
+            "The two countries first held talks on the sea border in Santiago in July 1998.")
+    row = event(text, "2016-02-10", "July 1998")
+    assert row[schema.ACTORS] == ["Peru", "Chile"]
+    assert row[schema.CONTEXT_RULE] == "actors from paragraph 1 (the two countries)"
+    # ... and a row of the past that names no party takes none.
+    text = text.replace("The two countries first held talks on the sea border in Santiago in July 1998.",
+                        "The sea border was first drawn in July 1952.")
+    assert event(text, "2016-02-10", "July 1952")[schema.ACTORS] == []
+
+
 def test_a_plural_role_named_with_its_holders_lends_no_one_else():
     # "The ministers, X and Y, met": the sentence names who they are.
     text = ("Mevlut Cavusoglu, the Turkish minister, hosted the talks in Antalya on 10 March.\n\n"
@@ -354,6 +394,7 @@ def test_every_row_has_a_context_rule_empty_when_all_came_from_the_sentence():
     # a deal is made during talks only where it takes their venue
     (lambda d: d["happenings"]["agreement"].update(made_during="offensive"), "happenings.agreement.made_during"),
     (lambda d: d.update(absent_markers=[]), "absent_markers"),
+    (lambda d: d["roles"][0].update(background="yes"), "roles[0].background"),
 ])
 def test_a_broken_discourse_file_is_refused_with_the_entry_named(change, message):
     import copy

@@ -102,6 +102,10 @@ class _Entry:
 
 
 _NOBODY = Actor("", "none")
+# What goes on a name after a body's short name ("the Court of Arbitration", "the Court of the
+# European Union", "the Tribunal Supremo"): "of" and a capitalised word, or a capitalised word
+# ("notified the Court of this accord" goes on with no name).
+_NAME_GOES_ON = re.compile(r"[ ]{1,3}(?:of[ ]{1,3}(?:the[ ]{1,3})?)?[A-Z]")
 
 
 def _optional_words(context: dict[str, Any], key: str) -> frozenset[str]:
@@ -235,6 +239,13 @@ class ActorGazetteer:
         back = _optional_words(context, "body_back_nouns")
         self.body_back_nouns = re.compile(r"(?<![\w-])the[ ]{1,3}(" + "|".join(map(re.escape, sorted(back))) + r")(?![\w-])"
                                           if back else "(?!)", re.IGNORECASE)
+        short = context.get("body_short_names", {})
+        require(isinstance(short, dict) and all(isinstance(k, str) and isinstance(v, str) and k == k.lower()
+                                                 and v.lower() in k.split() for k, v in short.items()), RESOURCE,
+                "context.body_short_names", "must map lower-case phrases to one of their own words")
+        self.body_short_names = {phrase_key(k): v.lower() for k, v in short.items()}
+        self._short_name_re = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(short, key=len, reverse=True)))
+                                         + r")(?![\w-])" if short else "(?!)", re.IGNORECASE)
         self.bloc_nouns = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(b) for b in blocs) + r")(?!\w)", re.IGNORECASE)
         for key in ("office_words", "office_not_with", "government_nouns", "government_modifiers"):
             require(isinstance(context.get(key), list) and context[key] and all(isinstance(w, str) for w in context[key]),
@@ -386,6 +397,7 @@ class ActorGazetteer:
         mentions = self._one_name_per_person(mentions)
         mentions.extend(self._surnames(text, tokens, mentions, published))
         mentions.extend(self._aliases_given(text, tokens, mentions))
+        mentions.extend(self._short_names(text, tokens, mentions))
         # An office holder whose state is not named speaks for the article's government.
         home = self.home_government(text, mentions)
         if home is not None:
@@ -450,6 +462,36 @@ class ActorGazetteer:
         covered = {k for m in mentions for k in range(m.first_token, m.last_token)}
         return [ActorMention(t.start, t.end, aliases[t.text][1:], "surname", k, k + 1, person=True)
                 for k, t in enumerate(tokens) if t.text in aliases and k not in covered]
+
+    def _short_names(self, text: str, tokens: list[Token], mentions: list[ActorMention]) -> list[ActorMention]:
+        """Later uses of a body's short name ("the International Court of Justice ... the court
+        ruled"): each phrase of context.body_short_names is the body the article last named before
+        it by a name holding the phrase's word. Not a phrase inside a name ("the Court of
+        Arbitration": _NAME_GOES_ON), nor one a found name covers; "the Supreme Court" holds no
+        phrase ("the" must come right before the word)."""
+        hits = list(self._short_name_re.finditer(text))
+        if not hits:
+            return []
+        starts = [t.start for t in tokens]
+        covered = {k for m in mentions for k in range(m.first_token, m.last_token)}
+        bodies = sorted((m for m in mentions if not m.person and m.how != "demonym" and not self._is_state(m)),
+                        key=lambda m: m.start)
+        out: list[ActorMention] = []
+        last: dict[str, tuple[str, ...]] = {}   # word -> the latest body named with it
+        k = 0
+        for hit in hits:
+            while k < len(bodies) and bodies[k].end <= hit.start():
+                words = {w.lower() for w in TOKEN_RE.findall(text[bodies[k].start:bodies[k].end])}
+                words |= {w.lower() for w in TOKEN_RE.findall(bodies[k].actors[0])}
+                for word in words & set(self.body_short_names.values()):
+                    last[word] = bodies[k].actors[:1]
+                k += 1
+            word = self.body_short_names[phrase_key(hit.group().lower())]
+            first, end = bisect.bisect_left(starts, hit.start()), bisect.bisect_left(starts, hit.end())
+            if word not in last or not covered.isdisjoint(range(first, end)) or _NAME_GOES_ON.match(text, hit.end()) is not None:
+                continue
+            out.append(ActorMention(hit.start(), hit.end(), last[word], "short_name", first, end))
+        return out
 
     def _in_office(self, mentions: list[ActorMention], published: dt.date | None) -> list[ActorMention]:
         """A person named by a title and a surname alone ("Mr. Boutros-Ghali", "President

@@ -59,6 +59,9 @@ class Role:
     # A definite armed group ("the rebels") takes part whoever else the sentence names
     # ("Prachanda told reporters the rebels would join ..."): roles marked `beside_names`.
     beside_names: bool = False
+    # Also in a row of the background (dated long before publication), as the lasting roles are:
+    # roles marked `background` ("The two leaders first met in Geneva in 1985").
+    background: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -404,7 +407,9 @@ def build_rules(data: Any) -> DiscourseRules:
         beside = entry.get("beside_names", False)
         require(isinstance(beside, bool) and (not beside or takes == "armed_group"), RESOURCE,
                 f"{where}.beside_names", "must be true or false, and true only for an armed group")
-        roles.append(Role(tuple(phrases), takes, tuple(near), count, after, not_before, alone, beside))
+        past = entry.get("background", False)
+        require(isinstance(past, bool), RESOURCE, f"{where}.background", "must be true or false")
+        roles.append(Role(tuple(phrases), takes, tuple(near), count, after, not_before, alone, beside, past))
     commentators = _words(data.get("commentators"), "commentators")
     word_kind: dict[str, str] = {}
     for kind, phrases in ((_HAPPENING, kind_of), (_ROLE, near_roles), (_COMMENT, commentators)):

@@ -281,7 +281,8 @@ class ActorSide(Reading):
                 ) -> tuple[tuple[str, ...], str] | None:
         """Who the sentence's role phrase ("the rebels", "both sides") and the happening it is
         ("the ceasefire": of a kind its event type is) stand for: the nearest of each, together.
-        For background only the lasting roles count ("the government", "the rebels")."""
+        For background only the lasting roles count ("the government", "the rebels"), and those
+        marked `background` ("the two leaders": the latest two people named together)."""
         r = self.rules
         names: dict[str, None] = {}
         whence = []
@@ -292,7 +293,7 @@ class ActorSide(Reading):
             if self._not_acting(view, m, index) or _qualified(view, m) or not _as_subject(view, m, r.roles[index]) \
                     or (r.roles[index].alone and not self._alone(view, m, lo)):
                 continue   # "talks with the envoy", "marched against both sides": not who acts
-            if background and r.roles[index].takes not in _LASTING:
+            if background and r.roles[index].takes not in _LASTING and not r.roles[index].background:
                 continue
             found = self._role(index, view, at, para)
             if found:
