@@ -760,3 +760,18 @@ def test_a_place_stressed_by_itself_before_where_is_still_the_place_it_stands_fo
     text = ("The accord was initialled on Saturday in Bukavu itself, where the two delegations had "
             "been meeting since the middle of March.")
     assert event(text, "2002-04-04", "the middle of March")[schema.LOCATIONS] == ["Bukavu"]
+
+
+def test_a_courts_acts_happen_at_the_seat_the_article_names_but_not_a_national_courts():
+    text = ("Two neighbours took their quarrel over a river island to The Hague in 2016.\n\n"
+            "The judges heard both governments in March 2018. The court ruled on Tuesday that the island "
+            "belongs to the upstream state.\n\n"
+            "Days later the Supreme Court of Ruritania upheld a fishing ban on 4 May.")
+    for timex in ("March 2018", "Tuesday"):
+        row = event(text, "2019-04-25", timex)
+        assert row[schema.LOCATIONS] == ["The Hague"]
+        assert "the seat of the court" in row[schema.CONTEXT_RULE]
+    assert "the seat of the court" not in event(text, "2019-04-25", "4 May")[schema.CONTEXT_RULE]
+    # An article that names no seat gives the court's acts no place of their own.
+    alone = "The court ruled on Tuesday that the island belongs to the upstream state."
+    assert event(alone, "2019-04-25", "Tuesday")[schema.LOCATIONS] == []

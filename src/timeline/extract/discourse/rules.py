@@ -16,7 +16,7 @@ from timeline.temporal.rulebook import phrase_tree
 
 RESOURCE = "discourse.yaml"
 TAKES = ("person", "any", "parties", "armed_group", "home_state")
-PLACE_FROM = ("venue", "country")
+PLACE_FROM = ("venue", "country", "court_seat")
 _DATELINE_PARAGRAPHS = 2   # paragraphs after the lede in which a dateline may still open the story
 _RECENT = 8            # the latest mentions of each happening kind that are kept
 _LEDE_KEPT = 8         # the headline's and lede's mentions kept for the whole article

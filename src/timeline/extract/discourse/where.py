@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 from typing import Any
 
@@ -25,6 +26,9 @@ _BY = re.compile(r"\s{1,3}by\b", re.IGNORECASE)
 # "the talks", "the three-year-old negotiations": the article's process by its definite name,
 # with at most two lower-case words describing it
 _DEFINITE = re.compile(r"(?<![\w-])[Tt]he(?:\s{1,3}[a-z][\w-]{0,30}){0,2}\s{1,3}$")
+
+
+_ARTICLES = ("the", "a", "an")   # the words before a common noun that open a sentence ("The court ruled")
 
 
 class PlaceSide(Reading):
@@ -602,6 +606,16 @@ class PlaceSide(Reading):
         named.sort(key=lambda n: n[1] is None or view[:n[1].start()].strip().lower() not in ("", "the"))
         for kind, m in named:
             label = _phrase(m) if m is not None else f"the {kind}"
+            if r.place_from[kind] == "court_seat":
+                # "On Monday the court ruled": a court sits where the article says it does, in
+                # the background too (a case runs for years in one seat).
+                seat = self._court_seat
+                # (not a court of a name of its own, "the Supreme Court of Belize", "the
+                # International Tribunal for the Law of the Sea": another court than the seat's)
+                before = view[max(0, m.start() - _WORDS_BEFORE):m.start()].split()[-1:] if m is not None else []
+                if seat and not (before and before[0][:1].isupper() and before[0].lower() not in _ARTICLES):
+                    return seat, f"the seat of the court ({label})"
+                continue
             if r.place_from[kind] == "country":   # a new truce holds in the same country
                 owner = self._owner(offset + m.start()) if m is not None and kind in r.owned_kinds else None
                 if owner is not None and owner not in self.country(offset):
@@ -648,6 +662,11 @@ class PlaceSide(Reading):
                 inherited or 0 <= at - b.end() <= r.briefing_reach for b in r.briefings.finditer(view))):
             return story[0], f"{story[1]} (where reporters were told)"
         return None
+
+    @functools.cached_property
+    def _court_seat(self) -> tuple[str, ...]:
+        """The first court seat (court_seats) the article names as a place, if any."""
+        return next(((m.place.name,) for m in self._mentions.places if m.place.name in self.rules.court_seats), ())
 
     def _made_during(self, view: str, m: re.Match[str] | None, kind: str, day: dt.date | None,
                      actors: list[str] | tuple[str, ...]) -> bool:
