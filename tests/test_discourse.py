@@ -775,3 +775,15 @@ def test_a_courts_acts_happen_at_the_seat_the_article_names_but_not_a_national_c
     # An article that names no seat gives the court's acts no place of their own.
     alone = "The court ruled on Tuesday that the island belongs to the upstream state."
     assert event(alone, "2019-04-25", "Tuesday")[schema.LOCATIONS] == []
+
+
+def test_here_in_a_dated_story_is_the_city_it_is_filed_from():
+    text = ("FROM LISBON TO FOREIGN OFFICE\n\n"
+            "1. The two delegations ended their talks without a text.\n\n"
+            "2. The minister said he would receive both envoys here early next month.")
+    row = event(text, "1975-03-04", "early next month")
+    assert row[schema.LOCATIONS] == ["Lisbon"]
+    assert "the dateline (here)" in row[schema.CONTEXT_RULE]
+    # Without a dateline, "here" says nothing a reader can place.
+    bare = "The minister said he would receive both envoys here early next month."
+    assert event(bare, "1975-03-04", "early next month")[schema.LOCATIONS] == []

@@ -52,6 +52,7 @@ class PlaceSide(Reading):
                 <= self.rules.present_days
             found = self._hosting(int(row[schema.CHAR_START]), int(row[schema.CHAR_END])) or \
                 self._there(view, int(row[schema.CHAR_START]), row) or \
+                self._here(view, int(row[schema.CHAR_START]), row) or \
                 self._seat(view, int(row[schema.CHAR_START]), row) or \
                 self._the_site(view, int(row[schema.CHAR_START])) or \
                 self._land(view, row) or \
@@ -587,6 +588,22 @@ class PlaceSide(Reading):
                 return self._with_country(place.name), f"the place named before ({m.group().lower()})"
             k -= 1
         return None
+
+    def _here(self, view: str, start: int, row: dict[str, Any]) -> tuple[tuple[str, ...], str] | None:
+        """ "would welcome the Secretary of State here next month" under "MOSCOW, July 25 -": a
+        dateline adverb (dateline_adverbs) in the clause of the row's date stands for the city
+        the story is filed from."""
+        r = self.rules
+        if r.dateline_adverbs is None or not self.filed_from():
+            return None
+        m = r.dateline_adverbs.search(view)
+        if m is None:
+            return None
+        if not row[schema.DATE_INHERITED] and row[schema.TIMEX_START] is not None and start <= int(row[schema.TIMEX_START]):
+            a, b = int(row[schema.TIMEX_START]) - start, int(row[schema.TIMEX_END]) - start
+            if any(lo <= m.start() < hi for lo, hi, _ in clause_reader().other_clauses(view, a, b)):
+                return None
+        return self.filed_from(), f"the dateline ({m.group().lower()})"
 
     def _place(self, view: str, at: int, para: int, event_type: str, present: bool, background: bool = False,
                inherited: bool = False, offset: int = 0, day: dt.date | None = None,
