@@ -38,6 +38,12 @@ def test_a_peninsula_named_once_is_its_own_place_later_but_a_peoples_adjective_n
     assert find_places("Envoys met to discuss the Iberian peninsula and the Crimean peninsula.") == []
 
 
+def test_the_land_whose_border_troops_wait_on_is_their_place():
+    assert find_places("Armoured columns have waited on the border of the Gambia since dawn.") == ["Gambia"]
+    # ... but a border dated, not placed, names no land ("the border of 1913").
+    assert find_places("Both states accepted the border of 1913.") == []
+
+
 def test_every_gazetteer_place_has_coordinates():
     for name in load_yaml("places.yaml")["places"]:
         assert coordinates(name["name"]) is not None, name
