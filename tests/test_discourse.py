@@ -772,6 +772,10 @@ def test_a_courts_acts_happen_at_the_seat_the_article_names_but_not_a_national_c
         assert row[schema.LOCATIONS] == ["The Hague"]
         assert "the seat of the court" in row[schema.CONTEXT_RULE]
     assert "the seat of the court" not in event(text, "2019-04-25", "4 May")[schema.CONTEXT_RULE]
+    # A court named in another clause than the row's date is not what the row tells.
+    joined = ("Two neighbours took their quarrel over a river island to The Hague in 2016.\n\n"
+              "Ruritania notified the court of a survey on 2 May, and Freedonia filed its reply on 9 May.")
+    assert event(joined, "2019-05-10", "9 May")[schema.LOCATIONS] == []
     # An article that names no seat gives the court's acts no place of their own.
     alone = "The court ruled on Tuesday that the island belongs to the upstream state."
     assert event(alone, "2019-04-25", "Tuesday")[schema.LOCATIONS] == []

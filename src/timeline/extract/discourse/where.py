@@ -630,7 +630,11 @@ class PlaceSide(Reading):
                 # (not a court of a name of its own, "the Supreme Court of Belize", "the
                 # International Tribunal for the Law of the Sea": another court than the seat's)
                 before = view[max(0, m.start() - _WORDS_BEFORE):m.start()].split()[-1:] if m is not None else []
-                if seat and not (before and before[0][:1].isupper() and before[0].lower() not in _ARTICLES):
+                # (nor one named in another clause than the row's date: "X repeated on Thursday
+                # that his country would not accept the ruling" is said where X was)
+                apart = m is not None and inherited is False and any(
+                    lo <= m.start() < hi for lo, hi, _ in clause_reader().other_clauses(view, at, at + 1))
+                if seat and not apart and not (before and before[0][:1].isupper() and before[0].lower() not in _ARTICLES):
                     return seat, f"the seat of the court ({label})"
                 continue
             if r.place_from[kind] == "country":   # a new truce holds in the same country
