@@ -801,3 +801,34 @@ def test_a_place_stressed_by_itself_before_where_is_still_the_place_it_stands_fo
     text = ("The accord was initialled on Saturday in Bukavu itself, where the two delegations had "
             "been meeting since the middle of March.")
     assert event(text, "2002-04-04", "the middle of March")[schema.LOCATIONS] == ["Bukavu"]
+
+
+def test_a_courts_acts_happen_at_the_seat_the_article_names_but_not_a_national_courts():
+    text = ("Two neighbours took their quarrel over a river island to The Hague in 2016.\n\n"
+            "The judges heard both governments in March 2018. The court ruled on Tuesday that the island "
+            "belongs to the upstream state.\n\n"
+            "Days later the Supreme Court of Ruritania upheld a fishing ban on 4 May.")
+    for timex in ("March 2018", "Tuesday"):
+        row = event(text, "2019-04-25", timex)
+        assert row[schema.LOCATIONS] == ["The Hague"]
+        assert "the seat of the court" in row[schema.CONTEXT_RULE]
+    assert "the seat of the court" not in event(text, "2019-04-25", "4 May")[schema.CONTEXT_RULE]
+    # A court named in another clause than the row's date is not what the row tells.
+    joined = ("Two neighbours took their quarrel over a river island to The Hague in 2016.\n\n"
+              "Ruritania notified the court of a survey on 2 May, and Freedonia filed its reply on 9 May.")
+    assert event(joined, "2019-05-10", "9 May")[schema.LOCATIONS] == []
+    # An article that names no seat gives the court's acts no place of their own.
+    alone = "The court ruled on Tuesday that the island belongs to the upstream state."
+    assert event(alone, "2019-04-25", "Tuesday")[schema.LOCATIONS] == []
+
+
+def test_here_in_a_dated_story_is_the_city_it_is_filed_from():
+    text = ("FROM LISBON TO FOREIGN OFFICE\n\n"
+            "1. The two delegations ended their talks without a text.\n\n"
+            "2. The minister said he would receive both envoys here early next month.")
+    row = event(text, "1975-03-04", "early next month")
+    assert row[schema.LOCATIONS] == ["Lisbon"]
+    assert "the dateline (here)" in row[schema.CONTEXT_RULE]
+    # Without a dateline, "here" says nothing a reader can place.
+    bare = "The minister said he would receive both envoys here early next month."
+    assert event(bare, "1975-03-04", "early next month")[schema.LOCATIONS] == []

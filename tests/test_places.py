@@ -31,6 +31,19 @@ def test_a_conference_venue_on_a_hill_is_a_site_of_its_own():
     assert [m.place.name for m in find_mentions(text).places] == ["Petersberg"]
 
 
+def test_a_peninsula_named_once_is_its_own_place_later_but_a_peoples_adjective_names_none():
+    text = ("The oil-rich Osmara peninsula passed to its neighbour in 2008. Two years earlier the army had left "
+            "the peninsula, and in 1994 fighting broke out in Osmara.")
+    assert [m.place.name for m in find_mentions(text).places] == ["Osmara", "Osmara", "Osmara"]
+    assert find_places("Envoys met to discuss the Iberian peninsula and the Crimean peninsula.") == []
+
+
+def test_the_land_whose_border_troops_wait_on_is_their_place():
+    assert find_places("Armoured columns have waited on the border of the Gambia since dawn.") == ["Gambia"]
+    # ... but a border dated, not placed, names no land ("the border of 1913").
+    assert find_places("Both states accepted the border of 1913.") == []
+
+
 def test_every_gazetteer_place_has_coordinates():
     for name in load_yaml("places.yaml")["places"]:
         assert coordinates(name["name"]) is not None, name

@@ -147,6 +147,10 @@ class PlaceGazetteer:
         require(isinstance(suffixes, list) and all(isinstance(m, str) for m in suffixes), RESOURCE,
                 "context.settlement_suffixes", "must be a list of words")
         self.settlement_suffixes = frozenset(suffixes)
+        endings = context.get("adjective_endings", [])
+        require(isinstance(endings, list) and all(isinstance(e, str) and e.islower() for e in endings), RESOURCE,
+                "context.adjective_endings", "must be a list of lower-case word endings")
+        self.adjective_endings = tuple(endings)
         settlements = context.get("settlement_words")
         require(isinstance(settlements, list) and all(isinstance(m, str) for m in settlements), RESOURCE,
                 "context.settlement_words", "must be a list of words")
@@ -804,6 +808,8 @@ class PlaceGazetteer:
                 name = text[filed_from[0]:filed_from[1]]
                 spelled = _geonames_spelling(self.placing_tables()).get(name.casefold(), _title_case(name))
                 place = self.lookup(name) or self.lookup(spelled) or Place(spelled, "city", None, None)
+            elif place is None and suffixed and j - i == 1 and name.endswith(self.adjective_endings):
+                continue   # "the Korean peninsula", "the Balkan corridor": a people's adjective, no land's name
             elif place is None and (suffixed or listed):
                 place = Place(name, "region" if suffixed else "city", None, None)
             elif place is None and j - i > 1 and self.is_water(name) and self._on_shore(tokens, i - (

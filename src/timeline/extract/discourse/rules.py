@@ -17,7 +17,7 @@ from timeline.temporal.rulebook import phrase_tree
 
 RESOURCE = "discourse.yaml"
 TAKES = ("person", "any", "parties", "armed_group", "home_state")
-PLACE_FROM = ("venue", "country")
+PLACE_FROM = ("venue", "country", "court_seat")
 _DATELINE_PARAGRAPHS = 2   # paragraphs after the lede in which a dateline may still open the story
 _RECENT = 8            # the latest mentions of each happening kind that are kept
 _LEDE_KEPT = 8         # the headline's and lede's mentions kept for the whole article
@@ -151,6 +151,8 @@ class DiscourseRules:
     # the place names where the parties sat (stay_venues); "to The Hague": a court's seat (court_seats).
     stay_venue: re.Pattern[str] = re.compile(r"(?!)")
     court_seats: frozenset[str] = frozenset()
+    # "agreed on a charter here": in a story with a dateline, the dateline's city (dateline_adverbs).
+    dateline_adverbs: re.Pattern[str] | None = None
     # "signed an agreement on Governors Island": "on" before an island or a site (venue_on), and
     # a verb of signing or meeting before it in the sentence.
     venue_on: re.Pattern[str] = re.compile(r"(?!)")
@@ -524,6 +526,9 @@ def build_rules(data: Any) -> DiscourseRules:
                                                                                 "stay_venues.prepositions")))
                               + r")\s{1,3}(?:the\s{1,3})?$", re.IGNORECASE),
         court_seats=frozenset(_words(data.get("court_seats"), "court_seats")),
+        dateline_adverbs=re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, _words(data["dateline_adverbs"], "dateline_adverbs")))
+                                    + r")(?![\w-])(?!\s+(?:" + "|".join(map(re.escape, _words(data.get("not_after_adverb"), "not_after_adverb")))
+                                    + r")\b)", re.IGNORECASE) if "dateline_adverbs" in data else None,
         venue_on=re.compile(r"(?<![\w-])(?:" + "|".join(
             r"\s{1,3}".join(map(re.escape, p.split())) for p in sorted(_words(data.get("venue_on", {}).get("prepositions"),
                                                                              "venue_on.prepositions"), key=len, reverse=True))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 from typing import Any
 
@@ -27,6 +28,9 @@ _BY = re.compile(r"\s{1,3}by\b", re.IGNORECASE)
 _DEFINITE = re.compile(r"(?<![\w-])[Tt]he(?:\s{1,3}[a-z][\w-]{0,30}){0,2}\s{1,3}$")
 
 
+_ARTICLES = ("the", "a", "an")   # the words before a common noun that open a sentence ("The court ruled")
+
+
 class PlaceSide(Reading):
     """Where a row's event happens when its sentence names no place (or names places that are
     not where it happened)."""
@@ -48,6 +52,7 @@ class PlaceSide(Reading):
                 <= self.rules.present_days
             found = self._hosting(int(row[schema.CHAR_START]), int(row[schema.CHAR_END])) or \
                 self._there(view, int(row[schema.CHAR_START]), row) or \
+                self._here(view, int(row[schema.CHAR_START]), row) or \
                 self._seat(view, int(row[schema.CHAR_START]), row) or \
                 self._the_site(view, int(row[schema.CHAR_START])) or \
                 self._land(view, row) or \
@@ -584,6 +589,22 @@ class PlaceSide(Reading):
             k -= 1
         return None
 
+    def _here(self, view: str, start: int, row: dict[str, Any]) -> tuple[tuple[str, ...], str] | None:
+        """ "would welcome the Secretary of State here next month" under "MOSCOW, July 25 -": a
+        dateline adverb (dateline_adverbs) in the clause of the row's date stands for the city
+        the story is filed from."""
+        r = self.rules
+        if r.dateline_adverbs is None or not self.filed_from():
+            return None
+        m = r.dateline_adverbs.search(view)
+        if m is None:
+            return None
+        if not row[schema.DATE_INHERITED] and row[schema.TIMEX_START] is not None and start <= int(row[schema.TIMEX_START]):
+            a, b = int(row[schema.TIMEX_START]) - start, int(row[schema.TIMEX_END]) - start
+            if any(lo <= m.start() < hi for lo, hi, _ in clause_reader().other_clauses(view, a, b)):
+                return None
+        return self.filed_from(), f"the dateline ({m.group().lower()})"
+
     def _place(self, view: str, at: int, para: int, event_type: str, present: bool, background: bool = False,
                inherited: bool = False, offset: int = 0, day: dt.date | None = None,
                actors: list[str] | tuple[str, ...] = (), told_time: bool = False) -> tuple[tuple[str, ...], str] | None:
@@ -602,6 +623,20 @@ class PlaceSide(Reading):
         named.sort(key=lambda n: n[1] is None or view[:n[1].start()].strip().lower() not in ("", "the"))
         for kind, m in named:
             label = _phrase(m) if m is not None else f"the {kind}"
+            if r.place_from[kind] == "court_seat":
+                # "On Monday the court ruled": a court sits where the article says it does, in
+                # the background too (a case runs for years in one seat).
+                seat = self._court_seat
+                # (not a court of a name of its own, "the Supreme Court of Belize", "the
+                # International Tribunal for the Law of the Sea": another court than the seat's)
+                before = view[max(0, m.start() - _WORDS_BEFORE):m.start()].split()[-1:] if m is not None else []
+                # (nor one named in another clause than the row's date: "X repeated on Thursday
+                # that his country would not accept the ruling" is said where X was)
+                apart = m is not None and inherited is False and any(
+                    lo <= m.start() < hi for lo, hi, _ in clause_reader().other_clauses(view, at, at + 1))
+                if seat and not apart and not (before and before[0][:1].isupper() and before[0].lower() not in _ARTICLES):
+                    return seat, f"the seat of the court ({label})"
+                continue
             if r.place_from[kind] == "country":   # a new truce holds in the same country
                 owner = self._owner(offset + m.start()) if m is not None and kind in r.owned_kinds else None
                 if owner is not None and owner not in self.country(offset):
@@ -648,6 +683,11 @@ class PlaceSide(Reading):
                 inherited or 0 <= at - b.end() <= r.briefing_reach for b in r.briefings.finditer(view))):
             return story[0], f"{story[1]} (where reporters were told)"
         return None
+
+    @functools.cached_property
+    def _court_seat(self) -> tuple[str, ...]:
+        """The first court seat (court_seats) the article names as a place, if any."""
+        return next(((m.place.name,) for m in self._mentions.places if m.place.name in self.rules.court_seats), ())
 
     def _made_during(self, view: str, m: re.Match[str] | None, kind: str, day: dt.date | None,
                      actors: list[str] | tuple[str, ...]) -> bool:
