@@ -31,6 +31,17 @@ _DEFINITE = re.compile(r"(?<![\w-])[Tt]he(?:\s{1,3}[a-z][\w-]{0,30}){0,2}\s{1,3}
 _ARTICLES = ("the", "a", "an")   # the words before a common noun that open a sentence ("The court ruled")
 
 
+def _outside_date_clause(view: str, start: int, row: dict[str, Any], at: int) -> bool:
+    """Whether offset `at` of the row's sentence `view` (which starts at `start` in the text) lies
+    in another clause than the row's own date (the clause reader: "the biggest offensive there
+    since Russia opened its air campaign last September" is not where September's campaign was);
+    never for a row whose date came from elsewhere or lies before the sentence."""
+    if row[schema.DATE_INHERITED] or row[schema.TIMEX_START] is None or start > int(row[schema.TIMEX_START]):
+        return False
+    a, b = int(row[schema.TIMEX_START]) - start, int(row[schema.TIMEX_END]) - start
+    return any(lo <= at < hi for lo, hi, _ in clause_reader().other_clauses(view, a, b))
+
+
 class PlaceSide(Reading):
     """Where a row's event happens when its sentence names no place (or names places that are
     not where it happened)."""
@@ -574,12 +585,8 @@ class PlaceSide(Reading):
         campaign). A site carries the country the article places it in (_site_country)."""
         r = self.rules
         m = r.place_adverbs.search(view)
-        if m is None:
+        if m is None or _outside_date_clause(view, start, row, m.start()):
             return None
-        if not row[schema.DATE_INHERITED] and row[schema.TIMEX_START] is not None and start <= int(row[schema.TIMEX_START]):
-            a, b = int(row[schema.TIMEX_START]) - start, int(row[schema.TIMEX_END]) - start
-            if any(lo <= m.start() < hi for lo, hi, _ in clause_reader().other_clauses(view, a, b)):
-                return None
         at = start + m.start()
         k = bisect.bisect_left(self._place_starts, at)
         while k > 0 and self._mentions.places[k - 1].start >= at - r.there_reach:
@@ -597,12 +604,8 @@ class PlaceSide(Reading):
         if r.dateline_adverbs is None or not self.filed_from():
             return None
         m = r.dateline_adverbs.search(view)
-        if m is None:
+        if m is None or _outside_date_clause(view, start, row, m.start()):
             return None
-        if not row[schema.DATE_INHERITED] and row[schema.TIMEX_START] is not None and start <= int(row[schema.TIMEX_START]):
-            a, b = int(row[schema.TIMEX_START]) - start, int(row[schema.TIMEX_END]) - start
-            if any(lo <= m.start() < hi for lo, hi, _ in clause_reader().other_clauses(view, a, b)):
-                return None
         return self.filed_from(), f"the dateline ({m.group().lower()})"
 
     def _place(self, view: str, at: int, para: int, event_type: str, present: bool, background: bool = False,
