@@ -278,6 +278,14 @@ def _key(phrase: str) -> str:
     return " ".join(phrase.lower().split())
 
 
+def _adverbs(data: dict[str, Any], key: str) -> re.Pattern[str]:
+    """`key`'s adverbs of place ("there", "here") as whole words, case-blind, but not one followed
+    by one of not_after_adverb ("there is", "here are": no place of an event)."""
+    adverbs = "|".join(map(re.escape, _words(data.get(key), key)))
+    not_after = "|".join(map(re.escape, _words(data.get("not_after_adverb"), "not_after_adverb")))
+    return re.compile(r"(?<![\w-])(?:" + adverbs + r")(?![\w-])(?!\s+(?:" + not_after + r")\b)", re.IGNORECASE)
+
+
 def _alternation(phrases: Iterable[str]) -> re.Pattern[str]:
     """Whole-word, case-blind alternation of literal phrases (longest first; no nested
     repetition, so the scan is linear). ASCII phrases as a prefix tree (rulebook.phrase_tree:
@@ -453,9 +461,7 @@ def build_rules(data: Any) -> DiscourseRules:
         briefing_types=frozenset(_words(data["briefing_types"], "briefing_types") if "briefing_types" in data else ()),
         home_statement_types=frozenset(_words(data["home_statement_types"], "home_statement_types")
                                        if "home_statement_types" in data else ()),
-        place_adverbs=re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, _words(data.get("place_adverbs"), "place_adverbs")))
-                                 + r")(?![\w-])(?!\s+(?:" + "|".join(map(re.escape, _words(data.get("not_after_adverb"), "not_after_adverb")))
-                                 + r")\b)", re.IGNORECASE),
+        place_adverbs=_adverbs(data, "place_adverbs"),
         there_reach=_number(data, "there_reach"), briefing_reach=_number(data, "briefing_reach"),
         site_city_km=float(_number(data, "site_city_km")), city_weight=_number(data, "city_weight"),
         country_venue_gap=_number(data, "country_venue_gap"),
@@ -526,9 +532,7 @@ def build_rules(data: Any) -> DiscourseRules:
                                                                                 "stay_venues.prepositions")))
                               + r")\s{1,3}(?:the\s{1,3})?$", re.IGNORECASE),
         court_seats=frozenset(_words(data.get("court_seats"), "court_seats")),
-        dateline_adverbs=re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, _words(data["dateline_adverbs"], "dateline_adverbs")))
-                                    + r")(?![\w-])(?!\s+(?:" + "|".join(map(re.escape, _words(data.get("not_after_adverb"), "not_after_adverb")))
-                                    + r")\b)", re.IGNORECASE) if "dateline_adverbs" in data else None,
+        dateline_adverbs=_adverbs(data, "dateline_adverbs") if "dateline_adverbs" in data else None,
         venue_on=re.compile(r"(?<![\w-])(?:" + "|".join(
             r"\s{1,3}".join(map(re.escape, p.split())) for p in sorted(_words(data.get("venue_on", {}).get("prepositions"),
                                                                              "venue_on.prepositions"), key=len, reverse=True))
