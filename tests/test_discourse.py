@@ -395,6 +395,8 @@ def test_every_row_has_a_context_rule_empty_when_all_came_from_the_sentence():
     (lambda d: d["happenings"]["agreement"].update(made_during="offensive"), "happenings.agreement.made_during"),
     (lambda d: d.update(absent_markers=[]), "absent_markers"),
     (lambda d: d["roles"][0].update(background="yes"), "roles[0].background"),
+    # the articles are compared with a word lowered, so a capitalised one would never match
+    (lambda d: d.update(articles=["The", "a"]), "articles"),
 ])
 def test_a_broken_discourse_file_is_refused_with_the_entry_named(change, message):
     import copy

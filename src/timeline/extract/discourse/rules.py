@@ -151,6 +151,8 @@ class DiscourseRules:
     # the place names where the parties sat (stay_venues); "to The Hague": a court's seat (court_seats).
     stay_venue: re.Pattern[str] = re.compile(r"(?!)")
     court_seats: frozenset[str] = frozenset()
+    # "The court ruled": the articles (lower case) that may open a sentence before a common noun.
+    articles: frozenset[str] = frozenset()
     # "agreed on a charter here": in a story with a dateline, the dateline's city (dateline_adverbs).
     dateline_adverbs: re.Pattern[str] | None = None
     # "signed an agreement on Governors Island": "on" before an island or a site (venue_on), and
@@ -420,6 +422,8 @@ def build_rules(data: Any) -> DiscourseRules:
         past = entry.get("background", False)
         require(isinstance(past, bool), RESOURCE, f"{where}.background", "must be true or false")
         roles.append(Role(tuple(phrases), takes, tuple(near), count, after, not_before, alone, beside, past))
+    articles = _words(data.get("articles"), "articles")
+    require(all(a == a.lower() for a in articles), RESOURCE, "articles", "must be lower-case words")
     commentators = _words(data.get("commentators"), "commentators")
     word_kind: dict[str, str] = {}
     for kind, phrases in ((_HAPPENING, kind_of), (_ROLE, near_roles), (_COMMENT, commentators)):
@@ -532,6 +536,7 @@ def build_rules(data: Any) -> DiscourseRules:
                                                                                 "stay_venues.prepositions")))
                               + r")\s{1,3}(?:the\s{1,3})?$", re.IGNORECASE),
         court_seats=frozenset(_words(data.get("court_seats"), "court_seats")),
+        articles=frozenset(articles),
         dateline_adverbs=_adverbs(data, "dateline_adverbs") if "dateline_adverbs" in data else None,
         venue_on=re.compile(r"(?<![\w-])(?:" + "|".join(
             r"\s{1,3}".join(map(re.escape, p.split())) for p in sorted(_words(data.get("venue_on", {}).get("prepositions"),

@@ -28,9 +28,6 @@ _BY = re.compile(r"\s{1,3}by\b", re.IGNORECASE)
 _DEFINITE = re.compile(r"(?<![\w-])[Tt]he(?:\s{1,3}[a-z][\w-]{0,30}){0,2}\s{1,3}$")
 
 
-_ARTICLES = ("the", "a", "an")   # the words before a common noun that open a sentence ("The court ruled")
-
-
 def _outside_date_clause(view: str, start: int, row: dict[str, Any], at: int) -> bool:
     """Whether offset `at` of the row's sentence `view` (which starts at `start` in the text) lies
     in another clause than the row's own date (the clause reader: "the biggest offensive there
@@ -637,7 +634,7 @@ class PlaceSide(Reading):
                 # that his country would not accept the ruling" is said where X was)
                 apart = m is not None and inherited is False and any(
                     lo <= m.start() < hi for lo, hi, _ in clause_reader().other_clauses(view, at, at + 1))
-                if seat and not apart and not (before and before[0][:1].isupper() and before[0].lower() not in _ARTICLES):
+                if seat and not apart and not (before and before[0][:1].isupper() and before[0].lower() not in r.articles):
                     return seat, f"the seat of the court ({label})"
                 continue
             if r.place_from[kind] == "country":   # a new truce holds in the same country
