@@ -509,6 +509,8 @@ def test_a_council_named_in_full_once_is_the_council_the_story_names_after():
     "The court will rule on Thursday, a month after Iceland went to the International Court of Justice.",
     # The phrase opening another court's own name is not its short name.
     "The International Court of Justice sat in June; the Court of Arbitration for Sport sat in July.",
+    # ... after "of the" too (body_name_links).
+    "The International Court of Justice sat in June; the Court of the Baltic Ports sat in July.",
     # A council is not a court: each short name stands for a body named with its own word.
     "The International Court of Justice sat in June, and the council met in July.",
 ])

@@ -102,10 +102,6 @@ class _Entry:
 
 
 _NOBODY = Actor("", "none")
-# What goes on a name after a body's short name ("the Court of Arbitration", "the Court of the
-# European Union", "the Tribunal Supremo"): "of" and a capitalised word, or a capitalised word
-# ("notified the Court of this accord" goes on with no name).
-_NAME_GOES_ON = re.compile(r"[ ]{1,3}(?:of[ ]{1,3}(?:the[ ]{1,3})?)?[A-Z]")
 
 
 def _optional_words(context: dict[str, Any], key: str) -> frozenset[str]:
@@ -246,6 +242,15 @@ class ActorGazetteer:
         self.body_short_names = {phrase_key(k): v.lower() for k, v in short.items()}
         self._short_name_re = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(short, key=len, reverse=True)))
                                          + r")(?![\w-])" if short else "(?!)", re.IGNORECASE)
+        self._short_name_words = frozenset(self.body_short_names.values())
+        # What goes on a name after a body's short name ("the Court of Arbitration", "the Court of
+        # the European Union", "the Tribunal Supremo"): a capitalised word, after one of
+        # body_name_links or none ("notified the Court of this accord" goes on with no name).
+        # Case-sensitive: the capital is the sign of a name.
+        links = sorted(_optional_words(context, "body_name_links"), key=len, reverse=True)
+        self._name_goes_on = re.compile(r"[ ]{1,3}(?:(?:" + "|".join(r"[ ]{1,3}".join(map(re.escape, link.split()))
+                                                                 for link in links)
+                                        + r")[ ]{1,3})?[A-Z]" if links else r"[ ]{1,3}[A-Z]")
         self.bloc_nouns = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(b) for b in blocs) + r")(?!\w)", re.IGNORECASE)
         for key in ("office_words", "office_not_with", "government_nouns", "government_modifiers"):
             require(isinstance(context.get(key), list) and context[key] and all(isinstance(w, str) for w in context[key]),
@@ -467,7 +472,7 @@ class ActorGazetteer:
         """Later uses of a body's short name ("the International Court of Justice ... the court
         ruled"): each phrase of context.body_short_names is the body the article last named before
         it by a name holding the phrase's word. Not a phrase inside a name ("the Court of
-        Arbitration": _NAME_GOES_ON), nor one a found name covers; "the Supreme Court" holds no
+        Arbitration": body_name_links), nor one a found name covers; "the Supreme Court" holds no
         phrase ("the" must come right before the word)."""
         hits = list(self._short_name_re.finditer(text))
         if not hits:
@@ -483,12 +488,12 @@ class ActorGazetteer:
             while k < len(bodies) and bodies[k].end <= hit.start():
                 words = {w.lower() for w in TOKEN_RE.findall(text[bodies[k].start:bodies[k].end])}
                 words |= {w.lower() for w in TOKEN_RE.findall(bodies[k].actors[0])}
-                for word in words & set(self.body_short_names.values()):
+                for word in words & self._short_name_words:
                     last[word] = bodies[k].actors[:1]
                 k += 1
             word = self.body_short_names[phrase_key(hit.group().lower())]
             first, end = bisect.bisect_left(starts, hit.start()), bisect.bisect_left(starts, hit.end())
-            if word not in last or not covered.isdisjoint(range(first, end)) or _NAME_GOES_ON.match(text, hit.end()) is not None:
+            if word not in last or not covered.isdisjoint(range(first, end)) or self._name_goes_on.match(text, hit.end()) is not None:
                 continue
             out.append(ActorMention(hit.start(), hit.end(), last[word], "short_name", first, end))
         return out
