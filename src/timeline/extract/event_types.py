@@ -44,9 +44,10 @@ _CLAUSE_END_TEMPLATE = r";|(?<!\b[^\W\d_]){titles}[.!?](?=\s|$)"
 # commas; a date inside it dates the clause's own event, not the sentence's. Its pronoun may follow
 # a preposition (", with whom ...", ", through which ..."): the prepositions are event_types.yaml's.
 _RELATIVE_TEMPLATE = r",\s+(?:{preposition}(?:{pronoun}))\b(?:[^,;.!?]|{dot}){{0,300}}"
-# An aside set off by commas, opened by a relative pronoun or a participle (", hammered out
-# overnight,", ", meeting in Geneva,": a word with one of the data's endings) or by a word in -ing that opens a circumstance (", during the
-# state visit,", ", including the capital,"): it describes its noun or the setting, not the event.
+# An aside set off by commas, opened by a relative pronoun or by a lower-case word with one of
+# aside_participle_endings: a participle (", hammered out overnight,", ", meeting in Geneva,") or
+# a word in -ing that opens a circumstance (", during the state visit,", ", including the
+# capital,"): it describes its noun or the setting, not the event.
 _ASIDE_TEMPLATE = r"(?<=\w),\s+(?:{preposition}(?:{pronoun})|{participle})\b(?:[^,;.!?]|{dot}){{0,200}},"
 _QUOTES = re.compile(r"“[^”]{0,2000}(?:”|$)|\"[^\"]{0,2000}(?:\"|$)|^[^“”]{0,2000}”")
 _QUOTE_MARKS = re.compile(r"[“”\"]")   # every quotation of _QUOTES holds one
