@@ -419,9 +419,9 @@ def build_rules(data: Any) -> DiscourseRules:
         beside = entry.get("beside_names", False)
         require(isinstance(beside, bool) and (not beside or takes == "armed_group"), RESOURCE,
                 f"{where}.beside_names", "must be true or false, and true only for an armed group")
-        past = entry.get("background", False)
-        require(isinstance(past, bool), RESOURCE, f"{where}.background", "must be true or false")
-        roles.append(Role(tuple(phrases), takes, tuple(near), count, after, not_before, alone, beside, past))
+        background = entry.get("background", False)
+        require(isinstance(background, bool), RESOURCE, f"{where}.background", "must be true or false")
+        roles.append(Role(tuple(phrases), takes, tuple(near), count, after, not_before, alone, beside, background))
     articles = _words(data.get("articles"), "articles")
     require(all(a == a.lower() for a in articles), RESOURCE, "articles", "must be lower-case words")
     commentators = _words(data.get("commentators"), "commentators")
