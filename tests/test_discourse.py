@@ -831,6 +831,11 @@ def test_here_in_a_dated_story_is_the_city_it_is_filed_from():
     row = event(text, "1975-03-04", "early next month")
     assert row[schema.LOCATIONS] == ["Lisbon"]
     assert "the dateline (here)" in row[schema.CONTEXT_RULE]
+    # A "here" in another clause than the row's date places that clause's event, not the row's.
+    aside = text.replace("The minister said he would receive both envoys here early next month.",
+                         "The envoys, who were received here in January, signed the text on Sunday.")
+    assert event(aside, "1975-03-04", "January")[schema.LOCATIONS] == ["Lisbon"]
+    assert event(aside, "1975-03-04", "Sunday")[schema.LOCATIONS] == []
     # Without a dateline, "here" says nothing a reader can place.
     bare = "The minister said he would receive both envoys here early next month."
     assert event(bare, "1975-03-04", "early next month")[schema.LOCATIONS] == []
