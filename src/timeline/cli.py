@@ -101,13 +101,13 @@ def _parse_date(value: str | None) -> dt.date | None:
 
 
 def _article_files(paths: tuple[pathlib.Path, ...]) -> Iterator[pathlib.Path]:
-    from timeline.documents import SUFFIX_FORMATS
+    from timeline.documents import is_article_file
     from timeline.folders import walk_folder
 
     for path in paths:
         if path.is_dir():
             # the files `timeline ingest` and the dashboard's seeding read from a folder
-            walk = walk_folder(path, lambda file: file.suffix.lower() in SUFFIX_FORMATS)
+            walk = walk_folder(path, is_article_file)
             for skipped in walk.skipped:
                 click.echo(f"Skipped: {skipped.message}", err=True)
             yield from walk.files

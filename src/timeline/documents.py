@@ -151,6 +151,12 @@ def document_from_text(text: str, published: dt.date | dt.datetime | str | None,
                       require_published)
 
 
+def is_article_file(path: pathlib.Path) -> bool:
+    """Whether `path` ends as an article may (SUFFIX_FORMATS, any case): the files read from a
+    folder by `load_corpus` and by `timeline extract` and `timeline chart`."""
+    return path.suffix.lower() in SUFFIX_FORMATS
+
+
 @dataclass(frozen=True)
 class FolderContents:
     """What `load_corpus` read from a folder: the articles, and one DocumentError for each
@@ -173,7 +179,7 @@ def load_corpus(folder: str | pathlib.Path,
     directory = pathlib.Path(folder)
     if not directory.is_dir():
         raise DocumentError(directory, "no such folder")
-    walk = walk_folder(directory, lambda path: path.suffix.lower() in SUFFIX_FORMATS)
+    walk = walk_folder(directory, is_article_file)
     files = walk.files
     documents: list[Document] = []
     problems: list[DocumentError] = [DocumentError(s.path, s.reason) for s in walk.skipped]
