@@ -357,3 +357,12 @@ def test_the_words_of_a_unit_s_capital_are_validated_at_load(key, value):
     data["context"][key] = value
     with pytest.raises(ResourceError, match=key):
         PlaceGazetteer(data)
+
+
+@pytest.mark.parametrize("endings", [["AN"], "an", [3]])
+def test_the_endings_of_a_people_s_adjective_are_validated_at_load(endings):
+    # a capitalised ending would never match the end of "Korean"; a bare string is not a list of them
+    data = copy.deepcopy(load_yaml("places.yaml"))
+    data["context"]["adjective_endings"] = endings
+    with pytest.raises(ResourceError, match="context.adjective_endings"):
+        PlaceGazetteer(data)
