@@ -158,6 +158,9 @@ class EventRules:
     heading_entry: re.Pattern[str]
     heading_background: re.Pattern[str]
     heading_year: re.Pattern[str]
+    # ... and an undated sentence with no event word under a heading is the day's entry, unless
+    # it opens with the writer's own first person ("We read the news with disbelief": an aside)
+    heading_aside: re.Pattern[str]
     # "Bahrain followed last Friday": a sentence without a cue of its own that does what the one
     # before did takes its event type.
     follow_words: re.Pattern[str] | None = None
@@ -344,19 +347,22 @@ def rules() -> EventRules:
                       present["ending"], tuple(present.get("not_endings", [])))
 
 
-def _heading_rules(data: dict[str, Any], where: str) -> tuple[int, re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _heading_rules(data: dict[str, Any], where: str) -> tuple[int, re.Pattern[str], re.Pattern[str], re.Pattern[str],
+                                                              re.Pattern[str]]:
     """event_types.yaml's date_headings, checked: the least number of headings that make a
-    chronology, the entry separators, the background words and the shape of a written year."""
+    chronology, the entry separators, the background words, the shape of a written year and the
+    openings of a writer's aside."""
     headings = data.get("date_headings")
     require(isinstance(headings, dict) and isinstance(headings.get("minimum"), int) and headings["minimum"] >= 2
             and isinstance(headings.get("year_digits"), int) and headings["year_digits"] > 0,
             "event_types.yaml", f"{where}.date_headings", "needs 'minimum' (at least 2) and 'year_digits' (a whole number)")
-    words = _word_lists(data, "date_headings", ("entry_separators", "background_words"), where)
+    words = _word_lists(data, "date_headings", ("entry_separators", "background_words", "aside_openers"), where)
     # What follows an entry's date at the start of its line: a separator, then a space.
     entry_re = re.compile(r"[ \t]*(?:" + "|".join(map(re.escape, words["entry_separators"])) + r")[ \t]")
     background_re = re.compile(r"(?<!\w)(?:" + _phrases(words["background_words"]) + r")(?!\w)", re.IGNORECASE)
     year_re = re.compile(r"(?<!\d)\d{%d}(?!\d)" % headings["year_digits"])
-    return headings["minimum"], entry_re, background_re, year_re
+    aside_re = re.compile(r"(?:" + _phrases(words["aside_openers"]) + r")(?!\w)", re.IGNORECASE)
+    return headings["minimum"], entry_re, background_re, year_re, aside_re
 
 
 _CONTRAST_REACH = 20   # characters before a time expression searched for a contrast word
@@ -896,13 +902,18 @@ def _within_heading(rows: list[dict[str, Any]], heading: TimeExpression) -> bool
 def _under_heading(sentence: Sentence, heading: TimeExpression, who: _Who, published: dt.date | None,
                    doc_id: str) -> list[dict[str, Any]]:
     """The row of an undated sentence under a date heading: the heading's date and granularity,
-    when the sentence tells an event (an event word) that is not background ("The war had killed
-    100,000 people": date_headings background_words)."""
-    if rules().heading_background.search(sentence.text):
+    unless the sentence tells background ("The war had killed 100,000 people": date_headings
+    background_words). A chronology's entry is the day's event whether or not it has an event
+    word ("Mandela is sworn in", "The treaty came into force"): then it is of no type, and not
+    when it is the writer's aside in the first person ("We read the news with disbelief")."""
+    r = rules()
+    if r.heading_background.search(sentence.text):
         return []
-    row = _row(sentence, heading, who, published, doc_id, inherited=True,
+    row = _row(sentence, heading, who, published, doc_id, inherited=True, keep_untyped=True,
                evidence=f"dated by the heading '{heading.text}'")
-    return [row] if row is not None else []
+    if row is None or (row[schema.EVENT_TYPE] == FALLBACK and r.heading_aside.match(sentence.text)):
+        return []
+    return [row]
 
 
 def _within_asked(own: list[TimeExpression], asked: tuple[int, TimeExpression] | None) -> bool:
