@@ -499,6 +499,8 @@ class _Tense:
             else:
                 # "will be held", "would have met": a participle after a modal is future.
                 tense = "future" if cue.start() - last_future_end <= _MODAL_REACH else "past"
+                if tense == "future" and verb_after:
+                    continue  # "... on Wednesday, the minister said the treaty would be held ...": reported, as its modal
                 if tense == "past" and clause_patterns().present_passive.search(text, max(0, cue.start() - 16), cue.start()):
                     continue  # "when the case is heard in May": a present passive, no past
                 if cue.group("past_auxiliary") and not _backshifted(text, cue):
