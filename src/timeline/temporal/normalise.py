@@ -670,6 +670,14 @@ def offset(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
         day = base.first + dt.timedelta(weeks=direction * int(count))
         res = dataclasses.replace(res, interval=(day, day), granularity="day",
                                   explanation=f"{res.explanation}, the day {day.isoformat()}")
+    if grain == "weekend" and unit == "year" and base.gran == "day":
+        # "thirty years ago this weekend": the days of this weekend so many years back, as an
+        # anniversary counts them (the same dates), not the weekend of that year's week
+        # (TimeML's value stays that year's weekend)
+        days = [add_months(anchor("weekend", base.first) + dt.timedelta(days=k), 12 * direction * int(count))
+                for k in (0, 1)]
+        res = dataclasses.replace(res, interval=(days[0], days[1]), granularity="fuzzy",
+                                  explanation=f"{res.explanation}, the days {days[0].isoformat()} to {days[1].isoformat()}")
     reach = rule.params.get("one_year_as_days")
     if gran == "year" and int(count) == 1 and base.gran == "day" and reach and res.interval is None \
             and not use_reference and not group(m, "bound"):
