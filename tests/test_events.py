@@ -210,23 +210,16 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "'Fifty years ago on Sunday' (the anniversary falling on the coming Sunday) is read as the year 1962 or the past Sunday",
     ("algeria_evian_interview_2012", "answered the ceasefire with bombings and murders in Algiers and Oran"):
         "the spring named in the sentence before ('the worst spring of the whole war') gives this sentence no row",
-    ("world_bulletin_1999", "Barak had met President Hosni Mubarak of Egypt in Alexandria on Friday"):
-        "'had met ... on Friday' is read as the coming Friday, planned, beside 'travels ... later this week' in the same sentence",
     # The twelfth fresh batch (ten articles written for issue 11 in session 21, gold before any
     # run; listed in tests/articles/batches.yaml), first run. Held out in sessions 21-22; validation since session 23.
     ("moscow_treaty_dispatch_1970", "the West German delegation handed the Soviet Foreign Ministry a letter on German unity"):
         "'Before the ceremony', a ceremony the lede dates 'this afternoon', is no time expression: no row",
     ("moscow_treaty_dispatch_1970", "This evening Mr. Brandt speaks to the people of the Federal Republic on television"):
         "a dispatch's present tense 'speaks ... this evening' (a speech still to come) is read as occurred",
-    ("japan_china_treaty_analysis_2018", "He arrived in Beijing on Thursday"):
-        "'arrived ... on Thursday' beside 'flies home on Saturday' in the same sentence is read as the coming Thursday, planned",
     ("el_salvador_honduras_longread_2019", "Salvadoran settlers driven out of Honduras in the spring and early summer of that year"):
         "'in the spring ... of that year' after 'the summer of 1969' in the paragraph before takes the publication year 2019",
     ("el_salvador_honduras_longread_2019", "Its team won the play-off 3-2 in extra time"):
         "an undated sentence after one dated 'On 26 June' (its match 'the day before' told there) gives no row",
-    ("indus_waters_qa_2025", "Foreign Secretary Vikram Misri said the Indus Waters Treaty of 1960 would be held in abeyance"):
-        "'on Wednesday evening' opening a past-tense answer whose reported words say 'would be held' is read as "
-        "the coming Wednesday, planned",
     ("indus_waters_qa_2025", "India also closed the Attari land crossing"):
         "an undated sentence ('India also closed') after one dated 'on Wednesday evening' gives no row",
     ("indus_waters_qa_2025", "Pakistan closed its airspace to Indian airlines"):
@@ -239,8 +232,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
     # before any run; listed in tests/articles/batches.yaml), first run. Held out in sessions 22-23; validation since session 24.
     ('shevardnadze_obituary_2014', 'In mid-July, when Mr. Gorbachev received Chancellor Helmut Kohl in the Caucasus'):
         "a bare 'In mid-July' after a paragraph that names its year is read in the publication's year",
-    ('madrid_conference_podcast_2021', 'Thirty years ago this weekend, Israelis sat down at one table'):
-        "'Thirty years ago this weekend' is read as the whole year thirty years back and as this weekend, not the weekend thirty years back",
     ('madrid_conference_podcast_2021', 'The Gulf War had ended at the end of February.'):
         "a transcript's bare month after a question that names the year ('Where was the region in 1991?') is read in the publication's year",
     ('madrid_conference_podcast_2021', 'In March the American secretary of state, James Baker, flew out on the first of eight trips'):
@@ -261,16 +252,8 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "'Sunday, 3 November' (a Sunday in 1991, not 2021) is read in the publication's year",
     ('madrid_conference_podcast_2021', 'where the next one opened on 10 December'):
         "a bare '10 December' in a sentence whose later date names 1992 is read as the last one before publication",
-    ('helsinki_final_act_memoir_1975', 'President Kekkonen opened the summit on 30 July.'):
-        "a memoir's bare day and month, after 'In July 1975' two paragraphs up, is read in the year before publication",
-    ('helsinki_final_act_memoir_1975', 'On 1 August the leaders of the thirty-five states signed the Final Act'):
-        "a memoir's bare day and month, after 'In July 1975' two paragraphs up, is read in the year before publication",
     ('aukus_press_review_2021', 'The papers expect it this week.'):
         "'expect it this week' (a call still to come) is read as occurred",
-    ('aukus_press_review_2021', 'Mr. Biden addresses the United Nations General Assembly in New York on Tuesday'):
-        "a 'What to watch' present tense 'addresses ... on Tuesday' is read as the Tuesday before publication",
-    ('aukus_press_review_2021', 'on Friday he hosts the leaders of Australia, India and Japan at the White House'):
-        "a 'What to watch' present tense 'hosts ... on Friday' is read as the Friday before publication",
     ('guyana_venezuela_argyle_corrected_2023', 'to meet again in Brazil within the next three months'):
         "'within the next three months' after 'agreed ... to meet again' stays a duration: no row",
     ('guyana_venezuela_argyle_corrected_2023', 'Two days later the Venezuelan leader presented a new map'):
@@ -325,8 +308,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "a bare 'July 15' in a story told fifty years on is read as the last one before publication",
     ('pingpong_diplomacy_feature_2021', "In October the United Nations General Assembly gave China's seat to the government in Beijing."):
         "a bare 'In October' in a story told fifty years on is read as the last one before publication",
-    ('pingpong_diplomacy_feature_2021', 'when the world championships come to Houston in November'):
-        "'come to Houston in November' (still to come) is read as the November before publication, occurred",
     ('india_china_kazan_readout_2024', 'Officials in both capitals have spoken of a meeting before the end of the year.'):
         "'before the end of the year' takes the year of 'December 2019' in the sentence before, occurred",
     ('india_china_kazan_readout_2024', 'The summit closes on Thursday with an outreach session chaired by Putin.'):
@@ -476,55 +457,15 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         'no row holds the anchor',
     ('salt_doubletalk_book_review_2022', 'His memoir of the talks, published eight years later'):
         "dated 1930-01-01..1930-12-31 ('eight years later'), not 1980-01-01..1980-12-31",
-    ('solomon_islands_committee_chronology_2003', 'begin driving settlers from the neighbouring island of Malaita off land around Honiara'):
-        'no row holds the anchor',
     ('solomon_islands_committee_chronology_2003', "Mr Ulufa'alu resigns in the following days"):
-        'no row holds the anchor',
-    ('solomon_islands_committee_chronology_2003', 'Parliament elects Manasseh Sogavare as Prime Minister'):
-        'no row holds the anchor',
-    ('solomon_islands_committee_chronology_2003', 'An unarmed International Peace Monitoring Team of Australian and New Zealand personnel begins work'):
-        'no row holds the anchor',
-    ('solomon_islands_committee_chronology_2003', 'General election'):
-        'no row holds the anchor',
-    ('solomon_islands_committee_chronology_2003', 'The International Peace Monitoring Team withdraws'):
-        'no row holds the anchor',
-    ('solomon_islands_committee_chronology_2003', 'Prime Minister Kemakeza writes to the Australian Prime Minister, John Howard'):
-        'no row holds the anchor',
-    ('solomon_islands_committee_chronology_2003', 'The Solomon Islands Parliament passes the Facilitation of International Assistance Act'):
-        'no row holds the anchor',
-    ('solomon_islands_committee_chronology_2003', 'Harold Keke surrenders to the mission on the Weather Coast'):
         'no row holds the anchor',
     ('sudan_constitutional_declaration_au_communique_2019', 'warmly congratulates the Sudanese parties'):
         "dated 2019-04-11..2019-04-11 ('11 April 2019'), not 2019-08-17..2019-08-17",
     ('wye_river_update_wire_1998', 'urged the two leaders to keep going'):
         'no row holds the anchor',
     # headings28's articles (session 28): a key-dates chronology and a delegation log, dates as headings.
-    ("south_africa_transition_keydates_1994", "White voters back the continuation of the negotiations in a referendum"):
-        "under its date heading, a line with no event word of event_types.yaml gives no row",
-    ("south_africa_transition_keydates_1994", "The second plenary of CODESA ends in deadlock"):
-        "under its date heading, a line with no event word of event_types.yaml gives no row",
-    ("south_africa_transition_keydates_1994", "The forum adopts an interim constitution"):
-        "under its date heading, a line with no event word of event_types.yaml gives no row",
-    ("south_africa_transition_keydates_1994", "Mandela and de Klerk receive the Nobel Peace Prize in Oslo"):
-        "under its date heading, a line with no event word of event_types.yaml gives no row",
-    ("south_africa_transition_keydates_1994", "South Africans of every race vote"):
-        "under its date heading, a line with no event word of event_types.yaml gives no row",
-    ("south_africa_transition_keydates_1994", "The ANC wins 62.65 per cent of the vote"):
-        "under its date heading, a line with no event word of event_types.yaml gives no row",
-    ("south_africa_transition_keydates_1994", "Mandela is sworn in as President at the Union Buildings in Pretoria"):
-        "under its date heading, a line with no event word of event_types.yaml gives no row",
-    ("two_plus_four_delegation_log_1990", "East Germans voted in their first free election"):
-        "under its date heading, a line with no event word of event_types.yaml gives no row",
-    ("two_plus_four_delegation_log_1990", "won about 48 per cent of the vote"):
-        "under its date heading, a line with no event word of event_types.yaml gives no row",
     ("two_plus_four_delegation_log_1990", "The Soviet delegation tabled a draft settlement"):
         "under its date heading, 'would have' reads as background (date_headings background_words): no row",
-    ("two_plus_four_delegation_log_1990", "West German ministers turned it down"):
-        "under its date heading, a line with no event word of event_types.yaml gives no row",
-    ("two_plus_four_delegation_log_1990", "The monetary union of the two German states came into force"):
-        "under its date heading, a line with no event word of event_types.yaml gives no row",
-    ("two_plus_four_delegation_log_1990", "Crowds celebrated in front of the Reichstag in Berlin"):
-        "under its date heading, a line with no event word of event_types.yaml gives no row",
 }
 KNOWN_MISSES.update(HELD_OUT_MISSES)
 

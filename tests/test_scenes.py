@@ -300,3 +300,14 @@ def test_a_date_counted_from_a_heading_may_cross_into_the_next_year():
             "resigns the following month.\n\nMarch 2030\nThe truce collapses.\n")
     rows = _all_rows(text, published="2030-04-01")
     assert ("2030-01-01", "2030-01-31") in [(r[0], r[1]) for r in rows if "the following month" in r[3]], rows
+
+
+def test_an_entry_under_a_heading_is_an_event_without_an_event_word_but_not_the_writers_aside():
+    log = ("Diary of the Vale process\n\nSunday 4 March 2029.\nVoters in Aland turned out in large numbers. "
+           "The governing party won 54 per cent.\n\nTuesday 6 March.\nThe new president of Aland was sworn in. "
+           "We followed it on the radio.\n")
+    assert [(r[0], r[2], r[3]) for r in _all_rows(log)] == [
+        ("2029-03-04", "day", "Voters in Aland turned out in large numbers."),
+        ("2029-03-04", "day", "The governing party won 54 per cent."),
+        ("2029-03-06", "day", "The new president of Aland was sworn in."),
+    ]   # the diarist's own "We followed it ..." is an aside, not the day's event

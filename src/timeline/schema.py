@@ -12,6 +12,7 @@ and `empty_*`.
 """
 from __future__ import annotations
 
+import datetime as dt
 from typing import Final
 
 import pandas as pd
@@ -233,6 +234,12 @@ def _coerce(df: pd.DataFrame, columns: dict[str, str],
         else:
             out[col] = out[col].astype(dtype)
     return out.reset_index(drop=True)
+
+
+def as_day(value: dt.date | dt.datetime) -> dt.date:
+    """A row's date cell as a calendar day: rows built by the extractor hold dates, rows read
+    back from a table may hold datetimes (midnight of that day)."""
+    return value.date() if isinstance(value, dt.datetime) else value
 
 
 def as_str_list(value: object) -> list[str]:

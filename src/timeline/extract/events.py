@@ -151,6 +151,16 @@ class EventRules:
     inherit_role_clause: re.Pattern[str]
     # "now, not next month": a date right after one of these is a contrast, not an event.
     contrast_before: re.Pattern[str]
+    # A chronology's or diary's date headings (date_headings): how many make one, what opens an
+    # entry after its date ("12 March 2003: ..."), words of background under a heading, and how a
+    # heading writes its year (one without it is in the year of the last heading that writes one).
+    heading_minimum: int
+    heading_entry: re.Pattern[str]
+    heading_background: re.Pattern[str]
+    heading_year: re.Pattern[str]
+    # ... and an undated sentence with no event word under a heading is the day's entry, unless
+    # it opens with the writer's own first person ("We read the news with disbelief": an aside)
+    heading_aside: re.Pattern[str]
     # "Bahrain followed last Friday": a sentence without a cue of its own that does what the one
     # before did takes its event type.
     follow_words: re.Pattern[str] | None = None
@@ -194,13 +204,6 @@ class EventRules:
     # endings that are not it ("discuss", "the press") (present_tense)
     present_ending: str = "s"
     present_not_endings: tuple[str, ...] = ()
-    # A chronology's or diary's date headings (date_headings): how many make one, what opens an
-    # entry after its date ("12 March 2003: ..."), words of background under a heading, and how a
-    # heading writes its year (one without it is in the year of the last heading that writes one).
-    heading_minimum: int = 2
-    heading_entry: re.Pattern[str] | None = None
-    heading_background: re.Pattern[str] | None = None
-    heading_year: re.Pattern[str] | None = None
 
 
 
@@ -335,28 +338,31 @@ def rules() -> EventRules:
     return EventRules(frozenset(lists["non_event_values"]), frozenset(t.lower() for t in lists["non_event_texts"]),
                       tuple(lists["inherit_openers"]), {k: frozenset(v) for k, v in anaphors.items()},
                       frozenset(v.lower() for v in verbs), frozenset(same), blockers_re, role_re, contrast_re,
+                      *_heading_rules(data, where),
                       follow_re, demonstrative_re, frozenset(lists["vague_event_rules"]), phrase_re,
                       frozenset(role.get("types") or ("meeting", "talks")), reaction_re, frozenset(reaction["types"]),
                       retold_re, quote_re, saying_re, coming_re, frozenset(coming["types"]),
                       scene_subject_re, scene_connective_re, scene_refusal_re,
                       tuple(frozenset(a) for a in acts), elsewhere_re, tuple(elsewhere["kinds"]),
-                      present["ending"], tuple(present.get("not_endings", [])),
-                      *_heading_rules(data, where))
+                      present["ending"], tuple(present.get("not_endings", [])))
 
 
-def _heading_rules(data: dict[str, Any], where: str) -> tuple[int, re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _heading_rules(data: dict[str, Any], where: str) -> tuple[int, re.Pattern[str], re.Pattern[str], re.Pattern[str],
+                                                              re.Pattern[str]]:
     """event_types.yaml's date_headings, checked: the least number of headings that make a
-    chronology, the entry separators, the background words and the shape of a written year."""
+    chronology, the entry separators, the background words, the shape of a written year and the
+    openings of a writer's aside."""
     headings = data.get("date_headings")
     require(isinstance(headings, dict) and isinstance(headings.get("minimum"), int) and headings["minimum"] >= 2
             and isinstance(headings.get("year_digits"), int) and headings["year_digits"] > 0,
             "event_types.yaml", f"{where}.date_headings", "needs 'minimum' (at least 2) and 'year_digits' (a whole number)")
-    words = _word_lists(data, "date_headings", ("entry_separators", "background_words"), where)
+    words = _word_lists(data, "date_headings", ("entry_separators", "background_words", "aside_openers"), where)
     # What follows an entry's date at the start of its line: a separator, then a space.
     entry_re = re.compile(r"[ \t]*(?:" + "|".join(map(re.escape, words["entry_separators"])) + r")[ \t]")
     background_re = re.compile(r"(?<!\w)(?:" + _phrases(words["background_words"]) + r")(?!\w)", re.IGNORECASE)
     year_re = re.compile(r"(?<!\d)\d{%d}(?!\d)" % headings["year_digits"])
-    return headings["minimum"], entry_re, background_re, year_re
+    aside_re = re.compile(r"(?:" + _phrases(words["aside_openers"]) + r")(?!\w)", re.IGNORECASE)
+    return headings["minimum"], entry_re, background_re, year_re, aside_re
 
 
 _CONTRAST_REACH = 20   # characters before a time expression searched for a contrast word
@@ -717,7 +723,7 @@ def _offices_on_the_day(row: dict[str, Any], mentions: Mentions, published: dt.d
     day = row[schema.DATE_START]
     if day is None or published is None or not row[schema.ACTORS]:
         return
-    day = _day(day)
+    day = schema.as_day(day)
     gazetteer = actor_gazetteer()
     names = list(row[schema.ACTORS])
     inside = mentions.actor_mentions(row[schema.CHAR_START], row[schema.CHAR_END])
@@ -814,13 +820,13 @@ def _date_headings(text: str, sentences: list[Sentence], by_sentence: dict[int, 
         line_end = text.find("\n", sentence.end)
         whole_line = not text[sentence.end:len(text) if line_end < 0 else line_end].strip()
         if (whole_line and _only_dates(sentence, own)) or \
-                (r.heading_entry is not None and r.heading_entry.match(text, first.end)):
+                r.heading_entry.match(text, first.end):
             found[i] = first
     if len(found) < r.heading_minimum:
         return {}
     year: int | None = None
     for i, first in found.items():
-        writes_year = r.heading_year is None or bool(r.heading_year.search(first.text))
+        writes_year = bool(r.heading_year.search(first.text))
         if not writes_year and year is not None and published is not None \
                 and first.interval_start is not None and first.interval_start.year == published.year:
             found[i] = _in_year(first, year)
@@ -849,7 +855,7 @@ def _in_heading_years(headings: dict[int, TimeExpression], by_sentence: dict[int
             current, first_read = headings[i], read.get(i)
             by_sentence[i] = [current, *by_sentence[i][1:]]
             continue
-        if current is None or current.interval_start is None or year_re is None:
+        if current is None or current.interval_start is None:
             continue
         year = current.interval_start.year
         stray = {y for y in (first_read, published.year if published else None) if y is not None and y != year}
@@ -889,26 +895,25 @@ def _in_year(timex: TimeExpression, year: int) -> TimeExpression:
 def _within_heading(rows: list[dict[str, Any]], heading: TimeExpression) -> bool:
     """Whether `rows` are dated, all inside the heading's span (a day within a month heading)."""
     return bool(rows) and heading.interval_start is not None and all(
-        _day(r[schema.DATE_START]) >= heading.interval_start
-        and _day(r[schema.DATE_END]) <= (heading.interval_end or heading.interval_start) for r in rows)
-
-
-def _day(value: Any) -> dt.date:
-    """A row's date as a calendar day."""
-    return value.date() if isinstance(value, dt.datetime) else value
+        schema.as_day(r[schema.DATE_START]) >= heading.interval_start
+        and schema.as_day(r[schema.DATE_END]) <= (heading.interval_end or heading.interval_start) for r in rows)
 
 
 def _under_heading(sentence: Sentence, heading: TimeExpression, who: _Who, published: dt.date | None,
                    doc_id: str) -> list[dict[str, Any]]:
     """The row of an undated sentence under a date heading: the heading's date and granularity,
-    when the sentence tells an event (an event word) that is not background ("The war had killed
-    100,000 people": date_headings background_words)."""
-    background = rules().heading_background
-    if background is not None and background.search(sentence.text):
+    unless the sentence tells background ("The war had killed 100,000 people": date_headings
+    background_words). A chronology's entry is the day's event whether or not it has an event
+    word ("Mandela is sworn in", "The treaty came into force"): then it is of no type, and not
+    when it is the writer's aside in the first person ("We read the news with disbelief")."""
+    r = rules()
+    if r.heading_background.search(sentence.text):
         return []
-    row = _row(sentence, heading, who, published, doc_id, inherited=True,
+    row = _row(sentence, heading, who, published, doc_id, inherited=True, keep_untyped=True,
                evidence=f"dated by the heading '{heading.text}'")
-    return [row] if row is not None else []
+    if row is None or (row[schema.EVENT_TYPE] == FALLBACK and r.heading_aside.match(sentence.text)):
+        return []
+    return [row]
 
 
 def _within_asked(own: list[TimeExpression], asked: tuple[int, TimeExpression] | None) -> bool:

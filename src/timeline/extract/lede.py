@@ -299,7 +299,7 @@ def lede_rows(text: str, sentences: Sequence[Sentence], timed_sentences: set[int
         actors, places = who(i)
         told = _told_later(dated_rows, event_type, cue, set(actors) | set(places), published, r.same_event_days)
         if told is not None:
-            kind, day = SAME_EVENT, _date(told[schema.DATE_START])
+            kind, day = SAME_EVENT, schema.as_day(told[schema.DATE_START])
             # The same event told again where the article says where ("have agreed to a ceasefire"
             # ... "signed the declaration on Wednesday evening in the Sudanese capital").
             places = places or list(told[schema.LOCATIONS])
@@ -337,16 +337,12 @@ def _told_later(rows: Sequence[dict[str, Any]], event_type: str, cue: str, names
     for row in rows:
         if (row[schema.EVENT_TYPE] == event_type and row[schema.STATUS] == "occurred"
                 and row[schema.GRANULARITY] in ("day", "time")
-                and first <= _date(row[schema.DATE_START]) <= published
+                and first <= schema.as_day(row[schema.DATE_START]) <= published
                 # Names the row's own sentence gave: not those the discourse lent it (context_rule).
                 and ((not row.get(schema.CONTEXT_RULE) and names & {*row[schema.ACTORS], *row[schema.LOCATIONS]})
                      or cue_re.search(row[schema.SENTENCE]))):
             return row
     return None
-
-
-def _date(value: Any) -> dt.date:
-    return value.date() if isinstance(value, dt.datetime) else value
 
 
 def _row(s: Sentence, kind: str, event_type: str, day: dt.date, actors: list[str], places: list[str],

@@ -255,6 +255,22 @@ def _narrative_onwards(m: re.Match[str], ctx: Context, gran: str, month: int,
     return point, f"year of the narrative, {ref.first.year} (from {ref.value} in {where})"
 
 
+def _onward_season(m: re.Match[str], ctx: Context, start_month: int) -> Point | None:
+    """The season after an onward preposition ("into the spring", patterns.yaml
+    onward_preposition) in a past narrative: the first one that begins after the narrative's
+    date, in its year or the next; None with no narrative in another year than publication's."""
+    onward = re.compile(rf"(?:{ctx.lexicon.sources['onward_preposition']})\s", re.IGNORECASE)
+    # the preposition stands before the match or opens it (season_after_preposition holds it)
+    if not (after_preposition(m, ctx, "onward_preposition") or onward.match(m.group(0))) or ctx.published is None:
+        return None
+    ref = ctx.narrative_ref(m.start())
+    if ref is None or ref.first.year == ctx.published.year:
+        return None
+    later = [c for y in (ref.first.year, ref.first.year + 1)
+             if (c := Point("season", dt.date(y, start_month, 1))).first > ref.first]
+    return later[0] if later else None
+
+
 def _just_before_publication(pub: dt.date, gran: str, month: int, day: int | None, days: int) -> bool:
     """Whether the month(-day) in the publication's year ends at most `days` before publication."""
     try:
@@ -543,6 +559,10 @@ def season(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     if n is not None and group(m, "rel").lower().startswith("this past"):
         # "this past spring": the last one over by publication, this year's if it is.
         point = [c for c in candidates if c.last < pub][-1]
+    elif n is None and (onward := _onward_season(m, ctx, start_month)) is not None:
+        # "went on all winter and into the spring" after 22 November 1972: spring 1973
+        return dataclasses.replace(dated(onward, f"{said(m)} -> {onward.value} (the first after the narrative's"
+                                                 f" {ctx.narrative_ref(m.start()).value})", m, ctx, rule), narrative=True)
     elif n is None and (narrative := _narrative(m, ctx, "season", start_month, None)) is not None:
         # "in May 1993, ... and a government took office in the autumn": the narrative's autumn
         point, how = narrative
@@ -670,6 +690,14 @@ def offset(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
         day = base.first + dt.timedelta(weeks=direction * int(count))
         res = dataclasses.replace(res, interval=(day, day), granularity="day",
                                   explanation=f"{res.explanation}, the day {day.isoformat()}")
+    if grain == "weekend" and unit == "year" and base.gran == "day":
+        # "thirty years ago this weekend": the days of this weekend so many years back, as an
+        # anniversary counts them (the same dates), not the weekend of that year's week
+        # (TimeML's value stays that year's weekend)
+        days = [add_months(anchor("weekend", base.first) + dt.timedelta(days=k), 12 * direction * int(count))
+                for k in (0, 1)]
+        res = dataclasses.replace(res, interval=(days[0], days[1]), granularity="fuzzy",
+                                  explanation=f"{res.explanation}, the days {days[0].isoformat()} to {days[1].isoformat()}")
     reach = rule.params.get("one_year_as_days")
     if gran == "year" and int(count) == 1 and base.gran == "day" and reach and res.interval is None \
             and not use_reference and not group(m, "bound"):

@@ -74,7 +74,6 @@ _CUE_CHUNK, _CUE_OVERLAP = 512, 200
 _TENSE_REACH = 160  # characters either side of an expression searched for tense cues
 _WEAK_CUE_PENALTY = 20  # a weak cue counts as if it stood this much further away
 _WEAK_CUE_REACH = 40  # and only counts when this close
-_CLAUSE_PENALTY = 20  # a cue beyond a comma counts as if it stood this much further away
 _MODAL_REACH = 12  # a past form this close after "will"/"would" belongs to the modal
 # A dated list entry: its date opens the line (after at most a bullet) and a dash or colon follows.
 _ENTRY_INDENT = 6
@@ -483,7 +482,7 @@ class _Tense:
         after = _SENTENCE_END.search(text, end, hi)
         if after:
             hi = after.start() + 1
-        best, best_distance = None, None
+        best, best_key = None, None
         last_future_end = last_past_end = -1_000
         verb_after = False  # a past verb seen after the expression
         for cue in self._cues(lo, hi):
@@ -499,6 +498,8 @@ class _Tense:
             else:
                 # "will be held", "would have met": a participle after a modal is future.
                 tense = "future" if cue.start() - last_future_end <= _MODAL_REACH else "past"
+                if tense == "future" and verb_after:
+                    continue  # "... on Wednesday, the minister said the treaty would be held ...": reported, as its modal
                 if tense == "past" and clause_patterns().present_passive.search(text, max(0, cue.start() - 16), cue.start()):
                     continue  # "when the case is heard in May": a present passive, no past
                 if cue.group("past_auxiliary") and not _backshifted(text, cue):
@@ -521,13 +522,14 @@ class _Tense:
                 continue
             if cue.start() >= end and clause_patterns().concession.search(between):
                 continue  # "... in April, though no meeting had been scheduled": another clause's tense
-            if "," in between or (cue.start() >= end and (clause_patterns().coordination.search(between)
-                                                          or clause_patterns().relative.search(between))):
-                # "X, who flew home on Friday evening, is expected to ...", "would see them on
-                # Thursday and hoped ...": the verb of the expression's own clause comes first.
-                distance += _CLAUSE_PENALTY
-            if best_distance is None or distance < best_distance:
-                best, best_distance = tense, distance
+            # "X, who flew home on Friday evening, is expected to ...", "would see them on
+            # Thursday and hoped ...", "had met him on Friday, and travels on to ...": the verb of
+            # the expression's own clause comes first, however far before it; a cue beyond a
+            # comma or in a clause joined after it counts only when the own clause has none.
+            crossed = "," in between or (cue.start() >= end and bool(clause_patterns().coordination.search(between)
+                                                                      or clause_patterns().relative.search(between)))
+            if best_key is None or (crossed, distance) < best_key:
+                best, best_key = tense, (crossed, distance)
         if best is None and _list_entry(text, start, end):
             return "past"
         return best
