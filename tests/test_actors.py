@@ -524,3 +524,27 @@ def test_a_body_s_short_names_are_validated_at_load(short):
     data["context"]["body_short_names"] = short
     with pytest.raises(ResourceError, match="body_short_names"):
         ActorGazetteer(data)
+
+
+def _pronoun_actors(text: str, opening: str) -> list[str]:
+    """The actors of the sentence of `text` opening with `opening`, read with the one before it."""
+    from timeline.extract.events import find_mentions
+    from timeline.extract.sentences import split_sentences
+
+    sentences = split_sentences(text)
+    k = next(i for i, s in enumerate(sentences) if s.text.startswith(opening))
+    return find_mentions(text).actors_of(sentences[k], sentences[k - 1])
+
+
+def test_a_bare_he_of_a_profile_is_the_person_the_piece_is_about():
+    body = ("Hugo Banzer died on Monday in Santa Cruz. Mr. Banzer ruled Bolivia twice.\n\n"
+            "When he lost the vote of 1978, he praised Augusto Pinochet in a speech. "
+            "He returned to power in 1997 after an election.\n")
+    profile = "Hugo Banzer, Bolivian general who ruled twice, dies at 75\n\n" + body
+    assert _pronoun_actors(profile, "He returned")[:2] == ["Hugo Banzer", "Bolivia"]
+    # Without a headline naming him the piece is about no one: the last person named.
+    assert _pronoun_actors("Obituaries\n\n" + body, "He returned")[:1] == ["Augusto Pinochet"]
+    # A sentence opening with another person's name makes him the "he" of the next.
+    told = profile.replace("When he lost the vote of 1978, he praised Augusto Pinochet in a speech.",
+                           "Augusto Pinochet sent him an envoy in 1978.")
+    assert _pronoun_actors(told, "He returned")[:1] == ["Augusto Pinochet"]

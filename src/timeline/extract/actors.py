@@ -1281,13 +1281,15 @@ def _add_owner(owners: dict[str, tuple[str, ...]], actors: tuple[str, ...]) -> N
 
 
 def refers_back(sentence: str, inside: list[ActorMention], before: list[ActorMention],
-                subject: ActorMention | None = None) -> tuple[str, ...]:
+                subject: ActorMention | None = None, profile: ActorMention | None = None) -> tuple[str, ...]:
     """The person a subject pronoun of `sentence` refers to: the last person of `before` (the
     mentions shortly before it), when the sentence names no person or opens with the pronoun
     ("By Monday, he had shifted gears"; "He met John Kerry in Bogotá"). `inside` are the
     sentence's own mentions. An opening pronoun continues the previous sentence's `subject`, a
     person named first in it, whoever it named after ("Clinton flew in after talks with Mubarak
-    and Arafat. He is to address ...")."""
+    and Arafat. He is to address ..."). With no such subject, in a piece about one person
+    (`profile`: an obituary, a profile) the pronoun is that person, whoever was named last ("...,
+    he joined the crowds defending Boris Yeltsin. He returned as foreign minister ...")."""
     pronouns = gazetteer().subject_pronouns
     words = [m.group() for m in TOKEN_RE.finditer(sentence)]
     if pronouns.isdisjoint(words):
@@ -1296,6 +1298,8 @@ def refers_back(sentence: str, inside: list[ActorMention], before: list[ActorMen
         return ()  # a person is named, and the pronoun is not the sentence's opening subject
     if subject is not None and words[0] in pronouns:
         return subject.actors   # "Clinton flew in ... with Mubarak and Arafat. He is to address ...": the subject
+    if profile is not None:
+        return profile.actors
     people = [m for m in before if m.person]
     return people[-1].actors if people else ()
 

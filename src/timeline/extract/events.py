@@ -56,6 +56,10 @@ _CUE_STATUS_FACTOR = 0.9   # the status came from words, not from the date
 _FIRST_DAY, _LAST_DAY = dt.date(1678, 1, 1), dt.date(2261, 12, 31)
 _TITLE_CHARS = 40          # at most this long, what opens a sentence before its subject's name is a title
 _PRONOUN_LOOKBACK = 600    # characters before a sentence in which "he"/"she" finds its person
+# A piece about one person (an obituary, a profile) names them in its headline and more often
+# than anyone else, at least this many times: a bare "he" of it is them, not the last person named.
+_PROFILE_MENTIONS = 3
+_HEADLINE_CHARS = 200      # a longer first line is a paragraph, not a headline (discourse's limit too)
 # What one event may cost. News sentences run under ~600 characters (the longest of the 256
 # TimeBank/AQUAINT documents and our test articles has 606), and the words that type an event
 # stand near its date (cue distance is capped at max_distance words). A longer "sentence" is a
@@ -71,8 +75,9 @@ class Mentions:
     """Actors and places of one document, found once and shared by its sentences (looked up by
     offset, so a long article costs linear time)."""
 
-    def __init__(self, actors: list[ActorMention], places: list[PlaceMention]) -> None:
+    def __init__(self, actors: list[ActorMention], places: list[PlaceMention], profile: ActorMention | None = None) -> None:
         self.actors = sorted(actors, key=lambda m: m.start)
+        self.profile = profile   # the person the piece is about, if it is about one (_profile_subject)
         self.places = sorted(places, key=lambda m: m.start)
         self._actor_starts = [m.start for m in self.actors]
         self._place_starts = [m.start for m in self.places]
@@ -95,7 +100,8 @@ class Mentions:
         # capitalised words only, "President Ana Moreno flew in ...").
         subject = said_before[0] if said_before and said_before[0].person and previous is not None \
             and _title_only(previous.text[:said_before[0].start - previous.start]) else None
-        names = [*owner, *refers_back(sentence.text, inside, before, subject), *(n for m in inside for n in m.actors),
+        names = [*owner, *refers_back(sentence.text, inside, before, subject, self.profile),
+                 *(n for m in inside for n in m.actors),
                  *refers_back_to_bloc(sentence.text, before)]
         return list(dict.fromkeys(names))
 
@@ -132,7 +138,27 @@ def find_mentions(text: str, published: dt.date | None = None, tokens: list[Toke
     for start, end, capital in actor_gazetteer().capital_phrases(text, tokens):
         place = place_gazetteer().lookup(capital)
         places.append(PlaceMention(start, end, place or Place(capital, "city", None, None), "context"))
-    return Mentions(actors, places)
+    return Mentions(actors, places, _profile_subject(text, actors))
+
+
+def _profile_subject(text: str, actors: list[ActorMention]) -> ActorMention | None:
+    """The person a piece is about: the first person its headline names, when the article names
+    them at least _PROFILE_MENTIONS times and more often than anyone else ("Eduard Shevardnadze,
+    Soviet foreign minister ..., dies at 86"); their mention that tells the most (with their side)."""
+    headline_end = text.find("\n")
+    if not 0 < headline_end <= _HEADLINE_CHARS:
+        return None
+    people = [m for m in actors if m.person]
+    first = next((m for m in people if m.start < headline_end), None)
+    if first is None:
+        return None
+    counts: dict[str, int] = {}
+    for m in people:
+        counts[m.actors[0]] = counts.get(m.actors[0], 0) + 1
+    name = first.actors[0]
+    if counts[name] < _PROFILE_MENTIONS or any(c >= counts[name] for n, c in counts.items() if n != name):
+        return None
+    return max((m for m in people if m.actors[0] == name), key=lambda m: len(m.actors))
 
 
 @dataclass(frozen=True, slots=True)
