@@ -311,3 +311,16 @@ def test_an_entry_under_a_heading_is_an_event_without_an_event_word_but_not_the_
         ("2029-03-04", "day", "The governing party won 54 per cent."),
         ("2029-03-06", "day", "The new president of Aland was sworn in."),
     ]   # the diarist's own "We followed it ..." is an aside, not the day's event
+
+
+def test_a_diary_line_of_weather_or_mood_under_a_heading_gives_no_row():
+    diary = ("Notebook of the Corvin mission\n\nMonday 9 April 2029.\nThe envoys landed in Tarsa at dawn. "
+             "It was raining hard all morning. The prisoners were quickly released.\n\nWednesday 11 April.\n"
+             "The two delegations shook hands in the old customs house. Most of the staff feared another "
+             "delay. The opposition leader is sworn in as speaker.\n")
+    assert [(r[0], r[3]) for r in _all_rows(diary)] == [
+        ("2029-04-09", "The envoys landed in Tarsa at dawn."),
+        ("2029-04-09", "The prisoners were quickly released."),
+        ("2029-04-11", "The two delegations shook hands in the old customs house."),
+        ("2029-04-11", "The opposition leader is sworn in as speaker."),
+    ]   # the weather ("was raining hard": a copula and no participle) and the staff's fear are no events

@@ -162,6 +162,37 @@ def _profile_subject(text: str, actors: list[ActorMention]) -> ActorMention | No
 
 
 @dataclass(frozen=True, slots=True)
+class HeadingStates:
+    """event_types.yaml date_headings.states: the words by which a line of no event word under a
+    date heading tells a state ("The room was cold.") or a view ("Everyone expected delays."),
+    not the day's event."""
+    copulas: frozenset[str]
+    adverb_ending: str
+    participle_endings: tuple[str, ...]
+    participles: frozenset[str]
+    views: frozenset[str]
+
+    def told_by(self, text: str) -> bool:
+        """Whether `text` holds a view verb, or a copula followed (past adverbs in -ly) by a word
+        that is no participle ("was cold", "were in Paris"; not "was sworn in"). One pass over
+        the words."""
+        after_copula = False
+        for word in _WORD.findall(text.lower()):
+            if word in self.views:
+                return True
+            if after_copula:
+                if word.endswith(self.adverb_ending):
+                    continue
+                if not (word in self.participles or word.endswith(self.participle_endings)):
+                    return True
+            after_copula = word in self.copulas
+        return False
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+@dataclass(frozen=True, slots=True)
 class EventRules:
     non_event_values: frozenset[str]
     non_event_texts: frozenset[str]
@@ -187,6 +218,8 @@ class EventRules:
     # ... and an undated sentence with no event word under a heading is the day's entry, unless
     # it opens with the writer's own first person ("We read the news with disbelief": an aside)
     heading_aside: re.Pattern[str]
+    # ... or when it tells a state or a view, not a happening ("The room was cold.")
+    heading_states: HeadingStates
     # "Bahrain followed last Friday": a sentence without a cue of its own that does what the one
     # before did takes its event type.
     follow_words: re.Pattern[str] | None = None
@@ -374,10 +407,10 @@ def rules() -> EventRules:
 
 
 def _heading_rules(data: dict[str, Any], where: str) -> tuple[int, re.Pattern[str], re.Pattern[str], re.Pattern[str],
-                                                              re.Pattern[str]]:
+                                                              re.Pattern[str], HeadingStates]:
     """event_types.yaml's date_headings, checked: the least number of headings that make a
-    chronology, the entry separators, the background words, the shape of a written year and the
-    openings of a writer's aside."""
+    chronology, the entry separators, the background words, the shape of a written year, the
+    openings of a writer's aside and the words of a state or a view."""
     headings = data.get("date_headings")
     require(isinstance(headings, dict) and isinstance(headings.get("minimum"), int) and headings["minimum"] >= 2
             and isinstance(headings.get("year_digits"), int) and headings["year_digits"] > 0,
@@ -388,7 +421,14 @@ def _heading_rules(data: dict[str, Any], where: str) -> tuple[int, re.Pattern[st
     background_re = re.compile(r"(?<!\w)(?:" + _phrases(words["background_words"]) + r")(?!\w)", re.IGNORECASE)
     year_re = re.compile(r"(?<!\d)\d{%d}(?!\d)" % headings["year_digits"])
     aside_re = re.compile(r"(?:" + _phrases(words["aside_openers"]) + r")(?!\w)", re.IGNORECASE)
-    return headings["minimum"], entry_re, background_re, year_re, aside_re
+    states = _word_lists(headings, "states", ("copulas", "participle_endings", "participles", "views"),
+                         f"{where}.date_headings")
+    require(isinstance(states.get("adverb_ending"), str) and states["adverb_ending"].isalpha(), "event_types.yaml",
+            f"{where}.date_headings.states", "needs 'adverb_ending' (letters)")
+    lower = {k: [w.lower() for w in states[k]] for k in ("copulas", "participle_endings", "participles", "views")}
+    return (headings["minimum"], entry_re, background_re, year_re, aside_re,
+            HeadingStates(frozenset(lower["copulas"]), states["adverb_ending"].lower(), tuple(lower["participle_endings"]),
+                          frozenset(lower["participles"]), frozenset(lower["views"])))
 
 
 _CONTRAST_REACH = 20   # characters before a time expression searched for a contrast word
@@ -931,13 +971,15 @@ def _under_heading(sentence: Sentence, heading: TimeExpression, who: _Who, publi
     unless the sentence tells background ("The war had killed 100,000 people": date_headings
     background_words). A chronology's entry is the day's event whether or not it has an event
     word ("Mandela is sworn in", "The treaty came into force"): then it is of no type, and not
-    when it is the writer's aside in the first person ("We read the news with disbelief")."""
+    when it is the writer's aside in the first person ("We read the news with disbelief") or tells
+    a state or a view ("The room was cold.", "Everyone expected delays": date_headings states)."""
     r = rules()
     if r.heading_background.search(sentence.text):
         return []
     row = _row(sentence, heading, who, published, doc_id, inherited=True, keep_untyped=True,
                evidence=f"dated by the heading '{heading.text}'")
-    if row is None or (row[schema.EVENT_TYPE] == FALLBACK and r.heading_aside.match(sentence.text)):
+    if row is None or (row[schema.EVENT_TYPE] == FALLBACK and (r.heading_aside.match(sentence.text)
+                                                                or r.heading_states.told_by(sentence.text))):
         return []
     return [row]
 
