@@ -346,3 +346,14 @@ def test_an_initials_or_a_titles_dot_does_not_end_a_relative_clause():
                        " after the two states broke off relations.", "in May 1962") == "other"
     assert classify_at("The council lifted the trade ban, which Mr. Dunn imposed in May 1962, a year after the two"
                        " states broke off relations.", "in May 1962") == "other"
+
+
+@pytest.mark.parametrize("sentence, timex, expected", [
+    # a chamber or a cabinet approving a text is its ratification, whatever sitting it happens at
+    ("The assembly is due to approve the accord at a sitting on Thursday, an aide said.", "on Thursday", "agreement"),
+    ("Lawmakers in the capital will vote on it next month.", "next month", "agreement"),
+    # ... but approving a law is lawmaking
+    ("The assembly is due to approve a new budget law on Thursday.", "on Thursday", "other"),
+])
+def test_a_chamber_approving_a_text_is_its_ratification(sentence, timex, expected):
+    assert classify_at(sentence, timex) == expected
