@@ -357,3 +357,16 @@ def test_an_initials_or_a_titles_dot_does_not_end_a_relative_clause():
 ])
 def test_a_chamber_approving_a_text_is_its_ratification(sentence, timex, expected):
     assert classify_at(sentence, timex) == expected
+
+
+@pytest.mark.parametrize("sentence, timex, expected", [
+    # a peace conference, or a conference told as opening, is a sitting of a negotiation
+    ("The conference opened at the old town hall on 4 June.", "on 4 June", "talks"),
+    ("The peace conference between the rival factions was held in the port city last week.", "last week", "talks"),
+    # a gathering that negotiates nothing stays a meeting, opening or not
+    ("The donors' conference opened in the capital on 4 June.", "on 4 June", "meeting"),
+    ("A review conference opened in the capital in May.", "in May", "meeting"),
+    ("Ministers attended the conference on 4 June.", "on 4 June", "meeting"),
+])
+def test_a_negotiating_conference_is_talks_a_gathering_a_meeting(sentence, timex, expected):
+    assert classify_at(sentence, timex) == expected

@@ -296,7 +296,11 @@ class EventTypeVocabulary:
             first = first.rstrip(",")
             compiled = re.compile(pattern + r"(?!\w)", re.IGNORECASE)
             table = self._by_stem if first.endswith("*") else self._by_word
-            table.setdefault(first.rstrip("*").lower().replace("’", "'"), []).append((compiled, name, priority))
+            # ... the first word as a sentence is read (_WORD): a possessive ("donors' conference")
+            # is found at its word "donors"
+            head = first.rstrip("*").lower().replace("’", "'")
+            word = _WORD.match(head)
+            table.setdefault(word.group() if word else head, []).append((compiled, name, priority))
         self._stem_lengths = sorted({len(stem) for stem in self._by_stem})
         # The first letters of every stem: most words of a sentence begin no cue, and this one
         # set lookup tells them apart.
