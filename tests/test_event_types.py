@@ -370,3 +370,24 @@ def test_a_chamber_approving_a_text_is_its_ratification(sentence, timex, expecte
 ])
 def test_a_negotiating_conference_is_talks_a_gathering_a_meeting(sentence, timex, expected):
     assert classify_at(sentence, timex) == expected
+
+
+@pytest.mark.parametrize("sentence, timex, expected", [
+    # the parties of a negotiation, or its standing bodies, meeting: a sitting of the negotiation
+    ("The two sides met again at the border post on Tuesday.", "on Tuesday", "talks"),
+    ("Both sides will meet in the lakeside town next week.", "next week", "talks"),
+    ("The contact group met in the capital in March.", "in March", "talks"),
+    # alone, the words name no event: the sentence's other cues, or none, decide
+    ("Crowds cheered the flags of both sides in the square on Tuesday.", "on Tuesday", "other"),
+    ("Shelling hit villages on both sides on Tuesday.", "on Tuesday", "military"),
+])
+def test_the_two_sides_meeting_is_talks(sentence, timex, expected):
+    assert classify_at(sentence, timex) == expected
+
+
+def test_a_compound_only_cue_must_say_true():
+    data = load_yaml("event_types.yaml")
+    talks = next(t for t in data["types"] if t["name"] == "talks")
+    talks["cues"].append({"cue": "two sides", "compound_only": "yes"})
+    with pytest.raises(ResourceError, match="compound_only"):
+        EventTypeVocabulary(data)
