@@ -391,3 +391,14 @@ def test_a_compound_only_cue_must_say_true():
     talks["cues"].append({"cue": "two sides", "compound_only": "yes"})
     with pytest.raises(ResourceError, match="compound_only"):
         EventTypeVocabulary(data)
+
+
+@pytest.mark.parametrize("sentence, timex, expected", [
+    # the talks are the subject: the text they led to is no event of the date
+    ("The negotiations that led to the pact opened in the lakeside town in March.", "in March", "talks"),
+    ("The talks that produced the treaty began last spring.", "last spring", "talks"),
+    # the text itself signed on the date stays the agreement
+    ("The treaty was signed last spring after long talks.", "last spring", "agreement"),
+])
+def test_the_talks_that_produced_a_text_are_the_talks(sentence, timex, expected):
+    assert classify_at(sentence, timex) == expected
