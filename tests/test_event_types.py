@@ -402,3 +402,9 @@ def test_a_compound_only_cue_must_say_true():
 ])
 def test_the_talks_that_produced_a_text_are_the_talks(sentence, timex, expected):
     assert classify_at(sentence, timex) == expected
+
+
+def test_a_call_told_as_a_telephone_talk_or_conversation_is_talks():
+    assert classify_at("Late on Friday the two leaders held a telephone talk lasting half an hour.",
+                       "Late on Friday") == "talks"
+    assert classify_at("The premier had a phone conversation with his neighbour on Monday.", "on Monday") == "talks"
