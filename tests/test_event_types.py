@@ -408,3 +408,14 @@ def test_a_call_told_as_a_telephone_talk_or_conversation_is_talks():
     assert classify_at("Late on Friday the two leaders held a telephone talk lasting half an hour.",
                        "Late on Friday") == "talks"
     assert classify_at("The premier had a phone conversation with his neighbour on Monday.", "on Monday") == "talks"
+
+
+@pytest.mark.parametrize("sentence, timex, expected", [
+    # a court's ruling announced is the ruling, not a saying
+    ("The panel of judges announced its verdict in the border case on Monday.", "on Monday", "other"),
+    ("Crowds gathered on Monday after the announcement of the ruling in the boundary dispute.", "on Monday", "other"),
+    # a government announcing something is still a saying
+    ("The government announced new measures on Monday.", "on Monday", "statement"),
+])
+def test_a_ruling_announced_is_the_ruling(sentence, timex, expected):
+    assert classify_at(sentence, timex) == expected
