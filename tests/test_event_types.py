@@ -346,3 +346,76 @@ def test_an_initials_or_a_titles_dot_does_not_end_a_relative_clause():
                        " after the two states broke off relations.", "in May 1962") == "other"
     assert classify_at("The council lifted the trade ban, which Mr. Dunn imposed in May 1962, a year after the two"
                        " states broke off relations.", "in May 1962") == "other"
+
+
+@pytest.mark.parametrize("sentence, timex, expected", [
+    # a chamber or a cabinet approving a text is its ratification, whatever sitting it happens at
+    ("The assembly is due to approve the accord at a sitting on Thursday, an aide said.", "on Thursday", "agreement"),
+    ("Lawmakers in the capital will vote on it next month.", "next month", "agreement"),
+    # ... but approving a law is lawmaking
+    ("The assembly is due to approve a new budget law on Thursday.", "on Thursday", "other"),
+])
+def test_a_chamber_approving_a_text_is_its_ratification(sentence, timex, expected):
+    assert classify_at(sentence, timex) == expected
+
+
+@pytest.mark.parametrize("sentence, timex, expected", [
+    # a peace conference, or a conference told as opening, is a sitting of a negotiation
+    ("The conference opened at the old town hall on 4 June.", "on 4 June", "talks"),
+    ("The peace conference between the rival factions was held in the port city last week.", "last week", "talks"),
+    # a gathering that negotiates nothing stays a meeting, opening or not
+    ("The donors' conference opened in the capital on 4 June.", "on 4 June", "meeting"),
+    ("A review conference opened in the capital in May.", "in May", "meeting"),
+    ("Ministers attended the conference on 4 June.", "on 4 June", "meeting"),
+])
+def test_a_negotiating_conference_is_talks_a_gathering_a_meeting(sentence, timex, expected):
+    assert classify_at(sentence, timex) == expected
+
+
+@pytest.mark.parametrize("sentence, timex, expected", [
+    # the parties of a negotiation, or its standing bodies, meeting: a sitting of the negotiation
+    ("The two sides met again at the border post on Tuesday.", "on Tuesday", "talks"),
+    ("Both sides will meet in the lakeside town next week.", "next week", "talks"),
+    ("The contact group met in the capital in March.", "in March", "talks"),
+    # alone, the words name no event: the sentence's other cues, or none, decide
+    ("Crowds cheered the flags of both sides in the square on Tuesday.", "on Tuesday", "other"),
+    ("Shelling hit villages on both sides on Tuesday.", "on Tuesday", "military"),
+])
+def test_the_two_sides_meeting_is_talks(sentence, timex, expected):
+    assert classify_at(sentence, timex) == expected
+
+
+def test_a_compound_only_cue_must_say_true():
+    data = load_yaml("event_types.yaml")
+    talks = next(t for t in data["types"] if t["name"] == "talks")
+    talks["cues"].append({"cue": "two sides", "compound_only": "yes"})
+    with pytest.raises(ResourceError, match="compound_only"):
+        EventTypeVocabulary(data)
+
+
+@pytest.mark.parametrize("sentence, timex, expected", [
+    # the talks are the subject: the text they led to is no event of the date
+    ("The negotiations that led to the pact opened in the lakeside town in March.", "in March", "talks"),
+    ("The talks that produced the treaty began last spring.", "last spring", "talks"),
+    # the text itself signed on the date stays the agreement
+    ("The treaty was signed last spring after long talks.", "last spring", "agreement"),
+])
+def test_the_talks_that_produced_a_text_are_the_talks(sentence, timex, expected):
+    assert classify_at(sentence, timex) == expected
+
+
+def test_a_call_told_as_a_telephone_talk_or_conversation_is_talks():
+    assert classify_at("Late on Friday the two leaders held a telephone talk lasting half an hour.",
+                       "Late on Friday") == "talks"
+    assert classify_at("The premier had a phone conversation with his neighbour on Monday.", "on Monday") == "talks"
+
+
+@pytest.mark.parametrize("sentence, timex, expected", [
+    # a court's ruling announced is the ruling, not a saying
+    ("The panel of judges announced its verdict in the border case on Monday.", "on Monday", "other"),
+    ("Crowds gathered on Monday after the announcement of the ruling in the boundary dispute.", "on Monday", "other"),
+    # a government announcing something is still a saying
+    ("The government announced new measures on Monday.", "on Monday", "statement"),
+])
+def test_a_ruling_announced_is_the_ruling(sentence, timex, expected):
+    assert classify_at(sentence, timex) == expected

@@ -223,6 +223,9 @@ class EventTypeVocabulary:
         self.priority: dict[str, float] = {}
         self.examples: list[tuple[str, str, str]] = []
         branches: list[tuple[int, str, str, str, float]] = []
+        # Cues that only name who acts ("the two sides"): they give a compound its type (a
+        # meeting verb beside them), never the sentence's alone.
+        compound_only: set[str] = set()
         for i, entry in enumerate(types):
             where = f"types[{i}] ({entry.get('name', '?') if isinstance(entry, dict) else entry!r})"
             require(isinstance(entry, dict), RESOURCE, where, "must be a mapping")
@@ -240,6 +243,10 @@ class EventTypeVocabulary:
                         RESOURCE, where, f"cue {cue!r} must be words, '*' only at a word's end")
                 require(priority is None or isinstance(priority, (int, float)), RESOURCE, where,
                         f"cue {cue!r}: priority must be a number")
+                if isinstance(item, dict) and item.get("compound_only") is not None:
+                    require(item["compound_only"] is True, RESOURCE, where, f"cue {cue!r}: compound_only must be true")
+                    require("*" not in cue, RESOURCE, where, f"cue {cue!r}: a compound_only cue has no stem")
+                    compound_only.add(" ".join(cue.lower().replace("’", "'").split()))
                 branches.append((len(cue), name, cue_pattern(cue), cue.split()[0],
                                  float(entry["priority"] if priority is None else priority)))
             examples = entry.get("examples")
@@ -248,6 +255,7 @@ class EventTypeVocabulary:
                 require(isinstance(ex, list) and len(ex) == 2 and ex[1] in ex[0], RESOURCE, where,
                         f"example {ex!r} must be [sentence, time expression in it]")
                 self.examples.append((ex[0], ex[1], name))
+        self._compound_only = frozenset(compound_only)
         missing = [t for t in REQUIRED_TYPES if t not in self.priority]
         require(not missing, RESOURCE, "types", f"lacks the types {', '.join(missing)}")
         # Two cues of given types a few words apart name one event of a third type ("signed a
@@ -296,7 +304,11 @@ class EventTypeVocabulary:
             first = first.rstrip(",")
             compiled = re.compile(pattern + r"(?!\w)", re.IGNORECASE)
             table = self._by_stem if first.endswith("*") else self._by_word
-            table.setdefault(first.rstrip("*").lower().replace("’", "'"), []).append((compiled, name, priority))
+            # ... the first word as a sentence is read (_WORD): a possessive ("donors' conference")
+            # is found at its word "donors"
+            head = first.rstrip("*").lower().replace("’", "'")
+            word = _WORD.match(head)
+            table.setdefault(word.group() if word else head, []).append((compiled, name, priority))
         self._stem_lengths = sorted({len(stem) for stem in self._by_stem})
         # The first letters of every stem: most words of a sentence begin no cue, and this one
         # set lookup tells them apart.
@@ -455,6 +467,8 @@ class EventTypeVocabulary:
                 continue  # the time expression itself ("Cease-fire Day") is no cue
             if planned and cue.lower() in self._planned_not_cues:
                 continue
+            if self._compound_only and _cue_key(cue) in self._compound_only:
+                continue   # it named who met; the verb beside it carries the compound's type
             lo, hi = (end, timex_start) if end <= timex_start else (timex_end, start)
             distance = min(self.max_distance, bisect.bisect_left(words, hi) - bisect.bisect_left(words, lo))
             score = priority
@@ -575,6 +589,11 @@ class EventTypeVocabulary:
                 found.append(best)
                 covered = best[1]
         return found
+
+
+def _cue_key(words: str) -> str:
+    """Cue words as found in a sentence, compared with the file's: lower case, one space."""
+    return " ".join(words.lower().replace("’", "'").replace("-", " ").split())
 
 
 def _word_list(data: dict[str, Any], key: str) -> re.Pattern[str]:
