@@ -859,7 +859,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.70 (0.7028; 1,745 of 2,483): headings28 added two training articles whose dates are headings
     # (a key-dates chronology and a delegation's log, 43 events, 16 typed right), written to expose the
     # gap; the rule itself raised types on training and validation.
-    assert recall["types"] >= 0.70, recall
+    # 0.705 (0.7069 over 194 articles, 2,600 events) after session 29's second round (types29's approvals,
+    # peace conferences, the two sides meeting, talks that produced a text, phone talks, rulings announced).
+    assert recall["types"] >= 0.705, recall
     # Precision of the names given, a floor at its measured value (0.754 and 0.685 when it was
     # first measured): a rule that raises recall must not give events names they do not have.
     # Places 0.70 (0.685 before): a sentence that dates two events gives each the places of its
