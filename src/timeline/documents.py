@@ -174,6 +174,8 @@ def load_corpus(folder: str | pathlib.Path,
     file that cannot be read (no date, empty, binary, unreadable) does not stop the others: it
     is one of the result's `problems`, as `timeline ingest` counts it, and so is a subfolder
     left unread. A folder that does not exist raises DocumentError."""
+    # imported here: extraction imports this module, and folders.py is no extraction code (a change
+    # to it must not make stored mentions stale: ingest._EXTRACTION_CODE)
     from timeline.folders import walk_folder
 
     directory = pathlib.Path(folder)
