@@ -246,7 +246,7 @@ class EventTypeVocabulary:
                 if isinstance(item, dict) and item.get("compound_only") is not None:
                     require(item["compound_only"] is True, RESOURCE, where, f"cue {cue!r}: compound_only must be true")
                     require("*" not in cue, RESOURCE, where, f"cue {cue!r}: a compound_only cue has no stem")
-                    compound_only.add(" ".join(cue.lower().replace("’", "'").split()))
+                    compound_only.add(_cue_key(cue))   # compared by the same key as found
                 branches.append((len(cue), name, cue_pattern(cue), cue.split()[0],
                                  float(entry["priority"] if priority is None else priority)))
             examples = entry.get("examples")
