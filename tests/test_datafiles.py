@@ -61,3 +61,29 @@ class _FakeRoot:
 
     def read_text(self, encoding: str = "utf-8") -> str:
         return self.text
+
+
+@pytest.mark.parametrize("resource, misspell, entry", [
+    ("chronology/headlines.yaml", lambda d: d["type_subjects"].update(truse=d["type_subjects"]["ceasefire"]),
+     "type_subjects"),
+    ("chronology/headlines.yaml", lambda d: d["passive_subjects"].update(meetings=d["passive_subjects"]["meeting"]),
+     "passive_subjects"),
+    ("chronology/headlines.yaml", lambda d: d["reported_speech"].update(types=["statements"]),
+     "reported_speech.types"),
+    ("chronology/headlines.yaml", lambda d: d["examples"][0].update(event_type="negotiation"),
+     "examples[0].event_type"),
+    ("reference/matching.yaml", lambda d: d["related_types"].append(["talks", "negotiations"]),
+     "related_types[8]"),
+])
+def test_a_headline_or_matching_rule_naming_an_unknown_event_type_is_refused(resource, misspell, entry):
+    # a type no event has would switch the headline subject or the related-types bonus off silently
+    from timeline.corpus.headlines.rules import build_rules as build_headline_rules
+    from timeline.corpus.reference import build_matching_rules
+
+    build = build_headline_rules if resource.startswith("chronology") else build_matching_rules
+    data = copy.deepcopy(datafiles.load_yaml(resource))
+    build(data)  # as shipped: every type is known
+    misspell(data)
+    with pytest.raises(ResourceError, match=resource.replace(".", r"\.")) as info:
+        build(data)
+    assert entry in str(info.value) and "is not a type of event_types.yaml" in str(info.value)
