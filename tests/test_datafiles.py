@@ -87,3 +87,22 @@ def test_a_headline_or_matching_rule_naming_an_unknown_event_type_is_refused(res
     with pytest.raises(ResourceError, match=resource.replace(".", r"\.")) as info:
         build(data)
     assert entry in str(info.value) and "is not a type of event_types.yaml" in str(info.value)
+
+
+def test_the_definite_article_the_discourse_reads_is_data():
+    # "the deputies gathered in the Taif": the article before a stay's place comes from
+    # discourse.yaml (definite_articles), not from the code
+    data = copy.deepcopy(datafiles.load_yaml("discourse.yaml"))
+    assert build_rules(data).stay_venue.search("the deputies gathered in the ") is not None
+    assert build_rules(data).stay_venue.search("the deputies gathered in le ") is None
+    data.update(articles=[*data["articles"], "le"], definite_articles=["the", "le"])
+    rules = build_rules(data)
+    assert rules.stay_venue.search("the deputies gathered in le ") is not None
+    assert rules.definite_articles == {"the", "le"}
+
+
+def test_a_definite_article_that_is_not_one_of_the_articles_is_refused():
+    data = copy.deepcopy(datafiles.load_yaml("discourse.yaml"))
+    data.update(definite_articles=["the", "der"])
+    with pytest.raises(ResourceError, match=r"resources/discourse\.yaml: definite_articles: .*one of `articles`"):
+        build_rules(data)
