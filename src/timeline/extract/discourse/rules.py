@@ -287,7 +287,7 @@ def _adverbs(data: dict[str, Any], key: str) -> re.Pattern[str]:
     by one of not_after_adverb ("there is", "here are": no place of an event)."""
     adverbs = "|".join(map(re.escape, _words(data.get(key), key)))
     not_after = "|".join(map(re.escape, _words(data.get("not_after_adverb"), "not_after_adverb")))
-    return re.compile(r"(?<![\w-])(?:" + adverbs + r")(?![\w-])(?!\s+(?:" + not_after + r")\b)", re.IGNORECASE)
+    return re.compile(r"(?<![\w-])(?:" + adverbs + r")(?![\w-])(?!\s{1,3}(?:" + not_after + r")\b)", re.IGNORECASE)
 
 
 def _alternation(phrases: Iterable[str]) -> re.Pattern[str]:
