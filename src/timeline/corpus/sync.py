@@ -41,6 +41,7 @@ import pandas as pd
 
 from timeline import schema
 from timeline.corpus import merge
+from timeline.corpus.ingest import extraction_files
 
 if TYPE_CHECKING:
     from timeline.corpus.store import EventStore
@@ -60,8 +61,6 @@ def chronology_files() -> list[Path]:
     and the extraction's files (ingest.extraction_files: they made the mentions, and hold the
     gazetteers merging and headlines read). Derived, not listed: a module the chronology comes to
     import is in the fingerprint without anyone remembering to add it."""
-    from timeline.corpus.ingest import extraction_files
-
     extraction = set(extraction_files())
     found: set[Path] = set()
     pending = [_BUILDER]
