@@ -221,3 +221,25 @@ def browser():  # type: ignore[no-untyped-def]
             yield chromium
         finally:
             chromium.close()
+
+
+@pytest.fixture(scope="session")
+def package_files_loaded_by():
+    """A function: the package's files (relative to src/timeline) that the Python statements
+    given load when run in a fresh process: what a fingerprint of the files some work depends
+    on must hold."""
+    import os
+    import subprocess
+
+    import timeline
+
+    package = pathlib.Path(timeline.__file__).resolve().parent
+
+    def loaded(statements: str) -> set[pathlib.Path]:
+        script = (f"import sys\n{statements}\nprint('\\n'.join(m.__file__ for n, m in sys.modules.items() "
+                  "if (n == 'timeline' or n.startswith('timeline.')) and getattr(m, '__file__', None)))")
+        out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                             env={**os.environ, "PYTHONPATH": str(package.parent)}).stdout.split()
+        return {pathlib.Path(f).resolve().relative_to(package) for f in out}
+
+    return loaded

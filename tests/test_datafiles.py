@@ -61,3 +61,48 @@ class _FakeRoot:
 
     def read_text(self, encoding: str = "utf-8") -> str:
         return self.text
+
+
+@pytest.mark.parametrize("resource, misspell, entry", [
+    ("chronology/headlines.yaml", lambda d: d["type_subjects"].update(truse=d["type_subjects"]["ceasefire"]),
+     "type_subjects"),
+    ("chronology/headlines.yaml", lambda d: d["passive_subjects"].update(meetings=d["passive_subjects"]["meeting"]),
+     "passive_subjects"),
+    ("chronology/headlines.yaml", lambda d: d["reported_speech"].update(types=["statements"]),
+     "reported_speech.types"),
+    ("chronology/headlines.yaml", lambda d: d["examples"][0].update(event_type="negotiation"),
+     "examples[0].event_type"),
+    ("reference/matching.yaml", lambda d: d["related_types"].append(["talks", "negotiations"]),
+     "related_types[8]"),
+])
+def test_a_headline_or_matching_rule_naming_an_unknown_event_type_is_refused(resource, misspell, entry):
+    # a type no event has would switch the headline subject or the related-types bonus off silently
+    from timeline.corpus.headlines.rules import build_rules as build_headline_rules
+    from timeline.corpus.reference import build_matching_rules
+
+    build = build_headline_rules if resource.startswith("chronology") else build_matching_rules
+    data = copy.deepcopy(datafiles.load_yaml(resource))
+    build(data)  # as shipped: every type is known
+    misspell(data)
+    with pytest.raises(ResourceError, match=resource.replace(".", r"\.")) as info:
+        build(data)
+    assert entry in str(info.value) and "is not a type of event_types.yaml" in str(info.value)
+
+
+def test_the_definite_article_the_discourse_reads_is_data():
+    # "the deputies gathered in the Taif": the article before a stay's place comes from
+    # discourse.yaml (definite_articles), not from the code
+    data = copy.deepcopy(datafiles.load_yaml("discourse.yaml"))
+    assert build_rules(data).stay_venue.search("the deputies gathered in the ") is not None
+    assert build_rules(data).stay_venue.search("the deputies gathered in le ") is None
+    data.update(articles=[*data["articles"], "le"], definite_articles=["the", "le"])
+    rules = build_rules(data)
+    assert rules.stay_venue.search("the deputies gathered in le ") is not None
+    assert rules.definite_articles == {"the", "le"}
+
+
+def test_a_definite_article_that_is_not_one_of_the_articles_is_refused():
+    data = copy.deepcopy(datafiles.load_yaml("discourse.yaml"))
+    data.update(definite_articles=["the", "der"])
+    with pytest.raises(ResourceError, match=r"resources/discourse\.yaml: definite_articles: .*one of `articles`"):
+        build_rules(data)

@@ -1,13 +1,9 @@
 """Putting articles into the store: seeding once, uploads dated by their own metadata first."""
 import datetime as dt
-import os
 import pathlib
-import subprocess
-import sys
 
 import pytest
 
-import timeline
 from timeline.errors import MissingPublicationDate, StoreError
 from timeline.corpus.ingest import (
     add_document, extraction_files, extractor_fingerprint, read_upload, refresh_store, seed_store,
@@ -108,20 +104,16 @@ def test_the_rules_that_make_mentions_are_what_marks_stored_mentions_stale():
         assert not_made_of not in files, not_made_of
 
 
-def test_every_module_of_the_package_that_extraction_runs_marks_stored_mentions_stale():
+def test_every_module_of_the_package_that_extraction_runs_marks_stored_mentions_stale(package_files_loaded_by):
     # searchfold.py sits beside the search, yet the actors' reader folds names with it: a module
     # that extraction imports and the fingerprint leaves out would leave stored mentions made
     # by other rules looking current. Run in a fresh process, so that only extraction imports.
-    script = ("import sys; from timeline.documents import document_from_text; "
-              "from timeline.extract.events import extract_document; "
-              "extract_document(document_from_text('Envoys of Chile and Peru met in Lima on Monday.', "
-              "'2022-06-01')); print('\\n'.join(m.__file__ for n, m in sys.modules.items() "
-              "if n.startswith('timeline.') and getattr(m, '__file__', None)))")
-    package = pathlib.Path(timeline.__file__).resolve().parent
-    loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
-                            env={**os.environ, "PYTHONPATH": str(package.parent)}).stdout.split()
+    used = {str(f) for f in package_files_loaded_by(
+        "from timeline.documents import document_from_text\n"
+        "from timeline.extract.events import extract_document\n"
+        "extract_document(document_from_text('Envoys of Chile and Peru met in Lima on Monday.', '2022-06-01'))")}
+    used.discard("__init__.py")  # the package's own: imported by any of its modules
     files = {str(f) for f in extraction_files()}
-    used = {str(pathlib.Path(f).resolve().relative_to(package)) for f in loaded}
     assert "searchfold.py" in used and used <= files, sorted(used - files)
 
 

@@ -125,3 +125,43 @@ def test_bundled_articles_that_cannot_be_read_are_left_out_and_listed_in_the_not
     for name, reason in mixed_folder_reasons.items():
         (note,) = [n for n in corpus.notes if n.startswith(str(root / "seeds" / name))]
         assert "was not loaded" in note and reason in note
+
+
+def test_an_events_drill_down_shows_every_reports_article_read_in_one_query(tmp_path, monkeypatch):
+    """An event reported by many articles: its drill-down reads their texts together. Read one
+    query per report (up to fifty), a saved correction waited seconds for them on a loaded
+    server, twice (the form's own run, then the app's)."""
+    import streamlit as st
+
+    from timeline.corpus.store import EventStore
+    from timeline.corpus.sync import sync_chronology
+    from timeline.documents import document_from_text
+    from timeline.extract.events import extract_document
+    from timeline.ui import evidence_panel
+    from timeline.ui.data import Corpus
+
+    stored = EventStore(tmp_path / "store")
+    outlets = ("Coast Wire", "Hill Daily", "Valley Post", "Harbour Times")
+    documents = [document_from_text(f"The foreign ministers of Chile and Peru met in Lima on Monday, "
+                                    f"the {outlet} reported.", "2022-06-01", title=outlet,
+                                    source=outlet, doc_id=outlet.lower().replace(" ", "-"))
+                 for outlet in outlets]
+    stored.add_many((d, extract_document(d)) for d in documents)
+    sync_chronology(stored)
+    chronology = stored.chronology()
+    event = chronology.loc[chronology[schema.N_ARTICLES].idxmax()]
+    assert event[schema.N_ARTICLES] == len(outlets)
+    corpus = Corpus(documents=stored.documents(), store_path=str(stored.path), store=stored)
+
+    reads: list[str] = []
+    query_documents = type(stored)._query_documents
+    monkeypatch.setattr(type(stored), "_query_documents", lambda self, columns, condition, *rest, **kw: (
+        reads.append(condition), query_documents(self, columns, condition, *rest, **kw))[1])
+    drawn: list[str] = []
+    monkeypatch.setattr(st, "html", drawn.append)
+    evidence_panel.render_story_evidence(corpus, event)
+    assert len(reads) == 1
+    for outlet in outlets:
+        assert any(f"the {outlet} reported" in card for card in drawn), outlet
+    assert stored.documents_with_text([]).empty
+    assert list(stored.documents_with_text(["hill-daily", "no-such-article"])[schema.DOC_ID]) == ["hill-daily"]

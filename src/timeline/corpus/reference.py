@@ -43,7 +43,7 @@ import yaml
 from timeline import schema
 from timeline.datafiles import load_yaml, require
 from timeline.errors import InputError, ResourceError
-from timeline.extract.event_types import FALLBACK
+from timeline.extract.event_types import FALLBACK, require_known_types
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -305,7 +305,11 @@ class MatchingRules:
 
 @functools.cache
 def matching_rules() -> MatchingRules:
-    data = load_yaml(_MATCHING)
+    return build_matching_rules(load_yaml(_MATCHING))
+
+
+def build_matching_rules(data: Any) -> MatchingRules:
+    """The matching rules of matching.yaml's parsed `data`, validated (ResourceError names the entry)."""
     name = _MATCHING
     require(isinstance(data, dict), name, "top level", "must be a mapping")
     weights = data.get("weights")
@@ -321,12 +325,12 @@ def matching_rules() -> MatchingRules:
     require(isinstance(tolerance, int) and 0 <= tolerance <= 3, name, "day_tolerance", "must be 0 to 3 days")
     coarser = data.get("coarser_event_max_days", 0)
     require(isinstance(coarser, int) and 0 <= coarser <= 366, name, "coarser_event_max_days", "must be 0 to 366 days")
-    types = _event_types()
     related = []
     for group in data.get("related_types", []):
-        require(isinstance(group, list) and len(group) >= 2 and all(t in types for t in group), name,
-                "related_types", f"{group!r}: each group is a list of known event types")
+        require(isinstance(group, list) and len(group) >= 2, name,
+                "related_types", f"{group!r}: each group is a list of two or more event types")
         related.append(frozenset(group))
+    require_known_types(data, name)
     return MatchingRules(
         same_type=float(weights["same_type"]), related_type=float(weights["related_type"]),
         per_actor=float(weights["per_actor"]), max_actors=int(weights["max_actors"]),

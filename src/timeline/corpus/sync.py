@@ -19,12 +19,17 @@ dashboard's add form, `timeline ingest`, a re-extraction after the rules changed
 It compares mention ids only (in SQL, two anti-join counts: the check costs no memory), so a
 crash between writing mentions and writing the chronology is repaired by the next call. Once
 found in step, the state of both (from the store's manifest) is recorded with a fingerprint of
-the rules that made the chronology (merging, salience, headlines): until a writer changes either,
-the check reads nothing at all; after an upgrade or an edit of those rules the chronology is made
-again (a chronology with no record of its rules, from a version before the record, too).
+the rules that made the chronology (`chronology_files`: the code chronology.py runs, found from
+its imports, merging, salience and headlines among it; resources/chronology; and the extraction's
+files, which made the mentions and hold the gazetteers the merge reads): until a writer changes
+either, the check reads nothing at all; after an upgrade or an edit of those rules the chronology
+is made again (a chronology with no record of its rules, from a version before the record, too).
+Mentions extracted again by new rules keep their ids when their offsets and dates stay, so the
+mention ids alone would not tell that their actors or types changed: the fingerprint does.
 """
 from __future__ import annotations
 
+import ast
 import bisect
 import functools
 import hashlib
@@ -36,6 +41,7 @@ import pandas as pd
 
 from timeline import schema
 from timeline.corpus import merge
+from timeline.corpus.ingest import extraction_files
 
 if TYPE_CHECKING:
     from timeline.corpus.store import EventStore
@@ -44,21 +50,56 @@ _EPOCH = pd.Timestamp("1970-01-01")   # day numbers (chronology.py) <-> timestam
 
 # More new mentions than this share of the corpus: one full build costs less than an update.
 _REBUILD_SHARE = 0.5
-# What makes a chronology out of mentions: its code here and its rule files.
-_CHRONOLOGY_CODE = ("chronology.py", "merge.py", "salience.py", "headlines")  # a name without ".py" is a package
+_PACKAGE = Path(__file__).resolve().parent.parent   # src/timeline
+_BUILDER = Path("corpus") / "chronology.py"          # what makes a chronology out of mentions
+
+
+def chronology_files() -> list[Path]:
+    """The files whose content decides the chronology made of the stored mentions, relative to
+    the package: the modules corpus/chronology.py imports, directly or not (read from their
+    import statements, wherever in the module they stand), its rule files (resources/chronology)
+    and the extraction's files (ingest.extraction_files: they made the mentions, and hold the
+    gazetteers merging and headlines read). Derived, not listed: a module the chronology comes to
+    import is in the fingerprint without anyone remembering to add it."""
+    extraction = set(extraction_files())
+    found: set[Path] = set()
+    pending = [_BUILDER]
+    while pending:
+        relative = pending.pop()
+        if relative in found or relative in extraction:  # extraction's own imports are its list's
+            continue
+        found.add(relative)
+        tree = ast.parse((_PACKAGE / relative).read_text(encoding="utf-8"), str(relative))
+        for node in ast.walk(tree):
+            names = ([node.module] + [f"{node.module}.{a.name}" for a in node.names]
+                     if isinstance(node, ast.ImportFrom) and node.module and not node.level
+                     else [a.name for a in node.names] if isinstance(node, ast.Import) else [])
+            pending += [module for name in names if (module := _module_file(name)) is not None]
+    rules = {path.relative_to(_PACKAGE) for path in (_PACKAGE / "resources" / "chronology").glob("*.yaml")}
+    return sorted(found | rules | extraction)
+
+
+def _module_file(name: str) -> Path | None:
+    """The file of the package's module `name` ("timeline.corpus.merge"), None for another
+    package's module or a name that is not a module (a function imported from one)."""
+    parts = name.split(".")
+    if parts[0] != "timeline":
+        return None
+    base = Path(*parts[1:]) if len(parts) > 1 else Path()
+    for candidate in (base / "__init__.py", base.with_suffix(".py") if len(parts) > 1 else None):
+        if candidate is not None and (_PACKAGE / candidate).is_file():
+            return candidate
+    return None
 
 
 @functools.cache
 def chronology_fingerprint() -> str:
-    """A hash of the code and rule files that turn mentions into the chronology: a chronology
-    stored under other rules is made again. Computed once per process."""
-    here = Path(__file__).resolve().parent
-    files = [file for name in _CHRONOLOGY_CODE
-             for file in ([here / name] if name.endswith(".py") else sorted((here / name).glob("*.py")))]
-    files += sorted((here.parent / "resources" / "chronology").glob("*.yaml"))
+    """A hash of the code and rule files that turn mentions into the chronology
+    (`chronology_files`): a chronology stored under other rules is made again. Computed once
+    per process."""
     digest = hashlib.sha256()
-    for file in files:
-        digest.update(file.name.encode() + b"\0" + file.read_bytes() + b"\0")
+    for relative in chronology_files():
+        digest.update(str(relative).encode() + b"\0" + (_PACKAGE / relative).read_bytes() + b"\0")
     return digest.hexdigest()[:16]
 
 

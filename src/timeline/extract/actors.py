@@ -233,8 +233,14 @@ class ActorGazetteer:
         require(isinstance(blocs, list) and blocs and all(isinstance(b, str) for b in blocs), RESOURCE,
                 "context.bloc_nouns", "must be a non-empty list of phrases")
         back = _optional_words(context, "body_back_nouns")
-        self.body_back_nouns = re.compile(r"(?<![\w-])the[ ]{1,3}(" + "|".join(map(re.escape, sorted(back))) + r")(?![\w-])"
-                                          if back else "(?!)", re.IGNORECASE)
+        # "the tribunal": the definite article is discourse.yaml's, read through the discourse
+        # rules' loader; imported here, not at the top, as the discourse package sits above
+        # this module (it reads the actors' mentions).
+        from timeline.extract.discourse.rules import definite_articles
+
+        definite = "|".join(map(re.escape, sorted(definite_articles(), key=lambda w: (-len(w), w))))
+        self.body_back_nouns = re.compile(r"(?<![\w-])(?:" + definite + r")[ ]{1,3}(" + "|".join(map(re.escape, sorted(back)))
+                                          + r")(?![\w-])" if back else "(?!)", re.IGNORECASE)
         short = context.get("body_short_names", {})
         require(isinstance(short, dict) and all(isinstance(k, str) and isinstance(v, str) and k == k.lower()
                                                  and v.lower() in k.split() for k, v in short.items()), RESOURCE,

@@ -607,12 +607,20 @@ def _word_list(data: dict[str, Any], key: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + body + r")(?!\w)", re.IGNORECASE)
 
 
-def require_known_types(data: Any, resource: str, also: tuple[str, ...] = ()) -> None:
-    """Every list that another resource file gives under a key `event_types`, a key ending in
-    `_types` or one of `also`, at any depth of its parsed `data`, names only types of
-    event_types.yaml: a misspelt type would match no row and switch its rule off without a word.
-    The error names the file, the entry and the type. Linear in the size of `data`."""
+def require_known_types(data: Any, resource: str, also: tuple[str, ...] = (),
+                        keyed: tuple[str, ...] = ()) -> None:
+    """Every event type another resource file names, at any depth of its parsed `data`, is a
+    type of event_types.yaml: a misspelt type would match no row and switch its rule off
+    without a word. A type is named by the items of a list under a key `event_types`, a key
+    ending in `_types` or one of `also` (an item may be a group: a list of types), by the keys
+    of a mapping under one of `keyed`, and by a string under a key `event_type`. The error
+    names the file, the entry and the type. Linear in the size of `data`."""
     known = vocabulary().types
+
+    def check(name: Any, path: str) -> None:
+        require(isinstance(name, str) and name in known, resource, path,
+                f"{name!r} is not a type of {RESOURCE} (one of {', '.join(known)})")
+
     pending: list[tuple[str, Any]] = [("", data)]
     while pending:
         where, value = pending.pop()
@@ -620,9 +628,14 @@ def require_known_types(data: Any, resource: str, also: tuple[str, ...] = ()) ->
             for key, inner in value.items():
                 path = f"{where}.{key}" if where else str(key)
                 if isinstance(inner, list) and (key == "event_types" or str(key).endswith("_types") or key in also):
+                    for i, name in enumerate(inner):
+                        for member in (name if isinstance(name, list) else [name]):
+                            check(member, path if member is name else f"{path}[{i}]")
+                elif key in keyed and isinstance(inner, dict):
                     for name in inner:
-                        require(name in known, resource, path,
-                                f"{name!r} is not a type of {RESOURCE} (one of {', '.join(known)})")
+                        check(name, path)
+                elif key == "event_type" and isinstance(inner, str):
+                    check(inner, path)
                 pending.append((path, inner))
         elif isinstance(value, list):
             pending.extend((f"{where}[{i}]", inner) for i, inner in enumerate(value))

@@ -94,6 +94,22 @@ class StatusCues:
             r"(?<!\w)(?:" + "|".join(cue_pattern(a) for a in sorted(auxiliaries, key=len, reverse=True))
             + r")\s+(?:" + "|".join(cue_pattern(c) for c in sorted(cancelled, key=len, reverse=True)) + r")(?!\w)",
             re.IGNORECASE) if cancelled else None
+        # "which were scheduled to begin on Monday, were postponed": a schedule before the date,
+        # within the window, and a postponement told after it (with the auxiliaries of a plan
+        # called off)
+        schedules = data.get("postponed_plan_schedules", [])
+        postponed = data.get("postponed_plan_cues", [])
+        for key, value in (("postponed_plan_schedules", schedules), ("postponed_plan_cues", postponed)):
+            require(isinstance(value, list) and all(isinstance(c, str) and c.strip() for c in value), RESOURCE,
+                    key, "must be a list of phrases")
+        require(bool(schedules) == bool(postponed) and (not postponed or bool(auxiliaries)), RESOURCE,
+                "postponed_plan_cues", "go with postponed_plan_schedules and cancelled_plan_auxiliaries")
+        self._schedule = re.compile(r"(?<!\w)(?:" + "|".join(cue_pattern(c) for c in sorted(schedules, key=len, reverse=True))
+                                    + r")(?!\w)", re.IGNORECASE) if schedules else None
+        self._postponed_plan = re.compile(
+            r"(?<!\w)(?:" + "|".join(cue_pattern(a) for a in sorted(auxiliaries, key=len, reverse=True))
+            + r")\s{1,3}(?:" + "|".join(cue_pattern(c) for c in sorted(postponed, key=len, reverse=True)) + r")(?!\w)",
+            re.IGNORECASE) if postponed else None
         modal = data.get("modal_passive", [])
         require(isinstance(modal, list) and all(isinstance(c, str) for c in modal), RESOURCE,
                 "modal_passive", "must be a list of phrases")
@@ -129,6 +145,11 @@ class StatusCues:
             _, clause_end = _clause(sentence, timex_start, timex_end)
             if self._cancelled_plan.search(sentence, timex_end, clause_end):
                 return StatusDecision(OCCURRED, "a plan called off (the calling off is told as done)")
+        if self._postponed_plan is not None and self._schedule is not None:
+            clause_start, clause_end = _clause(sentence, timex_start, timex_end)
+            if self._postponed_plan.search(sentence, timex_end, clause_end) and \
+                    self._scheduled_before(sentence, clause_start, timex_start):
+                return StatusDecision(PLANNED, "a plan put off (its first date never came to pass)")
         if interval is not None and published is not None:
             first, last = interval
             if last < published:
@@ -148,6 +169,14 @@ class StatusCues:
             return StatusDecision(OCCURRED, "no cue of a plan")
         kind, words = cue
         return StatusDecision(PLANNED if kind == "planned" else OCCURRED, f"cue {words!r}")
+
+    def _scheduled_before(self, sentence: str, clause_start: int, timex_start: int) -> bool:
+        """Whether a postponed plan's schedule ("were scheduled to") ends at most `window` words
+        before the time expression, in its clause."""
+        last = None
+        for m in self._schedule.finditer(sentence, clause_start, timex_start):  # type: ignore[union-attr]
+            last = m
+        return last is not None and len(_WORD.findall(sentence, last.end(), timex_start)) <= self.window
 
     def is_live_stamp(self, sentence: str, timex_start: int, timex_end: int) -> bool:
         """Whether the time expression is a live blog's time stamp: a clock time opening the sentence."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -113,6 +114,16 @@ class Corpus:
             return self.store.document(doc_id)
         rows = self.documents[self.documents[schema.DOC_ID] == doc_id]
         return None if rows.empty else rows.iloc[0]
+
+    def documents_by_id(self, doc_ids: Iterable[str]) -> dict[str, pd.Series]:
+        """doc_id -> documents-table row with its text, for the stored articles among
+        `doc_ids`, read together (one query, not one per article)."""
+        wanted = {str(d) for d in doc_ids}
+        if self.store is not None:
+            rows = self.store.documents_with_text(wanted)
+        else:
+            rows = self.documents[self.documents[schema.DOC_ID].isin(wanted)]
+        return {str(row[schema.DOC_ID]): row for _, row in rows.iterrows()}
 
     def titles(self) -> dict[str, str]:
         """doc_id -> title (the doc_id where the article has none). Do not modify: shared."""

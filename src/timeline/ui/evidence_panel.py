@@ -137,7 +137,9 @@ def render_story_evidence(corpus: Corpus, event: pd.Series | None) -> None:
     first = plain(event[schema.REPRESENTATIVE_ID])
     ranked = sorted(mentions.to_dict("records"),
                     key=lambda m: (m[schema.EVENT_ID] != first, order.get(m[schema.EVENT_ID], 0)))
-    cards = [event_evidence_html(m, corpus.document(m[schema.DOC_ID])) for m in ranked[:MAX_REPORTS]]
+    reports = ranked[:MAX_REPORTS]
+    articles = corpus.documents_by_id(m[schema.DOC_ID] for m in reports)
+    cards = [event_evidence_html(m, articles.get(str(m[schema.DOC_ID]))) for m in reports]
     for card in cards[:SHOWN_REPORTS]:
         st.html(card)
     if len(cards) > SHOWN_REPORTS:

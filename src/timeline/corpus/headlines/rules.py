@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from timeline.datafiles import load_yaml, require
+from timeline.extract.event_types import require_known_types
 from timeline.temporal.rulebook import load_lexicon
 
 RESOURCE = "chronology/headlines.yaml"
@@ -101,8 +102,14 @@ class HeadlineRules:
 
 @functools.cache
 def rules() -> HeadlineRules:
-    data: Any = load_yaml(RESOURCE)
+    return build_rules(load_yaml(RESOURCE))
+
+
+def build_rules(data: Any) -> HeadlineRules:
+    """The rules of headlines.yaml's parsed `data`, validated (ResourceError names the entry)."""
     require(isinstance(data, dict), RESOURCE, "top level", "must be a mapping")
+    # the reported speech's types, the types that are a line's subject, the examples' types
+    require_known_types(data, RESOURCE, also=("types",), keyed=("type_subjects", "passive_subjects"))
     forms: dict[str, tuple[str, str]] = {}
     bases: dict[str, tuple[str, str]] = {}
     presents: dict[str, tuple[str, str]] = {}

@@ -153,6 +153,8 @@ class DiscourseRules:
     court_seats: frozenset[str] = frozenset()
     # "The court ruled": the articles (lower case) that may open a sentence before a common noun.
     articles: frozenset[str] = frozenset()
+    # "the talks opened": those of them that point back to something named (definite_articles).
+    definite_articles: frozenset[str] = frozenset()
     # "agreed on a charter here": in a story with a dateline, the dateline's city (dateline_adverbs).
     dateline_adverbs: re.Pattern[str] | None = None
     # "signed an agreement on Governors Island": "on" before an island or a site (venue_on), and
@@ -285,7 +287,7 @@ def _adverbs(data: dict[str, Any], key: str) -> re.Pattern[str]:
     by one of not_after_adverb ("there is", "here are": no place of an event)."""
     adverbs = "|".join(map(re.escape, _words(data.get(key), key)))
     not_after = "|".join(map(re.escape, _words(data.get("not_after_adverb"), "not_after_adverb")))
-    return re.compile(r"(?<![\w-])(?:" + adverbs + r")(?![\w-])(?!\s+(?:" + not_after + r")\b)", re.IGNORECASE)
+    return re.compile(r"(?<![\w-])(?:" + adverbs + r")(?![\w-])(?!\s{1,3}(?:" + not_after + r")\b)", re.IGNORECASE)
 
 
 def _alternation(phrases: Iterable[str]) -> re.Pattern[str]:
@@ -424,6 +426,8 @@ def build_rules(data: Any) -> DiscourseRules:
         roles.append(Role(tuple(phrases), takes, tuple(near), count, after, not_before, alone, beside, background))
     articles = _words(data.get("articles"), "articles")
     require(all(a == a.lower() for a in articles), RESOURCE, "articles", "must be lower-case words")
+    definite = _definite_articles(data)
+    definite_group = _alternatives(definite)
     commentators = _words(data.get("commentators"), "commentators")
     word_kind: dict[str, str] = {}
     for kind, phrases in ((_HAPPENING, kind_of), (_ROLE, near_roles), (_COMMENT, commentators)):
@@ -534,9 +538,10 @@ def build_rules(data: Any) -> DiscourseRules:
         stay_venue=re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, _words(data.get("stay_venues", {}).get("words"), "stay_venues.words")))
                               + r")\s{1,3}(?:" + "|".join(map(re.escape, _words(data.get("stay_venues", {}).get("prepositions"),
                                                                                 "stay_venues.prepositions")))
-                              + r")\s{1,3}(?:the\s{1,3})?$", re.IGNORECASE),
+                              + r")\s{1,3}(?:" + definite_group + r"\s{1,3})?$", re.IGNORECASE),
         court_seats=frozenset(_words(data.get("court_seats"), "court_seats")),
         articles=frozenset(articles),
+        definite_articles=definite,
         dateline_adverbs=_adverbs(data, "dateline_adverbs") if "dateline_adverbs" in data else None,
         venue_on=re.compile(r"(?<![\w-])(?:" + "|".join(
             r"\s{1,3}".join(map(re.escape, p.split())) for p in sorted(_words(data.get("venue_on", {}).get("prepositions"),
@@ -724,6 +729,26 @@ def _numbered(data: Any) -> dict[str, Any]:
                                    + slot([*people, *parties]) + r")(?![\w-])", re.IGNORECASE),
             "numbered_value": {_key(k): v for k, v in numbers.items()},
             "numbered_people": frozenset(_key(p) for p in people), "numbered_counts": frozenset(numbers.values())}
+
+
+def _definite_articles(data: dict[str, Any]) -> frozenset[str]:
+    words = data.get("definite_articles")
+    require(isinstance(words, list) and words and all(isinstance(w, str) and w.isalpha() and w == w.lower()
+                                                      and w in (data.get("articles") or ()) for w in words),
+            RESOURCE, "definite_articles", "must be a non-empty list of lower-case words, each one of `articles`")
+    return frozenset(words)
+
+
+def _alternatives(words: frozenset[str]) -> str:
+    """A regex group of `words` (whole words are for the caller to bound), longest first."""
+    return "(?:" + "|".join(map(re.escape, sorted(words, key=lambda w: (-len(w), w)))) + ")"
+
+
+@functools.cache
+def definite_articles() -> frozenset[str]:
+    """discourse.yaml's definite_articles, validated, without building the discourse rules (the
+    actors' reader needs them: "the tribunal" is the tribunal named before)."""
+    return _definite_articles(load_yaml(RESOURCE))
 
 
 @functools.cache

@@ -620,7 +620,8 @@ class PlaceSide(Reading):
             named = [(r.type_kind[event_type], None)]   # "Delegates presented two documents on Wednesday"
         # The happening that opens the sentence is its subject, whatever is named nearer the date
         # ("The truce can be renewed with the agreement of both parties when it expires on June 2").
-        named.sort(key=lambda n: n[1] is None or view[:n[1].start()].strip().lower() not in ("", "the"))
+        named.sort(key=lambda n: n[1] is None or (lead := view[:n[1].start()].strip().lower()) != ""
+                   and lead not in r.definite_articles)
         for kind, m in named:
             label = _phrase(m) if m is not None else f"the {kind}"
             if r.place_from[kind] == "court_seat":

@@ -204,7 +204,7 @@ class ActorSide(Reading):
         # "a meeting", not "the Washington Agreement", not "Elections under the agreement"), or "They".
         if not they:
             named = [m for m in self._nearest(r.happenings, view, at, new_too=True)
-                     if view[:m.start()].strip().lower() == "the" and m.group()[:1].islower()
+                     if view[:m.start()].strip().lower() in r.definite_articles and m.group()[:1].islower()
                      and r.kind_of[_key(m.group())] in r.lends_participants]
             if not named:
                 return None
