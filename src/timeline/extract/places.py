@@ -788,8 +788,11 @@ class PlaceGazetteer:
             if not (locative or taken):
                 continue
             if (not suffixed and i > 0 and tokens[i - 1].text.lower() == "the" and j < len(tokens)
-                    and tokens[j].text[:1].islower() and tokens[j].text[:1].isalpha()):
-                continue   # "from the Thai border", "in the Kazakh capital": a word of a country, no city
+                    and tokens[j].text[:1].islower() and tokens[j].text[:1].isalpha()
+                    and not (j - i > 1 and tokens[j - 1].text in self.water_heads)):
+                # "from the Thai border", "in the Kazakh capital": a word of a country, no city
+                # (but a water's name ends in its water word: "on the bank of the Nkomati River, pledging")
+                continue
             name = text[tokens[i].start:tokens[j - 1].end]
             place = self.lookup(name)
             if place is None and (place := self._local_town(name, countries)) is not None:
@@ -812,10 +815,13 @@ class PlaceGazetteer:
                 continue   # "the Korean peninsula", "the Balkan corridor": a people's adjective, no land's name
             elif place is None and (suffixed or listed):
                 place = Place(name, "region" if suffixed else "city", None, None)
-            elif place is None and j - i > 1 and self.is_water(name) and self._on_shore(tokens, i - (
-                    tokens[i - 1].text.lower() == "the")):
-                # "on the shore of Lake Prespa": a water no gazetteer knows, or the place of its
-                # name the article placed already ("from Hurdal ... the shores of Lake Hurdal").
+            elif place is None and j - i > 1 and self.is_water(name) and (self._on_shore(tokens, i - (
+                    tokens[i - 1].text.lower() == "the")) or self.is_locative(tokens, i, text)) \
+                    and not self._describes(text, tokens, j):
+                # "on the shore of Lake Prespa", "the dispute over the Beagle Channel": a water no
+                # gazetteer knows, or the place of its name the article placed already ("from
+                # Hurdal ... the shores of Lake Hurdal"); not one describing a noun ("in the
+                # Orsk River fisheries": the fisheries are where).
                 bare = " ".join(w for w in name.split() if w not in self.water_heads and w != "of")
                 place = next((m.place for m in out if m.place.name == bare), None) or Place(name, "region", None, None)
             elif place is None and (k := self._placed_by_words(text, tokens, i, covered, not_names)) is not None:
