@@ -309,10 +309,13 @@ class PlaceGazetteer:
             words = seats.get(key, [])
             require(isinstance(words, list) and all(isinstance(w, str) and w.strip() for w in words), RESOURCE,
                     f"seats.{key}", "must be a list of phrases")
-        # A national institution sits in its country's capital; a person coming home comes to it.
+        # A national institution acts in its country (or its capital: institutions_in); a person
+        # coming home comes to the capital.
         self.seat_institutions = frozenset(phrase_key(w).lower() for w in seats.get("institutions", []))
         self.homecoming = frozenset(phrase_key(w).lower() for w in seats.get("homecoming", []))
         self.seat_words = _phrase_pattern([*self.seat_institutions, *self.homecoming])
+        self.seats_in = seats.get("institutions_in", "capital")
+        require(self.seats_in in ("capital", "country"), RESOURCE, "seats.institutions_in", "must be capital or country")
         owners = seats.get("owner_words", [])
         require(isinstance(owners, list) and all(isinstance(w, str) and w.strip() for w in owners), RESOURCE,
                 "seats.owner_words", "must be a list of phrases")
