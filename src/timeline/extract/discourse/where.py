@@ -673,7 +673,8 @@ class PlaceSide(Reading):
         country = self.country(offset)
         if event_type in r.country_types and country and \
                 not (event_type in r.own_act_types and country[0] in actors
-                     and not any(_kind(a) == "armed_group" for a in actors)):
+                     and not any(_kind(a) == "armed_group" for a in actors)) \
+                and not (r.weapons_tests is not None and r.weapons_tests.search(view)):
             return country, f"{ABOUT} ({country[0]})"
         # "told reporters on Monday", or anywhere in a sentence whose date came from the one before
         # ("Guterres told reporters that the conference had closed"); a saying dated by the
