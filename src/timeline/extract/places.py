@@ -309,10 +309,13 @@ class PlaceGazetteer:
             words = seats.get(key, [])
             require(isinstance(words, list) and all(isinstance(w, str) and w.strip() for w in words), RESOURCE,
                     f"seats.{key}", "must be a list of phrases")
-        # A national institution sits in its country's capital; a person coming home comes to it.
+        # A national institution acts in its country (or its capital: institutions_in); a person
+        # coming home comes to the capital.
         self.seat_institutions = frozenset(phrase_key(w).lower() for w in seats.get("institutions", []))
         self.homecoming = frozenset(phrase_key(w).lower() for w in seats.get("homecoming", []))
         self.seat_words = _phrase_pattern([*self.seat_institutions, *self.homecoming])
+        self.seats_in = seats.get("institutions_in", "capital")
+        require(self.seats_in in ("capital", "country"), RESOURCE, "seats.institutions_in", "must be capital or country")
         owners = seats.get("owner_words", [])
         require(isinstance(owners, list) and all(isinstance(w, str) and w.strip() for w in owners), RESOURCE,
                 "seats.owner_words", "must be a list of phrases")
@@ -788,10 +791,22 @@ class PlaceGazetteer:
             if not (locative or taken):
                 continue
             if (not suffixed and i > 0 and tokens[i - 1].text.lower() == "the" and j < len(tokens)
-                    and tokens[j].text[:1].islower() and tokens[j].text[:1].isalpha()):
-                continue   # "from the Thai border", "in the Kazakh capital": a word of a country, no city
+                    and tokens[j].text[:1].islower() and tokens[j].text[:1].isalpha()
+                    and not (j - i > 1 and tokens[j - 1].text in self.water_heads)):
+                # "from the Thai border", "in the Kazakh capital": a word of a country, no city
+                # (but a water's name ends in its water word: "on the bank of the Nkomati River, pledging")
+                continue
             name = text[tokens[i].start:tokens[j - 1].end]
-            place = self.lookup(name)
+            # "in Boulogne-sur-Mer", "in Evian-les-Bains": a known name may run on through
+            # hyphens and lower-case words (not "Boulogne"; as name_particles without hyphens)
+            place, joined = None, self._hyphenated_end(text, tokens, j - 1, covered)
+            if joined > j:
+                longer = text[tokens[i].start:tokens[joined - 1].end]
+                if (place := self.lookup(longer)) is None and (place := self._local_town(longer, countries)) is not None:
+                    local.add(longer)
+                if place is not None:
+                    j, name = joined, longer
+            place = place or self.lookup(name)
             if place is None and (place := self._local_town(name, countries)) is not None:
                 local.add(name)
             if taken:
@@ -812,10 +827,13 @@ class PlaceGazetteer:
                 continue   # "the Korean peninsula", "the Balkan corridor": a people's adjective, no land's name
             elif place is None and (suffixed or listed):
                 place = Place(name, "region" if suffixed else "city", None, None)
-            elif place is None and j - i > 1 and self.is_water(name) and self._on_shore(tokens, i - (
-                    tokens[i - 1].text.lower() == "the")):
-                # "on the shore of Lake Prespa": a water no gazetteer knows, or the place of its
-                # name the article placed already ("from Hurdal ... the shores of Lake Hurdal").
+            elif place is None and j - i > 1 and self.is_water(name) and (self._on_shore(tokens, i - (
+                    tokens[i - 1].text.lower() == "the")) or self.is_locative(tokens, i, text)) \
+                    and not self._describes(text, tokens, j):
+                # "on the shore of Lake Prespa", "the dispute over the Beagle Channel": a water no
+                # gazetteer knows, or the place of its name the article placed already ("from
+                # Hurdal ... the shores of Lake Hurdal"); not one describing a noun ("in the
+                # Orsk River fisheries": the fisheries are where).
                 bare = " ".join(w for w in name.split() if w not in self.water_heads and w != "of")
                 place = next((m.place for m in out if m.place.name == bare), None) or Place(name, "region", None, None)
             elif place is None and (k := self._placed_by_words(text, tokens, i, covered, not_names)) is not None:
@@ -829,12 +847,42 @@ class PlaceGazetteer:
         # A name the words around it made a place once ("the town of Kiwanja", "North Kivu
         # province", a dateline) is that place wherever else the article names it.
         unknown = {m.place.name: m.place for m in out if m.place.lat is None or m.place.name in local}
+        if len(local) > 1:
+            out = self._fullest_town_names(out, local, unknown)
         if unknown:
             for m in PhraseIndex(list(unknown.items())).find(text, tokens):
                 if not any(k in covered for k in range(m.first_token, m.last_token)):
                     out.append(PlaceMention(m.start, m.end, m.value, "context"))
                     covered.update(range(m.first_token, m.last_token))
         return out
+
+    @staticmethod
+    def _hyphenated_end(text: str, tokens: list[Token], k: int, covered: set[int]) -> int:
+        """The end of the name whose last word so far is token k, run on through words joined to
+        it by hyphens ("Evian" -> "Evian-les-Bains"), at most _MAX_NAME_WORDS words more."""
+        end = k + 1
+        while end < len(tokens) and end - k <= _MAX_NAME_WORDS and end not in covered and tokens[end].text.isalpha() \
+                and text[tokens[end - 1].end:tokens[end].start] == "-":
+            end += 1
+        return end
+
+    @staticmethod
+    def _fullest_town_names(found: list[PlaceMention], local: set[str], unknown: dict[str, Place]) -> list[PlaceMention]:
+        """`found` with each smaller town (`local`) named by the longest of its names the article
+        uses ("talks at Evian" and "signed in Evian-les-Bains": one town, GeoNames' point of both,
+        called Evian-les-Bains); `unknown` (name -> place) is updated to match, each name still
+        finding the town."""
+        fullest: dict[tuple[float | None, float | None], Place] = {}
+        for m in found:
+            if m.place.name in local:
+                point = (m.place.lat, m.place.lon)
+                if point not in fullest or len(m.place.name) > len(fullest[point].name):
+                    fullest[point] = m.place
+        for name in local:
+            if name in unknown:
+                unknown[name] = fullest.get((unknown[name].lat, unknown[name].lon), unknown[name])
+        return [PlaceMention(m.start, m.end, fullest[(m.place.lat, m.place.lon)], m.how) if m.place.name in local else m
+                for m in found]
 
     def _named(self, text: str, tokens: list[Token], i: int, end: int, kind: str, covered: set[int],
                instead: Place | None = None) -> PlaceMention:
@@ -1438,9 +1486,15 @@ def _towns_by_name(cities: list[dict[str, Any]], min_population: int,
     """GeoNames towns of at least `min_population` people by name: (lat, lon, country code)
     of each town of that name, the most populous first."""
     towns: dict[str, list[tuple[int, _Located]]] = {}
+    mains = {c["name"] for c in cities}
     for c in cities:
         if c["population"] >= min_population:
-            towns.setdefault(c["name"], []).append((-int(c["population"]), located[id(c)]))
+            # Its other Latin-script names too ("Tromso" for "Tromsø"), none shorter than four
+            # letters, no airport code ("TOS"), none that is another town's main name.
+            others = {a for a in c.get("alternatenames", ()) if a not in mains and len(a) > 3 and a[:1].isupper()
+                      and not a.isupper() and _latin(a)}
+            for name in {c["name"], *others}:
+                towns.setdefault(name, []).append((-int(c["population"]), located[id(c)]))
     return {name: tuple(place for _, place in sorted(v)) for name, v in towns.items()}
 
 

@@ -198,6 +198,9 @@ class DiscourseRules:
     # country_types rows of these types whose actors hold the article's country take no place
     # from it: a state's own act ("North Korea tested a missile") may be anywhere.
     own_act_types: frozenset[str] = frozenset()
+    # "which tested a missile in October": a weapons test is placed at the site the article
+    # names, else nowhere (docs/gold_conventions.md), never in the article's country
+    weapons_tests: re.Pattern[str] | None = None
     # A venue said with a date lends itself only to rows within this many days of that date: the
     # same happening told again, not another of its kind ("signed in Oslo in 1994" is not where
     # "today's signing" is).
@@ -453,6 +456,8 @@ def build_rules(data: Any) -> DiscourseRules:
         country_types=frozenset(_words(data.get("country_types"), "country_types")),
         mediated_types=frozenset(_words(data.get("mediated_types"), "mediated_types")),
         own_act_types=frozenset(_words(data["own_act_types"], "own_act_types") if "own_act_types" in data else ()),
+        weapons_tests=_alternation(_words(data["weapons_test_words"], "weapons_test_words"))
+        if "weapons_test_words" in data else None,
         venue_also=venue_also, elsewhere=elsewhere, type_kind=type_kind,
         new_markers=frozenset(m.lower() for m in markers), made_during=made_during,
         absent_markers=frozenset(w.lower() for w in _words(data.get("absent_markers", []), "absent_markers")),

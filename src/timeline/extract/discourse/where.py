@@ -674,7 +674,8 @@ class PlaceSide(Reading):
         country = self.country(offset)
         if event_type in r.country_types and country and \
                 not (event_type in r.own_act_types and country[0] in actors
-                     and not any(_kind(a) == "armed_group" for a in actors)):
+                     and not any(_kind(a) == "armed_group" for a in actors)) \
+                and not (r.weapons_tests is not None and r.weapons_tests.search(view)):
             return country, f"{ABOUT} ({country[0]})"
         # "told reporters on Monday", or anywhere in a sentence whose date came from the one before
         # ("Guterres told reporters that the conference had closed"); a saying dated by the
@@ -765,10 +766,11 @@ class PlaceSide(Reading):
         return (self._headline_venue, "the headline's venue") if self._headline_venue else None
 
     def _seat(self, view: str, start: int, row: dict[str, Any]) -> tuple[tuple[str, ...], str] | None:
-        """The capital where a national institution named in the sentence acts ("Jordan's
-        Parliament is expected to vote": Amman), or where a person comes home ("Zarif flew home":
-        Tehran): places.yaml `seats`, the capital from GeoNames; in the background too ("In a
-        speech to the Egyptian parliament on 9 November 1977": Cairo)."""
+        """The country where a national institution named in the sentence acts ("Jordan's
+        Parliament is expected to vote": Jordan; its capital with places.yaml's
+        seats.institutions_in: capital), or the capital where a person comes home ("Zarif flew
+        home": Tehran): places.yaml `seats`, the capital from GeoNames; in the background too ("In
+        a speech to the Egyptian parliament on 9 November 1977": Egypt)."""
         g = place_gazetteer()
         if g.seat_words is None:
             return None
@@ -802,6 +804,8 @@ class PlaceSide(Reading):
         if owner is None:   # (a person come home, whose state the row does not name)
             country = self.country(start)
             owner = country[0] if country else None
+        if phrase not in g.homecoming and g.seats_in == "country" and owner is not None:
+            return (owner,), f"the country of {owner} ({phrase})"   # (docs/gold_conventions.md: a parliament's acts)
         capital = capital_of(owner) if owner is not None else None
         if capital is None:
             return None
