@@ -32,6 +32,12 @@ def recent_days() -> int:
 
 
 @functools.cache
+def question_chars() -> int:
+    """Characters after a year told alone within which its sentence may end in a question mark."""
+    return _whole_number("question_chars", 1, 400, "characters")
+
+
+@functools.cache
 def year_in_sentence_chars() -> int:
     """Characters after a year told alone within which a day-month of the same sentence is in it."""
     return _whole_number("year_in_sentence_chars", 1, 200, "characters")

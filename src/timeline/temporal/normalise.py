@@ -89,7 +89,11 @@ def calendar_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
             return None
         point = pick_by_tense(candidates, ctx.published, tense)
         ahead = point
-        if tense in ("past", "sure past") and point.first > ctx.published and \
+        part = part_of(m, ctx)
+        # (the part of the period it names: "mid-July" in a paper of 8 July is still ahead)
+        said_first = (interval_of(point.value, part) or (point.first,))[0] if part in ("START", "MID", "END") \
+            else point.first
+        if tense in ("past", "sure past") and said_first > ctx.published and \
                 (narrative := _narrative_onwards(m, ctx, gran, month, day, despite_present=True)) is not None:
             # told as past yet ahead of publication: the past account read paragraphs before
             # goes on, though the text has spoken of the present since (narrative.yaml)
@@ -100,7 +104,6 @@ def calendar_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
         # reason of its own: only a move made near the past date is explained by that date.
         near_past_date = point is not ahead and ctx.past_ref is not None
         begun_by_publication = False
-        part = part_of(m, ctx)
         if (tense in ("past", "sure past") and not day and part in ("START", "MID", "END")
                 and ctx.clause_tense_at(m.start(), m.end()) in ("past", "sure past")
                 and not after_preposition(m, ctx, "deadline_preposition")):
@@ -246,7 +249,8 @@ def _narrative_onwards(m: re.Match[str], ctx: Context, gran: str, month: int,
         return None
     if point.first <= ref.first:
         return None
-    if ctx.year_ref_carried and _just_before_publication(ctx.published, gran, month, day, ctx.recent_days) \
+    if ctx.year_ref_carried and _just_before_publication(ctx.published, gran, month, day, ctx.recent_days,
+                                                         part_of(m, ctx)) \
             and not (ref.gran == "month" and ref.first.month == month):
         # a new paragraph reporting the news of the last weeks, not the old account; but a day
         # of the month the account has reached ("in December" 1979 ... "on 12 December") goes on it
@@ -271,13 +275,16 @@ def _onward_season(m: re.Match[str], ctx: Context, start_month: int) -> Point | 
     return later[0] if later else None
 
 
-def _just_before_publication(pub: dt.date, gran: str, month: int, day: int | None, days: int) -> bool:
-    """Whether the month(-day) in the publication's year ends at most `days` before publication."""
+def _just_before_publication(pub: dt.date, gran: str, month: int, day: int | None, days: int,
+                             part: str | None = None) -> bool:
+    """Whether the month(-day) in the publication's year ends at most `days` before publication
+    (of a month, the part named: "mid-July" in a paper of 8 July has not begun)."""
     try:
         own = Point(gran, dt.date(pub.year, month, day or 1))
     except ValueError:
         return False
-    return own.first <= pub and (pub - own.last).days <= days
+    first = (interval_of(own.value, part) or (own.first,))[0] if part in ("START", "MID", "END") else own.first
+    return first <= pub and (pub - own.last).days <= days
 
 
 def day_only(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
