@@ -563,6 +563,18 @@ def season(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     pub = ctx.published
     candidates = [Point("season", dt.date(y, start_month, 1)) for y in range(pub.year - 2, pub.year + 2)]
     n = int(lex.value("rel", group(m, "rel"))) if group(m, "rel") else None
+    ref = ctx.recent_ref(m.start()) if rule.params.get("from_reference") == 0 else None
+    if ref is not None and ref.gran == "day" and ref.first == pub:
+        # "... where it remains today. London gave way that winter": "that" points back at the
+        # account, never at the publication day; with no account in view it is left unresolved
+        return None
+    if ref is not None:
+        # "On 17 October [1983] ... that winter": the season of the year of the date just read (a
+        # winter is named by the year it begins in: after a January, the one it belongs to)
+        season_year = ref.first.year - 1 if code == "WI" and ref.first.month <= 2 else ref.first.year
+        point = Point("season", dt.date(season_year, start_month, 1))
+        return dated(point, f"{said(m)} -> {point.value} (year from the date just read, {ref.value})", m, ctx, rule,
+                     explicit_year=point)
     if n is not None and group(m, "rel").lower().startswith("this past"):
         # "this past spring": the last one over by publication, this year's if it is.
         point = [c for c in candidates if c.last < pub][-1]

@@ -760,7 +760,7 @@ def _resolve_all(text: str, selected: list[tuple[int, int, Rule, re.Match[str]]]
             ctx.year_ref_left = False
             ctx.present_seen = False  # the text tells the past in its own voice again
         elif res.point is not None and pub is not None and res.point.first.year < pub.year \
-                and (frame := _narrative_frame(text, start, end, rule, ctx)) is not None \
+                and (frame := _narrative_frame(text, start, end, rule, res.point, ctx)) is not None \
                 and not attributive and not looking_back and not _relative_aside(text, start, end):
             # a year the account is told in (narrative.yaml): "Thirty years ago this weekend",
             # "Where was the region in 1991?", "In 1991, ..."
@@ -779,18 +779,19 @@ def _resolve_all(text: str, selected: list[tuple[int, int, Rule, re.Match[str]]]
 _SENTENCE_CLOSE = re.compile(r"[.!?\n]")
 
 
-def _narrative_frame(text: str, start: int, end: int, rule: Rule, ctx: Context) -> str | None:
+def _narrative_frame(text: str, start: int, end: int, rule: Rule, point: Point, ctx: Context) -> str | None:
     """How a date in a past year that is no written-out month sets the year of the account that
     follows (narrative.yaml), or None: "anniversary" (a rule with params.sets_narrative: "Fifty
     years ago today"), "question" (a year alone in a question: "Where was the region in 1991?",
     its end within question_chars), "opening" (a year alone opening its sentence: "In 1991, ...")."""
     if rule.params.get("sets_narrative"):
         return "anniversary"
-    if rule.kind != "year":
+    if rule.kind == "year":
+        close = _SENTENCE_CLOSE.search(text, end, end + question_chars())
+        if close is not None and close.group() == "?":
+            return "question"
+    elif not (rule.params.get("opens_narrative") and point.gran == "year"):
         return None
-    close = _SENTENCE_CLOSE.search(text, end, end + question_chars())
-    if close is not None and close.group() == "?":
-        return "question"
     return "opening" if ctx.opens_sentence(start) else None
 
 
