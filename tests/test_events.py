@@ -244,8 +244,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "'this evening' in a past-tense sentence ('they walked out') is read as planned",
     ('reykjavik_summit_tv_transcript_1986', 'We heard from Secretary of State George Shultz a short while ago.'):
         "'a short while ago' in an anchor's lead-in to a taped statement gives no row",
-    ('brazil_argentina_nuclear_timeline_1991', '19 October: Argentina, Brazil and Paraguay sign the Tripartite Agreement on the Itaipu and Corpus dams'):
-        "a timeline entry's day and month under a year heading ('1979') is read as the last one before the page's edit date",
     ('brazil_argentina_nuclear_timeline_1991', 'July: Sarney visits the Pilcaniyeu plant with Alfonsín'):
         "a timeline entry opening with a bare month and a colon ('July:') under a year heading gives no row",
     ('brazil_argentina_nuclear_timeline_1991', 'April: Alfonsín visits the Aramar centre at Iperó'):

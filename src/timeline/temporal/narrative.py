@@ -38,6 +38,12 @@ def question_chars() -> int:
 
 
 @functools.cache
+def heading_words() -> int:
+    """Words at most on a line of its own that is a heading ("Madrid, 1991")."""
+    return _whole_number("heading_words", 1, 30, "words")
+
+
+@functools.cache
 def year_in_sentence_chars() -> int:
     """Characters after a year told alone within which a day-month of the same sentence is in it."""
     return _whole_number("year_in_sentence_chars", 1, 200, "characters")

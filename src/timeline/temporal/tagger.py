@@ -25,8 +25,8 @@ from timeline.temporal.kinds import ACCEPTS, resolve
 from timeline.temporal.resolution import Context, Resolution
 from timeline.temporal.rulebook import Rule, Rulebook, abbreviations, clause_patterns, rulebook, tense_subset
 from timeline.temporal.narrative import (coordinated_joiner, date_line_words, flashback_before, narrative_reach,
-                                         present_opener, question_chars, recent_days, relative_aside_opener,
-                                         reporter_frame)
+                                         heading_words, present_opener, question_chars, recent_days,
+                                         relative_aside_opener, reporter_frame)
 from timeline.temporal.speech import Utterance, speech_rules, utterances
 from timeline.temporal.starts import HEAD, Starts, canonical
 from timeline.temporal.types import TimeExpression
@@ -783,16 +783,36 @@ def _narrative_frame(text: str, start: int, end: int, rule: Rule, point: Point, 
     """How a date in a past year that is no written-out month sets the year of the account that
     follows (narrative.yaml), or None: "anniversary" (a rule with params.sets_narrative: "Fifty
     years ago today"), "question" (a year alone in a question: "Where was the region in 1991?",
-    its end within question_chars), "opening" (a year alone opening its sentence: "In 1991, ...")."""
+    its end within question_chars), "heading" (a year alone on a heading: "Madrid, 1991"),
+    "opening" (a year alone, or a count of years back (params.opens_narrative), opening its
+    sentence: "In 1991, ...", "Thirty years ago, ...")."""
     if rule.params.get("sets_narrative"):
         return "anniversary"
     if rule.kind == "year":
         close = _SENTENCE_CLOSE.search(text, end, end + question_chars())
         if close is not None and close.group() == "?":
             return "question"
+        if _heading(text, start, end):
+            return "heading"
     elif not (rule.params.get("opens_narrative") and point.gran == "year"):
         return None
     return "opening" if ctx.opens_sentence(start) else None
+
+
+_HEADING_CHARS = 100  # characters searched either side of a year for the ends of its line
+_HEADING_END = re.compile(r"[.!?:;,]\s*$")
+
+
+def _heading(text: str, start: int, end: int) -> bool:
+    """Whether the expression at [start, end) stands on a heading: a line of its own, followed by
+    more text, of at most narrative.yaml heading_words words and no closing punctuation ("Madrid,
+    1991", "The New York Accords (1988)")."""
+    lo = text.rfind("\n", max(0, start - _HEADING_CHARS), start)
+    hi = text.find("\n", end, end + _HEADING_CHARS)
+    if (lo < 0 and start > _HEADING_CHARS) or hi < 0:
+        return False
+    line = text[lo + 1:hi]
+    return _HEADING_END.search(line) is None and len(_WORD.findall(line)) <= heading_words()
 
 
 _DATE_LINE_CHARS = 80  # characters searched either side of a date for the ends of its line
