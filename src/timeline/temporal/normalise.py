@@ -669,6 +669,11 @@ def offset(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
         # "a year ago" in a report on quarterly results is that quarter a year before.
         if recent is not None and recent.gran in ("quarter", "half") and code == "Y":
             base = recent
+    if group(m, "weekday") and not use_reference and base.gran == "day":
+        # "Fifty years ago on Sunday": the anniversary falls on the nearest such weekday (an
+        # anniversary piece runs a day or three before it or after it)
+        ahead = (int(lex.value("weekday", group(m, "weekday"))) - base.first.isoweekday()) % 7
+        base = Point("day", base.first + dt.timedelta(days=ahead if ahead <= 3 else ahead - 7))
     gran = UNIT_GRAN.get(code or "", "day")
     clock_unit = bool(code and code.startswith("T"))
     # "last September ... two days later": the reference says only the month, so the offset
@@ -736,6 +741,8 @@ def _grain(m: re.Match[str], rule: Rule) -> str | None:
     said_grain = group(m, "grain")
     if not said_grain:
         return None
+    if group(m, "weekday"):
+        return "day"  # "on Sunday"
     return (rule.params.get("grains") or {}).get(" ".join(said_grain.lower().split()))
 
 
