@@ -439,8 +439,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "dated 2021-07-01..2021-07-01 ('1 July'); 2021-05-01..2021-05-31 ('May'), not 1991-07-01..1991-07-01",
     ('brioni_declaration_museum_panels_1991', 'whose election the Serbian members had blocked since May'):
         "dated 2021-07-01..2021-07-01 ('1 July'); 2021-05-01..2021-05-31 ('May'), not 1991-05-01..1991-05-31",
-    ('brioni_declaration_museum_panels_1991', 'On Sunday 7 July the ministers of the troika'):
-        "dated 2021-07-07..2021-07-07 ('Sunday 7 July'), not 1991-07-07..1991-07-07",
     ('brioni_declaration_museum_panels_1991', 'After a day of argument they agreed a text'):
         'no row holds the anchor',
     ('brioni_declaration_museum_panels_1991', "Slovenia's parliament approved the declaration on 10 July"):

@@ -44,6 +44,12 @@ def heading_words() -> int:
 
 
 @functools.cache
+def weekday_years() -> int:
+    """How many of the last years written out a day-month told with its weekday is tried in."""
+    return _whole_number("weekday_years", 1, 20, "years")
+
+
+@functools.cache
 def year_in_sentence_chars() -> int:
     """Characters after a year told alone within which a day-month of the same sentence is in it."""
     return _whole_number("year_in_sentence_chars", 1, 200, "characters")

@@ -121,6 +121,9 @@ def calendar_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
         return unresolved(gran, rule, text, month, day)
     if narrative is not None:   # (the narrative's year, however it was come to)
         how = narrative[1]
+    if day and not year_text and group(m, "weekday") and ctx.published \
+            and (told := _year_of_weekday(year, month, day, int(lex.value("weekday", group(m, "weekday"))), ctx)):
+        year, how = told
     try:
         point = Point(gran, dt.date(year, month, day or 1))
     except ValueError:
@@ -138,6 +141,22 @@ def calendar_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
     if rel and not year_text:
         res = dataclasses.replace(res, from_publication=True)
     return dataclasses.replace(res, narrative=True) if narrative is not None else res
+
+
+def _year_of_weekday(year: int, month: int, day: int, weekday: int, ctx: Context) -> tuple[int, str] | None:
+    """A day-month told with its weekday that the year inferred does not fit ("Wednesday, 30
+    October" read in 2021, a Saturday): the year the text last wrote out in which it fits,
+    among the last narrative.yaml weekday_years distinct years read (Context.years_read); None if
+    it fits or none does."""
+    def fits(y: int) -> bool:
+        try:
+            return dt.date(y, month, day).isoweekday() == weekday
+        except ValueError:
+            return False
+    if fits(year):
+        return None
+    told = next((y for y in reversed(ctx.years_read) if fits(y)), None)
+    return None if told is None else (told, f"the year read before whose {dt.date(told, month, day):%A} it is, {told}")
 
 
 def _with_past_date(point: Point, candidates: list[Point], ctx: Context, start: int) -> Point:

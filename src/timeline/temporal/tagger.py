@@ -26,7 +26,7 @@ from timeline.temporal.resolution import Context, Resolution
 from timeline.temporal.rulebook import Rule, Rulebook, abbreviations, clause_patterns, rulebook, tense_subset
 from timeline.temporal.narrative import (coordinated_joiner, date_line_words, flashback_before, narrative_reach,
                                          heading_words, present_opener, question_chars, recent_days,
-                                         relative_aside_opener, reporter_frame)
+                                         relative_aside_opener, reporter_frame, weekday_years)
 from timeline.temporal.speech import Utterance, speech_rules, utterances
 from timeline.temporal.starts import HEAD, Starts, canonical
 from timeline.temporal.types import TimeExpression
@@ -750,6 +750,10 @@ def _resolve_all(text: str, selected: list[tuple[int, int, Rule, re.Match[str]]]
                 and not _date_line(text, start, end, res.point, pub):
             ctx.present_seen = True
             ctx.news_day_seen = ctx.news_day_seen or (res.point.gran == "day" and res.point.first == pub)
+        if res.explicit_year is not None:
+            # the last weekday_years distinct years written out (narrative.yaml), the latest last
+            year = res.explicit_year.first.year
+            ctx.years_read = ([y for y in ctx.years_read if y != year] + [year])[-weekday_years():]
         if res.explicit_year is not None and not attributive and not looking_back \
                 and not _relative_aside(text, start, end):
             ctx.year_ref, ctx.year_ref_end, ctx.year_ref_carried = res.explicit_year, end, False
