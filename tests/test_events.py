@@ -206,8 +206,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "'the start of 2014' is read as January to April, wider than the month the gold allows",
     ("panama_canal_longread_1999", "Panama broke off relations with Washington for several months"):
         "an undated sentence after one dated '9 January 1964' ('In the riots that followed') gives no row",
-    ("algeria_evian_interview_2012", "Fifty years ago on Sunday, France and the Algerian nationalists signed the Evian Accords"):
-        "'Fifty years ago on Sunday' (the anniversary falling on the coming Sunday) is read as the year 1962 or the past Sunday",
     ("algeria_evian_interview_2012", "answered the ceasefire with bombings and murders in Algiers and Oran"):
         "the spring named in the sentence before ('the worst spring of the whole war') gives this sentence no row",
     # The twelfth fresh batch (ten articles written for issue 11 in session 21, gold before any
@@ -230,28 +228,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "an undated reaction from another capital ('In Santiago, President ... said') gives no row",
     # The thirteenth fresh batch (ten articles written for issue 11 in session 22 by thirteenth22, gold
     # before any run; listed in tests/articles/batches.yaml), first run. Held out in sessions 22-23; validation since session 24.
-    ('shevardnadze_obituary_2014', 'In mid-July, when Mr. Gorbachev received Chancellor Helmut Kohl in the Caucasus'):
-        "a bare 'In mid-July' after a paragraph that names its year is read in the publication's year",
-    ('madrid_conference_podcast_2021', 'The Gulf War had ended at the end of February.'):
-        "a transcript's bare month after a question that names the year ('Where was the region in 1991?') is read in the publication's year",
-    ('madrid_conference_podcast_2021', 'In March the American secretary of state, James Baker, flew out on the first of eight trips'):
-        "a bare 'In March' after a question that names the year is read in the publication's year",
-    ('madrid_conference_podcast_2021', 'Syria said yes in mid-July'):
-        "a bare 'mid-July' in a transcript's answer about an earlier year is read in the publication's year",
-    ('madrid_conference_podcast_2021', 'Shamir gave his answer at the start of August'):
-        "'at the start of August' in a transcript's answer about an earlier year is read in the publication's year",
-    ('madrid_conference_podcast_2021', 'The invitations went out on 18 October, signed by Baker and his Soviet colleague, Boris Pankin.'):
-        "a bare day and month in a transcript's answer about an earlier year is read in the publication's year",
-    ('madrid_conference_podcast_2021', 'The conference opened in the Royal Palace on Wednesday, 30 October.'):
-        "a weekday with a day and month that fit only the earlier year is read in the publication's year",
-    ('madrid_conference_podcast_2021', "The next day it was the parties' turn"):
-        "'The next day' counts from a day already read in the publication's year",
-    ('madrid_conference_podcast_2021', 'The formal sessions closed on 1 November with a round of angry replies.'):
-        "a bare '1 November' after the anniversary's 30 October is read as the last one before publication",
-    ('madrid_conference_podcast_2021', 'On Sunday, 3 November, the bilateral talks began'):
-        "'Sunday, 3 November' (a Sunday in 1991, not 2021) is read in the publication's year",
-    ('madrid_conference_podcast_2021', 'where the next one opened on 10 December'):
-        "a bare '10 December' in a sentence whose later date names 1992 is read as the last one before publication",
     ('aukus_press_review_2021', 'The papers expect it this week.'):
         "'expect it this week' (a call still to come) is read as occurred",
     ('guyana_venezuela_argyle_corrected_2023', 'to meet again in Brazil within the next three months'):
@@ -266,26 +242,10 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "'this evening' in a past-tense sentence ('they walked out') is read as planned",
     ('reykjavik_summit_tv_transcript_1986', 'We heard from Secretary of State George Shultz a short while ago.'):
         "'a short while ago' in an anchor's lead-in to a taped statement gives no row",
-    ('brazil_argentina_nuclear_timeline_1991', '19 October: Argentina, Brazil and Paraguay sign the Tripartite Agreement on the Itaipu and Corpus dams'):
-        "a timeline entry's day and month under a year heading ('1979') is read as the last one before the page's edit date",
-    ('brazil_argentina_nuclear_timeline_1991', "18 November: Argentina's outgoing military government announces that the plant at Pilcaniyeu"):
-        "a timeline entry's day and month under a year heading ('1983') is read as the last one before the page's edit date",
-    ('brazil_argentina_nuclear_timeline_1991', 'Raúl Alfonsín takes office as a civilian president three weeks later'):
-        "'three weeks later' counts from an entry already read in the year before the page's edit date",
-    ('brazil_argentina_nuclear_timeline_1991', "30 November: Alfonsín and José Sarney, Brazil's first civilian president in twenty-one years, meet at Foz do Iguaçu"):
-        "a timeline entry's day and month under a year heading ('1985') is read as the last one before the page's edit date",
-    ('brazil_argentina_nuclear_timeline_1991', 'They sign a joint declaration on nuclear policy'):
-        "an undated present-tense sentence right after a dated timeline entry gives no row",
     ('brazil_argentina_nuclear_timeline_1991', 'July: Sarney visits the Pilcaniyeu plant with Alfonsín'):
         "a timeline entry opening with a bare month and a colon ('July:') under a year heading gives no row",
-    ('brazil_argentina_nuclear_timeline_1991', "In September, Brazil announces that its navy's programme has also mastered enrichment."):
-        "a bare 'In September' under a year heading ('1987') is read in the year before the page's edit date",
     ('brazil_argentina_nuclear_timeline_1991', 'April: Alfonsín visits the Aramar centre at Iperó'):
         "a timeline entry opening with a bare month and a colon ('April:') under a year heading gives no row",
-    ('brazil_argentina_nuclear_timeline_1991', '28 November: Presidents Fernando Collor and Carlos Menem, meeting again at Foz do Iguaçu, agree on a common nuclear policy'):
-        "a timeline entry's day and month under a year heading ('1990') is read as the last one before the page's edit date",
-    ('brazil_argentina_nuclear_timeline_1991', '13 December: In Vienna, Argentina, Brazil, ABACC and the IAEA sign the Quadripartite Agreement'):
-        "a timeline entry's day and month under a year heading ('1991') is read as the last one before the page's edit date",
     ('basic_treaty_court_summary_1973', 'Counsel for Bavaria told reporters in the courtroom'):
         "an undated statement late in a release dated by its dateline ('told reporters in the courtroom') gives no row",
     ('basic_treaty_court_summary_1973', 'A spokesman for the Federal Government in Bonn said the Chancellor, Willy Brandt, welcomed the decision.'):
@@ -479,8 +439,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "dated 2021-07-01..2021-07-01 ('1 July'); 2021-05-01..2021-05-31 ('May'), not 1991-07-01..1991-07-01",
     ('brioni_declaration_museum_panels_1991', 'whose election the Serbian members had blocked since May'):
         "dated 2021-07-01..2021-07-01 ('1 July'); 2021-05-01..2021-05-31 ('May'), not 1991-05-01..1991-05-31",
-    ('brioni_declaration_museum_panels_1991', 'On Sunday 7 July the ministers of the troika'):
-        "dated 2021-07-07..2021-07-07 ('Sunday 7 July'), not 1991-07-07..1991-07-07",
     ('brioni_declaration_museum_panels_1991', 'After a day of argument they agreed a text'):
         'no row holds the anchor',
     ('brioni_declaration_museum_panels_1991', "Slovenia's parliament approved the declaration on 10 July"):
@@ -511,8 +469,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "dated 1988-03-28..1988-03-28 ('Monday'), not 1988-04-01..1988-04-15",
     ('nicaragua_sapoa_radio_bulletin_1988', 'in Managua on the sixth of April'):
         "dated 1988-04-01..1988-04-30 ('April'), not 1988-04-06..1988-04-06",
-    ('rhodes_armistice_lecture_1949', 'An Israeli offensive in December carried its forces into Sinai'):
-        "dated 2008-12-01..2008-12-31 ('December'); 1949-01-07..1949-01-07 ('7 January 1949'), not 1948-12-01..1948-12-31",
     ('rhodes_armistice_lecture_1949', 'and on 24 February they signed'):
         "dated 2009-02-24..2009-02-24 ('24 February'), not 1949-02-24..1949-02-24",
     ('somalia_djibouti_ngo_field_blog_2008', 'the Ethiopian troops who have been in the country since the end of 2006'):

@@ -35,7 +35,10 @@ def test_a_narrative_does_not_reach_beyond_its_reach() -> None:
 
 
 @pytest.mark.parametrize(("key", "bad", "read"), [("narrative_reach", -5, "narrative_reach"),
-                                                  ("recent_days", "soon", "recent_days")])
+                                                  ("recent_days", "soon", "recent_days"),
+                                                  ("question_chars", 0, "question_chars"),
+                                                  ("heading_words", 99, "heading_words"),
+                                                  ("weekday_years", 0, "weekday_years")])
 def test_a_broken_narrative_setting_is_an_error_naming_the_file_and_key(monkeypatch, key, bad, read) -> None:
     good = narrative_module.load_yaml(narrative_module.NARRATIVE_FILE)
     monkeypatch.setattr(narrative_module, "load_yaml", lambda name: {**good, key: bad})

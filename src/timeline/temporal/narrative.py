@@ -32,6 +32,24 @@ def recent_days() -> int:
 
 
 @functools.cache
+def question_chars() -> int:
+    """Characters after a year told alone within which its sentence may end in a question mark."""
+    return _whole_number("question_chars", 1, 400, "characters")
+
+
+@functools.cache
+def heading_words() -> int:
+    """Words at most on a line of its own that is a heading ("Madrid, 1991")."""
+    return _whole_number("heading_words", 1, 30, "words")
+
+
+@functools.cache
+def weekday_years() -> int:
+    """How many of the last years written out a day-month told with its weekday is tried in."""
+    return _whole_number("weekday_years", 1, 20, "years")
+
+
+@functools.cache
 def year_in_sentence_chars() -> int:
     """Characters after a year told alone within which a day-month of the same sentence is in it."""
     return _whole_number("year_in_sentence_chars", 1, 200, "characters")

@@ -89,7 +89,11 @@ def calendar_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
             return None
         point = pick_by_tense(candidates, ctx.published, tense)
         ahead = point
-        if tense in ("past", "sure past") and point.first > ctx.published and \
+        part = part_of(m, ctx)
+        # (the part of the period it names: "mid-July" in a paper of 8 July is still ahead)
+        said_first = (interval_of(point.value, part) or (point.first,))[0] if part in ("START", "MID", "END") \
+            else point.first
+        if tense in ("past", "sure past") and said_first > ctx.published and \
                 (narrative := _narrative_onwards(m, ctx, gran, month, day, despite_present=True)) is not None:
             # told as past yet ahead of publication: the past account read paragraphs before
             # goes on, though the text has spoken of the present since (narrative.yaml)
@@ -100,7 +104,6 @@ def calendar_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
         # reason of its own: only a move made near the past date is explained by that date.
         near_past_date = point is not ahead and ctx.past_ref is not None
         begun_by_publication = False
-        part = part_of(m, ctx)
         if (tense in ("past", "sure past") and not day and part in ("START", "MID", "END")
                 and ctx.clause_tense_at(m.start(), m.end()) in ("past", "sure past")
                 and not after_preposition(m, ctx, "deadline_preposition")):
@@ -118,6 +121,9 @@ def calendar_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
         return unresolved(gran, rule, text, month, day)
     if narrative is not None:   # (the narrative's year, however it was come to)
         how = narrative[1]
+    if day and not year_text and group(m, "weekday") and ctx.published \
+            and (told := _year_of_weekday(year, month, day, int(lex.value("weekday", group(m, "weekday"))), ctx)):
+        year, how = told
     try:
         point = Point(gran, dt.date(year, month, day or 1))
     except ValueError:
@@ -135,6 +141,22 @@ def calendar_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
     if rel and not year_text:
         res = dataclasses.replace(res, from_publication=True)
     return dataclasses.replace(res, narrative=True) if narrative is not None else res
+
+
+def _year_of_weekday(year: int, month: int, day: int, weekday: int, ctx: Context) -> tuple[int, str] | None:
+    """A day-month told with its weekday that the year inferred does not fit ("Wednesday, 30
+    October" read in 2021, a Saturday): the year the text last wrote out in which it fits,
+    among the last narrative.yaml weekday_years distinct years read (Context.years_read); None if
+    it fits or none does."""
+    def fits(y: int) -> bool:
+        try:
+            return dt.date(y, month, day).isoweekday() == weekday
+        except ValueError:
+            return False
+    if fits(year):
+        return None
+    told = next((y for y in reversed(ctx.years_read) if fits(y)), None)
+    return None if told is None else (told, f"the year read before whose {dt.date(told, month, day):%A} it is, {told}")
 
 
 def _with_past_date(point: Point, candidates: list[Point], ctx: Context, start: int) -> Point:
@@ -246,7 +268,8 @@ def _narrative_onwards(m: re.Match[str], ctx: Context, gran: str, month: int,
         return None
     if point.first <= ref.first:
         return None
-    if ctx.year_ref_carried and _just_before_publication(ctx.published, gran, month, day, ctx.recent_days) \
+    if ctx.year_ref_carried and _just_before_publication(ctx.published, gran, month, day, ctx.recent_days,
+                                                         part_of(m, ctx)) \
             and not (ref.gran == "month" and ref.first.month == month):
         # a new paragraph reporting the news of the last weeks, not the old account; but a day
         # of the month the account has reached ("in December" 1979 ... "on 12 December") goes on it
@@ -271,13 +294,16 @@ def _onward_season(m: re.Match[str], ctx: Context, start_month: int) -> Point | 
     return later[0] if later else None
 
 
-def _just_before_publication(pub: dt.date, gran: str, month: int, day: int | None, days: int) -> bool:
-    """Whether the month(-day) in the publication's year ends at most `days` before publication."""
+def _just_before_publication(pub: dt.date, gran: str, month: int, day: int | None, days: int,
+                             part: str | None = None) -> bool:
+    """Whether the month(-day) in the publication's year ends at most `days` before publication
+    (of a month, the part named: "mid-July" in a paper of 8 July has not begun)."""
     try:
         own = Point(gran, dt.date(pub.year, month, day or 1))
     except ValueError:
         return False
-    return own.first <= pub and (pub - own.last).days <= days
+    first = (interval_of(own.value, part) or (own.first,))[0] if part in ("START", "MID", "END") else own.first
+    return first <= pub and (pub - own.last).days <= days
 
 
 def day_only(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
@@ -556,6 +582,18 @@ def season(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     pub = ctx.published
     candidates = [Point("season", dt.date(y, start_month, 1)) for y in range(pub.year - 2, pub.year + 2)]
     n = int(lex.value("rel", group(m, "rel"))) if group(m, "rel") else None
+    ref = ctx.recent_ref(m.start()) if rule.params.get("from_reference") == 0 else None
+    if ref is not None and ref.gran == "day" and ref.first == pub:
+        # "... where it remains today. London gave way that winter": "that" points back at the
+        # account, never at the publication day; with no account in view it is left unresolved
+        return None
+    if ref is not None:
+        # "On 17 October [1983] ... that winter": the season of the year of the date just read (a
+        # winter is named by the year it begins in: after a January, the one it belongs to)
+        season_year = ref.first.year - 1 if code == "WI" and ref.first.month <= 2 else ref.first.year
+        point = Point("season", dt.date(season_year, start_month, 1))
+        return dated(point, f"{said(m)} -> {point.value} (year from the date just read, {ref.value})", m, ctx, rule,
+                     explicit_year=point)
     if n is not None and group(m, "rel").lower().startswith("this past"):
         # "this past spring": the last one over by publication, this year's if it is.
         point = [c for c in candidates if c.last < pub][-1]
@@ -650,6 +688,11 @@ def offset(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
         # "a year ago" in a report on quarterly results is that quarter a year before.
         if recent is not None and recent.gran in ("quarter", "half") and code == "Y":
             base = recent
+    if group(m, "weekday") and not use_reference and base.gran == "day":
+        # "Fifty years ago on Sunday": the anniversary falls on the nearest such weekday (an
+        # anniversary piece runs a day or three before it or after it)
+        ahead = (int(lex.value("weekday", group(m, "weekday"))) - base.first.isoweekday()) % 7
+        base = Point("day", base.first + dt.timedelta(days=ahead if ahead <= 3 else ahead - 7))
     gran = UNIT_GRAN.get(code or "", "day")
     clock_unit = bool(code and code.startswith("T"))
     # "last September ... two days later": the reference says only the month, so the offset
@@ -717,6 +760,8 @@ def _grain(m: re.Match[str], rule: Rule) -> str | None:
     said_grain = group(m, "grain")
     if not said_grain:
         return None
+    if group(m, "weekday"):
+        return "day"  # "on Sunday"
     return (rule.params.get("grains") or {}).get(" ".join(said_grain.lower().split()))
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Protocol
 
 from timeline.temporal.calendar import Point
@@ -64,6 +64,7 @@ class Context:
     year_ref_left: bool = False       # a date in another year has been read since year_ref
     present_seen: bool = False        # the text has spoken of the publication's year
     news_day_seen: bool = False       # the text has told the publication day itself ("today signed")
+    years_read: list[int] = field(default_factory=list)  # the last distinct years written out, the latest last
     # (day resolved, first day of its stretch) of the last "on the eleventh day": the next one
     # ("on the thirteenth day") counts from the same first day, not from the eleventh
     stretch: tuple[Point, Point] | None = None

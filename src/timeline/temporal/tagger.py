@@ -25,7 +25,8 @@ from timeline.temporal.kinds import ACCEPTS, resolve
 from timeline.temporal.resolution import Context, Resolution
 from timeline.temporal.rulebook import Rule, Rulebook, abbreviations, clause_patterns, rulebook, tense_subset
 from timeline.temporal.narrative import (coordinated_joiner, date_line_words, flashback_before, narrative_reach,
-                                        present_opener, recent_days, relative_aside_opener, reporter_frame)
+                                         heading_words, present_opener, question_chars, recent_days,
+                                         relative_aside_opener, reporter_frame, weekday_years)
 from timeline.temporal.speech import Utterance, speech_rules, utterances
 from timeline.temporal.starts import HEAD, Starts, canonical
 from timeline.temporal.types import TimeExpression
@@ -749,6 +750,10 @@ def _resolve_all(text: str, selected: list[tuple[int, int, Rule, re.Match[str]]]
                 and not _date_line(text, start, end, res.point, pub):
             ctx.present_seen = True
             ctx.news_day_seen = ctx.news_day_seen or (res.point.gran == "day" and res.point.first == pub)
+        if res.explicit_year is not None:
+            # the last weekday_years distinct years written out (narrative.yaml), the latest last
+            year = res.explicit_year.first.year
+            ctx.years_read = ([y for y in ctx.years_read if y != year] + [year])[-weekday_years():]
         if res.explicit_year is not None and not attributive and not looking_back \
                 and not _relative_aside(text, start, end):
             ctx.year_ref, ctx.year_ref_end, ctx.year_ref_carried = res.explicit_year, end, False
@@ -757,12 +762,61 @@ def _resolve_all(text: str, selected: list[tuple[int, int, Rule, re.Match[str]]]
             # "On 8 September" read in 1995 is where the account has got to: "12 October" follows it
             ctx.year_ref, ctx.year_ref_end, ctx.year_ref_carried = res.point, end, False
             ctx.year_ref_left = False
+            ctx.present_seen = False  # the text tells the past in its own voice again
+        elif res.point is not None and pub is not None and res.point.first.year < pub.year \
+                and (frame := _narrative_frame(text, start, end, rule, res.point, ctx)) is not None \
+                and not attributive and not looking_back and not _relative_aside(text, start, end):
+            # a year the account is told in (narrative.yaml): "Thirty years ago this weekend",
+            # "Where was the region in 1991?", "In 1991, ..."
+            ctx.year_ref, ctx.year_ref_end, ctx.year_ref_carried = res.point, end, False
+            ctx.year_ref_left = False
+            # an anniversary or a question sets what follows, as a text's own past narrative does
+            ctx.present_seen = ctx.present_seen and frame == "opening"
         elif res.point is not None and pub is not None and (res.point.first.year == pub.year or res.from_publication):
             # back to the present ("Wednesday", "last week", "on July 20 last year")
             ctx.year_ref = None
         elif res.point is not None and ctx.year_ref is not None and res.point.first.year != ctx.year_ref.first.year:
             ctx.year_ref_left = True
     return out, placed
+
+
+_SENTENCE_CLOSE = re.compile(r"[.!?\n]")
+
+
+def _narrative_frame(text: str, start: int, end: int, rule: Rule, point: Point, ctx: Context) -> str | None:
+    """How a date in a past year that is no written-out month sets the year of the account that
+    follows (narrative.yaml), or None: "anniversary" (a rule with params.sets_narrative: "Fifty
+    years ago today"), "question" (a year alone in a question: "Where was the region in 1991?",
+    its end within question_chars), "heading" (a year alone on a heading: "Madrid, 1991"),
+    "opening" (a year alone, or a count of years back (params.opens_narrative), opening its
+    sentence: "In 1991, ...", "Thirty years ago, ...")."""
+    if rule.params.get("sets_narrative"):
+        return "anniversary"
+    if rule.kind == "year":
+        close = _SENTENCE_CLOSE.search(text, end, end + question_chars())
+        if close is not None and close.group() == "?":
+            return "question"
+        if _heading(text, start, end):
+            return "heading"
+    elif not (rule.params.get("opens_narrative") and point.gran == "year"):
+        return None
+    return "opening" if ctx.opens_sentence(start) else None
+
+
+_HEADING_CHARS = 100  # characters searched either side of a year for the ends of its line
+_HEADING_END = re.compile(r"[.!?:;,]\s*$")
+
+
+def _heading(text: str, start: int, end: int) -> bool:
+    """Whether the expression at [start, end) stands on a heading: a line of its own, followed by
+    more text, of at most narrative.yaml heading_words words and no closing punctuation ("Madrid,
+    1991", "The New York Accords (1988)")."""
+    lo = text.rfind("\n", max(0, start - _HEADING_CHARS), start)
+    hi = text.find("\n", end, end + _HEADING_CHARS)
+    if (lo < 0 and start > _HEADING_CHARS) or hi < 0:
+        return False
+    line = text[lo + 1:hi]
+    return _HEADING_END.search(line) is None and len(_WORD.findall(line)) <= heading_words()
 
 
 _DATE_LINE_CHARS = 80  # characters searched either side of a date for the ends of its line
