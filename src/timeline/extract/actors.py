@@ -766,10 +766,14 @@ class ActorGazetteer:
         # name joined to one of them by "and" ("Presidents Carlos Menem and Patricio Aylwin").
         person_ends = {m.last_token for m in known if m.person}
         person_starts = {m.first_token for m in known if m.person}
-        for i, j in self._name_runs(text, tokens, blocked):
+        runs = self._name_runs(text, tokens, blocked)
+        paired = self._paired_names(text, tokens, runs)
+        for i, j in runs:
             cue = self._person_cue(text, tokens, i, j)
             if cue is None and (start := self._joined_to_person(text, tokens, i, j, person_ends, person_starts)) is not None:
                 i, cue = start, (start, start, False)
+            if cue is None and (i, j) in paired:
+                cue = (i, i, False)
             if cue is None and j - i >= 2 and tokens[j - 1].text in speaking and self._plain_name(text, tokens, i, j):
                 # No words around say so: a long run's first word may be a sentence's opening
                 # word or follow "the" ("Certainly Saddam Hussein", "the Exchequer Nigel Lawson").
@@ -834,6 +838,27 @@ class ActorGazetteer:
             if len(m.actors) > len(first.get(m.actors[0], ())):
                 first[m.actors[0]] = m.actors
         return [replace(m, actors=first[m.actors[0]]) for m in out]
+
+    def _paired_names(self, text: str, tokens: list[Token], runs: list[tuple[int, int]]) -> set[tuple[int, int]]:
+        """The name runs that are two full names joined by a bare "and" (context.person_joiners)
+        as the subject of a verb ("Hugo Banzer and Augusto Pinochet met at Charana", "Kakuei
+        Tanaka and Zhou Enlai had established"): two people, though nothing else says so. Each two
+        or three plain words, not all English words, the second followed by a lower-case word."""
+        starts = {i: j for i, j in runs}
+        out: set[tuple[int, int]] = set()
+        for i, j in runs:
+            k = j + 1
+            if k not in starts or tokens[j].text not in self.person_joiners \
+                    or text[tokens[j - 1].end:tokens[k].start] != f" {tokens[j].text} ":
+                continue
+            end = starts[k]
+            if end >= len(tokens) or text[tokens[end - 1].end:tokens[end].start] != " " \
+                    or not tokens[end].text.islower():
+                continue
+            if all(2 <= b - a <= 3 and ActorGazetteer._plain_name(text, tokens, a, b)
+                   and not all(_english_word(tokens[x].text.lower()) for x in range(a, b)) for a, b in ((i, j), (k, end))):
+                out.update({(i, j), (k, end)})
+        return out
 
     def _joined_to_person(self, text: str, tokens: list[Token], i: int, j: int, person_ends: set[int],
                           person_starts: set[int]) -> int | None:
