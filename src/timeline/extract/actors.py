@@ -156,6 +156,7 @@ class ActorGazetteer:
         self.longest_title = max(t.count(" ") + 1 for t in self.titles)
         self.role_nouns = {w.lower() for w in context["role_nouns"]}
         self.speech_verbs = {w.lower() for w in context["speech_verbs"]}
+        self.person_verbs = _optional_words(context, "person_verbs")
         self.particles = {w.lower() for w in context["name_particles"]}
         # "Benigno Aquino III" is "Aquino" on second mention: a generational suffix is no surname.
         self.suffixes = _optional_words(context, "name_suffixes")
@@ -1114,6 +1115,12 @@ class ActorGazetteer:
             return (i, i, False)
         # A verb of saying right after or right before: "X said", "said X".
         if j < n and after.strip() == "" and tokens[j].text.lower() in self.speech_verbs:
+            return (i, i, False)
+        # A verb only people do right after a full name opening its sentence or clause: "Nelson
+        # Mandela walks out of prison", "Raul Alfonsin took office", "Deng Xiaoping came to Tokyo".
+        if j < n and after == " " and tokens[j].text in self.person_verbs and j - i >= 2 \
+                and (i == 0 or self._opens(text, tokens, i) or text[tokens[i - 1].end:tokens[i].start].startswith(","))\
+                and not all(_english_word(tokens[k].text.lower()) for k in range(i, j)):
             return (i, i, False)
         if i > 0 and before.strip() in ("", ",") and tokens[i - 1].text.lower() in self.speech_verbs:
             return (i, i, False)
