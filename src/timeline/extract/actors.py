@@ -157,6 +157,7 @@ class ActorGazetteer:
         self.role_nouns = {w.lower() for w in context["role_nouns"]}
         self.speech_verbs = {w.lower() for w in context["speech_verbs"]}
         self.person_verbs = _optional_words(context, "person_verbs")
+        self.clause_openers = _optional_words(context, "person_verb_openers")
         self.particles = {w.lower() for w in context["name_particles"]}
         # "Benigno Aquino III" is "Aquino" on second mention: a generational suffix is no surname.
         self.suffixes = _optional_words(context, "name_suffixes")
@@ -1119,7 +1120,8 @@ class ActorGazetteer:
         # A verb only people do right after a full name opening its sentence or clause: "Nelson
         # Mandela walks out of prison", "Raul Alfonsin took office", "Deng Xiaoping came to Tokyo".
         if j < n and after == " " and tokens[j].text in self.person_verbs and j - i >= 2 \
-                and (i == 0 or self._opens(text, tokens, i) or text[tokens[i - 1].end:tokens[i].start].startswith(","))\
+                and (i == 0 or self._opens(text, tokens, i) or text[tokens[i - 1].end:tokens[i].start].startswith(",")
+                     or tokens[i - 1].text in self.clause_openers)\
                 and not all(_english_word(tokens[k].text.lower()) for k in range(i, j)):
             return (i, i, False)
         if i > 0 and before.strip() in ("", ",") and tokens[i - 1].text.lower() in self.speech_verbs:
