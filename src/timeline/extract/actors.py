@@ -157,6 +157,7 @@ class ActorGazetteer:
         self.role_nouns = {w.lower() for w in context["role_nouns"]}
         self.speech_verbs = {w.lower() for w in context["speech_verbs"]}
         self.person_verbs = _optional_words(context, "person_verbs")
+        self.owned_by_people = _optional_words(context, "owned_by_people")
         self.clause_openers = _optional_words(context, "person_verb_openers")
         self.particles = {w.lower() for w in context["name_particles"]}
         # "Benigno Aquino III" is "Aquino" on second mention: a generational suffix is no surname.
@@ -1117,6 +1118,13 @@ class ActorGazetteer:
         # A verb of saying right after or right before: "X said", "said X".
         if j < n and after.strip() == "" and tokens[j].text.lower() in self.speech_verbs:
             return (i, i, False)
+        # A full name owning what only people have: "Yitzhak Shamir's government", "Amin Gemayel's
+        # term ended", "Violeta Chamorro's opposition alliance" (at most one word between).
+        if j + 1 < n and text[tokens[j - 1].end:tokens[j - 1].end + 2] in POSSESSIVE_ENDINGS and j - i >= 2 \
+                and self.owned_by_people and not all(_english_word(tokens[k].text.lower()) for k in range(i, j)):
+            k = j + 1 if tokens[j].text == "s" else j
+            if any(tokens[x].text in self.owned_by_people for x in range(k, min(n, k + 2))):
+                return (i, i, False)
         # A verb only people do right after a full name opening its sentence or clause: "Nelson
         # Mandela walks out of prison", "Raul Alfonsin took office", "Deng Xiaoping came to Tokyo".
         if j < n and after == " " and tokens[j].text in self.person_verbs and j - i >= 2 \
