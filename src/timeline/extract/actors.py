@@ -1129,7 +1129,7 @@ class ActorGazetteer:
         # Mandela walks out of prison", "Raul Alfonsin took office", "Deng Xiaoping came to Tokyo".
         if j < n and after == " " and tokens[j].text in self.person_verbs and j - i >= 2 \
                 and (i == 0 or self._opens(text, tokens, i) or text[tokens[i - 1].end:tokens[i].start].startswith(",")
-                     or tokens[i - 1].text in self.clause_openers)\
+                     or tokens[i - 1].text.lower() in self.clause_openers)\
                 and not all(_english_word(tokens[k].text.lower()) for k in range(i, j)):
             return (i, i, False)
         if i > 0 and before.strip() in ("", ",") and tokens[i - 1].text.lower() in self.speech_verbs:
