@@ -156,6 +156,9 @@ class ActorGazetteer:
         self.longest_title = max(t.count(" ") + 1 for t in self.titles)
         self.role_nouns = {w.lower() for w in context["role_nouns"]}
         self.speech_verbs = {w.lower() for w in context["speech_verbs"]}
+        self.person_verbs = _optional_words(context, "person_verbs")
+        self.owned_by_people = _optional_words(context, "owned_by_people")
+        self.clause_openers = _optional_words(context, "person_verb_openers")
         self.particles = {w.lower() for w in context["name_particles"]}
         # "Benigno Aquino III" is "Aquino" on second mention: a generational suffix is no surname.
         self.suffixes = _optional_words(context, "name_suffixes")
@@ -772,10 +775,14 @@ class ActorGazetteer:
         # name joined to one of them by "and" ("Presidents Carlos Menem and Patricio Aylwin").
         person_ends = {m.last_token for m in known if m.person}
         person_starts = {m.first_token for m in known if m.person}
-        for i, j in self._name_runs(text, tokens, blocked):
+        runs = self._name_runs(text, tokens, blocked)
+        paired = self._paired_names(text, tokens, runs)
+        for i, j in runs:
             cue = self._person_cue(text, tokens, i, j)
             if cue is None and (start := self._joined_to_person(text, tokens, i, j, person_ends, person_starts)) is not None:
                 i, cue = start, (start, start, False)
+            if cue is None and (i, j) in paired:
+                cue = (i, i, False)
             if cue is None and j - i >= 2 and tokens[j - 1].text in speaking and self._plain_name(text, tokens, i, j):
                 # No words around say so: a long run's first word may be a sentence's opening
                 # word or follow "the" ("Certainly Saddam Hussein", "the Exchequer Nigel Lawson").
@@ -840,6 +847,27 @@ class ActorGazetteer:
             if len(m.actors) > len(first.get(m.actors[0], ())):
                 first[m.actors[0]] = m.actors
         return [replace(m, actors=first[m.actors[0]]) for m in out]
+
+    def _paired_names(self, text: str, tokens: list[Token], runs: list[tuple[int, int]]) -> set[tuple[int, int]]:
+        """The name runs that are two full names joined by a bare "and" (context.person_joiners)
+        as the subject of a verb ("Hugo Banzer and Augusto Pinochet met at Charana", "Kakuei
+        Tanaka and Zhou Enlai had established"): two people, though nothing else says so. Each two
+        or three plain words, not all English words, the second followed by a lower-case word."""
+        starts = {i: j for i, j in runs}
+        out: set[tuple[int, int]] = set()
+        for i, j in runs:
+            k = j + 1
+            if k not in starts or tokens[j].text not in self.person_joiners \
+                    or text[tokens[j - 1].end:tokens[k].start] != f" {tokens[j].text} ":
+                continue
+            end = starts[k]
+            if end >= len(tokens) or text[tokens[end - 1].end:tokens[end].start] != " " \
+                    or not tokens[end].text.islower():
+                continue
+            if all(2 <= b - a <= 3 and ActorGazetteer._plain_name(text, tokens, a, b)
+                   and not all(_english_word(tokens[x].text.lower()) for x in range(a, b)) for a, b in ((i, j), (k, end))):
+                out.update({(i, j), (k, end)})
+        return out
 
     def _joined_to_person(self, text: str, tokens: list[Token], i: int, j: int, person_ends: set[int],
                           person_starts: set[int]) -> int | None:
@@ -1095,6 +1123,20 @@ class ActorGazetteer:
             return (i, i, False)
         # A verb of saying right after or right before: "X said", "said X".
         if j < n and after.strip() == "" and tokens[j].text.lower() in self.speech_verbs:
+            return (i, i, False)
+        # A full name owning what only people have: "Yitzhak Shamir's government", "Amin Gemayel's
+        # term ended", "Violeta Chamorro's opposition alliance" (at most one word between).
+        if j + 1 < n and text[tokens[j - 1].end:tokens[j - 1].end + 2] in POSSESSIVE_ENDINGS and j - i >= 2 \
+                and self.owned_by_people and not all(_english_word(tokens[k].text.lower()) for k in range(i, j)):
+            k = j + 1 if tokens[j].text == "s" else j
+            if any(tokens[x].text in self.owned_by_people for x in range(k, min(n, k + 2))):
+                return (i, i, False)
+        # A verb only people do right after a full name opening its sentence or clause: "Nelson
+        # Mandela walks out of prison", "Raul Alfonsin took office", "Deng Xiaoping came to Tokyo".
+        if j < n and after == " " and tokens[j].text in self.person_verbs and j - i >= 2 \
+                and (i == 0 or self._opens(text, tokens, i) or text[tokens[i - 1].end:tokens[i].start].startswith(",")
+                     or tokens[i - 1].text.lower() in self.clause_openers)\
+                and not all(_english_word(tokens[k].text.lower()) for k in range(i, j)):
             return (i, i, False)
         if i > 0 and before.strip() in ("", ",") and tokens[i - 1].text.lower() in self.speech_verbs:
             return (i, i, False)

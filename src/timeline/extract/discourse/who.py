@@ -653,7 +653,7 @@ class ActorSide(Reading):
     def _titled(self, view: str, at: int, para: int, lo: int) -> tuple[tuple[str, ...], str] | None:
         """The person an office named alone stands for ("Sisi and the Emir met in Baghdad", "The
         pope is expected to celebrate a mass": a role marked `alone`), whoever else the
-        sentence names: the latest person the article named with that title, in reach. Not an
+        sentence names: the latest person the article named with that title, anywhere before. Not an
         office named with its holder ("the foreign minister, Lars Berg", "Lars Berg, the foreign
         minister", "the Foreign Minister of Norway"), nor one acted upon ("talks with the king"), nor
         its holder's possession ("to end the king's rule")."""
@@ -819,7 +819,12 @@ class ActorSide(Reading):
         if role.takes == "parties":
             found = self._sides(view, at, para, role.count)
             return (found[0], self._where(found[1])) if found else None
-        holders = [h for h in self._holders[index] if self._in_reach(h[0], para)][-role.count:]
+        # An office named alone ("The Prime Minister returns to Oslo") is its latest holder however
+        # long ago the article named them with it (one holder per office: no reach), within the
+        # row's own brief in a bulletin.
+        brief = self._brief_start.get(para, -1)
+        holders = [h for h in self._holders[index]
+                   if (h[0] >= brief if role.alone else self._in_reach(h[0], para))][-role.count:]
         if not holders:
             return None
         return tuple(dict.fromkeys(n for _, actors in holders for n in actors)), self._where(holders[-1][0])
