@@ -19,6 +19,7 @@ import pytest
 from live_dashboard import BROWSER_MARKS, rerun_finished, wait_for_run, wait_until_still
 
 from timeline import schema
+from timeline.corpus.ingest import extractor_fingerprint
 from timeline.corpus.store import EventStore
 from timeline.extract.events import extract_document
 from timeline.present.charts.story import story_event_label
@@ -55,7 +56,8 @@ def store(tmp_path_factory) -> Path:
     (folder / "zz-history.md").write_text(OUTLIER_ARTICLE, encoding="utf-8")
     path = tmp_path_factory.mktemp("story-browser") / "store"
     # One write for the whole batch (adding articles one by one re-reads the store each time).
-    EventStore(str(path)).add_many((d, extract_document(d)) for d in load_corpus(folder).documents)
+    EventStore(str(path)).add_many(((d, extract_document(d)) for d in load_corpus(folder).documents),
+                                   extractor=extractor_fingerprint())
     return path
 
 
