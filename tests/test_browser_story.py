@@ -512,7 +512,9 @@ def test_a_corrected_headline_survives_a_restart_and_is_in_the_chronology_csv(
         headline = page.get_by_label("Headline", exact=True)
         headline.fill(corrected)
         expect(headline).to_have_value(corrected)
+        wait_for_run(page)  # idle and connected still: a click the page cannot send is lost
         page.get_by_role("button", name="Save the corrections").click()
+        # The save makes two runs (the form's fragment, then the app's, which shows the notice).
         page.get_by_text("Saved: headline").wait_for(timeout=60_000)
         wait_for_run(page)  # the rerun the save made has ended before its server is stopped
         page.close()
