@@ -93,8 +93,11 @@ def launch_chromium(playwright):
 # (what Streamlit's own browser tests wait on) is "notRunning" ("initial" before the first run,
 # "running" during one). The page is drawn in pieces while a run goes on (after a restart, on
 # a loaded machine: the drill-down some seconds before the chart, the run's end later still).
-RUN_FINISHED = """() => document.querySelector(
-    '[data-testid="stApp"][data-test-script-state="notRunning"]') !== null"""
+# And the page is connected to its server (data-test-connection-state "CONNECTED"): while it
+# connects or reconnects, Streamlit's page drops what a click or a form sends (it logs "Cannot
+# send message when server is disconnected"), so an action taken then is lost.
+RUN_FINISHED = """() => document.querySelector('[data-testid="stApp"]'
+    + '[data-test-script-state="notRunning"][data-test-connection-state="CONNECTED"]') !== null"""
 
 # Counts the runs that start from now on (the state attribute turning "running"), so that a
 # test can wait for the end of the run its own action started, not of an earlier one.

@@ -19,6 +19,7 @@ import pytest
 from live_dashboard import BROWSER_MARKS, rerun_finished, wait_for_run, wait_until_still
 
 from timeline import schema
+from timeline.corpus.ingest import extractor_fingerprint
 from timeline.corpus.store import EventStore
 from timeline.extract.events import extract_document
 from timeline.present.charts.story import story_event_label
@@ -55,7 +56,8 @@ def store(tmp_path_factory) -> Path:
     (folder / "zz-history.md").write_text(OUTLIER_ARTICLE, encoding="utf-8")
     path = tmp_path_factory.mktemp("story-browser") / "store"
     # One write for the whole batch (adding articles one by one re-reads the store each time).
-    EventStore(str(path)).add_many((d, extract_document(d)) for d in load_corpus(folder).documents)
+    EventStore(str(path)).add_many(((d, extract_document(d)) for d in load_corpus(folder).documents),
+                                   extractor=extractor_fingerprint())
     return path
 
 
@@ -510,7 +512,9 @@ def test_a_corrected_headline_survives_a_restart_and_is_in_the_chronology_csv(
         headline = page.get_by_label("Headline", exact=True)
         headline.fill(corrected)
         expect(headline).to_have_value(corrected)
+        wait_for_run(page)  # idle and connected still: a click the page cannot send is lost
         page.get_by_role("button", name="Save the corrections").click()
+        # The save makes two runs (the form's fragment, then the app's, which shows the notice).
         page.get_by_text("Saved: headline").wait_for(timeout=60_000)
         wait_for_run(page)  # the rerun the save made has ended before its server is stopped
         page.close()

@@ -106,3 +106,31 @@ def test_a_definite_article_that_is_not_one_of_the_articles_is_refused():
     data.update(definite_articles=["the", "der"])
     with pytest.raises(ResourceError, match=r"resources/discourse\.yaml: definite_articles: .*one of `articles`"):
         build_rules(data)
+
+
+@pytest.mark.parametrize("rule, text", [
+    ("list_before", ", le "),                                   # "X, le Y and Z": a longer list
+    ("list_join", ", and le "),                                 # what joins a list's names
+    ("pair_gap", "'s army and le paramilitary "),               # "X's army and the paramilitary Y"
+    ("around_words", "clashes near le "),                       # a place around a reference
+    ("bearing", "40 km north of le "),                          # a reference point, not a place
+    ("conducting", "the summit was chaired le "),              # who chaired, not who talked
+])
+def test_every_rule_of_the_discourse_reads_its_definite_article_from_the_data(rule, text):
+    data = copy.deepcopy(datafiles.load_yaml("discourse.yaml"))
+    english = build_rules(data)
+    data.update(articles=[*data["articles"], "le"], definite_articles=["the", "le"])
+    french_too = build_rules(data)
+    find = (lambda r: getattr(r, rule).fullmatch(text)) if rule.startswith(("list", "pair")) else \
+        (lambda r: getattr(r, rule).search(text))
+    assert find(english) is None and find(french_too) is not None
+
+
+def test_the_actors_reader_takes_its_articles_from_the_discourse_data():
+    # "the Federal Republic of Yugoslavia" is no person's name: the article before it is one of
+    # discourse.yaml's articles; "Organisation of the Islamic Cooperation" holds a definite one.
+    from timeline.extract.actors import gazetteer
+    from timeline.extract.discourse.rules import articles, definite_articles
+
+    assert gazetteer().articles == articles() == set(datafiles.load_yaml("discourse.yaml")["articles"])
+    assert definite_articles() <= gazetteer().org_connectors

@@ -419,3 +419,15 @@ def test_a_call_told_as_a_telephone_talk_or_conversation_is_talks():
 ])
 def test_a_ruling_announced_is_the_ruling(sentence, timex, expected):
     assert classify_at(sentence, timex) == expected
+
+
+@pytest.mark.parametrize("written, is_cue", [
+    ("cease-fire", True), ("cease fire", True), ("cease - fire", True), ("cease\n  fire", True),
+    ("cease" + " " * 40 + "fire", False),   # a gap this wide is layout, not one phrase
+])
+def test_a_cue_of_several_words_takes_a_hyphen_or_a_few_spaces_between_them(written, is_cue):
+    import re
+
+    from timeline.extract.event_types import cue_pattern
+
+    assert (re.fullmatch(cue_pattern("cease fire"), written) is not None) is is_cue

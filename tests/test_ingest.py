@@ -69,6 +69,44 @@ def test_a_store_made_by_the_current_rules_is_not_extracted_again(tmp_path, seed
     assert refresh_store(store) == 0
 
 
+def test_a_new_store_written_in_one_batch_is_not_extracted_again_at_the_next_start(tmp_path):
+    # A script that fills a store with add_many (a bench, a test fixture, a user's own
+    # ingest) names the rules that made the mentions: the dashboard's first start then
+    # reads them as they are instead of extracting every article again.
+    from timeline.extract.events import extract_document
+
+    store = EventStore(tmp_path / "store")
+    document = read_upload(DATED_MARKDOWN, "talks.md")
+    assert store.add_many([(document, extract_document(document))],
+                          extractor=extractor_fingerprint()) == [True]
+    assert store.extractor() == extractor_fingerprint()
+    assert refresh_store(EventStore(tmp_path / "store")) == 0
+
+
+def test_an_upload_into_a_new_store_records_the_rules_that_read_it(tmp_path):
+    store = EventStore(tmp_path / "store")
+    add_document(store, read_upload(DATED_MARKDOWN, "talks.md"))
+    assert refresh_store(store) == 0
+
+
+def test_a_batch_does_not_vouch_for_mentions_stored_before_it(tmp_path):
+    # Mentions of unknown or older rules stay stale: a later batch made by this version's
+    # rules leaves the store's record (or its lack of one) as it was.
+    from timeline.extract.events import extract_document
+
+    unknown, older = EventStore(tmp_path / "unknown"), EventStore(tmp_path / "older")
+    first = read_upload(DATED_MARKDOWN, "talks.md")
+    second = read_upload(b"The envoys met in Vienna on Tuesday, the ministry said.\n", "vienna.txt",
+                         dt.date(2022, 6, 1))
+    for store in (unknown, older):
+        store.add_many([(first, extract_document(first))])
+    older.replace_events(older.events(), extractor="rules-of-an-older-version")
+    for store in (unknown, older):
+        store.add_many([(second, extract_document(second))], extractor=extractor_fingerprint())
+    assert unknown.extractor() is None and refresh_store(unknown) == 2
+    assert refresh_store(older) == 2
+
+
 def test_events_of_an_article_that_is_not_stored_are_refused(tmp_path, seeds_dir):
     store = EventStore(tmp_path / "store")
     seed_store(store, seeds_dir)

@@ -56,7 +56,7 @@ def add_document(store: EventStore, document: Document) -> AddResult:
     if store.contains(document.content_hash):
         return AddResult(document.doc_id, title, False, 0)
     events = extract_document(document)  # outside the lock: extraction is the slow part
-    (added,) = store.add_many([(document, events)])
+    (added,) = store.add_many([(document, events)], extractor=extractor_fingerprint())
     doc_id = store.doc_ids_of([document.content_hash]).get(document.content_hash,
                                                            document.doc_id)
     return AddResult(doc_id, title, added, len(events) if added else 0)

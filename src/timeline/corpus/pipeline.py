@@ -32,6 +32,7 @@ from timeline.corpus.collections import (
     BAD_PUBLICATION_DATE, EMPTY_ARTICLE, NO_PUBLICATION_DATE, NOT_AN_ARTICLE, Article, Columns, Failure,
     count_collection, read_collection,
 )
+from timeline.corpus.ingest import extractor_fingerprint
 from timeline.errors import DocumentError, EmptyDocument, InputError, MissingPublicationDate, StoreError
 
 if TYPE_CHECKING:
@@ -461,7 +462,7 @@ def _store(outcomes: list[Outcome], store: EventStore, summary: IngestSummary,
         return
     for attempt in range(STORE_ATTEMPTS):
         try:
-            added = store.add_many(items)
+            added = store.add_many(items, extractor=extractor_fingerprint())
             break
         except StoreError:
             if attempt == STORE_ATTEMPTS - 1:

@@ -43,7 +43,7 @@ import yaml
 from timeline import schema
 from timeline.datafiles import load_yaml, require
 from timeline.errors import InputError, ResourceError
-from timeline.extract.event_types import FALLBACK, require_known_types
+from timeline.extract.event_types import require_known_types, vocabulary
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -178,7 +178,7 @@ def parse_reference(data: Any, name: str) -> Reference:
         raise InputError(f"{name}: 'entries' must be a non-empty list")
     if len(raw) > MAX_ENTRIES:
         raise InputError(f"{name}: {len(raw)} entries; at most {MAX_ENTRIES} are read")
-    types = _event_types()
+    types = frozenset(vocabulary().types)  # the one loader of event_types.yaml (its fallback among them)
     entries, seen = [], {}
     for i, item in enumerate(raw, start=1):
         entry = _entry(item, name, i, types)
@@ -277,12 +277,6 @@ def _check_size(label: str, size: int) -> None:
     if size > MAX_REFERENCE_BYTES:
         raise InputError(f"{label}: {size / 1_048_576:.1f} MB; a reference file may be at most "
                          f"{MAX_REFERENCE_BYTES // 1_048_576} MB")
-
-
-@functools.cache
-def _event_types() -> frozenset[str]:
-    data = load_yaml("event_types.yaml")
-    return frozenset([FALLBACK, *(t["name"] for t in data["types"])])
 
 
 # Matching ----------------------------------------------------------------------------------------

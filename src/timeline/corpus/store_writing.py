@@ -19,6 +19,7 @@ from timeline.corpus.store_sql import _DOCUMENT_COLUMNS, _EVENT_COLUMN_LIST, Liv
 from timeline.errors import InputError, StoreError
 
 if TYPE_CHECKING:  # only for the annotation: the store needs no document loading
+    from timeline.corpus.segments import Manifest
     from timeline.documents import Document
 
 RebuildCallback = Callable[[pd.DataFrame], pd.DataFrame]
@@ -30,15 +31,16 @@ class StoreWriting(LiveQueries):
     # Writing: articles and mentions ------------------------------------------------------------
 
     def add(self, document: Document, events_df: pd.DataFrame | None = None, *,
-            replace: bool = False) -> bool:
+            replace: bool = False, extractor: str | None = None) -> bool:
         """Store `document` and its mentions (rows of `events_df`, all with its doc_id). False
         (nothing written) when an article with the same content is already stored. A
         different article under the same doc_id is refused unless `replace` is True, which
-        drops the old one and its mentions."""
+        drops the old one and its mentions. `extractor`: as for `add_many`."""
         new_events = self._checked_events(document, events_df)
         with self._writing() as manifest:
             if self._known(schema.CONTENT_HASH, [document.content_hash], manifest):
                 return False
+            first = _never_written(manifest)
             taken = bool(self._known(schema.DOC_ID, [document.doc_id], manifest))
             if taken and not replace:
                 raise StoreError(
@@ -52,18 +54,26 @@ class StoreWriting(LiveQueries):
                     {schema.DOC_ID: [document.doc_id], SCOPE: [SCOPE_ALL]}), seq)
             self._append(manifest, DOCUMENTS, rows, seq)
             self._commit(manifest, seq)
+            self._record_first_extractor(first, extractor)
         return True
 
-    def add_many(self, items: Iterable[tuple[Document, pd.DataFrame | None]]) -> list[bool]:
+    def add_many(self, items: Iterable[tuple[Document, pd.DataFrame | None]], *,
+                 extractor: str | None = None) -> list[bool]:
         """Store a batch of articles with their mentions, in order; for each, False when an
         article with the same content was already stored (or came earlier in the batch). An
         article whose doc_id is taken by another is kept apart by a doc_id suffixed with the
         start of its content hash. One write per batch, whatever the store holds: the check
-        reads the hash and id columns of the stored articles only."""
+        reads the hash and id columns of the stored articles only.
+
+        `extractor` names the rules that made these mentions (`ingest.extractor_fingerprint()`
+        for this version's): a store never written before records it, as `replace_events`
+        does, so that the next start does not extract every article again. A store already
+        written keeps its record (or its lack of one): its older mentions are not these."""
         items = list(items)
         if not items:
             return []
         with self._writing() as manifest:
+            first = _never_written(manifest)
             candidates = [d.doc_id for d, _ in items] + [_suffixed(d) for d, _ in items]
             hashes, taken = self._stored_keys([d.content_hash for d, _ in items], candidates,
                                               manifest)
@@ -95,6 +105,7 @@ class StoreWriting(LiveQueries):
                     self._append(manifest, MENTIONS, mentions, seq)
                 self._append(manifest, DOCUMENTS, rows, seq)
                 self._commit(manifest, seq)
+                self._record_first_extractor(first, extractor)
         return added
 
     def replace_events(self, events_df: pd.DataFrame, extractor: str,
@@ -115,6 +126,12 @@ class StoreWriting(LiveQueries):
             self._replace_mentions(manifest, replaced, table)
             # Under the lock: a writer cleans up temp files no live writer holds, so a temp
             # file written outside it could be taken for debris and removed mid-rename.
+            self._write_text(EXTRACTOR_FILE, extractor)
+
+    def _record_first_extractor(self, first: bool, extractor: str | None) -> None:
+        """Under the lock, after the commit: a crash in between leaves mentions without a
+        record, which the next start extracts again (slow, never wrong)."""
+        if first and extractor is not None and self.extractor() is None:
             self._write_text(EXTRACTOR_FILE, extractor)
 
     def remove(self, doc_id: str) -> bool:
@@ -230,6 +247,13 @@ class StoreWriting(LiveQueries):
             raise StoreError(f"the events given with {document.doc_id!r} belong to other "
                              f"articles: {', '.join(map(str, others)) or 'no doc_id'}")
         return table
+
+
+def _never_written(manifest: Manifest) -> bool:
+    """No article, mention or removal was ever written (as `EventStore.is_new`, and no
+    mentions either): whatever the next batch holds is all the store's mentions."""
+    return not (manifest.lost or manifest.tables[DOCUMENTS] or manifest.tables[TOMBSTONES]
+                or manifest.tables[MENTIONS])
 
 
 def _suffixed(document: Document) -> str:

@@ -33,7 +33,7 @@ GROUPS = {"states": "state", "organisations": "organisation", "armed_groups": "a
 _CONTEXT_LISTS = ("titles", "role_nouns", "speech_verbs", "name_particles", "not_names", "demonym_non_actor_heads")
 _APPOSITION_WINDOW = 9   # words after "X," (or before ", X") in which a role noun makes X a person
 _NAME_GAPS = (" ", "-", "' ", "’ ")
-_ORG_CONNECTORS = {"of", "for", "the", "and", "de", "al", "el", "on"}
+_ORG_CONNECTORS = {"of", "for", "and", "de", "al", "el", "on"}   # with the definite articles (discourse.yaml)
 _MAX_ORGANISATION_WORDS = 8
 _TITLE_REACH = 4         # words before a title in which the state or organisation is named
 _CLAUSE_STOPS = {".", ";", ":", "?", "!", "(", ")", "“", "”", '"'}
@@ -41,7 +41,6 @@ _OPENING_MARKS = {"", ".", "!", "?", '"', "“", "”", "(", "/", ":", "|"}   # 
 _ALIAS_REACH = 80     # characters from a person's name to the end of an alias (", who goes by the nom de guerre X")
 _ACRONYM_MAX = 6      # letters of an acronym defined in brackets: "(NLA)", "(CMA)"
 _CAPTION_MARKS = {"/", "|", "\\/"}   # a photo credit or a comment's header just before a name
-_ARTICLES = {"the", "a", "an"}
 _RECIPIENT_REACH = 8   # words from a verb of transfer to the "to" of its recipient ("hand sovereignty over the islands to X")
 _OF_SIDE_WORDS = 3    # at most this many words of a name introduced by its side alone ("X Y of Peru")
 
@@ -239,8 +238,12 @@ class ActorGazetteer:
         # "the tribunal": the definite article is discourse.yaml's, read through the discourse
         # rules' loader; imported here, not at the top, as the discourse package sits above
         # this module (it reads the actors' mentions).
-        from timeline.extract.discourse.rules import definite_articles
+        from timeline.extract.discourse.rules import articles, definite_articles
 
+        # A person's name takes no article; an organisation's name may hold a definite one
+        # between capitalised words ("Organisation of the Islamic Cooperation").
+        self.articles = articles()
+        self.org_connectors = frozenset(_ORG_CONNECTORS) | definite_articles()
         definite = "|".join(map(re.escape, sorted(definite_articles(), key=lambda w: (-len(w), w))))
         self.body_back_nouns = re.compile(r"(?<![\w-])(?:" + definite + r")[ ]{1,3}(" + "|".join(map(re.escape, sorted(back)))
                                           + r")(?![\w-])" if back else "(?!)", re.IGNORECASE)
@@ -912,7 +915,7 @@ class ActorGazetteer:
         "the East Room of the White House")."""
         if not 2 <= j - i <= _OF_SIDE_WORDS or not self._plain_name(text, tokens, i, j):
             return None
-        if i > 0 and tokens[i - 1].text.lower() in _ARTICLES:
+        if i > 0 and tokens[i - 1].text.lower() in self.articles:
             return None
         words = [tokens[k].text for k in range(i, j)]
         if any(w in self.organisation_heads or w.lower() in self.titles or w.lower() in self.role_nouns for w in words):
@@ -1003,7 +1006,7 @@ class ActorGazetteer:
                 if word[:1].isupper():
                     if word in self.organisation_heads or word in self.group_heads:
                         last_head = j
-                elif not (word in _ORG_CONNECTORS and j + 1 < n and tokens[j + 1].text[:1].isupper()):
+                elif not (word in self.org_connectors and j + 1 < n and tokens[j + 1].text[:1].isupper()):
                     break
                 j += 1
             if last_head > i:

@@ -91,14 +91,14 @@ class Classification:
 
 
 def cue_pattern(cue: str) -> str:
-    """A cue as a regex: "suspend*" -> suspend\\w*, "cease fire" -> cease[\\s-]+fire."""
+    """A cue as a regex: "suspend*" -> suspend\\w*, "cease fire" -> cease[\\s-]{1,3}fire."""
     parts = []
     for word in cue.split():
         comma = "," if word.endswith(",") else ""
         word = word.rstrip(",")
         stem = re.escape(word.rstrip("*").replace("’", "'")).replace("'", "['’]")
         parts.append(stem + (r"\w*" if word.endswith("*") else "") + comma)
-    return r"[\s-]+".join(parts)
+    return r"[\s-]{1,3}".join(parts)   # "cease-fire", "cease fire", "cease - fire": bounded, the house form
 
 
 class EventTypeVocabulary:

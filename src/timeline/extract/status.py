@@ -89,10 +89,10 @@ class StatusCues:
                     key, "must be a list of phrases")
         require(not cancelled or bool(auxiliaries), RESOURCE, "cancelled_plan_auxiliaries",
                 "must not be empty when cancelled_plan_cues are given")
-        # searched in the clause after the time expression: "was" + spaces + "scrapped"
+        # searched in the clause after the time expression: "was" + one to three spaces + "scrapped"
         self._cancelled_plan = re.compile(
             r"(?<!\w)(?:" + "|".join(cue_pattern(a) for a in sorted(auxiliaries, key=len, reverse=True))
-            + r")\s+(?:" + "|".join(cue_pattern(c) for c in sorted(cancelled, key=len, reverse=True)) + r")(?!\w)",
+            + r")\s{1,3}(?:" + "|".join(cue_pattern(c) for c in sorted(cancelled, key=len, reverse=True)) + r")(?!\w)",
             re.IGNORECASE) if cancelled else None
         # "which were scheduled to begin on Monday, were postponed": a schedule before the date,
         # within the window, and a postponement told after it (with the auxiliaries of a plan

@@ -8,16 +8,21 @@ few tags of our own (<mark>, <span>, <dl>) are put around it. Pure: no Streamlit
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import re
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import pandas as pd
 
 from timeline import schema
 from timeline.present.describe import as_date, event_type_label, plain, resolved_date
+
+if TYPE_CHECKING:
+    from timeline.extract.actors import ActorGazetteer
 
 TIME: Final = "time"
 ACTOR: Final = "actor"
@@ -157,15 +162,38 @@ def actor_spans(
     """Offsets of the mentions in `text` of the canonical `actors`, as the actor gazetteer
     finds them ("Moscow" and "Russian" for Russia, "Lavrov" once named in full), and of the
     canonical names themselves (an actor the gazetteer does not know)."""
-    from timeline.extract.actors import gazetteer
-
     wanted = set(actors)
     if not wanted:
         return []
-    spans = {(m.start, m.end) for m in gazetteer().find(text, published)
+    spans = {(m.start, m.end) for m in _actor_gazetteer().find(text, published)
              if wanted.intersection(m.actors)}
     spans.update((h.start, h.end) for h in find_mentions(text, wanted, 0, len(text)))
     return sorted(spans)
+
+
+# One build of the gazetteers: a card shown while `prepare`'s thread builds them waits for it
+# rather than building a second copy beside it.
+_GAZETTEERS_BUILT = threading.Lock()
+
+
+def _actor_gazetteer() -> ActorGazetteer:
+    """The actor gazetteer, with the place gazetteer its `find` reads (built together, the
+    first time: ~3 s idle, twice that under load)."""
+    from timeline.extract import actors, places
+
+    with _GAZETTEERS_BUILT:
+        places.gazetteer()
+        return actors.gazetteer()
+
+
+@functools.cache
+def prepare() -> threading.Thread:
+    """Build the gazetteers the first evidence card reads in the background, once per process
+    (the dashboard calls it as it starts), so that the first card shown does not wait for them."""
+    thread = threading.Thread(target=_actor_gazetteer, name="timeline-evidence-gazetteers",
+                              daemon=True)
+    thread.start()
+    return thread
 
 
 def _offsets(row: Mapping[str, Any], start: str, end: str) -> tuple[int, int] | None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from timeline import schema
+from timeline.corpus.ingest import extractor_fingerprint
 from timeline.corpus.store import EventStore
 from timeline.documents import EARLIEST_PUBLISHED, MAX_BYTES
 from timeline.ui import keys, worker
@@ -102,7 +103,7 @@ def _stored(store: EventStore, document, events) -> Outcome:  # type: ignore[no-
     title = document.title or document.doc_id
     # add_many checks and writes under the store's lock: an article of the same name stored by
     # another session since the check above is kept apart with a suffixed id, never refused.
-    if not store.add_many([(document, events)])[0]:
+    if not store.add_many([(document, events)], extractor=extractor_fingerprint())[0]:
         return Outcome("info", f"“{title}” is already in the store; nothing added.")
     return Outcome("success", f"Added “{title}”: {len(events)} dated events.")
 

@@ -31,6 +31,7 @@ from timeline.corpus.ingest import repair_store, seed_store
 from timeline.corpus.query import MentionQuery
 from timeline.corpus.store import ENV_VAR, EventStore
 from timeline.corpus.sync import sync_chronology
+from timeline.present import evidence
 from timeline.present.charts.story import chronology_for_mentions, key_event_order
 from timeline.present.filters import EventFilter, Facets, search_key, spelling_variants
 from timeline.searchfold import one_spelling_per_name
@@ -252,6 +253,9 @@ def seeded_store(path: str, seeds: str) -> EventStore:
     # A filter on one actor or on event types is then answered from memory (made in the
     # background, again after each write; SQL meanwhile): the commonest filter change.
     store.prepare_facet_index()
+    # The actor and place gazetteers of the evidence cards, built beside the facet index (the
+    # first card shown would otherwise wait ~3 s for them; extraction runs in worker processes).
+    evidence.prepare()
     return store
 
 

@@ -15,7 +15,7 @@ from timeline.extract.places import country_at, datelines
 from timeline.extract.places import gazetteer as place_gazetteer
 from timeline.extract.sentences import Sentence, credit_spans
 
-from timeline.extract.discourse.rules import _COMMENT, _COUNTRY_KINDS, _DATELINE_PARAGRAPHS, _HAPPENING, _HEADLINE_MAX, _LEDE_KEPT, _LIST_BEFORE, _LIST_GAP, _PARTIES_KEPT, _RECENT, _ROLE, _STRETCH_STOP, _VENUE_KINDS, _key, rules
+from timeline.extract.discourse.rules import _COMMENT, _COUNTRY_KINDS, _DATELINE_PARAGRAPHS, _HAPPENING, _HEADLINE_MAX, _LEDE_KEPT, _LIST_GAP, _PARTIES_KEPT, _RECENT, _ROLE, _STRETCH_STOP, _VENUE_KINDS, _key, rules
 
 _IN_GAP = re.compile(r"\s{1,3}in\s{1,3}")   # "the Burnham army camp in New Zealand"
 # The characters before a name in which the few words that introduce it are read (a venue
@@ -154,7 +154,7 @@ class Reading:
         if not comments:
             for k, (a, b) in enumerate(zip(inside, inside[1:])):
                 # Not the last two of a longer list ("Israel, the United Arab Emirates and Bahrain").
-                listed = k > 0 and _LIST_BEFORE.fullmatch(self._text, inside[k - 1].end, a.start) is not None
+                listed = k > 0 and r.list_before.fullmatch(self._text, inside[k - 1].end, a.start) is not None
                 if a.person == b.person and a.actors[0] != b.actors[0] and (a.how, b.how) != ("demonym", "demonym") and \
                         (_LIST_GAP.fullmatch(self._text, a.end, b.start) or r.pair_gap.fullmatch(self._text, a.end, b.start)) \
                         and not _LIST_GAP.match(self._text, b.end) and not listed:

@@ -25,7 +25,6 @@ _PARTIES_KEPT = 12     # the latest states, organisations and groups named
 _HEADLINE_MAX = 200    # a first line longer than this is a paragraph, not a headline
 _COUNTRY_KINDS = ("country", "region")
 _VENUE_KINDS = ("city", "site", "region")   # a country is where talks are, not their venue
-_LIST_BEFORE = re.compile(r"\s{0,3},\s{0,3}(?:the\s{1,3})?")   # "X, the Y and Z": Y and Z end a longer list
 _LIST_GAP = re.compile(r"\s{0,3}(?:,\s{0,3}(?:and\s{1,3})?|and\s{1,3}|&\s{1,3})")   # "X, Y and Z"
 _OWNER_GAP = re.compile(r"(?:['’]s)?\s{1,3}(?:[a-z][a-z-]{1,20}\s{1,3})?")   # "Israel's (new) cabinet"
 _SAYS_AFTER = 30    # characters after a name in which a verb of saying makes it the source ("X said")
@@ -155,6 +154,10 @@ class DiscourseRules:
     articles: frozenset[str] = frozenset()
     # "the talks opened": those of them that point back to something named (definite_articles).
     definite_articles: frozenset[str] = frozenset()
+    # "X, the Y and Z": what stands before Y when Y and Z end a longer list (list_before), and
+    # what joins the names of a list (list_join); the article is one of definite_articles.
+    list_before: re.Pattern[str] = re.compile(r"(?!)")
+    list_join: re.Pattern[str] = re.compile(r"(?!)")
     # "agreed on a charter here": in a story with a dateline, the dateline's city (dateline_adverbs).
     dateline_adverbs: re.Pattern[str] | None = None
     # "signed an agreement on Governors Island": "on" before an island or a site (venue_on), and
@@ -427,8 +430,7 @@ def build_rules(data: Any) -> DiscourseRules:
         background = entry.get("background", False)
         require(isinstance(background, bool), RESOURCE, f"{where}.background", "must be true or false")
         roles.append(Role(tuple(phrases), takes, tuple(near), count, after, not_before, alone, beside, background))
-    articles = _words(data.get("articles"), "articles")
-    require(all(a == a.lower() for a in articles), RESOURCE, "articles", "must be lower-case words")
+    articles = _articles(data)
     definite = _definite_articles(data)
     definite_group = _alternatives(definite)
     commentators = _words(data.get("commentators"), "commentators")
@@ -482,7 +484,7 @@ def build_rules(data: Any) -> DiscourseRules:
         # "the Philippine government and the MILF", "Sudan's army and the paramilitary RSF":
         # a head noun after the first, "the" and one lower-case word before the second.
         pair_gap=re.compile(r"(?:['’]s)?\s{1,3}(?:(?:" + "|".join(map(re.escape, _words(data.get("pair_heads"), "pair_heads")))
-                            + r")\s{0,3})?,?\s{0,3}and\s{1,3}(?:the\s{1,3})?(?:[a-z][a-z-]{1,20}\s{1,3})?"
+                            + r")\s{0,3})?,?\s{0,3}and\s{1,3}(?:" + definite_group + r"\s{1,3})?(?:[a-z][a-z-]{1,20}\s{1,3})?"
                             # "... and the ethnic Albanian National Liberation Army": a people's name too
                             + r"(?:[A-Z][a-z]{2,20}\s{1,3})?"),
         # Title case too: "Prime Minister X", "Peace Talks" in a headline.
@@ -498,7 +500,7 @@ def build_rules(data: Any) -> DiscourseRules:
         agreed_types=frozenset(data.get("sides_agreed", [])),
         around_words=re.compile(r"(?<![\w-])(?:" + "|".join(r"\s{1,3}".join(map(re.escape, p.split())) for p in
                                                           _words(data.get("around_words"), "around_words"))
-                                + r")\s{1,3}(?:the\s{1,3})?$", re.IGNORECASE),
+                                + r")\s{1,3}(?:" + definite_group + r"\s{1,3})?$", re.IGNORECASE),
         group_heads=_alternation(_words(data.get("groups", {}).get("heads"), "groups.heads")),
         # "The six powers are Britain, China, ...": a group's head noun, then one of the verbs.
         group_defined=re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, _words(data.get("groups", {}).get("heads"), "groups.heads")))
@@ -547,6 +549,8 @@ def build_rules(data: Any) -> DiscourseRules:
         court_seats=frozenset(_words(data.get("court_seats"), "court_seats")),
         articles=frozenset(articles),
         definite_articles=definite,
+        list_before=re.compile(r"\s{0,3},\s{0,3}(?:" + definite_group + r"\s{1,3})?"),
+        list_join=re.compile(r"\s{0,3}(?:,\s{0,3}(?:and\s{1,3})?|and\s{1,3})(?:" + definite_group + r"\s{1,3})?"),
         dateline_adverbs=_adverbs(data, "dateline_adverbs") if "dateline_adverbs" in data else None,
         venue_on=re.compile(r"(?<![\w-])(?:" + "|".join(
             r"\s{1,3}".join(map(re.escape, p.split())) for p in sorted(_words(data.get("venue_on", {}).get("prepositions"),
@@ -557,7 +561,7 @@ def build_rules(data: Any) -> DiscourseRules:
                                                                                  "venue_on.verbs"))) + r")(?![\w-])",
                                  re.IGNORECASE),
         bearing=re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, _words(data.get("reference_bearings"), "reference_bearings")))
-                           + r")\s{1,3}of\s{1,3}(?:the\s{1,3})?$", re.IGNORECASE),
+                           + r")\s{1,3}of\s{1,3}(?:" + definite_group + r"\s{1,3})?$", re.IGNORECASE),
         agent_markers=frozenset(w.lower() for w in data.get("agent_markers", [])),
         brokering=_alternation(_words(data.get("lede_brokers"), "lede_brokers")),
         signing=_alternation(_words(data["lede_signers"], "lede_signers")) if "lede_signers" in data else None,
@@ -592,7 +596,7 @@ def build_rules(data: Any) -> DiscourseRules:
         if "reported_speech" in data else None,
         **_possessive_owners(data.get("possessive_owners")),
         conducting=re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, _words(data["conducting_words"], "conducting_words")))
-                              + r")\s{1,3}(?:the\s{1,3})?$", re.IGNORECASE) if "conducting_words" in data else None,
+                              + r")\s{1,3}(?:" + definite_group + r"\s{1,3})?$", re.IGNORECASE) if "conducting_words" in data else None,
         **_numbered(data.get("numbered_references")),
         **_two_sides(data.get("two_sides")),
         plural_subject=re.compile(r"^(?:[^,.;:]{1,40},\s{1,3})?(?:" + "|".join(
@@ -736,6 +740,12 @@ def _numbered(data: Any) -> dict[str, Any]:
             "numbered_people": frozenset(_key(p) for p in people), "numbered_counts": frozenset(numbers.values())}
 
 
+def _articles(data: dict[str, Any]) -> list[str]:
+    articles = _words(data.get("articles"), "articles")
+    require(all(a == a.lower() for a in articles), RESOURCE, "articles", "must be lower-case words")
+    return articles
+
+
 def _definite_articles(data: dict[str, Any]) -> frozenset[str]:
     words = data.get("definite_articles")
     require(isinstance(words, list) and words and all(isinstance(w, str) and w.isalpha() and w == w.lower()
@@ -747,6 +757,13 @@ def _definite_articles(data: dict[str, Any]) -> frozenset[str]:
 def _alternatives(words: frozenset[str]) -> str:
     """A regex group of `words` (whole words are for the caller to bound), longest first."""
     return "(?:" + "|".join(map(re.escape, sorted(words, key=lambda w: (-len(w), w)))) + ")"
+
+
+@functools.cache
+def articles() -> frozenset[str]:
+    """discourse.yaml's articles, validated, without building the discourse rules (the actors'
+    reader needs them: a person's name takes none, "the Federal Republic of Yugoslavia")."""
+    return frozenset(_articles(load_yaml(RESOURCE)))
 
 
 @functools.cache

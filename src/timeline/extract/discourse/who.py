@@ -40,7 +40,7 @@ class ActorSide(Reading):
                     (sentence.start, sentence.paragraph, tuple(dict.fromkeys(n for m in acting for n in m.actors))))
             # ... and each list of them ("Saudi Arabia, the United Arab Emirates, Bahrain and Egypt
             # cut ties with Qatar": four countries, whoever else the sentence names).
-            for listed in _lists(self._text, acting):
+            for listed in _lists(self._text, acting, r.list_join):
                 n = len(dict.fromkeys(m.actors[0] for m in listed))
                 if n != count and n in r.numbered_counts:
                     self._counted.setdefault((person, n), deque(maxlen=2)).append(
@@ -883,20 +883,16 @@ class ActorSide(Reading):
         return {name for _, name in self._parties}
 
 
-def _lists(text: str, mentions: list[ActorMention]) -> list[list[ActorMention]]:
-    """The runs of `mentions` (in order) joined by list gaps ("X, Y and Z", "X, the Y and Z"):
-    each run of at least two."""
+def _lists(text: str, mentions: list[ActorMention], join: re.Pattern[str]) -> list[list[ActorMention]]:
+    """The runs of `mentions` (in order) joined by list gaps (`join`, the rules' list_join: "X,
+    Y and Z", "X, the Y and Z"): each run of at least two."""
     runs: list[list[ActorMention]] = []
     for a, b in zip(mentions, mentions[1:]):
-        if _LIST_JOIN.fullmatch(text, a.end, b.start):
+        if join.fullmatch(text, a.end, b.start):
             if not runs or runs[-1][-1] is not a:
                 runs.append([a])
             runs[-1].append(b)
     return runs
-
-
-# "X, Y and Z", "X, the Y and Z": what joins the names of a list.
-_LIST_JOIN = re.compile(r"\s{0,3}(?:,\s{0,3}(?:and\s{1,3})?|and\s{1,3})(?:the\s{1,3})?")
 
 
 # An office followed by its holder's name or country ("the foreign minister, Lars Berg", "the
