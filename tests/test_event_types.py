@@ -102,6 +102,33 @@ def test_the_counts_of_the_apposition_and_the_head_of_a_date_are_checked_at_load
     assert key in str(info.value)
 
 
+def test_a_verb_to_inflect_is_a_cue_in_every_form_and_a_written_cue_keeps_its_own_type():
+    data = load_yaml("event_types.yaml")
+    for entry in data["types"]:
+        if entry["name"] == "military":
+            entry["inflect"] = ["withdraw", "clash"]
+        if entry["name"] == "statement":
+            entry["inflect"] = []
+    inflected = EventTypeVocabulary(data)
+    # the forms the data never wrote ("withdraws", "clashing") are cues of the verb's type
+    assert inflected.classify("The army withdraws from the valley on Monday.", 36, 45).event_type == "military"
+    assert inflected.classify("Gangs were clashing near the port on Monday.", 34, 43).event_type == "military"
+    # "withdrew from the talks" is written as a suspension cue: the inflection does not take it
+    assert inflected.classify("The envoy withdrew from the talks on Monday.", 34, 43).event_type == "suspension"
+    for entry in data["types"]:
+        entry.pop("inflect", None)
+    plain = EventTypeVocabulary(data)
+    assert plain.classify("The army withdraws from the valley on Monday.", 36, 45).event_type == "other"
+
+
+@pytest.mark.parametrize("verbs", [["talksy"], ["Withdraw"], "withdraw"])
+def test_a_verb_to_inflect_must_be_a_lower_case_verb_lemminflect_knows(verbs):
+    types = minimal_types()
+    types[0]["inflect"] = verbs
+    with pytest.raises(ResourceError, match="inflect"):
+        EventTypeVocabulary({"types": types, **required_lists()})
+
+
 def test_an_undated_object_verb_must_be_one_of_the_object_verbs():
     lists = {**required_lists(), "undated_object_verbs": ["welcomed", "hailed"]}
     with pytest.raises(ResourceError, match="event_types.yaml") as info:

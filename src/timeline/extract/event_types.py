@@ -226,6 +226,11 @@ class EventTypeVocabulary:
         # Cues that only name who acts ("the two sides"): they give a compound its type (a
         # meeting verb beside them), never the sentence's alone.
         compound_only: set[str] = set()
+        # Every cue written out, in any type: an inflected form (below) never overrides one.
+        written = {_cue_key(item.get("cue") if isinstance(item, dict) else item)
+                   for entry in types if isinstance(entry, dict) for item in entry.get("cues") or []
+                   if isinstance(item if not isinstance(item, dict) else item.get("cue"), str)}
+        stems = tuple(w[:-1] for w in written if w.endswith("*") and " " not in w)
         for i, entry in enumerate(types):
             where = f"types[{i}] ({entry.get('name', '?') if isinstance(entry, dict) else entry!r})"
             require(isinstance(entry, dict), RESOURCE, where, "must be a mapping")
@@ -249,6 +254,20 @@ class EventTypeVocabulary:
                     compound_only.add(_cue_key(cue))   # compared by the same key as found
                 branches.append((len(cue), name, cue_pattern(cue), cue.split()[0],
                                  float(entry["priority"] if priority is None else priority)))
+            # A verb of `inflect` is a cue in every form a lemmatiser gives it ("withdraw":
+            # withdraws, withdrew, withdrawn, withdrawing), at the type's priority; a form written
+            # out as a cue of any type (or matched by a stem cue) keeps that cue's type and priority.
+            inflect = entry.get("inflect") or []
+            require(isinstance(inflect, list) and all(isinstance(w, str) and w.isalpha() and w.islower()
+                                                      for w in inflect), RESOURCE, where,
+                    "inflect must be a list of lower-case verbs")
+            for verb in inflect:
+                forms = verb_forms(verb)
+                require(len(forms) > 1, RESOURCE, where, f"inflect: {verb!r} is no verb lemminflect knows")
+                for form in sorted(forms - written):
+                    if not form.startswith(stems):
+                        branches.append((len(form), name, cue_pattern(form), form, float(entry["priority"])))
+                        written.add(form)
             examples = entry.get("examples")
             require(isinstance(examples, list) and examples, RESOURCE, where, "needs examples")
             for ex in examples:
@@ -589,6 +608,15 @@ class EventTypeVocabulary:
                 found.append(best)
                 covered = best[1]
         return found
+
+
+@functools.cache
+def verb_forms(verb: str) -> frozenset[str]:
+    """`verb` and every inflection lemminflect's lexicon gives it as a verb, lower case."""
+    from lemminflect import getAllInflections
+
+    return frozenset({verb} | {form.lower() for forms in getAllInflections(verb, upos="VERB").values()
+                               for form in forms if form.isalpha()})
 
 
 def _cue_key(words: str) -> str:
