@@ -254,19 +254,23 @@ class EventTypeVocabulary:
                     compound_only.add(_cue_key(cue))   # compared by the same key as found
                 branches.append((len(cue), name, cue_pattern(cue), cue.split()[0],
                                  float(entry["priority"] if priority is None else priority)))
-            # A verb of `inflect` is a cue in every form a lemmatiser gives it ("withdraw":
-            # withdraws, withdrew, withdrawn, withdrawing), at the type's priority; a form written
-            # out as a cue of any type (or matched by a stem cue) keeps that cue's type and priority.
+            # A word of `inflect` is a cue in every form a lemmatiser gives it as a verb or a noun
+            # ("withdraw": withdraws, withdrew, withdrawn, withdrawing; "trip": trips), at the
+            # priority the type's cue of that very word has (else the type's); a form written out
+            # as a cue of any type (or matched by a stem cue) keeps that cue's type and priority.
             inflect = entry.get("inflect") or []
             require(isinstance(inflect, list) and all(isinstance(w, str) and w.isalpha() and w.islower()
                                                       for w in inflect), RESOURCE, where,
-                    "inflect must be a list of lower-case verbs")
-            for verb in inflect:
-                forms = verb_forms(verb)
-                require(len(forms) > 1, RESOURCE, where, f"inflect: {verb!r} is no verb lemminflect knows")
+                    "inflect must be a list of lower-case words")
+            own = {_cue_key(item["cue"] if isinstance(item, dict) else item):
+                   item.get("priority") if isinstance(item, dict) else None for item in cues}
+            for word in inflect:
+                forms = word_forms(word)
+                require(len(forms) > 1, RESOURCE, where, f"inflect: {word!r} is no verb or noun lemminflect knows")
+                priority = float(own.get(word) or entry["priority"])
                 for form in sorted(forms - written):
                     if not form.startswith(stems):
-                        branches.append((len(form), name, cue_pattern(form), form, float(entry["priority"])))
+                        branches.append((len(form), name, cue_pattern(form), form, priority))
                         written.add(form)
             examples = entry.get("examples")
             require(isinstance(examples, list) and examples, RESOURCE, where, "needs examples")
@@ -611,11 +615,12 @@ class EventTypeVocabulary:
 
 
 @functools.cache
-def verb_forms(verb: str) -> frozenset[str]:
-    """`verb` and every inflection lemminflect's lexicon gives it as a verb, lower case."""
+def word_forms(word: str) -> frozenset[str]:
+    """`word` and every inflection lemminflect's lexicon gives it as a verb or a noun, lower case."""
     from lemminflect import getAllInflections
 
-    return frozenset({verb} | {form.lower() for forms in getAllInflections(verb, upos="VERB").values()
+    return frozenset({word} | {form.lower() for upos in ("VERB", "NOUN")
+                               for forms in getAllInflections(word, upos=upos).values()
                                for form in forms if form.isalpha()})
 
 
