@@ -121,6 +121,23 @@ def test_a_verb_to_inflect_is_a_cue_in_every_form_and_a_written_cue_keeps_its_ow
     assert plain.classify("The army withdraws from the valley on Monday.", 36, 45).event_type == "other"
 
 
+@pytest.mark.parametrize("sentence, timex, expected", [
+    ("The border war between the two states had ended in June 2000.", "in June 2000", "military"),
+    # "since" introduces what the date is reckoned from: a war there is no cue of the reopening
+    ("The crossing reopened on Tuesday for the first time since the war.", "on Tuesday", "other"),
+    ("Families divided by the war were reunited on Tuesday.", "on Tuesday", "military"),
+])
+def test_a_war_named_alone_is_military_only_in_the_dates_own_words(sentence, timex, expected):
+    assert classify_at(sentence, timex) == expected
+
+
+def test_an_own_clause_only_cue_has_no_stem():
+    types = minimal_types()
+    types[0]["cues"] = [{"cue": "war*", "own_clause_only": True}]
+    with pytest.raises(ResourceError, match="own_clause_only"):
+        EventTypeVocabulary({"types": types, **required_lists()})
+
+
 @pytest.mark.parametrize("verbs", [["talksy"], ["Withdraw"], "withdraw"])
 def test_a_verb_to_inflect_must_be_a_lower_case_verb_lemminflect_knows(verbs):
     types = minimal_types()

@@ -226,6 +226,7 @@ class EventTypeVocabulary:
         # Cues that only name who acts ("the two sides"): they give a compound its type (a
         # meeting verb beside them), never the sentence's alone.
         compound_only: set[str] = set()
+        own_clause_only: set[str] = set()
         # Every cue written out, in any type: an inflected form (below) never overrides one.
         written = {_cue_key(item.get("cue") if isinstance(item, dict) else item)
                    for entry in types if isinstance(entry, dict) for item in entry.get("cues") or []
@@ -252,6 +253,13 @@ class EventTypeVocabulary:
                     require(item["compound_only"] is True, RESOURCE, where, f"cue {cue!r}: compound_only must be true")
                     require("*" not in cue, RESOURCE, where, f"cue {cue!r}: a compound_only cue has no stem")
                     compound_only.add(_cue_key(cue))   # compared by the same key as found
+                # A background noun ("war") names the date's event only in the date's own words:
+                # inside a quotation, an aside or reported content it is no cue at all.
+                if isinstance(item, dict) and item.get("own_clause_only") is not None:
+                    require(item["own_clause_only"] is True, RESOURCE, where,
+                            f"cue {cue!r}: own_clause_only must be true")
+                    require("*" not in cue, RESOURCE, where, f"cue {cue!r}: an own_clause_only cue has no stem")
+                    own_clause_only.add(_cue_key(cue))
                 branches.append((len(cue), name, cue_pattern(cue), cue.split()[0],
                                  float(entry["priority"] if priority is None else priority)))
             # A word of `inflect` is a cue in every form a lemmatiser gives it as a verb or a noun
@@ -279,6 +287,7 @@ class EventTypeVocabulary:
                         f"example {ex!r} must be [sentence, time expression in it]")
                 self.examples.append((ex[0], ex[1], name))
         self._compound_only = frozenset(compound_only)
+        self._own_clause_only = frozenset(own_clause_only)
         missing = [t for t in REQUIRED_TYPES if t not in self.priority]
         require(not missing, RESOURCE, "types", f"lacks the types {', '.join(missing)}")
         # Two cues of given types a few words apart name one event of a third type ("signed a
@@ -502,6 +511,8 @@ class EventTypeVocabulary:
             if any(a <= start < b for a, b in outside):
                 continue   # another clause of a coordination: its own event
             if not timex_quoted and any(a <= start < b for a, b in quotes):
+                if self._own_clause_only and _cue_key(cue) in self._own_clause_only:
+                    continue
                 score *= self.quoted_factor
             score -= self.distance_weight * distance if by_distance else 0.0
             if score > best.score:
