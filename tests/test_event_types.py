@@ -102,6 +102,50 @@ def test_the_counts_of_the_apposition_and_the_head_of_a_date_are_checked_at_load
     assert key in str(info.value)
 
 
+def test_a_verb_to_inflect_is_a_cue_in_every_form_and_a_written_cue_keeps_its_own_type():
+    data = load_yaml("event_types.yaml")
+    for entry in data["types"]:
+        if entry["name"] == "military":
+            entry["inflect"] = ["withdraw", "clash"]
+        if entry["name"] == "statement":
+            entry["inflect"] = []
+    inflected = EventTypeVocabulary(data)
+    # the forms the data never wrote ("withdraws", "clashing") are cues of the verb's type
+    assert inflected.classify("The army withdraws from the valley on Monday.", 36, 45).event_type == "military"
+    assert inflected.classify("Gangs were clashing near the port on Monday.", 34, 43).event_type == "military"
+    # "withdrew from the talks" is written as a suspension cue: the inflection does not take it
+    assert inflected.classify("The envoy withdrew from the talks on Monday.", 34, 43).event_type == "suspension"
+    for entry in data["types"]:
+        entry.pop("inflect", None)
+    plain = EventTypeVocabulary(data)
+    assert plain.classify("The army withdraws from the valley on Monday.", 36, 45).event_type == "other"
+
+
+@pytest.mark.parametrize("sentence, timex, expected", [
+    ("The border war between the two states had ended in June 2000.", "in June 2000", "military"),
+    # "since" introduces what the date is reckoned from: a war there is no cue of the reopening
+    ("The crossing reopened on Tuesday for the first time since the war.", "on Tuesday", "other"),
+    ("Families divided by the war were reunited on Tuesday.", "on Tuesday", "military"),
+])
+def test_a_war_named_alone_is_military_only_in_the_dates_own_words(sentence, timex, expected):
+    assert classify_at(sentence, timex) == expected
+
+
+def test_an_own_clause_only_cue_has_no_stem():
+    types = minimal_types()
+    types[0]["cues"] = [{"cue": "war*", "own_clause_only": True}]
+    with pytest.raises(ResourceError, match="own_clause_only"):
+        EventTypeVocabulary({"types": types, **required_lists()})
+
+
+@pytest.mark.parametrize("verbs", [["talksy"], ["Withdraw"], "withdraw"])
+def test_a_verb_to_inflect_must_be_a_lower_case_verb_lemminflect_knows(verbs):
+    types = minimal_types()
+    types[0]["inflect"] = verbs
+    with pytest.raises(ResourceError, match="inflect"):
+        EventTypeVocabulary({"types": types, **required_lists()})
+
+
 def test_an_undated_object_verb_must_be_one_of_the_object_verbs():
     lists = {**required_lists(), "undated_object_verbs": ["welcomed", "hailed"]}
     with pytest.raises(ResourceError, match="event_types.yaml") as info:

@@ -226,6 +226,12 @@ class EventTypeVocabulary:
         # Cues that only name who acts ("the two sides"): they give a compound its type (a
         # meeting verb beside them), never the sentence's alone.
         compound_only: set[str] = set()
+        own_clause_only: set[str] = set()
+        # Every cue written out, in any type: an inflected form (below) never overrides one.
+        written = {_cue_key(item.get("cue") if isinstance(item, dict) else item)
+                   for entry in types if isinstance(entry, dict) for item in entry.get("cues") or []
+                   if isinstance(item if not isinstance(item, dict) else item.get("cue"), str)}
+        stems = tuple(w[:-1] for w in written if w.endswith("*") and " " not in w)
         for i, entry in enumerate(types):
             where = f"types[{i}] ({entry.get('name', '?') if isinstance(entry, dict) else entry!r})"
             require(isinstance(entry, dict), RESOURCE, where, "must be a mapping")
@@ -247,8 +253,33 @@ class EventTypeVocabulary:
                     require(item["compound_only"] is True, RESOURCE, where, f"cue {cue!r}: compound_only must be true")
                     require("*" not in cue, RESOURCE, where, f"cue {cue!r}: a compound_only cue has no stem")
                     compound_only.add(_cue_key(cue))   # compared by the same key as found
+                # A background noun ("war") names the date's event only in the date's own words:
+                # inside a quotation, an aside or reported content it is no cue at all.
+                if isinstance(item, dict) and item.get("own_clause_only") is not None:
+                    require(item["own_clause_only"] is True, RESOURCE, where,
+                            f"cue {cue!r}: own_clause_only must be true")
+                    require("*" not in cue, RESOURCE, where, f"cue {cue!r}: an own_clause_only cue has no stem")
+                    own_clause_only.add(_cue_key(cue))
                 branches.append((len(cue), name, cue_pattern(cue), cue.split()[0],
                                  float(entry["priority"] if priority is None else priority)))
+            # A word of `inflect` is a cue in every form a lemmatiser gives it as a verb or a noun
+            # ("withdraw": withdraws, withdrew, withdrawn, withdrawing; "trip": trips), at the
+            # priority the type's cue of that very word has (else the type's); a form written out
+            # as a cue of any type (or matched by a stem cue) keeps that cue's type and priority.
+            inflect = entry.get("inflect") or []
+            require(isinstance(inflect, list) and all(isinstance(w, str) and w.isalpha() and w.islower()
+                                                      for w in inflect), RESOURCE, where,
+                    "inflect must be a list of lower-case words")
+            own = {_cue_key(item["cue"] if isinstance(item, dict) else item):
+                   item.get("priority") if isinstance(item, dict) else None for item in cues}
+            for word in inflect:
+                forms = word_forms(word)
+                require(len(forms) > 1, RESOURCE, where, f"inflect: {word!r} is no verb or noun lemminflect knows")
+                priority = float(own.get(word) or entry["priority"])
+                for form in sorted(forms - written):
+                    if not form.startswith(stems):
+                        branches.append((len(form), name, cue_pattern(form), form, priority))
+                        written.add(form)
             examples = entry.get("examples")
             require(isinstance(examples, list) and examples, RESOURCE, where, "needs examples")
             for ex in examples:
@@ -256,6 +287,7 @@ class EventTypeVocabulary:
                         f"example {ex!r} must be [sentence, time expression in it]")
                 self.examples.append((ex[0], ex[1], name))
         self._compound_only = frozenset(compound_only)
+        self._own_clause_only = frozenset(own_clause_only)
         missing = [t for t in REQUIRED_TYPES if t not in self.priority]
         require(not missing, RESOURCE, "types", f"lacks the types {', '.join(missing)}")
         # Two cues of given types a few words apart name one event of a third type ("signed a
@@ -479,6 +511,8 @@ class EventTypeVocabulary:
             if any(a <= start < b for a, b in outside):
                 continue   # another clause of a coordination: its own event
             if not timex_quoted and any(a <= start < b for a, b in quotes):
+                if self._own_clause_only and _cue_key(cue) in self._own_clause_only:
+                    continue
                 score *= self.quoted_factor
             score -= self.distance_weight * distance if by_distance else 0.0
             if score > best.score:
@@ -589,6 +623,16 @@ class EventTypeVocabulary:
                 found.append(best)
                 covered = best[1]
         return found
+
+
+@functools.cache
+def word_forms(word: str) -> frozenset[str]:
+    """`word` and every inflection lemminflect's lexicon gives it as a verb or a noun, lower case."""
+    from lemminflect import getAllInflections
+
+    return frozenset({word} | {form.lower() for upos in ("VERB", "NOUN")
+                               for forms in getAllInflections(word, upos=upos).values()
+                               for form in forms if form.isalpha()})
 
 
 def _cue_key(words: str) -> str:
