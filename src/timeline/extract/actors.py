@@ -652,8 +652,9 @@ class ActorGazetteer:
         if role == "capital" and places.is_taken(tokens, m.first_token):
             return None   # "the fall of Kabul", "the siege of Sarajevo": the city taken (places.yaml taking_words)
         if role == "capital" and m.last_token < len(tokens) \
-                and tokens[m.last_token].text.lower() in self.capital_named_heads:
-            return None  # "the Minsk Protocol", "the Astana process": named after where it was made
+                and (tokens[m.last_token].text.lower() in self.capital_named_heads
+                     or places.names_happening(tokens, m.last_token, titles=True)):
+            return None  # "the Minsk Protocol", "the Astana process", "a Sarajevo market": where it was made or is
         if role == "demonym":
             nxt = tokens[m.last_token].text if m.last_token < len(tokens) else ""
             if nxt.lower() in self.non_actor_heads:

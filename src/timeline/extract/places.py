@@ -139,6 +139,18 @@ class PlaceGazetteer:
         require(isinstance(heads, list) and all(isinstance(w, str) and w.islower() for w in heads), RESOURCE,
                 "context.government_heads", "must be a list of lower-case words")
         self.government_heads = frozenset(heads)
+        # "the Pretoria agreement", "the Lusaka Protocol", "a Sarajevo market": a city's name used
+        # before a noun of a happening or a venue says where it was.
+        attributive = context.get("attributive_heads", [])
+        require(isinstance(attributive, list) and all(isinstance(w, str) and w.isalpha() and w.islower()
+                                                        for w in attributive), RESOURCE,
+                "context.attributive_heads", "must be a list of lower-case words")
+        self.attributive_heads = frozenset(attributive)
+        determiners = context.get("attributive_determiners", [])
+        require(isinstance(determiners, list) and all(isinstance(w, str) and w.isalpha() and w.islower()
+                                                       for w in determiners), RESOURCE,
+                "context.attributive_determiners", "must be a list of lower-case words")
+        self.attributive_determiners = frozenset(determiners)
         modifiers = context.get("place_modifiers")
         require(isinstance(modifiers, list) and all(isinstance(m, str) for m in modifiers), RESOURCE,
                 "context.place_modifiers", "must be a list of words")
@@ -788,6 +800,14 @@ class PlaceGazetteer:
             # "captured Shusha", "the siege of Vukovar": a town or land taken or fought over
             # (taking_words; a state after them acts, "Iraq invaded Iran", and stays no place here).
             taken = not locative and self.is_taken(tokens, i)
+            # "the Pretoria agreement", "to the Lusaka talks": a city used before a happening's noun.
+            attributed = None if taken or (common and tok.text.lower() not in self.attributive_determiners) \
+                else self._attributive(text, tokens, i, j, countries)
+            if attributed is not None:
+                first, place = attributed
+                out.append(PlaceMention(tokens[first].start, tokens[j - 1].end, place, "context"))
+                covered.update(range(i, j))
+                continue
             if not (locative or taken):
                 continue
             if (not suffixed and i > 0 and tokens[i - 1].text.lower() == "the" and j < len(tokens)
@@ -983,6 +1003,38 @@ class PlaceGazetteer:
                     return end
                 break
         return None
+
+    def names_happening(self, tokens: list[Token], j: int, titles: bool = False) -> bool:
+        """Whether token j, right after a name, is a noun of attributive_heads that the name is
+        used before ("the Pretoria agreement", "a Sarajevo market"), in lower case unless `titles`
+        ("the Minsk Protocol"), and that describes no noun after it ("the Brussels treaty
+        organization")."""
+        if j >= len(tokens) or j == 0 or tokens[j].start - tokens[j - 1].end != 1 or \
+                (tokens[j].text.lower() if titles else tokens[j].text) not in self.attributive_heads:
+            return False
+        after = tokens[j + 1].text if j + 1 < len(tokens) and tokens[j + 1].start - tokens[j].end == 1 else ""
+        return not (after.isalpha() and after.islower() and after not in self.attributive_heads and _noun_only(after))
+
+    def _attributive(self, text: str, tokens: list[Token], i: int, j: int,
+                     countries: frozenset[str]) -> tuple[int, Place] | None:
+        """(first token, place) of the city or site named by tokens [i, j) used before a noun of
+        attributive_heads, in lower case right after it ("the Pretoria agreement", "a Sarajevo
+        market", "The Lusaka talks resumed"): a city the gazetteer or GeoNames knows, or a smaller
+        town of one of `countries`. Not a name of English words ("the Commonwealth summit") or of
+        people's names (actors.yaml), nor a country ("the Syria talks" are about Syria); not
+        where the noun describes another ("the Brussels treaty organization"), nor in a title ("the
+        Warsaw Pact", "the Simla Agreement": a text or a body as often named as made)."""
+        if not self.names_happening(tokens, j):
+            return None
+        i += tokens[i].text.lower() in self.attributive_determiners   # "The Lusaka talks resumed"
+        if i >= j:
+            return None
+        words = [t.text for t in tokens[i:j]]
+        if all(_english_word(w) for w in words) or all(w in _person_words() for w in words):
+            return None
+        name = text[tokens[i].start:tokens[j - 1].end]
+        place = self.lookup(name) or self._local_town(name, countries)
+        return (i, place) if place is not None and place.kind in ("city", "site") else None
 
     def _cued(self, tokens: list[Token], i: int) -> bool:
         """Whether the name at token i follows one of cue_prepositions after a word of venue_cues
@@ -1436,6 +1488,33 @@ def _actor_words() -> frozenset[str]:
         if key != "examples":
             _words_of(value, known)
     return frozenset(known)
+
+
+@functools.cache
+def _person_words() -> frozenset[str]:
+    """Every word of the names of the people of actors.yaml (their names, other spellings, short
+    names and surnames; not the states they speak for)."""
+    known: set[str] = set()
+    for person in load_yaml("actors.yaml").get("people", []):
+        _words_of([person.get(key) or [] for key in ("name", "aliases", "short", "surname")], known)
+    return frozenset(known)
+
+
+@functools.lru_cache(maxsize=4096)
+def _english_word(word: str) -> bool:
+    """Whether `word` is a word of the English lexicon (lemminflect's), case aside."""
+    from lemminflect import getAllLemmas
+
+    return bool(getAllLemmas(word.lower()))
+
+
+@functools.lru_cache(maxsize=4096)
+def _noun_only(word: str) -> bool:
+    """Whether the lower-case `word` is only a noun in the English lexicon (lemminflect's):
+    "organization", not "opened" nor "talks"."""
+    from lemminflect import getAllLemmas
+
+    return set(getAllLemmas(word)) == {"NOUN"}
 
 
 @functools.lru_cache(maxsize=4096)
