@@ -32,6 +32,13 @@ def recent_days() -> int:
 
 
 @functools.cache
+def story_step_days() -> int:
+    """Days either side of a narrative's day within which a day-month goes on the account, though
+    it falls in the last weeks before publication."""
+    return _whole_number("story_step_days", 0, 60, "days")
+
+
+@functools.cache
 def question_chars() -> int:
     """Characters after a year told alone within which its sentence may end in a question mark."""
     return _whole_number("question_chars", 1, 400, "characters")

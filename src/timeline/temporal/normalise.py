@@ -23,7 +23,8 @@ from timeline.temporal.resolution import (
     part_of, pick_by_tense,
     said, same_date_around, unresolved,
 )
-from timeline.temporal.narrative import past_perfect_since, present_perfect_since, year_in_sentence_chars
+from timeline.temporal.narrative import (past_perfect_since, present_perfect_since, story_step_days,
+                                         year_in_sentence_chars)
 from timeline.temporal.rulebook import Rule, clause_patterns
 
 
@@ -222,7 +223,8 @@ def _narrative(m: re.Match[str], ctx: Context, gran: str, month: int,
     if nearest.last < ref.first and past_perfect_since().search(m.string, max(0, m.start() - _PERFECT_REACH), m.start()):
         # "had chaired the conference since it opened on 10 September": back from the narrative's date
         return nearest, f"{how}, counted back by a past perfect with 'since'"
-    if nearest.last < ref.first and _just_before_publication(ctx.published, gran, month, day, ctx.recent_days):
+    if nearest.last < ref.first and _just_before_publication(ctx.published, gran, month, day, ctx.recent_days) \
+            and not _story_step(nearest, ref):
         # "resolution 1559, adopted on 2 September 2004, ... the decision of the Cabinet on
         # 7 August" (published 11 August 2006): back before the old date, the news's own days,
         # unless it goes on the narrative ("January 1993 ... on 20 August" in September 2018)
@@ -270,12 +272,19 @@ def _narrative_onwards(m: re.Match[str], ctx: Context, gran: str, month: int,
         return None
     if ctx.year_ref_carried and _just_before_publication(ctx.published, gran, month, day, ctx.recent_days,
                                                          part_of(m, ctx)) \
-            and not (ref.gran == "month" and ref.first.month == month):
+            and not (ref.gran == "month" and ref.first.month == month) and not _story_step(point, ref):
         # a new paragraph reporting the news of the last weeks, not the old account; but a day
         # of the month the account has reached ("in December" 1979 ... "on 12 December") goes on it
         return None
     where = "an earlier paragraph" if ctx.year_ref_carried else "this paragraph"
     return point, f"year of the narrative, {ref.first.year} (from {ref.value} in {where})"
+
+
+def _story_step(point: Point, ref: Point) -> bool:
+    """Whether `point` lies within narrative.yaml's story_step_days of the narrative's day `ref`:
+    an account told day by day ("On 18 October [1962] ... On 22 October"), however near the
+    publication's own days its calendar falls (an anniversary piece, an essay of November)."""
+    return ref.gran == "day" and days_between(point, ref) <= story_step_days()
 
 
 def _onward_season(m: re.Match[str], ctx: Context, start_month: int) -> Point | None:
