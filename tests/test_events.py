@@ -305,12 +305,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "'We expect ... to send ... later today' is given the status occurred, not planned",
     ("kosovo_air_campaign_speech_1999", "the withdrawal of Yugoslav forces from Kosovo has begun"):
         "'A short while ago' is no time expression; the sentence gives no row",
-    ("cuban_missile_crisis_student_essay_2025", "where Robert Kennedy met the Soviet ambassador, Anatoly Dobrynin"):
-        "'that evening' is dated in November 2025, not on the Saturday of 1962 the paragraph before names",
-    ("cuban_missile_crisis_student_essay_2025", "The next morning Radio Moscow broadcast Khrushchev's decision"):
-        "'The next morning' is counted from a 2025 date, not from the Saturday of 1962",
-    ("cuban_missile_crisis_student_essay_2025", "U Thant flew to Havana at the end of the month"):
-        "'at the end of the month' is read as the end of November 2025, the publication month",
     ("cuban_missile_crisis_student_essay_2025", "Anastas Mikoyan spent three weeks there in November"):
         "'in November' is placed in the publication year (2025), not 1962",
     ("cuban_missile_crisis_student_essay_2025", "did Kennedy lift the quarantine, on 20 November"):

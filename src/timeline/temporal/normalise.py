@@ -416,7 +416,9 @@ def weekday(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     rel = group(m, "rel")
     back = (pub.isoweekday() - wd) % 7
     step = group(m, "step")
-    if step:
+    if rule.params.get("near_reference") and (near := _weekday_near_reference(wd, ctx, m.start())) is not None:
+        day, how = near
+    elif step:
         # "the following Monday", "the previous Friday": from the date just before, if a day.
         ref = ctx.recent_ref(m.start())
         base, source = (ref.first, ref.value) if ref is not None and ref.gran == "day" else (pub, "publication")
@@ -470,6 +472,18 @@ def weekday(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
         day, how = day + dt.timedelta(weeks=weeks), f"{how}, then {weeks} week(s) on"
     point = Point("day", day)
     return dated(point, f"{said(m)} -> {how} {day}{suffix}", m, ctx, rule, typ=typ, suffix=suffix)
+
+
+def _weekday_near_reference(wd: int, ctx: Context, start: int) -> tuple[dt.date, str] | None:
+    """ "That Saturday" after a day read in another week than publication's ("The next morning
+    [27 October 1962] ... That Saturday"): the weekday within three days of that day; None with
+    no such day in reach (then the weekday is read as any other: "said that Monday ...")."""
+    ref = ctx.recent_day(start)
+    if ref is None or ctx.published is None or anchor("week", ref.first) == anchor("week", ctx.published):
+        return None
+    day = next(ref.first + dt.timedelta(days=d) for d in (0, -1, 1, -2, 2, -3, 3)
+               if (ref.first + dt.timedelta(days=d)).isoweekday() == wd)
+    return day, f"'that': the one nearest the day just read, {ref.value}:"
 
 
 def relative(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
