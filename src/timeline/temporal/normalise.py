@@ -179,7 +179,7 @@ def _from_reference(m: re.Match[str], rule: Rule, ctx: Context, gran: str, month
     0 the same year ("April 1998 ... that December"), 1 the first such month after it ("Nov. 14,
     1991 ... the following February"), -1 the last one before it ("the previous March")."""
     step = rule.params.get("from_reference")
-    ref = ctx.recent_ref(m.start()) if step is not None else None
+    ref = ctx.anaphora_ref(m.start()) if step is not None else None
     if ref is None:
         return None
     candidates = same_date_around(ref.first.year, gran, month, day)
@@ -605,7 +605,7 @@ def season(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     pub = ctx.published
     candidates = [Point("season", dt.date(y, start_month, 1)) for y in range(pub.year - 2, pub.year + 2)]
     n = int(lex.value("rel", group(m, "rel"))) if group(m, "rel") else None
-    ref = ctx.recent_ref(m.start()) if rule.params.get("from_reference") == 0 else None
+    ref = ctx.anaphora_ref(m.start()) if rule.params.get("from_reference") == 0 else None
     if ref is not None and ref.gran == "day" and ref.first == pub:
         # "... where it remains today. London gave way that winter": "that" points back at the
         # account, never at the publication day; with no account in view it is left unresolved
