@@ -250,24 +250,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "an undated statement late in a release dated by its dateline ('told reporters in the courtroom') gives no row",
     ('basic_treaty_court_summary_1973', 'A spokesman for the Federal Government in Bonn said the Chancellor, Willy Brandt, welcomed the decision.'):
         "an undated reaction late in a release dated by its dateline ('a spokesman ... said') gives no row",
-    ('pingpong_diplomacy_feature_2021', "On April 4, after a practice session, a nineteen-year-old American named Glenn Cowan missed his team's shuttle"):
-        "a bare 'April 4' after 'Fifty years ago today' and 'that spring' is read in the publication's year",
-    ('pingpong_diplomacy_feature_2021', 'The next day Cowan gave him a T-shirt'):
-        "'The next day' counts from a day already read in the publication's year",
-    ('pingpong_diplomacy_feature_2021', 'Late on the night of April 6, according to accounts from his staff, he changed his mind.'):
-        "a bare 'April 6' in a story told fifty years on is read in the publication's year",
-    ('pingpong_diplomacy_feature_2021', 'The invitation was delivered to the American team leader in Nagoya the next morning.'):
-        "'the next morning' counts from a day already read in the publication's year",
-    ('pingpong_diplomacy_feature_2021', 'On April 14 Premier Zhou Enlai received them and the other visiting teams at the Great Hall of the People.'):
-        "a bare 'April 14', four days after the publication's 10 April, is read in the publication's year, planned",
-    ('pingpong_diplomacy_feature_2021', 'Hours later, in Washington, President Nixon announced an easing of the twenty-year trade embargo on China.'):
-        "'Hours later' counts from a day read in the publication's year, planned",
-    ('pingpong_diplomacy_feature_2021', 'slipped into Beijing from Pakistan on July 9 for secret talks with Zhou'):
-        "a bare 'July 9' in a story told fifty years on is read as the last one before publication",
-    ('pingpong_diplomacy_feature_2021', 'On July 15 Nixon went on television'):
-        "a bare 'July 15' in a story told fifty years on is read as the last one before publication",
-    ('pingpong_diplomacy_feature_2021', "In October the United Nations General Assembly gave China's seat to the government in Beijing."):
-        "a bare 'In October' in a story told fifty years on is read as the last one before publication",
     ('india_china_kazan_readout_2024', 'Officials in both capitals have spoken of a meeting before the end of the year.'):
         "'before the end of the year' takes the year of 'December 2019' in the sentence before, occurred",
     ('india_china_kazan_readout_2024', 'The summit closes on Thursday with an outreach session chaired by Putin.'):
@@ -289,8 +271,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "a caption dated only by its dateline ('ZHENBAO ISLAND, 15 March 1969.') gives no row",
     ("sino_soviet_border_photo_captions_2019", "Alexei Kosygin at the funeral of Ho Chi Minh"):
         "the funeral takes the death's date ('a week earlier'), not the caption's dateline date",
-    ("sino_soviet_border_photo_captions_2019", "had come to pay his respects on 4 September"):
-        "'4 September' is placed in the publication year (2019), not the caption's 1969",
     ("sino_soviet_border_photo_captions_2019", "talked for about three and a half hours in the terminal"):
         "a caption sentence without a time expression, dated by its dateline, gives no row",
     ("sino_soviet_border_photo_captions_2019", "Mikhail Gorbachev and Deng Xiaoping shake hands"):
@@ -307,30 +287,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "'We expect ... to send ... later today' is given the status occurred, not planned",
     ("kosovo_air_campaign_speech_1999", "the withdrawal of Yugoslav forces from Kosovo has begun"):
         "'A short while ago' is no time expression; the sentence gives no row",
-    ("cuban_missile_crisis_student_essay_2025", "On 22 October Kennedy announced the quarantine in a televised address"):
-        "a day and month without a year is placed in the publication year (2025), not the essay's 1962",
-    ("cuban_missile_crisis_student_essay_2025", "the following day the Organization of American States endorsed it unanimously"):
-        "'the following day' is counted from '22 October' placed in 2025, the publication year",
-    ("cuban_missile_crisis_student_essay_2025", "The quarantine took effect on the morning of 24 October"):
-        "a day and month without a year is placed in the publication year (2025), not the essay's 1962",
-    ("cuban_missile_crisis_student_essay_2025", "in the Security Council on 25 October"):
-        "a day and month without a year is placed in the publication year (2025), not the essay's 1962",
-    ("cuban_missile_crisis_student_essay_2025", "which arrived on the evening of 26 October"):
-        "a day and month without a year is placed in the publication year (2025), not the essay's 1962",
-    ("cuban_missile_crisis_student_essay_2025", "The next morning a second, harder message"):
-        "'The next morning' is counted from '26 October' placed in 2025, the publication year",
-    ("cuban_missile_crisis_student_essay_2025", "a U-2 was shot down over Cuba and its pilot"):
-        "'On the same day' is counted from a date placed in 2025, the publication year",
-    ("cuban_missile_crisis_student_essay_2025", "where Robert Kennedy met the Soviet ambassador, Anatoly Dobrynin"):
-        "'that evening' is dated in November 2025, not on the Saturday of 1962 the paragraph before names",
-    ("cuban_missile_crisis_student_essay_2025", "The next morning Radio Moscow broadcast Khrushchev's decision"):
-        "'The next morning' is counted from a 2025 date, not from the Saturday of 1962",
-    ("cuban_missile_crisis_student_essay_2025", "U Thant flew to Havana at the end of the month"):
-        "'at the end of the month' is read as the end of November 2025, the publication month",
-    ("cuban_missile_crisis_student_essay_2025", "Anastas Mikoyan spent three weeks there in November"):
-        "'in November' is placed in the publication year (2025), not 1962",
-    ("cuban_missile_crisis_student_essay_2025", "did Kennedy lift the quarantine, on 20 November"):
-        "a day and month without a year is placed in the publication year (2025), not the essay's 1962",
     ("anglo_irish_hansard_1985", "in by-elections early in the new year"):
         "'early in the new year' is not read; the row takes 'Christmas' from the same sentence",
     ("falklands_radio_script_1982", "where he spent the weekend in talks with the Argentine President, General Leopoldo Galtieri"):
@@ -339,16 +295,8 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "'ten days since' gives no row",
     ("falklands_radio_script_1982", "The next day the United Nations Security Council in New York passed resolution 502"):
         "'The next day' is counted from the publication day, not from the landing ten days before",
-    ("korea_armistice_diary_1953", "General Nam Il's reply came across this morning"):
-        "'this morning' is read against the publication date (27 July), not the date of the diary entry above it",
     ("korea_armistice_diary_1953", "The plenary sessions are called off until further notice."):
         "a sentence with no time expression, in a dated diary entry, gives no row",
-    ("korea_armistice_diary_1953", "arrived in Seoul yesterday to talk Rhee round"):
-        "'yesterday' is read against the publication date (27 July), not the date of the diary entry above it",
-    ("korea_armistice_diary_1953", "Last night the Chinese attacked the South Korean divisions in the Kumsong salient"):
-        "'Last night' is read against the publication date (27 July), not the date of the diary entry above it",
-    ("korea_armistice_diary_1953", "At Panmunjom today the other side said they were ready to go ahead with the signing"):
-        "'today' is read against the publication date (27 July), not the date of the diary entry above it",
     # The sixteenth fresh batch (held out in sessions 26-27, validation since; seven articles written for issue 11 in session 26 by sixteenth26, gold before any run; listed in tests/articles/batches.yaml), first run.
     ("new_start_factbox_2023", "A meeting of the treaty's Bilateral Consultative Commission, due to open in Cairo on Nov. 29, was postponed by Moscow on the eve of the talks"):
         "'Nov. 29' is placed in the publication year (2023); 'on the eve of the talks' is not read: the postponement is 2022-11-28",

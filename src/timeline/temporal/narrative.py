@@ -6,6 +6,7 @@ import functools
 import re
 
 from timeline.datafiles import load_yaml, require
+from timeline.temporal.rulebook import clause_patterns
 from timeline.temporal.speech import Example
 
 NARRATIVE_FILE = "temporal/narrative.yaml"
@@ -29,6 +30,13 @@ def narrative_reach() -> int:
 def recent_days() -> int:
     """Days before publication within which a day-month in a new paragraph is the news's own."""
     return _whole_number("recent_days", 0, 366, "days")
+
+
+@functools.cache
+def story_step_days() -> int:
+    """Days either side of a narrative's day within which a day-month goes on the account, though
+    it falls in the last weeks before publication."""
+    return _whole_number("story_step_days", 0, 60, "days")
 
 
 @functools.cache
@@ -112,6 +120,18 @@ def relative_aside_opener() -> re.Pattern[str]:
     require(isinstance(pronouns, list) and pronouns and all(isinstance(p, str) and p.isalpha() for p in pronouns),
             NARRATIVE_FILE, "aside_pronouns", "must be a non-empty list of words")
     return re.compile(r",\s+(?:" + "|".join(map(re.escape, pronouns)) + r")\s+[^,.;:!?\n]{0,100}$", re.IGNORECASE)
+
+
+@functools.cache
+def since_before() -> re.Pattern[str]:
+    """Text ending in a looking-back word (tense.yaml clauses.looking_back: "since") and at most
+    `since_words` words: a date right after it starts a span up to a later time ("since the
+    revolution of 1949"), it is not where the account stands."""
+    words = load_yaml(NARRATIVE_FILE).get("since_words")
+    require(isinstance(words, int) and 0 <= words <= 6, NARRATIVE_FILE, "since_words",
+            "must be a whole number of words between 0 and 6")
+    back = "|".join(re.escape(w.strip()) for w in clause_patterns().looking_back)
+    return re.compile(r"(?<![\w-])(?:" + back + r")\s+(?:[\w'’-]+\s+){0,%d}$" % words, re.IGNORECASE)
 
 
 @functools.cache

@@ -23,7 +23,8 @@ from timeline.temporal.resolution import (
     part_of, pick_by_tense,
     said, same_date_around, unresolved,
 )
-from timeline.temporal.narrative import past_perfect_since, present_perfect_since, year_in_sentence_chars
+from timeline.temporal.narrative import (past_perfect_since, present_perfect_since, story_step_days,
+                                         year_in_sentence_chars)
 from timeline.temporal.rulebook import Rule, clause_patterns
 
 
@@ -178,7 +179,7 @@ def _from_reference(m: re.Match[str], rule: Rule, ctx: Context, gran: str, month
     0 the same year ("April 1998 ... that December"), 1 the first such month after it ("Nov. 14,
     1991 ... the following February"), -1 the last one before it ("the previous March")."""
     step = rule.params.get("from_reference")
-    ref = ctx.recent_ref(m.start()) if step is not None else None
+    ref = ctx.anaphora_ref(m.start()) if step is not None else None
     if ref is None:
         return None
     candidates = same_date_around(ref.first.year, gran, month, day)
@@ -222,7 +223,8 @@ def _narrative(m: re.Match[str], ctx: Context, gran: str, month: int,
     if nearest.last < ref.first and past_perfect_since().search(m.string, max(0, m.start() - _PERFECT_REACH), m.start()):
         # "had chaired the conference since it opened on 10 September": back from the narrative's date
         return nearest, f"{how}, counted back by a past perfect with 'since'"
-    if nearest.last < ref.first and _just_before_publication(ctx.published, gran, month, day, ctx.recent_days):
+    if nearest.last < ref.first and _just_before_publication(ctx.published, gran, month, day, ctx.recent_days) \
+            and not _story_step(nearest, ref):
         # "resolution 1559, adopted on 2 September 2004, ... the decision of the Cabinet on
         # 7 August" (published 11 August 2006): back before the old date, the news's own days,
         # unless it goes on the narrative ("January 1993 ... on 20 August" in September 2018)
@@ -270,12 +272,19 @@ def _narrative_onwards(m: re.Match[str], ctx: Context, gran: str, month: int,
         return None
     if ctx.year_ref_carried and _just_before_publication(ctx.published, gran, month, day, ctx.recent_days,
                                                          part_of(m, ctx)) \
-            and not (ref.gran == "month" and ref.first.month == month):
+            and not (ref.gran == "month" and ref.first.month == month) and not _story_step(point, ref):
         # a new paragraph reporting the news of the last weeks, not the old account; but a day
         # of the month the account has reached ("in December" 1979 ... "on 12 December") goes on it
         return None
     where = "an earlier paragraph" if ctx.year_ref_carried else "this paragraph"
     return point, f"year of the narrative, {ref.first.year} (from {ref.value} in {where})"
+
+
+def _story_step(point: Point, ref: Point) -> bool:
+    """Whether `point` lies within narrative.yaml's story_step_days of the narrative's day `ref`:
+    an account told day by day ("On 18 October [1962] ... On 22 October"), however near the
+    publication's own days its calendar falls (an anniversary piece, an essay of November)."""
+    return ref.gran == "day" and days_between(point, ref) <= story_step_days()
 
 
 def _onward_season(m: re.Match[str], ctx: Context, start_month: int) -> Point | None:
@@ -407,7 +416,9 @@ def weekday(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     rel = group(m, "rel")
     back = (pub.isoweekday() - wd) % 7
     step = group(m, "step")
-    if step:
+    if rule.params.get("near_reference") and (near := _weekday_near_reference(wd, ctx, m.start())) is not None:
+        day, how = near
+    elif step:
         # "the following Monday", "the previous Friday": from the date just before, if a day.
         ref = ctx.recent_ref(m.start())
         base, source = (ref.first, ref.value) if ref is not None and ref.gran == "day" else (pub, "publication")
@@ -461,6 +472,18 @@ def weekday(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
         day, how = day + dt.timedelta(weeks=weeks), f"{how}, then {weeks} week(s) on"
     point = Point("day", day)
     return dated(point, f"{said(m)} -> {how} {day}{suffix}", m, ctx, rule, typ=typ, suffix=suffix)
+
+
+def _weekday_near_reference(wd: int, ctx: Context, start: int) -> tuple[dt.date, str] | None:
+    """ "That Saturday" after a day read in another week than publication's ("The next morning
+    [27 October 1962] ... That Saturday"): the weekday within three days of that day; None with
+    no such day in reach (then the weekday is read as any other: "said that Monday ...")."""
+    ref = ctx.recent_day(start)
+    if ref is None or ctx.published is None or anchor("week", ref.first) == anchor("week", ctx.published):
+        return None
+    day = next(ref.first + dt.timedelta(days=d) for d in (0, -1, 1, -2, 2, -3, 3)
+               if (ref.first + dt.timedelta(days=d)).isoweekday() == wd)
+    return day, f"'that': the one nearest the day just read, {ref.value}:"
 
 
 def relative(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
@@ -582,7 +605,7 @@ def season(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     pub = ctx.published
     candidates = [Point("season", dt.date(y, start_month, 1)) for y in range(pub.year - 2, pub.year + 2)]
     n = int(lex.value("rel", group(m, "rel"))) if group(m, "rel") else None
-    ref = ctx.recent_ref(m.start()) if rule.params.get("from_reference") == 0 else None
+    ref = ctx.anaphora_ref(m.start()) if rule.params.get("from_reference") == 0 else None
     if ref is not None and ref.gran == "day" and ref.first == pub:
         # "... where it remains today. London gave way that winter": "that" points back at the
         # account, never at the publication day; with no account in view it is left unresolved

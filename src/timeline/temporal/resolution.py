@@ -52,6 +52,7 @@ class Context:
     ref: Point | None = None          # last resolved date
     ref_start: int = -1               # where it was written
     ref_end: int = -1
+    ref_since: bool = False           # the last date was read after "since" ("since the revolution of 1949")
     day_ref: Point | None = None      # last resolved day ("that day" never means a month)
     day_ref_end: int = -1
     past_ref: Point | None = None     # last resolved date not after publication (told as happened)
@@ -74,6 +75,19 @@ class Context:
 
     def recent_day(self, start: int) -> Point | None:
         return self.day_ref if self.day_ref and start - self.day_ref_end <= REFERENCE_REACH else None
+
+    def anaphora_ref(self, start: int) -> Point | None:
+        """What "that spring", "that April" point back at: the date just read, except a year told
+        alone after "since" while a past narrative of another year goes on ("Fifty years ago today
+        [1971] ... allowed in since the revolution of 1949. ... at the world championships that
+        spring"): then the narrative's date."""
+        ref = self.recent_ref(start)
+        account = self.year_ref
+        if ref is not None and ref.gran == "year" and self.ref_since and account is not None and account.first.year != ref.first.year \
+                and start - self.year_ref_end <= self.narrative_reach \
+                and (self.published is None or account.first.year < self.published.year):
+            return account
+        return ref
 
     def recent_year(self, start: int) -> Point | None:
         if self.year_ref_carried:

@@ -314,5 +314,24 @@ def utterances(text: str, found: list[TimeExpression], published: dt.date | None
                                    r.dating_verbs)
         if act is not None:
             out.append(Utterance(count.start, count.end, act.day, act.said))
+    out.extend(_entries(text, days, out))
     out.sort(key=lambda u: u.start)
+    return out
+
+
+def _entries(text: str, days: list[TimeExpression], said: list[Utterance]) -> list[Utterance]:
+    """A diary's or a log's entries: a paragraph opening with a day before publication and a
+    full stop ("Saturday, 20 June. General Nam Il's reply came across this morning") is written
+    on that day; its "this morning", "yesterday", "today" are of it. Entries holding a quotation
+    dated above are left to it."""
+    out = []
+    for e in days:
+        if e.granularity != "day" or (e.start > 0 and text[e.start - 1] != "\n") \
+                or not text.startswith(". ", e.end):
+            continue
+        end = text.find("\n", e.end)
+        end = len(text) if end < 0 else end
+        if any(u.start < end and e.end < u.end for u in said):
+            continue
+        out.append(Utterance(e.end, end, e.interval_start, f"the entry dated {e.text}"))
     return out

@@ -22,9 +22,9 @@ from collections.abc import Callable, Iterator
 from timeline.errors import InputError
 from timeline.temporal.calendar import Point, interval_of
 from timeline.temporal.kinds import ACCEPTS, resolve
-from timeline.temporal.resolution import Context, Resolution
+from timeline.temporal.resolution import GRAN_ORDER, Context, Resolution
 from timeline.temporal.rulebook import Rule, Rulebook, abbreviations, clause_patterns, rulebook, tense_subset
-from timeline.temporal.narrative import (coordinated_joiner, date_line_words, flashback_before, narrative_reach,
+from timeline.temporal.narrative import (coordinated_joiner, since_before, date_line_words, flashback_before, narrative_reach,
                                          heading_words, present_opener, question_chars, recent_days,
                                          relative_aside_opener, reporter_frame, weekday_years)
 from timeline.temporal.speech import Utterance, speech_rules, utterances
@@ -734,6 +734,7 @@ def _resolve_all(text: str, selected: list[tuple[int, int, Rule, re.Match[str]]]
             continue  # "(in April) ... he had seized in February 2005": the account stays in April
         if res.point is not None and not rule.params.get("no_reference"):
             ctx.ref, ctx.ref_start, ctx.ref_end = res.point, start, end
+            ctx.ref_since = since_before().search(text, max(0, start - _SINCE_CHARS), start) is not None
             if res.point.gran == "day":
                 ctx.day_ref, ctx.day_ref_end = res.point, end
             if pub is None or res.point.first <= pub:
@@ -772,6 +773,11 @@ def _resolve_all(text: str, selected: list[tuple[int, int, Rule, re.Match[str]]]
             ctx.year_ref_left = False
             # an anniversary or a question sets what follows, as a text's own past narrative does
             ctx.present_seen = ctx.present_seen and frame == "opening"
+        elif res.point is not None and ctx.year_ref is not None and pub is not None and not res.from_publication \
+                and res.point.first.year == ctx.year_ref.first.year < pub.year and res.point.first >= ctx.year_ref.first \
+                and GRAN_ORDER.index(res.point.gran) <= GRAN_ORDER.index("month"):
+            # "The next morning", "That Saturday" counted on in the account's year: where it has got to
+            ctx.year_ref, ctx.year_ref_end = res.point, end
         elif res.point is not None and pub is not None and (res.point.first.year == pub.year or res.from_publication):
             # back to the present ("Wednesday", "last week", "on July 20 last year")
             ctx.year_ref = None
@@ -821,6 +827,7 @@ def _heading(text: str, start: int, end: int) -> bool:
 
 _DATE_LINE_CHARS = 80  # characters searched either side of a date for the ends of its line
 _FRAME_CHARS = 30      # characters before a date searched for the reporter's own frame
+_SINCE_CHARS = 60      # characters before a date searched for "since" and a few words
 _WORD = re.compile(r"[^\W\d_]+|\d+")
 
 
