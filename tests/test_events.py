@@ -427,6 +427,20 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "dated 1971-01-01..1971-12-31 ('1971'), not 1971-09-01..1971-12-31",
     ('sudan_addis_ababa_finding_aid_1972', 'in September of that year imposed Islamic law across the country'):
         "dated 1983-06-01..1983-06-30 ('June 1983'); 1972-01-01..1972-12-31 ('1972'), not 1983-09-01..1983-09-30",
+    # The nineteenth fresh batch (held out in sessions 29-30, validation since; eight articles written
+    # for issue 11 in session 29 by nineteenth29, gold before any run; listed in
+    # tests/articles/batches.yaml), first run on e9698d4; session 30's rules fixed none of them
+    # (reasons as the run on 13a9e73 gives them).
+    ('mindanao_mnlf_oral_history_1996', 'ran into the final days of August 1996'):
+        "dated 1996-08-01..1996-08-31 ('August 1996'), not 1996-08-24..1996-08-31",
+    ('eta_ceasefire_debate_rebuttal_2007', 'On 29 December, at his end-of-year press conference in Madrid'):
+        'dated 2007-12-29..2007-12-29 (\'29 December\'); 2008-01-01..2008-12-31 ("a year\'s time"); 2007-12-29..2007-12-29 (\'that day\'), not 2006-12-29..2006-12-29',
+    ('congo_lusaka_ceasefire_trade_press_1999', 'sent troops to rescue him later that August'):
+        "dated 1997-08-01..1997-08-31 ('August'), not 1998-08-03..1998-08-31",
+    ('honduras_accord_pool_report_2009', 'Speaking to the pool afterwards'):
+        'no row holds the anchor',
+    ('honduras_accord_pool_report_2009', 'Insulza was due to issue a statement from Washington tonight'):
+        'status occurred, not planned',
 }
 KNOWN_MISSES.update(HELD_OUT_MISSES)
 
@@ -601,7 +615,10 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.7341 over the 186 after session 29's merges (who29's short names of bodies and pairs, who29b's
     # gazetteer people and profile pronouns; when29's heading lines); 0.715 kept (0.7154) over 194
     # articles (2,600 events) at the end of session 29: the eighteenth batch left held_out for validation.
-    assert recall["actors"] >= 0.715, recall  # issue 11 brings this to 0.9
+    # 0.7165 over the 194 after session 30's merges (who30's people found from the words around them,
+    # where30b's attributive cities no longer acting for their state); 0.705 (0.7062) over 202 articles
+    # (2,701 events) at the end of session 30: the nineteenth batch (actors 0.475) left held_out for validation.
+    assert recall["actors"] >= 0.705, recall  # issue 11 brings this to 0.9
     # 0.80 (0.68 before; 0.809 with a truce typed an agreement and a briefing dated the sentence
     # before): venues by their kind, dateline cities, places of wars and talks, the
     # country of its politics; the country an article is about counted from the cities it names;
@@ -765,7 +782,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # gap; the rule itself raised types on training and validation.
     # 0.705 (0.7069 over 194 articles, 2,600 events) after session 29's second round (types29's approvals,
     # peace conferences, the two sides meeting, talks that produced a text, phone talks, rulings announced).
-    assert recall["types"] >= 0.705, recall
+    # 0.708 (0.7094 over 202 articles, 2,701 events) at the end of session 30: types30's inflected cues and
+    # 'war' in its own clause, with the nineteenth batch now validation.
+    assert recall["types"] >= 0.708, recall
     # Precision of the names given, a floor at its measured value (0.754 and 0.685 when it was
     # first measured): a rule that raises recall must not give events names they do not have.
     # Places 0.70 (0.685 before): a sentence that dates two events gives each the places of its
