@@ -475,3 +475,17 @@ def test_a_cue_of_several_words_takes_a_hyphen_or_a_few_spaces_between_them(writ
     from timeline.extract.event_types import cue_pattern
 
     assert (re.fullmatch(cue_pattern("cease fire"), written) is not None) is is_cue
+
+
+@pytest.mark.parametrize("sentence, timex, expected, wide", [
+    # the head of a date ("the elections of September 1992") names its event: "other", not the
+    # resumption the sentence goes on to tell
+    ("The rebels rejected the results of the elections of{gap}September 1992, and the war resumed.",
+     "September 1992", "other", "resumption"),
+    # a date inside what was agreed ("agreed to hold an election by March") dates that content
+    ("The two parties agreed{gap}to hold a general election by the end of March.", "March", "other", "agreement"),
+])
+def test_a_line_break_and_indent_is_read_as_a_space_but_a_wide_gap_is_not(sentence, timex, expected, wide):
+    # bounded whitespace, the house form: one to three characters join two words of a phrase
+    assert classify_at(sentence.format(gap="\n  "), timex) == expected
+    assert classify_at(sentence.format(gap=" " * 40), timex) == wide
