@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -106,6 +107,11 @@ class EventTypeVocabulary:
 
     def __init__(self, data: Any) -> None:
         require(isinstance(data, dict), RESOURCE, "top level", "must be a mapping")
+        # The articles are discourse.yaml's ("the elections of September 1992", "to a truce"), read
+        # through the discourse rules' loader; imported here, not at the top, as the discourse
+        # package sits above this module (it reads the event types).
+        from timeline.extract.discourse.rules import articles, definite_articles
+
         self.distance_weight = float(data.get("distance_weight", 1.0))
         self.max_distance = int(data.get("max_distance", 25))
         self.quoted_factor = float(data.get("quoted_factor", 0.4))
@@ -132,7 +138,8 @@ class EventTypeVocabulary:
                     and not isinstance(heads["gap"], bool) and heads["gap"] >= 0, RESOURCE, "head_of_date",
                     "must be a mapping with words and gap (a number of words)")
             self._head_of_date_words = re.compile(r"(?<!\w)(?:" + _word_list(heads, "words").pattern
-                                                  + r")\s{1,3}(?:the\s{1,3})?$", re.IGNORECASE)
+                                                  + r")\s{1,3}(?:" + _alternation(definite_articles())
+                                                  + r"\s{1,3})?$", re.IGNORECASE)
             self.head_of_date_gap = heads["gap"]
         # ", with whom ...", ", through which ...": a relative clause opened by a preposition.
         prepositions = data.get("relative_prepositions") or []
@@ -188,7 +195,7 @@ class EventTypeVocabulary:
         require(isinstance(complement, list) and all(isinstance(w, str) and w.isalpha() for w in complement),
                 RESOURCE, "complement_verbs", "must be a list of words")
         self._complement = (re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, complement))
-                                       + r")\s{1,3}to\s{1,3}(?!(?:a|an|the|its|their|his|her|this|that|these|those)\b)\w",
+                                       + r")\s{1,3}to\s{1,3}(?!" + _alternation(_lower_words(data, "complement_determiners")) + r"\b)\w",
                                        re.IGNORECASE) if complement else None)
         self.source_date_words = int(data.get("source_date_words", 2))
         self.attribution_words = int(data.get("attribution_words", 7))
@@ -203,7 +210,7 @@ class EventTypeVocabulary:
         purpose = data.get("purpose_after") or []
         require(isinstance(purpose, list) and all(isinstance(w, str) and w.isalpha() for w in purpose),
                 RESOURCE, "purpose_after", "must be a list of words")
-        self._purpose = (re.compile(r",?\s{1,3}(?:" + "|".join(map(re.escape, purpose)) + r")\s{1,3}(?!(?:a|an|the)\b)",
+        self._purpose = (re.compile(r",?\s{1,3}(?:" + "|".join(map(re.escape, purpose)) + r")\s{1,3}(?!" + _alternation(articles()) + r"\b)",
                                     re.IGNORECASE) if purpose else None)
         # "But" after the date opens another event: "talks began in 2021 but stalled two months later".
         self._contrasts = _word_list(data, "contrast_after") if data.get("contrast_after") else None
@@ -683,6 +690,11 @@ def require_known_types(data: Any, resource: str, also: tuple[str, ...] = (),
                 pending.append((path, inner))
         elif isinstance(value, list):
             pending.extend((f"{where}[{i}]", inner) for i, inner in enumerate(value))
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regex group of whole `words` (the caller bounds them), longest first."""
+    return "(?:" + "|".join(map(re.escape, sorted(words, key=lambda w: (-len(w), w)))) + ")"
 
 
 def _lower_words(data: dict[str, Any], key: str) -> list[str]:
