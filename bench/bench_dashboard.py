@@ -297,9 +297,11 @@ def prepare(store_path: pathlib.Path, label: str) -> int:
     (timed and printed: a one-off merge, not the dashboard's cost); its mention count."""
     store = EventStore(str(store_path))
     if store.extractor() != extractor_fingerprint():
-        # corpus_factory copies the mentions of a fresh extraction: they are the current
-        # rules'. Without this record the dashboard's first start extracts every stored
-        # article again (refresh_store), which is what the first visitor measured before.
+        # A store fill_store began records the current rules itself (add_many's extractor);
+        # one reused with --store from a run under other rules holds copies of that run's
+        # extraction: measured as the current rules' all the same, else the dashboard's
+        # first start would extract every stored article again (refresh_store) and the first
+        # visitor would measure that.
         store.replace_events(schema.empty_events(), extractor_fingerprint(), doc_ids=[])
         print(f"[{label}] recorded the store's mentions as made by the current rules "
               "(they are corpus_factory copies of a fresh extraction)", flush=True)

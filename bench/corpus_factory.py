@@ -110,10 +110,14 @@ def _combined(key: tuple[int, ...], base: list[Article]) -> tuple[pd.DataFrame, 
 def fill_store(store, base: list[Article], start: int, count: int,
                batch: int = 1000) -> int:
     """Add copies start..start+count-1 to `store` in batches (EventStore.add_many); returns
-    how many mention rows were added."""
+    how many mention rows were added. A new store records the copies' mentions as the current
+    rules' (base_articles extracted them in this process), so a dashboard started on it does
+    not extract every article again."""
+    from timeline.corpus.ingest import extractor_fingerprint
+
     rows = 0
     for first in range(start, start + count, batch):
         pending = copies(base, first, min(batch, start + count - first))
-        store.add_many(pending)
+        store.add_many(pending, extractor=extractor_fingerprint())
         rows += sum(len(m) for _, m in pending)
     return rows

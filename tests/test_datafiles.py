@@ -115,6 +115,7 @@ def test_a_definite_article_that_is_not_one_of_the_articles_is_refused():
     ("around_words", "clashes near le "),                       # a place around a reference
     ("bearing", "40 km north of le "),                          # a reference point, not a place
     ("conducting", "the summit was chaired le "),              # who chaired, not who talked
+    ("venue_before", "talks in the resort of le "),             # "in the resort of the X": a venue
 ])
 def test_every_rule_of_the_discourse_reads_its_definite_article_from_the_data(rule, text):
     data = copy.deepcopy(datafiles.load_yaml("discourse.yaml"))
@@ -134,3 +135,24 @@ def test_the_actors_reader_takes_its_articles_from_the_discourse_data():
 
     assert gazetteer().articles == articles() == set(datafiles.load_yaml("discourse.yaml")["articles"])
     assert definite_articles() <= gazetteer().org_connectors
+
+
+def test_the_article_before_a_venue_is_one_of_the_data_s_articles():
+    # "talks in an old fort": any article may stand between the preposition and the venue's words
+    data = copy.deepcopy(datafiles.load_yaml("discourse.yaml"))
+    english = build_rules(data)
+    data.update(articles=[*data["articles"], "une"])
+    french_too = build_rules(data)
+    assert english.venue_before.search("talks in une ") is None
+    assert french_too.venue_before.search("talks in une ") is not None
+
+
+def test_the_words_between_a_frame_word_and_its_happening_are_data_and_checked():
+    # "Under the accord, ...": the happening is a frame; "under our accord" only once "our" is listed
+    data = copy.deepcopy(datafiles.load_yaml("discourse.yaml"))
+    assert build_rules(data).frame_words.search("Under our ") is None
+    data["frame_determiners"] = [*data["frame_determiners"], "our"]
+    assert build_rules(data).frame_words.search("Under our ") is not None
+    data["frame_determiners"] = ["The"]
+    with pytest.raises(ResourceError, match=r"resources/discourse\.yaml: frame_determiners: .*lower-case words"):
+        build_rules(data)

@@ -2,6 +2,8 @@
 quotations; the vocabulary is validated at load."""
 from __future__ import annotations
 
+import copy
+
 import pytest
 
 from timeline.datafiles import load_yaml
@@ -62,6 +64,11 @@ def minimal_types() -> list[dict]:
             for t in REQUIRED_TYPES]
 
 
+def fresh_data() -> dict:
+    """event_types.yaml's data to change: a deep copy, as load_yaml's parse is cached and shared."""
+    return copy.deepcopy(load_yaml("event_types.yaml"))
+
+
 def required_lists() -> dict[str, list[str]]:
     """The word lists every vocabulary needs, one word each."""
     return {"content_introducers": ["said"], "that_clause_verbs": ["reported"], "consequence_words": ["killing"],
@@ -103,7 +110,7 @@ def test_the_counts_of_the_apposition_and_the_head_of_a_date_are_checked_at_load
 
 
 def test_a_verb_to_inflect_is_a_cue_in_every_form_and_a_written_cue_keeps_its_own_type():
-    data = load_yaml("event_types.yaml")
+    data = fresh_data()
     for entry in data["types"]:
         if entry["name"] == "military":
             entry["inflect"] = ["withdraw", "clash"]
@@ -430,7 +437,7 @@ def test_the_two_sides_meeting_is_talks(sentence, timex, expected):
 
 
 def test_a_compound_only_cue_must_say_true():
-    data = load_yaml("event_types.yaml")
+    data = fresh_data()
     talks = next(t for t in data["types"] if t["name"] == "talks")
     talks["cues"].append({"cue": "two sides", "compound_only": "yes"})
     with pytest.raises(ResourceError, match="compound_only"):
@@ -475,3 +482,45 @@ def test_a_cue_of_several_words_takes_a_hyphen_or_a_few_spaces_between_them(writ
     from timeline.extract.event_types import cue_pattern
 
     assert (re.fullmatch(cue_pattern("cease fire"), written) is not None) is is_cue
+
+
+@pytest.mark.parametrize("sentence, timex, expected, wide", [
+    # the head of a date ("the elections of September 1992") names its event: "other", not the
+    # resumption the sentence goes on to tell
+    ("The rebels rejected the results of the elections of{gap}September 1992, and the war resumed.",
+     "September 1992", "other", "resumption"),
+    # a date inside what was agreed ("agreed to hold an election by March") dates that content
+    ("The two parties agreed{gap}to hold a general election by the end of March.", "March", "other", "agreement"),
+])
+def test_a_line_break_and_indent_is_read_as_a_space_but_a_wide_gap_is_not(sentence, timex, expected, wide):
+    # bounded whitespace, the house form: one to three characters join two words of a phrase
+    assert classify_at(sentence.format(gap="\n  "), timex) == expected
+    assert classify_at(sentence.format(gap=" " * 40), timex) == wide
+
+
+def test_the_articles_of_the_event_types_are_the_discourse_s(monkeypatch):
+    # "the elections of the September vote", "meeting on Monday to a truce": the articles read
+    # after "of" and "to" are discourse.yaml's, so an article added there reaches these rules too
+    import importlib
+
+    discourse = importlib.import_module("timeline.extract.discourse.rules")   # (the package's `rules` is a function)
+
+    english = EventTypeVocabulary(fresh_data())
+    monkeypatch.setattr(discourse, "definite_articles", lambda: frozenset({"the", "le"}))
+    monkeypatch.setattr(discourse, "articles", lambda: frozenset({"the", "a", "an", "le"}))
+    french_too = EventTypeVocabulary(fresh_data())
+    assert english._head_of_date_words.search("the elections of le ") is None
+    assert french_too._head_of_date_words.search("the elections of le ") is not None
+    assert english._purpose.match(" to le") is not None and french_too._purpose.match(" to le") is None
+
+
+def test_what_follows_to_after_a_verb_of_agreeing_is_content_unless_a_listed_determiner_opens_it():
+    def built(determiners=None):
+        data = fresh_data()
+        return EventTypeVocabulary(data if determiners is None else {**data, "complement_determiners": determiners})
+
+    listed = load_yaml("event_types.yaml")["complement_determiners"]
+    assert built()._complement.search("agreed to their demands") is None
+    assert built([w for w in listed if w != "their"])._complement.search("agreed to their demands") is not None
+    with pytest.raises(ResourceError, match="complement_determiners"):
+        built(["The"])

@@ -251,3 +251,23 @@ def test_a_folder_with_bad_files_is_read_alike_by_load_corpus_and_by_timeline_in
         (message,) = [m for m in failures if m.startswith(str(mixed_folder / name))]
         (problem,) = [p for p in contents.problems if p.path == str(mixed_folder / name)]
         assert reason in message and reason in problem.reason
+
+
+def test_a_benchmark_store_of_copies_is_not_extracted_again_at_the_next_start(tmp_path, seeds_dir):
+    # bench/corpus_factory.py copies the mentions of an extraction made in the same process:
+    # the dashboard started on its store (refresh_store) has nothing to extract again
+    import importlib.util
+    import sys
+
+    from timeline.documents import load_corpus
+    from timeline.extract.events import extract_document
+
+    path = pathlib.Path(__file__).resolve().parents[1] / "bench" / "corpus_factory.py"
+    spec = importlib.util.spec_from_file_location("corpus_factory", path)
+    factory = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault(spec.name, factory)
+    spec.loader.exec_module(factory)
+    base = [(d, extract_document(d)) for d in load_corpus(seeds_dir).documents[:1]]
+    store = EventStore(tmp_path / "store")
+    assert factory.fill_store(store, base, 0, 3, batch=2) > 0
+    assert refresh_store(EventStore(tmp_path / "store")) == 0

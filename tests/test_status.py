@@ -68,3 +68,25 @@ def test_a_span_within_hours_is_planned_only_when_it_reaches_past_the_writing(se
     at = sentence.index("hours")
     decision = decide_status(sentence, at, at + len("hours"), span, TODAY)
     assert decision.status == status, decision.reason
+
+
+@pytest.mark.parametrize("gap, status", [
+    (" ", "planned"),
+    ("\n  ", "planned"),        # a line break and an indent still join "within" to its span
+    (" " * 40, "occurred"),     # a gap that wide is a layout's, not a phrase's: bounded, the house form
+])
+def test_within_reaches_its_span_across_a_line_break_but_not_a_wide_gap(gap, status):
+    sentence = f"The envoy reports within{gap}hours."
+    at = sentence.index("hours")
+    decision = decide_status(sentence, at, at + len("hours"), (TODAY, TODAY + dt.timedelta(days=1)), TODAY)
+    assert decision.status == status, decision.reason
+
+
+@pytest.mark.parametrize("gap, status", [
+    ("\n  ", "planned"),        # "will be" + a line break: the signing is still to come
+    (" " * 40, "occurred"),     # too far apart to be one verb: "signed" is read as told
+])
+def test_a_modal_passive_reaches_its_participle_across_a_line_break_but_not_a_wide_gap(gap, status):
+    sentence = f"The accord will be{gap}signed on Saturday."
+    at = sentence.index("Saturday")
+    assert decide_status(sentence, at, at + len("Saturday"), None, TODAY).status == status

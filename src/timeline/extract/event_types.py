@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,7 +32,7 @@ _VERB_TO_DATE_THAT = 6   # ... when "that" follows the date ("said in a televise
 _VERB_WINDOW = 50        # characters before the date searched for that verb
 _OBJECT_WORDS = 8        # words between a verb of judging and the date for its object to be a topic
 _ATTRIBUTION_REACH = 60  # characters from the comma to the verb of ", Turkish officials said"
-_THAT = re.compile(r"\s*,?\s*that\b")
+_THAT = re.compile(r"\s{0,3},?\s{0,3}that\b")
 _LIST_ITEM_WORDS = 3     # an item of a list ("Geneva, Vienna, and Paris") has at most this many words
 _THAT_WORD = re.compile(r"\bthat\b", re.IGNORECASE)
 _CLAUSE_MARK = re.compile(r"[,;:()\u2013\u2014]")
@@ -43,12 +44,12 @@ _CLAUSE_END_TEMPLATE = r";|(?<!\b[^\W\d_]){titles}[.!?](?=\s|$)"
 # ", who won the prize in 2019," / ", which has mediated since 2021,": a relative clause set off by
 # commas; a date inside it dates the clause's own event, not the sentence's. Its pronoun may follow
 # a preposition (", with whom ...", ", through which ..."): the prepositions are event_types.yaml's.
-_RELATIVE_TEMPLATE = r",\s+(?:{preposition}(?:{pronoun}))\b(?:[^,;.!?]|{dot}){{0,300}}"
+_RELATIVE_TEMPLATE = r",\s{{1,3}}(?:{preposition}(?:{pronoun}))\b(?:[^,;.!?]|{dot}){{0,300}}"
 # An aside set off by commas, opened by a relative pronoun or by a lower-case word with one of
 # aside_participle_endings: a participle (", hammered out overnight,", ", meeting in Geneva,") or
 # a word in -ing that opens a circumstance (", during the state visit,", ", including the
 # capital,"): it describes its noun or the setting, not the event.
-_ASIDE_TEMPLATE = r"(?<=\w),\s+(?:{preposition}(?:{pronoun})|{participle})\b(?:[^,;.!?]|{dot}){{0,200}},"
+_ASIDE_TEMPLATE = r"(?<=\w),\s{{1,3}}(?:{preposition}(?:{pronoun})|{participle})\b(?:[^,;.!?]|{dot}){{0,200}},"
 _QUOTES = re.compile(r"“[^”]{0,2000}(?:”|$)|\"[^\"]{0,2000}(?:\"|$)|^[^“”]{0,2000}”")
 _QUOTE_MARKS = re.compile(r"[“”\"]")   # every quotation of _QUOTES holds one
 
@@ -106,6 +107,11 @@ class EventTypeVocabulary:
 
     def __init__(self, data: Any) -> None:
         require(isinstance(data, dict), RESOURCE, "top level", "must be a mapping")
+        # The articles are discourse.yaml's ("the elections of September 1992", "to a truce"), read
+        # through the discourse rules' loader; imported here, not at the top, as the discourse
+        # package sits above this module (it reads the event types).
+        from timeline.extract.discourse.rules import articles, definite_articles
+
         self.distance_weight = float(data.get("distance_weight", 1.0))
         self.max_distance = int(data.get("max_distance", 25))
         self.quoted_factor = float(data.get("quoted_factor", 0.4))
@@ -122,7 +128,7 @@ class EventTypeVocabulary:
             require(isinstance(offsets, dict), RESOURCE, "offset_anchors", "must be a mapping with units and words")
             self._offset_units = _word_list(offsets, "units")
             self._offset_counts = _word_list(offsets, "counts")
-            self._offset_words = re.compile(r"\s+(?:" + _word_list(offsets, "words").pattern + r")", re.IGNORECASE)
+            self._offset_words = re.compile(r"\s{1,3}(?:" + _word_list(offsets, "words").pattern + r")", re.IGNORECASE)
         # "the elections of September 1992": the noun before "of" and a date is that date's event.
         heads = data.get("head_of_date")
         self._head_of_date_words = None
@@ -132,13 +138,14 @@ class EventTypeVocabulary:
                     and not isinstance(heads["gap"], bool) and heads["gap"] >= 0, RESOURCE, "head_of_date",
                     "must be a mapping with words and gap (a number of words)")
             self._head_of_date_words = re.compile(r"(?<!\w)(?:" + _word_list(heads, "words").pattern
-                                                  + r")\s+(?:the\s+)?$", re.IGNORECASE)
+                                                  + r")\s{1,3}(?:" + _alternation(definite_articles())
+                                                  + r"\s{1,3})?$", re.IGNORECASE)
             self.head_of_date_gap = heads["gap"]
         # ", with whom ...", ", through which ...": a relative clause opened by a preposition.
         prepositions = data.get("relative_prepositions") or []
         require(isinstance(prepositions, list) and all(isinstance(w, str) and w.isalpha() for w in prepositions),
                 RESOURCE, "relative_prepositions", "must be a list of words")
-        preposition = ("(?:(?:" + "|".join(map(re.escape, prepositions)) + r")\s+)?") if prepositions else ""
+        preposition = ("(?:(?:" + "|".join(map(re.escape, prepositions)) + r")\s{1,3})?") if prepositions else ""
         # ... and the pronouns that open one, and the endings of the participles that open an aside
         # (", hammered out overnight,", ", meeting in Geneva,"): lower-case words, matched as written,
         # since a capitalised "Which" or "Meeting" after a comma opens no clause.
@@ -161,8 +168,8 @@ class EventTypeVocabulary:
             require(isinstance(apposition.get("words"), int) and not isinstance(apposition["words"], bool)
                     and apposition["words"] >= 2, RESOURCE,
                     "apposition.words", "must be a number of words, 2 or more (the opener counted)")
-            self.apposition = re.compile(r"\b[A-Z][\w'’-]{0,30}(,\s+" + _word_list(apposition, "openers").pattern
-                                         + r"\s+(?:[\w'’-]+\s+){0,%d}[\w'’-]+,)" % (apposition["words"] - 2))
+            self.apposition = re.compile(r"\b[A-Z][\w'’-]{0,30}(,\s{1,3}" + _word_list(apposition, "openers").pattern
+                                         + r"\s{1,3}(?:[\w'’-]+\s{1,3}){0,%d}[\w'’-]+,)" % (apposition["words"] - 2))
         # Of those, the ones that open a subordinate clause: what they introduce ends at a comma.
         subordinators = data.get("subordinators") or []
         require(isinstance(subordinators, list) and all(isinstance(w, str) for w in subordinators)
@@ -188,7 +195,7 @@ class EventTypeVocabulary:
         require(isinstance(complement, list) and all(isinstance(w, str) and w.isalpha() for w in complement),
                 RESOURCE, "complement_verbs", "must be a list of words")
         self._complement = (re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, complement))
-                                       + r")\s+to\s+(?!(?:a|an|the|its|their|his|her|this|that|these|those)\b)\w",
+                                       + r")\s{1,3}to\s{1,3}(?!" + _alternation(_lower_words(data, "complement_determiners")) + r"\b)\w",
                                        re.IGNORECASE) if complement else None)
         self.source_date_words = int(data.get("source_date_words", 2))
         self.attribution_words = int(data.get("attribution_words", 7))
@@ -196,14 +203,14 @@ class EventTypeVocabulary:
         coordinators = data.get("coordinators") or []
         require(isinstance(coordinators, list) and all(isinstance(w, str) and w.isalpha() for w in coordinators),
                 RESOURCE, "coordinators", "must be a list of words")
-        self._coordination = (re.compile(r",\s+(?:" + "|".join(map(re.escape, coordinators)) + r")\s+", re.IGNORECASE)
+        self._coordination = (re.compile(r",\s{1,3}(?:" + "|".join(map(re.escape, coordinators)) + r")\s{1,3}", re.IGNORECASE)
                               if coordinators else None)
         self.coordinated_date_words = int(data.get("coordinated_date_words", 2))
         # "meeting in Brussels on Wednesday to endorse the plan": what follows is the purpose.
         purpose = data.get("purpose_after") or []
         require(isinstance(purpose, list) and all(isinstance(w, str) and w.isalpha() for w in purpose),
                 RESOURCE, "purpose_after", "must be a list of words")
-        self._purpose = (re.compile(r",?\s+(?:" + "|".join(map(re.escape, purpose)) + r")\s+(?!(?:a|an|the)\b)",
+        self._purpose = (re.compile(r",?\s{1,3}(?:" + "|".join(map(re.escape, purpose)) + r")\s{1,3}(?!" + _alternation(articles()) + r"\b)",
                                     re.IGNORECASE) if purpose else None)
         # "But" after the date opens another event: "talks began in 2021 but stalled two months later".
         self._contrasts = _word_list(data, "contrast_after") if data.get("contrast_after") else None
@@ -685,6 +692,11 @@ def require_known_types(data: Any, resource: str, also: tuple[str, ...] = (),
             pending.extend((f"{where}[{i}]", inner) for i, inner in enumerate(value))
 
 
+def _alternation(words: Iterable[str]) -> str:
+    """A regex group of whole `words` (the caller bounds them), longest first."""
+    return "(?:" + "|".join(map(re.escape, sorted(words, key=lambda w: (-len(w), w)))) + ")"
+
+
 def _lower_words(data: dict[str, Any], key: str) -> list[str]:
     """`key`'s non-empty list of lower-case ASCII words, in the file's order (a pattern's words)."""
     words = data.get(key)
@@ -702,7 +714,7 @@ def _phrase_list(data: dict[str, Any], key: str) -> re.Pattern[str]:
             RESOURCE, key, "must be a non-empty list of phrases of words")
     lowered = {" ".join(p.lower().split()) for p in phrases}
     body = phrase_tree(lowered) if all(p.isascii() for p in lowered) else "|".join(
-        r"\s+".join(map(re.escape, p.split())) for p in sorted(lowered, key=len, reverse=True))
+        r"\s{1,3}".join(map(re.escape, p.split())) for p in sorted(lowered, key=len, reverse=True))
     return re.compile(r"(?<!\w)(?:" + body + r")(?!\w)", re.IGNORECASE)
 
 

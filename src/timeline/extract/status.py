@@ -67,9 +67,9 @@ class StatusCues:
         preceders = data.get("planned_timex_preceders", [])
         require(isinstance(preceders, list) and all(isinstance(c, str) for c in preceders), RESOURCE,
                 "planned_timex_preceders", "must be a list of phrases")
-        # matched against the words just before the time expression: "within" + spaces, at the end
+        # matched against the words just before the time expression: "within" + one to three spaces, at the end
         self._planned_preceder = re.compile(r"(?<!\w)(?:" + "|".join(cue_pattern(c) for c in preceders)
-                                            + r")\s+\Z", re.IGNORECASE) if preceders else None
+                                            + r")\s{1,3}\Z", re.IGNORECASE) if preceders else None
         # "queued on Saturday as rumours spread that the road would reopen": a clause opened by
         # one of these words after the date has its own event and its own tense.
         after = data.get("clause_openers_after", [])
@@ -81,7 +81,7 @@ class StatusCues:
                 "changed_plan_preceders", "must be a list of phrases")
         # matched against the words just before the time expression, like the planned preceders
         self._changed_plan = re.compile(r"(?<!\w)(?:" + "|".join(cue_pattern(c) for c in changed)
-                                        + r")\s+\Z", re.IGNORECASE) if changed else None
+                                        + r")\s{1,3}\Z", re.IGNORECASE) if changed else None
         cancelled = data.get("cancelled_plan_cues", [])
         auxiliaries = data.get("cancelled_plan_auxiliaries", [])
         for key, value in (("cancelled_plan_cues", cancelled), ("cancelled_plan_auxiliaries", auxiliaries)):
@@ -113,20 +113,20 @@ class StatusCues:
         modal = data.get("modal_passive", [])
         require(isinstance(modal, list) and all(isinstance(c, str) for c in modal), RESOURCE,
                 "modal_passive", "must be a list of phrases")
-        # matched against the words just before a past cue: "will be" + spaces, at the end
+        # matched against the words just before a past cue: "will be" + one to three spaces, at the end
         self._modal_passive = re.compile(r"(?<!\w)(?:" + "|".join(cue_pattern(c) for c in modal)
-                                         + r")\s+\Z", re.IGNORECASE) if modal else None
+                                         + r")\s{1,3}\Z", re.IGNORECASE) if modal else None
         after_participle = data.get("participle_followers", [])
         require(isinstance(after_participle, list) and all(isinstance(c, str) and c.isalpha() for c in after_participle),
                 RESOURCE, "participle_followers", "must be a list of words")
         # matched right after a one-word past cue: "held by", "signed by" (no auxiliary before)
-        self._participle_after = re.compile(r"\s+(?:" + "|".join(after_participle) + r")(?!\w)",
+        self._participle_after = re.compile(r"\s{1,3}(?:" + "|".join(after_participle) + r")(?!\w)",
                                             re.IGNORECASE) if after_participle else None
         determiners = data.get("adjective_determiners", [])
         require(isinstance(determiners, list) and all(isinstance(c, str) and c.isalpha() for c in determiners),
                 RESOURCE, "adjective_determiners", "must be a list of words")
-        # matched against the words just before a one-word past cue: "the" + spaces, at the end
-        self._adjective_before = re.compile(r"(?<!\w)(?:" + "|".join(determiners) + r")\s+\Z",
+        # matched against the words just before a one-word past cue: "the" + one to three spaces, at the end
+        self._adjective_before = re.compile(r"(?<!\w)(?:" + "|".join(determiners) + r")\s{1,3}\Z",
                                             re.IGNORECASE) if determiners else None
         self.examples = []
         for i, ex in enumerate(data.get("examples") or []):

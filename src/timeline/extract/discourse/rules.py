@@ -467,7 +467,8 @@ def build_rules(data: Any) -> DiscourseRules:
         coming_needs_a_name=_flag(data, "coming_needs_a_name"),
         elsewhere_lends_no_one=_flag(data, "elsewhere_lends_no_one"),
         frame_words=re.compile(r"\b(?:" + "|".join(re.escape(w) for w in _words(data["frame_words"], "frame_words"))
-                               + r")\s+(?:the|this|that|its|their)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+                               + r")\s{1,3}" + _alternatives(_lower_words(data, "frame_determiners"))
+                               + r"\s{1,3}(?:[\w-]{1,30}\s{1,3})?$", re.IGNORECASE)
         if "frame_words" in data else None,
         object_markers=frozenset(w.lower() for w in _words(data.get("object_markers"), "object_markers")), roles=tuple(roles),
         role_phrases=_alternation(role_of), role_of=role_of,
@@ -490,9 +491,10 @@ def build_rules(data: Any) -> DiscourseRules:
         # Title case too: "Prime Minister X", "Peace Talks" in a headline.
         words=PhraseIndex([(form, (kind, p)) for p, kind in word_kind.items() for form in (p, p.title())]),
         venue_before=re.compile(r"(?<![\w-])(?:" + "|".join(
-            r"\s+".join(map(re.escape, p.split())) for p in sorted(_words(data.get("venue_prepositions"),
+            r"\s{1,3}".join(map(re.escape, p.split())) for p in sorted(_words(data.get("venue_prepositions"),
                                                                            "venue_prepositions"), key=len, reverse=True))
-            + r")\s+(?:(?:the|a|an)\s+)?(?:(?:[\w'’-]+\s+){1,3}of\s+(?:the\s+)?)?$", re.IGNORECASE),
+            + r")\s{1,3}(?:" + _alternatives(frozenset(articles)) + r"\s{1,3})?(?:(?:[\w'’-]{1,30}\s{1,3}){1,3}of\s{1,3}(?:"
+            + definite_group + r"\s{1,3})?)?$", re.IGNORECASE),
         # "the Indonesian government", "Russian-backed separatists": a nationality that acts.
         party_heads=re.compile(r"(?:\s{1,3}(?:" + "|".join(map(re.escape, _words(data.get("party_heads"), "party_heads")))
                                + r")|-(?:" + "|".join(map(re.escape, _words(data.get("party_compounds"), "party_compounds")))
@@ -751,6 +753,14 @@ def _definite_articles(data: dict[str, Any]) -> frozenset[str]:
     require(isinstance(words, list) and words and all(isinstance(w, str) and w.isalpha() and w == w.lower()
                                                       and w in (data.get("articles") or ()) for w in words),
             RESOURCE, "definite_articles", "must be a non-empty list of lower-case words, each one of `articles`")
+    return frozenset(words)
+
+
+def _lower_words(data: dict[str, Any], key: str) -> frozenset[str]:
+    words = data.get(key)
+    require(isinstance(words, list) and words and all(isinstance(w, str) and w.isalpha() and w == w.lower()
+                                                      for w in words),
+            RESOURCE, key, "must be a non-empty list of lower-case words")
     return frozenset(words)
 
 
