@@ -1194,9 +1194,21 @@ class ActorGazetteer:
                 forms = [self.surnames[person]] if person in self.surnames else _surname_forms(person, self.particles, self.suffixes)
                 for form in _with_unaccented(forms):   # "Ramirez said" for "José Ramírez" too
                     _add_owner(owners.setdefault(form, {}), m.actors)
+        # ... or, where no full name ends in it, the one whose full name begins with it: a family
+        # name written first ("Xi Jinping ... Mr. Xi", "Kim Jong Un ... Kim said") or a name
+        # that goes by the given name ("Abiy Ahmed ... Abiy said").
+        firsts: dict[str, dict[str, tuple[str, ...]]] = {}
+        for m in mentions:
+            if m.person and " " in m.actors[0]:
+                first_word = m.actors[0].split(" ", 1)[0]
+                if first_word.lower() not in self.particles:
+                    for form in _with_unaccented([first_word]):
+                        _add_owner(firsts.setdefault(form, {}), m.actors)
         out = []
         for m in mentions:
             full = owners.get(m.actors[0], owners.get(without_accents(m.actors[0]))) if m.how == "context" else None
+            if full is None and m.how == "context" and " " not in m.actors[0]:
+                full = firsts.get(m.actors[0], firsts.get(without_accents(m.actors[0])))
             if full is not None and len(full) == 1:
                 owner = next(iter(full.values()))
                 m = replace(m, actors=tuple(dict.fromkeys([*owner, *m.actors[1:]])), how="surname")
