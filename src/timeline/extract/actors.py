@@ -156,6 +156,14 @@ class ActorGazetteer:
         self.role_nouns = {w.lower() for w in context["role_nouns"]}
         self.speech_verbs = {w.lower() for w in context["speech_verbs"]}
         self.person_verbs = _optional_words(context, "person_verbs")
+        # Titles only one state's officers bear ("Secretary of State X", "Taoiseach X"): the
+        # state a person so titled speaks for when the article names no other beside them.
+        title_states = context.get("title_states", {})
+        require(isinstance(title_states, dict) and all(
+            isinstance(t, str) and phrase_key(t).lower() in self.titles and v in self.actors
+            and self.actors[v].kind == "state" for t, v in title_states.items()), RESOURCE,
+            "context.title_states", "must map titles of context.titles to states")
+        self.title_states: dict[str, str] = {phrase_key(t).lower(): v for t, v in title_states.items()}
         self.owned_by_people = _optional_words(context, "owned_by_people")
         self.clause_openers = _optional_words(context, "person_verb_openers")
         self.particles = {w.lower() for w in context["name_particles"]}
@@ -835,6 +843,8 @@ class ActorGazetteer:
                 ends = next((k for k in range(lo, hi) if tokens[k].text.lower() in self.apposition_ends), hi)
                 former_words.update(m.first_token for _, _, m in window if m.first_token < ends)
                 formerly.add(name)
+            if affiliation is None and cue[2] and cue[0] < cue[1]:
+                affiliation = self._title_state(tokens, i)   # "Secretary of State John Kerry"
             actors = (name,) if affiliation is None else (name, affiliation)
             # "President X", "X, the Home Minister": an office of a state that is not named.
             office = affiliation is None and self._home_office(text, tokens, lo, hi)
@@ -851,6 +861,13 @@ class ActorGazetteer:
             if len(m.actors) > len(first.get(m.actors[0], ())):
                 first[m.actors[0]] = m.actors
         return [replace(m, actors=first[m.actors[0]]) for m in out]
+
+    def _title_state(self, tokens: list[Token], i: int) -> str | None:
+        """The state whose officers alone bear the title written right before tokens[i]."""
+        for size in range(self.longest_title, 0, -1):
+            if i - size >= 0 and (state := self.title_states.get(" ".join(t.text for t in tokens[i - size:i]).lower())):
+                return state
+        return None
 
     def _paired_names(self, text: str, tokens: list[Token], runs: list[tuple[int, int]]) -> set[tuple[int, int]]:
         """The name runs that are two full names joined by a bare "and" (context.person_joiners)
@@ -1177,9 +1194,21 @@ class ActorGazetteer:
                 forms = [self.surnames[person]] if person in self.surnames else _surname_forms(person, self.particles, self.suffixes)
                 for form in _with_unaccented(forms):   # "Ramirez said" for "José Ramírez" too
                     _add_owner(owners.setdefault(form, {}), m.actors)
+        # ... or, where no full name ends in it, the one whose full name begins with it: a family
+        # name written first ("Xi Jinping ... Mr. Xi", "Kim Jong Un ... Kim said") or a name
+        # that goes by the given name ("Abiy Ahmed ... Abiy said").
+        firsts: dict[str, dict[str, tuple[str, ...]]] = {}
+        for m in mentions:
+            if m.person and " " in m.actors[0]:
+                first_word = m.actors[0].split(" ", 1)[0]
+                if first_word.lower() not in self.particles:
+                    for form in _with_unaccented([first_word]):
+                        _add_owner(firsts.setdefault(form, {}), m.actors)
         out = []
         for m in mentions:
             full = owners.get(m.actors[0], owners.get(without_accents(m.actors[0]))) if m.how == "context" else None
+            if full is None and m.how == "context" and " " not in m.actors[0]:
+                full = firsts.get(m.actors[0], firsts.get(without_accents(m.actors[0])))
             if full is not None and len(full) == 1:
                 owner = next(iter(full.values()))
                 m = replace(m, actors=tuple(dict.fromkeys([*owner, *m.actors[1:]])), how="surname")
