@@ -127,30 +127,13 @@ class PlaceGazetteer:
         require(isinstance(alone, int) and not isinstance(alone, bool) and alone >= 0, RESOURCE,
                 "context.bare_city_alone_population", "must be a whole number of people")
         self.bare_alone_population = alone or 10**12
-        joiners = context.get("name_joiners", [])
-        require(isinstance(joiners, list) and all(isinstance(w, str) and w.islower() for w in joiners), RESOURCE,
-                "context.name_joiners", "must be a list of lower-case words")
-        self.name_joiners = frozenset(joiners)
-        particles = context.get("name_particles", [])
-        require(isinstance(particles, list) and all(isinstance(w, str) and w.islower() for w in particles), RESOURCE,
-                "context.name_particles", "must be a list of lower-case words")
-        self.name_particles = frozenset(particles)
-        heads = context.get("government_heads", [])
-        require(isinstance(heads, list) and all(isinstance(w, str) and w.islower() for w in heads), RESOURCE,
-                "context.government_heads", "must be a list of lower-case words")
-        self.government_heads = frozenset(heads)
+        self.name_joiners = _lower_words(context, "name_joiners")
+        self.name_particles = _lower_words(context, "name_particles")
+        self.government_heads = _lower_words(context, "government_heads")
         # "the Pretoria agreement", "the Lusaka Protocol", "a Sarajevo market": a city's name used
         # before a noun of a happening or a venue says where it was.
-        attributive = context.get("attributive_heads", [])
-        require(isinstance(attributive, list) and all(isinstance(w, str) and w.isalpha() and w.islower()
-                                                        for w in attributive), RESOURCE,
-                "context.attributive_heads", "must be a list of lower-case words")
-        self.attributive_heads = frozenset(attributive)
-        determiners = context.get("attributive_determiners", [])
-        require(isinstance(determiners, list) and all(isinstance(w, str) and w.isalpha() and w.islower()
-                                                       for w in determiners), RESOURCE,
-                "context.attributive_determiners", "must be a list of lower-case words")
-        self.attributive_determiners = frozenset(determiners)
+        self.attributive_heads = _lower_words(context, "attributive_heads", letters_only=True)
+        self.attributive_determiners = _lower_words(context, "attributive_determiners", letters_only=True)
         modifiers = context.get("place_modifiers")
         require(isinstance(modifiers, list) and all(isinstance(m, str) for m in modifiers), RESOURCE,
                 "context.place_modifiers", "must be a list of words")
@@ -1488,6 +1471,15 @@ def _actor_words() -> frozenset[str]:
         if key != "examples":
             _words_of(value, known)
     return frozenset(known)
+
+
+def _lower_words(context: dict[str, Any], key: str, letters_only: bool = False) -> frozenset[str]:
+    """places.yaml's `context.key`, validated: a list of lower-case words (of letters only, when
+    `letters_only`), as a set."""
+    words = context.get(key, [])
+    require(isinstance(words, list) and all(isinstance(w, str) and w.islower() and (w.isalpha() or not letters_only)
+                                            for w in words), RESOURCE, f"context.{key}", "must be a list of lower-case words")
+    return frozenset(words)
 
 
 @functools.cache
