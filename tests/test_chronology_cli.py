@@ -121,3 +121,68 @@ def test_chronology_reads_articles_again_when_the_extraction_rules_changed_and_s
     assert len(EventStore(store).events()) == len(fresh)
     again = CliRunner().invoke(main, ["chronology", "--store", str(store)])
     assert "extraction rules changed" not in again.output  # in step now: nothing to say
+
+
+def _read_only(monkeypatch, store_path: pathlib.Path) -> dict:
+    """Make the store at `store_path` read-only as a read-only mount does (the kernel refuses
+    writes, even root's); returns its files' modification times, to check nothing is written."""
+    from timeline.corpus import store as store_module
+
+    monkeypatch.setattr(store_module.os, "access", lambda path, mode: not mode & store_module.os.W_OK)
+    return {p: p.stat().st_mtime_ns for p in store_path.rglob("*")}
+
+
+def _counting_merges(monkeypatch) -> list[int]:
+    from timeline.corpus import chronology as chronology_module
+
+    calls: list[int] = []
+    merge = chronology_module.chronology
+    monkeypatch.setattr(chronology_module, "chronology", lambda *a, **k: calls.append(1) or merge(*a, **k))
+    return calls
+
+
+def test_a_read_only_store_made_by_an_older_version_is_shown_as_made_saying_once_how_to_refresh_it(
+        store, monkeypatch):
+    from timeline.corpus.sync import sync_chronology
+
+    events_store = EventStore(store)
+    sync_chronology(events_store)
+    older = events_store.chronology()
+    older[schema.HEADLINE] = "Headline of an older version"
+    events_store.write_chronology(older)
+    # as after an upgrade: the events and the chronology made by the rules of an older version
+    events_store.replace_events(events_store.events(), extractor="rules-of-an-older-version")
+    events_store.record_chronology_stamp({**events_store.state_stamp(), "rules": "an older version"})
+    listing = _read_only(monkeypatch, store)
+    merges = _counting_merges(monkeypatch)
+    for _ in range(2):   # every call reads the stored chronology: none is merged again
+        result = CliRunner().invoke(main, ["chronology", "--store", str(store)])
+        assert result.exit_code == 0, result.output
+        assert "Headline of an older version" in result.output
+        assert result.output.count("read-only and out of date") == 1
+        assert "extraction rules" in result.output and "chronology was made by an older version" in result.output
+        assert f"timeline chronology --store {store}" in result.output
+    assert merges == []
+    assert {p: p.stat().st_mtime_ns for p in store.rglob("*")} == listing
+    # the refresh the note names, where the store can be written, ends it
+    monkeypatch.undo()
+    assert CliRunner().invoke(main, ["chronology", "--store", str(store)]).exit_code == 0
+    _read_only(monkeypatch, store)
+    again = CliRunner().invoke(main, ["chronology", "--store", str(store)])
+    assert again.exit_code == 0 and "read-only" not in again.output
+    assert "Headline of an older version" not in again.output
+
+
+def test_a_read_only_store_whose_chronology_lacks_an_article_merges_it_in_memory_and_says_so(store, monkeypatch):
+    from timeline.corpus.sync import sync_chronology
+
+    events_store = EventStore(store)
+    sync_chronology(events_store)
+    # no chronology stored with the mentions (a store from before there was one)
+    events_store.write_chronology(events_store.chronology().head(0))
+    _read_only(monkeypatch, store)
+    merges = _counting_merges(monkeypatch)
+    result = CliRunner().invoke(main, ["chronology", "--store", str(store), "--top", "1"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Note: ") and "does not hold all of its articles' events" in result.output
+    assert "2016-02-11  ISSG" in result.output and merges == [1]

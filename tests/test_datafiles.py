@@ -29,6 +29,31 @@ def test_duplicate_key_in_a_resource_is_refused_with_file_and_line(monkeypatch):
         datafiles.load_yaml.cache_clear()
 
 
+@pytest.mark.parametrize("change", [
+    lambda d: d.__setitem__("country_types", []),
+    lambda d: d.update(country_types=[]),
+    lambda d: d.pop("country_types"),
+    lambda d: d["country_types"].append("war"),
+    lambda d: d["country_types"].sort(),
+    lambda d: d["happenings"]["truce"]["event_types"].remove("ceasefire"),
+    lambda d: d["roles"][0].setdefault("count", 9),
+])
+def test_a_caller_cannot_change_the_loaded_data_every_later_caller_shares(change):
+    # load_yaml's parse is cached: a change by one caller would reach every later one
+    before = copy.deepcopy(datafiles.load_yaml("discourse.yaml"))
+    with pytest.raises(TypeError, match="read-only"):
+        change(datafiles.load_yaml("discourse.yaml"))
+    assert datafiles.load_yaml("discourse.yaml") == before
+
+
+def test_a_deep_copy_of_the_loaded_data_is_plain_and_free_to_change():
+    data = copy.deepcopy(datafiles.load_yaml("discourse.yaml"))
+    data["happenings"]["truce"]["event_types"].append("war")
+    assert type(data) is dict and type(data["country_types"]) is list
+    assert "war" not in datafiles.load_yaml("discourse.yaml")["happenings"]["truce"]["event_types"]
+    assert isinstance(datafiles.load_yaml("discourse.yaml"), dict)   # validation's isinstance still holds
+
+
 def test_missing_resource_is_named():
     with pytest.raises(ResourceError, match="resources/no_such_file.yaml"):
         datafiles.load_yaml("no_such_file.yaml")

@@ -221,6 +221,13 @@ def test_pasted_html_is_read_as_an_html_page(good):
     assert "trackingMarker" not in doc.text
 
 
+@pytest.mark.parametrize("blank", ["", "\n", "\n" * 500 + "  \t"])
+def test_pasted_html_after_any_blank_lines_is_read_as_an_html_page(good, blank):
+    # a page template can leave many blank lines before the doctype
+    html = (good / "sudan_juba.html").read_text(encoding="utf-8")
+    assert document_from_text(blank + html, None).format == "html"
+
+
 def test_pasted_text_without_a_date_is_refused():
     with pytest.raises(MissingPublicationDate, match="pasted text"):
         document_from_text("The envoys met on Monday.", None)

@@ -121,6 +121,16 @@ def test_the_present_of_a_timetable_is_one_list_read_as_a_future_and_as_a_plan(p
     assert (decision.status, decision.reason) == ("planned", f"cue {phrase!r}")
 
 
+@pytest.mark.parametrize("gap, expression", [
+    (" ", "the last{gap}months of 2014"),
+    ("\n  ", "the last{gap}months of 2014"),    # a line break and an indent still join a phrase's words
+    (" " * 40, "2014"),                          # a gap this wide is layout: bounded, the house form
+])
+def test_the_words_of_a_listed_phrase_are_joined_across_a_line_break_but_not_a_wide_gap(gap, expression):
+    found = [t.text for t in tag_times(f"Talks began in the last{gap}months of 2014.", "2015-02-11")]
+    assert found == [expression.format(gap=gap)]
+
+
 def test_a_broken_timetable_present_is_refused_with_the_file_named(monkeypatch):
     from timeline.datafiles import load_yaml
 

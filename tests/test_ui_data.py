@@ -74,6 +74,20 @@ def test_a_read_only_store_is_shown_with_a_note(store, monkeypatch):
     assert {p: p.stat().st_mtime_ns for p in store.rglob("*")} == listing
 
 
+def test_a_read_only_store_of_an_older_version_says_it_is_out_of_date_and_how_to_refresh_it(store, monkeypatch):
+    from timeline.corpus.store import EventStore
+
+    events_store = EventStore(store)
+    events_store.replace_events(events_store.events(), extractor="rules-of-an-older-version")
+    writable = store_module.os.W_OK
+    monkeypatch.setattr(store_module.os, "access", lambda path, mode: not mode & writable)
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    notes = [w.value for w in at.warning if "out of date" in w.value]
+    assert len(notes) == 1 and "extraction rules" in notes[0] and "timeline chronology --store" in notes[0]
+    assert article_options(at)  # shown as it is
+
+
 def test_the_corpus_holds_no_article_texts_and_reads_one_on_demand(store):
     from timeline.corpus.store import EventStore
     from timeline.ui.data import Corpus

@@ -83,8 +83,12 @@ _CJK_ENCODINGS = frozenset({
 # outside these cannot be stored (and relative dates could not be resolved against it).
 EARLIEST_PUBLISHED = dt.date(1677, 9, 22)
 LATEST_PUBLISHED = dt.date(2262, 4, 11)
-_HTML_START = re.compile(r"\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE)
-_FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+# An HTML page's first tag, read where its first non-blank character is (a template can leave
+# any number of blank lines before it: found by _FIRST_NON_BLANK, not a repeat that may run on).
+_HTML_START = re.compile(r"<!doctype\s{1,3}html|<html[\s>]|<head[\s>]|<body[\s>]", re.IGNORECASE)
+_FIRST_NON_BLANK = re.compile(r"\S")
+# The line that closes front matter: "---" or "...", and perhaps trailing blanks, as wide as a line.
+_FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]{0,80}$", re.MULTILINE)
 _FRONT_MATTER_MAX = 20_000
 _UNSAFE_ID_CHARS = re.compile(r"[^A-Za-z0-9_.-]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -141,7 +145,7 @@ def document_from_text(text: str, published: dt.date | dt.datetime | str | None,
     """Pasted text (or a pasted HTML page). doc_id defaults to one derived from the content."""
     name = "pasted text"
     _check_size(name, len(text.encode("utf-8", errors="replace")))
-    fmt: Format = "html" if _HTML_START.match(text) else "text"
+    fmt: Format = "html" if _looks_like_html(text) else "text"
     meta: dict[str, Any] = {}
     if title:
         meta["title"] = title
@@ -416,6 +420,13 @@ def _split_front_matter(text: str, where: object) -> tuple[dict[str, Any], str]:
 
 # Formats ---------------------------------------------------------------------------------------
 
+def _looks_like_html(text: str) -> bool:
+    """Whether the text is an HTML page: it opens, past any blank space, with a doctype or an
+    html, head or body tag."""
+    first = _FIRST_NON_BLANK.search(text)
+    return first is not None and _HTML_START.match(text, first.start()) is not None
+
+
 def _format_of(name: str, text: str) -> Format:
     suffix = pathlib.PurePath(name).suffix.lower()
     fmt = SUFFIX_FORMATS.get(suffix)
@@ -424,7 +435,7 @@ def _format_of(name: str, text: str) -> Format:
             raise DocumentError(name, f"has an unsupported file type {shown(suffix, 20)}; "
                                       "use .txt, .md or .html")
         fmt = "text"
-    if fmt == "text" and _HTML_START.match(text):
+    if fmt == "text" and _looks_like_html(text):
         return "html"  # an HTML page saved under .txt
     return fmt
 

@@ -40,7 +40,7 @@ SPAN_SHARE = 1.0  # a neighbouring day named as often as the event's day widens 
 _EPOCH = pd.Timestamp("1970-01-01")
 # "... publication day 2016-02-03", "(+1 month from publication 2011-01-30)": how the extractor
 # says a relative date was resolved; the date after "publication" is the article's day.
-_PUBLICATION_RE = re.compile(r"publication(?: day)?\s+(\d{4}-\d{2}-\d{2})")
+_PUBLICATION_RE = re.compile(r"publication(?: day)?\s{1,3}(\d{4}-\d{2}-\d{2})")
 
 
 def chronology(mentions: pd.DataFrame, documents: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -26,6 +26,9 @@ either, the check reads nothing at all; after an upgrade or an edit of those rul
 is made again (a chronology with no record of its rules, from a version before the record, too).
 Mentions extracted again by new rules keep their ids when their offsets and dates stay, so the
 mention ids alone would not tell that their actors or types changed: the fingerprint does.
+
+A read-only store cannot be brought up to date: `read_only_lag` says what of it is out of date,
+and the CLI and the dashboard show it as it was made, with that note.
 """
 from __future__ import annotations
 
@@ -41,7 +44,7 @@ import pandas as pd
 
 from timeline import schema
 from timeline.corpus import merge
-from timeline.corpus.ingest import extraction_files
+from timeline.corpus.ingest import extraction_files, extractor_fingerprint
 
 if TYPE_CHECKING:
     from timeline.corpus.store import EventStore
@@ -116,6 +119,50 @@ def in_step(store: EventStore) -> bool:
     """Whether the stored chronology was made from the mentions as they are, by these rules
     (the manifest and the recorded stamp alone: nothing is read)."""
     return store.chronology_stamp() == {**store.state_stamp(), "rules": chronology_fingerprint()}
+
+
+@dataclass(frozen=True)
+class ReadOnlyLag:
+    """How far behind this version a store stands that cannot be brought up to date (read-only:
+    a class's shared folder, a read-only mount). Such a store is shown as it was made."""
+
+    events_by_older_rules: bool      # its mentions were extracted by other extraction rules
+    chronology_by_older_rules: bool  # its chronology was merged by other rules (or unrecorded ones)
+    chronology_behind: bool          # its chronology lacks some stored mentions or holds gone ones
+
+    def note(self, path: Path) -> str | None:
+        """One message saying what is out of date and how to refresh it, or None."""
+        parts = [what for lagging, what in (
+            (self.events_by_older_rules, "its events were read by an older version's extraction rules"),
+            (self.chronology_by_older_rules, "its chronology was made by an older version's rules"),
+            (self.chronology_behind, "its chronology does not hold all of its articles' events, "
+                                     "which are merged again in memory")) if lagging]
+        if not parts:
+            return None
+        return (f"the store at {path} is read-only and out of date: {'; '.join(parts)}. It is shown "
+                f"as it is. To refresh it, run `timeline chronology --store {path}` once where the "
+                "store can be written (as its owner, or with its folder mounted read-write).")
+
+
+def read_only_lag(store: EventStore) -> ReadOnlyLag:
+    """What of `store` is out of date with this version, read without changing it: the recorded
+    fingerprints, and (only when the recorded state no longer matches) two anti-join counts in
+    SQL. Nothing is read into memory."""
+    recorded = store.chronology_stamp() or {}
+    state = store.state_stamp()
+    has_chronology = store.count_chronology() > 0
+    if recorded.get("mentions") == state["mentions"] and recorded.get("chronology") == state["chronology"]:
+        behind = False   # in step with the mentions when last synced, and neither written since
+    elif not has_chronology:
+        behind = store.count_mentions() > 0
+    else:
+        behind = store.mention_ids_missing_from_chronology() != (0, 0)
+    recorded_extractor = store.extractor()
+    return ReadOnlyLag(
+        events_by_older_rules=recorded_extractor is not None and recorded_extractor != extractor_fingerprint()
+        and store.count_mentions() > 0,
+        chronology_by_older_rules=has_chronology and recorded.get("rules") != chronology_fingerprint(),
+        chronology_behind=behind)
 
 
 def sync_chronology(store: EventStore) -> SyncResult:

@@ -28,6 +28,7 @@ from timeline import schema
 from timeline.datafiles import load_yaml, require
 from timeline.extract.event_types import classify
 from timeline.extract.sentences import Sentence
+from timeline.temporal.rulebook import WORD_GAP
 from timeline.temporal.types import TimeExpression
 
 RESOURCE = "lede.yaml"
@@ -37,11 +38,11 @@ _HEADINGS_MAX = 4      # heading lines (headline, subtitle, byline, dateline) re
 _ADVERBS_MAX = 2       # adverbs between an auxiliary and its participle
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _QUOTED = re.compile(r"“[^”]{0,600}”?|\"[^\"]{0,600}\"?|``.{0,600}?(?:''|$)")
-_OPENING_QUOTE = re.compile(r"^\s*(?:[“\"‘']|``)")
+_OPENING_QUOTE = re.compile(r"\s{0,3}(?:[“\"‘']|``)")  # (a sentence's text is stripped)
 _TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _QUESTION = re.compile(r"\?[\"'”’»)\]]*$")
 # "Rebels to Sign Deal": a word, "to", a capitalised word.
-_HEADLINE_TO = re.compile(r"([^\W\d_]+)\s+to\s+[A-Z]")
+_HEADLINE_TO = re.compile(r"([^\W\d_]+)\s{1,3}to\s{1,3}[A-Z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +93,7 @@ def _per_kind(data: dict[str, Any], key: str, kind: type, kinds: tuple[str, ...]
 def _phrase_pattern(phrases: frozenset[str], endings: frozenset[str]) -> re.Pattern[str]:
     """Whole words or phrases (longest first), or words with one of `endings` ("hasn't")."""
     def body(p: str) -> str:
-        return r"\s+".join(re.escape(w).replace("'", "['’]") for w in p.split())
+        return WORD_GAP.join(re.escape(w).replace("'", "['’]") for w in p.split())
     whole = r"(?<![\w'’])(?:" + "|".join(body(p) for p in sorted(phrases, key=len, reverse=True)) + ")"
     ends = r"(?<=\w)(?:" + "|".join(body(e) for e in sorted(endings, key=len, reverse=True)) + ")"
     return re.compile(r"(?:" + whole + "|" + ends + r")(?![\w'’])", re.IGNORECASE)
@@ -237,7 +238,7 @@ def has_cue(text: str) -> bool:
     return classify(_unquoted(text), 0, 0, by_distance=False).cue is not None
 
 
-_OF = re.compile(r"\s+of\b")
+_OF = re.compile(r"\s{1,3}of\b")
 
 
 def dates_a_lede(text: str, timex: TimeExpression) -> bool:

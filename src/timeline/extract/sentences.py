@@ -49,7 +49,7 @@ _CLOSERS_AT_END = "\"'”’»)]"
 _FINAL_PUNCTUATION = (".", "!", "?", "…")
 _WORD = re.compile(r"[^\W\d_]+")  # letters only: "That's" -> "That"
 _LAST_WORD = re.compile(r"[^\W\d_]{1,40}$")  # the letters that end a line
-_NUMBERED_ITEM = re.compile(r"\s*(?:\d{1,2}|[ivx]{1,4})[.)]\s+\S")
+_NUMBERED_ITEM = re.compile(r"(?:\d{1,2}|[ivx]{1,4})[.)]\s{1,3}\S")  # (read on a line without its indent)
 _ITEM_NUMBER = re.compile(r"(?:\d{1,2}|[ivx]{1,4})[.)]")  # "1." of an item ends no sentence
 _DASHES = "—–-_"
 _DATELINE_MAX = 40
@@ -245,7 +245,9 @@ def build_credit_rules(data: Any) -> CreditRules:
             examples.extend((entry["name"], t, is_credit) for t in texts)
     whole_line = "|".join(f"(?:{p.pattern})" for p in line)
     anywhere = "|".join(f"(?:{p.pattern})" for p in inline)
-    scan = re.compile(rf"^[^\S\n]*(?=[^\n]{{1,{max_line}}}$)(?P<line>{whole_line})[^\S\n]*$", re.MULTILINE)
+    # (the blanks around a credit line are bounded by the width of the line itself)
+    scan = re.compile(rf"^[^\S\n]{{0,{max_line}}}(?=[^\n]{{1,{max_line}}}$)(?P<line>{whole_line})[^\S\n]{{0,{max_line}}}$",
+                      re.MULTILINE)
     # Inline credits apart: a regex of its own lets the engine skip to their opening bracket.
     # An inline credit lies within one line, so within a credit line it only merges into it.
     scan_inline = re.compile(anywhere) if anywhere else None

@@ -122,7 +122,7 @@ class Resolution:
 @functools.cache
 def _ending_with(source: str) -> re.Pattern[str]:
     """A regex for text that ends with the pattern `source` and blank space (compiled once)."""
-    return re.compile(rf"(?<!\w)(?:{source})\s+$", re.IGNORECASE)
+    return re.compile(rf"(?<!\w)(?:{source})\s{{1,3}}$", re.IGNORECASE)
 
 
 def after_preposition(m: re.Match[str], ctx: Context, lexicon_entry: str) -> bool:

@@ -21,6 +21,14 @@ RULES_FILE = "temporal/rules.yaml"
 TENSE_FILE = "temporal/tense.yaml"
 
 _REFERENCE = re.compile(r"\{([a-z_][a-z0-9_]*)(?::([a-z_][a-z0-9_]*))?\}")
+# The blank space between two words of a phrase: a space, two after a full stop, or a line
+# break with a short indent (hard-wrapped text). Bounded, the house form: a wider gap is layout,
+# not one phrase, and no repeat may run on without limit.
+WORD_GAP = r"\s{1,3}"
+# What may stand before the first word of a sentence: its opening quotation marks and
+# parentheses, and blank space (sentences are found past the blank space that ends the one
+# before: a few characters).
+OPENING_MARKS = r"[\s\"“‘'(]{0,10}"
 TYPES = ("DATE", "TIME", "DURATION", "SET")
 
 
@@ -93,7 +101,7 @@ def _word_alternation(words: dict[str, Any], case_sensitive: bool) -> str:
     if case_sensitive or all(f.isascii() for f in forms):
         body = phrase_tree(forms if case_sensitive else {f.lower() for f in forms})
     else:  # (non-ASCII case folding can make two letters match one character: keep it plain)
-        body = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=lambda s: (-len(s), s)))
+        body = "|".join(re.escape(f).replace(r"\ ", WORD_GAP) for f in sorted(forms, key=lambda s: (-len(s), s)))
     return f"(?-i:{body})" if case_sensitive else body
 
 
@@ -108,7 +116,7 @@ def phrase_tree(forms: set[str]) -> str:
     for form in forms:
         node = tree
         for token in re.findall(r" |[^ ]", form):
-            node = node.setdefault(r"\s+" if token == " " else re.escape(token), {})
+            node = node.setdefault(WORD_GAP if token == " " else re.escape(token), {})
         node[""] = {}  # a form ends here
 
     def emit(node: dict[str, dict]) -> str:
@@ -267,7 +275,7 @@ def load_tense_cues() -> tuple[re.Pattern[str], tuple[tuple[str, str, Starts | N
         require(isinstance(cues, list) and cues and all(isinstance(c, str) for c in cues), TENSE_FILE,
                 tense, "expected a non-empty list of cue patterns")
         if tense == "future":
-            cues = cues + [r"\s+".join(map(re.escape, p.split())) for p in timetable_present()]
+            cues = cues + [WORD_GAP.join(map(re.escape, p.split())) for p in timetable_present()]
         ordered = sorted(cues, key=len, reverse=True)
         groups.append(f"(?P<{tense}>{'|'.join(ordered)})")
         for cue in ordered:
@@ -351,19 +359,19 @@ def clause_patterns() -> ClausePatterns:
     suffix = data.get("adverb_suffix")
     require(isinstance(suffix, str) and suffix.isalpha(), TENSE_FILE, "clauses.adverb_suffix", "must be a word ending")
     return ClausePatterns(
-        sentence_opening=re.compile(r"[\s\"“‘'(]*(?:(?:" + words("sentence_openers") + r")\s+)?", re.IGNORECASE),
+        sentence_opening=re.compile(OPENING_MARKS + r"(?:(?:" + words("sentence_openers") + r")\s{1,3})?", re.IGNORECASE),
         reporting=re.compile(words("reporting_verbs"), re.IGNORECASE),
         clause_opener=re.compile(
-            r"(?<!\w)(?:" + words("clause_openers") + r")\s+(?:(?:" + words("subject_pronouns") + r"|(?:"
-            + words("determiners") + r")\s+\w+|(?-i:[A-Z][\w'-]+))\s+)?$", re.IGNORECASE),
-        coordination=re.compile(r"(?<!\w)(?:" + words("coordinators") + r")\s+$", re.IGNORECASE),
+            r"(?<!\w)(?:" + words("clause_openers") + r")\s{1,3}(?:(?:" + words("subject_pronouns") + r"|(?:"
+            + words("determiners") + r")\s{1,3}\w+|(?-i:[A-Z][\w'-]+))\s{1,3})?$", re.IGNORECASE),
+        coordination=re.compile(r"(?<!\w)(?:" + words("coordinators") + r")\s{1,3}$", re.IGNORECASE),
         relative=re.compile(r"(?<!\w)(?:" + words("relative_pronouns") + r")(?!\w)", re.IGNORECASE),
         # ", though no meeting had been set" (not the adverb: "In April, though, ...")
-        concession=re.compile(r",\s*(?:" + words("concessive_conjunctions") + r")\s+(?=[^\W\d_])", re.IGNORECASE),
-        verb_gap=re.compile(r"\s+(?:" + words("verb_gap_prepositions") + r")\s+(?:(?:"
-                            + words("verb_gap_determiners") + r")\s+)?", re.IGNORECASE),
-        present_passive=re.compile(r"(?<!\w)(?:" + words("present_passive") + r")\s+(?:[a-z]+"
-                                   + re.escape(suffix) + r"\s+)?$", re.IGNORECASE),
+        concession=re.compile(r",\s{0,3}(?:" + words("concessive_conjunctions") + r")\s{1,3}(?=[^\W\d_])", re.IGNORECASE),
+        verb_gap=re.compile(r"\s{1,3}(?:" + words("verb_gap_prepositions") + r")\s{1,3}(?:(?:"
+                            + words("verb_gap_determiners") + r")\s{1,3})?", re.IGNORECASE),
+        present_passive=re.compile(r"(?<!\w)(?:" + words("present_passive") + r")\s{1,3}(?:[a-z]+"
+                                   + re.escape(suffix) + r"\s{1,3})?$", re.IGNORECASE),
         attributive=tuple(w.lower() + " " for w in words("attributive_determiners").split("|")),
         looking_back=tuple(w.lower() + " " for w in words("looking_back").split("|")),
     )

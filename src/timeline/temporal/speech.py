@@ -20,11 +20,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from timeline.datafiles import load_yaml, require
-from timeline.temporal.rulebook import rulebook
+from timeline.temporal.rulebook import OPENING_MARKS, rulebook
 from timeline.temporal.types import TimeExpression
 
 SPEECH_FILE = "temporal/speech.yaml"
 _SAID_MAX = 60  # characters of the attribution quoted in an explanation
+# The spaces and tabs a blank line may hold, which ends a quotation (the width of a line: wider
+# is no blank line an editor or a web page leaves, and no repeat may run on without limit).
+_BLANK_LINE_WIDTH = 80
 _REACHES = ("attribution_reach", "attribution_verb_reach", "introduction_reach", "verb_date_reach", "verb_date_words",
             "sentence_reach", "quotation_max_chars")
 _WORD_LISTS = ("clause_openers", "pronouns", "not_speech_date_after", "deictic_kinds", "day_openers")
@@ -109,8 +112,8 @@ def speech_rules() -> SpeechRules:
     return SpeechRules(_quotation([(o, c) for o, c in pairs], int(data["quotation_max_chars"])), _alternation(speech),
                        _alternation([*speech, *announcing]), frozenset(counted), lists["deictic_kinds"],
                        lists["clause_openers"], lists["pronouns"], lists["not_speech_date_after"],
-                       re.compile(r"[\s\"“‘'(]*(?:(?:" + "|".join(map(re.escape, _words(data, "day_openers")))
-                                  + r")\s+)?", re.IGNORECASE),
+                       re.compile(OPENING_MARKS + r"(?:(?:" + "|".join(map(re.escape, _words(data, "day_openers")))
+                                  + r")\s{1,3})?", re.IGNORECASE),
                        **{key: int(data[key]) for key in _REACHES})
 
 
@@ -149,7 +152,7 @@ def _quotation(pairs: list[tuple[str, str]], limit: int) -> re.Pattern[str]:
         first = re.escape(closing[0])
         # a character of the words: not the closing mark's first one nor a line break, a line
         # break that is no blank line, or the closing mark's first character not closing here
-        char = f"[^{first}\\n]|\\n(?![ \\t]*\\n)|(?!{close}){first}"
+        char = f"[^{first}\\n]|\\n(?![ \\t]{{0,{_BLANK_LINE_WIDTH}}}\\n)|(?!{close}){first}"
         branches.append(f"{re.escape(opening)}(?P<q{i}>(?:{char}){{0,{limit}}}){close}")
     return re.compile("|".join(branches))
 

@@ -30,7 +30,7 @@ from timeline.corpus.curation import Curation, curate, edit_footprint
 from timeline.corpus.ingest import repair_store, seed_store
 from timeline.corpus.query import MentionQuery
 from timeline.corpus.store import ENV_VAR, EventStore
-from timeline.corpus.sync import sync_chronology
+from timeline.corpus.sync import read_only_lag, sync_chronology
 from timeline.present import evidence
 from timeline.present.charts.story import chronology_for_mentions, key_event_order
 from timeline.present.filters import EventFilter, Facets, search_key, spelling_variants
@@ -355,8 +355,18 @@ def _notes(store: EventStore) -> tuple[str, ...]:
     if not store.writable:
         notes.append(f"The store at {store.path} is read-only: it is shown as it is, and "
                      "articles cannot be added here.")
+        lag = _lag_note(str(store.path), store.version())
+        if lag is not None:
+            notes.append(lag[0].upper() + lag[1:])
     notes += [n for n in (*store.damage(), *store.notices) if n not in notes]
     return tuple(notes)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _lag_note(path: str, version: tuple) -> str | None:
+    """What of a read-only store is out of date and how to refresh it (sync.read_only_lag: at
+    most two counts in SQL), once per store version, not on every rerun."""
+    return read_only_lag(_STORES[path]).note(Path(path))
 
 
 @st.cache_data(show_spinner="Merging the new articles into the chronology…", max_entries=8)

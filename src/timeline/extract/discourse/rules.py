@@ -11,7 +11,7 @@ from typing import Any
 from timeline.datafiles import load_yaml, require
 from timeline.extract.event_types import require_known_types
 from timeline.extract.phrases import PhraseIndex, phrase_key
-from timeline.temporal.rulebook import phrase_tree
+from timeline.temporal.rulebook import WORD_GAP, phrase_tree
 
 
 
@@ -304,7 +304,7 @@ def _alternation(phrases: Iterable[str]) -> re.Pattern[str]:
     if all(k.isascii() for k in keys):
         body = phrase_tree(keys)
     else:   # (non-ASCII case folding: kept as a plain list)
-        body = "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(keys, key=len, reverse=True))
+        body = "|".join(WORD_GAP.join(map(re.escape, p.split())) for p in sorted(keys, key=len, reverse=True))
     return re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])", re.IGNORECASE)
 
 
