@@ -42,6 +42,7 @@ _ALIAS_REACH = 80     # characters from a person's name to the end of an alias (
 _ACRONYM_MAX = 6      # letters of an acronym defined in brackets: "(NLA)", "(CMA)"
 _CAPTION_MARKS = {"/", "|", "\\/"}   # a photo credit or a comment's header just before a name
 _RECIPIENT_REACH = 8   # words from a verb of transfer to the "to" of its recipient ("hand sovereignty over the islands to X")
+_INITIALS = re.compile(r"[A-Z](?:\.[A-Z]){0,2}")   # a name's initials as tokenized: "F", "B.N" (each with its dot)
 _OF_SIDE_WORDS = 3    # at most this many words of a name introduced by its side alone ("X Y of Peru")
 
 
@@ -170,6 +171,10 @@ class ActorGazetteer:
         # "Benigno Aquino III" is "Aquino" on second mention: a generational suffix is no surname.
         self.suffixes = _optional_words(context, "name_suffixes")
         self.not_names = frozenset(context["not_names"])
+        inner = context.get("inner_name_words", [])
+        require(isinstance(inner, list) and all(isinstance(w, str) and w in self.not_names for w in inner),
+                RESOURCE, "context.inner_name_words", "must be a list of words of context.not_names")
+        self.inner_name_words = frozenset(inner)
         self.month_date_openers = _optional_words(context, "month_date_openers")
         endings = context.get("day_ordinal_endings", [])
         require(isinstance(endings, list) and all(isinstance(e, str) and e.isalpha() and e.islower() for e in endings),
@@ -183,6 +188,7 @@ class ActorGazetteer:
         self.non_actor_heads = {w.lower() for w in context["demonym_non_actor_heads"]}
         self.portfolio_nouns = _optional_words(context, "portfolio_nouns")
         self.portfolio_prepositions = _optional_words(context, "portfolio_prepositions")
+        self.side_prepositions = _optional_words(context, "side_prepositions") or frozenset({"of"})
         self.land_heads = _optional_words(context, "possessive_land_heads")
         self.people_markers = _optional_words(context, "people_markers")
         self.capital_named_heads = _optional_words(context, "capital_named_heads")
@@ -910,12 +916,13 @@ class ActorGazetteer:
             and text[tokens[j - 1].end:tokens[j + 1].start] == f" {tokens[j].text} "
         return i if before or after else None
 
-    @staticmethod
-    def _of_after(text: str, tokens: list[Token], j: int, others: list[tuple[int, int, ActorMention]],
+    def _of_after(self, text: str, tokens: list[Token], j: int, others: list[tuple[int, int, ActorMention]],
                   other_starts: list[int]) -> str | None:
-        """The state or organisation named right after a titled name with "of" between: "President
-        Carlos Salinas de Gortari of Mexico", "President Bill Clinton of the United States"."""
-        if j + 1 >= len(tokens) or tokens[j].text != "of" or text[tokens[j - 1].end:tokens[j].start] != " ":
+        """The state or organisation named right after a titled name with "of" (or another of
+        context.side_prepositions) between: "President Carlos Salinas de Gortari of Mexico",
+        "President Bill Clinton of the United States", "Franjo Tudjman for Croatia"."""
+        if j + 1 >= len(tokens) or tokens[j].text not in self.side_prepositions \
+                or text[tokens[j - 1].end:tokens[j].start] != " ":
             return None
         k = j + 2 if tokens[j + 1].text == "the" else j + 1
         at = bisect.bisect_left(other_starts, k)
@@ -1056,21 +1063,32 @@ class ActorGazetteer:
                     break
                 i = caps[k]
                 continue
-            if not self._name_word(tokens[i].text, blocked, i):
+            if not (self._name_word(tokens[i].text, blocked, i) or self._initial(text, tokens, i, blocked)):
                 i += 1
                 continue
             j = i + 1
-            while j < n and text[tokens[j - 1].end:tokens[j].start] in (" ", "-"):
+            while j < n and (text[tokens[j - 1].end:tokens[j].start] in (" ", "-")
+                             or self._initial(text, tokens, j - 1, blocked, inside=j - 1 > i)):
                 word = tokens[j].text
-                if self._name_word(word, blocked, j):
+                if self._name_word(word, blocked, j) or self._initial(text, tokens, j, blocked, inside=True):
                     j += 1
-                elif word.lower() in self.particles and j + 1 < n and self._name_word(tokens[j + 1].text, blocked, j + 1):
+                elif word in self.inner_name_words and j not in blocked:
+                    j += 1   # a title's word after a given name is a name's: "Julie Bishop", "Hassan Sheikh Mohamud"
+                elif word.lower() in self.particles and j + 1 < n and (
+                        self._name_word(tokens[j + 1].text, blocked, j + 1)
+                        or (tokens[j + 1].text.lower() in self.particles and j + 2 < n   # "de la Calle", "von der Leyen"
+                            and self._name_word(tokens[j + 2].text, blocked, j + 2))):
                     j += 1
                 elif text[tokens[j - 1].end:tokens[j].start] == "-" and word.isalpha() and word.islower():
                     j += 1  # a hyphenated given name: "Im Jong-seok", "Moon Jae-in"
                     break
                 else:
                     break
+            while j > i and self._initial(text, tokens, j - 1, blocked, inside=j - 1 > i):
+                j -= 1   # initials end no name ("in Washington D.C. Then ...")
+            if j == i:
+                i += 1
+                continue
             capitals = sum(1 for k in range(i, j) if tokens[k].text[:1].isupper())
             if capitals >= 3 and tokens[i].text.lower() in self.titles:
                 # "Prosecutor Fatou Bensouda": a capitalised title opens the run, not the name.
@@ -1111,6 +1129,15 @@ class ActorGazetteer:
         "Hewlett-Packard" nor "Making Juan Gonzalez" (the weak evidence of a surname that speaks)."""
         return (all(text[tokens[k - 1].end:tokens[k].start] == " " for k in range(i + 1, j))
                 and not tokens[i].text.endswith("ing"))
+
+    def _initial(self, text: str, tokens: list[Token], k: int, blocked: set[int], inside: bool = False) -> bool:
+        """Whether tokens[k] is a person's initial or initials, each letter with its dot, before
+        the rest of the name: "F." and "W." in "F. W. de Klerk", "P." in "George P. Shultz",
+        "B.N." in "B.N. Yeltsin". (A known name's letters, "U.S." or "U.N.", are blocked.) Inside
+        a name (`inside`) a letter that opens sentences is an initial too: "Eduard A. Shevardnadze"."""
+        word = tokens[k].text
+        return (k not in blocked and (inside or word not in self.not_names) and _INITIALS.fullmatch(word) is not None
+                and text[tokens[k].end:tokens[k].end + 2] == ". ")
 
     def _name_word(self, word: str, blocked: set[int], k: int) -> bool:
         return (k not in blocked and word[:1].isupper() and word not in self.not_names
