@@ -37,6 +37,9 @@ _ORG_CONNECTORS = {"of", "for", "and", "de", "al", "el", "on"}   # with the defi
 _MAX_ORGANISATION_WORDS = 8
 _TITLE_REACH = 4         # words before a title in which the state or organisation is named
 _CLAUSE_STOPS = {".", ";", ":", "?", "!", "(", ")", "“", "”", '"'}
+# A dash between spaces opens an entry of a key-dates list or a live blog ("Nov. 15, 2002 - Kofi
+# Annan meets ...", "18:30 - X said"), not a hyphenated word.
+_SPACED_DASHES = {" - ", " – ", " — "}
 _OPENING_MARKS = {"", ".", "!", "?", '"', "“", "”", "(", "/", ":", "|"}   # what may stand before a sentence
 _ALIAS_REACH = 80     # characters from a person's name to the end of an alias (", who goes by the nom de guerre X")
 _ACRONYM_MAX = 6      # letters of an acronym defined in brackets: "(NLA)", "(CMA)"
@@ -1122,7 +1125,7 @@ class ActorGazetteer:
         """Whether tokens[i] opens a sentence, a line or a caption, or follows "the": a
         capitalised word there need not be a name's."""
         before = text[max(0, tokens[i].start - 3):tokens[i].start]
-        return ("\n" in before or before.rstrip()[-1:] in _OPENING_MARKS
+        return ("\n" in before or before.rstrip()[-1:] in _OPENING_MARKS or before in _SPACED_DASHES
                 or (i > 0 and tokens[i - 1].text.lower() == "the"))
 
     def _titled(self, text: str, tokens: list[Token], i: int) -> bool:
