@@ -37,11 +37,15 @@ _ORG_CONNECTORS = {"of", "for", "and", "de", "al", "el", "on"}   # with the defi
 _MAX_ORGANISATION_WORDS = 8
 _TITLE_REACH = 4         # words before a title in which the state or organisation is named
 _CLAUSE_STOPS = {".", ";", ":", "?", "!", "(", ")", "“", "”", '"'}
+# A dash between spaces opens an entry of a key-dates list or a live blog ("Nov. 15, 2002 - Kofi
+# Annan meets ...", "18:30 - X said"), not a hyphenated word.
+_SPACED_DASHES = {" - ", " – ", " — "}
 _OPENING_MARKS = {"", ".", "!", "?", '"', "“", "”", "(", "/", ":", "|"}   # what may stand before a sentence
 _ALIAS_REACH = 80     # characters from a person's name to the end of an alias (", who goes by the nom de guerre X")
 _ACRONYM_MAX = 6      # letters of an acronym defined in brackets: "(NLA)", "(CMA)"
 _CAPTION_MARKS = {"/", "|", "\\/"}   # a photo credit or a comment's header just before a name
 _RECIPIENT_REACH = 8   # words from a verb of transfer to the "to" of its recipient ("hand sovereignty over the islands to X")
+_INITIALS = re.compile(r"[A-Z](?:\.[A-Z]){0,2}")   # a name's initials as tokenized: "F", "B.N" (each with its dot)
 _OF_SIDE_WORDS = 3    # at most this many words of a name introduced by its side alone ("X Y of Peru")
 
 
@@ -170,6 +174,10 @@ class ActorGazetteer:
         # "Benigno Aquino III" is "Aquino" on second mention: a generational suffix is no surname.
         self.suffixes = _optional_words(context, "name_suffixes")
         self.not_names = frozenset(context["not_names"])
+        inner = context.get("inner_name_words", [])
+        require(isinstance(inner, list) and all(isinstance(w, str) and w in self.not_names for w in inner),
+                RESOURCE, "context.inner_name_words", "must be a list of words of context.not_names")
+        self.inner_name_words = frozenset(inner)
         self.month_date_openers = _optional_words(context, "month_date_openers")
         endings = context.get("day_ordinal_endings", [])
         require(isinstance(endings, list) and all(isinstance(e, str) and e.isalpha() and e.islower() for e in endings),
@@ -183,6 +191,7 @@ class ActorGazetteer:
         self.non_actor_heads = {w.lower() for w in context["demonym_non_actor_heads"]}
         self.portfolio_nouns = _optional_words(context, "portfolio_nouns")
         self.portfolio_prepositions = _optional_words(context, "portfolio_prepositions")
+        self.side_prepositions = _optional_words(context, "side_prepositions") or frozenset({"of"})
         self.land_heads = _optional_words(context, "possessive_land_heads")
         self.people_markers = _optional_words(context, "people_markers")
         self.capital_named_heads = _optional_words(context, "capital_named_heads")
@@ -789,69 +798,80 @@ class ActorGazetteer:
         person_starts = {m.first_token for m in known if m.person}
         runs = self._name_runs(text, tokens, blocked)
         paired = self._paired_names(text, tokens, runs)
-        for i, j in runs:
-            cue = self._person_cue(text, tokens, i, j)
-            if cue is None and (start := self._joined_to_person(text, tokens, i, j, person_ends, person_starts)) is not None:
-                i, cue = start, (start, start, False)
-            if cue is None and (i, j) in paired:
-                cue = (i, i, False)
-            if cue is None and j - i >= 2 and tokens[j - 1].text in speaking and self._plain_name(text, tokens, i, j):
-                # No words around say so: a long run's first word may be a sentence's opening
-                # word or follow "the" ("Certainly Saddam Hussein", "the Exchequer Nigel Lawson").
-                while j - i >= 3 and tokens[i + 1].text[:1].isupper() and self._opens(text, tokens, i):
-                    i += 1
-                if j - i == 2 and text[max(0, tokens[i].start - 2):tokens[i].start].strip() in _CAPTION_MARKS:
-                    continue   # "| Reply Gadaffi is ...", "/Getty Howard": a caption or a comment's header
-                cue = (i, i, False)
-            if cue is None:
-                cue = self._of_side_cue(text, tokens, i, j, others, other_starts)
-            if cue is None:
-                cue = self._possessive_side_cue(text, tokens, i, owner_ending)
+        # Read twice: a name joined by "and" to a person found only after it ("Robert Mugabe and
+        # Joshua Nkomo, the two leaders") is found on the second reading.
+        unread = runs
+        for _ in range(2):
+            unfound: list[tuple[int, int]] = []
+            found_before = len(out)
+            for i, j in unread:
+                cue = self._person_cue(text, tokens, i, j)
+                if cue is None and (start := self._joined_to_person(text, tokens, i, j, person_ends, person_starts)) is not None:
+                    i, cue = start, (start, start, False)
+                if cue is None and (i, j) in paired:
+                    cue = (i, i, False)
+                if cue is None and j - i >= 2 and tokens[j - 1].text in speaking and self._plain_name(text, tokens, i, j):
+                    # No words around say so: a long run's first word may be a sentence's opening
+                    # word or follow "the" ("Certainly Saddam Hussein", "the Exchequer Nigel Lawson").
+                    while j - i >= 3 and tokens[i + 1].text[:1].isupper() and self._opens(text, tokens, i):
+                        i += 1
+                    if j - i == 2 and text[max(0, tokens[i].start - 2):tokens[i].start].strip() in _CAPTION_MARKS:
+                        continue   # "| Reply Gadaffi is ...", "/Getty Howard": a caption or a comment's header
+                    cue = (i, i, False)
+                if cue is None:
+                    cue = self._of_side_cue(text, tokens, i, j, others, other_starts)
+                if cue is None:
+                    cue = self._possessive_side_cue(text, tokens, i, owner_ending)
+                    common = common or _CommonWords(text, tokens)
+                    if cue is not None and common.title_case_line(tokens[i].start):
+                        cue = None   # "Sudan's Generals Agree Truce": a headline capitalises every word
+                if cue is None:
+                    unfound.append((i, j))
+                    continue
+                # "Secretary-General Witnesses Signing of Final Guatemala Peace Accord": in a title-case
+                # headline a word the article writes in lower case elsewhere ("the signing") is no name's.
                 common = common or _CommonWords(text, tokens)
-                if cue is not None and common.title_case_line(tokens[i].start):
-                    cue = None   # "Sudan's Generals Agree Truce": a headline capitalises every word
-            if cue is None:
-                continue
-            # "Secretary-General Witnesses Signing of Final Guatemala Peace Accord": in a title-case
-            # headline a word the article writes in lower case elsewhere ("the signing") is no name's.
-            common = common or _CommonWords(text, tokens)
-            if any(common.in_title_case(k) for k in range(i, j)):
-                continue
-            name = text[tokens[i].start:tokens[j - 1].end]
-            lo, hi, nearest = cue
-            window = others[bisect.bisect_left(other_starts, lo):bisect.bisect_left(other_starts, hi)]
-            speaks_for = [m.actors[-1] for _, _, m in sorted(window, key=lambda w: w[1])]   # in the order known
-            # Before a title the nearest state counts ("NATO ally Polish Foreign Minister X");
-            # in an apposition the first ("the U.N. special envoy for Syria, X").
-            affiliation = (speaks_for[-1] if nearest else speaks_for[0]) if speaks_for else None
-            if affiliation is None and lo < hi:
-                # "X, Yeltsin's security adviser": the side of the person whose aide they are
-                at = bisect.bisect_left(named_starts, lo)
-                if at < len(named_people) and named_people[at][1].last_token <= hi:
-                    affiliation = named_people[at][1].actors[1]
-            # "President X of Mexico": the state right after the name, before any named ahead of a
-            # title ("signed by President Sadat of Egypt and Prime Minister Begin of Israel"; "led
-            # by Omar Said of the Free Valley Movement").
-            after = self._of_after(text, tokens, j, others, other_starts)
-            affiliation = after or affiliation
-            if self._past_office(tokens, lo, hi, titled=cue[0] < cue[1] and nearest):
-                affiliation = None   # "a former South African deputy president": speaks for no one now
-                # nor does the state or demonym of the former office act ("former Irish prime
-                # minister Bertie Ahern", "former United States Senator George Mitchell"); up to a
-                # relative clause, as for a known person ("X, a former Ukrainian minister who
-                # represents Kiev": Kiev still acts)
-                ends = next((k for k in range(lo, hi) if tokens[k].text.lower() in self.apposition_ends), hi)
-                former_words.update(m.first_token for _, _, m in window if m.first_token < ends)
-                formerly.add(name)
-            if affiliation is None and cue[2] and cue[0] < cue[1]:
-                affiliation = self._title_state(tokens, i)   # "Secretary of State John Kerry"
-            actors = (name,) if affiliation is None else (name, affiliation)
-            # "President X", "X, the Home Minister": an office of a state that is not named.
-            office = affiliation is None and self._home_office(text, tokens, lo, hi)
-            out.append(ActorMention(tokens[i].start, tokens[j - 1].end, actors, "context", i, j, person=True,
-                                    office=office))
-            person_ends.add(j)
-            person_starts.add(i)
+                if any(common.in_title_case(k) for k in range(i, j)):
+                    continue
+                name = text[tokens[i].start:tokens[j - 1].end]
+                lo, hi, nearest = cue
+                window = others[bisect.bisect_left(other_starts, lo):bisect.bisect_left(other_starts, hi)]
+                speaks_for = [m.actors[-1] for _, _, m in sorted(window, key=lambda w: w[1])]   # in the order known
+                # Before a title the nearest state counts ("NATO ally Polish Foreign Minister X");
+                # in an apposition the first ("the U.N. special envoy for Syria, X").
+                affiliation = (speaks_for[-1] if nearest else speaks_for[0]) if speaks_for else None
+                if affiliation is None and lo < hi:
+                    # "X, Yeltsin's security adviser": the side of the person whose aide they are
+                    at = bisect.bisect_left(named_starts, lo)
+                    if at < len(named_people) and named_people[at][1].last_token <= hi:
+                        affiliation = named_people[at][1].actors[1]
+                # "President X of Mexico": the state right after the name, before any named ahead of a
+                # title ("signed by President Sadat of Egypt and Prime Minister Begin of Israel"; "led
+                # by Omar Said of the Free Valley Movement").
+                after = self._of_after(text, tokens, j, others, other_starts)
+                affiliation = after or affiliation
+                if self._past_office(tokens, lo, hi, titled=cue[0] < cue[1] and nearest):
+                    affiliation = None   # "a former South African deputy president": speaks for no one now
+                    # nor does the state or demonym of the former office act ("former Irish prime
+                    # minister Bertie Ahern", "former United States Senator George Mitchell"); up to a
+                    # relative clause, as for a known person ("X, a former Ukrainian minister who
+                    # represents Kiev": Kiev still acts)
+                    ends = next((k for k in range(lo, hi) if tokens[k].text.lower() in self.apposition_ends), hi)
+                    former_words.update(m.first_token for _, _, m in window if m.first_token < ends)
+                    formerly.add(name)
+                if affiliation is None and cue[2] and cue[0] < cue[1]:
+                    affiliation = self._title_state(tokens, i)   # "Secretary of State John Kerry"
+                actors = (name,) if affiliation is None else (name, affiliation)
+                # "President X", "X, the Home Minister": an office of a state that is not named.
+                office = affiliation is None and self._home_office(text, tokens, lo, hi)
+                out.append(ActorMention(tokens[i].start, tokens[j - 1].end, actors, "context", i, j, person=True,
+                                        office=office))
+                person_ends.add(j)
+                person_starts.add(i)
+            if len(out) == found_before:
+                break
+            unread = unfound
+        out.sort(key=lambda m: m.start)
         # One person, one name: "José Ramos" and "Jose Ramos" (news often drops accents) are one.
         spelling = one_spelling_per_name(m.actors[0] for m in out)
         out = [replace(m, actors=(spelling[m.actors[0]], *m.actors[1:])) for m in out]
@@ -910,12 +930,13 @@ class ActorGazetteer:
             and text[tokens[j - 1].end:tokens[j + 1].start] == f" {tokens[j].text} "
         return i if before or after else None
 
-    @staticmethod
-    def _of_after(text: str, tokens: list[Token], j: int, others: list[tuple[int, int, ActorMention]],
+    def _of_after(self, text: str, tokens: list[Token], j: int, others: list[tuple[int, int, ActorMention]],
                   other_starts: list[int]) -> str | None:
-        """The state or organisation named right after a titled name with "of" between: "President
-        Carlos Salinas de Gortari of Mexico", "President Bill Clinton of the United States"."""
-        if j + 1 >= len(tokens) or tokens[j].text != "of" or text[tokens[j - 1].end:tokens[j].start] != " ":
+        """The state or organisation named right after a titled name with "of" (or another of
+        context.side_prepositions) between: "President Carlos Salinas de Gortari of Mexico",
+        "President Bill Clinton of the United States", "Franjo Tudjman for Croatia"."""
+        if j + 1 >= len(tokens) or tokens[j].text not in self.side_prepositions \
+                or text[tokens[j - 1].end:tokens[j].start] != " ":
             return None
         k = j + 2 if tokens[j + 1].text == "the" else j + 1
         at = bisect.bisect_left(other_starts, k)
@@ -1056,21 +1077,37 @@ class ActorGazetteer:
                     break
                 i = caps[k]
                 continue
-            if not self._name_word(tokens[i].text, blocked, i):
+            if not (self._name_word(tokens[i].text, blocked, i) or self._initial(text, tokens, i, blocked)):
                 i += 1
                 continue
             j = i + 1
-            while j < n and text[tokens[j - 1].end:tokens[j].start] in (" ", "-"):
+            while j < n and (text[tokens[j - 1].end:tokens[j].start] in (" ", "-")
+                             or self._initial(text, tokens, j - 1, blocked, inside=j - 1 > i)):
                 word = tokens[j].text
-                if self._name_word(word, blocked, j):
+                if self._name_word(word, blocked, j) or self._initial(text, tokens, j, blocked, inside=True):
                     j += 1
-                elif word.lower() in self.particles and j + 1 < n and self._name_word(tokens[j + 1].text, blocked, j + 1):
+                elif word in self.inner_name_words and j not in blocked and not self._two_names_after(text, tokens, j, blocked):
+                    # a title's word after a given name is a name's: "Julie Bishop", "Hassan Sheikh
+                    # Mohamud"; not one that opens a full name ("Bangabandhu Sheikh Mujibur Rahman")
+                    j += 1
+                elif word.lower() in self.particles and j + 1 < n and (
+                        self._name_word(tokens[j + 1].text, blocked, j + 1)
+                        or (tokens[j + 1].text.lower() in self.particles and j + 2 < n   # "de la Calle", "von der Leyen"
+                            and self._name_word(tokens[j + 2].text, blocked, j + 2))):
                     j += 1
                 elif text[tokens[j - 1].end:tokens[j].start] == "-" and word.isalpha() and word.islower():
                     j += 1  # a hyphenated given name: "Im Jong-seok", "Moon Jae-in"
                     break
                 else:
                     break
+            while j > i and self._initial(text, tokens, j - 1, blocked, inside=j - 1 > i):
+                j -= 1   # initials end no name ("in Washington D.C. Then ...")
+            if j == i:
+                i += 1
+                continue
+            if j < n and tokens[j].text.lower() in self.suffixes and text[tokens[j - 1].end:tokens[j].start] == " " \
+                    and not (j + 1 < n and tokens[j + 1].text[:1].isupper()):
+                j += 1   # a generational suffix is the name's: "Benigno Aquino III", "Pope John Paul II"
             capitals = sum(1 for k in range(i, j) if tokens[k].text[:1].isupper())
             if capitals >= 3 and tokens[i].text.lower() in self.titles:
                 # "Prosecutor Fatou Bensouda": a capitalised title opens the run, not the name.
@@ -1088,7 +1125,7 @@ class ActorGazetteer:
         """Whether tokens[i] opens a sentence, a line or a caption, or follows "the": a
         capitalised word there need not be a name's."""
         before = text[max(0, tokens[i].start - 3):tokens[i].start]
-        return ("\n" in before or before.rstrip()[-1:] in _OPENING_MARKS
+        return ("\n" in before or before.rstrip()[-1:] in _OPENING_MARKS or before in _SPACED_DASHES
                 or (i > 0 and tokens[i - 1].text.lower() == "the"))
 
     def _titled(self, text: str, tokens: list[Token], i: int) -> bool:
@@ -1111,6 +1148,20 @@ class ActorGazetteer:
         "Hewlett-Packard" nor "Making Juan Gonzalez" (the weak evidence of a surname that speaks)."""
         return (all(text[tokens[k - 1].end:tokens[k].start] == " " for k in range(i + 1, j))
                 and not tokens[i].text.endswith("ing"))
+
+    def _initial(self, text: str, tokens: list[Token], k: int, blocked: set[int], inside: bool = False) -> bool:
+        """Whether tokens[k] is a person's initial or initials, each letter with its dot, before
+        the rest of the name: "F." and "W." in "F. W. de Klerk", "P." in "George P. Shultz",
+        "B.N." in "B.N. Yeltsin". (A known name's letters, "U.S." or "U.N.", are blocked.) Inside
+        a name (`inside`) a letter that opens sentences is an initial too: "Eduard A. Shevardnadze"."""
+        word = tokens[k].text
+        return (k not in blocked and (inside or word not in self.not_names) and _INITIALS.fullmatch(word) is not None
+                and text[tokens[k].end:tokens[k].end + 2] == ". ")
+
+    def _two_names_after(self, text: str, tokens: list[Token], k: int, blocked: set[int]) -> bool:
+        """Whether two name words follow tokens[k], each after one space."""
+        return k + 2 < len(tokens) and all(self._name_word(tokens[x].text, blocked, x) and text[tokens[x - 1].end:tokens[x].start] == " "
+                                           for x in (k + 1, k + 2))
 
     def _name_word(self, word: str, blocked: set[int], k: int) -> bool:
         return (k not in blocked and word[:1].isupper() and word not in self.not_names
