@@ -114,6 +114,13 @@ class PlaceGazetteer:
                 self.places[name] = Place(name, "region", None, None)
                 pairs.append((name, self.places[name]))
         self.index: PhraseIndex[Place] = PhraseIndex(pairs)
+        successors = context.get("successor_states", {})
+        require(isinstance(successors, dict) and all(
+            self.places.get(old) is not None and self.places[old].kind == "country" and isinstance(new, list)
+            and all(self.places.get(n) is not None and self.places[n].kind == "country" for n in new)
+            for old, new in successors.items()), RESOURCE, "context.successor_states",
+            "must map a country of the gazetteer to a list of its countries")
+        self.successor_states: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in successors.items()}
         for region, country in self.country_of.items():
             require(self.places.get(country) is not None and self.places[country].kind in ("country", "region"),
                     RESOURCE, f"places ({region})", f"its country {country!r} is no country of the gazetteer")
@@ -444,6 +451,8 @@ class PlaceGazetteer:
             if water and text.startswith(POSSESSIVE_ENDINGS, tokens[last - 1].end):
                 continue   # "sailed Lake Chad's northern shore": the water owns what is named next
             found.append(PlaceMention(tokens[first].start, tokens[last - 1].end, place, "context"))
+        # (a town of today's Russia is one of an article that names the Soviet Union)
+        named.update(s for n in list(named) for s in self.successor_states.get(n, ()))
         found.extend(self._from_context(text, tokens, covered, not_names, frozenset(named), skip, demonyms | adjectives))
         if self.bare_min_population:
             found.extend(self._bare_cities(text, tokens, covered, not_names, frozenset(named)))
