@@ -368,3 +368,12 @@ def test_the_endings_of_a_people_s_adjective_are_validated_at_load(endings):
     data["context"]["adjective_endings"] = endings
     with pytest.raises(ResourceError, match="context.adjective_endings"):
         PlaceGazetteer(data)
+
+
+def test_a_former_state_whose_successor_is_no_country_of_the_gazetteer_is_refused():
+    data = {"places": [{"name": "Geneva", "kind": "city", "lat": 46.2, "lon": 6.1},
+                       {"name": "Zembla", "kind": "country", "lat": 1, "lon": 1}],
+            "context": {"locative_prepositions": ["in"], "place_modifiers": ["eastern"],
+                        "successor_states": {"Zembla": ["Geneva"]}}}
+    with pytest.raises(ResourceError, match="successor_states"):
+        PlaceGazetteer(data)

@@ -114,6 +114,13 @@ class PlaceGazetteer:
                 self.places[name] = Place(name, "region", None, None)
                 pairs.append((name, self.places[name]))
         self.index: PhraseIndex[Place] = PhraseIndex(pairs)
+        successors = context.get("successor_states", {})
+        require(isinstance(successors, dict) and all(
+            self.places.get(old) is not None and self.places[old].kind == "country" and isinstance(new, list)
+            and all(self.places.get(n) is not None and self.places[n].kind == "country" for n in new)
+            for old, new in successors.items()), RESOURCE, "context.successor_states",
+            "must map a country of the gazetteer to a list of its countries")
+        self.successor_states: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in successors.items()}
         for region, country in self.country_of.items():
             require(self.places.get(country) is not None and self.places[country].kind in ("country", "region"),
                     RESOURCE, f"places ({region})", f"its country {country!r} is no country of the gazetteer")
@@ -294,6 +301,9 @@ class PlaceGazetteer:
                 RESOURCE, "context.cue_determiners", "must be a list of lower-case words")
         self.cue_determiners = frozenset(determiners)
         self.frontier_nouns = frozenset(context.get("frontier_nouns", []))
+        # "in Evian-les-Bains", "at Choisy-le-Roi": a name joined through one of these by hyphens
+        # is a town's, after any locative word.
+        self.hyphen_particles = _lower_words(context, "hyphen_particles", letters_only=True)
         self.reference_words = frozenset(phrase_key(w) for w in context.get("reference_words", []))
         self._longest_reference = max((k.count(" ") + 1 for k in self.reference_words), default=0)
         self.taking_words = frozenset(phrase_key(w) for w in context.get("taking_words", []))
@@ -386,8 +396,10 @@ class PlaceGazetteer:
             feature = self.feature_of.get(m.value.name)
             if feature == "island" or feature in self.water_features:
                 islands.append(PlaceMention(m.start, m.end, m.value, "gazetteer"))
-            if any(k in skip for k in range(m.first_token, m.last_token)):
-                continue
+            if any(k in skip for k in range(m.first_token, m.last_token)) and not (
+                    any(k not in skip for k in range(m.first_token, m.last_token))
+                    and self.is_locative(tokens, m.first_token, text)):
+                continue   # (but "in West Germany", "in East Berlin": a longer place holding an actor's name)
             if m.value.name in self.us_states and (
                     (m.first_token > 0 and text[tokens[m.first_token - 1].end:m.start] == "-")
                     or (m.last_token < len(tokens) and text[m.end:tokens[m.last_token].start] == "-")):
@@ -439,6 +451,8 @@ class PlaceGazetteer:
             if water and text.startswith(POSSESSIVE_ENDINGS, tokens[last - 1].end):
                 continue   # "sailed Lake Chad's northern shore": the water owns what is named next
             found.append(PlaceMention(tokens[first].start, tokens[last - 1].end, place, "context"))
+        # (a town of today's Russia is one of an article that names the Soviet Union)
+        named.update(s for n in list(named) for s in self.successor_states.get(n, ()))
         found.extend(self._from_context(text, tokens, covered, not_names, frozenset(named), skip, demonyms | adjectives))
         if self.bare_min_population:
             found.extend(self._bare_cities(text, tokens, covered, not_names, frozenset(named)))
@@ -807,6 +821,8 @@ class PlaceGazetteer:
                 longer = text[tokens[i].start:tokens[joined - 1].end]
                 if (place := self.lookup(longer)) is None and (place := self._local_town(longer, countries)) is not None:
                     local.add(longer)
+                if place is None and self._particle_joined(text, tokens, i, joined):
+                    place = Place(longer, "city", None, None)   # "from Boulogne-sur-Mer": not Boulogne
                 if place is not None:
                     j, name = joined, longer
             place = place or self.lookup(name)
@@ -849,6 +865,7 @@ class PlaceGazetteer:
                 covered.update(range(i, j))
         # A name the words around it made a place once ("the town of Kiwanja", "North Kivu
         # province", a dateline) is that place wherever else the article names it.
+        out = self._fullest_unknown_names(out)
         unknown = {m.place.name: m.place for m in out if m.place.lat is None or m.place.name in local}
         if len(local) > 1:
             out = self._fullest_town_names(out, local, unknown)
@@ -868,6 +885,28 @@ class PlaceGazetteer:
                 and text[tokens[end - 1].end:tokens[end].start] == "-":
             end += 1
         return end
+
+    def _particle_joined(self, text: str, tokens: list[Token], i: int, end: int) -> bool:
+        """Whether the name of tokens [i, end) holds a lower-case particle between hyphens
+        (hyphen_particles: "Evian-les-Bains", "Boulogne-sur-Mer"), as towns' names do."""
+        return any(tokens[k].text in self.hyphen_particles and text[tokens[k - 1].end:tokens[k].start] == "-"
+                   and text[tokens[k].end:tokens[k + 1].start] == "-" for k in range(i + 1, end - 1))
+
+    @staticmethod
+    def _fullest_unknown_names(found: list[PlaceMention]) -> list[PlaceMention]:
+        """`found` with each town no gazetteer knows named by the one longer name of it the
+        article uses, its own name then a hyphen ("talks at Evian" and "signed in Evian-les-Bains":
+        one town, called Evian-les-Bains)."""
+        unplaced = {m.place.name: m.place for m in found if m.place.lat is None and m.place.kind == "city"}
+        fuller: dict[str, list[Place]] = {}
+        for name, place in unplaced.items():
+            head = name.split("-", 1)[0]
+            if head != name and head in unplaced:
+                fuller.setdefault(head, []).append(place)
+        if not fuller:
+            return found
+        return [PlaceMention(m.start, m.end, fuller[m.place.name][0], m.how)
+                if len(fuller.get(m.place.name, ())) == 1 and m.place.lat is None else m for m in found]
 
     @staticmethod
     def _fullest_town_names(found: list[PlaceMention], local: set[str], unknown: dict[str, Place]) -> list[PlaceMention]:
@@ -963,6 +1002,8 @@ class PlaceGazetteer:
             return None   # ("signed in May", "agreed at General Aoun's": a month, a person)
         before = tokens[i - 1].text.lower()
         if self._cued(tokens, i):
+            return end
+        if before in self.locatives and self._particle_joined(text, tokens, i, end):
             return end
         if before in _COORDINATORS and i >= 2 and tokens[i - 2].text[:1].isalpha():
             # "crossings at Zalambessa and Bure": a list goes on from a name placed so
