@@ -64,6 +64,7 @@ def calendar_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
     gran = "day" if day else "month"
     text = said(m)
     narrative = stepped = None
+    by_default = False  # the year taken from publication for want of one told (narrative.yaml)
     if year_text:
         year, how = year_number(year_text, lex), "year as written"
     elif rel and ctx.published:
@@ -114,7 +115,7 @@ def calendar_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
             begun = [c for c in candidates if interval_of(c.value, part)[0] <= ctx.published]
             if first > ctx.published and begun:
                 point, begun_by_publication = begun[-1], True
-        year = point.first.year
+        year, by_default = point.first.year, narrative is None
         how = f"year from publication {ctx.published} ({tense or 'no'} tense)" + \
             (f", the year before, near the past {ctx.past_ref.value}" if near_past_date else "") + \
             (", the latest one begun by publication" if begun_by_publication else "")
@@ -125,6 +126,7 @@ def calendar_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
     if day and not year_text and group(m, "weekday") and ctx.published \
             and (told := _year_of_weekday(year, month, day, int(lex.value("weekday", group(m, "weekday"))), ctx)):
         year, how = told
+        by_default = False
     try:
         point = Point(gran, dt.date(year, month, day or 1))
     except ValueError:
@@ -141,6 +143,8 @@ def calendar_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
                 explicit_year=point if (year_text or stepped) and month else None, suffix=suffix)
     if rel and not year_text:
         res = dataclasses.replace(res, from_publication=True)
+    if by_default:
+        res = dataclasses.replace(res, year_by_default=True)
     return dataclasses.replace(res, narrative=True) if narrative is not None else res
 
 
@@ -605,6 +609,7 @@ def season(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
     pub = ctx.published
     candidates = [Point("season", dt.date(y, start_month, 1)) for y in range(pub.year - 2, pub.year + 2)]
     n = int(lex.value("rel", group(m, "rel"))) if group(m, "rel") else None
+    by_default = False
     ref = ctx.anaphora_ref(m.start()) if rule.params.get("from_reference") == 0 else None
     if ref is not None and ref.gran == "day" and ref.first == pub:
         # "... where it remains today. London gave way that winter": "that" points back at the
@@ -630,6 +635,7 @@ def season(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
         return dataclasses.replace(dated(point, f"{said(m)} -> {point.value} ({how})", m, ctx, rule), narrative=True)
     elif n is None:
         point = pick_by_tense(candidates, pub, ctx.tense_at(m.start(), m.end()))
+        by_default = True  # the publication's year, for want of one told (narrative.yaml)
     elif n != 0:
         # "last spring" is last year's spring; "next summer" next year's. A winter is named
         # by the year it begins in: in January 2023 this winter is 2022-WI, last winter 2021-WI.
@@ -637,7 +643,8 @@ def season(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:
         point = Point("season", dt.date(season_year + n, start_month, 1))
     else:
         point = pick_by_tense(candidates, pub, None)
-    return dated(point, f"{said(m)} -> {point.value} (relative to publication {pub})", m, ctx, rule)
+    return dataclasses.replace(dated(point, f"{said(m)} -> {point.value} (relative to publication {pub})", m, ctx, rule),
+                               year_by_default=by_default)
 
 
 def quarter(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | None:

@@ -117,6 +117,7 @@ class Resolution:
     background: bool = False                       # a period as setting ("the 21st century"): no date
     narrative: bool = False                        # its year is the narrative's: it carries the narrative on
     from_publication: bool = False                 # its year is said from publication ("last year")
+    year_by_default: bool = False                  # no year told: the publication's taken by tense ("in March")
 
 
 @functools.cache

@@ -747,8 +747,11 @@ def _resolve_all(text: str, selected: list[tuple[int, int, Rule, re.Match[str]]]
         looking_back = any(text[max(0, start - len(w)):start].lower() == w for w in clauses.looking_back)
         if reporter_frame().search(text, max(0, start - _FRAME_CHARS), start):
             continue  # "a delegate told me last month": when the reporter worked, as a date line
+        # A day or month whose year no one told took the publication's by default: no sign the text
+        # speaks of its present (narrative.yaml), so a date written out in the account's year later
+        # takes the account up again across paragraphs.
         if res.point is not None and pub is not None and res.point.first.year == pub.year \
-                and not _date_line(text, start, end, res.point, pub):
+                and not res.year_by_default and not _date_line(text, start, end, res.point, pub):
             ctx.present_seen = True
             ctx.news_day_seen = ctx.news_day_seen or (res.point.gran == "day" and res.point.first == pub)
         if res.explicit_year is not None:
@@ -778,8 +781,10 @@ def _resolve_all(text: str, selected: list[tuple[int, int, Rule, re.Match[str]]]
                 and GRAN_ORDER.index(res.point.gran) <= GRAN_ORDER.index("month"):
             # "The next morning", "That Saturday" counted on in the account's year: where it has got to
             ctx.year_ref, ctx.year_ref_end = res.point, end
-        elif res.point is not None and pub is not None and (res.point.first.year == pub.year or res.from_publication):
-            # back to the present ("Wednesday", "last week", "on July 20 last year")
+        elif res.point is not None and pub is not None and not res.year_by_default \
+                and (res.point.first.year == pub.year or res.from_publication):
+            # back to the present ("Wednesday", "last week", "on July 20 last year"); a year taken
+            # by default is not told of the present: it only leaves the account (below)
             ctx.year_ref = None
         elif res.point is not None and ctx.year_ref is not None and res.point.first.year != ctx.year_ref.first.year:
             ctx.year_ref_left = True
