@@ -28,6 +28,7 @@ from timeline.extract.discourse.participants import Candidate, ParticipantReader
 from timeline.extract.discourse.participants import model as participant_model
 from timeline.datafiles import freeze_loaded, load_yaml, require
 from timeline.errors import InputError
+from timeline.extract import type_model
 from timeline.extract.event_types import FALLBACK, Classification, classify, vocabulary
 from timeline.extract.lede import dates_a_lede, lede_rows
 from timeline.extract.phrases import TOKEN_RE, Token, tokenize
@@ -1167,6 +1168,13 @@ def _row(sentence: Sentence, timex: TimeExpression, who: _Who, published: dt.dat
     rel_start, rel_end = rel_start - shift, rel_end - shift
     status = decide_status(view, rel_start, rel_end, interval, published)  # type: ignore[arg-type]
     kind = classify(view, rel_start, rel_end, by_distance=not inherited, planned=status.status == PLANNED)
+    learned = type_model.model()
+    if learned is not None and not inherited:
+        # The learned second reading of the date's clause (type_model.yaml): it overrules the
+        # cues only when sure of another type; a date read from another sentence has no clause.
+        retyped = learned.retype(view, rel_start, rel_end, None if kind.cue is None else kind.event_type, kind.cue)
+        if retyped is not None:
+            kind = dataclasses.replace(kind, event_type=retyped)
     if kind.event_type == FALLBACK and default_type is not None:
         kind = dataclasses.replace(kind, event_type=default_type)
     if inherited and kind.event_type == FALLBACK and not keep_untyped:
