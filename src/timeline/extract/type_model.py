@@ -57,10 +57,14 @@ def features(sentence: str, timex_start: int, timex_end: int, cue_type: str | No
     out = [f"cue={cue_type or 'none'}"]
     if cue:
         out.append("cw=" + " ".join(_lemmas(w)[1] for w in cue.lower().replace("’", "'").split()))
+    # Only the date's own words, as the cues read them: not a quotation, what a verb reports, a
+    # purpose or a consequence after the date ("until June 30 to turn it into a full agreement").
     from timeline.extract.event_types import cue_matches, vocabulary
 
-    out.extend(f"also={m[3]}" for m in cue_matches(sentence, vocabulary()) if m[3] != cue_type)
-    read = [*before, *after]
+    others = vocabulary().not_the_dates_own(sentence, timex_start, timex_end)
+    own = lambda start: not any(a <= start < b for a, b in others)  # noqa: E731
+    out.extend(f"also={m[3]}" for m in cue_matches(sentence, vocabulary()) if m[3] != cue_type and own(m[0]))
+    read = [m for m in [*before, *after] if own(m.start())]
     lowered = [(m.start(), m.group().lower().replace("’", "'")) for m in read]
     out.extend(f"w={_lemmas(w)[1]}" for _, w in lowered)
     # The verb nearest the date (before it first: "signed ... on Monday"), and the word after it
