@@ -8,8 +8,8 @@ are never read.
 The rows are the gold events whose matched row is dated in its own sentence (the model reads the
 date's clause); the others keep their type and count as they are.
 
-Modes: --scope other (the model may retype only rows at "other") or all (any row,
-the cues' type one of its features). --min-articles N: a lemma is a feature only when seen in N
+Modes: --scope all (the default: any row, the cues' type one of its features) or other (only
+rows at "other": measured, not kept, see docs/measurements.md types31). --min-articles N: a lemma is a feature only when seen in N
 training articles or more (so no article's names become features).
 
 Needs scikit-learn (the `train` extra). Run:

@@ -1168,6 +1168,9 @@ def _row(sentence: Sentence, timex: TimeExpression, who: _Who, published: dt.dat
     rel_start, rel_end = rel_start - shift, rel_end - shift
     status = decide_status(view, rel_start, rel_end, interval, published)  # type: ignore[arg-type]
     kind = classify(view, rel_start, rel_end, by_distance=not inherited, planned=status.status == PLANNED)
+    # How sure the row is of telling an event stays the cues' call: the model below was fitted
+    # on gold events, to tell their kinds apart, not events from background.
+    cued = kind.event_type != FALLBACK or default_type not in (None, FALLBACK)
     learned = type_model.model()
     if learned is not None and not inherited:
         # The learned second reading of the date's clause (type_model.yaml): it overrules the
@@ -1186,7 +1189,7 @@ def _row(sentence: Sentence, timex: TimeExpression, who: _Who, published: dt.dat
         who.in_clause(shift, view, rel_start, rel_end, others)
     actors = list(found_actors)
     confidence = _GRANULARITY_CONFIDENCE.get(timex.granularity or "", 0.6)
-    if kind.event_type == FALLBACK:
+    if not cued:
         confidence *= _NO_CUE_FACTOR if actors else _NO_CUE_FACTOR * _NO_ACTOR_FACTOR
     if status.reason.startswith("cue") or status.reason.startswith("no cue"):
         confidence *= _CUE_STATUS_FACTOR
