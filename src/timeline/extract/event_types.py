@@ -463,6 +463,15 @@ class EventTypeVocabulary:
             end = comma if comma >= 0 else end
         return end
 
+    def not_the_dates_own(self, sentence: str, timex_start: int, timex_end: int) -> list[tuple[int, int]]:
+        """The spans whose cues `classify` discounts for the date at [timex_start, timex_end):
+        quotations and what a verb reports, a purpose, a consequence, a contrast or an attribution
+        after the date (the words that tell another event than the date's)."""
+        quotes = list(_sentence_spans(sentence, self)[1])
+        if not any(a <= timex_start < b for a, b in quotes):
+            quotes.extend(self._reported_content(sentence, timex_start, timex_end))
+        return quotes
+
     @property
     def types(self) -> tuple[str, ...]:
         return tuple(self.priority)

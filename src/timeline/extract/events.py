@@ -28,6 +28,7 @@ from timeline.extract.discourse.participants import Candidate, ParticipantReader
 from timeline.extract.discourse.participants import model as participant_model
 from timeline.datafiles import freeze_loaded, load_yaml, require
 from timeline.errors import InputError
+from timeline.extract import type_model
 from timeline.extract.event_types import FALLBACK, Classification, classify, vocabulary
 from timeline.extract.lede import dates_a_lede, lede_rows
 from timeline.extract.phrases import TOKEN_RE, Token, tokenize
@@ -1167,6 +1168,16 @@ def _row(sentence: Sentence, timex: TimeExpression, who: _Who, published: dt.dat
     rel_start, rel_end = rel_start - shift, rel_end - shift
     status = decide_status(view, rel_start, rel_end, interval, published)  # type: ignore[arg-type]
     kind = classify(view, rel_start, rel_end, by_distance=not inherited, planned=status.status == PLANNED)
+    # How sure the row is of telling an event stays the cues' call: the model below was fitted
+    # on gold events, to tell their kinds apart, not events from background.
+    cued = kind.event_type != FALLBACK or default_type not in (None, FALLBACK)
+    learned = type_model.model()
+    if learned is not None and not inherited:
+        # The learned second reading of the date's clause (type_model.yaml): it overrules the
+        # cues only when sure of another type; a date read from another sentence has no clause.
+        retyped = learned.retype(view, rel_start, rel_end, None if kind.cue is None else kind.event_type, kind.cue)
+        if retyped is not None:
+            kind = dataclasses.replace(kind, event_type=retyped)
     if kind.event_type == FALLBACK and default_type is not None:
         kind = dataclasses.replace(kind, event_type=default_type)
     if inherited and kind.event_type == FALLBACK and not keep_untyped:
@@ -1178,7 +1189,7 @@ def _row(sentence: Sentence, timex: TimeExpression, who: _Who, published: dt.dat
         who.in_clause(shift, view, rel_start, rel_end, others)
     actors = list(found_actors)
     confidence = _GRANULARITY_CONFIDENCE.get(timex.granularity or "", 0.6)
-    if kind.event_type == FALLBACK:
+    if not cued:
         confidence *= _NO_CUE_FACTOR if actors else _NO_CUE_FACTOR * _NO_ACTOR_FACTOR
     if status.reason.startswith("cue") or status.reason.startswith("no cue"):
         confidence *= _CUE_STATUS_FACTOR
