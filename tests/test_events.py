@@ -441,6 +441,108 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         'no row holds the anchor',
     ('honduras_accord_pool_report_2009', 'Insulza was due to issue a statement from Washington tonight'):
         'status occurred, not planned',
+    # The twentieth fresh batch (held out in sessions 30-31, training since session 31's middle; eight
+    # articles written for issue 11 in session 30 by twentieth30, gold before any run; listed in
+    # tests/articles/batches.yaml), first run on f62e282's code; the rules of sessions 30 and 31 fixed
+    # none of them (reasons as the run on 1c0a586 gives them).
+    ('portsmouth_treaty_exhibition_catalogue_1905', 'The President had offered his good offices to both governments in June'):
+        "dated 2005-06-01..2005-06-30 ('June'); 2005-05-27..2005-05-28 ('27 and 28 May'), not 1905-06-01..1905-06-30",
+    ('portsmouth_treaty_exhibition_catalogue_1905', 'the Russian fleet was destroyed in the Tsushima Strait on 27 and 28 May'):
+        "dated 2005-06-01..2005-06-30 ('June'); 2005-05-27..2005-05-28 ('27 and 28 May'), not 1905-05-27..1905-05-28",
+    ('portsmouth_treaty_exhibition_catalogue_1905', 'They came ashore at Portsmouth on 8 August'):
+        "dated 2005-08-08..2005-08-08 ('8 August'); 2005-08-09..2005-08-09 ('the next day'), not 1905-08-08..1905-08-08",
+    ('portsmouth_treaty_exhibition_catalogue_1905', "the formal sessions opened the next day in the Navy Yard's new stores building"):
+        "dated 2005-08-08..2005-08-08 ('8 August'); 2005-08-09..2005-08-09 ('the next day'), not 1905-08-09..1905-08-09",
+    ('portsmouth_treaty_exhibition_catalogue_1905', 'The talks stalled through the middle of the month'):
+        "dated 2005-06-11..2005-06-20 ('the middle of the month'), not 1905-08-10..1905-08-25",
+    ('portsmouth_treaty_exhibition_catalogue_1905', 'The deadlock broke at the session of 29 August'):
+        "dated 2005-08-29..2005-08-29 ('29 August'), not 1905-08-29..1905-08-29",
+    ('portsmouth_treaty_exhibition_catalogue_1905', 'Witte walked out of the building to tell the waiting reporters'):
+        'no row holds the anchor',
+    ('portsmouth_treaty_exhibition_catalogue_1905', 'On the day of the signing, crowds in Tokyo who had been promised far more burned police boxes'):
+        'no row holds the anchor',
+    ('lausanne_treaty_biography_excerpt_1923', "Curzon's train left Lausanne that evening with the conference suspended behind it"):
+        "dated 2024-02-04..2024-02-04 ('that evening'), not 1923-02-04..1923-02-04",
+    ('agreed_framework_quiz_answers_1994', 'begin to do at the Yongbyon reactor in May 1994'):
+        'no row holds the anchor',
+    ('agreed_framework_quiz_answers_1994', 'crossed the demilitarized zone at Panmunjom on June 15, 1994'):
+        'no row holds the anchor',
+    ('agreed_framework_quiz_answers_1994', 'Kim Young-sam of South Korea was due to travel to Pyongyang on July 25'):
+        "dated 2024-07-25..2024-07-25 ('July 25'), not 1994-07-25..1994-07-25",
+    ('anglo_irish_treaty_corrections_column_1921', 'It was agreed on that date'):
+        "dated 1921-07-11..1921-07-11 ('noon on 11 July'), not 1921-07-09..1921-07-09",
+    ('anglo_irish_treaty_corrections_column_1921', 'some hours after Lloyd George had warned them'):
+        "dated 1921-12-06..1921-12-06 ('Tuesday, 6 December 1921'); 2021-12-11..2021-12-14 ('three days'), not 1921-12-05..1921-12-05",
+    ('indo_lanka_accord_daybook_1987', "Gandhi and Jayewardene sign the Indo-Sri Lanka Accord at President's House this afternoon"):
+        'status occurred, not planned',
+    ('indo_lanka_accord_daybook_1987', 'Joint statement expected afterwards.'):
+        'no row holds the anchor',
+    ('indo_lanka_accord_daybook_1987', "Gandhi inspects a naval guard of honour at President's House on Thursday morning"):
+        "dated 1987-07-23..1987-07-23 ('Thursday morning'), not 1987-07-30..1987-07-30",
+    ('indo_lanka_accord_daybook_1987', 'before flying back to New Delhi'):
+        "dated 1987-07-23..1987-07-23 ('Thursday morning'), not 1987-07-30..1987-07-30",
+    ('indo_lanka_accord_daybook_1987', 'a ceasefire is to take effect within 48 hours of the signing'):
+        "dated 1987-07-23..1987-07-25 ('48 hours'); 1987-07-26..1987-07-26 ('72 hours after that'), not 1987-07-29..1987-07-31",
+    ('indo_lanka_accord_daybook_1987', 'hand in their weapons within 72 hours after that'):
+        "dated 1987-07-23..1987-07-25 ('48 hours'); 1987-07-26..1987-07-26 ('72 hours after that'), not 1987-07-29..1987-08-03",
+    ('indo_lanka_accord_daybook_1987', 'External Affairs Ministry briefing on the accord'):
+        'no row holds the anchor',
+    ('indo_lanka_accord_daybook_1987', 'Tamil Nadu state government expected to comment on the accord.'):
+        'no row holds the anchor',
+    ('mohali_cricket_diplomacy_sports_page_2011', 'India beat Pakistan by 29 runs'):
+        "dated 2011-03-26..2011-03-26 ('Saturday'), not 2011-03-30..2011-03-30",
+    ('mohali_cricket_diplomacy_sports_page_2011', "to reach Saturday's World Cup final against Sri Lanka in Mumbai"):
+        "dated 2011-03-26..2011-03-26 ('Saturday'), not 2011-04-02..2011-04-02",
+    ('mohali_cricket_diplomacy_sports_page_2011', 'who had flown in from Islamabad to Chandigarh on the day of the match'):
+        'no row holds the anchor',
+    ('mohali_cricket_diplomacy_sports_page_2011', 'In the evening Singh gave a dinner for Gilani and his delegation.'):
+        "dated 2011-03-31..2011-03-31 ('the evening'), not 2011-03-30..2011-03-30",
+    ('mohali_cricket_diplomacy_sports_page_2011', 'Gilani accepted within a day.'):
+        'no row holds the anchor',
+    ('mohali_cricket_diplomacy_sports_page_2011', 'Officials on both sides said afterwards'):
+        'no row holds the anchor',
+    ('chaco_peace_talk_page_1935', 'That is the day the protocol was signed in Buenos Aires'):
+        "dated 1935-06-14..1935-06-14 ('noon on 14 June'), not 1935-06-12..1935-06-12",
+    ('chaco_peace_talk_page_1935', 'That is the day Paraguay formally declared war'):
+        "dated 1932-01-01..1932-12-31 ('almost a year earlier'); 1932-06-15..1932-06-15 ('15 June 1932'), not 1933-05-10..1933-05-10",
+    ('suez_ceasefire_debate_brief_1956', 'their representatives signed a protocol on 24 October'):
+        "dated 2016-10-24..2016-10-24 ('24 October'), not 1956-10-24..1956-10-24",
+    ('suez_ceasefire_debate_brief_1956', 'Israel attacked on 29 October.'):
+        "dated 2016-10-29..2016-10-29 ('29 October'), not 1956-10-29..1956-10-29",
+    ('suez_ceasefire_debate_brief_1956', 'The next day London and Paris issued their ultimatum'):
+        "dated 2016-10-30..2016-10-30 ('The next day'), not 1956-10-30..1956-10-30",
+    ('suez_ceasefire_debate_brief_1956', 'in the Security Council they vetoed an American resolution'):
+        "dated 2016-10-30..2016-10-30 ('The next day'), not 1956-10-30..1956-10-30",
+    ('suez_ceasefire_debate_brief_1956', 'British and French aircraft began bombing Egyptian airfields on 31 October.'):
+        "dated 2016-10-31..2016-10-31 ('31 October'), not 1956-10-31..1956-10-31",
+    ('suez_ceasefire_debate_brief_1956', 'In the early hours of 2 November the Assembly adopted a resolution'):
+        "dated 2016-11-02..2016-11-02 ('2 November'), not 1956-11-02..1956-11-02",
+    ('suez_ceasefire_debate_brief_1956', 'Two days later, on a proposal of the Canadian foreign minister, Lester Pearson'):
+        "dated 2016-11-04..2016-11-04 ('Two days later'); 2016-11-05..2016-11-05 ('5 November'), not 1956-11-04..1956-11-04",
+    ('suez_ceasefire_debate_brief_1956', 'on 5 November it voted to set the force up'):
+        "dated 2016-11-04..2016-11-04 ('Two days later'); 2016-11-05..2016-11-05 ('5 November'), not 1956-11-05..1956-11-05",
+    ('suez_ceasefire_debate_brief_1956', 'The same day British and French paratroops landed at Port Said'):
+        "dated 2016-11-05..2016-11-05 ('The same day'); 2016-11-06..2016-11-06 ('6 November'), not 1956-11-05..1956-11-05",
+    ('suez_ceasefire_debate_brief_1956', 'followed by seaborne troops on 6 November'):
+        "dated 2016-11-05..2016-11-05 ('The same day'); 2016-11-06..2016-11-06 ('6 November'), not 1956-11-06..1956-11-06",
+    ('suez_ceasefire_debate_brief_1956', 'Anthony Eden told the Commons that Britain would cease fire'):
+        "dated 2016-11-06..2016-11-06 ('That evening'), not 1956-11-06..1956-11-06",
+    ('suez_ceasefire_debate_brief_1956', 'The guns fell silent at midnight on the night of 6-7 November.'):
+        "dated 2016-11-06..2016-11-06 ('midnight'); 2016-11-06..2016-11-07 ('6-7 November'), not 1956-11-06..1956-11-07",
+    ('suez_ceasefire_debate_brief_1956', 'The first UN troops reached Egypt on 15 November.'):
+        "dated 2016-11-15..2016-11-15 ('15 November'), not 1956-11-15..1956-11-15",
+    ('suez_ceasefire_debate_brief_1956', 'The last British and French forces left Port Said on 22 December'):
+        "dated 2015-12-22..2015-12-22 ('22 December'); 2016-03-01..2016-03-31 ('March'), not 1956-12-22..1956-12-22",
+    ('suez_ceasefire_debate_brief_1956', 'Israel pulled out of Sinai and Gaza the following March'):
+        "dated 2015-12-22..2015-12-22 ('22 December'); 2016-03-01..2016-03-31 ('March'), not 1957-03-01..1957-03-31",
+    ('suez_ceasefire_debate_brief_1956', 'Pearson received the Nobel Peace Prize later that year.'):
+        "dated 1957-01-10..1957-12-31 ('later that year'), not 1957-01-01..1957-12-31",
+    ('suez_ceasefire_debate_brief_1956', 'Eisenhower was re-elected on 6 November'):
+        "dated 2016-11-06..2016-11-06 ('6 November'), not 1956-11-06..1956-11-06",
+    ('suez_ceasefire_debate_brief_1956', 'on 5 November, Nikolai Bulganin sent letters to London, Paris and Tel Aviv'):
+        "dated 2016-11-05..2016-11-05 ('5 November'), not 1956-11-05..1956-11-05",
+    ('suez_ceasefire_debate_brief_1956', 'Soviet tanks crushed the Hungarian uprising on 4 November'):
+        "dated 2016-11-04..2016-11-04 ('4 November'), not 1956-11-04..1956-11-04",
 }
 KNOWN_MISSES.update(HELD_OUT_MISSES)
 
@@ -618,7 +720,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.7165 over the 194 after session 30's merges (who30's people found from the words around them,
     # where30b's attributive cities no longer acting for their state); 0.705 (0.7062) over 202 articles
     # (2,701 events) at the end of session 30: the nineteenth batch (actors 0.475) left held_out for validation.
-    assert recall["actors"] >= 0.705, recall  # issue 11 brings this to 0.9
+    # 0.695 (0.6963) over 210 articles (2,834 events) in session 31's middle: its first round merged
+    # (cand31's candidates) and the twentieth batch (actors 0.479) left held_out for training.
+    assert recall["actors"] >= 0.695, recall  # issue 11 brings this to 0.9
     # 0.80 (0.68 before; 0.809 with a truce typed an agreement and a briefing dated the sentence
     # before): venues by their kind, dateline cities, places of wars and talks, the
     # country of its politics; the country an article is about counted from the cities it names;
@@ -713,6 +817,7 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # held_out for validation (its first run and session 28's rules; the eighteenth is held out).
     # 0.66 (0.6641 over 194 articles, 2,600 events) at the end of session 29, the eighteenth batch
     # validation now (0.6773 over the 186 after where29's court seats, peninsulas and borders).
+    # 0.66 kept (0.6601 over 210 articles) in session 31's middle, the twentieth batch (places 0.483) training.
     assert recall["locations"] >= 0.66, recall  # issue 11 brings this to 0.9
     # 0.84: the narrative year dates oslo's "a day later Rabin signed a letter" right, so its own row
     # is scored now, typed 'agreement' for "signed" (gold 'statement'); issue 11 brings this to 0.85
@@ -784,6 +889,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # peace conferences, the two sides meeting, talks that produced a text, phone talks, rulings announced).
     # 0.708 (0.7094 over 202 articles, 2,701 events) at the end of session 30: types30's inflected cues and
     # 'war' in its own clause, with the nineteenth batch now validation.
+    # 0.708 kept (0.7234 over 210 articles) in session 31's middle: types31's learned model was fitted on
+    # the training articles, so the in-sample gain is partly its memory (cross-validated by article it is
+    # +5 to +10 of 2,249 on training, +5 on validation: bench/type_fit.py); the bar is not raised on it.
     assert recall["types"] >= 0.708, recall
     # Precision of the names given, a floor at its measured value (0.754 and 0.685 when it was
     # first measured): a rule that raises recall must not give events names they do not have.
@@ -850,6 +958,7 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.755 kept (0.7602 over the 176 after session 28's merges; 0.7562) over training and validation (184 articles, 2,440 events) at the end of session 28: the seventeenth batch left
     # held_out for validation (its first run and session 28's rules; the eighteenth is held out).
     # 0.757 (0.7585 over 194 articles) at the end of session 29.
+    # 0.757 kept (0.7611 over 210 articles) in session 31's middle.
     assert precision["actors"] >= 0.757, precision
     # 0.73 and 0.73 with the fresh batch and the rules above merged (0.736 and 0.736 over all 42).
     # Places 0.74 (0.748 over all 42): origins ("monitors from Norway"), world regions and
@@ -920,7 +1029,9 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # held_out for validation (its first run and session 27's rules; the seventeenth is held out).
     # 0.72 kept (0.7281 over the 176 after session 28's merges; 0.7213) over training and validation (184 articles, 2,440 events) at the end of session 28: the seventeenth batch left
     # held_out for validation (its first run and session 28's rules; the eighteenth is held out).
-    assert precision["locations"] >= 0.72, precision
+    # 0.715 (0.7198) over 210 articles in session 31's middle: the twentieth batch (place precision
+    # 0.589) left held_out for training.
+    assert precision["locations"] >= 0.715, precision
 
 
 # Rules and their examples -----------------------------------------------------------------------
