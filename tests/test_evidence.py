@@ -36,6 +36,12 @@ def test_paragraph_bounds_stop_at_blank_lines():
     assert ARTICLE[start:end].endswith("officials said.")
 
 
+def test_a_line_holding_only_spaces_and_tabs_still_ends_a_paragraph():
+    text = "First paragraph ends here.\n  \t \nThe key sentence. And its paragraph."
+    start, end = paragraph_bounds(text, *offsets(text, "The key sentence."))
+    assert text[start:end] == "The key sentence. And its paragraph."
+
+
 def test_a_paragraph_without_blank_lines_is_cut_around_the_sentence():
     text = "word " * 2000 + "The key sentence. " + "word " * 2000
     start, end = paragraph_bounds(text, *offsets(text, "The key sentence."))

@@ -131,6 +131,17 @@ def test_the_words_of_a_listed_phrase_are_joined_across_a_line_break_but_not_a_w
     assert found == [expression.format(gap=gap)]
 
 
+@pytest.mark.parametrize("gap, found", [
+    (" ", [("March 5, 2001", "2001-03-05"), ("nineteen ninety-six", "1996")]),
+    ("\n  ", [("March\n  5, 2001", "2001-03-05"), ("nineteen\n  ninety-six", "1996")]),
+    # a gap this wide is layout, not one expression (rules.yaml's blank space is bounded)
+    (" " * 40, [("March", "2001-03"), ("2001", "2001")]),
+])
+def test_a_rules_words_are_joined_across_a_line_break_but_not_a_wide_gap(gap, found):
+    text = f"They signed it on March{gap}5, 2001. The first draft dates from nineteen{gap}ninety-six."
+    assert [(t.text, t.value) for t in tag_times(text, "2001-03-10")] == found
+
+
 def test_a_broken_timetable_present_is_refused_with_the_file_named(monkeypatch):
     from timeline.datafiles import load_yaml
 

@@ -37,7 +37,7 @@ from timeline.extract.places import Place, PlaceMention, datelines, filing_day_r
 from timeline.extract.places import gazetteer as place_gazetteer
 from timeline.extract.sentences import Sentence, credit_spans, merged_spans, split_sentences
 from timeline.extract.status import OCCURRED, PLANNED, decide_status
-from timeline.temporal.rulebook import rulebook
+from timeline.temporal.rulebook import WORD_GAP, rulebook
 from timeline.temporal.tagger import parse_published, tag_times
 from timeline.temporal.types import TimeExpression
 
@@ -269,7 +269,7 @@ class EventRules:
 
 def _phrases(phrases: list[str]) -> str:
     """The phrases as one regex alternation, any run of spaces between their words."""
-    return "|".join(r"\s+".join(map(re.escape, phrase.split())) for phrase in phrases)
+    return "|".join(WORD_GAP.join(map(re.escape, phrase.split())) for phrase in phrases)
 
 
 def _word_lists(data: dict[str, Any], key: str, names: tuple[str, ...], where: str) -> dict[str, list[str]]:
@@ -306,7 +306,7 @@ def rules() -> EventRules:
     require(isinstance(preps, list) and all(isinstance(v, str) and v.isalpha() for v in preps),
             "event_types.yaml", f"{where}.contrast_prepositions", "must be a list of words")
     contrast_re = re.compile(r"(?<!\w)(?:" + _phrases(contrast)
-                             + r")\s+(?:(?:" + "|".join(map(re.escape, preps)) + r")\s+)?$", re.IGNORECASE)
+                             + r")\s{1,3}(?:(?:" + "|".join(map(re.escape, preps)) + r")\s{1,3})?$", re.IGNORECASE)
     same, blockers = data.get("inherit_same_types"), data.get("inherit_blockers")
     for key, value in (("inherit_same_types", same), ("inherit_blockers", blockers)):
         require(isinstance(value, list) and value and all(isinstance(v, str) for v in value), "event_types.yaml",
@@ -328,32 +328,32 @@ def rules() -> EventRules:
     require(isinstance(demonstratives, list) and all(isinstance(v, str) and v.strip() for v in demonstratives),
             "event_types.yaml", f"{where}.inherit_demonstratives", "must be a list of phrases")
     demonstrative_re = re.compile(r"(?:" + _phrases(demonstratives)
-                                  + r")\s+(?P<noun>[^\W\d_]{3,30})\b", re.IGNORECASE) if demonstratives else None
+                                  + r")\s{1,3}(?P<noun>[^\W\d_]{3,30})\b", re.IGNORECASE) if demonstratives else None
     phrase = _word_lists(data, "inherit_time_phrase", ("positions", "events"), where)
-    phrase_re = re.compile(r"(?<!\w)(?:at|on|by)\s+the\s+(?:" + "|".join(map(re.escape, phrase["positions"]))
-                           + r")\s+of\s+the\s+(?:[\w'’-]+\s+){0,2}?(?:" + "|".join(map(re.escape, phrase["events"]))
+    phrase_re = re.compile(r"(?<!\w)(?:at|on|by)\s{1,3}the\s{1,3}(?:" + "|".join(map(re.escape, phrase["positions"]))
+                           + r")\s{1,3}of\s{1,3}the\s{1,3}(?:[\w'’-]+\s{1,3}){0,2}?(?:" + "|".join(map(re.escape, phrase["events"]))
                            + r")(?!\w)", re.IGNORECASE)
     reaction = _word_lists(data, "inherit_reaction", ("verbs", "nouns", "types"), where)
     # ... or said at the occasion itself: "in a declaration to the press after the ceremony"
     occasions = reaction.get("occasions") or {}
     require(isinstance(occasions, dict) and all(isinstance(occasions.get(k, []), list) for k in ("words", "nouns")),
             "event_types.yaml", f"{where}.inherit_reaction.occasions", "needs word lists 'words' and 'nouns'")
-    occasion = (r"|(?:" + "|".join(map(re.escape, occasions["words"])) + r")\s+the\s+(?:"
+    occasion = (r"|(?:" + "|".join(map(re.escape, occasions["words"])) + r")\s{1,3}the\s{1,3}(?:"
                 + _phrases(occasions["nouns"]) + r")"
                 ) if occasions.get("words") and occasions.get("nouns") else ""
-    reaction_re = re.compile(r"(?<!\w)(?:(?:" + "|".join(map(re.escape, reaction["verbs"])) + r")\s+the\s+(?:[\w'’-]+\s+)?(?:"
+    reaction_re = re.compile(r"(?<!\w)(?:(?:" + "|".join(map(re.escape, reaction["verbs"])) + r")\s{1,3}the\s{1,3}(?:[\w'’-]+\s{1,3})?(?:"
                              + _phrases(reaction["nouns"]) + r")"
                              + occasion + r")(?!\w)", re.IGNORECASE)
     retold = _word_lists(data, "inherit_retold", ("nouns", "verbs"), where)
-    retold_re = re.compile(r"The\s+(?:[\w'’-]+\s+)?(?:" + "|".join(map(re.escape, retold["nouns"]))
-                           + r")\s+(?:was|were)\s+(?:[a-z]+ly\s+)?(?:" + "|".join(map(re.escape, retold["verbs"]))
+    retold_re = re.compile(r"The\s{1,3}(?:[\w'’-]+\s{1,3})?(?:" + "|".join(map(re.escape, retold["nouns"]))
+                           + r")\s{1,3}(?:was|were)\s{1,3}(?:[a-z]+ly\s{1,3})?(?:" + "|".join(map(re.escape, retold["verbs"]))
                            + r")(?!\w)")
     quote_verbs = data.get("inherit_quote_verbs", [])
     require(isinstance(quote_verbs, list) and all(isinstance(v, str) and v.isalpha() for v in quote_verbs),
             "event_types.yaml", f"{where}.inherit_quote_verbs", "must be a list of words")
     # An opening quotation (no quote mark inside, bounded), its closing mark, then up to 80
     # characters of attribution (no full stop) and a verb of saying.
-    quote_re = re.compile(r'["“][^"“”\n]{1,600}["”]\s*(?:[^.;:"“”\n]{1,80}?\s)?(?:'
+    quote_re = re.compile(r'["“][^"“”\n]{1,600}["”]\s{0,3}(?:[^.;:"“”\n]{1,80}?\s)?(?:'
                           + "|".join(map(re.escape, quote_verbs)) + r")(?!\w)") if quote_verbs else None
     saying_verbs = data.get("inherit_saying_verbs", [])
     require(isinstance(saying_verbs, list) and all(isinstance(v, str) and v.isalpha() for v in saying_verbs),
@@ -364,13 +364,13 @@ def rules() -> EventRules:
                            + "|".join(map(re.escape, saying_verbs))
                            + r")(?!\w)") if saying_verbs else None
     coming = _word_lists(data, "inherit_coming_occasion", ("words", "nouns", "types"), where)
-    coming_re = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, coming["words"])) + r")\s+(?:"
+    coming_re = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, coming["words"])) + r")\s{1,3}(?:"
                            + _phrases(coming["nouns"]) + r")(?!\w)", re.IGNORECASE)
     scene = _word_lists(data, "inherit_scene", ("subjects", "between", "connectives"), where)
     # An opening phrase set off by a comma (up to 80 characters, no quotation), then the subject,
     # perhaps a word or two between ("also", "did not"), then the verb.
-    scene_subject_re = re.compile(r'^(?:[^,.;:"“”\n]{1,80},\s+)?(?:' + _phrases(scene["subjects"]) + r")\s+(?:(?:"
-                                  + _phrases(scene["between"]) + r")\s+)?(?P<verb>[a-z]+)\b", re.IGNORECASE)
+    scene_subject_re = re.compile(r'^(?:[^,.;:"“”\n]{1,80},\s{1,3})?(?:' + _phrases(scene["subjects"]) + r")\s{1,3}(?:(?:"
+                                  + _phrases(scene["between"]) + r")\s{1,3})?(?P<verb>[a-z]+)\b", re.IGNORECASE)
     refusals = scene.get("refusals") or []
     acts = scene.get("same_acts") or []
     known_types = vocabulary().priority
@@ -378,7 +378,7 @@ def rules() -> EventRules:
             and isinstance(acts, list) and all(isinstance(a, list) and a and all(t in known_types for t in a) for a in acts),
             "event_types.yaml", f"{where}.inherit_scene", "'refusals' must be phrases, 'same_acts' lists of event types")
     # the refusal, then the verb, in the sentence's first clause (no comma or semicolon before)
-    scene_refusal_re = re.compile(r"^[^,;:\n]{0,200}?(?<!\w)(?:" + _phrases(refusals) + r")\s+(?P<verb>[a-z]+)\b",
+    scene_refusal_re = re.compile(r"^[^,;:\n]{0,200}?(?<!\w)(?:" + _phrases(refusals) + r")\s{1,3}(?P<verb>[a-z]+)\b",
                                   re.IGNORECASE) if refusals else None
     scene_connective_re = re.compile(r"(?<!\w)(?:" + _phrases(scene["connectives"]) + r")(?!\w)", re.IGNORECASE)
     elsewhere = _word_lists(data, "inherit_elsewhere", ("openers", "asides", "kinds"), where)
@@ -393,8 +393,8 @@ def rules() -> EventRules:
             "needs a lower-case 'ending' and 'not_endings' that end with it")
     # The opener, a capitalised name of up to four words, a comma, perhaps an aside and a comma.
     elsewhere_re = re.compile(r"(?:" + "|".join(map(re.escape, elsewhere["openers"]))
-                              + r")\s+(?P<place>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}),\s+(?:(?:"
-                              + _phrases(elsewhere["asides"]) + r"),\s+)?")
+                              + r")\s{1,3}(?P<place>[A-Z][\w'’.-]*(?:\s{1,3}[A-Z][\w'’.-]*){0,3}),\s{1,3}(?:(?:"
+                              + _phrases(elsewhere["asides"]) + r"),\s{1,3})?")
     return EventRules(frozenset(lists["non_event_values"]), frozenset(t.lower() for t in lists["non_event_texts"]),
                       tuple(lists["inherit_openers"]), {k: frozenset(v) for k, v in anaphors.items()},
                       frozenset(v.lower() for v in verbs), frozenset(same), blockers_re, role_re, contrast_re,
@@ -417,8 +417,8 @@ def _heading_rules(data: dict[str, Any], where: str) -> tuple[int, re.Pattern[st
             and isinstance(headings.get("year_digits"), int) and headings["year_digits"] > 0,
             "event_types.yaml", f"{where}.date_headings", "needs 'minimum' (at least 2) and 'year_digits' (a whole number)")
     words = _word_lists(data, "date_headings", ("entry_separators", "background_words", "aside_openers"), where)
-    # What follows an entry's date at the start of its line: a separator, then a space.
-    entry_re = re.compile(r"[ \t]*(?:" + "|".join(map(re.escape, words["entry_separators"])) + r")[ \t]")
+    # What follows an entry's date at the start of its line: a few blanks (a word gap), a separator, then a space.
+    entry_re = re.compile(r"[ \t]{0,3}(?:" + "|".join(map(re.escape, words["entry_separators"])) + r")[ \t]")
     background_re = re.compile(r"(?<!\w)(?:" + _phrases(words["background_words"]) + r")(?!\w)", re.IGNORECASE)
     year_re = re.compile(r"(?<!\d)\d{%d}(?!\d)" % headings["year_digits"])
     aside_re = re.compile(r"(?:" + _phrases(words["aside_openers"]) + r")(?!\w)", re.IGNORECASE)

@@ -27,9 +27,10 @@ if TYPE_CHECKING:
 TIME: Final = "time"
 ACTOR: Final = "actor"
 
-# A paragraph ends at a blank line; an over-long "paragraph" (a file without blank lines)
-# is cut to this many characters on each side of the sentence.
-_PARAGRAPH_BREAK: Final = re.compile(r"\n[ \t\r\f\v]*\n")
+# A paragraph ends at a blank line (its blanks at most a line's width, the house bound); an
+# over-long "paragraph" (a file without blank lines) is cut to this many characters on each
+# side of the sentence.
+_PARAGRAPH_BREAK: Final = re.compile(r"\n[ \t\r\f\v]{0,80}\n")
 _MAX_CONTEXT: Final = 600
 
 STYLE: Final = """

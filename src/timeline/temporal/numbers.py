@@ -19,7 +19,7 @@ def number(text: str | None, lexicon: Lexicon) -> int | float | str | None:
     whole = lexicon.value("number_word", text)
     if whole is not None:
         return whole
-    parts = [lexicon.value("number_word", p) for p in re.split(r"[\s-]+", text.strip())]
+    parts = [lexicon.value("number_word", p) for p in _number_words(text)]
     if parts and all(isinstance(p, int) for p in parts):
         return sum(parts)
     return None
@@ -52,7 +52,7 @@ def year_number(text: str, lexicon: Lexicon) -> int | None:
     words come from the lexicon's `number_word` list."""
     if text.isdigit():
         return int(text)
-    words = re.split(r"[\s-]+", text.lower().strip())
+    words = _number_words(text.lower())
     if "thousand" in words:  # "two thousand (and) one"
         at = words.index("thousand")
         return _word_sum(words[:at], lexicon) * 1000 + _word_sum(words[at + 1:], lexicon)
@@ -60,6 +60,12 @@ def year_number(text: str, lexicon: Lexicon) -> int | None:
     if counts and 10 < counts[0] < 100:  # "nineteen ninety-six": the century, then the rest
         return counts[0] * 100 + sum(counts[1:])
     return None
+
+
+def _number_words(text: str) -> list[str]:
+    """The words of a number phrase, split at blank space and hyphens ("twenty-four", "twenty
+    four"): str.split needs no regex, so no repeat to bound."""
+    return text.replace("-", " ").split()
 
 
 def _word_counts(words: list[str], lexicon: Lexicon) -> list[int]:
