@@ -45,6 +45,8 @@ _ALIAS_REACH = 80     # characters from a person's name to the end of an alias (
 _ACRONYM_MAX = 6      # letters of an acronym defined in brackets: "(NLA)", "(CMA)"
 _CAPTION_MARKS = {"/", "|", "\\/"}   # a photo credit or a comment's header just before a name
 _RECIPIENT_REACH = 8   # words from a verb of transfer to the "to" of its recipient ("hand sovereignty over the islands to X")
+# Readings of an article's name runs: a list's names are found one a reading, from its end.
+_LIST_READINGS = 5
 _INITIALS = re.compile(r"[A-Z](?:\.[A-Z]){0,2}")   # a name's initials as tokenized: "F", "B.N" (each with its dot)
 _OF_SIDE_WORDS = 3    # at most this many words of a name introduced by its side alone ("X Y of Peru")
 
@@ -170,6 +172,8 @@ class ActorGazetteer:
         self.title_states: dict[str, str] = {phrase_key(t).lower(): v for t, v in title_states.items()}
         self.owned_by_people = _optional_words(context, "owned_by_people")
         self.clause_openers = _optional_words(context, "person_verb_openers")
+        self.passive_auxiliaries = _optional_words(context, "person_passive_auxiliaries")
+        self.passive_verbs = _optional_words(context, "person_passive_verbs")
         self.particles = {w.lower() for w in context["name_particles"]}
         # "Benigno Aquino III" is "Aquino" on second mention: a generational suffix is no surname.
         self.suffixes = _optional_words(context, "name_suffixes")
@@ -204,6 +208,8 @@ class ActorGazetteer:
         self.apposition_ends = _optional_words(context, "apposition_ends")
         self.person_relatives = _optional_words(context, "person_relatives")
         self.person_joiners = _optional_words(context, "person_joiners")
+        self.pair_closers = _optional_words(context, "person_pair_closers")
+        self.list_separators = _optional_words(context, "person_list_separators")
         # "Pushpa Kamal Dahal, who goes by the nom de guerre Prachanda": the one capitalised word
         # after one of these phrases, in an aside right after a person's name, is that person.
         cues = context.get("alias_cues", [])
@@ -798,16 +804,21 @@ class ActorGazetteer:
         person_starts = {m.first_token for m in known if m.person}
         runs = self._name_runs(text, tokens, blocked)
         paired = self._paired_names(text, tokens, runs)
-        # Read twice: a name joined by "and" to a person found only after it ("Robert Mugabe and
-        # Joshua Nkomo, the two leaders") is found on the second reading.
+        # Read again while names are found: a name joined by "and" to a person found only after it
+        # ("Robert Mugabe and Joshua Nkomo, the two leaders") is found on the second reading, each
+        # name of a list one reading after the name after it ("Michael Collins, Robert Barton,
+        # Eamonn Duggan and George Gavan Duffy").
+        listed = {i for i, _ in paired}   # first tokens of people found in a list or a pair
         unread = runs
-        for _ in range(2):
+        for _ in range(_LIST_READINGS):
             unfound: list[tuple[int, int]] = []
             found_before = len(out)
             for i, j in unread:
                 cue = self._person_cue(text, tokens, i, j)
-                if cue is None and (start := self._joined_to_person(text, tokens, i, j, person_ends, person_starts)) is not None:
+                if cue is None and (start := self._joined_to_person(text, tokens, i, j, person_ends, person_starts,
+                                                                    listed)) is not None:
                     i, cue = start, (start, start, False)
+                    listed.add(start)
                 if cue is None and (i, j) in paired:
                     cue = (i, i, False)
                 if cue is None and j - i >= 2 and tokens[j - 1].text in speaking and self._plain_name(text, tokens, i, j):
@@ -892,8 +903,9 @@ class ActorGazetteer:
     def _paired_names(self, text: str, tokens: list[Token], runs: list[tuple[int, int]]) -> set[tuple[int, int]]:
         """The name runs that are two full names joined by a bare "and" (context.person_joiners)
         as the subject of a verb ("Hugo Banzer and Augusto Pinochet met at Charana", "Kakuei
-        Tanaka and Zhou Enlai had established"): two people, though nothing else says so. Each two
-        or three plain words, not all English words, the second followed by a lower-case word."""
+        Tanaka and Zhou Enlai had established") or closed by a mark of context.person_pair_closers
+        ("the two foreign secretaries, Nirupama Rao and Salman Bashir, met"): two people, though
+        nothing else says so. Each two or three plain words, not all English words."""
         starts = {i: j for i, j in runs}
         out: set[tuple[int, int]] = set()
         for i, j in runs:
@@ -902,33 +914,39 @@ class ActorGazetteer:
                     or text[tokens[j - 1].end:tokens[k].start] != f" {tokens[j].text} ":
                 continue
             end = starts[k]
-            if end >= len(tokens) or text[tokens[end - 1].end:tokens[end].start] != " " \
-                    or not tokens[end].text.islower():
+            if end >= len(tokens):
                 continue
-            if all(2 <= b - a <= 3 and ActorGazetteer._plain_name(text, tokens, a, b)
+            gap = text[tokens[end - 1].end:tokens[end].start]
+            if not (gap == " " and tokens[end].text.islower()) and gap.rstrip(" ") not in self.pair_closers:
+                continue
+            if all(2 <= b - a <= 3 and self._plain_name(text, tokens, a, b)
                    and not all(_english_word(tokens[x].text.lower()) for x in range(a, b)) for a, b in ((i, j), (k, end))):
                 out.update({(i, j), (k, end)})
         return out
 
     def _joined_to_person(self, text: str, tokens: list[Token], i: int, j: int, person_ends: set[int],
-                          person_starts: set[int]) -> int | None:
+                          person_starts: set[int], listed: set[int]) -> int | None:
         """Where the name tokens[i:j] starts when it is joined by a bare "and"
         (context.person_joiners, one space either side) to a person found before it or right after
         it ("Presidents Carlos Menem and Patricio Aylwin", "Robert Mugabe and Joshua Nkomo, the two
         leaders", "Ellsworth Bunker and Sol Linowitz"): two people named as one subject. Two or
         three plain words, not all of them English words ("Golden Harvest" beside a person is a
-        firm's name). None when it is not joined; an English word opening the sentence is not the
+        firm's name), or by a list's separator (context.person_list_separators) to a person of a
+        list or pair right after it (`listed`: "Robert Barton, Eamonn Duggan and George Gavan
+        Duffy"). None when it is not joined; an English word opening the sentence is not the
         name's, so the name may start one token after `i` ("Yesterday Ana Vela and X")."""
         if j - i >= 3 and self._opens(text, tokens, i) and _english_word(tokens[i].text.lower()):
             i += 1
-        if not 2 <= j - i <= 3 or not ActorGazetteer._plain_name(text, tokens, i, j) \
+        if not 2 <= j - i <= 3 or not self._plain_name(text, tokens, i, j) \
                 or all(_english_word(tokens[k].text.lower()) for k in range(i, j)):
             return None
         before = i >= 2 and i - 1 in person_ends and tokens[i - 1].text in self.person_joiners \
             and text[tokens[i - 2].end:tokens[i].start] == f" {tokens[i - 1].text} "
         after = j + 1 < len(tokens) and j + 1 in person_starts and tokens[j].text in self.person_joiners \
             and text[tokens[j - 1].end:tokens[j + 1].start] == f" {tokens[j].text} "
-        return i if before or after else None
+        listing = j < len(tokens) and j in listed \
+            and text[tokens[j - 1].end:tokens[j].start].rstrip(" ") in self.list_separators
+        return i if before or after or listing else None
 
     def _of_after(self, text: str, tokens: list[Token], j: int, others: list[tuple[int, int, ActorMention]],
                   other_starts: list[int]) -> str | None:
@@ -1142,12 +1160,18 @@ class ActorGazetteer:
         after = tokens[i + 1] if i + 1 < len(tokens) else None
         return after is None or not (after.text[:1].isupper() and text[tokens[i].end:after.start].strip(" .'’") == "")
 
-    @staticmethod
-    def _plain_name(text: str, tokens: list[Token], i: int, j: int) -> bool:
+    def _plain_name(self, text: str, tokens: list[Token], i: int, j: int) -> bool:
         """Words joined by spaces, not opening with a verb in -ing: "Maria Ferrer", not
-        "Hewlett-Packard" nor "Making Juan Gonzalez" (the weak evidence of a surname that speaks)."""
-        return (all(text[tokens[k - 1].end:tokens[k].start] == " " for k in range(i + 1, j))
+        "Hewlett-Packard" nor "Making Juan Gonzalez" (the weak evidence of a surname that speaks).
+        A particle's hyphen and an initial's dot join words too: "Omar al-Bashir", "K. Raghunath"."""
+        return (all(self._name_gap(text, tokens, k) for k in range(i + 1, j))
                 and not tokens[i].text.endswith("ing"))
+
+    def _name_gap(self, text: str, tokens: list[Token], k: int) -> bool:
+        """Whether what stands between tokens[k - 1] and tokens[k] joins two words of one name."""
+        gap = text[tokens[k - 1].end:tokens[k].start]
+        return gap == " " or (gap == "-" and tokens[k - 1].text in self.particles) \
+            or (gap == ". " and _INITIALS.fullmatch(tokens[k - 1].text) is not None)
 
     def _initial(self, text: str, tokens: list[Token], k: int, blocked: set[int], inside: bool = False) -> bool:
         """Whether tokens[k] is a person's initial or initials, each letter with its dot, before
@@ -1205,7 +1229,7 @@ class ActorGazetteer:
                 return (i, i, False)
         # A verb only people do right after a full name opening its sentence or clause: "Nelson
         # Mandela walks out of prison", "Raul Alfonsin took office", "Deng Xiaoping came to Tokyo".
-        if j < n and after == " " and tokens[j].text in self.person_verbs and j - i >= 2 \
+        if j < n and after == " " and self._person_verb_at(text, tokens, j) and j - i >= 2 \
                 and (i == 0 or self._opens(text, tokens, i) or text[tokens[i - 1].end:tokens[i].start].startswith(",")
                      or tokens[i - 1].text.lower() in self.clause_openers)\
                 and not all(_english_word(tokens[k].text.lower()) for k in range(i, j)):
@@ -1216,6 +1240,18 @@ class ActorGazetteer:
                 and text[tokens[i - 2].start:tokens[i].start].count(" ") == 2:
             return (i, i, False)   # "according to X", "led by X", "the death of X"
         return None
+
+    def _person_verb_at(self, text: str, tokens: list[Token], j: int) -> bool:
+        """Whether tokens[j] opens a verb only people do: one of context.person_verbs ("took"), or
+        up to two of context.person_passive_auxiliaries and one of context.person_passive_verbs
+        ("was sworn in", "had been deposed"), a single space apart."""
+        if tokens[j].text in self.person_verbs:
+            return True
+        k = j
+        while k < min(len(tokens), j + 2) and tokens[k].text in self.passive_auxiliaries:
+            k += 1
+        return j < k < len(tokens) and tokens[k].text in self.passive_verbs \
+            and all(text[tokens[x - 1].end:tokens[x].start] == " " for x in range(j + 1, k + 1))
 
     @staticmethod
     def _clause(text: str, tokens: list[Token], lo: int, hi: int, backwards: bool = False) -> list[int]:
