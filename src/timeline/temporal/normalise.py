@@ -274,11 +274,13 @@ def _narrative_onwards(m: re.Match[str], ctx: Context, gran: str, month: int,
         return None
     if point.first <= ref.first:
         return None
-    if ctx.year_ref_carried and _just_before_publication(ctx.published, gran, month, day, ctx.recent_days,
-                                                         part_of(m, ctx)) \
+    if ctx.year_ref_carried and not ctx.account_told_on \
+            and _just_before_publication(ctx.published, gran, month, day, ctx.recent_days, part_of(m, ctx)) \
             and not (ref.gran == "month" and ref.first.month == month) and not _story_step(point, ref):
-        # a new paragraph reporting the news of the last weeks, not the old account; but a day
-        # of the month the account has reached ("in December" 1979 ... "on 12 December") goes on it
+        # a new paragraph reporting the news of the last weeks, not the old date told in passing;
+        # but a day of the month the account has reached ("in December" 1979 ... "on 12
+        # December") goes on it, and so does an account already told on by a date without its
+        # year ("On 26 July 1956 ... in August ...\n\n... on 24 October"): told in its own voice
         return None
     where = "an earlier paragraph" if ctx.year_ref_carried else "this paragraph"
     return point, f"year of the narrative, {ref.first.year} (from {ref.value} in {where})"
