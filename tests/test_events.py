@@ -389,8 +389,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "dated 2021-07-01..2021-07-01 ('1 July'); 2021-05-01..2021-05-31 ('May'), not 1991-05-01..1991-05-31",
     ('brioni_declaration_museum_panels_1991', 'After a day of argument they agreed a text'):
         'no row holds the anchor',
-    ('brioni_declaration_museum_panels_1991', 'On 18 July the federal presidency decided to withdraw the army from Slovenia'):
-        "dated 2021-07-18..2021-07-18 ('18 July'), not 1991-07-18..1991-07-18",
     ('brioni_declaration_museum_panels_1991', 'over the summer the fighting moved there'):
         "dated 2021-06-01..2021-08-31 ('summer'), not 1991-06-21..1991-09-22",
     ('chittagong_hill_tracts_guidebook_1997', 'From the late 1970s the government moved hundreds of thousands of Bengali settlers into the hills'):
