@@ -389,10 +389,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "dated 2021-07-01..2021-07-01 ('1 July'); 2021-05-01..2021-05-31 ('May'), not 1991-05-01..1991-05-31",
     ('brioni_declaration_museum_panels_1991', 'After a day of argument they agreed a text'):
         'no row holds the anchor',
-    ('brioni_declaration_museum_panels_1991', "Slovenia's parliament approved the declaration on 10 July"):
-        "dated 2021-07-10..2021-07-10 ('10 July'), not 1991-07-10..1991-07-10",
-    ('brioni_declaration_museum_panels_1991', 'On 18 July the federal presidency decided to withdraw the army from Slovenia'):
-        "dated 2021-07-18..2021-07-18 ('18 July'), not 1991-07-18..1991-07-18",
     ('brioni_declaration_museum_panels_1991', 'over the summer the fighting moved there'):
         "dated 2021-06-01..2021-08-31 ('summer'), not 1991-06-21..1991-09-22",
     ('chittagong_hill_tracts_guidebook_1997', 'From the late 1970s the government moved hundreds of thousands of Bengali settlers into the hills'):
@@ -444,19 +440,14 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
     # The twentieth fresh batch (held out in sessions 30-31, training since session 31's middle; eight
     # articles written for issue 11 in session 30 by twentieth30, gold before any run; listed in
     # tests/articles/batches.yaml), first run on f62e282's code; the rules of sessions 30 and 31 fixed
-    # none of them (reasons as the run on 1c0a586 gives them).
+    # none of them (reasons as the run on 1c0a586 gives them). story31b fixed 18 (suez 15, portsmouth
+    # 3): an account told on is not cut by recent_days; told as past yet ahead, the story's year.
     ('portsmouth_treaty_exhibition_catalogue_1905', 'The President had offered his good offices to both governments in June'):
         "dated 2005-06-01..2005-06-30 ('June'); 2005-05-27..2005-05-28 ('27 and 28 May'), not 1905-06-01..1905-06-30",
     ('portsmouth_treaty_exhibition_catalogue_1905', 'the Russian fleet was destroyed in the Tsushima Strait on 27 and 28 May'):
         "dated 2005-06-01..2005-06-30 ('June'); 2005-05-27..2005-05-28 ('27 and 28 May'), not 1905-05-27..1905-05-28",
-    ('portsmouth_treaty_exhibition_catalogue_1905', 'They came ashore at Portsmouth on 8 August'):
-        "dated 2005-08-08..2005-08-08 ('8 August'); 2005-08-09..2005-08-09 ('the next day'), not 1905-08-08..1905-08-08",
-    ('portsmouth_treaty_exhibition_catalogue_1905', "the formal sessions opened the next day in the Navy Yard's new stores building"):
-        "dated 2005-08-08..2005-08-08 ('8 August'); 2005-08-09..2005-08-09 ('the next day'), not 1905-08-09..1905-08-09",
     ('portsmouth_treaty_exhibition_catalogue_1905', 'The talks stalled through the middle of the month'):
         "dated 2005-06-11..2005-06-20 ('the middle of the month'), not 1905-08-10..1905-08-25",
-    ('portsmouth_treaty_exhibition_catalogue_1905', 'The deadlock broke at the session of 29 August'):
-        "dated 2005-08-29..2005-08-29 ('29 August'), not 1905-08-29..1905-08-29",
     ('portsmouth_treaty_exhibition_catalogue_1905', 'Witte walked out of the building to tell the waiting reporters'):
         'no row holds the anchor',
     ('portsmouth_treaty_exhibition_catalogue_1905', 'On the day of the signing, crowds in Tokyo who had been promised far more burned police boxes'):
@@ -505,36 +496,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "dated 1935-06-14..1935-06-14 ('noon on 14 June'), not 1935-06-12..1935-06-12",
     ('chaco_peace_talk_page_1935', 'That is the day Paraguay formally declared war'):
         "dated 1932-01-01..1932-12-31 ('almost a year earlier'); 1932-06-15..1932-06-15 ('15 June 1932'), not 1933-05-10..1933-05-10",
-    ('suez_ceasefire_debate_brief_1956', 'their representatives signed a protocol on 24 October'):
-        "dated 2016-10-24..2016-10-24 ('24 October'), not 1956-10-24..1956-10-24",
-    ('suez_ceasefire_debate_brief_1956', 'Israel attacked on 29 October.'):
-        "dated 2016-10-29..2016-10-29 ('29 October'), not 1956-10-29..1956-10-29",
-    ('suez_ceasefire_debate_brief_1956', 'The next day London and Paris issued their ultimatum'):
-        "dated 2016-10-30..2016-10-30 ('The next day'), not 1956-10-30..1956-10-30",
-    ('suez_ceasefire_debate_brief_1956', 'in the Security Council they vetoed an American resolution'):
-        "dated 2016-10-30..2016-10-30 ('The next day'), not 1956-10-30..1956-10-30",
-    ('suez_ceasefire_debate_brief_1956', 'British and French aircraft began bombing Egyptian airfields on 31 October.'):
-        "dated 2016-10-31..2016-10-31 ('31 October'), not 1956-10-31..1956-10-31",
-    ('suez_ceasefire_debate_brief_1956', 'In the early hours of 2 November the Assembly adopted a resolution'):
-        "dated 2016-11-02..2016-11-02 ('2 November'), not 1956-11-02..1956-11-02",
-    ('suez_ceasefire_debate_brief_1956', 'Two days later, on a proposal of the Canadian foreign minister, Lester Pearson'):
-        "dated 2016-11-04..2016-11-04 ('Two days later'); 2016-11-05..2016-11-05 ('5 November'), not 1956-11-04..1956-11-04",
-    ('suez_ceasefire_debate_brief_1956', 'on 5 November it voted to set the force up'):
-        "dated 2016-11-04..2016-11-04 ('Two days later'); 2016-11-05..2016-11-05 ('5 November'), not 1956-11-05..1956-11-05",
-    ('suez_ceasefire_debate_brief_1956', 'The same day British and French paratroops landed at Port Said'):
-        "dated 2016-11-05..2016-11-05 ('The same day'); 2016-11-06..2016-11-06 ('6 November'), not 1956-11-05..1956-11-05",
-    ('suez_ceasefire_debate_brief_1956', 'followed by seaborne troops on 6 November'):
-        "dated 2016-11-05..2016-11-05 ('The same day'); 2016-11-06..2016-11-06 ('6 November'), not 1956-11-06..1956-11-06",
-    ('suez_ceasefire_debate_brief_1956', 'Anthony Eden told the Commons that Britain would cease fire'):
-        "dated 2016-11-06..2016-11-06 ('That evening'), not 1956-11-06..1956-11-06",
-    ('suez_ceasefire_debate_brief_1956', 'The guns fell silent at midnight on the night of 6-7 November.'):
-        "dated 2016-11-06..2016-11-06 ('midnight'); 2016-11-06..2016-11-07 ('6-7 November'), not 1956-11-06..1956-11-07",
-    ('suez_ceasefire_debate_brief_1956', 'The first UN troops reached Egypt on 15 November.'):
-        "dated 2016-11-15..2016-11-15 ('15 November'), not 1956-11-15..1956-11-15",
-    ('suez_ceasefire_debate_brief_1956', 'The last British and French forces left Port Said on 22 December'):
-        "dated 2015-12-22..2015-12-22 ('22 December'); 2016-03-01..2016-03-31 ('March'), not 1956-12-22..1956-12-22",
-    ('suez_ceasefire_debate_brief_1956', 'Israel pulled out of Sinai and Gaza the following March'):
-        "dated 2015-12-22..2015-12-22 ('22 December'); 2016-03-01..2016-03-31 ('March'), not 1957-03-01..1957-03-31",
     ('suez_ceasefire_debate_brief_1956', 'Pearson received the Nobel Peace Prize later that year.'):
         "dated 1957-01-10..1957-12-31 ('later that year'), not 1957-01-01..1957-12-31",
     ('suez_ceasefire_debate_brief_1956', 'Eisenhower was re-elected on 6 November'):

@@ -102,6 +102,14 @@ def calendar_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
             point = narrative[0]
         if day and tense != "future" and point.first > ctx.published:
             point = _with_past_date(point, candidates, ctx, m.start())
+        story_year = _story_year(ctx) if tense in ("past", "sure past") and point.first > ctx.published \
+            and _told_as_past(m, ctx) else None
+        if story_year is not None:
+            # told as past, yet ahead of publication, in a text whose last year written out is an
+            # earlier one: the story's year ("Oyster Bay, 1905 ... came ashore on 8 August",
+            # published in June 2005), not the coming day a noisy tense cue would allow
+            point = Point(gran, dt.date(story_year, month, day or 1)) if (day or 1) <= 28 or _valid(story_year, month, day) \
+                else point
         # Taken before the "has begun by publication" step below, which moves the year for a
         # reason of its own: only a move made near the past date is explained by that date.
         near_past_date = point is not ahead and ctx.past_ref is not None
@@ -119,6 +127,8 @@ def calendar_date(m: re.Match[str], rule: Rule, ctx: Context) -> Resolution | No
         how = f"year from publication {ctx.published} ({tense or 'no'} tense)" + \
             (f", the year before, near the past {ctx.past_ref.value}" if near_past_date else "") + \
             (", the latest one begun by publication" if begun_by_publication else "")
+        if story_year is not None and year == story_year:
+            how, by_default = f"told as past, ahead of publication {ctx.published}: the story's year, {story_year}", False
     else:
         return unresolved(gran, rule, text, month, day)
     if narrative is not None:   # (the narrative's year, however it was come to)
@@ -162,6 +172,31 @@ def _year_of_weekday(year: int, month: int, day: int, weekday: int, ctx: Context
         return None
     told = next((y for y in reversed(ctx.years_read) if fits(y)), None)
     return None if told is None else (told, f"the year read before whose {dt.date(told, month, day):%A} it is, {told}")
+
+
+def _story_year(ctx: Context) -> int | None:
+    """The story's year: the latest of the last years the text wrote out (Context.years_read),
+    when the last one written is before the publication's ("in 1905 ... at war since February
+    1904" is a story of 1905)."""
+    if not ctx.years_read or ctx.published is None or ctx.years_read[-1] >= ctx.published.year:
+        return None
+    return max(y for y in ctx.years_read if y < ctx.published.year)
+
+
+def _told_as_past(m: re.Match[str], ctx: Context) -> bool:
+    """Whether the date's own clause tells it as past, not as a plan made then ("rescheduled the
+    vote for 8 May", "due to travel on 25 July") nor a deadline ("by 8 May")."""
+    return ctx.clause_tense_at(m.start(), m.end()) in ("past", "sure past") \
+        and ctx.tense_at(m.start(), m.end(), plans=True) != "past plan" \
+        and not after_preposition(m, ctx, "deadline_preposition") and not after_preposition(m, ctx, "target_preposition")
+
+
+def _valid(year: int, month: int, day: int | None) -> bool:
+    try:
+        dt.date(year, month, day or 1)
+    except ValueError:
+        return False
+    return True
 
 
 def _with_past_date(point: Point, candidates: list[Point], ctx: Context, start: int) -> Point:
@@ -274,11 +309,13 @@ def _narrative_onwards(m: re.Match[str], ctx: Context, gran: str, month: int,
         return None
     if point.first <= ref.first:
         return None
-    if ctx.year_ref_carried and _just_before_publication(ctx.published, gran, month, day, ctx.recent_days,
-                                                         part_of(m, ctx)) \
+    if ctx.year_ref_carried and not ctx.account_told_on \
+            and _just_before_publication(ctx.published, gran, month, day, ctx.recent_days, part_of(m, ctx)) \
             and not (ref.gran == "month" and ref.first.month == month) and not _story_step(point, ref):
-        # a new paragraph reporting the news of the last weeks, not the old account; but a day
-        # of the month the account has reached ("in December" 1979 ... "on 12 December") goes on it
+        # a new paragraph reporting the news of the last weeks, not the old date told in passing;
+        # but a day of the month the account has reached ("in December" 1979 ... "on 12
+        # December") goes on it, and so does an account already told on by a date without its
+        # year ("On 26 July 1956 ... in August ...\n\n... on 24 October"): told in its own voice
         return None
     where = "an earlier paragraph" if ctx.year_ref_carried else "this paragraph"
     return point, f"year of the narrative, {ref.first.year} (from {ref.value} in {where})"

@@ -63,6 +63,7 @@ class Context:
     narrative_reach: int = 0          # how far a narrative carries (narrative.yaml)
     recent_days: int = 0              # news of the last days, not the narrative (narrative.yaml)
     year_ref_left: bool = False       # a date in another year has been read since year_ref
+    account_told_on: bool = False     # a date without its year has carried year_ref's account on
     present_seen: bool = False        # the text has spoken of the publication's year
     news_day_seen: bool = False       # the text has told the publication day itself ("today signed")
     years_read: list[int] = field(default_factory=list)  # the last distinct years written out, the latest last

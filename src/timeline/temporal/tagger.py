@@ -761,19 +761,20 @@ def _resolve_all(text: str, selected: list[tuple[int, int, Rule, re.Match[str]]]
         if res.explicit_year is not None and not attributive and not looking_back \
                 and not _relative_aside(text, start, end):
             ctx.year_ref, ctx.year_ref_end, ctx.year_ref_carried = res.explicit_year, end, False
-            ctx.year_ref_left = False
+            ctx.year_ref_left = ctx.account_told_on = False
         elif res.narrative and res.point is not None:
             # "On 8 September" read in 1995 is where the account has got to: "12 October" follows it
             ctx.year_ref, ctx.year_ref_end, ctx.year_ref_carried = res.point, end, False
             ctx.year_ref_left = False
             ctx.present_seen = False  # the text tells the past in its own voice again
+            ctx.account_told_on = True
         elif res.point is not None and pub is not None and res.point.first.year < pub.year \
                 and (frame := _narrative_frame(text, start, end, rule, res.point, ctx)) is not None \
                 and not attributive and not looking_back and not _relative_aside(text, start, end):
             # a year the account is told in (narrative.yaml): "Thirty years ago this weekend",
             # "Where was the region in 1991?", "In 1991, ..."
             ctx.year_ref, ctx.year_ref_end, ctx.year_ref_carried = res.point, end, False
-            ctx.year_ref_left = False
+            ctx.year_ref_left = ctx.account_told_on = False
             # an anniversary or a question sets what follows, as a text's own past narrative does
             ctx.present_seen = ctx.present_seen and frame == "opening"
         elif res.point is not None and ctx.year_ref is not None and pub is not None and not res.from_publication \
