@@ -853,7 +853,10 @@ def test_unseen_articles_actor_and_place_recall(article_events):
     # 0.708 kept (0.7234 over 210 articles) in session 31's middle: types31's learned model was fitted on
     # the training articles, so the in-sample gain is partly its memory (cross-validated by article it is
     # +5 to +10 of 2,249 on training, +5 on validation: bench/type_fit.py); the bar is not raised on it.
-    assert recall["types"] >= 0.708, recall
+    # 0.70 (0.7001 over 210 articles) at session 31's end: types31's model switched off (type_model.yaml
+    # active: false) after it split a night of talks from the deal announced at dawn (test_chronology:
+    # 'announced a deal' read as a statement); the twentieth batch (types 0.52) joined training.
+    assert recall["types"] >= 0.70, recall
     # Precision of the names given, a floor at its measured value (0.754 and 0.685 when it was
     # first measured): a rule that raises recall must not give events names they do not have.
     # Places 0.70 (0.685 before): a sentence that dates two events gives each the places of its

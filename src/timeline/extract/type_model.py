@@ -112,10 +112,9 @@ class TypeModel:
 
 
 def build_model(data: Any) -> TypeModel | None:
-    """The model of `data` (type_model.yaml's content), None when it is switched off."""
+    """The model of `data` (type_model.yaml's content), None when it is switched off (a file
+    switched off is still checked, so switching it on cannot reveal a broken file)."""
     require(isinstance(data, dict), RESOURCE, "top level", "must be a mapping")
-    if not data.get("active"):
-        return None
     classes = data.get("classes")
     require(isinstance(classes, list) and classes and all(isinstance(c, str) for c in classes), RESOURCE,
             "classes", "must be a list of event types")
@@ -135,6 +134,8 @@ def build_model(data: Any) -> TypeModel | None:
     require(isinstance(threshold, (int, float)) and 0 < threshold <= 1, RESOURCE, "threshold",
             "must be a probability")
     require(data.get("scope") in ("all", "other"), RESOURCE, "scope", "must be all or other")
+    if not data.get("active"):
+        return None
     return TypeModel(float(threshold), data["scope"] == "other", tuple(classes), tuple(map(float, intercepts)),
                      {str(f): tuple(map(float, row)) for f, row in weights.items()})
 
